@@ -1,0 +1,45 @@
+package analysis
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	_ "github.com/duckdb/duckdb-go/v2" // registers the "duckdb" driver
+)
+
+// Open starts an in-memory DuckDB with the release in dir as the view cases. Queries can read
+// the release and nothing else on disk: external access is limited to the release's folder.
+func Open(ctx context.Context, dir string) (*sql.DB, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(filepath.Join(abs, "cases")); err != nil {
+		return nil, fmt.Errorf("%s is not a release (no cases folder)", dir)
+	}
+	db, err := sql.Open("duckdb", "")
+	if err != nil {
+		return nil, err
+	}
+	// One connection: settings and the view belong to it.
+	db.SetMaxOpenConns(1)
+	for _, stmt := range []string{
+		fmt.Sprintf("SET allowed_directories = [%s]", quote(abs+string(filepath.Separator))),
+		"SET enable_external_access = false",
+		"SET lock_configuration = true",
+		fmt.Sprintf("CREATE VIEW cases AS SELECT * FROM read_parquet(%s)", quote(filepath.Join(abs, "cases", "**", "*.parquet"))),
+	} {
+		if _, err := db.ExecContext(ctx, stmt); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("opening the release %s: %w", dir, err)
+		}
+	}
+	return db, nil
+}
+
+// quote returns s as a SQL string literal.
+func quote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }

@@ -1,0 +1,120 @@
+package anonymize
+
+import (
+	"os"
+	"runtime"
+	"runtime/metrics"
+	"sync"
+	"testing"
+	"time"
+)
+
+func BenchmarkAdultFlash(b *testing.B) {
+	a := loadAdult(b)
+	for _, m := range []Metric{Loss, Discernibility, Entropy} {
+		b.Run(m.String(), func(b *testing.B) {
+			var res *Result
+			for b.Loop() {
+				var err error
+				res, err = Search(a.table, Config{K: 5, Metric: m})
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(res.Checked), "checked")
+		})
+	}
+}
+
+// repeatAdult builds Adult repeated to rows rows, with occupation as the sensitive attribute.
+func repeatAdult(tb testing.TB, rows int) (*Table, []int32) {
+	a := loadAdult(tb)
+	n := a.table.Rows()
+	t := &Table{Hierarchies: a.table.Hierarchies, Columns: make([][]int32, len(a.table.Columns))}
+	for q, col := range a.table.Columns {
+		c := make([]int32, rows)
+		for r := range c {
+			c[r] = col[r%n]
+		}
+		t.Columns[q] = c
+	}
+	s := make([]int32, rows)
+	for r := range s {
+		s[r] = a.occupation[r%n]
+	}
+	return t, s
+}
+
+// peakHeap samples the live heap every millisecond until stop is called, which returns the
+// highest value seen in bytes.
+func peakHeap() (stop func() uint64) {
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	var peak uint64
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		tk := time.NewTicker(time.Millisecond)
+		defer tk.Stop()
+		for {
+			metrics.Read(sample)
+			peak = max(peak, sample[0].Value.Uint64())
+			select {
+			case <-done:
+				return
+			case <-tk.C:
+			}
+		}
+	}()
+	return func() uint64 { close(done); wg.Wait(); return peak }
+}
+
+func benchmarkRows(b *testing.B, rows int) {
+	t, occ := repeatAdult(b, rows)
+	runtime.GC()
+	stop := peakHeap()
+	var res *Result
+	for b.Loop() {
+		var err error
+		res, err = Search(t, Config{K: 5, Sensitive: occ, L: 2})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	peak := stop()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
+	b.ReportMetric(float64(ms.Sys)/(1<<20), "sys-MiB")
+	b.ReportMetric(float64(res.Checked), "checked")
+	b.Logf("%d rows: levels %v, %d suppressed, %d classes", rows, res.Levels, res.Count, res.Classes)
+}
+
+// BenchmarkAdult1M: Adult repeated to 1,000,000 rows, k=5 and distinct 2-diversity on
+// occupation, 0% suppression. peak-heap-MiB includes the table itself (8 int32 columns plus the
+// sensitive column: 36 MB).
+func BenchmarkAdult1M(b *testing.B) { benchmarkRows(b, 1_000_000) }
+
+// BenchmarkAdult10M is the same on 10,000,000 rows; run with PREVALENCE_BENCH_10M=1.
+func BenchmarkAdult10M(b *testing.B) {
+	if testing.Short() || os.Getenv("PREVALENCE_BENCH_10M") != "1" {
+		b.Skip("set PREVALENCE_BENCH_10M=1 (and no -short) to run")
+	}
+	benchmarkRows(b, 10_000_000)
+}
+
+// BenchmarkAdultSuppression: Adult, 8 QIs, k=5, 2% suppression (information loss is then not
+// monotone, so more candidates are evaluated after Flash's classification).
+func BenchmarkAdultSuppression(b *testing.B) {
+	a := loadAdult(b)
+	var res *Result
+	for b.Loop() {
+		var err error
+		res, err = Search(a.table, Config{K: 5, SuppressionLimit: 0.02})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(res.Checked), "checked")
+}

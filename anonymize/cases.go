@@ -1,0 +1,450 @@
+package anonymize
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"github.com/prevalence/prevalence/geo"
+	"github.com/prevalence/prevalence/schema"
+)
+
+// QI is a built-in quasi-identifier of case records: one or more columns generalized together
+// (a province is only as precise as its country column lets it be, so the pair moves as one).
+type QI struct {
+	Name       string   // e.g. "exploitation"
+	Columns    []string // release columns it fills
+	LevelNames []string // name of each level, leaves first
+	// general returns the value of each column at level for a leaf (one value per column,
+	// "" for missing).
+	general func(leaf []string, level int) []string
+}
+
+// CaseQIs are the built-in quasi-identifiers of the case schema, in lattice order.
+var CaseQIs = []QI{
+	{Name: schema.YearOfRegistration, Columns: []string{schema.YearOfRegistration},
+		LevelNames: []string{"year", "5-year period", "*"}, general: generalYear},
+	{Name: schema.Gender, Columns: []string{schema.Gender},
+		LevelNames: []string{"gender", "*"}, general: generalFlat},
+	{Name: "age", Columns: []string{schema.AgeBand, schema.MajorityStatus},
+		LevelNames: []string{"age band", "minor/adult", "*"}, general: generalAge},
+	{Name: schema.Citizenship, Columns: []string{schema.Citizenship},
+		LevelNames: []string{"country", "UN sub-region", "UN region", "*"}, general: generalCountry},
+	{Name: "origin", Columns: []string{schema.CountryOfOrigin, schema.ProvinceOfOrigin},
+		LevelNames: []string{"province", "country", "UN sub-region", "UN region", "*"}, general: generalPlace},
+	{Name: "exploitation", Columns: []string{schema.CountryOfExploitation, schema.ProvinceOfExploitation},
+		LevelNames: []string{"province", "country", "UN sub-region", "UN region", "*"}, general: generalPlace},
+}
+
+// LookupQI returns the built-in quasi-identifier called name, or the one that fills column name.
+func LookupQI(name string) (QI, bool) {
+	for _, q := range CaseQIs {
+		if q.Name == name {
+			return q, true
+		}
+		for _, c := range q.Columns {
+			if c == name {
+				return q, true
+			}
+		}
+	}
+	return QI{}, false
+}
+
+func top(n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = "*"
+	}
+	return out
+}
+
+func generalFlat(leaf []string, level int) []string {
+	if level == 0 {
+		return leaf
+	}
+	return top(len(leaf))
+}
+
+func generalYear(leaf []string, level int) []string {
+	switch {
+	case level == 0 || (level == 1 && leaf[0] == ""):
+		return leaf
+	case level == 1:
+		y, _ := strconv.Atoi(leaf[0])
+		from := y - y%5
+		return []string{fmt.Sprintf("%d-%d", from, from+4)}
+	}
+	return top(1)
+}
+
+func generalAge(leaf []string, level int) []string {
+	band, maj := leaf[0], leaf[1]
+	switch level {
+	case 0:
+		return leaf
+	case 1:
+		switch maj {
+		case "minor":
+			band = "0-17"
+		case "adult":
+			band = "18+"
+		default:
+			band = ""
+		}
+		return []string{band, maj}
+	}
+	return top(2)
+}
+
+func generalCountry(leaf []string, level int) []string {
+	c := leaf[0]
+	if level == 0 || c == "" && level < 3 {
+		return leaf
+	}
+	country, _ := geo.CountryByCode(c)
+	switch level {
+	case 1:
+		return []string{country.SubRegion}
+	case 2:
+		return []string{country.Region}
+	}
+	return top(1)
+}
+
+// generalPlace generalizes a (country, province) pair: province, then country (the province
+// shown as "*"), then the country's UN sub-region and region.
+func generalPlace(leaf []string, level int) []string {
+	if level == 0 {
+		return leaf
+	}
+	if level >= 4 {
+		return top(2)
+	}
+	prov := leaf[1]
+	if prov != "" {
+		prov = "*"
+	}
+	out := generalCountry(leaf[:1], level-1)
+	return []string{out[0], prov}
+}
+
+// Collector gathers case records for anonymization. It keeps, per row, the leaf codes of the
+// quasi-identifiers and the analytic columns; identifier columns are never retained.
+type Collector struct {
+	qis     []QI
+	leaves  []map[string]int32 // per QI: joined leaf values -> leaf code
+	leafs   [][][]string       // per QI: leaf code -> values
+	codes   [][]int32          // per QI: row -> leaf code
+	batches []arrow.RecordBatch
+	dropped map[int]bool
+	rows    int
+}
+
+// NewCollector returns an empty Collector over the built-in quasi-identifiers.
+func NewCollector() *Collector {
+	c := &Collector{qis: CaseQIs, dropped: make(map[int]bool)}
+	c.leaves = make([]map[string]int32, len(c.qis))
+	c.leafs = make([][][]string, len(c.qis))
+	c.codes = make([][]int32, len(c.qis))
+	for i := range c.qis {
+		c.leaves[i] = make(map[string]int32)
+	}
+	return c
+}
+
+// Rows returns the number of rows added, dropped ones included.
+func (c *Collector) Rows() int { return c.rows }
+
+// Drop excludes row (numbered in the order added) from the release, e.g. as a duplicate.
+func (c *Collector) Drop(row int) { c.dropped[row] = true }
+
+// Add takes the rows of rec, which is in schema.Cases. The caller keeps ownership of rec.
+func (c *Collector) Add(rec arrow.RecordBatch) {
+	n := int(rec.NumRows())
+	vals := make([]string, 0, 2)
+	for q, qi := range c.qis {
+		cols := make([]arrow.Array, len(qi.Columns))
+		for j, name := range qi.Columns {
+			cols[j] = rec.Column(schema.Index(name))
+		}
+		for i := 0; i < n; i++ {
+			vals = vals[:0]
+			for _, col := range cols {
+				vals = append(vals, valueString(col, i))
+			}
+			key := strings.Join(vals, "\x1f")
+			code, ok := c.leaves[q][key]
+			if !ok {
+				code = int32(len(c.leafs[q]))
+				c.leaves[q][key] = code
+				c.leafs[q] = append(c.leafs[q], append([]string(nil), vals...))
+			}
+			c.codes[q] = append(c.codes[q], code)
+		}
+	}
+	// Keep only the analytic columns; the identifiers go with rec when the caller releases it.
+	var fields []arrow.Field
+	var cols []arrow.Array
+	for i, f := range schema.Cases.Fields() {
+		if fd, _ := schema.Lookup(f.Name); fd.Role == schema.Analytic {
+			fields = append(fields, f)
+			cols = append(cols, rec.Column(i))
+		}
+	}
+	c.batches = append(c.batches, array.NewRecordBatch(arrow.NewSchema(fields, nil), cols, int64(n)))
+	c.rows += n
+}
+
+func valueString(a arrow.Array, i int) string {
+	if a.IsNull(i) {
+		return ""
+	}
+	switch a := a.(type) {
+	case *array.String:
+		return a.Value(i)
+	case *array.Int32:
+		return strconv.Itoa(int(a.Value(i)))
+	}
+	panic(fmt.Sprintf("anonymize: quasi-identifier of type %s", a.DataType()))
+}
+
+// Config says what the case release must guarantee.
+type CaseConfig struct {
+	K                int
+	SuppressionLimit float64
+	// QuasiIdentifiers names the built-in QIs (or their columns) to protect; all when empty.
+	// The others are released at their finest level.
+	QuasiIdentifiers []string
+	// Weights says how much each quasi-identifier's precision matters (by QI name; 1 when
+	// absent): the search loses precision on low weights first.
+	Weights map[string]float64
+}
+
+// Release is the outcome of anonymizing the collected rows.
+type Release struct {
+	QIs        []QI
+	Protected  []bool // per QI: part of the k-anonymity search
+	Levels     []int  // per QI: chosen level
+	Written    int
+	Suppressed int
+	Duplicates int
+
+	c          *Collector
+	hier       []*Hierarchy
+	suppressed []bool // over the non-dropped rows, in order
+}
+
+// hierarchy builds the Hierarchy of QI q over the leaves seen.
+func (c *Collector) hierarchy(q int) *Hierarchy {
+	qi := c.qis[q]
+	leaves := c.leafs[q]
+	h := &Hierarchy{Name: qi.Name}
+	for l := range qi.LevelNames {
+		index := make(map[string]int32)
+		var labels []string
+		up := make([]int32, len(leaves))
+		for i, leaf := range leaves {
+			key := strings.Join(qi.general(leaf, l), "\x1f")
+			code, ok := index[key]
+			if !ok {
+				code = int32(len(labels))
+				index[key] = code
+				labels = append(labels, key)
+			}
+			up[i] = code
+		}
+		h.Labels = append(h.Labels, labels)
+		h.Up = append(h.Up, up)
+	}
+	return h
+}
+
+// Anonymize chooses the generalization and the rows to suppress.
+func (c *Collector) Anonymize(cfg CaseConfig) (*Release, error) {
+	r := &Release{QIs: c.qis, c: c, Protected: make([]bool, len(c.qis)), Levels: make([]int, len(c.qis))}
+	if len(cfg.QuasiIdentifiers) == 0 {
+		for i := range r.Protected {
+			r.Protected[i] = true
+		}
+	}
+	for _, name := range cfg.QuasiIdentifiers {
+		qi, ok := LookupQI(name)
+		if !ok {
+			return nil, fmt.Errorf("anonymize: %q is not a quasi-identifier of the case schema", name)
+		}
+		for i := range c.qis {
+			if c.qis[i].Name == qi.Name {
+				r.Protected[i] = true
+			}
+		}
+	}
+	keep := make([]int, 0, c.rows-len(c.dropped))
+	for row := 0; row < c.rows; row++ {
+		if !c.dropped[row] {
+			keep = append(keep, row)
+		}
+	}
+	r.Duplicates = len(c.dropped)
+	t := &Table{}
+	var searched []int
+	var weights []float64
+	for q := range c.qis {
+		h := c.hierarchy(q)
+		r.hier = append(r.hier, h)
+		if !r.Protected[q] {
+			continue
+		}
+		col := make([]int32, len(keep))
+		for i, row := range keep {
+			col[i] = c.codes[q][row]
+		}
+		t.Hierarchies = append(t.Hierarchies, h)
+		t.Columns = append(t.Columns, col)
+		searched = append(searched, q)
+		w, ok := cfg.Weights[c.qis[q].Name]
+		if !ok {
+			w = 1
+		}
+		weights = append(weights, w)
+	}
+	res, err := Search(t, Config{K: cfg.K, SuppressionLimit: cfg.SuppressionLimit, Metric: Loss, Weights: weights})
+	if err != nil {
+		return nil, err
+	}
+	for i, q := range searched {
+		r.Levels[q] = res.Levels[i]
+	}
+	r.suppressed = res.Suppressed
+	if len(searched) == 0 {
+		r.suppressed = make([]bool, len(keep))
+	}
+	for _, s := range r.suppressed {
+		if s {
+			r.Suppressed++
+		}
+	}
+	r.Written = len(keep) - r.Suppressed
+	return r, nil
+}
+
+// Records calls fn with the released rows as records in schema.Release, batchSize rows at a
+// time, in input order. fn must not retain the record after it returns.
+func (r *Release) Records(alloc memory.Allocator, batchSize int, fn func(arrow.RecordBatch) error) error {
+	if alloc == nil {
+		alloc = memory.DefaultAllocator
+	}
+	b := array.NewRecordBuilder(alloc, schema.Release)
+	defer b.Release()
+	colOf := make(map[string]int)
+	for i, f := range schema.Release.Fields() {
+		colOf[f.Name] = i
+	}
+	// Generalized labels per QI and leaf at the chosen level, split into columns once.
+	labels := make([][][]string, len(r.QIs))
+	for q, h := range r.hier {
+		labels[q] = make([][]string, len(h.Up[0]))
+		for leaf := range h.Up[0] {
+			code := h.Up[r.Levels[q]][leaf]
+			labels[q][leaf] = strings.Split(h.Labels[r.Levels[q]][code], "\x1f")
+		}
+	}
+	flush := func() error {
+		rec := b.NewRecordBatch()
+		defer rec.Release()
+		if rec.NumRows() == 0 {
+			return nil
+		}
+		return fn(rec)
+	}
+	kept, pending := 0, 0
+	row := 0
+	for _, batch := range r.c.batches {
+		for i := 0; i < int(batch.NumRows()); i, row = i+1, row+1 {
+			if r.c.dropped[row] {
+				continue
+			}
+			supp := r.suppressed[kept]
+			kept++
+			if supp {
+				continue
+			}
+			for q, qi := range r.QIs {
+				vals := labels[q][r.c.codes[q][row]]
+				for j, col := range qi.Columns {
+					sb := b.Field(colOf[col]).(*array.StringBuilder)
+					if vals[j] == "" {
+						sb.AppendNull()
+					} else {
+						sb.Append(vals[j])
+					}
+				}
+			}
+			for j, f := range batch.Schema().Fields() {
+				appendValue(b.Field(colOf[f.Name]), batch.Column(j), i)
+			}
+			if pending++; pending == batchSize {
+				if err := flush(); err != nil {
+					return err
+				}
+				pending = 0
+			}
+		}
+	}
+	return flush()
+}
+
+func appendValue(b array.Builder, a arrow.Array, i int) {
+	if a.IsNull(i) {
+		b.AppendNull()
+		return
+	}
+	switch a := a.(type) {
+	case *array.String:
+		b.(*array.StringBuilder).Append(a.Value(i))
+	case *array.Boolean:
+		b.(*array.BooleanBuilder).Append(a.Value(i))
+	default:
+		panic(fmt.Sprintf("anonymize: analytic column of type %s", a.DataType()))
+	}
+}
+
+// Close releases the collected records.
+func (c *Collector) Close() {
+	for _, b := range c.batches {
+		b.Release()
+	}
+	c.batches = nil
+}
+
+// Tally counts, for consecutive ranges of added rows ending (exclusive) at ends, how many rows
+// were written, suppressed and dropped as duplicates.
+func (r *Release) Tally(ends []int) (written, suppressed, duplicates []int) {
+	written = make([]int, len(ends))
+	suppressed = make([]int, len(ends))
+	duplicates = make([]int, len(ends))
+	kept, part := 0, 0
+	for row := 0; row < r.c.rows; row++ {
+		for part < len(ends) && row >= ends[part] {
+			part++
+		}
+		if part == len(ends) {
+			break
+		}
+		switch {
+		case r.c.dropped[row]:
+			duplicates[part]++
+		case r.suppressed[kept]:
+			suppressed[part]++
+			kept++
+		default:
+			written[part]++
+			kept++
+		}
+	}
+	return written, suppressed, duplicates
+}

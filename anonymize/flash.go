@@ -1,0 +1,445 @@
+package anonymize
+
+import (
+	"container/heap"
+	"fmt"
+	"slices"
+)
+
+// Full-domain search.
+//
+// Phase 1 classifies every node of the lattice with Flash (Kohlmayer et al. 2012) under the
+// monotone privacy predicate M: "the rows in classes that violate k-anonymity or distinct
+// l-diversity number at most SuppressionLimit·n". M is monotone even with suppression (merging
+// classes never turns a compliant class into a violating one, and violating rows stay the same
+// rows or become compliant), so a node satisfying M tags all its generalizations, and a node
+// failing it tags all its specializations, without checking them. When no row may be suppressed,
+// entropy and recursive l-diversity and t-closeness are monotone too (entropy is concave and EMD
+// is convex in the class distribution) and are part of M. With suppression they are not
+// (merging a compliant class with a violating one can produce a violating class), so they are
+// checked, like the metric, only on the candidates of phase 2.
+//
+// Phase 2 finds the optimum among the nodes satisfying M. Information loss is monotone under
+// generalization only without suppression; with suppression it is not (a generalization may
+// suppress fewer rows and lose less). So instead of taking the minimal nodes only, phase 2 uses
+// a lower bound of each candidate's value that is exact without suppression: for Loss and
+// Entropy the separable no-suppression value (suppression only adds cost); for Discernibility
+// the exact value of checked nodes, otherwise the largest sum of squared class sizes of a checked
+// specialization (monotone under merging) and k·n. Candidates are visited by increasing bound and
+// evaluated exactly (classes rolled up from the cache) until the bound exceeds the best value;
+// the result is the exact optimum, and without suppression no node beyond phase 1 is computed for
+// Loss and Entropy. A candidate above a checked node that suppresses nothing suppresses nothing
+// either, so its value is its bound and needs no classes. Result.Checked counts both phases.
+
+// lattice indexes level vectors in mixed radix with the first hierarchy most significant, so
+// index order is lexicographic order of level vectors.
+type lattice struct {
+	nLev   []int
+	stride []int
+	size   int
+}
+
+const maxLattice = 1 << 25
+
+func newLattice(nLev []int) (*lattice, error) {
+	lt := &lattice{nLev: nLev, stride: make([]int, len(nLev)), size: 1}
+	for d := len(nLev) - 1; d >= 0; d-- {
+		lt.stride[d] = lt.size
+		lt.size *= nLev[d]
+		if lt.size > maxLattice {
+			return nil, fmt.Errorf("anonymize: generalization lattice has more than %d nodes", maxLattice)
+		}
+	}
+	return lt, nil
+}
+
+func (lt *lattice) decode(id int, out []int) []int {
+	out = out[:0]
+	for d, s := range lt.stride {
+		out = append(out, (id/s)%lt.nLev[d])
+	}
+	return out
+}
+
+type nodeHeap struct {
+	ids  []int
+	less func(a, b int) bool
+}
+
+func (h *nodeHeap) Len() int           { return len(h.ids) }
+func (h *nodeHeap) Less(i, j int) bool { return h.less(h.ids[i], h.ids[j]) }
+func (h *nodeHeap) Swap(i, j int)      { h.ids[i], h.ids[j] = h.ids[j], h.ids[i] }
+func (h *nodeHeap) Push(x any)         { h.ids = append(h.ids, x.(int)) }
+func (h *nodeHeap) Pop() any {
+	x := h.ids[len(h.ids)-1]
+	h.ids = h.ids[:len(h.ids)-1]
+	return x
+}
+
+const (
+	untagged uint8 = iota
+	tagOK
+	tagFail
+)
+
+type flashState struct {
+	p       *problem
+	lt      *lattice
+	tag     []uint8
+	height  []int32
+	rel     []float64 // sum of levels relative to hierarchy heights: the order within a height
+	evals   map[int]nodeEval
+	cache   []*classTable
+	cached  int // entries held by cache (base excluded)
+	budget  int
+	checked int
+	lv, lv2 []int
+	stack   []int
+}
+
+func (s *flashState) less(a, b int) bool {
+	if s.height[a] != s.height[b] {
+		return s.height[a] < s.height[b]
+	}
+	if s.rel[a] != s.rel[b] {
+		return s.rel[a] < s.rel[b]
+	}
+	return a < b
+}
+
+// successors returns the direct generalizations of id in Flash order.
+func (s *flashState) successors(id int, out []int) []int {
+	out = out[:0]
+	s.lv = s.lt.decode(id, s.lv)
+	for d, l := range s.lv {
+		if l+1 < s.lt.nLev[d] {
+			out = append(out, id+s.lt.stride[d])
+		}
+	}
+	slices.SortFunc(out, func(a, b int) int {
+		if s.less(a, b) {
+			return -1
+		}
+		if s.less(b, a) {
+			return 1
+		}
+		return 0
+	})
+	return out
+}
+
+// classesAt computes the class table at levels, rolled up from the smallest cached table of a
+// specialization (the base table of distinct leaf combinations at worst).
+func (s *flashState) classesAt(levels []int) *classTable {
+	src := s.p.base
+	for _, c := range s.cache {
+		if c.len() < src.len() && leq(c.levels, levels) {
+			src = c
+		}
+	}
+	ct := s.p.rollup(src, levels, nil)
+	s.checked++
+	if ct.len() < s.p.base.len() {
+		s.cache = append(s.cache, ct)
+		s.cached += ct.len()
+		for s.cached > s.budget && len(s.cache) > 1 {
+			s.cached -= s.cache[0].len()
+			s.cache = s.cache[1:]
+		}
+	}
+	return ct
+}
+
+func leq(a, b []int) bool {
+	for i := range a {
+		if a[i] > b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func (s *flashState) check(id int) {
+	levels := s.lt.decode(id, nil)
+	ev := s.p.evaluate(s.classesAt(levels), nil)
+	s.evals[id] = ev
+	if ev.mOK {
+		s.tagUp(id)
+	} else {
+		s.tagDown(id)
+	}
+}
+
+func (s *flashState) tagUp(id int) {
+	s.tag[id] = tagOK
+	st := append(s.stack[:0], id)
+	for len(st) > 0 {
+		x := st[len(st)-1]
+		st = st[:len(st)-1]
+		lv := s.lt.decode(x, s.lv2)
+		for d, l := range lv {
+			if l+1 < s.lt.nLev[d] {
+				y := x + s.lt.stride[d]
+				if s.tag[y] != tagOK {
+					s.tag[y] = tagOK
+					st = append(st, y)
+				}
+			}
+		}
+		s.lv2 = lv
+	}
+	s.stack = st
+}
+
+func (s *flashState) tagDown(id int) {
+	s.tag[id] = tagFail
+	st := append(s.stack[:0], id)
+	for len(st) > 0 {
+		x := st[len(st)-1]
+		st = st[:len(st)-1]
+		lv := s.lt.decode(x, s.lv2)
+		for d, l := range lv {
+			if l > 0 {
+				y := x - s.lt.stride[d]
+				if s.tag[y] != tagFail {
+					s.tag[y] = tagFail
+					st = append(st, y)
+				}
+			}
+		}
+		s.lv2 = lv
+	}
+	s.stack = st
+}
+
+// findPath follows, from id, the first untagged successor in Flash order up to the top.
+func (s *flashState) findPath(id int) []int {
+	path := []int{id}
+	var succ []int
+	for {
+		succ = s.successors(id, succ)
+		next := -1
+		for _, x := range succ {
+			if s.tag[x] == untagged {
+				next = x
+				break
+			}
+		}
+		if next < 0 {
+			return path
+		}
+		path = append(path, next)
+		id = next
+	}
+}
+
+// checkPath binary-searches the path for its lowest node satisfying M; nodes found failing go
+// to the heap so that their successors are explored.
+func (s *flashState) checkPath(path []int, h *nodeHeap) {
+	low, high := 0, len(path)-1
+	for low <= high {
+		mid := (low + high) / 2
+		id := path[mid]
+		if s.tag[id] == untagged {
+			s.check(id)
+		}
+		if s.tag[id] == tagOK {
+			high = mid - 1
+		} else {
+			heap.Push(h, id)
+			low = mid + 1
+		}
+	}
+}
+
+func (p *problem) flash() (*Result, error) {
+	lt, err := newLattice(p.nLev)
+	if err != nil {
+		return nil, err
+	}
+	N := lt.size
+	s := &flashState{p: p, lt: lt, tag: make([]uint8, N), height: make([]int32, N), rel: make([]float64, N),
+		evals: make(map[int]nodeEval), budget: max(4*p.base.len(), 1<<20)}
+	lv := make([]int, p.q)
+	for id := range N {
+		lv = lt.decode(id, lv)
+		for d, l := range lv {
+			s.height[id] += int32(l)
+			if p.nLev[d] > 1 {
+				s.rel[id] += float64(l) / float64(p.nLev[d]-1)
+			}
+		}
+	}
+	nodes := make([]int, N)
+	for i := range nodes {
+		nodes[i] = i
+	}
+	slices.SortFunc(nodes, func(a, b int) int {
+		if s.less(a, b) {
+			return -1
+		}
+		if s.less(b, a) {
+			return 1
+		}
+		return 0
+	})
+
+	// Phase 1: Flash.
+	h := &nodeHeap{less: s.less}
+	var succ []int
+	for _, id := range nodes {
+		if s.tag[id] != untagged {
+			continue
+		}
+		s.checkPath(s.findPath(id), h)
+		for h.Len() > 0 {
+			x := heap.Pop(h).(int)
+			succ = s.successors(x, succ[:0])
+			for _, y := range slices.Clone(succ) {
+				if s.tag[y] == untagged {
+					s.checkPath(s.findPath(y), h)
+				}
+			}
+		}
+	}
+
+	// Phase 2: optimum among the nodes satisfying M.
+	var dmLB []float64
+	if p.cfg.Metric == Discernibility {
+		dmLB = make([]float64, N)
+		floor := float64(p.n)
+		for id := range N { // predecessors have smaller indices
+			if ev, ok := s.evals[id]; ok {
+				dmLB[id] = ev.dmNoSupp
+				continue
+			}
+			b := floor
+			lv = lt.decode(id, lv)
+			for d, l := range lv {
+				if l > 0 {
+					b = max(b, dmLB[id-lt.stride[d]])
+				}
+			}
+			dmLB[id] = b
+		}
+	}
+	// A generalization of a node where no class violates any model suppresses no row either
+	// (merging compliant classes keeps them compliant under every model here), so its value is
+	// exactly its no-suppression value: for Loss and Entropy, sep, known without computing classes.
+	var noSupp []bool
+	if p.cfg.Metric != Discernibility && !p.monoAll {
+		noSupp = make([]bool, N)
+		for id := range N {
+			if ev, ok := s.evals[id]; ok && ev.suppP == 0 {
+				noSupp[id] = true
+				continue
+			}
+			lv = lt.decode(id, lv)
+			for d, l := range lv {
+				if l > 0 && noSupp[id-lt.stride[d]] {
+					noSupp[id] = true
+					break
+				}
+			}
+		}
+	}
+	type cand struct {
+		id    int
+		bound float64
+	}
+	var cands []cand
+	kn := float64(min(p.cfg.K, p.n)) * float64(p.n)
+	for _, id := range nodes {
+		if s.tag[id] != tagOK {
+			continue
+		}
+		var b float64
+		if ev, ok := s.evals[id]; ok {
+			if !ev.pOK {
+				continue
+			}
+			b = ev.value
+		} else if dmLB != nil {
+			b = max(dmLB[id], kn)
+		} else {
+			b = p.sepValue(lt.decode(id, lv))
+		}
+		cands = append(cands, cand{id, b})
+	}
+	slices.SortStableFunc(cands, func(a, b cand) int { // nodes are already in height order
+		if a.bound < b.bound {
+			return -1
+		}
+		if a.bound > b.bound {
+			return 1
+		}
+		return 0
+	})
+	best, bestVal := -1, 0.0
+	for _, c := range cands {
+		if best >= 0 && c.bound > bestVal+p.eps(bestVal) {
+			break
+		}
+		ev, ok := s.evals[c.id]
+		if !ok {
+			if p.cfg.Metric != Discernibility && (p.monoAll || noSupp[c.id]) {
+				ev = nodeEval{pOK: true, value: c.bound}
+			} else {
+				ev = p.evaluate(s.classesAt(lt.decode(c.id, lv)), nil)
+				s.evals[c.id] = ev
+			}
+		}
+		if !ev.pOK {
+			continue
+		}
+		if best < 0 || p.better(ev.value, s.height[c.id], c.id, bestVal, s.height[best], best) {
+			best, bestVal = c.id, ev.value
+		}
+	}
+	if best < 0 {
+		return nil, ErrNoSolution
+	}
+	res := p.apply(lt.decode(best, nil))
+	res.Checked = s.checked
+	res.Lattice = N
+	return res, nil
+}
+
+// better reports whether node a (value va, height ha, index ia) beats node b: lower value (within
+// eps), then lower height, then lexicographically smaller levels (lower index).
+func (p *problem) better(va float64, ha int32, ia int, vb float64, hb int32, ib int) bool {
+	e := p.eps(max(abs(va), abs(vb)))
+	if va < vb-e {
+		return true
+	}
+	if va > vb+e {
+		return false
+	}
+	if ha != hb {
+		return ha < hb
+	}
+	return ia < ib
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// apply computes the release at levels: suppressed rows, metric value and class count.
+func (p *problem) apply(levels []int) *Result {
+	assign := make([]int32, p.base.len())
+	ct := p.rollup(p.base, levels, assign)
+	var flags []bool
+	ev := p.evaluate(ct, &flags)
+	res := &Result{Levels: levels, Suppressed: make([]bool, p.n), Metric: p.cfg.Metric, Value: ev.value, Classes: ev.classes}
+	for r, e := range p.rowEntry {
+		if flags[assign[e]] {
+			res.Suppressed[r] = true
+			res.Count++
+		}
+	}
+	return res
+}

@@ -1,0 +1,297 @@
+package anonymize
+
+import (
+	"slices"
+)
+
+// Mondrian: strict multidimensional local recoding (LeFevre, DeWitt & Ramakrishnan 2006).
+//
+// The table (as its distinct leaf combinations) is split recursively. A partition is split on
+// the quasi-identifier with the widest normalized range (range of leaf codes in the partition
+// divided by the range in the whole table; ties go to the earlier hierarchy), at the median of
+// the rows' leaf codes in the hierarchy's leaf order (file order for hierarchies read by
+// ReadHierarchyCSV): codes ≤ median go left, the others right (strict partitioning: the two sides
+// do not overlap). A split is allowed only when both sides satisfy every privacy model; when the
+// dimension with the widest range cannot be split the next one is tried, and a partition that
+// cannot be split on any dimension becomes a cell.
+//
+// A cell is released, per quasi-identifier, as the lowest common ancestor in the hierarchy of the
+// leaf values it holds: the value at the lowest level at which all of them coincide ("*" if the
+// hierarchy has no common root). Result.Labels holds these labels per row; the metric value uses
+// the ancestor as the generalized value (Loss: its leaves; Entropy: its row count;
+// Discernibility: cell sizes). Distinct cells may share labels and then form one published
+// class, which only makes it larger (all models here are preserved by merging classes).
+//
+// Mondrian does not suppress: if the whole table violates a model, every row is suppressed when
+// the suppression limit allows it, otherwise ErrNoSolution is returned.
+
+func (p *problem) mondrian() (*Result, error) {
+	w := p.width
+	nE := p.base.len()
+	all := make([]int32, nE)
+	for i := range all {
+		all[i] = int32(i)
+	}
+	res := &Result{Suppressed: make([]bool, p.n), Metric: p.cfg.Metric, Labels: make([][]string, p.q)}
+	for q := range res.Labels {
+		res.Labels[q] = make([]string, p.n)
+	}
+	if p.n == 0 {
+		return res, nil
+	}
+	if !p.partitionOK(all) {
+		if int64(p.n) > p.maxSupp {
+			return nil, ErrNoSolution
+		}
+		for r := range p.n {
+			res.Suppressed[r] = true
+			for q := range p.q {
+				res.Labels[q][r] = "*"
+			}
+		}
+		res.Count = p.n
+		res.Value = p.mondrianValue(nil)
+		return res, nil
+	}
+	lo, hi := make([]int32, p.q), make([]int32, p.q)
+	p.bounds(all, lo, hi)
+	span := make([]float64, p.q)
+	for q := range span {
+		span[q] = float64(hi[q] - lo[q])
+	}
+	var cells [][]int32
+	stack := [][]int32{all}
+	dims := make([]int, p.q)
+	rng := make([]float64, p.q)
+	for len(stack) > 0 {
+		part := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		p.bounds(part, lo, hi)
+		dims = dims[:0]
+		for q := range p.q {
+			if hi[q] > lo[q] {
+				rng[q] = float64(hi[q]-lo[q]) / span[q]
+				dims = append(dims, q)
+			}
+		}
+		slices.SortStableFunc(dims, func(a, b int) int {
+			if rng[a] > rng[b] {
+				return -1
+			}
+			if rng[a] < rng[b] {
+				return 1
+			}
+			return 0
+		})
+		split := false
+		for _, q := range dims {
+			left, right := p.medianSplit(part, q)
+			if left != nil && p.partitionOK(left) && p.partitionOK(right) {
+				stack = append(stack, right, left) // left first
+				split = true
+				break
+			}
+		}
+		if !split {
+			cells = append(cells, part)
+		}
+	}
+	// labels per cell
+	cellOf := make([]int32, nE)
+	type gen struct {
+		level int
+		code  int32
+	}
+	cellGen := make([][]gen, len(cells))
+	for c, part := range cells {
+		for _, e := range part {
+			cellOf[e] = int32(c)
+		}
+		cellGen[c] = make([]gen, p.q)
+		for q, h := range p.t.Hierarchies {
+			g := gen{level: -1}
+			for l := range p.nLev[q] {
+				code := h.Up[l][p.base.codes[int(part[0])*w+q]]
+				same := true
+				for _, e := range part[1:] {
+					if h.Up[l][p.base.codes[int(e)*w+q]] != code {
+						same = false
+						break
+					}
+				}
+				if same {
+					g = gen{l, code}
+					break
+				}
+			}
+			cellGen[c][q] = g
+		}
+	}
+	for r, e := range p.rowEntry {
+		for q, h := range p.t.Hierarchies {
+			g := cellGen[cellOf[e]][q]
+			if g.level < 0 {
+				res.Labels[q][r] = "*"
+			} else {
+				res.Labels[q][r] = h.Labels[g.level][g.code]
+			}
+		}
+	}
+	res.Classes = len(cells)
+	// metric
+	genOf := func(e int32, q int) (level int, code int32) {
+		g := cellGen[cellOf[e]][q]
+		return g.level, g.code
+	}
+	if p.cfg.Metric == Discernibility {
+		var dm int64
+		for _, part := range cells {
+			var s int64
+			for _, e := range part {
+				s += p.base.counts[e]
+			}
+			dm += s * s
+		}
+		res.Value = float64(dm)
+	} else {
+		res.Value = p.mondrianValue(genOf)
+	}
+	return res, nil
+}
+
+// mondrianValue computes Loss or Entropy when base entry e is released with hierarchy q
+// generalized to (level, code) by gen (level -1 or gen nil: suppressed / no common ancestor).
+func (p *problem) mondrianValue(gen func(e int32, q int) (int, int32)) float64 {
+	if p.cfg.Metric == Discernibility {
+		return float64(int64(p.n) * int64(p.n))
+	}
+	w := p.width
+	n := float64(p.n)
+	v := 0.0
+	for q, h := range p.t.Hierarchies {
+		leafCount := make([]int64, p.size[q][0])
+		for e, c := range p.base.counts {
+			leafCount[p.base.codes[e*w+q]] += c
+		}
+		under := make([][]int64, p.nLev[q]) // hierarchy leaves per code
+		rows := make([][]int64, p.nLev[q])  // rows per code
+		for l := range p.nLev[q] {
+			under[l] = make([]int64, p.size[q][l])
+			rows[l] = make([]int64, p.size[q][l])
+			for leaf, c := range h.Up[l] {
+				under[l][c]++
+				rows[l][c] += leafCount[leaf]
+			}
+		}
+		N := float64(p.size[q][0] - 1)
+		s := 0.0
+		for e, cnt := range p.base.counts {
+			l, code := -1, int32(0)
+			if gen != nil {
+				l, code = gen(int32(e), q)
+			}
+			leaf := p.base.codes[e*w+q]
+			switch p.cfg.Metric {
+			case Loss:
+				loss := 1.0
+				if l >= 0 {
+					loss = 0
+					if N > 0 {
+						loss = float64(under[l][code]-1) / N
+					}
+				}
+				s += float64(cnt) * loss
+			case Entropy:
+				g := n
+				if l >= 0 {
+					g = float64(rows[l][code])
+				}
+				s += float64(cnt) * log2(g/float64(leafCount[leaf]))
+			}
+		}
+		if p.cfg.Metric == Loss {
+			v += p.weights[q] * s / (n * float64(p.q))
+		} else {
+			v += p.weights[q] * s
+		}
+	}
+	return v
+}
+
+// bounds sets lo and hi to the smallest and largest leaf code per hierarchy in part.
+func (p *problem) bounds(part []int32, lo, hi []int32) {
+	w := p.width
+	for q := range p.q {
+		lo[q], hi[q] = p.base.codes[int(part[0])*w+q], p.base.codes[int(part[0])*w+q]
+	}
+	for _, e := range part[1:] {
+		for q := range p.q {
+			c := p.base.codes[int(e)*w+q]
+			lo[q] = min(lo[q], c)
+			hi[q] = max(hi[q], c)
+		}
+	}
+}
+
+// medianSplit splits part on hierarchy q at the median leaf code (weighted by rows): codes up to
+// the median go left. Returns nil, nil when no strict split exists.
+func (p *problem) medianSplit(part []int32, q int) (left, right []int32) {
+	w := p.width
+	sorted := slices.Clone(part)
+	slices.SortStableFunc(sorted, func(a, b int32) int {
+		return int(p.base.codes[int(a)*w+q]) - int(p.base.codes[int(b)*w+q])
+	})
+	var total int64
+	for _, e := range sorted {
+		total += p.base.counts[e]
+	}
+	var cum int64
+	median := p.base.codes[int(sorted[len(sorted)-1])*w+q]
+	for _, e := range sorted {
+		cum += p.base.counts[e]
+		if 2*cum >= total {
+			median = p.base.codes[int(e)*w+q]
+			break
+		}
+	}
+	if median == p.base.codes[int(sorted[len(sorted)-1])*w+q] {
+		median-- // everything would go left: split below the largest value instead
+	}
+	cut, _ := slices.BinarySearchFunc(sorted, median+1, func(e int32, v int32) int {
+		return int(p.base.codes[int(e)*w+q]) - int(v)
+	})
+	if cut == 0 || cut == len(sorted) {
+		return nil, nil
+	}
+	return sorted[:cut], sorted[cut:]
+}
+
+// partitionOK reports whether the rows of part, as one class, satisfy every privacy model.
+func (p *problem) partitionOK(part []int32) bool {
+	var size int64
+	for _, e := range part {
+		size += p.base.counts[e]
+	}
+	if size < int64(p.cfg.K) {
+		return false
+	}
+	if !p.sens {
+		return true
+	}
+	w := p.width
+	agg := map[int32]int64{}
+	for _, e := range part {
+		agg[p.base.codes[int(e)*w+p.q]] += p.base.counts[e]
+	}
+	vals := make([]int32, 0, len(agg))
+	for v := range agg {
+		vals = append(vals, v)
+	}
+	slices.Sort(vals)
+	cnts := make([]int64, len(vals))
+	for i, v := range vals {
+		cnts[i] = agg[v]
+	}
+	d, o := p.sensitiveOK(vals, cnts, size)
+	return d && o
+}

@@ -1,0 +1,59 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+
+	"github.com/prevalence/prevalence/analysis"
+	"github.com/prevalence/prevalence/pipeline"
+	"github.com/prevalence/prevalence/reports"
+	"github.com/prevalence/prevalence/synth"
+)
+
+func cmdDemo(ctx context.Context, e *env, args []string) error {
+	fls := newFlags(e, "demo", "demo [--out DIR]")
+	out := fls.String("out", "prevalence-demo", "release folder to write")
+	var o output
+	o.register(fls)
+	if _, err := parse(fls, args); err != nil {
+		return err
+	}
+	cfgData, err := fs.ReadFile(synth.Demo, path.Join(synth.DemoDir, synth.ConfigFile))
+	if err != nil {
+		return err
+	}
+	cfg, err := pipeline.ParseConfig("demo/"+synth.ConfigFile, cfgData)
+	if err != nil {
+		return err
+	}
+	var ins []pipeline.Input
+	for _, name := range []string{synth.AfghanFile, synth.IndianFile, synth.CambodianFile} {
+		p := path.Join(synth.DemoDir, name)
+		ins = append(ins, pipeline.Input{Name: p, Open: func() (io.ReadCloser, error) { return synth.Demo.Open(p) }})
+	}
+	m, err := pipeline.Run(ctx, ins, cfg, pipeline.Options{Out: *out, Logger: o.logger(e), Progress: o.progress(e)})
+	if err != nil {
+		return err
+	}
+	if o.quiet {
+		return nil
+	}
+	db, err := analysis.Open(ctx, *out)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	n, _ := analysis.LookupNamed("boys-by-province")
+	t, err := n.Run(ctx, db)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%s\n\n", n.Title)
+	reports.Suppress(t, n.Counts, cfg.SmallCellThreshold).WriteText(e.stdout)
+	fmt.Fprintln(e.stdout)
+	summarize(e, m, *out)
+	return nil
+}

@@ -1,0 +1,103 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/prevalence/prevalence/pipeline"
+	"github.com/prevalence/prevalence/release"
+)
+
+func cmdRun(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "run", "run --input PATH [--input PATH ...] [--config FILE] [--out DIR] [--k N]")
+	var inputs multi
+	fs.Var(&inputs, "input", "a case export (CSV, TSV, JSON, NDJSON) or a folder of them; repeatable")
+	config := fs.String("config", "", "YAML config (see prevalence init); defaults when empty")
+	out := fs.String("out", "prevalence-release", "release folder to write")
+	k := fs.Int("k", 0, "k-anonymity: overrides the config's k")
+	suppression := fs.Float64("suppression", -1, "share of rows that may be suppressed (0..1): overrides the config")
+	strict := fs.Bool("strict", false, "fail at the first invalid row")
+	maxBad := fs.Int("max-bad-rows", -1, "fail when more rows than this are quarantined: overrides the config")
+	var o output
+	o.register(fs)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	inputs = append(inputs, pos...)
+	if len(inputs) == 0 {
+		return usageErrorf("no input given: use --input PATH")
+	}
+	cfg := pipeline.Defaults
+	if *config != "" {
+		if cfg, err = pipeline.LoadConfig(*config); err != nil {
+			return err
+		}
+	}
+	if *k != 0 {
+		cfg.K = *k
+	}
+	if *suppression >= 0 {
+		cfg.SuppressionLimit = *suppression
+	}
+	if *strict {
+		cfg.Strict = true
+	}
+	if *maxBad >= 0 {
+		cfg.MaxBadRows = *maxBad
+	}
+	if err := cfg.Validate(); err != nil {
+		return usageErrorf("%v", err)
+	}
+	var ins []pipeline.Input
+	for _, p := range inputs {
+		found, err := expand(p)
+		if err != nil {
+			return err
+		}
+		ins = append(ins, found...)
+	}
+	m, err := pipeline.Run(ctx, ins, cfg, pipeline.Options{Out: *out, Logger: o.logger(e), Progress: o.progress(e)})
+	if err != nil {
+		return err
+	}
+	if !o.quiet {
+		summarize(e, m, *out)
+	}
+	return nil
+}
+
+// expand turns a folder into the exports it holds (sorted, not recursive).
+func expand(p string) ([]pipeline.Input, error) {
+	st, err := os.Stat(p)
+	if err != nil || !st.IsDir() {
+		return []pipeline.Input{{Name: p}}, nil // a missing file is reported by the pipeline
+	}
+	entries, err := os.ReadDir(p)
+	if err != nil {
+		return nil, err
+	}
+	var out []pipeline.Input
+	for _, d := range entries {
+		switch filepath.Ext(d.Name()) {
+		case ".csv", ".tsv", ".json", ".ndjson", ".jsonl":
+			out = append(out, pipeline.Input{Name: filepath.Join(p, d.Name())})
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("%s: no case exports (.csv, .tsv, .json, .ndjson) in this folder", p)
+	}
+	return out, nil
+}
+
+func summarize(e *env, m *release.Manifest, out string) {
+	c := m.Counts
+	fmt.Fprintf(e.stderr, "read %d rows from %d input(s): %d written, %d suppressed, %d quarantined, %d duplicates\n",
+		c.Read, len(m.Inputs), c.Written, c.Suppressed, c.Quarantined, c.Duplicates)
+	for _, n := range m.Notices {
+		fmt.Fprintf(e.stderr, "notice: %s\n", n)
+	}
+	fmt.Fprintf(e.stderr, "release written to %s (k = %d); report: %s\n", out, m.Privacy.K, filepath.Join(out, "reports", "report.md"))
+}

@@ -1,0 +1,69 @@
+// Command prevalence turns case exports into an anonymized research release and reports on it.
+// See the README for the commands; every command has --help.
+package main
+
+import (
+	"context"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// command is one subcommand.
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, env *env, args []string) error
+}
+
+// env is what a command may touch.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+func commands() []command {
+	return []command{
+		{"demo", "run the whole pipeline on the embedded sample exports", cmdDemo},
+		{"run", "run the whole pipeline on case exports", cmdRun},
+		{"synth", "write realistic fictional case exports", cmdSynth},
+		{"init", "write a commented config to start from", cmdInit},
+		{"query", "run SQL or a named query on a release", cmdQuery},
+		{"check", "verify a release against its manifest", cmdCheck},
+		{"bench", "time the pipeline against DuckDB on synthetic data", cmdBench},
+	}
+}
+
+// run is the whole program; main only wires it to the process.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		usage(stdout)
+		if len(args) == 0 {
+			return exitUsage
+		}
+		return exitOK
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return exitCode(stderr, c.name, c.run(ctx, e, args[1:]))
+		}
+	}
+	return exitCode(stderr, "", usageErrorf("unknown command %q (see prevalence --help)", args[0]))
+}
+
+func usage(w io.Writer) {
+	io.WriteString(w, "Usage: prevalence COMMAND [flags]\n\nCommands:\n")
+	for _, c := range commands() {
+		io.WriteString(w, "  "+c.name+"\t"+c.summary+"\n")
+	}
+	io.WriteString(w, "\nRun 'prevalence COMMAND --help' for a command's flags.\n")
+}

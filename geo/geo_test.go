@@ -1,0 +1,415 @@
+package geo
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestIndexesHaveNoClashes(t *testing.T) {
+	for _, c := range countryIdx().clashes {
+		t.Errorf("countries: %s", c)
+	}
+	for _, c := range provinceIdx().clashes {
+		t.Errorf("provinces: %s", c)
+	}
+}
+
+func TestCountries(t *testing.T) {
+	cs := Countries()
+	if len(cs) != 249 {
+		t.Errorf("%d countries, want 249", len(cs))
+	}
+	if !slices.IsSortedFunc(cs, func(a, b Country) int { return strings.Compare(a.Code, b.Code) }) {
+		t.Error("Countries not sorted by code")
+	}
+	regions := map[string]bool{"Africa": true, "Americas": true, "Asia": true, "Europe": true, "Oceania": true}
+	subOf := map[string]string{}
+	seenA3 := map[string]string{}
+	for _, r := range countryData {
+		if len(r.a3) != 3 || !isLetters(r.a3) || strings.ToUpper(r.a3) != r.a3 {
+			t.Errorf("%s: bad alpha-3 %q", r.a2, r.a3)
+		}
+		if old, dup := seenA3[r.a3]; dup {
+			t.Errorf("alpha-3 %s of %s and %s", r.a3, r.a2, old)
+		}
+		seenA3[r.a3] = r.a2
+	}
+	for _, c := range cs {
+		if len(c.Code) != 2 || !isLetters(c.Code) || strings.ToUpper(c.Code) != c.Code {
+			t.Errorf("bad code %q", c.Code)
+		}
+		if c.Name == "" {
+			t.Errorf("%s: no name", c.Code)
+		}
+		if c.Code == "AQ" {
+			if c.Region != "" || c.SubRegion != "" {
+				t.Errorf("AQ: region %q/%q, want none", c.Region, c.SubRegion)
+			}
+			continue
+		}
+		if !regions[c.Region] {
+			t.Errorf("%s: region %q", c.Code, c.Region)
+		}
+		if c.SubRegion == "" {
+			t.Errorf("%s: no sub-region", c.Code)
+		}
+		if r, ok := subOf[c.SubRegion]; ok && r != c.Region {
+			t.Errorf("sub-region %q in %q and %q", c.SubRegion, r, c.Region)
+		}
+		subOf[c.SubRegion] = c.Region
+		if got, ok := LookupCountry(c.Code); !ok || got != c.Code {
+			t.Errorf("LookupCountry(%q) = %q, %v", c.Code, got, ok)
+		}
+		if got, ok := LookupCountry(c.Name); !ok || got != c.Code {
+			t.Errorf("LookupCountry(%q) = %q, %v", c.Name, got, ok)
+		}
+	}
+	if len(subOf) != 19 {
+		t.Errorf("%d sub-regions, want 19: %v", len(subOf), subOf)
+	}
+	if subOf["Latin America and the Caribbean"] != "" {
+		t.Error("Latin America should be split into Caribbean, Central and South America")
+	}
+}
+
+func TestCountryVariantsResolve(t *testing.T) {
+	for _, r := range countryData {
+		for _, v := range append([]string{r.name, r.a3, strings.ToLower(r.a3)}, r.variants...) {
+			if got, ok := LookupCountry(v); !ok || got != r.a2 {
+				t.Errorf("LookupCountry(%q) = %q, %v; want %s", v, got, ok, r.a2)
+			}
+		}
+	}
+}
+
+func TestCountrySpotChecks(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"India", "IN"}, {"IND", "IN"}, {"in", "IN"}, {" In ", "IN"},
+		{"Viet Nam", "VN"}, {"Vietnam", "VN"}, {"VIET-NAM", "VN"}, {"viêt nam", "VN"},
+		{"Cambodia", "KH"}, {"KHM", "KH"}, {"Afghanistan", "AF"}, {"afg", "AF"},
+		{"Bangladesh", "BD"}, {"Nepal", "NP"}, {"Pakistan", "PK"}, {"Burma", "MM"},
+		{"Myanmar", "MM"}, {"Laos", "LA"}, {"Lao PDR", "LA"}, {"UK", "GB"},
+		{"United Kingdom", "GB"}, {"U.S.A.", "US"}, {"United States of America", "US"},
+		{"Cote d'Ivoire", "CI"}, {"Côte d’Ivoire", "CI"}, {"Ivory Coast", "CI"},
+		{"The Gambia", "GM"}, {"Bahamas, The", "BS"}, {"Trinidad & Tobago", "TT"},
+		{"St. Lucia", "LC"}, {"St Kitts and Nevis", "KN"}, {"Democratic Republic of the Congo", "CD"},
+		{"DRC", "CD"}, {"Republic of the Congo", "CG"}, {"Congo", "CG"}, {"South Korea", "KR"},
+		{"North Korea", "KP"}, {"Iran", "IR"}, {"Türkiye", "TR"}, {"Turkey", "TR"},
+		{"Czech Republic", "CZ"}, {"Swaziland", "SZ"}, {"Macedonia", "MK"},
+		{"Russia", "RU"}, {"Syria", "SY"}, {"Tanzania", "TZ"}, {"Bolivia", "BO"},
+		{"Åland Islands", "AX"}, {"Aland Islands", "AX"}, {"Réunion", "RE"}, {"Curacao", "CW"},
+	} {
+		if got, ok := LookupCountry(c.in); !ok || got != c.want {
+			t.Errorf("LookupCountry(%q) = %q, %v; want %s", c.in, got, ok, c.want)
+		}
+	}
+	for _, in := range []string{"", " ", "Atlantis", "XX", "XXX", "Korea", "-", "Province"} {
+		if got, ok := LookupCountry(in); ok {
+			t.Errorf("LookupCountry(%q) = %q, want not found", in, got)
+		}
+	}
+}
+
+func TestCountryByCode(t *testing.T) {
+	for _, c := range []struct{ code, name, sub, region string }{
+		{"KH", "Cambodia", "South-eastern Asia", "Asia"},
+		{"AF", "Afghanistan", "Southern Asia", "Asia"},
+		{"in", "India", "Southern Asia", "Asia"},
+		{"BD", "Bangladesh", "Southern Asia", "Asia"},
+		{"NP", "Nepal", "Southern Asia", "Asia"},
+		{"MM", "Myanmar", "South-eastern Asia", "Asia"},
+		{"VN", "Viet Nam", "South-eastern Asia", "Asia"},
+		{"IR", "Iran, Islamic Republic of", "Southern Asia", "Asia"},
+		{"MX", "Mexico", "Central America", "Americas"},
+		{"HT", "Haiti", "Caribbean", "Americas"},
+		{"BR", "Brazil", "South America", "Americas"},
+		{"US", "United States", "Northern America", "Americas"},
+		{"NG", "Nigeria", "Sub-Saharan Africa", "Africa"},
+		{"EG", "Egypt", "Northern Africa", "Africa"},
+		{"GB", "United Kingdom", "Northern Europe", "Europe"},
+		{"RU", "Russian Federation", "Eastern Europe", "Europe"},
+		{"CY", "Cyprus", "Western Asia", "Asia"},
+		{"AU", "Australia", "Australia and New Zealand", "Oceania"},
+		{"FJ", "Fiji", "Melanesia", "Oceania"},
+		{"AQ", "Antarctica", "", ""},
+	} {
+		got, ok := CountryByCode(c.code)
+		want := Country{strings.ToUpper(c.code), c.name, c.sub, c.region}
+		if !ok || got != want {
+			t.Errorf("CountryByCode(%q) = %+v, %v; want %+v", c.code, got, ok, want)
+		}
+	}
+	for _, in := range []string{"", "XX", "IND", "India"} {
+		if got, ok := CountryByCode(in); ok {
+			t.Errorf("CountryByCode(%q) = %+v, want not found", in, got)
+		}
+	}
+}
+
+func TestProvinceCounts(t *testing.T) {
+	for cc, want := range map[string]int{"AF": 34, "IN": 36, "KH": 25, "BD": 8, "NP": 7, "PK": 7, "MM": 15} {
+		if got := len(Provinces(cc)); got != want {
+			t.Errorf("len(Provinces(%q)) = %d, want %d", cc, got, want)
+		}
+	}
+	if got := len(Provinces("kh")); got != 25 {
+		t.Errorf("len(Provinces(kh)) = %d", got)
+	}
+	for _, cc := range []string{"", "XX", "FR"} {
+		if ps := Provinces(cc); ps != nil {
+			t.Errorf("Provinces(%q) = %d entries, want nil", cc, len(ps))
+		}
+	}
+}
+
+func TestProvinceTable(t *testing.T) {
+	seen := map[string]bool{}
+	for _, r := range provinceData {
+		cc := CountryOfProvince(r.code)
+		if _, ok := CountryByCode(cc); !ok || !strings.HasPrefix(r.code, cc+"-") {
+			t.Errorf("%s: does not start with a country code and a dash", r.code)
+		}
+		if sfx := r.code[3:]; sfx == "" || compact(sfx) != sfx || strings.ToUpper(sfx) != sfx {
+			t.Errorf("%s: bad suffix", r.code)
+		}
+		if seen[r.code] {
+			t.Errorf("duplicate code %s", r.code)
+		}
+		seen[r.code] = true
+		if r.name == "" {
+			t.Errorf("%s: no name", r.code)
+		}
+	}
+	for cc := range provinceIdx().byCountry {
+		ps := Provinces(cc)
+		if !slices.IsSortedFunc(ps, func(a, b Province) int { return strings.Compare(a.Code, b.Code) }) {
+			t.Errorf("Provinces(%s) not sorted by code", cc)
+		}
+		for _, p := range ps {
+			if got := CountryOfProvince(p.Code); got != cc {
+				t.Errorf("CountryOfProvince(%s) = %q", p.Code, got)
+			}
+			if got, ok := ProvinceByCode(strings.ToLower(p.Code)); !ok || got.Code != p.Code || got.Name != p.Name {
+				t.Errorf("ProvinceByCode(%s) = %+v, %v", p.Code, got, ok)
+			}
+		}
+	}
+}
+
+// Every name, alias, code and code suffix finds its own province, and nothing another one
+// (which, with the clash check of the index, means no alias is ambiguous within a country).
+func TestEveryAliasResolves(t *testing.T) {
+	for _, r := range provinceData {
+		cc := CountryOfProvince(r.code)
+		ins := append([]string{r.name, r.code, r.code[3:], strings.ToLower(r.code),
+			strings.ToUpper(r.name), r.name + " Province"}, r.aliases...)
+		for _, in := range ins {
+			if got, ok := LookupProvince(cc, in); !ok || got != r.code {
+				t.Errorf("LookupProvince(%q, %q) = %q, %v; want %s", cc, in, got, ok, r.code)
+			}
+		}
+	}
+	// and the aliases handed out are the table's
+	for _, r := range provinceData {
+		p, _ := ProvinceByCode(r.code)
+		if !slices.Equal(p.Aliases, r.aliases) {
+			t.Errorf("%s: aliases %q, want %q", r.code, p.Aliases, r.aliases)
+		}
+	}
+}
+
+func TestAliasesNotAmbiguous(t *testing.T) {
+	for cc := range provinceIdx().byCountry {
+		owner := map[string]string{}
+		for _, p := range Provinces(cc) {
+			for _, n := range append([]string{p.Name}, p.Aliases...) {
+				k := provinceKey(n)
+				if o, ok := owner[k]; ok && o != p.Code {
+					t.Errorf("%s: %q is both %s and %s", cc, n, o, p.Code)
+				}
+				owner[k] = p.Code
+			}
+		}
+	}
+}
+
+func TestLookupProvinceSpotChecks(t *testing.T) {
+	for _, c := range []struct{ country, in, want string }{
+		{"IN", "west bengal", "IN-WB"},
+		{"IN", "West-Bengal", "IN-WB"},
+		{"IN", "Paschim Banga", "IN-WB"},
+		{"IN", "Paschimbanga", "IN-WB"},
+		{"IN", "WEST BENGAL STATE", "IN-WB"},
+		{"IN", "IN-WB", "IN-WB"},
+		{"IN", "in wb", "IN-WB"},
+		{"IN", "WB", "IN-WB"},
+		{"in", "wb", "IN-WB"},
+		{"India", "West Bengal", "IN-WB"},
+		{"IND", "West Bengal", "IN-WB"},
+		{"KH", "Phnom Penh", "KH-12"},
+		{"KH", "Phnom Penh Capital", "KH-12"},
+		{"KH", "phnom penh capital city", "KH-12"},
+		{"KH", "Phnum Pénh", "KH-12"},
+		{"KH", "KH-12", "KH-12"},
+		{"KH", "12", "KH-12"},
+		{"KH", "KH-02", "KH-2"},
+		{"KH", "Battambang", "KH-2"},
+		{"KH", "Siem Reap", "KH-17"},
+		{"KH", "Siem Reap Province", "KH-17"},
+		{"KH", "Tbong Khmum", "KH-25"},
+		{"KH", "Sihanoukville", "KH-18"},
+		{"AF", "Kabul", "AF-KAB"},
+		{"AF", "Kābul", "AF-KAB"},
+		{"AF", "Balkh", "AF-BAL"},
+		{"AF", "Herāt", "AF-HER"},
+		{"AF", "Herat Province", "AF-HER"},
+		{"AF", "Kunaṟ", "AF-KNR"},
+		{"AF", "Sar-i-Pul", "AF-SAR"},
+		{"AF", "Maidan Wardak", "AF-WAR"},
+		{"BD", "Chittagong", "BD-B"},
+		{"BD", "Chattogram", "BD-B"},
+		{"BD", "Chittagong Division", "BD-B"},
+		{"BD", "Barisal", "BD-A"},
+		{"BD", "Dhaka", "BD-C"},
+		{"BD", "Dhaka District", "BD-C"},
+		{"BD", "Mymensingh", "BD-H"},
+		{"BD", "H", "BD-H"},
+		{"NP", "Bagmati", "NP-P3"},
+		{"NP", "Province No. 3", "NP-P3"},
+		{"NP", "province no 3", "NP-P3"},
+		{"NP", "Province 3", "NP-P3"},
+		{"NP", "Bagmati Province", "NP-P3"},
+		{"NP", "Province No. 1", "NP-P1"},
+		{"NP", "Koshi", "NP-P1"},
+		{"NP", "Sudurpaschim", "NP-P7"},
+		{"NP", "P7", "NP-P7"},
+		{"IN", "Chhattisgarh", "IN-CG"},
+		{"IN", "IN-CG", "IN-CG"},
+		{"IN", "IN-CT", "IN-CG"},
+		{"IN", "CT", "IN-CG"},
+		{"IN", "Telangana", "IN-TS"},
+		{"IN", "IN-TG", "IN-TS"},
+		{"IN", "Orissa", "IN-OD"},
+		{"IN", "IN-OR", "IN-OD"},
+		{"IN", "IN-UT", "IN-UK"},
+		{"IN", "Ladakh", "IN-LA"},
+		{"IN", "Ladakh Union Territory", "IN-LA"},
+		{"IN", "Daman and Diu", "IN-DH"},
+		{"IN", "IN-DN", "IN-DH"},
+		{"IN", "Jammu & Kashmir", "IN-JK"},
+		{"IN", "J&K", "IN-JK"},
+		{"IN", "Pondicherry", "IN-PY"},
+		{"IN", "NCT of Delhi", "IN-DL"},
+		{"IN", "Tamilnadu", "IN-TN"},
+		{"PK", "KPK", "PK-KP"},
+		{"PK", "Islamabad Capital Territory", "PK-IS"},
+		{"PK", "Punjab", "PK-PB"},
+		{"PK", "PK-TA", "PK-KP"},
+		{"MM", "Yangon Region", "MM-06"},
+		{"MM", "Rangoon", "MM-06"},
+		{"MM", "Mon State", "MM-15"},
+		{"MM", "MM-1", "MM-01"},
+		{"MM", "1", "MM-01"},
+		{"MM", "Nay Pyi Taw Union Territory", "MM-18"},
+		{"", "IN-WB", "IN-WB"},
+		{"", "in-ct", "IN-CG"},
+	} {
+		if got, ok := LookupProvince(c.country, c.in); !ok || got != c.want {
+			t.Errorf("LookupProvince(%q, %q) = %q, %v; want %s", c.country, c.in, got, ok, c.want)
+		}
+	}
+	for _, c := range []struct{ country, in string }{
+		{"IN", ""},
+		{"IN", "Province"},
+		{"IN", "Kabul"},
+		{"IN", "NP-P1"},
+		{"AF", "West Bengal"},
+		{"XX", "West Bengal"},
+		{"", "West Bengal"},
+		{"", "WB"},
+		{"FR", "Paris"},
+		{"KH", "0"},
+		{"KH", "26"},
+	} {
+		if got, ok := LookupProvince(c.country, c.in); ok {
+			t.Errorf("LookupProvince(%q, %q) = %q, want not found", c.country, c.in, got)
+		}
+	}
+}
+
+func TestCountryOfProvince(t *testing.T) {
+	for in, want := range map[string]string{
+		"IN-WB": "IN", "in-wb": "IN", "KH-12": "KH", "NP-P3": "NP", "XX-1": "XX",
+		"": "", "IN": "", "-WB": "", "IND-WB": "", "1N-WB": "",
+	} {
+		if got := CountryOfProvince(in); got != want {
+			t.Errorf("CountryOfProvince(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestResultsAreCopies(t *testing.T) {
+	ps := Provinces("IN")
+	for i := range ps {
+		if len(ps[i].Aliases) > 0 {
+			ps[i].Aliases[0] = "mutated"
+		}
+		ps[i].Name = "mutated"
+	}
+	p, _ := ProvinceByCode("IN-WB")
+	p.Aliases[0] = "mutated"
+	cs := Countries()
+	cs[0].Name = "mutated"
+	if p, _ := ProvinceByCode("IN-WB"); p.Name != "West Bengal" || p.Aliases[0] == "mutated" {
+		t.Errorf("province data changed through a returned value: %+v", p)
+	}
+	if c, _ := CountryByCode(cs[0].Code); c.Name == "mutated" {
+		t.Error("country data changed through a returned value")
+	}
+	if got, ok := LookupProvince("IN", "Paschimbanga"); !ok || got != "IN-WB" {
+		t.Error("lookup changed through a returned value")
+	}
+}
+
+func TestNormalisation(t *testing.T) {
+	for in, want := range map[string]string{
+		"Herāt":                  "herat",
+		"  West--Bengal  ":       "westbengal",
+		"Côte d'Ivoire":          "cotedivoire",
+		"ÅLAND":                  "aland",
+		"Kunaṟ":                  "kunar",
+		"Jammu & Kashmir":        "jammukashmir",
+		"Jammu and Kashmir":      "jammukashmir",
+		"Bagmati Province":       "bagmati",
+		"Province":               "province",
+		"Ladakh Union Territory": "ladakh",
+		"Sa\u0301o Tome":         "saotome",
+	} {
+		if got := provinceKey(in); got != want {
+			t.Errorf("provinceKey(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func FuzzLookupProvince(f *testing.F) {
+	for _, s := range [][2]string{
+		{"IN", "West Bengal"}, {"KH", "Phnom Penh Capital"}, {"", "IN-CT"}, {"in", "wb"},
+		{"MM", "MM-000"}, {"NP", "Province No. 3"}, {"Viet Nam", "Hà Nội"}, {"\xff", "\xfe-"},
+		{"IN-", "-"}, {"", ""}, {"ǅ", "ß state"},
+	} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, country, s string) {
+		code, ok := LookupProvince(country, s)
+		if ok {
+			if _, found := ProvinceByCode(code); !found {
+				t.Fatalf("LookupProvince(%q, %q) = %q, which ProvinceByCode does not know", country, s, code)
+			}
+		}
+		LookupCountry(s)
+		CountryOfProvince(s)
+		ProvinceByCode(s)
+		Provinces(country)
+	})
+}

@@ -1,0 +1,218 @@
+package ingest
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/prevalence/prevalence/geo"
+	"github.com/prevalence/prevalence/schema"
+)
+
+// missing reports whether v stands for "no value": empty, or a placeholder such as CTDC's -99.
+func missing(v string) bool {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "", "-99", "na", "n/a", "null", "nan", "missing", ".", "-":
+		return true
+	}
+	return false
+}
+
+// Validation reasons. They describe the problem and never repeat the value.
+var (
+	errNotNumber    = errors.New("not a whole number")
+	errAgeRange     = errors.New("age outside 0-110")
+	errVocabulary   = errors.New("not in the vocabulary")
+	errDate         = errors.New("not a date in a known format")
+	errDateRange    = errors.New("date before 1950 or in the future")
+	errYearRange    = errors.New("year before 1950 or in the future")
+	errCountry      = errors.New("not a known country")
+	errProvince     = errors.New("not a known province of the country")
+	errBool         = errors.New("not yes/no, true/false or 1/0")
+	errBirthAfter   = errors.New("date of birth after registration")
+	errBirthFuture  = errors.New("date of birth in the future")
+	errContradicts  = errors.New("contradicts the age")
+	errRequired     = errors.New("required field missing")
+	errProvinceOnly = errors.New("province given without a country")
+)
+
+var genders = map[string]string{
+	"female": "female", "f": "female", "woman": "female", "girl": "female", "w": "female",
+	"male": "male", "m": "male", "man": "male", "boy": "male",
+	"other": "other", "o": "other", "transgender": "other", "trans": "other", "x": "other", "nonbinary": "other",
+	"transgenderother": "other",
+	"unknown": "unknown", "u": "unknown", "notknown": "unknown", "unk": "unknown",
+}
+
+func normGender(v string) (string, error) {
+	if g, ok := genders[fold(v)]; ok {
+		return g, nil
+	}
+	return "", errVocabulary
+}
+
+func normAge(v string) (int, error) {
+	s := strings.TrimSpace(v)
+	s = strings.TrimSuffix(s, ".0")
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return 0, errNotNumber
+	}
+	if n < 0 || n > 110 {
+		return 0, errAgeRange
+	}
+	return n, nil
+}
+
+func normAgeBand(v string) (string, error) {
+	s := strings.ReplaceAll(strings.TrimSpace(v), " ", "")
+	s = strings.ReplaceAll(s, "--", "-") // CTDC writes 0--8
+	for _, b := range schema.AgeBands {
+		if s == b {
+			return b, nil
+		}
+	}
+	return "", errVocabulary
+}
+
+var majorities = map[string]string{
+	"minor": "minor", "child": "minor", "under18": "minor",
+	"adult": "adult", "18": "adult", "over18": "adult",
+	"unknown": "unknown", "notknown": "unknown",
+}
+
+func normMajority(v string) (string, error) {
+	if m, ok := majorities[fold(v)]; ok {
+		return m, nil
+	}
+	return "", errVocabulary
+}
+
+var dateLayouts = []string{
+	"2006-01-02", "2006-01-02T15:04:05Z07:00", "2006-01-02T15:04:05", "2006-01-02 15:04:05",
+	"2006/01/02", "02/01/2006", "2/1/2006", "02-01-2006", "02.01.2006", "2 Jan 2006", "02 Jan 2006",
+	"January 2, 2006", "Jan 2, 2006",
+}
+
+// normDate parses v with the mapping's layouts first, then the built-in ones. Ambiguous
+// day/month forms are read day first, as most of the world writes them; an export written
+// month first needs its layout in the config.
+func normDate(v string, extra []string, now time.Time) (time.Time, error) {
+	s := strings.TrimSpace(v)
+	for _, layouts := range [][]string{extra, dateLayouts} {
+		for _, l := range layouts {
+			if t, err := time.Parse(l, s); err == nil {
+				t = time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+				if t.Year() < 1900 || t.After(now) {
+					return t, errDateRange
+				}
+				return t, nil
+			}
+		}
+	}
+	return time.Time{}, errDate
+}
+
+func normYear(v string, now time.Time) (int, error) {
+	n, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(v), ".0"))
+	if err != nil {
+		return 0, errNotNumber
+	}
+	if n < 1950 || n > now.Year() {
+		return 0, errYearRange
+	}
+	return n, nil
+}
+
+func normCountry(v string) (string, error) {
+	if c, ok := geo.LookupCountry(v); ok {
+		return c, nil
+	}
+	return "", errCountry
+}
+
+func normBool(v string) (bool, error) {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "1", "true", "yes", "y", "t":
+		return true, nil
+	case "0", "false", "no", "n", "f":
+		return false, nil
+	}
+	return false, errBool
+}
+
+// Controlled vocabularies for the released free-form fields: anything else becomes "other", so
+// that no free text (which may hold a name) reaches a release through them.
+var labourSectors = vocabulary("agriculture", "construction", "domestic_work", "fishing", "manufacturing",
+	"hospitality", "mining", "begging", "entertainment", "transport", "other")
+
+var recruiterRelations = vocabulary("family", "intimate_partner", "friend", "acquaintance", "employer",
+	"stranger", "other")
+
+func vocabulary(words ...string) map[string]string {
+	m := make(map[string]string, len(words))
+	for _, w := range words {
+		m[fold(w)] = w
+	}
+	return m
+}
+
+var vocabSynonyms = map[string]string{
+	"farm": "agriculture", "farming": "agriculture", "domestic": "domestic_work", "domesticservitude": "domestic_work",
+	"factory": "manufacturing", "brickkiln": "manufacturing", "garment": "manufacturing", "fisheries": "fishing",
+	"restaurant": "hospitality", "hotel": "hospitality", "partner": "intimate_partner",
+	"intimatepartner": "intimate_partner", "familymember": "family", "relative": "family",
+	"strangerunknownother": "stranger", "unknown": "other",
+}
+
+// normVocab maps v into vocab; unknown words become "other" (counted by the caller).
+func normVocab(v string, vocab map[string]string) (string, bool) {
+	k := fold(v)
+	if w, ok := vocab[k]; ok {
+		return w, true
+	}
+	if w, ok := vocabSynonyms[k]; ok {
+		if _, in := vocab[fold(w)]; in {
+			return w, true
+		}
+	}
+	return "other", false
+}
+
+// exploitationLabels maps folded labels of forms of exploitation onto the flag fields.
+var exploitationLabels = map[string]string{
+	"sexualexploitation": schema.IsSexualExploitation, "sexual": schema.IsSexualExploitation,
+	"sex": schema.IsSexualExploitation, "commercialsexualexploitation": schema.IsSexualExploitation,
+	"prostitution": schema.IsSexualExploitation, "sextrafficking": schema.IsSexualExploitation,
+	"forcedlabour": schema.IsForcedLabour, "forcedlabor": schema.IsForcedLabour, "labour": schema.IsForcedLabour,
+	"labor": schema.IsForcedLabour, "bondedlabour": schema.IsForcedLabour, "labourexploitation": schema.IsForcedLabour,
+	"forcedmarriage": schema.IsForcedMarriage, "marriage": schema.IsForcedMarriage, "childmarriage": schema.IsForcedMarriage,
+	"forcedmilitary": schema.IsForcedMilitary, "military": schema.IsForcedMilitary, "childsoldier": schema.IsForcedMilitary,
+	"armedgroup": schema.IsForcedMilitary, "forcedmilitaryservice": schema.IsForcedMilitary,
+}
+
+// convertExploitation sets the flags from a list of labels joined by ";", "," or "|": a listed
+// form is true, an unlisted one false (the list is taken as complete), and a label that names
+// no known form sets is_other_exploitation. Flags given in their own columns win.
+func convertExploitation(v string, row *caseRow) {
+	set := map[string]bool{}
+	for _, part := range strings.FieldsFunc(v, func(r rune) bool { return r == ';' || r == ',' || r == '|' }) {
+		if strings.TrimSpace(part) == "" {
+			continue
+		}
+		if f, ok := exploitationLabels[fold(part)]; ok {
+			set[f] = true
+		} else {
+			set[schema.IsOtherExploitation] = true
+		}
+	}
+	if len(set) == 0 {
+		return
+	}
+	for _, e := range schema.ExploitationFlags {
+		if _, given := row.bools[e.Field]; !given {
+			row.bools[e.Field] = set[e.Field]
+		}
+	}
+}

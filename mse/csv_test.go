@@ -1,0 +1,108 @@
+package mse
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestReadCSV(t *testing.T) {
+	in := "\uFEFF A , B ,C,count\n1,0,0,5\n0,1,1, 3\n1,0,0,2\n\n1,1,1,0\n"
+	tb, err := ReadCSV(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(tb.Lists, ",") != "A,B,C" {
+		t.Errorf("lists %q", tb.Lists)
+	}
+	// Repeated history 100 is summed; zero counts are kept.
+	if len(tb.Cells) != 3 || tb.Cells[0].Count != 7 || tb.Cells[1].Count != 3 || tb.Cells[2].Count != 0 {
+		t.Errorf("cells %+v", tb.Cells)
+	}
+	if tb.Observed() != 10 || tb.Overlap(1, 2) != 3 || tb.Overlap(0, 1) != 0 {
+		t.Errorf("observed %d, overlaps %d %d", tb.Observed(), tb.Overlap(1, 2), tb.Overlap(0, 1))
+	}
+}
+
+func TestReadCSVErrors(t *testing.T) {
+	cases := []struct {
+		in         string
+		line, col  int
+		msg        string
+		csvFormErr bool
+	}{
+		{"", 1, 0, "empty input", false},
+		{"A,n\n1,2\n", 1, 0, "at least two list columns", false},
+		{"A,,n\n", 1, 2, "empty list name", false},
+		{"A,B,A,n\n", 1, 3, `"A" repeats column 1`, false},
+		{"A,B,n\n1,0,4\n0,2,1\n", 3, 2, `list B: value "2" is not 0 or 1`, false},
+		{"A,B,n\n1,0,4\n0,1,x\n", 3, 3, `count "x"`, false},
+		{"A,B,n\n1,0,-4\n", 2, 3, `count "-4"`, false},
+		{"A,B,n\n1,0,2.5\n", 2, 3, `count "2.5"`, false},
+		{"A,B,n\n1,0,4\n0,0,3\n", 3, 0, "all-zero capture history", false},
+		{"A,B,n\n1,0,4\n0,1\n", 3, 1, "wrong number of fields", true},
+		{"A,B,n\n1,0,\"4\n", 2, 0, "extraneous or missing", true},
+	}
+	for _, c := range cases {
+		_, err := ReadCSV(strings.NewReader(c.in))
+		var pe *ParseError
+		if !errors.As(err, &pe) {
+			t.Errorf("%q: error %v, want *ParseError", c.in, err)
+			continue
+		}
+		if pe.Line != c.line || (c.col != 0 && pe.Column != c.col) || !strings.Contains(err.Error(), c.msg) {
+			t.Errorf("%q: got line %d column %d %q, want line %d column %d containing %q",
+				c.in, pe.Line, pe.Column, err, c.line, c.col, c.msg)
+		}
+		var ce *csv.ParseError
+		if c.csvFormErr != errors.As(err, &ce) {
+			t.Errorf("%q: errors.As csv.ParseError = %v", c.in, !c.csvFormErr)
+		}
+	}
+	_, err := ReadCSV(strings.NewReader("A,B,n\n1,0,4\n0,1\n"))
+	if !errors.Is(err, csv.ErrFieldCount) {
+		t.Errorf("want csv.ErrFieldCount through Unwrap, got %v", err)
+	}
+}
+
+func FuzzReadCSV(f *testing.F) {
+	files, _ := filepath.Glob(filepath.Join("testdata", "*.csv"))
+	for _, name := range files {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	for _, s := range []string{"", "A,B,n\n", "A,B,n\n1,1,3\n0,0,0\n", "a,b,c,d\n1,1,1,\"9\"\n", "\"A\nB\",C,n\n1,0,1\n"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		tb, err := ReadCSV(bytes.NewReader(data))
+		if err != nil {
+			var pe *ParseError
+			if !errors.As(err, &pe) {
+				t.Fatalf("error %v is not a *ParseError", err)
+			}
+			return
+		}
+		if err := tb.Validate(); err != nil {
+			t.Fatalf("ReadCSV returned an invalid table: %v", err)
+		}
+		if len(tb.Lists) < 2 {
+			t.Fatalf("%d lists", len(tb.Lists))
+		}
+		// Fitting what was read must not panic either (small tables only,
+		// to keep the fuzzer fast).
+		if len(tb.Lists) <= 5 {
+			if fit, err := MainEffects(tb); err == nil && !(fit.Total >= float64(fit.Observed)) {
+				t.Fatalf("total %v below observed %d", fit.Total, fit.Observed)
+			}
+			Stepwise(tb, 0.02)
+		}
+	})
+}

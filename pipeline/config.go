@@ -1,0 +1,126 @@
+package pipeline
+
+import (
+	"bytes"
+	_ "embed"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/prevalence/prevalence/anonymize"
+	"github.com/prevalence/prevalence/ingest"
+)
+
+// Config is the run's configuration, read from YAML (see ExampleConfig).
+type Config struct {
+	// K: every released case shares its quasi-identifiers with at least K-1 others.
+	K int `yaml:"k"`
+	// SuppressionLimit is the share of rows (0..1) that may be withheld to reach K.
+	SuppressionLimit float64 `yaml:"suppression_limit"`
+	// QuasiIdentifiers to protect (built-in names or their columns); all when empty.
+	QuasiIdentifiers []string `yaml:"quasi_identifiers"`
+	// Weights say which quasi-identifiers to keep precise (by QI name; higher keeps more).
+	Weights map[string]float64 `yaml:"weights"`
+	// SmallCellThreshold: published counts below it are shown as "<threshold".
+	SmallCellThreshold int `yaml:"small_cell_threshold"`
+	// Strict makes the first invalid row fail the run.
+	Strict bool `yaml:"strict"`
+	// MaxBadRows fails the run when more rows than this are quarantined (0: no limit).
+	MaxBadRows int `yaml:"max_bad_rows"`
+	// Sources map each organisation's export onto the schema; the first match applies.
+	Sources []ingest.Mapping `yaml:"sources"`
+}
+
+// Defaults are the settings used when neither config nor flags say otherwise.
+var Defaults = Config{K: 5, SuppressionLimit: 0.05, SmallCellThreshold: 10, Weights: DefaultWeights}
+
+// DefaultWeights keep precise what the standard tables are about (where people were exploited,
+// their age and gender) and give up citizenship and origin first.
+var DefaultWeights = map[string]float64{
+	"exploitation": 8, "gender": 8, "age": 4, "year_of_registration": 2, "citizenship": 1, "origin": 1,
+}
+
+//go:embed example.yaml
+var ExampleConfig string
+
+// LoadConfig reads a YAML config from path, over the defaults.
+func LoadConfig(path string) (Config, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return Config{}, err
+	}
+	return ParseConfig(path, b)
+}
+
+// ParseConfig parses a YAML config named name, over the defaults, and validates it.
+func ParseConfig(name string, b []byte) (Config, error) {
+	cfg := Defaults
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	dec.KnownFields(true)
+	if err := dec.Decode(&cfg); err != nil && !errors.Is(err, io.EOF) { // empty: all defaults
+		return Config{}, fmt.Errorf("%s: %w", name, err)
+	}
+	if err := cfg.Validate(); err != nil {
+		return Config{}, fmt.Errorf("%s: %w", name, err)
+	}
+	return cfg, nil
+}
+
+// Validate reports the first setting that cannot work.
+func (c *Config) Validate() error {
+	if c.K < 2 {
+		return fmt.Errorf("k must be at least 2, got %d", c.K)
+	}
+	if c.SuppressionLimit < 0 || c.SuppressionLimit > 1 {
+		return fmt.Errorf("suppression_limit must be between 0 and 1, got %g", c.SuppressionLimit)
+	}
+	if c.SmallCellThreshold < 1 {
+		return fmt.Errorf("small_cell_threshold must be at least 1, got %d", c.SmallCellThreshold)
+	}
+	for q, w := range c.Weights {
+		if _, ok := anonymize.LookupQI(q); !ok || w < 0 {
+			return fmt.Errorf("weights: %q is not a quasi-identifier with a weight of 0 or more", q)
+		}
+	}
+	for _, q := range c.QuasiIdentifiers {
+		if _, ok := anonymize.LookupQI(q); !ok {
+			return fmt.Errorf("quasi_identifiers: %q is not a quasi-identifier of the case schema", q)
+		}
+	}
+	for i, m := range c.Sources {
+		for col, f := range m.Columns {
+			if !ingest.KnownField(f) {
+				return fmt.Errorf("sources[%d].columns: column %q maps to %q, which is not a field of the case schema", i, col, f)
+			}
+		}
+		for f := range m.Defaults {
+			if !ingest.KnownField(f) || f == "drop" {
+				return fmt.Errorf("sources[%d].defaults: %q is not a field of the case schema", i, f)
+			}
+		}
+		for f := range m.Values {
+			if !ingest.KnownField(f) || f == "drop" {
+				return fmt.Errorf("sources[%d].values: %q is not a field of the case schema", i, f)
+			}
+		}
+		for _, f := range m.Required {
+			if !ingest.KnownField(f) || f == "drop" {
+				return fmt.Errorf("sources[%d].required: %q is not a field of the case schema", i, f)
+			}
+		}
+	}
+	return nil
+}
+
+// mapping returns the first source mapping that matches the input called name.
+func (c *Config) mapping(name string) *ingest.Mapping {
+	for i := range c.Sources {
+		if c.Sources[i].Matches(name) {
+			return &c.Sources[i]
+		}
+	}
+	return nil
+}

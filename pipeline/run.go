@@ -1,0 +1,274 @@
+// Package pipeline runs the stages in order: ingest every input, merge duplicates, anonymize,
+// write the Parquet release, and report on it through DuckDB. It is the one place that sees
+// both sides of the privacy boundary; the stages after anonymize only see the release.
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/csv"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"sort"
+	"strconv"
+	"time"
+
+	"github.com/prevalence/prevalence/analysis"
+	"github.com/prevalence/prevalence/anonymize"
+	"github.com/prevalence/prevalence/ingest"
+	"github.com/prevalence/prevalence/release"
+	"github.com/prevalence/prevalence/reports"
+	"github.com/prevalence/prevalence/schema"
+)
+
+// Version is the tool version recorded in every manifest.
+const Version = "0.1.0"
+
+// Input is one export to read.
+type Input struct {
+	// Name is the path or name used in messages, the manifest and to pick a mapping.
+	Name string
+	// Open opens the export; os.Open(Name) when nil.
+	Open func() (io.ReadCloser, error)
+}
+
+// Options steer a run without changing what it produces.
+type Options struct {
+	Out    string       // release folder
+	Logger *slog.Logger // stage logs; discarded when nil
+	// Progress, when set, is called as rows are read and at each stage.
+	Progress func(stage string, rows int)
+	// Now is the reference time for validation; time.Now when zero.
+	Now time.Time
+}
+
+// QuarantineFile is the name of the quarantine file inside a release.
+const QuarantineFile = "quarantine.csv"
+
+// Run reads inputs and writes the release to opt.Out. It returns the manifest written.
+func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (*release.Manifest, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	log := opt.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	progress := opt.Progress
+	if progress == nil {
+		progress = func(string, int) {}
+	}
+	if len(inputs) == 0 {
+		return nil, errors.New("no input given")
+	}
+	m := &release.Manifest{Tool: "prevalence", Version: Version, CreatedAt: time.Now().UTC()}
+
+	col := anonymize.NewCollector()
+	defer col.Close()
+	dedup := ingest.NewDeduper()
+	var rejected []ingest.Rejection
+	var ends []int
+	for _, in := range inputs {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		log.Info("ingest", "input", in.Name)
+		st, rej, err := readInput(in, &cfg, opt.Now, col, dedup, func(n int) { progress("ingest", n) })
+		if err != nil {
+			return nil, err
+		}
+		rejected = append(rejected, rej...)
+		if cfg.MaxBadRows > 0 && len(rejected) > cfg.MaxBadRows {
+			return nil, fmt.Errorf("%w: %d rows quarantined, more than max_bad_rows %d", ingest.ErrTooManyBad, len(rejected), cfg.MaxBadRows)
+		}
+		m.Inputs = append(m.Inputs, st.input)
+		m.Notices = append(m.Notices, st.notices...)
+		ends = append(ends, col.Rows())
+	}
+
+	log.Info("anonymize", "rows", col.Rows(), "k", cfg.K, "suppression_limit", cfg.SuppressionLimit)
+	progress("anonymize", col.Rows())
+	rel, err := col.Anonymize(anonymize.CaseConfig{K: cfg.K, SuppressionLimit: cfg.SuppressionLimit, QuasiIdentifiers: cfg.QuasiIdentifiers, Weights: cfg.Weights})
+	if err != nil {
+		return nil, err
+	}
+	written, suppressed, duplicates := rel.Tally(ends)
+	for i := range m.Inputs {
+		in := &m.Inputs[i]
+		in.Written, in.Suppressed, in.Duplicates = written[i], suppressed[i], duplicates[i]
+		m.Counts.Read += in.Rows
+		m.Counts.Written += in.Written
+		m.Counts.Suppressed += in.Suppressed
+		m.Counts.Quarantined += in.Quarantined
+		m.Counts.Duplicates += in.Duplicates
+	}
+	m.Privacy = privacyOf(rel, &cfg)
+	if !m.Counts.Balanced() {
+		return nil, fmt.Errorf("internal error: counts do not add up: %+v", m.Counts)
+	}
+
+	log.Info("write", "out", opt.Out, "rows", rel.Written)
+	progress("write", rel.Written)
+	w, err := release.Create(opt.Out)
+	if err != nil {
+		return nil, err
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			w.Abort()
+		}
+	}()
+	if err := rel.Records(nil, 64*1024, w.WriteCases); err != nil {
+		return nil, err
+	}
+	if err := w.CloseCases(schema.Release); err != nil {
+		return nil, err
+	}
+	q, err := quarantineCSV(rejected)
+	if err != nil {
+		return nil, err
+	}
+	if err := w.WriteFile(QuarantineFile, q, len(rejected)); err != nil {
+		return nil, err
+	}
+
+	log.Info("report")
+	progress("report", rel.Written)
+	db, err := analysis.Open(ctx, w.Dir())
+	if err != nil {
+		return nil, err
+	}
+	files, err := reports.Build(ctx, db, m, reports.Options{Threshold: cfg.SmallCellThreshold})
+	db.Close()
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range files {
+		if err := w.WriteFile(f.Path, f.Data, f.Rows); err != nil {
+			return nil, err
+		}
+	}
+	if err := w.Commit(m); err != nil {
+		return nil, err
+	}
+	committed = true
+	log.Info("done", "written", m.Counts.Written, "suppressed", m.Counts.Suppressed,
+		"quarantined", m.Counts.Quarantined, "duplicates", m.Counts.Duplicates)
+	return m, nil
+}
+
+type inputStats struct {
+	input   release.Input
+	notices []string
+}
+
+// readInput ingests one input into col, hashing every byte of it on the way.
+func readInput(in Input, cfg *Config, now time.Time, col *anonymize.Collector, dedup *ingest.Deduper, progress func(int)) (inputStats, []ingest.Rejection, error) {
+	open := in.Open
+	if open == nil {
+		open = func() (io.ReadCloser, error) { return os.Open(in.Name) }
+	}
+	f, err := open()
+	if err != nil {
+		return inputStats{}, nil, &ingest.ParseError{File: in.Name, Err: unwrapPath(err)}
+	}
+	defer f.Close()
+	h := sha256.New()
+	tee := io.TeeReader(f, h)
+	r := ingest.NewReader(in.Name, tee)
+	r.Mapping = cfg.mapping(in.Name)
+	r.Now = now
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return inputStats{}, nil, err
+		}
+		base := col.Rows()
+		col.Add(rec)
+		for _, row := range dedup.Add(rec, base) {
+			col.Drop(row)
+		}
+		rec.Release()
+		if cfg.Strict && len(r.Rejected()) > 0 {
+			break
+		}
+		progress(col.Rows())
+	}
+	if cfg.Strict && len(r.Rejected()) > 0 {
+		rej := r.Rejected()[0]
+		return inputStats{}, nil, &ingest.ParseError{File: rej.File, Line: rej.Line, Column: rej.Column, Field: rej.Field,
+			Err: fmt.Errorf("%w: %s (strict mode)", ingest.ErrBadRow, rej.Reason)}
+	}
+	if _, err := io.Copy(io.Discard, tee); err != nil { // the hash covers the whole file
+		return inputStats{}, nil, &ingest.ParseError{File: in.Name, Err: err}
+	}
+	st := inputStats{input: release.Input{
+		Path: in.Name, SHA256: hex.EncodeToString(h.Sum(nil)), Rows: r.Rows(), Quarantined: len(r.Rejected()),
+	}}
+	for _, c := range r.UnknownColumns() {
+		st.notices = append(st.notices, fmt.Sprintf("%s: column %q maps onto no field and was dropped", in.Name, c))
+	}
+	others := r.Others()
+	fields := make([]string, 0, len(others))
+	for f := range others {
+		fields = append(fields, f)
+	}
+	sort.Strings(fields)
+	for _, f := range fields {
+		st.notices = append(st.notices, fmt.Sprintf("%s: %d values of %s outside its vocabulary were released as \"other\"", in.Name, others[f], f))
+	}
+	return st, r.Rejected(), nil
+}
+
+// unwrapPath drops the *PathError wrapper, whose message repeats the path.
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func quarantineCSV(rej []ingest.Rejection) ([]byte, error) {
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	w.Write([]string{"file", "line", "column", "field", "reason"})
+	for _, r := range rej {
+		w.Write([]string{r.File, strconv.Itoa(r.Line), r.Column, r.Field, r.Reason})
+	}
+	w.Flush()
+	return b.Bytes(), w.Error()
+}
+
+func privacyOf(rel *anonymize.Release, cfg *Config) release.Privacy {
+	p := release.Privacy{
+		Model: "k-anonymity", K: cfg.K, SuppressionLimit: cfg.SuppressionLimit, Sensitive: []string{},
+		SmallCellThreshold: cfg.SmallCellThreshold,
+		GeneralizationNotes: "full-domain generalization: each quasi-identifier is generalized to the same level for every case; " +
+			"cases still in a class smaller than k are withheld",
+	}
+	for _, f := range schema.Fields() {
+		if f.Role == schema.Identifier {
+			p.DroppedIdentifiers = append(p.DroppedIdentifiers, f.Name)
+		}
+	}
+	for i, qi := range rel.QIs {
+		p.Levels = append(p.Levels, release.Level{
+			QuasiIdentifier: qi.Name, Columns: qi.Columns, Level: rel.Levels[i], Name: qi.LevelNames[rel.Levels[i]],
+			Levels: qi.LevelNames, Protected: rel.Protected[i],
+		})
+		if rel.Protected[i] {
+			p.QuasiIdentifiers = append(p.QuasiIdentifiers, qi.Columns...)
+		}
+	}
+	return p
+}

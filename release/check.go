@@ -1,0 +1,129 @@
+package release
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/prevalence/prevalence/schema"
+)
+
+// Querier runs SQL over the release's cases (as table cases); *sql.DB from analysis.Open is one.
+type Querier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// Check re-reads the release in dir and returns every way in which it breaks its manifest:
+// counts that do not add up, a missing or altered file, a row count that differs, a direct
+// identifier column, or a class of quasi-identifiers smaller than k. The privacy models are
+// recomputed through db, from the written Parquet, not by the code that wrote it.
+func Check(ctx context.Context, dir string, db Querier) ([]string, error) {
+	m, err := ReadManifest(dir)
+	if err != nil {
+		return nil, err
+	}
+	var problems []string
+	fail := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
+
+	if !m.Counts.Balanced() {
+		c := m.Counts
+		fail("counts do not add up: read %d != written %d + suppressed %d + quarantined %d + duplicates %d",
+			c.Read, c.Written, c.Suppressed, c.Quarantined, c.Duplicates)
+	}
+	sum := Counts{}
+	for _, in := range m.Inputs {
+		c := Counts{Read: in.Rows, Written: in.Written, Suppressed: in.Suppressed, Quarantined: in.Quarantined, Duplicates: in.Duplicates}
+		if !c.Balanced() {
+			fail("counts of input %s do not add up", in.Path)
+		}
+		sum.Read += c.Read
+		sum.Written += c.Written
+		sum.Suppressed += c.Suppressed
+		sum.Quarantined += c.Quarantined
+		sum.Duplicates += c.Duplicates
+	}
+	if len(m.Inputs) > 0 && sum != m.Counts {
+		fail("per-input counts do not sum to the totals")
+	}
+	casesRows := -1
+	for _, out := range m.Outputs {
+		p := filepath.Join(dir, filepath.FromSlash(out.Path))
+		got, err := HashFile(p)
+		switch {
+		case os.IsNotExist(err):
+			fail("%s is missing", out.Path)
+		case err != nil:
+			return nil, err
+		case got != out.SHA256:
+			fail("%s has changed since it was written (SHA-256 differs)", out.Path)
+		}
+		if out.Path == CasesFile {
+			casesRows = out.Rows
+		}
+	}
+	if casesRows < 0 {
+		fail("the manifest lists no %s", CasesFile)
+	}
+
+	var n int
+	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM cases").Scan(&n); err != nil {
+		return nil, fmt.Errorf("reading the cases: %w", err)
+	}
+	if n != m.Counts.Written {
+		fail("the cases hold %d rows, the manifest says %d were written", n, m.Counts.Written)
+	}
+	if casesRows >= 0 && n != casesRows {
+		fail("the cases hold %d rows, the manifest lists %d for %s", n, casesRows, CasesFile)
+	}
+
+	cols, err := columns(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range cols {
+		if f, ok := schema.Lookup(c); ok && f.Role == schema.Identifier {
+			fail("the cases hold the direct identifier column %s", c)
+		}
+		if c == "age" || c == schema.DateOfBirth {
+			fail("the cases hold exact ages")
+		}
+	}
+	if len(m.Privacy.QuasiIdentifiers) > 0 && n > 0 {
+		quoted := make([]string, len(m.Privacy.QuasiIdentifiers))
+		for i, c := range m.Privacy.QuasiIdentifiers {
+			quoted[i] = `"` + strings.ReplaceAll(c, `"`, `""`) + `"`
+		}
+		g := strings.Join(quoted, ", ")
+		q := fmt.Sprintf(`SELECT count(*), coalesce(sum(n), 0), coalesce(min(n), 0) FROM (
+			SELECT %s, count(*) AS n FROM cases GROUP BY %s) WHERE n < ?`, g, g)
+		var classes, rows, smallest int
+		if err := db.QueryRowContext(ctx, q, m.Privacy.K).Scan(&classes, &rows, &smallest); err != nil {
+			return nil, fmt.Errorf("checking k-anonymity: %w", err)
+		}
+		if classes > 0 {
+			fail("not %d-anonymous: %d classes (%d rows) are smaller, the smallest has %d", m.Privacy.K, classes, rows, smallest)
+		}
+	}
+	return problems, nil
+}
+
+func columns(ctx context.Context, db Querier) ([]string, error) {
+	rows, err := db.QueryContext(ctx, "SELECT column_name FROM (DESCRIBE cases)")
+	if err != nil {
+		return nil, fmt.Errorf("describing the cases: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,94 @@
+package release
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// ManifestName is the manifest's file name inside a release.
+const ManifestName = "manifest.json"
+
+// Manifest describes a release: what went in, what came out, and what was protected and how.
+type Manifest struct {
+	Tool      string    `json:"tool"`
+	Version   string    `json:"version"`
+	CreatedAt time.Time `json:"created_at"`
+	Counts    Counts    `json:"counts"`
+	Privacy   Privacy   `json:"privacy"`
+	Inputs    []Input   `json:"inputs"`
+	Outputs   []Output  `json:"outputs"`
+	// Notices are things a reader of the release should know, e.g. unknown input columns that
+	// were dropped. They never contain values.
+	Notices []string `json:"notices,omitempty"`
+}
+
+// Counts accounts for every input row: Read = Written + Suppressed + Quarantined + Duplicates.
+type Counts struct {
+	Read        int `json:"read"`
+	Written     int `json:"written"`
+	Suppressed  int `json:"suppressed"`
+	Quarantined int `json:"quarantined"`
+	Duplicates  int `json:"duplicates"`
+}
+
+// Balanced reports whether the counts add up.
+func (c Counts) Balanced() bool {
+	return c.Read == c.Written+c.Suppressed+c.Quarantined+c.Duplicates
+}
+
+// Privacy states the protection applied.
+type Privacy struct {
+	Model               string   `json:"model"`
+	K                   int      `json:"k"`
+	QuasiIdentifiers    []string `json:"quasi_identifiers"` // release columns, all protected together
+	Sensitive           []string `json:"sensitive"`
+	SuppressionLimit    float64  `json:"suppression_limit"`
+	Levels              []Level  `json:"levels"`
+	DroppedIdentifiers  []string `json:"dropped_identifiers"`
+	SmallCellThreshold  int      `json:"small_cell_threshold"`
+	GeneralizationNotes string   `json:"generalization_notes,omitempty"`
+}
+
+// Level is the generalization chosen for one quasi-identifier.
+type Level struct {
+	QuasiIdentifier string   `json:"quasi_identifier"`
+	Columns         []string `json:"columns"`
+	Level           int      `json:"level"`
+	Name            string   `json:"name"`
+	Levels          []string `json:"levels"` // every level's name, finest first
+	Protected       bool     `json:"protected"`
+}
+
+// Input is one input file.
+type Input struct {
+	Path        string `json:"path"`
+	SHA256      string `json:"sha256"`
+	Rows        int    `json:"rows"`
+	Written     int    `json:"written"`
+	Suppressed  int    `json:"suppressed"`
+	Quarantined int    `json:"quarantined"`
+	Duplicates  int    `json:"duplicates"`
+}
+
+// Output is one written file, with its path relative to the release folder.
+type Output struct {
+	Path   string `json:"path"`
+	SHA256 string `json:"sha256"`
+	Rows   int    `json:"rows"`
+}
+
+// ReadManifest reads the manifest of the release in dir.
+func ReadManifest(dir string) (*Manifest, error) {
+	b, err := os.ReadFile(filepath.Join(dir, ManifestName))
+	if err != nil {
+		return nil, fmt.Errorf("%s is not a release: %w", dir, err)
+	}
+	var m Manifest
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, ManifestName), err)
+	}
+	return &m, nil
+}

@@ -1,0 +1,37 @@
+package reports
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/prevalence/prevalence/analysis"
+)
+
+// DefaultThreshold is the smallest count published as a number; CTDC hides countries with
+// fewer than 10 victims.
+const DefaultThreshold = 10
+
+// Suppress returns a copy of t in which every count from 1 to threshold-1 in the columns
+// counts is replaced by "<threshold". Zero is published: it tells nobody anything about a
+// person.
+func Suppress(t *analysis.Table, counts []string, threshold int) *analysis.Table {
+	out := &analysis.Table{Name: t.Name, Title: t.Title, Columns: t.Columns, Rows: make([][]any, len(t.Rows))}
+	isCount := make([]bool, len(t.Columns))
+	for i, c := range t.Columns {
+		isCount[i] = slices.Contains(counts, c)
+	}
+	label := fmt.Sprintf("<%d", threshold)
+	for r, row := range t.Rows {
+		nr := slices.Clone(row)
+		for i, v := range nr {
+			if !isCount[i] {
+				continue
+			}
+			if n, ok := v.(int64); ok && n > 0 && n < int64(threshold) {
+				nr[i] = label
+			}
+		}
+		out.Rows[r] = nr
+	}
+	return out
+}

@@ -1,0 +1,223 @@
+// Package schema defines the canonical case schema that every stage shares: which fields a
+// case record has, which of them identify a person directly, which are quasi-identifiers that
+// must be generalized before release, and the vocabularies their values come from.
+//
+// Two Arrow schemas follow from it. Cases is what ingest produces: every field, identifiers
+// included, and it only ever lives in memory. Release is what anonymize writes: no direct
+// identifier, quasi-identifiers as generalized strings.
+package schema
+
+import (
+	"slices"
+
+	"github.com/apache/arrow-go/v18/arrow"
+)
+
+// Role says how a field is treated on the way to a release.
+type Role int
+
+const (
+	// Identifier fields name or locate a person; they are dropped before anything is written.
+	Identifier Role = iota
+	// QuasiIdentifier fields are released only after generalization to k-anonymity.
+	QuasiIdentifier
+	// Analytic fields are released as they are: the exploitation flags, sector, relation, source.
+	Analytic
+	// Internal fields steer the run (update date for duplicates) and are never written.
+	Internal
+)
+
+// Field is one canonical field.
+type Field struct {
+	Name string
+	Role Role
+	Type arrow.DataType
+	Doc  string
+}
+
+// Canonical field names, aligned with IOM's CTDC data dictionary and the Human Trafficking
+// Case Data Standard, in snake_case.
+const (
+	CaseID        = "case_id"
+	FullName      = "full_name"
+	Name          = "name"
+	FirstName     = "first_name"
+	LastName      = "last_name"
+	Alias         = "alias"
+	DateOfBirth   = "date_of_birth"
+	Phone         = "phone"
+	Email         = "email"
+	Address       = "address"
+	NationalID    = "national_id"
+	CaregiverName = "caregiver_name"
+	Caseworker    = "caseworker"
+	Narrative     = "narrative"
+	Latitude      = "latitude"
+	Longitude     = "longitude"
+
+	RegistrationDate       = "registration_date"
+	YearOfRegistration     = "year_of_registration"
+	Gender                 = "gender"
+	AgeBand                = "age_band"
+	MajorityStatus         = "majority_status"
+	Citizenship            = "citizenship"
+	CountryOfOrigin        = "country_of_origin"
+	ProvinceOfOrigin       = "province_of_origin"
+	CountryOfExploitation  = "country_of_exploitation"
+	ProvinceOfExploitation = "province_of_exploitation"
+
+	IsSexualExploitation = "is_sexual_exploitation"
+	IsForcedLabour       = "is_forced_labour"
+	IsForcedMarriage     = "is_forced_marriage"
+	IsForcedMilitary     = "is_forced_military"
+	IsOtherExploitation  = "is_other_exploitation"
+	LabourSector         = "labour_sector"
+	RecruiterRelation    = "recruiter_relation"
+	Source               = "source"
+
+	UpdatedAt = "updated_at"
+)
+
+var (
+	str  = arrow.BinaryTypes.String
+	i32  = arrow.PrimitiveTypes.Int32
+	date = arrow.FixedWidthTypes.Date32
+	bln  = arrow.FixedWidthTypes.Boolean
+)
+
+// Fields lists the canonical case schema in column order. Derived fields (age band, majority
+// status, year) are filled by ingest from whatever the input gives.
+var fields = []Field{
+	{CaseID, Identifier, str, "the exporting organisation's case number"},
+	{FullName, Identifier, str, "the person's name; name, first_name and last_name are folded into it"},
+	{Alias, Identifier, str, "other names the person is known by"},
+	{DateOfBirth, Identifier, date, "date of birth; used to derive the age at registration"},
+	{Phone, Identifier, str, "telephone number"},
+	{Email, Identifier, str, "e-mail address"},
+	{Address, Identifier, str, "postal or home address"},
+	{NationalID, Identifier, str, "national identity or passport number"},
+	{CaregiverName, Identifier, str, "parent's or guardian's name"},
+	{Caseworker, Identifier, str, "the case worker's name"},
+	{Narrative, Identifier, str, "free-text case notes; always dropped"},
+	{Latitude, Identifier, str, "location coordinates"},
+	{Longitude, Identifier, str, "location coordinates"},
+
+	{RegistrationDate, Internal, date, "date the case was registered, when given"},
+	{UpdatedAt, Internal, date, "date the record was last updated; the latest wins among duplicates"},
+
+	{YearOfRegistration, QuasiIdentifier, i32, "year the case was registered (CTDC yearOfRegistration)"},
+	{Gender, QuasiIdentifier, str, "female, male, other or unknown (CTDC gender)"},
+	{AgeBand, QuasiIdentifier, str, "CTDC age band at registration: 0-8, 9-17, 18-20, 21-23, 24-26, 27-29, 30-38, 39-47, 48+ (CTDC ageBroad)"},
+	{MajorityStatus, QuasiIdentifier, str, "minor, adult or unknown (CTDC majorityStatus)"},
+	{Citizenship, QuasiIdentifier, str, "ISO 3166-1 alpha-2 (CTDC citizenship)"},
+	{CountryOfOrigin, QuasiIdentifier, str, "ISO 3166-1 alpha-2"},
+	{ProvinceOfOrigin, QuasiIdentifier, str, "ISO 3166-2"},
+	{CountryOfExploitation, QuasiIdentifier, str, "ISO 3166-1 alpha-2 (CTDC CountryOfExploitation)"},
+	{ProvinceOfExploitation, QuasiIdentifier, str, "ISO 3166-2"},
+
+	{IsSexualExploitation, Analytic, bln, "sexual exploitation (CTDC isSexualExploit)"},
+	{IsForcedLabour, Analytic, bln, "forced labour (CTDC isForcedLabour)"},
+	{IsForcedMarriage, Analytic, bln, "forced marriage (CTDC isForcedMarriage)"},
+	{IsForcedMilitary, Analytic, bln, "forced military service (CTDC isForcedMilitary)"},
+	{IsOtherExploitation, Analytic, bln, "other exploitation (CTDC isOtherExploit)"},
+	{LabourSector, Analytic, str, "sector of forced labour (CTDC typeOfLabour)"},
+	{RecruiterRelation, Analytic, str, "relation of the recruiter to the person (CTDC RecruiterRelation)"},
+	{Source, Analytic, str, "the organisation that exported the record"},
+}
+
+// Fields returns the canonical fields in column order.
+func Fields() []Field { return slices.Clone(fields) }
+
+// Lookup returns the canonical field called name.
+func Lookup(name string) (Field, bool) {
+	for _, f := range fields {
+		if f.Name == name {
+			return f, true
+		}
+	}
+	return Field{}, false
+}
+
+// Index returns the column index of name in Cases, or -1.
+func Index(name string) int {
+	return slices.IndexFunc(fields, func(f Field) bool { return f.Name == name })
+}
+
+// Cases is the Arrow schema of the in-memory case records that ingest produces.
+var Cases = func() *arrow.Schema {
+	fs := make([]arrow.Field, len(fields))
+	for i, f := range fields {
+		fs[i] = arrow.Field{Name: f.Name, Type: f.Type, Nullable: true}
+	}
+	return arrow.NewSchema(fs, nil)
+}()
+
+// Release is the Arrow schema of the anonymized release. Quasi-identifiers are strings because
+// generalization turns them into ranges and "*".
+var Release = func() *arrow.Schema {
+	var fs []arrow.Field
+	for _, f := range fields {
+		switch f.Role {
+		case QuasiIdentifier:
+			fs = append(fs, arrow.Field{Name: f.Name, Type: str, Nullable: true})
+		case Analytic:
+			fs = append(fs, arrow.Field{Name: f.Name, Type: f.Type, Nullable: true})
+		}
+	}
+	return arrow.NewSchema(fs, nil)
+}()
+
+// Genders is the gender vocabulary.
+var Genders = []string{"female", "male", "other", "unknown"}
+
+// AgeBands are CTDC's age bands, youngest first.
+var AgeBands = []string{"0-8", "9-17", "18-20", "21-23", "24-26", "27-29", "30-38", "39-47", "48+"}
+
+// MajorityStatuses is the majority-status vocabulary.
+var MajorityStatuses = []string{"minor", "adult", "unknown"}
+
+// BandOfAge returns the CTDC age band of an age in whole years.
+func BandOfAge(age int) string {
+	switch {
+	case age <= 8:
+		return "0-8"
+	case age <= 17:
+		return "9-17"
+	case age <= 20:
+		return "18-20"
+	case age <= 23:
+		return "21-23"
+	case age <= 26:
+		return "24-26"
+	case age <= 29:
+		return "27-29"
+	case age <= 38:
+		return "30-38"
+	case age <= 47:
+		return "39-47"
+	}
+	return "48+"
+}
+
+// MajorityOfBand returns minor or adult for a CTDC age band, and "" when band is not one.
+func MajorityOfBand(band string) string {
+	switch band {
+	case "0-8", "9-17":
+		return "minor"
+	case "":
+		return ""
+	}
+	if slices.Contains(AgeBands, band) {
+		return "adult"
+	}
+	return ""
+}
+
+// ExploitationFlags lists the boolean exploitation fields with a short label for tables.
+var ExploitationFlags = []struct{ Field, Label string }{
+	{IsSexualExploitation, "sexual exploitation"},
+	{IsForcedLabour, "forced labour"},
+	{IsForcedMarriage, "forced marriage"},
+	{IsForcedMilitary, "forced military service"},
+	{IsOtherExploitation, "other exploitation"},
+}

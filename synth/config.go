@@ -1,0 +1,43 @@
+package synth
+
+// Config maps the three fictional exports onto the case schema. The Afghan shelter exports
+// canonical column names and needs no entry.
+const Config = `# Mapping for the fictional exports written by "prevalence synth".
+k: 5
+suppression_limit: 0.05
+sources:
+  - match: "in-rescue-network*.csv"
+    source: "India Rescue Network (fictional)"
+    columns:
+      state_of_origin: province_of_origin
+      location_current: province_of_exploitation
+      exploitation_type: type_of_exploitation
+      relation_to_recruiter: recruiter_relation
+      type_of_labour: labour_sector
+      notes: narrative
+    defaults:
+      country_of_exploitation: IN
+    values:
+      gender: {Transgender: other}
+  - match: "kh-safe-haven*.ndjson"
+    source: "Cambodia Safe Haven (fictional)"
+    columns:
+      id: case_id
+      person.name.given: first_name
+      person.name.family: last_name
+      person.sex: gender
+      person.birth_date: date_of_birth
+      person.phone: phone
+      registered: registration_date
+      updated: updated_at
+      origin.country: country_of_origin
+      origin.province: province_of_origin
+      exploitation.country: country_of_exploitation
+      exploitation.province: province_of_exploitation
+      exploitation.types: type_of_exploitation
+      exploitation.sector: labour_sector
+      recruiter: recruiter_relation
+      notes: narrative
+  - match: "af-hope-shelter*.csv"
+    source: "Afghanistan Hope Shelter (fictional)"
+`
