@@ -88,7 +88,7 @@ var presets = map[string]string{
 	"name": schema.FullName, "firstname": schema.FullName + "#first", "lastname": schema.FullName + "#last",
 	"surname": schema.FullName + "#last", "givenname": schema.FullName + "#first", "familyname": schema.FullName + "#last",
 	"middlename": schema.FullName + "#middle",
-	"age": Age, "ageatregistration": Age, "ageatidentification": Age, "ageyears": Age,
+	"age":        Age, "ageatregistration": Age, "ageatidentification": Age, "ageyears": Age,
 	"typeofexploitation": TypeOfExploitation, "exploitationtype": TypeOfExploitation,
 	"victypeofexploitation": TypeOfExploitation, "formsofexploitation": TypeOfExploitation,
 	"dob": schema.DateOfBirth, "birthdate": schema.DateOfBirth, "dateofbirth": schema.DateOfBirth,

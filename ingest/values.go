@@ -42,7 +42,7 @@ var genders = map[string]string{
 	"male": "male", "m": "male", "man": "male", "boy": "male",
 	"other": "other", "o": "other", "transgender": "other", "trans": "other", "x": "other", "nonbinary": "other",
 	"transgenderother": "other",
-	"unknown": "unknown", "u": "unknown", "notknown": "unknown", "unk": "unknown",
+	"unknown":          "unknown", "u": "unknown", "notknown": "unknown", "unk": "unknown",
 }
 
 func normGender(v string) (string, error) {
