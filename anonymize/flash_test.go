@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"testing"
+	"time"
 )
 
 // adultOptimum holds the optimal nodes for Adult, 8 QIs (adultQIs order), k=5, 0% suppression.
@@ -140,12 +141,13 @@ func TestAdultModels(t *testing.T) {
 		{K: 5, SuppressionLimit: 0.04, Sensitive: a.occupation, T: 0.2},
 		{K: 5, Sensitive: a.occupation, T: 0.2, SensitiveOrdered: true},
 	} {
+		start := time.Now()
 		res, err := Search(a.table, cfg)
 		if err != nil {
 			t.Fatalf("%+v: %v", cfg, err)
 		}
-		t.Logf("k=%d supp=%g l=%d/%d t=%g %v: %v value %v, %d suppressed, checked %d", cfg.K, cfg.SuppressionLimit,
-			cfg.L, cfg.Diversity, cfg.T, cfg.Metric, res.Levels, res.Value, res.Count, res.Checked)
+		t.Logf("k=%d supp=%g l=%d/%d t=%g %v: %v value %v, %d suppressed, checked %d, %v", cfg.K, cfg.SuppressionLimit,
+			cfg.L, cfg.Diversity, cfg.T, cfg.Metric, res.Levels, res.Value, res.Count, res.Checked, time.Since(start))
 		verifyRelease(t, a.table, cfg, res)
 		if res.Checked >= res.Lattice {
 			t.Errorf("checked %d of %d", res.Checked, res.Lattice)

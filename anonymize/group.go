@@ -8,24 +8,32 @@ import (
 
 // grouper collects distinct code combinations with counts. With radix multipliers it keys an
 // open-addressing table by the mixed-radix uint64 of the codes; without (key space over 63
-// bits) it falls back to a map keyed by the codes' bytes.
+// bits) it falls back to a map keyed by the codes' bytes. When the key space is small it
+// addresses slots by key directly (no hashing, no probing).
 type grouper struct {
-	width int
-	radix []uint64
-	keys  []uint64
-	slots []int32 // entry index + 1; 0 = empty
-	shift uint
-	smap  map[string]int32
-	buf   []byte
-	codes []int32
-	cnts  []int64
+	width  int
+	radix  []uint64
+	direct bool
+	keys   []uint64
+	slots  []int32 // entry index + 1; 0 = empty
+	shift  uint
+	smap   map[string]int32
+	buf    []byte
+	codes  []int32
+	cnts   []int64
 }
 
-func newGrouper(radix []uint64, width, expect int) *grouper {
+func newGrouper(radix []uint64, space uint64, width, expect int) *grouper {
 	g := &grouper{width: width, radix: radix}
+	if radix != nil && space < uint64(expect) {
+		expect = int(space) // cannot have more distinct keys than the key space
+	}
 	if radix == nil {
 		g.smap = make(map[string]int32, expect)
 		g.buf = make([]byte, 4*width)
+	} else if space <= max(4096, 4*uint64(expect)) && space <= 1<<22 {
+		g.direct = true
+		g.slots = make([]int32, space)
 	} else {
 		g.resize(max(16, 1<<bits.Len(uint(2*expect))))
 	}
@@ -73,6 +81,17 @@ func (g *grouper) add(codes []int32, cnt int64) int32 {
 	var key uint64
 	for d, c := range codes {
 		key += uint64(c) * g.radix[d]
+	}
+	if g.direct {
+		if s := g.slots[key]; s != 0 {
+			g.cnts[s-1] += cnt
+			return s - 1
+		}
+		e := int32(len(g.cnts))
+		g.slots[key] = e + 1
+		g.codes = append(g.codes, codes...)
+		g.cnts = append(g.cnts, cnt)
+		return e
 	}
 	mask := uint64(len(g.slots) - 1)
 	h := (key * 0x9E3779B97F4A7C15) >> g.shift

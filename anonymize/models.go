@@ -26,7 +26,8 @@ func (p *problem) evaluate(ct *classTable, flags *[]bool) nodeEval {
 	if !p.sens {
 		size = ct.counts
 	} else {
-		gr := newGrouper(p.radix(ct.levels), p.q, nE)
+		rad, space := p.radix(ct.levels)
+		gr := newGrouper(rad, space, p.q, nE)
 		classOf = make([]int32, nE)
 		for i := range nE {
 			classOf[i] = gr.add(ct.codes[i*w:i*w+p.q], ct.counts[i])

@@ -184,8 +184,8 @@ func newProblem(t *Table, cfg Config) (*problem, error) {
 }
 
 // radix returns the mixed-radix multipliers that turn a combination of codes at levels into a
-// single uint64 key, or nil when the key space does not fit in 63 bits.
-func (p *problem) radix(levels []int) []uint64 {
+// single uint64 key and the size of the key space, or nil when it does not fit in 63 bits.
+func (p *problem) radix(levels []int) ([]uint64, uint64) {
 	r := make([]uint64, p.width)
 	mult := uint64(1)
 	for d := p.width - 1; d >= 0; d-- {
@@ -198,18 +198,18 @@ func (p *problem) radix(levels []int) []uint64 {
 		}
 		hi, lo := bits.Mul64(mult, uint64(max(s, 1)))
 		if hi != 0 || lo >= 1<<63 {
-			return nil
+			return nil, 0
 		}
 		mult = lo
 	}
-	return r
+	return r, mult
 }
 
 // buildBase computes the distinct combinations of leaf codes (and sensitive values) and the
 // combination of every row, in parallel over row chunks for large tables.
 func (p *problem) buildBase() error {
 	zero := make([]int, p.q)
-	rad := p.radix(zero)
+	rad, space := p.radix(zero)
 	n := p.n
 	p.rowEntry = make([]int32, n)
 	workers := min(runtime.NumCPU(), max(1, n/(1<<16)))
@@ -219,7 +219,7 @@ func (p *problem) buildBase() error {
 	for w := range workers {
 		lo, hi := w*chunk, min(n, (w+1)*chunk)
 		g.Go(func() error {
-			gr := newGrouper(rad, p.width, 1024)
+			gr := newGrouper(rad, space, p.width, 1024)
 			tmp := make([]int32, p.width)
 			cols := p.t.Columns
 			for r := lo; r < hi; r++ {
@@ -246,7 +246,7 @@ func (p *problem) buildBase() error {
 		p.base = locals[0]
 		return nil
 	}
-	gr := newGrouper(rad, p.width, locals[0].len())
+	gr := newGrouper(rad, space, p.width, locals[0].len())
 	remap := make([][]int32, workers)
 	for w, l := range locals {
 		remap[w] = make([]int32, l.len())
@@ -279,7 +279,8 @@ func (p *problem) rollup(src *classTable, levels []int, assign []int32) *classTa
 			maps[d] = p.up[d][src.levels[d]][levels[d]]
 		}
 	}
-	gr := newGrouper(p.radix(levels), w, src.len())
+	rad, space := p.radix(levels)
+	gr := newGrouper(rad, space, w, src.len())
 	tmp := make([]int32, w)
 	for i := range src.counts {
 		row := src.codes[i*w : (i+1)*w]

@@ -168,6 +168,7 @@ func (r *Reader) field(col string) string {
 // record and must Release it.
 func (r *Reader) Read() (arrow.RecordBatch, error) {
 	if r.done {
+		r.close()
 		return nil, io.EOF
 	}
 	if r.src == nil {
@@ -191,6 +192,7 @@ func (r *Reader) Read() (arrow.RecordBatch, error) {
 				continue
 			}
 			r.done = true
+			r.close()
 			return nil, r.fail(line, err)
 		}
 		r.rows++
@@ -203,10 +205,18 @@ func (r *Reader) Read() (arrow.RecordBatch, error) {
 		n++
 	}
 	if n == 0 {
-		r.b.Release()
+		r.close()
 		return nil, io.EOF
 	}
 	return r.b.NewRecordBatch(), nil
+}
+
+// close releases the builder once the input is done.
+func (r *Reader) close() {
+	if r.b != nil {
+		r.b.Release()
+		r.b = nil
+	}
 }
 
 // caseRow is one validated row in canonical types. Unset values are nil.

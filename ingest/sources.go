@@ -89,7 +89,6 @@ func sniffDelimiter(br *bufio.Reader) rune {
 func (s *csvSource) next() ([]cell, int, error) {
 	for {
 		rec, err := s.r.Read()
-		line, _ := s.r.FieldPos(0)
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
@@ -100,6 +99,7 @@ func (s *csvSource) next() ([]cell, int, error) {
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 			continue // blank line
 		}
+		line, _ := s.r.FieldPos(0)
 		if len(rec) != len(s.header) {
 			return nil, line, &rowError{line: line, reason: fmt.Sprintf("has %d fields, header has %d", len(rec), len(s.header))}
 		}
@@ -159,13 +159,13 @@ func (s *jsonSource) next() ([]cell, int, error) {
 		}
 		var se *json.SyntaxError
 		if errors.As(err, &se) {
-			return nil, s.index, fmt.Errorf("record %d: malformed JSON at byte %d", s.index, se.Offset)
+			return nil, s.index, fmt.Errorf("malformed JSON at byte %d", se.Offset)
 		}
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) {
 			return nil, s.index, &rowError{line: s.index, reason: "not a JSON object"}
 		}
-		return nil, s.index, fmt.Errorf("record %d: %w", s.index, err)
+		return nil, s.index, fmt.Errorf("malformed JSON: %w", err)
 	}
 	var cells []cell
 	flatten("", obj, &cells, 0)

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"gonum.org/v1/gonum/mat"
-	"gonum.org/v1/gonum/optimize/convex/lp"
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
@@ -331,45 +330,171 @@ func checkExists(X *mat.Dense, y []float64, m Model, lists []string) error {
 	if err != nil {
 		return fmt.Errorf("mse: model %s: existence check failed: %v", modelLabel(m, lists), err)
 	}
-	if s <= frTol {
+	if s <= 1e-9 {
 		return fmt.Errorf("mse: model %s: some fitted counts go to zero and parameters to infinity "+
 			"(Fienberg–Rinaldo linear program); the estimate is not finite: %w", modelLabel(m, lists), ErrNoEstimate)
 	}
 	return nil
 }
 
-// frTol is the threshold below which the optimum of the Fienberg–Rinaldo
-// linear program counts as zero. The optimum is a vertex of a polytope
-// defined by 0/1 data and integer counts: when positive it is far above
-// rounding error.
-const frTol = 1e-7
-
 // frLP solves the Fienberg–Rinaldo linear program of SparseMSE's checkident,
 //
 //	maximise s subject to Xᵀy = Xᵀn, y_i ≥ s ≥ 0,
 //
-// in the standard form of lp.Simplex with y = w + s·1, w ≥ 0.
+// for a 0/1 design X (rows = cells) and counts n, and returns the optimal
+// s divided by max(1, max n). The maximum likelihood estimate exists (given
+// full rank) if and only if s > 0, i.e. some strictly positive y has the
+// observed sufficient statistics. The optimum is a vertex of a polytope with
+// 0/1 constraints and integer right-hand side, so a positive optimum is far
+// above rounding error; checkExists counts values up to 1e-9 as zero.
+//
+// It is a dense two-phase tableau simplex with Bland's rule (which cannot
+// cycle) on the standard form y = w + s·1, w ≥ 0. gonum's lp.Simplex is not
+// used because it can panic on the degenerate problems this check meets.
 func frLP(X *mat.Dense, n []float64) (float64, error) {
 	K, p := X.Dims()
-	A := mat.NewDense(p, K+1, nil)
-	b := make([]float64, p)
+	nv := K + 1     // w_1..w_K, s
+	width := nv + p // + artificials
+	rhs := width    // column of the right-hand side
+	cols := width + 1
+	T := make([]float64, p*cols)
+	scale := 1.0
 	for i := 0; i < K; i++ {
 		row := X.RawRowView(i)
 		for j, v := range row {
 			if v != 0 {
-				A.Set(j, i, v)
-				A.Set(j, K, A.At(j, K)+v)
-				b[j] += v * n[i]
+				T[j*cols+i] += v
+				T[j*cols+K] += v
+				T[j*cols+rhs] += v * n[i]
+			}
+		}
+		scale = math.Max(scale, n[i])
+	}
+	basis := make([]int, p)
+	for j := 0; j < p; j++ {
+		T[j*cols+nv+j] = 1 // artificial, basic; rhs ≥ 0 as n ≥ 0
+		basis[j] = nv + j
+	}
+	const eps = 1e-9
+	obj := make([]float64, cols) // reduced costs, and -objective in obj[rhs]
+	pivot := func(r, c int) {
+		pr := T[r*cols : (r+1)*cols]
+		inv := 1 / pr[c]
+		for k := range pr {
+			pr[k] *= inv
+		}
+		pr[c] = 1
+		for i := 0; i < p; i++ {
+			if i == r {
+				continue
+			}
+			ri := T[i*cols : (i+1)*cols]
+			if f := ri[c]; f != 0 {
+				for k := range ri {
+					ri[k] -= f * pr[k]
+				}
+				ri[c] = 0
+			}
+		}
+		if f := obj[c]; f != 0 {
+			for k := range obj {
+				obj[k] -= f * pr[k]
+			}
+			obj[c] = 0
+		}
+		basis[r] = c
+	}
+	// run minimises the objective whose reduced costs are in obj, over
+	// the columns below limit, and reports false if unbounded.
+	run := func(limit int) (bool, error) {
+		for iter := 0; iter < 50*(p+limit); iter++ {
+			enter := -1
+			for j := 0; j < limit; j++ {
+				if obj[j] < -eps {
+					enter = j
+					break
+				}
+			}
+			if enter < 0 {
+				return true, nil
+			}
+			leave := -1
+			best := math.Inf(1)
+			for i := 0; i < p; i++ {
+				a := T[i*cols+enter]
+				if a <= eps {
+					continue
+				}
+				ratio := T[i*cols+rhs] / a
+				if ratio < best-eps || (ratio <= best+eps && (leave < 0 || basis[i] < basis[leave])) {
+					if ratio < best {
+						best = ratio
+					}
+					leave = i
+				}
+			}
+			if leave < 0 {
+				return false, nil
+			}
+			pivot(leave, enter)
+		}
+		return false, errors.New("simplex did not terminate")
+	}
+	// Phase 1: minimise the sum of the artificials.
+	for j := 0; j < p; j++ {
+		for k := 0; k < cols; k++ {
+			if k < nv || k == rhs {
+				obj[k] -= T[j*cols+k]
 			}
 		}
 	}
-	c := make([]float64, K+1)
-	c[K] = -1
-	opt, _, err := lp.Simplex(c, A, b, 1e-10, nil)
+	if ok, err := run(width); err != nil || !ok {
+		return 0, errors.Join(errors.New("phase 1 failed"), err)
+	}
+	if -obj[rhs] > eps*scale*float64(p) {
+		return 0, errors.New("phase 1 found no feasible point") // impossible: y = n is feasible
+	}
+	// Drive artificials at level zero out of the basis.
+	for i := 0; i < p; i++ {
+		if basis[i] < nv {
+			continue
+		}
+		for j := 0; j < nv; j++ {
+			if math.Abs(T[i*cols+j]) > eps {
+				pivot(i, j)
+				break
+			}
+		}
+		if basis[i] >= nv {
+			return 0, errors.New("design is rank deficient")
+		}
+	}
+	// Phase 2: minimise -s over the original columns.
+	for k := range obj {
+		obj[k] = 0
+	}
+	obj[K] = -1
+	for i := 0; i < p; i++ {
+		if basis[i] == K {
+			for k := 0; k < cols; k++ {
+				obj[k] += T[i*cols+k]
+			}
+			obj[K] = 0
+		}
+	}
+	ok, err := run(nv)
 	if err != nil {
 		return 0, err
 	}
-	return -opt, nil
+	if !ok {
+		return 0, errors.New("linear program unbounded") // impossible: Σy = Σn bounds s
+	}
+	for i := 0; i < p; i++ {
+		if basis[i] == K {
+			return T[i*cols+rhs] / scale, nil
+		}
+	}
+	return 0, nil
 }
 
 // rank returns the numerical column rank of A from its singular values.
