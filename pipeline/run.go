@@ -94,6 +94,10 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (*release
 	log.Info("anonymize", "rows", col.Rows(), "k", cfg.K, "suppression_limit", cfg.SuppressionLimit)
 	progress("anonymize", col.Rows())
 	rel, err := col.Anonymize(anonymize.CaseConfig{K: cfg.K, SuppressionLimit: cfg.SuppressionLimit, QuasiIdentifiers: cfg.QuasiIdentifiers, Weights: cfg.Weights})
+	if errors.Is(err, anonymize.ErrNoSolution) {
+		return nil, fmt.Errorf("%w (%d valid rows, k = %d, at most %.0f%% suppressed): add rows, lower k or raise the suppression limit",
+			err, col.Rows(), cfg.K, 100*cfg.SuppressionLimit)
+	}
 	if err != nil {
 		return nil, err
 	}

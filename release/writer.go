@@ -28,7 +28,6 @@ type Writer struct {
 	FilePerm os.FileMode
 
 	dir, tmp string
-	f        *os.File
 	pw       *pqarrow.FileWriter
 	rows     int
 	outputs  []Output
@@ -66,51 +65,45 @@ func (w *Writer) Dir() string { return w.tmp }
 // WriteCases appends rec (in schema.Release) to the cases Parquet file.
 func (w *Writer) WriteCases(rec arrow.RecordBatch) error {
 	if w.pw == nil {
-		if err := os.MkdirAll(filepath.Join(w.tmp, filepath.Dir(CasesFile)), w.dirPerm()); err != nil {
+		if err := w.createCases(rec.Schema()); err != nil {
 			return err
 		}
-		f, err := os.OpenFile(filepath.Join(w.tmp, CasesFile), os.O_CREATE|os.O_EXCL|os.O_WRONLY, w.FilePerm)
-		if err != nil {
-			return err
-		}
-		props := parquet.NewWriterProperties(
-			parquet.WithCompression(compress.Codecs.Zstd),
-			parquet.WithMaxRowGroupLength(1<<20),
-			parquet.WithDictionaryDefault(true),
-		)
-		pw, err := pqarrow.NewFileWriter(rec.Schema(), f, props, pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema()))
-		if err != nil {
-			f.Close()
-			return err
-		}
-		w.f, w.pw = f, pw
 	}
 	w.rows += int(rec.NumRows())
 	return w.pw.WriteBuffered(rec)
+}
+
+func (w *Writer) createCases(s *arrow.Schema) error {
+	if err := os.MkdirAll(filepath.Join(w.tmp, filepath.Dir(CasesFile)), w.dirPerm()); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(filepath.Join(w.tmp, CasesFile), os.O_CREATE|os.O_EXCL|os.O_WRONLY, w.FilePerm)
+	if err != nil {
+		return err
+	}
+	props := parquet.NewWriterProperties(
+		parquet.WithCompression(compress.Codecs.Zstd),
+		parquet.WithMaxRowGroupLength(1<<20),
+		parquet.WithDictionaryDefault(true),
+	)
+	pw, err := pqarrow.NewFileWriter(s, f, props, pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema()))
+	if err != nil {
+		f.Close()
+		return err
+	}
+	w.pw = pw
+	return nil
 }
 
 // CloseCases finishes the cases file; with no rows written, it writes an empty file of schema s
 // so that a release always has one.
 func (w *Writer) CloseCases(s *arrow.Schema) error {
 	if w.pw == nil {
-		f, err := os.OpenFile(filepath.Join(w.tmp, CasesFile), os.O_CREATE|os.O_EXCL|os.O_WRONLY, w.FilePerm)
-		if err != nil {
-			if err := os.MkdirAll(filepath.Join(w.tmp, filepath.Dir(CasesFile)), w.dirPerm()); err != nil {
-				return err
-			}
-			if f, err = os.OpenFile(filepath.Join(w.tmp, CasesFile), os.O_CREATE|os.O_EXCL|os.O_WRONLY, w.FilePerm); err != nil {
-				return err
-			}
-		}
-		pw, err := pqarrow.NewFileWriter(s, f, parquet.NewWriterProperties(parquet.WithCompression(compress.Codecs.Zstd)), pqarrow.DefaultWriterProps())
-		if err != nil {
-			f.Close()
+		if err := w.createCases(s); err != nil {
 			return err
 		}
-		w.f, w.pw = f, pw
 	}
-	// pqarrow closes the file it writes to.
-	err := w.pw.Close()
+	err := w.pw.Close() // closes the file too
 	w.pw = nil
 	if err != nil {
 		return err

@@ -1,0 +1,193 @@
+package anonymize
+
+import (
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"github.com/prevalence/prevalence/ingest"
+	"github.com/prevalence/prevalence/schema"
+)
+
+func TestCaseHierarchies(t *testing.T) {
+	for _, c := range []struct {
+		qi    string
+		leaf  []string
+		level int
+		want  []string
+	}{
+		{schema.YearOfRegistration, []string{"2023"}, 1, []string{"2020-2024"}},
+		{schema.YearOfRegistration, []string{""}, 1, []string{""}},
+		{schema.YearOfRegistration, []string{""}, 2, []string{"*"}},
+		{"age", []string{"9-17", "minor"}, 1, []string{"0-17", "minor"}},
+		{"age", []string{"30-38", "adult"}, 1, []string{"18+", "adult"}},
+		{"age", []string{"", "unknown"}, 1, []string{"", "unknown"}},
+		{"age", []string{"30-38", "adult"}, 2, []string{"*", "*"}},
+		{schema.Citizenship, []string{"KH"}, 1, []string{"South-eastern Asia"}},
+		{schema.Citizenship, []string{"KH"}, 2, []string{"Asia"}},
+		{"exploitation", []string{"IN", "IN-WB"}, 1, []string{"IN", "*"}},
+		{"exploitation", []string{"IN", ""}, 1, []string{"IN", ""}},
+		{"exploitation", []string{"IN", "IN-WB"}, 2, []string{"Southern Asia", "*"}},
+		{"exploitation", []string{"IN", "IN-WB"}, 3, []string{"Asia", "*"}},
+		{"exploitation", []string{"IN", "IN-WB"}, 4, []string{"*", "*"}},
+		{"origin", []string{"", ""}, 2, []string{"", ""}},
+	} {
+		qi, ok := LookupQI(c.qi)
+		if !ok {
+			t.Fatalf("no QI %s", c.qi)
+		}
+		if got := qi.general(c.leaf, c.level); !slices.Equal(got, c.want) {
+			t.Errorf("%s %v at level %d = %q, want %q", c.qi, c.leaf, c.level, got, c.want)
+		}
+	}
+}
+
+// randomCases writes n random case rows as canonical CSV.
+func randomCases(n int, seed uint64) string {
+	r := rand.New(rand.NewPCG(seed, 1))
+	var b strings.Builder
+	b.WriteString("case_id,full_name,gender,age,registration_date,citizenship,country_of_exploitation,province_of_exploitation,is_forced_labour,source\n")
+	provinces := []string{"IN-WB", "IN-MH", "IN-DL", "AF-KAB", "AF-HER", "KH-12", ""}
+	for i := 0; i < n; i++ {
+		p := provinces[r.IntN(len(provinces))]
+		country := ""
+		if p != "" {
+			country = p[:2]
+		}
+		fmt.Fprintf(&b, "C-%d,Name %d,%s,%d,20%02d-0%d-1%d,%s,%s,%s,%v,org\n", i%(n-5), i,
+			[]string{"female", "male", "other"}[r.IntN(3)], r.IntN(60), 18+r.IntN(7), 1+r.IntN(9), r.IntN(9),
+			[]string{"IN", "AF", "BD"}[r.IntN(3)], country, p, r.IntN(2) == 0)
+	}
+	return b.String()
+}
+
+func collect(t *testing.T, in string) *Collector {
+	t.Helper()
+	r := ingest.NewReader("cases.csv", strings.NewReader(in))
+	c := NewCollector()
+	d := ingest.NewDeduper()
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		base := c.Rows()
+		c.Add(rec)
+		for _, row := range d.Add(rec, base) {
+			c.Drop(row)
+		}
+		rec.Release()
+	}
+	return c
+}
+
+// TestCaseReleaseIsKAnonymous checks the released records themselves, independently of the
+// search: every combination of the protected columns occurs at least k times.
+func TestCaseReleaseIsKAnonymous(t *testing.T) {
+	for _, k := range []int{2, 5, 10} {
+		c := collect(t, randomCases(3000, uint64(k)))
+		rel, err := c.Anonymize(CaseConfig{K: k, SuppressionLimit: 0.05, Weights: map[string]float64{"exploitation": 4}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rel.Duplicates != 5 {
+			t.Errorf("duplicates = %d, want 5", rel.Duplicates)
+		}
+		if rel.Suppressed > int(0.05*float64(c.Rows()-rel.Duplicates)) {
+			t.Errorf("suppressed %d rows, over the limit", rel.Suppressed)
+		}
+		alloc := memory.NewCheckedAllocator(memory.NewGoAllocator())
+		classes := map[string]int{}
+		written := 0
+		err = rel.Records(alloc, 500, func(rec arrow.RecordBatch) error {
+			if !rec.Schema().Equal(schema.Release) {
+				t.Fatalf("records are not in schema.Release")
+			}
+			written += int(rec.NumRows())
+			for i := 0; i < int(rec.NumRows()); i++ {
+				var key []string
+				for _, qi := range CaseQIs {
+					for _, col := range qi.Columns {
+						a := rec.Column(slices.IndexFunc(rec.Schema().Fields(), func(f arrow.Field) bool { return f.Name == col }))
+						key = append(key, a.ValueStr(i))
+					}
+				}
+				classes[strings.Join(key, "|")]++
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		alloc.AssertSize(t, 0)
+		if written != rel.Written {
+			t.Errorf("wrote %d rows, release says %d", written, rel.Written)
+		}
+		for key, n := range classes {
+			if n < k {
+				t.Errorf("k=%d: class %s has %d rows", k, key, n)
+			}
+		}
+		w, s, d := rel.Tally([]int{1000, c.Rows()})
+		if w[0]+w[1] != rel.Written || s[0]+s[1] != rel.Suppressed || d[0]+d[1] != rel.Duplicates {
+			t.Errorf("tally %v %v %v does not sum to %d/%d/%d", w, s, d, rel.Written, rel.Suppressed, rel.Duplicates)
+		}
+		c.Close()
+	}
+}
+
+func TestUnprotectedQIsStayPrecise(t *testing.T) {
+	c := collect(t, randomCases(500, 7))
+	defer c.Close()
+	rel, err := c.Anonymize(CaseConfig{K: 5, SuppressionLimit: 0.1, QuasiIdentifiers: []string{"gender", "age"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, qi := range rel.QIs {
+		if want := qi.Name == "gender" || qi.Name == "age"; rel.Protected[i] != want {
+			t.Errorf("%s protected = %v", qi.Name, rel.Protected[i])
+		}
+		if !rel.Protected[i] && rel.Levels[i] != 0 {
+			t.Errorf("%s is not protected but generalized to %d", qi.Name, rel.Levels[i])
+		}
+	}
+	if _, err := c.Anonymize(CaseConfig{K: 5, QuasiIdentifiers: []string{"shoe_size"}}); err == nil {
+		t.Error("an unknown quasi-identifier was accepted")
+	}
+}
+
+func TestReleaseHoldsNoIdentifier(t *testing.T) {
+	for _, f := range schema.Release.Fields() {
+		if fd, _ := schema.Lookup(f.Name); fd.Role == schema.Identifier || fd.Role == schema.Internal {
+			t.Errorf("release schema has %s", f.Name)
+		}
+	}
+	c := collect(t, randomCases(200, 3))
+	defer c.Close()
+	rel, err := c.Anonymize(CaseConfig{K: 2, SuppressionLimit: 0.5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rel.Records(nil, 100, func(rec arrow.RecordBatch) error {
+		for j := range rec.Schema().Fields() {
+			if s, ok := rec.Column(j).(*array.String); ok {
+				for i := 0; i < s.Len(); i++ {
+					if strings.HasPrefix(s.Value(i), "Name ") || strings.HasPrefix(s.Value(i), "C-") {
+						t.Fatalf("identifier value in column %s", rec.Schema().Field(j).Name)
+					}
+				}
+			}
+		}
+		return nil
+	})
+}

@@ -1,0 +1,212 @@
+package pipeline_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/apache/arrow-go/v18/arrow/array"
+
+	"github.com/prevalence/prevalence/analysis"
+	"github.com/prevalence/prevalence/anonymize"
+	"github.com/prevalence/prevalence/ingest"
+	"github.com/prevalence/prevalence/pipeline"
+	"github.com/prevalence/prevalence/release"
+	"github.com/prevalence/prevalence/schema"
+	"github.com/prevalence/prevalence/synth"
+)
+
+var testNow = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+
+func demoInputs() []pipeline.Input {
+	var ins []pipeline.Input
+	for _, name := range []string{synth.AfghanFile, synth.IndianFile, synth.CambodianFile} {
+		p := path.Join(synth.DemoDir, name)
+		ins = append(ins, pipeline.Input{Name: p, Open: func() (io.ReadCloser, error) { return synth.Demo.Open(p) }})
+	}
+	return ins
+}
+
+func demoConfig(t *testing.T) pipeline.Config {
+	b, err := fs.ReadFile(synth.Demo, synth.DemoDir+"/"+synth.ConfigFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := pipeline.ParseConfig("demo", b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
+func runDemo(t *testing.T, out string) *release.Manifest {
+	t.Helper()
+	m, err := pipeline.Run(context.Background(), demoInputs(), demoConfig(t), pipeline.Options{Out: out, Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// canaries collects every direct identifier in the demo exports, as ingest reads them and as
+// the exports write them (dates in both forms), so that the release can be searched for them.
+func canaries(t *testing.T) []string {
+	t.Helper()
+	cfg := demoConfig(t)
+	seen := map[string]bool{}
+	for _, in := range demoInputs() {
+		f, _ := in.Open()
+		r := ingest.NewReader(in.Name, f)
+		for _, m := range cfg.Sources {
+			if m.Matches(in.Name) {
+				r.Mapping = &m
+				break
+			}
+		}
+		r.Now = testNow
+		for {
+			rec, err := r.Read()
+			if err != nil {
+				break
+			}
+			for j, fd := range rec.Schema().Fields() {
+				if f, _ := schema.Lookup(fd.Name); f.Role != schema.Identifier {
+					continue
+				}
+				switch col := rec.Column(j).(type) {
+				case *array.String:
+					for i := 0; i < col.Len(); i++ {
+						if v := strings.TrimSpace(col.Value(i)); col.IsValid(i) && len(v) > 4 {
+							seen[v] = true
+						}
+					}
+				case *array.Date32:
+					for i := 0; i < col.Len(); i++ {
+						if col.IsValid(i) {
+							d := col.Value(i).ToTime()
+							seen[d.Format("2006-01-02")] = true
+							seen[d.Format("02/01/2006")] = true
+						}
+					}
+				}
+			}
+			rec.Release()
+		}
+		f.Close()
+	}
+	var out []string
+	for v := range seen {
+		out = append(out, v)
+	}
+	if len(out) < 1000 {
+		t.Fatalf("only %d canaries: the demo should carry thousands of identifiers", len(out))
+	}
+	return out
+}
+
+func TestDemoReleaseKeepsItsPromises(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "demo")
+	m := runDemo(t, out)
+
+	if !m.Counts.Balanced() || m.Counts.Quarantined == 0 || m.Counts.Duplicates == 0 || m.Counts.Written == 0 {
+		t.Errorf("counts %+v: want balanced, with quarantined rows and duplicates from the demo", m.Counts)
+	}
+	db, err := analysis.Open(context.Background(), out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	problems, err := release.Check(context.Background(), out, db)
+	if err != nil || len(problems) > 0 {
+		t.Fatalf("check: %v %v", err, problems)
+	}
+
+	// No identifier in any byte of any file, nor in any decoded Parquet value.
+	var blob bytes.Buffer
+	filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			b, _ := os.ReadFile(p)
+			blob.Write(b)
+			blob.WriteByte('\n')
+		}
+		return nil
+	})
+	t1, err := analysis.Query(context.Background(), db, "SELECT * FROM cases")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range t1.Rows {
+		for _, v := range r {
+			blob.WriteString(analysis.Cell(v))
+			blob.WriteByte('\t')
+		}
+	}
+	text := blob.String()
+	for _, c := range canaries(t) {
+		if strings.Contains(text, c) {
+			t.Errorf("identifier %q appears in the release", c)
+		}
+	}
+}
+
+func TestRunIsDeterministic(t *testing.T) {
+	a, b := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")
+	ma, mb := runDemo(t, a), runDemo(t, b)
+	if len(ma.Outputs) != len(mb.Outputs) {
+		t.Fatal("different outputs")
+	}
+	for i := range ma.Outputs {
+		if ma.Outputs[i] != mb.Outputs[i] {
+			t.Errorf("%s differs between two runs of the same input", ma.Outputs[i].Path)
+		}
+	}
+}
+
+func TestInputErrors(t *testing.T) {
+	dir := t.TempDir()
+	cfg := pipeline.Defaults
+	run := func(cfg pipeline.Config, names ...string) error {
+		var ins []pipeline.Input
+		for _, n := range names {
+			ins = append(ins, pipeline.Input{Name: n})
+		}
+		_, err := pipeline.Run(context.Background(), ins, cfg, pipeline.Options{Out: filepath.Join(dir, "out"), Now: testNow})
+		return err
+	}
+	var pe *ingest.ParseError
+	if err := run(cfg, filepath.Join(dir, "missing.csv")); !errors.As(err, &pe) || !strings.Contains(err.Error(), "missing.csv") {
+		t.Errorf("missing file: %v", err)
+	}
+	bad := filepath.Join(dir, "bad.csv")
+	os.WriteFile(bad, []byte("case_id,gender,age\nA,female,12\nB,Secretvalue,12\n"+strings.Repeat(",female,12\n", 10)), 0o600) // no case IDs: no duplicates
+	strict := cfg
+	strict.Strict = true
+	err := run(strict, bad)
+	if !errors.As(err, &pe) || pe.Line != 3 || pe.Field != "gender" || strings.Contains(err.Error(), "Secretvalue") {
+		t.Errorf("strict mode: %v", err)
+	}
+	limited := cfg
+	limited.MaxBadRows = 0
+	if err := run(limited, bad); err != nil {
+		t.Errorf("max_bad_rows 0 means no limit: %v", err)
+	}
+	limited.MaxBadRows = 1
+	os.WriteFile(bad, []byte("case_id,gender,age\nA,female,12\nB,zz,12\nC,yy,12\n"), 0o600)
+	if err := run(limited, bad); !errors.Is(err, ingest.ErrTooManyBad) {
+		t.Errorf("max_bad_rows 1 with 2 bad rows: %v", err)
+	}
+	if err := run(cfg, bad); !errors.Is(err, anonymize.ErrNoSolution) || !strings.Contains(err.Error(), "lower k") {
+		t.Errorf("too few rows for k: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "out", "manifest.json")); err != nil {
+		t.Errorf("no release after a good run: %v", err)
+	}
+}

@@ -1,0 +1,171 @@
+package release_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"github.com/prevalence/prevalence/analysis"
+	"github.com/prevalence/prevalence/release"
+	"github.com/prevalence/prevalence/schema"
+)
+
+// record builds n release rows; gender alternates so that each class holds n/2 rows.
+func record(n int) arrow.RecordBatch {
+	b := array.NewRecordBuilder(memory.DefaultAllocator, schema.Release)
+	defer b.Release()
+	for i := 0; i < n; i++ {
+		for j, f := range schema.Release.Fields() {
+			switch fb := b.Field(j).(type) {
+			case *array.StringBuilder:
+				if f.Name == schema.Gender {
+					fb.Append([]string{"female", "male"}[i%2])
+				} else {
+					fb.Append("*")
+				}
+			case *array.BooleanBuilder:
+				fb.Append(i%3 == 0)
+			}
+		}
+	}
+	return b.NewRecordBatch()
+}
+
+func manifest(written int) *release.Manifest {
+	return &release.Manifest{
+		Tool: "prevalence", Version: "test",
+		Counts: release.Counts{Read: written + 3, Written: written, Quarantined: 2, Duplicates: 1},
+		Inputs: []release.Input{{Path: "in.csv", Rows: written + 3, Written: written, Quarantined: 2, Duplicates: 1}},
+		Privacy: release.Privacy{K: 5, QuasiIdentifiers: []string{schema.Gender, schema.AgeBand}},
+	}
+}
+
+func writeRelease(t *testing.T, dir string, rows int, m *release.Manifest) {
+	t.Helper()
+	w, err := release.Create(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := record(rows)
+	defer rec.Release()
+	if err := w.WriteCases(rec); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.CloseCases(schema.Release); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.WriteFile("reports/report.md", []byte("# report\n"), 0); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Commit(m); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func check(t *testing.T, dir string) []string {
+	t.Helper()
+	db, err := analysis.Open(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	problems, err := release.Check(context.Background(), dir, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return problems
+}
+
+func TestCheckPassesAndCatches(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "rel")
+	writeRelease(t, dir, 20, manifest(20))
+	if p := check(t, dir); len(p) != 0 {
+		t.Fatalf("a fresh release fails its check: %v", p)
+	}
+	// Owner-only files by default.
+	st, err := os.Stat(filepath.Join(dir, release.CasesFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Mode().Perm() != 0o600 {
+		t.Errorf("cases file mode %v, want 0600", st.Mode().Perm())
+	}
+
+	// An altered file.
+	os.WriteFile(filepath.Join(dir, "reports/report.md"), []byte("# changed\n"), 0o600)
+	if p := check(t, dir); !containsAny(p, "reports/report.md has changed") {
+		t.Errorf("an altered report went unnoticed: %v", p)
+	}
+
+	// Classes smaller than k: 6 rows in two classes of 3 with k = 5.
+	dir2 := filepath.Join(t.TempDir(), "rel")
+	writeRelease(t, dir2, 6, manifest(6))
+	if p := check(t, dir2); !containsAny(p, "not 5-anonymous") {
+		t.Errorf("a release with classes of 3 passed k = 5: %v", p)
+	}
+
+	// Counts that do not add up, and a row count that differs.
+	m := manifest(20)
+	m.Counts.Read++
+	dir3 := filepath.Join(t.TempDir(), "rel")
+	writeRelease(t, dir3, 20, m)
+	p := check(t, dir3)
+	if !containsAny(p, "counts do not add up") || !containsAny(p, "per-input counts") {
+		t.Errorf("unbalanced counts went unnoticed: %v", p)
+	}
+	m = manifest(19)
+	dir4 := filepath.Join(t.TempDir(), "rel")
+	writeRelease(t, dir4, 20, m)
+	if p := check(t, dir4); !containsAny(p, "the cases hold 20 rows") {
+		t.Errorf("a row count that differs went unnoticed: %v", p)
+	}
+}
+
+func TestCommitReplacesAndAbortLeavesNothing(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "rel")
+	writeRelease(t, dir, 10, manifest(10))
+	writeRelease(t, dir, 12, manifest(12))
+	m, err := release.ReadManifest(dir)
+	if err != nil || m.Counts.Written != 12 {
+		t.Fatalf("the second release did not replace the first: %v %+v", err, m)
+	}
+	w, err := release.Create(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := record(5)
+	w.WriteCases(rec)
+	rec.Release()
+	w.Abort()
+	entries, _ := os.ReadDir(parent)
+	if len(entries) != 1 || entries[0].Name() != "rel" {
+		t.Errorf("after Abort the folder holds %v", entries)
+	}
+	if m, _ := release.ReadManifest(dir); m == nil || m.Counts.Written != 12 {
+		t.Errorf("Abort touched the previous release")
+	}
+
+	// A folder that is not a release is never replaced.
+	other := filepath.Join(parent, "photos")
+	os.Mkdir(other, 0o755)
+	w, _ = release.Create(other)
+	if err := w.CloseCases(schema.Release); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Commit(manifest(0)); err == nil || !strings.Contains(err.Error(), "not a release") {
+		t.Errorf("Commit replaced a folder that is not a release: %v", err)
+	}
+	w.Abort()
+}
+
+func containsAny(problems []string, s string) bool {
+	return slices.ContainsFunc(problems, func(p string) bool { return strings.Contains(p, s) })
+}
