@@ -5,6 +5,9 @@ import (
 	"database/sql"
 	"fmt"
 	"sort"
+	"strings"
+
+	"github.com/prevalence/prevalence/schema"
 )
 
 // Named is a named query of the catalogue.
@@ -28,6 +31,18 @@ FROM cases WHERE gender = '%s' AND majority_status = 'minor'
 GROUP BY ALL ORDER BY cases DESC, country NULLS LAST, province NULLS LAST`, gender)
 }
 
+// byForm counts the cases matching where by form of exploitation, every form listed (0 when
+// none); a case with several forms counts in each.
+func byForm(where string) string {
+	var counts, forms []string
+	for i, e := range schema.ExploitationFlags {
+		counts = append(counts, fmt.Sprintf("count(*) FILTER (WHERE %s) AS f%d", e.Field, i))
+		forms = append(forms, fmt.Sprintf("SELECT '%s' AS form, f%d AS cases FROM c", e.Label, i))
+	}
+	return fmt.Sprintf("WITH c AS (SELECT %s FROM cases WHERE %s)\n%s\nORDER BY cases DESC, form",
+		strings.Join(counts, ", "), where, strings.Join(forms, "\nUNION ALL "))
+}
+
 var catalogue = []Named{
 	{
 		Name:   "boys-by-province",
@@ -44,12 +59,7 @@ var catalogue = []Named{
 	{
 		Name:  "minors-by-exploitation",
 		Title: "Minors by form of exploitation (a case with several forms counts in each)",
-		SQL: `SELECT form, count(*) FILTER (WHERE flag) AS cases
-FROM (UNPIVOT (SELECT is_sexual_exploitation AS "sexual exploitation", is_forced_labour AS "forced labour",
-	is_forced_marriage AS "forced marriage", is_forced_military AS "forced military service",
-	is_other_exploitation AS "other exploitation" FROM cases WHERE majority_status = 'minor')
-	ON COLUMNS(*) INTO NAME form VALUE flag)
-GROUP BY form ORDER BY cases DESC, form`,
+		SQL:   byForm("majority_status = 'minor'"),
 		Counts: []string{"cases"},
 	},
 	{

@@ -190,8 +190,9 @@ func MainEffects(t *Table) (*Fit, error) {
 //     A typical failure is when the intercept's column is a combination of
 //     the others on the cells with data, e.g. when no one is on two lists.
 //
-// In that case the returned Fit has Exists false and NaN estimates. An error
-// is also returned if IRLS fails to converge.
+// In that case the returned Fit has Exists false and NaN estimates (the Fit
+// is nil only when the table or the model is invalid). An error is also
+// returned if IRLS fails to converge.
 func FitModel(t *Table, m Model) (*Fit, error) {
 	y, err := t.counts()
 	if err != nil {
@@ -271,7 +272,7 @@ func fitCountsMode(y []float64, L int, lists []string, m Model, extended bool) (
 	if len(empty) > 0 {
 		// Report coefficients in the order of m, with -Inf (standard
 		// error NaN) for the interactions with empty overlaps.
-		coef, se := f.Coef[:1+L], f.StdErr[:1+L]
+		coef, se := slices.Clone(f.Coef[:1+L]), slices.Clone(f.StdErr[:1+L])
 		k := 1 + L
 		for _, q := range m.Interactions {
 			if slices.Contains(empty, q) {
@@ -307,9 +308,9 @@ func modelLabel(m Model, lists []string) string {
 // the design X and counts y of its rows.
 func checkExists(X *mat.Dense, y []float64, m Model, lists []string) error {
 	K, p := X.Dims()
-	if rank(X) < p {
+	if r := rank(X); r < p {
 		return fmt.Errorf("mse: model %s is not identifiable (%d parameters, design of rank %d): %w",
-			modelLabel(m, lists), p, rank(X), ErrNoEstimate)
+			modelLabel(m, lists), p, r, ErrNoEstimate)
 	}
 	var rows []int
 	for i := 0; i < K; i++ {

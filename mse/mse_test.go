@@ -517,3 +517,48 @@ func BenchmarkMainEffects8Lists(b *testing.B) {
 		}
 	}
 }
+
+// TestExtendedFit checks the extended-MLE handling of an interaction with an
+// empty overlap (used by Bootstrap): the interaction is -∞ in place, the
+// others keep their order, and AIC counts it as a parameter.
+func TestExtendedFit(t *testing.T) {
+	tb := load(t, "NewOrl")
+	y, _ := tb.counts()
+	m := Model{Interactions: [][2]int{{0, 1}, {3, 4}}} // A:B is empty, D:E is not
+	if _, err := FitModel(tb, m); !errors.Is(err, ErrNoEstimate) {
+		t.Fatalf("FitModel with A:B: %v, want ErrNoEstimate", err)
+	}
+	ext, err := fitCountsMode(y, 8, tb.Lists, m, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	de, err := FitModel(tb, Model{Interactions: [][2]int{{3, 4}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ext.Coef) != 11 || !math.IsInf(ext.Coef[9], -1) || math.IsInf(ext.Coef[10], 0) {
+		t.Fatalf("coefficients %v", ext.Coef)
+	}
+	// The 64 cells with both A and B leave the fit, and A:B counts as a
+	// parameter: 255-64-11 residual degrees of freedom. The extended fit
+	// maximises the likelihood of the remaining cells, so its deviance is
+	// at most that of the D:E fit.
+	if ext.DF != 255-64-11 || ext.Deviance > de.Deviance+1e-9 {
+		t.Errorf("extended fit: df %d, deviance %v (D:E fit: %v)", ext.DF, ext.Deviance, de.Deviance)
+	}
+	ll := 0.0
+	for h := 1; h < 256; h++ {
+		if h&3 != 3 {
+			lg, _ := math.Lgamma(y[h] + 1)
+			ll += y[h]*math.Log(ext.mu[h]) - ext.mu[h] - lg
+		}
+	}
+	if want := -2*ll + 2*11; math.Abs(ext.AIC-want) > 1e-8 {
+		t.Errorf("extended AIC %v, want %v", ext.AIC, want)
+	}
+	for h := 1; h < 256; h++ {
+		if h&3 == 3 && ext.mu[h] != 0 {
+			t.Fatalf("cell %b has fitted mean %v, want 0", h, ext.mu[h])
+		}
+	}
+}

@@ -15,7 +15,8 @@
 // deliberate difference: SparseMSE can include an interaction whose two lists
 // have no record in common (it then drops the cells containing both lists);
 // this package refuses such a model with ErrNoEstimate, and Stepwise never
-// adds one.
+// adds one. Only Bootstrap, whose replicates can lose a small overlap by
+// chance, fits such replicates the SparseMSE way.
 package mse
 
 import (

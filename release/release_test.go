@@ -41,8 +41,8 @@ func record(n int) arrow.RecordBatch {
 func manifest(written int) *release.Manifest {
 	return &release.Manifest{
 		Tool: "prevalence", Version: "test",
-		Counts: release.Counts{Read: written + 3, Written: written, Quarantined: 2, Duplicates: 1},
-		Inputs: []release.Input{{Path: "in.csv", Rows: written + 3, Written: written, Quarantined: 2, Duplicates: 1}},
+		Counts:  release.Counts{Read: written + 3, Written: written, Quarantined: 2, Duplicates: 1},
+		Inputs:  []release.Input{{Path: "in.csv", Rows: written + 3, Written: written, Quarantined: 2, Duplicates: 1}},
 		Privacy: release.Privacy{K: 5, QuasiIdentifiers: []string{schema.Gender, schema.AgeBand}},
 	}
 }

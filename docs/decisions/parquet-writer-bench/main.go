@@ -44,8 +44,9 @@ import (
 	"github.com/prevalence/prevalence/synth"
 )
 
-// writers are measured in this order in every round; "baseline" only loads.
-var writers = []string{"baseline", "pqarrow", "parquet-go"}
+// writers are measured in this order in every round; "baseline" only loads, and
+// "parquet-go-1MiB" is parquet-go with pqarrow's default data page size instead of its own 8 KiB.
+var writers = []string{"baseline", "pqarrow", "parquet-go", "parquet-go-1MiB"}
 
 // result is what a child reports on its standard output, as JSON.
 type result struct {
@@ -117,7 +118,7 @@ func run(rows, reps int) error {
 			if err := json.Unmarshal(b, &r); err != nil {
 				return err
 			}
-			log.Printf("round %d %-10s write %6.2fs cpu %6.2fs ru_maxrss %5.0f MiB VmHWM %5.0f MiB size %6.2f MiB",
+			log.Printf("round %d %-15s write %6.2fs cpu %6.2fs ru_maxrss %5.0f MiB VmHWM %5.0f MiB size %6.2f MiB",
 				rep+1, w, r.WriteSec, r.CPUSec, r.MaxRSS, r.VmHWM, float64(r.Bytes)/(1<<20))
 			got[w] = append(got[w], r)
 		}
@@ -137,7 +138,11 @@ func run(rows, reps int) error {
 			median(rs, func(r result) float64 { return r.MaxRSS }),
 			median(rs, func(r result) float64 { return float64(r.Bytes) })/(1<<20))
 	}
-	return check(src, filepath.Join(work, "pqarrow.parquet"), filepath.Join(work, "parquet-go.parquet"))
+	var files []string
+	for _, w := range writers[1:] {
+		files = append(files, filepath.Join(work, w+".parquet"))
+	}
+	return check(src, files...)
 }
 
 // prepare writes the canonical CSV and runs the pipeline on it into work/release.
@@ -183,7 +188,9 @@ func child(w, src, out string) (result, error) {
 	case "pqarrow":
 		err = writePqarrow(out, recs)
 	case "parquet-go":
-		err = writeParquetGo(out, recs)
+		err = writeParquetGo(out, recs, 8<<10)
+	case "parquet-go-1MiB":
+		err = writeParquetGo(out, recs, 1<<20)
 	default:
 		err = fmt.Errorf("unknown writer %q", w)
 	}
@@ -279,10 +286,10 @@ type pqgoRow struct {
 	Source                 *string `parquet:"name=source, type=BYTE_ARRAY, convertedtype=UTF8, encoding=PLAIN_DICTIONARY, repetitiontype=OPTIONAL"`
 }
 
-// writeParquetGo converts the batches to rows and writes them with parquet-go's struct writer
-// with its default page (8 KiB) and row group (128 MiB) sizes; the conversion is timed too,
-// since our data flows as Arrow batches.
-func writeParquetGo(out string, recs []arrow.RecordBatch) error {
+// writeParquetGo converts the batches to rows and writes them with parquet-go's struct writer,
+// with pages of pageSize bytes and its default row group size (128 MiB); the conversion is
+// timed too, since our data flows as Arrow batches.
+func writeParquetGo(out string, recs []arrow.RecordBatch, pageSize int64) error {
 	f, err := os.Create(out)
 	if err != nil {
 		return err
@@ -293,6 +300,7 @@ func writeParquetGo(out string, recs []arrow.RecordBatch) error {
 		return err
 	}
 	pw.CompressionType = pqgo.CompressionCodec_ZSTD
+	pw.PageSize = pageSize
 	for _, rec := range recs {
 		c := rec.Columns()
 		s := func(j, i int) *string {
@@ -353,7 +361,7 @@ func check(src string, files ...string) error {
 			return fmt.Errorf("%s: %w", p, err)
 		}
 		got := fmt.Sprintf("%d, %d, %d", n, g, fl)
-		fmt.Printf("%-20s %s; %d rows differ from the release; %d row groups, gender encodings %s\n",
+		fmt.Printf("%-24s %s; %d rows differ from the release; %d row groups, gender encodings %s\n",
 			filepath.Base(p)+":", got, diff, groups, enc)
 		want = cmp.Or(want, got)
 		if got != want || diff != 0 {

@@ -1,0 +1,99 @@
+package analysis_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/prevalence/prevalence/analysis"
+	"github.com/prevalence/prevalence/release/releasetest"
+)
+
+func TestNamedQueries(t *testing.T) {
+	ctx := context.Background()
+	db, err := analysis.Open(ctx, releasetest.Fixture(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	n, _ := analysis.LookupNamed("boys-by-province")
+	tab, err := n.Run(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][]any{}
+	for _, r := range tab.Rows {
+		got[r[1].(string)] = r[2:]
+	}
+	// West Bengal: 15 boys, 12 in forced labour, 3 sexually exploited; Maharashtra: 7 boys.
+	if w := got["IN-WB"]; len(w) < 3 || w[0] != int64(15) || w[1] != int64(3) || w[2] != int64(12) {
+		t.Errorf("IN-WB = %v, want 15 cases, 3 sexual, 12 labour", w)
+	}
+	if m := got["IN-MH"]; len(m) < 1 || m[0] != int64(7) {
+		t.Errorf("IN-MH = %v", m)
+	}
+	for _, n := range analysis.Catalogue() {
+		if _, err := n.Run(ctx, db); err != nil {
+			t.Errorf("%s: %v", n.Name, err)
+		}
+	}
+	n, _ = analysis.LookupNamed("minors-by-exploitation")
+	tab, _ = n.Run(ctx, db)
+	forms := map[string]any{}
+	for _, r := range tab.Rows {
+		forms[r[0].(string)] = r[1]
+	}
+	if forms["forced labour"] != int64(19) || forms["sexual exploitation"] != int64(23) {
+		t.Errorf("minors by form = %v, want 19 labour, 23 sexual", forms)
+	}
+}
+
+// TestQueriesSeeOnlyTheRelease: ad hoc SQL can read the cases and nothing else on disk, and
+// cannot write anywhere.
+func TestQueriesSeeOnlyTheRelease(t *testing.T) {
+	ctx := context.Background()
+	dir := releasetest.Fixture(t)
+	db, err := analysis.Open(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	secret := filepath.Join(t.TempDir(), "secret.csv")
+	os.WriteFile(secret, []byte("name\nAsha\n"), 0o600)
+	for _, q := range []string{
+		"SELECT * FROM read_csv('" + secret + "')",
+		"COPY (SELECT * FROM cases) TO '" + filepath.Join(t.TempDir(), "out.csv") + "'",
+		"SET enable_external_access = true",
+		"ATTACH '" + filepath.Join(t.TempDir(), "x.db") + "'",
+	} {
+		if _, err := analysis.Query(ctx, db, q); err == nil {
+			t.Errorf("allowed: %s", q)
+		}
+	}
+	if _, err := analysis.Query(ctx, db, "SELECT count(*) FROM cases"); err != nil {
+		t.Errorf("reading the release: %v", err)
+	}
+}
+
+func TestTableFormats(t *testing.T) {
+	tab := &analysis.Table{Columns: []string{"a", "b"}, Rows: [][]any{{"=HYPERLINK(\"x\")", int64(3)}, {"-5", nil}, {"x|y", 1.5}}}
+	var csv, md, js, txt strings.Builder
+	tab.WriteCSV(&csv)
+	tab.WriteMarkdown(&md)
+	tab.WriteJSON(&js)
+	tab.WriteText(&txt)
+	if !strings.Contains(csv.String(), `"'=HYPERLINK(""x"")"`) || !strings.Contains(csv.String(), "\n-5,") {
+		t.Errorf("CSV does not defuse formulas (and keep numbers):\n%s", csv.String())
+	}
+	if !strings.Contains(md.String(), `x\|y`) {
+		t.Errorf("Markdown does not escape pipes:\n%s", md.String())
+	}
+	if !strings.Contains(js.String(), `"b": 3`) {
+		t.Errorf("JSON:\n%s", js.String())
+	}
+	if !strings.Contains(txt.String(), "1.5") {
+		t.Errorf("text:\n%s", txt.String())
+	}
+}

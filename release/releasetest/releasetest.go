@@ -1,0 +1,86 @@
+// Package releasetest writes small releases with known contents for the tests of the packages
+// that read releases.
+package releasetest
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"github.com/prevalence/prevalence/release"
+	"github.com/prevalence/prevalence/schema"
+)
+
+// Fixture writes a small release whose counts are known: per row, gender, majority status,
+// province of exploitation and whether it was forced labour.
+func Fixture(t *testing.T) string {
+	t.Helper()
+	rows := []struct {
+		gender, majority, province string
+		labour                     bool
+		n                          int
+	}{
+		{"male", "minor", "IN-WB", true, 12},
+		{"male", "minor", "IN-WB", false, 3},
+		{"male", "minor", "IN-MH", true, 7},
+		{"female", "minor", "IN-WB", false, 20},
+		{"male", "adult", "IN-WB", true, 30},
+	}
+	b := array.NewRecordBuilder(memory.DefaultAllocator, schema.Release)
+	defer b.Release()
+	idx := map[string]int{}
+	for i, f := range schema.Release.Fields() {
+		idx[f.Name] = i
+	}
+	total := 0
+	for _, r := range rows {
+		for n := 0; n < r.n; n++ {
+			total++
+			for _, f := range schema.Release.Fields() {
+				fb := b.Field(idx[f.Name])
+				switch f.Name {
+				case schema.Gender:
+					fb.(*array.StringBuilder).Append(r.gender)
+				case schema.MajorityStatus:
+					fb.(*array.StringBuilder).Append(r.majority)
+				case schema.ProvinceOfExploitation:
+					fb.(*array.StringBuilder).Append(r.province)
+				case schema.CountryOfExploitation:
+					fb.(*array.StringBuilder).Append("IN")
+				case schema.YearOfRegistration:
+					fb.(*array.StringBuilder).Append([]string{"2023", "2024"}[n%2])
+				case schema.IsForcedLabour:
+					fb.(*array.BooleanBuilder).Append(r.labour)
+				case schema.IsSexualExploitation:
+					fb.(*array.BooleanBuilder).Append(!r.labour)
+				default:
+					fb.AppendNull()
+				}
+			}
+		}
+	}
+	rec := b.NewRecordBatch()
+	defer rec.Release()
+	dir := filepath.Join(t.TempDir(), "rel")
+	w, err := release.Create(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.WriteCases(rec); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.CloseCases(schema.Release); err != nil {
+		t.Fatal(err)
+	}
+	m := &release.Manifest{Tool: "prevalence", Version: "test", Counts: release.Counts{Read: total + 4, Written: total, Suppressed: 2, Quarantined: 1, Duplicates: 1},
+		Privacy: release.Privacy{K: 5, QuasiIdentifiers: []string{schema.Gender, schema.MajorityStatus, schema.ProvinceOfExploitation},
+			SuppressionLimit: 0.05, DroppedIdentifiers: []string{schema.FullName, schema.Phone},
+			Levels: []release.Level{{QuasiIdentifier: "gender", Columns: []string{schema.Gender}, Name: "gender", Protected: true}}}}
+	if err := w.Commit(m); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
