@@ -57,9 +57,9 @@ var catalogue = []Named{
 		Counts: []string{"cases", "sexual_exploitation", "forced_labour", "forced_military"},
 	},
 	{
-		Name:  "minors-by-exploitation",
-		Title: "Minors by form of exploitation (a case with several forms counts in each)",
-		SQL:   byForm("majority_status = 'minor'"),
+		Name:   "minors-by-exploitation",
+		Title:  "Minors by form of exploitation (a case with several forms counts in each)",
+		SQL:    byForm("majority_status = 'minor'"),
 		Counts: []string{"cases"},
 	},
 	{

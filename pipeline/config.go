@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
+	"strings"
 	"os"
 
 	"gopkg.in/yaml.v3"
@@ -46,6 +48,8 @@ var DefaultWeights = map[string]float64{
 //go:embed example.yaml
 var ExampleConfig string
 
+var unknownField = regexp.MustCompile(`field (\S+) not found in type \S+`)
+
 // LoadConfig reads a YAML config from path, over the defaults.
 func LoadConfig(path string) (Config, error) {
 	b, err := os.ReadFile(path)
@@ -61,6 +65,14 @@ func ParseConfig(name string, b []byte) (Config, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(b))
 	dec.KnownFields(true)
 	if err := dec.Decode(&cfg); err != nil && !errors.Is(err, io.EOF) { // empty: all defaults
+		var te *yaml.TypeError
+		if errors.As(err, &te) { // one line per problem, joined: errors are one line
+			msgs := make([]string, len(te.Errors))
+			for i, m := range te.Errors {
+				msgs[i] = unknownField.ReplaceAllString(m, "unknown setting $1")
+			}
+			return Config{}, fmt.Errorf("%s: %s", name, strings.Join(msgs, "; "))
+		}
 		return Config{}, fmt.Errorf("%s: %w", name, err)
 	}
 	if err := cfg.Validate(); err != nil {

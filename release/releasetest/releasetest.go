@@ -83,4 +83,3 @@ func Fixture(t *testing.T) string {
 	}
 	return dir
 }
-
