@@ -6,9 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"regexp"
 	"strings"
-	"os"
 
 	"gopkg.in/yaml.v3"
 

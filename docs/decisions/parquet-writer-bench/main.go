@@ -3,10 +3,10 @@
 // release of 1,000,000 synthetic rows, for docs/decisions/parquet-writer.md.
 //
 // It lives in its own module so that parquet-go never enters the main module's dependencies.
-// Run it with `go run .` from this folder. The parent makes the release (synth, then the real
-// pipeline), then starts one child process per measurement, so that each peak RSS is that
-// child's own: a baseline child only loads the release into Arrow batches, the others load
-// them and then write them with one writer. It then checks every file with DuckDB.
+// Run it with `go run .` from this folder. A first child process makes the release (synth,
+// then the real pipeline); then one child process per measurement, so that each peak RSS is
+// that child's own: a baseline child only loads the release into Arrow batches, the others
+// load them and then write them with one writer. Last, DuckDB checks every file.
 package main
 
 import (
