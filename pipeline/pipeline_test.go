@@ -210,3 +210,32 @@ func TestInputErrors(t *testing.T) {
 		t.Errorf("no release after a good run: %v", err)
 	}
 }
+
+// TestCTDCExport runs a real CTDC-format export (from ../shared, which may not be
+// redistributed, so it is never copied here) through the pipeline with no mapping.
+func TestCTDCExport(t *testing.T) {
+	p := filepath.Join("..", "..", "shared", "data", "ctdc", "CTDC_VPsynthetic_condensed.csv")
+	if _, err := os.Stat(p); err != nil {
+		t.Skipf("CTDC export not available: %v", err)
+	}
+	out := filepath.Join(t.TempDir(), "ctdc")
+	m, err := pipeline.Run(context.Background(), []pipeline.Input{{Name: p}}, pipeline.Defaults, pipeline.Options{Out: out, Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Counts.Read != 21195 || !m.Counts.Balanced() || m.Counts.Written < 20000 {
+		t.Errorf("counts %+v", m.Counts)
+	}
+	db, err := analysis.Open(context.Background(), out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if problems, err := release.Check(context.Background(), out, db); err != nil || len(problems) > 0 {
+		t.Errorf("check: %v %v", err, problems)
+	}
+	tab, err := analysis.Query(context.Background(), db, "SELECT count(*) FILTER (WHERE is_forced_labour), count(*) FILTER (WHERE gender = 'female') FROM cases")
+	if err != nil || tab.Rows[0][0].(int64) == 0 || tab.Rows[0][1].(int64) == 0 {
+		t.Errorf("CTDC flags and gender were not understood: %v %v", err, tab)
+	}
+}
