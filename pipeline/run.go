@@ -12,8 +12,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"os"
+	"path"
 	"sort"
 	"strconv"
 	"time"
@@ -41,8 +43,9 @@ type Input struct {
 type Options struct {
 	Out    string       // release folder
 	Logger *slog.Logger // stage logs; discarded when nil
-	// Progress, when set, is called as rows are read and at each stage.
-	Progress func(stage string, rows int)
+	// Progress, when set, is called at each stage and as inputs are read, with the work done
+	// and the total (bytes of the current input while ingesting; 0 when unknown).
+	Progress func(stage string, done, total int64)
 	// Now is the reference time for validation; time.Now when zero.
 	Now time.Time
 }
@@ -61,7 +64,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (*release
 	}
 	progress := opt.Progress
 	if progress == nil {
-		progress = func(string, int) {}
+		progress = func(string, int64, int64) {}
 	}
 	if len(inputs) == 0 {
 		return nil, errors.New("no input given")
@@ -78,7 +81,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (*release
 			return nil, err
 		}
 		log.Info("ingest", "input", in.Name)
-		st, rej, err := readInput(in, &cfg, opt.Now, col, dedup, func(n int) { progress("ingest", n) })
+		st, rej, err := readInput(in, &cfg, opt.Now, col, dedup, func(done, total int64) { progress("ingest "+path.Base(in.Name), done, total) })
 		if err != nil {
 			return nil, err
 		}
@@ -92,7 +95,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (*release
 	}
 
 	log.Info("anonymize", "rows", col.Rows(), "k", cfg.K, "suppression_limit", cfg.SuppressionLimit)
-	progress("anonymize", col.Rows())
+	progress("anonymize", 0, 0)
 	rel, err := col.Anonymize(anonymize.CaseConfig{K: cfg.K, SuppressionLimit: cfg.SuppressionLimit, QuasiIdentifiers: cfg.QuasiIdentifiers, Weights: cfg.Weights})
 	if errors.Is(err, anonymize.ErrNoSolution) {
 		return nil, fmt.Errorf("%w (%d valid rows, k = %d, at most %.0f%% suppressed): add rows, lower k or raise the suppression limit",
@@ -117,7 +120,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (*release
 	}
 
 	log.Info("write", "out", opt.Out, "rows", rel.Written)
-	progress("write", rel.Written)
+	progress("write", 0, 0)
 	w, err := release.Create(opt.Out)
 	if err != nil {
 		return nil, err
@@ -143,7 +146,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (*release
 	}
 
 	log.Info("report")
-	progress("report", rel.Written)
+	progress("report", 0, 0)
 	db, err := analysis.Open(ctx, w.Dir())
 	if err != nil {
 		return nil, err
@@ -162,10 +165,16 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (*release
 		return nil, err
 	}
 	committed = true
+	progress("done", 0, 0)
 	log.Info("done", "written", m.Counts.Written, "suppressed", m.Counts.Suppressed,
 		"quarantined", m.Counts.Quarantined, "duplicates", m.Counts.Duplicates)
 	return m, nil
 }
+
+// counter counts the bytes written to it.
+type counter struct{ n int64 }
+
+func (c *counter) Write(p []byte) (int, error) { c.n += int64(len(p)); return len(p), nil }
 
 type inputStats struct {
 	input   release.Input
@@ -173,7 +182,7 @@ type inputStats struct {
 }
 
 // readInput ingests one input into col, hashing every byte of it on the way.
-func readInput(in Input, cfg *Config, now time.Time, col *anonymize.Collector, dedup *ingest.Deduper, progress func(int)) (inputStats, []ingest.Rejection, error) {
+func readInput(in Input, cfg *Config, now time.Time, col *anonymize.Collector, dedup *ingest.Deduper, progress func(done, total int64)) (inputStats, []ingest.Rejection, error) {
 	open := in.Open
 	if open == nil {
 		open = func() (io.ReadCloser, error) { return os.Open(in.Name) }
@@ -183,8 +192,15 @@ func readInput(in Input, cfg *Config, now time.Time, col *anonymize.Collector, d
 		return inputStats{}, nil, &ingest.ParseError{File: in.Name, Err: unwrapPath(err)}
 	}
 	defer f.Close()
+	var size int64
+	if st, ok := f.(interface{ Stat() (fs.FileInfo, error) }); ok {
+		if fi, err := st.Stat(); err == nil {
+			size = fi.Size()
+		}
+	}
 	h := sha256.New()
-	tee := io.TeeReader(f, h)
+	cnt := &counter{}
+	tee := io.TeeReader(f, io.MultiWriter(h, cnt))
 	r := ingest.NewReader(in.Name, tee)
 	r.Mapping = cfg.mapping(in.Name)
 	r.Now = now
@@ -205,7 +221,7 @@ func readInput(in Input, cfg *Config, now time.Time, col *anonymize.Collector, d
 		if cfg.Strict && len(r.Rejected()) > 0 {
 			break
 		}
-		progress(col.Rows())
+		progress(cnt.n, size)
 	}
 	if cfg.Strict && len(r.Rejected()) > 0 {
 		rej := r.Rejected()[0]

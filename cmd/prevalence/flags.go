@@ -69,22 +69,30 @@ func (o *output) logger(e *env) *slog.Logger {
 	return slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 }
 
-// progress returns a progress callback that redraws one line when stderr is a terminal, and
-// nil otherwise (no extra output in logs and pipes).
-func (o *output) progress(e *env) func(stage string, rows int) {
+// progress returns a progress callback that redraws one line with a bar when stderr is a
+// terminal, and nil otherwise (no extra output in logs and pipes).
+func (o *output) progress(e *env) func(stage string, done, total int64) {
 	f, ok := e.stderr.(*os.File)
 	if o.quiet || !ok || !term.IsTerminal(int(f.Fd())) {
 		return nil
 	}
 	last := ""
-	return func(stage string, rows int) {
+	return func(stage string, done, total int64) {
+		if stage == "done" {
+			fmt.Fprintln(f)
+			return
+		}
 		if stage != last && last != "" {
 			fmt.Fprintln(f)
 		}
 		last = stage
-		fmt.Fprintf(f, "\r%-10s %12d rows", stage, rows)
-		if stage == "report" {
-			fmt.Fprintln(f)
+		if total <= 0 {
+			fmt.Fprintf(f, "\r%s ...", stage)
+			return
 		}
+		const width = 30
+		n := int(width * done / total)
+		n = min(max(n, 0), width)
+		fmt.Fprintf(f, "\r%-36s [%s%s] %3d%%", stage, strings.Repeat("=", n), strings.Repeat(" ", width-n), 100*done/total)
 	}
 }
