@@ -141,13 +141,23 @@ type Collector struct {
 	leafs   [][][]string       // per QI: leaf code -> values
 	codes   [][]int32          // per QI: row -> leaf code
 	batches []arrow.RecordBatch
-	dropped map[int]bool
+	dropped map[int]Dropped
 	rows    int
 }
 
+// Dropped says why a row is left out of the release before anonymization.
+type Dropped uint8
+
+const (
+	// Duplicate: the same source exported the same case again; the latest was kept.
+	Duplicate Dropped = iota + 1
+	// Linked: another source's record of a person already kept.
+	Linked
+)
+
 // NewCollector returns an empty Collector over the built-in quasi-identifiers.
 func NewCollector() *Collector {
-	c := &Collector{qis: CaseQIs, dropped: make(map[int]bool)}
+	c := &Collector{qis: CaseQIs, dropped: make(map[int]Dropped)}
 	c.leaves = make([]map[string]int32, len(c.qis))
 	c.leafs = make([][][]string, len(c.qis))
 	c.codes = make([][]int32, len(c.qis))
@@ -160,8 +170,11 @@ func NewCollector() *Collector {
 // Rows returns the number of rows added, dropped ones included.
 func (c *Collector) Rows() int { return c.rows }
 
-// Drop excludes row (numbered in the order added) from the release, e.g. as a duplicate.
-func (c *Collector) Drop(row int) { c.dropped[row] = true }
+// Drop excludes row (numbered in the order added) from the release, for reason why.
+func (c *Collector) Drop(row int, why Dropped) { c.dropped[row] = why }
+
+// IsDropped reports whether row has been dropped.
+func (c *Collector) IsDropped(row int) bool { return c.dropped[row] != 0 }
 
 // Add takes the rows of rec, which is in schema.Cases. The caller keeps ownership of rec.
 func (c *Collector) Add(rec arrow.RecordBatch) {
@@ -232,7 +245,8 @@ type Release struct {
 	Levels     []int  // per QI: chosen level
 	Written    int
 	Suppressed int
-	Duplicates int
+	Duplicates int // rows dropped as duplicates, linked records included
+	Linked     int // of which: records of a person another source's record stands for
 
 	c          *Collector
 	hier       []*Hierarchy
@@ -285,11 +299,16 @@ func (c *Collector) Anonymize(cfg CaseConfig) (*Release, error) {
 	}
 	keep := make([]int, 0, c.rows-len(c.dropped))
 	for row := 0; row < c.rows; row++ {
-		if !c.dropped[row] {
+		if c.dropped[row] == 0 {
 			keep = append(keep, row)
 		}
 	}
 	r.Duplicates = len(c.dropped)
+	for _, why := range c.dropped {
+		if why == Linked {
+			r.Linked++
+		}
+	}
 	t := &Table{}
 	var searched []int
 	var weights []float64
@@ -365,7 +384,7 @@ func (r *Release) Records(alloc memory.Allocator, batchSize int, fn func(arrow.R
 	row := 0
 	for _, batch := range r.c.batches {
 		for i := 0; i < int(batch.NumRows()); i, row = i+1, row+1 {
-			if r.c.dropped[row] {
+			if r.c.dropped[row] != 0 {
 				continue
 			}
 			supp := r.suppressed[kept]
@@ -422,11 +441,12 @@ func (c *Collector) Close() {
 }
 
 // Tally counts, for consecutive ranges of added rows ending (exclusive) at ends, how many rows
-// were written, suppressed and dropped as duplicates.
-func (r *Release) Tally(ends []int) (written, suppressed, duplicates []int) {
+// were written, suppressed, dropped as duplicates and merged as linked records.
+func (r *Release) Tally(ends []int) (written, suppressed, duplicates, linked []int) {
 	written = make([]int, len(ends))
 	suppressed = make([]int, len(ends))
 	duplicates = make([]int, len(ends))
+	linked = make([]int, len(ends))
 	kept, part := 0, 0
 	for row := 0; row < r.c.rows; row++ {
 		for part < len(ends) && row >= ends[part] {
@@ -436,8 +456,10 @@ func (r *Release) Tally(ends []int) (written, suppressed, duplicates []int) {
 			break
 		}
 		switch {
-		case r.c.dropped[row]:
+		case r.c.dropped[row] == Duplicate:
 			duplicates[part]++
+		case r.c.dropped[row] == Linked:
+			linked[part]++
 		case r.suppressed[kept]:
 			suppressed[part]++
 			kept++
@@ -446,5 +468,5 @@ func (r *Release) Tally(ends []int) (written, suppressed, duplicates []int) {
 			kept++
 		}
 	}
-	return written, suppressed, duplicates
+	return written, suppressed, duplicates, linked
 }

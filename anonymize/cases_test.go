@@ -84,7 +84,7 @@ func collect(t *testing.T, in string) *Collector {
 		base := c.Rows()
 		c.Add(rec)
 		for _, row := range d.Add(rec, base) {
-			c.Drop(row)
+			c.Drop(row, Duplicate)
 		}
 		rec.Release()
 	}
@@ -138,8 +138,8 @@ func TestCaseReleaseIsKAnonymous(t *testing.T) {
 				t.Errorf("k=%d: class %s has %d rows", k, key, n)
 			}
 		}
-		w, s, d := rel.Tally([]int{1000, c.Rows()})
-		if w[0]+w[1] != rel.Written || s[0]+s[1] != rel.Suppressed || d[0]+d[1] != rel.Duplicates {
+		w, s, d, l := rel.Tally([]int{1000, c.Rows()})
+		if w[0]+w[1] != rel.Written || s[0]+s[1] != rel.Suppressed || d[0]+d[1] != rel.Duplicates || l[0]+l[1] != 0 {
 			t.Errorf("tally %v %v %v does not sum to %d/%d/%d", w, s, d, rel.Written, rel.Suppressed, rel.Duplicates)
 		}
 		c.Close()

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -18,6 +19,7 @@ import (
 	"github.com/prevalence/prevalence/analysis"
 	"github.com/prevalence/prevalence/anonymize"
 	"github.com/prevalence/prevalence/ingest"
+	"github.com/prevalence/prevalence/linkage"
 	"github.com/prevalence/prevalence/pipeline"
 	"github.com/prevalence/prevalence/release"
 	"github.com/prevalence/prevalence/schema"
@@ -237,5 +239,36 @@ func TestCTDCExport(t *testing.T) {
 	tab, err := analysis.Query(context.Background(), db, "SELECT count(*) FILTER (WHERE is_forced_labour), count(*) FILTER (WHERE gender = 'female') FROM cases")
 	if err != nil || tab.Rows[0][0].(int64) == 0 || tab.Rows[0][1].(int64) == 0 {
 		t.Errorf("CTDC flags and gender were not understood: %v %v", err, tab)
+	}
+}
+
+// TestLinkageAcrossSources: with a key, the demo's returnees (recorded by the Indian network
+// and again by the Afghan shelter, names spelled differently) are one person each, and the
+// capture histories say so.
+func TestLinkageAcrossSources(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "linked")
+	key := linkage.Key(strings.Repeat("a test key, not a secret one. ", 2))
+	m, err := pipeline.Run(context.Background(), demoInputs(), demoConfig(t), pipeline.Options{Out: out, Now: testNow, Key: key})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Counts.Linked < 90 || m.Counts.Linked > 110 || !m.Counts.Balanced() {
+		t.Errorf("counts %+v: want about 100 linked returnees", m.Counts)
+	}
+	b, err := os.ReadFile(filepath.Join(out, pipeline.CaptureHistoriesFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	if !strings.HasSuffix(lines[0], ",count") || !slices.ContainsFunc(lines, func(l string) bool { return strings.HasPrefix(l, "1,1,0,") }) {
+		t.Errorf("capture histories:\n%s", b)
+	}
+	db, err := analysis.Open(context.Background(), out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if p, err := release.Check(context.Background(), out, db); err != nil || len(p) > 0 {
+		t.Errorf("check: %v %v", err, p)
 	}
 }

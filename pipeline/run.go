@@ -23,6 +23,7 @@ import (
 	"github.com/prevalence/prevalence/analysis"
 	"github.com/prevalence/prevalence/anonymize"
 	"github.com/prevalence/prevalence/ingest"
+	"github.com/prevalence/prevalence/linkage"
 	"github.com/prevalence/prevalence/release"
 	"github.com/prevalence/prevalence/reports"
 	"github.com/prevalence/prevalence/schema"
@@ -48,10 +49,15 @@ type Options struct {
 	Progress func(stage string, done, total int64)
 	// Now is the reference time for validation; time.Now when zero.
 	Now time.Time
+	// Key is the secret key for linkage; without one, people are not linked across sources.
+	Key linkage.Key
 }
 
-// QuarantineFile is the name of the quarantine file inside a release.
-const QuarantineFile = "quarantine.csv"
+// Files of a release besides the cases and the reports.
+const (
+	QuarantineFile       = "quarantine.csv"
+	CaptureHistoriesFile = "capture_histories.csv" // people per pattern of sources, with a linkage key
+)
 
 // Run reads inputs and writes the release to opt.Out. It returns the manifest written.
 func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (*release.Manifest, error) {
@@ -74,6 +80,12 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (*release
 	col := anonymize.NewCollector()
 	defer col.Close()
 	dedup := ingest.NewDeduper()
+	var linker *linkage.Linker
+	if opt.Key != nil {
+		linker = linkage.New(opt.Key)
+	} else {
+		m.Notices = append(m.Notices, "no linkage key: a person recorded by several organisations counts once per organisation, and there are no capture histories (set "+linkage.KeyEnv+" or --key-file)")
+	}
 	var rejected []ingest.Rejection
 	var ends []int
 	for _, in := range inputs {
@@ -81,7 +93,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (*release
 			return nil, err
 		}
 		log.Info("ingest", "input", in.Name)
-		st, rej, err := readInput(in, &cfg, opt.Now, col, dedup, func(done, total int64) { progress("ingest "+path.Base(in.Name), done, total) })
+		st, rej, err := readInput(in, &cfg, opt.Now, col, dedup, linker, func(done, total int64) { progress("ingest "+path.Base(in.Name), done, total) })
 		if err != nil {
 			return nil, err
 		}
@@ -94,6 +106,15 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (*release
 		ends = append(ends, col.Rows())
 	}
 
+	var linked *linkage.Result
+	if linker != nil {
+		linked = linker.Link(col.IsDropped)
+		for _, row := range linked.Merged {
+			col.Drop(row, anonymize.Linked)
+		}
+		log.Info("linkage", "people", linked.People, "linked", len(linked.Merged), "sources", len(linked.Sources))
+	}
+
 	log.Info("anonymize", "rows", col.Rows(), "k", cfg.K, "suppression_limit", cfg.SuppressionLimit)
 	progress("anonymize", 0, 0)
 	rel, err := col.Anonymize(anonymize.CaseConfig{K: cfg.K, SuppressionLimit: cfg.SuppressionLimit, QuasiIdentifiers: cfg.QuasiIdentifiers, Weights: cfg.Weights})
@@ -104,15 +125,17 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (*release
 	if err != nil {
 		return nil, err
 	}
-	written, suppressed, duplicates := rel.Tally(ends)
+	written, suppressed, duplicates, linkedRows := rel.Tally(ends)
 	for i := range m.Inputs {
 		in := &m.Inputs[i]
-		in.Written, in.Suppressed, in.Duplicates = written[i], suppressed[i], duplicates[i]
+		in.Written, in.Suppressed = written[i], suppressed[i]
+		in.Duplicates, in.Linked = duplicates[i]+linkedRows[i], linkedRows[i]
 		m.Counts.Read += in.Rows
 		m.Counts.Written += in.Written
 		m.Counts.Suppressed += in.Suppressed
 		m.Counts.Quarantined += in.Quarantined
 		m.Counts.Duplicates += in.Duplicates
+		m.Counts.Linked += in.Linked
 	}
 	m.Privacy = privacyOf(rel, &cfg)
 	if !m.Counts.Balanced() {
@@ -143,6 +166,11 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (*release
 	}
 	if err := w.WriteFile(QuarantineFile, q, len(rejected)); err != nil {
 		return nil, err
+	}
+	if linked != nil {
+		if err := w.WriteFile(CaptureHistoriesFile, linked.HistoryCSV(), len(linked.Histories)); err != nil {
+			return nil, err
+		}
 	}
 
 	log.Info("report")
@@ -182,7 +210,7 @@ type inputStats struct {
 }
 
 // readInput ingests one input into col, hashing every byte of it on the way.
-func readInput(in Input, cfg *Config, now time.Time, col *anonymize.Collector, dedup *ingest.Deduper, progress func(done, total int64)) (inputStats, []ingest.Rejection, error) {
+func readInput(in Input, cfg *Config, now time.Time, col *anonymize.Collector, dedup *ingest.Deduper, linker *linkage.Linker, progress func(done, total int64)) (inputStats, []ingest.Rejection, error) {
 	open := in.Open
 	if open == nil {
 		open = func() (io.ReadCloser, error) { return os.Open(in.Name) }
@@ -215,7 +243,13 @@ func readInput(in Input, cfg *Config, now time.Time, col *anonymize.Collector, d
 		base := col.Rows()
 		col.Add(rec)
 		for _, row := range dedup.Add(rec, base) {
-			col.Drop(row)
+			col.Drop(row, anonymize.Duplicate)
+		}
+		if linker != nil {
+			if err := linker.Add(rec); err != nil {
+				rec.Release()
+				return inputStats{}, nil, err
+			}
 		}
 		rec.Release()
 		if cfg.Strict && len(r.Rejected()) > 0 {

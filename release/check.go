@@ -29,6 +29,9 @@ func Check(ctx context.Context, dir string, db Querier) ([]string, error) {
 	var problems []string
 	fail := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
 
+	if m.Counts.Linked > m.Counts.Duplicates {
+		fail("more linked records (%d) than duplicates (%d)", m.Counts.Linked, m.Counts.Duplicates)
+	}
 	if !m.Counts.Balanced() {
 		c := m.Counts
 		fail("counts do not add up: read %d != written %d + suppressed %d + quarantined %d + duplicates %d",
@@ -36,7 +39,7 @@ func Check(ctx context.Context, dir string, db Querier) ([]string, error) {
 	}
 	sum := Counts{}
 	for _, in := range m.Inputs {
-		c := Counts{Read: in.Rows, Written: in.Written, Suppressed: in.Suppressed, Quarantined: in.Quarantined, Duplicates: in.Duplicates}
+		c := Counts{Read: in.Rows, Written: in.Written, Suppressed: in.Suppressed, Quarantined: in.Quarantined, Duplicates: in.Duplicates, Linked: in.Linked}
 		if !c.Balanced() {
 			fail("counts of input %s do not add up", in.Path)
 		}
@@ -45,6 +48,7 @@ func Check(ctx context.Context, dir string, db Querier) ([]string, error) {
 		sum.Suppressed += c.Suppressed
 		sum.Quarantined += c.Quarantined
 		sum.Duplicates += c.Duplicates
+		sum.Linked += c.Linked
 	}
 	if len(m.Inputs) > 0 && sum != m.Counts {
 		fail("per-input counts do not sum to the totals")

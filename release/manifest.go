@@ -26,12 +26,15 @@ type Manifest struct {
 }
 
 // Counts accounts for every input row: Read = Written + Suppressed + Quarantined + Duplicates.
+// Duplicates are rows merged into another: a case exported twice by the same source, or (with a
+// linkage key) another source's record of a person already released; Linked counts the latter.
 type Counts struct {
 	Read        int `json:"read"`
 	Written     int `json:"written"`
 	Suppressed  int `json:"suppressed"`
 	Quarantined int `json:"quarantined"`
 	Duplicates  int `json:"duplicates"`
+	Linked      int `json:"linked"`
 }
 
 // Balanced reports whether the counts add up.
@@ -71,6 +74,7 @@ type Input struct {
 	Suppressed  int    `json:"suppressed"`
 	Quarantined int    `json:"quarantined"`
 	Duplicates  int    `json:"duplicates"`
+	Linked      int    `json:"linked"`
 }
 
 // Output is one written file, with its path relative to the release folder.

@@ -116,32 +116,29 @@ func plan(rows int, seed uint64) (af, in, kh []record) {
 		}
 		return out
 	}
-	nAF, nIN := rows*30/100, rows*45/100
-	nKH := rows - nAF - nIN
+	nIN := rows * 45 / 100
+	returnees := (nIN + 16) / 17
+	nAF := max(rows*30/100-returnees, 0)
+	nKH := rows - nAF - nIN - returnees
 	in = draw("IN", nIN)
 	kh = draw("KH", nKH)
 	af = draw("AF", nAF)
 	// Returnees: some Indian cases are Afghans, whom the Afghan shelter records again on
 	// return, under its own case number and with its own spelling of the name.
-	for i := 0; i < len(in) && i < len(af); i += 17 {
-		if in[i].fault != 0 {
-			continue
-		}
+	for i := 0; i < len(in); i += 17 {
 		p := &in[i].person
 		p.originCountry, p.citizenship = "AF", "AF"
 		p.originProvince = pickProvince(r, "AF", profiles["AF"].hotspots)
 		p.first = firstNames["AF"][r.IntN(len(firstNames["AF"]))]
 		p.last = lastNames["AF"][r.IntN(len(lastNames["AF"]))]
-		again := af[i]
-		again.person = *p
+		again := record{person: *p, caseID: fmt.Sprintf("AF-R%05d", i/17+1)}
 		again.first, again.last = respell(r, p.first), respell(r, p.last)
 		again.registered = p.registered.AddDate(0, 2+r.IntN(6), 0)
 		if again.registered.Year() > lastYear {
 			again.registered = p.registered
 		}
 		again.updated = again.registered
-		again.fault = 0
-		af[i] = again
+		af = append(af, again)
 	}
 	return af, in, kh
 }

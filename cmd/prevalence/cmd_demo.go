@@ -8,6 +8,7 @@ import (
 	"path"
 
 	"github.com/prevalence/prevalence/analysis"
+	"github.com/prevalence/prevalence/linkage"
 	"github.com/prevalence/prevalence/pipeline"
 	"github.com/prevalence/prevalence/reports"
 	"github.com/prevalence/prevalence/synth"
@@ -34,7 +35,15 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 		p := path.Join(synth.DemoDir, name)
 		ins = append(ins, pipeline.Input{Name: p, Open: func() (io.ReadCloser, error) { return synth.Demo.Open(p) }})
 	}
-	m, err := pipeline.Run(ctx, ins, cfg, pipeline.Options{Out: *out, Logger: o.logger(e), Progress: o.progress(e)})
+	key, err := linkage.LoadKey("")
+	if err != nil {
+		return err
+	}
+	if key == nil {
+		key = demoKey // fictional data: a fixed key shows linkage; real runs need a secret one
+	}
+	noCoreDumps()
+	m, err := pipeline.Run(ctx, ins, cfg, pipeline.Options{Out: *out, Logger: o.logger(e), Progress: o.progress(e), Key: key})
 	if err != nil {
 		return err
 	}
@@ -57,3 +66,6 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 	summarize(e, m, *out)
 	return nil
 }
+
+// demoKey links the fictional people of the demo exports. It is public and links nothing real.
+var demoKey = linkage.Key("prevalence demo key: public, for fictional data only")

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"syscall"
 
+	"github.com/prevalence/prevalence/linkage"
 	"github.com/prevalence/prevalence/pipeline"
 	"github.com/prevalence/prevalence/release"
 )
@@ -20,6 +22,7 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	suppression := fs.Float64("suppression", -1, "share of rows that may be suppressed (0..1): overrides the config")
 	strict := fs.Bool("strict", false, "fail at the first invalid row")
 	maxBad := fs.Int("max-bad-rows", -1, "fail when more rows than this are quarantined: overrides the config")
+	keyFile := fs.String("key-file", "", "secret key for linking people across sources (mode 600); else $"+linkage.KeyEnv)
 	var o output
 	o.register(fs)
 	pos, err := parse(fs, args)
@@ -51,6 +54,11 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	if err := cfg.Validate(); err != nil {
 		return usageErrorf("%v", err)
 	}
+	key, err := linkage.LoadKey(*keyFile)
+	if err != nil {
+		return err
+	}
+	noCoreDumps()
 	var ins []pipeline.Input
 	for _, p := range inputs {
 		found, err := expand(p)
@@ -59,7 +67,7 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 		}
 		ins = append(ins, found...)
 	}
-	m, err := pipeline.Run(ctx, ins, cfg, pipeline.Options{Out: *out, Logger: o.logger(e), Progress: o.progress(e)})
+	m, err := pipeline.Run(ctx, ins, cfg, pipeline.Options{Out: *out, Logger: o.logger(e), Progress: o.progress(e), Key: key})
 	if err != nil {
 		return err
 	}
@@ -94,10 +102,15 @@ func expand(p string) ([]pipeline.Input, error) {
 
 func summarize(e *env, m *release.Manifest, out string) {
 	c := m.Counts
-	fmt.Fprintf(e.stderr, "read %d rows from %d input(s): %d written, %d suppressed, %d quarantined, %d duplicates\n",
-		c.Read, len(m.Inputs), c.Written, c.Suppressed, c.Quarantined, c.Duplicates)
+	fmt.Fprintf(e.stderr, "read %d rows from %d input(s): %d written, %d suppressed, %d quarantined, %d duplicates (%d linked across sources)\n",
+		c.Read, len(m.Inputs), c.Written, c.Suppressed, c.Quarantined, c.Duplicates, c.Linked)
 	for _, n := range m.Notices {
 		fmt.Fprintf(e.stderr, "notice: %s\n", n)
 	}
 	fmt.Fprintf(e.stderr, "release written to %s (k = %d); report: %s\n", out, m.Privacy.K, filepath.Join(out, "reports", "report.md"))
+}
+
+// noCoreDumps keeps identifiable data held in memory out of core files for this process.
+func noCoreDumps() {
+	syscall.Setrlimit(syscall.RLIMIT_CORE, &syscall.Rlimit{Cur: 0, Max: 0})
 }

@@ -1,0 +1,254 @@
+// Package linkage finds the same person across organisations' exports, so that a child
+// recorded by the police, an NGO and a shelter counts once, and keeps which sources recorded
+// each person: the capture histories that multiple systems estimation needs.
+//
+// People are matched on a keyed hash (HMAC-SHA-256 under the run's secret key) of their
+// normalised name, date of birth and gender (a birth year alone merges too many namesakes). The names themselves are never kept: only truncated
+// digests, in memory, for the length of a run. Without a key there is no linkage.
+//
+// Design decision: a person recorded by several sources is ONE record in the release (the one
+// read first), because prevalence counts people, not records; the other records are counted as
+// linked duplicates in the manifest, and the capture histories are released only as counts per
+// pattern of sources (capture_histories.csv), never per person.
+package linkage
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/prevalence/prevalence/schema"
+)
+
+// MinKeyBytes is the shortest secret key accepted.
+const MinKeyBytes = 32
+
+// KeyEnv is the environment variable that may hold the secret key.
+const KeyEnv = "PREVALENCE_KEY"
+
+// Key is the run's secret key. Its String method never shows it.
+type Key []byte
+
+func (Key) String() string { return "[redacted]" }
+
+// ErrWeakKey is returned for a key that is too short or too repetitive to be secret.
+var ErrWeakKey = errors.New("the secret key is too weak: use at least 32 random bytes (e.g. 64 hex digits from `openssl rand -hex 32`)")
+
+// ParseKey accepts a key as hex (64 or more digits) or as raw text of at least MinKeyBytes
+// bytes, and refuses weak ones.
+func ParseKey(s string) (Key, error) {
+	s = strings.TrimSpace(s)
+	k := []byte(s)
+	if b, err := hex.DecodeString(s); err == nil && len(b) >= MinKeyBytes {
+		k = b
+	}
+	if len(k) < MinKeyBytes {
+		return nil, ErrWeakKey
+	}
+	distinct := map[byte]bool{}
+	for _, c := range k {
+		distinct[c] = true
+	}
+	if len(distinct) < 8 {
+		return nil, ErrWeakKey
+	}
+	return k, nil
+}
+
+// LoadKey reads the key from file when it is not empty, else from the environment variable
+// KeyEnv. A key file must not be readable by group or others. It returns nil, nil when neither
+// gives a key.
+func LoadKey(file string) (Key, error) {
+	if file != "" {
+		st, err := os.Stat(file)
+		if err != nil {
+			return nil, fmt.Errorf("key file: %w", err)
+		}
+		if st.Mode().Perm()&0o077 != 0 {
+			return nil, fmt.Errorf("key file %s can be read by others (mode %v): chmod 600 it", file, st.Mode().Perm())
+		}
+		b, err := os.ReadFile(file)
+		if err != nil {
+			return nil, fmt.Errorf("key file: %w", err)
+		}
+		k, err := ParseKey(string(b))
+		if err != nil {
+			return nil, fmt.Errorf("key file %s: %w", file, err)
+		}
+		return k, nil
+	}
+	if v, ok := os.LookupEnv(KeyEnv); ok {
+		k, err := ParseKey(v)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", KeyEnv, err)
+		}
+		return k, nil
+	}
+	return nil, nil
+}
+
+// digest is a truncated HMAC: 128 bits make an accidental collision among a billion people
+// vanishingly unlikely, at half the memory of the full hash.
+type digest [16]byte
+
+// NormaliseName folds a name for matching: accents removed, case folded, punctuation dropped,
+// and the words sorted, so that " AHMAD  sultani", "Sultani, Ahmad" and "Ahmád Sultani" agree.
+func NormaliseName(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFKD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(unicode.ToLower(r))
+		default:
+			b.WriteByte(' ')
+		}
+	}
+	words := strings.Fields(b.String())
+	slices.Sort(words)
+	return strings.Join(words, " ")
+}
+
+// Linker collects a link key and a source per row, then links people once every row is in.
+type Linker struct {
+	key     Key
+	keys    []digest
+	linked  []bool // row has a key
+	source  []uint16
+	sources []string
+	index   map[string]uint16
+}
+
+// New returns a Linker under key.
+func New(key Key) *Linker {
+	return &Linker{key: key, index: make(map[string]uint16)}
+}
+
+// Add takes the rows of rec (schema.Cases), which are the next rows in the caller's numbering.
+func (l *Linker) Add(rec arrow.RecordBatch) error {
+	names := rec.Column(schema.Index(schema.FullName)).(*array.String)
+	dobs := rec.Column(schema.Index(schema.DateOfBirth)).(*array.Date32)
+	genders := rec.Column(schema.Index(schema.Gender)).(*array.String)
+	srcs := rec.Column(schema.Index(schema.Source)).(*array.String)
+	mac := hmac.New(sha256.New, l.key)
+	for i := 0; i < int(rec.NumRows()); i++ {
+		s := srcs.Value(i)
+		id, ok := l.index[s]
+		if !ok {
+			if len(l.sources) == 64 {
+				return errors.New("linkage: more than 64 sources")
+			}
+			id = uint16(len(l.sources))
+			l.index[s] = id
+			l.sources = append(l.sources, s)
+		}
+		l.source = append(l.source, id)
+		var d digest
+		name := ""
+		if names.IsValid(i) {
+			name = NormaliseName(names.Value(i))
+		}
+		// A link needs a name, a date of birth and a gender: fewer would merge different people.
+		ok = name != "" && dobs.IsValid(i) && genders.IsValid(i) && genders.Value(i) != "unknown"
+		if ok {
+			mac.Reset()
+			mac.Write([]byte("prevalence-link-v1\x00"))
+			mac.Write([]byte(name))
+			mac.Write([]byte{0})
+			mac.Write([]byte(dobs.Value(i).ToTime().Format("2006-01-02")))
+			mac.Write([]byte{0})
+			mac.Write([]byte(genders.Value(i)))
+			copy(d[:], mac.Sum(nil))
+		}
+		l.keys = append(l.keys, d)
+		l.linked = append(l.linked, ok)
+	}
+	return nil
+}
+
+// Result is the outcome of linkage.
+type Result struct {
+	// Sources are the sources in order of first appearance: the columns of the histories.
+	Sources []string
+	// Merged are the rows that are another source's record of a person already kept (the first
+	// row of each person is kept).
+	Merged []int
+	// Histories counts people per pattern of sources (bit i set = recorded by Sources[i]).
+	Histories map[uint64]int
+	// People is the number of distinct people among the rows considered.
+	People int
+}
+
+// Link links the rows added so far, leaving out the rows for which skip is true (e.g. a case
+// exported twice by the same source). Rows without enough identifiers to link stay separate
+// people.
+func (l *Linker) Link(skip func(row int) bool) *Result {
+	res := &Result{Sources: slices.Clone(l.sources), Histories: map[uint64]int{}}
+	first := make(map[digest]int)
+	pattern := make(map[int]uint64) // kept row -> sources
+	for row := range l.keys {
+		if skip != nil && skip(row) {
+			continue
+		}
+		bit := uint64(1) << l.source[row]
+		if l.linked[row] {
+			if kept, ok := first[l.keys[row]]; ok {
+				res.Merged = append(res.Merged, row)
+				pattern[kept] |= bit
+				continue
+			}
+			first[l.keys[row]] = row
+		}
+		pattern[row] |= bit
+	}
+	for _, p := range pattern {
+		res.Histories[p]++
+	}
+	res.People = len(pattern)
+	return res
+}
+
+// HistoryCSV renders the capture histories as CSV: one 0/1 column per source, then count, one
+// line per observed pattern, patterns in increasing order.
+func (r *Result) HistoryCSV() []byte {
+	var b strings.Builder
+	cols := make([]string, len(r.Sources))
+	for i, s := range r.Sources {
+		cols[i] = csvField(s)
+	}
+	b.WriteString(strings.Join(cols, ",") + ",count\n")
+	patterns := make([]uint64, 0, len(r.Histories))
+	for p := range r.Histories {
+		patterns = append(patterns, p)
+	}
+	slices.Sort(patterns)
+	for _, p := range patterns {
+		for i := range r.Sources {
+			if p&(1<<i) != 0 {
+				b.WriteString("1,")
+			} else {
+				b.WriteString("0,")
+			}
+		}
+		b.WriteString(strconv.Itoa(r.Histories[p]) + "\n")
+	}
+	return []byte(b.String())
+}
+
+func csvField(s string) string {
+	if strings.ContainsAny(s, ",\"\n\r") {
+		return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+	}
+	return s
+}

@@ -1,0 +1,143 @@
+package linkage
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"github.com/prevalence/prevalence/schema"
+)
+
+var testKey = Key(strings.Repeat("0123456789abcdef", 4))
+
+func TestNormaliseName(t *testing.T) {
+	want := NormaliseName("Ahmad Sultani")
+	for _, s := range []string{" AHMAD  sultani ", "Sultani, Ahmad", "Ahmád Sultani", "ahmad-sultani"} {
+		if got := NormaliseName(s); got != want {
+			t.Errorf("NormaliseName(%q) = %q, want %q", s, got, want)
+		}
+	}
+	if NormaliseName("Renée") != NormaliseName("RENEE") || NormaliseName("សុខា") == "" || NormaliseName("प्रिया") == NormaliseName("राहुल") {
+		t.Error("non-Latin or accented names are not folded sensibly")
+	}
+}
+
+func TestKeys(t *testing.T) {
+	for _, weak := range []string{"", "short", strings.Repeat("a", 64), strings.Repeat("ab", 40)} {
+		if _, err := ParseKey(weak); err == nil {
+			t.Errorf("weak key %q accepted", weak)
+		}
+	}
+	hexKey := "8f3a5b1c9d2e4f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8"
+	k, err := ParseKey(hexKey)
+	if err != nil || len(k) != 32 {
+		t.Fatalf("hex key: %v (%d bytes)", err, len(k))
+	}
+	if k.String() != "[redacted]" {
+		t.Error("a key prints itself")
+	}
+	dir := t.TempDir()
+	f := filepath.Join(dir, "key")
+	os.WriteFile(f, []byte(hexKey+"\n"), 0o644)
+	if _, err := LoadKey(f); err == nil || !strings.Contains(err.Error(), "chmod 600") {
+		t.Errorf("a world-readable key file was accepted: %v", err)
+	}
+	os.Chmod(f, 0o600)
+	if k2, err := LoadKey(f); err != nil || string(k2) != string(k) {
+		t.Errorf("key file: %v", err)
+	}
+	t.Setenv(KeyEnv, "tooshort")
+	if _, err := LoadKey(""); err == nil || strings.Contains(err.Error(), "tooshort") {
+		t.Errorf("weak env key: %v (and the error must not show the key)", err)
+	}
+	os.Unsetenv(KeyEnv)
+	if k, err := LoadKey(""); k != nil || err != nil {
+		t.Errorf("no key: %v %v", k, err)
+	}
+}
+
+type person struct{ name, dob, gender, source string }
+
+func batch(people []person) arrow.RecordBatch {
+	b := array.NewRecordBuilder(memory.DefaultAllocator, schema.Cases)
+	defer b.Release()
+	for _, p := range people {
+		for i, f := range schema.Cases.Fields() {
+			fb := b.Field(i)
+			switch f.Name {
+			case schema.FullName:
+				fb.(*array.StringBuilder).Append(p.name)
+			case schema.Gender:
+				fb.(*array.StringBuilder).Append(p.gender)
+			case schema.Source:
+				fb.(*array.StringBuilder).Append(p.source)
+			case schema.DateOfBirth:
+				if p.dob == "" {
+					fb.AppendNull()
+				} else {
+					fb.(*array.Date32Builder).Append(arrow.Date32FromTime(mustDate(p.dob)))
+				}
+			default:
+				fb.AppendNull()
+			}
+		}
+	}
+	return b.NewRecordBatch()
+}
+
+func TestLink(t *testing.T) {
+	l := New(testKey)
+	rec := batch([]person{
+		{"Asha Devi", "2010-05-01", "female", "police"},  // 0
+		{"ASHA  devi", "2010-05-01", "female", "ngo"},    // 1: same person
+		{"Asha Devi", "2010-05-02", "female", "shelter"}, // 2: another birthday
+		{"Asha Devi", "2010-05-01", "female", "shelter"}, // 3: same as 0
+		{"Ravi", "", "male", "ngo"},                      // 4: no date of birth: never linked
+		{"Ravi", "", "male", "police"},                   // 5
+		{"Dévi Asha", "2010-05-01", "female", "ngo"},     // 6: same as 0, skipped below
+		{"Sokha", "2001-01-01", "unknown", "police"},     // 7: unknown gender: never linked
+		{"Sokha", "2001-01-01", "unknown", "ngo"},        // 8
+	})
+	defer rec.Release()
+	if err := l.Add(rec); err != nil {
+		t.Fatal(err)
+	}
+	res := l.Link(func(row int) bool { return row == 6 })
+	if want := []int{1, 3}; len(res.Merged) != 2 || res.Merged[0] != want[0] || res.Merged[1] != want[1] {
+		t.Errorf("merged %v, want %v", res.Merged, want)
+	}
+	if res.People != 6 {
+		t.Errorf("people = %d, want 6", res.People)
+	}
+	// Sources: police (bit 0), ngo (1), shelter (2).
+	want := map[uint64]int{0b111: 1, 0b100: 1, 0b010: 2, 0b001: 2}
+	for p, n := range want {
+		if res.Histories[p] != n {
+			t.Errorf("pattern %03b: %d people, want %d (all: %v)", p, res.Histories[p], n, res.Histories)
+		}
+	}
+	csv := string(res.HistoryCSV())
+	if !strings.HasPrefix(csv, "police,ngo,shelter,count\n") || !strings.Contains(csv, "1,1,1,1\n") {
+		t.Errorf("capture histories:\n%s", csv)
+	}
+	// Another key links the same people but its digests differ: nothing carries over between keys.
+	l2 := New(Key(strings.Repeat("fedcba9876543210", 4)))
+	l2.Add(rec)
+	if l2.keys[0] == l.keys[0] {
+		t.Error("two keys give the same digest")
+	}
+}
+
+func mustDate(s string) (t time.Time) {
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
