@@ -136,13 +136,29 @@ func generalPlace(leaf []string, level int) []string {
 // Collector gathers case records for anonymization. It keeps, per row, the leaf codes of the
 // quasi-identifiers and the analytic columns; identifier columns are never retained.
 type Collector struct {
-	qis     []QI
-	leaves  []map[string]int32 // per QI: joined leaf values -> leaf code
-	leafs   [][][]string       // per QI: leaf code -> values
-	codes   [][]int32          // per QI: row -> leaf code
-	batches []arrow.RecordBatch
-	dropped map[int]Dropped
-	rows    int
+	qis       []QI
+	leaves    []map[string]int32 // per QI: joined leaf values -> leaf code
+	leafs     [][][]string       // per QI: leaf code -> values
+	codes     [][]int32          // per QI: row -> leaf code
+	batches   []arrow.RecordBatch
+	dropped   map[int]Dropped
+	rows      int
+	sensitive map[string]*encoder // per sensitive attribute: row -> value code
+}
+
+// encoder gives dense codes to values in order of first appearance.
+type encoder struct {
+	index map[string]int32
+	codes []int32
+}
+
+func (e *encoder) add(v string) {
+	code, ok := e.index[v]
+	if !ok {
+		code = int32(len(e.index))
+		e.index[v] = code
+	}
+	e.codes = append(e.codes, code)
 }
 
 // Dropped says why a row is left out of the release before anonymization.
@@ -157,7 +173,10 @@ const (
 
 // NewCollector returns an empty Collector over the built-in quasi-identifiers.
 func NewCollector() *Collector {
-	c := &Collector{qis: CaseQIs, dropped: make(map[int]Dropped)}
+	c := &Collector{qis: CaseQIs, dropped: make(map[int]Dropped), sensitive: make(map[string]*encoder)}
+	for name := range SensitiveAttributes {
+		c.sensitive[name] = &encoder{index: make(map[string]int32)}
+	}
 	c.leaves = make([]map[string]int32, len(c.qis))
 	c.leafs = make([][][]string, len(c.qis))
 	c.codes = make([][]int32, len(c.qis))
@@ -200,6 +219,23 @@ func (c *Collector) Add(rec arrow.RecordBatch) {
 			c.codes[q] = append(c.codes[q], code)
 		}
 	}
+	for name, cols := range SensitiveAttributes {
+		arrs := make([]arrow.Array, len(cols))
+		for j, col := range cols {
+			arrs[j] = rec.Column(schema.Index(col))
+		}
+		for i := 0; i < n; i++ {
+			vals = vals[:0]
+			for _, a := range arrs {
+				if a.IsNull(i) {
+					vals = append(vals, "")
+				} else {
+					vals = append(vals, a.ValueStr(i))
+				}
+			}
+			c.sensitive[name].add(strings.Join(vals, "\x1f"))
+		}
+	}
 	// Keep only the analytic columns; the identifiers go with rec when the caller releases it.
 	var fields []arrow.Field
 	var cols []arrow.Array
@@ -236,6 +272,25 @@ type CaseConfig struct {
 	// Weights says how much each quasi-identifier's precision matters (by QI name; 1 when
 	// absent): the search loses precision on low weights first.
 	Weights map[string]float64
+	// Metric is the quality model the search minimizes (Loss by default).
+	Metric Metric
+	// Method is FullDomain (default) or Mondrian local recoding.
+	Method Method
+	// Sensitive names the sensitive attribute for l-diversity and t-closeness (one of
+	// SensitiveAttributes); empty for none.
+	Sensitive string
+	L         int       // l-diversity of Sensitive; 0 = off
+	Diversity Diversity // distinct (default), entropy or recursive (c,l)
+	C         float64   // c of recursive (c,l)-diversity
+	T         float64   // t-closeness of Sensitive (equal distance); 0 = off
+}
+
+// SensitiveAttributes are the attributes of the case schema that l-diversity and t-closeness
+// can protect: "exploitation" is the combination of the five exploitation flags.
+var SensitiveAttributes = map[string][]string{
+	"exploitation":           {schema.IsSexualExploitation, schema.IsForcedLabour, schema.IsForcedMarriage, schema.IsForcedMilitary, schema.IsOtherExploitation},
+	schema.LabourSector:      {schema.LabourSector},
+	schema.RecruiterRelation: {schema.RecruiterRelation},
 }
 
 // Release is the outcome of anonymizing the collected rows.
@@ -251,6 +306,10 @@ type Release struct {
 	c          *Collector
 	hier       []*Hierarchy
 	suppressed []bool // over the non-dropped rows, in order
+	table      *Table // the searched quasi-identifiers over the non-dropped rows
+	searched   []int  // QI index of each of table's columns
+	result     *Result
+	k          int
 }
 
 // hierarchy builds the Hierarchy of QI q over the leaves seen.
@@ -331,13 +390,30 @@ func (c *Collector) Anonymize(cfg CaseConfig) (*Release, error) {
 		}
 		weights = append(weights, w)
 	}
-	res, err := Search(t, Config{K: cfg.K, SuppressionLimit: cfg.SuppressionLimit, Metric: Loss, Weights: weights})
+	sc := Config{K: cfg.K, SuppressionLimit: cfg.SuppressionLimit, Metric: cfg.Metric, Weights: weights,
+		L: cfg.L, Diversity: cfg.Diversity, C: cfg.C, T: cfg.T, Method: cfg.Method}
+	if cfg.Sensitive != "" {
+		enc, ok := c.sensitive[cfg.Sensitive]
+		if !ok {
+			return nil, fmt.Errorf("anonymize: %q is not a sensitive attribute of the case schema", cfg.Sensitive)
+		}
+		sc.Sensitive = make([]int32, len(keep))
+		for i, row := range keep {
+			sc.Sensitive[i] = enc.codes[row]
+		}
+	} else if cfg.L > 1 || cfg.T > 0 {
+		return nil, fmt.Errorf("anonymize: l-diversity and t-closeness need a sensitive attribute")
+	}
+	res, err := Search(t, sc)
 	if err != nil {
 		return nil, err
 	}
-	for i, q := range searched {
-		r.Levels[q] = res.Levels[i]
+	if res.Levels != nil {
+		for i, q := range searched {
+			r.Levels[q] = res.Levels[i]
+		}
 	}
+	r.table, r.searched, r.result, r.k = t, searched, res, cfg.K
 	r.suppressed = res.Suppressed
 	if len(searched) == 0 {
 		r.suppressed = make([]bool, len(keep))
@@ -372,6 +448,13 @@ func (r *Release) Records(alloc memory.Allocator, batchSize int, fn func(arrow.R
 			labels[q][leaf] = strings.Split(h.Labels[r.Levels[q]][code], "\x1f")
 		}
 	}
+	// Mondrian gives each row its own labels for the searched QIs.
+	local := map[int]int{} // QI -> column of r.result.Labels
+	if r.result != nil && r.result.Labels != nil {
+		for i, q := range r.searched {
+			local[q] = i
+		}
+	}
 	flush := func() error {
 		rec := b.NewRecordBatch()
 		defer rec.Release()
@@ -394,6 +477,9 @@ func (r *Release) Records(alloc memory.Allocator, batchSize int, fn func(arrow.R
 			}
 			for q, qi := range r.QIs {
 				vals := labels[q][r.c.codes[q][row]]
+				if i, ok := local[q]; ok {
+					vals = strings.Split(r.result.Labels[i][kept-1], "\x1f")
+				}
 				for j, col := range qi.Columns {
 					sb := b.Field(colOf[col]).(*array.StringBuilder)
 					if vals[j] == "" {
@@ -469,4 +555,56 @@ func (r *Release) Tally(ends []int) (written, suppressed, duplicates, linked []i
 		}
 	}
 	return written, suppressed, duplicates, linked
+}
+
+// Mondrian reports whether the release was recoded locally (no single level per QI).
+func (r *Release) Mondrian() bool { return r.result != nil && r.result.Labels != nil }
+
+// Metrics measures re-identification risk and information loss of the searched
+// quasi-identifiers before anonymization (every value at its finest level, nothing suppressed)
+// and after. After is only available for full-domain releases; for Mondrian it is nil.
+func (r *Release) Metrics() (before Metrics, after *Metrics, err error) {
+	if r.table == nil || len(r.table.Hierarchies) == 0 {
+		return Metrics{}, nil, nil
+	}
+	before, err = Measure(r.table, make([]int, len(r.table.Hierarchies)), nil, r.k)
+	if err != nil || r.Mondrian() {
+		return before, nil, err
+	}
+	levels := make([]int, len(r.searched))
+	for i, q := range r.searched {
+		levels[i] = r.Levels[q]
+	}
+	a, err := Measure(r.table, levels, r.suppressed, r.k)
+	return before, &a, err
+}
+
+// Search returns the search's own account: metric value, nodes checked, lattice size.
+func (r *Release) Search() *Result { return r.result }
+
+// SensitiveShares returns the distribution of the sensitive attribute over the rows the search
+// saw (the reference distribution of t-closeness): value -> share, values of a combination
+// joined with "|", missing as "".
+func (r *Release) SensitiveShares(name string) map[string]float64 {
+	enc, ok := r.c.sensitive[name]
+	if !ok {
+		return nil
+	}
+	labels := make([]string, len(enc.index))
+	for v, code := range enc.index {
+		labels[code] = strings.ReplaceAll(v, "\x1f", "|")
+	}
+	counts := make(map[string]int)
+	n := 0
+	for row, code := range enc.codes {
+		if r.c.dropped[row] == 0 {
+			counts[labels[code]]++
+			n++
+		}
+	}
+	out := make(map[string]float64, len(counts))
+	for v, c := range counts {
+		out[v] = float64(c) / float64(n)
+	}
+	return out
 }

@@ -26,6 +26,21 @@ type Config struct {
 	QuasiIdentifiers []string `yaml:"quasi_identifiers"`
 	// Weights say which quasi-identifiers to keep precise (by QI name; higher keeps more).
 	Weights map[string]float64 `yaml:"weights"`
+	// Metric the search minimizes: loss (default), discernibility or entropy.
+	Metric string `yaml:"metric"`
+	// Method: full-domain (default: one level per quasi-identifier for everyone) or mondrian
+	// (local recoding: finer where the data allow).
+	Method string `yaml:"method"`
+	// Sensitive attribute for l-diversity and t-closeness: exploitation (the combination of the
+	// five flags), labour_sector or recruiter_relation.
+	Sensitive string `yaml:"sensitive"`
+	// L: every class holds at least L well-represented values of Sensitive (0: off).
+	L int `yaml:"l"`
+	// Diversity: distinct (default), entropy or recursive; C is recursive (c,l)'s c.
+	Diversity string  `yaml:"diversity"`
+	C         float64 `yaml:"c"`
+	// T: t-closeness of Sensitive (equal distance), 0 < T <= 1 (0: off).
+	T float64 `yaml:"t"`
 	// SmallCellThreshold: published counts below it are shown as "<threshold".
 	SmallCellThreshold int `yaml:"small_cell_threshold"`
 	// Strict makes the first invalid row fail the run.
@@ -92,6 +107,9 @@ func (c *Config) Validate() error {
 	if c.SmallCellThreshold < 1 {
 		return fmt.Errorf("small_cell_threshold must be at least 1, got %d", c.SmallCellThreshold)
 	}
+	if _, err := c.caseConfig(); err != nil {
+		return err
+	}
 	for q, w := range c.Weights {
 		if _, ok := anonymize.LookupQI(q); !ok || w < 0 {
 			return fmt.Errorf("weights: %q is not a quasi-identifier with a weight of 0 or more", q)
@@ -135,4 +153,73 @@ func (c *Config) mapping(name string) *ingest.Mapping {
 		}
 	}
 	return nil
+}
+
+// caseConfig turns the privacy settings into the anonymizer's.
+func (c *Config) caseConfig() (anonymize.CaseConfig, error) {
+	cc := anonymize.CaseConfig{K: c.K, SuppressionLimit: c.SuppressionLimit, QuasiIdentifiers: c.QuasiIdentifiers,
+		Weights: c.Weights, Sensitive: c.Sensitive, L: c.L, C: c.C, T: c.T}
+	switch c.Metric {
+	case "", "loss":
+		cc.Metric = anonymize.Loss
+	case "discernibility":
+		cc.Metric = anonymize.Discernibility
+	case "entropy":
+		cc.Metric = anonymize.Entropy
+	default:
+		return cc, fmt.Errorf("metric must be loss, discernibility or entropy, got %q", c.Metric)
+	}
+	switch c.Method {
+	case "", "full-domain":
+		cc.Method = anonymize.FullDomain
+	case "mondrian":
+		cc.Method = anonymize.Mondrian
+	default:
+		return cc, fmt.Errorf("method must be full-domain or mondrian, got %q", c.Method)
+	}
+	switch c.Diversity {
+	case "", "distinct":
+		cc.Diversity = anonymize.DistinctDiversity
+	case "entropy":
+		cc.Diversity = anonymize.EntropyDiversity
+	case "recursive":
+		cc.Diversity = anonymize.RecursiveDiversity
+		if c.C <= 0 && c.L > 1 {
+			return cc, fmt.Errorf("recursive (c,l)-diversity needs c > 0")
+		}
+	default:
+		return cc, fmt.Errorf("diversity must be distinct, entropy or recursive, got %q", c.Diversity)
+	}
+	if c.Sensitive != "" {
+		if _, ok := anonymize.SensitiveAttributes[c.Sensitive]; !ok {
+			return cc, fmt.Errorf("sensitive must be exploitation, labour_sector or recruiter_relation, got %q", c.Sensitive)
+		}
+	}
+	if (c.L > 1 || c.T > 0) && c.Sensitive == "" {
+		return cc, fmt.Errorf("l and t need a sensitive attribute (sensitive: exploitation)")
+	}
+	if c.T < 0 || c.T > 1 || c.L < 0 {
+		return cc, fmt.Errorf("t must be in [0,1] and l at least 0")
+	}
+	return cc, nil
+}
+
+// model describes the privacy models in words, for the manifest and the report.
+func (c *Config) model() string {
+	m := fmt.Sprintf("%d-anonymity", c.K)
+	if c.L > 1 {
+		d := c.Diversity
+		if d == "" {
+			d = "distinct"
+		}
+		if d == "recursive" {
+			m += fmt.Sprintf(", recursive (%g,%d)-diversity of %s", c.C, c.L, c.Sensitive)
+		} else {
+			m += fmt.Sprintf(", %s %d-diversity of %s", d, c.L, c.Sensitive)
+		}
+	}
+	if c.T > 0 {
+		m += fmt.Sprintf(", %g-closeness of %s", c.T, c.Sensitive)
+	}
+	return m
 }

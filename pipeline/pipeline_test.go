@@ -272,3 +272,42 @@ func TestLinkageAcrossSources(t *testing.T) {
 		t.Errorf("check: %v %v", err, p)
 	}
 }
+
+// TestPrivacyModels runs the demo under each model and has the release re-checked through
+// DuckDB: k-anonymity with l-diversity (each variant) and t-closeness on the exploitation type,
+// and Mondrian.
+func TestPrivacyModels(t *testing.T) {
+	for _, extra := range []string{
+		"sensitive: exploitation\nl: 2\n",
+		"sensitive: exploitation\nl: 2\ndiversity: entropy\n",
+		"sensitive: exploitation\nl: 2\ndiversity: recursive\nc: 3\n",
+		"sensitive: exploitation\nt: 0.4\n",
+		"method: mondrian\n",
+		"metric: discernibility\n",
+	} {
+		t.Run(strings.Fields(extra)[1], func(t *testing.T) {
+			b, _ := fs.ReadFile(synth.Demo, synth.DemoDir+"/"+synth.ConfigFile)
+			cfg, err := pipeline.ParseConfig("demo", append(b, extra...))
+			if err != nil {
+				t.Fatal(err)
+			}
+			out := filepath.Join(t.TempDir(), "rel")
+			m, err := pipeline.Run(context.Background(), demoInputs(), cfg, pipeline.Options{Out: out, Now: testNow})
+			if err != nil {
+				t.Fatal(err)
+			}
+			db, err := analysis.Open(context.Background(), out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			if p, err := release.Check(context.Background(), out, db); err != nil || len(p) > 0 {
+				t.Errorf("%s: check: %v %v", m.Privacy.Model, err, p)
+			}
+			priv, err := os.ReadFile(filepath.Join(out, pipeline.PrivacyFile))
+			if err != nil || !strings.Contains(string(priv), `"prosecutor_risk"`) || !strings.Contains(string(priv), `"before"`) {
+				t.Errorf("privacy.json: %v\n%.300s", err, priv)
+			}
+		})
+	}
+}

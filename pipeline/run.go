@@ -9,6 +9,7 @@ import (
 	"crypto/sha256"
 	"encoding/csv"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -56,6 +57,7 @@ type Options struct {
 // Files of a release besides the cases and the reports.
 const (
 	QuarantineFile       = "quarantine.csv"
+	PrivacyFile          = "privacy.json"          // risk and utility before and after
 	CaptureHistoriesFile = "capture_histories.csv" // people per pattern of sources, with a linkage key
 )
 
@@ -117,7 +119,11 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (*release
 
 	log.Info("anonymize", "rows", col.Rows(), "k", cfg.K, "suppression_limit", cfg.SuppressionLimit)
 	progress("anonymize", 0, 0)
-	rel, err := col.Anonymize(anonymize.CaseConfig{K: cfg.K, SuppressionLimit: cfg.SuppressionLimit, QuasiIdentifiers: cfg.QuasiIdentifiers, Weights: cfg.Weights})
+	cc, err := cfg.caseConfig()
+	if err != nil {
+		return nil, err
+	}
+	rel, err := col.Anonymize(cc)
 	if errors.Is(err, anonymize.ErrNoSolution) {
 		return nil, fmt.Errorf("%w (%d valid rows, k = %d, at most %.0f%% suppressed): add rows, lower k or raise the suppression limit",
 			err, col.Rows(), cfg.K, 100*cfg.SuppressionLimit)
@@ -138,6 +144,10 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (*release
 		m.Counts.Linked += in.Linked
 	}
 	m.Privacy = privacyOf(rel, &cfg)
+	privacy, err := privacyJSON(rel, m)
+	if err != nil {
+		return nil, err
+	}
 	if !m.Counts.Balanced() {
 		return nil, fmt.Errorf("internal error: counts do not add up: %+v", m.Counts)
 	}
@@ -165,6 +175,9 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (*release
 		return nil, err
 	}
 	if err := w.WriteFile(QuarantineFile, q, len(rejected)); err != nil {
+		return nil, err
+	}
+	if err := w.WriteFile(PrivacyFile, privacy, 0); err != nil {
 		return nil, err
 	}
 	if linked != nil {
@@ -305,10 +318,27 @@ func quarantineCSV(rej []ingest.Rejection) ([]byte, error) {
 
 func privacyOf(rel *anonymize.Release, cfg *Config) release.Privacy {
 	p := release.Privacy{
-		Model: "k-anonymity", K: cfg.K, SuppressionLimit: cfg.SuppressionLimit, Sensitive: []string{},
-		SmallCellThreshold: cfg.SmallCellThreshold,
+		Model: cfg.model(), K: cfg.K, SuppressionLimit: cfg.SuppressionLimit, Sensitive: []string{},
+		SmallCellThreshold: cfg.SmallCellThreshold, L: cfg.L, Diversity: cfg.Diversity, C: cfg.C, T: cfg.T,
+		Metric: cfg.Metric, Method: cfg.Method,
 		GeneralizationNotes: "full-domain generalization: each quasi-identifier is generalized to the same level for every case; " +
-			"cases still in a class smaller than k are withheld",
+			"cases still in a class that breaks the privacy models are withheld",
+	}
+	if p.Metric == "" {
+		p.Metric = "loss"
+	}
+	if p.Method == "" {
+		p.Method = "full-domain"
+	}
+	if rel.Mondrian() {
+		p.GeneralizationNotes = "Mondrian local recoding: cases are partitioned into groups of at least k, and each group's " +
+			"values are generalized to their lowest common ancestor in the hierarchy; levels below are the coarsest bound"
+	}
+	if cfg.Sensitive != "" {
+		p.Sensitive = anonymize.SensitiveAttributes[cfg.Sensitive]
+		if cfg.T > 0 {
+			p.TReference = rel.SensitiveShares(cfg.Sensitive)
+		}
 	}
 	for _, f := range schema.Fields() {
 		if f.Role == schema.Identifier {
@@ -316,13 +346,39 @@ func privacyOf(rel *anonymize.Release, cfg *Config) release.Privacy {
 		}
 	}
 	for i, qi := range rel.QIs {
-		p.Levels = append(p.Levels, release.Level{
+		l := release.Level{
 			QuasiIdentifier: qi.Name, Columns: qi.Columns, Level: rel.Levels[i], Name: qi.LevelNames[rel.Levels[i]],
 			Levels: qi.LevelNames, Protected: rel.Protected[i],
-		})
+		}
+		if rel.Mondrian() && rel.Protected[i] {
+			l.Level, l.Name = -1, "local (varies by group)"
+		}
+		p.Levels = append(p.Levels, l)
 		if rel.Protected[i] {
 			p.QuasiIdentifiers = append(p.QuasiIdentifiers, qi.Columns...)
 		}
 	}
 	return p
+}
+
+// privacyJSON renders risk and utility before and after anonymization.
+func privacyJSON(rel *anonymize.Release, m *release.Manifest) ([]byte, error) {
+	before, after, err := rel.Metrics()
+	if err != nil {
+		return nil, err
+	}
+	doc := struct {
+		Model      string             `json:"model"`
+		Before     anonymize.Metrics  `json:"before"`
+		After      *anonymize.Metrics `json:"after,omitempty"`
+		Search     any                `json:"search"`
+		Levels     []release.Level    `json:"levels"`
+		Suppressed int                `json:"suppressed"`
+	}{Model: m.Privacy.Model, Before: before, After: after, Levels: m.Privacy.Levels, Suppressed: rel.Suppressed}
+	if res := rel.Search(); res != nil {
+		doc.Search = map[string]any{"metric": res.Metric.String(), "value": res.Value, "nodes_checked": res.Checked,
+			"lattice_size": res.Lattice, "classes": res.Classes}
+	}
+	b, err := json.MarshalIndent(doc, "", "  ")
+	return append(b, '\n'), err
 }

@@ -111,8 +111,85 @@ func Check(ctx context.Context, dir string, db Querier) ([]string, error) {
 		if classes > 0 {
 			fail("not %d-anonymous: %d classes (%d rows) are smaller, the smallest has %d", m.Privacy.K, classes, rows, smallest)
 		}
+		if p := &m.Privacy; len(p.Sensitive) > 0 && (p.L > 1 || p.T > 0) {
+			msgs, err := checkSensitive(ctx, db, quoted, p)
+			if err != nil {
+				return nil, err
+			}
+			problems = append(problems, msgs...)
+		}
 	}
 	return problems, nil
+}
+
+// checkSensitive recomputes l-diversity and t-closeness of the sensitive columns per class of
+// the quasi-identifiers qis (quoted column names).
+func checkSensitive(ctx context.Context, db Querier, qis []string, p *Privacy) ([]string, error) {
+	key := func(cols []string) string {
+		parts := make([]string, len(cols))
+		for i, c := range cols {
+			parts[i] = fmt.Sprintf(`coalesce(CAST(%s AS VARCHAR), '')`, c)
+		}
+		return "concat_ws('|', " + strings.Join(parts, ", ") + ")"
+	}
+	sens := make([]string, len(p.Sensitive))
+	for i, c := range p.Sensitive {
+		sens[i] = `"` + strings.ReplaceAll(c, `"`, `""`) + `"`
+	}
+	base := fmt.Sprintf(`WITH t AS (SELECT %s AS g, %s AS s FROM cases),
+		cd AS (SELECT g, s, count(*) AS c FROM t GROUP BY g, s),
+		cls AS (SELECT g, sum(c) AS n, count(*) AS d, -sum((c/n0) * ln(c/n0)) AS h
+			FROM (SELECT g, s, c, sum(c) OVER (PARTITION BY g) AS n0 FROM cd) GROUP BY g)`, key(qis), key(sens))
+	var out []string
+	if p.L > 1 {
+		var bad int
+		var q string
+		switch p.Diversity {
+		case "entropy":
+			q = base + " SELECT count(*) FROM cls WHERE h < ln(?) - 1e-9"
+		case "recursive":
+			q = base + ` SELECT count(*) FROM (
+				SELECT g, max(c) FILTER (WHERE r = 1) AS r1, coalesce(sum(c) FILTER (WHERE r >= ?), 0) AS tail
+				FROM (SELECT g, c, row_number() OVER (PARTITION BY g ORDER BY c DESC) AS r FROM cd) GROUP BY g)
+				WHERE NOT (r1 < ` + fmt.Sprint(p.C) + ` * tail)`
+		default:
+			q = base + " SELECT count(*) FROM cls WHERE d < ?"
+		}
+		arg := any(p.L)
+		if p.Diversity == "entropy" {
+			arg = float64(p.L)
+		}
+		if err := db.QueryRowContext(ctx, q, arg).Scan(&bad); err != nil {
+			return nil, fmt.Errorf("checking l-diversity: %w", err)
+		}
+		if bad > 0 {
+			out = append(out, fmt.Sprintf("not %s %d-diverse: %d classes are not", p.Diversity, p.L, bad))
+		}
+	}
+	if p.T > 0 {
+		if len(p.TReference) == 0 {
+			return append(out, "t-closeness is claimed but the manifest has no reference distribution"), nil
+		}
+		var vals []string
+		var args []any
+		for v, share := range p.TReference {
+			vals = append(vals, "(?, ?)")
+			args = append(args, v, share)
+		}
+		q := base + fmt.Sprintf(`, ref(s, p) AS (VALUES %s)
+			SELECT coalesce(max(emd), 0) FROM (
+				SELECT cls.g, 0.5 * (sum(abs(coalesce(cd.c, 0) / cls.n - ref.p))
+					+ coalesce((SELECT sum(c) FROM cd c2 WHERE c2.g = cls.g AND c2.s NOT IN (SELECT s FROM ref)), 0) / cls.n) AS emd
+				FROM cls CROSS JOIN ref LEFT JOIN cd ON cd.g = cls.g AND cd.s = ref.s GROUP BY cls.g, cls.n)`, strings.Join(vals, ", "))
+		var emd float64
+		if err := db.QueryRowContext(ctx, q, args...).Scan(&emd); err != nil {
+			return nil, fmt.Errorf("checking t-closeness: %w", err)
+		}
+		if emd > p.T+1e-9 {
+			out = append(out, fmt.Sprintf("not %g-close: a class is at distance %.4f from the whole", p.T, emd))
+		}
+	}
+	return out, nil
 }
 
 func columns(ctx context.Context, db Querier) ([]string, error) {

@@ -44,15 +44,24 @@ func (c Counts) Balanced() bool {
 
 // Privacy states the protection applied.
 type Privacy struct {
-	Model               string   `json:"model"`
-	K                   int      `json:"k"`
-	QuasiIdentifiers    []string `json:"quasi_identifiers"` // release columns, all protected together
-	Sensitive           []string `json:"sensitive"`
-	SuppressionLimit    float64  `json:"suppression_limit"`
-	Levels              []Level  `json:"levels"`
-	DroppedIdentifiers  []string `json:"dropped_identifiers"`
-	SmallCellThreshold  int      `json:"small_cell_threshold"`
-	GeneralizationNotes string   `json:"generalization_notes,omitempty"`
+	Model              string   `json:"model"`
+	K                  int      `json:"k"`
+	QuasiIdentifiers   []string `json:"quasi_identifiers"` // release columns, all protected together
+	Sensitive          []string `json:"sensitive"`
+	SuppressionLimit   float64  `json:"suppression_limit"`
+	Levels             []Level  `json:"levels"`
+	DroppedIdentifiers []string `json:"dropped_identifiers"`
+	SmallCellThreshold int      `json:"small_cell_threshold"`
+	L                  int      `json:"l,omitempty"`         // l-diversity of Sensitive
+	Diversity          string   `json:"diversity,omitempty"` // distinct, entropy or recursive
+	C                  float64  `json:"c,omitempty"`         // c of recursive (c,l)-diversity
+	T                  float64  `json:"t,omitempty"`         // t-closeness of Sensitive (equal distance)
+	// TReference is the distribution of Sensitive (values of several columns joined with "|",
+	// missing as "") that t-closeness compares each class with: shares, not counts.
+	TReference          map[string]float64 `json:"t_reference,omitempty"`
+	Metric              string             `json:"metric,omitempty"`
+	Method              string             `json:"method,omitempty"`
+	GeneralizationNotes string             `json:"generalization_notes,omitempty"`
 }
 
 // Level is the generalization chosen for one quasi-identifier.

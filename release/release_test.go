@@ -169,3 +169,36 @@ func TestCommitReplacesAndAbortLeavesNothing(t *testing.T) {
 func containsAny(problems []string, s string) bool {
 	return slices.ContainsFunc(problems, func(p string) bool { return strings.Contains(p, s) })
 }
+
+// TestCheckSensitive: a manifest that claims more diversity or closeness than the data have
+// fails its check. The fixture's classes (by gender) each hold a single pattern of flags.
+func TestCheckSensitive(t *testing.T) {
+	for _, c := range []struct {
+		p    release.Privacy
+		want string
+	}{
+		{release.Privacy{L: 3, Diversity: "distinct"}, "not distinct 3-diverse"},
+		{release.Privacy{L: 3, Diversity: "entropy"}, "not entropy 3-diverse"},
+		{release.Privacy{L: 2, Diversity: "recursive", C: 1}, "not recursive 2-diverse"},
+		{release.Privacy{T: 0.01, TReference: map[string]float64{"true": 0.5, "false": 0.5}}, "not 0.01-close"},
+	} {
+		m := manifest(20)
+		m.Privacy.K = 2
+		m.Privacy.QuasiIdentifiers = []string{schema.Gender}
+		m.Privacy.Sensitive = []string{schema.IsForcedLabour}
+		m.Privacy.L, m.Privacy.Diversity, m.Privacy.C, m.Privacy.T, m.Privacy.TReference = c.p.L, c.p.Diversity, c.p.C, c.p.T, c.p.TReference
+		dir := filepath.Join(t.TempDir(), "rel")
+		writeRelease(t, dir, 20, m)
+		if p := check(t, dir); !containsAny(p, c.want) {
+			t.Errorf("%+v: want %q, got %v", c.p, c.want, p)
+		}
+	}
+	// Two flag values per class (i%3 == 0 across both genders): distinct 2-diversity holds.
+	m := manifest(20)
+	m.Privacy.K, m.Privacy.QuasiIdentifiers, m.Privacy.Sensitive, m.Privacy.L = 2, []string{schema.Gender}, []string{schema.IsForcedLabour}, 2
+	dir := filepath.Join(t.TempDir(), "rel")
+	writeRelease(t, dir, 20, m)
+	if p := check(t, dir); len(p) != 0 {
+		t.Errorf("a 2-diverse release fails: %v", p)
+	}
+}
