@@ -367,6 +367,10 @@ func privacyJSON(rel *anonymize.Release, m *release.Manifest) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	return marshalPrivacy(m, before, after, rel.Search(), rel.Suppressed)
+}
+
+func marshalPrivacy(m *release.Manifest, before anonymize.Metrics, after *anonymize.Metrics, res *anonymize.Result, suppressed int) ([]byte, error) {
 	doc := struct {
 		Model      string             `json:"model"`
 		Before     anonymize.Metrics  `json:"before"`
@@ -374,8 +378,8 @@ func privacyJSON(rel *anonymize.Release, m *release.Manifest) ([]byte, error) {
 		Search     any                `json:"search"`
 		Levels     []release.Level    `json:"levels"`
 		Suppressed int                `json:"suppressed"`
-	}{Model: m.Privacy.Model, Before: before, After: after, Levels: m.Privacy.Levels, Suppressed: rel.Suppressed}
-	if res := rel.Search(); res != nil {
+	}{Model: m.Privacy.Model, Before: before, After: after, Levels: m.Privacy.Levels, Suppressed: suppressed}
+	if res != nil {
 		doc.Search = map[string]any{"metric": res.Metric.String(), "value": res.Value, "nodes_checked": res.Checked,
 			"lattice_size": res.Lattice, "classes": res.Classes}
 	}

@@ -34,6 +34,7 @@ func commands() []command {
 	return []command{
 		{"demo", "run the whole pipeline on the embedded sample exports", cmdDemo},
 		{"run", "run the whole pipeline on case exports", cmdRun},
+		{"anonymize", "anonymize any CSV with given quasi-identifiers and hierarchies", cmdAnonymize},
 		{"synth", "write realistic fictional case exports", cmdSynth},
 		{"init", "write a commented config to start from", cmdInit},
 		{"query", "run SQL or a named query on a release", cmdQuery},

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -20,8 +21,9 @@ func TestScripts(t *testing.T) {
 		Dir:                 "testdata/script",
 		RequireExplicitExec: true,
 		Setup: func(e *testscript.Env) error {
-			e.Setenv("SHARED", os.Getenv("SHARED"))
-			return nil
+			adult, err := filepath.Abs("../../anonymize/testdata/adult")
+			e.Setenv("ADULT", adult)
+			return err
 		},
 	})
 }

@@ -1,0 +1,75 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/prevalence/prevalence/pipeline"
+)
+
+// cmdAnonymize anonymizes any CSV, not only case exports, into the same release layout.
+func cmdAnonymize(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "anonymize", "anonymize --input FILE --qi COL,COL,... [--hierarchy COL=FILE.csv ...] --k N [--l N --sensitive COL] [--suppression 0.05] [--metric loss|discernibility|entropy] --out DIR")
+	input := fs.String("input", "", "CSV to anonymize (delimiter guessed: , ; tab |)")
+	qi := fs.String("qi", "", "quasi-identifier columns, comma-separated")
+	var hier multi
+	fs.Var(&hier, "hierarchy", "COL=FILE: ARX hierarchy CSV, YAML hierarchy, or builtin:age|date|flat; repeatable")
+	drop := fs.String("drop", "", "identifier columns never written, comma-separated")
+	k := fs.Int("k", 5, "k-anonymity")
+	l := fs.Int("l", 0, "l-diversity of --sensitive (0: off)")
+	diversity := fs.String("diversity", "distinct", "l-diversity variant: distinct, entropy or recursive")
+	c := fs.Float64("c", 0, "c of recursive (c,l)-diversity")
+	t := fs.Float64("t", 0, "t-closeness of --sensitive, equal distance (0: off)")
+	sensitive := fs.String("sensitive", "", "sensitive column for l-diversity and t-closeness")
+	suppression := fs.Float64("suppression", 0.05, "share of rows that may be suppressed (0..1)")
+	metric := fs.String("metric", "loss", "quality model: loss, discernibility or entropy")
+	method := fs.String("method", "full-domain", "full-domain or mondrian")
+	out := fs.String("out", "", "release folder to write")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usageErrorf("unexpected argument %q", pos[0])
+	}
+	if *input == "" || *qi == "" || *out == "" {
+		return usageErrorf("--input, --qi and --out are required")
+	}
+	spec := pipeline.TableSpec{Input: *input, QIs: split(*qi), Drop: split(*drop), Sensitive: *sensitive, Hierarchies: map[string]string{}}
+	for _, h := range hier {
+		col, file, ok := strings.Cut(h, "=")
+		if !ok || col == "" || file == "" {
+			return usageErrorf("--hierarchy wants COL=FILE, got %q", h)
+		}
+		spec.Hierarchies[col] = file
+	}
+	spec.Config = pipeline.Defaults
+	spec.Config.K, spec.Config.L, spec.Config.Diversity, spec.Config.C, spec.Config.T = *k, *l, *diversity, *c, *t
+	spec.Config.SuppressionLimit, spec.Config.Metric, spec.Config.Method = *suppression, *metric, *method
+	spec.Config.Weights = nil
+	if err := spec.Config.Validate(); err != nil && !strings.Contains(err.Error(), "sensitive attribute") {
+		return usageErrorf("%v", err)
+	}
+	m, err := pipeline.AnonymizeTable(ctx, spec, pipeline.Options{Out: *out})
+	if err != nil {
+		return err
+	}
+	var levels []string
+	for _, lv := range m.Privacy.Levels {
+		levels = append(levels, fmt.Sprintf("%s=%d", lv.QuasiIdentifier, lv.Level))
+	}
+	fmt.Fprintf(e.stdout, "%s: %d rows, %d written, %d suppressed; %s; levels %s\n",
+		*out, m.Counts.Read, m.Counts.Written, m.Counts.Suppressed, m.Privacy.Model, strings.Join(levels, " "))
+	return nil
+}
+
+func split(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}

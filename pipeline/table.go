@@ -1,0 +1,336 @@
+package pipeline
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/csv"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"github.com/prevalence/prevalence/anonymize"
+	"github.com/prevalence/prevalence/release"
+)
+
+// TableSpec says how to anonymize any CSV (not only case exports): which columns are
+// quasi-identifiers and how they generalize, which to drop, and the privacy models.
+type TableSpec struct {
+	Input string
+	// QIs are the quasi-identifier columns, in lattice order.
+	QIs []string
+	// Hierarchies gives, per QI column, an ARX hierarchy CSV (";"-separated), a YAML hierarchy
+	// (.yaml/.yml), or "builtin:age", "builtin:date" or "builtin:flat". A QI without one is flat.
+	Hierarchies map[string]string
+	// Drop lists identifier columns that are never written.
+	Drop []string
+	// Sensitive is the column that l-diversity and t-closeness protect.
+	Sensitive string
+	Config    Config // K, SuppressionLimit, L, Diversity, C, T, Metric, Method, Weights (by column)
+}
+
+// AnonymizeTable anonymizes spec.Input into a release at opt.Out: cases/part-00000.parquet with
+// every kept column as text, manifest.json with the level chosen per quasi-identifier, and
+// privacy.json. The whole table is held in memory.
+func AnonymizeTable(ctx context.Context, spec TableSpec, opt Options) (*release.Manifest, error) {
+	cfg := spec.Config
+	cfg.QuasiIdentifiers, cfg.Sensitive = nil, ""
+	if spec.Sensitive != "" {
+		cfg.Sensitive = "exploitation" // any valid name: only the settings are validated here
+	}
+	cc, err := cfg.caseConfig()
+	if err != nil {
+		return nil, err
+	}
+	if len(spec.QIs) == 0 {
+		return nil, errors.New("no quasi-identifier given (--qi)")
+	}
+	header, cols, sum, err := readTable(spec.Input)
+	if err != nil {
+		return nil, err
+	}
+	colIdx := map[string]int{}
+	for i, h := range header {
+		colIdx[h] = i
+	}
+	need := append(slices.Clone(spec.QIs), spec.Drop...)
+	if spec.Sensitive != "" {
+		need = append(need, spec.Sensitive)
+	}
+	for c := range spec.Hierarchies {
+		need = append(need, c)
+	}
+	for _, c := range need {
+		if _, ok := colIdx[c]; !ok {
+			return nil, fmt.Errorf("%s: no column %q (columns: %s)", spec.Input, c, strings.Join(header, ", "))
+		}
+	}
+	for c := range spec.Hierarchies {
+		if !slices.Contains(spec.QIs, c) {
+			return nil, fmt.Errorf("--hierarchy %s: %s is not a quasi-identifier (--qi)", c, c)
+		}
+	}
+	n := 0
+	if len(cols) > 0 {
+		n = len(cols[0])
+	}
+	t := &anonymize.Table{}
+	var levelNames [][]string
+	var weights []float64
+	for _, q := range spec.QIs {
+		vals := cols[colIdx[q]]
+		h, names, err := loadHierarchy(q, spec.Hierarchies[q], vals)
+		if err != nil {
+			return nil, err
+		}
+		codes := make([]int32, n)
+		for r, v := range vals {
+			c, ok := h.Code(v)
+			if !ok {
+				return nil, &TableError{File: spec.Input, Line: r + 2, Column: q, Err: errors.New("value not in the column's hierarchy")}
+			}
+			codes[r] = c
+		}
+		t.Hierarchies = append(t.Hierarchies, h)
+		t.Columns = append(t.Columns, codes)
+		levelNames = append(levelNames, names)
+		w, ok := cfg.Weights[q]
+		if !ok {
+			w = 1
+		}
+		weights = append(weights, w)
+	}
+	sc := anonymize.Config{K: cc.K, SuppressionLimit: cc.SuppressionLimit, Metric: cc.Metric, Weights: weights,
+		L: cc.L, Diversity: cc.Diversity, C: cc.C, T: cc.T, Method: cc.Method}
+	if spec.Sensitive != "" {
+		enc := map[string]int32{}
+		for _, v := range cols[colIdx[spec.Sensitive]] {
+			code, ok := enc[v]
+			if !ok {
+				code = int32(len(enc))
+				enc[v] = code
+			}
+			sc.Sensitive = append(sc.Sensitive, code)
+		}
+	}
+	res, err := anonymize.Search(t, sc)
+	if err != nil {
+		return nil, err
+	}
+
+	m := &release.Manifest{Tool: "prevalence", Version: Version, CreatedAt: time.Now().UTC()}
+	m.Counts = release.Counts{Read: n, Written: n - res.Count, Suppressed: res.Count}
+	m.Inputs = []release.Input{{Path: spec.Input, SHA256: sum, Rows: n, Written: n - res.Count, Suppressed: res.Count}}
+	m.Privacy = release.Privacy{Model: cfg.model(), K: cfg.K, SuppressionLimit: cfg.SuppressionLimit,
+		QuasiIdentifiers: spec.QIs, Sensitive: []string{}, DroppedIdentifiers: spec.Drop, L: cfg.L,
+		Diversity: cfg.Diversity, C: cfg.C, T: cfg.T, Metric: cfg.Metric, Method: cfg.Method}
+	if m.Privacy.Metric == "" {
+		m.Privacy.Metric = "loss"
+	}
+	if spec.Sensitive != "" {
+		m.Privacy.Sensitive = []string{spec.Sensitive}
+		m.Privacy.Model = strings.ReplaceAll(m.Privacy.Model, "exploitation", spec.Sensitive)
+		if cfg.T > 0 {
+			m.Privacy.TReference = shares(cols[colIdx[spec.Sensitive]])
+		}
+	}
+	for i, q := range spec.QIs {
+		l := release.Level{QuasiIdentifier: q, Columns: []string{q}, Levels: levelNames[i], Protected: true, Level: -1, Name: "local (varies by group)"}
+		if res.Levels != nil {
+			l.Level, l.Name = res.Levels[i], levelNames[i][res.Levels[i]]
+		}
+		m.Privacy.Levels = append(m.Privacy.Levels, l)
+	}
+
+	w, err := release.Create(opt.Out)
+	if err != nil {
+		return nil, err
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			w.Abort()
+		}
+	}()
+	var fields []arrow.Field
+	var keep []int
+	for i, h := range header {
+		if !slices.Contains(spec.Drop, h) {
+			fields = append(fields, arrow.Field{Name: h, Type: arrow.BinaryTypes.String, Nullable: true})
+			keep = append(keep, i)
+		}
+	}
+	s := arrow.NewSchema(fields, nil)
+	qiOf := map[int]int{}
+	for qi, q := range spec.QIs {
+		qiOf[colIdx[q]] = qi
+	}
+	b := array.NewRecordBuilder(memory.DefaultAllocator, s)
+	defer b.Release()
+	flush := func() error {
+		rec := b.NewRecordBatch()
+		defer rec.Release()
+		if rec.NumRows() == 0 {
+			return nil
+		}
+		return w.WriteCases(rec)
+	}
+	for r := 0; r < n; r++ {
+		if res.Suppressed[r] {
+			continue
+		}
+		for j, c := range keep {
+			v := cols[c][r]
+			if qi, ok := qiOf[c]; ok {
+				v = res.Label(t, qi, r)
+			}
+			b.Field(j).(*array.StringBuilder).Append(v)
+		}
+		if b.Field(0).Len() == 64*1024 {
+			if err := flush(); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := flush(); err != nil {
+		return nil, err
+	}
+	if err := w.CloseCases(s); err != nil {
+		return nil, err
+	}
+	var before anonymize.Metrics
+	var after *anonymize.Metrics
+	if before, err = anonymize.Measure(t, make([]int, len(spec.QIs)), nil, cfg.K); err != nil {
+		return nil, err
+	}
+	if res.Levels != nil {
+		a, err := anonymize.Measure(t, res.Levels, res.Suppressed, cfg.K)
+		if err != nil {
+			return nil, err
+		}
+		after = &a
+	}
+	doc, err := marshalPrivacy(m, before, after, res, res.Count)
+	if err != nil {
+		return nil, err
+	}
+	if err := w.WriteFile(PrivacyFile, doc, 0); err != nil {
+		return nil, err
+	}
+	if err := w.Commit(m); err != nil {
+		return nil, err
+	}
+	committed = true
+	return m, nil
+}
+
+// TableError is a problem at one place of a table given to AnonymizeTable; it never holds the
+// value found there.
+type TableError struct {
+	File   string
+	Line   int
+	Column string
+	Err    error
+}
+
+func (e *TableError) Error() string {
+	return fmt.Sprintf("%s:%d: column %q: %v", e.File, e.Line, e.Column, e.Err)
+}
+
+func (e *TableError) Unwrap() error { return e.Err }
+
+// readTable reads a delimited text file (",", ";", tab or "|", guessed from the header) into
+// columns, and its SHA-256.
+func readTable(path string) (header []string, cols [][]string, sum string, err error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	h := sha256.Sum256(data)
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	first, _, _ := bytes.Cut(data, []byte("\n"))
+	delim, most := ',', 0
+	for _, d := range []rune{',', ';', '\t', '|'} {
+		if c := bytes.Count(first, []byte(string(d))); c > most {
+			delim, most = d, c
+		}
+	}
+	cr := csv.NewReader(bufio.NewReader(bytes.NewReader(data)))
+	cr.Comma = delim
+	header, err = cr.Read()
+	if err != nil {
+		return nil, nil, "", fmt.Errorf("%s: no header row: %w", path, err)
+	}
+	cols = make([][]string, len(header))
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				return nil, nil, "", &TableError{File: path, Line: pe.Line, Column: fmt.Sprint(pe.Column), Err: pe.Err}
+			}
+			return nil, nil, "", err
+		}
+		for i, v := range rec {
+			cols[i] = append(cols[i], v)
+		}
+	}
+	return header, cols, hex.EncodeToString(h[:]), nil
+}
+
+// loadHierarchy reads the hierarchy of column q from spec ("" for flat) and names its levels.
+func loadHierarchy(q, spec string, values []string) (*anonymize.Hierarchy, []string, error) {
+	if spec == "" {
+		spec = "builtin:" + anonymize.BuiltinFlat
+	}
+	if kind, ok := strings.CutPrefix(spec, "builtin:"); ok {
+		h, err := anonymize.BuiltinHierarchy(q, kind, values)
+		return h, anonymize.BuiltinLevelNames[kind], err
+	}
+	f, err := os.Open(spec)
+	if err != nil {
+		return nil, nil, fmt.Errorf("hierarchy of %s: %w", q, err)
+	}
+	defer f.Close()
+	var h *anonymize.Hierarchy
+	switch strings.ToLower(filepath.Ext(spec)) {
+	case ".yaml", ".yml":
+		h, err = anonymize.ReadHierarchyYAML(q, f)
+	default:
+		h, err = anonymize.ReadHierarchyCSV(q, f)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	names := make([]string, h.Levels())
+	for l := range names {
+		names[l] = fmt.Sprintf("level %d", l)
+	}
+	names[len(names)-1] = "*"
+	return h, names, nil
+}
+
+func shares(vals []string) map[string]float64 {
+	out := map[string]float64{}
+	for _, v := range vals {
+		out[v]++
+	}
+	for v := range out {
+		out[v] /= float64(len(vals))
+	}
+	return out
+}
