@@ -1,6 +1,9 @@
 package anonymize
 
 import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"strconv"
 	"strings"
@@ -144,6 +147,40 @@ type Collector struct {
 	dropped   map[int]Dropped
 	rows      int
 	sensitive map[string]*encoder // per sensitive attribute: row -> value code
+
+	pseudoKey    []byte
+	pseudoFields []string
+}
+
+// PseudonymSuffix names the release column that replaces an identifier with its pseudonym.
+const PseudonymSuffix = "_pseudonym"
+
+// Pseudonymize makes the release carry, for each identifier field, a keyed pseudonym instead
+// of dropping it: the first 16 bytes of HMAC-SHA-256(key, field, value), in hex, in a column
+// named field+PseudonymSuffix. The same key gives the same pseudonym in every release, so
+// records can be followed across releases by whoever holds them, but not reversed without the
+// key. Free text (narrative) cannot be pseudonymized. Call it before Add.
+func (c *Collector) Pseudonymize(key []byte, fields []string) error {
+	for _, f := range fields {
+		fd, ok := schema.Lookup(f)
+		if !ok || fd.Role != schema.Identifier || f == schema.Narrative {
+			return fmt.Errorf("anonymize: %q is not an identifier that can be pseudonymized", f)
+		}
+	}
+	if len(fields) > 0 && len(key) == 0 {
+		return fmt.Errorf("anonymize: pseudonyms need a secret key")
+	}
+	c.pseudoKey, c.pseudoFields = key, fields
+	return nil
+}
+
+// ReleaseSchema is schema.Release plus the pseudonym columns.
+func (c *Collector) ReleaseSchema() *arrow.Schema {
+	fs := schema.Release.Fields()
+	for _, f := range c.pseudoFields {
+		fs = append(fs, arrow.Field{Name: f + PseudonymSuffix, Type: arrow.BinaryTypes.String, Nullable: true})
+	}
+	return arrow.NewSchema(fs, nil)
 }
 
 // encoder gives dense codes to values in order of first appearance.
@@ -245,8 +282,31 @@ func (c *Collector) Add(rec arrow.RecordBatch) {
 			cols = append(cols, rec.Column(i))
 		}
 	}
+	for _, f := range c.pseudoFields {
+		p := c.pseudonyms(f, rec.Column(schema.Index(f)))
+		fields = append(fields, arrow.Field{Name: f + PseudonymSuffix, Type: arrow.BinaryTypes.String, Nullable: true})
+		cols = append(cols, p)
+		defer p.Release()
+	}
 	c.batches = append(c.batches, array.NewRecordBatch(arrow.NewSchema(fields, nil), cols, int64(n)))
 	c.rows += n
+}
+
+func (c *Collector) pseudonyms(field string, a arrow.Array) arrow.Array {
+	b := array.NewStringBuilder(memory.DefaultAllocator)
+	defer b.Release()
+	mac := hmac.New(sha256.New, c.pseudoKey)
+	for i := 0; i < a.Len(); i++ {
+		if a.IsNull(i) {
+			b.AppendNull()
+			continue
+		}
+		mac.Reset()
+		mac.Write([]byte("prevalence-pseudonym-v1\x00" + field + "\x00"))
+		mac.Write([]byte(a.ValueStr(i)))
+		b.Append(hex.EncodeToString(mac.Sum(nil)[:16]))
+	}
+	return b.NewArray()
 }
 
 func valueString(a arrow.Array, i int) string {
@@ -433,10 +493,11 @@ func (r *Release) Records(alloc memory.Allocator, batchSize int, fn func(arrow.R
 	if alloc == nil {
 		alloc = memory.DefaultAllocator
 	}
-	b := array.NewRecordBuilder(alloc, schema.Release)
+	rs := r.c.ReleaseSchema()
+	b := array.NewRecordBuilder(alloc, rs)
 	defer b.Release()
 	colOf := make(map[string]int)
-	for i, f := range schema.Release.Fields() {
+	for i, f := range rs.Fields() {
 		colOf[f.Name] = i
 	}
 	// Generalized labels per QI and leaf at the chosen level, split into columns once.

@@ -41,6 +41,9 @@ type Config struct {
 	C         float64 `yaml:"c"`
 	// T: t-closeness of Sensitive (equal distance), 0 < T <= 1 (0: off).
 	T float64 `yaml:"t"`
+	// Pseudonyms lists identifier fields released as keyed pseudonyms (HMAC-SHA-256 under the
+	// secret key) instead of being dropped, e.g. [case_id] to follow cases across releases.
+	Pseudonyms []string `yaml:"pseudonyms"`
 	// SmallCellThreshold: published counts below it are shown as "<threshold".
 	SmallCellThreshold int `yaml:"small_cell_threshold"`
 	// Strict makes the first invalid row fail the run.

@@ -311,3 +311,46 @@ func TestPrivacyModels(t *testing.T) {
 		})
 	}
 }
+
+// TestPseudonyms: case IDs released as keyed pseudonyms are stable under one key, differ under
+// another, never show the ID, and need a key.
+func TestPseudonyms(t *testing.T) {
+	cfg := demoConfig(t)
+	cfg.Pseudonyms = []string{schema.CaseID}
+	if _, err := pipeline.Run(context.Background(), demoInputs(), cfg, pipeline.Options{Out: filepath.Join(t.TempDir(), "x"), Now: testNow}); err == nil {
+		t.Fatal("pseudonyms without a key were accepted")
+	}
+	pseudonyms := func(key string) []string {
+		out := filepath.Join(t.TempDir(), "rel")
+		if _, err := pipeline.Run(context.Background(), demoInputs(), cfg, pipeline.Options{Out: out, Now: testNow, Key: linkage.Key(key)}); err != nil {
+			t.Fatal(err)
+		}
+		db, err := analysis.Open(context.Background(), out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		if p, err := release.Check(context.Background(), out, db); err != nil || len(p) > 0 {
+			t.Fatalf("check: %v %v", err, p)
+		}
+		tab, err := analysis.Query(context.Background(), db, "SELECT case_id_pseudonym FROM cases ORDER BY ALL")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out2 []string
+		for _, r := range tab.Rows {
+			out2 = append(out2, analysis.Cell(r[0]))
+		}
+		return out2
+	}
+	k1 := strings.Repeat("first key for pseudonyms! ", 2)
+	a, b, c := pseudonyms(k1), pseudonyms(k1), pseudonyms(strings.Repeat("another key, another world ", 2))
+	if !slices.Equal(a, b) || slices.Equal(a, c) || len(a) < 3000 {
+		t.Errorf("pseudonyms not stable under a key or equal under two (%d rows)", len(a))
+	}
+	for _, p := range a[:10] {
+		if len(p) != 32 || strings.Contains(p, "AF-") || strings.Contains(p, "IN-") {
+			t.Errorf("pseudonym %q", p)
+		}
+	}
+}

@@ -17,6 +17,7 @@ import (
 	"log/slog"
 	"os"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"time"
@@ -81,6 +82,12 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (*release
 
 	col := anonymize.NewCollector()
 	defer col.Close()
+	if len(cfg.Pseudonyms) > 0 && opt.Key == nil {
+		return nil, fmt.Errorf("pseudonyms need a secret key (set %s or --key-file)", linkage.KeyEnv)
+	}
+	if err := col.Pseudonymize(opt.Key, cfg.Pseudonyms); err != nil {
+		return nil, err
+	}
 	dedup := ingest.NewDeduper()
 	var linker *linkage.Linker
 	if opt.Key != nil {
@@ -167,7 +174,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (*release
 	if err := rel.Records(nil, 64*1024, w.WriteCases); err != nil {
 		return nil, err
 	}
-	if err := w.CloseCases(schema.Release); err != nil {
+	if err := w.CloseCases(col.ReleaseSchema()); err != nil {
 		return nil, err
 	}
 	q, err := quarantineCSV(rejected)
@@ -341,10 +348,11 @@ func privacyOf(rel *anonymize.Release, cfg *Config) release.Privacy {
 		}
 	}
 	for _, f := range schema.Fields() {
-		if f.Role == schema.Identifier {
+		if f.Role == schema.Identifier && !slices.Contains(cfg.Pseudonyms, f.Name) {
 			p.DroppedIdentifiers = append(p.DroppedIdentifiers, f.Name)
 		}
 	}
+	p.Pseudonymized = cfg.Pseudonyms
 	for i, qi := range rel.QIs {
 		l := release.Level{
 			QuasiIdentifier: qi.Name, Columns: qi.Columns, Level: rel.Levels[i], Name: qi.LevelNames[rel.Levels[i]],
