@@ -51,6 +51,8 @@ type Privacy struct {
 	SuppressionLimit   float64  `json:"suppression_limit"`
 	Levels             []Level  `json:"levels"`
 	DroppedIdentifiers []string `json:"dropped_identifiers"`
+	// Pseudonymized identifiers are released as FIELD_pseudonym: HMAC-SHA-256 under the run's key.
+	Pseudonymized      []string `json:"pseudonymized,omitempty"`
 	SmallCellThreshold int      `json:"small_cell_threshold"`
 	L                  int      `json:"l,omitempty"`         // l-diversity of Sensitive
 	Diversity          string   `json:"diversity,omitempty"` // distinct, entropy or recursive
