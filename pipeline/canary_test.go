@@ -1,0 +1,109 @@
+package pipeline_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/prevalence/prevalence/analysis"
+	"github.com/prevalence/prevalence/linkage"
+	"github.com/prevalence/prevalence/pipeline"
+)
+
+// canaryValues are the planted identifiers of testdata/canary: every value of the identifier
+// columns and of the unmapped column of cases.csv (names, phones, e-mails, addresses, IDs,
+// dates of birth, narratives, in Latin with accents, Arabic script, Cyrillic, Khmer and
+// Devanagari), the aliases of the JSON inputs, and the invalid values of failing rows.
+func canaryValues(t *testing.T) []string {
+	f, err := os.Open("testdata/canary/cases.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := []string{"Alias Canaryone", "Alias Canarytwo", "CanaryGender", "xx-bad-date", "CANARY-JS", "CANARY-ND"}
+	for _, r := range rows[1:] {
+		out = append(out, r[:10]...) // case_id .. narrative
+		out = append(out, r[16])     // pet_name, mapped onto nothing
+	}
+	return out
+}
+
+// TestCanariesNeverEscape runs every supported format carrying planted identifiers through the
+// pipeline, with logs at debug level, and searches every byte the run produced: the release's
+// files, the decoded Parquet values, the logs, and the error of a strict run.
+func TestCanariesNeverEscape(t *testing.T) {
+	cfg, err := pipeline.LoadConfig("testdata/canary/canary.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ins []pipeline.Input
+	for _, name := range []string{"cases.csv", "cases.tsv", "cases.json", "cases.ndjson"} {
+		ins = append(ins, pipeline.Input{Name: filepath.Join("testdata", "canary", name)})
+	}
+	var logs bytes.Buffer
+	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	out := filepath.Join(t.TempDir(), "rel")
+	key := linkage.Key(strings.Repeat("canary run key, not secret ", 2))
+	m, err := pipeline.Run(context.Background(), ins, cfg, pipeline.Options{Out: out, Now: testNow, Logger: logger, Key: key})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Counts.Quarantined == 0 || m.Counts.Written == 0 {
+		t.Fatalf("the canary inputs should release rows and quarantine some: %+v", m.Counts)
+	}
+
+	var everything bytes.Buffer
+	everything.Write(logs.Bytes())
+	filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			b, _ := os.ReadFile(p)
+			everything.Write(b)
+		}
+		return nil
+	})
+	db, err := analysis.Open(context.Background(), out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab, err := analysis.Query(context.Background(), db, "SELECT * FROM cases")
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range tab.Rows {
+		for _, v := range r {
+			everything.WriteString(analysis.Cell(v) + "\n")
+		}
+	}
+	strict := cfg
+	strict.Strict = true
+	_, err = pipeline.Run(context.Background(), ins, strict, pipeline.Options{Out: filepath.Join(t.TempDir(), "strict"), Now: testNow, Logger: logger})
+	if err == nil {
+		t.Fatal("strict mode accepted the invalid canary rows")
+	}
+	everything.WriteString(err.Error())
+	everything.Write(logs.Bytes())
+	everything.WriteString(m.Privacy.Model + strings.Join(m.Notices, "\n"))
+	text := everything.String()
+	for _, c := range canaryValues(t) {
+		if c != "" && strings.Contains(text, c) {
+			t.Errorf("planted identifier %q escaped", c)
+		}
+	}
+	if strings.Contains(text, string(key)) {
+		t.Error("the key escaped")
+	}
+	if !strings.Contains(logs.String(), "msg=anonymize") {
+		t.Errorf("the logs were not captured:\n%s", logs.String())
+	}
+}
