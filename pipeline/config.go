@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -41,6 +42,8 @@ type Config struct {
 	C         float64 `yaml:"c"`
 	// T: t-closeness of Sensitive (equal distance), 0 < T <= 1 (0: off).
 	T float64 `yaml:"t"`
+	// FileMode is the permission of release files, in octal ("0600", the default: owner only).
+	FileMode string `yaml:"file_mode"`
 	// Pseudonyms lists identifier fields released as keyed pseudonyms (HMAC-SHA-256 under the
 	// secret key) instead of being dropped, e.g. [case_id] to follow cases across releases.
 	Pseudonyms []string `yaml:"pseudonyms"`
@@ -111,6 +114,9 @@ func (c *Config) Validate() error {
 		return fmt.Errorf("small_cell_threshold must be at least 1, got %d", c.SmallCellThreshold)
 	}
 	if _, err := c.caseConfig(); err != nil {
+		return err
+	}
+	if _, err := c.fileMode(); err != nil {
 		return err
 	}
 	for q, w := range c.Weights {
@@ -225,4 +231,16 @@ func (c *Config) model() string {
 		m += fmt.Sprintf(", %g-closeness of %s", c.T, c.Sensitive)
 	}
 	return m
+}
+
+// fileMode parses FileMode; release files must stay readable and writable by their owner.
+func (c *Config) fileMode() (os.FileMode, error) {
+	if c.FileMode == "" {
+		return 0o600, nil
+	}
+	m, err := strconv.ParseUint(c.FileMode, 8, 32)
+	if err != nil || m > 0o777 || m&0o600 != 0o600 {
+		return 0, fmt.Errorf("file_mode must be octal permissions that include 0600, got %q", c.FileMode)
+	}
+	return os.FileMode(m), nil
 }

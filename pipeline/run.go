@@ -165,6 +165,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (*release
 	if err != nil {
 		return nil, err
 	}
+	w.FilePerm, _ = cfg.fileMode()
 	committed := false
 	defer func() {
 		if !committed {

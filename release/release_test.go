@@ -2,6 +2,7 @@ package release_test
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -146,8 +147,10 @@ func TestCommitReplacesAndAbortLeavesNothing(t *testing.T) {
 	rec.Release()
 	w.Abort()
 	entries, _ := os.ReadDir(parent)
-	if len(entries) != 1 || entries[0].Name() != "rel" {
-		t.Errorf("after Abort the folder holds %v", entries)
+	for _, e := range entries {
+		if e.Name() != "rel" && e.Name() != "rel.lock" {
+			t.Errorf("after Abort the folder holds %s", e.Name())
+		}
 	}
 	if m, _ := release.ReadManifest(dir); m == nil || m.Counts.Written != 12 {
 		t.Errorf("Abort touched the previous release")
@@ -200,5 +203,44 @@ func TestCheckSensitive(t *testing.T) {
 	writeRelease(t, dir, 20, m)
 	if p := check(t, dir); len(p) != 0 {
 		t.Errorf("a 2-diverse release fails: %v", p)
+	}
+}
+
+func TestLockAndStaleTemporaries(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "rel")
+	w, err := release.Create(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := release.Create(dir); !errors.Is(err, release.ErrBusy) {
+		t.Errorf("a second writer of the same release: %v", err)
+	}
+	w.Abort()
+	// A killed run leaves its temporary folder; the next run removes it.
+	os.MkdirAll(dir+".tmp-deadbeef/cases", 0o700)
+	writeRelease(t, dir, 10, manifest(10))
+	if _, err := os.Stat(dir + ".tmp-deadbeef"); !os.IsNotExist(err) {
+		t.Errorf("a stale temporary folder survived: %v", err)
+	}
+}
+
+func TestFilePerm(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "rel")
+	w, err := release.Create(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.FilePerm = 0o640
+	rec := record(10)
+	w.WriteCases(rec)
+	rec.Release()
+	w.CloseCases(schema.Release)
+	if err := w.Commit(manifest(10)); err != nil {
+		t.Fatal(err)
+	}
+	for p, want := range map[string]os.FileMode{dir: 0o750, filepath.Join(dir, release.CasesFile): 0o640, filepath.Join(dir, "manifest.json"): 0o640} {
+		if st, err := os.Stat(p); err != nil || st.Mode().Perm() != want {
+			t.Errorf("%s: %v, want %v (%v)", p, st.Mode().Perm(), want, err)
+		}
 	}
 }

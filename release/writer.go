@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"syscall"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/parquet"
@@ -28,12 +29,18 @@ type Writer struct {
 	FilePerm os.FileMode
 
 	dir, tmp string
+	lock     *os.File
 	pw       *pqarrow.FileWriter
 	rows     int
 	outputs  []Output
 }
 
-// Create starts a release that will live at dir.
+// ErrBusy is returned when another run is writing the same release.
+var ErrBusy = errors.New("another run is writing this release")
+
+// Create starts a release that will live at dir. It holds a lock (DIR.lock) until Commit or
+// Abort, and removes what killed runs left behind (DIR.tmp-*): their files are never part of a
+// release.
 func Create(dir string) (*Writer, error) {
 	dir = filepath.Clean(dir)
 	var nonce [6]byte
@@ -42,10 +49,31 @@ func Create(dir string) (*Writer, error) {
 	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
 		return nil, err
 	}
+	lock, err := os.OpenFile(dir+".lock", os.O_CREATE|os.O_RDWR, 0o600)
+	if err != nil {
+		return nil, err
+	}
+	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		lock.Close()
+		return nil, fmt.Errorf("%s: %w", dir, ErrBusy)
+	}
+	w.lock = lock
+	stale, _ := filepath.Glob(dir + ".tmp-*")
+	for _, s := range stale {
+		os.RemoveAll(s)
+	}
 	if err := os.Mkdir(w.tmp, w.dirPerm()); err != nil {
+		w.unlock()
 		return nil, err
 	}
 	return w, nil
+}
+
+func (w *Writer) unlock() {
+	if w.lock != nil {
+		w.lock.Close() // releases the flock
+		w.lock = nil
+	}
 }
 
 func (w *Writer) dirPerm() os.FileMode {
@@ -161,9 +189,14 @@ func (w *Writer) Commit(m *Manifest) error {
 	if err := os.WriteFile(filepath.Join(w.tmp, ManifestName), append(b, '\n'), w.FilePerm); err != nil {
 		return err
 	}
+	// FilePerm may have been changed after Create made the folder.
+	if err := os.Chmod(w.tmp, w.dirPerm()); err != nil {
+		return err
+	}
 	if err := syncTree(w.tmp); err != nil {
 		return err
 	}
+	defer w.unlock()
 	old := ""
 	if _, err := os.Stat(w.dir); err == nil {
 		if _, err := os.Stat(filepath.Join(w.dir, ManifestName)); err != nil {
@@ -197,6 +230,7 @@ func (w *Writer) Abort() {
 		w.pw = nil
 	}
 	os.RemoveAll(w.tmp)
+	w.unlock()
 }
 
 func syncTree(dir string) error {

@@ -83,3 +83,56 @@ func Fixture(t *testing.T) string {
 	}
 	return dir
 }
+
+// Group is a group of N identical cases for Cases: values by release column name (strings
+// for quasi-identifiers, labour sector and the like, bools for the exploitation flags);
+// columns not given are NULL.
+type Group struct {
+	Values map[string]any
+	N      int
+}
+
+// Cases writes a release of the groups of cases and returns its folder.
+func Cases(tb testing.TB, groups []Group) string {
+	tb.Helper()
+	b := array.NewRecordBuilder(memory.DefaultAllocator, schema.Release)
+	defer b.Release()
+	total := 0
+	for _, g := range groups {
+		for n := 0; n < g.N; n++ {
+			total++
+			for i, f := range schema.Release.Fields() {
+				fb := b.Field(i)
+				switch v := g.Values[f.Name].(type) {
+				case string:
+					fb.(*array.StringBuilder).Append(v)
+				case bool:
+					fb.(*array.BooleanBuilder).Append(v)
+				case nil:
+					fb.AppendNull()
+				default:
+					tb.Fatalf("releasetest: column %s: value of type %T", f.Name, v)
+				}
+			}
+		}
+	}
+	rec := b.NewRecordBatch()
+	defer rec.Release()
+	dir := filepath.Join(tb.TempDir(), "rel")
+	w, err := release.Create(dir)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := w.WriteCases(rec); err != nil {
+		tb.Fatal(err)
+	}
+	if err := w.CloseCases(schema.Release); err != nil {
+		tb.Fatal(err)
+	}
+	m := &release.Manifest{Tool: "prevalence", Version: "test", Counts: release.Counts{Read: total, Written: total},
+		Privacy: release.Privacy{K: 5, SuppressionLimit: 0.05}}
+	if err := w.Commit(m); err != nil {
+		tb.Fatal(err)
+	}
+	return dir
+}

@@ -1,0 +1,95 @@
+package main
+
+import (
+	"context"
+	"io"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// childEnv makes the test binary run the command line instead of the tests (see TestMain).
+const childEnv = "PREVALENCE_TEST_AS_CLI"
+
+func child(t *testing.T, args ...string) *exec.Cmd {
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = append(os.Environ(), childEnv+"=1")
+	return cmd
+}
+
+func checkRelease(t *testing.T, dir string) {
+	t.Helper()
+	var out strings.Builder
+	if code := run(context.Background(), []string{"check", dir}, nil, &out, &out); code != 0 {
+		t.Fatalf("the release at %s fails its check:\n%s", dir, out.String())
+	}
+}
+
+// TestKilledRunsLeaveTheReleaseIntact kills a run at random moments, many times: each time the
+// release at the target is the previous complete one (or the new complete one), never a part.
+func TestKilledRunsLeaveTheReleaseIntact(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "rel")
+	if code := run(context.Background(), []string{"demo", "--out", out, "--quiet"}, nil, io.Discard, io.Discard); code != 0 {
+		t.Fatal("the first run failed")
+	}
+	runs := 40
+	if testing.Short() {
+		runs = 8
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := 0; i < runs; i++ {
+		cmd := child(t, "demo", "--out", out, "--quiet")
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Duration(r.IntN(1500)) * time.Millisecond)
+		cmd.Process.Signal(syscall.SIGKILL)
+		cmd.Wait()
+		checkRelease(t, out)
+	}
+	if code := run(context.Background(), []string{"demo", "--out", out, "--quiet"}, nil, io.Discard, io.Discard); code != 0 {
+		t.Fatal("a run after the kills failed")
+	}
+	checkRelease(t, out)
+	left, _ := filepath.Glob(out + ".tmp-*")
+	if len(left) > 0 {
+		t.Errorf("temporary folders left after a complete run: %v", left)
+	}
+}
+
+// TestDiskFull: a run that cannot write (file size limit, as on a full disk) fails with a clear
+// error and leaves nothing behind.
+func TestDiskFull(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "rel")
+	cmd := child(t, "demo", "--out", out, "--quiet")
+	cmd.Env = append(cmd.Env, "PREVALENCE_TEST_FSIZE=20000")
+	b, err := cmd.CombinedOutput()
+	if err == nil {
+		t.Fatalf("the run succeeded with a 20 kB file size limit:\n%s", b)
+	}
+	if !strings.Contains(string(b), "file too large") || strings.Count(strings.TrimSpace(string(b)), "\n") > 0 {
+		t.Errorf("want one clear line, got:\n%s", b)
+	}
+	entries, _ := os.ReadDir(filepath.Dir(out))
+	for _, e := range entries {
+		if e.Name() != "rel.lock" {
+			t.Errorf("left behind: %s", e.Name())
+		}
+	}
+}
+
+// TestTargetNotWritable: a target whose parent is a file fails clearly.
+func TestTargetNotWritable(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "file"), nil, 0o600)
+	var stderr strings.Builder
+	code := run(context.Background(), []string{"demo", "--out", filepath.Join(dir, "file", "rel")}, nil, io.Discard, &stderr)
+	if code != exitError || !strings.Contains(stderr.String(), "not a directory") {
+		t.Errorf("exit %d: %s", code, stderr.String())
+	}
+}
