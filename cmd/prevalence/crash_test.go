@@ -67,10 +67,10 @@ func TestKilledRunsLeaveTheReleaseIntact(t *testing.T) {
 func TestDiskFull(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "rel")
 	cmd := child(t, "demo", "--out", out, "--quiet")
-	cmd.Env = append(cmd.Env, "PREVALENCE_TEST_FSIZE=20000")
+	cmd.Env = append(cmd.Env, "PREVALENCE_TEST_FSIZE=2000")
 	b, err := cmd.CombinedOutput()
 	if err == nil {
-		t.Fatalf("the run succeeded with a 20 kB file size limit:\n%s", b)
+		t.Fatalf("the run succeeded with a 2 kB file size limit:\n%s", b)
 	}
 	if !strings.Contains(string(b), "file too large") || strings.Count(strings.TrimSpace(string(b)), "\n") > 0 {
 		t.Errorf("want one clear line, got:\n%s", b)
