@@ -500,22 +500,8 @@ func (r *Release) Records(alloc memory.Allocator, batchSize int, fn func(arrow.R
 	for i, f := range rs.Fields() {
 		colOf[f.Name] = i
 	}
-	// Generalized labels per QI and leaf at the chosen level, split into columns once.
-	labels := make([][][]string, len(r.QIs))
-	for q, h := range r.hier {
-		labels[q] = make([][]string, len(h.Up[0]))
-		for leaf := range h.Up[0] {
-			code := h.Up[r.Levels[q]][leaf]
-			labels[q][leaf] = strings.Split(h.Labels[r.Levels[q]][code], "\x1f")
-		}
-	}
-	// Mondrian gives each row its own labels for the searched QIs.
-	local := map[int]int{} // QI -> column of r.result.Labels
-	if r.result != nil && r.result.Labels != nil {
-		for i, q := range r.searched {
-			local[q] = i
-		}
-	}
+	labels := r.generalized()
+	local := r.localColumns()
 	flush := func() error {
 		rec := b.NewRecordBatch()
 		defer rec.Release()
@@ -668,4 +654,119 @@ func (r *Release) SensitiveShares(name string) map[string]float64 {
 		out[v] = float64(c) / float64(n)
 	}
 	return out
+}
+
+// NullMark stands for a missing value in the row keys of Guard.
+const NullMark = "\x02"
+
+// RowKeys calls fn with the full released content of every released row (all columns of
+// ReleaseSchema, in order, joined by "\x1f", missing values as NullMark), in release order,
+// with the row's index among the kept rows.
+func (r *Release) rowKeys(fn func(kept int, key string)) {
+	rs := r.c.ReleaseSchema()
+	labels := r.generalized()
+	local := r.localColumns()
+	parts := make([]string, 0, len(rs.Fields()))
+	kept, row := 0, 0
+	for _, batch := range r.c.batches {
+		for i := 0; i < int(batch.NumRows()); i, row = i+1, row+1 {
+			if r.c.dropped[row] != 0 {
+				continue
+			}
+			k := kept
+			kept++
+			if r.suppressed[k] {
+				continue
+			}
+			vals := map[string]string{}
+			for q, qi := range r.QIs {
+				v := labels[q][r.c.codes[q][row]]
+				if j, ok := local[q]; ok {
+					v = strings.Split(r.result.Labels[j][k], "\x1f")
+				}
+				for c, col := range qi.Columns {
+					vals[col] = v[c]
+					if v[c] == "" {
+						vals[col] = NullMark
+					}
+				}
+			}
+			for j, f := range batch.Schema().Fields() {
+				a := batch.Column(j)
+				if a.IsNull(i) {
+					vals[f.Name] = NullMark
+				} else {
+					vals[f.Name] = a.ValueStr(i)
+				}
+			}
+			parts = parts[:0]
+			for _, f := range rs.Fields() {
+				parts = append(parts, vals[f.Name])
+			}
+			fn(k, strings.Join(parts, "\x1f"))
+		}
+	}
+}
+
+// Guard protects against differencing with a previous release: previous counts the rows of
+// that release by their full content (keys as rowKeys makes them). Wherever this release would
+// add between 1 and k-1 copies of a row, an attacker comparing the two releases would see those
+// few new cases alone, so those copies are withheld (suppressed) until k of them accumulate.
+// It returns the number of rows withheld.
+func (r *Release) Guard(previous map[string]int, k int) int {
+	counts := map[string]int{}
+	var order []string
+	keyOf := map[int]string{}
+	r.rowKeys(func(kept int, key string) {
+		if counts[key] == 0 {
+			order = append(order, key)
+		}
+		counts[key]++
+		keyOf[kept] = key
+	})
+	excess := map[string]int{}
+	for _, key := range order {
+		if d := counts[key] - previous[key]; d > 0 && d < k {
+			excess[key] = d
+		}
+	}
+	withheld := 0
+	// Withhold the last copies: copies of a row are alike, so which ones does not matter.
+	for kept := len(r.suppressed) - 1; kept >= 0; kept-- {
+		key, ok := keyOf[kept]
+		if !ok || excess[key] == 0 {
+			continue
+		}
+		excess[key]--
+		r.suppressed[kept] = true
+		withheld++
+	}
+	r.Suppressed += withheld
+	r.Written -= withheld
+	return withheld
+}
+
+// generalized returns, per QI and leaf, the values of the QI's columns at the chosen level.
+func (r *Release) generalized() [][][]string {
+	labels := make([][][]string, len(r.QIs))
+	for q, h := range r.hier {
+		labels[q] = make([][]string, len(h.Up[0]))
+		for leaf := range h.Up[0] {
+			code := h.Up[r.Levels[q]][leaf]
+			labels[q][leaf] = strings.Split(h.Labels[r.Levels[q]][code], "\x1f")
+		}
+	}
+	return labels
+}
+
+// localColumns maps a QI to its column of r.result.Labels when Mondrian gave each row its own
+// labels; it is empty for full-domain releases.
+func (r *Release) localColumns() map[int]int {
+	local := map[int]int{}
+	if r.result != nil && r.result.Labels != nil {
+		for i, q := range r.searched {
+			local[q] = i
+		}
+	}
+	return local
 }

@@ -42,6 +42,10 @@ type Config struct {
 	C         float64 `yaml:"c"`
 	// T: t-closeness of Sensitive (equal distance), 0 < T <= 1 (0: off).
 	T float64 `yaml:"t"`
+	// AllowDifferencing turns off the differencing guard. By default a new release at the
+	// place of a previous one (same generalization) withholds every row that it would add in
+	// fewer than k copies, so that comparing the two releases singles out nobody.
+	AllowDifferencing bool `yaml:"allow_differencing"`
 	// FileMode is the permission of release files, in octal ("0600", the default: owner only).
 	FileMode string `yaml:"file_mode"`
 	// Pseudonyms lists identifier fields released as keyed pseudonyms (HMAC-SHA-256 under the

@@ -354,3 +354,68 @@ func TestPseudonyms(t *testing.T) {
 		}
 	}
 }
+
+// releaseRows counts the rows of the release at dir by their full content.
+func releaseRows(t *testing.T, dir string) map[string]int64 {
+	t.Helper()
+	db, err := analysis.Open(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	tab, err := analysis.Query(context.Background(), db, "SELECT CAST(COLUMNS(*) AS VARCHAR), count(*) AS n FROM cases GROUP BY ALL")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]int64{}
+	for _, r := range tab.Rows {
+		var key []string
+		for _, v := range r[:len(r)-1] {
+			key = append(key, analysis.Cell(v))
+		}
+		out[strings.Join(key, "|")] = r[len(r)-1].(int64)
+	}
+	return out
+}
+
+// TestDifferencingAttack: release, add one case, release again. Comparing the two releases must
+// not show the new case alone: every kind of row grows by 0 or by at least k.
+func TestDifferencingAttack(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "rel")
+	cfg := demoConfig(t)
+	if _, err := pipeline.Run(context.Background(), demoInputs(), cfg, pipeline.Options{Out: out, Now: testNow}); err != nil {
+		t.Fatal(err)
+	}
+	before := releaseRows(t, out)
+	extra := filepath.Join(t.TempDir(), "af-hope-shelter-new.csv")
+	os.WriteFile(extra, []byte("case_id,gender,age,registration_date,citizenship,country_of_origin,country_of_exploitation,province_of_exploitation,is_forced_labour\n"+
+		"AF-NEW-1,male,12,2025-03-01,AF,AF,AF,AF-GHO,true\n"), 0o600)
+	m, err := pipeline.Run(context.Background(), append(demoInputs(), pipeline.Input{Name: extra}), cfg, pipeline.Options{Out: out, Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Counts.Withheld < 1 || !m.Counts.Balanced() {
+		t.Errorf("counts %+v: the new case should be withheld", m.Counts)
+	}
+	after := releaseRows(t, out)
+	for key, n := range after {
+		if d := n - before[key]; d > 0 && d < int64(cfg.K) {
+			t.Errorf("the second release adds %d row(s) of a kind: they can be singled out: %s", d, key)
+		}
+	}
+	// With the guard off, the attack works: the new case shows alone.
+	cfg.AllowDifferencing = true
+	out2 := filepath.Join(t.TempDir(), "rel")
+	pipeline.Run(context.Background(), demoInputs(), cfg, pipeline.Options{Out: out2, Now: testNow})
+	b2 := releaseRows(t, out2)
+	pipeline.Run(context.Background(), append(demoInputs(), pipeline.Input{Name: extra}), cfg, pipeline.Options{Out: out2, Now: testNow})
+	singled := 0
+	for key, n := range releaseRows(t, out2) {
+		if d := n - b2[key]; d > 0 && d < int64(cfg.K) {
+			singled++
+		}
+	}
+	if singled == 0 {
+		t.Error("without the guard the attack should succeed; the test does not test anything")
+	}
+}

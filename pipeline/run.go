@@ -20,6 +20,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/prevalence/prevalence/analysis"
@@ -137,6 +138,16 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (*release
 	}
 	if err != nil {
 		return nil, err
+	}
+	if !cfg.AllowDifferencing {
+		withheld, notice, err := guard(ctx, rel, col, opt.Out, cfg.K, privacyOf(rel, &cfg))
+		if err != nil {
+			return nil, err
+		}
+		m.Counts.Withheld = withheld
+		if notice != "" {
+			m.Notices = append(m.Notices, notice)
+		}
 	}
 	written, suppressed, duplicates, linkedRows := rel.Tally(ends)
 	for i := range m.Inputs {
@@ -394,4 +405,39 @@ func marshalPrivacy(m *release.Manifest, before anonymize.Metrics, after *anonym
 	}
 	b, err := json.MarshalIndent(doc, "", "  ")
 	return append(b, '\n'), err
+}
+
+// guard applies the differencing guard against the release already at out, if any.
+func guard(ctx context.Context, rel *anonymize.Release, col *anonymize.Collector, out string, k int, now release.Privacy) (int, string, error) {
+	prev, err := release.ReadManifest(out)
+	if err != nil {
+		return 0, "", nil // no previous release
+	}
+	same := len(prev.Privacy.Levels) == len(now.Levels)
+	for i := 0; same && i < len(now.Levels); i++ {
+		a, b := prev.Privacy.Levels[i], now.Levels[i]
+		same = a.QuasiIdentifier == b.QuasiIdentifier && a.Level == b.Level && a.Level >= 0
+	}
+	if !same {
+		return 0, "the generalization differs from the previous release's: the differencing guard does not apply across generalizations, so do not publish both", nil
+	}
+	db, err := analysis.Open(ctx, out)
+	if err != nil {
+		return 0, "", err
+	}
+	defer db.Close()
+	var parts []string
+	for _, f := range col.ReleaseSchema().Fields() {
+		parts = append(parts, fmt.Sprintf(`coalesce(CAST("%s" AS VARCHAR), chr(2))`, f.Name))
+	}
+	t, err := analysis.Query(ctx, db, "SELECT concat_ws(chr(31), "+strings.Join(parts, ", ")+") AS k, count(*) AS n FROM cases GROUP BY k")
+	if err != nil {
+		return 0, "the previous release's columns differ: the differencing guard does not apply", nil
+	}
+	previous := make(map[string]int, len(t.Rows))
+	for _, r := range t.Rows {
+		n, _ := r[1].(int64)
+		previous[analysis.Cell(r[0])] = int(n)
+	}
+	return rel.Guard(previous, k), "", nil
 }

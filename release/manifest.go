@@ -35,6 +35,8 @@ type Counts struct {
 	Quarantined int `json:"quarantined"`
 	Duplicates  int `json:"duplicates"`
 	Linked      int `json:"linked"`
+	// Withheld counts the suppressed rows held back by the differencing guard (see Suppressed).
+	Withheld int `json:"withheld_for_differencing,omitempty"`
 }
 
 // Balanced reports whether the counts add up.
