@@ -248,3 +248,16 @@ func (c *Config) fileMode() (os.FileMode, error) {
 	}
 	return os.FileMode(m), nil
 }
+
+// record renders the config for the manifest, with the names of the YAML file.
+func (c *Config) record() map[string]any {
+	b, err := yaml.Marshal(c)
+	if err != nil {
+		return nil
+	}
+	var m map[string]any
+	if yaml.Unmarshal(b, &m) != nil {
+		return nil
+	}
+	return m
+}

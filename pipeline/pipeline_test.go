@@ -419,3 +419,70 @@ func TestDifferencingAttack(t *testing.T) {
 		t.Error("without the guard the attack should succeed; the test does not test anything")
 	}
 }
+
+// failingReader returns n bytes of r and then an error, as an input removed or a connection
+// dropped in the middle of a run would.
+type failingReader struct {
+	r io.Reader
+	n int
+}
+
+func (f *failingReader) Read(p []byte) (int, error) {
+	if f.n <= 0 {
+		return 0, errors.New("input/output error")
+	}
+	if len(p) > f.n {
+		p = p[:f.n]
+	}
+	n, err := f.r.Read(p)
+	f.n -= n
+	return n, err
+}
+
+func (f *failingReader) Close() error { return nil }
+
+func TestInputFailsMidway(t *testing.T) {
+	parent := t.TempDir()
+	out := filepath.Join(parent, "rel")
+	ins := demoInputs()
+	open := ins[1].Open
+	ins[1].Open = func() (io.ReadCloser, error) {
+		f, err := open()
+		return &failingReader{r: f, n: 50000}, err
+	}
+	_, err := pipeline.Run(context.Background(), ins, demoConfig(t), pipeline.Options{Out: out, Now: testNow})
+	if err == nil || !strings.Contains(err.Error(), "in-rescue-network.csv") || !strings.Contains(err.Error(), "input/output error") {
+		t.Fatalf("want an error naming the input, got %v", err)
+	}
+	entries, _ := os.ReadDir(parent)
+	for _, e := range entries {
+		if e.Name() != "rel.lock" {
+			t.Errorf("left behind: %s", e.Name())
+		}
+	}
+}
+
+// TestNoTemporaryFiles: a run writes nothing outside its release: not to the temporary folder,
+// not to the working folder (DuckDB runs in memory and reads only the release).
+func TestNoTemporaryFiles(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	wd := t.TempDir()
+	t.Chdir(wd)
+	out := filepath.Join(t.TempDir(), "rel")
+	m := func() *release.Manifest {
+		m, err := pipeline.Run(context.Background(), demoInputs(), demoConfig(t), pipeline.Options{Out: out, Now: testNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}()
+	for _, d := range []string{tmp, wd} {
+		if entries, _ := os.ReadDir(d); len(entries) > 0 {
+			t.Errorf("%s holds %v after a run", d, entries)
+		}
+	}
+	if m.Key != "none" || m.Config["k"] != 5 {
+		t.Errorf("the manifest does not record the config: %v %v", m.Key, m.Config)
+	}
+}

@@ -79,7 +79,10 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (*release
 	if len(inputs) == 0 {
 		return nil, errors.New("no input given")
 	}
-	m := &release.Manifest{Tool: "prevalence", Version: Version, CreatedAt: time.Now().UTC()}
+	m := &release.Manifest{Tool: "prevalence", Version: Version, CreatedAt: time.Now().UTC(), Config: cfg.record(), Key: "none"}
+	if opt.Key != nil {
+		m.Key = "redacted"
+	}
 
 	col := anonymize.NewCollector()
 	defer col.Close()

@@ -20,6 +20,10 @@ type Manifest struct {
 	Privacy   Privacy   `json:"privacy"`
 	Inputs    []Input   `json:"inputs"`
 	Outputs   []Output  `json:"outputs"`
+	// Config is the configuration of the run, as given (the secret key is never part of it).
+	Config map[string]any `json:"config,omitempty"`
+	// Key says whether a secret key was used (for linkage or pseudonyms): "redacted" or "none".
+	Key string `json:"key,omitempty"`
 	// Notices are things a reader of the release should know, e.g. unknown input columns that
 	// were dropped. They never contain values.
 	Notices []string `json:"notices,omitempty"`
