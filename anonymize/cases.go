@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -557,7 +558,7 @@ func appendValue(b array.Builder, a arrow.Array, i int) {
 	}
 	switch a := a.(type) {
 	case *array.String:
-		b.(*array.StringBuilder).Append(a.Value(i))
+		b.(*array.StringBuilder).Append(cleanText(a.Value(i)))
 	case *array.Boolean:
 		b.(*array.BooleanBuilder).Append(a.Value(i))
 	default:
@@ -696,7 +697,7 @@ func (r *Release) rowKeys(fn func(kept int, key string)) {
 				if a.IsNull(i) {
 					vals[f.Name] = NullMark
 				} else {
-					vals[f.Name] = a.ValueStr(i)
+					vals[f.Name] = cleanText(a.ValueStr(i))
 				}
 			}
 			parts = parts[:0]
@@ -769,4 +770,19 @@ func (r *Release) localColumns() map[int]int {
 		}
 	}
 	return local
+}
+
+// cleanText makes a released text value safe to store and show: invalid UTF-8 is replaced and
+// control characters (NUL included) are dropped.
+func cleanText(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	if strings.IndexFunc(s, unicode.IsControl) < 0 {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, s)
 }

@@ -332,10 +332,19 @@ func quarantineCSV(rej []ingest.Rejection) ([]byte, error) {
 	w := csv.NewWriter(&b)
 	w.Write([]string{"file", "line", "column", "field", "reason"})
 	for _, r := range rej {
-		w.Write([]string{r.File, strconv.Itoa(r.Line), r.Column, r.Field, r.Reason})
+		w.Write([]string{defuse(r.File), strconv.Itoa(r.Line), defuse(r.Column), r.Field, r.Reason})
 	}
 	w.Flush()
 	return b.Bytes(), w.Error()
+}
+
+// defuse keeps a spreadsheet from running a cell as a formula (CSV injection): file and column
+// names come from the input.
+func defuse(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }
 
 func privacyOf(rel *anonymize.Release, cfg *Config) release.Privacy {
