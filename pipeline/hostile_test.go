@@ -42,7 +42,7 @@ func TestHostileInputs(t *testing.T) {
 
 	// Invalid UTF-8, NUL bytes and HTML in a released value (the source), and a formula as a
 	// column name that ends up in the quarantine file.
-	rows := "case_id,gender,age,source,=HYPERLINK(\"http://x\")\n"
+	rows := "case_id,gender,age,source,\"=HYPERLINK(\"\"http://x\"\")\"\n"
 	for i := 0; i < 6; i++ {
 		rows += "," + []string{"female", "male"}[i%2] + ",12,Org \xff\x00<script>alert(1)</script>,x\n"
 	}
