@@ -3,8 +3,12 @@ package reports
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
 	"database/sql"
+	"encoding/json"
 	"fmt"
+	"io"
+	"strconv"
 	"strings"
 
 	"github.com/prevalence/prevalence/analysis"
@@ -18,48 +22,342 @@ type File struct {
 	Rows int // data rows for tables, 0 otherwise
 }
 
-// Options steer a report.
+// Audiences are the presets of Options.Audience.
+var Audiences = []string{"research", "programme", "advocacy"}
+
+// Options steer a report. The zero value gives every output with threshold 10, no rounding
+// and no noise.
 type Options struct {
 	// Threshold for small-cell suppression; DefaultThreshold when zero.
 	Threshold int
+	// RoundTo, when above 1, rounds every published count to the nearest multiple of it
+	// (never below the threshold).
+	RoundTo int
+	// Epsilon, when positive, adds discrete Laplace noise with scale 1/Epsilon to every count
+	// before suppression (differential privacy, Epsilon per count).
+	Epsilon float64
+	// Rand is the source of randomness for the noise; crypto/rand when nil.
+	Rand io.Reader
+	// Audience selects the outputs: "" (all), "research" (report, tables), "programme"
+	// (report.html first, tables as CSV) or "advocacy" (brief).
+	Audience string
+	// PrivacyJSON is the release's privacy.json, when it has one; its summary goes into the
+	// report.
+	PrivacyJSON []byte
+	// Dir prefixes the output paths; "reports" when empty.
+	Dir string
 }
 
-// Build runs the headline tables on db and renders reports/report.md and reports/NAME.csv.
-// m describes the release (its counts and protection); its outputs need not be final.
+// report is everything rendered, computed once.
+type report struct {
+	opt      Options
+	m        *release.Manifest
+	set      *set
+	acct     *Table
+	sources  []string
+	privacy  map[string]any
+	headline []int // indexes of the catalogue's headline tables in set.tables
+}
+
+// Build runs the report's tables on db, protects them and renders reports/report.md,
+// reports/report.html, reports/brief.md, reports/brief.html, reports/tables/NAME.csv and .json
+// and reports/NAME.csv for each headline table. m describes the release (its counts and
+// protection); its outputs need not be final.
 func Build(ctx context.Context, db *sql.DB, m *release.Manifest, opt Options) ([]File, error) {
+	r, err := prepare(ctx, db, m, opt)
+	if err != nil {
+		return nil, err
+	}
+	return r.render()
+}
+
+func prepare(ctx context.Context, db *sql.DB, m *release.Manifest, opt Options) (*report, error) {
 	if opt.Threshold <= 0 {
 		opt.Threshold = DefaultThreshold
 	}
-	var files []File
-	var md bytes.Buffer
-	fmt.Fprintf(&md, "# Prevalence report\n\n")
-	fmt.Fprintf(&md, "Produced by %s %s from %d input file(s). ", m.Tool, m.Version, len(m.Inputs))
-	c := m.Counts
-	fmt.Fprintf(&md, "Of %d rows read, %d were released, %d suppressed to protect privacy, %d quarantined as invalid and %d merged as duplicates.\n\n",
-		c.Read, c.Written, c.Suppressed, c.Quarantined, c.Duplicates)
-	fmt.Fprintf(&md, "Counts from 1 to %d are shown as `<%d` so that no small group can be singled out.\n\n", opt.Threshold-1, opt.Threshold)
+	if opt.Rand == nil {
+		opt.Rand = rand.Reader
+	}
+	if opt.Dir == "" {
+		opt.Dir = "reports"
+	}
+	switch opt.Audience {
+	case "", "research", "programme", "advocacy":
+	default:
+		return nil, fmt.Errorf("reports: unknown audience %q (want research, programme or advocacy)", opt.Audience)
+	}
+	s, err := buildSet(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	r := &report{opt: opt, m: m, set: s}
 	for _, n := range analysis.Headline() {
-		t, err := n.Run(ctx, db)
+		r.headline = append(r.headline, s.byName[n.Name])
+	}
+	// The accounting of input rows is a table too: its sentence must not give away a small
+	// count, and written is the number of cases.
+	c := m.Counts
+	acct := &Table{Name: "rows-accounted", Title: "Input rows", Labels: []string{"rows"}, Counts: []string{"n"}, TotalCols: []bool{false}}
+	for _, x := range []struct {
+		l string
+		v int
+	}{{"read", c.Read}, {"written", c.Written}, {"suppressed", c.Suppressed}, {"quarantined", c.Quarantined}, {"duplicates", c.Duplicates}} {
+		acct.Rows = append(acct.Rows, Row{Labels: []string{x.l}, Values: []int64{int64(x.v)}, Total: x.l == "read"})
+	}
+	ai := s.add(acct)
+	s.eq([]Ref{{ai, 0, 0}}, []Ref{{ai, 1, 0}, {ai, 2, 0}, {ai, 3, 0}, {ai, 4, 0}})
+	pi := s.byName["cases-by-province-and-gender"]
+	if opt.Epsilon <= 0 && c.Written > 0 {
+		s.eq([]Ref{{ai, 1, 0}}, []Ref{{pi, len(s.tables[pi].Rows) - 1, 0}})
+	}
+	r.acct = acct
+
+	links := s.links
+	if opt.Epsilon > 0 {
+		if err := r.noise(); err != nil {
+			return nil, err
+		}
+		links = links.within()
+		links.Les = nil
+	}
+	if err := Protect(s.tables, links, opt.Threshold); err != nil {
+		return nil, err
+	}
+	for _, t := range s.tables {
+		if opt.RoundTo > 1 {
+			for ri := range t.Rows {
+				row := &t.Rows[ri]
+				row.Rounded = make([]int64, len(row.Values))
+				for ci, v := range row.Values {
+					row.Rounded[ci] = round(v, opt.RoundTo, opt.Threshold)
+				}
+			}
+		}
+		t.Mechanism = r.mechanism(t)
+	}
+	srcs, err := analysis.Query(ctx, db, "SELECT DISTINCT source FROM cases WHERE source IS NOT NULL ORDER BY source")
+	if err != nil {
+		return nil, err
+	}
+	for _, row := range srcs.Rows {
+		r.sources = append(r.sources, analysis.Cell(row[0]))
+	}
+	if len(opt.PrivacyJSON) > 0 {
+		var p map[string]any
+		if err := json.Unmarshal(opt.PrivacyJSON, &p); err == nil {
+			r.privacy = p
+		}
+	}
+	return r, nil
+}
+
+// noise adds discrete Laplace noise to every inner count (not a total) and recomputes the
+// totals from the noisy counts, so that tables still add up. The accounting table is left
+// alone: it describes the input files, which the manifest publishes anyway.
+func (r *report) noise() error {
+	within := r.set.links.within()
+	for _, t := range r.set.tables {
+		if t.Hidden || t == r.acct {
+			continue
+		}
+		for ri := range t.Rows {
+			row := &t.Rows[ri]
+			for ci := range row.Values {
+				if row.Total || t.TotalCols[ci] {
+					continue
+				}
+				z, err := Noise(r.opt.Rand, r.opt.Epsilon)
+				if err != nil {
+					return err
+				}
+				row.Values[ci] = max(0, row.Values[ci]+z)
+			}
+		}
+	}
+	// Totals: every relation total = sum(parts) whose total is a margin, until nothing changes.
+	for pass := 0; pass < 8; pass++ {
+		for _, e := range within.Eqs {
+			if len(e.Plus) != 1 || !isTotal(r.set.tables, e.Plus[0]) || r.set.tables[e.Plus[0].T] == r.acct {
+				continue
+			}
+			var s int64
+			for _, p := range e.Minus {
+				s += r.set.tables[p.T].Rows[p.R].Values[p.C]
+			}
+			p := e.Plus[0]
+			r.set.tables[p.T].Rows[p.R].Values[p.C] = s
+		}
+	}
+	return nil
+}
+
+// perPerson is how many counts of t one case can add to.
+func perPerson(t *Table) int {
+	inner := 0
+	for _, tot := range t.TotalCols {
+		if !tot {
+			inner++
+		}
+	}
+	switch t.Name {
+	case "cases-by-province-and-gender", "cases-by-age-and-gender", "cases-by-year-and-gender":
+		return 1
+	case "exploitation-by-age", "minors-by-exploitation":
+		return len(t.Rows)
+	}
+	return inner
+}
+
+// mechanism states how the counts of t were protected.
+func (r *report) mechanism(t *Table) string {
+	th := r.opt.Threshold
+	var b strings.Builder
+	fmt.Fprintf(&b, "Counts from 1 to %d are shown as <%d.", th-1, th)
+	fmt.Fprintf(&b, " Counts shown as %s are withheld so that no such count can be worked out from totals or other tables.", SecondaryLabel)
+	if r.opt.Epsilon > 0 && t != r.acct {
+		eps := strconv.FormatFloat(r.opt.Epsilon, 'g', -1, 64)
+		n := perPerson(t)
+		fmt.Fprintf(&b, " Differential privacy: discrete Laplace noise with scale 1/ε (ε = %s per count) was added before suppression", eps)
+		if n > 1 {
+			fmt.Fprintf(&b, "; a case adds to at most %d counts of this table, so the table is %s-differentially private", n, strconv.FormatFloat(r.opt.Epsilon*float64(n), 'g', 4, 64))
+		}
+		b.WriteString("; totals are sums of noisy counts.")
+	}
+	if r.opt.RoundTo > 1 {
+		fmt.Fprintf(&b, " Published counts are rounded to the nearest multiple of %d, so totals may not add up.", r.opt.RoundTo)
+	}
+	return b.String()
+}
+
+// published returns the tables that are published (not hidden, not the accounting table).
+func (r *report) published() []*Table {
+	var out []*Table
+	for _, t := range r.set.tables {
+		if !t.Hidden && t != r.acct {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+func (r *report) table(name string) *Table { return r.set.tables[r.set.byName[name]] }
+
+// count formats a count of the accounting table for a sentence.
+func (r *report) acctCell(label string) string {
+	for ri, row := range r.acct.Rows {
+		if row.Labels[0] == label {
+			return r.acct.Cell(ri, 0, r.opt.Threshold)
+		}
+	}
+	return ""
+}
+
+func (r *report) render() ([]File, error) {
+	var files []File
+	add := func(name string, data []byte, rows int) {
+		files = append(files, File{Path: r.opt.Dir + "/" + name, Data: data, Rows: rows})
+	}
+	aud := r.opt.Audience
+	th := r.opt.Threshold
+	if aud == "" {
+		// The headline tables as before, beside the report.
+		for _, i := range r.headline {
+			t := r.set.tables[i]
+			var b bytes.Buffer
+			if err := t.Published(th).WriteCSV(&b); err != nil {
+				return nil, err
+			}
+			add(t.Name+".csv", b.Bytes(), len(t.Rows))
+		}
+	}
+	if aud == "" || aud == "research" || aud == "programme" {
+		for _, t := range r.published() {
+			var b bytes.Buffer
+			if err := t.Published(th).WriteCSV(&b); err != nil {
+				return nil, err
+			}
+			add("tables/"+t.Name+".csv", b.Bytes(), len(t.Rows))
+			if aud != "programme" {
+				j, err := r.tableJSON(t)
+				if err != nil {
+					return nil, err
+				}
+				add("tables/"+t.Name+".json", j, len(t.Rows))
+			}
+		}
+	}
+	if aud == "" || aud == "research" {
+		add("report.md", r.markdown(), 0)
+	}
+	if aud != "advocacy" {
+		h, err := r.html()
 		if err != nil {
 			return nil, err
 		}
-		safe := Suppress(t, n.Counts, opt.Threshold)
-		fmt.Fprintf(&md, "## %s\n\n", n.Title)
-		if len(safe.Rows) == 0 {
-			md.WriteString("No released cases.\n\n")
-		} else {
-			safe.WriteMarkdown(&md)
-			md.WriteString("\n")
-		}
-		var csvBuf bytes.Buffer
-		if err := safe.WriteCSV(&csvBuf); err != nil {
+		add("report.html", h, 0)
+	}
+	if aud == "" || aud == "advocacy" {
+		add("brief.md", r.briefMarkdown(), 0)
+		h, err := r.briefHTML()
+		if err != nil {
 			return nil, err
 		}
-		files = append(files, File{Path: "reports/" + n.Name + ".csv", Data: csvBuf.Bytes(), Rows: len(safe.Rows)})
+		add("brief.html", h, 0)
+	}
+	return files, nil
+}
+
+// tableJSON is a table for researchers: its description, the protection, and the rows as
+// objects (counts as numbers, withheld counts as their labels).
+func (r *report) tableJSON(t *Table) ([]byte, error) {
+	p := t.Published(r.opt.Threshold)
+	rows := make([]map[string]any, len(p.Rows))
+	for i, row := range p.Rows {
+		o := map[string]any{}
+		for j, v := range row {
+			o[p.Columns[j]] = v
+		}
+		rows[i] = o
+	}
+	out := struct {
+		Name      string           `json:"name"`
+		Title     string           `json:"title"`
+		Note      string           `json:"note,omitempty"`
+		Margins   string           `json:"margins,omitempty"`
+		Mechanism string           `json:"mechanism"`
+		Threshold int              `json:"threshold"`
+		RoundTo   int              `json:"round_to,omitempty"`
+		Epsilon   float64          `json:"epsilon,omitempty"`
+		Columns   []string         `json:"columns"`
+		Rows      []map[string]any `json:"rows"`
+	}{t.Name, t.Title, t.Note, t.Margins, t.Mechanism, r.opt.Threshold, r.opt.RoundTo, r.opt.Epsilon, p.Columns, rows}
+	b, err := json.MarshalIndent(out, "", "  ")
+	return append(b, '\n'), err
+}
+
+func (r *report) markdown() []byte {
+	var md bytes.Buffer
+	m := r.m
+	th := r.opt.Threshold
+	fmt.Fprintf(&md, "# Prevalence report\n\n")
+	fmt.Fprintf(&md, "Produced by %s %s from %d input file(s). ", m.Tool, m.Version, len(m.Inputs))
+	fmt.Fprintf(&md, "Of %s rows read, %s were released, %s suppressed to protect privacy, %s quarantined as invalid and %s merged as duplicates.\n\n",
+		r.acctCell("read"), r.acctCell("written"), r.acctCell("suppressed"), r.acctCell("quarantined"), r.acctCell("duplicates"))
+	fmt.Fprintf(&md, "Counts from 1 to %d are shown as `<%d` so that no small group can be singled out; counts shown as `%s` are withheld so that a small count cannot be worked out from the totals or from another table.\n\n", th-1, th, SecondaryLabel)
+	for _, t := range r.published() {
+		fmt.Fprintf(&md, "## %s\n\n", t.Title)
+		if t.Note != "" {
+			fmt.Fprintf(&md, "%s\n\n", t.Note)
+		}
+		if len(t.Rows) == 0 {
+			md.WriteString("No released cases.\n\n")
+			continue
+		}
+		t.Published(th).WriteMarkdown(&md)
+		fmt.Fprintf(&md, "\n_Protection: %s_\n\n", t.Mechanism)
 	}
 	writePrivacy(&md, m)
-	files = append(files, File{Path: "reports/report.md", Data: md.Bytes()})
-	return files, nil
+	return md.Bytes()
 }
 
 func writePrivacy(md *bytes.Buffer, m *release.Manifest) {
@@ -68,7 +366,7 @@ func writePrivacy(md *bytes.Buffer, m *release.Manifest) {
 	fmt.Fprintf(md, "- Direct identifiers (%s) were removed and never written.\n", strings.Join(p.DroppedIdentifiers, ", "))
 	fmt.Fprintf(md, "- Every released case shares its %s with at least %d-1 others (k-anonymity, k = %d).\n",
 		strings.Join(p.QuasiIdentifiers, ", "), p.K, p.K)
-	fmt.Fprintf(md, "- Up to %.0f%% of cases could be withheld to reach this; %d were.\n", 100*p.SuppressionLimit, m.Counts.Suppressed)
+	fmt.Fprintf(md, "- Up to %.0f%% of cases could be withheld to reach this.\n", 100*p.SuppressionLimit)
 	md.WriteString("- Quasi-identifiers were generalized as follows:\n\n")
 	md.WriteString("| quasi-identifier | columns | released as |\n| --- | --- | --- |\n")
 	for _, l := range p.Levels {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/prevalence/prevalence/analysis"
@@ -36,9 +37,8 @@ func TestSuppress(t *testing.T) {
 	}
 }
 
-// TestBuildGolden renders the report of a fixed release and compares it with the golden files;
-// run with -update after a deliberate change.
-func TestBuildGolden(t *testing.T) {
+func build(t *testing.T, opt reports.Options) []reports.File {
+	t.Helper()
 	ctx := context.Background()
 	dir := releasetest.Fixture(t)
 	m, err := release.ReadManifest(dir)
@@ -50,15 +50,28 @@ func TestBuildGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	files, err := reports.Build(ctx, db, m, reports.Options{})
+	files, err := reports.Build(ctx, db, m, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
-	small := regexp.MustCompile(`(^|[|,]\s*)([1-9])(\s*[|,\n]|$)`)
+	return files
+}
+
+// small finds a count from 1 to 9 standing alone in a Markdown or CSV cell.
+var small = regexp.MustCompile(`(^|[|,]\s*)([1-9])(\s*[|,\n]|$)`)
+
+// TestBuildGolden renders the report of a fixed release and compares the Markdown, CSV and
+// JSON outputs with the golden files in testdata/golden; run with -update after a deliberate
+// change.
+func TestBuildGolden(t *testing.T) {
+	files := build(t, reports.Options{})
 	for _, f := range files {
-		golden := filepath.Join("testdata", filepath.Base(f.Path))
+		if strings.HasSuffix(f.Path, ".html") {
+			continue // checked in a browser, see TestHTML
+		}
+		golden := filepath.Join("testdata", "golden", filepath.FromSlash(f.Path))
 		if *update {
-			os.MkdirAll("testdata", 0o755)
+			os.MkdirAll(filepath.Dir(golden), 0o755)
 			if err := os.WriteFile(golden, f.Data, 0o644); err != nil {
 				t.Fatal(err)
 			}
@@ -79,5 +92,35 @@ func TestBuildGolden(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+func TestAudiences(t *testing.T) {
+	for _, a := range append(reports.Audiences, "") {
+		files := build(t, reports.Options{Audience: a})
+		var names []string
+		for _, f := range files {
+			names = append(names, f.Path)
+		}
+		all := strings.Join(names, " ")
+		switch a {
+		case "advocacy":
+			if all != "reports/brief.md reports/brief.html" {
+				t.Errorf("advocacy: %s", all)
+			}
+		case "":
+			for _, want := range []string{"reports/report.md", "reports/report.html", "reports/brief.md", "reports/brief.html", "reports/boys-by-province.csv", "reports/tables/boys-by-province.json"} {
+				if !strings.Contains(all, want) {
+					t.Errorf("default: no %s in %s", want, all)
+				}
+			}
+		default:
+			if !strings.Contains(all, "reports/report.html") || !strings.Contains(all, "reports/tables/") {
+				t.Errorf("%s: %s", a, all)
+			}
+		}
+	}
+	if _, err := reports.Build(context.Background(), nil, &release.Manifest{}, reports.Options{Audience: "press"}); err == nil {
+		t.Error("an unknown audience is accepted")
 	}
 }

@@ -1,0 +1,632 @@
+package reports
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"html/template"
+	"image/color"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/prevalence/prevalence/geo"
+	"github.com/prevalence/prevalence/intervals"
+)
+
+func htmlAttr(s string) string { return html.EscapeString(s) }
+
+// figure is one key figure: a number (or its suppression label) and the sentence around it.
+type figure struct {
+	Value    string // the count or share as published
+	Sentence string // a plain sentence that includes Value
+	Interval string // e.g. "95% CI 41–46%"; empty when none
+}
+
+// ctable is a table as the HTML template renders it.
+type ctable struct {
+	Name, Title, Note, Mechanism string
+	Columns                      []string
+	Numeric                      []bool
+	Rows                         [][]string
+	Total                        []bool
+}
+
+type chart struct {
+	Title string
+	SVG   template.HTML
+}
+
+type htmlModel struct {
+	Title, Tool, Version, Created string
+	Figures                       []figure
+	Accounting                    string
+	Charts                        []chart
+	Maps                          []chart
+	Tables                        []ctable
+	Sources                       []string
+	Threshold, K                  int
+	QIs                           string
+	SuppressionLimit              string
+	Dropped                       string
+	Levels                        [][3]string
+	Mechanism                     string
+	Privacy                       [][2]string
+	Caveats                       []string
+	Audience                      string
+	Source                        string
+}
+
+// source is the line under every chart.
+func (r *report) source() string {
+	s := "Source: anonymized release"
+	if len(r.sources) > 0 {
+		s += " (" + strings.Join(r.sources, "; ") + ")"
+	}
+	return s + fmt.Sprintf(", %s %s; counts 1–%d shown as <%d.", r.m.Tool, r.m.Version, r.opt.Threshold-1, r.opt.Threshold)
+}
+
+// share returns "p% (95% CI lo–hi%)" for x of n when both are published, and "" otherwise:
+// a rate from a withheld count is withheld too.
+func share(x, n int64, okx, okn bool) (string, string) {
+	if !okx || !okn || n <= 0 {
+		return "", ""
+	}
+	ci := intervals.Wilson(int(x), int(n), 0.95)
+	return fmt.Sprintf("%.0f%%", 100*ci.Estimate), fmt.Sprintf("95%% CI %.0f–%.0f%%", 100*ci.Lower, 100*ci.Upper)
+}
+
+// figures are the three headline numbers.
+func (r *report) figures() []figure {
+	th := r.opt.Threshold
+	prov := r.table("cases-by-province-and-gender")
+	g := len(prov.Rows) - 1
+	n, okn := prov.Value(g, 0)
+	var out []figure
+	nText := prov.Cell(g, 0, th)
+	countries := 0
+	for _, row := range prov.Rows {
+		if row.Total && row.Labels[1] == "all provinces" {
+			countries++
+		}
+	}
+	out = append(out, figure{Value: nText, Sentence: fmt.Sprintf("%s people identified as victims of trafficking by %d organisation(s) in %d countr%s are in this release.",
+		nText, max(1, len(r.sources)), countries, map[bool]string{true: "y", false: "ies"}[countries == 1])})
+	age := r.table("cases-by-age-and-gender")
+	var minors int64
+	okm := true
+	for ri, row := range age.Rows {
+		if row.Total || row.Labels[0] != "minor" {
+			continue
+		}
+		v, ok := age.Value(ri, 0)
+		okm = okm && ok
+		minors += v
+	}
+	if s, ci := share(minors, n, okm, okn); s != "" {
+		out = append(out, figure{Value: s, Sentence: fmt.Sprintf("Children (under 18) were %s of them.", s), Interval: ci})
+	} else {
+		out = append(out, figure{Value: "withheld", Sentence: "The share of children is withheld to protect small groups."})
+	}
+	forms := r.table("exploitation-by-age")
+	best, bv := -1, int64(-1)
+	for ri := range forms.Rows {
+		if v, ok := forms.Value(ri, 0); ok && v > bv {
+			best, bv = ri, v
+		}
+	}
+	if best >= 0 {
+		s, ci := share(bv, n, true, okn)
+		if s != "" {
+			out = append(out, figure{Value: s, Sentence: fmt.Sprintf("The most common form of exploitation recorded was %s: %s of cases (a case can have several forms).", forms.Rows[best].Labels[0], s), Interval: ci})
+		}
+	}
+	return out
+}
+
+func (r *report) ctable(t *Table) ctable {
+	th := r.opt.Threshold
+	c := ctable{Name: t.Name, Title: t.Title, Note: t.Note, Mechanism: t.Mechanism}
+	c.Columns = append(append([]string{}, t.Labels...), t.Counts...)
+	for range t.Labels {
+		c.Numeric = append(c.Numeric, false)
+	}
+	for range t.Counts {
+		c.Numeric = append(c.Numeric, true)
+	}
+	var den int64
+	var okDen bool
+	if t.Name == "exploitation-by-age" {
+		prov := r.table("cases-by-province-and-gender")
+		den, okDen = prov.Value(len(prov.Rows)-1, 0)
+		c.Columns = append(c.Columns, "share of all cases (95% CI)")
+		c.Numeric = append(c.Numeric, true)
+	}
+	for ri, row := range t.Rows {
+		cells := append([]string{}, row.Labels...)
+		for ci := range row.Values {
+			cells = append(cells, t.Cell(ri, ci, th))
+		}
+		if t.Name == "exploitation-by-age" {
+			v, ok := t.Value(ri, 0)
+			s, ci := share(v, den, ok, okDen)
+			if s == "" {
+				s = "withheld"
+			} else {
+				s += " (" + strings.TrimPrefix(ci, "95% CI ") + ")"
+			}
+			cells = append(cells, s)
+		}
+		c.Rows = append(c.Rows, cells)
+		c.Total = append(c.Total, row.Total)
+	}
+	return c
+}
+
+// charts draws the four charts.
+func (r *report) charts() ([]chart, error) {
+	th := r.opt.Threshold
+	src := r.source()
+	var out []chart
+	// Bars by province, largest first, coloured by country.
+	prov := r.table("cases-by-province-and-gender")
+	var bars []bar
+	var country []string
+	for ri, row := range prov.Rows {
+		if row.Total {
+			continue
+		}
+		label := row.Labels[1]
+		if p, ok := geo.ProvinceByCode(label); ok {
+			label = p.Name + " (" + row.Labels[0] + ")"
+		} else if label == NotRecorded {
+			label = row.Labels[0] + ", province not recorded"
+		}
+		bars = append(bars, cellBar(prov, ri, 0, th, label))
+		country = append(country, row.Labels[0])
+	}
+	idx := make([]int, len(bars))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return bars[idx[a]].value > bars[idx[b]].value })
+	var sorted []bar
+	var sc []string
+	for _, i := range idx {
+		sorted = append(sorted, bars[i])
+		sc = append(sc, country[i])
+	}
+	cidx := map[string]int{}
+	for _, c := range sc {
+		if _, ok := cidx[c]; !ok {
+			cidx[c] = len(cidx)
+		}
+	}
+	title := "Cases by province of exploitation"
+	svg, err := hbars(title, "cases (people identified)", sorted, func(i int) color.Color { return okabeIto[[]int{3, 0, 2, 4, 5, 1, 6}[cidx[sc[i]]%7]] }, th, src)
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, chart{title, template.HTML(svg)})
+
+	// Trend by year, by gender.
+	year := r.table("cases-by-year-and-gender")
+	var groups []string
+	var gb [][]bar
+	for ri, row := range year.Rows {
+		if row.Total {
+			continue
+		}
+		l := row.Labels[0]
+		if l == "*" {
+			l = "all years (withheld)"
+		}
+		groups = append(groups, l)
+		gb = append(gb, []bar{cellBar(year, ri, 1, th, "female"), cellBar(year, ri, 2, th, "male"), cellBar(year, ri, 3, th, "other or unknown")})
+	}
+	title = "Cases by year of registration and gender"
+	svg, err = groupedBars(title, "cases (people identified)", groups, []string{"female", "male", "other or unknown"}, []color.Color{colFemale, colMale, colOther}, gb, th, src)
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, chart{title, template.HTML(svg)})
+
+	// Age-gender pyramid.
+	age := r.table("cases-by-age-and-gender")
+	var ages []string
+	var fb, mb []bar
+	for ri, row := range age.Rows {
+		if row.Total {
+			continue
+		}
+		l := row.Labels[1]
+		if l == NotRecorded {
+			l = row.Labels[0] + ", age not recorded"
+		}
+		ages = append(ages, l)
+		fb = append(fb, cellBar(age, ri, 1, th, l))
+		mb = append(mb, cellBar(age, ri, 2, th, l))
+	}
+	title = "Cases by age group and gender"
+	svg, err = pyramid(title, ages, fb, mb, th, src)
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, chart{title, template.HTML(svg)})
+
+	// Exploitation mix.
+	forms := r.table("exploitation-by-age")
+	bars = nil
+	for ri, row := range forms.Rows {
+		bars = append(bars, cellBar(forms, ri, 0, th, row.Labels[0]))
+	}
+	title = "Forms of exploitation (a case can have several)"
+	svg, err = hbars(title, "cases with this form", bars, func(i int) color.Color { return okabeIto[[]int{4, 3, 5, 0, 2}[i%5]] }, th, src)
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, chart{title, template.HTML(svg)})
+	return out, nil
+}
+
+var tileTmpl = template.Must(template.New("tiles").Parse(`<svg role="img" aria-label="{{.Title}}" class="map" width="{{.W}}" height="{{.H}}" viewBox="0 0 {{.W}} {{.H}}" xmlns="http://www.w3.org/2000/svg">
+<defs><pattern id="hatch-{{.ID}}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#eeeeee"/><line x1="0" y1="0" x2="0" y2="6" stroke="#999999" stroke-width="2"/></pattern></defs>
+<text x="4" y="16" class="maptitle">{{.Title}}</text>
+{{range .Tiles}}<g><title>{{.Name}}: {{.Text}}</title><rect x="{{.X}}" y="{{.Y}}" width="{{$.S}}" height="{{$.S}}" rx="4" fill="{{.Fill}}" stroke="#ffffff" stroke-width="2"/>
+<text x="{{.TX}}" y="{{.TY}}" class="tile{{if .Dark}} dark{{end}}">{{.Short}}</text><text x="{{.TX}}" y="{{.TY2}}" class="tilen{{if .Dark}} dark{{end}}">{{.Text}}</text></g>
+{{end}}<g transform="translate(4,{{.LegendY}})">{{range $i, $l := .Legend}}<rect x="{{$l.X}}" y="0" width="14" height="14" fill="{{$l.Fill}}" stroke="#999999" stroke-width="0.5"/><text x="{{$l.TX}}" y="11" class="legend">{{$l.Text}}</text>{{end}}</g>
+<text x="4" y="{{.SourceY}}" class="source">{{.Source}}</text>
+</svg>`))
+
+// Sequential blues (light to dark), readable by colour-blind readers (one hue, varying
+// lightness).
+var blues = []string{"#deebf7", "#9ecae1", "#4292c6", "#08519c"}
+
+// tileMaps draws, for each country with known provinces, one tile per province coloured by
+// its published count of cases.
+func (r *report) tileMaps() ([]chart, error) {
+	th := r.opt.Threshold
+	prov := r.table("cases-by-province-and-gender")
+	type tile struct {
+		Name, Short, Text, Fill string
+		X, Y, TX, TY, TY2       int
+		Dark                    bool
+	}
+	type legend struct {
+		X, TX      int
+		Fill, Text string
+	}
+	var out []chart
+	maxV := int64(0)
+	for ri, row := range prov.Rows {
+		if !row.Total {
+			if v, ok := prov.Value(ri, 0); ok {
+				maxV = max(maxV, v)
+			}
+		}
+	}
+	// Bins: threshold..maxV split in four.
+	step := max(1, (maxV-int64(th)+4)/4)
+	bin := func(v int64) int { return int(min(3, max(0, (v-int64(th))/step))) }
+	for ri, row := range prov.Rows {
+		if !row.Total || row.Labels[1] != "all provinces" {
+			continue
+		}
+		cc := row.Labels[0]
+		ps := geo.Provinces(cc)
+		if len(ps) == 0 || len(ps) > 60 {
+			continue
+		}
+		c, _ := geo.CountryByCode(cc)
+		cells := map[string]int{}
+		for rj := ri + 1; rj < len(prov.Rows) && !prov.Rows[rj].Total; rj++ {
+			cells[prov.Rows[rj].Labels[1]] = rj
+		}
+		sort.Slice(ps, func(a, b int) bool { return ps[a].Name < ps[b].Name })
+		const cols, s, gap = 8, 62, 4
+		var tiles []tile
+		for i, p := range ps {
+			t := tile{Name: p.Name, Short: short(p.Name), X: 4 + (i%cols)*(s+gap), Y: 26 + (i/cols)*(s+gap)}
+			t.TX, t.TY, t.TY2 = t.X+5, t.Y+18, t.Y+40
+			if rj, ok := cells[p.Code]; ok {
+				t.Text = prov.Cell(rj, 0, th)
+				if v, ok := prov.Value(rj, 0); ok {
+					if v == 0 {
+						t.Fill = "#ffffff"
+					} else {
+						b := bin(v)
+						t.Fill, t.Dark = blues[b], b >= 2
+					}
+				} else {
+					t.Fill = "url(#hatch-" + cc + ")"
+				}
+			} else {
+				t.Text, t.Fill = "none", "#f7f7f7"
+			}
+			tiles = append(tiles, t)
+		}
+		rows := (len(ps) + cols - 1) / cols
+		h := 26 + rows*(s+gap) + 56
+		var leg []legend
+		x := 0
+		for b := range blues {
+			lo := int64(th) + int64(b)*step
+			text := strconv.FormatInt(lo, 10) + "+"
+			leg = append(leg, legend{X: x, TX: x + 18, Fill: blues[b], Text: text})
+			x += 70
+		}
+		leg = append(leg, legend{X: x, TX: x + 18, Fill: "url(#hatch-" + cc + ")", Text: fmt.Sprintf("<%d or withheld", th)}, legend{X: x + 130, TX: x + 148, Fill: "#f7f7f7", Text: "no released case"})
+		title := fmt.Sprintf("%s: cases by province of exploitation (one tile per province, alphabetical)", c.Name)
+		var b bytes.Buffer
+		err := tileTmpl.Execute(&b, map[string]any{"Title": title, "ID": cc, "W": 4 + cols*(s+gap), "H": h, "S": s, "Tiles": tiles,
+			"Legend": leg, "LegendY": 26 + rows*(s+gap) + 6, "SourceY": h - 8,
+			"Source": fmt.Sprintf("Source: anonymized release, %s %s; counts 1–%d shown as <%d.", r.m.Tool, r.m.Version, th-1, th)})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, chart{title, template.HTML(b.String())})
+	}
+	return out, nil
+}
+
+// short abbreviates a province name to fit a tile.
+func short(name string) string {
+	if len([]rune(name)) <= 10 {
+		return name
+	}
+	return string([]rune(name)[:9]) + "."
+}
+
+func (r *report) model() (*htmlModel, error) {
+	p := r.m.Privacy
+	m := &htmlModel{Title: "Prevalence report", Tool: r.m.Tool, Version: r.m.Version, Threshold: r.opt.Threshold, K: p.K,
+		QIs: strings.Join(p.QuasiIdentifiers, ", "), SuppressionLimit: fmt.Sprintf("%.0f%%", 100*p.SuppressionLimit),
+		Dropped: strings.Join(p.DroppedIdentifiers, ", "), Sources: r.sources, Audience: r.opt.Audience, Source: r.source()}
+	if !r.m.CreatedAt.IsZero() {
+		m.Created = r.m.CreatedAt.Format("2 January 2006")
+	}
+	m.Figures = r.figures()
+	m.Accounting = fmt.Sprintf("Of %s rows read from %d input file(s), %s were released, %s withheld to protect privacy, %s quarantined as invalid and %s merged as duplicates.",
+		r.acctCell("read"), len(r.m.Inputs), r.acctCell("written"), r.acctCell("suppressed"), r.acctCell("quarantined"), r.acctCell("duplicates"))
+	for _, l := range p.Levels {
+		as := l.Name
+		if !l.Protected {
+			as += " (not protected)"
+		}
+		m.Levels = append(m.Levels, [3]string{l.QuasiIdentifier, strings.Join(l.Columns, ", "), as})
+	}
+	var err error
+	if m.Charts, err = r.charts(); err != nil {
+		return nil, err
+	}
+	if m.Maps, err = r.tileMaps(); err != nil {
+		return nil, err
+	}
+	tables := r.published()
+	if r.opt.Audience == "programme" {
+		// Programme leads plan by place: the province table first.
+		sort.SliceStable(tables, func(a, b int) bool {
+			return strings.Contains(tables[a].Name, "province") && !strings.Contains(tables[b].Name, "province")
+		})
+	}
+	for _, t := range tables {
+		m.Tables = append(m.Tables, r.ctable(t))
+	}
+	m.Mechanism = r.mechanism(r.table("cases-by-province-and-gender"))
+	if r.privacy != nil {
+		keys := make([]string, 0, len(r.privacy))
+		for k := range r.privacy {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			m.Privacy = append(m.Privacy, [2]string{k, summarize(r.privacy[k])})
+		}
+	}
+	m.Caveats = r.caveats()
+	return m, nil
+}
+
+// summarize renders a value of privacy.json in one line.
+func summarize(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return x
+	case float64:
+		if x == math.Trunc(x) && math.Abs(x) < 1e15 {
+			return strconv.FormatInt(int64(x), 10)
+		}
+		return strconv.FormatFloat(x, 'g', 4, 64)
+	case []any:
+		var s []string
+		for _, e := range x {
+			s = append(s, summarize(e))
+		}
+		return strings.Join(s, ", ")
+	case map[string]any:
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		var s []string
+		for _, k := range keys {
+			s = append(s, k+": "+summarize(x[k]))
+		}
+		return strings.Join(s, "; ")
+	}
+	return fmt.Sprint(v)
+}
+
+func (r *report) caveats() []string {
+	return []string{
+		"These are people identified and recorded by the organisations named, not an estimate of everyone trafficked: many victims are never identified.",
+		"Organisations differ in whom they reach and how they record cases; differences between places or years may reflect that rather than trafficking.",
+		fmt.Sprintf("To protect people, counts from 1 to %d are shown as <%d, some other counts are withheld (%s), and details such as age or year may be released in broad groups.", r.opt.Threshold-1, r.opt.Threshold, SecondaryLabel),
+		"A case can involve several forms of exploitation, so the forms do not add up to the number of cases.",
+	}
+}
+
+const css = `
+body{font-family:"Liberation Sans",Arial,Helvetica,sans-serif;color:#1a1a1a;max-width:1100px;margin:0 auto;padding:24px;line-height:1.45}
+h1{font-size:28px;margin:0 0 4px}h2{font-size:21px;border-bottom:2px solid #0072B2;padding-bottom:4px;margin-top:36px}
+h3{font-size:16px;margin:22px 0 6px}
+.meta{color:#555;margin:0 0 16px}
+.figures{display:flex;gap:16px;flex-wrap:wrap}
+.figure{flex:1 1 280px;border:1px solid #cfd8e3;border-left:6px solid #0072B2;border-radius:6px;padding:12px 16px;background:#f5f9fc}
+.figure .v{font-size:34px;font-weight:bold;color:#0072B2}
+.figure .ci{color:#555;font-size:13px}
+.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(480px,1fr));gap:18px}
+figure{margin:0;break-inside:avoid;page-break-inside:avoid}
+svg.chart,svg.map{max-width:100%;height:auto;background:#fff}
+svg.map text.maptitle{font-size:13px;font-weight:bold}
+svg.map text.tile{font-size:10px;fill:#1a1a1a}svg.map text.tilen{font-size:13px;font-weight:bold;fill:#1a1a1a}
+svg.map text.dark{fill:#ffffff}svg.map text.legend{font-size:11px}svg.map text.source{font-size:10px;fill:#555}
+table{border-collapse:collapse;margin:6px 0;font-size:13px;break-inside:auto}
+th,td{border:1px solid #cfd8e3;padding:3px 8px;text-align:left}
+th{background:#e8f0f7}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+tr.total td{font-weight:bold;background:#f5f9fc}
+tr{break-inside:avoid;page-break-inside:avoid}
+.note,.mech{color:#444;font-size:13px;margin:4px 0}
+.mech{font-style:italic}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px}dt{font-weight:bold}dd{margin:0}
+.source{color:#555;font-size:12px}
+@media print{body{max-width:none;padding:0;font-size:11pt}h2{break-after:avoid;page-break-after:avoid}.charts{display:block}figure{margin-bottom:12px}}
+`
+
+var reportTmpl = template.Must(template.New("report").Parse(`<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{.Title}}</title>
+<style>` + css + `</style>
+</head>
+<body>
+<header>
+<h1>{{.Title}}</h1>
+<p class="meta">Anonymized release produced by {{.Tool}} {{.Version}}{{with .Created}} on {{.}}{{end}}.{{with .Audience}} Prepared for {{.}}.{{end}}</p>
+</header>
+<section id="key-figures">
+<h2>Key figures</h2>
+<div class="figures">
+{{range .Figures}}<div class="figure"><div class="v">{{.Value}}</div><p>{{.Sentence}}</p>{{with .Interval}}<div class="ci">{{.}} (Wilson)</div>{{end}}</div>
+{{end}}</div>
+<p>{{.Accounting}}</p>
+</section>
+<section id="charts">
+<h2>Charts</h2>
+<div class="charts">
+{{range .Charts}}<figure>{{.SVG}}<figcaption class="source">{{$.Source}}</figcaption></figure>
+{{end}}</div>
+</section>
+{{if .Maps}}<section id="maps">
+<h2>Provinces</h2>
+<p class="note">Tiles are not to scale or in geographic position: one tile per province, in alphabetical order, coloured by the number of released cases exploited there.</p>
+{{range .Maps}}<figure>{{.SVG}}</figure>
+{{end}}</section>{{end}}
+<section id="tables">
+<h2>Tables</h2>
+{{range .Tables}}<h3 id="{{.Name}}">{{.Title}}</h3>
+{{with .Note}}<p class="note">{{.}}</p>{{end}}
+<table class="counts">
+<thead><tr>{{$t := .}}{{range $i, $c := .Columns}}<th{{if index $t.Numeric $i}} class="num"{{end}} scope="col">{{$c}}</th>{{end}}</tr></thead>
+<tbody>
+{{$t := .}}{{range $ri, $row := .Rows}}<tr{{if index $t.Total $ri}} class="total"{{end}}>{{range $ci, $c := $row}}<td{{if index $t.Numeric $ci}} class="num"{{end}}>{{$c}}</td>{{end}}</tr>
+{{end}}</tbody>
+</table>
+<p class="mech">Protection: {{.Mechanism}}</p>
+{{end}}</section>
+<section id="methodology">
+<h2>Methodology</h2>
+<dl>
+<dt>Sources</dt><dd>{{range $i, $s := .Sources}}{{if $i}}; {{end}}{{$s}}{{else}}not recorded{{end}}</dd>
+<dt>What is counted</dt><dd>Cases: people identified as victims of trafficking and recorded by the organisations, after duplicates within and across organisations were merged.</dd>
+<dt>k-anonymity</dt><dd>k = {{.K}}: every released case shares its {{.QIs}} with at least k-1 others.</dd>
+<dt>Withheld cases</dt><dd>up to {{.SuppressionLimit}} of cases could be withheld to reach k-anonymity.</dd>
+<dt>Identifiers removed</dt><dd>{{.Dropped}}</dd>
+<dt>Small counts</dt><dd>threshold {{.Threshold}}: counts from 1 to threshold-1 are shown as &lt;{{.Threshold}} (primary suppression).</dd>
+<dt>Complementary suppression</dt><dd>where a table has totals, or a count can be derived from another table, further counts are shown as x, inner counts before totals and the smallest first, until an attack that solves every total and relation between tables (interval propagation) can work out no withheld count.</dd>
+<dt>Intervals</dt><dd>shares of cases carry a 95% Wilson score interval; a share computed from a withheld count is withheld.</dd>
+<dt>Protection of counts</dt><dd>{{.Mechanism}}</dd>
+</dl>
+<h3>Generalization of quasi-identifiers</h3>
+<table class="levels"><thead><tr><th scope="col">quasi-identifier</th><th scope="col">columns</th><th scope="col">released as</th></tr></thead>
+<tbody>{{range .Levels}}<tr><td>{{index . 0}}</td><td>{{index . 1}}</td><td>{{index . 2}}</td></tr>{{end}}</tbody></table>
+{{if .Privacy}}<h3>Privacy summary (privacy.json)</h3>
+<dl>{{range .Privacy}}<dt>{{index . 0}}</dt><dd>{{index . 1}}</dd>{{end}}</dl>{{end}}
+<h3>Caveats</h3>
+<ul>{{range .Caveats}}<li>{{.}}</li>{{end}}</ul>
+</section>
+<footer><p class="source">{{.Source}}</p></footer>
+</body>
+</html>
+`))
+
+func (r *report) html() ([]byte, error) {
+	m, err := r.model()
+	if err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	if err := reportTmpl.Execute(&b, m); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+var briefTmpl = template.Must(template.New("brief").Parse(`<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Brief: people identified as victims of trafficking</title>
+<style>` + css + `body{max-width:800px}</style>
+</head>
+<body>
+<h1>People identified as victims of trafficking</h1>
+<p class="meta">A two-page brief from an anonymized release ({{.Tool}} {{.Version}}{{with .Created}}, {{.}}{{end}}).</p>
+<section id="key-figures">
+{{range .Figures}}<div class="figure"><div class="v">{{.Value}}</div><p>{{.Sentence}}</p>{{with .Interval}}<div class="ci">{{.}}</div>{{end}}</div>
+{{end}}</section>
+{{with index .Charts 0}}<figure>{{.SVG}}<figcaption class="source">{{$.Source}}</figcaption></figure>{{end}}
+<h2>Caveats</h2>
+<ul>{{range .Caveats}}<li>{{.}}</li>{{end}}</ul>
+<p class="source">{{.Source}}</p>
+</body>
+</html>
+`))
+
+func (r *report) briefHTML() ([]byte, error) {
+	m, err := r.model()
+	if err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	if err := briefTmpl.Execute(&b, m); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+func (r *report) briefMarkdown() []byte {
+	var b bytes.Buffer
+	b.WriteString("# People identified as victims of trafficking\n\n")
+	fmt.Fprintf(&b, "A two-page brief from an anonymized release (%s %s).\n\n## Three numbers\n\n", r.m.Tool, r.m.Version)
+	for _, f := range r.figures() {
+		fmt.Fprintf(&b, "- **%s**: %s", f.Value, f.Sentence)
+		if f.Interval != "" {
+			fmt.Fprintf(&b, " (%s)", f.Interval)
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("\nThe chart of cases by province is in brief.html and report.html.\n\n## Caveats\n\n")
+	for _, c := range r.caveats() {
+		fmt.Fprintf(&b, "- %s\n", c)
+	}
+	fmt.Fprintf(&b, "\n%s\n", r.source())
+	return b.Bytes()
+}

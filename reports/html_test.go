@@ -1,0 +1,135 @@
+package reports_test
+
+import (
+	"bytes"
+	"context"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/prevalence/prevalence/reports"
+)
+
+const chromium = "/usr/bin/chromium"
+
+// external finds a reference the browser would fetch: src, href or url() with a scheme or a
+// protocol-relative address.
+var external = regexp.MustCompile(`(?i)(src|href)\s*=\s*["']?\s*(https?:|//|ftp:)|url\(\s*["']?\s*(https?:|//)|@import|<script|<link`)
+
+// smallCell finds a count from 1 to 9 in a table cell or a chart's text.
+var smallCell = regexp.MustCompile(`<td[^>]*>\s*[1-9]\s*</td>|<text[^>]*>\s*[1-9]\s*</text>`)
+
+// TestHTML checks report.html and brief.html as files: self-contained, every chart and table
+// there, no small count in a cell or a chart label.
+func TestHTML(t *testing.T) {
+	for _, f := range build(t, reports.Options{}) {
+		if !strings.HasSuffix(f.Path, ".html") {
+			continue
+		}
+		s := string(f.Data)
+		if m := external.FindString(s); m != "" {
+			t.Errorf("%s refers to something outside the file: %q", f.Path, m)
+		}
+		if m := smallCell.FindString(s); m != "" {
+			t.Errorf("%s publishes a small count: %q", f.Path, m)
+		}
+		svgs, tables := strings.Count(s, "<svg"), strings.Count(s, "<table")
+		switch filepath.Base(f.Path) {
+		case "report.html":
+			// Four charts and the tile map of the fixture's one country; the eight published
+			// tables and the generalization table.
+			if svgs != 5 || tables != 9 {
+				t.Errorf("report.html: %d charts, %d tables; want 5 and 9", svgs, tables)
+			}
+			for _, want := range []string{"Methodology", "k = 5", "Cases by province of exploitation", "Cases by age group and gender", "Forms of exploitation", "Cases by year of registration and gender", "India: cases by province"} {
+				if !strings.Contains(s, want) {
+					t.Errorf("report.html does not say %q", want)
+				}
+			}
+		case "brief.html":
+			if svgs != 1 || tables != 0 {
+				t.Errorf("brief.html: %d charts, %d tables; want 1 and 0", svgs, tables)
+			}
+		}
+	}
+}
+
+// TestHTMLInChromium renders report.html in headless Chromium with every host unresolvable,
+// takes a screenshot and checks that it is not blank, and that the rendered page holds the
+// charts and tables and loaded nothing from the network.
+func TestHTMLInChromium(t *testing.T) {
+	if _, err := os.Stat(chromium); err != nil {
+		t.Skip("no chromium (apt-get install -y chromium)")
+	}
+	if testing.Short() {
+		t.Skip("-short")
+	}
+	dir := t.TempDir()
+	var page string
+	for _, f := range build(t, reports.Options{}) {
+		p := filepath.Join(dir, filepath.Base(f.Path))
+		if err := os.WriteFile(p, f.Data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if filepath.Base(f.Path) == "report.html" {
+			page = p
+		}
+	}
+	shot := filepath.Join(dir, "report.png")
+	args := func(extra ...string) []string {
+		return append([]string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+			"--disable-background-networking", "--disable-component-update", "--disable-sync",
+			"--user-data-dir=" + filepath.Join(dir, "profile"), "--host-resolver-rules=MAP * ~NOTFOUND",
+			"--hide-scrollbars", "--window-size=1280,4000"}, append(extra, "file://"+page)...)
+	}
+	run := func(extra ...string) []byte {
+		ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+		defer cancel()
+		var out, errb bytes.Buffer
+		cmd := exec.CommandContext(ctx, chromium, args(extra...)...)
+		cmd.Stdout, cmd.Stderr = &out, &errb
+		if err := cmd.Run(); err != nil {
+			t.Fatalf("chromium: %v\n%s", err, errb.Bytes())
+		}
+		return out.Bytes()
+	}
+	run("--screenshot=" + shot)
+	f, err := os.Open(shot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := img.Bounds()
+	ink := 0
+	for y := b.Min.Y; y < b.Max.Y; y += 2 {
+		for x := b.Min.X; x < b.Max.X; x += 2 {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			if r < 0xf000 || g < 0xf000 || bl < 0xf000 {
+				ink++
+			}
+		}
+	}
+	// A blank page has no ink; the report covers well over 2% of the sampled pixels.
+	if frac := float64(ink) / float64(b.Dx()*b.Dy()/4); frac < 0.02 {
+		t.Errorf("the screenshot is nearly blank: %.3f of pixels not white", frac)
+	}
+	dom := string(run("--dump-dom"))
+	if n := strings.Count(dom, "<svg"); n < 5 {
+		t.Errorf("the rendered page has %d charts, want 5", n)
+	}
+	if n := strings.Count(dom, "<table"); n < 9 {
+		t.Errorf("the rendered page has %d tables, want 9", n)
+	}
+	if m := external.FindString(dom); m != "" {
+		t.Errorf("the rendered page refers to the network: %q", m)
+	}
+}
