@@ -93,3 +93,18 @@ func TestTargetNotWritable(t *testing.T) {
 		t.Errorf("exit %d: %s", code, stderr.String())
 	}
 }
+
+// TestCoreDumpsOff: a run that holds identifiable data turns core dumps off for its process.
+func TestCoreDumpsOff(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "rel")
+	if code := run(context.Background(), []string{"demo", "--out", out, "--quiet"}, nil, io.Discard, io.Discard); code != 0 {
+		t.Fatal("demo failed")
+	}
+	var lim syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_CORE, &lim); err != nil {
+		t.Fatal(err)
+	}
+	if lim.Cur != 0 {
+		t.Errorf("RLIMIT_CORE = %d after a run, want 0", lim.Cur)
+	}
+}
