@@ -24,6 +24,8 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 	rows := fs.Int("rows", 1_000_000, "synthetic rows")
 	dir := fs.String("dir", "", "working folder (a temporary one when empty; removed afterwards)")
 	k := fs.Int("k", 5, "k-anonymity")
+	l := fs.Int("l", 0, "distinct l-diversity of --sensitive (0: off)")
+	sensitive := fs.String("sensitive", "exploitation", "sensitive attribute for --l")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -46,6 +48,9 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 
 	cfg := pipeline.Defaults
 	cfg.K = *k
+	if *l > 1 {
+		cfg.L, cfg.Sensitive = *l, *sensitive
+	}
 	start = time.Now()
 	m, err := pipeline.Run(ctx, []pipeline.Input{{Name: csvPath}}, cfg, pipeline.Options{Out: filepath.Join(work, "release")})
 	if err != nil {
@@ -68,6 +73,7 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 	duck := time.Since(start)
 
 	c := m.Counts
+	fmt.Fprintf(e.stdout, "privacy: %s\n", m.Privacy.Model)
 	fmt.Fprintf(e.stdout, "pipeline: %.2fs for %d rows (%d written, %d suppressed, %d quarantined, %d duplicates), peak RSS %.0f MiB\n",
 		ours.Seconds(), c.Read, c.Written, c.Suppressed, c.Quarantined, c.Duplicates, peak)
 	fmt.Fprintf(e.stdout, "duckdb COPY read_csv -> parquet: %.2fs\n", duck.Seconds())
