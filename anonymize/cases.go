@@ -373,29 +373,17 @@ type Release struct {
 	k          int
 }
 
-// hierarchy builds the Hierarchy of QI q over the leaves seen.
+// hierarchy builds the Hierarchy of QI q over the leaves seen. A leaf of a QI of several
+// columns is its values joined by "\x1f", and so are its generalizations.
 func (c *Collector) hierarchy(q int) *Hierarchy {
 	qi := c.qis[q]
-	leaves := c.leafs[q]
-	h := &Hierarchy{Name: qi.Name}
-	for l := range qi.LevelNames {
-		index := make(map[string]int32)
-		var labels []string
-		up := make([]int32, len(leaves))
-		for i, leaf := range leaves {
-			key := strings.Join(qi.general(leaf, l), "\x1f")
-			code, ok := index[key]
-			if !ok {
-				code = int32(len(labels))
-				index[key] = code
-				labels = append(labels, key)
-			}
-			up[i] = code
-		}
-		h.Labels = append(h.Labels, labels)
-		h.Up = append(h.Up, up)
+	leaves := make([]string, len(c.leafs[q]))
+	for i, leaf := range c.leafs[q] {
+		leaves[i] = strings.Join(leaf, "\x1f")
 	}
-	return h
+	return BuildHierarchy(qi.Name, leaves, len(qi.LevelNames), func(leaf string, l int) string {
+		return strings.Join(qi.general(strings.Split(leaf, "\x1f"), l), "\x1f")
+	})
 }
 
 // Anonymize chooses the generalization and the rows to suppress.

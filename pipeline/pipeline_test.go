@@ -3,6 +3,7 @@ package pipeline_test
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"errors"
 	"io"
 	"io/fs"
@@ -121,15 +122,8 @@ func TestDemoReleaseKeepsItsPromises(t *testing.T) {
 	if !m.Counts.Balanced() || m.Counts.Quarantined == 0 || m.Counts.Duplicates == 0 || m.Counts.Written == 0 {
 		t.Errorf("counts %+v: want balanced, with quarantined rows and duplicates from the demo", m.Counts)
 	}
-	db, err := analysis.Open(context.Background(), out)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := checked(t, out)
 	defer db.Close()
-	problems, err := release.Check(context.Background(), out, db)
-	if err != nil || len(problems) > 0 {
-		t.Fatalf("check: %v %v", err, problems)
-	}
 
 	// No identifier in any byte of any file, nor in any decoded Parquet value.
 	var blob bytes.Buffer
@@ -228,14 +222,8 @@ func TestCTDCExport(t *testing.T) {
 	if m.Counts.Read != 21195 || !m.Counts.Balanced() || m.Counts.Written < 20000 {
 		t.Errorf("counts %+v", m.Counts)
 	}
-	db, err := analysis.Open(context.Background(), out)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := checked(t, out)
 	defer db.Close()
-	if problems, err := release.Check(context.Background(), out, db); err != nil || len(problems) > 0 {
-		t.Errorf("check: %v %v", err, problems)
-	}
 	tab, err := analysis.Query(context.Background(), db, "SELECT count(*) FILTER (WHERE is_forced_labour), count(*) FILTER (WHERE gender = 'female') FROM cases")
 	if err != nil || tab.Rows[0][0].(int64) == 0 || tab.Rows[0][1].(int64) == 0 {
 		t.Errorf("CTDC flags and gender were not understood: %v %v", err, tab)
@@ -263,14 +251,8 @@ func TestLinkageAcrossSources(t *testing.T) {
 	if !strings.HasSuffix(lines[0], ",count") || !slices.ContainsFunc(lines, func(l string) bool { return strings.HasPrefix(l, "1,1,0,") }) {
 		t.Errorf("capture histories:\n%s", b)
 	}
-	db, err := analysis.Open(context.Background(), out)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := checked(t, out)
 	defer db.Close()
-	if p, err := release.Check(context.Background(), out, db); err != nil || len(p) > 0 {
-		t.Errorf("check: %v %v", err, p)
-	}
 }
 
 // TestPrivacyModels runs the demo under each model and has the release re-checked through
@@ -296,14 +278,8 @@ func TestPrivacyModels(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			db, err := analysis.Open(context.Background(), out)
-			if err != nil {
-				t.Fatal(err)
-			}
+			db := checked(t, out)
 			defer db.Close()
-			if p, err := release.Check(context.Background(), out, db); err != nil || len(p) > 0 {
-				t.Errorf("%s: check: %v %v", m.Privacy.Model, err, p)
-			}
 			priv, err := os.ReadFile(filepath.Join(out, pipeline.PrivacyFile))
 			if err != nil || !strings.Contains(string(priv), `"prosecutor_risk"`) || !strings.Contains(string(priv), `"before"`) {
 				t.Errorf("privacy.json: %v\n%.300s", err, priv)
@@ -325,14 +301,8 @@ func TestPseudonyms(t *testing.T) {
 		if _, err := pipeline.Run(context.Background(), demoInputs(), cfg, pipeline.Options{Out: out, Now: testNow, Key: linkage.Key(key)}); err != nil {
 			t.Fatal(err)
 		}
-		db, err := analysis.Open(context.Background(), out)
-		if err != nil {
-			t.Fatal(err)
-		}
+		db := checked(t, out)
 		defer db.Close()
-		if p, err := release.Check(context.Background(), out, db); err != nil || len(p) > 0 {
-			t.Fatalf("check: %v %v", err, p)
-		}
 		tab, err := analysis.Query(context.Background(), db, "SELECT case_id_pseudonym FROM cases ORDER BY ALL")
 		if err != nil {
 			t.Fatal(err)
@@ -485,4 +455,18 @@ func TestNoTemporaryFiles(t *testing.T) {
 	if m.Key != "none" || m.Config["k"] != 5 {
 		t.Errorf("the manifest does not record the config: %v %v", m.Key, m.Config)
 	}
+}
+
+// checked opens the release at out and fails the test unless it passes its check.
+func checked(t *testing.T, out string) *sql.DB {
+	t.Helper()
+	db, err := analysis.Open(context.Background(), out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, err := release.Check(context.Background(), out, db); err != nil || len(p) > 0 {
+		db.Close()
+		t.Fatalf("check of %s: %v %v", out, err, p)
+	}
+	return db
 }
