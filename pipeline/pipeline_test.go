@@ -280,6 +280,9 @@ func TestPrivacyModels(t *testing.T) {
 			}
 			db := checked(t, out)
 			defer db.Close()
+			if !strings.Contains(m.Privacy.Model, "anonymity") {
+				t.Errorf("model %q", m.Privacy.Model)
+			}
 			priv, err := os.ReadFile(filepath.Join(out, pipeline.PrivacyFile))
 			if err != nil || !strings.Contains(string(priv), `"prosecutor_risk"`) || !strings.Contains(string(priv), `"before"`) {
 				t.Errorf("privacy.json: %v\n%.300s", err, priv)
