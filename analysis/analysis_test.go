@@ -35,6 +35,12 @@ func TestNamedQueries(t *testing.T) {
 		t.Errorf("IN-MH = %v", m)
 	}
 	for _, n := range analysis.Catalogue() {
+		if n.Needs != "" {
+			if _, err := n.Run(ctx, db); err == nil {
+				t.Errorf("%s ran without its %s", n.Name, n.Needs)
+			}
+			continue
+		}
 		if _, err := n.Run(ctx, db); err != nil {
 			t.Errorf("%s: %v", n.Name, err)
 		}

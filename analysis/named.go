@@ -17,7 +17,42 @@ type Named struct {
 	SQL   string
 	// Counts lists the columns that hold counts of people, which reports suppress when small.
 	Counts []string
+	// Build, when set, computes the table in Go over DuckDB (intervals, rates, trends) instead
+	// of running SQL. It leaves empty the derived figures (intervals, shares, rates) of counts
+	// below in.SmallCell, so that suppressing the counts suppresses everything they show.
+	Build func(ctx context.Context, db *sql.DB, in Inputs) (*Table, error)
+	// Needs names an input the table cannot do without: "centres" (see Inputs).
+	Needs string
 }
+
+// Inputs are the tables a named query may use besides the release.
+type Inputs struct {
+	// Population adds rates per 100,000 to the tables that have a geography dimension.
+	Population *Population
+	// Centres are the existing centres, for centre-gaps.
+	Centres []Centre
+	// SmallCell is the small-cell threshold (DefaultSmallCell when zero).
+	SmallCell int
+}
+
+// prevalence returns a Build running Prevalence on spec.
+func prevalence(spec Spec) func(context.Context, *sql.DB, Inputs) (*Table, error) {
+	return func(ctx context.Context, db *sql.DB, in Inputs) (*Table, error) {
+		spec.Population, spec.SmallCell = in.Population, in.SmallCell
+		return Prevalence(ctx, db, spec)
+	}
+}
+
+// trends returns a Build running Trends on spec.
+func trends(spec Spec) func(context.Context, *sql.DB, Inputs) (*Table, error) {
+	return func(ctx context.Context, db *sql.DB, in Inputs) (*Table, error) {
+		spec.Population, spec.SmallCell = in.Population, in.SmallCell
+		return Trends(ctx, db, spec)
+	}
+}
+
+// multiNote is said by every table with the form of exploitation.
+const multiNote = " (a case with several forms counts in each; shares are of the cases with a form recorded)"
 
 // byProvince counts minors of one gender by place of exploitation, with the forms of
 // exploitation a programme lead plans for.
@@ -74,9 +109,125 @@ FROM cases GROUP BY ALL ORDER BY year NULLS LAST`,
 	},
 }
 
+// prevalenceCatalogue are the tables with intervals; they are not (yet) in the headline set
+// of the report.
+var prevalenceCatalogue = []Named{
+	{
+		Name:   "headline",
+		Title:  "All released cases, with the 95% exact Poisson interval",
+		Build:  prevalence(Spec{}),
+		Counts: []string{"cases"},
+	},
+	{
+		Name:   "prevalence-by-province",
+		Title:  "Cases by province of exploitation, with 95% intervals (and rates per 100,000 with --population)",
+		Build:  prevalence(Spec{Dims: []string{DimProvince}, ByCount: true}),
+		Counts: []string{"cases"},
+	},
+	{
+		Name:   "prevalence-by-country",
+		Title:  "Cases by country of exploitation, with 95% intervals (and rates per 100,000 with --population)",
+		Build:  prevalence(Spec{Dims: []string{DimCountry}, ByCount: true}),
+		Counts: []string{"cases"},
+	},
+	{
+		Name:   "cases-by-region",
+		Title:  "Cases by UN M49 region and sub-region of exploitation, with 95% intervals",
+		Build:  prevalence(Spec{Dims: []string{DimRegion, DimSubregion}}),
+		Counts: []string{"cases"},
+	},
+	{
+		Name:   "boys-prevalence-by-province",
+		Title:  "Boys (under 18) by province of exploitation, with 95% intervals (and rates per 100,000 boys with --population)",
+		Build:  prevalence(Spec{Dims: []string{DimProvince}, Filter: "boys", ByCount: true}),
+		Counts: []string{"cases"},
+	},
+	{
+		Name:   "girls-prevalence-by-province",
+		Title:  "Girls (under 18) by province of exploitation, with 95% intervals (and rates per 100,000 girls with --population)",
+		Build:  prevalence(Spec{Dims: []string{DimProvince}, Filter: "girls", ByCount: true}),
+		Counts: []string{"cases"},
+	},
+	{
+		Name:   "minors-military-by-province-year",
+		Title:  "Minors in forced military service by province of exploitation and year, with 95% intervals",
+		Build:  prevalence(Spec{Dims: []string{DimProvince, DimYear}, Filter: "minors+forced-military"}),
+		Counts: []string{"cases"},
+	},
+	{
+		Name:   "cases-by-gender-age",
+		Title:  "Cases by gender and age band, with 95% intervals",
+		Build:  prevalence(Spec{Dims: []string{DimGender, DimAge}}),
+		Counts: []string{"cases"},
+	},
+	{
+		Name:   "cases-by-form",
+		Title:  "Cases by form of exploitation, with 95% intervals" + multiNote,
+		Build:  prevalence(Spec{Dims: []string{DimForm}, ByCount: true}),
+		Counts: []string{"cases"},
+	},
+	{
+		Name:   "minors-by-form-and-gender",
+		Title:  "Minors by form of exploitation and gender, with 95% intervals" + multiNote,
+		Build:  prevalence(Spec{Dims: []string{DimForm, DimGender}, Filter: "minors"}),
+		Counts: []string{"cases"},
+	},
+	{
+		Name:   "labour-by-sector",
+		Title:  "Forced labour by sector, with 95% intervals",
+		Build:  prevalence(Spec{Dims: []string{DimSector}, Filter: "forced-labour", ByCount: true}),
+		Counts: []string{"cases"},
+	},
+	{
+		Name:   "cases-by-recruiter",
+		Title:  "Cases by the recruiter's relation to the person, with 95% intervals",
+		Build:  prevalence(Spec{Dims: []string{DimRelation}, ByCount: true}),
+		Counts: []string{"cases"},
+	},
+	{
+		Name:   "trends",
+		Title:  "Cases by year of registration, with the change from the year before (Poisson rate ratio, 95% interval, p-value)",
+		Build:  trends(Spec{}),
+		Counts: []string{"cases"},
+	},
+	{
+		Name:   "trends-by-province",
+		Title:  "Cases by province of exploitation and year, with the change from the year before (Poisson rate ratio)",
+		Build:  trends(Spec{Dims: []string{DimProvince}}),
+		Counts: []string{"cases"},
+	},
+	{
+		Name:   "minors-trends-by-gender",
+		Title:  "Minors by gender and year, with the change from the year before (Poisson rate ratio)",
+		Build:  trends(Spec{Dims: []string{DimGender}, Filter: "minors"}),
+		Counts: []string{"cases"},
+	},
+	{
+		Name:  "centre-gaps",
+		Title: "Provinces ranked by unmet need: recent cases by gender and age against the places of the centres serving them (--centres FILE)",
+		Build: func(ctx context.Context, db *sql.DB, in Inputs) (*Table, error) {
+			return CentreGaps(ctx, db, in.Centres, GapSpec{SmallCell: in.SmallCell})
+		},
+		Counts: []string{"recent_cases"},
+		Needs:  "centres",
+	},
+}
+
+// Standard is the full standard table set: the headline tables and the tables with
+// intervals that need no input besides the release.
+func Standard() []Named {
+	out := Headline()
+	for _, n := range prevalenceCatalogue {
+		if n.Needs == "" {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
 // Catalogue returns the named queries, sorted by name.
 func Catalogue() []Named {
-	out := append([]Named(nil), catalogue...)
+	out := append(append([]Named(nil), catalogue...), prevalenceCatalogue...)
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out
 }
@@ -86,7 +237,7 @@ func Headline() []Named { return append([]Named(nil), catalogue...) }
 
 // LookupNamed returns the named query called name.
 func LookupNamed(name string) (Named, bool) {
-	for _, n := range catalogue {
+	for _, n := range Catalogue() {
 		if n.Name == name {
 			return n, true
 		}
@@ -94,8 +245,24 @@ func LookupNamed(name string) (Named, bool) {
 	return Named{}, false
 }
 
-// Run runs the named query n.
+// Run runs the named query n with no input besides the release.
 func (n Named) Run(ctx context.Context, db *sql.DB) (*Table, error) {
+	return n.RunWith(ctx, db, Inputs{})
+}
+
+// RunWith runs the named query n with the inputs in.
+func (n Named) RunWith(ctx context.Context, db *sql.DB, in Inputs) (*Table, error) {
+	if n.Build != nil {
+		if n.Needs == "centres" && len(in.Centres) == 0 {
+			return nil, fmt.Errorf("query %s needs a centres table (--centres FILE)", n.Name)
+		}
+		t, err := n.Build(ctx, db, in)
+		if err != nil {
+			return nil, fmt.Errorf("query %s: %w", n.Name, err)
+		}
+		t.Name, t.Title = n.Name, n.Title
+		return t, nil
+	}
 	t, err := Query(ctx, db, n.SQL)
 	if err != nil {
 		return nil, fmt.Errorf("query %s: %w", n.Name, err)

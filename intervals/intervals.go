@@ -215,20 +215,33 @@ func BinomialTest(x, n int, p float64) float64 {
 	case float64(x) == m:
 		return 1
 	case float64(x) < m:
-		y := 0
-		for i := int(math.Ceil(m)); i <= n; i++ {
-			if prob(i) <= d*relErr {
-				y++
+		// On [ceil(m), n] the probabilities do not increase (the mode is at most ceil(m)), so
+		// the outcomes no more likely than x there are a suffix: find where it starts by
+		// bisection rather than summing n terms (R loops; the count is the same).
+		lo, hi := int(math.Ceil(m)), n+1
+		for lo < hi {
+			mid := int(uint(lo+hi) >> 1)
+			if prob(mid) <= d*relErr {
+				hi = mid
+			} else {
+				lo = mid + 1
 			}
 		}
+		y := n + 1 - lo
 		pv = cdf(x) + sf(n-y)
 	default:
-		y := 0
-		for i := 0; i <= int(math.Floor(m)); i++ {
-			if prob(i) <= d*relErr {
-				y++
+		// On [0, floor(m)] the probabilities do not decrease: the outcomes no more likely
+		// than x there are a prefix.
+		lo, hi := 0, int(math.Floor(m))+1
+		for lo < hi {
+			mid := int(uint(lo+hi) >> 1)
+			if prob(mid) <= d*relErr {
+				lo = mid + 1
+			} else {
+				hi = mid
 			}
 		}
+		y := lo
 		pv = cdf(y-1) + sf(x-1)
 	}
 	return math.Min(1, pv)

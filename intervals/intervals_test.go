@@ -3,6 +3,8 @@ package intervals
 import (
 	"math"
 	"testing"
+
+	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // Expected values below were computed independently of this package with
@@ -198,6 +200,32 @@ func TestCoverage(t *testing.T) {
 		}
 		if cover < 0.95 {
 			t.Errorf("coverage at mean %v = %v < 0.95", mu, cover)
+		}
+	}
+}
+
+// TestBinomialTestBisection checks the bisection in BinomialTest against R's loop over every
+// outcome, written out here.
+func TestBinomialTestBisection(t *testing.T) {
+	brute := func(x, n int, p float64) float64 {
+		b := distuv.Binomial{N: float64(n), P: p}
+		d := b.Prob(float64(x))
+		m := float64(n) * p
+		if float64(x) == m {
+			return 1
+		}
+		pv := 0.0
+		for i := 0; i <= n; i++ {
+			if pr := b.Prob(float64(i)); pr <= d*(1+1e-7) {
+				pv += pr
+			}
+		}
+		return math.Min(1, pv)
+	}
+	for _, c := range [][3]float64{{3, 10, 0.5}, {30, 45, 0.5}, {12, 17, 0.4}, {0, 4, 1.0 / 3}, {1, 400, 0.01}, {700, 1500, 0.5}, {90, 100, 0.7}, {5, 1000, 0.003}} {
+		x, n, p := int(c[0]), int(c[1]), c[2]
+		if got, want := BinomialTest(x, n, p), brute(x, n, p); math.Abs(got-want) > 1e-9*math.Max(1, want) {
+			t.Errorf("BinomialTest(%d, %d, %v) = %v, loop gives %v", x, n, p, got, want)
 		}
 	}
 }

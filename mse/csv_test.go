@@ -106,3 +106,38 @@ func FuzzReadCSV(f *testing.F) {
 		}
 	})
 }
+
+func TestReadStratifiedCSV(t *testing.T) {
+	in := "A,region,B,n\n1,north,0,5\n0,south,1,3\n1,north,1,2\n1,north,0,1\n"
+	tables, order, err := ReadStratifiedCSV(strings.NewReader(in), "region")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(order, ",") != "north,south" || strings.Join(tables["north"].Lists, ",") != "A,B" {
+		t.Fatalf("order %v, lists %v", order, tables["north"].Lists)
+	}
+	if tables["north"].Observed() != 8 || tables["south"].Observed() != 3 || tables["north"].Overlap(0, 1) != 2 {
+		t.Errorf("north %+v, south %+v", tables["north"], tables["south"])
+	}
+	pooled, err := Pool(tables)
+	if err != nil || pooled.Observed() != 11 || pooled.ListTotals()[1] != 5 {
+		t.Errorf("pooled %+v, %v", pooled, err)
+	}
+	// Errors name the file's line and column.
+	for in, want := range map[string]string{
+		"A,B,n\n1,0,4\n":                 `no stratum column "region"`,
+		"A,region,B,n\n1,,0,4\n":         "line 2, column 2: empty stratum",
+		"A,region,B,n\n1,x,2,4\n":        `line 2, column 3: list B: value "2"`,
+		"region,A,B,n\nx,0,0,4\n":        "line 2: all-zero capture history",
+		"region,A,n\nx,1,4\n":            "at least two list columns",
+		"region,A,B,n\nx,1,0,4\ny,1,0\n": "wrong number of fields",
+	} {
+		_, _, err := ReadStratifiedCSV(strings.NewReader(in), "region")
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: %v, want %q", in, err, want)
+		}
+	}
+	if _, err := Pool(map[string]*Table{"a": {Lists: []string{"A", "B"}}, "b": {Lists: []string{"A", "C"}}}); err == nil {
+		t.Error("pooled tables with different lists")
+	}
+}

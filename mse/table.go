@@ -186,72 +186,184 @@ func (e *ParseError) Unwrap() error { return e.Err }
 // together, and histories not listed have count zero. The all-zero history
 // must not appear. Errors are *ParseError values giving the line and column.
 func ReadCSV(r io.Reader) (*Table, error) {
+	tables, _, err := readCSV(r, "")
+	if err != nil {
+		return nil, err
+	}
+	return tables[""], nil
+}
+
+// ReadStratifiedCSV reads capture histories with a stratum column: the
+// column named stratum (anywhere before the count column) holds the
+// stratum of each line, e.g. a gender or a province, and the other columns
+// are as in ReadCSV. It returns one table per stratum, all with the same
+// lists, and the strata in order of first appearance. A stratum may be any
+// non-empty text.
+func ReadStratifiedCSV(r io.Reader, stratum string) (map[string]*Table, []string, error) {
+	if strings.TrimSpace(stratum) == "" {
+		return nil, nil, errors.New("mse: empty stratum column name")
+	}
+	return readCSV(r, stratum)
+}
+
+// Pool adds up tables with the same lists, e.g. the strata of
+// ReadStratifiedCSV, into one table.
+func Pool(tables map[string]*Table) (*Table, error) {
+	names := make([]string, 0, len(tables))
+	for name := range tables {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	var out *Table
+	index := map[int]int{}
+	for _, name := range names {
+		t := tables[name]
+		if err := t.Validate(); err != nil {
+			return nil, err
+		}
+		if out == nil {
+			out = &Table{Lists: slices.Clone(t.Lists)}
+		} else if !slices.Equal(out.Lists, t.Lists) {
+			return nil, fmt.Errorf("mse: stratum %q has lists %v, want %v", name, t.Lists, out.Lists)
+		}
+		for _, c := range t.Cells {
+			h := mask(c.History)
+			if k, ok := index[h]; ok {
+				out.Cells[k].Count += c.Count
+				continue
+			}
+			index[h] = len(out.Cells)
+			out.Cells = append(out.Cells, Cell{History: slices.Clone(c.History), Count: c.Count})
+		}
+	}
+	if out == nil {
+		return nil, errors.New("mse: no table to pool")
+	}
+	return out, nil
+}
+
+func mask(h []bool) int {
+	m := 0
+	for i, on := range h {
+		if on {
+			m |= 1 << i
+		}
+	}
+	return m
+}
+
+// readCSV reads capture histories, split by the column named stratum when
+// it is not empty.
+func readCSV(r io.Reader, stratum string) (map[string]*Table, []string, error) {
 	cr := csv.NewReader(r)
 	cr.ReuseRecord = true
 	cr.Comment = 0
 	header, err := cr.Read()
 	if err == io.EOF {
-		return nil, &ParseError{Line: 1, Err: errors.New("empty input: no header line")}
+		return nil, nil, &ParseError{Line: 1, Err: errors.New("empty input: no header line")}
 	}
 	if err != nil {
-		return nil, csvError(err)
+		return nil, nil, csvError(err)
 	}
 	ncol := len(header)
-	if ncol < 3 {
-		return nil, &ParseError{Line: 1, Err: fmt.Errorf("header has %d columns; want at least two list columns and a count column", ncol)}
+	sc := -1 // stratum column
+	if stratum != "" {
+		for i, h := range header[:max(ncol-1, 0)] {
+			if i == 0 {
+				h = strings.TrimPrefix(h, "\uFEFF")
+			}
+			if strings.TrimSpace(h) == stratum {
+				sc = i
+				break
+			}
+		}
+		if sc < 0 {
+			return nil, nil, &ParseError{Line: 1, Err: fmt.Errorf("no stratum column %q before the count column", stratum)}
+		}
 	}
-	L := ncol - 1
+	// cols are the list columns.
+	var cols []int
+	for i := 0; i < ncol-1; i++ {
+		if i != sc {
+			cols = append(cols, i)
+		}
+	}
+	L := len(cols)
+	if L < 2 {
+		return nil, nil, &ParseError{Line: 1, Err: fmt.Errorf("header has %d columns; want at least two list columns and a count column", ncol)}
+	}
 	if L > MaxLists {
-		return nil, &ParseError{Line: 1, Err: fmt.Errorf("header has %d list columns; at most %d supported", L, MaxLists)}
+		return nil, nil, &ParseError{Line: 1, Err: fmt.Errorf("header has %d list columns; at most %d supported", L, MaxLists)}
 	}
-	t := &Table{Lists: make([]string, L)}
+	lists := make([]string, L)
 	seen := map[string]int{}
-	for i := 0; i < L; i++ {
+	for k, i := range cols {
 		name := strings.TrimSpace(header[i])
 		if i == 0 {
 			name = strings.TrimSpace(strings.TrimPrefix(name, "\uFEFF"))
 		}
 		if name == "" {
-			return nil, &ParseError{Line: 1, Column: i + 1, Err: errors.New("empty list name")}
+			return nil, nil, &ParseError{Line: 1, Column: i + 1, Err: errors.New("empty list name")}
 		}
 		if j, dup := seen[name]; dup {
-			return nil, &ParseError{Line: 1, Column: i + 1, Err: fmt.Errorf("list name %q repeats column %d", name, j+1)}
+			return nil, nil, &ParseError{Line: 1, Column: i + 1, Err: fmt.Errorf("list name %q repeats column %d", name, j+1)}
 		}
 		seen[name] = i
-		t.Lists[i] = name
+		lists[k] = name
 	}
 	cr.FieldsPerRecord = ncol
-	index := map[int]int{} // history bit mask -> index in t.Cells
+	tables := map[string]*Table{}
+	var order []string
+	index := map[string]map[int]int{} // stratum -> history bit mask -> index in Cells
+	if sc < 0 {
+		tables[""] = &Table{Lists: lists}
+		order = []string{""}
+		index[""] = map[int]int{}
+	}
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			return nil, csvError(err)
+			return nil, nil, csvError(err)
 		}
 		line, _ := cr.FieldPos(0)
+		key := ""
+		if sc >= 0 {
+			key = strings.TrimSpace(rec[sc])
+			if key == "" {
+				return nil, nil, &ParseError{Line: line, Column: sc + 1, Err: errors.New("empty stratum")}
+			}
+		}
 		h := 0
-		for i := 0; i < L; i++ {
+		for k, i := range cols {
 			switch strings.TrimSpace(rec[i]) {
 			case "0":
 			case "1":
-				h |= 1 << i
+				h |= 1 << k
 			default:
-				return nil, &ParseError{Line: line, Column: i + 1, Err: fmt.Errorf("list %s: value %q is not 0 or 1", t.Lists[i], rec[i])}
+				return nil, nil, &ParseError{Line: line, Column: i + 1, Err: fmt.Errorf("list %s: value %q is not 0 or 1", lists[k], rec[i])}
 			}
 		}
-		s := strings.TrimSpace(rec[L])
+		s := strings.TrimSpace(rec[ncol-1])
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 0 || n > MaxCellCount {
-			return nil, &ParseError{Line: line, Column: L + 1, Err: fmt.Errorf("count %q is not an integer between 0 and %d", rec[L], MaxCellCount)}
+			return nil, nil, &ParseError{Line: line, Column: ncol, Err: fmt.Errorf("count %q is not an integer between 0 and %d", rec[ncol-1], MaxCellCount)}
 		}
 		if h == 0 {
-			return nil, &ParseError{Line: line, Err: errors.New("all-zero capture history: people on no list cannot be observed")}
+			return nil, nil, &ParseError{Line: line, Err: errors.New("all-zero capture history: people on no list cannot be observed")}
 		}
-		if k, ok := index[h]; ok {
+		t := tables[key]
+		if t == nil {
+			t = &Table{Lists: slices.Clone(lists)}
+			tables[key] = t
+			order = append(order, key)
+			index[key] = map[int]int{}
+		}
+		if k, ok := index[key][h]; ok {
 			if t.Cells[k].Count+n > MaxCellCount {
-				return nil, &ParseError{Line: line, Column: L + 1, Err: fmt.Errorf("repeated history: total count exceeds %d", MaxCellCount)}
+				return nil, nil, &ParseError{Line: line, Column: ncol, Err: fmt.Errorf("repeated history: total count exceeds %d", MaxCellCount)}
 			}
 			t.Cells[k].Count += n
 			continue
@@ -260,10 +372,10 @@ func ReadCSV(r io.Reader) (*Table, error) {
 		for i := range hist {
 			hist[i] = h&(1<<i) != 0
 		}
-		index[h] = len(t.Cells)
+		index[key][h] = len(t.Cells)
 		t.Cells = append(t.Cells, Cell{History: hist, Count: n})
 	}
-	return t, nil
+	return tables, order, nil
 }
 
 func csvError(err error) error {

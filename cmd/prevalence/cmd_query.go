@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/prevalence/prevalence/analysis"
 	"github.com/prevalence/prevalence/release"
@@ -10,9 +12,14 @@ import (
 )
 
 func cmdQuery(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "query", "query DIR 'SQL' | query DIR --named NAME | query --list")
+	fs := newFlags(e, "query", "query DIR 'SQL' | query DIR --named NAME [--population FILE] [--centres FILE] | query DIR --by DIMS [--filter F] [--trend] | query --list")
 	named := fs.String("named", "", "run a named query of the catalogue (see --list)")
-	list := fs.Bool("list", false, "list the named queries")
+	list := fs.Bool("list", false, "list the named queries, dimensions and filters")
+	popFile := fs.String("population", "", "population CSV (area, sex, age_band, year, population): adds rates per 100,000")
+	centresFile := fs.String("centres", "", "centres CSV (name, province, capacity, ages, genders), for --named centre-gaps")
+	by := fs.String("by", "", "a prevalence table with intervals by these dimensions, comma-separated (see --list)")
+	filterFlag := fs.String("filter", "", "with --by: count only these cases, e.g. boys or minors+forced-military (see --list)")
+	trend := fs.Bool("trend", false, "with --by: by year, with the change from the year before")
 	format := fs.String("format", "table", "output format: table, csv, json or markdown")
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -20,26 +27,40 @@ func cmdQuery(ctx context.Context, e *env, args []string) error {
 	}
 	if *list {
 		for _, n := range analysis.Catalogue() {
-			fmt.Fprintf(e.stdout, "%-24s %s\n", n.Name, n.Title)
+			fmt.Fprintf(e.stdout, "%-34s %s\n", n.Name, n.Title)
+		}
+		fmt.Fprintf(e.stdout, "\ndimensions for --by: %s\nfilters for --filter (join with +):\n", strings.Join(analysis.Dimensions(), ", "))
+		for _, f := range analysis.Filters() {
+			fmt.Fprintf(e.stdout, "  %-22s %s\n", f[0], f[1])
 		}
 		return nil
 	}
-	write, ok := map[string]func(*analysis.Table) error{
-		"table":    func(t *analysis.Table) error { return t.WriteText(e.stdout) },
-		"csv":      func(t *analysis.Table) error { return t.WriteCSV(e.stdout) },
-		"json":     func(t *analysis.Table) error { return t.WriteJSON(e.stdout) },
-		"markdown": func(t *analysis.Table) error { return t.WriteMarkdown(e.stdout) },
-	}[*format]
+	write, ok := writers(e)[*format]
 	if !ok {
 		return usageErrorf("unknown --format %q (want table, csv, json or markdown)", *format)
 	}
 	switch {
 	case len(pos) == 0:
 		return usageErrorf("no release folder given")
-	case *named == "" && len(pos) != 2:
-		return usageErrorf("give one SQL statement after the release folder, or --named NAME")
-	case *named != "" && len(pos) != 1:
-		return usageErrorf("--named takes no SQL")
+	case *named != "" && *by != "":
+		return usageErrorf("give --named or --by, not both")
+	case *named == "" && *by == "" && len(pos) != 2:
+		return usageErrorf("give one SQL statement after the release folder, or --named NAME, or --by DIMS")
+	case (*named != "" || *by != "") && len(pos) != 1:
+		return usageErrorf("--named and --by take no SQL")
+	case (*filterFlag != "" || *trend) && *by == "":
+		return usageErrorf("--filter and --trend go with --by")
+	}
+	var in analysis.Inputs
+	if *popFile != "" {
+		if in.Population, err = analysis.ReadPopulationFile(*popFile); err != nil {
+			return err
+		}
+	}
+	if *centresFile != "" {
+		if in.Centres, err = analysis.ReadCentresFile(*centresFile); err != nil {
+			return err
+		}
 	}
 	dir := pos[0]
 	m, err := release.ReadManifest(dir)
@@ -51,12 +72,41 @@ func cmdQuery(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
+	in.SmallCell = threshold(m)
+	if *by != "" {
+		spec := analysis.Spec{Filter: *filterFlag, Population: in.Population, SmallCell: in.SmallCell}
+		for _, d := range strings.Split(*by, ",") {
+			if d = strings.TrimSpace(d); d != "" {
+				spec.Dims = append(spec.Dims, d)
+			}
+		}
+		build, title := analysis.Prevalence, "Cases by "+*by
+		if *trend {
+			build, title = analysis.Trends, "Cases by "+*by+" and year, with the change from the period before"
+		}
+		if *filterFlag != "" {
+			title += " (" + *filterFlag + ")"
+		}
+		t, err := build(ctx, db, spec)
+		if err != nil {
+			var de *analysis.SpecError
+			if errors.As(err, &de) {
+				return usageErrorf("%v (see prevalence query --list)", err)
+			}
+			return err
+		}
+		t.Title = title
+		return write(reports.Suppress(t, []string{"cases"}, in.SmallCell))
+	}
 	if *named != "" {
 		n, ok := analysis.LookupNamed(*named)
 		if !ok {
 			return usageErrorf("no named query %q (see prevalence query --list)", *named)
 		}
-		t, err := n.Run(ctx, db)
+		if n.Needs == "centres" && in.Centres == nil {
+			return usageErrorf("--named %s needs --centres FILE", n.Name)
+		}
+		t, err := n.RunWith(ctx, db, in)
 		if err != nil {
 			return err
 		}
@@ -68,6 +118,16 @@ func cmdQuery(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("query: %w", err)
 	}
 	return write(t)
+}
+
+// writers are the output formats of tables.
+func writers(e *env) map[string]func(*analysis.Table) error {
+	return map[string]func(*analysis.Table) error{
+		"table":    func(t *analysis.Table) error { return t.WriteText(e.stdout) },
+		"csv":      func(t *analysis.Table) error { return t.WriteCSV(e.stdout) },
+		"json":     func(t *analysis.Table) error { return t.WriteJSON(e.stdout) },
+		"markdown": func(t *analysis.Table) error { return t.WriteMarkdown(e.stdout) },
+	}
 }
 
 func threshold(m *release.Manifest) int {

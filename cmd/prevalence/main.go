@@ -38,6 +38,7 @@ func commands() []command {
 		{"synth", "write realistic fictional case exports", cmdSynth},
 		{"init", "write a commented config to start from", cmdInit},
 		{"query", "run SQL or a named query on a release", cmdQuery},
+		{"mse", "estimate the hidden number of victims from capture histories", cmdMSE},
 		{"report", "re-render a release's reports for an audience", cmdReport},
 		{"check", "verify a release against its manifest", cmdCheck},
 		{"bench", "time the pipeline against DuckDB on synthetic data", cmdBench},

@@ -1,0 +1,336 @@
+package analysis
+
+import (
+	"context"
+	"database/sql"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/prevalence/prevalence/geo"
+	"github.com/prevalence/prevalence/intervals"
+)
+
+// Centre is a shelter or rehabilitation centre: where it is, how many people it can take and
+// whom it serves.
+type Centre struct {
+	Name     string
+	Province string   // ISO 3166-2
+	Capacity int      // places
+	AgeLo    int      // youngest age served
+	AgeHi    int      // oldest age served (inclusive; open-ended is 200)
+	Genders  []string // female, male, other
+}
+
+func (c Centre) serves(gender, majority string) bool {
+	if !slices.Contains(c.Genders, gender) {
+		return false
+	}
+	switch majority {
+	case "minor":
+		return c.AgeLo <= 17
+	case "adult":
+		return c.AgeHi >= 18
+	}
+	return false
+}
+
+// ReadCentresFile reads a centres table from a CSV file (see ReadCentres).
+func ReadCentresFile(path string) ([]Centre, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	cs, err := ReadCentres(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return cs, nil
+}
+
+// ReadCentres reads a centres table: CSV with a header naming the columns name, province
+// (ISO 3166-2 code such as IN-WB, or a name with a country column), capacity (places), ages
+// (0-17, 18+, 9-17, all, or several joined by ;) and genders (female, male, other or all,
+// several joined by ;), in any order; an optional country column helps resolve province
+// names. Lines starting with # are comments.
+func ReadCentres(r io.Reader) ([]Centre, error) {
+	cr := csv.NewReader(r)
+	cr.Comment = '#'
+	cr.TrimLeadingSpace = true
+	header, err := cr.Read()
+	if err != nil {
+		if err == io.EOF {
+			return nil, errors.New("centres table is empty")
+		}
+		return nil, err
+	}
+	col := map[string]int{}
+	for i, h := range header {
+		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\uFEFF")))
+		switch h {
+		case "gender":
+			h = "genders"
+		case "age", "age_band", "age_bands":
+			h = "ages"
+		case "places", "beds":
+			h = "capacity"
+		}
+		if _, dup := col[h]; !dup {
+			col[h] = i
+		}
+	}
+	for _, k := range []string{"name", "province", "capacity", "ages", "genders"} {
+		if _, ok := col[k]; !ok {
+			return nil, fmt.Errorf("line 1: no %s column (want name, province, capacity, ages, genders)", k)
+		}
+	}
+	cr.FieldsPerRecord = len(header)
+	var out []Centre
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		line, _ := cr.FieldPos(0)
+		fail := func(k, what string) error {
+			return fmt.Errorf("line %d, column %d (%s): %s", line, col[k]+1, k, what)
+		}
+		c := Centre{Name: strings.TrimSpace(rec[col["name"]])}
+		if c.Name == "" {
+			return nil, fail("name", "empty")
+		}
+		country := ""
+		if i, ok := col["country"]; ok {
+			country = rec[i]
+		}
+		code, ok := geo.LookupProvince(country, rec[col["province"]])
+		if !ok {
+			return nil, fail("province", "not a known province (give an ISO 3166-2 code such as IN-WB, or a name and a country column)")
+		}
+		c.Province = code
+		if c.Capacity, err = strconv.Atoi(strings.TrimSpace(rec[col["capacity"]])); err != nil || c.Capacity < 0 {
+			return nil, fail("capacity", "not a whole number of places")
+		}
+		c.AgeLo, c.AgeHi = maxAge, 0
+		for _, a := range splitList(rec[col["ages"]]) {
+			lo, hi, ok := parseAges(a)
+			if !ok {
+				return nil, fail("ages", "not an age range such as 0-17, 18+ or all")
+			}
+			c.AgeLo, c.AgeHi = min(c.AgeLo, lo), max(c.AgeHi, hi)
+		}
+		if c.AgeLo > c.AgeHi {
+			return nil, fail("ages", "empty")
+		}
+		for _, g := range splitList(rec[col["genders"]]) {
+			switch strings.ToLower(g) {
+			case "all", "any", "*":
+				c.Genders = append(c.Genders, "female", "male", "other")
+			case "female", "f", "girls", "women":
+				c.Genders = append(c.Genders, "female")
+			case "male", "m", "boys", "men":
+				c.Genders = append(c.Genders, "male")
+			case "other":
+				c.Genders = append(c.Genders, "other")
+			default:
+				return nil, fail("genders", "not female, male, other or all")
+			}
+		}
+		if len(c.Genders) == 0 {
+			return nil, fail("genders", "empty")
+		}
+		slices.Sort(c.Genders)
+		c.Genders = slices.Compact(c.Genders)
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+func splitList(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return r == ';' || r == '|' || r == ' ' || r == '/' })
+}
+
+func parseAges(s string) (lo, hi int, ok bool) {
+	switch strings.ToLower(s) {
+	case "minor", "minors", "children", "child":
+		return 0, 17, true
+	case "adult", "adults":
+		return 18, maxAge, true
+	}
+	return parseBand(s)
+}
+
+// GapSpec steers CentreGaps.
+type GapSpec struct {
+	// Window is the number of recent years whose cases are compared with the places (3 when
+	// zero). The trend compares them with the Window years before.
+	Window int
+	// StayMonths is the average length of a stay in months (12 when zero): a group registering
+	// c cases a year needs c·StayMonths/12 places.
+	StayMonths float64
+	Level      float64
+	SmallCell  int
+}
+
+// CentreGaps ranks groups of people (province of exploitation, gender, minor or adult) by
+// unmet need: the places they need, from the cases registered in the recent years, minus the
+// places of the centres in the province that serve them. A centre serving several groups
+// shares its places among them in proportion to their need. The trend is the rate ratio of
+// the recent years against the years before, with its exact interval.
+//
+// When the release has generalized the year away, all its cases are the recent ones and
+// neither the need per year nor the trend can be computed: the ranking is then by cases
+// against places, and says so in the period column.
+//
+// Columns: rank, province, province_name, gender, majority_status, period, recent_cases,
+// cases_per_year, places_needed, places, unmet, coverage, trend, trend_lower, trend_upper,
+// centres.
+func CentreGaps(ctx context.Context, db *sql.DB, centres []Centre, gs GapSpec) (*Table, error) {
+	if len(centres) == 0 {
+		return nil, errors.New("centre-gaps needs a centres table (--centres FILE)")
+	}
+	window := gs.Window
+	if window <= 0 {
+		window = 3
+	}
+	stay := gs.StayMonths
+	if stay <= 0 {
+		stay = 12
+	}
+	spec := Spec{Level: gs.Level, SmallCell: gs.SmallCell}
+	c, _, err := count(ctx, db, Spec{Dims: []string{DimProvince, DimGender, DimMajority, DimYear}})
+	if err != nil {
+		return nil, err
+	}
+	// The recent window and the one before, from the known periods.
+	maxTo := math.MinInt
+	for _, cl := range c.cells {
+		if v := cl.vals[3]; v.known {
+			_, to, _ := period(v.s)
+			maxTo = max(maxTo, to)
+		}
+	}
+	haveYears := maxTo != math.MinInt
+	recentFrom := math.MaxInt
+	if haveYears {
+		for _, cl := range c.cells {
+			if v := cl.vals[3]; v.known {
+				if from, to, _ := period(v.s); to > maxTo-window {
+					recentFrom = min(recentFrom, from)
+				}
+			}
+		}
+	}
+	recentYears := float64(maxTo - recentFrom + 1)
+	prevFrom := recentFrom - int(recentYears)
+	prevFound := false
+	type group struct {
+		province, gender, majority string
+		recent, before             int64
+		need, places               float64
+		names                      []string
+	}
+	var groups []*group
+	byKey := map[[3]string]*group{}
+	for _, cl := range c.cells {
+		p, g, m, y := cl.vals[0], cl.vals[1], cl.vals[2], cl.vals[3]
+		if !p.known {
+			continue
+		}
+		k := [3]string{p.s, g.s, m.s}
+		gr := byKey[k]
+		if gr == nil {
+			gr = &group{province: p.s, gender: g.s, majority: m.s}
+			byKey[k] = gr
+			groups = append(groups, gr)
+		}
+		switch {
+		case !haveYears:
+			gr.recent += cl.count
+		case y.known:
+			from, to, _ := period(y.s)
+			if from >= recentFrom {
+				gr.recent += cl.count
+			} else if from >= prevFrom && to < recentFrom {
+				gr.before += cl.count
+				prevFound = true
+			}
+		}
+	}
+	for _, gr := range groups {
+		if haveYears {
+			gr.need = float64(gr.recent) / recentYears * stay / 12
+		} else {
+			gr.need = float64(gr.recent) * stay / 12
+		}
+	}
+	for _, ct := range centres {
+		var served []*group
+		total := 0.0
+		for _, gr := range groups {
+			if gr.province == ct.Province && ct.serves(gr.gender, gr.majority) {
+				served = append(served, gr)
+				total += gr.need
+			}
+		}
+		for _, gr := range served {
+			if total > 0 {
+				gr.places += float64(ct.Capacity) * gr.need / total
+			}
+			gr.names = append(gr.names, ct.Name)
+		}
+	}
+	sort.SliceStable(groups, func(i, j int) bool {
+		a, b := groups[i], groups[j]
+		ua, ub := a.need-a.places, b.need-b.places
+		if ua != ub {
+			return ua > ub
+		}
+		return a.recent > b.recent
+	})
+	t := &Table{Rows: [][]any{}, Columns: []string{"rank", "province", "province_name", "gender", "majority_status", "period",
+		"recent_cases", "cases_per_year", "places_needed", "places", "unmet", "coverage", "trend", "trend_lower", "trend_upper", "centres"}}
+	periodLabel := "all years (year generalized in this release)"
+	if haveYears {
+		periodLabel = fmt.Sprintf("%d-%d", recentFrom, maxTo)
+	}
+	level := spec.level()
+	for i, gr := range groups {
+		name := any(nil)
+		if p, ok := geo.ProvinceByCode(gr.province); ok {
+			name = p.Name
+		}
+		var perYear, trend, lo, hi, coverage any
+		if haveYears {
+			perYear = round(float64(gr.recent)/recentYears, 1)
+			if prevFound && !spec.suppressed(gr.before) {
+				rr := intervals.PoissonRateRatio(int(gr.recent), recentYears, int(gr.before), recentYears, level)
+				trend, lo, hi = round(rr.Ratio, 3), round(rr.Lower, 3), round(rr.Upper, 3)
+			}
+		}
+		if gr.need > 0 {
+			coverage = round(gr.places/gr.need, 2)
+		}
+		row := []any{int64(i + 1), gr.province, name, gr.gender, gr.majority, periodLabel,
+			gr.recent, perYear, round(gr.need, 1), round(gr.places, 1), round(math.Max(0, gr.need-gr.places), 1), coverage,
+			trend, lo, hi, strings.Join(gr.names, "; ")}
+		if spec.suppressed(gr.recent) {
+			for _, col := range []string{"cases_per_year", "places_needed", "places", "unmet", "coverage", "trend", "trend_lower", "trend_upper"} {
+				row[indexOf(t.Columns, col)] = nil
+			}
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t, nil
+}

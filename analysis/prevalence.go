@@ -1,0 +1,673 @@
+package analysis
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/prevalence/prevalence/geo"
+	"github.com/prevalence/prevalence/intervals"
+	"github.com/prevalence/prevalence/schema"
+)
+
+// Labels of the values that carry no information on a dimension. Rows with them are shown
+// separately (last) and left out of the denominators of proportions, as CTDC does.
+const (
+	NotRecorded = "(not recorded)" // NULL: the organisation did not record it
+	Generalized = "(generalized)"  // "*" (or coarser than the dimension): removed to protect people
+	Unknown     = "unknown"        // recorded as unknown
+)
+
+// DefaultLevel is the confidence level of every interval.
+const DefaultLevel = 0.95
+
+// DefaultPer is the population base of rates: cases per 100,000 people.
+const DefaultPer = 100000
+
+// DefaultSmallCell is the smallest count whose derived figures (intervals, shares, rates,
+// ratios) a table shows when Spec.SmallCell is zero: an interval or a share of a count of 3
+// gives the count away as surely as the count itself. It matches reports.DefaultThreshold.
+const DefaultSmallCell = 10
+
+// Dimension names accepted by Spec.Dims.
+const (
+	DimProvince  = "province"  // province of exploitation (ISO 3166-2)
+	DimCountry   = "country"   // country of exploitation (ISO 3166-1)
+	DimSubregion = "subregion" // UN M49 sub-region of the place of exploitation
+	DimRegion    = "region"    // UN M49 region of the place of exploitation
+	DimGender    = "gender"
+	DimAge       = "age"      // age band as released (CTDC band, 0-17/18+, ...)
+	DimMajority  = "majority" // minor, adult
+	DimForm      = "form"     // form of exploitation: multi-value, a case counts in each of its forms
+	DimSector    = "sector"   // labour sector
+	DimRelation  = "relation" // recruiter's relation to the person
+	DimYear      = "year"     // year (or period) of registration
+)
+
+// Dimensions lists the dimension names Spec.Dims accepts.
+func Dimensions() []string {
+	return []string{DimProvince, DimCountry, DimSubregion, DimRegion, DimGender, DimAge, DimMajority, DimForm, DimSector, DimRelation, DimYear}
+}
+
+// Spec describes a prevalence table.
+type Spec struct {
+	// Dims are the dimensions, in column order (see Dimensions). None gives one row: all cases.
+	Dims []string
+	// Filter names the cases counted: one or more of Filters() joined by "+" or ",", e.g.
+	// "boys" or "minors+forced-military". Empty counts every case.
+	Filter string
+	// Population, when set, adds rates per Per people with exact intervals to tables with a
+	// geography dimension.
+	Population *Population
+	// PopulationYear is the year whose population is the denominator of rows without a year
+	// (tables without the year dimension); zero means the latest year of the population table.
+	PopulationYear int
+	// Per is the population base of rates (DefaultPer when zero).
+	Per float64
+	// Level is the confidence level (DefaultLevel when zero).
+	Level float64
+	// SmallCell: derived figures of counts from 1 to SmallCell-1 are left empty
+	// (DefaultSmallCell when zero; negative shows everything, for research use only).
+	SmallCell int
+	// ByCount orders the known rows by count, largest first, rather than by dimension values.
+	ByCount bool
+}
+
+func (s Spec) level() float64 {
+	if s.Level > 0 && s.Level < 1 {
+		return s.Level
+	}
+	return DefaultLevel
+}
+
+func (s Spec) per() float64 {
+	if s.Per > 0 {
+		return s.Per
+	}
+	return DefaultPer
+}
+
+func (s Spec) smallCell() int {
+	switch {
+	case s.SmallCell == 0:
+		return DefaultSmallCell
+	case s.SmallCell < 0:
+		return 0
+	}
+	return s.SmallCell
+}
+
+// suppressed reports whether the derived figures of count n are withheld.
+func (s Spec) suppressed(n int64) bool { return n > 0 && n < int64(s.smallCell()) }
+
+// SpecError reports a Spec that names an unknown dimension or filter.
+type SpecError struct{ msg string }
+
+func (e *SpecError) Error() string { return e.msg }
+
+func specErrorf(format string, args ...any) error {
+	return &SpecError{fmt.Sprintf(format, args...)}
+}
+
+// ---- filters ----
+
+// filter is a named selection of cases, with the population it is a part of.
+type filter struct {
+	name, doc string
+	where     string
+	sex       string // "" any
+	ageLo     int
+	ageHi     int // inclusive; maxAge for open-ended
+}
+
+const maxAge = 200
+
+var filters = []filter{
+	{"boys", "male minors", "gender = 'male' AND majority_status = 'minor'", "male", 0, 17},
+	{"girls", "female minors", "gender = 'female' AND majority_status = 'minor'", "female", 0, 17},
+	{"minors", "people under 18", "majority_status = 'minor'", "", 0, 17},
+	{"adults", "people 18 and over", "majority_status = 'adult'", "", 18, maxAge},
+	{"women", "female adults", "gender = 'female' AND majority_status = 'adult'", "female", 18, maxAge},
+	{"men", "male adults", "gender = 'male' AND majority_status = 'adult'", "male", 18, maxAge},
+	{"female", "women and girls", "gender = 'female'", "female", 0, maxAge},
+	{"male", "men and boys", "gender = 'male'", "male", 0, maxAge},
+	{"sexual-exploitation", "cases of sexual exploitation", "is_sexual_exploitation", "", 0, maxAge},
+	{"forced-labour", "cases of forced labour", "is_forced_labour", "", 0, maxAge},
+	{"forced-marriage", "cases of forced marriage", "is_forced_marriage", "", 0, maxAge},
+	{"forced-military", "cases of forced military service", "is_forced_military", "", 0, maxAge},
+	{"other-exploitation", "cases of other exploitation", "is_other_exploitation", "", 0, maxAge},
+}
+
+// Filters lists the filter names Spec.Filter accepts, with what they select.
+func Filters() [][2]string {
+	out := make([][2]string, len(filters))
+	for i, f := range filters {
+		out[i] = [2]string{f.name, f.doc}
+	}
+	return out
+}
+
+// parseFilter combines the named filters of s into one: the SQL condition, and the sex and
+// age range of the population the cases belong to.
+func parseFilter(s string) (filter, error) {
+	out := filter{where: "true", ageHi: maxAge}
+	var conds []string
+	for _, name := range strings.FieldsFunc(s, func(r rune) bool { return r == '+' || r == ',' || r == ' ' }) {
+		i := slices.IndexFunc(filters, func(f filter) bool { return f.name == strings.ToLower(name) })
+		if i < 0 {
+			var names []string
+			for _, f := range filters {
+				names = append(names, f.name)
+			}
+			return filter{}, specErrorf("unknown filter %q (want %s)", name, strings.Join(names, ", "))
+		}
+		f := filters[i]
+		conds = append(conds, "("+f.where+")")
+		if f.sex != "" {
+			if out.sex != "" && out.sex != f.sex {
+				out.where = "false"
+			}
+			out.sex = f.sex
+		}
+		out.ageLo, out.ageHi = max(out.ageLo, f.ageLo), min(out.ageHi, f.ageHi)
+	}
+	if len(conds) > 0 && out.where != "false" {
+		out.where = strings.Join(conds, " AND ")
+	}
+	if out.ageLo > out.ageHi {
+		out.where = "false"
+	}
+	return out, nil
+}
+
+// ---- dimensions ----
+
+// value is one value of a dimension for a group of cases.
+type value struct {
+	s     string
+	known bool
+	sort  string // sort key among known values
+}
+
+// dim is a dimension: the release columns it reads and how it turns them into values.
+type dim struct {
+	name    string
+	columns []string // output columns: the value, then extras (names)
+	raw     []string // release columns read
+	// values returns the dimension's values for one group of raw columns (several for
+	// multi-valued dimensions) and the extra output columns of each.
+	values func(raw []any) []value
+	extra  func(v value) []any
+}
+
+func str(v any) (string, bool) {
+	s, ok := v.(string)
+	return s, ok
+}
+
+// simple is the value of a string column with the missing-value conventions.
+func simple(v any, unknown ...string) value {
+	s, ok := str(v)
+	switch {
+	case !ok:
+		return value{s: NotRecorded}
+	case s == "*":
+		return value{s: Generalized}
+	case s == "" || slices.Contains(unknown, s):
+		return value{s: Unknown}
+	}
+	return value{s: s, known: true, sort: s}
+}
+
+// subregions maps UN M49 sub-region and region names to their region.
+var regionOf = func() map[string]string {
+	m := map[string]string{}
+	for _, c := range geo.Countries() {
+		if c.Region != "" {
+			m[c.SubRegion] = c.Region
+			m[c.Region] = c.Region
+		}
+	}
+	return m
+}()
+
+// place returns the country code of a case from its country and province columns, or the
+// generalized value (a sub-region or region name, "*") with known false.
+func place(country, province any) (string, value) {
+	c, ok := str(country)
+	if !ok || c == "" {
+		if p, ok := str(province); ok && geo.CountryOfProvince(p) != "" {
+			return geo.CountryOfProvince(p), value{}
+		}
+		return "", value{s: NotRecorded}
+	}
+	if _, ok := geo.CountryByCode(c); ok && len(c) == 2 {
+		return strings.ToUpper(c), value{}
+	}
+	return "", value{s: c}
+}
+
+func ageSort(s string) string {
+	if i := slices.Index(schema.AgeBands, s); i >= 0 {
+		return fmt.Sprintf("%02d", i)
+	}
+	switch s {
+	case "0-17":
+		return "00~"
+	case "18+":
+		return "02~"
+	}
+	return "99" + s
+}
+
+var dims = map[string]dim{
+	DimProvince: {
+		name: DimProvince, columns: []string{"province", "province_name"},
+		raw: []string{schema.ProvinceOfExploitation},
+		values: func(raw []any) []value {
+			v := simple(raw[0])
+			if v.known {
+				if _, ok := geo.ProvinceByCode(v.s); !ok {
+					v = value{s: Generalized} // a region name in the province column
+				}
+			}
+			return []value{v}
+		},
+		extra: func(v value) []any {
+			if p, ok := geo.ProvinceByCode(v.s); ok && v.known {
+				return []any{p.Name}
+			}
+			return []any{nil}
+		},
+	},
+	DimCountry: {
+		name: DimCountry, columns: []string{"country", "country_name"},
+		raw: []string{schema.CountryOfExploitation, schema.ProvinceOfExploitation},
+		values: func(raw []any) []value {
+			cc, v := place(raw[0], raw[1])
+			if cc != "" {
+				return []value{{s: cc, known: true, sort: cc}}
+			}
+			if v.s != NotRecorded {
+				v.s = Generalized
+			}
+			return []value{v}
+		},
+		extra: func(v value) []any {
+			if c, ok := geo.CountryByCode(v.s); ok && v.known {
+				return []any{c.Name}
+			}
+			return []any{nil}
+		},
+	},
+	DimSubregion: {
+		name: DimSubregion, columns: []string{"subregion"},
+		raw: []string{schema.CountryOfExploitation, schema.ProvinceOfExploitation},
+		values: func(raw []any) []value {
+			cc, v := place(raw[0], raw[1])
+			if cc != "" {
+				c, _ := geo.CountryByCode(cc)
+				if c.SubRegion != "" {
+					return []value{{s: c.SubRegion, known: true, sort: c.SubRegion}}
+				}
+				return []value{{s: Unknown}}
+			}
+			if r, ok := regionOf[v.s]; ok && r != v.s {
+				return []value{{s: v.s, known: true, sort: v.s}}
+			}
+			if v.s != NotRecorded {
+				v.s = Generalized
+			}
+			return []value{v}
+		},
+	},
+	DimRegion: {
+		name: DimRegion, columns: []string{"region"},
+		raw: []string{schema.CountryOfExploitation, schema.ProvinceOfExploitation},
+		values: func(raw []any) []value {
+			cc, v := place(raw[0], raw[1])
+			if cc != "" {
+				c, _ := geo.CountryByCode(cc)
+				if c.Region != "" {
+					return []value{{s: c.Region, known: true, sort: c.Region}}
+				}
+				return []value{{s: Unknown}}
+			}
+			if r, ok := regionOf[v.s]; ok {
+				return []value{{s: r, known: true, sort: r}}
+			}
+			if v.s != NotRecorded {
+				v.s = Generalized
+			}
+			return []value{v}
+		},
+	},
+	DimGender: {
+		name: DimGender, columns: []string{"gender"}, raw: []string{schema.Gender},
+		values: func(raw []any) []value { return []value{simple(raw[0], "unknown")} },
+	},
+	DimAge: {
+		name: DimAge, columns: []string{"age_band"}, raw: []string{schema.AgeBand},
+		values: func(raw []any) []value {
+			v := simple(raw[0], "unknown")
+			v.sort = ageSort(v.s)
+			return []value{v}
+		},
+	},
+	DimMajority: {
+		name: DimMajority, columns: []string{"majority_status"}, raw: []string{schema.MajorityStatus},
+		values: func(raw []any) []value {
+			v := simple(raw[0], "unknown")
+			if v.s == "adult" {
+				v.sort = "~" // minors first
+			}
+			return []value{v}
+		},
+	},
+	DimForm: {
+		name: DimForm, columns: []string{"form"},
+		raw: func() []string {
+			var r []string
+			for _, e := range schema.ExploitationFlags {
+				r = append(r, e.Field)
+			}
+			return r
+		}(),
+		values: func(raw []any) []value {
+			var out []value
+			anyFalse := false
+			for i, e := range schema.ExploitationFlags {
+				b, ok := raw[i].(bool)
+				if ok && b {
+					out = append(out, value{s: e.Label, known: true, sort: fmt.Sprint(i)})
+				}
+				anyFalse = anyFalse || ok
+			}
+			if len(out) == 0 {
+				if anyFalse {
+					return []value{{s: Unknown}}
+				}
+				return []value{{s: NotRecorded}}
+			}
+			return out
+		},
+	},
+	DimSector: {
+		name: DimSector, columns: []string{"labour_sector"}, raw: []string{schema.LabourSector},
+		values: func(raw []any) []value { return []value{simple(raw[0], "unknown")} },
+	},
+	DimRelation: {
+		name: DimRelation, columns: []string{"recruiter_relation"}, raw: []string{schema.RecruiterRelation},
+		values: func(raw []any) []value { return []value{simple(raw[0], "unknown")} },
+	},
+	DimYear: {
+		name: DimYear, columns: []string{"year"}, raw: []string{schema.YearOfRegistration},
+		values: func(raw []any) []value {
+			v := simple(raw[0], "unknown")
+			if v.known {
+				if _, _, ok := period(v.s); !ok {
+					v = value{s: Generalized}
+				}
+			}
+			return []value{v}
+		},
+	},
+}
+
+// period parses a year ("2023") or a period of years ("2020-2024").
+func period(s string) (from, to int, ok bool) {
+	a, b, isRange := strings.Cut(s, "-")
+	from, err := strconv.Atoi(strings.TrimSpace(a))
+	if err != nil {
+		return 0, 0, false
+	}
+	to = from
+	if isRange {
+		if to, err = strconv.Atoi(strings.TrimSpace(b)); err != nil || to < from {
+			return 0, 0, false
+		}
+	}
+	return from, to, true
+}
+
+// ---- the builder ----
+
+// cell is one output row being counted.
+type cell struct {
+	vals  []value
+	count int64
+}
+
+// counted is the result of counting: cells in output order and the denominator.
+type counted struct {
+	dims  []dim
+	cells []*cell
+	// known is the number of cases known on every dimension: the denominator of shares.
+	known int64
+	// formNote is set when a case can count in several rows.
+	multi bool
+}
+
+// count runs the grouping query of spec and counts the cells.
+func count(ctx context.Context, db *sql.DB, spec Spec) (*counted, filter, error) {
+	f, err := parseFilter(spec.Filter)
+	if err != nil {
+		return nil, f, err
+	}
+	res := &counted{}
+	var raw []string
+	offset := make([]int, len(spec.Dims))
+	for i, name := range spec.Dims {
+		d, ok := dims[strings.ToLower(name)]
+		if !ok {
+			return nil, f, specErrorf("unknown dimension %q (want %s)", name, strings.Join(Dimensions(), ", "))
+		}
+		if slices.ContainsFunc(res.dims, func(e dim) bool { return e.name == d.name }) {
+			return nil, f, specErrorf("dimension %q given twice", name)
+		}
+		res.dims = append(res.dims, d)
+		offset[i] = len(raw)
+		raw = append(raw, d.raw...)
+		res.multi = res.multi || d.name == DimForm
+	}
+	// Group on the distinct raw columns only.
+	var cols []string
+	for _, c := range raw {
+		if !slices.Contains(cols, c) {
+			cols = append(cols, c)
+		}
+	}
+	q := "SELECT count(*) AS n FROM cases WHERE " + f.where
+	if len(cols) > 0 {
+		q = fmt.Sprintf("SELECT %s, count(*) AS n FROM cases WHERE %s GROUP BY ALL", strings.Join(cols, ", "), f.where)
+	}
+	rows, err := db.QueryContext(ctx, q)
+	if err != nil {
+		return nil, f, err
+	}
+	defer rows.Close()
+	byKey := map[string]*cell{}
+	vals := make([]any, len(cols)+1)
+	ptrs := make([]any, len(vals))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	rawRow := make([]any, len(raw))
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, f, err
+		}
+		for i, c := range raw {
+			rawRow[i] = normalize(vals[slices.Index(cols, c)])
+		}
+		n, _ := normalize(vals[len(cols)]).(int64)
+		// The values of each dimension, then every combination.
+		per := make([][]value, len(res.dims))
+		allKnown := true
+		for i, d := range res.dims {
+			per[i] = d.values(rawRow[offset[i] : offset[i]+len(d.raw)])
+			allKnown = allKnown && per[i][0].known
+		}
+		if allKnown {
+			res.known += n
+		}
+		combos := [][]value{{}}
+		for _, vs := range per {
+			var next [][]value
+			for _, c := range combos {
+				for _, v := range vs {
+					next = append(next, append(slices.Clone(c), v))
+				}
+			}
+			combos = next
+		}
+		for _, c := range combos {
+			var key strings.Builder
+			for _, v := range c {
+				key.WriteString(v.s)
+				key.WriteByte(0)
+			}
+			k := key.String()
+			if byKey[k] == nil {
+				byKey[k] = &cell{vals: c}
+				res.cells = append(res.cells, byKey[k])
+			}
+			byKey[k].count += n
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, f, err
+	}
+	if len(res.dims) == 0 && len(res.cells) == 0 {
+		res.cells = []*cell{{}}
+	}
+	sortCells(res.cells, spec.ByCount)
+	return res, f, nil
+}
+
+func (c *cell) known() bool {
+	for _, v := range c.vals {
+		if !v.known {
+			return false
+		}
+	}
+	return true
+}
+
+// sortCells puts known rows first (by dimension values, or by count), then the others.
+func sortCells(cells []*cell, byCount bool) {
+	sort.SliceStable(cells, func(i, j int) bool {
+		a, b := cells[i], cells[j]
+		if ka, kb := a.known(), b.known(); ka != kb {
+			return ka
+		}
+		if byCount && a.count != b.count {
+			return a.count > b.count
+		}
+		for k := range a.vals {
+			va, vb := a.vals[k], b.vals[k]
+			if va.known != vb.known {
+				return va.known
+			}
+			if va.sort != vb.sort {
+				return va.sort < vb.sort
+			}
+			if va.s != vb.s {
+				return va.s < vb.s
+			}
+		}
+		return false
+	})
+}
+
+// Prevalence counts the cases selected by spec.Filter by spec.Dims, with exact Poisson
+// (Garwood) intervals for the counts and, for rows known on every dimension, the proportion of
+// the cases known on every dimension with its Wilson interval. Rows with a missing, unknown or
+// generalized value come last and are not in the denominator. With spec.Population, rows with
+// a geography dimension get a rate per spec.Per people with its exact interval.
+//
+// Columns: the dimensions' columns, cases, cases_lower, cases_upper, share, share_lower,
+// share_upper (not without dimensions), and with a population population, rate, rate_lower, rate_upper. Derived
+// figures of counts below spec.SmallCell are left empty.
+func Prevalence(ctx context.Context, db *sql.DB, spec Spec) (*Table, error) {
+	c, f, err := count(ctx, db, spec)
+	if err != nil {
+		return nil, err
+	}
+	t := &Table{Rows: [][]any{}}
+	for _, d := range c.dims {
+		t.Columns = append(t.Columns, d.columns...)
+	}
+	// A table without dimensions is one row of all cases: it has no share.
+	withShare := len(c.dims) > 0
+	t.Columns = append(t.Columns, "cases", "cases_lower", "cases_upper")
+	if withShare {
+		t.Columns = append(t.Columns, "share", "share_lower", "share_upper")
+	}
+	var pq *popQuerier
+	if spec.Population != nil {
+		pq = newPopQuerier(spec, c.dims, f)
+		if pq != nil {
+			t.Columns = append(t.Columns, "population", "rate", "rate_lower", "rate_upper")
+		}
+	}
+	level := spec.level()
+	for _, cl := range c.cells {
+		row := cl.dimCells(c.dims)
+		ci := intervals.PoissonExact(int(cl.count), level)
+		row = append(row, cl.count, round(ci.Lower, 2), round(ci.Upper, 2))
+		switch {
+		case !withShare:
+		case cl.known() && c.known > 0:
+			w := intervals.Wilson(int(cl.count), int(c.known), level)
+			row = append(row, round(w.Estimate, 4), round(w.Lower, 4), round(w.Upper, 4))
+		default:
+			row = append(row, nil, nil, nil)
+		}
+		if pq != nil {
+			if pop, ok := pq.population(cl.vals); ok {
+				r := intervals.Rate(int(cl.count), pop, spec.per(), level)
+				row = append(row, int64(math.Round(pop)), round(r.Estimate, 3), round(r.Lower, 3), round(r.Upper, 3))
+			} else {
+				row = append(row, nil, nil, nil, nil)
+			}
+		}
+		if spec.suppressed(cl.count) {
+			for i := indexOf(t.Columns, "cases") + 1; i < len(row); i++ {
+				if t.Columns[i] != "population" {
+					row[i] = nil
+				}
+			}
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t, nil
+}
+
+func indexOf(cols []string, c string) int { return slices.Index(cols, c) }
+
+// dimCells returns the output cells of the dimensions of cl.
+func (cl *cell) dimCells(ds []dim) []any {
+	var row []any
+	for i, d := range ds {
+		row = append(row, cl.vals[i].s)
+		if d.extra != nil {
+			row = append(row, d.extra(cl.vals[i])...)
+		}
+	}
+	return row
+}
+
+// round rounds x to d decimals; NaN and infinities become nil (JSON cannot hold them).
+func round(x float64, d int) any {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return nil
+	}
+	p := math.Pow(10, float64(d))
+	return math.Round(x*p) / p
+}

@@ -1,0 +1,47 @@
+package main
+
+import (
+	"context"
+
+	"github.com/prevalence/prevalence/analysis"
+)
+
+func cmdMSE(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "mse", "mse FILE|DIR [--model stepwise|main|bic|aic] [--strata COL] [--reps N] [--seed S] [--format F]\n\n"+
+		"Estimates the total number of people, recorded or not, by multiple systems estimation.\n"+
+		"FILE is a capture-history CSV (one 0/1 column per list, then the count); DIR is a release,\n"+
+		"whose capture_histories.csv linkage wrote.")
+	model := fs.String("model", "stepwise", "model: stepwise (SparseMSE, p < 0.02), main (main effects), bic or aic (best by the criterion)")
+	strata := fs.String("strata", "", "estimate each stratum of this column separately (a release's is \"stratum\")")
+	reps := fs.Int("reps", 1000, "bootstrap replicates")
+	seed := fs.Uint64("seed", 1, "bootstrap seed (the same seed gives the same interval)")
+	format := fs.String("format", "table", "output format: table, csv, json or markdown")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	write, ok := writers(e)[*format]
+	if !ok {
+		return usageErrorf("unknown --format %q (want table, csv, json or markdown)", *format)
+	}
+	if len(pos) != 1 {
+		return usageErrorf("give one capture-history file or release folder")
+	}
+	if *reps < 40 {
+		return usageErrorf("--reps %d: at least 40 replicates are needed", *reps)
+	}
+	switch *model {
+	case "stepwise", "main", "bic", "aic":
+	default:
+		return usageErrorf("unknown --model %q (want stepwise, main, bic or aic)", *model)
+	}
+	ch, err := analysis.ReadCaptureHistoriesPath(pos[0], *strata)
+	if err != nil {
+		return err
+	}
+	t, err := analysis.EstimateHidden(ch, analysis.MSEOptions{Model: *model, Reps: *reps, Seed: *seed})
+	if err != nil {
+		return err
+	}
+	return write(t)
+}
