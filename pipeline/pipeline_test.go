@@ -473,3 +473,51 @@ func checked(t *testing.T, out string) *sql.DB {
 	}
 	return db
 }
+
+// TestHiddenPopulationEndToEnd: a known population recorded independently by four
+// organisations, names spelled differently; with a key, linkage finds the people across
+// organisations and multiple systems estimation on the release covers the true total.
+func TestHiddenPopulationEndToEnd(t *testing.T) {
+	const truth = 3000
+	dir := t.TempDir()
+	paths, recorded, err := synth.WriteHidden(dir, synth.Hidden{People: truth, Capture: []float64{0.3, 0.25, 0.2, 0.35}, Seed: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ins []pipeline.Input
+	for _, p := range paths {
+		ins = append(ins, pipeline.Input{Name: p})
+	}
+	out := filepath.Join(t.TempDir(), "rel")
+	key := linkage.Key(strings.Repeat("hidden population test key ", 2))
+	m, err := pipeline.Run(context.Background(), ins, pipeline.Defaults, pipeline.Options{Out: out, Now: testNow, Key: key})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if people := m.Counts.Read - m.Counts.Linked - m.Counts.Quarantined; people != recorded {
+		t.Errorf("linkage found %d people, %d were recorded", people, recorded)
+	}
+	ch, err := analysis.ReadCaptureHistoriesPath(out, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab, err := analysis.EstimateHidden(ch, analysis.MSEOptions{Model: "main", Reps: 200, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := func(name string) float64 {
+		for i, c := range tab.Columns {
+			if c == name {
+				f, _ := tab.Rows[0][i].(float64)
+				return f
+			}
+		}
+		t.Fatalf("no column %s in %v", name, tab.Columns)
+		return 0
+	}
+	lo, hi := col("wald_lower"), col("wald_upper")
+	if lo > truth || hi < truth {
+		t.Errorf("the interval (%.0f, %.0f) does not cover the true %d (%d recorded)", lo, hi, truth, recorded)
+	}
+	t.Logf("true %d, recorded %d, estimate %.0f (%.0f, %.0f)", truth, recorded, col("estimate"), lo, hi)
+}

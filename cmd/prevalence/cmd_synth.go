@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strconv"
 
 	"github.com/prevalence/prevalence/synth"
 )
@@ -12,11 +13,32 @@ func cmdSynth(ctx context.Context, e *env, args []string) error {
 	out := fs.String("out", "", "folder to write the exports and their config into")
 	rows := fs.Int("rows", 1500, "rows in all three exports together")
 	seed := fs.Uint64("seed", 1, "random seed: the same seed writes the same bytes")
+	hidden := fs.Int("hidden", 0, "instead: draw a known population of this many people that --lists organisations record independently")
+	lists := fs.String("lists", "0.3,0.25,0.2,0.35", "with --hidden: each organisation's chance of recording a person")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
 	if *out == "" {
 		return usageErrorf("--out is required")
+	}
+	if *hidden > 0 {
+		var capture []float64
+		for _, p := range split(*lists) {
+			f, err := strconv.ParseFloat(p, 64)
+			if err != nil || f <= 0 || f > 1 {
+				return usageErrorf("--lists: %q is not a probability", p)
+			}
+			capture = append(capture, f)
+		}
+		paths, recorded, err := synth.WriteHidden(*out, synth.Hidden{People: *hidden, Capture: capture, Seed: *seed})
+		if err != nil {
+			return err
+		}
+		for _, p := range paths {
+			fmt.Fprintln(e.stdout, p)
+		}
+		fmt.Fprintf(e.stderr, "%d people, %d recorded by at least one organisation\n", *hidden, recorded)
+		return nil
 	}
 	if *rows < 3 {
 		return usageErrorf("--rows must be at least 3")
