@@ -160,7 +160,7 @@ func (l *Linker) Add(rec arrow.RecordBatch) error {
 			name = NormaliseName(names.Value(i))
 		}
 		// A link needs a name, a date of birth and a gender: fewer would merge different people.
-		ok = name != "" && dobs.IsValid(i) && genders.IsValid(i) && genders.Value(i) != "unknown"
+		ok = name != "" && dobs.IsValid(i) && genders.IsValid(i)
 		if ok {
 			mac.Reset()
 			mac.Write([]byte("prevalence-link-v1\x00"))
