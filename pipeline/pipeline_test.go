@@ -521,3 +521,26 @@ func TestHiddenPopulationEndToEnd(t *testing.T) {
 	}
 	t.Logf("true %d, recorded %d, estimate %.0f (%.0f, %.0f)", truth, recorded, col("estimate"), lo, hi)
 }
+
+// TestReportGivesTheHiddenNumber: with capture histories, the report states the estimate.
+func TestReportGivesTheHiddenNumber(t *testing.T) {
+	dir := t.TempDir()
+	paths, _, err := synth.WriteHidden(dir, synth.Hidden{People: 2000, Capture: []float64{0.3, 0.3, 0.3}, Seed: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ins []pipeline.Input
+	for _, p := range paths {
+		ins = append(ins, pipeline.Input{Name: p})
+	}
+	out := filepath.Join(t.TempDir(), "rel")
+	if _, err := pipeline.Run(context.Background(), ins, pipeline.Defaults, pipeline.Options{Out: out, Now: testNow, Key: linkage.Key(strings.Repeat("report test key 1234 ", 3))}); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"reports/report.md", "reports/report.html"} {
+		b, err := os.ReadFile(filepath.Join(out, f))
+		if err != nil || !strings.Contains(string(b), "Multiple systems estimation from how the organisations") {
+			t.Errorf("%s has no estimate: %v", f, err)
+		}
+	}
+}

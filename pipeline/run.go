@@ -214,7 +214,11 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (*release
 	if err != nil {
 		return nil, err
 	}
-	files, err := reports.Build(ctx, db, m, reports.Options{Threshold: cfg.SmallCellThreshold})
+	ropt := reports.Options{Threshold: cfg.SmallCellThreshold, PrivacyJSON: privacy}
+	if linked != nil {
+		ropt.CaptureHistories = linked.HistoryCSV()
+	}
+	files, err := reports.Build(ctx, db, m, ropt)
 	db.Close()
 	if err != nil {
 		return nil, err

@@ -53,6 +53,7 @@ type htmlModel struct {
 	Levels                        [][3]string
 	Mechanism                     string
 	Privacy                       [][2]string
+	Hidden                        string
 	Caveats                       []string
 	Audience                      string
 	Source                        string
@@ -424,6 +425,7 @@ func (r *report) model() (*htmlModel, error) {
 			m.Privacy = append(m.Privacy, [2]string{k, summarize(r.privacy[k])})
 		}
 	}
+	m.Hidden = r.mseSentence()
 	m.Caveats = r.caveats()
 	return m, nil
 }
@@ -540,6 +542,10 @@ var reportTmpl = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 </table>
 <p class="mech">Protection: {{.Mechanism}}</p>
 {{end}}</section>
+{{with .Hidden}}<section id="hidden">
+<h2>Hidden numbers</h2>
+<p>{{.}}</p>
+</section>{{end}}
 <section id="methodology">
 <h2>Methodology</h2>
 <dl>

@@ -46,6 +46,9 @@ type Options struct {
 	PrivacyJSON []byte
 	// Dir prefixes the output paths; "reports" when empty.
 	Dir string
+	// CaptureHistories is the release's capture_histories.csv, when linkage wrote one: the
+	// report then gives the multiple systems estimate of the hidden number.
+	CaptureHistories []byte
 }
 
 // report is everything rendered, computed once.
@@ -57,6 +60,8 @@ type report struct {
 	sources  []string
 	privacy  map[string]any
 	headline []int // indexes of the catalogue's headline tables in set.tables
+	mse      *analysis.Table
+	mseNote  string // why there is no estimate, when capture histories were given
 }
 
 // Build runs the report's tables on db, protects them and renders reports/report.md,
@@ -141,6 +146,9 @@ func prepare(ctx context.Context, db *sql.DB, m *release.Manifest, opt Options) 
 	}
 	for _, row := range srcs.Rows {
 		r.sources = append(r.sources, analysis.Cell(row[0]))
+	}
+	if len(opt.CaptureHistories) > 0 {
+		r.estimate()
 	}
 	if len(opt.PrivacyJSON) > 0 {
 		var p map[string]any
@@ -356,8 +364,45 @@ func (r *report) markdown() []byte {
 		t.Published(th).WriteMarkdown(&md)
 		fmt.Fprintf(&md, "\n_Protection: %s_\n\n", t.Mechanism)
 	}
+	if s := r.mseSentence(); s != "" {
+		fmt.Fprintf(&md, "## Hidden numbers: multiple systems estimation\n\n%s\n\n", s)
+	}
 	writePrivacy(&md, m)
 	return md.Bytes()
+}
+
+// estimate runs multiple systems estimation (SparseMSE's stepwise model, seeded bootstrap) on
+// the capture histories; a refusal is kept as a note for the report.
+func (r *report) estimate() {
+	ch, err := analysis.ReadCaptureHistories(bytes.NewReader(r.opt.CaptureHistories), "")
+	if err == nil {
+		r.mse, err = analysis.EstimateHidden(ch, analysis.MSEOptions{Reps: 1000, Seed: 1})
+	}
+	if err != nil {
+		r.mse, r.mseNote = nil, "no estimate: "+err.Error()
+	}
+}
+
+// mseSentence says the estimate in words, or why there is none.
+func (r *report) mseSentence() string {
+	if r.mse == nil || len(r.mse.Rows) == 0 {
+		return r.mseNote
+	}
+	col := func(name string) any {
+		for i, c := range r.mse.Columns {
+			if c == name {
+				return r.mse.Rows[0][i]
+			}
+		}
+		return nil
+	}
+	f := func(v any) string {
+		x, _ := v.(float64)
+		return fmt.Sprintf("%.0f", x)
+	}
+	obs, _ := col("observed").(int64)
+	return fmt.Sprintf("Multiple systems estimation from how the organisations' lists overlap puts the total number of people, recorded or not, at %s (95%% interval %s to %s; bootstrap %s to %s), of whom %d were recorded by at least one organisation. Model: %s, interactions: %s. The estimate assumes the lists are a closed population and that the model captures how they depend on each other; wide intervals mean little overlap between the lists.",
+		f(col("estimate")), f(col("wald_lower")), f(col("wald_upper")), f(col("boot_lower")), f(col("boot_upper")), obs, col("model"), col("interactions"))
 }
 
 func writePrivacy(md *bytes.Buffer, m *release.Manifest) {

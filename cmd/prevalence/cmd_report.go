@@ -61,6 +61,9 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
+	if b, err := os.ReadFile(filepath.Join(dir, "capture_histories.csv")); err == nil {
+		opt.CaptureHistories = b
+	}
 	db, err := analysis.Open(ctx, dir)
 	if err != nil {
 		return err
