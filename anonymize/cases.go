@@ -207,6 +207,9 @@ const (
 	Duplicate Dropped = iota + 1
 	// Linked: another source's record of a person already kept.
 	Linked
+	// Skipped: a row of an input that failed part-way and was skipped as a whole (the caller
+	// counts it as quarantined).
+	Skipped
 )
 
 // NewCollector returns an empty Collector over the built-in quasi-identifiers.
@@ -411,9 +414,12 @@ func (c *Collector) Anonymize(cfg CaseConfig) (*Release, error) {
 			keep = append(keep, row)
 		}
 	}
-	r.Duplicates = len(c.dropped)
 	for _, why := range c.dropped {
-		if why == Linked {
+		switch why {
+		case Duplicate:
+			r.Duplicates++
+		case Linked:
+			r.Duplicates++
 			r.Linked++
 		}
 	}
@@ -582,6 +588,8 @@ func (r *Release) Tally(ends []int) (written, suppressed, duplicates, linked []i
 			duplicates[part]++
 		case r.c.dropped[row] == Linked:
 			linked[part]++
+		case r.c.dropped[row] == Skipped:
+			// counted by the caller, as quarantined
 		case r.suppressed[kept]:
 			suppressed[part]++
 			kept++

@@ -55,6 +55,9 @@ type Config struct {
 	SmallCellThreshold int `yaml:"small_cell_threshold"`
 	// Strict makes the first invalid row fail the run.
 	Strict bool `yaml:"strict"`
+	// KeepGoing skips an input that cannot be read (not found, unknown format, broken file),
+	// with a notice, instead of failing the run.
+	KeepGoing bool `yaml:"keep_going"`
 	// MaxBadRows fails the run when more rows than this are quarantined (0: no limit).
 	MaxBadRows int `yaml:"max_bad_rows"`
 	// Sources map each organisation's export onto the schema; the first match applies.

@@ -106,7 +106,20 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (*release
 			return nil, err
 		}
 		log.Info("ingest", "input", in.Name)
+		start := col.Rows()
 		st, rej, err := readInput(in, &cfg, opt.Now, col, dedup, linker, func(done, total int64) { progress("ingest "+path.Base(in.Name), done, total) })
+		var pe *ingest.ParseError
+		if err != nil && cfg.KeepGoing && !cfg.Strict && errors.As(err, &pe) {
+			// Skip the whole input: its rows so far are quarantined under one reason.
+			for row := start; row < col.Rows(); row++ {
+				col.Drop(row, anonymize.Skipped)
+			}
+			st.input.Path, st.input.Quarantined = in.Name, st.input.Rows
+			rej = []ingest.Rejection{{File: in.Name, Line: pe.Line, Reason: "input skipped (--keep-going): " + pe.Err.Error()}}
+			st.notices = append(st.notices, fmt.Sprintf("skipped %s: %v", in.Name, err))
+			log.Warn("input skipped", "input", in.Name, "error", err)
+			err = nil
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -277,7 +290,7 @@ func readInput(in Input, cfg *Config, now time.Time, col *anonymize.Collector, d
 			break
 		}
 		if err != nil {
-			return inputStats{}, nil, err
+			return inputStats{input: release.Input{Path: in.Name, Rows: r.Rows()}}, nil, err
 		}
 		base := col.Rows()
 		col.Add(rec)

@@ -21,6 +21,7 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	k := fs.Int("k", 0, "k-anonymity: overrides the config's k")
 	suppression := fs.Float64("suppression", -1, "share of rows that may be suppressed (0..1): overrides the config")
 	strict := fs.Bool("strict", false, "fail at the first invalid row")
+	keepGoing := fs.Bool("keep-going", false, "skip an input that cannot be read, with a notice, instead of failing")
 	maxBad := fs.Int("max-bad-rows", -1, "fail when more rows than this are quarantined: overrides the config")
 	keyFile := fs.String("key-file", "", "secret key for linking people across sources (mode 600); else $"+linkage.KeyEnv)
 	var o output
@@ -47,6 +48,9 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	}
 	if *strict {
 		cfg.Strict = true
+	}
+	if *keepGoing {
+		cfg.KeepGoing = true
 	}
 	if *maxBad >= 0 {
 		cfg.MaxBadRows = *maxBad
