@@ -1,11 +1,44 @@
-// Package ingest reads case exports (CSV, TSV, JSON arrays and NDJSON), maps their columns onto
-// the canonical case schema, validates every row and accounts for all of them.
+// Package ingest reads case exports, maps their columns onto the canonical case schema,
+// validates every row and accounts for all of them.
+//
+// # Formats
+//
+//   - CSV and TSV: the delimiter (",", ";", tab or "|") is sniffed from the first lines;
+//     RFC 4180 quoting with embedded newlines, CRLF or LF, blank lines, and a header row that
+//     need not be the first (title lines above it are skipped: the header is the first of the
+//     first 20 rows that names at least two known columns). Text is decoded to UTF-8 first: a
+//     byte-order mark says UTF-8 or UTF-16 (Excel's "Unicode text"), UTF-16 without one is
+//     recognised by its zero bytes, text that is not valid UTF-8 is read as Windows-1252, and
+//     Mapping.Encoding names any other encoding.
+//   - XLSX (excelize), streamed row by row: Mapping.Sheet or every sheet (each with its own
+//     header; a sheet without one, such as a notes sheet, is skipped). Dates stored as serial
+//     numbers become dates; merged cells give their value to every cell they cover. Positions
+//     are sheet and row (Rejection.Sheet, shown as "Sheet1!12").
+//   - JSON arrays and NDJSON; nested objects are flattened to dotted paths (data.sex), and a
+//     column name matches case- and punctuation-insensitively, so Kobo's group/field and
+//     group.field are one name. Arrays of values are joined with ";"; lists joined with ";",
+//     ",", "|" or Primero's " ||| " all work for type_of_exploitation.
+//   - Parquet (pqarrow), every column read as text.
+//   - http(s) URLs through Open: bearer token from Mapping.TokenEnv, timeouts, retries with
+//     backoff, a size cap; the format from the URL's extension, the Content-Type or the first
+//     bytes.
+//
+// # Reading
 //
 // A Reader is built per input and pulled like encoding/csv: Read returns the next batch of
-// canonical records as an Arrow record, and io.EOF at the end. A row that fails validation does
-// not stop the run: it is quarantined with its line, column, field and reason (never its value)
-// and counted. A whole input that cannot be read fails with a *ParseError.
+// canonical records as an Arrow record, and io.EOF at the end. Inside, one goroutine splits the
+// input into chunks of rows (for CSV, about 1 MiB of text cut at record boundaries) and one
+// worker per CPU converts chunks into records, with a bounded number of chunks in flight;
+// results are put back in input order, so the same input always gives the same records,
+// rejections and counts in the same order. A row's values live in slices indexed by field, and
+// the normalisers (gender, countries, provinces, vocabularies) are memoised per worker.
+//
+// A row that fails validation does not stop the run: it is quarantined with its line (or sheet
+// and row, or JSON index), column, field and reason (never its value) and counted. A whole
+// input that cannot be read (not found, unknown format, broken workbook, undecodable text, too
+// large, an HTTP failure) fails with a *ParseError, so that a caller can skip it and go on.
 //
 // Identifiers stay in the records ingest produces, because duplicate detection and linkage need
-// them; they live only in memory and the anonymize stage drops them.
+// them; they live only in memory (workbooks are inflated in memory, never in temporary files)
+// and the anonymize stage drops them.
 package ingest

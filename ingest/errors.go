@@ -9,7 +9,8 @@ import (
 // line, the column and the canonical field, never the value found there.
 type ParseError struct {
 	File   string // input path as given
-	Line   int    // 1-based line (CSV) or record index (JSON); 0 when not about one place
+	Sheet  string // XLSX sheet, when the place is in a workbook
+	Line   int    // 1-based line (CSV), row (XLSX) or record index (JSON); 0 when not about one place
 	Column string // input column name, when known
 	Field  string // canonical field, when known
 	Err    error
@@ -17,7 +18,12 @@ type ParseError struct {
 
 func (e *ParseError) Error() string {
 	s := e.File
-	if e.Line > 0 {
+	switch {
+	case e.Sheet != "" && e.Line > 0:
+		s += fmt.Sprintf(":%s!%d", e.Sheet, e.Line)
+	case e.Sheet != "":
+		s += ":" + e.Sheet
+	case e.Line > 0:
 		s += fmt.Sprintf(":%d", e.Line)
 	}
 	if e.Column != "" {
@@ -33,18 +39,33 @@ func (e *ParseError) Unwrap() error { return e.Err }
 
 // Errors that a ParseError may wrap.
 var (
-	ErrUnknownFormat = errors.New("unknown input format (want .csv, .tsv, .json, .ndjson or .jsonl)")
+	ErrUnknownFormat = errors.New("unknown input format (want .csv, .tsv, .json, .ndjson, .jsonl, .xlsx or .parquet)")
+	ErrEncoding      = errors.New("cannot decode the text")
+	ErrBrokenFile    = errors.New("broken file")
+	ErrTooLarge      = errors.New("input larger than the size limit")
+	ErrNoSheet       = errors.New("no sheet")
 	ErrNoHeader      = errors.New("no header row")
 	ErrNoKnownColumn = errors.New("no column maps onto the case schema; add a mapping to the config")
 	ErrTooManyBad    = errors.New("too many quarantined rows")
 	ErrBadRow        = errors.New("row failed validation")
 )
 
-// Rejection is one quarantined row. It says where and why, never what.
+// Rejection is one quarantined row. It says where and why, never what. In a workbook, Sheet
+// names the sheet and Line is the row number on it (shown as "Sheet1!12"); in JSON, Line is the
+// record's index (1-based).
 type Rejection struct {
 	File   string `json:"file"`
+	Sheet  string `json:"sheet,omitempty"`
 	Line   int    `json:"line"`
 	Column string `json:"column,omitempty"`
 	Field  string `json:"field,omitempty"`
 	Reason string `json:"reason"`
+}
+
+// Position returns where the rejected row is: "12" for a line, "Sheet1!12" in a workbook.
+func (r Rejection) Position() string {
+	if r.Sheet != "" {
+		return fmt.Sprintf("%s!%d", r.Sheet, r.Line)
+	}
+	return fmt.Sprint(r.Line)
 }

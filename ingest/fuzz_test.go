@@ -1,24 +1,29 @@
 package ingest
 
 import (
+	"bytes"
 	"io"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
 )
 
-// drain reads everything and checks the accounting: every row is valid or rejected.
-func drain(t *testing.T, name, in string) {
+// drain reads everything and checks the accounting: every row is valid or rejected. It returns
+// the counts, or the error.
+func drain(t *testing.T, name, in string) (valid, rows, rejected int, err error) {
 	alloc := memory.NewCheckedAllocator(memory.NewGoAllocator())
 	r := NewReader(name, strings.NewReader(in))
 	r.Now, r.Alloc, r.BatchSize = testNow, alloc, 3
-	valid := 0
 	for {
 		rec, err := r.Read()
 		if err != nil {
 			if err != io.EOF {
-				return // a clear error is a fine outcome for garbage
+				alloc.AssertSize(t, 0)
+				return valid, r.Rows(), len(r.Rejected()), err // a clear error is a fine outcome for garbage
 			}
 			break
 		}
@@ -29,6 +34,7 @@ func drain(t *testing.T, name, in string) {
 		t.Fatalf("rows %d != valid %d + rejected %d", r.Rows(), valid, len(r.Rejected()))
 	}
 	alloc.AssertSize(t, 0)
+	return valid, r.Rows(), len(r.Rejected()), nil
 }
 
 func FuzzReadCSV(f *testing.F) {
@@ -36,7 +42,16 @@ func FuzzReadCSV(f *testing.F) {
 	f.Add("\xef\xbb\xbfcase_id;gender;age;registration_date\r\nA;M;40;01/02/2020\r\n\r\n")
 	f.Add("gender,narrative\nfemale,\"a\nb\"\"c\"\nmale,\"unterminated\n")
 	f.Add("gender,age,province_of_exploitation\nf,9,IN-WB\nm,x,Atlantis\n,,\n")
-	f.Fuzz(func(t *testing.T, in string) { drain(t, "fuzz.csv", in) })
+	f.Fuzz(func(t *testing.T, in string) {
+		v1, n1, r1, e1 := drain(t, "fuzz.csv", in)
+		// Cut into tiny chunks, the input must read the same.
+		defer func(n int) { csvChunk = n }(csvChunk)
+		csvChunk = 7
+		v2, n2, r2, e2 := drain(t, "fuzz.csv", in)
+		if v1 != v2 || n1 != n2 || r1 != r2 || (e1 == nil) != (e2 == nil) {
+			t.Fatalf("chunking changes the outcome: %d/%d/%d %v vs %d/%d/%d %v", v1, n1, r1, e1, v2, n2, r2, e2)
+		}
+	})
 }
 
 func FuzzReadJSON(f *testing.F) {
@@ -46,6 +61,35 @@ func FuzzReadJSON(f *testing.F) {
 	f.Fuzz(func(t *testing.T, in string) {
 		drain(t, "fuzz.json", in)
 		drain(t, "fuzz.ndjson", in)
+	})
+}
+
+// smallWorkbook returns a valid XLSX: a title row, a header, a serial date and a bad row.
+func smallWorkbook(tb testing.TB) []byte {
+	f := excelize.NewFile()
+	defer f.Close()
+	f.SetCellValue("Sheet1", "A1", "Register")
+	f.SetSheetRow("Sheet1", "A2", &[]any{"case_id", "gender", "age", "registration_date"})
+	f.SetSheetRow("Sheet1", "A3", &[]any{"C-1", "female", 12, time.Date(2024, 1, 2, 0, 0, 0, 0, time.UTC)})
+	f.SetSheetRow("Sheet1", "A4", &[]any{"C-2", "x", 300, "2024-13-01"})
+	f.MergeCell("Sheet1", "A1", "D1")
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		tb.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func FuzzReadXLSX(f *testing.F) {
+	wb := smallWorkbook(f)
+	f.Add(wb)
+	f.Add(wb[:len(wb)/2])
+	f.Add([]byte("PK\x03\x04"))
+	f.Fuzz(func(t *testing.T, in []byte) {
+		if len(in) > 1<<20 {
+			return
+		}
+		drain(t, "fuzz.xlsx", string(in))
 	})
 }
 
@@ -71,8 +115,9 @@ func FuzzValues(f *testing.F) {
 		normCountry(v)
 		normBool(v)
 		normVocab(v, labourSectors)
-		var row caseRow
-		row.bools = map[string]bool{}
-		convertExploitation(v, &row)
+		if f := exploitationFlags(v); !f[5] && (f[0] || f[1] || f[2] || f[3] || f[4]) {
+			t.Fatalf("flags set without a label: %v", f)
+		}
+		missing(v)
 	})
 }

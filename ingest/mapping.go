@@ -9,7 +9,8 @@ import (
 )
 
 // Mapping tells ingest how one organisation's export maps onto the canonical schema. The zero
-// Mapping understands canonical column names and the common presets (CTDC and Primero names).
+// Mapping understands canonical column names and the common presets (CTDC, HTCDS and Primero
+// names).
 type Mapping struct {
 	// Match is a glob (path.Match syntax) on the input's base name; the first matching mapping
 	// of a config applies. Empty matches every input.
@@ -31,6 +32,19 @@ type Mapping struct {
 	// Defaults gives a value per canonical field for rows that have none, e.g. the country of
 	// exploitation of an organisation that works in one country.
 	Defaults map[string]string `yaml:"defaults"`
+	// Encoding names the text encoding of CSV, TSV and JSON inputs, as a WHATWG label
+	// ("windows-1252", "latin1", "utf-16le", ...). Empty: UTF-8, or what a byte-order mark
+	// says, or Windows-1252 when the text is not valid UTF-8.
+	Encoding string `yaml:"encoding"`
+	// Sheet names the sheet of a workbook to read; empty reads every sheet, each with its own
+	// header row.
+	Sheet string `yaml:"sheet"`
+	// TokenEnv names the environment variable holding a bearer token for an http(s) source.
+	// The token is sent in the Authorization header and never logged.
+	TokenEnv string `yaml:"token_env"`
+	// MaxBytes caps the size of an http(s) response, and of an XLSX or Parquet input (which are
+	// read into memory); DefaultMaxBytes when zero.
+	MaxBytes int64 `yaml:"max_bytes"`
 }
 
 // Input-only fields: read from exports and turned into canonical fields, never kept.
@@ -65,7 +79,7 @@ func (m *Mapping) Matches(name string) bool {
 	if m.Match == "" {
 		return true
 	}
-	ok, _ := path.Match(m.Match, path.Base(name))
+	ok, _ := path.Match(m.Match, baseName(name))
 	return ok
 }
 
@@ -110,6 +124,42 @@ var presets = map[string]string{
 	"recruiterrelation": schema.RecruiterRelation, "countryofexploitation": schema.CountryOfExploitation,
 	"nationality": schema.Citizenship, "updatedat": schema.UpdatedAt, "lastupdated": schema.UpdatedAt,
 	"dateofupdate": schema.UpdatedAt,
+	// Human Trafficking Case Data Standard (prs_ person, vic_ victim, cas_ case fields)
+	"prsgender": schema.Gender, "prssex": schema.Gender, "prsageatidentification": Age, "prsage": Age,
+	"prsdateofbirth": schema.DateOfBirth, "prsbirthdate": schema.DateOfBirth, "prscitizenship": schema.Citizenship,
+	"prsnationality": schema.Citizenship, "prsfirstname": schema.FullName + "#first",
+	"prsmiddlename": schema.FullName + "#middle", "prslastname": schema.FullName + "#last",
+	"prsfamilyname": schema.FullName + "#last", "prsgivenname": schema.FullName + "#first",
+	"prsfullname": schema.FullName, "prsname": schema.FullName, "prsalias": schema.Alias,
+	"prsnickname": schema.Alias, "prsphonenumber": schema.Phone, "prsphone": schema.Phone, "prsemail": schema.Email,
+	"prsaddress": schema.Address, "prsidnumber": schema.NationalID, "prsnationalid": schema.NationalID,
+	"prspassportnumber": schema.NationalID, "prsmajoritystatus": schema.MajorityStatus,
+	"prsagebroad": schema.AgeBand, "prscountryofbirth": schema.CountryOfOrigin,
+	"prscountryoforigin": schema.CountryOfOrigin, "prsprovinceoforigin": schema.ProvinceOfOrigin,
+	"prsregionoforigin": schema.ProvinceOfOrigin, "prsid": schema.CaseID, "prspersonid": schema.CaseID,
+	"vicexploitationtype":      TypeOfExploitation,
+	"viccountryofexploitation": schema.CountryOfExploitation, "vicprovinceofexploitation": schema.ProvinceOfExploitation,
+	"vicregionofexploitation": schema.ProvinceOfExploitation, "viccountryoforigin": schema.CountryOfOrigin,
+	"vicid": schema.CaseID, "victimid": schema.CaseID, "vicdateofidentification": schema.RegistrationDate,
+	"vicdateidentified": schema.RegistrationDate, "vicidentificationdate": schema.RegistrationDate,
+	"vicyearofidentification": schema.YearOfRegistration, "vicsectorofexploitation": schema.LabourSector,
+	"victypeoflabour": schema.LabourSector, "vicrecruiterrelation": schema.RecruiterRelation,
+	"vicrelationtorecruiter": schema.RecruiterRelation, "vicisforcedlabour": schema.IsForcedLabour,
+	"vicissexualexploitation": schema.IsSexualExploitation, "vicisforcedmarriage": schema.IsForcedMarriage,
+	"casid": schema.CaseID, "casnumber": schema.CaseID, "casecaseid": schema.CaseID,
+	"casdateofregistration": schema.RegistrationDate, "casregistrationdate": schema.RegistrationDate,
+	"caslastupdated": schema.UpdatedAt, "casdateupdated": schema.UpdatedAt,
+	// Primero / CPIMS+ export names
+	"countryoforigin": schema.CountryOfOrigin,
+	"locationcurrent": schema.ProvinceOfExploitation, "registrationdatetime": schema.RegistrationDate,
+	"caseiddisplay": schema.CaseID, "namefirst": schema.FullName + "#first", "namelast": schema.FullName + "#last",
+	"namemiddle": schema.FullName + "#middle", "namenickname": schema.Alias, "nameother": schema.Alias,
+	"phonenumbercurrent": schema.Phone, "addresscurrent": schema.Address, "lastupdatedat": schema.UpdatedAt,
+	"nationality1": schema.Citizenship, "caseworkercode": schema.Caseworker,
+	"owneredby": schema.Caseworker, "ownedby": schema.Caseworker,
+	// CTDC's condensed export: no mapping, on purpose. yearRegister holds bands of years
+	// ("2014-2018"), and UN_COO_Region / UN_COE_Region hold UN regions, not countries; neither
+	// fits a field without inventing precision, so they are reported as unknown and dropped.
 }
 
 func init() {
@@ -120,18 +170,30 @@ func init() {
 
 // resolveColumn returns the canonical field for an input column, or "" when unknown. A field
 // with a "#part" suffix is one part of a name that ingest joins into full_name.
+//
+// A mapping's column names match case- and punctuation-insensitively, so "person.sex",
+// "person/sex" (KoboToolbox's group/field) and "Person Sex" are one name. A nested or grouped
+// column that neither the mapping nor the presets know by its full path is tried by its last
+// segment: Kobo's "group_victim/sex" and Primero's "data.sex" are the preset "sex".
 func (m *Mapping) resolveColumn(col string) string {
 	if m != nil {
 		if f, ok := m.Columns[col]; ok {
 			return canonical(f)
 		}
+		fc := fold(col)
 		for k, f := range m.Columns {
-			if fold(k) == fold(col) {
+			if fold(k) == fc {
 				return canonical(f)
 			}
 		}
 	}
-	return presets[fold(col)]
+	if f, ok := presets[fold(col)]; ok {
+		return f
+	}
+	if i := strings.LastIndexAny(col, "/."); i >= 0 && i < len(col)-1 {
+		return presets[fold(col[i+1:])]
+	}
+	return ""
 }
 
 // mapValue applies the mapping's vocabulary for field to v, if it has an entry.

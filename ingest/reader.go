@@ -1,20 +1,19 @@
 package ingest
 
 import (
+	"bufio"
+	"bytes"
+	"context"
 	"errors"
-	"fmt"
 	"io"
 	"path/filepath"
-	"slices"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
-	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
-
-	"github.com/prevalence/prevalence/geo"
-	"github.com/prevalence/prevalence/schema"
 )
 
 // Format names an input format.
@@ -22,14 +21,19 @@ type Format string
 
 // Input formats.
 const (
-	CSV    Format = "csv"
-	TSV    Format = "tsv"
-	JSON   Format = "json"
-	NDJSON Format = "ndjson"
+	CSV     Format = "csv"
+	TSV     Format = "tsv"
+	JSON    Format = "json"
+	NDJSON  Format = "ndjson"
+	XLSX    Format = "xlsx"
+	Parquet Format = "parquet"
 )
 
-// FormatOf guesses the format from a file name's extension; "" when unknown.
+// FormatOf guesses the format from a file name's extension (or a URL's path); "" when unknown.
 func FormatOf(name string) Format {
+	if i := strings.IndexAny(name, "?#"); i >= 0 && strings.Contains(name, "://") {
+		name = name[:i]
+	}
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".csv", ".txt":
 		return CSV
@@ -39,32 +43,44 @@ func FormatOf(name string) Format {
 		return JSON
 	case ".ndjson", ".jsonl":
 		return NDJSON
+	case ".xlsx", ".xlsm":
+		return XLSX
+	case ".parquet", ".pq":
+		return Parquet
 	}
 	return ""
 }
 
 // Reader reads one input and yields its valid rows as Arrow records in schema.Cases.
 // Set the exported fields before the first call to Read.
+//
+// Parsing and validation run in parallel (one goroutine splits the input into chunks of rows,
+// one worker per CPU turns chunks into records) with a bounded number of chunks in flight;
+// records, rejections and counts come out in input order, so the same input always gives the
+// same records in the same order. Read the input to io.EOF, or call Close, to stop the
+// goroutines; a Reader dropped half-way stops them when it is garbage collected.
 type Reader struct {
 	// Mapping says how the input's columns and values map onto the schema; nil means canonical
 	// and preset names only.
 	Mapping *Mapping
 	// Format overrides the format guessed from the name.
 	Format Format
-	// BatchSize is the number of rows per record; 8192 when zero.
+	// BatchSize is the largest number of rows per record; 8192 when zero. Records may be
+	// smaller: each chunk of the input gives its own records.
 	BatchSize int
 	// Now is the reference time for "not in the future" checks; time.Now when zero.
 	Now time.Time
-	// Alloc allocates the records; memory.DefaultAllocator when nil.
+	// Alloc allocates the records; memory.DefaultAllocator when nil. It must be safe for
+	// concurrent use (the Go and checked allocators are).
 	Alloc memory.Allocator
+	// Workers is the number of goroutines converting rows; GOMAXPROCS when zero.
+	Workers int
 
-	name   string
-	in     io.Reader
-	src    rowSource
-	fields map[string]string // input column -> canonical field ("" unknown)
-	source string
+	name string
+	in   io.Reader
+	eng  *engine
 
-	b        *array.RecordBuilder
+	pending  []arrow.RecordBatch
 	rows     int // data rows seen, valid or not
 	rejected []Rejection
 	unknown  []string
@@ -75,7 +91,7 @@ type Reader struct {
 // NewReader returns a Reader of the input called name (a path or URL, used in messages and
 // to guess the format).
 func NewReader(name string, r io.Reader) *Reader {
-	return &Reader{name: name, in: r}
+	return &Reader{name: name, in: r, others: map[string]int{}}
 }
 
 // Rows returns the number of data rows read so far, valid or quarantined.
@@ -95,19 +111,31 @@ func (r *Reader) start() error {
 	if format == "" {
 		format = FormatOf(r.name)
 	}
-	var err error
+	if format == "" && IsURL(r.name) {
+		// A URL without an extension: the Content-Type Open saw, else the first bytes.
+		if f, ok := r.in.(interface{ Format() Format }); ok {
+			format = f.Format()
+		}
+		if format == "" {
+			br := bufio.NewReaderSize(r.in, 1<<16)
+			r.in = br
+			format = sniffFormat(br)
+		}
+	}
+	var p producer
 	switch format {
 	case CSV:
-		r.src, err = newCSVSource(r.in, 0)
+		p = &csvProducer{}
 	case TSV:
-		r.src, err = newCSVSource(r.in, '\t')
+		p = &csvProducer{delim: '\t'}
 	case JSON, NDJSON:
-		r.src, err = newJSONSource(r.in)
+		p = &jsonProducer{}
+	case XLSX:
+		p = &xlsxProducer{}
+	case Parquet:
+		p = &parquetProducer{}
 	default:
-		return r.fail(0, ErrUnknownFormat)
-	}
-	if err != nil {
-		return r.fail(0, err)
+		return r.fail(0, "", ErrUnknownFormat)
 	}
 	if r.BatchSize <= 0 {
 		r.BatchSize = 8192
@@ -118,398 +146,303 @@ func (r *Reader) start() error {
 	if r.Alloc == nil {
 		r.Alloc = memory.DefaultAllocator
 	}
-	r.fields = make(map[string]string)
-	r.others = make(map[string]int)
-	r.source = strings.TrimSuffix(filepath.Base(r.name), filepath.Ext(r.name))
-	if r.Mapping != nil && r.Mapping.Source != "" {
-		r.source = r.Mapping.Source
+	c, err := newConf(r)
+	if err != nil {
+		return r.fail(0, "", err)
 	}
-	if cs, ok := r.src.(*csvSource); ok {
-		known := false
-		for _, c := range cs.header {
-			if r.field(c) != "" {
-				known = true
-			}
-		}
-		if !known {
-			return r.fail(1, ErrNoKnownColumn)
-		}
+	workers := r.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
 	}
-	r.b = array.NewRecordBuilder(r.Alloc, schema.Cases)
+	c.free = make(chan []byte, 2*workers+4)
+	r.eng = startEngine(c, p, r.in, workers)
+	// A Reader abandoned half-way (a caller stopping at the first bad row) must not leave its
+	// goroutines blocked forever.
+	runtime.AddCleanup(r, func(e *engine) { e.cancel() }, r.eng)
 	return nil
 }
 
-func (r *Reader) fail(line int, err error) error {
+func (r *Reader) fail(line int, sheet string, err error) error {
 	var pe *ParseError
 	if errors.As(err, &pe) {
 		return err
 	}
-	return &ParseError{File: r.name, Line: line, Err: err}
-}
-
-// field resolves an input column once and remembers unknown ones for the report.
-func (r *Reader) field(col string) string {
-	f, ok := r.fields[col]
-	if !ok {
-		f = r.Mapping.resolveColumn(col)
-		if f == "drop" {
-			f = ""
-		} else if f == "" {
-			r.unknown = append(r.unknown, col)
-		} else if _, known := schema.Lookup(strings.Split(f, "#")[0]); !known && f != Age && f != TypeOfExploitation {
-			f = "" // a mapping to a field that does not exist is caught by config validation
-		}
-		r.fields[col] = f
-	}
-	return f
+	return &ParseError{File: RedactURL(r.name), Sheet: sheet, Line: line, Err: err}
 }
 
 // Read returns the next batch of valid rows, or io.EOF after the last one. The caller owns the
 // record and must Release it.
 func (r *Reader) Read() (arrow.RecordBatch, error) {
 	if r.done {
-		r.close()
 		return nil, io.EOF
 	}
-	if r.src == nil {
+	if r.eng == nil {
 		if err := r.start(); err != nil {
 			r.done = true
 			return nil, err
 		}
 	}
-	n := 0
-	for n < r.BatchSize {
-		cells, line, err := r.src.next()
-		if err == io.EOF {
+	for {
+		if len(r.pending) > 0 {
+			rec := r.pending[0]
+			r.pending[0] = nil
+			r.pending = r.pending[1:]
+			return rec, nil
+		}
+		if r.eng.finished {
 			r.done = true
-			break
+			return nil, io.EOF
 		}
-		if err != nil {
-			var re *rowError
-			if errors.As(err, &re) {
-				r.rows++
-				r.rejected = append(r.rejected, Rejection{File: r.name, Line: re.line, Reason: re.reason})
-				continue
+		res := r.eng.next()
+		r.rows += res.rows
+		r.rejected = append(r.rejected, res.rejected...)
+		r.unknown = append(r.unknown, res.unknown...)
+		for i, n := range res.others {
+			if n > 0 {
+				r.others[vocabFields[i].field] += n
 			}
-			r.done = true
-			r.close()
-			return nil, r.fail(line, err)
 		}
-		r.rows++
-		var row caseRow
-		if rej := r.convert(cells, line, &row); rej != nil {
-			r.rejected = append(r.rejected, *rej)
-			continue
-		}
-		row.append(r.b)
-		n++
-	}
-	if n == 0 {
-		r.close()
-		return nil, io.EOF
-	}
-	return r.b.NewRecordBatch(), nil
-}
-
-// close releases the builder once the input is done.
-func (r *Reader) close() {
-	if r.b != nil {
-		r.b.Release()
-		r.b = nil
-	}
-}
-
-// caseRow is one validated row in canonical types. Unset values are nil.
-type caseRow struct {
-	str   map[string]string
-	dates map[string]time.Time
-	year  *int32
-	bools map[string]bool
-}
-
-func (row *caseRow) setStr(f, v string) {
-	if row.str == nil {
-		row.str = make(map[string]string, 16)
-	}
-	row.str[f] = v
-}
-
-func (row *caseRow) append(b *array.RecordBuilder) {
-	for i, f := range schema.Cases.Fields() {
-		fb := b.Field(i)
-		switch fb := fb.(type) {
-		case *array.StringBuilder:
-			if v, ok := row.str[f.Name]; ok {
-				fb.Append(v)
-			} else {
-				fb.AppendNull()
+		r.pending = res.recs
+		if res.final {
+			r.eng.stop()
+			r.eng.finished = true
+			if res.err != nil {
+				r.done = true
+				r.releasePending()
+				return nil, r.fail(res.line, res.sheet, res.err)
 			}
-		case *array.Date32Builder:
-			if v, ok := row.dates[f.Name]; ok {
-				fb.Append(arrow.Date32FromTime(v))
-			} else {
-				fb.AppendNull()
-			}
-		case *array.Int32Builder:
-			if row.year != nil {
-				fb.Append(*row.year)
-			} else {
-				fb.AppendNull()
-			}
-		case *array.BooleanBuilder:
-			if v, ok := row.bools[f.Name]; ok {
-				fb.Append(v)
-			} else {
-				fb.AppendNull()
-			}
-		default:
-			panic(fmt.Sprintf("ingest: no appender for %s", f.Type))
 		}
 	}
 }
 
-// convert validates one row's cells into row; it returns the rejection for an invalid row.
-func (r *Reader) convert(cells []cell, line int, row *caseRow) *Rejection {
-	reject := func(col, field string, err error) *Rejection {
-		return &Rejection{File: r.name, Line: line, Column: col, Field: field, Reason: err.Error()}
-	}
-	vals := make(map[string]raw, len(cells))
-	var nameParts [3]string // first, middle, last
-	for _, c := range cells {
-		f := r.field(c.col)
-		if f == "" || missing(c.val) {
-			continue
-		}
-		v := strings.TrimSpace(r.Mapping.mapValue(f, c.val))
-		switch f {
-		case schema.FullName + "#first":
-			nameParts[0] = v
-		case schema.FullName + "#middle":
-			nameParts[1] = v
-		case schema.FullName + "#last":
-			nameParts[2] = v
-		default:
-			if prev, dup := vals[f]; dup && prev.val != "" {
-				continue // two columns for one field: the first wins
-			}
-			vals[f] = raw{c.col, v}
-		}
-	}
-	if r.Mapping != nil {
-		for f, v := range r.Mapping.Defaults {
-			if _, ok := vals[f]; !ok {
-				vals[f] = raw{"", v}
-			}
-		}
-	}
-	if _, ok := vals[schema.FullName]; !ok {
-		if n := strings.Join(slices.DeleteFunc(nameParts[:], func(s string) bool { return s == "" }), " "); n != "" {
-			vals[schema.FullName] = raw{"", n}
-		}
-	}
-	if r.Mapping != nil {
-		for _, f := range r.Mapping.Required {
-			if _, ok := vals[f]; !ok {
-				return reject("", f, errRequired)
-			}
-		}
-	}
-	row.dates = make(map[string]time.Time, 3)
-	row.bools = make(map[string]bool, 5)
-	var formats []string
-	if r.Mapping != nil {
-		formats = r.Mapping.DateFormats
-	}
-	// Identifiers pass through as text (dates parsed: age needs them).
-	for _, f := range schema.Fields() {
-		v, ok := vals[f.Name]
-		if !ok {
-			continue
-		}
-		switch {
-		case f.Type == arrow.FixedWidthTypes.Date32:
-			t, err := normDate(v.val, formats, r.Now)
-			if err != nil {
-				return reject(v.col, f.Name, err)
-			}
-			if f.Name != schema.DateOfBirth && t.Year() < 1950 {
-				return reject(v.col, f.Name, errDateRange)
-			}
-			row.dates[f.Name] = t
-		case f.Type == arrow.FixedWidthTypes.Boolean:
-			b, err := normBool(v.val)
-			if err != nil {
-				return reject(v.col, f.Name, err)
-			}
-			row.bools[f.Name] = b
-		case f.Role == schema.Identifier || f.Name == schema.Source:
-			row.setStr(f.Name, v.val)
-		}
-	}
-	if v, ok := vals[TypeOfExploitation]; ok {
-		convertExploitation(v.val, row)
-	}
-	if _, ok := row.str[schema.Source]; !ok {
-		row.setStr(schema.Source, r.source)
-	}
-	// Registration year: from the year field, else from the date.
-	if v, ok := vals[schema.YearOfRegistration]; ok {
-		y, err := normYear(v.val, r.Now)
-		if err != nil {
-			return reject(v.col, schema.YearOfRegistration, err)
-		}
-		y32 := int32(y)
-		row.year = &y32
-	} else if t, ok := row.dates[schema.RegistrationDate]; ok {
-		y32 := int32(t.Year())
-		row.year = &y32
-	}
-	if v, ok := vals[schema.Gender]; ok {
-		g, err := normGender(v.val)
-		if err != nil {
-			return reject(v.col, schema.Gender, err)
-		}
-		row.setStr(schema.Gender, g)
-	}
-	if rej := r.convertAge(vals, row, reject); rej != nil {
-		return rej
-	}
-	if rej := r.convertPlaces(vals, row, reject); rej != nil {
-		return rej
-	}
-	for _, fv := range []struct {
-		field string
-		vocab map[string]string
-	}{{schema.LabourSector, labourSectors}, {schema.RecruiterRelation, recruiterRelations}} {
-		if v, ok := vals[fv.field]; ok {
-			w, known := normVocab(v.val, fv.vocab)
-			if !known {
-				r.others[fv.field]++
-			}
-			row.setStr(fv.field, w)
-		}
+// Close stops reading: it releases the records not yet returned and stops the goroutines.
+// Reading to io.EOF does the same; Close after that does nothing.
+func (r *Reader) Close() error {
+	r.done = true
+	r.releasePending()
+	if r.eng != nil {
+		r.eng.stop()
 	}
 	return nil
 }
 
-// raw is an input value and the column it came from, keyed by canonical field.
-type raw struct{ col, val string }
-
-type rejectFunc func(col, field string, err error) *Rejection
-
-// convertAge fills age band and majority status from an age, a date of birth or a band.
-func (r *Reader) convertAge(vals map[string]raw, row *caseRow, reject rejectFunc) *Rejection {
-	band := ""
-	dob, hasDOB := row.dates[schema.DateOfBirth]
-	if hasDOB {
-		if dob.After(r.Now) {
-			return reject(vals[schema.DateOfBirth].col, schema.DateOfBirth, errBirthFuture)
-		}
-		if reg, ok := row.dates[schema.RegistrationDate]; ok && dob.After(reg) {
-			return reject(vals[schema.DateOfBirth].col, schema.DateOfBirth, errBirthAfter)
-		}
-		if row.year != nil && int32(dob.Year()) > *row.year {
-			return reject(vals[schema.DateOfBirth].col, schema.DateOfBirth, errBirthAfter)
-		}
+func (r *Reader) releasePending() {
+	for _, rec := range r.pending {
+		rec.Release()
 	}
+	r.pending = nil
+}
+
+// sniffFormat guesses a format from the first bytes.
+func sniffFormat(br *bufio.Reader) Format {
+	b, _ := br.Peek(512)
 	switch {
-	case vals[Age].val != "":
-		v := vals[Age]
-		age, err := normAge(v.val)
-		if err != nil {
-			return reject(v.col, Age, err)
-		}
-		band = schema.BandOfAge(age)
-	case vals[schema.AgeBand].val != "":
-		v := vals[schema.AgeBand]
-		b, err := normAgeBand(v.val)
-		if err != nil {
-			return reject(v.col, schema.AgeBand, err)
-		}
-		band = b
-	case hasDOB:
-		// Age at registration: exact with a registration date, else by year (may be one high).
-		if reg, ok := row.dates[schema.RegistrationDate]; ok {
-			band = schema.BandOfAge(yearsBetween(dob, reg))
-		} else if row.year != nil {
-			band = schema.BandOfAge(int(*row.year) - dob.Year())
-		}
+	case bytes.HasPrefix(b, []byte("PK\x03\x04")):
+		return XLSX
+	case bytes.HasPrefix(b, []byte("PAR1")):
+		return Parquet
 	}
-	if band != "" {
-		row.setStr(schema.AgeBand, band)
+	t := bytes.TrimLeft(b, " \t\r\n\xef\xbb\xbf")
+	if len(t) > 0 && (t[0] == '[' || t[0] == '{') {
+		return JSON
 	}
-	maj := schema.MajorityOfBand(band)
-	if v, ok := vals[schema.MajorityStatus]; ok {
-		m, err := normMajority(v.val)
-		if err != nil {
-			return reject(v.col, schema.MajorityStatus, err)
-		}
-		if maj != "" && m != "unknown" && m != maj {
-			return reject(v.col, schema.MajorityStatus, errContradicts)
-		}
-		if maj == "" {
-			maj = m
-		}
-	}
-	if maj == "" && (band != "" || row.str[schema.Gender] != "") {
-		maj = "unknown"
-	}
-	if maj != "" {
-		row.setStr(schema.MajorityStatus, maj)
-	}
-	return nil
+	return CSV
 }
 
-func yearsBetween(from, to time.Time) int {
-	y := to.Year() - from.Year()
-	if to.YearDay() < from.YearDay() {
-		y--
-	}
-	return y
+// producer splits one input into chunks of rows, in order. It runs in its own goroutine and
+// owns the column resolver; a file-level problem is its return value.
+type producer interface {
+	produce(e *emitter) error
 }
 
-// convertPlaces fills the country fields as ISO 3166-1 alpha-2 and the provinces as ISO 3166-2.
-func (r *Reader) convertPlaces(vals map[string]raw, row *caseRow, reject rejectFunc) *Rejection {
-	if v, ok := vals[schema.Citizenship]; ok {
-		c, err := normCountry(v.val)
-		if err != nil {
-			return reject(v.col, schema.Citizenship, err)
-		}
-		row.setStr(schema.Citizenship, c)
+// chunk is a piece of the input for one worker: complete CSV records as text, or rows already
+// split into cells.
+type chunk struct {
+	lay     *layout
+	text    []byte // CSV: whole records
+	line    int    // CSV: line number of text's first line
+	rows    []srow
+	unknown []string // columns first seen in this chunk
+}
+
+// layout says which field each column of positional rows maps onto.
+type layout struct {
+	delim  byte     // CSV only
+	cols   []string // column names, for rejections
+	fields []int    // field index per column, -1 for none
+	sheet  string   // XLSX sheet name, for positions
+	serial bool     // date fields may hold Excel serial numbers
+	date19 bool     // serial numbers count from 1904 (old Mac workbooks)
+}
+
+// srow is one row of a non-CSV input: positional values (per the chunk's layout) or cells with
+// their field already resolved. bad, when set, quarantines the row with that reason.
+type srow struct {
+	vals  []string
+	cells []fcell
+	line  int
+	bad   string
+}
+
+type fcell struct {
+	f   int
+	col string
+	val string
+}
+
+// result is what a worker made of a chunk, or the producer's final word.
+type result struct {
+	recs     []arrow.RecordBatch
+	rows     int
+	rejected []Rejection
+	unknown  []string
+	others   [2]int // per vocabFields
+	final    bool   // the input is done; err says whether it failed
+	err      error
+	line     int
+	sheet    string
+}
+
+type job struct {
+	c   *chunk
+	out chan *result
+}
+
+// engine runs one producer and its workers. order holds one future per chunk in input order;
+// its capacity bounds the chunks (and so the memory) in flight.
+type engine struct {
+	ballast  []byte
+	ctx      context.Context
+	cancel   context.CancelFunc
+	order    chan chan *result
+	wg       sync.WaitGroup // the workers
+	stopped  bool
+	finished bool
+}
+
+// emitter hands chunks from the producer to the workers and futures to the reader.
+type emitter struct {
+	ctx   context.Context
+	conf  *conf
+	order chan chan *result
+	work  chan job
+	res   *resolver
+	in    io.Reader
+}
+
+// emit queues c; false when the reader has stopped.
+func (e *emitter) emit(c *chunk) bool {
+	c.unknown = e.res.takeUnknown()
+	out := make(chan *result, 1)
+	select {
+	case e.order <- out:
+	case <-e.ctx.Done():
+		return false
 	}
-	for _, p := range [][2]string{
-		{schema.CountryOfOrigin, schema.ProvinceOfOrigin},
-		{schema.CountryOfExploitation, schema.ProvinceOfExploitation},
-	} {
-		country := ""
-		if v, ok := vals[p[0]]; ok {
-			c, err := normCountry(v.val)
-			if err != nil {
-				return reject(v.col, p[0], err)
-			}
-			country = c
+	select {
+	case e.work <- job{c, out}:
+		return true
+	case <-e.ctx.Done():
+		return false
+	}
+}
+
+func startEngine(c *conf, p producer, in io.Reader, workers int) *engine {
+	ctx, cancel := context.WithCancel(context.Background())
+	e := &engine{ctx: ctx, cancel: cancel, order: make(chan chan *result, 2*workers+2)}
+	// The garbage collector paces itself by the live heap, which is small here (chunks and
+	// records come and go), so it would run every few megabytes of records. An allocation that
+	// is never written raises the live heap without taking memory (its pages are never
+	// touched), and the collector runs several times less often. It goes when reading stops.
+	e.ballast = make([]byte, ballastSize)
+	em := &emitter{ctx: ctx, conf: c, order: e.order, work: make(chan job), res: newResolver(c.mapping)}
+	em.in = in
+	e.wg.Add(workers)
+	go func() {
+		defer close(em.work)
+		err := p.produce(em)
+		fin := &result{final: true, err: err, unknown: em.res.takeUnknown()}
+		if pe, ok := err.(*posError); ok {
+			fin.err, fin.line, fin.sheet = pe.err, pe.line, pe.sheet
 		}
-		if v, ok := vals[p[1]]; ok {
-			if country == "" {
-				// A full ISO 3166-2 code names its country.
-				if c := geo.CountryOfProvince(strings.ToUpper(strings.TrimSpace(v.val))); c != "" {
-					if _, ok := geo.ProvinceByCode(v.val); ok {
-						country = c
+		out := make(chan *result, 1)
+		out <- fin
+		select {
+		case e.order <- out:
+		case <-ctx.Done():
+		}
+	}()
+	for range workers {
+		go func() {
+			defer e.wg.Done()
+			w := newWorker(c)
+			defer w.release()
+			for {
+				select {
+				case j, ok := <-em.work:
+					if !ok {
+						return
 					}
-				}
-				if country == "" {
-					return reject(v.col, p[1], errProvinceOnly)
+					j.out <- w.do(j.c)
+				case <-ctx.Done():
+					return
 				}
 			}
-			code, ok := geo.LookupProvince(country, v.val)
-			if !ok {
-				return reject(v.col, p[1], errProvince)
-			}
-			row.setStr(p[1], code)
+		}()
+	}
+	return e
+}
+
+// next returns the next result in input order.
+func (e *engine) next() *result {
+	select {
+	case out := <-e.order:
+		select {
+		case res := <-out:
+			return res
+		case <-e.ctx.Done():
 		}
-		if country != "" {
-			row.setStr(p[0], country)
+	case <-e.ctx.Done():
+	}
+	return &result{final: true, err: errors.New("reader closed")}
+}
+
+// stop cancels the goroutines, waits for the workers and releases results nobody will read.
+func (e *engine) stop() {
+	if e.stopped {
+		return
+	}
+	e.stopped = true
+	e.ballast = nil
+	e.cancel()
+	e.wg.Wait()
+	for {
+		select {
+		case out := <-e.order:
+			select {
+			case res := <-out:
+				for _, rec := range res.recs {
+					rec.Release()
+				}
+			default:
+			}
+		default:
+			return
 		}
 	}
-	return nil
 }
+
+// ballastSize is the size of the engine's ballast (a variable for benchmarks).
+var ballastSize = 64 << 20
+
+// posError is a file-level error at a place in the input.
+type posError struct {
+	err   error
+	line  int
+	sheet string
+}
+
+func (e *posError) Error() string { return e.err.Error() }
+func (e *posError) Unwrap() error { return e.err }
+
+func atLine(line int, err error) error { return &posError{err: err, line: line} }

@@ -5,9 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -176,5 +179,111 @@ func TestSchemaOfRecords(t *testing.T) {
 	defer rec.Release()
 	if !rec.Schema().Equal(schema.Cases) {
 		t.Errorf("records are not in schema.Cases")
+	}
+}
+
+// TestParallelDeterministic reads the same input with 1 and 4 workers and tiny chunks: the
+// records, rejections and counts must come out identical and in input order.
+func TestParallelDeterministic(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("case_id,gender,age,registration_date,narrative\n")
+	for i := range 5000 {
+		switch i % 7 {
+		case 3:
+			fmt.Fprintf(&b, "C-%d,xyz,12,2024-01-01,\n", i)
+		case 5:
+			fmt.Fprintf(&b, "C-%d,female,12,2024-01-01,\"two\nlines, \"\"quoted\"\"\"\n", i)
+		default:
+			fmt.Fprintf(&b, "C-%d,male,%d,2024-01-01,x\n", i, i%90)
+		}
+	}
+	in := b.String()
+	read := func(workers int) (string, []Rejection, int) {
+		r := NewReader("p.csv", strings.NewReader(in))
+		r.Now, r.Workers, r.BatchSize = testNow, workers, 97
+		var out strings.Builder
+		for {
+			rec, err := r.Read()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, row := range rows(rec) {
+				fmt.Fprintln(&out, row)
+			}
+			rec.Release()
+		}
+		return out.String(), r.Rejected(), r.Rows()
+	}
+	a, ra, na := read(1)
+	c, rc, nc := read(4)
+	if a != c || na != nc || !reflect.DeepEqual(ra, rc) || na != 5000 {
+		t.Fatalf("1 and 4 workers differ: rows %d/%d, rejected %d/%d", na, nc, len(ra), len(rc))
+	}
+	// Chunks smaller than a record: the producer grows its buffer; same outcome.
+	defer func(n int) { csvChunk = n }(csvChunk)
+	csvChunk = 50
+	d, rd, nd := read(2)
+	if a != d || na != nd || !reflect.DeepEqual(ra, rd) {
+		t.Fatalf("small chunks differ: rows %d/%d, rejected %d/%d", na, nd, len(ra), len(rd))
+	}
+	if len(ra) != 714 || ra[0].Line != 5 {
+		t.Errorf("rejections: %d, first at line %d", len(ra), ra[0].Line)
+	}
+}
+
+// TestCloseEarly stops after the first record: Close releases everything and returns.
+func TestCloseEarly(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("case_id,gender\n")
+	for i := range 200000 {
+		fmt.Fprintf(&b, "C-%d,female\n", i)
+	}
+	alloc := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	r := NewReader("big.csv", strings.NewReader(b.String()))
+	r.Alloc, r.BatchSize = alloc, 100
+	rec, err := r.Read()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec.Release()
+	r.Close()
+	alloc.AssertSize(t, 0)
+	if _, err := r.Read(); err != io.EOF {
+		t.Errorf("Read after Close: %v", err)
+	}
+}
+
+// TestCTDCExport reads the real CTDC export (skipped when ../shared is absent): every row is
+// accounted for, and the year bands and UN regions are reported as unknown columns.
+func TestCTDCExport(t *testing.T) {
+	f, err := os.Open("../../shared/data/ctdc/CTDC_VPsynthetic_condensed.csv")
+	if err != nil {
+		t.Skip("CTDC export not available")
+	}
+	defer f.Close()
+	r := NewReader("CTDC_VPsynthetic_condensed.csv", f)
+	r.Now = testNow
+	valid := 0
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		valid += int(rec.NumRows())
+		rec.Release()
+	}
+	if r.Rows() != 21195 || valid+len(r.Rejected()) != r.Rows() {
+		t.Errorf("rows %d, valid %d, rejected %d", r.Rows(), valid, len(r.Rejected()))
+	}
+	for _, c := range []string{"yearRegister", "UN_COO_Region", "UN_COE_Region"} {
+		if !slices.Contains(r.UnknownColumns(), c) {
+			t.Errorf("%s not reported as unknown: %v", c, r.UnknownColumns())
+		}
 	}
 }

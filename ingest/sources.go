@@ -3,7 +3,6 @@ package ingest
 import (
 	"bufio"
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -33,82 +32,452 @@ type rowError struct {
 
 func (e *rowError) Error() string { return e.reason }
 
-// csvSource reads delimited text with a header row.
-type csvSource struct {
-	r      *csv.Reader
-	header []string
+// csvProducer splits delimited text into chunks of whole records. It decodes the text to UTF-8
+// first, finds the delimiter and the header row, then cuts the rest at record boundaries (a
+// newline outside quotes) into chunks of about csvChunk bytes for the workers to parse.
+type csvProducer struct {
+	delim byte // 0: sniff
 }
 
-func newCSVSource(r io.Reader, delim rune) (*csvSource, error) {
-	br := bufio.NewReaderSize(r, 1<<16)
-	// Excel writes a byte-order mark; it is not part of the first column's name.
-	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte{0xEF, 0xBB, 0xBF}) {
-		br.Discard(3)
+// csvChunk is the size of the chunks of text handed to the workers (a variable for tests).
+var csvChunk = 1 << 20
+
+const (
+	maxRecord    = 64 << 20 // a record (a quoted field) longer than this is taken as a broken file
+	headerWindow = 20       // rows in which to look for the header
+)
+
+var errRecordTooLong = errors.New("a record longer than 64 MiB (an unterminated quote?)")
+
+func (p *csvProducer) produce(e *emitter) error {
+	br, err := decodeInput(e.in, e.conf.encoding)
+	if err != nil {
+		return err
 	}
+	delim := p.delim
 	if delim == 0 {
 		delim = sniffDelimiter(br)
 	}
-	cr := csv.NewReader(br)
-	cr.Comma = delim
-	cr.FieldsPerRecord = -1 // a ragged row is quarantined, not fatal
-	cr.ReuseRecord = true
+	buf := make([]byte, 0, csvChunk)
+	line := 1
+	eof := false
+	var lay *layout
 	for {
-		h, err := cr.Read()
-		if err == io.EOF {
-			return nil, ErrNoHeader
+		if !eof && len(buf) < cap(buf) {
+			n, err := io.ReadFull(br, buf[len(buf):cap(buf)])
+			buf = buf[:len(buf)+n]
+			if err == io.EOF || err == io.ErrUnexpectedEOF {
+				eof = true
+			} else if err != nil {
+				return atLine(line, err)
+			}
 		}
-		if err != nil {
-			return nil, err
-		}
-		if len(h) == 1 && strings.TrimSpace(h[0]) == "" {
+		end := lastRecordEnd(buf, delim, eof)
+		if end == 0 && !eof {
+			if cap(buf) >= maxRecord {
+				return atLine(line, errRecordTooLong)
+			}
+			nb := make([]byte, len(buf), 2*cap(buf))
+			copy(nb, buf)
+			buf = nb
 			continue
 		}
-		header := make([]string, len(h))
-		for i, c := range h {
-			header[i] = strings.TrimSpace(c)
+		data := buf[:end]
+		if lay == nil {
+			var skip, lines int
+			lay, skip, lines, err = findHeader(data, delim, line, e.res, eof)
+			if err != nil {
+				return err
+			}
+			if lay == nil { // no complete header yet: read more
+				if cap(buf) >= maxRecord {
+					return atLine(line, errRecordTooLong)
+				}
+				nb := make([]byte, len(buf), 2*cap(buf))
+				copy(nb, buf)
+				buf = nb
+				continue
+			}
+			line += lines
+			data = data[skip:]
 		}
-		return &csvSource{r: cr, header: header}, nil
+		if len(data) > 0 {
+			if !e.emit(&chunk{lay: lay, text: data, line: line}) {
+				return nil
+			}
+			line += bytes.Count(data, []byte{'\n'})
+		}
+		if eof {
+			return nil
+		}
+		rest := buf[end:]
+		var nb []byte
+		select {
+		case nb = <-e.conf.free:
+		default:
+		}
+		if cap(nb) < max(csvChunk, 2*len(rest)) {
+			nb = make([]byte, 0, max(csvChunk, 2*len(rest)))
+		}
+		buf = append(nb[:0], rest...)
 	}
 }
 
-// sniffDelimiter picks the candidate that splits the first line into the most fields.
-func sniffDelimiter(br *bufio.Reader) rune {
-	b, _ := br.Peek(br.Size())
-	if i := bytes.IndexByte(b, '\n'); i >= 0 {
-		b = b[:i]
+// findHeader picks the header among the first rows of data: the first row that maps at least two
+// known columns, else the first that maps one, else the first row (and then the input fails:
+// no column is known). It returns the layout, the bytes and lines up to the end of the header,
+// or a nil layout when data holds too few rows to decide and more may come.
+func findHeader(data []byte, delim byte, line int, res *resolver, eof bool) (*layout, int, int, error) {
+	text := string(data[:min(len(data), 4<<20)])
+	type cand struct {
+		cols        []string
+		end, lines  int
+		line, known int
 	}
-	best, n := ',', 0
-	for _, d := range []rune{',', ';', '\t', '|'} {
-		if c := bytes.Count(b, []byte(string(d))); c > n {
-			best, n = d, c
+	var cands []cand
+	pos, ln := 0, line
+	var rec []string
+	for pos < len(text) && len(cands) < headerWindow {
+		var next int
+		var bad bool
+		rec, next, bad = parseRecord(text, pos, delim, rec[:0])
+		start := ln
+		ln += strings.Count(text[pos:next], "\n")
+		pos = next
+		if bad || (len(rec) == 1 && strings.TrimSpace(rec[0]) == "") {
+			continue
+		}
+		cols := make([]string, len(rec))
+		known := map[int]bool{}
+		for i, c := range rec {
+			cols[i] = strings.TrimSpace(strings.Clone(c))
+			if f := res.m.resolveColumn(cols[i]); f != "" && f != "drop" && fieldIndex(f) >= 0 {
+				known[fieldIndex(f)] = true
+			}
+		}
+		cands = append(cands, cand{cols, pos, ln - line, start, len(known)})
+		if len(known) >= 2 {
+			break
+		}
+	}
+	if len(cands) == 0 {
+		if eof {
+			return nil, 0, 0, ErrNoHeader
+		}
+		return nil, 0, 0, nil
+	}
+	pick := -1
+	for i, c := range cands {
+		if c.known >= 2 {
+			pick = i
+			break
+		}
+	}
+	if pick < 0 {
+		if !eof && len(cands) < headerWindow && len(data) < 4<<20 {
+			return nil, 0, 0, nil // perhaps the header is further down
+		}
+		for i, c := range cands {
+			if c.known >= 1 {
+				pick = i
+				break
+			}
+		}
+	}
+	if pick < 0 {
+		pick = 0
+	}
+	c := cands[pick]
+	lay := &layout{delim: delim, cols: c.cols, fields: make([]int, len(c.cols))}
+	anyKnown := false
+	for i, col := range c.cols {
+		lay.fields[i] = res.field(col)
+		if lay.fields[i] >= 0 {
+			anyKnown = true
+		}
+	}
+	if !anyKnown {
+		return nil, 0, 0, atLine(c.line, ErrNoKnownColumn)
+	}
+	return lay, c.end, c.lines, nil
+}
+
+// sniffDelimiter picks the candidate that splits some line among the first ones into the most
+// fields, counting outside quotes only (a title line above the header has few).
+func sniffDelimiter(br *bufio.Reader) byte {
+	b, _ := br.Peek(1 << 16)
+	counts := map[byte]int{}
+	for n := 0; n < headerWindow && len(b) > 0; n++ {
+		line := b
+		if i := bytes.IndexByte(b, '\n'); i >= 0 {
+			line, b = b[:i], b[i+1:]
+		} else {
+			b = nil
+		}
+		per := map[byte]int{}
+		quoted := false
+		for _, c := range line {
+			switch c {
+			case '"':
+				quoted = !quoted
+			case ',', ';', '\t', '|':
+				if !quoted {
+					per[c]++
+				}
+			}
+		}
+		for d, k := range per {
+			counts[d] = max(counts[d], k)
+		}
+	}
+	best, n := byte(','), 0
+	for _, d := range []byte{',', ';', '\t', '|'} {
+		if counts[d] > n {
+			best, n = d, counts[d]
 		}
 	}
 	return best
 }
 
-func (s *csvSource) next() ([]cell, int, error) {
-	for {
-		rec, err := s.r.Read()
-		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				return nil, pe.StartLine, &rowError{line: pe.StartLine, reason: "malformed quoting"}
-			}
-			return nil, 0, err
-		}
-		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
-			continue // blank line
-		}
-		line, _ := s.r.FieldPos(0)
-		if len(rec) != len(s.header) {
-			return nil, line, &rowError{line: line, reason: fmt.Sprintf("has %d fields, header has %d", len(rec), len(s.header))}
-		}
-		cells := make([]cell, len(rec))
-		for i, v := range rec {
-			cells[i] = cell{col: s.header[i], val: v}
-		}
-		return cells, line, nil
+// lastRecordEnd returns the end of the last complete record in b (0 when none); at the end of
+// the input every byte belongs to a record.
+func lastRecordEnd(b []byte, delim byte, eof bool) int {
+	if eof {
+		return len(b)
 	}
+	// Between quotes every newline ends a record, so only the records holding a quote need
+	// reading field by field; the rest is found with SIMD searches.
+	last, i := 0, 0
+	for {
+		q := bytes.IndexByte(b[i:], '"')
+		if q < 0 {
+			if nl := bytes.LastIndexByte(b[i:], '\n'); nl >= 0 {
+				return i + nl + 1
+			}
+			return last
+		}
+		q += i
+		if nl := bytes.LastIndexByte(b[i:q], '\n'); nl >= 0 {
+			last = i + nl + 1
+			i = last
+		}
+		j := recordEnd(b, i, delim)
+		if j < 0 {
+			return last
+		}
+		last, i = j, j
+	}
+}
+
+// recordEnd returns the end (after the newline) of the record that starts at b[i], or -1 when b
+// ends first. It follows parseRecord's reading of quotes exactly, so that chunks split where the
+// parser would, malformed quoting included.
+func recordEnd(b []byte, i int, delim byte) int {
+	nl := bytes.IndexByte(b[i:], '\n')
+	if nl < 0 {
+		return -1
+	}
+	if bytes.IndexByte(b[i:i+nl], '"') < 0 {
+		return i + nl + 1
+	}
+	for {
+		if i < len(b) && b[i] == '"' {
+			i++
+			for {
+				j := bytes.IndexByte(b[i:], '"')
+				if j < 0 {
+					return -1
+				}
+				i += j + 1
+				if i >= len(b) {
+					return -1
+				}
+				if b[i] == '"' {
+					i++
+					continue
+				}
+				break
+			}
+			switch {
+			case b[i] == delim:
+				i++
+				continue
+			case b[i] == '\n':
+				return i + 1
+			case b[i] == '\r' && i+1 >= len(b):
+				return -1
+			case b[i] == '\r' && b[i+1] == '\n':
+				return i + 2
+			}
+			k := bytes.IndexByte(b[i:], '\n')
+			if k < 0 {
+				return -1
+			}
+			return i + k + 1
+		}
+		j := i
+		for j < len(b) && b[j] != delim && b[j] != '\n' {
+			if b[j] == '"' {
+				k := bytes.IndexByte(b[j:], '\n')
+				if k < 0 {
+					return -1
+				}
+				return j + k + 1
+			}
+			j++
+		}
+		if j >= len(b) {
+			return -1
+		}
+		if b[j] == '\n' {
+			return j + 1
+		}
+		i = j + 1
+	}
+}
+
+// parseRecord splits the record at text[pos:] into fields appended to dst, as encoding/csv
+// does (RFC 4180 quoting, CRLF or LF, no lazy quotes), and returns where the next record
+// starts. A record with malformed quoting is bad; reading goes on after the line where the
+// problem is. Unquoted fields are substrings of text: no copy.
+func parseRecord(text string, pos int, delim byte, dst []string) ([]string, int, bool) {
+	nl := strings.IndexByte(text[pos:], '\n')
+	line, next := text[pos:], len(text)
+	if nl >= 0 {
+		line, next = text[pos:pos+nl], pos+nl+1
+	}
+	if strings.IndexByte(line, '"') < 0 {
+		line = strings.TrimSuffix(line, "\r")
+		for {
+			i := strings.IndexByte(line, delim)
+			if i < 0 {
+				return append(dst, line), next, false
+			}
+			dst = append(dst, line[:i])
+			line = line[i+1:]
+		}
+	}
+	skipLine := func(i int) ([]string, int, bool) {
+		k := strings.IndexByte(text[i:], '\n')
+		if k < 0 {
+			return dst, len(text), true
+		}
+		return dst, i + k + 1, true
+	}
+	i := pos
+	for {
+		if i < len(text) && text[i] == '"' {
+			i++
+			seg := i
+			var sb strings.Builder
+			built := false
+			for {
+				j := strings.IndexByte(text[i:], '"')
+				if j < 0 {
+					return dst, len(text), true // unterminated quote
+				}
+				i += j + 1
+				if i < len(text) && text[i] == '"' {
+					sb.WriteString(text[seg:i])
+					i++
+					seg, built = i, true
+					continue
+				}
+				break
+			}
+			val := text[seg : i-1]
+			if built {
+				sb.WriteString(val)
+				val = sb.String()
+			}
+			if strings.Contains(val, "\r\n") {
+				val = strings.ReplaceAll(val, "\r\n", "\n")
+			}
+			dst = append(dst, val)
+			switch {
+			case i >= len(text):
+				return dst, i, false
+			case text[i] == delim:
+				i++
+				continue
+			case text[i] == '\n':
+				return dst, i + 1, false
+			case text[i] == '\r' && i+1 == len(text):
+				return dst, i + 1, false
+			case text[i] == '\r' && text[i+1] == '\n':
+				return dst, i + 2, false
+			}
+			return skipLine(i)
+		}
+		j := i
+		for j < len(text) && text[j] != delim && text[j] != '\n' {
+			if text[j] == '"' {
+				return skipLine(j)
+			}
+			j++
+		}
+		if j >= len(text) {
+			return append(dst, strings.TrimSuffix(text[i:j], "\r")), j, false
+		}
+		if text[j] == '\n' {
+			return append(dst, strings.TrimSuffix(text[i:j], "\r")), j + 1, false
+		}
+		dst = append(dst, text[i:j])
+		i = j + 1
+	}
+}
+
+// jsonProducer reads JSON arrays and NDJSON sequentially (decoding is the costly part and it
+// cannot be split safely) and hands rows of resolved cells to the workers.
+type jsonProducer struct{}
+
+func (p *jsonProducer) produce(e *emitter) error {
+	br, err := decodeInput(e.in, e.conf.encoding)
+	if err != nil {
+		return err
+	}
+	s, err := newJSONSource(br)
+	if err != nil {
+		return err
+	}
+	var rows []srow
+	flush := func() bool {
+		if len(rows) == 0 {
+			return true
+		}
+		ok := e.emit(&chunk{rows: rows})
+		rows = nil
+		return ok
+	}
+	for {
+		cells, line, err := s.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var re *rowError
+			if errors.As(err, &re) {
+				rows = append(rows, srow{line: re.line, bad: re.reason})
+				continue
+			}
+			if !flush() {
+				return nil
+			}
+			return atLine(line, err)
+		}
+		fc := make([]fcell, len(cells))
+		for i, c := range cells {
+			fc[i] = fcell{f: e.res.field(c.col), col: c.col, val: c.val}
+		}
+		rows = append(rows, srow{cells: fc, line: line})
+		if len(rows) >= 1024 {
+			if !flush() {
+				return nil
+			}
+		}
+	}
+	flush()
+	return nil
 }
 
 // jsonSource reads a JSON array of objects or newline-delimited objects. Nested objects are
@@ -119,11 +488,7 @@ type jsonSource struct {
 	index int
 }
 
-func newJSONSource(r io.Reader) (*jsonSource, error) {
-	br := bufio.NewReaderSize(r, 1<<16)
-	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte{0xEF, 0xBB, 0xBF}) {
-		br.Discard(3)
-	}
+func newJSONSource(br *bufio.Reader) (*jsonSource, error) {
 	dec := json.NewDecoder(br)
 	dec.UseNumber()
 	s := &jsonSource{dec: dec}

@@ -12,9 +12,30 @@ import (
 
 // missing reports whether v stands for "no value": empty, or a placeholder such as CTDC's -99.
 func missing(v string) bool {
-	switch strings.ToLower(strings.TrimSpace(v)) {
-	case "", "-99", "na", "n/a", "null", "nan", "missing", ".", "-":
+	if len(v) == 0 {
 		return true
+	}
+	switch v[0] {
+	case '-', '.', 'n', 'N', 'm', 'M', ' ', '\t', '\r', '\n', '\v', '\f':
+	default:
+		if v[0] < 0x80 {
+			return false // no placeholder starts so
+		}
+	}
+	v = strings.TrimSpace(v)
+	if len(v) > 7 {
+		return false // longer than any placeholder
+	}
+	switch len(v) {
+	case 0:
+		return true
+	case 1:
+		return v == "." || v == "-"
+	}
+	for _, p := range []string{"-99", "na", "n/a", "null", "nan", "missing"} {
+		if strings.EqualFold(v, p) {
+			return true
+		}
 	}
 	return false
 }
@@ -192,27 +213,27 @@ var exploitationLabels = map[string]string{
 	"armedgroup": schema.IsForcedMilitary, "forcedmilitaryservice": schema.IsForcedMilitary,
 }
 
-// convertExploitation sets the flags from a list of labels joined by ";", "," or "|": a listed
-// form is true, an unlisted one false (the list is taken as complete), and a label that names
-// no known form sets is_other_exploitation. Flags given in their own columns win.
-func convertExploitation(v string, row *caseRow) {
-	set := map[string]bool{}
+// exploitationFlags reads a list of labels joined by ";", ",", "|" (or Primero's " ||| "): a
+// listed form is true, an unlisted one false (the list is taken as complete), and a label that
+// names no known form sets is_other_exploitation. The flags come in schema.ExploitationFlags
+// order; the sixth says whether the list had any label at all (else it sets nothing). Flags
+// given in their own columns win over the list.
+func exploitationFlags(v string) [6]bool {
+	var out [6]bool
 	for _, part := range strings.FieldsFunc(v, func(r rune) bool { return r == ';' || r == ',' || r == '|' }) {
 		if strings.TrimSpace(part) == "" {
 			continue
 		}
-		if f, ok := exploitationLabels[fold(part)]; ok {
-			set[f] = true
-		} else {
-			set[schema.IsOtherExploitation] = true
+		out[5] = true
+		f, ok := exploitationLabels[fold(part)]
+		if !ok {
+			f = schema.IsOtherExploitation
+		}
+		for i, e := range schema.ExploitationFlags {
+			if e.Field == f {
+				out[i] = true
+			}
 		}
 	}
-	if len(set) == 0 {
-		return
-	}
-	for _, e := range schema.ExploitationFlags {
-		if _, given := row.bools[e.Field]; !given {
-			row.bools[e.Field] = set[e.Field]
-		}
-	}
+	return out
 }

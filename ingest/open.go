@@ -1,0 +1,223 @@
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"time"
+)
+
+// DefaultMaxBytes caps an http(s) response, and an XLSX or Parquet input (read into memory),
+// when the mapping sets no MaxBytes.
+const DefaultMaxBytes = 1 << 30
+
+// HTTP pulls: how long to wait, and how often to try.
+var (
+	// HTTPAttempts is the number of tries of a pull that fails with a 5xx status, 429, a
+	// timeout or a broken connection; 4xx other than 429 fail at once.
+	HTTPAttempts = 4
+	// HTTPBackoff is the wait before the second try; it doubles for each further one.
+	HTTPBackoff = 500 * time.Millisecond
+	// HTTPTimeout bounds one whole try, body included.
+	HTTPTimeout = 10 * time.Minute
+)
+
+// httpHeaderTimeout bounds the wait for a response's headers.
+const httpHeaderTimeout = 60 * time.Second
+
+var httpClient = &http.Client{
+	Transport: &http.Transport{
+		Proxy:                 http.ProxyFromEnvironment,
+		DialContext:           (&net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+		TLSHandshakeTimeout:   30 * time.Second,
+		ResponseHeaderTimeout: httpHeaderTimeout,
+		MaxIdleConns:          4,
+		IdleConnTimeout:       90 * time.Second,
+	},
+	// A redirect keeps the Authorization header only to the same host (net/http's rule).
+}
+
+// IsURL reports whether name is an http(s) URL rather than a path.
+func IsURL(name string) bool {
+	l := strings.ToLower(name)
+	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://")
+}
+
+// Open opens an input by name: a file path, or an http:// or https:// URL pulled with a GET.
+// For a URL, the mapping's TokenEnv names the environment variable holding a bearer token (the
+// token is sent, never logged or put in an error), MaxBytes caps the response
+// (DefaultMaxBytes when zero), and a 5xx, 429, timeout or broken connection is retried
+// HTTPAttempts times with exponential backoff. The returned ReadCloser of a URL also has a
+// Format method giving the format its Content-Type names ("" when none), which a Reader uses when
+// the URL has no file extension. Every failure is a *ParseError naming the input (a URL without
+// its query and credentials).
+func Open(ctx context.Context, name string, m *Mapping) (io.ReadCloser, error) {
+	if !IsURL(name) {
+		f, err := os.Open(name)
+		if err != nil {
+			var pe *os.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			}
+			return nil, &ParseError{File: name, Err: err}
+		}
+		return f, nil
+	}
+	fail := func(err error) error { return &ParseError{File: RedactURL(name), Err: err} }
+	token := ""
+	limit := int64(DefaultMaxBytes)
+	if m != nil {
+		if m.TokenEnv != "" {
+			token = os.Getenv(m.TokenEnv)
+			if token == "" {
+				return nil, fail(fmt.Errorf("environment variable %s (token_env) is not set", m.TokenEnv))
+			}
+		}
+		if m.MaxBytes > 0 {
+			limit = m.MaxBytes
+		}
+	}
+	var lastErr error
+	wait := HTTPBackoff
+	for attempt := 1; attempt <= max(1, HTTPAttempts); attempt++ {
+		if attempt > 1 {
+			select {
+			case <-time.After(wait):
+			case <-ctx.Done():
+				return nil, fail(ctx.Err())
+			}
+			wait *= 2
+		}
+		body, retry, err := get(ctx, name, token, limit)
+		if err == nil {
+			return body, nil
+		}
+		lastErr = err
+		if !retry || ctx.Err() != nil {
+			break
+		}
+	}
+	return nil, fail(lastErr)
+}
+
+// get makes one try; retry says whether another may succeed.
+func get(ctx context.Context, u, token string, limit int64) (io.ReadCloser, bool, error) {
+	tctx, cancel := context.WithTimeout(ctx, HTTPTimeout)
+	req, err := http.NewRequestWithContext(tctx, http.MethodGet, u, nil)
+	if err != nil {
+		cancel()
+		return nil, false, errors.New("not a valid URL")
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	req.Header.Set("Accept", "text/csv, application/json, application/x-ndjson, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, */*")
+	resp, err := httpClient.Do(req)
+	if err != nil {
+		cancel()
+		// Do's error repeats the URL; say only what went wrong.
+		var ne net.Error
+		switch {
+		case errors.As(err, &ne) && ne.Timeout():
+			return nil, true, errors.New("timed out")
+		case ctx.Err() != nil:
+			return nil, false, ctx.Err()
+		}
+		return nil, true, errors.New("connection failed")
+	}
+	if resp.StatusCode != http.StatusOK {
+		io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+		resp.Body.Close()
+		cancel()
+		retry := resp.StatusCode >= 500 || resp.StatusCode == http.StatusTooManyRequests
+		return nil, retry, fmt.Errorf("HTTP status %d", resp.StatusCode)
+	}
+	if resp.ContentLength > limit {
+		resp.Body.Close()
+		cancel()
+		return nil, false, fmt.Errorf("%w (%d bytes)", ErrTooLarge, limit)
+	}
+	return &httpBody{body: resp.Body, cancel: cancel, left: limit, format: formatOfContentType(resp.Header.Get("Content-Type"))}, false, nil
+}
+
+// httpBody is a response body with a size cap; reading past the cap fails with ErrTooLarge.
+type httpBody struct {
+	body   io.ReadCloser
+	cancel context.CancelFunc
+	left   int64
+	format Format
+}
+
+func (b *httpBody) Read(p []byte) (int, error) {
+	if b.left < 0 {
+		return 0, ErrTooLarge
+	}
+	if int64(len(p)) > b.left+1 {
+		p = p[:b.left+1]
+	}
+	n, err := b.body.Read(p)
+	b.left -= int64(n)
+	if b.left < 0 {
+		return n, ErrTooLarge
+	}
+	if err != nil && err != io.EOF {
+		err = errors.New("connection lost while reading")
+	}
+	return n, err
+}
+
+func (b *httpBody) Close() error {
+	err := b.body.Close()
+	b.cancel()
+	return err
+}
+
+// Format is the format the response's Content-Type names, "" when none.
+func (b *httpBody) Format() Format { return b.format }
+
+func formatOfContentType(ct string) Format {
+	mt, _, err := mime.ParseMediaType(ct)
+	if err != nil {
+		return ""
+	}
+	switch mt {
+	case "text/csv", "application/csv":
+		return CSV
+	case "text/tab-separated-values":
+		return TSV
+	case "application/json":
+		return JSON
+	case "application/x-ndjson", "application/ndjson", "application/jsonl", "application/x-jsonlines":
+		return NDJSON
+	case "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":
+		return XLSX
+	case "application/vnd.apache.parquet", "application/x-parquet":
+		return Parquet
+	}
+	return ""
+}
+
+// RedactURL returns name without the credentials and query of a URL (which may carry tokens),
+// for messages; a path comes back as it is.
+func RedactURL(name string) string {
+	if !IsURL(name) {
+		return name
+	}
+	u, err := url.Parse(name)
+	if err != nil {
+		return "(unparsable URL)"
+	}
+	u.User = nil
+	if u.RawQuery != "" {
+		u.RawQuery = "…"
+	}
+	u.Fragment = ""
+	return u.String()
+}

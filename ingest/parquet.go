@@ -1,0 +1,108 @@
+package ingest
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/apache/arrow-go/v18/parquet/file"
+	"github.com/apache/arrow-go/v18/parquet/pqarrow"
+)
+
+// parquetProducer reads a Parquet file through Arrow (pqarrow), batch by batch, and hands its
+// rows to the workers with every column as text, so that the mapping, presets and validation
+// apply exactly as for CSV. Dates and timestamps become ISO dates. The file is read into memory
+// first (Parquet needs random access), up to the mapping's MaxBytes.
+type parquetProducer struct{}
+
+func (p *parquetProducer) produce(e *emitter) error {
+	limit := int64(DefaultMaxBytes)
+	if m := e.conf.mapping; m != nil && m.MaxBytes > 0 {
+		limit = m.MaxBytes
+	}
+	data, err := io.ReadAll(io.LimitReader(e.in, limit+1))
+	if err != nil {
+		return err
+	}
+	if int64(len(data)) > limit {
+		return fmt.Errorf("%w (%d bytes)", ErrTooLarge, limit)
+	}
+	pr, err := file.NewParquetReader(bytes.NewReader(data))
+	if err != nil {
+		return fmt.Errorf("%w: not a readable Parquet file", ErrBrokenFile)
+	}
+	defer pr.Close()
+	fr, err := pqarrow.NewFileReader(pr, pqarrow.ArrowReadProperties{BatchSize: 8192}, memory.DefaultAllocator)
+	if err != nil {
+		return fmt.Errorf("%w: not a readable Parquet file", ErrBrokenFile)
+	}
+	rr, err := fr.GetRecordReader(context.Background(), nil, nil)
+	if err != nil {
+		return fmt.Errorf("%w: not a readable Parquet file", ErrBrokenFile)
+	}
+	defer rr.Release()
+	sc := rr.Schema()
+	lay := &layout{cols: make([]string, sc.NumFields()), fields: make([]int, sc.NumFields())}
+	known := false
+	for i, f := range sc.Fields() {
+		lay.cols[i] = f.Name
+		lay.fields[i] = e.res.field(f.Name)
+		known = known || lay.fields[i] >= 0
+	}
+	if !known {
+		return ErrNoKnownColumn
+	}
+	line := 0
+	for rr.Next() {
+		rec := rr.RecordBatch()
+		n := int(rec.NumRows())
+		rows := make([]srow, n)
+		for i := range rows {
+			rows[i] = srow{vals: make([]string, rec.NumCols()), line: line + i + 1}
+		}
+		for j, col := range rec.Columns() {
+			if lay.fields[j] < 0 {
+				continue
+			}
+			for i := range n {
+				rows[i].vals[j] = textOf(col, i)
+			}
+		}
+		line += n
+		if !e.emit(&chunk{lay: lay, rows: rows}) {
+			return nil
+		}
+	}
+	if err := rr.Err(); err != nil && err != io.EOF {
+		return atLine(line+1, fmt.Errorf("%w: unreadable Parquet data", ErrBrokenFile))
+	}
+	return nil
+}
+
+// textOf renders one value as text; the string is the caller's own (not a view of the batch).
+func textOf(a arrow.Array, i int) string {
+	if a.IsNull(i) {
+		return ""
+	}
+	switch c := a.(type) {
+	case *array.String:
+		return strings.Clone(c.Value(i))
+	case *array.LargeString:
+		return strings.Clone(c.Value(i))
+	case *array.Date32:
+		return c.Value(i).ToTime().Format("2006-01-02")
+	case *array.Date64:
+		return c.Value(i).ToTime().Format("2006-01-02")
+	case *array.Timestamp:
+		unit := c.DataType().(*arrow.TimestampType).Unit
+		return c.Value(i).ToTime(unit).Format("2006-01-02")
+	case *array.Dictionary:
+		return textOf(c.Dictionary(), c.GetValueIndex(i))
+	}
+	return strings.Clone(a.ValueStr(i))
+}

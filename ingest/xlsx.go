@@ -1,0 +1,392 @@
+package ingest
+
+import (
+	"archive/zip"
+	"bufio"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Workbook limits. A workbook is read into memory (zip needs random access) and its sheets are
+// inflated in memory too: excelize would otherwise spill large sheets, identifiers and all, into
+// the system's temporary folder, and case data must never touch the disk. So a workbook larger
+// than xlsxMaxUnzip once inflated (a zip bomb among them) fails with a clear error instead.
+const (
+	xlsxMaxUnzip = 1 << 30
+	xlsxRowChunk = 1024
+)
+
+// xlsxProducer streams the rows of a workbook's sheets with excelize's row iterator (never the
+// whole sheet at once). Each sheet has its own header row, found as in CSV; a sheet without one
+// is skipped when every sheet is read. Cells are read raw, so a date stored as a serial number
+// arrives as a number and is turned into a date for date fields (see worker.parseDate); a date
+// stored as text is parsed as text. Merged cells (a header cell spanning columns or rows, or a
+// value merged down several rows) give their value to every cell they cover.
+type xlsxProducer struct{}
+
+func (p *xlsxProducer) produce(e *emitter) error {
+	limit := int64(DefaultMaxBytes)
+	want := ""
+	if m := e.conf.mapping; m != nil {
+		if m.MaxBytes > 0 {
+			limit = m.MaxBytes
+		}
+		want = m.Sheet
+	}
+	data, err := io.ReadAll(io.LimitReader(e.in, limit+1))
+	if err != nil {
+		return err
+	}
+	if int64(len(data)) > limit {
+		return fmt.Errorf("%w (%d bytes)", ErrTooLarge, limit)
+	}
+	if !bytes.HasPrefix(data, []byte("PK\x03\x04")) {
+		return fmt.Errorf("%w: not an XLSX workbook (not a zip archive)", ErrBrokenFile)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+		RawCellValue: true, UnzipSizeLimit: xlsxMaxUnzip, UnzipXMLSizeLimit: xlsxMaxUnzip,
+	})
+	if err != nil {
+		if strings.Contains(err.Error(), "size exceeds") {
+			return fmt.Errorf("%w: the workbook inflates to more than %d MiB", ErrTooLarge, xlsxMaxUnzip>>20)
+		}
+		return fmt.Errorf("%w: not a readable XLSX workbook", ErrBrokenFile)
+	}
+	defer f.Close()
+	date1904 := false
+	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
+		date1904 = *props.Date1904
+	}
+	sheets := f.GetSheetList()
+	if want != "" {
+		found := ""
+		for _, s := range sheets {
+			if strings.EqualFold(s, want) {
+				found = s
+			}
+		}
+		if found == "" {
+			return fmt.Errorf("%w %q in the workbook", ErrNoSheet, want)
+		}
+		sheets = []string{found}
+	}
+	merges := sheetMerges(data)
+	anyHeader := false
+	for _, sheet := range sheets {
+		ok, err := p.sheet(e, f, sheet, merges[sheet], date1904, want != "")
+		if err != nil {
+			return err
+		}
+		anyHeader = anyHeader || ok
+		if e.ctx.Err() != nil {
+			return nil
+		}
+	}
+	if !anyHeader {
+		return ErrNoKnownColumn
+	}
+	return nil
+}
+
+// sheet streams one sheet; it reports whether the sheet had a header.
+func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges []mergeRange, date1904, chosen bool) (bool, error) {
+	rows, err := f.Rows(sheet)
+	if err != nil {
+		return false, &posError{err: fmt.Errorf("%w: unreadable sheet", ErrBrokenFile), sheet: sheet}
+	}
+	defer rows.Close()
+	var lay *layout
+	type buffered struct {
+		vals []string
+		n    int
+	}
+	var head []buffered
+	var out []srow
+	n := 0
+	emit := func() bool {
+		if len(out) == 0 {
+			return true
+		}
+		ok := e.emit(&chunk{lay: lay, rows: out})
+		out = nil
+		return ok
+	}
+	mv := newMergeFiller(merges)
+	add := func(vals []string, n int) bool {
+		if blank(vals) {
+			return true
+		}
+		out = append(out, srow{vals: vals, line: n})
+		if len(out) >= xlsxRowChunk {
+			return emit()
+		}
+		return true
+	}
+	for rows.Next() {
+		n++
+		vals, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return false, &posError{err: fmt.Errorf("%w: unreadable row", ErrBrokenFile), line: n, sheet: sheet}
+		}
+		vals = mv.fill(n, vals)
+		if lay != nil {
+			if !add(vals, n) {
+				return true, nil
+			}
+			continue
+		}
+		if blank(vals) {
+			continue
+		}
+		head = append(head, buffered{vals, n})
+		if known := knownColumns(e.res, vals); known >= 2 || len(head) >= headerWindow {
+			// The first row that maps two known columns, else the first that maps one.
+			pick := -1
+			for i, h := range head {
+				if knownColumns(e.res, h.vals) >= 2 {
+					pick = i
+					break
+				}
+			}
+			if pick < 0 {
+				for i, h := range head {
+					if knownColumns(e.res, h.vals) >= 1 {
+						pick = i
+						break
+					}
+				}
+			}
+			if pick < 0 {
+				break // no header in the first rows
+			}
+			lay = newSheetLayout(e.res, head[pick].vals, sheet, date1904)
+			for _, h := range head[pick+1:] {
+				if !add(h.vals, h.n) {
+					return true, nil
+				}
+			}
+			head = nil
+		}
+	}
+	if err := rows.Error(); err != nil {
+		return false, &posError{err: fmt.Errorf("%w: unreadable sheet", ErrBrokenFile), line: n, sheet: sheet}
+	}
+	if lay == nil && len(head) > 0 {
+		// A short sheet: decide with what there is.
+		for i, h := range head {
+			if knownColumns(e.res, h.vals) >= 1 {
+				lay = newSheetLayout(e.res, h.vals, sheet, date1904)
+				for _, h := range head[i+1:] {
+					add(h.vals, h.n)
+				}
+				break
+			}
+		}
+	}
+	if lay == nil {
+		if chosen {
+			return false, &posError{err: ErrNoKnownColumn, sheet: sheet, line: 1}
+		}
+		return false, nil
+	}
+	emit()
+	return true, nil
+}
+
+func newSheetLayout(res *resolver, header []string, sheet string, date1904 bool) *layout {
+	lay := &layout{sheet: sheet, serial: true, date19: date1904, cols: make([]string, len(header)), fields: make([]int, len(header))}
+	for i, c := range header {
+		lay.cols[i] = strings.TrimSpace(c)
+		lay.fields[i] = -1
+		if lay.cols[i] != "" {
+			lay.fields[i] = res.field(lay.cols[i])
+		}
+	}
+	return lay
+}
+
+func knownColumns(res *resolver, vals []string) int {
+	seen := map[string]bool{}
+	for _, v := range vals {
+		v = strings.TrimSpace(v)
+		if v != "" && res.known(v) {
+			seen[res.m.resolveColumn(v)] = true
+		}
+	}
+	return len(seen)
+}
+
+func blank(vals []string) bool {
+	for _, v := range vals {
+		if strings.TrimSpace(v) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// mergeRange is a merged cell range, 1-based and inclusive.
+type mergeRange struct{ c1, r1, c2, r2 int }
+
+// mergeFiller copies each merged range's top-left value into the other cells it covers, as the
+// rows stream by (the top-left cell always comes first).
+type mergeFiller struct {
+	ranges []mergeRange
+	vals   []string
+}
+
+func newMergeFiller(r []mergeRange) *mergeFiller {
+	return &mergeFiller{ranges: r, vals: make([]string, len(r))}
+}
+
+func (m *mergeFiller) fill(row int, vals []string) []string {
+	for i, r := range m.ranges {
+		if row < r.r1 || row > r.r2 {
+			continue
+		}
+		if row == r.r1 {
+			m.vals[i] = ""
+			if r.c1-1 < len(vals) {
+				m.vals[i] = vals[r.c1-1]
+			}
+		}
+		if m.vals[i] == "" {
+			continue
+		}
+		for len(vals) < r.c2 {
+			vals = append(vals, "")
+		}
+		for c := r.c1; c <= r.c2; c++ {
+			if vals[c-1] == "" {
+				vals[c-1] = m.vals[i]
+			}
+		}
+	}
+	return vals
+}
+
+// sheetMerges finds the merged ranges of every sheet by scanning the sheets' XML for
+// <mergeCell ref="A1:C2"/> elements (they follow the sheet data). excelize's GetMergeCells
+// would load the whole sheet into memory, which streaming is meant to avoid.
+func sheetMerges(data []byte) map[string][]mergeRange {
+	out := map[string][]mergeRange{}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return out
+	}
+	files := map[string]*zip.File{}
+	for _, f := range zr.File {
+		files[f.Name] = f
+	}
+	var wb struct {
+		Sheets []struct {
+			Name string `xml:"name,attr"`
+			ID   string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+		} `xml:"sheets>sheet"`
+	}
+	var rels struct {
+		Rels []struct {
+			ID     string `xml:"Id,attr"`
+			Target string `xml:"Target,attr"`
+		} `xml:"Relationship"`
+	}
+	if readXML(files["xl/workbook.xml"], &wb) != nil || readXML(files["xl/_rels/workbook.xml.rels"], &rels) != nil {
+		return out
+	}
+	target := map[string]string{}
+	for _, r := range rels.Rels {
+		t := r.Target
+		if strings.HasPrefix(t, "/") {
+			t = strings.TrimPrefix(t, "/")
+		} else {
+			t = path.Join("xl", t)
+		}
+		target[r.ID] = t
+	}
+	for _, s := range wb.Sheets {
+		f := files[target[s.ID]]
+		if f == nil {
+			continue
+		}
+		out[s.Name] = scanMerges(f)
+	}
+	return out
+}
+
+func readXML(f *zip.File, v any) error {
+	if f == nil {
+		return errors.New("missing")
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	return xml.NewDecoder(io.LimitReader(rc, 64<<20)).Decode(v)
+}
+
+var mergeTag = []byte("<mergeCell ")
+
+func scanMerges(f *zip.File) []mergeRange {
+	rc, err := f.Open()
+	if err != nil {
+		return nil
+	}
+	defer rc.Close()
+	br := bufio.NewReaderSize(io.LimitReader(rc, xlsxMaxUnzip), 1<<16)
+	var out []mergeRange
+	var carry []byte
+	buf := make([]byte, 1<<16)
+	for {
+		n, err := br.Read(buf)
+		b := append(carry, buf[:n]...)
+		for {
+			i := bytes.Index(b, mergeTag)
+			if i < 0 {
+				break
+			}
+			j := bytes.IndexByte(b[i:], '>')
+			if j < 0 {
+				break
+			}
+			if r, ok := parseMergeRef(b[i : i+j]); ok {
+				out = append(out, r)
+			}
+			b = b[i+j:]
+		}
+		carry = append(carry[:0], b[max(0, len(b)-256):]...)
+		if err != nil {
+			return out
+		}
+	}
+}
+
+func parseMergeRef(tag []byte) (mergeRange, bool) {
+	_, after, ok := bytes.Cut(tag, []byte(`ref="`))
+	if !ok {
+		return mergeRange{}, false
+	}
+	ref, _, ok := bytes.Cut(after, []byte(`"`))
+	if !ok {
+		return mergeRange{}, false
+	}
+	a, b, ok := strings.Cut(string(ref), ":")
+	if !ok {
+		return mergeRange{}, false
+	}
+	c1, r1, err1 := excelize.CellNameToCoordinates(a)
+	c2, r2, err2 := excelize.CellNameToCoordinates(b)
+	// A merge wider than a header or taller than a plausible block is ignored: filling it
+	// would cost cells by the billion in a crafted workbook.
+	if err1 != nil || err2 != nil || c2 < c1 || r2 < r1 || c2-c1 > 1024 || r2-r1 > 10000 {
+		return mergeRange{}, false
+	}
+	return mergeRange{c1, r1, c2, r2}, true
+}
