@@ -19,7 +19,6 @@ import (
 	"path"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -107,7 +106,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (*release
 		}
 		log.Info("ingest", "input", in.Name)
 		start := col.Rows()
-		st, rej, err := readInput(in, &cfg, opt.Now, col, dedup, linker, func(done, total int64) { progress("ingest "+path.Base(in.Name), done, total) })
+		st, rej, err := readInput(ctx, in, &cfg, opt.Now, col, dedup, linker, func(done, total int64) { progress("ingest "+path.Base(in.Name), done, total) })
 		var pe *ingest.ParseError
 		if err != nil && cfg.KeepGoing && !cfg.Strict && errors.As(err, &pe) {
 			// Skip the whole input: its rows so far are quarantined under one reason.
@@ -262,13 +261,18 @@ type inputStats struct {
 }
 
 // readInput ingests one input into col, hashing every byte of it on the way.
-func readInput(in Input, cfg *Config, now time.Time, col *anonymize.Collector, dedup *ingest.Deduper, linker *linkage.Linker, progress func(done, total int64)) (inputStats, []ingest.Rejection, error) {
+func readInput(ctx context.Context, in Input, cfg *Config, now time.Time, col *anonymize.Collector, dedup *ingest.Deduper, linker *linkage.Linker, progress func(done, total int64)) (inputStats, []ingest.Rejection, error) {
+	mapping := cfg.mapping(in.Name)
 	open := in.Open
 	if open == nil {
-		open = func() (io.ReadCloser, error) { return os.Open(in.Name) }
+		open = func() (io.ReadCloser, error) { return ingest.Open(ctx, in.Name, mapping) }
 	}
 	f, err := open()
 	if err != nil {
+		var pe *ingest.ParseError
+		if errors.As(err, &pe) {
+			return inputStats{}, nil, err
+		}
 		return inputStats{}, nil, &ingest.ParseError{File: in.Name, Err: unwrapPath(err)}
 	}
 	defer f.Close()
@@ -282,8 +286,12 @@ func readInput(in Input, cfg *Config, now time.Time, col *anonymize.Collector, d
 	cnt := &counter{}
 	tee := io.TeeReader(f, io.MultiWriter(h, cnt))
 	r := ingest.NewReader(in.Name, tee)
-	r.Mapping = cfg.mapping(in.Name)
+	defer r.Close()
+	r.Mapping = mapping
 	r.Now = now
+	if fm, ok := f.(interface{ Format() ingest.Format }); ok && ingest.FormatOf(in.Name) == "" {
+		r.Format = fm.Format() // a URL without an extension: its Content-Type
+	}
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
@@ -318,7 +326,7 @@ func readInput(in Input, cfg *Config, now time.Time, col *anonymize.Collector, d
 		return inputStats{}, nil, &ingest.ParseError{File: in.Name, Err: err}
 	}
 	st := inputStats{input: release.Input{
-		Path: in.Name, SHA256: hex.EncodeToString(h.Sum(nil)), Rows: r.Rows(), Quarantined: len(r.Rejected()),
+		Path: ingest.RedactURL(in.Name), SHA256: hex.EncodeToString(h.Sum(nil)), Rows: r.Rows(), Quarantined: len(r.Rejected()),
 	}}
 	for _, c := range r.UnknownColumns() {
 		st.notices = append(st.notices, fmt.Sprintf("%s: column %q maps onto no field and was dropped", in.Name, c))
@@ -349,7 +357,7 @@ func quarantineCSV(rej []ingest.Rejection) ([]byte, error) {
 	w := csv.NewWriter(&b)
 	w.Write([]string{"file", "line", "column", "field", "reason"})
 	for _, r := range rej {
-		w.Write([]string{defuse(r.File), strconv.Itoa(r.Line), defuse(r.Column), r.Field, r.Reason})
+		w.Write([]string{defuse(r.File), r.Position(), defuse(r.Column), r.Field, r.Reason})
 	}
 	w.Flush()
 	return b.Bytes(), w.Error()

@@ -15,7 +15,7 @@ import (
 func cmdRun(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "run", "run --input PATH [--input PATH ...] [--config FILE] [--out DIR] [--k N]")
 	var inputs multi
-	fs.Var(&inputs, "input", "a case export (CSV, TSV, JSON, NDJSON) or a folder of them; repeatable")
+	fs.Var(&inputs, "input", "a case export (CSV, TSV, JSON, NDJSON, XLSX, Parquet), an http(s) URL, or a folder of exports; repeatable")
 	config := fs.String("config", "", "YAML config (see prevalence init); defaults when empty")
 	out := fs.String("out", "prevalence-release", "release folder to write")
 	k := fs.Int("k", 0, "k-anonymity: overrides the config's k")
@@ -94,12 +94,12 @@ func expand(p string) ([]pipeline.Input, error) {
 	var out []pipeline.Input
 	for _, d := range entries {
 		switch filepath.Ext(d.Name()) {
-		case ".csv", ".tsv", ".json", ".ndjson", ".jsonl":
+		case ".csv", ".tsv", ".txt", ".json", ".ndjson", ".jsonl", ".xlsx", ".xlsm", ".parquet":
 			out = append(out, pipeline.Input{Name: filepath.Join(p, d.Name())})
 		}
 	}
 	if len(out) == 0 {
-		return nil, fmt.Errorf("%s: no case exports (.csv, .tsv, .json, .ndjson) in this folder", p)
+		return nil, fmt.Errorf("%s: no case exports (.csv, .tsv, .txt, .json, .ndjson, .jsonl, .xlsx, .xlsm, .parquet) in this folder", p)
 	}
 	return out, nil
 }
