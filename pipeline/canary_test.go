@@ -6,12 +6,21 @@ import (
 	"encoding/csv"
 	"io/fs"
 	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/apache/arrow-go/v18/parquet/pqarrow"
+	"github.com/xuri/excelize/v2"
+
 	"github.com/prevalence/prevalence/analysis"
+	"github.com/prevalence/prevalence/ingest"
 	"github.com/prevalence/prevalence/linkage"
 	"github.com/prevalence/prevalence/pipeline"
 )
@@ -50,6 +59,24 @@ func TestCanariesNeverEscape(t *testing.T) {
 	for _, name := range []string{"cases.csv", "cases.tsv", "cases.json", "cases.ndjson"} {
 		ins = append(ins, pipeline.Input{Name: filepath.Join("testdata", "canary", name)})
 	}
+	// The same rows as a workbook, as Parquet and from an HTTP endpoint with a bearer token.
+	rows := canaryRows(t)
+	dir := t.TempDir()
+	ins = append(ins, pipeline.Input{Name: writeXLSX(t, filepath.Join(dir, "cases-xl.xlsx"), rows)},
+		pipeline.Input{Name: writeParquet(t, filepath.Join(dir, "cases-pq.parquet"), rows)})
+	csvBytes, _ := os.ReadFile("testdata/canary/cases.csv")
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Authorization") != "Bearer canary-token-Kanari" {
+			http.Error(w, "no", http.StatusUnauthorized)
+			return
+		}
+		w.Header().Set("Content-Type", "text/csv")
+		w.Write(csvBytes)
+	}))
+	defer srv.Close()
+	t.Setenv("CANARY_TOKEN", "canary-token-Kanari")
+	cfg.Sources = append([]ingest.Mapping{{Match: "export", Source: "api", TokenEnv: "CANARY_TOKEN"}}, cfg.Sources...)
+	ins = append(ins, pipeline.Input{Name: srv.URL + "/export?secret=Kanari-query"})
 	var logs bytes.Buffer
 	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	out := filepath.Join(t.TempDir(), "rel")
@@ -100,10 +127,80 @@ func TestCanariesNeverEscape(t *testing.T) {
 			t.Errorf("planted identifier %q escaped", c)
 		}
 	}
-	if strings.Contains(text, string(key)) {
-		t.Error("the key escaped")
+	if strings.Contains(text, string(key)) || strings.Contains(text, "canary-token-Kanari") || strings.Contains(text, "Kanari-query") {
+		t.Error("the key, the token or the URL's query escaped")
+	}
+	if len(m.Inputs) != 7 {
+		t.Errorf("%d inputs read, want 7", len(m.Inputs))
 	}
 	if !strings.Contains(logs.String(), "msg=anonymize") {
 		t.Errorf("the logs were not captured:\n%s", logs.String())
 	}
+}
+
+func canaryRows(t *testing.T) [][]string {
+	f, err := os.Open("testdata/canary/cases.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows[1:] {
+		r[0] = strings.Replace(r[0], "CANARY-ID", "CANARY-XP", 1) // new cases, not duplicates
+	}
+	return rows
+}
+
+func writeXLSX(t *testing.T, path string, rows [][]string) string {
+	x := excelize.NewFile()
+	defer x.Close()
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		vals := make([]any, len(r))
+		for j, v := range r {
+			vals[j] = v
+		}
+		if err := x.SetSheetRow("Sheet1", cell, &vals); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := x.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func writeParquet(t *testing.T, path string, rows [][]string) string {
+	var fields []arrow.Field
+	for _, h := range rows[0] {
+		fields = append(fields, arrow.Field{Name: h, Type: arrow.BinaryTypes.String, Nullable: true})
+	}
+	s := arrow.NewSchema(fields, nil)
+	b := array.NewRecordBuilder(memory.DefaultAllocator, s)
+	defer b.Release()
+	for _, r := range rows[1:] {
+		for j, v := range r {
+			b.Field(j).(*array.StringBuilder).Append(v)
+		}
+	}
+	rec := b.NewRecordBatch()
+	defer rec.Release()
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := pqarrow.NewFileWriter(s, f, nil, pqarrow.DefaultWriterProps())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Write(rec); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }

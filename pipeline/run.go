@@ -104,19 +104,20 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (*release
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		log.Info("ingest", "input", in.Name)
+		name := ingest.RedactURL(in.Name) // a URL's query and credentials are never shown
+		log.Info("ingest", "input", name)
 		start := col.Rows()
-		st, rej, err := readInput(ctx, in, &cfg, opt.Now, col, dedup, linker, func(done, total int64) { progress("ingest "+path.Base(in.Name), done, total) })
+		st, rej, err := readInput(ctx, in, &cfg, opt.Now, col, dedup, linker, func(done, total int64) { progress("ingest "+path.Base(name), done, total) })
 		var pe *ingest.ParseError
 		if err != nil && cfg.KeepGoing && !cfg.Strict && errors.As(err, &pe) {
 			// Skip the whole input: its rows so far are quarantined under one reason.
 			for row := start; row < col.Rows(); row++ {
 				col.Drop(row, anonymize.Skipped)
 			}
-			st.input.Path, st.input.Quarantined = in.Name, st.input.Rows
-			rej = []ingest.Rejection{{File: in.Name, Line: pe.Line, Reason: "input skipped (--keep-going): " + pe.Err.Error()}}
-			st.notices = append(st.notices, fmt.Sprintf("skipped %s: %v", in.Name, err))
-			log.Warn("input skipped", "input", in.Name, "error", err)
+			st.input.Path, st.input.Quarantined = name, st.input.Rows
+			rej = []ingest.Rejection{{File: name, Line: pe.Line, Reason: "input skipped (--keep-going): " + pe.Err.Error()}}
+			st.notices = append(st.notices, fmt.Sprintf("skipped %s: %v", name, err))
+			log.Warn("input skipped", "input", name, "error", err)
 			err = nil
 		}
 		if err != nil {
@@ -262,7 +263,8 @@ type inputStats struct {
 
 // readInput ingests one input into col, hashing every byte of it on the way.
 func readInput(ctx context.Context, in Input, cfg *Config, now time.Time, col *anonymize.Collector, dedup *ingest.Deduper, linker *linkage.Linker, progress func(done, total int64)) (inputStats, []ingest.Rejection, error) {
-	mapping := cfg.mapping(in.Name)
+	name := ingest.RedactURL(in.Name)
+	mapping := cfg.mapping(name)
 	open := in.Open
 	if open == nil {
 		open = func() (io.ReadCloser, error) { return ingest.Open(ctx, in.Name, mapping) }
@@ -273,7 +275,7 @@ func readInput(ctx context.Context, in Input, cfg *Config, now time.Time, col *a
 		if errors.As(err, &pe) {
 			return inputStats{}, nil, err
 		}
-		return inputStats{}, nil, &ingest.ParseError{File: in.Name, Err: unwrapPath(err)}
+		return inputStats{}, nil, &ingest.ParseError{File: name, Err: unwrapPath(err)}
 	}
 	defer f.Close()
 	var size int64
@@ -285,11 +287,11 @@ func readInput(ctx context.Context, in Input, cfg *Config, now time.Time, col *a
 	h := sha256.New()
 	cnt := &counter{}
 	tee := io.TeeReader(f, io.MultiWriter(h, cnt))
-	r := ingest.NewReader(in.Name, tee)
+	r := ingest.NewReader(name, tee)
 	defer r.Close()
 	r.Mapping = mapping
 	r.Now = now
-	if fm, ok := f.(interface{ Format() ingest.Format }); ok && ingest.FormatOf(in.Name) == "" {
+	if fm, ok := f.(interface{ Format() ingest.Format }); ok && ingest.FormatOf(name) == "" {
 		r.Format = fm.Format() // a URL without an extension: its Content-Type
 	}
 	for {
@@ -298,7 +300,7 @@ func readInput(ctx context.Context, in Input, cfg *Config, now time.Time, col *a
 			break
 		}
 		if err != nil {
-			return inputStats{input: release.Input{Path: in.Name, Rows: r.Rows()}}, nil, err
+			return inputStats{input: release.Input{Path: name, Rows: r.Rows()}}, nil, err
 		}
 		base := col.Rows()
 		col.Add(rec)
@@ -323,13 +325,13 @@ func readInput(ctx context.Context, in Input, cfg *Config, now time.Time, col *a
 			Err: fmt.Errorf("%w: %s (strict mode)", ingest.ErrBadRow, rej.Reason)}
 	}
 	if _, err := io.Copy(io.Discard, tee); err != nil { // the hash covers the whole file
-		return inputStats{}, nil, &ingest.ParseError{File: in.Name, Err: err}
+		return inputStats{}, nil, &ingest.ParseError{File: name, Err: err}
 	}
 	st := inputStats{input: release.Input{
-		Path: ingest.RedactURL(in.Name), SHA256: hex.EncodeToString(h.Sum(nil)), Rows: r.Rows(), Quarantined: len(r.Rejected()),
+		Path: name, SHA256: hex.EncodeToString(h.Sum(nil)), Rows: r.Rows(), Quarantined: len(r.Rejected()),
 	}}
 	for _, c := range r.UnknownColumns() {
-		st.notices = append(st.notices, fmt.Sprintf("%s: column %q maps onto no field and was dropped", in.Name, c))
+		st.notices = append(st.notices, fmt.Sprintf("%s: column %q maps onto no field and was dropped", name, c))
 	}
 	others := r.Others()
 	fields := make([]string, 0, len(others))
@@ -338,7 +340,7 @@ func readInput(ctx context.Context, in Input, cfg *Config, now time.Time, col *a
 	}
 	sort.Strings(fields)
 	for _, f := range fields {
-		st.notices = append(st.notices, fmt.Sprintf("%s: %d values of %s outside its vocabulary were released as \"other\"", in.Name, others[f], f))
+		st.notices = append(st.notices, fmt.Sprintf("%s: %d values of %s outside its vocabulary were released as \"other\"", name, others[f], f))
 	}
 	return st, r.Rejected(), nil
 }
