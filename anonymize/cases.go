@@ -459,6 +459,10 @@ func (c *Collector) Anonymize(cfg CaseConfig) (*Release, error) {
 	} else if cfg.L > 1 || cfg.T > 0 {
 		return nil, fmt.Errorf("anonymize: l-diversity and t-closeness need a sensitive attribute")
 	}
+	if len(keep) == 0 { // nothing to release: an empty release, not a search
+		r.suppressed = []bool{}
+		return r, nil
+	}
 	res, err := Search(t, sc)
 	if err != nil {
 		return nil, err

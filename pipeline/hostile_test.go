@@ -2,13 +2,17 @@ package pipeline_test
 
 import (
 	"context"
+	"fmt"
+	"io"
 	"os"
+	"runtime"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/prevalence/prevalence/analysis"
 	"github.com/prevalence/prevalence/pipeline"
+	"github.com/prevalence/prevalence/release"
 )
 
 // TestHostileInputs: inputs built to hurt get a clear error or a quarantined row, and what is
@@ -74,4 +78,95 @@ func TestHostileInputs(t *testing.T) {
 			}
 		}
 	}
+}
+
+// bigField streams a CSV whose second row holds one field of n bytes, without holding it.
+type bigField struct {
+	head, tail []byte
+	n          int64
+}
+
+func (b *bigField) Read(p []byte) (int, error) {
+	if len(b.head) > 0 {
+		k := copy(p, b.head)
+		b.head = b.head[k:]
+		return k, nil
+	}
+	if b.n > 0 {
+		k := int64(len(p))
+		if k > b.n {
+			k = b.n
+		}
+		for i := range p[:k] {
+			p[i] = 'a'
+		}
+		b.n -= k
+		return int(k), nil
+	}
+	if len(b.tail) > 0 {
+		k := copy(p, b.tail)
+		b.tail = b.tail[k:]
+		return k, nil
+	}
+	return 0, io.EOF
+}
+
+func (b *bigField) Close() error { return nil }
+
+// TestHostileSizes: a 1 GiB field and a million columns get a clear error or a notice, within
+// bounded memory and time.
+func TestHostileSizes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("streams 1 GiB")
+	}
+	cfg := pipeline.Defaults
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	in := pipeline.Input{Name: "huge.csv", Open: func() (io.ReadCloser, error) {
+		return &bigField{head: []byte("case_id,gender,narrative\n1,female,\""), n: 1 << 30, tail: []byte("\"\n")}, nil
+	}}
+	_, err := pipeline.Run(context.Background(), []pipeline.Input{in}, cfg, pipeline.Options{Out: filepath.Join(t.TempDir(), "rel"), Now: testNow})
+	runtime.ReadMemStats(&after)
+	if err == nil || !strings.Contains(err.Error(), "huge.csv") {
+		t.Errorf("a 1 GiB field: %v", err)
+	}
+	if grown := int64(after.HeapSys) - int64(before.HeapSys); grown > 600<<20 {
+		t.Errorf("a 1 GiB field took %d MiB of heap", grown>>20)
+	}
+
+	var header strings.Builder
+	header.WriteString("case_id,gender")
+	for i := 0; i < 1_000_000; i++ {
+		fmt.Fprintf(&header, ",c%d", i)
+	}
+	wide := filepath.Join(t.TempDir(), "wide.csv")
+	os.WriteFile(wide, []byte(header.String()+"\n"), 0o600)
+	m, err := pipeline.Run(context.Background(), []pipeline.Input{{Name: wide}}, cfg, pipeline.Options{Out: filepath.Join(t.TempDir(), "rel"), Now: testNow})
+	if err != nil {
+		if !strings.Contains(err.Error(), "wide.csv") {
+			t.Errorf("a million columns: %v", err)
+		}
+		return
+	}
+	if len(m.Notices) > 1000 {
+		t.Errorf("a million columns gave %d notices", len(m.Notices))
+	}
+}
+
+// TestEmptyInput: an export with a header and no rows gives an empty release that passes its
+// check, with a report that says so.
+func TestEmptyInput(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "empty.csv")
+	os.WriteFile(p, []byte("case_id,gender,age\n"), 0o600)
+	out := filepath.Join(t.TempDir(), "rel")
+	m, err := pipeline.Run(context.Background(), []pipeline.Input{{Name: p}}, pipeline.Defaults, pipeline.Options{Out: out, Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Counts != (release.Counts{}) {
+		t.Errorf("counts %+v", m.Counts)
+	}
+	db := checked(t, out)
+	db.Close()
 }

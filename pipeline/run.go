@@ -251,6 +251,9 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (*release
 	return m, nil
 }
 
+// maxColumnNotices bounds the notices about unknown columns of one input.
+const maxColumnNotices = 50
+
 // counter counts the bytes written to it.
 type counter struct{ n int64 }
 
@@ -330,7 +333,12 @@ func readInput(ctx context.Context, in Input, cfg *Config, now time.Time, col *a
 	st := inputStats{input: release.Input{
 		Path: name, SHA256: hex.EncodeToString(h.Sum(nil)), Rows: r.Rows(), Quarantined: len(r.Rejected()),
 	}}
-	for _, c := range r.UnknownColumns() {
+	unknown := r.UnknownColumns()
+	for i, c := range unknown {
+		if i == maxColumnNotices {
+			st.notices = append(st.notices, fmt.Sprintf("%s: %d more columns map onto no field and were dropped", name, len(unknown)-i))
+			break
+		}
 		st.notices = append(st.notices, fmt.Sprintf("%s: column %q maps onto no field and was dropped", name, c))
 	}
 	others := r.Others()

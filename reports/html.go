@@ -167,6 +167,9 @@ func (r *report) ctable(t *Table) ctable {
 
 // charts draws the four charts.
 func (r *report) charts() ([]chart, error) {
+	if r.m.Counts.Written == 0 {
+		return nil, nil // an empty release has nothing to draw
+	}
 	th := r.opt.Threshold
 	src := r.source()
 	var out []chart
@@ -287,6 +290,9 @@ var blues = []string{"#deebf7", "#9ecae1", "#4292c6", "#08519c"}
 // tileMaps draws, for each country with known provinces, one tile per province coloured by
 // its published count of cases.
 func (r *report) tileMaps() ([]chart, error) {
+	if r.m.Counts.Written == 0 {
+		return nil, nil
+	}
 	th := r.opt.Threshold
 	prov := r.table("cases-by-province-and-gender")
 	type tile struct {
@@ -598,7 +604,7 @@ var briefTmpl = template.Must(template.New("brief").Parse(`<!DOCTYPE html>
 <section id="key-figures">
 {{range .Figures}}<div class="figure"><div class="v">{{.Value}}</div><p>{{.Sentence}}</p>{{with .Interval}}<div class="ci">{{.}}</div>{{end}}</div>
 {{end}}</section>
-{{with index .Charts 0}}<figure>{{.SVG}}<figcaption class="source">{{$.Source}}</figcaption></figure>{{end}}
+{{if .Charts}}{{with index .Charts 0}}<figure>{{.SVG}}<figcaption class="source">{{$.Source}}</figcaption></figure>{{end}}{{end}}
 <h2>Caveats</h2>
 <ul>{{range .Caveats}}<li>{{.}}</li>{{end}}</ul>
 <p class="source">{{.Source}}</p>
