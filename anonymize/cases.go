@@ -501,6 +501,13 @@ func (r *Release) Records(alloc memory.Allocator, batchSize int, fn func(arrow.R
 	}
 	labels := r.generalized()
 	local := r.localColumns()
+	// Builders looked up once: this loop runs once per released row.
+	qiCols := make([][]*array.StringBuilder, len(r.QIs))
+	for q, qi := range r.QIs {
+		for _, col := range qi.Columns {
+			qiCols[q] = append(qiCols[q], b.Field(colOf[col]).(*array.StringBuilder))
+		}
+	}
 	flush := func() error {
 		rec := b.NewRecordBatch()
 		defer rec.Release()
@@ -512,6 +519,10 @@ func (r *Release) Records(alloc memory.Allocator, batchSize int, fn func(arrow.R
 	kept, pending := 0, 0
 	row := 0
 	for _, batch := range r.c.batches {
+		copiers := make([]func(i int), batch.NumCols())
+		for j, f := range batch.Schema().Fields() {
+			copiers[j] = copier(b.Field(colOf[f.Name]), batch.Column(j))
+		}
 		for i := 0; i < int(batch.NumRows()); i, row = i+1, row+1 {
 			if r.c.dropped[row] != 0 {
 				continue
@@ -521,13 +532,12 @@ func (r *Release) Records(alloc memory.Allocator, batchSize int, fn func(arrow.R
 			if supp {
 				continue
 			}
-			for q, qi := range r.QIs {
+			for q, cols := range qiCols {
 				vals := labels[q][r.c.codes[q][row]]
-				if i, ok := local[q]; ok {
-					vals = strings.Split(r.result.Labels[i][kept-1], "\x1f")
+				if li, ok := local[q]; ok {
+					vals = strings.Split(r.result.Labels[li][kept-1], "\x1f")
 				}
-				for j, col := range qi.Columns {
-					sb := b.Field(colOf[col]).(*array.StringBuilder)
+				for j, sb := range cols {
 					if vals[j] == "" {
 						sb.AppendNull()
 					} else {
@@ -535,8 +545,8 @@ func (r *Release) Records(alloc memory.Allocator, batchSize int, fn func(arrow.R
 					}
 				}
 			}
-			for j, f := range batch.Schema().Fields() {
-				appendValue(b.Field(colOf[f.Name]), batch.Column(j), i)
+			for _, cp := range copiers {
+				cp(i)
 			}
 			if pending++; pending == batchSize {
 				if err := flush(); err != nil {
@@ -549,19 +559,29 @@ func (r *Release) Records(alloc memory.Allocator, batchSize int, fn func(arrow.R
 	return flush()
 }
 
-func appendValue(b array.Builder, a arrow.Array, i int) {
-	if a.IsNull(i) {
-		b.AppendNull()
-		return
-	}
+// copier returns a function that appends value i of a to b.
+func copier(b array.Builder, a arrow.Array) func(i int) {
 	switch a := a.(type) {
 	case *array.String:
-		b.(*array.StringBuilder).Append(cleanText(a.Value(i)))
+		sb := b.(*array.StringBuilder)
+		return func(i int) {
+			if a.IsNull(i) {
+				sb.AppendNull()
+			} else {
+				sb.Append(cleanText(a.Value(i)))
+			}
+		}
 	case *array.Boolean:
-		b.(*array.BooleanBuilder).Append(a.Value(i))
-	default:
-		panic(fmt.Sprintf("anonymize: analytic column of type %s", a.DataType()))
+		bb := b.(*array.BooleanBuilder)
+		return func(i int) {
+			if a.IsNull(i) {
+				bb.AppendNull()
+			} else {
+				bb.Append(a.Value(i))
+			}
+		}
 	}
+	panic(fmt.Sprintf("anonymize: analytic column of type %s", a.DataType()))
 }
 
 // Close releases the collected records.

@@ -167,19 +167,39 @@ func bounds(ts []*Table, l Links, threshold int) map[Ref]bound {
 			}
 		}
 	}
-	sum := func(rs []Ref, lo bool, skip int) int64 {
-		var s int64
-		for i, r := range rs {
-			if i == skip {
-				continue
-			}
-			if lo {
-				s += b[r].lo
+	// agg is the sum of the bounds of a list of cells: lo, and hi over the finite ones with the
+	// count of infinite ones, so that the sum without one cell costs O(1), not O(n).
+	type agg struct {
+		lo, hi int64
+		infs   int
+	}
+	total := func(rs []Ref) agg {
+		var a agg
+		for _, r := range rs {
+			x := b[r]
+			a.lo += x.lo
+			if x.hi >= inf {
+				a.infs++
 			} else {
-				s += min(b[r].hi, inf)
+				a.hi += x.hi
 			}
 		}
-		return min(s, inf)
+		return a
+	}
+	hiOf := func(a agg) int64 {
+		if a.infs > 0 {
+			return inf
+		}
+		return min(a.hi, inf)
+	}
+	without := func(a agg, x bound) agg {
+		a.lo -= x.lo
+		if x.hi >= inf {
+			a.infs--
+		} else {
+			a.hi -= x.hi
+		}
+		return a
 	}
 	tighten := func(r Ref, lo, hi int64) bool {
 		x := b[r]
@@ -196,22 +216,27 @@ func bounds(ts []*Table, l Links, threshold int) map[Ref]bound {
 		return ch
 	}
 	// side propagates sum(a) = or <= sum(c): each x in a is at most sum hi(c) - sum lo(a\x), and
-	// (for equalities) at least sum lo(c) - sum hi(a\x).
+	// (for equalities) at least sum lo(c) - sum hi(a\x). The sums are kept up to date as cells
+	// tighten, so each pass sees the newest bounds.
 	side := func(a, c []Ref, eq bool) bool {
 		ch := false
-		for i, r := range a {
+		ta, tc := total(a), total(c)
+		for _, r := range a {
+			old := b[r]
+			rest := without(ta, old)
 			hi := inf
-			if s := sum(c, false, -1); s < inf {
-				hi = s - sum(a, true, i)
+			if s := hiOf(tc); s < inf {
+				hi = s - rest.lo
 			}
 			lo := int64(0)
 			if eq {
-				if s := sum(a, false, i); s < inf {
-					lo = sum(c, true, -1) - s
+				if s := hiOf(rest); s < inf {
+					lo = tc.lo - s
 				}
 			}
 			if tighten(r, lo, hi) {
 				ch = true
+				ta = total(a) // rare: recompute
 			}
 		}
 		return ch
@@ -231,10 +256,12 @@ func bounds(ts []*Table, l Links, threshold int) map[Ref]bound {
 				ch = true
 			}
 			// Each y in Large is at least sum lo(Small) - sum hi(Large\y).
-			for i, r := range e.Large {
-				if s := sum(e.Large, false, i); s < inf {
-					if tighten(r, sum(e.Small, true, -1)-s, inf) {
+			small, large := total(e.Small), total(e.Large)
+			for _, r := range e.Large {
+				if s := hiOf(without(large, b[r])); s < inf {
+					if tighten(r, small.lo-s, inf) {
 						ch = true
+						large = total(e.Large)
 					}
 				}
 			}
