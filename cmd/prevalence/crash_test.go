@@ -108,3 +108,40 @@ func TestCoreDumpsOff(t *testing.T) {
 		t.Errorf("RLIMIT_CORE = %d after a run, want 0", lim.Cur)
 	}
 }
+
+// mountTmpfs mounts a small tmpfs with the given options, or skips the test where the process
+// may not mount (not root, or no CAP_SYS_ADMIN).
+func mountTmpfs(t *testing.T, opts string) string {
+	dir := t.TempDir()
+	if err := exec.Command("mount", "-t", "tmpfs", "-o", opts, "tmpfs", dir).Run(); err != nil {
+		t.Skipf("cannot mount a tmpfs here: %v", err)
+	}
+	t.Cleanup(func() { exec.Command("umount", dir).Run() })
+	return dir
+}
+
+// TestReadOnlyFilesystem and TestFilesystemFull write to real file systems that refuse: one
+// clear line, exit 1, and nothing left behind.
+func TestReadOnlyFilesystem(t *testing.T) {
+	dir := mountTmpfs(t, "size=1m,ro")
+	var stderr strings.Builder
+	code := run(context.Background(), []string{"demo", "--out", filepath.Join(dir, "rel"), "--quiet"}, nil, io.Discard, &stderr)
+	if code != exitError || !strings.Contains(stderr.String(), "read-only file system") || strings.Count(stderr.String(), "\n") != 1 {
+		t.Errorf("exit %d: %q", code, stderr.String())
+	}
+}
+
+func TestFilesystemFull(t *testing.T) {
+	dir := mountTmpfs(t, "size=24k")
+	var stderr strings.Builder
+	code := run(context.Background(), []string{"demo", "--out", filepath.Join(dir, "rel"), "--quiet"}, nil, io.Discard, &stderr)
+	if code != exitError || !strings.Contains(stderr.String(), "no space left on device") {
+		t.Errorf("exit %d: %q", code, stderr.String())
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if e.Name() != "rel.lock" {
+			t.Errorf("left behind on the full disk: %s", e.Name())
+		}
+	}
+}
