@@ -57,13 +57,16 @@ const multiNote = " (a case with several forms counts in each; shares are of the
 // byProvince counts minors of one gender by place of exploitation, with the forms of
 // exploitation a programme lead plans for.
 func byProvince(gender string) string {
-	return fmt.Sprintf(`SELECT country_of_exploitation AS country, province_of_exploitation AS province,
-	count(*) AS cases,
-	count(*) FILTER (WHERE is_sexual_exploitation) AS sexual_exploitation,
-	count(*) FILTER (WHERE is_forced_labour) AS forced_labour,
-	count(*) FILTER (WHERE is_forced_military) AS forced_military
-FROM cases WHERE gender = '%s' AND majority_status = 'minor'
-GROUP BY ALL ORDER BY cases DESC, country NULLS LAST, province NULLS LAST`, gender)
+	// Group first, then sum the few groups: one hash aggregation over the rows instead of four
+	// filtered counts per row.
+	return fmt.Sprintf(`WITH g AS (SELECT country_of_exploitation AS country, province_of_exploitation AS province,
+	is_sexual_exploitation AS s, is_forced_labour AS l, is_forced_military AS m, count(*) AS n
+	FROM cases WHERE gender = '%s' AND majority_status = 'minor' GROUP BY ALL)
+SELECT country, province, sum(n)::BIGINT AS cases,
+	coalesce(sum(n) FILTER (WHERE s), 0)::BIGINT AS sexual_exploitation,
+	coalesce(sum(n) FILTER (WHERE l), 0)::BIGINT AS forced_labour,
+	coalesce(sum(n) FILTER (WHERE m), 0)::BIGINT AS forced_military
+FROM g GROUP BY ALL ORDER BY cases DESC, country NULLS LAST, province NULLS LAST`, gender)
 }
 
 // byForm counts the cases matching where by form of exploitation, every form listed (0 when
@@ -100,11 +103,12 @@ var catalogue = []Named{
 	{
 		Name:  "cases-by-year",
 		Title: "Cases by year of registration and gender",
-		SQL: `SELECT year_of_registration AS year, count(*) AS cases,
-	count(*) FILTER (WHERE gender = 'female') AS female,
-	count(*) FILTER (WHERE gender = 'male') AS male,
-	count(*) FILTER (WHERE majority_status = 'minor') AS minors
-FROM cases GROUP BY ALL ORDER BY year NULLS LAST`,
+		SQL: `WITH g AS (SELECT year_of_registration AS year, gender, majority_status, count(*) AS n FROM cases GROUP BY ALL)
+SELECT year, sum(n)::BIGINT AS cases,
+	coalesce(sum(n) FILTER (WHERE gender = 'female'), 0)::BIGINT AS female,
+	coalesce(sum(n) FILTER (WHERE gender = 'male'), 0)::BIGINT AS male,
+	coalesce(sum(n) FILTER (WHERE majority_status = 'minor'), 0)::BIGINT AS minors
+FROM g GROUP BY ALL ORDER BY year NULLS LAST`,
 		Counts: []string{"cases", "female", "male", "minors"},
 	},
 }
