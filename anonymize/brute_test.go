@@ -1,6 +1,7 @@
 package anonymize
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"sort"
@@ -188,7 +189,7 @@ func bruteRelease(tab *Table, cfg Config, levels []int) (suppressed []bool, coun
 	classes = bruteClasses(tab, levels)
 	suppressed = make([]bool, n)
 	for _, c := range classes {
-		if bruteViolates(cfg, c) {
+		if bruteViolatesAt(tab, cfg, levels, c) {
 			for _, r := range c {
 				suppressed[r] = true
 				count++
@@ -252,4 +253,70 @@ func bruteSearch(tab *Table, cfg Config) *bruteNode {
 		}
 	}
 	return best
+}
+
+// bruteViolatesAt is bruteViolates plus k-map at levels.
+func bruteViolatesAt(tab *Table, cfg Config, levels []int, rows []int) bool {
+	return bruteViolates(cfg, rows) || (cfg.KMap > 1 && brutePopCount(tab, cfg.Population, levels, rows[0]) < int64(cfg.KMap))
+}
+
+type bruteCell struct {
+	leaves []int32
+	count  int64
+}
+
+// brutePopCells caches, per population, the leaf combinations with a non-zero effective count:
+// every combination of the lattice's leaves is enumerated (not taken from the engine) and
+// counted as max(rows of the table with that combination, pop.Count of it).
+var brutePopCells = map[*Population][]bruteCell{}
+
+// brutePopCount is the population count of the class of row at levels: the sum of the effective
+// counts of the leaf combinations that generalize to row's values at levels.
+func brutePopCount(tab *Table, pop *Population, levels []int, row int) int64 {
+	Q := len(tab.Hierarchies)
+	cells, ok := brutePopCells[pop]
+	if !ok {
+		sample := map[string]int64{}
+		for r := range tab.Rows() {
+			sample[fmt.Sprint(leafCombo(tab, r))]++
+		}
+		combo := make([]int32, Q)
+		var rec func(q int)
+		rec = func(q int) {
+			if q == Q {
+				if c := max(sample[fmt.Sprint(combo)], pop.Count(combo)); c > 0 {
+					cells = append(cells, bruteCell{slices.Clone(combo), c})
+				}
+				return
+			}
+			for leaf := range len(tab.Hierarchies[q].Labels[0]) {
+				combo[q] = int32(leaf)
+				rec(q + 1)
+			}
+		}
+		rec(0)
+		brutePopCells[pop] = cells
+	}
+	var total int64
+	for _, c := range cells {
+		match := true
+		for q, h := range tab.Hierarchies {
+			if h.Up[levels[q]][c.leaves[q]] != h.Up[levels[q]][tab.Columns[q][row]] {
+				match = false
+				break
+			}
+		}
+		if match {
+			total += c.count
+		}
+	}
+	return total
+}
+
+func leafCombo(tab *Table, r int) []int32 {
+	out := make([]int32, len(tab.Hierarchies))
+	for q := range out {
+		out[q] = tab.Columns[q][r]
+	}
+	return out
 }

@@ -9,10 +9,10 @@ import (
 // Full-domain search.
 //
 // Phase 1 classifies every node of the lattice with Flash (Kohlmayer et al. 2012) under the
-// monotone privacy predicate M: "the rows in classes that violate k-anonymity or distinct
+// monotone privacy predicate M: "the rows in classes that violate k-anonymity, k-map or distinct
 // l-diversity number at most SuppressionLimit·n". M is monotone even with suppression (merging
-// classes never turns a compliant class into a violating one, and violating rows stay the same
-// rows or become compliant), so a node satisfying M tags all its generalizations, and a node
+// classes never turns a compliant class into a violating one: sizes, population counts and
+// distinct values only add up; and violating rows stay the same rows or become compliant), so a node satisfying M tags all its generalizations, and a node
 // failing it tags all its specializations, without checking them. When no row may be suppressed,
 // entropy and recursive l-diversity and t-closeness are monotone too (entropy is concave and EMD
 // is convex in the class distribution) and are part of M. With suppression they are not

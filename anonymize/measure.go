@@ -9,13 +9,18 @@ import (
 // privacy.json.
 //
 // Risk follows ARX's model of an attacker who links a record by its generalized
-// quasi-identifiers: the risk of a released record is 1/size of its equivalence class.
+// quasi-identifiers: the prosecutor risk of a released record is 1/size of its equivalence class.
 // Suppressed records are not released and carry no risk, but count as fully generalized in the
-// information loss. No population table is used, so the dataset is taken to be the population:
-// journalist risk (attacker does not know whether the target is in the data) then equals
-// prosecutor risk, and marketer risk (expected share of records re-identified when the attacker
-// tries to link all of them) is classes / released records. k-map / population uniqueness
-// estimates are not implemented.
+// information loss.
+//
+// Without a population table (Measure) the dataset is taken to be the population: journalist
+// risk (attacker does not know whether the target is in the data) then equals prosecutor risk,
+// and marketer risk (expected share of records re-identified when the attacker tries to link all
+// of them) is classes / released records. With one (MeasurePopulation), the journalist risk of a
+// released record is 1/F, F the population count of its class (the sum of the effective counts,
+// max(sample, population), of the leaf combinations in the class, released or not), and the
+// marketer risk is the expected share of released records re-identified, Σ f/F over released
+// classes (f = released records of the class) divided by the released records.
 type Metrics struct {
 	Rows          int `json:"rows"`
 	Released      int `json:"released_records"`
@@ -32,6 +37,12 @@ type Metrics struct {
 	Prosecutor   Risk    `json:"prosecutor_risk"`
 	Journalist   Risk    `json:"journalist_risk"`
 	MarketerRisk float64 `json:"marketer_risk"`
+
+	// Population is true when journalist and marketer risk use population counts; then
+	// PopulationUniques is the number of released records whose class is unique in the
+	// population (population count 1).
+	Population        bool `json:"population,omitempty"`
+	PopulationUniques int  `json:"population_uniques,omitempty"`
 
 	Loss           float64 `json:"loss"`                // Loss metric, equal weights, in [0,1]
 	Discernibility float64 `json:"discernibility"`      // Discernibility metric
@@ -58,8 +69,15 @@ type Risk struct {
 // Measure computes risk and utility metrics of releasing t generalized to levels with the rows
 // marked in suppressed (nil = none) withheld; k is the threshold for the "at risk" counts (1/k).
 func Measure(t *Table, levels []int, suppressed []bool, k int) (Metrics, error) {
+	return MeasurePopulation(t, levels, suppressed, k, nil, 0)
+}
+
+// MeasurePopulation is Measure with population counts: journalist and marketer risk use pop
+// (see Metrics), and journalist records at risk are those in classes whose population count is
+// below kMap (threshold 1/kMap; k when kMap ≤ 1). With pop nil it is Measure.
+func MeasurePopulation(t *Table, levels []int, suppressed []bool, k int, pop *Population, kMap int) (Metrics, error) {
 	k = max(k, 1)
-	p, err := newProblem(t, Config{K: 1})
+	p, err := newProblem(t, Config{K: 1, Population: pop})
 	if err != nil {
 		return Metrics{}, err
 	}
@@ -127,6 +145,10 @@ func Measure(t *Table, levels []int, suppressed []bool, k int) (Metrics, error) 
 		}
 		m.Prosecutor, m.Journalist = r, r
 		m.MarketerRisk = r.Average
+		if pop != nil {
+			m.Population = true
+			m.Journalist, m.MarketerRisk, m.PopulationUniques = p.journalist(ct, kMap, k, m.Released)
+		}
 	}
 	m.Discernibility = float64(dm + int64(m.Suppressed)*int64(p.n))
 	for _, metric := range []Metric{Loss, Entropy} {
@@ -148,4 +170,38 @@ func Measure(t *Table, levels []int, suppressed []bool, k int) (Metrics, error) 
 		}
 	}
 	return m, nil
+}
+
+// journalist computes population-based journalist risk, marketer risk and population uniques of
+// the released classes ct (counts = released records; empty classes are skipped).
+func (p *problem) journalist(ct *classTable, kMap, k, released int) (Risk, float64, int) {
+	if kMap <= 1 {
+		kMap = k
+	}
+	F := p.popSizes(ct.levels, ct.codes, ct.len())
+	r := Risk{Threshold: 1 / float64(kMap)}
+	var minF int64
+	sum, uniques := 0.0, 0
+	for c, f := range ct.counts {
+		if f == 0 {
+			continue
+		}
+		if minF == 0 || F[c] < minF {
+			minF, r.HighestRecords = F[c], 0
+		}
+		if F[c] == minF {
+			r.HighestRecords += int(f)
+		}
+		sum += float64(f) / float64(F[c])
+		if F[c] < int64(kMap) {
+			r.RecordsAtRisk += int(f)
+		}
+		if F[c] == 1 {
+			uniques += int(f)
+		}
+	}
+	r.Highest = 1 / float64(minF)
+	r.Average = sum / float64(released)
+	r.ShareAtRisk = float64(r.RecordsAtRisk) / float64(released)
+	return r, r.Average, uniques
 }

@@ -23,11 +23,12 @@ func (p *problem) evaluate(ct *classTable, flags *[]bool) nodeEval {
 	nE := ct.len()
 	var classOf []int32
 	var size []int64
+	var gr *grouper // classes when a sensitive attribute is present
 	if !p.sens {
 		size = ct.counts
 	} else {
 		rad, space := p.radix(ct.levels)
-		gr := newGrouper(rad, space, p.q, nE)
+		gr = newGrouper(rad, space, p.q, nE)
 		classOf = make([]int32, nE)
 		for i := range nE {
 			classOf[i] = gr.add(ct.codes[i*w:i*w+p.q], ct.counts[i])
@@ -40,6 +41,18 @@ func (p *problem) evaluate(ct *classTable, flags *[]bool) nodeEval {
 	for c, s := range size {
 		if s < int64(cfg.K) {
 			violM[c] = true
+		}
+	}
+	if cfg.KMap > 1 {
+		// k-map is monotone like k-anonymity: merging classes sums their population counts.
+		classCodes := ct.codes
+		if p.sens {
+			classCodes = gr.codes
+		}
+		for c, f := range p.popSizes(ct.levels, classCodes, nC) {
+			if f < int64(cfg.KMap) {
+				violM[c] = true
+			}
 		}
 	}
 	if p.sens {

@@ -40,6 +40,10 @@ type problem struct {
 
 	base     *classTable // distinct (leaf codes..., sensitive) combinations with row counts
 	rowEntry []int32     // row -> index in base
+
+	// pop holds the effective population count, max(sample, population), of every distinct leaf
+	// combination (quasi-identifiers only) of the sample or of Config.Population; nil without one.
+	pop *classTable
 }
 
 // classTable lists the distinct generalized combinations at one lattice node: codes per
@@ -107,6 +111,15 @@ func newProblem(t *Table, cfg Config) (*problem, error) {
 	}
 	if cfg.T < 0 || cfg.T != cfg.T {
 		return nil, fmt.Errorf("anonymize: t must be ≥ 0, got %g", cfg.T)
+	}
+	if cfg.KMap < 0 {
+		return nil, fmt.Errorf("anonymize: k-map must be ≥ 0, got %d", cfg.KMap)
+	}
+	if cfg.KMap > 1 && cfg.Population == nil {
+		return nil, fmt.Errorf("anonymize: k-map needs Config.Population")
+	}
+	if cfg.KMap > 1 && cfg.Method == Mondrian {
+		return nil, fmt.Errorf("anonymize: k-map is implemented for full-domain search only, not Mondrian")
 	}
 	p := &problem{t: t, cfg: cfg, q: q, width: q, n: n}
 	p.maxSupp = int64(cfg.SuppressionLimit * float64(n))
@@ -179,6 +192,11 @@ func newProblem(t *Table, cfg Config) (*problem, error) {
 	if err := p.buildBase(); err != nil {
 		return nil, err
 	}
+	if cfg.Population != nil {
+		if err := p.buildPopulation(cfg.Population); err != nil {
+			return nil, err
+		}
+	}
 	p.prepareMetric()
 	return p, nil
 }
@@ -186,9 +204,14 @@ func newProblem(t *Table, cfg Config) (*problem, error) {
 // radix returns the mixed-radix multipliers that turn a combination of codes at levels into a
 // single uint64 key and the size of the key space, or nil when it does not fit in 63 bits.
 func (p *problem) radix(levels []int) ([]uint64, uint64) {
-	r := make([]uint64, p.width)
+	return p.radixW(levels, p.width)
+}
+
+// radixW is radix for the first width dimensions (width = q: quasi-identifiers only).
+func (p *problem) radixW(levels []int, width int) ([]uint64, uint64) {
+	r := make([]uint64, width)
 	mult := uint64(1)
-	for d := p.width - 1; d >= 0; d-- {
+	for d := width - 1; d >= 0; d-- {
 		r[d] = mult
 		var s int
 		if d == p.q {

@@ -106,7 +106,7 @@ func verifyRelease(t *testing.T, tab *Table, cfg Config, res *Result) {
 		t.Fatalf("suppressed rows differ: got %d %v, want %d %v", res.Count, res.Suppressed, count, supp)
 	}
 	for _, c := range classes {
-		if !res.Suppressed[c[0]] && bruteViolates(cfg, c) {
+		if !res.Suppressed[c[0]] && bruteViolatesAt(tab, cfg, res.Levels, c) {
 			t.Fatalf("released class %v violates the models", c)
 		}
 	}

@@ -108,6 +108,17 @@ type Config struct {
 	SensitiveOrdered bool      // t-closeness uses ordered distance instead of equal distance
 
 	Method Method // FullDomain (default) or Mondrian
+
+	// Population gives population counts per combination of leaf codes (see Population; the
+	// effective count of a combination is max(sample count, population count)). Nil = none.
+	Population *Population
+	// KMap is k-map (El Emam & Dankar 2008; ARX's "k-map"): every released class must match at
+	// least KMap people in the population, i.e. the sum of the effective population counts of all
+	// leaf combinations that generalize into the class at the chosen levels. A class below KMap is
+	// suppressed like a k-anonymity violation, within SuppressionLimit. Needs Population and
+	// full-domain search; 0 or 1 = off. Like k-anonymity it is monotone under generalization, so
+	// it is part of Flash's tagging predicate.
+	KMap int
 }
 
 // Result is the transformation chosen by Search.
@@ -144,7 +155,7 @@ func (r *Result) Label(t *Table, q, row int) string {
 var ErrNoSolution = errors.New("anonymize: no generalization reaches k within the suppression limit")
 
 // Search finds the transformation of t that satisfies every privacy model of cfg (k-anonymity,
-// and when asked l-diversity and t-closeness on cfg.Sensitive) with at most SuppressionLimit·n
+// and when asked l-diversity and t-closeness on cfg.Sensitive and k-map on cfg.Population) with at most SuppressionLimit·n
 // rows suppressed, and that has the lowest information loss under cfg.Metric; ties are broken by
 // the lowest height (sum of levels), then by the lexicographically smallest level vector.
 // Classes that violate any model are suppressed, as in ARX.

@@ -38,6 +38,14 @@ type TableSpec struct {
 	// Sensitive is the column that l-diversity and t-closeness protect.
 	Sensitive string
 	Config    Config // K, SuppressionLimit, L, Diversity, C, T, Metric, Method, Weights (by column)
+	// PopulationFile is a CSV of population counts (see anonymize.ReadPopulationCSV): one column
+	// per quasi-identifier, named as in QIs, holding leaf values of its hierarchy, and a column
+	// "count". Built-in hierarchies then cover the population's values as well as the input's.
+	// With it, privacy.json's journalist and marketer risk use the population; "" = none.
+	PopulationFile string
+	// KMap: every released class must match at least KMap people of the population
+	// (PopulationFile required); 0 or 1 = off.
+	KMap int
 }
 
 // AnonymizeTable anonymizes spec.Input into a release at opt.Out: cases/part-00000.parquet with
@@ -85,12 +93,35 @@ func AnonymizeTable(ctx context.Context, spec TableSpec, opt Options) (*release.
 	if len(cols) > 0 {
 		n = len(cols[0])
 	}
+	if spec.KMap < 0 {
+		return nil, fmt.Errorf("k-map must be at least 0, got %d", spec.KMap)
+	}
+	if spec.KMap > 1 && spec.PopulationFile == "" {
+		return nil, errors.New("k-map needs a population file (--population)")
+	}
+	var popCols map[string][]string // population values per QI, for built-in hierarchies
+	if spec.PopulationFile != "" {
+		ph, pc, _, err := readTable(spec.PopulationFile)
+		if err != nil {
+			return nil, err
+		}
+		popCols = map[string][]string{}
+		for i, h := range ph {
+			if slices.Contains(spec.QIs, h) {
+				popCols[h] = pc[i]
+			}
+		}
+	}
 	t := &anonymize.Table{}
 	var levelNames [][]string
 	var weights []float64
 	for _, q := range spec.QIs {
 		vals := cols[colIdx[q]]
-		h, names, err := loadHierarchy(q, spec.Hierarchies[q], vals)
+		hv := vals
+		if pv := popCols[q]; len(pv) > 0 {
+			hv = append(slices.Clone(vals), pv...)
+		}
+		h, names, err := loadHierarchy(q, spec.Hierarchies[q], hv)
 		if err != nil {
 			return nil, err
 		}
@@ -112,7 +143,12 @@ func AnonymizeTable(ctx context.Context, spec TableSpec, opt Options) (*release.
 		weights = append(weights, w)
 	}
 	sc := anonymize.Config{K: cc.K, SuppressionLimit: cc.SuppressionLimit, Metric: cc.Metric, Weights: weights,
-		L: cc.L, Diversity: cc.Diversity, C: cc.C, T: cc.T, Method: cc.Method}
+		L: cc.L, Diversity: cc.Diversity, C: cc.C, T: cc.T, Method: cc.Method, KMap: spec.KMap}
+	if spec.PopulationFile != "" {
+		if sc.Population, err = readPopulation(spec.PopulationFile, t); err != nil {
+			return nil, err
+		}
+	}
 	if spec.Sensitive != "" {
 		enc := map[string]int32{}
 		for _, v := range cols[colIdx[spec.Sensitive]] {
@@ -137,6 +173,13 @@ func AnonymizeTable(ctx context.Context, spec TableSpec, opt Options) (*release.
 		Diversity: cfg.Diversity, C: cfg.C, T: cfg.T, Metric: cfg.Metric, Method: cfg.Method}
 	if m.Privacy.Metric == "" {
 		m.Privacy.Metric = "loss"
+	}
+	if spec.KMap > 1 {
+		m.Privacy.Model += fmt.Sprintf(", k-map (%d)", spec.KMap)
+		m.Privacy.GeneralizationNotes = fmt.Sprintf("k-map (%d): every released class matches at least %d people of the population "+
+			"in %s (population count of a combination: the larger of the file's count and the input's). "+
+			"It was verified by the tool when the release was written; the release does not hold the population, "+
+			"so prevalence check cannot recheck k-map.", spec.KMap, spec.KMap, filepath.Base(spec.PopulationFile))
 	}
 	if spec.Sensitive != "" {
 		m.Privacy.Sensitive = []string{spec.Sensitive}
@@ -211,11 +254,11 @@ func AnonymizeTable(ctx context.Context, spec TableSpec, opt Options) (*release.
 	}
 	var before anonymize.Metrics
 	var after *anonymize.Metrics
-	if before, err = anonymize.Measure(t, make([]int, len(spec.QIs)), nil, cfg.K); err != nil {
+	if before, err = anonymize.MeasurePopulation(t, make([]int, len(spec.QIs)), nil, cfg.K, sc.Population, spec.KMap); err != nil {
 		return nil, err
 	}
 	if res.Levels != nil {
-		a, err := anonymize.Measure(t, res.Levels, res.Suppressed, cfg.K)
+		a, err := anonymize.MeasurePopulation(t, res.Levels, res.Suppressed, cfg.K, sc.Population, spec.KMap)
 		if err != nil {
 			return nil, err
 		}
@@ -233,6 +276,25 @@ func AnonymizeTable(ctx context.Context, spec TableSpec, opt Options) (*release.
 	}
 	committed = true
 	return m, nil
+}
+
+// readPopulation reads the population counts of path for the hierarchies of t; an error names
+// the file, line and column, never the value.
+func readPopulation(path string, t *anonymize.Table) (*anonymize.Population, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("population: %w", err)
+	}
+	defer f.Close()
+	pop, err := anonymize.ReadPopulationCSV(f, t)
+	var pe *anonymize.PopulationError
+	if errors.As(err, &pe) {
+		if pe.Column == "" {
+			return nil, fmt.Errorf("%s:%d: %w", path, pe.Line, pe.Err)
+		}
+		return nil, &TableError{File: path, Line: pe.Line, Column: pe.Column, Err: pe.Err}
+	}
+	return pop, err
 }
 
 // TableError is a problem at one place of a table given to AnonymizeTable; it never holds the

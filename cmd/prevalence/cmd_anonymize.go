@@ -10,7 +10,7 @@ import (
 
 // cmdAnonymize anonymizes any CSV, not only case exports, into the same release layout.
 func cmdAnonymize(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "anonymize", "anonymize --input FILE --qi COL,COL,... [--hierarchy COL=FILE.csv ...] --k N [--l N --sensitive COL] [--suppression 0.05] [--metric loss|discernibility|entropy] --out DIR")
+	fs := newFlags(e, "anonymize", "anonymize --input FILE --qi COL,COL,... [--hierarchy COL=FILE.csv ...] --k N [--l N --sensitive COL] [--suppression 0.05] [--metric loss|discernibility|entropy] [--population FILE --k-map N] --out DIR")
 	input := fs.String("input", "", "CSV to anonymize (delimiter guessed: , ; tab |)")
 	qi := fs.String("qi", "", "quasi-identifier columns, comma-separated")
 	var hier multi
@@ -25,6 +25,8 @@ func cmdAnonymize(ctx context.Context, e *env, args []string) error {
 	suppression := fs.Float64("suppression", 0.05, "share of rows that may be suppressed (0..1)")
 	metric := fs.String("metric", "loss", "quality model: loss, discernibility or entropy")
 	method := fs.String("method", "full-domain", "full-domain or mondrian")
+	population := fs.String("population", "", "CSV of population counts: one column per --qi (leaf values) and a count column")
+	kMap := fs.Int("k-map", 0, "k-map: every released class matches at least N people of --population (0: off)")
 	out := fs.String("out", "", "release folder to write")
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -36,7 +38,14 @@ func cmdAnonymize(ctx context.Context, e *env, args []string) error {
 	if *input == "" || *qi == "" || *out == "" {
 		return usageErrorf("--input, --qi and --out are required")
 	}
-	spec := pipeline.TableSpec{Input: *input, QIs: split(*qi), Drop: split(*drop), Sensitive: *sensitive, Hierarchies: map[string]string{}}
+	if *kMap < 0 {
+		return usageErrorf("--k-map must be at least 0, got %d", *kMap)
+	}
+	if *kMap > 1 && *population == "" {
+		return usageErrorf("--k-map needs --population")
+	}
+	spec := pipeline.TableSpec{Input: *input, QIs: split(*qi), Drop: split(*drop), Sensitive: *sensitive, Hierarchies: map[string]string{},
+		PopulationFile: *population, KMap: *kMap}
 	for _, h := range hier {
 		col, file, ok := strings.Cut(h, "=")
 		if !ok || col == "" || file == "" {
@@ -48,7 +57,11 @@ func cmdAnonymize(ctx context.Context, e *env, args []string) error {
 	spec.Config.K, spec.Config.L, spec.Config.Diversity, spec.Config.C, spec.Config.T = *k, *l, *diversity, *c, *t
 	spec.Config.SuppressionLimit, spec.Config.Metric, spec.Config.Method = *suppression, *metric, *method
 	spec.Config.Weights = nil
-	if err := spec.Config.Validate(); err != nil && !strings.Contains(err.Error(), "sensitive attribute") {
+	vc := spec.Config
+	if *kMap > 1 && vc.K == 1 {
+		vc.K = 2 // k-map protects on its own: --k 1 (no k-anonymity in the sample) is allowed with it
+	}
+	if err := vc.Validate(); err != nil && !strings.Contains(err.Error(), "sensitive attribute") {
 		return usageErrorf("%v", err)
 	}
 	m, err := pipeline.AnonymizeTable(ctx, spec, pipeline.Options{Out: *out})
