@@ -92,8 +92,13 @@ func (r *report) figures() []figure {
 			countries++
 		}
 	}
-	out = append(out, figure{Value: nText, Sentence: fmt.Sprintf("%s people identified as victims of trafficking by %d organisation(s) in %d countr%s are in this release.",
-		nText, max(1, len(r.sources)), countries, map[bool]string{true: "y", false: "ies"}[countries == 1])})
+	first := figure{Value: nText, Sentence: fmt.Sprintf("%s people identified as victims of trafficking by %d organisation(s) in %d countr%s are in this release.",
+		nText, max(1, len(r.sources)), countries, map[bool]string{true: "y", false: "ies"}[countries == 1])}
+	// The count's exact Poisson (Garwood) interval, unless its lower end is itself a small number.
+	if ci := intervals.PoissonExact(int(n), 0.95); okn && ci.Lower >= float64(th) {
+		first.Interval = fmt.Sprintf("95%% CI %.0f–%.0f (exact Poisson)", ci.Lower, ci.Upper)
+	}
+	out = append(out, first)
 	age := r.table("cases-by-age-and-gender")
 	var minors int64
 	okm := true
@@ -106,7 +111,7 @@ func (r *report) figures() []figure {
 		minors += v
 	}
 	if s, ci := share(minors, n, okm, okn); s != "" {
-		out = append(out, figure{Value: s, Sentence: fmt.Sprintf("Children (under 18) were %s of them.", s), Interval: ci})
+		out = append(out, figure{Value: s, Sentence: fmt.Sprintf("Children (under 18) were %s of them.", s), Interval: ci + " (Wilson)"})
 	} else {
 		out = append(out, figure{Value: "withheld", Sentence: "The share of children is withheld to protect small groups."})
 	}
@@ -120,7 +125,7 @@ func (r *report) figures() []figure {
 	if best >= 0 {
 		s, ci := share(bv, n, true, okn)
 		if s != "" {
-			out = append(out, figure{Value: s, Sentence: fmt.Sprintf("The most common form of exploitation recorded was %s: %s of cases (a case can have several forms).", forms.Rows[best].Labels[0], s), Interval: ci})
+			out = append(out, figure{Value: s, Sentence: fmt.Sprintf("The most common form of exploitation recorded was %s: %s of cases (a case can have several forms).", forms.Rows[best].Labels[0], s), Interval: ci + " (Wilson)"})
 		}
 	}
 	return out
@@ -521,7 +526,7 @@ var reportTmpl = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 <section id="key-figures">
 <h2>Key figures</h2>
 <div class="figures">
-{{range .Figures}}<div class="figure"><div class="v">{{.Value}}</div><p>{{.Sentence}}</p>{{with .Interval}}<div class="ci">{{.}} (Wilson)</div>{{end}}</div>
+{{range .Figures}}<div class="figure"><div class="v">{{.Value}}</div><p>{{.Sentence}}</p>{{with .Interval}}<div class="ci">{{.}}</div>{{end}}</div>
 {{end}}</div>
 <p>{{.Accounting}}</p>
 </section>
@@ -631,7 +636,7 @@ func (r *report) briefMarkdown() []byte {
 	for _, f := range r.figures() {
 		fmt.Fprintf(&b, "- **%s**: %s", f.Value, f.Sentence)
 		if f.Interval != "" {
-			fmt.Fprintf(&b, " (%s)", f.Interval)
+			fmt.Fprintf(&b, " %s.", f.Interval)
 		}
 		b.WriteString("\n")
 	}
