@@ -1,7 +1,9 @@
 package ingest
 
 import (
+	"encoding/binary"
 	"fmt"
+	"math/bits"
 	"net/url"
 	"path"
 	"strconv"
@@ -297,7 +299,7 @@ type worker struct {
 	date    []dateVal
 	bools   []bool
 	set     []bool
-	touched []int // columns set in this row, in the order they were set
+	touched [4][]int // columns set in this row, per kind
 	year    int32
 
 	rec []string // CSV fields
@@ -305,6 +307,7 @@ type worker struct {
 	genders, majorities, countries cache
 	vocabs                         [2]cache
 	provinces                      map[string]*cache
+	lastProv                       [2]provCache // per places: the last country's provinces
 	exploitation                   map[string][6]bool
 }
 
@@ -322,7 +325,12 @@ func newWorker(c *conf) *worker {
 	return w
 }
 
-func (w *worker) release() {}
+// release frees the buffers prepared for a batch that will not come.
+func (w *worker) release() {
+	for i := range w.cols {
+		w.cols[i].drop()
+	}
+}
 
 // do converts one chunk.
 func (w *worker) do(c *chunk) *result {
@@ -394,24 +402,7 @@ func (w *worker) doCSV(c *chunk) {
 				continue // blank line
 			}
 			clear(w.has)
-			j := 0
-			for {
-				i := strings.IndexByte(ln, lay.delim)
-				v := ln
-				if i >= 0 {
-					v = ln[:i]
-				}
-				if j < ncols {
-					if f := lay.fields[j]; f >= 0 {
-						w.put(f, j, v)
-					}
-				}
-				j++
-				if i < 0 {
-					break
-				}
-				ln = ln[i+1:]
-			}
+			j := w.splitLine(ln, lay)
 			if j != ncols {
 				w.res.rows++
 				w.res.rejected = append(w.res.rejected, Rejection{File: w.c.name, Line: start,
@@ -450,12 +441,83 @@ func (w *worker) doCSV(c *chunk) {
 	}
 }
 
+// maybeMissing says which first bytes may start a placeholder (see missing).
+var maybeMissing = func() (t [256]bool) {
+	for _, c := range "-.nNmM \t\r\n\v\f" {
+		t[c] = true
+	}
+	for c := 0x80; c < 256; c++ {
+		t[c] = true
+	}
+	return t
+}()
+
+// splitLine splits a line without quotes at the delimiter and puts each field's value; it
+// returns the number of fields. Delimiters are found eight bytes at a time.
+func (w *worker) splitLine(ln string, lay *layout) int {
+	fields := lay.fields
+	ncols := len(fields)
+	pat := uint64(lay.delim) * lo8
+	j, start, k := 0, 0, 0
+	field := func(end int) {
+		if j < ncols {
+			if f := fields[j]; f >= 0 {
+				w.put(f, j, ln[start:end])
+			}
+		}
+		j++
+		start = end + 1
+	}
+	b := unsafe.Slice(unsafe.StringData(ln), len(ln))
+	for ; k+8 <= len(b); k += 8 {
+		x := binary.LittleEndian.Uint64(b[k:]) ^ pat
+		// A byte of x is zero where the delimiter is: its high bit stays clear in t.
+		t := ^(((x & lo7) + lo7) | x) & hi8
+		for t != 0 {
+			field(k + bits.TrailingZeros64(t)>>3)
+			t &= t - 1
+		}
+	}
+	for ; k < len(ln); k++ {
+		if ln[k] == lay.delim {
+			field(k)
+		}
+	}
+	field(len(ln))
+	return j
+}
+
+const (
+	lo8 = 0x0101010101010101
+	lo7 = 0x7f7f7f7f7f7f7f7f
+	hi8 = 0x8080808080808080
+)
+
+// plainEnd says which bytes may end a value that needs no trimming: printable ASCII.
+var plainEnd = func() (t [256]bool) {
+	for c := '!'; c < 0x80; c++ {
+		t[c] = true
+	}
+	return t
+}()
+
 // put records one input value for field f; the first non-empty value of a field wins.
 func (w *worker) put(f int, col int, v string) {
-	if missing(v) {
+	n := len(v)
+	if n == 0 {
 		return
 	}
-	v = trimSpace(w.c.mapValue(f, v))
+	// The usual value: printable ASCII at both ends (nothing to trim), and longer than any
+	// placeholder or not starting like one.
+	if !(plainEnd[v[0]] && plainEnd[v[n-1]] && (n > 7 || !maybeMissing[v[0]])) || w.c.values != nil {
+		if missing(v) {
+			return
+		}
+		if w.c.values != nil {
+			v = w.c.mapValue(f, v)
+		}
+		v = trimSpace(v)
+	}
 	switch f {
 	case fFirst, fMiddle, fLast:
 		w.in[f], w.has[f] = v, true
@@ -501,24 +563,46 @@ func (w *worker) flush() {
 func (w *worker) appendRow() {
 	r := w.nrows
 	bit := byte(1) << (r & 7)
-	for _, i := range w.touched {
+	for _, i := range w.touched[kString] {
 		c := &w.cols[i]
-		k := kinds[i]
-		c.pad(r, k)
-		c.valid[r>>3] |= bit
-		switch k {
-		case kString:
-			c.data = append(c.data, w.str[i]...)
-			c.offs = append(c.offs, int32(len(c.data)))
-		case kDate:
-			c.i32 = append(c.i32, w.date[i].days)
-		case kYear:
-			c.i32 = append(c.i32, w.year)
-		case kBool:
-			if w.bools[i] {
-				c.b[r>>3] |= bit
-			}
+		if c.rows < r || len(c.valid) <= r>>3 {
+			c.pad(r, kString)
 		}
+		c.valid[r>>3] |= bit
+		c.data = append(c.data, w.str[i]...)
+		c.offs = append(c.offs, int32(len(c.data)))
+		c.rows++
+		c.count++
+	}
+	for _, i := range w.touched[kDate] {
+		c := &w.cols[i]
+		if c.rows < r || len(c.valid) <= r>>3 {
+			c.pad(r, kDate)
+		}
+		c.valid[r>>3] |= bit
+		c.i32 = append(c.i32, w.date[i].days)
+		c.rows++
+		c.count++
+	}
+	for _, i := range w.touched[kBool] {
+		c := &w.cols[i]
+		if c.rows < r || len(c.valid) <= r>>3 {
+			c.pad(r, kBool)
+		}
+		c.valid[r>>3] |= bit
+		if w.bools[i] {
+			c.b[r>>3] |= bit
+		}
+		c.rows++
+		c.count++
+	}
+	for _, i := range w.touched[kYear] {
+		c := &w.cols[i]
+		if c.rows < r || len(c.valid) <= r>>3 {
+			c.pad(r, kYear)
+		}
+		c.valid[r>>3] |= bit
+		c.i32 = append(c.i32, w.year)
 		c.rows++
 		c.count++
 	}
@@ -537,6 +621,8 @@ type colAcc struct {
 	b     []byte
 	offs  []int32
 	data  []byte
+	// buffers from the allocator that offs, data or i32 are slices of (see prepare)
+	obuf, big *memory.Buffer
 }
 
 // pad adds nulls up to row r (exclusive) and makes room in the bitmaps for row r.
@@ -578,12 +664,13 @@ func (c *colAcc) build(alloc memory.Allocator, dt arrow.DataType, kind, n int) a
 	var bufs []*memory.Buffer
 	switch kind {
 	case kString:
-		bufs = []*memory.Buffer{validity, bytesBuffer(alloc, arrow.Int32Traits.CastToBytes(c.offs)), bytesBuffer(alloc, c.data)}
+		bufs = []*memory.Buffer{validity, adopt(alloc, c.obuf, arrow.Int32Traits.CastToBytes(c.offs)), adopt(alloc, c.big, c.data)}
 	case kDate, kYear:
-		bufs = []*memory.Buffer{validity, bytesBuffer(alloc, arrow.Int32Traits.CastToBytes(c.i32))}
+		bufs = []*memory.Buffer{validity, adopt(alloc, c.big, arrow.Int32Traits.CastToBytes(c.i32))}
 	case kBool:
 		bufs = []*memory.Buffer{validity, bytesBuffer(alloc, c.b[:(n+7)>>3])}
 	}
+	c.obuf, c.big = nil, nil
 	d := array.NewData(dt, n, bufs, nil, nulls, 0)
 	for _, b := range bufs {
 		if b != nil {
@@ -592,10 +679,56 @@ func (c *colAcc) build(alloc memory.Allocator, dt arrow.DataType, kind, n int) a
 	}
 	a := array.MakeFromData(d)
 	d.Release()
-	c.valid, c.i32, c.b, c.data = c.valid[:0], c.i32[:0], c.b[:0], c.data[:0]
-	c.offs = append(c.offs[:0], 0)
+	c.valid, c.b = c.valid[:0], c.b[:0]
+	c.prepare(alloc, kind, n, len(c.data))
 	c.rows, c.count = 0, 0
 	return a
+}
+
+// prepare makes the next batch's offsets, values and string bytes slices of buffers from the
+// allocator, sized after the batch just built (n rows, dataLen bytes), so that build can hand
+// them over without a copy. A batch that outgrows them moves to the Go heap and is copied.
+func (c *colAcc) prepare(alloc memory.Allocator, kind, n, dataLen int) {
+	rows := n + n/4 + 16
+	switch kind {
+	case kString:
+		c.obuf = memory.NewResizableBuffer(alloc)
+		c.obuf.Reserve((rows + 1) * 4)
+		c.offs = append(arrow.Int32Traits.CastFromBytes(c.obuf.Buf())[:0], 0)
+		c.big = memory.NewResizableBuffer(alloc)
+		c.big.Reserve(dataLen + dataLen/4 + 64)
+		c.data = c.big.Buf()[:0]
+	case kDate, kYear:
+		c.big = memory.NewResizableBuffer(alloc)
+		c.big.Reserve(rows * 4)
+		c.i32 = arrow.Int32Traits.CastFromBytes(c.big.Buf())[:0]
+	default:
+		c.offs, c.data, c.i32 = append(c.offs[:0], 0), c.data[:0], c.i32[:0]
+	}
+}
+
+// drop releases the prepared buffers.
+func (c *colAcc) drop() {
+	for _, b := range []*memory.Buffer{c.obuf, c.big} {
+		if b != nil {
+			b.Release()
+		}
+	}
+	c.obuf, c.big = nil, nil
+	c.offs, c.data, c.i32 = []int32{0}, nil, nil
+}
+
+// adopt returns buf holding b when b is still the slice of buf that prepare made, else a copy
+// of b (and buf is released).
+func adopt(alloc memory.Allocator, buf *memory.Buffer, b []byte) *memory.Buffer {
+	if buf != nil && len(b) > 0 && unsafe.SliceData(b) == unsafe.SliceData(buf.Buf()) && len(b) <= buf.Cap() {
+		buf.ResizeNoShrink(len(b))
+		return buf
+	}
+	if buf != nil {
+		buf.Release()
+	}
+	return bytesBuffer(alloc, b)
 }
 
 func bytesBuffer(alloc memory.Allocator, b []byte) *memory.Buffer {
@@ -605,13 +738,13 @@ func bytesBuffer(alloc memory.Allocator, b []byte) *memory.Buffer {
 	return buf
 }
 
-func (w *worker) setStr(i int, v string) { w.str[i] = v; w.mark(i) }
+func (w *worker) setStr(i int, v string) { w.str[i] = v; w.mark(i, kString) }
 
-// mark records that column i has a value in this row.
-func (w *worker) mark(i int) {
+// mark records that column i, of kind k, has a value in this row.
+func (w *worker) mark(i, k int) {
 	if !w.set[i] {
 		w.set[i] = true
-		w.touched = append(w.touched, i)
+		w.touched[k] = append(w.touched[k], i)
 	}
 }
 
@@ -653,7 +786,9 @@ func (w *worker) convert() *Rejection {
 		}
 	}
 	clear(w.set)
-	w.touched = w.touched[:0]
+	for k := range w.touched {
+		w.touched[k] = w.touched[k][:0]
+	}
 	for i := range nSchema {
 		if !w.has[i] {
 			continue
@@ -668,14 +803,14 @@ func (w *worker) convert() *Rejection {
 				return reject(w.col(i), i, errDateRange)
 			}
 			w.date[i] = d
-			w.mark(i)
+			w.mark(i, kDate)
 		case kinds[i] == kBool:
 			b, err := normBool(w.in[i])
 			if err != nil {
 				return reject(w.col(i), i, err)
 			}
 			w.bools[i] = b
-			w.mark(i)
+			w.mark(i, kBool)
 		case passThrgh[i]:
 			w.setStr(i, w.in[i])
 		}
@@ -692,7 +827,7 @@ func (w *worker) convert() *Rejection {
 			for j, i := range flagIdx {
 				if !w.set[i] {
 					w.bools[i] = flags[j]
-					w.mark(i)
+					w.mark(i, kBool)
 				}
 			}
 		}
@@ -707,10 +842,10 @@ func (w *worker) convert() *Rejection {
 			return reject(w.col(iYear), iYear, err)
 		}
 		w.year = int32(y)
-		w.mark(iYear)
+		w.mark(iYear, kYear)
 	} else if w.set[iReg] {
 		w.year = int32(w.date[iReg].year)
-		w.mark(iYear)
+		w.mark(iYear, kYear)
 	}
 	if w.has[iGender] {
 		g := w.genders.lookup(w.in[iGender], func(v string) (string, error) { return normGender(v) })
@@ -783,14 +918,15 @@ func isoDate(s string) (y, m, d int, ok bool) {
 	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
 		return 0, 0, 0, false
 	}
-	for _, i := range []int{0, 1, 2, 3, 5, 6, 8, 9} {
-		if s[i] < '0' || s[i] > '9' {
-			return 0, 0, 0, false
-		}
+	s = s[:10]
+	d0, d1, d2, d3 := uint(s[0]-'0'), uint(s[1]-'0'), uint(s[2]-'0'), uint(s[3]-'0')
+	m0, m1, e0, e1 := uint(s[5]-'0'), uint(s[6]-'0'), uint(s[8]-'0'), uint(s[9]-'0')
+	if d0 > 9 || d1 > 9 || d2 > 9 || d3 > 9 || m0 > 9 || m1 > 9 || e0 > 9 || e1 > 9 {
+		return 0, 0, 0, false
 	}
-	y = int(s[0]-'0')*1000 + int(s[1]-'0')*100 + int(s[2]-'0')*10 + int(s[3]-'0')
-	m = int(s[5]-'0')*10 + int(s[6]-'0')
-	d = int(s[8]-'0')*10 + int(s[9]-'0')
+	y = int(d0*1000 + d1*100 + d2*10 + d3)
+	m = int(m0*10 + m1)
+	d = int(e0*10 + e1)
 	if m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
 		return 0, 0, 0, false
 	}
@@ -912,7 +1048,7 @@ func (w *worker) convertPlaces() *Rejection {
 		}
 		w.setStr(iCitizen, c.v)
 	}
-	for _, p := range places {
+	for pi, p := range places {
 		cc := ""
 		if w.has[p[0]] {
 			c := country(w.in[p[0]])
@@ -922,10 +1058,16 @@ func (w *worker) convertPlaces() *Rejection {
 			cc = c.v
 		}
 		if w.has[p[1]] {
-			pc := w.provinces[cc]
-			if pc == nil {
-				pc = &cache{}
-				w.provinces[cc] = pc
+			var pc *cache
+			if last := &w.lastProv[pi]; last.pc != nil && last.cc == cc {
+				pc = last.pc
+			} else {
+				pc = w.provinces[cc]
+				if pc == nil {
+					pc = &cache{}
+					w.provinces[cc] = pc
+				}
+				*last = provCache{cc, pc}
 			}
 			r := pc.lookup(w.in[p[1]], func(v string) (string, error) {
 				country := cc
@@ -961,9 +1103,26 @@ func (w *worker) convertPlaces() *Rejection {
 	return nil
 }
 
+type provCache struct {
+	cc string
+	pc *cache
+}
+
 // cache memoises a value normaliser per worker: exports repeat the same few spellings millions
-// of times. It holds at most cacheSize entries (keys are copied, never the input's buffer).
-type cache struct{ m map[string]cached }
+// of times. It holds at most cacheSize entries (keys are copied, never the input's buffer). A
+// small direct-mapped table in front of the map answers the usual spellings without hashing.
+type cache struct {
+	m     map[string]frontEntry
+	front [cacheFront]frontEntry
+}
+
+type frontEntry struct {
+	k  string
+	r  cached
+	ok bool
+}
+
+const cacheFront = 64
 
 type cached struct {
 	v   string
@@ -972,17 +1131,37 @@ type cached struct {
 
 const cacheSize = 4096
 
+// frontSlot picks k's slot in the front table from its length and a few of its bytes.
+func frontSlot(k string) int {
+	n := len(k)
+	if n == 0 {
+		return 0
+	}
+	return int(uint(n)*37+uint(k[0])*7+uint(k[n-1])*13+uint(k[n>>1])) & (cacheFront - 1)
+}
+
 func (c *cache) lookup(k string, fn func(string) (string, error)) cached {
-	if r, ok := c.m[k]; ok {
-		return r
+	e := &c.front[frontSlot(k)]
+	if e.ok && e.k == k {
+		return e.r
+	}
+	return c.lookupSlow(e, k, fn)
+}
+
+func (c *cache) lookupSlow(e *frontEntry, k string, fn func(string) (string, error)) cached {
+	if ent, ok := c.m[k]; ok {
+		*e = ent
+		return ent.r
 	}
 	v, err := fn(k)
 	r := cached{v, err}
 	if c.m == nil {
-		c.m = make(map[string]cached)
+		c.m = make(map[string]frontEntry)
 	}
 	if len(c.m) < cacheSize {
-		c.m[strings.Clone(k)] = r
+		ent := frontEntry{k: strings.Clone(k), r: r, ok: true}
+		c.m[ent.k] = ent
+		*e = ent
 	}
 	return r
 }

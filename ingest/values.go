@@ -32,10 +32,15 @@ func missing(v string) bool {
 	case 1:
 		return v == "." || v == "-"
 	}
-	for _, p := range []string{"-99", "na", "n/a", "null", "nan", "missing"} {
-		if strings.EqualFold(v, p) {
-			return true
-		}
+	switch len(v) {
+	case 2:
+		return strings.EqualFold(v, "na")
+	case 3:
+		return v == "-99" || strings.EqualFold(v, "n/a") || strings.EqualFold(v, "nan")
+	case 4:
+		return strings.EqualFold(v, "null")
+	case 7:
+		return strings.EqualFold(v, "missing")
 	}
 	return false
 }
@@ -154,6 +159,12 @@ func normCountry(v string) (string, error) {
 }
 
 func normBool(v string) (bool, error) {
+	switch v { // the usual spellings, before folding
+	case "true", "1", "TRUE", "True", "yes", "Yes":
+		return true, nil
+	case "false", "0", "FALSE", "False", "no", "No":
+		return false, nil
+	}
 	switch strings.ToLower(strings.TrimSpace(v)) {
 	case "1", "true", "yes", "y", "t":
 		return true, nil
