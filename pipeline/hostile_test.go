@@ -1,6 +1,9 @@
 package pipeline_test
 
 import (
+	"archive/zip"
+	"bytes"
+	"compress/flate"
 	"context"
 	"fmt"
 	"io"
@@ -9,6 +12,8 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/prevalence/prevalence/analysis"
 	"github.com/prevalence/prevalence/pipeline"
@@ -69,6 +74,11 @@ func TestHostileInputs(t *testing.T) {
 		if strings.ContainsRune(s, 0) || strings.Contains(s, "\xff") {
 			t.Errorf("released source %q holds invalid text", s)
 		}
+	}
+	// HTML in a value is escaped in the report (the source names every chart).
+	page, _ := os.ReadFile(filepath.Join(out, "reports", "report.html"))
+	if strings.Contains(string(page), "<script>") || !strings.Contains(string(page), "&lt;script&gt;") {
+		t.Error("HTML from an input is not escaped in report.html")
 	}
 	q, _ := os.ReadFile(filepath.Join(out, pipeline.QuarantineFile))
 	for _, line := range strings.Split(string(q), "\n") {
@@ -169,4 +179,57 @@ func TestEmptyInput(t *testing.T) {
 	}
 	db := checked(t, out)
 	db.Close()
+}
+
+// TestXLSXZipBomb: a workbook whose sheet inflates to more than 1 GiB fails with a clear error,
+// without inflating it.
+func TestXLSXZipBomb(t *testing.T) {
+	if testing.Short() {
+		t.Skip("compresses 1.1 GiB")
+	}
+	x := excelize.NewFile()
+	x.SetCellValue("Sheet1", "A1", "gender")
+	var small bytes.Buffer
+	if err := x.Write(&small); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(small.Bytes()), int64(small.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "bomb.xlsx")
+	out, _ := os.Create(path)
+	zw := zip.NewWriter(out)
+	zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) { return flate.NewWriter(w, flate.BestSpeed) })
+	for _, f := range zr.File {
+		w, _ := zw.Create(f.Name)
+		if f.Name != "xl/worksheets/sheet1.xml" {
+			r, _ := f.Open()
+			io.Copy(w, r)
+			r.Close()
+			continue
+		}
+		io.WriteString(w, `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`)
+		spaces := bytes.Repeat([]byte(" "), 1<<20)
+		for i := 0; i < 1100; i++ {
+			w.Write(spaces)
+		}
+		io.WriteString(w, `</sheetData></worksheet>`)
+	}
+	zw.Close()
+	out.Close()
+	if st, _ := os.Stat(path); st.Size() > 20<<20 {
+		t.Fatalf("the bomb is %d bytes: not a bomb", st.Size())
+	}
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	_, err = pipeline.Run(context.Background(), []pipeline.Input{{Name: path}}, pipeline.Defaults, pipeline.Options{Out: filepath.Join(t.TempDir(), "rel"), Now: testNow})
+	runtime.ReadMemStats(&after)
+	if err == nil || !strings.Contains(err.Error(), "bomb.xlsx") || !strings.Contains(err.Error(), "inflates to more than") {
+		t.Errorf("a zip bomb: %v", err)
+	}
+	if grown := int64(after.HeapSys) - int64(before.HeapSys); grown > 300<<20 {
+		t.Errorf("the bomb took %d MiB of heap", grown>>20)
+	}
 }
