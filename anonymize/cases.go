@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -333,6 +334,11 @@ type CaseConfig struct {
 	// QuasiIdentifiers names the built-in QIs (or their columns) to protect; all when empty.
 	// The others are released at their finest level.
 	QuasiIdentifiers []string
+	// Hierarchies replaces the built-in generalization of one-column quasi-identifiers
+	// (year_of_registration, gender, citizenship) with the user's, by QI name. Its leaves are
+	// the values as ingest writes them ("2023", "female", "AF"); a missing value stays missing
+	// up to the top level ("*").
+	Hierarchies map[string]*Hierarchy
 	// Weights says how much each quasi-identifier's precision matters (by QI name; 1 when
 	// absent): the search loses precision on low weights first.
 	Weights map[string]float64
@@ -378,8 +384,7 @@ type Release struct {
 
 // hierarchy builds the Hierarchy of QI q over the leaves seen. A leaf of a QI of several
 // columns is its values joined by "\x1f", and so are its generalizations.
-func (c *Collector) hierarchy(q int) *Hierarchy {
-	qi := c.qis[q]
+func (c *Collector) hierarchy(q int, qi QI) *Hierarchy {
 	leaves := make([]string, len(c.leafs[q]))
 	for i, leaf := range c.leafs[q] {
 		leaves[i] = strings.Join(leaf, "\x1f")
@@ -391,7 +396,28 @@ func (c *Collector) hierarchy(q int) *Hierarchy {
 
 // Anonymize chooses the generalization and the rows to suppress.
 func (c *Collector) Anonymize(cfg CaseConfig) (*Release, error) {
-	r := &Release{QIs: c.qis, c: c, Protected: make([]bool, len(c.qis)), Levels: make([]int, len(c.qis))}
+	r := &Release{QIs: slices.Clone(c.qis), c: c, Protected: make([]bool, len(c.qis)), Levels: make([]int, len(c.qis))}
+	for name, h := range cfg.Hierarchies {
+		qi, ok := LookupQI(name)
+		if !ok || len(qi.Columns) != 1 {
+			return nil, fmt.Errorf("anonymize: a user hierarchy needs a quasi-identifier of one column (year_of_registration, gender or citizenship), not %q", name)
+		}
+		for q := range r.QIs {
+			if r.QIs[q].Name != qi.Name {
+				continue
+			}
+			unknown := 0
+			for _, leaf := range c.leafs[q] {
+				if _, ok := h.Code(leaf[0]); !ok && leaf[0] != "" {
+					unknown++
+				}
+			}
+			if unknown > 0 {
+				return nil, fmt.Errorf("anonymize: %d values of %s are not in its user hierarchy", unknown, name)
+			}
+			r.QIs[q] = userQI(qi, h)
+		}
+	}
 	if len(cfg.QuasiIdentifiers) == 0 {
 		for i := range r.Protected {
 			r.Protected[i] = true
@@ -427,7 +453,7 @@ func (c *Collector) Anonymize(cfg CaseConfig) (*Release, error) {
 	var searched []int
 	var weights []float64
 	for q := range c.qis {
-		h := c.hierarchy(q)
+		h := c.hierarchy(q, r.QIs[q])
 		r.hier = append(r.hier, h)
 		if !r.Protected[q] {
 			continue
@@ -805,4 +831,33 @@ func cleanText(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// userQI is qi generalized along the user's hierarchy h instead of the built-in one. Anonymize
+// has checked that h knows every value; a missing value stays missing below the top level.
+func userQI(qi QI, h *Hierarchy) QI {
+	n := h.Levels()
+	names := make([]string, n)
+	for l := range names {
+		names[l] = fmt.Sprintf("level %d", l)
+	}
+	names[0], names[n-1] = "value", "*"
+	qi.LevelNames = names
+	qi.general = func(leaf []string, level int) []string {
+		if level == 0 {
+			return leaf
+		}
+		if level == n-1 {
+			return []string{"*"}
+		}
+		if leaf[0] == "" {
+			return leaf
+		}
+		code, ok := h.Code(leaf[0])
+		if !ok {
+			return []string{"*"}
+		}
+		return []string{h.Label(level, code)}
+	}
+	return qi
 }

@@ -25,6 +25,10 @@ type Config struct {
 	SuppressionLimit float64 `yaml:"suppression_limit"`
 	// QuasiIdentifiers to protect (built-in names or their columns); all when empty.
 	QuasiIdentifiers []string `yaml:"quasi_identifiers"`
+	// Hierarchies replace the built-in generalization of year_of_registration, gender or
+	// citizenship with the user's: a YAML file (value: [level 1, level 2, ...]) or ARX's
+	// hierarchy CSV, by path relative to the working folder.
+	Hierarchies map[string]string `yaml:"hierarchies"`
 	// Weights say which quasi-identifiers to keep precise (by QI name; higher keeps more).
 	Weights map[string]float64 `yaml:"weights"`
 	// Metric the search minimizes: loss (default), discernibility or entropy.
@@ -175,6 +179,19 @@ func (c *Config) mapping(name string) *ingest.Mapping {
 func (c *Config) caseConfig() (anonymize.CaseConfig, error) {
 	cc := anonymize.CaseConfig{K: c.K, SuppressionLimit: c.SuppressionLimit, QuasiIdentifiers: c.QuasiIdentifiers,
 		Weights: c.Weights, Sensitive: c.Sensitive, L: c.L, C: c.C, T: c.T}
+	for qi, file := range c.Hierarchies {
+		if strings.HasPrefix(file, "builtin:") {
+			return cc, fmt.Errorf("hierarchies: %s: give a YAML or CSV file (the built-in hierarchies apply already)", qi)
+		}
+		h, _, err := loadHierarchy(qi, file, nil)
+		if err != nil {
+			return cc, fmt.Errorf("hierarchies: %w", err)
+		}
+		if cc.Hierarchies == nil {
+			cc.Hierarchies = map[string]*anonymize.Hierarchy{}
+		}
+		cc.Hierarchies[qi] = h
+	}
 	switch c.Metric {
 	case "", "loss":
 		cc.Metric = anonymize.Loss

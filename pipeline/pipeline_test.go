@@ -544,3 +544,50 @@ func TestReportGivesTheHiddenNumber(t *testing.T) {
 		}
 	}
 }
+
+// TestUserHierarchy: a hierarchy from the config replaces the built-in one for citizenship.
+func TestUserHierarchy(t *testing.T) {
+	cfg := demoConfig(t)
+	cfg.Hierarchies = map[string]string{"citizenship": "testdata/hierarchies/citizenship.yaml"}
+	cfg.Weights = map[string]float64{"citizenship": 0.1} // give it up first: level 1 or 2
+	if err := cfg.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "rel")
+	m, err := pipeline.Run(context.Background(), demoInputs(), cfg, pipeline.Options{Out: out, Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := checked(t, out)
+	defer db.Close()
+	var level release.Level
+	for _, l := range m.Privacy.Levels {
+		if l.QuasiIdentifier == "citizenship" {
+			level = l
+		}
+	}
+	if !slices.Equal(level.Levels, []string{"value", "level 1", "*"}) {
+		t.Errorf("citizenship levels %v", level.Levels)
+	}
+	tab, err := analysis.Query(context.Background(), db, "SELECT DISTINCT citizenship FROM cases WHERE citizenship IS NOT NULL ORDER BY 1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	allowed := map[int][]string{0: {"AF", "BD", "IN", "KH", "NP"}, 1: {"Afghanistan programme", "Mekong programme", "South Asia programme"}, 2: {"*"}}[level.Level]
+	for _, r := range tab.Rows {
+		if !slices.Contains(allowed, analysis.Cell(r[0])) {
+			t.Errorf("citizenship %q at level %d", analysis.Cell(r[0]), level.Level)
+		}
+	}
+	// A value the hierarchy does not know is an error, not a silent generalization.
+	bad := filepath.Join(t.TempDir(), "few.yaml")
+	os.WriteFile(bad, []byte("AF: [A, '*']\n"), 0o600)
+	cfg.Hierarchies = map[string]string{"citizenship": bad}
+	if _, err := pipeline.Run(context.Background(), demoInputs(), cfg, pipeline.Options{Out: filepath.Join(t.TempDir(), "x"), Now: testNow}); err == nil || !strings.Contains(err.Error(), "not in its user hierarchy") {
+		t.Errorf("unknown values: %v", err)
+	}
+	cfg.Hierarchies = map[string]string{"exploitation": "testdata/hierarchies/citizenship.yaml"}
+	if _, err := pipeline.Run(context.Background(), demoInputs(), cfg, pipeline.Options{Out: filepath.Join(t.TempDir(), "y"), Now: testNow}); err == nil {
+		t.Error("a user hierarchy for a two-column quasi-identifier was accepted")
+	}
+}
