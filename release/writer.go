@@ -111,7 +111,7 @@ func (w *Writer) createCases(s *arrow.Schema) error {
 	}
 	props := parquet.NewWriterProperties(
 		parquet.WithCompression(compress.Codecs.Zstd),
-		parquet.WithMaxRowGroupLength(1<<20),
+		parquet.WithMaxRowGroupLength(128*1024), // sorted rows: filters skip whole groups
 		parquet.WithDictionaryDefault(true),
 	)
 	pw, err := pqarrow.NewFileWriter(s, f, props, pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema()))
