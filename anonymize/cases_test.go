@@ -191,3 +191,41 @@ func TestReleaseHoldsNoIdentifier(t *testing.T) {
 		return nil
 	})
 }
+
+// TestReleaseOrderHidesInputOrder: the released rows come out in an order set by their content
+// alone, so the same cases exported in another order give the same release, row for row.
+func TestReleaseOrderHidesInputOrder(t *testing.T) {
+	lines := strings.Split(strings.TrimSpace(randomCases(2000, 11)), "\n")
+	for i := 1; i < len(lines); i++ { // no case IDs: no duplicates, whose winner depends on order
+		lines[i] = lines[i][strings.IndexByte(lines[i], ','):]
+	}
+	in := strings.Join(lines, "\n") + "\n"
+	reversed := []string{lines[0]}
+	for i := len(lines) - 1; i > 0; i-- {
+		reversed = append(reversed, lines[i])
+	}
+	rows := func(csv string) []string {
+		c := collect(t, csv)
+		defer c.Close()
+		rel, err := c.Anonymize(CaseConfig{K: 3, SuppressionLimit: 0.1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		rel.Records(nil, 300, func(rec arrow.RecordBatch) error {
+			for i := 0; i < int(rec.NumRows()); i++ {
+				var cells []string
+				for j := range rec.Schema().Fields() {
+					cells = append(cells, rec.Column(j).ValueStr(i))
+				}
+				out = append(out, strings.Join(cells, "|"))
+			}
+			return nil
+		})
+		return out
+	}
+	a, b := rows(in), rows(strings.Join(reversed, "\n")+"\n")
+	if len(a) == 0 || !slices.Equal(a, b) {
+		t.Errorf("the release depends on the input order (%d and %d rows)", len(a), len(b))
+	}
+}
