@@ -3,7 +3,6 @@ package analysis
 import (
 	"context"
 	"database/sql"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -62,53 +61,13 @@ func ReadCentresFile(path string) ([]Centre, error) {
 // several joined by ;), in any order; an optional country column helps resolve province
 // names. Lines starting with # are comments.
 func ReadCentres(r io.Reader) ([]Centre, error) {
-	cr := csv.NewReader(r)
-	cr.Comment = '#'
-	cr.TrimLeadingSpace = true
-	header, err := cr.Read()
-	if err != nil {
-		if err == io.EOF {
-			return nil, errors.New("centres table is empty")
-		}
-		return nil, err
-	}
-	col := map[string]int{}
-	for i, h := range header {
-		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\uFEFF")))
-		switch h {
-		case "gender":
-			h = "genders"
-		case "age", "age_band", "age_bands":
-			h = "ages"
-		case "places", "beds":
-			h = "capacity"
-		}
-		if _, dup := col[h]; !dup {
-			col[h] = i
-		}
-	}
-	for _, k := range []string{"name", "province", "capacity", "ages", "genders"} {
-		if _, ok := col[k]; !ok {
-			return nil, fmt.Errorf("line 1: no %s column (want name, province, capacity, ages, genders)", k)
-		}
-	}
-	cr.FieldsPerRecord = len(header)
 	var out []Centre
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
-		line, _ := cr.FieldPos(0)
-		fail := func(k, what string) error {
-			return fmt.Errorf("line %d, column %d (%s): %s", line, col[k]+1, k, what)
-		}
+	err := readTable(r, "centres", []string{"name", "province", "capacity", "ages", "genders"}, []string{"country"}, map[string][]string{
+		"genders": {"gender"}, "ages": {"age", "age_band", "age_bands"}, "capacity": {"places", "beds"},
+	}, func(rec []string, col map[string]int, fail func(k, why string) error) error {
 		c := Centre{Name: strings.TrimSpace(rec[col["name"]])}
 		if c.Name == "" {
-			return nil, fail("name", "empty")
+			return fail("name", "empty")
 		}
 		country := ""
 		if i, ok := col["country"]; ok {
@@ -116,22 +75,23 @@ func ReadCentres(r io.Reader) ([]Centre, error) {
 		}
 		code, ok := geo.LookupProvince(country, rec[col["province"]])
 		if !ok {
-			return nil, fail("province", "not a known province (give an ISO 3166-2 code such as IN-WB, or a name and a country column)")
+			return fail("province", "not a known province (give an ISO 3166-2 code such as IN-WB, or a name and a country column)")
 		}
 		c.Province = code
+		var err error
 		if c.Capacity, err = strconv.Atoi(strings.TrimSpace(rec[col["capacity"]])); err != nil || c.Capacity < 0 {
-			return nil, fail("capacity", "not a whole number of places")
+			return fail("capacity", "not a whole number of places")
 		}
 		c.AgeLo, c.AgeHi = maxAge, 0
 		for _, a := range splitList(rec[col["ages"]]) {
 			lo, hi, ok := parseAges(a)
 			if !ok {
-				return nil, fail("ages", "not an age range such as 0-17, 18+ or all")
+				return fail("ages", "not an age range such as 0-17, 18+ or all")
 			}
 			c.AgeLo, c.AgeHi = min(c.AgeLo, lo), max(c.AgeHi, hi)
 		}
 		if c.AgeLo > c.AgeHi {
-			return nil, fail("ages", "empty")
+			return fail("ages", "empty")
 		}
 		for _, g := range splitList(rec[col["genders"]]) {
 			switch strings.ToLower(g) {
@@ -144,15 +104,19 @@ func ReadCentres(r io.Reader) ([]Centre, error) {
 			case "other":
 				c.Genders = append(c.Genders, "other")
 			default:
-				return nil, fail("genders", "not female, male, other or all")
+				return fail("genders", "not female, male, other or all")
 			}
 		}
 		if len(c.Genders) == 0 {
-			return nil, fail("genders", "empty")
+			return fail("genders", "empty")
 		}
 		slices.Sort(c.Genders)
 		c.Genders = slices.Compact(c.Genders)
 		out = append(out, c)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }

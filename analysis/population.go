@@ -1,7 +1,6 @@
 package analysis
 
 import (
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -82,77 +81,37 @@ func ReadPopulationFile(path string) (*Population, error) {
 // of the row exactly (a population in 0-17 and 18+ gives rates for minors and adults, not for
 // the 9-17 band).
 func ReadPopulation(r io.Reader) (*Population, error) {
-	cr := csv.NewReader(r)
-	cr.Comment = '#'
-	cr.TrimLeadingSpace = true
-	header, err := cr.Read()
-	if err != nil {
-		if err == io.EOF {
-			return nil, errors.New("population table is empty")
-		}
-		return nil, err
-	}
-	want := map[string][]string{
-		"area":       {"area", "area_code", "code", "province", "country"},
-		"sex":        {"sex", "gender"},
-		"age_band":   {"age_band", "age", "ages"},
-		"year":       {"year"},
-		"population": {"population", "pop", "count", "n"},
-	}
-	col := map[string]int{}
-	for i, h := range header {
-		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\uFEFF")))
-		for k, names := range want {
-			if _, done := col[k]; !done && slices.Contains(names, h) {
-				col[k] = i
-			}
-		}
-	}
-	for _, k := range []string{"area", "sex", "age_band", "year", "population"} {
-		if _, ok := col[k]; !ok {
-			return nil, fmt.Errorf("line 1: no %s column (want area, sex, age_band, year, population)", k)
-		}
-	}
 	p := &Population{rows: map[popKey][]band{}}
-	cr.FieldsPerRecord = len(header)
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
-		line, _ := cr.FieldPos(0)
-		fail := func(k, what string) error {
-			return fmt.Errorf("line %d, column %d (%s): %s", line, col[k]+1, k, what)
-		}
+	err := readTable(r, "population", []string{"area", "sex", "age_band", "year", "population"}, nil, map[string][]string{
+		"area": {"area_code", "code", "province", "country"}, "sex": {"gender"}, "age_band": {"age", "ages"},
+		"population": {"pop", "count", "n"},
+	}, func(rec []string, col map[string]int, fail func(k, why string) error) error {
 		area := strings.ToUpper(strings.TrimSpace(rec[col["area"]]))
 		if _, ok := geo.ProvinceByCode(area); !ok {
 			if _, ok := geo.CountryByCode(area); !ok || len(area) != 2 {
-				return nil, fail("area", "not an ISO 3166-2 province or ISO 3166-1 country code")
+				return fail("area", "not an ISO 3166-2 province or ISO 3166-1 country code")
 			}
 		}
 		sex, ok := parseSex(rec[col["sex"]])
 		if !ok {
-			return nil, fail("sex", "not female or male")
+			return fail("sex", "not female or male")
 		}
 		lo, hi, ok := parseBand(rec[col["age_band"]])
 		if !ok {
-			return nil, fail("age_band", "not an age band such as 0-17 or 18+")
+			return fail("age_band", "not an age band such as 0-17 or 18+")
 		}
 		year, err := strconv.Atoi(strings.TrimSpace(rec[col["year"]]))
 		if err != nil || year < 1900 || year > 2200 {
-			return nil, fail("year", "not a year")
+			return fail("year", "not a year")
 		}
 		n, err := strconv.ParseFloat(strings.TrimSpace(rec[col["population"]]), 64)
 		if err != nil || !(n >= 0) || n > 1e10 {
-			return nil, fail("population", "not a non-negative number")
+			return fail("population", "not a non-negative number")
 		}
 		k := popKey{area, sex, year}
 		for _, b := range p.rows[k] {
 			if lo <= b.hi && b.lo <= hi {
-				return nil, fail("age_band", fmt.Sprintf("overlaps another band of %s, %s, %d", area, sex, year))
+				return fail("age_band", fmt.Sprintf("overlaps another band of %s, %s, %d", area, sex, year))
 			}
 		}
 		p.rows[k] = append(p.rows[k], band{lo, hi, n})
@@ -160,6 +119,10 @@ func ReadPopulation(r io.Reader) (*Population, error) {
 		if !slices.Contains(p.years, year) {
 			p.years = append(p.years, year)
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	if len(p.rows) == 0 {
 		return nil, errors.New("population table has no rows")

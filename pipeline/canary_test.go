@@ -30,15 +30,7 @@ import (
 // dates of birth, narratives, in Latin with accents, Arabic script, Cyrillic, Khmer and
 // Devanagari), the aliases of the JSON inputs, and the invalid values of failing rows.
 func canaryValues(t *testing.T) []string {
-	f, err := os.Open("testdata/canary/cases.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := readCanaryCSV(t)
 	out := []string{"Alias Canaryone", "Alias Canarytwo", "CanaryGender", "xx-bad-date", "CANARY-JS", "CANARY-ND"}
 	for _, r := range rows[1:] {
 		out = append(out, r[:10]...) // case_id .. narrative
@@ -138,7 +130,8 @@ func TestCanariesNeverEscape(t *testing.T) {
 	}
 }
 
-func canaryRows(t *testing.T) [][]string {
+// readCanaryCSV returns the rows of testdata/canary/cases.csv, header first.
+func readCanaryCSV(t *testing.T) [][]string {
 	f, err := os.Open("testdata/canary/cases.csv")
 	if err != nil {
 		t.Fatal(err)
@@ -148,6 +141,12 @@ func canaryRows(t *testing.T) [][]string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return rows
+}
+
+// canaryRows are the canary rows as new cases (other case IDs), for the other formats.
+func canaryRows(t *testing.T) [][]string {
+	rows := readCanaryCSV(t)
 	for _, r := range rows[1:] {
 		r[0] = strings.Replace(r[0], "CANARY-ID", "CANARY-XP", 1) // new cases, not duplicates
 	}
