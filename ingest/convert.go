@@ -95,6 +95,9 @@ func init() {
 			panic(fmt.Sprintf("ingest: no appender for %s", f.Type))
 		}
 		passThrgh[i] = f.Role == schema.Identifier || f.Name == schema.Source
+		if kinds[i] == kDate || kinds[i] == kBool || passThrgh[i] {
+			directAll = append(directAll, i)
+		}
 	}
 }
 
@@ -289,20 +292,26 @@ type worker struct {
 	cols  []colAcc // one per column of schema.Cases
 	nrows int
 
-	// input values by field index
-	in    []string
-	inCol []int // index into names, -1 for none
-	has   []bool
+	// input values by field index; a slot holds a value of the current row when its gen is
+	// the row's (so starting a row clears nothing)
+	slots []slot
+	gen   uint32
 	names []string // column names of the current row
 	// output values by column of schema.Cases
 	str     []string
 	date    []dateVal
-	bools   []bool
-	set     []bool
+	setGen  []uint32 // per column: gen of the row that set it
 	touched [4][]int // columns set in this row, per kind
+	wrote   []int    // columns putStr, putI32 or putBool wrote this row's value into
 	year    int32
 
 	rec []string // CSV fields
+
+	mapped bool // the mapping maps values (c.values)
+
+	direct []int   // the columns convert reads straight from the input, for the current row
+	dirLay *layout // the layout layDirect was computed for
+	dirFor []int
 
 	genders, majorities, countries cache
 	vocabs                         [2]cache
@@ -313,15 +322,16 @@ type worker struct {
 
 func newWorker(c *conf) *worker {
 	w := &worker{
-		c:    c,
-		cols: make([]colAcc, nSchema),
-		in:   make([]string, nFields), inCol: make([]int, nFields), has: make([]bool, nFields),
-		str: make([]string, nSchema), date: make([]dateVal, nSchema), bools: make([]bool, nSchema),
-		set: make([]bool, nSchema), provinces: map[string]*cache{}, exploitation: map[string][6]bool{},
+		c:     c,
+		cols:  make([]colAcc, nSchema),
+		slots: make([]slot, nFields),
+		str:   make([]string, nSchema), date: make([]dateVal, nSchema),
+		setGen: make([]uint32, nSchema), provinces: map[string]*cache{}, exploitation: map[string][6]bool{},
 	}
 	for i := range w.cols {
 		w.cols[i].offs = []int32{0}
 	}
+	w.mapped = c.values != nil
 	return w
 }
 
@@ -356,8 +366,9 @@ func (w *worker) do(c *chunk) *result {
 			w.res.rejected = append(w.res.rejected, Rejection{File: w.c.name, Sheet: sheet, Line: row.line, Reason: row.bad})
 			continue
 		}
-		clear(w.has)
+		w.nextRow()
 		if row.cells != nil {
+			w.direct = directAll
 			w.names = w.names[:0]
 			for j, cl := range row.cells {
 				w.names = append(w.names, cl.col)
@@ -367,6 +378,7 @@ func (w *worker) do(c *chunk) *result {
 			}
 		} else {
 			w.names = w.lay.cols
+			w.direct = w.layDirect()
 			for j, v := range row.vals {
 				if j < len(w.lay.fields) && w.lay.fields[j] >= 0 {
 					w.put(w.lay.fields[j], j, v)
@@ -391,6 +403,7 @@ func (w *worker) doCSV(c *chunk) {
 	pos := 0
 	ncols := len(lay.cols)
 	w.names = lay.cols
+	w.direct = w.layDirect()
 	for pos < len(text) {
 		start := line
 		// The usual record: one line without quotes, split and recorded in one pass.
@@ -401,7 +414,7 @@ func (w *worker) doCSV(c *chunk) {
 			if strings.IndexByte(ln, lay.delim) < 0 && strings.TrimSpace(ln) == "" {
 				continue // blank line
 			}
-			clear(w.has)
+			w.nextRow()
 			j := w.splitLine(ln, lay)
 			if j != ncols {
 				w.res.rows++
@@ -431,7 +444,7 @@ func (w *worker) doCSV(c *chunk) {
 				Reason: fmt.Sprintf("has %d fields, header has %d", len(w.rec), len(lay.cols))})
 			continue
 		}
-		clear(w.has)
+		w.nextRow()
 		for j, v := range w.rec {
 			if f := lay.fields[j]; f >= 0 {
 				w.put(f, j, v)
@@ -441,16 +454,23 @@ func (w *worker) doCSV(c *chunk) {
 	}
 }
 
-// maybeMissing says which first bytes may start a placeholder (see missing).
-var maybeMissing = func() (t [256]bool) {
-	for _, c := range "-.nNmM \t\r\n\v\f" {
-		t[c] = true
-	}
-	for c := 0x80; c < 256; c++ {
-		t[c] = true
+// missLens says, per first byte, the lengths (bit n for n bytes) of the placeholders that
+// start with it (see missing): a value with printable ends of another length is not one.
+var missLens = func() (t [256]uint8) {
+	for _, p := range []string{".", "-", "na", "-99", "n/a", "nan", "null", "missing"} {
+		for _, c := range []byte{p[0], upper(p[0])} {
+			t[c] |= 1 << len(p)
+		}
 	}
 	return t
 }()
+
+func upper(c byte) byte {
+	if 'a' <= c && c <= 'z' {
+		return c - 'a' + 'A'
+	}
+	return c
+}
 
 // splitLine splits a line without quotes at the delimiter and puts each field's value; it
 // returns the number of fields. Delimiters are found eight bytes at a time.
@@ -508,30 +528,32 @@ func (w *worker) put(f int, col int, v string) {
 		return
 	}
 	// The usual value: printable ASCII at both ends (nothing to trim), and longer than any
-	// placeholder or not starting like one.
-	if !(plainEnd[v[0]] && plainEnd[v[n-1]] && (n > 7 || !maybeMissing[v[0]])) || w.c.values != nil {
+	// placeholder or not starting like one of its length.
+	if !(plainEnd[v[0]] && plainEnd[v[n-1]] && (n > 7 || missLens[v[0]]>>n&1 == 0)) || w.mapped {
 		if missing(v) {
 			return
 		}
-		if w.c.values != nil {
+		if w.mapped {
 			v = w.c.mapValue(f, v)
 		}
 		v = trimSpace(v)
 	}
 	switch f {
 	case fFirst, fMiddle, fLast:
-		w.in[f], w.has[f] = v, true
+		w.slots[f].v, w.slots[f].gen = v, w.gen
 		return
 	}
-	if w.has[f] && w.in[f] != "" {
+	sl := &w.slots[f]
+	if sl.gen == w.gen && sl.v != "" {
 		return // two columns for one field: the first wins
 	}
-	w.in[f], w.inCol[f], w.has[f] = v, col, true
+	*sl = slot{v: v, col: int32(col), gen: w.gen}
 }
 
 func (w *worker) row(line int, sheet string) {
 	w.res.rows++
 	if rej := w.convert(); rej != nil {
+		w.unwrite()
 		rej.File, rej.Sheet, rej.Line = w.c.name, sheet, line
 		w.res.rejected = append(w.res.rejected, *rej)
 		return
@@ -558,44 +580,19 @@ func (w *worker) flush() {
 	w.nrows = 0
 }
 
-// appendRow adds the converted row to the column accumulators. Only the columns that have a
-// value are visited; the others are padded with nulls when next written, or at flush.
+// appendRow adds the converted row to the column accumulators: it commits the values putStr,
+// putI32 and putBool wrote and appends the year. Only the columns that have a value are visited; the
+// others are padded with nulls when next written, or at flush.
 func (w *worker) appendRow() {
 	r := w.nrows
 	bit := byte(1) << (r & 7)
-	for _, i := range w.touched[kString] {
+	for _, i := range w.wrote {
 		c := &w.cols[i]
-		if c.rows < r || len(c.valid) <= r>>3 {
-			c.pad(r, kString)
-		}
 		c.valid[r>>3] |= bit
-		c.data = append(c.data, w.str[i]...)
-		c.offs = append(c.offs, int32(len(c.data)))
 		c.rows++
 		c.count++
 	}
-	for _, i := range w.touched[kDate] {
-		c := &w.cols[i]
-		if c.rows < r || len(c.valid) <= r>>3 {
-			c.pad(r, kDate)
-		}
-		c.valid[r>>3] |= bit
-		c.i32 = append(c.i32, w.date[i].days)
-		c.rows++
-		c.count++
-	}
-	for _, i := range w.touched[kBool] {
-		c := &w.cols[i]
-		if c.rows < r || len(c.valid) <= r>>3 {
-			c.pad(r, kBool)
-		}
-		c.valid[r>>3] |= bit
-		if w.bools[i] {
-			c.b[r>>3] |= bit
-		}
-		c.rows++
-		c.count++
-	}
+	w.wrote = w.wrote[:0]
 	for _, i := range w.touched[kYear] {
 		c := &w.cols[i]
 		if c.rows < r || len(c.valid) <= r>>3 {
@@ -738,12 +735,144 @@ func bytesBuffer(alloc memory.Allocator, b []byte) *memory.Buffer {
 	return buf
 }
 
-func (w *worker) setStr(i int, v string) { w.str[i] = v; w.mark(i, kString) }
+func (w *worker) setStr(i int, v string) { w.str[i] = v; w.putStr(i, v) }
+
+// putStr writes string column i's value of the row being converted straight into the column:
+// its bytes and end offset go in now, its validity bit and count when appendRow commits the
+// row, and unwrite takes them out again when the row is rejected.
+func (w *worker) putStr(i int, v string) {
+	c := &w.cols[i]
+	r := w.nrows
+	if w.setGen[i] == w.gen {
+		// Set again in this row: the new value replaces the one written.
+		c.offs = c.offs[:len(c.offs)-1]
+		c.data = c.data[:c.offs[len(c.offs)-1]]
+	} else {
+		if c.rows < r || len(c.valid) <= r>>3 {
+			c.pad(r, kString)
+		}
+		w.setGen[i] = w.gen
+		w.wrote = append(w.wrote, i)
+	}
+	c.data = append(c.data, v...)
+	c.offs = append(c.offs, int32(len(c.data)))
+}
+
+// unwrite takes the values putStr, putI32 and putBool wrote out of a rejected row's columns.
+func (w *worker) unwrite() {
+	for _, i := range w.wrote {
+		w.cols[i].unput(kinds[i], w.nrows)
+	}
+	w.wrote = w.wrote[:0]
+}
+
+// unput takes row r's value, written ahead of the commit, out of the column.
+func (c *colAcc) unput(kind, r int) {
+	switch kind {
+	case kString:
+		c.offs = c.offs[:len(c.offs)-1]
+		c.data = c.data[:c.offs[len(c.offs)-1]]
+	case kDate, kYear:
+		c.i32 = c.i32[:len(c.i32)-1]
+	case kBool:
+		c.b[r>>3] &^= 1 << (r & 7)
+	}
+}
+
+// putI32 writes date column i's value of the row being converted, as putStr does.
+func (w *worker) putI32(i int, v int32) {
+	c := &w.cols[i]
+	r := w.nrows
+	if w.setGen[i] == w.gen {
+		c.i32[len(c.i32)-1] = v
+		return
+	}
+	if c.rows < r || len(c.valid) <= r>>3 {
+		c.pad(r, kinds[i])
+	}
+	w.setGen[i] = w.gen
+	w.wrote = append(w.wrote, i)
+	c.i32 = append(c.i32, v)
+}
+
+// putBool writes boolean column i's value of the row being converted, as putStr does.
+func (w *worker) putBool(i int, v bool) {
+	c := &w.cols[i]
+	r := w.nrows
+	if w.setGen[i] == w.gen {
+		c.unput(kBool, r)
+	} else {
+		if c.rows < r || len(c.valid) <= r>>3 {
+			c.pad(r, kBool)
+		}
+		w.setGen[i] = w.gen
+		w.wrote = append(w.wrote, i)
+	}
+	if v {
+		c.b[r>>3] |= 1 << (r & 7)
+	}
+}
+
+// directAll are the columns of schema.Cases that convert reads straight from an input value
+// (dates, booleans, kept text), in column order; init fills it, after kinds and passThrgh.
+var directAll []int
+
+// layDirect returns the columns of directAll that rows of w.lay can have a value for: the
+// layout's fields, the mapping's defaults and the full name (made of name parts).
+func (w *worker) layDirect() []int {
+	if w.dirLay == w.lay && w.dirFor != nil {
+		return w.dirFor
+	}
+	can := make([]bool, nFields)
+	for _, f := range w.lay.fields {
+		if f >= 0 {
+			can[f] = true
+		}
+	}
+	for _, d := range w.c.defaults {
+		can[d.f] = true
+	}
+	can[iFullName] = true
+	out := []int{}
+	for _, i := range directAll {
+		if can[i] {
+			out = append(out, i)
+		}
+	}
+	w.dirLay, w.dirFor = w.lay, out
+	return out
+}
+
+// slot is one input value of the current row: the value, the index of its column in names
+// (-1 for none), and the row it belongs to.
+type slot struct {
+	v   string
+	col int32
+	gen uint32
+}
+
+// nextRow starts a row: every slot and column mark of the previous rows goes stale.
+func (w *worker) nextRow() {
+	w.gen++
+	if w.gen == 0 { // wrapped: clear the stamps once every 2^32 rows
+		for i := range w.slots {
+			w.slots[i].gen = 0
+		}
+		clear(w.setGen)
+		w.gen = 1
+	}
+}
+
+// got reports whether field f has a value in the current row.
+func (w *worker) got(f int) bool { return w.slots[f].gen == w.gen }
+
+// isSet reports whether column i has an output value in the current row.
+func (w *worker) isSet(i int) bool { return w.setGen[i] == w.gen }
 
 // mark records that column i, of kind k, has a value in this row.
 func (w *worker) mark(i, k int) {
-	if !w.set[i] {
-		w.set[i] = true
+	if w.setGen[i] != w.gen {
+		w.setGen[i] = w.gen
 		w.touched[k] = append(w.touched[k], i)
 	}
 }
@@ -754,7 +883,7 @@ func reject(col string, f int, err error) *Rejection {
 
 // col returns the name of the column field f's value came from ("" for a default).
 func (w *worker) col(f int) string {
-	if j := w.inCol[f]; j >= 0 && j < len(w.names) {
+	if j := int(w.slots[f].col); j >= 0 && j < len(w.names) {
 		return w.names[j]
 	}
 	return ""
@@ -765,37 +894,36 @@ func (w *worker) col(f int) string {
 func (w *worker) convert() *Rejection {
 	c := w.c
 	for _, d := range c.defaults {
-		if !w.has[d.f] {
-			w.in[d.f], w.inCol[d.f], w.has[d.f] = d.v, -1, true
+		if !w.got(d.f) {
+			w.slots[d.f] = slot{v: d.v, col: -1, gen: w.gen}
 		}
 	}
-	if !w.has[iFullName] && (w.has[fFirst] || w.has[fMiddle] || w.has[fLast]) {
+	if !w.got(iFullName) && (w.got(fFirst) || w.got(fMiddle) || w.got(fLast)) {
 		var parts []string
 		for _, f := range []int{fFirst, fMiddle, fLast} {
-			if w.has[f] && w.in[f] != "" {
-				parts = append(parts, w.in[f])
+			if w.got(f) && w.slots[f].v != "" {
+				parts = append(parts, w.slots[f].v)
 			}
 		}
 		if len(parts) > 0 {
-			w.in[iFullName], w.inCol[iFullName], w.has[iFullName] = strings.Join(parts, " "), -1, true
+			w.slots[iFullName] = slot{v: strings.Join(parts, " "), col: -1, gen: w.gen}
 		}
 	}
 	for _, f := range c.required {
-		if !w.has[f] {
+		if !w.got(f) {
 			return reject("", f, errRequired)
 		}
 	}
-	clear(w.set)
 	for k := range w.touched {
 		w.touched[k] = w.touched[k][:0]
 	}
-	for i := range nSchema {
-		if !w.has[i] {
+	for _, i := range w.direct {
+		if !w.got(i) {
 			continue
 		}
 		switch {
 		case kinds[i] == kDate:
-			d, err := w.parseDate(w.in[i])
+			d, err := w.parseDate(w.slots[i].v)
 			if err != nil {
 				return reject(w.col(i), i, err)
 			}
@@ -803,52 +931,50 @@ func (w *worker) convert() *Rejection {
 				return reject(w.col(i), i, errDateRange)
 			}
 			w.date[i] = d
-			w.mark(i, kDate)
+			w.putI32(i, d.days)
 		case kinds[i] == kBool:
-			b, err := normBool(w.in[i])
+			b, err := normBool(w.slots[i].v)
 			if err != nil {
 				return reject(w.col(i), i, err)
 			}
-			w.bools[i] = b
-			w.mark(i, kBool)
+			w.putBool(i, b)
 		case passThrgh[i]:
-			w.setStr(i, w.in[i])
+			w.putStr(i, w.slots[i].v)
 		}
 	}
-	if w.has[fTOE] {
-		flags, ok := w.exploitation[w.in[fTOE]]
+	if w.got(fTOE) {
+		flags, ok := w.exploitation[w.slots[fTOE].v]
 		if !ok {
-			flags = exploitationFlags(w.in[fTOE])
+			flags = exploitationFlags(w.slots[fTOE].v)
 			if len(w.exploitation) < cacheSize {
-				w.exploitation[strings.Clone(w.in[fTOE])] = flags
+				w.exploitation[strings.Clone(w.slots[fTOE].v)] = flags
 			}
 		}
 		if flags[5] { // any label at all
 			for j, i := range flagIdx {
-				if !w.set[i] {
-					w.bools[i] = flags[j]
-					w.mark(i, kBool)
+				if !w.isSet(i) {
+					w.putBool(i, flags[j])
 				}
 			}
 		}
 	}
-	if !w.set[iSource] {
+	if !w.isSet(iSource) {
 		w.setStr(iSource, c.source)
 	}
 	// Registration year: from the year field, else from the date.
-	if w.has[iYear] {
-		y, err := normYear(w.in[iYear], c.now)
+	if w.got(iYear) {
+		y, err := normYear(w.slots[iYear].v, c.now)
 		if err != nil {
 			return reject(w.col(iYear), iYear, err)
 		}
 		w.year = int32(y)
 		w.mark(iYear, kYear)
-	} else if w.set[iReg] {
+	} else if w.isSet(iReg) {
 		w.year = int32(w.date[iReg].year)
 		w.mark(iYear, kYear)
 	}
-	if w.has[iGender] {
-		g := w.genders.lookup(w.in[iGender], func(v string) (string, error) { return normGender(v) })
+	if w.got(iGender) {
+		g := w.genders.lookup(w.slots[iGender].v, func(v string) (string, error) { return normGender(v) })
 		if g.err != nil {
 			return reject(w.col(iGender), iGender, g.err)
 		}
@@ -861,8 +987,8 @@ func (w *worker) convert() *Rejection {
 		return rej
 	}
 	for j, vf := range vocabFields {
-		if w.has[vf.idx] {
-			r := w.vocabs[j].lookup(w.in[vf.idx], func(v string) (string, error) {
+		if w.got(vf.idx) {
+			r := w.vocabs[j].lookup(w.slots[vf.idx].v, func(v string) (string, error) {
 				out, known := normVocab(v, vf.vocab)
 				if !known {
 					return out, errVocabulary
@@ -955,6 +1081,27 @@ func yearDay(y, m, d int) int {
 
 // daysFromCivil returns the days since 1970-01-01 of a proleptic Gregorian date.
 func daysFromCivil(y, m, d int) int32 {
+	if uint(y-yearDaysFrom) < uint(len(yearStart)) && uint(m-1) < 12 {
+		n := yearStart[y-yearDaysFrom] + int32(cumDays[m]+d-1)
+		if m > 2 && leap(y) {
+			n++
+		}
+		return n
+	}
+	return daysFromCivilSlow(y, m, d)
+}
+
+// yearStart holds the days since the epoch of 1 January of the years from yearDaysFrom.
+const yearDaysFrom = 1900
+
+var yearStart = func() (t [300]int32) {
+	for i := range t {
+		t[i] = daysFromCivilSlow(yearDaysFrom+i, 1, 1)
+	}
+	return t
+}()
+
+func daysFromCivilSlow(y, m, d int) int32 {
 	if m <= 2 {
 		y--
 	}
@@ -972,42 +1119,42 @@ func daysFromCivil(y, m, d int) int32 {
 // convertAge fills age band and majority status from an age, a date of birth or a band.
 func (w *worker) convertAge() *Rejection {
 	band := ""
-	hasDOB := w.set[iDOB]
+	hasDOB := w.isSet(iDOB)
 	dob := w.date[iDOB]
 	if hasDOB {
 		if dob.days > w.c.nowDays {
 			return reject(w.col(iDOB), iDOB, errBirthFuture)
 		}
-		if w.set[iReg] && dob.days > w.date[iReg].days {
+		if w.isSet(iReg) && dob.days > w.date[iReg].days {
 			return reject(w.col(iDOB), iDOB, errBirthAfter)
 		}
-		if w.set[iYear] && int32(dob.year) > w.year {
+		if w.isSet(iYear) && int32(dob.year) > w.year {
 			return reject(w.col(iDOB), iDOB, errBirthAfter)
 		}
 	}
 	switch {
-	case w.has[fAge] && w.in[fAge] != "":
-		age, err := normAge(w.in[fAge])
+	case w.got(fAge) && w.slots[fAge].v != "":
+		age, err := normAge(w.slots[fAge].v)
 		if err != nil {
 			return reject(w.col(fAge), fAge, err)
 		}
 		band = schema.BandOfAge(age)
-	case w.has[iAgeBand] && w.in[iAgeBand] != "":
-		b, err := normAgeBand(w.in[iAgeBand])
+	case w.got(iAgeBand) && w.slots[iAgeBand].v != "":
+		b, err := normAgeBand(w.slots[iAgeBand].v)
 		if err != nil {
 			return reject(w.col(iAgeBand), iAgeBand, err)
 		}
 		band = b
 	case hasDOB:
 		// Age at registration: exact with a registration date, else by year (may be one high).
-		if w.set[iReg] {
+		if w.isSet(iReg) {
 			reg := w.date[iReg]
 			y := reg.year - dob.year
 			if reg.yday < dob.yday {
 				y--
 			}
 			band = schema.BandOfAge(y)
-		} else if w.set[iYear] {
+		} else if w.isSet(iYear) {
 			band = schema.BandOfAge(int(w.year) - dob.year)
 		}
 	}
@@ -1015,8 +1162,8 @@ func (w *worker) convertAge() *Rejection {
 		w.setStr(iAgeBand, band)
 	}
 	maj := schema.MajorityOfBand(band)
-	if w.has[iMajority] {
-		m := w.majorities.lookup(w.in[iMajority], func(v string) (string, error) { return normMajority(v) })
+	if w.got(iMajority) {
+		m := w.majorities.lookup(w.slots[iMajority].v, func(v string) (string, error) { return normMajority(v) })
 		if m.err != nil {
 			return reject(w.col(iMajority), iMajority, m.err)
 		}
@@ -1027,7 +1174,7 @@ func (w *worker) convertAge() *Rejection {
 			maj = m.v
 		}
 	}
-	if maj == "" && (band != "" || (w.set[iGender] && w.str[iGender] != "")) {
+	if maj == "" && (band != "" || (w.isSet(iGender) && w.str[iGender] != "")) {
 		maj = "unknown"
 	}
 	if maj != "" {
@@ -1041,8 +1188,8 @@ func (w *worker) convertPlaces() *Rejection {
 	country := func(v string) cached {
 		return w.countries.lookup(v, func(v string) (string, error) { return normCountry(v) })
 	}
-	if w.has[iCitizen] {
-		c := country(w.in[iCitizen])
+	if w.got(iCitizen) {
+		c := country(w.slots[iCitizen].v)
 		if c.err != nil {
 			return reject(w.col(iCitizen), iCitizen, c.err)
 		}
@@ -1050,14 +1197,14 @@ func (w *worker) convertPlaces() *Rejection {
 	}
 	for pi, p := range places {
 		cc := ""
-		if w.has[p[0]] {
-			c := country(w.in[p[0]])
+		if w.got(p[0]) {
+			c := country(w.slots[p[0]].v)
 			if c.err != nil {
 				return reject(w.col(p[0]), p[0], c.err)
 			}
 			cc = c.v
 		}
-		if w.has[p[1]] {
+		if w.got(p[1]) {
 			var pc *cache
 			if last := &w.lastProv[pi]; last.pc != nil && last.cc == cc {
 				pc = last.pc
@@ -1069,7 +1216,7 @@ func (w *worker) convertPlaces() *Rejection {
 				}
 				*last = provCache{cc, pc}
 			}
-			r := pc.lookup(w.in[p[1]], func(v string) (string, error) {
+			r := pc.lookup(w.slots[p[1]].v, func(v string) (string, error) {
 				country := cc
 				if country == "" {
 					// A full ISO 3166-2 code names its country.

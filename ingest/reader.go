@@ -8,8 +8,10 @@ import (
 	"io"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -158,7 +160,7 @@ func (r *Reader) start() error {
 	r.eng = startEngine(c, p, r.in, workers)
 	// A Reader abandoned half-way (a caller stopping at the first bad row) must not leave its
 	// goroutines blocked forever.
-	runtime.AddCleanup(r, func(e *engine) { e.cancel() }, r.eng)
+	runtime.AddCleanup(r, func(e *engine) { e.cancel(); e.restoreGC() }, r.eng)
 	return nil
 }
 
@@ -311,7 +313,7 @@ type job struct {
 // engine runs one producer and its workers. order holds one future per chunk in input order;
 // its capacity bounds the chunks (and so the memory) in flight.
 type engine struct {
-	ballast  []byte
+	gcRaised atomic.Bool // raiseGC was called and lowerGC not yet
 	ctx      context.Context
 	cancel   context.CancelFunc
 	order    chan chan *result
@@ -351,10 +353,9 @@ func startEngine(c *conf, p producer, in io.Reader, workers int) *engine {
 	ctx, cancel := context.WithCancel(context.Background())
 	e := &engine{ctx: ctx, cancel: cancel, order: make(chan chan *result, 2*workers+2)}
 	// The garbage collector paces itself by the live heap, which is small here (chunks and
-	// records come and go), so it would run every few megabytes of records. An allocation that
-	// is never written raises the live heap without taking memory (its pages are never
-	// touched), and the collector runs several times less often. It goes when reading stops.
-	e.ballast = make([]byte, ballastSize)
+	// records come and go), so it would run every few megabytes of records. While any reader
+	// runs, the collector's percentage is raised (see raiseGC); it comes back when reading stops.
+	e.gcRaised.Store(raiseGC())
 	em := &emitter{ctx: ctx, conf: c, order: e.order, work: make(chan job), res: newResolver(c.mapping)}
 	em.in = in
 	e.wg.Add(workers)
@@ -393,6 +394,13 @@ func startEngine(c *conf, p producer, in io.Reader, workers int) *engine {
 	return e
 }
 
+// restoreGC undoes the engine's raiseGC, once.
+func (e *engine) restoreGC() {
+	if e.gcRaised.Swap(false) {
+		lowerGC()
+	}
+}
+
 // next returns the next result in input order.
 func (e *engine) next() *result {
 	select {
@@ -413,7 +421,7 @@ func (e *engine) stop() {
 		return
 	}
 	e.stopped = true
-	e.ballast = nil
+	e.restoreGC()
 	e.cancel()
 	e.wg.Wait()
 	for {
@@ -432,8 +440,42 @@ func (e *engine) stop() {
 	}
 }
 
-// ballastSize is the size of the engine's ballast (a variable for benchmarks).
-var ballastSize = 64 << 20
+// readingGCPercent is the garbage collector's percentage while readers run: the live heap
+// is a dozen megabytes of chunks and records, so the default 100 would collect every dozen
+// megabytes allocated. (An earlier 64 MiB ballast did the same, but it was zeroed on every
+// start.) A variable for benchmarks.
+var readingGCPercent = 800
+
+var gcMu sync.Mutex
+var gcReaders int // readers running with the percentage raised
+var gcSaved int   // the percentage before the first of them
+
+// raiseGC raises the collector's percentage to readingGCPercent for the running readers; it
+// never lowers it (GOGC=off or above stays). It reports whether lowerGC must be called.
+func raiseGC() bool {
+	gcMu.Lock()
+	defer gcMu.Unlock()
+	if gcReaders == 0 {
+		old := debug.SetGCPercent(readingGCPercent)
+		if old < 0 || old >= readingGCPercent {
+			debug.SetGCPercent(old)
+			return false
+		}
+		gcSaved = old
+	}
+	gcReaders++
+	return true
+}
+
+// lowerGC restores the percentage when the last running reader stops.
+func lowerGC() {
+	gcMu.Lock()
+	defer gcMu.Unlock()
+	gcReaders--
+	if gcReaders == 0 {
+		debug.SetGCPercent(gcSaved)
+	}
+}
 
 // posError is a file-level error at a place in the input.
 type posError struct {
