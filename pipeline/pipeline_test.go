@@ -273,12 +273,7 @@ func TestPrivacyModels(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			out := filepath.Join(t.TempDir(), "rel")
-			m, err := pipeline.Run(context.Background(), demoInputs(), cfg, pipeline.Options{Out: out, Now: testNow})
-			if err != nil {
-				t.Fatal(err)
-			}
-			db := checked(t, out)
+			m, out, db := runChecked(t, cfg)
 			defer db.Close()
 			if !strings.Contains(m.Privacy.Model, "anonymity") {
 				t.Errorf("model %q", m.Privacy.Model)
@@ -553,12 +548,7 @@ func TestUserHierarchy(t *testing.T) {
 	if err := cfg.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	out := filepath.Join(t.TempDir(), "rel")
-	m, err := pipeline.Run(context.Background(), demoInputs(), cfg, pipeline.Options{Out: out, Now: testNow})
-	if err != nil {
-		t.Fatal(err)
-	}
-	db := checked(t, out)
+	m, _, db := runChecked(t, cfg)
 	defer db.Close()
 	var level release.Level
 	for _, l := range m.Privacy.Levels {
@@ -590,4 +580,16 @@ func TestUserHierarchy(t *testing.T) {
 	if _, err := pipeline.Run(context.Background(), demoInputs(), cfg, pipeline.Options{Out: filepath.Join(t.TempDir(), "y"), Now: testNow}); err == nil {
 		t.Error("a user hierarchy for a two-column quasi-identifier was accepted")
 	}
+}
+
+// runChecked runs the demo under cfg into a new folder and checks the release; the caller
+// closes the database.
+func runChecked(t *testing.T, cfg pipeline.Config) (*release.Manifest, string, *sql.DB) {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "rel")
+	m, err := pipeline.Run(context.Background(), demoInputs(), cfg, pipeline.Options{Out: out, Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m, out, checked(t, out)
 }

@@ -7,7 +7,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"strings"
 )
 
 // Hidden describes a known population that several organisations record independently, for
@@ -46,7 +45,7 @@ func WriteHidden(dir string, h Hidden) (paths []string, recorded int, err error)
 			}
 			seen[i] = true
 			rec := record{person: x, caseID: fmt.Sprintf("ORG%d-%06d", o+1, len(recs)+1)}
-			rec.first, rec.last = respellHidden(r, x.first), respellHidden(r, x.last)
+			rec.first, rec.last = respell(r, x.first), respell(r, x.last)
 			if r.IntN(4) == 0 {
 				rec.first, rec.last = rec.last, rec.first // family name first
 			}
@@ -65,18 +64,6 @@ func WriteHidden(dir string, h Hidden) (paths []string, recorded int, err error)
 		}
 	}
 	return paths, recorded, nil
-}
-
-func respellHidden(r *rand.Rand, s string) string {
-	switch r.IntN(4) {
-	case 0:
-		return strings.ToUpper(s)
-	case 1:
-		return "  " + strings.ToLower(s) + " "
-	case 2:
-		return strings.NewReplacer("é", "e", "ë", "e", "ç", "c", "â", "a", "ô", "o").Replace(s)
-	}
-	return s
 }
 
 func writeHiddenOrg(w io.Writer, recs []record) error {

@@ -151,7 +151,7 @@ func respell(r *rand.Rand, s string) string {
 	case 1:
 		return " " + strings.ToLower(s) + " "
 	case 2:
-		return strings.NewReplacer("é", "e", "ë", "e", "ç", "c", "â", "a").Replace(s)
+		return strings.NewReplacer("é", "e", "ë", "e", "ç", "c", "â", "a", "ô", "o").Replace(s)
 	}
 	return s
 }
