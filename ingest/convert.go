@@ -6,6 +6,7 @@ import (
 	"math/bits"
 	"net/url"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -308,10 +309,13 @@ type worker struct {
 	rec []string // CSV fields
 
 	mapped bool // the mapping maps values (c.values)
+	ready  bool // the columns' buffers have been prepared (see prepare) since the start
 
-	direct []int   // the columns convert reads straight from the input, for the current row
-	dirLay *layout // the layout layDirect was computed for
-	dirFor []int
+	direct  []int   // the columns convert reads straight from the input, for the current row
+	dirLay  *layout // the layout layDirect was computed for
+	dirFor  []int
+	soleLay *layout // the layout sole was computed for
+	sole    []bool
 
 	genders, majorities, countries cache
 	vocabs                         [2]cache
@@ -347,6 +351,14 @@ func (w *worker) do(c *chunk) *result {
 	w.res = &result{unknown: c.unknown}
 	w.lay = c.lay
 	if c.text != nil {
+		if !w.ready && w.nrows == 0 {
+			// The first batch: buffers from the allocator sized after the text, as build
+			// sizes the next batch's after this one.
+			for i := range w.cols {
+				w.cols[i].prepare(w.c.alloc, kinds[i], min(w.c.batch, len(c.text)/128+16), len(c.text)/8)
+			}
+		}
+		w.ready = true
 		w.doCSV(c)
 		// Nothing keeps a reference into the text: values are copied into the records, cache
 		// keys are cloned, rejections hold no values.
@@ -407,15 +419,15 @@ func (w *worker) doCSV(c *chunk) {
 	for pos < len(text) {
 		start := line
 		// The usual record: one line without quotes, split and recorded in one pass.
-		if nl := strings.IndexByte(text[pos:], '\n'); nl >= 0 && strings.IndexByte(text[pos:pos+nl], '"') < 0 {
+		if nl := strings.IndexByte(text[pos:], '\n'); nl >= 0 && (c.plain || strings.IndexByte(text[pos:pos+nl], '"') < 0) {
 			ln := strings.TrimSuffix(text[pos:pos+nl], "\r")
 			pos += nl + 1
 			line++
-			if strings.IndexByte(ln, lay.delim) < 0 && strings.TrimSpace(ln) == "" {
-				continue // blank line
-			}
 			w.nextRow()
 			j := w.splitLine(ln, lay)
+			if j == 1 && strings.TrimSpace(ln) == "" {
+				continue // blank line (its one empty value put nothing)
+			}
 			if j != ncols {
 				w.res.rows++
 				w.res.rejected = append(w.res.rejected, Rejection{File: w.c.name, Line: start,
@@ -477,12 +489,20 @@ func upper(c byte) byte {
 func (w *worker) splitLine(ln string, lay *layout) int {
 	fields := lay.fields
 	ncols := len(fields)
+	sole := w.laySole()
 	pat := uint64(lay.delim) * lo8
 	j, start, k := 0, 0, 0
 	field := func(end int) {
 		if j < ncols {
 			if f := fields[j]; f >= 0 {
-				w.put(f, j, ln[start:end])
+				// put's usual case, inline: the only column of its field, a value with
+				// nothing to trim that is no placeholder.
+				if v := ln[start:end]; sole[j] && len(v) > 0 && plainEnd[v[0]] && plainEnd[v[len(v)-1]] &&
+					(len(v) > 7 || missLens[v[0]]>>len(v)&1 == 0) {
+					w.slots[f] = slot{v: v, col: int32(j), gen: w.gen}
+				} else {
+					w.put(f, j, v)
+				}
 			}
 		}
 		j++
@@ -580,18 +600,12 @@ func (w *worker) flush() {
 	w.nrows = 0
 }
 
-// appendRow adds the converted row to the column accumulators: it commits the values putStr,
-// putI32 and putBool wrote and appends the year. Only the columns that have a value are visited; the
-// others are padded with nulls when next written, or at flush.
+// appendRow adds the converted row to the column accumulators: the values putStr, putI32 and
+// putBool wrote are in already, so it appends the year. Only the columns that have a value are
+// visited; the others are padded with nulls when next written, or at flush.
 func (w *worker) appendRow() {
 	r := w.nrows
 	bit := byte(1) << (r & 7)
-	for _, i := range w.wrote {
-		c := &w.cols[i]
-		c.valid[r>>3] |= bit
-		c.rows++
-		c.count++
-	}
 	w.wrote = w.wrote[:0]
 	for _, i := range w.touched[kYear] {
 		c := &w.cols[i]
@@ -633,19 +647,19 @@ func (c *colAcc) pad(r, kind int) {
 	if c.rows >= r {
 		return
 	}
+	k := r - c.rows
 	switch kind {
 	case kString:
 		end := int32(len(c.data))
-		for ; c.rows < r; c.rows++ {
-			c.offs = append(c.offs, end)
+		n := len(c.offs)
+		c.offs = slices.Grow(c.offs, k)[:n+k]
+		for j := range c.offs[n:] {
+			c.offs[n+j] = end
 		}
 	case kDate, kYear:
-		for ; c.rows < r; c.rows++ {
-			c.i32 = append(c.i32, 0)
-		}
-	default:
-		c.rows = r
+		c.i32 = append(c.i32, make([]int32, k)...)
 	}
+	c.rows = r
 }
 
 func (c *colAcc) build(alloc memory.Allocator, dt arrow.DataType, kind, n int) arrow.Array {
@@ -691,17 +705,24 @@ func (c *colAcc) prepare(alloc memory.Allocator, kind, n, dataLen int) {
 	case kString:
 		c.obuf = memory.NewResizableBuffer(alloc)
 		c.obuf.Reserve((rows + 1) * 4)
-		c.offs = append(arrow.Int32Traits.CastFromBytes(c.obuf.Buf())[:0], 0)
+		c.offs = append(arrow.Int32Traits.CastFromBytes(bufOf(c.obuf))[:0], 0)
 		c.big = memory.NewResizableBuffer(alloc)
 		c.big.Reserve(dataLen + dataLen/4 + 64)
-		c.data = c.big.Buf()[:0]
+		c.data = bufOf(c.big)[:0]
 	case kDate, kYear:
 		c.big = memory.NewResizableBuffer(alloc)
 		c.big.Reserve(rows * 4)
-		c.i32 = arrow.Int32Traits.CastFromBytes(c.big.Buf())[:0]
+		c.i32 = arrow.Int32Traits.CastFromBytes(bufOf(c.big))[:0]
 	default:
 		c.offs, c.data, c.i32 = append(c.offs[:0], 0), c.data[:0], c.i32[:0]
 	}
+}
+
+// bufOf returns buf's bytes with no capacity past them: an allocator may hand out more (see
+// poolAlloc), and adopt takes only values within the buffer's length.
+func bufOf(buf *memory.Buffer) []byte {
+	b := buf.Buf()
+	return b[:len(b):len(b)]
 }
 
 // drop releases the prepared buffers.
@@ -737,9 +758,8 @@ func bytesBuffer(alloc memory.Allocator, b []byte) *memory.Buffer {
 
 func (w *worker) setStr(i int, v string) { w.str[i] = v; w.putStr(i, v) }
 
-// putStr writes string column i's value of the row being converted straight into the column:
-// its bytes and end offset go in now, its validity bit and count when appendRow commits the
-// row, and unwrite takes them out again when the row is rejected.
+// putStr writes string column i's value of the row being converted straight into the column,
+// with its validity bit and count; unwrite takes them out again when the row is rejected.
 func (w *worker) putStr(i int, v string) {
 	c := &w.cols[i]
 	r := w.nrows
@@ -751,6 +771,7 @@ func (w *worker) putStr(i int, v string) {
 		if c.rows < r || len(c.valid) <= r>>3 {
 			c.pad(r, kString)
 		}
+		c.commit(r)
 		w.setGen[i] = w.gen
 		w.wrote = append(w.wrote, i)
 	}
@@ -761,12 +782,23 @@ func (w *worker) putStr(i int, v string) {
 // unwrite takes the values putStr, putI32 and putBool wrote out of a rejected row's columns.
 func (w *worker) unwrite() {
 	for _, i := range w.wrote {
-		w.cols[i].unput(kinds[i], w.nrows)
+		c := &w.cols[i]
+		c.unput(kinds[i], w.nrows)
+		c.valid[w.nrows>>3] &^= 1 << (w.nrows & 7)
+		c.rows--
+		c.count--
 	}
 	w.wrote = w.wrote[:0]
 }
 
-// unput takes row r's value, written ahead of the commit, out of the column.
+// commit marks row r, padded to, as holding a value.
+func (c *colAcc) commit(r int) {
+	c.valid[r>>3] |= 1 << (r & 7)
+	c.rows++
+	c.count++
+}
+
+// unput takes row r's value (not its validity) out of the column.
 func (c *colAcc) unput(kind, r int) {
 	switch kind {
 	case kString:
@@ -790,6 +822,7 @@ func (w *worker) putI32(i int, v int32) {
 	if c.rows < r || len(c.valid) <= r>>3 {
 		c.pad(r, kinds[i])
 	}
+	c.commit(r)
 	w.setGen[i] = w.gen
 	w.wrote = append(w.wrote, i)
 	c.i32 = append(c.i32, v)
@@ -805,6 +838,7 @@ func (w *worker) putBool(i int, v bool) {
 		if c.rows < r || len(c.valid) <= r>>3 {
 			c.pad(r, kBool)
 		}
+		c.commit(r)
 		w.setGen[i] = w.gen
 		w.wrote = append(w.wrote, i)
 	}
@@ -841,6 +875,26 @@ func (w *worker) layDirect() []int {
 	}
 	w.dirLay, w.dirFor = w.lay, out
 	return out
+}
+
+// laySole says, per column of w.lay, whether put may be skipped for its plain values: the
+// column is the only one of its field, not a part of the name, and values are not mapped.
+func (w *worker) laySole() []bool {
+	if w.soleLay == w.lay && w.sole != nil {
+		return w.sole
+	}
+	n := make([]int, nFields)
+	for _, f := range w.lay.fields {
+		if f >= 0 {
+			n[f]++
+		}
+	}
+	sole := make([]bool, len(w.lay.fields))
+	for j, f := range w.lay.fields {
+		sole[j] = f >= 0 && n[f] == 1 && f != fFirst && f != fMiddle && f != fLast && !w.mapped
+	}
+	w.soleLay, w.sole = w.lay, sole
+	return sole
 }
 
 // slot is one input value of the current row: the value, the index of its column in names

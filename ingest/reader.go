@@ -72,8 +72,9 @@ type Reader struct {
 	BatchSize int
 	// Now is the reference time for "not in the future" checks; time.Now when zero.
 	Now time.Time
-	// Alloc allocates the records; memory.DefaultAllocator when nil. It must be safe for
-	// concurrent use (the Go and checked allocators are).
+	// Alloc allocates the records; when nil, Go memory (as memory.DefaultAllocator) that the
+	// Reader recycles: the buffers of released records go to the records that follow. It must
+	// be safe for concurrent use (the Go and checked allocators are).
 	Alloc memory.Allocator
 	// Workers is the number of goroutines converting rows; GOMAXPROCS when zero.
 	Workers int
@@ -146,7 +147,7 @@ func (r *Reader) start() error {
 		r.Now = time.Now()
 	}
 	if r.Alloc == nil {
-		r.Alloc = memory.DefaultAllocator
+		r.Alloc = newPoolAlloc()
 	}
 	c, err := newConf(r)
 	if err != nil {
@@ -262,6 +263,7 @@ type producer interface {
 type chunk struct {
 	lay     *layout
 	text    []byte // CSV: whole records
+	plain   bool   // CSV: text holds no quote
 	line    int    // CSV: line number of text's first line
 	rows    []srow
 	unknown []string // columns first seen in this chunk

@@ -72,7 +72,7 @@ func (p *csvProducer) produce(e *emitter) error {
 				return atLine(line, err)
 			}
 		}
-		end := lastRecordEnd(buf, delim, eof)
+		end, plain := lastRecordEnd(buf, delim, eof)
 		if end == 0 && !eof {
 			if cap(buf) >= maxRecord {
 				return atLine(line, errRecordTooLong)
@@ -102,7 +102,7 @@ func (p *csvProducer) produce(e *emitter) error {
 			data = data[skip:]
 		}
 		if len(data) > 0 {
-			if !e.emit(&chunk{lay: lay, text: data, line: line}) {
+			if !e.emit(&chunk{lay: lay, text: data, line: line, plain: plain}) {
 				return nil
 			}
 			line += bytes.Count(data, []byte{'\n'})
@@ -240,10 +240,11 @@ func sniffDelimiter(br *bufio.Reader) byte {
 }
 
 // lastRecordEnd returns the end of the last complete record in b (0 when none); at the end of
-// the input every byte belongs to a record.
-func lastRecordEnd(b []byte, delim byte, eof bool) int {
+// the input every byte belongs to a record. plain says that b[:end] holds no quote (false when
+// unknown).
+func lastRecordEnd(b []byte, delim byte, eof bool) (end int, plain bool) {
 	if eof {
-		return len(b)
+		return len(b), false
 	}
 	// Between quotes every newline ends a record, so only the records holding a quote need
 	// reading field by field; the rest is found with SIMD searches.
@@ -252,9 +253,9 @@ func lastRecordEnd(b []byte, delim byte, eof bool) int {
 		q := bytes.IndexByte(b[i:], '"')
 		if q < 0 {
 			if nl := bytes.LastIndexByte(b[i:], '\n'); nl >= 0 {
-				return i + nl + 1
+				return i + nl + 1, i == 0
 			}
-			return last
+			return last, false
 		}
 		q += i
 		if nl := bytes.LastIndexByte(b[i:q], '\n'); nl >= 0 {
@@ -263,7 +264,7 @@ func lastRecordEnd(b []byte, delim byte, eof bool) int {
 		}
 		j := recordEnd(b, i, delim)
 		if j < 0 {
-			return last
+			return last, false
 		}
 		last, i = j, j
 	}
