@@ -108,7 +108,7 @@ func (t *Table) WriteCSV(w io.Writer) error {
 	rec := make([]string, len(t.Columns))
 	for _, r := range t.Rows {
 		for i, v := range r {
-			rec[i] = escapeFormula(Cell(v))
+			rec[i] = DefuseFormula(Cell(v))
 		}
 		cw.Write(rec)
 	}
@@ -116,7 +116,9 @@ func (t *Table) WriteCSV(w io.Writer) error {
 	return cw.Error()
 }
 
-func escapeFormula(s string) string {
+// DefuseFormula keeps a spreadsheet from running a CSV cell as a formula (CSV injection): text
+// starting with = + - @ tab or CR gets a leading quote; numbers such as -5 stay as they are.
+func DefuseFormula(s string) string {
 	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
 		if _, err := strconv.ParseFloat(s, 64); err != nil {
 			return "'" + s

@@ -834,7 +834,7 @@ func (r *Release) SensitiveShares(name string) map[string]float64 {
 // NullMark stands for a missing value in the row keys of Guard.
 const NullMark = "\x02"
 
-// RowKeys calls fn with the full released content of every released row (all columns of
+// rowKeys calls fn with the full released content of every released row (all columns of
 // ReleaseSchema, in order, joined by "\x1f", missing values as NullMark), in release order,
 // with the row's index among the kept rows.
 func (r *Release) rowKeys(fn func(kept int, key string)) {

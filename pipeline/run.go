@@ -367,19 +367,11 @@ func quarantineCSV(rej []ingest.Rejection) ([]byte, error) {
 	w := csv.NewWriter(&b)
 	w.Write([]string{"file", "line", "column", "field", "reason"})
 	for _, r := range rej {
-		w.Write([]string{defuse(r.File), r.Position(), defuse(r.Column), r.Field, r.Reason})
+		// File and column names come from the input: defused like every CSV cell we write.
+		w.Write([]string{analysis.DefuseFormula(r.File), r.Position(), analysis.DefuseFormula(r.Column), r.Field, r.Reason})
 	}
 	w.Flush()
 	return b.Bytes(), w.Error()
-}
-
-// defuse keeps a spreadsheet from running a cell as a formula (CSV injection): file and column
-// names come from the input.
-func defuse(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }
 
 func privacyOf(rel *anonymize.Release, cfg *Config) release.Privacy {
