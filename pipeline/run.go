@@ -155,8 +155,9 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (*release
 	if err != nil {
 		return nil, err
 	}
+	m.Privacy = privacyOf(rel, &cfg) // the guard withholds rows; it changes no level
 	if !cfg.AllowDifferencing {
-		withheld, notice, err := guard(ctx, rel, col, opt.Out, cfg.K, privacyOf(rel, &cfg))
+		withheld, notice, err := guard(ctx, rel, col, opt.Out, cfg.K, m.Privacy)
 		if err != nil {
 			return nil, err
 		}
@@ -177,7 +178,6 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (*release
 		m.Counts.Duplicates += in.Duplicates
 		m.Counts.Linked += in.Linked
 	}
-	m.Privacy = privacyOf(rel, &cfg)
 	privacy, err := privacyJSON(rel, m)
 	if err != nil {
 		return nil, err
@@ -215,8 +215,10 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (*release
 	if err := w.WriteFile(PrivacyFile, privacy, 0); err != nil {
 		return nil, err
 	}
+	var histories []byte
 	if linked != nil {
-		if err := w.WriteFile(CaptureHistoriesFile, linked.HistoryCSV(), len(linked.Histories)); err != nil {
+		histories = linked.HistoryCSV()
+		if err := w.WriteFile(CaptureHistoriesFile, histories, len(linked.Histories)); err != nil {
 			return nil, err
 		}
 	}
@@ -227,10 +229,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (*release
 	if err != nil {
 		return nil, err
 	}
-	ropt := reports.Options{Threshold: cfg.SmallCellThreshold, PrivacyJSON: privacy}
-	if linked != nil {
-		ropt.CaptureHistories = linked.HistoryCSV()
-	}
+	ropt := reports.Options{Threshold: cfg.SmallCellThreshold, PrivacyJSON: privacy, CaptureHistories: histories}
 	files, err := reports.Build(ctx, db, m, ropt)
 	db.Close()
 	if err != nil {
