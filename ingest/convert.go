@@ -137,11 +137,14 @@ func fieldName(i int) string {
 // they are first seen. Only the producer goroutine uses it.
 type resolver struct {
 	m       *Mapping
+	omit    []bool // per field index: read past (Reader.Omit)
 	cache   map[string]int
 	unknown []string
 }
 
-func newResolver(m *Mapping) *resolver { return &resolver{m: m, cache: map[string]int{}} }
+func newResolver(m *Mapping, omit []bool) *resolver {
+	return &resolver{m: m, omit: omit, cache: map[string]int{}}
+}
 
 // field resolves col, remembering unknown columns for the report.
 func (r *resolver) field(col string) int {
@@ -155,6 +158,9 @@ func (r *resolver) field(col string) int {
 			r.unknown = append(r.unknown, col)
 		default:
 			f = fieldIndex(name) // -1 for a field that does not exist: config validation says so
+			if f >= 0 && r.omit != nil && r.omit[f] {
+				f = -1 // known, so not reported, but not read
+			}
 		}
 		r.cache[col] = f
 	}
@@ -187,6 +193,7 @@ type conf struct {
 	defaults []fieldValue
 	required []int
 	encoding string
+	omit     []bool      // per field index; nil when nothing is omitted
 	free     chan []byte // CSV chunk buffers to reuse
 }
 
@@ -204,6 +211,19 @@ func newConf(r *Reader) (*conf, error) {
 	c := &conf{
 		name: RedactURL(r.name), mapping: r.Mapping, now: r.Now, batch: r.BatchSize, alloc: r.Alloc,
 		nowDays: int32(floorDiv(r.Now.Unix(), 86400)),
+	}
+	for _, name := range r.Omit {
+		i := schema.Index(name)
+		if i < 0 || !passThrgh[i] || kinds[i] != kString || name == schema.Source {
+			return nil, fmt.Errorf("ingest: cannot omit %q: only text identifier fields can be omitted", name)
+		}
+		if c.omit == nil {
+			c.omit = make([]bool, nFields)
+		}
+		c.omit[i] = true
+		if i == iFullName {
+			c.omit[fFirst], c.omit[fMiddle], c.omit[fLast] = true, true, true
+		}
 	}
 	c.source = strings.TrimSuffix(baseName(r.name), extOf(r.name))
 	if IsURL(r.name) {
@@ -303,7 +323,6 @@ type worker struct {
 	date    []dateVal
 	setGen  []uint32 // per column: gen of the row that set it
 	touched [4][]int // columns set in this row, per kind
-	wrote   []int    // columns putStr, putI32 or putBool wrote this row's value into
 	year    int32
 
 	rec []string // CSV fields
@@ -606,7 +625,6 @@ func (w *worker) flush() {
 func (w *worker) appendRow() {
 	r := w.nrows
 	bit := byte(1) << (r & 7)
-	w.wrote = w.wrote[:0]
 	for _, i := range w.touched[kYear] {
 		c := &w.cols[i]
 		if c.rows < r || len(c.valid) <= r>>3 {
@@ -615,7 +633,6 @@ func (w *worker) appendRow() {
 		c.valid[r>>3] |= bit
 		c.i32 = append(c.i32, w.year)
 		c.rows++
-		c.count++
 	}
 	w.nrows++
 }
@@ -626,7 +643,6 @@ func (w *worker) appendRow() {
 // from the allocator.
 type colAcc struct {
 	rows  int // rows held, values and nulls
-	count int // values among them
 	valid []byte
 	i32   []int32
 	b     []byte
@@ -667,7 +683,14 @@ func (c *colAcc) build(alloc memory.Allocator, dt arrow.DataType, kind, n int) a
 		c.pad(n-1, kind)
 		c.pad(n, kind)
 	}
-	nulls := n - c.count
+	// Nulls from the bitmap: keeping a count would cost a write per value.
+	nulls := n
+	for _, b := range c.valid[:n>>3] {
+		nulls -= bits.OnesCount8(b)
+	}
+	if n&7 != 0 {
+		nulls -= bits.OnesCount8(c.valid[n>>3] & (1<<(n&7) - 1))
+	}
 	var validity *memory.Buffer
 	if nulls > 0 {
 		validity = bytesBuffer(alloc, c.valid[:(n+7)>>3])
@@ -692,7 +715,7 @@ func (c *colAcc) build(alloc memory.Allocator, dt arrow.DataType, kind, n int) a
 	d.Release()
 	c.valid, c.b = c.valid[:0], c.b[:0]
 	c.prepare(alloc, kind, n, len(c.data))
-	c.rows, c.count = 0, 0
+	c.rows = 0
 	return a
 }
 
@@ -701,6 +724,14 @@ func (c *colAcc) build(alloc memory.Allocator, dt arrow.DataType, kind, n int) a
 // them over without a copy. A batch that outgrows them moves to the Go heap and is copied.
 func (c *colAcc) prepare(alloc memory.Allocator, kind, n, dataLen int) {
 	rows := n + n/4 + 16
+	// Bitmaps sized for the batch up front, so that writing a value seldom needs pad.
+	nb := rows>>3 + 1
+	c.valid = slices.Grow(c.valid[:0], nb)[:nb]
+	clear(c.valid)
+	if kind == kBool {
+		c.b = slices.Grow(c.b[:0], nb)[:nb]
+		clear(c.b)
+	}
 	switch kind {
 	case kString:
 		c.obuf = memory.NewResizableBuffer(alloc)
@@ -773,29 +804,30 @@ func (w *worker) putStr(i int, v string) {
 		}
 		c.commit(r)
 		w.setGen[i] = w.gen
-		w.wrote = append(w.wrote, i)
 	}
 	c.data = append(c.data, v...)
 	c.offs = append(c.offs, int32(len(c.data)))
 }
 
-// unwrite takes the values putStr, putI32 and putBool wrote out of a rejected row's columns.
+// unwrite takes the values putStr, putI32 and putBool wrote out of a rejected row's columns:
+// those set in this row, but for the year, which appendRow writes. Rejections are rare, so
+// they are found here rather than listed on every write.
 func (w *worker) unwrite() {
-	for _, i := range w.wrote {
+	for i := range w.cols {
+		if w.setGen[i] != w.gen || kinds[i] == kYear {
+			continue
+		}
 		c := &w.cols[i]
 		c.unput(kinds[i], w.nrows)
 		c.valid[w.nrows>>3] &^= 1 << (w.nrows & 7)
 		c.rows--
-		c.count--
 	}
-	w.wrote = w.wrote[:0]
 }
 
 // commit marks row r, padded to, as holding a value.
 func (c *colAcc) commit(r int) {
 	c.valid[r>>3] |= 1 << (r & 7)
 	c.rows++
-	c.count++
 }
 
 // unput takes row r's value (not its validity) out of the column.
@@ -824,7 +856,6 @@ func (w *worker) putI32(i int, v int32) {
 	}
 	c.commit(r)
 	w.setGen[i] = w.gen
-	w.wrote = append(w.wrote, i)
 	c.i32 = append(c.i32, v)
 }
 
@@ -840,7 +871,6 @@ func (w *worker) putBool(i int, v bool) {
 		}
 		c.commit(r)
 		w.setGen[i] = w.gen
-		w.wrote = append(w.wrote, i)
 	}
 	if v {
 		c.b[r>>3] |= 1 << (r & 7)

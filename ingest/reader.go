@@ -78,6 +78,12 @@ type Reader struct {
 	Alloc memory.Allocator
 	// Workers is the number of goroutines converting rows; GOMAXPROCS when zero.
 	Workers int
+	// Omit names text identifier fields (role schema.Identifier, type string, such as phone
+	// or narrative) that the caller has no use for: their input columns are read past, not
+	// copied, and the records hold nulls there. Identifiable data nobody uses should not sit
+	// in memory at all, and skipping the copy makes reading faster. Omitting full_name omits
+	// the name parts too. Any other field is an error.
+	Omit []string
 
 	name string
 	in   io.Reader
@@ -358,7 +364,7 @@ func startEngine(c *conf, p producer, in io.Reader, workers int) *engine {
 	// records come and go), so it would run every few megabytes of records. While any reader
 	// runs, the collector's percentage is raised (see raiseGC); it comes back when reading stops.
 	e.gcRaised.Store(raiseGC())
-	em := &emitter{ctx: ctx, conf: c, order: e.order, work: make(chan job), res: newResolver(c.mapping)}
+	em := &emitter{ctx: ctx, conf: c, order: e.order, work: make(chan job), res: newResolver(c.mapping, c.omit)}
 	em.in = in
 	e.wg.Add(workers)
 	go func() {

@@ -22,6 +22,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/apache/arrow-go/v18/arrow"
+
 	"github.com/prevalence/prevalence/analysis"
 	"github.com/prevalence/prevalence/anonymize"
 	"github.com/prevalence/prevalence/ingest"
@@ -250,6 +252,21 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (*release
 	return m, nil
 }
 
+// unusedIdentifiers are the text identifiers the run has no use for, which ingest then never
+// copies into memory: all but the case ID (for duplicates), the pseudonymized fields, and the
+// name when linking.
+func unusedIdentifiers(cfg *Config, linking bool) []string {
+	var out []string
+	for _, f := range schema.Fields() {
+		if f.Role != schema.Identifier || f.Type != arrow.BinaryTypes.String || f.Name == schema.CaseID ||
+			slices.Contains(cfg.Pseudonyms, f.Name) || (linking && f.Name == schema.FullName) {
+			continue
+		}
+		out = append(out, f.Name)
+	}
+	return out
+}
+
 // maxColumnNotices bounds the notices about unknown columns of one input.
 const maxColumnNotices = 50
 
@@ -293,6 +310,7 @@ func readInput(ctx context.Context, in Input, cfg *Config, now time.Time, col *a
 	defer r.Close()
 	r.Mapping = mapping
 	r.Now = now
+	r.Omit = unusedIdentifiers(cfg, linker != nil)
 	if fm, ok := f.(interface{ Format() ingest.Format }); ok && ingest.FormatOf(name) == "" {
 		r.Format = fm.Format() // a URL without an extension: its Content-Type
 	}
