@@ -354,6 +354,15 @@ type CaseConfig struct {
 	Diversity Diversity // distinct (default), entropy or recursive (c,l)
 	C         float64   // c of recursive (c,l)-diversity
 	T         float64   // t-closeness of Sensitive (equal distance); 0 = off
+	// Population is a CSV of population counts (nil = none): a column per release column of
+	// every protected quasi-identifier (both place columns for a place), named as in the
+	// release, and a column "count". Values the cases do not have extend the built-in
+	// hierarchies (they must be valid for their column); an error is a *PopulationError.
+	// With it, risk is measured against the population, and KMap and PopulationUniqueness
+	// apply (see Config).
+	Population           []byte
+	KMap                 int
+	PopulationUniqueness float64
 }
 
 // SensitiveAttributes are the attributes of the case schema that l-diversity and t-closeness
@@ -381,15 +390,19 @@ type Release struct {
 	searched   []int  // QI index of each of table's columns
 	result     *Result
 	k          int
+	pop        *Population // over table's hierarchies; nil without one
+	kMap       int
 }
 
-// hierarchy builds the Hierarchy of QI q over the leaves seen. A leaf of a QI of several
-// columns is its values joined by "\x1f", and so are its generalizations.
-func (c *Collector) hierarchy(q int, qi QI) *Hierarchy {
-	leaves := make([]string, len(c.leafs[q]))
+// hierarchy builds the Hierarchy of QI q over the leaves seen, then the extra leaves (values
+// only the population has). A leaf of a QI of several columns is its values joined by "\x1f",
+// and so are its generalizations.
+func (c *Collector) hierarchy(q int, qi QI, extra ...string) *Hierarchy {
+	leaves := make([]string, len(c.leafs[q]), len(c.leafs[q])+len(extra))
 	for i, leaf := range c.leafs[q] {
 		leaves[i] = strings.Join(leaf, "\x1f")
 	}
+	leaves = append(leaves, extra...)
 	return BuildHierarchy(qi.Name, leaves, len(qi.LevelNames), func(leaf string, l int) string {
 		return strings.Join(qi.general(strings.Split(leaf, "\x1f"), l), "\x1f")
 	})
@@ -450,11 +463,35 @@ func (c *Collector) Anonymize(cfg CaseConfig) (*Release, error) {
 			r.Linked++
 		}
 	}
+	var cp *casePopulation
+	extra := make([][]string, len(c.qis))
+	if cfg.Population != nil {
+		var prot []int
+		user := map[string]*Hierarchy{}
+		for q := range c.qis {
+			if r.Protected[q] {
+				prot = append(prot, q)
+			}
+		}
+		for name, h := range cfg.Hierarchies {
+			qi, _ := LookupQI(name)
+			user[qi.Name] = h
+		}
+		var err error
+		if cp, err = c.readCasePopulation(cfg.Population, r, prot, user); err != nil {
+			return nil, err
+		}
+		for i, q := range prot {
+			extra[q] = cp.extra[i]
+		}
+	} else if cfg.KMap > 1 || cfg.PopulationUniqueness > 0 {
+		return nil, fmt.Errorf("anonymize: k-map and the population-uniqueness threshold need population counts")
+	}
 	t := &Table{}
 	var searched []int
 	var weights []float64
 	for q := range c.qis {
-		h := c.hierarchy(q, r.QIs[q])
+		h := c.hierarchy(q, r.QIs[q], extra[q]...)
 		r.hier = append(r.hier, h)
 		if !r.Protected[q] {
 			continue
@@ -473,7 +510,14 @@ func (c *Collector) Anonymize(cfg CaseConfig) (*Release, error) {
 		weights = append(weights, w)
 	}
 	sc := Config{K: cfg.K, SuppressionLimit: cfg.SuppressionLimit, Metric: cfg.Metric, Weights: weights,
-		L: cfg.L, Diversity: cfg.Diversity, C: cfg.C, T: cfg.T, Method: cfg.Method}
+		L: cfg.L, Diversity: cfg.Diversity, C: cfg.C, T: cfg.T, Method: cfg.Method,
+		KMap: cfg.KMap, PopulationUniqueness: cfg.PopulationUniqueness}
+	if cp != nil && len(searched) > 0 {
+		var err error
+		if sc.Population, err = cp.population(t); err != nil {
+			return nil, err
+		}
+	}
 	if cfg.Sensitive != "" {
 		enc, ok := c.sensitive[cfg.Sensitive]
 		if !ok {
@@ -500,6 +544,7 @@ func (c *Collector) Anonymize(cfg CaseConfig) (*Release, error) {
 		}
 	}
 	r.table, r.searched, r.result, r.k = t, searched, res, cfg.K
+	r.pop, r.kMap = sc.Population, cfg.KMap
 	r.suppressed = res.Suppressed
 	if len(searched) == 0 {
 		r.suppressed = make([]bool, len(keep))
@@ -784,12 +829,13 @@ func (r *Release) Mondrian() bool { return r.result != nil && r.result.Labels !=
 
 // Metrics measures re-identification risk and information loss of the searched
 // quasi-identifiers before anonymization (every value at its finest level, nothing suppressed)
-// and after. After is only available for full-domain releases; for Mondrian it is nil.
+// and after, against the population when CaseConfig.Population was given. After is only
+// available for full-domain releases; for Mondrian it is nil.
 func (r *Release) Metrics() (before Metrics, after *Metrics, err error) {
 	if r.table == nil || len(r.table.Hierarchies) == 0 {
 		return Metrics{}, nil, nil
 	}
-	before, err = Measure(r.table, make([]int, len(r.table.Hierarchies)), nil, r.k)
+	before, err = MeasurePopulation(r.table, make([]int, len(r.table.Hierarchies)), nil, r.k, r.pop, r.kMap)
 	if err != nil || r.Mondrian() {
 		return before, nil, err
 	}
@@ -797,7 +843,7 @@ func (r *Release) Metrics() (before Metrics, after *Metrics, err error) {
 	for i, q := range r.searched {
 		levels[i] = r.Levels[q]
 	}
-	a, err := Measure(r.table, levels, r.suppressed, r.k)
+	a, err := MeasurePopulation(r.table, levels, r.suppressed, r.k, r.pop, r.kMap)
 	return before, &a, err
 }
 

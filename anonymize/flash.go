@@ -10,14 +10,28 @@ import (
 //
 // Phase 1 classifies every node of the lattice with Flash (Kohlmayer et al. 2012) under the
 // monotone privacy predicate M: "the rows in classes that violate k-anonymity, k-map or distinct
-// l-diversity number at most SuppressionLimit·n". M is monotone even with suppression (merging
-// classes never turns a compliant class into a violating one: sizes, population counts and
-// distinct values only add up; and violating rows stay the same rows or become compliant), so a node satisfying M tags all its generalizations, and a node
-// failing it tags all its specializations, without checking them. When no row may be suppressed,
-// entropy and recursive l-diversity and t-closeness are monotone too (entropy is concave and EMD
-// is convex in the class distribution) and are part of M. With suppression they are not
-// (merging a compliant class with a violating one can produce a violating class), so they are
-// checked, like the metric, only on the candidates of phase 2.
+// l-diversity number at most SuppressionLimit·n" (with the uniqueness threshold, below). M is
+// monotone even with suppression (merging classes never turns a compliant class into a violating
+// one: sizes, population counts and distinct values only add up; and violating rows stay the
+// same rows or become compliant), so a node satisfying M tags all its generalizations, and a
+// node failing it tags all its specializations, without checking them. When no row may be
+// suppressed, entropy and recursive l-diversity and t-closeness are monotone too (entropy is
+// concave and EMD is convex in the class distribution) and are part of M. With suppression they
+// are not (merging a compliant class with a violating one can produce a violating class), so they
+// are checked, like the metric, only on the candidates of phase 2.
+//
+// The population-uniqueness threshold (Config.PopulationUniqueness) is a property of the whole
+// release: population-unique records (in classes whose population count is 1) may be at most a
+// share x of the released records. Merging classes only adds population counts, so a record
+// unique at a generalization is unique, alone in the same class, at every specialization: the
+// unique records outside violM classes (uM; violM: classes violating a model of M) never
+// increase under generalization, and the rows outside violM classes never decrease. With suppression the released rows are those
+// outside the classes that violate any model (violP), not only the monotone ones (violM), so M
+// holds the threshold in a relaxed form, uM + suppM - maxSupp ≤ x·(n - suppM) (suppM: rows in
+// violM classes), which every node meeting the threshold exactly within the limit implies (the extra suppressed rows,
+// at most maxSupp - suppM, remove at most as many uniques; at most n - suppM rows are released)
+// and which is monotone (the left side shrinks, the right side grows). Unique records are never
+// suppressed for the threshold; without suppression (maxSupp = 0) the relaxed form is exact.
 //
 // Phase 2 finds the optimum among the nodes satisfying M. Information loss is monotone under
 // generalization only without suppression; with suppression it is not (a generalization may
@@ -326,11 +340,12 @@ func (p *problem) flash() (*Result, error) {
 	// A generalization of a node where no class violates any model suppresses no row either
 	// (merging compliant classes keeps them compliant under every model here), so its value is
 	// exactly its no-suppression value: for Loss and Entropy, sep, known without computing classes.
+	// It also meets the uniqueness threshold when the node does (fewer uniques, all n released).
 	var noSupp []bool
 	if p.cfg.Metric != Discernibility && !p.monoAll {
 		noSupp = make([]bool, N)
 		for id := range N {
-			if ev, ok := s.evals[id]; ok && ev.suppP == 0 {
+			if ev, ok := s.evals[id]; ok && ev.suppP == 0 && ev.pOK {
 				noSupp[id] = true
 				continue
 			}

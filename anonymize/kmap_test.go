@@ -142,7 +142,8 @@ func TestKMapConfigErrors(t *testing.T) {
 		{K: 1, KMap: 5},
 		{K: 1, KMap: -1, Population: pop},
 		{K: 1, KMap: 5, Population: other},
-		{K: 1, KMap: 5, Population: pop, Method: Mondrian},
+		{K: 1, PopulationUniqueness: 0.1},
+		{K: 1, PopulationUniqueness: 1.5, Population: pop},
 	} {
 		if _, err := Search(a.table, cfg); err == nil || errors.Is(err, ErrNoSolution) {
 			t.Errorf("KMap %d: got %v", cfg.KMap, err)

@@ -40,9 +40,11 @@ type Metrics struct {
 
 	// Population is true when journalist and marketer risk use population counts; then
 	// PopulationUniques is the number of released records whose class is unique in the
-	// population (population count 1).
-	Population        bool `json:"population,omitempty"`
-	PopulationUniques int  `json:"population_uniques,omitempty"`
+	// population (population count 1), and PopulationUniqueShare their share of the released
+	// records (what Config.PopulationUniqueness bounds; nil without a population).
+	Population            bool     `json:"population,omitempty"`
+	PopulationUniques     int      `json:"population_uniques,omitempty"`
+	PopulationUniqueShare *float64 `json:"population_unique_share,omitempty"`
 
 	Loss           float64 `json:"loss"`                // Loss metric, equal weights, in [0,1]
 	Discernibility float64 `json:"discernibility"`      // Discernibility metric
@@ -148,6 +150,8 @@ func MeasurePopulation(t *Table, levels []int, suppressed []bool, k int, pop *Po
 		if pop != nil {
 			m.Population = true
 			m.Journalist, m.MarketerRisk, m.PopulationUniques = p.journalist(ct, kMap, k, m.Released)
+			share := float64(m.PopulationUniques) / float64(m.Released)
+			m.PopulationUniqueShare = &share
 		}
 	}
 	m.Discernibility = float64(dm + int64(m.Suppressed)*int64(p.n))

@@ -43,15 +43,22 @@ func (p *problem) evaluate(ct *classTable, flags *[]bool) nodeEval {
 			violM[c] = true
 		}
 	}
-	if cfg.KMap > 1 {
+	var unique []bool // per class: its effective population count is 1 (uniqueness threshold)
+	if cfg.KMap > 1 || cfg.PopulationUniqueness > 0 {
 		// k-map is monotone like k-anonymity: merging classes sums their population counts.
 		classCodes := ct.codes
 		if p.sens {
 			classCodes = gr.codes
 		}
+		if cfg.PopulationUniqueness > 0 {
+			unique = make([]bool, nC)
+		}
 		for c, f := range p.popSizes(ct.levels, classCodes, nC) {
-			if f < int64(cfg.KMap) {
+			if cfg.KMap > 1 && f < int64(cfg.KMap) {
 				violM[c] = true
+			}
+			if unique != nil && f == 1 {
+				unique[c] = true
 			}
 		}
 	}
@@ -94,21 +101,32 @@ func (p *problem) evaluate(ct *classTable, flags *[]bool) nodeEval {
 	var suppM int64
 	var dmKept int64
 	var dmAll int64
+	var uniqM, uniqP int64 // population-unique records outside violM / violP classes
 	for c, s := range size {
 		violP[c] = violP[c] || violM[c]
 		dmAll += s * s
 		if violM[c] {
 			suppM += s
+		} else if unique != nil && unique[c] {
+			uniqM += s
 		}
 		if violP[c] {
 			ev.suppP += s
 		} else {
 			dmKept += s * s
 			ev.classes++
+			if unique != nil && unique[c] {
+				uniqP += s
+			}
 		}
 	}
-	ev.mOK = suppM <= p.maxSupp
-	ev.pOK = ev.suppP <= p.maxSupp
+	// The uniqueness threshold on the release (rows outside violP classes) is checked exactly
+	// for pOK. For mOK it is relaxed so that it is implied by pOK and monotone: the rows of
+	// violP \ violM classes (at most maxSupp-suppM of them) may each remove one unique, and the
+	// released rows are at most n-suppM. See flash.go.
+	n := int64(p.n)
+	ev.mOK = suppM <= p.maxSupp && p.uniqueOK(uniqM+suppM-p.maxSupp, n-suppM)
+	ev.pOK = ev.suppP <= p.maxSupp && p.uniqueOK(uniqP, n-ev.suppP)
 	ev.dmNoSupp = float64(dmAll)
 	if flags != nil {
 		f := make([]bool, nE)
@@ -145,6 +163,13 @@ func (p *problem) evaluate(ct *classTable, flags *[]bool) nodeEval {
 		ev.value = p.sepValue(ct.levels) + pen
 	}
 	return ev
+}
+
+// uniqueOK reports whether uniques population-unique records among released ones stay within
+// the population-uniqueness threshold (always true when it is off).
+func (p *problem) uniqueOK(uniques, released int64) bool {
+	x := p.cfg.PopulationUniqueness
+	return x <= 0 || float64(uniques) <= x*float64(released)
 }
 
 // sensitiveOK checks the sensitive-attribute models on one class whose distinct sensitive values

@@ -22,11 +22,20 @@ import (
 // Discernibility: cell sizes). Distinct cells may share labels and then form one published
 // class, which only makes it larger (all models here are preserved by merging classes).
 //
+// With population counts, k-map applies to the region a cell is released as: the population
+// count of a partition is the sum of the effective counts (max(sample, population), as for
+// full-domain search) of the leaf combinations under its lowest common ancestors, and a split is
+// allowed only when both sides reach KMap. A side's ancestors are descendants of the partition's,
+// so its region is part of the partition's: the population entries are filtered down the
+// recursion instead of being scanned for every partition. The population-uniqueness threshold
+// caps the records in partitions of population count 1 (which hold one record): splitting only
+// adds such records, so a split that would take them above the threshold (share of n) is not
+// made. Cells with the same labels have the same region, hence the same population count.
+//
 // Mondrian does not suppress: if the whole table violates a model, every row is suppressed when
 // the suppression limit allows it, otherwise ErrNoSolution is returned.
 
 func (p *problem) mondrian() (*Result, error) {
-	w := p.width
 	nE := p.base.len()
 	all := make([]int32, nE)
 	for i := range all {
@@ -39,7 +48,22 @@ func (p *problem) mondrian() (*Result, error) {
 	if p.n == 0 {
 		return res, nil
 	}
-	if !p.partitionOK(all) {
+	usePop := p.pop != nil && (p.cfg.KMap > 1 || p.cfg.PopulationUniqueness > 0)
+	var rootPops []int32
+	var rootF int64
+	if usePop {
+		rootPops = make([]int32, p.pop.len())
+		for i := range rootPops {
+			rootPops[i] = int32(i)
+		}
+		rootPops, rootF = p.regionPop(all, rootPops)
+	}
+	// uniques counts the records in partitions (pending or final) of population count 1.
+	var uniques int64
+	if usePop && rootF == 1 {
+		uniques = 1
+	}
+	if !p.partitionOK(all) || (usePop && !p.popOK(rootF, uniques)) {
 		if int64(p.n) > p.maxSupp {
 			return nil, ErrNoSolution
 		}
@@ -60,11 +84,17 @@ func (p *problem) mondrian() (*Result, error) {
 		span[q] = float64(hi[q] - lo[q])
 	}
 	var cells [][]int32
-	stack := [][]int32{all}
+	type pending struct {
+		ents []int32
+		pops []int32 // population entries in the partition's region (usePop only)
+		f    int64   // population count of the region
+	}
+	stack := []pending{{all, rootPops, rootF}}
 	dims := make([]int, p.q)
 	rng := make([]float64, p.q)
 	for len(stack) > 0 {
-		part := stack[len(stack)-1]
+		top := stack[len(stack)-1]
+		part := top.ents
 		stack = stack[:len(stack)-1]
 		p.bounds(part, lo, hi)
 		dims = dims[:0]
@@ -86,11 +116,22 @@ func (p *problem) mondrian() (*Result, error) {
 		split := false
 		for _, q := range dims {
 			left, right := p.medianSplit(part, q)
-			if left != nil && p.partitionOK(left) && p.partitionOK(right) {
-				stack = append(stack, right, left) // left first
-				split = true
-				break
+			if left == nil || !p.partitionOK(left) || !p.partitionOK(right) {
+				continue
 			}
+			l, r := pending{ents: left}, pending{ents: right}
+			if usePop {
+				l.pops, l.f = p.regionPop(left, top.pops)
+				r.pops, r.f = p.regionPop(right, top.pops)
+				u := uniques - unit(top.f) + unit(l.f) + unit(r.f)
+				if !p.popOK(l.f, u) || !p.popOK(r.f, u) {
+					continue
+				}
+				uniques = u
+			}
+			stack = append(stack, r, l) // left first
+			split = true
+			break
 		}
 		if !split {
 			cells = append(cells, part)
@@ -98,34 +139,12 @@ func (p *problem) mondrian() (*Result, error) {
 	}
 	// labels per cell
 	cellOf := make([]int32, nE)
-	type gen struct {
-		level int
-		code  int32
-	}
 	cellGen := make([][]gen, len(cells))
 	for c, part := range cells {
 		for _, e := range part {
 			cellOf[e] = int32(c)
 		}
-		cellGen[c] = make([]gen, p.q)
-		for q, h := range p.t.Hierarchies {
-			g := gen{level: -1}
-			for l := range p.nLev[q] {
-				code := h.Up[l][p.base.codes[int(part[0])*w+q]]
-				same := true
-				for _, e := range part[1:] {
-					if h.Up[l][p.base.codes[int(e)*w+q]] != code {
-						same = false
-						break
-					}
-				}
-				if same {
-					g = gen{l, code}
-					break
-				}
-			}
-			cellGen[c][q] = g
-		}
+		cellGen[c] = p.lca(part)
 	}
 	for r, e := range p.rowEntry {
 		for q, h := range p.t.Hierarchies {
@@ -157,6 +176,76 @@ func (p *problem) mondrian() (*Result, error) {
 		res.Value = p.mondrianValue(genOf)
 	}
 	return res, nil
+}
+
+// gen is a generalized value: a level and a code at it; level -1 means no common ancestor ("*").
+type gen struct {
+	level int
+	code  int32
+}
+
+// lca returns, per hierarchy, the lowest common ancestor of the leaf values of part.
+func (p *problem) lca(part []int32) []gen {
+	w := p.width
+	out := make([]gen, p.q)
+	for q, h := range p.t.Hierarchies {
+		g := gen{level: -1}
+		for l := range p.nLev[q] {
+			code := h.Up[l][p.base.codes[int(part[0])*w+q]]
+			same := true
+			for _, e := range part[1:] {
+				if h.Up[l][p.base.codes[int(e)*w+q]] != code {
+					same = false
+					break
+				}
+			}
+			if same {
+				g = gen{l, code}
+				break
+			}
+		}
+		out[q] = g
+	}
+	return out
+}
+
+// regionPop returns the entries of p.pop, among within, that lie in the region of part (under
+// its lowest common ancestors), and the sum of their effective population counts.
+func (p *problem) regionPop(part []int32, within []int32) ([]int32, int64) {
+	g := p.lca(part)
+	var out []int32
+	var f int64
+	for _, i := range within {
+		in := true
+		for q, c := range p.pop.codes[int(i)*p.q : (int(i)+1)*p.q] {
+			if g[q].level >= 0 && p.t.Hierarchies[q].Up[g[q].level][c] != g[q].code {
+				in = false
+				break
+			}
+		}
+		if in {
+			out = append(out, i)
+			f += p.pop.counts[i]
+		}
+	}
+	return out, f
+}
+
+// popOK reports whether a partition of population count f meets k-map, and whether uniques
+// population-unique records among the n released meet the uniqueness threshold.
+func (p *problem) popOK(f, uniques int64) bool {
+	if p.cfg.KMap > 1 && f < int64(p.cfg.KMap) {
+		return false
+	}
+	return p.uniqueOK(uniques, int64(p.n))
+}
+
+// unit is 1 for a population count of 1 (the partition's one record is population-unique).
+func unit(f int64) int64 {
+	if f == 1 {
+		return 1
+	}
+	return 0
 }
 
 // mondrianValue computes Loss or Entropy when base entry e is released with hierarchy q

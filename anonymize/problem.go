@@ -118,8 +118,11 @@ func newProblem(t *Table, cfg Config) (*problem, error) {
 	if cfg.KMap > 1 && cfg.Population == nil {
 		return nil, fmt.Errorf("anonymize: k-map needs Config.Population")
 	}
-	if cfg.KMap > 1 && cfg.Method == Mondrian {
-		return nil, fmt.Errorf("anonymize: k-map is implemented for full-domain search only, not Mondrian")
+	if !(cfg.PopulationUniqueness >= 0 && cfg.PopulationUniqueness <= 1) {
+		return nil, fmt.Errorf("anonymize: population uniqueness must be in [0,1], got %g", cfg.PopulationUniqueness)
+	}
+	if cfg.PopulationUniqueness > 0 && cfg.Population == nil {
+		return nil, fmt.Errorf("anonymize: a population-uniqueness threshold needs Config.Population")
 	}
 	p := &problem{t: t, cfg: cfg, q: q, width: q, n: n}
 	p.maxSupp = int64(cfg.SuppressionLimit * float64(n))

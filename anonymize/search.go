@@ -114,11 +114,21 @@ type Config struct {
 	Population *Population
 	// KMap is k-map (El Emam & Dankar 2008; ARX's "k-map"): every released class must match at
 	// least KMap people in the population, i.e. the sum of the effective population counts of all
-	// leaf combinations that generalize into the class at the chosen levels. A class below KMap is
-	// suppressed like a k-anonymity violation, within SuppressionLimit. Needs Population and
-	// full-domain search; 0 or 1 = off. Like k-anonymity it is monotone under generalization, so
-	// it is part of Flash's tagging predicate.
+	// leaf combinations that generalize into the class at the chosen levels (Mondrian: into the
+	// cell's lowest common ancestors). A class below KMap is suppressed like a k-anonymity
+	// violation, within SuppressionLimit; Mondrian does not split a partition into one below it.
+	// Needs Population; 0 or 1 = off. Like k-anonymity it is monotone under generalization, so it
+	// is part of Flash's tagging predicate.
 	KMap int
+	// PopulationUniqueness is a population-uniqueness risk threshold: the largest share of the
+	// released records that may be unique in the population, i.e. whose released class has an
+	// effective population count of 1 (0 < x ≤ 1; 0 = off; needs Population). It is a property of
+	// the whole release, not of a class: unique classes are not suppressed for it; a node (or a
+	// Mondrian split) that would release too many of them is rejected. The population count of a
+	// class is at least its size, so it only binds where classes of one record may be released
+	// (K = 1 and KMap ≤ 1); to release no population unique at all, use KMap = 2. flash.go says
+	// why it stays monotone with suppression.
+	PopulationUniqueness float64
 }
 
 // Result is the transformation chosen by Search.
@@ -155,7 +165,8 @@ func (r *Result) Label(t *Table, q, row int) string {
 var ErrNoSolution = errors.New("anonymize: no generalization reaches k within the suppression limit")
 
 // Search finds the transformation of t that satisfies every privacy model of cfg (k-anonymity,
-// and when asked l-diversity and t-closeness on cfg.Sensitive and k-map on cfg.Population) with at most SuppressionLimit·n
+// and when asked l-diversity and t-closeness on cfg.Sensitive, k-map and the
+// population-uniqueness threshold on cfg.Population) with at most SuppressionLimit·n
 // rows suppressed, and that has the lowest information loss under cfg.Metric; ties are broken by
 // the lowest height (sum of levels), then by the lexicographically smallest level vector.
 // Classes that violate any model are suppressed, as in ARX.

@@ -2,11 +2,14 @@ package pipeline
 
 import (
 	"bytes"
+	"crypto/sha256"
 	_ "embed"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -15,6 +18,7 @@ import (
 
 	"github.com/prevalence/prevalence/anonymize"
 	"github.com/prevalence/prevalence/ingest"
+	"github.com/prevalence/prevalence/release"
 )
 
 // Config is the run's configuration, read from YAML (see ExampleConfig).
@@ -46,6 +50,9 @@ type Config struct {
 	C         float64 `yaml:"c"`
 	// T: t-closeness of Sensitive (equal distance), 0 < T <= 1 (0: off).
 	T float64 `yaml:"t"`
+	// Population gives population counts per combination of quasi-identifier values, for k-map
+	// and the population-uniqueness threshold, and for risk measured against the population.
+	Population *PopulationConfig `yaml:"population,omitempty"`
 	// AllowDifferencing turns off the differencing guard. By default a new release at the
 	// place of a previous one (same generalization) withholds every row that it would add in
 	// fewer than k copies, so that comparing the two releases singles out nobody.
@@ -66,6 +73,28 @@ type Config struct {
 	MaxBadRows int `yaml:"max_bad_rows"`
 	// Sources map each organisation's export onto the schema; the first match applies.
 	Sources []ingest.Mapping `yaml:"sources"`
+}
+
+// PopulationConfig is the population: section of the config.
+type PopulationConfig struct {
+	// File is a CSV (delimiter guessed) with one column per release column of each protected
+	// quasi-identifier (year_of_registration, gender, age_band, majority_status, citizenship,
+	// country_of_origin, province_of_origin, country_of_exploitation, province_of_exploitation:
+	// a place gives all its columns), named so, and a column "count": the number of people in
+	// the population with those values. Path relative to the working folder.
+	File string `yaml:"file"`
+	// KMap: every released group of look-alike cases matches at least KMap people of the
+	// population (0 or 1: off). With it, k may be 1.
+	KMap int `yaml:"k_map"`
+	// Uniqueness is the largest share of released cases that may be unique in the population
+	// (a group whose population count is 1); 0 = off. With it, k may be 1: with k ≥ 2 (or
+	// k_map ≥ 2) no released case is unique in the population.
+	Uniqueness float64 `yaml:"population_uniqueness"`
+}
+
+// enforced reports whether a population model (k-map or the uniqueness threshold) is on.
+func (p *PopulationConfig) enforced() bool {
+	return p != nil && (p.KMap > 1 || p.Uniqueness > 0)
 }
 
 // Defaults are the settings used when neither config nor flags say otherwise.
@@ -115,8 +144,8 @@ func ParseConfig(name string, b []byte) (Config, error) {
 
 // Validate reports the first setting that cannot work.
 func (c *Config) Validate() error {
-	if c.K < 2 {
-		return fmt.Errorf("k must be at least 2, got %d", c.K)
+	if c.K < 2 && !(c.K == 1 && c.Population.enforced()) {
+		return fmt.Errorf("k must be at least 2, got %d (1 only with k-map or a population-uniqueness threshold)", c.K)
 	}
 	if c.SuppressionLimit < 0 || c.SuppressionLimit > 1 {
 		return fmt.Errorf("suppression_limit must be between 0 and 1, got %g", c.SuppressionLimit)
@@ -231,6 +260,25 @@ func (c *Config) caseConfig() (anonymize.CaseConfig, error) {
 	if (c.L > 1 || c.T > 0) && c.Sensitive == "" {
 		return cc, fmt.Errorf("l and t need a sensitive attribute (sensitive: exploitation)")
 	}
+	if p := c.Population; p != nil {
+		if p.KMap < 0 {
+			return cc, fmt.Errorf("population: k_map must be at least 0, got %d", p.KMap)
+		}
+		if !(p.Uniqueness >= 0 && p.Uniqueness <= 1) {
+			return cc, fmt.Errorf("population: population_uniqueness must be between 0 and 1, got %g", p.Uniqueness)
+		}
+		if p.File == "" {
+			if p.enforced() {
+				return cc, fmt.Errorf("population: k_map and population_uniqueness need a file of population counts")
+			}
+		} else {
+			b, err := os.ReadFile(p.File)
+			if err != nil {
+				return cc, fmt.Errorf("population: %w", err)
+			}
+			cc.Population, cc.KMap, cc.PopulationUniqueness = b, p.KMap, p.Uniqueness
+		}
+	}
 	if c.T < 0 || c.T > 1 || c.L < 0 {
 		return cc, fmt.Errorf("t must be in [0,1] and l at least 0")
 	}
@@ -254,7 +302,40 @@ func (c *Config) model() string {
 	if c.T > 0 {
 		m += fmt.Sprintf(", %g-closeness of %s", c.T, c.Sensitive)
 	}
+	if p := c.Population; p != nil {
+		m += popModel(p.KMap, p.Uniqueness)
+	}
 	return m
+}
+
+// popModel describes the population models in words, to follow the others ("" when off).
+func popModel(kMap int, uniqueness float64) string {
+	m := ""
+	if kMap > 1 {
+		m += fmt.Sprintf(", k-map (%d)", kMap)
+	}
+	if uniqueness > 0 {
+		m += fmt.Sprintf(", population uniqueness at most %g", uniqueness)
+	}
+	return m
+}
+
+// popNotes explains, for the manifest, what the population models guarantee and that
+// prevalence check cannot recheck them ("" when off).
+func popNotes(kMap int, uniqueness float64, file string) string {
+	var parts []string
+	if kMap > 1 {
+		parts = append(parts, fmt.Sprintf("k-map (%d): every released class matches at least %d people of the population in %s", kMap, kMap, file))
+	}
+	if uniqueness > 0 {
+		parts = append(parts, fmt.Sprintf("population uniqueness: at most a share %g of the released records are in a class that matches only one person of the population in %s", uniqueness, file))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return strings.Join(parts, "; ") + " (population count of a combination: the larger of the file's count and the input's). " +
+		"It was verified by the tool when the release was written; the release does not hold the population, " +
+		"so prevalence check cannot recheck it."
 }
 
 // fileMode parses FileMode; release files must stay readable and writable by their owner.
@@ -280,4 +361,31 @@ func (c *Config) record() map[string]any {
 		return nil
 	}
 	return m
+}
+
+// setPopulation records the population models of pc, and the population file (name and
+// SHA-256 of data, its content), in the manifest's privacy section.
+func setPopulation(p *release.Privacy, pc *PopulationConfig, data []byte) {
+	if pc == nil || pc.File == "" {
+		return
+	}
+	sum := sha256.Sum256(data)
+	p.Population, p.PopulationSHA256 = filepath.Base(pc.File), hex.EncodeToString(sum[:])
+	if pc.KMap > 1 {
+		p.KMap = pc.KMap
+	}
+	p.PopulationUniqueness = pc.Uniqueness
+	if n := popNotes(pc.KMap, pc.Uniqueness, p.Population); n != "" && p.GeneralizationNotes != "" {
+		p.GeneralizationNotes += ". " + n
+	} else if n != "" {
+		p.GeneralizationNotes = n
+	}
+}
+
+// populationError names the population file, line and column of pe (never its value).
+func populationError(path string, pe *anonymize.PopulationError) error {
+	if pe.Column == "" {
+		return fmt.Errorf("%s:%d: %w", path, pe.Line, pe.Err)
+	}
+	return &TableError{File: path, Line: pe.Line, Column: pe.Column, Err: pe.Err}
 }

@@ -150,6 +150,9 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (*release
 		return nil, err
 	}
 	rel, err := col.Anonymize(cc)
+	if pe := (*anonymize.PopulationError)(nil); errors.As(err, &pe) {
+		err = populationError(cfg.Population.File, pe)
+	}
 	if errors.Is(err, anonymize.ErrNoSolution) {
 		return nil, fmt.Errorf("%w (%d valid rows, k = %d, at most %.0f%% suppressed): add rows, lower k or raise the suppression limit",
 			err, col.Rows(), cfg.K, 100*cfg.SuppressionLimit)
@@ -158,6 +161,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (*release
 		return nil, err
 	}
 	m.Privacy = privacyOf(rel, &cfg) // the guard withholds rows; it changes no level
+	setPopulation(&m.Privacy, cfg.Population, cc.Population)
 	if !cfg.AllowDifferencing {
 		withheld, notice, err := guard(ctx, rel, col, opt.Out, cfg.K, m.Privacy)
 		if err != nil {
@@ -454,7 +458,10 @@ func marshalPrivacy(m *release.Manifest, before anonymize.Metrics, after *anonym
 		Search     any                `json:"search"`
 		Levels     []release.Level    `json:"levels"`
 		Suppressed int                `json:"suppressed"`
-	}{Model: m.Privacy.Model, Before: before, After: after, Levels: m.Privacy.Levels, Suppressed: suppressed}
+		KMap       int                `json:"k_map,omitempty"`
+		Uniqueness float64            `json:"population_uniqueness,omitempty"`
+	}{Model: m.Privacy.Model, Before: before, After: after, Levels: m.Privacy.Levels, Suppressed: suppressed,
+		KMap: m.Privacy.KMap, Uniqueness: m.Privacy.PopulationUniqueness}
 	if res != nil {
 		doc.Search = map[string]any{"metric": res.Metric.String(), "value": res.Value, "nodes_checked": res.Checked,
 			"lattice_size": res.Lattice, "classes": res.Classes}

@@ -46,6 +46,9 @@ type TableSpec struct {
 	// KMap: every released class must match at least KMap people of the population
 	// (PopulationFile required); 0 or 1 = off.
 	KMap int
+	// PopulationUniqueness: at most this share of the released rows may be in a class that
+	// matches one person of the population (PopulationFile required); 0 = off.
+	PopulationUniqueness float64
 }
 
 // AnonymizeTable anonymizes spec.Input into a release at opt.Out: cases/part-00000.parquet with
@@ -99,6 +102,12 @@ func AnonymizeTable(ctx context.Context, spec TableSpec, opt Options) (*release.
 	if spec.KMap > 1 && spec.PopulationFile == "" {
 		return nil, errors.New("k-map needs a population file (--population)")
 	}
+	if !(spec.PopulationUniqueness >= 0 && spec.PopulationUniqueness <= 1) {
+		return nil, fmt.Errorf("population uniqueness must be between 0 and 1, got %g", spec.PopulationUniqueness)
+	}
+	if spec.PopulationUniqueness > 0 && spec.PopulationFile == "" {
+		return nil, errors.New("the population-uniqueness threshold needs a population file (--population)")
+	}
 	var popCols map[string][]string // population values per QI, for built-in hierarchies
 	if spec.PopulationFile != "" {
 		ph, pc, _, err := readTable(spec.PopulationFile)
@@ -143,7 +152,8 @@ func AnonymizeTable(ctx context.Context, spec TableSpec, opt Options) (*release.
 		weights = append(weights, w)
 	}
 	sc := anonymize.Config{K: cc.K, SuppressionLimit: cc.SuppressionLimit, Metric: cc.Metric, Weights: weights,
-		L: cc.L, Diversity: cc.Diversity, C: cc.C, T: cc.T, Method: cc.Method, KMap: spec.KMap}
+		L: cc.L, Diversity: cc.Diversity, C: cc.C, T: cc.T, Method: cc.Method, KMap: spec.KMap,
+		PopulationUniqueness: spec.PopulationUniqueness}
 	if spec.PopulationFile != "" {
 		if sc.Population, err = readPopulation(spec.PopulationFile, t); err != nil {
 			return nil, err
@@ -174,12 +184,13 @@ func AnonymizeTable(ctx context.Context, spec TableSpec, opt Options) (*release.
 	if m.Privacy.Metric == "" {
 		m.Privacy.Metric = "loss"
 	}
-	if spec.KMap > 1 {
-		m.Privacy.Model += fmt.Sprintf(", k-map (%d)", spec.KMap)
-		m.Privacy.GeneralizationNotes = fmt.Sprintf("k-map (%d): every released class matches at least %d people of the population "+
-			"in %s (population count of a combination: the larger of the file's count and the input's). "+
-			"It was verified by the tool when the release was written; the release does not hold the population, "+
-			"so prevalence check cannot recheck k-map.", spec.KMap, spec.KMap, filepath.Base(spec.PopulationFile))
+	m.Privacy.Model += popModel(spec.KMap, spec.PopulationUniqueness)
+	if spec.PopulationFile != "" {
+		data, err := os.ReadFile(spec.PopulationFile)
+		if err != nil {
+			return nil, fmt.Errorf("population: %w", err)
+		}
+		setPopulation(&m.Privacy, &PopulationConfig{File: spec.PopulationFile, KMap: spec.KMap, Uniqueness: spec.PopulationUniqueness}, data)
 	}
 	if spec.Sensitive != "" {
 		m.Privacy.Sensitive = []string{spec.Sensitive}
@@ -289,10 +300,7 @@ func readPopulation(path string, t *anonymize.Table) (*anonymize.Population, err
 	pop, err := anonymize.ReadPopulationCSV(f, t)
 	var pe *anonymize.PopulationError
 	if errors.As(err, &pe) {
-		if pe.Column == "" {
-			return nil, fmt.Errorf("%s:%d: %w", path, pe.Line, pe.Err)
-		}
-		return nil, &TableError{File: path, Line: pe.Line, Column: pe.Column, Err: pe.Err}
+		return nil, populationError(path, pe)
 	}
 	return pop, err
 }

@@ -70,6 +70,14 @@ type Privacy struct {
 	Metric              string             `json:"metric,omitempty"`
 	Method              string             `json:"method,omitempty"`
 	GeneralizationNotes string             `json:"generalization_notes,omitempty"`
+	// KMap and PopulationUniqueness are the population models enforced (0: off): every released
+	// class matches at least KMap people of the population, and at most a share
+	// PopulationUniqueness of the released records are in a class matching one person. The
+	// population is the file Population, with its SHA-256; the release does not hold it.
+	KMap                 int     `json:"k_map,omitempty"`
+	PopulationUniqueness float64 `json:"population_uniqueness,omitempty"`
+	Population           string  `json:"population,omitempty"`
+	PopulationSHA256     string  `json:"population_sha256,omitempty"`
 }
 
 // Level is the generalization chosen for one quasi-identifier.

@@ -10,7 +10,7 @@ import (
 
 // cmdAnonymize anonymizes any CSV, not only case exports, into the same release layout.
 func cmdAnonymize(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "anonymize", "anonymize --input FILE --qi COL,COL,... [--hierarchy COL=FILE.csv ...] --k N [--l N --sensitive COL] [--suppression 0.05] [--metric loss|discernibility|entropy] [--population FILE --k-map N] --out DIR")
+	fs := newFlags(e, "anonymize", "anonymize --input FILE --qi COL,COL,... [--hierarchy COL=FILE.csv ...] --k N [--l N --sensitive COL] [--suppression 0.05] [--metric loss|discernibility|entropy] [--population FILE [--k-map N] [--population-uniqueness X]] --out DIR")
 	input := fs.String("input", "", "CSV to anonymize (delimiter guessed: , ; tab |)")
 	qi := fs.String("qi", "", "quasi-identifier columns, comma-separated")
 	var hier multi
@@ -27,6 +27,7 @@ func cmdAnonymize(ctx context.Context, e *env, args []string) error {
 	method := fs.String("method", "full-domain", "full-domain or mondrian")
 	population := fs.String("population", "", "CSV of population counts: one column per --qi (leaf values) and a count column")
 	kMap := fs.Int("k-map", 0, "k-map: every released class matches at least N people of --population (0: off)")
+	uniqueness := fs.Float64("population-uniqueness", 0, "largest share of released rows whose class matches one person of --population (0: off; binds only with --k 1)")
 	out := fs.String("out", "", "release folder to write")
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -44,8 +45,14 @@ func cmdAnonymize(ctx context.Context, e *env, args []string) error {
 	if *kMap > 1 && *population == "" {
 		return usageErrorf("--k-map needs --population")
 	}
+	if !(*uniqueness >= 0 && *uniqueness <= 1) {
+		return usageErrorf("--population-uniqueness must be between 0 and 1, got %g", *uniqueness)
+	}
+	if *uniqueness > 0 && *population == "" {
+		return usageErrorf("--population-uniqueness needs --population")
+	}
 	spec := pipeline.TableSpec{Input: *input, QIs: split(*qi), Drop: split(*drop), Sensitive: *sensitive, Hierarchies: map[string]string{},
-		PopulationFile: *population, KMap: *kMap}
+		PopulationFile: *population, KMap: *kMap, PopulationUniqueness: *uniqueness}
 	for _, h := range hier {
 		col, file, ok := strings.Cut(h, "=")
 		if !ok || col == "" || file == "" {
@@ -58,8 +65,8 @@ func cmdAnonymize(ctx context.Context, e *env, args []string) error {
 	spec.Config.SuppressionLimit, spec.Config.Metric, spec.Config.Method = *suppression, *metric, *method
 	spec.Config.Weights = nil
 	vc := spec.Config
-	if *kMap > 1 && vc.K == 1 {
-		vc.K = 2 // k-map protects on its own: --k 1 (no k-anonymity in the sample) is allowed with it
+	if (*kMap > 1 || *uniqueness > 0) && vc.K == 1 {
+		vc.K = 2 // a population model protects on its own: --k 1 (no k-anonymity in the sample) is allowed with it
 	}
 	if err := vc.Validate(); err != nil && !strings.Contains(err.Error(), "sensitive attribute") {
 		return usageErrorf("%v", err)

@@ -1,0 +1,198 @@
+package anonymize
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/prevalence/prevalence/geo"
+	"github.com/prevalence/prevalence/schema"
+)
+
+// Population counts for case releases (CaseConfig.Population): a CSV with one column per
+// release column of each protected quasi-identifier (a place gives its country and province
+// columns, and whatever columns its QI has) and a column "count".
+
+// ErrBadValue is wrapped by a *PopulationError for a value a case column cannot hold.
+var ErrBadValue = errors.New("value is not valid for the column")
+
+// casePopulation is a population CSV read against the protected QIs of a case release.
+type casePopulation struct {
+	leaves [][]string // per protected QI (in searched order): leaf key per row
+	counts []int64
+	lines  []int      // per row: its line in the file
+	extra  [][]string // per protected QI: leaf keys not among the sample's, in order of appearance
+}
+
+// readCasePopulation reads data for the QIs of r listed in searched. A value that is not
+// among the collected leaves must be valid for its column (see validPopValue), or, for a QI with
+// a user hierarchy, a leaf of that hierarchy; it then becomes an extra leaf of the QI's
+// hierarchy, so that its people count wherever the generalization reaches it.
+func (c *Collector) readCasePopulation(data []byte, r *Release, searched []int, user map[string]*Hierarchy) (*casePopulation, error) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	first, _, _ := bytes.Cut(data, []byte("\n"))
+	delim, most := ',', 0
+	for _, d := range []rune{',', ';', '\t', '|'} {
+		if n := bytes.Count(first, []byte(string(d))); n > most {
+			delim, most = d, n
+		}
+	}
+	cr := csv.NewReader(bytes.NewReader(data))
+	cr.Comma = delim
+	cr.FieldsPerRecord = -1
+	wrap := func(err error) error {
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			return &PopulationError{Line: pe.Line, Err: pe.Err}
+		}
+		return err
+	}
+	header, err := cr.Read()
+	if err == io.EOF {
+		return nil, &PopulationError{Line: 1, Err: errors.New("no header row")}
+	}
+	if err != nil {
+		return nil, wrap(err)
+	}
+	colOf := map[string]int{}
+	for i, h := range header {
+		h = strings.TrimSpace(h)
+		if _, dup := colOf[h]; !dup {
+			colOf[h] = i
+		}
+	}
+	idx := make([][]int, len(searched)) // per searched QI: CSV column per QI column
+	for i, q := range searched {
+		for _, col := range r.QIs[q].Columns {
+			j, ok := colOf[col]
+			if !ok {
+				return nil, &PopulationError{Line: 1, Column: col, Err: ErrMissingColumn}
+			}
+			idx[i] = append(idx[i], j)
+		}
+	}
+	countCol, ok := colOf["count"]
+	if !ok {
+		return nil, &PopulationError{Line: 1, Column: "count", Err: ErrMissingColumn}
+	}
+	cp := &casePopulation{leaves: make([][]string, len(searched)), extra: make([][]string, len(searched))}
+	seen := make([]map[string]bool, len(searched))
+	for i := range seen {
+		seen[i] = map[string]bool{}
+	}
+	vals := make([]string, 0, 4)
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, wrap(err)
+		}
+		line, _ := cr.FieldPos(0)
+		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+			continue
+		}
+		for i, q := range searched {
+			qi := r.QIs[q]
+			vals = vals[:0]
+			for j, ci := range idx[i] {
+				if ci >= len(rec) {
+					return nil, &PopulationError{Line: line, Column: qi.Columns[j], Err: ErrMissingColumn}
+				}
+				vals = append(vals, strings.TrimSpace(rec[ci]))
+			}
+			key := strings.Join(vals, "\x1f")
+			if _, ok := c.leaves[q][key]; !ok && !seen[i][key] {
+				for j, v := range vals {
+					if err := validPopValue(qi, user, qi.Columns[j], v); err != nil {
+						return nil, &PopulationError{Line: line, Column: qi.Columns[j], Err: err}
+					}
+				}
+				// A value is missing (all columns empty) or must not fall into the missing
+				// class when generalized: its people would count as people of unknown origin.
+				if slices.ContainsFunc(vals, func(v string) bool { return v != "" }) {
+					for l := 1; l+1 < len(qi.LevelNames); l++ {
+						if !slices.ContainsFunc(qi.general(vals, l), func(v string) bool { return v != "" }) {
+							return nil, &PopulationError{Line: line, Column: qi.Columns[0], Err: ErrBadValue}
+						}
+					}
+				}
+				seen[i][key] = true
+				cp.extra[i] = append(cp.extra[i], key)
+			}
+			cp.leaves[i] = append(cp.leaves[i], key)
+		}
+		if countCol >= len(rec) {
+			return nil, &PopulationError{Line: line, Column: "count", Err: ErrMissingColumn}
+		}
+		n, err := strconv.ParseInt(strings.TrimSpace(rec[countCol]), 10, 64)
+		if err != nil || n < 0 {
+			return nil, &PopulationError{Line: line, Column: "count", Err: ErrBadCount}
+		}
+		cp.counts = append(cp.counts, n)
+		cp.lines = append(cp.lines, line)
+	}
+	return cp, nil
+}
+
+// validPopValue checks a population value of column col of qi that the cases do not have: a
+// leaf of the user's hierarchy for a QI that has one, otherwise a value of the column's
+// vocabulary (a year, a gender, a CTDC age band, an ISO 3166 code). Columns without a
+// vocabulary here take any value; missing ("") is always allowed.
+func validPopValue(qi QI, user map[string]*Hierarchy, col, v string) error {
+	if v == "" {
+		return nil
+	}
+	if h, ok := user[qi.Name]; ok {
+		if _, ok := h.Code(v); !ok {
+			return ErrNotInHierarchy
+		}
+		return nil
+	}
+	ok := true
+	switch col {
+	case schema.YearOfRegistration:
+		y, err := strconv.Atoi(v)
+		ok = err == nil && y > 0 && strconv.Itoa(y) == v
+	case schema.Gender:
+		ok = slices.Contains(schema.Genders, v)
+	case schema.AgeBand:
+		ok = slices.Contains(schema.AgeBands, v)
+	case schema.MajorityStatus:
+		ok = slices.Contains(schema.MajorityStatuses, v)
+	case schema.Citizenship, schema.CountryOfOrigin, schema.CountryOfExploitation:
+		c, found := geo.CountryByCode(v)
+		ok = found && c.Code == v
+	case schema.ProvinceOfOrigin, schema.ProvinceOfExploitation:
+		p, found := geo.ProvinceByCode(v)
+		ok = found && p.Code == v
+	}
+	if !ok {
+		return ErrBadValue
+	}
+	return nil
+}
+
+// population builds the Population of t (the searched QIs' hierarchies, extra leaves included).
+func (cp *casePopulation) population(t *Table) (*Population, error) {
+	pop := NewPopulation(t)
+	codes := make([]int32, len(t.Hierarchies))
+	for row, n := range cp.counts {
+		for i, h := range t.Hierarchies {
+			c, ok := h.Code(cp.leaves[i][row])
+			if !ok { // cannot happen: every key is a leaf of the sample or an extra leaf
+				return nil, &PopulationError{Line: cp.lines[row], Column: h.Name, Err: ErrNotInHierarchy}
+			}
+			codes[i] = c
+		}
+		if err := pop.Add(codes, n); err != nil {
+			return nil, &PopulationError{Line: cp.lines[row], Err: err}
+		}
+	}
+	return pop, nil
+}
