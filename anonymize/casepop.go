@@ -69,8 +69,11 @@ func (c *Collector) readCasePopulation(data []byte, r *Release, searched []int, 
 	for i, q := range searched {
 		for _, col := range r.QIs[q].Columns {
 			j, ok := colOf[col]
-			if !ok {
+			if !ok && !isDistrict(col) {
 				return nil, &PopulationError{Line: 1, Column: col, Err: ErrMissingColumn}
+			}
+			if !ok {
+				j = -1 // population counts by province: no district
 			}
 			idx[i] = append(idx[i], j)
 		}
@@ -101,6 +104,10 @@ func (c *Collector) readCasePopulation(data []byte, r *Release, searched []int, 
 			qi := r.QIs[q]
 			vals = vals[:0]
 			for j, ci := range idx[i] {
+				if ci < 0 {
+					vals = append(vals, "")
+					continue
+				}
 				if ci >= len(rec) {
 					return nil, &PopulationError{Line: line, Column: qi.Columns[j], Err: ErrMissingColumn}
 				}

@@ -40,10 +40,17 @@ var CaseQIs = []QI{
 		LevelNames: []string{"age band", "minor/adult", "*"}, general: generalAge},
 	{Name: schema.Citizenship, Columns: []string{schema.Citizenship},
 		LevelNames: []string{"country", "UN sub-region", "UN region", "*"}, general: generalCountry},
-	{Name: "origin", Columns: []string{schema.CountryOfOrigin, schema.ProvinceOfOrigin},
-		LevelNames: []string{"province", "country", "UN sub-region", "UN region", "*"}, general: generalPlace},
-	{Name: "exploitation", Columns: []string{schema.CountryOfExploitation, schema.ProvinceOfExploitation},
-		LevelNames: []string{"province", "country", "UN sub-region", "UN region", "*"}, general: generalPlace},
+	{Name: "origin", Columns: []string{schema.CountryOfOrigin, schema.ProvinceOfOrigin, schema.DistrictOfOrigin},
+		LevelNames: placeLevels, general: generalPlace},
+	{Name: "exploitation", Columns: []string{schema.CountryOfExploitation, schema.ProvinceOfExploitation, schema.DistrictOfExploitation},
+		LevelNames: placeLevels, general: generalPlace},
+}
+
+var placeLevels = []string{"district", "province", "country", "UN sub-region", "UN region", "*"}
+
+// isDistrict reports whether column is a place's district: the last column of a place QI.
+func isDistrict(column string) bool {
+	return column == schema.DistrictOfOrigin || column == schema.DistrictOfExploitation
 }
 
 // LookupQI returns the built-in quasi-identifier called name, or the one that fills column name.
@@ -122,21 +129,40 @@ func generalCountry(leaf []string, level int) []string {
 	return top(1)
 }
 
-// generalPlace generalizes a (country, province) pair: province, then country (the province
-// shown as "*"), then the country's UN sub-region and region.
+// generalPlace generalizes a (country, province, district) triple: district, then province (the
+// district shown as "*"), then country (the province too), then the country's UN sub-region and
+// region. A value not recorded stays empty below the top.
 func generalPlace(leaf []string, level int) []string {
 	if level == 0 {
 		return leaf
 	}
-	if level >= 4 {
-		return top(2)
+	if level >= 5 {
+		return top(3)
 	}
-	prov := leaf[1]
-	if prov != "" {
+	prov, dist := leaf[1], leaf[2]
+	if dist != "" {
+		dist = "*"
+	}
+	if prov != "" && level >= 2 {
 		prov = "*"
 	}
-	out := generalCountry(leaf[:1], level-1)
-	return []string{out[0], prov}
+	out := generalCountry(leaf[:1], max(level-2, 0))
+	return []string{out[0], prov, dist}
+}
+
+// withoutDistrict is a place QI whose hierarchy starts at the province, for data without
+// districts: a district level there would only repeat the province level, and the manifest
+// would name it.
+func withoutDistrict(qi QI) QI {
+	general := qi.general
+	qi.LevelNames = qi.LevelNames[1:]
+	qi.general = func(leaf []string, level int) []string {
+		if level == 0 {
+			return leaf
+		}
+		return general(leaf, level+1)
+	}
+	return qi
 }
 
 // Collector gathers case records for anonymization. It keeps, per row, the leaf codes of the
@@ -486,6 +512,15 @@ func (c *Collector) Anonymize(cfg CaseConfig) (*Release, error) {
 		}
 	} else if cfg.KMap > 1 || cfg.PopulationUniqueness > 0 {
 		return nil, fmt.Errorf("anonymize: k-map and the population-uniqueness threshold need population counts")
+	}
+	// A place of which neither the cases nor the population name any district has no district
+	// level (an extra leaf is its values joined by "\x1f", so one without a district ends so).
+	for q, qi := range r.QIs {
+		if len(qi.Columns) == 3 && isDistrict(qi.Columns[2]) &&
+			!slices.ContainsFunc(c.leafs[q], func(leaf []string) bool { return leaf[2] != "" }) &&
+			!slices.ContainsFunc(extra[q], func(k string) bool { return !strings.HasSuffix(k, "\x1f") }) {
+			r.QIs[q] = withoutDistrict(qi)
+		}
 	}
 	t := &Table{}
 	var searched []int

@@ -32,12 +32,16 @@ func TestCaseHierarchies(t *testing.T) {
 		{"age", []string{"30-38", "adult"}, 2, []string{"*", "*"}},
 		{schema.Citizenship, []string{"KH"}, 1, []string{"South-eastern Asia"}},
 		{schema.Citizenship, []string{"KH"}, 2, []string{"Asia"}},
-		{"exploitation", []string{"IN", "IN-WB"}, 1, []string{"IN", "*"}},
-		{"exploitation", []string{"IN", ""}, 1, []string{"IN", ""}},
-		{"exploitation", []string{"IN", "IN-WB"}, 2, []string{"Southern Asia", "*"}},
-		{"exploitation", []string{"IN", "IN-WB"}, 3, []string{"Asia", "*"}},
-		{"exploitation", []string{"IN", "IN-WB"}, 4, []string{"*", "*"}},
-		{"origin", []string{"", ""}, 2, []string{"", ""}},
+		{"exploitation", []string{"IN", "IN-MH", "Pune"}, 1, []string{"IN", "IN-MH", "*"}},
+		{"exploitation", []string{"IN", "IN-MH", ""}, 1, []string{"IN", "IN-MH", ""}},
+		{"exploitation", []string{"IN", "IN-MH", "Pune"}, 2, []string{"IN", "*", "*"}},
+		{"exploitation", []string{"IN", "IN-WB", ""}, 2, []string{"IN", "*", ""}},
+		{"exploitation", []string{"IN", "", ""}, 2, []string{"IN", "", ""}},
+		{"exploitation", []string{"IN", "IN-WB", ""}, 3, []string{"Southern Asia", "*", ""}},
+		{"exploitation", []string{"IN", "IN-WB", "Howrah"}, 4, []string{"Asia", "*", "*"}},
+		{"exploitation", []string{"IN", "IN-WB", ""}, 5, []string{"*", "*", "*"}},
+		{"exploitation", []string{"NP", "", "Kathmandu"}, 2, []string{"NP", "", "*"}},
+		{"origin", []string{"", "", ""}, 3, []string{"", "", ""}},
 	} {
 		qi, ok := LookupQI(c.qi)
 		if !ok {
@@ -45,6 +49,12 @@ func TestCaseHierarchies(t *testing.T) {
 		}
 		if got := qi.general(c.leaf, c.level); !slices.Equal(got, c.want) {
 			t.Errorf("%s %v at level %d = %q, want %q", c.qi, c.leaf, c.level, got, c.want)
+		}
+		// Without districts, the place hierarchy starts one level up.
+		if (c.qi == "exploitation" || c.qi == "origin") && len(c.leaf) == 3 && c.leaf[2] == "" && c.level >= 2 {
+			if got := withoutDistrict(qi).general(c.leaf, c.level-1); !slices.Equal(got, c.want) {
+				t.Errorf("%s %v at level %d without districts = %q, want %q", c.qi, c.leaf, c.level-1, got, c.want)
+			}
 		}
 	}
 }

@@ -43,10 +43,10 @@ var (
 	iSource    = schema.Index(schema.Source)
 	iOtherExpl = schema.Index(schema.IsOtherExploitation)
 
-	// places pairs each country field with its province field.
-	places = [][2]int{
-		{schema.Index(schema.CountryOfOrigin), schema.Index(schema.ProvinceOfOrigin)},
-		{schema.Index(schema.CountryOfExploitation), schema.Index(schema.ProvinceOfExploitation)},
+	// places groups each country field with its province and district fields.
+	places = [][3]int{
+		{schema.Index(schema.CountryOfOrigin), schema.Index(schema.ProvinceOfOrigin), schema.Index(schema.DistrictOfOrigin)},
+		{schema.Index(schema.CountryOfExploitation), schema.Index(schema.ProvinceOfExploitation), schema.Index(schema.DistrictOfExploitation)},
 	}
 	// flagIdx are the exploitation flags' columns, in schema.ExploitationFlags order.
 	flagIdx = func() []int {
@@ -337,6 +337,7 @@ type worker struct {
 	sole    []bool
 
 	genders, majorities, countries cache
+	districts                      cache
 	vocabs                         [2]cache
 	provinces                      map[string]*cache
 	lastProv                       [2]provCache // per places: the last country's provinces
@@ -1267,7 +1268,8 @@ func (w *worker) convertAge() *Rejection {
 	return nil
 }
 
-// convertPlaces fills the country fields as ISO 3166-1 alpha-2 and the provinces as ISO 3166-2.
+// convertPlaces fills the country fields as ISO 3166-1 alpha-2, the provinces as ISO 3166-2 and
+// the districts by name.
 func (w *worker) convertPlaces() *Rejection {
 	country := func(v string) cached {
 		return w.countries.lookup(v, func(v string) (string, error) { return normCountry(v) })
@@ -1329,6 +1331,15 @@ func (w *worker) convertPlaces() *Rejection {
 		}
 		if cc != "" {
 			w.setStr(p[0], cc)
+		}
+		if w.got(p[2]) {
+			// A district is read as one of the row's province; without a code list for
+			// districts, only its spelling is tidied.
+			d := w.districts.lookup(w.slots[p[2]].v, normDistrict)
+			if d.err != nil {
+				return reject(w.col(p[2]), p[2], d.err)
+			}
+			w.setStr(p[2], d.v)
 		}
 	}
 	return nil

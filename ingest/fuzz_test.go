@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -115,6 +116,10 @@ func FuzzValues(f *testing.F) {
 		normCountry(v)
 		normBool(v)
 		normVocab(v, labourSectors)
+		if d, err := normDistrict(v); err == nil && (d == "" || len(d) > 64 || !utf8.ValidString(d) ||
+			strings.ContainsAny(d, "@\x1f\n") || d != strings.Join(strings.Fields(d), " ")) {
+			t.Fatalf("normDistrict accepted %q as %q", v, d)
+		}
 		if f := exploitationFlags(v); !f[5] && (f[0] || f[1] || f[2] || f[3] || f[4]) {
 			t.Fatalf("flags set without a label: %v", f)
 		}

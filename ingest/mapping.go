@@ -146,6 +146,8 @@ var presets = map[string]string{
 	"victypeoflabour": schema.LabourSector, "vicrecruiterrelation": schema.RecruiterRelation,
 	"vicrelationtorecruiter": schema.RecruiterRelation, "vicisforcedlabour": schema.IsForcedLabour,
 	"vicissexualexploitation": schema.IsSexualExploitation, "vicisforcedmarriage": schema.IsForcedMarriage,
+	"prsdistrictoforigin": schema.DistrictOfOrigin, "vicdistrictofexploitation": schema.DistrictOfExploitation,
+	"origindistrict": schema.DistrictOfOrigin, "exploitationdistrict": schema.DistrictOfExploitation,
 	"casid": schema.CaseID, "casnumber": schema.CaseID, "casecaseid": schema.CaseID,
 	"casdateofregistration": schema.RegistrationDate, "casregistrationdate": schema.RegistrationDate,
 	"caslastupdated": schema.UpdatedAt, "casdateupdated": schema.UpdatedAt,

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/prevalence/prevalence/geo"
 	"github.com/prevalence/prevalence/schema"
@@ -55,6 +57,7 @@ var (
 	errYearRange    = errors.New("year before 1950 or in the future")
 	errCountry      = errors.New("not a known country")
 	errProvince     = errors.New("not a known province of the country")
+	errDistrict     = errors.New("not a district name (longer than 64 bytes, no letter, an @ or a control character)")
 	errBool         = errors.New("not yes/no, true/false or 1/0")
 	errBirthAfter   = errors.New("date of birth after registration")
 	errBirthFuture  = errors.New("date of birth in the future")
@@ -247,4 +250,30 @@ func exploitationFlags(v string) [6]bool {
 		}
 	}
 	return out
+}
+
+// normDistrict tidies a district name: spacing collapsed, and a name written all in capitals or
+// all in lower case capitalized word by word ("PUNE", "pune" -> "Pune"), so that one district
+// is one value. A value unlike a place name, which is more likely a note or an address that
+// would be released as a quasi-identifier, is an error.
+func normDistrict(v string) (string, error) {
+	v = strings.Join(strings.Fields(v), " ")
+	if strings.ContainsRune(v, '@') || strings.IndexFunc(v, unicode.IsLetter) < 0 ||
+		!utf8.ValidString(v) || strings.IndexFunc(v, unicode.IsControl) >= 0 {
+		return "", errDistrict
+	}
+	if v == strings.ToUpper(v) || v == strings.ToLower(v) {
+		words := strings.Fields(strings.ToLower(v))
+		for i, w := range words {
+			r, n := utf8.DecodeRuneInString(w)
+			words[i] = string(unicode.ToTitle(r)) + w[n:]
+		}
+		v = strings.Join(words, " ")
+	} else {
+		v = strings.Clone(v) // cached: must not point into the input's buffer
+	}
+	if len(v) > 64 {
+		return "", errDistrict
+	}
+	return v, nil
 }

@@ -63,8 +63,10 @@ const (
 	Citizenship            = "citizenship"
 	CountryOfOrigin        = "country_of_origin"
 	ProvinceOfOrigin       = "province_of_origin"
+	DistrictOfOrigin       = "district_of_origin"
 	CountryOfExploitation  = "country_of_exploitation"
 	ProvinceOfExploitation = "province_of_exploitation"
+	DistrictOfExploitation = "district_of_exploitation"
 
 	IsSexualExploitation = "is_sexual_exploitation"
 	IsForcedLabour       = "is_forced_labour"
@@ -112,8 +114,10 @@ var fields = []Field{
 	{Citizenship, QuasiIdentifier, str, "ISO 3166-1 alpha-2 (CTDC citizenship)"},
 	{CountryOfOrigin, QuasiIdentifier, str, "ISO 3166-1 alpha-2"},
 	{ProvinceOfOrigin, QuasiIdentifier, str, "ISO 3166-2"},
+	{DistrictOfOrigin, QuasiIdentifier, str, "district (the level below the province) by name"},
 	{CountryOfExploitation, QuasiIdentifier, str, "ISO 3166-1 alpha-2 (CTDC CountryOfExploitation)"},
 	{ProvinceOfExploitation, QuasiIdentifier, str, "ISO 3166-2"},
+	{DistrictOfExploitation, QuasiIdentifier, str, "district (the level below the province) by name"},
 
 	{IsSexualExploitation, Analytic, bln, "sexual exploitation (CTDC isSexualExploit)"},
 	{IsForcedLabour, Analytic, bln, "forced labour (CTDC isForcedLabour)"},
