@@ -735,15 +735,12 @@ func (c *colAcc) prepare(alloc memory.Allocator, kind, n, dataLen int) {
 	}
 	switch kind {
 	case kString:
-		c.obuf = memory.NewResizableBuffer(alloc)
-		c.obuf.Reserve((rows + 1) * 4)
+		c.obuf = scratchBuffer(alloc, (rows+1)*4)
 		c.offs = append(arrow.Int32Traits.CastFromBytes(bufOf(c.obuf))[:0], 0)
-		c.big = memory.NewResizableBuffer(alloc)
-		c.big.Reserve(dataLen + dataLen/4 + 64)
+		c.big = scratchBuffer(alloc, dataLen+dataLen/4+64)
 		c.data = bufOf(c.big)[:0]
 	case kDate, kYear:
-		c.big = memory.NewResizableBuffer(alloc)
-		c.big.Reserve(rows * 4)
+		c.big = scratchBuffer(alloc, rows*4)
 		c.i32 = arrow.Int32Traits.CastFromBytes(bufOf(c.big))[:0]
 	default:
 		c.offs, c.data, c.i32 = append(c.offs[:0], 0), c.data[:0], c.i32[:0]

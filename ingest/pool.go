@@ -36,8 +36,18 @@ func poolClass(n int) int {
 }
 
 func (p *poolAlloc) Allocate(size int) []byte {
+	b, reused := p.allocate(size)
+	if reused {
+		clear(b)
+	}
+	return b
+}
+
+// allocate is Allocate without zeroing a reused buffer, which then holds old bytes: for
+// buffers that are written before they are read (see scratchBuffer).
+func (p *poolAlloc) allocate(size int) (b []byte, reused bool) {
 	if size < poolMin {
-		return alignedBytes(size, size)
+		return alignedBytes(size, size), false
 	}
 	cs := poolClass(size)
 	p.mu.Lock()
@@ -49,12 +59,25 @@ func (p *poolAlloc) Allocate(size int) []byte {
 			p.free[c] = l[:len(l)-1]
 			p.held -= c
 			p.mu.Unlock()
-			clear(b[:size])
-			return b[:size:c]
+			return b[:size:c], true
 		}
 	}
 	p.mu.Unlock()
-	return alignedBytes(size, cs)
+	return alignedBytes(size, cs), false
+}
+
+// scratchBuffer returns a buffer of size bytes from alloc whose contents are undefined: the
+// caller writes every byte it hands on. Zeroing a reused pooled buffer would cost a pass over
+// memory that is overwritten anyway.
+func scratchBuffer(alloc memory.Allocator, size int) *memory.Buffer {
+	size = (size + poolPad - 1) &^ (poolPad - 1)
+	if p, ok := alloc.(*poolAlloc); ok {
+		b, _ := p.allocate(size)
+		return memory.NewBufferWithAllocator(b, p)
+	}
+	buf := memory.NewResizableBuffer(alloc)
+	buf.Reserve(size)
+	return buf
 }
 
 func (p *poolAlloc) Reallocate(size int, b []byte) []byte {
