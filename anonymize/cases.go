@@ -864,21 +864,18 @@ func (r *Release) Mondrian() bool { return r.result != nil && r.result.Labels !=
 
 // Metrics measures re-identification risk and information loss of the searched
 // quasi-identifiers before anonymization (every value at its finest level, nothing suppressed)
-// and after, against the population when CaseConfig.Population was given. After is only
-// available for full-domain releases; for Mondrian it is nil.
+// and after (as released, rows withheld by Guard included; Mondrian releases by their published
+// classes, see MeasureResult), against the population when CaseConfig.Population was given.
+// After is nil when nothing was searched.
 func (r *Release) Metrics() (before Metrics, after *Metrics, err error) {
 	if r.table == nil || len(r.table.Hierarchies) == 0 {
 		return Metrics{}, nil, nil
 	}
 	before, err = MeasurePopulation(r.table, make([]int, len(r.table.Hierarchies)), nil, r.k, r.pop, r.kMap)
-	if err != nil || r.Mondrian() {
+	if err != nil {
 		return before, nil, err
 	}
-	levels := make([]int, len(r.searched))
-	for i, q := range r.searched {
-		levels[i] = r.Levels[q]
-	}
-	a, err := MeasurePopulation(r.table, levels, r.suppressed, r.k, r.pop, r.kMap)
+	a, err := MeasureResult(r.table, r.result, r.suppressed, r.k, r.pop, r.kMap)
 	return before, &a, err
 }
 

@@ -1,6 +1,7 @@
 package anonymize
 
 import (
+	"encoding/binary"
 	"slices"
 )
 
@@ -74,7 +75,10 @@ func (p *problem) mondrian() (*Result, error) {
 			}
 		}
 		res.Count = p.n
-		res.Value = p.mondrianValue(nil)
+		res.Value = float64(int64(p.n) * int64(p.n))
+		if p.cfg.Metric != Discernibility {
+			res.Value = p.mondrianValue(p.cfg.Metric, []recoded{{}})
+		}
 		return res, nil
 	}
 	lo, hi := make([]int32, p.q), make([]int32, p.q)
@@ -158,10 +162,6 @@ func (p *problem) mondrian() (*Result, error) {
 	}
 	res.Classes = len(cells)
 	// metric
-	genOf := func(e int32, q int) (level int, code int32) {
-		g := cellGen[cellOf[e]][q]
-		return g.level, g.code
-	}
 	if p.cfg.Metric == Discernibility {
 		var dm int64
 		for _, part := range cells {
@@ -173,7 +173,11 @@ func (p *problem) mondrian() (*Result, error) {
 		}
 		res.Value = float64(dm)
 	} else {
-		res.Value = p.mondrianValue(genOf)
+		rel := make([]recoded, len(cells))
+		for c, part := range cells {
+			rel[c] = recoded{gen: cellGen[c], entries: part}
+		}
+		res.Value = p.mondrianValue(p.cfg.Metric, rel)
 	}
 	return res, nil
 }
@@ -218,7 +222,7 @@ func (p *problem) regionPop(part []int32, within []int32) ([]int32, int64) {
 	for _, i := range within {
 		in := true
 		for q, c := range p.pop.codes[int(i)*p.q : (int(i)+1)*p.q] {
-			if g[q].level >= 0 && p.t.Hierarchies[q].Up[g[q].level][c] != g[q].code {
+			if g[q].code != p.genCode(q, g[q].level, c) {
 				in = false
 				break
 			}
@@ -229,6 +233,63 @@ func (p *problem) regionPop(part []int32, within []int32) ([]int32, int64) {
 		}
 	}
 	return out, f
+}
+
+// genCode is the code of leaf at level of hierarchy q; 0 at level -1 (no common ancestor), where
+// gen's code is 0 too, so that every leaf lies under it.
+func (p *problem) genCode(q, level int, leaf int32) int32 {
+	if level < 0 {
+		return 0
+	}
+	return p.t.Hierarchies[q].Up[level][leaf]
+}
+
+// regionCounts returns the population count of each region (lowest common ancestors per
+// hierarchy, as from lca): regionPop's count over all of p.pop, for many regions at once.
+// Testing every region against every population entry would take regions × entries; regions at
+// the same levels are disjoint, so per distinct level vector each entry is looked up once, by
+// its codes at those levels.
+func (p *problem) regionCounts(regions [][]gen) []int64 {
+	out := make([]int64, len(regions))
+	byLevels := map[string][]int{} // level vector -> its regions
+	key := make([]byte, 0, 4*p.q)
+	for r, g := range regions {
+		key = key[:0]
+		for _, x := range g {
+			key = binary.LittleEndian.AppendUint32(key, uint32(x.level))
+		}
+		byLevels[string(key)] = append(byLevels[string(key)], r)
+	}
+	for _, group := range byLevels {
+		levels := regions[group[0]]
+		index := make(map[string]int, len(group))
+		same := make([]int, len(group)) // the region of group[i] with the same codes
+		for i, r := range group {
+			key = key[:0]
+			for _, x := range regions[r] {
+				key = binary.LittleEndian.AppendUint32(key, uint32(x.code))
+			}
+			if j, ok := index[string(key)]; ok {
+				same[i] = j
+				continue
+			}
+			index[string(key)] = r
+			same[i] = r
+		}
+		for i := range p.pop.len() {
+			key = key[:0]
+			for q, c := range p.pop.codes[i*p.q : (i+1)*p.q] {
+				key = binary.LittleEndian.AppendUint32(key, uint32(p.genCode(q, levels[q].level, c)))
+			}
+			if r, ok := index[string(key)]; ok {
+				out[r] += p.pop.counts[i]
+			}
+		}
+		for i, r := range group {
+			out[r] = out[same[i]]
+		}
+	}
+	return out
 }
 
 // popOK reports whether a partition of population count f meets k-map, and whether uniques
@@ -248,12 +309,22 @@ func unit(f int64) int64 {
 	return 0
 }
 
-// mondrianValue computes Loss or Entropy when base entry e is released with hierarchy q
-// generalized to (level, code) by gen (level -1 or gen nil: suppressed / no common ancestor).
-func (p *problem) mondrianValue(gen func(e int32, q int) (int, int32)) float64 {
-	if p.cfg.Metric == Discernibility {
-		return float64(int64(p.n) * int64(p.n))
-	}
+// recoded is a part of a locally recoded release: rows of base entries released with each
+// hierarchy q generalized to gen[q]; gen nil means suppressed (every value generalized to the
+// root). The rows are counts[i] of entries[i] (counts nil: all rows of the entry), or all rows
+// of every entry when entries is nil.
+type recoded struct {
+	gen     []gen
+	entries []int32
+	counts  []int64
+}
+
+// mondrianValue computes Loss or Entropy of the rows in parts, each value charged for the
+// ancestor it is released as: Loss (c-1)/(N-1) for an ancestor covering c of the N leaves,
+// Entropy log2(rows under the ancestor / rows with the leaf), counted over the whole table; a
+// suppressed value (or level -1, no common ancestor) as the root: Loss 1, Entropy log2(n / rows
+// with the leaf).
+func (p *problem) mondrianValue(metric Metric, parts []recoded) float64 {
 	w := p.width
 	n := float64(p.n)
 	v := 0.0
@@ -274,31 +345,42 @@ func (p *problem) mondrianValue(gen func(e int32, q int) (int, int32)) float64 {
 		}
 		N := float64(p.size[q][0] - 1)
 		s := 0.0
-		for e, cnt := range p.base.counts {
+		for _, part := range parts {
 			l, code := -1, int32(0)
-			if gen != nil {
-				l, code = gen(int32(e), q)
+			if part.gen != nil {
+				l, code = part.gen[q].level, part.gen[q].code
 			}
-			leaf := p.base.codes[e*w+q]
-			switch p.cfg.Metric {
-			case Loss:
-				loss := 1.0
-				if l >= 0 {
-					loss = 0
-					if N > 0 {
-						loss = float64(under[l][code]-1) / N
+			cost := func(e int32) float64 {
+				leaf := p.base.codes[int(e)*w+q]
+				if metric == Loss {
+					if l < 0 {
+						return 1
 					}
+					if N > 0 {
+						return float64(under[l][code]-1) / N
+					}
+					return 0
 				}
-				s += float64(cnt) * loss
-			case Entropy:
 				g := n
 				if l >= 0 {
 					g = float64(rows[l][code])
 				}
-				s += float64(cnt) * log2(g/float64(leafCount[leaf]))
+				return log2(g / float64(leafCount[leaf]))
+			}
+			if part.entries == nil {
+				for e, c := range p.base.counts {
+					s += float64(c) * cost(int32(e))
+				}
+			}
+			for i, e := range part.entries {
+				c := p.base.counts[e]
+				if part.counts != nil {
+					c = part.counts[i]
+				}
+				s += float64(c) * cost(e)
 			}
 		}
-		if p.cfg.Metric == Loss {
+		if metric == Loss {
 			v += p.weights[q] * s / (n * float64(p.q))
 		} else {
 			v += p.weights[q] * s

@@ -253,11 +253,38 @@ func TestCaseKMap(t *testing.T) {
 	// Mondrian honours it too.
 	cfg := popConfig(t, file, 10, 0)
 	cfg.Method = "mondrian"
-	_, out = runPopulation(t, cfg)
-	for class, n := range releasedClasses(t, out) {
-		if f := classPopulation(class, pop); f < 10 {
+	m, out = runPopulation(t, cfg)
+	classes = releasedClasses(t, out)
+	var minSize, minF int64
+	for class, n := range classes {
+		f := classPopulation(class, pop)
+		if f < 10 {
 			t.Errorf("mondrian: class %s (%d cases) matches %d people of the population, k-map 10", class, n, f)
 		}
+		if minSize == 0 || n < minSize {
+			minSize = n
+		}
+		if minF == 0 || f < minF {
+			minF = f
+		}
+	}
+	// privacy.json has risk after Mondrian too, and it agrees with the released classes.
+	b, err = os.ReadFile(filepath.Join(out, pipeline.PrivacyFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mdoc struct {
+		After *anonymize.Metrics `json:"after"`
+	}
+	if err := json.Unmarshal(b, &mdoc); err != nil || mdoc.After == nil {
+		t.Fatalf("mondrian privacy.json has no after: %v\n%s", err, b)
+	}
+	a := mdoc.After
+	if a.Released != m.Counts.Written || a.Classes != len(classes) || a.MinClassSize != int(minSize) ||
+		a.Prosecutor.Highest != 1/float64(minSize) || !a.Population || a.Journalist.Highest != 1/float64(minF) ||
+		a.Journalist.RecordsAtRisk != 0 || a.PopulationUniqueShare == nil || *a.PopulationUniqueShare != 0 {
+		t.Errorf("mondrian after %+v; want %d released in %d classes, smallest %d, smallest population %d",
+			a, m.Counts.Written, len(classes), minSize, minF)
 	}
 }
 

@@ -263,19 +263,15 @@ func AnonymizeTable(ctx context.Context, spec TableSpec, opt Options) (*release.
 	if err := w.CloseCases(s); err != nil {
 		return nil, err
 	}
-	var before anonymize.Metrics
-	var after *anonymize.Metrics
-	if before, err = anonymize.MeasurePopulation(t, make([]int, len(spec.QIs)), nil, cfg.K, sc.Population, spec.KMap); err != nil {
+	before, err := anonymize.MeasurePopulation(t, make([]int, len(spec.QIs)), nil, cfg.K, sc.Population, spec.KMap)
+	if err != nil {
 		return nil, err
 	}
-	if res.Levels != nil {
-		a, err := anonymize.MeasurePopulation(t, res.Levels, res.Suppressed, cfg.K, sc.Population, spec.KMap)
-		if err != nil {
-			return nil, err
-		}
-		after = &a
+	after, err := anonymize.MeasureResult(t, res, res.Suppressed, cfg.K, sc.Population, spec.KMap)
+	if err != nil {
+		return nil, err
 	}
-	doc, err := marshalPrivacy(m, before, after, res, res.Count)
+	doc, err := marshalPrivacy(m, before, &after, res, res.Count)
 	if err != nil {
 		return nil, err
 	}
