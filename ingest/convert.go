@@ -306,6 +306,7 @@ type dateVal struct {
 
 // worker turns chunks into records. Each has its own builder, scratch slices and caches.
 type worker struct {
+	_   [cacheLine]byte // see padded
 	c   *conf
 	lay *layout
 	res *result
@@ -342,21 +343,46 @@ type worker struct {
 	provinces                      map[string]*cache
 	lastProv                       [2]provCache // per places: the last country's provinces
 	exploitation                   map[string][6]bool
+	_                              [cacheLine]byte
 }
 
 func newWorker(c *conf) *worker {
 	w := &worker{
 		c:     c,
-		cols:  make([]colAcc, nSchema),
-		slots: make([]slot, nFields),
-		str:   make([]string, nSchema), date: make([]dateVal, nSchema),
-		setGen: make([]uint32, nSchema), provinces: map[string]*cache{}, exploitation: map[string][6]bool{},
+		cols:  padded[colAcc](nSchema),
+		slots: padded[slot](nFields),
+		str:   padded[string](nSchema), date: padded[dateVal](nSchema),
+		setGen: padded[uint32](nSchema), provinces: map[string]*cache{}, exploitation: map[string][6]bool{},
 	}
 	for i := range w.cols {
 		w.cols[i].offs = []int32{0}
 	}
 	w.mapped = c.values != nil
 	return w
+}
+
+// cacheLine is a cache line's size on the machines this runs on (64 bytes), twice over for the
+// adjacent-line prefetcher.
+const cacheLine = 128
+
+// padded makes a slice of n elements with a cache line free on either side. The workers write
+// their per-row state (columns, slots, stamps) for every value; objects of the same size made
+// one after the other lie next to each other in memory, and two workers writing into one cache
+// line would pass it back and forth between cores at every write (false sharing).
+func padded[T any](n int) []T {
+	var zero T
+	pad := (cacheLine + int(unsafe.Sizeof(zero)) - 1) / max(int(unsafe.Sizeof(zero)), 1)
+	return make([]T, n+2*pad)[pad : pad+n : pad+n]
+}
+
+// bitmap returns n zero bytes, in b when it is large enough, else padded (see padded).
+func bitmap(b []byte, n int) []byte {
+	if cap(b) < n {
+		b = padded[byte](n + n/2)
+	}
+	b = b[:n]
+	clear(b)
+	return b
 }
 
 // release frees the buffers prepared for a batch that will not come.
@@ -727,11 +753,9 @@ func (c *colAcc) prepare(alloc memory.Allocator, kind, n, dataLen int) {
 	rows := n + n/4 + 16
 	// Bitmaps sized for the batch up front, so that writing a value seldom needs pad.
 	nb := rows>>3 + 1
-	c.valid = slices.Grow(c.valid[:0], nb)[:nb]
-	clear(c.valid)
+	c.valid = bitmap(c.valid, nb)
 	if kind == kBool {
-		c.b = slices.Grow(c.b[:0], nb)[:nb]
-		clear(c.b)
+		c.b = bitmap(c.b, nb)
 	}
 	switch kind {
 	case kString:
