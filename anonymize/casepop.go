@@ -1,8 +1,6 @@
 package anonymize
 
 import (
-	"bytes"
-	"encoding/csv"
 	"errors"
 	"io"
 	"slices"
@@ -33,37 +31,9 @@ type casePopulation struct {
 // a user hierarchy, a leaf of that hierarchy; it then becomes an extra leaf of the QI's
 // hierarchy, so that its people count wherever the generalization reaches it.
 func (c *Collector) readCasePopulation(data []byte, r *Release, searched []int, user map[string]*Hierarchy) (*casePopulation, error) {
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	first, _, _ := bytes.Cut(data, []byte("\n"))
-	delim, most := ',', 0
-	for _, d := range []rune{',', ';', '\t', '|'} {
-		if n := bytes.Count(first, []byte(string(d))); n > most {
-			delim, most = d, n
-		}
-	}
-	cr := csv.NewReader(bytes.NewReader(data))
-	cr.Comma = delim
-	cr.FieldsPerRecord = -1
-	wrap := func(err error) error {
-		var pe *csv.ParseError
-		if errors.As(err, &pe) {
-			return &PopulationError{Line: pe.Line, Err: pe.Err}
-		}
-		return err
-	}
-	header, err := cr.Read()
-	if err == io.EOF {
-		return nil, &PopulationError{Line: 1, Err: errors.New("no header row")}
-	}
+	cr, colOf, err := populationCSV(data)
 	if err != nil {
-		return nil, wrap(err)
-	}
-	colOf := map[string]int{}
-	for i, h := range header {
-		h = strings.TrimSpace(h)
-		if _, dup := colOf[h]; !dup {
-			colOf[h] = i
-		}
+		return nil, err
 	}
 	idx := make([][]int, len(searched)) // per searched QI: CSV column per QI column
 	for i, q := range searched {
@@ -94,7 +64,7 @@ func (c *Collector) readCasePopulation(data []byte, r *Release, searched []int, 
 			break
 		}
 		if err != nil {
-			return nil, wrap(err)
+			return nil, populationErr(err)
 		}
 		line, _ := cr.FieldPos(0)
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {

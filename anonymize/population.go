@@ -128,39 +128,11 @@ func ReadPopulationCSV(r io.Reader, t *Table) (*Population, error) {
 	if err != nil {
 		return nil, err
 	}
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	first, _, _ := bytes.Cut(data, []byte("\n"))
-	delim, most := ',', 0
-	for _, d := range []rune{',', ';', '\t', '|'} {
-		if c := bytes.Count(first, []byte(string(d))); c > most {
-			delim, most = d, c
-		}
-	}
-	cr := csv.NewReader(bytes.NewReader(data))
-	cr.Comma = delim
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = true
-	wrap := func(err error) error {
-		var pe *csv.ParseError
-		if errors.As(err, &pe) {
-			return &PopulationError{Line: pe.Line, Err: pe.Err}
-		}
-		return err
-	}
-	header, err := cr.Read()
-	if err == io.EOF {
-		return nil, &PopulationError{Line: 1, Err: errors.New("no header row")}
-	}
+	cr, colOf, err := populationCSV(data)
 	if err != nil {
-		return nil, wrap(err)
+		return nil, err
 	}
-	colOf := map[string]int{}
-	for i, h := range header {
-		h = strings.TrimSpace(h)
-		if _, dup := colOf[h]; !dup {
-			colOf[h] = i
-		}
-	}
+	cr.ReuseRecord = true
 	idx := make([]int, len(t.Hierarchies))
 	for q, h := range t.Hierarchies {
 		i, ok := colOf[h.Name]
@@ -181,7 +153,7 @@ func ReadPopulationCSV(r io.Reader, t *Table) (*Population, error) {
 			break
 		}
 		if err != nil {
-			return nil, wrap(err)
+			return nil, populationErr(err)
 		}
 		line, _ := cr.FieldPos(0)
 		if len(rec) == 1 && rec[0] == "" {
@@ -273,4 +245,51 @@ func (p *problem) popSizes(levels []int, classCodes []int32, nC int) []int64 {
 		g.add(tmp, cnt)
 	}
 	return g.cnts[:nC]
+}
+
+// GuessDelimiter picks the delimiter of a delimited text file from its first line: the one of
+// ",", ";", tab and "|" it holds most often, "," when none.
+func GuessDelimiter(data []byte) rune {
+	first, _, _ := bytes.Cut(data, []byte("\n"))
+	delim, most := ',', 0
+	for _, d := range []rune{',', ';', '\t', '|'} {
+		if n := bytes.Count(first, []byte(string(d))); n > most {
+			delim, most = d, n
+		}
+	}
+	return delim
+}
+
+// populationCSV starts reading population counts in data (a UTF-8 byte-order mark skipped, the
+// delimiter guessed): it returns the reader past the header and the column of each header name
+// (the first where a name repeats).
+func populationCSV(data []byte) (*csv.Reader, map[string]int, error) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	cr := csv.NewReader(bytes.NewReader(data))
+	cr.Comma = GuessDelimiter(data)
+	cr.FieldsPerRecord = -1
+	header, err := cr.Read()
+	if err == io.EOF {
+		return nil, nil, &PopulationError{Line: 1, Err: errors.New("no header row")}
+	}
+	if err != nil {
+		return nil, nil, populationErr(err)
+	}
+	colOf := map[string]int{}
+	for i, h := range header {
+		h = strings.TrimSpace(h)
+		if _, dup := colOf[h]; !dup {
+			colOf[h] = i
+		}
+	}
+	return cr, colOf, nil
+}
+
+// populationErr makes a CSV syntax error a *PopulationError with its line.
+func populationErr(err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return &PopulationError{Line: pe.Line, Err: pe.Err}
+	}
+	return err
 }

@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"crypto/sha256"
@@ -325,15 +324,8 @@ func readTable(path string) (header []string, cols [][]string, sum string, err e
 	}
 	h := sha256.Sum256(data)
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	first, _, _ := bytes.Cut(data, []byte("\n"))
-	delim, most := ',', 0
-	for _, d := range []rune{',', ';', '\t', '|'} {
-		if c := bytes.Count(first, []byte(string(d))); c > most {
-			delim, most = d, c
-		}
-	}
-	cr := csv.NewReader(bufio.NewReader(bytes.NewReader(data)))
-	cr.Comma = delim
+	cr := csv.NewReader(bytes.NewReader(data))
+	cr.Comma = anonymize.GuessDelimiter(data)
 	header, err = cr.Read()
 	if err != nil {
 		return nil, nil, "", fmt.Errorf("%s: no header row: %w", path, err)
