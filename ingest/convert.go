@@ -375,13 +375,15 @@ func padded[T any](n int) []T {
 	return make([]T, n+2*pad)[pad : pad+n : pad+n]
 }
 
-// bitmap returns n zero bytes, in b when it is large enough, else padded (see padded).
-func bitmap(b []byte, n int) []byte {
+// bitmap returns n bytes set to fill, in b when it is large enough, else padded (see padded).
+func bitmap(b []byte, n int, fill byte) []byte {
 	if cap(b) < n {
 		b = padded[byte](n + n/2)
 	}
 	b = b[:n]
-	clear(b)
+	for i := range b {
+		b[i] = fill
+	}
 	return b
 }
 
@@ -651,13 +653,11 @@ func (w *worker) flush() {
 // visited; the others are padded with nulls when next written, or at flush.
 func (w *worker) appendRow() {
 	r := w.nrows
-	bit := byte(1) << (r & 7)
 	for _, i := range w.touched[kYear] {
 		c := &w.cols[i]
 		if c.rows < r || len(c.valid) <= r>>3 {
 			c.pad(r, kYear)
 		}
-		c.valid[r>>3] |= bit
 		c.i32 = append(c.i32, w.year)
 		c.rows++
 	}
@@ -666,8 +666,9 @@ func (w *worker) appendRow() {
 
 // colAcc accumulates one column of a record in plain slices (an Arrow builder costs more per
 // value): validity and booleans as bitmaps, dates and years as int32, strings as offsets and
-// bytes. Rows without a value are filled in lazily by pad. build copies the slices into buffers
-// from the allocator.
+// bytes. Rows without a value are filled in lazily by pad, which also clears their validity
+// bits: bits are set ahead (most values are there), so that writing a value costs no bit.
+// build copies the slices into buffers from the allocator.
 type colAcc struct {
 	rows  int // rows held, values and nulls
 	valid []byte
@@ -682,13 +683,16 @@ type colAcc struct {
 // pad adds nulls up to row r (exclusive) and makes room in the bitmaps for row r.
 func (c *colAcc) pad(r, kind int) {
 	for len(c.valid) <= r>>3 {
-		c.valid = append(c.valid, 0)
+		c.valid = append(c.valid, 0xff)
 		if kind == kBool {
 			c.b = append(c.b, 0)
 		}
 	}
 	if c.rows >= r {
 		return
+	}
+	for j := c.rows; j < r; j++ {
+		c.valid[j>>3] &^= 1 << (j & 7)
 	}
 	k := r - c.rows
 	switch kind {
@@ -721,6 +725,9 @@ func (c *colAcc) build(alloc memory.Allocator, dt arrow.DataType, kind, n int) a
 	var validity *memory.Buffer
 	if nulls > 0 {
 		validity = bytesBuffer(alloc, c.valid[:(n+7)>>3])
+		if n&7 != 0 {
+			validity.Bytes()[n>>3] &= 1<<(n&7) - 1 // the bits past n were set ahead
+		}
 	}
 	var bufs []*memory.Buffer
 	switch kind {
@@ -753,9 +760,9 @@ func (c *colAcc) prepare(alloc memory.Allocator, kind, n, dataLen int) {
 	rows := n + n/4 + 16
 	// Bitmaps sized for the batch up front, so that writing a value seldom needs pad.
 	nb := rows>>3 + 1
-	c.valid = bitmap(c.valid, nb)
+	c.valid = bitmap(c.valid, nb, 0xff)
 	if kind == kBool {
-		c.b = bitmap(c.b, nb)
+		c.b = bitmap(c.b, nb, 0)
 	}
 	switch kind {
 	case kString:
@@ -840,17 +847,13 @@ func (w *worker) unwrite() {
 			continue
 		}
 		c := &w.cols[i]
-		c.unput(kinds[i], w.nrows)
-		c.valid[w.nrows>>3] &^= 1 << (w.nrows & 7)
+		c.unput(kinds[i], w.nrows) // its validity bit stays set, as for rows not yet written
 		c.rows--
 	}
 }
 
-// commit marks row r, padded to, as holding a value.
-func (c *colAcc) commit(r int) {
-	c.valid[r>>3] |= 1 << (r & 7)
-	c.rows++
-}
+// commit counts row r, padded to, as holding a value (its validity bit is set ahead).
+func (c *colAcc) commit(r int) { c.rows++ }
 
 // unput takes row r's value (not its validity) out of the column.
 func (c *colAcc) unput(kind, r int) {
