@@ -819,7 +819,7 @@ func bytesBuffer(alloc memory.Allocator, b []byte) *memory.Buffer {
 func (w *worker) setStr(i int, v string) { w.str[i] = v; w.putStr(i, v) }
 
 // putStr writes string column i's value of the row being converted straight into the column,
-// with its validity bit and count; unwrite takes them out again when the row is rejected.
+// (its validity bit is set ahead); unwrite takes it out again when the row is rejected.
 func (w *worker) putStr(i int, v string) {
 	c := &w.cols[i]
 	r := w.nrows
@@ -831,7 +831,7 @@ func (w *worker) putStr(i int, v string) {
 		if c.rows < r || len(c.valid) <= r>>3 {
 			c.pad(r, kString)
 		}
-		c.commit(r)
+		c.rows++ // the validity bit is set ahead
 		w.setGen[i] = w.gen
 	}
 	c.data = append(c.data, v...)
@@ -851,9 +851,6 @@ func (w *worker) unwrite() {
 		c.rows--
 	}
 }
-
-// commit counts row r, padded to, as holding a value (its validity bit is set ahead).
-func (c *colAcc) commit(r int) { c.rows++ }
 
 // unput takes row r's value (not its validity) out of the column.
 func (c *colAcc) unput(kind, r int) {
@@ -879,7 +876,7 @@ func (w *worker) putI32(i int, v int32) {
 	if c.rows < r || len(c.valid) <= r>>3 {
 		c.pad(r, kinds[i])
 	}
-	c.commit(r)
+	c.rows++
 	w.setGen[i] = w.gen
 	c.i32 = append(c.i32, v)
 }
@@ -894,7 +891,7 @@ func (w *worker) putBool(i int, v bool) {
 		if c.rows < r || len(c.valid) <= r>>3 {
 			c.pad(r, kBool)
 		}
-		c.commit(r)
+		c.rows++ // the validity bit is set ahead
 		w.setGen[i] = w.gen
 	}
 	if v {
