@@ -818,7 +818,7 @@ func bytesBuffer(alloc memory.Allocator, b []byte) *memory.Buffer {
 
 func (w *worker) setStr(i int, v string) { w.str[i] = v; w.putStr(i, v) }
 
-// putStr writes string column i's value of the row being converted straight into the column,
+// putStr writes string column i's value of the row being converted straight into the column
 // (its validity bit is set ahead); unwrite takes it out again when the row is rejected.
 func (w *worker) putStr(i int, v string) {
 	c := &w.cols[i]
