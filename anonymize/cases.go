@@ -222,7 +222,7 @@ func (e *encoder) add(v string) {
 	code, ok := e.index[v]
 	if !ok {
 		code = int32(len(e.index))
-		e.index[v] = code
+		e.index[strings.Clone(v)] = code // v may point into a record's recycled buffer
 	}
 	e.codes = append(e.codes, code)
 }
@@ -264,7 +264,9 @@ func (c *Collector) Drop(row int, why Dropped) { c.dropped[row] = why }
 // IsDropped reports whether row has been dropped.
 func (c *Collector) IsDropped(row int) bool { return c.dropped[row] != 0 }
 
-// Add takes the rows of rec, which is in schema.Cases. The caller keeps ownership of rec.
+// Add takes the rows of rec, which is in schema.Cases. The caller keeps ownership of rec: its
+// buffers may be recycled for other records once released (ingest's allocator does), so any
+// value kept from it is copied.
 func (c *Collector) Add(rec arrow.RecordBatch) {
 	n := int(rec.NumRows())
 	vals := make([]string, 0, 2)
@@ -282,8 +284,12 @@ func (c *Collector) Add(rec arrow.RecordBatch) {
 			code, ok := c.leaves[q][key]
 			if !ok {
 				code = int32(len(c.leafs[q]))
-				c.leaves[q][key] = code
-				c.leafs[q] = append(c.leafs[q], append([]string(nil), vals...))
+				leaf := make([]string, len(vals))
+				for j, v := range vals {
+					leaf[j] = strings.Clone(v)
+				}
+				c.leaves[q][strings.Clone(key)] = code
+				c.leafs[q] = append(c.leafs[q], leaf)
 			}
 			c.codes[q] = append(c.codes[q], code)
 		}

@@ -13,6 +13,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"github.com/prevalence/prevalence/ingest"
+	"github.com/prevalence/prevalence/ingest/ingesttest"
 	"github.com/prevalence/prevalence/schema"
 )
 
@@ -80,7 +81,14 @@ func randomCases(n int, seed uint64) string {
 
 func collect(t *testing.T, in string) *Collector {
 	t.Helper()
+	return collectWith(t, in, nil, 0)
+}
+
+// collectWith is collect with the reader's allocator and batch size (nil, 0: the defaults).
+func collectWith(t *testing.T, in string, alloc memory.Allocator, batch int) *Collector {
+	t.Helper()
 	r := ingest.NewReader("cases.csv", strings.NewReader(in))
+	r.Alloc, r.BatchSize = alloc, batch
 	c := NewCollector()
 	d := ingest.NewDeduper()
 	for {
@@ -99,6 +107,38 @@ func collect(t *testing.T, in string) *Collector {
 		rec.Release()
 	}
 	return c
+}
+
+// TestCollectorCopiesValues: the Collector keeps no value pointing into a record after the
+// caller releases it (ingest recycles the buffers): with freed buffers poisoned, the release is
+// the same.
+func TestCollectorCopiesValues(t *testing.T) {
+	in := randomCases(3000, 3)
+	release := func(alloc memory.Allocator) string {
+		c := collectWith(t, in, alloc, 64)
+		rel, err := c.Anonymize(CaseConfig{K: 2, SuppressionLimit: 0.05, Sensitive: "exploitation", L: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		err = rel.Records(memory.NewGoAllocator(), 1000, func(rec arrow.RecordBatch) error {
+			for i := range int(rec.NumRows()) {
+				for j := range int(rec.NumCols()) {
+					b.WriteString(rec.Column(j).ValueStr(i) + "|")
+				}
+				b.WriteString("\n")
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	want := release(memory.NewGoAllocator())
+	if got := release(&ingesttest.PoisonAllocator{}); got != want {
+		t.Fatalf("the release differs when released records' buffers are overwritten:\n%.600s\nwant\n%.600s", got, want)
+	}
 }
 
 // TestCaseReleaseIsKAnonymous checks the released records themselves, independently of the

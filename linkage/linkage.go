@@ -150,6 +150,7 @@ func (l *Linker) Add(rec arrow.RecordBatch) error {
 				return errors.New("linkage: more than 64 sources")
 			}
 			id = uint16(len(l.sources))
+			s = strings.Clone(s) // rec's buffers are recycled once the caller releases it
 			l.index[s] = id
 			l.sources = append(l.sources, s)
 		}

@@ -12,6 +12,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
+	"github.com/prevalence/prevalence/ingest/ingesttest"
 	"github.com/prevalence/prevalence/schema"
 )
 
@@ -65,8 +66,10 @@ func TestKeys(t *testing.T) {
 
 type person struct{ name, dob, gender, source string }
 
-func batch(people []person) arrow.RecordBatch {
-	b := array.NewRecordBuilder(memory.DefaultAllocator, schema.Cases)
+func batch(people []person) arrow.RecordBatch { return batchWith(memory.DefaultAllocator, people) }
+
+func batchWith(alloc memory.Allocator, people []person) arrow.RecordBatch {
+	b := array.NewRecordBuilder(alloc, schema.Cases)
 	defer b.Release()
 	for _, p := range people {
 		for i, f := range schema.Cases.Fields() {
@@ -90,6 +93,22 @@ func batch(people []person) arrow.RecordBatch {
 		}
 	}
 	return b.NewRecordBatch()
+}
+
+// TestLinkCopiesSources: the Linker keeps no value pointing into a record after the caller
+// releases it (ingest recycles the buffers, here poisoned).
+func TestLinkCopiesSources(t *testing.T) {
+	l := New(testKey)
+	for _, src := range []string{"police", "ngo"} {
+		rec := batchWith(&ingesttest.PoisonAllocator{}, []person{{"Asha Devi", "2010-05-01", "female", src}})
+		if err := l.Add(rec); err != nil {
+			t.Fatal(err)
+		}
+		rec.Release()
+	}
+	if res := l.Link(func(int) bool { return false }); !slices.Equal(res.Sources, []string{"police", "ngo"}) {
+		t.Fatalf("sources %q", res.Sources)
+	}
 }
 
 func TestLink(t *testing.T) {
