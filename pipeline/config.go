@@ -80,7 +80,8 @@ type PopulationConfig struct {
 	// File is a CSV (delimiter guessed) with one column per release column of each protected
 	// quasi-identifier (year_of_registration, gender, age_band, majority_status, citizenship,
 	// country_of_origin, province_of_origin, country_of_exploitation, province_of_exploitation:
-	// a place gives all its columns), named so, and a column "count": the number of people in
+	// a place gives its country and province columns, and its district column when the counts
+	// are by district), named so, and a column "count": the number of people in
 	// the population with those values. Path relative to the working folder.
 	File string `yaml:"file"`
 	// KMap: every released group of look-alike cases matches at least KMap people of the
