@@ -463,8 +463,15 @@ func marshalPrivacy(m *release.Manifest, before anonymize.Metrics, after *anonym
 	}{Model: m.Privacy.Model, Before: before, After: after, Levels: m.Privacy.Levels, Suppressed: suppressed,
 		KMap: m.Privacy.KMap, Uniqueness: m.Privacy.PopulationUniqueness}
 	if res != nil {
-		doc.Search = map[string]any{"metric": res.Metric.String(), "value": res.Value, "nodes_checked": res.Checked,
+		search := map[string]any{"metric": res.Metric.String(), "value": res.Value, "nodes_checked": res.Checked,
 			"lattice_size": res.Lattice, "classes": res.Classes}
+		if res.Labels != nil {
+			// Mondrian's search counts cells; cells with the same labels are published as one
+			// class, which "after" counts.
+			delete(search, "classes")
+			search["cells"] = res.Classes
+		}
+		doc.Search = search
 	}
 	b, err := json.MarshalIndent(doc, "", "  ")
 	return append(b, '\n'), err

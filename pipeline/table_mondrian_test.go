@@ -42,7 +42,7 @@ func TestAnonymizeTableMondrianAfter(t *testing.T) {
 		Before anonymize.Metrics  `json:"before"`
 		After  *anonymize.Metrics `json:"after"`
 		Search struct {
-			Classes int `json:"classes"`
+			Cells int `json:"cells"` // Mondrian counts cells; equal labels make one class
 		} `json:"search"`
 	}
 	if err := json.Unmarshal(data, &doc); err != nil || doc.After == nil {
@@ -50,7 +50,7 @@ func TestAnonymizeTableMondrianAfter(t *testing.T) {
 	}
 	a := doc.After
 	if a.Released != m.Counts.Written || a.Released != 60 || a.MinClassSize < 3 || a.RecordsBelowK != 0 ||
-		a.Classes > doc.Search.Classes || a.Classes == 0 || a.Loss <= 0 || a.Prosecutor.Highest > 1.0/3 ||
+		a.Classes > doc.Search.Cells || a.Classes == 0 || a.Loss <= 0 || a.Prosecutor.Highest > 1.0/3 ||
 		doc.Before.RecordsBelowK == 0 {
 		t.Errorf("after %+v (before %+v)", a, doc.Before)
 	}
