@@ -153,6 +153,9 @@ func EstimateHidden(ch *CaptureHistories, opt MSEOptions) (*Table, error) {
 		}
 		r = append(r, label, terms, strings.Join(f.Lists, " "), int64(f.Observed), round(f.Hidden, 2), round(f.Total, 2),
 			round(f.Lower, 1), round(f.Upper, 1))
+		if iso := tab.IsolatedLists(); len(iso) > 0 {
+			note = strings.TrimPrefix(note+"; sharing no one with another list (the estimate of whom they missed rests on the model alone): "+strings.Join(iso, ", "), "; ")
+		}
 		lo, hi, err := mse.Bootstrap(tab, f.Model, reps, seed)
 		if err != nil {
 			r = append(r, nil, nil)

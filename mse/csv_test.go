@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -139,5 +140,22 @@ func TestReadStratifiedCSV(t *testing.T) {
 	}
 	if _, err := Pool(map[string]*Table{"a": {Lists: []string{"A", "B"}}, "b": {Lists: []string{"A", "C"}}}); err == nil {
 		t.Error("pooled tables with different lists")
+	}
+}
+
+func TestIsolatedLists(t *testing.T) {
+	tab := &Table{Lists: []string{"a", "b", "c", "d"}, Cells: []Cell{
+		{History: []bool{true, false, false, false}, Count: 5},
+		{History: []bool{true, true, false, false}, Count: 2},
+		{History: []bool{false, true, false, false}, Count: 4},
+		{History: []bool{false, false, true, false}, Count: 7},
+		{History: []bool{false, false, true, true}, Count: 0}, // an empty cell ties nothing
+	}}
+	if got := tab.IsolatedLists(); !slices.Equal(got, []string{"c"}) {
+		t.Fatalf("isolated %v, want [c] (d recorded no one)", got)
+	}
+	tab.Cells[4].Count = 1
+	if got := tab.IsolatedLists(); got != nil {
+		t.Fatalf("isolated %v, want none", got)
 	}
 }

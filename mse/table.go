@@ -83,6 +83,38 @@ func (t *Table) Overlap(i, j int) int {
 	return n
 }
 
+// IsolatedLists returns the lists that recorded people but share none of them with any other
+// list. Nothing in the data then ties such a list to the others: the estimate of the people it
+// missed rests on the model alone, and when the list recorded another population (another
+// country's cases) it is not meaningful. Estimating by stratum, or without the list, avoids it.
+func (t *Table) IsolatedLists() []string {
+	tot := t.ListTotals()
+	shared := make([]bool, len(t.Lists))
+	for _, c := range t.Cells {
+		on := 0
+		for _, h := range c.History {
+			if h {
+				on++
+			}
+		}
+		if on < 2 || c.Count == 0 {
+			continue
+		}
+		for i, h := range c.History {
+			if h && i < len(shared) {
+				shared[i] = true
+			}
+		}
+	}
+	var out []string
+	for i, l := range t.Lists {
+		if tot[i] > 0 && !shared[i] {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
 // DropEmptyLists returns a copy of t without the lists that have no record,
 // and without cells of zero count. Such lists carry no information, and
 // their main effects cannot be estimated. t should be valid (see Validate).

@@ -62,6 +62,8 @@ type report struct {
 	headline []int // indexes of the catalogue's headline tables in set.tables
 	mse      *analysis.Table
 	mseNote  string // why there is no estimate, when capture histories were given
+	// mseIsolated are the lists that share no one with another list (mse.Table.IsolatedLists)
+	mseIsolated []string
 }
 
 // Build runs the report's tables on db, protects them and renders reports/report.md,
@@ -377,6 +379,7 @@ func (r *report) estimate() {
 	ch, err := analysis.ReadCaptureHistories(bytes.NewReader(r.opt.CaptureHistories), "")
 	if err == nil {
 		r.mse, err = analysis.EstimateHidden(ch, analysis.MSEOptions{Reps: 1000, Seed: 1})
+		r.mseIsolated = ch.Tables[""].IsolatedLists()
 	}
 	if err != nil {
 		r.mse, r.mseNote = nil, "no estimate: "+err.Error()
@@ -401,8 +404,13 @@ func (r *report) mseSentence() string {
 		return fmt.Sprintf("%.0f", x)
 	}
 	obs, _ := col("observed").(int64)
+	caution := ""
+	if len(r.mseIsolated) > 0 {
+		caution = fmt.Sprintf(" Caution: %s shares no one with any other list, so nothing in the data ties it to them and the estimate of whom it missed rests on the model alone. If it records another population (another country's cases), this estimate is not meaningful: estimate by stratum (prevalence mse --strata) or without it.",
+			strings.Join(r.mseIsolated, ", "))
+	}
 	return fmt.Sprintf("Multiple systems estimation from how the organisations' lists overlap puts the total number of people, recorded or not, at %s (95%% interval %s to %s; bootstrap %s to %s), of whom %d were recorded by at least one organisation. Model: %s, interactions: %s. The estimate assumes the lists are a closed population and that the model captures how they depend on each other; wide intervals mean little overlap between the lists.",
-		f(col("estimate")), f(col("wald_lower")), f(col("wald_upper")), f(col("boot_lower")), f(col("boot_upper")), obs, col("model"), col("interactions"))
+		f(col("estimate")), f(col("wald_lower")), f(col("wald_upper")), f(col("boot_lower")), f(col("boot_upper")), obs, col("model"), col("interactions")) + caution
 }
 
 func writePrivacy(md *bytes.Buffer, m *release.Manifest) {

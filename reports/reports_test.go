@@ -124,3 +124,25 @@ func TestAudiences(t *testing.T) {
 		t.Error("an unknown audience is accepted")
 	}
 }
+
+// TestMSECaution: the report estimates the hidden number from capture histories, and warns
+// when a list shares no one with the others (its missed people rest on the model alone).
+func TestMSECaution(t *testing.T) {
+	report := func(histories string) string {
+		for _, f := range build(t, reports.Options{CaptureHistories: []byte(histories)}) {
+			if f.Path == "reports/report.md" {
+				return string(f.Data)
+			}
+		}
+		t.Fatal("no report.md")
+		return ""
+	}
+	linked := "police,ngo,shelter,count\n1,0,0,60\n0,1,0,50\n0,0,1,40\n1,1,0,20\n1,0,1,15\n0,1,1,12\n1,1,1,5\n"
+	if md := report(linked); !strings.Contains(md, "Hidden numbers") || strings.Contains(md, "Caution") {
+		t.Errorf("lists that overlap: %s", md)
+	}
+	isolated := "police,ngo,shelter,count\n1,0,0,60\n0,1,0,50\n0,0,1,40\n1,1,0,20\n"
+	if md := report(isolated); !strings.Contains(md, "Caution: shelter shares no one with any other list") {
+		t.Errorf("an isolated list without a caution: %s", md)
+	}
+}
