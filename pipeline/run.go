@@ -20,6 +20,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -274,10 +275,11 @@ func unusedIdentifiers(cfg *Config, linking bool) []string {
 // maxColumnNotices bounds the notices about unknown columns of one input.
 const maxColumnNotices = 50
 
-// counter counts the bytes written to it.
-type counter struct{ n int64 }
+// counter counts the bytes written to it. Ingest's reading goroutine writes while the run's
+// reads it for progress, hence atomic.
+type counter struct{ n atomic.Int64 }
 
-func (c *counter) Write(p []byte) (int, error) { c.n += int64(len(p)); return len(p), nil }
+func (c *counter) Write(p []byte) (int, error) { c.n.Add(int64(len(p))); return len(p), nil }
 
 type inputStats struct {
 	input   release.Input
@@ -341,7 +343,7 @@ func readInput(ctx context.Context, in Input, cfg *Config, now time.Time, col *a
 		if cfg.Strict && len(r.Rejected()) > 0 {
 			break
 		}
-		progress(cnt.n, size)
+		progress(cnt.n.Load(), size)
 	}
 	if cfg.Strict && len(r.Rejected()) > 0 {
 		rej := r.Rejected()[0]
