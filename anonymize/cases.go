@@ -218,11 +218,11 @@ type encoder struct {
 	codes []int32
 }
 
-func (e *encoder) add(v string) {
-	code, ok := e.index[v]
+func (e *encoder) add(v []byte) {
+	code, ok := e.index[string(v)]
 	if !ok {
 		code = int32(len(e.index))
-		e.index[strings.Clone(v)] = code // v may point into a record's recycled buffer
+		e.index[string(v)] = code
 	}
 	e.codes = append(e.codes, code)
 }
@@ -269,27 +269,22 @@ func (c *Collector) IsDropped(row int) bool { return c.dropped[row] != 0 }
 // value kept from it is copied.
 func (c *Collector) Add(rec arrow.RecordBatch) {
 	n := int(rec.NumRows())
-	vals := make([]string, 0, 2)
+	// A row's values of a QI, joined by "\x1f", are built in key and looked up without a
+	// string of their own: only a new leaf is copied out (which also frees it from rec).
+	var key []byte
 	for q, qi := range c.qis {
 		cols := make([]arrow.Array, len(qi.Columns))
 		for j, name := range qi.Columns {
 			cols[j] = rec.Column(schema.Index(name))
 		}
 		for i := 0; i < n; i++ {
-			vals = vals[:0]
-			for _, col := range cols {
-				vals = append(vals, valueString(col, i))
-			}
-			key := strings.Join(vals, "\x1f")
-			code, ok := c.leaves[q][key]
+			key = joinValues(key[:0], cols, i)
+			code, ok := c.leaves[q][string(key)]
 			if !ok {
 				code = int32(len(c.leafs[q]))
-				leaf := make([]string, len(vals))
-				for j, v := range vals {
-					leaf[j] = strings.Clone(v)
-				}
-				c.leaves[q][strings.Clone(key)] = code
-				c.leafs[q] = append(c.leafs[q], leaf)
+				k := string(key)
+				c.leaves[q][k] = code
+				c.leafs[q] = append(c.leafs[q], strings.Split(k, "\x1f"))
 			}
 			c.codes[q] = append(c.codes[q], code)
 		}
@@ -300,15 +295,8 @@ func (c *Collector) Add(rec arrow.RecordBatch) {
 			arrs[j] = rec.Column(schema.Index(col))
 		}
 		for i := 0; i < n; i++ {
-			vals = vals[:0]
-			for _, a := range arrs {
-				if a.IsNull(i) {
-					vals = append(vals, "")
-				} else {
-					vals = append(vals, a.ValueStr(i))
-				}
-			}
-			c.sensitive[name].add(strings.Join(vals, "\x1f"))
+			key = joinValues(key[:0], arrs, i)
+			c.sensitive[name].add(key)
 		}
 	}
 	// Keep only the analytic columns; the identifiers go with rec when the caller releases it.
@@ -347,17 +335,27 @@ func (c *Collector) pseudonyms(field string, a arrow.Array) arrow.Array {
 	return b.NewArray()
 }
 
-func valueString(a arrow.Array, i int) string {
-	if a.IsNull(i) {
-		return ""
+// joinValues appends row i's values of cols to b, joined by "\x1f" ("" for a null).
+func joinValues(b []byte, cols []arrow.Array, i int) []byte {
+	for j, a := range cols {
+		if j > 0 {
+			b = append(b, 0x1f)
+		}
+		if a.IsNull(i) {
+			continue
+		}
+		switch a := a.(type) {
+		case *array.String:
+			b = append(b, a.Value(i)...)
+		case *array.Int32:
+			b = strconv.AppendInt(b, int64(a.Value(i)), 10)
+		case *array.Boolean:
+			b = strconv.AppendBool(b, a.Value(i))
+		default:
+			panic(fmt.Sprintf("anonymize: quasi-identifier or sensitive attribute of type %s", a.DataType()))
+		}
 	}
-	switch a := a.(type) {
-	case *array.String:
-		return a.Value(i)
-	case *array.Int32:
-		return strconv.Itoa(int(a.Value(i)))
-	}
-	panic(fmt.Sprintf("anonymize: quasi-identifier of type %s", a.DataType()))
+	return b
 }
 
 // Config says what the case release must guarantee.
