@@ -10,12 +10,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"syscall"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/parquet"
 	"github.com/apache/arrow-go/v18/parquet/compress"
 	"github.com/apache/arrow-go/v18/parquet/pqarrow"
+	"github.com/gofrs/flock"
 )
 
 // CasesFile is the path, relative to the release folder, of the cases Parquet file.
@@ -29,7 +29,7 @@ type Writer struct {
 	FilePerm os.FileMode
 
 	dir, tmp string
-	lock     *os.File
+	lock     *flock.Flock
 	pw       *pqarrow.FileWriter
 	rows     int
 	outputs  []Output
@@ -49,12 +49,11 @@ func Create(dir string) (*Writer, error) {
 	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
 		return nil, err
 	}
-	lock, err := os.OpenFile(dir+".lock", os.O_CREATE|os.O_RDWR, 0o600)
-	if err != nil {
-		return nil, err
-	}
-	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
-		lock.Close()
+	// gofrs/flock: flock(2) on Unix, LockFileEx on Windows; released when the process dies.
+	lock := flock.New(dir+".lock", flock.SetPermissions(0o600))
+	if ok, err := lock.TryLock(); err != nil {
+		return nil, fmt.Errorf("%s: locking: %w", dir, err)
+	} else if !ok {
 		return nil, fmt.Errorf("%s: %w", dir, ErrBusy)
 	}
 	w.lock = lock
@@ -71,7 +70,7 @@ func Create(dir string) (*Writer, error) {
 
 func (w *Writer) unlock() {
 	if w.lock != nil {
-		w.lock.Close() // releases the flock
+		w.lock.Close() // releases the lock
 		w.lock = nil
 	}
 }

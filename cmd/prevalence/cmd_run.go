@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"syscall"
 
 	"github.com/prevalence/prevalence/linkage"
 	"github.com/prevalence/prevalence/pipeline"
@@ -114,9 +113,4 @@ func summarize(e *env, m *release.Manifest, out string) {
 	}
 	// The last line names the page people open.
 	fmt.Fprintf(e.stderr, "release written to %s (k = %d); report: %s\n", out, m.Privacy.K, filepath.Join(out, "reports", "report.html"))
-}
-
-// noCoreDumps keeps identifiable data held in memory out of core files for this process.
-func noCoreDumps() {
-	syscall.Setrlimit(syscall.RLIMIT_CORE, &syscall.Rlimit{Cur: 0, Max: 0})
 }
