@@ -16,6 +16,7 @@ import (
 
 func cmdDemo(ctx context.Context, e *env, args []string) error {
 	fls := newFlags(e, "demo", "demo [--out DIR]")
+	signKey := fls.String("sign-key", "", "sign the release with this Ed25519 private key (mode 600; see prevalence keygen)")
 	out := fls.String("out", "prevalence-demo", "release folder to write")
 	var o output
 	o.register(fls)
@@ -43,7 +44,11 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 		key = demoKey // fictional data: a fixed key shows linkage; real runs need a secret one
 	}
 	noCoreDumps()
-	m, err := pipeline.Run(ctx, ins, cfg, pipeline.Options{Out: *out, Logger: o.logger(e), Progress: o.progress(e), Key: key})
+	sk, err := signingKey(*signKey)
+	if err != nil {
+		return err
+	}
+	m, err := pipeline.Run(ctx, ins, cfg, pipeline.Options{SigningKey: sk, Out: *out, Logger: o.logger(e), Progress: o.progress(e), Key: key})
 	if err != nil {
 		return err
 	}
