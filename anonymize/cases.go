@@ -218,7 +218,12 @@ type encoder struct {
 	codes []int32
 }
 
-func (e *encoder) add(v []byte) {
+// add encodes v, or records MissingSensitive when missing.
+func (e *encoder) add(v []byte, missing bool) {
+	if missing {
+		e.codes = append(e.codes, MissingSensitive)
+		return
+	}
 	code, ok := e.index[string(v)]
 	if !ok {
 		code = int32(len(e.index))
@@ -296,7 +301,7 @@ func (c *Collector) Add(rec arrow.RecordBatch) {
 		}
 		for i := 0; i < n; i++ {
 			key = joinValues(key[:0], arrs, i)
-			c.sensitive[name].add(key)
+			c.sensitive[name].add(key, allNull(arrs, i))
 		}
 	}
 	// Keep only the analytic columns; the identifiers go with rec when the caller releases it.
@@ -356,6 +361,17 @@ func joinValues(b []byte, cols []arrow.Array, i int) []byte {
 		}
 	}
 	return b
+}
+
+// allNull reports whether row i is null in every column: a sensitive attribute not recorded,
+// which is no sensitive value (MissingSensitive). Ingest reads blank cells as null.
+func allNull(cols []arrow.Array, i int) bool {
+	for _, a := range cols {
+		if !a.IsNull(i) {
+			return false
+		}
+	}
+	return true
 }
 
 // Config says what the case release must guarantee.
@@ -887,8 +903,8 @@ func (r *Release) Metrics() (before Metrics, after *Metrics, err error) {
 func (r *Release) Search() *Result { return r.result }
 
 // SensitiveShares returns the distribution of the sensitive attribute over the rows the search
-// saw (the reference distribution of t-closeness): value -> share, values of a combination
-// joined with "|", missing as "".
+// saw where it is recorded (the reference distribution of t-closeness, see MissingSensitive):
+// value -> share, values of a combination joined with "|".
 func (r *Release) SensitiveShares(name string) map[string]float64 {
 	enc, ok := r.c.sensitive[name]
 	if !ok {
@@ -901,7 +917,7 @@ func (r *Release) SensitiveShares(name string) map[string]float64 {
 	counts := make(map[string]int)
 	n := 0
 	for row, code := range enc.codes {
-		if r.c.dropped[row] == 0 {
+		if r.c.dropped[row] == 0 && code != MissingSensitive {
 			counts[labels[code]]++
 			n++
 		}
