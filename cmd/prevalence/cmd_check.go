@@ -32,6 +32,9 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 	if len(problems) > 0 {
 		return &violationError{problems}
 	}
-	fmt.Fprintf(e.stdout, "%s: ok\n", pos[0])
+	// The verdict is check's output (stdout), as tables are query's; --quiet leaves the exit code.
+	if !e.out.quiet {
+		fmt.Fprintf(e.stdout, "%s: ok\n", pos[0])
+	}
 	return nil
 }

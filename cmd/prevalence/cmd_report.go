@@ -26,8 +26,6 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 	th := flags.Int("threshold", 0, "small-cell threshold (default: the release's, or 10)")
 	roundTo := flags.Int("round", 0, "round published counts to the nearest multiple of N")
 	eps := flags.Float64("epsilon", 0, "add discrete Laplace noise to every count, epsilon per count (differential privacy)")
-	var o output
-	o.register(flags)
 	pos, err := parse(flags, args)
 	if err != nil {
 		return err
@@ -71,7 +69,7 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 	defer db.Close()
 	files, err := reports.Build(ctx, db, m, opt)
 	if err != nil {
-		return err
+		return analysis.ExplainMissing(ctx, db, "reports", "", err)
 	}
 	for _, f := range files {
 		p := filepath.Join(*out, filepath.FromSlash(f.Path))
@@ -82,7 +80,7 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
-	if !o.quiet {
+	if !e.out.quiet {
 		fmt.Fprintf(e.stderr, "%d report file(s) for %s written to %s\n", len(files), *audience, *out)
 	}
 	return nil
