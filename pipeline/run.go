@@ -428,6 +428,9 @@ func privacyOf(rel *anonymize.Release, cfg *Config) release.Privacy {
 	}
 	if cfg.Sensitive != "" {
 		p.Sensitive = anonymize.SensitiveAttributes[cfg.Sensitive]
+		if cfg.L > 1 || cfg.T > 0 {
+			p.SensitiveMissing = release.MissingRule
+		}
 		if cfg.T > 0 {
 			p.TReference = rel.SensitiveShares(cfg.Sensitive)
 		}

@@ -309,24 +309,35 @@ func checkSensitive(ctx context.Context, db Querier, qis []string, p *Privacy) (
 		return "concat_ws('|', " + strings.Join(parts, ", ") + ")"
 	}
 	sens := make([]string, len(p.Sensitive))
+	miss := make([]string, len(p.Sensitive))
 	for i, c := range p.Sensitive {
 		sens[i] = `"` + strings.ReplaceAll(c, `"`, `""`) + `"`
+		miss[i] = missingSQL(sens[i])
 	}
-	base := fmt.Sprintf(`WITH t AS (SELECT %s AS g, %s AS s FROM cases),
-		cd AS (SELECT g, s, count(*) AS c FROM t GROUP BY g, s),
-		cls AS (SELECT g, sum(c) AS n, count(*) AS d, -sum((c/n0) * ln(c/n0)) AS h
-			FROM (SELECT g, s, c, sum(c) OVER (PARTITION BY g) AS n0 FROM cd) GROUP BY g)`, key(qis), key(sens))
+	// A missing sensitive value (every sensitive column missing) is no value (MissingRule): its
+	// rows count in the class (k is checked elsewhere) but not in cd, the recorded values.
+	base := fmt.Sprintf(`WITH t AS (SELECT %s AS g, %s AS s, %s AS missing FROM cases),
+		cd AS (SELECT g, s, count(*) AS c FROM t WHERE NOT missing GROUP BY g, s),
+		cls AS (SELECT g, coalesce(sum(c), 0) AS n, count(c) AS d,
+			coalesce(-sum((c/n0) * ln(c/n0)), 0) AS h
+			FROM (SELECT t0.g, cd.s, cd.c, sum(cd.c) OVER (PARTITION BY t0.g) AS n0
+				FROM (SELECT DISTINCT g FROM t) t0 LEFT JOIN cd ON cd.g = t0.g) GROUP BY g)`,
+		key(qis), key(sens), strings.Join(miss, " AND "))
 	var out []string
+	if p.SensitiveMissing != MissingRule {
+		out = append(out, "the manifest does not state the rule for missing sensitive values that l-diversity and t-closeness follow")
+	}
 	if p.L > 1 {
 		var bad int
 		var q string
 		switch p.Diversity {
 		case "entropy":
-			q = base + " SELECT count(*) FROM cls WHERE h < ln(?) - 1e-9"
+			q = base + " SELECT count(*) FROM cls WHERE d = 0 OR h < ln(?) - 1e-9"
 		case "recursive":
 			q = base + ` SELECT count(*) FROM (
-				SELECT g, max(c) FILTER (WHERE r = 1) AS r1, coalesce(sum(c) FILTER (WHERE r >= ?), 0) AS tail
-				FROM (SELECT g, c, row_number() OVER (PARTITION BY g ORDER BY c DESC) AS r FROM cd) GROUP BY g)
+				SELECT cls.g, coalesce(max(c) FILTER (WHERE r = 1), 0) AS r1, coalesce(sum(c) FILTER (WHERE r >= ?), 0) AS tail
+				FROM cls LEFT JOIN (SELECT g, c, row_number() OVER (PARTITION BY g ORDER BY c DESC) AS r FROM cd) x
+				ON x.g = cls.g GROUP BY cls.g)
 				WHERE NOT (r1 < ` + fmt.Sprint(p.C) + ` * tail)`
 		default:
 			q = base + " SELECT count(*) FROM cls WHERE d < ?"
@@ -356,7 +367,7 @@ func checkSensitive(ctx context.Context, db Querier, qis []string, p *Privacy) (
 			SELECT coalesce(max(emd), 0) FROM (
 				SELECT cls.g, 0.5 * (sum(abs(coalesce(cd.c, 0) / cls.n - ref.p))
 					+ coalesce((SELECT sum(c) FROM cd c2 WHERE c2.g = cls.g AND c2.s NOT IN (SELECT s FROM ref)), 0) / cls.n) AS emd
-				FROM cls CROSS JOIN ref LEFT JOIN cd ON cd.g = cls.g AND cd.s = ref.s GROUP BY cls.g, cls.n)`, strings.Join(vals, ", "))
+				FROM cls CROSS JOIN ref LEFT JOIN cd ON cd.g = cls.g AND cd.s = ref.s WHERE cls.n > 0 GROUP BY cls.g, cls.n)`, strings.Join(vals, ", "))
 		var emd float64
 		if err := db.QueryRowContext(ctx, q, args...).Scan(&emd); err != nil {
 			return nil, fmt.Errorf("checking t-closeness: %w", err)

@@ -84,7 +84,10 @@ func cmdAnonymize(ctx context.Context, e *env, args []string) error {
 	for _, lv := range m.Privacy.Levels {
 		levels = append(levels, fmt.Sprintf("%s=%d", lv.QuasiIdentifier, lv.Level))
 	}
-	fmt.Fprintf(e.stdout, "%s: %d rows, %d written, %d suppressed; %s; levels %s\n",
+	if e.out.quiet {
+		return nil
+	}
+	fmt.Fprintf(e.stderr, "%s: %d rows, %d written, %d suppressed; %s; levels %s\n",
 		*out, m.Counts.Read, m.Counts.Written, m.Counts.Suppressed, m.Privacy.Model, strings.Join(levels, " "))
 	return nil
 }

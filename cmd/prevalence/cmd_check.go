@@ -131,6 +131,10 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 	if len(problems) > 0 {
 		return &violationError{problems}
 	}
+	// The verdict is check's output (stdout), as tables are query's; --quiet leaves the exit code.
+	if e.out.quiet {
+		return nil
+	}
 	switch {
 	case signed:
 		fmt.Fprintf(e.stdout, "%s: ok (signature verified: key %s)\n", dir, release.KeyID(pk))

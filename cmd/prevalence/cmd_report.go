@@ -29,8 +29,6 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 	roundTo := flags.Int("round", 0, "round published counts to the nearest multiple of N")
 	eps := flags.Float64("epsilon", 0, "add discrete Laplace noise to every count, epsilon per count (differential privacy)")
 	signKey := flags.String("sign-key", "", "sign the report folder's manifest with this Ed25519 private key (mode 600; see prevalence keygen)")
-	var o output
-	o.register(flags)
 	pos, err := parse(flags, args)
 	if err != nil {
 		return err
@@ -95,7 +93,7 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 	defer db.Close()
 	files, err := reports.Build(ctx, db, m, opt)
 	if err != nil {
-		return err
+		return analysis.ExplainMissing(ctx, db, "reports", "", err)
 	}
 	var paths []string
 	for _, f := range files {
@@ -122,7 +120,7 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
-	if !o.quiet {
+	if !e.out.quiet {
 		fmt.Fprintf(e.stderr, "%d report file(s) for %s written to %s\n", len(files), *audience, *out)
 	}
 	return nil
