@@ -228,6 +228,7 @@ func AnonymizeTable(ctx context.Context, spec TableSpec, opt Options) (*release.
 	if err != nil {
 		return nil, err
 	}
+	w.SigningKey = opt.SigningKey
 	committed := false
 	defer func() {
 		if !committed {

@@ -20,6 +20,8 @@ type Manifest struct {
 	Privacy   Privacy   `json:"privacy"`
 	Inputs    []Input   `json:"inputs"`
 	Outputs   []Output  `json:"outputs"`
+	// Columns are the columns of the cases, in order: check refuses any other.
+	Columns []string `json:"columns,omitempty"`
 	// Config is the configuration of the run, as given (the secret key is never part of it).
 	Config map[string]any `json:"config,omitempty"`
 	// Key says whether a secret key was used (for linkage or pseudonyms): "redacted" or "none".

@@ -23,6 +23,7 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	strict := fs.Bool("strict", false, "fail at the first invalid row")
 	keepGoing := fs.Bool("keep-going", false, "skip an input that cannot be read, with a notice, instead of failing")
 	maxBad := fs.Int("max-bad-rows", -1, "fail when more rows than this are quarantined: overrides the config")
+	signKey := fs.String("sign-key", "", "sign the release with this Ed25519 private key (mode 600; see prevalence keygen)")
 	keyFile := fs.String("key-file", "", "secret key for linking people across sources (mode 600); else $"+linkage.KeyEnv)
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -72,7 +73,11 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 		}
 		ins = append(ins, found...)
 	}
-	m, err := pipeline.Run(ctx, ins, cfg, pipeline.Options{Out: *out, Logger: e.out.logger(e), Progress: e.out.progress(e), Key: key})
+	sk, err := signingKey(*signKey)
+	if err != nil {
+		return err
+	}
+	m, err := pipeline.Run(ctx, ins, cfg, pipeline.Options{SigningKey: sk, Out: *out, Logger: e.out.logger(e), Progress: e.out.progress(e), Key: key})
 	if err != nil {
 		return err
 	}
