@@ -319,9 +319,10 @@ func TestStepwiseRules(t *testing.T) {
 	if err != nil || !fit.Exists || len(fit.Model.Interactions) != 2 {
 		t.Errorf("Korea threshold 1: %v, %v", fit, err)
 	}
-	// Interactions between lists without common records are never added,
-	// whatever the threshold.
-	fit, err = Stepwise(tb, 0.999)
+	// With SkipEmptyOverlaps (not SparseMSE's rule), interactions between
+	// lists without common records are never added, whatever the
+	// threshold; by default they are, when significant.
+	fit, err = StepwiseWith(tb, StepwiseOptions{Threshold: 0.999, SkipEmptyOverlaps: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -329,6 +330,19 @@ func TestStepwiseRules(t *testing.T) {
 		if tb.Overlap(q[0], q[1]) == 0 {
 			t.Errorf("stepwise added %v with an empty overlap", q)
 		}
+	}
+	fit, err = Stepwise(tb, 0.999)
+	if err != nil {
+		t.Fatal(err)
+	}
+	empty := 0
+	for _, q := range fit.Model.Interactions {
+		if tb.Overlap(q[0], q[1]) == 0 {
+			empty++
+		}
+	}
+	if empty == 0 || !fit.Exists {
+		t.Errorf("threshold 0.999: %v added no empty overlap", fit)
 	}
 }
 

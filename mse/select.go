@@ -45,23 +45,50 @@ func withInteraction(m Model, q [2]int) Model {
 	return Model{Interactions: append(ints, q)}
 }
 
-// Stepwise selects a model by SparseMSE's stepwise rule (stepwisefit) and
-// returns its fit. Starting from main effects, it repeatedly considers each
-// two-list interaction not yet in the model: n, the number of people on
-// both lists, is Poisson under the current fit with mean the sum of the
+// StepwiseOptions steer StepwiseWith.
+type StepwiseOptions struct {
+	// Threshold is the p-value below which an interaction is added
+	// (SparseMSE's pthresh; the usual value is 0.02).
+	Threshold float64
+	// SkipEmptyOverlaps, when set, never adds an interaction between two
+	// lists that share no one. This is not SparseMSE's rule, which adds
+	// one when the empty overlap is significant (its expected size under
+	// the current model is above about 3.9 at threshold 0.02) and fits it
+	// by the extended maximum likelihood estimate. It is an opt-in choice
+	// for data where lists that share no one are believed to record
+	// different populations rather than to avoid each other.
+	SkipEmptyOverlaps bool
+}
+
+// Stepwise selects a model by SparseMSE's stepwise rule (stepwisefit) at
+// the given threshold and returns its fit: StepwiseWith with default
+// options.
+func Stepwise(t *Table, threshold float64) (*Fit, error) {
+	return StepwiseWith(t, StepwiseOptions{Threshold: threshold})
+}
+
+// StepwiseWith selects a model by SparseMSE's stepwise rule (stepwisefit)
+// and returns its fit. Starting from main effects, it repeatedly considers
+// each two-list interaction not yet in the model: n, the number of people
+// on both lists, is Poisson under the current fit with mean the sum of the
 // fitted counts of the cells containing both lists, and its p-value is
 // min(P(X <= n), P(X >= n)). The interaction with the smallest p-value is
 // added (the first in the order AB, AC, ..., BC, ... on ties) while that
-// p-value is below threshold. Candidates for which the enlarged model's
-// estimate would not exist (FitModel's check, which includes lists with no
-// record in common) are skipped.
+// p-value is below the threshold. Candidates for which the enlarged
+// model's estimate would not exist (SparseMSE's checkident) are skipped.
+//
+// As in SparseMSE, an interaction between lists that share no one (n = 0,
+// p-value exp(-λ)) is a candidate like any other; once added it is -∞ and
+// is fitted by the extended maximum likelihood estimate: the cells
+// containing both lists leave the fit (see Fit). opt.SkipEmptyOverlaps
+// departs from this.
 //
 // A threshold of 0 or less gives the main-effects model. As in SparseMSE, a
 // threshold of 1 or more first tries the model with all interactions, and
-// falls back to the stepwise search if that model does not exist. The
-// usual threshold is 0.02. Stepwise returns an error if the main-effects
-// model does not exist.
-func Stepwise(t *Table, threshold float64) (*Fit, error) {
+// falls back to the stepwise search if that model does not exist.
+// StepwiseWith returns an error if the main-effects model does not exist.
+func StepwiseWith(t *Table, opt StepwiseOptions) (*Fit, error) {
+	threshold := opt.Threshold
 	y, err := t.counts()
 	if err != nil {
 		return nil, err
@@ -71,16 +98,28 @@ func Stepwise(t *Table, threshold float64) (*Fit, error) {
 	}
 	L := len(t.Lists)
 	pairs := allPairs(L)
+	fitExt := func(m Model) (*Fit, error) {
+		return fitCountsMode(y, L, t.Lists, m, !opt.SkipEmptyOverlaps)
+	}
 	if threshold >= 1 {
-		full, err := fitCounts(y, L, t.Lists, Model{Interactions: pairs})
+		full := Model{Interactions: pairs}
+		if opt.SkipEmptyOverlaps {
+			full = Model{}
+			for k, q := range pairs {
+				if overlapCount(y, q) > 0 {
+					full.Interactions = append(full.Interactions, pairs[k])
+				}
+			}
+		}
+		f, err := fitExt(full)
 		if err == nil {
-			return full, nil
+			return f, nil
 		}
 		if !errors.Is(err, ErrNoEstimate) {
 			return nil, err
 		}
 	}
-	fit, err := fitCounts(y, L, t.Lists, Model{})
+	fit, err := fitExt(Model{})
 	if err != nil {
 		return nil, err
 	}
@@ -89,22 +128,14 @@ func Stepwise(t *Table, threshold float64) (*Fit, error) {
 	}
 	overlap := make([]int, len(pairs))
 	for k, q := range pairs {
-		mask := 1<<q[0] | 1<<q[1]
-		n := 0.0
-		for h := 1; h < len(y); h++ {
-			if h&mask == mask {
-				n += y[h]
-			}
-		}
-		overlap[k] = int(n)
+		overlap[k] = int(overlapCount(y, q))
 	}
-	cells := observable(L, nil)
 	included := make([]bool, len(pairs))
 	var pvals []float64
 	for range pairs {
 		best, bestP := -1, math.Inf(1)
 		for k, q := range pairs {
-			if included[k] || overlap[k] == 0 {
+			if included[k] || (opt.SkipEmptyOverlaps && overlap[k] == 0) {
 				continue
 			}
 			mask := 1<<q[0] | 1<<q[1]
@@ -118,8 +149,7 @@ func Stepwise(t *Table, threshold float64) (*Fit, error) {
 			if p >= threshold || p >= bestP {
 				continue // cannot be chosen: skip the existence check
 			}
-			m := withInteraction(fit.Model, q)
-			if checkExists(design(L, m, cells), y[1:], m, t.Lists) != nil {
+			if existsExtended(y, withInteraction(fit.Model, q), t.Lists) != nil {
 				continue
 			}
 			best, bestP = k, p
@@ -127,7 +157,7 @@ func Stepwise(t *Table, threshold float64) (*Fit, error) {
 		if best < 0 {
 			break
 		}
-		next, err := fitCounts(y, L, t.Lists, withInteraction(fit.Model, pairs[best]))
+		next, err := fitExt(withInteraction(fit.Model, pairs[best]))
 		if err != nil {
 			return nil, fmt.Errorf("mse: stepwise: adding %s: %w", Model{Interactions: [][2]int{pairs[best]}}.Names(t.Lists)[0], err)
 		}
