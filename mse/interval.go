@@ -187,4 +187,3 @@ func bisect(g func(float64) float64, a, b float64) float64 {
 }
 
 func containsPair(ps [][2]int, q [2]int) bool { return hasPair(Model{Interactions: ps}, q) }
-
