@@ -79,6 +79,9 @@ type Fit struct {
 	// interaction of Model was added.
 	StepPValues []float64
 
+	// Search is set by BestByIC: how many models it compared.
+	Search *Search
+
 	mu     []float64 // fitted means per cell, indexed by history bit mask
 	muRows []float64 // fitted means per design row (inside irls)
 	y      []float64 // the counts fitted, indexed by history bit mask
@@ -553,12 +556,19 @@ const (
 
 // irls fits the Poisson GLM with log link by iteratively reweighted least
 // squares, started as R's glm does (μ = y + 0.1).
-func irls(X *mat.Dense, y []float64) (*Fit, error) {
+func irls(X *mat.Dense, y []float64) (*Fit, error) { return irlsFrom(X, y, nil) }
+
+// irlsFrom is irls started from the means start (when not nil), e.g. the
+// fit of nearby counts.
+func irlsFrom(X *mat.Dense, y, start []float64) (*Fit, error) {
 	K, p := X.Dims()
 	mu := make([]float64, K)
 	eta := make([]float64, K)
 	for i := range y {
 		mu[i] = y[i] + 0.1
+		if start != nil {
+			mu[i] = start[i]
+		}
 		eta[i] = math.Log(mu[i])
 	}
 	devOld := deviance(y, mu)

@@ -108,13 +108,15 @@ func (f *Fit) profile() (float64, float64, error) {
 	}
 	n := float64(f.Observed)
 	var evalErr error
+	var start []float64 // the last fit's means: the next N's fit starts there
 	loglik := func(N float64) float64 {
 		ys[0] = N - n
-		g, err := irls(X, ys)
+		g, err := irlsFrom(X, ys, start)
 		if err != nil {
 			evalErr = err
 			return math.NaN()
 		}
+		start = g.muRows
 		ll := lgammaPlus1(N) - lgammaPlus1(N-n) - lgSum
 		for r, mu := range g.muRows {
 			if ys[r] > 0 {
@@ -129,7 +131,7 @@ func (f *Fit) profile() (float64, float64, error) {
 	const gr = 0.6180339887498949
 	c, d := b-gr*(b-a), a+gr*(b-a)
 	fc, fd := loglik(c), loglik(d)
-	for b-a > 1e-7*math.Max(1, b) {
+	for b-a > 1e-6*math.Max(1, b) {
 		if fc >= fd {
 			b, d, fd = d, c, fc
 			c = b - gr*(b-a)
@@ -165,12 +167,12 @@ func (f *Fit) profile() (float64, float64, error) {
 }
 
 // bisect finds a root of g in [a, b], where g(a) and g(b) have opposite
-// signs, to a relative precision of 1e-9.
+// signs, to a relative precision of 1e-8.
 func bisect(g func(float64) float64, a, b float64) float64 {
 	ga := g(a)
 	for range 200 {
 		m := (a + b) / 2
-		if b-a <= 1e-9*math.Max(1, math.Abs(m)) {
+		if b-a <= 1e-8*math.Max(1, math.Abs(m)) {
 			return m
 		}
 		gm := g(m)
