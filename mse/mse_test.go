@@ -472,31 +472,43 @@ func BenchmarkCoverage(b *testing.B) {
 
 func TestBootstrap(t *testing.T) {
 	tb := load(t, "Western")
-	m := Model{Interactions: [][2]int{{0, 4}}}
-	lo1, hi1, err := Bootstrap(tb, m, 200, 7)
+	b1, err := Bootstrap(tb, nil, 200, 7)
 	if err != nil {
 		t.Fatal(err)
 	}
-	lo2, hi2, _ := Bootstrap(tb, m, 200, 7)
-	if lo1 != lo2 || hi1 != hi2 {
-		t.Errorf("same seed, different intervals: (%v, %v) and (%v, %v)", lo1, hi1, lo2, hi2)
+	b2, _ := Bootstrap(tb, nil, 200, 7)
+	if *b1 != *b2 {
+		t.Errorf("same seed, different intervals: %+v and %+v", b1, b2)
 	}
-	lo3, hi3, _ := Bootstrap(tb, m, 200, 8)
-	if lo1 == lo3 && hi1 == hi3 {
+	b3, _ := Bootstrap(tb, nil, 200, 8)
+	if b1.Lower == b3.Lower && b1.Upper == b3.Upper {
 		t.Error("different seeds gave the same interval")
 	}
-	// The percentile interval brackets the estimate 2483.38 and is of the
+	// The interval brackets the stepwise estimate 2483.38 and is of the
 	// same order as the Wald interval (1657.1, 3830.0).
-	if !(lo1 < 2483.38 && 2483.38 < hi1) || lo1 < 1000 || hi1 > 8000 {
-		t.Errorf("interval (%v, %v)", lo1, hi1)
+	if round(b1.Estimate, 2) != 2483.38 || !(b1.Lower < 2483.38 && 2483.38 < b1.Upper) || b1.Lower < 1000 || b1.Upper > 8000 {
+		t.Errorf("interval %+v", b1)
 	}
-	// NewOrl with D:E: the overlap of 3 is empty in about 5% of
-	// replicates, which are fitted by the extended MLE rather than lost.
-	if _, _, err := Bootstrap(load(t, "NewOrl"), Model{Interactions: [][2]int{{3, 4}}}, 200, 1); err != nil {
-		t.Errorf("NewOrl D:E: %v", err)
-	}
-	if _, _, err := Bootstrap(tb, m, 10, 1); err == nil {
+	if _, err := Bootstrap(tb, nil, 10, 1); err == nil {
 		t.Error("10 replicates: want an error")
+	}
+	// The multinomial draw keeps the number observed.
+	r := rand.New(rand.NewPCG(1, 2))
+	out := make([]int, 4)
+	for range 100 {
+		multinomial(r, 50, []int{20, 0, 25, 5}, out)
+		if out[0]+out[1]+out[2]+out[3] != 50 || out[1] != 0 {
+			t.Fatalf("multinomial %v", out)
+		}
+	}
+	// R: quantile(c(1, 2, 4, 8, 16), c(0.1, 0.5, 0.9), type = 8) = 1, 4, 16 (clamped ends),
+	// and quantile(1:10, 0.3, type = 8) = 3.433333.
+	if got := []float64{quantile8([]float64{1, 2, 4, 8, 16}, 0.1), quantile8([]float64{1, 2, 4, 8, 16}, 0.5),
+		quantile8([]float64{1, 2, 4, 8, 16}, 0.9)}; !slices.Equal(got, []float64{1, 4, 16}) {
+		t.Errorf("quantile8 = %v", got)
+	}
+	if got := quantile8([]float64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, 0.3); math.Abs(got-(3+1.3/3)) > 1e-12 {
+		t.Errorf("quantile8(1:10, 0.3) = %v, want 3.4333", got)
 	}
 }
 
