@@ -161,6 +161,10 @@ func AnonymizeTable(ctx context.Context, spec TableSpec, opt Options) (*release.
 	if spec.Sensitive != "" {
 		enc := map[string]int32{}
 		for _, v := range cols[colIdx[spec.Sensitive]] {
+			if release.IsMissing(v) {
+				sc.Sensitive = append(sc.Sensitive, anonymize.MissingSensitive)
+				continue
+			}
 			code, ok := enc[v]
 			if !ok {
 				code = int32(len(enc))
@@ -194,6 +198,9 @@ func AnonymizeTable(ctx context.Context, spec TableSpec, opt Options) (*release.
 	if spec.Sensitive != "" {
 		m.Privacy.Sensitive = []string{spec.Sensitive}
 		m.Privacy.Model = strings.ReplaceAll(m.Privacy.Model, "exploitation", spec.Sensitive)
+		if cfg.L > 1 || cfg.T > 0 {
+			m.Privacy.SensitiveMissing = release.MissingRule
+		}
 		if cfg.T > 0 {
 			m.Privacy.TReference = shares(cols[colIdx[spec.Sensitive]])
 		}
@@ -210,6 +217,7 @@ func AnonymizeTable(ctx context.Context, spec TableSpec, opt Options) (*release.
 	if err != nil {
 		return nil, err
 	}
+	w.SigningKey = opt.SigningKey
 	committed := false
 	defer func() {
 		if !committed {
@@ -382,13 +390,18 @@ func loadHierarchy(q, spec string, values []string) (*anonymize.Hierarchy, []str
 	return h, names, nil
 }
 
+// shares is the distribution of the recorded values of vals (release.IsMissing ones left out).
 func shares(vals []string) map[string]float64 {
 	out := map[string]float64{}
+	n := 0
 	for _, v := range vals {
-		out[v]++
+		if !release.IsMissing(v) {
+			out[v]++
+			n++
+		}
 	}
 	for v := range out {
-		out[v] /= float64(len(vals))
+		out[v] /= float64(n)
 	}
 	return out
 }

@@ -28,6 +28,7 @@ func cmdAnonymize(ctx context.Context, e *env, args []string) error {
 	population := fs.String("population", "", "CSV of population counts: one column per --qi (leaf values) and a count column")
 	kMap := fs.Int("k-map", 0, "k-map: every released class matches at least N people of --population (0: off)")
 	uniqueness := fs.Float64("population-uniqueness", 0, "largest share of released rows whose class matches one person of --population (0: off; binds only with --k 1)")
+	signKey := fs.String("sign-key", "", "sign the release with this Ed25519 private key (mode 600; see prevalence keygen)")
 	out := fs.String("out", "", "release folder to write")
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -71,7 +72,11 @@ func cmdAnonymize(ctx context.Context, e *env, args []string) error {
 	if err := vc.Validate(); err != nil && !strings.Contains(err.Error(), "sensitive attribute") {
 		return usageErrorf("%v", err)
 	}
-	m, err := pipeline.AnonymizeTable(ctx, spec, pipeline.Options{Out: *out})
+	sk, err := signingKey(*signKey)
+	if err != nil {
+		return err
+	}
+	m, err := pipeline.AnonymizeTable(ctx, spec, pipeline.Options{SigningKey: sk, Out: *out})
 	if err != nil {
 		return err
 	}
@@ -79,7 +84,10 @@ func cmdAnonymize(ctx context.Context, e *env, args []string) error {
 	for _, lv := range m.Privacy.Levels {
 		levels = append(levels, fmt.Sprintf("%s=%d", lv.QuasiIdentifier, lv.Level))
 	}
-	fmt.Fprintf(e.stdout, "%s: %d rows, %d written, %d suppressed; %s; levels %s\n",
+	if e.out.quiet {
+		return nil
+	}
+	fmt.Fprintf(e.stderr, "%s: %d rows, %d written, %d suppressed; %s; levels %s\n",
 		*out, m.Counts.Read, m.Counts.Written, m.Counts.Suppressed, m.Privacy.Model, strings.Join(levels, " "))
 	return nil
 }

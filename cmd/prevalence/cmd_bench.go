@@ -29,6 +29,14 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
+	for _, c := range []struct {
+		name   string
+		v, min int
+	}{{"rows", *rows, 1}, {"k", *k, 2}, {"l", *l, 0}} {
+		if err := atLeast(fs, c.name, c.v, c.min); err != nil {
+			return err
+		}
+	}
 	work := *dir
 	if work == "" {
 		d, err := os.MkdirTemp("", "prevalence-bench-")

@@ -23,9 +23,8 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	strict := fs.Bool("strict", false, "fail at the first invalid row")
 	keepGoing := fs.Bool("keep-going", false, "skip an input that cannot be read, with a notice, instead of failing")
 	maxBad := fs.Int("max-bad-rows", -1, "fail when more rows than this are quarantined: overrides the config")
+	signKey := fs.String("sign-key", "", "sign the release with this Ed25519 private key (mode 600; see prevalence keygen)")
 	keyFile := fs.String("key-file", "", "secret key for linking people across sources (mode 600); else $"+linkage.KeyEnv)
-	var o output
-	o.register(fs)
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -40,11 +39,14 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
-	if *k != 0 {
-		cfg.K = *k
+	if isSet(fs, "k") {
+		cfg.K = *k // --k 0 is checked below, not taken for "unset"
 	}
-	if *suppression >= 0 {
+	if isSet(fs, "suppression") {
 		cfg.SuppressionLimit = *suppression
+	}
+	if err := atLeast(fs, "max-bad-rows", *maxBad, 0); err != nil {
+		return err
 	}
 	if *strict {
 		cfg.Strict = true
@@ -52,7 +54,7 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	if *keepGoing {
 		cfg.KeepGoing = true
 	}
-	if *maxBad >= 0 {
+	if isSet(fs, "max-bad-rows") {
 		cfg.MaxBadRows = *maxBad
 	}
 	if err := cfg.Validate(); err != nil {
@@ -71,11 +73,15 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 		}
 		ins = append(ins, found...)
 	}
-	m, err := pipeline.Run(ctx, ins, cfg, pipeline.Options{Out: *out, Logger: o.logger(e), Progress: o.progress(e), Key: key})
+	sk, err := signingKey(*signKey)
 	if err != nil {
 		return err
 	}
-	if !o.quiet {
+	m, err := pipeline.Run(ctx, ins, cfg, pipeline.Options{SigningKey: sk, Out: *out, Logger: e.out.logger(e), Progress: e.out.progress(e), Key: key})
+	if err != nil {
+		return err
+	}
+	if !e.out.quiet {
 		summarize(e, m, *out)
 	}
 	return nil
@@ -111,7 +117,8 @@ func summarize(e *env, m *release.Manifest, out string) {
 	for _, n := range m.Notices {
 		fmt.Fprintf(e.stderr, "notice: %s\n", n)
 	}
-	fmt.Fprintf(e.stderr, "release written to %s (k = %d); report: %s\n", out, m.Privacy.K, filepath.Join(out, "reports", "report.md"))
+	// The last line names the page people open.
+	fmt.Fprintf(e.stderr, "release written to %s (k = %d); report: %s\n", out, m.Privacy.K, filepath.Join(out, "reports", "report.html"))
 }
 
 // noCoreDumps keeps identifiable data held in memory out of core files for this process.

@@ -1,0 +1,262 @@
+// Microdata out: the k-anonymous rows, in content order.
+
+package anonymize
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+)
+
+// Records calls fn with the released rows as records in schema.Release, batchSize rows at a
+// time, in input order. fn must not retain the record after it returns.
+func (r *Release) Records(alloc memory.Allocator, batchSize int, fn func(arrow.RecordBatch) error) error {
+	if alloc == nil {
+		alloc = memory.DefaultAllocator
+	}
+	rs := r.c.ReleaseSchema()
+	b := array.NewRecordBuilder(alloc, rs)
+	defer b.Release()
+	colOf := make(map[string]int)
+	for i, f := range rs.Fields() {
+		colOf[f.Name] = i
+	}
+	labels := r.generalized()
+	local := r.localColumns()
+	// Builders looked up once: this loop runs once per released row.
+	qiCols := make([][]*array.StringBuilder, len(r.QIs))
+	for q, qi := range r.QIs {
+		for _, col := range qi.Columns {
+			qiCols[q] = append(qiCols[q], b.Field(colOf[col]).(*array.StringBuilder))
+		}
+	}
+	flush := func() error {
+		rec := b.NewRecordBatch()
+		defer rec.Release()
+		if rec.NumRows() == 0 {
+			return nil
+		}
+		return fn(rec)
+	}
+	copiers := make([][]func(i int), len(r.c.batches))
+	for bi, batch := range r.c.batches {
+		for j, f := range batch.Schema().Fields() {
+			copiers[bi] = append(copiers[bi], copier(b.Field(colOf[f.Name]), batch.Column(j)))
+		}
+	}
+	pending := 0
+	for _, e := range r.order(labels, local) {
+		bi, i := e.batch, int(e.off)
+		for q, cols := range qiCols {
+			vals := labels[q][r.c.codes[q][e.row]]
+			if li, ok := local[q]; ok {
+				vals = strings.Split(r.result.Labels[li][e.kept], "\x1f")
+			}
+			for j, sb := range cols {
+				if vals[j] == "" {
+					sb.AppendNull()
+				} else {
+					sb.Append(vals[j])
+				}
+			}
+		}
+		for _, cp := range copiers[bi] {
+			cp(i)
+		}
+		if pending++; pending == batchSize {
+			if err := flush(); err != nil {
+				return err
+			}
+			pending = 0
+		}
+	}
+	return flush()
+}
+
+// released is a row to release: its number among the added rows and among the kept ones, and
+// where it is held (batch and offset).
+type released struct {
+	key       uint64
+	row, kept int32
+	batch     int32
+	off       int32
+}
+
+// order returns the released rows sorted by their content: quasi-identifiers first, then the
+// analytic columns, each by the alphabetical rank of its value. The order of the exports (which
+// follows case numbers and registration dates) must not survive into the release, where a
+// row's position would tell more than its generalized values; sorted, rows with the same
+// content are interchangeable, and a reader's filters can skip whole row groups. Columns enter
+// the sort key while their numbers of values multiply to less than 2^63; rows equal on those
+// keep their relative order, which then carries no more than the columns left out.
+func (r *Release) order(labels [][][]string, local map[int]int) []released {
+	var out []released
+	kept, row := 0, 0
+	for bi, batch := range r.c.batches {
+		for i := 0; i < int(batch.NumRows()); i, row = i+1, row+1 {
+			if r.c.dropped[row] != 0 {
+				continue
+			}
+			if !r.suppressed[kept] {
+				out = append(out, released{row: int32(row), kept: int32(kept), batch: int32(bi), off: int32(i)})
+			}
+			kept++
+		}
+	}
+	// Each column gives every released row a rank: rank(e) in [0, card).
+	type column struct {
+		card uint64
+		rank func(i int, e *released) uint64 // i: the row's place in out
+	}
+	var cols []column
+	for q := range r.QIs {
+		if li, ok := local[q]; ok { // Mondrian: a label per row
+			ranks := rankStrings(len(out), func(i int) string { return r.result.Labels[li][out[i].kept] })
+			cols = append(cols, column{card: maxRank(ranks) + 1, rank: func(i int, _ *released) uint64 { return ranks[i] }})
+			continue
+		}
+		// Full-domain: rank the labels of the leaves once.
+		ls := make([]string, len(labels[q]))
+		for leaf, v := range labels[q] {
+			ls[leaf] = strings.Join(v, "\x1f")
+		}
+		ranks := rankStrings(len(ls), func(i int) string { return ls[i] })
+		cols = append(cols, column{card: maxRank(ranks) + 1, rank: func(_ int, e *released) uint64 { return ranks[r.c.codes[q][e.row]] }})
+	}
+	if len(r.c.batches) > 0 {
+		for j := range r.c.batches[0].Schema().Fields() {
+			seen := map[string]uint64{"": 0}
+			for _, b := range r.c.batches {
+				a := b.Column(j)
+				for i := 0; i < a.Len(); i++ {
+					if a.IsValid(i) {
+						seen[a.ValueStr(i)] = 0
+					}
+				}
+			}
+			vals := make([]string, 0, len(seen))
+			for v := range seen {
+				vals = append(vals, v)
+			}
+			slices.Sort(vals) // "" (missing) first
+			for i, v := range vals {
+				seen[v] = uint64(i)
+			}
+			cols = append(cols, column{card: uint64(len(vals)), rank: func(_ int, e *released) uint64 {
+				a := r.c.batches[e.batch].Column(j)
+				if a.IsNull(int(e.off)) {
+					return 0
+				}
+				return seen[a.ValueStr(int(e.off))]
+			}})
+		}
+	}
+	radix := uint64(1)
+	for ci, c := range cols {
+		if c.card == 0 || radix > (1<<63)/c.card {
+			cols = cols[:ci] // the key is full: leave the rest out
+			break
+		}
+		radix *= c.card
+	}
+	for i := range out {
+		var k uint64
+		for _, c := range cols {
+			k = k*c.card + c.rank(i, &out[i])
+		}
+		out[i].key = k
+	}
+	slices.SortFunc(out, func(a, b released) int { // by key, then by row: stable, and fast
+		if c := cmp.Compare(a.key, b.key); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.row, b.row)
+	})
+	return out
+}
+
+// rankStrings ranks n strings alphabetically (equal strings share a rank).
+func rankStrings(n int, at func(i int) string) []uint64 {
+	distinct := map[string]uint64{}
+	for i := 0; i < n; i++ {
+		distinct[at(i)] = 0
+	}
+	vals := make([]string, 0, len(distinct))
+	for v := range distinct {
+		vals = append(vals, v)
+	}
+	slices.Sort(vals)
+	for i, v := range vals {
+		distinct[v] = uint64(i)
+	}
+	ranks := make([]uint64, n)
+	for i := range ranks {
+		ranks[i] = distinct[at(i)]
+	}
+	return ranks
+}
+
+func maxRank(ranks []uint64) uint64 {
+	m := uint64(0)
+	for _, r := range ranks {
+		m = max(m, r)
+	}
+	return m
+}
+
+// copier returns a function that appends value i of a to b.
+func copier(b array.Builder, a arrow.Array) func(i int) {
+	switch a := a.(type) {
+	case *array.String:
+		sb := b.(*array.StringBuilder)
+		last, clean := "", "" // released text columns repeat a few values
+		return func(i int) {
+			if a.IsNull(i) {
+				sb.AppendNull()
+				return
+			}
+			if v := a.Value(i); v != last || clean == "" {
+				last, clean = v, cleanText(v)
+			}
+			sb.Append(clean)
+		}
+	case *array.Boolean:
+		bb := b.(*array.BooleanBuilder)
+		return func(i int) {
+			if a.IsNull(i) {
+				bb.AppendNull()
+			} else {
+				bb.Append(a.Value(i))
+			}
+		}
+	}
+	panic(fmt.Sprintf("anonymize: analytic column of type %s", a.DataType()))
+}
+
+// cleanText makes a released text value safe to store and show: invalid UTF-8 is replaced and
+// control characters (NUL included) are dropped.
+func cleanText(s string) string {
+	plain := true
+	for i := 0; i < len(s) && plain; i++ {
+		plain = s[i] >= 0x20 && s[i] < 0x7f
+	}
+	if plain {
+		return s
+	}
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	if strings.IndexFunc(s, unicode.IsControl) < 0 {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, s)
+}

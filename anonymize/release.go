@@ -1,0 +1,358 @@
+// The case release: the configuration, the search, and the release's account of its rows.
+
+package anonymize
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/prevalence/prevalence/schema"
+)
+
+// Config says what the case release must guarantee.
+type CaseConfig struct {
+	K                int
+	SuppressionLimit float64
+	// QuasiIdentifiers names the built-in QIs (or their columns) to protect; all when empty.
+	// The others are released at their finest level.
+	QuasiIdentifiers []string
+	// Hierarchies replaces the built-in generalization of one-column quasi-identifiers
+	// (year_of_registration, gender, citizenship) with the user's, by QI name. Its leaves are
+	// the values as ingest writes them ("2023", "female", "AF"); a missing value stays missing
+	// up to the top level ("*").
+	Hierarchies map[string]*Hierarchy
+	// Weights says how much each quasi-identifier's precision matters (by QI name; 1 when
+	// absent): the search loses precision on low weights first.
+	Weights map[string]float64
+	// Metric is the quality model the search minimizes (Loss by default).
+	Metric Metric
+	// Method is FullDomain (default) or Mondrian local recoding.
+	Method Method
+	// Sensitive names the sensitive attribute for l-diversity and t-closeness (one of
+	// SensitiveAttributes); empty for none.
+	Sensitive string
+	L         int       // l-diversity of Sensitive; 0 = off
+	Diversity Diversity // distinct (default), entropy or recursive (c,l)
+	C         float64   // c of recursive (c,l)-diversity
+	T         float64   // t-closeness of Sensitive (equal distance); 0 = off
+	// Population is a CSV of population counts (nil = none): a column per release column of
+	// every protected quasi-identifier (both place columns for a place), named as in the
+	// release, and a column "count". Values the cases do not have extend the built-in
+	// hierarchies (they must be valid for their column); an error is a *PopulationError.
+	// With it, risk is measured against the population, and KMap and PopulationUniqueness
+	// apply (see Config).
+	Population           []byte
+	KMap                 int
+	PopulationUniqueness float64
+}
+
+// SensitiveAttributes are the attributes of the case schema that l-diversity and t-closeness
+// can protect: "exploitation" is the combination of the five exploitation flags.
+var SensitiveAttributes = map[string][]string{
+	"exploitation":           {schema.IsSexualExploitation, schema.IsForcedLabour, schema.IsForcedMarriage, schema.IsForcedMilitary, schema.IsOtherExploitation},
+	schema.LabourSector:      {schema.LabourSector},
+	schema.RecruiterRelation: {schema.RecruiterRelation},
+}
+
+// Release is the outcome of anonymizing the collected rows.
+type Release struct {
+	QIs        []QI
+	Protected  []bool // per QI: part of the k-anonymity search
+	Levels     []int  // per QI: chosen level
+	Written    int
+	Suppressed int
+	Duplicates int // rows dropped as duplicates, linked records included
+	Linked     int // of which: records of a person another source's record stands for
+
+	c          *Collector
+	hier       []*Hierarchy
+	suppressed []bool // over the non-dropped rows, in order
+	table      *Table // the searched quasi-identifiers over the non-dropped rows
+	searched   []int  // QI index of each of table's columns
+	result     *Result
+	k          int
+	pop        *Population // over table's hierarchies; nil without one
+	kMap       int
+}
+
+// hierarchy builds the Hierarchy of QI q over the leaves seen, then the extra leaves (values
+// only the population has). A leaf of a QI of several columns is its values joined by "\x1f",
+// and so are its generalizations.
+func (c *Collector) hierarchy(q int, qi QI, extra ...string) *Hierarchy {
+	leaves := make([]string, len(c.leafs[q]), len(c.leafs[q])+len(extra))
+	for i, leaf := range c.leafs[q] {
+		leaves[i] = strings.Join(leaf, "\x1f")
+	}
+	leaves = append(leaves, extra...)
+	return BuildHierarchy(qi.Name, leaves, len(qi.LevelNames), func(leaf string, l int) string {
+		return strings.Join(qi.general(strings.Split(leaf, "\x1f"), l), "\x1f")
+	})
+}
+
+// Anonymize chooses the generalization and the rows to suppress.
+func (c *Collector) Anonymize(cfg CaseConfig) (*Release, error) {
+	r := &Release{QIs: slices.Clone(c.qis), c: c, Protected: make([]bool, len(c.qis)), Levels: make([]int, len(c.qis))}
+	for name, h := range cfg.Hierarchies {
+		qi, ok := LookupQI(name)
+		if !ok || len(qi.Columns) != 1 {
+			return nil, fmt.Errorf("anonymize: a user hierarchy needs a quasi-identifier of one column (year_of_registration, gender or citizenship), not %q", name)
+		}
+		for q := range r.QIs {
+			if r.QIs[q].Name != qi.Name {
+				continue
+			}
+			unknown := 0
+			for _, leaf := range c.leafs[q] {
+				if _, ok := h.Code(leaf[0]); !ok && leaf[0] != "" {
+					unknown++
+				}
+			}
+			if unknown > 0 {
+				return nil, fmt.Errorf("anonymize: %d values of %s are not in its user hierarchy", unknown, name)
+			}
+			r.QIs[q] = userQI(qi, h)
+		}
+	}
+	if len(cfg.QuasiIdentifiers) == 0 {
+		for i := range r.Protected {
+			r.Protected[i] = true
+		}
+	}
+	for _, name := range cfg.QuasiIdentifiers {
+		qi, ok := LookupQI(name)
+		if !ok {
+			return nil, fmt.Errorf("anonymize: %q is not a quasi-identifier of the case schema", name)
+		}
+		for i := range c.qis {
+			if c.qis[i].Name == qi.Name {
+				r.Protected[i] = true
+			}
+		}
+	}
+	keep := make([]int, 0, c.rows-len(c.dropped))
+	for row := 0; row < c.rows; row++ {
+		if c.dropped[row] == 0 {
+			keep = append(keep, row)
+		}
+	}
+	for _, why := range c.dropped {
+		switch why {
+		case Duplicate:
+			r.Duplicates++
+		case Linked:
+			r.Duplicates++
+			r.Linked++
+		}
+	}
+	var cp *casePopulation
+	extra := make([][]string, len(c.qis))
+	if cfg.Population != nil {
+		var prot []int
+		user := map[string]*Hierarchy{}
+		for q := range c.qis {
+			if r.Protected[q] {
+				prot = append(prot, q)
+			}
+		}
+		for name, h := range cfg.Hierarchies {
+			qi, _ := LookupQI(name)
+			user[qi.Name] = h
+		}
+		var err error
+		if cp, err = c.readCasePopulation(cfg.Population, r, prot, user); err != nil {
+			return nil, err
+		}
+		for i, q := range prot {
+			extra[q] = cp.extra[i]
+		}
+	} else if cfg.KMap > 1 || cfg.PopulationUniqueness > 0 {
+		return nil, fmt.Errorf("anonymize: k-map and the population-uniqueness threshold need population counts")
+	}
+	// A place of which neither the cases nor the population name any district has no district
+	// level (an extra leaf is its values joined by "\x1f", so one without a district ends so).
+	for q, qi := range r.QIs {
+		if len(qi.Columns) == 3 && isDistrict(qi.Columns[2]) &&
+			!slices.ContainsFunc(c.leafs[q], func(leaf []string) bool { return leaf[2] != "" }) &&
+			!slices.ContainsFunc(extra[q], func(k string) bool { return !strings.HasSuffix(k, "\x1f") }) {
+			r.QIs[q] = withoutDistrict(qi)
+		}
+	}
+	t := &Table{}
+	var searched []int
+	var weights []float64
+	for q := range c.qis {
+		h := c.hierarchy(q, r.QIs[q], extra[q]...)
+		r.hier = append(r.hier, h)
+		if !r.Protected[q] {
+			continue
+		}
+		col := make([]int32, len(keep))
+		for i, row := range keep {
+			col[i] = c.codes[q][row]
+		}
+		t.Hierarchies = append(t.Hierarchies, h)
+		t.Columns = append(t.Columns, col)
+		searched = append(searched, q)
+		w, ok := cfg.Weights[c.qis[q].Name]
+		if !ok {
+			w = 1
+		}
+		weights = append(weights, w)
+	}
+	sc := Config{K: cfg.K, SuppressionLimit: cfg.SuppressionLimit, Metric: cfg.Metric, Weights: weights,
+		L: cfg.L, Diversity: cfg.Diversity, C: cfg.C, T: cfg.T, Method: cfg.Method,
+		KMap: cfg.KMap, PopulationUniqueness: cfg.PopulationUniqueness}
+	if cp != nil && len(searched) > 0 {
+		var err error
+		if sc.Population, err = cp.population(t); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.Sensitive != "" {
+		enc, ok := c.sensitive[cfg.Sensitive]
+		if !ok {
+			return nil, fmt.Errorf("anonymize: %q is not a sensitive attribute of the case schema", cfg.Sensitive)
+		}
+		sc.Sensitive = make([]int32, len(keep))
+		for i, row := range keep {
+			sc.Sensitive[i] = enc.codes[row]
+		}
+	} else if cfg.L > 1 || cfg.T > 0 {
+		return nil, fmt.Errorf("anonymize: l-diversity and t-closeness need a sensitive attribute")
+	}
+	if len(keep) == 0 { // nothing to release: an empty release, not a search
+		r.suppressed = []bool{}
+		return r, nil
+	}
+	res, err := Search(t, sc)
+	if err != nil {
+		return nil, err
+	}
+	if res.Levels != nil {
+		for i, q := range searched {
+			r.Levels[q] = res.Levels[i]
+		}
+	}
+	r.table, r.searched, r.result, r.k = t, searched, res, cfg.K
+	r.pop, r.kMap = sc.Population, cfg.KMap
+	r.suppressed = res.Suppressed
+	if len(searched) == 0 {
+		r.suppressed = make([]bool, len(keep))
+	}
+	for _, s := range r.suppressed {
+		if s {
+			r.Suppressed++
+		}
+	}
+	r.Written = len(keep) - r.Suppressed
+	return r, nil
+}
+
+// Tally counts, for consecutive ranges of added rows ending (exclusive) at ends, how many rows
+// were written, suppressed, dropped as duplicates and merged as linked records.
+func (r *Release) Tally(ends []int) (written, suppressed, duplicates, linked []int) {
+	written = make([]int, len(ends))
+	suppressed = make([]int, len(ends))
+	duplicates = make([]int, len(ends))
+	linked = make([]int, len(ends))
+	kept, part := 0, 0
+	for row := 0; row < r.c.rows; row++ {
+		for part < len(ends) && row >= ends[part] {
+			part++
+		}
+		if part == len(ends) {
+			break
+		}
+		switch {
+		case r.c.dropped[row] == Duplicate:
+			duplicates[part]++
+		case r.c.dropped[row] == Linked:
+			linked[part]++
+		case r.c.dropped[row] == Skipped:
+			// counted by the caller, as quarantined
+		case r.suppressed[kept]:
+			suppressed[part]++
+			kept++
+		default:
+			written[part]++
+			kept++
+		}
+	}
+	return written, suppressed, duplicates, linked
+}
+
+// Mondrian reports whether the release was recoded locally (no single level per QI).
+func (r *Release) Mondrian() bool { return r.result != nil && r.result.Labels != nil }
+
+// Metrics measures re-identification risk and information loss of the searched
+// quasi-identifiers before anonymization (every value at its finest level, nothing suppressed)
+// and after (as released, rows withheld by Guard included; Mondrian releases by their published
+// classes, see MeasureResult), against the population when CaseConfig.Population was given.
+// After is nil when nothing was searched.
+func (r *Release) Metrics() (before Metrics, after *Metrics, err error) {
+	if r.table == nil || len(r.table.Hierarchies) == 0 {
+		return Metrics{}, nil, nil
+	}
+	before, err = MeasurePopulation(r.table, make([]int, len(r.table.Hierarchies)), nil, r.k, r.pop, r.kMap)
+	if err != nil {
+		return before, nil, err
+	}
+	a, err := MeasureResult(r.table, r.result, r.suppressed, r.k, r.pop, r.kMap)
+	return before, &a, err
+}
+
+// Search returns the search's own account: metric value, nodes checked, lattice size.
+func (r *Release) Search() *Result { return r.result }
+
+// SensitiveShares returns the distribution of the sensitive attribute over the rows the search
+// saw where it is recorded (the reference distribution of t-closeness, see MissingSensitive):
+// value -> share, values of a combination joined with "|".
+func (r *Release) SensitiveShares(name string) map[string]float64 {
+	enc, ok := r.c.sensitive[name]
+	if !ok {
+		return nil
+	}
+	labels := make([]string, len(enc.index))
+	for v, code := range enc.index {
+		labels[code] = strings.ReplaceAll(v, "\x1f", "|")
+	}
+	counts := make(map[string]int)
+	n := 0
+	for row, code := range enc.codes {
+		if r.c.dropped[row] == 0 && code != MissingSensitive {
+			counts[labels[code]]++
+			n++
+		}
+	}
+	out := make(map[string]float64, len(counts))
+	for v, c := range counts {
+		out[v] = float64(c) / float64(n)
+	}
+	return out
+}
+
+// generalized returns, per QI and leaf, the values of the QI's columns at the chosen level.
+func (r *Release) generalized() [][][]string {
+	labels := make([][][]string, len(r.QIs))
+	for q, h := range r.hier {
+		labels[q] = make([][]string, len(h.Up[0]))
+		for leaf := range h.Up[0] {
+			code := h.Up[r.Levels[q]][leaf]
+			labels[q][leaf] = strings.Split(h.Labels[r.Levels[q]][code], "\x1f")
+		}
+	}
+	return labels
+}
+
+// localColumns maps a QI to its column of r.result.Labels when Mondrian gave each row its own
+// labels; it is empty for full-domain releases.
+func (r *Release) localColumns() map[int]int {
+	local := map[int]int{}
+	if r.result != nil && r.result.Labels != nil {
+		for i, q := range r.searched {
+			local[q] = i
+		}
+	}
+	return local
+}
