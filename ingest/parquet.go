@@ -47,12 +47,16 @@ func (p *parquetProducer) produce(e *emitter) error {
 	}
 	defer rr.Release()
 	sc := rr.Schema()
-	lay := &layout{cols: make([]string, sc.NumFields()), fields: make([]int, sc.NumFields())}
-	known := false
+	lay := &layout{cols: make([]string, sc.NumFields())}
 	for i, f := range sc.Fields() {
 		lay.cols[i] = f.Name
-		lay.fields[i] = e.res.field(f.Name)
-		known = known || lay.fields[i] >= 0
+	}
+	if lay.fields, err = e.res.layoutFields(lay.cols); err != nil {
+		return err
+	}
+	known := false
+	for _, f := range lay.fields {
+		known = known || f >= 0
 	}
 	if !known {
 		return ErrNoKnownColumn

@@ -189,13 +189,14 @@ func findHeader(data []byte, delim byte, line int, res *resolver, eof bool) (*la
 		pick = 0
 	}
 	c := cands[pick]
-	lay := &layout{delim: delim, cols: c.cols, fields: make([]int, len(c.cols))}
+	fields, err := res.layoutFields(c.cols)
+	if err != nil {
+		return nil, 0, 0, atLine(c.line, err)
+	}
+	lay := &layout{delim: delim, cols: c.cols, fields: fields}
 	anyKnown := false
-	for i, col := range c.cols {
-		lay.fields[i] = res.field(col)
-		if lay.fields[i] >= 0 {
-			anyKnown = true
-		}
+	for _, f := range fields {
+		anyKnown = anyKnown || f >= 0
 	}
 	if !anyKnown {
 		return nil, 0, 0, atLine(c.line, ErrNoKnownColumn)
@@ -473,6 +474,12 @@ func (p *jsonProducer) produce(e *emitter) error {
 		fc := make([]fcell, len(cells))
 		for i, c := range cells {
 			fc[i] = fcell{f: e.res.field(c.col), col: c.col, val: c.val}
+		}
+		if err := e.res.cells(fc); err != nil {
+			if !flush() {
+				return nil
+			}
+			return atLine(line, err)
 		}
 		rows = append(rows, srow{cells: fc, line: line})
 		if len(rows) >= 1024 {

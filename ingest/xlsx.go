@@ -169,7 +169,9 @@ func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges 
 				noHeader, head = true, nil // no header in the first rows: count the rest
 				continue
 			}
-			lay = newSheetLayout(e.res, head[pick].vals, sheet, date1904)
+			if lay, err = newSheetLayout(e.res, head[pick].vals, sheet, date1904); err != nil {
+				return false, &posError{err: err, line: head[pick].n, sheet: sheet}
+			}
 			for _, h := range head[pick+1:] {
 				if !add(h.vals, h.n) {
 					return true, nil
@@ -185,7 +187,9 @@ func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges 
 		// A short sheet: decide with what there is.
 		for i, h := range head {
 			if knownColumns(e.res, h.vals) >= 1 {
-				lay = newSheetLayout(e.res, h.vals, sheet, date1904)
+				if lay, err = newSheetLayout(e.res, h.vals, sheet, date1904); err != nil {
+					return false, &posError{err: err, line: h.n, sheet: sheet}
+				}
 				for _, h := range head[i+1:] {
 					add(h.vals, h.n)
 				}
@@ -207,16 +211,14 @@ func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges 
 	return true, nil
 }
 
-func newSheetLayout(res *resolver, header []string, sheet string, date1904 bool) *layout {
-	lay := &layout{sheet: sheet, serial: true, date19: date1904, cols: make([]string, len(header)), fields: make([]int, len(header))}
+func newSheetLayout(res *resolver, header []string, sheet string, date1904 bool) (*layout, error) {
+	lay := &layout{sheet: sheet, serial: true, date19: date1904, cols: make([]string, len(header))}
 	for i, c := range header {
 		lay.cols[i] = strings.TrimSpace(c)
-		lay.fields[i] = -1
-		if lay.cols[i] != "" {
-			lay.fields[i] = res.field(lay.cols[i])
-		}
 	}
-	return lay
+	var err error
+	lay.fields, err = res.layoutFields(lay.cols)
+	return lay, err
 }
 
 func knownColumns(res *resolver, vals []string) int {
