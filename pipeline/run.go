@@ -6,6 +6,7 @@ package pipeline
 import (
 	"bytes"
 	"context"
+	"crypto/ed25519"
 	"crypto/sha256"
 	"encoding/csv"
 	"encoding/hex"
@@ -56,6 +57,11 @@ type Options struct {
 	Now time.Time
 	// Key is the secret key for linkage; without one, people are not linked across sources.
 	Key linkage.Key
+	// SigningKey, when set, signs the release's manifest (see release.Sign).
+	SigningKey ed25519.PrivateKey
+	// Notices from before the run (what a folder input held and what was skipped) go into the
+	// manifest first.
+	Notices []string
 }
 
 // Files of a release besides the cases and the reports.
@@ -85,6 +91,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (*release
 	if opt.Key != nil {
 		m.Key = "redacted"
 	}
+	m.Notices = append(m.Notices, opt.Notices...)
 
 	col := anonymize.NewCollector()
 	defer col.Close()
@@ -163,6 +170,25 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (*release
 	}
 	m.Privacy = privacyOf(rel, &cfg) // the guard withholds rows; it changes no level
 	setPopulation(&m.Privacy, cfg.Population, cc.Population)
+
+	// The lock is taken before the guard reads the previous release: a commit that a killed
+	// run left half done is settled first, so the guard compares with the release really
+	// published, and no other run can replace it in between.
+	w, err := release.Create(opt.Out)
+	if err != nil {
+		return nil, err
+	}
+	if n := w.Recovered(); n != "" {
+		m.Notices = append(m.Notices, n)
+	}
+	w.FilePerm, _ = cfg.fileMode()
+	w.SigningKey = opt.SigningKey
+	committed := false
+	defer func() {
+		if !committed {
+			w.Abort()
+		}
+	}()
 	if !cfg.AllowDifferencing {
 		withheld, notice, err := guard(ctx, rel, col, opt.Out, cfg.K, m.Privacy)
 		if err != nil {
@@ -195,17 +221,6 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (*release
 
 	log.Info("write", "out", opt.Out, "rows", rel.Written)
 	progress("write", 0, 0)
-	w, err := release.Create(opt.Out)
-	if err != nil {
-		return nil, err
-	}
-	w.FilePerm, _ = cfg.fileMode()
-	committed := false
-	defer func() {
-		if !committed {
-			w.Abort()
-		}
-	}()
 	if err := rel.Records(nil, 64*1024, w.WriteCases); err != nil {
 		return nil, err
 	}
@@ -356,6 +371,9 @@ func readInput(ctx context.Context, in Input, cfg *Config, now time.Time, col *a
 	st := inputStats{input: release.Input{
 		Path: name, SHA256: hex.EncodeToString(h.Sum(nil)), Rows: r.Rows(), Quarantined: len(r.Rejected()),
 	}}
+	for _, n := range r.Notices() {
+		st.notices = append(st.notices, name+": "+n)
+	}
 	unknown := r.UnknownColumns()
 	for i, c := range unknown {
 		if i == maxColumnNotices {
@@ -417,6 +435,9 @@ func privacyOf(rel *anonymize.Release, cfg *Config) release.Privacy {
 	}
 	if cfg.Sensitive != "" {
 		p.Sensitive = anonymize.SensitiveAttributes[cfg.Sensitive]
+		if cfg.L > 1 || cfg.T > 0 {
+			p.SensitiveMissing = release.MissingRule
+		}
 		if cfg.T > 0 {
 			p.TReference = rel.SensitiveShares(cfg.Sensitive)
 		}

@@ -18,6 +18,7 @@ import (
 
 func cmdDemo(ctx context.Context, e *env, args []string) error {
 	fls := newFlags(e, "demo", "demo [--out DIR]")
+	signKey := fls.String("sign-key", "", "sign the release with this Ed25519 private key (mode 600; see prevalence keygen)")
 	out := fls.String("out", "prevalence-demo", "release folder to write")
 	if _, err := parse(fls, args); err != nil {
 		return err
@@ -46,7 +47,11 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 	if _, err := os.Stat(filepath.Join(*out, "manifest.json")); err == nil && !e.out.quiet {
 		fmt.Fprintf(e.stderr, "replacing the earlier demo release in %s\n", *out)
 	}
-	m, err := pipeline.Run(ctx, ins, cfg, pipeline.Options{Out: *out, Logger: e.out.logger(e), Progress: e.out.progress(e), Key: key})
+	sk, err := signingKey(*signKey)
+	if err != nil {
+		return err
+	}
+	m, err := pipeline.Run(ctx, ins, cfg, pipeline.Options{SigningKey: sk, Out: *out, Logger: e.out.logger(e), Progress: e.out.progress(e), Key: key})
 	if err != nil {
 		return err
 	}

@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/prevalence/prevalence/analysis"
 	"github.com/prevalence/prevalence/release"
@@ -26,6 +28,7 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 	th := flags.Int("threshold", 0, "small-cell threshold (default: the release's, or 10)")
 	roundTo := flags.Int("round", 0, "round published counts to the nearest multiple of N")
 	eps := flags.Float64("epsilon", 0, "add discrete Laplace noise to every count, epsilon per count (differential privacy)")
+	signKey := flags.String("sign-key", "", "sign the report folder's manifest with this Ed25519 private key (mode 600; see prevalence keygen)")
 	pos, err := parse(flags, args)
 	if err != nil {
 		return err
@@ -40,15 +43,36 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 		return usageErrorf("--threshold, --round and --epsilon cannot be negative")
 	}
 	dir := pos[0]
+	sk, err := signingKey(*signKey)
+	if err != nil {
+		return err
+	}
+	// The release's lock: a run committing now would replace the folder and lose the reports.
+	unlock, err := release.Lock(dir)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	m, err := release.ReadManifest(dir)
 	if err != nil {
 		return err
 	}
 	if *out == "" {
-		*out = filepath.Join(dir, "reports-"+*audience)
+		*out = filepath.Join(dir, release.ReportPrefix+*audience)
 	}
-	if abs, _ := filepath.Abs(*out); abs == mustAbs(filepath.Join(dir, "reports")) {
+	absOut := mustAbs(*out)
+	if absOut == mustAbs(filepath.Join(dir, "reports")) {
 		return usageErrorf("--out cannot be the release's own reports folder: its files are listed in the manifest")
+	}
+	inside := strings.HasPrefix(absOut+string(filepath.Separator), mustAbs(dir)+string(filepath.Separator))
+	if inside {
+		// Inside the release only a report folder of its own: check refuses any other file.
+		if filepath.Dir(absOut) != mustAbs(dir) || !strings.HasPrefix(filepath.Base(absOut), release.ReportPrefix) {
+			return usageErrorf("--out inside the release must be a folder %sNAME directly in it", release.ReportPrefix)
+		}
+		if err := os.RemoveAll(absOut); err != nil { // files of an earlier rendering would be unlisted
+			return err
+		}
 	}
 	opt := reports.Options{Threshold: *th, RoundTo: *roundTo, Epsilon: *eps, Audience: *audience, Dir: "."}
 	if opt.Threshold == 0 {
@@ -71,12 +95,28 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return analysis.ExplainMissing(ctx, db, "reports", "", err)
 	}
+	var paths []string
 	for _, f := range files {
 		p := filepath.Join(*out, filepath.FromSlash(f.Path))
 		if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
 			return err
 		}
 		if err := os.WriteFile(p, f.Data, 0o600); err != nil {
+			return err
+		}
+		paths = append(paths, path.Clean(f.Path))
+	}
+	sum, err := release.ManifestSHA256(dir)
+	if err != nil {
+		return err
+	}
+	rm := &release.ReportManifest{Tool: "prevalence", CreatedAt: time.Now().UTC(), Release: sum, Audience: *audience,
+		Threshold: opt.Threshold, RoundTo: *roundTo, Epsilon: *eps}
+	if err := release.WriteReportManifest(*out, rm, paths, 0o600); err != nil {
+		return err
+	}
+	if sk != nil {
+		if err := release.Sign(*out, sk, 0o600); err != nil {
 			return err
 		}
 	}

@@ -45,7 +45,8 @@ func commands() []command {
 		{"query", "run SQL or a named query on a release", cmdQuery},
 		{"mse", "estimate the hidden number of victims from capture histories", cmdMSE},
 		{"report", "re-render a release's reports for an audience", cmdReport},
-		{"check", "verify a release against its manifest", cmdCheck},
+		{"check", "verify a release against its manifest, signature and the organisation's rules", cmdCheck},
+		{"keygen", "make the organisation's release signing key pair (Ed25519)", cmdKeygen},
 		{"bench", "time the pipeline against DuckDB on synthetic data", cmdBench},
 	}
 }
