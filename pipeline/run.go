@@ -71,7 +71,12 @@ const (
 // Run reads inputs and writes the release to opt.Out. It returns the manifest written.
 func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *release.Manifest, err error) {
 	var rejected []ingest.Rejection
-	defer func() { err = writeFailedQuarantine(opt.Out, rejected, err) }()
+	writing := false // a failure while writing the release (a full disk) leaves nothing more behind
+	defer func() {
+		if !writing {
+			err = writeFailedQuarantine(opt.Out, rejected, err)
+		}
+	}()
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
@@ -181,6 +186,10 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	// The lock is taken before the guard reads the previous release: a commit that a killed
 	// run left half done is settled first, so the guard compares with the release really
 	// published, and no other run can replace it in between.
+	writing = true
+	if opt.Out != "" {
+		os.Remove(strings.TrimRight(opt.Out, `/\`) + FailedQuarantineFile) // stale, from a failed run
+	}
 	w, err := release.Create(opt.Out)
 	if err != nil {
 		return nil, err
