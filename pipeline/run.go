@@ -59,6 +59,9 @@ type Options struct {
 	Key linkage.Key
 	// SigningKey, when set, signs the release's manifest (see release.Sign).
 	SigningKey ed25519.PrivateKey
+	// Notices from before the run (what a folder input held and what was skipped) go into the
+	// manifest first.
+	Notices []string
 }
 
 // Files of a release besides the cases and the reports.
@@ -95,6 +98,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	if opt.Key != nil {
 		m.Key = "redacted"
 	}
+	m.Notices = append(m.Notices, opt.Notices...)
 
 	col := anonymize.NewCollector()
 	defer col.Close()
@@ -387,6 +391,9 @@ func readInput(ctx context.Context, in Input, cfg *Config, now time.Time, col *a
 	st := inputStats{input: release.Input{
 		Path: name, SHA256: hex.EncodeToString(h.Sum(nil)), Rows: r.Rows(), Quarantined: len(r.Rejected()),
 	}}
+	for _, n := range r.Notices() {
+		st.notices = append(st.notices, name+": "+n)
+	}
 	unknown := r.UnknownColumns()
 	for i, c := range unknown {
 		if i == maxColumnNotices {
