@@ -142,7 +142,11 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (*release
 		ends = append(ends, col.Rows())
 	}
 
-	var linked *linkage.Result
+	if n := dedup.Conflicts(); n > 0 {
+		m.Notices = append(m.Notices, fmt.Sprintf("%d records share their organisation's case number with another record but not its gender or date of birth: "+
+			"they were kept as other cases, not merged (case numbers reused, e.g. restarting each year? set case_id_scope: file)", n))
+	}
+		var linked *linkage.Result
 	if linker != nil {
 		linked = linker.Link(col.IsDropped)
 		for _, row := range linked.Merged {
@@ -329,6 +333,10 @@ func readInput(ctx context.Context, in Input, cfg *Config, now time.Time, col *a
 	tee := io.TeeReader(f, io.MultiWriter(h, cnt))
 	r := ingest.NewReader(name, tee)
 	defer r.Close()
+	dedup.Scope = ""
+	if cfg.CaseIDScope == "file" {
+		dedup.Scope = name
+	}
 	r.Mapping = mapping
 	r.Now = now
 	r.Omit = unusedIdentifiers(cfg, linker != nil)
