@@ -146,7 +146,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (*release
 		m.Notices = append(m.Notices, fmt.Sprintf("%d records share their organisation's case number with another record but not its gender or date of birth: "+
 			"they were kept as other cases, not merged (case numbers reused, e.g. restarting each year? set case_id_scope: file)", n))
 	}
-		var linked *linkage.Result
+	var linked *linkage.Result
 	if linker != nil {
 		linked = linker.Link(col.IsDropped)
 		for _, row := range linked.Merged {
