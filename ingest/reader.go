@@ -287,12 +287,15 @@ type chunk struct {
 
 // layout says which field each column of positional rows maps onto.
 type layout struct {
-	delim  byte     // CSV only
-	cols   []string // column names, for rejections
-	fields []int    // field index per column, -1 for none
-	sheet  string   // XLSX sheet name, for positions
-	serial bool     // date fields may hold Excel serial numbers
-	date19 bool     // serial numbers count from 1904 (old Mac workbooks)
+	delim byte // CSV only
+	// CSV: the last column has no name (a header ending with the delimiter), so a row may
+	// leave it out; and a row may end with one empty field more than the header has
+	trailEmpty bool
+	cols       []string // column names, for rejections
+	fields     []int    // field index per column, -1 for none
+	sheet      string   // XLSX sheet name, for positions
+	serial     bool     // date fields may hold Excel serial numbers
+	date19     bool     // serial numbers count from 1904 (old Mac workbooks)
 }
 
 // srow is one row of a non-CSV input: positional values (per the chunk's layout) or cells with

@@ -193,7 +193,7 @@ func findHeader(data []byte, delim byte, line int, res *resolver, eof bool) (*la
 	if err != nil {
 		return nil, 0, 0, atLine(c.line, err)
 	}
-	lay := &layout{delim: delim, cols: c.cols, fields: fields}
+	lay := &layout{delim: delim, cols: c.cols, fields: fields, trailEmpty: len(c.cols) > 1 && c.cols[len(c.cols)-1] == ""}
 	anyKnown := false
 	for _, f := range fields {
 		anyKnown = anyKnown || f >= 0

@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"syscall"
 
 	"github.com/prevalence/prevalence/linkage"
 	"github.com/prevalence/prevalence/pipeline"
@@ -26,7 +25,8 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	suppression := fs.Float64("suppression", -1, "share of rows that may be suppressed (0..1): overrides the config")
 	strict := fs.Bool("strict", false, "fail at the first invalid row")
 	keepGoing := fs.Bool("keep-going", false, "skip an input that cannot be read, with a notice, instead of failing")
-	maxBad := fs.Int("max-bad-rows", -1, "fail when more rows than this are quarantined: overrides the config")
+	maxBad := fs.Int("max-bad-rows", -1, "fail when more rows than this are quarantined (0: none may be): overrides the config")
+	maxShare := fs.Float64("max-bad-share", -1, "fail when more than this share (0..1) of one input's rows is quarantined (default 0.1; 1: off): overrides the config")
 	signKey := fs.String("sign-key", "", "sign the release with this Ed25519 private key (mode 600; see prevalence keygen)")
 	keyFile := fs.String("key-file", "", "secret key for linking people across sources (mode 600); else $"+linkage.KeyEnv)
 	pos, err := parse(fs, args)
@@ -59,7 +59,10 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 		cfg.KeepGoing = true
 	}
 	if isSet(fs, "max-bad-rows") {
-		cfg.MaxBadRows = *maxBad
+		cfg.MaxBadRows = maxBad
+	}
+	if isSet(fs, "max-bad-share") {
+		cfg.MaxBadShare = maxShare
 	}
 	if err := cfg.Validate(); err != nil {
 		return usageErrorf("%v", err)
@@ -173,9 +176,4 @@ func summarize(e *env, m *release.Manifest, out string) {
 	}
 	// The last line names the page people open.
 	fmt.Fprintf(e.stderr, "release written to %s (k = %d); report: %s\n", out, m.Privacy.K, filepath.Join(out, "reports", "report.html"))
-}
-
-// noCoreDumps keeps identifiable data held in memory out of core files for this process.
-func noCoreDumps() {
-	syscall.Setrlimit(syscall.RLIMIT_CORE, &syscall.Rlimit{Cur: 0, Max: 0})
 }
