@@ -204,8 +204,8 @@ func (r *resolver) layoutFields(cols []string) ([]int, error) {
 			}
 			continue
 		}
-		if c == "" {
-			continue
+		if c == "" && i == len(cols)-1 && i > 0 {
+			continue // a header ending with the delimiter: no column (see layout.trailEmpty)
 		}
 		rv := r.resolve(c)
 		if rv.how == viaAmbiguous {
@@ -602,7 +602,7 @@ func (w *worker) doCSV(c *chunk) {
 			if j == 1 && strings.TrimSpace(ln) == "" {
 				continue // blank line (its one empty value put nothing)
 			}
-			if j != ncols {
+			if j != ncols && !trailing(j, ncols, lay, ln[len(ln)-1] == lay.delim) {
 				w.res.rows++
 				w.res.rejected = append(w.res.rejected, Rejection{File: w.c.name, Line: start,
 					Reason: fmt.Sprintf("has %d fields, header has %d", j, ncols)})
@@ -624,20 +624,28 @@ func (w *worker) doCSV(c *chunk) {
 		if len(w.rec) == 1 && strings.TrimSpace(w.rec[0]) == "" {
 			continue // blank line
 		}
-		if len(w.rec) != len(lay.cols) {
+		if len(w.rec) != len(lay.cols) && !trailing(len(w.rec), ncols, lay, w.rec[len(w.rec)-1] == "") {
 			w.res.rows++
 			w.res.rejected = append(w.res.rejected, Rejection{File: w.c.name, Line: start,
 				Reason: fmt.Sprintf("has %d fields, header has %d", len(w.rec), len(lay.cols))})
 			continue
 		}
 		w.nextRow()
-		for j, v := range w.rec {
+		for j, v := range w.rec[:min(len(w.rec), ncols)] {
 			if f := lay.fields[j]; f >= 0 {
 				w.put(f, j, v)
 			}
 		}
 		w.row(start, "")
 	}
+}
+
+// trailing reports whether a row of n fields fits a header of ncols columns but for an empty
+// trailing column that carries no data: the header ends with an unnamed column the row leaves
+// out, or the row ends with an empty field the header does not have (lastEmpty: the row's last
+// field is empty). Spreadsheets and some exporters write either.
+func trailing(n, ncols int, lay *layout, lastEmpty bool) bool {
+	return (n == ncols-1 && lay.trailEmpty) || (n == ncols+1 && lastEmpty)
 }
 
 // missLens says, per first byte, the lengths (bit n for n bytes) of the placeholders that
@@ -1449,31 +1457,23 @@ func (w *worker) convertPlaces() *Rejection {
 				}
 				*last = provCache{cc, pc}
 			}
-			r := pc.lookup(w.slots[p[1]].v, func(v string) (string, error) {
-				country := cc
-				if country == "" {
-					// A full ISO 3166-2 code names its country.
-					if c := geo.CountryOfProvince(strings.ToUpper(strings.TrimSpace(v))); c != "" {
-						if _, ok := geo.ProvinceByCode(v); ok {
-							country = c
-						}
-					}
-					if country == "" {
-						return "", errProvinceOnly
-					}
+			r := pc.lookup(w.slots[p[1]].v, func(v string) (string, error) { return lookupProvince(cc, v) })
+			switch {
+			case r.err == nil:
+				w.setStr(p[1], r.v)
+				if cc == "" {
+					cc = geo.CountryOfProvince(r.v)
 				}
-				code, ok := geo.LookupProvince(country, v)
-				if !ok {
-					return "", errProvince
+			case r.err == errProvince || r.err == errProvinceOnly:
+				// An unknown province loses the province, not the case: the country stays
+				// (from its column, or from the path the province was given in), counted in
+				// a notice.
+				w.res.unplaced[pi]++
+				if cc == "" {
+					cc = r.v
 				}
-				return code, nil
-			})
-			if r.err != nil {
+			default:
 				return reject(w.col(p[1]), p[1], r.err)
-			}
-			w.setStr(p[1], r.v)
-			if cc == "" {
-				cc = geo.CountryOfProvince(r.v)
 			}
 		}
 		if cc != "" {
@@ -1490,6 +1490,34 @@ func (w *worker) convertPlaces() *Rejection {
 		}
 	}
 	return nil
+}
+
+// lookupProvince reads a province given with the country cc (may be empty): a name or code of
+// one of cc's subdivisions, a hierarchical path ("AF::AF-KAB", "IN > West Bengal"), or, without
+// a country, a full ISO 3166-2 code or a name that only one country's subdivisions have. An
+// unknown province is errProvince (errProvinceOnly without a country), with the country of a
+// path as the value when the path named one.
+func lookupProvince(cc, v string) (string, error) {
+	if pc, code, ok := geo.LookupPath(v); ok {
+		if cc != "" && pc != cc {
+			return "", errPlaceContradicts
+		}
+		if code == "" {
+			return pc, errProvince
+		}
+		return code, nil
+	}
+	if cc == "" {
+		if code, ok := geo.LookupProvinceAnywhere(v); ok {
+			return code, nil
+		}
+		return "", errProvinceOnly
+	}
+	code, ok := geo.LookupProvince(cc, v)
+	if !ok {
+		return "", errProvince
+	}
+	return code, nil
 }
 
 type provCache struct {

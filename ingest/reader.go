@@ -16,6 +16,8 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"github.com/prevalence/prevalence/schema"
 )
 
 // Format names an input format.
@@ -36,7 +38,11 @@ func FormatOf(name string) Format {
 	if i := strings.IndexAny(name, "?#"); i >= 0 && strings.Contains(name, "://") {
 		name = name[:i]
 	}
-	switch strings.ToLower(filepath.Ext(name)) {
+	name = strings.TrimRight(name, " ")
+	if strings.EqualFold(filepath.Ext(name), ".gz") { // read through gzip (see Open)
+		name = name[:len(name)-3]
+	}
+	switch strings.ToLower(strings.TrimRight(filepath.Ext(name), " ")) {
 	case ".csv", ".txt":
 		return CSV
 	case ".tsv", ".tab":
@@ -94,13 +100,15 @@ type Reader struct {
 	rejected []Rejection
 	unknown  []string
 	others   map[string]int // field -> values mapped to "other"
+	unplaced map[string]int // province field -> unknown provinces left empty
+	notices  []string
 	done     bool
 }
 
 // NewReader returns a Reader of the input called name (a path or URL, used in messages and
 // to guess the format).
 func NewReader(name string, r io.Reader) *Reader {
-	return &Reader{name: name, in: r, others: map[string]int{}}
+	return &Reader{name: name, in: r, others: map[string]int{}, unplaced: map[string]int{}}
 }
 
 // Rows returns the number of data rows read so far, valid or quarantined.
@@ -112,8 +120,17 @@ func (r *Reader) Rejected() []Rejection { return r.rejected }
 // UnknownColumns returns the input columns that map onto no field and were dropped, each once.
 func (r *Reader) UnknownColumns() []string { return r.unknown }
 
+// Notices returns what the reader did that a reader of the release should know and that no
+// row says: an envelope unwrapped, a sheet skipped with its row count. They hold no values.
+func (r *Reader) Notices() []string { return r.notices }
+
 // Others returns, per field, how many values outside its vocabulary were recorded as "other".
 func (r *Reader) Others() map[string]int { return r.others }
+
+// Unplaced returns, per province field, how many values named no known province (of the row's
+// country, or of any country when the row has none): the province was left empty and the
+// country, when known, kept. Config values: or defaults: settings fix them.
+func (r *Reader) Unplaced() map[string]int { return r.unplaced }
 
 func (r *Reader) start() error {
 	format := r.Format
@@ -206,9 +223,15 @@ func (r *Reader) Read() (arrow.RecordBatch, error) {
 		r.rows += res.rows
 		r.rejected = append(r.rejected, res.rejected...)
 		r.unknown = append(r.unknown, res.unknown...)
+		r.notices = append(r.notices, res.notices...)
 		for i, n := range res.others {
 			if n > 0 {
 				r.others[vocabFields[i].field] += n
+			}
+		}
+		for i, n := range res.unplaced {
+			if n > 0 {
+				r.unplaced[schema.Cases.Field(places[i][1]).Name] += n
 			}
 		}
 		r.pending = res.recs
@@ -277,12 +300,15 @@ type chunk struct {
 
 // layout says which field each column of positional rows maps onto.
 type layout struct {
-	delim  byte     // CSV only
-	cols   []string // column names, for rejections
-	fields []int    // field index per column, -1 for none
-	sheet  string   // XLSX sheet name, for positions
-	serial bool     // date fields may hold Excel serial numbers
-	date19 bool     // serial numbers count from 1904 (old Mac workbooks)
+	delim byte // CSV only
+	// CSV: the last column has no name (a header ending with the delimiter), so a row may
+	// leave it out; and a row may end with one empty field more than the header has
+	trailEmpty bool
+	cols       []string // column names, for rejections
+	fields     []int    // field index per column, -1 for none
+	sheet      string   // XLSX sheet name, for positions
+	serial     bool     // date fields may hold Excel serial numbers
+	date19     bool     // serial numbers count from 1904 (old Mac workbooks)
 }
 
 // srow is one row of a non-CSV input: positional values (per the chunk's layout) or cells with
@@ -307,7 +333,9 @@ type result struct {
 	rejected []Rejection
 	unknown  []string
 	others   [2]int // per vocabFields
-	final    bool   // the input is done; err says whether it failed
+	unplaced [2]int // per places: provinces not known, left empty
+	notices  []string
+	final    bool // the input is done; err says whether it failed
 	err      error
 	line     int
 	sheet    string
@@ -338,6 +366,8 @@ type emitter struct {
 	work  chan job
 	res   *resolver
 	in    io.Reader
+	// notices are the producer's (see Reader.Notices), handed on with the final result.
+	notices []string
 }
 
 // emit queues c; false when the reader has stopped.
@@ -370,7 +400,7 @@ func startEngine(c *conf, p producer, in io.Reader, workers int) *engine {
 	go func() {
 		defer close(em.work)
 		err := p.produce(em)
-		fin := &result{final: true, err: err, unknown: em.res.takeUnknown()}
+		fin := &result{final: true, err: err, unknown: em.res.takeUnknown(), notices: em.notices}
 		if pe, ok := err.(*posError); ok {
 			fin.err, fin.line, fin.sheet = pe.err, pe.line, pe.sheet
 		}

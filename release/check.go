@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/prevalence/prevalence/detect"
 	"github.com/prevalence/prevalence/schema"
 )
 
@@ -133,7 +134,7 @@ func CheckWith(ctx context.Context, dir string, db Querier, opt CheckOptions) ([
 		}
 	}
 
-	cols, err := columns(ctx, db)
+	cols, types, err := columns(ctx, db)
 	if err != nil {
 		return nil, err
 	}
@@ -149,17 +150,34 @@ func CheckWith(ctx context.Context, dir string, db Querier, opt CheckOptions) ([
 			}
 		}
 	}
-	for _, c := range cols {
-		if slices.Contains(m.Privacy.QuasiIdentifiers, c) {
-			continue // generalized: a generic release may protect an age or a date as a QI
+	for i, c := range cols {
+		// A quasi-identifier is generalized: a generic release may protect an age or a date as one.
+		if !slices.Contains(m.Privacy.QuasiIdentifiers, c) {
+			if f, ok := schema.Lookup(c); ok && f.Role == schema.Identifier {
+				fail("the cases hold the direct identifier column %s", c)
+				continue
+			} else if !ok && IdentifierLikeName(c) {
+				fail("the cases hold the column %s, whose name is that of a direct identifier", c)
+				continue
+			}
+			if c == "age" || c == schema.DateOfBirth {
+				fail("the cases hold exact ages")
+			}
 		}
-		if f, ok := schema.Lookup(c); ok && f.Role == schema.Identifier {
-			fail("the cases hold the direct identifier column %s", c)
-		} else if !ok && IdentifierLikeName(c) {
-			fail("the cases hold the column %s, whose name is that of a direct identifier", c)
+		if types[i] != "VARCHAR" || isPseudonym(m, c) {
+			continue
 		}
-		if c == "age" || c == schema.DateOfBirth {
-			fail("the cases hold exact ages")
+		// Whatever its name, a text column whose header or values look like an identifier.
+		vals, err := sample(ctx, db, c)
+		if err != nil {
+			return nil, err
+		}
+		if f, ok := detect.Column(c, vals); ok {
+			note := ""
+			if slices.ContainsFunc(m.Privacy.Columns, func(cc ColumnClass) bool { return cc.Column == c && cc.Allowed }) {
+				note = " (released at the user's explicit word, --allow)"
+			}
+			fail("the cases hold a column that looks like an identifier: %s%s", f, note)
 		}
 	}
 
@@ -379,19 +397,49 @@ func checkSensitive(ctx context.Context, db Querier, qis []string, p *Privacy) (
 	return out, nil
 }
 
-func columns(ctx context.Context, db Querier) ([]string, error) {
-	rows, err := db.QueryContext(ctx, "SELECT column_name FROM (DESCRIBE cases)")
+// columns returns the names and DuckDB types of the cases' columns.
+func columns(ctx context.Context, db Querier) (names, types []string, err error) {
+	rows, err := db.QueryContext(ctx, "SELECT column_name, column_type FROM (DESCRIBE cases)")
 	if err != nil {
-		return nil, fmt.Errorf("describing the cases: %w", err)
+		return nil, nil, fmt.Errorf("describing the cases: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c, t string
+		if err := rows.Scan(&c, &t); err != nil {
+			return nil, nil, err
+		}
+		names = append(names, c)
+		types = append(types, t)
+	}
+	return names, types, rows.Err()
+}
+
+// isPseudonym reports whether column c holds the release's keyed pseudonyms of an identifier.
+func isPseudonym(m *Manifest, c string) bool {
+	for _, f := range m.Privacy.Pseudonymized {
+		if c == f+"_pseudonym" {
+			return true
+		}
+	}
+	return false
+}
+
+// sample returns up to 10,000 values of text column c, for package detect.
+func sample(ctx context.Context, db Querier, c string) ([]string, error) {
+	q := fmt.Sprintf(`SELECT coalesce("%s", '') FROM cases LIMIT 10000`, strings.ReplaceAll(c, `"`, `""`))
+	rows, err := db.QueryContext(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("reading column %s: %w", c, err)
 	}
 	defer rows.Close()
 	var out []string
 	for rows.Next() {
-		var c string
-		if err := rows.Scan(&c); err != nil {
+		var v string
+		if err := rows.Scan(&v); err != nil {
 			return nil, err
 		}
-		out = append(out, c)
+		out = append(out, v)
 	}
 	return out, rows.Err()
 }

@@ -84,6 +84,27 @@ type Privacy struct {
 	PopulationUniqueness float64 `json:"population_uniqueness,omitempty"`
 	Population           string  `json:"population,omitempty"`
 	PopulationSHA256     string  `json:"population_sha256,omitempty"`
+	// Columns gives the class of every input column of a generic release (`prevalence
+	// anonymize`), in input order.
+	Columns []ColumnClass `json:"columns,omitempty"`
+}
+
+// Column classes, as ARX and sdcMicro name them.
+const (
+	ClassQuasiIdentifier = "quasi-identifier"
+	ClassSensitive       = "sensitive"
+	ClassInsensitive     = "insensitive" // kept as is
+	ClassDropped         = "identifying (dropped)"
+)
+
+// ColumnClass is the class the user gave one input column.
+type ColumnClass struct {
+	Column string `json:"column"`
+	Class  string `json:"class"`
+	// Identifier is the kind of identifier the column looks like (package detect), when it does;
+	// a released one was allowed explicitly by the user (Allowed).
+	Identifier string `json:"looks_like,omitempty"`
+	Allowed    bool   `json:"allowed_by_user,omitempty"`
 }
 
 // Level is the generalization chosen for one quasi-identifier.
