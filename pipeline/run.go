@@ -419,6 +419,15 @@ func readInput(ctx context.Context, in Input, cfg *Config, now time.Time, col *a
 	for _, f := range fields {
 		st.notices = append(st.notices, fmt.Sprintf("%s: %d values of %s outside its vocabulary were released as \"other\"", name, others[f], f))
 	}
+	unplaced := r.Unplaced()
+	fields = fields[:0]
+	for f := range unplaced {
+		fields = append(fields, f)
+	}
+	sort.Strings(fields)
+	for _, f := range fields {
+		st.notices = append(st.notices, fmt.Sprintf("%s: %d values of %s name no known province of their country (or, without a country, of exactly one): the province is left empty and the country kept; map them under values: {%s: {<spelling>: <ISO 3166-2 code>}}", name, unplaced[f], f, f))
+	}
 	return st, r.Rejected(), nil
 }
 
