@@ -44,6 +44,14 @@ func privacyAccount(p map[string]any) [][3]string {
 	}
 	count := func(v float64) string { return fmt.Sprintf("%.0f", v) }
 	size := func(v float64) string { return fmt.Sprintf("%.1f", v) }
+	// A group size is not a count of people: said with its unit, so that it reads (and is
+	// checked) apart from published counts, which never show 1 to 9.
+	group := func(v float64) string {
+		if v == 1 {
+			return "1 record"
+		}
+		return fmt.Sprintf("%.0f records", v)
+	}
 	risk := func(v float64) string {
 		if v <= 0 {
 			return "0"
@@ -61,7 +69,7 @@ func privacyAccount(p map[string]any) [][3]string {
 	add("Records released", count, "released_records")
 	add("Records withheld (suppressed)", count, "suppressed_records")
 	add("Groups of look-alike records", count, "classes")
-	add("Smallest group", count, "min_class_size")
+	add("Smallest group", group, "min_class_size")
 	add("Average group size", size, "avg_class_size")
 	add("Records in a group smaller than k", count, "records_below_k")
 	add("Prosecutor risk, highest", risk, "prosecutor_risk", "highest")

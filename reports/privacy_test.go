@@ -19,7 +19,7 @@ func TestPrivacyAccount(t *testing.T) {
 	for _, want := range [][3]string{
 		{"Privacy model", "none", "5-anonymity"},
 		{"Records released", "–", "95"},
-		{"Smallest group", "1", "5"},
+		{"Smallest group", "1 record", "5 records"},
 		{"Prosecutor risk, highest", "100.0% (1 in 1.0)", "20.0% (1 in 5.0)"},
 		{"Prosecutor risk, average", "80.0% (1 in 1.2)", "1.1% (1 in 95)"},
 		{"Information loss (0 none, 1 all)", "–", "0.250"},
