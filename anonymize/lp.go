@@ -4,7 +4,6 @@ import (
 	"errors"
 	"math"
 	"slices"
-
 )
 
 // The exact audit: for every protected count, the interval an attacker can place it in by

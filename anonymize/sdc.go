@@ -4,7 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	
+
 	"github.com/prevalence/prevalence/release"
 )
 
@@ -470,7 +470,6 @@ func Protect(ts []*CountTable, l Links, p Protection) (AuditReport, error) {
 		ts[best.T].Rows[best.R].State[best.C] = Secondary
 	}
 }
-
 
 // within returns the links that stay inside one table.
 func (l Links) within() Links {

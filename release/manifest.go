@@ -20,9 +20,9 @@ type Manifest struct {
 	Privacy   Privacy   `json:"privacy"`
 	// Tables states the protection of the protected tables (TablesDir); nil in releases
 	// without them.
-	Tables *TablesProtection `json:"tables,omitempty"`
-	Inputs    []Input   `json:"inputs"`
-	Outputs   []Output  `json:"outputs"`
+	Tables  *TablesProtection `json:"tables,omitempty"`
+	Inputs  []Input           `json:"inputs"`
+	Outputs []Output          `json:"outputs"`
 	// Config is the configuration of the run, as given (the secret key is never part of it).
 	Config map[string]any `json:"config,omitempty"`
 	// Key says whether a secret key was used (for linkage or pseudonyms): "redacted" or "none".

@@ -177,7 +177,7 @@ func (t *Table) Parquet() ([]byte, error) {
 			} else {
 				vb.AppendNull()
 			}
-			b.Field(len(t.Labels)+2*ci+1).(*array.StringBuilder).Append(row.State[ci].String())
+			b.Field(len(t.Labels) + 2*ci + 1).(*array.StringBuilder).Append(row.State[ci].String())
 		}
 	}
 	rec := b.NewRecordBatch()
@@ -225,4 +225,36 @@ func ReadTables(dir string) ([]*Table, error) {
 		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, TablesDir, TablesIndex), err)
 	}
 	return ts, nil
+}
+
+// WriteTables writes the protected tables into the release: TablesDir/NAME.csv for people,
+// TablesDir/NAME.parquet for machines, and TablesDir/TablesIndex with every count's state for
+// the reports. Hidden tables are never written.
+func (w *Writer) WriteTables(ts []*Table) error {
+	var shown []*Table
+	for _, t := range ts {
+		if t.Hidden {
+			continue
+		}
+		shown = append(shown, t)
+		c, err := t.CSV()
+		if err != nil {
+			return err
+		}
+		if err := w.WriteFile(TablesDir+"/"+t.Name+".csv", c, len(t.Rows)); err != nil {
+			return err
+		}
+		p, err := t.Parquet()
+		if err != nil {
+			return err
+		}
+		if err := w.WriteFile(TablesDir+"/"+t.Name+".parquet", p, len(t.Rows)); err != nil {
+			return err
+		}
+	}
+	j, err := json.MarshalIndent(shown, "", " ")
+	if err != nil {
+		return err
+	}
+	return w.WriteFile(TablesDir+"/"+TablesIndex, append(j, '\n'), len(shown))
 }

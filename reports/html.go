@@ -85,7 +85,7 @@ func (r *report) figures() []figure {
 	g := len(prov.Rows) - 1
 	n, okn := prov.Value(g, 0)
 	var out []figure
-	nText := prov.Cell(g, 0, th)
+	nText := prov.Cell(g, 0)
 	countries := 0
 	for _, row := range prov.Rows {
 		if row.Total && row.Labels[1] == "all provinces" {
@@ -132,7 +132,6 @@ func (r *report) figures() []figure {
 }
 
 func (r *report) ctable(t *Table) ctable {
-	th := r.opt.Threshold
 	c := ctable{Name: t.Name, Title: t.Title, Note: t.Note, Mechanism: t.Mechanism}
 	c.Columns = append(append([]string{}, t.Labels...), t.Counts...)
 	for range t.Labels {
@@ -152,7 +151,7 @@ func (r *report) ctable(t *Table) ctable {
 	for ri, row := range t.Rows {
 		cells := append([]string{}, row.Labels...)
 		for ci := range row.Values {
-			cells = append(cells, t.Cell(ri, ci, th))
+			cells = append(cells, t.Cell(ri, ci))
 		}
 		if t.Name == "exploitation-by-age" {
 			v, ok := t.Value(ri, 0)
@@ -342,7 +341,7 @@ func (r *report) tileMaps() ([]chart, error) {
 			t := tile{Name: p.Name, Short: short(p.Name), X: 4 + (i%cols)*(s+gap), Y: 26 + (i/cols)*(s+gap)}
 			t.TX, t.TY, t.TY2 = t.X+5, t.Y+18, t.Y+40
 			if rj, ok := cells[p.Code]; ok {
-				t.Text = prov.Cell(rj, 0, th)
+				t.Text = prov.Cell(rj, 0)
 				if v, ok := prov.Value(rj, 0); ok {
 					if v == 0 {
 						t.Fill = "#ffffff"
@@ -425,7 +424,7 @@ func (r *report) model() (*htmlModel, error) {
 	for _, t := range tables {
 		m.Tables = append(m.Tables, r.ctable(t))
 	}
-	m.Mechanism = r.mechanism(r.table("cases-by-province-and-gender"))
+	m.Mechanism = r.table("cases-by-province-and-gender").Mechanism
 	if r.privacy != nil {
 		keys := make([]string, 0, len(r.privacy))
 		for k := range r.privacy {

@@ -20,12 +20,9 @@ import (
 // lists the hashes of the release's files, and rewriting them would make the release fail its
 // check.
 func cmdReport(ctx context.Context, e *env, args []string) error {
-	flags := newFlags(e, "report", "report DIR [--for research|programme|advocacy] [--out DIR] [--threshold N] [--round N] [--epsilon E]")
+	flags := newFlags(e, "report", "report DIR [--for research|programme|advocacy] [--out DIR]")
 	audience := flags.String("for", "research", "audience: research (report and tables), programme (report first by province, CSV tables) or advocacy (two-page brief)")
 	out := flags.String("out", "", "folder for the reports (default DIR/reports-AUDIENCE; never DIR/reports, which the manifest covers)")
-	th := flags.Int("threshold", 0, "small-cell threshold (default: the release's, or 10)")
-	roundTo := flags.Int("round", 0, "round published counts to the nearest multiple of N")
-	eps := flags.Float64("epsilon", 0, "add discrete Laplace noise to every count, epsilon per count (differential privacy)")
 	var o output
 	o.register(flags)
 	pos, err := parse(flags, args)
@@ -38,9 +35,6 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 	if !slices.Contains(reports.Audiences, *audience) {
 		return usageErrorf("unknown --for %q (want %s)", *audience, strings.Join(reports.Audiences, ", "))
 	}
-	if *roundTo < 0 || *th < 0 || *eps < 0 {
-		return usageErrorf("--threshold, --round and --epsilon cannot be negative")
-	}
 	dir := pos[0]
 	m, err := release.ReadManifest(dir)
 	if err != nil {
@@ -52,10 +46,14 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 	if abs, _ := filepath.Abs(*out); abs == mustAbs(filepath.Join(dir, "reports")) {
 		return usageErrorf("--out cannot be the release's own reports folder: its files are listed in the manifest")
 	}
-	opt := reports.Options{Threshold: *th, RoundTo: *roundTo, Epsilon: *eps, Audience: *audience, Dir: "."}
-	if opt.Threshold == 0 {
-		opt.Threshold = threshold(m)
+	// The report renders the release's protected tables; their protection (threshold,
+	// rounding, noise) was chosen by the run that made them (small_cell_threshold, round_to,
+	// epsilon in its config).
+	tables, err := release.ReadTables(dir)
+	if err != nil {
+		return err
 	}
+	opt := reports.Options{Threshold: threshold(m), Tables: tables, Audience: *audience, Dir: "."}
 	if b, err := os.ReadFile(filepath.Join(dir, "privacy.json")); err == nil {
 		opt.PrivacyJSON = b
 	} else if !errors.Is(err, fs.ErrNotExist) {
