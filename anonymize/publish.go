@@ -87,6 +87,13 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 	if err != nil {
 		return nil, err
 	}
+	// A count printed in two tables (the year table and cases-by-year) is withheld in both or
+	// in neither: withholding one copy protects nothing, and readers would see both.
+	for twins(s.tables, links) {
+		if rep, err = Protect(s.tables, links, p); err != nil {
+			return nil, err
+		}
+	}
 	exposed, _, rep2, err := Audit(s.tables, links, p)
 	if err != nil {
 		return nil, err
@@ -253,4 +260,29 @@ func (s *tableSet) guard(prev []*release.Table, threshold int) map[Ref]bool {
 		}
 	}
 	return out
+}
+
+// twins withholds the published copy of every count that a relation says equals a withheld
+// one; it reports whether it changed anything.
+func twins(ts []*CountTable, l Links) bool {
+	changed := false
+	for _, e := range l.Eqs {
+		if len(e.Plus) != 1 || len(e.Minus) != 1 {
+			continue
+		}
+		a, b := e.Plus[0], e.Minus[0]
+		if ts[a.T].Hidden || ts[b.T].Hidden {
+			continue
+		}
+		_, sa := at(ts, a)
+		_, sb := at(ts, b)
+		if sa == Published && sb != Published {
+			ts[a.T].Rows[a.R].State[a.C] = Secondary
+			changed = true
+		} else if sb == Published && sa != Published {
+			ts[b.T].Rows[b.R].State[b.C] = Secondary
+			changed = true
+		}
+	}
+	return changed
 }

@@ -24,6 +24,7 @@ type tableau struct {
 	m, n  int
 	t     []float64 // m rows of n+1 (the last column is B⁻¹b)
 	basis []int     // basic column of each row
+	nz    []int     // scratch: the pivot row's non-zero columns
 }
 
 func (tb *tableau) at(i, j int) float64 { return tb.t[i*(tb.n+1)+j] }
@@ -32,8 +33,13 @@ func (tb *tableau) pivot(r, c int) {
 	w := tb.n + 1
 	row := tb.t[r*w : (r+1)*w]
 	p := row[c]
-	for j := range row {
-		row[j] /= p
+	// The rows of these problems are sparse: update only the pivot row's non-zero columns.
+	tb.nz = tb.nz[:0]
+	for j, v := range row {
+		if v != 0 {
+			row[j] = v / p
+			tb.nz = append(tb.nz, j)
+		}
 	}
 	for i := 0; i < tb.m; i++ {
 		if i == r {
@@ -44,10 +50,8 @@ func (tb *tableau) pivot(r, c int) {
 		if f == 0 {
 			continue
 		}
-		for j, v := range row {
-			if v != 0 {
-				o[j] -= f * v
-			}
+		for _, j := range tb.nz {
+			o[j] -= f * row[j]
 		}
 		o[c] = 0
 	}
@@ -172,10 +176,10 @@ func (tb *tableau) optimize(cost []float64, limit int) error {
 		tb.pivot(r, c)
 		// Update the reduced costs with the pivot row.
 		f := red[c]
-		row := tb.t[r*w : r*w+limit]
-		for j, v := range row {
-			if v != 0 {
-				red[j] -= f * v
+		row := tb.t[r*w : (r+1)*w]
+		for _, j := range tb.nz {
+			if j < limit {
+				red[j] -= f * row[j]
 			}
 		}
 		red[c] = 0

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math/rand/v2"
 	"slices"
+	"strings"
 
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/optimize/convex/lp"
@@ -303,5 +304,80 @@ func TestSimplexMatchesGonum(t *testing.T) {
 				t.Fatalf("trial %d: simplex %g, gonum %g", trial, got, want)
 			}
 		}
+	}
+}
+
+// TestTablesAttackTwoReleases publishes a release, then its replacement without a few cases
+// (deletions) and with the others unchanged, and attacks each count of the second that
+// changed by 1 to 9 from a count the first published: the change must not be recoverable to
+// within the protection range. Without complementary suppression it is.
+func TestTablesAttackTwoReleases(t *testing.T) {
+	const th = 10
+	first := synthCollector(t, 500, 3)
+	defer first.Close()
+	old, err := first.Tables(TableConfig{Protection: Protection{Threshold: th}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, secondary := range []bool{true, false} {
+		second := synthCollector(t, 500, 3)
+		for _, row := range []int{7, 42, 99, 123, 300} {
+			second.Drop(row, Skipped)
+		}
+		f := second.facts()
+		member := membership(t, f)
+		s, err := standardTables(f, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := Protection{Threshold: th, NoSecondary: !secondary}
+		if _, err := s.protect(TableConfig{Protection: p, Previous: old.Tables}); err != nil {
+			t.Fatal(err)
+		}
+		truth, _ := standardTables(f, nil)
+		for ti, tb := range s.tables {
+			for ri := range tb.Rows {
+				truth.tables[ti].Rows[ri].State = tb.Rows[ri].State
+			}
+		}
+		// The counts whose change from the first release is small, where the first published it.
+		var targets []Ref
+		before := map[Ref]int64{}
+		for _, o := range old.Tables {
+			ti := truth.byName[o.Name]
+			for _, orow := range o.Rows {
+				ri, ok := truth.rows[o.Name][strings.Join(orow.Labels, "\x00")]
+				if !ok {
+					continue
+				}
+				for ci, st := range orow.State {
+					v := truth.tables[ti].Rows[ri].Values[ci]
+					if d := v - orow.Values[ci]; st == release.Published && d != 0 && d > -th && d < th && v >= th {
+						r := Ref{ti, ri, ci}
+						targets = append(targets, r)
+						before[r] = orow.Values[ci]
+					}
+				}
+			}
+		}
+		if len(targets) == 0 {
+			t.Fatal("no count changed by a few cases")
+		}
+		iv := attackCells(t, f, truth.tables, member, th, targets, false)
+		exposed := 0
+		for r, x := range iv {
+			if x.Width() < float64(p.width())-1e-6 {
+				exposed++
+				if secondary {
+					t.Errorf("%s row %v column %s: was %d, the attack places it in [%g, %g]", truth.tables[r.T].Name,
+						truth.tables[r.T].Rows[r.R].Labels, truth.tables[r.T].Counts[r.C], before[r], x.Lo, x.Hi)
+				}
+			}
+		}
+		t.Logf("secondary %v: %d counts changed by a few cases, %d recoverable", secondary, len(targets), exposed)
+		if !secondary && exposed == 0 {
+			t.Error("without complementary suppression the changes should be recoverable")
+		}
+		second.Close()
 	}
 }
