@@ -2,6 +2,7 @@ package analysis_test
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -101,5 +102,44 @@ func TestTableFormats(t *testing.T) {
 	}
 	if !strings.Contains(txt.String(), "1.5") {
 		t.Errorf("text:\n%s", txt.String())
+	}
+}
+
+// TestQueryReadOnly: a user's SQL cannot write, not even into the release folder that the
+// settings of Open let DuckDB read (and would let it write).
+func TestQueryReadOnly(t *testing.T) {
+	ctx := context.Background()
+	dir := releasetest.Fixture(t)
+	db, err := analysis.Open(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	into := filepath.Join(dir, "cases", "part-00001.parquet")
+	for _, q := range []string{
+		"COPY (SELECT * FROM cases) TO '" + into + "' (FORMAT parquet)",
+		"SELECT 1; COPY (SELECT * FROM cases) TO '" + into + "' (FORMAT parquet)",
+		"COPY (SELECT * FROM cases) TO '" + into + "' (FORMAT parquet); SELECT 1",
+		"EXPLAIN ANALYZE COPY (SELECT * FROM cases) TO '" + into + "' (FORMAT parquet)",
+		"EXPORT DATABASE '" + filepath.Join(dir, "x") + "'",
+		"CREATE TABLE t AS SELECT * FROM cases",
+		"CREATE OR REPLACE VIEW cases AS SELECT 1 AS x",
+		"ATTACH '" + filepath.Join(dir, "x.db") + "'",
+		"INSTALL httpfs",
+		"SET threads = 1",
+	} {
+		if _, err := analysis.QueryReadOnly(ctx, db, q); err == nil {
+			t.Errorf("allowed: %s", q)
+		}
+		if _, err := os.Stat(into); err == nil {
+			t.Fatalf("%s wrote into the release", q)
+		}
+	}
+	got, err := analysis.QueryReadOnly(ctx, db, "WITH c AS (SELECT gender FROM cases) SELECT count(*) AS n FROM c")
+	if err != nil || len(got.Rows) != 1 {
+		t.Fatalf("a read-only query: %v %v", got, err)
+	}
+	if _, err := analysis.QueryReadOnly(ctx, db, "SELECT 1; SELECT 2"); !errors.Is(err, analysis.ErrNotReadOnly) {
+		t.Errorf("two statements: %v", err)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -24,9 +25,17 @@ var ErrNoCaptureHistories = errors.New("this release has no capture histories: r
 // MSEOptions steer EstimateHidden.
 type MSEOptions struct {
 	// Model is stepwise (SparseMSE's stepwise selection, threshold 0.02; the default), main
-	// (main effects only), bic or aic (the best model by the criterion).
+	// (main effects only), bic or aic (the best model by the criterion, exact search).
 	Model string
-	// Reps is the number of parametric bootstrap replicates (1000 when zero).
+	// Interval is the 95% interval of the lower and upper columns: profile (profile
+	// likelihood, as Rcapture; the default), lognormal (Chao's) or wald (SparseMSE's, which
+	// under-covers; the wald columns always hold it for comparison with published figures).
+	Interval string
+	// SkipEmptyOverlaps makes stepwise selection never add an interaction between lists that
+	// share no one. SparseMSE adds one when the empty overlap is significant; this option
+	// departs from it, and the note says so.
+	SkipEmptyOverlaps bool
+	// Reps is the number of BCa bootstrap replicates (1000 when zero).
 	Reps int
 	// Seed of the bootstrap (1 when zero): the same seed gives the same interval.
 	Seed uint64
@@ -98,11 +107,16 @@ func ReadCaptureHistoriesPath(path, strata string) (*CaptureHistories, error) {
 	return ch, nil
 }
 
-// estimator returns the model selection of opt.
+// estimator returns the model selection of opt and its label.
 func (opt MSEOptions) estimator() (mse.Estimator, string, error) {
 	switch strings.ToLower(opt.Model) {
 	case "", "stepwise":
-		return func(t *mse.Table) (*mse.Fit, error) { return mse.Stepwise(t, 0.02) }, "stepwise (p < 0.02)", nil
+		so := mse.StepwiseOptions{Threshold: 0.02, SkipEmptyOverlaps: opt.SkipEmptyOverlaps}
+		label := "stepwise (p < 0.02)"
+		if opt.SkipEmptyOverlaps {
+			label = "stepwise (p < 0.02, no empty overlaps)"
+		}
+		return func(t *mse.Table) (*mse.Fit, error) { return mse.StepwiseWith(t, so) }, label, nil
 	case "main":
 		return mse.MainEffects, "main effects", nil
 	case "bic", "aic":
@@ -115,19 +129,33 @@ func (opt MSEOptions) estimator() (mse.Estimator, string, error) {
 	return nil, "", fmt.Errorf("unknown model %q (want stepwise, main, bic or aic)", opt.Model)
 }
 
+// MinObserved is the fewest people observed below which EstimateHidden warns that the
+// estimate is not reliable (and below which a stratum is refused, mse.MinStratumObserved).
+const MinObserved = mse.MinStratumObserved
+
 // EstimateHidden estimates the total number of people, recorded or not, from capture
-// histories by multiple systems estimation: the chosen Poisson log-linear model, its Wald
-// interval (log scale, as SparseMSE) and a parametric bootstrap percentile interval with a
-// fixed seed. Stratified histories are estimated stratum by stratum (mse.Stratified: strata
-// with fewer than mse.MinStratumObserved people, or fewer than two lists with records, are
-// refused, and the row says why), followed by the pooled estimate.
+// histories by multiple systems estimation: the chosen Poisson log-linear model, its 95%
+// interval (opt.Interval: profile likelihood by default), SparseMSE's Wald interval for
+// comparison, and SparseMSE's BCa bootstrap with a fixed seed (model selection repeated in
+// every replicate for stepwise and main; the chosen model refitted for bic and aic).
+// Stratified histories are estimated stratum by stratum (mse.Stratified: strata with fewer
+// than mse.MinStratumObserved people, or fewer than two lists with records, are refused, and
+// the row says why), followed by the pooled estimate. A table with fewer than MinObserved
+// people is estimated with a warning in its note.
 //
-// Columns: [stratum,] model, interactions (two-list, as A:B), lists, observed, hidden, estimate, wald_lower, wald_upper,
-// boot_lower, boot_upper, aic, note. It fails only when no estimate at all can be made.
+// Columns: [stratum,] model, interactions (two-list, as A:B), lists, observed, hidden,
+// estimate, lower, upper, interval (the method of lower and upper), wald_lower, wald_upper,
+// boot_lower, boot_upper, aic, bic, note. It fails only when no estimate at all can be made.
 func EstimateHidden(ch *CaptureHistories, opt MSEOptions) (*Table, error) {
 	est, label, err := opt.estimator()
 	if err != nil {
 		return nil, err
+	}
+	method := mse.DefaultInterval
+	if opt.Interval != "" {
+		if method, err = mse.ParseIntervalMethod(opt.Interval); err != nil {
+			return nil, err
+		}
 	}
 	reps, seed := opt.Reps, opt.Seed
 	if reps == 0 {
@@ -136,13 +164,15 @@ func EstimateHidden(ch *CaptureHistories, opt MSEOptions) (*Table, error) {
 	if seed == 0 {
 		seed = 1
 	}
+	reselect := strings.ToLower(opt.Model) != "bic" && strings.ToLower(opt.Model) != "aic"
 	stratified := len(ch.Strata) > 1 || (len(ch.Strata) == 1 && ch.Strata[0] != "")
 	t := &Table{Name: "mse", Title: "Multiple systems estimate of the total number of people, recorded or not (95% intervals)", Rows: [][]any{}}
 	if stratified {
 		t.Columns = append(t.Columns, "stratum")
 	}
-	t.Columns = append(t.Columns, "model", "interactions", "lists", "observed", "hidden", "estimate", "wald_lower", "wald_upper", "boot_lower", "boot_upper", "aic", "note")
-	row := func(stratum string, tab *mse.Table, f *mse.Fit, note string) []any {
+	t.Columns = append(t.Columns, "model", "interactions", "lists", "observed", "hidden", "estimate", "lower", "upper", "interval",
+		"wald_lower", "wald_upper", "boot_lower", "boot_upper", "aic", "bic", "note")
+	row := func(stratum string, tab *mse.Table, f *mse.Fit) []any {
 		var r []any
 		if stratified {
 			r = append(r, stratum)
@@ -151,21 +181,54 @@ func EstimateHidden(ch *CaptureHistories, opt MSEOptions) (*Table, error) {
 		if len(f.Model.Interactions) > 0 {
 			terms = strings.Join(f.InteractionNames(), " ")
 		}
-		r = append(r, label, terms, strings.Join(f.Lists, " "), int64(f.Observed), round(f.Hidden, 2), round(f.Total, 2),
-			round(f.Lower, 1), round(f.Upper, 1))
-		if iso := tab.IsolatedLists(); len(iso) > 0 {
-			note = strings.TrimPrefix(note+"; sharing no one with another list (the estimate of whom they missed rests on the model alone): "+strings.Join(iso, ", "), "; ")
+		var notes []string
+		if f.Observed < MinObserved {
+			notes = append(notes, fmt.Sprintf("warning: only %d people observed (fewer than %d): the estimate rests on a handful of overlaps and is not reliable", f.Observed, MinObserved))
 		}
-		lo, hi, err := mse.Bootstrap(tab, f.Model, reps, seed)
+		if f.Search != nil {
+			notes = append(notes, f.Search.String())
+		}
+		var empty []string
+		for _, q := range f.Model.Interactions {
+			if tab.Overlap(q[0], q[1]) == 0 {
+				empty = append(empty, f.Lists[q[0]]+":"+f.Lists[q[1]])
+			}
+		}
+		if len(empty) > 0 {
+			notes = append(notes, "interactions between lists that share no one, added because their empty overlap is significant (as SparseMSE; the cells they cover are fitted as empty): "+strings.Join(empty, " "))
+		}
+		if opt.SkipEmptyOverlaps && strings.ToLower(opt.Model) != "main" {
+			notes = append(notes, "departs from SparseMSE: interactions between lists that share no one were not considered")
+		}
+		if iso := tab.IsolatedLists(); len(iso) > 0 {
+			notes = append(notes, "sharing no one with another list (the estimate of whom they missed rests on the model alone): "+strings.Join(iso, ", "))
+		}
+		lo, hi, ierr := f.Interval(method)
+		if ierr != nil {
+			notes = append(notes, string(method)+" interval: "+ierr.Error())
+		} else if math.IsInf(hi, 1) {
+			notes = append(notes, "the upper limit is unbounded: the data cannot rule out any larger total")
+		}
+		r = append(r, label, terms, strings.Join(f.Lists, " "), int64(f.Observed), round(f.Hidden, 2), round(f.Total, 2),
+			nullable(lo, ierr), nullable(hi, ierr), string(method), round(f.Lower, 1), round(f.Upper, 1))
+		bootEst := est
+		if !reselect {
+			bootEst = mse.FixedModel(f.Model, f.Lists)
+		}
+		b, err := mse.Bootstrap(tab, bootEst, reps, seed)
 		if err != nil {
 			r = append(r, nil, nil)
-			note = strings.TrimPrefix(note+"; bootstrap: "+err.Error(), "; ")
+			notes = append(notes, "bootstrap: "+err.Error())
 		} else {
-			r = append(r, round(lo, 1), round(hi, 1))
+			r = append(r, round(b.Lower, 1), round(b.Upper, 1))
+			how := "model selection repeated in each"
+			if !reselect {
+				how = "the chosen model refitted in each"
+			}
+			notes = append(notes, fmt.Sprintf("BCa bootstrap: %d replicates (%s), seed %d", reps, how, seed))
 		}
-		return append(r, round(f.AIC, 2), note)
+		return append(r, round(f.AIC, 2), round(f.BIC, 2), strings.Join(notes, "; "))
 	}
-	note := fmt.Sprintf("bootstrap: %d replicates, seed %d", reps, seed)
 	if !stratified {
 		tab := ch.Tables[""].DropEmptyLists()
 		if err := tab.Validate(); err != nil {
@@ -178,7 +241,7 @@ func EstimateHidden(ch *CaptureHistories, opt MSEOptions) (*Table, error) {
 		if err != nil {
 			return nil, err
 		}
-		t.Rows = append(t.Rows, row("", tab, f, note))
+		t.Rows = append(t.Rows, row("", tab, f))
 		return t, nil
 	}
 	fits, serr := mse.Stratified(ch.Tables, est)
@@ -193,10 +256,10 @@ func EstimateHidden(ch *CaptureHistories, opt MSEOptions) (*Table, error) {
 	}
 	for _, s := range ch.Strata {
 		if f, ok := fits[s]; ok {
-			t.Rows = append(t.Rows, row(s, ch.Tables[s].DropEmptyLists(), f, note))
+			t.Rows = append(t.Rows, row(s, ch.Tables[s].DropEmptyLists(), f))
 			continue
 		}
-		r := []any{s, nil, nil, int64(ch.Tables[s].Observed())}
+		r := []any{s, nil, nil, nil, int64(ch.Tables[s].Observed())}
 		for len(r) < len(t.Columns)-1 {
 			r = append(r, nil)
 		}
@@ -208,11 +271,19 @@ func EstimateHidden(ch *CaptureHistories, opt MSEOptions) (*Table, error) {
 	}
 	pooled = pooled.DropEmptyLists()
 	if f, err := est(pooled); err == nil {
-		t.Rows = append(t.Rows, row("(all strata pooled)", pooled, f, note))
+		t.Rows = append(t.Rows, row("(all strata pooled)", pooled, f))
 	} else if len(fits) == 0 {
 		return nil, fmt.Errorf("no stratum could be estimated (%v), nor the pooled table (%v)", serr, err)
 	}
 	return t, nil
+}
+
+// nullable rounds v to one decimal, or is nil when err is set.
+func nullable(v float64, err error) any {
+	if err != nil {
+		return nil
+	}
+	return round(v, 1)
 }
 
 func unjoin(err error) []error {

@@ -34,11 +34,34 @@ func TestEstimateHidden(t *testing.T) {
 	if a := rows(t, again, 0)[""]; a["boot_lower"] != lo || a["boot_upper"] != hi {
 		t.Errorf("bootstrap not reproducible: %v vs %v", a, r)
 	}
+	// The default interval is the profile likelihood's (Rcapture: 733.5147, 2127.3766).
+	if r["interval"] != "profile" || r["lower"] != 733.5 || r["upper"] != 2127.4 {
+		t.Errorf("NewOrl stepwise interval: %v", r)
+	}
 	// Main effects: 996.66 with Wald interval (644.9, 1617.5).
-	tab, _ = analysis.EstimateHidden(ch, analysis.MSEOptions{Model: "main", Reps: 40})
+	tab, _ = analysis.EstimateHidden(ch, analysis.MSEOptions{Model: "main", Reps: 40, Interval: "wald"})
 	r = rows(t, tab, 0)[""]
-	if r["estimate"] != 996.66 || r["wald_lower"] != 644.9 || r["wald_upper"] != 1617.5 || r["interactions"] != "none" {
+	if r["estimate"] != 996.66 || r["wald_lower"] != 644.9 || r["wald_upper"] != 1617.5 || r["interactions"] != "none" ||
+		r["lower"] != 644.9 || r["interval"] != "wald" {
 		t.Errorf("NewOrl main effects: %v", r)
+	}
+	// BIC: the note says how many models were compared.
+	tab, _ = analysis.EstimateHidden(ch, analysis.MSEOptions{Model: "bic", Reps: 40})
+	r = rows(t, tab, 0)[""]
+	if r["interactions"] != "D:E" || !strings.Contains(analysis.Cell(r["note"]), "best by BIC of 1024 models") {
+		t.Errorf("NewOrl by BIC: %v", r)
+	}
+	// Tiny tables are estimated with a warning.
+	tiny, _ := analysis.ReadCaptureHistories(strings.NewReader("A,B,count\n1,0,1\n0,1,1\n1,1,1\n"), "")
+	tab, err = analysis.EstimateHidden(tiny, analysis.MSEOptions{Model: "main", Reps: 40})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r = rows(t, tab, 0)[""]; !strings.Contains(analysis.Cell(r["note"]), "warning: only 3 people observed (fewer than 20)") {
+		t.Errorf("tiny table: %v", r)
+	}
+	if _, err := analysis.EstimateHidden(ch, analysis.MSEOptions{Interval: "magic"}); err == nil {
+		t.Error("unknown interval accepted")
 	}
 	if _, err := analysis.EstimateHidden(ch, analysis.MSEOptions{Model: "magic"}); err == nil {
 		t.Error("unknown model accepted")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -262,15 +263,60 @@ func (n Named) RunWith(ctx context.Context, db *sql.DB, in Inputs) (*Table, erro
 		}
 		t, err := n.Build(ctx, db, in)
 		if err != nil {
-			return nil, fmt.Errorf("query %s: %w", n.Name, err)
+			return nil, n.explain(ctx, db, err)
 		}
 		t.Name, t.Title = n.Name, n.Title
 		return t, nil
 	}
 	t, err := Query(ctx, db, n.SQL)
 	if err != nil {
-		return nil, fmt.Errorf("query %s: %w", n.Name, err)
+		return nil, n.explain(ctx, db, err)
 	}
 	t.Name, t.Title = n.Name, n.Title
 	return t, nil
+}
+
+// missingColumn finds the column of DuckDB's binder error "Referenced column "x" not found".
+var missingColumn = regexp.MustCompile(`Referenced column "([^"]+)" not found`)
+
+// explain names the columns that the named query needs and the release lacks (see
+// ExplainMissing).
+func (n Named) explain(ctx context.Context, db *sql.DB, err error) error {
+	return ExplainMissing(ctx, db, "query "+n.Name, n.SQL, err)
+}
+
+// ExplainMissing turns DuckDB's binder error for a column the release lacks (a release of
+// "prevalence anonymize" over other data, or one made with fewer fields) into an error that
+// says what (a query, the reports) needs which columns, and why; other errors it returns
+// prefixed with what. query is the SQL that failed when known: the schema fields it uses that
+// the release lacks are named too (else only the one DuckDB names).
+func ExplainMissing(ctx context.Context, db *sql.DB, what, query string, err error) error {
+	m := missingColumn.FindStringSubmatch(err.Error())
+	if m == nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	have := map[string]bool{}
+	var cols []string
+	if rows, qerr := db.QueryContext(ctx, "SELECT column_name FROM (DESCRIBE cases)"); qerr == nil {
+		for rows.Next() {
+			var c string
+			if rows.Scan(&c) == nil {
+				have[c] = true
+				cols = append(cols, c)
+			}
+		}
+		rows.Close()
+	}
+	missing := []string{m[1]}
+	for _, f := range schema.Fields() {
+		if f.Name != m[1] && !have[f.Name] && regexp.MustCompile(`\b`+regexp.QuoteMeta(f.Name)+`\b`).MatchString(query) {
+			missing = append(missing, f.Name)
+		}
+	}
+	noun := "column"
+	if len(missing) > 1 {
+		noun = "columns"
+	}
+	return fmt.Errorf("%s: the release has no %s %s, which this needs: named tables and reports count cases of the case schema (docs/schema.md), written by \"prevalence run\" or \"demo\"; this release's cases have %s (use SQL for them)",
+		what, noun, strings.Join(missing, ", "), strings.Join(cols, ", "))
 }

@@ -43,8 +43,12 @@ func bruteViolates(cfg Config, rows []int) bool {
 		return false
 	}
 	freq := map[int32]int{}
+	recorded := 0 // rows with a recorded value: a missing one is no sensitive value
 	for _, r := range rows {
-		freq[cfg.Sensitive[r]]++
+		if cfg.Sensitive[r] != MissingSensitive {
+			freq[cfg.Sensitive[r]]++
+			recorded++
+		}
 	}
 	if cfg.L > 1 {
 		var cnt []int
@@ -60,10 +64,10 @@ func bruteViolates(cfg Config, rows []int) bool {
 		case EntropyDiversity:
 			h := 0.0
 			for _, c := range cnt {
-				p := float64(c) / float64(len(rows))
+				p := float64(c) / float64(recorded)
 				h -= p * math.Log(p)
 			}
-			if h < math.Log(float64(cfg.L))-1e-9 {
+			if len(cnt) == 0 || h < math.Log(float64(cfg.L))-1e-9 {
 				return true
 			}
 		case RecursiveDiversity:
@@ -79,22 +83,25 @@ func bruteViolates(cfg Config, rows []int) bool {
 			}
 		}
 	}
-	if cfg.T > 0 {
+	if cfg.T > 0 && recorded > 0 {
 		global := map[int32]int{}
+		n := 0.0
 		for _, s := range cfg.Sensitive {
-			global[s]++
+			if s != MissingSensitive {
+				global[s]++
+				n++
+			}
 		}
 		var vals []int32
 		for v := range global {
 			vals = append(vals, v)
 		}
 		slices.Sort(vals)
-		n := float64(len(cfg.Sensitive))
 		emd := 0.0
 		if cfg.SensitiveOrdered {
 			cum := 0.0
 			for i := 0; i+1 < len(vals); i++ {
-				cum += float64(freq[vals[i]])/float64(len(rows)) - float64(global[vals[i]])/n
+				cum += float64(freq[vals[i]])/float64(recorded) - float64(global[vals[i]])/n
 				emd += math.Abs(cum)
 			}
 			if len(vals) > 1 {
@@ -102,7 +109,7 @@ func bruteViolates(cfg Config, rows []int) bool {
 			}
 		} else {
 			for _, v := range vals {
-				emd += math.Abs(float64(freq[v])/float64(len(rows)) - float64(global[v])/n)
+				emd += math.Abs(float64(freq[v])/float64(recorded) - float64(global[v])/n)
 			}
 			emd /= 2
 		}

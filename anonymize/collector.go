@@ -70,7 +70,12 @@ type encoder struct {
 	codes []int32
 }
 
-func (e *encoder) add(v []byte) {
+// add encodes v, or records MissingSensitive when missing.
+func (e *encoder) add(v []byte, missing bool) {
+	if missing {
+		e.codes = append(e.codes, MissingSensitive)
+		return
+	}
 	code, ok := e.index[string(v)]
 	if !ok {
 		code = int32(len(e.index))
@@ -148,7 +153,7 @@ func (c *Collector) Add(rec arrow.RecordBatch) {
 		}
 		for i := 0; i < n; i++ {
 			key = joinValues(key[:0], arrs, i)
-			c.sensitive[name].add(key)
+			c.sensitive[name].add(key, allNull(arrs, i))
 		}
 	}
 	// Keep only the analytic columns; the identifiers go with rec when the caller releases it.
@@ -216,4 +221,15 @@ func (c *Collector) Close() {
 		b.Release()
 	}
 	c.batches = nil
+}
+
+// allNull reports whether row i is null in every column: a sensitive attribute not recorded,
+// which is no sensitive value (MissingSensitive). Ingest reads blank cells as null.
+func allNull(cols []arrow.Array, i int) bool {
+	for _, a := range cols {
+		if !a.IsNull(i) {
+			return false
+		}
+	}
+	return true
 }

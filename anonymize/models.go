@@ -172,13 +172,29 @@ func (p *problem) uniqueOK(uniques, released int64) bool {
 	return x <= 0 || float64(uniques) <= x*float64(released)
 }
 
+// MissingSensitive is the sensitive code of a row whose value was not recorded. Following
+// sdcMicro, a missing value is not a sensitive value: it counts in its class's size (k) but not
+// as one of the l distinct values, nor in the distributions of entropy and recursive (c,l)-
+// diversity and t-closeness, which are those of the recorded values. A class {sexual, sexual,
+// missing} is therefore 1-diverse: it discloses the form of everyone recorded. A class without
+// any recorded value has no distinct value (it fails every l > 1) and is at distance 0 for
+// t-closeness (it discloses nothing).
+const MissingSensitive int32 = -1
+
 // sensitiveOK checks the sensitive-attribute models on one class whose distinct sensitive values
 // are vals with counts cnts (size = their sum): distinctOK for distinct l-diversity (monotone with
 // suppression), othersOK for entropy / recursive l-diversity and t-closeness. cnts may be
-// reordered.
+// reordered. The missing value (p.sMiss) is left out of every model.
 func (p *problem) sensitiveOK(vals []int32, cnts []int64, size int64) (distinctOK, othersOK bool) {
 	cfg := &p.cfg
 	distinctOK, othersOK = true, true
+	if p.sMiss >= 0 {
+		if i := slices.Index(vals, p.sMiss); i >= 0 {
+			size -= cnts[i]
+			vals = slices.Delete(slices.Clone(vals), i, i+1)
+			cnts = slices.Delete(slices.Clone(cnts), i, i+1)
+		}
+	}
 	s := float64(size)
 	if cfg.L > 1 {
 		switch cfg.Diversity {
@@ -190,10 +206,13 @@ func (p *problem) sensitiveOK(vals []int32, cnts []int64, size int64) (distinctO
 				f := float64(c) / s
 				h -= f * math.Log(f)
 			}
-			othersOK = h >= math.Log(float64(cfg.L))-1e-12
+			othersOK = len(vals) > 0 && h >= math.Log(float64(cfg.L))-1e-12
 		case RecursiveDiversity:
 			othersOK = recursiveOK(slices.Clone(cnts), cfg.L, cfg.C)
 		}
+	}
+	if size == 0 {
+		return distinctOK, othersOK // nothing recorded: no distribution to compare for t-closeness
 	}
 	if cfg.T > 0 && othersOK {
 		var emd float64

@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/bits"
 	"runtime"
+	"slices"
 
 	"golang.org/x/sync/errgroup"
 )
@@ -25,7 +26,9 @@ type problem struct {
 	nLev  []int         // levels per hierarchy
 	size  [][]int       // size[q][l]: number of codes at level l
 	up    [][][][]int32 // up[q][a][b][code at a] = code at b, for a < b
-	sSize int           // sensitive domain size (max code + 1)
+	sSize int           // sensitive domain size (max code + 1, the missing code included)
+	sens0 []int32       // sensitive code per row, MissingSensitive replaced by sMiss
+	sMiss int32         // internal code of a missing sensitive value; -1 when none is missing
 
 	// sensitive distribution over the whole table, for t-closeness
 	sGlobal []float64 // by code
@@ -130,22 +133,42 @@ func newProblem(t *Table, cfg Config) (*problem, error) {
 	if wantSens {
 		p.sens = true
 		p.width = q + 1
+		p.sMiss = -1
 		for i, s := range cfg.Sensitive {
-			if s < 0 {
+			if s < 0 && s != MissingSensitive {
 				return nil, fmt.Errorf("anonymize: negative sensitive code %d in row %d", s, i)
 			}
 			if int(s) >= p.sSize {
 				p.sSize = int(s) + 1
 			}
 		}
-		counts := make([]int64, p.sSize)
-		for _, s := range cfg.Sensitive {
-			counts[s]++
+		// A missing value gets a code of its own after the others, so that classes group as
+		// usual; sensitiveOK leaves it out of every model.
+		p.sens0 = cfg.Sensitive
+		if slices.Contains(cfg.Sensitive, MissingSensitive) {
+			p.sMiss = int32(p.sSize)
+			p.sSize++
+			p.sens0 = make([]int32, n)
+			for i, s := range cfg.Sensitive {
+				if s == MissingSensitive {
+					s = p.sMiss
+				}
+				p.sens0[i] = s
+			}
 		}
+		counts := make([]int64, p.sSize)
+		var recorded int64
+		for _, s := range p.sens0 {
+			counts[s]++
+			if s != p.sMiss {
+				recorded++
+			}
+		}
+		// t-closeness compares distributions of recorded values only.
 		p.sGlobal = make([]float64, p.sSize)
 		for s, c := range counts {
-			if c > 0 {
-				p.sGlobal[s] = float64(c) / float64(n)
+			if c > 0 && int32(s) != p.sMiss {
+				p.sGlobal[s] = float64(c) / float64(recorded)
 				p.sOrder = append(p.sOrder, int32(s))
 			}
 		}
@@ -257,7 +280,7 @@ func (p *problem) buildBase() error {
 					tmp[d] = c
 				}
 				if p.sens {
-					tmp[p.q] = p.cfg.Sensitive[r]
+					tmp[p.q] = p.sens0[r]
 				}
 				p.rowEntry[r] = gr.add(tmp, 1)
 			}

@@ -78,8 +78,12 @@ func randomProblem(rng *rand.Rand) (*Table, Config) {
 	if rng.IntN(2) == 0 {
 		dom := 1 + rng.IntN(5)
 		cfg.Sensitive = make([]int32, n)
+		missing := rng.IntN(3) == 0 // some values not recorded: no sensitive value
 		for r := range cfg.Sensitive {
 			cfg.Sensitive[r] = int32(rng.IntN(dom))
+			if missing && rng.IntN(4) == 0 {
+				cfg.Sensitive[r] = MissingSensitive
+			}
 		}
 		if rng.IntN(3) > 0 {
 			cfg.L = 2 + rng.IntN(2)

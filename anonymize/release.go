@@ -306,8 +306,8 @@ func (r *Release) Metrics() (before Metrics, after *Metrics, err error) {
 func (r *Release) Search() *Result { return r.result }
 
 // SensitiveShares returns the distribution of the sensitive attribute over the rows the search
-// saw (the reference distribution of t-closeness): value -> share, values of a combination
-// joined with "|", missing as "".
+// saw where it is recorded (the reference distribution of t-closeness, see MissingSensitive):
+// value -> share, values of a combination joined with "|".
 func (r *Release) SensitiveShares(name string) map[string]float64 {
 	enc, ok := r.c.sensitive[name]
 	if !ok {
@@ -320,7 +320,7 @@ func (r *Release) SensitiveShares(name string) map[string]float64 {
 	counts := make(map[string]int)
 	n := 0
 	for row, code := range enc.codes {
-		if r.c.dropped[row] == 0 {
+		if r.c.dropped[row] == 0 && code != MissingSensitive {
 			counts[labels[code]]++
 			n++
 		}

@@ -99,7 +99,8 @@ type Config struct {
 	Weights []float64 // per hierarchy, ≥ 0; nil = equal. Used by Loss and Entropy.
 
 	// Sensitive holds one sensitive attribute as a code per row (codes ≥ 0; for ordered
-	// t-closeness the codes' numeric order is the attribute's order). Nil = none.
+	// t-closeness the codes' numeric order is the attribute's order), or MissingSensitive where
+	// the value was not recorded. Nil = none.
 	Sensitive        []int32
 	L                int       // l-diversity on Sensitive; 0 or 1 = off
 	Diversity        Diversity // variant of l-diversity; default distinct

@@ -138,22 +138,32 @@ func fieldName(i int) string {
 type resolver struct {
 	m       *Mapping
 	omit    []bool // per field index: read past (Reader.Omit)
-	cache   map[string]int
+	cache   map[string]resolved
 	unknown []string
+	// per field index, for the clash check of one row of cells (see cells): the stamp of the
+	// row that last used the field, and the cell that did
+	rowSeen  []uint32
+	rowCell  []int
+	rowStamp uint32
 }
 
+type resolved struct{ f, how int }
+
 func newResolver(m *Mapping, omit []bool) *resolver {
-	return &resolver{m: m, omit: omit, cache: map[string]int{}}
+	return &resolver{m: m, omit: omit, cache: map[string]resolved{}}
 }
 
 // field resolves col, remembering unknown columns for the report.
-func (r *resolver) field(col string) int {
-	f, ok := r.cache[col]
+func (r *resolver) field(col string) int { return r.resolve(col).f }
+
+func (r *resolver) resolve(col string) resolved {
+	rv, ok := r.cache[col]
 	if !ok {
-		name := r.m.resolveColumn(col)
-		f = -1
+		name, how := r.m.resolve(col)
+		f := -1
 		switch {
 		case name == "drop":
+		case how == viaAmbiguous:
 		case name == "":
 			r.unknown = append(r.unknown, col)
 		default:
@@ -162,15 +172,128 @@ func (r *resolver) field(col string) int {
 				f = -1 // known, so not reported, but not read
 			}
 		}
-		r.cache[col] = f
+		rv = resolved{f, how}
+		r.cache[col] = rv
 	}
-	return f
+	return rv
 }
 
 // known reports whether col maps onto a field, without recording anything.
 func (r *resolver) known(col string) bool {
 	name := r.m.resolveColumn(col)
 	return name != "" && name != "drop" && fieldIndex(name) >= 0
+}
+
+// layoutFields resolves the columns of a header into field indices (-1: not read). Columns
+// named by position in the mapping ("#3") take that mapping. When two columns reach one field,
+// one that the mapping names beats one found by a preset or a last segment (which is dropped,
+// and reported among the unknown columns); otherwise the input is refused with a
+// *ColumnClashError: taking either one would be a guess.
+func (r *resolver) layoutFields(cols []string) ([]int, error) {
+	fields := make([]int, len(cols))
+	how := make([]int, len(cols))
+	for i, c := range cols {
+		fields[i] = -1
+		if name, ok := r.m.positional(i + 1); ok {
+			how[i] = viaConfig
+			if name != "drop" {
+				fields[i] = fieldIndex(name)
+				if fields[i] >= 0 && r.omit != nil && r.omit[fields[i]] {
+					fields[i] = -1
+				}
+			}
+			continue
+		}
+		if c == "" && i == len(cols)-1 && i > 0 {
+			continue // a header ending with the delimiter: no column (see layout.trailEmpty)
+		}
+		rv := r.resolve(c)
+		if rv.how == viaAmbiguous {
+			return nil, r.ambiguous(c, i+1)
+		}
+		fields[i], how[i] = rv.f, rv.how
+	}
+	first := map[int]int{}
+	for i, f := range fields {
+		if f < 0 {
+			continue
+		}
+		j, ok := first[f]
+		if !ok {
+			first[f] = i
+			continue
+		}
+		switch {
+		case how[j] == viaConfig && how[i] != viaConfig:
+			fields[i] = -1
+			r.shadowed(cols[i])
+		case how[i] == viaConfig && how[j] != viaConfig:
+			fields[j] = -1
+			r.shadowed(cols[j])
+			first[f] = i
+		default:
+			return nil, &ColumnClashError{Field: fieldName(f), Columns: [2]string{cols[j], cols[i]}, Positions: [2]int{j + 1, i + 1}}
+		}
+	}
+	return fields, nil
+}
+
+// ambiguous is the error for a column that config keys differing in case or punctuation map
+// differently.
+func (r *resolver) ambiguous(col string, pos int) error {
+	ks := r.m.foldMatches(col)
+	where := fmt.Sprintf("%q", col)
+	if pos > 0 {
+		where = fmt.Sprintf("%d %q", pos, col)
+	}
+	return fmt.Errorf("column %s matches the config's columns %q, which map it differently (case and punctuation are ignored when no key matches exactly): add the column's exact name", where, ks)
+}
+
+// shadowed reports a column dropped because a column the mapping names reaches its field.
+func (r *resolver) shadowed(col string) {
+	if !slices.Contains(r.unknown, col) {
+		r.unknown = append(r.unknown, col)
+	}
+}
+
+// cells applies layoutFields' rule to one row of cells whose fields are resolved (JSON, where
+// every object has its own keys): a cell that loses to a mapped one gets field -1.
+func (r *resolver) cells(fc []fcell) error {
+	if r.rowSeen == nil {
+		r.rowSeen, r.rowCell = make([]uint32, nFields), make([]int, nFields)
+	}
+	r.rowStamp++
+	if r.rowStamp == 0 {
+		clear(r.rowSeen)
+		r.rowStamp = 1
+	}
+	for i := range fc {
+		f := fc[i].f
+		if f < 0 {
+			if r.resolve(fc[i].col).how == viaAmbiguous {
+				return r.ambiguous(fc[i].col, 0)
+			}
+			continue
+		}
+		if r.rowSeen[f] != r.rowStamp {
+			r.rowSeen[f], r.rowCell[f] = r.rowStamp, i
+			continue
+		}
+		j := r.rowCell[f]
+		hi, hj := r.resolve(fc[i].col).how, r.resolve(fc[j].col).how
+		switch {
+		case hj == viaConfig && hi != viaConfig:
+			fc[i].f = -1
+			r.shadowed(fc[i].col)
+		case hi == viaConfig && hj != viaConfig:
+			fc[j].f = -1
+			r.shadowed(fc[j].col)
+			r.rowCell[f] = i
+		default:
+			return &ColumnClashError{Field: fieldName(f), Columns: [2]string{fc[j].col, fc[i].col}}
+		}
+	}
+	return nil
 }
 
 func (r *resolver) takeUnknown() []string {
@@ -237,6 +360,9 @@ func newConf(r *Reader) (*conf, error) {
 	m := r.Mapping
 	if m == nil {
 		return c, nil
+	}
+	if err := m.Check(); err != nil {
+		return nil, err
 	}
 	if m.Source != "" {
 		c.source = m.Source
@@ -476,7 +602,7 @@ func (w *worker) doCSV(c *chunk) {
 			if j == 1 && strings.TrimSpace(ln) == "" {
 				continue // blank line (its one empty value put nothing)
 			}
-			if j != ncols {
+			if j != ncols && !trailing(j, ncols, lay, ln[len(ln)-1] == lay.delim) {
 				w.res.rows++
 				w.res.rejected = append(w.res.rejected, Rejection{File: w.c.name, Line: start,
 					Reason: fmt.Sprintf("has %d fields, header has %d", j, ncols)})
@@ -498,20 +624,28 @@ func (w *worker) doCSV(c *chunk) {
 		if len(w.rec) == 1 && strings.TrimSpace(w.rec[0]) == "" {
 			continue // blank line
 		}
-		if len(w.rec) != len(lay.cols) {
+		if len(w.rec) != len(lay.cols) && !trailing(len(w.rec), ncols, lay, w.rec[len(w.rec)-1] == "") {
 			w.res.rows++
 			w.res.rejected = append(w.res.rejected, Rejection{File: w.c.name, Line: start,
 				Reason: fmt.Sprintf("has %d fields, header has %d", len(w.rec), len(lay.cols))})
 			continue
 		}
 		w.nextRow()
-		for j, v := range w.rec {
+		for j, v := range w.rec[:min(len(w.rec), ncols)] {
 			if f := lay.fields[j]; f >= 0 {
 				w.put(f, j, v)
 			}
 		}
 		w.row(start, "")
 	}
+}
+
+// trailing reports whether a row of n fields fits a header of ncols columns but for an empty
+// trailing column that carries no data: the header ends with an unnamed column the row leaves
+// out, or the row ends with an empty field the header does not have (lastEmpty: the row's last
+// field is empty). Spreadsheets and some exporters write either.
+func trailing(n, ncols int, lay *layout, lastEmpty bool) bool {
+	return (n == ncols-1 && lay.trailEmpty) || (n == ncols+1 && lastEmpty)
 }
 
 // missLens says, per first byte, the lengths (bit n for n bytes) of the placeholders that

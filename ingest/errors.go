@@ -69,3 +69,29 @@ func (r Rejection) Position() string {
 	}
 	return fmt.Sprint(r.Line)
 }
+
+// ColumnClashError is an input in which two columns reach one canonical field, such as
+// KoboToolbox's "trafficker/sex" and "victim/sex" (both found by the preset "sex"), or a
+// header naming "age" twice. Taking either column would be a guess, so the input is refused
+// until the mapping says which one to read.
+type ColumnClashError struct {
+	Field     string    // the canonical field both reach
+	Columns   [2]string // the two input columns, in input order
+	Positions [2]int    // their 1-based positions; 0 where the input has none (JSON keys)
+}
+
+func (e *ColumnClashError) Error() string {
+	col := func(i int) string {
+		if e.Positions[i] > 0 {
+			return fmt.Sprintf("%d %q", e.Positions[i], e.Columns[i])
+		}
+		return fmt.Sprintf("%q", e.Columns[i])
+	}
+	fix := fmt.Sprintf(`columns: {%q: %s, %q: drop}`, e.Columns[1], e.Field, e.Columns[0])
+	if e.Columns[0] == e.Columns[1] && e.Positions[1] > 0 {
+		fix = fmt.Sprintf(`columns: {"#%d": drop} to read column %d, or {"#%d": drop} to read column %d`,
+			e.Positions[0], e.Positions[1], e.Positions[1], e.Positions[0])
+	}
+	return fmt.Sprintf("columns %s and %s both map onto field %s; say which one to read in the source's config, e.g. %s",
+		col(0), col(1), e.Field, fix)
+}

@@ -43,6 +43,7 @@ func FuzzReadCSV(f *testing.F) {
 	f.Add("\xef\xbb\xbfcase_id;gender;age;registration_date\r\nA;M;40;01/02/2020\r\n\r\n")
 	f.Add("gender,narrative\nfemale,\"a\nb\"\"c\"\nmale,\"unterminated\n")
 	f.Add("gender,age,province_of_exploitation\nf,9,IN-WB\nm,x,Atlantis\n,,\n")
+	f.Add("case_id,trafficker/sex,victim/sex,age,age\nK,male,female,1,2\n") // clashing columns
 	f.Fuzz(func(t *testing.T, in string) {
 		v1, n1, r1, e1 := drain(t, "fuzz.csv", in)
 		// Cut into tiny chunks, the input must read the same.
@@ -59,6 +60,7 @@ func FuzzReadJSON(f *testing.F) {
 	f.Add(`[{"gender":"female","age":12,"data":{"sex":"m"}}]`)
 	f.Add("{\"gender\":\"male\",\"type_of_exploitation\":[\"Forced labour\",1,null]}\n{}\n")
 	f.Add(`[{"a":{"b":{"c":{"d":[{"e":1}]}}}}, 3, "x"]`)
+	f.Add(`[{"case_id":"a","trafficker":{"sex":"m"},"victim":{"sex":"f"}}]`) // clashing keys
 	f.Fuzz(func(t *testing.T, in string) {
 		drain(t, "fuzz.json", in)
 		drain(t, "fuzz.ndjson", in)

@@ -2,6 +2,8 @@ package ingest
 
 import (
 	"path"
+	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -19,14 +21,21 @@ type Mapping struct {
 	// extension when empty.
 	Source string `yaml:"source"`
 	// Columns renames input columns to canonical fields. A value of "drop" drops the column
-	// silently (use it for identifier columns that have no canonical field).
+	// silently (use it for identifier columns that have no canonical field). A key "#N" names
+	// the column at position N (1-based), to tell apart columns with the same name. When two
+	// input columns reach one field, the one named here wins and the other is dropped; when
+	// neither or both are named here, the input is refused (ColumnClashError).
 	Columns map[string]string `yaml:"columns"`
 	// Values maps input values to canonical values, per canonical field, e.g.
 	// gender: {M: male, boy: male}. Matching ignores case and surrounding space.
 	Values map[string]map[string]string `yaml:"values"`
-	// DateFormats are Go time layouts tried in order before the built-in ISO and
-	// day/month/year forms.
+	// DateFormats are Go time layouts tried in order before the built-in forms.
 	DateFormats []string `yaml:"date_formats"`
+	// DateOrder says how numeric dates such as 03/04/2019 are read: "dmy" (day first) or
+	// "mdy" (month first). Empty: each date column's order is read from its own values (a
+	// value such as 31/12/2019 proves day first); a column whose values never prove it is
+	// refused with an error asking for this setting.
+	DateOrder string `yaml:"date_order"`
 	// Required lists canonical fields a row must have; a row missing one is quarantined.
 	Required []string `yaml:"required"`
 	// Defaults gives a value per canonical field for rows that have none, e.g. the country of
@@ -170,53 +179,118 @@ func init() {
 	}
 }
 
+// How a column reached its field, weakest first: by the last segment of a grouped or nested
+// name, by its whole name among the presets and canonical names, or by the mapping's columns.
+const (
+	viaNone = iota
+	viaSegment
+	viaPreset
+	viaConfig
+	// viaAmbiguous: the mapping names the column only case- or punctuation-insensitively, by
+	// two keys that map it differently (the reader refuses the input)
+	viaAmbiguous
+)
+
 // resolveColumn returns the canonical field for an input column, or "" when unknown. A field
 // with a "#part" suffix is one part of a name that ingest joins into full_name.
-//
-// A mapping's column names match case- and punctuation-insensitively, so "person.sex",
-// "person/sex" (KoboToolbox's group/field) and "Person Sex" are one name. A nested or grouped
-// column that neither the mapping nor the presets know by its full path is tried by its last
-// segment: Kobo's "group_victim/sex" and Primero's "data.sex" are the preset "sex".
 func (m *Mapping) resolveColumn(col string) string {
+	f, _ := m.resolve(col)
+	return f
+}
+
+// resolve returns the canonical field for an input column and how it was found (viaConfig,
+// viaPreset, viaSegment; viaNone and "" when unknown).
+//
+// A mapping's column names match exactly first, then case- and punctuation-insensitively, so
+// "person.sex", "person/sex" (KoboToolbox's group/field) and "Person Sex" are one name. A
+// nested or grouped column that neither the mapping nor the presets know by its full path is
+// tried by its last segment: Kobo's "group_victim/sex" and Primero's "data.sex" are the preset
+// "sex". Two columns reaching one field this way are refused by the reader (see
+// ColumnClashError), never resolved by their order.
+func (m *Mapping) resolve(col string) (string, int) {
 	if m != nil {
 		if f, ok := m.Columns[col]; ok {
-			return canonical(f)
+			return canonical(f), viaConfig
 		}
-		fc := fold(col)
-		for k, f := range m.Columns {
-			if fold(k) == fc {
-				return canonical(f)
+		if ks := m.foldMatches(col); len(ks) > 0 {
+			f := canonical(m.Columns[ks[0]])
+			for _, k := range ks[1:] {
+				if canonical(m.Columns[k]) != f {
+					return "", viaAmbiguous
+				}
 			}
+			return f, viaConfig
 		}
 	}
 	if f, ok := presets[fold(col)]; ok {
-		return f
+		return f, viaPreset
 	}
 	if i := strings.LastIndexAny(col, "/."); i >= 0 && i < len(col)-1 {
-		return presets[fold(col[i+1:])]
-	}
-	return ""
-}
-
-// mapValue applies the mapping's vocabulary for field to v, if it has an entry.
-func (m *Mapping) mapValue(field, v string) string {
-	if m == nil || m.Values == nil {
-		return v
-	}
-	vocab := m.Values[field]
-	if vocab == nil {
-		return v
-	}
-	if out, ok := vocab[v]; ok {
-		return out
-	}
-	key := strings.ToLower(strings.TrimSpace(v))
-	for in, out := range vocab {
-		if strings.ToLower(strings.TrimSpace(in)) == key {
-			return out
+		if f := presets[fold(col[i+1:])]; f != "" {
+			return f, viaSegment
 		}
 	}
-	return v
+	return "", viaNone
+}
+
+// foldMatches returns the mapping's column names (not positions) that match col case- and
+// punctuation-insensitively, sorted.
+func (m *Mapping) foldMatches(col string) []string {
+	fc := fold(col)
+	var out []string
+	for _, k := range m.columnKeys() {
+		if !positionKey(k) && fold(k) == fc {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// columnKeys returns the mapping's column names in sorted order (deterministic matching).
+func (m *Mapping) columnKeys() []string {
+	keys := make([]string, 0, len(m.Columns))
+	for k := range m.Columns {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// positional returns the field the mapping gives to the column at 1-based position pos with a
+// key "#pos" (the way to tell apart columns with one name, such as "age,age"), and whether it
+// gives one.
+func (m *Mapping) positional(pos int) (string, bool) {
+	if m == nil || len(m.Columns) == 0 {
+		return "", false
+	}
+	f, ok := m.Columns["#"+strconv.Itoa(pos)]
+	return canonical(f), ok
+}
+
+// positionKey reports whether a columns key names a position ("#3") rather than a name.
+func positionKey(k string) bool {
+	return len(k) > 1 && k[0] == '#' && isDigits(k[1:])
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// Check reports mistakes in the mapping found before reading: a DateOrder that is not one of
+// the known orders.
+func (m *Mapping) Check() error {
+	if m == nil {
+		return nil
+	}
+	if _, err := parseDateOrder(m.DateOrder); err != nil {
+		return err
+	}
+	return nil
 }
 
 func canonical(f string) string {

@@ -40,15 +40,9 @@ func (p *xlsxProducer) produce(e *emitter) error {
 		}
 		want = m.Sheet
 	}
-	data, err := io.ReadAll(io.LimitReader(e.in, limit+1))
+	data, err := readWhole(e.in, limit, "PK\x03\x04", "an XLSX workbook (a zip archive)")
 	if err != nil {
 		return err
-	}
-	if int64(len(data)) > limit {
-		return fmt.Errorf("%w (%d bytes)", ErrTooLarge, limit)
-	}
-	if !bytes.HasPrefix(data, []byte("PK\x03\x04")) {
-		return fmt.Errorf("%w: not an XLSX workbook (not a zip archive)", ErrBrokenFile)
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
 		RawCellValue: true, UnzipSizeLimit: xlsxMaxUnzip, UnzipXMLSizeLimit: xlsxMaxUnzip,
@@ -119,6 +113,7 @@ func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges 
 		return ok
 	}
 	mv := newMergeFiller(merges)
+	nonBlank, noHeader := 0, false // rows with a value; no header in the first rows
 	add := func(vals []string, n int) bool {
 		if blank(vals) {
 			return true
@@ -136,6 +131,12 @@ func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges 
 			return false, &posError{err: fmt.Errorf("%w: unreadable row", ErrBrokenFile), line: n, sheet: sheet}
 		}
 		vals = mv.fill(n, vals)
+		if noHeader { // only counted, for the notice
+			if !blank(vals) {
+				nonBlank++
+			}
+			continue
+		}
 		if lay != nil {
 			if !add(vals, n) {
 				return true, nil
@@ -145,6 +146,7 @@ func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges 
 		if blank(vals) {
 			continue
 		}
+		nonBlank++
 		head = append(head, buffered{vals, n})
 		if known := knownColumns(e.res, vals); known >= 2 || len(head) >= headerWindow {
 			// The first row that maps two known columns, else the first that maps one.
@@ -164,9 +166,12 @@ func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges 
 				}
 			}
 			if pick < 0 {
-				break // no header in the first rows
+				noHeader, head = true, nil // no header in the first rows: count the rest
+				continue
 			}
-			lay = newSheetLayout(e.res, head[pick].vals, sheet, date1904)
+			if lay, err = newSheetLayout(e.res, head[pick].vals, sheet, date1904); err != nil {
+				return false, &posError{err: err, line: head[pick].n, sheet: sheet}
+			}
 			for _, h := range head[pick+1:] {
 				if !add(h.vals, h.n) {
 					return true, nil
@@ -182,7 +187,9 @@ func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges 
 		// A short sheet: decide with what there is.
 		for i, h := range head {
 			if knownColumns(e.res, h.vals) >= 1 {
-				lay = newSheetLayout(e.res, h.vals, sheet, date1904)
+				if lay, err = newSheetLayout(e.res, h.vals, sheet, date1904); err != nil {
+					return false, &posError{err: err, line: h.n, sheet: sheet}
+				}
 				for _, h := range head[i+1:] {
 					add(h.vals, h.n)
 				}
@@ -194,22 +201,24 @@ func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges 
 		if chosen {
 			return false, &posError{err: ErrNoKnownColumn, sheet: sheet, line: 1}
 		}
+		if nonBlank > 0 { // never skipped unseen: the manifest says so, with the count
+			e.notices = append(e.notices, fmt.Sprintf("sheet %q skipped: none of its columns maps onto a field; its %d non-blank rows (header included) were not read "+
+				"(map its columns under sources: columns:, or choose a sheet with sheet:)", sheet, nonBlank))
+		}
 		return false, nil
 	}
 	emit()
 	return true, nil
 }
 
-func newSheetLayout(res *resolver, header []string, sheet string, date1904 bool) *layout {
-	lay := &layout{sheet: sheet, serial: true, date19: date1904, cols: make([]string, len(header)), fields: make([]int, len(header))}
+func newSheetLayout(res *resolver, header []string, sheet string, date1904 bool) (*layout, error) {
+	lay := &layout{sheet: sheet, serial: true, date19: date1904, cols: make([]string, len(header))}
 	for i, c := range header {
 		lay.cols[i] = strings.TrimSpace(c)
-		lay.fields[i] = -1
-		if lay.cols[i] != "" {
-			lay.fields[i] = res.field(lay.cols[i])
-		}
 	}
-	return lay
+	var err error
+	lay.fields, err = res.layoutFields(lay.cols)
+	return lay, err
 }
 
 func knownColumns(res *resolver, vals []string) int {

@@ -15,82 +15,219 @@ import (
 const MinBootstrapReps = 40
 
 // maxBootstrapFailures is the largest fraction of replicates whose estimate
-// may fail to exist before Bootstrap gives up.
+// may fail before Bootstrap gives up.
 const maxBootstrapFailures = 0.05
 
-// Bootstrap returns a parametric bootstrap 95% percentile interval for the
-// total population under model m. The model is fitted to t; each replicate
-// draws every observable cell's count from a Poisson distribution with the
-// fitted mean, refits m, and records the estimated total (observed in the
-// replicate + hidden). The limits are the 2.5% and 97.5% quantiles of the
-// replicate totals (R's default quantile type 7).
+// BootstrapResult is a BCa bootstrap interval (see Bootstrap).
+type BootstrapResult struct {
+	Estimate     float64 // the estimator's total on the data
+	Lower, Upper float64 // 95% BCa limits (2.5% and 97.5%)
+	Bias         float64 // z0 = qnorm(share of replicates below Estimate)
+	Accel        float64 // acceleration from the jackknife
+	Reps, Failed int     // replicates drawn, and those whose estimate failed
+}
+
+// Bootstrap returns SparseMSE's BCa bootstrap 95% interval for the total
+// population (estimatepopulation, Chan, Silverman and Vincent 2021): each of
+// reps replicates redraws the observed people multinomially over their
+// capture histories (so the number observed is fixed, as it is known) and
+// applies est to the replicate, model selection included; the acceleration
+// comes from the jackknife that removes one person from each history in
+// turn; the limits are the bias-corrected and accelerated percentiles,
+// R's quantile type 8 as in SparseMSE's bcaconfvalues.
 //
-// A replicate in which an interaction's two lists come out with no record
-// in common is fitted as SparseMSE fits such data: by the extended maximum
-// likelihood estimate, the interaction being -∞ (the cells containing both
-// lists are left out of the fit). Leaving such replicates out instead would
-// bias the interval, as they are common when an overlap is small (NewOrl's
-// D:E overlap of 3 is empty in about 5% of replicates). Replicates whose
-// estimate still does not exist are left out; if more than 5% of
-// replicates fail, Bootstrap returns an error. The result is deterministic for a given seed
-// (math/rand/v2 PCG), on every platform. reps must be at least
-// MinBootstrapReps; 1000 or more is usual.
-//
-// Published bootstrap intervals (SparseMSE's are BCa intervals, resampling
-// the observed records multinomially) depend on R's random numbers and on
-// that method, so they are not reproduced exactly.
-func Bootstrap(t *Table, m Model, reps int, seed uint64) (lower, upper float64, err error) {
+// est defaults to Stepwise at 0.02, SparseMSE's default. A list that a
+// replicate leaves without records is dropped from that replicate (its main
+// effect is -∞). Replicates whose estimate fails are left out; if more than
+// 5% fail, Bootstrap returns an error. The result is deterministic for a
+// given seed (math/rand/v2 PCG) on every platform; it does not reproduce
+// R's random numbers, so it matches SparseMSE's published intervals to
+// within their Monte Carlo error. reps must be at least MinBootstrapReps;
+// 1000 is usual.
+func Bootstrap(t *Table, est Estimator, reps int, seed uint64) (*BootstrapResult, error) {
 	if reps < MinBootstrapReps {
-		return math.NaN(), math.NaN(), fmt.Errorf("mse: bootstrap needs at least %d replicates, got %d", MinBootstrapReps, reps)
+		return nil, fmt.Errorf("mse: bootstrap needs at least %d replicates, got %d", MinBootstrapReps, reps)
+	}
+	if est == nil {
+		est = func(t *Table) (*Fit, error) { return Stepwise(t, 0.02) }
 	}
 	y, err := t.counts()
 	if err != nil {
-		return math.NaN(), math.NaN(), err
+		return nil, err
 	}
 	L := len(t.Lists)
-	m, err = m.normalize(L)
+	fit, err := est(t)
 	if err != nil {
-		return math.NaN(), math.NaN(), err
+		return nil, err
 	}
-	fit, err := fitCounts(y, L, t.Lists, m)
-	if err != nil {
-		return math.NaN(), math.NaN(), err
-	}
-	src := rand.NewPCG(seed, 0x9e3779b97f4a7c15)
-	totals := make([]float64, 0, reps)
-	ystar := make([]float64, len(y))
-	failures := 0
-	var lastErr error
-	for r := 0; r < reps; r++ {
-		for h := 1; h < len(y); h++ {
-			ystar[h] = distuv.Poisson{Lambda: fit.mu[h], Src: src}.Rand()
+	res := &BootstrapResult{Estimate: fit.Total, Reps: reps}
+	var hist []int // the histories with records
+	var n []int
+	total := 0
+	for h := 1; h < len(y); h++ {
+		if y[h] > 0 {
+			hist, n = append(hist, h), append(n, int(y[h]))
+			total += int(y[h])
 		}
-		f, err := fitCountsMode(ystar, L, t.Lists, m, true)
+	}
+	table := func(counts []int) *Table {
+		tb := &Table{Lists: t.Lists}
+		for k, h := range hist {
+			if counts[k] == 0 {
+				continue
+			}
+			b := make([]bool, L)
+			for i := range b {
+				b[i] = h&(1<<i) != 0
+			}
+			tb.Cells = append(tb.Cells, Cell{b, counts[k]})
+		}
+		return tb.DropEmptyLists()
+	}
+	estimate := func(counts []int) (float64, error) {
+		tb := table(counts)
+		if len(tb.Lists) < 2 {
+			return 0, fmt.Errorf("fewer than 2 lists have records: %w", ErrNoEstimate)
+		}
+		f, err := est(tb)
+		if err != nil {
+			return 0, err
+		}
+		return f.Total, nil
+	}
+	r := rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15))
+	boot := make([]float64, 0, reps)
+	counts := make([]int, len(n))
+	var lastErr error
+	for range reps {
+		multinomial(r, total, n, counts)
+		v, err := estimate(counts)
 		if err != nil {
 			if !errors.Is(err, ErrNoEstimate) {
-				return math.NaN(), math.NaN(), fmt.Errorf("mse: bootstrap replicate %d: %w", r+1, err)
+				return nil, fmt.Errorf("mse: bootstrap: %w", err)
 			}
-			failures++
+			res.Failed++
 			lastErr = err
-			if float64(failures) > maxBootstrapFailures*float64(reps) {
-				return math.NaN(), math.NaN(), fmt.Errorf("mse: bootstrap: the estimate does not exist in more than %.0f%% of replicates (last: %v)",
+			if float64(res.Failed) > maxBootstrapFailures*float64(reps) {
+				return nil, fmt.Errorf("mse: bootstrap: the estimate fails in more than %.0f%% of replicates (last: %v)",
 					100*maxBootstrapFailures, lastErr)
 			}
 			continue
 		}
-		totals = append(totals, f.Total)
+		boot = append(boot, v)
 	}
-	slices.Sort(totals)
-	return quantile7(totals, 0.025), quantile7(totals, 0.975), nil
+	// Jackknife: one person fewer in each history in turn.
+	jack := make([]float64, len(n))
+	copy(counts, n)
+	for k := range n {
+		counts[k]--
+		v, err := estimate(counts)
+		counts[k]++
+		if err != nil {
+			return nil, fmt.Errorf("mse: bootstrap: jackknife: %w", err)
+		}
+		jack[k] = v
+	}
+	mean := 0.0
+	for k, v := range jack {
+		mean += float64(n[k]) * v
+	}
+	mean /= float64(total)
+	var s2, s3 float64
+	for k, v := range jack {
+		d := mean - v
+		s2 += float64(n[k]) * d * d
+		s3 += float64(n[k]) * d * d * d
+	}
+	if s2 > 0 {
+		res.Accel = s3 / (6 * math.Pow(s2, 1.5))
+	}
+	below := 0
+	for _, v := range boot {
+		if v < res.Estimate {
+			below++
+		}
+	}
+	slices.Sort(boot)
+	norm := distuv.UnitNormal
+	res.Bias = norm.Quantile(float64(below) / float64(len(boot)))
+	level := func(alpha float64) float64 {
+		za := norm.Quantile(alpha) + res.Bias
+		return norm.CDF(res.Bias + za/(1-res.Accel*za))
+	}
+	res.Lower = quantile8(boot, level(0.025))
+	res.Upper = quantile8(boot, level(0.975))
+	return res, nil
 }
 
-// quantile7 is R's default (type 7) quantile of sorted x.
-func quantile7(x []float64, p float64) float64 {
-	h := float64(len(x)-1) * p
-	lo := math.Floor(h)
-	i := int(lo)
-	if i+1 >= len(x) {
+// multinomial draws total items over categories with probabilities
+// proportional to weights into out, by conditional binomials (as R's
+// rmultinom).
+func multinomial(r *rand.Rand, total int, weights []int, out []int) {
+	left, wleft := total, 0
+	for _, w := range weights {
+		wleft += w
+	}
+	for k, w := range weights {
+		if k == len(weights)-1 || left == 0 {
+			out[k] = left
+			left = 0
+			continue
+		}
+		p := float64(w) / float64(wleft)
+		x := 0
+		if p >= 1 {
+			x = left
+		} else if p > 0 {
+			x = int(distuv.Binomial{N: float64(left), P: p, Src: r}.Rand())
+		}
+		out[k] = x
+		left -= x
+		wleft -= w
+	}
+}
+
+// quantile8 is R's quantile type 8 (median-unbiased) of sorted x; p NaN
+// (every replicate on one side of the estimate) gives NaN.
+func quantile8(x []float64, p float64) float64 {
+	if math.IsNaN(p) || len(x) == 0 {
+		return math.NaN()
+	}
+	n := float64(len(x))
+	h := (n+1.0/3)*p + 1.0/3 // 1-based
+	if h <= 1 {
+		return x[0]
+	}
+	if h >= n {
 		return x[len(x)-1]
 	}
+	lo := math.Floor(h)
+	i := int(lo) - 1
 	return x[i] + (h-lo)*(x[i+1]-x[i])
+}
+
+// FixedModel returns an Estimator that fits m, whose interactions index
+// lists, to any table that names its lists the same way: interactions whose
+// lists a table lacks are left out, and interactions whose lists share no
+// one are fitted at -∞ (the extended maximum likelihood estimate, as
+// SparseMSE's modelfit). It is how Bootstrap resamples a model chosen once,
+// for instance by BestByIC.
+func FixedModel(m Model, lists []string) Estimator {
+	return func(t *Table) (*Fit, error) {
+		y, err := t.counts()
+		if err != nil {
+			return nil, err
+		}
+		var mm Model
+		for _, q := range m.Interactions {
+			if q[0] >= len(lists) || q[1] >= len(lists) {
+				continue
+			}
+			i, j := slices.Index(t.Lists, lists[q[0]]), slices.Index(t.Lists, lists[q[1]])
+			if i >= 0 && j >= 0 {
+				mm.Interactions = append(mm.Interactions, [2]int{min(i, j), max(i, j)})
+			}
+		}
+		return fitCountsMode(y, len(t.Lists), t.Lists, mm, true)
+	}
 }

@@ -50,12 +50,18 @@ type Fit struct {
 	Total    float64 // Observed + Hidden
 
 	// Lower and Upper are SparseMSE's 95% Wald interval on the log scale
-	// for the total: Observed + exp(b0 ± z·se(b0)), z = qnorm(0.975).
+	// for the total: Observed + exp(b0 ± z·se(b0)), z = qnorm(0.975). It
+	// leaves out the Poisson variance of the hidden count itself and covers
+	// about 91% of the time (see Fit.Interval for the intervals that cover
+	// 95%); it is kept to compare with published figures.
 	Lower, Upper float64
 
-	// AIC and BIC are those of R's glm for the same model: -2 log L + 2p
-	// and -2 log L + p·log(2^L-1), L the number of lists and p the number
-	// of parameters; the cells are the 2^L-1 observable capture histories.
+	// AIC is R's glm's for the same model, -2 log L + 2p, L the Poisson
+	// likelihood of the 2^L-1 observable cells and p the number of
+	// parameters. BIC is -2 log L + p·log(n), n the number of people
+	// observed, as in Rcapture (closedpMS.t) and the MSE literature.
+	// Interactions whose lists share no one (fitted as SparseMSE does, see
+	// Stepwise) count as parameters in both.
 	AIC, BIC, Deviance float64
 	DF                 int // residual degrees of freedom: 2^L-1-p
 
@@ -73,8 +79,13 @@ type Fit struct {
 	// interaction of Model was added.
 	StepPValues []float64
 
+	// Search is set by BestByIC: how many models it compared.
+	Search *Search
+
 	mu     []float64 // fitted means per cell, indexed by history bit mask
 	muRows []float64 // fitted means per design row (inside irls)
+	y      []float64 // the counts fitted, indexed by history bit mask
+	empty  [][2]int  // interactions of Model fitted at -∞ (lists sharing no one)
 }
 
 // InteractionNames returns the model's interactions as "A:B".
@@ -230,27 +241,10 @@ func fitCountsMode(y []float64, L int, lists []string, m Model, extended bool) (
 	if observed == 0 {
 		return fail, fmt.Errorf("mse: no records: %w", ErrNoEstimate)
 	}
-	var empty [][2]int
-	fitted := m
-	for _, q := range m.Interactions {
-		if overlapCount(y, q) > 0 {
-			continue
-		}
-		if !extended {
-			return fail, fmt.Errorf("mse: interaction %s:%s: no record is on both lists, so the interaction is -∞: %w",
-				lists[q[0]], lists[q[1]], ErrNoEstimate)
-		}
-		empty = append(empty, q)
+	fitted, empty, cells, err := extendedDesign(y, m, lists, extended)
+	if err != nil {
+		return fail, err
 	}
-	if len(empty) > 0 {
-		fitted = Model{}
-		for _, q := range m.Interactions {
-			if !slices.Contains(empty, q) {
-				fitted.Interactions = append(fitted.Interactions, q)
-			}
-		}
-	}
-	cells := observable(L, empty)
 	ys := make([]float64, len(cells))
 	for r, h := range cells {
 		ys[r] = y[h]
@@ -284,10 +278,12 @@ func fitCountsMode(y []float64, L int, lists []string, m Model, extended bool) (
 		}
 		f.Coef, f.StdErr = coef, se
 		f.AIC += 2 * float64(len(empty))
-		f.BIC += math.Log(float64(len(cells))) * float64(len(empty))
 		f.DF -= len(empty)
 	}
+	params := float64(len(f.Coef))
+	f.BIC = f.AIC - 2*params + params*math.Log(observed)
 	f.Model, f.Lists, f.Observed = m, lists, int(observed)
+	f.y, f.empty = y, empty
 	f.Exists = true
 	b0, se0 := f.Coef[0], f.StdErr[0]
 	f.Hidden = math.Exp(b0)
@@ -295,6 +291,40 @@ func fitCountsMode(y []float64, L int, lists []string, m Model, extended bool) (
 	f.Lower = observed + math.Exp(b0-zWald*se0)
 	f.Upper = observed + math.Exp(b0+zWald*se0)
 	return f, nil
+}
+
+// extendedDesign splits m's interactions into those fitted and those whose
+// lists share no record (empty), and returns the observable cells of the
+// fit: without the cells containing both lists of an empty interaction.
+// Unless extended, an empty interaction is an error wrapping ErrNoEstimate.
+func extendedDesign(y []float64, m Model, lists []string, extended bool) (fitted Model, empty [][2]int, cells []int, err error) {
+	for _, q := range m.Interactions {
+		if overlapCount(y, q) > 0 {
+			fitted.Interactions = append(fitted.Interactions, q)
+			continue
+		}
+		if !extended {
+			return Model{}, nil, nil, fmt.Errorf("mse: interaction %s:%s: no record is on both lists, so the interaction is -∞: %w",
+				lists[q[0]], lists[q[1]], ErrNoEstimate)
+		}
+		empty = append(empty, q)
+	}
+	L := 0
+	for 1<<L < len(y) {
+		L++
+	}
+	return fitted, empty, observable(L, empty), nil
+}
+
+// existsExtended applies the existence check to m fitted as SparseMSE
+// does (interactions with empty overlaps at -∞).
+func existsExtended(y []float64, m Model, lists []string) error {
+	fitted, _, cells, _ := extendedDesign(y, m, lists, true)
+	ys := make([]float64, len(cells))
+	for r, h := range cells {
+		ys[r] = y[h]
+	}
+	return checkExists(design(len(lists), fitted, cells), ys, fitted, lists)
 }
 
 func modelLabel(m Model, lists []string) string {
@@ -526,12 +556,19 @@ const (
 
 // irls fits the Poisson GLM with log link by iteratively reweighted least
 // squares, started as R's glm does (μ = y + 0.1).
-func irls(X *mat.Dense, y []float64) (*Fit, error) {
+func irls(X *mat.Dense, y []float64) (*Fit, error) { return irlsFrom(X, y, nil) }
+
+// irlsFrom is irls started from the means start (when not nil), e.g. the
+// fit of nearby counts.
+func irlsFrom(X *mat.Dense, y, start []float64) (*Fit, error) {
 	K, p := X.Dims()
 	mu := make([]float64, K)
 	eta := make([]float64, K)
 	for i := range y {
 		mu[i] = y[i] + 0.1
+		if start != nil {
+			mu[i] = start[i]
+		}
 		eta[i] = math.Log(mu[i])
 	}
 	devOld := deviance(y, mu)
@@ -588,7 +625,6 @@ func irls(X *mat.Dense, y []float64) (*Fit, error) {
 	}
 	f.Deviance = deviance(y, mu)
 	f.AIC = -2*ll + 2*float64(p)
-	f.BIC = -2*ll + math.Log(float64(K))*float64(p)
 	f.DF = K - p
 	return f, nil
 }

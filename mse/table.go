@@ -10,13 +10,16 @@
 //
 // The method follows the R package SparseMSE (Chan, Silverman and Vincent
 // 2021, JASA): the point estimate, the Wald interval on the log scale, the
-// stepwise selection rule and the existence check (Fienberg and Rinaldo 2012)
-// are the same, and the package tests reproduce its published figures. One
-// deliberate difference: SparseMSE can include an interaction whose two lists
-// have no record in common (it then drops the cells containing both lists);
-// this package refuses such a model with ErrNoEstimate, and Stepwise never
-// adds one. Only Bootstrap, whose replicates can lose a small overlap by
-// chance, fits such replicates the SparseMSE way.
+// stepwise selection rule (including interactions between lists that share
+// no one, fitted by the extended maximum likelihood estimate), the
+// existence check (Fienberg and Rinaldo 2012) and the BCa bootstrap are the
+// same, and the tests compare them with values recorded from R
+// (testdata/reference, with the R scripts that made them). From Rcapture
+// (Baillargeon and Rivest) come the profile-likelihood interval, the
+// default because it covers 95% of the time where the Wald interval does
+// not, Chao's log-normal interval, and BIC's penalty, log(people observed).
+// FitModel refuses an interaction whose lists share no one (ErrNoEstimate);
+// Stepwise, Bootstrap and FixedModel fit it as SparseMSE does.
 package mse
 
 import (

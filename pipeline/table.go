@@ -20,6 +20,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"github.com/prevalence/prevalence/anonymize"
+	"github.com/prevalence/prevalence/detect"
 	"github.com/prevalence/prevalence/release"
 )
 
@@ -34,6 +35,12 @@ type TableSpec struct {
 	Hierarchies map[string]string
 	// Drop lists identifier columns that are never written.
 	Drop []string
+	// Keep lists insensitive columns written as they are. Every input column must be in
+	// exactly one of QIs, Sensitive, Keep and Drop, or AnonymizeTable refuses.
+	Keep []string
+	// Allow lists columns that look like identifiers (package detect) and are released
+	// anyway, at the user's explicit word; any other such column is refused.
+	Allow []string
 	// Sensitive is the column that l-diversity and t-closeness protect.
 	Sensitive string
 	Config    Config // K, SuppressionLimit, L, Diversity, C, T, Metric, Method, Weights (by column)
@@ -74,7 +81,7 @@ func AnonymizeTable(ctx context.Context, spec TableSpec, opt Options) (*release.
 	for i, h := range header {
 		colIdx[h] = i
 	}
-	need := append(slices.Clone(spec.QIs), spec.Drop...)
+	need := append(append(slices.Clone(spec.QIs), spec.Drop...), spec.Keep...)
 	if spec.Sensitive != "" {
 		need = append(need, spec.Sensitive)
 	}
@@ -85,6 +92,10 @@ func AnonymizeTable(ctx context.Context, spec TableSpec, opt Options) (*release.
 		if _, ok := colIdx[c]; !ok {
 			return nil, fmt.Errorf("%s: no column %q (columns: %s)", spec.Input, c, strings.Join(header, ", "))
 		}
+	}
+	classes, err := classify(spec, header, cols)
+	if err != nil {
+		return nil, err
 	}
 	for c := range spec.Hierarchies {
 		if !slices.Contains(spec.QIs, c) {
@@ -161,6 +172,10 @@ func AnonymizeTable(ctx context.Context, spec TableSpec, opt Options) (*release.
 	if spec.Sensitive != "" {
 		enc := map[string]int32{}
 		for _, v := range cols[colIdx[spec.Sensitive]] {
+			if release.IsMissing(v) {
+				sc.Sensitive = append(sc.Sensitive, anonymize.MissingSensitive)
+				continue
+			}
 			code, ok := enc[v]
 			if !ok {
 				code = int32(len(enc))
@@ -179,7 +194,7 @@ func AnonymizeTable(ctx context.Context, spec TableSpec, opt Options) (*release.
 	m.Inputs = []release.Input{{Path: spec.Input, SHA256: sum, Rows: n, Written: n - res.Count, Suppressed: res.Count}}
 	m.Privacy = release.Privacy{Model: cfg.model(), K: cfg.K, SuppressionLimit: cfg.SuppressionLimit,
 		QuasiIdentifiers: spec.QIs, Sensitive: []string{}, DroppedIdentifiers: spec.Drop, L: cfg.L,
-		Diversity: cfg.Diversity, C: cfg.C, T: cfg.T, Metric: cfg.Metric, Method: cfg.Method}
+		Diversity: cfg.Diversity, C: cfg.C, T: cfg.T, Metric: cfg.Metric, Method: cfg.Method, Columns: classes}
 	if m.Privacy.Metric == "" {
 		m.Privacy.Metric = "loss"
 	}
@@ -194,6 +209,9 @@ func AnonymizeTable(ctx context.Context, spec TableSpec, opt Options) (*release.
 	if spec.Sensitive != "" {
 		m.Privacy.Sensitive = []string{spec.Sensitive}
 		m.Privacy.Model = strings.ReplaceAll(m.Privacy.Model, "exploitation", spec.Sensitive)
+		if cfg.L > 1 || cfg.T > 0 {
+			m.Privacy.SensitiveMissing = release.MissingRule
+		}
 		if cfg.T > 0 {
 			m.Privacy.TReference = shares(cols[colIdx[spec.Sensitive]])
 		}
@@ -210,6 +228,7 @@ func AnonymizeTable(ctx context.Context, spec TableSpec, opt Options) (*release.
 	if err != nil {
 		return nil, err
 	}
+	w.SigningKey = opt.SigningKey
 	committed := false
 	defer func() {
 		if !committed {
@@ -282,6 +301,75 @@ func AnonymizeTable(ctx context.Context, spec TableSpec, opt Options) (*release.
 	}
 	committed = true
 	return m, nil
+}
+
+// classify gives every input column its class (spec's lists) and refuses a column in none or in
+// two of them, and a released column that looks like an identifier (package detect) unless
+// spec.Allow names it. Errors name columns and kinds, never values.
+func classify(spec TableSpec, header []string, cols [][]string) ([]release.ColumnClass, error) {
+	lists := []struct {
+		class string
+		cols  []string
+	}{{release.ClassQuasiIdentifier, spec.QIs}, {release.ClassInsensitive, spec.Keep}, {release.ClassDropped, spec.Drop}}
+	if spec.Sensitive != "" {
+		lists = append(lists, struct {
+			class string
+			cols  []string
+		}{release.ClassSensitive, []string{spec.Sensitive}})
+	}
+	class := map[string]string{}
+	for _, l := range lists {
+		for _, c := range l.cols {
+			if prev, ok := class[c]; ok && prev != l.class {
+				return nil, fmt.Errorf("column %q is given two classes: %s and %s", c, prev, l.class)
+			}
+			class[c] = l.class
+		}
+	}
+	for _, c := range spec.Allow {
+		if !slices.Contains(header, c) {
+			return nil, fmt.Errorf("%s: no column %q (--allow)", spec.Input, c)
+		}
+	}
+	var unclassified []string
+	for _, h := range header {
+		if _, ok := class[h]; !ok {
+			unclassified = append(unclassified, h)
+		}
+	}
+	if len(unclassified) > 0 {
+		return nil, fmt.Errorf("%s: unclassified columns %s: name each as a quasi-identifier (--qi), sensitive (--sensitive), "+
+			"kept as it is (--keep) or dropped (--drop)", spec.Input, quoteList(unclassified))
+	}
+	out := make([]release.ColumnClass, len(header))
+	var refused []string
+	for i, h := range header {
+		out[i] = release.ColumnClass{Column: h, Class: class[h]}
+		if class[h] == release.ClassDropped {
+			continue
+		}
+		if f, ok := detect.Column(h, cols[i]); ok {
+			out[i].Identifier = string(f.Kind)
+			if !slices.Contains(spec.Allow, h) {
+				refused = append(refused, fmt.Sprintf("%q looks like a %s (by its %s)", h, f.Kind, f.By))
+				continue
+			}
+			out[i].Allowed = true
+		}
+	}
+	if len(refused) > 0 {
+		return nil, fmt.Errorf("%s: %s: drop such a column (--drop), or release it anyway with --allow COLUMN",
+			spec.Input, strings.Join(refused, "; "))
+	}
+	return out, nil
+}
+
+func quoteList(cols []string) string {
+	q := make([]string, len(cols))
+	for i, c := range cols {
+		q[i] = fmt.Sprintf("%q", c)
+	}
+	return strings.Join(q, ", ")
 }
 
 // readPopulation reads the population counts of path for the hierarchies of t; an error names
@@ -382,13 +470,18 @@ func loadHierarchy(q, spec string, values []string) (*anonymize.Hierarchy, []str
 	return h, names, nil
 }
 
+// shares is the distribution of the recorded values of vals (release.IsMissing ones left out).
 func shares(vals []string) map[string]float64 {
 	out := map[string]float64{}
+	n := 0
 	for _, v := range vals {
-		out[v]++
+		if !release.IsMissing(v) {
+			out[v]++
+			n++
+		}
 	}
 	for v := range out {
-		out[v] /= float64(len(vals))
+		out[v] /= float64(n)
 	}
 	return out
 }

@@ -4,11 +4,13 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 
+	"github.com/prevalence/prevalence/detect"
 	"github.com/prevalence/prevalence/schema"
 )
 
@@ -18,11 +20,42 @@ type Querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 }
 
+// Policy is the organisation's rules that a release must meet, whatever its manifest claims: a
+// manifest that claims less (a lower k, a quasi-identifier left out) breaks them. It comes
+// from where a forger cannot lower it: the organisation's own config given to check, or the
+// config recorded in a manifest whose signature was verified.
+type Policy struct {
+	// Source says where the rules come from, for messages.
+	Source string
+	K      int
+	L      int
+	T      float64 // 0: off; else the largest distance allowed
+	// QuasiIdentifiers are the release columns that must be protected together.
+	QuasiIdentifiers []string
+	// Sensitive are the release columns of the sensitive attribute of L and T.
+	Sensitive          []string
+	SmallCellThreshold int
+}
+
+// CheckOptions add to what Check verifies.
+type CheckOptions struct {
+	// Policy, when set, is what the manifest's claims are checked against, and the privacy
+	// models are recomputed with the stricter of the two.
+	Policy *Policy
+}
+
 // Check re-reads the release in dir and returns every way in which it breaks its manifest:
-// counts that do not add up, a missing or altered file, a row count that differs, a direct
-// identifier column, or a class of quasi-identifiers smaller than k. The privacy models are
-// recomputed through db, from the written Parquet, not by the code that wrote it.
+// counts that do not add up, a missing, altered or unlisted file, a row count that differs, a
+// direct identifier column (by canonical name or an identifier-like name), a column the
+// manifest does not list or lists but is missing, or a class of quasi-identifiers smaller
+// than k. The privacy models are recomputed through db, from the written Parquet, not by the
+// code that wrote it.
 func Check(ctx context.Context, dir string, db Querier) ([]string, error) {
+	return CheckWith(ctx, dir, db, CheckOptions{})
+}
+
+// CheckWith is Check, and checks the manifest's claims against opt.Policy.
+func CheckWith(ctx context.Context, dir string, db Querier, opt CheckOptions) ([]string, error) {
 	m, err := ReadManifest(dir)
 	if err != nil {
 		return nil, err
@@ -85,38 +118,134 @@ func Check(ctx context.Context, dir string, db Querier) ([]string, error) {
 		fail("the cases hold %d rows, the manifest lists %d for %s", n, casesRows, CasesFile)
 	}
 
-	cols, err := columns(ctx, db)
+	unlisted, err := unlistedFiles(dir, m)
 	if err != nil {
 		return nil, err
 	}
-	for _, c := range cols {
-		if slices.Contains(m.Privacy.QuasiIdentifiers, c) {
-			continue // generalized: a generic release may protect an age or a date as a QI
+	problems = append(problems, unlisted...)
+	if m.Config != nil { // a case run writes these; a forger deleting them also deletes entries
+		for _, f := range []string{"quarantine.csv", "privacy.json"} {
+			if !slices.ContainsFunc(m.Outputs, func(o Output) bool { return o.Path == f }) {
+				fail("the manifest lists no %s: a case release always has one", f)
+			}
 		}
-		if f, ok := schema.Lookup(c); ok && f.Role == schema.Identifier {
-			fail("the cases hold the direct identifier column %s", c)
-		}
-		if c == "age" || c == schema.DateOfBirth {
-			fail("the cases hold exact ages")
+		if m.Key == "redacted" && !slices.ContainsFunc(m.Outputs, func(o Output) bool { return o.Path == "capture_histories.csv" }) {
+			fail("the manifest lists no capture_histories.csv, yet a linkage key was used")
 		}
 	}
-	if len(m.Privacy.QuasiIdentifiers) > 0 && n > 0 {
-		quoted := make([]string, len(m.Privacy.QuasiIdentifiers))
-		for i, c := range m.Privacy.QuasiIdentifiers {
+
+	cols, types, err := columns(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	if len(m.Columns) > 0 {
+		for _, c := range cols {
+			if !slices.Contains(m.Columns, c) {
+				fail("the cases hold the column %s, which the manifest does not list", c)
+			}
+		}
+		for _, c := range m.Columns {
+			if !slices.Contains(cols, c) {
+				fail("the column %s that the manifest lists is missing from the cases", c)
+			}
+		}
+	}
+	for i, c := range cols {
+		// A quasi-identifier is generalized: a generic release may protect an age or a date as one.
+		if !slices.Contains(m.Privacy.QuasiIdentifiers, c) {
+			if f, ok := schema.Lookup(c); ok && f.Role == schema.Identifier {
+				fail("the cases hold the direct identifier column %s", c)
+				continue
+			} else if !ok && IdentifierLikeName(c) {
+				fail("the cases hold the column %s, whose name is that of a direct identifier", c)
+				continue
+			}
+			if c == "age" || c == schema.DateOfBirth {
+				fail("the cases hold exact ages")
+			}
+		}
+		if types[i] != "VARCHAR" || isPseudonym(m, c) {
+			continue
+		}
+		// Whatever its name, a text column whose header or values look like an identifier.
+		vals, err := sample(ctx, db, c)
+		if err != nil {
+			return nil, err
+		}
+		if f, ok := detect.Column(c, vals); ok {
+			note := ""
+			if slices.ContainsFunc(m.Privacy.Columns, func(cc ColumnClass) bool { return cc.Column == c && cc.Allowed }) {
+				note = " (released at the user's explicit word, --allow)"
+			}
+			fail("the cases hold a column that looks like an identifier: %s%s", f, note)
+		}
+	}
+
+	// What is rechecked: what the manifest claims, made stricter by the policy.
+	p := m.Privacy
+	qis := slices.Clone(p.QuasiIdentifiers)
+	if pol := opt.Policy; pol != nil {
+		if p.K < pol.K {
+			fail("the manifest claims k = %d, below k = %d of %s", p.K, pol.K, pol.Source)
+			p.K = pol.K
+		}
+		if p.L < pol.L {
+			fail("the manifest claims l = %d, below l = %d of %s", p.L, pol.L, pol.Source)
+			p.L = pol.L
+		}
+		if pol.T > 0 && (p.T == 0 || p.T > pol.T) {
+			fail("the manifest claims t = %g, looser than t = %g of %s", p.T, pol.T, pol.Source)
+			p.T = pol.T
+		}
+		if len(pol.Sensitive) > 0 && (pol.L > 1 || pol.T > 0) && !slices.Equal(p.Sensitive, pol.Sensitive) {
+			fail("the manifest's sensitive attribute %v is not %v of %s", p.Sensitive, pol.Sensitive, pol.Source)
+			p.Sensitive = pol.Sensitive
+		}
+		if p.SmallCellThreshold < pol.SmallCellThreshold {
+			fail("the manifest claims a small-cell threshold of %d, below %d of %s", p.SmallCellThreshold, pol.SmallCellThreshold, pol.Source)
+		}
+		for _, c := range pol.QuasiIdentifiers {
+			if !slices.Contains(cols, c) || slices.Contains(qis, c) {
+				continue // a column not released at all identifies no one
+			}
+			fail("the quasi-identifier %s is released but not protected in the manifest, unlike in %s", c, pol.Source)
+			qis = append(qis, c)
+		}
+	}
+	var present []string
+	for _, c := range qis {
+		if slices.Contains(cols, c) {
+			present = append(present, c)
+		} else {
+			fail("the quasi-identifier column %s that the manifest protects is missing from the cases", c)
+		}
+	}
+	var sens []string
+	for _, c := range p.Sensitive {
+		if slices.Contains(cols, c) {
+			sens = append(sens, c)
+		} else {
+			fail("the sensitive column %s that the manifest names is missing from the cases", c)
+		}
+	}
+	p.Sensitive = sens
+	if len(present) > 0 && n > 0 {
+		quoted := make([]string, len(present))
+		for i, c := range present {
 			quoted[i] = `"` + strings.ReplaceAll(c, `"`, `""`) + `"`
 		}
 		g := strings.Join(quoted, ", ")
 		q := fmt.Sprintf(`SELECT count(*), coalesce(sum(n), 0), coalesce(min(n), 0) FROM (
 			SELECT %s, count(*) AS n FROM cases GROUP BY %s) WHERE n < ?`, g, g)
 		var classes, rows, smallest int
-		if err := db.QueryRowContext(ctx, q, m.Privacy.K).Scan(&classes, &rows, &smallest); err != nil {
+		if err := db.QueryRowContext(ctx, q, p.K).Scan(&classes, &rows, &smallest); err != nil {
 			return nil, fmt.Errorf("checking k-anonymity: %w", err)
 		}
 		if classes > 0 {
-			fail("not %d-anonymous: %d classes (%d rows) are smaller, the smallest has %d", m.Privacy.K, classes, rows, smallest)
+			fail("not %d-anonymous: %d classes (%d rows) are smaller, the smallest has %d", p.K, classes, rows, smallest)
 		}
-		if p := &m.Privacy; len(p.Sensitive) > 0 && (p.L > 1 || p.T > 0) {
-			msgs, err := checkSensitive(ctx, db, quoted, p)
+		if len(p.Sensitive) > 0 && (p.L > 1 || p.T > 0) {
+			msgs, err := checkSensitive(ctx, db, quoted, &p)
 			if err != nil {
 				return nil, err
 			}
@@ -124,6 +253,67 @@ func Check(ctx context.Context, dir string, db Querier) ([]string, error) {
 		}
 	}
 	return problems, nil
+}
+
+// identifierWords are parts of column names that say a column identifies a person. Canonical
+// identifier fields are caught by the schema; these catch the columns a forger or a careless
+// export adds under other names (child_name, whatsapp, birth_date).
+var identifierWords = []string{
+	"name", "phone", "mobile", "whatsapp", "telegram", "viber", "email", "e_mail",
+	"birth", "dob", "address", "street", "passport", "national_id", "nationalid", "id_number",
+	"idnumber", "ssn", "social_security", "latitude", "longitude", "gps", "photo",
+	"fingerprint", "biometric", "ip_address", "imei", "facebook", "instagram", "tiktok",
+	"narrative", "guardian", "caregiver",
+}
+
+// IdentifierLikeName reports whether a column's name says it holds a direct identifier. It
+// looks at the name only: values are for the content detector.
+func IdentifierLikeName(column string) bool {
+	c := strings.ToLower(column)
+	c = strings.NewReplacer("-", "_", " ", "_", ".", "_").Replace(c)
+	if strings.HasSuffix(c, "_pseudonym") {
+		return false // keyed pseudonyms are released on purpose
+	}
+	for _, w := range identifierWords {
+		if strings.Contains(c, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// unlistedFiles returns a problem for every file in dir that the manifest does not list: a
+// file added to a release is not part of it. Report folders made later (reports-*) carry a
+// manifest of their own, checked by whoever checks them; anything that is not a regular file
+// or a folder (a link, a pipe) is refused.
+func unlistedFiles(dir string, m *Manifest) ([]string, error) {
+	listed := map[string]bool{ManifestName: true, SignatureName: true}
+	for _, o := range m.Outputs {
+		listed[o.Path] = true
+	}
+	var out []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
+		switch {
+		case rel == ".":
+			return nil
+		case d.IsDir():
+			if strings.HasPrefix(rel, "reports-") && !strings.Contains(rel, "/") {
+				return fs.SkipDir
+			}
+			return nil
+		case !d.Type().IsRegular():
+			out = append(out, fmt.Sprintf("%s is not a regular file (%v): a release holds only files", rel, d.Type()))
+		case !listed[rel]:
+			out = append(out, fmt.Sprintf("%s is not listed in the manifest", rel))
+		}
+		return nil
+	})
+	return out, err
 }
 
 // checkSensitive recomputes l-diversity and t-closeness of the sensitive columns per class of
@@ -137,24 +327,35 @@ func checkSensitive(ctx context.Context, db Querier, qis []string, p *Privacy) (
 		return "concat_ws('|', " + strings.Join(parts, ", ") + ")"
 	}
 	sens := make([]string, len(p.Sensitive))
+	miss := make([]string, len(p.Sensitive))
 	for i, c := range p.Sensitive {
 		sens[i] = `"` + strings.ReplaceAll(c, `"`, `""`) + `"`
+		miss[i] = missingSQL(sens[i])
 	}
-	base := fmt.Sprintf(`WITH t AS (SELECT %s AS g, %s AS s FROM cases),
-		cd AS (SELECT g, s, count(*) AS c FROM t GROUP BY g, s),
-		cls AS (SELECT g, sum(c) AS n, count(*) AS d, -sum((c/n0) * ln(c/n0)) AS h
-			FROM (SELECT g, s, c, sum(c) OVER (PARTITION BY g) AS n0 FROM cd) GROUP BY g)`, key(qis), key(sens))
+	// A missing sensitive value (every sensitive column missing) is no value (MissingRule): its
+	// rows count in the class (k is checked elsewhere) but not in cd, the recorded values.
+	base := fmt.Sprintf(`WITH t AS (SELECT %s AS g, %s AS s, %s AS missing FROM cases),
+		cd AS (SELECT g, s, count(*) AS c FROM t WHERE NOT missing GROUP BY g, s),
+		cls AS (SELECT g, coalesce(sum(c), 0) AS n, count(c) AS d,
+			coalesce(-sum((c/n0) * ln(c/n0)), 0) AS h
+			FROM (SELECT t0.g, cd.s, cd.c, sum(cd.c) OVER (PARTITION BY t0.g) AS n0
+				FROM (SELECT DISTINCT g FROM t) t0 LEFT JOIN cd ON cd.g = t0.g) GROUP BY g)`,
+		key(qis), key(sens), strings.Join(miss, " AND "))
 	var out []string
+	if p.SensitiveMissing != MissingRule {
+		out = append(out, "the manifest does not state the rule for missing sensitive values that l-diversity and t-closeness follow")
+	}
 	if p.L > 1 {
 		var bad int
 		var q string
 		switch p.Diversity {
 		case "entropy":
-			q = base + " SELECT count(*) FROM cls WHERE h < ln(?) - 1e-9"
+			q = base + " SELECT count(*) FROM cls WHERE d = 0 OR h < ln(?) - 1e-9"
 		case "recursive":
 			q = base + ` SELECT count(*) FROM (
-				SELECT g, max(c) FILTER (WHERE r = 1) AS r1, coalesce(sum(c) FILTER (WHERE r >= ?), 0) AS tail
-				FROM (SELECT g, c, row_number() OVER (PARTITION BY g ORDER BY c DESC) AS r FROM cd) GROUP BY g)
+				SELECT cls.g, coalesce(max(c) FILTER (WHERE r = 1), 0) AS r1, coalesce(sum(c) FILTER (WHERE r >= ?), 0) AS tail
+				FROM cls LEFT JOIN (SELECT g, c, row_number() OVER (PARTITION BY g ORDER BY c DESC) AS r FROM cd) x
+				ON x.g = cls.g GROUP BY cls.g)
 				WHERE NOT (r1 < ` + fmt.Sprint(p.C) + ` * tail)`
 		default:
 			q = base + " SELECT count(*) FROM cls WHERE d < ?"
@@ -184,7 +385,7 @@ func checkSensitive(ctx context.Context, db Querier, qis []string, p *Privacy) (
 			SELECT coalesce(max(emd), 0) FROM (
 				SELECT cls.g, 0.5 * (sum(abs(coalesce(cd.c, 0) / cls.n - ref.p))
 					+ coalesce((SELECT sum(c) FROM cd c2 WHERE c2.g = cls.g AND c2.s NOT IN (SELECT s FROM ref)), 0) / cls.n) AS emd
-				FROM cls CROSS JOIN ref LEFT JOIN cd ON cd.g = cls.g AND cd.s = ref.s GROUP BY cls.g, cls.n)`, strings.Join(vals, ", "))
+				FROM cls CROSS JOIN ref LEFT JOIN cd ON cd.g = cls.g AND cd.s = ref.s WHERE cls.n > 0 GROUP BY cls.g, cls.n)`, strings.Join(vals, ", "))
 		var emd float64
 		if err := db.QueryRowContext(ctx, q, args...).Scan(&emd); err != nil {
 			return nil, fmt.Errorf("checking t-closeness: %w", err)
@@ -196,19 +397,49 @@ func checkSensitive(ctx context.Context, db Querier, qis []string, p *Privacy) (
 	return out, nil
 }
 
-func columns(ctx context.Context, db Querier) ([]string, error) {
-	rows, err := db.QueryContext(ctx, "SELECT column_name FROM (DESCRIBE cases)")
+// columns returns the names and DuckDB types of the cases' columns.
+func columns(ctx context.Context, db Querier) (names, types []string, err error) {
+	rows, err := db.QueryContext(ctx, "SELECT column_name, column_type FROM (DESCRIBE cases)")
 	if err != nil {
-		return nil, fmt.Errorf("describing the cases: %w", err)
+		return nil, nil, fmt.Errorf("describing the cases: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c, t string
+		if err := rows.Scan(&c, &t); err != nil {
+			return nil, nil, err
+		}
+		names = append(names, c)
+		types = append(types, t)
+	}
+	return names, types, rows.Err()
+}
+
+// isPseudonym reports whether column c holds the release's keyed pseudonyms of an identifier.
+func isPseudonym(m *Manifest, c string) bool {
+	for _, f := range m.Privacy.Pseudonymized {
+		if c == f+"_pseudonym" {
+			return true
+		}
+	}
+	return false
+}
+
+// sample returns up to 10,000 values of text column c, for package detect.
+func sample(ctx context.Context, db Querier, c string) ([]string, error) {
+	q := fmt.Sprintf(`SELECT coalesce("%s", '') FROM cases LIMIT 10000`, strings.ReplaceAll(c, `"`, `""`))
+	rows, err := db.QueryContext(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("reading column %s: %w", c, err)
 	}
 	defer rows.Close()
 	var out []string
 	for rows.Next() {
-		var c string
-		if err := rows.Scan(&c); err != nil {
+		var v string
+		if err := rows.Scan(&v); err != nil {
 			return nil, err
 		}
-		out = append(out, c)
+		out = append(out, v)
 	}
 	return out, rows.Err()
 }

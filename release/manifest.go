@@ -23,6 +23,8 @@ type Manifest struct {
 	Tables  *TablesProtection `json:"tables,omitempty"`
 	Inputs  []Input           `json:"inputs"`
 	Outputs []Output          `json:"outputs"`
+	// Columns are the columns of the cases, in order: check refuses any other.
+	Columns []string `json:"columns,omitempty"`
 	// Config is the configuration of the run, as given (the secret key is never part of it).
 	Config map[string]any `json:"config,omitempty"`
 	// Key says whether a secret key was used (for linkage or pseudonyms): "redacted" or "none".
@@ -67,12 +69,16 @@ type Privacy struct {
 	Diversity          string   `json:"diversity,omitempty"` // distinct, entropy or recursive
 	C                  float64  `json:"c,omitempty"`         // c of recursive (c,l)-diversity
 	T                  float64  `json:"t,omitempty"`         // t-closeness of Sensitive (equal distance)
-	// TReference is the distribution of Sensitive (values of several columns joined with "|",
-	// missing as "") that t-closeness compares each class with: shares, not counts.
-	TReference          map[string]float64 `json:"t_reference,omitempty"`
-	Metric              string             `json:"metric,omitempty"`
-	Method              string             `json:"method,omitempty"`
-	GeneralizationNotes string             `json:"generalization_notes,omitempty"`
+	// TReference is the distribution of Sensitive (values of several columns joined with "|")
+	// over the records where it is recorded, that t-closeness compares each class with: shares,
+	// not counts. A missing value is not in it (see SensitiveMissing).
+	TReference map[string]float64 `json:"t_reference,omitempty"`
+	// SensitiveMissing states how missing sensitive values were treated (MissingRule) whenever
+	// l-diversity or t-closeness is claimed.
+	SensitiveMissing    string `json:"sensitive_missing,omitempty"`
+	Metric              string `json:"metric,omitempty"`
+	Method              string `json:"method,omitempty"`
+	GeneralizationNotes string `json:"generalization_notes,omitempty"`
 	// KMap and PopulationUniqueness are the population models enforced (0: off): every released
 	// class matches at least KMap people of the population, and at most a share
 	// PopulationUniqueness of the released records are in a class matching one person. The
@@ -81,6 +87,27 @@ type Privacy struct {
 	PopulationUniqueness float64 `json:"population_uniqueness,omitempty"`
 	Population           string  `json:"population,omitempty"`
 	PopulationSHA256     string  `json:"population_sha256,omitempty"`
+	// Columns gives the class of every input column of a generic release (`prevalence
+	// anonymize`), in input order.
+	Columns []ColumnClass `json:"columns,omitempty"`
+}
+
+// Column classes, as ARX and sdcMicro name them.
+const (
+	ClassQuasiIdentifier = "quasi-identifier"
+	ClassSensitive       = "sensitive"
+	ClassInsensitive     = "insensitive" // kept as is
+	ClassDropped         = "identifying (dropped)"
+)
+
+// ColumnClass is the class the user gave one input column.
+type ColumnClass struct {
+	Column string `json:"column"`
+	Class  string `json:"class"`
+	// Identifier is the kind of identifier the column looks like (package detect), when it does;
+	// a released one was allowed explicitly by the user (Allowed).
+	Identifier string `json:"looks_like,omitempty"`
+	Allowed    bool   `json:"allowed_by_user,omitempty"`
 }
 
 // Level is the generalization chosen for one quasi-identifier.

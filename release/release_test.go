@@ -190,6 +190,7 @@ func TestCheckSensitive(t *testing.T) {
 		m.Privacy.QuasiIdentifiers = []string{schema.Gender}
 		m.Privacy.Sensitive = []string{schema.IsForcedLabour}
 		m.Privacy.L, m.Privacy.Diversity, m.Privacy.C, m.Privacy.T, m.Privacy.TReference = c.p.L, c.p.Diversity, c.p.C, c.p.T, c.p.TReference
+		m.Privacy.SensitiveMissing = release.MissingRule
 		dir := filepath.Join(t.TempDir(), "rel")
 		writeRelease(t, dir, 20, m)
 		if p := check(t, dir); !containsAny(p, c.want) {
@@ -199,6 +200,7 @@ func TestCheckSensitive(t *testing.T) {
 	// Two flag values per class (i%3 == 0 across both genders): distinct 2-diversity holds.
 	m := manifest(20)
 	m.Privacy.K, m.Privacy.QuasiIdentifiers, m.Privacy.Sensitive, m.Privacy.L = 2, []string{schema.Gender}, []string{schema.IsForcedLabour}, 2
+	m.Privacy.SensitiveMissing = release.MissingRule
 	dir := filepath.Join(t.TempDir(), "rel")
 	writeRelease(t, dir, 20, m)
 	if p := check(t, dir); len(p) != 0 {

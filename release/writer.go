@@ -1,6 +1,7 @@
 package release
 
 import (
+	"crypto/ed25519"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
@@ -10,12 +11,13 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"syscall"
+	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/parquet"
 	"github.com/apache/arrow-go/v18/parquet/compress"
 	"github.com/apache/arrow-go/v18/parquet/pqarrow"
+	"github.com/gofrs/flock"
 )
 
 // CasesFile is the path, relative to the release folder, of the cases Parquet file.
@@ -27,40 +29,52 @@ type Writer struct {
 	// FilePerm is the mode of written files (0o600 by default); folders get the matching
 	// execute bits.
 	FilePerm os.FileMode
+	// SigningKey, when set, signs the manifest (manifest.sig): see Sign.
+	SigningKey ed25519.PrivateKey
 
 	dir, tmp string
-	lock     *os.File
+	lock     *flock.Flock
 	pw       *pqarrow.FileWriter
 	rows     int
 	outputs  []Output
+	columns  []string
+	// recovered says what Create did about a commit a killed run left half done.
+	recovered string
 }
+
+// Recovered says what Create did about a commit that a killed run left half done ("" when
+// there was none), for a notice in the manifest.
+func (w *Writer) Recovered() string { return w.recovered }
 
 // ErrBusy is returned when another run is writing the same release.
 var ErrBusy = errors.New("another run is writing this release")
 
 // Create starts a release that will live at dir. It holds a lock (DIR.lock) until Commit or
-// Abort, and removes what killed runs left behind (DIR.tmp-*): their files are never part of a
-// release.
+// Abort. Under the lock it first settles what a killed run left behind: a commit interrupted
+// between its two renames is finished (or the previous release restored), and unfinished
+// folders (DIR.tmp-*) are removed: their files are never part of a release.
+//
+// A dir that is a symbolic link is resolved: the release replaces the link's target, and the
+// link stays. The root of the file system is refused.
 func Create(dir string) (*Writer, error) {
-	dir = filepath.Clean(dir)
+	dir, err := resolveOut(dir)
+	if err != nil {
+		return nil, err
+	}
 	var nonce [6]byte
 	rand.Read(nonce[:])
 	w := &Writer{FilePerm: 0o600, dir: dir, tmp: fmt.Sprintf("%s.tmp-%s", dir, hex.EncodeToString(nonce[:]))}
 	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
 		return nil, err
 	}
-	lock, err := os.OpenFile(dir+".lock", os.O_CREATE|os.O_RDWR, 0o600)
+	lock, err := lockFile(dir)
 	if err != nil {
 		return nil, err
 	}
-	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
-		lock.Close()
-		return nil, fmt.Errorf("%s: %w", dir, ErrBusy)
-	}
 	w.lock = lock
-	stale, _ := filepath.Glob(dir + ".tmp-*")
-	for _, s := range stale {
-		os.RemoveAll(s)
+	if w.recovered, err = Recover(dir); err != nil {
+		w.unlock()
+		return nil, err
 	}
 	if err := os.Mkdir(w.tmp, w.dirPerm()); err != nil {
 		w.unlock()
@@ -69,9 +83,103 @@ func Create(dir string) (*Writer, error) {
 	return w, nil
 }
 
+// resolveOut cleans a release path, refuses the root (whose lock file would be "/.lock" and
+// whose replacement would be the whole file system), and follows a symbolic link.
+func resolveOut(dir string) (string, error) {
+	if dir == "" {
+		return "", errors.New("release: no output folder given")
+	}
+	dir = filepath.Clean(dir)
+	if abs, err := filepath.Abs(dir); err == nil && filepath.Dir(abs) == abs {
+		return "", fmt.Errorf("release: %s is the root of the file system; give a folder for the release", dir)
+	}
+	st, err := os.Lstat(dir)
+	if err != nil || st.Mode()&os.ModeSymlink == 0 {
+		return dir, nil
+	}
+	target, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return "", fmt.Errorf("release: %s is a symbolic link that leads nowhere: %w", dir, err)
+	}
+	return resolveOut(target)
+}
+
+// lockFile takes DIR.lock without waiting: gofrs/flock, flock(2) on Unix and LockFileEx on
+// Windows, released when the process dies.
+func lockFile(dir string) (*flock.Flock, error) {
+	lock := flock.New(dir+".lock", flock.SetPermissions(0o600))
+	if ok, err := lock.TryLock(); err != nil {
+		return nil, fmt.Errorf("%s: locking: %w", dir, err)
+	} else if !ok {
+		return nil, fmt.Errorf("%s: %w", dir, ErrBusy)
+	}
+	return lock, nil
+}
+
+// Lock takes the lock of the release at dir, the one a run holds while it writes, so that
+// whatever the caller writes inside the release is not lost to a run's commit. It fails with
+// ErrBusy while a run writes; unlock releases it.
+func Lock(dir string) (unlock func(), err error) {
+	dir, err = resolveOut(dir)
+	if err != nil {
+		return nil, err
+	}
+	f, err := lockFile(dir)
+	if err != nil {
+		return nil, err
+	}
+	return func() { f.Close() }, nil
+}
+
+// Recover settles what a killed run left beside the release at dir; the caller holds the lock.
+// A commit first renames the previous release to DIR.tmp-X.old and then the complete new one
+// (DIR.tmp-X, synced before either rename) to DIR. Killed between the two, DIR is missing:
+// Recover finishes the commit when the new folder is there and restores the previous release
+// otherwise. A previous release left after a finished commit, and unfinished folders, are
+// removed. It returns what it did, for a notice ("" when nothing was left).
+func Recover(dir string) (string, error) {
+	stale, _ := filepath.Glob(dir + ".tmp-*")
+	did := ""
+	_, err := os.Stat(dir)
+	missing := errors.Is(err, os.ErrNotExist)
+	for _, old := range stale {
+		if !strings.HasSuffix(old, ".old") || !missing {
+			continue
+		}
+		next := strings.TrimSuffix(old, ".old")
+		if _, err := os.Stat(filepath.Join(next, ManifestName)); err == nil {
+			if err := os.Rename(next, dir); err != nil {
+				return "", err
+			}
+			did = "finished the commit of a run killed while it replaced the release"
+		} else {
+			if err := os.Rename(old, dir); err != nil {
+				return "", err
+			}
+			did = "restored the previous release, which a run killed while committing had moved aside"
+		}
+		syncDir(filepath.Dir(dir))
+		missing = false
+	}
+	stale, _ = filepath.Glob(dir + ".tmp-*")
+	for _, s := range stale {
+		if err := os.RemoveAll(s); err != nil {
+			return did, err
+		}
+	}
+	return did, nil
+}
+
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+}
+
 func (w *Writer) unlock() {
 	if w.lock != nil {
-		w.lock.Close() // releases the flock
+		w.lock.Close() // releases the lock
 		w.lock = nil
 	}
 }
@@ -133,6 +241,10 @@ func (w *Writer) CloseCases(s *arrow.Schema) error {
 	}
 	err := w.pw.Close() // closes the file too
 	w.pw = nil
+	w.columns = w.columns[:0]
+	for _, f := range s.Fields() {
+		w.columns = append(w.columns, f.Name)
+	}
 	if err != nil {
 		return err
 	}
@@ -182,12 +294,18 @@ func (w *Writer) Commit(m *Manifest) error {
 		return errors.New("release: cases file still open")
 	}
 	m.Outputs = w.outputs
+	m.Columns = w.columns
 	b, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return err
 	}
 	if err := os.WriteFile(filepath.Join(w.tmp, ManifestName), append(b, '\n'), w.FilePerm); err != nil {
 		return err
+	}
+	if w.SigningKey != nil {
+		if err := Sign(w.tmp, w.SigningKey, w.FilePerm); err != nil {
+			return err
+		}
 	}
 	// FilePerm may have been changed after Create made the folder.
 	if err := os.Chmod(w.tmp, w.dirPerm()); err != nil {
@@ -213,10 +331,7 @@ func (w *Writer) Commit(m *Manifest) error {
 		}
 		return err
 	}
-	if d, err := os.Open(filepath.Dir(w.dir)); err == nil {
-		d.Sync()
-		d.Close()
-	}
+	syncDir(filepath.Dir(w.dir))
 	if old != "" {
 		return os.RemoveAll(old)
 	}

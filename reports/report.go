@@ -261,7 +261,8 @@ func (r *report) markdown() []byte {
 	return md.Bytes()
 }
 
-// estimate runs multiple systems estimation (SparseMSE's stepwise model, seeded bootstrap) on
+// estimate runs multiple systems estimation (SparseMSE's stepwise model, the profile-likelihood
+// interval, SparseMSE's Wald interval and seeded BCa bootstrap) on
 // the capture histories; a refusal is kept as a note for the report.
 func (r *report) estimate() {
 	ch, err := analysis.ReadCaptureHistories(bytes.NewReader(r.opt.CaptureHistories), "")
@@ -297,8 +298,29 @@ func (r *report) mseSentence() string {
 		caution = fmt.Sprintf(" Caution: %s shares no one with any other list, so nothing in the data ties it to them and the estimate of whom it missed rests on the model alone. If it records another population (another country's cases), this estimate is not meaningful: estimate by stratum (prevalence mse --strata) or without it.",
 			strings.Join(r.mseIsolated, ", "))
 	}
-	return fmt.Sprintf("Multiple systems estimation from how the organisations' lists overlap puts the total number of people, recorded or not, at %s (95%% interval %s to %s; bootstrap %s to %s), of whom %d were recorded by at least one organisation. Model: %s, interactions: %s. The estimate assumes the lists are a closed population and that the model captures how they depend on each other; wide intervals mean little overlap between the lists.",
-		f(col("estimate")), f(col("wald_lower")), f(col("wald_upper")), f(col("boot_lower")), f(col("boot_upper")), obs, col("model"), col("interactions")) + caution
+	upper := f(col("upper"))
+	if col("upper") == nil && col("lower") != nil {
+		upper = "an unbounded upper limit"
+	}
+	warn := ""
+	if obs < analysis.MinObserved {
+		warn = fmt.Sprintf(" Warning: only %d people were observed, fewer than %d; the estimate rests on a handful of overlaps and is not reliable.", obs, analysis.MinObserved)
+	}
+	return fmt.Sprintf("Multiple systems estimation from how the organisations' lists overlap puts the total number of people, recorded or not, at %s (95%% %s interval %s to %s; SparseMSE's Wald interval %s to %s; BCa bootstrap %s to %s), of whom %d were recorded by at least one organisation. Model: %s, interactions: %s. The estimate assumes the lists are a closed population and that the model captures how they depend on each other; wide intervals mean little overlap between the lists.",
+		f(col("estimate")), intervalName(col("interval")), f(col("lower")), upper, f(col("wald_lower")), f(col("wald_upper")), f(col("boot_lower")), f(col("boot_upper")), obs, col("model"), col("interactions")) + warn + caution
+}
+
+// intervalName names the method of the MSE table's interval column in words.
+func intervalName(v any) string {
+	switch v {
+	case "profile":
+		return "profile-likelihood"
+	case "lognormal":
+		return "log-normal"
+	case "wald":
+		return "Wald"
+	}
+	return fmt.Sprint(v)
 }
 
 func writePrivacy(md *bytes.Buffer, m *release.Manifest) {

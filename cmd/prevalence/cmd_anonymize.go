@@ -10,12 +10,14 @@ import (
 
 // cmdAnonymize anonymizes any CSV, not only case exports, into the same release layout.
 func cmdAnonymize(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "anonymize", "anonymize --input FILE --qi COL,COL,... [--hierarchy COL=FILE.csv ...] --k N [--l N --sensitive COL] [--suppression 0.05] [--metric loss|discernibility|entropy] [--population FILE [--k-map N] [--population-uniqueness X]] --out DIR")
+	fs := newFlags(e, "anonymize", "anonymize --input FILE --qi COL,... [--sensitive COL] [--keep COL,...] [--drop COL,...] [--allow COL,...] [--hierarchy COL=FILE.csv ...] --k N [--l N] [--suppression 0.05] [--metric loss|discernibility|entropy] [--population FILE [--k-map N] [--population-uniqueness X]] --out DIR")
 	input := fs.String("input", "", "CSV to anonymize (delimiter guessed: , ; tab |)")
 	qi := fs.String("qi", "", "quasi-identifier columns, comma-separated")
 	var hier multi
 	fs.Var(&hier, "hierarchy", "COL=FILE: ARX hierarchy CSV, YAML hierarchy, or builtin:age|date|flat; repeatable")
 	drop := fs.String("drop", "", "identifier columns never written, comma-separated")
+	keep := fs.String("keep", "", "insensitive columns written as they are, comma-separated (every column must be --qi, --sensitive, --keep or --drop)")
+	allow := fs.String("allow", "", "columns that look like identifiers (names, phones, IDs, ...) to release anyway, comma-separated")
 	k := fs.Int("k", 5, "k-anonymity")
 	l := fs.Int("l", 0, "l-diversity of --sensitive (0: off)")
 	diversity := fs.String("diversity", "distinct", "l-diversity variant: distinct, entropy or recursive")
@@ -28,6 +30,7 @@ func cmdAnonymize(ctx context.Context, e *env, args []string) error {
 	population := fs.String("population", "", "CSV of population counts: one column per --qi (leaf values) and a count column")
 	kMap := fs.Int("k-map", 0, "k-map: every released class matches at least N people of --population (0: off)")
 	uniqueness := fs.Float64("population-uniqueness", 0, "largest share of released rows whose class matches one person of --population (0: off; binds only with --k 1)")
+	signKey := fs.String("sign-key", "", "sign the release with this Ed25519 private key (mode 600; see prevalence keygen)")
 	out := fs.String("out", "", "release folder to write")
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -51,7 +54,7 @@ func cmdAnonymize(ctx context.Context, e *env, args []string) error {
 	if *uniqueness > 0 && *population == "" {
 		return usageErrorf("--population-uniqueness needs --population")
 	}
-	spec := pipeline.TableSpec{Input: *input, QIs: split(*qi), Drop: split(*drop), Sensitive: *sensitive, Hierarchies: map[string]string{},
+	spec := pipeline.TableSpec{Input: *input, QIs: split(*qi), Drop: split(*drop), Keep: split(*keep), Allow: split(*allow), Sensitive: *sensitive, Hierarchies: map[string]string{},
 		PopulationFile: *population, KMap: *kMap, PopulationUniqueness: *uniqueness}
 	for _, h := range hier {
 		col, file, ok := strings.Cut(h, "=")
@@ -71,7 +74,11 @@ func cmdAnonymize(ctx context.Context, e *env, args []string) error {
 	if err := vc.Validate(); err != nil && !strings.Contains(err.Error(), "sensitive attribute") {
 		return usageErrorf("%v", err)
 	}
-	m, err := pipeline.AnonymizeTable(ctx, spec, pipeline.Options{Out: *out})
+	sk, err := signingKey(*signKey)
+	if err != nil {
+		return err
+	}
+	m, err := pipeline.AnonymizeTable(ctx, spec, pipeline.Options{SigningKey: sk, Out: *out})
 	if err != nil {
 		return err
 	}
@@ -79,7 +86,10 @@ func cmdAnonymize(ctx context.Context, e *env, args []string) error {
 	for _, lv := range m.Privacy.Levels {
 		levels = append(levels, fmt.Sprintf("%s=%d", lv.QuasiIdentifier, lv.Level))
 	}
-	fmt.Fprintf(e.stdout, "%s: %d rows, %d written, %d suppressed; %s; levels %s\n",
+	if e.out.quiet {
+		return nil
+	}
+	fmt.Fprintf(e.stderr, "%s: %d rows, %d written, %d suppressed; %s; levels %s\n",
 		*out, m.Counts.Read, m.Counts.Written, m.Counts.Suppressed, m.Privacy.Model, strings.Join(levels, " "))
 	return nil
 }

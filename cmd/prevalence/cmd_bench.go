@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"time"
 
 	_ "github.com/duckdb/duckdb-go/v2" // DuckDB, the yardstick
@@ -28,6 +27,14 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 	sensitive := fs.String("sensitive", "exploitation", "sensitive attribute for --l")
 	if _, err := parse(fs, args); err != nil {
 		return err
+	}
+	for _, c := range []struct {
+		name   string
+		v, min int
+	}{{"rows", *rows, 1}, {"k", *k, 2}, {"l", *l, 0}} {
+		if err := atLeast(fs, c.name, c.v, c.min); err != nil {
+			return err
+		}
 	}
 	work := *dir
 	if work == "" {
@@ -82,12 +89,3 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 }
 
 func lit(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
-
-// maxRSS returns the process's peak resident set size in MiB.
-func maxRSS() float64 {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return float64(ru.Maxrss) / 1024 // kilobytes on Linux
-}

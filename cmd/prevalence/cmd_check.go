@@ -1,15 +1,31 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"crypto/ed25519"
+	"database/sql"
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
 
 	"github.com/prevalence/prevalence/analysis"
+	"github.com/prevalence/prevalence/pipeline"
 	"github.com/prevalence/prevalence/release"
+	"github.com/prevalence/prevalence/reports"
 )
 
+// cmdCheck verifies a release: its signature (with --key), every file against the manifest,
+// no file the manifest does not list, the privacy models recomputed from the Parquet against
+// the organisation's rules, and the published reports re-rendered from the release.
 func cmdCheck(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "check", "check DIR")
+	fs := newFlags(e, "check", "check DIR [--key PUBLIC] [--config FILE]")
+	keyFile := fs.String("key", "", "the organisation's public key (prevalence keygen's .pub): the release must carry its valid signature")
+	config := fs.String("config", "", "the organisation's config: its rules (k, l, t, quasi-identifiers, small-cell threshold) are what the release must meet, whatever the manifest claims")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -17,21 +33,174 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 	if len(pos) != 1 {
 		return usageErrorf("give one release folder")
 	}
-	if _, err := release.ReadManifest(pos[0]); err != nil {
+	dir := pos[0]
+	var pk ed25519.PublicKey
+	if *keyFile != "" {
+		if pk, err = release.LoadPublicKey(*keyFile); err != nil {
+			return err
+		}
+	}
+	m, err := release.ReadManifest(dir)
+	if err != nil {
 		return err
 	}
-	db, err := analysis.Open(ctx, pos[0])
+	var problems []string
+	signed := false
+	if pk != nil {
+		if err := release.Verify(dir, pk); errors.Is(err, release.ErrSignature) {
+			problems = append(problems, err.Error())
+		} else if err != nil {
+			return err
+		} else {
+			signed = true
+		}
+	}
+
+	// The rules: the organisation's config when given; else the config the manifest recorded,
+	// which a forger cannot lower once the signature is verified.
+	var policy *release.Policy
+	switch {
+	case *config != "":
+		cfg, err := pipeline.LoadConfig(*config)
+		if err != nil {
+			return err
+		}
+		policy = cfg.Policy("the organisation's config " + *config)
+	case m.Config != nil:
+		cfg, err := pipeline.RecordedConfig(m.Config)
+		if err != nil {
+			problems = append(problems, err.Error())
+			break
+		}
+		src := "the config recorded in the manifest"
+		if !signed {
+			src += " (unsigned)"
+		}
+		policy = cfg.Policy(src)
+	}
+
+	db, err := analysis.Open(ctx, dir)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	problems, err := release.Check(ctx, pos[0], db)
+	found, err := release.CheckWith(ctx, dir, db, release.CheckOptions{Policy: policy})
 	if err != nil {
 		return err
+	}
+	problems = append(problems, found...)
+	if m.Config != nil {
+		found, err := rerender(ctx, db, dir, m)
+		if err != nil {
+			return err
+		}
+		problems = append(problems, found...)
+	}
+	subs, err := release.ReportFolders(dir)
+	if err != nil {
+		return err
+	}
+	for _, sub := range subs {
+		rm, found, err := release.CheckReportFolder(dir, sub)
+		if err != nil {
+			return err
+		}
+		problems = append(problems, found...)
+		if rm == nil {
+			continue
+		}
+		if pk != nil {
+			if err := release.Verify(filepath.Join(dir, sub), pk); errors.Is(err, release.ErrSignature) {
+				problems = append(problems, sub+": "+err.Error())
+			} else if err != nil {
+				return err
+			}
+		}
+		if rm.Threshold < m.Privacy.SmallCellThreshold || (policy != nil && rm.Threshold < policy.SmallCellThreshold) {
+			problems = append(problems, fmt.Sprintf("%s: rendered with a small-cell threshold of %d, below the release's %d", sub, rm.Threshold, m.Privacy.SmallCellThreshold))
+		}
+		// Rendering is deterministic (noise, if any, is in the protected tables): the files
+		// must match.
+		opt := reports.Options{Threshold: rm.Threshold, Audience: rm.Audience, Dir: "."}
+		found, err = compareRendered(ctx, db, dir, sub, m, opt)
+		if err != nil {
+			return err
+		}
+		problems = append(problems, found...)
 	}
 	if len(problems) > 0 {
 		return &violationError{problems}
 	}
-	fmt.Fprintf(e.stdout, "%s: ok\n", pos[0])
+	// The verdict is check's output (stdout), as tables are query's; --quiet leaves the exit code.
+	if e.out.quiet {
+		return nil
+	}
+	switch {
+	case signed:
+		fmt.Fprintf(e.stdout, "%s: ok (signature verified: key %s)\n", dir, release.KeyID(pk))
+	default:
+		fmt.Fprintf(e.stdout, "%s: ok (signature not verified: give --key)\n", dir)
+	}
 	return nil
+}
+
+// rerender renders the release's reports again, as the run did, and compares them with the
+// published ones: an edited table cell, brief or chart is found whatever the manifest says.
+func rerender(ctx context.Context, db *sql.DB, dir string, m *release.Manifest) ([]string, error) {
+	return compareRendered(ctx, db, dir, "", m, reports.Options{Threshold: m.Privacy.SmallCellThreshold})
+}
+
+func compareRendered(ctx context.Context, db *sql.DB, dir, sub string, m *release.Manifest, opt reports.Options) ([]string, error) {
+	if b, err := os.ReadFile(filepath.Join(dir, pipeline.PrivacyFile)); err == nil {
+		opt.PrivacyJSON = b
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, pipeline.CaptureHistoriesFile)); err == nil {
+		opt.CaptureHistories = b
+	}
+	tables, err := release.ReadTables(dir)
+	if err != nil {
+		return nil, err
+	}
+	opt.Tables = tables
+	// The reports were rendered before the manifest listed the files.
+	mm := *m
+	mm.Outputs, mm.Columns = nil, nil
+	files, err := reports.Build(ctx, db, &mm, opt)
+	if err != nil {
+		return []string{fmt.Sprintf("the reports cannot be rendered again from the release: %v", err)}, nil
+	}
+	var problems, edited []string
+	rendered := map[string]bool{}
+	for _, f := range files {
+		rel := path.Join(sub, f.Path)
+		rendered[rel] = true
+		got, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			problems = append(problems, fmt.Sprintf("%s is missing: the release renders it", rel))
+		case err != nil:
+			return nil, err
+		case !bytes.Equal(got, f.Data):
+			edited = append(edited, rel)
+		}
+	}
+	switch {
+	case len(edited) > 3:
+		problems = append(problems, fmt.Sprintf("%d report files differ from the reports this release renders (the cases or the manifest changed, or they were edited): %s, ...",
+			len(edited), strings.Join(edited[:3], ", ")))
+	case len(edited) > 0:
+		for _, rel := range edited {
+			problems = append(problems, fmt.Sprintf("%s differs from the report this release renders: it was edited", rel))
+		}
+	}
+	if sub == "" {
+		for _, o := range m.Outputs {
+			if strings.HasPrefix(o.Path, "reports/") && !rendered[o.Path] {
+				problems = append(problems, fmt.Sprintf("%s is not a report this release renders", o.Path))
+			}
+		}
+	}
+	return problems, nil
 }

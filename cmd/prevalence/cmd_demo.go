@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"path"
+	"path/filepath"
 
 	"github.com/prevalence/prevalence/analysis"
 	"github.com/prevalence/prevalence/linkage"
@@ -16,9 +18,8 @@ import (
 
 func cmdDemo(ctx context.Context, e *env, args []string) error {
 	fls := newFlags(e, "demo", "demo [--out DIR]")
+	signKey := fls.String("sign-key", "", "sign the release with this Ed25519 private key (mode 600; see prevalence keygen)")
 	out := fls.String("out", "prevalence-demo", "release folder to write")
-	var o output
-	o.register(fls)
 	if _, err := parse(fls, args); err != nil {
 		return err
 	}
@@ -43,11 +44,18 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 		key = demoKey // fictional data: a fixed key shows linkage; real runs need a secret one
 	}
 	noCoreDumps()
-	m, err := pipeline.Run(ctx, ins, cfg, pipeline.Options{Out: *out, Logger: o.logger(e), Progress: o.progress(e), Key: key})
+	if _, err := os.Stat(filepath.Join(*out, "manifest.json")); err == nil && !e.out.quiet {
+		fmt.Fprintf(e.stderr, "replacing the earlier demo release in %s\n", *out)
+	}
+	sk, err := signingKey(*signKey)
 	if err != nil {
 		return err
 	}
-	if o.quiet {
+	m, err := pipeline.Run(ctx, ins, cfg, pipeline.Options{SigningKey: sk, Out: *out, Logger: e.out.logger(e), Progress: e.out.progress(e), Key: key})
+	if err != nil {
+		return err
+	}
+	if e.out.quiet {
 		return nil
 	}
 	db, err := analysis.Open(ctx, *out)

@@ -38,6 +38,8 @@ func cmdInit(ctx context.Context, e *env, args []string) error {
 		f.Close()
 		return err
 	}
-	fmt.Fprintf(e.stderr, "wrote %s\n", path)
+	if !e.out.quiet {
+		fmt.Fprintf(e.stderr, "wrote %s\n", path)
+	}
 	return f.Close()
 }

@@ -7,11 +7,16 @@ import (
 )
 
 func cmdMSE(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "mse", "mse FILE|DIR [--model stepwise|main|bic|aic] [--strata COL] [--reps N] [--seed S] [--format F]\n\n"+
+	fs := newFlags(e, "mse", "mse FILE|DIR [--model stepwise|main|bic|aic] [--interval profile|lognormal|wald] [--no-empty-overlaps]\n"+
+		"    [--strata COL] [--reps N] [--seed S] [--format F]\n\n"+
 		"Estimates the total number of people, recorded or not, by multiple systems estimation.\n"+
 		"FILE is a capture-history CSV (one 0/1 column per list, then the count); DIR is a release,\n"+
-		"whose capture_histories.csv linkage wrote.")
-	model := fs.String("model", "stepwise", "model: stepwise (SparseMSE, p < 0.02), main (main effects), bic or aic (best by the criterion)")
+		"whose capture_histories.csv linkage wrote. The defaults are SparseMSE's stepwise model and\n"+
+		"the profile-likelihood interval (Rcapture's), which covers 95% of the time; the Wald interval\n"+
+		"SparseMSE publishes is always given too, and SparseMSE's BCa bootstrap.")
+	model := fs.String("model", "stepwise", "model: stepwise (SparseMSE, p < 0.02), main (main effects), bic or aic (best by the criterion, exact search;\nBIC's penalty is log(people observed))")
+	interval := fs.String("interval", "profile", "interval of the lower and upper columns: profile (profile likelihood), lognormal (Chao's) or wald (SparseMSE's;\nit under-covers)")
+	noEmpty := fs.Bool("no-empty-overlaps", false, "stepwise never adds an interaction between lists that share no one\n(departs from SparseMSE, which adds one when the empty overlap is significant)")
 	strata := fs.String("strata", "", "estimate each stratum of this column separately (a release's is \"stratum\")")
 	reps := fs.Int("reps", 1000, "bootstrap replicates")
 	seed := fs.Uint64("seed", 1, "bootstrap seed (the same seed gives the same interval)")
@@ -35,11 +40,19 @@ func cmdMSE(ctx context.Context, e *env, args []string) error {
 	default:
 		return usageErrorf("unknown --model %q (want stepwise, main, bic or aic)", *model)
 	}
+	switch *interval {
+	case "profile", "lognormal", "wald":
+	default:
+		return usageErrorf("unknown --interval %q (want profile, lognormal or wald)", *interval)
+	}
+	if *noEmpty && *model != "stepwise" {
+		return usageErrorf("--no-empty-overlaps applies to --model stepwise only")
+	}
 	ch, err := analysis.ReadCaptureHistoriesPath(pos[0], *strata)
 	if err != nil {
 		return err
 	}
-	t, err := analysis.EstimateHidden(ch, analysis.MSEOptions{Model: *model, Reps: *reps, Seed: *seed})
+	t, err := analysis.EstimateHidden(ch, analysis.MSEOptions{Model: *model, Interval: *interval, SkipEmptyOverlaps: *noEmpty, Reps: *reps, Seed: *seed})
 	if err != nil {
 		return err
 	}

@@ -113,7 +113,7 @@ func cmdQuery(ctx context.Context, e *env, args []string) error {
 		// Named queries are tables meant for publication: small counts are suppressed.
 		return write(reports.Suppress(t, n.Counts, threshold(m)))
 	}
-	t, err := analysis.Query(ctx, db, pos[1])
+	t, err := analysis.QueryReadOnly(ctx, db, pos[1])
 	if err != nil {
 		return fmt.Errorf("query: %w", err)
 	}

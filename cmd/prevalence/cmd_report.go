@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/prevalence/prevalence/analysis"
 	"github.com/prevalence/prevalence/release"
@@ -23,8 +25,7 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 	flags := newFlags(e, "report", "report DIR [--for research|programme|advocacy] [--out DIR]")
 	audience := flags.String("for", "research", "audience: research (report and tables), programme (report first by province, CSV tables) or advocacy (two-page brief)")
 	out := flags.String("out", "", "folder for the reports (default DIR/reports-AUDIENCE; never DIR/reports, which the manifest covers)")
-	var o output
-	o.register(flags)
+	signKey := flags.String("sign-key", "", "sign the report folder's manifest with this Ed25519 private key (mode 600; see prevalence keygen)")
 	pos, err := parse(flags, args)
 	if err != nil {
 		return err
@@ -36,15 +37,36 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 		return usageErrorf("unknown --for %q (want %s)", *audience, strings.Join(reports.Audiences, ", "))
 	}
 	dir := pos[0]
+	sk, err := signingKey(*signKey)
+	if err != nil {
+		return err
+	}
+	// The release's lock: a run committing now would replace the folder and lose the reports.
+	unlock, err := release.Lock(dir)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	m, err := release.ReadManifest(dir)
 	if err != nil {
 		return err
 	}
 	if *out == "" {
-		*out = filepath.Join(dir, "reports-"+*audience)
+		*out = filepath.Join(dir, release.ReportPrefix+*audience)
 	}
-	if abs, _ := filepath.Abs(*out); abs == mustAbs(filepath.Join(dir, "reports")) {
+	absOut := mustAbs(*out)
+	if absOut == mustAbs(filepath.Join(dir, "reports")) {
 		return usageErrorf("--out cannot be the release's own reports folder: its files are listed in the manifest")
+	}
+	inside := strings.HasPrefix(absOut+string(filepath.Separator), mustAbs(dir)+string(filepath.Separator))
+	if inside {
+		// Inside the release only a report folder of its own: check refuses any other file.
+		if filepath.Dir(absOut) != mustAbs(dir) || !strings.HasPrefix(filepath.Base(absOut), release.ReportPrefix) {
+			return usageErrorf("--out inside the release must be a folder %sNAME directly in it", release.ReportPrefix)
+		}
+		if err := os.RemoveAll(absOut); err != nil { // files of an earlier rendering would be unlisted
+			return err
+		}
 	}
 	// The report renders the release's protected tables; their protection (threshold,
 	// rounding, noise) was chosen by the run that made them (small_cell_threshold, round_to,
@@ -54,6 +76,11 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	opt := reports.Options{Threshold: threshold(m), Tables: tables, Audience: *audience, Dir: "."}
+	var roundTo int
+	var eps float64
+	if m.Tables != nil {
+		roundTo, eps = m.Tables.RoundTo, m.Tables.Epsilon
+	}
 	if b, err := os.ReadFile(filepath.Join(dir, "privacy.json")); err == nil {
 		opt.PrivacyJSON = b
 	} else if !errors.Is(err, fs.ErrNotExist) {
@@ -69,8 +96,9 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 	defer db.Close()
 	files, err := reports.Build(ctx, db, m, opt)
 	if err != nil {
-		return err
+		return analysis.ExplainMissing(ctx, db, "reports", "", err)
 	}
+	var paths []string
 	for _, f := range files {
 		p := filepath.Join(*out, filepath.FromSlash(f.Path))
 		if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
@@ -79,8 +107,23 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 		if err := os.WriteFile(p, f.Data, 0o600); err != nil {
 			return err
 		}
+		paths = append(paths, path.Clean(f.Path))
 	}
-	if !o.quiet {
+	sum, err := release.ManifestSHA256(dir)
+	if err != nil {
+		return err
+	}
+	rm := &release.ReportManifest{Tool: "prevalence", CreatedAt: time.Now().UTC(), Release: sum, Audience: *audience,
+		Threshold: opt.Threshold, RoundTo: roundTo, Epsilon: eps}
+	if err := release.WriteReportManifest(*out, rm, paths, 0o600); err != nil {
+		return err
+	}
+	if sk != nil {
+		if err := release.Sign(*out, sk, 0o600); err != nil {
+			return err
+		}
+	}
+	if !e.out.quiet {
 		fmt.Fprintf(e.stderr, "%d report file(s) for %s written to %s\n", len(files), *audience, *out)
 	}
 	return nil

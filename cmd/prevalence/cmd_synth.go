@@ -21,6 +21,9 @@ func cmdSynth(ctx context.Context, e *env, args []string) error {
 	if *out == "" {
 		return usageErrorf("--out is required")
 	}
+	if err := atLeast(fs, "hidden", *hidden, 1); err != nil {
+		return err
+	}
 	if *hidden > 0 {
 		var capture []float64
 		for _, p := range split(*lists) {
@@ -37,7 +40,9 @@ func cmdSynth(ctx context.Context, e *env, args []string) error {
 		for _, p := range paths {
 			fmt.Fprintln(e.stdout, p)
 		}
-		fmt.Fprintf(e.stderr, "%d people, %d recorded by at least one organisation\n", *hidden, recorded)
+		if !e.out.quiet {
+			fmt.Fprintf(e.stderr, "%d people, %d recorded by at least one organisation\n", *hidden, recorded)
+		}
 		return nil
 	}
 	if *rows < 3 {

@@ -4,10 +4,14 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"os/signal"
+	"runtime"
 	"syscall"
+
+	"github.com/prevalence/prevalence/pipeline"
 )
 
 func main() {
@@ -28,6 +32,7 @@ type command struct {
 type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
+	out            output // --quiet and --verbose, which every command takes
 }
 
 func commands() []command {
@@ -40,7 +45,8 @@ func commands() []command {
 		{"query", "run SQL or a named query on a release", cmdQuery},
 		{"mse", "estimate the hidden number of victims from capture histories", cmdMSE},
 		{"report", "re-render a release's reports for an audience", cmdReport},
-		{"check", "verify a release against its manifest", cmdCheck},
+		{"check", "verify a release against its manifest, signature and the organisation's rules", cmdCheck},
+		{"keygen", "make the organisation's release signing key pair (Ed25519)", cmdKeygen},
 		{"bench", "time the pipeline against DuckDB on synthetic data", cmdBench},
 	}
 }
@@ -48,19 +54,29 @@ func commands() []command {
 // run is the whole program; main only wires it to the process.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+	switch {
+	case len(args) == 0:
+		usage(stderr) // asked for nothing: the usage is an error message, not output
+		return exitUsage
+	case args[0] == "-h" || args[0] == "--help" || args[0] == "-help" || args[0] == "help":
 		usage(stdout)
-		if len(args) == 0 {
-			return exitUsage
-		}
+		return exitOK
+	case args[0] == "--version" || args[0] == "-version" || args[0] == "version":
+		fmt.Fprintf(stdout, "prevalence %s (%s, %s/%s)\n", pipeline.Version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 		return exitOK
 	}
+	var names []string
 	for _, c := range commands() {
 		if c.name == args[0] {
 			return exitCode(stderr, c.name, c.run(ctx, e, args[1:]))
 		}
+		names = append(names, c.name)
 	}
-	return exitCode(stderr, "", usageErrorf("unknown command %q (see prevalence --help)", args[0]))
+	hint := ""
+	if s := closest(args[0], names); s != "" {
+		hint = "; did you mean " + s + "?"
+	}
+	return exitCode(stderr, "", usageErrorf("unknown command %q%s (see prevalence --help)", args[0], hint))
 }
 
 func usage(w io.Writer) {
@@ -68,5 +84,5 @@ func usage(w io.Writer) {
 	for _, c := range commands() {
 		io.WriteString(w, "  "+c.name+"\t"+c.summary+"\n")
 	}
-	io.WriteString(w, "\nRun 'prevalence COMMAND --help' for a command's flags.\n")
+	io.WriteString(w, "\nEvery command takes --quiet and --verbose. Run 'prevalence COMMAND --help' for its flags,\n'prevalence --version' for the version.\n")
 }

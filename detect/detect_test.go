@@ -1,0 +1,76 @@
+package detect
+
+import (
+	"fmt"
+	"testing"
+)
+
+func TestHeader(t *testing.T) {
+	for h, want := range map[string]Kind{
+		"name": Name, "child_name": Name, "PrsFirstName": Name, "Nom de famille": Name, "prénom": Name,
+		"nombre_completo": Name, "Фамилия": Name, "الاسم": Name,
+		"whatsapp": Phone, "Teléfono": Phone, "phone_number_current": Phone, "mobileNo": Phone,
+		"E-mail": Email, "correo": Email,
+		"passport_no": IDNumber, "Tazkira number": IDNumber, "national_id": IDNumber,
+		"home address": Address, "Dirección": Address,
+		"birth_date": BirthDate, "DOB": BirthDate, "fecha de nacimiento": BirthDate, "vic_dateOfBirth": BirthDate,
+		"case notes": FreeText, "Observaciones": FreeText,
+	} {
+		if got, ok := Header(h); !ok || got != want {
+			t.Errorf("Header(%q) = %q, %v; want %q", h, got, ok, want)
+		}
+	}
+	for _, h := range []string{"age", "gender", "city", "province_of_origin", "district_of_exploitation", "labour_sector",
+		"recruiter_relation", "source", "year_of_registration", "is_forced_labour", "case_id_pseudonym", "occupation",
+		"native-country", "salary-class", "workclass", "diagnosis", "form"} {
+		if k, ok := Header(h); ok {
+			t.Errorf("Header(%q) = %q", h, k)
+		}
+	}
+}
+
+func TestContent(t *testing.T) {
+	rep := func(vals ...string) []string { // each value twice, as in a 2-anonymous column
+		return append(append([]string{}, vals...), vals...)
+	}
+	for _, c := range []struct {
+		vals []string
+		want Kind // "" = not an identifier
+	}{
+		{[]string{"Asha Devi", "Ravi Kumar", "Meena Rao", "Arjun Singh", ""}, Name},
+		{[]string{"Nguyễn Thị Lan", "Trần Văn Minh", "Lê Hoa"}, Name},
+		{[]string{"+91 98765 43210", "098-765-4321", "(022) 2345 6789"}, Phone},
+		{[]string{"+855 12 345 678", "+855 12 345 678", "+855 12 345 678"}, Phone}, // repeated: still a phone
+		{[]string{"asha@example.org", "r.kumar@mail.example"}, Email},
+		{[]string{"P1234567", "N7654321", "Z0000123"}, IDNumber},
+		{[]string{"12 Station Road, Pune", "House 4, Lane 7", "45 rue de la Paix"}, Address},
+		{[]string{"2009-04-17", "2011-12-01", "2008-07-30"}, BirthDate},
+		{[]string{"She was taken from the bus station by a man who promised work in a hotel"}, FreeText},
+		// not identifiers
+		{rep("Phnom Penh", "Siem Reap", "Battambang"), ""},
+		{[]string{"Delhi", "Pune", "Delhi", "Pune"}, ""},
+		{[]string{"34", "36", "31", "38"}, ""},
+		{[]string{"female", "male", "female"}, ""},
+		{[]string{"Forced labour", "Sexual exploitation", "Forced labour", "Forced labour"}, ""},
+		{rep("2020-2024", "2015-2019"), ""},
+		{[]string{"IN-MH", "IN-WB", "KH-12"}, ""},
+		{[]string{"Tech-support", "Craft-repair", "Sales", "Exec-managerial"}, ""},
+		{[]string{"", "NA", "*"}, ""},
+	} {
+		got, ok := Content(c.vals)
+		if got != c.want || ok != (c.want != "") {
+			t.Errorf("Content(%q) = %q, %v; want %q", c.vals, got, ok, c.want)
+		}
+	}
+}
+
+// TestFindingHasNoValue: a finding, printed, names the column and the kind only.
+func TestFindingHasNoValue(t *testing.T) {
+	f, ok := Column("contact", []string{"Asha Devi", "Ravi Kumar", "Meena Rao"})
+	if !ok {
+		t.Fatal("names not found")
+	}
+	if s := fmt.Sprint(f); s != "contact (name, by its content)" {
+		t.Errorf("finding %q", s)
+	}
+}
