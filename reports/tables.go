@@ -58,7 +58,7 @@ func loadSet(ts []*release.Table) (*set, error) {
 	}
 	for _, n := range standardNames {
 		if _, ok := s.byName[n]; !ok {
-			return nil, fmt.Errorf("reports: the release has no protected table %s (a release written before protected tables: run it again)", n)
+			return nil, fmt.Errorf("the release has no protected table %s, which reports render: they are written by \"prevalence run\" or \"demo\" (run a release written before them again)", n)
 		}
 	}
 	return s, nil
