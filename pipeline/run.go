@@ -158,6 +158,10 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		ends = append(ends, col.Rows())
 	}
 
+	if n := dedup.Conflicts(); n > 0 {
+		m.Notices = append(m.Notices, fmt.Sprintf("%d records share their organisation's case number with another record but not its gender or date of birth: "+
+			"they were kept as other cases, not merged (case numbers reused, e.g. restarting each year? set case_id_scope: file)", n))
+	}
 	var linked *linkage.Result
 	if linker != nil {
 		linked = linker.Link(col.IsDropped)
@@ -184,6 +188,20 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	if err != nil {
 		return nil, err
 	}
+	// The protected tables, from the kept records at full precision, audited together with
+	// the tables of the release this one replaces.
+	progress("tables", 0, 0)
+	previous, _ := release.ReadTables(opt.Out)
+	pt, err := col.Tables(anonymize.TableConfig{
+		Protection: anonymize.Protection{Threshold: cfg.SmallCellThreshold, Width: cfg.ProtectionWidth},
+		RoundTo:    cfg.RoundTo, Epsilon: cfg.Epsilon, Declared: cfg.Tables, Previous: previous,
+	})
+	if err != nil {
+		return nil, err
+	}
+	m.Tables = &pt.Protection
+	log.Info("tables", "tables", len(pt.Tables), "primary", pt.Protection.Primary, "secondary", pt.Protection.SecondaryCounts,
+		"linear_programs", pt.Protection.Audit.LPs)
 	m.Privacy = privacyOf(rel, &cfg) // the guard withholds rows; it changes no level
 	setPopulation(&m.Privacy, cfg.Population, cc.Population)
 
@@ -247,6 +265,9 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	if err := w.CloseCases(col.ReleaseSchema()); err != nil {
 		return nil, err
 	}
+	if err := w.WriteTables(pt.Tables); err != nil {
+		return nil, err
+	}
 	q, err := quarantineCSV(rejected)
 	if err != nil {
 		return nil, err
@@ -271,7 +292,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	if err != nil {
 		return nil, err
 	}
-	ropt := reports.Options{Threshold: cfg.SmallCellThreshold, PrivacyJSON: privacy, CaptureHistories: histories}
+	ropt := reports.Options{Threshold: cfg.SmallCellThreshold, Tables: pt.Tables, PrivacyJSON: privacy, CaptureHistories: histories}
 	files, err := reports.Build(ctx, db, m, ropt)
 	db.Close()
 	if err != nil {
@@ -349,6 +370,10 @@ func readInput(ctx context.Context, in Input, cfg *Config, now time.Time, col *a
 	tee := io.TeeReader(f, io.MultiWriter(h, cnt))
 	r := ingest.NewReader(name, tee)
 	defer r.Close()
+	dedup.Scope = ""
+	if cfg.CaseIDScope == "file" {
+		dedup.Scope = name
+	}
 	r.Mapping = mapping
 	r.Now = now
 	r.Omit = unusedIdentifiers(cfg, linker != nil)
