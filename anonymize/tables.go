@@ -398,7 +398,7 @@ func standardTables(f *facts, declared []DeclaredTable) (*tableSet, error) {
 	}
 
 	// Cases by year with minors, and the non-minors it implies.
-	cy := &CountTable{Name: "cases-by-year", Title: "Cases by year of registration and gender",
+	cy := &CountTable{Name: "cases-by-year", Title: "Cases, women, men and minors by year of registration",
 		Labels: []string{"year"}, Counts: []string{"cases", "female", "male", "minors"}, TotalCols: make([]bool, 4)}
 	nonMinors := &CountTable{Name: "non-minors-by-year", Hidden: true, Counts: []string{"cases"}, TotalCols: []bool{false}}
 	yMinors := map[string]int64{}

@@ -16,6 +16,8 @@ import (
 	"github.com/apache/arrow-go/v18/parquet"
 	"github.com/apache/arrow-go/v18/parquet/compress"
 	"github.com/apache/arrow-go/v18/parquet/pqarrow"
+
+	"github.com/prevalence/prevalence/geo"
 )
 
 // TablesDir is the folder of the protected tables inside a release.
@@ -124,24 +126,62 @@ func (t *Table) Withhold() {
 	}
 }
 
-// CSV renders the table for people: label columns, then the published counts, withheld counts
-// as their labels ("<10", "x"). Label cells are defused against spreadsheet formulas.
+// CSV renders the table for people and spreadsheets: label columns (a country or province
+// code followed by COLUMN_name, its name), then per count column the published count as a
+// number, empty when withheld, and COLUMN_flag saying why it is empty: "<10" (fewer than the
+// threshold, primary suppression) or "withheld" (complementary suppression, so that a small
+// count cannot be worked out). A spreadsheet can then sum the counts. Label cells are defused
+// against spreadsheet formulas.
 func (t *Table) CSV() ([]byte, error) {
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
-	w.Write(append(append([]string{}, t.Labels...), t.Counts...))
+	named := make([]func(string) string, len(t.Labels))
+	var header []string
+	for i, l := range t.Labels {
+		header = append(header, l)
+		if named[i] = placeName(l); named[i] != nil {
+			header = append(header, l+"_name")
+		}
+	}
+	for _, c := range t.Counts {
+		header = append(header, c, c+"_flag")
+	}
+	w.Write(header)
 	for ri, row := range t.Rows {
-		rec := make([]string, 0, len(t.Labels)+len(t.Counts))
-		for _, l := range row.Labels {
+		rec := make([]string, 0, len(header))
+		for i, l := range row.Labels {
 			rec = append(rec, defuse(l))
+			if named[i] != nil {
+				rec = append(rec, defuse(named[i](l)))
+			}
 		}
 		for ci := range row.Values {
-			rec = append(rec, t.Cell(ri, ci))
+			switch v, ok := t.Value(ri, ci); {
+			case ok:
+				rec = append(rec, strconv.FormatInt(v, 10), "")
+			case row.State[ci] == Primary:
+				rec = append(rec, "", "<"+strconv.Itoa(t.Threshold))
+			default:
+				rec = append(rec, "", "withheld")
+			}
 		}
 		w.Write(rec)
 	}
 	w.Flush()
 	return b.Bytes(), w.Error()
+}
+
+// placeName returns, for a label column of ISO codes (country..., province...), the function
+// that names a code (empty for a code it does not know, such as a total's label); nil for
+// other columns.
+func placeName(column string) func(string) string {
+	switch {
+	case strings.HasPrefix(column, "province") || strings.HasPrefix(column, "subdivision"):
+		return func(code string) string { p, _ := geo.ProvinceByCode(code); return p.Name }
+	case strings.HasPrefix(column, "country") || column == "citizenship":
+		return func(code string) string { c, _ := geo.CountryByCode(code); return c.Name }
+	}
+	return nil
 }
 
 // defuse prefixes a cell that a spreadsheet would run as a formula with a quote.

@@ -161,20 +161,21 @@ func (r *report) render() ([]File, error) {
 		// The headline tables as before, beside the report.
 		for _, i := range r.headline {
 			t := r.set.tables[i]
-			var b bytes.Buffer
-			if err := published(t).WriteCSV(&b); err != nil {
+			b, err := t.CSV()
+			if err != nil {
 				return nil, err
 			}
-			add(t.Name+".csv", b.Bytes(), len(t.Rows))
+			add(t.Name+".csv", b, len(t.Rows))
 		}
 	}
 	if aud == "" || aud == "research" || aud == "programme" {
 		for _, t := range r.published() {
-			var b bytes.Buffer
-			if err := published(t).WriteCSV(&b); err != nil {
+			// Numeric counts with a flag column, as the release's tables/*.csv.
+			b, err := t.CSV()
+			if err != nil {
 				return nil, err
 			}
-			add("tables/"+t.Name+".csv", b.Bytes(), len(t.Rows))
+			add("tables/"+t.Name+".csv", b, len(t.Rows))
 			if aud != "programme" {
 				j, err := r.tableJSON(t)
 				if err != nil {
