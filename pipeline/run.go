@@ -419,6 +419,9 @@ func readInput(ctx context.Context, in Input, cfg *Config, now time.Time, col *a
 	for _, n := range r.Notices() {
 		st.notices = append(st.notices, name+": "+n)
 	}
+	if fu, ok := f.(interface{ FinalURL() string }); ok && fu.FinalURL() != name {
+		st.notices = append(st.notices, fmt.Sprintf("%s: redirected; the data came from %s", name, fu.FinalURL()))
+	}
 	unknown := r.UnknownColumns()
 	for i, c := range unknown {
 		if i == maxColumnNotices {
