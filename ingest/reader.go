@@ -84,6 +84,9 @@ type Reader struct {
 	// in memory at all, and skipping the copy makes reading faster. Omitting full_name omits
 	// the name parts too. Any other field is an error.
 	Omit []string
+	// DefaultSource is the source of the records when the mapping names none (UnnamedSource
+	// when empty). It is never taken from the input's name, which could be a child's.
+	DefaultSource string
 
 	name string
 	in   io.Reader
@@ -96,6 +99,9 @@ type Reader struct {
 	others   map[string]int // field -> values mapped to "other"
 	done     bool
 }
+
+// UnnamedSource is the source of records whose mapping and reader name none.
+const UnnamedSource = "unnamed source"
 
 // NewReader returns a Reader of the input called name (a path or URL, used in messages and
 // to guess the format).

@@ -28,6 +28,7 @@ import (
 
 	"github.com/prevalence/prevalence/analysis"
 	"github.com/prevalence/prevalence/anonymize"
+	"github.com/prevalence/prevalence/detect"
 	"github.com/prevalence/prevalence/ingest"
 	"github.com/prevalence/prevalence/linkage"
 	"github.com/prevalence/prevalence/release"
@@ -106,14 +107,14 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (*release
 	}
 	var rejected []ingest.Rejection
 	var ends []int
-	for _, in := range inputs {
+	for idx, in := range inputs {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
 		name := ingest.RedactURL(in.Name) // a URL's query and credentials are never shown
 		log.Info("ingest", "input", name)
 		start := col.Rows()
-		st, rej, err := readInput(ctx, in, &cfg, opt.Now, col, dedup, linker, func(done, total int64) { progress("ingest "+path.Base(name), done, total) })
+		st, rej, err := readInput(ctx, in, idx, &cfg, opt.Now, col, dedup, linker, func(done, total int64) { progress("ingest "+path.Base(name), done, total) })
 		var pe *ingest.ParseError
 		if err != nil && cfg.KeepGoing && !cfg.Strict && errors.As(err, &pe) {
 			// Skip the whole input: its rows so far are quarantined under one reason.
@@ -298,7 +299,7 @@ type inputStats struct {
 }
 
 // readInput ingests one input into col, hashing every byte of it on the way.
-func readInput(ctx context.Context, in Input, cfg *Config, now time.Time, col *anonymize.Collector, dedup *ingest.Deduper, linker *linkage.Linker, progress func(done, total int64)) (inputStats, []ingest.Rejection, error) {
+func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Time, col *anonymize.Collector, dedup *ingest.Deduper, linker *linkage.Linker, progress func(done, total int64)) (inputStats, []ingest.Rejection, error) {
 	name := ingest.RedactURL(in.Name)
 	mapping := cfg.mapping(name)
 	open := in.Open
@@ -326,6 +327,10 @@ func readInput(ctx context.Context, in Input, cfg *Config, now time.Time, col *a
 	r := ingest.NewReader(name, tee)
 	defer r.Close()
 	r.Mapping = mapping
+	if mapping == nil || mapping.Source == "" {
+		// Never the file's name, which could be a child's: the input's number.
+		r.DefaultSource = fmt.Sprintf("input %d", idx+1)
+	}
 	r.Now = now
 	r.Omit = unusedIdentifiers(cfg, linker != nil)
 	if fm, ok := f.(interface{ Format() ingest.Format }); ok && ingest.FormatOf(name) == "" {
@@ -368,6 +373,13 @@ func readInput(ctx context.Context, in Input, cfg *Config, now time.Time, col *a
 		Path: name, SHA256: hex.EncodeToString(h.Sum(nil)), Rows: r.Rows(), Quarantined: len(r.Rejected()),
 	}}
 	unknown := r.UnknownColumns()
+	// A header that was in fact a row of data (a headerless file) or JSON keyed by names would
+	// put values here: when any name could be data, none is given.
+	if slices.ContainsFunc(unknown, func(c string) bool { return !detect.SafeLabel(c) }) {
+		st.notices = append(st.notices, fmt.Sprintf("%s: %d columns map onto no field and were dropped "+
+			"(their names are withheld: some look like data, not headers; is the header row missing?)", name, len(unknown)))
+		unknown = nil
+	}
 	for i, c := range unknown {
 		if i == maxColumnNotices {
 			st.notices = append(st.notices, fmt.Sprintf("%s: %d more columns map onto no field and were dropped", name, len(unknown)-i))
