@@ -16,8 +16,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/prevalence/prevalence/analysis"
-	"github.com/prevalence/prevalence/pipeline"
 	"github.com/prevalence/prevalence/ingest"
+	"github.com/prevalence/prevalence/pipeline"
 	"github.com/prevalence/prevalence/release"
 )
 

@@ -112,9 +112,10 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (*release
 			return nil, err
 		}
 		name := ingest.RedactURL(in.Name) // a URL's query and credentials are never shown
-		log.Info("ingest", "input", name)
+		shown := inputLabel(name, idx) // the file's name, unless it could be data
+		log.Info("ingest", "input", shown)
 		start := col.Rows()
-		st, rej, err := readInput(ctx, in, idx, &cfg, opt.Now, col, dedup, linker, func(done, total int64) { progress("ingest "+path.Base(name), done, total) })
+		st, rej, err := readInput(ctx, in, idx, &cfg, opt.Now, col, dedup, linker, func(done, total int64) { progress("ingest "+path.Base(shown), done, total) })
 		var pe *ingest.ParseError
 		if err != nil && cfg.KeepGoing && !cfg.Strict && errors.As(err, &pe) {
 			// Skip the whole input: its rows so far are quarantined under one reason.
@@ -123,12 +124,15 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (*release
 			}
 			st.input.Path, st.input.Quarantined = name, st.input.Rows
 			rej = []ingest.Rejection{{File: name, Line: pe.Line, Reason: "input skipped (--keep-going): " + pe.Err.Error()}}
-			st.notices = append(st.notices, fmt.Sprintf("skipped %s: %v", name, err))
-			log.Warn("input skipped", "input", name, "error", err)
+			st.notices = append(st.notices, fmt.Sprintf("skipped %s: %v", shown, err))
+			log.Warn("input skipped", "input", shown, "error", err)
 			err = nil
 		}
 		if err != nil {
 			return nil, err
+		}
+		for i := range rej {
+			rej[i].File = shown // the release names the input as the manifest does
 		}
 		rejected = append(rejected, rej...)
 		if cfg.MaxBadRows > 0 && len(rejected) > cfg.MaxBadRows {
@@ -302,6 +306,7 @@ type inputStats struct {
 func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Time, col *anonymize.Collector, dedup *ingest.Deduper, linker *linkage.Linker, progress func(done, total int64)) (inputStats, []ingest.Rejection, error) {
 	name := ingest.RedactURL(in.Name)
 	mapping := cfg.mapping(name)
+	shown := inputLabel(name, idx) // for what the release records
 	open := in.Open
 	if open == nil {
 		open = func() (io.ReadCloser, error) { return ingest.Open(ctx, in.Name, mapping) }
@@ -342,7 +347,7 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 			break
 		}
 		if err != nil {
-			return inputStats{input: release.Input{Path: name, Rows: r.Rows()}}, nil, err
+			return inputStats{input: release.Input{Path: shown, Rows: r.Rows()}}, nil, err
 		}
 		base := col.Rows()
 		col.Add(rec)
@@ -370,22 +375,22 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 		return inputStats{}, nil, &ingest.ParseError{File: name, Err: err}
 	}
 	st := inputStats{input: release.Input{
-		Path: name, SHA256: hex.EncodeToString(h.Sum(nil)), Rows: r.Rows(), Quarantined: len(r.Rejected()),
+		Path: shown, SHA256: hex.EncodeToString(h.Sum(nil)), Rows: r.Rows(), Quarantined: len(r.Rejected()),
 	}}
 	unknown := r.UnknownColumns()
 	// A header that was in fact a row of data (a headerless file) or JSON keyed by names would
 	// put values here: when any name could be data, none is given.
 	if slices.ContainsFunc(unknown, func(c string) bool { return !detect.SafeLabel(c) }) {
 		st.notices = append(st.notices, fmt.Sprintf("%s: %d columns map onto no field and were dropped "+
-			"(their names are withheld: some look like data, not headers; is the header row missing?)", name, len(unknown)))
+			"(their names are withheld: some look like data, not headers; is the header row missing?)", shown, len(unknown)))
 		unknown = nil
 	}
 	for i, c := range unknown {
 		if i == maxColumnNotices {
-			st.notices = append(st.notices, fmt.Sprintf("%s: %d more columns map onto no field and were dropped", name, len(unknown)-i))
+			st.notices = append(st.notices, fmt.Sprintf("%s: %d more columns map onto no field and were dropped", shown, len(unknown)-i))
 			break
 		}
-		st.notices = append(st.notices, fmt.Sprintf("%s: column %q maps onto no field and was dropped", name, c))
+		st.notices = append(st.notices, fmt.Sprintf("%s: column %q maps onto no field and was dropped", shown, c))
 	}
 	others := r.Others()
 	fields := make([]string, 0, len(others))
@@ -394,9 +399,19 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 	}
 	sort.Strings(fields)
 	for _, f := range fields {
-		st.notices = append(st.notices, fmt.Sprintf("%s: %d values of %s outside its vocabulary were released as \"other\"", name, others[f], f))
+		st.notices = append(st.notices, fmt.Sprintf("%s: %d values of %s outside its vocabulary were released as \"other\"", shown, others[f], f))
 	}
 	return st, r.Rejected(), nil
+}
+
+// inputLabel is how the release names input idx (0-based) called name: the name, unless its
+// base name could be data (a file called after a child, detect.SafeLabel), then "input N".
+func inputLabel(name string, idx int) string {
+	base := path.Base(strings.ReplaceAll(name, `\`, "/"))
+	if detect.SafeLabel(strings.TrimSuffix(base, path.Ext(base))) {
+		return name
+	}
+	return fmt.Sprintf("input %d", idx+1)
 }
 
 // unwrapPath drops the *PathError wrapper, whose message repeats the path.
@@ -414,7 +429,7 @@ func quarantineCSV(rej []ingest.Rejection) ([]byte, error) {
 	w.Write([]string{"file", "line", "column", "field", "reason"})
 	for _, r := range rej {
 		// File and column names come from the input: defused like every CSV cell we write.
-		w.Write([]string{analysis.DefuseFormula(r.File), r.Position(), analysis.DefuseFormula(r.Column), r.Field, r.Reason})
+		w.Write([]string{analysis.DefuseFormula(r.File), r.Position(), analysis.DefuseFormula(detect.Label(r.Column, "(name withheld)")), r.Field, r.Reason})
 	}
 	w.Flush()
 	return b.Bytes(), w.Error()

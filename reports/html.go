@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/prevalence/prevalence/analysis"
 	"github.com/prevalence/prevalence/geo"
 	"github.com/prevalence/prevalence/intervals"
 )
@@ -644,6 +645,6 @@ func (r *report) briefMarkdown() []byte {
 	for _, c := range r.caveats() {
 		fmt.Fprintf(&b, "- %s\n", c)
 	}
-	fmt.Fprintf(&b, "\n%s\n", r.source())
+	fmt.Fprintf(&b, "\n%s\n", analysis.EscapeMarkdown(r.source())) // organisations' names are text from configs
 	return b.Bytes()
 }
