@@ -202,8 +202,8 @@ func (r *resolver) layoutFields(cols []string) ([]int, error) {
 			}
 			continue
 		}
-		if c == "" {
-			continue
+		if c == "" && i == len(cols)-1 && i > 0 {
+			continue // a header ending with the delimiter: no column (see layout.trailEmpty)
 		}
 		rv := r.resolve(c)
 		if rv.how == viaAmbiguous {
@@ -600,7 +600,7 @@ func (w *worker) doCSV(c *chunk) {
 			if j == 1 && strings.TrimSpace(ln) == "" {
 				continue // blank line (its one empty value put nothing)
 			}
-			if j != ncols {
+			if j != ncols && !trailing(j, ncols, lay, ln[len(ln)-1] == lay.delim) {
 				w.res.rows++
 				w.res.rejected = append(w.res.rejected, Rejection{File: w.c.name, Line: start,
 					Reason: fmt.Sprintf("has %d fields, header has %d", j, ncols)})
@@ -622,20 +622,28 @@ func (w *worker) doCSV(c *chunk) {
 		if len(w.rec) == 1 && strings.TrimSpace(w.rec[0]) == "" {
 			continue // blank line
 		}
-		if len(w.rec) != len(lay.cols) {
+		if len(w.rec) != len(lay.cols) && !trailing(len(w.rec), ncols, lay, w.rec[len(w.rec)-1] == "") {
 			w.res.rows++
 			w.res.rejected = append(w.res.rejected, Rejection{File: w.c.name, Line: start,
 				Reason: fmt.Sprintf("has %d fields, header has %d", len(w.rec), len(lay.cols))})
 			continue
 		}
 		w.nextRow()
-		for j, v := range w.rec {
+		for j, v := range w.rec[:min(len(w.rec), ncols)] {
 			if f := lay.fields[j]; f >= 0 {
 				w.put(f, j, v)
 			}
 		}
 		w.row(start, "")
 	}
+}
+
+// trailing reports whether a row of n fields fits a header of ncols columns but for an empty
+// trailing column that carries no data: the header ends with an unnamed column the row leaves
+// out, or the row ends with an empty field the header does not have (lastEmpty: the row's last
+// field is empty). Spreadsheets and some exporters write either.
+func trailing(n, ncols int, lay *layout, lastEmpty bool) bool {
+	return (n == ncols-1 && lay.trailEmpty) || (n == ncols+1 && lastEmpty)
 }
 
 // missLens says, per first byte, the lengths (bit n for n bytes) of the placeholders that

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -10,7 +11,9 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -60,15 +63,7 @@ func IsURL(name string) bool {
 // its query and credentials).
 func Open(ctx context.Context, name string, m *Mapping) (io.ReadCloser, error) {
 	if !IsURL(name) {
-		f, err := os.Open(name)
-		if err != nil {
-			var pe *os.PathError
-			if errors.As(err, &pe) {
-				err = pe.Err
-			}
-			return nil, &ParseError{File: name, Err: err}
-		}
-		return f, nil
+		return openFile(name)
 	}
 	fail := func(err error) error { return &ParseError{File: RedactURL(name), Err: err} }
 	token := ""
@@ -220,4 +215,54 @@ func RedactURL(name string) string {
 	}
 	u.Fragment = ""
 	return u.String()
+}
+
+// ErrNotRegular is returned for an input that is not a regular file: a FIFO with no writer
+// would block the run beyond Ctrl-C, and a device (/dev/zero) never ends.
+var ErrNotRegular = errors.New("not a regular file (a pipe, device or socket): save the export to a file")
+
+// openFile opens a regular file; a name ending in .gz (any case) is read through gzip, so the
+// hash a caller takes of what it reads is that of the content.
+func openFile(name string) (io.ReadCloser, error) {
+	fail := func(err error) error {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return &ParseError{File: name, Err: err}
+	}
+	// Stat first, and open without blocking: opening a FIFO waits for a writer.
+	if st, err := os.Stat(name); err != nil {
+		return nil, fail(err)
+	} else if !st.Mode().IsRegular() {
+		return nil, fail(ErrNotRegular)
+	}
+	f, err := os.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, fail(err)
+	}
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() { // replaced in between
+		f.Close()
+		return nil, fail(ErrNotRegular)
+	}
+	if !strings.EqualFold(filepath.Ext(strings.TrimRight(name, " ")), ".gz") {
+		return f, nil
+	}
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		f.Close()
+		return nil, fail(fmt.Errorf("%w: not a gzip file", ErrBrokenFile))
+	}
+	return &gzipFile{Reader: zr, f: f}, nil
+}
+
+// gzipFile reads a gzip file's content and closes the file with it.
+type gzipFile struct {
+	*gzip.Reader
+	f *os.File
+}
+
+func (g *gzipFile) Close() error {
+	g.Reader.Close()
+	return g.f.Close()
 }

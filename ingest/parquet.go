@@ -25,12 +25,12 @@ func (p *parquetProducer) produce(e *emitter) error {
 	if m := e.conf.mapping; m != nil && m.MaxBytes > 0 {
 		limit = m.MaxBytes
 	}
-	data, err := io.ReadAll(io.LimitReader(e.in, limit+1))
+	data, err := readWhole(e.in, limit, "PAR1", "a Parquet file")
 	if err != nil {
 		return err
 	}
-	if int64(len(data)) > limit {
-		return fmt.Errorf("%w (%d bytes)", ErrTooLarge, limit)
+	if !bytes.HasSuffix(data, []byte("PAR1")) {
+		return fmt.Errorf("%w: not a Parquet file (no PAR1 footer: truncated?)", ErrBrokenFile)
 	}
 	pr, err := file.NewParquetReader(bytes.NewReader(data))
 	if err != nil {
@@ -109,4 +109,28 @@ func textOf(a arrow.Array, i int) string {
 		return textOf(c.Dictionary(), c.GetValueIndex(i))
 	}
 	return strings.Clone(a.ValueStr(i))
+}
+
+// readWhole reads an input that must be held whole (XLSX, Parquet), after checking its first
+// bytes against magic: an input that is not of the format (or an endless stream of zeros) is
+// refused at its first bytes, not after limit bytes of memory.
+func readWhole(in io.Reader, limit int64, magic, what string) ([]byte, error) {
+	head := make([]byte, len(magic))
+	if n, err := io.ReadFull(in, head); err != nil {
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			return nil, fmt.Errorf("%w: not %s (%d bytes)", ErrBrokenFile, what, n)
+		}
+		return nil, err
+	}
+	if string(head) != magic {
+		return nil, fmt.Errorf("%w: not %s (its first bytes are not %q)", ErrBrokenFile, what, magic)
+	}
+	rest, err := io.ReadAll(io.LimitReader(in, limit+1-int64(len(magic))))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(rest)+len(magic)) > limit {
+		return nil, fmt.Errorf("%w (%d bytes)", ErrTooLarge, limit)
+	}
+	return append(head, rest...), nil
 }

@@ -36,7 +36,11 @@ func FormatOf(name string) Format {
 	if i := strings.IndexAny(name, "?#"); i >= 0 && strings.Contains(name, "://") {
 		name = name[:i]
 	}
-	switch strings.ToLower(filepath.Ext(name)) {
+	name = strings.TrimRight(name, " ")
+	if strings.EqualFold(filepath.Ext(name), ".gz") { // read through gzip (see Open)
+		name = name[:len(name)-3]
+	}
+	switch strings.ToLower(strings.TrimRight(filepath.Ext(name), " ")) {
 	case ".csv", ".txt":
 		return CSV
 	case ".tsv", ".tab":
@@ -97,6 +101,7 @@ type Reader struct {
 	rejected []Rejection
 	unknown  []string
 	others   map[string]int // field -> values mapped to "other"
+	notices  []string
 	done     bool
 }
 
@@ -117,6 +122,10 @@ func (r *Reader) Rejected() []Rejection { return r.rejected }
 
 // UnknownColumns returns the input columns that map onto no field and were dropped, each once.
 func (r *Reader) UnknownColumns() []string { return r.unknown }
+
+// Notices returns what the reader did that a reader of the release should know and that no
+// row says: an envelope unwrapped, a sheet skipped with its row count. They hold no values.
+func (r *Reader) Notices() []string { return r.notices }
 
 // Others returns, per field, how many values outside its vocabulary were recorded as "other".
 func (r *Reader) Others() map[string]int { return r.others }
@@ -212,6 +221,7 @@ func (r *Reader) Read() (arrow.RecordBatch, error) {
 		r.rows += res.rows
 		r.rejected = append(r.rejected, res.rejected...)
 		r.unknown = append(r.unknown, res.unknown...)
+		r.notices = append(r.notices, res.notices...)
 		for i, n := range res.others {
 			if n > 0 {
 				r.others[vocabFields[i].field] += n
@@ -283,12 +293,15 @@ type chunk struct {
 
 // layout says which field each column of positional rows maps onto.
 type layout struct {
-	delim  byte     // CSV only
-	cols   []string // column names, for rejections
-	fields []int    // field index per column, -1 for none
-	sheet  string   // XLSX sheet name, for positions
-	serial bool     // date fields may hold Excel serial numbers
-	date19 bool     // serial numbers count from 1904 (old Mac workbooks)
+	delim byte // CSV only
+	// CSV: the last column has no name (a header ending with the delimiter), so a row may
+	// leave it out; and a row may end with one empty field more than the header has
+	trailEmpty bool
+	cols       []string // column names, for rejections
+	fields     []int    // field index per column, -1 for none
+	sheet      string   // XLSX sheet name, for positions
+	serial     bool     // date fields may hold Excel serial numbers
+	date19     bool     // serial numbers count from 1904 (old Mac workbooks)
 }
 
 // srow is one row of a non-CSV input: positional values (per the chunk's layout) or cells with
@@ -313,7 +326,8 @@ type result struct {
 	rejected []Rejection
 	unknown  []string
 	others   [2]int // per vocabFields
-	final    bool   // the input is done; err says whether it failed
+	notices  []string
+	final    bool // the input is done; err says whether it failed
 	err      error
 	line     int
 	sheet    string
@@ -344,6 +358,8 @@ type emitter struct {
 	work  chan job
 	res   *resolver
 	in    io.Reader
+	// notices are the producer's (see Reader.Notices), handed on with the final result.
+	notices []string
 }
 
 // emit queues c; false when the reader has stopped.
@@ -376,7 +392,7 @@ func startEngine(c *conf, p producer, in io.Reader, workers int) *engine {
 	go func() {
 		defer close(em.work)
 		err := p.produce(em)
-		fin := &result{final: true, err: err, unknown: em.res.takeUnknown()}
+		fin := &result{final: true, err: err, unknown: em.res.takeUnknown(), notices: em.notices}
 		if pe, ok := err.(*posError); ok {
 			fin.err, fin.line, fin.sheet = pe.err, pe.line, pe.sheet
 		}

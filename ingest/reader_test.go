@@ -37,6 +37,7 @@ type outcome struct {
 	Rejected []Rejection         `json:"rejected"`
 	Unknown  []string            `json:"unknown_columns"`
 	Others   map[string]int      `json:"others,omitempty"`
+	Notices  []string            `json:"notices,omitempty"`
 }
 
 // TestRead walks testdata/read: one folder per case with input.*, an optional config.yaml (a
@@ -106,6 +107,7 @@ func readAll(t *testing.T, path string, m *Mapping) outcome {
 		rec.Release()
 	}
 	out.Rows = r.Rows()
+	out.Notices = r.Notices()
 	out.Rejected = append(out.Rejected, r.Rejected()...)
 	out.Unknown = append(out.Unknown, r.UnknownColumns()...)
 	if len(r.Others()) > 0 {

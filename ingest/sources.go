@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -192,7 +193,7 @@ func findHeader(data []byte, delim byte, line int, res *resolver, eof bool) (*la
 	if err != nil {
 		return nil, 0, 0, atLine(c.line, err)
 	}
-	lay := &layout{delim: delim, cols: c.cols, fields: fields}
+	lay := &layout{delim: delim, cols: c.cols, fields: fields, trailEmpty: len(c.cols) > 1 && c.cols[len(c.cols)-1] == ""}
 	anyKnown := false
 	for _, f := range fields {
 		anyKnown = anyKnown || f >= 0
@@ -442,6 +443,9 @@ func (p *jsonProducer) produce(e *emitter) error {
 	if err != nil {
 		return err
 	}
+	if s.notice != "" {
+		e.notices = append(e.notices, s.notice)
+	}
 	var rows []srow
 	flush := func() bool {
 		if len(rows) == 0 {
@@ -489,12 +493,21 @@ func (p *jsonProducer) produce(e *emitter) error {
 }
 
 // jsonSource reads a JSON array of objects or newline-delimited objects. Nested objects are
-// flattened to dotted paths (data.sex); arrays of scalars are joined with ";".
+// flattened to dotted paths (data.sex); arrays of scalars are joined with ";". A file that is
+// one object holding the records in an array (an API's answer: {"data": [...], "metadata":
+// {...}}) is unwrapped; one that holds a part of them only (a page) or whose records are under
+// a field of another name is refused: an envelope is never taken for one row.
 type jsonSource struct {
-	dec   *json.Decoder
-	array bool
-	index int
+	dec     *json.Decoder
+	array   bool
+	index   int
+	pending map[string]any // the first object, read ahead to tell an envelope from a record
+	notice  string
 }
+
+// envelopeKeys are the fields under which APIs return their records (Primero, KoboToolbox and
+// Django REST framework, ODK Central's OData, Elasticsearch-like answers).
+var envelopeKeys = []string{"data", "records", "results", "items", "value", "rows", "entries", "cases", "submissions"}
 
 func newJSONSource(br *bufio.Reader) (*jsonSource, error) {
 	dec := json.NewDecoder(br)
@@ -515,12 +528,128 @@ func newJSONSource(br *bufio.Reader) (*jsonSource, error) {
 				return nil, err
 			}
 			s.array = true
+			return s, nil
+		}
+		if b[0] == '{' {
+			return s, s.envelope()
 		}
 		return s, nil
 	}
 }
 
+// envelope reads the first object. Alone in the file and holding its records in an array of
+// objects, it is an envelope: the array is read instead. Otherwise it is the first record.
+func (s *jsonSource) envelope() error {
+	var raw json.RawMessage
+	if err := s.dec.Decode(&raw); err != nil {
+		return nil // next reports it, at its line
+	}
+	var first map[string]any
+	d := json.NewDecoder(bytes.NewReader(raw))
+	d.UseNumber()
+	if err := d.Decode(&first); err != nil {
+		return nil
+	}
+	s.index++
+	if s.dec.More() { // more objects follow: NDJSON, whose first line is a record
+		s.pending = first
+		return nil
+	}
+	var arrays []string // fields holding arrays of objects
+	for k, v := range first {
+		if a, ok := v.([]any); ok && len(a) > 0 {
+			if _, ok := a[0].(map[string]any); ok {
+				arrays = append(arrays, k)
+			}
+		}
+	}
+	sort.Strings(arrays)
+	key := ""
+	for _, k := range envelopeKeys {
+		if a, ok := first[k].([]any); ok && (len(a) == 0 || slices.Contains(arrays, k)) {
+			key = k
+			break
+		}
+	}
+	if key == "" {
+		if len(arrays) > 0 {
+			return fmt.Errorf("%w: the file is one JSON object whose field %q holds %d objects, not a list of records: "+
+				"export the records as a JSON array or NDJSON, or as an answer with the records under %s",
+				ErrBrokenFile, arrays[0], len(first[arrays[0]].([]any)), strings.Join(envelopeKeys, ", "))
+		}
+		s.pending = first // a file of one record
+		return nil
+	}
+	records := first[key].([]any)
+	if total, more := pageInfo(first); more || total > len(records) {
+		return fmt.Errorf("%w: the file is one page of an API's answer (%d of %d records under %q, or a next page): "+
+			"export every record, or every page as its own file", ErrBrokenFile, len(records), max(total, len(records)), key)
+	}
+	for i, r := range records {
+		if _, ok := r.(map[string]any); !ok {
+			return fmt.Errorf("%w: record %d under %q is not a JSON object", ErrBrokenFile, i+1, key)
+		}
+	}
+	inner, _ := json.Marshal(records)
+	s.dec = json.NewDecoder(bytes.NewReader(inner))
+	s.dec.UseNumber()
+	s.dec.Token() // [
+	s.array, s.index = true, 0
+	var other []string
+	for k := range first {
+		if k != key {
+			other = append(other, k)
+		}
+	}
+	sort.Strings(other)
+	s.notice = fmt.Sprintf("the records were read from the answer's %q field (%d)", key, len(records))
+	if len(other) > 0 {
+		s.notice += fmt.Sprintf("; its other fields (%s) were not read", strings.Join(other, ", "))
+	}
+	return nil
+}
+
+// pageInfo finds what paged answers say of the whole: a total count of records and whether a
+// next page exists (DRF and Kobo: count, next; Primero: metadata.total; JSON:API: links.next,
+// meta.total; OData: @odata.nextLink, @odata.count).
+func pageInfo(doc map[string]any) (total int, more bool) {
+	num := func(v any) int {
+		if n, ok := v.(json.Number); ok {
+			if i, err := n.Int64(); err == nil {
+				return int(i)
+			}
+		}
+		return 0
+	}
+	look := func(m map[string]any) {
+		for _, k := range []string{"total", "count", "total_count", "totalCount", "total_records", "totalRecords", "@odata.count"} {
+			total = max(total, num(m[k]))
+		}
+		for _, k := range []string{"next", "next_page", "nextPage", "@odata.nextLink"} {
+			switch v := m[k].(type) {
+			case string:
+				more = more || v != ""
+			case bool:
+				more = more || v
+			}
+		}
+	}
+	look(doc)
+	for _, k := range []string{"metadata", "meta", "pagination", "paging", "links", "page"} {
+		if m, ok := doc[k].(map[string]any); ok {
+			look(m)
+		}
+	}
+	return total, more
+}
+
 func (s *jsonSource) next() ([]cell, int, error) {
+	if s.pending != nil {
+		var cells []cell
+		flatten("", s.pending, &cells, 0)
+		s.pending = nil
+		return cells, s.index, nil
+	}
 	if s.array && !s.dec.More() {
 		return nil, 0, io.EOF
 	}

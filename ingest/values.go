@@ -64,6 +64,8 @@ var (
 	errContradicts  = errors.New("contradicts the age")
 	errRequired     = errors.New("required field missing")
 	errProvinceOnly = errors.New("province given without a country")
+	errDateOrder    = errors.New("a day/month date in the other order than the column's (date_order)")
+	errMultiSelect  = errors.New("a selected option that maps onto no form of exploitation")
 )
 
 var genders = map[string]string{

@@ -41,15 +41,9 @@ func (p *xlsxProducer) produce(e *emitter) error {
 		}
 		want = m.Sheet
 	}
-	data, err := io.ReadAll(io.LimitReader(e.in, limit+1))
+	data, err := readWhole(e.in, limit, "PK\x03\x04", "an XLSX workbook (a zip archive)")
 	if err != nil {
 		return err
-	}
-	if int64(len(data)) > limit {
-		return fmt.Errorf("%w (%d bytes)", ErrTooLarge, limit)
-	}
-	if !bytes.HasPrefix(data, []byte("PK\x03\x04")) {
-		return fmt.Errorf("%w: not an XLSX workbook (not a zip archive)", ErrBrokenFile)
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
 		RawCellValue: true, UnzipSizeLimit: xlsxMaxUnzip, UnzipXMLSizeLimit: xlsxMaxUnzip,
@@ -124,6 +118,7 @@ func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges 
 		return ok
 	}
 	mv := newMergeFiller(merges)
+	nonBlank, noHeader := 0, false // rows with a value; no header in the first rows
 	add := func(vals []string, n int) bool {
 		if blank(vals) {
 			return true
@@ -141,6 +136,12 @@ func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges 
 			return false, &posError{err: fmt.Errorf("%w: unreadable row", ErrBrokenFile), line: n, sheet: label}
 		}
 		vals = mv.fill(n, vals)
+		if noHeader { // only counted, for the notice
+			if !blank(vals) {
+				nonBlank++
+			}
+			continue
+		}
 		if lay != nil {
 			if !add(vals, n) {
 				return true, nil
@@ -150,6 +151,7 @@ func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges 
 		if blank(vals) {
 			continue
 		}
+		nonBlank++
 		head = append(head, buffered{vals, n})
 		if known := knownColumns(e.res, vals); known >= 2 || len(head) >= headerWindow {
 			// The first row that maps two known columns, else the first that maps one.
@@ -169,7 +171,8 @@ func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges 
 				}
 			}
 			if pick < 0 {
-				break // no header in the first rows
+				noHeader, head = true, nil // no header in the first rows: count the rest
+				continue
 			}
 			if lay, err = newSheetLayout(e.res, head[pick].vals, label, date1904); err != nil {
 				return false, &posError{err: err, line: head[pick].n, sheet: label}
@@ -202,6 +205,10 @@ func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges 
 	if lay == nil {
 		if chosen {
 			return false, &posError{err: ErrNoKnownColumn, sheet: label, line: 1}
+		}
+		if nonBlank > 0 { // never skipped unseen: the manifest says so, with the count
+			e.notices = append(e.notices, fmt.Sprintf("sheet %q skipped: none of its columns maps onto a field; its %d non-blank rows (header included) were not read "+
+				"(map its columns under sources: columns:, or choose a sheet with sheet:)", sheet, nonBlank))
 		}
 		return false, nil
 	}

@@ -71,8 +71,14 @@ type Config struct {
 	// KeepGoing skips an input that cannot be read (not found, unknown format, broken file),
 	// with a notice, instead of failing the run.
 	KeepGoing bool `yaml:"keep_going"`
-	// MaxBadRows fails the run when more rows than this are quarantined (0: no limit).
-	MaxBadRows int `yaml:"max_bad_rows"`
+	// MaxBadRows fails the run when more rows than this are quarantined over all inputs; 0
+	// allows none. Unset (nil): no limit on the count (MaxBadShare still applies).
+	MaxBadRows *int `yaml:"max_bad_rows,omitempty"`
+	// MaxBadShare fails the run when more than this share (0..1) of one input's rows is
+	// quarantined: a file whose rows are mostly refused has a shape or mapping problem, and a
+	// release without them would look like a successful run. Unset (nil): DefaultMaxBadShare;
+	// 1 turns the check off.
+	MaxBadShare *float64 `yaml:"max_bad_share,omitempty"`
 	// Sources map each organisation's export onto the schema; the first match applies.
 	Sources []ingest.Mapping `yaml:"sources"`
 }
@@ -98,6 +104,18 @@ type PopulationConfig struct {
 // enforced reports whether a population model (k-map or the uniqueness threshold) is on.
 func (p *PopulationConfig) enforced() bool {
 	return p != nil && (p.KMap > 1 || p.Uniqueness > 0)
+}
+
+// DefaultMaxBadShare is the share of an input's rows that may be quarantined when the config
+// does not say (max_bad_share).
+const DefaultMaxBadShare = 0.10
+
+// maxBadShare returns the configured or default MaxBadShare.
+func (c *Config) maxBadShare() float64 {
+	if c.MaxBadShare != nil {
+		return *c.MaxBadShare
+	}
+	return DefaultMaxBadShare
 }
 
 // Defaults are the settings used when neither config nor flags say otherwise.
@@ -172,7 +190,16 @@ func (c *Config) Validate() error {
 			return fmt.Errorf("quasi_identifiers: %q is not a quasi-identifier of the case schema", q)
 		}
 	}
+	if c.MaxBadRows != nil && *c.MaxBadRows < 0 {
+		return fmt.Errorf("max_bad_rows must be at least 0, got %d", *c.MaxBadRows)
+	}
+	if s := c.maxBadShare(); s < 0 || s > 1 {
+		return fmt.Errorf("max_bad_share must be between 0 and 1, got %g", s)
+	}
 	for i, m := range c.Sources {
+		if err := m.Check(); err != nil {
+			return fmt.Errorf("sources[%d]: %w", i, err)
+		}
 		for col, f := range m.Columns {
 			if !ingest.KnownField(f) {
 				return fmt.Errorf("sources[%d].columns: column %q maps to %q, which is not a field of the case schema", i, col, f)

@@ -34,6 +34,8 @@ func TestHostileInputs(t *testing.T) {
 	}
 	cfg := pipeline.Defaults
 	cfg.K, cfg.SuppressionLimit = 2, 0.5
+	off := 1.0
+	cfg.MaxBadShare = &off // hostile files are mostly bad rows on purpose
 	runOn := func(paths ...string) (string, error) {
 		out := filepath.Join(t.TempDir(), "rel")
 		var ins []pipeline.Input

@@ -190,16 +190,24 @@ func TestInputErrors(t *testing.T) {
 		t.Errorf("strict mode: %v", err)
 	}
 	limited := cfg
-	limited.MaxBadRows = 0
-	if err := run(limited, bad); err != nil {
-		t.Errorf("max_bad_rows 0 means no limit: %v", err)
+	zero, one, off := 0, 1, 1.0
+	limited.MaxBadRows = &zero
+	if err := run(limited, bad); !errors.Is(err, ingest.ErrTooManyBad) {
+		t.Errorf("max_bad_rows 0 allows no quarantined row: %v", err)
 	}
-	limited.MaxBadRows = 1
+	limited.MaxBadRows = nil
+	if err := run(limited, bad); err != nil {
+		t.Errorf("1 of 12 rows quarantined, under the default share: %v", err)
+	}
+	limited.MaxBadRows = &one
+	limited.MaxBadShare = &off
 	os.WriteFile(bad, []byte("case_id,gender,age\nA,female,12\nB,zz,12\nC,yy,12\n"), 0o600)
 	if err := run(limited, bad); !errors.Is(err, ingest.ErrTooManyBad) {
 		t.Errorf("max_bad_rows 1 with 2 bad rows: %v", err)
 	}
-	if err := run(cfg, bad); !errors.Is(err, anonymize.ErrNoSolution) || !strings.Contains(err.Error(), "lower k") {
+	lenient := cfg
+	lenient.MaxBadShare = &off
+	if err := run(lenient, bad); !errors.Is(err, anonymize.ErrNoSolution) || !strings.Contains(err.Error(), "lower k") {
 		t.Errorf("too few rows for k: %v", err)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "out", "manifest.json")); err != nil {
@@ -424,7 +432,8 @@ func TestInputFailsMidway(t *testing.T) {
 	}
 	entries, _ := os.ReadDir(parent)
 	for _, e := range entries {
-		if e.Name() != "rel.lock" {
+		// The rows quarantined before the failure are listed beside the release folder.
+		if e.Name() != "rel.lock" && e.Name() != "rel"+pipeline.FailedQuarantineFile {
 			t.Errorf("left behind: %s", e.Name())
 		}
 	}

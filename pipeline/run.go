@@ -60,6 +60,9 @@ type Options struct {
 	Key linkage.Key
 	// SigningKey, when set, signs the release's manifest (see release.Sign).
 	SigningKey ed25519.PrivateKey
+	// Notices from before the run (what a folder input held and what was skipped) go into the
+	// manifest first.
+	Notices []string
 }
 
 // Files of a release besides the cases and the reports.
@@ -70,7 +73,14 @@ const (
 )
 
 // Run reads inputs and writes the release to opt.Out. It returns the manifest written.
-func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (*release.Manifest, error) {
+func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *release.Manifest, err error) {
+	var rejected []ingest.Rejection
+	writing := false // a failure while writing the release (a full disk) leaves nothing more behind
+	defer func() {
+		if !writing {
+			err = writeFailedQuarantine(opt.Out, rejected, err)
+		}
+	}()
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
@@ -89,6 +99,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (*release
 	if opt.Key != nil {
 		m.Key = "redacted"
 	}
+	m.Notices = append(m.Notices, opt.Notices...)
 
 	col := anonymize.NewCollector()
 	defer col.Close()
@@ -105,7 +116,6 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (*release
 	} else {
 		m.Notices = append(m.Notices, "no linkage key: a person recorded by several organisations counts once per organisation, and there are no capture histories (set "+linkage.KeyEnv+" or --key-file)")
 	}
-	var rejected []ingest.Rejection
 	var ends []int
 	for idx, in := range inputs {
 		if err := ctx.Err(); err != nil {
@@ -117,7 +127,9 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (*release
 		start := col.Rows()
 		st, rej, err := readInput(ctx, in, idx, &cfg, opt.Now, col, dedup, linker, func(done, total int64) { progress("ingest "+path.Base(shown), done, total) })
 		var pe *ingest.ParseError
+		skipped := false
 		if err != nil && cfg.KeepGoing && !cfg.Strict && errors.As(err, &pe) {
+			skipped = true
 			// Skip the whole input: its rows so far are quarantined under one reason.
 			for row := start; row < col.Rows(); row++ {
 				col.Drop(row, anonymize.Skipped)
@@ -135,11 +147,19 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (*release
 			rej[i].File = shown // the release names the input as the manifest does
 		}
 		rejected = append(rejected, rej...)
-		if cfg.MaxBadRows > 0 && len(rejected) > cfg.MaxBadRows {
-			return nil, fmt.Errorf("%w: %d rows quarantined, more than max_bad_rows %d", ingest.ErrTooManyBad, len(rejected), cfg.MaxBadRows)
+		if share := cfg.maxBadShare(); !skipped && st.input.Rows > 0 && float64(len(rej)) > share*float64(st.input.Rows) {
+			return nil, fmt.Errorf("%w: %s: %d of %d rows quarantined, more than max_bad_share %g: %s",
+				ingest.ErrTooManyBad, name, len(rej), st.input.Rows, share, topReasons(rej, 3))
+		}
+		if cfg.MaxBadRows != nil && len(rejected) > *cfg.MaxBadRows {
+			return nil, fmt.Errorf("%w: %d rows quarantined, more than max_bad_rows %d: %s",
+				ingest.ErrTooManyBad, len(rejected), *cfg.MaxBadRows, topReasons(rejected, 3))
 		}
 		m.Inputs = append(m.Inputs, st.input)
 		m.Notices = append(m.Notices, st.notices...)
+		if !skipped && len(rej) > 0 {
+			m.Notices = append(m.Notices, fmt.Sprintf("%s: %d of %d rows quarantined: %s", name, len(rej), st.input.Rows, topReasons(rej, 3)))
+		}
 		ends = append(ends, col.Rows())
 	}
 
@@ -175,6 +195,10 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (*release
 	// The lock is taken before the guard reads the previous release: a commit that a killed
 	// run left half done is settled first, so the guard compares with the release really
 	// published, and no other run can replace it in between.
+	writing = true
+	if opt.Out != "" {
+		os.Remove(strings.TrimRight(opt.Out, `/\`) + FailedQuarantineFile) // stale, from a failed run
+	}
 	w, err := release.Create(opt.Out)
 	if err != nil {
 		return nil, err
@@ -377,6 +401,9 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 	st := inputStats{input: release.Input{
 		Path: shown, SHA256: hex.EncodeToString(h.Sum(nil)), Rows: r.Rows(), Quarantined: len(r.Rejected()),
 	}}
+	for _, n := range r.Notices() {
+		st.notices = append(st.notices, name+": "+n)
+	}
 	unknown := r.UnknownColumns()
 	// A header that was in fact a row of data (a headerless file) or JSON keyed by names would
 	// put values here: when any name could be data, none is given.
@@ -421,6 +448,72 @@ func unwrapPath(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// topReasons summarises rejections by file, field and reason, the n most frequent first, each
+// with its count and the setting that would let such rows be read (ingest.Remedy): one line.
+func topReasons(rej []ingest.Rejection, n int) string {
+	type key struct{ file, column, field, reason string }
+	counts := map[key]int{}
+	first := map[key]ingest.Rejection{}
+	var order []key
+	for _, r := range rej {
+		k := key{r.File, r.Column, r.Field, r.Reason}
+		if counts[k] == 0 {
+			order = append(order, k)
+			first[k] = r
+		}
+		counts[k]++
+	}
+	sort.SliceStable(order, func(i, j int) bool { return counts[order[i]] > counts[order[j]] })
+	var parts []string
+	for i, k := range order {
+		if i == n {
+			parts = append(parts, fmt.Sprintf("and %d more reasons", len(order)-n))
+			break
+		}
+		where := k.file
+		if k.column != "" {
+			where += fmt.Sprintf(" column %q", k.column)
+		}
+		if k.field != "" && k.field != k.column {
+			where += " (field " + k.field + ")"
+		}
+		p := fmt.Sprintf("%d × %s: %s", counts[k], where, k.reason)
+		if fix := ingest.Remedy(first[k]); fix != "" {
+			p += " [fix: " + fix + "]"
+		}
+		parts = append(parts, p)
+	}
+	return strings.Join(parts, "; ")
+}
+
+// FailedQuarantineFile is where a run that fails after quarantining rows lists them: beside
+// the release folder (out + this suffix), never inside it, so that a release already there is
+// left as it was.
+const FailedQuarantineFile = ".quarantine.csv"
+
+// writeFailedQuarantine writes the rows quarantined so far beside out when a run fails, and
+// says so in the error; a run that succeeds removes a stale one.
+func writeFailedQuarantine(out string, rejected []ingest.Rejection, err error) error {
+	if out == "" {
+		return err
+	}
+	p := strings.TrimRight(out, `/\`) + FailedQuarantineFile
+	if err == nil || len(rejected) == 0 {
+		if err == nil {
+			os.Remove(p)
+		}
+		return err
+	}
+	q, qerr := quarantineCSV(rejected)
+	if qerr == nil {
+		qerr = os.WriteFile(p, q, 0o600)
+	}
+	if qerr != nil {
+		return err
+	}
+	return fmt.Errorf("%w (the %d quarantined rows are listed in %s)", err, len(rejected), p)
 }
 
 func quarantineCSV(rej []ingest.Rejection) ([]byte, error) {

@@ -12,12 +12,12 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/parquet"
 	"github.com/apache/arrow-go/v18/parquet/compress"
 	"github.com/apache/arrow-go/v18/parquet/pqarrow"
+	"github.com/gofrs/flock"
 )
 
 // CasesFile is the path, relative to the release folder, of the cases Parquet file.
@@ -33,7 +33,7 @@ type Writer struct {
 	SigningKey ed25519.PrivateKey
 
 	dir, tmp string
-	lock     *os.File
+	lock     *flock.Flock
 	pw       *pqarrow.FileWriter
 	rows     int
 	outputs  []Output
@@ -104,13 +104,13 @@ func resolveOut(dir string) (string, error) {
 	return resolveOut(target)
 }
 
-func lockFile(dir string) (*os.File, error) {
-	lock, err := os.OpenFile(dir+".lock", os.O_CREATE|os.O_RDWR, 0o600)
-	if err != nil {
-		return nil, err
-	}
-	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
-		lock.Close()
+// lockFile takes DIR.lock without waiting: gofrs/flock, flock(2) on Unix and LockFileEx on
+// Windows, released when the process dies.
+func lockFile(dir string) (*flock.Flock, error) {
+	lock := flock.New(dir+".lock", flock.SetPermissions(0o600))
+	if ok, err := lock.TryLock(); err != nil {
+		return nil, fmt.Errorf("%s: locking: %w", dir, err)
+	} else if !ok {
 		return nil, fmt.Errorf("%s: %w", dir, ErrBusy)
 	}
 	return lock, nil
@@ -179,7 +179,7 @@ func syncDir(dir string) {
 
 func (w *Writer) unlock() {
 	if w.lock != nil {
-		w.lock.Close() // releases the flock
+		w.lock.Close() // releases the lock
 		w.lock = nil
 	}
 }

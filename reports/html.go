@@ -280,115 +280,45 @@ func (r *report) charts() ([]chart, error) {
 	return out, nil
 }
 
-var tileTmpl = template.Must(template.New("tiles").Parse(`<svg role="img" aria-label="{{.Title}}" class="map" width="{{.W}}" height="{{.H}}" viewBox="0 0 {{.W}} {{.H}}" xmlns="http://www.w3.org/2000/svg">
-<defs><pattern id="hatch-{{.ID}}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#eeeeee"/><line x1="0" y1="0" x2="0" y2="6" stroke="#999999" stroke-width="2"/></pattern></defs>
-<text x="4" y="16" class="maptitle">{{.Title}}</text>
-{{range .Tiles}}<g><title>{{.Name}}: {{.Text}}</title><rect x="{{.X}}" y="{{.Y}}" width="{{$.S}}" height="{{$.S}}" rx="4" fill="{{.Fill}}" stroke="#ffffff" stroke-width="2"/>
-<text x="{{.TX}}" y="{{.TY}}" class="tile{{if .Dark}} dark{{end}}">{{.Short}}</text><text x="{{.TX}}" y="{{.TY2}}" class="tilen{{if .Dark}} dark{{end}}">{{.Text}}</text></g>
-{{end}}<g transform="translate(4,{{.LegendY}})">{{range $i, $l := .Legend}}<rect x="{{$l.X}}" y="0" width="14" height="14" fill="{{$l.Fill}}" stroke="#999999" stroke-width="0.5"/><text x="{{$l.TX}}" y="11" class="legend">{{$l.Text}}</text>{{end}}</g>
-<text x="4" y="{{.SourceY}}" class="source">{{.Source}}</text>
-</svg>`))
-
 // Sequential blues (light to dark), readable by colour-blind readers (one hue, varying
 // lightness).
 var blues = []string{"#deebf7", "#9ecae1", "#4292c6", "#08519c"}
 
-// tileMaps draws, for each country with known provinces, one tile per province coloured by
-// its published count of cases.
-func (r *report) tileMaps() ([]chart, error) {
+// maps draws, for each country with cases by province, a choropleth of its first-level
+// subdivisions coloured by the published (protected) count of cases exploited there.
+func (r *report) maps() ([]chart, error) {
 	if r.m.Counts.Written == 0 {
 		return nil, nil
 	}
 	th := r.opt.Threshold
 	prov := r.table("cases-by-province-and-gender")
-	type tile struct {
-		Name, Short, Text, Fill string
-		X, Y, TX, TY, TY2       int
-		Dark                    bool
-	}
-	type legend struct {
-		X, TX      int
-		Fill, Text string
-	}
 	var out []chart
-	maxV := int64(0)
-	for ri, row := range prov.Rows {
-		if !row.Total {
-			if v, ok := prov.Value(ri, 0); ok {
-				maxV = max(maxV, v)
-			}
-		}
-	}
-	// Bins: threshold..maxV split in four.
-	step := max(1, (maxV-int64(th)+4)/4)
-	bin := func(v int64) int { return int(min(3, max(0, (v-int64(th))/step))) }
 	for ri, row := range prov.Rows {
 		if !row.Total || row.Labels[1] != "all provinces" {
 			continue
 		}
 		cc := row.Labels[0]
-		ps := geo.Provinces(cc)
-		if len(ps) == 0 || len(ps) > 60 {
-			continue
+		cells := map[string]mapCell{}
+		for rj := ri + 1; rj < len(prov.Rows) && !prov.Rows[rj].Total; rj++ {
+			v, ok := prov.Value(rj, 0)
+			cells[prov.Rows[rj].Labels[1]] = mapCell{Count: v, Withheld: !ok}
 		}
 		c, _ := geo.CountryByCode(cc)
-		cells := map[string]int{}
-		for rj := ri + 1; rj < len(prov.Rows) && !prov.Rows[rj].Total; rj++ {
-			cells[prov.Rows[rj].Labels[1]] = rj
-		}
-		sort.Slice(ps, func(a, b int) bool { return ps[a].Name < ps[b].Name })
-		const cols, s, gap = 8, 62, 4
-		var tiles []tile
-		for i, p := range ps {
-			t := tile{Name: p.Name, Short: short(p.Name), X: 4 + (i%cols)*(s+gap), Y: 26 + (i/cols)*(s+gap)}
-			t.TX, t.TY, t.TY2 = t.X+5, t.Y+18, t.Y+40
-			if rj, ok := cells[p.Code]; ok {
-				t.Text = prov.Cell(rj, 0, th)
-				if v, ok := prov.Value(rj, 0); ok {
-					if v == 0 {
-						t.Fill = "#ffffff"
-					} else {
-						b := bin(v)
-						t.Fill, t.Dark = blues[b], b >= 2
-					}
-				} else {
-					t.Fill = "url(#hatch-" + cc + ")"
-				}
-			} else {
-				t.Text, t.Fill = "none", "#f7f7f7"
-			}
-			tiles = append(tiles, t)
-		}
-		rows := (len(ps) + cols - 1) / cols
-		h := 26 + rows*(s+gap) + 56
-		var leg []legend
-		x := 0
-		for b := range blues {
-			lo := int64(th) + int64(b)*step
-			text := strconv.FormatInt(lo, 10) + "+"
-			leg = append(leg, legend{X: x, TX: x + 18, Fill: blues[b], Text: text})
-			x += 70
-		}
-		leg = append(leg, legend{X: x, TX: x + 18, Fill: "url(#hatch-" + cc + ")", Text: fmt.Sprintf("<%d or withheld", th)}, legend{X: x + 130, TX: x + 148, Fill: "#f7f7f7", Text: "no released case"})
-		title := fmt.Sprintf("%s: cases by province of exploitation (one tile per province, alphabetical)", c.Name)
-		var b bytes.Buffer
-		err := tileTmpl.Execute(&b, map[string]any{"Title": title, "ID": cc, "W": 4 + cols*(s+gap), "H": h, "S": s, "Tiles": tiles,
-			"Legend": leg, "LegendY": 26 + rows*(s+gap) + 6, "SourceY": h - 8,
-			"Source": fmt.Sprintf("Source: anonymized release, %s %s; counts 1–%d shown as <%d.", r.m.Tool, r.m.Version, th-1, th)})
+		source := fmt.Sprintf("Source: anonymized release, %s %s; counts 1–%d withheld.", r.m.Tool, r.m.Version, th-1)
+		svg, unplaced, ok, err := choropleth(cc, c.Name, cells, th, source)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, chart{title, template.HTML(b.String())})
+		if !ok {
+			continue
+		}
+		title := fmt.Sprintf("%s: cases by province of exploitation", c.Name)
+		if unplaced > 0 {
+			title += fmt.Sprintf(" (%d cases in provinces the map cannot draw are in the table)", unplaced)
+		}
+		out = append(out, chart{title, svg})
 	}
 	return out, nil
-}
-
-// short abbreviates a province name to fit a tile.
-func short(name string) string {
-	if len([]rune(name)) <= 10 {
-		return name
-	}
-	return string([]rune(name)[:9]) + "."
 }
 
 func (r *report) model() (*htmlModel, error) {
@@ -413,7 +343,7 @@ func (r *report) model() (*htmlModel, error) {
 	if m.Charts, err = r.charts(); err != nil {
 		return nil, err
 	}
-	if m.Maps, err = r.tileMaps(); err != nil {
+	if m.Maps, err = r.maps(); err != nil {
 		return nil, err
 	}
 	tables := r.published()
@@ -496,9 +426,7 @@ h3{font-size:16px;margin:22px 0 6px}
 .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(480px,1fr));gap:18px}
 figure{margin:0;break-inside:avoid;page-break-inside:avoid}
 svg.chart,svg.map{max-width:100%;height:auto;background:#fff}
-svg.map text.maptitle{font-size:13px;font-weight:bold}
-svg.map text.tile{font-size:10px;fill:#1a1a1a}svg.map text.tilen{font-size:13px;font-weight:bold;fill:#1a1a1a}
-svg.map text.dark{fill:#ffffff}svg.map text.legend{font-size:11px}svg.map text.source{font-size:10px;fill:#555}
+svg.map path:hover{stroke:#000;stroke-width:1.5}svg.map text.legend{font-size:11px}svg.map text.source{font-size:10px;fill:#555}
 table{border-collapse:collapse;margin:6px 0;font-size:13px;break-inside:auto}
 th,td{border:1px solid #cfd8e3;padding:3px 8px;text-align:left}
 th{background:#e8f0f7}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
@@ -539,7 +467,7 @@ var reportTmpl = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 </section>
 {{if .Maps}}<section id="maps">
 <h2>Provinces</h2>
-<p class="note">Tiles are not to scale or in geographic position: one tile per province, in alphabetical order, coloured by the number of released cases exploited there.</p>
+<p class="note">Each province is coloured by the number of cases exploited there, from the protected tables. Hatched: withheld (fewer than {{.Threshold}} cases, or withheld so that another count cannot be worked out). Pale grey: no case recorded there, which does not mean that no one was trafficked there.</p>
 {{range .Maps}}<figure>{{.SVG}}</figure>
 {{end}}</section>{{end}}
 <section id="tables">

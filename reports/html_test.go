@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/prevalence/prevalence/geo/boundaries"
 	"github.com/prevalence/prevalence/reports"
 )
 
@@ -41,11 +42,12 @@ func TestHTML(t *testing.T) {
 		svgs, tables := strings.Count(s, "<svg"), strings.Count(s, "<table")
 		switch filepath.Base(f.Path) {
 		case "report.html":
-			// Four charts and the tile map of the fixture's one country; the eight published
+			// Four charts and the map of the fixture's one country; the eight published
 			// tables and the generalization table.
 			if svgs != 5 || tables != 9 {
 				t.Errorf("report.html: %d charts, %d tables; want 5 and 9", svgs, tables)
 			}
+			checkMap(t, f.Path, s, "IN")
 			for _, want := range []string{"Methodology", "k = 5", "Cases by province of exploitation", "Cases by age group and gender", "Forms of exploitation", "Cases by year of registration and gender", "India: cases by province"} {
 				if !strings.Contains(s, want) {
 					t.Errorf("report.html does not say %q", want)
@@ -131,5 +133,32 @@ func TestHTMLInChromium(t *testing.T) {
 	}
 	if m := external.FindString(dom); m != "" {
 		t.Errorf("the rendered page refers to the network: %q", m)
+	}
+	checkMap(t, "the rendered page", dom, "IN")
+}
+
+// mapPath is one subdivision of a choropleth, with its class.
+var mapPath = regexp.MustCompile(`<path class="(c[0-3]|withheld|none)" data-code="([A-Z]{2})-[A-Z0-9]+"`)
+
+// checkMap checks that page draws country's map with one path per subdivision, each with a
+// class, and that some subdivision shows cases (a count or withheld).
+func checkMap(t *testing.T, what, page, country string) {
+	t.Helper()
+	subs, err := boundaries.Country(country)
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths, classes := 0, map[string]int{}
+	for _, m := range mapPath.FindAllStringSubmatch(page, -1) {
+		if m[2] == country {
+			paths++
+			classes[m[1]]++
+		}
+	}
+	if paths != len(subs) {
+		t.Errorf("%s: the map of %s has %d paths with a class, want one per subdivision (%d)", what, country, paths, len(subs))
+	}
+	if classes["none"] == paths {
+		t.Errorf("%s: no subdivision of %s shows a case: %v", what, country, classes)
 	}
 }

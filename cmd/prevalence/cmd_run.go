@@ -2,10 +2,13 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
-	"syscall"
+	"slices"
+	"strings"
 
 	"github.com/prevalence/prevalence/linkage"
 	"github.com/prevalence/prevalence/pipeline"
@@ -22,7 +25,8 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	suppression := fs.Float64("suppression", -1, "share of rows that may be suppressed (0..1): overrides the config")
 	strict := fs.Bool("strict", false, "fail at the first invalid row")
 	keepGoing := fs.Bool("keep-going", false, "skip an input that cannot be read, with a notice, instead of failing")
-	maxBad := fs.Int("max-bad-rows", -1, "fail when more rows than this are quarantined: overrides the config")
+	maxBad := fs.Int("max-bad-rows", -1, "fail when more rows than this are quarantined (0: none may be): overrides the config")
+	maxShare := fs.Float64("max-bad-share", -1, "fail when more than this share (0..1) of one input's rows is quarantined (default 0.1; 1: off): overrides the config")
 	signKey := fs.String("sign-key", "", "sign the release with this Ed25519 private key (mode 600; see prevalence keygen)")
 	keyFile := fs.String("key-file", "", "secret key for linking people across sources (mode 600); else $"+linkage.KeyEnv)
 	pos, err := parse(fs, args)
@@ -55,7 +59,10 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 		cfg.KeepGoing = true
 	}
 	if isSet(fs, "max-bad-rows") {
-		cfg.MaxBadRows = *maxBad
+		cfg.MaxBadRows = maxBad
+	}
+	if isSet(fs, "max-bad-share") {
+		cfg.MaxBadShare = maxShare
 	}
 	if err := cfg.Validate(); err != nil {
 		return usageErrorf("%v", err)
@@ -66,18 +73,20 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	}
 	noCoreDumps()
 	var ins []pipeline.Input
+	var notices []string
 	for _, p := range inputs {
-		found, err := expand(p)
+		found, n, err := expand(p)
 		if err != nil {
 			return err
 		}
 		ins = append(ins, found...)
+		notices = append(notices, n...)
 	}
 	sk, err := signingKey(*signKey)
 	if err != nil {
 		return err
 	}
-	m, err := pipeline.Run(ctx, ins, cfg, pipeline.Options{SigningKey: sk, Out: *out, Logger: e.out.logger(e), Progress: e.out.progress(e), Key: key})
+	m, err := pipeline.Run(ctx, ins, cfg, pipeline.Options{SigningKey: sk, Notices: notices, Out: *out, Logger: e.out.logger(e), Progress: e.out.progress(e), Key: key})
 	if err != nil {
 		return err
 	}
@@ -87,27 +96,75 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// expand turns a folder into the exports it holds (sorted, not recursive).
-func expand(p string) ([]pipeline.Input, error) {
+// exportExts are the extensions of exports a folder input takes (any case, and each with .gz).
+var exportExts = []string{".csv", ".tsv", ".tab", ".txt", ".json", ".ndjson", ".jsonl", ".xlsx", ".xlsm", ".parquet", ".pq"}
+
+// expand turns a folder into the exports it holds, in its subfolders too, sorted by path.
+// Extensions match in any case, a trailing space in a name is forgiven, and .gz files are
+// read through gzip. It returns notices of what the folder held and of every file it skipped
+// and why, for the manifest: nothing in a folder is left out unseen.
+func expand(p string) ([]pipeline.Input, []string, error) {
 	st, err := os.Stat(p)
 	if err != nil || !st.IsDir() {
-		return []pipeline.Input{{Name: p}}, nil // a missing file is reported by the pipeline
-	}
-	entries, err := os.ReadDir(p)
-	if err != nil {
-		return nil, err
+		return []pipeline.Input{{Name: p}}, nil, nil // a missing file is reported by the pipeline
 	}
 	var out []pipeline.Input
-	for _, d := range entries {
-		switch filepath.Ext(d.Name()) {
-		case ".csv", ".tsv", ".txt", ".json", ".ndjson", ".jsonl", ".xlsx", ".xlsm", ".parquet":
-			out = append(out, pipeline.Input{Name: filepath.Join(p, d.Name())})
+	var skipped []string
+	err = filepath.WalkDir(p, func(q string, d fs.DirEntry, err error) error {
+		if err != nil {
+			skipped = append(skipped, fmt.Sprintf("%s (unreadable: %v)", q, unwrapPathErr(err)))
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
 		}
+		name := d.Name()
+		switch {
+		case q == p:
+			return nil
+		case strings.HasPrefix(name, "."):
+			skipped = append(skipped, q+" (hidden)")
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		case d.IsDir():
+			return nil
+		case !d.Type().IsRegular():
+			skipped = append(skipped, q+" (not a regular file)")
+			return nil
+		case strings.HasPrefix(name, "~$"):
+			skipped = append(skipped, q+" (an office lock file)")
+			return nil
+		}
+		base := strings.ToLower(strings.TrimRight(name, " "))
+		base = strings.TrimSuffix(base, ".gz")
+		if !slices.Contains(exportExts, filepath.Ext(base)) {
+			skipped = append(skipped, q+" (not an export: extension not one of "+strings.Join(exportExts, " ")+", or .gz of one)")
+			return nil
+		}
+		out = append(out, pipeline.Input{Name: q})
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
 	}
 	if len(out) == 0 {
-		return nil, fmt.Errorf("%s: no case exports (.csv, .tsv, .txt, .json, .ndjson, .jsonl, .xlsx, .xlsm, .parquet) in this folder", p)
+		return nil, nil, fmt.Errorf("%s: no case exports (%s, in any case, or .gz of one) in this folder or its subfolders", p, strings.Join(exportExts, ", "))
 	}
-	return out, nil
+	notices := []string{fmt.Sprintf("folder %s: %d export(s) read, subfolders included; %d file(s) skipped", p, len(out), len(skipped))}
+	for _, s := range skipped {
+		notices = append(notices, "folder "+p+": skipped "+s)
+	}
+	return out, notices, nil
+}
+
+func unwrapPathErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 func summarize(e *env, m *release.Manifest, out string) {
@@ -119,9 +176,4 @@ func summarize(e *env, m *release.Manifest, out string) {
 	}
 	// The last line names the page people open.
 	fmt.Fprintf(e.stderr, "release written to %s (k = %d); report: %s\n", out, m.Privacy.K, filepath.Join(out, "reports", "report.html"))
-}
-
-// noCoreDumps keeps identifiable data held in memory out of core files for this process.
-func noCoreDumps() {
-	syscall.Setrlimit(syscall.RLIMIT_CORE, &syscall.Rlimit{Cur: 0, Max: 0})
 }

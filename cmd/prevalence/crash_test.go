@@ -1,3 +1,5 @@
+//go:build unix
+
 package main
 
 import (
@@ -7,14 +9,22 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 )
 
-// childEnv makes the test binary run the command line instead of the tests (see TestMain).
-const childEnv = "PREVALENCE_TEST_AS_CLI"
+// limitFileSize sets RLIMIT_FSIZE in a child from PREVALENCE_TEST_FSIZE, so a run meets a full
+// disk (see TestMain).
+func init() { limitFile = limitFileSize }
+
+func limitFileSize() {
+	if n, err := strconv.ParseUint(os.Getenv("PREVALENCE_TEST_FSIZE"), 10, 64); err == nil {
+		syscall.Setrlimit(syscall.RLIMIT_FSIZE, &syscall.Rlimit{Cur: n, Max: n})
+	}
+}
 
 func child(t *testing.T, args ...string) *exec.Cmd {
 	cmd := exec.Command(os.Args[0], args...)

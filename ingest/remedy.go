@@ -1,0 +1,44 @@
+package ingest
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Remedy returns the config setting (of the source's mapping) that would let rows quarantined
+// for reason r be read, or what to check in the export when no setting can; "" when there is
+// nothing to say. It names settings, never values.
+func Remedy(r Rejection) string {
+	f := r.Field
+	switch reason := r.Reason; {
+	case strings.HasPrefix(reason, "has ") && strings.Contains(reason, "fields, header has"):
+		return "the rows and the header have different numbers of fields: check the export's delimiter and quoting"
+	case reason == "malformed quoting":
+		return "fix the quoting in the export (a quote inside an unquoted field, or one never closed)"
+	case reason == errVocabulary.Error():
+		return fmt.Sprintf("map the spellings onto the vocabulary under values: {%s: {<spelling>: <value>}}", f)
+	case reason == errDate.Error() || reason == errDateOrder.Error():
+		return "give the layout under date_formats: [...] (Go layout, e.g. \"02.01.06\"), or date_order: dmy or mdy"
+	case reason == errDateRange.Error() || reason == errYearRange.Error():
+		return fmt.Sprintf("check that the column mapped onto %s holds that date (columns:), and date_order: for day/month", f)
+	case reason == errCountry.Error():
+		return fmt.Sprintf("map the spellings under values: {%s: {<spelling>: <ISO 3166-1 code>}}", f)
+	case reason == errProvince.Error():
+		return fmt.Sprintf("map the spellings under values: {%s: {<spelling>: <ISO 3166-2 code>}}", f)
+	case reason == errProvinceOnly.Error():
+		return fmt.Sprintf("give the country under defaults: {%s: <ISO code>}", strings.Replace(f, "province", "country", 1))
+	case reason == errRequired.Error():
+		return fmt.Sprintf("give a value under defaults: {%s: ...}, or remove it from required:", f)
+	case reason == errNotNumber.Error() || reason == errAgeRange.Error():
+		return fmt.Sprintf("check that the column mapped onto %s holds it (columns:), or map the spellings under values: {%s: ...}", f, f)
+	case reason == errBool.Error():
+		return fmt.Sprintf("map the spellings under values: {%s: {<spelling>: yes}}", f)
+	case reason == errMultiSelect.Error():
+		return "map the option under values: {type_of_exploitation: {<option>: <label>}}, or set unknown_options: count"
+	case reason == errDistrict.Error():
+		return fmt.Sprintf("map the column onto drop under columns: if it is not a %s", f)
+	case reason == errBirthAfter.Error() || reason == errBirthFuture.Error() || reason == errContradicts.Error():
+		return "the row's values contradict each other: check which columns are mapped onto the dates and ages (columns:)"
+	}
+	return ""
+}
