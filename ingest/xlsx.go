@@ -208,7 +208,7 @@ func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges 
 		}
 		if nonBlank > 0 { // never skipped unseen: the manifest says so, with the count
 			e.notices = append(e.notices, fmt.Sprintf("sheet %q skipped: none of its columns maps onto a field; its %d non-blank rows (header included) were not read "+
-				"(map its columns under sources: columns:, or choose a sheet with sheet:)", sheet, nonBlank))
+				"(map its columns under sources: columns:, or choose a sheet with sheet:)", label, nonBlank))
 		}
 		return false, nil
 	}

@@ -27,6 +27,8 @@ import (
 // and phone numbers where a door is, runs the pipeline, and searches everything the run
 // produced (exposed).
 
+var allBad = 1.0
+
 // formats are the input formats every door is tried in.
 var formats = []string{"csv", "tsv", "json", "ndjson", "xlsx", "parquet"}
 
@@ -139,6 +141,7 @@ func TestSourceNeverFromACell(t *testing.T) {
 	}
 	cfg := pipeline.Defaults
 	cfg.K, cfg.SuppressionLimit = 2, 0.5
+	cfg.MaxBadShare = &allBad // the doors are tried with rows refused
 	cfg.Sources = []ingest.Mapping{{Source: "Configured Org"}}
 	for _, f := range formats {
 		t.Run(f, func(t *testing.T) {
@@ -172,6 +175,7 @@ func TestSourceNeverFromAName(t *testing.T) {
 	}
 	cfg := pipeline.Defaults
 	cfg.K, cfg.SuppressionLimit = 2, 0.5
+	cfg.MaxBadShare = &allBad // the doors are tried with rows refused
 	for _, f := range formats {
 		t.Run(f, func(t *testing.T) {
 			in := writeInput(t, t.TempDir(), "Asha Canaryfile 0987654321", f, rows)
@@ -207,6 +211,7 @@ func TestSourceNeverFromAName(t *testing.T) {
 func TestHeaderlessAndKeyedInputs(t *testing.T) {
 	cfg := pipeline.Defaults
 	cfg.K, cfg.SuppressionLimit = 2, 0.5
+	cfg.MaxBadShare = &allBad // the doors are tried with rows refused
 	cfg.Sources = []ingest.Mapping{{Source: "Org"}}
 	t.Run("headerless", func(t *testing.T) {
 		rows := [][]string{{"Asha Canaryhead", "+855 12 999 001", "age", "gender"}}
@@ -269,6 +274,7 @@ func TestHeaderlessAndKeyedInputs(t *testing.T) {
 func TestConfigKeysNotRecorded(t *testing.T) {
 	cfg, err := pipeline.ParseConfig("t", []byte(`k: 2
 suppression_limit: 0.5
+max_bad_share: 1
 sources:
   - source: Org
     columns:
@@ -306,6 +312,7 @@ sources:
 func TestFormulasAndHTMLDefused(t *testing.T) {
 	cfg := pipeline.Defaults
 	cfg.K, cfg.SuppressionLimit = 2, 0.5
+	cfg.MaxBadShare = &allBad // the doors are tried with rows refused
 	formula := `=HYPERLINK("http://x","Canaryformula")`
 	html := `<img src=x onerror=alert(1)>`
 	cfg.Sources = []ingest.Mapping{{Match: "a.csv", Source: formula}, {Match: "b.csv", Source: html}}

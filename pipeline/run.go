@@ -158,7 +158,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		m.Inputs = append(m.Inputs, st.input)
 		m.Notices = append(m.Notices, st.notices...)
 		if !skipped && len(rej) > 0 {
-			m.Notices = append(m.Notices, fmt.Sprintf("%s: %d of %d rows quarantined: %s", name, len(rej), st.input.Rows, topReasons(rej, 3)))
+			m.Notices = append(m.Notices, fmt.Sprintf("%s: %d of %d rows quarantined: %s", shown, len(rej), st.input.Rows, topReasons(rej, 3)))
 		}
 		ends = append(ends, col.Rows())
 	}
