@@ -66,14 +66,21 @@ func randomCases(n int, seed uint64) string {
 	var b strings.Builder
 	b.WriteString("case_id,full_name,gender,age,registration_date,citizenship,country_of_exploitation,province_of_exploitation,is_forced_labour,source\n")
 	provinces := []string{"IN-WB", "IN-MH", "IN-DL", "AF-KAB", "AF-HER", "KH-12", ""}
+	var firstGenders [5]int // the last 5 rows repeat the first 5 cases: same person, same gender
 	for i := 0; i < n; i++ {
 		p := provinces[r.IntN(len(provinces))]
 		country := ""
 		if p != "" {
 			country = p[:2]
 		}
+		g := r.IntN(3)
+		if i < 5 {
+			firstGenders[i] = g
+		} else if i >= n-5 {
+			g = firstGenders[i-(n-5)]
+		}
 		fmt.Fprintf(&b, "C-%d,Name %d,%s,%d,20%02d-0%d-1%d,%s,%s,%s,%v,org\n", i%(n-5), i,
-			[]string{"female", "male", "other"}[r.IntN(3)], r.IntN(60), 18+r.IntN(7), 1+r.IntN(9), r.IntN(9),
+			[]string{"female", "male", "other"}[g], r.IntN(60), 18+r.IntN(7), 1+r.IntN(9), r.IntN(9),
 			[]string{"IN", "AF", "BD"}[r.IntN(3)], country, p, r.IntN(2) == 0)
 	}
 	return b.String()

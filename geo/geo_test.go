@@ -156,7 +156,13 @@ func TestProvinceCounts(t *testing.T) {
 	if got := len(Provinces("kh")); got != 25 {
 		t.Errorf("len(Provinces(kh)) = %d", got)
 	}
-	for _, cc := range []string{"", "XX", "FR"} {
+	// Every other country's first-level subdivisions come from ISO 3166-2 (iso-codes).
+	for cc, want := range map[string]int{"FR": 26, "TH": 78, "NG": 37, "US": 57, "GB": 4} {
+		if got := len(Provinces(cc)); got != want {
+			t.Errorf("len(Provinces(%q)) = %d, want %d", cc, got, want)
+		}
+	}
+	for _, cc := range []string{"", "XX"} {
 		if ps := Provinces(cc); ps != nil {
 			t.Errorf("Provinces(%q) = %d entries, want nil", cc, len(ps))
 		}
@@ -219,8 +225,19 @@ func TestEveryAliasResolves(t *testing.T) {
 	}
 }
 
+// The curated tables have no ambiguous spelling; in ISO's, a name two subdivisions share
+// ("Sofia": the city and the province) is dropped from the lookup (see keyset), so it finds
+// neither.
 func TestAliasesNotAmbiguous(t *testing.T) {
 	for cc := range provinceIdx().byCountry {
+		if provinceIdx().keys[cc].names.tier[provinceKey(Provinces(cc)[0].Name)] != 0 {
+			for _, in := range []string{"Sofia", "Hsinchu"} {
+				if got, ok := LookupProvince(cc, in); ok && (cc == "BG" || cc == "TW") {
+					t.Errorf("LookupProvince(%s, %q) = %s: ambiguous, want not found", cc, in, got)
+				}
+			}
+			continue
+		}
 		owner := map[string]string{}
 		for _, p := range Provinces(cc) {
 			for _, n := range append([]string{p.Name}, p.Aliases...) {
@@ -328,7 +345,6 @@ func TestLookupProvinceSpotChecks(t *testing.T) {
 		{"XX", "West Bengal"},
 		{"", "West Bengal"},
 		{"", "WB"},
-		{"FR", "Paris"},
 		{"KH", "0"},
 		{"KH", "26"},
 	} {
@@ -412,4 +428,68 @@ func FuzzLookupProvince(f *testing.F) {
 		ProvinceByCode(s)
 		Provinces(country)
 	})
+}
+
+// Issue 11: ISO 3166-2 for every country, the curated spellings as additions, second-level
+// names leading to their first-level parent, names unique across countries, and hierarchical
+// codes.
+func TestEveryCountry(t *testing.T) {
+	if !strings.Contains(IsoSource(), "iso-codes") {
+		t.Errorf("IsoSource() = %q", IsoSource())
+	}
+	n := 0
+	for _, c := range Countries() {
+		if len(Provinces(c.Code)) > 0 {
+			n++
+		}
+	}
+	if n < 195 {
+		t.Errorf("%d countries have subdivisions, want every one ISO 3166-2 lists (about 200)", n)
+	}
+	for _, c := range []struct{ country, in, want string }{
+		{"TH", "Bangkok", "TH-10"},
+		{"TH", "Krung Thep Maha Nakhon", "TH-10"},
+		{"TH", "TH-10", "TH-10"},
+		{"TH", "Chiang Mai", "TH-50"},
+		{"NG", "Lagos State", "NG-LA"},
+		{"NG", "Lagos", "NG-LA"},
+		{"NG", "FCT", "NG-FC"},
+		{"GB", "Wales", "GB-WLS"},
+		{"GB", "Cymru", "GB-WLS"},
+		{"GB", "GB-CYM", "GB-WLS"},
+		{"FR", "Paris", "FR-IDF"},            // a department leads to its region
+		{"PH", "Cebu", "PH-07"},              // a province leads to its region
+		{"PH", "PH-CEB", "PH-07"},            // and its code too
+		{"ES", "Lérida", "ES-CT"},            // the bracketed Spanish name
+		{"IN", "Chhattīsgarh", "IN-CG"},      // ISO's spelling of a curated province
+		{"US", "Texas", "US-TX"},             // names
+		{"BR", "São Paulo", "BR-SP"},         // accents
+		{"MX", "Ciudad de México", "MX-CMX"}, //
+	} {
+		if got, ok := LookupProvince(c.country, c.in); !ok || got != c.want {
+			t.Errorf("LookupProvince(%q, %q) = %q, %v; want %s", c.country, c.in, got, ok, c.want)
+		}
+	}
+	for _, c := range []struct{ in, want string }{
+		{"West Bengal", "IN-WB"}, {"Lagos", "NG-LA"}, {"AF-KAB", "AF-KAB"}, {"Bangkok", "TH-10"},
+		{"Punjab", ""}, {"Georgia", ""}, {"WB", ""},
+	} {
+		got, ok := LookupProvinceAnywhere(c.in)
+		if got != c.want || ok != (c.want != "") {
+			t.Errorf("LookupProvinceAnywhere(%q) = %q, %v; want %q", c.in, got, ok, c.want)
+		}
+	}
+	for _, c := range []struct{ in, country, province string }{
+		{"AF::AF-KAB", "AF", "AF-KAB"}, {"AF/AF-KAB", "AF", "AF-KAB"}, {"IN > West Bengal", "IN", "IN-WB"},
+		{"India > West Bengal > Kolkata", "IN", "IN-WB"}, {"TH::Bangkok", "TH", "TH-10"},
+		{"NG > Atlantis", "NG", ""},
+	} {
+		cc, p, ok := LookupPath(c.in)
+		if !ok || cc != c.country || p != c.province {
+			t.Errorf("LookupPath(%q) = %q, %q, %v; want %s %s", c.in, cc, p, ok, c.country, c.province)
+		}
+	}
+	if _, _, ok := LookupPath("West Bengal"); ok {
+		t.Error("LookupPath took a plain name for a path")
+	}
 }

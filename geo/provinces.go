@@ -162,3 +162,19 @@ var provinceData = []provinceRow{
 	{"MM-17", "Shan", nil},
 	{"MM-18", "Nay Pyi Taw", aka{"Naypyidaw", "Naypyitaw", "Nay Pyi Taw Union Territory"}},
 }
+
+// provinceAliases are hand-curated spellings of subdivisions of the generated ISO table
+// (iso3166_2.go), where people write another name than ISO's: English names of capitals,
+// short forms.
+var provinceAliases = map[string][]string{
+	"TH-10":  {"Bangkok", "Bangkok Metropolis", "Krung Thep"},
+	"PH-00":  {"Metro Manila", "NCR", "Manila"},
+	"ID-JK":  {"Jakarta", "DKI Jakarta"},
+	"MY-14":  {"Kuala Lumpur"},
+	"VN-SG":  {"Ho Chi Minh", "Saigon", "HCMC"},
+	"VN-HN":  {"Hanoi", "Ha Noi"},
+	"MX-CMX": {"Mexico City", "CDMX"},
+	"KE-30":  {"Nairobi"},
+	"NG-FC":  {"Abuja", "FCT"},
+	"LK-1":   {"Western"},
+}

@@ -1453,31 +1453,23 @@ func (w *worker) convertPlaces() *Rejection {
 				}
 				*last = provCache{cc, pc}
 			}
-			r := pc.lookup(w.slots[p[1]].v, func(v string) (string, error) {
-				country := cc
-				if country == "" {
-					// A full ISO 3166-2 code names its country.
-					if c := geo.CountryOfProvince(strings.ToUpper(strings.TrimSpace(v))); c != "" {
-						if _, ok := geo.ProvinceByCode(v); ok {
-							country = c
-						}
-					}
-					if country == "" {
-						return "", errProvinceOnly
-					}
+			r := pc.lookup(w.slots[p[1]].v, func(v string) (string, error) { return lookupProvince(cc, v) })
+			switch {
+			case r.err == nil:
+				w.setStr(p[1], r.v)
+				if cc == "" {
+					cc = geo.CountryOfProvince(r.v)
 				}
-				code, ok := geo.LookupProvince(country, v)
-				if !ok {
-					return "", errProvince
+			case r.err == errProvince || r.err == errProvinceOnly:
+				// An unknown province loses the province, not the case: the country stays
+				// (from its column, or from the path the province was given in), counted in
+				// a notice.
+				w.res.unplaced[pi]++
+				if cc == "" {
+					cc = r.v
 				}
-				return code, nil
-			})
-			if r.err != nil {
+			default:
 				return reject(w.col(p[1]), p[1], r.err)
-			}
-			w.setStr(p[1], r.v)
-			if cc == "" {
-				cc = geo.CountryOfProvince(r.v)
 			}
 		}
 		if cc != "" {
@@ -1494,6 +1486,34 @@ func (w *worker) convertPlaces() *Rejection {
 		}
 	}
 	return nil
+}
+
+// lookupProvince reads a province given with the country cc (may be empty): a name or code of
+// one of cc's subdivisions, a hierarchical path ("AF::AF-KAB", "IN > West Bengal"), or, without
+// a country, a full ISO 3166-2 code or a name that only one country's subdivisions have. An
+// unknown province is errProvince (errProvinceOnly without a country), with the country of a
+// path as the value when the path named one.
+func lookupProvince(cc, v string) (string, error) {
+	if pc, code, ok := geo.LookupPath(v); ok {
+		if cc != "" && pc != cc {
+			return "", errPlaceContradicts
+		}
+		if code == "" {
+			return pc, errProvince
+		}
+		return code, nil
+	}
+	if cc == "" {
+		if code, ok := geo.LookupProvinceAnywhere(v); ok {
+			return code, nil
+		}
+		return "", errProvinceOnly
+	}
+	code, ok := geo.LookupProvince(cc, v)
+	if !ok {
+		return "", errProvince
+	}
+	return code, nil
 }
 
 type provCache struct {

@@ -41,3 +41,53 @@ func TestDeduperKeepsLatest(t *testing.T) {
 		t.Errorf("losers = %v, want %v", losers, want)
 	}
 }
+
+// TestDeduperConflicts: case numbers that restart (two files of one organisation, 001 in
+// both) are not merged when gender or date of birth disagree; they are counted as conflicts.
+// With Scope (case numbers unique per file), the same numbers of two files never meet.
+func TestDeduperConflicts(t *testing.T) {
+	in := `case_id,source,updated_at,gender,date_of_birth
+001,org,2024-01-01,female,2010-05-01
+002,org,2024-01-01,male,
+001,org,2024-02-01,male,2010-05-01
+001,org,2024-03-01,female,
+002,org,2024-01-02,,2001-01-01
+003,org,2024-01-01,female,2009-01-01
+003,org,2024-01-02,female,2009-01-02
+003,org,2024-01-03,female,2009-01-02
+`
+	read := func(d *Deduper, scope string, base int) []int {
+		r := NewReader("x.csv", strings.NewReader(in))
+		r.Now, r.BatchSize = testNow, 3
+		d.Scope = scope
+		var losers []int
+		for {
+			rec, err := r.Read()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			losers = append(losers, d.Add(rec, base)...)
+			base += int(rec.NumRows())
+			rec.Release()
+		}
+		slices.Sort(losers)
+		return losers
+	}
+	d := NewDeduper()
+	// Row 2 (a boy under 001) is another case; row 3 updates row 0 (same girl, no date of birth
+	// given); row 4 updates row 1; row 6 is another 003 (other birth date), row 7 updates it.
+	if got, want := read(d, "", 0), []int{0, 1, 6}; !slices.Equal(got, want) {
+		t.Errorf("losers = %v, want %v", got, want)
+	}
+	if d.Conflicts() != 2 {
+		t.Errorf("conflicts = %d, want 2", d.Conflicts())
+	}
+	d = NewDeduper()
+	read(d, "a.csv", 0)
+	if got := read(d, "b.csv", 8); len(got) != 3 || got[0] < 8 {
+		t.Errorf("per-file scope: the second file's losers %v, want only its own 3", got)
+	}
+}

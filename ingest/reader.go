@@ -16,6 +16,8 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"github.com/prevalence/prevalence/schema"
 )
 
 // Format names an input format.
@@ -101,6 +103,7 @@ type Reader struct {
 	rejected []Rejection
 	unknown  []string
 	others   map[string]int // field -> values mapped to "other"
+	unplaced map[string]int // province field -> unknown provinces left empty
 	notices  []string
 	done     bool
 }
@@ -111,7 +114,7 @@ const UnnamedSource = "unnamed source"
 // NewReader returns a Reader of the input called name (a path or URL, used in messages and
 // to guess the format).
 func NewReader(name string, r io.Reader) *Reader {
-	return &Reader{name: name, in: r, others: map[string]int{}}
+	return &Reader{name: name, in: r, others: map[string]int{}, unplaced: map[string]int{}}
 }
 
 // Rows returns the number of data rows read so far, valid or quarantined.
@@ -129,6 +132,11 @@ func (r *Reader) Notices() []string { return r.notices }
 
 // Others returns, per field, how many values outside its vocabulary were recorded as "other".
 func (r *Reader) Others() map[string]int { return r.others }
+
+// Unplaced returns, per province field, how many values named no known province (of the row's
+// country, or of any country when the row has none): the province was left empty and the
+// country, when known, kept. Config values: or defaults: settings fix them.
+func (r *Reader) Unplaced() map[string]int { return r.unplaced }
 
 func (r *Reader) start() error {
 	format := r.Format
@@ -225,6 +233,11 @@ func (r *Reader) Read() (arrow.RecordBatch, error) {
 		for i, n := range res.others {
 			if n > 0 {
 				r.others[vocabFields[i].field] += n
+			}
+		}
+		for i, n := range res.unplaced {
+			if n > 0 {
+				r.unplaced[schema.Cases.Field(places[i][1]).Name] += n
 			}
 		}
 		r.pending = res.recs
@@ -326,6 +339,7 @@ type result struct {
 	rejected []Rejection
 	unknown  []string
 	others   [2]int // per vocabFields
+	unplaced [2]int // per places: provinces not known, left empty
 	notices  []string
 	final    bool // the input is done; err says whether it failed
 	err      error

@@ -37,6 +37,7 @@ type outcome struct {
 	Rejected []Rejection         `json:"rejected"`
 	Unknown  []string            `json:"unknown_columns"`
 	Others   map[string]int      `json:"others,omitempty"`
+	Unplaced map[string]int      `json:"unplaced,omitempty"`
 	Notices  []string            `json:"notices,omitempty"`
 }
 
@@ -113,6 +114,9 @@ func readAll(t *testing.T, path string, m *Mapping) outcome {
 	if len(r.Others()) > 0 {
 		out.Others = r.Others()
 	}
+	if len(r.Unplaced()) > 0 {
+		out.Unplaced = r.Unplaced()
+	}
 	if out.Rows != len(out.Records)+len(out.Rejected) && out.Error == "" {
 		t.Errorf("rows %d != valid %d + rejected %d", out.Rows, len(out.Records), len(out.Rejected))
 	}
@@ -143,7 +147,7 @@ func rows(rec arrow.RecordBatch) []map[string]string {
 
 func TestErrorsNameNoValue(t *testing.T) {
 	// A rejected row's reason never repeats what it found.
-	in := "case_id,gender,age,province_of_exploitation,country_of_exploitation\nS-1,Secretname,12,,\nS-2,female,Secretage,,\nS-3,female,12,Secretplace,IN\n"
+	in := "case_id,gender,age,province_of_exploitation,country_of_exploitation\nS-1,Secretname,12,,\nS-2,female,Secretage,,\nS-3,female,12,Secretplace,IN\nS-4,female,12,,Secretcountry\n"
 	r := NewReader("x.csv", strings.NewReader(in))
 	r.Now = testNow
 	for {
@@ -151,8 +155,9 @@ func TestErrorsNameNoValue(t *testing.T) {
 			break
 		}
 	}
-	if len(r.Rejected()) != 3 {
-		t.Fatalf("want 3 rejected, got %+v", r.Rejected())
+	// An unknown province is left empty, the country kept (issue 11): not a rejection.
+	if len(r.Rejected()) != 3 || r.Unplaced()["province_of_exploitation"] != 1 {
+		t.Fatalf("want 3 rejected and 1 unplaced, got %+v %v", r.Rejected(), r.Unplaced())
 	}
 	b, _ := json.Marshal(r.Rejected())
 	if bytes.Contains(bytes.ToLower(b), []byte("secret")) {

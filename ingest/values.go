@@ -49,23 +49,24 @@ func missing(v string) bool {
 
 // Validation reasons. They describe the problem and never repeat the value.
 var (
-	errNotNumber    = errors.New("not a whole number")
-	errAgeRange     = errors.New("age outside 0-110")
-	errVocabulary   = errors.New("not in the vocabulary")
-	errDate         = errors.New("not a date in a known format")
-	errDateRange    = errors.New("date before 1950 or in the future")
-	errYearRange    = errors.New("year before 1950 or in the future")
-	errCountry      = errors.New("not a known country")
-	errProvince     = errors.New("not a known province of the country")
-	errDistrict     = errors.New("not a district name (longer than 64 bytes, no letter, an @ or a control character)")
-	errBool         = errors.New("not yes/no, true/false or 1/0")
-	errBirthAfter   = errors.New("date of birth after registration")
-	errBirthFuture  = errors.New("date of birth in the future")
-	errContradicts  = errors.New("contradicts the age")
-	errRequired     = errors.New("required field missing")
-	errProvinceOnly = errors.New("province given without a country")
-	errDateOrder    = errors.New("a day/month date in the other order than the column's (date_order)")
-	errMultiSelect  = errors.New("a selected option that maps onto no form of exploitation")
+	errNotNumber        = errors.New("not a whole number")
+	errAgeRange         = errors.New("age outside 0-110")
+	errVocabulary       = errors.New("not in the vocabulary")
+	errDate             = errors.New("not a date in a known format")
+	errDateRange        = errors.New("date before 1950 or in the future")
+	errYearRange        = errors.New("year before 1950 or in the future")
+	errCountry          = errors.New("not a known country")
+	errProvince         = errors.New("not a known province of the country")
+	errDistrict         = errors.New("not a district name (longer than 64 bytes, no letter, an @ or a control character)")
+	errBool             = errors.New("not yes/no, true/false or 1/0")
+	errBirthAfter       = errors.New("date of birth after registration")
+	errBirthFuture      = errors.New("date of birth in the future")
+	errContradicts      = errors.New("contradicts the age")
+	errRequired         = errors.New("required field missing")
+	errProvinceOnly     = errors.New("province given without a country")
+	errPlaceContradicts = errors.New("the province's path names another country than the country column")
+	errDateOrder        = errors.New("a day/month date in the other order than the column's (date_order)")
+	errMultiSelect      = errors.New("a selected option that maps onto no form of exploitation")
 )
 
 var genders = map[string]string{
@@ -158,6 +159,9 @@ func normYear(v string, now time.Time) (int, error) {
 
 func normCountry(v string) (string, error) {
 	if c, ok := geo.LookupCountry(v); ok {
+		return c, nil
+	}
+	if c, _, ok := geo.LookupPath(v); ok { // "IN > West Bengal" in a country column
 		return c, nil
 	}
 	return "", errCountry

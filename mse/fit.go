@@ -552,6 +552,7 @@ func rank(A *mat.Dense) int {
 const (
 	irlsMaxIter = 100
 	irlsTol     = 1e-12
+	irlsAbsTol  = 1e-9
 )
 
 // irls fits the Poisson GLM with log link by iteratively reweighted least
@@ -593,7 +594,13 @@ func irlsFrom(X *mat.Dense, y, start []float64) (*Fit, error) {
 		if math.IsNaN(dev) || math.IsInf(dev, 0) {
 			return nil, errors.New("IRLS diverged")
 		}
-		if math.Abs(dev-devOld)/(math.Abs(dev)+0.1) < irlsTol {
+		// The relative test is R's (with a stricter tolerance); the absolute
+		// one stops a fit that is exact up to rounding (deviance near 0, as
+		// saturated fits and the profile likelihood at its maximum have),
+		// where rounding in the deviance's terms exceeds the relative test.
+		// IRLS converges quadratically, so the estimates are then exact to
+		// far below either threshold.
+		if d := math.Abs(dev - devOld); d/(math.Abs(dev)+0.1) < irlsTol || d < irlsAbsTol {
 			converged = true
 			break
 		}

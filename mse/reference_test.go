@@ -257,3 +257,53 @@ func TestBranchAndBoundIsExhaustive(t *testing.T) {
 		}
 	}
 }
+
+// TestBootstrapMatchesSparseMSE compares Bootstrap (stepwise at 0.02, 1000
+// replicates) with SparseMSE's estimatepopulation (testdata/reference/bca.R)
+// on NewOrl_5, whose published BCa interval is 589-1703 (R's seed 1234), and
+// Western. The jackknife acceleration is deterministic and must agree; the
+// limits depend on the random numbers (R's own seeds move NewOrl_5's lower
+// limit from 434 to 589), so ours must fall within the range of R's limits
+// over its seeds, widened by 5%.
+func TestBootstrapMatchesSparseMSE(t *testing.T) {
+	rows := readReference(t, "bca.csv")
+	byID := map[string][]map[string]string{}
+	for _, r := range rows {
+		byID[r["id"]] = append(byID[r["id"]], r)
+	}
+	if len(byID["NewOrl_5"]) < 5 || byID["NewOrl_5"][0]["seed"] != "1234" {
+		t.Fatalf("reference rows %v", byID)
+	}
+	if r := byID["NewOrl_5"][0]; math.Round(num(t, r, "lower")) != 589 || math.Round(num(t, r, "upper")) != 1704 {
+		t.Errorf("R's NewOrl_5 interval with seed 1234 is not the published 589-1703: %v", r)
+	}
+	for id, rs := range byID {
+		b, err := Bootstrap(load(t, id), nil, 1000, 1)
+		if err != nil {
+			t.Fatalf("%s: %v", id, err)
+		}
+		lo, hi := math.Inf(1), math.Inf(-1)
+		ulo, uhi := math.Inf(1), math.Inf(-1)
+		for _, r := range rs {
+			lo, hi = math.Min(lo, num(t, r, "lower")), math.Max(hi, num(t, r, "lower"))
+			ulo, uhi = math.Min(ulo, num(t, r, "upper")), math.Max(uhi, num(t, r, "upper"))
+			if !near(b.Accel, num(t, r, "ahat"), 1e-5) || !near(b.Estimate, num(t, r, "estimate"), 1e-6) {
+				t.Errorf("%s: estimate %v, acceleration %v; SparseMSE %v", id, b.Estimate, b.Accel, r)
+			}
+		}
+		if b.Lower < 0.95*lo || b.Lower > 1.05*hi || b.Upper < 0.95*ulo || b.Upper > 1.05*uhi {
+			t.Errorf("%s: BCa interval (%.1f, %.1f); SparseMSE's over %d seeds: lower %.1f-%.1f, upper %.1f-%.1f",
+				id, b.Lower, b.Upper, len(rs), lo, hi, ulo, uhi)
+		}
+		t.Logf("%s: BCa (%.1f, %.1f), acceleration %.6f; SparseMSE lower %.1f-%.1f, upper %.1f-%.1f", id, b.Lower, b.Upper, b.Accel, lo, hi, ulo, uhi)
+	}
+}
+
+func num(t *testing.T, r map[string]string, col string) float64 {
+	t.Helper()
+	v, err := strconv.ParseFloat(r[col], 64)
+	if err != nil {
+		t.Fatalf("%v %s: %v", r, col, err)
+	}
+	return v
+}

@@ -71,6 +71,11 @@ type Config struct {
 	// KeepGoing skips an input that cannot be read (not found, unknown format, broken file),
 	// with a notice, instead of failing the run.
 	KeepGoing bool `yaml:"keep_going"`
+	// CaseIDScope says where a case number identifies one case: "source" (the default: the
+	// organisation's numbers never repeat) or "file" (numbers restart in each export, e.g. each
+	// year: the same number in two files is two cases). Either way, records under one number
+	// whose gender or date of birth disagree are kept as two cases, with a notice.
+	CaseIDScope string `yaml:"case_id_scope"`
 	// MaxBadRows fails the run when more rows than this are quarantined over all inputs; 0
 	// allows none. Unset (nil): no limit on the count (MaxBadShare still applies).
 	MaxBadRows *int `yaml:"max_bad_rows,omitempty"`
@@ -173,6 +178,9 @@ func (c *Config) Validate() error {
 	}
 	if c.SmallCellThreshold < 1 {
 		return fmt.Errorf("small_cell_threshold must be at least 1, got %d", c.SmallCellThreshold)
+	}
+	if c.CaseIDScope != "" && c.CaseIDScope != "source" && c.CaseIDScope != "file" {
+		return fmt.Errorf("case_id_scope must be source or file, got %q", c.CaseIDScope)
 	}
 	if _, err := c.caseConfig(); err != nil {
 		return err

@@ -163,6 +163,10 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		ends = append(ends, col.Rows())
 	}
 
+	if n := dedup.Conflicts(); n > 0 {
+		m.Notices = append(m.Notices, fmt.Sprintf("%d records share their organisation's case number with another record but not its gender or date of birth: "+
+			"they were kept as other cases, not merged (case numbers reused, e.g. restarting each year? set case_id_scope: file)", n))
+	}
 	var linked *linkage.Result
 	if linker != nil {
 		linked = linker.Link(col.IsDropped)
@@ -355,6 +359,10 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 	tee := io.TeeReader(f, io.MultiWriter(h, cnt))
 	r := ingest.NewReader(name, tee)
 	defer r.Close()
+	dedup.Scope = ""
+	if cfg.CaseIDScope == "file" {
+		dedup.Scope = name
+	}
 	r.Mapping = mapping
 	if mapping == nil || mapping.Source == "" {
 		// Never the file's name, which could be a child's: the input's number.
@@ -427,6 +435,15 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 	sort.Strings(fields)
 	for _, f := range fields {
 		st.notices = append(st.notices, fmt.Sprintf("%s: %d values of %s outside its vocabulary were released as \"other\"", shown, others[f], f))
+	}
+	unplaced := r.Unplaced()
+	fields = fields[:0]
+	for f := range unplaced {
+		fields = append(fields, f)
+	}
+	sort.Strings(fields)
+	for _, f := range fields {
+		st.notices = append(st.notices, fmt.Sprintf("%s: %d values of %s name no known province of their country (or, without a country, of exactly one): the province is left empty and the country kept; map them under values: {%s: {<spelling>: <ISO 3166-2 code>}}", name, unplaced[f], f, f))
 	}
 	return st, r.Rejected(), nil
 }

@@ -410,16 +410,20 @@ func (r *report) mseSentence() string {
 		caution = fmt.Sprintf(" Caution: %s shares no one with any other list, so nothing in the data ties it to them and the estimate of whom it missed rests on the model alone. If it records another population (another country's cases), this estimate is not meaningful: estimate by stratum (prevalence mse --strata) or without it.",
 			strings.Join(r.mseIsolated, ", "))
 	}
-	upper := f(col("upper"))
-	if col("upper") == nil && col("lower") != nil {
-		upper = "an unbounded upper limit"
+	interval := "" // the default interval, when it could be computed
+	if col("lower") != nil {
+		upper := f(col("upper"))
+		if col("upper") == nil {
+			upper = "no upper limit"
+		}
+		interval = fmt.Sprintf("95%% %s interval %s to %s; ", intervalName(col("interval")), f(col("lower")), upper)
 	}
 	warn := ""
 	if obs < analysis.MinObserved {
 		warn = fmt.Sprintf(" Warning: only %d people were observed, fewer than %d; the estimate rests on a handful of overlaps and is not reliable.", obs, analysis.MinObserved)
 	}
-	return fmt.Sprintf("Multiple systems estimation from how the organisations' lists overlap puts the total number of people, recorded or not, at %s (95%% %s interval %s to %s; SparseMSE's Wald interval %s to %s; BCa bootstrap %s to %s), of whom %d were recorded by at least one organisation. Model: %s, interactions: %s. The estimate assumes the lists are a closed population and that the model captures how they depend on each other; wide intervals mean little overlap between the lists.",
-		f(col("estimate")), intervalName(col("interval")), f(col("lower")), upper, f(col("wald_lower")), f(col("wald_upper")), f(col("boot_lower")), f(col("boot_upper")), obs, col("model"), col("interactions")) + warn + caution
+	return fmt.Sprintf("Multiple systems estimation from how the organisations' lists overlap puts the total number of people, recorded or not, at %s (%sSparseMSE's Wald interval %s to %s; BCa bootstrap %s to %s), of whom %d were recorded by at least one organisation. Model: %s, interactions: %s. The estimate assumes the lists are a closed population and that the model captures how they depend on each other; wide intervals mean little overlap between the lists.",
+		f(col("estimate")), interval, f(col("wald_lower")), f(col("wald_upper")), f(col("boot_lower")), f(col("boot_upper")), obs, col("model"), col("interactions")) + warn + caution
 }
 
 // intervalName names the method of the MSE table's interval column in words.
