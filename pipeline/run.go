@@ -122,7 +122,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 			return nil, err
 		}
 		name := ingest.RedactURL(in.Name) // a URL's query and credentials are never shown
-		shown := inputLabel(name, idx) // the file's name, unless it could be data
+		shown := inputLabel(name, idx)    // the file's name, unless it could be data
 		log.Info("ingest", "input", shown)
 		start := col.Rows()
 		st, rej, err := readInput(ctx, in, idx, &cfg, opt.Now, col, dedup, linker, func(done, total int64) { progress("ingest "+path.Base(shown), done, total) })
