@@ -316,6 +316,7 @@ type conf struct {
 	encoding string
 	omit     []bool      // per field index; nil when nothing is omitted
 	free     chan []byte // CSV chunk buffers to reuse
+	orders   *orders     // day/month order per date field
 }
 
 type valueMap struct {
@@ -331,7 +332,7 @@ type fieldValue struct {
 func newConf(r *Reader) (*conf, error) {
 	c := &conf{
 		name: RedactURL(r.name), mapping: r.Mapping, now: r.Now, batch: r.BatchSize, alloc: r.Alloc,
-		nowDays: int32(floorDiv(r.Now.Unix(), 86400)),
+		nowDays: int32(floorDiv(r.Now.Unix(), 86400)), orders: &orders{},
 	}
 	for _, name := range r.Omit {
 		i := schema.Index(name)
@@ -357,6 +358,7 @@ func newConf(r *Reader) (*conf, error) {
 	if err := m.Check(); err != nil {
 		return nil, err
 	}
+	c.orders.fixed, _ = parseDateOrder(m.DateOrder)
 	if m.Source != "" {
 		c.source = m.Source
 	}
@@ -420,12 +422,13 @@ func (c *conf) mapValue(f int, v string) string {
 	return v
 }
 
-// dateVal is a validated date: days since the epoch, and the year and day of the year for age
+// dateVal is a validated date: days since the epoch, and the year, month and day for age
 // arithmetic.
 type dateVal struct {
 	days int32
 	year int
-	yday int
+	md   int // month*32 + day: a birthday comes round on the same month and day, whatever the
+	// leap years (a day of the year would be one off after 29 February)
 }
 
 // worker turns chunks into records. Each has its own builder, scratch slices and caches.
@@ -450,7 +453,8 @@ type worker struct {
 	touched [4][]int // columns set in this row, per kind
 	year    int32
 
-	rec []string // CSV fields
+	rec  []string // CSV fields
+	line int      // the line of the row being converted
 
 	mapped bool // the mapping maps values (c.values)
 	ready  bool // the columns' buffers have been prepared (see prepare) since the start
@@ -533,10 +537,13 @@ func (w *worker) do(c *chunk) *result {
 		w.ready = true
 		w.doCSV(c)
 		// Nothing keeps a reference into the text: values are copied into the records, cache
-		// keys are cloned, rejections hold no values.
-		select {
-		case w.c.free <- c.text[:0]:
-		default:
+		// keys are cloned, rejections hold no values. A chunk read in a provisional date order
+		// is kept, for the Reader to convert again once the order is known.
+		if !w.res.dates.any() {
+			select {
+			case w.c.free <- c.text[:0]:
+			default:
+			}
 		}
 	}
 	for i := range c.rows {
@@ -574,6 +581,9 @@ func (w *worker) do(c *chunk) *result {
 	w.flush()
 	res := w.res
 	w.res = nil
+	if res.dates.any() {
+		res.chunk = c
+	}
 	return res
 }
 
@@ -751,6 +761,7 @@ func (w *worker) put(f int, col int, v string) {
 }
 
 func (w *worker) row(line int, sheet string) {
+	w.line = line
 	w.res.rows++
 	if rej := w.convert(); rej != nil {
 		w.unwrite()
@@ -1161,7 +1172,7 @@ func (w *worker) convert() *Rejection {
 		}
 		switch {
 		case kinds[i] == kDate:
-			d, err := w.parseDate(w.slots[i].v)
+			d, err := w.parseDate(i, w.slots[i].v)
 			if err != nil {
 				return reject(w.col(i), i, err)
 			}
@@ -1242,14 +1253,24 @@ func (w *worker) convert() *Rejection {
 
 // parseDate reads a date: ISO quickly, then the mapping's layouts and the built-in ones, and an
 // Excel serial number in a workbook.
-func (w *worker) parseDate(v string) (dateVal, error) {
+func (w *worker) parseDate(f int, v string) (dateVal, error) {
 	if len(w.c.formats) == 0 {
 		if y, m, d, ok := isoDate(v); ok {
 			days := daysFromCivil(y, m, d)
 			if y < 1900 || days > w.c.nowDays {
 				return dateVal{}, errDateRange
 			}
-			return dateVal{days: days, year: y, yday: yearDay(y, m, d)}, nil
+			return dateVal{days: days, year: y, md: m*32 + d}, nil
+		}
+	}
+	if len(w.c.formats) > 0 {
+		if t, err := normDate(v, w.c.formats, nil, w.c.now); err == nil || err == errDateRange {
+			return dateOf(t), err
+		}
+	}
+	if a, b, y, ok := numericDate(strings.TrimSpace(v)); ok {
+		if k := dateSlot(f); k >= 0 {
+			return w.readNumeric(k, a, b, y)
 		}
 	}
 	if w.lay != nil && w.lay.serial {
@@ -1264,7 +1285,7 @@ func (w *worker) parseDate(v string) (dateVal, error) {
 			}
 		}
 	}
-	t, err := normDate(v, w.c.formats, w.c.now)
+	t, err := normDate(v, nil, dateLayouts, w.c.now)
 	if err != nil {
 		return dateVal{}, err
 	}
@@ -1272,7 +1293,7 @@ func (w *worker) parseDate(v string) (dateVal, error) {
 }
 
 func dateOf(t time.Time) dateVal {
-	return dateVal{days: int32(floorDiv(t.Unix(), 86400)), year: t.Year(), yday: t.YearDay()}
+	return dateVal{days: int32(floorDiv(t.Unix(), 86400)), year: t.Year(), md: int(t.Month())*32 + t.Day()}
 }
 
 // isoDate parses exactly YYYY-MM-DD, rejecting impossible days as time.Parse does.
@@ -1386,7 +1407,7 @@ func (w *worker) convertAge() *Rejection {
 		if w.isSet(iReg) {
 			reg := w.date[iReg]
 			y := reg.year - dob.year
-			if reg.yday < dob.yday {
+			if reg.md < dob.md {
 				y--
 			}
 			band = schema.BandOfAge(y)

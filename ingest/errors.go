@@ -48,6 +48,8 @@ var (
 	ErrNoKnownColumn = errors.New("no column maps onto the case schema; add a mapping to the config")
 	ErrTooManyBad    = errors.New("too many quarantined rows")
 	ErrBadRow        = errors.New("row failed validation")
+	ErrDateOrder     = errors.New("its dates fit both day/month and month/day orders and no value proves which (a day above 12): set date_order: dmy or mdy in the source's config")
+	ErrDateOrders    = errors.New("its dates are written in both day/month and month/day orders, so those that fit both cannot be read; fix the export, or set date_order: dmy or mdy to read one order and quarantine the other")
 )
 
 // Rejection is one quarantined row. It says where and why, never what. In a workbook, Sheet

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	_ "time/tzdata" // zone names of Parquet timestamps, on machines without a zone database
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -103,8 +104,21 @@ func textOf(a arrow.Array, i int) string {
 	case *array.Date64:
 		return c.Value(i).ToTime().Format("2006-01-02")
 	case *array.Timestamp:
-		unit := c.DataType().(*arrow.TimestampType).Unit
-		return c.Value(i).ToTime(unit).Format("2006-01-02")
+		// An instant with a zone is dated where it was recorded: the local calendar date at
+		// that zone, not the UTC one (which may be the day before or after). Without a zone,
+		// the value is a wall-clock time already.
+		tt := c.DataType().(*arrow.TimestampType)
+		t := c.Value(i).ToTime(tt.Unit)
+		if tt.TimeZone != "" {
+			loc, err := tt.GetZone()
+			if err != nil {
+				return "unknown time zone" // not a date: the row is quarantined, naming the column
+			}
+			if loc != nil {
+				t = t.In(loc)
+			}
+		}
+		return t.Format("2006-01-02")
 	case *array.Dictionary:
 		return textOf(c.Dictionary(), c.GetValueIndex(i))
 	}

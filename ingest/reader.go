@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"path/filepath"
 	"runtime"
@@ -106,6 +107,10 @@ type Reader struct {
 	unplaced map[string]int // province field -> unknown provinces left empty
 	notices  []string
 	done     bool
+
+	held      []*result        // results waiting for a date column's order (see orderDates)
+	orderLine [nDateFields]int // the line that proved each date field's order
+	again     *worker          // converts held chunks again (see redo)
 }
 
 // UnnamedSource is the source of records whose mapping and reader name none.
@@ -226,24 +231,41 @@ func (r *Reader) Read() (arrow.RecordBatch, error) {
 			return nil, io.EOF
 		}
 		res := r.eng.next()
-		r.rows += res.rows
-		r.rejected = append(r.rejected, res.rejected...)
-		r.unknown = append(r.unknown, res.unknown...)
-		r.notices = append(r.notices, res.notices...)
-		for i, n := range res.others {
-			if n > 0 {
-				r.others[vocabFields[i].field] += n
+		if err := r.orderDates(res); err != nil {
+			r.eng.stop()
+			r.eng.finished = true
+			r.done = true
+			r.releasePending()
+			for _, h := range append(r.held, res) {
+				for _, rec := range h.recs {
+					rec.Release()
+				}
 			}
+			r.held = nil
+			return nil, err
 		}
-		for i, n := range res.unplaced {
-			if n > 0 {
-				r.unplaced[schema.Cases.Field(places[i][1]).Name] += n
+		if len(r.held) > 0 || res.dates.any() {
+			// Read in a provisional day/month order: held, with what follows, until the
+			// order is known (see orderDates).
+			r.held = append(r.held, res)
+			if !r.settled() {
+				continue
 			}
+			held := r.held
+			r.held = nil
+			for _, h := range held {
+				r.accept(r.redo(h))
+			}
+		} else {
+			r.accept(res)
 		}
-		r.pending = res.recs
 		if res.final {
 			r.eng.stop()
 			r.eng.finished = true
+			if r.again != nil {
+				r.again.release()
+				r.again = nil
+			}
 			if res.err != nil {
 				r.done = true
 				r.releasePending()
@@ -253,11 +275,142 @@ func (r *Reader) Read() (arrow.RecordBatch, error) {
 	}
 }
 
+// accept takes a result's records and counts, in input order.
+func (r *Reader) accept(res *result) {
+	r.rows += res.rows
+	r.rejected = append(r.rejected, res.rejected...)
+	r.unknown = append(r.unknown, res.unknown...)
+	r.notices = append(r.notices, res.notices...)
+	for i, n := range res.others {
+		if n > 0 {
+			r.others[vocabFields[i].field] += n
+		}
+	}
+	for i, n := range res.unplaced {
+		if n > 0 {
+			r.unplaced[schema.Cases.Field(places[i][1]).Name] += n
+		}
+	}
+	r.pending = append(r.pending, res.recs...)
+}
+
+// orderDates decides each date column's day/month order from the first value that proves it,
+// in input order, and refuses an input whose column proves both orders, or whose values fit
+// both and never prove either (then date_order must say). Values that fit both orders are read
+// day first while the order is unknown; their results are held, and converted again if the
+// order turns out month first (see redo).
+func (r *Reader) orderDates(res *result) error {
+	o := r.eng.conf.orders
+	for k := range dateFields {
+		dmy, mdy := res.dates.dmy[k], res.dates.mdy[k]
+		if dmy > 0 && mdy > 0 {
+			return r.bothOrders(res, k, dmy, mdy)
+		}
+		if (dmy > 0 || mdy > 0) && o.fixed == orderUnknown {
+			proves, line := orderDMY, dmy
+			if mdy > 0 {
+				proves, line = orderMDY, mdy
+			}
+			switch got := o.get(k); {
+			case got == orderUnknown:
+				o.by[k].Store(uint32(proves))
+				r.orderLine[k] = line
+			case got != proves && proves == orderDMY:
+				return r.bothOrders(res, k, line, r.orderLine[k])
+			case got != proves:
+				return r.bothOrders(res, k, r.orderLine[k], line)
+			}
+		}
+	}
+	if res.final && len(r.held) > 0 && !r.settled() {
+		for k := range dateFields {
+			for _, h := range r.held {
+				if h.dates.provisional[k] && o.get(k) == orderUnknown {
+					return &ParseError{File: RedactURL(r.name), Sheet: sheetOf(h), Column: columnOf(h, dateFields[k]),
+						Field: fieldName(dateFields[k]), Err: ErrDateOrder}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// settled reports whether every held result's provisional date columns have an order.
+func (r *Reader) settled() bool {
+	o := r.eng.conf.orders
+	for _, h := range r.held {
+		for k, p := range h.dates.provisional {
+			if p && o.get(k) == orderUnknown {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// redo converts a held chunk again when a column it read provisionally day first proved to be
+// month first; otherwise its result stands.
+func (r *Reader) redo(h *result) *result {
+	o := r.eng.conf.orders
+	again := false
+	for k, p := range h.dates.provisional {
+		again = again || (p && o.get(k) == orderMDY)
+	}
+	c := h.chunk
+	h.chunk = nil
+	if !again || c == nil {
+		return h
+	}
+	for _, rec := range h.recs {
+		rec.Release()
+	}
+	if r.again == nil {
+		r.again = newWorker(r.eng.conf)
+	}
+	res := r.again.do(c)
+	res.final, res.err, res.line, res.sheet, res.notices = h.final, h.err, h.line, h.sheet, h.notices
+	return res
+}
+
+func (r *Reader) bothOrders(res *result, k, dmyLine, mdyLine int) error {
+	return &ParseError{File: RedactURL(r.name), Sheet: sheetOf(res), Column: columnOf(res, dateFields[k]), Field: fieldName(dateFields[k]),
+		Err: fmt.Errorf("%w: line %d is day first, line %d month first", ErrDateOrders, dmyLine, mdyLine)}
+}
+
+func sheetOf(res *result) string {
+	if res.chunk != nil && res.chunk.lay != nil {
+		return res.chunk.lay.sheet
+	}
+	return res.sheet
+}
+
+// columnOf names the column of field f in the result's chunk, when it has one layout.
+func columnOf(res *result, f int) string {
+	if res.chunk != nil && res.chunk.lay != nil {
+		for j, g := range res.chunk.lay.fields {
+			if g == f {
+				return res.chunk.lay.cols[j]
+			}
+		}
+	}
+	return ""
+}
+
 // Close stops reading: it releases the records not yet returned and stops the goroutines.
 // Reading to io.EOF does the same; Close after that does nothing.
 func (r *Reader) Close() error {
 	r.done = true
 	r.releasePending()
+	for _, h := range r.held {
+		for _, rec := range h.recs {
+			rec.Release()
+		}
+	}
+	r.held = nil
+	if r.again != nil {
+		r.again.release()
+		r.again = nil
+	}
 	if r.eng != nil {
 		r.eng.stop()
 	}
@@ -340,6 +493,8 @@ type result struct {
 	unknown  []string
 	others   [2]int // per vocabFields
 	unplaced [2]int // per places: provinces not known, left empty
+	dates    dateEvidence
+	chunk    *chunk // kept when dates were read in a provisional order
 	notices  []string
 	final    bool // the input is done; err says whether it failed
 	err      error
@@ -355,6 +510,7 @@ type job struct {
 // engine runs one producer and its workers. order holds one future per chunk in input order;
 // its capacity bounds the chunks (and so the memory) in flight.
 type engine struct {
+	conf     *conf
 	gcRaised atomic.Bool // raiseGC was called and lowerGC not yet
 	ctx      context.Context
 	cancel   context.CancelFunc
@@ -395,7 +551,7 @@ func (e *emitter) emit(c *chunk) bool {
 
 func startEngine(c *conf, p producer, in io.Reader, workers int) *engine {
 	ctx, cancel := context.WithCancel(context.Background())
-	e := &engine{ctx: ctx, cancel: cancel, order: make(chan chan *result, 2*workers+2)}
+	e := &engine{conf: c, ctx: ctx, cancel: cancel, order: make(chan chan *result, 2*workers+2)}
 	// The garbage collector paces itself by the live heap, which is small here (chunks and
 	// records come and go), so it would run every few megabytes of records. While any reader
 	// runs, the collector's percentage is raised (see raiseGC); it comes back when reading stops.

@@ -121,18 +121,21 @@ func normMajority(v string) (string, error) {
 	return "", errVocabulary
 }
 
+// dateLayouts are the built-in date forms besides ISO dates and the numeric day/month forms
+// (see numericDate), whose order is read per column. A timestamp with an offset or zone gives
+// its date at that offset: the local calendar date where it was recorded.
 var dateLayouts = []string{
-	"2006-01-02", "2006-01-02T15:04:05Z07:00", "2006-01-02T15:04:05", "2006-01-02 15:04:05",
-	"2006/01/02", "02/01/2006", "2/1/2006", "02-01-2006", "02.01.2006", "2 Jan 2006", "02 Jan 2006",
-	"January 2, 2006", "Jan 2, 2006",
+	"2006-01-02", "2006-01-02T15:04:05Z07:00", "2006-01-02T15:04:05Z0700", "2006-01-02T15:04Z07:00",
+	"2006-01-02 15:04:05Z07:00", "2006-01-02 15:04:05Z0700", "2006-01-02 15:04:05 -0700", "2006-01-02 15:04:05 -07:00",
+	"2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02T15:04", "2006-01-02 15:04",
+	"2006/01/02", "2 Jan 2006", "02 Jan 2006", "2 January 2006", "January 2, 2006", "Jan 2, 2006",
 }
 
-// normDate parses v with the mapping's layouts first, then the built-in ones. Ambiguous
-// day/month forms are read day first, as most of the world writes them; an export written
-// month first needs its layout in the config.
-func normDate(v string, extra []string, now time.Time) (time.Time, error) {
+// normDate parses v with the layouts of the mapping (extra), then the given built-in ones;
+// the date is the calendar date the value states, at its own offset when it has one.
+func normDate(v string, extra, builtin []string, now time.Time) (time.Time, error) {
 	s := strings.TrimSpace(v)
-	for _, layouts := range [][]string{extra, dateLayouts} {
+	for _, layouts := range [][]string{extra, builtin} {
 		for _, l := range layouts {
 			if t, err := time.Parse(l, s); err == nil {
 				t = time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)

@@ -66,6 +66,19 @@ type Config struct {
 	Pseudonyms []string `yaml:"pseudonyms"`
 	// SmallCellThreshold: published counts below it are shown as "<threshold".
 	SmallCellThreshold int `yaml:"small_cell_threshold"`
+	// ProtectionWidth: every protected count of the tables keeps, against an attacker who
+	// solves all published tables by linear programming, an interval at least this wide
+	// (0: half the threshold; at most threshold-2).
+	ProtectionWidth int `yaml:"protection_width"`
+	// RoundTo rounds every published count of the tables to a multiple of it (0 or 1: off).
+	RoundTo int `yaml:"round_to"`
+	// Epsilon adds discrete Laplace noise (differential privacy, epsilon per count) to the
+	// tables' counts before suppression (0: off).
+	Epsilon float64 `yaml:"epsilon"`
+	// Tables are tables to publish besides the standard set: cases by the cross-classification
+	// of dims (country, province, gender, majority_status, age_band, year), protected with
+	// them.
+	Tables []anonymize.DeclaredTable `yaml:"tables"`
 	// Strict makes the first invalid row fail the run.
 	Strict bool `yaml:"strict"`
 	// KeepGoing skips an input that cannot be read (not found, unknown format, broken file),
@@ -178,6 +191,22 @@ func (c *Config) Validate() error {
 	}
 	if c.SmallCellThreshold < 1 {
 		return fmt.Errorf("small_cell_threshold must be at least 1, got %d", c.SmallCellThreshold)
+	}
+	if w := c.ProtectionWidth; w < 0 || (w > 0 && w > c.SmallCellThreshold-2) {
+		return fmt.Errorf("protection_width must be from 0 to small_cell_threshold-2 (%d), got %d", max(0, c.SmallCellThreshold-2), w)
+	}
+	if c.RoundTo < 0 || c.Epsilon < 0 {
+		return fmt.Errorf("round_to and epsilon cannot be negative")
+	}
+	for _, t := range c.Tables {
+		if t.Name == "" || len(t.Dims) == 0 {
+			return fmt.Errorf("tables: every table needs a name and dims")
+		}
+		for _, d := range t.Dims {
+			if !slices.Contains(anonymize.TableDims, d) {
+				return fmt.Errorf("tables: %s: unknown dimension %q (want %s)", t.Name, d, strings.Join(anonymize.TableDims, ", "))
+			}
+		}
 	}
 	if c.CaseIDScope != "" && c.CaseIDScope != "source" && c.CaseIDScope != "file" {
 		return fmt.Errorf("case_id_scope must be source or file, got %q", c.CaseIDScope)

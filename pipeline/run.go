@@ -193,6 +193,20 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	if err != nil {
 		return nil, err
 	}
+	// The protected tables, from the kept records at full precision, audited together with
+	// the tables of the release this one replaces.
+	progress("tables", 0, 0)
+	previous, _ := release.ReadTables(opt.Out)
+	pt, err := col.Tables(anonymize.TableConfig{
+		Protection: anonymize.Protection{Threshold: cfg.SmallCellThreshold, Width: cfg.ProtectionWidth},
+		RoundTo:    cfg.RoundTo, Epsilon: cfg.Epsilon, Declared: cfg.Tables, Previous: previous,
+	})
+	if err != nil {
+		return nil, err
+	}
+	m.Tables = &pt.Protection
+	log.Info("tables", "tables", len(pt.Tables), "primary", pt.Protection.Primary, "secondary", pt.Protection.SecondaryCounts,
+		"linear_programs", pt.Protection.Audit.LPs)
 	m.Privacy = privacyOf(rel, &cfg) // the guard withholds rows; it changes no level
 	setPopulation(&m.Privacy, cfg.Population, cc.Population)
 
@@ -256,6 +270,9 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	if err := w.CloseCases(col.ReleaseSchema()); err != nil {
 		return nil, err
 	}
+	if err := w.WriteTables(pt.Tables); err != nil {
+		return nil, err
+	}
 	q, err := quarantineCSV(rejected)
 	if err != nil {
 		return nil, err
@@ -280,7 +297,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	if err != nil {
 		return nil, err
 	}
-	ropt := reports.Options{Threshold: cfg.SmallCellThreshold, PrivacyJSON: privacy, CaptureHistories: histories}
+	ropt := reports.Options{Threshold: cfg.SmallCellThreshold, Tables: pt.Tables, PrivacyJSON: privacy, CaptureHistories: histories}
 	files, err := reports.Build(ctx, db, m, ropt)
 	db.Close()
 	if err != nil {

@@ -18,8 +18,11 @@ type Manifest struct {
 	CreatedAt time.Time `json:"created_at"`
 	Counts    Counts    `json:"counts"`
 	Privacy   Privacy   `json:"privacy"`
-	Inputs    []Input   `json:"inputs"`
-	Outputs   []Output  `json:"outputs"`
+	// Tables states the protection of the protected tables (TablesDir); nil in releases
+	// without them.
+	Tables  *TablesProtection `json:"tables,omitempty"`
+	Inputs  []Input           `json:"inputs"`
+	Outputs []Output          `json:"outputs"`
 	// Columns are the columns of the cases, in order: check refuses any other.
 	Columns []string `json:"columns,omitempty"`
 	// Config is the configuration of the run, as given (the secret key is never part of it).
@@ -147,4 +150,43 @@ func ReadManifest(dir string) (*Manifest, error) {
 		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, ManifestName), err)
 	}
 	return &m, nil
+}
+
+// TablesProtection states how the protected tables were protected and what the audit found.
+type TablesProtection struct {
+	Tables []string `json:"tables"`
+	// Threshold: counts from 1 to Threshold-1 are shown as "<Threshold" (primary suppression).
+	Threshold int `json:"threshold"`
+	// ProtectionWidth: against an attacker who solves every relation between the published
+	// counts of all tables (and the previous release's) by linear programming, every protected
+	// count keeps an interval at least this wide.
+	ProtectionWidth int    `json:"protection_width"`
+	Secondary       string `json:"secondary"` // how complementary suppression was done
+	Primary         int    `json:"primary_counts"`
+	SecondaryCounts int    `json:"secondary_counts"`
+	// Hidden counts no table prints but the tables bound (e.g. a province's adult women), from
+	// 1 to Threshold-1, protected like primary ones.
+	HiddenSmall int `json:"hidden_small_counts"`
+	// Guarded counts differ from the previous release's by 1 to Threshold-1 and are withheld.
+	Guarded  int    `json:"guarded_counts"`
+	Previous string `json:"previous,omitempty"` // what the audit compared with
+	Audit    Audit  `json:"audit"`
+	RoundTo  int    `json:"round_to,omitempty"`
+	// Epsilon is the discrete Laplace noise's parameter per count; EpsilonTotal the budget of
+	// the whole set of tables by sequential composition (Epsilon times the most counts one case
+	// adds to, summed over the tables).
+	Epsilon      float64 `json:"epsilon,omitempty"`
+	EpsilonTotal float64 `json:"epsilon_total,omitempty"`
+	Notes        string  `json:"notes"`
+}
+
+// Audit is the account of the exact audit of the protected tables.
+type Audit struct {
+	Method    string  `json:"method"`
+	Protected int     `json:"protected_counts"`
+	Blocks    int     `json:"blocks"`
+	Largest   int     `json:"largest_block"`
+	LPs       int     `json:"linear_programs"`
+	Narrowest float64 `json:"narrowest_width"` // -1 when nothing is protected
+	Exposed   int     `json:"exposed"`         // protected counts narrower than the range (0 when accepted)
 }

@@ -44,7 +44,7 @@ type bar struct {
 func cellBar(t *Table, ri, ci, threshold int, label string) bar {
 	v, ok := t.Value(ri, ci)
 	if !ok {
-		return bar{label: label, text: t.Cell(ri, ci, threshold)}
+		return bar{label: label, text: t.Cell(ri, ci)}
 	}
 	return bar{label: label, value: float64(v), text: strconv.FormatInt(v, 10)}
 }

@@ -86,10 +86,10 @@ func (r *report) figures() []figure {
 	g := len(prov.Rows) - 1
 	n, okn := prov.Value(g, 0)
 	var out []figure
-	nText := prov.Cell(g, 0, th)
+	nText := prov.Cell(g, 0)
 	countries := 0
 	for _, row := range prov.Rows {
-		if row.Total && row.Labels[1] == "all provinces" {
+		if row.Total && row.Labels[1] == "all provinces" && row.Labels[0] != NotRecorded {
 			countries++
 		}
 	}
@@ -100,19 +100,27 @@ func (r *report) figures() []figure {
 		first.Interval = fmt.Sprintf("95%% CI %.0f–%.0f (exact Poisson)", ci.Lower, ci.Upper)
 	}
 	out = append(out, first)
+	// The children's share is over the cases whose age is known; how many are not is said.
 	age := r.table("cases-by-age-and-gender")
-	var minors int64
+	var minors, known int64
 	okm := true
 	for ri, row := range age.Rows {
-		if row.Total || row.Labels[0] != "minor" {
+		if row.Total || (row.Labels[0] != "minor" && row.Labels[0] != "adult") {
 			continue
 		}
 		v, ok := age.Value(ri, 0)
 		okm = okm && ok
-		minors += v
+		known += v
+		if row.Labels[0] == "minor" {
+			minors += v
+		}
 	}
-	if s, ci := share(minors, n, okm, okn); s != "" {
-		out = append(out, figure{Value: s, Sentence: fmt.Sprintf("Children (under 18) were %s of them.", s), Interval: ci + " (Wilson)"})
+	if s, ci := share(minors, known, okm, okm && okn); s != "" {
+		sentence := fmt.Sprintf("Children (under 18) were %s of them.", s)
+		if unknown := n - known; unknown > 0 {
+			sentence = fmt.Sprintf("Children (under 18) were %s of those whose age is known (%s of unknown age not counted).", s, countText(unknown, th))
+		}
+		out = append(out, figure{Value: s, Sentence: sentence, Interval: ci + " (Wilson)"})
 	} else {
 		out = append(out, figure{Value: "withheld", Sentence: "The share of children is withheld to protect small groups."})
 	}
@@ -133,7 +141,6 @@ func (r *report) figures() []figure {
 }
 
 func (r *report) ctable(t *Table) ctable {
-	th := r.opt.Threshold
 	c := ctable{Name: t.Name, Title: t.Title, Note: t.Note, Mechanism: t.Mechanism}
 	c.Columns = append(append([]string{}, t.Labels...), t.Counts...)
 	for range t.Labels {
@@ -153,7 +160,7 @@ func (r *report) ctable(t *Table) ctable {
 	for ri, row := range t.Rows {
 		cells := append([]string{}, row.Labels...)
 		for ci := range row.Values {
-			cells = append(cells, t.Cell(ri, ci, th))
+			cells = append(cells, t.Cell(ri, ci))
 		}
 		if t.Name == "exploitation-by-age" {
 			v, ok := t.Value(ri, 0)
@@ -356,7 +363,7 @@ func (r *report) model() (*htmlModel, error) {
 	for _, t := range tables {
 		m.Tables = append(m.Tables, r.ctable(t))
 	}
-	m.Mechanism = r.mechanism(r.table("cases-by-province-and-gender"))
+	m.Mechanism = r.table("cases-by-province-and-gender").Mechanism
 	if r.privacy != nil {
 		keys := make([]string, 0, len(r.privacy))
 		for k := range r.privacy {
@@ -575,4 +582,12 @@ func (r *report) briefMarkdown() []byte {
 	}
 	fmt.Fprintf(&b, "\n%s\n", analysis.EscapeMarkdown(r.source())) // organisations' names are text from configs
 	return b.Bytes()
+}
+
+// countText is a count for a sentence: "<threshold" when small.
+func countText(v int64, threshold int) string {
+	if v > 0 && v < int64(threshold) {
+		return fmt.Sprintf("<%d", threshold)
+	}
+	return strconv.FormatInt(v, 10)
 }

@@ -3,12 +3,9 @@ package reports
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"io"
-	"strconv"
 	"strings"
 
 	"github.com/prevalence/prevalence/analysis"
@@ -28,16 +25,12 @@ var Audiences = []string{"research", "programme", "advocacy"}
 // Options steer a report. The zero value gives every output with threshold 10, no rounding
 // and no noise.
 type Options struct {
-	// Threshold for small-cell suppression; DefaultThreshold when zero.
+	// Threshold labels the accounting of input rows ("<Threshold"); the tables' own threshold
+	// when zero.
 	Threshold int
-	// RoundTo, when above 1, rounds every published count to the nearest multiple of it
-	// (never below the threshold).
-	RoundTo int
-	// Epsilon, when positive, adds discrete Laplace noise with scale 1/Epsilon to every count
-	// before suppression (differential privacy, Epsilon per count).
-	Epsilon float64
-	// Rand is the source of randomness for the noise; crypto/rand when nil.
-	Rand io.Reader
+	// Tables are the release's protected tables (release.ReadTables), which the report
+	// renders. Protection, rounding and noise were chosen when they were made.
+	Tables []*release.Table
 	// Audience selects the outputs: "" (all), "research" (report, tables), "programme"
 	// (report.html first, tables as CSV) or "advocacy" (brief).
 	Audience string
@@ -79,12 +72,6 @@ func Build(ctx context.Context, db *sql.DB, m *release.Manifest, opt Options) ([
 }
 
 func prepare(ctx context.Context, db *sql.DB, m *release.Manifest, opt Options) (*report, error) {
-	if opt.Threshold <= 0 {
-		opt.Threshold = DefaultThreshold
-	}
-	if opt.Rand == nil {
-		opt.Rand = rand.Reader
-	}
 	if opt.Dir == "" {
 		opt.Dir = "reports"
 	}
@@ -93,55 +80,35 @@ func prepare(ctx context.Context, db *sql.DB, m *release.Manifest, opt Options) 
 	default:
 		return nil, fmt.Errorf("reports: unknown audience %q (want research, programme or advocacy)", opt.Audience)
 	}
-	s, err := buildSet(ctx, db)
+	s, err := loadSet(opt.Tables)
 	if err != nil {
 		return nil, err
 	}
+	if th := s.tables[0].Threshold; opt.Threshold <= 0 || opt.Threshold == DefaultThreshold && th > 0 {
+		opt.Threshold = th
+	}
 	r := &report{opt: opt, m: m, set: s}
 	for _, n := range analysis.Headline() {
-		r.headline = append(r.headline, s.byName[n.Name])
+		if i, ok := s.byName[n.Name]; ok {
+			r.headline = append(r.headline, i)
+		}
 	}
-	// The accounting of input rows is a table too: its sentence must not give away a small
-	// count, and written is the number of cases.
+	// The accounting of input rows, which the manifest publishes: small counts are labelled
+	// as in the tables, for the sentences that quote them.
 	c := m.Counts
-	acct := &Table{Name: "rows-accounted", Title: "Input rows", Labels: []string{"rows"}, Counts: []string{"n"}, TotalCols: []bool{false}}
+	acct := &Table{Name: "rows-accounted", Title: "Input rows", Labels: []string{"rows"}, Counts: []string{"n"}, TotalCols: []bool{false}, Threshold: opt.Threshold}
 	for _, x := range []struct {
 		l string
 		v int
 	}{{"read", c.Read}, {"written", c.Written}, {"suppressed", c.Suppressed}, {"quarantined", c.Quarantined}, {"duplicates", c.Duplicates}} {
-		acct.Rows = append(acct.Rows, Row{Labels: []string{x.l}, Values: []int64{int64(x.v)}, Total: x.l == "read"})
+		st := Published
+		if x.v > 0 && x.v < opt.Threshold {
+			st = Primary
+		}
+		acct.Rows = append(acct.Rows, Row{Labels: []string{x.l}, Values: []int64{int64(x.v)}, State: []State{st}, Total: x.l == "read"})
 	}
-	ai := s.add(acct)
-	s.eq([]Ref{{ai, 0, 0}}, []Ref{{ai, 1, 0}, {ai, 2, 0}, {ai, 3, 0}, {ai, 4, 0}})
-	pi := s.byName["cases-by-province-and-gender"]
-	if opt.Epsilon <= 0 && c.Written > 0 {
-		s.eq([]Ref{{ai, 1, 0}}, []Ref{{pi, len(s.tables[pi].Rows) - 1, 0}})
-	}
+	s.add(acct)
 	r.acct = acct
-
-	links := s.links
-	if opt.Epsilon > 0 {
-		if err := r.noise(); err != nil {
-			return nil, err
-		}
-		links = links.within()
-		links.Les = nil
-	}
-	if err := Protect(s.tables, links, opt.Threshold); err != nil {
-		return nil, err
-	}
-	for _, t := range s.tables {
-		if opt.RoundTo > 1 {
-			for ri := range t.Rows {
-				row := &t.Rows[ri]
-				row.Rounded = make([]int64, len(row.Values))
-				for ci, v := range row.Values {
-					row.Rounded[ci] = round(v, opt.RoundTo, opt.Threshold)
-				}
-			}
-		}
-		t.Mechanism = r.mechanism(t)
-	}
 	srcs, err := analysis.Query(ctx, db, "SELECT DISTINCT source FROM cases WHERE source IS NOT NULL ORDER BY source")
 	if err != nil {
 		return nil, err
@@ -161,84 +128,6 @@ func prepare(ctx context.Context, db *sql.DB, m *release.Manifest, opt Options) 
 	return r, nil
 }
 
-// noise adds discrete Laplace noise to every inner count (not a total) and recomputes the
-// totals from the noisy counts, so that tables still add up. The accounting table is left
-// alone: it describes the input files, which the manifest publishes anyway.
-func (r *report) noise() error {
-	within := r.set.links.within()
-	for _, t := range r.set.tables {
-		if t.Hidden || t == r.acct {
-			continue
-		}
-		for ri := range t.Rows {
-			row := &t.Rows[ri]
-			for ci := range row.Values {
-				if row.Total || t.TotalCols[ci] {
-					continue
-				}
-				z, err := Noise(r.opt.Rand, r.opt.Epsilon)
-				if err != nil {
-					return err
-				}
-				row.Values[ci] = max(0, row.Values[ci]+z)
-			}
-		}
-	}
-	// Totals: every relation total = sum(parts) whose total is a margin, until nothing changes.
-	for pass := 0; pass < 8; pass++ {
-		for _, e := range within.Eqs {
-			if len(e.Plus) != 1 || !isTotal(r.set.tables, e.Plus[0]) || r.set.tables[e.Plus[0].T] == r.acct {
-				continue
-			}
-			var s int64
-			for _, p := range e.Minus {
-				s += r.set.tables[p.T].Rows[p.R].Values[p.C]
-			}
-			p := e.Plus[0]
-			r.set.tables[p.T].Rows[p.R].Values[p.C] = s
-		}
-	}
-	return nil
-}
-
-// perPerson is how many counts of t one case can add to.
-func perPerson(t *Table) int {
-	inner := 0
-	for _, tot := range t.TotalCols {
-		if !tot {
-			inner++
-		}
-	}
-	switch t.Name {
-	case "cases-by-province-and-gender", "cases-by-age-and-gender", "cases-by-year-and-gender":
-		return 1
-	case "exploitation-by-age", "minors-by-exploitation":
-		return len(t.Rows)
-	}
-	return inner
-}
-
-// mechanism states how the counts of t were protected.
-func (r *report) mechanism(t *Table) string {
-	th := r.opt.Threshold
-	var b strings.Builder
-	fmt.Fprintf(&b, "Counts from 1 to %d are shown as <%d.", th-1, th)
-	fmt.Fprintf(&b, " Counts shown as %s are withheld so that no such count can be worked out from totals or other tables.", SecondaryLabel)
-	if r.opt.Epsilon > 0 && t != r.acct {
-		eps := strconv.FormatFloat(r.opt.Epsilon, 'g', -1, 64)
-		n := perPerson(t)
-		fmt.Fprintf(&b, " Differential privacy: discrete Laplace noise with scale 1/ε (ε = %s per count) was added before suppression", eps)
-		if n > 1 {
-			fmt.Fprintf(&b, "; a case adds to at most %d counts of this table, so the table is %s-differentially private", n, strconv.FormatFloat(r.opt.Epsilon*float64(n), 'g', 4, 64))
-		}
-		b.WriteString("; totals are sums of noisy counts.")
-	}
-	if r.opt.RoundTo > 1 {
-		fmt.Fprintf(&b, " Published counts are rounded to the nearest multiple of %d, so totals may not add up.", r.opt.RoundTo)
-	}
-	return b.String()
-}
-
 // published returns the tables that are published (not hidden, not the accounting table).
 func (r *report) published() []*Table {
 	var out []*Table
@@ -256,7 +145,7 @@ func (r *report) table(name string) *Table { return r.set.tables[r.set.byName[na
 func (r *report) acctCell(label string) string {
 	for ri, row := range r.acct.Rows {
 		if row.Labels[0] == label {
-			return r.acct.Cell(ri, 0, r.opt.Threshold)
+			return r.acct.Cell(ri, 0)
 		}
 	}
 	return ""
@@ -268,13 +157,12 @@ func (r *report) render() ([]File, error) {
 		files = append(files, File{Path: r.opt.Dir + "/" + name, Data: data, Rows: rows})
 	}
 	aud := r.opt.Audience
-	th := r.opt.Threshold
 	if aud == "" {
 		// The headline tables as before, beside the report.
 		for _, i := range r.headline {
 			t := r.set.tables[i]
 			var b bytes.Buffer
-			if err := t.Published(th).WriteCSV(&b); err != nil {
+			if err := published(t).WriteCSV(&b); err != nil {
 				return nil, err
 			}
 			add(t.Name+".csv", b.Bytes(), len(t.Rows))
@@ -283,7 +171,7 @@ func (r *report) render() ([]File, error) {
 	if aud == "" || aud == "research" || aud == "programme" {
 		for _, t := range r.published() {
 			var b bytes.Buffer
-			if err := t.Published(th).WriteCSV(&b); err != nil {
+			if err := published(t).WriteCSV(&b); err != nil {
 				return nil, err
 			}
 			add("tables/"+t.Name+".csv", b.Bytes(), len(t.Rows))
@@ -320,7 +208,7 @@ func (r *report) render() ([]File, error) {
 // tableJSON is a table for researchers: its description, the protection, and the rows as
 // objects (counts as numbers, withheld counts as their labels).
 func (r *report) tableJSON(t *Table) ([]byte, error) {
-	p := t.Published(r.opt.Threshold)
+	p := published(t)
 	rows := make([]map[string]any, len(p.Rows))
 	for i, row := range p.Rows {
 		o := map[string]any{}
@@ -340,7 +228,7 @@ func (r *report) tableJSON(t *Table) ([]byte, error) {
 		Epsilon   float64          `json:"epsilon,omitempty"`
 		Columns   []string         `json:"columns"`
 		Rows      []map[string]any `json:"rows"`
-	}{t.Name, t.Title, t.Note, t.Margins, t.Mechanism, r.opt.Threshold, r.opt.RoundTo, r.opt.Epsilon, p.Columns, rows}
+	}{t.Name, t.Title, t.Note, t.Margins, t.Mechanism, t.Threshold, r.roundTo(), r.epsilon(), p.Columns, rows}
 	b, err := json.MarshalIndent(out, "", "  ")
 	return append(b, '\n'), err
 }
@@ -363,7 +251,7 @@ func (r *report) markdown() []byte {
 			md.WriteString("No released cases.\n\n")
 			continue
 		}
-		t.Published(th).WriteMarkdown(&md)
+		published(t).WriteMarkdown(&md)
 		fmt.Fprintf(&md, "\n_Protection: %s_\n\n", t.Mechanism)
 	}
 	if s := r.mseSentence(); s != "" {
@@ -456,4 +344,19 @@ func writePrivacy(md *bytes.Buffer, m *release.Manifest) {
 		fmt.Fprintf(md, "| %s | %s | %s |\n", l.QuasiIdentifier, strings.Join(l.Columns, ", "), as)
 	}
 	md.WriteString("\n")
+}
+
+// roundTo and epsilon are the tables' rounding base and noise parameter (0: none).
+func (r *report) roundTo() int {
+	if r.m.Tables != nil {
+		return r.m.Tables.RoundTo
+	}
+	return 0
+}
+
+func (r *report) epsilon() float64 {
+	if r.m.Tables != nil {
+		return r.m.Tables.Epsilon
+	}
+	return 0
 }

@@ -50,6 +50,9 @@ func build(t *testing.T, opt reports.Options) []reports.File {
 		t.Fatal(err)
 	}
 	defer db.Close()
+	if opt.Tables, err = release.ReadTables(dir); err != nil {
+		t.Fatal(err)
+	}
 	files, err := reports.Build(ctx, db, m, opt)
 	if err != nil {
 		t.Fatal(err)

@@ -119,14 +119,14 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 		if rm.Threshold < m.Privacy.SmallCellThreshold || (policy != nil && rm.Threshold < policy.SmallCellThreshold) {
 			problems = append(problems, fmt.Sprintf("%s: rendered with a small-cell threshold of %d, below the release's %d", sub, rm.Threshold, m.Privacy.SmallCellThreshold))
 		}
-		if rm.Epsilon == 0 { // without noise, rendering is deterministic: the files must match
-			opt := reports.Options{Threshold: rm.Threshold, RoundTo: rm.RoundTo, Audience: rm.Audience, Dir: "."}
-			found, err := compareRendered(ctx, db, dir, sub, m, opt)
-			if err != nil {
-				return err
-			}
-			problems = append(problems, found...)
+		// Rendering is deterministic (noise, if any, is in the protected tables): the files
+		// must match.
+		opt := reports.Options{Threshold: rm.Threshold, Audience: rm.Audience, Dir: "."}
+		found, err = compareRendered(ctx, db, dir, sub, m, opt)
+		if err != nil {
+			return err
 		}
+		problems = append(problems, found...)
 	}
 	if len(problems) > 0 {
 		return &violationError{problems}
@@ -159,6 +159,11 @@ func compareRendered(ctx context.Context, db *sql.DB, dir, sub string, m *releas
 	if b, err := os.ReadFile(filepath.Join(dir, pipeline.CaptureHistoriesFile)); err == nil {
 		opt.CaptureHistories = b
 	}
+	tables, err := release.ReadTables(dir)
+	if err != nil {
+		return nil, err
+	}
+	opt.Tables = tables
 	// The reports were rendered before the manifest listed the files.
 	mm := *m
 	mm.Outputs, mm.Columns = nil, nil

@@ -22,12 +22,9 @@ import (
 // lists the hashes of the release's files, and rewriting them would make the release fail its
 // check.
 func cmdReport(ctx context.Context, e *env, args []string) error {
-	flags := newFlags(e, "report", "report DIR [--for research|programme|advocacy] [--out DIR] [--threshold N] [--round N] [--epsilon E]")
+	flags := newFlags(e, "report", "report DIR [--for research|programme|advocacy] [--out DIR]")
 	audience := flags.String("for", "research", "audience: research (report and tables), programme (report first by province, CSV tables) or advocacy (two-page brief)")
 	out := flags.String("out", "", "folder for the reports (default DIR/reports-AUDIENCE; never DIR/reports, which the manifest covers)")
-	th := flags.Int("threshold", 0, "small-cell threshold (default: the release's, or 10)")
-	roundTo := flags.Int("round", 0, "round published counts to the nearest multiple of N")
-	eps := flags.Float64("epsilon", 0, "add discrete Laplace noise to every count, epsilon per count (differential privacy)")
 	signKey := flags.String("sign-key", "", "sign the report folder's manifest with this Ed25519 private key (mode 600; see prevalence keygen)")
 	pos, err := parse(flags, args)
 	if err != nil {
@@ -38,9 +35,6 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 	}
 	if !slices.Contains(reports.Audiences, *audience) {
 		return usageErrorf("unknown --for %q (want %s)", *audience, strings.Join(reports.Audiences, ", "))
-	}
-	if *roundTo < 0 || *th < 0 || *eps < 0 {
-		return usageErrorf("--threshold, --round and --epsilon cannot be negative")
 	}
 	dir := pos[0]
 	sk, err := signingKey(*signKey)
@@ -74,9 +68,18 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
-	opt := reports.Options{Threshold: *th, RoundTo: *roundTo, Epsilon: *eps, Audience: *audience, Dir: "."}
-	if opt.Threshold == 0 {
-		opt.Threshold = threshold(m)
+	// The report renders the release's protected tables; their protection (threshold,
+	// rounding, noise) was chosen by the run that made them (small_cell_threshold, round_to,
+	// epsilon in its config).
+	tables, err := release.ReadTables(dir)
+	if err != nil {
+		return err
+	}
+	opt := reports.Options{Threshold: threshold(m), Tables: tables, Audience: *audience, Dir: "."}
+	var roundTo int
+	var eps float64
+	if m.Tables != nil {
+		roundTo, eps = m.Tables.RoundTo, m.Tables.Epsilon
 	}
 	if b, err := os.ReadFile(filepath.Join(dir, "privacy.json")); err == nil {
 		opt.PrivacyJSON = b
@@ -111,7 +114,7 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	rm := &release.ReportManifest{Tool: "prevalence", CreatedAt: time.Now().UTC(), Release: sum, Audience: *audience,
-		Threshold: opt.Threshold, RoundTo: *roundTo, Epsilon: *eps}
+		Threshold: opt.Threshold, RoundTo: roundTo, Epsilon: eps}
 	if err := release.WriteReportManifest(*out, rm, paths, 0o600); err != nil {
 		return err
 	}

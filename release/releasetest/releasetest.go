@@ -4,11 +4,14 @@ package releasetest
 
 import (
 	"path/filepath"
+	"strconv"
 	"testing"
 
+	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
+	"github.com/prevalence/prevalence/anonymize"
 	"github.com/prevalence/prevalence/release"
 	"github.com/prevalence/prevalence/schema"
 )
@@ -74,14 +77,60 @@ func Fixture(t *testing.T) string {
 	if err := w.CloseCases(schema.Release); err != nil {
 		t.Fatal(err)
 	}
+	// The protected tables, counted from the same cases as a run counts them.
+	col := anonymize.NewCollector()
+	defer col.Close()
+	cases := asCases(t, rec)
+	col.Add(cases)
+	cases.Release()
+	pt, err := col.Tables(anonymize.TableConfig{Protection: anonymize.Protection{Threshold: 10}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.WriteTables(pt.Tables); err != nil {
+		t.Fatal(err)
+	}
 	m := &release.Manifest{Tool: "prevalence", Version: "test", Counts: release.Counts{Read: total + 4, Written: total, Suppressed: 2, Quarantined: 1, Duplicates: 1},
 		Privacy: release.Privacy{K: 5, QuasiIdentifiers: []string{schema.Gender, schema.MajorityStatus, schema.ProvinceOfExploitation},
 			SuppressionLimit: 0.05, DroppedIdentifiers: []string{schema.FullName, schema.Phone},
 			Levels: []release.Level{{QuasiIdentifier: "gender", Columns: []string{schema.Gender}, Name: "gender", Protected: true}}}}
+	m.Tables = &pt.Protection
 	if err := w.Commit(m); err != nil {
 		t.Fatal(err)
 	}
 	return dir
+}
+
+// asCases is rec (in schema.Release) as a record in schema.Cases: the columns both have, the
+// others null.
+func asCases(t *testing.T, rec arrow.RecordBatch) arrow.RecordBatch {
+	t.Helper()
+	var cols []arrow.Array
+	for _, f := range schema.Cases.Fields() {
+		if i := rec.Schema().FieldIndices(f.Name); len(i) > 0 && arrow.TypeEqual(rec.Column(i[0]).DataType(), f.Type) {
+			a := rec.Column(i[0])
+			a.Retain()
+			cols = append(cols, a)
+			continue
+		}
+		nb := array.NewBuilder(memory.DefaultAllocator, f.Type)
+		if f.Name == schema.YearOfRegistration { // a string in the release, a number in the cases
+			src := rec.Column(rec.Schema().FieldIndices(f.Name)[0]).(*array.String)
+			for i := 0; i < src.Len(); i++ {
+				y, _ := strconv.Atoi(src.Value(i))
+				nb.(*array.Int32Builder).Append(int32(y))
+			}
+		} else {
+			nb.AppendNulls(int(rec.NumRows()))
+		}
+		cols = append(cols, nb.NewArray())
+		nb.Release()
+	}
+	out := array.NewRecordBatch(schema.Cases, cols, rec.NumRows())
+	for _, c := range cols {
+		c.Release()
+	}
+	return out
 }
 
 // Group is a group of N identical cases for Cases: values by release column name (strings

@@ -1,4 +1,4 @@
-package reports
+package anonymize
 
 import (
 	"crypto/rand"
@@ -102,7 +102,7 @@ func discreteLaplace(r io.Reader, s, t *big.Int) (int64, error) {
 // exactly as the binary fraction the float64 holds.
 func Noise(r io.Reader, epsilon float64) (int64, error) {
 	if !(epsilon > 0) || epsilon > 1e6 {
-		return 0, errors.New("reports: epsilon must be positive")
+		return 0, errors.New("anonymize: epsilon must be positive")
 	}
 	e := new(big.Rat).SetFloat64(epsilon)
 	// scale = 1/epsilon = den/num = t/s.

@@ -1,64 +1,27 @@
-package reports
+package anonymize
 
 import (
 	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 
-	"github.com/prevalence/prevalence/analysis"
+	"github.com/prevalence/prevalence/release"
 )
 
-// State says how a count is published.
-type State uint8
+// CountTable, CountRow and State are the protected tables' types, shared with the release.
+type (
+	CountTable = release.Table
+	CountRow   = release.Row
+	State      = release.State
+)
 
+// The states of a count (see release.State).
 const (
-	// Published counts are shown as they are (after noise and rounding, when asked for).
-	Published State = iota
-	// Primary counts are from 1 to threshold-1 and shown as "<threshold".
-	Primary
-	// Secondary (complementary) counts are withheld, shown as SecondaryLabel, so that a primary
-	// count cannot be worked out from the totals.
-	Secondary
-	// Hidden counts are never published; they exist so that the audit knows what an attacker
-	// can bound (e.g. minors of other genders, which no table shows by form).
-	Hidden
+	Published = release.Published
+	Primary   = release.Primary
+	Secondary = release.Secondary
+	Hidden    = release.Hidden
 )
-
-// SecondaryLabel marks a count withheld by complementary suppression.
-const SecondaryLabel = "x"
-
-// Table is a published table of counts: label columns, count columns, and which counts are
-// totals of others. Values hold the counts after noise (when asked for) and before rounding;
-// State says how each is published.
-type Table struct {
-	Name, Title string
-	// Note explains the table in one sentence (what a count is, what the totals are).
-	Note      string
-	Labels    []string // label column names
-	Counts    []string // count column names
-	TotalCols []bool   // per count column: it is a total of other columns of the row
-	Rows      []Row
-	// Margins says which additive relations the table has, in words; empty when none.
-	Margins string
-	// Mechanism states how the counts were protected; filled by Protect.
-	Mechanism string
-	// Hidden tables are never published; see Hidden.
-	Hidden bool
-	// Shares, when set, adds a share column (with a Wilson interval) of count column Shares[0]
-	// over count column Shares[1] to the HTML and Markdown rendering.
-	Shares []int
-}
-
-// Row is one row of a Table.
-type Row struct {
-	Labels []string
-	Values []int64
-	State  []State
-	Total  bool // a total row: its counts are sums of other rows
-	// Rounded holds the published values after rounding; nil when not rounded.
-	Rounded []int64
-}
 
 // Ref names one count: table, row and column (count column index) in a set of tables.
 type Ref struct{ T, R, C int }
@@ -76,12 +39,12 @@ type Links struct {
 }
 
 // isTotal reports whether the count at r is a margin (a total row or total column).
-func isTotal(ts []*Table, r Ref) bool {
+func isTotal(ts []*CountTable, r Ref) bool {
 	t := ts[r.T]
 	return t.Rows[r.R].Total || (r.C < len(t.TotalCols) && t.TotalCols[r.C])
 }
 
-func at(ts []*Table, r Ref) (int64, State) {
+func at(ts []*CountTable, r Ref) (int64, State) {
 	row := ts[r.T].Rows[r.R]
 	return row.Values[r.C], row.State[r.C]
 }
@@ -90,30 +53,102 @@ const inf = int64(1) << 50
 
 type bound struct{ lo, hi int64 }
 
-// Audit is what an attacker who knows every published count, every label and every relation
-// between counts can work out: for each withheld count, the interval it must lie in, found by
-// propagating bounds through the relations until nothing changes. It returns the withheld
-// counts (primary or secondary) whose value is determined exactly, beyond what the label says.
-func Audit(ts []*Table, l Links, threshold int) []Ref {
-	exposed, _ := audit(ts, l, threshold)
-	return exposed
+// Protection says how the counts of a set of tables are protected.
+type Protection struct {
+	// Threshold: counts from 1 to Threshold-1 are primary, shown as "<Threshold".
+	Threshold int
+	// Width is the protection range: every protected count must keep, against an attacker who
+	// solves every relation between published counts by linear programming, an interval of at
+	// least this width (Hi - Lo). DefaultWidth when zero.
+	Width int
+	// NoSecondary turns complementary suppression off (for tests of the audit only).
+	NoSecondary bool
+	// Guarded counts are protected as primary ones although they are not small: those whose
+	// difference with the previous release's published count is from 1 to Threshold-1.
+	Guarded map[Ref]bool
 }
 
-func audit(ts []*Table, l Links, threshold int) ([]Ref, map[Ref]bound) {
-	b := bounds(ts, l, threshold)
+// DefaultWidth is the protection range for a threshold: half of it, and never more than a
+// "<threshold" label allows (its interval 1..threshold-1 has width threshold-2). With the default
+// threshold 10, an attacker can never place a "<10" count in fewer than six consecutive values.
+func DefaultWidth(threshold int) int { return max(0, min(threshold/2, threshold-2)) }
+
+func (p Protection) width() int64 {
+	if p.Width > 0 {
+		return int64(p.Width)
+	}
+	return int64(DefaultWidth(p.Threshold))
+}
+
+// need is the width the audit requires of count r. A guarded count (a change from the
+// previous release) is a large count whose relations run through every table, where the
+// relations the audit solves are looser than the cross-classification an attacker can solve
+// (see TestTablesAttackTwoReleases): it must keep twice the range.
+func (p Protection) need(r Ref) int64 {
+	if p.Guarded[r] {
+		return 2 * p.width()
+	}
+	return p.width()
+}
+
+// protected reports whether the count at r must keep its protection range: a primary count, a
+// cell no table prints whose count is small, or a guarded count.
+func (p Protection) protected(ts []*CountTable, r Ref) bool {
+	v, s := at(ts, r)
+	switch s {
+	case Primary:
+		return true
+	case Hidden:
+		return v > 0 && v < int64(p.Threshold)
+	}
+	return p.Guarded[r] && s != Published
+}
+
+// labelLinks are the relations of l among withheld counts and zeros only: what the labels
+// alone tell (a total of six counts shown as "<10" is at least 6). The protection range is
+// measured beyond that: published numbers must not narrow a protected count below Width, nor
+// below what the labels alone leave.
+func labelLinks(ts []*CountTable, l Links) Links {
+	withheld := func(rs ...[]Ref) bool {
+		for _, x := range rs {
+			for _, r := range x {
+				if v, s := at(ts, r); s == Published && v != 0 {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	var out Links
+	for _, e := range l.Eqs {
+		if withheld(e.Plus, e.Minus) {
+			out.Eqs = append(out.Eqs, e)
+		}
+	}
+	for _, e := range l.Les {
+		if withheld(e.Small, e.Large) {
+			out.Les = append(out.Les, e)
+		}
+	}
+	return out
+}
+
+// audit propagates bounds through the relations (fast, and never narrower than the LP's) and
+// returns the protected counts whose interval is narrower than the protection range and than
+// what the labels alone leave.
+func audit(ts []*CountTable, l Links, p Protection) ([]Ref, map[Ref]bound) {
+	b := bounds(ts, l, p.Threshold)
+	var b0 map[Ref]bound
 	var out []Ref
 	for ti, t := range ts {
 		for ri, row := range t.Rows {
-			for ci, s := range row.State {
+			for ci := range row.State {
 				r := Ref{ti, ri, ci}
-				x := b[r]
-				switch s {
-				case Primary:
-					if threshold > 2 && x.lo == x.hi {
-						out = append(out, r)
+				if x := b[r]; p.protected(ts, r) && x.hi < inf && x.hi-x.lo < p.need(r) {
+					if b0 == nil {
+						b0 = bounds(ts, labelLinks(ts, l), p.Threshold)
 					}
-				case Secondary:
-					if x.lo == x.hi {
+					if y := b0[r]; y.hi >= inf || x.hi-x.lo < y.hi-y.lo {
 						out = append(out, r)
 					}
 				}
@@ -121,6 +156,40 @@ func audit(ts []*Table, l Links, threshold int) ([]Ref, map[Ref]bound) {
 		}
 	}
 	return out, b
+}
+
+// Audit solves, by linear programming, the interval of every protected count (see
+// Protection) from everything published in ts and the relations l, and returns the counts
+// whose interval is narrower than the protection range, with the account.
+func Audit(ts []*CountTable, l Links, p Protection) ([]Ref, map[Ref]Interval, AuditReport, error) {
+	iv, rep, err := lpAudit(ts, l, p.Threshold, func(r Ref) bool { return p.protected(ts, r) })
+	if err != nil {
+		return nil, nil, rep, err
+	}
+	var narrow []Ref
+	for r, x := range iv {
+		if x.Width() < float64(p.need(r))-1e-6 {
+			narrow = append(narrow, r)
+		}
+	}
+	var out []Ref
+	if len(narrow) > 0 {
+		isNarrow := map[Ref]bool{}
+		for _, r := range narrow {
+			isNarrow[r] = true
+		}
+		iv0, _, err := lpAudit(ts, labelLinks(ts, l), p.Threshold, func(r Ref) bool { return isNarrow[r] })
+		if err != nil {
+			return nil, nil, rep, err
+		}
+		for _, r := range narrow {
+			if iv[r].Width() < iv0[r].Width()-1e-6 {
+				out = append(out, r)
+			}
+		}
+	}
+	slices.SortFunc(out, cmpRef)
+	return out, iv, rep, nil
 }
 
 // pins reports whether e alone determines r exactly, given the bounds b of the other counts.
@@ -144,7 +213,7 @@ func pins(e Eq, r Ref, b map[Ref]bound) bool {
 }
 
 // Bounds returns the interval an attacker can place each count in (see Audit).
-func bounds(ts []*Table, l Links, threshold int) map[Ref]bound {
+func bounds(ts []*CountTable, l Links, threshold int) map[Ref]bound {
 	b := map[Ref]bound{}
 	for ti, t := range ts {
 		for ri, row := range t.Rows {
@@ -274,14 +343,17 @@ func bounds(ts []*Table, l Links, threshold int) map[Ref]bound {
 }
 
 // ErrUnprotectable is returned when no complementary cell is left to protect a count.
-var ErrUnprotectable = errors.New("reports: a withheld count cannot be protected by further suppression")
+var ErrUnprotectable = errors.New("anonymize: a withheld count cannot be protected by further suppression")
 
 // Protect applies primary suppression (counts from 1 to threshold-1) to every count of ts and
-// then complementary suppression until Audit finds nothing: for a count that can be worked
-// out, it withholds one more published non-zero count of a relation the count is in, inner
-// counts before totals, the smallest first.
-func Protect(ts []*Table, l Links, threshold int) error {
+// then complementary suppression until no protected count can be narrowed below its
+// protection range: first by bound propagation, then by the exact LP audit. For a count that
+// can, it withholds one more published non-zero count of a relation the count is in, inner
+// counts before totals, the smallest first. It returns the final audit's account.
+func Protect(ts []*CountTable, l Links, p Protection) (AuditReport, error) {
+	threshold := p.Threshold
 	for _, t := range ts {
+		t.Threshold = threshold
 		for ri := range t.Rows {
 			row := &t.Rows[ri]
 			if row.State == nil {
@@ -295,6 +367,15 @@ func Protect(ts []*Table, l Links, threshold int) error {
 				}
 			}
 		}
+	}
+	for r := range p.Guarded {
+		if _, s := at(ts, r); s == Published {
+			ts[r.T].Rows[r.R].State[r.C] = Secondary
+		}
+	}
+	if p.NoSecondary {
+		_, _, rep, err := Audit(ts, l, p)
+		return rep, err
 	}
 	// Which relations each count is in.
 	in := map[Ref][][]Ref{}
@@ -317,9 +398,13 @@ func Protect(ts []*Table, l Links, threshold int) error {
 		add(append(slices.Clone(e.Small), e.Large...))
 	}
 	for {
-		exposed, b := audit(ts, l, threshold)
+		exposed, b := audit(ts, l, p)
 		if len(exposed) == 0 {
-			return nil
+			var rep AuditReport
+			var err error
+			if exposed, _, rep, err = Audit(ts, l, p); err != nil || len(exposed) == 0 {
+				return rep, err
+			}
 		}
 		r := exposed[0]
 		// Look for a published non-zero count in the relations of r; when there is none, in
@@ -391,58 +476,36 @@ func Protect(ts []*Table, l Links, threshold int) error {
 			frontier = next
 		}
 		if !ok {
-			return fmt.Errorf("%w (%s row %d column %s)", ErrUnprotectable, ts[r.T].Name, r.R, ts[r.T].Counts[r.C])
+			return AuditReport{}, fmt.Errorf("%w (%s row %d column %s)", ErrUnprotectable, ts[r.T].Name, r.R, ts[r.T].Counts[r.C])
 		}
 		ts[best.T].Rows[best.R].State[best.C] = Secondary
 	}
 }
 
-// Cell returns the published text of a count.
-func (t *Table) Cell(r, c, threshold int) string {
-	row := t.Rows[r]
-	switch row.State[c] {
-	case Primary:
-		return "<" + strconv.Itoa(threshold)
-	case Secondary:
-		return SecondaryLabel
-	case Hidden:
-		return ""
-	}
-	if row.Rounded != nil {
-		return strconv.FormatInt(row.Rounded[c], 10)
-	}
-	return strconv.FormatInt(row.Values[c], 10)
-}
-
-// Value returns the published value of a count and whether it is published.
-func (t *Table) Value(r, c int) (int64, bool) {
-	row := t.Rows[r]
-	if row.State[c] != Published {
-		return 0, false
-	}
-	if row.Rounded != nil {
-		return row.Rounded[c], true
-	}
-	return row.Values[c], true
-}
-
-// Published returns the table as it is published: labels, then counts as numbers (int64) or
-// the suppression labels (strings).
-func (t *Table) Published(threshold int) *analysis.Table {
-	out := &analysis.Table{Name: t.Name, Title: t.Title, Columns: append(slices.Clone(t.Labels), t.Counts...), Rows: [][]any{}}
-	for ri, row := range t.Rows {
-		r := make([]any, 0, len(out.Columns))
-		for _, s := range row.Labels {
-			r = append(r, s)
-		}
-		for ci := range row.Values {
-			if v, ok := t.Value(ri, ci); ok {
-				r = append(r, v)
-			} else {
-				r = append(r, t.Cell(ri, ci, threshold))
+// within returns the links that stay inside one table.
+func (l Links) within() Links {
+	same := func(rs ...[]Ref) bool {
+		t := -1
+		for _, x := range rs {
+			for _, r := range x {
+				if t >= 0 && r.T != t {
+					return false
+				}
+				t = r.T
 			}
 		}
-		out.Rows = append(out.Rows, r)
+		return true
+	}
+	var out Links
+	for _, e := range l.Eqs {
+		if same(e.Plus, e.Minus) {
+			out.Eqs = append(out.Eqs, e)
+		}
+	}
+	for _, e := range l.Les {
+		if same(e.Small, e.Large) {
+			out.Les = append(out.Les, e)
+		}
 	}
 	return out
 }

@@ -1,0 +1,111 @@
+package anonymize
+
+import (
+	"slices"
+
+	"github.com/apache/arrow-go/v18/arrow/array"
+
+	"github.com/prevalence/prevalence/schema"
+)
+
+// The finest cross-classification the published tables need, counted from the collected
+// records at full precision (before any generalization): one cell per combination of place of
+// exploitation, gender, age, year and forms of exploitation that some case has. Tables are
+// sums of these cells; nothing finer leaves the Collector.
+
+// Gender groups of the tables.
+const (
+	gFemale = iota
+	gMale
+	gOther // other, unknown or not recorded
+)
+
+// cellKey is a cell of the finest cross-classification.
+type cellKey struct {
+	place, age, year int32 // indexes into facts.places, .ages, .years
+	gender           uint8
+	forms            uint8 // bit i: schema.ExploitationFlags[i]
+}
+
+// facts is the finest cross-classification of the kept (not dropped) rows.
+type facts struct {
+	places [][2]string // country, province of exploitation ("" when not recorded)
+	ages   [][2]string // majority status, age band
+	years  []string
+	cells  []cellKey
+	counts []int64
+}
+
+func (f *facts) majority(k cellKey) string { return f.ages[k.age][0] }
+
+// facts counts the kept rows by the finest cross-classification.
+func (c *Collector) facts() *facts {
+	qi := func(name string) int {
+		return slices.IndexFunc(c.qis, func(q QI) bool { return q.Name == name })
+	}
+	qYear, qGender, qAge, qPlace := qi(schema.YearOfRegistration), qi(schema.Gender), qi("age"), qi("exploitation")
+	f := &facts{}
+	// Leaf code -> index, per QI.
+	index := func(q int, key func(leaf []string) string, add func(leaf []string)) []int32 {
+		seen := map[string]int32{}
+		out := make([]int32, len(c.leafs[q]))
+		for code, leaf := range c.leafs[q] {
+			k := key(leaf)
+			i, ok := seen[k]
+			if !ok {
+				i = int32(len(seen))
+				seen[k] = i
+				add(leaf)
+			}
+			out[code] = i
+		}
+		return out
+	}
+	placeOf := index(qPlace, func(l []string) string { return l[0] + "\x1f" + l[1] },
+		func(l []string) { f.places = append(f.places, [2]string{l[0], l[1]}) })
+	ageOf := index(qAge, func(l []string) string { return l[1] + "\x1f" + l[0] },
+		func(l []string) { f.ages = append(f.ages, [2]string{l[1], l[0]}) })
+	yearOf := index(qYear, func(l []string) string { return l[0] }, func(l []string) { f.years = append(f.years, l[0]) })
+	genderOf := make([]uint8, len(c.leafs[qGender]))
+	for code, leaf := range c.leafs[qGender] {
+		switch leaf[0] {
+		case "female":
+			genderOf[code] = gFemale
+		case "male":
+			genderOf[code] = gMale
+		default:
+			genderOf[code] = gOther
+		}
+	}
+	at := map[cellKey]int{}
+	row := 0
+	for _, b := range c.batches {
+		flags := make([]*array.Boolean, len(schema.ExploitationFlags))
+		for i, e := range schema.ExploitationFlags {
+			if j := b.Schema().FieldIndices(e.Field); len(j) > 0 {
+				flags[i], _ = b.Column(j[0]).(*array.Boolean)
+			}
+		}
+		for i := 0; i < int(b.NumRows()); i, row = i+1, row+1 {
+			if c.dropped[row] != 0 {
+				continue
+			}
+			k := cellKey{place: placeOf[c.codes[qPlace][row]], age: ageOf[c.codes[qAge][row]],
+				year: yearOf[c.codes[qYear][row]], gender: genderOf[c.codes[qGender][row]]}
+			for j, a := range flags {
+				if a != nil && a.IsValid(i) && a.Value(i) {
+					k.forms |= 1 << j
+				}
+			}
+			n, ok := at[k]
+			if !ok {
+				n = len(f.cells)
+				at[k] = n
+				f.cells = append(f.cells, k)
+				f.counts = append(f.counts, 0)
+			}
+			f.counts[n]++
+		}
+	}
+	return f
+}

@@ -1,0 +1,288 @@
+package anonymize
+
+import (
+	"crypto/rand"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/prevalence/prevalence/release"
+)
+
+// TableConfig says how the protected tables are protected.
+type TableConfig struct {
+	Protection
+	// RoundTo, when above 1, rounds every published count to the nearest multiple of it (never
+	// below the threshold).
+	RoundTo int
+	// Epsilon, when positive, adds discrete Laplace noise with scale 1/Epsilon to every inner
+	// count before suppression; totals are sums of noisy counts.
+	Epsilon float64
+	// Rand is the source of the noise; crypto/rand when nil.
+	Rand io.Reader
+	// Declared are the user's tables besides the standard set.
+	Declared []DeclaredTable
+	// Previous are the protected tables of the release this one replaces (nil: none).
+	Previous []*release.Table
+}
+
+// ProtectedTables are the tables as they leave the privacy boundary: published counts only.
+type ProtectedTables struct {
+	Tables     []*release.Table
+	Protection release.TablesProtection
+}
+
+// Tables counts the standard set of tables and the declared ones from the kept rows at full
+// precision, protects them, and returns them with every withheld count erased.
+func (c *Collector) Tables(cfg TableConfig) (*ProtectedTables, error) {
+	if cfg.Threshold < 1 {
+		return nil, fmt.Errorf("anonymize: the small-cell threshold must be at least 1")
+	}
+	if w := cfg.Width; w < 0 || (w > 0 && w > cfg.Threshold-2) {
+		return nil, fmt.Errorf("anonymize: the protection width must be from 0 to threshold-2 (%d), got %d", max(0, cfg.Threshold-2), w)
+	}
+	s, err := standardTables(c.facts(), cfg.Declared)
+	if err != nil {
+		return nil, err
+	}
+	return s.protect(cfg)
+}
+
+// perPerson is how many inner counts of a table one case adds to (totals are sums of them).
+func perPerson(t *CountTable) int {
+	switch t.Name {
+	case "exploitation-by-age", "minors-by-exploitation":
+		return len(t.Rows)
+	case "boys-by-province", "girls-by-province":
+		return len(t.Counts)
+	case "cases-by-year":
+		return 1 // its minors column; the other columns are the year table's
+	}
+	return 1
+}
+
+func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
+	p := cfg.Protection
+	out := &ProtectedTables{}
+	pr := &out.Protection
+	pr.Threshold, pr.ProtectionWidth = p.Threshold, int(p.width())
+	pr.RoundTo, pr.Epsilon = cfg.RoundTo, cfg.Epsilon
+	links := s.links
+	if cfg.Epsilon > 0 {
+		if err := s.noise(cfg, pr); err != nil {
+			return nil, err
+		}
+		// Noisy tables add up within themselves only.
+		links = links.within()
+		links.Les = nil
+	}
+	if len(cfg.Previous) > 0 {
+		p.Guarded = s.guard(cfg.Previous, p.Threshold)
+		pr.Guarded = len(p.Guarded)
+		pr.Previous = fmt.Sprintf("%d tables of the previous release", len(cfg.Previous))
+	}
+	rep, err := Protect(s.tables, links, p)
+	if err != nil {
+		return nil, err
+	}
+	// A count printed in two tables (the year table and cases-by-year) is withheld in both or
+	// in neither: withholding one copy protects nothing, and readers would see both.
+	for twins(s.tables, links) {
+		if rep, err = Protect(s.tables, links, p); err != nil {
+			return nil, err
+		}
+	}
+	exposed, _, rep2, err := Audit(s.tables, links, p)
+	if err != nil {
+		return nil, err
+	}
+	if rep2.LPs > 0 || rep.LPs == 0 {
+		rep = rep2
+	}
+	pr.Audit = release.Audit{Method: "linear programming (gonum simplex) over every relation between published counts, per block of withheld counts",
+		Protected: rep.Protected, Blocks: rep.Blocks, Largest: rep.Largest, LPs: rep.LPs, Narrowest: rep.Narrowest, Exposed: len(exposed)}
+	pr.Secondary = "complementary suppression until the audit accepts the pattern"
+	if p.NoSecondary {
+		pr.Secondary = "none"
+	}
+	for ti, t := range s.tables {
+		for ri, row := range t.Rows {
+			for ci, st := range row.State {
+				switch {
+				case st == Primary:
+					pr.Primary++
+				case st == Secondary && !p.Guarded[Ref{ti, ri, ci}]:
+					pr.SecondaryCounts++
+				case st == Hidden && p.protected(s.tables, Ref{ti, ri, ci}):
+					pr.HiddenSmall++
+				}
+			}
+		}
+	}
+	for _, t := range s.tables {
+		if t.Hidden {
+			continue
+		}
+		if cfg.RoundTo > 1 {
+			for ri := range t.Rows {
+				row := &t.Rows[ri]
+				row.Rounded = make([]int64, len(row.Values))
+				for ci, v := range row.Values {
+					row.Rounded[ci] = round(v, cfg.RoundTo, p.Threshold)
+				}
+			}
+		}
+		t.Mechanism = mechanism(t, cfg, p)
+		t.Withhold()
+		out.Tables = append(out.Tables, t)
+		pr.Tables = append(pr.Tables, t.Name)
+	}
+	pr.Notes = fmt.Sprintf("Tables are counted from the validated, de-duplicated and linked records at full precision, before any generalization. "+
+		"Counts from 1 to %d are shown as <%d; counts shown as %s are withheld so that no protected count (a small count, "+
+		"a small count of a cell no table prints but the tables bound, or a change from the previous release) can be placed "+
+		"by an attacker in an interval narrower than %d.", p.Threshold-1, p.Threshold, release.SecondaryLabel, p.width())
+	return out, nil
+}
+
+// mechanism states how the counts of t were protected.
+func mechanism(t *CountTable, cfg TableConfig, p Protection) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Counts from 1 to %d are shown as <%d.", p.Threshold-1, p.Threshold)
+	fmt.Fprintf(&b, " Counts shown as %s are withheld so that no such count can be worked out, to within %d, from totals or other tables.", release.SecondaryLabel, p.width())
+	if cfg.Epsilon > 0 {
+		eps := strconv.FormatFloat(cfg.Epsilon, 'g', -1, 64)
+		fmt.Fprintf(&b, " Differential privacy: discrete Laplace noise with scale 1/ε (ε = %s per count) was added before suppression", eps)
+		if n := perPerson(t); n > 1 {
+			fmt.Fprintf(&b, "; a case adds to at most %d counts of this table, so the table is %s-differentially private", n, strconv.FormatFloat(cfg.Epsilon*float64(n), 'g', 4, 64))
+		}
+		b.WriteString("; totals are sums of noisy counts.")
+	}
+	if cfg.RoundTo > 1 {
+		fmt.Fprintf(&b, " Published counts are rounded to the nearest multiple of %d, so totals may not add up.", cfg.RoundTo)
+	}
+	return b.String()
+}
+
+// noise adds discrete Laplace noise to every inner count of the printed tables (tables that
+// repeat another's counts copy its noisy ones, so no count is noised twice) and recomputes
+// the totals from the noisy counts, so that tables still add up. The budget is accounted by
+// sequential composition over the tables.
+func (s *tableSet) noise(cfg TableConfig, pr *release.TablesProtection) error {
+	rnd := cfg.Rand
+	if rnd == nil {
+		rnd = rand.Reader
+	}
+	within := s.links.within()
+	ts := s.tables
+	for _, t := range ts {
+		if t.Hidden {
+			continue
+		}
+		pr.EpsilonTotal += cfg.Epsilon * float64(perPerson(t))
+		for ri := range t.Rows {
+			row := &t.Rows[ri]
+			for ci := range row.Values {
+				if row.Total || t.TotalCols[ci] || (t.Name == "cases-by-year" && ci < 3) || t.Name == "minors-by-exploitation" {
+					continue
+				}
+				z, err := Noise(rnd, cfg.Epsilon)
+				if err != nil {
+					return err
+				}
+				row.Values[ci] = max(0, row.Values[ci]+z)
+			}
+		}
+	}
+	for pass := 0; pass < 8; pass++ {
+		for _, e := range within.Eqs {
+			if len(e.Plus) != 1 || !isTotal(ts, e.Plus[0]) {
+				continue
+			}
+			var sum int64
+			for _, x := range e.Minus {
+				sum += ts[x.T].Rows[x.R].Values[x.C]
+			}
+			x := e.Plus[0]
+			ts[x.T].Rows[x.R].Values[x.C] = sum
+		}
+	}
+	// The repeated counts.
+	if yi, ok := s.byName["cases-by-year-and-gender"]; ok {
+		if ci, ok := s.byName["cases-by-year"]; ok {
+			for ri := range ts[ci].Rows {
+				copy(ts[ci].Rows[ri].Values[:3], ts[yi].Rows[ri].Values[:3])
+			}
+		}
+	}
+	if fi, ok := s.byName["exploitation-by-age"]; ok {
+		if mi, ok := s.byName["minors-by-exploitation"]; ok {
+			for ri := range ts[mi].Rows {
+				ts[mi].Rows[ri].Values[0] = ts[fi].Rows[ri].Values[1]
+			}
+		}
+	}
+	pr.Notes += ""
+	return nil
+}
+
+// guard returns the counts that differ from the previous release's published count of the
+// same table, row and column by 1 to threshold-1 (in either direction: a deleted case counts
+// too). Comparing the two releases would tell those few cases apart, so they are withheld and
+// protected like small counts. A count now 0 is left alone: zero is published.
+func (s *tableSet) guard(prev []*release.Table, threshold int) map[Ref]bool {
+	out := map[Ref]bool{}
+	for _, old := range prev {
+		ti, ok := s.byName[old.Name]
+		if !ok || s.tables[ti].Hidden || !slices.Equal(old.Counts, s.tables[ti].Counts) {
+			continue
+		}
+		t := s.tables[ti]
+		for _, orow := range old.Rows {
+			r, ok := s.rows[t.Name][strings.Join(orow.Labels, "\x00")]
+			if !ok {
+				continue
+			}
+			for ci, st := range orow.State {
+				if st != release.Published || ci >= len(t.Rows[r].Values) {
+					continue
+				}
+				v := t.Rows[r].Values[ci]
+				d := v - orow.Values[ci]
+				if d < 0 {
+					d = -d
+				}
+				if d > 0 && d < int64(threshold) && v >= int64(threshold) {
+					out[Ref{ti, r, ci}] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
+// twins withholds the published copy of every count that a relation says equals a withheld
+// one; it reports whether it changed anything.
+func twins(ts []*CountTable, l Links) bool {
+	changed := false
+	for _, e := range l.Eqs {
+		if len(e.Plus) != 1 || len(e.Minus) != 1 {
+			continue
+		}
+		a, b := e.Plus[0], e.Minus[0]
+		if ts[a.T].Hidden || ts[b.T].Hidden {
+			continue
+		}
+		_, sa := at(ts, a)
+		_, sb := at(ts, b)
+		if sa == Published && sb != Published {
+			ts[a.T].Rows[a.R].State[a.C] = Secondary
+			changed = true
+		} else if sb == Published && sa != Published {
+			ts[b.T].Rows[b.R].State[b.C] = Secondary
+			changed = true
+		}
+	}
+	return changed
+}

@@ -1,0 +1,573 @@
+package anonymize
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/prevalence/prevalence/schema"
+)
+
+// Tables out: the publication tables, counted from the finest cross-classification of the
+// collected records (facts) at full precision, with the relations between their counts that
+// an attacker can use. Rows are in label order, never by count: an order by count would tell
+// how withheld counts compare.
+
+// NotRecorded labels the group of cases that have no value for a label column.
+const NotRecorded = "(not recorded)"
+
+// TableDims are the dimensions a declared table may cross.
+var TableDims = []string{"country", "province", "gender", "majority_status", "age_band", "year"}
+
+// DeclaredTable is a table a user declares in the config: cases by the cross-classification
+// of Dims (names in TableDims; "province" implies "country").
+type DeclaredTable struct {
+	Name  string   `yaml:"name"`
+	Title string   `yaml:"title"`
+	Dims  []string `yaml:"dims"`
+}
+
+// formCols are the forms of exploitation of the boys' and girls' tables (flag indexes).
+var formCols = []int{0, 1, 3}
+
+var genderCols = []string{"cases", "female", "male", "other_or_unknown"}
+
+// tableSet is a set of tables and the relations between their counts.
+type tableSet struct {
+	f      *facts
+	tables []*CountTable
+	links  Links
+	byName map[string]int
+	rows   map[string]map[string]int // table name -> joined labels -> row
+}
+
+func (s *tableSet) add(t *CountTable) int {
+	s.tables = append(s.tables, t)
+	i := len(s.tables) - 1
+	s.byName[t.Name] = i
+	s.rows[t.Name] = map[string]int{}
+	for ri, r := range t.Rows {
+		s.rows[t.Name][strings.Join(r.Labels, "\x00")] = ri
+	}
+	return i
+}
+
+func (s *tableSet) eq(plus, minus []Ref) {
+	if len(plus)+len(minus) > 1 {
+		s.links.Eqs = append(s.links.Eqs, Eq{Plus: plus, Minus: minus})
+	}
+}
+
+func (s *tableSet) le(small, large []Ref) {
+	if len(small) > 0 && len(large) > 0 {
+		s.links.Les = append(s.links.Les, Le{Small: small, Large: large})
+	}
+}
+
+// col returns the refs of column c over the rows of table ti that keep says.
+func (s *tableSet) col(ti, c int, keep func(CountRow) bool) []Ref {
+	var out []Ref
+	for ri, r := range s.tables[ti].Rows {
+		if keep(r) {
+			out = append(out, Ref{ti, ri, c})
+		}
+	}
+	return out
+}
+
+func inner(r CountRow) bool { return !r.Total }
+func anyRow(CountRow) bool  { return true }
+
+// rowEqs adds total column = sum of the other columns, for every row of table ti.
+func (s *tableSet) rowEqs(ti int) {
+	t := s.tables[ti]
+	for ri := range t.Rows {
+		var plus, minus []Ref
+		for ci, tot := range t.TotalCols {
+			if tot {
+				plus = append(plus, Ref{ti, ri, ci})
+			} else {
+				minus = append(minus, Ref{ti, ri, ci})
+			}
+		}
+		s.eq(plus, minus)
+	}
+}
+
+// colEqs adds, for every count column, the row total = the sum of the rows keep says.
+func (s *tableSet) colEqs(ti, total int, keep func(CountRow) bool) {
+	for c := range s.tables[ti].Counts {
+		s.eq([]Ref{{ti, total, c}}, s.col(ti, c, keep))
+	}
+}
+
+func label(v string) string {
+	if v == "" {
+		return NotRecorded
+	}
+	return v
+}
+
+// grouped sums the facts into rows: key gives a fact's row labels (ok false: in no row), and
+// value adds a fact's count to the row's counts.
+func (s *tableSet) grouped(n int, key func(k cellKey) ([]string, bool), value func(k cellKey, v []int64, count int64)) ([][]string, [][]int64) {
+	at := map[string]int{}
+	var labels [][]string
+	var values [][]int64
+	for i, k := range s.f.cells {
+		ls, ok := key(k)
+		if !ok {
+			continue
+		}
+		j := strings.Join(ls, "\x00")
+		r, ok := at[j]
+		if !ok {
+			r = len(labels)
+			at[j] = r
+			labels = append(labels, ls)
+			values = append(values, make([]int64, n))
+		}
+		value(k, values[r], s.f.counts[i])
+	}
+	idx := make([]int, len(labels))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return lexLess(labels[idx[a]], labels[idx[b]]) })
+	var l [][]string
+	var v [][]int64
+	for _, i := range idx {
+		l, v = append(l, labels[i]), append(v, values[i])
+	}
+	return l, v
+}
+
+func byGender(k cellKey, v []int64, n int64) {
+	v[0] += n
+	v[1+int(k.gender)] += n
+}
+
+func sumRows(rows []CountRow, n int) []int64 {
+	out := make([]int64, n)
+	for _, r := range rows {
+		for i, v := range r.Values {
+			out[i] += v
+		}
+	}
+	return out
+}
+
+// standardTables counts the standard set and the declared tables from f and links them.
+func standardTables(f *facts, declared []DeclaredTable) (*tableSet, error) {
+	s := &tableSet{f: f, byName: map[string]int{}, rows: map[string]map[string]int{}}
+	totalCols := []bool{true, false, false, false}
+	place := func(k cellKey) []string {
+		p := f.places[k.place]
+		return []string{label(p[0]), label(p[1])}
+	}
+
+	// Province by gender: provinces within countries within all countries.
+	pl, pv := s.grouped(4, func(k cellKey) ([]string, bool) { return place(k), true }, byGender)
+	prov := &CountTable{Name: "cases-by-province-and-gender", Title: "Cases by country and province of exploitation and gender",
+		Note:   "Every case counts once. Country rows are the sums of their provinces; the last row is the sum of the countries.",
+		Labels: []string{"country", "province"}, Counts: genderCols, TotalCols: totalCols,
+		Margins: "cases = female + male + other_or_unknown in every row; each country row is the sum of its provinces; the all-countries row is the sum of the country rows"}
+	var countryRows []int
+	for i := 0; i < len(pl); {
+		c := pl[i][0]
+		start := len(prov.Rows)
+		prov.Rows = append(prov.Rows, CountRow{Labels: []string{c, "all provinces"}, Total: true})
+		countryRows = append(countryRows, start)
+		for ; i < len(pl) && pl[i][0] == c; i++ {
+			prov.Rows = append(prov.Rows, CountRow{Labels: pl[i], Values: pv[i]})
+		}
+		prov.Rows[start].Values = sumRows(prov.Rows[start+1:], 4)
+	}
+	grand := CountRow{Labels: []string{"all countries", ""}, Total: true, Values: make([]int64, 4)}
+	for _, ci := range countryRows {
+		for k, v := range prov.Rows[ci].Values {
+			grand.Values[k] += v
+		}
+	}
+	prov.Rows = append(prov.Rows, grand)
+	pi := s.add(prov)
+	s.rowEqs(pi)
+	pGrand := len(prov.Rows) - 1
+	for k, start := range countryRows {
+		end := pGrand
+		if k+1 < len(countryRows) {
+			end = countryRows[k+1]
+		}
+		for c := range genderCols {
+			var parts []Ref
+			for r := start + 1; r < end; r++ {
+				parts = append(parts, Ref{pi, r, c})
+			}
+			s.eq([]Ref{{pi, start, c}}, parts)
+		}
+	}
+	for c := range genderCols {
+		var parts []Ref
+		for _, r := range countryRows {
+			parts = append(parts, Ref{pi, r, c})
+		}
+		s.eq([]Ref{{pi, pGrand, c}}, parts)
+	}
+
+	// Age by gender (the pyramid).
+	al, av := s.grouped(4, func(k cellKey) ([]string, bool) {
+		a := f.ages[k.age]
+		return []string{label(a[0]), label(a[1])}, true
+	}, byGender)
+	idx := make([]int, len(al))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool {
+		ma, mb := majorityRank(al[idx[a]][0]), majorityRank(al[idx[b]][0])
+		if ma != mb {
+			return ma < mb
+		}
+		return lexLess(al[idx[a]], al[idx[b]])
+	})
+	age := &CountTable{Name: "cases-by-age-and-gender", Title: "Cases by age group and gender",
+		Note:   "Age band at registration; every case counts once.",
+		Labels: []string{"majority_status", "age_band"}, Counts: genderCols, TotalCols: totalCols,
+		Margins: "cases = female + male + other_or_unknown in every row; the all-ages row is the sum of the rows"}
+	for _, i := range idx {
+		age.Rows = append(age.Rows, CountRow{Labels: al[i], Values: av[i]})
+	}
+	age.Rows = append(age.Rows, CountRow{Labels: []string{"all ages", ""}, Values: sumRows(age.Rows, 4), Total: true})
+	ai := s.add(age)
+	s.rowEqs(ai)
+	aTotal := len(age.Rows) - 1
+	s.colEqs(ai, aTotal, inner)
+	minorRows := func(r CountRow) bool { return !r.Total && r.Labels[0] == "minor" }
+
+	// Year by gender (the trend).
+	yl, yv := s.grouped(4, func(k cellKey) ([]string, bool) { return []string{label(f.years[k.year])}, true }, byGender)
+	year := &CountTable{Name: "cases-by-year-and-gender", Title: "Cases by year of registration and gender",
+		Note:   "Year of registration; every case counts once.",
+		Labels: []string{"year"}, Counts: genderCols, TotalCols: totalCols,
+		Margins: "cases = female + male + other_or_unknown in every row; the all-years row is the sum of the rows"}
+	for i := range yl {
+		year.Rows = append(year.Rows, CountRow{Labels: yl[i], Values: yv[i]})
+	}
+	year.Rows = append(year.Rows, CountRow{Labels: []string{"all years"}, Values: sumRows(year.Rows, 4), Total: true})
+	yi := s.add(year)
+	s.rowEqs(yi)
+	yTotal := len(year.Rows) - 1
+	s.colEqs(yi, yTotal, inner)
+	for c := range genderCols {
+		s.eq([]Ref{{pi, pGrand, c}}, []Ref{{ai, aTotal, c}})
+		s.eq([]Ref{{pi, pGrand, c}}, []Ref{{yi, yTotal, c}})
+	}
+
+	// Forms of exploitation by age group.
+	forms := &CountTable{Name: "exploitation-by-age", Title: "Forms of exploitation by age group (a case with several forms counts in each)",
+		Note:   "The forms are not exclusive: a case with several forms counts in each, so the rows do not add up to the number of cases.",
+		Labels: []string{"form"}, Counts: []string{"cases", "minors", "adults", "age_unknown"}, TotalCols: totalCols,
+		Margins: "cases = minors + adults + age_unknown in every row; the rows have no total (the forms overlap)"}
+	for j, e := range schema.ExploitationFlags {
+		v := make([]int64, 4)
+		for i, k := range f.cells {
+			if k.forms&(1<<j) == 0 {
+				continue
+			}
+			n := f.counts[i]
+			v[0] += n
+			switch f.majority(k) {
+			case "minor":
+				v[1] += n
+			case "adult":
+				v[2] += n
+			default:
+				v[3] += n
+			}
+		}
+		forms.Rows = append(forms.Rows, CountRow{Labels: []string{e.Label}, Values: v})
+	}
+	fi := s.add(forms)
+	s.rowEqs(fi)
+	adultRows := func(r CountRow) bool { return !r.Total && r.Labels[0] == "adult" }
+	otherRows := func(r CountRow) bool { return !r.Total && r.Labels[0] != "adult" && r.Labels[0] != "minor" }
+	for ri := range forms.Rows {
+		s.le([]Ref{{fi, ri, 0}}, []Ref{{pi, pGrand, 0}})
+		s.le([]Ref{{fi, ri, 1}}, s.col(ai, 0, minorRows))
+		s.le([]Ref{{fi, ri, 2}}, s.col(ai, 0, adultRows))
+		s.le([]Ref{{fi, ri, 3}}, s.col(ai, 0, otherRows))
+	}
+
+	// Boys and girls by province and form, with the cells no table prints that they bound.
+	kids := map[uint8]int{}
+	for _, g := range []uint8{gMale, gFemale} {
+		who := map[uint8]string{gMale: "boys", gFemale: "girls"}[g]
+		cols := []string{"cases"}
+		for _, j := range formCols {
+			cols = append(cols, strings.TrimPrefix(schema.ExploitationFlags[j].Field, "is_"))
+		}
+		kl, kv := s.grouped(len(cols), func(k cellKey) ([]string, bool) {
+			return place(k), k.gender == g && f.majority(k) == "minor"
+		}, func(k cellKey, v []int64, n int64) {
+			v[0] += n
+			for c, j := range formCols {
+				if k.forms&(1<<j) != 0 {
+					v[1+c] += n
+				}
+			}
+		})
+		t := &CountTable{Name: who + "-by-province",
+			Title:  fmt.Sprintf("%s (under 18) by province of exploitation and form of exploitation", strings.ToUpper(who[:1])+who[1:]),
+			Note:   "A case with several forms counts in each form column; cases counts each once.",
+			Labels: []string{"country", "province"}, Counts: cols, TotalCols: make([]bool, len(cols))}
+		for i := range kl {
+			t.Rows = append(t.Rows, CountRow{Labels: kl[i], Values: kv[i]})
+		}
+		ki := s.add(t)
+		kids[g] = ki
+		gc := 1 + int(g) // the gender's column in the province and age tables
+		s.eq(s.col(ki, 0, anyRow), s.col(ai, gc, minorRows))
+		// Hidden: per row and form, the children without that form; per province, the
+		// gender's cases that are not children.
+		without := &CountTable{Name: who + "-without-form", Hidden: true, Counts: cols[1:], TotalCols: make([]bool, len(cols)-1)}
+		for ri, r := range t.Rows {
+			v := make([]int64, len(formCols))
+			for c := range formCols {
+				v[c] = r.Values[0] - r.Values[1+c]
+			}
+			without.Rows = append(without.Rows, CountRow{Labels: r.Labels, Values: v})
+			_ = ri
+		}
+		wi := s.add(without)
+		for ri := range t.Rows {
+			for c := range formCols {
+				s.eq([]Ref{{ki, ri, 0}}, []Ref{{ki, ri, 1 + c}, {wi, ri, c}})
+			}
+		}
+		grown := &CountTable{Name: who + "-complement-by-province", Hidden: true, Counts: []string{"cases"}, TotalCols: []bool{false}}
+		for r, row := range prov.Rows {
+			if row.Total {
+				continue
+			}
+			var kid int64
+			kr, ok := s.rows[t.Name][strings.Join(row.Labels, "\x00")]
+			if ok {
+				kid = t.Rows[kr].Values[0]
+			}
+			grown.Rows = append(grown.Rows, CountRow{Labels: row.Labels, Values: []int64{row.Values[gc] - kid}})
+			gi := len(s.tables) // grown is added below; refs to it are by this index
+			parts := []Ref{{gi, len(grown.Rows) - 1, 0}}
+			if ok {
+				parts = append(parts, Ref{ki, kr, 0})
+			}
+			s.eq([]Ref{{pi, r, gc}}, parts)
+		}
+		s.add(grown)
+	}
+	// Minors of other genders by form: the forms' minors less the boys and girls.
+	other := &CountTable{Name: "other-minors-by-form", Hidden: true, Counts: []string{"cases"}, TotalCols: []bool{false}}
+	xi := len(s.tables)
+	for c, j := range formCols {
+		fr := j // forms rows are in flag order
+		v := forms.Rows[fr].Values[1]
+		parts := []Ref{{xi, c, 0}}
+		for _, g := range []uint8{gMale, gFemale} {
+			ki := kids[g]
+			for ri := range s.tables[ki].Rows {
+				v -= s.tables[ki].Rows[ri].Values[1+c]
+			}
+			parts = append(parts, s.col(ki, 1+c, anyRow)...)
+		}
+		other.Rows = append(other.Rows, CountRow{Labels: []string{schema.ExploitationFlags[j].Label}, Values: []int64{v}})
+		s.eq([]Ref{{fi, fr, 1}}, parts)
+		s.le([]Ref{{xi, c, 0}}, s.col(ai, 3, minorRows))
+	}
+	s.add(other)
+
+	// Minors by form.
+	mf := &CountTable{Name: "minors-by-exploitation", Title: "Minors by form of exploitation (a case with several forms counts in each)",
+		Labels: []string{"form"}, Counts: []string{"cases"}, TotalCols: []bool{false}}
+	for _, r := range forms.Rows {
+		mf.Rows = append(mf.Rows, CountRow{Labels: r.Labels, Values: []int64{r.Values[1]}})
+	}
+	mi := s.add(mf)
+	for ri := range mf.Rows {
+		s.eq([]Ref{{mi, ri, 0}}, []Ref{{fi, ri, 1}})
+	}
+
+	// Cases by year with minors, and the non-minors it implies.
+	cy := &CountTable{Name: "cases-by-year", Title: "Cases by year of registration and gender",
+		Labels: []string{"year"}, Counts: []string{"cases", "female", "male", "minors"}, TotalCols: make([]bool, 4)}
+	nonMinors := &CountTable{Name: "non-minors-by-year", Hidden: true, Counts: []string{"cases"}, TotalCols: []bool{false}}
+	yMinors := map[string]int64{}
+	for i, k := range f.cells {
+		if f.majority(k) == "minor" {
+			yMinors[label(f.years[k.year])] += f.counts[i]
+		}
+	}
+	for _, r := range year.Rows {
+		if r.Total {
+			continue
+		}
+		m := yMinors[r.Labels[0]]
+		cy.Rows = append(cy.Rows, CountRow{Labels: r.Labels, Values: []int64{r.Values[0], r.Values[1], r.Values[2], m}})
+		nonMinors.Rows = append(nonMinors.Rows, CountRow{Labels: r.Labels, Values: []int64{r.Values[0] - m}})
+	}
+	ci := s.add(cy)
+	ni := s.add(nonMinors)
+	for ri := range cy.Rows {
+		for c := 0; c < 3; c++ {
+			s.eq([]Ref{{ci, ri, c}}, []Ref{{yi, ri, c}})
+		}
+		s.eq([]Ref{{ci, ri, 0}}, []Ref{{ci, ri, 3}, {ni, ri, 0}})
+	}
+	s.eq(s.col(ci, 3, anyRow), s.col(ai, 0, minorRows))
+
+	for _, d := range declared {
+		if err := s.declared(d, pi, ai, yi); err != nil {
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+// declared adds a table the user declared: cases by the cross-classification of its
+// dimensions, with a total row, linked to the standard tables through the margins they share
+// (a dimension's total of the declared table is the standard table's count).
+func (s *tableSet) declared(d DeclaredTable, pi, ai, yi int) error {
+	if d.Name == "" || len(d.Dims) == 0 {
+		return fmt.Errorf("anonymize: a declared table needs a name and dimensions")
+	}
+	if _, dup := s.byName[d.Name]; dup {
+		return fmt.Errorf("anonymize: table %q is declared twice or is a standard table", d.Name)
+	}
+	dims := slices.Clone(d.Dims)
+	if slices.Contains(dims, "province") && !slices.Contains(dims, "country") {
+		dims = append([]string{"country"}, dims...)
+	}
+	f := s.f
+	value := map[string]func(k cellKey) string{
+		"country":         func(k cellKey) string { return f.places[k.place][0] },
+		"province":        func(k cellKey) string { return f.places[k.place][1] },
+		"gender":          func(k cellKey) string { return []string{"female", "male", "other_or_unknown"}[k.gender] },
+		"majority_status": func(k cellKey) string { return f.ages[k.age][0] },
+		"age_band":        func(k cellKey) string { return f.ages[k.age][1] },
+		"year":            func(k cellKey) string { return f.years[k.year] },
+	}
+	for _, dim := range dims {
+		if value[dim] == nil {
+			return fmt.Errorf("anonymize: table %q: unknown dimension %q (want %s)", d.Name, dim, strings.Join(TableDims, ", "))
+		}
+	}
+	l, v := s.grouped(1, func(k cellKey) ([]string, bool) {
+		out := make([]string, len(dims))
+		for i, dim := range dims {
+			out[i] = label(value[dim](k))
+		}
+		return out, true
+	}, func(_ cellKey, v []int64, n int64) { v[0] += n })
+	title := d.Title
+	if title == "" {
+		title = "Cases by " + strings.Join(dims, ", ")
+	}
+	t := &CountTable{Name: d.Name, Title: title, Note: "Declared in the configuration; every case counts once.",
+		Labels: dims, Counts: []string{"cases"}, TotalCols: []bool{false},
+		Margins: "the all row is the sum of the rows"}
+	for i := range l {
+		t.Rows = append(t.Rows, CountRow{Labels: l[i], Values: v[i]})
+	}
+	all := make([]string, len(dims))
+	all[0] = "all"
+	t.Rows = append(t.Rows, CountRow{Labels: all, Values: sumRows(t.Rows, 1), Total: true})
+	ti := s.add(t)
+	total := len(t.Rows) - 1
+	s.colEqs(ti, total, inner)
+	s.eq([]Ref{{ti, total, 0}}, []Ref{{pi, len(s.tables[pi].Rows) - 1, 0}})
+	// One-dimension margins shared with the standard tables.
+	margin := func(dim string, ref func(v string) (Ref, bool)) {
+		i := slices.Index(dims, dim)
+		if i < 0 {
+			return
+		}
+		groups := map[string][]Ref{}
+		var order []string
+		for ri, r := range t.Rows {
+			if r.Total {
+				continue
+			}
+			if _, ok := groups[r.Labels[i]]; !ok {
+				order = append(order, r.Labels[i])
+			}
+			groups[r.Labels[i]] = append(groups[r.Labels[i]], Ref{ti, ri, 0})
+		}
+		for _, v := range order {
+			if m, ok := ref(v); ok {
+				s.eq([]Ref{m}, groups[v])
+			}
+		}
+	}
+	margin("year", func(v string) (Ref, bool) {
+		r, ok := s.rows[s.tables[yi].Name][v]
+		return Ref{yi, r, 0}, ok
+	})
+	margin("gender", func(v string) (Ref, bool) {
+		c := slices.Index(genderCols, v)
+		return Ref{pi, len(s.tables[pi].Rows) - 1, c}, c > 0
+	})
+	if slices.Contains(dims, "province") && len(dims) == 2 {
+		return nil // the table is the province table's cases column: linked by its total
+	}
+	return nil
+}
+
+// majorityRank orders majority statuses: minor, adult, unknown, then the rest.
+func majorityRank(s string) int {
+	switch s {
+	case "minor":
+		return 0
+	case "adult":
+		return 1
+	case "unknown":
+		return 2
+	}
+	return 3
+}
+
+// labelLess sorts label values: numbers by value, then words, NotRecorded last.
+func labelLess(a, b string) bool {
+	if (a == NotRecorded) != (b == NotRecorded) {
+		return b == NotRecorded
+	}
+	na, ea := leadingInt(a)
+	nb, eb := leadingInt(b)
+	if ea && eb && na != nb {
+		return na < nb
+	}
+	if ea != eb {
+		return ea
+	}
+	return a < b
+}
+
+func leadingInt(s string) (int, bool) {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	if i == 0 {
+		return 0, false
+	}
+	n, err := strconv.Atoi(s[:i])
+	return n, err == nil
+}
+
+func lexLess(a, b []string) bool {
+	for i := range a {
+		if a[i] != b[i] {
+			return labelLess(a[i], b[i])
+		}
+	}
+	return false
+}

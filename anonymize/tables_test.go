@@ -1,0 +1,383 @@
+package anonymize
+
+import (
+	"errors"
+	"math/rand/v2"
+	"slices"
+	"strings"
+
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/optimize/convex/lp"
+
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/prevalence/prevalence/ingest"
+	"github.com/prevalence/prevalence/release"
+	"github.com/prevalence/prevalence/synth"
+)
+
+// synthCollector collects rows synthetic cases (synth's canonical CSV, through ingest).
+func synthCollector(t testing.TB, rows int, seed uint64) *Collector {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "cases.csv")
+	if err := synth.WriteCanonical(p, rows, seed); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r := ingest.NewReader("cases.csv", f)
+	defer r.Close()
+	c := NewCollector()
+	d := ingest.NewDeduper()
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		base := c.Rows()
+		c.Add(rec)
+		for _, row := range d.Add(rec, base) {
+			c.Drop(row, Duplicate)
+		}
+		rec.Release()
+	}
+	return c
+}
+
+// membership returns, per table, row and column of the standard set over f, the finest cells
+// the count sums: the tables are built once per finest cell with that cell counted once and
+// every other cell zero. It is independent of the relations the builder states, so an attack
+// over it finds what those relations miss.
+func membership(t testing.TB, f *facts) map[Ref][]int {
+	t.Helper()
+	out := map[Ref][]int{}
+	counts := f.counts
+	defer func() { f.counts = counts }()
+	for i := range f.cells {
+		unit := make([]int64, len(counts))
+		unit[i] = 1
+		f.counts = unit
+		s, err := standardTables(f, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for ti, tb := range s.tables {
+			for ri, row := range tb.Rows {
+				for ci, v := range row.Values {
+					if v != 0 {
+						out[Ref{ti, ri, ci}] = append(out[Ref{ti, ri, ci}], i)
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// attackCells solves, over the finest cross-classification (one variable per cell of f), the
+// LP of everything the printed tables publish, and returns the interval of each target count.
+//
+// With labelsOnly, it uses only what the labels say (withheld counts and zeros), the baseline
+// the protection range is measured beyond.
+func attackCells(t testing.TB, f *facts, ts []*CountTable, member map[Ref][]int, threshold int, targets []Ref, labelsOnly bool) map[Ref]Interval {
+	t.Helper()
+	n := len(f.cells)
+	type row struct {
+		a     []float64
+		slack float64 // +1: <=, -1: >=, 0: =
+		b     float64
+	}
+	var rows []row
+	for ti, tb := range ts {
+		if tb.Hidden {
+			continue
+		}
+		for ri, r := range tb.Rows {
+			for ci, st := range r.State {
+				a := make([]float64, n)
+				for _, i := range member[Ref{ti, ri, ci}] {
+					a[i] = 1
+				}
+				switch st {
+				case Published:
+					if !labelsOnly || r.Values[ci] == 0 {
+						rows = append(rows, row{a, 0, float64(r.Values[ci])})
+					}
+				case Primary:
+					rows = append(rows, row{a, 1, float64(threshold - 1)}, row{a, -1, 1})
+				case Secondary:
+					rows = append(rows, row{a, -1, float64(threshold)})
+				}
+			}
+		}
+	}
+	slacks := 0
+	for _, r := range rows {
+		if r.slack != 0 {
+			slacks++
+		}
+	}
+	var A [][]float64
+	var b []float64
+	k := 0
+	for _, r := range rows {
+		full := append(append([]float64{}, r.a...), make([]float64, slacks)...)
+		if r.slack != 0 {
+			full[n+k] = r.slack
+			k++
+		}
+		A, b = append(A, full), append(b, r.b)
+	}
+	tb, err := newTableau(A, b, n+slacks)
+	if err != nil {
+		t.Fatalf("attack LP: %v", err)
+	}
+	out := map[Ref]Interval{}
+	for _, tg := range targets {
+		c := make([]float64, n+slacks)
+		for _, i := range member[tg] {
+			c[i] = 1
+		}
+		if err := tb.optimize(c, n+slacks); err != nil {
+			t.Fatalf("attack LP: %v", err)
+		}
+		lo := tb.value(c)
+		for i := range c {
+			c[i] = -c[i]
+		}
+		hi := math.Inf(1)
+		if err := tb.optimize(c, n+slacks); err == nil {
+			hi = -tb.value(c)
+		} else if !errors.Is(err, errUnbounded) {
+			t.Fatalf("attack LP: %v", err)
+		}
+		out[tg] = Interval{lo, hi}
+	}
+	return out
+}
+
+// protectedRefs are the counts the rule protects: primary, hidden and small, guarded.
+func protectedRefs(ts []*CountTable, p Protection) []Ref {
+	var out []Ref
+	for ti, tb := range ts {
+		for ri, r := range tb.Rows {
+			for ci := range r.Values {
+				if p.protected(ts, Ref{ti, ri, ci}) {
+					out = append(out, Ref{ti, ri, ci})
+				}
+			}
+		}
+	}
+	return out
+}
+
+func TestTablesAttack(t *testing.T) {
+	c := synthCollector(t, 500, 3)
+	defer c.Close()
+	f := c.facts()
+	member := membership(t, f)
+	for _, secondary := range []bool{true, false} {
+		s, err := standardTables(f, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := Protection{Threshold: 10, NoSecondary: !secondary}
+		if _, err := s.protect(TableConfig{Protection: p}); err != nil {
+			t.Fatal(err)
+		}
+		// protect erased the withheld counts; the true ones come from a fresh count.
+		truth, _ := standardTables(f, nil)
+		for ti, tb := range s.tables {
+			for ri := range tb.Rows {
+				truth.tables[ti].Rows[ri].State = tb.Rows[ri].State
+			}
+		}
+		targets := protectedRefs(truth.tables, p)
+		if len(targets) == 0 {
+			t.Fatal("nothing to protect: the test data are too large")
+		}
+		iv := attackCells(t, f, truth.tables, member, 10, targets, false)
+		base := attackCells(t, f, truth.tables, member, 10, targets, true)
+		exposed := 0
+		for r, x := range iv {
+			if x.Width() < float64(p.width())-1e-6 && x.Width() < base[r].Width()-1e-6 {
+				exposed++
+				if secondary {
+					t.Errorf("%s row %v column %s: the attack places it in [%g, %g]", truth.tables[r.T].Name,
+						truth.tables[r.T].Rows[r.R].Labels, truth.tables[r.T].Counts[r.C], x.Lo, x.Hi)
+				}
+			}
+		}
+		t.Logf("secondary %v: %d protected counts, %d exposed", secondary, len(targets), exposed)
+		if !secondary && exposed == 0 {
+			t.Error("without secondary suppression the attack should recover some protected counts")
+		}
+	}
+}
+
+func TestTablesPublished(t *testing.T) {
+	c := synthCollector(t, 3000, 1)
+	defer c.Close()
+	pt, err := c.Tables(TableConfig{Protection: Protection{Threshold: 10}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pt.Protection.Audit.Exposed != 0 {
+		t.Errorf("audit: %+v", pt.Protection.Audit)
+	}
+	t.Logf("%+v", pt.Protection)
+	for _, tb := range pt.Tables {
+		for ri, r := range tb.Rows {
+			for ci, st := range r.State {
+				if v := r.Values[ci]; st != release.Published && v != 0 {
+					t.Errorf("%s: a withheld count left the boundary", tb.Name)
+				} else if v > 0 && v < 10 {
+					t.Errorf("%s row %d: published count %d", tb.Name, ri, v)
+				}
+			}
+		}
+	}
+}
+
+// TestSimplexMatchesGonum checks the audit's simplex against gonum's on random LPs of the
+// audit's shape (0/±1 rows, a known feasible point).
+func TestSimplexMatchesGonum(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for trial := 0; trial < 200; trial++ {
+		m, n := 2+rng.IntN(6), 8+rng.IntN(8)
+		x := make([]float64, n)
+		for j := range x {
+			x[j] = float64(rng.IntN(12))
+		}
+		A := make([][]float64, m)
+		b := make([]float64, m)
+		for i := range A {
+			A[i] = make([]float64, n)
+			for j := range A[i] {
+				A[i][j] = float64(rng.IntN(3) - 1)
+				b[i] += A[i][j] * x[j]
+			}
+		}
+		// Bound every variable so that both directions are bounded: y_j + s_j = 20.
+		var Af [][]float64
+		var bf []float64
+		for i := range A {
+			Af, bf = append(Af, append(slices.Clone(A[i]), make([]float64, n)...)), append(bf, b[i])
+		}
+		for j := 0; j < n; j++ {
+			row := make([]float64, 2*n)
+			row[j], row[n+j] = 1, 1
+			Af, bf = append(Af, row), append(bf, 20)
+		}
+		tb, err := newTableau(Af, bf, 2*n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ra, rb := independentRows(Af, bf)
+		M := mat.NewDense(len(ra), 2*n, nil)
+		for i := range ra {
+			M.SetRow(i, ra[i])
+		}
+		for k := 0; k < 4; k++ {
+			c := make([]float64, 2*n)
+			for j := 0; j < n; j++ {
+				c[j] = float64(rng.IntN(5) - 2)
+			}
+			if err := tb.optimize(c, 2*n); err != nil {
+				t.Fatal(err)
+			}
+			want, _, err := lp.Simplex(c, M, rb, 1e-10, nil)
+			if err != nil {
+				continue // gonum's numerical failure: nothing to compare
+			}
+			if got := tb.value(c); math.Abs(got-want) > 1e-6 {
+				t.Fatalf("trial %d: simplex %g, gonum %g", trial, got, want)
+			}
+		}
+	}
+}
+
+// TestTablesAttackTwoReleases publishes a release, then its replacement without a few cases
+// (deletions) and with the others unchanged, and attacks each count of the second that
+// changed by 1 to 9 from a count the first published: the change must not be recoverable to
+// within the protection range. Without complementary suppression it is.
+func TestTablesAttackTwoReleases(t *testing.T) {
+	const th = 10
+	first := synthCollector(t, 500, 3)
+	defer first.Close()
+	old, err := first.Tables(TableConfig{Protection: Protection{Threshold: th}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, secondary := range []bool{true, false} {
+		second := synthCollector(t, 500, 3)
+		for _, row := range []int{7, 42, 99, 123, 300} {
+			second.Drop(row, Skipped)
+		}
+		f := second.facts()
+		member := membership(t, f)
+		s, err := standardTables(f, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := Protection{Threshold: th, NoSecondary: !secondary}
+		if _, err := s.protect(TableConfig{Protection: p, Previous: old.Tables}); err != nil {
+			t.Fatal(err)
+		}
+		truth, _ := standardTables(f, nil)
+		for ti, tb := range s.tables {
+			for ri := range tb.Rows {
+				truth.tables[ti].Rows[ri].State = tb.Rows[ri].State
+			}
+		}
+		// The counts whose change from the first release is small, where the first published it.
+		var targets []Ref
+		before := map[Ref]int64{}
+		for _, o := range old.Tables {
+			ti := truth.byName[o.Name]
+			for _, orow := range o.Rows {
+				ri, ok := truth.rows[o.Name][strings.Join(orow.Labels, "\x00")]
+				if !ok {
+					continue
+				}
+				for ci, st := range orow.State {
+					v := truth.tables[ti].Rows[ri].Values[ci]
+					if d := v - orow.Values[ci]; st == release.Published && d != 0 && d > -th && d < th && v >= th {
+						r := Ref{ti, ri, ci}
+						targets = append(targets, r)
+						before[r] = orow.Values[ci]
+					}
+				}
+			}
+		}
+		if len(targets) == 0 {
+			t.Fatal("no count changed by a few cases")
+		}
+		iv := attackCells(t, f, truth.tables, member, th, targets, false)
+		exposed := 0
+		for r, x := range iv {
+			if x.Width() < float64(p.width())-1e-6 {
+				exposed++
+				if secondary {
+					t.Errorf("%s row %v column %s: was %d, the attack places it in [%g, %g]", truth.tables[r.T].Name,
+						truth.tables[r.T].Rows[r.R].Labels, truth.tables[r.T].Counts[r.C], before[r], x.Lo, x.Hi)
+				}
+			}
+		}
+		t.Logf("secondary %v: %d counts changed by a few cases, %d recoverable", secondary, len(targets), exposed)
+		if !secondary && exposed == 0 {
+			t.Error("without complementary suppression the changes should be recoverable")
+		}
+		second.Close()
+	}
+}

@@ -1,0 +1,119 @@
+package ingest
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/apache/arrow-go/v18/parquet/pqarrow"
+)
+
+// readRows reads in through a Reader with small chunks and two workers, and returns the rows.
+func readRows(t *testing.T, name string, in []byte, m *Mapping) ([]map[string]string, *Reader, error) {
+	t.Helper()
+	alloc := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer alloc.AssertSize(t, 0)
+	r := NewReader(name, bytes.NewReader(in))
+	r.Mapping, r.Now, r.Alloc, r.BatchSize, r.Workers = m, testNow, alloc, 7, 2
+	var out []map[string]string
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			return out, r, nil
+		}
+		if err != nil {
+			return out, r, err
+		}
+		out = append(out, rows(rec)...)
+		rec.Release()
+	}
+}
+
+// A column whose first thousand values fit both orders and whose last proves month first is
+// read month first throughout, across many chunks read by several workers: the chunks read
+// provisionally day first are held and converted again.
+func TestDateOrderDecidedLate(t *testing.T) {
+	defer func(n int) { csvChunk = n }(csvChunk)
+	csvChunk = 256
+	var b strings.Builder
+	b.WriteString("case_id,gender,registration_date\n")
+	for i := range 1000 {
+		fmt.Fprintf(&b, "C-%d,female,%02d/%02d/2019\n", i, i%12+1, (i+5)%12+1)
+	}
+	b.WriteString("C-last,male,12/31/2019\n")
+	got, r, err := readRows(t, "late.csv", []byte(b.String()), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1001 || len(r.Rejected()) != 0 || r.Rows() != 1001 {
+		t.Fatalf("%d rows, %d rejected", len(got), len(r.Rejected()))
+	}
+	for i, row := range got[:1000] {
+		m, d := i%12+1, (i+5)%12+1
+		want := time.Date(2019, time.Month(m), d, 0, 0, 0, 0, time.UTC).Format("2006-01-02")
+		if row["registration_date"] != want || row["case_id"] != fmt.Sprintf("C-%d", i) {
+			t.Fatalf("row %d: %v, want %s", i, row, want)
+		}
+	}
+	// The same file with the proof removed is refused, in one error naming the column and the setting.
+	in := strings.Replace(b.String(), "C-last,male,12/31/2019\n", "", 1)
+	if _, _, err := readRows(t, "late.csv", []byte(in), nil); err == nil || !strings.Contains(err.Error(), "date_order") ||
+		!strings.Contains(err.Error(), `column "registration_date"`) {
+		t.Fatalf("never proven: %v", err)
+	}
+	// and with the order in the config, read as said.
+	got, _, err = readRows(t, "late.csv", []byte(in), &Mapping{DateOrder: "dmy"})
+	if err != nil || len(got) != 1000 || got[0]["registration_date"] != "2019-06-01" {
+		t.Fatalf("date_order dmy: %v %v", err, got[:1])
+	}
+}
+
+// Parquet timestamps with a zone (kept in the Arrow schema that pandas, Spark and pyarrow store
+// with the file) are dated in that zone: 2018-12-31T18:30Z is 1 January 2019 in
+// Kathmandu (+05:45), and 2019-01-01T03:00Z is 31 December 2018 in New York; one turning 18
+// that day is an adult in the first case and a minor in the second.
+func TestParquetTimestampZone(t *testing.T) {
+	for _, c := range []struct {
+		zone    string
+		instant time.Time
+		date    string
+		major   string
+	}{
+		{"Asia/Kathmandu", time.Date(2018, 12, 31, 18, 30, 0, 0, time.UTC), "2019-01-01", "adult"},
+		{"+05:45", time.Date(2018, 12, 31, 18, 30, 0, 0, time.UTC), "2019-01-01", "adult"},
+		{"America/New_York", time.Date(2019, 1, 1, 3, 0, 0, 0, time.UTC), "2018-12-31", "minor"},
+		{"", time.Date(2019, 1, 1, 3, 0, 0, 0, time.UTC), "2019-01-01", "adult"},
+	} {
+		ts := &arrow.TimestampType{Unit: arrow.Millisecond, TimeZone: c.zone}
+		sc := arrow.NewSchema([]arrow.Field{
+			{Name: "case_id", Type: arrow.BinaryTypes.String},
+			{Name: "date_of_birth", Type: arrow.FixedWidthTypes.Date32},
+			{Name: "registration_date", Type: ts},
+		}, nil)
+		bld := array.NewRecordBuilder(memory.DefaultAllocator, sc)
+		bld.Field(0).(*array.StringBuilder).Append("P-1")
+		bld.Field(1).(*array.Date32Builder).Append(arrow.Date32FromTime(time.Date(2001, 1, 1, 0, 0, 0, 0, time.UTC)))
+		v, _ := arrow.TimestampFromTime(c.instant, arrow.Millisecond)
+		bld.Field(2).(*array.TimestampBuilder).Append(v)
+		rec := bld.NewRecordBatch()
+		var buf bytes.Buffer
+		if err := pqarrow.WriteTable(array.NewTableFromRecords(sc, []arrow.RecordBatch{rec}), &buf, 10, nil, pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema())); err != nil {
+			t.Fatal(err)
+		}
+		rec.Release()
+		bld.Release()
+		got, _, err := readRows(t, "ts.parquet", buf.Bytes(), nil)
+		if err != nil || len(got) != 1 {
+			t.Fatalf("%s: %v %v", c.zone, err, got)
+		}
+		if got[0]["registration_date"] != c.date || got[0]["majority_status"] != c.major {
+			t.Errorf("%s: %v, want %s %s", c.zone, got[0], c.date, c.major)
+		}
+	}
+}

@@ -1,0 +1,260 @@
+package release
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/apache/arrow-go/v18/parquet"
+	"github.com/apache/arrow-go/v18/parquet/compress"
+	"github.com/apache/arrow-go/v18/parquet/pqarrow"
+)
+
+// TablesDir is the folder of the protected tables inside a release.
+const TablesDir = "tables"
+
+// TablesIndex lists the protected tables of a release, with every cell's protection state
+// (TablesDir/TablesIndex).
+const TablesIndex = "tables.json"
+
+// State says how a count of a protected table is published.
+type State uint8
+
+const (
+	// Published counts are shown as they are (after noise and rounding, when asked for).
+	Published State = iota
+	// Primary counts are from 1 to threshold-1 and shown as "<threshold".
+	Primary
+	// Secondary (complementary) counts are withheld, shown as SecondaryLabel, so that a primary
+	// count cannot be worked out from the totals or other tables.
+	Secondary
+	// Hidden counts are never published: cells of the cross-classification that no table
+	// prints but that the tables together bound (e.g. a province's adult women, its women
+	// less its girls). The protection audits them like printed ones.
+	Hidden
+)
+
+// SecondaryLabel marks a count withheld by complementary suppression.
+const SecondaryLabel = "x"
+
+// Table is a protected table of counts: label columns, count columns, and which counts are
+// totals of others. As it leaves the privacy boundary, Values holds only published counts (a
+// withheld count is 0 there); State says how each count is published.
+type Table struct {
+	Name  string `json:"name"`
+	Title string `json:"title"`
+	// Note explains the table in one sentence (what a count is, what the totals are).
+	Note      string   `json:"note,omitempty"`
+	Labels    []string `json:"labels"`     // label column names
+	Counts    []string `json:"counts"`     // count column names
+	TotalCols []bool   `json:"total_cols"` // per count column: a total of the other columns of the row
+	Rows      []Row    `json:"rows"`
+	// Margins says which additive relations the table has, in words; empty when none.
+	Margins string `json:"margins,omitempty"`
+	// Mechanism states how the counts were protected.
+	Mechanism string `json:"mechanism,omitempty"`
+	// Hidden tables are never published (see Hidden); they are not written.
+	Hidden bool `json:"-"`
+	// Shares, when set, adds a share column of count column Shares[0] over Shares[1].
+	Shares []int `json:"shares,omitempty"`
+	// Threshold is the small-cell threshold of the table's primary suppression.
+	Threshold int `json:"threshold"`
+}
+
+// Row is one row of a Table.
+type Row struct {
+	Labels []string `json:"labels"`
+	Values []int64  `json:"values"`
+	State  []State  `json:"state"`
+	Total  bool     `json:"total,omitempty"` // a total row: its counts are sums of other rows
+	// Rounded holds the published values after rounding; nil when not rounded.
+	Rounded []int64 `json:"rounded,omitempty"`
+}
+
+// Cell returns the published text of a count.
+func (t *Table) Cell(r, c int) string {
+	row := t.Rows[r]
+	switch row.State[c] {
+	case Primary:
+		return "<" + strconv.Itoa(t.Threshold)
+	case Secondary:
+		return SecondaryLabel
+	case Hidden:
+		return ""
+	}
+	if row.Rounded != nil {
+		return strconv.FormatInt(row.Rounded[c], 10)
+	}
+	return strconv.FormatInt(row.Values[c], 10)
+}
+
+// Value returns the published value of a count and whether it is published.
+func (t *Table) Value(r, c int) (int64, bool) {
+	row := t.Rows[r]
+	if row.State[c] != Published {
+		return 0, false
+	}
+	if row.Rounded != nil {
+		return row.Rounded[c], true
+	}
+	return row.Values[c], true
+}
+
+// Withhold zeroes every count that is not published, so that the table can leave the privacy
+// boundary: what is not shown is not held.
+func (t *Table) Withhold() {
+	for ri := range t.Rows {
+		row := &t.Rows[ri]
+		for ci, s := range row.State {
+			if s != Published {
+				row.Values[ci] = 0
+				if row.Rounded != nil {
+					row.Rounded[ci] = 0
+				}
+			}
+		}
+	}
+}
+
+// CSV renders the table for people: label columns, then the published counts, withheld counts
+// as their labels ("<10", "x"). Label cells are defused against spreadsheet formulas.
+func (t *Table) CSV() ([]byte, error) {
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	w.Write(append(append([]string{}, t.Labels...), t.Counts...))
+	for ri, row := range t.Rows {
+		rec := make([]string, 0, len(t.Labels)+len(t.Counts))
+		for _, l := range row.Labels {
+			rec = append(rec, defuse(l))
+		}
+		for ci := range row.Values {
+			rec = append(rec, t.Cell(ri, ci))
+		}
+		w.Write(rec)
+	}
+	w.Flush()
+	return b.Bytes(), w.Error()
+}
+
+// defuse prefixes a cell that a spreadsheet would run as a formula with a quote.
+func defuse(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// Parquet renders the table for machines: label columns as strings; per count column, the
+// published count (null when withheld) and COLUMN_status (published, primary, secondary).
+func (t *Table) Parquet() ([]byte, error) {
+	var fields []arrow.Field
+	for _, l := range t.Labels {
+		fields = append(fields, arrow.Field{Name: l, Type: arrow.BinaryTypes.String, Nullable: true})
+	}
+	for _, c := range t.Counts {
+		fields = append(fields, arrow.Field{Name: c, Type: arrow.PrimitiveTypes.Int64, Nullable: true},
+			arrow.Field{Name: c + "_status", Type: arrow.BinaryTypes.String})
+	}
+	s := arrow.NewSchema(fields, nil)
+	b := array.NewRecordBuilder(memory.DefaultAllocator, s)
+	defer b.Release()
+	for ri, row := range t.Rows {
+		for j, l := range row.Labels {
+			b.Field(j).(*array.StringBuilder).Append(l)
+		}
+		for ci := range row.Values {
+			vb := b.Field(len(t.Labels) + 2*ci).(*array.Int64Builder)
+			if v, ok := t.Value(ri, ci); ok {
+				vb.Append(v)
+			} else {
+				vb.AppendNull()
+			}
+			b.Field(len(t.Labels) + 2*ci + 1).(*array.StringBuilder).Append(row.State[ci].String())
+		}
+	}
+	rec := b.NewRecordBatch()
+	defer rec.Release()
+	var out bytes.Buffer
+	props := parquet.NewWriterProperties(parquet.WithCompression(compress.Codecs.Zstd))
+	w, err := pqarrow.NewFileWriter(s, &out, props, pqarrow.DefaultWriterProps())
+	if err != nil {
+		return nil, err
+	}
+	if err := w.Write(rec); err != nil {
+		w.Close()
+		return nil, err
+	}
+	if err := w.Close(); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+// String names a state as the Parquet status columns do.
+func (s State) String() string {
+	switch s {
+	case Primary:
+		return "primary"
+	case Secondary:
+		return "secondary"
+	case Hidden:
+		return "hidden"
+	}
+	return "published"
+}
+
+// ReadTables reads the protected tables of the release in dir (nil when it has none).
+func ReadTables(dir string) ([]*Table, error) {
+	b, err := os.ReadFile(filepath.Join(dir, TablesDir, TablesIndex))
+	if os.IsNotExist(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var ts []*Table
+	if err := json.Unmarshal(b, &ts); err != nil {
+		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, TablesDir, TablesIndex), err)
+	}
+	return ts, nil
+}
+
+// WriteTables writes the protected tables into the release: TablesDir/NAME.csv for people,
+// TablesDir/NAME.parquet for machines, and TablesDir/TablesIndex with every count's state for
+// the reports. Hidden tables are never written.
+func (w *Writer) WriteTables(ts []*Table) error {
+	var shown []*Table
+	for _, t := range ts {
+		if t.Hidden {
+			continue
+		}
+		shown = append(shown, t)
+		c, err := t.CSV()
+		if err != nil {
+			return err
+		}
+		if err := w.WriteFile(TablesDir+"/"+t.Name+".csv", c, len(t.Rows)); err != nil {
+			return err
+		}
+		p, err := t.Parquet()
+		if err != nil {
+			return err
+		}
+		if err := w.WriteFile(TablesDir+"/"+t.Name+".parquet", p, len(t.Rows)); err != nil {
+			return err
+		}
+	}
+	j, err := json.MarshalIndent(shown, "", " ")
+	if err != nil {
+		return err
+	}
+	return w.WriteFile(TablesDir+"/"+TablesIndex, append(j, '\n'), len(shown))
+}
