@@ -44,7 +44,30 @@ var httpClient = &http.Client{
 		MaxIdleConns:          4,
 		IdleConnTimeout:       90 * time.Second,
 	},
-	// A redirect keeps the Authorization header only to the same host (net/http's rule).
+	// net/http keeps the Authorization header on a redirect to the same host whatever the port
+	// or scheme; the token goes only to the exact origin of the URL it was given for.
+	CheckRedirect: keepTokenToOrigin,
+}
+
+// keepTokenToOrigin drops the Authorization header from a redirect to another origin
+// (scheme, host or port), and stops after 10 redirects as net/http does.
+func keepTokenToOrigin(req *http.Request, via []*http.Request) error {
+	if len(via) >= 10 {
+		return errors.New("stopped after 10 redirects")
+	}
+	if origin(req.URL) != origin(via[0].URL) {
+		req.Header.Del("Authorization")
+	}
+	return nil
+}
+
+// origin is a URL's scheme, host and port (the default port spelled out).
+func origin(u *url.URL) string {
+	port := u.Port()
+	if port == "" {
+		port = map[string]string{"http": "80", "https": "443"}[strings.ToLower(u.Scheme)]
+	}
+	return strings.ToLower(u.Scheme) + "://" + strings.ToLower(u.Hostname()) + ":" + port
 }
 
 // IsURL reports whether name is an http(s) URL rather than a path.
@@ -139,7 +162,8 @@ func get(ctx context.Context, u, token string, limit int64) (io.ReadCloser, bool
 		cancel()
 		return nil, false, fmt.Errorf("%w (%d bytes)", ErrTooLarge, limit)
 	}
-	return &httpBody{body: resp.Body, cancel: cancel, left: limit, format: formatOfContentType(resp.Header.Get("Content-Type"))}, false, nil
+	return &httpBody{body: resp.Body, cancel: cancel, left: limit, format: formatOfContentType(resp.Header.Get("Content-Type")),
+		final: resp.Request.URL.String()}, false, nil
 }
 
 // httpBody is a response body with a size cap; reading past the cap fails with ErrTooLarge.
@@ -148,7 +172,12 @@ type httpBody struct {
 	cancel context.CancelFunc
 	left   int64
 	format Format
+	final  string // the URL answered, after redirects
 }
+
+// FinalURL is the URL that answered, after redirects, redacted (see RedactURL): the data came
+// from there, which the manifest records when it is not the URL given.
+func (b *httpBody) FinalURL() string { return RedactURL(b.final) }
 
 func (b *httpBody) Read(p []byte) (int, error) {
 	if b.left < 0 {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -138,5 +139,84 @@ func TestOpenFile(t *testing.T) {
 	var pe *ParseError
 	if !errors.As(err, &pe) || pe.File != "testdata/read/no-such-file.csv" {
 		t.Errorf("want *ParseError naming the file, got %v", err)
+	}
+}
+
+// TestTokenOnlyToItsOrigin: a redirect to the same host on another port, or to http, gets no
+// bearer token (net/http's own rule compares host names only); a redirect within the origin
+// keeps it. The URL that answered is known, redacted.
+func TestTokenOnlyToItsOrigin(t *testing.T) {
+	var leaked atomic.Int32
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		if req.Header.Get("Authorization") != "" {
+			leaked.Add(1)
+		}
+		w.Header().Set("Content-Type", "text/csv")
+		io.WriteString(w, httpCSV)
+	}))
+	defer other.Close()
+	var authed atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		if req.Header.Get("Authorization") == "Bearer s3cret-token" {
+			authed.Add(1)
+		}
+		switch req.URL.Path {
+		case "/away":
+			// Same host (127.0.0.1), another port.
+			http.Redirect(w, req, other.URL+"/cases?key=k", http.StatusFound)
+		case "/within":
+			http.Redirect(w, req, "/data", http.StatusFound)
+		default:
+			w.Header().Set("Content-Type", "text/csv")
+			io.WriteString(w, httpCSV)
+		}
+	}))
+	defer srv.Close()
+	t.Setenv("PREVALENCE_TEST_TOKEN", "s3cret-token")
+	m := &Mapping{TokenEnv: "PREVALENCE_TEST_TOKEN"}
+
+	rc, err := Open(context.Background(), srv.URL+"/away", m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.Copy(io.Discard, rc)
+	rc.Close()
+	if leaked.Load() != 0 {
+		t.Error("the token went to another port of the same host")
+	}
+	final := rc.(interface{ FinalURL() string }).FinalURL()
+	if !strings.HasPrefix(final, other.URL+"/cases") || strings.Contains(final, "key=k") {
+		t.Errorf("final URL %q, want %s/cases without its query", final, other.URL)
+	}
+
+	authed.Store(0)
+	rc, err = Open(context.Background(), srv.URL+"/within", m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rc.Close()
+	if authed.Load() != 2 {
+		t.Errorf("the token reached %d of the 2 requests within its origin", authed.Load())
+	}
+	for _, tc := range [][2]string{
+		{"https://a.example.org/x", "https://a.example.org:443/y"},
+		{"HTTP://A.example.org/x", "http://a.example.org:80/"},
+	} {
+		a, _ := url.Parse(tc[0])
+		b, _ := url.Parse(tc[1])
+		if origin(a) != origin(b) {
+			t.Errorf("%s and %s are one origin", tc[0], tc[1])
+		}
+	}
+	for _, tc := range [][2]string{
+		{"https://a.example.org/x", "http://a.example.org/x"},
+		{"https://a.example.org/x", "https://a.example.org:8443/x"},
+		{"https://a.example.org/x", "https://b.a.example.org/x"},
+	} {
+		a, _ := url.Parse(tc[0])
+		b, _ := url.Parse(tc[1])
+		if origin(a) == origin(b) {
+			t.Errorf("%s and %s are not one origin", tc[0], tc[1])
+		}
 	}
 }

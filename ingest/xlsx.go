@@ -73,6 +73,25 @@ func (p *xlsxProducer) produce(e *emitter) error {
 		sheets = []string{found}
 	}
 	merges := sheetMerges(data)
+	// A cell far right of the header (column XFD) makes excelize hand over every row padded to
+	// it: 16,384 strings a row. Cells right of each sheet's header are in no column, so they
+	// are removed from the sheets' XML before the rows are read: the cost follows the cells.
+	widths := map[string]int{}
+	for _, sheet := range sheets {
+		if w := headerWidth(e, f, sheet, merges[sheet], date1904); w > 0 {
+			widths[sheet] = w
+		}
+	}
+	if trimmed, ok := trimFarCells(data, widths); ok {
+		g, err := excelize.OpenReader(bytes.NewReader(trimmed), excelize.Options{
+			RawCellValue: true, UnzipSizeLimit: xlsxMaxUnzip, UnzipXMLSizeLimit: xlsxMaxUnzip,
+		})
+		if err == nil {
+			f.Close()
+			f = g
+			defer g.Close()
+		}
+	}
 	anyHeader := false
 	for _, sheet := range sheets {
 		ok, err := p.sheet(e, f, sheet, merges[sheet], date1904, want != "")
@@ -88,6 +107,162 @@ func (p *xlsxProducer) produce(e *emitter) error {
 		return ErrNoKnownColumn
 	}
 	return nil
+}
+
+// headerWidth finds the header of a sheet as sheet does (in its first headerWindow non-blank
+// rows) and returns the number of columns up to its last named one; 0 when it has none.
+func headerWidth(e *emitter, f *excelize.File, sheet string, merges []mergeRange, date1904 bool) int {
+	rows, err := f.Rows(sheet)
+	if err != nil {
+		return 0
+	}
+	defer rows.Close()
+	mv := newMergeFiller(merges)
+	var head [][]string
+	for n := 1; rows.Next() && len(head) < headerWindow; n++ {
+		vals, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return 0
+		}
+		if vals = mv.fill(n, vals); !blank(vals) {
+			head = append(head, vals)
+		}
+	}
+	for _, min := range []int{2, 1} {
+		for _, h := range head {
+			if knownColumns(e.res, h) >= min {
+				w := len(h)
+				for w > 0 && strings.TrimSpace(h[w-1]) == "" {
+					w--
+				}
+				return w
+			}
+		}
+	}
+	return 0
+}
+
+// trimFarCells returns the workbook data with every cell right of column widths[sheet] removed
+// from the sheets named, and whether any was; the other parts are copied as they are.
+func trimFarCells(data []byte, widths map[string]int) ([]byte, bool) {
+	if len(widths) == 0 {
+		return nil, false
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, false
+	}
+	paths := sheetPaths(zr)
+	limit := map[string]int{}
+	for sheet, w := range widths {
+		if p, ok := paths[sheet]; ok {
+			limit[p] = w
+		}
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	changed := false
+	for _, zf := range zr.File {
+		w, ok := limit[zf.Name]
+		if !ok {
+			if zw.Copy(zf) != nil {
+				return nil, false
+			}
+			continue
+		}
+		rc, err := zf.Open()
+		if err != nil {
+			return nil, false
+		}
+		dst, err := zw.CreateHeader(&zip.FileHeader{Name: zf.Name, Method: zip.Deflate, Modified: zf.Modified})
+		if err != nil {
+			rc.Close()
+			return nil, false
+		}
+		n, err := filterCells(dst, io.LimitReader(rc, xlsxMaxUnzip+1), w)
+		rc.Close()
+		if err != nil {
+			return nil, false
+		}
+		changed = changed || n > 0
+	}
+	if zw.Close() != nil || !changed {
+		return nil, false
+	}
+	return out.Bytes(), true
+}
+
+// filterCells copies a worksheet's XML from r to w without the cells (<c ...>...</c> or
+// <c .../>) whose reference lies right of column width; it returns how many it dropped. Cells
+// hold no nested <c>, and their text is escaped, so a cell ends at the first "/>" of its tag
+// or the first "</c>" after it. A cell without a reference is kept.
+func filterCells(w io.Writer, r io.Reader, width int) (int, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	bw := bufio.NewWriterSize(w, 64<<10)
+	dropped := 0
+	for {
+		chunk, err := br.ReadSlice('<')
+		if err == io.EOF {
+			bw.Write(chunk)
+			break
+		}
+		if err == bufio.ErrBufferFull {
+			bw.Write(chunk)
+			continue
+		}
+		if err != nil {
+			return 0, err
+		}
+		bw.Write(chunk[:len(chunk)-1]) // the '<' waits: the element may be dropped
+		next, _ := br.Peek(2)
+		if len(next) < 2 || next[0] != 'c' || (next[1] != ' ' && next[1] != '>' && next[1] != '/' && next[1] != '\t' && next[1] != '\n' && next[1] != '\r') {
+			bw.WriteByte('<')
+			continue
+		}
+		tag, err := br.ReadSlice('>')
+		if err != nil {
+			return 0, fmt.Errorf("%w: a cell tag that does not end", ErrBrokenFile)
+		}
+		tag = append([]byte(nil), tag...)
+		var body []byte
+		if !bytes.HasSuffix(tag, []byte("/>")) {
+			for !bytes.HasSuffix(body, []byte("</c>")) {
+				part, err := br.ReadSlice('>')
+				body = append(body, part...)
+				if err == bufio.ErrBufferFull {
+					continue
+				}
+				if err != nil {
+					return 0, fmt.Errorf("%w: a cell that does not end", ErrBrokenFile)
+				}
+			}
+		}
+		if col := cellColumn(tag); col > width {
+			dropped++
+			continue
+		}
+		bw.WriteByte('<')
+		bw.Write(tag)
+		bw.Write(body)
+	}
+	return dropped, bw.Flush()
+}
+
+// cellColumn returns the 1-based column of a cell tag's r attribute ("XFD5": 16384), 0 when
+// it has none.
+func cellColumn(tag []byte) int {
+	i := bytes.Index(tag, []byte(` r="`))
+	if i < 0 {
+		return 0
+	}
+	col := 0
+	for _, b := range tag[i+4:] {
+		if b < 'A' || b > 'Z' {
+			break
+		}
+		col = col*26 + int(b-'A'+1)
+	}
+	return col
 }
 
 // sheet streams one sheet; it reports whether the sheet had a header.
@@ -134,6 +309,11 @@ func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges 
 		vals, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
 			return false, &posError{err: fmt.Errorf("%w: unreadable row", ErrBrokenFile), line: n, sheet: label}
+		}
+		// Cells right of the header (a stray value in column XFD) are in no column: drop them
+		// before anything else looks at the row, so the row costs what the header spans.
+		if lay != nil && len(vals) > len(lay.cols) && len(merges) == 0 {
+			vals = vals[:len(lay.cols)]
 		}
 		vals = mv.fill(n, vals)
 		if noHeader { // only counted, for the notice
@@ -299,6 +479,21 @@ func sheetMerges(data []byte) map[string][]mergeRange {
 	for _, f := range zr.File {
 		files[f.Name] = f
 	}
+	for name, p := range sheetPaths(zr) {
+		if f := files[p]; f != nil {
+			out[name] = scanMerges(f)
+		}
+	}
+	return out
+}
+
+// sheetPaths maps each sheet's name to the path of its XML in the workbook's zip.
+func sheetPaths(zr *zip.Reader) map[string]string {
+	out := map[string]string{}
+	files := map[string]*zip.File{}
+	for _, f := range zr.File {
+		files[f.Name] = f
+	}
 	var wb struct {
 		Sheets []struct {
 			Name string `xml:"name,attr"`
@@ -325,11 +520,9 @@ func sheetMerges(data []byte) map[string][]mergeRange {
 		target[r.ID] = t
 	}
 	for _, s := range wb.Sheets {
-		f := files[target[s.ID]]
-		if f == nil {
-			continue
+		if t, ok := target[s.ID]; ok {
+			out[s.Name] = t
 		}
-		out[s.Name] = scanMerges(f)
 	}
 	return out
 }

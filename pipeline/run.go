@@ -429,6 +429,9 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 	for _, n := range r.Notices() {
 		st.notices = append(st.notices, name+": "+n)
 	}
+	if fu, ok := f.(interface{ FinalURL() string }); ok && fu.FinalURL() != name {
+		st.notices = append(st.notices, fmt.Sprintf("%s: redirected; the data came from %s", name, fu.FinalURL()))
+	}
 	unknown := r.UnknownColumns()
 	// A header that was in fact a row of data (a headerless file) or JSON keyed by names would
 	// put values here: when any name could be data, none is given.

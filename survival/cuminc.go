@@ -1,0 +1,234 @@
+package survival
+
+import "math"
+
+// CumInc is an Aalen-Johansen estimate of competing outcomes: one
+// IncStep per distinct observed time, in increasing order, as the rows of
+// R's multi-state survfit object. State 0 is the initial state (no outcome
+// yet, survfit's "(s0)"); state k = 1..Causes is "ended by cause k".
+type CumInc struct {
+	N         int // observations
+	Causes    int // competing causes; slices in the steps have Causes+1 entries
+	Level     float64
+	Transform Transform
+	Steps     []IncStep
+}
+
+// IncStep is the estimate just after one distinct observed time. Slices are
+// indexed by state: 0 the initial state, k the cause k.
+type IncStep struct {
+	Time    float64 // months
+	NRisk   int     // cases at risk at Time (in the initial state, time >= Time)
+	NEvent  []int   // events of each cause at Time; NEvent[0] is 0
+	NCensor int     // censored at Time
+	// P[0] is the probability of still being in the initial state after
+	// Time (the all-cause Kaplan-Meier estimate); P[k] the cumulative
+	// incidence of cause k by Time. They sum to 1.
+	P []float64
+	// StdErr is the infinitesimal jackknife standard error of each P, as
+	// survfit reports for multi-state curves.
+	StdErr []float64
+	// Lower and Upper are the confidence limits of P under the Transform,
+	// computed from StdErr/P; NaN where R reports NA (P = 0, and for
+	// log-log also P = 1).
+	Lower, Upper []float64
+}
+
+// CumulativeIncidence returns the Aalen-Johansen (1978) estimate of the
+// cumulative incidence of competing causes, for example reintegrated (1),
+// transferred (2) and absconded (3):
+//
+//	F_k(t) = Σ_{t_j <= t} S(t_{j-1}) d_kj / n_j,    S(t) = Π_{t_j <= t} (1 - d_j/n_j)
+//
+// with S the all-cause Kaplan-Meier estimate. status[i] is 0 for a case
+// censored at time[i] (open, or lost) and k in 1..causes for a case that
+// ended by cause k at time[i] (months). The standard errors are the
+// infinitesimal jackknife (the derivative of each estimate with respect to
+// each case's weight, squared and summed; Efron 1982, ch. 6), which is what
+// survfit(Surv(time, factor(status, levels = 0:causes)) ~ 1) reports for
+// multi-state data since survival 3.0 (Therneau, "Multi-state models and
+// competing risks", survival vignette). 1 - KaplanMeier for one cause alone
+// would overstate its incidence; this is the estimate to publish.
+// An error is an *InputError.
+func CumulativeIncidence(time []float64, status []int, causes int, opt Options) (*CumInc, error) {
+	opt, err := opt.check()
+	if err != nil {
+		return nil, err
+	}
+	if causes < 1 {
+		return nil, &InputError{Arg: "causes", Index: -1, Reason: "must be at least 1"}
+	}
+	if len(status) != len(time) {
+		return nil, lengthError("status", len(status), len(time))
+	}
+	for i, s := range status {
+		if s < 0 || s > causes {
+			return nil, &InputError{Arg: "status", Index: i, Reason: "not 0 (censored) or a cause in 1..causes"}
+		}
+	}
+	order, err := checkTimes(time)
+	if err != nil {
+		return nil, err
+	}
+	K := causes + 1
+
+	// The distinct times with their counts.
+	type row struct {
+		t      float64
+		n      int
+		d      []int // by state; d[0] = censored
+		events int
+	}
+	var rows []row
+	nrisk := len(time)
+	for i := 0; i < len(order); {
+		r := row{t: time[order[i]], n: nrisk, d: make([]int, K)}
+		for ; i < len(order) && time[order[i]] == r.t; i++ {
+			r.d[status[order[i]]]++
+		}
+		for k := 1; k < K; k++ {
+			r.events += r.d[k]
+		}
+		nrisk -= r.events + r.d[0]
+		rows = append(rows, r)
+	}
+
+	// Point estimates.
+	c := &CumInc{N: len(time), Causes: causes, Level: opt.Level, Transform: opt.Transform}
+	p := make([]float64, K)
+	p[0] = 1
+	prevS := make([]float64, len(rows)) // S(t_{j-1})
+	for j, r := range rows {
+		prevS[j] = p[0]
+		n := float64(r.n)
+		s0 := p[0]
+		for k := 1; k < K; k++ {
+			p[k] += s0 * float64(r.d[k]) / n
+		}
+		p[0] = s0 * (1 - float64(r.events)/n)
+		st := IncStep{Time: r.t, NRisk: r.n, NEvent: make([]int, K), NCensor: r.d[0],
+			P: append([]float64(nil), p...), StdErr: make([]float64, K),
+			Lower: make([]float64, K), Upper: make([]float64, K)}
+		copy(st.NEvent[1:], r.d[1:])
+		c.Steps = append(c.Steps, st)
+	}
+
+	// Infinitesimal jackknife: the influence of a case depends only on its
+	// (time, status), so each distinct pair is followed once and weighted by
+	// its count.
+	dS := make([]float64, K) // dS[0] = d state-0 probability, dS[k] = dF_k
+	for j0, r0 := range rows {
+		for s := 0; s < K; s++ {
+			m := r0.d[s]
+			if m == 0 {
+				continue
+			}
+			for k := range dS {
+				dS[k] = 0
+			}
+			for j := 0; j < len(rows); j++ {
+				r := rows[j]
+				n := float64(r.n)
+				sPrev, dPrev := prevS[j], dS[0]
+				atRisk := 0.0
+				if j <= j0 {
+					atRisk = 1
+				}
+				var dhAll float64
+				for k := 1; k < K; k++ {
+					h := float64(r.d[k]) / n
+					dN := 0.0
+					if j == j0 && s == k {
+						dN = 1
+					}
+					dh := (dN - atRisk*h) / n
+					dhAll += dh
+					dS[k] += dPrev*h + sPrev*dh
+				}
+				dS[0] = dPrev*(1-float64(r.events)/n) - sPrev*dhAll
+				for k := range dS {
+					c.Steps[j].StdErr[k] += float64(m) * dS[k] * dS[k]
+				}
+			}
+		}
+	}
+	z := opt.z()
+	for j := range c.Steps {
+		st := &c.Steps[j]
+		for k := range st.StdErr {
+			st.StdErr[k] = math.Sqrt(st.StdErr[k])
+			st.Lower[k], st.Upper[k] = limits(st.P[k], relSE(st.StdErr[k], st.P[k]), z, opt.Transform)
+		}
+	}
+	return c, nil
+}
+
+// relSE is the standard error of log p from that of p, as survfit_confint
+// with logse = FALSE: 0 when the standard error is 0.
+func relSE(se, p float64) float64 {
+	if se == 0 {
+		return 0
+	}
+	return se / p
+}
+
+// IncPoint is the Aalen-Johansen estimate read at a fixed time, as
+// summary(fit, times = ..., extend = TRUE) reports it. Slices are indexed
+// by state as in IncStep.
+type IncPoint struct {
+	Time    float64 // the requested time, months
+	NRisk   int     // cases at risk at Time
+	NEvent  []int   // events of each cause after the previous requested time up to Time
+	NCensor int     // censorings in the same interval
+	// P, StdErr, Lower and Upper are those of the last step at or before
+	// Time. Before the first step they are exact: P is 1 for the initial
+	// state and 0 for the causes, with StdErr 0 and Lower = Upper = P.
+	P, StdErr, Lower, Upper []float64
+}
+
+// At reads the estimate at fixed times (for publication, 3, 6, 12 and 24
+// months), which must be increasing. A time after the last observation
+// carries the last estimate forward with no one at risk.
+func (c *CumInc) At(times ...float64) ([]IncPoint, error) {
+	if err := checkIncreasing(times); err != nil {
+		return nil, err
+	}
+	K := c.Causes + 1
+	start := make([]float64, K)
+	start[0] = 1
+	// Before the first observed time nobody has left the initial state: the
+	// estimate is exact and its interval is the point itself, as
+	// summary.survfit gives for a Kaplan-Meier curve (summary.survfitms
+	// pads every limit with 0 there, also for the initial state's 1; we do
+	// not copy that).
+	startLo, startHi := start, start
+	out := make([]IncPoint, len(times))
+	j := 0
+	for i, t := range times {
+		p := IncPoint{Time: t, NEvent: make([]int, K),
+			P: start, StdErr: make([]float64, K), Lower: startLo, Upper: startHi}
+		for ; j < len(c.Steps) && c.Steps[j].Time <= t; j++ {
+			s := c.Steps[j]
+			for k := range s.NEvent {
+				p.NEvent[k] += s.NEvent[k]
+			}
+			p.NCensor += s.NCensor
+		}
+		if j > 0 {
+			s := c.Steps[j-1]
+			p.P, p.StdErr, p.Lower, p.Upper = s.P, s.StdErr, s.Lower, s.Upper
+		}
+		switch {
+		case j > 0 && c.Steps[j-1].Time == t:
+			p.NRisk = c.Steps[j-1].NRisk
+		case j < len(c.Steps):
+			p.NRisk = c.Steps[j].NRisk
+		}
+		p.P = append([]float64(nil), p.P...)
+		p.StdErr = append([]float64(nil), p.StdErr...)
+		p.Lower = append([]float64(nil), p.Lower...)
+		p.Upper = append([]float64(nil), p.Upper...)
+		out[i] = p
+	}
+	return out, nil
+}

@@ -1,0 +1,149 @@
+package survival
+
+import "math"
+
+// Step is the Kaplan-Meier estimate just after one distinct observed time.
+type Step struct {
+	Time    float64 // months
+	NRisk   int     // cases at risk at Time: observed time >= Time
+	NEvent  int     // events at Time
+	NCensor int     // censored at Time (still at risk for the events at Time)
+	// Surv is the estimated probability of no event by Time (inclusive).
+	Surv float64
+	// StdErr is the Greenwood standard error of Surv,
+	// Surv·sqrt(Σ d/(n(n-d))), as summary.survfit reports it. It is +Inf
+	// or NaN once Surv is 0 (everybody at risk had the event).
+	StdErr float64
+	// LogStdErr is the standard error of log Surv (of the cumulative
+	// hazard), sqrt(Σ d/(n(n-d))), the std.err element of a survfit object;
+	// +Inf once everybody at risk had the event.
+	LogStdErr float64
+	// Lower and Upper are the confidence limits of Surv under the curve's
+	// Transform; NaN where R reports NA.
+	Lower, Upper float64
+}
+
+// Curve is a Kaplan-Meier estimate: one Step per distinct observed time
+// (event or censoring), in increasing time order, as the rows of a survfit
+// object.
+type Curve struct {
+	N         int // observations
+	Level     float64
+	Transform Transform
+	Steps     []Step
+}
+
+// KaplanMeier returns the product-limit estimate (Kaplan and Meier 1958) of
+// the probability of no event by each observed time, with Greenwood's (1926)
+// variance
+//
+//	S(t) = Π_{t_j <= t} (1 - d_j/n_j),   Var log S(t) = Σ_{t_j <= t} d_j / (n_j (n_j - d_j))
+//
+// time holds each case's time in months (>= 0) and event whether the case
+// had the event at that time (true) or was censored then (false). It equals
+// R's survfit(Surv(time, event) ~ 1, conf.type = "log" or "log-log").
+// An error is an *InputError.
+func KaplanMeier(time []float64, event []bool, opt Options) (*Curve, error) {
+	opt, err := opt.check()
+	if err != nil {
+		return nil, err
+	}
+	if len(event) != len(time) {
+		return nil, lengthError("event", len(event), len(time))
+	}
+	order, err := checkTimes(time)
+	if err != nil {
+		return nil, err
+	}
+	z := opt.z()
+	c := &Curve{N: len(time), Level: opt.Level, Transform: opt.Transform}
+	nrisk := len(time)
+	surv, varsum := 1.0, 0.0
+	for i := 0; i < len(order); {
+		t := time[order[i]]
+		d, cens := 0, 0
+		for ; i < len(order) && time[order[i]] == t; i++ {
+			if event[order[i]] {
+				d++
+			} else {
+				cens++
+			}
+		}
+		if d > 0 {
+			surv *= 1 - float64(d)/float64(nrisk)
+			if d == nrisk {
+				varsum = math.Inf(1)
+			} else {
+				varsum += float64(d) / (float64(nrisk) * float64(nrisk-d))
+			}
+		}
+		logSE := math.Sqrt(varsum)
+		st := Step{Time: t, NRisk: nrisk, NEvent: d, NCensor: cens, Surv: surv,
+			StdErr: surv * logSE, LogStdErr: logSE}
+		st.Lower, st.Upper = limits(surv, logSE, z, opt.Transform)
+		c.Steps = append(c.Steps, st)
+		nrisk -= d + cens
+	}
+	return c, nil
+}
+
+// Point is the Kaplan-Meier estimate read at a fixed time, as
+// summary(fit, times = ..., extend = TRUE) reports it.
+type Point struct {
+	Time  float64 // the requested time, months
+	NRisk int     // cases at risk at Time: observed time >= Time
+	// NEvent and NCensor count the events and censorings after the
+	// previous requested time (or from the start, for the first) up to and
+	// including Time.
+	NEvent, NCensor int
+	// Surv, StdErr, LogStdErr, Lower and Upper are those of the last Step
+	// at or before Time (1, 0, 0, 1, 1 before the first step).
+	Surv, StdErr, LogStdErr, Lower, Upper float64
+}
+
+// At reads the curve at fixed times (for publication, 3, 6, 12 and 24
+// months), which must be in increasing order. A time after the last
+// observation carries the last estimate forward with no one at risk. For
+// survfit's Inf standard error at Surv = 0, StdErr is NaN (0·Inf), as in
+// summary.survfit.
+func (c *Curve) At(times ...float64) ([]Point, error) {
+	if err := checkIncreasing(times); err != nil {
+		return nil, err
+	}
+	out := make([]Point, len(times))
+	j := 0 // steps before j have Time <= the current requested time
+	for k, t := range times {
+		p := Point{Time: t, Surv: 1, Lower: 1, Upper: 1}
+		for ; j < len(c.Steps) && c.Steps[j].Time <= t; j++ {
+			s := c.Steps[j]
+			p.NEvent += s.NEvent
+			p.NCensor += s.NCensor
+		}
+		if j > 0 {
+			s := c.Steps[j-1]
+			p.Surv, p.StdErr, p.LogStdErr, p.Lower, p.Upper = s.Surv, s.StdErr, s.LogStdErr, s.Lower, s.Upper
+			if s.Surv == 0 {
+				p.StdErr = math.NaN()
+			}
+		}
+		// At risk at t: those whose time is at least t, counted at the first
+		// step at or after t.
+		switch {
+		case j > 0 && c.Steps[j-1].Time == t:
+			p.NRisk = c.Steps[j-1].NRisk
+		case j < len(c.Steps):
+			p.NRisk = c.Steps[j].NRisk
+		}
+		out[k] = p
+	}
+	return out, nil
+}
+
+func checkIncreasing(times []float64) error {
+	for i, t := range times {
+		if math.IsNaN(t) || (i > 0 && t <= times[i-1]) {
+			return &InputError{Arg: "times", Index: i, Reason: "not in increasing order"}
+		}
+	}
+	return nil
+}
