@@ -428,8 +428,8 @@ func (c *Config) record() map[string]any {
 		return nil
 	}
 	// The keys of values: are input values and those of columns: input headers: data, which
-	// could be a child's name. values: is recorded as counts and targets; a column key only
-	// when it reads as a header (detect.SafeLabel).
+	// could be a child's name. values: is recorded with its targets only; a column key only
+	// when it reads as a header (detect.SafeLabel). Both keep their YAML types.
 	srcs, _ := m["sources"].([]any)
 	for _, s := range srcs {
 		src, ok := s.(map[string]any)
@@ -441,12 +441,14 @@ func (c *Config) record() map[string]any {
 				vm, _ := vocab.(map[string]any)
 				var targets []string
 				for _, out := range vm {
-					if o := fmt.Sprint(out); detect.SafeLabel(o) && !slices.Contains(targets, o) {
-						targets = append(targets, o)
-					}
+					targets = append(targets, fmt.Sprint(out))
 				}
 				slices.Sort(targets)
-				vals[field] = map[string]any{"entries": len(vm), "targets": targets, "inputs": "withheld"}
+				rec := map[string]any{}
+				for i, o := range targets {
+					rec[fmt.Sprintf("(input value withheld %d)", i+1)] = detect.Label(o, "(withheld)")
+				}
+				vals[field] = rec
 			}
 		}
 		if cols, ok := src["columns"].(map[string]any); ok {
