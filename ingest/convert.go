@@ -319,6 +319,9 @@ type conf struct {
 	omit     []bool      // per field index; nil when nothing is omitted
 	free     chan []byte // CSV chunk buffers to reuse
 	orders   *orders     // day/month order per date field
+	// otherOptions: an exploitation label of no known form counts as other exploitation
+	// (Mapping.UnknownOptions "other") instead of quarantining the row
+	otherOptions bool
 }
 
 type valueMap struct {
@@ -366,6 +369,7 @@ func newConf(r *Reader) (*conf, error) {
 		return nil, err
 	}
 	c.orders.fixed, _ = parseDateOrder(m.DateOrder)
+	c.otherOptions = m.UnknownOptions == "other"
 	if m.Source != "" {
 		c.source = m.Source
 	}
@@ -472,7 +476,7 @@ type worker struct {
 	vocabs                         [2]cache
 	provinces                      map[string]*cache
 	lastProv                       [2]provCache // per places: the last country's provinces
-	exploitation                   map[string][6]bool
+	exploitation                   map[string][7]bool
 	_                              [cacheLine]byte
 }
 
@@ -482,7 +486,7 @@ func newWorker(c *conf) *worker {
 		cols:  padded[colAcc](nSchema),
 		slots: padded[slot](nFields),
 		str:   padded[string](nSchema), date: padded[dateVal](nSchema),
-		setGen: padded[uint32](nSchema), provinces: map[string]*cache{}, exploitation: map[string][6]bool{},
+		setGen: padded[uint32](nSchema), provinces: map[string]*cache{}, exploitation: map[string][7]bool{},
 	}
 	for i := range w.cols {
 		w.cols[i].offs = []int32{0}
@@ -1200,6 +1204,13 @@ func (w *worker) convert() *Rejection {
 			if len(w.exploitation) < cacheSize {
 				w.exploitation[strings.Clone(w.slots[fTOE].v)] = flags
 			}
+		}
+		if flags[6] { // a label of no known form
+			if !c.otherOptions {
+				return reject(w.col(fTOE), fTOE, errMultiSelect)
+			}
+			flags[4] = true // counted as other exploitation, in a notice (Reader.Others)
+			w.res.otherOptions++
 		}
 		if flags[5] { // any label at all
 			for j, i := range flagIdx {

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"fmt"
 	"path"
 	"slices"
 	"strconv"
@@ -36,6 +37,10 @@ type Mapping struct {
 	// value such as 31/12/2019 proves day first); a column whose values never prove it is
 	// refused with an error asking for this setting.
 	DateOrder string `yaml:"date_order"`
+	// UnknownOptions says what a label of type_of_exploitation that names no known form does
+	// (a KoboToolbox option name, a list entry): "quarantine" (or empty) quarantines the row;
+	// "other" counts it as other exploitation, with the count in a notice.
+	UnknownOptions string `yaml:"unknown_options"`
 	// Required lists canonical fields a row must have; a row missing one is quarantined.
 	Required []string `yaml:"required"`
 	// Defaults gives a value per canonical field for rows that have none, e.g. the country of
@@ -225,6 +230,15 @@ func (m *Mapping) resolve(col string) (string, int) {
 	if f, ok := presets[fold(col)]; ok {
 		return f, viaPreset
 	}
+	// KoboToolbox's 0/1 column per option of a select_multiple question:
+	// "type_of_exploitation/forced_labour" is the flag is_forced_labour.
+	if i := strings.LastIndexAny(col, "/."); i > 0 && i < len(col)-1 {
+		if q, how := m.resolve(col[:i]); q == TypeOfExploitation {
+			if f, ok := exploitationLabels[fold(col[i+1:])]; ok {
+				return f, how
+			}
+		}
+	}
 	if i := strings.LastIndexAny(col, "/."); i >= 0 && i < len(col)-1 {
 		if f := presets[fold(col[i+1:])]; f != "" {
 			return f, viaSegment
@@ -289,6 +303,11 @@ func (m *Mapping) Check() error {
 	}
 	if _, err := parseDateOrder(m.DateOrder); err != nil {
 		return err
+	}
+	switch m.UnknownOptions {
+	case "", "quarantine", "other":
+	default:
+		return fmt.Errorf("unknown_options %q: want quarantine or other", m.UnknownOptions)
 	}
 	return nil
 }

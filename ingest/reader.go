@@ -280,6 +280,9 @@ func (r *Reader) accept(res *result) {
 			r.others[vocabFields[i].field] += n
 		}
 	}
+	if res.otherOptions > 0 {
+		r.others[TypeOfExploitation] += res.otherOptions
+	}
 	for i, n := range res.unplaced {
 		if n > 0 {
 			r.unplaced[schema.Cases.Field(places[i][1]).Name] += n
@@ -487,13 +490,15 @@ type result struct {
 	unknown  []string
 	others   [2]int // per vocabFields
 	unplaced [2]int // per places: provinces not known, left empty
-	dates    dateEvidence
-	chunk    *chunk // kept when dates were read in a provisional order
-	notices  []string
-	final    bool // the input is done; err says whether it failed
-	err      error
-	line     int
-	sheet    string
+	// exploitation labels of no known form counted as other (Mapping.UnknownOptions)
+	otherOptions int
+	dates        dateEvidence
+	chunk        *chunk // kept when dates were read in a provisional order
+	notices      []string
+	final        bool // the input is done; err says whether it failed
+	err          error
+	line         int
+	sheet        string
 }
 
 type job struct {

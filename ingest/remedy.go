@@ -34,7 +34,7 @@ func Remedy(r Rejection) string {
 	case reason == errBool.Error():
 		return fmt.Sprintf("map the spellings under values: {%s: {<spelling>: yes}}", f)
 	case reason == errMultiSelect.Error():
-		return "map the option under values: {type_of_exploitation: {<option>: <label>}}, or set unknown_options: count"
+		return "map the option under values: {type_of_exploitation: {<option>: <label>}}, or set unknown_options: other"
 	case reason == errDistrict.Error():
 		return fmt.Sprintf("map the column onto drop under columns: if it is not a %s", f)
 	case reason == errBirthAfter.Error() || reason == errBirthFuture.Error() || reason == errContradicts.Error():

@@ -234,29 +234,50 @@ var exploitationLabels = map[string]string{
 	"forcedmarriage": schema.IsForcedMarriage, "marriage": schema.IsForcedMarriage, "childmarriage": schema.IsForcedMarriage,
 	"forcedmilitary": schema.IsForcedMilitary, "military": schema.IsForcedMilitary, "childsoldier": schema.IsForcedMilitary,
 	"armedgroup": schema.IsForcedMilitary, "forcedmilitaryservice": schema.IsForcedMilitary,
+	"other": schema.IsOtherExploitation, "otherexploitation": schema.IsOtherExploitation,
+	"otherform": schema.IsOtherExploitation, "otherforms": schema.IsOtherExploitation,
+	"forcedbegging": schema.IsOtherExploitation, "begging": schema.IsOtherExploitation,
+	"forcedcriminality": schema.IsOtherExploitation, "organremoval": schema.IsOtherExploitation,
+	"removaloforgans": schema.IsOtherExploitation,
 }
 
-// exploitationFlags reads a list of labels joined by ";", ",", "|" (or Primero's " ||| "): a
-// listed form is true, an unlisted one false (the list is taken as complete), and a label that
-// names no known form sets is_other_exploitation. The flags come in schema.ExploitationFlags
-// order; the sixth says whether the list had any label at all (else it sets nothing). Flags
-// given in their own columns win over the list.
-func exploitationFlags(v string) [6]bool {
-	var out [6]bool
-	for _, part := range strings.FieldsFunc(v, func(r rune) bool { return r == ';' || r == ',' || r == '|' }) {
+// exploitationFlags reads a list of labels joined by ";", ",", "|" (or Primero's " ||| "), or
+// KoboToolbox's select_multiple answer: option names joined by spaces
+// ("sexual_exploitation forced_labour"). A listed form is true, an unlisted one false (the list
+// is taken as complete). The flags come in schema.ExploitationFlags order; the sixth says
+// whether the list had any label at all (else it sets nothing), the seventh that a label names
+// no known form (the caller quarantines the row, or counts it as other exploitation when the
+// mapping says so: never silently). Flags given in their own columns win over the list.
+func exploitationFlags(v string) [7]bool {
+	var out [7]bool
+	set := func(f string) {
+		for i, e := range schema.ExploitationFlags {
+			if e.Field == f {
+				out[i] = true
+			}
+		}
+	}
+	var parts []string
+	if strings.ContainsAny(v, ";,|") {
+		parts = strings.FieldsFunc(v, func(r rune) bool { return r == ';' || r == ',' || r == '|' })
+	} else if _, ok := exploitationLabels[fold(v)]; ok || !strings.ContainsAny(strings.TrimSpace(v), " \t") {
+		parts = []string{v}
+	} else {
+		// Several words: one label ("Sexual exploitation" is known above), or a Kobo answer
+		// whose every word is an option name.
+		parts = strings.Fields(v)
+	}
+	for _, part := range parts {
 		if strings.TrimSpace(part) == "" {
 			continue
 		}
 		out[5] = true
 		f, ok := exploitationLabels[fold(part)]
 		if !ok {
-			f = schema.IsOtherExploitation
+			out[6] = true
+			continue
 		}
-		for i, e := range schema.ExploitationFlags {
-			if e.Field == f {
-				out[i] = true
-			}
-		}
+		set(f)
 	}
 	return out
 }
