@@ -209,7 +209,7 @@ func (r *report) render() ([]File, error) {
 // tableJSON is a table for researchers: its description, the protection, and the rows as
 // objects (counts as numbers, withheld counts as their labels).
 func (r *report) tableJSON(t *Table) ([]byte, error) {
-	p := published(t)
+	p := PublishedTable(t)
 	rows := make([]map[string]any, len(p.Rows))
 	for i, row := range p.Rows {
 		o := map[string]any{}
@@ -252,7 +252,7 @@ func (r *report) markdown() []byte {
 			md.WriteString("No released cases.\n\n")
 			continue
 		}
-		published(t).WriteMarkdown(&md)
+		PublishedTable(t).WriteMarkdown(&md)
 		fmt.Fprintf(&md, "\n_Protection: %s_\n\n", t.Mechanism)
 	}
 	if s := r.mseSentence(); s != "" {
