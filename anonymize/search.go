@@ -165,6 +165,10 @@ func (r *Result) Label(t *Table, q, row int) string {
 // ErrNoSolution is returned when no transformation reaches K within the suppression limit.
 var ErrNoSolution = errors.New("anonymize: no generalization reaches k within the suppression limit")
 
+// ErrLUnreachable is returned when l-diversity asks for more distinct sensitive values than
+// the whole table has, so that no generalization, however coarse, can reach it.
+var ErrLUnreachable = errors.New("anonymize: l-diversity cannot be reached")
+
 // Search finds the transformation of t that satisfies every privacy model of cfg (k-anonymity,
 // and when asked l-diversity and t-closeness on cfg.Sensitive, k-map and the
 // population-uniqueness threshold on cfg.Population) with at most SuppressionLimit·n
