@@ -138,21 +138,32 @@ func labelLinks(ts []*CountTable, l Links) Links {
 // what the labels alone leave.
 func audit(ts []*CountTable, l Links, p Protection) ([]Ref, map[Ref]bound) {
 	b := bounds(ts, l, p.Threshold)
-	var b0 map[Ref]bound
-	var out []Ref
+	var narrow []Ref
 	for ti, t := range ts {
 		for ri, row := range t.Rows {
 			for ci := range row.State {
 				r := Ref{ti, ri, ci}
 				if x := b[r]; p.protected(ts, r) && x.hi < inf && x.hi-x.lo < p.need(r) {
-					if b0 == nil {
-						b0 = bounds(ts, labelLinks(ts, l), p.Threshold)
-					}
-					if y := b0[r]; y.hi >= inf || x.hi-x.lo < y.hi-y.lo {
-						out = append(out, r)
-					}
+					narrow = append(narrow, r)
 				}
 			}
+		}
+	}
+	if len(narrow) == 0 {
+		return nil, b
+	}
+	// What the labels alone leave, exactly (propagation would be looser, and would call a
+	// count exposed that no further suppression can widen).
+	isNarrow := map[Ref]bool{}
+	for _, r := range narrow {
+		isNarrow[r] = true
+	}
+	iv0, _, err := lpAudit(ts, labelLinks(ts, l), p.Threshold, func(r Ref) bool { return isNarrow[r] })
+	var out []Ref
+	for _, r := range narrow {
+		x := b[r]
+		if y, ok := iv0[r]; err != nil || !ok || float64(x.hi-x.lo) < y.Width()-1e-6 {
+			out = append(out, r)
 		}
 	}
 	return out, b
@@ -377,6 +388,27 @@ func Protect(ts []*CountTable, l Links, p Protection) (AuditReport, error) {
 		_, _, rep, err := Audit(ts, l, p)
 		return rep, err
 	}
+	// Copies: counts a relation says are equal.
+	twin := map[Ref][]Ref{}
+	for _, e := range l.Eqs {
+		if len(e.Plus) == 1 && len(e.Minus) == 1 {
+			a, b := e.Plus[0], e.Minus[0]
+			twin[a], twin[b] = append(twin[a], b), append(twin[b], a)
+		}
+	}
+	copiesOf := func(r Ref) []Ref {
+		seen := map[Ref]bool{r: true}
+		out := []Ref{r}
+		for i := 0; i < len(out); i++ {
+			for _, c := range twin[out[i]] {
+				if !seen[c] {
+					seen[c] = true
+					out = append(out, c)
+				}
+			}
+		}
+		return out
+	}
 	// Which relations each count is in.
 	in := map[Ref][][]Ref{}
 	add := func(rel []Ref) {
@@ -478,7 +510,13 @@ func Protect(ts []*CountTable, l Links, p Protection) (AuditReport, error) {
 		if !ok {
 			return AuditReport{}, fmt.Errorf("%w (%s row %d column %s)", ErrUnprotectable, ts[r.T].Name, r.R, ts[r.T].Counts[r.C])
 		}
-		ts[best.T].Rows[best.R].State[best.C] = Secondary
+		// A count and its copies in other tables (relations a = b) are withheld together:
+		// withholding one copy while another is printed protects nothing.
+		for _, c := range copiesOf(best) {
+			if _, s := at(ts, c); s == Published && !ts[c.T].Hidden {
+				ts[c.T].Rows[c.R].State[c.C] = Secondary
+			}
+		}
 	}
 }
 

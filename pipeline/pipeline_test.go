@@ -602,3 +602,36 @@ func runChecked(t *testing.T, cfg pipeline.Config) (*release.Manifest, string, *
 	}
 	return m, out, checked(t, out)
 }
+
+// TestCrashedCommitKeepsTheGuard: a run killed between the commit's two renames left the
+// published release at DIR.tmp-X.old and nothing at DIR. The next run restores it (it used to
+// delete it as stale) and the differencing guard still compares with it.
+func TestCrashedCommitKeepsTheGuard(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "rel")
+	cfg := demoConfig(t)
+	if _, err := pipeline.Run(context.Background(), demoInputs(), cfg, pipeline.Options{Out: out, Now: testNow}); err != nil {
+		t.Fatal(err)
+	}
+	before := releaseRows(t, out)
+	if err := os.Rename(out, out+".tmp-00000000beef.old"); err != nil {
+		t.Fatal(err)
+	}
+	extra := filepath.Join(t.TempDir(), "af-hope-shelter-new.csv")
+	os.WriteFile(extra, []byte("case_id,gender,age,registration_date,citizenship,country_of_origin,country_of_exploitation,province_of_exploitation,is_forced_labour\n"+
+		"AF-NEW-1,male,12,2025-03-01,AF,AF,AF,AF-GHO,true\n"), 0o600)
+	m, err := pipeline.Run(context.Background(), append(demoInputs(), pipeline.Input{Name: extra}), cfg, pipeline.Options{Out: out, Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Counts.Withheld < 1 {
+		t.Errorf("counts %+v: the guard did not compare with the restored release", m.Counts)
+	}
+	if !slices.ContainsFunc(m.Notices, func(n string) bool { return strings.Contains(n, "restored the previous release") }) {
+		t.Errorf("no notice of the recovery: %q", m.Notices)
+	}
+	for key, n := range releaseRows(t, out) {
+		if d := n - before[key]; d > 0 && d < int64(cfg.K) {
+			t.Errorf("the release after the crash adds %d row(s) of a kind: %s", d, key)
+		}
+	}
+}

@@ -6,7 +6,6 @@ import (
 	"html"
 	"html/template"
 	"image/color"
-	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -52,7 +51,7 @@ type htmlModel struct {
 	Dropped                       string
 	Levels                        [][3]string
 	Mechanism                     string
-	Privacy                       [][2]string
+	Privacy                       [][3]string
 	Hidden                        string
 	Caveats                       []string
 	Audience                      string
@@ -363,52 +362,10 @@ func (r *report) model() (*htmlModel, error) {
 		m.Tables = append(m.Tables, r.ctable(t))
 	}
 	m.Mechanism = r.table("cases-by-province-and-gender").Mechanism
-	if r.privacy != nil {
-		keys := make([]string, 0, len(r.privacy))
-		for k := range r.privacy {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			m.Privacy = append(m.Privacy, [2]string{k, summarize(r.privacy[k])})
-		}
-	}
+	m.Privacy = privacyAccount(r.privacy)
 	m.Hidden = r.mseSentence()
 	m.Caveats = r.caveats()
 	return m, nil
-}
-
-// summarize renders a value of privacy.json in one line.
-func summarize(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return ""
-	case string:
-		return x
-	case float64:
-		if x == math.Trunc(x) && math.Abs(x) < 1e15 {
-			return strconv.FormatInt(int64(x), 10)
-		}
-		return strconv.FormatFloat(x, 'g', 4, 64)
-	case []any:
-		var s []string
-		for _, e := range x {
-			s = append(s, summarize(e))
-		}
-		return strings.Join(s, ", ")
-	case map[string]any:
-		keys := make([]string, 0, len(x))
-		for k := range x {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		var s []string
-		for _, k := range keys {
-			s = append(s, k+": "+summarize(x[k]))
-		}
-		return strings.Join(s, "; ")
-	}
-	return fmt.Sprint(v)
 }
 
 func (r *report) caveats() []string {
@@ -508,8 +465,10 @@ var reportTmpl = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 <h3>Generalization of quasi-identifiers</h3>
 <table class="levels"><thead><tr><th scope="col">quasi-identifier</th><th scope="col">columns</th><th scope="col">released as</th></tr></thead>
 <tbody>{{range .Levels}}<tr><td>{{index . 0}}</td><td>{{index . 1}}</td><td>{{index . 2}}</td></tr>{{end}}</tbody></table>
-{{if .Privacy}}<h3>Privacy summary (privacy.json)</h3>
-<dl>{{range .Privacy}}<dt>{{index . 0}}</dt><dd>{{index . 1}}</dd>{{end}}</dl>{{end}}
+{{if .Privacy}}<h3>Risk before and after</h3>
+<table class="privacy"><thead><tr><th scope="col">measure</th><th scope="col">before</th><th scope="col">after</th></tr></thead>
+<tbody>{{range .Privacy}}<tr><td>{{index . 0}}</td><td>{{index . 1}}</td><td>{{index . 2}}</td></tr>{{end}}</tbody></table>
+<p class="note">Prosecutor risk: the chance that someone who knows a person is in the release, and knows their {{.QIs}}, picks out their record. Journalist risk: the same without knowing that the person is in it. The full account, with every group size and the search, is in <a href="../privacy.json">privacy.json</a>.</p>{{end}}
 <h3>Caveats</h3>
 <ul>{{range .Caveats}}<li>{{.}}</li>{{end}}</ul>
 </section>

@@ -147,3 +147,78 @@ func checkIncreasing(times []float64) error {
 	}
 	return nil
 }
+
+// RestrictedMean returns the restricted mean time to event up to horizon
+// tau (months), the area under the curve from 0 to tau, and its standard
+// error, as R's print(fit, rmean = tau) (survival:::survmean):
+//
+//	μ(τ) = ∫_0^τ S(t) dt,   Var μ(τ) = Σ_{t_j <= τ} A_j² d_j / (n_j (n_j - d_j))
+//
+// with A_j the area under S from t_j to τ (Klein and Moeschberger 2003,
+// §4.5). Unlike the mean of closed stays it counts open stays as far as
+// they are known, so it is the mean length of stay to use in Little's law;
+// it says nothing beyond τ, which must be stated with it. A time where
+// everybody at risk had the event adds nothing to the variance, as in R.
+// tau must be positive and finite, else both are NaN.
+func (c *Curve) RestrictedMean(tau float64) (mean, stdErr float64) {
+	if !(tau > 0) || math.IsInf(tau, 0) {
+		return math.NaN(), math.NaN()
+	}
+	// Points (t_j, S_j) up to tau, closed by (tau, S_last).
+	var ts, hh []float64
+	var area []float64 // rectangle from t_j to the next point, at height S_j
+	prevT, prevS := 0.0, 1.0
+	for _, s := range c.Steps {
+		if s.Time > tau {
+			break
+		}
+		mean += (s.Time - prevT) * prevS
+		h := 0.0
+		if s.NRisk > s.NEvent {
+			h = float64(s.NEvent) / (float64(s.NRisk) * float64(s.NRisk-s.NEvent))
+		}
+		ts, hh = append(ts, s.Time), append(hh, h)
+		prevT, prevS = s.Time, s.Surv
+	}
+	mean += (tau - prevT) * prevS
+	area = make([]float64, len(ts))
+	for j := range ts {
+		next, height := tau, c.Steps[j].Surv
+		if j+1 < len(ts) {
+			next = ts[j+1]
+		}
+		area[j] = (next - ts[j]) * height
+	}
+	var v, after float64
+	for j := len(ts) - 1; j >= 0; j-- {
+		after += area[j]
+		v += after * after * hh[j]
+	}
+	return mean, math.Sqrt(v)
+}
+
+// Median returns the median time to event: the first time the curve falls
+// below one half, or the midpoint to the next lower step where it is exactly
+// one half over an interval, as survfit's print method; NaN if the curve
+// never reaches one half.
+func (c *Curve) Median() float64 {
+	const tolerance = 1.4901161193847656e-08 // sqrt of the double epsilon, as R
+	var keep []int
+	for j, s := range c.Steps {
+		if s.Surv < 0.5+tolerance {
+			keep = append(keep, j)
+		}
+	}
+	if len(keep) == 0 {
+		return math.NaN()
+	}
+	first := c.Steps[keep[0]]
+	if math.Abs(first.Surv-0.5) < tolerance {
+		for _, j := range keep[1:] {
+			if c.Steps[j].Surv < first.Surv {
+				return (first.Time + c.Steps[j].Time) / 2
+			}
+		}
+	}
+	return first.Time
+}

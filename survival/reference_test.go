@@ -117,6 +117,7 @@ func TestReference(t *testing.T) {
 				t.Run("ci-"+tr.String(), func(t *testing.T) { checkCI(t, dir, d, tr) })
 			}
 			t.Run("logrank", func(t *testing.T) { checkLogRank(t, dir, d) })
+			t.Run("mean", func(t *testing.T) { checkMean(t, dir, d) })
 		})
 	}
 }
@@ -261,4 +262,19 @@ func checkLogRank(t *testing.T, dir string, d caseData) {
 	check(t, "chisq", res.ChiSq, wt.num(t, 0, "chisq"))
 	check(t, "df", float64(res.DF), wt.num(t, 0, "df"))
 	check(t, "p", res.PValue, wt.num(t, 0, "p"))
+}
+
+func checkMean(t *testing.T, dir string, d caseData) {
+	c, err := KaplanMeier(d.time, d.event, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := readTable(t, filepath.Join(dir, "km-mean.csv"))
+	for r := range want.rows {
+		tau := want.num(t, r, "tau")
+		m, se := c.RestrictedMean(tau)
+		check(t, fmt.Sprintf("rmean(%g)", tau), m, want.num(t, r, "rmean"))
+		check(t, fmt.Sprintf("se(rmean(%g))", tau), se, want.num(t, r, "se"))
+		check(t, "median", c.Median(), want.num(t, r, "median"))
+	}
 }

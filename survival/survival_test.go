@@ -76,3 +76,16 @@ func TestTiesEventsBeforeCensoring(t *testing.T) {
 		t.Errorf("S(2) = %g, want 2/3 (3 at risk at month 2)", got)
 	}
 }
+
+// Where the curve is exactly one half over an interval, the median is the
+// midpoint to the next step down, as survfit prints it.
+func TestMedianAtExactHalf(t *testing.T) {
+	c, _ := KaplanMeier([]float64{1, 2, 3, 4}, []bool{true, true, true, true}, Options{})
+	if got := c.Median(); got != 2.5 {
+		t.Errorf("median %g, want 2.5", got)
+	}
+	c, _ = KaplanMeier([]float64{1, 2, 3}, []bool{true, false, false}, Options{})
+	if got := c.Median(); !math.IsNaN(got) {
+		t.Errorf("median %g of a curve that stays above one half, want NaN", got)
+	}
+}

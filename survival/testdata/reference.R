@@ -9,6 +9,8 @@
 #   ci-log.csv, ci-log-log.csv   survfit(Surv(time, factor(status, levels = 0:K)) ~ 1),
 #                                 long: one row per distinct time and state (state 0 = "(s0)")
 #   ci-at.csv                     its summary at the same fixed times, both transforms
+#   km-mean.csv                   summary(fit, rmean = tau)$table for tau 12, 24 and 36:
+#                                 rmean, se(rmean), median
 #   logrank.csv                   survdiff(Surv(time, status > 0) ~ group): per group n, obs, exp
 #   logrank-var.csv               survdiff's var, row-major (group_row, group_col, var)
 #   logrank-test.csv              chisq, df, p
@@ -49,6 +51,13 @@ for (case in dirname(list.files(".", pattern = "^data.csv$", recursive = TRUE)))
     }
   }
   wr(kmat, case, "km-at.csv")
+  f <- survfit(Surv(time, status > 0) ~ 1, data = d)
+  m <- NULL
+  for (tau in c(12, 24, 36)) {
+    tb <- summary(f, rmean = tau)$table
+    m <- rbind(m, data.frame(tau = tau, rmean = tb[["rmean"]], se = tb[["se(rmean)"]], median = tb[["median"]]))
+  }
+  wr(m, case, "km-mean.csv")
   wr(ciat, case, "ci-at.csv")
 
   sd <- survdiff(Surv(time, status > 0) ~ group, data = d)

@@ -1,0 +1,82 @@
+package reports
+
+import (
+	"fmt"
+	"math"
+)
+
+// privacyAccount renders privacy.json (anonymize's measures before and after) as rows people
+// read: what was measured, before anonymization, after. Measures the file lacks are left out;
+// the full file is linked beside the table.
+func privacyAccount(p map[string]any) [][3]string {
+	before, _ := p["before"].(map[string]any)
+	after, _ := p["after"].(map[string]any)
+	if before == nil && after == nil {
+		return nil
+	}
+	num := func(m map[string]any, path ...string) (float64, bool) {
+		var v any = m
+		for _, k := range path {
+			mm, ok := v.(map[string]any)
+			if !ok {
+				return 0, false
+			}
+			v = mm[k]
+		}
+		f, ok := v.(float64)
+		return f, ok && !math.IsNaN(f)
+	}
+	var rows [][3]string
+	add := func(what string, format func(float64) string, path ...string) {
+		b, okb := num(before, path...)
+		a, oka := num(after, path...)
+		if !okb && !oka {
+			return
+		}
+		row := [3]string{what, "–", "–"}
+		if okb {
+			row[1] = format(b)
+		}
+		if oka {
+			row[2] = format(a)
+		}
+		rows = append(rows, row)
+	}
+	count := func(v float64) string { return fmt.Sprintf("%.0f", v) }
+	size := func(v float64) string { return fmt.Sprintf("%.1f", v) }
+	// A group size is not a count of people: said with its unit, so that it reads (and is
+	// checked) apart from published counts, which never show 1 to 9.
+	group := func(v float64) string {
+		if v == 1 {
+			return "1 record"
+		}
+		return fmt.Sprintf("%.0f records", v)
+	}
+	risk := func(v float64) string {
+		if v <= 0 {
+			return "0"
+		}
+		if 1/v < 10 {
+			return fmt.Sprintf("%.1f%% (1 in %.1f)", 100*v, 1/v)
+		}
+		return fmt.Sprintf("%.1f%% (1 in %.0f)", 100*v, 1/v)
+	}
+	share := func(v float64) string { return fmt.Sprintf("%.1f%%", 100*v) }
+	if model, ok := p["model"].(string); ok {
+		rows = append(rows, [3]string{"Privacy model", "none", model})
+	}
+	add("Records", count, "rows")
+	add("Records released", count, "released_records")
+	add("Records withheld (suppressed)", count, "suppressed_records")
+	add("Groups of look-alike records", count, "classes")
+	add("Smallest group", group, "min_class_size")
+	add("Average group size", size, "avg_class_size")
+	add("Records in a group smaller than k", count, "records_below_k")
+	add("Prosecutor risk, highest", risk, "prosecutor_risk", "highest")
+	add("Prosecutor risk, average", risk, "prosecutor_risk", "average")
+	add("Records above the risk threshold", share, "prosecutor_risk", "share_at_risk")
+	add("Journalist risk, highest", risk, "journalist_risk", "highest")
+	add("Marketer risk (share re-identified by trying every record)", share, "marketer_risk")
+	add("Information loss (0 none, 1 all)", func(v float64) string { return fmt.Sprintf("%.3f", v) }, "loss")
+	return rows
+}

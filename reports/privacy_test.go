@@ -1,0 +1,37 @@
+package reports
+
+import (
+	"encoding/json"
+	"testing"
+)
+
+func TestPrivacyAccount(t *testing.T) {
+	var p map[string]any
+	if err := json.Unmarshal([]byte(`{"model":"5-anonymity","before":{"rows":100,"classes":80,"min_class_size":1,
+		"prosecutor_risk":{"highest":1,"average":0.8}},"after":{"rows":100,"released_records":95,"suppressed_records":5,
+		"classes":10,"min_class_size":5,"prosecutor_risk":{"highest":0.2,"average":0.0105},"loss":0.25}}`), &p); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][3]string{}
+	for _, r := range privacyAccount(p) {
+		got[r[0]] = r
+	}
+	for _, want := range [][3]string{
+		{"Privacy model", "none", "5-anonymity"},
+		{"Records released", "–", "95"},
+		{"Smallest group", "1 record", "5 records"},
+		{"Prosecutor risk, highest", "100.0% (1 in 1.0)", "20.0% (1 in 5.0)"},
+		{"Prosecutor risk, average", "80.0% (1 in 1.2)", "1.1% (1 in 95)"},
+		{"Information loss (0 none, 1 all)", "–", "0.250"},
+	} {
+		if got[want[0]] != want {
+			t.Errorf("%s: got %q, want %q", want[0], got[want[0]], want)
+		}
+	}
+	if _, ok := got["Marketer risk (share re-identified by trying every record)"]; ok {
+		t.Error("a measure the file lacks has a row")
+	}
+	if privacyAccount(nil) != nil {
+		t.Error("no privacy.json gave rows")
+	}
+}
