@@ -112,20 +112,6 @@ func newProblem(t *Table, cfg Config) (*problem, error) {
 			return nil, fmt.Errorf("anonymize: unknown diversity %d", int(cfg.Diversity))
 		}
 	}
-	if cfg.L > 1 && cfg.SuppressionLimit < 1 {
-		// Every class of a generalization holds some of the table's sensitive values, so with
-		// fewer distinct values than l in the whole table, none can be l-diverse.
-		seen := map[int32]bool{}
-		for _, v := range cfg.Sensitive {
-			if v != MissingSensitive {
-				seen[v] = true
-			}
-		}
-		if len(seen) < cfg.L {
-			return nil, fmt.Errorf("%w: l = %d needs at least %d distinct sensitive values, and the table has %d; no generalization can reach it: lower l, or choose a sensitive attribute with more values",
-				ErrLUnreachable, cfg.L, cfg.L, len(seen))
-		}
-	}
 	if cfg.T < 0 || cfg.T != cfg.T {
 		return nil, fmt.Errorf("anonymize: t must be ≥ 0, got %g", cfg.T)
 	}

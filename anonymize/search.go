@@ -190,11 +190,37 @@ func Search(t *Table, cfg Config) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	var res *Result
 	switch cfg.Method {
 	case FullDomain:
-		return p.flash()
+		res, err = p.flash()
 	case Mondrian:
-		return p.mondrian()
+		res, err = p.mondrian()
+	default:
+		return nil, fmt.Errorf("anonymize: unknown method %d", int(cfg.Method))
 	}
-	return nil, fmt.Errorf("anonymize: unknown method %d", int(cfg.Method))
+	if errors.Is(err, ErrNoSolution) && cfg.L > 1 {
+		// Name the real cause when it is the sensitive values, not k: a class is l-diverse
+		// only with l distinct values, and the whole table has fewer.
+		seen := map[int32]bool{}
+		for _, v := range cfg.Sensitive {
+			if v != MissingSensitive {
+				seen[v] = true
+			}
+		}
+		if len(seen) < cfg.L {
+			return nil, &lError{l: cfg.L, have: len(seen)}
+		}
+	}
+	return res, err
 }
+
+// lError is ErrLUnreachable (and ErrNoSolution) with the numbers.
+type lError struct{ l, have int }
+
+func (e *lError) Error() string {
+	return fmt.Sprintf("%v: l = %d needs at least %d distinct sensitive values in a class, and the whole table has %d; no generalization can reach it: lower l, or choose a sensitive attribute with more values",
+		ErrLUnreachable, e.l, e.l, e.have)
+}
+
+func (e *lError) Unwrap() []error { return []error{ErrLUnreachable, ErrNoSolution} }
