@@ -12,6 +12,7 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+	"unicode"
 )
 
 // Table is the result of a query: named columns and rows of values (int64, float64, string,
@@ -156,9 +157,35 @@ func (t *Table) WriteText(w io.Writer) error {
 	return tw.Flush()
 }
 
-// WriteMarkdown writes t as a Markdown table (pipes in cells escaped).
+// EscapeMarkdown makes text from a release safe to put in Markdown: a "<" that could open an
+// HTML tag (<img onerror=...>, <script>) and the characters of links, images, code spans and
+// tables are backslash-escaped, so that no cell renders as markup or as a javascript: link.
+// "<10" stays as it is.
+func EscapeMarkdown(s string) string {
+	var b strings.Builder
+	rs := []rune(s)
+	for i, r := range rs {
+		switch r {
+		case '<':
+			if i+1 < len(rs) && (unicode.IsLetter(rs[i+1]) || strings.ContainsRune("/!?", rs[i+1])) {
+				b.WriteByte('\\')
+			}
+			b.WriteRune(r)
+		case '\\', '`', '[', ']', '|':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case '\n', '\r':
+			b.WriteByte(' ')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// WriteMarkdown writes t as a Markdown table, every cell and header escaped (EscapeMarkdown).
 func (t *Table) WriteMarkdown(w io.Writer) error {
-	esc := func(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
+	esc := EscapeMarkdown
 	hdr := make([]string, len(t.Columns))
 	sep := make([]string, len(t.Columns))
 	for i, c := range t.Columns {

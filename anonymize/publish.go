@@ -101,7 +101,7 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 	if rep2.LPs > 0 || rep.LPs == 0 {
 		rep = rep2
 	}
-	pr.Audit = release.Audit{Method: "linear programming (gonum simplex) over every relation between published counts, per block of withheld counts",
+	pr.Audit = release.Audit{Method: "linear programming over every relation between published counts (cells no table prints included), per block of withheld counts: a warm-started dense simplex, checked against gonum's lp.Simplex in the tests",
 		Protected: rep.Protected, Blocks: rep.Blocks, Largest: rep.Largest, LPs: rep.LPs, Narrowest: rep.Narrowest, Exposed: len(exposed)}
 	pr.Secondary = "complementary suppression until the audit accepts the pattern"
 	if p.NoSecondary {

@@ -381,3 +381,44 @@ func TestTablesAttackTwoReleases(t *testing.T) {
 		second.Close()
 	}
 }
+
+// TestDeclaredTable: a table declared by dimensions is counted, linked and protected with the
+// standard set; unknown dimensions are refused.
+func TestDeclaredTable(t *testing.T) {
+	c := synthCollector(t, 2000, 2)
+	defer c.Close()
+	pt, err := c.Tables(TableConfig{Protection: Protection{Threshold: 10},
+		Declared: []DeclaredTable{{Name: "by-province-year", Dims: []string{"province", "year"}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got *release.Table
+	for _, tb := range pt.Tables {
+		if tb.Name == "by-province-year" {
+			got = tb
+		}
+	}
+	if got == nil {
+		t.Fatal("the declared table is not published")
+	}
+	if !slices.Equal(got.Labels, []string{"country", "province", "year"}) {
+		t.Errorf("labels %v", got.Labels)
+	}
+	last := got.Rows[len(got.Rows)-1]
+	kept := c.Rows() - len(c.dropped) // duplicates are not cases
+	if v, ok := got.Value(len(got.Rows)-1, 0); !last.Total || (ok && v != int64(kept)) {
+		t.Errorf("total row %+v, want %d cases", last, kept)
+	}
+	for ri, r := range got.Rows {
+		if v, ok := got.Value(ri, 0); ok && v > 0 && v < 10 {
+			t.Errorf("row %v: published %d", r.Labels, v)
+		}
+	}
+	if pt.Protection.Audit.Exposed != 0 {
+		t.Errorf("audit %+v", pt.Protection.Audit)
+	}
+	if _, err := c.Tables(TableConfig{Protection: Protection{Threshold: 10},
+		Declared: []DeclaredTable{{Name: "x", Dims: []string{"recruiter"}}}}); err == nil {
+		t.Error("an unknown dimension was accepted")
+	}
+}

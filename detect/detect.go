@@ -148,6 +148,7 @@ var (
 	phoneRe   = regexp.MustCompile(`^(\+|00)?[0-9][0-9 ().\-/]{5,22}[0-9]$`)
 	idRe      = regexp.MustCompile(`^[\p{L}]{0,3}[ -]?[0-9]{6,}[\p{L}0-9]{0,3}$`)
 	streetRe  = regexp.MustCompile(`(?i)\b(street|st\.|road|rd\.?|avenue|ave\.?|lane|house|flat|apt|building|village|rue|avenida|calle|rua|ulitsa|улица|شارع|کوچه|no\.)\b|\b[0-9]+[a-z]?,? [\p{L}]`)
+	yearRe    = regexp.MustCompile(`\b(19|20)[0-9]{2}\b`)
 	rangeRe   = regexp.MustCompile(`^[0-9]{1,4} ?[-–] ?[0-9]{1,4}$`) // a generalized band, "2020-2024"
 	nameWordS = `\p{Lu}[\p{Ll}\p{M}'’.-]*`
 	nameRe    = regexp.MustCompile(`^` + nameWordS + `( ` + nameWordS + `){1,3}$`)
@@ -245,4 +246,53 @@ func Column(header string, values []string) (Finding, bool) {
 		return Finding{Column: header, Kind: k, By: "content"}, true
 	}
 	return Finding{}, false
+}
+
+// SafeLabel reports whether a label that came with the data (a column header, a JSON key, a
+// sheet name) may be echoed in notices, positions and manifests. A header row that was in fact
+// data (a headerless file), a JSON object keyed by people's names or a sheet named after a child
+// must not put those values there, so a label is refused when it could be one: longer than 40
+// characters, not starting with a letter or "_", holding "@", a control character, three
+// digits or more, or looking like a person's name (two to four capitalized words), a date, a
+// phone number or an e-mail address. Callers then name the column, key or sheet by position.
+func SafeLabel(s string) bool {
+	if s == "" || len([]rune(s)) > 40 || strings.ContainsAny(s, "@<>=+\"'`\\") {
+		return false
+	}
+	first := []rune(s)[0]
+	if !unicode.IsLetter(first) && first != '_' {
+		return false
+	}
+	digits := 0
+	for _, r := range yearRe.ReplaceAllString(s, "") { // "Cases 2024": a year is no identifier
+
+		if unicode.IsControl(r) {
+			return false
+		}
+		if unicode.IsDigit(r) {
+			digits++
+		}
+	}
+	if digits >= 3 || isDate(s) || emailRe.MatchString(s) {
+		return false
+	}
+	// Each segment of a nested path ("contacts.Asha Devi.age", Kobo's "group/field").
+	for _, seg := range strings.FieldsFunc(s, func(r rune) bool { return r == '.' || r == '/' }) {
+		if nameRe.MatchString(strings.TrimSpace(seg)) {
+			return false
+		}
+	}
+	if _, ok := Header(s); ok {
+		return true // a header word the presets know: "phone", "Date of birth"
+	}
+	// Lower-case words or one capitalized word: a header, not "Asha Devi".
+	return len(strings.Fields(s)) <= 5
+}
+
+// Label returns s when SafeLabel allows it, else fallback (a position: "column 3", "sheet 2").
+func Label(s, fallback string) string {
+	if SafeLabel(s) {
+		return s
+	}
+	return fallback
 }

@@ -74,3 +74,17 @@ func TestFindingHasNoValue(t *testing.T) {
 		t.Errorf("finding %q", s)
 	}
 }
+
+func TestSafeLabel(t *testing.T) {
+	for _, s := range []string{"gender", "referral_source", "Case ID", "group_victim/sex", "Sheet1", "Cases 2024", "date of birth", "Date of Birth", "prs_FirstName"} {
+		if !SafeLabel(s) {
+			t.Errorf("SafeLabel(%q) = false", s)
+		}
+	}
+	for _, s := range []string{"Asha Devi", "Nguyễn Thị Lan", "+91 98765 43210", "asha@example.org", "2009-04-17", "12 Station Road",
+		"=HYPERLINK(\"x\")", "<img src=x onerror=alert(1)>", "P1234567", "", "a\x00b", "contacts.Asha Devi.age", "contacts/Ravi Kumar", "a very long label that goes on and on and on and on"} {
+		if SafeLabel(s) {
+			t.Errorf("SafeLabel(%q) = true", s)
+		}
+	}
+}

@@ -4,8 +4,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math/bits"
-	"net/url"
-	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -352,14 +350,9 @@ func newConf(r *Reader) (*conf, error) {
 			c.omit[fFirst], c.omit[fMiddle], c.omit[fLast] = true, true, true
 		}
 	}
-	c.source = strings.TrimSuffix(baseName(r.name), extOf(r.name))
-	if IsURL(r.name) {
-		if u, err := url.Parse(r.name); err == nil {
-			c.source = strings.TrimSuffix(path.Base(u.Path), path.Ext(u.Path))
-			if c.source == "" || c.source == "." || c.source == "/" {
-				c.source = u.Hostname()
-			}
-		}
+	c.source = r.DefaultSource
+	if c.source == "" {
+		c.source = UnnamedSource
 	}
 	m := r.Mapping
 	if m == nil {
@@ -372,6 +365,11 @@ func newConf(r *Reader) (*conf, error) {
 	c.otherOptions = m.UnknownOptions == "other"
 	if m.Source != "" {
 		c.source = m.Source
+	}
+	for _, f := range m.Columns {
+		if canonical(f) == schema.Source {
+			return nil, fmt.Errorf("columns: no column can be mapped to %s: the organisation is named by source: in the config, never by a cell", schema.Source)
+		}
 	}
 	c.formats = m.DateFormats
 	c.encoding = m.Encoding
@@ -1220,9 +1218,7 @@ func (w *worker) convert() *Rejection {
 			}
 		}
 	}
-	if !w.isSet(iSource) {
-		w.setStr(iSource, c.source)
-	}
+	w.setStr(iSource, c.source) // never a cell: no column resolves to the source
 	// Registration year: from the year field, else from the date.
 	if w.got(iYear) {
 		y, err := normYear(w.slots[iYear].v, c.now)

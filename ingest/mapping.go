@@ -18,8 +18,9 @@ type Mapping struct {
 	// Match is a glob (path.Match syntax) on the input's base name; the first matching mapping
 	// of a config applies. Empty matches every input.
 	Match string `yaml:"match"`
-	// Source is written into the source field of every record; the input's base name without
-	// extension when empty.
+	// Source is written into the source field of every record: the organisation's name. It
+	// comes from here only, never from a cell nor from the input's name (which could be a
+	// child's); when empty, the Reader's DefaultSource.
 	Source string `yaml:"source"`
 	// Columns renames input columns to canonical fields. A value of "drop" drops the column
 	// silently (use it for identifier columns that have no canonical field). A key "#N" names
@@ -212,7 +213,17 @@ func (m *Mapping) resolveColumn(col string) string {
 // tried by its last segment: Kobo's "group_victim/sex" and Primero's "data.sex" are the preset
 // "sex". Two columns reaching one field this way are refused by the reader (see
 // ColumnClashError), never resolved by their order.
+//
+// No column is ever the source: the organisation is named by the config (Mapping.Source), never
+// by a cell, which could hold free text or a name ("source", Kobo's "referral/source").
 func (m *Mapping) resolve(col string) (string, int) {
+	if f, how := m.resolveAny(col); f != schema.Source {
+		return f, how
+	}
+	return "", viaNone
+}
+
+func (m *Mapping) resolveAny(col string) (string, int) {
 	if m != nil {
 		if f, ok := m.Columns[col]; ok {
 			return canonical(f), viaConfig

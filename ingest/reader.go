@@ -91,6 +91,9 @@ type Reader struct {
 	// in memory at all, and skipping the copy makes reading faster. Omitting full_name omits
 	// the name parts too. Any other field is an error.
 	Omit []string
+	// DefaultSource is the source of the records when the mapping names none (UnnamedSource
+	// when empty). It is never taken from the input's name, which could be a child's.
+	DefaultSource string
 
 	name string
 	in   io.Reader
@@ -109,6 +112,9 @@ type Reader struct {
 	orderLine [nDateFields]int // the line that proved each date field's order
 	again     *worker          // converts held chunks again (see redo)
 }
+
+// UnnamedSource is the source of records whose mapping and reader name none.
+const UnnamedSource = "unnamed source"
 
 // NewReader returns a Reader of the input called name (a path or URL, used in messages and
 // to guess the format).

@@ -7,6 +7,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"github.com/prevalence/prevalence/detect"
 	"io"
 	"path"
 	"strings"
@@ -266,9 +267,13 @@ func cellColumn(tag []byte) int {
 
 // sheet streams one sheet; it reports whether the sheet had a header.
 func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges []mergeRange, date1904, chosen bool) (bool, error) {
+	// Positions name the sheet, unless its name could be data (a sheet named after a child):
+	// then its number.
+	idx, _ := f.GetSheetIndex(sheet)
+	label := detect.Label(sheet, fmt.Sprintf("sheet %d", idx+1))
 	rows, err := f.Rows(sheet)
 	if err != nil {
-		return false, &posError{err: fmt.Errorf("%w: unreadable sheet", ErrBrokenFile), sheet: sheet}
+		return false, &posError{err: fmt.Errorf("%w: unreadable sheet", ErrBrokenFile), sheet: label}
 	}
 	defer rows.Close()
 	var lay *layout
@@ -303,7 +308,7 @@ func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges 
 		n++
 		vals, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
-			return false, &posError{err: fmt.Errorf("%w: unreadable row", ErrBrokenFile), line: n, sheet: sheet}
+			return false, &posError{err: fmt.Errorf("%w: unreadable row", ErrBrokenFile), line: n, sheet: label}
 		}
 		// Cells right of the header (a stray value in column XFD) are in no column: drop them
 		// before anything else looks at the row, so the row costs what the header spans.
@@ -349,8 +354,8 @@ func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges 
 				noHeader, head = true, nil // no header in the first rows: count the rest
 				continue
 			}
-			if lay, err = newSheetLayout(e.res, head[pick].vals, sheet, date1904); err != nil {
-				return false, &posError{err: err, line: head[pick].n, sheet: sheet}
+			if lay, err = newSheetLayout(e.res, head[pick].vals, label, date1904); err != nil {
+				return false, &posError{err: err, line: head[pick].n, sheet: label}
 			}
 			for _, h := range head[pick+1:] {
 				if !add(h.vals, h.n) {
@@ -361,14 +366,14 @@ func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges 
 		}
 	}
 	if err := rows.Error(); err != nil {
-		return false, &posError{err: fmt.Errorf("%w: unreadable sheet", ErrBrokenFile), line: n, sheet: sheet}
+		return false, &posError{err: fmt.Errorf("%w: unreadable sheet", ErrBrokenFile), line: n, sheet: label}
 	}
 	if lay == nil && len(head) > 0 {
 		// A short sheet: decide with what there is.
 		for i, h := range head {
 			if knownColumns(e.res, h.vals) >= 1 {
-				if lay, err = newSheetLayout(e.res, h.vals, sheet, date1904); err != nil {
-					return false, &posError{err: err, line: h.n, sheet: sheet}
+				if lay, err = newSheetLayout(e.res, h.vals, label, date1904); err != nil {
+					return false, &posError{err: err, line: h.n, sheet: label}
 				}
 				for _, h := range head[i+1:] {
 					add(h.vals, h.n)
@@ -379,11 +384,11 @@ func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges 
 	}
 	if lay == nil {
 		if chosen {
-			return false, &posError{err: ErrNoKnownColumn, sheet: sheet, line: 1}
+			return false, &posError{err: ErrNoKnownColumn, sheet: label, line: 1}
 		}
 		if nonBlank > 0 { // never skipped unseen: the manifest says so, with the count
 			e.notices = append(e.notices, fmt.Sprintf("sheet %q skipped: none of its columns maps onto a field; its %d non-blank rows (header included) were not read "+
-				"(map its columns under sources: columns:, or choose a sheet with sheet:)", sheet, nonBlank))
+				"(map its columns under sources: columns:, or choose a sheet with sheet:)", label, nonBlank))
 		}
 		return false, nil
 	}

@@ -247,7 +247,12 @@ func (r *Result) HistoryCSV() []byte {
 	return []byte(b.String())
 }
 
+// csvField quotes s for CSV and defuses a spreadsheet formula (=, +, -, @, tab, CR first) with a
+// leading apostrophe: source names head the columns of capture_histories.csv.
 func csvField(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		s = "'" + s
+	}
 	if strings.ContainsAny(s, ",\"\n\r") {
 		return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
 	}

@@ -18,6 +18,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/prevalence/prevalence/anonymize"
+	"github.com/prevalence/prevalence/detect"
 	"github.com/prevalence/prevalence/ingest"
 	"github.com/prevalence/prevalence/release"
 )
@@ -425,6 +426,43 @@ func (c *Config) record() map[string]any {
 	var m map[string]any
 	if yaml.Unmarshal(b, &m) != nil {
 		return nil
+	}
+	// The keys of values: are input values and those of columns: input headers: data, which
+	// could be a child's name. values: is recorded with its targets only; a column key only
+	// when it reads as a header (detect.SafeLabel). Both keep their YAML types.
+	srcs, _ := m["sources"].([]any)
+	for _, s := range srcs {
+		src, ok := s.(map[string]any)
+		if !ok {
+			continue
+		}
+		if vals, ok := src["values"].(map[string]any); ok {
+			for field, vocab := range vals {
+				vm, _ := vocab.(map[string]any)
+				var targets []string
+				for _, out := range vm {
+					targets = append(targets, fmt.Sprint(out))
+				}
+				slices.Sort(targets)
+				rec := map[string]any{}
+				for i, o := range targets {
+					rec[fmt.Sprintf("(input value withheld %d)", i+1)] = detect.Label(o, "(withheld)")
+				}
+				vals[field] = rec
+			}
+		}
+		if cols, ok := src["columns"].(map[string]any); ok {
+			keys := make([]string, 0, len(cols))
+			for k := range cols {
+				keys = append(keys, k)
+			}
+			slices.Sort(keys)
+			out := map[string]any{}
+			for i, k := range keys {
+				out[detect.Label(k, fmt.Sprintf("(column name withheld %d)", i+1))] = cols[k]
+			}
+			src["columns"] = out
+		}
 	}
 	return m
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/prevalence/prevalence/analysis"
+	"github.com/prevalence/prevalence/ingest"
 	"github.com/prevalence/prevalence/pipeline"
 	"github.com/prevalence/prevalence/release"
 )
@@ -51,11 +52,13 @@ func TestHostileInputs(t *testing.T) {
 		t.Errorf("deeply nested JSON: %v", err)
 	}
 
-	// Invalid UTF-8, NUL bytes and HTML in a released value (the source), and a formula as a
-	// column name that ends up in the quarantine file.
+	// Invalid UTF-8, NUL bytes and HTML in a released value (the source, named by the config:
+	// the export's source column is never read), and a formula as a column name that ends up in
+	// the quarantine file.
+	cfg.Sources = []ingest.Mapping{{Source: "Org \xff\x00<script>alert(1)</script>"}}
 	rows := "case_id,gender,age,source,\"=HYPERLINK(\"\"http://x\"\")\"\n"
 	for i := 0; i < 6; i++ {
-		rows += "," + []string{"female", "male"}[i%2] + ",12,Org \xff\x00<script>alert(1)</script>,x\n"
+		rows += "," + []string{"female", "male"}[i%2] + ",12,Cell <b>source</b>,x\n"
 	}
 	rows += ",female,notanumber,Org,x\n"
 	out, err := runOn(write("dirty.csv", rows))
@@ -73,6 +76,9 @@ func TestHostileInputs(t *testing.T) {
 	}
 	for _, r := range tab.Rows {
 		s := analysis.Cell(r[0])
+		if strings.Contains(s, "Cell") {
+			t.Errorf("the export's source column reached the release: %q", s)
+		}
 		if strings.ContainsRune(s, 0) || strings.Contains(s, "\xff") {
 			t.Errorf("released source %q holds invalid text", s)
 		}
@@ -82,6 +88,7 @@ func TestHostileInputs(t *testing.T) {
 	if strings.Contains(string(page), "<script>") || !strings.Contains(string(page), "&lt;script&gt;") {
 		t.Error("HTML from an input is not escaped in report.html")
 	}
+	cfg.Sources = nil
 	q, _ := os.ReadFile(filepath.Join(out, pipeline.QuarantineFile))
 	for _, line := range strings.Split(string(q), "\n") {
 		for _, cell := range strings.Split(line, ",") {

@@ -28,6 +28,7 @@ import (
 
 	"github.com/prevalence/prevalence/analysis"
 	"github.com/prevalence/prevalence/anonymize"
+	"github.com/prevalence/prevalence/detect"
 	"github.com/prevalence/prevalence/ingest"
 	"github.com/prevalence/prevalence/linkage"
 	"github.com/prevalence/prevalence/release"
@@ -116,14 +117,15 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		m.Notices = append(m.Notices, "no linkage key: a person recorded by several organisations counts once per organisation, and there are no capture histories (set "+linkage.KeyEnv+" or --key-file)")
 	}
 	var ends []int
-	for _, in := range inputs {
+	for idx, in := range inputs {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
 		name := ingest.RedactURL(in.Name) // a URL's query and credentials are never shown
-		log.Info("ingest", "input", name)
+		shown := inputLabel(name, idx)    // the file's name, unless it could be data
+		log.Info("ingest", "input", shown)
 		start := col.Rows()
-		st, rej, err := readInput(ctx, in, &cfg, opt.Now, col, dedup, linker, func(done, total int64) { progress("ingest "+path.Base(name), done, total) })
+		st, rej, err := readInput(ctx, in, idx, &cfg, opt.Now, col, dedup, linker, func(done, total int64) { progress("ingest "+path.Base(shown), done, total) })
 		var pe *ingest.ParseError
 		skipped := false
 		if err != nil && cfg.KeepGoing && !cfg.Strict && errors.As(err, &pe) {
@@ -134,12 +136,15 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 			}
 			st.input.Path, st.input.Quarantined = name, st.input.Rows
 			rej = []ingest.Rejection{{File: name, Line: pe.Line, Reason: "input skipped (--keep-going): " + pe.Err.Error()}}
-			st.notices = append(st.notices, fmt.Sprintf("skipped %s: %v", name, err))
-			log.Warn("input skipped", "input", name, "error", err)
+			st.notices = append(st.notices, fmt.Sprintf("skipped %s: %v", shown, err))
+			log.Warn("input skipped", "input", shown, "error", err)
 			err = nil
 		}
 		if err != nil {
 			return nil, err
+		}
+		for i := range rej {
+			rej[i].File = shown // the release names the input as the manifest does
 		}
 		rejected = append(rejected, rej...)
 		if share := cfg.maxBadShare(); !skipped && st.input.Rows > 0 && float64(len(rej)) > share*float64(st.input.Rows) {
@@ -153,7 +158,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		m.Inputs = append(m.Inputs, st.input)
 		m.Notices = append(m.Notices, st.notices...)
 		if !skipped && len(rej) > 0 {
-			m.Notices = append(m.Notices, fmt.Sprintf("%s: %d of %d rows quarantined: %s", name, len(rej), st.input.Rows, topReasons(rej, 3)))
+			m.Notices = append(m.Notices, fmt.Sprintf("%s: %d of %d rows quarantined: %s", shown, len(rej), st.input.Rows, topReasons(rej, 3)))
 		}
 		ends = append(ends, col.Rows())
 	}
@@ -343,9 +348,10 @@ type inputStats struct {
 }
 
 // readInput ingests one input into col, hashing every byte of it on the way.
-func readInput(ctx context.Context, in Input, cfg *Config, now time.Time, col *anonymize.Collector, dedup *ingest.Deduper, linker *linkage.Linker, progress func(done, total int64)) (inputStats, []ingest.Rejection, error) {
+func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Time, col *anonymize.Collector, dedup *ingest.Deduper, linker *linkage.Linker, progress func(done, total int64)) (inputStats, []ingest.Rejection, error) {
 	name := ingest.RedactURL(in.Name)
 	mapping := cfg.mapping(name)
+	shown := inputLabel(name, idx) // for what the release records
 	open := in.Open
 	if open == nil {
 		open = func() (io.ReadCloser, error) { return ingest.Open(ctx, in.Name, mapping) }
@@ -375,6 +381,10 @@ func readInput(ctx context.Context, in Input, cfg *Config, now time.Time, col *a
 		dedup.Scope = name
 	}
 	r.Mapping = mapping
+	if mapping == nil || mapping.Source == "" {
+		// Never the file's name, which could be a child's: the input's number.
+		r.DefaultSource = fmt.Sprintf("input %d", idx+1)
+	}
 	r.Now = now
 	r.Omit = unusedIdentifiers(cfg, linker != nil)
 	if fm, ok := f.(interface{ Format() ingest.Format }); ok && ingest.FormatOf(name) == "" {
@@ -386,7 +396,7 @@ func readInput(ctx context.Context, in Input, cfg *Config, now time.Time, col *a
 			break
 		}
 		if err != nil {
-			return inputStats{input: release.Input{Path: name, Rows: r.Rows()}}, nil, err
+			return inputStats{input: release.Input{Path: shown, Rows: r.Rows()}}, nil, err
 		}
 		base := col.Rows()
 		col.Add(rec)
@@ -414,7 +424,7 @@ func readInput(ctx context.Context, in Input, cfg *Config, now time.Time, col *a
 		return inputStats{}, nil, &ingest.ParseError{File: name, Err: err}
 	}
 	st := inputStats{input: release.Input{
-		Path: name, SHA256: hex.EncodeToString(h.Sum(nil)), Rows: r.Rows(), Quarantined: len(r.Rejected()),
+		Path: shown, SHA256: hex.EncodeToString(h.Sum(nil)), Rows: r.Rows(), Quarantined: len(r.Rejected()),
 	}}
 	for _, n := range r.Notices() {
 		st.notices = append(st.notices, name+": "+n)
@@ -423,12 +433,19 @@ func readInput(ctx context.Context, in Input, cfg *Config, now time.Time, col *a
 		st.notices = append(st.notices, fmt.Sprintf("%s: redirected; the data came from %s", name, fu.FinalURL()))
 	}
 	unknown := r.UnknownColumns()
+	// A header that was in fact a row of data (a headerless file) or JSON keyed by names would
+	// put values here: when any name could be data, none is given.
+	if slices.ContainsFunc(unknown, func(c string) bool { return !detect.SafeLabel(c) }) {
+		st.notices = append(st.notices, fmt.Sprintf("%s: %d columns map onto no field and were dropped "+
+			"(their names are withheld: some look like data, not headers; is the header row missing?)", shown, len(unknown)))
+		unknown = nil
+	}
 	for i, c := range unknown {
 		if i == maxColumnNotices {
-			st.notices = append(st.notices, fmt.Sprintf("%s: %d more columns map onto no field and were dropped", name, len(unknown)-i))
+			st.notices = append(st.notices, fmt.Sprintf("%s: %d more columns map onto no field and were dropped", shown, len(unknown)-i))
 			break
 		}
-		st.notices = append(st.notices, fmt.Sprintf("%s: column %q maps onto no field and was dropped", name, c))
+		st.notices = append(st.notices, fmt.Sprintf("%s: column %q maps onto no field and was dropped", shown, c))
 	}
 	others := r.Others()
 	fields := make([]string, 0, len(others))
@@ -437,7 +454,7 @@ func readInput(ctx context.Context, in Input, cfg *Config, now time.Time, col *a
 	}
 	sort.Strings(fields)
 	for _, f := range fields {
-		st.notices = append(st.notices, fmt.Sprintf("%s: %d values of %s outside its vocabulary were released as \"other\"", name, others[f], f))
+		st.notices = append(st.notices, fmt.Sprintf("%s: %d values of %s outside its vocabulary were released as \"other\"", shown, others[f], f))
 	}
 	unplaced := r.Unplaced()
 	fields = fields[:0]
@@ -449,6 +466,16 @@ func readInput(ctx context.Context, in Input, cfg *Config, now time.Time, col *a
 		st.notices = append(st.notices, fmt.Sprintf("%s: %d values of %s name no known province of their country (or, without a country, of exactly one): the province is left empty and the country kept; map them under values: {%s: {<spelling>: <ISO 3166-2 code>}}", name, unplaced[f], f, f))
 	}
 	return st, r.Rejected(), nil
+}
+
+// inputLabel is how the release names input idx (0-based) called name: the name, unless its
+// base name could be data (a file called after a child, detect.SafeLabel), then "input N".
+func inputLabel(name string, idx int) string {
+	base := path.Base(strings.ReplaceAll(name, `\`, "/"))
+	if detect.SafeLabel(strings.TrimSuffix(base, path.Ext(base))) {
+		return name
+	}
+	return fmt.Sprintf("input %d", idx+1)
 }
 
 // unwrapPath drops the *PathError wrapper, whose message repeats the path.
@@ -532,7 +559,7 @@ func quarantineCSV(rej []ingest.Rejection) ([]byte, error) {
 	w.Write([]string{"file", "line", "column", "field", "reason"})
 	for _, r := range rej {
 		// File and column names come from the input: defused like every CSV cell we write.
-		w.Write([]string{analysis.DefuseFormula(r.File), r.Position(), analysis.DefuseFormula(r.Column), r.Field, r.Reason})
+		w.Write([]string{analysis.DefuseFormula(r.File), r.Position(), analysis.DefuseFormula(detect.Label(r.Column, "(name withheld)")), r.Field, r.Reason})
 	}
 	w.Flush()
 	return b.Bytes(), w.Error()

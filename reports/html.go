@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/prevalence/prevalence/analysis"
 	"github.com/prevalence/prevalence/geo"
 	"github.com/prevalence/prevalence/intervals"
 )
@@ -538,7 +539,7 @@ func (r *report) briefMarkdown() []byte {
 	for _, c := range r.caveats() {
 		fmt.Fprintf(&b, "- %s\n", c)
 	}
-	fmt.Fprintf(&b, "\n%s\n", r.source())
+	fmt.Fprintf(&b, "\n%s\n", analysis.EscapeMarkdown(r.source())) // organisations' names are text from configs
 	return b.Bytes()
 }
 

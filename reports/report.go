@@ -162,7 +162,7 @@ func (r *report) render() ([]File, error) {
 		for _, i := range r.headline {
 			t := r.set.tables[i]
 			var b bytes.Buffer
-			if err := published(t).WriteCSV(&b); err != nil {
+			if err := PublishedTable(t).WriteCSV(&b); err != nil {
 				return nil, err
 			}
 			add(t.Name+".csv", b.Bytes(), len(t.Rows))
@@ -171,7 +171,7 @@ func (r *report) render() ([]File, error) {
 	if aud == "" || aud == "research" || aud == "programme" {
 		for _, t := range r.published() {
 			var b bytes.Buffer
-			if err := published(t).WriteCSV(&b); err != nil {
+			if err := PublishedTable(t).WriteCSV(&b); err != nil {
 				return nil, err
 			}
 			add("tables/"+t.Name+".csv", b.Bytes(), len(t.Rows))
@@ -208,7 +208,7 @@ func (r *report) render() ([]File, error) {
 // tableJSON is a table for researchers: its description, the protection, and the rows as
 // objects (counts as numbers, withheld counts as their labels).
 func (r *report) tableJSON(t *Table) ([]byte, error) {
-	p := published(t)
+	p := PublishedTable(t)
 	rows := make([]map[string]any, len(p.Rows))
 	for i, row := range p.Rows {
 		o := map[string]any{}
@@ -251,7 +251,7 @@ func (r *report) markdown() []byte {
 			md.WriteString("No released cases.\n\n")
 			continue
 		}
-		published(t).WriteMarkdown(&md)
+		PublishedTable(t).WriteMarkdown(&md)
 		fmt.Fprintf(&md, "\n_Protection: %s_\n\n", t.Mechanism)
 	}
 	if s := r.mseSentence(); s != "" {

@@ -64,9 +64,9 @@ func loadSet(ts []*release.Table) (*set, error) {
 	return s, nil
 }
 
-// published returns the table as it is published: labels, then counts as numbers (int64) or
-// the suppression labels (strings).
-func published(t *Table) *analysis.Table {
+// PublishedTable returns a protected table as it is published: labels, then counts as numbers
+// (int64) or the suppression labels (strings).
+func PublishedTable(t *Table) *analysis.Table {
 	out := &analysis.Table{Name: t.Name, Title: t.Title, Columns: append(slices.Clone(t.Labels), t.Counts...), Rows: [][]any{}}
 	for ri, row := range t.Rows {
 		r := make([]any, 0, len(out.Columns))

@@ -99,6 +99,18 @@ func cmdQuery(ctx context.Context, e *env, args []string) error {
 		return write(reports.Suppress(t, []string{"cases"}, in.SmallCell))
 	}
 	if *named != "" {
+		// A protected table of the release answers for itself: it was counted from all records
+		// at full precision and protected with the others (the microdata would give coarser,
+		// separately suppressed counts).
+		tables, err := release.ReadTables(dir)
+		if err != nil {
+			return err
+		}
+		for _, t := range tables {
+			if t.Name == *named {
+				return write(reports.PublishedTable(t))
+			}
+		}
 		n, ok := analysis.LookupNamed(*named)
 		if !ok {
 			return usageErrorf("no named query %q (see prevalence query --list)", *named)

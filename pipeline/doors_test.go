@@ -1,0 +1,355 @@
+package pipeline_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/prevalence/prevalence/analysis"
+	"github.com/prevalence/prevalence/ingest"
+	"github.com/prevalence/prevalence/linkage"
+	"github.com/prevalence/prevalence/pipeline"
+)
+
+// The side doors of the privacy boundary (issue 15): text that came with the data, not in an
+// identifier column, must not reach what a run writes or says. Each test plants invented names
+// and phone numbers where a door is, runs the pipeline, and searches everything the run
+// produced (exposed).
+
+var allBad = 1.0
+
+// formats are the input formats every door is tried in.
+var formats = []string{"csv", "tsv", "json", "ndjson", "xlsx", "parquet"}
+
+// writeInput writes rows (header first) as an input of format at dir/base.format. In JSON, a
+// header "group/field" becomes a nested object, as KoboToolbox and Primero export groups.
+func writeInput(t *testing.T, dir, base, format string, rows [][]string) string {
+	t.Helper()
+	p := filepath.Join(dir, base+"."+format)
+	switch format {
+	case "csv", "tsv":
+		var b bytes.Buffer
+		w := csv.NewWriter(&b)
+		if format == "tsv" {
+			w.Comma = '\t'
+		}
+		w.WriteAll(rows)
+		os.WriteFile(p, b.Bytes(), 0o600)
+	case "json", "ndjson":
+		var objs []map[string]any
+		for _, r := range rows[1:] {
+			o := map[string]any{}
+			for j, h := range rows[0] {
+				g, f, nested := strings.Cut(h, "/")
+				if !nested {
+					o[h] = r[j]
+					continue
+				}
+				sub, _ := o[g].(map[string]any)
+				if sub == nil {
+					sub = map[string]any{}
+					o[g] = sub
+				}
+				sub[f] = r[j]
+			}
+			objs = append(objs, o)
+		}
+		var b bytes.Buffer
+		if format == "json" {
+			json.NewEncoder(&b).Encode(objs)
+		} else {
+			for _, o := range objs {
+				json.NewEncoder(&b).Encode(o)
+			}
+		}
+		os.WriteFile(p, b.Bytes(), 0o600)
+	case "xlsx":
+		writeXLSX(t, p, rows)
+	case "parquet":
+		writeParquet(t, p, rows)
+	}
+	return p
+}
+
+// exposed runs the pipeline on ins and returns everything the run produced, as text: every
+// byte of every file of the release (reports and capture histories included), the decoded
+// Parquet values, the logs at debug level, the progress line, the manifest's notices and the
+// error, if any.
+func exposed(t *testing.T, ins []pipeline.Input, cfg pipeline.Config, key linkage.Key) (string, error) {
+	t.Helper()
+	var all bytes.Buffer
+	logger := slog.New(slog.NewTextHandler(&all, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	out := filepath.Join(t.TempDir(), "rel")
+	progress := func(stage string, done, total int64) { all.WriteString(stage + "\n") }
+	m, err := pipeline.Run(context.Background(), ins, cfg, pipeline.Options{Out: out, Now: testNow, Logger: logger, Progress: progress, Key: key})
+	if err != nil {
+		all.WriteString(err.Error())
+		return all.String(), err
+	}
+	all.WriteString(strings.Join(m.Notices, "\n"))
+	filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			b, _ := os.ReadFile(p)
+			all.Write(b)
+		}
+		return nil
+	})
+	db, err := analysis.Open(context.Background(), out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	tab, err := analysis.Query(context.Background(), db, "SELECT * FROM cases")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range tab.Rows {
+		for _, v := range r {
+			all.WriteString(analysis.Cell(v) + "\n")
+		}
+	}
+	return all.String(), nil
+}
+
+func mustNotExpose(t *testing.T, text string, canaries ...string) {
+	t.Helper()
+	for _, c := range canaries {
+		if i := strings.Index(text, c); i >= 0 {
+			t.Errorf("%q escaped: ...%s...", c, text[max(0, i-80):min(len(text), i+40)])
+		}
+	}
+}
+
+// TestSourceNeverFromACell: a source column (and Kobo's grouped referral/source) holding free
+// text never becomes the source, in any format: the organisation is the config's.
+func TestSourceNeverFromACell(t *testing.T) {
+	rows := [][]string{{"case_id", "gender", "age", "source", "referral/source"}}
+	for i := range 6 {
+		rows = append(rows, []string{"S-" + string(rune('a'+i)), []string{"female", "male"}[i%2], "12",
+			"Asha Canarysource +855 12 345 678", "Ravi Canaryreferral 098 765 4321"})
+	}
+	cfg := pipeline.Defaults
+	cfg.K, cfg.SuppressionLimit = 2, 0.5
+	cfg.MaxBadShare = &allBad // the doors are tried with rows refused
+	cfg.Sources = []ingest.Mapping{{Source: "Configured Org"}}
+	for _, f := range formats {
+		t.Run(f, func(t *testing.T) {
+			in := writeInput(t, t.TempDir(), "cases", f, rows)
+			text, err := exposed(t, []pipeline.Input{{Name: in}}, cfg, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			mustNotExpose(t, text, "Canarysource", "Canaryreferral", "345 678", "765 4321")
+			if !strings.Contains(text, "Configured Org") {
+				t.Error("the configured source is not released")
+			}
+		})
+	}
+	t.Run("mapped by the config", func(t *testing.T) {
+		c := cfg
+		c.Sources = []ingest.Mapping{{Columns: map[string]string{"referral/source": "source"}}}
+		in := writeInput(t, t.TempDir(), "cases", "csv", rows)
+		if _, err := exposed(t, []pipeline.Input{{Name: in}}, c, nil); err == nil || !strings.Contains(err.Error(), "never by a cell") {
+			t.Errorf("a column mapped to the source: %v", err)
+		}
+	})
+}
+
+// TestSourceNeverFromAName: an input called after a child, a file or a URL, with no source in
+// the config, is released as "input N" and named so in the manifest and quarantine.
+func TestSourceNeverFromAName(t *testing.T) {
+	rows := [][]string{{"case_id", "gender", "age"}}
+	for i := range 6 {
+		rows = append(rows, []string{"N-" + string(rune('a'+i)), []string{"female", "male"}[i%2], []string{"12", "200"}[i/5]})
+	}
+	cfg := pipeline.Defaults
+	cfg.K, cfg.SuppressionLimit = 2, 0.5
+	cfg.MaxBadShare = &allBad // the doors are tried with rows refused
+	for _, f := range formats {
+		t.Run(f, func(t *testing.T) {
+			in := writeInput(t, t.TempDir(), "Asha Canaryfile 0987654321", f, rows)
+			text, err := exposed(t, []pipeline.Input{{Name: in}}, cfg, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			mustNotExpose(t, text, "Canaryfile", "0987654321")
+			if !strings.Contains(text, "input 1") {
+				t.Error("the input is not released as input 1")
+			}
+		})
+	}
+	t.Run("url", func(t *testing.T) {
+		var b bytes.Buffer
+		csv.NewWriter(&b).WriteAll(rows)
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/csv")
+			w.Write(b.Bytes())
+		}))
+		defer srv.Close()
+		text, err := exposed(t, []pipeline.Input{{Name: srv.URL + "/children/Ravi%20Canaryurl%20098765"}}, cfg, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mustNotExpose(t, text, "Canaryurl", "098765")
+	})
+}
+
+// TestHeaderlessAndKeyedInputs: a headerless file whose first row matches presets, JSON objects
+// keyed by names, and an XLSX sheet named after a child put no value into notices, positions
+// (quarantine.csv), logs or the manifest.
+func TestHeaderlessAndKeyedInputs(t *testing.T) {
+	cfg := pipeline.Defaults
+	cfg.K, cfg.SuppressionLimit = 2, 0.5
+	cfg.MaxBadShare = &allBad // the doors are tried with rows refused
+	cfg.Sources = []ingest.Mapping{{Source: "Org"}}
+	t.Run("headerless", func(t *testing.T) {
+		rows := [][]string{{"Asha Canaryhead", "+855 12 999 001", "age", "gender"}}
+		for i := range 6 {
+			rows = append(rows, []string{"Meena Canaryrow", "+855 12 999 002", "12", []string{"female", "male"}[i%2]})
+		}
+		for _, f := range []string{"csv", "tsv", "xlsx", "parquet"} {
+			t.Run(f, func(t *testing.T) {
+				in := writeInput(t, t.TempDir(), "cases", f, rows)
+				text, err := exposed(t, []pipeline.Input{{Name: in}}, cfg, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				mustNotExpose(t, text, "Canaryhead", "999 001", "Canaryrow", "999 002")
+			})
+		}
+	})
+	t.Run("json keyed by names", func(t *testing.T) {
+		var objs []string
+		for i := range 6 {
+			objs = append(objs, `{"case_id": "J-`+string(rune('a'+i))+`", "gender": "female", "age": 12, "contacts": {"Asha Canarykey": {"relation": "aunt"}, "+855 12 999 003": {"relation": "uncle"}}}`)
+		}
+		dir := t.TempDir()
+		pj := filepath.Join(dir, "cases.json")
+		os.WriteFile(pj, []byte("["+strings.Join(objs, ",")+"]"), 0o600)
+		pn := filepath.Join(dir, "cases2.ndjson")
+		os.WriteFile(pn, []byte(strings.ReplaceAll(strings.Join(objs, "\n"), "J-", "K-")), 0o600)
+		text, err := exposed(t, []pipeline.Input{{Name: pj}, {Name: pn}}, cfg, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mustNotExpose(t, text, "Canarykey", "999 003")
+	})
+	t.Run("sheet named after a child", func(t *testing.T) {
+		x := excelize.NewFile()
+		x.SetSheetName("Sheet1", "Asha Canarysheet")
+		rows := [][]any{{"case_id", "gender", "age"}, {"X-1", "female", 12}, {"X-2", "female", 12}, {"X-3", "female", 500}}
+		for i, r := range rows {
+			cell, _ := excelize.CoordinatesToCellName(1, i+1)
+			x.SetSheetRow("Asha Canarysheet", cell, &r)
+		}
+		p := filepath.Join(t.TempDir(), "cases.xlsx")
+		if err := x.SaveAs(p); err != nil {
+			t.Fatal(err)
+		}
+		x.Close()
+		text, err := exposed(t, []pipeline.Input{{Name: p}}, cfg, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mustNotExpose(t, text, "Canarysheet")
+		if !strings.Contains(text, "sheet 1!4") {
+			t.Error("the quarantined row is not positioned by sheet number")
+		}
+	})
+}
+
+// TestConfigKeysNotRecorded: the keys of a source's values: (input values) and columns: (input
+// headers) maps are data; the manifest's recorded config does not carry them.
+func TestConfigKeysNotRecorded(t *testing.T) {
+	cfg, err := pipeline.ParseConfig("t", []byte(`k: 2
+suppression_limit: 0.5
+max_bad_share: 1
+sources:
+  - source: Org
+    columns:
+      "Asha Canarycolumn": drop
+      sex: gender
+    values:
+      gender:
+        "Ravi Canaryvalue": male
+        f: female
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := [][]string{{"case_id", "sex", "age", "Asha Canarycolumn"}}
+	for i := range 6 {
+		rows = append(rows, []string{"C-" + string(rune('a'+i)), []string{"f", "Ravi Canaryvalue"}[i%2], "12", "x"})
+	}
+	for _, f := range formats {
+		t.Run(f, func(t *testing.T) {
+			in := writeInput(t, t.TempDir(), "cases", f, rows)
+			text, err := exposed(t, []pipeline.Input{{Name: in}}, cfg, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			mustNotExpose(t, text, "Canarycolumn", "Canaryvalue")
+			if !strings.Contains(text, `"sex": "gender"`) {
+				t.Error("a header-like column key is not recorded")
+			}
+		})
+	}
+}
+
+// TestFormulasAndHTMLDefused: organisation names holding a spreadsheet formula or HTML reach
+// capture_histories.csv's header defused, and brief.md and report.md escaped.
+func TestFormulasAndHTMLDefused(t *testing.T) {
+	cfg := pipeline.Defaults
+	cfg.K, cfg.SuppressionLimit = 2, 0.5
+	cfg.MaxBadShare = &allBad // the doors are tried with rows refused
+	formula := `=HYPERLINK("http://x","Canaryformula")`
+	html := `<img src=x onerror=alert(1)>`
+	cfg.Sources = []ingest.Mapping{{Match: "a.csv", Source: formula}, {Match: "b.csv", Source: html}}
+	dir := t.TempDir()
+	rows := [][]string{{"case_id", "full_name", "date_of_birth", "gender", "age"}}
+	for i := range 6 {
+		rows = append(rows, []string{"F-" + string(rune('a'+i)), "Person " + string(rune('A'+i)), "2010-01-0" + string(rune('1'+i)), "female", "14"})
+	}
+	a := writeInput(t, dir, "a", "csv", rows)
+	b := writeInput(t, dir, "b", "csv", rows)
+	out := filepath.Join(t.TempDir(), "rel")
+	if _, err := pipeline.Run(context.Background(), []pipeline.Input{{Name: a}, {Name: b}}, cfg,
+		pipeline.Options{Out: out, Now: testNow, Key: linkage.Key("Xq7#vP2m!Lr9@tZ4wK8$nB5^cF1&hJ6*")}); err != nil {
+		t.Fatal(err)
+	}
+	hist, err := os.ReadFile(filepath.Join(out, pipeline.CaptureHistoriesFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, cell := range strings.Split(strings.SplitN(string(hist), "\n", 2)[0], ",") {
+		if c := strings.TrimPrefix(cell, `"`); strings.HasPrefix(c, "=") {
+			t.Errorf("a formula heads a column of capture_histories.csv: %s", hist)
+		}
+	}
+	for _, f := range []string{"reports/brief.md", "reports/report.md"} {
+		b, err := os.ReadFile(filepath.Join(out, f))
+		if err != nil {
+			continue // report.md names no source today
+		}
+		if strings.Contains(string(b), "<img") {
+			t.Errorf("%s holds raw HTML", f)
+		}
+	}
+	for _, f := range []string{"reports/report.html", "reports/brief.html"} {
+		b, _ := os.ReadFile(filepath.Join(out, f))
+		if strings.Contains(string(b), "<img src=x") {
+			t.Errorf("%s holds raw HTML", f)
+		}
+	}
+}
