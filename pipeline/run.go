@@ -194,7 +194,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	if pe := (*anonymize.PopulationError)(nil); errors.As(err, &pe) {
 		err = populationError(cfg.Population.File, pe)
 	}
-	if errors.Is(err, anonymize.ErrNoSolution) {
+	if errors.Is(err, anonymize.ErrNoSolution) && !errors.Is(err, anonymize.ErrLUnreachable) {
 		return nil, fmt.Errorf("%w (%d valid rows, k = %d, at most %.0f%% suppressed): add rows, lower k or raise the suppression limit",
 			err, col.Rows(), cfg.K, 100*cfg.SuppressionLimit)
 	}
