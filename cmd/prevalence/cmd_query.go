@@ -107,9 +107,18 @@ func cmdQuery(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 		for _, t := range tables {
-			if t.Name == *named {
-				return write(reports.PublishedTable(t))
+			if t.Name != *named {
+				continue
 			}
+			if *format == "csv" { // as the release's tables/NAME.csv: numeric counts and flags
+				b, err := t.CSV()
+				if err != nil {
+					return err
+				}
+				_, err = e.stdout.Write(b)
+				return err
+			}
+			return write(reports.PublishedTable(t))
 		}
 		n, ok := analysis.LookupNamed(*named)
 		if !ok {
