@@ -451,3 +451,24 @@ func TestCatalogueOnRichRelease(t *testing.T) {
 		t.Errorf("minors in military by province and year: %v", tab.Rows)
 	}
 }
+
+// TestTrendsNeverCompareOverlappingPeriods: a Mondrian release mixes 2020 with 2020-2024; a
+// period is compared only with an earlier one of the same length that does not overlap it.
+func TestTrendsNeverCompareOverlappingPeriods(t *testing.T) {
+	db := open(t, []rel{
+		g(20, "year_of_registration", "2020"),
+		g(30, "year_of_registration", "2020-2024"),
+		g(25, "year_of_registration", "2021"),
+	})
+	tab, err := analysis.Trends(context.Background(), db, analysis.Spec{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := rows(t, tab, 1)
+	if r["2021"]["change"] == nil {
+		t.Error("2021 is not compared with 2020")
+	}
+	if c := r["2020-2024"]["change"]; c != nil {
+		t.Errorf("2020-2024 is compared with an overlapping period: change %v", c)
+	}
+}

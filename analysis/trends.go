@@ -86,8 +86,18 @@ func Trends(ctx context.Context, db *sql.DB, spec Spec) (*Table, error) {
 	level := spec.level()
 	var unknownRows [][]any
 	for _, g := range groups {
-		prevCount, prevYears, prevPop := int64(-1), 0.0, 0.0
-		for _, p := range periods {
+		// A period is compared with the latest earlier period of the same length that does
+		// not overlap it: a Mondrian release can mix 2020 with 2020-2024, and comparing
+		// overlapping periods would count the same cases on both sides.
+		popOf := map[string]float64{}
+		for pi, p := range periods {
+			prevCount, prevYears, prevPop := int64(-1), 0.0, 0.0
+			for qi := pi - 1; qi >= 0; qi-- {
+				if q := periods[qi]; q.to < p.from && q.to-q.from == p.to-p.from {
+					prevCount, prevYears, prevPop = g.counts[q.s], float64(q.to-q.from+1), popOf[q.s]
+					break
+				}
+			}
 			n := g.counts[p.s]
 			vals := append(slices.Clone(g.vals), value{s: p.s, known: true})
 			cl := &cell{vals: vals, count: n}
@@ -124,7 +134,7 @@ func Trends(ctx context.Context, db *sql.DB, spec Spec) (*Table, error) {
 					}
 				}
 			}
-			prevCount, prevYears, prevPop = n, years, pop
+			popOf[p.s] = pop
 			t.Rows = append(t.Rows, row)
 		}
 		for _, cl := range g.other {

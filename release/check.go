@@ -118,7 +118,16 @@ func CheckWith(ctx context.Context, dir string, db Querier, opt CheckOptions) ([
 		fail("the cases hold %d rows, the manifest lists %d for %s", n, casesRows, CasesFile)
 	}
 
-	unlisted, err := unlistedFiles(dir, m)
+	minThreshold := m.Privacy.SmallCellThreshold
+	if opt.Policy != nil {
+		minThreshold = max(minThreshold, opt.Policy.SmallCellThreshold)
+	}
+	tableProblems, err := checkTables(dir, minThreshold)
+	if err != nil {
+		return nil, err
+	}
+	problems = append(problems, tableProblems...)
+		unlisted, err := unlistedFiles(dir, m)
 	if err != nil {
 		return nil, err
 	}

@@ -171,6 +171,22 @@ func TestTamperedReleasesFailCheck(t *testing.T) {
 			lines[1] = lines[1][:strings.LastIndex(lines[1], ",")+1] + "3"
 			os.WriteFile(p, []byte(strings.Join(lines, "\n")), 0o600)
 		}, "reports/tables/cases-by-year.csv differs from the report this release renders"},
+		{"protected table counts edited to 3, 1, 1, with its CSV", func(f *forger) {
+			ts, err := release.ReadTables(f.dir)
+			if err != nil || len(ts) == 0 {
+				f.t.Fatalf("no protected tables: %v", err)
+			}
+			t := ts[0]
+			row := &t.Rows[len(t.Rows)-1]
+			for i := range row.Values {
+				row.Values[i], row.State[i] = []int64{3, 1, 1}[i%3], release.Published
+			}
+			row.Rounded = nil
+			b, _ := json.Marshal(ts)
+			os.WriteFile(f.path(release.TablesDir+"/"+release.TablesIndex), b, 0o600)
+			csv, _ := t.CSV()
+			os.WriteFile(f.path(release.TablesDir+"/"+t.Name+".csv"), csv, 0o600)
+		}, "small cells not suppressed"},
 		{"brief edited", func(f *forger) {
 			p := f.path("reports/brief.md")
 			b, _ := os.ReadFile(p)
