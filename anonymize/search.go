@@ -165,6 +165,10 @@ func (r *Result) Label(t *Table, q, row int) string {
 // ErrNoSolution is returned when no transformation reaches K within the suppression limit.
 var ErrNoSolution = errors.New("anonymize: no generalization reaches k within the suppression limit")
 
+// ErrLUnreachable is returned when l-diversity asks for more distinct sensitive values than
+// the whole table has, so that no generalization, however coarse, can reach it.
+var ErrLUnreachable = errors.New("anonymize: l-diversity cannot be reached")
+
 // Search finds the transformation of t that satisfies every privacy model of cfg (k-anonymity,
 // and when asked l-diversity and t-closeness on cfg.Sensitive, k-map and the
 // population-uniqueness threshold on cfg.Population) with at most SuppressionLimit·n
@@ -186,11 +190,37 @@ func Search(t *Table, cfg Config) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	var res *Result
 	switch cfg.Method {
 	case FullDomain:
-		return p.flash()
+		res, err = p.flash()
 	case Mondrian:
-		return p.mondrian()
+		res, err = p.mondrian()
+	default:
+		return nil, fmt.Errorf("anonymize: unknown method %d", int(cfg.Method))
 	}
-	return nil, fmt.Errorf("anonymize: unknown method %d", int(cfg.Method))
+	if errors.Is(err, ErrNoSolution) && cfg.L > 1 {
+		// Name the real cause when it is the sensitive values, not k: a class is l-diverse
+		// only with l distinct values, and the whole table has fewer.
+		seen := map[int32]bool{}
+		for _, v := range cfg.Sensitive {
+			if v != MissingSensitive {
+				seen[v] = true
+			}
+		}
+		if len(seen) < cfg.L {
+			return nil, &lError{l: cfg.L, have: len(seen)}
+		}
+	}
+	return res, err
 }
+
+// lError is ErrLUnreachable (and ErrNoSolution) with the numbers.
+type lError struct{ l, have int }
+
+func (e *lError) Error() string {
+	return fmt.Sprintf("%v: l = %d needs at least %d distinct sensitive values in a class, and the whole table has %d; no generalization can reach it: lower l, or choose a sensitive attribute with more values",
+		ErrLUnreachable, e.l, e.l, e.have)
+}
+
+func (e *lError) Unwrap() []error { return []error{ErrLUnreachable, ErrNoSolution} }

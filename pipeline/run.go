@@ -109,6 +109,14 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	if err := col.Pseudonymize(opt.Key, cfg.Pseudonyms); err != nil {
 		return nil, err
 	}
+	if len(cfg.Pseudonyms) > 0 {
+		// A keyed hash hides a value only while the key is secret: these fields have few
+		// possible values (some 40,000 dates of birth, a range of case numbers), so whoever
+		// obtains the key can hash them all and reverse every pseudonym.
+		m.Notices = append(m.Notices, fmt.Sprintf("pseudonyms of %s are reversible by anyone who obtains the key: "+
+			"their possible values are few enough to enumerate, so keep the key secret and never send it with the release",
+			strings.Join(cfg.Pseudonyms, ", ")))
+	}
 	dedup := ingest.NewDeduper()
 	var linker *linkage.Linker
 	if opt.Key != nil {
@@ -186,7 +194,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	if pe := (*anonymize.PopulationError)(nil); errors.As(err, &pe) {
 		err = populationError(cfg.Population.File, pe)
 	}
-	if errors.Is(err, anonymize.ErrNoSolution) {
+	if errors.Is(err, anonymize.ErrNoSolution) && !errors.Is(err, anonymize.ErrLUnreachable) {
 		return nil, fmt.Errorf("%w (%d valid rows, k = %d, at most %.0f%% suppressed): add rows, lower k or raise the suppression limit",
 			err, col.Rows(), cfg.K, 100*cfg.SuppressionLimit)
 	}

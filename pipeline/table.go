@@ -60,6 +60,9 @@ type TableSpec struct {
 // AnonymizeTable anonymizes spec.Input into a release at opt.Out: cases/part-00000.parquet with
 // every kept column as text, manifest.json with the level chosen per quasi-identifier, and
 // privacy.json. The whole table is held in memory.
+// ErrNoRows is a table with a header and no data rows: there is nothing to anonymize.
+var ErrNoRows = errors.New("the table has a header but no data rows: nothing to anonymize (is it the right file, or was the export cut short?)")
+
 func AnonymizeTable(ctx context.Context, spec TableSpec, opt Options) (*release.Manifest, error) {
 	cfg := spec.Config
 	cfg.QuasiIdentifiers, cfg.Sensitive = nil, ""
@@ -92,6 +95,9 @@ func AnonymizeTable(ctx context.Context, spec TableSpec, opt Options) (*release.
 		if _, ok := colIdx[c]; !ok {
 			return nil, fmt.Errorf("%s: no column %q (columns: %s)", spec.Input, c, strings.Join(header, ", "))
 		}
+	}
+	if len(cols) == 0 || len(cols[0]) == 0 {
+		return nil, fmt.Errorf("%s: %w", spec.Input, ErrNoRows)
 	}
 	classes, err := classify(spec, header, cols)
 	if err != nil {
