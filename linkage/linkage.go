@@ -18,6 +18,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"slices"
 	"strconv"
@@ -45,10 +46,25 @@ func (Key) String() string { return "[redacted]" }
 // ErrWeakKey is returned for a key that is too short or too repetitive to be secret.
 var ErrWeakKey = errors.New("the secret key is too weak: use at least 32 random bytes (e.g. 64 hex digits from `openssl rand -hex 32`)")
 
+// DemoKey is the demo's public key (`prevalence demo`, fictional data only). ParseKey refuses it:
+// anyone can recompute pseudonyms and linkage keys made with it.
+const DemoKey = "prevalence demo key: public, for fictional data only"
+
+// ErrDemoKey is returned for the demo's public key outside the demo.
+var ErrDemoKey = errors.New("the secret key is the demo's public key: use a secret one (e.g. 64 hex digits from `openssl rand -hex 32`)")
+
+// MinKeyBits is the least estimated entropy of a key (KeyBits).
+const MinKeyBits = 128
+
 // ParseKey accepts a key as hex (64 or more digits) or as raw text of at least MinKeyBytes
-// bytes, and refuses weak ones.
+// bytes, and refuses weak ones: the demo's key (ErrDemoKey), and keys that are short, a
+// repeated pattern, or of less than MinKeyBits estimated entropy, such as a dictionary phrase
+// (ErrWeakKey).
 func ParseKey(s string) (Key, error) {
 	s = strings.TrimSpace(s)
+	if s == DemoKey {
+		return nil, ErrDemoKey
+	}
 	k := []byte(s)
 	if b, err := hex.DecodeString(s); err == nil && len(b) >= MinKeyBytes {
 		k = b
@@ -60,10 +76,63 @@ func ParseKey(s string) (Key, error) {
 	for _, c := range k {
 		distinct[c] = true
 	}
-	if len(distinct) < 8 {
+	if len(distinct) < 8 || KeyBits(k) < MinKeyBits {
 		return nil, ErrWeakKey
 	}
 	return k, nil
+}
+
+// KeyBits estimates the entropy of a key in bits, as an attacker guessing it would see it: 0
+// for a repeated pattern ("abcd" × 8: what counts is one period, so its estimate); for text
+// made of words (a passphrase), about 10 bits per word (a list of a few thousand common
+// words); otherwise the key's length times the Shannon entropy of its bytes, at most 8 bits
+// each. It is an upper bound for structured keys, not a measure of randomness.
+func KeyBits(k []byte) float64 {
+	n := len(k)
+	if n == 0 {
+		return 0
+	}
+	for p := 1; p <= n/2; p++ { // smallest period
+		rep := true
+		for i := p; i < n; i++ {
+			if k[i] != k[i-p] {
+				rep = false
+				break
+			}
+		}
+		if rep {
+			return KeyBits(k[:p])
+		}
+	}
+	counts := map[byte]int{}
+	for _, c := range k {
+		counts[c]++
+	}
+	h := 0.0
+	for _, c := range counts {
+		f := float64(c) / float64(n)
+		h -= f * math.Log2(f)
+	}
+	bits := h * float64(n)
+	// A phrase: mostly letters in words of three or more, separated by spaces or punctuation.
+	letters := 0
+	for _, c := range k {
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' {
+			letters++
+		}
+	}
+	words := strings.FieldsFunc(string(k), func(r rune) bool { return !unicode.IsLetter(r) })
+	long := 0
+	for _, w := range words {
+		if len(w) >= 3 {
+			long++
+		}
+	}
+	if letters*10 >= n*8 && long >= 2 && long*2 >= len(words) {
+		others := n - letters - strings.Count(string(k), " ")
+		bits = min(bits, 10*float64(len(words))+2*float64(others))
+	}
+	return bits
 }
 
 // LoadKey reads the key from file when it is not empty, else from the environment variable

@@ -1,6 +1,7 @@
 package linkage
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -31,9 +32,22 @@ func TestNormaliseName(t *testing.T) {
 }
 
 func TestKeys(t *testing.T) {
-	for _, weak := range []string{"", "short", strings.Repeat("a", 64), strings.Repeat("ab", 40)} {
+	for _, weak := range []string{"", "short", strings.Repeat("a", 64), strings.Repeat("ab", 40),
+		strings.Repeat("k3Y!x9Q$", 5),                                 // a short pattern repeated to 40 bytes
+		strings.Repeat("0123456789abcdef", 4),                         // hex of a repeated pattern
+		"correct horse battery staple in the morning light of spring", // a dictionary phrase
+		DemoKey, " " + DemoKey + "\n",
+	} {
 		if _, err := ParseKey(weak); err == nil {
 			t.Errorf("weak key %q accepted", weak)
+		}
+	}
+	if _, err := ParseKey(DemoKey); !errors.Is(err, ErrDemoKey) {
+		t.Errorf("the demo key: %v", err)
+	}
+	for _, strong := range []string{"Xq7#vP2m!Lr9@tZ4wK8$nB5^cF1&hJ6*", "c2b7e1f09a4d3865ffe0127bd94c3a51e6f8d20b7c9a1e34f5d6b8a0c1e2f3d4"} {
+		if _, err := ParseKey(strong); err != nil {
+			t.Errorf("strong key %q refused: %v (%.0f bits)", strong, err, KeyBits([]byte(strong)))
 		}
 	}
 	hexKey := "8f3a5b1c9d2e4f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8"

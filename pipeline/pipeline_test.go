@@ -304,8 +304,12 @@ func TestPseudonyms(t *testing.T) {
 	}
 	pseudonyms := func(key string) []string {
 		out := filepath.Join(t.TempDir(), "rel")
-		if _, err := pipeline.Run(context.Background(), demoInputs(), cfg, pipeline.Options{Out: out, Now: testNow, Key: linkage.Key(key)}); err != nil {
+		m, err := pipeline.Run(context.Background(), demoInputs(), cfg, pipeline.Options{Out: out, Now: testNow, Key: linkage.Key(key)})
+		if err != nil {
 			t.Fatal(err)
+		}
+		if !slices.ContainsFunc(m.Notices, func(n string) bool { return strings.Contains(n, "reversible by anyone who obtains the key") }) {
+			t.Errorf("no warning that pseudonyms are reversible with the key: %q", m.Notices)
 		}
 		db := checked(t, out)
 		defer db.Close()

@@ -109,6 +109,14 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	if err := col.Pseudonymize(opt.Key, cfg.Pseudonyms); err != nil {
 		return nil, err
 	}
+	if len(cfg.Pseudonyms) > 0 {
+		// A keyed hash hides a value only while the key is secret: these fields have few
+		// possible values (some 40,000 dates of birth, a range of case numbers), so whoever
+		// obtains the key can hash them all and reverse every pseudonym.
+		m.Notices = append(m.Notices, fmt.Sprintf("pseudonyms of %s are reversible by anyone who obtains the key: "+
+			"their possible values are few enough to enumerate, so keep the key secret and never send it with the release",
+			strings.Join(cfg.Pseudonyms, ", ")))
+	}
 	dedup := ingest.NewDeduper()
 	var linker *linkage.Linker
 	if opt.Key != nil {

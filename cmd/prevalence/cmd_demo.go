@@ -76,4 +76,4 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 }
 
 // demoKey links the fictional people of the demo exports. It is public and links nothing real.
-var demoKey = linkage.Key("prevalence demo key: public, for fictional data only")
+var demoKey = linkage.Key(linkage.DemoKey)
