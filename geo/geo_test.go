@@ -493,3 +493,27 @@ func TestEveryCountry(t *testing.T) {
 		t.Error("LookupPath took a plain name for a path")
 	}
 }
+
+// FuzzLookupPlace: the place readers never panic, and what they find is consistent: a path's
+// province belongs to its country, and a province found without a country exists.
+func FuzzLookupPlace(f *testing.F) {
+	for _, s := range []string{"AF::AF-KAB", "AF/AF-KAB", "IN > West Bengal > Kolkata", "Lagos", "TH::", "::", ">", "GB-CYM", "Wales [Cymru]"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if cc, p, ok := LookupPath(s); ok {
+			if _, known := CountryByCode(cc); !known {
+				t.Fatalf("LookupPath(%q): unknown country %q", s, cc)
+			}
+			if p != "" && CountryOfProvince(p) != cc {
+				t.Fatalf("LookupPath(%q) = %s, %s", s, cc, p)
+			}
+		}
+		if p, ok := LookupProvinceAnywhere(s); ok {
+			if _, known := ProvinceByCode(p); !known {
+				t.Fatalf("LookupProvinceAnywhere(%q) = %q, not a province", s, p)
+			}
+		}
+		isoNames(s)
+	})
+}

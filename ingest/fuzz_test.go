@@ -69,6 +69,7 @@ func FuzzReadJSON(f *testing.F) {
 	f.Add("{\"gender\":\"male\",\"type_of_exploitation\":[\"Forced labour\",1,null]}\n{}\n")
 	f.Add(`[{"a":{"b":{"c":{"d":[{"e":1}]}}}}, 3, "x"]`)
 	f.Add(`[{"case_id":"a","trafficker":{"sex":"m"},"victim":{"sex":"f"}}]`) // clashing keys
+	f.Add(`[{"case_id":"k","type_of_exploitation":"sexual_exploitation forced_labour","type_of_exploitation/forced_marriage":"0","registration_date":"12/31/2019"}]`)
 	f.Fuzz(func(t *testing.T, in string) {
 		drain(t, "fuzz.json", in)
 		drain(t, "fuzz.ndjson", in)

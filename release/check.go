@@ -127,7 +127,7 @@ func CheckWith(ctx context.Context, dir string, db Querier, opt CheckOptions) ([
 		return nil, err
 	}
 	problems = append(problems, tableProblems...)
-		unlisted, err := unlistedFiles(dir, m)
+	unlisted, err := unlistedFiles(dir, m)
 	if err != nil {
 		return nil, err
 	}
