@@ -504,6 +504,12 @@ var briefTmpl = template.Must(template.New("brief").Parse(`<!DOCTYPE html>
 <section id="key-figures">
 {{range .Figures}}<div class="figure"><div class="v">{{.Value}}</div><p>{{.Sentence}}</p>{{with .Interval}}<div class="ci">{{.}}</div>{{end}}</div>
 {{end}}</section>
+{{with .Trend}}<h2>The trend</h2>
+<div class="figure"><div class="v">{{.Value}}</div><p>{{.Sentence}}</p>{{with .Interval}}<div class="ci">{{.}}</div>{{end}}</div>{{end}}
+{{if .Children}}<h2>Boys and girls by province</h2>
+<figure>{{.Children.SVG}}<figcaption class="source">{{.Source}}</figcaption></figure>
+<ul>{{range .ChildLines}}<li><b>{{.Place}}</b>: {{.Boys}}; {{.Girls}}.</li>{{end}}</ul>
+<p class="note">These are children identified and recorded by the organisations named, not every child trafficked there: a province with more cases may have more organisations looking, and one with none may have no one looking.</p>{{end}}
 {{if .Charts}}{{with index .Charts 0}}<figure>{{.SVG}}<figcaption class="source">{{$.Source}}</figcaption></figure>{{end}}{{end}}
 <h2>Caveats</h2>
 <ul>{{range .Caveats}}<li>{{.}}</li>{{end}}</ul>
@@ -512,8 +518,35 @@ var briefTmpl = template.Must(template.New("brief").Parse(`<!DOCTYPE html>
 </html>
 `))
 
-func (r *report) briefHTML() ([]byte, error) {
+// briefModel is what the brief shows besides the report's figures.
+type briefModel struct {
+	*htmlModel
+	Trend      *figure
+	Children   *chart
+	ChildLines []childLine
+}
+
+func (r *report) briefModel() (*briefModel, error) {
 	m, err := r.model()
+	if err != nil {
+		return nil, err
+	}
+	bm := &briefModel{htmlModel: m}
+	if f, ok := r.trend(); ok {
+		bm.Trend = &f
+	}
+	c, lines, ok, err := r.childrenByProvince()
+	if err != nil {
+		return nil, err
+	}
+	if ok {
+		bm.Children, bm.ChildLines = &c, lines
+	}
+	return bm, nil
+}
+
+func (r *report) briefHTML() ([]byte, error) {
+	m, err := r.briefModel()
 	if err != nil {
 		return nil, err
 	}
@@ -535,7 +568,17 @@ func (r *report) briefMarkdown() []byte {
 		}
 		b.WriteString("\n")
 	}
-	b.WriteString("\nThe chart of cases by province is in brief.html and report.html.\n\n## Caveats\n\n")
+	if f, ok := r.trend(); ok {
+		fmt.Fprintf(&b, "\n## The trend\n\n**%s**: %s %s.\n", f.Value, f.Sentence, f.Interval)
+	}
+	if _, lines, ok, err := r.childrenByProvince(); err == nil && ok {
+		b.WriteString("\n## Boys and girls by province\n\n")
+		for _, l := range lines {
+			fmt.Fprintf(&b, "- **%s**: %s; %s.\n", analysis.EscapeMarkdown(l.Place), l.Boys, l.Girls)
+		}
+		b.WriteString("\nThese are children identified and recorded by the organisations named, not every child trafficked there: a province with more cases may have more organisations looking, and one with none may have no one looking.\n")
+	}
+	b.WriteString("\nThe charts are in brief.html and report.html.\n\n## Caveats\n\n")
 	for _, c := range r.caveats() {
 		fmt.Fprintf(&b, "- %s\n", c)
 	}

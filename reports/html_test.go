@@ -54,8 +54,14 @@ func TestHTML(t *testing.T) {
 				}
 			}
 		case "brief.html":
-			if svgs != 1 || tables != 0 {
-				t.Errorf("brief.html: %d charts, %d tables; want 1 and 0", svgs, tables)
+			// The children by province, with intervals, and the provinces.
+			if svgs != 2 || tables != 0 {
+				t.Errorf("brief.html: %d charts, %d tables; want 2 and 0", svgs, tables)
+			}
+			for _, want := range []string{"Boys and girls by province", "20 girls (95% CI 12–31)", "The trend", "rate ratio 0.95, 95% CI 0.58–1.54", "does not by itself show"} {
+				if !strings.Contains(s, want) {
+					t.Errorf("brief.html does not say %q", want)
+				}
 			}
 		}
 	}

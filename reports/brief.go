@@ -1,0 +1,153 @@
+package reports
+
+import (
+	"fmt"
+	"html/template"
+	"image/color"
+	"regexp"
+	"sort"
+
+	"github.com/prevalence/prevalence/geo"
+	"github.com/prevalence/prevalence/intervals"
+)
+
+// briefTop is how many provinces the brief's children figure shows.
+const briefTop = 8
+
+// childLine is one province of the brief's children figure, in words.
+type childLine struct{ Place, Boys, Girls string }
+
+// childrenByProvince is the brief's figure for advocates: boys and girls (under 18) by
+// province of exploitation, from the protected tables boys-by-province and girls-by-province,
+// the briefTop provinces with the most published cases, each published count with its exact
+// Poisson (Garwood) 95% interval. ok is false when neither table has a published count.
+func (r *report) childrenByProvince() (c chart, lines []childLine, ok bool, err error) {
+	bi, okb := r.set.byName["boys-by-province"]
+	gi, okg := r.set.byName["girls-by-province"]
+	if !okb || !okg || r.m.Counts.Written == 0 {
+		return chart{}, nil, false, nil
+	}
+	boys, girls := r.set.tables[bi], r.set.tables[gi]
+	th := r.opt.Threshold
+	type place struct {
+		key, name  string
+		b, g       bar
+		bRow, gRow int
+	}
+	places := map[string]*place{}
+	var order []string
+	add := func(t *Table, isBoys bool) {
+		for ri, row := range t.Rows {
+			if row.Total || len(row.Labels) < 2 {
+				continue
+			}
+			key := row.Labels[0] + "/" + row.Labels[1]
+			p := places[key]
+			if p == nil {
+				name := row.Labels[1]
+				if pr, ok := geo.ProvinceByCode(name); ok {
+					name = pr.Name
+				} else if name == NotRecorded {
+					name = "province not recorded"
+				}
+				if c, ok := geo.CountryByCode(row.Labels[0]); ok {
+					name += ", " + c.Name
+				}
+				p = &place{key: key, name: name, bRow: -1, gRow: -1}
+				p.b, p.g = bar{label: name, text: "0"}, bar{label: name, text: "0"}
+				places[key] = p
+				order = append(order, key)
+			}
+			if isBoys {
+				p.b, p.bRow = cellBar(t, ri, 0, th, p.name), ri
+			} else {
+				p.g, p.gRow = cellBar(t, ri, 0, th, p.name), ri
+			}
+		}
+	}
+	add(boys, true)
+	add(girls, false)
+	sort.SliceStable(order, func(i, j int) bool {
+		a, b := places[order[i]], places[order[j]]
+		return a.b.value+a.g.value > b.b.value+b.g.value
+	})
+	var groups []string
+	var bars [][]bar
+	for _, k := range order {
+		p := places[k]
+		if p.b.value+p.g.value == 0 || len(groups) == briefTop {
+			continue
+		}
+		groups = append(groups, p.name)
+		bars = append(bars, []bar{p.b, p.g})
+		lines = append(lines, childLine{p.name, withInterval(p.b, "boys", th), withInterval(p.g, "girls", th)})
+	}
+	if len(groups) == 0 {
+		return chart{}, nil, false, nil
+	}
+	title := "Boys and girls (under 18) by province of exploitation"
+	svg, err := groupedBars(title, "children identified", groups, []string{"boys", "girls"}, []color.Color{colMale, colFemale}, bars, th, r.source())
+	return chart{title, template.HTML(svg)}, lines, true, err
+}
+
+// withInterval says a bar's count of who with its exact Poisson 95% interval, or why there is
+// no number.
+func withInterval(b bar, who string, th int) string {
+	if b.value == 0 {
+		switch {
+		case b.text == "0":
+			return "no " + who + " recorded"
+		case b.text == SecondaryLabel:
+			return "the number of " + who + " is withheld, so that a small count elsewhere cannot be worked out"
+		}
+		return fmt.Sprintf("%s %s (fewer than %d)", b.text, who, th)
+	}
+	ci := intervals.PoissonExact(int(b.value), 0.95)
+	return fmt.Sprintf("%.0f %s (95%% CI %.0f–%.0f)", b.value, who, ci.Lower, ci.Upper)
+}
+
+// singleYear is a year label that is one calendar year (not a period, "*" or not recorded).
+var singleYear = regexp.MustCompile(`^[12][0-9]{3}$`)
+
+// trend is the brief's headline trend: cases registered in the last year of the year table
+// against the year before, as a Poisson rate ratio with its exact 95% interval (R's
+// poisson.test), when both years are single, adjacent and published. ok is false otherwise.
+func (r *report) trend() (f figure, ok bool) {
+	i, has := r.set.byName["cases-by-year-and-gender"]
+	if !has {
+		return figure{}, false
+	}
+	t := r.set.tables[i]
+	type yc struct {
+		year  string
+		count int64
+	}
+	var years []yc
+	for ri, row := range t.Rows {
+		if row.Total || !singleYear.MatchString(row.Labels[0]) {
+			continue
+		}
+		if v, ok := t.Value(ri, 0); ok {
+			years = append(years, yc{row.Labels[0], v})
+		}
+	}
+	sort.Slice(years, func(a, b int) bool { return years[a].year < years[b].year })
+	if len(years) < 2 {
+		return figure{}, false
+	}
+	last, prev := years[len(years)-1], years[len(years)-2]
+	var ly, py int
+	fmt.Sscan(last.year, &ly)
+	fmt.Sscan(prev.year, &py)
+	if ly != py+1 || prev.count == 0 {
+		return figure{}, false
+	}
+	rr := intervals.PoissonRateRatio(int(last.count), 1, int(prev.count), 1, 0.95)
+	change := fmt.Sprintf("%+.0f%%", 100*(rr.Ratio-1))
+	return figure{
+		Value: change,
+		Sentence: fmt.Sprintf("Cases registered in %s (%d) against %s (%d): %s. A change in recorded cases can come from more (or less) outreach and identification, or from a year not yet fully recorded; it does not by itself show that trafficking rose or fell.",
+			last.year, last.count, prev.year, prev.count, change),
+		Interval: fmt.Sprintf("rate ratio %.2f, 95%% CI %.2f–%.2f (exact, Poisson)", rr.Ratio, rr.Lower, rr.Upper),
+	}, true
+}
