@@ -416,25 +416,31 @@ var reportTmpl = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 <h1>{{.Title}}</h1>
 <p class="meta">Anonymized release produced by {{.Tool}} {{.Version}}{{with .Created}} on {{.}}{{end}}.{{with .Audience}} Prepared for {{.}}.{{end}}</p>
 </header>
-<section id="key-figures">
+{{if eq .Audience "programme"}}{{template "maps" .}}{{template "figures" .}}{{template "tables" .}}{{template "charts" .}}{{template "hidden" .}}{{template "methods" .}}
+{{else if eq .Audience "research"}}{{template "figures" .}}{{template "methods" .}}{{template "tables" .}}{{template "charts" .}}{{template "maps" .}}{{template "hidden" .}}
+{{else}}{{template "figures" .}}{{template "charts" .}}{{template "maps" .}}{{template "tables" .}}{{template "hidden" .}}{{template "methods" .}}{{end}}
+<footer><p class="source">{{.Source}}</p></footer>
+</body>
+</html>
+{{define "figures"}}<section id="key-figures">
 <h2>Key figures</h2>
 <div class="figures">
 {{range .Figures}}<div class="figure"><div class="v">{{.Value}}</div><p>{{.Sentence}}</p>{{with .Interval}}<div class="ci">{{.}}</div>{{end}}</div>
 {{end}}</div>
 <p>{{.Accounting}}</p>
-</section>
-<section id="charts">
+</section>{{end}}
+{{define "charts"}}<section id="charts">
 <h2>Charts</h2>
 <div class="charts">
 {{range .Charts}}<figure>{{.SVG}}<figcaption class="source">{{$.Source}}</figcaption></figure>
 {{end}}</div>
-</section>
-{{if .Maps}}<section id="maps">
+</section>{{end}}
+{{define "maps"}}{{if .Maps}}<section id="maps">
 <h2>Provinces</h2>
 <p class="note">Each province is coloured by the number of cases exploited there, from the protected tables. Hatched: withheld (fewer than {{.Threshold}} cases, or withheld so that another count cannot be worked out). Pale grey: no case recorded there, which does not mean that no one was trafficked there.</p>
 {{range .Maps}}<figure>{{.SVG}}</figure>
-{{end}}</section>{{end}}
-<section id="tables">
+{{end}}</section>{{end}}{{end}}
+{{define "tables"}}<section id="tables">
 <h2>Tables</h2>
 {{range .Tables}}<h3 id="{{.Name}}">{{.Title}}</h3>
 {{with .Note}}<p class="note">{{.}}</p>{{end}}
@@ -445,12 +451,12 @@ var reportTmpl = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 {{end}}</tbody>
 </table>
 <p class="mech">Protection: {{.Mechanism}}</p>
-{{end}}</section>
-{{with .Hidden}}<section id="hidden">
+{{end}}</section>{{end}}
+{{define "hidden"}}{{with .Hidden}}<section id="hidden">
 <h2>Hidden numbers</h2>
 <p>{{.}}</p>
-</section>{{end}}
-<section id="methodology">
+</section>{{end}}{{end}}
+{{define "methods"}}<section id="methodology">
 <h2>Methodology</h2>
 <dl>
 <dt>Sources</dt><dd>{{range $i, $s := .Sources}}{{if $i}}; {{end}}{{$s}}{{else}}not recorded{{end}}</dd>
@@ -472,11 +478,7 @@ var reportTmpl = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 <p class="note">Prosecutor risk: the chance that someone who knows a person is in the release, and knows their {{.QIs}}, picks out their record. Journalist risk: the same without knowing that the person is in it. The full account, with every group size and the search, is in <a href="../privacy.json">privacy.json</a>.</p>{{end}}
 <h3>Caveats</h3>
 <ul>{{range .Caveats}}<li>{{.}}</li>{{end}}</ul>
-</section>
-<footer><p class="source">{{.Source}}</p></footer>
-</body>
-</html>
-`))
+</section>{{end}}`))
 
 func (r *report) html() ([]byte, error) {
 	m, err := r.model()

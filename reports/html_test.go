@@ -168,3 +168,29 @@ func checkMap(t *testing.T, what, page, country string) {
 		t.Errorf("%s: no subdivision of %s shows a case: %v", what, country, classes)
 	}
 }
+
+// Each audience's report opens with what that audience needs: programme leads the map and the
+// provinces, researchers the methods and the privacy account before the tables.
+func TestAudienceOrder(t *testing.T) {
+	for _, c := range []struct {
+		audience string
+		order    []string
+	}{
+		{"programme", []string{`<section id="maps">`, `<section id="key-figures">`, `<section id="tables">`, `<section id="methodology">`}},
+		{"research", []string{`<section id="key-figures">`, `<section id="methodology">`, `<section id="tables">`, `<section id="charts">`}},
+	} {
+		for _, f := range build(t, reports.Options{Audience: c.audience}) {
+			if filepath.Base(f.Path) != "report.html" {
+				continue
+			}
+			s, last := string(f.Data), -1
+			for _, want := range c.order {
+				i := strings.Index(s, want)
+				if i < 0 || i < last {
+					t.Errorf("%s report: %q is missing or out of order (want %q)", c.audience, want, c.order)
+				}
+				last = i
+			}
+		}
+	}
+}
