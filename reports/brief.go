@@ -71,22 +71,22 @@ func (r *report) childrenByProvince() (c chart, lines []childLine, ok bool, err 
 		a, b := places[order[i]], places[order[j]]
 		return a.b.value+a.g.value > b.b.value+b.g.value
 	})
-	var groups []string
-	var bars [][]bar
+	// One horizontal bar per province and gender: long province names stay readable.
+	var bars []bar
 	for _, k := range order {
 		p := places[k]
-		if p.b.value+p.g.value == 0 || len(groups) == briefTop {
+		if p.b.value+p.g.value == 0 || len(lines) == briefTop {
 			continue
 		}
-		groups = append(groups, p.name)
-		bars = append(bars, []bar{p.b, p.g})
+		p.b.label, p.g.label = p.name+": boys", p.name+": girls"
+		bars = append(bars, p.b, p.g)
 		lines = append(lines, childLine{p.name, withInterval(p.b, "boys", th), withInterval(p.g, "girls", th)})
 	}
-	if len(groups) == 0 {
+	if len(lines) == 0 {
 		return chart{}, nil, false, nil
 	}
 	title := "Boys and girls (under 18) by province of exploitation"
-	svg, err := groupedBars(title, "children identified", groups, []string{"boys", "girls"}, []color.Color{colMale, colFemale}, bars, th, r.source())
+	svg, err := hbars(title, "children identified", bars, func(i int) color.Color { return []color.Color{colMale, colFemale}[i%2] }, th, r.source())
 	return chart{title, template.HTML(svg)}, lines, true, err
 }
 

@@ -92,7 +92,8 @@ func (r *report) figures() []figure {
 			countries++
 		}
 	}
-	first := figure{Value: nText, Sentence: fmt.Sprintf("%s people identified as victims of trafficking by %d organisation(s) in %d countr%s are in this release.",
+	// The tables count every kept record (the microdata withholds some for k-anonymity).
+	first := figure{Value: nText, Sentence: fmt.Sprintf("%s people were identified as victims of trafficking and recorded by %d organisation(s) in %d countr%s, counted once each.",
 		nText, max(1, len(r.sources)), countries, map[bool]string{true: "y", false: "ies"}[countries == 1])}
 	// The count's exact Poisson (Garwood) interval, unless its lower end is itself a small number.
 	if ci := intervals.PoissonExact(int(n), 0.95); okn && ci.Lower >= float64(th) {
