@@ -119,18 +119,7 @@ func labelLinks(ts []*CountTable, l Links) Links {
 		}
 		return true
 	}
-	var out Links
-	for _, e := range l.Eqs {
-		if withheld(e.Plus, e.Minus) {
-			out.Eqs = append(out.Eqs, e)
-		}
-	}
-	for _, e := range l.Les {
-		if withheld(e.Small, e.Large) {
-			out.Les = append(out.Les, e)
-		}
-	}
-	return out
+	return l.filter(withheld)
 }
 
 // audit propagates bounds through the relations (fast, and never narrower than the LP's) and
@@ -534,14 +523,19 @@ func (l Links) within() Links {
 		}
 		return true
 	}
+	return l.filter(same)
+}
+
+// filter returns the relations of l whose two sides keep says to keep.
+func (l Links) filter(keep func(...[]Ref) bool) Links {
 	var out Links
 	for _, e := range l.Eqs {
-		if same(e.Plus, e.Minus) {
+		if keep(e.Plus, e.Minus) {
 			out.Eqs = append(out.Eqs, e)
 		}
 	}
 	for _, e := range l.Les {
-		if same(e.Small, e.Large) {
+		if keep(e.Small, e.Large) {
 			out.Les = append(out.Les, e)
 		}
 	}
