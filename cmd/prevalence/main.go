@@ -82,7 +82,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 func usage(w io.Writer) {
 	io.WriteString(w, "Usage: prevalence COMMAND [flags]\n\nCommands:\n")
 	for _, c := range commands() {
-		io.WriteString(w, "  "+c.name+"\t"+c.summary+"\n")
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
 	}
 	io.WriteString(w, "\nEvery command takes --quiet and --verbose. Run 'prevalence COMMAND --help' for its flags,\n'prevalence --version' for the version.\n")
 }
