@@ -342,6 +342,15 @@ func bounds(ts []*CountTable, l Links, threshold int) map[Ref]bound {
 	return b
 }
 
+// keepTables are the tables whose first count column the publication is about (the brief's boys
+// and girls by province): complementary suppression withholds their counts last, as tau-Argus's
+// cost weights keep a publication's key cells. Which cell is withheld does not change what is
+// protected: the audit runs until every protected count is.
+var keepTables = map[string]bool{"boys-by-province": true, "girls-by-province": true}
+
+// keep reports whether r is a count that complementary suppression withholds last.
+func keep(ts []*CountTable, r Ref) bool { return r.C == 0 && keepTables[ts[r.T].Name] }
+
 // ErrUnprotectable is returned when no complementary cell is left to protect a count.
 var ErrUnprotectable = errors.New("anonymize: a withheld count cannot be protected by further suppression")
 
@@ -450,6 +459,9 @@ func Protect(ts []*CountTable, l Links, p Protection) (AuditReport, error) {
 		better := func(a, b Ref) bool { // a before b
 			if ea, eb := exposes(a), exposes(b); ea != eb {
 				return ea < eb
+			}
+			if pa, pb := keep(ts, a), keep(ts, b); pa != pb {
+				return !pa
 			}
 			ta, tb := isTotal(ts, a), isTotal(ts, b)
 			if ta != tb {
