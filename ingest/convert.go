@@ -614,6 +614,9 @@ func (w *worker) doCSV(c *chunk) {
 			if j == 1 && strings.TrimSpace(ln) == "" {
 				continue // blank line (its one empty value put nothing)
 			}
+			if j == ncols && lay.trailEmpty && ln[len(ln)-1] != lay.delim {
+				w.res.nameless++ // a value under the unnamed last column: dropped, and said
+			}
 			if j != ncols && !trailing(j, ncols, lay, ln[len(ln)-1] == lay.delim) {
 				w.res.rows++
 				w.res.rejected = append(w.res.rejected, Rejection{File: w.c.name, Line: start,
@@ -641,6 +644,9 @@ func (w *worker) doCSV(c *chunk) {
 			w.res.rejected = append(w.res.rejected, Rejection{File: w.c.name, Line: start,
 				Reason: fmt.Sprintf("has %d fields, header has %d", len(w.rec), len(lay.cols))})
 			continue
+		}
+		if len(w.rec) == ncols && lay.trailEmpty && w.rec[ncols-1] != "" {
+			w.res.nameless++
 		}
 		w.nextRow()
 		for j, v := range w.rec[:min(len(w.rec), ncols)] {

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -106,6 +107,7 @@ type Reader struct {
 	others   map[string]int // field -> values mapped to "other"
 	unplaced map[string]int // province field -> unknown provinces left empty
 	notices  []string
+	nameless int // rows with a value under the header's unnamed last column
 	done     bool
 
 	held      []*result        // results waiting for a date column's order (see orderDates)
@@ -133,7 +135,15 @@ func (r *Reader) UnknownColumns() []string { return r.unknown }
 
 // Notices returns what the reader did that a reader of the release should know and that no
 // row says: an envelope unwrapped, a sheet skipped with its row count. They hold no values.
-func (r *Reader) Notices() []string { return r.notices }
+func (r *Reader) Notices() []string {
+	if r.nameless == 0 {
+		return r.notices
+	}
+	// An unnamed last column is ignored when it is empty (a header ending with the delimiter);
+	// when it holds values, what was dropped is said (how many rows, never what).
+	return append(slices.Clone(r.notices), fmt.Sprintf("the last column has no name in the header but holds a value in %d rows: it maps onto no field and was dropped (name it in the header, or map it by position in the config's columns: \"#N\" for the Nth column)",
+		r.nameless))
+}
 
 // Others returns, per field, how many values outside its vocabulary were recorded as "other".
 func (r *Reader) Others() map[string]int { return r.others }
@@ -289,6 +299,7 @@ func (r *Reader) accept(res *result) {
 	if res.otherOptions > 0 {
 		r.others[TypeOfExploitation] += res.otherOptions
 	}
+	r.nameless += res.nameless
 	for i, n := range res.unplaced {
 		if n > 0 {
 			r.unplaced[schema.Cases.Field(places[i][1]).Name] += n
@@ -498,13 +509,15 @@ type result struct {
 	unplaced [2]int // per places: provinces not known, left empty
 	// exploitation labels of no known form counted as other (Mapping.UnknownOptions)
 	otherOptions int
-	dates        dateEvidence
-	chunk        *chunk // kept when dates were read in a provisional order
-	notices      []string
-	final        bool // the input is done; err says whether it failed
-	err          error
-	line         int
-	sheet        string
+	// CSV rows with a value in the header's unnamed last column (layout.trailEmpty)
+	nameless int
+	dates    dateEvidence
+	chunk    *chunk // kept when dates were read in a provisional order
+	notices  []string
+	final    bool // the input is done; err says whether it failed
+	err      error
+	line     int
+	sheet    string
 }
 
 type job struct {
