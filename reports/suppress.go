@@ -35,3 +35,33 @@ func Suppress(t *analysis.Table, counts []string, threshold int) *analysis.Table
 	}
 	return out
 }
+
+// Flagged returns a copy of t for spreadsheets: each column of counts is followed by
+// COLUMN_flag, and a count shown as a label ("<10", or "x") moves into the flag, leaving the
+// count empty, so that the count column holds numbers only (as the release's tables/*.csv).
+func Flagged(t *analysis.Table, counts []string) *analysis.Table {
+	isCount := make([]bool, len(t.Columns))
+	out := &analysis.Table{Name: t.Name, Title: t.Title, Rows: make([][]any, len(t.Rows))}
+	for i, c := range t.Columns {
+		out.Columns = append(out.Columns, c)
+		if isCount[i] = slices.Contains(counts, c); isCount[i] {
+			out.Columns = append(out.Columns, c+"_flag")
+		}
+	}
+	for r, row := range t.Rows {
+		nr := make([]any, 0, len(out.Columns))
+		for i, v := range row {
+			if !isCount[i] {
+				nr = append(nr, v)
+				continue
+			}
+			if s, ok := v.(string); ok {
+				nr = append(nr, nil, s)
+			} else {
+				nr = append(nr, v, "")
+			}
+		}
+		out.Rows[r] = nr
+	}
+	return out
+}

@@ -96,7 +96,7 @@ func cmdQuery(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 		t.Title = title
-		return write(reports.Suppress(t, []string{"cases"}, in.SmallCell))
+		return write(published(reports.Suppress(t, []string{"cases"}, in.SmallCell), []string{"cases"}, *format))
 	}
 	if *named != "" {
 		// A protected table of the release answers for itself: it was counted from all records
@@ -132,7 +132,7 @@ func cmdQuery(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 		// Named queries are tables meant for publication: small counts are suppressed.
-		return write(reports.Suppress(t, n.Counts, threshold(m)))
+		return write(published(reports.Suppress(t, n.Counts, threshold(m)), n.Counts, *format))
 	}
 	t, err := analysis.QueryReadOnly(ctx, db, pos[1])
 	if err != nil {
@@ -156,4 +156,13 @@ func threshold(m *release.Manifest) int {
 		return m.Privacy.SmallCellThreshold
 	}
 	return reports.DefaultThreshold
+}
+
+// published is a suppressed table as it is written: for CSV, with numeric counts and a flag
+// column per count column (reports.Flagged), so that a spreadsheet can sum them.
+func published(t *analysis.Table, counts []string, format string) *analysis.Table {
+	if format == "csv" {
+		return reports.Flagged(t, counts)
+	}
+	return t
 }
