@@ -96,6 +96,12 @@ func collectWith(t *testing.T, in string, alloc memory.Allocator, batch int) *Co
 	t.Helper()
 	r := ingest.NewReader("cases.csv", strings.NewReader(in))
 	r.Alloc, r.BatchSize = alloc, batch
+	return collectFrom(t, r)
+}
+
+// collectFrom collects every record r reads, dropping duplicates as the pipeline does.
+func collectFrom(t testing.TB, r *ingest.Reader) *Collector {
+	t.Helper()
 	c := NewCollector()
 	d := ingest.NewDeduper()
 	for {

@@ -9,7 +9,6 @@ import (
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/optimize/convex/lp"
 
-	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -34,24 +33,7 @@ func synthCollector(t testing.TB, rows int, seed uint64) *Collector {
 	defer f.Close()
 	r := ingest.NewReader("cases.csv", f)
 	defer r.Close()
-	c := NewCollector()
-	d := ingest.NewDeduper()
-	for {
-		rec, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		base := c.Rows()
-		c.Add(rec)
-		for _, row := range d.Add(rec, base) {
-			c.Drop(row, Duplicate)
-		}
-		rec.Release()
-	}
-	return c
+	return collectFrom(t, r)
 }
 
 // membership returns, per table, row and column of the standard set over f, the finest cells
