@@ -43,6 +43,11 @@ type Options struct {
 	// CaptureHistories is the release's capture_histories.csv, when linkage wrote one: the
 	// report then gives the multiple systems estimate of the hidden number.
 	CaptureHistories []byte
+	// Centres are the existing centres (analysis.ReadCentres): the programme report opens with
+	// the provinces ranked by unmet need against them (the named table centre-gaps), and
+	// writes the whole ranking to tables/centre-gaps.csv. Without them, the programme report
+	// says how to give them.
+	Centres []analysis.Centre
 }
 
 // report is everything rendered, computed once.
@@ -59,6 +64,9 @@ type report struct {
 	// mseIsolated are, per stratum ("" when not stratified), the lists that share no one with
 	// another list (mse.Table.IsolatedLists)
 	mseIsolated map[string][]string
+	// gaps is the centre-gap ranking, small counts suppressed (programme report with centres)
+	gaps      *analysis.Table
+	gapCounts []string
 }
 
 // Build runs the report's tables on db, protects them and renders reports/report.md,
@@ -120,6 +128,11 @@ func prepare(ctx context.Context, db *sql.DB, m *release.Manifest, opt Options) 
 	}
 	if len(opt.CaptureHistories) > 0 {
 		r.estimate()
+	}
+	if opt.Audience == "programme" && len(opt.Centres) > 0 {
+		if err := r.centreGaps(ctx, db); err != nil {
+			return nil, err
+		}
 	}
 	if len(opt.PrivacyJSON) > 0 {
 		var p map[string]any
@@ -186,6 +199,13 @@ func (r *report) render() ([]File, error) {
 				add("tables/"+t.Name+".json", j, len(t.Rows))
 			}
 		}
+	}
+	if aud == "programme" && r.gaps != nil {
+		g, err := r.gapsCSV()
+		if err != nil {
+			return nil, err
+		}
+		add("tables/centre-gaps.csv", g, len(r.gaps.Rows))
 	}
 	if aud == "" || aud == "research" {
 		add("report.md", r.markdown(), 0)

@@ -11,6 +11,7 @@ package synth
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"time"
 
@@ -87,7 +88,7 @@ type weighted struct {
 // years.
 var orgsByCountry = map[string]org{
 	"AF": {country: "AF",
-		provinces: []weighted{{"AF-HER", 0.31}, {"AF-NAN", 0.27}, {"AF-KHO", 0.19}, {"AF-PKA", 0.17}, {"", 0.06}},
+		provinces: []weighted{{"AF-HER", 0.31}, {"AF-NAN", 0.27}, {"AF-KHO", 0.19}, {"AF-PKA", 0.19}, {"", 0.04}},
 		origins:   []weighted{{"AF", 1}},
 		originProvinces: map[string][]weighted{"AF": {{"AF-HER", 0.25}, {"AF-NAN", 0.2}, {"AF-KHO", 0.12}, {"AF-PKA", 0.12},
 			{"AF-KAN", 0.08}, {"AF-HEL", 0.07}, {"AF-KAB", 0.06}, {"AF-BAL", 0.05}, {"AF-FRA", 0.05}}},
@@ -127,7 +128,7 @@ var orgsByCountry = map[string]org{
 		},
 	},
 	"KH": {country: "KH",
-		provinces: []weighted{{"KH-12", 0.6}, {"KH-17", 0.11}, {"KH-1", 0.09}, {"KH-18", 0.07}, {"KH-9", 0.06}, {"", 0.07}},
+		provinces: []weighted{{"KH-12", 0.6}, {"KH-17", 0.11}, {"KH-1", 0.09}, {"KH-18", 0.07}, {"KH-9", 0.07}, {"", 0.04}},
 		origins:   []weighted{{"KH", 0.93}, {"BD", 0.03}, {"IN", 0.04}},
 		originProvinces: map[string][]weighted{"KH": {{"KH-12", 0.2}, {"KH-14", 0.14}, {"KH-3", 0.12}, {"KH-21", 0.1},
 			{"KH-2", 0.1}, {"KH-17", 0.1}, {"KH-1", 0.08}, {"KH-8", 0.08}, {"KH-6", 0.08}}},
@@ -196,9 +197,9 @@ func newPerson(r *rand.Rand, id int, p org, endYear int) person {
 			age = 70
 		}
 	}
-	// More cases in later years, as reporting grows.
+	// More cases in later years, as reporting grows (a density rising linearly over the years).
 	span := endYear - p.firstYear + 1
-	year := p.firstYear + int(float64(span)*(1-r.Float64()*r.Float64()))
+	year := p.firstYear + int(float64(span)*math.Sqrt(r.Float64()))
 	if year > endYear {
 		year = endYear
 	}
