@@ -405,7 +405,7 @@ func TestDifferencingAttack(t *testing.T) {
 	before := releaseRows(t, out)
 	extra := filepath.Join(t.TempDir(), "af-hope-shelter-new.csv")
 	os.WriteFile(extra, []byte("case_id,gender,age,registration_date,citizenship,country_of_origin,country_of_exploitation,province_of_exploitation,is_forced_labour\n"+
-		"AF-NEW-1,male,12,2025-03-01,AF,AF,AF,AF-GHO,true\n"), 0o600)
+		"AF-NEW-1,male,12,2025-03-01,AF,AF,AF,AF-HER,true\n"), 0o600)
 	m, err := pipeline.Run(context.Background(), append(demoInputs(), pipeline.Input{Name: extra}), cfg, pipeline.Options{Out: out, Now: testNow})
 	if err != nil {
 		t.Fatal(err)
@@ -658,7 +658,7 @@ func TestCrashedCommitKeepsTheGuard(t *testing.T) {
 	}
 	extra := filepath.Join(t.TempDir(), "af-hope-shelter-new.csv")
 	os.WriteFile(extra, []byte("case_id,gender,age,registration_date,citizenship,country_of_origin,country_of_exploitation,province_of_exploitation,is_forced_labour\n"+
-		"AF-NEW-1,male,12,2025-03-01,AF,AF,AF,AF-GHO,true\n"), 0o600)
+		"AF-NEW-1,male,12,2025-03-01,AF,AF,AF,AF-HER,true\n"), 0o600)
 	m, err := pipeline.Run(context.Background(), append(demoInputs(), pipeline.Input{Name: extra}), cfg, pipeline.Options{Out: out, Now: testNow})
 	if err != nil {
 		t.Fatal(err)
