@@ -9,10 +9,15 @@ import (
 	"strings"
 
 	_ "github.com/duckdb/duckdb-go/v2" // registers the "duckdb" driver
+
+	"github.com/prevalence/prevalence/schema"
 )
 
-// Open starts an in-memory DuckDB with the release in dir as the view cases. Queries can read
-// the release and nothing else on disk: external access is limited to the release's folder.
+// Open starts an in-memory DuckDB with the release in dir as the view cases, and its identified
+// victims (schema.VictimFilter: trafficking status actual or possible, or not recorded) as the
+// view victims, which the prevalence tables count; at-risk people are never added to them.
+// Queries can read the release and nothing else on disk: external access is limited to the
+// release's folder.
 func Open(ctx context.Context, dir string) (*sql.DB, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
@@ -32,6 +37,7 @@ func Open(ctx context.Context, dir string) (*sql.DB, error) {
 		"SET enable_external_access = false",
 		"SET lock_configuration = true",
 		fmt.Sprintf("CREATE VIEW cases AS SELECT * FROM read_parquet(%s)", quote(filepath.Join(abs, "cases", "**", "*.parquet"))),
+		"CREATE VIEW victims AS SELECT * FROM cases WHERE " + schema.VictimFilter,
 	} {
 		if _, err := db.ExecContext(ctx, stmt); err != nil {
 			db.Close()

@@ -1250,6 +1250,9 @@ func (w *worker) convert() *Rejection {
 	if rej := w.convertPlaces(); rej != nil {
 		return rej
 	}
+	if rej := w.convertOutcomes(); rej != nil {
+		return rej
+	}
 	for j, vf := range vocabFields {
 		if w.got(vf.idx) {
 			r := w.vocabs[j].lookup(w.slots[vf.idx].v, func(v string) (string, error) {

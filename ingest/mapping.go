@@ -86,7 +86,7 @@ func KnownField(f string) bool {
 		return true
 	}
 	_, ok := schema.Lookup(f)
-	return ok
+	return ok && !derived(f)
 }
 
 // Matches reports whether m applies to the input at name.
@@ -181,7 +181,12 @@ var presets = map[string]string{
 
 func init() {
 	for _, f := range schema.Fields() {
-		presets[fold(f.Name)] = f.Name
+		if !derived(f.Name) {
+			presets[fold(f.Name)] = f.Name
+		}
+	}
+	for k, f := range outcomePresets {
+		presets[k] = f
 	}
 }
 

@@ -607,6 +607,9 @@ func privacyOf(rel *anonymize.Release, cfg *Config) release.Privacy {
 	}
 	p.Pseudonymized = cfg.Pseudonyms
 	for i, qi := range rel.QIs {
+		if anonymize.OutcomeQI(qi.Name) && !rel.Protected[i] && !rel.Recorded(qi.Name) {
+			continue // no outcome data in this run: nothing to list
+		}
 		l := release.Level{
 			QuasiIdentifier: qi.Name, Columns: qi.Columns, Level: rel.Levels[i], Name: qi.LevelNames[rel.Levels[i]],
 			Levels: qi.LevelNames, Protected: rel.Protected[i],
