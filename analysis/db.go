@@ -37,12 +37,26 @@ func Open(ctx context.Context, dir string) (*sql.DB, error) {
 		"SET enable_external_access = false",
 		"SET lock_configuration = true",
 		fmt.Sprintf("CREATE VIEW cases AS SELECT * FROM read_parquet(%s)", quote(filepath.Join(abs, "cases", "**", "*.parquet"))),
-		"CREATE VIEW victims AS SELECT * FROM cases WHERE " + schema.VictimFilter,
 	} {
 		if _, err := db.ExecContext(ctx, stmt); err != nil {
 			db.Close()
 			return nil, fmt.Errorf("opening the release %s: %w", dir, err)
 		}
+	}
+	// A release without the status (older, or made by the anonymize command from another
+	// table) has only victims.
+	victims := "CREATE VIEW victims AS SELECT * FROM cases"
+	var n int
+	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM (DESCRIBE cases) WHERE column_name = ?", schema.TraffickingStatus).Scan(&n); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("opening the release %s: %w", dir, err)
+	}
+	if n > 0 {
+		victims += " WHERE " + schema.VictimFilter
+	}
+	if _, err := db.ExecContext(ctx, victims); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("opening the release %s: %w", dir, err)
 	}
 	return db, nil
 }
