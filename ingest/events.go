@@ -122,9 +122,9 @@ var eventFields = map[string]int{
 	"carearrangementsenddate": evEnd, "dischargedate": evEnd,
 	"type": evType, "carearrangementstype": evType, "carearrangementtype": evType, "placementtype": evType,
 	"servicetype": evType,
-	"province": evProvince, "placementprovince": evProvince, "location": evProvince,
+	"province":    evProvince, "placementprovince": evProvince, "location": evProvince,
 	"country": evCountry,
-	"reason": evReason, "endreason": evReason, "closurereason": evReason, "placementendreason": evReason,
+	"reason":  evReason, "endreason": evReason, "closurereason": evReason, "placementendreason": evReason,
 	"inschool": evInSchool, "attendingschool": evInSchool, "schooling": evInSchool,
 	"retrafficked": evRetrafficked, "retrafficking": evRetrafficked,
 	"implemented": evImplemented, "serviceimplemented": evImplemented, "status": evImplemented,
@@ -366,7 +366,9 @@ func (r *EventReader) startTable(header []string, read func() ([]string, int, er
 		for k := range vals {
 			keys = append(keys, k)
 		}
-		sort.Slice(keys, func(a, b int) bool { return keys[a][0] < keys[b][0] || keys[a][0] == keys[b][0] && keys[a][1] < keys[b][1] })
+		sort.Slice(keys, func(a, b int) bool {
+			return keys[a][0] < keys[b][0] || keys[a][0] == keys[b][0] && keys[a][1] < keys[b][1]
+		})
 		for _, k := range keys {
 			kind := EventKind(k[0])
 			f := vals[k]

@@ -42,7 +42,7 @@ func TestOutcomeLayouts(t *testing.T) {
 			`"followup":[{"followup_date":"2025-03-01","retrafficked":"no","in_school":"yes"}]}`, i, 9+i%9))
 	}
 	events.WriteString("Z-404,placement,2024-01-15,,residential_care,KH-12,,,,\n") // no such case
-	events.WriteString("A-1,followup,someday,,,,,no,,\n")                              // refused value
+	events.WriteString("A-1,followup,someday,,,,,no,,\n")                          // refused value
 	files := map[string]string{"cases.csv": cases.String(), "events.csv": events.String(), "wide.csv": wide.String(),
 		"primero.json": "[" + strings.Join(js, ",\n") + "]",
 		"centres.csv":  "name,province,capacity,ages,genders\nHome A,KH-12,40,0-17,female\n"}

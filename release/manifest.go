@@ -20,11 +20,11 @@ type Manifest struct {
 	Privacy   Privacy   `json:"privacy"`
 	// Tables states the protection of the protected tables (TablesDir); nil in releases
 	// without them.
-	Tables  *TablesProtection `json:"tables,omitempty"`
-	Inputs  []Input           `json:"inputs"`
+	Tables *TablesProtection `json:"tables,omitempty"`
+	Inputs []Input           `json:"inputs"`
 	// Events are the inputs of events after identification; nil without any.
-	Events []EventInput `json:"events,omitempty"`
-	Outputs []Output          `json:"outputs"`
+	Events  []EventInput `json:"events,omitempty"`
+	Outputs []Output     `json:"outputs"`
 	// Columns are the columns of the cases, in order: check refuses any other.
 	Columns []string `json:"columns,omitempty"`
 	// Config is the configuration of the run, as given (the secret key is never part of it).
