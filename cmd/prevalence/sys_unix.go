@@ -24,3 +24,15 @@ func peakRSS(ps *os.ProcessState) float64 {
 	}
 	return float64(ru.Maxrss) / 1024 // kilobytes on Linux and the BSDs
 }
+
+// ownRSS returns this process's peak resident set size in MiB.
+func ownRSS() float64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	if runtime.GOOS == "darwin" || runtime.GOOS == "ios" {
+		return float64(ru.Maxrss) / (1 << 20)
+	}
+	return float64(ru.Maxrss) / 1024
+}
