@@ -294,6 +294,9 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	if err := w.WriteTables(pt.Tables); err != nil {
 		return nil, err
 	}
+	if err := w.WriteRelations(pt.Relations); err != nil {
+		return nil, err
+	}
 	q, err := quarantineCSV(rejected)
 	if err != nil {
 		return nil, err
