@@ -34,6 +34,9 @@ type TableConfig struct {
 type ProtectedTables struct {
 	Tables     []*release.Table
 	Protection release.TablesProtection
+	// Relations are the relations between the tables' counts that the audit solved, for
+	// check to solve again (release.TablesRelations).
+	Relations *release.Relations
 }
 
 // Tables counts the standard set of tables and the declared ones from the kept rows at full
@@ -144,6 +147,9 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 				row.Rounded = make([]int64, len(row.Values))
 				for ci, v := range row.Values {
 					row.Rounded[ci] = round(v, cfg.RoundTo, p.Threshold)
+					// The exact count must not leave beside its rounded one (tables.json
+					// holds Values).
+					row.Values[ci] = row.Rounded[ci]
 				}
 			}
 		}
@@ -152,6 +158,7 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 		out.Tables = append(out.Tables, t)
 		pr.Tables = append(pr.Tables, t.Name)
 	}
+	out.Relations = relationsOf(s.tables, links)
 	pr.Notes = fmt.Sprintf("Tables are counted from the validated, de-duplicated and linked records at full precision, before any generalization. "+
 		"Counts from 1 to %d are shown as <%d; counts shown as %s are withheld so that no protected count (a small count, "+
 		"a small count of a cell no table prints but the tables bound, or a change from the previous release) can be placed "+

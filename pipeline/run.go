@@ -63,6 +63,9 @@ type Options struct {
 	// Notices from before the run (what a folder input held and what was skipped) go into the
 	// manifest first.
 	Notices []string
+	// MemoryLimit is the Go heap's soft limit during the run, in bytes (debug.SetMemoryLimit):
+	// DefaultMemoryLimit when 0; a lower limit already set (GOMEMLIMIT) is kept; -1: none.
+	MemoryLimit int64
 }
 
 // Files of a release besides the cases and the reports.
@@ -95,6 +98,9 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	if len(inputs) == 0 {
 		return nil, errors.New("no input given")
 	}
+	clock := newStageClock(log)
+	defer clock.done()
+	defer boundMemory(opt.MemoryLimit)()
 	m := &release.Manifest{Tool: "prevalence", Version: Version, CreatedAt: time.Now().UTC(), Config: cfg.record(), Key: "none"}
 	if opt.Key != nil {
 		m.Key = "redacted"
@@ -144,6 +150,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		name := ingest.RedactURL(in.Name) // a URL's query and credentials are never shown
 		shown := inputLabel(name, idx)    // the file's name, unless it could be data
 		log.Info("ingest", "input", shown)
+		clock.next("ingest " + shown)
 		start := col.Rows()
 		st, rej, err := readInput(ctx, in, idx, &cfg, opt.Now, col, dedup, linker, evs, bad, func(done, total int64) { progress("ingest "+path.Base(shown), done, total) })
 		var pe *ingest.ParseError
@@ -200,6 +207,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	}
 	var linked *linkage.Result
 	if linker != nil {
+		clock.next("linkage")
 		linked = linker.Link(col.IsDropped)
 		for _, row := range linked.Merged {
 			col.Drop(row, anonymize.Linked)
@@ -209,6 +217,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 
 	log.Info("anonymize", "rows", col.Rows(), "k", cfg.K, "suppression_limit", cfg.SuppressionLimit)
 	progress("anonymize", 0, 0)
+	clock.next("anonymize")
 	cc, err := cfg.caseConfig()
 	if err != nil {
 		return nil, err
@@ -227,6 +236,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	// The protected tables, from the kept records at full precision, audited together with
 	// the tables of the release this one replaces.
 	progress("tables", 0, 0)
+	clock.next("tables")
 	previous, _ := release.ReadTables(opt.Out)
 	beds, err := centreBeds(cfg.Centres)
 	if err != nil {
@@ -254,6 +264,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	// run left half done is settled first, so the guard compares with the release really
 	// published, and no other run can replace it in between.
 	writing = true
+	clock.next("guard and counts")
 	if opt.Out != "" {
 		os.Remove(strings.TrimRight(opt.Out, `/\`) + FailedQuarantineFile) // stale, from a failed run
 	}
@@ -304,13 +315,18 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 
 	log.Info("write", "out", opt.Out, "rows", rel.Written)
 	progress("write", 0, 0)
+	clock.next("write cases")
 	if err := rel.Records(nil, 64*1024, w.WriteCases); err != nil {
 		return nil, err
 	}
 	if err := w.CloseCases(col.ReleaseSchema()); err != nil {
 		return nil, err
 	}
+	clock.next("write tables and files")
 	if err := w.WriteTables(pt.Tables); err != nil {
+		return nil, err
+	}
+	if err := w.WriteRelations(pt.Relations); err != nil {
 		return nil, err
 	}
 	q, err := quarantineCSV(rejected)
@@ -342,6 +358,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 
 	log.Info("report")
 	progress("report", 0, 0)
+	clock.next("reports")
 	db, err := analysis.Open(ctx, w.Dir())
 	if err != nil {
 		return nil, err
@@ -357,6 +374,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 			return nil, err
 		}
 	}
+	clock.next("commit")
 	if err := w.Commit(m); err != nil {
 		return nil, err
 	}
