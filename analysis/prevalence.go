@@ -482,9 +482,9 @@ func count(ctx context.Context, db *sql.DB, spec Spec) (*counted, filter, error)
 			cols = append(cols, c)
 		}
 	}
-	q := "SELECT count(*) AS n FROM cases WHERE " + f.where
+	q := "SELECT count(*) AS n FROM victims WHERE " + f.where
 	if len(cols) > 0 {
-		q = fmt.Sprintf("SELECT %s, count(*) AS n FROM cases WHERE %s GROUP BY ALL", strings.Join(cols, ", "), f.where)
+		q = fmt.Sprintf("SELECT %s, count(*) AS n FROM victims WHERE %s GROUP BY ALL", strings.Join(cols, ", "), f.where)
 	}
 	rows, err := db.QueryContext(ctx, q)
 	if err != nil {
