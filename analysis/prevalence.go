@@ -517,7 +517,7 @@ func count(ctx context.Context, db *sql.DB, spec Spec) (*counted, filter, error)
 			cols = append(cols, c)
 		}
 	}
-	q := "SELECT count(*) AS n FROM cases WHERE " + f.where
+	q := "SELECT count(*) AS n FROM victims WHERE " + f.where
 	if len(cols) > 0 {
 		sel := slices.Clone(cols)
 		if missing := absentColumns(ctx, db, optionalColumns); len(missing) > 0 {
@@ -527,7 +527,7 @@ func count(ctx context.Context, db *sql.DB, spec Spec) (*counted, filter, error)
 				}
 			}
 		}
-		q = fmt.Sprintf("SELECT %s, count(*) AS n FROM cases WHERE %s GROUP BY ALL", strings.Join(sel, ", "), f.where)
+		q = fmt.Sprintf("SELECT %s, count(*) AS n FROM victims WHERE %s GROUP BY ALL", strings.Join(sel, ", "), f.where)
 	}
 	rows, err := db.QueryContext(ctx, q)
 	if err != nil {

@@ -47,8 +47,32 @@ type facts struct {
 
 func (f *facts) majority(k cellKey) string { return f.ages[k.age][0] }
 
-// facts counts the kept rows by the finest cross-classification.
-func (c *Collector) facts() *facts {
+// Trafficking statuses as the tables count them: victims (actual, possible or not recorded,
+// schema.Victims), at-risk people (their own table, never added to victims), and the rest.
+const (
+	statusVictim uint8 = iota
+	statusAtRisk
+	statusNot
+)
+
+func statusOf(a *array.String, i int) uint8 {
+	if a == nil || a.IsNull(i) {
+		return statusVictim
+	}
+	switch a.Value(i) {
+	case "at_risk":
+		return statusAtRisk
+	case "not":
+		return statusNot
+	}
+	return statusVictim
+}
+
+// facts counts the kept rows of victims by the finest cross-classification.
+func (c *Collector) facts() *facts { return c.factsOf(statusVictim) }
+
+// factsOf counts the kept rows of one trafficking status by the finest cross-classification.
+func (c *Collector) factsOf(status uint8) *facts {
 	qi := func(name string) int {
 		return slices.IndexFunc(c.qis, func(q QI) bool { return q.Name == name })
 	}
@@ -119,8 +143,12 @@ func (c *Collector) facts() *facts {
 				flags[i], _ = b.Column(j[0]).(*array.Boolean)
 			}
 		}
+		var st *array.String
+		if j := b.Schema().FieldIndices(schema.TraffickingStatus); len(j) > 0 {
+			st, _ = b.Column(j[0]).(*array.String)
+		}
 		for i := 0; i < int(b.NumRows()); i, row = i+1, row+1 {
-			if c.dropped[row] != 0 {
+			if c.dropped[row] != 0 || statusOf(st, i) != status {
 				continue
 			}
 			k := cellKey{place: placeOf[c.codes[qPlace][row]], age: ageOf[c.codes[qAge][row]],

@@ -5,6 +5,7 @@ package anonymize
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/prevalence/prevalence/geo"
 	"github.com/prevalence/prevalence/schema"
@@ -39,6 +40,36 @@ var CaseQIs = []QI{
 		LevelNames: placeLevels, general: generalPlace(nil), fromData: generalPlace},
 	{Name: "exploitation", Columns: []string{schema.CountryOfExploitation, schema.ProvinceOfExploitation, schema.DistrictOfExploitation, schema.RegionOfExploitation},
 		LevelNames: placeLevels, general: generalPlace(nil), fromData: generalPlace},
+	// What an outsider may know of a case after identification (issue 12): how the person
+	// came in, where they were placed, how the court decided. Unrecorded in a run (every value
+	// missing), they are not searched (see Collector.Anonymize) and not listed.
+	{Name: schema.ReferralRoute, Columns: []string{schema.ReferralRoute},
+		LevelNames: []string{"route", "*"}, general: generalFlat},
+	{Name: schema.PlacementProvince, Columns: []string{schema.PlacementProvince},
+		LevelNames: []string{"province", "country", "*"}, general: generalPlacement},
+	{Name: schema.LegalDisposition, Columns: []string{schema.LegalDisposition},
+		LevelNames: []string{"disposition", "*"}, general: generalFlat},
+}
+
+// OutcomeQI reports whether QI name is one of the after-identification quasi-identifiers,
+// which a run without outcome data leaves unsearched and unlisted.
+func OutcomeQI(name string) bool {
+	return name == schema.ReferralRoute || name == schema.PlacementProvince || name == schema.LegalDisposition
+}
+
+// generalPlacement generalizes an ISO 3166-2 placement province to its country (the code
+// before the hyphen), then to "*"; a missing value stays missing.
+func generalPlacement(leaf []string, level int) []string {
+	switch {
+	case level == 0 || leaf[0] == "":
+		return leaf
+	case level == 1:
+		if i := strings.IndexByte(leaf[0], '-'); i > 0 {
+			return []string{leaf[0][:i]}
+		}
+		return leaf
+	}
+	return top(1)
 }
 
 var placeLevels = []string{"district", "province", "country", "UN sub-region", "UN region", "*"}

@@ -53,6 +53,8 @@ var SensitiveAttributes = map[string][]string{
 	"exploitation":           {schema.IsSexualExploitation, schema.IsForcedLabour, schema.IsForcedMarriage, schema.IsForcedMilitary, schema.IsOtherExploitation},
 	schema.LabourSector:      {schema.LabourSector},
 	schema.RecruiterRelation: {schema.RecruiterRelation},
+	// Confirmed re-trafficking within 24 months of reintegration (issue 12).
+	schema.RetraffickedWithin24m: {schema.RetraffickedWithin24m},
 }
 
 // Release is the outcome of anonymizing the collected rows.
@@ -90,6 +92,17 @@ func (c *Collector) hierarchy(q int, qi QI, extra ...string) *Hierarchy {
 	})
 }
 
+// recorded reports whether some case has a value of QI q.
+func (c *Collector) recorded(q int) bool {
+	return slices.ContainsFunc(c.leafs[q], func(leaf []string) bool { return slices.ContainsFunc(leaf, func(v string) bool { return v != "" }) })
+}
+
+// Recorded reports whether some collected case has a value of the QI called name.
+func (c *Collector) Recorded(name string) bool {
+	i := slices.IndexFunc(c.qis, func(q QI) bool { return q.Name == name })
+	return i >= 0 && c.recorded(i)
+}
+
 // Anonymize chooses the generalization and the rows to suppress.
 func (c *Collector) Anonymize(cfg CaseConfig) (*Release, error) {
 	r := &Release{QIs: slices.Clone(c.qis), c: c, Protected: make([]bool, len(c.qis)), Levels: make([]int, len(c.qis))}
@@ -122,7 +135,8 @@ func (c *Collector) Anonymize(cfg CaseConfig) (*Release, error) {
 	}
 	if len(cfg.QuasiIdentifiers) == 0 {
 		for i := range r.Protected {
-			r.Protected[i] = true
+			// An outcome QI that no case records adds nothing to any class: not searched.
+			r.Protected[i] = !OutcomeQI(c.qis[i].Name) || c.recorded(i)
 		}
 	}
 	for _, name := range cfg.QuasiIdentifiers {
@@ -377,3 +391,6 @@ func (r *Release) localColumns() map[int]int {
 	}
 	return local
 }
+
+// Recorded reports whether some collected case has a value of the QI called name.
+func (r *Release) Recorded(name string) bool { return r.c.Recorded(name) }

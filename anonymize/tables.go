@@ -41,6 +41,9 @@ type tableSet struct {
 	links  Links
 	byName map[string]int
 	rows   map[string]map[string]int // table name -> joined labels -> row
+	curves []curve                   // rows published as cumulative curves (outcome tables)
+	// minCell is the small-cell threshold, for the figures that must not rest on small counts.
+	minCell int
 }
 
 func (s *tableSet) add(t *CountTable) int {

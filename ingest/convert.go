@@ -319,6 +319,7 @@ type conf struct {
 	encoding string
 	omit     []bool      // per field index; nil when nothing is omitted
 	free     chan []byte // CSV chunk buffers to reuse
+	workers  int         // goroutines converting rows (and decoding JSON)
 	orders   *orders     // day/month order per date field
 	// otherOptions: an exploitation label of no known form counts as other exploitation
 	// (Mapping.UnknownOptions "other") instead of quarantining the row
@@ -1244,6 +1245,9 @@ func (w *worker) convert() *Rejection {
 		return rej
 	}
 	if rej := w.convertPlaces(); rej != nil {
+		return rej
+	}
+	if rej := w.convertOutcomes(); rej != nil {
 		return rej
 	}
 	for j, vf := range vocabFields {

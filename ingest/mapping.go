@@ -57,10 +57,24 @@ type Mapping struct {
 	// TokenEnv names the environment variable holding a bearer token for an http(s) source.
 	// The token is sent in the Authorization header and never logged.
 	TokenEnv string `yaml:"token_env"`
+	// Events says whether the input holds events after identification (issue 12): "only" for
+	// an export of events keyed by case number (one row per event, not read as cases), "also"
+	// for a case export that carries them too (wide columns such as followup_1_date, or
+	// Primero subforms); empty for none. See EventReader.
+	Events string `yaml:"events"`
+	// Extracted is the date the export was made (YYYY-MM-DD): stays still open are censored
+	// there. Empty: the run's date.
+	Extracted string `yaml:"extracted"`
 	// MaxBytes caps the size of an http(s) response, and of an XLSX or Parquet input (which are
 	// read into memory); DefaultMaxBytes when zero.
 	MaxBytes int64 `yaml:"max_bytes"`
 }
+
+// Values of Mapping.Events.
+const (
+	EventsOnly = "only"
+	EventsAlso = "also"
+)
 
 // Input-only fields: read from exports and turned into canonical fields, never kept.
 const (
@@ -86,7 +100,7 @@ func KnownField(f string) bool {
 		return true
 	}
 	_, ok := schema.Lookup(f)
-	return ok
+	return ok && !derived(f)
 }
 
 // Matches reports whether m applies to the input at name.
@@ -184,7 +198,12 @@ var presets = map[string]string{
 
 func init() {
 	for _, f := range schema.Fields() {
-		presets[fold(f.Name)] = f.Name
+		if !derived(f.Name) {
+			presets[fold(f.Name)] = f.Name
+		}
+	}
+	for k, f := range outcomePresets {
+		presets[k] = f
 	}
 }
 
@@ -317,6 +336,16 @@ func (m *Mapping) Check() error {
 	}
 	if _, err := parseDateOrder(m.DateOrder); err != nil {
 		return err
+	}
+	switch m.Events {
+	case "", EventsOnly, EventsAlso:
+	default:
+		return fmt.Errorf("events: %q is not only or also", m.Events)
+	}
+	if m.Extracted != "" {
+		if _, _, _, ok := isoDate(m.Extracted); !ok {
+			return fmt.Errorf("extracted: not a date (YYYY-MM-DD)")
+		}
 	}
 	switch m.UnknownOptions {
 	case "", "quarantine", "other":

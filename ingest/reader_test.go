@@ -243,6 +243,70 @@ func TestParallelDeterministic(t *testing.T) {
 	}
 }
 
+// TestParallelJSONDeterministic: NDJSON and JSON arrays decoded by several goroutines read
+// exactly as by one: same records in the same order, same rejections (values that are not
+// objects among them), and a malformed value ends the input at its record with the records
+// before it read.
+func TestParallelJSONDeterministic(t *testing.T) {
+	var nd, arr strings.Builder
+	arr.WriteString("[")
+	for i := range 3000 {
+		var line string
+		switch i % 11 {
+		case 4:
+			line = fmt.Sprintf(`["not", "an object", %d]`, i)
+		case 7:
+			line = fmt.Sprintf(`{"case_id": "C-%d", "gender": "xyz", "registration_date": "2024-01-01"}`, i)
+		default:
+			line = fmt.Sprintf(`{"case_id": "C-%d", "person": {"sex": "female", "age": %d}, "registration_date": "2024-01-01", "types": ["a", "b"]}`, i, i%90)
+		}
+		nd.WriteString(line + "\n")
+		if i > 0 {
+			arr.WriteString(",\n")
+		}
+		arr.WriteString(line)
+	}
+	arr.WriteString("]")
+	read := func(name, in string, workers int) string {
+		r := NewReader(name, strings.NewReader(in))
+		r.Now, r.Workers, r.BatchSize = testNow, workers, 97
+		r.Mapping = &Mapping{Columns: map[string]string{"person.sex": "gender", "person.age": "age"}}
+		var out strings.Builder
+		for {
+			rec, err := r.Read()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				fmt.Fprintln(&out, "error:", err)
+				break
+			}
+			for _, row := range rows(rec) {
+				fmt.Fprintln(&out, row)
+			}
+			rec.Release()
+		}
+		fmt.Fprintln(&out, r.Rows(), r.Rejected(), r.UnknownColumns())
+		return out.String()
+	}
+	for _, c := range []struct{ name, in string }{
+		{"p.ndjson", nd.String()},
+		{"p.json", arr.String()},
+		{"broken.ndjson", nd.String()[:len(nd.String())/2] + "{\"case_id\": \n" + nd.String()[len(nd.String())/2:]},
+	} {
+		one := read(c.name, c.in, 1)
+		if four := read(c.name, c.in, 4); one != four {
+			t.Errorf("%s: 1 and 4 workers differ", c.name)
+		}
+		if strings.HasPrefix(c.name, "broken") != strings.Contains(one, "error: ") {
+			t.Errorf("%s: error %v", c.name, strings.Contains(one, "error: "))
+		}
+		if !strings.HasPrefix(c.name, "broken") && (strings.Count(one, "\n") != 3000-2*273+1 || !strings.Contains(one, "not a JSON object")) {
+			t.Errorf("%s: %d lines of output", c.name, strings.Count(one, "\n"))
+		}
+	}
+}
+
 // TestCloseEarly stops after the first record: Close releases everything and returns.
 func TestCloseEarly(t *testing.T) {
 	var b strings.Builder
