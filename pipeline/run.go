@@ -205,9 +205,10 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	// the tables of the release this one replaces.
 	progress("tables", 0, 0)
 	previous, _ := release.ReadTables(opt.Out)
+	previousRelations, _ := release.ReadRelations(opt.Out)
 	pt, err := col.Tables(anonymize.TableConfig{
 		Protection: anonymize.Protection{Threshold: cfg.SmallCellThreshold, Width: cfg.ProtectionWidth},
-		RoundTo:    cfg.RoundTo, Epsilon: cfg.Epsilon, Declared: cfg.Tables, Previous: previous,
+		RoundTo:    cfg.RoundTo, Epsilon: cfg.Epsilon, Declared: cfg.Tables, Previous: previous, PreviousRelations: previousRelations,
 	})
 	if err != nil {
 		return nil, err
