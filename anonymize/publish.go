@@ -26,6 +26,8 @@ type TableConfig struct {
 	Declared []DeclaredTable
 	// Previous are the protected tables of the release this one replaces (nil: none).
 	Previous []*release.Table
+	// Outcomes configures the outcome tables (counted from SetOutcome's outcomes).
+	Outcomes OutcomeConfig
 }
 
 // ProtectedTables are the tables as they leave the privacy boundary: published counts only.
@@ -49,6 +51,16 @@ func (c *Collector) Tables(cfg TableConfig) (*ProtectedTables, error) {
 	s, err := standardTables(c.facts(), cfg.Declared)
 	if err != nil {
 		return nil, err
+	}
+	for _, t := range s.tables {
+		if !t.Hidden {
+			t.Note = strings.TrimSpace(t.Note + victimsNote)
+		}
+	}
+	s.minCell = cfg.Threshold
+	s.atRiskTable(c.factsOf(statusAtRisk))
+	if err := c.outcomeTables(s, cfg.Outcomes); err != nil {
+		return nil, fmt.Errorf("anonymize: outcome tables: %w", err)
 	}
 	return s.protect(cfg)
 }
@@ -97,6 +109,7 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 			return nil, err
 		}
 	}
+	s.applyCurves()
 	exposed, _, rep2, err := Audit(s.tables, links, p)
 	if err != nil {
 		return nil, err
