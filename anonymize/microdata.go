@@ -26,6 +26,9 @@ func (r *Release) Records(alloc memory.Allocator, batchSize int, fn func(arrow.R
 	if alloc == nil {
 		alloc = memory.DefaultAllocator
 	}
+	if len(r.c.batches) == 0 {
+		return nil // nothing collected: no record
+	}
 	rs := r.c.ReleaseSchema()
 	colOf := make(map[string]int)
 	for i, f := range rs.Fields() {
@@ -39,10 +42,8 @@ func (r *Release) Records(alloc memory.Allocator, batchSize int, fn func(arrow.R
 			builders[colOf[col]] = r.qiColumn(alloc, q, j, labels, local)
 		}
 	}
-	if len(r.c.batches) > 0 {
-		for j, f := range r.c.batches[0].Schema().Fields() {
-			builders[colOf[f.Name]] = r.analyticColumn(alloc, j)
-		}
+	for j, f := range r.c.batches[0].Schema().Fields() {
+		builders[colOf[f.Name]] = r.analyticColumn(alloc, j)
 	}
 	for i, b := range builders {
 		if b == nil {
