@@ -387,7 +387,7 @@ func TestDeclaredTable(t *testing.T) {
 		t.Errorf("labels %v", got.Labels)
 	}
 	last := got.Rows[len(got.Rows)-1]
-	kept := c.Rows() - len(c.dropped) // duplicates are not cases
+	kept := c.Rows() - c.droppedRows() // duplicates are not cases
 	if v, ok := got.Value(len(got.Rows)-1, 0); !last.Total || (ok && v != int64(kept)) {
 		t.Errorf("total row %+v, want %d cases", last, kept)
 	}
