@@ -118,7 +118,7 @@ const withheldNote = " A point is withheld where the number at risk or of events
 func (c *Collector) keptOutcomes() []*CaseOutcome {
 	var rows []int
 	for r := range c.outcomes {
-		if c.dropped[r] == 0 {
+		if !c.IsDropped(r) {
 			rows = append(rows, r)
 		}
 	}
