@@ -425,6 +425,8 @@ func standardTables(f *facts, declared []DeclaredTable) (*tableSet, error) {
 	}
 	s.eq(s.col(ci, 3, anyRow), s.col(ai, 0, minorRows))
 
+	s.namedTables()
+
 	for _, d := range declared {
 		if err := s.declared(d, pi, ai, yi); err != nil {
 			return nil, err
