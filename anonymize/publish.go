@@ -53,7 +53,7 @@ func (c *Collector) Tables(cfg TableConfig) (*ProtectedTables, error) {
 // perPerson is how many inner counts of a table one case adds to (totals are sums of them).
 func perPerson(t *CountTable) int {
 	switch t.Name {
-	case "exploitation-by-age", "minors-by-exploitation", "minors-by-form-and-gender":
+	case "exploitation-by-age", "minors-by-exploitation", "minors-by-exploitation-and-gender":
 		return len(t.Rows)
 	case "boys-by-province", "girls-by-province":
 		return len(t.Counts)

@@ -64,7 +64,7 @@ func (s *tableSet) namedTables() {
 	// Minors by form and gender: a form's genders add up to its minors in exploitation-by-age;
 	// boys and girls of the forms of the province tables add up to those tables' columns.
 	forms := s.tables[fi]
-	mfg := &CountTable{Name: "minors-by-form-and-gender", Title: "Minors (under 18) by form of exploitation and gender (a case with several forms counts in each)",
+	mfg := &CountTable{Name: "minors-by-exploitation-and-gender", Title: "Minors (under 18) by form of exploitation and gender (a case with several forms counts in each)",
 		Note:   "The forms are not exclusive: a minor with several forms counts in each.",
 		Labels: []string{"form"}, Counts: genderLabels, TotalCols: make([]bool, 3),
 		Margins: "female + male + other_or_unknown = the form's minors in exploitation-by-age"}
