@@ -451,7 +451,8 @@ type counted struct {
 	dims  []dim
 	cells []*cell
 	// known is the number of cases known on every dimension: the denominator of shares;
-	// knownOK is false when it is withheld (a part of it is).
+	// knownOK is false when it is withheld (a part of it is), or when there is none (known
+	// is then -1: a multi-valued dimension without a published denominator).
 	known   int64
 	knownOK bool
 	// formNote is set when a case can count in several rows.
@@ -635,6 +636,9 @@ func prevalenceTable(c *counted, f filter, spec Spec) *Table {
 		row = append(row, cl.count, round(ci.Lower, 2), round(ci.Upper, 2))
 		switch {
 		case !withShare:
+		case cl.known() && cl.label == "" && !c.knownOK && c.known >= 0:
+			// The denominator is withheld (a part of it is): the share says so.
+			row = append(row, "withheld", nil, nil)
 		case cl.known() && c.known > 0 && c.knownOK && cl.label == "":
 			w := intervals.Wilson(int(cl.count), int(c.known), level)
 			row = append(row, round(w.Estimate, 4), round(w.Lower, 4), round(w.Upper, 4))

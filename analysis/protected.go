@@ -105,6 +105,8 @@ func countProtected(p Protected, src source, spec Spec) (*counted, filter, error
 	switch {
 	case src.den != nil:
 		res.known, res.knownOK = src.den(p)
+	case res.multi:
+		res.known = -1 // no denominator: a case counts in several cells
 	case !res.multi:
 		res.knownOK = true
 		var unknown int64
@@ -279,10 +281,6 @@ var (
 	srcForm = source{table: formsTable, spec: Spec{Dims: []string{DimForm}},
 		cells: rowsCol("cases", all, func(r release.Row) []value { return []value{formValue(r.Labels[0])} }),
 		den:   cellOf("cases-by-form-recorded", "cases", func(r release.Row) bool { return r.Labels[0] == "yes" })}
-	srcMinorsFormGender = source{table: "minors-by-exploitation-and-gender", spec: Spec{Dims: []string{DimForm, DimGender}, Filter: "minors"},
-		cells: rowsCols(genderCols, all, func(r release.Row, c string) []value { return []value{formValue(r.Labels[0]), genderValue(c)} })}
 	srcYear = source{table: yearTable, spec: Spec{Dims: []string{DimYear}}, total: grand,
 		cells: rowsCol("cases", all, func(r release.Row) []value { return []value{yearValue(r.Labels[0])} })}
-	srcMinorsYearGender = source{table: "minors-by-year-and-gender", spec: Spec{Dims: []string{DimGender, DimYear}, Filter: "minors"},
-		cells: rowsCols(genderCols, all, func(r release.Row, c string) []value { return []value{genderValue(c), yearValue(r.Labels[0])} })}
 )

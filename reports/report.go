@@ -109,12 +109,19 @@ func prepare(ctx context.Context, db *sql.DB, m *release.Manifest, opt Options) 
 	}
 	s.add(acct)
 	r.acct = acct
-	srcs, err := analysis.Query(ctx, db, "SELECT DISTINCT source FROM cases WHERE source IS NOT NULL ORDER BY source")
-	if err != nil {
-		return nil, err
-	}
-	for _, row := range srcs.Rows {
-		r.sources = append(r.sources, analysis.Cell(row[0]))
+	// The organisations of the records the tables count (at full precision); a release made
+	// before the tables listed them gives the microdata's (which may miss one whose records
+	// were all withheld).
+	if m.Tables != nil && m.Tables.Organisations != nil {
+		r.sources = m.Tables.Organisations
+	} else {
+		srcs, err := analysis.Query(ctx, db, "SELECT DISTINCT source FROM cases WHERE source IS NOT NULL ORDER BY source")
+		if err != nil {
+			return nil, err
+		}
+		for _, row := range srcs.Rows {
+			r.sources = append(r.sources, analysis.Cell(row[0]))
+		}
 	}
 	if len(opt.CaptureHistories) > 0 {
 		r.estimate()
@@ -288,6 +295,10 @@ func (r *report) mseSentence() string {
 			}
 		}
 		return nil
+	}
+	if note, _ := col("note").(string); col("estimate") == nil && strings.HasPrefix(note, analysis.NotEstimable) {
+		return "The number of people no organisation recorded is not estimable from these lists by multiple systems estimation: " +
+			strings.TrimPrefix(note, analysis.NotEstimable+": ") + "."
 	}
 	f := func(v any) string {
 		x, _ := v.(float64)
