@@ -181,7 +181,7 @@ type TablesProtection struct {
 	// at full precision: the microdata withholds some records, and with them perhaps an
 	// organisation.
 	Organisations []string `json:"organisations,omitempty"`
-	Notes        string  `json:"notes"`
+	Notes         string   `json:"notes"`
 }
 
 // Audit is the account of the exact audit of the protected tables.
