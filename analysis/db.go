@@ -9,10 +9,15 @@ import (
 	"strings"
 
 	_ "github.com/duckdb/duckdb-go/v2" // registers the "duckdb" driver
+
+	"github.com/prevalence/prevalence/schema"
 )
 
-// Open starts an in-memory DuckDB with the release in dir as the view cases. Queries can read
-// the release and nothing else on disk: external access is limited to the release's folder.
+// Open starts an in-memory DuckDB with the release in dir as the view cases, and its identified
+// victims (schema.VictimFilter: trafficking status actual or possible, or not recorded) as the
+// view victims, which the prevalence tables count; at-risk people are never added to them.
+// Queries can read the release and nothing else on disk: external access is limited to the
+// release's folder.
 func Open(ctx context.Context, dir string) (*sql.DB, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
@@ -37,6 +42,21 @@ func Open(ctx context.Context, dir string) (*sql.DB, error) {
 			db.Close()
 			return nil, fmt.Errorf("opening the release %s: %w", dir, err)
 		}
+	}
+	// A release without the status (older, or made by the anonymize command from another
+	// table) has only victims.
+	victims := "CREATE VIEW victims AS SELECT * FROM cases"
+	var n int
+	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM (DESCRIBE cases) WHERE column_name = ?", schema.TraffickingStatus).Scan(&n); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("opening the release %s: %w", dir, err)
+	}
+	if n > 0 {
+		victims += " WHERE " + schema.VictimFilter
+	}
+	if _, err := db.ExecContext(ctx, victims); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("opening the release %s: %w", dir, err)
 	}
 	return db, nil
 }

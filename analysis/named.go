@@ -98,7 +98,7 @@ func byProvince(gender string) string {
 	// filtered counts per row.
 	return fmt.Sprintf(`WITH g AS (SELECT country_of_exploitation AS country, province_of_exploitation AS province,
 	is_sexual_exploitation AS s, is_forced_labour AS l, is_forced_military AS m, count(*) AS n
-	FROM cases WHERE gender = '%s' AND majority_status = 'minor' GROUP BY ALL)
+	FROM victims WHERE gender = '%s' AND majority_status = 'minor' GROUP BY ALL)
 SELECT country, province, sum(n)::BIGINT AS cases,
 	coalesce(sum(n) FILTER (WHERE s), 0)::BIGINT AS sexual_exploitation,
 	coalesce(sum(n) FILTER (WHERE l), 0)::BIGINT AS forced_labour,
@@ -114,7 +114,7 @@ func byForm(where string) string {
 		counts = append(counts, fmt.Sprintf("count(*) FILTER (WHERE %s) AS f%d", e.Field, i))
 		forms = append(forms, fmt.Sprintf("SELECT '%s' AS form, f%d AS cases FROM c", e.Label, i))
 	}
-	return fmt.Sprintf("WITH c AS (SELECT %s FROM cases WHERE %s)\n%s\nORDER BY cases DESC, form",
+	return fmt.Sprintf("WITH c AS (SELECT %s FROM victims WHERE %s)\n%s\nORDER BY cases DESC, form",
 		strings.Join(counts, ", "), where, strings.Join(forms, "\nUNION ALL "))
 }
 
@@ -140,7 +140,7 @@ var catalogue = []Named{
 	{
 		Name:  "cases-by-year",
 		Title: "Cases by year of registration and gender",
-		SQL: `WITH g AS (SELECT year_of_registration AS year, gender, majority_status, count(*) AS n FROM cases GROUP BY ALL)
+		SQL: `WITH g AS (SELECT year_of_registration AS year, gender, majority_status, count(*) AS n FROM victims GROUP BY ALL)
 SELECT year, sum(n)::BIGINT AS cases,
 	coalesce(sum(n) FILTER (WHERE gender = 'female'), 0)::BIGINT AS female,
 	coalesce(sum(n) FILTER (WHERE gender = 'male'), 0)::BIGINT AS male,

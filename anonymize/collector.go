@@ -31,6 +31,8 @@ type Collector struct {
 
 	pseudoKey    []byte
 	pseudoFields []string
+
+	outcomes map[int]*CaseOutcome // row -> its outcome after identification (SetOutcome)
 }
 
 // PseudonymSuffix names the release column that replaces an identifier with its pseudonym.

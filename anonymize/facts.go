@@ -2,6 +2,7 @@ package anonymize
 
 import (
 	"slices"
+	"strconv"
 
 	"github.com/apache/arrow-go/v18/arrow/array"
 
@@ -31,15 +32,47 @@ type cellKey struct {
 type facts struct {
 	places [][2]string // country, province of exploitation ("" when not recorded)
 	ages   [][2]string // majority status, age band
-	years  []string
-	cells  []cellKey
-	counts []int64
+	years  []string    // year ("" when not recorded, or known only as a period)
+	// regions, per place: the UN region (or union) of exploitation, from the country or as
+	// recorded; periods, per year: the period of the year or band. Both from the data's
+	// partitions, so that no two overlap. regionOnly and periodOnly: some case is known only at
+	// that level.
+	regions    []string
+	periods    []string
+	regionOnly bool
+	periodOnly bool
+	cells      []cellKey
+	counts     []int64
 }
 
 func (f *facts) majority(k cellKey) string { return f.ages[k.age][0] }
 
-// facts counts the kept rows by the finest cross-classification.
-func (c *Collector) facts() *facts {
+// Trafficking statuses as the tables count them: victims (actual, possible or not recorded,
+// schema.Victims), at-risk people (their own table, never added to victims), and the rest.
+const (
+	statusVictim uint8 = iota
+	statusAtRisk
+	statusNot
+)
+
+func statusOf(a *array.String, i int) uint8 {
+	if a == nil || a.IsNull(i) {
+		return statusVictim
+	}
+	switch a.Value(i) {
+	case "at_risk":
+		return statusAtRisk
+	case "not":
+		return statusNot
+	}
+	return statusVictim
+}
+
+// facts counts the kept rows of victims by the finest cross-classification.
+func (c *Collector) facts() *facts { return c.factsOf(statusVictim) }
+
+// factsOf counts the kept rows of one trafficking status by the finest cross-classification.
+func (c *Collector) factsOf(status uint8) *facts {
 	qi := func(name string) int {
 		return slices.IndexFunc(c.qis, func(q QI) bool { return q.Name == name })
 	}
@@ -61,11 +94,35 @@ func (c *Collector) facts() *facts {
 		}
 		return out
 	}
-	placeOf := index(qPlace, func(l []string) string { return l[0] + "\x1f" + l[1] },
-		func(l []string) { f.places = append(f.places, [2]string{l[0], l[1]}) })
+	part := partitionsOf(c.qis, c.leafs)
+	region := func(l []string) string {
+		if len(l) < 4 {
+			return ""
+		}
+		_, r := part.countryLevels(l[0], l[3])
+		return r
+	}
+	placeOf := index(qPlace, func(l []string) string { return l[0] + "\x1f" + l[1] + "\x1f" + region(l) },
+		func(l []string) {
+			f.places = append(f.places, [2]string{l[0], l[1]})
+			f.regions = append(f.regions, region(l))
+		})
 	ageOf := index(qAge, func(l []string) string { return l[1] + "\x1f" + l[0] },
 		func(l []string) { f.ages = append(f.ages, [2]string{l[1], l[0]}) })
-	yearOf := index(qYear, func(l []string) string { return l[0] }, func(l []string) { f.years = append(f.years, l[0]) })
+	periodOf := func(l []string) string {
+		if l[0] != "" {
+			y, _ := strconv.Atoi(l[0])
+			return part.periodOfYear(y)
+		}
+		if len(l) > 1 && l[1] != "" {
+			return part.periodOfBand(l[1])
+		}
+		return ""
+	}
+	yearOf := index(qYear, func(l []string) string { return l[0] + "\x1f" + periodOf(l) }, func(l []string) {
+		f.years = append(f.years, l[0])
+		f.periods = append(f.periods, periodOf(l))
+	})
 	genderOf := make([]uint8, len(c.leafs[qGender]))
 	for code, leaf := range c.leafs[qGender] {
 		switch leaf[0] {
@@ -86,8 +143,12 @@ func (c *Collector) facts() *facts {
 				flags[i], _ = b.Column(j[0]).(*array.Boolean)
 			}
 		}
+		var st *array.String
+		if j := b.Schema().FieldIndices(schema.TraffickingStatus); len(j) > 0 {
+			st, _ = b.Column(j[0]).(*array.String)
+		}
 		for i := 0; i < int(b.NumRows()); i, row = i+1, row+1 {
-			if c.dropped[row] != 0 {
+			if c.dropped[row] != 0 || statusOf(st, i) != status {
 				continue
 			}
 			k := cellKey{place: placeOf[c.codes[qPlace][row]], age: ageOf[c.codes[qAge][row]],
@@ -96,6 +157,12 @@ func (c *Collector) facts() *facts {
 				if a != nil && a.IsValid(i) && a.Value(i) {
 					k.forms |= 1 << j
 				}
+			}
+			if f.years[k.year] == "" && f.periods[k.year] != "" {
+				f.periodOnly = true
+			}
+			if f.places[k.place][0] == "" && f.regions[k.place] != "" {
+				f.regionOnly = true
 			}
 			n, ok := at[k]
 			if !ok {

@@ -29,12 +29,17 @@ type TableConfig struct {
 	Declared []DeclaredTable
 	// Previous are the protected tables of the release this one replaces (nil: none).
 	Previous []*release.Table
+	// Outcomes configures the outcome tables (counted from SetOutcome's outcomes).
+	Outcomes OutcomeConfig
 }
 
 // ProtectedTables are the tables as they leave the privacy boundary: published counts only.
 type ProtectedTables struct {
 	Tables     []*release.Table
 	Protection release.TablesProtection
+	// Relations are the relations between the tables' counts that the audit solved, for
+	// check to solve again (release.TablesRelations).
+	Relations *release.Relations
 }
 
 // Tables counts the standard set of tables and the declared ones from the kept rows at full
@@ -49,6 +54,16 @@ func (c *Collector) Tables(cfg TableConfig) (*ProtectedTables, error) {
 	s, err := standardTables(c.facts(), cfg.Declared)
 	if err != nil {
 		return nil, err
+	}
+	for _, t := range s.tables {
+		if !t.Hidden {
+			t.Note = strings.TrimSpace(t.Note + victimsNote)
+		}
+	}
+	s.minCell = cfg.Threshold
+	s.atRiskTable(c.factsOf(statusAtRisk))
+	if err := c.outcomeTables(s, cfg.Outcomes); err != nil {
+		return nil, fmt.Errorf("anonymize: outcome tables: %w", err)
 	}
 	out, err := s.protect(cfg)
 	if err != nil {
@@ -129,6 +144,7 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 			return nil, err
 		}
 	}
+	s.applyCurves()
 	exposed, _, rep2, err := Audit(s.tables, links, p)
 	if err != nil {
 		return nil, err
@@ -166,6 +182,9 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 				row.Rounded = make([]int64, len(row.Values))
 				for ci, v := range row.Values {
 					row.Rounded[ci] = round(v, cfg.RoundTo, p.Threshold)
+					// The exact count must not leave beside its rounded one (tables.json
+					// holds Values).
+					row.Values[ci] = row.Rounded[ci]
 				}
 			}
 		}
@@ -174,6 +193,7 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 		out.Tables = append(out.Tables, t)
 		pr.Tables = append(pr.Tables, t.Name)
 	}
+	out.Relations = relationsOf(s.tables, links)
 	pr.Notes = fmt.Sprintf("Tables are counted from the validated, de-duplicated and linked records at full precision, before any generalization. "+
 		"Counts from 1 to %d are shown as <%d; counts shown as %s are withheld so that no protected count (a small count, "+
 		"a small count of a cell no table prints but the tables bound, or a change from the previous release) can be placed "+

@@ -57,10 +57,24 @@ type Mapping struct {
 	// TokenEnv names the environment variable holding a bearer token for an http(s) source.
 	// The token is sent in the Authorization header and never logged.
 	TokenEnv string `yaml:"token_env"`
+	// Events says whether the input holds events after identification (issue 12): "only" for
+	// an export of events keyed by case number (one row per event, not read as cases), "also"
+	// for a case export that carries them too (wide columns such as followup_1_date, or
+	// Primero subforms); empty for none. See EventReader.
+	Events string `yaml:"events"`
+	// Extracted is the date the export was made (YYYY-MM-DD): stays still open are censored
+	// there. Empty: the run's date.
+	Extracted string `yaml:"extracted"`
 	// MaxBytes caps the size of an http(s) response, and of an XLSX or Parquet input (which are
 	// read into memory); DefaultMaxBytes when zero.
 	MaxBytes int64 `yaml:"max_bytes"`
 }
+
+// Values of Mapping.Events.
+const (
+	EventsOnly = "only"
+	EventsAlso = "also"
+)
 
 // Input-only fields: read from exports and turned into canonical fields, never kept.
 const (
@@ -86,7 +100,7 @@ func KnownField(f string) bool {
 		return true
 	}
 	_, ok := schema.Lookup(f)
-	return ok
+	return ok && !derived(f)
 }
 
 // Matches reports whether m applies to the input at name.
@@ -174,14 +188,22 @@ var presets = map[string]string{
 	"phonenumbercurrent": schema.Phone, "addresscurrent": schema.Address, "lastupdatedat": schema.UpdatedAt,
 	"nationality1": schema.Citizenship, "caseworkercode": schema.Caseworker,
 	"owneredby": schema.Caseworker, "ownedby": schema.Caseworker,
-	// CTDC's condensed export: no mapping, on purpose. yearRegister holds bands of years
-	// ("2014-2018"), and UN_COO_Region / UN_COE_Region hold UN regions, not countries; neither
-	// fits a field without inventing precision, so they are reported as unknown and dropped.
+	// CTDC's condensed export: yearRegister holds years or bands of years ("2014-2018"), read
+	// as a year at the period level (registration_period); UN_COO_Region and UN_COE_Region hold
+	// UN regions, read as places at the region level (citizenship_region, as CTDC's origin is
+	// the country of citizenship, and region_of_exploitation).
+	"yearregister": schema.YearOfRegistration, "uncooregion": schema.CitizenshipRegion,
+	"uncoeregion": schema.RegionOfExploitation,
 }
 
 func init() {
 	for _, f := range schema.Fields() {
-		presets[fold(f.Name)] = f.Name
+		if !derived(f.Name) {
+			presets[fold(f.Name)] = f.Name
+		}
+	}
+	for k, f := range outcomePresets {
+		presets[k] = f
 	}
 }
 
@@ -314,6 +336,16 @@ func (m *Mapping) Check() error {
 	}
 	if _, err := parseDateOrder(m.DateOrder); err != nil {
 		return err
+	}
+	switch m.Events {
+	case "", EventsOnly, EventsAlso:
+	default:
+		return fmt.Errorf("events: %q is not only or also", m.Events)
+	}
+	if m.Extracted != "" {
+		if _, _, _, ok := isoDate(m.Extracted); !ok {
+			return fmt.Errorf("extracted: not a date (YYYY-MM-DD)")
+		}
 	}
 	switch m.UnknownOptions {
 	case "", "quarantine", "other":

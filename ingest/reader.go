@@ -202,6 +202,7 @@ func (r *Reader) start() error {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	c.free = make(chan []byte, 2*workers+4)
+	c.workers = workers
 	r.eng = startEngine(c, p, r.in, workers)
 	// A Reader abandoned half-way (a caller stopping at the first bad row) must not leave its
 	// goroutines blocked forever.

@@ -430,9 +430,27 @@ func parseRecord(text string, pos int, delim byte, dst []string) ([]string, int,
 	}
 }
 
-// jsonProducer reads JSON arrays and NDJSON sequentially (decoding is the costly part and it
-// cannot be split safely) and hands rows of resolved cells to the workers.
+// jsonProducer reads JSON arrays and NDJSON. Cutting the text into values cannot be split
+// safely, so one goroutine does it; decoding the values (into maps, then flattened to cells),
+// the costly part, is spread over the cores in batches; the cells are then resolved onto
+// fields here, in order, and handed to the workers. What is read, and every error and where,
+// is as if one goroutine did it all.
 type jsonProducer struct{}
+
+// jsonBatch is a run of consecutive values: their text (one slab), their record numbers, and,
+// once decoded, their cells or the reason each is not a record.
+type jsonBatch struct {
+	text  []byte
+	ends  []int // value i is text[ends[i-1]:ends[i]]
+	lines []int
+	err   error // the error that ended the input after these values (io.EOF at the end)
+	line  int   // the record number where err happened
+	cells [][]cell
+	bad   []error // per value: a *rowError, or nil
+	done  chan struct{}
+}
+
+const jsonBatchSize = 256
 
 func (p *jsonProducer) produce(e *emitter) error {
 	br, err := decodeInput(e.in, e.conf.encoding)
@@ -455,37 +473,117 @@ func (p *jsonProducer) produce(e *emitter) error {
 		rows = nil
 		return ok
 	}
-	for {
-		cells, line, err := s.next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			var re *rowError
-			if errors.As(err, &re) {
-				rows = append(rows, srow{line: re.line, bad: re.reason})
-				continue
-			}
-			if !flush() {
-				return nil
-			}
-			return atLine(line, err)
-		}
+	// take resolves one value's cells and queues the row; false when the input ends here.
+	take := func(cells []cell, line int) (bool, error) {
 		fc := make([]fcell, len(cells))
 		for i, c := range cells {
 			fc[i] = fcell{f: e.res.field(c.col), col: c.col, val: c.val}
 		}
 		if err := e.res.cells(fc); err != nil {
 			if !flush() {
-				return nil
+				return false, nil
 			}
-			return atLine(line, err)
+			return false, atLine(line, err)
 		}
 		rows = append(rows, srow{cells: fc, line: line})
-		if len(rows) >= 1024 {
+		if len(rows) >= 1024 && !flush() {
+			return false, nil
+		}
+		return true, nil
+	}
+	if s.pending != nil {
+		var cells []cell
+		flatten("", s.pending, &cells, 0)
+		s.pending = nil
+		if ok, err := take(cells, s.index); !ok {
+			return err
+		}
+	}
+
+	quit := make(chan struct{})
+	cut := make(chan struct{})
+	defer func() {
+		close(quit)
+		<-cut // the input is read by one goroutine at a time: the caller reads the rest
+	}()
+	workers := max(1, e.conf.workers)
+	order := make(chan *jsonBatch, 2*workers)
+	work := make(chan *jsonBatch, 2*workers)
+	go func() { // cuts the values, in order
+		defer close(cut)
+		defer close(work)
+		defer close(order)
+		var raw json.RawMessage
+		for {
+			b := &jsonBatch{done: make(chan struct{})}
+			for len(b.lines) < jsonBatchSize {
+				line, err := s.nextRaw(&raw)
+				if err != nil {
+					b.err, b.line = err, line
+					break
+				}
+				b.text = append(b.text, raw...)
+				b.ends = append(b.ends, len(b.text))
+				b.lines = append(b.lines, line)
+			}
+			select {
+			case order <- b:
+			case <-quit:
+				return
+			}
+			select {
+			case work <- b:
+			case <-quit:
+				return
+			}
+			if b.err != nil {
+				return
+			}
+		}
+	}()
+	for range workers {
+		go func() { // decodes batches, in any order
+			for b := range work {
+				b.cells, b.bad = make([][]cell, len(b.lines)), make([]error, len(b.lines))
+				from := 0
+				for i, end := range b.ends {
+					b.cells[i], b.bad[i] = decodeRecord(b.text[from:end], b.lines[i])
+					from = end
+				}
+				close(b.done)
+			}
+		}()
+	}
+	for b := range order {
+		select {
+		case <-b.done:
+		case <-e.ctx.Done():
+			return nil
+		}
+		for i, line := range b.lines {
+			var re *rowError
+			switch {
+			case b.bad[i] == nil:
+				if ok, err := take(b.cells[i], line); !ok {
+					return err
+				}
+			case errors.As(b.bad[i], &re):
+				rows = append(rows, srow{line: re.line, bad: re.reason})
+			default:
+				if !flush() {
+					return nil
+				}
+				return atLine(line, b.bad[i])
+			}
+		}
+		if b.err == io.EOF {
+			break
+		}
+		if b.err != nil {
 			if !flush() {
 				return nil
 			}
+			return atLine(b.line, b.err)
 		}
 	}
 	flush()
@@ -643,35 +741,46 @@ func pageInfo(doc map[string]any) (total int, more bool) {
 	return total, more
 }
 
-func (s *jsonSource) next() ([]cell, int, error) {
-	if s.pending != nil {
-		var cells []cell
-		flatten("", s.pending, &cells, 0)
-		s.pending = nil
-		return cells, s.index, nil
-	}
+// nextRaw reads the next value's text into raw and returns its record number: io.EOF at the
+// end; a malformed file ends the input with an error at the record where it was found.
+func (s *jsonSource) nextRaw(raw *json.RawMessage) (int, error) {
 	if s.array && !s.dec.More() {
-		return nil, 0, io.EOF
+		return 0, io.EOF
 	}
-	var obj map[string]any
 	s.index++
-	if err := s.dec.Decode(&obj); err != nil {
+	if err := s.dec.Decode(raw); err != nil {
 		if err == io.EOF && !s.array {
-			return nil, 0, io.EOF
+			return 0, io.EOF
 		}
 		var se *json.SyntaxError
 		if errors.As(err, &se) {
-			return nil, s.index, fmt.Errorf("malformed JSON at byte %d", se.Offset)
+			return s.index, fmt.Errorf("malformed JSON at byte %d", se.Offset)
 		}
+		return s.index, fmt.Errorf("malformed JSON: %w", err)
+	}
+	return s.index, nil
+}
+
+// decodeRecord decodes one value read by nextRaw into flattened cells. A value that is not an
+// object is a *rowError (the row is quarantined); any other error ends the input.
+func decodeRecord(raw []byte, line int) ([]cell, error) {
+	var obj map[string]any
+	d := json.NewDecoder(bytes.NewReader(raw))
+	d.UseNumber()
+	if err := d.Decode(&obj); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) {
-			return nil, s.index, &rowError{line: s.index, reason: "not a JSON object"}
+			return nil, &rowError{line: line, reason: "not a JSON object"}
 		}
-		return nil, s.index, fmt.Errorf("malformed JSON: %w", err)
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			return nil, fmt.Errorf("malformed JSON at byte %d", se.Offset)
+		}
+		return nil, fmt.Errorf("malformed JSON: %w", err)
 	}
 	var cells []cell
 	flatten("", obj, &cells, 0)
-	return cells, s.index, nil
+	return cells, nil
 }
 
 const maxDepth = 32

@@ -99,6 +99,10 @@ type Config struct {
 	MaxBadShare *float64 `yaml:"max_bad_share,omitempty"`
 	// Sources map each organisation's export onto the schema; the first match applies.
 	Sources []ingest.Mapping `yaml:"sources"`
+	// Centres is a centres CSV (name, province, capacity, ages, genders; see
+	// analysis.ReadCentres): with it, the occupancy table says how full residential care is and
+	// how many beds Little's law asks for.
+	Centres string `yaml:"centres"`
 }
 
 // PopulationConfig is the population: section of the config.

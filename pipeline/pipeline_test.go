@@ -20,6 +20,7 @@ import (
 	"github.com/prevalence/prevalence/analysis"
 	"github.com/prevalence/prevalence/anonymize"
 	"github.com/prevalence/prevalence/ingest"
+	"github.com/prevalence/prevalence/ingest/ingesttest"
 	"github.com/prevalence/prevalence/linkage"
 	"github.com/prevalence/prevalence/pipeline"
 	"github.com/prevalence/prevalence/release"
@@ -218,10 +219,7 @@ func TestInputErrors(t *testing.T) {
 // TestCTDCExport runs a real CTDC-format export (from ../shared, which may not be
 // redistributed, so it is never copied here) through the pipeline with no mapping.
 func TestCTDCExport(t *testing.T) {
-	p := filepath.Join("..", "..", "shared", "data", "ctdc", "CTDC_VPsynthetic_condensed.csv")
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("CTDC export not available: %v", err)
-	}
+	p := ingesttest.SharedFile(t, "data/ctdc/CTDC_VPsynthetic_condensed.csv")
 	out := filepath.Join(t.TempDir(), "ctdc")
 	m, err := pipeline.Run(context.Background(), []pipeline.Input{{Name: p}}, pipeline.Defaults, pipeline.Options{Out: out, Now: testNow})
 	if err != nil {

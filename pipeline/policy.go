@@ -27,7 +27,11 @@ func RecordedConfig(recorded map[string]any) (Config, error) {
 // the config comes from. The quasi-identifiers are release columns: every built-in
 // quasi-identifier's when c lists none.
 func (c *Config) Policy(source string) *release.Policy {
-	p := &release.Policy{Source: source, K: c.K, L: c.L, T: c.T, SmallCellThreshold: c.SmallCellThreshold}
+	p := &release.Policy{Source: source, K: c.K, L: c.L, T: c.T, SmallCellThreshold: c.SmallCellThreshold,
+		ProtectionWidth: c.ProtectionWidth}
+	if p.ProtectionWidth == 0 {
+		p.ProtectionWidth = anonymize.DefaultWidth(c.SmallCellThreshold)
+	}
 	if c.Sensitive != "" {
 		p.Sensitive = anonymize.SensitiveAttributes[c.Sensitive]
 	}

@@ -63,6 +63,9 @@ type Options struct {
 	// Notices from before the run (what a folder input held and what was skipped) go into the
 	// manifest first.
 	Notices []string
+	// MemoryLimit is the Go heap's soft limit during the run, in bytes (debug.SetMemoryLimit):
+	// DefaultMemoryLimit when 0; a lower limit already set (GOMEMLIMIT) is kept; -1: none.
+	MemoryLimit int64
 }
 
 // Files of a release besides the cases and the reports.
@@ -95,6 +98,9 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	if len(inputs) == 0 {
 		return nil, errors.New("no input given")
 	}
+	clock := newStageClock(log)
+	defer clock.done()
+	defer boundMemory(opt.MemoryLimit)()
 	m := &release.Manifest{Tool: "prevalence", Version: Version, CreatedAt: time.Now().UTC(), Config: cfg.record(), Key: "none"}
 	if opt.Key != nil {
 		m.Key = "redacted"
@@ -124,16 +130,29 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	} else {
 		m.Notices = append(m.Notices, "no linkage key: a person recorded by several organisations counts once per organisation, and there are no capture histories (set "+linkage.KeyEnv+" or --key-file)")
 	}
+	now := opt.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	evs, err := readEvents(ctx, inputs, &cfg, now)
+	if err != nil {
+		return nil, err
+	}
+	bad := map[string]int{} // cases whose events are inconsistent, by reason
 	var ends []int
 	for idx, in := range inputs {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
+		if eventsOnly(&cfg, in) {
+			continue // read above; accounted in the manifest's events
+		}
 		name := ingest.RedactURL(in.Name) // a URL's query and credentials are never shown
 		shown := inputLabel(name, idx)    // the file's name, unless it could be data
 		log.Info("ingest", "input", shown)
+		clock.next("ingest " + shown)
 		start := col.Rows()
-		st, rej, err := readInput(ctx, in, idx, &cfg, opt.Now, col, dedup, linker, func(done, total int64) { progress("ingest "+path.Base(shown), done, total) })
+		st, rej, err := readInput(ctx, in, idx, &cfg, opt.Now, col, dedup, linker, evs, bad, func(done, total int64) { progress("ingest "+path.Base(shown), done, total) })
 		var pe *ingest.ParseError
 		skipped := false
 		if err != nil && cfg.KeepGoing && !cfg.Strict && errors.As(err, &pe) {
@@ -171,12 +190,24 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		ends = append(ends, col.Rows())
 	}
 
+	if evs != nil {
+		evs.finish(m)
+		reasons := make([]string, 0, len(bad))
+		for r := range bad {
+			reasons = append(reasons, r)
+		}
+		sort.Strings(reasons)
+		for _, r := range reasons {
+			m.Notices = append(m.Notices, fmt.Sprintf("%d cases have events that do not fit together (%s): they have no outcome after identification", bad[r], r))
+		}
+	}
 	if n := dedup.Conflicts(); n > 0 {
 		m.Notices = append(m.Notices, fmt.Sprintf("%d records share their organisation's case number with another record but not its gender or date of birth: "+
 			"they were kept as other cases, not merged (case numbers reused, e.g. restarting each year? set case_id_scope: file)", n))
 	}
 	var linked *linkage.Result
 	if linker != nil {
+		clock.next("linkage")
 		linked = linker.Link(col.IsDropped)
 		for _, row := range linked.Merged {
 			col.Drop(row, anonymize.Linked)
@@ -186,6 +217,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 
 	log.Info("anonymize", "rows", col.Rows(), "k", cfg.K, "suppression_limit", cfg.SuppressionLimit)
 	progress("anonymize", 0, 0)
+	clock.next("anonymize")
 	cc, err := cfg.caseConfig()
 	if err != nil {
 		return nil, err
@@ -204,10 +236,20 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	// The protected tables, from the kept records at full precision, audited together with
 	// the tables of the release this one replaces.
 	progress("tables", 0, 0)
+	clock.next("tables")
 	previous, _ := release.ReadTables(opt.Out)
+	beds, err := centreBeds(cfg.Centres)
+	if err != nil {
+		return nil, err
+	}
+	extracted := now
+	if evs != nil {
+		extracted = evs.latest()
+	}
 	pt, err := col.Tables(anonymize.TableConfig{
 		Protection: anonymize.Protection{Threshold: cfg.SmallCellThreshold, Width: cfg.ProtectionWidth},
 		RoundTo:    cfg.RoundTo, Epsilon: cfg.Epsilon, Declared: cfg.Tables, Previous: previous,
+		Outcomes: anonymize.OutcomeConfig{Centres: beds, From: extracted.AddDate(-1, 0, 0), To: extracted},
 	})
 	if err != nil {
 		return nil, err
@@ -222,6 +264,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	// run left half done is settled first, so the guard compares with the release really
 	// published, and no other run can replace it in between.
 	writing = true
+	clock.next("guard and counts")
 	if opt.Out != "" {
 		os.Remove(strings.TrimRight(opt.Out, `/\`) + FailedQuarantineFile) // stale, from a failed run
 	}
@@ -272,13 +315,18 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 
 	log.Info("write", "out", opt.Out, "rows", rel.Written)
 	progress("write", 0, 0)
+	clock.next("write cases")
 	if err := rel.Records(nil, 64*1024, w.WriteCases); err != nil {
 		return nil, err
 	}
 	if err := w.CloseCases(col.ReleaseSchema()); err != nil {
 		return nil, err
 	}
+	clock.next("write tables and files")
 	if err := w.WriteTables(pt.Tables); err != nil {
+		return nil, err
+	}
+	if err := w.WriteRelations(pt.Relations); err != nil {
 		return nil, err
 	}
 	q, err := quarantineCSV(rejected)
@@ -287,6 +335,15 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	}
 	if err := w.WriteFile(QuarantineFile, q, len(rejected)); err != nil {
 		return nil, err
+	}
+	if evs != nil {
+		eq, err := quarantineCSV(evs.rejected)
+		if err != nil {
+			return nil, err
+		}
+		if err := w.WriteFile(EventsQuarantineFile, eq, len(evs.rejected)); err != nil {
+			return nil, err
+		}
 	}
 	if err := w.WriteFile(PrivacyFile, privacy, 0); err != nil {
 		return nil, err
@@ -301,6 +358,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 
 	log.Info("report")
 	progress("report", 0, 0)
+	clock.next("reports")
 	db, err := analysis.Open(ctx, w.Dir())
 	if err != nil {
 		return nil, err
@@ -316,6 +374,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 			return nil, err
 		}
 	}
+	clock.next("commit")
 	if err := w.Commit(m); err != nil {
 		return nil, err
 	}
@@ -356,7 +415,7 @@ type inputStats struct {
 }
 
 // readInput ingests one input into col, hashing every byte of it on the way.
-func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Time, col *anonymize.Collector, dedup *ingest.Deduper, linker *linkage.Linker, progress func(done, total int64)) (inputStats, []ingest.Rejection, error) {
+func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Time, col *anonymize.Collector, dedup *ingest.Deduper, linker *linkage.Linker, evs *eventStore, bad map[string]int, progress func(done, total int64)) (inputStats, []ingest.Rejection, error) {
 	name := ingest.RedactURL(in.Name)
 	mapping := cfg.mapping(name)
 	shown := inputLabel(name, idx) // for what the release records
@@ -407,6 +466,11 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 			return inputStats{input: release.Input{Path: shown, Rows: r.Rows()}}, nil, err
 		}
 		base := col.Rows()
+		if evs != nil {
+			patched := evs.patch(rec, idx, base, col, bad)
+			rec.Release()
+			rec = patched
+		}
 		col.Add(rec)
 		for _, row := range dedup.Add(rec, base) {
 			col.Drop(row, anonymize.Duplicate)
@@ -441,6 +505,10 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 		st.notices = append(st.notices, fmt.Sprintf("%s: redirected; the data came from %s", name, fu.FinalURL()))
 	}
 	unknown := r.UnknownColumns()
+	if mapping != nil && mapping.Events == ingest.EventsAlso {
+		// The events' columns were read by the EventReader.
+		unknown = slices.DeleteFunc(slices.Clone(unknown), ingest.EventColumn)
+	}
 	// A header that was in fact a row of data (a headerless file) or JSON keyed by names would
 	// put values here: when any name could be data, none is given.
 	if slices.ContainsFunc(unknown, func(c string) bool { return !detect.SafeLabel(c) }) {
@@ -607,6 +675,12 @@ func privacyOf(rel *anonymize.Release, cfg *Config) release.Privacy {
 	}
 	p.Pseudonymized = cfg.Pseudonyms
 	for i, qi := range rel.QIs {
+		if anonymize.OutcomeQI(qi.Name) && !rel.Protected[i] && !rel.Recorded(qi.Name) {
+			// No outcome data in this run: the column is empty for every case, which keeps any
+			// class as it is; protected, with no level to list.
+			p.QuasiIdentifiers = append(p.QuasiIdentifiers, qi.Columns...)
+			continue
+		}
 		l := release.Level{
 			QuasiIdentifier: qi.Name, Columns: qi.Columns, Level: rel.Levels[i], Name: qi.LevelNames[rel.Levels[i]],
 			Levels: qi.LevelNames, Protected: rel.Protected[i],

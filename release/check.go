@@ -35,6 +35,8 @@ type Policy struct {
 	// Sensitive are the release columns of the sensitive attribute of L and T.
 	Sensitive          []string
 	SmallCellThreshold int
+	// ProtectionWidth is the protection range every protected count of the tables must keep.
+	ProtectionWidth int
 }
 
 // CheckOptions add to what Check verifies.
@@ -42,6 +44,12 @@ type CheckOptions struct {
 	// Policy, when set, is what the manifest's claims are checked against, and the privacy
 	// models are recomputed with the stricter of the two.
 	Policy *Policy
+	// AuditTables, when set, re-audits the complementary suppression of the protected tables:
+	// given the tables with the hidden tables of their relations appended, the relations, the
+	// threshold and the protection range, it returns a finding per count that can be worked
+	// out to within less than the range (anonymize.AuditRelease is one; the audit lives
+	// there, so release does not import it).
+	AuditTables func(ts []*Table, r *Relations, threshold, width int) ([]string, error)
 }
 
 // Check re-reads the release in dir and returns every way in which it breaks its manifest:
@@ -122,7 +130,7 @@ func CheckWith(ctx context.Context, dir string, db Querier, opt CheckOptions) ([
 	if opt.Policy != nil {
 		minThreshold = max(minThreshold, opt.Policy.SmallCellThreshold)
 	}
-	tableProblems, err := checkTables(dir, minThreshold)
+	tableProblems, err := checkTables(dir, minThreshold, m.Tables, opt.Policy, opt.AuditTables)
 	if err != nil {
 		return nil, err
 	}

@@ -20,9 +20,11 @@ type Manifest struct {
 	Privacy   Privacy   `json:"privacy"`
 	// Tables states the protection of the protected tables (TablesDir); nil in releases
 	// without them.
-	Tables  *TablesProtection `json:"tables,omitempty"`
-	Inputs  []Input           `json:"inputs"`
-	Outputs []Output          `json:"outputs"`
+	Tables *TablesProtection `json:"tables,omitempty"`
+	Inputs []Input           `json:"inputs"`
+	// Events are the inputs of events after identification; nil without any.
+	Events  []EventInput `json:"events,omitempty"`
+	Outputs []Output     `json:"outputs"`
 	// Columns are the columns of the cases, in order: check refuses any other.
 	Columns []string `json:"columns,omitempty"`
 	// Config is the configuration of the run, as given (the secret key is never part of it).
@@ -130,6 +132,22 @@ type Input struct {
 	Quarantined int    `json:"quarantined"`
 	Duplicates  int    `json:"duplicates"`
 	Linked      int    `json:"linked"`
+}
+
+// EventInput accounts for an input of events after identification (placements, follow-ups,
+// legal cases; issue 12). For an events export (one row per event) Rows = Used + Quarantined:
+// a row is quarantined when a value is refused or its case number is in no case export. For a
+// case export that also carries events (Also: wide columns or subforms), its rows are
+// accounted as cases in Inputs, and RefusedEvents counts its rows with a refused event.
+type EventInput struct {
+	Path          string `json:"path"`
+	SHA256        string `json:"sha256"`
+	Layout        string `json:"layout"` // events, wide or nested
+	Also          bool   `json:"also_cases,omitempty"`
+	Rows          int    `json:"rows"`
+	Used          int    `json:"used"`
+	Quarantined   int    `json:"quarantined"`
+	RefusedEvents int    `json:"refused_events,omitempty"`
 }
 
 // Output is one written file, with its path relative to the release folder.

@@ -69,6 +69,9 @@ type Table struct {
 	Shares []int `json:"shares,omitempty"`
 	// Threshold is the small-cell threshold of the table's primary suppression.
 	Threshold int `json:"threshold"`
+	// Figures names columns of derived figures (an estimate and its interval, a rate), shown
+	// after the counts; a row's figures are withheld with any of its counts (see Withhold).
+	Figures []string `json:"figures,omitempty"`
 }
 
 // Row is one row of a Table.
@@ -79,6 +82,9 @@ type Row struct {
 	Total  bool     `json:"total,omitempty"` // a total row: its counts are sums of other rows
 	// Rounded holds the published values after rounding; nil when not rounded.
 	Rounded []int64 `json:"rounded,omitempty"`
+	// Figures holds the row's derived figures as text, one per Table.Figures ("" when
+	// withheld or not defined).
+	Figures []string `json:"figures,omitempty"`
 }
 
 // Cell returns the published text of a count.
@@ -117,6 +123,9 @@ func (t *Table) Withhold() {
 		row := &t.Rows[ri]
 		for ci, s := range row.State {
 			if s != Published {
+				for fi := range row.Figures {
+					row.Figures[fi] = "" // a figure tells what its counts would
+				}
 				row.Values[ci] = 0
 				if row.Rounded != nil {
 					row.Rounded[ci] = 0
@@ -146,6 +155,7 @@ func (t *Table) CSV() ([]byte, error) {
 	for _, c := range t.Counts {
 		header = append(header, c, c+"_flag")
 	}
+	header = append(header, t.Figures...)
 	w.Write(header)
 	for ri, row := range t.Rows {
 		rec := make([]string, 0, len(header))
@@ -165,10 +175,25 @@ func (t *Table) CSV() ([]byte, error) {
 				rec = append(rec, "", "withheld")
 			}
 		}
+		for fi := range t.Figures {
+			f := ""
+			if fi < len(row.Figures) {
+				f = row.Figures[fi]
+			}
+			rec = append(rec, f)
+		}
 		w.Write(rec)
 	}
 	w.Flush()
 	return b.Bytes(), w.Error()
+}
+
+// figure is row's figure fi, "" when it has none.
+func figure(row Row, fi int) string {
+	if fi < len(row.Figures) {
+		return row.Figures[fi]
+	}
+	return ""
 }
 
 // placeName returns, for a label column of ISO codes (country..., province...), the function
@@ -203,6 +228,9 @@ func (t *Table) Parquet() ([]byte, error) {
 		fields = append(fields, arrow.Field{Name: c, Type: arrow.PrimitiveTypes.Int64, Nullable: true},
 			arrow.Field{Name: c + "_status", Type: arrow.BinaryTypes.String})
 	}
+	for _, f := range t.Figures {
+		fields = append(fields, arrow.Field{Name: f, Type: arrow.PrimitiveTypes.Float64, Nullable: true})
+	}
 	s := arrow.NewSchema(fields, nil)
 	b := array.NewRecordBuilder(memory.DefaultAllocator, s)
 	defer b.Release()
@@ -218,6 +246,15 @@ func (t *Table) Parquet() ([]byte, error) {
 				vb.AppendNull()
 			}
 			b.Field(len(t.Labels) + 2*ci + 1).(*array.StringBuilder).Append(row.State[ci].String())
+		}
+		for fi := range t.Figures {
+			fb := b.Field(len(t.Labels) + 2*len(t.Counts) + fi).(*array.Float64Builder)
+			v, err := strconv.ParseFloat(figure(row, fi), 64)
+			if err != nil {
+				fb.AppendNull()
+			} else {
+				fb.Append(v)
+			}
 		}
 	}
 	rec := b.NewRecordBatch()

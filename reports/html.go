@@ -98,11 +98,16 @@ func (r *report) figures() []figure {
 	if n := len(r.sources); n > 0 {
 		by = fmt.Sprintf("recorded by %d organisation%s", n, map[bool]string{true: "", false: "s"}[n == 1])
 	}
-	in := fmt.Sprintf(" in %d countr%s", countries, map[bool]string{true: "y", false: "ies"}[countries == 1])
-	if countries == 0 {
-		in = " (country not recorded)"
+	where := fmt.Sprintf("in %d countr%s", countries, map[bool]string{true: "y", false: "ies"}[countries == 1])
+	if regions := r.regionCount(); regions > 0 && countries == 0 {
+		// Places recorded only by their UN region (CTDC's exports): the regions, not "0 countries".
+		where = fmt.Sprintf("in %d UN region%s of exploitation (countries not recorded)", regions, map[bool]string{true: "", false: "s"}[regions == 1])
+	} else if regions > 0 {
+		where += " (some cases only by UN region)"
+	} else if countries == 0 {
+		where = "(country not recorded)"
 	}
-	first := figure{Value: nText, Sentence: fmt.Sprintf("%s people were identified as victims of trafficking and %s%s, counted once each.", nText, by, in)}
+	first := figure{Value: nText, Sentence: fmt.Sprintf("%s people were identified as victims of trafficking and %s %s, counted once each.", nText, by, where)}
 	// The count's exact Poisson (Garwood) interval, unless its lower end is itself a small number.
 	if ci := intervals.PoissonExact(int(n), 0.95); okn && ci.Lower >= float64(th) {
 		first.Interval = fmt.Sprintf("95%% CI %.0f–%.0f (exact Poisson)", ci.Lower, ci.Upper)
@@ -234,7 +239,13 @@ func (r *report) charts() ([]chart, error) {
 	th := r.opt.Threshold
 	src := r.source()
 	var out []chart
-	// Bars by province, largest first, coloured by country.
+	// Bars by province, largest first, coloured by country; by UN region when no case has a
+	// country but some have a region (CTDC's exports).
+	if c, ok, err := r.regionChart(src); err != nil {
+		return nil, err
+	} else if ok {
+		out = append(out, c)
+	}
 	prov := r.table("cases-by-province-and-gender")
 	var bars []bar
 	var country []string
@@ -269,14 +280,21 @@ func (r *report) charts() ([]chart, error) {
 		}
 	}
 	title := "Cases by province of exploitation"
-	svg, err := hbars(title, "cases (people identified)", sorted, func(i int) color.Color { return okabeIto[[]int{3, 0, 2, 4, 5, 1, 6}[cidx[sc[i]]%7]] }, th, src)
-	if err != nil {
-		return nil, err
+	if len(out) == 0 {
+		svg, err := hbars(title, "cases (people identified)", sorted, func(i int) color.Color { return okabeIto[[]int{3, 0, 2, 4, 5, 1, 6}[cidx[sc[i]]%7]] }, th, src)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, chart{title, template.HTML(svg)})
 	}
-	out = append(out, chart{title, template.HTML(svg)})
 
-	// Trend by year, by gender.
+	// Trend by year, by gender; by period when some cases are known only by a band of years,
+	// as periods never overlap (the year table would leave those cases out).
 	year := r.table("cases-by-year-and-gender")
+	title = "Cases by year of registration and gender"
+	if i, ok := r.set.byName["cases-by-period-and-gender"]; ok {
+		year, title = r.set.tables[i], "Cases by period of registration and gender"
+	}
 	var groups []string
 	var gb [][]bar
 	for ri, row := range year.Rows {
@@ -290,8 +308,7 @@ func (r *report) charts() ([]chart, error) {
 		groups = append(groups, l)
 		gb = append(gb, []bar{cellBar(year, ri, 1, th, "female"), cellBar(year, ri, 2, th, "male"), cellBar(year, ri, 3, th, "other or unknown")})
 	}
-	title = "Cases by year of registration and gender"
-	svg, err = groupedBars(title, "cases (people identified)", groups, []string{"female", "male", "other or unknown"}, []color.Color{colFemale, colMale, colOther}, gb, th, src)
+	svg, err := groupedBars(title, "cases (people identified)", groups, []string{"female", "male", "other or unknown"}, []color.Color{colFemale, colMale, colOther}, gb, th, src)
 	if err != nil {
 		return nil, err
 	}
@@ -333,6 +350,55 @@ func (r *report) charts() ([]chart, error) {
 	}
 	out = append(out, chart{title, template.HTML(svg)})
 	return out, nil
+}
+
+// regionCount is the number of UN regions of exploitation with cases, from the region table
+// (present when some place is known only by its region); 0 without it.
+func (r *report) regionCount() int {
+	i, ok := r.set.byName["cases-by-region-and-gender"]
+	if !ok {
+		return 0
+	}
+	n := 0
+	for _, row := range r.set.tables[i].Rows {
+		if !row.Total && row.Labels[0] != NotRecorded {
+			n++
+		}
+	}
+	return n
+}
+
+// regionChart draws cases by UN region of exploitation, largest first, when no case has a
+// country of exploitation and the region table has regions; ok is false otherwise.
+func (r *report) regionChart(src string) (chart, bool, error) {
+	i, ok := r.set.byName["cases-by-region-and-gender"]
+	if !ok || r.regionCount() == 0 {
+		return chart{}, false, nil
+	}
+	for _, row := range r.table("cases-by-province-and-gender").Rows {
+		if !row.Total && row.Labels[0] != NotRecorded {
+			return chart{}, false, nil
+		}
+	}
+	t := r.set.tables[i]
+	var bars []bar
+	for ri, row := range t.Rows {
+		if row.Total {
+			continue
+		}
+		l := row.Labels[0]
+		if l == NotRecorded {
+			l = "region not recorded"
+		}
+		bars = append(bars, cellBar(t, ri, 0, r.opt.Threshold, l))
+	}
+	sort.SliceStable(bars, func(a, b int) bool { return bars[a].value > bars[b].value })
+	title := "Cases by UN region of exploitation"
+	svg, err := hbars(title, "cases (people identified)", bars, func(i int) color.Color { return okabeIto[i%7] }, r.opt.Threshold, src)
+	if err != nil {
+		return chart{}, false, err
+	}
+	return chart{title, template.HTML(svg)}, true, nil
 }
 
 // Sequential blues (light to dark), readable by colour-blind readers (one hue, varying

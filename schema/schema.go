@@ -57,16 +57,19 @@ const (
 
 	RegistrationDate       = "registration_date"
 	YearOfRegistration     = "year_of_registration"
+	RegistrationPeriod     = "registration_period"
 	Gender                 = "gender"
 	AgeBand                = "age_band"
 	MajorityStatus         = "majority_status"
 	Citizenship            = "citizenship"
+	CitizenshipRegion      = "citizenship_region"
 	CountryOfOrigin        = "country_of_origin"
 	ProvinceOfOrigin       = "province_of_origin"
 	DistrictOfOrigin       = "district_of_origin"
 	CountryOfExploitation  = "country_of_exploitation"
 	ProvinceOfExploitation = "province_of_exploitation"
 	DistrictOfExploitation = "district_of_exploitation"
+	RegionOfExploitation   = "region_of_exploitation"
 
 	IsSexualExploitation = "is_sexual_exploitation"
 	IsForcedLabour       = "is_forced_labour"
@@ -78,6 +81,25 @@ const (
 	Source               = "source"
 
 	UpdatedAt = "updated_at"
+
+	// What happened after identification (issue 12; docs/outcomes.md).
+	TraffickingStatus          = "trafficking_status"
+	TraffickingStatusDecidedBy = "trafficking_status_decided_by"
+	ReferralRoute              = "referral_route"
+	IdentifiedDate             = "identified_date"
+	PoliceReportNumber         = "police_report_number"
+	CourtCaseNumber            = "court_case_number"
+	PlacementProvince          = "placement_province"
+	PlacementType              = "placement_type"
+	LengthOfStayBand           = "length_of_stay_band"
+	CareExit                   = "care_exit"
+	ReintegratedBy12m          = "reintegrated_by_12m"
+	RetraffickedWithin24m      = "retrafficked_within_24m"
+	FollowedUp6m               = "followed_up_6m"
+	FollowedUp12m              = "followed_up_12m"
+	InSchoolAtLast             = "in_school_at_last"
+	LegalStage                 = "legal_stage"
+	LegalDisposition           = "legal_disposition"
 )
 
 var (
@@ -108,16 +130,19 @@ var fields = []Field{
 	{UpdatedAt, Internal, date, "date the record was last updated; the latest wins among duplicates"},
 
 	{YearOfRegistration, QuasiIdentifier, i32, "year the case was registered (CTDC yearOfRegistration)"},
+	{RegistrationPeriod, QuasiIdentifier, str, "the years the case was registered in, \"YYYY-YYYY\", when only a band of years is known (CTDC yearRegister bands such as 2014-2018); empty when the year is known. The release fills it for every case (see docs/schema.md)"},
 	{Gender, QuasiIdentifier, str, "female, male, other or unknown (CTDC gender)"},
 	{AgeBand, QuasiIdentifier, str, "CTDC age band at registration: 0-8, 9-17, 18-20, 21-23, 24-26, 27-29, 30-38, 39-47, 48+ (CTDC ageBroad)"},
 	{MajorityStatus, QuasiIdentifier, str, "minor, adult or unknown (CTDC majorityStatus)"},
 	{Citizenship, QuasiIdentifier, str, "ISO 3166-1 alpha-2 (CTDC citizenship)"},
+	{CitizenshipRegion, QuasiIdentifier, str, "UN M49 region of citizenship (or a union such as Americas/Oceania) when only the region is known (CTDC UN_COO_Region); empty when the country is known"},
 	{CountryOfOrigin, QuasiIdentifier, str, "ISO 3166-1 alpha-2"},
 	{ProvinceOfOrigin, QuasiIdentifier, str, "ISO 3166-2"},
 	{DistrictOfOrigin, QuasiIdentifier, str, "district (the level below the province) by name"},
 	{CountryOfExploitation, QuasiIdentifier, str, "ISO 3166-1 alpha-2 (CTDC CountryOfExploitation)"},
 	{ProvinceOfExploitation, QuasiIdentifier, str, "ISO 3166-2"},
 	{DistrictOfExploitation, QuasiIdentifier, str, "district (the level below the province) by name"},
+	{RegionOfExploitation, QuasiIdentifier, str, "UN M49 region of exploitation (or a union such as Americas/Oceania) when only the region is known (CTDC UN_COE_Region); empty when the country is known"},
 
 	{IsSexualExploitation, Analytic, bln, "sexual exploitation (CTDC isSexualExploit)"},
 	{IsForcedLabour, Analytic, bln, "forced labour (CTDC isForcedLabour)"},
@@ -127,7 +152,46 @@ var fields = []Field{
 	{LabourSector, Analytic, str, "sector of forced labour (CTDC typeOfLabour)"},
 	{RecruiterRelation, Analytic, str, "relation of the recruiter to the person (CTDC RecruiterRelation)"},
 	{Source, Analytic, str, "the organisation that exported the record"},
+
+	// After identification. The status and route are read from the case export; the care,
+	// follow-up and legal fields are derived per case from its events (placements, follow-up
+	// visits, legal cases), whose dates never leave the boundary (see Derived).
+	{TraffickingStatus, Analytic, str, "at_risk, possible, actual or not (HTCDS vic_TraffickingStatus: PossibleVictimOfTrafficking, ActualVictimOfTrafficking, NotAVictimOfTrafficking; at_risk is this project's extension for a child taken into care before anyone trafficked her)"},
+	{TraffickingStatusDecidedBy, Analytic, str, "who decided the status: police, ngo, court_or_prosecution, non_police_governmental_organization or other (HTCDS vic_TraffickingStatusDecisionMakingOrg)"},
+	{ReferralRoute, QuasiIdentifier, str, "how the person came in: police_operation, hotline, outreach, self, family_or_community, ngo, government, school_or_health or other (an outsider may know it)"},
+	{IdentifiedDate, Internal, date, "date the person was identified; time to reintegration is counted from it, never released"},
+	{PoliceReportNumber, Identifier, str, "police report (FIR) number of a legal case"},
+	{CourtCaseNumber, Identifier, str, "court case number of a legal case"},
+	{PlacementProvince, QuasiIdentifier, str, "ISO 3166-2 of the last placement in care (derived from placements)"},
+	{PlacementType, Analytic, str, "type of the last placement, Primero lookup-care-arrangements-type ids (residential_care, kinship_care_extended_family, foster_care, independent_living, ...; derived)"},
+	{LengthOfStayBand, Analytic, str, "months in care, banded 0-3, 3-6, 6-12, 12-24, 24+ (top-coded; derived, outcomes.BandOfMonths)"},
+	{CareExit, Analytic, str, "how the stay in care ended: open, reintegrated, transferred, absconded or other (derived, outcomes.ExitCause)"},
+	{ReintegratedBy12m, Analytic, bln, "reintegrated within 12 months of admission; null when the stay was censored before 12 months (unknown, not false; derived)"},
+	{RetraffickedWithin24m, Analytic, bln, "confirmed re-trafficked within 24 months of reintegration; null when followed less than 24 months without a confirmed event, or not reintegrated (derived; sensitive under l-diversity)"},
+	{FollowedUp6m, Analytic, bln, "among cases reintegrated at least 6 months before the export: a follow-up visit 6 months or more after reintegration (derived; null otherwise)"},
+	{FollowedUp12m, Analytic, bln, "as followed_up_6m, at 12 months (derived)"},
+	{InSchoolAtLast, Analytic, bln, "in school at the last follow-up visit after reintegration; null when unknown (derived)"},
+	{LegalStage, Analytic, str, "furthest stage of the case's furthest legal case: complaint, arrest, charge_sheet, trial or disposed (derived)"},
+	{LegalDisposition, QuasiIdentifier, str, "its disposition: convicted, acquitted, discharged, withdrawn or pending (court outcomes are public record; derived)"},
 }
+
+// Derived lists the fields computed per case from its events (placements, follow-ups, legal
+// cases) rather than read from a column: ingest refuses to map a column onto them.
+var Derived = []string{PlacementProvince, PlacementType, LengthOfStayBand, CareExit, ReintegratedBy12m,
+	RetraffickedWithin24m, FollowedUp6m, FollowedUp12m, InSchoolAtLast, LegalStage, LegalDisposition}
+
+// TraffickingStatuses is the trafficking-status vocabulary. Prevalence counts the Victims
+// statuses; at-risk people have their own tables and are never added to victims.
+var TraffickingStatuses = []string{"at_risk", "possible", "actual", "not"}
+
+// Victims are the trafficking statuses the prevalence tables count by default: identified
+// victims (actual) and presumed ones (possible), as HTCDS records them; a record without a
+// status counts too (exports made before the field existed). At-risk and not-a-victim records
+// are left out.
+var Victims = []string{"actual", "possible"}
+
+// VictimFilter is the SQL condition over the release's cases that selects the Victims.
+const VictimFilter = "(trafficking_status IS NULL OR trafficking_status IN ('actual', 'possible'))"
 
 // Fields returns the canonical fields in column order.
 func Fields() []Field { return slices.Clone(fields) }

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/prevalence/prevalence/analysis"
+	"github.com/prevalence/prevalence/anonymize"
 	"github.com/prevalence/prevalence/pipeline"
 	"github.com/prevalence/prevalence/release"
 	"github.com/prevalence/prevalence/reports"
@@ -84,7 +85,7 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	found, err := release.CheckWith(ctx, dir, db, release.CheckOptions{Policy: policy})
+	found, err := release.CheckWith(ctx, dir, db, release.CheckOptions{Policy: policy, AuditTables: anonymize.AuditRelease})
 	if err != nil {
 		return err
 	}

@@ -29,6 +29,8 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	maxShare := fs.Float64("max-bad-share", -1, "fail when more than this share (0..1) of one input's rows is quarantined (default 0.1; 1: off): overrides the config")
 	signKey := fs.String("sign-key", "", "sign the release with this Ed25519 private key (mode 600; see prevalence keygen)")
 	keyFile := fs.String("key-file", "", "secret key for linking people across sources (mode 600); else $"+linkage.KeyEnv)
+	var prof profiles
+	prof.register(fs)
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -86,7 +88,14 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	stop, err := prof.start()
+	if err != nil {
+		return err
+	}
 	m, err := pipeline.Run(ctx, ins, cfg, pipeline.Options{SigningKey: sk, Notices: notices, Out: *out, Logger: e.out.logger(e), Progress: e.out.progress(e), Key: key})
+	if perr := stop(); err == nil && perr != nil {
+		return perr
+	}
 	if err != nil {
 		return err
 	}

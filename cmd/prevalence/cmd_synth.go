@@ -9,11 +9,12 @@ import (
 )
 
 func cmdSynth(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "synth", "synth --out DIR [--rows N] [--seed S]")
+	fs := newFlags(e, "synth", "synth --out DIR [--rows N] [--seed S] [--canonical]")
 	out := fs.String("out", "", "folder to write the exports and their config into")
 	rows := fs.Int("rows", 1500, "rows in all three exports together")
 	seed := fs.Uint64("seed", 1, "random seed: the same seed writes the same bytes")
 	hidden := fs.Int("hidden", 0, "instead: draw a known population of this many people that --lists organisations record independently")
+	canonical := fs.Bool("canonical", false, "instead: write the three organisations' rows as one CSV in the canonical columns, at --out (a file), as bench reads it")
 	lists := fs.String("lists", "0.3,0.25,0.2,0.35", "with --hidden: each organisation's chance of recording a person")
 	if _, err := parse(fs, args); err != nil {
 		return err
@@ -47,6 +48,13 @@ func cmdSynth(ctx context.Context, e *env, args []string) error {
 	}
 	if *rows < 3 {
 		return usageErrorf("--rows must be at least 3")
+	}
+	if *canonical {
+		if err := synth.WriteCanonical(*out, *rows, *seed); err != nil {
+			return err
+		}
+		fmt.Fprintln(e.stdout, *out)
+		return nil
 	}
 	paths, err := synth.Write(*out, *rows, *seed)
 	if err != nil {

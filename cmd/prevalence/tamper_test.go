@@ -187,6 +187,9 @@ func TestTamperedReleasesFailCheck(t *testing.T) {
 			csv, _ := t.CSV()
 			os.WriteFile(f.path(release.TablesDir+"/"+t.Name+".csv"), csv, 0o600)
 		}, "small cells not suppressed"},
+		{"a complementary suppression removed: a withheld (x) count published, with its CSV", func(f *forger) {
+			publishSecondary(f)
+		}, "complementary suppression is missing"},
 		{"brief edited", func(f *forger) {
 			p := f.path("reports/brief.md")
 			b, _ := os.ReadFile(p)
@@ -243,4 +246,62 @@ func TestTamperedReleasesFailCheck(t *testing.T) {
 			}
 		})
 	}
+}
+
+// publishSecondary publishes a count that complementary suppression withheld: in a relation
+// of the release's tables whose other counts are published but for one "<10" and the withheld
+// one, it gives the withheld count the value that makes the "<10" count 5 (as a careless hand
+// that knows the data would), and rewrites the table's CSV to match.
+func publishSecondary(f *forger) {
+	f.t.Helper()
+	ts, err := release.ReadTables(f.dir)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	rel, err := release.ReadRelations(f.dir)
+	if err != nil || rel == nil {
+		f.t.Fatalf("no relations: %v", err)
+	}
+	all, err := rel.Resolve(ts)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	for _, e := range rel.Equal {
+		var known int64
+		var primary, secondary []release.CountRef
+		var sp, sx int64
+		ok := true
+		for side, refs := range [][]release.CountRef{e.Left, e.Right} {
+			sign := int64(1 - 2*side)
+			for _, r := range refs {
+				row := all[r[0]].Rows[r[1]]
+				switch row.State[r[2]] {
+				case release.Published:
+					known += sign * row.Values[r[2]]
+				case release.Primary:
+					primary, sp = append(primary, r), sign
+				case release.Secondary:
+					secondary, sx = append(secondary, r), sign
+				default:
+					ok = false
+				}
+			}
+		}
+		if !ok || len(primary) != 1 || len(secondary) != 1 {
+			continue
+		}
+		x := -(known + sp*5) * sx
+		if x < 10 {
+			continue
+		}
+		r := secondary[0]
+		t := all[r[0]]
+		t.Rows[r[1]].Values[r[2]], t.Rows[r[1]].State[r[2]] = x, release.Published
+		b, _ := json.Marshal(ts)
+		os.WriteFile(f.path(release.TablesDir+"/"+release.TablesIndex), b, 0o600)
+		csv, _ := t.CSV()
+		os.WriteFile(f.path(release.TablesDir+"/"+t.Name+".csv"), csv, 0o600)
+		return
+	}
+	f.t.Fatal("no relation with one <10 count and one withheld count: nothing to forge")
 }

@@ -90,6 +90,9 @@ func Fixture(t *testing.T) string {
 	if err := w.WriteTables(pt.Tables); err != nil {
 		t.Fatal(err)
 	}
+	if err := w.WriteRelations(pt.Relations); err != nil {
+		t.Fatal(err)
+	}
 	m := &release.Manifest{Tool: "prevalence", Version: "test", Counts: release.Counts{Read: total + 4, Written: total, Suppressed: 2, Quarantined: 1, Duplicates: 1},
 		Privacy: release.Privacy{K: 5, QuasiIdentifiers: []string{schema.Gender, schema.MajorityStatus, schema.ProvinceOfExploitation},
 			SuppressionLimit: 0.05, DroppedIdentifiers: []string{schema.FullName, schema.Phone},

@@ -1,0 +1,500 @@
+// Outcome tables (issue 12): what happened after identification, counted from the per-case
+// outcomes at full precision inside the boundary, and published only at fixed points with the
+// counts they rest on, under the same cell protection as the other tables.
+
+package anonymize
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/prevalence/prevalence/outcomes"
+	"github.com/prevalence/prevalence/survival"
+)
+
+// OutcomePoints are the months at which the outcome curves are published: between them a
+// curve's steps would single out the children whose exits make them.
+var OutcomePoints = []float64{3, 6, 12, 24}
+
+// CaseOutcome is what the outcome tables need of one case, at full precision. It holds months
+// and derived values only, no identifier; the stays' dates serve occupancy and never leave.
+type CaseOutcome struct {
+	// Care says whether the case had a stay in care; Outcome is set then.
+	Care    bool
+	Outcome outcomes.Outcome
+	// Province is the last placement's province (ISO 3166-2, "" unknown); Route the referral
+	// route ("" unknown).
+	Province, Route string
+	// Legal are the case's legal cases, LegalYear the year each was registered (its cohort; 0
+	// unknown).
+	Legal     []outcomes.LegalCase
+	LegalYear []int
+	// Stays are the case's residential placements and StayProvinces their provinces, for
+	// occupancy.
+	Stays         []outcomes.Stay
+	StayProvinces []string
+}
+
+// SetOutcome records the outcome of row (numbered in the order added). Strings are kept as
+// given: the caller copies any that come from ingest's buffers.
+func (c *Collector) SetOutcome(row int, o CaseOutcome) {
+	if c.outcomes == nil {
+		c.outcomes = map[int]*CaseOutcome{}
+	}
+	c.outcomes[row] = &o
+}
+
+// CentreBeds is the capacity of the centres of one province.
+type CentreBeds struct {
+	Province string // ISO 3166-2
+	Beds     int
+}
+
+// OutcomeConfig configures the outcome tables.
+type OutcomeConfig struct {
+	// Centres are the beds per province, for occupancy (none: no occupancy table).
+	Centres []CentreBeds
+	// From and To bound the occupancy period [From, To): usually the 12 months before the
+	// export.
+	From, To time.Time
+	// TargetOccupancy is the share of beds a planner wants filled on average (0: 0.85).
+	TargetOccupancy float64
+}
+
+// curve marks the rows of a table that form cumulative curves: key gives the curve of a row
+// (ok false: the row is in none), rows of a curve being in time order.
+type curve struct {
+	table int
+	key   func(r CountRow) (string, bool)
+}
+
+// applyCurves withholds, once a point of a curve is withheld, every later point of it: a
+// curve's counts per interval and cumulative estimates would give the withheld one away by
+// difference.
+func (s *tableSet) applyCurves() {
+	for _, cv := range s.curves {
+		t := s.tables[cv.table]
+		gone := map[string]bool{}
+		for ri := range t.Rows {
+			row := &t.Rows[ri]
+			k, ok := cv.key(*row)
+			if !ok {
+				continue
+			}
+			if gone[k] {
+				for ci, st := range row.State {
+					if st == Published && row.Values[ci] != 0 {
+						row.State[ci] = Secondary
+					}
+				}
+				for fi := range row.Figures {
+					row.Figures[fi] = ""
+				}
+				continue
+			}
+			if slices.ContainsFunc(row.State, func(st State) bool { return st != Published }) {
+				gone[k] = true
+			}
+		}
+	}
+}
+
+// fig formats a figure; NaN and infinities are no figure.
+func fig(v float64, digits int) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return ""
+	}
+	return strconv.FormatFloat(v, 'f', digits, 64)
+}
+
+const withheldNote = " A point is withheld where the number at risk or of events is from 1 to the threshold less one, and so are the later points of its curve (their differences would give it away); an estimate is shown only with its counts."
+
+// kept returns the outcomes of the kept rows (not dropped) in row order.
+func (c *Collector) keptOutcomes() []*CaseOutcome {
+	var rows []int
+	for r := range c.outcomes {
+		if c.dropped[r] == 0 {
+			rows = append(rows, r)
+		}
+	}
+	sort.Ints(rows)
+	out := make([]*CaseOutcome, len(rows))
+	for i, r := range rows {
+		out[i] = c.outcomes[r]
+	}
+	return out
+}
+
+// outcomeTables adds the outcome tables to s: length of stay, reintegration, re-trafficking,
+// the justice funnel and occupancy, each only when some case has the data.
+func (c *Collector) outcomeTables(s *tableSet, cfg OutcomeConfig) error {
+	all := c.keptOutcomes()
+	var care []*CaseOutcome
+	for _, o := range all {
+		if o.Care {
+			care = append(care, o)
+		}
+	}
+	if len(care) > 0 {
+		if err := s.lengthOfStay(care); err != nil {
+			return err
+		}
+		if err := s.reintegration(care); err != nil {
+			return err
+		}
+		if err := s.retrafficking(care); err != nil {
+			return err
+		}
+	}
+	if err := s.justice(all); err != nil {
+		return err
+	}
+	if len(cfg.Centres) > 0 && len(care) > 0 {
+		return s.occupancy(care, cfg)
+	}
+	return nil
+}
+
+// groupsBy returns "all" followed by the sorted distinct non-empty labels of the cases.
+func groupsBy(cases []*CaseOutcome, all string, label func(*CaseOutcome) string) []string {
+	seen := map[string]bool{}
+	var gs []string
+	for _, o := range cases {
+		if l := label(o); l != "" && !seen[l] {
+			seen[l] = true
+			gs = append(gs, l)
+		}
+	}
+	sort.Strings(gs)
+	return append([]string{all}, gs...)
+}
+
+func months(p float64) string { return strconv.Itoa(int(p)) }
+
+func (s *tableSet) lengthOfStay(care []*CaseOutcome) error {
+	t := &CountTable{Name: "length-of-stay", Title: "Time in care: the share still in care at 3, 6, 12 and 24 months after admission",
+		Note: "Kaplan-Meier estimate with Greenwood standard errors and 95% intervals on the log scale (R survival::survfit's default); " +
+			"stays still open at the export are censored there, not counted as ended. at_risk: cases still in care at the point; exits: stays ended since the previous point; " +
+			"mean_months_to_24: restricted mean time in care over the first 24 months (on the 24-month row)." + withheldNote,
+		Labels: []string{"placement_province", "months"}, Counts: []string{"at_risk", "exits"}, TotalCols: []bool{false, false},
+		Figures: []string{"still_in_care", "lower", "upper", "mean_months_to_24"}}
+	for _, g := range groupsBy(care, "all provinces", func(o *CaseOutcome) string { return o.Province }) {
+		var tm []float64
+		var ev []bool
+		for _, o := range care {
+			if g == "all provinces" || o.Province == g {
+				tm = append(tm, o.Outcome.StayMonths)
+				ev = append(ev, o.Outcome.ExitStatus != 0)
+			}
+		}
+		km, err := survival.KaplanMeier(tm, ev, survival.Options{})
+		if err != nil {
+			return err
+		}
+		pts, err := km.At(OutcomePoints...)
+		if err != nil {
+			return err
+		}
+		mean, _ := km.RestrictedMean(24)
+		for i, p := range pts {
+			r := CountRow{Labels: []string{g, months(p.Time)}, Values: []int64{int64(p.NRisk), int64(p.NEvent)},
+				Figures: []string{fig(p.Surv, 3), fig(p.Lower, 3), fig(p.Upper, 3), ""}}
+			if i == len(pts)-1 {
+				r.Figures[3] = fig(mean, 1)
+			}
+			t.Rows = append(t.Rows, r)
+		}
+	}
+	s.curves = append(s.curves, curve{table: s.add(t), key: func(r CountRow) (string, bool) { return r.Labels[0], true }})
+	return nil
+}
+
+var exitNames = []string{"", "reintegrated", "transferred", "absconded", "other"}
+
+func (s *tableSet) reintegration(care []*CaseOutcome) error {
+	t := &CountTable{Name: "reintegration", Title: "How stays in care end: cumulative incidence of each exit at 3, 6, 12 and 24 months after admission",
+		Note: "Aalen-Johansen estimate of competing exits (reintegrated with family or repatriated; transferred or alternative care; absconded or lost contact; other), " +
+			"with infinitesimal-jackknife standard errors and 95% intervals on the log scale, as R survival::survfit for multi-state data; open stays are censored at the export. " +
+			"at_risk: cases still in care at the point; exits: stays ended by this exit since the previous point." + withheldNote,
+		Labels: []string{"exit", "months"}, Counts: []string{"at_risk", "exits"}, TotalCols: []bool{false, false},
+		Figures: []string{"cumulative_incidence", "lower", "upper"}}
+	tm := make([]float64, len(care))
+	st := make([]int, len(care))
+	for i, o := range care {
+		tm[i], st[i] = o.Outcome.StayMonths, o.Outcome.ExitStatus
+	}
+	ci, err := survival.CumulativeIncidence(tm, st, outcomes.ExitCauses, survival.Options{})
+	if err != nil {
+		return err
+	}
+	pts, err := ci.At(OutcomePoints...)
+	if err != nil {
+		return err
+	}
+	for k := 1; k <= outcomes.ExitCauses; k++ {
+		for _, p := range pts {
+			t.Rows = append(t.Rows, CountRow{Labels: []string{exitNames[k], months(p.Time)},
+				Values:  []int64{int64(p.NRisk), int64(p.NEvent[k])},
+				Figures: []string{fig(p.P[k], 3), fig(p.Lower[k], 3), fig(p.Upper[k], 3)}})
+		}
+	}
+	s.curves = append(s.curves, curve{table: s.add(t), key: func(r CountRow) (string, bool) { return r.Labels[0], true }})
+	return nil
+}
+
+func (s *tableSet) retrafficking(care []*CaseOutcome) error {
+	var back []*CaseOutcome
+	for _, o := range care {
+		if o.Outcome.Reintegrated {
+			back = append(back, o)
+		}
+	}
+	if len(back) == 0 {
+		return nil
+	}
+	t := &CountTable{Name: "re-trafficking", Title: "Re-trafficking after reintegration: cumulative incidence at 3, 6, 12 and 24 months, by referral route",
+		Note: "Confirmed re-trafficking after reintegration with family (suspected cases are not events), censored at the last follow-up contact; " +
+			"cumulative incidence (Aalen-Johansen, here 1 - Kaplan-Meier) with 95% intervals on the log scale. at_risk: children still followed at the point; events: confirmed re-trafficking since the previous point.",
+		Labels: []string{"referral_route", "months"}, Counts: []string{"at_risk", "events"}, TotalCols: []bool{false, false},
+		Figures: []string{"cumulative_incidence", "lower", "upper"}}
+	var lrT []float64
+	var lrE []bool
+	var lrG []string
+	for _, g := range groupsBy(back, "all routes", func(o *CaseOutcome) string { return o.Route }) {
+		var tm []float64
+		var st []int
+		for _, o := range back {
+			if g == "all routes" || o.Route == g {
+				tm = append(tm, o.Outcome.FollowedMonths)
+				e := 0
+				if o.Outcome.Retrafficked {
+					e = 1
+				}
+				st = append(st, e)
+				if g != "all routes" {
+					lrT, lrE, lrG = append(lrT, o.Outcome.FollowedMonths), append(lrE, e == 1), append(lrG, g)
+				}
+			}
+		}
+		ci, err := survival.CumulativeIncidence(tm, st, 1, survival.Options{})
+		if err != nil {
+			return err
+		}
+		pts, err := ci.At(OutcomePoints...)
+		if err != nil {
+			return err
+		}
+		for _, p := range pts {
+			t.Rows = append(t.Rows, CountRow{Labels: []string{g, months(p.Time)},
+				Values:  []int64{int64(p.NRisk), int64(p.NEvent[1])},
+				Figures: []string{fig(p.P[1], 3), fig(p.Lower[1], 3), fig(p.Upper[1], 3)}})
+		}
+	}
+	if len(lrG) > 0 {
+		if lr, err := survival.LogRank(lrT, lrE, lrG); err == nil && lr.DF > 0 && s.logRankSafe(lr) {
+			t.Note += fmt.Sprintf(" Log-rank test of equal curves across referral routes: chi-square %s on %d df, p = %s.", fig(lr.ChiSq, 2), lr.DF, fig(lr.PValue, 3))
+		}
+	}
+	t.Note += withheldNote
+	s.curves = append(s.curves, curve{table: s.add(t), key: func(r CountRow) (string, bool) { return r.Labels[0], true }})
+	return nil
+}
+
+// logRankSafe reports whether a log-rank test may be published: every group has at least the
+// threshold of cases and none has from 1 to threshold-1 events (its observed counts would
+// otherwise be worked out from the statistic). The threshold is known only when protecting,
+// so the check uses minCell, set by Tables.
+func (s *tableSet) logRankSafe(lr *survival.LogRankTest) bool {
+	for i := range lr.Groups {
+		if lr.N[i] < s.minCell || (lr.Observed[i] > 0 && lr.Observed[i] < float64(s.minCell)) {
+			return false
+		}
+	}
+	return true
+}
+
+var fundingSteps = []string{"complaint", "arrest", "charge sheet", "trial", "disposed"}
+
+func (s *tableSet) justice(all []*CaseOutcome) error {
+	cohorts := map[string][]outcomes.LegalCase{}
+	for _, o := range all {
+		for i, lc := range o.Legal {
+			y := "year not recorded"
+			if i < len(o.LegalYear) && o.LegalYear[i] > 0 {
+				y = strconv.Itoa(o.LegalYear[i])
+			}
+			cohorts[y] = append(cohorts[y], lc)
+			cohorts["all years"] = append(cohorts["all years"], lc)
+		}
+	}
+	if len(cohorts) == 0 {
+		return nil
+	}
+	years := make([]string, 0, len(cohorts))
+	for y := range cohorts {
+		if y != "all years" {
+			years = append(years, y)
+		}
+	}
+	sort.Strings(years)
+	years = append(years, "all years")
+	t := &CountTable{Name: "justice-funnel", Title: "Justice attrition: legal cases by the furthest stage reached, dispositions and conviction rates, per year of registration",
+		Note: "Each legal case counts once per stage it reached (complaint, arrest, charge sheet, trial, disposed); share: of the complaints registered, with Wilson 95% intervals. " +
+			"Two conviction rates, not to be confused: over completed trials (convicted / convicted or acquitted), as courts report, and over cases registered (convicted / complaints), the attrition advocates cite. " +
+			"Pending cases are in the denominators: a recent year's rates are provisional. A stage withheld as small withholds the later stages of its year.",
+		Labels: []string{"year", "step"}, Counts: []string{"legal_cases"}, TotalCols: []bool{false},
+		Figures: []string{"share", "lower", "upper"}}
+	ti := len(s.tables)
+	for _, y := range years {
+		f, err := outcomes.JusticeFunnel(cohorts[y], 0.95)
+		if err != nil {
+			return err
+		}
+		start := len(t.Rows)
+		for _, sc := range f.Stages {
+			t.Rows = append(t.Rows, CountRow{Labels: []string{y, fundingSteps[sc.Stage]}, Values: []int64{int64(sc.Reached)},
+				Figures: []string{fig(sc.Share.Estimate, 3), fig(sc.Share.Lower, 3), fig(sc.Share.Upper, 3)}})
+		}
+		var parts []Ref
+		for d := outcomes.Pending; d <= outcomes.Withdrawn; d++ {
+			parts = append(parts, Ref{ti, len(t.Rows), 0})
+			n := f.Dispositions[d]
+			t.Rows = append(t.Rows, CountRow{Labels: []string{y, d.String()}, Values: []int64{int64(n)},
+				Figures: []string{"", "", ""}})
+		}
+		s.eq([]Ref{{ti, start, 0}}, parts) // complaints = the sum of the dispositions
+		for _, sh := range []outcomes.Share{f.OverTrials, f.OverRegistered} {
+			t.Rows = append(t.Rows, CountRow{Labels: []string{y, sh.Label}, Values: []int64{int64(sh.Of)},
+				Figures: []string{fig(sh.Estimate, 3), fig(sh.Lower, 3), fig(sh.Upper, 3)}})
+		}
+		n := len(t.Rows)
+		// trials = convicted + acquitted; registered = complaints
+		s.eq([]Ref{{ti, n - 2, 0}}, []Ref{{ti, start + 5 + int(outcomes.Convicted), 0}, {ti, start + 5 + int(outcomes.Acquitted), 0}})
+		s.eq([]Ref{{ti, n - 1, 0}}, []Ref{{ti, start, 0}})
+	}
+	s.add(t)
+	s.curves = append(s.curves, curve{table: ti, key: func(r CountRow) (string, bool) {
+		return r.Labels[0], slices.Contains(fundingSteps, r.Labels[1])
+	}})
+	return nil
+}
+
+func (s *tableSet) occupancy(care []*CaseOutcome, cfg OutcomeConfig) error {
+	if !cfg.To.After(cfg.From) {
+		return nil
+	}
+	target := cfg.TargetOccupancy
+	if target == 0 {
+		target = 0.85
+	}
+	beds := map[string]int{}
+	for _, c := range cfg.Centres {
+		beds[c.Province] += c.Beds
+	}
+	period := outcomes.Months(cfg.From, cfg.To)
+	t := &CountTable{Name: "occupancy", Title: "Occupancy of residential care and beds needed, by province",
+		Note: fmt.Sprintf("admissions: residential placements starting in the %s months to the export; in_care_at_end: children in residential care at its end. "+
+			"occupancy_rate: occupied over available bed-days (midnight census; beds from the centres file). "+
+			"beds_needed: Little's law, L = arrival rate × mean stay, divided by a target occupancy of %s; it assumes a steady state (arrivals and stays as in the period), "+
+			"and mean_stay_months is the Kaplan-Meier restricted mean over 24 months, open stays included, so it is the need for stays up to two years. "+
+			"A province's figures are withheld with its counts. Compare with the centre-gap ranking (query --named centre-gaps).", fig(period, 0), fig(target, 2)),
+		Labels: []string{"province"}, Counts: []string{"admissions", "in_care_at_end"}, TotalCols: []bool{false, false},
+		Figures: []string{"beds", "occupancy_rate", "mean_stay_months", "beds_needed"}}
+	provs := map[string]bool{}
+	for p := range beds {
+		provs[p] = true
+	}
+	for _, o := range care {
+		for _, p := range o.StayProvinces {
+			if p != "" {
+				provs[p] = true
+			}
+		}
+	}
+	names := make([]string, 0, len(provs))
+	for p := range provs {
+		names = append(names, p)
+	}
+	sort.Strings(names)
+	for _, p := range names {
+		var stays []outcomes.Stay
+		admissions, inCare := 0, 0
+		for _, o := range care {
+			for i, st := range o.Stays {
+				if o.StayProvinces[i] != p {
+					continue
+				}
+				stays = append(stays, st)
+				if !st.Start.Before(cfg.From) && st.Start.Before(cfg.To) {
+					admissions++
+				}
+				if st.Start.Before(cfg.To) && (st.End.IsZero() || !st.End.Before(cfg.To)) {
+					inCare++
+				}
+			}
+		}
+		var tm []float64
+		var ev []bool
+		for _, o := range care {
+			if o.Province == p {
+				tm = append(tm, o.Outcome.StayMonths)
+				ev = append(ev, o.Outcome.ExitStatus != 0)
+			}
+		}
+		row := CountRow{Labels: []string{p}, Values: []int64{int64(admissions), int64(inCare)}, Figures: make([]string, 4)}
+		if b := beds[p]; b > 0 {
+			row.Figures[0] = strconv.Itoa(b)
+			if occ, err := outcomes.CentreOccupancy(stays, b, cfg.From, cfg.To); err == nil {
+				row.Figures[1] = fig(occ.Rate, 2)
+			}
+		}
+		if len(tm) > 0 {
+			km, err := survival.KaplanMeier(tm, ev, survival.Options{})
+			if err != nil {
+				return err
+			}
+			mean, _ := km.RestrictedMean(24)
+			row.Figures[2] = fig(mean, 1)
+			row.Figures[3] = fig(outcomes.BedsNeeded(admissions, period, mean, target), 1)
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	s.add(t)
+	return nil
+}
+
+// atRiskTable adds the at-risk-by-province table from the at-risk people's facts: they are
+// counted apart and never added to the victims of the other tables.
+func (s *tableSet) atRiskTable(f *facts) {
+	if len(f.cells) == 0 {
+		return
+	}
+	g := &tableSet{f: f}
+	pl, pv := g.grouped(4, func(k cellKey) ([]string, bool) {
+		p := f.places[k.place]
+		return []string{label(p[0]), label(p[1])}, true
+	}, byGender)
+	t := &CountTable{Name: "at-risk-by-province", Title: "People at risk of trafficking taken into care, by country and province",
+		Note:   "People recorded as at risk (trafficking_status at_risk: e.g. a sex worker's daughter taken into a home before anyone trafficked her). They are not victims and are in no other table.",
+		Labels: []string{"country", "province"}, Counts: []string{"at_risk", "female", "male", "other_or_unknown"}, TotalCols: []bool{true, false, false, false},
+		Margins: "at_risk = female + male + other_or_unknown in every row; the last row is the sum of the rows"}
+	for i := range pl {
+		t.Rows = append(t.Rows, CountRow{Labels: pl[i], Values: pv[i]})
+	}
+	t.Rows = append(t.Rows, CountRow{Labels: []string{"all countries", ""}, Values: sumRows(t.Rows, 4), Total: true})
+	ti := s.add(t)
+	s.rowEqs(ti)
+	s.colEqs(ti, len(t.Rows)-1, inner)
+}
+
+// victimsNote is said by every table that counts victims.
+const victimsNote = " Counts identified victims: trafficking status actual or possible, or not recorded; people at risk are counted apart (at-risk-by-province)."
+
+func isOutcomeTable(name string) bool {
+	return strings.HasPrefix(name, "at-risk") || slices.Contains([]string{"length-of-stay", "reintegration", "re-trafficking", "justice-funnel", "occupancy"}, name)
+}

@@ -1,0 +1,175 @@
+package anonymize
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/prevalence/prevalence/ingest"
+	"github.com/prevalence/prevalence/outcomes"
+)
+
+// statusCSV has 30 victims and 12 at-risk girls in IN-WB, and 3 people found not to be victims.
+func statusCSV() string {
+	var b strings.Builder
+	b.WriteString("case_id,gender,age,registration_date,country_of_exploitation,province_of_exploitation,trafficking_status\n")
+	for i := 0; i < 45; i++ {
+		st := "actual"
+		switch {
+		case i >= 30 && i < 42:
+			st = "at_risk"
+		case i >= 42:
+			st = "not"
+		case i%3 == 0:
+			st = ""
+		}
+		fmt.Fprintf(&b, "C-%d,female,12,2024-01-01,IN,IN-WB,%s\n", i, st)
+	}
+	return b.String()
+}
+
+func tableByName(ts []*CountTable, name string) *CountTable {
+	for _, t := range ts {
+		if t.Name == name {
+			return t
+		}
+	}
+	return nil
+}
+
+// TestVictimsOnly: the prevalence tables count victims (actual, possible or not recorded) and
+// say so; at-risk people have their own table and are in no other; not-victims are in none.
+func TestVictimsOnly(t *testing.T) {
+	c := collectFrom(t, ingest.NewReader("s.csv", strings.NewReader(statusCSV())))
+	pt, err := c.Tables(TableConfig{Protection: Protection{Threshold: 5}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	prov := tableByName(pt.Tables, "cases-by-province-and-gender")
+	last := prov.Rows[len(prov.Rows)-1]
+	if last.Values[0] != 30 {
+		t.Errorf("cases-by-province counts %d, want the 30 victims", last.Values[0])
+	}
+	if !strings.Contains(prov.Note, "identified victims") {
+		t.Errorf("the note does not say what is counted: %q", prov.Note)
+	}
+	ar := tableByName(pt.Tables, "at-risk-by-province")
+	if ar == nil {
+		t.Fatal("no at-risk-by-province table")
+	}
+	if got := ar.Rows[len(ar.Rows)-1].Values; got[0] != 12 || got[1] != 12 {
+		t.Errorf("at-risk total %v, want 12 girls", got)
+	}
+}
+
+// outcomeCollector returns a Collector of n rows with outcomes set by f.
+func outcomeCollector(t *testing.T, n int, f func(i int) CaseOutcome) *Collector {
+	var b strings.Builder
+	b.WriteString("case_id,gender,age,registration_date,country_of_exploitation\n")
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "C-%d,female,12,2024-01-01,IN\n", i)
+	}
+	c := collectFrom(t, ingest.NewReader("o.csv", strings.NewReader(b.String())))
+	for i := 0; i < n; i++ {
+		c.SetOutcome(i, f(i))
+	}
+	return c
+}
+
+// TestCurvesWithheldOnwards: a point of a curve with a small count is withheld, and so is every
+// later point of that curve, estimates included; published points carry their counts.
+func TestCurvesWithheldOnwards(t *testing.T) {
+	// 40 stays: 30 long (36 months, open), 10 ending at months 1..10: at 3 months 3 exits
+	// (small: withheld), then 3 more by 6, 4 more by 12.
+	c := outcomeCollector(t, 40, func(i int) CaseOutcome {
+		o := CaseOutcome{Care: true, Province: "IN-WB"}
+		if i < 10 {
+			o.Outcome = outcomes.Outcome{StayMonths: float64(i) + 0.5, ExitStatus: outcomes.ExitReintegrated, Reintegrated: true}
+		} else {
+			o.Outcome = outcomes.Outcome{StayMonths: 36}
+		}
+		return o
+	})
+	pt, err := c.Tables(TableConfig{Protection: Protection{Threshold: 5}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	los := tableByName(pt.Tables, "length-of-stay")
+	if los == nil {
+		t.Fatal("no length-of-stay table")
+	}
+	for _, r := range los.Rows {
+		if r.Labels[0] != "all provinces" {
+			continue
+		}
+		if r.Labels[1] != "3" && (r.State[0] == Published || (r.State[1] == Published && r.Values[1] != 0)) {
+			t.Errorf("month %s published although the 3-month exits (3) are withheld: %v %v", r.Labels[1], r.Values, r.State)
+		}
+		if r.Figures[0] != "" {
+			t.Errorf("month %s: estimate %s shown without its counts", r.Labels[1], r.Figures[0])
+		}
+	}
+	for _, want := range []string{"Greenwood", "log scale", "censored"} {
+		if !strings.Contains(los.Note, want) {
+			t.Errorf("length-of-stay note lacks %q", want)
+		}
+	}
+}
+
+// TestOutcomeTablesPublished: with enough cases every outcome table is published at the fixed
+// points, with estimates that agree with the counts.
+func TestOutcomeTablesPublished(t *testing.T) {
+	from := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	to := from.AddDate(1, 0, 0)
+	c := outcomeCollector(t, 200, func(i int) CaseOutcome {
+		o := CaseOutcome{Care: true, Province: "IN-WB", Route: []string{"police_operation", "hotline"}[i%2]}
+		stay := float64(i%40) + 0.5
+		switch i % 4 {
+		case 0, 1:
+			o.Outcome = outcomes.Outcome{StayMonths: stay, ExitStatus: outcomes.ExitReintegrated, Reintegrated: true,
+				FollowedMonths: float64(i % 30), Retrafficked: i%8 == 0}
+		case 2:
+			o.Outcome = outcomes.Outcome{StayMonths: stay, ExitStatus: outcomes.ExitTransferred}
+		default:
+			o.Outcome = outcomes.Outcome{StayMonths: stay}
+		}
+		st := from.AddDate(0, i%12, 0)
+		o.Stays = []outcomes.Stay{{Start: st, End: st.AddDate(0, 2, 0)}}
+		o.StayProvinces = []string{"IN-WB"}
+		o.Legal = []outcomes.LegalCase{{Stage: outcomes.Disposed, Disposition: []outcomes.Disposition{outcomes.Convicted, outcomes.Acquitted}[i%2]}}
+		o.LegalYear = []int{2024}
+		return o
+	})
+	pt, err := c.Tables(TableConfig{Protection: Protection{Threshold: 5},
+		Outcomes: OutcomeConfig{Centres: []CentreBeds{{Province: "IN-WB", Beds: 40}}, From: from, To: to}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"length-of-stay", "reintegration", "re-trafficking", "justice-funnel", "occupancy"} {
+		tb := tableByName(pt.Tables, name)
+		if tb == nil {
+			t.Errorf("no %s table", name)
+			continue
+		}
+		published := 0
+		for _, r := range tb.Rows {
+			if r.State[0] == Published && r.Figures[0] != "" {
+				published++
+			}
+		}
+		if published == 0 {
+			t.Errorf("%s: no row published: %+v", name, tb.Rows)
+		}
+	}
+	jf := tableByName(pt.Tables, "justice-funnel")
+	for _, r := range jf.Rows {
+		if strings.HasPrefix(r.Labels[1], "conviction rate over completed trials") && r.Figures[0] != "0.500" {
+			t.Errorf("conviction rate over trials %s, want 0.500", r.Figures[0])
+		}
+	}
+	occ := tableByName(pt.Tables, "occupancy")
+	if !strings.Contains(occ.Note, "Little's law") || occ.Rows[0].Figures[3] == "" {
+		t.Errorf("occupancy: no beds needed by Little's law: %+v %q", occ.Rows[0], occ.Note)
+	}
+}

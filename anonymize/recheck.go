@@ -1,0 +1,141 @@
+package anonymize
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/prevalence/prevalence/release"
+)
+
+// The relations leave with the tables (release.Relations) so that check can solve the audit's
+// linear programs again from the published counts alone: check imports this file's
+// AuditRelease, which needs neither the records nor ingest.
+
+// relationsOf records the links l between the counts of ts: the published tables in the
+// order they are written, then the hidden ones, by shape only.
+func relationsOf(ts []*CountTable, l Links) *release.Relations {
+	r := &release.Relations{}
+	idx := make([]int, len(ts))
+	for pass, hidden := range []bool{false, true} {
+		_ = pass
+		for i, t := range ts {
+			if t.Hidden != hidden {
+				continue
+			}
+			idx[i] = len(r.Tables)
+			r.Tables = append(r.Tables, t.Name)
+			if hidden {
+				h := release.HiddenTable{Name: t.Name, Counts: t.Counts}
+				for _, row := range t.Rows {
+					h.Rows = append(h.Rows, row.Labels)
+				}
+				r.Hidden = append(r.Hidden, h)
+			}
+		}
+	}
+	refs := func(rs []Ref) []release.CountRef {
+		out := make([]release.CountRef, len(rs))
+		for i, x := range rs {
+			out[i] = release.CountRef{idx[x.T], x.R, x.C}
+		}
+		return out
+	}
+	for _, e := range l.Eqs {
+		r.Equal = append(r.Equal, release.Relation{Left: refs(e.Plus), Right: refs(e.Minus)})
+	}
+	for _, e := range l.Les {
+		r.AtMost = append(r.AtMost, release.Relation{Left: refs(e.Small), Right: refs(e.Large)})
+	}
+	return r
+}
+
+// linksOf is the inverse of relationsOf over the tables r.Resolve returned.
+func linksOf(r *release.Relations) Links {
+	refs := func(rs []release.CountRef) []Ref {
+		out := make([]Ref, len(rs))
+		for i, x := range rs {
+			out[i] = Ref{x[0], x[1], x[2]}
+		}
+		return out
+	}
+	var l Links
+	for _, e := range r.Equal {
+		l.Eqs = append(l.Eqs, Eq{Plus: refs(e.Left), Minus: refs(e.Right)})
+	}
+	for _, e := range r.AtMost {
+		l.Les = append(l.Les, Le{Small: refs(e.Left), Large: refs(e.Right)})
+	}
+	return l
+}
+
+// AuditRelease re-audits the complementary suppression of a release's protected tables (ts:
+// the published tables then the hidden ones, as release.Relations.Resolve returns them) from
+// the relations r the run recorded: by linear programming over every relation, it returns a
+// finding for every primary count ("<threshold") that the published counts place in an
+// interval narrower than width and than what the labels alone leave, and one when the
+// published counts contradict the relations. Hidden counts and changes from a previous
+// release are audited by the run only: which of them are small is not published. It is
+// release.CheckOptions.AuditTables.
+func AuditRelease(ts []*release.Table, r *release.Relations, threshold, width int) ([]string, error) {
+	l := linksOf(r)
+	var bad []string
+	for _, e := range l.Eqs {
+		if sum, ok := publishedSum(ts, e.Plus, e.Minus); ok && sum != 0 {
+			bad = append(bad, describeRel(ts, e.Plus, e.Minus, "="))
+		}
+	}
+	for _, e := range l.Les {
+		if sum, ok := publishedSum(ts, e.Small, e.Large); ok && sum > 0 {
+			bad = append(bad, describeRel(ts, e.Small, e.Large, "<="))
+		}
+	}
+	if len(bad) > 0 {
+		return []string{fmt.Sprintf("the published counts of the protected tables break %d of their relations, e.g. %s", len(bad), bad[0])}, nil
+	}
+	p := Protection{Threshold: threshold, Width: width}
+	exposed, iv, _, err := Audit(ts, l, p)
+	if errors.Is(err, errInfeasible) {
+		return []string{"the published counts of the protected tables contradict their relations and labels: no counts behind the withheld ones can add up to them"}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, x := range exposed {
+		t := ts[x.T]
+		out = append(out, fmt.Sprintf("table %s, row %s, column %s: the count shown as <%d can be worked out from the published counts to within [%g, %g], narrower than the protection range %d: complementary suppression is missing",
+			t.Name, strings.Join(t.Rows[x.R].Labels, " / "), t.Counts[x.C], threshold, iv[x].Lo, iv[x].Hi, p.width()))
+	}
+	return out, nil
+}
+
+// publishedSum returns sum(a) - sum(b) when every count of a and b is published.
+func publishedSum(ts []*CountTable, a, b []Ref) (int64, bool) {
+	var s int64
+	for sign, rs := range [][]Ref{a, b} {
+		for _, r := range rs {
+			v, st := at(ts, r)
+			if st != Published {
+				return 0, false
+			}
+			if sign == 0 {
+				s += v
+			} else {
+				s -= v
+			}
+		}
+	}
+	return s, true
+}
+
+func describeRel(ts []*CountTable, a, b []Ref, op string) string {
+	name := func(rs []Ref) string {
+		var parts []string
+		for _, r := range rs {
+			parts = append(parts, fmt.Sprintf("%s[%s].%s", ts[r.T].Name, strings.Join(ts[r.T].Rows[r.R].Labels, "/"), ts[r.T].Counts[r.C]))
+		}
+		return strings.Join(parts, " + ")
+	}
+	return name(a) + " " + op + " " + name(b)
+}

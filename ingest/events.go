@@ -1,0 +1,768 @@
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/prevalence/prevalence/geo"
+	"github.com/prevalence/prevalence/outcomes"
+	"github.com/prevalence/prevalence/schema"
+)
+
+// Events after identification (issue 12): placements, services, follow-up visits, the closure
+// of the case and legal cases. They come in three layouts, all read by EventReader:
+//
+//   - a separate export keyed by case number, one row per event (CSV, TSV or XLSX), with a
+//     column naming the kind of event (event: placement, service, followup, closure, legal);
+//   - the wide columns of a case export: placement_1_start, placement_1_end, placement_1_type,
+//     followup_1_date, followup_2_date, ..., legal_1_stage, closure_reason, closure_date; a gap
+//     (followup_2 empty, followup_3 set) is kept as given;
+//   - Primero-style JSON records whose subforms are arrays of objects: care_arrangements (or
+//     placements), services, followup (or followups), legal_cases, with closure_reason and
+//     date_closure at the top level.
+//
+// Events live in memory only: their dates serve outcomes.Derive and never leave the boundary.
+
+// EventKind is the kind of an event after identification.
+type EventKind uint8
+
+const (
+	Placement EventKind = iota + 1 // a stay in a placement (care arrangement)
+	Service                        // a service provided (Primero lookup-service-type)
+	FollowUp                       // a follow-up visit
+	Closure                        // the closure of the case
+	Legal                          // a legal case against the traffickers
+)
+
+var eventKinds = map[string]EventKind{
+	"placement": Placement, "placements": Placement, "carearrangement": Placement, "carearrangements": Placement,
+	"service": Service, "services": Service, "followup": FollowUp, "followups": FollowUp, "visit": FollowUp,
+	"closure": Closure, "closureform": Closure, "legal": Legal, "legalcase": Legal, "legalcases": Legal,
+}
+
+func (k EventKind) String() string {
+	switch k {
+	case Placement:
+		return "placement"
+	case Service:
+		return "service"
+	case FollowUp:
+		return "followup"
+	case Closure:
+		return "closure"
+	case Legal:
+		return "legal"
+	}
+	return "event"
+}
+
+// Event is one event of a case. Strings are the reader's own (never shared buffers).
+type Event struct {
+	CaseID string
+	Kind   EventKind
+	// Date is when a placement started, a visit, service or closure took place, or a legal
+	// case was registered; End when a placement ended (zero: still placed).
+	Date, End time.Time
+	// Type is a placement's care-arrangement type or a service's type (canonical ids).
+	Type string
+	// Province is a placement's province (ISO 3166-2; "" unknown).
+	Province string
+	// Reason is why a placement or the case ended (StillOpen: not given).
+	Reason outcomes.EndReason
+	// InSchool and Retrafficked are what a follow-up visit found.
+	InSchool     outcomes.Answer
+	Retrafficked outcomes.Retrafficking
+	// Implemented says whether a service was implemented (Primero service_implemented).
+	Implemented bool
+	// Stage and Disposition are a legal case's furthest stage and outcome.
+	Stage       outcomes.Stage
+	Disposition outcomes.Disposition
+	// Line is the row (CSV line, sheet row or JSON record number) the event came from.
+	Line int
+}
+
+// Event fields, as the columns and subform keys name them (folded).
+const (
+	evDate = iota
+	evEnd
+	evType
+	evProvince
+	evCountry
+	evReason
+	evInSchool
+	evRetrafficked
+	evImplemented
+	evStage
+	evDisposition
+	evKind
+	evIgnore // known, not needed (identifiers such as police report numbers, living arrangement)
+)
+
+var eventFields = map[string]int{
+	"date": evDate, "start": evDate, "startdate": evDate, "datestarted": evDate, "eventdate": evDate,
+	"carearrangementstarteddate": evDate, "carearrangementsstarteddate": evDate, "followupdate": evDate,
+	"servicedate": evDate, "serviceimplementeddaytime": evDate, "serviceresponsedaytime": evDate,
+	"registrationdate": evDate, "complaintdate": evDate, "dateofcomplaint": evDate, "closuredate": evDate,
+	"dateclosure": evDate, "visitdate": evDate, "admissiondate": evDate,
+	"end": evEnd, "enddate": evEnd, "dateended": evEnd, "carearrangementenddate": evEnd,
+	"carearrangementsenddate": evEnd, "dischargedate": evEnd,
+	"type": evType, "carearrangementstype": evType, "carearrangementtype": evType, "placementtype": evType,
+	"servicetype": evType,
+	"province":    evProvince, "placementprovince": evProvince, "location": evProvince,
+	"country": evCountry,
+	"reason":  evReason, "endreason": evReason, "closurereason": evReason, "placementendreason": evReason,
+	"inschool": evInSchool, "attendingschool": evInSchool, "schooling": evInSchool,
+	"retrafficked": evRetrafficked, "retrafficking": evRetrafficked,
+	"implemented": evImplemented, "serviceimplemented": evImplemented, "status": evImplemented,
+	"stage": evStage, "legalstage": evStage, "furtheststage": evStage,
+	"disposition": evDisposition, "legaldisposition": evDisposition, "verdict": evDisposition,
+	"event": evKind, "eventtype": evKind,
+	"livingarrangement": evIgnore, "followuptype": evIgnore, "policereportnumber": evIgnore,
+	"firnumber": evIgnore, "courtcasenumber": evIgnore, "caseworker": evIgnore, "notes": evIgnore,
+	"serviceresponsetype": evIgnore,
+}
+
+// wideColumn matches the numbered columns of the wide layout: kind, number, field.
+var wideColumn = regexp.MustCompile(`^(placement|care_?arrangement|followup|follow_up|service|legal(?:_case)?)_?(\d+)_(.+)$`)
+
+// EventReader reads the events of one input, pulled like encoding/csv: Read returns the next
+// event and io.EOF at the end. A value it cannot read for certain refuses that event (not the
+// row's others), with its position, column and reason and never the value (Rejected).
+type EventReader struct {
+	// Mapping gives the value maps (values: {placement_type: {...}}), date formats and order,
+	// encoding and sheet; nil for the defaults.
+	Mapping *Mapping
+	// Format overrides the format told by the name.
+	Format Format
+	// Now bounds dates: later ones are refused (time.Now when zero).
+	Now time.Time
+
+	name    string
+	in      io.Reader
+	started bool
+	queue   []Event
+	next    func() error // reads the next row into queue; io.EOF at the end
+	rows    int
+	rej     []Rejection
+	layout  string
+	serials bool // a workbook: numbers in date columns are Excel serial dates
+}
+
+// NewEventReader returns a reader of the events in r, called name in messages.
+func NewEventReader(name string, r io.Reader) *EventReader {
+	return &EventReader{name: name, in: r}
+}
+
+// Rows returns the number of rows (or JSON records) read so far.
+func (r *EventReader) Rows() int { return r.rows }
+
+// Rejected returns the events refused so far.
+func (r *EventReader) Rejected() []Rejection { return r.rej }
+
+// Layout names the layout read: "events" (one row per event), "wide" or "nested" ("" before
+// the first Read).
+func (r *EventReader) Layout() string { return r.layout }
+
+// ErrNoEvents is the error of an input with no recognisable event column.
+var ErrNoEvents = errors.New("no event columns (event, placement_1_start, followup_1_date, ... or Primero subforms)")
+
+// Read returns the next event, or io.EOF after the last one.
+func (r *EventReader) Read() (Event, error) {
+	if !r.started {
+		r.started = true
+		if err := r.start(); err != nil {
+			return Event{}, err
+		}
+	}
+	for len(r.queue) == 0 {
+		if err := r.next(); err != nil {
+			return Event{}, err
+		}
+	}
+	e := r.queue[0]
+	r.queue = r.queue[1:]
+	return e, nil
+}
+
+func (r *EventReader) start() error {
+	f := r.Format
+	if f == "" {
+		f = FormatOf(r.name)
+	}
+	enc := ""
+	if r.Mapping != nil {
+		enc = r.Mapping.Encoding
+	}
+	if f == XLSX {
+		return r.startXLSX()
+	}
+	br, err := decodeInput(r.in, enc)
+	if err != nil {
+		return &ParseError{File: r.name, Err: err}
+	}
+	if f == "" {
+		f = sniffFormat(br)
+	}
+	if f == JSON || f == NDJSON {
+		return r.startJSON(br)
+	}
+	delim := sniffDelimiter(br)
+	cr := csv.NewReader(br)
+	cr.Comma, cr.FieldsPerRecord, cr.ReuseRecord = rune(delim), -1, true
+	header, err := cr.Read()
+	if err != nil {
+		return &ParseError{File: r.name, Line: 1, Err: ErrNoHeader}
+	}
+	line := 1
+	return r.startTable(slices.Clone(header), func() ([]string, int, error) {
+		rec, err := cr.Read()
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				return nil, pe.Line, &ParseError{File: r.name, Line: pe.Line, Err: pe.Err}
+			}
+			return nil, 0, err
+		}
+		l, _ := cr.FieldPos(0)
+		line = l
+		return rec, line, nil
+	})
+}
+
+func (r *EventReader) startXLSX() error {
+	limit := int64(DefaultMaxBytes)
+	if r.Mapping != nil && r.Mapping.MaxBytes > 0 {
+		limit = r.Mapping.MaxBytes
+	}
+	data, err := readWhole(r.in, limit, "PK\x03\x04", "XLSX")
+	if err != nil {
+		return &ParseError{File: r.name, Err: err}
+	}
+	x, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		return &ParseError{File: r.name, Err: fmt.Errorf("%w: %v", ErrBrokenFile, err)}
+	}
+	sheet := x.GetSheetName(0)
+	if r.Mapping != nil && r.Mapping.Sheet != "" {
+		sheet = r.Mapping.Sheet
+	}
+	rows, err := x.Rows(sheet)
+	if err != nil {
+		return &ParseError{File: r.name, Err: fmt.Errorf("%w: sheet: %v", ErrBrokenFile, err)}
+	}
+	n := 0
+	read := func() ([]string, int, error) {
+		for rows.Next() {
+			n++
+			vals, err := rows.Columns(excelize.Options{RawCellValue: true})
+			if err != nil {
+				return nil, n, &ParseError{File: r.name, Line: n, Err: err}
+			}
+			return vals, n, nil
+		}
+		return nil, n, io.EOF
+	}
+	header, _, err := read()
+	if err != nil {
+		return &ParseError{File: r.name, Line: 1, Err: ErrNoHeader}
+	}
+	r.serials = true
+	return r.startTable(header, read)
+}
+
+// column is what one column of a table layout holds.
+type evColumn struct {
+	name  string
+	case_ bool // the case number
+	kind  EventKind
+	group int // wide layout: the number of the event within its kind (0: the long layout)
+	field int // evDate..evIgnore; -1: not an event column
+}
+
+func (r *EventReader) startTable(header []string, read func() ([]string, int, error)) error {
+	cols := make([]evColumn, len(header))
+	long, wide, hasCase := false, false, false
+	for i, h := range header {
+		c := evColumn{name: h, field: -1}
+		if f, _ := r.Mapping.resolve(h); f == schema.CaseID {
+			c.case_, hasCase = true, true
+		} else if m := wideColumn.FindStringSubmatch(strings.ToLower(strings.TrimSpace(h))); m != nil {
+			if f, ok := eventFields[fold(m[3])]; ok {
+				c.kind = eventKinds[fold(m[1])]
+				c.group, _ = strconv.Atoi(m[2])
+				c.group++ // a number 0 still differs from the long layout
+				c.field, wide = f, true
+			}
+		} else if k := fold(h); k == "closurereason" || k == "dateclosure" || k == "closuredate" {
+			c.kind, c.group, c.field, wide = Closure, 1, eventFields[k], true
+		} else if f, ok := eventFields[k]; ok {
+			c.field = f
+			long = long || f == evKind
+		}
+		cols[i] = c
+	}
+	if !hasCase {
+		return &ParseError{File: r.name, Line: 1, Field: schema.CaseID, Err: fmt.Errorf("%w: no case number column", ErrNoHeader)}
+	}
+	switch {
+	case long:
+		r.layout = "events"
+	case wide:
+		r.layout = "wide"
+	default:
+		return &ParseError{File: r.name, Line: 1, Err: ErrNoEvents}
+	}
+	r.next = func() error {
+		rec, line, err := read()
+		if err != nil {
+			return err
+		}
+		if blankRow(rec) {
+			return nil
+		}
+		r.rows++
+		var id string
+		vals := map[[2]int]map[int]cellAt{} // (kind, group) -> field -> value
+		for i, v := range rec {
+			if i >= len(cols) || missing(v) {
+				continue
+			}
+			c := cols[i]
+			if c.case_ {
+				id = strings.TrimSpace(v)
+				continue
+			}
+			if c.field < 0 || c.field == evIgnore {
+				continue
+			}
+			k := [2]int{int(c.kind), c.group}
+			if vals[k] == nil {
+				vals[k] = map[int]cellAt{}
+			}
+			vals[k][c.field] = cellAt{v: v, col: c.name}
+		}
+		if id == "" {
+			if len(vals) > 0 {
+				r.reject(line, "", schema.CaseID, errRequired)
+			}
+			return nil
+		}
+		id = strings.Clone(id)
+		keys := make([][2]int, 0, len(vals))
+		for k := range vals {
+			keys = append(keys, k)
+		}
+		sort.Slice(keys, func(a, b int) bool {
+			return keys[a][0] < keys[b][0] || keys[a][0] == keys[b][0] && keys[a][1] < keys[b][1]
+		})
+		for _, k := range keys {
+			kind := EventKind(k[0])
+			f := vals[k]
+			if r.layout == "events" {
+				kc, ok := f[evKind]
+				if !ok {
+					r.reject(line, "", "event", errRequired)
+					continue
+				}
+				if kind, ok = eventKinds[fold(kc.v)]; !ok {
+					r.reject(line, kc.col, "event", errVocabulary)
+					continue
+				}
+			}
+			if e, ok := r.event(id, kind, f, line); ok {
+				r.queue = append(r.queue, e)
+			}
+		}
+		return nil
+	}
+	return nil
+}
+
+func blankRow(rec []string) bool {
+	for _, v := range rec {
+		if strings.TrimSpace(v) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+type cellAt struct{ v, col string }
+
+func (r *EventReader) reject(line int, col, field string, err error) {
+	r.rej = append(r.rej, Rejection{File: r.name, Line: line, Column: col, Field: field, Reason: err.Error()})
+}
+
+// event builds one event from its fields; a value that cannot be read refuses the event.
+func (r *EventReader) event(id string, kind EventKind, f map[int]cellAt, line int) (Event, bool) {
+	e := Event{CaseID: id, Kind: kind, Line: line}
+	field := func(name string) string { return kind.String() + "." + name }
+	bad := func(c cellAt, name string, err error) (Event, bool) {
+		r.reject(line, c.col, field(name), err)
+		return Event{}, false
+	}
+	mapped := func(name string, c cellAt) string {
+		if r.Mapping != nil {
+			if m, ok := r.Mapping.Values[name]; ok {
+				for k, v := range m {
+					if strings.EqualFold(strings.TrimSpace(k), strings.TrimSpace(c.v)) {
+						return v
+					}
+				}
+			}
+		}
+		return c.v
+	}
+	if c, ok := f[evDate]; ok {
+		d, err := r.date(c.v)
+		if err != nil {
+			return bad(c, "date", err)
+		}
+		e.Date = d
+	}
+	if c, ok := f[evEnd]; ok {
+		d, err := r.date(c.v)
+		if err != nil {
+			return bad(c, "end", err)
+		}
+		e.End = d
+	}
+	if e.Date.IsZero() && kind != Closure {
+		r.reject(line, "", field("date"), errRequired)
+		return Event{}, false
+	}
+	if !e.End.IsZero() && e.End.Before(e.Date) {
+		r.reject(line, f[evEnd].col, field("end"), errors.New("ends before it starts"))
+		return Event{}, false
+	}
+	if c, ok := f[evType]; ok {
+		v := mapped("placement_type", c)
+		vocab := placementTypes
+		if kind == Service {
+			v, vocab = mapped("service_type", c), serviceTypes
+		}
+		t, ok := vocab[fold(v)]
+		if !ok {
+			return bad(c, "type", errVocabulary)
+		}
+		e.Type = t
+	}
+	if c, ok := f[evProvince]; ok {
+		p, err := eventProvince(c.v, f[evCountry].v)
+		if err != nil {
+			return bad(c, "province", err)
+		}
+		e.Province = p
+	}
+	if c, ok := f[evReason]; ok {
+		v, ok := endReasons[fold(mapped("end_reason", c))]
+		if !ok {
+			return bad(c, "reason", errVocabulary)
+		}
+		e.Reason = v
+	}
+	if kind == Closure && e.Reason != outcomes.StillOpen && e.Date.IsZero() {
+		r.reject(line, "", field("date"), errRequired)
+		return Event{}, false
+	}
+	if c, ok := f[evInSchool]; ok {
+		if fold(c.v) == "unknown" {
+			e.InSchool = outcomes.Unknown
+		} else if b, err := normBool(c.v); err != nil {
+			return bad(c, "in_school", err)
+		} else if b {
+			e.InSchool = outcomes.Yes
+		} else {
+			e.InSchool = outcomes.No
+		}
+	}
+	if c, ok := f[evRetrafficked]; ok {
+		v, ok := retraffickedValues[fold(mapped("retrafficked", c))]
+		if !ok {
+			return bad(c, "retrafficked", errVocabulary)
+		}
+		e.Retrafficked = v
+	}
+	if c, ok := f[evImplemented]; ok {
+		switch fold(c.v) {
+		case "implemented", "yes", "true", "1", "done", "provided":
+			e.Implemented = true
+		case "notimplemented", "no", "false", "0", "pending":
+		default:
+			return bad(c, "implemented", errVocabulary)
+		}
+	}
+	if c, ok := f[evStage]; ok {
+		v, ok := legalStages[fold(mapped("legal_stage", c))]
+		if !ok {
+			return bad(c, "stage", errVocabulary)
+		}
+		e.Stage = v
+	}
+	if c, ok := f[evDisposition]; ok {
+		v, ok := dispositions[fold(mapped("legal_disposition", c))]
+		if !ok {
+			return bad(c, "disposition", errVocabulary)
+		}
+		e.Disposition = v
+		if (v == outcomes.Convicted || v == outcomes.Acquitted) && e.Stage != outcomes.Disposed {
+			if _, given := f[evStage]; given {
+				r.reject(line, c.col, field("disposition"), errors.New("a verdict before the case was disposed"))
+				return Event{}, false
+			}
+			e.Stage = outcomes.Disposed // a verdict says the case was disposed
+		}
+	}
+	if kind == Closure && e.Reason == outcomes.StillOpen {
+		return Event{}, false // an empty closure form: nothing happened
+	}
+	return e, true
+}
+
+// eventProvince reads a placement's province: an ISO 3166-2 code, or a name within country,
+// or a name only one country has.
+func eventProvince(v, country string) (string, error) {
+	v = strings.TrimSpace(v)
+	if p, ok := geo.ProvinceByCode(strings.ToUpper(v)); ok {
+		return p.Code, nil
+	}
+	if country != "" {
+		cc, ok := geo.LookupCountry(country)
+		if !ok {
+			return "", errCountry
+		}
+		if p, ok := geo.LookupProvince(cc, v); ok {
+			return p, nil
+		}
+		return "", errProvince
+	}
+	if p, ok := geo.LookupProvinceAnywhere(v); ok {
+		return p, nil
+	}
+	return "", errProvince
+}
+
+// date reads an event date: ISO, the mapping's layouts, a day/month date in the mapping's
+// date_order (refused as ambiguous without one, unless a part above 12 tells), or an Excel
+// serial number in a workbook; before 1950 or after Now is refused.
+func (r *EventReader) date(v string) (time.Time, error) {
+	v = strings.TrimSpace(v)
+	now := r.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	check := func(t time.Time) (time.Time, error) {
+		if t.Year() < 1950 || t.After(now) {
+			return time.Time{}, errDateRange
+		}
+		return t, nil
+	}
+	if len(v) > 10 && v[10] == 'T' || len(v) > 10 && v[10] == ' ' {
+		if y, m, d, ok := isoDate(v[:10]); ok {
+			return check(time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC))
+		}
+	}
+	if y, m, d, ok := isoDate(v); ok {
+		return check(time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC))
+	}
+	if r.Mapping != nil {
+		for _, l := range r.Mapping.DateFormats {
+			if t, err := time.Parse(l, v); err == nil {
+				return check(time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC))
+			}
+		}
+	}
+	if a, b, y, ok := numericDate(v); ok {
+		order := ""
+		if r.Mapping != nil {
+			order = r.Mapping.DateOrder
+		}
+		d, m := a, b
+		switch {
+		case order == "mdy" || (order == "" && a <= 12 && b > 12):
+			d, m = b, a
+		case order == "dmy" || (order == "" && a > 12 && b <= 12):
+		default:
+			return time.Time{}, errors.New("a day/month date that could be read either way: set date_order (dmy or mdy)")
+		}
+		if m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
+			return time.Time{}, errDate
+		}
+		return check(time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC))
+	}
+	if r.serials {
+		if f, err := strconv.ParseFloat(v, 64); err == nil && f > 0 && f < 2958466 && !math.IsNaN(f) {
+			t := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC).AddDate(0, 0, int(f))
+			return check(t)
+		}
+	}
+	return time.Time{}, errDate
+}
+
+// JSON: Primero-style records with subforms.
+
+var subforms = map[string]EventKind{
+	"carearrangements": Placement, "carearrangement": Placement, "placements": Placement,
+	"services": Service, "servicessection": Service, "followup": FollowUp, "followups": FollowUp,
+	"followupsubformsection": FollowUp, "legalcases": Legal, "legal": Legal,
+}
+
+func (r *EventReader) startJSON(br *bufio.Reader) error {
+	dec := json.NewDecoder(br)
+	dec.UseNumber()
+	var records []any
+	var first any
+	if err := dec.Decode(&first); err != nil {
+		return &ParseError{File: r.name, Err: fmt.Errorf("%w: malformed JSON", ErrBrokenFile)}
+	}
+	switch x := first.(type) {
+	case []any:
+		records = x
+	case map[string]any:
+		if !dec.More() {
+			for _, k := range envelopeKeys {
+				if a, ok := x[k].([]any); ok {
+					records = a
+					break
+				}
+			}
+		}
+		if records == nil {
+			records = []any{x}
+			for dec.More() { // NDJSON
+				var o any
+				if err := dec.Decode(&o); err != nil {
+					return &ParseError{File: r.name, Line: len(records) + 1, Err: fmt.Errorf("%w: malformed JSON", ErrBrokenFile)}
+				}
+				records = append(records, o)
+			}
+		}
+	default:
+		return &ParseError{File: r.name, Err: fmt.Errorf("%w: not JSON records", ErrBrokenFile)}
+	}
+	r.layout = "nested"
+	i := 0
+	r.next = func() error {
+		if i == len(records) {
+			return io.EOF
+		}
+		i++
+		r.rows++
+		obj, ok := records[i-1].(map[string]any)
+		if !ok {
+			r.reject(i, "", "", errors.New("not a JSON object"))
+			return nil
+		}
+		r.record(obj, i)
+		return nil
+	}
+	return nil
+}
+
+// record queues the events of one JSON record.
+func (r *EventReader) record(obj map[string]any, line int) {
+	var id string
+	keys := make([]string, 0, len(obj))
+	for k := range obj {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	closure := map[int]cellAt{}
+	var subs []string
+	for _, k := range keys {
+		if f, _ := r.Mapping.resolve(k); f == schema.CaseID && id == "" {
+			if s, ok := scalar(obj[k]); ok {
+				id = strings.TrimSpace(s)
+			}
+			continue
+		}
+		switch fold(k) {
+		case "closurereason":
+			if s, ok := scalar(obj[k]); ok && !missing(s) {
+				closure[evReason] = cellAt{v: s, col: k}
+			}
+		case "dateclosure", "closuredate":
+			if s, ok := scalar(obj[k]); ok && !missing(s) {
+				closure[evDate] = cellAt{v: s, col: k}
+			}
+		}
+		if _, ok := subforms[fold(k)]; ok {
+			subs = append(subs, k)
+		}
+	}
+	if id == "" {
+		if len(subs) > 0 || len(closure) > 0 {
+			r.reject(line, "", schema.CaseID, errRequired)
+		}
+		return
+	}
+	for _, k := range subs {
+		kind := subforms[fold(k)]
+		arr, ok := obj[k].([]any)
+		if !ok {
+			r.reject(line, k, kind.String(), errors.New("not a list of subform entries"))
+			continue
+		}
+		for j, el := range arr {
+			m, ok := el.(map[string]any)
+			if !ok {
+				r.reject(line, fmt.Sprintf("%s[%d]", k, j), kind.String(), errors.New("not a JSON object"))
+				continue
+			}
+			f := map[int]cellAt{}
+			for fk, fv := range m {
+				s, ok := scalar(fv)
+				if !ok || missing(s) {
+					continue
+				}
+				if ef, ok := eventFields[fold(fk)]; ok && ef != evIgnore && ef != evKind {
+					f[ef] = cellAt{v: s, col: fmt.Sprintf("%s[%d].%s", k, j, fk)}
+				}
+			}
+			if len(f) == 0 {
+				continue
+			}
+			if e, ok := r.event(id, kind, f, line); ok {
+				r.queue = append(r.queue, e)
+			}
+		}
+	}
+	if len(closure) > 0 {
+		if e, ok := r.event(id, Closure, closure, line); ok {
+			r.queue = append(r.queue, e)
+		}
+	}
+}
+
+// EventColumn reports whether an input column holds events of the wide layout or a Primero
+// subform (placement_1_start, followup_2_date, closure_reason, care_arrangements, ...): the
+// case reader does not know it, the EventReader does.
+func EventColumn(name string) bool {
+	k := fold(name)
+	if _, ok := subforms[k]; ok {
+		return true
+	}
+	if k == "closurereason" || k == "dateclosure" || k == "closuredate" {
+		return true
+	}
+	m := wideColumn.FindStringSubmatch(strings.ToLower(strings.TrimSpace(name)))
+	if m == nil {
+		return false
+	}
+	_, ok := eventFields[fold(m[3])]
+	return ok
+}

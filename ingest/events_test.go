@@ -1,0 +1,187 @@
+package ingest
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+type eventsOutcome struct {
+	Layout   string      `json:"layout"`
+	Rows     int         `json:"rows"`
+	Events   []string    `json:"events"`
+	Rejected []Rejection `json:"rejected"`
+	Error    string      `json:"error,omitempty"`
+}
+
+func readEvents(t *testing.T, path string, m *Mapping) eventsOutcome {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r := NewEventReader(filepath.Base(filepath.Dir(path))+"/"+filepath.Base(path), f)
+	r.Mapping = m
+	r.Now = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	out := eventsOutcome{Events: []string{}, Rejected: []Rejection{}}
+	for {
+		e, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			out.Error = err.Error()
+			break
+		}
+		out.Events = append(out.Events, describe(e))
+	}
+	out.Layout, out.Rows = r.Layout(), r.Rows()
+	out.Rejected = append(out.Rejected, r.Rejected()...)
+	return out
+}
+
+func describe(e Event) string {
+	d := func(t time.Time) string {
+		if t.IsZero() {
+			return "-"
+		}
+		return t.Format("2006-01-02")
+	}
+	s := e.CaseID + " " + e.Kind.String() + " " + d(e.Date) + ".." + d(e.End) + " line " + itoa(e.Line)
+	add := func(k, v string) {
+		if v != "" {
+			s += " " + k + "=" + v
+		}
+	}
+	add("type", e.Type)
+	add("province", e.Province)
+	if e.Reason != 0 {
+		add("reason", itoa(int(e.Reason)))
+	}
+	if e.InSchool != 0 {
+		add("in_school", itoa(int(e.InSchool)))
+	}
+	if e.Retrafficked != 0 {
+		add("retrafficked", itoa(int(e.Retrafficked)))
+	}
+	if e.Implemented {
+		add("implemented", "yes")
+	}
+	if e.Kind == Legal {
+		add("stage", e.Stage.String())
+		add("disposition", e.Disposition.String())
+	}
+	return s
+}
+
+func itoa(i int) string { b, _ := json.Marshal(i); return string(b) }
+
+// TestEvents walks testdata/events: one folder per case with input.*, an optional config.yaml
+// (a Mapping) and expected.json (-update rewrites it).
+func TestEvents(t *testing.T) {
+	dirs, err := os.ReadDir("testdata/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range dirs {
+		t.Run(d.Name(), func(t *testing.T) {
+			dir := filepath.Join("testdata/events", d.Name())
+			inputs, _ := filepath.Glob(filepath.Join(dir, "input.*"))
+			if len(inputs) != 1 {
+				t.Fatalf("want one input.* in %s", dir)
+			}
+			var m *Mapping
+			if b, err := os.ReadFile(filepath.Join(dir, "config.yaml")); err == nil {
+				m = new(Mapping)
+				if err := yaml.Unmarshal(b, m); err != nil {
+					t.Fatal(err)
+				}
+			}
+			got := readEvents(t, inputs[0], m)
+			b, _ := json.MarshalIndent(got, "", "  ")
+			b = append(b, '\n')
+			want := filepath.Join(dir, "expected.json")
+			if *update {
+				if err := os.WriteFile(want, b, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			exp, err := os.ReadFile(want)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to create it)", err)
+			}
+			if !bytes.Equal(exp, b) {
+				t.Errorf("outcome differs from %s:\n%s", want, b)
+			}
+		})
+	}
+}
+
+// TestEventErrorsHoldNoValues: rejections and errors name place and field, never the value.
+func TestEventErrorsHoldNoValues(t *testing.T) {
+	secret := "Xq7SecretValue"
+	in := "case_id,event,date,type,retrafficked\nC-1,placement,2023-01-01," + secret + ",\nC-2,followup," + secret + ",,\nC-3," + secret + ",2023-01-01,,\nC-4,followup,2023-01-01,," + secret + "\n"
+	r := NewEventReader("e.csv", strings.NewReader(in))
+	for {
+		_, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(r.Rejected()) != 4 {
+		t.Fatalf("%d rejections, want 4: %+v", len(r.Rejected()), r.Rejected())
+	}
+	for _, rej := range r.Rejected() {
+		if strings.Contains(rej.Reason+rej.Column+rej.Field, secret) {
+			t.Errorf("a rejection holds the value: %+v", rej)
+		}
+	}
+	_, err := NewEventReader("e.csv", strings.NewReader("gender,age\n"+secret+",3\n")).Read()
+	if !errors.Is(err, ErrNoHeader) || strings.Contains(err.Error(), secret) {
+		t.Errorf("no case column: %v", err)
+	}
+}
+
+// FuzzEventReader: any input gives events or rejections or an error, never a panic, and no
+// event without its case number and a date (but closures, which need a reason).
+func FuzzEventReader(f *testing.F) {
+	for _, p := range []string{"testdata/events/long/input.csv", "testdata/events/wide/input.csv", "testdata/events/primero-json/input.json", "testdata/events/bad-values/input.csv"} {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b, strings.HasSuffix(p, ".json"))
+	}
+	f.Fuzz(func(t *testing.T, data []byte, isJSON bool) {
+		name := "f.csv"
+		if isJSON {
+			name = "f.json"
+		}
+		r := NewEventReader(name, bytes.NewReader(data))
+		for i := 0; i < 10000; i++ {
+			e, err := r.Read()
+			if err != nil {
+				return
+			}
+			if e.CaseID == "" || (e.Date.IsZero() && e.Kind != Closure) {
+				t.Fatalf("event without case or date: %+v", e)
+			}
+			if !e.End.IsZero() && e.End.Before(e.Date) {
+				t.Fatalf("event ends before it starts: %+v", e)
+			}
+		}
+	})
+}

@@ -1,0 +1,140 @@
+package ingest
+
+import (
+	"slices"
+
+	"github.com/prevalence/prevalence/outcomes"
+	"github.com/prevalence/prevalence/schema"
+)
+
+// Vocabularies of the fields after identification (issue 12, docs/outcomes.md). Unlike the
+// labour sector, a value outside them is refused, never read as "other": a misread status
+// would move a child between the victims and the at-risk tables.
+
+// traffickingStatuses maps folded labels onto schema.TraffickingStatuses, HTCDS's
+// vic_TraffickingStatus values included.
+var traffickingStatuses = map[string]string{
+	"atrisk": "at_risk", "childatrisk": "at_risk", "risk": "at_risk",
+	"possible": "possible", "possiblevictimoftrafficking": "possible", "presumed": "possible",
+	"presumedvictim": "possible", "possiblevictim": "possible", "suspected": "possible",
+	"actual": "actual", "actualvictimoftrafficking": "actual", "actualvictim": "actual",
+	"identified": "actual", "confirmed": "actual", "victim": "actual",
+	"not": "not", "notavictimoftrafficking": "not", "notavictim": "not", "notvictim": "not",
+}
+
+// decisionMakers maps folded labels onto HTCDS vic_TraffickingStatusDecisionMakingOrg.
+var decisionMakers = map[string]string{
+	"police": "police", "ngo": "ngo", "courtorprosecution": "court_or_prosecution", "court": "court_or_prosecution",
+	"prosecution": "court_or_prosecution", "prosecutor": "court_or_prosecution",
+	"nonpolicegovernmentalorganization": "non_police_governmental_organization",
+	"nonpolicegovernmentalorganisation": "non_police_governmental_organization",
+	"government":                        "non_police_governmental_organization", "other": "other",
+}
+
+// referralRoutes maps folded labels onto the referral routes of schema.ReferralRoute.
+var referralRoutes = map[string]string{
+	"policeoperation": "police_operation", "police": "police_operation", "raid": "police_operation",
+	"rescueoperation": "police_operation", "hotline": "hotline", "helpline": "hotline", "childline": "hotline",
+	"outreach": "outreach", "streetoutreach": "outreach", "self": "self", "selfreferral": "self",
+	"walkin": "self", "familyorcommunity": "family_or_community", "family": "family_or_community",
+	"community": "family_or_community", "ngo": "ngo", "government": "government",
+	"schoolorhealth": "school_or_health", "school": "school_or_health", "health": "school_or_health",
+	"hospital": "school_or_health", "other": "other",
+}
+
+// strictFields are the case fields read through a closed vocabulary.
+var strictFields = []struct {
+	idx   int
+	vocab map[string]string
+}{
+	{schema.Index(schema.TraffickingStatus), traffickingStatuses},
+	{schema.Index(schema.TraffickingStatusDecidedBy), decisionMakers},
+	{schema.Index(schema.ReferralRoute), referralRoutes},
+}
+
+// convertOutcomes reads the after-identification fields of the row: a value outside its
+// vocabulary quarantines the row.
+func (w *worker) convertOutcomes() *Rejection {
+	for _, sf := range strictFields {
+		if !w.got(sf.idx) {
+			continue
+		}
+		v, ok := sf.vocab[fold(w.slots[sf.idx].v)]
+		if !ok {
+			return reject(w.col(sf.idx), sf.idx, errVocabulary)
+		}
+		w.setStr(sf.idx, v)
+	}
+	return nil
+}
+
+// derived reports whether f is computed per case from events (schema.Derived), which no
+// column may fill.
+func derived(f string) bool { return slices.Contains(schema.Derived, f) }
+
+// placementTypes maps folded labels onto Primero's lookup-care-arrangements-type ids.
+var placementTypes = map[string]string{
+	"parents": "parent_s", "parent": "parent_s", "parent_s": "parent_s", "steparent": "step_parent",
+	"stepparent": "step_parent", "customarycaregivers": "customary_caregiver_s", "adultsibling": "adult_sibling",
+	"kinshipcareextendedfamily": "kinship_care_extended_family", "kinship": "kinship_care_extended_family",
+	"kinshipcare": "kinship_care_extended_family", "fostercare": "foster_care", "foster": "foster_care",
+	"residentialcare": "residential_care", "residential": "residential_care", "residentialhome": "residential_care",
+	"shelter": "residential_care", "home": "residential_care", "kafala": "kafala",
+	"independentliving": "independent_living", "childheadedhousehold": "child_headed_household",
+	"unrelatedadult": "unrelated_adult", "nocarearrangement": "no_care_arrangement", "other": "other",
+}
+
+// endReasons maps folded labels of why a placement or a case ended onto outcomes.EndReason:
+// the issue's closure list and Primero's closure_reason ids. Primero's formal_closing and
+// not_seen_during_verification say nothing about where the child went, so they are absent:
+// a value that names no reason is refused, never guessed (map it under values).
+var endReasons = map[string]outcomes.EndReason{
+	"reintegrated": outcomes.Reintegrated, "reintegratedwithfamily": outcomes.Reintegrated,
+	"reunified": outcomes.Reintegrated, "familyreunification": outcomes.Reintegrated,
+	"returnedtofamily": outcomes.Reintegrated, "repatriated": outcomes.Repatriated,
+	"alternativecare": outcomes.AlternativeCare, "transferred": outcomes.Transferred,
+	"absconded": outcomes.Absconded, "runaway": outcomes.Absconded, "lostcontact": outcomes.Absconded,
+	"agedout": outcomes.AgedOut, "death": outcomes.Died, "deathofchild": outcomes.Died, "died": outcomes.Died,
+	"other": outcomes.OtherEnd,
+}
+
+// retraffickedValues maps what a follow-up found onto outcomes.Retrafficking.
+var retraffickedValues = map[string]outcomes.Retrafficking{
+	"no": outcomes.NotRetrafficked, "n": outcomes.NotRetrafficked, "false": outcomes.NotRetrafficked,
+	"0": outcomes.NotRetrafficked, "suspected": outcomes.RetraffickingSuspected,
+	"confirmed": outcomes.RetraffickingConfirmed, "yes": outcomes.RetraffickingConfirmed,
+	"true": outcomes.RetraffickingConfirmed, "1": outcomes.RetraffickingConfirmed,
+	"unknown": outcomes.RetraffickingUnknown,
+}
+
+// legalStages and dispositions map folded labels onto the justice funnel's values.
+var legalStages = map[string]outcomes.Stage{
+	"complaint": outcomes.Complaint, "fir": outcomes.Complaint, "arrest": outcomes.Arrest,
+	"chargesheet": outcomes.ChargeSheet, "indictment": outcomes.ChargeSheet, "charged": outcomes.ChargeSheet,
+	"trial": outcomes.Trial, "disposed": outcomes.Disposed, "decided": outcomes.Disposed,
+}
+
+var dispositions = map[string]outcomes.Disposition{
+	"pending": outcomes.Pending, "convicted": outcomes.Convicted, "conviction": outcomes.Convicted,
+	"acquitted": outcomes.Acquitted, "acquittal": outcomes.Acquitted, "discharged": outcomes.Discharged,
+	"withdrawn": outcomes.Withdrawn,
+}
+
+// serviceTypes is Primero's lookup-service-type; serviceStatuses its lookup-service-implemented.
+var serviceTypes = vocabulary("safehouse_service", "health_medical_service", "psychosocial_service",
+	"police_other_service", "legal_assistance_service", "livelihoods_service", "child_protection_service",
+	"family_mediation_service", "family_reunification_service", "education_service", "nfi_clothes_shoes_service",
+	"water_sanitation_service", "registration_service", "food_service", "other_service")
+
+// outcomePresets are export names of the after-identification case fields (HTCDS, Primero).
+var outcomePresets = map[string]string{
+	"victraffickingstatus": schema.TraffickingStatus, "traffickingstatus": schema.TraffickingStatus,
+	"victimstatus":                          schema.TraffickingStatus,
+	"victraffickingstatusdecisionmakingorg": schema.TraffickingStatusDecidedBy,
+	"statusdecidedby":                       schema.TraffickingStatusDecidedBy,
+	"referralsource":                        schema.ReferralRoute, "referredby": schema.ReferralRoute,
+	"sourceofreferral": schema.ReferralRoute, "vicreferralsource": schema.ReferralRoute,
+	"dateofidentification": schema.IdentifiedDate, "identificationdate": schema.IdentifiedDate,
+	"firnumber": schema.PoliceReportNumber, "firno": schema.PoliceReportNumber,
+	"policereportno": schema.PoliceReportNumber, "courtcaseno": schema.CourtCaseNumber,
+}

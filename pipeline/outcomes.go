@@ -1,0 +1,442 @@
+package pipeline
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"github.com/prevalence/prevalence/analysis"
+	"github.com/prevalence/prevalence/anonymize"
+	"github.com/prevalence/prevalence/ingest"
+	"github.com/prevalence/prevalence/outcomes"
+	"github.com/prevalence/prevalence/release"
+	"github.com/prevalence/prevalence/schema"
+)
+
+// Outcomes after identification (issue 12). Events (placements, services, follow-ups,
+// closures, legal cases) are read before the cases, from the inputs whose mapping says
+// events: only (a separate export keyed by case number) or events: also (a case export with
+// wide columns or Primero subforms). Each case's events are summarised into outcomes.Care and
+// outcomes.Derive; the derived per-case fields replace the record's empty derived columns
+// before the Collector takes it, and the exact months go to the Collector for the outcome
+// tables. Dates of events never leave this file's memory.
+
+// EventsQuarantineFile lists the refused events (file, line, column, field, reason), apart from
+// the case rows of QuarantineFile, whose count the manifest balances.
+const EventsQuarantineFile = "events_quarantine.csv"
+
+// eventKey is a case's events' key: the case number, within a source ("" for an export that
+// names none, which matches that number in any source).
+type eventKey struct{ source, id string }
+
+// caseEvents are the events of one case and where they came from.
+type caseEvents struct {
+	events    []ingest.Event
+	input     int       // index of the event input
+	extracted time.Time // the export's date: open spells are censored here
+	lines     []int
+	matched   bool
+}
+
+type eventStore struct {
+	byKey     map[eventKey]*caseEvents
+	inputs    []release.EventInput
+	rejected  []ingest.Rejection
+	refused   []map[int]bool // per event input: lines with a refused event
+	inline    map[int]bool   // case inputs (by index) whose events were read
+	extracted time.Time      // default export date
+}
+
+// readEvents reads every input whose mapping asks for events. It returns nil when none does.
+func readEvents(ctx context.Context, inputs []Input, cfg *Config, now time.Time) (*eventStore, error) {
+	var s *eventStore
+	for idx, in := range inputs {
+		name := ingest.RedactURL(in.Name)
+		m := cfg.mapping(name)
+		if m == nil || m.Events == "" {
+			continue
+		}
+		if s == nil {
+			s = &eventStore{byKey: map[eventKey]*caseEvents{}, inline: map[int]bool{}, extracted: now}
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		open := in.Open
+		if open == nil {
+			open = func() (io.ReadCloser, error) { return ingest.Open(ctx, in.Name, m) }
+		}
+		f, err := open()
+		if err != nil {
+			return nil, &ingest.ParseError{File: name, Err: unwrapPath(err)}
+		}
+		h := sha256.New()
+		r := ingest.NewEventReader(name, io.TeeReader(f, h))
+		r.Mapping, r.Now = m, now
+		ex := now
+		if m.Extracted != "" {
+			if ex, err = time.Parse("2006-01-02", m.Extracted); err != nil {
+				f.Close()
+				return nil, fmt.Errorf("%s: extracted: not a date (YYYY-MM-DD)", name)
+			}
+		}
+		ei := len(s.inputs)
+		refused := map[int]bool{}
+		for {
+			e, err := r.Read()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				f.Close()
+				return nil, err
+			}
+			k := eventKey{m.Source, e.CaseID}
+			if m.Events == ingest.EventsAlso {
+				k = eventKey{fmt.Sprint(idx), e.CaseID}
+			}
+			ce := s.byKey[k]
+			if ce == nil {
+				ce = &caseEvents{input: ei, extracted: ex}
+				s.byKey[k] = ce
+			}
+			ce.events = append(ce.events, e)
+			ce.lines = append(ce.lines, e.Line)
+		}
+		io.Copy(io.Discard, f)
+		f.Close()
+		for _, rej := range r.Rejected() {
+			refused[rej.Line] = true
+		}
+		s.rejected = append(s.rejected, r.Rejected()...)
+		s.refused = append(s.refused, refused)
+		s.inputs = append(s.inputs, release.EventInput{Path: inputLabel(name, idx), SHA256: hex.EncodeToString(h.Sum(nil)),
+			Layout: r.Layout(), Rows: r.Rows(), Also: m.Events == ingest.EventsAlso})
+		if m.Events == ingest.EventsAlso {
+			s.inline[idx] = true
+		}
+	}
+	return s, nil
+}
+
+// eventsOnly reports whether input idx is an events export, not read as cases.
+func eventsOnly(cfg *Config, in Input) bool {
+	m := cfg.mapping(ingest.RedactURL(in.Name))
+	return m != nil && m.Events == ingest.EventsOnly
+}
+
+// lookup returns the events of case id of source src read from input idx (its own wide
+// columns or subforms) or from an events export of that source or of none.
+func (s *eventStore) lookup(idx int, src, id string) []*caseEvents {
+	var out []*caseEvents
+	for _, k := range []eventKey{{fmt.Sprint(idx), id}, {src, id}, {"", id}} {
+		if ce := s.byKey[k]; ce != nil {
+			out = append(out, ce)
+		}
+	}
+	return out
+}
+
+// finish accounts for every event row: used (its case was found), or quarantined (a refused
+// value, or a case number no case export has), and says so in the manifest.
+func (s *eventStore) finish(m *release.Manifest) {
+	unknown := make([]map[int]bool, len(s.inputs))
+	for i := range unknown {
+		unknown[i] = map[int]bool{}
+	}
+	var keys []eventKey
+	for k := range s.byKey {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(a, b int) bool {
+		return keys[a].source < keys[b].source || keys[a].source == keys[b].source && keys[a].id < keys[b].id
+	})
+	for _, k := range keys {
+		ce := s.byKey[k]
+		if ce.matched {
+			continue
+		}
+		for _, l := range ce.lines {
+			if !unknown[ce.input][l] && !s.refused[ce.input][l] {
+				unknown[ce.input][l] = true
+				s.rejected = append(s.rejected, ingest.Rejection{File: s.inputs[ce.input].Path, Line: l, Field: schema.CaseID,
+					Reason: "the case number is in no case export (or its case was quarantined)"})
+			}
+		}
+	}
+	for i := range s.inputs {
+		in := &s.inputs[i]
+		in.Quarantined = len(s.refused[i]) + len(unknown[i])
+		in.Used = in.Rows - in.Quarantined
+		if in.Also {
+			in.Used, in.Quarantined = 0, 0
+			in.RefusedEvents = len(s.refused[i]) + len(unknown[i])
+		}
+		if in.Quarantined > 0 || in.RefusedEvents > 0 {
+			m.Notices = append(m.Notices, fmt.Sprintf("%s: %d rows of events quarantined (listed in %s)", in.Path, in.Quarantined+in.RefusedEvents, EventsQuarantineFile))
+		}
+	}
+	m.Events = s.inputs
+}
+
+// derivedColumns are the columns patch fills.
+var derivedColumns = []string{schema.PlacementProvince, schema.PlacementType, schema.LengthOfStayBand, schema.CareExit,
+	schema.ReintegratedBy12m, schema.RetraffickedWithin24m, schema.FollowedUp6m, schema.FollowedUp12m,
+	schema.InSchoolAtLast, schema.LegalStage, schema.LegalDisposition}
+
+// caseDerived is one case's derived fields; nil pointers are null.
+type caseDerived struct {
+	strs  map[string]string
+	bools map[string]*bool
+}
+
+var exitLabels = []string{"open", "reintegrated", "transferred", "absconded", "other"}
+
+// summarise turns a case's events into its derived fields and its outcome for the tables.
+// ok is false when the events say nothing of care, follow-up or justice; an error names what
+// is inconsistent (never a value).
+func summarise(evs []ingest.Event, extracted time.Time) (caseDerived, anonymize.CaseOutcome, error) {
+	d := caseDerived{strs: map[string]string{}, bools: map[string]*bool{}}
+	var co anonymize.CaseOutcome
+	var places []ingest.Event
+	var care outcomes.Care
+	var closure *ingest.Event
+	var legal []ingest.Event
+	for i := range evs {
+		e := &evs[i]
+		switch e.Kind {
+		case ingest.Placement:
+			places = append(places, *e)
+		case ingest.FollowUp:
+			care.FollowUps = append(care.FollowUps, outcomes.FollowUp{Date: e.Date, InSchool: e.InSchool, Retrafficked: e.Retrafficked})
+		case ingest.Closure:
+			if closure == nil || e.Date.After(closure.Date) {
+				closure = e
+			}
+		case ingest.Legal:
+			legal = append(legal, *e)
+		}
+	}
+	if len(places) > 0 {
+		sort.SliceStable(places, func(a, b int) bool { return places[a].Date.Before(places[b].Date) })
+		last := places[len(places)-1]
+		care.Admitted, care.Extracted = places[0].Date, extracted
+		open := false
+		for _, p := range places {
+			if p.End.IsZero() {
+				open = true
+			}
+			if p.Type == "" || p.Type == "residential_care" {
+				co.Stays = append(co.Stays, outcomes.Stay{Start: p.Date, End: p.End})
+				co.StayProvinces = append(co.StayProvinces, p.Province)
+			}
+		}
+		switch {
+		case !open:
+			care.Left, care.Reason = last.End, last.Reason
+			if care.Reason == outcomes.StillOpen {
+				care.Reason = outcomes.OtherEnd // ended, why not recorded
+				if closure != nil && closure.Reason != outcomes.StillOpen {
+					care.Reason = closure.Reason
+				}
+			}
+		case closure != nil && !closure.Date.IsZero() && !closure.Date.Before(care.Admitted):
+			care.Left, care.Reason = closure.Date, closure.Reason
+		}
+		if care.Extracted.Before(care.Admitted) {
+			care.Extracted = care.Admitted
+		}
+		o, err := outcomes.Derive(care)
+		if err != nil {
+			return d, co, err
+		}
+		co.Care, co.Outcome, co.Province = true, o, last.Province
+		d.strs[schema.PlacementProvince], d.strs[schema.PlacementType] = last.Province, last.Type
+		if b, ok := outcomes.BandOfMonths(o.StayMonths); ok {
+			d.strs[schema.LengthOfStayBand] = b.String()
+		}
+		d.strs[schema.CareExit] = exitLabels[o.ExitStatus]
+		set := func(f string, v bool) { d.bools[f] = &v }
+		switch {
+		case o.Reintegrated && o.StayMonths <= 12:
+			set(schema.ReintegratedBy12m, true)
+		case o.ExitStatus != 0 || o.StayMonths >= 12:
+			set(schema.ReintegratedBy12m, false)
+		}
+		if o.Reintegrated {
+			switch {
+			case o.Retrafficked && o.FollowedMonths <= 24:
+				set(schema.RetraffickedWithin24m, true)
+			case o.FollowedMonths >= 24:
+				set(schema.RetraffickedWithin24m, false)
+			}
+			since := outcomes.Months(care.Left, extracted)
+			for _, c := range []struct {
+				f string
+				m float64
+			}{{schema.FollowedUp6m, 6}, {schema.FollowedUp12m, 12}} {
+				if since < c.m {
+					continue
+				}
+				seen := false
+				for _, v := range care.FollowUps {
+					if outcomes.Months(care.Left, v.Date) >= c.m {
+						seen = true
+					}
+				}
+				set(c.f, seen)
+			}
+			switch o.InSchoolAtLast {
+			case outcomes.Yes:
+				set(schema.InSchoolAtLast, true)
+			case outcomes.No:
+				set(schema.InSchoolAtLast, false)
+			}
+		}
+	}
+	if len(legal) > 0 {
+		best := legal[0]
+		for _, l := range legal {
+			co.Legal = append(co.Legal, outcomes.LegalCase{Stage: l.Stage, Disposition: l.Disposition})
+			co.LegalYear = append(co.LegalYear, l.Date.Year())
+			if l.Stage > best.Stage {
+				best = l
+			}
+		}
+		d.strs[schema.LegalStage] = strings.ReplaceAll(best.Stage.String(), " ", "_")
+		d.strs[schema.LegalDisposition] = best.Disposition.String()
+	}
+	return d, co, nil
+}
+
+// patch returns rec with the derived columns of its cases filled from their events, and sets
+// their outcomes in col (rows from base). It returns rec itself, retained, when no row has
+// events. Inconsistent events are counted in bad (by reason), never shown.
+func (s *eventStore) patch(rec arrow.RecordBatch, idx, base int, col *anonymize.Collector, bad map[string]int) arrow.RecordBatch {
+	n := int(rec.NumRows())
+	ids, _ := rec.Column(schema.Index(schema.CaseID)).(*array.String)
+	srcs, _ := rec.Column(schema.Index(schema.Source)).(*array.String)
+	routes, _ := rec.Column(schema.Index(schema.ReferralRoute)).(*array.String)
+	rows := make([]*caseDerived, n)
+	any := false
+	for i := 0; i < n; i++ {
+		if ids == nil || ids.IsNull(i) {
+			continue
+		}
+		src := ""
+		if srcs != nil && srcs.IsValid(i) {
+			src = srcs.Value(i)
+		}
+		found := s.lookup(idx, src, ids.Value(i))
+		if len(found) == 0 {
+			continue
+		}
+		var evs []ingest.Event
+		ex := s.extracted
+		for j, ce := range found {
+			ce.matched = true
+			evs = append(evs, ce.events...)
+			if j == 0 || ce.extracted.After(ex) {
+				ex = ce.extracted
+			}
+		}
+		d, co, err := summarise(evs, ex)
+		if err != nil {
+			var ie *outcomes.InputError
+			if errors.As(err, &ie) {
+				bad[ie.Reason]++
+			} else {
+				bad["inconsistent events"]++
+			}
+			continue
+		}
+		if routes != nil && routes.IsValid(i) {
+			co.Route = strings.Clone(routes.Value(i))
+		}
+		col.SetOutcome(base+i, co)
+		rows[i], any = &d, true
+	}
+	if !any {
+		rec.Retain()
+		return rec
+	}
+	cols := make([]arrow.Array, rec.NumCols())
+	for c := range cols {
+		cols[c] = rec.Column(c)
+	}
+	var made []arrow.Array
+	for _, f := range derivedColumns {
+		fd, _ := schema.Lookup(f)
+		var a arrow.Array
+		if fd.Type == arrow.FixedWidthTypes.Boolean {
+			b := array.NewBooleanBuilder(memory.DefaultAllocator)
+			for _, r := range rows {
+				if r == nil || r.bools[f] == nil {
+					b.AppendNull()
+				} else {
+					b.Append(*r.bools[f])
+				}
+			}
+			a = b.NewArray()
+			b.Release()
+		} else {
+			b := array.NewStringBuilder(memory.DefaultAllocator)
+			for _, r := range rows {
+				if r == nil || r.strs[f] == "" {
+					b.AppendNull()
+				} else {
+					b.Append(r.strs[f])
+				}
+			}
+			a = b.NewArray()
+			b.Release()
+		}
+		cols[schema.Index(f)] = a
+		made = append(made, a)
+	}
+	out := array.NewRecordBatch(schema.Cases, cols, int64(n))
+	for _, a := range made {
+		a.Release()
+	}
+	return out
+}
+
+// centreBeds reads the centres file into beds per province.
+func centreBeds(file string) ([]anonymize.CentreBeds, error) {
+	if file == "" {
+		return nil, nil
+	}
+	cs, err := analysis.ReadCentresFile(file)
+	if err != nil {
+		return nil, err
+	}
+	var out []anonymize.CentreBeds
+	for _, c := range cs {
+		out = append(out, anonymize.CentreBeds{Province: c.Province, Beds: c.Capacity})
+	}
+	return out, nil
+}
+
+// latest returns the latest export date of the event inputs: the end of the occupancy period.
+func (s *eventStore) latest() time.Time {
+	t := time.Time{}
+	for _, ce := range s.byKey {
+		if ce.extracted.After(t) {
+			t = ce.extracted
+		}
+	}
+	if t.IsZero() {
+		return s.extracted
+	}
+	return t
+}

@@ -1,0 +1,161 @@
+package pipeline_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/prevalence/prevalence/analysis"
+	"github.com/prevalence/prevalence/pipeline"
+	"github.com/prevalence/prevalence/release"
+)
+
+// TestOutcomeLayouts: the three layouts of events (an events export keyed by case number, wide
+// columns of a case export, Primero subforms) reach the derived per-case fields of the release
+// and the outcome tables; no event date is released; every event row is accounted for, an
+// unknown case number quarantined with a reason.
+func TestOutcomeLayouts(t *testing.T) {
+	dir := t.TempDir()
+	var cases, wide, events strings.Builder
+	cases.WriteString("case_id,gender,age,registration_date,country_of_exploitation,province_of_exploitation,trafficking_status,referral_route\n")
+	wide.WriteString("case_id,gender,age,registration_date,country_of_exploitation,placement_1_start,placement_1_end,placement_1_type,placement_1_province,placement_1_end_reason,followup_1_date,followup_1_retrafficked,followup_2_date\n")
+	events.WriteString("case_id,event,date,end_date,type,province,end_reason,retrafficked,stage,disposition\n")
+	var js []string
+	for i := 0; i < 60; i++ {
+		status := []string{"actual", "possible", "at_risk"}[i%3]
+		fmt.Fprintf(&cases, "A-%d,female,%d,2024-01-10,KH,KH-12,%s,%s\n", i, 10+i%8, status, []string{"police_operation", "hotline"}[i%2])
+		// Half reintegrated after i%12+1 months, the rest still in care.
+		if i%2 == 0 {
+			fmt.Fprintf(&events, "A-%d,placement,2024-01-15,2024-%02d-15,residential_care,KH-12,reintegrated,,,\n", i, i%10+2)
+			fmt.Fprintf(&events, "A-%d,followup,2025-06-01,,,,,no,,\n", i)
+		} else {
+			fmt.Fprintf(&events, "A-%d,placement,2024-02-01,,residential_care,KH-12,,,,\n", i)
+		}
+		fmt.Fprintf(&events, "A-%d,legal,2024-03-01,,,,,,disposed,%s\n", i, []string{"convicted", "acquitted"}[i%2])
+		fmt.Fprintf(&wide, "W-%d,male,%d,2024-01-10,KH,2024-01-20,2024-09-20,residential_care,KH-12,transferred,,,\n", i, 12+i%5)
+		js = append(js, fmt.Sprintf(`{"case_id":"J-%d","sex":"female","age":%d,"registration_date":"2024-01-10","country_of_exploitation":"KH",`+
+			`"care_arrangements":[{"care_arrangements_type":"residential_care","care_arrangement_started_date":"2024-01-12","care_arrangement_end_date":"2024-04-12","end_reason":"reintegrated","province":"KH-12"}],`+
+			`"followup":[{"followup_date":"2025-03-01","retrafficked":"no","in_school":"yes"}]}`, i, 9+i%9))
+	}
+	events.WriteString("Z-404,placement,2024-01-15,,residential_care,KH-12,,,,\n") // no such case
+	events.WriteString("A-1,followup,someday,,,,,no,,\n")                          // refused value
+	files := map[string]string{"cases.csv": cases.String(), "events.csv": events.String(), "wide.csv": wide.String(),
+		"primero.json": "[" + strings.Join(js, ",\n") + "]",
+		"centres.csv":  "name,province,capacity,ages,genders\nHome A,KH-12,40,0-17,female\n"}
+	for n, c := range files {
+		if err := os.WriteFile(filepath.Join(dir, n), []byte(c), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg, err := pipeline.ParseConfig("t", []byte(fmt.Sprintf(`k: 2
+suppression_limit: 0.5
+small_cell_threshold: 5
+centres: %s
+sources:
+  - match: events.csv
+    source: Team KH
+    events: only
+    extracted: "2026-01-01"
+  - match: cases.csv
+    source: Team KH
+  - match: wide.csv
+    source: Team W
+    events: also
+    extracted: "2026-01-01"
+  - match: primero.json
+    source: Team J
+    events: also
+    extracted: "2026-01-01"
+`, filepath.Join(dir, "centres.csv"))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ins []pipeline.Input
+	for _, n := range []string{"events.csv", "cases.csv", "wide.csv", "primero.json"} {
+		ins = append(ins, pipeline.Input{Name: filepath.Join(dir, n)})
+	}
+	out := filepath.Join(dir, "rel")
+	m, err := pipeline.Run(context.Background(), ins, cfg, pipeline.Options{Out: out, Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Inputs) != 3 || m.Counts.Read != 180 || !m.Counts.Balanced() {
+		t.Errorf("case inputs %d, counts %+v", len(m.Inputs), m.Counts)
+	}
+	if len(m.Events) != 3 {
+		t.Fatalf("event inputs %+v", m.Events)
+	}
+	ev := m.Events[0]
+	if ev.Layout != "events" || ev.Rows != 152 || ev.Quarantined != 2 || ev.Used != 150 {
+		t.Errorf("events export accounted as %+v, want 152 rows, 150 used, 2 quarantined", ev)
+	}
+	if m.Events[1].Layout != "wide" || m.Events[2].Layout != "nested" {
+		t.Errorf("layouts %+v", m.Events)
+	}
+	q, err := os.ReadFile(filepath.Join(out, pipeline.EventsQuarantineFile))
+	if err != nil || !strings.Contains(string(q), "no case export") || !strings.Contains(string(q), "not a date") {
+		t.Errorf("events quarantine: %v\n%s", err, q)
+	}
+	db, err := analysis.Open(context.Background(), out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	tb, err := analysis.Query(context.Background(), db, `SELECT source, care_exit, count(*) AS n FROM cases GROUP BY ALL ORDER BY ALL`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int64{}
+	for _, r := range tb.Rows {
+		got[analysis.Cell(r[0])+"/"+analysis.Cell(r[1])] = r[2].(int64)
+	}
+	for k, want := range map[string]int64{"Team KH/reintegrated": 30, "Team KH/open": 30, "Team W/transferred": 60, "Team J/reintegrated": 60} {
+		if got[k] != want {
+			t.Errorf("%s: %d cases, want %d (all: %v)", k, got[k], want, got)
+		}
+	}
+	// No calendar date of an event in the release: only dates the schema releases (none).
+	cols, err := analysis.Query(context.Background(), db, `SELECT column_name, column_type FROM (DESCRIBE cases)`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range cols.Rows {
+		if strings.Contains(strings.ToUpper(analysis.Cell(r[1])), "DATE") {
+			t.Errorf("the release has a date column %s", analysis.Cell(r[0]))
+		}
+	}
+	ts, err := release.ReadTables(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := map[string]*release.Table{}
+	for _, t := range ts {
+		names[t.Name] = t
+	}
+	for _, n := range []string{"length-of-stay", "reintegration", "re-trafficking", "justice-funnel", "occupancy", "at-risk-by-province"} {
+		if names[n] == nil {
+			t.Errorf("no table %s", n)
+		}
+	}
+	if prov := names["cases-by-province-and-gender"]; prov != nil {
+		last := prov.Rows[len(prov.Rows)-1]
+		if v, _ := prov.Value(len(prov.Rows)-1, 0); v != 160 {
+			t.Errorf("victims counted %d (%v), want 180 - 20 at risk", v, last.Values)
+		}
+	}
+	for _, n := range m.Notices {
+		if strings.Contains(n, "placement_1") || strings.Contains(n, "care_arrangements") {
+			t.Errorf("an event column reported as unknown: %s", n)
+		}
+	}
+	b, _ := json.Marshal(m)
+	for _, date := range []string{"2024-01-15", "2025-06-01", "2024-09-20"} {
+		if strings.Contains(string(b), date) {
+			t.Errorf("the manifest holds an event date")
+		}
+	}
+}
