@@ -57,6 +57,8 @@ type htmlModel struct {
 	Caveats                       []string
 	Audience                      string
 	Source                        string
+	Gaps                          *gapsModel
+	GapsNote                      string
 }
 
 // source is the line under every chart.
@@ -477,6 +479,10 @@ func (r *report) model() (*htmlModel, error) {
 	for _, t := range tables {
 		m.Tables = append(m.Tables, r.ctable(t))
 	}
+	if r.opt.Audience == "programme" {
+		m.Gaps = r.gapsModel()
+		m.GapsNote = r.gapsSentence(m.Gaps)
+	}
 	m.Mechanism = r.table("cases-by-province-and-gender").Mechanism
 	m.Privacy = privacyAccount(r.privacy)
 	m.Hidden = r.mseSentence()
@@ -531,12 +537,23 @@ var reportTmpl = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 <h1>{{.Title}}</h1>
 <p class="meta">Anonymized release produced by {{.Tool}} {{.Version}}{{with .Created}} on {{.}}{{end}}.{{with .Audience}} Prepared for {{.}}.{{end}}</p>
 </header>
-{{if eq .Audience "programme"}}{{template "maps" .}}{{template "figures" .}}{{template "tables" .}}{{template "charts" .}}{{template "hidden" .}}{{template "methods" .}}
+{{if eq .Audience "programme"}}{{template "gaps" .}}{{template "maps" .}}{{template "figures" .}}{{template "tables" .}}{{template "charts" .}}{{template "hidden" .}}{{template "methods" .}}
 {{else if eq .Audience "research"}}{{template "figures" .}}{{template "methods" .}}{{template "tables" .}}{{template "charts" .}}{{template "maps" .}}{{template "hidden" .}}
 {{else}}{{template "figures" .}}{{template "charts" .}}{{template "maps" .}}{{template "tables" .}}{{template "hidden" .}}{{template "methods" .}}{{end}}
 <footer><p class="source">{{.Source}}</p></footer>
 </body>
 </html>
+{{define "gaps"}}<section id="centre-gaps">
+<h2>Where places are most needed</h2>
+{{with .Gaps}}<p class="note">{{$.GapsNote}}</p>
+{{if .Table.Rows}}<table class="counts gaps">
+<thead><tr>{{$t := .Table}}{{range $i, $c := .Table.Columns}}<th{{if index $t.Numeric $i}} class="num"{{end}} scope="col">{{$c}}</th>{{end}}</tr></thead>
+<tbody>
+{{range .Table.Rows}}<tr>{{range $ci, $c := .}}<td{{if index $t.Numeric $ci}} class="num"{{end}}>{{$c}}</td>{{end}}</tr>
+{{end}}</tbody>
+</table>{{end}}
+{{else}}<p class="note">No centres were given, so the provinces cannot be ranked by unmet need. Render this report with the existing centres (a CSV of name, province, capacity, ages and genders): <code>prevalence report DIR --for programme --centres centres.csv</code>.</p>{{end}}
+</section>{{end}}
 {{define "figures"}}<section id="key-figures">
 <h2>Key figures</h2>
 <div class="figures">
