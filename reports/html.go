@@ -116,21 +116,8 @@ func (r *report) figures() []figure {
 	}
 	out = append(out, first)
 	// The children's share is over the cases whose age is known; how many are not is said.
-	age := r.table("cases-by-age-and-gender")
-	var minors, known int64
-	okm := true
-	for ri, row := range age.Rows {
-		if row.Total || (row.Labels[0] != "minor" && row.Labels[0] != "adult") {
-			continue
-		}
-		v, ok := age.Value(ri, 0)
-		okm = okm && ok
-		known += v
-		if row.Labels[0] == "minor" {
-			minors += v
-		}
-	}
-	if s, ci := share(minors, known, okm, okm && okn); s != "" {
+	minors, known, okm := childrenOf(r.table("cases-by-age-and-gender"), n, okn)
+	if s, ci := share(minors, known, okm, okm); s != "" {
 		sentence := fmt.Sprintf("Children (under 18) were %s of them.", s)
 		if unknown := n - known; unknown > 0 {
 			sentence = fmt.Sprintf("Children (under 18) were %s of those whose age is known (%s of unknown age not counted).", s, countText(unknown, th))
@@ -162,6 +149,43 @@ func (r *report) figures() []figure {
 		out = append(out, figure{Value: "withheld", Sentence: "The share of the most common form of exploitation is withheld to protect small groups."})
 	}
 	return out
+}
+
+// childrenOf returns, from the age table, the minors and the cases whose majority status is
+// known (minors and adults), and whether both follow from published counts: each group is the
+// sum of its rows when they are all published, else the total n less the other rows.
+func childrenOf(age *Table, n int64, okn bool) (minors, known int64, ok bool) {
+	sum := func(keep func(string) bool) (int64, bool) {
+		var s int64
+		for ri, row := range age.Rows {
+			if row.Total || !keep(row.Labels[0]) {
+				continue
+			}
+			v, ok := age.Value(ri, 0)
+			if !ok {
+				return 0, false
+			}
+			s += v
+		}
+		return s, true
+	}
+	isMinor := func(m string) bool { return m == "minor" }
+	isAdult := func(m string) bool { return m == "adult" }
+	isOther := func(m string) bool { return m != "minor" && m != "adult" }
+	m, okM := sum(isMinor)
+	a, okA := sum(isAdult)
+	o, okO := sum(isOther)
+	switch {
+	case okM && okA:
+		return m, m + a, true
+	case !okn || !okO:
+		return 0, 0, false
+	case okM:
+		return m, n - o, true
+	case okA:
+		return n - o - a, n - o, true
+	}
+	return 0, 0, false
 }
 
 // withForm returns the number of cases with a form of exploitation recorded (the forms'
