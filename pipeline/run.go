@@ -246,9 +246,10 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	if evs != nil {
 		extracted = evs.latest()
 	}
+	previousRelations, _ := release.ReadRelations(opt.Out)
 	pt, err := col.Tables(anonymize.TableConfig{
 		Protection: anonymize.Protection{Threshold: cfg.SmallCellThreshold, Width: cfg.ProtectionWidth},
-		RoundTo:    cfg.RoundTo, Epsilon: cfg.Epsilon, Declared: cfg.Tables, Previous: previous,
+		RoundTo:    cfg.RoundTo, Epsilon: cfg.Epsilon, Declared: cfg.Tables, Previous: previous, PreviousRelations: previousRelations,
 		Outcomes: anonymize.OutcomeConfig{Centres: beds, From: extracted.AddDate(-1, 0, 0), To: extracted},
 	})
 	if err != nil {
