@@ -328,8 +328,13 @@ var dims = map[string]dim{
 	},
 	DimRegion: {
 		name: DimRegion, columns: []string{"region"},
-		raw: []string{schema.CountryOfExploitation, schema.ProvinceOfExploitation},
+		raw: []string{schema.CountryOfExploitation, schema.ProvinceOfExploitation, schema.RegionOfExploitation},
 		values: func(raw []any) []value {
+			if r := simple(raw[2]); r.known && r.s != "*" {
+				// The release's region: as recorded when only the region is known, else filled
+				// from the country at the coarser levels (a union of regions included).
+				return []value{{s: r.s, known: true, sort: r.s}}
+			}
 			cc, v := place(raw[0], raw[1])
 			if cc != "" {
 				c, _ := geo.CountryByCode(cc)
@@ -406,9 +411,12 @@ var dims = map[string]dim{
 		values: func(raw []any) []value { return []value{simple(raw[0], "unknown")} },
 	},
 	DimYear: {
-		name: DimYear, columns: []string{"year"}, raw: []string{schema.YearOfRegistration},
+		name: DimYear, columns: []string{"year"}, raw: []string{schema.YearOfRegistration, schema.RegistrationPeriod},
 		values: func(raw []any) []value {
 			v := simple(raw[0], "unknown")
+			if p := simple(raw[1]); p.known && (!v.known || v.s == "*") {
+				v = p // a case known only by a period, or a release generalized to periods
+			}
 			if v.known {
 				if _, _, ok := period(v.s); !ok {
 					v = value{s: Generalized}
@@ -417,6 +425,33 @@ var dims = map[string]dim{
 			return []value{v}
 		},
 	},
+}
+
+// optionalColumns are release columns added after the first releases (places and years known
+// at a coarser level); a query over an older release reads them as not recorded.
+var optionalColumns = []string{schema.RegistrationPeriod, schema.CitizenshipRegion, schema.RegionOfExploitation}
+
+// absentColumns returns which of cols the release's cases lack.
+func absentColumns(ctx context.Context, db *sql.DB, cols []string) map[string]bool {
+	rows, err := db.QueryContext(ctx, "SELECT column_name FROM (DESCRIBE cases)")
+	if err != nil {
+		return nil
+	}
+	defer rows.Close()
+	have := map[string]bool{}
+	for rows.Next() {
+		var c string
+		if rows.Scan(&c) == nil {
+			have[c] = true
+		}
+	}
+	out := map[string]bool{}
+	for _, c := range cols {
+		if !have[c] {
+			out[c] = true
+		}
+	}
+	return out
 }
 
 // period parses a year ("2023") or a period of years ("2020-2024").
@@ -484,7 +519,15 @@ func count(ctx context.Context, db *sql.DB, spec Spec) (*counted, filter, error)
 	}
 	q := "SELECT count(*) AS n FROM victims WHERE " + f.where
 	if len(cols) > 0 {
-		q = fmt.Sprintf("SELECT %s, count(*) AS n FROM victims WHERE %s GROUP BY ALL", strings.Join(cols, ", "), f.where)
+		sel := slices.Clone(cols)
+		if missing := absentColumns(ctx, db, optionalColumns); len(missing) > 0 {
+			for i, c := range sel {
+				if missing[c] { // a release written before the column existed: not recorded
+					sel[i] = "NULL::VARCHAR AS " + c
+				}
+			}
+		}
+		q = fmt.Sprintf("SELECT %s, count(*) AS n FROM victims WHERE %s GROUP BY ALL", strings.Join(sel, ", "), f.where)
 	}
 	rows, err := db.QueryContext(ctx, q)
 	if err != nil {

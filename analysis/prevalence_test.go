@@ -286,8 +286,8 @@ func TestShippedExamples(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n, ok := pop.Count([]string{"IN-WB", "IN-AS"}, []string{"female"}, []int{2024}, 0, 17); ok {
-		t.Errorf("IN-WB is not in the demo population, got %v", n)
+	if n, ok := pop.Count([]string{"IN-UP", "IN-AS"}, []string{"female"}, []int{2024}, 0, 17); ok {
+		t.Errorf("IN-UP is not in the demo population, got %v", n)
 	}
 	if _, ok := pop.Count([]string{"KH-12", "AF-BAL", "IN-AS"}, []string{"female", "male"}, []int{2018, 2025}, 0, 200); !ok {
 		t.Errorf("demo population does not cover its provinces")

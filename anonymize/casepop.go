@@ -39,11 +39,11 @@ func (c *Collector) readCasePopulation(data []byte, r *Release, searched []int, 
 	for i, q := range searched {
 		for _, col := range r.QIs[q].Columns {
 			j, ok := colOf[col]
-			if !ok && !isDistrict(col) {
+			if !ok && !isDistrict(col) && !isCoarse(col) {
 				return nil, &PopulationError{Line: 1, Column: col, Err: ErrMissingColumn}
 			}
 			if !ok {
-				j = -1 // population counts by province: no district
+				j = -1 // population counts by province (no district), or without periods or regions
 			}
 			idx[i] = append(idx[i], j)
 		}
@@ -145,6 +145,14 @@ func validPopValue(qi QI, user map[string]*Hierarchy, col, v string) error {
 	case schema.Citizenship, schema.CountryOfOrigin, schema.CountryOfExploitation:
 		c, found := geo.CountryByCode(v)
 		ok = found && c.Code == v
+	case schema.RegistrationPeriod:
+		ok = len(v) == 9 && v[4] == '-' && v[:4] <= v[5:]
+		_, err1 := strconv.Atoi(v[:min(4, len(v))])
+		_, err2 := strconv.Atoi(v[min(5, len(v)):])
+		ok = ok && err1 == nil && err2 == nil
+	case schema.CitizenshipRegion, schema.RegionOfExploitation:
+		r, found := geo.LookupRegion(v)
+		ok = found && r == v
 	case schema.ProvinceOfOrigin, schema.ProvinceOfExploitation:
 		p, found := geo.ProvinceByCode(v)
 		ok = found && p.Code == v

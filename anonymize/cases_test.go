@@ -24,24 +24,34 @@ func TestCaseHierarchies(t *testing.T) {
 		level int
 		want  []string
 	}{
-		{schema.YearOfRegistration, []string{"2023"}, 1, []string{"2020-2024"}},
-		{schema.YearOfRegistration, []string{""}, 1, []string{""}},
-		{schema.YearOfRegistration, []string{""}, 2, []string{"*"}},
+		{schema.YearOfRegistration, []string{"2023", ""}, 1, []string{"*", "2020-2024"}},
+		{schema.YearOfRegistration, []string{"", ""}, 1, []string{"", ""}},
+		{schema.YearOfRegistration, []string{"", ""}, 2, []string{"*", "*"}},
+		{schema.YearOfRegistration, []string{"", "2014-2018"}, 0, []string{"", "2014-2018"}},
+		{schema.YearOfRegistration, []string{"", "2014-2018"}, 1, []string{"*", "2014-2018"}},
 		{"age", []string{"9-17", "minor"}, 1, []string{"0-17", "minor"}},
 		{"age", []string{"30-38", "adult"}, 1, []string{"18+", "adult"}},
 		{"age", []string{"", "unknown"}, 1, []string{"", "unknown"}},
 		{"age", []string{"30-38", "adult"}, 2, []string{"*", "*"}},
-		{schema.Citizenship, []string{"KH"}, 1, []string{"South-eastern Asia"}},
-		{schema.Citizenship, []string{"KH"}, 2, []string{"Asia"}},
-		{"exploitation", []string{"IN", "IN-MH", "Pune"}, 1, []string{"IN", "IN-MH", "*"}},
-		{"exploitation", []string{"IN", "IN-MH", ""}, 1, []string{"IN", "IN-MH", ""}},
-		{"exploitation", []string{"IN", "IN-MH", "Pune"}, 2, []string{"IN", "*", "*"}},
-		{"exploitation", []string{"IN", "IN-WB", ""}, 2, []string{"IN", "*", ""}},
-		{"exploitation", []string{"IN", "", ""}, 2, []string{"IN", "", ""}},
-		{"exploitation", []string{"IN", "IN-WB", ""}, 3, []string{"Southern Asia", "*", ""}},
-		{"exploitation", []string{"IN", "IN-WB", "Howrah"}, 4, []string{"Asia", "*", "*"}},
-		{"exploitation", []string{"IN", "IN-WB", ""}, 5, []string{"*", "*", "*"}},
-		{"exploitation", []string{"NP", "", "Kathmandu"}, 2, []string{"NP", "", "*"}},
+		{schema.Citizenship, []string{"KH", ""}, 1, []string{"South-eastern Asia", "Asia"}},
+		{schema.Citizenship, []string{"KH", ""}, 2, []string{"Asia", "Asia"}},
+		{schema.Citizenship, []string{"", "Europe"}, 0, []string{"", "Europe"}},
+		{schema.Citizenship, []string{"", "Europe"}, 1, []string{"", "Europe"}},
+		{schema.Citizenship, []string{"", "Europe"}, 2, []string{"Europe", "Europe"}},
+		{schema.Citizenship, []string{"", ""}, 2, []string{"", ""}},
+		{"exploitation", []string{"IN", "IN-MH", "Pune", ""}, 1, []string{"IN", "IN-MH", "*", "Asia"}},
+		{"exploitation", []string{"IN", "IN-MH", "", ""}, 1, []string{"IN", "IN-MH", "", "Asia"}},
+		{"exploitation", []string{"IN", "IN-MH", "Pune", ""}, 2, []string{"IN", "*", "*", "Asia"}},
+		{"exploitation", []string{"IN", "IN-WB", "", ""}, 2, []string{"IN", "*", "", "Asia"}},
+		{"exploitation", []string{"IN", "", "", ""}, 2, []string{"IN", "", "", "Asia"}},
+		{"exploitation", []string{"IN", "IN-WB", "", ""}, 3, []string{"Southern Asia", "*", "", "Asia"}},
+		{"exploitation", []string{"IN", "IN-WB", "Howrah", ""}, 4, []string{"Asia", "*", "*", "Asia"}},
+		{"exploitation", []string{"IN", "IN-WB", "", ""}, 5, []string{"*", "*", "*", "*"}},
+		{"exploitation", []string{"NP", "", "Kathmandu", ""}, 2, []string{"NP", "", "*", "Asia"}},
+		{"exploitation", []string{"", "", "", "Africa"}, 2, []string{"", "", "", "Africa"}},
+		{"exploitation", []string{"", "", "", "Africa"}, 3, []string{"", "", "", "Africa"}},
+		{"exploitation", []string{"", "", "", "Africa"}, 4, []string{"Africa", "", "", "Africa"}},
+		{"exploitation", []string{"", "", "", ""}, 4, []string{"", "", "", ""}},
 		{"origin", []string{"", "", ""}, 3, []string{"", "", ""}},
 	} {
 		qi, ok := LookupQI(c.qi)
@@ -52,11 +62,55 @@ func TestCaseHierarchies(t *testing.T) {
 			t.Errorf("%s %v at level %d = %q, want %q", c.qi, c.leaf, c.level, got, c.want)
 		}
 		// Without districts, the place hierarchy starts one level up.
-		if (c.qi == "exploitation" || c.qi == "origin") && len(c.leaf) == 3 && c.leaf[2] == "" && c.level >= 2 {
+		if (c.qi == "exploitation" || c.qi == "origin") && len(c.leaf) >= 3 && c.leaf[2] == "" && c.level >= 2 {
 			if got := withoutDistrict(qi).general(c.leaf, c.level-1); !slices.Equal(got, c.want) {
 				t.Errorf("%s %v at level %d without districts = %q, want %q", c.qi, c.leaf, c.level-1, got, c.want)
 			}
 		}
+	}
+}
+
+// TestPartitions: periods and regions recorded at a coarser level never overlap the ones the
+// release and tables use beside them. CTDC's bands 2005-2013, 2014-2018 and 2021-2022 with the
+// single years 2019 and 2020: the years keep periods of their own, cut short by the bands; two
+// overlapping bands become their union; a union of regions takes in its regions' countries.
+func TestPartitions(t *testing.T) {
+	p := newPartitions([]string{"2005-2013", "2014-2018", "2021-2022"}, []string{"Africa", "Americas/Oceania"})
+	for y, want := range map[int]string{2019: "2019", 2020: "2020", 2016: "2014-2018", 2004: "2000-2004", 2023: "2023-2024", 2026: "2025-2029"} {
+		if got := p.periodOfYear(y); got != want {
+			t.Errorf("period of %d = %s, want %s", y, got, want)
+		}
+	}
+	q := newPartitions([]string{"2014-2018", "2016-2020", "2022-2023"}, nil)
+	for b, want := range map[string]string{"2014-2018": "2014-2020", "2016-2020": "2014-2020", "2022-2023": "2022-2023"} {
+		if got := q.periodOfBand(b); got != want {
+			t.Errorf("period of band %s = %s, want %s", b, got, want)
+		}
+	}
+	if got := q.periodOfYear(2021); got != "2021" {
+		t.Errorf("period of 2021 between merged bands = %s, want 2021", got)
+	}
+	for r, want := range map[string]string{"Americas": "Americas/Oceania", "Oceania": "Americas/Oceania", "Americas/Oceania": "Americas/Oceania", "Asia": "Asia"} {
+		if got := p.regionOf(r); got != want {
+			t.Errorf("region of %s = %s, want %s", r, got, want)
+		}
+	}
+	var nilp *partitions
+	if nilp.periodOfYear(2023) != "2020-2024" || nilp.regionOf("Americas") != "Americas" {
+		t.Error("the nil partition is not the 5-year periods and M49 regions")
+	}
+	// The year QI with these partitions: a year and a band in the same period look alike.
+	qi, _ := LookupQI(schema.YearOfRegistration)
+	g := qi.fromData(q)
+	if a, b := g([]string{"2015", ""}, 1), g([]string{"", "2016-2020"}, 1); !slices.Equal(a, b) || a[1] != "2014-2020" {
+		t.Errorf("2015 and 2016-2020 at the period level: %q and %q", a, b)
+	}
+	// A US case beside a case known only in "Americas/Oceania" is in that union from the
+	// country level up.
+	pl, _ := LookupQI("exploitation")
+	gp := pl.fromData(p)
+	if got := gp([]string{"US", "", "", ""}, 4); !slices.Equal(got, []string{"Americas/Oceania", "", "", "Americas/Oceania"}) {
+		t.Errorf("US at the region level with a union: %q", got)
 	}
 }
 

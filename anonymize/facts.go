@@ -2,6 +2,7 @@ package anonymize
 
 import (
 	"slices"
+	"strconv"
 
 	"github.com/apache/arrow-go/v18/arrow/array"
 
@@ -31,9 +32,17 @@ type cellKey struct {
 type facts struct {
 	places [][2]string // country, province of exploitation ("" when not recorded)
 	ages   [][2]string // majority status, age band
-	years  []string
-	cells  []cellKey
-	counts []int64
+	years  []string    // year ("" when not recorded, or known only as a period)
+	// regions, per place: the UN region (or union) of exploitation, from the country or as
+	// recorded; periods, per year: the period of the year or band. Both from the data's
+	// partitions, so that no two overlap. regionOnly and periodOnly: some case is known only at
+	// that level.
+	regions    []string
+	periods    []string
+	regionOnly bool
+	periodOnly bool
+	cells      []cellKey
+	counts     []int64
 }
 
 func (f *facts) majority(k cellKey) string { return f.ages[k.age][0] }
@@ -85,11 +94,35 @@ func (c *Collector) factsOf(status uint8) *facts {
 		}
 		return out
 	}
-	placeOf := index(qPlace, func(l []string) string { return l[0] + "\x1f" + l[1] },
-		func(l []string) { f.places = append(f.places, [2]string{l[0], l[1]}) })
+	part := partitionsOf(c.qis, c.leafs)
+	region := func(l []string) string {
+		if len(l) < 4 {
+			return ""
+		}
+		_, r := part.countryLevels(l[0], l[3])
+		return r
+	}
+	placeOf := index(qPlace, func(l []string) string { return l[0] + "\x1f" + l[1] + "\x1f" + region(l) },
+		func(l []string) {
+			f.places = append(f.places, [2]string{l[0], l[1]})
+			f.regions = append(f.regions, region(l))
+		})
 	ageOf := index(qAge, func(l []string) string { return l[1] + "\x1f" + l[0] },
 		func(l []string) { f.ages = append(f.ages, [2]string{l[1], l[0]}) })
-	yearOf := index(qYear, func(l []string) string { return l[0] }, func(l []string) { f.years = append(f.years, l[0]) })
+	periodOf := func(l []string) string {
+		if l[0] != "" {
+			y, _ := strconv.Atoi(l[0])
+			return part.periodOfYear(y)
+		}
+		if len(l) > 1 && l[1] != "" {
+			return part.periodOfBand(l[1])
+		}
+		return ""
+	}
+	yearOf := index(qYear, func(l []string) string { return l[0] + "\x1f" + periodOf(l) }, func(l []string) {
+		f.years = append(f.years, l[0])
+		f.periods = append(f.periods, periodOf(l))
+	})
 	genderOf := make([]uint8, len(c.leafs[qGender]))
 	for code, leaf := range c.leafs[qGender] {
 		switch leaf[0] {
@@ -124,6 +157,12 @@ func (c *Collector) factsOf(status uint8) *facts {
 				if a != nil && a.IsValid(i) && a.Value(i) {
 					k.forms |= 1 << j
 				}
+			}
+			if f.years[k.year] == "" && f.periods[k.year] != "" {
+				f.periodOnly = true
+			}
+			if f.places[k.place][0] == "" && f.regions[k.place] != "" {
+				f.regionOnly = true
 			}
 			n, ok := at[k]
 			if !ok {

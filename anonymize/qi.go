@@ -20,22 +20,26 @@ type QI struct {
 	// general returns the value of each column at level for a leaf (one value per column,
 	// "" for missing).
 	general func(leaf []string, level int) []string
+	// fromData, when set, returns general with its periods and regions partitioned from the
+	// leaves the data has (see partitions): records may be known at a coarser level (a band of
+	// years, a UN region), and the coarser levels must not overlap.
+	fromData func(p *partitions) func(leaf []string, level int) []string
 }
 
 // CaseQIs are the built-in quasi-identifiers of the case schema, in lattice order.
 var CaseQIs = []QI{
-	{Name: schema.YearOfRegistration, Columns: []string{schema.YearOfRegistration},
-		LevelNames: []string{"year", "5-year period", "*"}, general: generalYear},
+	{Name: schema.YearOfRegistration, Columns: []string{schema.YearOfRegistration, schema.RegistrationPeriod},
+		LevelNames: []string{"year", "period", "*"}, general: generalYear(nil), fromData: generalYear},
 	{Name: schema.Gender, Columns: []string{schema.Gender},
 		LevelNames: []string{"gender", "*"}, general: generalFlat},
 	{Name: "age", Columns: []string{schema.AgeBand, schema.MajorityStatus},
 		LevelNames: []string{"age band", "minor/adult", "*"}, general: generalAge},
-	{Name: schema.Citizenship, Columns: []string{schema.Citizenship},
-		LevelNames: []string{"country", "UN sub-region", "UN region", "*"}, general: generalCountry},
+	{Name: schema.Citizenship, Columns: []string{schema.Citizenship, schema.CitizenshipRegion},
+		LevelNames: []string{"country", "UN sub-region", "UN region", "*"}, general: generalCountry(nil), fromData: generalCountry},
 	{Name: "origin", Columns: []string{schema.CountryOfOrigin, schema.ProvinceOfOrigin, schema.DistrictOfOrigin},
-		LevelNames: placeLevels, general: generalPlace},
-	{Name: "exploitation", Columns: []string{schema.CountryOfExploitation, schema.ProvinceOfExploitation, schema.DistrictOfExploitation},
-		LevelNames: placeLevels, general: generalPlace},
+		LevelNames: placeLevels, general: generalPlace(nil), fromData: generalPlace},
+	{Name: "exploitation", Columns: []string{schema.CountryOfExploitation, schema.ProvinceOfExploitation, schema.DistrictOfExploitation, schema.RegionOfExploitation},
+		LevelNames: placeLevels, general: generalPlace(nil), fromData: generalPlace},
 	// What an outsider may know of a case after identification (issue 12): how the person
 	// came in, where they were placed, how the court decided. Unrecorded in a run (every value
 	// missing), they are not searched (see Collector.Anonymize) and not listed.
@@ -71,9 +75,15 @@ func generalPlacement(leaf []string, level int) []string {
 
 var placeLevels = []string{"district", "province", "country", "UN sub-region", "UN region", "*"}
 
-// isDistrict reports whether column is a place's district: the last column of a place QI.
+// isDistrict reports whether column is a place's district: the third column of a place QI.
 func isDistrict(column string) bool {
 	return column == schema.DistrictOfOrigin || column == schema.DistrictOfExploitation
+}
+
+// isCoarse reports whether column holds a value recorded at a coarser level than the QI's
+// finest (a period of years, a UN region): population counts may leave it out.
+func isCoarse(column string) bool {
+	return column == schema.RegistrationPeriod || column == schema.CitizenshipRegion || column == schema.RegionOfExploitation
 }
 
 // LookupQI returns the built-in quasi-identifier called name, or the one that fills column name.
@@ -106,16 +116,22 @@ func generalFlat(leaf []string, level int) []string {
 	return top(len(leaf))
 }
 
-func generalYear(leaf []string, level int) []string {
-	switch {
-	case level == 0 || (level == 1 && leaf[0] == ""):
-		return leaf
-	case level == 1:
-		y, _ := strconv.Atoi(leaf[0])
-		from := y - y%5
-		return []string{fmt.Sprintf("%d-%d", from, from+4)}
+// generalYear generalizes (year, period): the year as recorded, or the period when only a band
+// of years was recorded; then the period of either in p (the year shown as "*"); then "*".
+func generalYear(p *partitions) func(leaf []string, level int) []string {
+	return func(leaf []string, level int) []string {
+		year, band := leaf[0], leaf[1]
+		switch {
+		case level == 0 || (level == 1 && year == "" && band == ""):
+			return leaf
+		case level == 1 && year != "":
+			y, _ := strconv.Atoi(year)
+			return []string{"*", p.periodOfYear(y)}
+		case level == 1:
+			return []string{"*", p.periodOfBand(band)}
+		}
+		return top(2)
 	}
-	return top(1)
 }
 
 func generalAge(leaf []string, level int) []string {
@@ -137,40 +153,65 @@ func generalAge(leaf []string, level int) []string {
 	return top(2)
 }
 
-func generalCountry(leaf []string, level int) []string {
-	c := leaf[0]
-	if level == 0 || c == "" && level < 3 {
-		return leaf
+// countryLevels returns a place's country column at the country, sub-region and region levels,
+// and its region (of p): from the country when it is known, else the region recorded.
+func (p *partitions) countryLevels(country, region string) ([3]string, string) {
+	if country == "" {
+		r := p.regionOf(region)
+		return [3]string{"", "", r}, r
 	}
-	country, _ := geo.CountryByCode(c)
-	switch level {
-	case 1:
-		return []string{country.SubRegion}
-	case 2:
-		return []string{country.Region}
-	}
-	return top(1)
+	c, _ := geo.CountryByCode(country)
+	r := p.regionOf(c.Region)
+	return [3]string{country, c.SubRegion, r}, r
 }
 
-// generalPlace generalizes a (country, province, district) triple: district, then province (the
-// district shown as "*"), then country (the province too), then the country's UN sub-region and
-// region. A value not recorded stays empty below the top.
-func generalPlace(leaf []string, level int) []string {
-	if level == 0 {
-		return leaf
+// generalCountry generalizes (country, region): the country (or the UN region when only that
+// was recorded), then the country's UN sub-region, then its region, with the region column
+// filled from the first level up; a value not recorded stays empty below the top.
+func generalCountry(p *partitions) func(leaf []string, level int) []string {
+	return func(leaf []string, level int) []string {
+		if level == 0 {
+			return leaf
+		}
+		if level >= 3 {
+			return top(2)
+		}
+		c, r := p.countryLevels(leaf[0], leaf[1])
+		return []string{c[level], r}
 	}
-	if level >= 5 {
-		return top(3)
+}
+
+// generalPlace generalizes (country, province, district[, region]): district, then province
+// (the district shown as "*"), then country (the province too), then the country's UN sub-region
+// and region, shown in the country column; the region column, where the QI has one, is filled
+// from the first level up, from the country or, for a place recorded only by its UN region,
+// from that. A value not recorded stays empty below the top.
+func generalPlace(p *partitions) func(leaf []string, level int) []string {
+	return func(leaf []string, level int) []string {
+		if level == 0 {
+			return leaf
+		}
+		if level >= 5 {
+			return top(len(leaf))
+		}
+		prov, dist := leaf[1], leaf[2]
+		if dist != "" {
+			dist = "*"
+		}
+		if prov != "" && level >= 2 {
+			prov = "*"
+		}
+		region := ""
+		if len(leaf) > 3 {
+			region = leaf[3]
+		}
+		c, r := p.countryLevels(leaf[0], region)
+		out := []string{c[max(level-2, 0)], prov, dist}
+		if len(leaf) > 3 {
+			out = append(out, r)
+		}
+		return out
 	}
-	prov, dist := leaf[1], leaf[2]
-	if dist != "" {
-		dist = "*"
-	}
-	if prov != "" && level >= 2 {
-		prov = "*"
-	}
-	out := generalCountry(leaf[:1], max(level-2, 0))
-	return []string{out[0], prov, dist}
 }
 
 // withoutDistrict is a place QI whose hierarchy starts at the province, for data without
@@ -198,21 +239,34 @@ func userQI(qi QI, h *Hierarchy) QI {
 	}
 	names[0], names[n-1] = "value", "*"
 	qi.LevelNames = names
+	qi.fromData = nil
+	// The hierarchy generalizes the first column; a coarser column (period, region) stays
+	// empty above the leaves: Anonymize refuses data recorded only at that level.
+	rest := func(v string) []string {
+		out := make([]string, len(qi.Columns))
+		for i := range out {
+			out[i] = v
+		}
+		return out
+	}
 	qi.general = func(leaf []string, level int) []string {
 		if level == 0 {
 			return leaf
 		}
 		if level == n-1 {
-			return []string{"*"}
+			return top(len(leaf))
 		}
 		if leaf[0] == "" {
 			return leaf
 		}
+		out := rest("")
 		code, ok := h.Code(leaf[0])
 		if !ok {
-			return []string{"*"}
+			out[0] = "*"
+			return out
 		}
-		return []string{h.Label(level, code)}
+		out[0] = h.Label(level, code)
+		return out
 	}
 	return qi
 }

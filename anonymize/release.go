@@ -111,21 +111,27 @@ func (c *Collector) Anonymize(cfg CaseConfig) (*Release, error) {
 	r := &Release{QIs: slices.Clone(c.qis), c: c, Protected: make([]bool, len(c.qis)), Levels: make([]int, len(c.qis))}
 	for name, h := range cfg.Hierarchies {
 		qi, ok := LookupQI(name)
-		if !ok || len(qi.Columns) != 1 {
+		if !ok || (len(qi.Columns) != 1 && !(len(qi.Columns) == 2 && isCoarse(qi.Columns[1]))) {
 			return nil, fmt.Errorf("anonymize: a user hierarchy needs a quasi-identifier of one column (year_of_registration, gender or citizenship), not %q", name)
 		}
 		for q := range r.QIs {
 			if r.QIs[q].Name != qi.Name {
 				continue
 			}
-			unknown := 0
+			unknown, coarse := 0, 0
 			for _, leaf := range c.leafs[q] {
 				if _, ok := h.Code(leaf[0]); !ok && leaf[0] != "" {
 					unknown++
 				}
+				if leaf[0] == "" && len(leaf) > 1 && leaf[1] != "" {
+					coarse++
+				}
 			}
 			if unknown > 0 {
 				return nil, fmt.Errorf("anonymize: %d values of %s are not in its user hierarchy", unknown, name)
+			}
+			if coarse > 0 {
+				return nil, fmt.Errorf("anonymize: %d values of %s are known only as a %s, which its user hierarchy cannot place; use the built-in hierarchy", coarse, name, qi.Columns[1])
 			}
 			r.QIs[q] = userQI(qi, h)
 		}
@@ -186,12 +192,27 @@ func (c *Collector) Anonymize(cfg CaseConfig) (*Release, error) {
 	} else if cfg.KMap > 1 || cfg.PopulationUniqueness > 0 {
 		return nil, fmt.Errorf("anonymize: k-map and the population-uniqueness threshold need population counts")
 	}
+	// Periods and regions partitioned from the data (and the population's extra leaves), so
+	// that the coarser levels never overlap (see partitions).
+	all := make([][][]string, len(c.qis))
+	for q := range c.qis {
+		all[q] = slices.Clip(c.leafs[q])
+		for _, k := range extra[q] {
+			all[q] = append(all[q], strings.Split(k, "\x1f"))
+		}
+	}
+	part := partitionsOf(r.QIs, all)
+	for q := range r.QIs {
+		if r.QIs[q].fromData != nil {
+			r.QIs[q].general = r.QIs[q].fromData(part)
+		}
+	}
 	// A place of which neither the cases nor the population name any district has no district
 	// level (an extra leaf is its values joined by "\x1f", so one without a district ends so).
 	for q, qi := range r.QIs {
-		if len(qi.Columns) == 3 && isDistrict(qi.Columns[2]) &&
+		if len(qi.Columns) >= 3 && isDistrict(qi.Columns[2]) &&
 			!slices.ContainsFunc(c.leafs[q], func(leaf []string) bool { return leaf[2] != "" }) &&
-			!slices.ContainsFunc(extra[q], func(k string) bool { return !strings.HasSuffix(k, "\x1f") }) {
+			!slices.ContainsFunc(extra[q], func(k string) bool { return strings.Split(k, "\x1f")[2] != "" }) {
 			r.QIs[q] = withoutDistrict(qi)
 		}
 	}

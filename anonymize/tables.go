@@ -19,7 +19,7 @@ import (
 const NotRecorded = "(not recorded)"
 
 // TableDims are the dimensions a declared table may cross.
-var TableDims = []string{"country", "province", "gender", "majority_status", "age_band", "year"}
+var TableDims = []string{"country", "province", "region", "gender", "majority_status", "age_band", "year", "period"}
 
 // DeclaredTable is a table a user declares in the config: cases by the cross-classification
 // of Dims (names in TableDims; "province" implies "country").
@@ -428,12 +428,174 @@ func standardTables(f *facts, declared []DeclaredTable) (*tableSet, error) {
 	}
 	s.eq(s.col(ci, 3, anyRow), s.col(ai, 0, minorRows))
 
+	if f.regionOnly {
+		s.regionTable(pi, ai)
+	}
+	if f.periodOnly {
+		s.periodTable(pi, yi)
+	}
+
 	for _, d := range declared {
 		if err := s.declared(d, pi, ai, yi); err != nil {
 			return nil, err
 		}
 	}
 	return s, nil
+}
+
+// regionTable adds, for data in which some places are known only by their UN region (CTDC's
+// UN_COE_Region), cases by region of exploitation and gender, and by region and age group
+// (minors, adults, age unknown). Regions come from the data's partition (a union such as
+// Americas/Oceania takes in its regions), so no two rows overlap and every case counts once:
+// in its region's row, from its country or as recorded. Links: the rows to the totals, the two
+// tables' cases to each other, the totals to the province table's, each gender and age group
+// over the regions to the province and age tables', and each region's countries in the
+// province table to at most its cases (exactly, when none of its cases is known by the region
+// alone).
+func (s *tableSet) regionTable(pi, ai int) {
+	f := s.f
+	regionOf := func(k cellKey) ([]string, bool) { return []string{label(f.regions[k.place])}, true }
+	gl, gv := s.grouped(4, regionOf, byGender)
+	byRegion := &CountTable{Name: "cases-by-region-and-gender", Title: "Cases by UN region of exploitation and gender",
+		Note: "UN M49 region of exploitation, from the country or, where only the region was recorded, as recorded; " +
+			"regions merged in the data (such as Americas/Oceania) are one row. Every case counts once.",
+		Labels: []string{"region"}, Counts: genderCols, TotalCols: []bool{true, false, false, false},
+		Margins: "cases = female + male + other_or_unknown in every row; the all-regions row is the sum of the rows"}
+	ageCols := []string{"cases", "minors", "adults", "age_unknown"}
+	al, av := s.grouped(4, regionOf, func(k cellKey, v []int64, n int64) {
+		v[0] += n
+		switch f.majority(k) {
+		case "minor":
+			v[1] += n
+		case "adult":
+			v[2] += n
+		default:
+			v[3] += n
+		}
+	})
+	byAge := &CountTable{Name: "cases-by-region-and-age", Title: "Cases by UN region of exploitation and age group",
+		Note:   "Regions as in cases-by-region-and-gender; age group at registration. Every case counts once.",
+		Labels: []string{"region"}, Counts: ageCols, TotalCols: []bool{true, false, false, false},
+		Margins: "cases = minors + adults + age_unknown in every row; the all-regions row is the sum of the rows"}
+	for i := range gl {
+		byRegion.Rows = append(byRegion.Rows, CountRow{Labels: gl[i], Values: gv[i]})
+		byAge.Rows = append(byAge.Rows, CountRow{Labels: al[i], Values: av[i]})
+	}
+	byRegion.Rows = append(byRegion.Rows, CountRow{Labels: []string{"all regions"}, Values: sumRows(byRegion.Rows, 4), Total: true})
+	byAge.Rows = append(byAge.Rows, CountRow{Labels: []string{"all regions"}, Values: sumRows(byAge.Rows, 4), Total: true})
+	gi, ri := s.add(byRegion), s.add(byAge)
+	s.rowEqs(gi)
+	s.rowEqs(ri)
+	total := len(byRegion.Rows) - 1
+	s.colEqs(gi, total, inner)
+	s.colEqs(ri, total, inner)
+	for r := range byRegion.Rows {
+		s.eq([]Ref{{gi, r, 0}}, []Ref{{ri, r, 0}})
+	}
+	prov := s.tables[pi]
+	pGrand := len(prov.Rows) - 1
+	for c := range genderCols {
+		s.eq([]Ref{{gi, total, c}}, []Ref{{pi, pGrand, c}})
+	}
+	// Each age group over the regions is the age table's rows of that group.
+	for c, m := range []string{"minor", "adult"} {
+		s.eq([]Ref{{ri, total, 1 + c}}, s.col(ai, 0, func(r CountRow) bool { return !r.Total && r.Labels[0] == m }))
+	}
+	onlyRegion := map[string]bool{}
+	for _, k := range f.cells {
+		if f.places[k.place][0] == "" {
+			onlyRegion[label(f.regions[k.place])] = true
+		}
+	}
+	for r, row := range byRegion.Rows {
+		if row.Total {
+			continue
+		}
+		for c := range genderCols {
+			var countries []Ref
+			for pr, p := range prov.Rows {
+				if p.Total && p.Labels[1] == "all provinces" && p.Labels[0] != NotRecorded {
+					if reg, _ := geoRegion(p.Labels[0], f); reg == row.Labels[0] {
+						countries = append(countries, Ref{pi, pr, c})
+					}
+				}
+			}
+			if onlyRegion[row.Labels[0]] {
+				s.le(countries, []Ref{{gi, r, c}})
+			} else {
+				s.eq([]Ref{{gi, r, c}}, countries)
+			}
+		}
+	}
+}
+
+// geoRegion returns the region (of the data's partition) of the country with the code cc, as
+// the facts hold it.
+func geoRegion(cc string, f *facts) (string, bool) {
+	for i, p := range f.places {
+		if p[0] == cc {
+			return label(f.regions[i]), true
+		}
+	}
+	return "", false
+}
+
+// periodTable adds cases by period of registration and gender, for data in which some cases
+// are known only by a band of years (CTDC's yearRegister). Periods come from the data's
+// partition (overlapping bands merged, years grouped in the periods between the bands), so no
+// two rows overlap and every case counts once. The year table keeps single years only; a case
+// known only by a period is in its "(not recorded)" row there. Links: the rows to the total,
+// the total to the province table's, and each period's years in the year table to at most its
+// count (exactly, when none of its cases is known by the period alone).
+func (s *tableSet) periodTable(pi, yi int) {
+	f := s.f
+	pl, pv := s.grouped(4, func(k cellKey) ([]string, bool) { return []string{label(f.periods[k.year])}, true }, byGender)
+	t := &CountTable{Name: "cases-by-period-and-gender", Title: "Cases by period of registration and gender",
+		Note: "Periods of years: the bands the records give, merged where they overlap, and the years between them in 5-year periods cut short at the bands. " +
+			"No two periods overlap; every case counts once.",
+		Labels: []string{"period"}, Counts: genderCols, TotalCols: []bool{true, false, false, false},
+		Margins: "cases = female + male + other_or_unknown in every row; the all-periods row is the sum of the rows"}
+	for i := range pl {
+		t.Rows = append(t.Rows, CountRow{Labels: pl[i], Values: pv[i]})
+	}
+	t.Rows = append(t.Rows, CountRow{Labels: []string{"all periods"}, Values: sumRows(t.Rows, 4), Total: true})
+	ti := s.add(t)
+	s.rowEqs(ti)
+	total := len(t.Rows) - 1
+	s.colEqs(ti, total, inner)
+	onlyPeriod := map[string]bool{}
+	yearsIn := map[string]map[string]bool{}
+	for _, k := range f.cells {
+		p := label(f.periods[k.year])
+		if f.years[k.year] == "" {
+			onlyPeriod[p] = true
+			continue
+		}
+		if yearsIn[p] == nil {
+			yearsIn[p] = map[string]bool{}
+		}
+		yearsIn[p][f.years[k.year]] = true
+	}
+	year := s.tables[yi]
+	for c := range genderCols {
+		s.eq([]Ref{{ti, total, c}}, []Ref{{pi, len(s.tables[pi].Rows) - 1, c}})
+		for r, row := range t.Rows {
+			if row.Total {
+				continue
+			}
+			var years []Ref
+			for yr, y := range year.Rows {
+				if !y.Total && yearsIn[row.Labels[0]][y.Labels[0]] {
+					years = append(years, Ref{yi, yr, c})
+				}
+			}
+			if onlyPeriod[row.Labels[0]] {
+				s.le(years, []Ref{{ti, r, c}})
+			} else {
+				s.eq([]Ref{{ti, r, c}}, years)
+			}
+		}
+	}
 }
 
 // declared adds a table the user declared: cases by the cross-classification of its
@@ -458,6 +620,8 @@ func (s *tableSet) declared(d DeclaredTable, pi, ai, yi int) error {
 		"majority_status": func(k cellKey) string { return f.ages[k.age][0] },
 		"age_band":        func(k cellKey) string { return f.ages[k.age][1] },
 		"year":            func(k cellKey) string { return f.years[k.year] },
+		"period":          func(k cellKey) string { return f.periods[k.year] },
+		"region":          func(k cellKey) string { return f.regions[k.place] },
 	}
 	for _, dim := range dims {
 		if value[dim] == nil {

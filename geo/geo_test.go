@@ -497,7 +497,7 @@ func TestEveryCountry(t *testing.T) {
 // FuzzLookupPlace: the place readers never panic, and what they find is consistent: a path's
 // province belongs to its country, and a province found without a country exists.
 func FuzzLookupPlace(f *testing.F) {
-	for _, s := range []string{"AF::AF-KAB", "AF/AF-KAB", "IN > West Bengal > Kolkata", "Lagos", "TH::", "::", ">", "GB-CYM", "Wales [Cymru]"} {
+	for _, s := range []string{"AF::AF-KAB", "AF/AF-KAB", "IN > West Bengal > Kolkata", "Lagos", "Americas/Oceania", "TH::", "::", ">", "GB-CYM", "Wales [Cymru]"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -515,5 +515,30 @@ func FuzzLookupPlace(f *testing.F) {
 			}
 		}
 		isoNames(s)
+		if r, ok := LookupRegion(s); ok {
+			for _, part := range RegionParts(r) {
+				if !slices.Contains(Regions(), part) {
+					t.Fatalf("LookupRegion(%q) = %q, not M49 regions", s, r)
+				}
+			}
+			if again, _ := LookupRegion(r); again != r {
+				t.Fatalf("LookupRegion(%q) = %q, then %q", s, r, again)
+			}
+		}
 	})
+}
+
+// TestLookupRegion: M49 regions and CTDC's unions, in any case and order; sub-regions and
+// countries are not regions.
+func TestLookupRegion(t *testing.T) {
+	for in, want := range map[string]string{"Europe": "Europe", "EUROPE": "Europe", "asia": "Asia", "America": "Americas",
+		"the Americas": "Americas", "Americas/Oceania": "Americas/Oceania", "Oceania / Americas": "Americas/Oceania",
+		"Africa & Asia": "Africa/Asia", "Southern Asia": "", "France": "", "": "", "Europe/": "Europe", "Asia/Atlantis": ""} {
+		if got, ok := LookupRegion(in); got != want || ok != (want != "") {
+			t.Errorf("LookupRegion(%q) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+	if !RegionContains("Americas/Oceania", "Oceania") || RegionContains("Americas/Oceania", "Asia") {
+		t.Error("RegionContains")
+	}
 }

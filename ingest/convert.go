@@ -38,6 +38,9 @@ var (
 	iAgeBand   = schema.Index(schema.AgeBand)
 	iMajority  = schema.Index(schema.MajorityStatus)
 	iCitizen   = schema.Index(schema.Citizenship)
+	iPeriod    = schema.Index(schema.RegistrationPeriod)
+	iCitRegion = schema.Index(schema.CitizenshipRegion)
+	iExpRegion = schema.Index(schema.RegionOfExploitation)
 	iSource    = schema.Index(schema.Source)
 	iOtherExpl = schema.Index(schema.IsOtherExploitation)
 
@@ -471,7 +474,7 @@ type worker struct {
 	sole    []bool
 
 	genders, majorities, countries cache
-	districts                      cache
+	districts, periods, regions    cache
 	vocabs                         [2]cache
 	provinces                      map[string]*cache
 	lastProv                       [2]provCache // per places: the last country's provinces
@@ -1226,17 +1229,10 @@ func (w *worker) convert() *Rejection {
 		}
 	}
 	w.setStr(iSource, c.source) // never a cell: no column resolves to the source
-	// Registration year: from the year field, else from the date.
-	if w.got(iYear) {
-		y, err := normYear(w.slots[iYear].v, c.now)
-		if err != nil {
-			return reject(w.col(iYear), iYear, err)
-		}
-		w.year = int32(y)
-		w.mark(iYear, kYear)
-	} else if w.isSet(iReg) {
-		w.year = int32(w.date[iReg].year)
-		w.mark(iYear, kYear)
+	// Registration year: from the year field, else from the date. A band of years ("2014-2018",
+	// CTDC's yearRegister) is the year at the period level: registration_period, no year.
+	if rej := w.convertYear(); rej != nil {
+		return rej
 	}
 	if w.got(iGender) {
 		g := w.genders.lookup(w.slots[iGender].v, func(v string) (string, error) { return normGender(v) })
@@ -1269,6 +1265,63 @@ func (w *worker) convert() *Rejection {
 			w.setStr(vf.idx, r.v)
 		}
 	}
+	return nil
+}
+
+// convertYear fills year_of_registration from the year field or the registration date, and
+// registration_period when only a band of years is known (in the year field, CTDC's
+// yearRegister, or in a registration_period column). A band that the year or the registration
+// date falls outside is refused; one they fall inside adds nothing and is not kept.
+func (w *worker) convertYear() *Rejection {
+	c := w.c
+	period, pf := "", -1 // the band read, and the field it came from
+	if w.got(iYear) {
+		v := w.slots[iYear].v
+		y, err := normYear(v, c.now)
+		switch {
+		case err == nil:
+			w.year = int32(y)
+			w.mark(iYear, kYear)
+		case looksLikeBand(v):
+			b := w.periods.lookup(v, func(v string) (string, error) { return normBand(v, c.now) })
+			if b.err != nil {
+				return reject(w.col(iYear), iYear, b.err)
+			}
+			period, pf = b.v, iYear
+		default:
+			return reject(w.col(iYear), iYear, err)
+		}
+	}
+	if w.got(iPeriod) {
+		b := w.periods.lookup(w.slots[iPeriod].v, func(v string) (string, error) { return normBand(v, c.now) })
+		if b.err != nil {
+			return reject(w.col(iPeriod), iPeriod, b.err)
+		}
+		if period != "" && period != b.v {
+			return reject(w.col(iPeriod), iPeriod, errPeriodContradicts)
+		}
+		period, pf = b.v, iPeriod
+	}
+	if !w.isSet(iYear) && w.isSet(iReg) {
+		w.year = int32(w.date[iReg].year)
+		w.mark(iYear, kYear)
+	}
+	if period == "" {
+		return nil
+	}
+	lo, hi := bandYears(period)
+	if w.isSet(iYear) {
+		if int(w.year) < lo || int(w.year) > hi {
+			return reject(w.col(pf), pf, errPeriodContradicts)
+		}
+		return nil // the year says more than the band
+	}
+	if lo == hi { // a band of one year is that year
+		w.year = int32(lo)
+		w.mark(iYear, kYear)
+		return nil
+	}
+	w.setStr(iPeriod, period)
 	return nil
 }
 
@@ -1467,12 +1520,17 @@ func (w *worker) convertPlaces() *Rejection {
 	country := func(v string) cached {
 		return w.countries.lookup(v, func(v string) (string, error) { return normCountry(v) })
 	}
+	cit := ""
 	if w.got(iCitizen) {
 		c := country(w.slots[iCitizen].v)
 		if c.err != nil {
 			return reject(w.col(iCitizen), iCitizen, c.err)
 		}
+		cit = c.v
 		w.setStr(iCitizen, c.v)
+	}
+	if rej := w.convertRegion(iCitRegion, cit); rej != nil {
+		return rej
 	}
 	for pi, p := range places {
 		cc := ""
@@ -1517,6 +1575,11 @@ func (w *worker) convertPlaces() *Rejection {
 		if cc != "" {
 			w.setStr(p[0], cc)
 		}
+		if pi == 1 {
+			if rej := w.convertRegion(iExpRegion, cc); rej != nil {
+				return rej
+			}
+		}
 		if w.got(p[2]) {
 			// A district is read as one of the row's province; without a code list for
 			// districts, only its spelling is tidied.
@@ -1526,6 +1589,32 @@ func (w *worker) convertPlaces() *Rejection {
 			}
 			w.setStr(p[2], d.v)
 		}
+	}
+	return nil
+}
+
+// convertRegion reads the UN region field ri of a place whose country (alpha-2, or "") is cc:
+// a place known only by its region keeps the region (the place at the region level); with a
+// country, the region adds nothing and is not kept, but a country outside it is refused.
+func (w *worker) convertRegion(ri int, cc string) *Rejection {
+	if !w.got(ri) {
+		return nil
+	}
+	r := w.regions.lookup(w.slots[ri].v, func(v string) (string, error) {
+		if reg, ok := geo.LookupRegion(v); ok {
+			return reg, nil
+		}
+		return "", errRegion
+	})
+	if r.err != nil {
+		return reject(w.col(ri), ri, r.err)
+	}
+	if cc == "" {
+		w.setStr(ri, r.v)
+		return nil
+	}
+	if c, ok := geo.CountryByCode(cc); ok && c.Region != "" && !geo.RegionContains(r.v, c.Region) {
+		return reject(w.col(ri), ri, errRegionContradicts)
 	}
 	return nil
 }

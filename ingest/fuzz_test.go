@@ -47,6 +47,7 @@ func FuzzReadCSV(f *testing.F) {
 	f.Add("case_id,gender,registration_date,date_of_birth\nA,f,03/04/2019,1/2/2001\nB,m,12/31/2019,13.1.2001\nC,f,2019-01-01T00:30:00+05:45,\n")
 	f.Add("case_id,gender,age,\nA,f,3\nB,m,4,\n") // trailing empty column
 	f.Add("case_id,country_of_exploitation,province_of_exploitation\nA,,AF::AF-KAB\nB,TH,Bangkok\nC,IN,PK > Sindh\n")
+	f.Add("yearRegister,gender,UN_COO_Region,UN_COE_Region,CountryOfExploitation\n2014-2018,Female,Asia,Americas/Oceania,\n2019,Male,,Europe,FR\n2018-2014,,Southern Asia,,\n2014 to 2018,,x/y,Asia,TH\n") // bands and regions
 	f.Fuzz(func(t *testing.T, in string) {
 		v1, n1, r1, e1 := drain(t, "fuzz.csv", in)
 		// Cut into tiny chunks, the input must read the same.
@@ -108,7 +109,7 @@ func FuzzReadXLSX(f *testing.F) {
 // FuzzValues checks that the value mappers never panic and that what they accept is in the
 // schema's vocabularies.
 func FuzzValues(f *testing.F) {
-	for _, s := range []string{"F", "boy", "-99", "9--17", "48+", "17.0", "31/12/2020", "2020-02-30", "West Bengal", "IN-WB", "yes", "Sexual exploitation; other"} {
+	for _, s := range []string{"F", "boy", "-99", "9--17", "48+", "17.0", "31/12/2020", "2020-02-30", "West Bengal", "IN-WB", "yes", "Sexual exploitation; other", "2014-2018", "2014 – 2018", "2018-2014", "1949-2020"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, v string) {
@@ -124,6 +125,11 @@ func FuzzValues(f *testing.F) {
 			t.Fatalf("date %v after now", d)
 		}
 		normYear(v, testNow)
+		if b, err := normBand(v, testNow); err == nil {
+			if lo, hi := bandYears(b); lo > hi || lo < 1950 || hi > testNow.Year() || len(b) != 9 {
+				t.Fatalf("normBand(%q) = %q", v, b)
+			}
+		}
 		normCountry(v)
 		normBool(v)
 		normVocab(v, labourSectors)

@@ -188,9 +188,12 @@ var presets = map[string]string{
 	"phonenumbercurrent": schema.Phone, "addresscurrent": schema.Address, "lastupdatedat": schema.UpdatedAt,
 	"nationality1": schema.Citizenship, "caseworkercode": schema.Caseworker,
 	"owneredby": schema.Caseworker, "ownedby": schema.Caseworker,
-	// CTDC's condensed export: no mapping, on purpose. yearRegister holds bands of years
-	// ("2014-2018"), and UN_COO_Region / UN_COE_Region hold UN regions, not countries; neither
-	// fits a field without inventing precision, so they are reported as unknown and dropped.
+	// CTDC's condensed export: yearRegister holds years or bands of years ("2014-2018"), read
+	// as a year at the period level (registration_period); UN_COO_Region and UN_COE_Region hold
+	// UN regions, read as places at the region level (citizenship_region, as CTDC's origin is
+	// the country of citizenship, and region_of_exploitation).
+	"yearregister": schema.YearOfRegistration, "uncooregion": schema.CitizenshipRegion,
+	"uncoeregion": schema.RegionOfExploitation,
 }
 
 func init() {

@@ -20,6 +20,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"gopkg.in/yaml.v3"
 
+	"github.com/prevalence/prevalence/ingest/ingesttest"
 	"github.com/prevalence/prevalence/schema"
 )
 
@@ -328,17 +329,23 @@ func TestCloseEarly(t *testing.T) {
 	}
 }
 
-// TestCTDCExport reads the real CTDC export (skipped when ../shared is absent): every row is
-// accounted for, and the year bands and UN regions are reported as unknown columns.
+// TestCTDCExport reads the real CTDC export (skipped when ../shared is absent; it may not be
+// copied into the repository): every row is accounted for, and with no config its year bands
+// are read as periods, its single years as years and its UN regions as places at the region
+// level, with the counts of the file (checked by hand with a CSV reader).
 func TestCTDCExport(t *testing.T) {
-	f, err := os.Open("../../shared/data/ctdc/CTDC_VPsynthetic_condensed.csv")
+	f, err := os.Open(ingesttest.SharedFile(t, "data/ctdc/CTDC_VPsynthetic_condensed.csv"))
 	if err != nil {
-		t.Skip("CTDC export not available")
+		t.Fatal(err)
 	}
 	defer f.Close()
 	r := NewReader("CTDC_VPsynthetic_condensed.csv", f)
 	r.Now = testNow
 	valid := 0
+	count := map[string]map[string]int{}
+	for _, c := range []string{schema.YearOfRegistration, schema.RegistrationPeriod, schema.CitizenshipRegion, schema.RegionOfExploitation, schema.Gender, schema.MajorityStatus} {
+		count[c] = map[string]int{}
+	}
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
@@ -348,14 +355,34 @@ func TestCTDCExport(t *testing.T) {
 			t.Fatal(err)
 		}
 		valid += int(rec.NumRows())
+		for c, m := range count {
+			a := rec.Column(schema.Index(c))
+			for i := 0; i < a.Len(); i++ {
+				if a.IsValid(i) {
+					m[a.ValueStr(i)]++
+				}
+			}
+		}
 		rec.Release()
 	}
-	if r.Rows() != 21195 || valid+len(r.Rejected()) != r.Rows() {
-		t.Errorf("rows %d, valid %d, rejected %d", r.Rows(), valid, len(r.Rejected()))
+	if r.Rows() != 21195 || valid != r.Rows() || len(r.Rejected()) != 0 {
+		t.Errorf("rows %d, valid %d, rejected %d %v", r.Rows(), valid, len(r.Rejected()), r.Rejected()[:min(3, len(r.Rejected()))])
 	}
 	for _, c := range []string{"yearRegister", "UN_COO_Region", "UN_COE_Region"} {
-		if !slices.Contains(r.UnknownColumns(), c) {
-			t.Errorf("%s not reported as unknown: %v", c, r.UnknownColumns())
+		if slices.Contains(r.UnknownColumns(), c) {
+			t.Errorf("%s reported as unknown: %v", c, r.UnknownColumns())
+		}
+	}
+	want := map[string]map[string]int{
+		schema.YearOfRegistration:   {"2019": 2398, "2020": 2002},
+		schema.RegistrationPeriod:   {"2005-2013": 2531, "2014-2018": 6274, "2021-2022": 4335},
+		schema.CitizenshipRegion:    {"Africa": 5282, "Americas/Oceania": 277, "Asia": 6139, "Europe": 5887},
+		schema.RegionOfExploitation: {"Africa": 4271, "Americas/Oceania": 212, "Asia": 6281, "Europe": 6432},
+		schema.Gender:               {"female": 9589, "male": 7995},
+	}
+	for c, w := range want {
+		if !reflect.DeepEqual(count[c], w) {
+			t.Errorf("%s: %v, want %v", c, count[c], w)
 		}
 	}
 }

@@ -37,6 +37,12 @@ func Remedy(r Rejection) string {
 		return "map the option under values: {type_of_exploitation: {<option>: <label>}}, or set unknown_options: other"
 	case reason == errDistrict.Error():
 		return fmt.Sprintf("map the column onto drop under columns: if it is not a %s", f)
+	case reason == errBand.Error():
+		return fmt.Sprintf("check that the column mapped onto %s holds years or bands of years (columns:), or map the spellings under values: {%s: {<spelling>: <YYYY-YYYY>}}", f, f)
+	case reason == errRegion.Error():
+		return fmt.Sprintf("map the spellings under values: {%s: {<spelling>: <UN region>}}, or, if the column holds provinces, map it onto a province field under columns:", f)
+	case reason == errPeriodContradicts.Error() || reason == errRegionContradicts.Error():
+		return "the row's values contradict each other: check which columns are mapped onto the years and places (columns:)"
 	case reason == errBirthAfter.Error() || reason == errBirthFuture.Error() || reason == errContradicts.Error():
 		return "the row's values contradict each other: check which columns are mapped onto the dates and ages (columns:)"
 	}

@@ -49,24 +49,28 @@ func missing(v string) bool {
 
 // Validation reasons. They describe the problem and never repeat the value.
 var (
-	errNotNumber        = errors.New("not a whole number")
-	errAgeRange         = errors.New("age outside 0-110")
-	errVocabulary       = errors.New("not in the vocabulary")
-	errDate             = errors.New("not a date in a known format")
-	errDateRange        = errors.New("date before 1950 or in the future")
-	errYearRange        = errors.New("year before 1950 or in the future")
-	errCountry          = errors.New("not a known country")
-	errProvince         = errors.New("not a known province of the country")
-	errDistrict         = errors.New("not a district name (longer than 64 bytes, no letter, an @ or a control character)")
-	errBool             = errors.New("not yes/no, true/false or 1/0")
-	errBirthAfter       = errors.New("date of birth after registration")
-	errBirthFuture      = errors.New("date of birth in the future")
-	errContradicts      = errors.New("contradicts the age")
-	errRequired         = errors.New("required field missing")
-	errProvinceOnly     = errors.New("province given without a country")
-	errPlaceContradicts = errors.New("the province's path names another country than the country column")
-	errDateOrder        = errors.New("a day/month date in the other order than the column's (date_order)")
-	errMultiSelect      = errors.New("a selected option that maps onto no form of exploitation")
+	errNotNumber         = errors.New("not a whole number")
+	errAgeRange          = errors.New("age outside 0-110")
+	errVocabulary        = errors.New("not in the vocabulary")
+	errDate              = errors.New("not a date in a known format")
+	errDateRange         = errors.New("date before 1950 or in the future")
+	errYearRange         = errors.New("year before 1950 or in the future")
+	errCountry           = errors.New("not a known country")
+	errProvince          = errors.New("not a known province of the country")
+	errDistrict          = errors.New("not a district name (longer than 64 bytes, no letter, an @ or a control character)")
+	errBool              = errors.New("not yes/no, true/false or 1/0")
+	errBirthAfter        = errors.New("date of birth after registration")
+	errBirthFuture       = errors.New("date of birth in the future")
+	errContradicts       = errors.New("contradicts the age")
+	errRequired          = errors.New("required field missing")
+	errProvinceOnly      = errors.New("province given without a country")
+	errPlaceContradicts  = errors.New("the province's path names another country than the country column")
+	errDateOrder         = errors.New("a day/month date in the other order than the column's (date_order)")
+	errMultiSelect       = errors.New("a selected option that maps onto no form of exploitation")
+	errBand              = errors.New("not a year nor a band of years (YYYY-YYYY, first year first)")
+	errPeriodContradicts = errors.New("the band of years contradicts the year or registration date")
+	errRegion            = errors.New("not a UN M49 region (Africa, Americas, Asia, Europe, Oceania, or a union such as Americas/Oceania)")
+	errRegionContradicts = errors.New("the country is not in the UN region given")
 )
 
 var genders = map[string]string{
@@ -158,6 +162,49 @@ func normYear(v string, now time.Time) (int, error) {
 		return 0, errYearRange
 	}
 	return n, nil
+}
+
+// looksLikeBand reports whether v has the shape of a band of years: two runs of digits with
+// a dash (or "to") between them, as in "2014-2018" or "2014 – 2018".
+func looksLikeBand(v string) bool {
+	lo, hi, ok := splitBand(v)
+	return ok && isDigits(lo) && isDigits(hi)
+}
+
+// splitBand splits "2014-2018", "2014 - 2018", "2014–2018" or "2014 to 2018" into its ends.
+func splitBand(v string) (lo, hi string, ok bool) {
+	v = strings.TrimSpace(v)
+	for _, sep := range []string{"-", "–", "—", "/", " to "} {
+		if a, b, found := strings.Cut(v, sep); found {
+			return strings.TrimSpace(a), strings.TrimSpace(b), true
+		}
+	}
+	return "", "", false
+}
+
+// normBand reads a band of registration years, "YYYY-YYYY" (CTDC's yearRegister), into that
+// form: both ends four-digit years from 1950 to now, the first not after the second.
+func normBand(v string, now time.Time) (string, error) {
+	a, b, ok := splitBand(v)
+	if !ok || len(a) != 4 || len(b) != 4 || !isDigits(a) || !isDigits(b) {
+		return "", errBand
+	}
+	lo, _ := strconv.Atoi(a)
+	hi, _ := strconv.Atoi(b)
+	if lo < 1950 || hi > now.Year() {
+		return "", errYearRange
+	}
+	if lo > hi {
+		return "", errBand
+	}
+	return a + "-" + b, nil
+}
+
+// bandYears returns the first and last years of a band as normBand writes it.
+func bandYears(band string) (lo, hi int) {
+	lo, _ = strconv.Atoi(band[:4])
+	hi, _ = strconv.Atoi(band[5:])
+	return lo, hi
 }
 
 func normCountry(v string) (string, error) {

@@ -197,11 +197,16 @@ type Linker struct {
 	source  []uint16
 	sources []string
 	index   map[string]uint16
+	// stratum is each row's country of exploitation (an index into strata): people are
+	// counted by the country they were exploited in, where the lists cover one population.
+	stratum  []uint16
+	strata   []string
+	stratumI map[string]uint16
 }
 
 // New returns a Linker under key.
 func New(key Key) *Linker {
-	return &Linker{key: key, index: make(map[string]uint16)}
+	return &Linker{key: key, index: make(map[string]uint16), stratumI: make(map[string]uint16)}
 }
 
 // Add takes the rows of rec (schema.Cases), which are the next rows in the caller's numbering.
@@ -210,8 +215,21 @@ func (l *Linker) Add(rec arrow.RecordBatch) error {
 	dobs := rec.Column(schema.Index(schema.DateOfBirth)).(*array.Date32)
 	genders := rec.Column(schema.Index(schema.Gender)).(*array.String)
 	srcs := rec.Column(schema.Index(schema.Source)).(*array.String)
+	countries := rec.Column(schema.Index(schema.CountryOfExploitation)).(*array.String)
 	mac := hmac.New(sha256.New, l.key)
 	for i := 0; i < int(rec.NumRows()); i++ {
+		st := NotRecorded
+		if countries.IsValid(i) && countries.Value(i) != "" {
+			st = countries.Value(i)
+		}
+		si, ok := l.stratumI[st]
+		if !ok {
+			st = strings.Clone(st) // rec's buffers are recycled once the caller releases it
+			si = uint16(len(l.strata))
+			l.stratumI[st] = si
+			l.strata = append(l.strata, st)
+		}
+		l.stratum = append(l.stratum, si)
 		s := srcs.Value(i)
 		id, ok := l.index[s]
 		if !ok {
@@ -258,7 +276,15 @@ type Result struct {
 	Histories map[uint64]int
 	// People is the number of distinct people among the rows considered.
 	People int
+	// ByStratum counts people per pattern of sources within each country of exploitation (of
+	// the person's first record; NotRecorded when it has none). Multiple systems estimation
+	// assumes that the lists record one population: a country's lists do, lists of different
+	// countries do not.
+	ByStratum map[string]map[uint64]int
 }
+
+// NotRecorded is the stratum of people whose country of exploitation is not recorded.
+const NotRecorded = "not recorded"
 
 // Link links the rows added so far, leaving out the rows for which skip is true (e.g. a case
 // exported twice by the same source). Rows without enough identifiers to link stay separate
@@ -282,36 +308,64 @@ func (l *Linker) Link(skip func(row int) bool) *Result {
 		}
 		pattern[row] |= bit
 	}
-	for _, p := range pattern {
+	res.ByStratum = map[string]map[uint64]int{}
+	for row, p := range pattern {
 		res.Histories[p]++
+		st := l.strata[l.stratum[row]]
+		if res.ByStratum[st] == nil {
+			res.ByStratum[st] = map[uint64]int{}
+		}
+		res.ByStratum[st][p]++
 	}
 	res.People = len(pattern)
 	return res
 }
 
 // HistoryCSV renders the capture histories as CSV: one 0/1 column per source, then count, one
-// line per observed pattern, patterns in increasing order.
+// line per observed pattern, patterns in increasing order. When some people have a recorded
+// country of exploitation, a first column named stratum gives it (analysis.StratumColumn), and
+// the lines go by stratum in order of name: estimate per stratum, or pool them.
 func (r *Result) HistoryCSV() []byte {
 	var b strings.Builder
 	cols := make([]string, len(r.Sources))
 	for i, s := range r.Sources {
 		cols[i] = csvField(s)
 	}
-	b.WriteString(strings.Join(cols, ",") + ",count\n")
-	patterns := make([]uint64, 0, len(r.Histories))
-	for p := range r.Histories {
-		patterns = append(patterns, p)
+	strata := make([]string, 0, len(r.ByStratum))
+	for s := range r.ByStratum {
+		strata = append(strata, s)
 	}
-	slices.Sort(patterns)
-	for _, p := range patterns {
-		for i := range r.Sources {
-			if p&(1<<i) != 0 {
-				b.WriteString("1,")
-			} else {
-				b.WriteString("0,")
-			}
+	slices.Sort(strata)
+	stratified := len(strata) > 1 || len(strata) == 1 && strata[0] != NotRecorded
+	if stratified {
+		b.WriteString("stratum,")
+	} else {
+		strata = []string{""}
+	}
+	b.WriteString(strings.Join(cols, ",") + ",count\n")
+	for _, st := range strata {
+		hs := r.Histories
+		if stratified {
+			hs = r.ByStratum[st]
 		}
-		b.WriteString(strconv.Itoa(r.Histories[p]) + "\n")
+		patterns := make([]uint64, 0, len(hs))
+		for p := range hs {
+			patterns = append(patterns, p)
+		}
+		slices.Sort(patterns)
+		for _, p := range patterns {
+			if stratified {
+				b.WriteString(csvField(st) + ",")
+			}
+			for i := range r.Sources {
+				if p&(1<<i) != 0 {
+					b.WriteString("1,")
+				} else {
+					b.WriteString("0,")
+				}
+			}
+			b.WriteString(strconv.Itoa(hs[p]) + "\n")
+		}
 	}
 	return []byte(b.String())
 }

@@ -70,7 +70,7 @@ func districtRun(t *testing.T, places []string, perPlace int) (release.Level, ma
 // provinces, the district shown as "*"; data without districts has no district level at all.
 func TestDistricts(t *testing.T) {
 	l, got := districtRun(t, []string{"Maharashtra/Pune", "IN-MH/MUMBAI", "West Bengal/howrah"}, 6)
-	if l.Name != "district" || l.Levels[0] != "district" || len(l.Columns) != 3 {
+	if l.Name != "district" || l.Levels[0] != "district" || len(l.Columns) != 4 {
 		t.Errorf("level %+v, want district", l)
 	}
 	if want := map[string]int64{"IN-MH/Pune": 6, "IN-MH/Mumbai": 6, "IN-WB/Howrah": 6}; fmt.Sprint(got) != fmt.Sprint(want) {

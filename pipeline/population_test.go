@@ -163,7 +163,15 @@ func classPopulation(class string, pop map[string]int64) int64 {
 		vals := strings.Split(combo, "|")
 		in := true
 		for i, l := range labels {
-			in = in && covers(l, vals[i])
+			v := vals[i]
+			// The region column, empty where the country is known, is the country's region
+			// from the province level up.
+			if i == len(labels)-1 && len(labels) == 5 && v == "" && l != "" {
+				if c, ok := geo.CountryByCode(vals[1]); ok {
+					v = c.Region
+				}
+			}
+			in = in && covers(l, v)
 		}
 		if in {
 			f += n

@@ -354,7 +354,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	var histories []byte
 	if linked != nil {
 		histories = linked.HistoryCSV()
-		if err := w.WriteFile(CaptureHistoriesFile, histories, len(linked.Histories)); err != nil {
+		if err := w.WriteFile(CaptureHistoriesFile, histories, bytes.Count(histories, []byte("\n"))-1); err != nil {
 			return nil, err
 		}
 	}

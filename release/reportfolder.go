@@ -23,12 +23,15 @@ type ReportManifest struct {
 	Tool      string    `json:"tool"`
 	CreatedAt time.Time `json:"created_at"`
 	// Release is the SHA-256 of the manifest.json of the release the reports were rendered from.
-	Release   string   `json:"release_manifest_sha256"`
-	Audience  string   `json:"audience"`
-	Threshold int      `json:"threshold"`
-	RoundTo   int      `json:"round_to,omitempty"`
-	Epsilon   float64  `json:"epsilon,omitempty"`
-	Files     []Output `json:"files"`
+	Release   string  `json:"release_manifest_sha256"`
+	Audience  string  `json:"audience"`
+	Threshold int     `json:"threshold"`
+	RoundTo   int     `json:"round_to,omitempty"`
+	Epsilon   float64 `json:"epsilon,omitempty"`
+	// Centres names the copy, in the folder, of the centres table the reports were rendered
+	// with (the programme report's centre gaps), so that they can be rendered again.
+	Centres string   `json:"centres,omitempty"`
+	Files   []Output `json:"files"`
 }
 
 // ManifestSHA256 returns the SHA-256 of the manifest of the release in dir.

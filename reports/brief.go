@@ -67,6 +67,9 @@ func (r *report) childrenByProvince() (c chart, lines []childLine, ok bool, err 
 	}
 	add(boys, true)
 	add(girls, false)
+	if len(order) == 1 && order[0] == NotRecorded+"/"+NotRecorded {
+		return chart{}, nil, false, nil // no place recorded: nothing by province to show
+	}
 	sort.SliceStable(order, func(i, j int) bool {
 		a, b := places[order[i]], places[order[j]]
 		return a.b.value+a.g.value > b.b.value+b.g.value
@@ -115,6 +118,11 @@ var singleYear = regexp.MustCompile(`^[12][0-9]{3}$`)
 func (r *report) trend() (f figure, ok bool) {
 	i, has := r.set.byName["cases-by-year-and-gender"]
 	if !has {
+		return figure{}, false
+	}
+	if _, bands := r.set.byName["cases-by-period-and-gender"]; bands {
+		// Some cases are known only by a band of years, which may hold either year or come
+		// after both: two single years compared without them would mislead.
 		return figure{}, false
 	}
 	t := r.set.tables[i]

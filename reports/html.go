@@ -57,6 +57,8 @@ type htmlModel struct {
 	Caveats                       []string
 	Audience                      string
 	Source                        string
+	Gaps                          *gapsModel
+	GapsNote                      string
 }
 
 // source is the line under every chart.
@@ -93,8 +95,15 @@ func (r *report) figures() []figure {
 		}
 	}
 	// The tables count every kept record (the microdata withholds some for k-anonymity).
-	first := figure{Value: nText, Sentence: fmt.Sprintf("%s people were identified as victims of trafficking and recorded by %d organisation(s) in %d countr%s, counted once each.",
-		nText, max(1, len(r.sources)), countries, map[bool]string{true: "y", false: "ies"}[countries == 1])}
+	where := fmt.Sprintf("in %d countr%s", countries, map[bool]string{true: "y", false: "ies"}[countries == 1])
+	if regions := r.regionCount(); regions > 0 && countries == 0 {
+		// Places recorded only by their UN region (CTDC's exports): the regions, not "0 countries".
+		where = fmt.Sprintf("in %d UN region%s of exploitation (countries not recorded)", regions, map[bool]string{true: "", false: "s"}[regions == 1])
+	} else if regions > 0 {
+		where += " (some cases only by UN region)"
+	}
+	first := figure{Value: nText, Sentence: fmt.Sprintf("%s people were identified as victims of trafficking and recorded by %d organisation(s) %s, counted once each.",
+		nText, max(1, len(r.sources)), where)}
 	// The count's exact Poisson (Garwood) interval, unless its lower end is itself a small number.
 	if ci := intervals.PoissonExact(int(n), 0.95); okn && ci.Lower >= float64(th) {
 		first.Interval = fmt.Sprintf("95%% CI %.0f–%.0f (exact Poisson)", ci.Lower, ci.Upper)
@@ -186,7 +195,13 @@ func (r *report) charts() ([]chart, error) {
 	th := r.opt.Threshold
 	src := r.source()
 	var out []chart
-	// Bars by province, largest first, coloured by country.
+	// Bars by province, largest first, coloured by country; by UN region when no case has a
+	// country but some have a region (CTDC's exports).
+	if c, ok, err := r.regionChart(src); err != nil {
+		return nil, err
+	} else if ok {
+		out = append(out, c)
+	}
 	prov := r.table("cases-by-province-and-gender")
 	var bars []bar
 	var country []string
@@ -221,14 +236,21 @@ func (r *report) charts() ([]chart, error) {
 		}
 	}
 	title := "Cases by province of exploitation"
-	svg, err := hbars(title, "cases (people identified)", sorted, func(i int) color.Color { return okabeIto[[]int{3, 0, 2, 4, 5, 1, 6}[cidx[sc[i]]%7]] }, th, src)
-	if err != nil {
-		return nil, err
+	if len(out) == 0 {
+		svg, err := hbars(title, "cases (people identified)", sorted, func(i int) color.Color { return okabeIto[[]int{3, 0, 2, 4, 5, 1, 6}[cidx[sc[i]]%7]] }, th, src)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, chart{title, template.HTML(svg)})
 	}
-	out = append(out, chart{title, template.HTML(svg)})
 
-	// Trend by year, by gender.
+	// Trend by year, by gender; by period when some cases are known only by a band of years,
+	// as periods never overlap (the year table would leave those cases out).
 	year := r.table("cases-by-year-and-gender")
+	title = "Cases by year of registration and gender"
+	if i, ok := r.set.byName["cases-by-period-and-gender"]; ok {
+		year, title = r.set.tables[i], "Cases by period of registration and gender"
+	}
 	var groups []string
 	var gb [][]bar
 	for ri, row := range year.Rows {
@@ -242,8 +264,7 @@ func (r *report) charts() ([]chart, error) {
 		groups = append(groups, l)
 		gb = append(gb, []bar{cellBar(year, ri, 1, th, "female"), cellBar(year, ri, 2, th, "male"), cellBar(year, ri, 3, th, "other or unknown")})
 	}
-	title = "Cases by year of registration and gender"
-	svg, err = groupedBars(title, "cases (people identified)", groups, []string{"female", "male", "other or unknown"}, []color.Color{colFemale, colMale, colOther}, gb, th, src)
+	svg, err := groupedBars(title, "cases (people identified)", groups, []string{"female", "male", "other or unknown"}, []color.Color{colFemale, colMale, colOther}, gb, th, src)
 	if err != nil {
 		return nil, err
 	}
@@ -285,6 +306,55 @@ func (r *report) charts() ([]chart, error) {
 	}
 	out = append(out, chart{title, template.HTML(svg)})
 	return out, nil
+}
+
+// regionCount is the number of UN regions of exploitation with cases, from the region table
+// (present when some place is known only by its region); 0 without it.
+func (r *report) regionCount() int {
+	i, ok := r.set.byName["cases-by-region-and-gender"]
+	if !ok {
+		return 0
+	}
+	n := 0
+	for _, row := range r.set.tables[i].Rows {
+		if !row.Total && row.Labels[0] != NotRecorded {
+			n++
+		}
+	}
+	return n
+}
+
+// regionChart draws cases by UN region of exploitation, largest first, when no case has a
+// country of exploitation and the region table has regions; ok is false otherwise.
+func (r *report) regionChart(src string) (chart, bool, error) {
+	i, ok := r.set.byName["cases-by-region-and-gender"]
+	if !ok || r.regionCount() == 0 {
+		return chart{}, false, nil
+	}
+	for _, row := range r.table("cases-by-province-and-gender").Rows {
+		if !row.Total && row.Labels[0] != NotRecorded {
+			return chart{}, false, nil
+		}
+	}
+	t := r.set.tables[i]
+	var bars []bar
+	for ri, row := range t.Rows {
+		if row.Total {
+			continue
+		}
+		l := row.Labels[0]
+		if l == NotRecorded {
+			l = "region not recorded"
+		}
+		bars = append(bars, cellBar(t, ri, 0, r.opt.Threshold, l))
+	}
+	sort.SliceStable(bars, func(a, b int) bool { return bars[a].value > bars[b].value })
+	title := "Cases by UN region of exploitation"
+	svg, err := hbars(title, "cases (people identified)", bars, func(i int) color.Color { return okabeIto[i%7] }, r.opt.Threshold, src)
+	if err != nil {
+		return chart{}, false, err
+	}
+	return chart{title, template.HTML(svg)}, true, nil
 }
 
 // Sequential blues (light to dark), readable by colour-blind readers (one hue, varying
@@ -363,6 +433,10 @@ func (r *report) model() (*htmlModel, error) {
 	for _, t := range tables {
 		m.Tables = append(m.Tables, r.ctable(t))
 	}
+	if r.opt.Audience == "programme" {
+		m.Gaps = r.gapsModel()
+		m.GapsNote = r.gapsSentence(m.Gaps)
+	}
 	m.Mechanism = r.table("cases-by-province-and-gender").Mechanism
 	m.Privacy = privacyAccount(r.privacy)
 	m.Hidden = r.mseSentence()
@@ -417,12 +491,23 @@ var reportTmpl = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 <h1>{{.Title}}</h1>
 <p class="meta">Anonymized release produced by {{.Tool}} {{.Version}}{{with .Created}} on {{.}}{{end}}.{{with .Audience}} Prepared for {{.}}.{{end}}</p>
 </header>
-{{if eq .Audience "programme"}}{{template "maps" .}}{{template "figures" .}}{{template "tables" .}}{{template "charts" .}}{{template "hidden" .}}{{template "methods" .}}
+{{if eq .Audience "programme"}}{{template "gaps" .}}{{template "maps" .}}{{template "figures" .}}{{template "tables" .}}{{template "charts" .}}{{template "hidden" .}}{{template "methods" .}}
 {{else if eq .Audience "research"}}{{template "figures" .}}{{template "methods" .}}{{template "tables" .}}{{template "charts" .}}{{template "maps" .}}{{template "hidden" .}}
 {{else}}{{template "figures" .}}{{template "charts" .}}{{template "maps" .}}{{template "tables" .}}{{template "hidden" .}}{{template "methods" .}}{{end}}
 <footer><p class="source">{{.Source}}</p></footer>
 </body>
 </html>
+{{define "gaps"}}<section id="centre-gaps">
+<h2>Where places are most needed</h2>
+{{with .Gaps}}<p class="note">{{$.GapsNote}}</p>
+{{if .Table.Rows}}<table class="counts gaps">
+<thead><tr>{{$t := .Table}}{{range $i, $c := .Table.Columns}}<th{{if index $t.Numeric $i}} class="num"{{end}} scope="col">{{$c}}</th>{{end}}</tr></thead>
+<tbody>
+{{range .Table.Rows}}<tr>{{range $ci, $c := .}}<td{{if index $t.Numeric $ci}} class="num"{{end}}>{{$c}}</td>{{end}}</tr>
+{{end}}</tbody>
+</table>{{end}}
+{{else}}<p class="note">No centres were given, so the provinces cannot be ranked by unmet need. Render this report with the existing centres (a CSV of name, province, capacity, ages and genders): <code>prevalence report DIR --for programme --centres centres.csv</code>.</p>{{end}}
+</section>{{end}}
 {{define "figures"}}<section id="key-figures">
 <h2>Key figures</h2>
 <div class="figures">

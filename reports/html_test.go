@@ -143,6 +143,14 @@ func TestHTMLInChromium(t *testing.T) {
 	checkMap(t, "the rendered page", dom, "IN")
 }
 
+// execChromium is headless Chromium with no network, its profile in dir.
+func execChromium(ctx context.Context, dir string, args ...string) *exec.Cmd {
+	return exec.CommandContext(ctx, chromium, append([]string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+		"--disable-background-networking", "--disable-component-update", "--disable-sync",
+		"--user-data-dir=" + filepath.Join(dir, "profile"), "--host-resolver-rules=MAP * ~NOTFOUND",
+		"--hide-scrollbars", "--window-size=1280,4000"}, args...)...)
+}
+
 // mapPath is one subdivision of a choropleth, with its class.
 var mapPath = regexp.MustCompile(`<path class="(c[0-3]|withheld|none)" data-code="([A-Z]{2})-[A-Z0-9]+"`)
 
@@ -176,7 +184,7 @@ func TestAudienceOrder(t *testing.T) {
 		audience string
 		order    []string
 	}{
-		{"programme", []string{`<section id="maps">`, `<section id="key-figures">`, `<section id="tables">`, `<section id="methodology">`}},
+		{"programme", []string{`<section id="centre-gaps">`, `<section id="maps">`, `<section id="key-figures">`, `<section id="tables">`, `<section id="methodology">`}},
 		{"research", []string{`<section id="key-figures">`, `<section id="methodology">`, `<section id="tables">`, `<section id="charts">`}},
 	} {
 		for _, f := range build(t, reports.Options{Audience: c.audience}) {

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/prevalence/prevalence/analysis"
+	"github.com/prevalence/prevalence/geo"
 	"github.com/prevalence/prevalence/release"
 )
 
@@ -42,6 +43,11 @@ type Options struct {
 	// CaptureHistories is the release's capture_histories.csv, when linkage wrote one: the
 	// report then gives the multiple systems estimate of the hidden number.
 	CaptureHistories []byte
+	// Centres are the existing centres (analysis.ReadCentres): the programme report opens with
+	// the provinces ranked by unmet need against them (the named table centre-gaps), and
+	// writes the whole ranking to tables/centre-gaps.csv. Without them, the programme report
+	// says how to give them.
+	Centres []analysis.Centre
 }
 
 // report is everything rendered, computed once.
@@ -55,8 +61,12 @@ type report struct {
 	headline []int // indexes of the catalogue's headline tables in set.tables
 	mse      *analysis.Table
 	mseNote  string // why there is no estimate, when capture histories were given
-	// mseIsolated are the lists that share no one with another list (mse.Table.IsolatedLists)
-	mseIsolated []string
+	// mseIsolated are, per stratum ("" when not stratified), the lists that share no one with
+	// another list (mse.Table.IsolatedLists)
+	mseIsolated map[string][]string
+	// gaps is the centre-gap ranking, small counts suppressed (programme report with centres)
+	gaps      *analysis.Table
+	gapCounts []string
 }
 
 // Build runs the report's tables on db, protects them and renders reports/report.md,
@@ -118,6 +128,11 @@ func prepare(ctx context.Context, db *sql.DB, m *release.Manifest, opt Options) 
 	}
 	if len(opt.CaptureHistories) > 0 {
 		r.estimate()
+	}
+	if opt.Audience == "programme" && len(opt.Centres) > 0 {
+		if err := r.centreGaps(ctx, db); err != nil {
+			return nil, err
+		}
 	}
 	if len(opt.PrivacyJSON) > 0 {
 		var p map[string]any
@@ -184,6 +199,13 @@ func (r *report) render() ([]File, error) {
 				add("tables/"+t.Name+".json", j, len(t.Rows))
 			}
 		}
+	}
+	if aud == "programme" && r.gaps != nil {
+		g, err := r.gapsCSV()
+		if err != nil {
+			return nil, err
+		}
+		add("tables/centre-gaps.csv", g, len(r.gaps.Rows))
 	}
 	if aud == "" || aud == "research" {
 		add("report.md", r.markdown(), 0)
@@ -263,42 +285,79 @@ func (r *report) markdown() []byte {
 }
 
 // estimate runs multiple systems estimation (SparseMSE's stepwise model, the profile-likelihood
-// interval, SparseMSE's Wald interval and seeded BCa bootstrap) on
-// the capture histories; a refusal is kept as a note for the report.
+// interval, SparseMSE's Wald interval and seeded BCa bootstrap) on the capture histories, by
+// stratum (country of exploitation) when they have one; a refusal is kept as a note for the
+// report.
 func (r *report) estimate() {
-	ch, err := analysis.ReadCaptureHistories(bytes.NewReader(r.opt.CaptureHistories), "")
+	data := r.opt.CaptureHistories
+	strata := ""
+	if first, _, _ := strings.Cut(string(data), ","); first == analysis.StratumColumn {
+		strata = analysis.StratumColumn
+	}
+	ch, err := analysis.ReadCaptureHistories(bytes.NewReader(data), strata)
 	if err == nil {
 		r.mse, err = analysis.EstimateHidden(ch, analysis.MSEOptions{Reps: 1000, Seed: 1})
-		r.mseIsolated = ch.Tables[""].IsolatedLists()
+		r.mseIsolated = map[string][]string{}
+		for s, t := range ch.Tables {
+			r.mseIsolated[s] = t.DropEmptyLists().IsolatedLists()
+		}
 	}
 	if err != nil {
 		r.mse, r.mseNote = nil, "no estimate: "+err.Error()
 	}
 }
 
-// mseSentence says the estimate in words, or why there is none.
+// mseSentence says the estimate in words, or why there is none: for each country whose lists
+// allow one when the histories are by country (the pooled estimate across countries, whose
+// lists record different populations, is not given), else for all lists.
 func (r *report) mseSentence() string {
 	if r.mse == nil || len(r.mse.Rows) == 0 {
 		return r.mseNote
 	}
-	col := func(name string) any {
-		for i, c := range r.mse.Columns {
-			if c == name {
-				return r.mse.Rows[0][i]
-			}
-		}
-		return nil
+	ci := map[string]int{}
+	for i, c := range r.mse.Columns {
+		ci[c] = i
 	}
+	_, stratified := ci["stratum"]
+	const assumes = " The estimate assumes the lists are a closed population and that the model captures how they depend on each other; wide intervals mean little overlap between the lists."
+	if !stratified {
+		return "Multiple systems estimation from how the organisations' lists overlap puts the total number of people, recorded or not, at " + r.mseRow(r.mse.Rows[0], ci, "") + "." + assumes
+	}
+	var estimated, refused []string
+	for _, row := range r.mse.Rows {
+		st, _ := row[ci["stratum"]].(string)
+		if st == "(all strata pooled)" {
+			continue
+		}
+		name := st
+		if c, ok := geo.CountryByCode(st); ok {
+			name = c.Name
+		}
+		if row[ci["estimate"]] == nil {
+			refused = append(refused, name)
+			continue
+		}
+		estimated = append(estimated, fmt.Sprintf("in %s, %s", name, r.mseRow(row, ci, st)))
+	}
+	if len(estimated) == 0 {
+		return fmt.Sprintf("No multiple systems estimate: in no country of exploitation (%s) do two organisations' lists record enough of the same people.", strings.Join(refused, ", "))
+	}
+	s := "Multiple systems estimation from how the organisations' lists overlap, country by country (the lists of one country record one population; lists of different countries do not), puts the total number of people, recorded or not, " + strings.Join(estimated, "; ") + "."
+	if len(refused) > 0 {
+		s += fmt.Sprintf(" No estimate for %s: fewer than two lists record enough people there, so nothing tells how many they missed.", strings.Join(refused, ", "))
+	}
+	return s + assumes
+}
+
+// mseRow says one row of the MSE table: the estimate with its intervals, the people observed,
+// the model, and the warnings (too few people; a list sharing no one with the others).
+func (r *report) mseRow(row []any, ci map[string]int, stratum string) string {
+	col := func(name string) any { return row[ci[name]] }
 	f := func(v any) string {
 		x, _ := v.(float64)
 		return fmt.Sprintf("%.0f", x)
 	}
 	obs, _ := col("observed").(int64)
-	caution := ""
-	if len(r.mseIsolated) > 0 {
-		caution = fmt.Sprintf(" Caution: %s shares no one with any other list, so nothing in the data ties it to them and the estimate of whom it missed rests on the model alone. If it records another population (another country's cases), this estimate is not meaningful: estimate by stratum (prevalence mse --strata) or without it.",
-			strings.Join(r.mseIsolated, ", "))
-	}
 	interval := "" // the default interval, when it could be computed
 	if col("lower") != nil {
 		upper := f(col("upper"))
@@ -307,12 +366,16 @@ func (r *report) mseSentence() string {
 		}
 		interval = fmt.Sprintf("95%% %s interval %s to %s; ", intervalName(col("interval")), f(col("lower")), upper)
 	}
-	warn := ""
+	s := fmt.Sprintf("at %s (%sSparseMSE's Wald interval %s to %s; BCa bootstrap %s to %s), of whom %d were recorded by at least one organisation (model: %s, interactions: %s)",
+		f(col("estimate")), interval, f(col("wald_lower")), f(col("wald_upper")), f(col("boot_lower")), f(col("boot_upper")), obs, col("model"), col("interactions"))
 	if obs < analysis.MinObserved {
-		warn = fmt.Sprintf(" Warning: only %d people were observed, fewer than %d; the estimate rests on a handful of overlaps and is not reliable.", obs, analysis.MinObserved)
+		s += fmt.Sprintf(". Warning: only %d people were observed, fewer than %d; the estimate rests on a handful of overlaps and is not reliable", obs, analysis.MinObserved)
 	}
-	return fmt.Sprintf("Multiple systems estimation from how the organisations' lists overlap puts the total number of people, recorded or not, at %s (%sSparseMSE's Wald interval %s to %s; BCa bootstrap %s to %s), of whom %d were recorded by at least one organisation. Model: %s, interactions: %s. The estimate assumes the lists are a closed population and that the model captures how they depend on each other; wide intervals mean little overlap between the lists.",
-		f(col("estimate")), interval, f(col("wald_lower")), f(col("wald_upper")), f(col("boot_lower")), f(col("boot_upper")), obs, col("model"), col("interactions")) + warn + caution
+	if iso := r.mseIsolated[stratum]; len(iso) > 0 {
+		s += fmt.Sprintf(". Caution: %s shares no one with any other list, so nothing in the data ties it to them and the estimate of whom it missed rests on the model alone. If it records another population (another country's cases), this estimate is not meaningful: estimate by stratum (prevalence mse --strata) or without it",
+			strings.Join(iso, ", "))
+	}
+	return s
 }
 
 // intervalName names the method of the MSE table's interval column in words.

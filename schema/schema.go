@@ -57,16 +57,19 @@ const (
 
 	RegistrationDate       = "registration_date"
 	YearOfRegistration     = "year_of_registration"
+	RegistrationPeriod     = "registration_period"
 	Gender                 = "gender"
 	AgeBand                = "age_band"
 	MajorityStatus         = "majority_status"
 	Citizenship            = "citizenship"
+	CitizenshipRegion      = "citizenship_region"
 	CountryOfOrigin        = "country_of_origin"
 	ProvinceOfOrigin       = "province_of_origin"
 	DistrictOfOrigin       = "district_of_origin"
 	CountryOfExploitation  = "country_of_exploitation"
 	ProvinceOfExploitation = "province_of_exploitation"
 	DistrictOfExploitation = "district_of_exploitation"
+	RegionOfExploitation   = "region_of_exploitation"
 
 	IsSexualExploitation = "is_sexual_exploitation"
 	IsForcedLabour       = "is_forced_labour"
@@ -127,16 +130,19 @@ var fields = []Field{
 	{UpdatedAt, Internal, date, "date the record was last updated; the latest wins among duplicates"},
 
 	{YearOfRegistration, QuasiIdentifier, i32, "year the case was registered (CTDC yearOfRegistration)"},
+	{RegistrationPeriod, QuasiIdentifier, str, "the years the case was registered in, \"YYYY-YYYY\", when only a band of years is known (CTDC yearRegister bands such as 2014-2018); empty when the year is known. The release fills it for every case (see docs/schema.md)"},
 	{Gender, QuasiIdentifier, str, "female, male, other or unknown (CTDC gender)"},
 	{AgeBand, QuasiIdentifier, str, "CTDC age band at registration: 0-8, 9-17, 18-20, 21-23, 24-26, 27-29, 30-38, 39-47, 48+ (CTDC ageBroad)"},
 	{MajorityStatus, QuasiIdentifier, str, "minor, adult or unknown (CTDC majorityStatus)"},
 	{Citizenship, QuasiIdentifier, str, "ISO 3166-1 alpha-2 (CTDC citizenship)"},
+	{CitizenshipRegion, QuasiIdentifier, str, "UN M49 region of citizenship (or a union such as Americas/Oceania) when only the region is known (CTDC UN_COO_Region); empty when the country is known"},
 	{CountryOfOrigin, QuasiIdentifier, str, "ISO 3166-1 alpha-2"},
 	{ProvinceOfOrigin, QuasiIdentifier, str, "ISO 3166-2"},
 	{DistrictOfOrigin, QuasiIdentifier, str, "district (the level below the province) by name"},
 	{CountryOfExploitation, QuasiIdentifier, str, "ISO 3166-1 alpha-2 (CTDC CountryOfExploitation)"},
 	{ProvinceOfExploitation, QuasiIdentifier, str, "ISO 3166-2"},
 	{DistrictOfExploitation, QuasiIdentifier, str, "district (the level below the province) by name"},
+	{RegionOfExploitation, QuasiIdentifier, str, "UN M49 region of exploitation (or a union such as Americas/Oceania) when only the region is known (CTDC UN_COE_Region); empty when the country is known"},
 
 	{IsSexualExploitation, Analytic, bln, "sexual exploitation (CTDC isSexualExploit)"},
 	{IsForcedLabour, Analytic, bln, "forced labour (CTDC isForcedLabour)"},

@@ -1,7 +1,7 @@
 package synth
 
-// Config maps the three fictional exports onto the case schema. The Afghan shelter exports
-// canonical column names and needs no entry.
+// Config maps the four fictional exports onto the case schema. The Afghan centre exports
+// canonical column names and needs only its name.
 const Config = `# Mapping for the fictional exports written by "prevalence synth".
 k: 5
 suppression_limit: 0.05
@@ -13,7 +13,7 @@ sources:
     events: only
     extracted: "2026-01-01"
   - match: "af-hope-shelter-followup.csv"
-    source: "Afghanistan Hope Shelter (fictional)"
+    source: "Afghanistan Hope Centre for Boys (fictional)"
     events: only
     extracted: "2026-01-01"
   - match: "kh-safe-haven-care.ndjson"
@@ -35,6 +35,26 @@ sources:
       country_of_exploitation: IN
     values:
       gender: {Transgender: other}
+  - match: "in-kolkata-police*.csv"
+    source: "Kolkata Police Anti-Human Trafficking Unit (fictional)"
+    date_order: dmy
+    columns:
+      GD Entry No: case_id
+      Date of Rescue: registration_date
+      Name of Victim: full_name
+      Date of Birth: date_of_birth
+      Sex: gender
+      Native Country: country_of_origin
+      Native State: province_of_origin
+      Purpose of Trafficking: type_of_exploitation
+      Place of Rescue: drop
+      Police Station: drop
+      Referred To: drop
+    defaults:
+      country_of_exploitation: IN
+      province_of_exploitation: IN-WB
+    values:
+      gender: {Transgender: other, Not stated: unknown}
   - match: "kh-safe-haven*.ndjson"
     source: "Cambodia Safe Haven (fictional)"
     columns:
@@ -55,5 +75,5 @@ sources:
       recruiter: recruiter_relation
       notes: narrative
   - match: "af-hope-shelter*.csv"
-    source: "Afghanistan Hope Shelter (fictional)"
+    source: "Afghanistan Hope Centre for Boys (fictional)"
 `

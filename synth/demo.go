@@ -18,10 +18,10 @@ const (
 	DemoSeed = 1
 )
 
-// WriteCanonical writes rows records of all three organisations as one CSV in the canonical
+// WriteCanonical writes rows records of all four organisations as one CSV in the canonical
 // column names, as the benchmarks need: one file that DuckDB and the pipeline both read.
 func WriteCanonical(path string, rows int, seed uint64) error {
-	af, in, kh := plan(rows, seed)
-	all := append(append(af, in...), kh...)
+	af, in, pol, kh, _ := plan(rows, seed)
+	all := append(append(append(af, in...), pol...), kh...)
 	return writeFile(path, func(w io.Writer) error { return writeAfghan(w, all) })
 }

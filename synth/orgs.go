@@ -20,9 +20,15 @@ import (
 const (
 	AfghanFile    = "af-hope-shelter.csv"
 	IndianFile    = "in-rescue-network.csv"
+	PoliceFile    = "in-kolkata-police.csv"
 	CambodianFile = "kh-safe-haven.ndjson"
 	ConfigFile    = "prevalence.yaml"
 )
+
+// Exports are the names of the exports Write produces, in the order the demo reads them.
+var Exports = []string{AfghanFile, IndianFile, PoliceFile, CambodianFile}
+
+const ()
 
 // lastYear is the last registration year drawn: fixed, so that output never depends on the
 // clock.
@@ -36,7 +42,7 @@ type record struct {
 	fault   int // 0 valid; otherwise which malformation to write
 }
 
-// Write writes the three exports with rows records in all, and the config that maps them,
+// Write writes the four exports with rows records in all, and the config that maps them,
 // into dir, deterministically for seed. It returns the paths written.
 func Write(dir string, rows int, seed uint64) ([]string, error) {
 	if rows < 3 {
@@ -45,7 +51,7 @@ func Write(dir string, rows int, seed uint64) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	af, in, kh := plan(rows, seed)
+	af, in, pol, kh, _ := plan(rows, seed)
 	var paths []string
 	for _, f := range []struct {
 		name  string
@@ -54,6 +60,7 @@ func Write(dir string, rows int, seed uint64) ([]string, error) {
 	}{
 		{AfghanFile, writeAfghan, af},
 		{IndianFile, writeIndian, in},
+		{PoliceFile, writePolice, pol},
 		{CambodianFile, writeCambodian, kh},
 	} {
 		p := filepath.Join(dir, f.name)
@@ -80,12 +87,7 @@ func Write(dir string, rows int, seed uint64) ([]string, error) {
 		}
 		paths = append(paths, p)
 	}
-	p := filepath.Join(dir, CentresFile)
-	if err := os.WriteFile(p, []byte(centres), 0o644); err != nil {
-		return nil, err
-	}
-	paths = append(paths, p)
-	p = filepath.Join(dir, ConfigFile)
+	p := filepath.Join(dir, ConfigFile)
 	if err := os.WriteFile(p, []byte(Config), 0o644); err != nil {
 		return nil, err
 	}
@@ -109,61 +111,100 @@ func writeFile(p string, fn func(io.Writer) error) error {
 	return f.Close()
 }
 
-// plan draws every organisation's records: about 30% Afghan, 45% Indian, 25% Cambodian, with
-// 2% malformed rows, 1% cases exported twice, and Afghan returnees exploited in India recorded
-// by both the Indian network and the Afghan shelter.
-func plan(rows int, seed uint64) (af, in, kh []record) {
+// plan draws every organisation's records: about 28% Afghan, 22% Cambodian and the rest the
+// Indian network's, the Kolkata police's and Afghan returnees', with 2% malformed rows and 1%
+// of cases exported twice.
+//
+// The Indian lists are drawn from one population, as multiple systems estimation assumes:
+// every child or young person exploited in West Bengal or Maharashtra, recorded or not. The
+// network's homes record each with the same chance wherever they are; the police record the
+// children their raids free in West Bengal; the Afghan centre records the Afghans among them
+// when they come home, under its own case number and spelling of the name. The lists are
+// independent, so the estimate from their overlaps recovers the population.
+func plan(rows int, seed uint64) (af, in, pol, kh []record, india int) {
 	r := rand.New(rand.NewPCG(seed, 0x5eed))
 	id := 0
-	draw := func(org string, n int) []record {
-		out := make([]record, 0, n)
-		for len(out) < n {
-			id++
-			p := newPerson(r, id, profiles[org], lastYear)
-			rec := record{person: p, caseID: fmt.Sprintf("%s-%06d", org, len(out)+1)}
-			rec.updated = p.registered.AddDate(0, 0, r.IntN(200))
-			if rec.updated.Year() > lastYear {
-				rec.updated = time.Date(lastYear, 12, 31, 0, 0, 0, 0, time.UTC)
-			}
-			if r.Float64() < 0.02 {
-				rec.fault = 1 + r.IntN(3)
-			}
-			out = append(out, rec)
-			if len(out) < n && r.Float64() < 0.01 { // exported twice, the second time updated
-				dup := rec
-				dup.fault = 0
-				dup.updated = rec.updated.AddDate(0, 1, 0)
-				dup.recruiter = recruiters[r.IntN(len(recruiters))]
-				out = append(out, dup)
-			}
+	// emit appends a record of p to out, as an organisation exports it: followed up for up to
+	// o.followUpYears, sometimes malformed, sometimes exported twice (the second time updated).
+	emit := func(out []record, p person, caseID string, o org, quota int) []record {
+		rec := record{person: p, caseID: caseID}
+		rec.updated = p.registered.AddDate(0, 0, r.IntN(o.followUpYears*365))
+		if rec.updated.Year() > lastYear {
+			rec.updated = time.Date(lastYear, 12, 31, 0, 0, 0, 0, time.UTC)
+		}
+		if r.Float64() < 0.02 {
+			rec.fault = 1 + r.IntN(3)
+		}
+		out = append(out, rec)
+		if quota > 1 && r.Float64() < 0.01 {
+			dup := rec
+			dup.fault = 0
+			dup.updated = rec.updated.AddDate(0, 1, 0)
+			dup.recruiter = recruiters[r.IntN(len(recruiters))]
+			out = append(out, dup)
 		}
 		return out
 	}
-	nIN := rows * 45 / 100
-	returnees := (nIN + 16) / 17
-	nAF := max(rows*30/100-returnees, 0)
-	nKH := rows - nAF - nIN - returnees
-	in = draw("IN", nIN)
+	draw := func(country string, n int) []record {
+		o := orgsByCountry[country]
+		out := make([]record, 0, n)
+		for len(out) < n {
+			id++
+			out = emit(out, newPerson(r, id, o, lastYear), fmt.Sprintf("%s-%06d", country, len(out)+1), o, n-len(out))
+		}
+		return out
+	}
+	nAF := rows * 28 / 100
+	nKH := rows * 22 / 100
+	nIndia := rows - nAF - nKH
 	kh = draw("KH", nKH)
 	af = draw("AF", nAF)
-	// Returnees: some Indian cases are Afghans, whom the Afghan shelter records again on
-	// return, under its own case number and with its own spelling of the name.
-	for i := 0; i < len(in); i += 17 {
-		p := &in[i].person
-		p.originCountry, p.citizenship = "AF", "AF"
-		p.originProvince = pickProvince(r, "AF", profiles["AF"].hotspots)
-		p.first = firstNames["AF"][r.IntN(len(firstNames["AF"]))]
-		p.last = lastNames["AF"][r.IntN(len(lastNames["AF"]))]
-		again := record{person: *p, caseID: fmt.Sprintf("AF-R%05d", i/17+1)}
-		again.first, again.last = respell(r, p.first), respell(r, p.last)
-		again.registered = p.registered.AddDate(0, 2+r.IntN(6), 0)
-		if again.registered.Year() > lastYear {
-			again.registered = p.registered
+	o := orgsByCountry["IN"]
+	returned := 0
+	for left := nIndia; left > 0; left = nIndia - len(in) - len(pol) - returned {
+		id++
+		india++
+		p := newPerson(r, id, o, lastYear)
+		if r.Float64() < 0.05 { // an Afghan trafficked to India
+			p.originCountry, p.citizenship = "AF", "AF"
+			p.originProvince = pickProvince(r, "AF", orgsByCountry["AF"].originProvinces["AF"])
+			p.first = firstNames["AF"][r.IntN(len(firstNames["AF"]))]
+			p.last = lastNames["AF"][r.IntN(len(lastNames["AF"]))]
 		}
-		again.updated = again.registered
-		af = append(af, again)
+		minor := yearsBetween(p.dob, p.registered) < 18
+		home := r.Float64() < 0.5
+		police := p.exploitProvince == "IN-WB" && minor && r.Float64() < 0.45
+		back := p.originCountry == "AF" && r.Float64() < 0.6
+		if home {
+			in = emit(in, p, fmt.Sprintf("IN-%06d", len(in)+1), o, left)
+		}
+		if left = nIndia - len(in) - len(pol) - returned; police && left > 0 {
+			q := p
+			q.first, q.last = respell(r, p.first), respell(r, p.last)
+			q.registered = p.registered.AddDate(0, 0, -r.IntN(10)) // rescued before admitted
+			pol = emit(pol, q, fmt.Sprintf("AHTU/%d/%05d", q.registered.Year(), len(pol)+1), o, left)
+		}
+		if left = nIndia - len(in) - len(pol) - returned; back && left > 0 {
+			q := p
+			q.first, q.last = respell(r, p.first), respell(r, p.last)
+			if q.registered = p.registered.AddDate(0, 2+r.IntN(6), 0); q.registered.Year() > lastYear {
+				q.registered = p.registered
+			}
+			af = append(af, record{person: q, caseID: fmt.Sprintf("AF-R%05d", returned+1), updated: q.registered})
+			returned++
+		}
 	}
-	return af, in, kh
+	return af, in, pol, kh, india
+}
+
+// IndianPopulation is the number of people in the population that the Indian lists of
+// Write(dir, rows, seed) record (the network's homes, the Kolkata police, and the Afghan
+// centre for the Afghans among them), recorded or not: the true total that multiple systems
+// estimation on their overlaps should recover. (The last person drawn may be recorded by
+// fewer lists than drawn, when the rows run out.)
+func IndianPopulation(rows int, seed uint64) int {
+	_, _, _, _, n := plan(rows, seed)
+	return n
 }
 
 // respell writes a name as another organisation might: other case, extra spaces, no accents.
@@ -271,6 +312,48 @@ func writeIndian(w io.Writer, recs []record) error {
 		case 3:
 			row[4] = x.registered.AddDate(1, 0, 0).Format("02/01/2006") // born after registration
 			row[3] = ""
+		}
+		cw.Write(row)
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// rescuedFrom are the places in Kolkata a police rescue list names (text only, never mapped).
+var rescuedFrom = []string{"Sonagachi", "Bowbazar", "Kalighat", "Khidirpur", "Howrah station", "Sealdah station", "a garment unit, Metiabruz", "a private residence"}
+
+// writePolice writes the Kolkata police's rescue list: comma-separated, its own column
+// names, day-month-year dates with dashes, Male/Female, the purpose of trafficking in words.
+func writePolice(w io.Writer, recs []record) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"GD Entry No", "Date of Rescue", "Name of Victim", "Date of Birth", "Age", "Sex", "Native Country",
+		"Native State", "Place of Rescue", "Purpose of Trafficking", "Police Station", "Referred To"})
+	sex := map[string]string{"female": "Female", "male": "Male", "other": "Transgender", "unknown": "Not stated"}
+	for i, x := range recs {
+		var purpose []string
+		if x.sexual {
+			purpose = append(purpose, "Commercial sexual exploitation")
+		}
+		if x.labour {
+			purpose = append(purpose, "Labour")
+		}
+		if x.marriage {
+			purpose = append(purpose, "Marriage")
+		}
+		if len(purpose) == 0 {
+			purpose = append(purpose, "Other")
+		}
+		row := []string{x.caseID, x.registered.Format("02-01-2006"), x.first + " " + x.last, x.dob.Format("02-01-2006"),
+			strconv.Itoa(yearsBetween(x.dob, x.registered)), sex[x.gender], countryName(x.originCountry), provinceName(x.originProvince),
+			rescuedFrom[i%len(rescuedFrom)], strings.Join(purpose, ", "), []string{"Sonagachi", "Bowbazar", "Kalighat", "Watgunge"}[x.id%4] + " PS",
+			"Home " + x.last}
+		switch x.fault {
+		case 1:
+			row[1] = "31-02-" + strconv.Itoa(x.registered.Year()) // no such date
+		case 2:
+			row[5] = "?" // not a sex
+		case 3:
+			row[4] = "minor" // not a number
 		}
 		cw.Write(row)
 	}

@@ -17,12 +17,17 @@ import (
 // the Cambodian team in Phnom Penh exports Primero-style records with subforms. Outcomes are
 // drawn from Truth with a random source of their own, so the case exports are unchanged.
 const (
-	IndianEventsFile    = "in-rescue-network-events.csv"
-	AfghanFollowUpFile  = "af-hope-shelter-followup.csv"
-	CambodianCareFile   = "kh-safe-haven-care.ndjson"
+	IndianEventsFile   = "in-rescue-network-events.csv"
+	AfghanFollowUpFile = "af-hope-shelter-followup.csv"
+	CambodianCareFile  = "kh-safe-haven-care.ndjson"
+	// CentresFile is the demo's centres (synth/demo, written by hand for the demo's story).
 	CentresFile         = "centres.csv"
 	outcomeSeedConstant = 0x0c0e
 )
+
+// OutcomeExports are the exports of events Write produces, in the order the demo reads them
+// (before the cases, as the pipeline does anyway).
+var OutcomeExports = []string{IndianEventsFile, AfghanFollowUpFile, CambodianCareFile}
 
 // Extracted is the date the synthetic exports were made: stays still open are censored there.
 var Extracted = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -269,17 +274,3 @@ func writeCambodianCare(w io.Writer, recs []record, evs [][]careEvent) error {
 	}
 	return nil
 }
-
-// centres are the fictional organisations' residential centres.
-const centres = `name,province,capacity,ages,genders
-Hope Shelter Farah,AF-FRA,60,0-17,all
-Hope Shelter Balkh,AF-BAL,70,0-17,female
-Hope Shelter Ghor,AF-GHO,50,0-17,all
-Hope Shelter Kabul,AF-KAB,40,0-17,all
-Rescue Home Chandigarh,IN-CH,80,0-17,female
-Rescue Home Assam,IN-AS,100,0-17,all
-Rescue Home Haryana,IN-HR,60,0-17,all
-Rescue Home Goa,IN-GA,90,0-17,female
-Safe Haven Phnom Penh,KH-12,180,0-17,female
-Safe Haven Boys,KH-12,60,0-17,male
-`

@@ -1,12 +1,17 @@
-// Package synth writes realistic but entirely fictional case exports: three organisations (a
-// shelter in Afghanistan, a rescue network in India, a safe house in Cambodia), each exporting
-// in its own format and vocabulary, with fake names, phones and dates of birth, some malformed
-// rows, cases exported twice, and people recorded by more than one organisation. The same seed
-// gives the same bytes. The demo and the benchmarks use it.
+// Package synth writes realistic but entirely fictional case exports of four organisations that
+// tell the field's story: a centre in Afghanistan for boys trafficked for sex, labour and
+// soldiering in Herat, Khost, Nangarhar and Paktika; an Indian network with homes for children
+// of sex workers and trafficked children in Kolkata and Mumbai; the Kolkata police's list of
+// the children its rescue operations freed, which overlaps the network's; and a team in Phnom
+// Penh that follows its clients for years. Each exports in its own format and vocabulary, with
+// fake names, phones and dates of birth, some malformed rows, cases exported twice, and people
+// recorded by more than one organisation. The same seed gives the same bytes. The demo and the
+// benchmarks use it.
 package synth
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"time"
 
@@ -50,14 +55,23 @@ var (
 	recruiters = []string{"family", "intimate_partner", "friend", "acquaintance", "employer", "stranger"}
 )
 
-// country profiles: where the organisation's clients come from and where they were exploited.
-type profile struct {
-	country   string
+// org describes one fictional organisation as the field knows such organisations: where the
+// people it records were exploited, where they come from, who they are (gender, age) and what
+// was done to them.
+type org struct {
+	country   string     // country of exploitation: where the organisation works
+	provinces []weighted // provinces of exploitation (ISO 3166-2); "" stands for any province
 	origins   []weighted // countries of origin
-	hotspots  int        // how many provinces take most of the cases
-	military  float64    // share of boys recorded in forced military service
-	marriage  float64    // share of girls in forced marriage
-	firstYear int
+	// originProvinces are the provinces of origin per country of origin; a country not listed
+	// draws any of its provinces.
+	originProvinces map[string][]weighted
+	male            float64 // share of males (the others female, and 3% other or unknown)
+	minor           float64 // share of minors
+	youngest        int     // youngest age recorded
+	firstYear       int
+	forms           func(r *rand.Rand, x *person, minor bool)
+	sectors         []string // labour sectors
+	followUpYears   int      // how long after registration the record is still updated
 }
 
 type weighted struct {
@@ -65,10 +79,72 @@ type weighted struct {
 	w    float64
 }
 
-var profiles = map[string]profile{
-	"AF": {country: "AF", origins: []weighted{{"AF", 0.92}, {"IN", 0.02}, {"NP", 0.06}}, hotspots: 4, military: 0.25, marriage: 0.35, firstYear: 2019},
-	"IN": {country: "IN", origins: []weighted{{"IN", 0.7}, {"BD", 0.18}, {"NP", 0.12}}, hotspots: 5, military: 0.01, marriage: 0.15, firstYear: 2018},
-	"KH": {country: "KH", origins: []weighted{{"KH", 0.9}, {"IN", 0.02}, {"BD", 0.08}}, hotspots: 3, military: 0.0, marriage: 0.1, firstYear: 2019},
+// orgsByCountry are the organisations of the demo, by country. The Afghan centre takes boys trafficked
+// for sex (bacha bazi), labour and soldiering in Herat, Khost, Nangarhar and Paktika, the
+// provinces where research found child trafficking concentrated; the Indian network runs homes
+// in Kolkata and Mumbai (West Bengal, Maharashtra) for children of sex workers and children
+// rescued from trafficking, and the Kolkata police's rescue list records the children its
+// raids free in West Bengal (plan); the Cambodian team in Phnom Penh follows its clients for
+// years.
+var orgsByCountry = map[string]org{
+	"AF": {country: "AF",
+		provinces: []weighted{{"AF-HER", 0.31}, {"AF-NAN", 0.27}, {"AF-KHO", 0.19}, {"AF-PKA", 0.19}, {"", 0.04}},
+		origins:   []weighted{{"AF", 1}},
+		originProvinces: map[string][]weighted{"AF": {{"AF-HER", 0.25}, {"AF-NAN", 0.2}, {"AF-KHO", 0.12}, {"AF-PKA", 0.12},
+			{"AF-KAN", 0.08}, {"AF-HEL", 0.07}, {"AF-KAB", 0.06}, {"AF-BAL", 0.05}, {"AF-FRA", 0.05}}},
+		male: 0.88, minor: 0.85, youngest: 8, firstYear: 2019, followUpYears: 1,
+		sectors: []string{"manufacturing", "agriculture", "begging", "construction", "domestic_work"},
+		forms: func(r *rand.Rand, x *person, minor bool) {
+			if x.gender == "male" {
+				x.sexual = r.Float64() < 0.42
+				x.labour = r.Float64() < 0.5
+				x.militar = minor && r.Float64() < 0.3
+				return
+			}
+			x.marriage = r.Float64() < 0.5
+			x.sexual = r.Float64() < 0.25
+			x.labour = r.Float64() < 0.3
+		},
+	},
+	"IN": {country: "IN",
+		provinces: []weighted{{"IN-WB", 0.6}, {"IN-MH", 0.4}},
+		origins:   []weighted{{"IN", 0.72}, {"BD", 0.16}, {"NP", 0.12}},
+		originProvinces: map[string][]weighted{
+			"IN": {{"IN-WB", 0.45}, {"IN-MH", 0.15}, {"IN-BR", 0.12}, {"IN-JH", 0.1}, {"IN-OR", 0.08}, {"IN-AS", 0.06}, {"IN-KA", 0.04}},
+			"BD": {{"BD-D", 0.35}, {"BD-C", 0.3}, {"BD-A", 0.15}, {"BD-E", 0.1}, {"BD-F", 0.1}},
+			"NP": {{"NP-P3", 0.4}, {"NP-P2", 0.25}, {"NP-P1", 0.2}, {"NP-P4", 0.15}},
+		},
+		male: 0.24, minor: 0.9, youngest: 4, firstYear: 2018, followUpYears: 2,
+		sectors: []string{"domestic_work", "manufacturing", "hospitality", "begging", "construction"},
+		forms: func(r *rand.Rand, x *person, minor bool) {
+			if x.gender == "male" {
+				x.labour = r.Float64() < 0.6
+				x.sexual = r.Float64() < 0.15
+				return
+			}
+			x.sexual = r.Float64() < 0.72
+			x.labour = r.Float64() < 0.22
+			x.marriage = r.Float64() < 0.04
+		},
+	},
+	"KH": {country: "KH",
+		provinces: []weighted{{"KH-12", 0.6}, {"KH-17", 0.11}, {"KH-1", 0.09}, {"KH-18", 0.07}, {"KH-9", 0.07}, {"", 0.04}},
+		origins:   []weighted{{"KH", 0.93}, {"BD", 0.03}, {"IN", 0.04}},
+		originProvinces: map[string][]weighted{"KH": {{"KH-12", 0.2}, {"KH-14", 0.14}, {"KH-3", 0.12}, {"KH-21", 0.1},
+			{"KH-2", 0.1}, {"KH-17", 0.1}, {"KH-1", 0.08}, {"KH-8", 0.08}, {"KH-6", 0.08}}},
+		male: 0.3, minor: 0.6, youngest: 6, firstYear: 2019, followUpYears: 5,
+		sectors: []string{"fishing", "construction", "manufacturing", "hospitality", "agriculture"},
+		forms: func(r *rand.Rand, x *person, minor bool) {
+			if x.gender == "male" {
+				x.labour = r.Float64() < 0.72
+				x.sexual = r.Float64() < 0.15
+				return
+			}
+			x.sexual = r.Float64() < 0.55
+			x.labour = r.Float64() < 0.35
+			x.marriage = r.Float64() < 0.12
+		},
+	},
 }
 
 func pickWeighted(r *rand.Rand, ws []weighted) string {
@@ -85,48 +161,45 @@ func pickWeighted(r *rand.Rand, ws []weighted) string {
 	return ws[len(ws)-1].code
 }
 
-// pickProvince draws a province of country, most often one of its first hot spots, so that the
-// tables have the concentration that real case data has.
-func pickProvince(r *rand.Rand, country string, hotspots int) string {
+// pickProvince draws a province of country from ws; an empty code among the weights (or no
+// weights) stands for any of the country's provinces.
+func pickProvince(r *rand.Rand, country string, ws []weighted) string {
+	if len(ws) > 0 {
+		if c := pickWeighted(r, ws); c != "" {
+			return c
+		}
+	}
 	ps := geo.Provinces(country)
 	if len(ps) == 0 {
 		return ""
 	}
-	if hotspots > len(ps) {
-		hotspots = len(ps)
-	}
-	// A fixed, seed-independent choice of hot spots per country: every third province.
-	if r.Float64() < 0.97 {
-		i := r.IntN(hotspots) * 3 % len(ps)
-		return ps[i].Code
-	}
 	return ps[r.IntN(len(ps))].Code
 }
 
-func newPerson(r *rand.Rand, id int, p profile, endYear int) person {
+func newPerson(r *rand.Rand, id int, p org, endYear int) person {
 	x := person{id: id, exploitCountry: p.country}
 	switch g := r.Float64(); {
-	case g < 0.58:
-		x.gender = "female"
-	case g < 0.97:
+	case g < p.male:
 		x.gender = "male"
+	case g < 0.97:
+		x.gender = "female"
 	case g < 0.985:
 		x.gender = "other"
 	default:
 		x.gender = "unknown"
 	}
 	var age int
-	if r.Float64() < 0.45 {
-		age = 6 + r.IntN(12)
+	if r.Float64() < p.minor {
+		age = p.youngest + r.IntN(18-p.youngest)
 	} else {
-		age = 18 + int(r.ExpFloat64()*9)
+		age = 18 + int(r.ExpFloat64()*6)
 		if age > 70 {
 			age = 70
 		}
 	}
-	// More cases in later years, as reporting grows.
+	// More cases in later years, as reporting grows (a density rising linearly over the years).
 	span := endYear - p.firstYear + 1
-	year := p.firstYear + int(float64(span)*(1-r.Float64()*r.Float64()))
+	year := p.firstYear + int(float64(span)*math.Sqrt(r.Float64()))
 	if year > endYear {
 		year = endYear
 	}
@@ -135,27 +208,17 @@ func newPerson(r *rand.Rand, id int, p profile, endYear int) person {
 	x.originCountry = pickWeighted(r, p.origins)
 	x.citizenship = x.originCountry
 	if r.Float64() < 0.85 {
-		x.originProvince = pickProvince(r, x.originCountry, p.hotspots)
+		x.originProvince = pickProvince(r, x.originCountry, p.originProvinces[x.originCountry])
 	}
-	if r.Float64() < 0.93 {
-		x.exploitProvince = pickProvince(r, x.exploitCountry, p.hotspots)
+	if r.Float64() < 0.95 {
+		x.exploitProvince = pickProvince(r, x.exploitCountry, p.provinces)
 	}
-	minor := age < 18
-	switch x.gender {
-	case "male":
-		x.labour = r.Float64() < 0.55
-		x.sexual = r.Float64() < 0.2
-		x.militar = minor && r.Float64() < p.military
-	default:
-		x.sexual = r.Float64() < 0.55
-		x.labour = r.Float64() < 0.3
-		x.marriage = r.Float64() < p.marriage
-	}
+	p.forms(r, &x, age < 18)
 	if !x.sexual && !x.labour && !x.marriage && !x.militar {
 		x.other = true
 	}
 	if x.labour {
-		x.sector = sectors[r.IntN(len(sectors))]
+		x.sector = p.sectors[r.IntN(len(p.sectors))]
 	}
 	x.recruiter = recruiters[r.IntN(len(recruiters))]
 	names := x.originCountry

@@ -123,6 +123,13 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 		// Rendering is deterministic (noise, if any, is in the protected tables): the files
 		// must match.
 		opt := reports.Options{Threshold: rm.Threshold, Audience: rm.Audience, Dir: "."}
+		if rm.Centres != "" {
+			// The centres the reports were rendered with, kept (and hashed) beside them.
+			if opt.Centres, err = analysis.ReadCentresFile(filepath.Join(dir, sub, filepath.FromSlash(path.Clean("/"+rm.Centres)))); err != nil {
+				problems = append(problems, fmt.Sprintf("%s: the centres it was rendered with cannot be read: %v", sub, err))
+				continue
+			}
+		}
 		found, err = compareRendered(ctx, db, dir, sub, m, opt)
 		if err != nil {
 			return err

@@ -32,8 +32,7 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	var ins []pipeline.Input
-	for _, name := range []string{synth.IndianEventsFile, synth.AfghanFollowUpFile, synth.CambodianCareFile,
-		synth.AfghanFile, synth.IndianFile, synth.CambodianFile} {
+	for _, name := range append(append([]string{}, synth.OutcomeExports...), synth.Exports...) {
 		p := path.Join(synth.DemoDir, name)
 		ins = append(ins, pipeline.Input{Name: p, Open: func() (io.ReadCloser, error) { return synth.Demo.Open(p) }})
 	}

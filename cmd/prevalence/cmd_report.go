@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -22,9 +23,10 @@ import (
 // lists the hashes of the release's files, and rewriting them would make the release fail its
 // check.
 func cmdReport(ctx context.Context, e *env, args []string) error {
-	flags := newFlags(e, "report", "report DIR [--for research|programme|advocacy] [--out DIR]")
+	flags := newFlags(e, "report", "report DIR [--for research|programme|advocacy] [--centres FILE] [--out DIR]")
 	audience := flags.String("for", "research", "audience: research (report and tables), programme (report first by province, CSV tables) or advocacy (two-page brief)")
 	out := flags.String("out", "", "folder for the reports (default DIR/reports-AUDIENCE; never DIR/reports, which the manifest covers)")
+	centresFile := flags.String("centres", "", "with --for programme: the existing centres (CSV: name, province, capacity, ages, genders); the report opens with the provinces ranked by unmet need against them")
 	signKey := flags.String("sign-key", "", "sign the report folder's manifest with this Ed25519 private key (mode 600; see prevalence keygen)")
 	pos, err := parse(flags, args)
 	if err != nil {
@@ -35,6 +37,18 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 	}
 	if !slices.Contains(reports.Audiences, *audience) {
 		return usageErrorf("unknown --for %q (want %s)", *audience, strings.Join(reports.Audiences, ", "))
+	}
+	if *centresFile != "" && *audience != "programme" {
+		return usageErrorf("--centres goes with --for programme")
+	}
+	var centres []byte
+	if *centresFile != "" {
+		if centres, err = os.ReadFile(*centresFile); err != nil {
+			return err
+		}
+		if _, err := analysis.ReadCentres(bytes.NewReader(centres)); err != nil {
+			return fmt.Errorf("%s: %w", *centresFile, err)
+		}
 	}
 	dir := pos[0]
 	sk, err := signingKey(*signKey)
@@ -89,6 +103,9 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 	if b, err := os.ReadFile(filepath.Join(dir, "capture_histories.csv")); err == nil {
 		opt.CaptureHistories = b
 	}
+	if centres != nil {
+		opt.Centres, _ = analysis.ReadCentres(bytes.NewReader(centres)) // read above
+	}
 	db, err := analysis.Open(ctx, dir)
 	if err != nil {
 		return err
@@ -115,6 +132,14 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 	}
 	rm := &release.ReportManifest{Tool: "prevalence", CreatedAt: time.Now().UTC(), Release: sum, Audience: *audience,
 		Threshold: opt.Threshold, RoundTo: roundTo, Epsilon: eps}
+	if centres != nil {
+		// Kept with the reports, so that check can render them again byte for byte.
+		rm.Centres = centresCopy
+		if err := os.WriteFile(filepath.Join(*out, centresCopy), centres, 0o600); err != nil {
+			return err
+		}
+		paths = append(paths, centresCopy)
+	}
 	if err := release.WriteReportManifest(*out, rm, paths, 0o600); err != nil {
 		return err
 	}
@@ -128,6 +153,9 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 	}
 	return nil
 }
+
+// centresCopy is the name of the copy of the centres table in a report folder.
+const centresCopy = "centres.csv"
 
 func mustAbs(p string) string {
 	a, err := filepath.Abs(p)
