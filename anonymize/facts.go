@@ -1,6 +1,8 @@
 package anonymize
 
 import (
+	"fmt"
+	"math/bits"
 	"slices"
 	"strconv"
 
@@ -175,4 +177,39 @@ func (c *Collector) factsOf(status uint8) *facts {
 		}
 	}
 	return f
+}
+
+// members returns, for every count of the tables build makes from f, the cells of f (indexes
+// into f.cells) it sums: the cells of the finest cross-classification behind each published
+// or hidden count. Tables are linear in the cells' counts with coefficients 0 or 1, so build
+// runs once per 62 cells, with cell j of a run counted 2^j: each count's value then spells, in
+// binary, which of the run's cells it sums.
+func (f *facts) members(build func(*facts) (*tableSet, error)) (map[Ref][]int, error) {
+	out := map[Ref][]int{}
+	const per = 62
+	for start := 0; start < len(f.cells); start += per {
+		g := *f
+		g.counts = make([]int64, len(f.counts))
+		for j := start; j < min(start+per, len(f.cells)); j++ {
+			g.counts[j] = 1 << (j - start)
+		}
+		s, err := build(&g)
+		if err != nil {
+			return nil, err
+		}
+		for ti, t := range s.tables {
+			for ri, row := range t.Rows {
+				for ci, v := range row.Values {
+					if v < 0 {
+						return nil, fmt.Errorf("anonymize: table %s is not a sum of cells", t.Name)
+					}
+					for b := uint64(v); b != 0; b &= b - 1 {
+						r := Ref{ti, ri, ci}
+						out[r] = append(out[r], start+bits.TrailingZeros64(b))
+					}
+				}
+			}
+		}
+	}
+	return out, nil
 }

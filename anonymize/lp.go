@@ -34,12 +34,16 @@ type lpVar struct {
 	lo, hi float64
 }
 
-// aBound is the interval a withheld count lies in a priori, from its label.
-func aBound(ts []*CountTable, r Ref, threshold int) (float64, float64) {
+// aBound is the interval a withheld count lies in a priori, from its label (and, for a
+// withheld count whose previous release's count was small, from that: it may now be 0).
+func aBound(ts []*CountTable, r Ref, threshold int, zero map[Ref]bool) (float64, float64) {
 	switch _, s := at(ts, r); s {
 	case Primary:
 		return 1, float64(threshold - 1)
 	case Secondary:
+		if zero[r] {
+			return 0, math.Inf(1)
+		}
 		// Complementary counts are never zero nor small: those are published as 0 and <threshold.
 		return float64(threshold), math.Inf(1)
 	}
@@ -47,7 +51,7 @@ func aBound(ts []*CountTable, r Ref, threshold int) (float64, float64) {
 }
 
 // lpAudit returns, for every count for which want is true, its LP interval, and the account.
-func lpAudit(ts []*CountTable, l Links, threshold int, want func(Ref) bool) (map[Ref]Interval, AuditReport, error) {
+func lpAudit(ts []*CountTable, l Links, threshold int, zero map[Ref]bool, want func(Ref) bool) (map[Ref]Interval, AuditReport, error) {
 	rep := AuditReport{Narrowest: -1}
 	out := map[Ref]Interval{}
 	// Relations as rows: coefficient per withheld count, constant from published counts.
@@ -147,7 +151,7 @@ func lpAudit(ts []*CountTable, l Links, threshold int, want func(Ref) bool) (map
 		vs := make([]lpVar, len(vars))
 		for i, r := range vars {
 			idx[r] = i
-			lo, hi := aBound(ts, r, threshold)
+			lo, hi := aBound(ts, r, threshold, zero)
 			vs[i] = lpVar{r, lo, hi}
 		}
 		var eqA [][]float64

@@ -5,8 +5,10 @@ package anonymize
 import (
 	"cmp"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -15,68 +17,183 @@ import (
 )
 
 // Records calls fn with the released rows as records in schema.Release, batchSize rows at a
-// time, in input order. fn must not retain the record after it returns.
+// time, in content order (see order). fn must not retain the record after it returns.
+//
+// Each record is built column by column from the codes the collector holds (a QI's leaf code
+// gives its generalized values; the analytic columns are read from the collected batches), the
+// columns on all cores, and the next record is built while fn writes this one.
 func (r *Release) Records(alloc memory.Allocator, batchSize int, fn func(arrow.RecordBatch) error) error {
 	if alloc == nil {
 		alloc = memory.DefaultAllocator
 	}
+	if len(r.c.batches) == 0 {
+		return nil // nothing collected: no record
+	}
 	rs := r.c.ReleaseSchema()
-	b := array.NewRecordBuilder(alloc, rs)
-	defer b.Release()
 	colOf := make(map[string]int)
 	for i, f := range rs.Fields() {
 		colOf[f.Name] = i
 	}
 	labels := r.generalized()
 	local := r.localColumns()
-	// Builders looked up once: this loop runs once per released row.
-	qiCols := make([][]*array.StringBuilder, len(r.QIs))
+	builders := make([]func(rows []released) arrow.Array, rs.NumFields())
 	for q, qi := range r.QIs {
-		for _, col := range qi.Columns {
-			qiCols[q] = append(qiCols[q], b.Field(colOf[col]).(*array.StringBuilder))
+		for j, col := range qi.Columns {
+			builders[colOf[col]] = r.qiColumn(alloc, q, j, labels, local)
 		}
 	}
-	flush := func() error {
-		rec := b.NewRecordBatch()
-		defer rec.Release()
-		if rec.NumRows() == 0 {
-			return nil
-		}
-		return fn(rec)
+	for j, f := range r.c.batches[0].Schema().Fields() {
+		builders[colOf[f.Name]] = r.analyticColumn(alloc, j)
 	}
-	copiers := make([][]func(i int), len(r.c.batches))
-	for bi, batch := range r.c.batches {
-		for j, f := range batch.Schema().Fields() {
-			copiers[bi] = append(copiers[bi], copier(b.Field(colOf[f.Name]), batch.Column(j)))
+	for i, b := range builders {
+		if b == nil {
+			return fmt.Errorf("anonymize: release column %s has no source", rs.Field(i).Name)
 		}
 	}
-	pending := 0
-	for _, e := range r.order(labels, local) {
-		bi, i := e.batch, int(e.off)
-		for q, cols := range qiCols {
-			vals := labels[q][r.c.codes[q][e.row]]
-			if li, ok := local[q]; ok {
-				vals = strings.Split(r.result.Labels[li][e.kept], "\x1f")
+	rows := r.order(labels, local)
+	if batchSize <= 0 {
+		batchSize = len(rows)
+	}
+	type built struct {
+		rec  arrow.RecordBatch
+		done chan struct{}
+	}
+	quit := make(chan struct{})
+	queue := make(chan *built, 1) // one record built ahead while fn writes
+	go func() {
+		defer close(queue)
+		workers := max(1, min(runtime.GOMAXPROCS(0), len(builders)))
+		for lo := 0; lo < len(rows); lo += batchSize {
+			select {
+			case <-quit:
+				return
+			default:
 			}
-			for j, sb := range cols {
-				if vals[j] == "" {
+			part := rows[lo:min(lo+batchSize, len(rows))]
+			cols := make([]arrow.Array, len(builders))
+			var wg sync.WaitGroup
+			next := make(chan int)
+			for range workers {
+				wg.Go(func() {
+					for c := range next {
+						cols[c] = builders[c](part)
+					}
+				})
+			}
+			for c := range builders {
+				next <- c
+			}
+			close(next)
+			wg.Wait()
+			rec := array.NewRecordBatch(rs, cols, int64(len(part)))
+			for _, c := range cols {
+				c.Release()
+			}
+			select {
+			case queue <- &built{rec: rec}:
+			case <-quit:
+				rec.Release()
+				return
+			}
+		}
+	}()
+	var err error
+	for b := range queue {
+		if err == nil {
+			err = fn(b.rec)
+			if err != nil {
+				close(quit)
+			}
+		}
+		b.rec.Release()
+	}
+	return err
+}
+
+// qiColumn returns the builder of column j of QI q: its generalized value for each row.
+func (r *Release) qiColumn(alloc memory.Allocator, q, j int, labels [][][]string, local map[int]int) func([]released) arrow.Array {
+	if li, ok := local[q]; ok { // Mondrian: each kept row's own labels
+		return func(rows []released) arrow.Array {
+			sb := array.NewStringBuilder(alloc)
+			defer sb.Release()
+			sb.Reserve(len(rows))
+			for _, e := range rows {
+				if v := strings.Split(r.result.Labels[li][e.kept], "\x1f")[j]; v == "" {
 					sb.AppendNull()
 				} else {
-					sb.Append(vals[j])
+					sb.Append(v)
 				}
 			}
-		}
-		for _, cp := range copiers[bi] {
-			cp(i)
-		}
-		if pending++; pending == batchSize {
-			if err := flush(); err != nil {
-				return err
-			}
-			pending = 0
+			return sb.NewArray()
 		}
 	}
-	return flush()
+	vals := make([]string, len(labels[q])) // per leaf code
+	for leaf, v := range labels[q] {
+		vals[leaf] = v[j]
+	}
+	codes := r.c.codes[q]
+	return func(rows []released) arrow.Array {
+		sb := array.NewStringBuilder(alloc)
+		defer sb.Release()
+		sb.Reserve(len(rows))
+		size := 0
+		for _, e := range rows {
+			size += len(vals[codes[e.row]])
+		}
+		sb.ReserveData(size)
+		for _, e := range rows {
+			if v := vals[codes[e.row]]; v == "" {
+				sb.AppendNull()
+			} else {
+				sb.Append(v)
+			}
+		}
+		return sb.NewArray()
+	}
+}
+
+// analyticColumn returns the builder of the collected batches' column j, copied as it was
+// collected (text made safe by cleanText).
+func (r *Release) analyticColumn(alloc memory.Allocator, j int) func([]released) arrow.Array {
+	batches := r.c.batches
+	switch batches[0].Column(j).(type) {
+	case *array.String:
+		return func(rows []released) arrow.Array {
+			sb := array.NewStringBuilder(alloc)
+			defer sb.Release()
+			sb.Reserve(len(rows))
+			last, clean := "", "" // released text columns repeat a few values
+			for _, e := range rows {
+				a := batches[e.batch].Column(j).(*array.String)
+				i := int(e.off)
+				if a.IsNull(i) {
+					sb.AppendNull()
+					continue
+				}
+				if v := a.Value(i); v != last || clean == "" {
+					last, clean = v, cleanText(v)
+				}
+				sb.Append(clean)
+			}
+			return sb.NewArray()
+		}
+	case *array.Boolean:
+		return func(rows []released) arrow.Array {
+			bb := array.NewBooleanBuilder(alloc)
+			defer bb.Release()
+			bb.Reserve(len(rows))
+			for _, e := range rows {
+				a := batches[e.batch].Column(j).(*array.Boolean)
+				if i := int(e.off); a.IsNull(i) {
+					bb.AppendNull()
+				} else {
+					bb.Append(a.Value(i))
+				}
+			}
+			return bb.NewArray()
+		}
+	}
+	panic(fmt.Sprintf("anonymize: analytic column of type %s", batches[0].Column(j).DataType()))
 }
 
 // released is a row to release: its number among the added rows and among the kept ones, and
@@ -208,35 +325,6 @@ func maxRank(ranks []uint64) uint64 {
 		m = max(m, r)
 	}
 	return m
-}
-
-// copier returns a function that appends value i of a to b.
-func copier(b array.Builder, a arrow.Array) func(i int) {
-	switch a := a.(type) {
-	case *array.String:
-		sb := b.(*array.StringBuilder)
-		last, clean := "", "" // released text columns repeat a few values
-		return func(i int) {
-			if a.IsNull(i) {
-				sb.AppendNull()
-				return
-			}
-			if v := a.Value(i); v != last || clean == "" {
-				last, clean = v, cleanText(v)
-			}
-			sb.Append(clean)
-		}
-	case *array.Boolean:
-		bb := b.(*array.BooleanBuilder)
-		return func(i int) {
-			if a.IsNull(i) {
-				bb.AppendNull()
-			} else {
-				bb.Append(a.Value(i))
-			}
-		}
-	}
-	panic(fmt.Sprintf("anonymize: analytic column of type %s", a.DataType()))
 }
 
 // cleanText makes a released text value safe to store and show: invalid UTF-8 is replaced and

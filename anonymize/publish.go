@@ -24,8 +24,10 @@ type TableConfig struct {
 	Rand io.Reader
 	// Declared are the user's tables besides the standard set.
 	Declared []DeclaredTable
-	// Previous are the protected tables of the release this one replaces (nil: none).
-	Previous []*release.Table
+	// Previous are the protected tables of the release this one replaces (nil: none), and
+	// PreviousRelations the relations it recorded between them (nil: none recorded).
+	Previous          []*release.Table
+	PreviousRelations *release.Relations
 	// Outcomes configures the outcome tables (counted from SetOutcome's outcomes).
 	Outcomes OutcomeConfig
 }
@@ -94,9 +96,16 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 		links.Les = nil
 	}
 	if len(cfg.Previous) > 0 {
-		p.Guarded = s.guard(cfg.Previous, p.Threshold)
+		n, err := s.guard(cfg.Previous, cfg.PreviousRelations, &p)
+		if err != nil {
+			return nil, err
+		}
 		pr.Guarded = len(p.Guarded)
-		pr.Previous = fmt.Sprintf("%d tables of the previous release", len(cfg.Previous))
+		how := "cell by cell (the previous release recorded no relations)"
+		if cfg.PreviousRelations != nil {
+			how = "cell by cell, and by the previous release's own linear program for the counts it withheld"
+		}
+		pr.Previous = fmt.Sprintf("%d counts of %d tables of the previous release, compared %s", n, len(cfg.Previous), how)
 	}
 	rep, err := Protect(s.tables, links, p)
 	if err != nil {
@@ -158,7 +167,7 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 		out.Tables = append(out.Tables, t)
 		pr.Tables = append(pr.Tables, t.Name)
 	}
-	out.Relations = relationsOf(s.tables, links)
+	out.Relations = relationsOf(s.tables, links, p.MayBeZero)
 	pr.Notes = fmt.Sprintf("Tables are counted from the validated, de-duplicated and linked records at full precision, before any generalization. "+
 		"Counts from 1 to %d are shown as <%d; counts shown as %s are withheld so that no protected count (a small count, "+
 		"a small count of a cell no table prints but the tables bound, or a change from the previous release) can be placed "+
@@ -247,39 +256,88 @@ func (s *tableSet) noise(cfg TableConfig, pr *release.TablesProtection) error {
 	return nil
 }
 
-// guard returns the counts that differ from the previous release's published count of the
-// same table, row and column by 1 to threshold-1 (in either direction: a deleted case counts
-// too). Comparing the two releases would tell those few cases apart, so they are withheld and
-// protected like small counts. A count now 0 is left alone: zero is published.
-func (s *tableSet) guard(prev []*release.Table, threshold int) map[Ref]bool {
-	out := map[Ref]bool{}
-	for _, old := range prev {
+// guard compares the tables with the previous release's (prev, and its relations rel when it
+// recorded them) and sets p's guards:
+//   - Guarded: counts that differ from the previous release's published count of the same
+//     table, row and column by 1 to threshold-1 (either way: a deleted case counts too), and
+//     counts now 0 that the previous release showed as small ("<threshold": the cases it held
+//     left, which a published 0 would tell). They are withheld and protected like small
+//     counts.
+//   - MayBeZero: counts the previous release showed as small; withheld now, they may be 0.
+//   - Before: for counts the previous release withheld, the interval its published counts and
+//     relations place them in (the previous release's own linear program), so that the
+//     audit bounds the change of a count withheld in both releases too.
+//
+// It returns how many previous counts it compared.
+func (s *tableSet) guard(prev []*release.Table, rel *release.Relations, p *Protection) (int, error) {
+	threshold := p.Threshold
+	p.Guarded, p.MayBeZero, p.Before = map[Ref]bool{}, map[Ref]bool{}, map[Ref]Interval{}
+	before := map[Ref]Ref{} // this release's count -> the previous release's
+	compared := 0
+	for oi, old := range prev {
 		ti, ok := s.byName[old.Name]
 		if !ok || s.tables[ti].Hidden || !slices.Equal(old.Counts, s.tables[ti].Counts) {
 			continue
 		}
 		t := s.tables[ti]
-		for _, orow := range old.Rows {
+		for ori, orow := range old.Rows {
 			r, ok := s.rows[t.Name][strings.Join(orow.Labels, "\x00")]
-			if !ok {
+			if !ok || len(orow.Values) != len(orow.State) {
 				continue
 			}
 			for ci, st := range orow.State {
-				if st != release.Published || ci >= len(t.Rows[r].Values) {
+				if ci >= len(t.Rows[r].Values) {
 					continue
 				}
+				compared++
 				v := t.Rows[r].Values[ci]
-				d := v - orow.Values[ci]
-				if d < 0 {
-					d = -d
-				}
-				if d > 0 && d < int64(threshold) && v >= int64(threshold) {
-					out[Ref{ti, r, ci}] = true
+				ref := Ref{ti, r, ci}
+				switch st {
+				case release.Published:
+					d := v - orow.Values[ci]
+					if d < 0 {
+						d = -d
+					}
+					if d > 0 && d < int64(threshold) && v >= int64(threshold) {
+						p.Guarded[ref] = true
+					}
+				case release.Primary:
+					p.MayBeZero[ref] = true
+					if v == 0 {
+						p.Guarded[ref] = true
+					}
+					before[ref] = Ref{oi, ori, ci}
+				case release.Secondary:
+					before[ref] = Ref{oi, ori, ci}
 				}
 			}
 		}
 	}
-	return out
+	if rel == nil || len(before) == 0 {
+		return compared, nil
+	}
+	// The previous release's intervals, from its own published counts and relations.
+	all, err := rel.Resolve(prev)
+	if err != nil {
+		return compared, nil // an older or foreign release: compared cell by cell only
+	}
+	want := map[Ref]bool{}
+	for _, o := range before {
+		want[o] = true
+	}
+	iv, _, err := lpAudit(all, linksOf(rel), threshold, zeroOf(rel), func(r Ref) bool { return want[r] })
+	if err != nil {
+		iv = nil // counts that do not add up (rounded): the labels alone bound them
+	}
+	for n, o := range before {
+		if x, ok := iv[o]; ok {
+			p.Before[n] = x
+		} else {
+			lo, hi := aBound(all, o, threshold, zeroOf(rel))
+			p.Before[n] = Interval{lo, hi}
+		}
+	}
+	return compared, nil
 }
 
 // twins withholds the published copy of every count that a relation says equals a withheld

@@ -3,6 +3,7 @@ package anonymize
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/prevalence/prevalence/release"
@@ -14,7 +15,7 @@ import (
 
 // relationsOf records the links l between the counts of ts: the published tables in the
 // order they are written, then the hidden ones, by shape only.
-func relationsOf(ts []*CountTable, l Links) *release.Relations {
+func relationsOf(ts []*CountTable, l Links, zero map[Ref]bool) *release.Relations {
 	r := &release.Relations{}
 	idx := make([]int, len(ts))
 	for pass, hidden := range []bool{false, true} {
@@ -47,7 +48,24 @@ func relationsOf(ts []*CountTable, l Links) *release.Relations {
 	for _, e := range l.Les {
 		r.AtMost = append(r.AtMost, release.Relation{Left: refs(e.Small), Right: refs(e.Large)})
 	}
+	var z []Ref
+	for x := range zero {
+		if _, s := at(ts, x); s == Secondary {
+			z = append(z, x)
+		}
+	}
+	slices.SortFunc(z, cmpRef)
+	r.MayBeZero = refs(z)
 	return r
+}
+
+// zeroOf is the set of r.MayBeZero.
+func zeroOf(r *release.Relations) map[Ref]bool {
+	out := map[Ref]bool{}
+	for _, x := range r.MayBeZero {
+		out[Ref{x[0], x[1], x[2]}] = true
+	}
+	return out
 }
 
 // linksOf is the inverse of relationsOf over the tables r.Resolve returned.
@@ -93,7 +111,7 @@ func AuditRelease(ts []*release.Table, r *release.Relations, threshold, width in
 	if len(bad) > 0 {
 		return []string{fmt.Sprintf("the published counts of the protected tables break %d of their relations, e.g. %s", len(bad), bad[0])}, nil
 	}
-	p := Protection{Threshold: threshold, Width: width}
+	p := Protection{Threshold: threshold, Width: width, MayBeZero: zeroOf(r)}
 	exposed, iv, _, err := Audit(ts, l, p)
 	if errors.Is(err, errInfeasible) {
 		return []string{"the published counts of the protected tables contradict their relations and labels: no counts behind the withheld ones can add up to them"}, nil

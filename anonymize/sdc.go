@@ -66,6 +66,15 @@ type Protection struct {
 	// Guarded counts are protected as primary ones although they are not small: those whose
 	// difference with the previous release's published count is from 1 to Threshold-1.
 	Guarded map[Ref]bool
+	// MayBeZero are withheld counts whose previous release's count was small ("<threshold"):
+	// an attacker who compares the releases knows they may now be 0, so their lower bound is 0,
+	// not the threshold.
+	MayBeZero map[Ref]bool
+	// Before holds, for counts withheld in this release and in the previous one, the interval
+	// the previous release's counts and relations place the previous count in: the change
+	// between the releases (this count less that one) must not be placed in an interval
+	// narrower than the range that holds a change from 1 to Threshold-1 either way.
+	Before map[Ref]Interval
 }
 
 // DefaultWidth is the protection range for a threshold: half of it, and never more than a
@@ -80,16 +89,10 @@ func (p Protection) width() int64 {
 	return int64(DefaultWidth(p.Threshold))
 }
 
-// need is the width the audit requires of count r. A guarded count (a change from the
-// previous release) is a large count whose relations run through every table, where the
-// relations the audit solves are looser than the cross-classification an attacker can solve
-// (see TestTablesAttackTwoReleases): it must keep twice the range.
-func (p Protection) need(r Ref) int64 {
-	if p.Guarded[r] {
-		return 2 * p.width()
-	}
-	return p.width()
-}
+// need is the width the audit requires of count r: the protection range, for a change from the
+// previous release as for a small count. (An earlier stopgap asked twice the range of changes:
+// the relations missed the year × gender × minority cells, now hidden cells of their own.)
+func (p Protection) need(Ref) int64 { return p.width() }
 
 // protected reports whether the count at r must keep its protection range: a primary count, a
 // cell no table prints whose count is small, or a guarded count.
@@ -102,6 +105,29 @@ func (p Protection) protected(ts []*CountTable, r Ref) bool {
 		return v > 0 && v < int64(p.Threshold)
 	}
 	return p.Guarded[r] && s != Published
+}
+
+// changed reports whether r is withheld now and was withheld in the previous release: the
+// change between the two is then audited (Before).
+func (p Protection) changed(ts []*CountTable, r Ref) bool {
+	_, ok := p.Before[r]
+	_, s := at(ts, r)
+	return ok && s != Published && s != Hidden
+}
+
+// changeExposed reports whether the change of r since the previous release, now in x and
+// before in p.Before[r], lies in an interval narrower than the protection range that holds a
+// change from 1 to Threshold-1 (either way): the releases' two linear programs share no
+// variable, so the change's interval is the difference of the two intervals.
+func (p Protection) changeExposed(r Ref, x Interval) bool {
+	b := p.Before[r]
+	d := Interval{x.Lo - b.Hi, x.Hi - b.Lo}
+	if d.Width() >= float64(p.need(r))-1e-6 {
+		return false
+	}
+	th := float64(p.Threshold)
+	small := func(v float64) bool { return v != 0 && v > -th && v < th }
+	return small(d.Lo) || small(d.Hi) || (d.Lo < 0 && d.Hi > 0)
 }
 
 // labelLinks are the relations of l among withheld counts and zeros only: what the labels
@@ -126,7 +152,7 @@ func labelLinks(ts []*CountTable, l Links) Links {
 // returns the protected counts whose interval is narrower than the protection range and than
 // what the labels alone leave.
 func audit(ts []*CountTable, l Links, p Protection) ([]Ref, map[Ref]bound) {
-	b := bounds(ts, l, p.Threshold)
+	b := bounds(ts, l, p.Threshold, p.MayBeZero)
 	var narrow []Ref
 	for ti, t := range ts {
 		for ri, row := range t.Rows {
@@ -147,7 +173,7 @@ func audit(ts []*CountTable, l Links, p Protection) ([]Ref, map[Ref]bound) {
 	for _, r := range narrow {
 		isNarrow[r] = true
 	}
-	iv0, _, err := lpAudit(ts, labelLinks(ts, l), p.Threshold, func(r Ref) bool { return isNarrow[r] })
+	iv0, _, err := lpAudit(ts, labelLinks(ts, l), p.Threshold, p.MayBeZero, func(r Ref) bool { return isNarrow[r] })
 	var out []Ref
 	for _, r := range narrow {
 		x := b[r]
@@ -162,23 +188,28 @@ func audit(ts []*CountTable, l Links, p Protection) ([]Ref, map[Ref]bound) {
 // Protection) from everything published in ts and the relations l, and returns the counts
 // whose interval is narrower than the protection range, with the account.
 func Audit(ts []*CountTable, l Links, p Protection) ([]Ref, map[Ref]Interval, AuditReport, error) {
-	iv, rep, err := lpAudit(ts, l, p.Threshold, func(r Ref) bool { return p.protected(ts, r) })
+	iv, rep, err := lpAudit(ts, l, p.Threshold, p.MayBeZero, func(r Ref) bool { return p.protected(ts, r) || p.changed(ts, r) })
 	if err != nil {
 		return nil, nil, rep, err
 	}
-	var narrow []Ref
+	var narrow, out []Ref
 	for r, x := range iv {
+		if !p.protected(ts, r) {
+			if p.changeExposed(r, x) {
+				out = append(out, r)
+			}
+			continue
+		}
 		if x.Width() < float64(p.need(r))-1e-6 {
 			narrow = append(narrow, r)
 		}
 	}
-	var out []Ref
 	if len(narrow) > 0 {
 		isNarrow := map[Ref]bool{}
 		for _, r := range narrow {
 			isNarrow[r] = true
 		}
-		iv0, _, err := lpAudit(ts, labelLinks(ts, l), p.Threshold, func(r Ref) bool { return isNarrow[r] })
+		iv0, _, err := lpAudit(ts, labelLinks(ts, l), p.Threshold, p.MayBeZero, func(r Ref) bool { return isNarrow[r] })
 		if err != nil {
 			return nil, nil, rep, err
 		}
@@ -213,7 +244,7 @@ func pins(e Eq, r Ref, b map[Ref]bound) bool {
 }
 
 // Bounds returns the interval an attacker can place each count in (see Audit).
-func bounds(ts []*CountTable, l Links, threshold int) map[Ref]bound {
+func bounds(ts []*CountTable, l Links, threshold int, zero map[Ref]bool) map[Ref]bound {
 	b := map[Ref]bound{}
 	for ti, t := range ts {
 		for ri, row := range t.Rows {
@@ -229,6 +260,9 @@ func bounds(ts []*CountTable, l Links, threshold int) map[Ref]bound {
 					// Complementary cells are never zero and never small: zero and small counts
 					// are published as 0 and <threshold.
 					x = bound{int64(threshold), inf}
+					if zero[Ref{ti, ri, ci}] {
+						x.lo = 0
+					}
 				case Hidden:
 					x = bound{0, inf}
 				}

@@ -428,6 +428,39 @@ func standardTables(f *facts, declared []DeclaredTable) (*tableSet, error) {
 	}
 	s.eq(s.col(ci, 3, anyRow), s.col(ai, 0, minorRows))
 
+	// Hidden: cases by year, gender and minority, the cells no table prints that the year
+	// tables (year by gender, minors by year) and the age table (gender by minority) together
+	// determine. Without them the relations miss what the three margins tell together (a
+	// year's minors are girls when the year has no boys): with them, the year, gender and
+	// minority part of the tables is a decomposable cross-classification whose every cell is
+	// a variable, so its relations are exact.
+	ygm := &CountTable{Name: "cases-by-year-gender-minority", Hidden: true,
+		Counts: []string{"female_minor", "female_other", "male_minor", "male_other", "other_minor", "other_other"}, TotalCols: make([]bool, 6)}
+	yRow := map[string]int{}
+	for ri, r := range cy.Rows {
+		yRow[r.Labels[0]] = ri
+		ygm.Rows = append(ygm.Rows, CountRow{Labels: r.Labels, Values: make([]int64, 6)})
+	}
+	for i, k := range f.cells {
+		c := 2 * int(k.gender)
+		if f.majority(k) != "minor" {
+			c++
+		}
+		ygm.Rows[yRow[label(f.years[k.year])]].Values[c] += f.counts[i]
+	}
+	hi := s.add(ygm)
+	for ri := range cy.Rows {
+		var minors []Ref
+		for g := 0; g < 3; g++ {
+			s.eq([]Ref{{yi, ri, 1 + g}}, []Ref{{hi, ri, 2 * g}, {hi, ri, 2*g + 1}})
+			minors = append(minors, Ref{hi, ri, 2 * g})
+		}
+		s.eq([]Ref{{ci, ri, 3}}, minors)
+	}
+	for g := 0; g < 3; g++ {
+		s.eq(s.col(hi, 2*g, anyRow), s.col(ai, 1+g, minorRows))
+		s.eq(append(s.col(hi, 2*g+1, anyRow), s.col(ai, 1+g, minorRows)...), []Ref{{ai, aTotal, 1 + g}})
+	}
 	if f.regionOnly {
 		s.regionTable(pi, ai)
 	}

@@ -37,33 +37,37 @@ func synthCollector(t testing.TB, rows int, seed uint64) *Collector {
 }
 
 // membership returns, per table, row and column of the standard set over f, the finest cells
-// the count sums: the tables are built once per finest cell with that cell counted once and
-// every other cell zero. It is independent of the relations the builder states, so an attack
-// over it finds what those relations miss.
+// the count sums (facts.members). It is independent of the relations the builder states, so an
+// attack over it finds what those relations miss.
 func membership(t testing.TB, f *facts) map[Ref][]int {
 	t.Helper()
-	out := map[Ref][]int{}
-	counts := f.counts
-	defer func() { f.counts = counts }()
-	for i := range f.cells {
-		unit := make([]int64, len(counts))
-		unit[i] = 1
-		f.counts = unit
-		s, err := standardTables(f, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for ti, tb := range s.tables {
-			for ri, row := range tb.Rows {
-				for ci, v := range row.Values {
-					if v != 0 {
-						out[Ref{ti, ri, ci}] = append(out[Ref{ti, ri, ci}], i)
-					}
-				}
+	m, err := f.members(func(g *facts) (*tableSet, error) { return standardTables(g, nil) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// spreadYears adds to f, with count 0, every cell that differs from one of its cells by the
+// year only. An attacker over f's cells alone would know which cells of the cross-classification
+// are empty, which nothing published says: with the empty cells of the year dimension added,
+// the attacker knows the support of the other dimensions only (still more than is published),
+// and the year tables, which cross nothing but gender and minority, are attacked fairly.
+func spreadYears(f *facts) {
+	have := map[cellKey]bool{}
+	for _, k := range f.cells {
+		have[k] = true
+	}
+	for _, k := range slices.Clone(f.cells) {
+		for y := range f.years {
+			k.year = int32(y)
+			if !have[k] {
+				have[k] = true
+				f.cells = append(f.cells, k)
+				f.counts = append(f.counts, 0)
 			}
 		}
 	}
-	return out
 }
 
 // attackCells solves, over the finest cross-classification (one variable per cell of f), the
@@ -71,7 +75,7 @@ func membership(t testing.TB, f *facts) map[Ref][]int {
 //
 // With labelsOnly, it uses only what the labels say (withheld counts and zeros), the baseline
 // the protection range is measured beyond.
-func attackCells(t testing.TB, f *facts, ts []*CountTable, member map[Ref][]int, threshold int, targets []Ref, labelsOnly bool) map[Ref]Interval {
+func attackCells(t testing.TB, f *facts, ts []*CountTable, member map[Ref][]int, threshold int, targets []Ref, labelsOnly bool, zero map[Ref]bool) map[Ref]Interval {
 	t.Helper()
 	n := len(f.cells)
 	type row struct {
@@ -98,7 +102,9 @@ func attackCells(t testing.TB, f *facts, ts []*CountTable, member map[Ref][]int,
 				case Primary:
 					rows = append(rows, row{a, 1, float64(threshold - 1)}, row{a, -1, 1})
 				case Secondary:
-					rows = append(rows, row{a, -1, float64(threshold)})
+					if !zero[Ref{ti, ri, ci}] { // else only >= 0, as every cell is
+						rows = append(rows, row{a, -1, float64(threshold)})
+					}
 				}
 			}
 		}
@@ -188,8 +194,8 @@ func TestTablesAttack(t *testing.T) {
 		if len(targets) == 0 {
 			t.Fatal("nothing to protect: the test data are too large")
 		}
-		iv := attackCells(t, f, truth.tables, member, 10, targets, false)
-		base := attackCells(t, f, truth.tables, member, 10, targets, true)
+		iv := attackCells(t, f, truth.tables, member, 10, targets, false, nil)
+		base := attackCells(t, f, truth.tables, member, 10, targets, true, nil)
 		exposed := 0
 		for r, x := range iv {
 			if x.Width() < float64(p.width())-1e-6 && x.Width() < base[r].Width()-1e-6 {
@@ -290,9 +296,15 @@ func TestSimplexMatchesGonum(t *testing.T) {
 }
 
 // TestTablesAttackTwoReleases publishes a release, then its replacement without a few cases
-// (deletions) and with the others unchanged, and attacks each count of the second that
-// changed by 1 to 9 from a count the first published: the change must not be recoverable to
-// within the protection range. Without complementary suppression it is.
+// (deletions) and with the others unchanged, and attacks, over the finest cross-classification
+// of each release, the counts of the second whose change since the first is protected:
+//   - a count that changed by 1 to 9 from a count the first published;
+//   - a count now 0 that the first showed as "<10" (its cases left);
+//   - a count withheld in both releases whose true change is 1 to 9 either way: its change
+//     lies between the second's attack interval less the first's.
+//
+// No change may be recoverable to within the protection range. Without complementary
+// suppression some are.
 func TestTablesAttackTwoReleases(t *testing.T) {
 	const th = 10
 	first := synthCollector(t, 500, 3)
@@ -301,19 +313,38 @@ func TestTablesAttackTwoReleases(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The first release's truth and the attacker's intervals of its withheld counts.
+	of := first.facts()
+	spreadYears(of)
+	oldTruth, _ := standardTables(of, nil)
+	var oldWithheld []Ref
+	for _, o := range old.Tables {
+		ti := oldTruth.byName[o.Name]
+		for ri := range o.Rows {
+			oldTruth.tables[ti].Rows[ri].State = o.Rows[ri].State
+			for ci, st := range o.Rows[ri].State {
+				if st != release.Published {
+					oldWithheld = append(oldWithheld, Ref{ti, ri, ci})
+				}
+			}
+		}
+	}
+	oldIv := attackCells(t, of, oldTruth.tables, membership(t, of), th, oldWithheld, false, nil)
+
 	for _, secondary := range []bool{true, false} {
 		second := synthCollector(t, 500, 3)
-		for _, row := range []int{7, 42, 99, 123, 300} {
+		for _, row := range []int{7, 42, 99, 123, 300, 301, 302, 303} {
 			second.Drop(row, Skipped)
 		}
 		f := second.facts()
+		spreadYears(f)
 		member := membership(t, f)
 		s, err := standardTables(f, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
 		p := Protection{Threshold: th, NoSecondary: !secondary}
-		if _, err := s.protect(TableConfig{Protection: p, Previous: old.Tables}); err != nil {
+		if _, err := s.protect(TableConfig{Protection: p, Previous: old.Tables, PreviousRelations: old.Relations}); err != nil {
 			t.Fatal(err)
 		}
 		truth, _ := standardTables(f, nil)
@@ -322,41 +353,62 @@ func TestTablesAttackTwoReleases(t *testing.T) {
 				truth.tables[ti].Rows[ri].State = tb.Rows[ri].State
 			}
 		}
-		// The counts whose change from the first release is small, where the first published it.
 		var targets []Ref
-		before := map[Ref]int64{}
+		kind := map[Ref]string{}
+		was := map[Ref]Ref{} // the first release's count, for counts withheld in both
+		zero := map[Ref]bool{}
 		for _, o := range old.Tables {
 			ti := truth.byName[o.Name]
-			for _, orow := range o.Rows {
+			oti := oldTruth.byName[o.Name]
+			for ori, orow := range o.Rows {
 				ri, ok := truth.rows[o.Name][strings.Join(orow.Labels, "\x00")]
 				if !ok {
 					continue
 				}
 				for ci, st := range orow.State {
-					v := truth.tables[ti].Rows[ri].Values[ci]
-					if d := v - orow.Values[ci]; st == release.Published && d != 0 && d > -th && d < th && v >= th {
-						r := Ref{ti, ri, ci}
-						targets = append(targets, r)
-						before[r] = orow.Values[ci]
+					r := Ref{ti, ri, ci}
+					v, now := at(truth.tables, r)
+					if st == release.Primary {
+						zero[r] = true
 					}
+					switch d := v - oldTruth.tables[oti].Rows[ori].Values[ci]; {
+					case st == release.Published && d != 0 && d > -th && d < th && v >= th:
+						kind[r] = "changed"
+					case st == release.Primary && v == 0:
+						kind[r] = "dropped to 0"
+					case st != release.Published && now != Published && d != 0 && d > -th && d < th:
+						kind[r] = "withheld twice"
+						was[r] = Ref{oti, ori, ci}
+					default:
+						continue
+					}
+					targets = append(targets, r)
 				}
 			}
 		}
-		if len(targets) == 0 {
+		count := map[string]int{}
+		for _, k := range kind {
+			count[k]++
+		}
+		if count["changed"] == 0 {
 			t.Fatal("no count changed by a few cases")
 		}
-		iv := attackCells(t, f, truth.tables, member, th, targets, false)
+		iv := attackCells(t, f, truth.tables, member, th, targets, false, zero)
 		exposed := 0
 		for r, x := range iv {
+			if o, ok := was[r]; ok {
+				b := oldIv[o]
+				x = Interval{x.Lo - b.Hi, x.Hi - b.Lo}
+			}
 			if x.Width() < float64(p.width())-1e-6 {
 				exposed++
 				if secondary {
-					t.Errorf("%s row %v column %s: was %d, the attack places it in [%g, %g]", truth.tables[r.T].Name,
-						truth.tables[r.T].Rows[r.R].Labels, truth.tables[r.T].Counts[r.C], before[r], x.Lo, x.Hi)
+					t.Errorf("%s row %v column %s (%s): the attack places it (or its change) in [%g, %g]", truth.tables[r.T].Name,
+						truth.tables[r.T].Rows[r.R].Labels, truth.tables[r.T].Counts[r.C], kind[r], x.Lo, x.Hi)
 				}
 			}
 		}
-		t.Logf("secondary %v: %d counts changed by a few cases, %d recoverable", secondary, len(targets), exposed)
+		t.Logf("secondary %v: protected changes %v, %d recoverable", secondary, count, exposed)
 		if !secondary && exposed == 0 {
 			t.Error("without complementary suppression the changes should be recoverable")
 		}
@@ -402,5 +454,75 @@ func TestDeclaredTable(t *testing.T) {
 	if _, err := c.Tables(TableConfig{Protection: Protection{Threshold: 10},
 		Declared: []DeclaredTable{{Name: "x", Dims: []string{"recruiter"}}}}); err == nil {
 		t.Error("an unknown dimension was accepted")
+	}
+}
+
+// TestZeroDropGuarded: a count the previous release showed as "<10" that is now 0 (its cases
+// left) is withheld, not published as 0, and the audit protects it like a small count.
+func TestZeroDropGuarded(t *testing.T) {
+	const th = 10
+	first := synthCollector(t, 500, 3)
+	defer first.Close()
+	old, err := first.Tables(TableConfig{Protection: Protection{Threshold: th}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A province whose cases of other or unknown gender are "<10".
+	var prov *release.Table
+	for _, tb := range old.Tables {
+		if tb.Name == "cases-by-province-and-gender" {
+			prov = tb
+		}
+	}
+	var labels []string
+	for _, r := range prov.Rows {
+		if !r.Total && r.State[3] == release.Primary && r.State[0] == release.Published {
+			labels = r.Labels
+			break
+		}
+	}
+	if labels == nil {
+		t.Fatal("no province with a few cases of other gender")
+	}
+	second := synthCollector(t, 500, 3)
+	defer second.Close()
+	qi := func(name string) int {
+		return slices.IndexFunc(second.qis, func(q QI) bool { return q.Name == name })
+	}
+	qp, qg := qi("exploitation"), qi("gender")
+	dropped := 0
+	for row := range second.codes[qp] {
+		p, g := second.leafs[qp][second.codes[qp][row]], second.leafs[qg][second.codes[qg][row]]
+		if label(p[0]) == labels[0] && label(p[1]) == labels[1] && g[0] != "female" && g[0] != "male" {
+			second.Drop(row, Skipped)
+			dropped++
+		}
+	}
+	pt, err := second.Tables(TableConfig{Protection: Protection{Threshold: th}, Previous: old.Tables, PreviousRelations: old.Relations})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tb := range pt.Tables {
+		if tb.Name != prov.Name {
+			continue
+		}
+		for _, r := range tb.Rows {
+			if slices.Equal(r.Labels, labels) {
+				if r.State[3] == release.Published {
+					t.Errorf("%v: the %d cases of other gender left and the count is published as %d", labels, dropped, r.Values[3])
+				}
+				t.Logf("%v: %d cases left; now %v", labels, dropped, r.State)
+			}
+		}
+	}
+	if pt.Protection.Audit.Exposed != 0 || pt.Protection.Guarded == 0 {
+		t.Errorf("audit %+v, guarded %d", pt.Protection.Audit, pt.Protection.Guarded)
+	}
+	var zero int
+	for range pt.Relations.MayBeZero {
+		zero++
+	}
+	if zero == 0 {
+		t.Error("the relations record no count that may be 0")
 	}
 }

@@ -324,6 +324,9 @@ type conf struct {
 	// otherOptions: an exploitation label of no known form counts as other exploitation
 	// (Mapping.UnknownOptions "other") instead of quarantining the row
 	otherOptions bool
+	// districts, per places: the districts the mapping's values: list for the district field
+	// (its targets, lower-cased), the source's vocabulary of known places; nil for none
+	districts [2]map[string]bool
 }
 
 type valueMap struct {
@@ -389,6 +392,17 @@ func newConf(r *Reader) (*conf, error) {
 				vm.folded[strings.ToLower(strings.TrimSpace(in))] = out
 			}
 			c.values[i] = vm
+			for pi, p := range places {
+				if i != p[2] {
+					continue
+				}
+				c.districts[pi] = map[string]bool{}
+				for _, out := range vocab {
+					if d, err := normDistrict(out); err == nil {
+						c.districts[pi][strings.ToLower(d)] = true
+					}
+				}
+			}
 		}
 	}
 	for f, v := range m.Defaults {
@@ -479,6 +493,7 @@ type worker struct {
 	provinces                      map[string]*cache
 	lastProv                       [2]provCache // per places: the last country's provinces
 	exploitation                   map[string][7]bool
+	knownDists                     map[distKey]bool
 	_                              [cacheLine]byte
 }
 
@@ -1581,16 +1596,58 @@ func (w *worker) convertPlaces() *Rejection {
 			}
 		}
 		if w.got(p[2]) {
-			// A district is read as one of the row's province; without a code list for
-			// districts, only its spelling is tidied.
+			// A district is read as one of the row's province, and released only when it is a
+			// known place: in the source's values: vocabulary for the column, or a subdivision
+			// the gazetteer (ISO 3166-2, second level included) knows in the row's country and
+			// province. Anything else (a name, an address, a note repeated k times) is withheld,
+			// the province kept, and counted in a notice that names the column, never the value.
 			d := w.districts.lookup(w.slots[p[2]].v, normDistrict)
 			if d.err != nil {
 				return reject(w.col(p[2]), p[2], d.err)
 			}
-			w.setStr(p[2], d.v)
+			if w.knownDistrict(pi, cc, d.v) {
+				w.setStr(p[2], d.v)
+			} else {
+				w.res.unknownDistricts[pi]++
+			}
 		}
 	}
 	return nil
+}
+
+// distKey is a district in its country and province, for the worker's memo of known places.
+type distKey struct{ cc, prov, d string }
+
+// knownDistrict reports whether the district d (tidied) of the row's place pi, in the country
+// cc ("" when unknown), is a known place: listed in the source's vocabulary (values:), or a
+// subdivision the gazetteer knows in cc and in the row's province when it has one.
+func (w *worker) knownDistrict(pi int, cc, d string) bool {
+	if v := w.c.districts[pi]; v != nil && v[strings.ToLower(d)] {
+		return true
+	}
+	prov := ""
+	if w.isSet(places[pi][1]) {
+		prov = w.str[places[pi][1]]
+	}
+	k := distKey{cc, prov, d}
+	if known, ok := w.knownDists[k]; ok {
+		return known
+	}
+	var code string
+	var ok bool
+	if cc == "" {
+		code, ok = geo.LookupProvinceAnywhere(d)
+	} else {
+		code, ok = geo.LookupProvince(cc, d)
+	}
+	known := ok && (prov == "" || code == prov)
+	if w.knownDists == nil {
+		w.knownDists = map[distKey]bool{}
+	}
+	if len(w.knownDists) < cacheSize {
+		w.knownDists[distKey{cc, prov, strings.Clone(d)}] = known
+	}
+	return known
 }
 
 // convertRegion reads the UN region field ri of a place whose country (alpha-2, or "") is cc:

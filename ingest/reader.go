@@ -150,7 +150,11 @@ func (r *Reader) Others() map[string]int { return r.others }
 
 // Unplaced returns, per province field, how many values named no known province (of the row's
 // country, or of any country when the row has none): the province was left empty and the
-// country, when known, kept. Config values: or defaults: settings fix them.
+// country, when known, kept. Config values: or defaults: settings fix them. Per district field,
+// it counts the districts that are no known place (neither in the source's values: vocabulary
+// for the field nor a subdivision the gazetteer knows in the row's country and province): they
+// were withheld (left empty), the province and country kept. A values: list of the source's
+// districts fixes them.
 func (r *Reader) Unplaced() map[string]int { return r.unplaced }
 
 func (r *Reader) start() error {
@@ -304,6 +308,11 @@ func (r *Reader) accept(res *result) {
 	for i, n := range res.unplaced {
 		if n > 0 {
 			r.unplaced[schema.Cases.Field(places[i][1]).Name] += n
+		}
+	}
+	for i, n := range res.unknownDistricts {
+		if n > 0 {
+			r.unplaced[schema.Cases.Field(places[i][2]).Name] += n
 		}
 	}
 	r.pending = append(r.pending, res.recs...)
@@ -508,6 +517,9 @@ type result struct {
 	unknown  []string
 	others   [2]int // per vocabFields
 	unplaced [2]int // per places: provinces not known, left empty
+	// per places: districts that are no known place (not in the source's vocabulary nor the
+	// gazetteer), withheld
+	unknownDistricts [2]int
 	// exploitation labels of no known form counted as other (Mapping.UnknownOptions)
 	otherOptions int
 	// CSV rows with a value in the header's unnamed last column (layout.trailEmpty)

@@ -543,11 +543,13 @@ func (p *jsonProducer) produce(e *emitter) error {
 	}()
 	for range workers {
 		go func() { // decodes batches, in any order
+			fl := newFlattener()
 			for b := range work {
 				b.cells, b.bad = make([][]cell, len(b.lines)), make([]error, len(b.lines))
+				text := string(b.text)
 				from := 0
 				for i, end := range b.ends {
-					b.cells[i], b.bad[i] = decodeRecord(b.text[from:end], b.lines[i])
+					b.cells[i], b.bad[i] = fl.record(text, from, end, b.lines[i])
 					from = end
 				}
 				close(b.done)
@@ -759,28 +761,6 @@ func (s *jsonSource) nextRaw(raw *json.RawMessage) (int, error) {
 		return s.index, fmt.Errorf("malformed JSON: %w", err)
 	}
 	return s.index, nil
-}
-
-// decodeRecord decodes one value read by nextRaw into flattened cells. A value that is not an
-// object is a *rowError (the row is quarantined); any other error ends the input.
-func decodeRecord(raw []byte, line int) ([]cell, error) {
-	var obj map[string]any
-	d := json.NewDecoder(bytes.NewReader(raw))
-	d.UseNumber()
-	if err := d.Decode(&obj); err != nil {
-		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) {
-			return nil, &rowError{line: line, reason: "not a JSON object"}
-		}
-		var se *json.SyntaxError
-		if errors.As(err, &se) {
-			return nil, fmt.Errorf("malformed JSON at byte %d", se.Offset)
-		}
-		return nil, fmt.Errorf("malformed JSON: %w", err)
-	}
-	var cells []cell
-	flatten("", obj, &cells, 0)
-	return cells, nil
 }
 
 const maxDepth = 32

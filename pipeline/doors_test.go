@@ -11,6 +11,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -351,5 +352,43 @@ func TestFormulasAndHTMLDefused(t *testing.T) {
 		if strings.Contains(string(b), "<img src=x") {
 			t.Errorf("%s holds raw HTML", f)
 		}
+	}
+}
+
+// TestDistrictsMustBeKnownPlaces: a district column (a quasi-identifier) holding a name, an
+// address or a phone number repeated more than k times is not released, in any format: a
+// district is released only as a known place, from the source's values: vocabulary (Pune) or
+// the gazetteer (Paris, a second-level ISO 3166-2 subdivision of FR-IDF). The others are
+// withheld, the province kept, and a notice names the column and the count, never the value.
+func TestDistrictsMustBeKnownPlaces(t *testing.T) {
+	rows := [][]string{{"case_id", "gender", "country_of_exploitation", "province_of_exploitation", "district_of_exploitation"}}
+	places := [][3]string{
+		{"IN", "IN-MH", "Pune"}, {"FR", "FR-IDF", "Paris"},
+		{"IN", "IN-MH", "Asha Canarydistrict"}, {"IN", "IN-MH", "12 Canarylane Road"}, {"FR", "FR-IDF", "+33 6 99 88 77 66"},
+	}
+	for i := range 30 {
+		p := places[i%len(places)]
+		rows = append(rows, []string{"T-" + strconv.Itoa(i), "female", p[0], p[1], p[2]})
+	}
+	cfg := pipeline.Defaults
+	cfg.K, cfg.SuppressionLimit = 2, 0
+	cfg.QuasiIdentifiers = []string{"gender", "exploitation"}
+	cfg.MaxBadShare = &allBad // the phone numbers are quarantined (a district has a letter)
+	cfg.Sources = []ingest.Mapping{{Values: map[string]map[string]string{"district_of_exploitation": {"pune": "Pune"}}}}
+	for _, f := range formats {
+		t.Run(f, func(t *testing.T) {
+			in := writeInput(t, t.TempDir(), "cases", f, rows)
+			text, err := exposed(t, []pipeline.Input{{Name: in}}, cfg, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			mustNotExpose(t, text, "Canarydistrict", "Canarylane", "99 88 77")
+			// Known places are released as such (so the test can tell a door from a wall).
+			for _, want := range []string{"Pune", "Paris", "12 values of district_of_exploitation are no known place"} {
+				if !strings.Contains(text, want) {
+					t.Errorf("%q not in what the run wrote", want)
+				}
+			}
+		})
 	}
 }

@@ -249,9 +249,10 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	if evs != nil {
 		extracted = evs.latest()
 	}
+	previousRelations, _ := release.ReadRelations(opt.Out)
 	pt, err := col.Tables(anonymize.TableConfig{
 		Protection: anonymize.Protection{Threshold: cfg.SmallCellThreshold, Width: cfg.ProtectionWidth},
-		RoundTo:    cfg.RoundTo, Epsilon: cfg.Epsilon, Declared: cfg.Tables, Previous: previous,
+		RoundTo:    cfg.RoundTo, Epsilon: cfg.Epsilon, Declared: cfg.Tables, Previous: previous, PreviousRelations: previousRelations,
 		Outcomes: anonymize.OutcomeConfig{Centres: beds, From: extracted.AddDate(-1, 0, 0), To: extracted},
 	})
 	if err != nil {
@@ -542,6 +543,12 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 	}
 	sort.Strings(fields)
 	for _, f := range fields {
+		if f == schema.DistrictOfOrigin || f == schema.DistrictOfExploitation {
+			// A district must be a known place: anything else may be a name, an address or a
+			// note, however often it is repeated. The notice names the column, never a value.
+			st.notices = append(st.notices, fmt.Sprintf("%s: %d values of %s are no known place (not in the source's values: vocabulary for %s, nor a subdivision of their province in the gazetteer): the district is withheld, the province and country kept; list the source's districts under values: {%s: {<spelling>: <district>}}", name, unplaced[f], f, f, f))
+			continue
+		}
 		st.notices = append(st.notices, fmt.Sprintf("%s: %d values of %s name no known province of their country (or, without a country, of exactly one): the province is left empty and the country kept; map them under values: {%s: {<spelling>: <ISO 3166-2 code>}}", name, unplaced[f], f, f))
 	}
 	return st, r.Rejected(), nil

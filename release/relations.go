@@ -41,6 +41,10 @@ type Relations struct {
 	Hidden []HiddenTable `json:"hidden"`
 	Equal  []Relation    `json:"equal"`
 	AtMost []Relation    `json:"at_most"`
+	// MayBeZero are withheld counts that the previous release showed as small: they may be 0
+	// (any other withheld count is at least the threshold). Anyone comparing the two releases
+	// knows which they are.
+	MayBeZero []CountRef `json:"may_be_zero,omitempty"`
 }
 
 // WriteRelations writes r as TablesDir/TablesRelations.
@@ -98,7 +102,7 @@ func (r *Relations) Resolve(ts []*Table) ([]*Table, error) {
 		}
 		all = append(all, t)
 	}
-	for _, rels := range [][]Relation{r.Equal, r.AtMost} {
+	for _, rels := range [][]Relation{r.Equal, r.AtMost, {{Left: r.MayBeZero}}} {
 		for _, x := range rels {
 			for _, ref := range append(append([]CountRef{}, x.Left...), x.Right...) {
 				if ref[0] < 0 || ref[0] >= len(all) || ref[1] < 0 || ref[1] >= len(all[ref[0]].Rows) || ref[2] < 0 || ref[2] >= len(all[ref[0]].Counts) {

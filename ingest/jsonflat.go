@@ -1,0 +1,232 @@
+package ingest
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// flattener turns one JSON value, already checked to be valid by the decoder that cut it (see
+// jsonSource.nextRaw), into cells without building maps: what decodeStd does, with the same
+// result (keys sorted at each level, the last of a repeated key kept, numbers as written,
+// arrays of scalars joined with ";", nothing below maxDepth), at a fraction of the cost. Values
+// are substrings of the text it is given; column names are interned.
+type flattener struct {
+	text    string
+	pos     int
+	cells   []cell
+	path    []byte
+	paths   map[string]string
+	members [][]member // per depth, reused
+}
+
+type member struct {
+	key        string
+	start, end int // the value's text
+}
+
+func newFlattener() *flattener { return &flattener{paths: map[string]string{}} }
+
+// record flattens the value text[start:end]. A value that is not an object (nor null) is a
+// *rowError, as decodeStd says.
+func (f *flattener) record(text string, start, end, line int) ([]cell, error) {
+	f.text, f.pos, f.cells = text[:end], start, nil
+	f.ws()
+	switch f.text[f.pos] {
+	case '{':
+		f.path = f.path[:0]
+		f.object(0)
+	case 'n':
+	default:
+		return nil, &rowError{line: line, reason: "not a JSON object"}
+	}
+	return f.cells, nil
+}
+
+func (f *flattener) ws() {
+	for f.pos < len(f.text) {
+		switch f.text[f.pos] {
+		case ' ', '\t', '\n', '\r':
+			f.pos++
+		default:
+			return
+		}
+	}
+}
+
+// object reads the object at f.pos (depth is its depth) and flattens its members in key
+// order under f.path.
+func (f *flattener) object(depth int) {
+	for len(f.members) <= depth {
+		f.members = append(f.members, nil)
+	}
+	ms := f.members[depth][:0]
+	f.pos++ // {
+	for {
+		f.ws()
+		if f.text[f.pos] == '}' {
+			f.pos++
+			break
+		}
+		if f.text[f.pos] == ',' {
+			f.pos++
+			f.ws()
+		}
+		ks := f.pos
+		f.skipString()
+		key := f.unquote(f.text[ks:f.pos])
+		f.ws()
+		f.pos++ // :
+		f.ws()
+		vs := f.pos
+		f.skip()
+		ms = append(ms, member{key, vs, f.pos})
+	}
+	f.members[depth] = ms
+	// Sorted by key; of a repeated key the last is kept, as a map would.
+	slices.SortStableFunc(ms, func(a, b member) int { return strings.Compare(a.key, b.key) })
+	end := f.pos
+	base := len(f.path)
+	for i, m := range ms {
+		if i+1 < len(ms) && ms[i+1].key == m.key {
+			continue
+		}
+		f.path = f.path[:base]
+		if base > 0 {
+			f.path = append(f.path, '.')
+		}
+		f.path = append(f.path, m.key...)
+		f.value(m.start, depth+1)
+		// f.members[depth] may have been reallocated by deeper levels: ms stays valid.
+	}
+	f.path = f.path[:base]
+	f.pos = end
+}
+
+// value flattens the value at text[start:] under f.path, at depth.
+func (f *flattener) value(start, depth int) {
+	if depth > maxDepth {
+		return
+	}
+	f.pos = start
+	switch c := f.text[start]; c {
+	case '{':
+		f.object(depth)
+	case '[':
+		var parts []string
+		f.pos++
+		for {
+			f.ws()
+			if f.text[f.pos] == ']' {
+				f.pos++
+				break
+			}
+			if f.text[f.pos] == ',' {
+				f.pos++
+				f.ws()
+			}
+			if s, ok := f.scalar(); ok {
+				parts = append(parts, s)
+			}
+		}
+		f.add(strings.Join(parts, ";"))
+	default:
+		if s, ok := f.scalar(); ok {
+			f.add(s)
+		}
+	}
+}
+
+// scalar reads the value at f.pos: a scalar's text, or false for an object or array (skipped).
+func (f *flattener) scalar() (string, bool) {
+	s := f.pos
+	switch f.text[s] {
+	case '{', '[':
+		f.skip()
+		return "", false
+	case '"':
+		f.skipString()
+		return f.unquote(f.text[s:f.pos]), true
+	case 'n':
+		f.pos += 4
+		return "", true
+	case 't':
+		f.pos += 4
+		return "true", true
+	case 'f':
+		f.pos += 5
+		return "false", true
+	}
+	f.skip()
+	return f.text[s:f.pos], true // a number, as written (json.Number)
+}
+
+func (f *flattener) add(val string) {
+	col, ok := f.paths[string(f.path)]
+	if !ok {
+		col = string(f.path)
+		f.paths[col] = col
+	}
+	f.cells = append(f.cells, cell{col: col, val: val})
+}
+
+// skip moves past the value at f.pos.
+func (f *flattener) skip() {
+	switch f.text[f.pos] {
+	case '"':
+		f.skipString()
+	case '{', '[':
+		nest := 0
+		for {
+			switch f.text[f.pos] {
+			case '"':
+				f.skipString()
+				continue
+			case '{', '[':
+				nest++
+			case '}', ']':
+				nest--
+			}
+			f.pos++
+			if nest == 0 {
+				return
+			}
+		}
+	default: // a number or literal
+		for f.pos < len(f.text) {
+			switch f.text[f.pos] {
+			case ',', '}', ']', ' ', '\t', '\n', '\r':
+				return
+			}
+			f.pos++
+		}
+	}
+}
+
+// skipString moves past the string at f.pos.
+func (f *flattener) skipString() {
+	i := f.pos + 1
+	for {
+		j := strings.IndexAny(f.text[i:], `"\`)
+		i += j
+		if f.text[i] == '\\' {
+			i += 2
+			continue
+		}
+		f.pos = i + 1
+		return
+	}
+}
+
+// unquote returns the string a quoted JSON string stands for: a substring when it holds no
+// escape and is valid UTF-8, else as encoding/json decodes it (invalid UTF-8 replaced).
+func (f *flattener) unquote(q string) string {
+	s := q[1 : len(q)-1]
+	if strings.IndexByte(s, '\\') < 0 && utf8.ValidString(s) {
+		return s
+	}
+	var out string
+	json.Unmarshal([]byte(q), &out)
+	return out
+}

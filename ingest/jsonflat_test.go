@@ -1,0 +1,67 @@
+package ingest
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// decodeStd is the reference the flattener must agree with: encoding/json into maps, then
+// flatten (what ingest did before the flattener).
+func decodeStd(raw []byte, line int) ([]cell, error) {
+	var obj map[string]any
+	d := json.NewDecoder(bytes.NewReader(raw))
+	d.UseNumber()
+	if err := d.Decode(&obj); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			return nil, &rowError{line: line, reason: "not a JSON object"}
+		}
+		return nil, err
+	}
+	var cells []cell
+	flatten("", obj, &cells, 0)
+	return cells, nil
+}
+
+func checkFlat(t *testing.T, in string) {
+	t.Helper()
+	if !json.Valid([]byte(in)) {
+		return
+	}
+	want, werr := decodeStd([]byte(in), 7)
+	// Padded, as the flattener sees a value inside its batch.
+	got, gerr := newFlattener().record("xx"+in+"yy", 2, 2+len(in), 7)
+	if fmt.Sprint(werr) != fmt.Sprint(gerr) || (len(want) > 0 || len(got) > 0) && !reflect.DeepEqual(want, got) {
+		t.Fatalf("%q:\n std  %q %v\n fast %q %v", in, want, werr, got, gerr)
+	}
+}
+
+func TestFlattenerAgrees(t *testing.T) {
+	deep := strings.Repeat(`{"a":`, 40) + `1` + strings.Repeat(`}`, 40)
+	deepArr := strings.Repeat(`{"a":`, 31) + `[1,2]` + strings.Repeat(`}`, 31)
+	for _, in := range []string{
+		`{"id":"KH-1","person":{"name":{"given":"S","family":"K"},"sex":"female"},"types":["Sexual exploitation","Forced labour"],"n":12}`,
+		` { "b" : 1 , "a" : [ 1 , "x" , null , true , false , {"o":1} , [2] ] , "c" : null } `,
+		`{"a":1,"a":2,"b":{"x":1},"b":{"y":2}}`,
+		`{"esc":"a\"b\\c\u00e9\ud83d\ude00\n","uni":"ünï","bad":"\ud800x","": "empty key", "k\u0041": 1}`,
+		`{"num":-1.5e+10,"z":0,"big":123456789012345678901234567890}`,
+		`{"e":{},"arr":[],"nested":{"deeper":{"deepest":"v"}}}`,
+		`null`, `[1,2]`, `"text"`, `12`, `true`, `{}`,
+		deep, deepArr,
+	} {
+		checkFlat(t, in)
+	}
+}
+
+// FuzzFlattener: on any valid JSON, the flattener reads what encoding/json and flatten read.
+func FuzzFlattener(f *testing.F) {
+	for _, s := range []string{`{"a":{"b":[1,"x",null]},"a":2}`, `{"k\u00e9":"\ud83d"}`, `[{}]`, `{"":{"":""}}`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) { checkFlat(t, in) })
+}
