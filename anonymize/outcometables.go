@@ -184,7 +184,8 @@ func groupsBy(cases []*CaseOutcome, all string, label func(*CaseOutcome) string)
 	return append([]string{all}, gs...)
 }
 
-func months(p float64) string { return strconv.Itoa(int(p)) }
+// months labels a fixed point: "12 months" (never a bare number, which reads as a count).
+func months(p float64) string { return strconv.Itoa(int(p)) + " months" }
 
 func (s *tableSet) lengthOfStay(care []*CaseOutcome) error {
 	t := &CountTable{Name: "length-of-stay", Title: "Time in care: the share still in care at 3, 6, 12 and 24 months after admission",

@@ -111,16 +111,16 @@ func TestCurvesWithheldOnwards(t *testing.T) {
 		t.Fatalf("no row %s %s", prov, m)
 		return CountRow{}
 	}
-	if r := row("XA-A", "3"); r.State[1] == Published || r.Figures[0] != "" {
+	if r := row("XA-A", "3 months"); r.State[1] == Published || r.Figures[0] != "" {
 		t.Errorf("3 exits by 3 months published: %+v", r)
 	}
-	if r := row("XA-A", "12"); r.State[1] != Published || r.Values[1] != 10 || r.Figures[0] == "" {
+	if r := row("XA-A", "12 months"); r.State[1] != Published || r.Values[1] != 10 || r.Figures[0] == "" {
 		t.Errorf("10 exits by 12 months not published: %+v", r)
 	}
-	if r := row("XA-B", "6"); r.State[0] == Published {
+	if r := row("XA-B", "6 months"); r.State[0] == Published {
 		t.Errorf("4 at risk published: %+v", r)
 	}
-	for _, m := range []string{"12", "24"} {
+	for _, m := range []string{"12 months", "24 months"} {
 		r := row("XA-B", m)
 		if r.Figures[0] != "" || (r.State[1] == Published && r.Values[1] != 0) {
 			t.Errorf("XA-B month %s published after its number at risk was withheld: %+v", m, r)

@@ -177,7 +177,6 @@ func TestOutcomesRecoverTruth(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg.Centres = filepath.Join(dir, synth.CentresFile)
 	var ins []pipeline.Input
 	for _, n := range []string{synth.IndianEventsFile, synth.AfghanFollowUpFile, synth.CambodianCareFile, synth.AfghanFile, synth.IndianFile, synth.CambodianFile} {
 		ins = append(ins, pipeline.Input{Name: filepath.Join(dir, n)})
@@ -206,14 +205,14 @@ func TestOutcomesRecoverTruth(t *testing.T) {
 		want                float64
 	}
 	checks := []check{
-		{"length-of-stay", "all provinces", "6", 1 - truth.Exited(0, 6)/truth.ExitShares[0]},
-		{"length-of-stay", "all provinces", "12", 1 - truth.Exited(0, 12)/truth.ExitShares[0]},
-		{"reintegration", "reintegrated", "6", truth.Exited(0, 6)},
-		{"reintegration", "reintegrated", "12", truth.Exited(0, 12)},
-		{"reintegration", "reintegrated", "24", truth.Exited(0, 24)},
-		{"reintegration", "transferred", "12", truth.Exited(1, 12)},
-		{"reintegration", "absconded", "12", truth.Exited(2, 12)},
-		{"re-trafficking", "all routes", "24", truth.RetraffickedBy(24)},
+		{"length-of-stay", "all provinces", "6 months", 1 - truth.Exited(0, 6)/truth.ExitShares[0]},
+		{"length-of-stay", "all provinces", "12 months", 1 - truth.Exited(0, 12)/truth.ExitShares[0]},
+		{"reintegration", "reintegrated", "6 months", truth.Exited(0, 6)},
+		{"reintegration", "reintegrated", "12 months", truth.Exited(0, 12)},
+		{"reintegration", "reintegrated", "24 months", truth.Exited(0, 24)},
+		{"reintegration", "transferred", "12 months", truth.Exited(1, 12)},
+		{"reintegration", "absconded", "12 months", truth.Exited(2, 12)},
+		{"re-trafficking", "all routes", "24 months", truth.RetraffickedBy(24)},
 		{"justice-funnel", "all years", "conviction rate over completed trials (convicted / convicted or acquitted)", truth.Convicted},
 	}
 	for _, c := range checks {
