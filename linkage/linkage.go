@@ -202,6 +202,9 @@ type Linker struct {
 	stratum  []uint16
 	strata   []string
 	stratumI map[string]uint16
+	// victim is whether the row records a victim (schema.Victims, or no status): only victims
+	// are the population the capture histories describe; a child at risk is not one of them.
+	victim []bool
 }
 
 // New returns a Linker under key.
@@ -216,8 +219,10 @@ func (l *Linker) Add(rec arrow.RecordBatch) error {
 	genders := rec.Column(schema.Index(schema.Gender)).(*array.String)
 	srcs := rec.Column(schema.Index(schema.Source)).(*array.String)
 	countries := rec.Column(schema.Index(schema.CountryOfExploitation)).(*array.String)
+	statuses := rec.Column(schema.Index(schema.TraffickingStatus)).(*array.String)
 	mac := hmac.New(sha256.New, l.key)
 	for i := 0; i < int(rec.NumRows()); i++ {
+		l.victim = append(l.victim, statuses.IsNull(i) || slices.Contains(schema.Victims, statuses.Value(i)))
 		st := NotRecorded
 		if countries.IsValid(i) && countries.Value(i) != "" {
 			st = countries.Value(i)
@@ -272,7 +277,10 @@ type Result struct {
 	// Merged are the rows that are another source's record of a person already kept (the first
 	// row of each person is kept).
 	Merged []int
-	// Histories counts people per pattern of sources (bit i set = recorded by Sources[i]).
+	// Histories counts people per pattern of sources (bit i set = recorded by Sources[i]):
+	// victims only (a person one of whose records has a victim status, schema.Victims, or none);
+	// people at risk or found not to be victims are linked but are not the population that
+	// multiple systems estimation counts.
 	Histories map[uint64]int
 	// People is the number of distinct people among the rows considered.
 	People int
@@ -293,6 +301,7 @@ func (l *Linker) Link(skip func(row int) bool) *Result {
 	res := &Result{Sources: slices.Clone(l.sources), Histories: map[uint64]int{}}
 	first := make(map[digest]int)
 	pattern := make(map[int]uint64) // kept row -> sources
+	victim := make(map[int]bool)    // kept row -> a record of the person is a victim's
 	for row := range l.keys {
 		if skip != nil && skip(row) {
 			continue
@@ -302,14 +311,19 @@ func (l *Linker) Link(skip func(row int) bool) *Result {
 			if kept, ok := first[l.keys[row]]; ok {
 				res.Merged = append(res.Merged, row)
 				pattern[kept] |= bit
+				victim[kept] = victim[kept] || l.victim[row]
 				continue
 			}
 			first[l.keys[row]] = row
 		}
 		pattern[row] |= bit
+		victim[row] = victim[row] || l.victim[row]
 	}
 	res.ByStratum = map[string]map[uint64]int{}
 	for row, p := range pattern {
+		if !victim[row] {
+			continue
+		}
 		res.Histories[p]++
 		st := l.strata[l.stratum[row]]
 		if res.ByStratum[st] == nil {

@@ -78,7 +78,7 @@ func TestKeys(t *testing.T) {
 	}
 }
 
-type person struct{ name, dob, gender, source, country string }
+type person struct{ name, dob, gender, source, country, status string }
 
 func batch(people []person) arrow.RecordBatch { return batchWith(memory.DefaultAllocator, people) }
 
@@ -95,6 +95,12 @@ func batchWith(alloc memory.Allocator, people []person) arrow.RecordBatch {
 				fb.(*array.StringBuilder).Append(p.gender)
 			case schema.Source:
 				fb.(*array.StringBuilder).Append(p.source)
+			case schema.TraffickingStatus:
+				if p.status == "" {
+					fb.AppendNull()
+				} else {
+					fb.(*array.StringBuilder).Append(p.status)
+				}
 			case schema.CountryOfExploitation:
 				if p.country == "" {
 					fb.AppendNull()
@@ -120,7 +126,7 @@ func batchWith(alloc memory.Allocator, people []person) arrow.RecordBatch {
 func TestLinkCopiesSources(t *testing.T) {
 	l := New(testKey)
 	for _, src := range []string{"police", "ngo"} {
-		rec := batchWith(&ingesttest.PoisonAllocator{}, []person{{"Asha Devi", "2010-05-01", "female", src, "IN"}})
+		rec := batchWith(&ingesttest.PoisonAllocator{}, []person{{"Asha Devi", "2010-05-01", "female", src, "IN", ""}})
 		if err := l.Add(rec); err != nil {
 			t.Fatal(err)
 		}
@@ -134,15 +140,15 @@ func TestLinkCopiesSources(t *testing.T) {
 func TestLink(t *testing.T) {
 	l := New(testKey)
 	rec := batch([]person{
-		{"Asha Devi", "2010-05-01", "female", "police", ""},  // 0
-		{"ASHA  devi", "2010-05-01", "female", "ngo", ""},    // 1: same person
-		{"Asha Devi", "2010-05-02", "female", "shelter", ""}, // 2: another birthday
-		{"Asha Devi", "2010-05-01", "female", "shelter", ""}, // 3: same as 0
-		{"Ravi", "", "male", "ngo", ""},                      // 4: no date of birth: never linked
-		{"Ravi", "", "male", "police", ""},                   // 5
-		{"Dévi Asha", "2010-05-01", "female", "ngo", ""},     // 6: same as 0, skipped below
-		{"Sokha", "2001-01-01", "unknown", "police", ""},     // 7: unknown gender: never linked
-		{"Sokha", "2001-01-01", "unknown", "ngo", ""},        // 8
+		{"Asha Devi", "2010-05-01", "female", "police", "", ""},  // 0
+		{"ASHA  devi", "2010-05-01", "female", "ngo", "", ""},    // 1: same person
+		{"Asha Devi", "2010-05-02", "female", "shelter", "", ""}, // 2: another birthday
+		{"Asha Devi", "2010-05-01", "female", "shelter", "", ""}, // 3: same as 0
+		{"Ravi", "", "male", "ngo", "", ""},                      // 4: no date of birth: never linked
+		{"Ravi", "", "male", "police", "", ""},                   // 5
+		{"Dévi Asha", "2010-05-01", "female", "ngo", "", ""},     // 6: same as 0, skipped below
+		{"Sokha", "2001-01-01", "unknown", "police", "", ""},     // 7: unknown gender: never linked
+		{"Sokha", "2001-01-01", "unknown", "ngo", "", ""},        // 8
 	})
 	defer rec.Release()
 	if err := l.Add(rec); err != nil {
@@ -192,12 +198,19 @@ func TestHistoriesByCountry(t *testing.T) {
 		{name: "Ravi Das", dob: "2011-01-01", gender: "male", source: "ngo", country: "IN"},
 		{name: "Sokha Chan", dob: "2001-01-01", gender: "female", source: "shelter", country: "KH"},
 		{name: "Dara Keo", dob: "2002-01-01", gender: "male", source: "shelter"},
+		// At risk, not a victim: linked, but not in the population the histories count.
+		{name: "Rita Das", dob: "2015-01-01", gender: "female", source: "ngo", country: "IN", status: "at_risk"},
+		{name: "Rita Das", dob: "2015-01-01", gender: "female", source: "police", country: "IN", status: "at_risk"},
 	})
 	defer rec.Release()
 	if err := l.Add(rec); err != nil {
 		t.Fatal(err)
 	}
-	got := string(l.Link(nil).HistoryCSV())
+	res := l.Link(nil)
+	if !slices.Equal(res.Merged, []int{1, 6}) {
+		t.Errorf("merged %v, want [1 6]", res.Merged)
+	}
+	got := string(res.HistoryCSV())
 	want := "stratum,police,ngo,shelter,count\nIN,0,1,0,1\nIN,1,1,0,1\nKH,0,0,1,1\nnot recorded,0,0,1,1\n"
 	if got != want {
 		t.Errorf("capture histories:\n%s\nwant\n%s", got, want)

@@ -30,6 +30,7 @@ sources:
       exploitation_type: type_of_exploitation
       relation_to_recruiter: recruiter_relation
       type_of_labour: labour_sector
+      status_decided_by: trafficking_status_decided_by
       notes: narrative
     defaults:
       country_of_exploitation: IN

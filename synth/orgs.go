@@ -162,6 +162,20 @@ func plan(rows int, seed uint64) (af, in, pol, kh []record, india int) {
 	o := orgsByCountry["IN"]
 	returned := 0
 	for left := nIndia; left > 0; left = nIndia - len(in) - len(pol) - returned {
+		if r.Float64() < 0.12 {
+			// A child at risk: a sex worker's child whom the homes take in before anyone
+			// trafficked her. Not a victim, so not in the population the lists record.
+			id++
+			p := newPerson(r, id, o, lastYear)
+			p.dob = p.registered.AddDate(-(3 + r.IntN(12)), -r.IntN(12), -r.IntN(28))
+			p.sexual, p.labour, p.marriage, p.militar, p.other, p.sector = false, false, false, false, false, ""
+			if p.exploitProvince == "" {
+				p.exploitProvince = "IN-WB"
+			}
+			p.status = "at_risk"
+			in = emit(in, p, fmt.Sprintf("IN-%06d", len(in)+1), o, left)
+			continue
+		}
 		id++
 		india++
 		p := newPerson(r, id, o, lastYear)
@@ -232,14 +246,14 @@ func writeAfghan(w io.Writer, recs []record) error {
 	cw.Write([]string{"case_id", "full_name", "date_of_birth", "phone", "gender", "registration_date", "updated_at",
 		"citizenship", "country_of_origin", "province_of_origin", "country_of_exploitation", "province_of_exploitation",
 		"is_sexual_exploitation", "is_forced_labour", "is_forced_marriage", "is_forced_military", "is_other_exploitation",
-		"labour_sector", "recruiter_relation", "caseworker", "narrative"})
+		"labour_sector", "recruiter_relation", "trafficking_status", "caseworker", "narrative"})
 	for _, x := range recs {
 		row := []string{x.caseID, x.first + " " + x.last, x.dob.Format("2006-01-02"), x.phone, x.gender,
 			x.registered.Format("2006-01-02"), x.updated.Format("2006-01-02"),
 			x.citizenship, x.originCountry, x.originProvince, x.exploitCountry, x.exploitProvince,
 			yesNo(x.sexual, "true", "false"), yesNo(x.labour, "true", "false"), yesNo(x.marriage, "true", "false"),
 			yesNo(x.militar, "true", "false"), yesNo(x.other, "true", "false"),
-			x.sector, x.recruiter, "Caseworker " + x.last, "Met " + x.first + " " + x.last + " at the border crossing; phone " + x.phone}
+			x.sector, x.recruiter, x.status, "Caseworker " + x.last, "Met " + x.first + " " + x.last + " at the border crossing; phone " + x.phone}
 		switch x.fault {
 		case 1:
 			row[5] = "2031-01-01" // registered in the future
@@ -253,6 +267,10 @@ func writeAfghan(w io.Writer, recs []record) error {
 	cw.Flush()
 	return cw.Error()
 }
+
+// indianStatus is how the network writes the trafficking status (HTCDS's values, and the
+// children at risk it takes into its homes).
+var indianStatus = map[string]string{"actual": "Actual victim of trafficking", "at_risk": "Child at risk"}
 
 var indianGender = map[string]string{"female": "F", "male": "M", "other": "Transgender", "unknown": "Unknown"}
 
@@ -296,14 +314,14 @@ func writeIndian(w io.Writer, recs []record) error {
 	cw.Comma = ';'
 	cw.Write([]string{"case_id", "name", "sex", "age", "date_of_birth", "national_id_no", "registration_date",
 		"nationality", "state_of_origin", "country_of_origin", "location_current", "exploitation_type",
-		"type_of_labour", "relation_to_recruiter", "notes"})
+		"type_of_labour", "relation_to_recruiter", "trafficking_status", "status_decided_by", "notes"})
 	for _, x := range recs {
 		age := yearsBetween(x.dob, x.registered)
 		row := []string{x.caseID, x.first + " " + x.last, indianGender[x.gender], strconv.Itoa(age),
 			x.dob.Format("02/01/2006"), fmt.Sprintf("%04d %04d %04d", x.id%10000, (x.id*7)%10000, (x.id*13)%10000),
 			x.registered.Format("02/01/2006"), countryName(x.citizenship), provinceName(x.originProvince),
 			countryName(x.originCountry), provinceName(x.exploitProvince), strings.Join(exploitationTypes(x.person), "; "),
-			x.sector, x.recruiter, "Rescued with " + x.first + "; contact " + x.phone}
+			x.sector, x.recruiter, indianStatus[x.status], "NGO", "Rescued with " + x.first + "; contact " + x.phone}
 		switch x.fault {
 		case 1:
 			row[3] = "about ten" // not a number

@@ -34,6 +34,7 @@ type person struct {
 	other             bool
 	sector, recruiter string
 	phone             string
+	status            string // trafficking status: actual, or at_risk for a child taken into care before anyone trafficked her
 }
 
 var (
@@ -177,7 +178,7 @@ func pickProvince(r *rand.Rand, country string, ws []weighted) string {
 }
 
 func newPerson(r *rand.Rand, id int, p org, endYear int) person {
-	x := person{id: id, exploitCountry: p.country}
+	x := person{id: id, exploitCountry: p.country, status: "actual"}
 	switch g := r.Float64(); {
 	case g < p.male:
 		x.gender = "male"
