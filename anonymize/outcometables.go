@@ -188,7 +188,7 @@ func groupsBy(cases []*CaseOutcome, all string, label func(*CaseOutcome) string)
 func months(p float64) string { return strconv.Itoa(int(p)) + " months" }
 
 func (s *tableSet) lengthOfStay(care []*CaseOutcome) error {
-	t := &CountTable{Name: "length-of-stay", Title: "Time in care: the share still in care at 3, 6, 12 and 24 months after admission",
+	t := &CountTable{Name: "length-of-stay", Title: "Time in care: the share still in care at three, six, 12 and 24 months after admission",
 		Note: "Kaplan-Meier estimate with Greenwood standard errors and 95% intervals on the log scale (R survival::survfit's default); " +
 			"stays still open at the export are censored there, not counted as ended. at_risk: cases still in care at the point; exits: stays ended by the point; " +
 			"mean_months_to_24: restricted mean time in care over the first 24 months (on the 24-month row)." + withheldNote,
@@ -233,7 +233,7 @@ func (s *tableSet) lengthOfStay(care []*CaseOutcome) error {
 var exitNames = []string{"", "reintegrated", "transferred", "absconded", "other"}
 
 func (s *tableSet) reintegration(care []*CaseOutcome) error {
-	t := &CountTable{Name: "reintegration", Title: "How stays in care end: cumulative incidence of each exit at 3, 6, 12 and 24 months after admission",
+	t := &CountTable{Name: "reintegration", Title: "How stays in care end: cumulative incidence of each exit at three, six, 12 and 24 months after admission",
 		Note: "Aalen-Johansen estimate of competing exits (reintegrated with family or repatriated; transferred or alternative care; absconded or lost contact; other), " +
 			"with infinitesimal-jackknife standard errors and 95% intervals on the log scale, as R survival::survfit for multi-state data; open stays are censored at the export. " +
 			"at_risk: cases still in care at the point; exits: stays ended by this exit by the point." + withheldNote,
@@ -278,7 +278,7 @@ func (s *tableSet) retrafficking(care []*CaseOutcome) error {
 	if len(back) == 0 {
 		return nil
 	}
-	t := &CountTable{Name: "re-trafficking", Title: "Re-trafficking after reintegration: cumulative incidence at 3, 6, 12 and 24 months, by referral route",
+	t := &CountTable{Name: "re-trafficking", Title: "Re-trafficking after reintegration: cumulative incidence at three, six, 12 and 24 months, by referral route",
 		Note: "Confirmed re-trafficking after reintegration with family (suspected cases are not events), censored at the last follow-up contact; " +
 			"cumulative incidence (Aalen-Johansen, here 1 - Kaplan-Meier) with 95% intervals on the log scale. at_risk: children still followed at the point; events: confirmed re-trafficking by the point.",
 		Labels: []string{"referral_route", "months"}, Counts: []string{"at_risk", "events"}, TotalCols: []bool{false, false},

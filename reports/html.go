@@ -522,7 +522,7 @@ var reportTmpl = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 <div class="figures">
 {{range .Outcomes}}<div class="figure"><div class="v">{{.Value}}</div><p>{{.Sentence}}</p>{{with .Interval}}<div class="ci">{{.}}</div>{{end}}</div>
 {{end}}</div>
-<p class="note">From the tables length-of-stay, reintegration, re-trafficking, justice-funnel and occupancy: estimates at 3, 6, 12 and 24 months only, each with the numbers at risk and of events it rests on. Dates of events never left the organisations' systems.</p>
+<p class="note">From the tables length-of-stay, reintegration, re-trafficking, justice-funnel and occupancy: estimates at three, six, 12 and 24 months only, each with the numbers at risk and of events it rests on. Dates of events never left the organisations' systems.</p>
 </section>{{end}}{{end}}
 {{define "figures"}}<section id="key-figures">
 <h2>Key figures</h2>

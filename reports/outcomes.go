@@ -164,6 +164,6 @@ func (r *report) outcomesMarkdown() string {
 		}
 		b.WriteString("\n")
 	}
-	b.WriteString("\nFrom the tables length-of-stay, reintegration, re-trafficking, justice-funnel and occupancy below: estimates at 3, 6, 12 and 24 months only, each with the numbers at risk and of events it rests on. Dates of events never left the organisations' systems: the release holds months since admission, banded.\n\n")
+	b.WriteString("\nFrom the tables length-of-stay, reintegration, re-trafficking, justice-funnel and occupancy below: estimates at three, six, 12 and 24 months only, each with the numbers at risk and of events it rests on. Dates of events never left the organisations' systems: the release holds months since admission, banded.\n\n")
 	return b.String()
 }
