@@ -128,7 +128,7 @@ func (s *tableSet) cumulative(ti int, rows []int, c int) {
 func (c *Collector) keptOutcomes() []*CaseOutcome {
 	var rows []int
 	for r := range c.outcomes {
-		if c.dropped[r] == 0 {
+		if !c.IsDropped(r) {
 			rows = append(rows, r)
 		}
 	}

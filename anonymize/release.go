@@ -153,7 +153,7 @@ func (c *Collector) Anonymize(cfg CaseConfig) (*Release, error) {
 			}
 		}
 	}
-	keep := make([]int, 0, c.rows-len(c.dropped))
+	keep := make([]int, 0, c.rows-c.droppedRows())
 	for row := 0; row < c.rows; row++ {
 		if c.dropped[row] == 0 {
 			keep = append(keep, row)
