@@ -413,14 +413,14 @@ func (s *eventStore) patch(rec arrow.RecordBatch, idx, base int, col *anonymize.
 	return out
 }
 
-// centreBeds reads the centres file into beds per province.
-func centreBeds(file string) ([]anonymize.CentreBeds, error) {
-	if file == "" {
-		return nil, nil
-	}
-	cs, err := analysis.ReadCentresFile(file)
-	if err != nil {
-		return nil, err
+// centreBeds returns the beds per province of the given centres, or else of the centres file.
+func centreBeds(file string, given []analysis.Centre) ([]anonymize.CentreBeds, error) {
+	cs := given
+	if cs == nil && file != "" {
+		var err error
+		if cs, err = analysis.ReadCentresFile(file); err != nil {
+			return nil, err
+		}
 	}
 	var out []anonymize.CentreBeds
 	for _, c := range cs {
