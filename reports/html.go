@@ -41,6 +41,7 @@ type chart struct {
 type htmlModel struct {
 	Title, Tool, Version, Created string
 	Figures                       []figure
+	Outcomes                      []figure // what happened after rescue (outcome tables)
 	Accounting                    string
 	Charts                        []chart
 	Maps                          []chart
@@ -222,6 +223,10 @@ func (r *report) ctable(t *Table) ctable {
 	for range t.Counts {
 		c.Numeric = append(c.Numeric, true)
 	}
+	for _, f := range t.Figures {
+		c.Columns = append(c.Columns, f)
+		c.Numeric = append(c.Numeric, true)
+	}
 	var den int64
 	var okDen bool
 	if t.Name == "exploitation-by-age" {
@@ -240,6 +245,9 @@ func (r *report) ctable(t *Table) ctable {
 		cells := append([]string{}, row.Labels...)
 		for ci := range row.Values {
 			cells = append(cells, t.Cell(ri, ci))
+		}
+		for fi := range t.Figures {
+			cells = append(cells, figureCell(row, fi))
 		}
 		if t.Name == "exploitation-by-age" {
 			v, ok := t.Value(ri, 0)
@@ -477,6 +485,7 @@ func (r *report) model() (*htmlModel, error) {
 		m.Created = r.m.CreatedAt.Format("2 January 2006")
 	}
 	m.Figures = r.figures()
+	m.Outcomes = r.outcomeFigures()
 	m.Accounting = fmt.Sprintf("Of %s rows read from %d input file(s), %s were released, %s withheld to protect privacy, %s quarantined as invalid and %s merged as duplicates.",
 		r.acctCell("read"), len(r.m.Inputs), r.acctCell("written"), r.acctCell("suppressed"), r.acctCell("quarantined"), r.acctCell("duplicates"))
 	for _, l := range p.Levels {
@@ -561,9 +570,9 @@ var reportTmpl = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 <h1>{{.Title}}</h1>
 <p class="meta">Anonymized release produced by {{.Tool}} {{.Version}}{{with .Created}} on {{.}}{{end}}.{{with .Audience}} Prepared for {{.}}.{{end}}</p>
 </header>
-{{if eq .Audience "programme"}}{{template "gaps" .}}{{template "maps" .}}{{template "figures" .}}{{template "tables" .}}{{template "charts" .}}{{template "hidden" .}}{{template "methods" .}}
-{{else if eq .Audience "research"}}{{template "figures" .}}{{template "methods" .}}{{template "tables" .}}{{template "charts" .}}{{template "maps" .}}{{template "hidden" .}}
-{{else}}{{template "figures" .}}{{template "charts" .}}{{template "maps" .}}{{template "tables" .}}{{template "hidden" .}}{{template "methods" .}}{{end}}
+{{if eq .Audience "programme"}}{{template "gaps" .}}{{template "maps" .}}{{template "figures" .}}{{template "outcomes" .}}{{template "tables" .}}{{template "charts" .}}{{template "hidden" .}}{{template "methods" .}}
+{{else if eq .Audience "research"}}{{template "figures" .}}{{template "outcomes" .}}{{template "methods" .}}{{template "tables" .}}{{template "charts" .}}{{template "maps" .}}{{template "hidden" .}}
+{{else}}{{template "figures" .}}{{template "outcomes" .}}{{template "charts" .}}{{template "maps" .}}{{template "tables" .}}{{template "hidden" .}}{{template "methods" .}}{{end}}
 <footer><p class="source">{{.Source}}</p></footer>
 </body>
 </html>
@@ -578,6 +587,13 @@ var reportTmpl = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 </table>{{end}}
 {{else}}<p class="note">No centres were given, so the provinces cannot be ranked by unmet need. Render this report with the existing centres (a CSV of name, province, capacity, ages and genders): <code>prevalence report DIR --for programme --centres centres.csv</code>.</p>{{end}}
 </section>{{end}}
+{{define "outcomes"}}{{if .Outcomes}}<section id="outcomes">
+<h2>What happened after rescue</h2>
+<div class="figures">
+{{range .Outcomes}}<div class="figure"><div class="v">{{.Value}}</div><p>{{.Sentence}}</p>{{with .Interval}}<div class="ci">{{.}}</div>{{end}}</div>
+{{end}}</div>
+<p class="note">From the tables length-of-stay, reintegration, re-trafficking, justice-funnel and occupancy: estimates at three, six, 12 and 24 months only, each with the numbers at risk and of events it rests on. Dates of events never left the organisations' systems.</p>
+</section>{{end}}{{end}}
 {{define "figures"}}<section id="key-figures">
 <h2>Key figures</h2>
 <div class="figures">
@@ -662,6 +678,8 @@ var briefTmpl = template.Must(template.New("brief").Parse(`<!DOCTYPE html>
 <section id="key-figures">
 {{range .Figures}}<div class="figure"><div class="v">{{.Value}}</div><p>{{.Sentence}}</p>{{with .Interval}}<div class="ci">{{.}}</div>{{end}}</div>
 {{end}}</section>
+{{with .Outcome}}<h2>After rescue</h2>
+<div class="figure"><div class="v">{{.Value}}</div><p>{{.Sentence}}</p>{{with .Interval}}<div class="ci">{{.}}</div>{{end}}</div>{{end}}
 {{with .Trend}}<h2>The trend</h2>
 <div class="figure"><div class="v">{{.Value}}</div><p>{{.Sentence}}</p>{{with .Interval}}<div class="ci">{{.}}</div>{{end}}</div>{{end}}
 {{if .Children}}<h2>Boys and girls by province</h2>
@@ -680,6 +698,7 @@ var briefTmpl = template.Must(template.New("brief").Parse(`<!DOCTYPE html>
 type briefModel struct {
 	*htmlModel
 	Trend      *figure
+	Outcome    *figure // the headline outcome: reintegrated within 12 months
 	Children   *chart
 	ChildLines []childLine
 }
@@ -692,6 +711,9 @@ func (r *report) briefModel() (*briefModel, error) {
 	bm := &briefModel{htmlModel: m}
 	if f, ok := r.trend(); ok {
 		bm.Trend = &f
+	}
+	if f, ok := r.reintegrationFigure(); ok {
+		bm.Outcome = &f
 	}
 	c, lines, ok, err := r.childrenByProvince()
 	if err != nil {
@@ -725,6 +747,9 @@ func (r *report) briefMarkdown() []byte {
 			fmt.Fprintf(&b, " %s.", f.Interval)
 		}
 		b.WriteString("\n")
+	}
+	if f, ok := r.reintegrationFigure(); ok {
+		fmt.Fprintf(&b, "\n## After rescue\n\n**%s**: %s %s.\n", f.Value, f.Sentence, f.Interval)
 	}
 	if f, ok := r.trend(); ok {
 		fmt.Fprintf(&b, "\n## The trend\n\n**%s**: %s %s.\n", f.Value, f.Sentence, f.Interval)
