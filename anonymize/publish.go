@@ -8,7 +8,10 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/apache/arrow-go/v18/arrow/array"
+
 	"github.com/prevalence/prevalence/release"
+	"github.com/prevalence/prevalence/schema"
 )
 
 // TableConfig says how the protected tables are protected.
@@ -64,7 +67,39 @@ func (c *Collector) Tables(cfg TableConfig) (*ProtectedTables, error) {
 	if err := c.outcomeTables(s, cfg.Outcomes); err != nil {
 		return nil, fmt.Errorf("anonymize: outcome tables: %w", err)
 	}
-	return s.protect(cfg)
+	out, err := s.protect(cfg)
+	if err != nil {
+		return nil, err
+	}
+	out.Protection.Organisations = c.organisations()
+	return out, nil
+}
+
+// organisations returns the distinct sources of the kept rows, sorted.
+func (c *Collector) organisations() []string {
+	seen := map[string]bool{}
+	row := 0
+	for _, b := range c.batches {
+		j := b.Schema().FieldIndices(schema.Source)
+		var col *array.String
+		if len(j) > 0 {
+			col, _ = b.Column(j[0]).(*array.String)
+		}
+		for i := 0; i < int(b.NumRows()); i, row = i+1, row+1 {
+			if c.dropped[row] != 0 || col == nil || !col.IsValid(i) || col.Value(i) == "" {
+				continue
+			}
+			if v := col.Value(i); !seen[v] {
+				seen[strings.Clone(v)] = true
+			}
+		}
+	}
+	out := make([]string, 0, len(seen))
+	for v := range seen {
+		out = append(out, v)
+	}
+	slices.Sort(out)
+	return out
 }
 
 // perPerson is how many inner counts of a table one case adds to (totals are sums of them).

@@ -197,7 +197,11 @@ type TablesProtection struct {
 	// adds to, summed over the tables).
 	Epsilon      float64 `json:"epsilon,omitempty"`
 	EpsilonTotal float64 `json:"epsilon_total,omitempty"`
-	Notes        string  `json:"notes"`
+	// Organisations are the sources (schema field source) of the records the tables count,
+	// at full precision: the microdata withholds some records, and with them perhaps an
+	// organisation.
+	Organisations []string `json:"organisations,omitempty"`
+	Notes         string   `json:"notes"`
 }
 
 // Audit is the account of the exact audit of the protected tables.
