@@ -247,7 +247,9 @@ func (r *Release) order(labels [][][]string, local map[int]int) []released {
 		cols = append(cols, column{card: maxRank(ranks) + 1, rank: func(_ int, e *released) uint64 { return ranks[r.c.codes[q][e.row]] }})
 	}
 	if len(r.c.batches) > 0 {
-		for j := range r.c.batches[0].Schema().Fields() {
+		// The analytic columns' values are ranked on all cores, a column each.
+		analytic := make([]column, len(r.c.batches[0].Schema().Fields()))
+		parallel(len(analytic), func(j int) {
 			seen := map[string]uint64{"": 0}
 			for _, b := range r.c.batches {
 				a := b.Column(j)
@@ -265,14 +267,15 @@ func (r *Release) order(labels [][][]string, local map[int]int) []released {
 			for i, v := range vals {
 				seen[v] = uint64(i)
 			}
-			cols = append(cols, column{card: uint64(len(vals)), rank: func(_ int, e *released) uint64 {
+			analytic[j] = column{card: uint64(len(vals)), rank: func(_ int, e *released) uint64 {
 				a := r.c.batches[e.batch].Column(j)
 				if a.IsNull(int(e.off)) {
 					return 0
 				}
 				return seen[a.ValueStr(int(e.off))]
-			}})
-		}
+			}}
+		})
+		cols = append(cols, analytic...)
 	}
 	radix := uint64(1)
 	for ci, c := range cols {
@@ -282,13 +285,16 @@ func (r *Release) order(labels [][][]string, local map[int]int) []released {
 		}
 		radix *= c.card
 	}
-	for i := range out {
-		var k uint64
-		for _, c := range cols {
-			k = k*c.card + c.rank(i, &out[i])
+	const part = 1 << 16
+	parallel((len(out)+part-1)/part, func(p int) {
+		for i := p * part; i < min(len(out), (p+1)*part); i++ {
+			var k uint64
+			for _, c := range cols {
+				k = k*c.card + c.rank(i, &out[i])
+			}
+			out[i].key = k
 		}
-		out[i].key = k
-	}
+	})
 	slices.SortFunc(out, func(a, b released) int { // by key, then by row: stable, and fast
 		if c := cmp.Compare(a.key, b.key); c != 0 {
 			return c
@@ -296,6 +302,24 @@ func (r *Release) order(labels [][][]string, local map[int]int) []released {
 		return cmp.Compare(a.row, b.row)
 	})
 	return out
+}
+
+// parallel calls fn(0) to fn(n-1) on all cores.
+func parallel(n int, fn func(i int)) {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range max(1, min(runtime.GOMAXPROCS(0), n)) {
+		wg.Go(func() {
+			for i := range next {
+				fn(i)
+			}
+		})
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }
 
 // rankStrings ranks n strings alphabetically (equal strings share a rank).

@@ -19,6 +19,7 @@ type flattener struct {
 	path    []byte
 	paths   map[string]string
 	members [][]member // per depth, reused
+	hint    int        // cells in the largest record so far
 }
 
 type member struct {
@@ -31,7 +32,7 @@ func newFlattener() *flattener { return &flattener{paths: map[string]string{}} }
 // record flattens the value text[start:end]. A value that is not an object (nor null) is a
 // *rowError, as decodeStd says.
 func (f *flattener) record(text string, start, end, line int) ([]cell, error) {
-	f.text, f.pos, f.cells = text[:end], start, nil
+	f.text, f.pos, f.cells = text[:end], start, make([]cell, 0, f.hint)
 	f.ws()
 	switch f.text[f.pos] {
 	case '{':
@@ -40,6 +41,10 @@ func (f *flattener) record(text string, start, end, line int) ([]cell, error) {
 	case 'n':
 	default:
 		return nil, &rowError{line: line, reason: "not a JSON object"}
+	}
+	f.hint = max(f.hint, len(f.cells))
+	if len(f.cells) == 0 {
+		return nil, nil
 	}
 	return f.cells, nil
 }

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unsafe"
 )
 
 // cell is one input value with the name of the column it came from.
@@ -514,8 +515,10 @@ func (p *jsonProducer) produce(e *emitter) error {
 		defer close(work)
 		defer close(order)
 		var raw json.RawMessage
+		size := 64 << 10
 		for {
-			b := &jsonBatch{done: make(chan struct{})}
+			// Sized after the last batch: a slab that never grows while it fills.
+			b := &jsonBatch{done: make(chan struct{}), text: make([]byte, 0, size)}
 			for len(b.lines) < jsonBatchSize {
 				line, err := s.nextRaw(&raw)
 				if err != nil {
@@ -526,6 +529,7 @@ func (p *jsonProducer) produce(e *emitter) error {
 				b.ends = append(b.ends, len(b.text))
 				b.lines = append(b.lines, line)
 			}
+			size = max(size, len(b.text)+len(b.text)/8)
 			select {
 			case order <- b:
 			case <-quit:
@@ -546,7 +550,8 @@ func (p *jsonProducer) produce(e *emitter) error {
 			fl := newFlattener()
 			for b := range work {
 				b.cells, b.bad = make([][]cell, len(b.lines)), make([]error, len(b.lines))
-				text := string(b.text)
+				// The slab is never written again: its values are read in place.
+				text := unsafe.String(unsafe.SliceData(b.text), len(b.text))
 				from := 0
 				for i, end := range b.ends {
 					b.cells[i], b.bad[i] = fl.record(text, from, end, b.lines[i])

@@ -60,6 +60,9 @@ type Options struct {
 	Key linkage.Key
 	// SigningKey, when set, signs the release's manifest (see release.Sign).
 	SigningKey ed25519.PrivateKey
+	// Centres, when set, are the centres of the occupancy table instead of the config's
+	// centres file (the demo's are embedded).
+	Centres []analysis.Centre
 	// Notices from before the run (what a folder input held and what was skipped) go into the
 	// manifest first.
 	Notices []string
@@ -238,7 +241,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	progress("tables", 0, 0)
 	clock.next("tables")
 	previous, _ := release.ReadTables(opt.Out)
-	beds, err := centreBeds(cfg.Centres)
+	beds, err := centreBeds(cfg.Centres, opt.Centres)
 	if err != nil {
 		return nil, err
 	}
@@ -458,6 +461,32 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 	if fm, ok := f.(interface{ Format() ingest.Format }); ok && ingest.FormatOf(name) == "" {
 		r.Format = fm.Format() // a URL without an extension: its Content-Type
 	}
+	// Linking (a keyed hash of every name) runs beside the rest of the collecting work, on
+	// records retained for it, in order.
+	var linkCh chan arrow.RecordBatch
+	linkErr := make(chan error, 1)
+	if linker != nil {
+		linkCh = make(chan arrow.RecordBatch, 4)
+		go func(in <-chan arrow.RecordBatch) {
+			var err error
+			for rec := range in {
+				if err == nil {
+					err = linker.Add(rec)
+				}
+				rec.Release()
+			}
+			linkErr <- err
+		}(linkCh)
+	}
+	stopLinking := func() error {
+		if linkCh == nil {
+			return nil
+		}
+		close(linkCh)
+		linkCh = nil
+		return <-linkErr
+	}
+	defer stopLinking() // the linker is never in use once this input is done
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
@@ -476,17 +505,18 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 		for _, row := range dedup.Add(rec, base) {
 			col.Drop(row, anonymize.Duplicate)
 		}
-		if linker != nil {
-			if err := linker.Add(rec); err != nil {
-				rec.Release()
-				return inputStats{}, nil, err
-			}
+		if linkCh != nil {
+			rec.Retain()
+			linkCh <- rec
 		}
 		rec.Release()
 		if cfg.Strict && len(r.Rejected()) > 0 {
 			break
 		}
 		progress(cnt.n.Load(), size)
+	}
+	if err := stopLinking(); err != nil {
+		return inputStats{}, nil, err
 	}
 	if cfg.Strict && len(r.Rejected()) > 0 {
 		rej := r.Rejected()[0]
