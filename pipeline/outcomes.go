@@ -115,12 +115,14 @@ func readEvents(ctx context.Context, inputs []Input, cfg *Config, now time.Time)
 		}
 		io.Copy(io.Discard, f)
 		f.Close()
+		shown := inputLabel(name, idx)
 		for _, rej := range r.Rejected() {
 			refused[rej.Line] = true
+			rej.File = shown // the release names the input as the manifest does (a name could be a child's)
+			s.rejected = append(s.rejected, rej)
 		}
-		s.rejected = append(s.rejected, r.Rejected()...)
 		s.refused = append(s.refused, refused)
-		s.inputs = append(s.inputs, release.EventInput{Path: inputLabel(name, idx), SHA256: hex.EncodeToString(h.Sum(nil)),
+		s.inputs = append(s.inputs, release.EventInput{Path: shown, SHA256: hex.EncodeToString(h.Sum(nil)),
 			Layout: r.Layout(), Rows: r.Rows(), Also: m.Events == ingest.EventsAlso})
 		if m.Events == ingest.EventsAlso {
 			s.inline[idx] = true
