@@ -95,37 +95,30 @@ func (r *report) figures() []figure {
 			countries++
 		}
 	}
-	// The tables count every kept record (the microdata withholds some for k-anonymity).
+	// The tables count every kept record (the microdata withholds some for k-anonymity); the
+	// organisations are those of the records the tables count.
+	by := "recorded by organisations not named in the records"
+	if n := len(r.sources); n > 0 {
+		by = fmt.Sprintf("recorded by %d organisation%s", n, map[bool]string{true: "", false: "s"}[n == 1])
+	}
 	where := fmt.Sprintf("in %d countr%s", countries, map[bool]string{true: "y", false: "ies"}[countries == 1])
 	if regions := r.regionCount(); regions > 0 && countries == 0 {
 		// Places recorded only by their UN region (CTDC's exports): the regions, not "0 countries".
 		where = fmt.Sprintf("in %d UN region%s of exploitation (countries not recorded)", regions, map[bool]string{true: "", false: "s"}[regions == 1])
 	} else if regions > 0 {
 		where += " (some cases only by UN region)"
+	} else if countries == 0 {
+		where = "(country not recorded)"
 	}
-	first := figure{Value: nText, Sentence: fmt.Sprintf("%s people were identified as victims of trafficking and recorded by %d organisation(s) %s, counted once each.",
-		nText, max(1, len(r.sources)), where)}
+	first := figure{Value: nText, Sentence: fmt.Sprintf("%s people were identified as victims of trafficking and %s %s, counted once each.", nText, by, where)}
 	// The count's exact Poisson (Garwood) interval, unless its lower end is itself a small number.
 	if ci := intervals.PoissonExact(int(n), 0.95); okn && ci.Lower >= float64(th) {
 		first.Interval = fmt.Sprintf("95%% CI %.0f–%.0f (exact Poisson)", ci.Lower, ci.Upper)
 	}
 	out = append(out, first)
 	// The children's share is over the cases whose age is known; how many are not is said.
-	age := r.table("cases-by-age-and-gender")
-	var minors, known int64
-	okm := true
-	for ri, row := range age.Rows {
-		if row.Total || (row.Labels[0] != "minor" && row.Labels[0] != "adult") {
-			continue
-		}
-		v, ok := age.Value(ri, 0)
-		okm = okm && ok
-		known += v
-		if row.Labels[0] == "minor" {
-			minors += v
-		}
-	}
-	if s, ci := share(minors, known, okm, okm && okn); s != "" {
+	minors, known, okm := childrenOf(r.table("cases-by-age-and-gender"), n, okn)
+	if s, ci := share(minors, known, okm, okm); s != "" {
 		sentence := fmt.Sprintf("Children (under 18) were %s of them.", s)
 		if unknown := n - known; unknown > 0 {
 			sentence = fmt.Sprintf("Children (under 18) were %s of those whose age is known (%s of unknown age not counted).", s, countText(unknown, th))
@@ -134,20 +127,91 @@ func (r *report) figures() []figure {
 	} else {
 		out = append(out, figure{Value: "withheld", Sentence: "The share of children is withheld to protect small groups."})
 	}
+	// The most common form, as a share of the cases with a form recorded; withheld when a
+	// form's count is (it might be the most common) or the denominator is.
 	forms := r.table("exploitation-by-age")
 	best, bv := -1, int64(-1)
+	allForms := true
 	for ri := range forms.Rows {
-		if v, ok := forms.Value(ri, 0); ok && v > bv {
+		v, ok := forms.Value(ri, 0)
+		allForms = allForms && ok
+		if ok && v > bv {
 			best, bv = ri, v
 		}
 	}
-	if best >= 0 {
-		s, ci := share(bv, n, true, okn)
-		if s != "" {
-			out = append(out, figure{Value: s, Sentence: fmt.Sprintf("The most common form of exploitation recorded was %s: %s of cases (a case can have several forms).", forms.Rows[best].Labels[0], s), Interval: ci + " (Wilson)"})
+	withForm, okForm, noForm := r.withForm(n, okn)
+	if s, ci := share(bv, withForm, best >= 0 && allForms, okForm); s != "" && bv > 0 {
+		sentence := fmt.Sprintf("The most common form of exploitation recorded was %s: %s of cases (a case can have several forms).", forms.Rows[best].Labels[0], s)
+		if noForm > 0 {
+			sentence = fmt.Sprintf("The most common form of exploitation recorded was %s: %s of the cases with a form recorded (a case can have several forms; %s with no form recorded not counted).", forms.Rows[best].Labels[0], s, countText(noForm, th))
 		}
+		out = append(out, figure{Value: s, Sentence: sentence, Interval: ci + " (Wilson)"})
+	} else if n > 0 || !okn {
+		out = append(out, figure{Value: "withheld", Sentence: "The share of the most common form of exploitation is withheld to protect small groups."})
 	}
 	return out
+}
+
+// childrenOf returns, from the age table, the minors and the cases whose majority status is
+// known (minors and adults), and whether both follow from published counts: each group is the
+// sum of its rows when they are all published, else the total n less the other rows.
+func childrenOf(age *Table, n int64, okn bool) (minors, known int64, ok bool) {
+	sum := func(keep func(string) bool) (int64, bool) {
+		var s int64
+		for ri, row := range age.Rows {
+			if row.Total || !keep(row.Labels[0]) {
+				continue
+			}
+			v, ok := age.Value(ri, 0)
+			if !ok {
+				return 0, false
+			}
+			s += v
+		}
+		return s, true
+	}
+	isMinor := func(m string) bool { return m == "minor" }
+	isAdult := func(m string) bool { return m == "adult" }
+	isOther := func(m string) bool { return m != "minor" && m != "adult" }
+	m, okM := sum(isMinor)
+	a, okA := sum(isAdult)
+	o, okO := sum(isOther)
+	switch {
+	case okM && okA:
+		return m, m + a, true
+	case !okn || !okO:
+		return 0, 0, false
+	case okM:
+		return m, n - o, true
+	case okA:
+		return n - o - a, n - o, true
+	}
+	return 0, 0, false
+}
+
+// withForm returns the number of cases with a form of exploitation recorded (the forms'
+// denominator), whether it is published, and the number without one. A release without the
+// table cases-by-form-recorded gives all cases (n).
+func (r *report) withForm(n int64, okn bool) (int64, bool, int64) {
+	i, ok := r.set.byName["cases-by-form-recorded"]
+	if !ok {
+		return n, okn, 0
+	}
+	t := r.set.tables[i]
+	var yes, no int64
+	okYes, okNo := false, false
+	for ri, row := range t.Rows {
+		switch row.Labels[0] {
+		case "yes":
+			yes, okYes = t.Value(ri, 0)
+		case "no":
+			no, okNo = t.Value(ri, 0)
+		}
+	}
+	if !okNo {
+		no = 0
+	}
+	return yes, okYes, no
 }
 
 func (r *report) ctable(t *Table) ctable {
@@ -167,8 +231,14 @@ func (r *report) ctable(t *Table) ctable {
 	var okDen bool
 	if t.Name == "exploitation-by-age" {
 		prov := r.table("cases-by-province-and-gender")
-		den, okDen = prov.Value(len(prov.Rows)-1, 0)
-		c.Columns = append(c.Columns, "share of all cases (95% CI)")
+		n, okn := prov.Value(len(prov.Rows)-1, 0)
+		var no int64
+		den, okDen, no = r.withForm(n, okn)
+		head := "share of all cases (95% CI)"
+		if no > 0 || !okDen {
+			head = "share of the cases with a form recorded (95% CI)"
+		}
+		c.Columns = append(c.Columns, head)
 		c.Numeric = append(c.Numeric, true)
 	}
 	for ri, row := range t.Rows {

@@ -29,6 +29,7 @@ func cmdQuery(ctx context.Context, e *env, args []string) error {
 		for _, n := range analysis.Catalogue() {
 			fmt.Fprintf(e.stdout, "%-34s %s\n", n.Name, n.Title)
 		}
+		fmt.Fprintf(e.stdout, "\n%s\n", analysis.MicrodataNote)
 		fmt.Fprintf(e.stdout, "\ndimensions for --by: %s\nfilters for --filter (join with +):\n", strings.Join(analysis.Dimensions(), ", "))
 		for _, f := range analysis.Filters() {
 			fmt.Fprintf(e.stdout, "  %-22s %s\n", f[0], f[1])
@@ -106,6 +107,7 @@ func cmdQuery(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
+		in.Tables = analysis.NewProtected(tables)
 		for _, t := range tables {
 			if t.Name != *named {
 				continue
