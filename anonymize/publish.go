@@ -120,6 +120,11 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 	out := &ProtectedTables{}
 	pr := &out.Protection
 	pr.Threshold, pr.ProtectionWidth = p.Threshold, int(p.width())
+	pr.ProtectionRange = fmt.Sprintf("For every protected count, the smallest interval [lo, hi] that anyone can place it in by linear programming "+
+		"over everything the release's tables publish (every table, total and relation, with the cells of the finest cross-classification they "+
+		"determine), and over the previous release's tables, has hi - lo >= %d: a count shown as <%d stays among at least %d consecutive values "+
+		"(or among all the values its label allows, when the labels alone leave fewer), and a change of 1 to %d since the previous release stays "+
+		"among at least %d.", p.width(), p.Threshold, p.width()+1, p.Threshold-1, p.width()+1)
 	pr.RoundTo, pr.Epsilon = cfg.RoundTo, cfg.Epsilon
 	links := s.links
 	if cfg.Epsilon > 0 {
@@ -161,7 +166,9 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 	if rep2.LPs > 0 || rep.LPs == 0 {
 		rep = rep2
 	}
-	pr.Audit = release.Audit{Method: "linear programming over every relation between published counts (cells no table prints included), per block of withheld counts: a warm-started dense simplex, checked against gonum's lp.Simplex in the tests",
+	pr.Audit = release.Audit{Method: "linear programming over every relation between the tables' counts, with the cells of the finest cross-classification the tables determine as hidden counts " +
+		"(tables/relations.json records the relations, so that check solves them again), per block of withheld counts: a warm-started dense simplex, " +
+		"checked against gonum's lp.Simplex and against an attack over the finest cross-classification's cells in the tests",
 		Protected: rep.Protected, Blocks: rep.Blocks, Largest: rep.Largest, LPs: rep.LPs, Narrowest: rep.Narrowest, Exposed: len(exposed)}
 	pr.Secondary = "complementary suppression until the audit accepts the pattern"
 	if p.NoSecondary {

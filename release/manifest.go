@@ -178,7 +178,9 @@ type TablesProtection struct {
 	// ProtectionWidth: against an attacker who solves every relation between the published
 	// counts of all tables (and the previous release's) by linear programming, every protected
 	// count keeps an interval at least this wide.
-	ProtectionWidth int    `json:"protection_width"`
+	ProtectionWidth int `json:"protection_width"`
+	// ProtectionRange states the range in words: the interval every protected count keeps.
+	ProtectionRange string `json:"protection_range"`
 	Secondary       string `json:"secondary"` // how complementary suppression was done
 	Primary         int    `json:"primary_counts"`
 	SecondaryCounts int    `json:"secondary_counts"`
