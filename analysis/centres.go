@@ -15,6 +15,7 @@ import (
 
 	"github.com/prevalence/prevalence/geo"
 	"github.com/prevalence/prevalence/intervals"
+	"github.com/prevalence/prevalence/release"
 )
 
 // Centre is a shelter or rehabilitation centre: where it is, how many people it can take and
@@ -29,16 +30,98 @@ type Centre struct {
 }
 
 func (c Centre) serves(gender, majority string) bool {
+	if gender == OtherOrUnknown {
+		gender = "other"
+	}
 	if !slices.Contains(c.Genders, gender) {
 		return false
 	}
 	switch majority {
 	case "minor":
 		return c.AgeLo <= 17
-	case "adult":
+	case "adult", AdultOrUnknown:
 		return c.AgeHi >= 18
+	case AllAges:
+		return true
 	}
 	return false
+}
+
+// Groups of the centre gaps from protected tables, which count adults only as a gender's
+// cases less its children, and the third gender group at all ages.
+const (
+	OtherOrUnknown = "other_or_unknown" // gender: other, unknown or not recorded
+	AdultOrUnknown = "adult or age unknown"
+	AllAges        = "all ages"
+)
+
+// CentreGapsProtected is CentreGaps over the release's protected tables: the boys' and
+// girls' tables by province give the children, the province table's genders less them the
+// adults (with those of unknown age), and the third gender group is ranked at all ages. The
+// protected tables have no province by year (a table that sparse would be mostly withheld),
+// so the need is the average over all years of registration (the period column says which)
+// and there is no trend. A group whose count is withheld is ranked last with nothing derived.
+func CentreGapsProtected(p Protected, centres []Centre, gs GapSpec) (*Table, error) {
+	if len(centres) == 0 {
+		return nil, errors.New("centre-gaps needs a centres table (--centres FILE)")
+	}
+	prov, years := p[provTable], p[yearTable]
+	if prov == nil || years == nil {
+		return nil, fmt.Errorf("the release has no protected tables %s and %s (run it again with this version)", provTable, yearTable)
+	}
+	from, to := math.MaxInt, math.MinInt
+	for _, r := range years.Rows {
+		if f, t, ok := period(r.Labels[0]); ok {
+			from, to = min(from, f), max(to, t)
+		}
+	}
+	span := value{s: NotRecorded}
+	if from <= to {
+		span = value{s: fmt.Sprintf("%d-%d", from, to), known: true}
+	}
+	kids := map[string]*release.Table{"female": p["girls-by-province"], "male": p["boys-by-province"]}
+	c := &counted{knownOK: true}
+	add := func(province, gender, majority string, n int64, label string) {
+		if n == 0 && label == "" {
+			return
+		}
+		c.cells = append(c.cells, &cell{vals: []value{provinceValue(province), {s: gender, known: true}, {s: majority, known: true}, span}, count: n, label: label})
+	}
+	for ri, r := range prov.Rows {
+		if r.Total {
+			continue
+		}
+		for gi, g := range []string{"female", "male", OtherOrUnknown} {
+			all, okAll := prov.Value(ri, 1+gi)
+			allLabel := ""
+			if !okAll {
+				allLabel = prov.Cell(ri, 1+gi)
+			}
+			kt := kids[g]
+			if kt == nil {
+				add(r.Labels[1], g, AllAges, all, allLabel)
+				continue
+			}
+			var kid int64
+			kidOK, kidLabel := true, ""
+			for ki, kr := range kt.Rows {
+				if slices.Equal(kr.Labels, r.Labels) {
+					if kid, kidOK = kt.Value(ki, 0); !kidOK {
+						kidLabel = kt.Cell(ki, 0)
+					}
+				}
+			}
+			add(r.Labels[1], g, "minor", kid, kidLabel)
+			switch {
+			case okAll && kidOK:
+				add(r.Labels[1], g, AdultOrUnknown, all-kid, "")
+			default:
+				add(r.Labels[1], g, AdultOrUnknown, 0, release.SecondaryLabel)
+			}
+		}
+	}
+	t := gapsTable(c, centres, gs, "all years (no year recorded)")
+	return t, nil
 }
 
 // ReadCentresFile reads a centres table from a CSV file (see ReadCentres).
@@ -164,6 +247,16 @@ func CentreGaps(ctx context.Context, db *sql.DB, centres []Centre, gs GapSpec) (
 	if len(centres) == 0 {
 		return nil, errors.New("centre-gaps needs a centres table (--centres FILE)")
 	}
+	c, _, err := count(ctx, db, Spec{Dims: []string{DimProvince, DimGender, DimMajority, DimYear}})
+	if err != nil {
+		return nil, err
+	}
+	return gapsTable(c, centres, gs, "all years (year generalized in this release)"), nil
+}
+
+// gapsTable ranks the counted cells (province, gender, majority status, year or period) as
+// CentreGaps says; noYears labels the period when no year is known.
+func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string) *Table {
 	window := gs.Window
 	if window <= 0 {
 		window = 3
@@ -173,10 +266,6 @@ func CentreGaps(ctx context.Context, db *sql.DB, centres []Centre, gs GapSpec) (
 		stay = 12
 	}
 	spec := Spec{Level: gs.Level, SmallCell: gs.SmallCell}
-	c, _, err := count(ctx, db, Spec{Dims: []string{DimProvince, DimGender, DimMajority, DimYear}})
-	if err != nil {
-		return nil, err
-	}
 	// The recent window and the one before, from the known periods.
 	maxTo := math.MinInt
 	for _, cl := range c.cells {
@@ -204,6 +293,7 @@ func CentreGaps(ctx context.Context, db *sql.DB, centres []Centre, gs GapSpec) (
 		recent, before             int64
 		need, places               float64
 		names                      []string
+		label, beforeLabel         string // withheld counts' labels
 	}
 	var groups []*group
 	byKey := map[[3]string]*group{}
@@ -219,15 +309,23 @@ func CentreGaps(ctx context.Context, db *sql.DB, centres []Centre, gs GapSpec) (
 			byKey[k] = gr
 			groups = append(groups, gr)
 		}
+		withheld := func(l *string) {
+			if cl.label != "" {
+				*l = cl.label
+			}
+		}
 		switch {
 		case !haveYears:
 			gr.recent += cl.count
+			withheld(&gr.label)
 		case y.known:
 			from, to, _ := period(y.s)
 			if from >= recentFrom {
 				gr.recent += cl.count
+				withheld(&gr.label)
 			} else if from >= prevFrom && to < recentFrom {
 				gr.before += cl.count
+				withheld(&gr.beforeLabel)
 				prevFound = true
 			}
 		}
@@ -243,6 +341,9 @@ func CentreGaps(ctx context.Context, db *sql.DB, centres []Centre, gs GapSpec) (
 		var served []*group
 		total := 0.0
 		for _, gr := range groups {
+			if gr.label != "" {
+				continue // its need is withheld: it takes no share of the places
+			}
 			if gr.province == ct.Province && ct.serves(gr.gender, gr.majority) {
 				served = append(served, gr)
 				total += gr.need
@@ -257,6 +358,9 @@ func CentreGaps(ctx context.Context, db *sql.DB, centres []Centre, gs GapSpec) (
 	}
 	sort.SliceStable(groups, func(i, j int) bool {
 		a, b := groups[i], groups[j]
+		if (a.label == "") != (b.label == "") {
+			return a.label == "" // withheld needs last
+		}
 		ua, ub := a.need-a.places, b.need-b.places
 		if ua != ub {
 			return ua > ub
@@ -265,7 +369,7 @@ func CentreGaps(ctx context.Context, db *sql.DB, centres []Centre, gs GapSpec) (
 	})
 	t := &Table{Rows: [][]any{}, Columns: []string{"rank", "province", "province_name", "gender", "majority_status", "period",
 		"recent_cases", "cases_per_year", "places_needed", "places", "unmet", "coverage", "trend", "trend_lower", "trend_upper", "centres"}}
-	periodLabel := "all years (year generalized in this release)"
+	periodLabel := noYears
 	if haveYears {
 		periodLabel = fmt.Sprintf("%d-%d", recentFrom, maxTo)
 	}
@@ -278,7 +382,7 @@ func CentreGaps(ctx context.Context, db *sql.DB, centres []Centre, gs GapSpec) (
 		var perYear, trend, lo, hi, coverage any
 		if haveYears {
 			perYear = round(float64(gr.recent)/recentYears, 1)
-			if prevFound && !spec.suppressed(gr.before) {
+			if prevFound && !spec.suppressed(gr.before) && gr.beforeLabel == "" {
 				rr := intervals.PoissonRateRatio(int(gr.recent), recentYears, int(gr.before), recentYears, level)
 				trend, lo, hi = round(rr.Ratio, 3), round(rr.Lower, 3), round(rr.Upper, 3)
 			}
@@ -289,12 +393,15 @@ func CentreGaps(ctx context.Context, db *sql.DB, centres []Centre, gs GapSpec) (
 		row := []any{int64(i + 1), gr.province, name, gr.gender, gr.majority, periodLabel,
 			gr.recent, perYear, round(gr.need, 1), round(gr.places, 1), round(math.Max(0, gr.need-gr.places), 1), coverage,
 			trend, lo, hi, strings.Join(gr.names, "; ")}
-		if spec.suppressed(gr.recent) {
+		if spec.suppressed(gr.recent) || gr.label != "" {
 			for _, col := range []string{"cases_per_year", "places_needed", "places", "unmet", "coverage", "trend", "trend_lower", "trend_upper"} {
 				row[indexOf(t.Columns, col)] = nil
 			}
 		}
+		if gr.label != "" {
+			row[indexOf(t.Columns, "recent_cases")] = gr.label
+		}
 		t.Rows = append(t.Rows, row)
 	}
-	return t, nil
+	return t
 }

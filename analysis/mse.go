@@ -177,6 +177,18 @@ func EstimateHidden(ch *CaptureHistories, opt MSEOptions) (*Table, error) {
 		if stratified {
 			r = append(r, stratum)
 		}
+		if iso := tab.IsolatedLists(); len(iso) > 0 {
+			// Nothing in the data ties such a list to the others: whom it missed would be the
+			// model's assumption (independence), not an estimate.
+			r = append(r, label, nil, strings.Join(tab.Lists, " "), int64(tab.Observed()))
+			for len(r) < len(t.Columns)-1 {
+				r = append(r, nil)
+			}
+			return append(r, NotEstimable+": "+strings.Join(iso, ", ")+" share"+map[bool]string{true: "s", false: ""}[len(iso) == 1]+
+				" no one with any other list, so nothing in the data ties "+map[bool]string{true: "it", false: "them"}[len(iso) == 1]+
+				" to the others and any total would be the model's assumption; estimate without "+map[bool]string{true: "it", false: "them"}[len(iso) == 1]+
+				", or by stratum (--strata) if "+map[bool]string{true: "it records", false: "they record"}[len(iso) == 1]+" another population")
+		}
 		terms := "none"
 		if len(f.Model.Interactions) > 0 {
 			terms = strings.Join(f.InteractionNames(), " ")
@@ -199,9 +211,6 @@ func EstimateHidden(ch *CaptureHistories, opt MSEOptions) (*Table, error) {
 		}
 		if opt.SkipEmptyOverlaps && strings.ToLower(opt.Model) != "main" {
 			notes = append(notes, "departs from SparseMSE: interactions between lists that share no one were not considered")
-		}
-		if iso := tab.IsolatedLists(); len(iso) > 0 {
-			notes = append(notes, "sharing no one with another list (the estimate of whom they missed rests on the model alone): "+strings.Join(iso, ", "))
 		}
 		lo, hi, ierr := f.Interval(method)
 		if ierr != nil {
@@ -237,6 +246,10 @@ func EstimateHidden(ch *CaptureHistories, opt MSEOptions) (*Table, error) {
 		if len(tab.Lists) < 2 {
 			return nil, fmt.Errorf("fewer than 2 lists have records: nothing to estimate")
 		}
+		if len(tab.IsolatedLists()) > 0 {
+			t.Rows = append(t.Rows, row("", tab, nil))
+			return t, nil
+		}
 		f, err := est(tab)
 		if err != nil {
 			return nil, err
@@ -270,13 +283,18 @@ func EstimateHidden(ch *CaptureHistories, opt MSEOptions) (*Table, error) {
 		return nil, err
 	}
 	pooled = pooled.DropEmptyLists()
-	if f, err := est(pooled); err == nil {
+	if len(pooled.IsolatedLists()) > 0 {
+		t.Rows = append(t.Rows, row("(all strata pooled)", pooled, nil))
+	} else if f, err := est(pooled); err == nil {
 		t.Rows = append(t.Rows, row("(all strata pooled)", pooled, f))
 	} else if len(fits) == 0 {
 		return nil, fmt.Errorf("no stratum could be estimated (%v), nor the pooled table (%v)", serr, err)
 	}
 	return t, nil
 }
+
+// NotEstimable begins the note of a row whose lists do not overlap enough to estimate.
+const NotEstimable = "not estimable"
 
 // nullable rounds v to one decimal, or is nil when err is set.
 func nullable(v float64, err error) any {

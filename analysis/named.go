@@ -24,7 +24,14 @@ type Named struct {
 	Build func(ctx context.Context, db *sql.DB, in Inputs) (*Table, error)
 	// Needs names an input the table cannot do without: "centres" (see Inputs).
 	Needs string
+	// fromTables, when set, computes the table from the release's protected tables
+	// (Inputs.Tables), which it then prefers to the microdata.
+	fromTables func(p Protected, in Inputs) (*Table, error)
 }
+
+// Protected reports whether the table is computed from the release's protected tables when
+// the release has them (else from the k-anonymous microdata).
+func (n Named) Protected() bool { return n.fromTables != nil }
 
 // Inputs are the tables a named query may use besides the release.
 type Inputs struct {
@@ -34,6 +41,35 @@ type Inputs struct {
 	Centres []Centre
 	// SmallCell is the small-cell threshold (DefaultSmallCell when zero).
 	SmallCell int
+	// Tables are the release's protected tables; the named tables that they answer are
+	// computed from them (nil: from the microdata).
+	Tables Protected
+}
+
+// protPrevalence returns a fromTables running Prevalence over src.
+func protPrevalence(src source, byCount bool) func(Protected, Inputs) (*Table, error) {
+	return func(p Protected, in Inputs) (*Table, error) {
+		spec := src.spec
+		spec.ByCount, spec.Population, spec.SmallCell = byCount, in.Population, in.SmallCell
+		c, f, err := countProtected(p, src, spec)
+		if err != nil {
+			return nil, err
+		}
+		return prevalenceTable(c, f, spec), nil
+	}
+}
+
+// protTrends returns a fromTables running Trends over src (its last dimension the year).
+func protTrends(src source) func(Protected, Inputs) (*Table, error) {
+	return func(p Protected, in Inputs) (*Table, error) {
+		spec := src.spec
+		spec.Population, spec.SmallCell = in.Population, in.SmallCell
+		c, f, err := countProtected(p, src, spec)
+		if err != nil {
+			return nil, err
+		}
+		return trendsTable(c, f, spec), nil
+	}
 }
 
 // prevalence returns a Build running Prevalence on spec.
@@ -118,58 +154,66 @@ FROM g GROUP BY ALL ORDER BY year NULLS LAST`,
 // of the report.
 var prevalenceCatalogue = []Named{
 	{
-		Name:   "headline",
-		Title:  "All released cases, with the 95% exact Poisson interval",
-		Build:  prevalence(Spec{}),
-		Counts: []string{"cases"},
+		Name:       "headline",
+		Title:      "All released cases, with the 95% exact Poisson interval",
+		Build:      prevalence(Spec{}),
+		Counts:     []string{"cases"},
+		fromTables: protPrevalence(srcHeadline, false),
 	},
 	{
-		Name:   "prevalence-by-province",
-		Title:  "Cases by province of exploitation, with 95% intervals (and rates per 100,000 with --population)",
-		Build:  prevalence(Spec{Dims: []string{DimProvince}, ByCount: true}),
-		Counts: []string{"cases"},
+		Name:       "prevalence-by-province",
+		Title:      "Cases by province of exploitation, with 95% intervals (and rates per 100,000 with --population)",
+		Build:      prevalence(Spec{Dims: []string{DimProvince}, ByCount: true}),
+		Counts:     []string{"cases"},
+		fromTables: protPrevalence(srcProvince, true),
 	},
 	{
-		Name:   "prevalence-by-country",
-		Title:  "Cases by country of exploitation, with 95% intervals (and rates per 100,000 with --population)",
-		Build:  prevalence(Spec{Dims: []string{DimCountry}, ByCount: true}),
-		Counts: []string{"cases"},
+		Name:       "prevalence-by-country",
+		Title:      "Cases by country of exploitation, with 95% intervals (and rates per 100,000 with --population)",
+		Build:      prevalence(Spec{Dims: []string{DimCountry}, ByCount: true}),
+		Counts:     []string{"cases"},
+		fromTables: protPrevalence(srcCountry, true),
 	},
 	{
-		Name:   "cases-by-region",
-		Title:  "Cases by UN M49 region and sub-region of exploitation, with 95% intervals",
-		Build:  prevalence(Spec{Dims: []string{DimRegion, DimSubregion}}),
-		Counts: []string{"cases"},
+		Name:       "cases-by-region",
+		Title:      "Cases by UN M49 region and sub-region of exploitation, with 95% intervals",
+		Build:      prevalence(Spec{Dims: []string{DimRegion, DimSubregion}}),
+		Counts:     []string{"cases"},
+		fromTables: protPrevalence(srcRegion, false),
 	},
 	{
-		Name:   "boys-prevalence-by-province",
-		Title:  "Boys (under 18) by province of exploitation, with 95% intervals (and rates per 100,000 boys with --population)",
-		Build:  prevalence(Spec{Dims: []string{DimProvince}, Filter: "boys", ByCount: true}),
-		Counts: []string{"cases"},
+		Name:       "boys-prevalence-by-province",
+		Title:      "Boys (under 18) by province of exploitation, with 95% intervals (and rates per 100,000 boys with --population)",
+		Build:      prevalence(Spec{Dims: []string{DimProvince}, Filter: "boys", ByCount: true}),
+		Counts:     []string{"cases"},
+		fromTables: protPrevalence(srcKids("boys", "boys"), true),
 	},
 	{
-		Name:   "girls-prevalence-by-province",
-		Title:  "Girls (under 18) by province of exploitation, with 95% intervals (and rates per 100,000 girls with --population)",
-		Build:  prevalence(Spec{Dims: []string{DimProvince}, Filter: "girls", ByCount: true}),
-		Counts: []string{"cases"},
+		Name:       "girls-prevalence-by-province",
+		Title:      "Girls (under 18) by province of exploitation, with 95% intervals (and rates per 100,000 girls with --population)",
+		Build:      prevalence(Spec{Dims: []string{DimProvince}, Filter: "girls", ByCount: true}),
+		Counts:     []string{"cases"},
+		fromTables: protPrevalence(srcKids("girls", "girls"), true),
 	},
 	{
 		Name:   "minors-military-by-province-year",
-		Title:  "Minors in forced military service by province of exploitation and year, with 95% intervals",
+		Title:  "Minors in forced military service by province of exploitation and year, with 95% intervals [from the k-anonymous microdata]",
 		Build:  prevalence(Spec{Dims: []string{DimProvince, DimYear}, Filter: "minors+forced-military"}),
 		Counts: []string{"cases"},
 	},
 	{
-		Name:   "cases-by-gender-age",
-		Title:  "Cases by gender and age band, with 95% intervals",
-		Build:  prevalence(Spec{Dims: []string{DimGender, DimAge}}),
-		Counts: []string{"cases"},
+		Name:       "cases-by-gender-age",
+		Title:      "Cases by gender and age band, with 95% intervals",
+		Build:      prevalence(Spec{Dims: []string{DimGender, DimAge}}),
+		Counts:     []string{"cases"},
+		fromTables: protPrevalence(srcGenderAge, false),
 	},
 	{
-		Name:   "cases-by-form",
-		Title:  "Cases by form of exploitation, with 95% intervals" + multiNote,
-		Build:  prevalence(Spec{Dims: []string{DimForm}, ByCount: true}),
-		Counts: []string{"cases"},
+		Name:       "cases-by-form",
+		Title:      "Cases by form of exploitation, with 95% intervals" + multiNote,
+		Build:      prevalence(Spec{Dims: []string{DimForm}, ByCount: true}),
+		Counts:     []string{"cases"},
+		fromTables: protPrevalence(srcForm, true),
 	},
 	{
 		Name:   "minors-by-form-and-gender",
@@ -178,32 +222,33 @@ var prevalenceCatalogue = []Named{
 		Counts: []string{"cases"},
 	},
 	{
-		Name:   "labour-by-sector",
-		Title:  "Forced labour by sector, with 95% intervals",
+		Name:   "labour-by-sector [from the k-anonymous microdata]",
+		Title:  "Forced labour by sector, with 95% intervals [from the k-anonymous microdata]",
 		Build:  prevalence(Spec{Dims: []string{DimSector}, Filter: "forced-labour", ByCount: true}),
 		Counts: []string{"cases"},
 	},
 	{
 		Name:   "cases-by-recruiter",
-		Title:  "Cases by the recruiter's relation to the person, with 95% intervals",
+		Title:  "Cases by the recruiter's relation to the person, with 95% intervals [from the k-anonymous microdata]",
 		Build:  prevalence(Spec{Dims: []string{DimRelation}, ByCount: true}),
 		Counts: []string{"cases"},
 	},
 	{
-		Name:   "trends",
-		Title:  "Cases by year of registration, with the change from the year before (Poisson rate ratio, 95% interval, p-value)",
-		Build:  trends(Spec{}),
-		Counts: []string{"cases"},
+		Name:       "trends",
+		Title:      "Cases by year of registration, with the change from the year before (Poisson rate ratio, 95% interval, p-value)",
+		Build:      trends(Spec{}),
+		Counts:     []string{"cases"},
+		fromTables: protTrends(srcYear),
 	},
 	{
 		Name:   "trends-by-province",
-		Title:  "Cases by province of exploitation and year, with the change from the year before (Poisson rate ratio)",
+		Title:  "Cases by province of exploitation and year, with the change from the year before (Poisson rate ratio) [from the k-anonymous microdata]",
 		Build:  trends(Spec{Dims: []string{DimProvince}}),
 		Counts: []string{"cases"},
 	},
 	{
 		Name:   "minors-trends-by-gender",
-		Title:  "Minors by gender and year, with the change from the year before (Poisson rate ratio)",
+		Title:  "Minors by gender and year, with the change from the year before (Poisson rate ratio) [from the k-anonymous microdata]",
 		Build:  trends(Spec{Dims: []string{DimGender}, Filter: "minors"}),
 		Counts: []string{"cases"},
 	},
@@ -215,6 +260,9 @@ var prevalenceCatalogue = []Named{
 		},
 		Counts: []string{"recent_cases"},
 		Needs:  "centres",
+		fromTables: func(p Protected, in Inputs) (*Table, error) {
+			return CentreGapsProtected(p, in.Centres, GapSpec{SmallCell: in.SmallCell})
+		},
 	},
 }
 
@@ -229,6 +277,9 @@ func Standard() []Named {
 	}
 	return out
 }
+
+// MicrodataNote explains the tables that the protected tables do not answer.
+const MicrodataNote = "Tables marked [from the k-anonymous microdata] have no protected table: they count the researchers' release, in which generalized values show as (generalized)."
 
 // Catalogue returns the named queries, sorted by name.
 func Catalogue() []Named {
@@ -257,10 +308,18 @@ func (n Named) Run(ctx context.Context, db *sql.DB) (*Table, error) {
 
 // RunWith runs the named query n with the inputs in.
 func (n Named) RunWith(ctx context.Context, db *sql.DB, in Inputs) (*Table, error) {
-	if n.Build != nil {
-		if n.Needs == "centres" && len(in.Centres) == 0 {
-			return nil, fmt.Errorf("query %s needs a centres table (--centres FILE)", n.Name)
+	if n.Needs == "centres" && len(in.Centres) == 0 {
+		return nil, fmt.Errorf("query %s needs a centres table (--centres FILE)", n.Name)
+	}
+	if n.fromTables != nil && in.Tables != nil {
+		t, err := n.fromTables(in.Tables, in)
+		if err != nil {
+			return nil, fmt.Errorf("query %s: %w", n.Name, err)
 		}
+		t.Name, t.Title = n.Name, n.Title
+		return t, nil
+	}
+	if n.Build != nil {
 		t, err := n.Build(ctx, db, in)
 		if err != nil {
 			return nil, n.explain(ctx, db, err)

@@ -476,14 +476,20 @@ func period(s string) (from, to int, ok bool) {
 type cell struct {
 	vals  []value
 	count int64
+	// label is set when the count is withheld (a protected table's "<10" or "x"); count is
+	// then 0 and every figure derived from it is withheld too.
+	label string
 }
 
 // counted is the result of counting: cells in output order and the denominator.
 type counted struct {
 	dims  []dim
 	cells []*cell
-	// known is the number of cases known on every dimension: the denominator of shares.
-	known int64
+	// known is the number of cases known on every dimension: the denominator of shares;
+	// knownOK is false when it is withheld (a part of it is), or when there is none (known
+	// is then -1: a multi-valued dimension without a published denominator).
+	known   int64
+	knownOK bool
 	// formNote is set when a case can count in several rows.
 	multi bool
 }
@@ -494,7 +500,7 @@ func count(ctx context.Context, db *sql.DB, spec Spec) (*counted, filter, error)
 	if err != nil {
 		return nil, f, err
 	}
-	res := &counted{}
+	res := &counted{knownOK: true}
 	var raw []string
 	offset := make([]int, len(spec.Dims))
 	for i, name := range spec.Dims {
@@ -642,6 +648,13 @@ func Prevalence(ctx context.Context, db *sql.DB, spec Spec) (*Table, error) {
 	if err != nil {
 		return nil, err
 	}
+	return prevalenceTable(c, f, spec), nil
+}
+
+// prevalenceTable is Prevalence over counted cells (of the microdata or of protected tables).
+// A withheld count is shown by its label, with nothing derived from it; shares are withheld
+// when their denominator is.
+func prevalenceTable(c *counted, f filter, spec Spec) *Table {
 	t := &Table{Rows: [][]any{}}
 	for _, d := range c.dims {
 		t.Columns = append(t.Columns, d.columns...)
@@ -666,7 +679,10 @@ func Prevalence(ctx context.Context, db *sql.DB, spec Spec) (*Table, error) {
 		row = append(row, cl.count, round(ci.Lower, 2), round(ci.Upper, 2))
 		switch {
 		case !withShare:
-		case cl.known() && c.known > 0:
+		case cl.known() && cl.label == "" && !c.knownOK && c.known >= 0:
+			// The denominator is withheld (a part of it is): the share says so.
+			row = append(row, "withheld", nil, nil)
+		case cl.known() && c.known > 0 && c.knownOK && cl.label == "":
 			w := intervals.Wilson(int(cl.count), int(c.known), level)
 			row = append(row, round(w.Estimate, 4), round(w.Lower, 4), round(w.Upper, 4))
 		default:
@@ -680,16 +696,19 @@ func Prevalence(ctx context.Context, db *sql.DB, spec Spec) (*Table, error) {
 				row = append(row, nil, nil, nil, nil)
 			}
 		}
-		if spec.suppressed(cl.count) {
+		if spec.suppressed(cl.count) || cl.label != "" {
 			for i := indexOf(t.Columns, "cases") + 1; i < len(row); i++ {
 				if t.Columns[i] != "population" {
 					row[i] = nil
 				}
 			}
 		}
+		if cl.label != "" {
+			row[indexOf(t.Columns, "cases")] = cl.label
+		}
 		t.Rows = append(t.Rows, row)
 	}
-	return t, nil
+	return t
 }
 
 func indexOf(cols []string, c string) int { return slices.Index(cols, c) }

@@ -27,6 +27,13 @@ func Trends(ctx context.Context, db *sql.DB, spec Spec) (*Table, error) {
 	if err != nil {
 		return nil, err
 	}
+	return trendsTable(c, f, spec), nil
+}
+
+// trendsTable is Trends over counted cells (of the microdata or of protected tables), the
+// year dimension last. A withheld count is shown by its label, and no change is computed
+// from or to it.
+func trendsTable(c *counted, f filter, spec Spec) *Table {
 	yi := len(c.dims) - 1
 	t := &Table{Rows: [][]any{}}
 	for _, d := range c.dims {
@@ -65,6 +72,7 @@ func Trends(ctx context.Context, db *sql.DB, spec Spec) (*Table, error) {
 	type group struct {
 		vals   []value
 		counts map[string]int64
+		labels map[string]string // withheld counts' labels
 		other  []*cell
 	}
 	var groups []*group
@@ -73,12 +81,15 @@ func Trends(ctx context.Context, db *sql.DB, spec Spec) (*Table, error) {
 		k := groupKey(cl)
 		g := byKey[k]
 		if g == nil {
-			g = &group{vals: cl.vals[:yi], counts: map[string]int64{}}
+			g = &group{vals: cl.vals[:yi], counts: map[string]int64{}, labels: map[string]string{}}
 			byKey[k] = g
 			groups = append(groups, g)
 		}
 		if cl.vals[yi].known {
 			g.counts[cl.vals[yi].s] += cl.count
+			if cl.label != "" {
+				g.labels[cl.vals[yi].s] = cl.label
+			}
 		} else {
 			g.other = append(g.other, cl)
 		}
@@ -94,7 +105,9 @@ func Trends(ctx context.Context, db *sql.DB, spec Spec) (*Table, error) {
 			prevCount, prevYears, prevPop := int64(-1), 0.0, 0.0
 			for qi := pi - 1; qi >= 0; qi-- {
 				if q := periods[qi]; q.to < p.from && q.to-q.from == p.to-p.from {
-					prevCount, prevYears, prevPop = g.counts[q.s], float64(q.to-q.from+1), popOf[q.s]
+					if g.labels[q.s] == "" {
+						prevCount, prevYears, prevPop = g.counts[q.s], float64(q.to-q.from+1), popOf[q.s]
+					}
 					break
 				}
 			}
@@ -115,7 +128,7 @@ func Trends(ctx context.Context, db *sql.DB, spec Spec) (*Table, error) {
 					row = append(row, nil, nil, nil, nil)
 				}
 			}
-			small := spec.suppressed(n)
+			small := spec.suppressed(n) || g.labels[p.s] != ""
 			if prevCount >= 0 && !small && !spec.suppressed(prevCount) {
 				// Against the population when both periods have one, else per year.
 				e1, e0 := years, prevYears
@@ -134,6 +147,9 @@ func Trends(ctx context.Context, db *sql.DB, spec Spec) (*Table, error) {
 					}
 				}
 			}
+			if l := g.labels[p.s]; l != "" {
+				row[indexOf(t.Columns, "cases")] = l
+			}
 			popOf[p.s] = pop
 			t.Rows = append(t.Rows, row)
 		}
@@ -144,12 +160,15 @@ func Trends(ctx context.Context, db *sql.DB, spec Spec) (*Table, error) {
 			for len(row) < len(t.Columns) {
 				row = append(row, nil)
 			}
-			if spec.suppressed(cl.count) {
+			if spec.suppressed(cl.count) || cl.label != "" {
 				row[indexOf(t.Columns, "cases")+1], row[indexOf(t.Columns, "cases")+2] = nil, nil
+			}
+			if cl.label != "" {
+				row[indexOf(t.Columns, "cases")] = cl.label
 			}
 			unknownRows = append(unknownRows, row)
 		}
 	}
 	t.Rows = append(t.Rows, unknownRows...)
-	return t, nil
+	return t
 }

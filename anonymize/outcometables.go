@@ -73,9 +73,11 @@ type curve struct {
 	key   func(r CountRow) (string, bool)
 }
 
-// applyCurves withholds, once a point of a curve is withheld, every later point of it: a
-// curve's counts per interval and cumulative estimates would give the withheld one away by
-// difference.
+// applyCurves withholds, once the number at risk of a point of a curve (its first count) is
+// withheld, every later point of it: the numbers at risk only fall, and a later point's
+// estimate and counts would tell the withheld one by difference. Events are published as
+// cumulative counts, bounded by the next point's (Le relations the audit solves), so a small
+// early count stays protected without withholding the rest of the curve.
 func (s *tableSet) applyCurves() {
 	for _, cv := range s.curves {
 		t := s.tables[cv.table]
@@ -97,7 +99,7 @@ func (s *tableSet) applyCurves() {
 				}
 				continue
 			}
-			if slices.ContainsFunc(row.State, func(st State) bool { return st != Published }) {
+			if row.State[0] != Published {
 				gone[k] = true
 			}
 		}
@@ -112,7 +114,15 @@ func fig(v float64, digits int) string {
 	return strconv.FormatFloat(v, 'f', digits, 64)
 }
 
-const withheldNote = " A point is withheld where the number at risk or of events is from 1 to the threshold less one, and so are the later points of its curve (their differences would give it away); an estimate is shown only with its counts."
+const withheldNote = " Counts of events are cumulative from the start. A count from 1 to the threshold less one is withheld, and with it the point's estimate; once the number at risk is withheld, so are the later points of its curve (their differences would give it away)."
+
+// cumulative links the cumulative counts of column c of rows[0..n) of table ti: each is at
+// most the next, which an attacker knows.
+func (s *tableSet) cumulative(ti int, rows []int, c int) {
+	for i := 0; i+1 < len(rows); i++ {
+		s.le([]Ref{{ti, rows[i], c}}, []Ref{{ti, rows[i+1], c}})
+	}
+}
 
 // kept returns the outcomes of the kept rows (not dropped) in row order.
 func (c *Collector) keptOutcomes() []*CaseOutcome {
@@ -174,12 +184,13 @@ func groupsBy(cases []*CaseOutcome, all string, label func(*CaseOutcome) string)
 	return append([]string{all}, gs...)
 }
 
-func months(p float64) string { return strconv.Itoa(int(p)) }
+// months labels a fixed point: "12 months" (never a bare number, which reads as a count).
+func months(p float64) string { return strconv.Itoa(int(p)) + " months" }
 
 func (s *tableSet) lengthOfStay(care []*CaseOutcome) error {
-	t := &CountTable{Name: "length-of-stay", Title: "Time in care: the share still in care at 3, 6, 12 and 24 months after admission",
+	t := &CountTable{Name: "length-of-stay", Title: "Time in care: the share still in care at three, six, 12 and 24 months after admission",
 		Note: "Kaplan-Meier estimate with Greenwood standard errors and 95% intervals on the log scale (R survival::survfit's default); " +
-			"stays still open at the export are censored there, not counted as ended. at_risk: cases still in care at the point; exits: stays ended since the previous point; " +
+			"stays still open at the export are censored there, not counted as ended. at_risk: cases still in care at the point; exits: stays ended by the point; " +
 			"mean_months_to_24: restricted mean time in care over the first 24 months (on the 24-month row)." + withheldNote,
 		Labels: []string{"placement_province", "months"}, Counts: []string{"at_risk", "exits"}, TotalCols: []bool{false, false},
 		Figures: []string{"still_in_care", "lower", "upper", "mean_months_to_24"}}
@@ -201,14 +212,19 @@ func (s *tableSet) lengthOfStay(care []*CaseOutcome) error {
 			return err
 		}
 		mean, _ := km.RestrictedMean(24)
+		cum := 0
+		var rows []int
 		for i, p := range pts {
-			r := CountRow{Labels: []string{g, months(p.Time)}, Values: []int64{int64(p.NRisk), int64(p.NEvent)},
+			cum += p.NEvent
+			rows = append(rows, len(t.Rows))
+			r := CountRow{Labels: []string{g, months(p.Time)}, Values: []int64{int64(p.NRisk), int64(cum)},
 				Figures: []string{fig(p.Surv, 3), fig(p.Lower, 3), fig(p.Upper, 3), ""}}
 			if i == len(pts)-1 {
 				r.Figures[3] = fig(mean, 1)
 			}
 			t.Rows = append(t.Rows, r)
 		}
+		s.cumulative(len(s.tables), rows, 1)
 	}
 	s.curves = append(s.curves, curve{table: s.add(t), key: func(r CountRow) (string, bool) { return r.Labels[0], true }})
 	return nil
@@ -217,10 +233,10 @@ func (s *tableSet) lengthOfStay(care []*CaseOutcome) error {
 var exitNames = []string{"", "reintegrated", "transferred", "absconded", "other"}
 
 func (s *tableSet) reintegration(care []*CaseOutcome) error {
-	t := &CountTable{Name: "reintegration", Title: "How stays in care end: cumulative incidence of each exit at 3, 6, 12 and 24 months after admission",
+	t := &CountTable{Name: "reintegration", Title: "How stays in care end: cumulative incidence of each exit at three, six, 12 and 24 months after admission",
 		Note: "Aalen-Johansen estimate of competing exits (reintegrated with family or repatriated; transferred or alternative care; absconded or lost contact; other), " +
 			"with infinitesimal-jackknife standard errors and 95% intervals on the log scale, as R survival::survfit for multi-state data; open stays are censored at the export. " +
-			"at_risk: cases still in care at the point; exits: stays ended by this exit since the previous point." + withheldNote,
+			"at_risk: cases still in care at the point; exits: stays ended by this exit by the point." + withheldNote,
 		Labels: []string{"exit", "months"}, Counts: []string{"at_risk", "exits"}, TotalCols: []bool{false, false},
 		Figures: []string{"cumulative_incidence", "lower", "upper"}}
 	tm := make([]float64, len(care))
@@ -237,11 +253,16 @@ func (s *tableSet) reintegration(care []*CaseOutcome) error {
 		return err
 	}
 	for k := 1; k <= outcomes.ExitCauses; k++ {
+		cum := 0
+		var rows []int
 		for _, p := range pts {
+			cum += p.NEvent[k]
+			rows = append(rows, len(t.Rows))
 			t.Rows = append(t.Rows, CountRow{Labels: []string{exitNames[k], months(p.Time)},
-				Values:  []int64{int64(p.NRisk), int64(p.NEvent[k])},
+				Values:  []int64{int64(p.NRisk), int64(cum)},
 				Figures: []string{fig(p.P[k], 3), fig(p.Lower[k], 3), fig(p.Upper[k], 3)}})
 		}
+		s.cumulative(len(s.tables), rows, 1)
 	}
 	s.curves = append(s.curves, curve{table: s.add(t), key: func(r CountRow) (string, bool) { return r.Labels[0], true }})
 	return nil
@@ -257,9 +278,9 @@ func (s *tableSet) retrafficking(care []*CaseOutcome) error {
 	if len(back) == 0 {
 		return nil
 	}
-	t := &CountTable{Name: "re-trafficking", Title: "Re-trafficking after reintegration: cumulative incidence at 3, 6, 12 and 24 months, by referral route",
+	t := &CountTable{Name: "re-trafficking", Title: "Re-trafficking after reintegration: cumulative incidence at three, six, 12 and 24 months, by referral route",
 		Note: "Confirmed re-trafficking after reintegration with family (suspected cases are not events), censored at the last follow-up contact; " +
-			"cumulative incidence (Aalen-Johansen, here 1 - Kaplan-Meier) with 95% intervals on the log scale. at_risk: children still followed at the point; events: confirmed re-trafficking since the previous point.",
+			"cumulative incidence (Aalen-Johansen, here 1 - Kaplan-Meier) with 95% intervals on the log scale. at_risk: children still followed at the point; events: confirmed re-trafficking by the point.",
 		Labels: []string{"referral_route", "months"}, Counts: []string{"at_risk", "events"}, TotalCols: []bool{false, false},
 		Figures: []string{"cumulative_incidence", "lower", "upper"}}
 	var lrT []float64
@@ -289,11 +310,16 @@ func (s *tableSet) retrafficking(care []*CaseOutcome) error {
 		if err != nil {
 			return err
 		}
+		cum := 0
+		var rows []int
 		for _, p := range pts {
+			cum += p.NEvent[1]
+			rows = append(rows, len(t.Rows))
 			t.Rows = append(t.Rows, CountRow{Labels: []string{g, months(p.Time)},
-				Values:  []int64{int64(p.NRisk), int64(p.NEvent[1])},
+				Values:  []int64{int64(p.NRisk), int64(cum)},
 				Figures: []string{fig(p.P[1], 3), fig(p.Lower[1], 3), fig(p.Upper[1], 3)}})
 		}
+		s.cumulative(len(s.tables), rows, 1)
 	}
 	if len(lrG) > 0 {
 		if lr, err := survival.LogRank(lrT, lrE, lrG); err == nil && lr.DF > 0 && s.logRankSafe(lr) {
@@ -445,6 +471,9 @@ func (s *tableSet) occupancy(care []*CaseOutcome, cfg OutcomeConfig) error {
 				tm = append(tm, o.Outcome.StayMonths)
 				ev = append(ev, o.Outcome.ExitStatus != 0)
 			}
+		}
+		if beds[p] == 0 && admissions == 0 && inCare == 0 {
+			continue // no centre known and no one placed there in the period
 		}
 		row := CountRow{Labels: []string{p}, Values: []int64{int64(admissions), int64(inCare)}, Figures: make([]string, 4)}
 		if b := beds[p]; b > 0 {

@@ -77,19 +77,22 @@ func outcomeCollector(t *testing.T, n int, f func(i int) CaseOutcome) *Collector
 	return c
 }
 
-// TestCurvesWithheldOnwards: a point of a curve with a small count is withheld, and so is every
-// later point of that curve, estimates included; published points carry their counts.
+// TestCurvesWithheldOnwards: a small cumulative count of exits is withheld with its point's
+// estimate while later points stay published; once the number at risk is withheld, every later
+// point of that curve is withheld too, estimates included.
 func TestCurvesWithheldOnwards(t *testing.T) {
-	// 40 stays: 30 long (36 months, open), 10 ending at months 1..10: at 3 months 3 exits
-	// (small: withheld), then 3 more by 6, 4 more by 12.
-	c := outcomeCollector(t, 40, func(i int) CaseOutcome {
-		o := CaseOutcome{Care: true, Province: "IN-WB"}
-		if i < 10 {
-			o.Outcome = outcomes.Outcome{StayMonths: float64(i) + 0.5, ExitStatus: outcomes.ExitReintegrated, Reintegrated: true}
-		} else {
-			o.Outcome = outcomes.Outcome{StayMonths: 36}
+	// Province A: 40 stays, 3 ending by 3 months (small), 10 by 12; 30 long and open.
+	// Province B: 12 stays, 8 ending in the first 5 months: at 6 months 4 at risk (small).
+	c := outcomeCollector(t, 52, func(i int) CaseOutcome {
+		switch {
+		case i < 10:
+			return CaseOutcome{Care: true, Province: "XA-A", Outcome: outcomes.Outcome{StayMonths: float64(i) + 0.5, ExitStatus: outcomes.ExitReintegrated, Reintegrated: true}}
+		case i < 40:
+			return CaseOutcome{Care: true, Province: "XA-A", Outcome: outcomes.Outcome{StayMonths: 36}}
+		case i < 48:
+			return CaseOutcome{Care: true, Province: "XA-B", Outcome: outcomes.Outcome{StayMonths: float64(i-40)/2 + 1, ExitStatus: outcomes.ExitTransferred}}
 		}
-		return o
+		return CaseOutcome{Care: true, Province: "XA-B", Outcome: outcomes.Outcome{StayMonths: 30}}
 	})
 	pt, err := c.Tables(TableConfig{Protection: Protection{Threshold: 5}})
 	if err != nil {
@@ -99,18 +102,31 @@ func TestCurvesWithheldOnwards(t *testing.T) {
 	if los == nil {
 		t.Fatal("no length-of-stay table")
 	}
-	for _, r := range los.Rows {
-		if r.Labels[0] != "all provinces" {
-			continue
+	row := func(prov, m string) CountRow {
+		for _, r := range los.Rows {
+			if r.Labels[0] == prov && r.Labels[1] == m {
+				return r
+			}
 		}
-		if r.Labels[1] != "3" && (r.State[0] == Published || (r.State[1] == Published && r.Values[1] != 0)) {
-			t.Errorf("month %s published although the 3-month exits (3) are withheld: %v %v", r.Labels[1], r.Values, r.State)
-		}
-		if r.Figures[0] != "" {
-			t.Errorf("month %s: estimate %s shown without its counts", r.Labels[1], r.Figures[0])
+		t.Fatalf("no row %s %s", prov, m)
+		return CountRow{}
+	}
+	if r := row("XA-A", "3 months"); r.State[1] == Published || r.Figures[0] != "" {
+		t.Errorf("3 exits by 3 months published: %+v", r)
+	}
+	if r := row("XA-A", "12 months"); r.State[1] != Published || r.Values[1] != 10 || r.Figures[0] == "" {
+		t.Errorf("10 exits by 12 months not published: %+v", r)
+	}
+	if r := row("XA-B", "6 months"); r.State[0] == Published {
+		t.Errorf("4 at risk published: %+v", r)
+	}
+	for _, m := range []string{"12 months", "24 months"} {
+		r := row("XA-B", m)
+		if r.Figures[0] != "" || (r.State[1] == Published && r.Values[1] != 0) {
+			t.Errorf("XA-B month %s published after its number at risk was withheld: %+v", m, r)
 		}
 	}
-	for _, want := range []string{"Greenwood", "log scale", "censored"} {
+	for _, want := range []string{"Greenwood", "log scale", "censored", "cumulative"} {
 		if !strings.Contains(los.Note, want) {
 			t.Errorf("length-of-stay note lacks %q", want)
 		}

@@ -8,7 +8,10 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/apache/arrow-go/v18/arrow/array"
+
 	"github.com/prevalence/prevalence/release"
+	"github.com/prevalence/prevalence/schema"
 )
 
 // TableConfig says how the protected tables are protected.
@@ -64,7 +67,39 @@ func (c *Collector) Tables(cfg TableConfig) (*ProtectedTables, error) {
 	if err := c.outcomeTables(s, cfg.Outcomes); err != nil {
 		return nil, fmt.Errorf("anonymize: outcome tables: %w", err)
 	}
-	return s.protect(cfg)
+	out, err := s.protect(cfg)
+	if err != nil {
+		return nil, err
+	}
+	out.Protection.Organisations = c.organisations()
+	return out, nil
+}
+
+// organisations returns the distinct sources of the kept rows, sorted.
+func (c *Collector) organisations() []string {
+	seen := map[string]bool{}
+	row := 0
+	for _, b := range c.batches {
+		j := b.Schema().FieldIndices(schema.Source)
+		var col *array.String
+		if len(j) > 0 {
+			col, _ = b.Column(j[0]).(*array.String)
+		}
+		for i := 0; i < int(b.NumRows()); i, row = i+1, row+1 {
+			if c.dropped[row] != 0 || col == nil || !col.IsValid(i) || col.Value(i) == "" {
+				continue
+			}
+			if v := col.Value(i); !seen[v] {
+				seen[strings.Clone(v)] = true
+			}
+		}
+	}
+	out := make([]string, 0, len(seen))
+	for v := range seen {
+		out = append(out, v)
+	}
+	slices.Sort(out)
+	return out
 }
 
 // perPerson is how many inner counts of a table one case adds to (totals are sums of them).
@@ -85,6 +120,11 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 	out := &ProtectedTables{}
 	pr := &out.Protection
 	pr.Threshold, pr.ProtectionWidth = p.Threshold, int(p.width())
+	pr.ProtectionRange = fmt.Sprintf("For every protected count, the smallest interval [lo, hi] that anyone can place it in by linear programming "+
+		"over everything the release's tables publish (every table, total and relation, with the cells of the finest cross-classification they "+
+		"determine), and over the previous release's tables, has hi - lo >= %d: a count shown as <%d stays among at least %d consecutive values "+
+		"(or among all the values its label allows, when the labels alone leave fewer), and a change of 1 to %d since the previous release stays "+
+		"among at least %d.", p.width(), p.Threshold, p.width()+1, p.Threshold-1, p.width()+1)
 	pr.RoundTo, pr.Epsilon = cfg.RoundTo, cfg.Epsilon
 	links := s.links
 	if cfg.Epsilon > 0 {
@@ -126,7 +166,9 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 	if rep2.LPs > 0 || rep.LPs == 0 {
 		rep = rep2
 	}
-	pr.Audit = release.Audit{Method: "linear programming over every relation between published counts (cells no table prints included), per block of withheld counts: a warm-started dense simplex, checked against gonum's lp.Simplex in the tests",
+	pr.Audit = release.Audit{Method: "linear programming over every relation between the tables' counts, with the cells of the finest cross-classification the tables determine as hidden counts " +
+		"(tables/relations.json records the relations, so that check solves them again), per block of withheld counts: a warm-started dense simplex, " +
+		"checked against gonum's lp.Simplex and against an attack over the finest cross-classification's cells in the tests",
 		Protected: rep.Protected, Blocks: rep.Blocks, Largest: rep.Largest, LPs: rep.LPs, Narrowest: rep.Narrowest, Exposed: len(exposed)}
 	pr.Secondary = "complementary suppression until the audit accepts the pattern"
 	if p.NoSecondary {

@@ -58,10 +58,11 @@ func OutcomeQI(name string) bool {
 }
 
 // generalPlacement generalizes an ISO 3166-2 placement province to its country (the code
-// before the hyphen), then to "*"; a missing value stays missing.
+// before the hyphen), then to "*" (missing values included, so that placed and unplaced cases can
+// share a class).
 func generalPlacement(leaf []string, level int) []string {
 	switch {
-	case level == 0 || leaf[0] == "":
+	case level == 0 || (level == 1 && leaf[0] == ""):
 		return leaf
 	case level == 1:
 		if i := strings.IndexByte(leaf[0], '-'); i > 0 {

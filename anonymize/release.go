@@ -92,6 +92,9 @@ func (c *Collector) hierarchy(q int, qi QI, extra ...string) *Hierarchy {
 	})
 }
 
+// OutcomeWeight is the default weight of the after-identification quasi-identifiers.
+const OutcomeWeight = 0.1
+
 // recorded reports whether some case has a value of QI q.
 func (c *Collector) recorded(q int) bool {
 	return slices.ContainsFunc(c.leafs[q], func(leaf []string) bool { return slices.ContainsFunc(leaf, func(v string) bool { return v != "" }) })
@@ -232,6 +235,11 @@ func (c *Collector) Anonymize(cfg CaseConfig) (*Release, error) {
 		w, ok := cfg.Weights[c.qis[q].Name]
 		if !ok {
 			w = 1
+			if OutcomeQI(c.qis[q].Name) {
+				// The prevalence tables rest on the place of exploitation, not on where a
+				// child was placed: the search loses precision on these first.
+				w = OutcomeWeight
+			}
 		}
 		weights = append(weights, w)
 	}

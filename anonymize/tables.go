@@ -461,6 +461,7 @@ func standardTables(f *facts, declared []DeclaredTable) (*tableSet, error) {
 		s.eq(s.col(hi, 2*g, anyRow), s.col(ai, 1+g, minorRows))
 		s.eq(append(s.col(hi, 2*g+1, anyRow), s.col(ai, 1+g, minorRows)...), []Ref{{ai, aTotal, 1 + g}})
 	}
+	s.namedTables()
 	if f.regionOnly {
 		s.regionTable(pi, ai)
 	}

@@ -44,6 +44,26 @@ func ctdcRun(t *testing.T, in string) string {
 			t.Errorf("%s: 0", q)
 		}
 	}
+	// query --by region and --by year read the region and period columns: no case of a known
+	// region is "not recorded", and the periods are named.
+	for _, dim := range []string{"region", "year"} {
+		tab, err := analysis.Prevalence(context.Background(), db, analysis.Spec{Dims: []string{dim}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		known, periods := 0, 0
+		for _, r := range tab.Rows {
+			if l := analysis.Cell(r[0]); l != analysis.NotRecorded && l != analysis.Generalized && l != "" {
+				known++
+				if strings.Contains(l, "-") {
+					periods++
+				}
+			}
+		}
+		if known < 2 || (dim == "year" && periods == 0) {
+			t.Errorf("query --by %s: %d known groups in %v", dim, known, tab.Rows)
+		}
+	}
 	for _, name := range []string{"cases-by-region-and-gender", "cases-by-region-and-age", "cases-by-period-and-gender"} {
 		if _, err := os.Stat(filepath.Join(out, "tables", name+".csv")); err != nil {
 			t.Errorf("no table %s: %v", name, err)

@@ -392,3 +392,56 @@ func TestDistrictsMustBeKnownPlaces(t *testing.T) {
 		})
 	}
 }
+
+// TestOutcomeEventsCanary: names and phone numbers planted in every field of outcome events
+// (issue 12's events export: type, province, end reason, follow-up answers, legal stage and
+// disposition, the FIR number, an unknown column and its header, a case number no case has, the
+// events file's own name), in every format the events reader takes, and in the wide columns of
+// a case export, never reach what the run writes or says.
+func TestOutcomeEventsCanary(t *testing.T) {
+	cases := [][]string{{"case_id", "gender", "age", "registration_date", "country_of_exploitation", "province_of_exploitation"}}
+	events := [][]string{{"case_id", "event", "date", "end_date", "type", "province", "end_reason", "in_school", "retrafficked", "stage", "disposition", "fir_number", "Asha Canaryheader"}}
+	wide := [][]string{{"case_id", "gender", "age", "registration_date", "country_of_exploitation", "placement_1_start", "placement_1_type", "placement_1_province", "placement_1_end_reason", "followup_1_date", "followup_1_retrafficked", "legal_1_stage", "legal_1_disposition"}}
+	for i := range 12 {
+		id := "E-" + strconv.Itoa(i)
+		cases = append(cases, []string{id, "female", "12", "2024-01-10", "KH", "KH-12"})
+		events = append(events,
+			[]string{id, "placement", "2024-01-15", "2024-06-15", "residential_care", "KH-12", "reintegrated", "", "", "", "", "FIR Canaryfir 4711", "Ravi Canarynote"},
+			[]string{id, "placement", "2024-07-01", "", "Asha Canarytype", "Canaryprov Road 12", "Ravi Canaryreason", "", "", "", "", "", ""},
+			[]string{id, "followup", "2025-01-10", "", "", "", "", "Meena Canaryschool", "call +855 12 777 001", "", "", "", ""},
+			[]string{id, "legal", "2024-03-01", "", "", "", "", "", "", "Canarystage Asha", "Canarydisp Ravi", "", ""})
+		wide = append(wide, []string{"W-" + strconv.Itoa(i), "male", "13", "2024-01-10", "KH", "2024-01-20", "Asha Canarywidetype", "Canarywideprov 9", "Ravi Canarywidereason", "2025-01-01", "+855 12 777 002", "Canarywidestage", "Canarywidedisp"})
+	}
+	events = append(events, []string{"Asha Canarycase +855 12 777 003", "placement", "2024-01-15", "", "residential_care", "KH-12", "", "", "", "", "", "", ""})
+	canaries := []string{"Canaryfir", "4711", "Canarynote", "Canaryheader", "Canarytype", "Canaryprov", "Canaryreason", "Canaryschool",
+		"777 001", "Canarystage", "Canarydisp", "Canarycase", "777 003", "Canarywide", "777 002", "Canaryfile"}
+	cfg := pipeline.Defaults
+	cfg.K, cfg.SuppressionLimit = 2, 0.5
+	cfg.MaxBadShare = &allBad // the doors are tried with rows refused
+	cfg.Sources = []ingest.Mapping{
+		{Match: "*events*", Source: "Events Org", Events: ingest.EventsOnly, Extracted: "2026-01-01"},
+		{Match: "wide*", Source: "Wide Org", Events: ingest.EventsAlso, Extracted: "2026-01-01"},
+		{Source: "Case Org"},
+	}
+	for _, f := range formats {
+		if f == "parquet" {
+			continue // the events reader takes CSV, TSV, JSON, NDJSON and XLSX (see docs/outcomes.md)
+		}
+		t.Run(f, func(t *testing.T) {
+			dir := t.TempDir()
+			ins := []pipeline.Input{
+				{Name: writeInput(t, dir, "cases", "csv", cases)},
+				{Name: writeInput(t, dir, "Asha Canaryfile 0987654321 events", f, events)},
+				{Name: writeInput(t, dir, "wide", f, wide)},
+			}
+			text, err := exposed(t, ins, cfg, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			mustNotExpose(t, text, canaries...)
+			if !strings.Contains(text, "care_exit") {
+				t.Error("no outcome field in the release: the events were not read")
+			}
+		})
+	}
+}

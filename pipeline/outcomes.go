@@ -115,12 +115,14 @@ func readEvents(ctx context.Context, inputs []Input, cfg *Config, now time.Time)
 		}
 		io.Copy(io.Discard, f)
 		f.Close()
+		shown := inputLabel(name, idx)
 		for _, rej := range r.Rejected() {
 			refused[rej.Line] = true
+			rej.File = shown // the release names the input as the manifest does (a name could be a child's)
+			s.rejected = append(s.rejected, rej)
 		}
-		s.rejected = append(s.rejected, r.Rejected()...)
 		s.refused = append(s.refused, refused)
-		s.inputs = append(s.inputs, release.EventInput{Path: inputLabel(name, idx), SHA256: hex.EncodeToString(h.Sum(nil)),
+		s.inputs = append(s.inputs, release.EventInput{Path: shown, SHA256: hex.EncodeToString(h.Sum(nil)),
 			Layout: r.Layout(), Rows: r.Rows(), Also: m.Events == ingest.EventsAlso})
 		if m.Events == ingest.EventsAlso {
 			s.inline[idx] = true
@@ -411,14 +413,14 @@ func (s *eventStore) patch(rec arrow.RecordBatch, idx, base int, col *anonymize.
 	return out
 }
 
-// centreBeds reads the centres file into beds per province.
-func centreBeds(file string) ([]anonymize.CentreBeds, error) {
-	if file == "" {
-		return nil, nil
-	}
-	cs, err := analysis.ReadCentresFile(file)
-	if err != nil {
-		return nil, err
+// centreBeds returns the beds per province of the given centres, or else of the centres file.
+func centreBeds(file string, given []analysis.Centre) ([]anonymize.CentreBeds, error) {
+	cs := given
+	if cs == nil && file != "" {
+		var err error
+		if cs, err = analysis.ReadCentresFile(file); err != nil {
+			return nil, err
+		}
 	}
 	var out []anonymize.CentreBeds
 	for _, c := range cs {

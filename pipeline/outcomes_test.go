@@ -4,14 +4,17 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/prevalence/prevalence/analysis"
 	"github.com/prevalence/prevalence/pipeline"
 	"github.com/prevalence/prevalence/release"
+	"github.com/prevalence/prevalence/synth"
 )
 
 // TestOutcomeLayouts: the three layouts of events (an events export keyed by case number, wide
@@ -156,6 +159,98 @@ sources:
 	for _, date := range []string{"2024-01-15", "2025-06-01", "2024-09-20"} {
 		if strings.Contains(string(b), date) {
 			t.Errorf("the manifest holds an event date")
+		}
+	}
+}
+
+// TestOutcomesRecoverTruth is the end-to-end check: synth writes placements, follow-ups and
+// legal cases in the three layouts from known true rates (synth.Outcomes); after the run, the
+// released outcome tables' intervals cover the true rates at the published points. Each 95%
+// interval misses its truth with 5% chance, so nine of them together are checked at the
+// family-wise 95% level (Bonferroni); the log says which 95% intervals hold their truth.
+func TestOutcomesRecoverTruth(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := synth.Write(dir, 8000, synth.DemoSeed); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := pipeline.LoadConfig(filepath.Join(dir, synth.ConfigFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ins []pipeline.Input
+	for _, n := range []string{synth.IndianEventsFile, synth.AfghanFollowUpFile, synth.CambodianCareFile, synth.AfghanFile, synth.IndianFile, synth.CambodianFile} {
+		ins = append(ins, pipeline.Input{Name: filepath.Join(dir, n)})
+	}
+	out := filepath.Join(dir, "rel")
+	m, err := pipeline.Run(context.Background(), ins, cfg, pipeline.Options{Out: out, Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range m.Events {
+		if e.Quarantined != 0 || e.Used != e.Rows {
+			t.Errorf("synthetic events quarantined: %+v", e)
+		}
+	}
+	ts, err := release.ReadTables(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byName := map[string]*release.Table{}
+	for _, tb := range ts {
+		byName[tb.Name] = tb
+	}
+	truth := synth.Outcomes
+	type check struct {
+		table, group, point string
+		want                float64
+	}
+	checks := []check{
+		{"length-of-stay", "all provinces", "6 months", 1 - truth.Exited(0, 6)/truth.ExitShares[0]},
+		{"length-of-stay", "all provinces", "12 months", 1 - truth.Exited(0, 12)/truth.ExitShares[0]},
+		{"reintegration", "reintegrated", "6 months", truth.Exited(0, 6)},
+		{"reintegration", "reintegrated", "12 months", truth.Exited(0, 12)},
+		{"reintegration", "reintegrated", "24 months", truth.Exited(0, 24)},
+		{"reintegration", "transferred", "12 months", truth.Exited(1, 12)},
+		{"reintegration", "absconded", "12 months", truth.Exited(2, 12)},
+		{"re-trafficking", "all routes", "24 months", truth.RetraffickedBy(24)},
+		{"justice-funnel", "all years", "conviction rate over completed trials (convicted / convicted or acquitted)", truth.Convicted},
+	}
+	for _, c := range checks {
+		tb := byName[c.table]
+		if tb == nil {
+			t.Errorf("no table %s", c.table)
+			continue
+		}
+		found := false
+		for _, r := range tb.Rows {
+			if r.Labels[0] != c.group || r.Labels[1] != c.point {
+				continue
+			}
+			found = true
+			lo, err1 := strconv.ParseFloat(r.Figures[1], 64)
+			hi, err2 := strconv.ParseFloat(r.Figures[2], 64)
+			if err1 != nil || err2 != nil {
+				t.Errorf("%s %s %s: no published interval: %+v", c.table, c.group, c.point, r)
+				continue
+			}
+			est, _ := strconv.ParseFloat(r.Figures[0], 64)
+			// The released 95% intervals, widened to the family-wise level of all the checks
+			// (Bonferroni: z = 2.77 for 9 checks instead of 1.96), on the scale they were made
+			// on (log for the curves, about symmetric for Wilson's).
+			z := 2.77 / 1.96
+			wlo, whi := est-(est-lo)*z, est+(hi-est)*z
+			if c.table != "justice-funnel" && lo > 0 {
+				wlo, whi = est*math.Pow(lo/est, z), est*math.Pow(hi/est, z)
+			}
+			in95 := c.want >= lo && c.want <= hi
+			if c.want < wlo || c.want > whi {
+				t.Errorf("%s %s at %s: true %.3f outside the released interval [%s, %s] even widened to the family-wise level [%.3f, %.3f] (estimate %s)", c.table, c.group, c.point, c.want, r.Figures[1], r.Figures[2], wlo, whi, r.Figures[0])
+			} else {
+				t.Logf("%s %s at %s: true %.3f, released %s [%s, %s], in the 95%% interval: %v", c.table, c.group, c.point, c.want, r.Figures[0], r.Figures[1], r.Figures[2], in95)
+			}
+		}
+		if !found {
+			t.Errorf("%s: no row %s %s", c.table, c.group, c.point)
 		}
 	}
 }

@@ -60,6 +60,9 @@ type Options struct {
 	Key linkage.Key
 	// SigningKey, when set, signs the release's manifest (see release.Sign).
 	SigningKey ed25519.PrivateKey
+	// Centres, when set, are the centres of the occupancy table instead of the config's
+	// centres file (the demo's are embedded).
+	Centres []analysis.Centre
 	// Notices from before the run (what a folder input held and what was skipped) go into the
 	// manifest first.
 	Notices []string
@@ -238,7 +241,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	progress("tables", 0, 0)
 	clock.next("tables")
 	previous, _ := release.ReadTables(opt.Out)
-	beds, err := centreBeds(cfg.Centres)
+	beds, err := centreBeds(cfg.Centres, opt.Centres)
 	if err != nil {
 		return nil, err
 	}

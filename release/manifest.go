@@ -178,7 +178,9 @@ type TablesProtection struct {
 	// ProtectionWidth: against an attacker who solves every relation between the published
 	// counts of all tables (and the previous release's) by linear programming, every protected
 	// count keeps an interval at least this wide.
-	ProtectionWidth int    `json:"protection_width"`
+	ProtectionWidth int `json:"protection_width"`
+	// ProtectionRange states the range in words: the interval every protected count keeps.
+	ProtectionRange string `json:"protection_range"`
 	Secondary       string `json:"secondary"` // how complementary suppression was done
 	Primary         int    `json:"primary_counts"`
 	SecondaryCounts int    `json:"secondary_counts"`
@@ -195,7 +197,11 @@ type TablesProtection struct {
 	// adds to, summed over the tables).
 	Epsilon      float64 `json:"epsilon,omitempty"`
 	EpsilonTotal float64 `json:"epsilon_total,omitempty"`
-	Notes        string  `json:"notes"`
+	// Organisations are the sources (schema field source) of the records the tables count,
+	// at full precision: the microdata withholds some records, and with them perhaps an
+	// organisation.
+	Organisations []string `json:"organisations,omitempty"`
+	Notes         string   `json:"notes"`
 }
 
 // Audit is the account of the exact audit of the protected tables.

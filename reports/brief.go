@@ -131,19 +131,23 @@ func (r *report) trend() (f figure, ok bool) {
 		count int64
 	}
 	var years []yc
+	withheld := map[string]bool{}
 	for ri, row := range t.Rows {
 		if row.Total || !singleYear.MatchString(row.Labels[0]) {
 			continue
 		}
-		if v, ok := t.Value(ri, 0); ok {
-			years = append(years, yc{row.Labels[0], v})
-		}
+		v, ok := t.Value(ri, 0)
+		years = append(years, yc{row.Labels[0], v})
+		withheld[row.Labels[0]] = !ok
 	}
 	sort.Slice(years, func(a, b int) bool { return years[a].year < years[b].year })
 	if len(years) < 2 {
 		return figure{}, false
 	}
 	last, prev := years[len(years)-1], years[len(years)-2]
+	if withheld[last.year] || withheld[prev.year] {
+		return figure{Value: "withheld", Sentence: fmt.Sprintf("The change from %s to %s is withheld: a count it needs is withheld to protect small groups.", prev.year, last.year)}, true
+	}
 	var ly, py int
 	fmt.Sscan(last.year, &ly)
 	fmt.Sscan(prev.year, &py)

@@ -21,7 +21,8 @@ func (r *report) centreGaps(ctx context.Context, db *sql.DB) error {
 	if !ok {
 		return fmt.Errorf("reports: no centre-gaps table in the catalogue")
 	}
-	t, err := n.RunWith(ctx, db, analysis.Inputs{Centres: r.opt.Centres, SmallCell: r.opt.Threshold})
+	// From the protected tables (every kept record, provinces at full precision).
+	t, err := n.RunWith(ctx, db, analysis.Inputs{Centres: r.opt.Centres, SmallCell: r.opt.Threshold, Tables: analysis.NewProtected(r.opt.Tables)})
 	if err != nil {
 		return err
 	}
@@ -49,6 +50,8 @@ type gapsModel struct {
 func who(gender, majority string) string {
 	w := map[[2]string]string{
 		{"female", "minor"}: "girls", {"male", "minor"}: "boys", {"female", "adult"}: "women", {"male", "adult"}: "men",
+		{"female", analysis.AdultOrUnknown}: "women (or age unknown)", {"male", analysis.AdultOrUnknown}: "men (or age unknown)",
+		{analysis.OtherOrUnknown, analysis.AllAges}: "other or unknown gender",
 	}[[2]string{gender, majority}]
 	if w == "" {
 		if gender == "" {
@@ -111,6 +114,6 @@ func (r *report) gapsSentence(g *gapsModel) string {
 	if g.Total == 0 {
 		return "No group can be ranked: no case of this release has a province of exploitation (it may have been generalized away to protect people)."
 	}
-	return strings.TrimSpace(fmt.Sprintf("Groups of people by province of exploitation, gender and age, ranked by unmet need: the places their cases registered in %s need (cases a year times a stay of 12 months, by Little's law), minus the places of the existing centres that serve them (a centre serving several groups is shared among them in proportion to need). Trend: the same years' cases against as many years before (rate ratio, exact 95%% interval); empty when a count is small or withheld. %d of %d groups shown; the whole ranking is in tables/centre-gaps.csv.",
+	return strings.TrimSpace(fmt.Sprintf("Groups of people by province of exploitation, gender and age, ranked by unmet need: the places their cases registered in %s need (cases a year times a stay of 12 months, by Little's law), minus the places of the existing centres that serve them (a centre serving several groups is shared among them in proportion to need). Trend: the same years' cases against as many years before (rate ratio, exact 95%% interval); empty when a count is small or withheld, and always when the ranking comes from the protected tables, which count provinces over all years together (a table by province and year would be mostly withheld). %d of %d groups shown; the whole ranking is in tables/centre-gaps.csv.",
 		g.Period, g.Shown, g.Total))
 }

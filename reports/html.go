@@ -41,6 +41,7 @@ type chart struct {
 type htmlModel struct {
 	Title, Tool, Version, Created string
 	Figures                       []figure
+	Outcomes                      []figure // what happened after rescue (outcome tables)
 	Accounting                    string
 	Charts                        []chart
 	Maps                          []chart
@@ -94,37 +95,30 @@ func (r *report) figures() []figure {
 			countries++
 		}
 	}
-	// The tables count every kept record (the microdata withholds some for k-anonymity).
+	// The tables count every kept record (the microdata withholds some for k-anonymity); the
+	// organisations are those of the records the tables count.
+	by := "recorded by organisations not named in the records"
+	if n := len(r.sources); n > 0 {
+		by = fmt.Sprintf("recorded by %d organisation%s", n, map[bool]string{true: "", false: "s"}[n == 1])
+	}
 	where := fmt.Sprintf("in %d countr%s", countries, map[bool]string{true: "y", false: "ies"}[countries == 1])
 	if regions := r.regionCount(); regions > 0 && countries == 0 {
 		// Places recorded only by their UN region (CTDC's exports): the regions, not "0 countries".
 		where = fmt.Sprintf("in %d UN region%s of exploitation (countries not recorded)", regions, map[bool]string{true: "", false: "s"}[regions == 1])
 	} else if regions > 0 {
 		where += " (some cases only by UN region)"
+	} else if countries == 0 {
+		where = "(country not recorded)"
 	}
-	first := figure{Value: nText, Sentence: fmt.Sprintf("%s people were identified as victims of trafficking and recorded by %d organisation(s) %s, counted once each.",
-		nText, max(1, len(r.sources)), where)}
+	first := figure{Value: nText, Sentence: fmt.Sprintf("%s people were identified as victims of trafficking and %s %s, counted once each.", nText, by, where)}
 	// The count's exact Poisson (Garwood) interval, unless its lower end is itself a small number.
 	if ci := intervals.PoissonExact(int(n), 0.95); okn && ci.Lower >= float64(th) {
 		first.Interval = fmt.Sprintf("95%% CI %.0f–%.0f (exact Poisson)", ci.Lower, ci.Upper)
 	}
 	out = append(out, first)
 	// The children's share is over the cases whose age is known; how many are not is said.
-	age := r.table("cases-by-age-and-gender")
-	var minors, known int64
-	okm := true
-	for ri, row := range age.Rows {
-		if row.Total || (row.Labels[0] != "minor" && row.Labels[0] != "adult") {
-			continue
-		}
-		v, ok := age.Value(ri, 0)
-		okm = okm && ok
-		known += v
-		if row.Labels[0] == "minor" {
-			minors += v
-		}
-	}
-	if s, ci := share(minors, known, okm, okm && okn); s != "" {
+	minors, known, okm := childrenOf(r.table("cases-by-age-and-gender"), n, okn)
+	if s, ci := share(minors, known, okm, okm); s != "" {
 		sentence := fmt.Sprintf("Children (under 18) were %s of them.", s)
 		if unknown := n - known; unknown > 0 {
 			sentence = fmt.Sprintf("Children (under 18) were %s of those whose age is known (%s of unknown age not counted).", s, countText(unknown, th))
@@ -133,20 +127,91 @@ func (r *report) figures() []figure {
 	} else {
 		out = append(out, figure{Value: "withheld", Sentence: "The share of children is withheld to protect small groups."})
 	}
+	// The most common form, as a share of the cases with a form recorded; withheld when a
+	// form's count is (it might be the most common) or the denominator is.
 	forms := r.table("exploitation-by-age")
 	best, bv := -1, int64(-1)
+	allForms := true
 	for ri := range forms.Rows {
-		if v, ok := forms.Value(ri, 0); ok && v > bv {
+		v, ok := forms.Value(ri, 0)
+		allForms = allForms && ok
+		if ok && v > bv {
 			best, bv = ri, v
 		}
 	}
-	if best >= 0 {
-		s, ci := share(bv, n, true, okn)
-		if s != "" {
-			out = append(out, figure{Value: s, Sentence: fmt.Sprintf("The most common form of exploitation recorded was %s: %s of cases (a case can have several forms).", forms.Rows[best].Labels[0], s), Interval: ci + " (Wilson)"})
+	withForm, okForm, noForm := r.withForm(n, okn)
+	if s, ci := share(bv, withForm, best >= 0 && allForms, okForm); s != "" && bv > 0 {
+		sentence := fmt.Sprintf("The most common form of exploitation recorded was %s: %s of cases (a case can have several forms).", forms.Rows[best].Labels[0], s)
+		if noForm > 0 {
+			sentence = fmt.Sprintf("The most common form of exploitation recorded was %s: %s of the cases with a form recorded (a case can have several forms; %s with no form recorded not counted).", forms.Rows[best].Labels[0], s, countText(noForm, th))
 		}
+		out = append(out, figure{Value: s, Sentence: sentence, Interval: ci + " (Wilson)"})
+	} else if n > 0 || !okn {
+		out = append(out, figure{Value: "withheld", Sentence: "The share of the most common form of exploitation is withheld to protect small groups."})
 	}
 	return out
+}
+
+// childrenOf returns, from the age table, the minors and the cases whose majority status is
+// known (minors and adults), and whether both follow from published counts: each group is the
+// sum of its rows when they are all published, else the total n less the other rows.
+func childrenOf(age *Table, n int64, okn bool) (minors, known int64, ok bool) {
+	sum := func(keep func(string) bool) (int64, bool) {
+		var s int64
+		for ri, row := range age.Rows {
+			if row.Total || !keep(row.Labels[0]) {
+				continue
+			}
+			v, ok := age.Value(ri, 0)
+			if !ok {
+				return 0, false
+			}
+			s += v
+		}
+		return s, true
+	}
+	isMinor := func(m string) bool { return m == "minor" }
+	isAdult := func(m string) bool { return m == "adult" }
+	isOther := func(m string) bool { return m != "minor" && m != "adult" }
+	m, okM := sum(isMinor)
+	a, okA := sum(isAdult)
+	o, okO := sum(isOther)
+	switch {
+	case okM && okA:
+		return m, m + a, true
+	case !okn || !okO:
+		return 0, 0, false
+	case okM:
+		return m, n - o, true
+	case okA:
+		return n - o - a, n - o, true
+	}
+	return 0, 0, false
+}
+
+// withForm returns the number of cases with a form of exploitation recorded (the forms'
+// denominator), whether it is published, and the number without one. A release without the
+// table cases-by-form-recorded gives all cases (n).
+func (r *report) withForm(n int64, okn bool) (int64, bool, int64) {
+	i, ok := r.set.byName["cases-by-form-recorded"]
+	if !ok {
+		return n, okn, 0
+	}
+	t := r.set.tables[i]
+	var yes, no int64
+	okYes, okNo := false, false
+	for ri, row := range t.Rows {
+		switch row.Labels[0] {
+		case "yes":
+			yes, okYes = t.Value(ri, 0)
+		case "no":
+			no, okNo = t.Value(ri, 0)
+		}
+	}
+	if !okNo {
+		no = 0
+	}
+	return yes, okYes, no
 }
 
 func (r *report) ctable(t *Table) ctable {
@@ -158,18 +223,31 @@ func (r *report) ctable(t *Table) ctable {
 	for range t.Counts {
 		c.Numeric = append(c.Numeric, true)
 	}
+	for _, f := range t.Figures {
+		c.Columns = append(c.Columns, f)
+		c.Numeric = append(c.Numeric, true)
+	}
 	var den int64
 	var okDen bool
 	if t.Name == "exploitation-by-age" {
 		prov := r.table("cases-by-province-and-gender")
-		den, okDen = prov.Value(len(prov.Rows)-1, 0)
-		c.Columns = append(c.Columns, "share of all cases (95% CI)")
+		n, okn := prov.Value(len(prov.Rows)-1, 0)
+		var no int64
+		den, okDen, no = r.withForm(n, okn)
+		head := "share of all cases (95% CI)"
+		if no > 0 || !okDen {
+			head = "share of the cases with a form recorded (95% CI)"
+		}
+		c.Columns = append(c.Columns, head)
 		c.Numeric = append(c.Numeric, true)
 	}
 	for ri, row := range t.Rows {
 		cells := append([]string{}, row.Labels...)
 		for ci := range row.Values {
 			cells = append(cells, t.Cell(ri, ci))
+		}
+		for fi := range t.Figures {
+			cells = append(cells, figureCell(row, fi))
 		}
 		if t.Name == "exploitation-by-age" {
 			v, ok := t.Value(ri, 0)
@@ -407,6 +485,7 @@ func (r *report) model() (*htmlModel, error) {
 		m.Created = r.m.CreatedAt.Format("2 January 2006")
 	}
 	m.Figures = r.figures()
+	m.Outcomes = r.outcomeFigures()
 	m.Accounting = fmt.Sprintf("Of %s rows read from %d input file(s), %s were released, %s withheld to protect privacy, %s quarantined as invalid and %s merged as duplicates.",
 		r.acctCell("read"), len(r.m.Inputs), r.acctCell("written"), r.acctCell("suppressed"), r.acctCell("quarantined"), r.acctCell("duplicates"))
 	for _, l := range p.Levels {
@@ -491,9 +570,9 @@ var reportTmpl = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 <h1>{{.Title}}</h1>
 <p class="meta">Anonymized release produced by {{.Tool}} {{.Version}}{{with .Created}} on {{.}}{{end}}.{{with .Audience}} Prepared for {{.}}.{{end}}</p>
 </header>
-{{if eq .Audience "programme"}}{{template "gaps" .}}{{template "maps" .}}{{template "figures" .}}{{template "tables" .}}{{template "charts" .}}{{template "hidden" .}}{{template "methods" .}}
-{{else if eq .Audience "research"}}{{template "figures" .}}{{template "methods" .}}{{template "tables" .}}{{template "charts" .}}{{template "maps" .}}{{template "hidden" .}}
-{{else}}{{template "figures" .}}{{template "charts" .}}{{template "maps" .}}{{template "tables" .}}{{template "hidden" .}}{{template "methods" .}}{{end}}
+{{if eq .Audience "programme"}}{{template "gaps" .}}{{template "maps" .}}{{template "figures" .}}{{template "outcomes" .}}{{template "tables" .}}{{template "charts" .}}{{template "hidden" .}}{{template "methods" .}}
+{{else if eq .Audience "research"}}{{template "figures" .}}{{template "outcomes" .}}{{template "methods" .}}{{template "tables" .}}{{template "charts" .}}{{template "maps" .}}{{template "hidden" .}}
+{{else}}{{template "figures" .}}{{template "outcomes" .}}{{template "charts" .}}{{template "maps" .}}{{template "tables" .}}{{template "hidden" .}}{{template "methods" .}}{{end}}
 <footer><p class="source">{{.Source}}</p></footer>
 </body>
 </html>
@@ -508,6 +587,13 @@ var reportTmpl = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 </table>{{end}}
 {{else}}<p class="note">No centres were given, so the provinces cannot be ranked by unmet need. Render this report with the existing centres (a CSV of name, province, capacity, ages and genders): <code>prevalence report DIR --for programme --centres centres.csv</code>.</p>{{end}}
 </section>{{end}}
+{{define "outcomes"}}{{if .Outcomes}}<section id="outcomes">
+<h2>What happened after rescue</h2>
+<div class="figures">
+{{range .Outcomes}}<div class="figure"><div class="v">{{.Value}}</div><p>{{.Sentence}}</p>{{with .Interval}}<div class="ci">{{.}}</div>{{end}}</div>
+{{end}}</div>
+<p class="note">From the tables length-of-stay, reintegration, re-trafficking, justice-funnel and occupancy: estimates at three, six, 12 and 24 months only, each with the numbers at risk and of events it rests on. Dates of events never left the organisations' systems.</p>
+</section>{{end}}{{end}}
 {{define "figures"}}<section id="key-figures">
 <h2>Key figures</h2>
 <div class="figures">
@@ -592,6 +678,8 @@ var briefTmpl = template.Must(template.New("brief").Parse(`<!DOCTYPE html>
 <section id="key-figures">
 {{range .Figures}}<div class="figure"><div class="v">{{.Value}}</div><p>{{.Sentence}}</p>{{with .Interval}}<div class="ci">{{.}}</div>{{end}}</div>
 {{end}}</section>
+{{with .Outcome}}<h2>After rescue</h2>
+<div class="figure"><div class="v">{{.Value}}</div><p>{{.Sentence}}</p>{{with .Interval}}<div class="ci">{{.}}</div>{{end}}</div>{{end}}
 {{with .Trend}}<h2>The trend</h2>
 <div class="figure"><div class="v">{{.Value}}</div><p>{{.Sentence}}</p>{{with .Interval}}<div class="ci">{{.}}</div>{{end}}</div>{{end}}
 {{if .Children}}<h2>Boys and girls by province</h2>
@@ -610,6 +698,7 @@ var briefTmpl = template.Must(template.New("brief").Parse(`<!DOCTYPE html>
 type briefModel struct {
 	*htmlModel
 	Trend      *figure
+	Outcome    *figure // the headline outcome: reintegrated within 12 months
 	Children   *chart
 	ChildLines []childLine
 }
@@ -622,6 +711,9 @@ func (r *report) briefModel() (*briefModel, error) {
 	bm := &briefModel{htmlModel: m}
 	if f, ok := r.trend(); ok {
 		bm.Trend = &f
+	}
+	if f, ok := r.reintegrationFigure(); ok {
+		bm.Outcome = &f
 	}
 	c, lines, ok, err := r.childrenByProvince()
 	if err != nil {
@@ -655,6 +747,9 @@ func (r *report) briefMarkdown() []byte {
 			fmt.Fprintf(&b, " %s.", f.Interval)
 		}
 		b.WriteString("\n")
+	}
+	if f, ok := r.reintegrationFigure(); ok {
+		fmt.Fprintf(&b, "\n## After rescue\n\n**%s**: %s %s.\n", f.Value, f.Sentence, f.Interval)
 	}
 	if f, ok := r.trend(); ok {
 		fmt.Fprintf(&b, "\n## The trend\n\n**%s**: %s %s.\n", f.Value, f.Sentence, f.Interval)

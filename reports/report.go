@@ -119,12 +119,19 @@ func prepare(ctx context.Context, db *sql.DB, m *release.Manifest, opt Options) 
 	}
 	s.add(acct)
 	r.acct = acct
-	srcs, err := analysis.Query(ctx, db, "SELECT DISTINCT source FROM cases WHERE source IS NOT NULL ORDER BY source")
-	if err != nil {
-		return nil, err
-	}
-	for _, row := range srcs.Rows {
-		r.sources = append(r.sources, analysis.Cell(row[0]))
+	// The organisations of the records the tables count (at full precision); a release made
+	// before the tables listed them gives the microdata's (which may miss one whose records
+	// were all withheld).
+	if m.Tables != nil && m.Tables.Organisations != nil {
+		r.sources = m.Tables.Organisations
+	} else {
+		srcs, err := analysis.Query(ctx, db, "SELECT DISTINCT source FROM cases WHERE source IS NOT NULL ORDER BY source")
+		if err != nil {
+			return nil, err
+		}
+		for _, row := range srcs.Rows {
+			r.sources = append(r.sources, analysis.Cell(row[0]))
+		}
 	}
 	if len(opt.CaptureHistories) > 0 {
 		r.estimate()
@@ -265,6 +272,7 @@ func (r *report) markdown() []byte {
 	fmt.Fprintf(&md, "Of %s rows read, %s were released, %s suppressed to protect privacy, %s quarantined as invalid and %s merged as duplicates.\n\n",
 		r.acctCell("read"), r.acctCell("written"), r.acctCell("suppressed"), r.acctCell("quarantined"), r.acctCell("duplicates"))
 	fmt.Fprintf(&md, "Counts from 1 to %d are shown as `<%d` so that no small group can be singled out; counts shown as `%s` are withheld so that a small count cannot be worked out from the totals or from another table.\n\n", th-1, th, SecondaryLabel)
+	md.WriteString(r.outcomesMarkdown())
 	for _, t := range r.published() {
 		fmt.Fprintf(&md, "## %s\n\n", t.Title)
 		if t.Note != "" {
@@ -321,6 +329,10 @@ func (r *report) mseSentence() string {
 	_, stratified := ci["stratum"]
 	const assumes = " The estimate assumes the lists are a closed population and that the model captures how they depend on each other; wide intervals mean little overlap between the lists."
 	if !stratified {
+		if note, _ := r.mse.Rows[0][ci["note"]].(string); r.mse.Rows[0][ci["estimate"]] == nil && strings.HasPrefix(note, analysis.NotEstimable) {
+			return "The number of people no organisation recorded is not estimable from these lists by multiple systems estimation: " +
+				strings.TrimPrefix(note, analysis.NotEstimable+": ") + "."
+		}
 		return "Multiple systems estimation from how the organisations' lists overlap puts the total number of people, recorded or not, at " + r.mseRow(r.mse.Rows[0], ci, "") + "." + assumes
 	}
 	var estimated, refused []string

@@ -130,7 +130,7 @@ func TestAudiences(t *testing.T) {
 
 // TestMSECaution: the report estimates the hidden number from capture histories, and warns
 // when a list shares no one with the others (its missed people rest on the model alone).
-func TestMSECaution(t *testing.T) {
+func TestMSENotEstimable(t *testing.T) {
 	report := func(histories string) string {
 		for _, f := range build(t, reports.Options{CaptureHistories: []byte(histories)}) {
 			if f.Path == "reports/report.md" {
@@ -145,8 +145,10 @@ func TestMSECaution(t *testing.T) {
 		!strings.Contains(md, "95% profile-likelihood interval") || !strings.Contains(md, "SparseMSE's Wald interval") {
 		t.Errorf("lists that overlap: %s", md)
 	}
+	// A list that shares no one with the others: not estimable, and no headline number.
 	isolated := "police,ngo,shelter,count\n1,0,0,60\n0,1,0,50\n0,0,1,40\n1,1,0,20\n"
-	if md := report(isolated); !strings.Contains(md, "Caution: shelter shares no one with any other list") {
-		t.Errorf("an isolated list without a caution: %s", md)
+	if md := report(isolated); !strings.Contains(md, "is not estimable from these lists") || !strings.Contains(md, "shelter shares no one with any other list") ||
+		strings.Contains(md, "puts the total number of people") {
+		t.Errorf("lists that do not overlap, not said to be not estimable: %s", md)
 	}
 }

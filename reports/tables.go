@@ -67,7 +67,7 @@ func loadSet(ts []*release.Table) (*set, error) {
 // PublishedTable returns a protected table as it is published: labels, then counts as numbers
 // (int64) or the suppression labels (strings).
 func PublishedTable(t *Table) *analysis.Table {
-	out := &analysis.Table{Name: t.Name, Title: t.Title, Columns: append(slices.Clone(t.Labels), t.Counts...), Rows: [][]any{}}
+	out := &analysis.Table{Name: t.Name, Title: t.Title, Columns: append(append(slices.Clone(t.Labels), t.Counts...), t.Figures...), Rows: [][]any{}}
 	for ri, row := range t.Rows {
 		r := make([]any, 0, len(out.Columns))
 		for _, s := range row.Labels {
@@ -80,7 +80,24 @@ func PublishedTable(t *Table) *analysis.Table {
 				r = append(r, t.Cell(ri, ci))
 			}
 		}
+		for fi := range t.Figures {
+			r = append(r, figureCell(row, fi))
+		}
 		out.Rows = append(out.Rows, r)
 	}
 	return out
+}
+
+// figureCell is a row's derived figure fi as shown: "withheld" when one of the row's counts
+// is, "" when the row has no such figure.
+func figureCell(row Row, fi int) string {
+	if fi < len(row.Figures) && row.Figures[fi] != "" {
+		return row.Figures[fi]
+	}
+	for _, st := range row.State {
+		if st != Published {
+			return "withheld"
+		}
+	}
+	return ""
 }

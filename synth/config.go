@@ -6,6 +6,22 @@ const Config = `# Mapping for the fictional exports written by "prevalence synth
 k: 5
 suppression_limit: 0.05
 sources:
+  # What happened after identification: events keyed by the organisations' case numbers, in
+  # three layouts (listed first: the case exports' patterns match these names too).
+  - match: "in-rescue-network-events.csv"
+    source: "India Rescue Network (fictional)"
+    events: only
+    extracted: "2026-01-01"
+  - match: "af-hope-shelter-followup.csv"
+    source: "Afghanistan Hope Centre for Boys (fictional)"
+    events: only
+    extracted: "2026-01-01"
+  - match: "kh-safe-haven-care.ndjson"
+    source: "Cambodia Safe Haven (fictional)"
+    events: only
+    extracted: "2026-01-01"
+    columns:
+      id: case_id
   - match: "in-rescue-network*.csv"
     source: "India Rescue Network (fictional)"
     columns:

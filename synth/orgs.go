@@ -69,6 +69,24 @@ func Write(dir string, rows int, seed uint64) ([]string, error) {
 		}
 		paths = append(paths, p)
 	}
+	// What happened after identification, in the three layouts (outcomes.go).
+	for _, f := range []struct {
+		name  string
+		org   string
+		recs  []record
+		write func(io.Writer, []record, [][]careEvent) error
+	}{
+		{IndianEventsFile, "IN", in, writeIndianEvents},
+		{AfghanFollowUpFile, "AF", af, writeAfghanFollowUp},
+		{CambodianCareFile, "KH", kh, writeCambodianCare},
+	} {
+		evs := drawAll(f.recs, f.org, seed)
+		p := filepath.Join(dir, f.name)
+		if err := writeFile(p, func(w io.Writer) error { return f.write(w, f.recs, evs) }); err != nil {
+			return nil, err
+		}
+		paths = append(paths, p)
+	}
 	p := filepath.Join(dir, ConfigFile)
 	if err := os.WriteFile(p, []byte(Config), 0o644); err != nil {
 		return nil, err

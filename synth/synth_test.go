@@ -15,7 +15,7 @@ func TestDemoIsReproducible(t *testing.T) {
 	if _, err := Write(dir, DemoRows, DemoSeed); err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range append(Exports, ConfigFile) {
+	for _, name := range append(append(Exports, ConfigFile), OutcomeExports...) {
 		got, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil {
 			t.Fatal(err)

@@ -32,9 +32,18 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	var ins []pipeline.Input
-	for _, name := range synth.Exports {
+	for _, name := range append(append([]string{}, synth.OutcomeExports...), synth.Exports...) {
 		p := path.Join(synth.DemoDir, name)
 		ins = append(ins, pipeline.Input{Name: p, Open: func() (io.ReadCloser, error) { return synth.Demo.Open(p) }})
+	}
+	cf, err := synth.Demo.Open(path.Join(synth.DemoDir, synth.CentresFile))
+	if err != nil {
+		return err
+	}
+	centres, err := analysis.ReadCentres(cf)
+	cf.Close()
+	if err != nil {
+		return err
 	}
 	key, err := linkage.LoadKey("")
 	if err != nil {
@@ -51,7 +60,7 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	m, err := pipeline.Run(ctx, ins, cfg, pipeline.Options{SigningKey: sk, Out: *out, Logger: e.out.logger(e), Progress: e.out.progress(e), Key: key})
+	m, err := pipeline.Run(ctx, ins, cfg, pipeline.Options{SigningKey: sk, Out: *out, Centres: centres, Logger: e.out.logger(e), Progress: e.out.progress(e), Key: key})
 	if err != nil {
 		return err
 	}

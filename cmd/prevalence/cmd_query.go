@@ -29,6 +29,11 @@ func cmdQuery(ctx context.Context, e *env, args []string) error {
 		for _, n := range analysis.Catalogue() {
 			fmt.Fprintf(e.stdout, "%-34s %s\n", n.Name, n.Title)
 		}
+		fmt.Fprintf(e.stdout, "\nafter identification, counted by the run from events and protected (in the release's tables when it had events):\n")
+		for _, n := range analysis.OutcomeTables {
+			fmt.Fprintf(e.stdout, "%-34s %s\n", n.Name, n.Title)
+		}
+		fmt.Fprintf(e.stdout, "\n%s\n", analysis.MicrodataNote)
 		fmt.Fprintf(e.stdout, "\ndimensions for --by: %s\nfilters for --filter (join with +):\n", strings.Join(analysis.Dimensions(), ", "))
 		for _, f := range analysis.Filters() {
 			fmt.Fprintf(e.stdout, "  %-22s %s\n", f[0], f[1])
@@ -106,6 +111,7 @@ func cmdQuery(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
+		in.Tables = analysis.NewProtected(tables)
 		for _, t := range tables {
 			if t.Name != *named {
 				continue
@@ -119,6 +125,11 @@ func cmdQuery(ctx context.Context, e *env, args []string) error {
 				return err
 			}
 			return write(reports.PublishedTable(t))
+		}
+		for _, o := range analysis.OutcomeTables {
+			if o.Name == *named {
+				return fmt.Errorf("this release has no table %s: the run counts it from events after identification (placements, follow-ups, legal cases; see docs/outcomes.md) and had none", o.Name)
+			}
 		}
 		n, ok := analysis.LookupNamed(*named)
 		if !ok {

@@ -1,0 +1,286 @@
+package analysis
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/prevalence/prevalence/geo"
+	"github.com/prevalence/prevalence/release"
+	"github.com/prevalence/prevalence/schema"
+)
+
+// Protected are a release's protected tables by name (release.ReadTables): counted by the
+// anonymize package from every kept record at full precision (no year or province
+// generalized away) and protected there (counts 1-9 shown as "<10", complementary counts
+// as "x"). The named tables with intervals, shares and trends are computed from them when
+// the release has them: a figure is derived only from published counts, and a figure that
+// needs a withheld count is withheld too.
+type Protected map[string]*release.Table
+
+// NewProtected indexes the release's protected tables by name (nil when ts is empty).
+func NewProtected(ts []*release.Table) Protected {
+	if len(ts) == 0 {
+		return nil
+	}
+	p := Protected{}
+	for _, t := range ts {
+		p[t.Name] = t
+	}
+	return p
+}
+
+// pcell is one count of a protected table as a cell of a named table: its dimension values
+// and the count's row and column.
+type pcell struct {
+	vals   []value
+	ri, ci int
+}
+
+// source says how a named table reads a protected table.
+type source struct {
+	table string
+	// spec gives the dimensions (in the order of pcell.vals) and the filter, for the
+	// population's sex and ages.
+	spec  Spec
+	cells func(t *release.Table) []pcell
+	// den is the denominator of the shares when the cells cannot give it (a form is
+	// multi-valued; nil: the sum of the cells known on every dimension, when all are published).
+	den func(p Protected) (int64, bool)
+	// total, when set, is the published count of all the cells: when a known cell is
+	// withheld, the denominator is the total less the cells not known, if those are published.
+	total func(p Protected) (int64, bool)
+}
+
+// published returns a count of t and whether it is published.
+func published(t *release.Table, ri, ci int) (int64, bool) { return t.Value(ri, ci) }
+
+// countProtected counts the cells of src from the protected tables p. A cell summing several
+// counts is withheld ("x") when one of them is; a withheld count keeps its label.
+func countProtected(p Protected, src source, spec Spec) (*counted, filter, error) {
+	f, err := parseFilter(src.spec.Filter)
+	if err != nil {
+		return nil, f, err
+	}
+	t := p[src.table]
+	if t == nil {
+		return nil, f, fmt.Errorf("the release has no protected table %s (run it again with this version)", src.table)
+	}
+	res := &counted{}
+	for _, d := range src.spec.Dims {
+		res.dims = append(res.dims, dims[d])
+		res.multi = res.multi || d == DimForm
+	}
+	byKey := map[string]*cell{}
+	for _, pc := range src.cells(t) {
+		var key strings.Builder
+		for _, v := range pc.vals {
+			key.WriteString(v.s)
+			key.WriteByte(0)
+		}
+		cl := byKey[key.String()]
+		first := cl == nil
+		if first {
+			cl = &cell{vals: pc.vals}
+			byKey[key.String()] = cl
+			res.cells = append(res.cells, cl)
+		}
+		n, ok := published(t, pc.ri, pc.ci)
+		switch {
+		case first && !ok:
+			cl.label = t.Cell(pc.ri, pc.ci)
+		case !first && (!ok || cl.label != ""):
+			cl.label = release.SecondaryLabel // a sum with a withheld part
+		}
+		cl.count += n
+	}
+	for _, cl := range res.cells {
+		if cl.label != "" {
+			cl.count = 0
+		}
+	}
+	if len(res.dims) == 0 && len(res.cells) == 0 {
+		res.cells = []*cell{{}}
+	}
+	switch {
+	case src.den != nil:
+		res.known, res.knownOK = src.den(p)
+	case res.multi:
+		res.known = -1 // no denominator: a case counts in several cells
+	case !res.multi:
+		res.knownOK = true
+		var unknown int64
+		unknownOK := true
+		for _, cl := range res.cells {
+			if cl.known() {
+				res.known += cl.count
+				res.knownOK = res.knownOK && cl.label == ""
+			} else {
+				unknown += cl.count
+				unknownOK = unknownOK && cl.label == ""
+			}
+		}
+		if !res.knownOK && unknownOK && src.total != nil {
+			if n, ok := src.total(p); ok {
+				res.known, res.knownOK = n-unknown, true
+			}
+		}
+	}
+	sortCells(res.cells, spec.ByCount)
+	return res, f, nil
+}
+
+// Values of the dimensions from the protected tables' labels.
+
+func provinceValue(code string) value {
+	if code == NotRecorded || code == "" {
+		return value{s: NotRecorded}
+	}
+	return value{s: code, known: true, sort: code}
+}
+
+func countryValue(code string) value { return provinceValue(code) }
+
+func regionValues(code string) (region, subregion value) {
+	c, ok := geo.CountryByCode(code)
+	switch {
+	case code == NotRecorded || code == "":
+		return value{s: NotRecorded}, value{s: NotRecorded}
+	case !ok || c.Region == "":
+		return value{s: Unknown}, value{s: Unknown}
+	}
+	return value{s: c.Region, known: true, sort: c.Region}, value{s: c.SubRegion, known: true, sort: c.SubRegion}
+}
+
+func genderValue(g string) value {
+	if g == "female" || g == "male" {
+		return value{s: g, known: true, sort: g}
+	}
+	return value{s: g} // other, unknown or not recorded: one group in the protected tables
+}
+
+func ageValue(band string) value {
+	if band == NotRecorded || band == "" || band == Unknown {
+		return value{s: NotRecorded}
+	}
+	return value{s: band, known: true, sort: ageSort(band)}
+}
+
+func majorityValue(m string) value {
+	switch m {
+	case "minor":
+		return value{s: m, known: true, sort: m}
+	case "adult":
+		return value{s: m, known: true, sort: "~"}
+	}
+	return value{s: m}
+}
+
+func yearValue(y string) value {
+	if _, _, ok := period(y); !ok {
+		return value{s: NotRecorded}
+	}
+	return value{s: y, known: true, sort: y}
+}
+
+func formValue(label string) value {
+	i := slices.IndexFunc(schema.ExploitationFlags, func(e struct{ Field, Label string }) bool { return e.Label == label })
+	return value{s: label, known: true, sort: fmt.Sprint(i)}
+}
+
+// Row selections of the province table.
+func provinceRows(r release.Row) bool { return !r.Total }
+func countryRows(r release.Row) bool {
+	return r.Total && len(r.Labels) > 1 && r.Labels[1] == "all provinces"
+}
+
+// rowsCol returns a cells function over the rows keep selects, one count column (by name),
+// with the values vals gives.
+func rowsCol(col string, keep func(release.Row) bool, vals func(r release.Row) []value) func(t *release.Table) []pcell {
+	return func(t *release.Table) []pcell {
+		ci := slices.Index(t.Counts, col)
+		var out []pcell
+		for ri, r := range t.Rows {
+			if ci >= 0 && keep(r) {
+				out = append(out, pcell{vals: vals(r), ri: ri, ci: ci})
+			}
+		}
+		return out
+	}
+}
+
+// rowsCols returns a cells function over the rows keep selects and the count columns cols,
+// with the values vals gives for a row and a column.
+func rowsCols(cols []string, keep func(release.Row) bool, vals func(r release.Row, col string) []value) func(t *release.Table) []pcell {
+	return func(t *release.Table) []pcell {
+		var out []pcell
+		for ri, r := range t.Rows {
+			if !keep(r) {
+				continue
+			}
+			for _, c := range cols {
+				if ci := slices.Index(t.Counts, c); ci >= 0 {
+					out = append(out, pcell{vals: vals(r, c), ri: ri, ci: ci})
+				}
+			}
+		}
+		return out
+	}
+}
+
+func all(release.Row) bool { return true }
+
+// cellOf returns the denominator: one count of a protected table.
+func cellOf(table, col string, keep func(release.Row) bool) func(p Protected) (int64, bool) {
+	return func(p Protected) (int64, bool) {
+		t := p[table]
+		if t == nil {
+			return 0, false
+		}
+		ci := slices.Index(t.Counts, col)
+		for ri, r := range t.Rows {
+			if keep(r) && ci >= 0 {
+				return t.Value(ri, ci)
+			}
+		}
+		return 0, false
+	}
+}
+
+const (
+	provTable  = "cases-by-province-and-gender"
+	ageTable   = "cases-by-age-and-gender"
+	yearTable  = "cases-by-year"
+	formsTable = "exploitation-by-age"
+)
+
+var genderCols = []string{"female", "male", OtherOrUnknown}
+
+// Sources of the named tables that the protected tables answer.
+var (
+	srcHeadline = source{table: provTable, spec: Spec{},
+		cells: rowsCol("cases", func(r release.Row) bool { return r.Total && r.Labels[0] == "all countries" }, func(release.Row) []value { return nil })}
+	grand       = cellOf(provTable, "cases", func(r release.Row) bool { return r.Total && r.Labels[0] == "all countries" })
+	srcProvince = source{table: provTable, spec: Spec{Dims: []string{DimProvince}}, total: grand,
+		cells: rowsCol("cases", provinceRows, func(r release.Row) []value { return []value{provinceValue(r.Labels[1])} })}
+	srcCountry = source{table: provTable, spec: Spec{Dims: []string{DimCountry}}, total: grand,
+		cells: rowsCol("cases", countryRows, func(r release.Row) []value { return []value{countryValue(r.Labels[0])} })}
+	srcRegion = source{table: provTable, spec: Spec{Dims: []string{DimRegion, DimSubregion}}, total: grand,
+		cells: rowsCol("cases", countryRows, func(r release.Row) []value {
+			a, b := regionValues(r.Labels[0])
+			return []value{a, b}
+		})}
+	srcKids = func(who, filter string) source {
+		return source{table: who + "-by-province", spec: Spec{Dims: []string{DimProvince}, Filter: filter},
+			cells: rowsCol("cases", all, func(r release.Row) []value { return []value{provinceValue(r.Labels[1])} })}
+	}
+	srcGenderAge = source{table: ageTable, spec: Spec{Dims: []string{DimGender, DimAge}}, total: grand,
+		cells: rowsCols(genderCols, func(r release.Row) bool { return !r.Total }, func(r release.Row, c string) []value {
+			return []value{genderValue(c), ageValue(r.Labels[1])}
+		})}
+	srcForm = source{table: formsTable, spec: Spec{Dims: []string{DimForm}},
+		cells: rowsCol("cases", all, func(r release.Row) []value { return []value{formValue(r.Labels[0])} }),
+		den:   cellOf("cases-by-form-recorded", "cases", func(r release.Row) bool { return r.Labels[0] == "yes" })}
+	srcYear = source{table: yearTable, spec: Spec{Dims: []string{DimYear}}, total: grand,
+		cells: rowsCol("cases", all, func(r release.Row) []value { return []value{yearValue(r.Labels[0])} })}
+)

@@ -1,0 +1,221 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestHonestFigures is issue 16's "done when" on synthetic data with the default config
+// (prevalence synth, then run): the report's year chart and table and the trends table have
+// one row per year with no year generalized away, provinces are kept, the children's share is
+// the published minors over the published minors and adults, and no count from 1 to 9 is
+// published anywhere: not in the release's tables, the reports' CSV, JSON, Markdown and HTML,
+// nor in the named tables that query prints.
+func TestHonestFigures(t *testing.T) {
+	for _, rows := range []int{3000, 20000} {
+		t.Run(strconv.Itoa(rows), func(t *testing.T) {
+			if rows > 3000 && testing.Short() {
+				t.Skip("-short")
+			}
+			honestFigures(t, rows)
+		})
+	}
+}
+
+func cli(t *testing.T, args ...string) string {
+	t.Helper()
+	var out, errb bytes.Buffer
+	if code := run(context.Background(), args, strings.NewReader(""), &out, &errb); code != 0 {
+		t.Fatalf("prevalence %s: exit %d: %s", strings.Join(args, " "), code, errb.String())
+	}
+	return out.String()
+}
+
+func readCSV(t *testing.T, s string) (map[string]int, [][]string) {
+	t.Helper()
+	recs, err := csv.NewReader(strings.NewReader(s)).ReadAll()
+	if err != nil || len(recs) == 0 {
+		t.Fatalf("not CSV (%v): %q", err, s)
+	}
+	col := map[string]int{}
+	for i, c := range recs[0] {
+		col[c] = i
+	}
+	return col, recs[1:]
+}
+
+// smallCount finds a count from 1 to 9 standing alone between separators of CSV, Markdown
+// tables and JSON, or in an HTML table cell or chart label.
+var smallCount = regexp.MustCompile(`(^|[|,]\s*)[1-9](\s*[|,\n]|$)|": [1-9][,\n}]|<td[^>]*>\s*[1-9]\s*</td>|<text[^>]*>\s*[1-9]\s*</text>`)
+
+func honestFigures(t *testing.T, rows int) {
+	dir := t.TempDir()
+	in, out := filepath.Join(dir, "in"), filepath.Join(dir, "rel")
+	cli(t, "synth", "--out", in, "--rows", strconv.Itoa(rows), "--quiet")
+	cli(t, "run", "--input", in, "--config", filepath.Join(in, "prevalence.yaml"), "--out", out, "--quiet")
+
+	// The year table (which the report's year chart draws) and the trends table: one row per
+	// year, every year from the first to the last, none generalized.
+	years := func(what, s, column string, skip func([]string, map[string]int) bool) []int {
+		col, recs := readCSV(t, s)
+		var ys []int
+		for _, r := range recs {
+			if skip != nil && skip(r, col) {
+				continue
+			}
+			y, err := strconv.Atoi(r[col[column]])
+			if err != nil {
+				t.Errorf("%s: a row for %q, not a year", what, r[col[column]])
+				continue
+			}
+			ys = append(ys, y)
+		}
+		if len(ys) < 2 || ys[0] < 2015 {
+			t.Fatalf("%s: years %v", what, ys)
+		}
+		for i := 1; i < len(ys); i++ {
+			if ys[i] != ys[i-1]+1 {
+				t.Errorf("%s: years %v are not one row per year", what, ys)
+				break
+			}
+		}
+		return ys
+	}
+	yearTable, err := os.ReadFile(filepath.Join(out, "tables", "cases-by-year-and-gender.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	chartYears := years("cases-by-year-and-gender", string(yearTable), "year", func(r []string, col map[string]int) bool { return r[col["year"]] == "all years" })
+	trendYears := years("trends", cli(t, "query", out, "--named", "trends", "--format", "csv"), "year", nil)
+	if !slices.Equal(chartYears, trendYears) {
+		t.Errorf("the year chart's years %v and the trends' %v differ", chartYears, trendYears)
+	}
+	html, err := os.ReadFile(filepath.Join(out, "reports", "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(html, []byte("withheld)")) && bytes.Contains(html, []byte("all years (withheld)")) {
+		t.Error("report.html: the year chart has the years withheld")
+	}
+	for _, y := range chartYears {
+		if !bytes.Contains(html, []byte(fmt.Sprintf(">%d<", y))) {
+			t.Errorf("report.html: no year %d in the year chart", y)
+		}
+	}
+
+	// Provinces kept: the province table and prevalence-by-province name provinces, and no
+	// row is generalized.
+	prov := cli(t, "query", out, "--named", "prevalence-by-province", "--format", "csv")
+	col, recs := readCSV(t, prov)
+	codes := 0
+	for _, r := range recs {
+		p := r[col["province"]]
+		if strings.Contains(p, "generalized") {
+			t.Errorf("prevalence-by-province: a generalized row %v", r)
+		}
+		if regexp.MustCompile(`^[A-Z]{2}-[A-Z0-9]+$`).MatchString(p) {
+			codes++
+		}
+	}
+	if codes < 20 {
+		t.Errorf("prevalence-by-province: %d provinces", codes)
+	}
+
+	// The children's share: minors over minors and adults, from the published age table, as
+	// the brief and the report say it (never 0%).
+	age, err := os.ReadFile(filepath.Join(out, "tables", "cases-by-age-and-gender.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	col, recs = readCSV(t, string(age))
+	// By majority status: the published sum of the rows, or the total less the other rows.
+	sums, okSum := map[string]int64{}, map[string]bool{"minor": true, "adult": true, "other": true}
+	var total int64
+	for _, r := range recs {
+		m := r[col["majority_status"]]
+		n, err := strconv.ParseInt(r[col["cases"]], 10, 64)
+		if m == "all ages" {
+			total = n
+			continue
+		}
+		if m != "minor" && m != "adult" {
+			m = "other"
+		}
+		sums[m] += n
+		okSum[m] = okSum[m] && err == nil
+	}
+	var minors, adults int64
+	switch {
+	case okSum["minor"] && okSum["adult"]:
+		minors, adults = sums["minor"], sums["adult"]
+	case okSum["minor"] && okSum["other"]:
+		minors, adults = sums["minor"], total-sums["other"]-sums["minor"]
+	case okSum["adult"] && okSum["other"]:
+		minors, adults = total-sums["other"]-sums["adult"], sums["adult"]
+	default:
+		t.Fatalf("the age table withholds both minors and adults: %v", recs)
+	}
+	want := fmt.Sprintf("Children (under 18) were %.0f%%", 100*float64(minors)/float64(minors+adults))
+	brief, err := os.ReadFile(filepath.Join(out, "reports", "brief.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(brief, []byte(want)) || bytes.Contains(brief, []byte("were 0%")) || minors == 0 {
+		t.Errorf("brief.md does not say %q (minors %d, adults %d)", want, minors, adults)
+	}
+	if !bytes.Contains(html, []byte(want)) {
+		t.Errorf("report.html does not say %q", want)
+	}
+
+	// No count from 1 to 9 anywhere in the release's tables and reports.
+	err = filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(out, p)
+		if !strings.HasPrefix(rel, "tables") && !strings.HasPrefix(rel, "reports") {
+			return nil
+		}
+		if filepath.Base(p) == "relations.json" {
+			return nil // the relations between the counts, by index: no count in it
+		}
+		switch filepath.Ext(p) {
+		case ".csv", ".md", ".json", ".html":
+		default:
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		for _, line := range strings.Split(string(b), "\n") {
+			if m := smallCount.FindString(line + "\n"); m != "" {
+				t.Errorf("%s publishes a count from 1 to 9: %q in %.200q", rel, m, line)
+				break
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Nor in the named tables computed from the protected tables.
+	for _, name := range []string{"headline", "prevalence-by-province", "prevalence-by-country", "cases-by-region", "boys-prevalence-by-province",
+		"girls-prevalence-by-province", "cases-by-gender-age", "cases-by-form", "trends"} {
+		col, recs := readCSV(t, cli(t, "query", out, "--named", name, "--format", "csv"))
+		for _, r := range recs {
+			if v := r[col["cases"]]; v != "" && v != "0" && len(v) == 1 {
+				t.Errorf("query --named %s publishes %s: %v", name, v, r)
+			}
+		}
+	}
+}

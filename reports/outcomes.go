@@ -1,0 +1,169 @@
+package reports
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/prevalence/prevalence/geo"
+)
+
+// What happened after rescue (issue 12): figures from the outcome tables (counted in the run
+// from the cases' events at full precision and protected with the other tables). Each is read
+// at a published point with its interval; a withheld point gives no figure.
+
+// outcomeRow returns the figures of the row of table name whose labels are labels, when its
+// counts are published.
+func (r *report) outcomeRow(name string, labels ...string) ([]string, bool) {
+	i, ok := r.set.byName[name]
+	if !ok {
+		return nil, false
+	}
+	t := r.set.tables[i]
+	for ri, row := range t.Rows {
+		if len(row.Labels) < len(labels) || !equalPrefix(row.Labels, labels) {
+			continue
+		}
+		for ci := range row.Values {
+			if _, ok := t.Value(ri, ci); !ok {
+				return nil, false
+			}
+		}
+		if len(row.Figures) == 0 || row.Figures[0] == "" {
+			return nil, false
+		}
+		return row.Figures, true
+	}
+	return nil, false
+}
+
+func equalPrefix(a, b []string) bool {
+	for i := range b {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// pct formats a proportion given as text ("0.394") as a percentage ("39%").
+func pct(s string) string {
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return ""
+	}
+	return strconv.FormatFloat(100*v, 'f', 0, 64) + "%"
+}
+
+func ciPct(lo, hi, how string) string {
+	if pct(lo) == "" || pct(hi) == "" {
+		return ""
+	}
+	return fmt.Sprintf("95%% CI %s–%s (%s)", strings.TrimSuffix(pct(lo), "%"), pct(hi), how)
+}
+
+// reintegrationFigure is the headline outcome: reintegrated with family within 12 months of
+// admission, with its interval.
+func (r *report) reintegrationFigure() (figure, bool) {
+	f, ok := r.outcomeRow("reintegration", "reintegrated", "12 months")
+	if !ok {
+		return figure{}, false
+	}
+	return figure{Value: pct(f[0]),
+		Sentence: fmt.Sprintf("%s of the children and adults admitted to care were reintegrated with their families within 12 months of admission (stays still open are counted as open, not as failures).", pct(f[0])),
+		Interval: ciPct(f[1], f[2], "Aalen-Johansen, log scale")}, true
+}
+
+// outcomeFigures are the figures of the outcomes section, for programme leads and researchers.
+func (r *report) outcomeFigures() []figure {
+	var out []figure
+	if f, ok := r.reintegrationFigure(); ok {
+		out = append(out, f)
+	}
+	if f, ok := r.outcomeRow("length-of-stay", "all provinces", "12 months"); ok {
+		s := fmt.Sprintf("%s were still in care 12 months after admission.", pct(f[0]))
+		if m, ok := r.outcomeRow("length-of-stay", "all provinces", "24 months"); ok && len(m) > 3 && m[3] != "" {
+			s += fmt.Sprintf(" Over the first two years a stay lasted %s months on average (restricted mean).", m[3])
+		}
+		out = append(out, figure{Value: pct(f[0]), Sentence: s, Interval: ciPct(f[1], f[2], "Kaplan-Meier, Greenwood, log scale")})
+	}
+	if f, ok := r.outcomeRow("re-trafficking", "all routes", "24 months"); ok {
+		out = append(out, figure{Value: pct(f[0]),
+			Sentence: fmt.Sprintf("%s of the children reintegrated were confirmed re-trafficked within 24 months, counting those followed up for less as followed until their last contact.", pct(f[0])),
+			Interval: ciPct(f[1], f[2], "cumulative incidence, log scale")})
+	}
+	for _, label := range []string{"conviction rate over completed trials", "conviction rate over cases registered"} {
+		i, ok := r.set.byName["justice-funnel"]
+		if !ok {
+			break
+		}
+		t := r.set.tables[i]
+		for ri, row := range t.Rows {
+			if row.Labels[0] != "all years" || !strings.HasPrefix(row.Labels[1], label) || len(row.Figures) == 0 || row.Figures[0] == "" {
+				continue
+			}
+			if _, ok := t.Value(ri, 0); !ok {
+				continue
+			}
+			out = append(out, figure{Value: pct(row.Figures[0]), Sentence: fmt.Sprintf("The %s was %s.", row.Labels[1], pct(row.Figures[0])),
+				Interval: ciPct(row.Figures[1], row.Figures[2], "Wilson")})
+		}
+	}
+	if s := r.bedsSentence(); s != "" {
+		out = append(out, figure{Value: "beds", Sentence: s})
+	}
+	return out
+}
+
+// bedsSentence names the provinces whose residential care is fullest, with the beds Little's
+// law asks for.
+func (r *report) bedsSentence() string {
+	i, ok := r.set.byName["occupancy"]
+	if !ok {
+		return ""
+	}
+	t := r.set.tables[i]
+	var parts []string
+	for ri, row := range t.Rows {
+		if len(row.Figures) < 4 || row.Figures[0] == "" || row.Figures[1] == "" || row.Figures[3] == "" {
+			continue
+		}
+		if _, ok := t.Value(ri, 0); !ok {
+			continue
+		}
+		rate, _ := strconv.ParseFloat(row.Figures[1], 64)
+		if rate < 0.85 {
+			continue
+		}
+		name := row.Labels[0]
+		if p, ok := geo.ProvinceByCode(name); ok {
+			name = p.Name
+		}
+		need, _ := strconv.ParseFloat(row.Figures[3], 64)
+		parts = append(parts, fmt.Sprintf("%s (%s of %s beds filled; about %.0f needed)", name, pct(row.Figures[1]), row.Figures[0], need))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "Residential care at or above 85% occupancy: " + strings.Join(parts, "; ") + ". Beds needed are Little's law (arrivals × mean stay, at 85% occupancy), assuming arrivals and stays go on as in the last year; see the occupancy table."
+}
+
+// outcomesMarkdown is the outcomes section of report.md ("" without outcome tables).
+func (r *report) outcomesMarkdown() string {
+	fs := r.outcomeFigures()
+	if len(fs) == 0 {
+		return ""
+	}
+	var b bytes.Buffer
+	b.WriteString("## What happened after rescue\n\n")
+	for _, f := range fs {
+		fmt.Fprintf(&b, "- %s", f.Sentence)
+		if f.Interval != "" {
+			fmt.Fprintf(&b, " %s.", f.Interval)
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("\nFrom the tables length-of-stay, reintegration, re-trafficking, justice-funnel and occupancy below: estimates at three, six, 12 and 24 months only, each with the numbers at risk and of events it rests on. Dates of events never left the organisations' systems: the release holds months since admission, banded.\n\n")
+	return b.String()
+}

@@ -1,0 +1,276 @@
+package synth
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"math/rand/v2"
+	"strconv"
+	"time"
+)
+
+// What happened after identification (issue 12), in the three layouts the pipeline reads: the
+// Indian network exports one row per event keyed by case number, the Afghan shelter keeps a
+// follow-up spreadsheet with numbered columns (placement_1_start, followup_1_date, ...), and
+// the Cambodian team in Phnom Penh exports Primero-style records with subforms. Outcomes are
+// drawn from Truth with a random source of their own, so the case exports are unchanged.
+const (
+	IndianEventsFile   = "in-rescue-network-events.csv"
+	AfghanFollowUpFile = "af-hope-shelter-followup.csv"
+	CambodianCareFile  = "kh-safe-haven-care.ndjson"
+	// CentresFile is the demo's centres (synth/demo, written by hand for the demo's story).
+	CentresFile         = "centres.csv"
+	outcomeSeedConstant = 0x0c0e
+)
+
+// OutcomeExports are the exports of events Write produces, in the order the demo reads them
+// (before the cases, as the pipeline does anyway).
+var OutcomeExports = []string{IndianEventsFile, AfghanFollowUpFile, CambodianCareFile}
+
+// Extracted is the date the synthetic exports were made: stays still open are censored there.
+var Extracted = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// Truth is the model the synthetic outcomes are drawn from, so that tests can compare the
+// released estimates with the true rates.
+type Truth struct {
+	// Placed is the chance that a valid case has a placement in care.
+	Placed float64
+	// MedianStayMonths: stays end at a constant hazard ln 2 / MedianStayMonths (exponential),
+	// by reintegration, transfer or absconding with the chances ExitShares.
+	MedianStayMonths float64
+	ExitShares       [3]float64
+	// Retrafficked24 is the chance of confirmed re-trafficking within 24 months of
+	// reintegration (constant hazard); FollowUpMonths the spacing of follow-up visits, and
+	// MeanFollowedMonths the mean time before contact is lost (exponential), per organisation.
+	Retrafficked24     float64
+	FollowUpMonths     map[string]int
+	MeanFollowedMonths map[string]float64
+	// Legal is the chance of a legal case; Reach the chance of going on from each stage to the
+	// next (complaint→arrest→charge sheet→trial→disposed); Convicted the chance a verdict
+	// convicts (the true conviction rate over completed trials).
+	Legal     float64
+	Reach     [4]float64
+	Convicted float64
+}
+
+// Outcomes is the model of the synthetic exports.
+var Outcomes = Truth{
+	Placed: 0.85, MedianStayMonths: 8, ExitShares: [3]float64{0.6, 0.25, 0.15},
+	Retrafficked24: 0.12, FollowUpMonths: map[string]int{"IN": 3, "AF": 6, "KH": 3},
+	MeanFollowedMonths: map[string]float64{"IN": 18, "AF": 12, "KH": 60},
+	Legal:              0.5, Reach: [4]float64{0.8, 0.75, 0.8, 0.7}, Convicted: 0.4,
+}
+
+// Exited returns the true cumulative incidence of exit cause k (0 reintegrated, 1 transferred,
+// 2 absconded) by m months after admission.
+func (t Truth) Exited(k int, m float64) float64 {
+	return t.ExitShares[k] * (1 - math.Exp(-math.Ln2/t.MedianStayMonths*m))
+}
+
+// RetraffickedBy returns the true cumulative incidence of confirmed re-trafficking m months
+// after reintegration.
+func (t Truth) RetraffickedBy(m float64) float64 {
+	mu := -math.Log(1-t.Retrafficked24) / 24
+	return 1 - math.Exp(-mu*m)
+}
+
+// careEvent is one drawn event of a case after identification.
+type careEvent struct {
+	kind              string // placement, followup, service, legal
+	date, end         time.Time
+	typ, province     string
+	reason            string // placement end reason: reintegrated, transferred, absconded
+	inSchool, retraff string
+	stage, verdict    string
+}
+
+// drawCare draws the events of one record with r; none when it was not placed.
+func (t Truth) drawCare(r *rand.Rand, org string, x record) []careEvent {
+	var evs []careEvent
+	if x.fault != 0 || r.Float64() >= t.Placed {
+		return nil
+	}
+	month := func(m float64) time.Duration { return time.Duration(m * 30.436875 * 24 * float64(time.Hour)) }
+	admitted := x.registered.AddDate(0, 0, r.IntN(10))
+	if !admitted.Before(Extracted) {
+		return nil
+	}
+	prov := x.exploitProvince
+	if org == "KH" {
+		prov = "KH-12" // the team's homes are in Phnom Penh
+	}
+	stay := r.ExpFloat64() * t.MedianStayMonths / math.Ln2
+	p := careEvent{kind: "placement", date: admitted, typ: "residential_care", province: prov}
+	left := admitted.Add(month(stay)).Truncate(24 * time.Hour)
+	if left.After(admitted) && left.Before(Extracted) {
+		u := r.Float64()
+		switch {
+		case u < t.ExitShares[0]:
+			p.reason = "reintegrated"
+		case u < t.ExitShares[0]+t.ExitShares[1]:
+			p.reason = "transferred"
+		default:
+			p.reason = "absconded"
+		}
+		p.end = left
+	}
+	evs = append(evs, p)
+	evs = append(evs, careEvent{kind: "service", date: admitted.AddDate(0, 0, 3), typ: "psychosocial_service"})
+	if p.reason == "reintegrated" {
+		mu := -math.Log(1-t.Retrafficked24) / 24
+		retraff := left.Add(month(r.ExpFloat64() / mu))
+		lost := left.Add(month(r.ExpFloat64() * t.MeanFollowedMonths[org]))
+		step := t.FollowUpMonths[org]
+		for v := left.AddDate(0, step, 0); v.Before(Extracted) && v.Before(lost); v = v.AddDate(0, step, 0) {
+			if !v.Before(retraff) {
+				// Found at the visit that follows the report: dated when it happened.
+				evs = append(evs, careEvent{kind: "followup", date: retraff.Truncate(24 * time.Hour), retraff: "confirmed", inSchool: "no"})
+				break
+			}
+			evs = append(evs, careEvent{kind: "followup", date: v, retraff: "no", inSchool: yesNo(r.Float64() < 0.7, "yes", "no")})
+		}
+	}
+	if r.Float64() < t.Legal {
+		l := careEvent{kind: "legal", date: admitted.AddDate(0, 0, 1+r.IntN(20)), stage: "complaint", verdict: "pending"}
+		stages := []string{"arrest", "charge_sheet", "trial", "disposed"}
+		for i, reach := range t.Reach {
+			if r.Float64() >= reach {
+				break
+			}
+			l.stage = stages[i]
+		}
+		switch {
+		case l.stage == "disposed":
+			l.verdict = yesNo(r.Float64() < t.Convicted, "convicted", "acquitted")
+		case r.Float64() < 0.1:
+			l.verdict = "withdrawn"
+		}
+		if !l.date.Before(Extracted) {
+			l.date = Extracted.AddDate(0, 0, -1)
+		}
+		evs = append(evs, l)
+	}
+	return evs
+}
+
+// drawAll draws every record's events, in order, from the seed.
+func drawAll(recs []record, org string, seed uint64) [][]careEvent {
+	r := rand.New(rand.NewPCG(seed, outcomeSeedConstant))
+	out := make([][]careEvent, len(recs))
+	for i, x := range recs {
+		out[i] = Outcomes.drawCare(r, org, x)
+	}
+	return out
+}
+
+func day(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2006-01-02")
+}
+
+// writeIndianEvents writes one row per event, keyed by the network's case number.
+func writeIndianEvents(w io.Writer, recs []record, evs [][]careEvent) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"case_id", "event", "date", "end_date", "type", "province", "end_reason", "in_school", "retrafficked", "stage", "disposition", "fir_number"})
+	for i, x := range recs {
+		for _, e := range evs[i] {
+			fir := ""
+			if e.kind == "legal" {
+				fir = "FIR " + strconv.Itoa(100+i) + "/" + strconv.Itoa(e.date.Year())
+			}
+			cw.Write([]string{x.caseID, e.kind, day(e.date), day(e.end), e.typ, e.province, e.reason, e.inSchool, e.retraff, e.stage, e.verdict, fir})
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// writeAfghanFollowUp writes one row per case with numbered columns for the placement, the
+// follow-up visits and the legal case.
+func writeAfghanFollowUp(w io.Writer, recs []record, evs [][]careEvent) error {
+	visits := 0
+	for _, es := range evs {
+		n := 0
+		for _, e := range es {
+			if e.kind == "followup" {
+				n++
+			}
+		}
+		visits = max(visits, n)
+	}
+	header := []string{"case_id", "placement_1_start", "placement_1_end", "placement_1_type", "placement_1_province", "placement_1_end_reason"}
+	for v := 1; v <= visits; v++ {
+		n := strconv.Itoa(v)
+		header = append(header, "followup_"+n+"_date", "followup_"+n+"_in_school", "followup_"+n+"_retrafficked")
+	}
+	header = append(header, "legal_1_date", "legal_1_stage", "legal_1_disposition", "legal_1_police_report_number")
+	cw := csv.NewWriter(w)
+	cw.Write(header)
+	for i, x := range recs {
+		if len(evs[i]) == 0 {
+			continue
+		}
+		row := make([]string, len(header))
+		row[0] = x.caseID
+		v := 0
+		for _, e := range evs[i] {
+			switch e.kind {
+			case "placement":
+				row[1], row[2], row[3], row[4], row[5] = day(e.date), day(e.end), e.typ, e.province, e.reason
+			case "followup":
+				c := 6 + 3*v
+				row[c], row[c+1], row[c+2] = day(e.date), e.inSchool, e.retraff
+				v++
+			case "legal":
+				c := 6 + 3*visits
+				row[c], row[c+1], row[c+2], row[c+3] = day(e.date), e.stage, e.verdict, fmt.Sprintf("KBL-%04d", i)
+			}
+		}
+		cw.Write(row)
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// writeCambodianCare writes Primero-style records with subforms, one per line.
+func writeCambodianCare(w io.Writer, recs []record, evs [][]careEvent) error {
+	enc := json.NewEncoder(w)
+	for i, x := range recs {
+		if len(evs[i]) == 0 {
+			continue
+		}
+		rec := map[string]any{"id": x.caseID}
+		var care, services, follow, legal []map[string]any
+		for _, e := range evs[i] {
+			switch e.kind {
+			case "placement":
+				p := map[string]any{"care_arrangements_type": e.typ, "care_arrangement_started_date": day(e.date), "province": e.province}
+				if !e.end.IsZero() {
+					p["care_arrangement_end_date"], p["end_reason"] = day(e.end), e.reason
+				}
+				care = append(care, p)
+			case "service":
+				services = append(services, map[string]any{"service_type": e.typ, "service_implemented": "implemented", "service_implemented_day_time": day(e.date) + "T09:00:00Z"})
+			case "followup":
+				follow = append(follow, map[string]any{"followup_type": "after_reunification", "followup_date": day(e.date), "in_school": e.inSchool, "retrafficked": e.retraff})
+			case "legal":
+				legal = append(legal, map[string]any{"date": day(e.date), "stage": e.stage, "disposition": e.verdict})
+			}
+		}
+		rec["care_arrangements"], rec["services"] = care, services
+		if follow != nil {
+			rec["followup"] = follow
+		}
+		if legal != nil {
+			rec["legal_cases"] = legal
+		}
+		if err := enc.Encode(rec); err != nil {
+			return err
+		}
+	}
+	return nil
+}
