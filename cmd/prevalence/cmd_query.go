@@ -29,6 +29,10 @@ func cmdQuery(ctx context.Context, e *env, args []string) error {
 		for _, n := range analysis.Catalogue() {
 			fmt.Fprintf(e.stdout, "%-34s %s\n", n.Name, n.Title)
 		}
+		fmt.Fprintf(e.stdout, "\nafter identification, counted by the run from events and protected (in the release's tables when it had events):\n")
+		for _, n := range analysis.OutcomeTables {
+			fmt.Fprintf(e.stdout, "%-34s %s\n", n.Name, n.Title)
+		}
 		fmt.Fprintf(e.stdout, "\n%s\n", analysis.MicrodataNote)
 		fmt.Fprintf(e.stdout, "\ndimensions for --by: %s\nfilters for --filter (join with +):\n", strings.Join(analysis.Dimensions(), ", "))
 		for _, f := range analysis.Filters() {
@@ -121,6 +125,11 @@ func cmdQuery(ctx context.Context, e *env, args []string) error {
 				return err
 			}
 			return write(reports.PublishedTable(t))
+		}
+		for _, o := range analysis.OutcomeTables {
+			if o.Name == *named {
+				return fmt.Errorf("this release has no table %s: the run counts it from events after identification (placements, follow-ups, legal cases; see docs/outcomes.md) and had none", o.Name)
+			}
 		}
 		n, ok := analysis.LookupNamed(*named)
 		if !ok {
