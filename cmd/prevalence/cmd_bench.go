@@ -231,9 +231,9 @@ func (b *benchCase) measure(ctx context.Context, e *env, prof profiles) error {
 	c := m.Counts
 	o, d := median(ours), median(duck)
 	fmt.Fprintf(e.stdout, "\n%s\n", b.label)
-	fmt.Fprintf(e.stdout, "  pipeline (prevalence run): %6.2fs  peak RSS %5.0f MiB  rounds %s\n", o.wall.Seconds(), o.rss, walls(ours))
-	fmt.Fprintf(e.stdout, "  duckdb COPY to parquet:    %6.2fs  peak RSS %5.0f MiB  rounds %s\n", d.wall.Seconds(), d.rss, walls(duck))
-	fmt.Fprintf(e.stdout, "  ratio pipeline/duckdb:     %6.2f\n", o.wall.Seconds()/d.wall.Seconds())
+	fmt.Fprintf(e.stdout, "  pipeline (prevalence run): %6.2fs  CPU %6.2fs  peak RSS %5.0f MiB  rounds %s\n", o.wall.Seconds(), o.cpu.Seconds(), o.rss, walls(ours))
+	fmt.Fprintf(e.stdout, "  duckdb COPY to parquet:    %6.2fs  CPU %6.2fs  peak RSS %5.0f MiB  rounds %s\n", d.wall.Seconds(), d.cpu.Seconds(), d.rss, walls(duck))
+	fmt.Fprintf(e.stdout, "  ratio pipeline/duckdb:     %6.2f  (CPU time: %.2f)\n", o.wall.Seconds()/d.wall.Seconds(), o.cpu.Seconds()/d.cpu.Seconds())
 	fmt.Fprintf(e.stdout, "  release: %d read, %d written, %d suppressed, %d quarantined, %d duplicates (%d linked); %s\n",
 		c.Read, c.Written, c.Suppressed, c.Quarantined, c.Duplicates, c.Linked, m.Privacy.Model)
 	return nil
@@ -242,7 +242,8 @@ func (b *benchCase) measure(ctx context.Context, e *env, prof profiles) error {
 // sample is one timed child process.
 type sample struct {
 	wall time.Duration
-	rss  float64 // MiB
+	cpu  time.Duration // user and system, all threads
+	rss  float64       // MiB
 }
 
 // median returns the round with the median time, and the median peak RSS.
@@ -250,11 +251,13 @@ func median(s []sample) sample {
 	t := slices.Clone(s)
 	slices.SortFunc(t, func(a, b sample) int { return int(a.wall - b.wall) })
 	rss := make([]float64, len(s))
+	cpu := make([]time.Duration, len(s))
 	for i, x := range s {
-		rss[i] = x.rss
+		rss[i], cpu[i] = x.rss, x.cpu
 	}
 	slices.Sort(rss)
-	return sample{wall: t[len(t)/2].wall, rss: rss[len(rss)/2]}
+	slices.Sort(cpu)
+	return sample{wall: t[len(t)/2].wall, cpu: cpu[len(cpu)/2], rss: rss[len(rss)/2]}
 }
 
 func walls(s []sample) string {
@@ -275,8 +278,9 @@ func timeChild(ctx context.Context, self string, args []string) (sample, error) 
 	start := time.Now()
 	err := cmd.Run()
 	s := sample{wall: time.Since(start)}
-	if cmd.ProcessState != nil {
-		s.rss = peakRSS(cmd.ProcessState)
+	if ps := cmd.ProcessState; ps != nil {
+		s.rss = peakRSS(ps)
+		s.cpu = ps.UserTime() + ps.SystemTime()
 	}
 	if err != nil {
 		return s, fmt.Errorf("prevalence %s: %v: %s", args[0], err, strings.TrimSpace(stderr.String()))
