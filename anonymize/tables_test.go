@@ -324,11 +324,11 @@ func TestSimplexMatchesGonum(t *testing.T) {
 // suppression some are.
 //
 // Several draws, since complementary suppression depends on the draw. Seed 2 once "recovered"
-// a count that dropped to 0 only because the attacker was told its emptied cells (keepEmptied).
-// Seed 7 is left out and open: there the attack pins eight guarded changes exactly, even with
-// every gender and age variant of the cells added (docs/handover/issue-16-audit.md).
+// a count that dropped to 0 only because the attacker was told its emptied cells (keepEmptied);
+// seed 7 once did because the first release's rows were matched by index while the truth's
+// spread years add a row (rows are matched by label now).
 func TestTablesAttackTwoReleases(t *testing.T) {
-	for _, seed := range []uint64{1, 2, 3, 8} {
+	for _, seed := range []uint64{1, 2, 3, 7} {
 		t.Run(fmt.Sprint(seed), func(t *testing.T) { attackTwo(t, seed) })
 	}
 }
@@ -401,11 +401,13 @@ func attackTwo(t *testing.T, seed uint64) {
 				continue
 			}
 			oti := oldTruth.byName[o.Name]
-			for ori, orow := range o.Rows {
-				ri, ok := truth.rows[o.Name][strings.Join(orow.Labels, "\x00")]
+			for _, orow := range o.Rows {
+				key := strings.Join(orow.Labels, "\x00")
+				ri, ok := truth.rows[o.Name][key]
 				if !ok {
 					continue
 				}
+				ori := oldTruth.rows[o.Name][key] // by label, as above
 				for ci, st := range orow.State {
 					r := Ref{ti, ri, ci}
 					v, now := at(truth.tables, r)
