@@ -10,8 +10,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"gopkg.in/yaml.v3"
 )
 
 type eventsOutcome struct {
@@ -88,43 +86,7 @@ func itoa(i int) string { b, _ := json.Marshal(i); return string(b) }
 // TestEvents walks testdata/events: one folder per case with input.*, an optional config.yaml
 // (a Mapping) and expected.json (-update rewrites it).
 func TestEvents(t *testing.T) {
-	dirs, err := os.ReadDir("testdata/events")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, d := range dirs {
-		t.Run(d.Name(), func(t *testing.T) {
-			dir := filepath.Join("testdata/events", d.Name())
-			inputs, _ := filepath.Glob(filepath.Join(dir, "input.*"))
-			if len(inputs) != 1 {
-				t.Fatalf("want one input.* in %s", dir)
-			}
-			var m *Mapping
-			if b, err := os.ReadFile(filepath.Join(dir, "config.yaml")); err == nil {
-				m = new(Mapping)
-				if err := yaml.Unmarshal(b, m); err != nil {
-					t.Fatal(err)
-				}
-			}
-			got := readEvents(t, inputs[0], m)
-			b, _ := json.MarshalIndent(got, "", "  ")
-			b = append(b, '\n')
-			want := filepath.Join(dir, "expected.json")
-			if *update {
-				if err := os.WriteFile(want, b, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			exp, err := os.ReadFile(want)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if !bytes.Equal(exp, b) {
-				t.Errorf("outcome differs from %s:\n%s", want, b)
-			}
-		})
-	}
+	walkCases(t, "testdata/events", func(t *testing.T, input string, m *Mapping) any { return readEvents(t, input, m) })
 }
 
 // TestEventErrorsHoldNoValues: rejections and errors name place and field, never the value.

@@ -45,13 +45,20 @@ type outcome struct {
 // TestRead walks testdata/read: one folder per case with input.*, an optional config.yaml (a
 // Mapping) and expected.json. Run with -update to rewrite expected.json after a deliberate change.
 func TestRead(t *testing.T) {
-	dirs, err := os.ReadDir("testdata/read")
+	walkCases(t, "testdata/read", func(t *testing.T, input string, m *Mapping) any { return readAll(t, input, m) })
+}
+
+// walkCases runs read on every case folder under root (input.*, an optional config.yaml
+// holding a Mapping) and compares its result, as indented JSON, with the folder's
+// expected.json; -update rewrites expected.json.
+func walkCases(t *testing.T, root string, read func(t *testing.T, input string, m *Mapping) any) {
+	dirs, err := os.ReadDir(root)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, d := range dirs {
 		t.Run(d.Name(), func(t *testing.T) {
-			dir := filepath.Join("testdata/read", d.Name())
+			dir := filepath.Join(root, d.Name())
 			inputs, _ := filepath.Glob(filepath.Join(dir, "input.*"))
 			if len(inputs) != 1 {
 				t.Fatalf("want one input.* in %s, have %d", dir, len(inputs))
@@ -63,7 +70,7 @@ func TestRead(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			got := readAll(t, inputs[0], m)
+			got := read(t, inputs[0], m)
 			want := filepath.Join(dir, "expected.json")
 			b, _ := json.MarshalIndent(got, "", "  ")
 			b = append(b, '\n')
