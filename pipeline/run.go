@@ -535,6 +535,11 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 	if fu, ok := f.(interface{ FinalURL() string }); ok && fu.FinalURL() != name {
 		st.notices = append(st.notices, fmt.Sprintf("%s: redirected; the data came from %s", name, fu.FinalURL()))
 	}
+	if pn, ok := f.(interface{ Notices() []string }); ok { // a paged answer: how many pages, records
+		for _, n := range pn.Notices() {
+			st.notices = append(st.notices, shown+": "+n)
+		}
+	}
 	unknown := r.UnknownColumns()
 	if mapping != nil && mapping.Events == ingest.EventsAlso {
 		// The events' columns were read by the EventReader.
