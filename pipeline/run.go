@@ -532,6 +532,9 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 	for _, n := range r.Notices() {
 		st.notices = append(st.notices, name+": "+n)
 	}
+	for _, sk := range r.SkippedSheets() {
+		st.input.SkippedSheets = append(st.input.SkippedSheets, release.SkippedSheet(sk))
+	}
 	if fu, ok := f.(interface{ FinalURL() string }); ok && fu.FinalURL() != name {
 		st.notices = append(st.notices, fmt.Sprintf("%s: redirected; the data came from %s", name, fu.FinalURL()))
 	}
