@@ -37,6 +37,8 @@ type Policy struct {
 	SmallCellThreshold int
 	// ProtectionWidth is the protection range every protected count of the tables must keep.
 	ProtectionWidth int
+	// RoundTo is the tables' rounding (0 or 1: none).
+	RoundTo int
 }
 
 // CheckOptions add to what Check verifies.

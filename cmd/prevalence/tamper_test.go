@@ -159,6 +159,17 @@ func TestTamperedReleasesFailCheck(t *testing.T) {
 	if code, stdout, stderr := prevalence(t, "check", origL, "--key", key+".pub", "--config", lcfg); code != 0 {
 		t.Fatalf("the genuine l-diverse release fails its check: %s %s", stdout, stderr)
 	}
+	// A third, whose tables are rounded to 5: check cannot solve their relations
+	// (rounded counts do not add up), but holds their claims and their rounding.
+	rcfg := filepath.Join(work, "org-round.yaml")
+	os.WriteFile(rcfg, []byte(strings.Replace(string(cfgData), "\nk: 5\n", "\nk: 5\nround_to: 5\n", 1)), 0o600)
+	origRound := filepath.Join(work, "orig-round")
+	if code, _, stderr := prevalence(t, "run", "--quiet", "--config", rcfg, "--input", inputs, "--out", origRound, "--sign-key", key); code != 0 {
+		t.Fatal(stderr)
+	}
+	if code, stdout, stderr := prevalence(t, "check", origRound, "--key", key+".pub", "--config", rcfg); code != 0 {
+		t.Fatalf("the genuine rounded release fails its check: %s %s", stdout, stderr)
+	}
 	// Genuine report folders, signed, in a copy of the release: the forgeries of report folders
 	// start from it and leave the release's manifest as it is (nofix).
 	withReports := filepath.Join(work, "orig-reports")
@@ -340,6 +351,28 @@ func TestTamperedReleasesFailCheck(t *testing.T) {
 			f.m.Privacy.Sensitive = nil
 			f.m.Config["sensitive"] = ""
 		}, "sensitive attribute [] is not", "l", false},
+		{"a rounded table's count made exact again, with its CSV and Parquet", func(f *forger) {
+			ts, _ := release.ReadTables(f.dir)
+			for _, t := range ts {
+				for ri := range t.Rows {
+					row := &t.Rows[ri]
+					for ci := range row.Values {
+						if v, ok := t.Value(ri, ci); ok && v >= 20 {
+							row.Values[ci], row.Rounded[ci] = v+2, v+2
+							writeTable(f, t)
+							b, _ := json.Marshal(ts)
+							os.WriteFile(f.path(release.TablesDir+"/"+release.TablesIndex), b, 0o600)
+							return
+						}
+					}
+				}
+			}
+			f.t.Fatal("no published count of 20 or more")
+		}, "not multiples of 5", "round", false},
+		{"the rounding removed from the tables' claims", func(f *forger) {
+			f.m.Tables.RoundTo = 0
+			f.m.Config["round_to"] = 0
+		}, "rounded to 0, not to 5", "round", false},
 		{"the signature of another genuine release", func(f *forger) {
 			b, _ := os.ReadFile(filepath.Join(origL, release.SignatureName))
 			os.WriteFile(f.path(release.SignatureName), b, 0o600)
@@ -391,6 +424,9 @@ func TestTamperedReleasesFailCheck(t *testing.T) {
 				cfg = lcfg
 			case "reports":
 				copyTree(t, withReports, dir)
+			case "round":
+				copyTree(t, origRound, dir)
+				cfg = rcfg
 			}
 			m, err := release.ReadManifest(dir)
 			if err != nil {
