@@ -199,6 +199,8 @@ func summarize(e *env, m *release.Manifest, out string) {
 	for _, n := range m.Notices {
 		fmt.Fprintf(e.stderr, "notice: %s\n", n)
 	}
+	reports := filepath.Join(out, "reports")
+	fmt.Fprintf(e.stderr, "for programme leads: %s; for advocates: %s\n", filepath.Join(reports, "programme.html"), filepath.Join(reports, "brief.html"))
 	// The last line names the page people open.
 	fmt.Fprintf(e.stderr, "release written to %s (k = %d); report: %s\n", out, m.Privacy.K, filepath.Join(out, "reports", "report.html"))
 }
