@@ -47,7 +47,7 @@ type EventKind uint8
 
 const (
 	Placement EventKind = iota + 1 // a stay in a placement (care arrangement)
-	Service                        // a service provided (Primero lookup-service-type)
+	Service                        // a service (Primero lookup-service-type) or HTCDS support plan
 	FollowUp                       // a follow-up visit
 	Closure                        // the closure of the case
 	Legal                          // a legal case against the traffickers
@@ -56,6 +56,7 @@ const (
 var eventKinds = map[string]EventKind{
 	"placement": Placement, "placements": Placement, "carearrangement": Placement, "carearrangements": Placement,
 	"service": Service, "services": Service, "followup": FollowUp, "followups": FollowUp, "visit": FollowUp,
+	"supportplan": Service, "supportplans": Service,
 	"closure": Closure, "closureform": Closure, "legal": Legal, "legalcase": Legal, "legalcases": Legal,
 }
 
@@ -91,8 +92,9 @@ type Event struct {
 	// InSchool and Retrafficked are what a follow-up visit found.
 	InSchool     outcomes.Answer
 	Retrafficked outcomes.Retrafficking
-	// Implemented says whether a service was implemented (Primero service_implemented).
-	Implemented bool
+	// Implemented is a service's status (Primero service_implemented): Yes implemented, No
+	// not implemented, Unknown not recorded (never read as not implemented).
+	Implemented outcomes.Answer
 	// Stage and Disposition are a legal case's furthest stage and outcome.
 	Stage       outcomes.Stage
 	Disposition outcomes.Disposition
@@ -126,8 +128,8 @@ var eventFields = map[string]int{
 	"end": evEnd, "enddate": evEnd, "dateended": evEnd, "carearrangementenddate": evEnd,
 	"carearrangementsenddate": evEnd, "dischargedate": evEnd,
 	"type": evType, "carearrangementstype": evType, "carearrangementtype": evType, "placementtype": evType,
-	"servicetype": evType,
-	"province":    evProvince, "placementprovince": evProvince, "location": evProvince,
+	"servicetype": evType, "spltype": evType, "supportplantype": evType,
+	"province": evProvince, "placementprovince": evProvince, "location": evProvince,
 	"country": evCountry,
 	"reason":  evReason, "endreason": evReason, "closurereason": evReason, "placementendreason": evReason,
 	"inschool": evInSchool, "attendingschool": evInSchool, "schooling": evInSchool,
@@ -573,9 +575,11 @@ func (r *EventReader) event(id string, kind EventKind, f map[int]cellAt, line in
 	}
 	if c, ok := f[evImplemented]; ok {
 		switch fold(c.v) {
-		case "implemented", "yes", "true", "1", "done", "provided":
-			e.Implemented = true
-		case "notimplemented", "no", "false", "0", "pending":
+		case "implemented", "yes", "true", "1", "done", "provided", "completed":
+			e.Implemented = outcomes.Yes
+		case "notimplemented", "no", "false", "0", "pending", "referred", "notprovided":
+			e.Implemented = outcomes.No
+		case "unknown":
 		default:
 			return bad(c, "implemented", errVocabulary)
 		}

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/prevalence/prevalence/outcomes"
+
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
@@ -77,8 +79,11 @@ func describe(e Event) string {
 	if e.Retrafficked != 0 {
 		add("retrafficked", itoa(int(e.Retrafficked)))
 	}
-	if e.Implemented {
+	switch e.Implemented {
+	case outcomes.Yes:
 		add("implemented", "yes")
+	case outcomes.No:
+		add("implemented", "no")
 	}
 	if e.Kind == Legal {
 		add("stage", e.Stage.String())
