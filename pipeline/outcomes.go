@@ -227,6 +227,10 @@ func summarise(evs []ingest.Event, extracted time.Time) (caseDerived, anonymize.
 			}
 		case ingest.Legal:
 			legal = append(legal, *e)
+		case ingest.Service:
+			if e.Type != "" {
+				co.Services = append(co.Services, anonymize.ServiceUse{Type: strings.Clone(e.Type), Implemented: e.Implemented})
+			}
 		}
 	}
 	if len(places) > 0 {
@@ -283,6 +287,12 @@ func summarise(evs []ingest.Event, extracted time.Time) (caseDerived, anonymize.
 				set(schema.RetraffickedWithin24m, false)
 			}
 			since := outcomes.Months(care.Left, extracted)
+			co.Since, co.LastVisit = since, -1
+			for _, v := range care.FollowUps {
+				if m := outcomes.Months(care.Left, v.Date); m >= 0 && m > co.LastVisit {
+					co.LastVisit = m
+				}
+			}
 			for _, c := range []struct {
 				f string
 				m float64

@@ -284,6 +284,9 @@ func (r *report) markdown() []byte {
 	fmt.Fprintf(&md, "Of %s rows read, %s were released, %s suppressed to protect privacy, %s quarantined as invalid and %s merged as duplicates.\n\n",
 		r.acctCell("read"), r.acctCell("written"), r.acctCell("suppressed"), r.acctCell("quarantined"), r.acctCell("duplicates"))
 	fmt.Fprintf(&md, "Counts from 1 to %d are shown as `<%d` so that no small group can be singled out; counts shown as `%s` are withheld so that a small count cannot be worked out from the totals or from another table.\n\n", th-1, th, SecondaryLabel)
+	if n := r.noiseNote(); n != "" {
+		md.WriteString(n + "\n\n")
+	}
 	md.WriteString(r.outcomesMarkdown())
 	for _, t := range r.published() {
 		fmt.Fprintf(&md, "## %s\n\n", t.Title)
