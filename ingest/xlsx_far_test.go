@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"os"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -212,5 +213,62 @@ func BenchmarkXLSXFarNamedColumn(b *testing.B) {
 			}
 			rec.Release()
 		}
+	}
+}
+
+// eventsWorkbook is an events workbook (case_id, event, date) of rows rows, each with a stray
+// cell in XFD.
+func eventsWorkbook(rows int) []byte {
+	f := excelize.NewFile()
+	f.SetSheetRow("Sheet1", "A1", &[]any{"case_id", "event", "date"})
+	var tpl bytes.Buffer
+	f.WriteTo(&tpl)
+	zr, _ := zip.NewReader(bytes.NewReader(tpl.Bytes()), int64(tpl.Len()))
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, zf := range zr.File {
+		w, _ := zw.Create(zf.Name)
+		if zf.Name == "xl/worksheets/sheet1.xml" {
+			fmt.Fprint(w, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`)
+			fmt.Fprint(w, `<row r="1"><c r="A1" t="inlineStr"><is><t>case_id</t></is></c><c r="B1" t="inlineStr"><is><t>event</t></is></c><c r="C1" t="inlineStr"><is><t>date</t></is></c></row>`)
+			for i := 2; i <= rows+1; i++ {
+				fmt.Fprintf(w, `<row r="%d"><c r="A%d" t="inlineStr"><is><t>E-%d</t></is></c><c r="B%d" t="inlineStr"><is><t>followup</t></is></c><c r="C%d" t="inlineStr"><is><t>2024-03-01</t></is></c><c r="XFD%d" t="inlineStr"><is><t> </t></is></c></row>`, i, i, i, i, i, i)
+			}
+			fmt.Fprint(w, `</sheetData></worksheet>`)
+			continue
+		}
+		rc, _ := zf.Open()
+		io.Copy(w, rc)
+		rc.Close()
+	}
+	zw.Close()
+	return out.Bytes()
+}
+
+// TestEventsXLSXInMemoryAndTrimmed: an events workbook whose sheet inflates past excelize's
+// 16 MiB default is read in memory (excelize would write it to a temporary file: identifiable
+// data on disk), and its stray cells in XFD are removed before its rows are read.
+func TestEventsXLSXInMemoryAndTrimmed(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	const rows = 160000 // about 26 MiB of sheet XML
+	r := NewEventReader("events.xlsx", bytes.NewReader(eventsWorkbook(rows)))
+	r.Now = testNow
+	n := 0
+	for {
+		_, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		n++
+	}
+	if n != rows || r.Rows() != rows {
+		t.Errorf("%d events of %d rows, want %d", n, r.Rows(), rows)
+	}
+	if left, _ := os.ReadDir(tmp); len(left) > 0 {
+		t.Errorf("temporary files written while reading a workbook: %d", len(left))
 	}
 }
