@@ -32,6 +32,7 @@ func TestCurvePointsResistAttack(t *testing.T) {
 		for i := range cases {
 			o := CaseOutcome{Care: true, Province: provs[r.IntN(len(provs))], Route: routes[r.IntN(len(routes))]}
 			o.Outcome.StayMonths = r.ExpFloat64() * 8
+			o.Outcome.FromIdentification, o.Outcome.HasIdentification = o.Outcome.StayMonths+r.Float64(), r.Float64() < 0.9
 			if r.Float64() < 0.75 {
 				o.Outcome.ExitStatus = 1 + r.IntN(outcomes.ExitCauses)
 			}
@@ -61,8 +62,8 @@ func TestCurvePointsResistAttack(t *testing.T) {
 		// The true events between points, per curve, from the cases.
 		type curveOf struct {
 			table, all string
-			group     func(o CaseOutcome) (string, bool) // the case's group and whether it is in the curve
-			event     func(o CaseOutcome) (float64, bool)
+			group      func(o CaseOutcome) (string, bool) // the case's group and whether it is in the curve
+			event      func(o CaseOutcome) (float64, bool)
 		}
 		stay := func(o CaseOutcome) (float64, bool) { return o.Outcome.StayMonths, o.Outcome.ExitStatus != 0 }
 		curves := []curveOf{
@@ -71,8 +72,8 @@ func TestCurvePointsResistAttack(t *testing.T) {
 				func(o CaseOutcome) (float64, bool) { return o.Outcome.FollowedMonths, o.Outcome.Retrafficked }},
 		}
 		for k := 1; k <= outcomes.ExitCauses; k++ {
-			curves = append(curves, curveOf{"reintegration", exitNames[k], func(o CaseOutcome) (string, bool) { return exitNames[k], true },
-				func(o CaseOutcome) (float64, bool) { return o.Outcome.StayMonths, o.Outcome.ExitStatus == k }})
+			curves = append(curves, curveOf{"reintegration", exitNames[k], func(o CaseOutcome) (string, bool) { return exitNames[k], o.Outcome.HasIdentification },
+				func(o CaseOutcome) (float64, bool) { return o.Outcome.FromIdentification, o.Outcome.ExitStatus == k }})
 		}
 		for _, cv := range curves {
 			tb := tableByName(pt.Tables, cv.table)

@@ -365,16 +365,23 @@ func (s *tableSet) partition(ti int, curves [][]int, rest [][2]int64) {
 var exitNames = []string{"", "reintegrated", "transferred", "absconded", "other"}
 
 func (s *tableSet) reintegration(care []*CaseOutcome) error {
-	t := &CountTable{Name: "reintegration", Title: "How stays in care end: cumulative incidence of each exit at three, six, 12 and 24 months after admission",
-		Note: "Aalen-Johansen estimate of competing exits (reintegrated with family or repatriated; transferred or alternative care; absconded or lost contact; other), " +
+	t := &CountTable{Name: "reintegration", Title: "How care ends: cumulative incidence of each exit at three, six, 12 and 24 months after identification",
+		Note: "Time to reintegration counts from identification (the identification date, or else the registration date), as months since identification; the length of stay (length-of-stay, occupancy) counts from admission to the first placement instead. " +
+			"Cases placed in care without an identification or registration date are left out. " +
+			"Aalen-Johansen estimate of competing exits (reintegrated with family or repatriated; transferred or alternative care; absconded or lost contact; other), " +
 			"with infinitesimal-jackknife standard errors and 95% intervals on the log scale, as R survival::survfit for multi-state data; open stays are censored at the export. " +
-			"at_risk: cases still in care at the point; exits: stays ended by this exit by the point." + withheldNote,
+			"at_risk: cases identified and still in care at the point; exits: care ended by this exit by the point." + withheldNote,
 		Labels: []string{"exit", "months"}, Counts: []string{"at_risk", "exits"}, TotalCols: []bool{false, false},
 		Figures: []string{"cumulative_incidence", "lower", "upper"}}
-	tm := make([]float64, len(care))
-	st := make([]int, len(care))
-	for i, o := range care {
-		tm[i], st[i] = o.Outcome.StayMonths, o.Outcome.ExitStatus
+	var tm []float64
+	var st []int
+	for _, o := range care {
+		if o.Outcome.HasIdentification {
+			tm, st = append(tm, o.Outcome.FromIdentification), append(st, o.Outcome.ExitStatus)
+		}
+	}
+	if len(tm) == 0 {
+		return nil
 	}
 	ci, err := survival.CumulativeIncidence(tm, st, outcomes.ExitCauses, survival.Options{})
 	if err != nil {

@@ -161,6 +161,7 @@ func TestOutcomeTablesPublished(t *testing.T) {
 		default:
 			o.Outcome = outcomes.Outcome{StayMonths: stay}
 		}
+		o.Outcome.FromIdentification, o.Outcome.HasIdentification = stay+0.25, i%10 != 0
 		st := from.AddDate(0, i%12, 0)
 		o.Stays = []outcomes.Stay{{Start: st, End: st.AddDate(0, 2, 0)}}
 		o.StayProvinces = []string{"IN-WB"}
