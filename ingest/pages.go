@@ -36,8 +36,9 @@ type pager struct {
 	seen    map[string]bool
 	pages   int
 	records int
-	total   int // the answer's announced total, 0 when none
-	final   string
+	total   int    // the answer's announced total, 0 when none
+	final   string // the URL that answered the last page
+	moved   string // the last URL that answered for another (a redirect), "" when none
 	started bool
 	done    bool
 	err     error
@@ -90,6 +91,9 @@ func maybePages(ctx context.Context, body *httpBody, given string, limit int64,
 	}
 	p := &pager{ctx: ctx, fetch: fetch, given: u, key: key, left: limit - int64(seen.Len()), total: total,
 		seen: map[string]bool{final.String(): true}, final: body.final}
+	if body.final != given {
+		p.moved = body.final
+	}
 	body.Close()
 	if err := p.add(doc, records, final); err != nil {
 		return nil, err
@@ -257,6 +261,9 @@ func (p *pager) fetchNext() error {
 		return fmt.Errorf("page %d: %w", p.pages+1, err)
 	}
 	p.left -= int64(len(raw))
+	if body.final != p.next {
+		p.moved = body.final
+	}
 	p.final = body.final
 	at, err := url.Parse(body.final)
 	if err != nil {
@@ -274,16 +281,22 @@ func (p *pager) Close() error { return nil }
 // Format is JSON: the pages' records, as one array.
 func (p *pager) Format() Format { return JSON }
 
-// FinalURL is the URL of the last page read, redacted.
-func (p *pager) FinalURL() string { return RedactURL(p.final) }
+// FinalURL is, redacted, the URL given when every page answered from the URL asked for, else
+// the last URL that answered for another (a redirect): the data came from there.
+func (p *pager) FinalURL() string {
+	if p.moved != "" {
+		return RedactURL(p.moved)
+	}
+	return RedactURL(p.given.String())
+}
 
-// Notices says how the answer was read.
+// Notices says how the answer was read, and the URL of its last page (redacted).
 func (p *pager) Notices() []string {
 	s := fmt.Sprintf("a paged answer: %d records read from %d pages under %q, following its next links at its own origin", p.records, p.pages, p.key)
 	if p.total > 0 {
 		s += fmt.Sprintf(" (it announced %d)", p.total)
 	}
-	return []string{s}
+	return []string{s + "; the last page came from " + RedactURL(p.final)}
 }
 
 // bufferedBody is an HTTP body read through a buffer (some of it read ahead).

@@ -39,6 +39,10 @@ func (p *pagedServer) handler(srv **httptest.Server) http.Handler {
 			return
 		}
 		q := req.URL.Query()
+		if req.URL.Path == "/hop" { // a redirect within the origin
+			http.Redirect(w, req, "/moved.json?"+req.URL.RawQuery, http.StatusFound)
+			return
+		}
 		start := 0
 		switch p.layout {
 		case "primero":
@@ -143,9 +147,11 @@ func TestPagedAnswers(t *testing.T) {
 			if len(notes) != 1 || !strings.Contains(notes[0], "80 records read from 3 pages") {
 				t.Errorf("notices %q", notes)
 			}
-			final := rc.(interface{ FinalURL() string }).FinalURL()
-			if strings.Contains(final, "start=") || strings.Contains(final, "page=") || !strings.HasPrefix(final, srv.URL) {
-				t.Errorf("final URL %q: want the last page's, redacted", final)
+			if final := rc.(interface{ FinalURL() string }).FinalURL(); final != RedactURL(u) {
+				t.Errorf("final URL %q: want the URL given, redacted (no page was redirected)", final)
+			}
+			if !strings.Contains(notes[0], "the last page came from "+srv.URL) || strings.Contains(notes[0], "start=") || strings.Contains(notes[0], "page=") {
+				t.Errorf("notice %q: want the last page's URL, redacted", notes[0])
 			}
 		})
 	}
@@ -185,6 +191,24 @@ func TestPagedAnswers(t *testing.T) {
 		refused(t, &pagedServer{layout: "drf", n: 80, per: 30, next: func(s *httptest.Server) string {
 			return strings.Replace(s.URL, "http://", "https://", 1) + "/data.json?start=30"
 		}}, "another origin")
+	})
+	t.Run("a page redirected within the origin", func(t *testing.T) {
+		ps := &pagedServer{layout: "drf", n: 80, per: 30, next: func(s *httptest.Server) string {
+			return s.URL + "/hop?limit=30&start=30"
+		}}
+		srv := ps.start(t)
+		rc, err := Open(context.Background(), srv.URL+"/data.json", m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(io.Discard, rc)
+		rc.Close()
+		if final := rc.(interface{ FinalURL() string }).FinalURL(); final != srv.URL+"/moved.json?…" {
+			t.Errorf("final URL %q, want the redirect's, redacted", final)
+		}
+		if ps.unauthed.Load() != 0 {
+			t.Errorf("%d requests without the token", ps.unauthed.Load())
+		}
 	})
 	t.Run("fewer records than announced", func(t *testing.T) {
 		refused(t, &pagedServer{layout: "drf", n: 80, per: 30, count: 95}, "announced 95 records, its 3 pages held 80")
