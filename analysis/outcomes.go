@@ -1,5 +1,10 @@
 package analysis
 
+import (
+	"github.com/prevalence/prevalence/intervals"
+	"github.com/prevalence/prevalence/release"
+)
+
 // OutcomeTable names a table of what happened after identification (issue 12). These are not
 // queries over the microdata: the run counts them from the cases' events at full precision
 // (dates of events never leave it) and protects them with the other tables, so query --named
@@ -13,6 +18,57 @@ var OutcomeTables = []OutcomeTable{
 	{"length-of-stay", "Time in care: share still in care at three, six, 12 and 24 months (Kaplan-Meier, Greenwood, log scale), restricted mean stay"},
 	{"reintegration", "Exits from care (reintegrated, transferred, absconded, other): cumulative incidence at the fixed points (Aalen-Johansen)"},
 	{"re-trafficking", "Confirmed re-trafficking after reintegration by referral route: cumulative incidence at the fixed points, log-rank test"},
+	{"follow-up", "Follow-up after reintegration: children visited, and in school at their last visit, six and 12 months on (shares with Wilson intervals)"},
+	{"services", "Services and support plans (Primero service types, HTCDS support-plan types): children who had each, by status"},
 	{"justice-funnel", "Legal cases by furthest stage and disposition per year, with both conviction rates (over completed trials, over registered)"},
 	{"occupancy", "Residential care by province: occupied over available bed-days, beds needed by Little's law (needs the config's centres)"},
+}
+
+// FollowUpShare is one share of the follow-up table: among the children reintegrated at least
+// Months months before the export, Yes of Of (those with a known answer) for Measure
+// (visited_after: a follow-up visit at least Months after reintegration; in_school_at_last_visit),
+// with NotRecorded children left out of the denominator and a Wilson interval at Level.
+type FollowUpShare struct {
+	Measure, Months string
+	Yes, Of         int64
+	NotRecorded     int64
+	Level           float64
+	intervals.Interval
+}
+
+// FollowUpShares works out the shares of the release's follow-up table from its published
+// counts (children, yes, no, not_recorded), with Wilson score intervals at level. A row whose
+// yes or no count is withheld gives no share (it is left out), so that no withheld count is
+// recovered from a share. It returns nil when t is nil.
+func FollowUpShares(t *release.Table, level float64) []FollowUpShare {
+	if t == nil {
+		return nil
+	}
+	var out []FollowUpShare
+	for ri, row := range t.Rows {
+		if len(row.Labels) < 2 || len(row.Values) < 4 {
+			continue
+		}
+		yes, ok1 := t.Value(ri, 1)
+		no, ok2 := t.Value(ri, 2)
+		if !ok1 || !ok2 {
+			continue
+		}
+		nr, _ := t.Value(ri, 3)
+		s := FollowUpShare{Measure: row.Labels[0], Months: row.Labels[1], Yes: yes, Of: yes + no, NotRecorded: nr, Level: level}
+		s.Interval = intervals.Wilson(int(yes), int(yes+no), level)
+		out = append(out, s)
+	}
+	return out
+}
+
+// FollowUpTable is the follow-up table with its shares, as query --named follow-up shows it.
+func FollowUpTable(t *release.Table, level float64) *Table {
+	out := &Table{Name: "follow-up", Title: t.Title + " (shares with Wilson intervals)",
+		Columns: []string{"measure", "reintegrated_at_least", "yes", "of", "not_recorded", "share", "lower", "upper"}, Rows: [][]any{}}
+	for _, s := range FollowUpShares(t, level) {
+		out.Rows = append(out.Rows, []any{s.Measure, s.Months, s.Yes, s.Of, s.NotRecorded,
+			round(s.Estimate, 3), round(s.Lower, 3), round(s.Upper, 3)})
+	}
+	return out
 }

@@ -479,6 +479,9 @@ type cell struct {
 	// label is set when the count is withheld (a protected table's "<10" or "x"); count is
 	// then 0 and every figure derived from it is withheld too.
 	label string
+	// noise is the discrete Laplace noise in a protected table's count (none for the
+	// microdata's): its intervals widen to cover it.
+	noise intervals.Noise
 }
 
 // counted is the result of counting: cells in output order and the denominator.
@@ -490,6 +493,8 @@ type counted struct {
 	// is then -1: a multi-valued dimension without a published denominator).
 	known   int64
 	knownOK bool
+	// knownNoise is the noise in known (protected tables with noise).
+	knownNoise intervals.Noise
 	// formNote is set when a case can count in several rows.
 	multi bool
 }
@@ -642,7 +647,9 @@ func sortCells(cells []*cell, byCount bool) {
 //
 // Columns: the dimensions' columns, cases, cases_lower, cases_upper, share, share_lower,
 // share_upper (not without dimensions), and with a population population, rate, rate_lower, rate_upper. Derived
-// figures of counts below spec.SmallCell are left empty.
+// figures of counts below spec.SmallCell are left empty. Counts of protected tables published
+// with noise get intervals that cover the noise too (intervals.PoissonNoisy, WilsonNoisy,
+// RateNoisy: a union bound over the sampling and the noise).
 func Prevalence(ctx context.Context, db *sql.DB, spec Spec) (*Table, error) {
 	c, f, err := count(ctx, db, spec)
 	if err != nil {
@@ -675,7 +682,7 @@ func prevalenceTable(c *counted, f filter, spec Spec) *Table {
 	level := spec.level()
 	for _, cl := range c.cells {
 		row := cl.dimCells(c.dims)
-		ci := intervals.PoissonExact(int(cl.count), level)
+		ci := intervals.PoissonNoisy(int(cl.count), cl.noise, level)
 		row = append(row, cl.count, round(ci.Lower, 2), round(ci.Upper, 2))
 		switch {
 		case !withShare:
@@ -683,14 +690,14 @@ func prevalenceTable(c *counted, f filter, spec Spec) *Table {
 			// The denominator is withheld (a part of it is): the share says so.
 			row = append(row, "withheld", nil, nil)
 		case cl.known() && c.known > 0 && c.knownOK && cl.label == "":
-			w := intervals.Wilson(int(cl.count), int(c.known), level)
+			w := intervals.WilsonNoisy(int(cl.count), cl.noise, int(c.known), c.knownNoise, level)
 			row = append(row, round(w.Estimate, 4), round(w.Lower, 4), round(w.Upper, 4))
 		default:
 			row = append(row, nil, nil, nil)
 		}
 		if pq != nil {
 			if pop, ok := pq.population(cl.vals); ok {
-				r := intervals.Rate(int(cl.count), pop, spec.per(), level)
+				r := intervals.RateNoisy(int(cl.count), cl.noise, pop, spec.per(), level)
 				row = append(row, int64(math.Round(pop)), round(r.Estimate, 3), round(r.Lower, 3), round(r.Upper, 3))
 			} else {
 				row = append(row, nil, nil, nil, nil)

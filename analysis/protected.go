@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/prevalence/prevalence/geo"
+	"github.com/prevalence/prevalence/intervals"
 	"github.com/prevalence/prevalence/release"
 	"github.com/prevalence/prevalence/schema"
 )
@@ -45,11 +46,12 @@ type source struct {
 	spec  Spec
 	cells func(t *release.Table) []pcell
 	// den is the denominator of the shares when the cells cannot give it (a form is
-	// multi-valued; nil: the sum of the cells known on every dimension, when all are published).
-	den func(p Protected) (int64, bool)
+	// multi-valued; nil: the sum of the cells known on every dimension, when all are published),
+	// with its noise.
+	den func(p Protected) (int64, intervals.Noise, bool)
 	// total, when set, is the published count of all the cells: when a known cell is
 	// withheld, the denominator is the total less the cells not known, if those are published.
-	total func(p Protected) (int64, bool)
+	total func(p Protected) (int64, intervals.Noise, bool)
 }
 
 // published returns a count of t and whether it is published.
@@ -86,6 +88,8 @@ func countProtected(p Protected, src source, spec Spec) (*counted, filter, error
 			res.cells = append(res.cells, cl)
 		}
 		n, ok := published(t, pc.ri, pc.ci)
+		eps, terms := t.NoiseTerms(pc.ri, pc.ci)
+		cl.noise = cl.noise.Add(intervals.Noise{Epsilon: eps, Terms: terms})
 		switch {
 		case first && !ok:
 			cl.label = t.Cell(pc.ri, pc.ci)
@@ -104,25 +108,28 @@ func countProtected(p Protected, src source, spec Spec) (*counted, filter, error
 	}
 	switch {
 	case src.den != nil:
-		res.known, res.knownOK = src.den(p)
+		res.known, res.knownNoise, res.knownOK = src.den(p)
 	case res.multi:
 		res.known = -1 // no denominator: a case counts in several cells
 	case !res.multi:
 		res.knownOK = true
 		var unknown int64
+		var unknownNoise intervals.Noise
 		unknownOK := true
 		for _, cl := range res.cells {
 			if cl.known() {
 				res.known += cl.count
+				res.knownNoise = res.knownNoise.Add(cl.noise)
 				res.knownOK = res.knownOK && cl.label == ""
 			} else {
 				unknown += cl.count
+				unknownNoise = unknownNoise.Add(cl.noise)
 				unknownOK = unknownOK && cl.label == ""
 			}
 		}
 		if !res.knownOK && unknownOK && src.total != nil {
-			if n, ok := src.total(p); ok {
-				res.known, res.knownOK = n-unknown, true
+			if n, noise, ok := src.total(p); ok {
+				res.known, res.knownNoise, res.knownOK = n-unknown, noise.Sub(unknownNoise), true
 			}
 		}
 	}
@@ -230,20 +237,22 @@ func rowsCols(cols []string, keep func(release.Row) bool, vals func(r release.Ro
 
 func all(release.Row) bool { return true }
 
-// cellOf returns the denominator: one count of a protected table.
-func cellOf(table, col string, keep func(release.Row) bool) func(p Protected) (int64, bool) {
-	return func(p Protected) (int64, bool) {
+// cellOf returns the denominator: one count of a protected table, with its noise.
+func cellOf(table, col string, keep func(release.Row) bool) func(p Protected) (int64, intervals.Noise, bool) {
+	return func(p Protected) (int64, intervals.Noise, bool) {
 		t := p[table]
 		if t == nil {
-			return 0, false
+			return 0, intervals.Noise{}, false
 		}
 		ci := slices.Index(t.Counts, col)
 		for ri, r := range t.Rows {
 			if keep(r) && ci >= 0 {
-				return t.Value(ri, ci)
+				v, ok := t.Value(ri, ci)
+				eps, terms := t.NoiseTerms(ri, ci)
+				return v, intervals.Noise{Epsilon: eps, Terms: terms}, ok
 			}
 		}
-		return 0, false
+		return 0, intervals.Noise{}, false
 	}
 }
 

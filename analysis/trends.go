@@ -72,6 +72,7 @@ func trendsTable(c *counted, f filter, spec Spec) *Table {
 	type group struct {
 		vals   []value
 		counts map[string]int64
+		noise  map[string]intervals.Noise
 		labels map[string]string // withheld counts' labels
 		other  []*cell
 	}
@@ -81,12 +82,13 @@ func trendsTable(c *counted, f filter, spec Spec) *Table {
 		k := groupKey(cl)
 		g := byKey[k]
 		if g == nil {
-			g = &group{vals: cl.vals[:yi], counts: map[string]int64{}, labels: map[string]string{}}
+			g = &group{vals: cl.vals[:yi], counts: map[string]int64{}, noise: map[string]intervals.Noise{}, labels: map[string]string{}}
 			byKey[k] = g
 			groups = append(groups, g)
 		}
 		if cl.vals[yi].known {
 			g.counts[cl.vals[yi].s] += cl.count
+			g.noise[cl.vals[yi].s] = g.noise[cl.vals[yi].s].Add(cl.noise)
 			if cl.label != "" {
 				g.labels[cl.vals[yi].s] = cl.label
 			}
@@ -102,27 +104,27 @@ func trendsTable(c *counted, f filter, spec Spec) *Table {
 		// overlapping periods would count the same cases on both sides.
 		popOf := map[string]float64{}
 		for pi, p := range periods {
-			prevCount, prevYears, prevPop := int64(-1), 0.0, 0.0
+			prevCount, prevYears, prevPop, prevNoise := int64(-1), 0.0, 0.0, intervals.Noise{}
 			for qi := pi - 1; qi >= 0; qi-- {
 				if q := periods[qi]; q.to < p.from && q.to-q.from == p.to-p.from {
 					if g.labels[q.s] == "" {
-						prevCount, prevYears, prevPop = g.counts[q.s], float64(q.to-q.from+1), popOf[q.s]
+						prevCount, prevYears, prevPop, prevNoise = g.counts[q.s], float64(q.to-q.from+1), popOf[q.s], g.noise[q.s]
 					}
 					break
 				}
 			}
-			n := g.counts[p.s]
+			n, noise := g.counts[p.s], g.noise[p.s]
 			vals := append(slices.Clone(g.vals), value{s: p.s, known: true})
 			cl := &cell{vals: vals, count: n}
 			row := cl.dimCells(c.dims)
-			ci := intervals.PoissonExact(int(n), level)
+			ci := intervals.PoissonNoisy(int(n), noise, level)
 			row = append(row, n, round(ci.Lower, 2), round(ci.Upper, 2))
 			years, pop := float64(p.to-p.from+1), 0.0
 			if pq != nil {
 				// The population is summed over the period's years: person-years.
 				if pp, ok := pq.population(vals); ok {
 					pop = pp
-					r := intervals.Rate(int(n), pop, spec.per(), level)
+					r := intervals.RateNoisy(int(n), noise, pop, spec.per(), level)
 					row = append(row, int64(math.Round(pop)), round(r.Estimate, 3), round(r.Lower, 3), round(r.Upper, 3))
 				} else {
 					row = append(row, nil, nil, nil, nil)
@@ -135,7 +137,7 @@ func trendsTable(c *counted, f filter, spec Spec) *Table {
 				if pop > 0 && prevPop > 0 {
 					e1, e0 = pop, prevPop
 				}
-				rr := intervals.PoissonRateRatio(int(n), e1, int(prevCount), e0, level)
+				rr := intervals.PoissonRateRatioNoisy(int(n), noise, e1, int(prevCount), prevNoise, e0, level)
 				row = append(row, round(rr.Ratio, 3), round(rr.Lower, 3), round(rr.Upper, 3), round(rr.PValue, 4))
 			} else {
 				row = append(row, nil, nil, nil, nil)
@@ -155,7 +157,7 @@ func trendsTable(c *counted, f filter, spec Spec) *Table {
 		}
 		for _, cl := range g.other {
 			row := cl.dimCells(c.dims)
-			ci := intervals.PoissonExact(int(cl.count), level)
+			ci := intervals.PoissonNoisy(int(cl.count), cl.noise, level)
 			row = append(row, cl.count, round(ci.Lower, 2), round(ci.Upper, 2))
 			for len(row) < len(t.Columns) {
 				row = append(row, nil)

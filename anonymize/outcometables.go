@@ -38,6 +38,19 @@ type CaseOutcome struct {
 	// occupancy.
 	Stays         []outcomes.Stay
 	StayProvinces []string
+	// Since is the months from reintegration to the export and LastVisit the months from
+	// reintegration to the latest follow-up visit (negative: none), when Outcome.Reintegrated:
+	// the follow-up table's coverage.
+	Since, LastVisit float64
+	// Services are the case's services (and HTCDS support plans), in any order.
+	Services []ServiceUse
+}
+
+// ServiceUse is one service of a case: its type (Primero lookup-service-type id or HTCDS
+// support-plan type) and its status (Yes implemented, No not, Unknown not recorded).
+type ServiceUse struct {
+	Type        string
+	Implemented outcomes.Answer
 }
 
 // SetOutcome records the outcome of row (numbered in the order added). Strings are kept as
@@ -160,7 +173,11 @@ func (c *Collector) outcomeTables(s *tableSet, cfg OutcomeConfig) error {
 		if err := s.retrafficking(care); err != nil {
 			return err
 		}
+		if err := s.followUp(care); err != nil {
+			return err
+		}
 	}
+	s.services(all)
 	if err := s.justice(all); err != nil {
 		return err
 	}
@@ -344,6 +361,162 @@ func (s *tableSet) logRankSafe(lr *survival.LogRankTest) bool {
 	return true
 }
 
+// followUpPoints are the months since reintegration of the follow-up table.
+var followUpPoints = []float64{6, 12}
+
+// followUp adds the follow-up table: among the children reintegrated at least six (or 12)
+// months before the export, how many were visited that long after reintegration, and how many
+// were in school at their last visit. It publishes counts only; the shares and their Wilson
+// intervals are worked out from the published counts (analysis.FollowUpShares), so a share
+// needs no protection of its own.
+func (s *tableSet) followUp(care []*CaseOutcome) error {
+	var since, visited []float64
+	var school []outcomes.Answer
+	for _, o := range care {
+		if o.Outcome.Reintegrated {
+			since = append(since, max(0, o.Since))
+			visited = append(visited, o.LastVisit)
+			school = append(school, o.Outcome.InSchoolAtLast)
+		}
+	}
+	if len(since) == 0 {
+		return nil
+	}
+	t := &CountTable{Name: "follow-up", Title: "Follow-up after reintegration: children visited, and in school at their last visit, among those reintegrated at least six or 12 months before the export",
+		Note: "children: children reintegrated with family (or repatriated) at least six (or 12) months before the export; the younger reintegrations are not counted, as they could not yet have been visited. " +
+			"visited_after: yes if a follow-up visit was recorded at least that long after reintegration, else no (coverage). in_school_at_last_visit: the schooling recorded at the last visit; not_recorded: no visit, or the visit did not say. " +
+			"Shares are yes / (yes + no), with Wilson 95% intervals (query --named follow-up).",
+		Labels: []string{"measure", "reintegrated_at_least"}, Counts: []string{"children", "yes", "no", "not_recorded"}, TotalCols: []bool{true, false, false, false},
+		Margins: "children = yes + no + not_recorded in every row"}
+	ti := len(s.tables)
+	byPoint := map[float64][]int{}
+	for _, measure := range []string{"visited_after", "in_school_at_last_visit"} {
+		var prev int = -1
+		for _, m := range followUpPoints {
+			ans := school
+			if measure == "visited_after" {
+				ans = make([]outcomes.Answer, len(visited))
+				for i, v := range visited {
+					ans[i] = outcomes.No
+					if v >= m {
+						ans[i] = outcomes.Yes
+					}
+				}
+			}
+			sh, err := outcomes.ShareAfter(measure, since, ans, m, 0.95)
+			if err != nil {
+				return err
+			}
+			ri := len(t.Rows)
+			t.Rows = append(t.Rows, CountRow{Labels: []string{measure, months(m)},
+				Values: []int64{int64(sh.Of + sh.Unknown), int64(sh.Count), int64(sh.Of - sh.Count), int64(sh.Unknown)}})
+			byPoint[m] = append(byPoint[m], ri)
+			if prev >= 0 {
+				// Reintegrated 12 months ago is reintegrated six months ago; a visit 12 months
+				// after is one six months after (but a child visited at eight months only is
+				// a no at 12 and a yes at six); the last visit's schooling is the same answer.
+				for c := range t.Counts {
+					if measure != "visited_after" || c != 2 {
+						s.le([]Ref{{ti, ri, c}}, []Ref{{ti, prev, c}})
+					}
+				}
+			}
+			prev = ri
+		}
+	}
+	for _, rows := range byPoint {
+		// Both measures count the same children.
+		s.le([]Ref{{ti, rows[0], 0}}, []Ref{{ti, rows[1], 0}})
+		s.le([]Ref{{ti, rows[1], 0}}, []Ref{{ti, rows[0], 0}})
+	}
+	s.add(t)
+	s.rowEqs(ti)
+	return nil
+}
+
+// services adds the services table: per service type (Primero's services and HTCDS support
+// plans), the children who had it, by its status; a child with several services of a type
+// counts once, as implemented when one of them was.
+func (s *tableSet) services(all []*CaseOutcome) {
+	type status struct{ yes, no bool }
+	var per []map[string]*status
+	types := map[string]bool{}
+	for _, o := range all {
+		if len(o.Services) == 0 {
+			continue
+		}
+		m := map[string]*status{}
+		for _, sv := range o.Services {
+			st := m[sv.Type]
+			if st == nil {
+				st = &status{}
+				m[sv.Type] = st
+			}
+			st.yes = st.yes || sv.Implemented == outcomes.Yes
+			st.no = st.no || sv.Implemented == outcomes.No
+			types[sv.Type] = true
+		}
+		per = append(per, m)
+	}
+	if len(per) == 0 {
+		return
+	}
+	names := make([]string, 0, len(types))
+	for n := range types {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	t := &CountTable{Name: "services", Title: "Services after identification: children who had each type of service, by its status",
+		Note: "Service types are Primero's (lookup-service-type) and HTCDS's support-plan types, kept apart. A child counts once per type: implemented when any service of the type was, " +
+			"not_implemented when one was recorded as not implemented (referred, pending) and none was, not_recorded when no status was given. The last row counts the children with any service, " +
+			"implemented when any of their services was.",
+		Labels: []string{"service_type"}, Counts: []string{"children", "implemented", "not_implemented", "not_recorded"}, TotalCols: []bool{true, false, false, false},
+		Margins: "children = implemented + not_implemented + not_recorded in every row"}
+	add := func(label string, of func(m map[string]*status) (in, yes, no bool)) {
+		var v [4]int64
+		for _, m := range per {
+			in, yes, no := of(m)
+			if !in {
+				continue
+			}
+			v[0]++
+			switch {
+			case yes:
+				v[1]++
+			case no:
+				v[2]++
+			default:
+				v[3]++
+			}
+		}
+		t.Rows = append(t.Rows, CountRow{Labels: []string{label}, Values: v[:]})
+	}
+	for _, n := range names {
+		add(n, func(m map[string]*status) (bool, bool, bool) {
+			st := m[n]
+			if st == nil {
+				return false, false, false
+			}
+			return true, st.yes, st.no
+		})
+	}
+	add("any service", func(m map[string]*status) (bool, bool, bool) {
+		var yes, no bool
+		for _, st := range m {
+			yes, no = yes || st.yes, no || st.no
+		}
+		return true, yes, no
+	})
+	ti := s.add(t)
+	s.rowEqs(ti)
+	last := len(t.Rows) - 1
+	for ri := 0; ri < last; ri++ {
+		for _, c := range []int{0, 1} {
+			s.le([]Ref{{ti, ri, c}}, []Ref{{ti, last, c}})
+		}
+	}
+}
+
 var fundingSteps = []string{"complaint", "arrest", "charge sheet", "trial", "disposed"}
 
 func (s *tableSet) justice(all []*CaseOutcome) error {
@@ -525,5 +698,5 @@ func (s *tableSet) atRiskTable(f *facts) {
 const victimsNote = " Counts identified victims: trafficking status actual or possible, or not recorded; people at risk are counted apart (at-risk-by-province)."
 
 func isOutcomeTable(name string) bool {
-	return strings.HasPrefix(name, "at-risk") || slices.Contains([]string{"length-of-stay", "reintegration", "re-trafficking", "justice-funnel", "occupancy"}, name)
+	return strings.HasPrefix(name, "at-risk") || slices.Contains([]string{"length-of-stay", "reintegration", "re-trafficking", "follow-up", "services", "justice-funnel", "occupancy"}, name)
 }

@@ -189,3 +189,96 @@ func TestOutcomeTablesPublished(t *testing.T) {
 		t.Errorf("occupancy: no beds needed by Little's law: %+v %q", occ.Rows[0], occ.Note)
 	}
 }
+
+// TestFollowUpAndServicesTables: the follow-up table counts, among the children reintegrated at
+// least six (12) months before the export, those visited that long after and those in school at
+// their last visit; the services table counts children per service type and status, once per
+// type. Counts are compared with a direct count; small ones are withheld.
+func TestFollowUpAndServicesTables(t *testing.T) {
+	const n = 160
+	mk := func(i int) CaseOutcome {
+		o := CaseOutcome{Care: true, Outcome: outcomes.Outcome{StayMonths: 4, ExitStatus: outcomes.ExitReintegrated, Reintegrated: true,
+			InSchoolAtLast: outcomes.Answer(i % 3)}, Since: float64(i % 30), LastVisit: float64(i%17) - 1}
+		if i%10 == 9 {
+			o.Outcome = outcomes.Outcome{StayMonths: 4, ExitStatus: outcomes.ExitTransferred}
+		}
+		switch {
+		case i%4 == 0:
+			o.Services = []ServiceUse{{"psychosocial_service", outcomes.Yes}, {"psychosocial_service", outcomes.No}}
+		case i%4 == 1:
+			o.Services = []ServiceUse{{"psychosocial_service", outcomes.No}, {"education", outcomes.Unknown}}
+		case i == 2:
+			o.Services = []ServiceUse{{"legal_assistance_service", outcomes.Yes}} // one child: small
+		}
+		return o
+	}
+	c := outcomeCollector(t, n, mk)
+	pt, err := c.Tables(TableConfig{Protection: Protection{Threshold: 5}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fu := tableByName(pt.Tables, "follow-up")
+	if fu == nil {
+		t.Fatal("no follow-up table")
+	}
+	for _, r := range fu.Rows {
+		m := map[string]float64{"6 months": 6, "12 months": 12}[r.Labels[1]]
+		var want [4]int64
+		for i := 0; i < n; i++ {
+			o := mk(i)
+			if !o.Outcome.Reintegrated || o.Since < m {
+				continue
+			}
+			want[0]++
+			ans := o.Outcome.InSchoolAtLast
+			if r.Labels[0] == "visited_after" {
+				ans = outcomes.No
+				if o.LastVisit >= m {
+					ans = outcomes.Yes
+				}
+			}
+			want[map[outcomes.Answer]int{outcomes.Yes: 1, outcomes.No: 2, outcomes.Unknown: 3}[ans]]++
+		}
+		for ci, v := range r.Values {
+			if r.State[ci] == Published && v != want[ci] {
+				t.Errorf("follow-up %v column %s: %d, want %d", r.Labels, fu.Counts[ci], v, want[ci])
+			}
+			if r.State[ci] == Published && want[ci] > 0 && want[ci] < 5 {
+				t.Errorf("follow-up %v column %s: small count %d published", r.Labels, fu.Counts[ci], want[ci])
+			}
+		}
+		if r.State[0] != Published {
+			t.Errorf("follow-up %v: children withheld", r.Labels)
+		}
+	}
+	sv := tableByName(pt.Tables, "services")
+	if sv == nil {
+		t.Fatal("no services table")
+	}
+	want := map[string][4]int64{
+		"psychosocial_service": {80, 40, 40, 0},
+		"education":            {40, 0, 0, 40},
+		"any service":          {81, 41, 40, 0},
+	}
+	for _, r := range sv.Rows {
+		if r.Labels[0] == "legal_assistance_service" {
+			if r.State[0] == Published || r.State[1] == Published {
+				t.Errorf("a service one child had is published: %+v", r)
+			}
+			continue
+		}
+		w, ok := want[r.Labels[0]]
+		if !ok {
+			t.Errorf("unexpected services row %v", r.Labels)
+			continue
+		}
+		if r.State[0] != Published || r.State[1] != Published {
+			t.Errorf("services %v withheld: %+v", r.Labels, r)
+		}
+		for ci, v := range r.Values {
+			if r.State[ci] == Published && v != w[ci] {
+				t.Errorf("services %v column %s: %d, want %d", r.Labels, sv.Counts[ci], v, w[ci])
+			}
+		}
+	}
+}

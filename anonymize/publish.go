@@ -131,8 +131,10 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 		if err := s.noise(cfg, pr); err != nil {
 			return nil, err
 		}
-		// Noisy tables add up within themselves only.
-		links = links.within()
+		// Noisy tables add up within themselves only, and only where the noisy counts still
+		// do (totals are recomputed from their noisy parts; other relations, such as an
+		// outcome table's stages, no longer hold and would make the audit's LP infeasible).
+		links = holding(s.tables, links.within())
 		links.Les = nil
 	}
 	if len(cfg.Previous) > 0 {
@@ -217,6 +219,23 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 	return out, nil
 }
 
+// holding returns the equations of l that the counts of ts satisfy.
+func holding(ts []*CountTable, l Links) Links {
+	sum := func(rs []Ref) (s int64) {
+		for _, r := range rs {
+			s += ts[r.T].Rows[r.R].Values[r.C]
+		}
+		return s
+	}
+	out := Links{Les: l.Les}
+	for _, e := range l.Eqs {
+		if sum(e.Plus) == sum(e.Minus) {
+			out.Eqs = append(out.Eqs, e)
+		}
+	}
+	return out
+}
+
 // mechanism states how the counts of t were protected.
 func mechanism(t *CountTable, cfg TableConfig, p Protection) string {
 	var b strings.Builder
@@ -252,8 +271,10 @@ func (s *tableSet) noise(cfg TableConfig, pr *release.TablesProtection) error {
 			continue
 		}
 		pr.EpsilonTotal += cfg.Epsilon * float64(perPerson(t))
+		t.Epsilon = cfg.Epsilon
 		for ri := range t.Rows {
 			row := &t.Rows[ri]
+			row.Noise = make([]int, len(row.Values))
 			for ci := range row.Values {
 				if row.Total || t.TotalCols[ci] || (t.Name == "cases-by-year" && ci < 3) || t.Name == "minors-by-exploitation" {
 					continue
@@ -263,6 +284,7 @@ func (s *tableSet) noise(cfg TableConfig, pr *release.TablesProtection) error {
 					return err
 				}
 				row.Values[ci] = max(0, row.Values[ci]+z)
+				row.Noise[ci] = 1
 			}
 		}
 	}
@@ -272,11 +294,18 @@ func (s *tableSet) noise(cfg TableConfig, pr *release.TablesProtection) error {
 				continue
 			}
 			var sum int64
+			terms := 0
 			for _, x := range e.Minus {
 				sum += ts[x.T].Rows[x.R].Values[x.C]
+				if n := ts[x.T].Rows[x.R].Noise; n != nil {
+					terms += n[x.C]
+				}
 			}
 			x := e.Plus[0]
 			ts[x.T].Rows[x.R].Values[x.C] = sum
+			if n := ts[x.T].Rows[x.R].Noise; n != nil {
+				n[x.C] = terms
+			}
 		}
 	}
 	// The repeated counts.
@@ -284,6 +313,7 @@ func (s *tableSet) noise(cfg TableConfig, pr *release.TablesProtection) error {
 		if ci, ok := s.byName["cases-by-year"]; ok {
 			for ri := range ts[ci].Rows {
 				copy(ts[ci].Rows[ri].Values[:3], ts[yi].Rows[ri].Values[:3])
+				copy(ts[ci].Rows[ri].Noise[:3], ts[yi].Rows[ri].Noise[:3])
 			}
 		}
 	}
@@ -291,10 +321,10 @@ func (s *tableSet) noise(cfg TableConfig, pr *release.TablesProtection) error {
 		if mi, ok := s.byName["minors-by-exploitation"]; ok {
 			for ri := range ts[mi].Rows {
 				ts[mi].Rows[ri].Values[0] = ts[fi].Rows[ri].Values[1]
+				ts[mi].Rows[ri].Noise[0] = ts[fi].Rows[ri].Noise[1]
 			}
 		}
 	}
-	pr.Notes += ""
 	return nil
 }
 

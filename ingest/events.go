@@ -3,6 +3,7 @@ package ingest
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
@@ -17,6 +18,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/apache/arrow-go/v18/parquet/file"
+	"github.com/apache/arrow-go/v18/parquet/pqarrow"
 	"github.com/xuri/excelize/v2"
 
 	"github.com/prevalence/prevalence/geo"
@@ -43,7 +48,7 @@ type EventKind uint8
 
 const (
 	Placement EventKind = iota + 1 // a stay in a placement (care arrangement)
-	Service                        // a service provided (Primero lookup-service-type)
+	Service                        // a service (Primero lookup-service-type) or HTCDS support plan
 	FollowUp                       // a follow-up visit
 	Closure                        // the closure of the case
 	Legal                          // a legal case against the traffickers
@@ -52,6 +57,7 @@ const (
 var eventKinds = map[string]EventKind{
 	"placement": Placement, "placements": Placement, "carearrangement": Placement, "carearrangements": Placement,
 	"service": Service, "services": Service, "followup": FollowUp, "followups": FollowUp, "visit": FollowUp,
+	"supportplan": Service, "supportplans": Service,
 	"closure": Closure, "closureform": Closure, "legal": Legal, "legalcase": Legal, "legalcases": Legal,
 }
 
@@ -87,8 +93,9 @@ type Event struct {
 	// InSchool and Retrafficked are what a follow-up visit found.
 	InSchool     outcomes.Answer
 	Retrafficked outcomes.Retrafficking
-	// Implemented says whether a service was implemented (Primero service_implemented).
-	Implemented bool
+	// Implemented is a service's status (Primero service_implemented): Yes implemented, No
+	// not implemented, Unknown not recorded (never read as not implemented).
+	Implemented outcomes.Answer
 	// Stage and Disposition are a legal case's furthest stage and outcome.
 	Stage       outcomes.Stage
 	Disposition outcomes.Disposition
@@ -122,8 +129,8 @@ var eventFields = map[string]int{
 	"end": evEnd, "enddate": evEnd, "dateended": evEnd, "carearrangementenddate": evEnd,
 	"carearrangementsenddate": evEnd, "dischargedate": evEnd,
 	"type": evType, "carearrangementstype": evType, "carearrangementtype": evType, "placementtype": evType,
-	"servicetype": evType,
-	"province":    evProvince, "placementprovince": evProvince, "location": evProvince,
+	"servicetype": evType, "spltype": evType, "supportplantype": evType,
+	"province": evProvince, "placementprovince": evProvince, "location": evProvince,
 	"country": evCountry,
 	"reason":  evReason, "endreason": evReason, "closurereason": evReason, "placementendreason": evReason,
 	"inschool": evInSchool, "attendingschool": evInSchool, "schooling": evInSchool,
@@ -210,8 +217,11 @@ func (r *EventReader) start() error {
 	if r.Mapping != nil {
 		enc = r.Mapping.Encoding
 	}
-	if f == XLSX {
+	switch f {
+	case XLSX:
 		return r.startXLSX()
+	case Parquet:
+		return r.startParquet()
 	}
 	br, err := decodeInput(r.in, enc)
 	if err != nil {
@@ -285,6 +295,72 @@ func (r *EventReader) startXLSX() error {
 	}
 	r.serials = true
 	return r.startTable(header, read)
+}
+
+// startParquet reads a Parquet file of events (the long or wide layout; one row per row
+// group record) through Arrow, batch by batch, every column as text as the case reader does
+// (dates and timestamps as ISO dates). Lines are the row numbers, from 1.
+func (r *EventReader) startParquet() error {
+	limit := int64(DefaultMaxBytes)
+	if r.Mapping != nil && r.Mapping.MaxBytes > 0 {
+		limit = r.Mapping.MaxBytes
+	}
+	data, err := readWhole(r.in, limit, "PAR1", "a Parquet file")
+	if err != nil {
+		return &ParseError{File: r.name, Err: err}
+	}
+	broken := &ParseError{File: r.name, Err: fmt.Errorf("%w: not a readable Parquet file", ErrBrokenFile)}
+	if !bytes.HasSuffix(data, []byte("PAR1")) {
+		return &ParseError{File: r.name, Err: fmt.Errorf("%w: not a Parquet file (no PAR1 footer: truncated?)", ErrBrokenFile)}
+	}
+	pr, err := file.NewParquetReader(bytes.NewReader(data))
+	if err != nil {
+		return broken
+	}
+	fr, err := pqarrow.NewFileReader(pr, pqarrow.ArrowReadProperties{BatchSize: 8192}, memory.DefaultAllocator)
+	if err != nil {
+		pr.Close()
+		return broken
+	}
+	rr, err := fr.GetRecordReader(context.Background(), nil, nil)
+	if err != nil {
+		pr.Close()
+		return broken
+	}
+	sc := rr.Schema()
+	header := make([]string, sc.NumFields())
+	for i, f := range sc.Fields() {
+		header[i] = f.Name
+	}
+	var batch arrow.RecordBatch
+	at, line := 0, 0
+	read := func() ([]string, int, error) {
+		for batch == nil || at >= int(batch.NumRows()) {
+			if !rr.Next() {
+				err := rr.Err()
+				rr.Release()
+				pr.Close()
+				if err != nil && err != io.EOF {
+					return nil, line + 1, &ParseError{File: r.name, Line: line + 1, Err: fmt.Errorf("%w: unreadable Parquet data", ErrBrokenFile)}
+				}
+				return nil, line, io.EOF
+			}
+			batch, at = rr.RecordBatch(), 0
+		}
+		vals := make([]string, batch.NumCols())
+		for j, col := range batch.Columns() {
+			vals[j] = textOf(col, at)
+		}
+		at++
+		line++
+		return vals, line, nil
+	}
+	if err := r.startTable(header, read); err != nil {
+		rr.Release()
+		pr.Close()
+		return err
+	}
+	return nil
 }
 
 // column is what one column of a table layout holds.
@@ -549,9 +625,11 @@ func (r *EventReader) event(id string, kind EventKind, f *evFields, line int) (E
 	}
 	if c, ok := f.get(evImplemented); ok {
 		switch fold(c.v) {
-		case "implemented", "yes", "true", "1", "done", "provided":
-			e.Implemented = true
-		case "notimplemented", "no", "false", "0", "pending":
+		case "implemented", "yes", "true", "1", "done", "provided", "completed":
+			e.Implemented = outcomes.Yes
+		case "notimplemented", "no", "false", "0", "pending", "referred", "notprovided":
+			e.Implemented = outcomes.No
+		case "unknown":
 		default:
 			return bad(c, "implemented", errVocabulary)
 		}

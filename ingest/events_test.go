@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"io"
@@ -11,6 +12,13 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/prevalence/prevalence/outcomes"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/apache/arrow-go/v18/parquet/pqarrow"
 )
 
 type eventsOutcome struct {
@@ -72,8 +80,11 @@ func describe(e Event) string {
 	if e.Retrafficked != 0 {
 		add("retrafficked", itoa(int(e.Retrafficked)))
 	}
-	if e.Implemented {
+	switch e.Implemented {
+	case outcomes.Yes:
 		add("implemented", "yes")
+	case outcomes.No:
+		add("implemented", "no")
 	}
 	if e.Kind == Legal {
 		add("stage", e.Stage.String())
@@ -219,5 +230,94 @@ func TestEventsNDJSONStream(t *testing.T) {
 	}
 	if !slices.Equal(got.Events, want.Events) || len(got.Rejected) != len(want.Rejected) {
 		t.Errorf("events before the broken record: %d, want %d; rejections %d, want %d", len(got.Events), len(want.Events), len(got.Rejected), len(want.Rejected))
+	}
+}
+
+// TestEventsParquet: a Parquet events export (dates typed as dates, the rest text, empty cells
+// null, several row groups) gives the same events as the CSV it was made from; a file that is
+// not Parquet is refused naming the file, not read as CSV.
+func TestEventsParquet(t *testing.T) {
+	b, err := os.ReadFile("testdata/events/long/input.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	header, rows := recs[0], recs[1:]
+	fields := make([]arrow.Field, len(header))
+	for i, h := range header {
+		fields[i] = arrow.Field{Name: h, Type: arrow.BinaryTypes.String, Nullable: true}
+		if h == "date" || h == "end_date" {
+			fields[i].Type = arrow.FixedWidthTypes.Date32
+		}
+	}
+	sc := arrow.NewSchema(fields, nil)
+	bld := array.NewRecordBuilder(memory.DefaultAllocator, sc)
+	defer bld.Release()
+	for _, row := range rows {
+		for i, v := range row {
+			switch fb := bld.Field(i).(type) {
+			case *array.StringBuilder:
+				if v == "" {
+					fb.AppendNull()
+				} else {
+					fb.Append(v)
+				}
+			case *array.Date32Builder:
+				if v == "" {
+					fb.AppendNull()
+				} else {
+					d, err := time.Parse("2006-01-02", v)
+					if err != nil {
+						t.Fatal(err)
+					}
+					fb.Append(arrow.Date32FromTime(d))
+				}
+			}
+		}
+	}
+	rec := bld.NewRecordBatch()
+	defer rec.Release()
+	var buf bytes.Buffer
+	if err := pqarrow.WriteTable(array.NewTableFromRecords(sc, []arrow.RecordBatch{rec}), &buf, 3, nil, pqarrow.NewArrowWriterProperties()); err != nil {
+		t.Fatal(err)
+	}
+	m := &Mapping{Values: map[string]map[string]string{"placement_type": {"Residential care": "residential_care"}}}
+	read := func(name string, data []byte) ([]string, []Rejection, error) {
+		r := NewEventReader(name, bytes.NewReader(data))
+		r.Mapping, r.Now = m, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+		var evs []string
+		for {
+			e, err := r.Read()
+			if err == io.EOF {
+				return evs, r.Rejected(), nil
+			}
+			if err != nil {
+				return evs, r.Rejected(), err
+			}
+			e.Line = 0
+			evs = append(evs, describe(e))
+		}
+	}
+	want, _, err := read("events.csv", b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, rej, err := read("events.parquet", buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rej) != 0 || strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("Parquet events differ from the CSV's (rejected %v):\n%s\nwant\n%s", rej, strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	_, _, err = read("events.parquet", b)
+	if !errors.Is(err, ErrBrokenFile) || !strings.Contains(err.Error(), "events.parquet") || !strings.Contains(err.Error(), "Parquet") {
+		t.Errorf("a CSV named .parquet: %v, want a broken-file error naming the file and Parquet", err)
+	}
+	_, _, err = read("events.parquet", buf.Bytes()[:buf.Len()-10])
+	if !errors.Is(err, ErrBrokenFile) || !strings.Contains(err.Error(), "events.parquet") {
+		t.Errorf("a truncated Parquet file: %v, want a broken-file error naming the file", err)
 	}
 }

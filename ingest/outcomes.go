@@ -120,11 +120,15 @@ var dispositions = map[string]outcomes.Disposition{
 	"withdrawn": outcomes.Withdrawn,
 }
 
-// serviceTypes is Primero's lookup-service-type; serviceStatuses its lookup-service-implemented.
+// serviceTypes is Primero's lookup-service-type and HTCDS's support plan types (spl_Type).
 var serviceTypes = vocabulary("safehouse_service", "health_medical_service", "psychosocial_service",
 	"police_other_service", "legal_assistance_service", "livelihoods_service", "child_protection_service",
 	"family_mediation_service", "family_reunification_service", "education_service", "nfi_clothes_shoes_service",
-	"water_sanitation_service", "registration_service", "food_service", "other_service")
+	"water_sanitation_service", "registration_service", "food_service", "other_service",
+	// HTCDS spl_Type (support plan types), kept apart from Primero's services: an HTCDS
+	// "Education" plan is not told to be Primero's education_service.
+	"education", "financial", "health", "labour_exploitation_rehabilitation", "legal", "livelihood",
+	"rights_based_training", "sexual_exploitation_rehabilitation", "social_care")
 
 // outcomePresets are export names of the after-identification case fields (HTCDS, Primero).
 var outcomePresets = map[string]string{

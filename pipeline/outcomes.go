@@ -349,6 +349,10 @@ func summarise(evs []ingest.Event, extracted time.Time) (caseDerived, anonymize.
 			}
 		case ingest.Legal:
 			legal = append(legal, *e)
+		case ingest.Service:
+			if e.Type != "" {
+				co.Services = append(co.Services, anonymize.ServiceUse{Type: strings.Clone(e.Type), Implemented: e.Implemented})
+			}
 		}
 	}
 	if len(places) > 0 {
@@ -410,6 +414,12 @@ func summarise(evs []ingest.Event, extracted time.Time) (caseDerived, anonymize.
 				set(dRetraffickedWithin24m, false)
 			}
 			since := outcomes.Months(care.Left, extracted)
+			co.Since, co.LastVisit = since, -1
+			for _, v := range care.FollowUps {
+				if m := outcomes.Months(care.Left, v.Date); m >= 0 && m > co.LastVisit {
+					co.LastVisit = m
+				}
+			}
 			for _, c := range []struct {
 				f int
 				m float64
@@ -546,20 +556,13 @@ func (s *eventStore) patch(rec arrow.RecordBatch, idx, base int, col *anonymize.
 	return out
 }
 
-// centreBeds returns the beds per province of the given centres, or else of the centres file.
-func centreBeds(file string, given []analysis.Centre) ([]anonymize.CentreBeds, error) {
-	cs := given
-	if cs == nil && file != "" {
-		var err error
-		if cs, err = analysis.ReadCentresFile(file); err != nil {
-			return nil, err
-		}
-	}
+// centreBeds returns the beds per province of the centres.
+func centreBeds(cs []analysis.Centre) []anonymize.CentreBeds {
 	var out []anonymize.CentreBeds
 	for _, c := range cs {
 		out = append(out, anonymize.CentreBeds{Province: c.Province, Beds: c.Capacity})
 	}
-	return out, nil
+	return out
 }
 
 // latest returns the latest export date of the event inputs: the end of the occupancy period.

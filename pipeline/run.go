@@ -60,8 +60,8 @@ type Options struct {
 	Key linkage.Key
 	// SigningKey, when set, signs the release's manifest (see release.Sign).
 	SigningKey ed25519.PrivateKey
-	// Centres, when set, are the centres of the occupancy table instead of the config's
-	// centres file (the demo's are embedded).
+	// Centres, when set, are the existing centres instead of those the config names (the
+	// demo's are embedded): the programme report's centre gaps and the occupancy table.
 	Centres []analysis.Centre
 	// Notices from before the run (what a folder input held and what was skipped) go into the
 	// manifest first.
@@ -100,6 +100,13 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	}
 	if len(inputs) == 0 {
 		return nil, errors.New("no input given")
+	}
+	centres := opt.Centres
+	if centres == nil {
+		var err error
+		if centres, err = cfg.Centres.Read(); err != nil { // before the inputs: a typo fails fast
+			return nil, err
+		}
 	}
 	clock := newStageClock(log)
 	defer clock.done()
@@ -247,10 +254,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	progress("tables", 0, 0)
 	clock.next("tables")
 	previous, _ := release.ReadTables(opt.Out)
-	beds, err := centreBeds(cfg.Centres, opt.Centres)
-	if err != nil {
-		return nil, err
-	}
+	beds := centreBeds(centres)
 	extracted := now
 	if evs != nil {
 		extracted = evs.latest()
@@ -373,7 +377,18 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	if err != nil {
 		return nil, err
 	}
-	ropt := reports.Options{Threshold: cfg.SmallCellThreshold, Tables: pt.Tables, PrivacyJSON: privacy, CaptureHistories: histories}
+	if len(centres) > 0 {
+		// Kept with the release: check renders the programme report again from them.
+		var b bytes.Buffer
+		if err := analysis.WriteCentres(&b, centres); err != nil {
+			return nil, err
+		}
+		if err := w.WriteFile(CentresFile, b.Bytes(), len(centres)); err != nil {
+			return nil, err
+		}
+		m.Centres = CentresFile
+	}
+	ropt := reports.Options{Threshold: cfg.SmallCellThreshold, Tables: pt.Tables, PrivacyJSON: privacy, CaptureHistories: histories, Centres: centres}
 	files, err := reports.Build(ctx, db, m, ropt)
 	db.Close()
 	if err != nil {

@@ -31,6 +31,9 @@ type Manifest struct {
 	Config map[string]any `json:"config,omitempty"`
 	// Key says whether a secret key was used (for linkage or pseudonyms): "redacted" or "none".
 	Key string `json:"key,omitempty"`
+	// Centres names the copy, in the release, of the existing centres its programme report
+	// ranks the provinces against (empty when none were given).
+	Centres string `json:"centres,omitempty"`
 	// Notices are things a reader of the release should know, e.g. unknown input columns that
 	// were dropped. They never contain values.
 	Notices []string `json:"notices,omitempty"`

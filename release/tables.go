@@ -69,6 +69,9 @@ type Table struct {
 	Shares []int `json:"shares,omitempty"`
 	// Threshold is the small-cell threshold of the table's primary suppression.
 	Threshold int `json:"threshold"`
+	// Epsilon is the discrete Laplace noise's parameter per draw when noise was added (0: none);
+	// Row.Noise says how many draws each count sums.
+	Epsilon float64 `json:"epsilon,omitempty"`
 	// Figures names columns of derived figures (an estimate and its interval, a rate), shown
 	// after the counts; a row's figures are withheld with any of its counts (see Withhold).
 	Figures []string `json:"figures,omitempty"`
@@ -80,6 +83,10 @@ type Row struct {
 	Values []int64  `json:"values"`
 	State  []State  `json:"state"`
 	Total  bool     `json:"total,omitempty"` // a total row: its counts are sums of other rows
+	// Noise holds, per count, how many independent noise draws (each clipped at 0 with its
+	// count) the published count sums: 1 for an inner count, the number of inner counts for
+	// a total; nil without noise (Table.Epsilon).
+	Noise []int `json:"noise,omitempty"`
 	// Rounded holds the published values after rounding; nil when not rounded.
 	Rounded []int64 `json:"rounded,omitempty"`
 	// Figures holds the row's derived figures as text, one per Table.Figures ("" when
@@ -114,6 +121,16 @@ func (t *Table) Value(r, c int) (int64, bool) {
 		return row.Rounded[c], true
 	}
 	return row.Values[c], true
+}
+
+// NoiseTerms returns the noise parameter per draw and the number of draws a count sums (0, 0
+// without noise).
+func (t *Table) NoiseTerms(r, c int) (epsilon float64, terms int) {
+	row := t.Rows[r]
+	if t.Epsilon <= 0 || c >= len(row.Noise) {
+		return 0, 0
+	}
+	return t.Epsilon, row.Noise[c]
 }
 
 // Withhold zeroes every count that is not published, so that the table can leave the privacy

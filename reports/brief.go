@@ -105,8 +105,22 @@ func withInterval(b bar, who string, th int) string {
 		}
 		return fmt.Sprintf("%s %s (fewer than %d)", b.text, who, th)
 	}
-	ci := intervals.PoissonExact(int(b.value), 0.95)
-	return fmt.Sprintf("%.0f %s (95%% CI %.0f–%.0f)", b.value, who, ci.Lower, ci.Upper)
+	ci := intervals.PoissonNoisy(int(b.value), b.noise, 0.95)
+	return fmt.Sprintf("%.0f %s (95%% CI %.0f–%.0f%s)", b.value, who, ci.Lower, ci.Upper, noiseSuffix(b.noise))
+}
+
+// noiseOf returns the discrete Laplace noise in a count of t (none without ε).
+func noiseOf(t *Table, ri, ci int) intervals.Noise {
+	eps, n := t.NoiseTerms(ri, ci)
+	return intervals.Noise{Epsilon: eps, Terms: n}
+}
+
+// noiseSuffix says, after an interval's method, that the interval covers the noise too.
+func noiseSuffix(n intervals.Noise) string {
+	if n.None() {
+		return ""
+	}
+	return ", widened to cover the added noise"
 }
 
 // singleYear is a year label that is one calendar year (not a period, "*" or not recorded).
@@ -129,6 +143,7 @@ func (r *report) trend() (f figure, ok bool) {
 	type yc struct {
 		year  string
 		count int64
+		noise intervals.Noise
 	}
 	var years []yc
 	withheld := map[string]bool{}
@@ -137,7 +152,7 @@ func (r *report) trend() (f figure, ok bool) {
 			continue
 		}
 		v, ok := t.Value(ri, 0)
-		years = append(years, yc{row.Labels[0], v})
+		years = append(years, yc{row.Labels[0], v, noiseOf(t, ri, 0)})
 		withheld[row.Labels[0]] = !ok
 	}
 	sort.Slice(years, func(a, b int) bool { return years[a].year < years[b].year })
@@ -154,12 +169,12 @@ func (r *report) trend() (f figure, ok bool) {
 	if ly != py+1 || prev.count == 0 {
 		return figure{}, false
 	}
-	rr := intervals.PoissonRateRatio(int(last.count), 1, int(prev.count), 1, 0.95)
+	rr := intervals.PoissonRateRatioNoisy(int(last.count), last.noise, 1, int(prev.count), prev.noise, 1, 0.95)
 	change := fmt.Sprintf("%+.0f%%", 100*(rr.Ratio-1))
 	return figure{
 		Value: change,
 		Sentence: fmt.Sprintf("Cases registered in %s (%d) against %s (%d): %s. A change in recorded cases can come from more (or less) outreach and identification, or from a year not yet fully recorded; it does not by itself show that trafficking rose or fell.",
 			last.year, last.count, prev.year, prev.count, change),
-		Interval: fmt.Sprintf("rate ratio %.2f, 95%% CI %.2f–%.2f (exact, Poisson)", rr.Ratio, rr.Lower, rr.Upper),
+		Interval: fmt.Sprintf("rate ratio %.2f, 95%% CI %.2f–%.2f (exact, Poisson%s)", rr.Ratio, rr.Lower, rr.Upper, noiseSuffix(last.noise.Add(prev.noise))),
 	}, true
 }

@@ -3,6 +3,7 @@ package reports
 import (
 	"bytes"
 	"fmt"
+	"github.com/prevalence/prevalence/intervals"
 	"image/color"
 	"math"
 	"regexp"
@@ -38,6 +39,7 @@ type bar struct {
 	label string
 	value float64
 	text  string
+	noise intervals.Noise // the count's noise (none without ε)
 }
 
 // cellBar returns the bar of count (ri, ci) of t.
@@ -46,7 +48,7 @@ func cellBar(t *Table, ri, ci, threshold int, label string) bar {
 	if !ok {
 		return bar{label: label, text: t.Cell(ri, ci)}
 	}
-	return bar{label: label, value: float64(v), text: strconv.FormatInt(v, 10)}
+	return bar{label: label, value: float64(v), text: strconv.FormatInt(v, 10), noise: noiseOf(t, ri, ci)}
 }
 
 // safeTicks labels the axis like the default ticker, but never with a number from 1 to

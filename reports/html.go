@@ -53,6 +53,7 @@ type htmlModel struct {
 	Dropped                       string
 	Levels                        [][3]string
 	Mechanism                     string
+	NoiseNote                     string // "" without noise
 	Privacy                       [][3]string
 	Hidden                        string
 	Caveats                       []string
@@ -72,12 +73,13 @@ func (r *report) source() string {
 }
 
 // share returns "p% (95% CI lo–hi%)" for x of n when both are published, and "" otherwise:
-// a rate from a withheld count is withheld too.
-func share(x, n int64, okx, okn bool) (string, string) {
-	if !okx || !okn || n <= 0 {
+// a rate from a withheld count is withheld too. With noise (nx, nn) the interval covers it
+// (intervals.WilsonNoisy).
+func share(x int64, nx intervals.Noise, n int64, nn intervals.Noise, okx, okn bool) (string, string) {
+	if !okx || !okn || n <= 0 || x > n {
 		return "", ""
 	}
-	ci := intervals.Wilson(int(x), int(n), 0.95)
+	ci := intervals.WilsonNoisy(int(x), nx, int(n), nn, 0.95)
 	return fmt.Sprintf("%.0f%%", 100*ci.Estimate), fmt.Sprintf("95%% CI %.0f–%.0f%%", 100*ci.Lower, 100*ci.Upper)
 }
 
@@ -87,6 +89,7 @@ func (r *report) figures() []figure {
 	prov := r.table("cases-by-province-and-gender")
 	g := len(prov.Rows) - 1
 	n, okn := prov.Value(g, 0)
+	nNoise := noiseOf(prov, g, 0)
 	var out []figure
 	nText := prov.Cell(g, 0)
 	countries := 0
@@ -112,18 +115,18 @@ func (r *report) figures() []figure {
 	}
 	first := figure{Value: nText, Sentence: fmt.Sprintf("%s people were identified as victims of trafficking and %s %s, counted once each.", nText, by, where)}
 	// The count's exact Poisson (Garwood) interval, unless its lower end is itself a small number.
-	if ci := intervals.PoissonExact(int(n), 0.95); okn && ci.Lower >= float64(th) {
-		first.Interval = fmt.Sprintf("95%% CI %.0f–%.0f (exact Poisson)", ci.Lower, ci.Upper)
+	if ci := intervals.PoissonNoisy(int(n), nNoise, 0.95); okn && ci.Lower >= float64(th) {
+		first.Interval = fmt.Sprintf("95%% CI %.0f–%.0f (exact Poisson%s)", ci.Lower, ci.Upper, noiseSuffix(nNoise))
 	}
 	out = append(out, first)
 	// The children's share is over the cases whose age is known; how many are not is said.
-	minors, known, okm := childrenOf(r.table("cases-by-age-and-gender"), n, okn)
-	if s, ci := share(minors, known, okm, okm); s != "" {
+	minors, known, mNoise, kNoise, okm := childrenOf(r.table("cases-by-age-and-gender"), n, nNoise, okn)
+	if s, ci := share(minors, mNoise, known, kNoise, okm, okm); s != "" {
 		sentence := fmt.Sprintf("Children (under 18) were %s of them.", s)
 		if unknown := n - known; unknown > 0 {
 			sentence = fmt.Sprintf("Children (under 18) were %s of those whose age is known (%s of unknown age not counted).", s, countText(unknown, th))
 		}
-		out = append(out, figure{Value: s, Sentence: sentence, Interval: ci + " (Wilson)"})
+		out = append(out, figure{Value: s, Sentence: sentence, Interval: ci + " (Wilson" + noiseSuffix(kNoise) + ")"})
 	} else {
 		out = append(out, figure{Value: "withheld", Sentence: "The share of children is withheld to protect small groups."})
 	}
@@ -131,21 +134,22 @@ func (r *report) figures() []figure {
 	// form's count is (it might be the most common) or the denominator is.
 	forms := r.table("exploitation-by-age")
 	best, bv := -1, int64(-1)
+	var bNoise intervals.Noise
 	allForms := true
 	for ri := range forms.Rows {
 		v, ok := forms.Value(ri, 0)
 		allForms = allForms && ok
 		if ok && v > bv {
-			best, bv = ri, v
+			best, bv, bNoise = ri, v, noiseOf(forms, ri, 0)
 		}
 	}
-	withForm, okForm, noForm := r.withForm(n, okn)
-	if s, ci := share(bv, withForm, best >= 0 && allForms, okForm); s != "" && bv > 0 {
+	withForm, okForm, noForm, fNoise := r.withForm(n, nNoise, okn)
+	if s, ci := share(bv, bNoise, withForm, fNoise, best >= 0 && allForms, okForm); s != "" && bv > 0 {
 		sentence := fmt.Sprintf("The most common form of exploitation recorded was %s: %s of cases (a case can have several forms).", forms.Rows[best].Labels[0], s)
 		if noForm > 0 {
 			sentence = fmt.Sprintf("The most common form of exploitation recorded was %s: %s of the cases with a form recorded (a case can have several forms; %s with no form recorded not counted).", forms.Rows[best].Labels[0], s, countText(noForm, th))
 		}
-		out = append(out, figure{Value: s, Sentence: sentence, Interval: ci + " (Wilson)"})
+		out = append(out, figure{Value: s, Sentence: sentence, Interval: ci + " (Wilson" + noiseSuffix(fNoise) + ")"})
 	} else if n > 0 || !okn {
 		out = append(out, figure{Value: "withheld", Sentence: "The share of the most common form of exploitation is withheld to protect small groups."})
 	}
@@ -153,57 +157,62 @@ func (r *report) figures() []figure {
 }
 
 // childrenOf returns, from the age table, the minors and the cases whose majority status is
-// known (minors and adults), and whether both follow from published counts: each group is the
-// sum of its rows when they are all published, else the total n less the other rows.
-func childrenOf(age *Table, n int64, okn bool) (minors, known int64, ok bool) {
-	sum := func(keep func(string) bool) (int64, bool) {
+// known (minors and adults), with their noise, and whether both follow from published counts:
+// each group is the sum of its rows when they are all published, else the total n (with noise
+// nn) less the other rows.
+func childrenOf(age *Table, n int64, nn intervals.Noise, okn bool) (minors, known int64, mNoise, kNoise intervals.Noise, ok bool) {
+	sum := func(keep func(string) bool) (int64, intervals.Noise, bool) {
 		var s int64
+		var noise intervals.Noise
 		for ri, row := range age.Rows {
 			if row.Total || !keep(row.Labels[0]) {
 				continue
 			}
 			v, ok := age.Value(ri, 0)
 			if !ok {
-				return 0, false
+				return 0, intervals.Noise{}, false
 			}
 			s += v
+			noise = noise.Add(noiseOf(age, ri, 0))
 		}
-		return s, true
+		return s, noise, true
 	}
 	isMinor := func(m string) bool { return m == "minor" }
 	isAdult := func(m string) bool { return m == "adult" }
 	isOther := func(m string) bool { return m != "minor" && m != "adult" }
-	m, okM := sum(isMinor)
-	a, okA := sum(isAdult)
-	o, okO := sum(isOther)
+	m, mn, okM := sum(isMinor)
+	a, an, okA := sum(isAdult)
+	o, on, okO := sum(isOther)
 	switch {
 	case okM && okA:
-		return m, m + a, true
+		return m, m + a, mn, mn.Add(an), true
 	case !okn || !okO:
-		return 0, 0, false
+		return 0, 0, mn, mn, false
 	case okM:
-		return m, n - o, true
+		return m, n - o, mn, nn.Sub(on), true
 	case okA:
-		return n - o - a, n - o, true
+		return n - o - a, n - o, nn.Sub(on).Sub(an), nn.Sub(on), true
 	}
-	return 0, 0, false
+	return 0, 0, mn, mn, false
 }
 
 // withForm returns the number of cases with a form of exploitation recorded (the forms'
-// denominator), whether it is published, and the number without one. A release without the
-// table cases-by-form-recorded gives all cases (n).
-func (r *report) withForm(n int64, okn bool) (int64, bool, int64) {
+// denominator), whether it is published, the number without one, and the denominator's noise.
+// A release without the table cases-by-form-recorded gives all cases (n, with noise nn).
+func (r *report) withForm(n int64, nn intervals.Noise, okn bool) (int64, bool, int64, intervals.Noise) {
 	i, ok := r.set.byName["cases-by-form-recorded"]
 	if !ok {
-		return n, okn, 0
+		return n, okn, 0, nn
 	}
 	t := r.set.tables[i]
 	var yes, no int64
+	var yesNoise intervals.Noise
 	okYes, okNo := false, false
 	for ri, row := range t.Rows {
 		switch row.Labels[0] {
 		case "yes":
 			yes, okYes = t.Value(ri, 0)
+			yesNoise = noiseOf(t, ri, 0)
 		case "no":
 			no, okNo = t.Value(ri, 0)
 		}
@@ -211,7 +220,7 @@ func (r *report) withForm(n int64, okn bool) (int64, bool, int64) {
 	if !okNo {
 		no = 0
 	}
-	return yes, okYes, no
+	return yes, okYes, no, yesNoise
 }
 
 func (r *report) ctable(t *Table) ctable {
@@ -229,11 +238,12 @@ func (r *report) ctable(t *Table) ctable {
 	}
 	var den int64
 	var okDen bool
+	var denNoise intervals.Noise
 	if t.Name == "exploitation-by-age" {
 		prov := r.table("cases-by-province-and-gender")
 		n, okn := prov.Value(len(prov.Rows)-1, 0)
 		var no int64
-		den, okDen, no = r.withForm(n, okn)
+		den, okDen, no, denNoise = r.withForm(n, noiseOf(prov, len(prov.Rows)-1, 0), okn)
 		head := "share of all cases (95% CI)"
 		if no > 0 || !okDen {
 			head = "share of the cases with a form recorded (95% CI)"
@@ -251,7 +261,7 @@ func (r *report) ctable(t *Table) ctable {
 		}
 		if t.Name == "exploitation-by-age" {
 			v, ok := t.Value(ri, 0)
-			s, ci := share(v, den, ok, okDen)
+			s, ci := share(v, noiseOf(t, ri, 0), den, denNoise, ok, okDen)
 			if s == "" {
 				s = "withheld"
 			} else {
@@ -517,13 +527,37 @@ func (r *report) model() (*htmlModel, error) {
 		m.GapsNote = r.gapsSentence(m.Gaps)
 	}
 	m.Mechanism = r.table("cases-by-province-and-gender").Mechanism
+	m.NoiseNote = r.noiseNote()
 	m.Privacy = privacyAccount(r.privacy)
 	m.Hidden = r.mseSentence()
 	m.Caveats = r.caveats()
 	return m, nil
 }
 
+// noiseNote says that noise was added to the counts and how the intervals cover it ("" without
+// noise).
+func (r *report) noiseNote() string {
+	eps := r.epsilon()
+	if eps <= 0 {
+		return ""
+	}
+	total := ""
+	if r.m.Tables != nil && r.m.Tables.EpsilonTotal > 0 {
+		total = fmt.Sprintf(" (ε = %s for all the tables together, by sequential composition)", strconv.FormatFloat(r.m.Tables.EpsilonTotal, 'g', 4, 64))
+	}
+	return fmt.Sprintf("Random noise was added to every count (differential privacy: discrete Laplace noise, ε = %s per count%s), so a count may differ from the number recorded by a few cases, and a total by more. "+
+		"Every interval is widened to cover the noise as well as chance variation: with half of the 5%% error rate spent on each, the interval is that of the count moved down and up by the most the noise can move it 97.5%% of the time.",
+		strconv.FormatFloat(eps, 'g', -1, 64), total)
+}
+
 func (r *report) caveats() []string {
+	if n := r.noiseNote(); n != "" {
+		return append(r.plainCaveats(), n)
+	}
+	return r.plainCaveats()
+}
+
+func (r *report) plainCaveats() []string {
 	return []string{
 		"These are people identified and recorded by the organisations named, not an estimate of everyone trafficked: many victims are never identified.",
 		"Organisations differ in whom they reach and how they record cases; differences between places or years may reflect that rather than trafficking.",
@@ -585,7 +619,7 @@ var reportTmpl = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 {{range .Table.Rows}}<tr>{{range $ci, $c := .}}<td{{if index $t.Numeric $ci}} class="num"{{end}}>{{$c}}</td>{{end}}</tr>
 {{end}}</tbody>
 </table>{{end}}
-{{else}}<p class="note">No centres were given, so the provinces cannot be ranked by unmet need. Render this report with the existing centres (a CSV of name, province, capacity, ages and genders): <code>prevalence report DIR --for programme --centres centres.csv</code>.</p>{{end}}
+{{else}}<p class="note">No centres were given, so the provinces cannot be ranked by unmet need. Name the existing centres in the run's config (<code>centres: centres.csv</code>, a CSV of name, province, capacity, ages and genders, or a list of them), or render this report with them: <code>prevalence report DIR --for programme --centres centres.csv</code>.</p>{{end}}
 </section>{{end}}
 {{define "outcomes"}}{{if .Outcomes}}<section id="outcomes">
 <h2>What happened after rescue</h2>
@@ -638,7 +672,7 @@ var reportTmpl = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 <dt>Identifiers removed</dt><dd>{{.Dropped}}</dd>
 <dt>Small counts</dt><dd>threshold {{.Threshold}}: counts from 1 to threshold-1 are shown as &lt;{{.Threshold}} (primary suppression).</dd>
 <dt>Complementary suppression</dt><dd>where a table has totals, or a count can be derived from another table, further counts are shown as x, inner counts before totals and the smallest first, until an attack that solves every total and relation between tables (interval propagation) can work out no withheld count.</dd>
-<dt>Intervals</dt><dd>shares of cases carry a 95% Wilson score interval; a share computed from a withheld count is withheld.</dd>
+<dt>Intervals</dt><dd>shares of cases carry a 95% Wilson score interval; a share computed from a withheld count is withheld.{{with .NoiseNote}} {{.}}{{end}}</dd>
 <dt>Protection of counts</dt><dd>{{.Mechanism}}</dd>
 </dl>
 <h3>Generalization of quasi-identifiers</h3>

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/prevalence/prevalence/analysis"
 	"github.com/prevalence/prevalence/geo"
 )
 
@@ -93,6 +94,7 @@ func (r *report) outcomeFigures() []figure {
 			Sentence: fmt.Sprintf("%s of the children reintegrated were confirmed re-trafficked within 24 months, counting those followed up for less as followed until their last contact.", pct(f[0])),
 			Interval: ciPct(f[1], f[2], "cumulative incidence, log scale")})
 	}
+	out = append(out, r.followUpFigures()...)
 	for _, label := range []string{"conviction rate over completed trials", "conviction rate over cases registered"} {
 		i, ok := r.set.byName["justice-funnel"]
 		if !ok {
@@ -112,6 +114,43 @@ func (r *report) outcomeFigures() []figure {
 	}
 	if s := r.bedsSentence(); s != "" {
 		out = append(out, figure{Value: "beds", Sentence: s})
+	}
+	return out
+}
+
+// followUpFigures are the follow-up shares 12 months after reintegration (six when the 12-month
+// counts are withheld), worked out from the published counts with Wilson intervals.
+func (r *report) followUpFigures() []figure {
+	i, ok := r.set.byName["follow-up"]
+	if !ok {
+		return nil
+	}
+	shares := analysis.FollowUpShares(r.set.tables[i], 0.95)
+	var out []figure
+	for _, measure := range []string{"visited_after", "in_school_at_last_visit"} {
+		var pick *analysis.FollowUpShare
+		for j := range shares {
+			s := &shares[j]
+			if s.Measure == measure && s.Of > 0 && (pick == nil || s.Months == "12 months") {
+				pick = s
+			}
+		}
+		if pick == nil {
+			continue
+		}
+		p := strconv.FormatFloat(pick.Estimate, 'f', 3, 64)
+		since := strings.TrimSuffix(pick.Months, " months")
+		if since == "6" {
+			since = "six"
+		}
+		var sentence string
+		if measure == "visited_after" {
+			sentence = fmt.Sprintf("%s of the children reintegrated at least %s months before the export had a follow-up visit %s months or more after going home.", pct(p), since, since)
+		} else {
+			sentence = fmt.Sprintf("%s of the children reintegrated at least %s months before the export were in school at their last follow-up visit (children whose schooling was not recorded are left out).", pct(p), since)
+		}
+		out = append(out, figure{Value: pct(p), Sentence: sentence,
+			Interval: ciPct(strconv.FormatFloat(pick.Lower, 'f', 3, 64), strconv.FormatFloat(pick.Upper, 'f', 3, 64), "Wilson")})
 	}
 	return out
 }
@@ -164,6 +203,6 @@ func (r *report) outcomesMarkdown() string {
 		}
 		b.WriteString("\n")
 	}
-	b.WriteString("\nFrom the tables length-of-stay, reintegration, re-trafficking, justice-funnel and occupancy below: estimates at three, six, 12 and 24 months only, each with the numbers at risk and of events it rests on. Dates of events never left the organisations' systems: the release holds months since admission, banded.\n\n")
+	b.WriteString("\nFrom the tables length-of-stay, reintegration, re-trafficking, follow-up, services, justice-funnel and occupancy below: estimates at three, six, 12 and 24 months only, each with the numbers at risk and of events it rests on. Dates of events never left the organisations' systems: the release holds months since admission, banded.\n\n")
 	return b.String()
 }

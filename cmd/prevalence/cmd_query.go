@@ -124,6 +124,10 @@ func cmdQuery(ctx context.Context, e *env, args []string) error {
 				_, err = e.stdout.Write(b)
 				return err
 			}
+			if t.Name == "follow-up" {
+				// Its shares, worked out from the published counts with Wilson intervals.
+				return write(analysis.FollowUpTable(t, 0.95))
+			}
 			return write(reports.PublishedTable(t))
 		}
 		for _, o := range analysis.OutcomeTables {
