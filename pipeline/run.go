@@ -439,6 +439,15 @@ type inputStats struct {
 	notices []string
 }
 
+// sizedReader is a file read through the hash that still tells its length (see ingest's
+// readWhole).
+type sizedReader struct {
+	io.Reader
+	n int64
+}
+
+func (s sizedReader) Size() int64 { return s.n }
+
 // readInput ingests one input into col, hashing every byte of it on the way.
 func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Time, col *anonymize.Collector, dedup *ingest.Deduper, linker *linkage.Linker, evs *eventStore, bad map[string]int, progress func(done, total int64)) (inputStats, []ingest.Rejection, error) {
 	name := ingest.RedactURL(in.Name)
@@ -466,7 +475,11 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 	h := sha256.New()
 	cnt := &counter{}
 	tee := io.TeeReader(f, io.MultiWriter(h, cnt))
-	r := ingest.NewReader(name, tee)
+	var src io.Reader = tee
+	if _, plain := f.(*os.File); plain && size > 0 {
+		src = sizedReader{tee, size} // a workbook or Parquet over the cap is refused unread
+	}
+	r := ingest.NewReader(name, src)
 	defer r.Close()
 	dedup.Scope = ""
 	if cfg.CaseIDScope == "file" {
@@ -553,8 +566,16 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 	for _, n := range r.Notices() {
 		st.notices = append(st.notices, name+": "+n)
 	}
+	for _, sk := range r.SkippedSheets() {
+		st.input.SkippedSheets = append(st.input.SkippedSheets, release.SkippedSheet(sk))
+	}
 	if fu, ok := f.(interface{ FinalURL() string }); ok && fu.FinalURL() != name {
 		st.notices = append(st.notices, fmt.Sprintf("%s: redirected; the data came from %s", name, fu.FinalURL()))
+	}
+	if pn, ok := f.(interface{ Notices() []string }); ok { // a paged answer: how many pages, records
+		for _, n := range pn.Notices() {
+			st.notices = append(st.notices, shown+": "+n)
+		}
 	}
 	unknown := r.UnknownColumns()
 	if mapping != nil && mapping.Events == ingest.EventsAlso {
