@@ -61,7 +61,7 @@ type storedEvent struct {
 	retrafficked  outcomes.Retrafficking
 	stage         outcomes.Stage
 	disposition   outcomes.Disposition
-	implemented   bool
+	implemented   outcomes.Answer
 	nsDate, nsEnd bool // a date with nanoseconds: kept in eventStore.exact (never from ingest's dates)
 }
 
