@@ -29,6 +29,18 @@ type Centre struct {
 	Genders  []string // female, male, other
 }
 
+// Ages spells the ages the centre serves as ReadCentres reads them: lo-hi, lo+ when
+// open-ended, all.
+func (c Centre) Ages() string {
+	if c.AgeLo == 0 && c.AgeHi >= maxAge {
+		return "all"
+	}
+	if c.AgeHi >= maxAge {
+		return fmt.Sprintf("%d+", c.AgeLo)
+	}
+	return fmt.Sprintf("%d-%d", c.AgeLo, c.AgeHi)
+}
+
 func (c Centre) serves(gender, majority string) bool {
 	if gender == OtherOrUnknown {
 		gender = "other"
@@ -142,66 +154,99 @@ func ReadCentresFile(path string) ([]Centre, error) {
 // (ISO 3166-2 code such as IN-WB, or a name with a country column), capacity (places), ages
 // (0-17, 18+, 9-17, all, or several joined by ;) and genders (female, male, other or all,
 // several joined by ;), in any order; an optional country column helps resolve province
-// names. Lines starting with # are comments.
+// names. Lines starting with # are comments. An error names the line, column and field, never
+// the value.
 func ReadCentres(r io.Reader) ([]Centre, error) {
 	var out []Centre
-	err := readTable(r, "centres", []string{"name", "province", "capacity", "ages", "genders"}, []string{"country"}, map[string][]string{
-		"genders": {"gender"}, "ages": {"age", "age_band", "age_bands"}, "capacity": {"places", "beds"},
-	}, func(rec []string, col map[string]int, fail func(k, why string) error) error {
-		c := Centre{Name: strings.TrimSpace(rec[col["name"]])}
-		if c.Name == "" {
-			return fail("name", "empty")
-		}
-		country := ""
-		if i, ok := col["country"]; ok {
-			country = rec[i]
-		}
-		code, ok := geo.LookupProvince(country, rec[col["province"]])
-		if !ok {
-			return fail("province", "not a known province (give an ISO 3166-2 code such as IN-WB, or a name and a country column)")
-		}
-		c.Province = code
-		var err error
-		if c.Capacity, err = strconv.Atoi(strings.TrimSpace(rec[col["capacity"]])); err != nil || c.Capacity < 0 {
-			return fail("capacity", "not a whole number of places")
-		}
-		c.AgeLo, c.AgeHi = maxAge, 0
-		for _, a := range splitList(rec[col["ages"]]) {
-			lo, hi, ok := parseAges(a)
-			if !ok {
-				return fail("ages", "not an age range such as 0-17, 18+ or all")
+	err := readTable(r, "centres", CentreFields, []string{"country"}, CentreFieldNames,
+		func(rec []string, col map[string]int, fail func(k, why string) error) error {
+			vals := map[string]string{}
+			for k, i := range col {
+				vals[k] = rec[i]
 			}
-			c.AgeLo, c.AgeHi = min(c.AgeLo, lo), max(c.AgeHi, hi)
-		}
-		if c.AgeLo > c.AgeHi {
-			return fail("ages", "empty")
-		}
-		for _, g := range splitList(rec[col["genders"]]) {
-			switch strings.ToLower(g) {
-			case "all", "any", "*":
-				c.Genders = append(c.Genders, "female", "male", "other")
-			case "female", "f", "girls", "women":
-				c.Genders = append(c.Genders, "female")
-			case "male", "m", "boys", "men":
-				c.Genders = append(c.Genders, "male")
-			case "other":
-				c.Genders = append(c.Genders, "other")
-			default:
-				return fail("genders", "not female, male, other or all")
+			c, field, why := ParseCentre(vals)
+			if field != "" {
+				return fail(field, why)
 			}
-		}
-		if len(c.Genders) == 0 {
-			return fail("genders", "empty")
-		}
-		slices.Sort(c.Genders)
-		c.Genders = slices.Compact(c.Genders)
-		out = append(out, c)
-		return nil
-	})
+			out = append(out, c)
+			return nil
+		})
 	if err != nil {
 		return nil, err
 	}
 	return out, nil
+}
+
+// CentreFields are the fields every centre gives (ReadCentres' columns); country is optional.
+var CentreFields = []string{"name", "province", "capacity", "ages", "genders"}
+
+// CentreFieldNames are other names accepted for the centre fields.
+var CentreFieldNames = map[string][]string{
+	"genders": {"gender"}, "ages": {"age", "age_band", "age_bands"}, "capacity": {"places", "beds"},
+}
+
+// ParseCentre reads one centre from its fields (CentreFields and an optional country, by
+// their canonical names). When a field cannot be read it returns that field and why, never
+// its value.
+func ParseCentre(vals map[string]string) (c Centre, field, why string) {
+	c = Centre{Name: strings.TrimSpace(vals["name"])}
+	if c.Name == "" {
+		return c, "name", "empty"
+	}
+	code, ok := geo.LookupProvince(vals["country"], vals["province"])
+	if !ok {
+		return c, "province", "not a known province (give an ISO 3166-2 code such as IN-WB, or a name and a country)"
+	}
+	c.Province = code
+	var err error
+	if c.Capacity, err = strconv.Atoi(strings.TrimSpace(vals["capacity"])); err != nil || c.Capacity < 0 {
+		return c, "capacity", "not a whole number of places"
+	}
+	c.AgeLo, c.AgeHi = maxAge, 0
+	for _, a := range splitList(vals["ages"]) {
+		lo, hi, ok := parseAges(a)
+		if !ok {
+			return c, "ages", "not an age range such as 0-17, 18+ or all"
+		}
+		c.AgeLo, c.AgeHi = min(c.AgeLo, lo), max(c.AgeHi, hi)
+	}
+	if c.AgeLo > c.AgeHi {
+		return c, "ages", "empty"
+	}
+	for _, g := range splitList(vals["genders"]) {
+		switch strings.ToLower(g) {
+		case "all", "any", "*":
+			c.Genders = append(c.Genders, "female", "male", "other")
+		case "female", "f", "girls", "women":
+			c.Genders = append(c.Genders, "female")
+		case "male", "m", "boys", "men":
+			c.Genders = append(c.Genders, "male")
+		case "other":
+			c.Genders = append(c.Genders, "other")
+		default:
+			return c, "genders", "not female, male, other or all"
+		}
+	}
+	if len(c.Genders) == 0 {
+		return c, "genders", "empty"
+	}
+	slices.Sort(c.Genders)
+	c.Genders = slices.Compact(c.Genders)
+	return c, "", ""
+}
+
+// WriteCentres writes centres as the CSV ReadCentres reads back to the same centres: one
+// line per centre, every field quoted (a name may start with the comment sign), the province
+// as its ISO 3166-2 code, ages as lo-hi or lo+.
+func WriteCentres(w io.Writer, centres []Centre) error {
+	q := func(f string) string { return `"` + strings.ReplaceAll(f, `"`, `""`) + `"` }
+	var b strings.Builder
+	b.WriteString(strings.Join(CentreFields, ",") + "\n")
+	for _, c := range centres {
+		fmt.Fprintf(&b, "%s,%s,%d,%s,%s\n", q(c.Name), q(c.Province), c.Capacity, q(c.Ages()), q(strings.Join(c.Genders, ";")))
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
 }
 
 func splitList(s string) []string {

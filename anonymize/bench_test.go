@@ -126,7 +126,7 @@ func BenchmarkAdultSuppression(b *testing.B) {
 //
 //	go test ./anonymize -run '^$' -bench 'Tables/1000000' -benchtime 3x
 func BenchmarkTables(b *testing.B) {
-	for _, rows := range []int{20000, 60000, 1000000} {
+	for _, rows := range []int{3000, 20000, 60000, 1000000} {
 		b.Run(strconv.Itoa(rows), func(b *testing.B) {
 			c := synthCollector(b, rows, 1)
 			defer c.Close()

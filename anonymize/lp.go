@@ -51,7 +51,9 @@ func aBound(ts []*CountTable, r Ref, threshold int, zero map[Ref]bool) (float64,
 }
 
 // lpAudit returns, for every count for which want is true, its LP interval, and the account.
-func lpAudit(ts []*CountTable, l Links, threshold int, zero map[Ref]bool, want func(Ref) bool) (map[Ref]Interval, AuditReport, error) {
+// When enough is not nil, a count whose interval is at least enough(r) wide may be given an
+// interval inside its LP interval that is at least that wide (see below); the others' are exact.
+func lpAudit(ts []*CountTable, l Links, threshold int, zero map[Ref]bool, want func(Ref) bool, enough func(Ref) float64) (map[Ref]Interval, AuditReport, error) {
 	rep := AuditReport{Narrowest: -1}
 	out := map[Ref]Interval{}
 	// Relations as rows: coefficient per withheld count, constant from published counts.
@@ -195,30 +197,95 @@ func lpAudit(ts []*CountTable, l Links, threshold int, zero map[Ref]bool, want f
 			row[i], row[len(vars)+len(leA)+k] = 1, 1
 			A, b = append(A, row), append(b, vs[i].hi-vs[i].lo)
 		}
-		tb, err := newTableau(A, b, n)
+		// The true counts are a feasible point (during a run; a release read back has them
+		// erased, and newTableauAt then runs phase 1).
+		x0 := make([]float64, n)
+		for i, v := range vs {
+			c, _ := at(ts, v.ref)
+			x0[i] = float64(c) - v.lo
+		}
+		for i := range leA {
+			s := leB[i]
+			for j, a := range leA[i][:len(vars)] {
+				s -= a * x0[j]
+			}
+			x0[len(vars)+i] = s
+		}
+		for k, i := range ub {
+			x0[len(vars)+len(leA)+k] = vs[i].hi - vs[i].lo - x0[i]
+		}
+		tb, err := newTableauAt(A, b, n, x0)
 		if err != nil {
 			return nil, rep, err
 		}
 		cost := make([]float64, n)
-		for _, t := range targets {
+		// Every vertex the simplex stops at is a feasible point: the range of a target's
+		// values over the points seen so far is inside its interval. A target whose range is
+		// already as wide as enough asks for no LP of its own (the audit needs to know that the
+		// interval is at least that wide, not how wide); the others are solved exactly.
+		tIdx := make([]int, len(targets))
+		isT := make([]int, n)
+		for i := range isT {
+			isT[i] = -1
+		}
+		seen := make([]Interval, len(targets))
+		for k, t := range targets {
+			tIdx[k] = idx[t]
+			isT[idx[t]] = k
+			seen[k] = Interval{x0[idx[t]], x0[idx[t]]}
+		}
+		basic := make([]float64, len(targets))
+		record := func() {
+			clear(basic)
+			for i, j := range tb.basis {
+				if k := isT[j]; j < len(vars) && k >= 0 {
+					basic[k] = tb.at(i, tb.n)
+				}
+			}
+			for k, v := range basic {
+				seen[k] = Interval{min(seen[k].Lo, v), max(seen[k].Hi, v)}
+			}
+		}
+		record()
+		for k, t := range targets {
 			i := idx[t]
 			v := vs[i]
+			need := 0.0
+			if enough != nil {
+				need = enough(t)
+			}
+			if need > 0 && seen[k].Width() >= need-1e-6 {
+				iv := Interval{v.lo + roundNear(seen[k].Lo), v.lo + roundNear(seen[k].Hi)}
+				out[t] = iv
+				rep.Protected++
+				if rep.Narrowest < 0 || iv.Width() < rep.Narrowest {
+					rep.Narrowest = iv.Width()
+				}
+				continue
+			}
 			cost[i] = 1
 			if err := tb.optimize(cost, n); err != nil {
 				return nil, rep, err
 			}
 			lo := roundNear(tb.value(cost))
-			cost[i] = -1
+			rep.LPs++
+			record()
 			hi := math.Inf(1)
-			if err := tb.optimize(cost, n); err == nil {
-				hi = roundNear(-tb.value(cost))
-			} else if !errors.Is(err, errUnbounded) {
-				return nil, rep, err
+			if need > 0 && roundNear(seen[k].Hi)-lo >= need-1e-6 {
+				hi = roundNear(seen[k].Hi)
 			} else {
-				// An unbounded ray leaves the basis where it was: still feasible.
+				cost[i] = -1
+				if err := tb.optimize(cost, n); err == nil {
+					hi = roundNear(-tb.value(cost))
+					record()
+				} else if !errors.Is(err, errUnbounded) {
+					return nil, rep, err
+				} else {
+					// An unbounded ray leaves the basis where it was: still feasible.
+				}
+				rep.LPs++
 			}
 			cost[i] = 0
-			rep.LPs += 2
 			iv := Interval{v.lo + lo, v.lo + hi}
 			out[t] = iv
 			rep.Protected++

@@ -397,7 +397,7 @@ func (s *tableSet) guard(prev []*release.Table, rel *release.Relations, p *Prote
 	for _, o := range before {
 		want[o] = true
 	}
-	iv, _, err := lpAudit(all, linksOf(rel), threshold, zeroOf(rel), func(r Ref) bool { return want[r] })
+	iv, _, err := lpAudit(all, linksOf(rel), threshold, zeroOf(rel), func(r Ref) bool { return want[r] }, nil)
 	if err != nil {
 		iv = nil // counts that do not add up (rounded): the labels alone bound them
 	}

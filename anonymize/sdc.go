@@ -173,7 +173,7 @@ func audit(ts []*CountTable, l Links, p Protection) ([]Ref, map[Ref]bound) {
 	for _, r := range narrow {
 		isNarrow[r] = true
 	}
-	iv0, _, err := lpAudit(ts, labelLinks(ts, l), p.Threshold, p.MayBeZero, func(r Ref) bool { return isNarrow[r] })
+	iv0, _, err := lpAudit(ts, labelLinks(ts, l), p.Threshold, p.MayBeZero, func(r Ref) bool { return isNarrow[r] }, nil)
 	var out []Ref
 	for _, r := range narrow {
 		x := b[r]
@@ -188,7 +188,16 @@ func audit(ts []*CountTable, l Links, p Protection) ([]Ref, map[Ref]bound) {
 // Protection) from everything published in ts and the relations l, and returns the counts
 // whose interval is narrower than the protection range, with the account.
 func Audit(ts []*CountTable, l Links, p Protection) ([]Ref, map[Ref]Interval, AuditReport, error) {
-	iv, rep, err := lpAudit(ts, l, p.Threshold, p.MayBeZero, func(r Ref) bool { return p.protected(ts, r) || p.changed(ts, r) })
+	protected := func(r Ref) bool { return p.protected(ts, r) }
+	// A protected count needs its interval to be at least its range wide; a change, its exact
+	// interval (changeExposed looks at where it lies).
+	enough := func(r Ref) float64 {
+		if protected(r) {
+			return float64(p.need(r))
+		}
+		return 0
+	}
+	iv, rep, err := lpAudit(ts, l, p.Threshold, p.MayBeZero, func(r Ref) bool { return protected(r) || p.changed(ts, r) }, enough)
 	if err != nil {
 		return nil, nil, rep, err
 	}
@@ -209,7 +218,7 @@ func Audit(ts []*CountTable, l Links, p Protection) ([]Ref, map[Ref]Interval, Au
 		for _, r := range narrow {
 			isNarrow[r] = true
 		}
-		iv0, _, err := lpAudit(ts, labelLinks(ts, l), p.Threshold, p.MayBeZero, func(r Ref) bool { return isNarrow[r] })
+		iv0, _, err := lpAudit(ts, labelLinks(ts, l), p.Threshold, p.MayBeZero, func(r Ref) bool { return isNarrow[r] }, nil)
 		if err != nil {
 			return nil, nil, rep, err
 		}

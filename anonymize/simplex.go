@@ -3,6 +3,7 @@ package anonymize
 import (
 	"errors"
 	"math"
+	"slices"
 )
 
 // A dense tableau simplex for the audit's many small LPs that share their constraints: phase 1
@@ -194,4 +195,127 @@ func (tb *tableau) value(cost []float64) float64 {
 		s += cost[j] * tb.at(i, tb.n)
 	}
 	return s
+}
+
+// newTableauAt finds a feasible basis of A y = b, y >= 0 from a known feasible point x (the
+// true counts, during a run): a crossover instead of phase 1. Starting from the basis of
+// artificial rows (all at 0, as A x = b), every column with x_j > 0 either replaces an
+// artificial in the basis (the point does not move) or is moved towards 0 along its edge until
+// it or a basic column reaches 0 (one pivot at most), so that at the end every non-basic column
+// is 0 and the point is a vertex: at most one pivot per row and per positive column, where
+// phase 1 took thousands of pivots on the audit's degenerate blocks. When x is nil or not
+// feasible (a release read back, whose withheld counts are erased), it runs phase 1.
+func newTableauAt(A [][]float64, b []float64, n int, x []float64) (*tableau, error) {
+	m := len(A)
+	if x == nil || !feasibleAt(A, b, x) {
+		return newTableau(A, b, n)
+	}
+	w := n + 1
+	tb := &tableau{m: m, n: n, t: make([]float64, m*w), basis: make([]int, m)}
+	for i := range A {
+		copy(tb.t[i*w:], A[i])
+		tb.t[i*w+n] = b[i]
+		tb.basis[i] = -1 // an artificial, at 0
+	}
+	y := slices.Clone(x)
+	const tiny = 1e-7
+	for j := 0; j < n; j++ {
+		if y[j] <= 0 {
+			y[j] = 0
+			continue
+		}
+		// Replace an artificial when the column has a non-zero in its row (the largest, for
+		// stability): the point does not move.
+		r, best := -1, tiny
+		for i := 0; i < m; i++ {
+			if a := math.Abs(tb.t[i*w+j]); tb.basis[i] < 0 && a > best {
+				r, best = i, a
+			}
+		}
+		if r >= 0 {
+			tb.pivot(r, j)
+			continue
+		}
+		// Else decrease y_j: the basic columns move by step × the column; stop at the first
+		// that reaches 0.
+		step, r := y[j], -1
+		for i := 0; i < m; i++ {
+			if a := tb.t[i*w+j]; a < -tiny && tb.basis[i] >= 0 {
+				if q := y[tb.basis[i]] / -a; q < step {
+					step, r = q, i
+				}
+			}
+		}
+		for i := 0; i < m; i++ {
+			if a := tb.t[i*w+j]; a != 0 && tb.basis[i] >= 0 {
+				y[tb.basis[i]] = max(0, y[tb.basis[i]]+step*a)
+			}
+		}
+		y[j] -= step
+		if r >= 0 {
+			y[tb.basis[r]] = 0
+			tb.pivot(r, j)
+		} else {
+			y[j] = 0
+		}
+	}
+	// Drive the remaining artificials out (at 0, so the point does not move); a row with no
+	// other column is redundant.
+	keep := make([]bool, m)
+	for i := 0; i < m; i++ {
+		keep[i] = true
+		if tb.basis[i] >= 0 {
+			continue
+		}
+		piv, best := -1, tiny
+		for j := 0; j < n; j++ {
+			if a := math.Abs(tb.t[i*w+j]); a > best {
+				piv, best = j, a
+			}
+		}
+		if piv < 0 {
+			keep[i] = false
+			continue
+		}
+		tb.pivot(i, piv)
+	}
+	out := &tableau{n: n}
+	for i := 0; i < m; i++ {
+		if !keep[i] {
+			continue
+		}
+		row := tb.t[i*w : (i+1)*w]
+		// Every non-basic column is 0, so the basic values are the point's (clean rounding).
+		if v := row[n]; v < 0 && v > -1e-6 {
+			row[n] = 0
+		}
+		out.t = append(out.t, row...)
+		out.basis = append(out.basis, tb.basis[i])
+		out.m++
+	}
+	for i := 0; i < out.m; i++ {
+		if out.t[i*w+n] < -1e-6 {
+			return newTableau(A, b, n) // numerically lost: start again from phase 1
+		}
+	}
+	return out, nil
+}
+
+// feasibleAt reports whether x >= 0 solves A x = b (to rounding).
+func feasibleAt(A [][]float64, b []float64, x []float64) bool {
+	for _, v := range x {
+		if v < -1e-9 {
+			return false
+		}
+	}
+	for i, row := range A {
+		s := 0.0
+		for j, a := range row {
+			s += a * x[j]
+		}
+		if math.Abs(s-b[i]) > 1e-6 {
+			return false
+		}
+	}
+	return true
 }

@@ -143,7 +143,23 @@ func attackCells(t testing.TB, f *facts, ts []*CountTable, member map[Ref][]int,
 		}
 		A, b = append(A, full), append(b, r.b)
 	}
-	tb, err := newTableau(A, b, n+slacks)
+	// The true cell counts are a feasible point: start from it (newTableauAt).
+	x0 := make([]float64, n+slacks)
+	for i, c := range f.counts {
+		x0[i] = float64(c)
+	}
+	k = 0
+	for _, r := range rows {
+		if r.slack != 0 {
+			s := r.b
+			for i, a := range r.a {
+				s -= a * x0[i]
+			}
+			x0[n+k] = s / r.slack
+			k++
+		}
+	}
+	tb, err := newTableauAt(A, b, n+slacks, x0)
 	if err != nil {
 		t.Fatalf("attack LP: %v", err)
 	}
@@ -255,7 +271,8 @@ func TestTablesPublished(t *testing.T) {
 }
 
 // TestSimplexMatchesGonum checks the audit's simplex against gonum's on random LPs of the
-// audit's shape (0/±1 rows, a known feasible point).
+// audit's shape (0/±1 rows, a known feasible point), started by phase 1 and by the crossover
+// from the known point.
 func TestSimplexMatchesGonum(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	for trial := 0; trial < 200; trial++ {
@@ -288,6 +305,15 @@ func TestSimplexMatchesGonum(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// The crossover from the known point (newTableauAt) must reach the same optima.
+		x0 := append(slices.Clone(x), make([]float64, n)...)
+		for j := 0; j < n; j++ {
+			x0[n+j] = 20 - x[j]
+		}
+		at, err := newTableauAt(Af, bf, 2*n, x0)
+		if err != nil {
+			t.Fatal(err)
+		}
 		ra, rb := independentRows(Af, bf)
 		M := mat.NewDense(len(ra), 2*n, nil)
 		for i := range ra {
@@ -307,6 +333,12 @@ func TestSimplexMatchesGonum(t *testing.T) {
 			}
 			if got := tb.value(c); math.Abs(got-want) > 1e-6 {
 				t.Fatalf("trial %d: simplex %g, gonum %g", trial, got, want)
+			}
+			if err := at.optimize(c, 2*n); err != nil {
+				t.Fatal(err)
+			}
+			if got := at.value(c); math.Abs(got-want) > 1e-6 {
+				t.Fatalf("trial %d: simplex from the known point %g, gonum %g", trial, got, want)
 			}
 		}
 	}

@@ -102,31 +102,47 @@ func Open(ctx context.Context, name string, m *Mapping) (io.ReadCloser, error) {
 			limit = m.MaxBytes
 		}
 	}
-	var lastErr error
-	wait := HTTPBackoff
-	for attempt := 1; attempt <= max(1, HTTPAttempts); attempt++ {
-		if attempt > 1 {
-			select {
-			case <-time.After(wait):
-			case <-ctx.Done():
-				return nil, fail(ctx.Err())
+	pull := func(ctx context.Context, u string, limit int64) (*httpBody, error) {
+		var lastErr error
+		wait := HTTPBackoff
+		for attempt := 1; attempt <= max(1, HTTPAttempts); attempt++ {
+			if attempt > 1 {
+				select {
+				case <-time.After(wait):
+				case <-ctx.Done():
+					return nil, ctx.Err()
+				}
+				wait *= 2
 			}
-			wait *= 2
+			body, retry, err := get(ctx, u, token, limit)
+			if err == nil {
+				return body, nil
+			}
+			lastErr = err
+			if !retry || ctx.Err() != nil {
+				break
+			}
 		}
-		body, retry, err := get(ctx, name, token, limit)
-		if err == nil {
-			return body, nil
-		}
-		lastErr = err
-		if !retry || ctx.Err() != nil {
-			break
-		}
+		return nil, lastErr
 	}
-	return nil, fail(lastErr)
+	body, err := pull(ctx, name, limit)
+	if err != nil {
+		return nil, fail(err)
+	}
+	if f := FormatOf(name); f == JSON || (f == "" && body.format == JSON) {
+		// A paged answer is followed page by page (see pager).
+		rc, err := maybePages(ctx, body, name, limit, pull)
+		if err != nil {
+			body.Close()
+			return nil, fail(err)
+		}
+		return rc, nil
+	}
+	return body, nil
 }
 
 // get makes one try; retry says whether another may succeed.
-func get(ctx context.Context, u, token string, limit int64) (io.ReadCloser, bool, error) {
+func get(ctx context.Context, u, token string, limit int64) (*httpBody, bool, error) {
 	tctx, cancel := context.WithTimeout(ctx, HTTPTimeout)
 	req, err := http.NewRequestWithContext(tctx, http.MethodGet, u, nil)
 	if err != nil {

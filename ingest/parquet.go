@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"io/fs"
 	"strings"
 	_ "time/tzdata" // zone names of Parquet timestamps, on machines without a zone database
 
@@ -129,6 +130,13 @@ func textOf(a arrow.Array, i int) string {
 // bytes against magic: an input that is not of the format (or an endless stream of zeros) is
 // refused at its first bytes, not after limit bytes of memory.
 func readWhole(in io.Reader, limit int64, magic, what string) ([]byte, error) {
+	// A stream that knows its length (a file) is refused before it is read when longer than
+	// the cap, and read into a buffer of its length: io.ReadAll would grow one to twice the
+	// file's size on the way to the cap.
+	size := streamSize(in)
+	if size > limit {
+		return nil, fmt.Errorf("%w (%d bytes)", ErrTooLarge, limit)
+	}
 	head := make([]byte, len(magic))
 	if n, err := io.ReadFull(in, head); err != nil {
 		if err == io.EOF || err == io.ErrUnexpectedEOF {
@@ -139,12 +147,30 @@ func readWhole(in io.Reader, limit int64, magic, what string) ([]byte, error) {
 	if string(head) != magic {
 		return nil, fmt.Errorf("%w: not %s (its first bytes are not %q)", ErrBrokenFile, what, magic)
 	}
-	rest, err := io.ReadAll(io.LimitReader(in, limit+1-int64(len(magic))))
-	if err != nil {
+	var buf bytes.Buffer
+	if size > 0 {
+		buf.Grow(int(size) + bytes.MinRead)
+	}
+	buf.Write(head)
+	if _, err := buf.ReadFrom(io.LimitReader(in, limit+1-int64(len(magic)))); err != nil {
 		return nil, err
 	}
-	if int64(len(rest)+len(magic)) > limit {
+	if int64(buf.Len()) > limit {
 		return nil, fmt.Errorf("%w (%d bytes)", ErrTooLarge, limit)
 	}
-	return append(head, rest...), nil
+	return buf.Bytes(), nil
+}
+
+// streamSize is the length of what in holds when it says (Size, or a regular file's Stat);
+// -1 when unknown.
+func streamSize(in io.Reader) int64 {
+	if s, ok := in.(interface{ Size() int64 }); ok {
+		return s.Size()
+	}
+	if s, ok := in.(interface{ Stat() (fs.FileInfo, error) }); ok {
+		if fi, err := s.Stat(); err == nil && fi.Mode().IsRegular() {
+			return fi.Size()
+		}
+	}
+	return -1
 }

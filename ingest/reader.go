@@ -107,6 +107,7 @@ type Reader struct {
 	others   map[string]int // field -> values mapped to "other"
 	unplaced map[string]int // province field -> unknown provinces left empty
 	notices  []string
+	skipped  []SkippedSheet
 	nameless int // rows with a value under the header's unnamed last column
 	done     bool
 
@@ -144,6 +145,18 @@ func (r *Reader) Notices() []string {
 	return append(slices.Clone(r.notices), fmt.Sprintf("the last column has no name in the header but holds a value in %d rows: it maps onto no field and was dropped (name it in the header, or map it by position in the config's columns: \"#N\" for the Nth column)",
 		r.nameless))
 }
+
+// SkippedSheet is a sheet of a workbook that was not read: its name (or "sheet N" when its
+// name could be data), its non-blank rows (header included) and why.
+type SkippedSheet struct {
+	Sheet  string `json:"sheet"`
+	Rows   int    `json:"rows"`
+	Reason string `json:"reason"`
+}
+
+// SkippedSheets returns the sheets of a workbook that were not read, each with its row count:
+// the manifest records them with the input, so that no sheet is skipped unseen.
+func (r *Reader) SkippedSheets() []SkippedSheet { return r.skipped }
 
 // Others returns, per field, how many values outside its vocabulary were recorded as "other".
 func (r *Reader) Others() map[string]int { return r.others }
@@ -296,6 +309,7 @@ func (r *Reader) accept(res *result) {
 	r.rejected = append(r.rejected, res.rejected...)
 	r.unknown = append(r.unknown, res.unknown...)
 	r.notices = append(r.notices, res.notices...)
+	r.skipped = append(r.skipped, res.skipped...)
 	for i, n := range res.others {
 		if n > 0 {
 			r.others[vocabFields[i].field] += n
@@ -392,7 +406,7 @@ func (r *Reader) redo(h *result) *result {
 		r.again = newWorker(r.eng.conf)
 	}
 	res := r.again.do(c)
-	res.final, res.err, res.line, res.sheet, res.notices = h.final, h.err, h.line, h.sheet, h.notices
+	res.final, res.err, res.line, res.sheet, res.notices, res.skipped = h.final, h.err, h.line, h.sheet, h.notices, h.skipped
 	return res
 }
 
@@ -527,6 +541,7 @@ type result struct {
 	dates    dateEvidence
 	chunk    *chunk // kept when dates were read in a provisional order
 	notices  []string
+	skipped  []SkippedSheet
 	final    bool // the input is done; err says whether it failed
 	err      error
 	line     int
@@ -561,6 +576,7 @@ type emitter struct {
 	in    io.Reader
 	// notices are the producer's (see Reader.Notices), handed on with the final result.
 	notices []string
+	skipped []SkippedSheet // see Reader.SkippedSheets
 }
 
 // emit queues c; false when the reader has stopped.
@@ -593,7 +609,7 @@ func startEngine(c *conf, p producer, in io.Reader, workers int) *engine {
 	go func() {
 		defer close(em.work)
 		err := p.produce(em)
-		fin := &result{final: true, err: err, unknown: em.res.takeUnknown(), notices: em.notices}
+		fin := &result{final: true, err: err, unknown: em.res.takeUnknown(), notices: em.notices, skipped: em.skipped}
 		if pe, ok := err.(*posError); ok {
 			fin.err, fin.line, fin.sheet = pe.err, pe.line, pe.sheet
 		}

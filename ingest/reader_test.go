@@ -40,6 +40,7 @@ type outcome struct {
 	Others   map[string]int      `json:"others,omitempty"`
 	Unplaced map[string]int      `json:"unplaced,omitempty"`
 	Notices  []string            `json:"notices,omitempty"`
+	Skipped  []SkippedSheet      `json:"skipped_sheets,omitempty"`
 }
 
 // TestRead walks testdata/read: one folder per case with input.*, an optional config.yaml (a
@@ -118,6 +119,7 @@ func readAll(t *testing.T, path string, m *Mapping) outcome {
 	}
 	out.Rows = r.Rows()
 	out.Notices = r.Notices()
+	out.Skipped = r.SkippedSheets()
 	out.Rejected = append(out.Rejected, r.Rejected()...)
 	out.Unknown = append(out.Unknown, r.UnknownColumns()...)
 	if len(r.Others()) > 0 {

@@ -752,6 +752,19 @@ func pageInfo(doc map[string]any) (total int, more bool) {
 // end; a malformed file ends the input with an error at the record where it was found.
 func (s *jsonSource) nextRaw(raw *json.RawMessage) (int, error) {
 	if s.array && !s.dec.More() {
+		// More is false at the array's end, and also when reading failed (a connection lost, a
+		// size cap, a truncated file): only a closing bracket is the end.
+		if t, err := s.dec.Token(); err != nil || t != json.Delim(']') {
+			s.index++
+			if err == nil || err == io.EOF {
+				err = io.ErrUnexpectedEOF
+			}
+			var se *json.SyntaxError
+			if errors.As(err, &se) {
+				return s.index, fmt.Errorf("malformed JSON at byte %d", se.Offset)
+			}
+			return s.index, fmt.Errorf("malformed JSON: the list of records does not end: %w", err)
+		}
 		return 0, io.EOF
 	}
 	s.index++

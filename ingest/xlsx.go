@@ -387,6 +387,7 @@ func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges 
 			return false, &posError{err: ErrNoKnownColumn, sheet: label, line: 1}
 		}
 		if nonBlank > 0 { // never skipped unseen: the manifest says so, with the count
+			e.skipped = append(e.skipped, SkippedSheet{Sheet: label, Rows: nonBlank, Reason: "none of its columns maps onto a field"})
 			e.notices = append(e.notices, fmt.Sprintf("sheet %q skipped: none of its columns maps onto a field; its %d non-blank rows (header included) were not read "+
 				"(map its columns under sources: columns:, or choose a sheet with sheet:)", label, nonBlank))
 		}

@@ -99,10 +99,12 @@ type Config struct {
 	MaxBadShare *float64 `yaml:"max_bad_share,omitempty"`
 	// Sources map each organisation's export onto the schema; the first match applies.
 	Sources []ingest.Mapping `yaml:"sources"`
-	// Centres is a centres CSV (name, province, capacity, ages, genders; see
-	// analysis.ReadCentres): with it, the occupancy table says how full residential care is and
+	// Centres are the existing centres: a CSV file (name, province, capacity, ages, genders;
+	// see analysis.ReadCentres) by path relative to the config, or a list of them (see
+	// CentresConfig). With them, the release's programme report opens with the provinces ranked
+	// by unmet need against them, and the occupancy table says how full residential care is and
 	// how many beds Little's law asks for.
-	Centres string `yaml:"centres"`
+	Centres CentresConfig `yaml:"centres,omitempty"`
 }
 
 // PopulationConfig is the population: section of the config.
@@ -182,6 +184,7 @@ func ParseConfig(name string, b []byte) (Config, error) {
 	if err := cfg.Validate(); err != nil {
 		return Config{}, fmt.Errorf("%s: %w", name, err)
 	}
+	cfg.Centres.dir = filepath.Dir(name)
 	return cfg, nil
 }
 

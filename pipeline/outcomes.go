@@ -423,20 +423,13 @@ func (s *eventStore) patch(rec arrow.RecordBatch, idx, base int, col *anonymize.
 	return out
 }
 
-// centreBeds returns the beds per province of the given centres, or else of the centres file.
-func centreBeds(file string, given []analysis.Centre) ([]anonymize.CentreBeds, error) {
-	cs := given
-	if cs == nil && file != "" {
-		var err error
-		if cs, err = analysis.ReadCentresFile(file); err != nil {
-			return nil, err
-		}
-	}
+// centreBeds returns the beds per province of the centres.
+func centreBeds(cs []analysis.Centre) []anonymize.CentreBeds {
 	var out []anonymize.CentreBeds
 	for _, c := range cs {
 		out = append(out, anonymize.CentreBeds{Province: c.Province, Beds: c.Capacity})
 	}
-	return out, nil
+	return out
 }
 
 // latest returns the latest export date of the event inputs: the end of the occupancy period.

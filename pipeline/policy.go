@@ -28,7 +28,7 @@ func RecordedConfig(recorded map[string]any) (Config, error) {
 // quasi-identifier's when c lists none.
 func (c *Config) Policy(source string) *release.Policy {
 	p := &release.Policy{Source: source, K: c.K, L: c.L, T: c.T, SmallCellThreshold: c.SmallCellThreshold,
-		ProtectionWidth: c.ProtectionWidth}
+		ProtectionWidth: c.ProtectionWidth, RoundTo: c.RoundTo}
 	if p.ProtectionWidth == 0 {
 		p.ProtectionWidth = anonymize.DefaultWidth(c.SmallCellThreshold)
 	}

@@ -60,8 +60,8 @@ type Options struct {
 	Key linkage.Key
 	// SigningKey, when set, signs the release's manifest (see release.Sign).
 	SigningKey ed25519.PrivateKey
-	// Centres, when set, are the centres of the occupancy table instead of the config's
-	// centres file (the demo's are embedded).
+	// Centres, when set, are the existing centres instead of those the config names (the
+	// demo's are embedded): the programme report's centre gaps and the occupancy table.
 	Centres []analysis.Centre
 	// Notices from before the run (what a folder input held and what was skipped) go into the
 	// manifest first.
@@ -100,6 +100,13 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	}
 	if len(inputs) == 0 {
 		return nil, errors.New("no input given")
+	}
+	centres := opt.Centres
+	if centres == nil {
+		var err error
+		if centres, err = cfg.Centres.Read(); err != nil { // before the inputs: a typo fails fast
+			return nil, err
+		}
 	}
 	clock := newStageClock(log)
 	defer clock.done()
@@ -241,10 +248,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	progress("tables", 0, 0)
 	clock.next("tables")
 	previous, _ := release.ReadTables(opt.Out)
-	beds, err := centreBeds(cfg.Centres, opt.Centres)
-	if err != nil {
-		return nil, err
-	}
+	beds := centreBeds(centres)
 	extracted := now
 	if evs != nil {
 		extracted = evs.latest()
@@ -367,7 +371,18 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	if err != nil {
 		return nil, err
 	}
-	ropt := reports.Options{Threshold: cfg.SmallCellThreshold, Tables: pt.Tables, PrivacyJSON: privacy, CaptureHistories: histories}
+	if len(centres) > 0 {
+		// Kept with the release: check renders the programme report again from them.
+		var b bytes.Buffer
+		if err := analysis.WriteCentres(&b, centres); err != nil {
+			return nil, err
+		}
+		if err := w.WriteFile(CentresFile, b.Bytes(), len(centres)); err != nil {
+			return nil, err
+		}
+		m.Centres = CentresFile
+	}
+	ropt := reports.Options{Threshold: cfg.SmallCellThreshold, Tables: pt.Tables, PrivacyJSON: privacy, CaptureHistories: histories, Centres: centres}
 	files, err := reports.Build(ctx, db, m, ropt)
 	db.Close()
 	if err != nil {
@@ -418,6 +433,15 @@ type inputStats struct {
 	notices []string
 }
 
+// sizedReader is a file read through the hash that still tells its length (see ingest's
+// readWhole).
+type sizedReader struct {
+	io.Reader
+	n int64
+}
+
+func (s sizedReader) Size() int64 { return s.n }
+
 // readInput ingests one input into col, hashing every byte of it on the way.
 func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Time, col *anonymize.Collector, dedup *ingest.Deduper, linker *linkage.Linker, evs *eventStore, bad map[string]int, progress func(done, total int64)) (inputStats, []ingest.Rejection, error) {
 	name := ingest.RedactURL(in.Name)
@@ -445,7 +469,11 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 	h := sha256.New()
 	cnt := &counter{}
 	tee := io.TeeReader(f, io.MultiWriter(h, cnt))
-	r := ingest.NewReader(name, tee)
+	var src io.Reader = tee
+	if _, plain := f.(*os.File); plain && size > 0 {
+		src = sizedReader{tee, size} // a workbook or Parquet over the cap is refused unread
+	}
+	r := ingest.NewReader(name, src)
 	defer r.Close()
 	dedup.Scope = ""
 	if cfg.CaseIDScope == "file" {
@@ -532,8 +560,16 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 	for _, n := range r.Notices() {
 		st.notices = append(st.notices, name+": "+n)
 	}
+	for _, sk := range r.SkippedSheets() {
+		st.input.SkippedSheets = append(st.input.SkippedSheets, release.SkippedSheet(sk))
+	}
 	if fu, ok := f.(interface{ FinalURL() string }); ok && fu.FinalURL() != name {
 		st.notices = append(st.notices, fmt.Sprintf("%s: redirected; the data came from %s", name, fu.FinalURL()))
+	}
+	if pn, ok := f.(interface{ Notices() []string }); ok { // a paged answer: how many pages, records
+		for _, n := range pn.Notices() {
+			st.notices = append(st.notices, shown+": "+n)
+		}
 	}
 	unknown := r.UnknownColumns()
 	if mapping != nil && mapping.Events == ingest.EventsAlso {

@@ -37,6 +37,8 @@ type Policy struct {
 	SmallCellThreshold int
 	// ProtectionWidth is the protection range every protected count of the tables must keep.
 	ProtectionWidth int
+	// RoundTo is the tables' rounding (0 or 1: none).
+	RoundTo int
 }
 
 // CheckOptions add to what Check verifies.
@@ -130,7 +132,7 @@ func CheckWith(ctx context.Context, dir string, db Querier, opt CheckOptions) ([
 	if opt.Policy != nil {
 		minThreshold = max(minThreshold, opt.Policy.SmallCellThreshold)
 	}
-	tableProblems, err := checkTables(dir, minThreshold, m.Tables, opt.Policy, opt.AuditTables)
+	tableProblems, err := checkTables(ctx, dir, db, m, minThreshold, opt.Policy, opt.AuditTables)
 	if err != nil {
 		return nil, err
 	}
@@ -145,6 +147,9 @@ func CheckWith(ctx context.Context, dir string, db Querier, opt CheckOptions) ([
 			if !slices.ContainsFunc(m.Outputs, func(o Output) bool { return o.Path == f }) {
 				fail("the manifest lists no %s: a case release always has one", f)
 			}
+		}
+		if len(m.Events) > 0 && !slices.ContainsFunc(m.Outputs, func(o Output) bool { return o.Path == "events_quarantine.csv" }) {
+			fail("the manifest lists no events_quarantine.csv, yet it reads events")
 		}
 		if m.Key == "redacted" && !slices.ContainsFunc(m.Outputs, func(o Output) bool { return o.Path == "capture_histories.csv" }) {
 			fail("the manifest lists no capture_histories.csv, yet a linkage key was used")
@@ -181,10 +186,16 @@ func CheckWith(ctx context.Context, dir string, db Querier, opt CheckOptions) ([
 				fail("the cases hold exact ages")
 			}
 		}
-		if types[i] != "VARCHAR" || isPseudonym(m, c) {
+		if types[i] == "BOOLEAN" || isPseudonym(m, c) {
 			continue
 		}
-		// Whatever its name, a text column whose header or values look like an identifier.
+		if opaqueType(types[i]) {
+			// A list, struct, map or blob can hold anything, and no release writes one.
+			fail("the cases hold the column %s of type %s, which no release writes: its content cannot be checked", c, types[i])
+			continue
+		}
+		// Whatever its name and type (a phone as a number, a birth date as a DATE), a column
+		// whose header or values, as text, look like an identifier.
 		vals, err := sample(ctx, db, c)
 		if err != nil {
 			return nil, err
@@ -432,6 +443,14 @@ func columns(ctx context.Context, db Querier) (names, types []string, err error)
 	return names, types, rows.Err()
 }
 
+// opaqueType reports whether a DuckDB column type is not a scalar that reads as text: nested
+// types (lists, arrays, structs, maps, unions) and binary.
+func opaqueType(t string) bool {
+	t = strings.ToUpper(t)
+	return strings.HasSuffix(t, "]") || strings.HasPrefix(t, "STRUCT") || strings.HasPrefix(t, "MAP") ||
+		strings.HasPrefix(t, "UNION") || t == "BLOB" || strings.HasPrefix(t, "BIT")
+}
+
 // isPseudonym reports whether column c holds the release's keyed pseudonyms of an identifier.
 func isPseudonym(m *Manifest, c string) bool {
 	for _, f := range m.Privacy.Pseudonymized {
@@ -442,9 +461,9 @@ func isPseudonym(m *Manifest, c string) bool {
 	return false
 }
 
-// sample returns up to 10,000 values of text column c, for package detect.
+// sample returns up to 10,000 values of column c as text, for package detect.
 func sample(ctx context.Context, db Querier, c string) ([]string, error) {
-	q := fmt.Sprintf(`SELECT coalesce("%s", '') FROM cases LIMIT 10000`, strings.ReplaceAll(c, `"`, `""`))
+	q := fmt.Sprintf(`SELECT coalesce(CAST("%s" AS VARCHAR), '') FROM cases LIMIT 10000`, strings.ReplaceAll(c, `"`, `""`))
 	rows, err := db.QueryContext(ctx, q)
 	if err != nil {
 		return nil, fmt.Errorf("reading column %s: %w", c, err)

@@ -31,6 +31,9 @@ type Manifest struct {
 	Config map[string]any `json:"config,omitempty"`
 	// Key says whether a secret key was used (for linkage or pseudonyms): "redacted" or "none".
 	Key string `json:"key,omitempty"`
+	// Centres names the copy, in the release, of the existing centres its programme report
+	// ranks the provinces against (empty when none were given).
+	Centres string `json:"centres,omitempty"`
 	// Notices are things a reader of the release should know, e.g. unknown input columns that
 	// were dropped. They never contain values.
 	Notices []string `json:"notices,omitempty"`
@@ -132,6 +135,17 @@ type Input struct {
 	Quarantined int    `json:"quarantined"`
 	Duplicates  int    `json:"duplicates"`
 	Linked      int    `json:"linked"`
+	// SkippedSheets are the sheets of a workbook input that were not read, with their rows:
+	// outside Rows, and never skipped unseen.
+	SkippedSheets []SkippedSheet `json:"skipped_sheets,omitempty"`
+}
+
+// SkippedSheet is a sheet of a workbook input that was not read: its name ("sheet N" when
+// its name could be data), its non-blank rows (header included) and why.
+type SkippedSheet struct {
+	Sheet  string `json:"sheet"`
+	Rows   int    `json:"rows"`
+	Reason string `json:"reason"`
 }
 
 // EventInput accounts for an input of events after identification (placements, follow-ups,

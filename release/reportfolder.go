@@ -23,8 +23,11 @@ type ReportManifest struct {
 	Tool      string    `json:"tool"`
 	CreatedAt time.Time `json:"created_at"`
 	// Release is the SHA-256 of the manifest.json of the release the reports were rendered from.
-	Release   string  `json:"release_manifest_sha256"`
-	Audience  string  `json:"audience"`
+	Release  string `json:"release_manifest_sha256"`
+	Audience string `json:"audience"`
+	// Folder is the name the folder was written under (reports-AUDIENCE): signed with the rest,
+	// so that a folder renamed (a research rendering passed off as the public one) is found.
+	Folder    string  `json:"folder"`
 	Threshold int     `json:"threshold"`
 	RoundTo   int     `json:"round_to,omitempty"`
 	Epsilon   float64 `json:"epsilon,omitempty"`
@@ -78,6 +81,9 @@ func CheckReportFolder(dir, sub string) (*ReportManifest, []string, error) {
 	if err := json.Unmarshal(b, &m); err != nil {
 		fail("the manifest cannot be read: %v", err)
 		return nil, problems, nil
+	}
+	if m.Folder != sub {
+		fail("its manifest says it was written as %q: the folder was renamed (or made by a version that did not record its name)", m.Folder)
 	}
 	if sum, err := ManifestSHA256(dir); err != nil {
 		return nil, nil, err

@@ -44,6 +44,39 @@ type gapsModel struct {
 	Period string
 	Shown  int
 	Total  int
+	Trends int // rows shown with a trend
+}
+
+// Words of the trend column when there is no rate ratio to show.
+const (
+	trendWithheld     = "withheld"
+	trendNotEstimable = "not estimable"
+)
+
+// trendCell is the trend column of one group: the rate ratio with its interval, or in words
+// why there is none, never a blank: withheld when the group's recent count is (a small or
+// complementary count), else the ranking's own note when it has one (trend_note), else not
+// estimable (the years before are not published, or there are none).
+func trendCell(trend, lo, hi, recent, note string) string {
+	switch {
+	case trend != "" && lo != "" && hi != "":
+		return trend + " (" + lo + "–" + hi + ")"
+	case trend != "":
+		return trend
+	case strings.HasPrefix(recent, "<") || recent == SecondaryLabel:
+		return trendWithheld
+	case note != "":
+		return note
+	}
+	return trendNotEstimable
+}
+
+// noteOf returns the row's trend_note, when the ranking has that column.
+func noteOf(row []any, col map[string]int) string {
+	if i, ok := col["trend_note"]; ok {
+		return analysis.Cell(row[i])
+	}
+	return ""
 }
 
 // who names a group of the ranking in words: girls, boys, women, men, ...
@@ -87,9 +120,9 @@ func (r *report) gapsModel() *gapsModel {
 		if place == "" {
 			place = cell("province")
 		}
-		trend := cell("trend")
-		if trend != "" && cell("trend_lower") != "" {
-			trend += " (" + cell("trend_lower") + "–" + cell("trend_upper") + ")"
+		trend := trendCell(cell("trend"), cell("trend_lower"), cell("trend_upper"), cell("recent_cases"), noteOf(row, col))
+		if cell("trend") != "" {
+			g.Trends++
 		}
 		centres := cell("centres")
 		if centres == "" {
@@ -114,6 +147,10 @@ func (r *report) gapsSentence(g *gapsModel) string {
 	if g.Total == 0 {
 		return "No group can be ranked: no case of this release has a province of exploitation (it may have been generalized away to protect people)."
 	}
-	return strings.TrimSpace(fmt.Sprintf("Groups of people by province of exploitation, gender and age, ranked by unmet need: the places their cases registered in %s need (cases a year times a stay of 12 months, by Little's law), minus the places of the existing centres that serve them (a centre serving several groups is shared among them in proportion to need). Trend: the same years' cases against as many years before (rate ratio, exact 95%% interval); empty when a count is small or withheld, and always when the ranking comes from the protected tables, which count provinces over all years together (a table by province and year would be mostly withheld). %d of %d groups shown; the whole ranking is in tables/centre-gaps.csv.",
-		g.Period, g.Shown, g.Total))
+	trend := "Trend: the same years' cases against as many years before (rate ratio, exact 95% interval); \"" + trendWithheld + "\" when the group's count is withheld to protect people, \"" + trendNotEstimable + "\" when the years before are not published."
+	if g.Trends == 0 {
+		trend = "Trend: \"" + trendNotEstimable + "\" for every group shown: the protected tables this ranking comes from do not publish its groups' counts year by year, so the recent years cannot be set against the years before; \"" + trendWithheld + "\" where the group's count itself is withheld."
+	}
+	return fmt.Sprintf("Groups of people by province of exploitation, gender and age, ranked by unmet need: the places their cases registered in %s need (cases a year times a stay of 12 months, by Little's law), minus the places of the existing centres that serve them (a centre serving several groups is shared among them in proportion to need). %s %d of %d groups shown; the whole ranking is in tables/centre-gaps.csv.",
+		g.Period, trend, g.Shown, g.Total)
 }

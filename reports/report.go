@@ -32,8 +32,9 @@ type Options struct {
 	// Tables are the release's protected tables (release.ReadTables), which the report
 	// renders. Protection, rounding and noise were chosen when they were made.
 	Tables []*release.Table
-	// Audience selects the outputs: "" (all), "research" (report, tables), "programme"
-	// (report.html first, tables as CSV) or "advocacy" (brief).
+	// Audience selects the outputs: "" (all: the whole report, the programme report as
+	// programme.html and the brief), "research" (report, tables), "programme" (report.html
+	// with the centre gaps and maps first, tables as CSV) or "advocacy" (brief).
 	Audience string
 	// PrivacyJSON is the release's privacy.json, when it has one; its summary goes into the
 	// report.
@@ -70,8 +71,9 @@ type report struct {
 }
 
 // Build runs the report's tables on db, protects them and renders reports/report.md,
-// reports/report.html, reports/brief.md, reports/brief.html, reports/tables/NAME.csv and .json
-// and reports/NAME.csv for each headline table. m describes the release (its counts and
+// reports/report.html, reports/programme.html, reports/brief.md, reports/brief.html,
+// reports/tables/NAME.csv and .json, reports/tables/centre-gaps.csv (with centres) and
+// reports/NAME.csv for each headline table (the audience's subset with Options.Audience). m describes the release (its counts and
 // protection); its outputs need not be final.
 func Build(ctx context.Context, db *sql.DB, m *release.Manifest, opt Options) ([]File, error) {
 	r, err := prepare(ctx, db, m, opt)
@@ -136,7 +138,7 @@ func prepare(ctx context.Context, db *sql.DB, m *release.Manifest, opt Options) 
 	if len(opt.CaptureHistories) > 0 {
 		r.estimate()
 	}
-	if opt.Audience == "programme" && len(opt.Centres) > 0 {
+	if (opt.Audience == "programme" || opt.Audience == "") && len(opt.Centres) > 0 {
 		if err := r.centreGaps(ctx, db); err != nil {
 			return nil, err
 		}
@@ -207,7 +209,7 @@ func (r *report) render() ([]File, error) {
 			}
 		}
 	}
-	if aud == "programme" && r.gaps != nil {
+	if (aud == "programme" || aud == "") && r.gaps != nil {
 		g, err := r.gapsCSV()
 		if err != nil {
 			return nil, err
@@ -223,6 +225,16 @@ func (r *report) render() ([]File, error) {
 			return nil, err
 		}
 		add("report.html", h, 0)
+	}
+	if aud == "" {
+		// The programme lead's report beside the whole one: centre gaps and maps first.
+		r.opt.Audience = "programme"
+		h, err := r.html()
+		r.opt.Audience = aud
+		if err != nil {
+			return nil, err
+		}
+		add("programme.html", h, 0)
 	}
 	if aud == "" || aud == "advocacy" {
 		add("brief.md", r.briefMarkdown(), 0)

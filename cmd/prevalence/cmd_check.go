@@ -155,7 +155,15 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 // rerender renders the release's reports again, as the run did, and compares them with the
 // published ones: an edited table cell, brief or chart is found whatever the manifest says.
 func rerender(ctx context.Context, db *sql.DB, dir string, m *release.Manifest) ([]string, error) {
-	return compareRendered(ctx, db, dir, "", m, reports.Options{Threshold: m.Privacy.SmallCellThreshold})
+	opt := reports.Options{Threshold: m.Privacy.SmallCellThreshold}
+	if m.Centres != "" {
+		// The centres the programme report ranked against, kept (and hashed) in the release.
+		var err error
+		if opt.Centres, err = analysis.ReadCentresFile(filepath.Join(dir, filepath.FromSlash(path.Clean("/"+m.Centres)))); err != nil {
+			return []string{fmt.Sprintf("the centres the reports were rendered with cannot be read: %v", err)}, nil
+		}
+	}
+	return compareRendered(ctx, db, dir, "", m, opt)
 }
 
 func compareRendered(ctx context.Context, db *sql.DB, dir, sub string, m *release.Manifest, opt reports.Options) ([]string, error) {

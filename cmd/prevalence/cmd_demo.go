@@ -36,12 +36,8 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 		p := path.Join(synth.DemoDir, name)
 		ins = append(ins, pipeline.Input{Name: p, Open: func() (io.ReadCloser, error) { return synth.Demo.Open(p) }})
 	}
-	cf, err := synth.Demo.Open(path.Join(synth.DemoDir, synth.CentresFile))
-	if err != nil {
-		return err
-	}
-	centres, err := analysis.ReadCentres(cf)
-	cf.Close()
+	// The centres the demo's config names (a list; a file would be read from the embedded folder).
+	centres, err := cfg.Centres.ReadFS(synth.Demo, synth.DemoDir)
 	if err != nil {
 		return err
 	}

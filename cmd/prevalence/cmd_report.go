@@ -131,6 +131,7 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	rm := &release.ReportManifest{Tool: "prevalence", CreatedAt: time.Now().UTC(), Release: sum, Audience: *audience,
+		Folder:    filepath.Base(absOut),
 		Threshold: opt.Threshold, RoundTo: roundTo, Epsilon: eps}
 	if centres != nil {
 		// Kept with the reports, so that check can render them again byte for byte.

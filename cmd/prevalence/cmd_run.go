@@ -73,11 +73,16 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	// The centres the config names, read and checked before any input.
+	centres, err := cfg.Centres.Read()
+	if err != nil {
+		return fmt.Errorf("%s: %w", *config, err)
+	}
 	noCoreDumps()
 	var ins []pipeline.Input
 	var notices []string
 	for _, p := range inputs {
-		found, n, err := expand(p)
+		found, n, err := expand(p, cfg.Centres.Path())
 		if err != nil {
 			return err
 		}
@@ -92,7 +97,7 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	m, err := pipeline.Run(ctx, ins, cfg, pipeline.Options{SigningKey: sk, Notices: notices, Out: *out, Logger: e.out.logger(e), Progress: e.out.progress(e), Key: key})
+	m, err := pipeline.Run(ctx, ins, cfg, pipeline.Options{SigningKey: sk, Notices: notices, Out: *out, Centres: centres, Logger: e.out.logger(e), Progress: e.out.progress(e), Key: key})
 	if perr := stop(); err == nil && perr != nil {
 		return perr
 	}
@@ -110,9 +115,10 @@ var exportExts = []string{".csv", ".tsv", ".tab", ".txt", ".json", ".ndjson", ".
 
 // expand turns a folder into the exports it holds, in its subfolders too, sorted by path.
 // Extensions match in any case, a trailing space in a name is forgiven, and .gz files are
-// read through gzip. It returns notices of what the folder held and of every file it skipped
+// read through gzip. The config's centres file (centres, when set), which may sit beside the
+// exports, is not one. It returns notices of what the folder held and of every file it skipped
 // and why, for the manifest: nothing in a folder is left out unseen.
-func expand(p string) ([]pipeline.Input, []string, error) {
+func expand(p, centres string) ([]pipeline.Input, []string, error) {
 	st, err := os.Stat(p)
 	if err != nil || !st.IsDir() {
 		return []pipeline.Input{{Name: p}}, nil, nil // a missing file is reported by the pipeline
@@ -145,6 +151,9 @@ func expand(p string) ([]pipeline.Input, []string, error) {
 		case strings.HasPrefix(name, "~$"):
 			skipped = append(skipped, q+" (an office lock file)")
 			return nil
+		case centres != "" && sameFile(q, centres):
+			skipped = append(skipped, q+" (the config's centres)")
+			return nil
 		}
 		base := strings.ToLower(strings.TrimRight(name, " "))
 		base = strings.TrimSuffix(base, ".gz")
@@ -168,6 +177,13 @@ func expand(p string) ([]pipeline.Input, []string, error) {
 	return out, notices, nil
 }
 
+// sameFile reports whether the paths a and b name the same file.
+func sameFile(a, b string) bool {
+	sa, err1 := os.Stat(a)
+	sb, err2 := os.Stat(b)
+	return err1 == nil && err2 == nil && os.SameFile(sa, sb)
+}
+
 func unwrapPathErr(err error) error {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
@@ -183,6 +199,8 @@ func summarize(e *env, m *release.Manifest, out string) {
 	for _, n := range m.Notices {
 		fmt.Fprintf(e.stderr, "notice: %s\n", n)
 	}
+	reports := filepath.Join(out, "reports")
+	fmt.Fprintf(e.stderr, "for programme leads: %s; for advocates: %s\n", filepath.Join(reports, "programme.html"), filepath.Join(reports, "brief.html"))
 	// The last line names the page people open.
 	fmt.Fprintf(e.stderr, "release written to %s (k = %d); report: %s\n", out, m.Privacy.K, filepath.Join(out, "reports", "report.html"))
 }

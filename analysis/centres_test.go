@@ -1,0 +1,60 @@
+package analysis_test
+
+import (
+	"bytes"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/prevalence/prevalence/analysis"
+)
+
+// WriteCentres writes what ReadCentres reads back to the same centres, whatever the names hold.
+func TestWriteCentresRoundTrip(t *testing.T) {
+	in := `name,country,province,capacity,ages,genders
+"#1 Girls' Home, ""Kolkata""",India,West Bengal,120,0-17,girls
+Transit Home,,IN-MH,20,all,all
+Boys' Centre,,AF-HER,60,9-17;12-14,m
+Women's Shelter,,AF-KAB,30,18+,female
+`
+	cs, err := analysis.ReadCentres(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := analysis.WriteCentres(&b, cs); err != nil {
+		t.Fatal(err)
+	}
+	back, err := analysis.ReadCentres(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(back, cs) {
+		t.Errorf("read back\n%+v\nwant\n%+v", back, cs)
+	}
+	if cs[0].Name != `#1 Girls' Home, "Kolkata"` || cs[0].Province != "IN-WB" || cs[2].AgeLo != 9 || cs[2].AgeHi != 17 {
+		t.Errorf("read %+v", cs)
+	}
+}
+
+// A centre that cannot be read names its line, column and field, never the value.
+func TestReadCentresErrors(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"name,province,capacity,ages,genders\nA,IN-WB,120,0-17,female\nB,Atlantis-North,5,all,all\n", "line 3, column 2 (province): not a known province"},
+		{"name,province,capacity,ages,genders\nA,IN-WB,twelve,0-17,female\n", "line 2, column 3 (capacity): not a whole number of places"},
+		{"name,province,capacity,ages,genders\nA,IN-WB,12,teens,female\n", "line 2, column 4 (ages): not an age range"},
+		{"name,province,capacity,ages,genders\nA,IN-WB,12,0-17,boyz\n", "line 2, column 5 (genders): not female, male, other or all"},
+		{"name,province,capacity,ages\nA,IN-WB,12,0-17\n", "line 1: no genders column"},
+	} {
+		_, err := analysis.ReadCentres(strings.NewReader(c.in))
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%q: got %v, want %q", c.in, err, c.want)
+			continue
+		}
+		for _, v := range []string{"Atlantis", "twelve", "teens", "boyz"} {
+			if strings.Contains(err.Error(), v) {
+				t.Errorf("the error %q shows the value %q", err, v)
+			}
+		}
+	}
+}
