@@ -19,3 +19,15 @@ func TestTrendCell(t *testing.T) {
 		}
 	}
 }
+
+// An interval's ends are never printed equal: 7–7% would read as no uncertainty.
+func TestPctRange(t *testing.T) {
+	for _, c := range []struct {
+		lo, hi float64
+		want   string
+	}{{82.2, 83.4, "82–83"}, {6.81, 7.46, "6.8–7.5"}, {6.81, 6.84, "6.81–6.84"}, {5, 5, "5.00–5.00"}} {
+		if got := pctRange(c.lo, c.hi); got != c.want {
+			t.Errorf("pctRange(%g, %g) = %q, want %q", c.lo, c.hi, got, c.want)
+		}
+	}
+}
