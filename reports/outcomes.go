@@ -58,21 +58,23 @@ func pct(s string) string {
 }
 
 func ciPct(lo, hi, how string) string {
-	if pct(lo) == "" || pct(hi) == "" {
+	l, err1 := strconv.ParseFloat(lo, 64)
+	h, err2 := strconv.ParseFloat(hi, 64)
+	if err1 != nil || err2 != nil {
 		return ""
 	}
-	return fmt.Sprintf("95%% CI %s–%s (%s)", strings.TrimSuffix(pct(lo), "%"), pct(hi), how)
+	return fmt.Sprintf("95%% CI %s%% (%s)", pctRange(100*l, 100*h), how)
 }
 
 // reintegrationFigure is the headline outcome: reintegrated with family within 12 months of
-// admission, with its interval.
+// identification, with its interval.
 func (r *report) reintegrationFigure() (figure, bool) {
 	f, ok := r.outcomeRow("reintegration", "reintegrated", "12 months")
 	if !ok {
 		return figure{}, false
 	}
 	return figure{Value: pct(f[0]),
-		Sentence: fmt.Sprintf("%s of the children and adults admitted to care were reintegrated with their families within 12 months of admission (stays still open are counted as open, not as failures).", pct(f[0])),
+		Sentence: fmt.Sprintf("%s of the children and adults taken into care were reintegrated with their families within 12 months of their identification (stays still open are counted as open, not as failures).", pct(f[0])),
 		Interval: ciPct(f[1], f[2], "Aalen-Johansen, log scale")}, true
 }
 
@@ -203,6 +205,6 @@ func (r *report) outcomesMarkdown() string {
 		}
 		b.WriteString("\n")
 	}
-	b.WriteString("\nFrom the tables length-of-stay, reintegration, re-trafficking, follow-up, services, justice-funnel and occupancy below: estimates at three, six, 12 and 24 months only, each with the numbers at risk and of events it rests on. Dates of events never left the organisations' systems: the release holds months since admission, banded.\n\n")
+	b.WriteString("\nFrom the tables length-of-stay, reintegration, re-trafficking, follow-up, services, justice-funnel and occupancy below: estimates at three, six, 12 and 24 months only, each with the numbers at risk and of events it rests on. Time to reintegration counts from identification, length of stay from admission. Dates of events never left the organisations' systems: the release holds months, banded.\n\n")
 	return b.String()
 }
