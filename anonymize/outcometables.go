@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/prevalence/prevalence/intervals"
 	"github.com/prevalence/prevalence/outcomes"
 	"github.com/prevalence/prevalence/survival"
 )
@@ -826,6 +827,97 @@ func (s *tableSet) occupancy(care []*CaseOutcome, cfg OutcomeConfig) error {
 	}
 	s.add(t)
 	return nil
+}
+
+// noisyOutcomes, after noise was added to the counts, redoes the outcome tables' figures from
+// what is published: the justice funnel's shares and conviction rates are worked out from
+// the noisy counts, with Wilson intervals widened to cover the noise (intervals.WilsonNoisy);
+// the curves' estimates (Kaplan-Meier, Aalen-Johansen, the restricted mean) and occupancy's
+// rate, mean stay and beds needed rest on the exact times, which noise does not reach, so they
+// are withheld, and the note says so: published beside noisy counts they would undo the noise.
+func (s *tableSet) noisyOutcomes() {
+	const why = " With differential privacy (epsilon), the estimates are withheld: they are computed from the exact times and would undo the noise in the counts; the noisy counts at the points are published."
+	for _, t := range s.tables {
+		if t.Hidden || t.Epsilon <= 0 {
+			continue
+		}
+		switch t.Name {
+		case "length-of-stay", "reintegration", "re-trafficking", "occupancy":
+			for ri := range t.Rows {
+				for fi := range t.Rows[ri].Figures {
+					if t.Name == "occupancy" && fi == 0 {
+						continue // the beds, from the centres file, not from the cases
+					}
+					t.Rows[ri].Figures[fi] = ""
+				}
+			}
+			t.Note += why
+		case "justice-funnel":
+			s.noisyFunnel(t)
+		}
+	}
+}
+
+// noisyFunnel recomputes the justice funnel's figures from its noisy counts: each year's rows
+// are its five stages, the five dispositions and the two rates (as justice writes them).
+func (s *tableSet) noisyFunnel(t *CountTable) {
+	per := len(fundingSteps) + int(outcomes.Withdrawn-outcomes.Pending) + 1 + 2
+	noise := func(ri int) intervals.Noise {
+		if ri >= len(t.Rows) || t.Rows[ri].Noise == nil {
+			return intervals.Noise{}
+		}
+		return intervals.Noise{Epsilon: t.Epsilon, Terms: t.Rows[ri].Noise[0]}
+	}
+	set := func(ri int, x int64, nx intervals.Noise, m int64, nm intervals.Noise) {
+		iv := intervals.WilsonNoisy(int(x), nx, int(m), nm, 0.95)
+		if m <= 0 || x > m {
+			t.Rows[ri].Figures = []string{"", "", ""}
+			return
+		}
+		t.Rows[ri].Figures = []string{fig(iv.Estimate, 3), fig(iv.Lower, 3), fig(iv.Upper, 3)}
+	}
+	for start := 0; start+per <= len(t.Rows); start += per {
+		complaints := t.Rows[start].Values[0]
+		for k := 0; k < len(fundingSteps); k++ {
+			set(start+k, t.Rows[start+k].Values[0], noise(start+k), complaints, noise(start))
+		}
+		conv := start + len(fundingSteps) + int(outcomes.Convicted)
+		acq := start + len(fundingSteps) + int(outcomes.Acquitted)
+		cv, av := t.Rows[conv].Values[0], t.Rows[acq].Values[0]
+		trials, registered := start+per-2, start+per-1
+		// The rates' denominators are shown as counts too; here they are the noisy
+		// convicted + acquitted and the noisy complaints, so that the rows agree.
+		t.Rows[trials].Values[0], t.Rows[registered].Values[0] = cv+av, complaints
+		if t.Rows[trials].Noise != nil {
+			t.Rows[trials].Noise[0] = noise(conv).Terms + noise(acq).Terms
+			t.Rows[registered].Noise[0] = noise(start).Terms
+		}
+		set(trials, cv, noise(conv), cv+av, noise(conv).Add(noise(acq)))
+		set(registered, cv, noise(conv), complaints, noise(start))
+	}
+	t.Note += " With differential privacy (epsilon), the shares and rates are worked out from the noisy counts, with Wilson intervals widened to cover the noise."
+}
+
+// outcomePerPerson bounds how many inner counts of an outcome table one case adds to, for the
+// privacy budget (perPerson): a curve's case is in its group's and all cases' curves, at each
+// point, in the number at risk and the running total (reintegration repeats the number at
+// risk in each exit's row); a legal case or a stay may repeat, so the funnel and occupancy
+// count every row.
+func outcomePerPerson(t *CountTable) (int, bool) {
+	points := len(OutcomePoints)
+	switch t.Name {
+	case "length-of-stay", "re-trafficking":
+		return 2 * points * 2, true
+	case "reintegration":
+		return (outcomes.ExitCauses + 1) * points, true
+	case "follow-up":
+		return len(t.Rows), true
+	case "services", "justice-funnel":
+		return len(t.Rows), true
+	case "occupancy":
+		return 2 * len(t.Rows), true
+	}
+	return 0, false
 }
 
 // atRiskTable adds the at-risk-by-province table from the at-risk people's facts: they are

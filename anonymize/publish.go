@@ -53,7 +53,9 @@ func (c *Collector) Tables(cfg TableConfig) (*ProtectedTables, error) {
 	if w := cfg.Width; w < 0 || (w > 0 && w > cfg.Threshold-2) {
 		return nil, fmt.Errorf("anonymize: the protection width must be from 0 to threshold-2 (%d), got %d", max(0, cfg.Threshold-2), w)
 	}
-	s, err := standardTables(c.facts(), cfg.Declared)
+	f := c.facts()
+	keepRows(f, cfg.Previous) // rows whose cases all left stay, as zeros the guard compares
+	s, err := standardTables(f, cfg.Declared)
 	if err != nil {
 		return nil, err
 	}
@@ -104,6 +106,9 @@ func (c *Collector) organisations() []string {
 
 // perPerson is how many inner counts of a table one case adds to (totals are sums of them).
 func perPerson(t *CountTable) int {
+	if n, ok := outcomePerPerson(t); ok {
+		return n
+	}
 	switch t.Name {
 	case "exploitation-by-age", "minors-by-exploitation":
 		return len(t.Rows)
@@ -131,6 +136,7 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 		if err := s.noise(cfg, pr); err != nil {
 			return nil, err
 		}
+		s.noisyOutcomes()
 		// Noisy tables add up within themselves only, and only where the noisy counts still
 		// do (totals are recomputed from their noisy parts; other relations, such as an
 		// outcome table's stages, no longer hold and would make the audit's LP infeasible).
