@@ -241,10 +241,11 @@ var prevalenceCatalogue = []Named{
 		fromTables: protTrends(srcYear),
 	},
 	{
-		Name:   "trends-by-province",
-		Title:  "Cases by province of exploitation and year, with the change from the year before (Poisson rate ratio) [from the k-anonymous microdata]",
-		Build:  trends(Spec{Dims: []string{DimProvince}}),
-		Counts: []string{"cases"},
+		Name:       "trends-by-province",
+		Title:      "Cases by province of exploitation and year, with the change from the year before (Poisson rate ratio)",
+		Build:      trends(Spec{Dims: []string{DimProvince}}),
+		Counts:     []string{"cases"},
+		fromTables: protTrends(srcProvinceYear),
 	},
 	{
 		Name:   "minors-trends-by-gender",

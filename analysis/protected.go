@@ -261,6 +261,9 @@ const (
 	ageTable   = "cases-by-age-and-gender"
 	yearTable  = "cases-by-year"
 	formsTable = "exploitation-by-age"
+	// provYearTable is cases by country, province and year (rows of (country, province, year)
+	// with at least one case; a province's missing years are 0).
+	provYearTable = "cases-by-province-and-year"
 )
 
 var genderCols = []string{"female", "male", OtherOrUnknown}
@@ -292,4 +295,8 @@ var (
 		den:   cellOf("cases-by-form-recorded", "cases", func(r release.Row) bool { return r.Labels[0] == "yes" })}
 	srcYear = source{table: yearTable, spec: Spec{Dims: []string{DimYear}}, total: grand,
 		cells: rowsCol("cases", all, func(r release.Row) []value { return []value{yearValue(r.Labels[0])} })}
+	srcProvinceYear = source{table: provYearTable, spec: Spec{Dims: []string{DimProvince, DimYear}}, total: grand,
+		cells: rowsCol("cases", all, func(r release.Row) []value {
+			return []value{provinceValue(r.Labels[1]), yearValue(r.Labels[2])}
+		})}
 )
