@@ -37,7 +37,8 @@ type FollowUpShare struct {
 }
 
 // FollowUpShares works out the shares of the release's follow-up table from its published
-// counts (children, yes, no, not_recorded), with Wilson score intervals at level. A row whose
+// counts (children, yes, no, not_recorded), with Wilson score intervals at level, widened to
+// cover the noise when the counts were published with noise (intervals.WilsonNoisy). A row whose
 // yes or no count is withheld gives no share (it is left out), so that no withheld count is
 // recovered from a share. It returns nil when t is nil.
 func FollowUpShares(t *release.Table, level float64) []FollowUpShare {
@@ -56,7 +57,11 @@ func FollowUpShares(t *release.Table, level float64) []FollowUpShare {
 		}
 		nr, _ := t.Value(ri, 3)
 		s := FollowUpShare{Measure: row.Labels[0], Months: row.Labels[1], Yes: yes, Of: yes + no, NotRecorded: nr, Level: level}
-		s.Interval = intervals.Wilson(int(yes), int(yes+no), level)
+		// With noise (epsilon), the interval covers it too: yes and no carry their own draws.
+		eps, ty := t.NoiseTerms(ri, 1)
+		_, tn := t.NoiseTerms(ri, 2)
+		nx := intervals.Noise{Epsilon: eps, Terms: ty}
+		s.Interval = intervals.WilsonNoisy(int(yes), nx, int(yes+no), nx.Add(intervals.Noise{Epsilon: eps, Terms: tn}), level)
 		out = append(out, s)
 	}
 	return out

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/prevalence/prevalence/intervals"
 	"github.com/prevalence/prevalence/outcomes"
 	"github.com/prevalence/prevalence/survival"
 )
@@ -84,6 +85,9 @@ type OutcomeConfig struct {
 type curve struct {
 	table int
 	key   func(r CountRow) (string, bool)
+	// anyWithheld: a point withheld for any reason withholds the later ones (the justice
+	// funnel); otherwise only a small (primary) number at risk does.
+	anyWithheld bool
 }
 
 // applyCurves withholds, once the number at risk of a point of a curve (its first count) is
@@ -112,7 +116,7 @@ func (s *tableSet) applyCurves() {
 				}
 				continue
 			}
-			if row.State[0] != Published {
+			if row.State[0] == Primary || cv.anyWithheld && row.State[0] != Published {
 				gone[k] = true
 			}
 		}
@@ -135,6 +139,57 @@ func (s *tableSet) cumulative(ti int, rows []int, c int) {
 	for i := 0; i+1 < len(rows); i++ {
 		s.le([]Ref{{ti, rows[i], c}}, []Ref{{ti, rows[i+1], c}})
 	}
+}
+
+// intervalEvents adds the hidden table of the events between consecutive points of the curves
+// of table ti (column 0 holds the number at risk, col cumulative counts of events; curves lists
+// each curve's rows in time order): events in (t_{k-1}, t_k] = cum(t_k) - cum(t_{k-1}), with
+// cum before the first point 0. These are the survfit summary's n.event, the counts that would
+// single out a child when small; hidden, they are protected by the audit like any hidden cell,
+// so that two published running totals never differ by 1 to threshold-1, nor leave such a
+// difference in an interval narrower than the protection range. What else an attacker knows
+// is recorded too: those who leave the risk set between two points (events and censorings)
+// number at least the events, n(t_k) + events in (t_{k-1}, t_k] <= n(t_{k-1}). When shared,
+// the curves are competing causes of one risk set (the same number at risk in each) and the
+// events of all causes count against it.
+func (s *tableSet) intervalEvents(ti, col int, curves [][]int, shared bool) {
+	t := s.tables[ti]
+	h := &CountTable{Name: t.Name + "-events-between-points", Hidden: true, Labels: t.Labels,
+		Counts: []string{t.Counts[col] + "_in_interval"}, TotalCols: []bool{false}}
+	hi := len(s.tables)
+	hidden := make([][]int, len(curves)) // hidden row of each curve's point
+	for c, rows := range curves {
+		prev := -1
+		for k, ri := range rows {
+			v := t.Rows[ri].Values[col]
+			hr := len(h.Rows)
+			hidden[c] = append(hidden[c], hr)
+			if prev >= 0 {
+				v -= t.Rows[prev].Values[col]
+				s.eq([]Ref{{ti, ri, col}}, []Ref{{ti, prev, col}, {hi, hr, 0}})
+				if !shared {
+					s.le([]Ref{{hi, hr, 0}, {ti, ri, 0}}, []Ref{{ti, prev, 0}})
+				}
+			} else {
+				s.eq([]Ref{{ti, ri, col}}, []Ref{{hi, hr, 0}})
+			}
+			if shared && c > 0 {
+				s.eq([]Ref{{ti, ri, 0}}, []Ref{{ti, curves[0][k], 0}})
+			}
+			h.Rows = append(h.Rows, CountRow{Labels: t.Rows[ri].Labels, Values: []int64{v}})
+			prev = ri
+		}
+	}
+	if shared && len(curves) > 0 {
+		for k := 1; k < len(curves[0]); k++ {
+			small := []Ref{{ti, curves[0][k], 0}}
+			for c := range curves {
+				small = append(small, Ref{hi, hidden[c][k], 0})
+			}
+			s.le(small, []Ref{{ti, curves[0][k-1], 0}})
+		}
+	}
+	s.add(h)
 }
 
 // kept returns the outcomes of the kept rows (not dropped) in row order.
@@ -211,6 +266,7 @@ func (s *tableSet) lengthOfStay(care []*CaseOutcome) error {
 			"mean_months_to_24: restricted mean time in care over the first 24 months (on the 24-month row)." + withheldNote,
 		Labels: []string{"placement_province", "months"}, Counts: []string{"at_risk", "exits"}, TotalCols: []bool{false, false},
 		Figures: []string{"still_in_care", "lower", "upper", "mean_months_to_24"}}
+	var curves [][]int
 	for _, g := range groupsBy(care, "all provinces", func(o *CaseOutcome) string { return o.Province }) {
 		var tm []float64
 		var ev []bool
@@ -242,24 +298,91 @@ func (s *tableSet) lengthOfStay(care []*CaseOutcome) error {
 			t.Rows = append(t.Rows, r)
 		}
 		s.cumulative(len(s.tables), rows, 1)
+		curves = append(curves, rows)
 	}
-	s.curves = append(s.curves, curve{table: s.add(t), key: func(r CountRow) (string, bool) { return r.Labels[0], true }})
+	var rest [][2]int64
+	var tm []float64
+	var ev []bool
+	for _, o := range care {
+		if o.Province == "" {
+			tm, ev = append(tm, o.Outcome.StayMonths), append(ev, o.Outcome.ExitStatus != 0)
+		}
+	}
+	if len(tm) > 0 {
+		km, err := survival.KaplanMeier(tm, ev, survival.Options{})
+		if err != nil {
+			return err
+		}
+		pts, err := km.At(OutcomePoints...)
+		if err != nil {
+			return err
+		}
+		cum := 0
+		for _, p := range pts {
+			cum += p.NEvent
+			rest = append(rest, [2]int64{int64(p.NRisk), int64(cum)})
+		}
+	}
+	ti := s.add(t)
+	s.curves = append(s.curves, curve{table: ti, key: func(r CountRow) (string, bool) { return r.Labels[0], true }})
+	s.intervalEvents(ti, 1, curves, false)
+	s.partition(ti, curves, rest)
 	return nil
+}
+
+// partition records that the curve curves[0] (all cases) is the sum of the group curves
+// curves[1:] and of the cases whose group is not recorded, whose numbers at risk and
+// cumulative events at each point are rest (nil: none), kept in a hidden table: an attacker
+// knows the groups partition the cases, so a withheld group count must not follow from the
+// others' and the total's.
+func (s *tableSet) partition(ti int, curves [][]int, rest [][2]int64) {
+	if len(curves) < 2 {
+		return
+	}
+	t := s.tables[ti]
+	hi := -1
+	if rest != nil {
+		h := &CountTable{Name: t.Name + "-group-not-recorded", Hidden: true, Labels: t.Labels[1:],
+			Counts: t.Counts, TotalCols: make([]bool, len(t.Counts))}
+		for k, v := range rest {
+			h.Rows = append(h.Rows, CountRow{Labels: t.Rows[curves[0][k]].Labels[1:], Values: []int64{v[0], v[1]}})
+		}
+		hi = s.add(h)
+	}
+	for k, ri := range curves[0] {
+		for c := range t.Counts {
+			var parts []Ref
+			for _, g := range curves[1:] {
+				parts = append(parts, Ref{ti, g[k], c})
+			}
+			if hi >= 0 {
+				parts = append(parts, Ref{hi, k, c})
+			}
+			s.eq([]Ref{{ti, ri, c}}, parts)
+		}
+	}
 }
 
 var exitNames = []string{"", "reintegrated", "transferred", "absconded", "other"}
 
 func (s *tableSet) reintegration(care []*CaseOutcome) error {
-	t := &CountTable{Name: "reintegration", Title: "How stays in care end: cumulative incidence of each exit at three, six, 12 and 24 months after admission",
-		Note: "Aalen-Johansen estimate of competing exits (reintegrated with family or repatriated; transferred or alternative care; absconded or lost contact; other), " +
+	t := &CountTable{Name: "reintegration", Title: "How care ends: cumulative incidence of each exit at three, six, 12 and 24 months after identification",
+		Note: "Time to reintegration counts from identification (the identification date, or else the registration date), as months since identification; the length of stay (length-of-stay, occupancy) counts from admission to the first placement instead. " +
+			"Cases placed in care without an identification or registration date are left out. " +
+			"Aalen-Johansen estimate of competing exits (reintegrated with family or repatriated; transferred or alternative care; absconded or lost contact; other), " +
 			"with infinitesimal-jackknife standard errors and 95% intervals on the log scale, as R survival::survfit for multi-state data; open stays are censored at the export. " +
-			"at_risk: cases still in care at the point; exits: stays ended by this exit by the point." + withheldNote,
+			"at_risk: cases identified and still in care at the point; exits: care ended by this exit by the point." + withheldNote,
 		Labels: []string{"exit", "months"}, Counts: []string{"at_risk", "exits"}, TotalCols: []bool{false, false},
 		Figures: []string{"cumulative_incidence", "lower", "upper"}}
-	tm := make([]float64, len(care))
-	st := make([]int, len(care))
-	for i, o := range care {
-		tm[i], st[i] = o.Outcome.StayMonths, o.Outcome.ExitStatus
+	var tm []float64
+	var st []int
+	for _, o := range care {
+		if o.Outcome.HasIdentification {
+			tm, st = append(tm, o.Outcome.FromIdentification), append(st, o.Outcome.ExitStatus)
+		}
+	}
+	if len(tm) == 0 {
+		return nil
 	}
 	ci, err := survival.CumulativeIncidence(tm, st, outcomes.ExitCauses, survival.Options{})
 	if err != nil {
@@ -269,6 +392,7 @@ func (s *tableSet) reintegration(care []*CaseOutcome) error {
 	if err != nil {
 		return err
 	}
+	var curves [][]int
 	for k := 1; k <= outcomes.ExitCauses; k++ {
 		cum := 0
 		var rows []int
@@ -280,8 +404,11 @@ func (s *tableSet) reintegration(care []*CaseOutcome) error {
 				Figures: []string{fig(p.P[k], 3), fig(p.Lower[k], 3), fig(p.Upper[k], 3)}})
 		}
 		s.cumulative(len(s.tables), rows, 1)
+		curves = append(curves, rows)
 	}
-	s.curves = append(s.curves, curve{table: s.add(t), key: func(r CountRow) (string, bool) { return r.Labels[0], true }})
+	ti := s.add(t)
+	s.curves = append(s.curves, curve{table: ti, key: func(r CountRow) (string, bool) { return r.Labels[0], true }})
+	s.intervalEvents(ti, 1, curves, true)
 	return nil
 }
 
@@ -303,6 +430,7 @@ func (s *tableSet) retrafficking(care []*CaseOutcome) error {
 	var lrT []float64
 	var lrE []bool
 	var lrG []string
+	var curves [][]int
 	for _, g := range groupsBy(back, "all routes", func(o *CaseOutcome) string { return o.Route }) {
 		var tm []float64
 		var st []int
@@ -337,6 +465,7 @@ func (s *tableSet) retrafficking(care []*CaseOutcome) error {
 				Figures: []string{fig(p.P[1], 3), fig(p.Lower[1], 3), fig(p.Upper[1], 3)}})
 		}
 		s.cumulative(len(s.tables), rows, 1)
+		curves = append(curves, rows)
 	}
 	if len(lrG) > 0 {
 		if lr, err := survival.LogRank(lrT, lrE, lrG); err == nil && lr.DF > 0 && s.logRankSafe(lr) {
@@ -344,7 +473,37 @@ func (s *tableSet) retrafficking(care []*CaseOutcome) error {
 		}
 	}
 	t.Note += withheldNote
-	s.curves = append(s.curves, curve{table: s.add(t), key: func(r CountRow) (string, bool) { return r.Labels[0], true }})
+	var rest [][2]int64
+	var tm []float64
+	var st []int
+	for _, o := range back {
+		if o.Route == "" {
+			e := 0
+			if o.Outcome.Retrafficked {
+				e = 1
+			}
+			tm, st = append(tm, o.Outcome.FollowedMonths), append(st, e)
+		}
+	}
+	if len(tm) > 0 {
+		ci, err := survival.CumulativeIncidence(tm, st, 1, survival.Options{})
+		if err != nil {
+			return err
+		}
+		pts, err := ci.At(OutcomePoints...)
+		if err != nil {
+			return err
+		}
+		cum := 0
+		for _, p := range pts {
+			cum += p.NEvent[1]
+			rest = append(rest, [2]int64{int64(p.NRisk), int64(cum)})
+		}
+	}
+	ti := s.add(t)
+	s.curves = append(s.curves, curve{table: ti, key: func(r CountRow) (string, bool) { return r.Labels[0], true }})
+	s.intervalEvents(ti, 1, curves, false)
+	s.partition(ti, curves, rest)
 	return nil
 }
 
@@ -579,7 +738,7 @@ func (s *tableSet) justice(all []*CaseOutcome) error {
 	s.add(t)
 	s.curves = append(s.curves, curve{table: ti, key: func(r CountRow) (string, bool) {
 		return r.Labels[0], slices.Contains(fundingSteps, r.Labels[1])
-	}})
+	}, anyWithheld: true})
 	return nil
 }
 
@@ -668,6 +827,97 @@ func (s *tableSet) occupancy(care []*CaseOutcome, cfg OutcomeConfig) error {
 	}
 	s.add(t)
 	return nil
+}
+
+// noisyOutcomes, after noise was added to the counts, redoes the outcome tables' figures from
+// what is published: the justice funnel's shares and conviction rates are worked out from
+// the noisy counts, with Wilson intervals widened to cover the noise (intervals.WilsonNoisy);
+// the curves' estimates (Kaplan-Meier, Aalen-Johansen, the restricted mean) and occupancy's
+// rate, mean stay and beds needed rest on the exact times, which noise does not reach, so they
+// are withheld, and the note says so: published beside noisy counts they would undo the noise.
+func (s *tableSet) noisyOutcomes() {
+	const why = " With differential privacy (epsilon), the estimates are withheld: they are computed from the exact times and would undo the noise in the counts; the noisy counts at the points are published."
+	for _, t := range s.tables {
+		if t.Hidden || t.Epsilon <= 0 {
+			continue
+		}
+		switch t.Name {
+		case "length-of-stay", "reintegration", "re-trafficking", "occupancy":
+			for ri := range t.Rows {
+				for fi := range t.Rows[ri].Figures {
+					if t.Name == "occupancy" && fi == 0 {
+						continue // the beds, from the centres file, not from the cases
+					}
+					t.Rows[ri].Figures[fi] = ""
+				}
+			}
+			t.Note += why
+		case "justice-funnel":
+			s.noisyFunnel(t)
+		}
+	}
+}
+
+// noisyFunnel recomputes the justice funnel's figures from its noisy counts: each year's rows
+// are its five stages, the five dispositions and the two rates (as justice writes them).
+func (s *tableSet) noisyFunnel(t *CountTable) {
+	per := len(fundingSteps) + int(outcomes.Withdrawn-outcomes.Pending) + 1 + 2
+	noise := func(ri int) intervals.Noise {
+		if ri >= len(t.Rows) || t.Rows[ri].Noise == nil {
+			return intervals.Noise{}
+		}
+		return intervals.Noise{Epsilon: t.Epsilon, Terms: t.Rows[ri].Noise[0]}
+	}
+	set := func(ri int, x int64, nx intervals.Noise, m int64, nm intervals.Noise) {
+		iv := intervals.WilsonNoisy(int(x), nx, int(m), nm, 0.95)
+		if m <= 0 || x > m {
+			t.Rows[ri].Figures = []string{"", "", ""}
+			return
+		}
+		t.Rows[ri].Figures = []string{fig(iv.Estimate, 3), fig(iv.Lower, 3), fig(iv.Upper, 3)}
+	}
+	for start := 0; start+per <= len(t.Rows); start += per {
+		complaints := t.Rows[start].Values[0]
+		for k := 0; k < len(fundingSteps); k++ {
+			set(start+k, t.Rows[start+k].Values[0], noise(start+k), complaints, noise(start))
+		}
+		conv := start + len(fundingSteps) + int(outcomes.Convicted)
+		acq := start + len(fundingSteps) + int(outcomes.Acquitted)
+		cv, av := t.Rows[conv].Values[0], t.Rows[acq].Values[0]
+		trials, registered := start+per-2, start+per-1
+		// The rates' denominators are shown as counts too; here they are the noisy
+		// convicted + acquitted and the noisy complaints, so that the rows agree.
+		t.Rows[trials].Values[0], t.Rows[registered].Values[0] = cv+av, complaints
+		if t.Rows[trials].Noise != nil {
+			t.Rows[trials].Noise[0] = noise(conv).Terms + noise(acq).Terms
+			t.Rows[registered].Noise[0] = noise(start).Terms
+		}
+		set(trials, cv, noise(conv), cv+av, noise(conv).Add(noise(acq)))
+		set(registered, cv, noise(conv), complaints, noise(start))
+	}
+	t.Note += " With differential privacy (epsilon), the shares and rates are worked out from the noisy counts, with Wilson intervals widened to cover the noise."
+}
+
+// outcomePerPerson bounds how many inner counts of an outcome table one case adds to, for the
+// privacy budget (perPerson): a curve's case is in its group's and all cases' curves, at each
+// point, in the number at risk and the running total (reintegration repeats the number at
+// risk in each exit's row); a legal case or a stay may repeat, so the funnel and occupancy
+// count every row.
+func outcomePerPerson(t *CountTable) (int, bool) {
+	points := len(OutcomePoints)
+	switch t.Name {
+	case "length-of-stay", "re-trafficking":
+		return 2 * points * 2, true
+	case "reintegration":
+		return (outcomes.ExitCauses + 1) * points, true
+	case "follow-up":
+		return len(t.Rows), true
+	case "services", "justice-funnel":
+		return len(t.Rows), true
+	case "occupancy":
+		return 2 * len(t.Rows), true
+	}
+	return 0, false
 }
 
 // atRiskTable adds the at-risk-by-province table from the at-risk people's facts: they are

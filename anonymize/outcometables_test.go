@@ -2,9 +2,14 @@ package anonymize
 
 import (
 	"fmt"
+	"math"
+	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/prevalence/prevalence/intervals"
 
 	"github.com/prevalence/prevalence/ingest"
 	"github.com/prevalence/prevalence/outcomes"
@@ -81,18 +86,23 @@ func outcomeCollector(t *testing.T, n int, f func(i int) CaseOutcome) *Collector
 // estimate while later points stay published; once the number at risk is withheld, every later
 // point of that curve is withheld too, estimates included.
 func TestCurvesWithheldOnwards(t *testing.T) {
-	// Province A: 40 stays, 3 ending by 3 months (small), 10 by 12; 30 long and open.
+	// Province A: 40 stays, 3 ending by 3 months (small), 5 by 6, 10 by 12; 30 long and open.
 	// Province B: 12 stays, 8 ending in the first 5 months: at 6 months 4 at risk (small).
-	c := outcomeCollector(t, 52, func(i int) CaseOutcome {
+	// Province C: 60 stays, 40 ending 5 to a month from the first to the eighth, 20 open.
+	c := outcomeCollector(t, 112, func(i int) CaseOutcome {
 		switch {
 		case i < 10:
-			return CaseOutcome{Care: true, Province: "XA-A", Outcome: outcomes.Outcome{StayMonths: float64(i) + 0.5, ExitStatus: outcomes.ExitReintegrated, Reintegrated: true}}
+			return CaseOutcome{Care: true, Province: "XA-A", Outcome: outcomes.Outcome{StayMonths: float64(i)*1.2 + 0.5, ExitStatus: outcomes.ExitReintegrated, Reintegrated: true}}
 		case i < 40:
 			return CaseOutcome{Care: true, Province: "XA-A", Outcome: outcomes.Outcome{StayMonths: 36}}
 		case i < 48:
 			return CaseOutcome{Care: true, Province: "XA-B", Outcome: outcomes.Outcome{StayMonths: float64(i-40)/2 + 1, ExitStatus: outcomes.ExitTransferred}}
+		case i < 52:
+			return CaseOutcome{Care: true, Province: "XA-B", Outcome: outcomes.Outcome{StayMonths: 30}}
+		case i < 92:
+			return CaseOutcome{Care: true, Province: "XA-C", Outcome: outcomes.Outcome{StayMonths: float64((i-52)/5) + 0.5, ExitStatus: outcomes.ExitReintegrated, Reintegrated: true}}
 		}
-		return CaseOutcome{Care: true, Province: "XA-B", Outcome: outcomes.Outcome{StayMonths: 30}}
+		return CaseOutcome{Care: true, Province: "XA-C", Outcome: outcomes.Outcome{StayMonths: 30}}
 	})
 	pt, err := c.Tables(TableConfig{Protection: Protection{Threshold: 5}})
 	if err != nil {
@@ -114,8 +124,14 @@ func TestCurvesWithheldOnwards(t *testing.T) {
 	if r := row("XA-A", "3 months"); r.State[1] == Published || r.Figures[0] != "" {
 		t.Errorf("3 exits by 3 months published: %+v", r)
 	}
-	if r := row("XA-A", "12 months"); r.State[1] != Published || r.Values[1] != 10 || r.Figures[0] == "" {
-		t.Errorf("10 exits by 12 months not published: %+v", r)
+	later := 0
+	for _, m := range []string{"6 months", "12 months", "24 months"} {
+		if r := row("XA-A", m); r.State[0] == Published && r.State[1] == Published && r.Figures[0] != "" {
+			later++
+		}
+	}
+	if later == 0 {
+		t.Errorf("no later point of XA-A published: %+v", los.Rows)
 	}
 	if r := row("XA-B", "6 months"); r.State[0] == Published {
 		t.Errorf("4 at risk published: %+v", r)
@@ -150,6 +166,7 @@ func TestOutcomeTablesPublished(t *testing.T) {
 		default:
 			o.Outcome = outcomes.Outcome{StayMonths: stay}
 		}
+		o.Outcome.FromIdentification, o.Outcome.HasIdentification = stay+0.25, i%10 != 0
 		st := from.AddDate(0, i%12, 0)
 		o.Stays = []outcomes.Stay{{Start: st, End: st.AddDate(0, 2, 0)}}
 		o.StayProvinces = []string{"IN-WB"}
@@ -280,5 +297,65 @@ func TestFollowUpAndServicesTables(t *testing.T) {
 				t.Errorf("services %v column %s: %d, want %d", r.Labels, sv.Counts[ci], v, w[ci])
 			}
 		}
+	}
+}
+
+// TestNoisyOutcomes: with epsilon, the curves' estimates (computed from exact times) are
+// withheld and the note says why; the justice funnel's rates are worked out from the noisy
+// counts with intervals that cover the noise, wider than Wilson's on the same counts; the
+// budget counts every count a case adds to.
+func TestNoisyOutcomes(t *testing.T) {
+	c := outcomeCollector(t, 200, func(i int) CaseOutcome {
+		o := CaseOutcome{Care: true, Province: "IN-WB", Route: []string{"police_operation", "hotline"}[i%2]}
+		o.Outcome = outcomes.Outcome{StayMonths: float64(i%40) + 0.5, ExitStatus: outcomes.ExitReintegrated, Reintegrated: true,
+			FollowedMonths: float64(i % 30), Retrafficked: i%8 == 0, FromIdentification: float64(i%40) + 1, HasIdentification: true}
+		o.Legal = []outcomes.LegalCase{{Stage: outcomes.Disposed, Disposition: []outcomes.Disposition{outcomes.Convicted, outcomes.Acquitted}[i%2]}}
+		o.LegalYear = []int{2024}
+		return o
+	})
+	pt, err := c.Tables(TableConfig{Protection: Protection{Threshold: 5}, Epsilon: 0.5, Rand: rand.NewChaCha8([32]byte{12})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"length-of-stay", "reintegration", "re-trafficking"} {
+		tb := tableByName(pt.Tables, name)
+		if tb == nil {
+			t.Fatalf("no %s table", name)
+		}
+		for _, r := range tb.Rows {
+			for _, f := range r.Figures {
+				if f != "" {
+					t.Errorf("%s %v: estimate %s published beside noisy counts", name, r.Labels, f)
+				}
+			}
+		}
+		if !strings.Contains(tb.Note, "would undo the noise") {
+			t.Errorf("%s: the note does not say why the estimates are withheld", name)
+		}
+	}
+	jf := tableByName(pt.Tables, "justice-funnel")
+	rates := 0
+	for ri, r := range jf.Rows {
+		if !strings.HasPrefix(r.Labels[1], "conviction rate") || r.Figures[0] == "" {
+			continue
+		}
+		rates++
+		m, _ := jf.Value(ri, 0)
+		lo, _ := strconv.ParseFloat(r.Figures[1], 64)
+		hi, _ := strconv.ParseFloat(r.Figures[2], 64)
+		est, _ := strconv.ParseFloat(r.Figures[0], 64)
+		plain := intervals.Wilson(int(math.Round(est*float64(m))), int(m), 0.95)
+		if !(hi-lo > plain.Upper-plain.Lower) {
+			t.Errorf("%v: interval [%g, %g] not wider than Wilson's [%g, %g] without noise", r.Labels, lo, hi, plain.Lower, plain.Upper)
+		}
+	}
+	if rates == 0 {
+		t.Error("no conviction rate published with noise")
+	}
+	if !strings.Contains(jf.Note, "widened to cover the noise") {
+		t.Errorf("justice-funnel note: %q", jf.Note)
+	}
+	if pt.Protection.EpsilonTotal < 0.5*16 {
+		t.Errorf("budget %g does not count the curves' many counts per case", pt.Protection.EpsilonTotal)
 	}
 }

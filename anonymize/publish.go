@@ -104,6 +104,9 @@ func (c *Collector) organisations() []string {
 
 // perPerson is how many inner counts of a table one case adds to (totals are sums of them).
 func perPerson(t *CountTable) int {
+	if n, ok := outcomePerPerson(t); ok {
+		return n
+	}
 	switch t.Name {
 	case "exploitation-by-age", "minors-by-exploitation":
 		return len(t.Rows)
@@ -131,6 +134,7 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 		if err := s.noise(cfg, pr); err != nil {
 			return nil, err
 		}
+		s.noisyOutcomes()
 		// Noisy tables add up within themselves only, and only where the noisy counts still
 		// do (totals are recomputed from their noisy parts; other relations, such as an
 		// outcome table's stages, no longer hold and would make the audit's LP infeasible).

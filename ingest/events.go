@@ -262,13 +262,40 @@ func (r *EventReader) startXLSX() error {
 	if err != nil {
 		return &ParseError{File: r.name, Err: err}
 	}
-	x, err := excelize.OpenReader(bytes.NewReader(data))
+	// As for cases: a sheet is never unzipped to a temporary file (excelize does so past its
+	// default 16 MiB, which would put identifiable data on disk), nor past xlsxMaxUnzip.
+	opts := excelize.Options{UnzipSizeLimit: xlsxMaxUnzip, UnzipXMLSizeLimit: xlsxMaxUnzip}
+	x, err := excelize.OpenReader(bytes.NewReader(data), opts)
 	if err != nil {
+		if strings.Contains(err.Error(), "size exceeds") {
+			return &ParseError{File: r.name, Err: fmt.Errorf("%w: the workbook inflates to more than %d MiB", ErrTooLarge, xlsxMaxUnzip>>20)}
+		}
 		return &ParseError{File: r.name, Err: fmt.Errorf("%w: %v", ErrBrokenFile, err)}
 	}
 	sheet := x.GetSheetName(0)
 	if r.Mapping != nil && r.Mapping.Sheet != "" {
 		sheet = r.Mapping.Sheet
+	}
+	// A cell far right (XFD) would pad every row to 16,384 strings: cells right of the header
+	// are removed, a named column far right moved next to the others (see planCells).
+	if hr, err := x.Rows(sheet); err == nil {
+		var header []string
+		if hr.Next() {
+			header, _ = hr.Columns(excelize.Options{RawCellValue: true})
+		}
+		hr.Close()
+		w := len(header)
+		for w > 0 && strings.TrimSpace(header[w-1]) == "" {
+			w--
+		}
+		if pl, ok := planCells(w, header, nil, r.Mapping); ok && w > 0 {
+			if trimmed, ok := trimFarCells(data, map[string]cellPlan{sheet: pl}); ok {
+				if y, err := excelize.OpenReader(bytes.NewReader(trimmed), opts); err == nil {
+					x.Close()
+					x = y
+				}
+			}
+		}
 	}
 	rows, err := x.Rows(sheet)
 	if err != nil {

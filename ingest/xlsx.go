@@ -10,6 +10,8 @@ import (
 	"github.com/prevalence/prevalence/detect"
 	"io"
 	"path"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -73,16 +75,19 @@ func (p *xlsxProducer) produce(e *emitter) error {
 		sheets = []string{found}
 	}
 	merges := sheetMerges(data)
-	// A cell far right of the header (column XFD) makes excelize hand over every row padded to
-	// it: 16,384 strings a row. Cells right of each sheet's header are in no column, so they
-	// are removed from the sheets' XML before the rows are read: the cost follows the cells.
-	widths := map[string]int{}
+	// A cell far right (column XFD) makes excelize hand over every row padded to it: 16,384
+	// strings a row. Cells right of each sheet's header are in no column, so they are removed
+	// from the sheets' XML before the rows are read; a named column far right, and the cells
+	// of a sheet with no header (read only to count its rows), are moved next to the near
+	// columns (see cellPlan): the cost follows the cells.
+	plans := map[string]cellPlan{}
 	for _, sheet := range sheets {
-		if w := headerWidth(e, f, sheet, merges[sheet], date1904); w > 0 {
-			widths[sheet] = w
+		w, header := headerWidth(e, f, sheet, merges[sheet], date1904)
+		if pl, ok := planCells(w, header, merges[sheet], e.conf.mapping); ok {
+			plans[sheet] = pl
 		}
 	}
-	if trimmed, ok := trimFarCells(data, widths); ok {
+	if trimmed, ok := trimFarCells(data, plans); ok {
 		g, err := excelize.OpenReader(bytes.NewReader(trimmed), excelize.Options{
 			RawCellValue: true, UnzipSizeLimit: xlsxMaxUnzip, UnzipXMLSizeLimit: xlsxMaxUnzip,
 		})
@@ -110,11 +115,12 @@ func (p *xlsxProducer) produce(e *emitter) error {
 }
 
 // headerWidth finds the header of a sheet as sheet does (in its first headerWindow non-blank
-// rows) and returns the number of columns up to its last named one; 0 when it has none.
-func headerWidth(e *emitter, f *excelize.File, sheet string, merges []mergeRange, date1904 bool) int {
+// rows) and returns the number of columns up to its last named one, and the header; 0 when it
+// has none.
+func headerWidth(e *emitter, f *excelize.File, sheet string, merges []mergeRange, date1904 bool) (int, []string) {
 	rows, err := f.Rows(sheet)
 	if err != nil {
-		return 0
+		return 0, nil
 	}
 	defer rows.Close()
 	mv := newMergeFiller(merges)
@@ -122,7 +128,7 @@ func headerWidth(e *emitter, f *excelize.File, sheet string, merges []mergeRange
 	for n := 1; rows.Next() && len(head) < headerWindow; n++ {
 		vals, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
-			return 0
+			return 0, nil
 		}
 		if vals = mv.fill(n, vals); !blank(vals) {
 			head = append(head, vals)
@@ -135,17 +141,65 @@ func headerWidth(e *emitter, f *excelize.File, sheet string, merges []mergeRange
 				for w > 0 && strings.TrimSpace(h[w-1]) == "" {
 					w--
 				}
-				return w
+				return w, h
 			}
 		}
 	}
-	return 0
+	return 0, nil
 }
 
-// trimFarCells returns the workbook data with every cell right of column widths[sheet] removed
-// from the sheets named, and whether any was; the other parts are copied as they are.
-func trimFarCells(data []byte, widths map[string]int) ([]byte, bool) {
-	if len(widths) == 0 {
+// nearColumns is how far right a sheet's columns stay where they are (a merged range spans no
+// more); beyond, a cell is kept only moved next to them (see cellPlan).
+const nearColumns = 1024
+
+// cellPlan says which cells of a sheet are kept, and where, before its rows are read: those in
+// columns 1 to keep where they are; those of the far columns in far (1-based column: new
+// column); with perRow, every other cell of a row right of keep, moved to keep+1, keep+2, ...
+// in its order (a sheet with no header is read only to count its non-blank rows). Others are
+// removed.
+type cellPlan struct {
+	keep   int
+	far    map[int]int
+	perRow bool
+}
+
+// planCells plans a sheet's cells from its header's width w and the header (w 0: none found).
+// Moving cells would misplace a merged range or a positional column ("#N") that reaches past
+// nearColumns: then the cells right of the header are only removed, as far as it goes.
+func planCells(w int, header []string, merges []mergeRange, m *Mapping) (cellPlan, bool) {
+	if w > 0 && w <= nearColumns {
+		return cellPlan{keep: w}, true
+	}
+	reach := 0
+	for _, mr := range merges {
+		reach = max(reach, mr.c2)
+	}
+	if m != nil {
+		for k := range m.Columns {
+			if n, err := strconv.Atoi(strings.TrimPrefix(k, "#")); err == nil && strings.HasPrefix(k, "#") {
+				reach = max(reach, n)
+			}
+		}
+	}
+	if reach > nearColumns {
+		return cellPlan{keep: w}, w > 0
+	}
+	if w == 0 {
+		return cellPlan{keep: nearColumns, perRow: true}, true
+	}
+	far := map[int]int{}
+	for i := nearColumns; i < len(header); i++ {
+		if strings.TrimSpace(header[i]) != "" {
+			far[i+1] = nearColumns + 1 + len(far)
+		}
+	}
+	return cellPlan{keep: nearColumns, far: far}, true
+}
+
+// trimFarCells returns the workbook data with the cells of the sheets named laid out as their
+// plans say, and whether any cell was removed or moved; the other parts are copied as they are.
+func trimFarCells(data []byte, plans map[string]cellPlan) ([]byte, bool) {
+	if len(plans) == 0 {
 		return nil, false
 	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
@@ -153,10 +207,10 @@ func trimFarCells(data []byte, widths map[string]int) ([]byte, bool) {
 		return nil, false
 	}
 	paths := sheetPaths(zr)
-	limit := map[string]int{}
-	for sheet, w := range widths {
+	limit := map[string]cellPlan{}
+	for sheet, pl := range plans {
 		if p, ok := paths[sheet]; ok {
-			limit[p] = w
+			limit[p] = pl
 		}
 	}
 	var out bytes.Buffer
@@ -192,14 +246,15 @@ func trimFarCells(data []byte, widths map[string]int) ([]byte, bool) {
 	return out.Bytes(), true
 }
 
-// filterCells copies a worksheet's XML from r to w without the cells (<c ...>...</c> or
-// <c .../>) whose reference lies right of column width; it returns how many it dropped. Cells
-// hold no nested <c>, and their text is escaped, so a cell ends at the first "/>" of its tag
-// or the first "</c>" after it. A cell without a reference is kept.
-func filterCells(w io.Writer, r io.Reader, width int) (int, error) {
+// filterCells copies a worksheet's XML from r to w with its cells (<c ...>...</c> or
+// <c .../>) laid out as plan says; it returns how many it dropped or moved. Cells hold no
+// nested <c>, and their text is escaped, so a cell ends at the first "/>" of its tag or the
+// first "</c>" after it. A cell without a reference is kept.
+func filterCells(w io.Writer, r io.Reader, plan cellPlan) (int, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
 	bw := bufio.NewWriterSize(w, 64<<10)
 	dropped := 0
+	rowFar := 0 // cells of the current row moved (perRow)
 	for {
 		chunk, err := br.ReadSlice('<')
 		if err == io.EOF {
@@ -214,6 +269,9 @@ func filterCells(w io.Writer, r io.Reader, width int) (int, error) {
 			return 0, err
 		}
 		bw.Write(chunk[:len(chunk)-1]) // the '<' waits: the element may be dropped
+		if next, _ := br.Peek(4); string(next) == "row " || string(next) == "row>" {
+			rowFar = 0
+		}
 		next, _ := br.Peek(2)
 		if len(next) < 2 || next[0] != 'c' || (next[1] != ' ' && next[1] != '>' && next[1] != '/' && next[1] != '\t' && next[1] != '\n' && next[1] != '\r') {
 			bw.WriteByte('<')
@@ -237,15 +295,37 @@ func filterCells(w io.Writer, r io.Reader, width int) (int, error) {
 				}
 			}
 		}
-		if col := cellColumn(tag); col > width {
+		if col := cellColumn(tag); col > plan.keep {
+			to, ok := plan.far[col]
+			if !ok && plan.perRow {
+				to, ok = plan.keep+1+rowFar, true
+				rowFar++
+			}
 			dropped++
-			continue
+			if !ok {
+				continue
+			}
+			tag = moveCell(tag, to)
 		}
 		bw.WriteByte('<')
 		bw.Write(tag)
 		bw.Write(body)
 	}
 	return dropped, bw.Flush()
+}
+
+// moveCell returns a cell tag whose r attribute names column col instead (its row kept).
+func moveCell(tag []byte, col int) []byte {
+	i := bytes.Index(tag, []byte(` r="`)) + 4
+	j := i
+	for j < len(tag) && tag[j] >= 'A' && tag[j] <= 'Z' {
+		j++
+	}
+	name, err := excelize.ColumnNumberToName(col)
+	if err != nil {
+		return tag
+	}
+	return slices.Concat(tag[:i], []byte(name), tag[j:])
 }
 
 // cellColumn returns the 1-based column of a cell tag's r attribute ("XFD5": 16384), 0 when

@@ -92,6 +92,9 @@ type Care struct {
 	// Extracted is the date the data were exported: an open spell is
 	// censored there.
 	Extracted time.Time
+	// Identified is the date the person was identified (zero: unknown), the
+	// origin of the time to reintegration.
+	Identified time.Time
 }
 
 // Outcome is the per-case derived outcome released in place of dates: the
@@ -117,12 +120,19 @@ type Outcome struct {
 	// InSchoolAtLast is the schooling answer of the last visit (Unknown
 	// without visits).
 	InSchoolAtLast Answer
+	// FromIdentification is the time from identification to the end of the
+	// spell in care (Left, or Extracted while open), the clock of the time
+	// to reintegration; HasIdentification says whether it is known (Care's
+	// Identified set). The stay itself (StayMonths) counts from admission.
+	FromIdentification float64
+	HasIdentification  bool
 }
 
 // Derive computes a case's outcome. It is an *InputError (Arg "care",
 // index -1) when Admitted is missing, Left precedes Admitted, Left is set
-// while Reason is StillOpen or the reverse, or an open spell has no
-// Extracted date not before Admitted. Follow-up visits before the
+// while Reason is StillOpen or the reverse, an open spell has no
+// Extracted date not before Admitted, or Identified is after the end of
+// the spell. Follow-up visits before the
 // reintegration date are ignored (they are follow-ups in care); their order
 // in the slice does not matter.
 func Derive(c Care) (Outcome, error) {
@@ -143,10 +153,16 @@ func Derive(c Care) (Outcome, error) {
 	case c.Left.IsZero() && (c.Extracted.IsZero() || day(c.Extracted) < day(c.Admitted)):
 		return bad("an open spell needs an extraction date after admission")
 	}
+	end := c.Left
 	if c.Left.IsZero() {
-		o.StayMonths = Months(c.Admitted, c.Extracted)
-	} else {
-		o.StayMonths = Months(c.Admitted, c.Left)
+		end = c.Extracted
+	}
+	o.StayMonths = Months(c.Admitted, end)
+	if !c.Identified.IsZero() {
+		if day(c.Identified) > day(end) {
+			return bad("identified after leaving care (or after the export)")
+		}
+		o.FromIdentification, o.HasIdentification = Months(c.Identified, end), true
 	}
 	o.ExitStatus = ExitCause(c.Reason)
 	if o.ExitStatus != ExitReintegrated {
@@ -167,7 +183,7 @@ func Derive(c Care) (Outcome, error) {
 			o.InSchoolAtLast = f.InSchool
 		}
 	}
-	end := last
+	end = last
 	if !confirmed.IsZero() {
 		end, o.Retrafficked = confirmed, true
 	}

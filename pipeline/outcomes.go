@@ -207,7 +207,9 @@ var exitLabels = []string{"open", "reintegrated", "transferred", "absconded", "o
 // summarise turns a case's events into its derived fields and its outcome for the tables.
 // ok is false when the events say nothing of care, follow-up or justice; an error names what
 // is inconsistent (never a value).
-func summarise(evs []ingest.Event, extracted time.Time) (caseDerived, anonymize.CaseOutcome, error) {
+// identified is the case's identification date (zero: unknown), the clock of the time to
+// reintegration.
+func summarise(evs []ingest.Event, extracted, identified time.Time) (caseDerived, anonymize.CaseOutcome, error) {
 	d := caseDerived{strs: map[string]string{}, bools: map[string]*bool{}}
 	var co anonymize.CaseOutcome
 	var places []ingest.Event
@@ -236,7 +238,7 @@ func summarise(evs []ingest.Event, extracted time.Time) (caseDerived, anonymize.
 	if len(places) > 0 {
 		sort.SliceStable(places, func(a, b int) bool { return places[a].Date.Before(places[b].Date) })
 		last := places[len(places)-1]
-		care.Admitted, care.Extracted = places[0].Date, extracted
+		care.Admitted, care.Extracted, care.Identified = places[0].Date, extracted, identified
 		open := false
 		for _, p := range places {
 			if p.End.IsZero() {
@@ -273,10 +275,13 @@ func summarise(evs []ingest.Event, extracted time.Time) (caseDerived, anonymize.
 		}
 		d.strs[schema.CareExit] = exitLabels[o.ExitStatus]
 		set := func(f string, v bool) { d.bools[f] = &v }
+		// Reintegrated within 12 months of identification: unknown (null) without an
+		// identification date, or while the spell is open and younger than 12 months.
 		switch {
-		case o.Reintegrated && o.StayMonths <= 12:
+		case !o.HasIdentification:
+		case o.Reintegrated && o.FromIdentification <= 12:
 			set(schema.ReintegratedBy12m, true)
-		case o.ExitStatus != 0 || o.StayMonths >= 12:
+		case o.ExitStatus != 0 || o.FromIdentification >= 12:
 			set(schema.ReintegratedBy12m, false)
 		}
 		if o.Reintegrated {
@@ -339,6 +344,18 @@ func (s *eventStore) patch(rec arrow.RecordBatch, idx, base int, col *anonymize.
 	ids, _ := rec.Column(schema.Index(schema.CaseID)).(*array.String)
 	srcs, _ := rec.Column(schema.Index(schema.Source)).(*array.String)
 	routes, _ := rec.Column(schema.Index(schema.ReferralRoute)).(*array.String)
+	// Identification: identified_date, or else the registration date (the day the organisation
+	// took the case in, which for these exports is when the person was identified).
+	idDates, _ := rec.Column(schema.Index(schema.IdentifiedDate)).(*array.Date32)
+	regDates, _ := rec.Column(schema.Index(schema.RegistrationDate)).(*array.Date32)
+	identifiedAt := func(i int) time.Time {
+		for _, a := range []*array.Date32{idDates, regDates} {
+			if a != nil && a.IsValid(i) {
+				return a.Value(i).ToTime()
+			}
+		}
+		return time.Time{}
+	}
 	rows := make([]*caseDerived, n)
 	any := false
 	for i := 0; i < n; i++ {
@@ -362,7 +379,7 @@ func (s *eventStore) patch(rec arrow.RecordBatch, idx, base int, col *anonymize.
 				ex = ce.extracted
 			}
 		}
-		d, co, err := summarise(evs, ex)
+		d, co, err := summarise(evs, ex, identifiedAt(i))
 		if err != nil {
 			var ie *outcomes.InputError
 			if errors.As(err, &ie) {

@@ -58,6 +58,7 @@ type htmlModel struct {
 	Hidden                        string
 	Caveats                       []string
 	Audience                      string
+	For                           string // whom the audience's report is for, in words
 	Source                        string
 	Gaps                          *gapsModel
 	GapsNote                      string
@@ -490,7 +491,8 @@ func (r *report) model() (*htmlModel, error) {
 	p := r.m.Privacy
 	m := &htmlModel{Title: "Prevalence report", Tool: r.m.Tool, Version: r.m.Version, Threshold: r.opt.Threshold, K: p.K,
 		QIs: strings.Join(p.QuasiIdentifiers, ", "), SuppressionLimit: fmt.Sprintf("%.0f%%", 100*p.SuppressionLimit),
-		Dropped: strings.Join(p.DroppedIdentifiers, ", "), Sources: r.sources, Audience: r.opt.Audience, Source: r.source()}
+		Dropped: strings.Join(p.DroppedIdentifiers, ", "), Sources: r.sources, Audience: r.opt.Audience, Source: r.source(),
+		For: map[string]string{"programme": "programme leads: where places are most needed and the provinces first", "research": "researchers: the methods and the privacy account before the tables"}[r.opt.Audience]}
 	if !r.m.CreatedAt.IsZero() {
 		m.Created = r.m.CreatedAt.Format("2 January 2006")
 	}
@@ -602,7 +604,7 @@ var reportTmpl = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 <body>
 <header>
 <h1>{{.Title}}</h1>
-<p class="meta">Anonymized release produced by {{.Tool}} {{.Version}}{{with .Created}} on {{.}}{{end}}.{{with .Audience}} Prepared for {{.}}.{{end}}</p>
+<p class="meta">Anonymized release produced by {{.Tool}} {{.Version}}{{with .Created}} on {{.}}{{end}}.{{with .For}} Prepared for {{.}}.{{end}}</p>
 </header>
 {{if eq .Audience "programme"}}{{template "gaps" .}}{{template "maps" .}}{{template "figures" .}}{{template "outcomes" .}}{{template "tables" .}}{{template "charts" .}}{{template "hidden" .}}{{template "methods" .}}
 {{else if eq .Audience "research"}}{{template "figures" .}}{{template "outcomes" .}}{{template "methods" .}}{{template "tables" .}}{{template "charts" .}}{{template "maps" .}}{{template "hidden" .}}

@@ -65,14 +65,14 @@ func ciPct(lo, hi, how string) string {
 }
 
 // reintegrationFigure is the headline outcome: reintegrated with family within 12 months of
-// admission, with its interval.
+// identification, with its interval.
 func (r *report) reintegrationFigure() (figure, bool) {
 	f, ok := r.outcomeRow("reintegration", "reintegrated", "12 months")
 	if !ok {
 		return figure{}, false
 	}
 	return figure{Value: pct(f[0]),
-		Sentence: fmt.Sprintf("%s of the children and adults admitted to care were reintegrated with their families within 12 months of admission (stays still open are counted as open, not as failures).", pct(f[0])),
+		Sentence: fmt.Sprintf("%s of the children and adults taken into care were reintegrated with their families within 12 months of their identification (stays still open are counted as open, not as failures).", pct(f[0])),
 		Interval: ciPct(f[1], f[2], "Aalen-Johansen, log scale")}, true
 }
 
@@ -203,6 +203,6 @@ func (r *report) outcomesMarkdown() string {
 		}
 		b.WriteString("\n")
 	}
-	b.WriteString("\nFrom the tables length-of-stay, reintegration, re-trafficking, follow-up, services, justice-funnel and occupancy below: estimates at three, six, 12 and 24 months only, each with the numbers at risk and of events it rests on. Dates of events never left the organisations' systems: the release holds months since admission, banded.\n\n")
+	b.WriteString("\nFrom the tables length-of-stay, reintegration, re-trafficking, follow-up, services, justice-funnel and occupancy below: estimates at three, six, 12 and 24 months only, each with the numbers at risk and of events it rests on. Time to reintegration counts from identification, length of stay from admission. Dates of events never left the organisations' systems: the release holds months, banded.\n\n")
 	return b.String()
 }

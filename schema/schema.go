@@ -166,7 +166,7 @@ var fields = []Field{
 	{PlacementType, Analytic, str, "type of the last placement, Primero lookup-care-arrangements-type ids (residential_care, kinship_care_extended_family, foster_care, independent_living, ...; derived)"},
 	{LengthOfStayBand, Analytic, str, "months in care, banded 0-3, 3-6, 6-12, 12-24, 24+ (top-coded; derived, outcomes.BandOfMonths)"},
 	{CareExit, Analytic, str, "how the stay in care ended: open, reintegrated, transferred, absconded or other (derived, outcomes.ExitCause)"},
-	{ReintegratedBy12m, Analytic, bln, "reintegrated within 12 months of admission; null when the stay was censored before 12 months (unknown, not false; derived)"},
+	{ReintegratedBy12m, Analytic, bln, "reintegrated within 12 months of identification (identified_date, or else registration_date); null when the stay was censored before 12 months or the case has no such date (unknown, not false; derived)"},
 	{RetraffickedWithin24m, Analytic, bln, "confirmed re-trafficked within 24 months of reintegration; null when followed less than 24 months without a confirmed event, or not reintegrated (derived; sensitive under l-diversity)"},
 	{FollowedUp6m, Analytic, bln, "among cases reintegrated at least 6 months before the export: a follow-up visit 6 months or more after reintegration (derived; null otherwise)"},
 	{FollowedUp12m, Analytic, bln, "as followed_up_6m, at 12 months (derived)"},

@@ -45,6 +45,7 @@ sources:
       relation_to_recruiter: recruiter_relation
       type_of_labour: labour_sector
       status_decided_by: trafficking_status_decided_by
+      referred_by: referral_route
       notes: narrative
     defaults:
       country_of_exploitation: IN
@@ -68,6 +69,7 @@ sources:
     defaults:
       country_of_exploitation: IN
       province_of_exploitation: IN-WB
+      referral_route: police_operation
     values:
       gender: {Transgender: other, Not stated: unknown}
   - match: "kh-safe-haven*.ndjson"
@@ -88,6 +90,7 @@ sources:
       exploitation.types: type_of_exploitation
       exploitation.sector: labour_sector
       recruiter: recruiter_relation
+      referral.route: referral_route
       notes: narrative
   - match: "af-hope-shelter*.csv"
     source: "Afghanistan Hope Centre for Boys (fictional)"

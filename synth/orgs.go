@@ -39,7 +39,8 @@ type record struct {
 	person
 	caseID  string
 	updated time.Time
-	fault   int // 0 valid; otherwise which malformation to write
+	fault   int    // 0 valid; otherwise which malformation to write
+	route   string // referral route (schema.ReferralRoute), drawn by drawRoutes
 }
 
 // Write writes the four exports with rows records in all, and the config that maps them,
@@ -52,6 +53,9 @@ func Write(dir string, rows int, seed uint64) ([]string, error) {
 		return nil, err
 	}
 	af, in, pol, kh, _ := plan(rows, seed)
+	drawRoutes(af, "AF", seed)
+	drawRoutes(in, "IN", seed)
+	drawRoutes(kh, "KH", seed)
 	var paths []string
 	for _, f := range []struct {
 		name  string
@@ -246,14 +250,14 @@ func writeAfghan(w io.Writer, recs []record) error {
 	cw.Write([]string{"case_id", "full_name", "date_of_birth", "phone", "gender", "registration_date", "updated_at",
 		"citizenship", "country_of_origin", "province_of_origin", "country_of_exploitation", "province_of_exploitation",
 		"is_sexual_exploitation", "is_forced_labour", "is_forced_marriage", "is_forced_military", "is_other_exploitation",
-		"labour_sector", "recruiter_relation", "trafficking_status", "caseworker", "narrative"})
+		"labour_sector", "recruiter_relation", "trafficking_status", "referral_route", "caseworker", "narrative"})
 	for _, x := range recs {
 		row := []string{x.caseID, x.first + " " + x.last, x.dob.Format("2006-01-02"), x.phone, x.gender,
 			x.registered.Format("2006-01-02"), x.updated.Format("2006-01-02"),
 			x.citizenship, x.originCountry, x.originProvince, x.exploitCountry, x.exploitProvince,
 			yesNo(x.sexual, "true", "false"), yesNo(x.labour, "true", "false"), yesNo(x.marriage, "true", "false"),
 			yesNo(x.militar, "true", "false"), yesNo(x.other, "true", "false"),
-			x.sector, x.recruiter, x.status, "Caseworker " + x.last, "Met " + x.first + " " + x.last + " at the border crossing; phone " + x.phone}
+			x.sector, x.recruiter, x.status, x.route, "Caseworker " + x.last, "Met " + x.first + " " + x.last + " at the border crossing; phone " + x.phone}
 		switch x.fault {
 		case 1:
 			row[5] = "2031-01-01" // registered in the future
@@ -314,14 +318,14 @@ func writeIndian(w io.Writer, recs []record) error {
 	cw.Comma = ';'
 	cw.Write([]string{"case_id", "name", "sex", "age", "date_of_birth", "national_id_no", "registration_date",
 		"nationality", "state_of_origin", "country_of_origin", "location_current", "exploitation_type",
-		"type_of_labour", "relation_to_recruiter", "trafficking_status", "status_decided_by", "notes"})
+		"type_of_labour", "relation_to_recruiter", "trafficking_status", "status_decided_by", "referred_by", "notes"})
 	for _, x := range recs {
 		age := yearsBetween(x.dob, x.registered)
 		row := []string{x.caseID, x.first + " " + x.last, indianGender[x.gender], strconv.Itoa(age),
 			x.dob.Format("02/01/2006"), fmt.Sprintf("%04d %04d %04d", x.id%10000, (x.id*7)%10000, (x.id*13)%10000),
 			x.registered.Format("02/01/2006"), countryName(x.citizenship), provinceName(x.originProvince),
 			countryName(x.originCountry), provinceName(x.exploitProvince), strings.Join(exploitationTypes(x.person), "; "),
-			x.sector, x.recruiter, indianStatus[x.status], "NGO", "Rescued with " + x.first + "; contact " + x.phone}
+			x.sector, x.recruiter, indianStatus[x.status], "NGO", indianRoute[x.route], "Rescued with " + x.first + "; contact " + x.phone}
 		switch x.fault {
 		case 1:
 			row[3] = "about ten" // not a number
@@ -407,7 +411,10 @@ type khRecord struct {
 		Sector string   `json:"sector,omitempty"`
 	} `json:"exploitation"`
 	Recruiter string `json:"recruiter"`
-	Notes     string `json:"notes"`
+	Referral  struct {
+		Route string `json:"route"`
+	} `json:"referral"`
+	Notes string `json:"notes"`
 }
 
 type place struct {
@@ -434,6 +441,7 @@ func writeCambodian(w io.Writer, recs []record) error {
 		k.Exploit.Types = exploitationTypes(x.person)
 		k.Exploit.Sector = x.sector
 		k.Recruiter = x.recruiter
+		k.Referral.Route = x.route
 		k.Notes = "Referred by police; mother " + x.last + " lives nearby"
 		switch x.fault {
 		case 1:

@@ -35,6 +35,7 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 		return usageErrorf("give one release folder")
 	}
 	dir := pos[0]
+	log := e.out.logger(e)
 	var pk ed25519.PublicKey
 	if *keyFile != "" {
 		if pk, err = release.LoadPublicKey(*keyFile); err != nil {
@@ -85,17 +86,20 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
+	log.Info("signature", "verified", signed, "problems", len(problems))
 	found, err := release.CheckWith(ctx, dir, db, release.CheckOptions{Policy: policy, AuditTables: anonymize.AuditRelease})
 	if err != nil {
 		return err
 	}
 	problems = append(problems, found...)
+	log.Info("files, counts and privacy models", "problems", len(found))
 	if m.Config != nil {
 		found, err := rerender(ctx, db, dir, m)
 		if err != nil {
 			return err
 		}
 		problems = append(problems, found...)
+		log.Info("reports rendered again", "problems", len(found))
 	}
 	subs, err := release.ReportFolders(dir)
 	if err != nil {
@@ -135,6 +139,7 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 		problems = append(problems, found...)
+		log.Info("report folder rendered again", "folder", sub, "problems", len(found))
 	}
 	if len(problems) > 0 {
 		return &violationError{problems}

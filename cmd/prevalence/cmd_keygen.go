@@ -24,7 +24,9 @@ func cmdKeygen(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "signing key %s (keep it secret), public key %s.pub, key id %s\n", *out, *out, release.KeyID(pk))
+	if !e.out.quiet { // a summary, as every command's: stderr
+		fmt.Fprintf(e.stderr, "signing key %s (keep it secret), public key %s.pub, key id %s\n", *out, *out, release.KeyID(pk))
+	}
 	return nil
 }
 

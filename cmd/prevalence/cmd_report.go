@@ -26,7 +26,7 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 	flags := newFlags(e, "report", "report DIR [--for research|programme|advocacy] [--centres FILE] [--out DIR]")
 	audience := flags.String("for", "research", "audience: research (report and tables), programme (report first by province, CSV tables) or advocacy (two-page brief)")
 	out := flags.String("out", "", "folder for the reports (default DIR/reports-AUDIENCE; never DIR/reports, which the manifest covers)")
-	centresFile := flags.String("centres", "", "with --for programme: the existing centres (CSV: name, province, capacity, ages, genders); the report opens with the provinces ranked by unmet need against them")
+	centresFile := flags.String("centres", "", "with --for programme: the existing centres (CSV: name, province, capacity, ages, genders; default: those the run's config named, kept in the release); the report opens with the provinces ranked by unmet need against them")
 	signKey := flags.String("sign-key", "", "sign the report folder's manifest with this Ed25519 private key (mode 600; see prevalence keygen)")
 	pos, err := parse(flags, args)
 	if err != nil {
@@ -64,6 +64,15 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 	m, err := release.ReadManifest(dir)
 	if err != nil {
 		return err
+	}
+	if centres == nil && *audience == "programme" && m.Centres != "" {
+		// The centres the run ranked against, kept in the release, unless others are given.
+		if centres, err = os.ReadFile(filepath.Join(dir, filepath.FromSlash(path.Clean("/"+m.Centres)))); err != nil {
+			return err
+		}
+		if _, err := analysis.ReadCentres(bytes.NewReader(centres)); err != nil {
+			return fmt.Errorf("%s: %w", m.Centres, err)
+		}
 	}
 	if *out == "" {
 		*out = filepath.Join(dir, release.ReportPrefix+*audience)

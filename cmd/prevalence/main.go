@@ -10,6 +10,7 @@ import (
 	"os/signal"
 	"runtime"
 	"syscall"
+	"time"
 
 	"github.com/prevalence/prevalence/pipeline"
 )
@@ -68,7 +69,13 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	var names []string
 	for _, c := range commands() {
 		if c.name == args[0] {
-			return exitCode(stderr, c.name, c.run(ctx, e, args[1:]))
+			start := time.Now()
+			err := c.run(ctx, e, args[1:])
+			if err == nil {
+				// --verbose: every command says what it took, the long ones also each stage.
+				e.out.logger(e).Info("done", "command", c.name, "elapsed", time.Since(start).Round(time.Millisecond))
+			}
+			return exitCode(stderr, c.name, err)
 		}
 		names = append(names, c.name)
 	}
