@@ -162,9 +162,8 @@ func provinceTrends(t *Table, p Protected, gs GapSpec) {
 	note := func(province string) (string, *intervals.RateRatio) { return "", nil }
 	switch {
 	case py == nil:
-		note = func(string) (string, *intervals.RateRatio) {
-			return "not estimable: the release has no table of cases by province and year", nil
-		}
+		// A release without the table (the standard set has none yet): no trend, and the
+		// report's sentence says why.
 	default:
 		from, to := math.MaxInt, math.MinInt
 		for _, r := range years.Rows {

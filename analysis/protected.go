@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -30,6 +31,9 @@ func NewProtected(ts []*release.Table) Protected {
 	}
 	return p
 }
+
+// errNoTable: the release has no protected table of that name.
+var errNoTable = errors.New("the release has no protected table")
 
 // pcell is one count of a protected table as a cell of a named table: its dimension values
 // and the count's row and column.
@@ -66,7 +70,7 @@ func countProtected(p Protected, src source, spec Spec) (*counted, filter, error
 	}
 	t := p[src.table]
 	if t == nil {
-		return nil, f, fmt.Errorf("the release has no protected table %s (run it again with this version)", src.table)
+		return nil, f, fmt.Errorf("%w %s (run it again with this version)", errNoTable, src.table)
 	}
 	res := &counted{}
 	for _, d := range src.spec.Dims {

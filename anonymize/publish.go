@@ -31,6 +31,10 @@ type TableConfig struct {
 	// PreviousRelations the relations it recorded between them (nil: none recorded).
 	Previous          []*release.Table
 	PreviousRelations *release.Relations
+	// ProvinceYear adds cases by province and year (cases-by-province-and-year), with the
+	// hidden province × year × gender-minority cells that keep the audit exact: the table that
+	// trends-by-province and the centre gaps' trend read when a release has it.
+	ProvinceYear bool
 	// Outcomes configures the outcome tables (counted from SetOutcome's outcomes).
 	Outcomes OutcomeConfig
 }
@@ -53,7 +57,7 @@ func (c *Collector) Tables(cfg TableConfig) (*ProtectedTables, error) {
 	if w := cfg.Width; w < 0 || (w > 0 && w > cfg.Threshold-2) {
 		return nil, fmt.Errorf("anonymize: the protection width must be from 0 to threshold-2 (%d), got %d", max(0, cfg.Threshold-2), w)
 	}
-	s, err := standardTables(c.facts(), cfg.Declared)
+	s, err := buildTables(c.facts(), cfg.Declared, cfg.ProvinceYear)
 	if err != nil {
 		return nil, err
 	}

@@ -42,11 +42,13 @@ func (s *tableSet) namedTables() {
 		allForms = append(allForms, Ref{fi, ri, 0})
 	}
 	s.le([]Ref{{cfi, 0, 0}}, allForms)
-	s.provinceYearTable()
 }
 
 // provinceYearTable adds cases by province of exploitation and year of registration: the
-// trends by province and the centre gaps' recent years. Every province's years add up to its
+// trends by province and the centre gaps' trend (TableConfig.ProvinceYear; not in the standard
+// set yet: with its hidden cells the run's audit is fast, from the true counts, but check's
+// re-audit of a release, which must find a feasible point by phase 1, is about ten times
+// slower on the demo: 3 s instead of 0.3 s). Every province's years add up to its
 // cases in the province table, and every year's provinces to the year table's cases.
 func (s *tableSet) provinceYearTable() {
 	f := s.f
@@ -153,7 +155,11 @@ func (s *tableSet) provinceYearGroups(pyi int) {
 		}
 		key := strings.Join(r.Labels, "\x00")
 		rows := byProv[key]
-		for g, who := range map[int]string{gFemale: "girls", gMale: "boys"} {
+		for _, gw := range []struct {
+			g   int
+			who string
+		}{{gFemale, "girls"}, {gMale, "boys"}} {
+			g, who := gw.g, gw.who
 			var kid []Ref
 			if kr, ok := s.rows[who+"-by-province"][key]; ok {
 				kid = []Ref{{s.byName[who+"-by-province"], kr, 0}}

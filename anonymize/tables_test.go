@@ -239,18 +239,26 @@ func TestTablesAttack(t *testing.T) {
 	// The attacker is not told which years of a combination of the other dimensions are empty
 	// (nothing published says so; told, it would know more than any reader).
 	spreadYears(f)
-	member := membership(t, f)
+	// With cases by province and year (TableConfig.ProvinceYear), the largest set of tables.
+	build := func(g *facts) (*tableSet, error) { return buildTables(g, nil, true) }
+	member, err := f.members(build)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, secondary := range []bool{true, false} {
-		s, err := standardTables(f, nil)
+		s, err := build(f)
 		if err != nil {
 			t.Fatal(err)
+		}
+		if _, ok := s.byName["cases-by-province-year-group"]; !ok {
+			t.Fatal("no province × year table to attack")
 		}
 		p := Protection{Threshold: 10, NoSecondary: !secondary}
 		if _, err := s.protect(TableConfig{Protection: p}); err != nil {
 			t.Fatal(err)
 		}
 		// protect erased the withheld counts; the true ones come from a fresh count.
-		truth, _ := standardTables(f, nil)
+		truth, _ := build(f)
 		for ti, tb := range s.tables {
 			for ri := range tb.Rows {
 				truth.tables[ti].Rows[ri].State = tb.Rows[ri].State
