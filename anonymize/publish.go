@@ -57,7 +57,9 @@ func (c *Collector) Tables(cfg TableConfig) (*ProtectedTables, error) {
 	if w := cfg.Width; w < 0 || (w > 0 && w > cfg.Threshold-2) {
 		return nil, fmt.Errorf("anonymize: the protection width must be from 0 to threshold-2 (%d), got %d", max(0, cfg.Threshold-2), w)
 	}
-	s, err := buildTables(c.facts(), cfg.Declared, cfg.ProvinceYear)
+	f := c.facts()
+	keepRows(f, cfg.Previous) // rows whose cases all left stay, as zeros the guard compares
+	s, err := buildTables(f, cfg.Declared, cfg.ProvinceYear)
 	if err != nil {
 		return nil, err
 	}

@@ -27,6 +27,9 @@ type DeclaredTable struct {
 	Name  string   `yaml:"name"`
 	Title string   `yaml:"title"`
 	Dims  []string `yaml:"dims"`
+	// marginsOnly links the table by its one-dimension margins only, without the hidden cells
+	// of declaredCells (tests: the attack must then recover counts).
+	marginsOnly bool
 }
 
 // formCols are the forms of exploitation of the boys' and girls' tables (flag indexes).
@@ -642,7 +645,9 @@ func (s *tableSet) periodTable(pi, yi int) {
 
 // declared adds a table the user declared: cases by the cross-classification of its
 // dimensions, with a total row, linked to the standard tables through the margins they share
-// (a dimension's total of the declared table is the standard table's count).
+// (a dimension's total of the declared table is the standard table's count) and through the
+// hidden cells of the finest cross-classification it and the standard set determine
+// (declaredCells).
 func (s *tableSet) declared(d DeclaredTable, pi, ai, yi int) error {
 	if d.Name == "" || len(d.Dims) == 0 {
 		return fmt.Errorf("anonymize: a declared table needs a name and dimensions")
@@ -725,8 +730,8 @@ func (s *tableSet) declared(d DeclaredTable, pi, ai, yi int) error {
 		c := slices.Index(genderCols, v)
 		return Ref{pi, len(s.tables[pi].Rows) - 1, c}, c > 0
 	})
-	if slices.Contains(dims, "province") && len(dims) == 2 {
-		return nil // the table is the province table's cases column: linked by its total
+	if !d.marginsOnly {
+		s.declaredCells(ti, dims, value)
 	}
 	return nil
 }

@@ -541,7 +541,7 @@ func attackTwo(t *testing.T, seed uint64) {
 // TestDeclaredTable: a table declared by dimensions is counted, linked and protected with the
 // standard set; unknown dimensions are refused.
 func TestDeclaredTable(t *testing.T) {
-	c := synthCollector(t, 2000, 2)
+	c := synthCollector(t, 1000, 2) // the exact audit of a province-by-year table is slow
 	defer c.Close()
 	pt, err := c.Tables(TableConfig{Protection: Protection{Threshold: 10},
 		Declared: []DeclaredTable{{Name: "by-province-year", Dims: []string{"province", "year"}}}})

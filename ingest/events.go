@@ -11,6 +11,7 @@ import (
 	"io"
 	"math"
 	"regexp"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
@@ -167,6 +168,8 @@ type EventReader struct {
 	rej     []Rejection
 	layout  string
 	serials bool // a workbook: numbers in date columns are Excel serial dates
+	// caseKeys remembers which JSON keys name the case number.
+	caseKeys map[string]bool
 }
 
 // NewEventReader returns a reader of the events in r, called name in messages.
@@ -429,6 +432,31 @@ func (r *EventReader) startTable(header []string, read func() ([]string, int, er
 	default:
 		return &ParseError{File: r.name, Line: 1, Err: ErrNoEvents}
 	}
+	// The events of a row are its columns' (kind, group)s, in that order: each column's group
+	// is found once here, and a row's values go into one reused evFields a group.
+	var groups [][2]int
+	for _, c := range cols {
+		if c.case_ || c.field < 0 || c.field == evIgnore {
+			continue
+		}
+		if k := [2]int{int(c.kind), c.group}; !slices.Contains(groups, k) {
+			groups = append(groups, k)
+		}
+	}
+	slices.SortFunc(groups, func(a, b [2]int) int {
+		if a[0] != b[0] {
+			return a[0] - b[0]
+		}
+		return a[1] - b[1]
+	})
+	colGroup := make([]int, len(cols))
+	for i, c := range cols {
+		colGroup[i] = -1
+		if !c.case_ && c.field >= 0 && c.field != evIgnore {
+			colGroup[i] = slices.Index(groups, [2]int{int(c.kind), c.group})
+		}
+	}
+	vals := make([]evFields, len(groups))
 	r.next = func() error {
 		rec, line, err := read()
 		if err != nil {
@@ -439,50 +467,43 @@ func (r *EventReader) startTable(header []string, read func() ([]string, int, er
 		}
 		r.rows++
 		var id string
-		vals := map[[2]int]map[int]cellAt{} // (kind, group) -> field -> value
+		clear(vals)
+		given := false
 		for i, v := range rec {
 			if i >= len(cols) || missing(v) {
 				continue
 			}
-			c := cols[i]
+			c := &cols[i]
 			if c.case_ {
 				id = strings.TrimSpace(v)
 				continue
 			}
-			if c.field < 0 || c.field == evIgnore {
-				continue
+			if g := colGroup[i]; g >= 0 {
+				vals[g].put(c.field, cellAt{v: v, col: c.name})
+				given = true
 			}
-			k := [2]int{int(c.kind), c.group}
-			if vals[k] == nil {
-				vals[k] = map[int]cellAt{}
-			}
-			vals[k][c.field] = cellAt{v: v, col: c.name}
 		}
 		if id == "" {
-			if len(vals) > 0 {
+			if given {
 				r.reject(line, "", schema.CaseID, errRequired)
 			}
 			return nil
 		}
 		id = strings.Clone(id)
-		keys := make([][2]int, 0, len(vals))
-		for k := range vals {
-			keys = append(keys, k)
-		}
-		sort.Slice(keys, func(a, b int) bool {
-			return keys[a][0] < keys[b][0] || keys[a][0] == keys[b][0] && keys[a][1] < keys[b][1]
-		})
-		for _, k := range keys {
+		for g, k := range groups {
+			f := &vals[g]
+			if f.set == 0 {
+				continue
+			}
 			kind := EventKind(k[0])
-			f := vals[k]
 			if r.layout == "events" {
-				kc, ok := f[evKind]
+				kc, ok := f.get(evKind)
 				if !ok {
 					r.reject(line, "", "event", errRequired)
 					continue
 				}
 				if kind, ok = eventKinds[fold(kc.v)]; !ok {
-					r.reject(line, kc.col, "event", errVocabulary)
+					r.reject(line, kc.name(), "event", errVocabulary)
 					continue
 				}
 			}
@@ -504,18 +525,43 @@ func blankRow(rec []string) bool {
 	return true
 }
 
-type cellAt struct{ v, col string }
+// cellAt is a value and the column it came from: col, or for a subform's field
+// sub[idx].col (the name is only built for a message).
+type cellAt struct {
+	v, col string
+	sub    string
+	idx    int
+}
+
+func (c cellAt) name() string {
+	if c.sub == "" {
+		return c.col
+	}
+	return fmt.Sprintf("%s[%d].%s", c.sub, c.idx, c.col)
+}
+
+// evFields are the values given for one event, by field (evDate..evKind).
+type evFields struct {
+	set uint16 // bit i: field i given
+	c   [evIgnore]cellAt
+}
+
+func (f *evFields) put(i int, c cellAt) { f.set |= 1 << i; f.c[i] = c }
+
+func (f *evFields) get(i int) (cellAt, bool) { return f.c[i], f.set&(1<<i) != 0 }
+
+func (f *evFields) has(i int) bool { return f.set&(1<<i) != 0 }
 
 func (r *EventReader) reject(line int, col, field string, err error) {
 	r.rej = append(r.rej, Rejection{File: r.name, Line: line, Column: col, Field: field, Reason: err.Error()})
 }
 
 // event builds one event from its fields; a value that cannot be read refuses the event.
-func (r *EventReader) event(id string, kind EventKind, f map[int]cellAt, line int) (Event, bool) {
+func (r *EventReader) event(id string, kind EventKind, f *evFields, line int) (Event, bool) {
 	e := Event{CaseID: id, Kind: kind, Line: line}
 	field := func(name string) string { return kind.String() + "." + name }
 	bad := func(c cellAt, name string, err error) (Event, bool) {
-		r.reject(line, c.col, field(name), err)
+		r.reject(line, c.name(), field(name), err)
 		return Event{}, false
 	}
 	mapped := func(name string, c cellAt) string {
@@ -530,14 +576,14 @@ func (r *EventReader) event(id string, kind EventKind, f map[int]cellAt, line in
 		}
 		return c.v
 	}
-	if c, ok := f[evDate]; ok {
+	if c, ok := f.get(evDate); ok {
 		d, err := r.date(c.v)
 		if err != nil {
 			return bad(c, "date", err)
 		}
 		e.Date = d
 	}
-	if c, ok := f[evEnd]; ok {
+	if c, ok := f.get(evEnd); ok {
 		d, err := r.date(c.v)
 		if err != nil {
 			return bad(c, "end", err)
@@ -549,10 +595,10 @@ func (r *EventReader) event(id string, kind EventKind, f map[int]cellAt, line in
 		return Event{}, false
 	}
 	if !e.End.IsZero() && e.End.Before(e.Date) {
-		r.reject(line, f[evEnd].col, field("end"), errors.New("ends before it starts"))
+		r.reject(line, f.c[evEnd].name(), field("end"), errors.New("ends before it starts"))
 		return Event{}, false
 	}
-	if c, ok := f[evType]; ok {
+	if c, ok := f.get(evType); ok {
 		v := mapped("placement_type", c)
 		vocab := placementTypes
 		if kind == Service {
@@ -564,14 +610,18 @@ func (r *EventReader) event(id string, kind EventKind, f map[int]cellAt, line in
 		}
 		e.Type = t
 	}
-	if c, ok := f[evProvince]; ok {
-		p, err := eventProvince(c.v, f[evCountry].v)
+	if c, ok := f.get(evProvince); ok {
+		country := ""
+		if cc, ok := f.get(evCountry); ok {
+			country = cc.v
+		}
+		p, err := eventProvince(c.v, country)
 		if err != nil {
 			return bad(c, "province", err)
 		}
 		e.Province = p
 	}
-	if c, ok := f[evReason]; ok {
+	if c, ok := f.get(evReason); ok {
 		v, ok := endReasons[fold(mapped("end_reason", c))]
 		if !ok {
 			return bad(c, "reason", errVocabulary)
@@ -582,7 +632,7 @@ func (r *EventReader) event(id string, kind EventKind, f map[int]cellAt, line in
 		r.reject(line, "", field("date"), errRequired)
 		return Event{}, false
 	}
-	if c, ok := f[evInSchool]; ok {
+	if c, ok := f.get(evInSchool); ok {
 		if fold(c.v) == "unknown" {
 			e.InSchool = outcomes.Unknown
 		} else if b, err := normBool(c.v); err != nil {
@@ -593,14 +643,14 @@ func (r *EventReader) event(id string, kind EventKind, f map[int]cellAt, line in
 			e.InSchool = outcomes.No
 		}
 	}
-	if c, ok := f[evRetrafficked]; ok {
+	if c, ok := f.get(evRetrafficked); ok {
 		v, ok := retraffickedValues[fold(mapped("retrafficked", c))]
 		if !ok {
 			return bad(c, "retrafficked", errVocabulary)
 		}
 		e.Retrafficked = v
 	}
-	if c, ok := f[evImplemented]; ok {
+	if c, ok := f.get(evImplemented); ok {
 		switch fold(c.v) {
 		case "implemented", "yes", "true", "1", "done", "provided", "completed":
 			e.Implemented = outcomes.Yes
@@ -611,22 +661,22 @@ func (r *EventReader) event(id string, kind EventKind, f map[int]cellAt, line in
 			return bad(c, "implemented", errVocabulary)
 		}
 	}
-	if c, ok := f[evStage]; ok {
+	if c, ok := f.get(evStage); ok {
 		v, ok := legalStages[fold(mapped("legal_stage", c))]
 		if !ok {
 			return bad(c, "stage", errVocabulary)
 		}
 		e.Stage = v
 	}
-	if c, ok := f[evDisposition]; ok {
+	if c, ok := f.get(evDisposition); ok {
 		v, ok := dispositions[fold(mapped("legal_disposition", c))]
 		if !ok {
 			return bad(c, "disposition", errVocabulary)
 		}
 		e.Disposition = v
 		if (v == outcomes.Convicted || v == outcomes.Acquitted) && e.Stage != outcomes.Disposed {
-			if _, given := f[evStage]; given {
-				r.reject(line, c.col, field("disposition"), errors.New("a verdict before the case was disposed"))
+			if f.has(evStage) {
+				r.reject(line, c.name(), field("disposition"), errors.New("a verdict before the case was disposed"))
 				return Event{}, false
 			}
 			e.Stage = outcomes.Disposed // a verdict says the case was disposed
@@ -746,15 +796,13 @@ func (r *EventReader) startJSON(br *bufio.Reader) error {
 				}
 			}
 		}
+		if records == nil && dec.More() { // NDJSON: read as a stream
+			r.layout = "nested"
+			r.next = r.streamJSON(dec, x)
+			return nil
+		}
 		if records == nil {
 			records = []any{x}
-			for dec.More() { // NDJSON
-				var o any
-				if err := dec.Decode(&o); err != nil {
-					return &ParseError{File: r.name, Line: len(records) + 1, Err: fmt.Errorf("%w: malformed JSON", ErrBrokenFile)}
-				}
-				records = append(records, o)
-			}
 		}
 	default:
 		return &ParseError{File: r.name, Err: fmt.Errorf("%w: not JSON records", ErrBrokenFile)}
@@ -778,6 +826,110 @@ func (r *EventReader) startJSON(br *bufio.Reader) error {
 	return nil
 }
 
+// eventBatch is a run of NDJSON records (after the first), decoded and turned into events on
+// a worker; done is closed when events and rej are set.
+type eventBatch struct {
+	text   []byte // the records' text, one after another
+	ends   []int  // record i is text[ends[i-1]:ends[i]]
+	line   int    // of the first record
+	events []Event
+	rej    []Rejection
+	err    error // the value after raws could not be read (the stream ends here)
+	done   chan struct{}
+}
+
+// eventBatchSize is the records in a eventBatch.
+const eventBatchSize = 256
+
+// streamJSON returns the next func of an NDJSON stream whose first record is first: one
+// goroutine cuts the values with dec (so a syntax error and its record are as the decoder
+// says), workers on every core decode them and build their events, which are queued in the
+// order of the file. Nothing is left running once next has returned an error or io.EOF.
+func (r *EventReader) streamJSON(dec *json.Decoder, first map[string]any) func() error {
+	workers := max(1, runtime.GOMAXPROCS(0))
+	order := make(chan *eventBatch, 2*workers)
+	work := make(chan *eventBatch, 2*workers)
+	go func() {
+		defer close(order)
+		defer close(work)
+		line := 2
+		var raw json.RawMessage
+		size := 64 << 10
+		for {
+			// Sized after the last batch: a slab that never grows while it fills.
+			b := &eventBatch{line: line, done: make(chan struct{}), text: make([]byte, 0, size)}
+			for len(b.ends) < eventBatchSize && dec.More() {
+				if err := dec.Decode(&raw); err != nil {
+					b.err = &ParseError{File: r.name, Line: line, Err: fmt.Errorf("%w: malformed JSON", ErrBrokenFile)}
+					break
+				}
+				b.text = append(b.text, raw...)
+				b.ends = append(b.ends, len(b.text))
+				line++
+			}
+			size = max(size, len(b.text)+len(b.text)/8)
+			if len(b.ends) == 0 && b.err == nil {
+				return
+			}
+			order <- b
+			work <- b
+			if b.err != nil {
+				return
+			}
+		}
+	}()
+	for range workers {
+		go func() {
+			w := &EventReader{Mapping: r.Mapping, Now: r.Now, name: r.name, layout: r.layout, serials: r.serials}
+			for b := range work {
+				start := 0
+				for i, end := range b.ends {
+					d := json.NewDecoder(bytes.NewReader(b.text[start:end]))
+					start = end
+					d.UseNumber()
+					var v any
+					d.Decode(&v) // cannot fail: dec checked the value
+					if obj, ok := v.(map[string]any); ok {
+						w.record(obj, b.line+i)
+					} else {
+						w.reject(b.line+i, "", "", errors.New("not a JSON object"))
+					}
+				}
+				b.text = nil
+				b.events, b.rej = w.queue, w.rej
+				w.queue, w.rej = nil, nil
+				close(b.done)
+			}
+		}()
+	}
+	started := false
+	var failed error // returned once the events before it are read
+	return func() error {
+		if !started {
+			started = true
+			r.rows++
+			r.record(first, 1)
+			return nil
+		}
+		if failed != nil {
+			return failed
+		}
+		b, ok := <-order
+		if !ok {
+			return io.EOF
+		}
+		<-b.done
+		r.rows += len(b.ends)
+		r.queue = append(r.queue, b.events...)
+		r.rej = append(r.rej, b.rej...)
+		if len(r.queue) > 0 {
+			failed = b.err
+			return nil
+		}
+		return b.err
+	}
+}
+
 // record queues the events of one JSON record.
 func (r *EventReader) record(obj map[string]any, line int) {
 	var id string
@@ -786,10 +938,10 @@ func (r *EventReader) record(obj map[string]any, line int) {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	closure := map[int]cellAt{}
+	var closure evFields
 	var subs []string
 	for _, k := range keys {
-		if f, _ := r.Mapping.resolve(k); f == schema.CaseID && id == "" {
+		if r.isCaseID(k) && id == "" {
 			if s, ok := scalar(obj[k]); ok {
 				id = strings.TrimSpace(s)
 			}
@@ -798,11 +950,11 @@ func (r *EventReader) record(obj map[string]any, line int) {
 		switch fold(k) {
 		case "closurereason":
 			if s, ok := scalar(obj[k]); ok && !missing(s) {
-				closure[evReason] = cellAt{v: s, col: k}
+				closure.put(evReason, cellAt{v: s, col: k})
 			}
 		case "dateclosure", "closuredate":
 			if s, ok := scalar(obj[k]); ok && !missing(s) {
-				closure[evDate] = cellAt{v: s, col: k}
+				closure.put(evDate, cellAt{v: s, col: k})
 			}
 		}
 		if _, ok := subforms[fold(k)]; ok {
@@ -810,7 +962,7 @@ func (r *EventReader) record(obj map[string]any, line int) {
 		}
 	}
 	if id == "" {
-		if len(subs) > 0 || len(closure) > 0 {
+		if len(subs) > 0 || closure.set != 0 {
 			r.reject(line, "", schema.CaseID, errRequired)
 		}
 		return
@@ -828,29 +980,46 @@ func (r *EventReader) record(obj map[string]any, line int) {
 				r.reject(line, fmt.Sprintf("%s[%d]", k, j), kind.String(), errors.New("not a JSON object"))
 				continue
 			}
-			f := map[int]cellAt{}
+			var f evFields
 			for fk, fv := range m {
 				s, ok := scalar(fv)
 				if !ok || missing(s) {
 					continue
 				}
 				if ef, ok := eventFields[fold(fk)]; ok && ef != evIgnore && ef != evKind {
-					f[ef] = cellAt{v: s, col: fmt.Sprintf("%s[%d].%s", k, j, fk)}
+					f.put(ef, cellAt{v: s, col: fk, sub: k, idx: j})
 				}
 			}
-			if len(f) == 0 {
+			if f.set == 0 {
 				continue
 			}
-			if e, ok := r.event(id, kind, f, line); ok {
+			if e, ok := r.event(id, kind, &f, line); ok {
 				r.queue = append(r.queue, e)
 			}
 		}
 	}
-	if len(closure) > 0 {
-		if e, ok := r.event(id, Closure, closure, line); ok {
+	if closure.set != 0 {
+		if e, ok := r.event(id, Closure, &closure, line); ok {
 			r.queue = append(r.queue, e)
 		}
 	}
+}
+
+// isCaseID reports whether the record key k maps onto the case number (remembered: records
+// repeat their keys).
+func (r *EventReader) isCaseID(k string) bool {
+	is, ok := r.caseKeys[k]
+	if !ok {
+		f, _ := r.Mapping.resolve(k)
+		is = f == schema.CaseID
+		if r.caseKeys == nil {
+			r.caseKeys = map[string]bool{}
+		}
+		if len(r.caseKeys) < 1024 { // keys are few; a file keyed by data is not remembered
+			r.caseKeys[strings.Clone(k)] = is
+		}
+	}
+	return is
 }
 
 // EventColumn reports whether an input column holds events of the wide layout or a Primero

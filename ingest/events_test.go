@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -157,6 +158,79 @@ func FuzzEventReader(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestEventsNDJSONStream: NDJSON records, read as a stream on all cores, give the events and
+// rejections, in order, that the same records give as one JSON array (read whole); a
+// malformed record ends the stream at its record number after the events before it.
+func TestEventsNDJSONStream(t *testing.T) {
+	var recs []string
+	for i := range 2000 {
+		var subs []string
+		if i%3 != 2 {
+			subs = append(subs, `"care_arrangements": [{"care_arrangements_type": "residential_care", "care_arrangement_started_date": "2023-02-`+
+				[]string{"01", "31", "1x"}[i%3]+`", "province": "KH-12", "end_reason": "reintegrated", "care_arrangement_end_date": "2023-09-01"}]`)
+		}
+		if i%4 == 0 {
+			subs = append(subs, `"followup": [{"followup_date": "2024-03-01", "in_school": "true", "retrafficked": "`+
+				[]string{"no", "perhaps"}[i/4%2]+`"}, 7]`)
+		}
+		if i%5 == 0 {
+			subs = append(subs, `"closure_reason": "repatriated", "date_closure": "2023-09-01"`)
+		}
+		id := `"case_id": "C-` + itoa(i) + `", `
+		if i%97 == 5 {
+			id = ""
+		}
+		rec := `{` + id + `"sex": "female"`
+		for _, s := range subs {
+			rec += ", " + s
+		}
+		rec += "}"
+		if i%211 == 7 {
+			rec = `[1, 2]` // not an object
+		}
+		recs = append(recs, rec)
+	}
+	read := func(name, text string) eventsOutcome {
+		r := NewEventReader(name, strings.NewReader(text))
+		r.Now = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+		out := eventsOutcome{}
+		for {
+			e, err := r.Read()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				out.Error = err.Error()
+				break
+			}
+			out.Events = append(out.Events, describe(e))
+		}
+		out.Layout, out.Rows, out.Rejected = r.Layout(), r.Rows(), r.Rejected()
+		return out
+	}
+	whole := read("e.json", "["+strings.Join(recs, ",\n")+"]")
+	stream := read("e.json", strings.Join(recs, "\n")+"\n")
+	if len(whole.Events) < 1000 || len(whole.Rejected) < 500 || whole.Error != "" {
+		t.Fatalf("the test's records give %d events, %d rejections, error %q", len(whole.Events), len(whole.Rejected), whole.Error)
+	}
+	w, _ := json.Marshal(whole)
+	s, _ := json.Marshal(stream)
+	if !bytes.Equal(w, s) {
+		t.Errorf("NDJSON stream differs from the array:\nstream %.600s\narray  %.600s", s, w)
+	}
+
+	broken := slices.Clone(recs)
+	broken[1500] = `{"case_id": "C-x", "care_arrangements": [`
+	got := read("e.ndjson", strings.Join(broken, "\n")+"\n")
+	want := read("e.json", "["+strings.Join(recs[:1500], ",\n")+"]")
+	if !strings.Contains(got.Error, "1501") || !strings.Contains(got.Error, "malformed JSON") {
+		t.Errorf("broken record 1501: error %q", got.Error)
+	}
+	if !slices.Equal(got.Events, want.Events) || len(got.Rejected) != len(want.Rejected) {
+		t.Errorf("events before the broken record: %d, want %d; rejections %d, want %d", len(got.Events), len(want.Events), len(got.Rejected), len(want.Rejected))
+	}
 }
 
 // TestEventsParquet: a Parquet events export (dates typed as dates, the rest text, empty cells

@@ -115,6 +115,34 @@ func (m *Mapping) Matches(name string) bool {
 // fold turns a column name into its comparison key: lower case, letters and digits only, so
 // that "Age Broad", "age_broad" and "ageBroad" are one name.
 func fold(s string) string {
+	// ASCII (nearly every name and vocabulary value): no rune decoding, and no copy when s is
+	// already its own key.
+	same := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 {
+			return foldRunes(s)
+		}
+		if !('a' <= c && c <= 'z' || '0' <= c && c <= '9') {
+			same = false
+		}
+	}
+	if same {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+			b = append(b, c)
+		case 'A' <= c && c <= 'Z':
+			b = append(b, c+'a'-'A')
+		}
+	}
+	return string(b)
+}
+
+func foldRunes(s string) string {
 	var b strings.Builder
 	for _, r := range s {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {

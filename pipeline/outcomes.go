@@ -7,7 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -41,20 +43,111 @@ type eventKey struct{ source, id string }
 
 // caseEvents are the events of one case and where they came from.
 type caseEvents struct {
-	events    []ingest.Event
-	input     int       // index of the event input
-	extracted time.Time // the export's date: open spells are censored here
-	lines     []int
-	matched   bool
+	head, tail int32 // the case's first and last event in eventStore.events (a chain by next)
+	input      int32 // index of the event input, whose export date censors open spells
+	matched    bool
 }
 
+// storedEvent is an ingest.Event as the store keeps it: without pointers, so that the garbage
+// collector never scans the millions of them, and without the case number (the key has it).
+type storedEvent struct {
+	date, end     int64 // Unix seconds; noTime for none
+	next          int32 // the case's next event, -1 for none
+	line          int32
+	typ, province uint16 // in eventStore.names
+	kind          ingest.EventKind
+	reason        outcomes.EndReason
+	inSchool      outcomes.Answer
+	retrafficked  outcomes.Retrafficking
+	stage         outcomes.Stage
+	disposition   outcomes.Disposition
+	implemented   outcomes.Answer
+	nsDate, nsEnd bool // a date with nanoseconds: kept in eventStore.exact (never from ingest's dates)
+}
+
+const noTime = math.MinInt64
+
 type eventStore struct {
-	byKey     map[eventKey]*caseEvents
-	inputs    []release.EventInput
-	rejected  []ingest.Rejection
-	refused   []map[int]bool // per event input: lines with a refused event
-	inline    map[int]bool   // case inputs (by index) whose events were read
-	extracted time.Time      // default export date
+	byKey       map[eventKey]int32 // into cases
+	cases       []caseEvents
+	events      []storedEvent
+	names       []string          // types and provinces
+	nameIdx     map[string]uint16 // into names
+	exact       map[[2]int32]time.Time
+	sources     map[string]bool // the sources of byKey's keys
+	inputs      []release.EventInput
+	extractedOf []time.Time // per event input: its export date
+	used        []bool      // per event input: it began a case's events
+	rejected    []ingest.Rejection
+	refused     []map[int]bool // per event input: lines with a refused event
+	inline      map[int]bool   // case inputs (by index) whose events were read
+	extracted   time.Time      // default export date
+}
+
+// name returns v's index in names.
+func (s *eventStore) name(v string) uint16 {
+	i, ok := s.nameIdx[v]
+	if !ok {
+		if len(s.names) == math.MaxUint16 {
+			panic("events: more than 65535 distinct types and provinces")
+		}
+		i = uint16(len(s.names))
+		s.names = append(s.names, strings.Clone(v))
+		s.nameIdx[s.names[i]] = i
+	}
+	return i
+}
+
+// add stores e as the last event of case ci.
+func (s *eventStore) add(ci int32, e *ingest.Event) {
+	n := int32(len(s.events))
+	se := storedEvent{next: -1, line: int32(e.Line), typ: s.name(e.Type), province: s.name(e.Province),
+		kind: e.Kind, reason: e.Reason, inSchool: e.InSchool, retrafficked: e.Retrafficked, stage: e.Stage,
+		disposition: e.Disposition, implemented: e.Implemented}
+	se.date, se.nsDate = s.seconds(n, 0, e.Date)
+	se.end, se.nsEnd = s.seconds(n, 1, e.End)
+	s.events = append(s.events, se)
+	ce := &s.cases[ci]
+	if ce.head < 0 {
+		ce.head = n
+	} else {
+		s.events[ce.tail].next = n
+	}
+	ce.tail = n
+}
+
+// seconds returns t as Unix seconds (noTime for the zero time), keeping in exact a time that
+// has more than that.
+func (s *eventStore) seconds(n int32, which int32, t time.Time) (int64, bool) {
+	if t.IsZero() {
+		return noTime, false
+	}
+	if u := time.Unix(t.Unix(), 0).UTC(); u != t {
+		if s.exact == nil {
+			s.exact = map[[2]int32]time.Time{}
+		}
+		s.exact[[2]int32{n, which}] = t
+		return 0, true
+	}
+	return t.Unix(), false
+}
+
+// event returns stored event n as the reader gave it (but its case number).
+func (s *eventStore) event(n int32) ingest.Event {
+	se := &s.events[n]
+	t := func(sec int64, exact bool, which int32) time.Time {
+		switch {
+		case exact:
+			return s.exact[[2]int32{n, which}]
+		case sec == noTime:
+			return time.Time{}
+		}
+		return time.Unix(sec, 0).UTC()
+	}
+	return ingest.Event{Kind: se.kind, Date: t(se.date, se.nsDate, 0), End: t(se.end, se.nsEnd, 1),
+		Type: s.names[se.typ], Province: s.names[se.province], Reason: se.reason, InSchool: se.inSchool,
+		Retrafficked: se.retrafficked, Implemented: se.implemented, Stage: se.stage, Disposition: se.disposition,
+		Line: int(se.line)}
 }
 
 // readEvents reads every input whose mapping asks for events. It returns nil when none does.
@@ -67,7 +160,7 @@ func readEvents(ctx context.Context, inputs []Input, cfg *Config, now time.Time)
 			continue
 		}
 		if s == nil {
-			s = &eventStore{byKey: map[eventKey]*caseEvents{}, inline: map[int]bool{}, extracted: now}
+			s = &eventStore{byKey: map[eventKey]int32{}, nameIdx: map[string]uint16{}, sources: map[string]bool{}, inline: map[int]bool{}, extracted: now}
 		}
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -90,8 +183,16 @@ func readEvents(ctx context.Context, inputs []Input, cfg *Config, now time.Time)
 				return nil, fmt.Errorf("%s: extracted: not a date (YYYY-MM-DD)", name)
 			}
 		}
-		ei := len(s.inputs)
+		ei := int32(len(s.inputs))
+		s.extractedOf = append(s.extractedOf, ex)
+		s.used = append(s.used, false)
 		refused := map[int]bool{}
+		src := m.Source
+		if m.Events == ingest.EventsAlso {
+			src = fmt.Sprint(idx)
+		}
+		s.sources[src] = true
+		last, lastCase := "", int32(-1) // a case's events come together: one lookup for them
 		for {
 			e, err := r.Read()
 			if err == io.EOF {
@@ -101,17 +202,18 @@ func readEvents(ctx context.Context, inputs []Input, cfg *Config, now time.Time)
 				f.Close()
 				return nil, err
 			}
-			k := eventKey{m.Source, e.CaseID}
-			if m.Events == ingest.EventsAlso {
-				k = eventKey{fmt.Sprint(idx), e.CaseID}
+			if lastCase < 0 || e.CaseID != last {
+				k := eventKey{src, e.CaseID}
+				ci, ok := s.byKey[k]
+				if !ok {
+					ci = int32(len(s.cases))
+					s.cases = append(s.cases, caseEvents{head: -1, tail: -1, input: ei})
+					s.byKey[k] = ci
+					s.used[ei] = true
+				}
+				last, lastCase = e.CaseID, ci
 			}
-			ce := s.byKey[k]
-			if ce == nil {
-				ce = &caseEvents{input: ei, extracted: ex}
-				s.byKey[k] = ce
-			}
-			ce.events = append(ce.events, e)
-			ce.lines = append(ce.lines, e.Line)
+			s.add(lastCase, &e)
 		}
 		io.Copy(io.Discard, f)
 		f.Close()
@@ -137,13 +239,16 @@ func eventsOnly(cfg *Config, in Input) bool {
 	return m != nil && m.Events == ingest.EventsOnly
 }
 
-// lookup returns the events of case id of source src read from input idx (its own wide
-// columns or subforms) or from an events export of that source or of none.
-func (s *eventStore) lookup(idx int, src, id string) []*caseEvents {
-	var out []*caseEvents
-	for _, k := range []eventKey{{fmt.Sprint(idx), id}, {src, id}, {"", id}} {
-		if ce := s.byKey[k]; ce != nil {
-			out = append(out, ce)
+// lookup appends to out the cases (in s.cases) of case id of source src read from input idx
+// (named own: its own wide columns or subforms), or from an events export of that source or
+// of none.
+func (s *eventStore) lookup(out []int32, own, src, id string) []int32 {
+	for _, source := range [3]string{own, src, ""} {
+		if !s.sources[source] {
+			continue
+		}
+		if ci, ok := s.byKey[eventKey{source, id}]; ok {
+			out = append(out, ci)
 		}
 	}
 	return out
@@ -164,11 +269,12 @@ func (s *eventStore) finish(m *release.Manifest) {
 		return keys[a].source < keys[b].source || keys[a].source == keys[b].source && keys[a].id < keys[b].id
 	})
 	for _, k := range keys {
-		ce := s.byKey[k]
+		ce := &s.cases[s.byKey[k]]
 		if ce.matched {
 			continue
 		}
-		for _, l := range ce.lines {
+		for n := ce.head; n >= 0; n = s.events[n].next {
+			l := int(s.events[n].line)
 			if !unknown[ce.input][l] && !s.refused[ce.input][l] {
 				unknown[ce.input][l] = true
 				s.rejected = append(s.rejected, ingest.Rejection{File: s.inputs[ce.input].Path, Line: l, Field: schema.CaseID,
@@ -192,14 +298,30 @@ func (s *eventStore) finish(m *release.Manifest) {
 }
 
 // derivedColumns are the columns patch fills.
-var derivedColumns = []string{schema.PlacementProvince, schema.PlacementType, schema.LengthOfStayBand, schema.CareExit,
+var derivedColumns = [...]string{schema.PlacementProvince, schema.PlacementType, schema.LengthOfStayBand, schema.CareExit,
 	schema.ReintegratedBy12m, schema.RetraffickedWithin24m, schema.FollowedUp6m, schema.FollowedUp12m,
 	schema.InSchoolAtLast, schema.LegalStage, schema.LegalDisposition}
 
-// caseDerived is one case's derived fields; nil pointers are null.
+// The derived columns' indexes in derivedColumns.
+const (
+	dPlacementProvince = iota
+	dPlacementType
+	dLengthOfStayBand
+	dCareExit
+	dReintegratedBy12m
+	dRetraffickedWithin24m
+	dFollowedUp6m
+	dFollowedUp12m
+	dInSchoolAtLast
+	dLegalStage
+	dLegalDisposition
+)
+
+// caseDerived is one case's derived fields, by index in derivedColumns: strings ("" null)
+// and booleans (0 null, 1 false, 2 true).
 type caseDerived struct {
-	strs  map[string]string
-	bools map[string]*bool
+	strs  [len(derivedColumns)]string
+	bools [len(derivedColumns)]int8
 }
 
 var exitLabels = []string{"open", "reintegrated", "transferred", "absconded", "other"}
@@ -210,7 +332,7 @@ var exitLabels = []string{"open", "reintegrated", "transferred", "absconded", "o
 // identified is the case's identification date (zero: unknown), the clock of the time to
 // reintegration.
 func summarise(evs []ingest.Event, extracted, identified time.Time) (caseDerived, anonymize.CaseOutcome, error) {
-	d := caseDerived{strs: map[string]string{}, bools: map[string]*bool{}}
+	var d caseDerived
 	var co anonymize.CaseOutcome
 	var places []ingest.Event
 	var care outcomes.Care
@@ -269,27 +391,32 @@ func summarise(evs []ingest.Event, extracted, identified time.Time) (caseDerived
 			return d, co, err
 		}
 		co.Care, co.Outcome, co.Province = true, o, last.Province
-		d.strs[schema.PlacementProvince], d.strs[schema.PlacementType] = last.Province, last.Type
+		d.strs[dPlacementProvince], d.strs[dPlacementType] = last.Province, last.Type
 		if b, ok := outcomes.BandOfMonths(o.StayMonths); ok {
-			d.strs[schema.LengthOfStayBand] = b.String()
+			d.strs[dLengthOfStayBand] = b.String()
 		}
-		d.strs[schema.CareExit] = exitLabels[o.ExitStatus]
-		set := func(f string, v bool) { d.bools[f] = &v }
+		d.strs[dCareExit] = exitLabels[o.ExitStatus]
+		set := func(f int, v bool) {
+			d.bools[f] = 1
+			if v {
+				d.bools[f] = 2
+			}
+		}
 		// Reintegrated within 12 months of identification: unknown (null) without an
 		// identification date, or while the spell is open and younger than 12 months.
 		switch {
 		case !o.HasIdentification:
 		case o.Reintegrated && o.FromIdentification <= 12:
-			set(schema.ReintegratedBy12m, true)
+			set(dReintegratedBy12m, true)
 		case o.ExitStatus != 0 || o.FromIdentification >= 12:
-			set(schema.ReintegratedBy12m, false)
+			set(dReintegratedBy12m, false)
 		}
 		if o.Reintegrated {
 			switch {
 			case o.Retrafficked && o.FollowedMonths <= 24:
-				set(schema.RetraffickedWithin24m, true)
+				set(dRetraffickedWithin24m, true)
 			case o.FollowedMonths >= 24:
-				set(schema.RetraffickedWithin24m, false)
+				set(dRetraffickedWithin24m, false)
 			}
 			since := outcomes.Months(care.Left, extracted)
 			co.Since, co.LastVisit = since, -1
@@ -299,9 +426,9 @@ func summarise(evs []ingest.Event, extracted, identified time.Time) (caseDerived
 				}
 			}
 			for _, c := range []struct {
-				f string
+				f int
 				m float64
-			}{{schema.FollowedUp6m, 6}, {schema.FollowedUp12m, 12}} {
+			}{{dFollowedUp6m, 6}, {dFollowedUp12m, 12}} {
 				if since < c.m {
 					continue
 				}
@@ -315,9 +442,9 @@ func summarise(evs []ingest.Event, extracted, identified time.Time) (caseDerived
 			}
 			switch o.InSchoolAtLast {
 			case outcomes.Yes:
-				set(schema.InSchoolAtLast, true)
+				set(dInSchoolAtLast, true)
 			case outcomes.No:
-				set(schema.InSchoolAtLast, false)
+				set(dInSchoolAtLast, false)
 			}
 		}
 	}
@@ -330,8 +457,8 @@ func summarise(evs []ingest.Event, extracted, identified time.Time) (caseDerived
 				best = l
 			}
 		}
-		d.strs[schema.LegalStage] = strings.ReplaceAll(best.Stage.String(), " ", "_")
-		d.strs[schema.LegalDisposition] = best.Disposition.String()
+		d.strs[dLegalStage] = strings.ReplaceAll(best.Stage.String(), " ", "_")
+		d.strs[dLegalDisposition] = best.Disposition.String()
 	}
 	return d, co, nil
 }
@@ -358,6 +485,9 @@ func (s *eventStore) patch(rec arrow.RecordBatch, idx, base int, col *anonymize.
 	}
 	rows := make([]*caseDerived, n)
 	any := false
+	own := strconv.Itoa(idx)
+	var found []int32
+	var evs []ingest.Event
 	for i := 0; i < n; i++ {
 		if ids == nil || ids.IsNull(i) {
 			continue
@@ -366,17 +496,20 @@ func (s *eventStore) patch(rec arrow.RecordBatch, idx, base int, col *anonymize.
 		if srcs != nil && srcs.IsValid(i) {
 			src = srcs.Value(i)
 		}
-		found := s.lookup(idx, src, ids.Value(i))
+		found = s.lookup(found[:0], own, src, ids.Value(i))
 		if len(found) == 0 {
 			continue
 		}
-		var evs []ingest.Event
+		evs = evs[:0]
 		ex := s.extracted
-		for j, ce := range found {
+		for j, ci := range found {
+			ce := &s.cases[ci]
 			ce.matched = true
-			evs = append(evs, ce.events...)
-			if j == 0 || ce.extracted.After(ex) {
-				ex = ce.extracted
+			for e := ce.head; e >= 0; e = s.events[e].next {
+				evs = append(evs, s.event(e))
+			}
+			if cx := s.extractedOf[ce.input]; j == 0 || cx.After(ex) {
+				ex = cx
 			}
 		}
 		d, co, err := summarise(evs, ex, identifiedAt(i))
@@ -404,16 +537,16 @@ func (s *eventStore) patch(rec arrow.RecordBatch, idx, base int, col *anonymize.
 		cols[c] = rec.Column(c)
 	}
 	var made []arrow.Array
-	for _, f := range derivedColumns {
+	for fi, f := range derivedColumns {
 		fd, _ := schema.Lookup(f)
 		var a arrow.Array
 		if fd.Type == arrow.FixedWidthTypes.Boolean {
 			b := array.NewBooleanBuilder(memory.DefaultAllocator)
 			for _, r := range rows {
-				if r == nil || r.bools[f] == nil {
+				if r == nil || r.bools[fi] == 0 {
 					b.AppendNull()
 				} else {
-					b.Append(*r.bools[f])
+					b.Append(r.bools[fi] == 2)
 				}
 			}
 			a = b.NewArray()
@@ -421,10 +554,10 @@ func (s *eventStore) patch(rec arrow.RecordBatch, idx, base int, col *anonymize.
 		} else {
 			b := array.NewStringBuilder(memory.DefaultAllocator)
 			for _, r := range rows {
-				if r == nil || r.strs[f] == "" {
+				if r == nil || r.strs[fi] == "" {
 					b.AppendNull()
 				} else {
-					b.Append(r.strs[f])
+					b.Append(r.strs[fi])
 				}
 			}
 			a = b.NewArray()
@@ -452,9 +585,9 @@ func centreBeds(cs []analysis.Centre) []anonymize.CentreBeds {
 // latest returns the latest export date of the event inputs: the end of the occupancy period.
 func (s *eventStore) latest() time.Time {
 	t := time.Time{}
-	for _, ce := range s.byKey {
-		if ce.extracted.After(t) {
-			t = ce.extracted
+	for i, ex := range s.extractedOf {
+		if s.used[i] && ex.After(t) {
+			t = ex
 		}
 	}
 	if t.IsZero() {

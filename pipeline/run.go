@@ -144,6 +144,12 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	if now.IsZero() {
 		now = time.Now()
 	}
+	for _, in := range inputs {
+		if m := cfg.mapping(ingest.RedactURL(in.Name)); m != nil && m.Events != "" {
+			clock.next("events")
+			break
+		}
+	}
 	evs, err := readEvents(ctx, inputs, &cfg, now)
 	if err != nil {
 		return nil, err

@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/prevalence/prevalence/analysis"
@@ -47,6 +48,9 @@ type gapsModel struct {
 	Trends int // rows shown with a trend
 	// provinceTrend: the trends are the provinces' (analysis.ProvinceTrend), not the groups'.
 	provinceTrend bool
+	// TrendNotes say in full why a trend shown as "withheld" or "not estimable" is not given
+	// (the ranking's trend_note), once each.
+	TrendNotes []string
 }
 
 // Words of the trend column when there is no rate ratio to show.
@@ -57,8 +61,10 @@ const (
 
 // trendCell is the trend column of one group: the rate ratio with its interval, or in words
 // why there is none, never a blank: withheld when the group's recent count is (a small or
-// complementary count), else the ranking's own note when it has one (trend_note), else not
-// estimable (the years before are not published, or there are none).
+// complementary count), else the ranking's own note when it has one (trend_note: its first
+// words, "withheld" or "not estimable", before a colon and the reason, which gapsModel lists
+// under the table), else not estimable (the years before are not published, or there are
+// none).
 func trendCell(trend, lo, hi, recent, note string) string {
 	switch {
 	case trend != "" && lo != "" && hi != "":
@@ -68,6 +74,9 @@ func trendCell(trend, lo, hi, recent, note string) string {
 	case strings.HasPrefix(recent, "<") || recent == SecondaryLabel:
 		return trendWithheld
 	case note != "":
+		if word, _, found := strings.Cut(note, ":"); found {
+			return word
+		}
 		return note
 	}
 	return trendNotEstimable
@@ -123,6 +132,9 @@ func (r *report) gapsModel() *gapsModel {
 			place = cell("province")
 		}
 		trend := trendCell(cell("trend"), cell("trend_lower"), cell("trend_upper"), cell("recent_cases"), noteOf(row, col))
+		if note := noteOf(row, col); cell("trend") == "" && strings.Contains(note, ":") && !slices.Contains(g.TrendNotes, note) {
+			g.TrendNotes = append(g.TrendNotes, note) // why, in full, under the table
+		}
 		if cell("trend") != "" {
 			g.Trends++
 			g.provinceTrend = g.provinceTrend || strings.HasPrefix(noteOf(row, col), analysis.ProvinceTrend)

@@ -81,7 +81,19 @@ func share(x int64, nx intervals.Noise, n int64, nn intervals.Noise, okx, okn bo
 		return "", ""
 	}
 	ci := intervals.WilsonNoisy(int(x), nx, int(n), nn, 0.95)
-	return fmt.Sprintf("%.0f%%", 100*ci.Estimate), fmt.Sprintf("95%% CI %.0f–%.0f%%", 100*ci.Lower, 100*ci.Upper)
+	return fmt.Sprintf("%.0f%%", 100*ci.Estimate), "95% CI " + pctRange(100*ci.Lower, 100*ci.Upper) + "%"
+}
+
+// pctRange formats an interval of percentages as "lo–hi" with the fewest decimals (up to two)
+// that keep its ends apart: 82–83, but 6.8–7.5 rather than 7–7, which reads as no
+// uncertainty at all.
+func pctRange(lo, hi float64) string {
+	for d := 0; ; d++ {
+		a, b := strconv.FormatFloat(lo, 'f', d, 64), strconv.FormatFloat(hi, 'f', d, 64)
+		if a != b || d == 2 {
+			return a + "–" + b
+		}
+	}
 }
 
 // figures are the three headline numbers.
@@ -621,6 +633,7 @@ var reportTmpl = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 {{range .Table.Rows}}<tr>{{range $ci, $c := .}}<td{{if index $t.Numeric $ci}} class="num"{{end}}>{{$c}}</td>{{end}}</tr>
 {{end}}</tbody>
 </table>{{end}}
+{{with .TrendNotes}}<p class="note">Where the trend column says why there is none: {{range $i, $n := .}}{{if $i}}; {{end}}{{$n}}{{end}}.</p>{{end}}
 {{else}}<p class="note">No centres were given, so the provinces cannot be ranked by unmet need. Name the existing centres in the run's config (<code>centres: centres.csv</code>, a CSV of name, province, capacity, ages and genders, or a list of them), or render this report with them: <code>prevalence report DIR --for programme --centres centres.csv</code>.</p>{{end}}
 </section>{{end}}
 {{define "outcomes"}}{{if .Outcomes}}<section id="outcomes">

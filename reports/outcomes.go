@@ -58,10 +58,12 @@ func pct(s string) string {
 }
 
 func ciPct(lo, hi, how string) string {
-	if pct(lo) == "" || pct(hi) == "" {
+	l, err1 := strconv.ParseFloat(lo, 64)
+	h, err2 := strconv.ParseFloat(hi, 64)
+	if err1 != nil || err2 != nil {
 		return ""
 	}
-	return fmt.Sprintf("95%% CI %s–%s (%s)", strings.TrimSuffix(pct(lo), "%"), pct(hi), how)
+	return fmt.Sprintf("95%% CI %s%% (%s)", pctRange(100*l, 100*h), how)
 }
 
 // reintegrationFigure is the headline outcome: reintegrated with family within 12 months of

@@ -5,9 +5,9 @@ import (
 	"context"
 	"crypto/rand"
 	"database/sql"
+	"encoding/csv"
 	"encoding/hex"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -32,7 +32,7 @@ import (
 func cmdBench(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "bench", "bench [--rows N] [--data csv|folder|both] [--runs N] [--dir DIR] [--k N] [--l N] [--cpuprofile FILE] [--memprofile FILE]")
 	rows := fs.Int("rows", 1_000_000, "synthetic rows")
-	data := fs.String("data", "both", "what to time: csv (one CSV in the canonical columns, no config), folder (synth's two CSVs and NDJSON, with its config) or both")
+	data := fs.String("data", "both", "what to time: csv (one CSV in the canonical columns, no config), folder (synth's exports of cases and events, with its config) or both")
 	runs := fs.Int("runs", 3, "rounds of the two sides, alternating; the median is printed")
 	dir := fs.String("dir", "", "working folder (a temporary one when empty; removed afterwards)")
 	k := fs.Int("k", 5, "k-anonymity")
@@ -45,7 +45,11 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if *duckSQL != "" {
-		return duckdbCopy(ctx, *duckSQL)
+		n, err := duckdbCopy(ctx, *duckSQL)
+		if err == nil {
+			fmt.Fprintf(e.stdout, "copied %d rows\n", n)
+		}
+		return err
 	}
 	for _, c := range []struct {
 		name   string
@@ -132,15 +136,21 @@ func (b *benchCase) prepare(ctx context.Context, kind string, rows, l int, sensi
 		}
 		b.runArgs = []string{"--input", p}
 		b.bytes = fileSize(p)
-		copies = append(copies, copyCSV(p, ",", "%Y-%m-%d", canonicalColumns, duck("cases.parquet")))
+		q, err := copyCSV(p, ',', "%Y-%m-%d", duck("cases.parquet"))
+		if err != nil {
+			return err
+		}
+		copies = append(copies, q)
 		b.label = "one CSV in the canonical columns, no config"
 	case "folder":
 		in := filepath.Join(b.work, "exports")
 		if _, err := timeChild(ctx, b.self, []string{"synth", "--quiet", "--rows", strconv.Itoa(rows), "--out", in}); err != nil {
 			return err
 		}
+		// Every file the run reads, the events after identification included.
 		var paths []string
-		for _, f := range []string{synth.AfghanFile, synth.IndianFile, synth.CambodianFile, synth.ConfigFile} {
+		for _, f := range []string{synth.AfghanFile, synth.IndianFile, synth.PoliceFile, synth.CambodianFile,
+			synth.IndianEventsFile, synth.AfghanFollowUpFile, synth.CambodianCareFile, synth.ConfigFile} {
 			paths = append(paths, filepath.Join(in, f))
 		}
 		config = filepath.Join(in, synth.ConfigFile)
@@ -149,17 +159,28 @@ func (b *benchCase) prepare(ctx context.Context, kind string, rows, l int, sensi
 			if p != config {
 				b.bytes += fileSize(p)
 			}
+			var q string
+			var err error
 			switch filepath.Base(p) {
-			case synth.AfghanFile:
-				copies = append(copies, copyCSV(p, ",", "%Y-%m-%d", canonicalColumns, duck("af.parquet")))
+			case synth.AfghanFile, synth.IndianEventsFile, synth.AfghanFollowUpFile:
+				q, err = copyCSV(p, ',', "%Y-%m-%d", duck(filepath.Base(p)+".parquet"))
 			case synth.IndianFile:
-				copies = append(copies, copyCSV(p, ";", "%d/%m/%Y", indianColumns, duck("in.parquet")))
+				q, err = copyCSV(p, ';', "%d/%m/%Y", duck(filepath.Base(p)+".parquet"))
+			case synth.PoliceFile:
+				q, err = copyCSV(p, ',', "%d-%m-%Y", duck(filepath.Base(p)+".parquet"))
 			case synth.CambodianFile:
-				copies = append(copies, fmt.Sprintf("COPY (SELECT * FROM read_json(%s, format = 'newline_delimited', ignore_errors = true, "+
-					"dateformat = '%%Y-%%m-%%d', columns = %s)) TO %s (FORMAT parquet, COMPRESSION zstd)", lit(p), columnsSQL(cambodianColumns), duck("kh.parquet")))
+				q = copyJSON(p, cambodianColumns, duck(filepath.Base(p)+".parquet"))
+			case synth.CambodianCareFile:
+				q = copyJSON(p, cambodianCareColumns, duck(filepath.Base(p)+".parquet"))
+			}
+			if err != nil {
+				return err
+			}
+			if q != "" {
+				copies = append(copies, q)
 			}
 		}
-		b.label = "synth's folder (two CSVs and an NDJSON) with its config"
+		b.label = "synth's folder (three CSVs and an NDJSON of cases; two CSVs and an NDJSON of events after identification) with its config"
 	}
 	if l > 1 {
 		if config == "" {
@@ -229,11 +250,24 @@ func (b *benchCase) measure(ctx context.Context, e *env, prof profiles) error {
 		return err
 	}
 	c := m.Counts
+	// The yardstick must have parsed the rows: DuckDB skips a row it cannot parse (as the
+	// pipeline quarantines it), so a column list that no longer fits the files would time
+	// nothing but a scan.
+	var copied int64
+	fmt.Sscanf(duck[len(duck)-1].out, "copied %d rows", &copied)
+	read := int64(c.Read)
+	for _, ev := range m.Events {
+		read += int64(ev.Rows)
+	}
+	if copied < read*9/10 {
+		return fmt.Errorf("the yardstick copied %d rows of the %d the pipeline read: its columns no longer fit the files", copied, read)
+	}
 	o, d := median(ours), median(duck)
 	fmt.Fprintf(e.stdout, "\n%s\n", b.label)
 	fmt.Fprintf(e.stdout, "  pipeline (prevalence run): %6.2fs  CPU %6.2fs  peak RSS %5.0f MiB  rounds %s\n", o.wall.Seconds(), o.cpu.Seconds(), o.rss, walls(ours))
 	fmt.Fprintf(e.stdout, "  duckdb COPY to parquet:    %6.2fs  CPU %6.2fs  peak RSS %5.0f MiB  rounds %s\n", d.wall.Seconds(), d.cpu.Seconds(), d.rss, walls(duck))
 	fmt.Fprintf(e.stdout, "  ratio pipeline/duckdb:     %6.2f  (CPU time: %.2f)\n", o.wall.Seconds()/d.wall.Seconds(), o.cpu.Seconds()/d.cpu.Seconds())
+	fmt.Fprintf(e.stdout, "  rows: the pipeline read %d (cases and events), DuckDB copied %d\n", read, copied)
 	fmt.Fprintf(e.stdout, "  release: %d read, %d written, %d suppressed, %d quarantined, %d duplicates (%d linked); %s\n",
 		c.Read, c.Written, c.Suppressed, c.Quarantined, c.Duplicates, c.Linked, m.Privacy.Model)
 	return nil
@@ -244,6 +278,7 @@ type sample struct {
 	wall time.Duration
 	cpu  time.Duration // user and system, all threads
 	rss  float64       // MiB
+	out  string        // what it printed
 }
 
 // median returns the round with the median time, and the median peak RSS.
@@ -274,10 +309,11 @@ func timeChild(ctx context.Context, self string, args []string) (sample, error) 
 	cmd := exec.CommandContext(ctx, self, args...)
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
-	cmd.Stdout = io.Discard
+	var stdout strings.Builder
+	cmd.Stdout = &stdout
 	start := time.Now()
 	err := cmd.Run()
-	s := sample{wall: time.Since(start)}
+	s := sample{wall: time.Since(start), out: stdout.String()}
 	if ps := cmd.ProcessState; ps != nil {
 		s.rss = peakRSS(ps)
 		s.cpu = ps.UserTime() + ps.SystemTime()
@@ -296,28 +332,34 @@ func selfPath() (string, error) {
 	return os.Executable()
 }
 
-// duckdbCopy runs the statements in file, one a line, in an in-memory DuckDB.
-func duckdbCopy(ctx context.Context, file string) error {
+// duckdbCopy runs the statements in file, one a line, in an in-memory DuckDB, and returns the
+// rows they copied.
+func duckdbCopy(ctx context.Context, file string) (int64, error) {
 	f, err := os.Open(file)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	defer f.Close()
 	db, err := sql.Open("duckdb", "")
 	if err != nil {
-		return err
+		return 0, err
 	}
 	defer db.Close()
 	sc := bufio.NewScanner(f)
 	sc.Buffer(nil, 1<<20)
+	var total int64
 	for sc.Scan() {
 		if q := strings.TrimSpace(sc.Text()); q != "" {
-			if _, err := db.ExecContext(ctx, q); err != nil {
-				return err
+			res, err := db.ExecContext(ctx, q)
+			if err != nil {
+				return 0, err
+			}
+			if n, err := res.RowsAffected(); err == nil {
+				total += n
 			}
 		}
 	}
-	return sc.Err()
+	return total, sc.Err()
 }
 
 // machine describes where the bench ran, for the figures it prints.
@@ -348,16 +390,11 @@ type column struct{ name, typ string }
 // The columns of synth's exports, with the types the pipeline reads them as: DuckDB parses
 // every one (dates as dates, flags as booleans, ages as integers), never one text column.
 var (
-	canonicalColumns = []column{{"case_id", "VARCHAR"}, {"full_name", "VARCHAR"}, {"date_of_birth", "DATE"}, {"phone", "VARCHAR"},
-		{"gender", "VARCHAR"}, {"registration_date", "DATE"}, {"updated_at", "DATE"}, {"citizenship", "VARCHAR"},
-		{"country_of_origin", "VARCHAR"}, {"province_of_origin", "VARCHAR"}, {"country_of_exploitation", "VARCHAR"},
-		{"province_of_exploitation", "VARCHAR"}, {"is_sexual_exploitation", "BOOLEAN"}, {"is_forced_labour", "BOOLEAN"},
-		{"is_forced_marriage", "BOOLEAN"}, {"is_forced_military", "BOOLEAN"}, {"is_other_exploitation", "BOOLEAN"},
-		{"labour_sector", "VARCHAR"}, {"recruiter_relation", "VARCHAR"}, {"caseworker", "VARCHAR"}, {"narrative", "VARCHAR"}}
-	indianColumns = []column{{"case_id", "VARCHAR"}, {"name", "VARCHAR"}, {"sex", "VARCHAR"}, {"age", "INTEGER"},
-		{"date_of_birth", "DATE"}, {"national_id_no", "VARCHAR"}, {"registration_date", "DATE"}, {"nationality", "VARCHAR"},
-		{"state_of_origin", "VARCHAR"}, {"country_of_origin", "VARCHAR"}, {"location_current", "VARCHAR"},
-		{"exploitation_type", "VARCHAR"}, {"type_of_labour", "VARCHAR"}, {"relation_to_recruiter", "VARCHAR"}, {"notes", "VARCHAR"}}
+	cambodianCareColumns = []column{{"id", "VARCHAR"},
+		{"care_arrangements", "STRUCT(care_arrangement_started_date DATE, care_arrangement_end_date DATE, care_arrangements_type VARCHAR, province VARCHAR, end_reason VARCHAR)[]"},
+		{"services", "STRUCT(service_implemented VARCHAR, service_implemented_day_time TIMESTAMP, service_type VARCHAR)[]"},
+		{"followup", "STRUCT(followup_date DATE, followup_type VARCHAR, in_school BOOLEAN, retrafficked VARCHAR)[]"},
+		{"legal_cases", "STRUCT(date DATE, stage VARCHAR, disposition VARCHAR)[]"}}
 	cambodianColumns = []column{{"id", "VARCHAR"},
 		{"person", "STRUCT(name STRUCT(given VARCHAR, family VARCHAR), sex VARCHAR, birth_date DATE, phone VARCHAR)"},
 		{"registered", "DATE"}, {"updated", "DATE"}, {"origin", "STRUCT(country VARCHAR, province VARCHAR)"},
@@ -373,12 +410,57 @@ func columnsSQL(cols []column) string {
 	return "{" + strings.Join(p, ", ") + "}"
 }
 
-// copyCSV is DuckDB's statement copying a CSV to Parquet with the given columns and types;
+// copyCSV is DuckDB's statement copying a CSV to Parquet with its columns typed (csvColumns);
 // rows it cannot parse are skipped, as the pipeline quarantines them.
-func copyCSV(path, delim, dateFormat string, cols []column, out string) string {
+func copyCSV(path string, delim rune, dateFormat, out string) (string, error) {
+	cols, err := csvColumns(path, delim)
+	if err != nil {
+		return "", err
+	}
 	return fmt.Sprintf("COPY (SELECT * FROM read_csv(%s, header = true, delim = %s, quote = '\"', dateformat = %s, "+
 		"ignore_errors = true, auto_detect = false, columns = %s)) TO %s (FORMAT parquet, COMPRESSION zstd)",
-		lit(path), lit(delim), lit(dateFormat), columnsSQL(cols), out)
+		lit(path), lit(string(delim)), lit(dateFormat), columnsSQL(cols), out), nil
+}
+
+// copyJSON is DuckDB's statement copying an NDJSON file to Parquet with the given columns.
+func copyJSON(path string, cols []column, out string) string {
+	return fmt.Sprintf("COPY (SELECT * FROM read_json(%s, format = 'newline_delimited', ignore_errors = true, "+
+		"dateformat = '%%Y-%%m-%%d', columns = %s)) TO %s (FORMAT parquet, COMPRESSION zstd)", lit(path), columnsSQL(cols), out)
+}
+
+// csvColumns are the columns of the CSV at path, from its header, with the types the pipeline
+// reads them as: dates as dates (date_of_birth, placement_1_start, followup_2_date, ...),
+// flags as booleans, ages as integers, the rest as text. Read from the header so that DuckDB
+// parses the file whatever columns synth writes (a fixed list that no longer fits makes
+// DuckDB skip every row as an error).
+func csvColumns(path string, delim rune) ([]column, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.Comma = delim
+	header, err := r.Read()
+	if err != nil {
+		return nil, fmt.Errorf("%s: header: %v", path, err)
+	}
+	var cols []column
+	for _, h := range header {
+		n := strings.ToLower(strings.ReplaceAll(h, " ", "_"))
+		t := "VARCHAR"
+		switch {
+		case n == "date_of_birth" || n == "registration_date" || n == "updated_at" || n == "date_of_rescue" || n == "date" || n == "end_date" ||
+			strings.HasSuffix(n, "_start") || strings.HasSuffix(n, "_end") || strings.HasSuffix(n, "_date"):
+			t = "DATE"
+		case strings.HasPrefix(n, "is_") || n == "in_school" || strings.HasSuffix(n, "_in_school"):
+			t = "BOOLEAN"
+		case n == "age":
+			t = "INTEGER"
+		}
+		cols = append(cols, column{h, t})
+	}
+	return cols, nil
 }
 
 func fileSize(p string) int64 {

@@ -164,7 +164,7 @@ func rerender(ctx context.Context, db *sql.DB, dir string, m *release.Manifest) 
 	if m.Centres != "" {
 		// The centres the programme report ranked against, kept (and hashed) in the release.
 		var err error
-		if opt.Centres, err = analysis.ReadCentresFile(filepath.Join(dir, filepath.FromSlash(path.Clean("/"+m.Centres)))); err != nil {
+		if opt.Centres, err = analysis.ReadCentresFile(releaseFile(dir, m.Centres)); err != nil {
 			return []string{fmt.Sprintf("the centres the reports were rendered with cannot be read: %v", err)}, nil
 		}
 	}

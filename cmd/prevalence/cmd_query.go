@@ -16,7 +16,7 @@ func cmdQuery(ctx context.Context, e *env, args []string) error {
 	named := fs.String("named", "", "run a named query of the catalogue (see --list)")
 	list := fs.Bool("list", false, "list the named queries, dimensions and filters")
 	popFile := fs.String("population", "", "population CSV (area, sex, age_band, year, population): adds rates per 100,000")
-	centresFile := fs.String("centres", "", "centres CSV (name, province, capacity, ages, genders), for --named centre-gaps")
+	centresFile := fs.String("centres", "", "centres CSV (name, province, capacity, ages, genders), for --named centre-gaps (default: those the run's config named, kept in the release)")
 	by := fs.String("by", "", "a prevalence table with intervals by these dimensions, comma-separated (see --list)")
 	filterFlag := fs.String("filter", "", "with --by: count only these cases, e.g. boys or minors+forced-military (see --list)")
 	trend := fs.Bool("trend", false, "with --by: by year, with the change from the year before")
@@ -71,6 +71,12 @@ func cmdQuery(ctx context.Context, e *env, args []string) error {
 	m, err := release.ReadManifest(dir)
 	if err != nil {
 		return err
+	}
+	if in.Centres == nil && m.Centres != "" {
+		// The centres the run's config named, kept in the release.
+		if in.Centres, err = analysis.ReadCentresFile(releaseFile(dir, m.Centres)); err != nil {
+			return err
+		}
 	}
 	db, err := analysis.Open(ctx, dir)
 	if err != nil {
@@ -140,7 +146,7 @@ func cmdQuery(ctx context.Context, e *env, args []string) error {
 			return usageErrorf("no named query %q (see prevalence query --list)", *named)
 		}
 		if n.Needs == "centres" && in.Centres == nil {
-			return usageErrorf("--named %s needs --centres FILE", n.Name)
+			return usageErrorf("--named %s needs --centres FILE (the release keeps none: its run's config named no centres)", n.Name)
 		}
 		t, err := n.RunWith(ctx, db, in)
 		if err != nil {

@@ -67,7 +67,7 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 	}
 	if centres == nil && *audience == "programme" && m.Centres != "" {
 		// The centres the run ranked against, kept in the release, unless others are given.
-		if centres, err = os.ReadFile(filepath.Join(dir, filepath.FromSlash(path.Clean("/"+m.Centres)))); err != nil {
+		if centres, err = os.ReadFile(releaseFile(dir, m.Centres)); err != nil {
 			return err
 		}
 		if _, err := analysis.ReadCentres(bytes.NewReader(centres)); err != nil {
@@ -166,6 +166,12 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 
 // centresCopy is the name of the copy of the centres table in a report folder.
 const centresCopy = "centres.csv"
+
+// releaseFile is the path of a file a release's manifest names (slash-separated, relative),
+// kept inside the release folder dir whatever the name says.
+func releaseFile(dir, name string) string {
+	return filepath.Join(dir, filepath.FromSlash(path.Clean("/"+name)))
+}
 
 func mustAbs(p string) string {
 	a, err := filepath.Abs(p)

@@ -1,0 +1,33 @@
+package reports
+
+import "testing"
+
+// The centre gaps' trend column is never blank: a rate ratio with its interval, or why there
+// is none in a word or two (the reason in full goes under the table).
+func TestTrendCell(t *testing.T) {
+	for _, c := range []struct{ trend, lo, hi, recent, note, want string }{
+		{"1.13", "0.95", "1.34", "135", "", "1.13 (0.95–1.34)"},
+		{"1.13", "", "", "135", "", "1.13"},
+		{"", "", "", "<10", "", "withheld"},
+		{"", "", "", "x", "not estimable: no years", "withheld"},
+		{"", "", "", "135", "withheld: a count of the province's years 2020-2025 is withheld", "withheld"},
+		{"", "", "", "135", "not estimable: the release's years (2024-2025) hold no 3 years before the last 3", "not estimable"},
+		{"", "", "", "135", "", "not estimable"},
+	} {
+		if got := trendCell(c.trend, c.lo, c.hi, c.recent, c.note); got != c.want {
+			t.Errorf("trendCell(%q, %q, %q, %q, %q) = %q, want %q", c.trend, c.lo, c.hi, c.recent, c.note, got, c.want)
+		}
+	}
+}
+
+// An interval's ends are never printed equal: 7–7% would read as no uncertainty.
+func TestPctRange(t *testing.T) {
+	for _, c := range []struct {
+		lo, hi float64
+		want   string
+	}{{82.2, 83.4, "82–83"}, {6.81, 7.46, "6.8–7.5"}, {6.81, 6.84, "6.81–6.84"}, {5, 5, "5.00–5.00"}} {
+		if got := pctRange(c.lo, c.hi); got != c.want {
+			t.Errorf("pctRange(%g, %g) = %q, want %q", c.lo, c.hi, got, c.want)
+		}
+	}
+}
