@@ -253,4 +253,47 @@ func TestOutcomesRecoverTruth(t *testing.T) {
 			t.Errorf("%s: no row %s %s", c.table, c.group, c.point)
 		}
 	}
+	// Services: among the children with any service (every placed child of the exports that
+	// record services), the share with education and with health care, and the share of each
+	// type implemented, within four standard errors of the truth.
+	sv := byName["services"]
+	if sv == nil {
+		t.Fatal("no services table")
+	}
+	rows := map[string][]int64{}
+	for ri, r := range sv.Rows {
+		var vs []int64
+		for ci := range r.Values {
+			v, ok := sv.Value(ri, ci)
+			if !ok {
+				v = -1
+			}
+			vs = append(vs, v)
+		}
+		rows[r.Labels[0]] = vs
+	}
+	near := func(what string, x, n int64, p float64) {
+		if x < 0 || n <= 0 {
+			t.Errorf("services %s: withheld (%d of %d)", what, x, n)
+			return
+		}
+		got := float64(x) / float64(n)
+		if se := math.Sqrt(p * (1 - p) / float64(n)); math.Abs(got-p) > 4*se {
+			t.Errorf("services %s: %.3f of %d, true %.2f", what, got, n, p)
+		} else {
+			t.Logf("services %s: %.3f of %d, true %.2f", what, got, n, p)
+		}
+	}
+	anyChildren := rows["any service"][0]
+	for _, s := range truth.Services {
+		r, ok := rows[s.Type]
+		if !ok {
+			t.Errorf("services: no row %s", s.Type)
+			continue
+		}
+		if s.Type == "education_service" || s.Type == "health_medical_service" {
+			near(s.Type+" among the children with any service", r[0], anyChildren, s.Chance)
+		}
+		near(s.Type+" implemented", r[1], r[1]+r[2], truth.Implemented)
+	}
 }

@@ -53,6 +53,20 @@ type Truth struct {
 	Legal     float64
 	Reach     [4]float64
 	Convicted float64
+	// Services are the services a placed child may have besides psychosocial care (which every
+	// placed child has, its status recorded by the Cambodian team only): each with its chance,
+	// among the placed (legal assistance among those with a legal case, family reunification
+	// among the reintegrated); Implemented is the chance a service was implemented (else
+	// recorded as not implemented).
+	Services    []ServiceTruth
+	Implemented float64
+}
+
+// ServiceTruth is a service type (Primero lookup-service-type) and the chance a placed child
+// has it, among those it applies to.
+type ServiceTruth struct {
+	Type   string
+	Chance float64
 }
 
 // Outcomes is the model of the synthetic exports.
@@ -61,6 +75,35 @@ var Outcomes = Truth{
 	Retrafficked24: 0.12, FollowUpMonths: map[string]int{"IN": 3, "AF": 6, "KH": 3},
 	MeanFollowedMonths: map[string]float64{"IN": 18, "AF": 12, "KH": 60},
 	Legal:              0.5, Reach: [4]float64{0.8, 0.75, 0.8, 0.7}, Convicted: 0.4,
+	Services: []ServiceTruth{{"education_service", 0.6}, {"health_medical_service", 0.4},
+		{"legal_assistance_service", 0.7}, {"family_reunification_service", 0.8}},
+	Implemented: 0.8,
+}
+
+// serviceSeedConstant seeds the services' own random source: drawn apart, they leave every
+// other outcome of the exports as it was.
+const serviceSeedConstant = 0x5e41
+
+// drawServices adds to one record's events the services of t.Services, with r.
+func (t Truth) drawServices(r *rand.Rand, evs []careEvent) []careEvent {
+	if len(evs) == 0 || evs[0].kind != "placement" {
+		return evs
+	}
+	p := evs[0]
+	legal, back := false, p.reason == "reintegrated"
+	for _, e := range evs {
+		legal = legal || e.kind == "legal"
+	}
+	for i, s := range t.Services {
+		applies := s.Type != "legal_assistance_service" && s.Type != "family_reunification_service" ||
+			s.Type == "legal_assistance_service" && legal || s.Type == "family_reunification_service" && back
+		if !applies || r.Float64() >= s.Chance {
+			continue
+		}
+		status := yesNo(r.Float64() < t.Implemented, "implemented", "not_implemented")
+		evs = append(evs, careEvent{kind: "service", date: p.date.AddDate(0, 0, 5+i), typ: s.Type, status: status})
+	}
+	return evs
 }
 
 // Exited returns the true cumulative incidence of exit cause k (0 reintegrated, 1 transferred,
@@ -84,6 +127,7 @@ type careEvent struct {
 	reason            string // placement end reason: reintegrated, transferred, absconded
 	inSchool, retraff string
 	stage, verdict    string
+	status            string // a service's: implemented, not_implemented ("" not recorded)
 }
 
 // drawCare draws the events of one record with r; none when it was not placed.
@@ -158,9 +202,10 @@ func (t Truth) drawCare(r *rand.Rand, org string, x record) []careEvent {
 // drawAll draws every record's events, in order, from the seed.
 func drawAll(recs []record, org string, seed uint64) [][]careEvent {
 	r := rand.New(rand.NewPCG(seed, outcomeSeedConstant))
+	rs := rand.New(rand.NewPCG(seed, serviceSeedConstant))
 	out := make([][]careEvent, len(recs))
 	for i, x := range recs {
-		out[i] = Outcomes.drawCare(r, org, x)
+		out[i] = Outcomes.drawServices(rs, Outcomes.drawCare(r, org, x))
 	}
 	return out
 }
@@ -175,14 +220,14 @@ func day(t time.Time) string {
 // writeIndianEvents writes one row per event, keyed by the network's case number.
 func writeIndianEvents(w io.Writer, recs []record, evs [][]careEvent) error {
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"case_id", "event", "date", "end_date", "type", "province", "end_reason", "in_school", "retrafficked", "stage", "disposition", "fir_number"})
+	cw.Write([]string{"case_id", "event", "date", "end_date", "type", "province", "end_reason", "in_school", "retrafficked", "stage", "disposition", "fir_number", "status"})
 	for i, x := range recs {
 		for _, e := range evs[i] {
 			fir := ""
 			if e.kind == "legal" {
 				fir = "FIR " + strconv.Itoa(100+i) + "/" + strconv.Itoa(e.date.Year())
 			}
-			cw.Write([]string{x.caseID, e.kind, day(e.date), day(e.end), e.typ, e.province, e.reason, e.inSchool, e.retraff, e.stage, e.verdict, fir})
+			cw.Write([]string{x.caseID, e.kind, day(e.date), day(e.end), e.typ, e.province, e.reason, e.inSchool, e.retraff, e.stage, e.verdict, fir, e.status})
 		}
 	}
 	cw.Flush()
@@ -254,7 +299,11 @@ func writeCambodianCare(w io.Writer, recs []record, evs [][]careEvent) error {
 				}
 				care = append(care, p)
 			case "service":
-				services = append(services, map[string]any{"service_type": e.typ, "service_implemented": "implemented", "service_implemented_day_time": day(e.date) + "T09:00:00Z"})
+				st := e.status
+				if st == "" {
+					st = "implemented" // the team records psychosocial care as given
+				}
+				services = append(services, map[string]any{"service_type": e.typ, "service_implemented": st, "service_implemented_day_time": day(e.date) + "T09:00:00Z"})
 			case "followup":
 				follow = append(follow, map[string]any{"followup_type": "after_reunification", "followup_date": day(e.date), "in_school": e.inSchool, "retrafficked": e.retraff})
 			case "legal":
