@@ -597,7 +597,8 @@ func (s *tableSet) followUp(care []*CaseOutcome) error {
 			prev = ri
 		}
 	}
-	for _, rows := range byPoint {
+	for _, m := range followUpPoints { // in order: ranging over the map wrote the relations in a random order
+		rows := byPoint[m]
 		// Both measures count the same children.
 		s.le([]Ref{{ti, rows[0], 0}}, []Ref{{ti, rows[1], 0}})
 		s.le([]Ref{{ti, rows[1], 0}}, []Ref{{ti, rows[0], 0}})
