@@ -70,9 +70,11 @@ const (
 // CentreGapsProtected is CentreGaps over the release's protected tables: the boys' and
 // girls' tables by province give the children, the province table's genders less them the
 // adults (with those of unknown age), and the third gender group is ranked at all ages. The
-// protected tables have no province by year (a table that sparse would be mostly withheld),
-// so the need is the average over all years of registration (the period column says which)
-// and there is no trend. A group whose count is withheld is ranked last with nothing derived.
+// protected tables publish no group (gender, age) by year, so the need is the average over
+// all years of registration (the period column says which), and the trend is the province's:
+// its cases of the last Window years against the Window years before, from the table of cases
+// by province and year (trend_note says so, or why there is none). A group whose count is
+// withheld is ranked last with nothing derived from its count.
 func CentreGapsProtected(p Protected, centres []Centre, gs GapSpec) (*Table, error) {
 	if len(centres) == 0 {
 		return nil, errors.New("centre-gaps needs a centres table (--centres FILE)")
@@ -133,7 +135,110 @@ func CentreGapsProtected(p Protected, centres []Centre, gs GapSpec) (*Table, err
 		}
 	}
 	t := gapsTable(c, centres, gs, "all years (no year recorded)")
+	provinceTrends(t, p, gs)
 	return t, nil
+}
+
+// ProvinceTrend is the trend_note of a centre-gap row whose trend is its province's: the
+// protected tables publish no group (gender, age) by year, so the trend is that of all the
+// province's cases.
+const ProvinceTrend = "the province's cases, all genders and ages"
+
+// provinceTrends fills the trend columns of the ranking t from the protected table of cases by
+// province and year: each province's cases of the last Window years against the Window years
+// just before (two disjoint periods of equal length), as a Poisson rate ratio with its exact
+// interval, and says in trend_note whose trend it is, or why there is none (the release has
+// too few years for two such periods, a year of the province is withheld, no case in either).
+func provinceTrends(t *Table, p Protected, gs GapSpec) {
+	t.Columns = append(t.Columns, "trend_note")
+	for i := range t.Rows {
+		t.Rows[i] = append(t.Rows[i], nil)
+	}
+	window := gs.Window
+	if window <= 0 {
+		window = 3
+	}
+	py, years := p[provYearTable], p[yearTable]
+	note := func(province string) (string, *intervals.RateRatio) { return "", nil }
+	switch {
+	case py == nil:
+		// A release without the table (the standard set has none yet): no trend, and the
+		// report's sentence says why.
+	default:
+		from, to := math.MaxInt, math.MinInt
+		for _, r := range years.Rows {
+			if f, l, ok := period(r.Labels[0]); ok && f == l {
+				from, to = min(from, f), max(to, l)
+			}
+		}
+		recentFrom, beforeFrom := to-window+1, to-2*window+1
+		if from > beforeFrom {
+			note = func(string) (string, *intervals.RateRatio) {
+				return fmt.Sprintf("not estimable: the release's years (%s) hold no %d years before the last %d", yearSpan(from, to), window, window), nil
+			}
+			break
+		}
+		type sums struct {
+			recent, before   int64
+			nRecent, nBefore intervals.Noise // the noise added to them, when the release has any
+			withheld         bool
+		}
+		by := map[string]*sums{}
+		for ri, r := range py.Rows {
+			y, l, ok := period(r.Labels[2])
+			if !ok || y != l || y < beforeFrom {
+				continue
+			}
+			sm := by[r.Labels[1]]
+			if sm == nil {
+				sm = &sums{}
+				by[r.Labels[1]] = sm
+			}
+			n, ok := py.Value(ri, 0)
+			eps, terms := py.NoiseTerms(ri, 0)
+			noise := intervals.Noise{Epsilon: eps, Terms: terms}
+			switch {
+			case !ok:
+				sm.withheld = true
+			case y >= recentFrom:
+				sm.recent += n
+				sm.nRecent = sm.nRecent.Add(noise)
+			default:
+				sm.before += n
+				sm.nBefore = sm.nBefore.Add(noise)
+			}
+		}
+		level := Spec{Level: gs.Level}.level()
+		note = func(province string) (string, *intervals.RateRatio) {
+			sm := by[province]
+			switch {
+			case sm != nil && sm.withheld:
+				return fmt.Sprintf("withheld: a count of the province's years %d-%d is withheld", beforeFrom, to), nil
+			case sm == nil || sm.before == 0:
+				return fmt.Sprintf("not estimable: no case of the province in %d-%d", beforeFrom, recentFrom-1), nil
+			}
+			rr := intervals.PoissonRateRatioNoisy(int(sm.recent), sm.nRecent, float64(window), int(sm.before), sm.nBefore, float64(window), level)
+			return fmt.Sprintf("%s, %d-%d against %d-%d", ProvinceTrend, recentFrom, to, beforeFrom, recentFrom-1), &rr
+		}
+	}
+	col := func(name string) int { return indexOf(t.Columns, name) }
+	for _, row := range t.Rows {
+		province, _ := row[col("province")].(string)
+		n, rr := note(province)
+		if n != "" {
+			row[col("trend_note")] = n
+		}
+		if rr != nil {
+			row[col("trend")], row[col("trend_lower")], row[col("trend_upper")] = round(rr.Ratio, 3), round(rr.Lower, 3), round(rr.Upper, 3)
+		}
+	}
+}
+
+func yearSpan(from, to int) string {
+	if from > to {
+		return "none"
+	}
+	return fmt.Sprintf("%d-%d", from, to)
 }
 
 // ReadCentresFile reads a centres table from a CSV file (see ReadCentres).

@@ -3,6 +3,7 @@ package analysis
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"regexp"
 	"sort"
@@ -27,6 +28,9 @@ type Named struct {
 	// fromTables, when set, computes the table from the release's protected tables
 	// (Inputs.Tables), which it then prefers to the microdata.
 	fromTables func(p Protected, in Inputs) (*Table, error)
+	// optional: the protected table fromTables reads is not in every release (made with
+	// anonymize.TableConfig.ProvinceYear); without it the table counts the microdata.
+	optional bool
 }
 
 // Protected reports whether the table is computed from the release's protected tables when
@@ -241,10 +245,12 @@ var prevalenceCatalogue = []Named{
 		fromTables: protTrends(srcYear),
 	},
 	{
-		Name:   "trends-by-province",
-		Title:  "Cases by province of exploitation and year, with the change from the year before (Poisson rate ratio) [from the k-anonymous microdata]",
-		Build:  trends(Spec{Dims: []string{DimProvince}}),
-		Counts: []string{"cases"},
+		Name:       "trends-by-province",
+		Title:      "Cases by province of exploitation and year, with the change from the year before (Poisson rate ratio)",
+		Build:      trends(Spec{Dims: []string{DimProvince}}),
+		Counts:     []string{"cases"},
+		fromTables: protTrends(srcProvinceYear),
+		optional:   true,
 	},
 	{
 		Name:   "minors-trends-by-gender",
@@ -313,10 +319,19 @@ func (n Named) RunWith(ctx context.Context, db *sql.DB, in Inputs) (*Table, erro
 	}
 	if n.fromTables != nil && in.Tables != nil {
 		t, err := n.fromTables(in.Tables, in)
-		if err != nil {
+		switch {
+		case err == nil:
+			t.Name, t.Title = n.Name, n.Title
+			return t, nil
+		case !errors.Is(err, errNoTable) || !n.optional || n.Build == nil:
 			return nil, fmt.Errorf("query %s: %w", n.Name, err)
 		}
-		t.Name, t.Title = n.Name, n.Title
+		// A table the release may not have (trends-by-province): from the microdata.
+		t, err = n.Build(ctx, db, in)
+		if err != nil {
+			return nil, n.explain(ctx, db, err)
+		}
+		t.Name, t.Title = n.Name, n.Title+" [from the k-anonymous microdata: the release has no table of cases by province and year]"
 		return t, nil
 	}
 	if n.Build != nil {

@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -30,6 +31,9 @@ func NewProtected(ts []*release.Table) Protected {
 	}
 	return p
 }
+
+// errNoTable: the release has no protected table of that name.
+var errNoTable = errors.New("the release has no protected table")
 
 // pcell is one count of a protected table as a cell of a named table: its dimension values
 // and the count's row and column.
@@ -66,7 +70,7 @@ func countProtected(p Protected, src source, spec Spec) (*counted, filter, error
 	}
 	t := p[src.table]
 	if t == nil {
-		return nil, f, fmt.Errorf("the release has no protected table %s (run it again with this version)", src.table)
+		return nil, f, fmt.Errorf("%w %s (run it again with this version)", errNoTable, src.table)
 	}
 	res := &counted{}
 	for _, d := range src.spec.Dims {
@@ -261,6 +265,9 @@ const (
 	ageTable   = "cases-by-age-and-gender"
 	yearTable  = "cases-by-year"
 	formsTable = "exploitation-by-age"
+	// provYearTable is cases by country, province and year (rows of (country, province, year)
+	// with at least one case; a province's missing years are 0).
+	provYearTable = "cases-by-province-and-year"
 )
 
 var genderCols = []string{"female", "male", OtherOrUnknown}
@@ -292,4 +299,8 @@ var (
 		den:   cellOf("cases-by-form-recorded", "cases", func(r release.Row) bool { return r.Labels[0] == "yes" })}
 	srcYear = source{table: yearTable, spec: Spec{Dims: []string{DimYear}}, total: grand,
 		cells: rowsCol("cases", all, func(r release.Row) []value { return []value{yearValue(r.Labels[0])} })}
+	srcProvinceYear = source{table: provYearTable, spec: Spec{Dims: []string{DimProvince, DimYear}}, total: grand,
+		cells: rowsCol("cases", all, func(r release.Row) []value {
+			return []value{provinceValue(r.Labels[1]), yearValue(r.Labels[2])}
+		})}
 )

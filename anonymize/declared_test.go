@@ -40,7 +40,7 @@ func TestDeclaredTableAttack(t *testing.T) {
 			}
 		}
 		targets := protectedRefs(truth.tables, p)
-		iv := attackCells(t, f, truth.tables, member, 10, targets, false, nil)
+		iv := attackCells(t, f, truth.tables, member, 10, targets, false, nil, float64(p.width()))
 		// The labels-only baseline, for the counts the attack narrows below the range only.
 		var narrow []Ref
 		for r, x := range iv {
@@ -48,7 +48,7 @@ func TestDeclaredTableAttack(t *testing.T) {
 				narrow = append(narrow, r)
 			}
 		}
-		base := attackCells(t, f, truth.tables, member, 10, narrow, true, nil)
+		base := attackCells(t, f, truth.tables, member, 10, narrow, true, nil, 0)
 		exposed, declared := 0, 0
 		for r, x := range iv {
 			name := truth.tables[r.T].Name

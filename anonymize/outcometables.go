@@ -267,14 +267,28 @@ func (s *tableSet) lengthOfStay(care []*CaseOutcome) error {
 		Labels: []string{"placement_province", "months"}, Counts: []string{"at_risk", "exits"}, TotalCols: []bool{false, false},
 		Figures: []string{"still_in_care", "lower", "upper", "mean_months_to_24"}}
 	var curves [][]int
+	// Each province's stays, in the order of care, from one pass (not a pass per province).
+	type times struct {
+		tm []float64
+		ev []bool
+	}
+	var all times
+	byProv := map[string]*times{}
+	for _, o := range care {
+		all.tm = append(all.tm, o.Outcome.StayMonths)
+		all.ev = append(all.ev, o.Outcome.ExitStatus != 0)
+		b := byProv[o.Province]
+		if b == nil {
+			b = &times{}
+			byProv[o.Province] = b
+		}
+		b.tm = append(b.tm, o.Outcome.StayMonths)
+		b.ev = append(b.ev, o.Outcome.ExitStatus != 0)
+	}
 	for _, g := range groupsBy(care, "all provinces", func(o *CaseOutcome) string { return o.Province }) {
-		var tm []float64
-		var ev []bool
-		for _, o := range care {
-			if g == "all provinces" || o.Province == g {
-				tm = append(tm, o.Outcome.StayMonths)
-				ev = append(ev, o.Outcome.ExitStatus != 0)
-			}
+		tm, ev := all.tm, all.ev
+		if g != "all provinces" {
+			tm, ev = byProv[g].tm, byProv[g].ev
 		}
 		km, err := survival.KaplanMeier(tm, ev, survival.Options{})
 		if err != nil {
@@ -583,7 +597,8 @@ func (s *tableSet) followUp(care []*CaseOutcome) error {
 			prev = ri
 		}
 	}
-	for _, rows := range byPoint {
+	for _, m := range followUpPoints { // in order: ranging over the map wrote the relations in a random order
+		rows := byPoint[m]
 		// Both measures count the same children.
 		s.le([]Ref{{ti, rows[0], 0}}, []Ref{{ti, rows[1], 0}})
 		s.le([]Ref{{ti, rows[1], 0}}, []Ref{{ti, rows[0], 0}})
@@ -779,31 +794,41 @@ func (s *tableSet) occupancy(care []*CaseOutcome, cfg OutcomeConfig) error {
 		names = append(names, p)
 	}
 	sort.Strings(names)
+	// Each province's stays and cases, in the order of care, from one pass (not a pass per
+	// province).
+	type provStays struct {
+		stays              []outcomes.Stay
+		admissions, inCare int
+		tm                 []float64
+		ev                 []bool
+	}
+	byProv := map[string]*provStays{}
+	prov := func(p string) *provStays {
+		b := byProv[p]
+		if b == nil {
+			b = &provStays{}
+			byProv[p] = b
+		}
+		return b
+	}
+	for _, o := range care {
+		for i, st := range o.Stays {
+			b := prov(o.StayProvinces[i])
+			b.stays = append(b.stays, st)
+			if !st.Start.Before(cfg.From) && st.Start.Before(cfg.To) {
+				b.admissions++
+			}
+			if st.Start.Before(cfg.To) && (st.End.IsZero() || !st.End.Before(cfg.To)) {
+				b.inCare++
+			}
+		}
+		b := prov(o.Province)
+		b.tm = append(b.tm, o.Outcome.StayMonths)
+		b.ev = append(b.ev, o.Outcome.ExitStatus != 0)
+	}
 	for _, p := range names {
-		var stays []outcomes.Stay
-		admissions, inCare := 0, 0
-		for _, o := range care {
-			for i, st := range o.Stays {
-				if o.StayProvinces[i] != p {
-					continue
-				}
-				stays = append(stays, st)
-				if !st.Start.Before(cfg.From) && st.Start.Before(cfg.To) {
-					admissions++
-				}
-				if st.Start.Before(cfg.To) && (st.End.IsZero() || !st.End.Before(cfg.To)) {
-					inCare++
-				}
-			}
-		}
-		var tm []float64
-		var ev []bool
-		for _, o := range care {
-			if o.Province == p {
-				tm = append(tm, o.Outcome.StayMonths)
-				ev = append(ev, o.Outcome.ExitStatus != 0)
-			}
-		}
+		b := prov(p)
+		stays, admissions, inCare, tm, ev := b.stays, b.admissions, b.inCare, b.tm, b.ev
 		if beds[p] == 0 && admissions == 0 && inCare == 0 {
 			continue // no centre known and no one placed there in the period
 		}

@@ -77,6 +77,27 @@ func newTableau(A [][]float64, b []float64, n int) (*tableau, error) {
 		tb.t[i*(N+1)+N] = s * b[i]
 		tb.basis[i] = n + i
 	}
+	// Crash basis: a column that is a unit vector (+1 in one row, the slack of a <= row or of
+	// an upper bound) is basic in its row from the start, and the row's artificial is never
+	// needed (its column is cleared, so it never enters).
+	covered := make([]bool, m)
+	for j := 0; j < n; j++ {
+		r, ok := -1, true
+		for i := 0; i < m && ok; i++ {
+			switch v := tb.t[i*(N+1)+j]; {
+			case v == 0:
+			case r < 0 && v == 1:
+				r = i
+			default:
+				ok = false
+			}
+		}
+		if ok && r >= 0 && !covered[r] {
+			covered[r] = true
+			tb.basis[r] = j
+			tb.t[r*(N+1)+n+r] = 0
+		}
+	}
 	cost := make([]float64, N)
 	for j := n; j < N; j++ {
 		cost[j] = 1

@@ -46,6 +46,8 @@ type gapsModel struct {
 	Shown  int
 	Total  int
 	Trends int // rows shown with a trend
+	// provinceTrend: the trends are the provinces' (analysis.ProvinceTrend), not the groups'.
+	provinceTrend bool
 	// TrendNotes say in full why a trend shown as "withheld" or "not estimable" is not given
 	// (the ranking's trend_note), once each.
 	TrendNotes []string
@@ -135,6 +137,7 @@ func (r *report) gapsModel() *gapsModel {
 		}
 		if cell("trend") != "" {
 			g.Trends++
+			g.provinceTrend = g.provinceTrend || strings.HasPrefix(noteOf(row, col), analysis.ProvinceTrend)
 		}
 		centres := cell("centres")
 		if centres == "" {
@@ -160,6 +163,9 @@ func (r *report) gapsSentence(g *gapsModel) string {
 		return "No group can be ranked: no case of this release has a province of exploitation (it may have been generalized away to protect people)."
 	}
 	trend := "Trend: the same years' cases against as many years before (rate ratio, exact 95% interval); \"" + trendWithheld + "\" when the group's count is withheld to protect people, \"" + trendNotEstimable + "\" when the years before are not published."
+	if g.Trends > 0 && g.provinceTrend {
+		trend = "Trend: the province's cases (all genders and ages: the protected tables publish no group by year) of the last years against as many years just before (rate ratio, exact 95% interval); \"" + trendWithheld + "\" when the group's count, or a year of the province, is withheld to protect people, \"" + trendNotEstimable + "\" when the years before are not published."
+	}
 	if g.Trends == 0 {
 		trend = "Trend: \"" + trendNotEstimable + "\" for every group shown: the protected tables this ranking comes from do not publish its groups' counts year by year, so the recent years cannot be set against the years before; \"" + trendWithheld + "\" where the group's count itself is withheld."
 	}

@@ -1,0 +1,93 @@
+package analysis
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/prevalence/prevalence/release"
+)
+
+// row builds a row of a protected table: values, with the states of the columns (published when
+// states is nil).
+func prow(labels []string, total bool, values []int64, states ...release.State) release.Row {
+	st := make([]release.State, len(values))
+	copy(st, states)
+	return release.Row{Labels: labels, Values: values, State: st, Total: total}
+}
+
+// TestCentreGapsProvinceTrend: the centre-gap ranking from protected tables takes its trend
+// column from the table of cases by province and year, the province's last three years against
+// the three before (disjoint, of equal length), and says why not when a year of the province
+// is withheld or the release has too few years.
+func TestCentreGapsProvinceTrend(t *testing.T) {
+	prov := &release.Table{Name: provTable, Labels: []string{"country", "province"}, Counts: []string{"cases", "female", "male", OtherOrUnknown},
+		TotalCols: []bool{true, false, false, false}, Rows: []release.Row{
+			prow([]string{"KH", "all provinces"}, true, []int64{200, 100, 100, 0}),
+			prow([]string{"KH", "KH-12"}, false, []int64{120, 60, 60, 0}),
+			prow([]string{"KH", "KH-9"}, false, []int64{80, 40, 40, 0}),
+			prow([]string{"all countries", ""}, true, []int64{200, 100, 100, 0}),
+		}}
+	kids := func(name string) *release.Table {
+		return &release.Table{Name: name, Labels: []string{"country", "province"}, Counts: []string{"cases"}, TotalCols: []bool{false},
+			Rows: []release.Row{prow([]string{"KH", "KH-12"}, false, []int64{20}), prow([]string{"KH", "KH-9"}, false, []int64{20})}}
+	}
+	yearsFrom := func(from int) *release.Table {
+		y := &release.Table{Name: yearTable, Labels: []string{"year"}, Counts: []string{"cases", "female", "male", "minors"}, TotalCols: make([]bool, 4)}
+		for yr := from; yr <= 2025; yr++ {
+			y.Rows = append(y.Rows, prow([]string{itoa(yr)}, false, []int64{20, 10, 10, 5}))
+		}
+		return y
+	}
+	py := &release.Table{Name: provYearTable, Labels: []string{"country", "province", "year"}, Counts: []string{"cases"}, TotalCols: []bool{false}}
+	for yr, n := range map[int]int64{2020: 10, 2021: 10, 2022: 10, 2023: 20, 2024: 30, 2025: 40} {
+		py.Rows = append(py.Rows, prow([]string{"KH", "KH-12", itoa(yr)}, false, []int64{n}))
+	}
+	py.Rows = append(py.Rows, prow([]string{"KH", "KH-9", "2021"}, false, []int64{0}, release.Secondary),
+		prow([]string{"KH", "KH-9", "2024"}, false, []int64{40}))
+	centres := []Centre{{Name: "Home", Province: "KH-12", Capacity: 5, AgeLo: 0, AgeHi: 17, Genders: []string{"female", "male"}}}
+	for _, tc := range []struct {
+		from        int
+		kh12, kh9   string // the start of trend_note
+		kh12Trend   any
+		withTrendPY bool
+	}{
+		{from: 2018, kh12: ProvinceTrend + ", 2023-2025 against 2020-2022", kh9: "withheld", kh12Trend: 3.0, withTrendPY: true},
+		{from: 2021, kh12: "not estimable: the release's years (2021-2025)", kh9: "not estimable", withTrendPY: true},
+		{from: 2018, kh12: "", kh9: ""}, // no table: no note, the report says why
+	} {
+		p := Protected{provTable: prov, yearTable: yearsFrom(tc.from), "boys-by-province": kids("boys-by-province"), "girls-by-province": kids("girls-by-province")}
+		if tc.withTrendPY {
+			p[provYearTable] = py
+		}
+		tb, err := CentreGapsProtected(p, centres, GapSpec{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		col := map[string]int{}
+		for i, c := range tb.Columns {
+			col[c] = i
+		}
+		for _, r := range tb.Rows {
+			note, _ := r[col["trend_note"]].(string)
+			want := tc.kh9
+			if r[col["province"]] == "KH-12" {
+				want = tc.kh12
+				if tc.kh12Trend != nil && r[col["trend"]] != tc.kh12Trend {
+					t.Errorf("from %d: KH-12 trend %v, want %v", tc.from, r[col["trend"]], tc.kh12Trend)
+				}
+				if tc.kh12Trend != nil && (r[col["trend_lower"]] == nil || r[col["trend_upper"]] == nil) {
+					t.Errorf("from %d: KH-12's trend has no interval", tc.from)
+				}
+			}
+			if !strings.HasPrefix(note, want) {
+				t.Errorf("from %d: %v trend_note %q, want %q...", tc.from, r[col["province"]], note, want)
+			}
+			if r[col["province"]] == "KH-9" && r[col["trend"]] != nil {
+				t.Errorf("from %d: KH-9 has a trend %v from a withheld year", tc.from, r[col["trend"]])
+			}
+		}
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
