@@ -686,7 +686,7 @@ var reportTmpl = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 <dt>Withheld cases</dt><dd>up to {{.SuppressionLimit}} of cases could be withheld to reach k-anonymity.</dd>
 <dt>Identifiers removed</dt><dd>{{.Dropped}}</dd>
 <dt>Small counts</dt><dd>threshold {{.Threshold}}: counts from 1 to threshold-1 are shown as &lt;{{.Threshold}} (primary suppression).</dd>
-<dt>Complementary suppression</dt><dd>where a table has totals, or a count can be derived from another table, further counts are shown as x, inner counts before totals and the smallest first, until an attack that solves every total and relation between tables (interval propagation) can work out no withheld count.</dd>
+<dt>Complementary suppression</dt><dd>where a table has totals, or a count can be derived from another table, further counts are shown as x, inner counts before totals and the smallest first, until an exact audit by linear programming (every total and relation between tables, and the previous release's tables) places no withheld count within its protection range.</dd>
 <dt>Intervals</dt><dd>shares of cases carry a 95% Wilson score interval; a share computed from a withheld count is withheld.{{with .NoiseNote}} {{.}}{{end}}</dd>
 <dt>Protection of counts</dt><dd>{{.Mechanism}}</dd>
 </dl>
