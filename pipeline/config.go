@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -43,7 +44,8 @@ type Config struct {
 	// (local recoding: finer where the data allow).
 	Method string `yaml:"method"`
 	// Sensitive attribute for l-diversity and t-closeness: exploitation (the combination of the
-	// five flags), labour_sector or recruiter_relation.
+	// five flags), labour_sector, recruiter_relation or retrafficked_within_24m
+	// (anonymize.SensitiveAttributes).
 	Sensitive string `yaml:"sensitive"`
 	// L: every class holds at least L well-represented values of Sensitive (0: off).
 	L int `yaml:"l"`
@@ -328,7 +330,7 @@ func (c *Config) caseConfig() (anonymize.CaseConfig, error) {
 	}
 	if c.Sensitive != "" {
 		if _, ok := anonymize.SensitiveAttributes[c.Sensitive]; !ok {
-			return cc, fmt.Errorf("sensitive must be exploitation, labour_sector or recruiter_relation, got %q", c.Sensitive)
+			return cc, fmt.Errorf("sensitive must be one of %s, got %q", strings.Join(slices.Sorted(maps.Keys(anonymize.SensitiveAttributes)), ", "), c.Sensitive)
 		}
 	}
 	if (c.L > 1 || c.T > 0) && c.Sensitive == "" {
