@@ -10,7 +10,6 @@ import (
 	"slices"
 	"sort"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/prevalence/prevalence/intervals"
@@ -971,7 +970,3 @@ func (s *tableSet) atRiskTable(f *facts) {
 
 // victimsNote is said by every table that counts victims.
 const victimsNote = " Counts identified victims: trafficking status actual or possible, or not recorded; people at risk are counted apart (at-risk-by-province)."
-
-func isOutcomeTable(name string) bool {
-	return strings.HasPrefix(name, "at-risk") || slices.Contains([]string{"length-of-stay", "reintegration", "re-trafficking", "follow-up", "services", "justice-funnel", "occupancy"}, name)
-}
