@@ -25,14 +25,8 @@ func farWorkbook(rows int, header, notes string) []byte {
 		f.NewSheet(notes)
 		f.SetCellValue(notes, "A1", "x")
 	}
-	var tpl bytes.Buffer
-	f.WriteTo(&tpl)
-	zr, _ := zip.NewReader(bytes.NewReader(tpl.Bytes()), int64(tpl.Len()))
-	var out bytes.Buffer
-	zw := zip.NewWriter(&out)
-	for _, zf := range zr.File {
-		w, _ := zw.Create(zf.Name)
-		if zf.Name == "xl/worksheets/sheet1.xml" {
+	sheets := map[string]func(io.Writer){
+		"xl/worksheets/sheet1.xml": func(w io.Writer) {
 			fmt.Fprint(w, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`)
 			far := ""
 			if header != "" {
@@ -47,14 +41,32 @@ func farWorkbook(rows int, header, notes string) []byte {
 				fmt.Fprintf(w, `<row r="%d"><c r="A%d" t="inlineStr"><is><t>C%d</t></is></c><c r="B%d" t="inlineStr"><is><t>female</t></is></c><c r="C%d"><v>30</v></c><c r="XFD%d" t="inlineStr"><is><t>%s</t></is></c></row>`, i, i, i, i, i, i, v)
 			}
 			fmt.Fprint(w, `</sheetData></worksheet>`)
-			continue
-		}
-		if zf.Name == "xl/worksheets/sheet2.xml" && notes != "" {
+		},
+	}
+	if notes != "" {
+		sheets["xl/worksheets/sheet2.xml"] = func(w io.Writer) {
 			fmt.Fprint(w, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`)
 			for i := 1; i <= rows; i++ {
 				fmt.Fprintf(w, `<row r="%d"><c r="XFC%d"><v>1</v></c><c r="XFD%d" t="inlineStr"><is><t>note</t></is></c></row>`, i, i, i)
 			}
 			fmt.Fprint(w, `</sheetData></worksheet>`)
+		}
+	}
+	return withSheets(f, sheets)
+}
+
+// withSheets writes f and replaces the zip parts named in sheets (e.g. xl/worksheets/sheet1.xml)
+// by what their functions write: sheets excelize would not write itself, such as cells in XFD.
+func withSheets(f *excelize.File, sheets map[string]func(io.Writer)) []byte {
+	var tpl bytes.Buffer
+	f.WriteTo(&tpl)
+	zr, _ := zip.NewReader(bytes.NewReader(tpl.Bytes()), int64(tpl.Len()))
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, zf := range zr.File {
+		w, _ := zw.Create(zf.Name)
+		if write, ok := sheets[zf.Name]; ok {
+			write(w)
 			continue
 		}
 		rc, _ := zf.Open()
@@ -221,28 +233,14 @@ func BenchmarkXLSXFarNamedColumn(b *testing.B) {
 func eventsWorkbook(rows int) []byte {
 	f := excelize.NewFile()
 	f.SetSheetRow("Sheet1", "A1", &[]any{"case_id", "event", "date"})
-	var tpl bytes.Buffer
-	f.WriteTo(&tpl)
-	zr, _ := zip.NewReader(bytes.NewReader(tpl.Bytes()), int64(tpl.Len()))
-	var out bytes.Buffer
-	zw := zip.NewWriter(&out)
-	for _, zf := range zr.File {
-		w, _ := zw.Create(zf.Name)
-		if zf.Name == "xl/worksheets/sheet1.xml" {
-			fmt.Fprint(w, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`)
-			fmt.Fprint(w, `<row r="1"><c r="A1" t="inlineStr"><is><t>case_id</t></is></c><c r="B1" t="inlineStr"><is><t>event</t></is></c><c r="C1" t="inlineStr"><is><t>date</t></is></c></row>`)
-			for i := 2; i <= rows+1; i++ {
-				fmt.Fprintf(w, `<row r="%d"><c r="A%d" t="inlineStr"><is><t>E-%d</t></is></c><c r="B%d" t="inlineStr"><is><t>followup</t></is></c><c r="C%d" t="inlineStr"><is><t>2024-03-01</t></is></c><c r="XFD%d" t="inlineStr"><is><t> </t></is></c></row>`, i, i, i, i, i, i)
-			}
-			fmt.Fprint(w, `</sheetData></worksheet>`)
-			continue
+	return withSheets(f, map[string]func(io.Writer){"xl/worksheets/sheet1.xml": func(w io.Writer) {
+		fmt.Fprint(w, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`)
+		fmt.Fprint(w, `<row r="1"><c r="A1" t="inlineStr"><is><t>case_id</t></is></c><c r="B1" t="inlineStr"><is><t>event</t></is></c><c r="C1" t="inlineStr"><is><t>date</t></is></c></row>`)
+		for i := 2; i <= rows+1; i++ {
+			fmt.Fprintf(w, `<row r="%d"><c r="A%d" t="inlineStr"><is><t>E-%d</t></is></c><c r="B%d" t="inlineStr"><is><t>followup</t></is></c><c r="C%d" t="inlineStr"><is><t>2024-03-01</t></is></c><c r="XFD%d" t="inlineStr"><is><t> </t></is></c></row>`, i, i, i, i, i, i)
 		}
-		rc, _ := zf.Open()
-		io.Copy(w, rc)
-		rc.Close()
-	}
-	zw.Close()
-	return out.Bytes()
+		fmt.Fprint(w, `</sheetData></worksheet>`)
+	}})
 }
 
 // TestEventsXLSXInMemoryAndTrimmed: an events workbook whose sheet inflates past excelize's
