@@ -170,6 +170,27 @@ type EventReader struct {
 	serials bool // a workbook: numbers in date columns are Excel serial dates
 	// caseKeys remembers which JSON keys name the case number.
 	caseKeys map[string]bool
+	// stop ends what reading left running (the NDJSON stream's goroutines); closed: Close was
+	// called.
+	stop   func()
+	closed bool
+}
+
+// ErrReaderClosed is the error of Read after Close.
+var ErrReaderClosed = errors.New("read after Close")
+
+// Close stops reading: the goroutines an NDJSON stream runs end (at once, or as soon as a read
+// of the input they wait on returns) and Read returns ErrReaderClosed, never a short io.EOF.
+// It does not close the input. A caller that stops before io.EOF (an error, a cancelled
+// context) must call it; after io.EOF or an error of Read it is a no-op.
+func (r *EventReader) Close() error {
+	if !r.closed {
+		r.closed = true
+		if r.stop != nil {
+			r.stop()
+		}
+	}
+	return nil
 }
 
 // NewEventReader returns a reader of the events in r, called name in messages.
@@ -192,6 +213,9 @@ var ErrNoEvents = errors.New("no event columns (event, placement_1_start, follow
 
 // Read returns the next event, or io.EOF after the last one.
 func (r *EventReader) Read() (Event, error) {
+	if r.closed {
+		return Event{}, ErrReaderClosed
+	}
 	if !r.started {
 		r.started = true
 		if err := r.start(); err != nil {
@@ -849,6 +873,10 @@ func (r *EventReader) streamJSON(dec *json.Decoder, first map[string]any) func()
 	workers := max(1, runtime.GOMAXPROCS(0))
 	order := make(chan *eventBatch, 2*workers)
 	work := make(chan *eventBatch, 2*workers)
+	// stop (Close) ends the cutter, which closes work, which ends the workers: a caller that
+	// stops reading leaves nothing blocked on order or work.
+	stop := make(chan struct{})
+	r.stop = func() { close(stop) }
 	go func() {
 		defer close(order)
 		defer close(work)
@@ -856,6 +884,11 @@ func (r *EventReader) streamJSON(dec *json.Decoder, first map[string]any) func()
 		var raw json.RawMessage
 		size := 64 << 10
 		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
 			// Sized after the last batch: a slab that never grows while it fills.
 			b := &eventBatch{line: line, done: make(chan struct{}), text: make([]byte, 0, size)}
 			for len(b.ends) < eventBatchSize && dec.More() {
@@ -871,8 +904,16 @@ func (r *EventReader) streamJSON(dec *json.Decoder, first map[string]any) func()
 			if len(b.ends) == 0 && b.err == nil {
 				return
 			}
-			order <- b
-			work <- b
+			select {
+			case order <- b:
+			case <-stop:
+				return
+			}
+			select {
+			case work <- b:
+			case <-stop:
+				return
+			}
 			if b.err != nil {
 				return
 			}

@@ -193,12 +193,18 @@ func readEvents(ctx context.Context, inputs []Input, cfg *Config, now time.Time)
 		}
 		s.sources[src] = true
 		last, lastCase := "", int32(-1) // a case's events come together: one lookup for them
-		for {
+		for n := 0; ; n++ {
+			if n%4096 == 4095 && ctx.Err() != nil {
+				r.Close() // ends the reader's goroutines
+				f.Close()
+				return nil, ctx.Err()
+			}
 			e, err := r.Read()
 			if err == io.EOF {
 				break
 			}
 			if err != nil {
+				r.Close()
 				f.Close()
 				return nil, err
 			}
