@@ -193,12 +193,18 @@ func readEvents(ctx context.Context, inputs []Input, cfg *Config, now time.Time)
 		}
 		s.sources[src] = true
 		last, lastCase := "", int32(-1) // a case's events come together: one lookup for them
-		for {
+		for n := 0; ; n++ {
+			if n%4096 == 4095 && ctx.Err() != nil {
+				r.Close() // ends the reader's goroutines
+				f.Close()
+				return nil, ctx.Err()
+			}
 			e, err := r.Read()
 			if err == io.EOF {
 				break
 			}
 			if err != nil {
+				r.Close()
 				f.Close()
 				return nil, err
 			}
@@ -226,6 +232,10 @@ func readEvents(ctx context.Context, inputs []Input, cfg *Config, now time.Time)
 		s.refused = append(s.refused, refused)
 		s.inputs = append(s.inputs, release.EventInput{Path: shown, SHA256: hex.EncodeToString(h.Sum(nil)),
 			Layout: r.Layout(), Rows: r.Rows(), Also: m.Events == ingest.EventsAlso})
+		for _, sk := range r.SkippedSheets() {
+			in := &s.inputs[len(s.inputs)-1]
+			in.SkippedSheets = append(in.SkippedSheets, release.SkippedSheet(sk))
+		}
 		if m.Events == ingest.EventsAlso {
 			s.inline[idx] = true
 		}
@@ -292,6 +302,9 @@ func (s *eventStore) finish(m *release.Manifest) {
 		}
 		if in.Quarantined > 0 || in.RefusedEvents > 0 {
 			m.Notices = append(m.Notices, fmt.Sprintf("%s: %d rows of events quarantined (listed in %s)", in.Path, in.Quarantined+in.RefusedEvents, EventsQuarantineFile))
+		}
+		for _, sk := range in.SkippedSheets {
+			m.Notices = append(m.Notices, fmt.Sprintf("%s: sheet %q of events skipped: %s; its %d non-blank rows (header included) were not read", in.Path, sk.Sheet, sk.Reason, sk.Rows))
 		}
 	}
 	m.Events = s.inputs
