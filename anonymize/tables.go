@@ -167,11 +167,6 @@ func sumRows(rows []CountRow, n int) []int64 {
 
 // standardTables counts the standard set and the declared tables from f and links them.
 func standardTables(f *facts, declared []DeclaredTable) (*tableSet, error) {
-	return buildTables(f, declared, false)
-}
-
-// buildTables is standardTables, with cases by province and year when provinceYear is set.
-func buildTables(f *facts, declared []DeclaredTable, provinceYear bool) (*tableSet, error) {
 	s := &tableSet{f: f, byName: map[string]int{}, rows: map[string]map[string]int{}}
 	totalCols := []bool{true, false, false, false}
 	place := func(k cellKey) []string {
@@ -470,9 +465,7 @@ func buildTables(f *facts, declared []DeclaredTable, provinceYear bool) (*tableS
 		s.eq(append(s.col(hi, 2*g+1, anyRow), s.col(ai, 1+g, minorRows)...), []Ref{{ai, aTotal, 1 + g}})
 	}
 	s.namedTables()
-	if provinceYear {
-		s.provinceYearTable()
-	}
+	s.provinceYearTable()
 	if f.regionOnly {
 		s.regionTable(pi, ai)
 	}

@@ -160,7 +160,7 @@ func attackCells(t testing.TB, f *facts, ts []*CountTable, member map[Ref][]int,
 			k++
 		}
 	}
-	tb, err := newTableauAt(A, b, n+slacks, x0)
+	tb, err := newTableauAt(A, b, n+slacks, nil, x0)
 	if err != nil {
 		t.Fatalf("attack LP: %v", err)
 	}
@@ -240,7 +240,7 @@ func TestTablesAttack(t *testing.T) {
 	// (nothing published says so; told, it would know more than any reader).
 	spreadYears(f)
 	// With cases by province and year (TableConfig.ProvinceYear), the largest set of tables.
-	build := func(g *facts) (*tableSet, error) { return buildTables(g, nil, true) }
+	build := func(g *facts) (*tableSet, error) { return standardTables(g, nil) }
 	member, err := f.members(build)
 	if err != nil {
 		t.Fatal(err)
@@ -348,7 +348,7 @@ func TestSimplexMatchesGonum(t *testing.T) {
 			row[j], row[n+j] = 1, 1
 			Af, bf = append(Af, row), append(bf, 20)
 		}
-		tb, err := newTableau(Af, bf, 2*n)
+		tb, err := newTableau(Af, bf, 2*n, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -357,7 +357,7 @@ func TestSimplexMatchesGonum(t *testing.T) {
 		for j := 0; j < n; j++ {
 			x0[n+j] = 20 - x[j]
 		}
-		at, err := newTableauAt(Af, bf, 2*n, x0)
+		at, err := newTableauAt(Af, bf, 2*n, nil, x0)
 		if err != nil {
 			t.Fatal(err)
 		}
