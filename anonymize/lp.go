@@ -223,10 +223,17 @@ func lpAudit(ts []*CountTable, l Links, threshold int, zero map[Ref]bool, want f
 			isT[i] = -1
 		}
 		seen := make([]Interval, len(targets))
+		// The true counts are a point seen only when they are a point: a release read back has
+		// them erased (0, below a "<10" count's lower bound), and counting them would widen
+		// what the vertices span (check accepted a forgery that pinned a "<10" count so).
+		x0ok := feasibleAt(A, b, ub, x0)
 		for k, t := range targets {
 			tIdx[k] = idx[t]
 			isT[idx[t]] = k
-			seen[k] = Interval{x0[idx[t]], x0[idx[t]]}
+			seen[k] = Interval{math.Inf(1), math.Inf(-1)}
+			if x0ok {
+				seen[k] = Interval{x0[idx[t]], x0[idx[t]]}
+			}
 		}
 		basic := make([]float64, len(targets))
 		record := func() {
