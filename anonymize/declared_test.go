@@ -16,7 +16,7 @@ func TestDeclaredTableAttack(t *testing.T) {
 	// empty (nothing published says so): every cell's other years are variables too.
 	spreadYears(f)
 	decl := func(marginsOnly bool) []DeclaredTable {
-		return []DeclaredTable{{Name: "by-age-band-year", Dims: []string{"age_band", "year"}, marginsOnly: marginsOnly}}
+		return []DeclaredTable{{Name: "by-province-year", Dims: []string{"province", "year"}, marginsOnly: marginsOnly}}
 	}
 	// The linked build has every table of the unlinked one at the same index, and the hidden
 	// cells after them.
@@ -52,7 +52,7 @@ func TestDeclaredTableAttack(t *testing.T) {
 		exposed, declared := 0, 0
 		for r, x := range iv {
 			name := truth.tables[r.T].Name
-			if name == "by-age-band-year" || name == "by-age-band-year-finest" {
+			if name == "by-province-year" || name == "by-province-year-finest" {
 				declared++
 			}
 			if b, ok := base[r]; ok && x.Width() < b.Width()-1e-6 {

@@ -31,6 +31,11 @@ type TableConfig struct {
 	// PreviousRelations the relations it recorded between them (nil: none recorded).
 	Previous          []*release.Table
 	PreviousRelations *release.Relations
+	// ProvinceYear adds cases by province and year (cases-by-province-and-year), with the
+	// hidden province × year × gender-minority cells that keep the audit exact: the table that
+	// trends-by-province and the centre gaps' trend read when a release has it. A declared
+	// table named ProvinceYearTable over [province, year] asks for it too.
+	ProvinceYear bool
 	// Outcomes configures the outcome tables (counted from SetOutcome's outcomes).
 	Outcomes OutcomeConfig
 }
@@ -55,7 +60,7 @@ func (c *Collector) Tables(cfg TableConfig) (*ProtectedTables, error) {
 	}
 	f := c.facts()
 	keepRows(f, cfg.Previous) // rows whose cases all left stay, as zeros the guard compares
-	s, err := standardTables(f, cfg.Declared)
+	s, err := buildTables(f, cfg.Declared, cfg.ProvinceYear)
 	if err != nil {
 		return nil, err
 	}

@@ -42,7 +42,7 @@ func synthCollector(t testing.TB, rows int, seed uint64) *Collector {
 // attack over it finds what those relations miss.
 func membership(t testing.TB, f *facts) map[Ref][]int {
 	t.Helper()
-	m, err := f.members(func(g *facts) (*tableSet, error) { return standardTables(g, nil) })
+	m, err := f.members(func(g *facts) (*tableSet, error) { return buildTables(g, nil, true) })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -240,7 +240,7 @@ func TestTablesAttack(t *testing.T) {
 	// (nothing published says so; told, it would know more than any reader).
 	spreadYears(f)
 	// With cases by province and year (TableConfig.ProvinceYear), the largest set of tables.
-	build := func(g *facts) (*tableSet, error) { return standardTables(g, nil) }
+	build := func(g *facts) (*tableSet, error) { return buildTables(g, nil, true) }
 	member, err := f.members(build)
 	if err != nil {
 		t.Fatal(err)
