@@ -13,9 +13,9 @@ import (
 	"regexp"
 	"runtime"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -24,6 +24,7 @@ import (
 	"github.com/apache/arrow-go/v18/parquet/pqarrow"
 	"github.com/xuri/excelize/v2"
 
+	"github.com/prevalence/prevalence/detect"
 	"github.com/prevalence/prevalence/geo"
 	"github.com/prevalence/prevalence/outcomes"
 	"github.com/prevalence/prevalence/schema"
@@ -170,6 +171,28 @@ type EventReader struct {
 	serials bool // a workbook: numbers in date columns are Excel serial dates
 	// caseKeys remembers which JSON keys name the case number.
 	caseKeys map[string]bool
+	skipped  []SkippedSheet // see SkippedSheets
+	// stop ends what reading left running (the NDJSON stream's goroutines); closed: Close was
+	// called.
+	stop   func()
+	closed bool
+}
+
+// ErrReaderClosed is the error of Read after Close.
+var ErrReaderClosed = errors.New("read after Close")
+
+// Close stops reading: the goroutines an NDJSON stream runs end (at once, or as soon as a read
+// of the input they wait on returns) and Read returns ErrReaderClosed, never a short io.EOF.
+// It does not close the input. A caller that stops before io.EOF (an error, a cancelled
+// context) must call it; after io.EOF or an error of Read it is a no-op.
+func (r *EventReader) Close() error {
+	if !r.closed {
+		r.closed = true
+		if r.stop != nil {
+			r.stop()
+		}
+	}
+	return nil
 }
 
 // NewEventReader returns a reader of the events in r, called name in messages.
@@ -187,11 +210,21 @@ func (r *EventReader) Rejected() []Rejection { return r.rej }
 // the first Read).
 func (r *EventReader) Layout() string { return r.layout }
 
+// SkippedSheets returns the sheets of a workbook that were not read, each with its non-blank
+// rows (header included) and why: the manifest records them with the input, as it does a case
+// workbook's, so that no sheet is skipped unseen. One sheet of events is read a workbook (the
+// sheet the mapping names, else the first whose header has the events layout); the others are
+// these (none when the mapping names the sheet).
+func (r *EventReader) SkippedSheets() []SkippedSheet { return r.skipped }
+
 // ErrNoEvents is the error of an input with no recognisable event column.
 var ErrNoEvents = errors.New("no event columns (event, placement_1_start, followup_1_date, ... or Primero subforms)")
 
 // Read returns the next event, or io.EOF after the last one.
 func (r *EventReader) Read() (Event, error) {
+	if r.closed {
+		return Event{}, ErrReaderClosed
+	}
 	if !r.started {
 		r.started = true
 		if err := r.start(); err != nil {
@@ -275,30 +308,78 @@ func (r *EventReader) startXLSX() error {
 		}
 		return &ParseError{File: r.name, Err: fmt.Errorf("%w: %v", ErrBrokenFile, err)}
 	}
+	// One sheet is read: the one the mapping names, else the first whose first row is a
+	// header of events (else the first, for its error). The other sheets with a value are
+	// reported as skipped, with their rows (SkippedSheets).
+	sheets := x.GetSheetList()
 	sheet := x.GetSheetName(0)
-	if r.Mapping != nil && r.Mapping.Sheet != "" {
-		sheet = r.Mapping.Sheet
+	chosen := r.Mapping != nil && r.Mapping.Sheet != ""
+	headers := map[string][]string{}
+	if chosen {
+		sheet, sheets = r.Mapping.Sheet, []string{r.Mapping.Sheet}
+	}
+	for _, s := range sheets {
+		headers[s] = firstRow(x, s)
+	}
+	layout := func(s string) bool {
+		_, long, wide, hasCase := r.eventColumns(headers[s])
+		return hasCase && (long || wide)
+	}
+	if !chosen {
+		for _, s := range sheets {
+			if layout(s) {
+				sheet = s
+				break
+			}
+		}
 	}
 	// A cell far right (XFD) would pad every row to 16,384 strings: cells right of the header
-	// are removed, a named column far right moved next to the others (see planCells).
-	if hr, err := x.Rows(sheet); err == nil {
-		var header []string
-		if hr.Next() {
-			header, _ = hr.Columns(excelize.Options{RawCellValue: true})
-		}
-		hr.Close()
+	// are removed, a named column far right moved next to the others (see planCells); the
+	// cells of a skipped sheet, only counted, are moved next to the near columns.
+	plans := map[string]cellPlan{}
+	for _, s := range sheets {
+		header := headers[s]
 		w := len(header)
 		for w > 0 && strings.TrimSpace(header[w-1]) == "" {
 			w--
 		}
-		if pl, ok := planCells(w, header, nil, r.Mapping); ok && w > 0 {
-			if trimmed, ok := trimFarCells(data, map[string]cellPlan{sheet: pl}); ok {
-				if y, err := excelize.OpenReader(bytes.NewReader(trimmed), opts); err == nil {
-					x.Close()
-					x = y
-				}
+		if s != sheet {
+			w, header = 0, nil
+		}
+		if pl, ok := planCells(w, header, nil, r.Mapping); ok && (w > 0 || s != sheet) {
+			plans[s] = pl
+		}
+	}
+	if trimmed, ok := trimFarCells(data, plans); ok {
+		if y, err := excelize.OpenReader(bytes.NewReader(trimmed), opts); err == nil {
+			x.Close()
+			x = y
+		}
+	}
+	for _, s := range sheets {
+		if s == sheet {
+			continue
+		}
+		rows, err := x.Rows(s)
+		if err != nil {
+			continue
+		}
+		n := 0
+		for rows.Next() {
+			if vals, err := rows.Columns(excelize.Options{RawCellValue: true}); err == nil && !blankRow(vals) {
+				n++
 			}
 		}
+		rows.Close()
+		if n == 0 {
+			continue
+		}
+		why := "no events columns (event, placement_1_start, followup_1_date, ...) with a case number in its first row"
+		if layout(s) {
+			why = "one sheet of events is read a workbook (the first): choose this one with sheet:, or export it as its own file"
+		}
+		idx, _ := x.GetSheetIndex(s)
+		r.skipped = append(r.skipped, SkippedSheet{Sheet: detect.Label(s, fmt.Sprintf("sheet %d", idx+1)), Rows: n, Reason: why})
 	}
 	rows, err := x.Rows(sheet)
 	if err != nil {
@@ -322,6 +403,20 @@ func (r *EventReader) startXLSX() error {
 	}
 	r.serials = true
 	return r.startTable(header, read)
+}
+
+// firstRow returns the first row of a sheet (nil when it has none or cannot be read).
+func firstRow(x *excelize.File, sheet string) []string {
+	rows, err := x.Rows(sheet)
+	if err != nil {
+		return nil
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		return nil
+	}
+	vals, _ := rows.Columns(excelize.Options{RawCellValue: true})
+	return vals
 }
 
 // startParquet reads a Parquet file of events (the long or wide layout; one row per row
@@ -399,9 +494,10 @@ type evColumn struct {
 	field int // evDate..evIgnore; -1: not an event column
 }
 
-func (r *EventReader) startTable(header []string, read func() ([]string, int, error)) error {
-	cols := make([]evColumn, len(header))
-	long, wide, hasCase := false, false, false
+// eventColumns reads a table's header: what each column holds, whether the header has the
+// long layout's event column, the wide layout's columns, and a case number column.
+func (r *EventReader) eventColumns(header []string) (cols []evColumn, long, wide, hasCase bool) {
+	cols = make([]evColumn, len(header))
 	for i, h := range header {
 		c := evColumn{name: h, field: -1}
 		if f, _ := r.Mapping.resolve(h); f == schema.CaseID {
@@ -421,6 +517,11 @@ func (r *EventReader) startTable(header []string, read func() ([]string, int, er
 		}
 		cols[i] = c
 	}
+	return cols, long, wide, hasCase
+}
+
+func (r *EventReader) startTable(header []string, read func() ([]string, int, error)) error {
+	cols, long, wide, hasCase := r.eventColumns(header)
 	if !hasCase {
 		return &ParseError{File: r.name, Line: 1, Field: schema.CaseID, Err: fmt.Errorf("%w: no case number column", ErrNoHeader)}
 	}
@@ -778,55 +879,56 @@ var subforms = map[string]EventKind{
 
 func (r *EventReader) startJSON(br *bufio.Reader) error {
 	dec := json.NewDecoder(br)
-	dec.UseNumber()
-	var records []any
-	var first any
+	var first json.RawMessage
 	if err := dec.Decode(&first); err != nil {
 		return &ParseError{File: r.name, Err: fmt.Errorf("%w: malformed JSON", ErrBrokenFile)}
 	}
-	switch x := first.(type) {
-	case []any:
-		records = x
-	case map[string]any:
+	var records []json.RawMessage
+	found := false
+	switch first[0] { // Decode leaves no space before the value
+	case '[':
+		json.Unmarshal(first, &records) // cannot fail: dec checked the value
+		found = true
+	case '{':
 		if !dec.More() {
+			var x map[string]json.RawMessage
+			json.Unmarshal(first, &x)
 			for _, k := range envelopeKeys {
-				if a, ok := x[k].([]any); ok {
-					records = a
+				if a, ok := x[k]; ok && a[0] == '[' {
+					json.Unmarshal(a, &records)
+					found = true
 					break
 				}
 			}
 		}
-		if records == nil && dec.More() { // NDJSON: read as a stream
+		if !found && dec.More() { // NDJSON: read as a stream
 			r.layout = "nested"
-			r.next = r.streamJSON(dec, x)
+			r.next = r.streamJSON(io.MultiReader(dec.Buffered(), br), string(first))
 			return nil
 		}
-		if records == nil {
-			records = []any{x}
+		if !found {
+			records = []json.RawMessage{first}
 		}
 	default:
 		return &ParseError{File: r.name, Err: fmt.Errorf("%w: not JSON records", ErrBrokenFile)}
 	}
 	r.layout = "nested"
 	i := 0
+	var j jsonRecord
 	r.next = func() error {
 		if i == len(records) {
 			return io.EOF
 		}
 		i++
 		r.rows++
-		obj, ok := records[i-1].(map[string]any)
-		if !ok {
-			r.reject(i, "", "", errors.New("not a JSON object"))
-			return nil
-		}
-		r.record(obj, i)
+		r.record(&j, string(records[i-1]), i)
+		records[i-1] = nil
 		return nil
 	}
 	return nil
 }
 
-// eventBatch is a run of NDJSON records (after the first), decoded and turned into events on
+// eventBatch is a run of NDJSON records (after the first), checked and turned into events on
 // a worker; done is closed when events and rej are set.
 type eventBatch struct {
 	text   []byte // the records' text, one after another
@@ -834,36 +936,52 @@ type eventBatch struct {
 	line   int    // of the first record
 	events []Event
 	rej    []Rejection
-	err    error // the value after raws could not be read (the stream ends here)
+	err    error // the record after ends is malformed (the stream ends here)
 	done   chan struct{}
 }
 
 // eventBatchSize is the records in a eventBatch.
 const eventBatchSize = 256
 
-// streamJSON returns the next func of an NDJSON stream whose first record is first: one
-// goroutine cuts the values with dec (so a syntax error and its record are as the decoder
-// says), workers on every core decode them and build their events, which are queued in the
-// order of the file. Nothing is left running once next has returned an error or io.EOF.
-func (r *EventReader) streamJSON(dec *json.Decoder, first map[string]any) func() error {
+// streamJSON returns the next func of an NDJSON stream in, after its first record (first):
+// one goroutine cuts the values (valueCutter), workers on every core check them (so a
+// malformed record and its number are as json.Decoder says), read them without maps and build
+// their events, which are queued in the order of the file. Nothing is left running once next
+// has returned an error or io.EOF.
+func (r *EventReader) streamJSON(in io.Reader, first string) func() error {
 	workers := max(1, runtime.GOMAXPROCS(0))
 	order := make(chan *eventBatch, 2*workers)
 	work := make(chan *eventBatch, 2*workers)
+	// stop (Close, or next at the first malformed record) ends the cutter, which closes work,
+	// which ends the workers: a caller that stops reading leaves nothing blocked on order or
+	// work.
+	stop := make(chan struct{})
+	var once sync.Once
+	r.stop = func() { once.Do(func() { close(stop) }) }
 	go func() {
 		defer close(order)
 		defer close(work)
+		cut := newValueCutter(in)
 		line := 2
-		var raw json.RawMessage
 		size := 64 << 10
 		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
 			// Sized after the last batch: a slab that never grows while it fills.
 			b := &eventBatch{line: line, done: make(chan struct{}), text: make([]byte, 0, size)}
-			for len(b.ends) < eventBatchSize && dec.More() {
-				if err := dec.Decode(&raw); err != nil {
+			for len(b.ends) < eventBatchSize {
+				text, more, err := cut.next(b.text)
+				if err != nil {
 					b.err = &ParseError{File: r.name, Line: line, Err: fmt.Errorf("%w: malformed JSON", ErrBrokenFile)}
 					break
 				}
-				b.text = append(b.text, raw...)
+				if !more {
+					break
+				}
+				b.text = text
 				b.ends = append(b.ends, len(b.text))
 				line++
 			}
@@ -871,9 +989,17 @@ func (r *EventReader) streamJSON(dec *json.Decoder, first map[string]any) func()
 			if len(b.ends) == 0 && b.err == nil {
 				return
 			}
-			order <- b
-			work <- b
-			if b.err != nil {
+			select {
+			case order <- b:
+			case <-stop:
+				return
+			}
+			select {
+			case work <- b:
+			case <-stop:
+				return
+			}
+			if b.err != nil || len(b.ends) < eventBatchSize { // malformed, or the end
 				return
 			}
 		}
@@ -881,21 +1007,24 @@ func (r *EventReader) streamJSON(dec *json.Decoder, first map[string]any) func()
 	for range workers {
 		go func() {
 			w := &EventReader{Mapping: r.Mapping, Now: r.Now, name: r.name, layout: r.layout, serials: r.serials}
+			var j jsonRecord
 			for b := range work {
 				start := 0
 				for i, end := range b.ends {
-					d := json.NewDecoder(bytes.NewReader(b.text[start:end]))
-					start = end
-					d.UseNumber()
-					var v any
-					d.Decode(&v) // cannot fail: dec checked the value
-					if obj, ok := v.(map[string]any); ok {
-						w.record(obj, b.line+i)
-					} else {
-						w.reject(b.line+i, "", "", errors.New("not a JSON object"))
+					if !json.Valid(b.text[start:end]) {
+						b.ends = b.ends[:i]
+						b.err = &ParseError{File: r.name, Line: b.line + i, Err: fmt.Errorf("%w: malformed JSON", ErrBrokenFile)}
+						break
 					}
+					start = end
 				}
+				text := string(b.text[:start])
 				b.text = nil
+				start = 0
+				for i, end := range b.ends {
+					w.record(&j, text[start:end], b.line+i)
+					start = end
+				}
 				b.events, b.rej = w.queue, w.rej
 				w.queue, w.rej = nil, nil
 				close(b.done)
@@ -908,7 +1037,8 @@ func (r *EventReader) streamJSON(dec *json.Decoder, first map[string]any) func()
 		if !started {
 			started = true
 			r.rows++
-			r.record(first, 1)
+			var j jsonRecord
+			r.record(&j, first, 1)
 			return nil
 		}
 		if failed != nil {
@@ -922,86 +1052,16 @@ func (r *EventReader) streamJSON(dec *json.Decoder, first map[string]any) func()
 		r.rows += len(b.ends)
 		r.queue = append(r.queue, b.events...)
 		r.rej = append(r.rej, b.rej...)
+		if b.err != nil {
+			r.stop()
+			for range order { // the batches cut after it: their workers finish, nothing is read
+			}
+		}
 		if len(r.queue) > 0 {
 			failed = b.err
 			return nil
 		}
 		return b.err
-	}
-}
-
-// record queues the events of one JSON record.
-func (r *EventReader) record(obj map[string]any, line int) {
-	var id string
-	keys := make([]string, 0, len(obj))
-	for k := range obj {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	var closure evFields
-	var subs []string
-	for _, k := range keys {
-		if r.isCaseID(k) && id == "" {
-			if s, ok := scalar(obj[k]); ok {
-				id = strings.TrimSpace(s)
-			}
-			continue
-		}
-		switch fold(k) {
-		case "closurereason":
-			if s, ok := scalar(obj[k]); ok && !missing(s) {
-				closure.put(evReason, cellAt{v: s, col: k})
-			}
-		case "dateclosure", "closuredate":
-			if s, ok := scalar(obj[k]); ok && !missing(s) {
-				closure.put(evDate, cellAt{v: s, col: k})
-			}
-		}
-		if _, ok := subforms[fold(k)]; ok {
-			subs = append(subs, k)
-		}
-	}
-	if id == "" {
-		if len(subs) > 0 || closure.set != 0 {
-			r.reject(line, "", schema.CaseID, errRequired)
-		}
-		return
-	}
-	for _, k := range subs {
-		kind := subforms[fold(k)]
-		arr, ok := obj[k].([]any)
-		if !ok {
-			r.reject(line, k, kind.String(), errors.New("not a list of subform entries"))
-			continue
-		}
-		for j, el := range arr {
-			m, ok := el.(map[string]any)
-			if !ok {
-				r.reject(line, fmt.Sprintf("%s[%d]", k, j), kind.String(), errors.New("not a JSON object"))
-				continue
-			}
-			var f evFields
-			for fk, fv := range m {
-				s, ok := scalar(fv)
-				if !ok || missing(s) {
-					continue
-				}
-				if ef, ok := eventFields[fold(fk)]; ok && ef != evIgnore && ef != evKind {
-					f.put(ef, cellAt{v: s, col: fk, sub: k, idx: j})
-				}
-			}
-			if f.set == 0 {
-				continue
-			}
-			if e, ok := r.event(id, kind, &f, line); ok {
-				r.queue = append(r.queue, e)
-			}
-		}
-	}
-	if closure.set != 0 {
-		if e, ok := r.event(id, Closure, &closure, line); ok {
-			r.queue = append(r.queue, e)
-		}
 	}
 }
 
