@@ -988,7 +988,7 @@ func (s *tableSet) occupancy(care []*CaseOutcome, cfg OutcomeConfig) error {
 	period := outcomes.Months(cfg.From, cfg.To)
 	t := &CountTable{Name: "occupancy", Title: "Occupancy of residential care and beds needed, by province",
 		Note: fmt.Sprintf("admissions: residential placements starting in the %s months to the export; in_care_at_end: children in residential care at its end. "+
-			"occupancy_rate: occupied over available bed-days (midnight census; beds from the centres file). "+
+			"occupancy_rate: occupied over available bed-days (midnight census; beds: every centre the centres file lists in the province, summed; occupied: the stays the organisations' events record, so a province whose homes export no events reads low). "+
 			"beds_needed: Little's law, L = arrival rate × mean stay, divided by a target occupancy of %s; it assumes a steady state (arrivals and stays as in the period), "+
 			"and mean_stay_months is the Kaplan-Meier restricted mean over 24 months, open stays included, so it is the need for stays up to two years. "+
 			"A province's figures are withheld with its counts. Compare with the centre-gap ranking (query --named centre-gaps).", fig(period, 0), fig(target, 2)),
