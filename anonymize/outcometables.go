@@ -658,20 +658,28 @@ func (s *tableSet) retrafficking(care []*CaseOutcome) error {
 	var lrE []bool
 	var lrG []string
 	var curves [][]int
+	// Each route's cases, in the order of care, from one pass (not a pass per route); "" holds
+	// the cases whose route is not recorded.
+	byRoute := map[string][]*CaseOutcome{}
+	for _, o := range back {
+		byRoute[o.Route] = append(byRoute[o.Route], o)
+	}
 	for _, g := range groupsBy(back, "all routes", func(o *CaseOutcome) string { return o.Route }) {
+		cases := back
+		if g != "all routes" {
+			cases = byRoute[g]
+		}
 		var tm []float64
 		var st []int
-		for _, o := range back {
-			if g == "all routes" || o.Route == g {
-				tm = append(tm, o.Outcome.FollowedMonths)
-				e := 0
-				if o.Outcome.Retrafficked {
-					e = 1
-				}
-				st = append(st, e)
-				if g != "all routes" {
-					lrT, lrE, lrG = append(lrT, o.Outcome.FollowedMonths), append(lrE, e == 1), append(lrG, g)
-				}
+		for _, o := range cases {
+			tm = append(tm, o.Outcome.FollowedMonths)
+			e := 0
+			if o.Outcome.Retrafficked {
+				e = 1
+			}
+			st = append(st, e)
+			if g != "all routes" {
+				lrT, lrE, lrG = append(lrT, o.Outcome.FollowedMonths), append(lrE, e == 1), append(lrG, g)
 			}
 		}
 		ci, err := survival.CumulativeIncidence(tm, st, 1, survival.Options{})
@@ -703,14 +711,12 @@ func (s *tableSet) retrafficking(care []*CaseOutcome) error {
 	var rest [][2]int64
 	var tm []float64
 	var st []int
-	for _, o := range back {
-		if o.Route == "" {
-			e := 0
-			if o.Outcome.Retrafficked {
-				e = 1
-			}
-			tm, st = append(tm, o.Outcome.FollowedMonths), append(st, e)
+	for _, o := range byRoute[""] {
+		e := 0
+		if o.Outcome.Retrafficked {
+			e = 1
 		}
+		tm, st = append(tm, o.Outcome.FollowedMonths), append(st, e)
 	}
 	if len(tm) > 0 {
 		ci, err := survival.CumulativeIncidence(tm, st, 1, survival.Options{})
@@ -825,32 +831,59 @@ func (s *tableSet) followUp(care []*CaseOutcome) error {
 // plans), the children who had it, by its status; a child with several services of a type
 // counts once, as implemented when one of them was.
 func (s *tableSet) services(all []*CaseOutcome) {
+	// One pass over the cases: each type's row counted as its cases are met (types are few;
+	// no map per case).
 	type status struct{ yes, no bool }
-	var per []map[string]*status
-	types := map[string]bool{}
+	count := func(v *[4]int64, st status) {
+		v[0]++
+		switch {
+		case st.yes:
+			v[1]++
+		case st.no:
+			v[2]++
+		default:
+			v[3]++
+		}
+	}
+	idx := map[string]int{}
+	var names []string
+	var counts [][4]int64
+	var cur []status // the case's status of each type
+	var seen []bool
+	var touched []int
+	var anyRow [4]int64
+	children := 0
 	for _, o := range all {
 		if len(o.Services) == 0 {
 			continue
 		}
-		m := map[string]*status{}
+		children++
+		touched = touched[:0]
 		for _, sv := range o.Services {
-			st := m[sv.Type]
-			if st == nil {
-				st = &status{}
-				m[sv.Type] = st
+			i, ok := idx[sv.Type]
+			if !ok {
+				i = len(names)
+				idx[sv.Type] = i
+				names = append(names, sv.Type)
+				counts, cur, seen = append(counts, [4]int64{}), append(cur, status{}), append(seen, false)
 			}
-			st.yes = st.yes || sv.Implemented == outcomes.Yes
-			st.no = st.no || sv.Implemented == outcomes.No
-			types[sv.Type] = true
+			if !seen[i] {
+				seen[i] = true
+				touched = append(touched, i)
+			}
+			cur[i].yes = cur[i].yes || sv.Implemented == outcomes.Yes
+			cur[i].no = cur[i].no || sv.Implemented == outcomes.No
 		}
-		per = append(per, m)
+		var anyOf status
+		for _, i := range touched {
+			count(&counts[i], cur[i])
+			anyOf.yes, anyOf.no = anyOf.yes || cur[i].yes, anyOf.no || cur[i].no
+			cur[i], seen[i] = status{}, false
+		}
+		count(&anyRow, anyOf)
 	}
-	if len(per) == 0 {
+	if children == 0 {
 		return
-	}
-	names := make([]string, 0, len(types))
-	for n := range types {
-		names = append(names, n)
 	}
 	sort.Strings(names)
 	t := &CountTable{Name: "services", Title: "Services after identification: children who had each type of service, by its status",
@@ -859,41 +892,11 @@ func (s *tableSet) services(all []*CaseOutcome) {
 			"implemented when any of their services was.",
 		Labels: []string{"service_type"}, Counts: []string{"children", "implemented", "not_implemented", "not_recorded"}, TotalCols: []bool{true, false, false, false},
 		Margins: "children = implemented + not_implemented + not_recorded in every row"}
-	add := func(label string, of func(m map[string]*status) (in, yes, no bool)) {
-		var v [4]int64
-		for _, m := range per {
-			in, yes, no := of(m)
-			if !in {
-				continue
-			}
-			v[0]++
-			switch {
-			case yes:
-				v[1]++
-			case no:
-				v[2]++
-			default:
-				v[3]++
-			}
-		}
-		t.Rows = append(t.Rows, CountRow{Labels: []string{label}, Values: v[:]})
-	}
 	for _, n := range names {
-		add(n, func(m map[string]*status) (bool, bool, bool) {
-			st := m[n]
-			if st == nil {
-				return false, false, false
-			}
-			return true, st.yes, st.no
-		})
+		v := counts[idx[n]]
+		t.Rows = append(t.Rows, CountRow{Labels: []string{n}, Values: v[:]})
 	}
-	add("any service", func(m map[string]*status) (bool, bool, bool) {
-		var yes, no bool
-		for _, st := range m {
-			yes, no = yes || st.yes, no || st.no
-		}
-		return true, yes, no
-	})
+	t.Rows = append(t.Rows, CountRow{Labels: []string{"any service"}, Values: anyRow[:]})
 	ti := s.add(t)
 	s.rowEqs(ti)
 	last := len(t.Rows) - 1
@@ -985,7 +988,7 @@ func (s *tableSet) occupancy(care []*CaseOutcome, cfg OutcomeConfig) error {
 	period := outcomes.Months(cfg.From, cfg.To)
 	t := &CountTable{Name: "occupancy", Title: "Occupancy of residential care and beds needed, by province",
 		Note: fmt.Sprintf("admissions: residential placements starting in the %s months to the export; in_care_at_end: children in residential care at its end. "+
-			"occupancy_rate: occupied over available bed-days (midnight census; beds from the centres file). "+
+			"occupancy_rate: occupied over available bed-days (midnight census; beds: every centre the centres file lists in the province, summed; occupied: the stays the organisations' events record, so a province whose homes export no events reads low). "+
 			"beds_needed: Little's law, L = arrival rate × mean stay, divided by a target occupancy of %s; it assumes a steady state (arrivals and stays as in the period), "+
 			"and mean_stay_months is the Kaplan-Meier restricted mean over 24 months, open stays included, so it is the need for stays up to two years. "+
 			"A province's figures are withheld with its counts. Compare with the centre-gap ranking (query --named centre-gaps).", fig(period, 0), fig(target, 2)),
