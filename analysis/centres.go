@@ -523,8 +523,8 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string) *Table 
 // still bounded by what is published: every "<10" count lies in 1-9, any withheld count is at
 // least 0, and the province's years add up to its cases in the province table (published);
 // so a window's sum lies in [T - hi(other years), T - lo(other years)] intersected with the
-// sum of its own years' bounds. When both windows' sums are bounded and the earlier one is
-// above 0, the trend is given with an interval that holds for every pair of sums in those
+// sum of its own years' bounds. When both windows' sums are bounded, the earlier one above 0,
+// and each known to within a factor of 2 (hi <= 2 lo), the trend is given with an interval that holds for every pair of sums in those
 // bounds (the lowest lower limit and the highest upper limit over the four corners; the exact
 // interval is monotone in each count) and a ratio at the bounds' midpoints, and the note says
 // the sums were bounded. These bounds use only published counts, as any reader can: they are
@@ -622,6 +622,11 @@ func windowTrends(py, prov *release.Table, window, beforeFrom, recentFrom, to in
 		bef := bound{max(sm.before.lo, T-sm.recent.hi-sm.other.hi), min(sm.before.hi, T-sm.recent.lo-sm.other.lo)}
 		if math.IsInf(rec.hi, 1) || math.IsInf(bef.hi, 1) || bef.lo <= 0 || rec.lo > rec.hi || bef.lo > bef.hi {
 			return withheld, nil
+		}
+		if rec.hi-rec.lo > rec.lo || bef.hi-bef.lo > bef.lo {
+			// Known only to within a factor of more than 2: an interval such as 0-274 tells
+			// nothing, so say what the bounds are instead.
+			return fmt.Sprintf("%s; the published counts bound the windows' sums only to %s and %s cases", withheld, boundText(rec.lo, rec.hi), boundText(bef.lo, bef.hi)), nil
 		}
 		rr := intervals.PoissonRateRatio(int((rec.lo+rec.hi)/2), float64(window), int((bef.lo+bef.hi)/2), float64(window), level)
 		for _, r := range []float64{rec.lo, rec.hi} {
