@@ -610,7 +610,7 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 	}
 	sort.Strings(fields)
 	for _, f := range fields {
-		st.notices = append(st.notices, fmt.Sprintf("%s: %d values of %s outside its vocabulary were released as \"other\"", shown, others[f], f))
+		st.notices = append(st.notices, fmt.Sprintf("%s: %s of %s outside its vocabulary %s released as \"other\"", shown, nValues(others[f]), f, agree(others[f], "was", "were")))
 	}
 	unplaced := r.Unplaced()
 	fields = fields[:0]
@@ -622,10 +622,10 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 		if f == schema.DistrictOfOrigin || f == schema.DistrictOfExploitation {
 			// A district must be a known place: anything else may be a name, an address or a
 			// note, however often it is repeated. The notice names the column, never a value.
-			st.notices = append(st.notices, fmt.Sprintf("%s: %d values of %s are no known place (not in the source's values: vocabulary for %s, nor a subdivision of their province in the gazetteer): the district is withheld, the province and country kept; list the source's districts under values: {%s: {<spelling>: <district>}}", name, unplaced[f], f, f, f))
+			st.notices = append(st.notices, fmt.Sprintf("%s: %s of %s %s no known place (not in the source's values: vocabulary for %s, nor a subdivision of %s province in the gazetteer): the district is withheld, the province and country kept; list the source's districts under values: {%s: {<spelling>: <district>}}", name, nValues(unplaced[f]), f, agree(unplaced[f], "is", "are"), f, agree(unplaced[f], "its", "their"), f))
 			continue
 		}
-		st.notices = append(st.notices, fmt.Sprintf("%s: %d values of %s name no known province of their country (or, without a country, of exactly one): the province is left empty and the country kept; map them under values: {%s: {<spelling>: <ISO 3166-2 code>}}", name, unplaced[f], f, f))
+		st.notices = append(st.notices, fmt.Sprintf("%s: %s of %s %s no known province of %s country (or, without a country, of exactly one): the province is left empty and the country kept; map %s under values: {%s: {<spelling>: <ISO 3166-2 code>}}", name, nValues(unplaced[f]), f, agree(unplaced[f], "names", "name"), agree(unplaced[f], "its", "their"), agree(unplaced[f], "it", "them"), f))
 	}
 	return st, r.Rejected(), nil
 }
@@ -907,4 +907,20 @@ func hasCaseAttribute(rec arrow.RecordBatch) bool {
 		}
 	}
 	return false
+}
+
+// nValues says "1 value" or "n values" in a notice.
+func nValues(n int) string {
+	if n == 1 {
+		return "1 value"
+	}
+	return fmt.Sprintf("%d values", n)
+}
+
+// agree picks the word that agrees with a count of n: one when n is 1, else many.
+func agree(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
