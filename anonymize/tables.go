@@ -172,6 +172,8 @@ func standardTables(f *facts, declared []DeclaredTable) (*tableSet, error) {
 
 // buildTables is standardTables, with cases by province and year when provinceYear is set.
 func buildTables(f *facts, declared []DeclaredTable, provinceYear bool) (*tableSet, error) {
+	fine := f
+	f = f.coarse() // the tables that read sector or relation count fine (sectorTables)
 	s := &tableSet{f: f, byName: map[string]int{}, rows: map[string]map[string]int{}}
 	totalCols := []bool{true, false, false, false}
 	place := func(k cellKey) []string {
@@ -473,6 +475,8 @@ func buildTables(f *facts, declared []DeclaredTable, provinceYear bool) (*tableS
 	if provinceYear {
 		s.provinceYearTable()
 	}
+	s.minorsTables()
+	s.sectorTables(fine)
 	if f.regionOnly {
 		s.regionTable(pi, ai)
 	}
