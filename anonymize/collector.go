@@ -32,7 +32,7 @@ type Collector struct {
 	pseudoKey    []byte
 	pseudoFields []string
 
-	outcomes map[int]*CaseOutcome // row -> its outcome after identification (SetOutcome)
+	outcomes outcomeStore // each row's outcome after identification (SetOutcome)
 }
 
 // PseudonymSuffix names the release column that replaces an identifier with its pseudonym.

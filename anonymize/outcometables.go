@@ -5,11 +5,13 @@
 package anonymize
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/prevalence/prevalence/intervals"
@@ -53,13 +55,110 @@ type ServiceUse struct {
 	Implemented outcomes.Answer
 }
 
-// SetOutcome records the outcome of row (numbered in the order added). Strings are kept as
-// given: the caller copies any that come from ingest's buffers.
+// SetOutcome records the outcome of row (numbered in the order added); a later call for the
+// same row replaces it. The strings and slices are copied: the caller may reuse them.
 func (c *Collector) SetOutcome(row int, o CaseOutcome) {
-	if c.outcomes == nil {
-		c.outcomes = map[int]*CaseOutcome{}
+	c.outcomes.set(row, o)
+}
+
+// outcomeStore holds the cases' outcomes in few large blocks instead of an object, a map
+// entry and five small slices per case, with each distinct string once: at 10,000,000 rows
+// that was some 3.5 GiB, held from ingest to the tables.
+type outcomeStore struct {
+	rows     []int32         // per outcome, in the order set: its row
+	chunks   [][]CaseOutcome // the outcomes, in the same order, in chunks of outcomeChunk
+	names    map[string]string
+	stays    chunkArena[outcomes.Stay]
+	strs     chunkArena[string]
+	legal    chunkArena[outcomes.LegalCase]
+	ints     chunkArena[int]
+	services chunkArena[ServiceUse]
+}
+
+const outcomeChunk = 4096
+
+// chunkArena hands out copies of small slices from shared blocks. A block is never grown
+// (that would copy it and leave the old one held by the slices already handed out).
+type chunkArena[T any] struct{ block []T }
+
+func (a *chunkArena[T]) copy(v []T) []T {
+	if len(v) == 0 {
+		return v
 	}
-	c.outcomes[row] = &o
+	if cap(a.block)-len(a.block) < len(v) {
+		a.block = make([]T, 0, max(outcomeChunk, len(v)))
+	}
+	n := len(a.block)
+	a.block = append(a.block, v...)
+	return a.block[n : n+len(v) : n+len(v)]
+}
+
+// name returns v, or the copy of it already kept.
+func (s *outcomeStore) name(v string) string {
+	if v == "" {
+		return ""
+	}
+	if k, ok := s.names[v]; ok {
+		return k
+	}
+	if s.names == nil {
+		s.names = map[string]string{}
+	}
+	k := strings.Clone(v)
+	s.names[k] = k
+	return k
+}
+
+func (s *outcomeStore) set(row int, o CaseOutcome) {
+	if row < 0 || row > math.MaxInt32 {
+		panic(fmt.Sprintf("anonymize: outcome of row %d out of range", row))
+	}
+	o.Province, o.Route = s.name(o.Province), s.name(o.Route)
+	o.Stays = s.stays.copy(o.Stays)
+	if len(o.StayProvinces) > 0 {
+		provs := s.strs.copy(o.StayProvinces)
+		for i, p := range provs {
+			provs[i] = s.name(p)
+		}
+		o.StayProvinces = provs
+	}
+	o.Legal, o.LegalYear = s.legal.copy(o.Legal), s.ints.copy(o.LegalYear)
+	if len(o.Services) > 0 {
+		svc := s.services.copy(o.Services)
+		for i := range svc {
+			svc[i].Type = s.name(svc[i].Type)
+		}
+		o.Services = svc
+	}
+	if len(s.rows)%outcomeChunk == 0 {
+		s.chunks = append(s.chunks, make([]CaseOutcome, 0, outcomeChunk))
+	}
+	last := &s.chunks[len(s.chunks)-1]
+	*last = append(*last, o)
+	s.rows = append(s.rows, int32(row))
+}
+
+// all returns each row's outcome (the last set) in row order.
+func (s *outcomeStore) all(keep func(row int) bool) []*CaseOutcome {
+	idx := make([]int32, 0, len(s.rows))
+	for i, r := range s.rows {
+		if keep(int(r)) {
+			idx = append(idx, int32(i))
+		}
+	}
+	// Set in row order (as the pipeline does) needs no sort; a row set again keeps its last.
+	sorted := slices.IsSortedFunc(idx, func(a, b int32) int { return cmp.Compare(s.rows[a], s.rows[b]) })
+	if !sorted {
+		slices.SortStableFunc(idx, func(a, b int32) int { return cmp.Compare(s.rows[a], s.rows[b]) })
+	}
+	out := make([]*CaseOutcome, 0, len(idx))
+	for j, i := range idx {
+		if j+1 < len(idx) && s.rows[idx[j+1]] == s.rows[i] {
+			continue // replaced by a later call
+		}
+		out = append(out, &s.chunks[i/outcomeChunk][i%outcomeChunk])
+	}
+	return out
 }
 
 // CentreBeds is the capacity of the centres of one province.
@@ -191,20 +290,9 @@ func (s *tableSet) intervalEvents(ti, col int, curves [][]int, shared bool) {
 	s.add(h)
 }
 
-// kept returns the outcomes of the kept rows (not dropped) in row order.
+// keptOutcomes returns the outcomes of the kept rows (not dropped) in row order.
 func (c *Collector) keptOutcomes() []*CaseOutcome {
-	var rows []int
-	for r := range c.outcomes {
-		if !c.IsDropped(r) {
-			rows = append(rows, r)
-		}
-	}
-	sort.Ints(rows)
-	out := make([]*CaseOutcome, len(rows))
-	for i, r := range rows {
-		out[i] = c.outcomes[r]
-	}
-	return out
+	return c.outcomes.all(func(row int) bool { return !c.IsDropped(row) })
 }
 
 // outcomeTables adds the outcome tables to s: length of stay, reintegration, re-trafficking,

@@ -1520,12 +1520,13 @@ func (w *worker) convertAge() *Rejection {
 			maj = m.v
 		}
 	}
-	if maj == "" && (band != "" || (w.isSet(iGender) && w.str[iGender] != "")) {
+	if maj == "" {
+		// Age not recorded: one value for every such case, whether or not its gender is known
+		// (a gender-dependent rule split the unknown ages into "unknown" and null, two rows of
+		// the age table that meant the same thing).
 		maj = "unknown"
 	}
-	if maj != "" {
-		w.setStr(iMajority, maj)
-	}
+	w.setStr(iMajority, maj)
 	return nil
 }
 

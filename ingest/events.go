@@ -24,6 +24,7 @@ import (
 	"github.com/apache/arrow-go/v18/parquet/pqarrow"
 	"github.com/xuri/excelize/v2"
 
+	"github.com/prevalence/prevalence/detect"
 	"github.com/prevalence/prevalence/geo"
 	"github.com/prevalence/prevalence/outcomes"
 	"github.com/prevalence/prevalence/schema"
@@ -170,6 +171,28 @@ type EventReader struct {
 	serials bool // a workbook: numbers in date columns are Excel serial dates
 	// caseKeys remembers which JSON keys name the case number.
 	caseKeys map[string]bool
+	skipped  []SkippedSheet // see SkippedSheets
+	// stop ends what reading left running (the NDJSON stream's goroutines); closed: Close was
+	// called.
+	stop   func()
+	closed bool
+}
+
+// ErrReaderClosed is the error of Read after Close.
+var ErrReaderClosed = errors.New("read after Close")
+
+// Close stops reading: the goroutines an NDJSON stream runs end (at once, or as soon as a read
+// of the input they wait on returns) and Read returns ErrReaderClosed, never a short io.EOF.
+// It does not close the input. A caller that stops before io.EOF (an error, a cancelled
+// context) must call it; after io.EOF or an error of Read it is a no-op.
+func (r *EventReader) Close() error {
+	if !r.closed {
+		r.closed = true
+		if r.stop != nil {
+			r.stop()
+		}
+	}
+	return nil
 }
 
 // NewEventReader returns a reader of the events in r, called name in messages.
@@ -187,11 +210,21 @@ func (r *EventReader) Rejected() []Rejection { return r.rej }
 // the first Read).
 func (r *EventReader) Layout() string { return r.layout }
 
+// SkippedSheets returns the sheets of a workbook that were not read, each with its non-blank
+// rows (header included) and why: the manifest records them with the input, as it does a case
+// workbook's, so that no sheet is skipped unseen. One sheet of events is read a workbook (the
+// sheet the mapping names, else the first whose header has the events layout); the others are
+// these (none when the mapping names the sheet).
+func (r *EventReader) SkippedSheets() []SkippedSheet { return r.skipped }
+
 // ErrNoEvents is the error of an input with no recognisable event column.
 var ErrNoEvents = errors.New("no event columns (event, placement_1_start, followup_1_date, ... or Primero subforms)")
 
 // Read returns the next event, or io.EOF after the last one.
 func (r *EventReader) Read() (Event, error) {
+	if r.closed {
+		return Event{}, ErrReaderClosed
+	}
 	if !r.started {
 		r.started = true
 		if err := r.start(); err != nil {
@@ -275,30 +308,78 @@ func (r *EventReader) startXLSX() error {
 		}
 		return &ParseError{File: r.name, Err: fmt.Errorf("%w: %v", ErrBrokenFile, err)}
 	}
+	// One sheet is read: the one the mapping names, else the first whose first row is a
+	// header of events (else the first, for its error). The other sheets with a value are
+	// reported as skipped, with their rows (SkippedSheets).
+	sheets := x.GetSheetList()
 	sheet := x.GetSheetName(0)
-	if r.Mapping != nil && r.Mapping.Sheet != "" {
-		sheet = r.Mapping.Sheet
+	chosen := r.Mapping != nil && r.Mapping.Sheet != ""
+	headers := map[string][]string{}
+	if chosen {
+		sheet, sheets = r.Mapping.Sheet, []string{r.Mapping.Sheet}
+	}
+	for _, s := range sheets {
+		headers[s] = firstRow(x, s)
+	}
+	layout := func(s string) bool {
+		_, long, wide, hasCase := r.eventColumns(headers[s])
+		return hasCase && (long || wide)
+	}
+	if !chosen {
+		for _, s := range sheets {
+			if layout(s) {
+				sheet = s
+				break
+			}
+		}
 	}
 	// A cell far right (XFD) would pad every row to 16,384 strings: cells right of the header
-	// are removed, a named column far right moved next to the others (see planCells).
-	if hr, err := x.Rows(sheet); err == nil {
-		var header []string
-		if hr.Next() {
-			header, _ = hr.Columns(excelize.Options{RawCellValue: true})
-		}
-		hr.Close()
+	// are removed, a named column far right moved next to the others (see planCells); the
+	// cells of a skipped sheet, only counted, are moved next to the near columns.
+	plans := map[string]cellPlan{}
+	for _, s := range sheets {
+		header := headers[s]
 		w := len(header)
 		for w > 0 && strings.TrimSpace(header[w-1]) == "" {
 			w--
 		}
-		if pl, ok := planCells(w, header, nil, r.Mapping); ok && w > 0 {
-			if trimmed, ok := trimFarCells(data, map[string]cellPlan{sheet: pl}); ok {
-				if y, err := excelize.OpenReader(bytes.NewReader(trimmed), opts); err == nil {
-					x.Close()
-					x = y
-				}
+		if s != sheet {
+			w, header = 0, nil
+		}
+		if pl, ok := planCells(w, header, nil, r.Mapping); ok && (w > 0 || s != sheet) {
+			plans[s] = pl
+		}
+	}
+	if trimmed, ok := trimFarCells(data, plans); ok {
+		if y, err := excelize.OpenReader(bytes.NewReader(trimmed), opts); err == nil {
+			x.Close()
+			x = y
+		}
+	}
+	for _, s := range sheets {
+		if s == sheet {
+			continue
+		}
+		rows, err := x.Rows(s)
+		if err != nil {
+			continue
+		}
+		n := 0
+		for rows.Next() {
+			if vals, err := rows.Columns(excelize.Options{RawCellValue: true}); err == nil && !blankRow(vals) {
+				n++
 			}
 		}
+		rows.Close()
+		if n == 0 {
+			continue
+		}
+		why := "no events columns (event, placement_1_start, followup_1_date, ...) with a case number in its first row"
+		if layout(s) {
+			why = "one sheet of events is read a workbook (the first): choose this one with sheet:, or export it as its own file"
+		}
+		idx, _ := x.GetSheetIndex(s)
+		r.skipped = append(r.skipped, SkippedSheet{Sheet: detect.Label(s, fmt.Sprintf("sheet %d", idx+1)), Rows: n, Reason: why})
 	}
 	rows, err := x.Rows(sheet)
 	if err != nil {
@@ -322,6 +403,20 @@ func (r *EventReader) startXLSX() error {
 	}
 	r.serials = true
 	return r.startTable(header, read)
+}
+
+// firstRow returns the first row of a sheet (nil when it has none or cannot be read).
+func firstRow(x *excelize.File, sheet string) []string {
+	rows, err := x.Rows(sheet)
+	if err != nil {
+		return nil
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		return nil
+	}
+	vals, _ := rows.Columns(excelize.Options{RawCellValue: true})
+	return vals
 }
 
 // startParquet reads a Parquet file of events (the long or wide layout; one row per row
@@ -399,9 +494,10 @@ type evColumn struct {
 	field int // evDate..evIgnore; -1: not an event column
 }
 
-func (r *EventReader) startTable(header []string, read func() ([]string, int, error)) error {
-	cols := make([]evColumn, len(header))
-	long, wide, hasCase := false, false, false
+// eventColumns reads a table's header: what each column holds, whether the header has the
+// long layout's event column, the wide layout's columns, and a case number column.
+func (r *EventReader) eventColumns(header []string) (cols []evColumn, long, wide, hasCase bool) {
+	cols = make([]evColumn, len(header))
 	for i, h := range header {
 		c := evColumn{name: h, field: -1}
 		if f, _ := r.Mapping.resolve(h); f == schema.CaseID {
@@ -421,6 +517,11 @@ func (r *EventReader) startTable(header []string, read func() ([]string, int, er
 		}
 		cols[i] = c
 	}
+	return cols, long, wide, hasCase
+}
+
+func (r *EventReader) startTable(header []string, read func() ([]string, int, error)) error {
+	cols, long, wide, hasCase := r.eventColumns(header)
 	if !hasCase {
 		return &ParseError{File: r.name, Line: 1, Field: schema.CaseID, Err: fmt.Errorf("%w: no case number column", ErrNoHeader)}
 	}
@@ -849,6 +950,10 @@ func (r *EventReader) streamJSON(dec *json.Decoder, first map[string]any) func()
 	workers := max(1, runtime.GOMAXPROCS(0))
 	order := make(chan *eventBatch, 2*workers)
 	work := make(chan *eventBatch, 2*workers)
+	// stop (Close) ends the cutter, which closes work, which ends the workers: a caller that
+	// stops reading leaves nothing blocked on order or work.
+	stop := make(chan struct{})
+	r.stop = func() { close(stop) }
 	go func() {
 		defer close(order)
 		defer close(work)
@@ -856,6 +961,11 @@ func (r *EventReader) streamJSON(dec *json.Decoder, first map[string]any) func()
 		var raw json.RawMessage
 		size := 64 << 10
 		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
 			// Sized after the last batch: a slab that never grows while it fills.
 			b := &eventBatch{line: line, done: make(chan struct{}), text: make([]byte, 0, size)}
 			for len(b.ends) < eventBatchSize && dec.More() {
@@ -871,8 +981,16 @@ func (r *EventReader) streamJSON(dec *json.Decoder, first map[string]any) func()
 			if len(b.ends) == 0 && b.err == nil {
 				return
 			}
-			order <- b
-			work <- b
+			select {
+			case order <- b:
+			case <-stop:
+				return
+			}
+			select {
+			case work <- b:
+			case <-stop:
+				return
+			}
 			if b.err != nil {
 				return
 			}

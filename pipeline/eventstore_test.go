@@ -26,7 +26,7 @@ func TestEventStoreKeepsEveryField(t *testing.T) {
 		s.add(0, &given[i])
 	}
 	var got []ingest.Event
-	for n := s.cases[0].head; n >= 0; n = s.events[n].next {
+	for n := s.cases[0].head; n >= 0; n = s.at(n).next {
 		got = append(got, s.event(n))
 	}
 	for i := range given {

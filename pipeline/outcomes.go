@@ -67,10 +67,17 @@ type storedEvent struct {
 
 const noTime = math.MinInt64
 
+// eventChunk is the number of events in a chunk of eventStore.events (2.5 MiB).
+const eventChunk = 1 << 16
+
+// at returns stored event n.
+func (s *eventStore) at(n int32) *storedEvent { return &s.events[n/eventChunk][n%eventChunk] }
+
 type eventStore struct {
 	byKey       map[eventKey]int32 // into cases
 	cases       []caseEvents
-	events      []storedEvent
+	events      [][]storedEvent   // in chunks of eventChunk: one growing slice would be copied, and held twice meanwhile, each time it grew
+	count       int32             // events stored
 	names       []string          // types and provinces
 	nameIdx     map[string]uint16 // into names
 	exact       map[[2]int32]time.Time
@@ -100,18 +107,26 @@ func (s *eventStore) name(v string) uint16 {
 
 // add stores e as the last event of case ci.
 func (s *eventStore) add(ci int32, e *ingest.Event) {
-	n := int32(len(s.events))
+	n := s.count
+	if n == math.MaxInt32 {
+		panic("events: more than 2^31-1 events")
+	}
 	se := storedEvent{next: -1, line: int32(e.Line), typ: s.name(e.Type), province: s.name(e.Province),
 		kind: e.Kind, reason: e.Reason, inSchool: e.InSchool, retrafficked: e.Retrafficked, stage: e.Stage,
 		disposition: e.Disposition, implemented: e.Implemented}
 	se.date, se.nsDate = s.seconds(n, 0, e.Date)
 	se.end, se.nsEnd = s.seconds(n, 1, e.End)
-	s.events = append(s.events, se)
+	if n%eventChunk == 0 {
+		s.events = append(s.events, make([]storedEvent, 0, eventChunk))
+	}
+	last := &s.events[len(s.events)-1]
+	*last = append(*last, se)
+	s.count++
 	ce := &s.cases[ci]
 	if ce.head < 0 {
 		ce.head = n
 	} else {
-		s.events[ce.tail].next = n
+		s.at(ce.tail).next = n
 	}
 	ce.tail = n
 }
@@ -134,7 +149,7 @@ func (s *eventStore) seconds(n int32, which int32, t time.Time) (int64, bool) {
 
 // event returns stored event n as the reader gave it (but its case number).
 func (s *eventStore) event(n int32) ingest.Event {
-	se := &s.events[n]
+	se := s.at(n)
 	t := func(sec int64, exact bool, which int32) time.Time {
 		switch {
 		case exact:
@@ -193,12 +208,18 @@ func readEvents(ctx context.Context, inputs []Input, cfg *Config, now time.Time)
 		}
 		s.sources[src] = true
 		last, lastCase := "", int32(-1) // a case's events come together: one lookup for them
-		for {
+		for n := 0; ; n++ {
+			if n%4096 == 4095 && ctx.Err() != nil {
+				r.Close() // ends the reader's goroutines
+				f.Close()
+				return nil, ctx.Err()
+			}
 			e, err := r.Read()
 			if err == io.EOF {
 				break
 			}
 			if err != nil {
+				r.Close()
 				f.Close()
 				return nil, err
 			}
@@ -226,6 +247,10 @@ func readEvents(ctx context.Context, inputs []Input, cfg *Config, now time.Time)
 		s.refused = append(s.refused, refused)
 		s.inputs = append(s.inputs, release.EventInput{Path: shown, SHA256: hex.EncodeToString(h.Sum(nil)),
 			Layout: r.Layout(), Rows: r.Rows(), Also: m.Events == ingest.EventsAlso})
+		for _, sk := range r.SkippedSheets() {
+			in := &s.inputs[len(s.inputs)-1]
+			in.SkippedSheets = append(in.SkippedSheets, release.SkippedSheet(sk))
+		}
 		if m.Events == ingest.EventsAlso {
 			s.inline[idx] = true
 		}
@@ -273,8 +298,8 @@ func (s *eventStore) finish(m *release.Manifest) {
 		if ce.matched {
 			continue
 		}
-		for n := ce.head; n >= 0; n = s.events[n].next {
-			l := int(s.events[n].line)
+		for n := ce.head; n >= 0; n = s.at(n).next {
+			l := int(s.at(n).line)
 			if !unknown[ce.input][l] && !s.refused[ce.input][l] {
 				unknown[ce.input][l] = true
 				s.rejected = append(s.rejected, ingest.Rejection{File: s.inputs[ce.input].Path, Line: l, Field: schema.CaseID,
@@ -293,8 +318,15 @@ func (s *eventStore) finish(m *release.Manifest) {
 		if in.Quarantined > 0 || in.RefusedEvents > 0 {
 			m.Notices = append(m.Notices, fmt.Sprintf("%s: %d rows of events quarantined (listed in %s)", in.Path, in.Quarantined+in.RefusedEvents, EventsQuarantineFile))
 		}
+		for _, sk := range in.SkippedSheets {
+			m.Notices = append(m.Notices, fmt.Sprintf("%s: sheet %q of events skipped: %s; its %d non-blank rows (header included) were not read", in.Path, sk.Sheet, sk.Reason, sk.Rows))
+		}
 	}
 	m.Events = s.inputs
+	// Every event is now accounted for (its case's outcome is in the Collector, or its line is
+	// quarantined): the store, some 60 bytes an event, is freed before anonymizing, which
+	// needs the memory (latest and the quarantine only need what is kept).
+	s.byKey, s.cases, s.events, s.names, s.nameIdx, s.exact, s.sources, s.refused = nil, nil, nil, nil, nil, nil, nil, nil
 }
 
 // derivedColumns are the columns patch fills.
@@ -353,7 +385,7 @@ func summarise(evs []ingest.Event, extracted, identified time.Time) (caseDerived
 			legal = append(legal, *e)
 		case ingest.Service:
 			if e.Type != "" {
-				co.Services = append(co.Services, anonymize.ServiceUse{Type: strings.Clone(e.Type), Implemented: e.Implemented})
+				co.Services = append(co.Services, anonymize.ServiceUse{Type: e.Type, Implemented: e.Implemented})
 			}
 		}
 	}
@@ -483,7 +515,8 @@ func (s *eventStore) patch(rec arrow.RecordBatch, idx, base int, col *anonymize.
 		}
 		return time.Time{}
 	}
-	rows := make([]*caseDerived, n)
+	rows := make([]caseDerived, n)
+	has := make([]bool, n)
 	any := false
 	own := strconv.Itoa(idx)
 	var found []int32
@@ -505,7 +538,7 @@ func (s *eventStore) patch(rec arrow.RecordBatch, idx, base int, col *anonymize.
 		for j, ci := range found {
 			ce := &s.cases[ci]
 			ce.matched = true
-			for e := ce.head; e >= 0; e = s.events[e].next {
+			for e := ce.head; e >= 0; e = s.at(e).next {
 				evs = append(evs, s.event(e))
 			}
 			if cx := s.extractedOf[ce.input]; j == 0 || cx.After(ex) {
@@ -523,10 +556,10 @@ func (s *eventStore) patch(rec arrow.RecordBatch, idx, base int, col *anonymize.
 			continue
 		}
 		if routes != nil && routes.IsValid(i) {
-			co.Route = strings.Clone(routes.Value(i))
+			co.Route = routes.Value(i) // copied by SetOutcome
 		}
 		col.SetOutcome(base+i, co)
-		rows[i], any = &d, true
+		rows[i], has[i], any = d, true, true
 	}
 	if !any {
 		rec.Retain()
@@ -542,8 +575,9 @@ func (s *eventStore) patch(rec arrow.RecordBatch, idx, base int, col *anonymize.
 		var a arrow.Array
 		if fd.Type == arrow.FixedWidthTypes.Boolean {
 			b := array.NewBooleanBuilder(memory.DefaultAllocator)
-			for _, r := range rows {
-				if r == nil || r.bools[fi] == 0 {
+			b.Reserve(n)
+			for i := range rows {
+				if r := &rows[i]; !has[i] || r.bools[fi] == 0 {
 					b.AppendNull()
 				} else {
 					b.Append(r.bools[fi] == 2)
@@ -553,8 +587,14 @@ func (s *eventStore) patch(rec arrow.RecordBatch, idx, base int, col *anonymize.
 			b.Release()
 		} else {
 			b := array.NewStringBuilder(memory.DefaultAllocator)
-			for _, r := range rows {
-				if r == nil || r.strs[fi] == "" {
+			size := 0
+			for i := range rows {
+				size += len(rows[i].strs[fi])
+			}
+			b.Reserve(n) // sized once: kept until the release is written, a doubled buffer would be half empty
+			b.ReserveData(size)
+			for i := range rows {
+				if r := &rows[i]; !has[i] || r.strs[fi] == "" {
 					b.AppendNull()
 				} else {
 					b.Append(r.strs[fi])

@@ -162,6 +162,9 @@ type EventInput struct {
 	Used          int    `json:"used"`
 	Quarantined   int    `json:"quarantined"`
 	RefusedEvents int    `json:"refused_events,omitempty"`
+	// SkippedSheets are the sheets of a workbook of events that were not read, with their
+	// rows, as Input's: outside Rows, and never skipped unseen.
+	SkippedSheets []SkippedSheet `json:"skipped_sheets,omitempty"`
 }
 
 // Output is one written file, with its path relative to the release folder.

@@ -422,8 +422,8 @@ func writePrivacy(md *bytes.Buffer, m *release.Manifest) {
 	p := m.Privacy
 	fmt.Fprintf(md, "## How this release protects people\n\n")
 	fmt.Fprintf(md, "- Direct identifiers (%s) were removed and never written.\n", strings.Join(p.DroppedIdentifiers, ", "))
-	fmt.Fprintf(md, "- Every released case shares its %s with at least %d-1 others (k-anonymity, k = %d).\n",
-		strings.Join(p.QuasiIdentifiers, ", "), p.K, p.K)
+	fmt.Fprintf(md, "- Every released case shares its %s with at least %s (k-anonymity, k = %d).\n",
+		strings.Join(p.QuasiIdentifiers, ", "), others(p.K-1), p.K)
 	fmt.Fprintf(md, "- Up to %.0f%% of cases could be withheld to reach this.\n", 100*p.SuppressionLimit)
 	md.WriteString("- Quasi-identifiers were generalized as follows:\n\n")
 	md.WriteString("| quasi-identifier | columns | released as |\n| --- | --- | --- |\n")
@@ -435,6 +435,15 @@ func writePrivacy(md *bytes.Buffer, m *release.Manifest) {
 		fmt.Fprintf(md, "| %s | %s | %s |\n", l.QuasiIdentifier, strings.Join(l.Columns, ", "), as)
 	}
 	md.WriteString("\n")
+}
+
+// others says "n others" in words a reader takes in: "at least 5-1 others" made people do the
+// sum.
+func others(n int) string {
+	if n == 1 {
+		return "1 other"
+	}
+	return fmt.Sprintf("%d others", n)
 }
 
 // roundTo and epsilon are the tables' rounding base and noise parameter (0: none).

@@ -152,3 +152,20 @@ func TestMSENotEstimable(t *testing.T) {
 		t.Errorf("lists that do not overlap, not said to be not estimable: %s", md)
 	}
 }
+
+// TestPrivacyWordsK: the report says how many others a case shares its quasi-identifiers with
+// as a number ("at least 4 others" at k = 5), never as a sum left to the reader ("5-1").
+func TestPrivacyWordsK(t *testing.T) {
+	for _, f := range build(t, reports.Options{}) {
+		if f.Path != "reports/report.md" {
+			continue
+		}
+		s := string(f.Data)
+		if strings.Contains(s, "5-1 others") || !strings.Contains(s, "with at least 4 others (k-anonymity, k = 5)") {
+			i := strings.Index(s, "Every released case")
+			t.Errorf("k-anonymity in words: %q", s[i:min(len(s), i+200)])
+		}
+		return
+	}
+	t.Fatal("no reports/report.md")
+}
