@@ -3,6 +3,11 @@ package anonymize
 import (
 	"slices"
 	"testing"
+
+	"github.com/apache/arrow-go/v18/arrow/array"
+
+	"github.com/prevalence/prevalence/release"
+	"github.com/prevalence/prevalence/schema"
 )
 
 // collapsePlaceYear merges f's cells over place and year (every case in one place and one
@@ -147,5 +152,61 @@ func TestMinorsMilitaryAttack(t *testing.T) {
 	}
 	if n := attackSet(t, f, build, member, []string{minorsMilitaryTable, minorsMilitaryTable + "-cells"}, true); n == 0 {
 		t.Fatal("no protected count in the military tables: the test data are too large")
+	}
+}
+
+// TestSectorRowKept: a sector whose few cases all left keeps its row in the next release,
+// withheld (a vanished row, or a 0, would tell that they left).
+func TestSectorRowKept(t *testing.T) {
+	const th = 10
+	first := synthCollector(t, 400, 7)
+	defer first.Close()
+	old, err := first.Tables(TableConfig{Protection: Protection{Threshold: th}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sector string
+	for _, tb := range old.Tables {
+		if tb.Name != sectorTable {
+			continue
+		}
+		for _, r := range tb.Rows {
+			if r.State[0] == release.Primary && r.Labels[0] != NotRecorded {
+				sector = r.Labels[0]
+			}
+		}
+	}
+	if sector == "" {
+		t.Skip("no sector with a few cases in this draw")
+	}
+	second := synthCollector(t, 400, 7)
+	defer second.Close()
+	row, dropped := 0, 0
+	for _, b := range second.batches {
+		col := b.Column(b.Schema().FieldIndices(schema.LabourSector)[0]).(*array.String)
+		for i := 0; i < int(b.NumRows()); i, row = i+1, row+1 {
+			if col.IsValid(i) && col.Value(i) == sector {
+				second.Drop(row, Skipped)
+				dropped++
+			}
+		}
+	}
+	pt, err := second.Tables(TableConfig{Protection: Protection{Threshold: th}, Previous: old.Tables, PreviousRelations: old.Relations})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, tb := range pt.Tables {
+		for _, r := range tb.Rows {
+			if tb.Name == sectorTable && r.Labels[0] == sector {
+				found = true
+				if r.State[0] == release.Published {
+					t.Errorf("%s: its %d cases left and the row is published as %d", sector, dropped, r.Values[0])
+				}
+			}
+		}
+	}
+	if !found {
+		t.Errorf("%s: the row vanished when its %d cases left", sector, dropped)
 	}
 }
