@@ -123,7 +123,7 @@ func perPerson(t *CountTable) int {
 		return n
 	}
 	switch t.Name {
-	case "exploitation-by-age", "minors-by-exploitation", minorsFormTable:
+	case "exploitation-by-age", "minors-by-exploitation":
 		return len(t.Rows)
 	case "boys-by-province", "girls-by-province":
 		return len(t.Counts)
