@@ -1,6 +1,7 @@
 package anonymize
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/prevalence/prevalence/schema"
@@ -198,31 +199,50 @@ func allRows(n int) []int {
 // sectorTables adds forced labour by sector and cases by the recruiter's relation, counted
 // from fine (the facts with sector and relation; s.f has them merged away).
 func (s *tableSet) sectorTables(fine *facts) {
-	coarse := s.f
-	s.f = fine
-	defer func() { s.f = coarse }()
-	count := func(_ cellKey, v []int64, n int64) { v[0] += n }
-	sl, sv := s.grouped(1, func(k cellKey) ([]string, bool) {
-		return []string{label(fine.sectors[k.sector])}, k.forms&(1<<labourFlag) != 0
-	}, count)
+	// Counted by index, not by grouped's joined labels: fine has many cells.
+	bySector := make([]int64, len(fine.sectors))
+	seenSector := make([]bool, len(fine.sectors))
+	byRelation := make([]int64, len(fine.relations))
+	seenRelation := make([]bool, len(fine.relations))
+	for i, k := range fine.cells {
+		if k.forms&(1<<labourFlag) != 0 {
+			bySector[k.sector] += fine.counts[i]
+			seenSector[k.sector] = true
+		}
+		byRelation[k.relation] += fine.counts[i]
+		seenRelation[k.relation] = true
+	}
+	rows := func(vals []string, counts []int64, seen []bool) []CountRow {
+		var out []CountRow
+		for i, v := range vals {
+			if seen[i] {
+				out = append(out, CountRow{Labels: []string{label(v)}, Values: []int64{counts[i]}})
+			}
+		}
+		slices.SortFunc(out, func(a, b CountRow) int {
+			switch {
+			case lexLess(a.Labels, b.Labels):
+				return -1
+			case lexLess(b.Labels, a.Labels):
+				return 1
+			}
+			return 0
+		})
+		return out
+	}
 	st := &CountTable{Name: sectorTable, Title: "Cases of forced labour by sector",
 		Note:   "Cases with forced labour recorded, by the sector of their labour; every case counts once.",
 		Labels: []string{"sector"}, Counts: []string{"cases"}, TotalCols: []bool{false},
-		Margins: "the rows add up to the forced labour row's cases in exploitation-by-age"}
-	for i := range sl {
-		st.Rows = append(st.Rows, CountRow{Labels: sl[i], Values: sv[i]})
-	}
+		Margins: "the rows add up to the forced labour row's cases in exploitation-by-age",
+		Rows:    rows(fine.sectors, bySector, seenSector)}
 	sti := s.add(st)
 	s.eqZ([]Ref{{s.byName["exploitation-by-age"], labourFlag, 0}}, s.col(sti, 0, anyRow))
 
-	rl, rv := s.grouped(1, func(k cellKey) ([]string, bool) { return []string{label(fine.relations[k.relation])}, true }, count)
 	rt := &CountTable{Name: relationTable, Title: "Cases by the recruiter's relation to the person",
 		Note:   "Every case counts once.",
 		Labels: []string{"relation"}, Counts: []string{"cases"}, TotalCols: []bool{false},
-		Margins: "the rows add up to all cases (the all-countries row of cases-by-province-and-gender)"}
-	for i := range rl {
-		rt.Rows = append(rt.Rows, CountRow{Labels: rl[i], Values: rv[i]})
-	}
+		Margins: "the rows add up to all cases (the all-countries row of cases-by-province-and-gender)",
+		Rows:    rows(fine.relations, byRelation, seenRelation)}
 	rti := s.add(rt)
 	pi := s.byName["cases-by-province-and-gender"]
 	s.eqZ([]Ref{{pi, len(s.tables[pi].Rows) - 1, 0}}, s.col(rti, 0, anyRow))
