@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -85,15 +86,9 @@ func ReadCaptureHistories(r io.Reader, strata string) (*CaptureHistories, error)
 // ReadCaptureHistoriesPath reads the capture histories of path: a CSV file, or a release
 // folder's capture_histories.csv (ErrNoCaptureHistories when it has none).
 func ReadCaptureHistoriesPath(path, strata string) (*CaptureHistories, error) {
-	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		if _, err := os.Stat(filepath.Join(path, "cases")); err != nil {
-			return nil, fmt.Errorf("%s is not a release (no cases folder) and not a capture-history file", path)
-		}
-		file := filepath.Join(path, CaptureHistoriesFile)
-		if _, err := os.Stat(file); errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("%s: %w", path, ErrNoCaptureHistories)
-		}
-		path = file
+	path, err := captureHistoriesFile(path)
+	if err != nil {
+		return nil, err
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -105,6 +100,42 @@ func ReadCaptureHistoriesPath(path, strata string) (*CaptureHistories, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return ch, nil
+}
+
+// captureHistoriesFile returns path, or a release folder's capture_histories.csv.
+func captureHistoriesFile(path string) (string, error) {
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		if _, err := os.Stat(filepath.Join(path, "cases")); err != nil {
+			return "", fmt.Errorf("%s is not a release (no cases folder) and not a capture-history file", path)
+		}
+		file := filepath.Join(path, CaptureHistoriesFile)
+		if _, err := os.Stat(file); errors.Is(err, os.ErrNotExist) {
+			return "", fmt.Errorf("%s: %w", path, ErrNoCaptureHistories)
+		}
+		return file, nil
+	}
+	return path, nil
+}
+
+// DefaultStrata returns the column the reports estimate by in the capture histories of path
+// (a CSV file or a release folder): StratumColumn when its first column is that (a release's
+// country of exploitation), else "" (not stratified).
+func DefaultStrata(path string) (string, error) {
+	path, err := captureHistoriesFile(path)
+	if err != nil {
+		return "", err
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	line, _ := bufio.NewReader(f).ReadString('\n')
+	first, _, _ := strings.Cut(strings.TrimPrefix(line, "\uFEFF"), ",")
+	if strings.TrimSpace(first) == StratumColumn {
+		return StratumColumn, nil
+	}
+	return "", nil
 }
 
 // estimator returns the model selection of opt and its label.

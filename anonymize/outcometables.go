@@ -61,102 +61,228 @@ func (c *Collector) SetOutcome(row int, o CaseOutcome) {
 	c.outcomes.set(row, o)
 }
 
-// outcomeStore holds the cases' outcomes in few large blocks instead of an object, a map
-// entry and five small slices per case, with each distinct string once: at 10,000,000 rows
-// that was some 3.5 GiB, held from ingest to the tables.
+// outcomeStore holds the cases' outcomes packed, without pointers, in fixed blocks: a case
+// costs some 90 bytes and its stays, legal cases and services a few more each, where a
+// CaseOutcome (240 bytes) with its five small slices and strings held some 350 from ingest
+// to the tables (3.5 GiB at 10,000,000 rows). The tables get CaseOutcomes back (all).
 type outcomeStore struct {
-	rows     []int32         // per outcome, in the order set: its row
-	chunks   [][]CaseOutcome // the outcomes, in the same order, in chunks of outcomeChunk
-	names    map[string]string
-	stays    chunkArena[outcomes.Stay]
-	strs     chunkArena[string]
-	legal    chunkArena[outcomes.LegalCase]
-	ints     chunkArena[int]
-	services chunkArena[ServiceUse]
+	packed    chunked[packedOutcome] // in the order set
+	names     []string               // provinces, routes and service types
+	nameIdx   map[string]uint32
+	stays     chunked[[2]int64] // start and end, Unix seconds (noStayTime: zero; exact has a time with more)
+	exact     map[[2]uint32]time.Time
+	stayProvs chunked[uint32]
+	legal     chunked[outcomes.LegalCase]
+	legalYear chunked[int]
+	services  chunked[packedService]
 }
 
-const outcomeChunk = 4096
+// packedOutcome is a CaseOutcome without pointers: strings by index in outcomeStore.names,
+// slices as runs in its blocks.
+type packedOutcome struct {
+	stayMonths, followedMonths, fromIdentification, since, lastVisit float64
 
-// chunkArena hands out copies of small slices from shared blocks. A block is never grown
-// (that would copy it and leave the old one held by the slices already handed out).
-type chunkArena[T any] struct{ block []T }
-
-func (a *chunkArena[T]) copy(v []T) []T {
-	if len(v) == 0 {
-		return v
-	}
-	if cap(a.block)-len(a.block) < len(v) {
-		a.block = make([]T, 0, max(outcomeChunk, len(v)))
-	}
-	n := len(a.block)
-	a.block = append(a.block, v...)
-	return a.block[n : n+len(v) : n+len(v)]
+	row, exitStatus                                   int32
+	province, route                                   uint32
+	stays, stayProvs, legal, legalYear, services      uint32 // first index of each run
+	nStays, nStayProvs, nLegal, nLegalYear, nServices uint16
+	flags                                             uint8 // packedCare...
+	inSchool                                          outcomes.Answer
 }
 
-// name returns v, or the copy of it already kept.
-func (s *outcomeStore) name(v string) string {
-	if v == "" {
-		return ""
+type packedService struct {
+	typ         uint32
+	implemented outcomes.Answer
+}
+
+const (
+	packedCare = 1 << iota
+	packedReintegrated
+	packedRetrafficked
+	packedSuspected
+	packedHasIdentification
+)
+
+const noStayTime = math.MinInt64
+
+// chunked is a growing array of pointer-free values in fixed chunks: growing never copies.
+type chunked[T any] struct {
+	chunks [][]T
+	n      uint32
+}
+
+const chunkLen = 1 << 14
+
+func (c *chunked[T]) push(v T) uint32 {
+	if c.n == math.MaxUint32 {
+		panic("anonymize: more than 2^32-1 outcome values")
 	}
-	if k, ok := s.names[v]; ok {
-		return k
+	if c.n%chunkLen == 0 {
+		c.chunks = append(c.chunks, make([]T, 0, chunkLen))
 	}
-	if s.names == nil {
-		s.names = map[string]string{}
+	last := &c.chunks[len(c.chunks)-1]
+	*last = append(*last, v)
+	c.n++
+	return c.n - 1
+}
+
+func (c *chunked[T]) at(i uint32) T { return c.chunks[i/chunkLen][i%chunkLen] }
+
+// name returns v's index in names.
+func (s *outcomeStore) name(v string) uint32 {
+	i, ok := s.nameIdx[v]
+	if !ok {
+		if s.nameIdx == nil {
+			s.nameIdx = map[string]uint32{}
+		}
+		i = uint32(len(s.names))
+		s.names = append(s.names, strings.Clone(v))
+		s.nameIdx[s.names[i]] = i
 	}
-	k := strings.Clone(v)
-	s.names[k] = k
-	return k
+	return i
+}
+
+// run checks that a slice fits a run's count.
+func run(n int) uint16 {
+	if n > math.MaxUint16 {
+		panic(fmt.Sprintf("anonymize: a case with %d stays, legal cases or services", n))
+	}
+	return uint16(n)
+}
+
+func (s *outcomeStore) stayTime(n uint32, which uint32, t time.Time) int64 {
+	if t.IsZero() {
+		return noStayTime
+	}
+	if u := time.Unix(t.Unix(), 0).UTC(); u != t || t.Unix() == noStayTime {
+		if s.exact == nil {
+			s.exact = map[[2]uint32]time.Time{}
+		}
+		s.exact[[2]uint32{n, which}] = t
+		return 0
+	}
+	return t.Unix()
+}
+
+func (s *outcomeStore) timeOf(n uint32, which uint32, sec int64) time.Time {
+	if t, ok := s.exact[[2]uint32{n, which}]; ok {
+		return t
+	}
+	if sec == noStayTime {
+		return time.Time{}
+	}
+	return time.Unix(sec, 0).UTC()
 }
 
 func (s *outcomeStore) set(row int, o CaseOutcome) {
 	if row < 0 || row > math.MaxInt32 {
 		panic(fmt.Sprintf("anonymize: outcome of row %d out of range", row))
 	}
-	o.Province, o.Route = s.name(o.Province), s.name(o.Route)
-	o.Stays = s.stays.copy(o.Stays)
-	if len(o.StayProvinces) > 0 {
-		provs := s.strs.copy(o.StayProvinces)
-		for i, p := range provs {
-			provs[i] = s.name(p)
+	if o.Outcome.ExitStatus < math.MinInt32 || o.Outcome.ExitStatus > math.MaxInt32 {
+		panic("anonymize: exit status out of range")
+	}
+	p := packedOutcome{row: int32(row), stayMonths: o.Outcome.StayMonths, followedMonths: o.Outcome.FollowedMonths,
+		fromIdentification: o.Outcome.FromIdentification, since: o.Since, lastVisit: o.LastVisit,
+		exitStatus: int32(o.Outcome.ExitStatus), inSchool: o.Outcome.InSchoolAtLast,
+		province: s.name(o.Province), route: s.name(o.Route),
+		stays: s.stays.n, stayProvs: s.stayProvs.n, legal: s.legal.n, legalYear: s.legalYear.n, services: s.services.n,
+		nStays: run(len(o.Stays)), nStayProvs: run(len(o.StayProvinces)), nLegal: run(len(o.Legal)),
+		nLegalYear: run(len(o.LegalYear)), nServices: run(len(o.Services))}
+	for _, f := range [...]struct {
+		flag uint8
+		on   bool
+	}{{packedCare, o.Care}, {packedReintegrated, o.Outcome.Reintegrated}, {packedRetrafficked, o.Outcome.Retrafficked},
+		{packedSuspected, o.Outcome.Suspected}, {packedHasIdentification, o.Outcome.HasIdentification}} {
+		if f.on {
+			p.flags |= f.flag
 		}
-		o.StayProvinces = provs
 	}
-	o.Legal, o.LegalYear = s.legal.copy(o.Legal), s.ints.copy(o.LegalYear)
-	if len(o.Services) > 0 {
-		svc := s.services.copy(o.Services)
-		for i := range svc {
-			svc[i].Type = s.name(svc[i].Type)
-		}
-		o.Services = svc
+	for _, st := range o.Stays {
+		n := s.stays.n
+		s.stays.push([2]int64{s.stayTime(n, 0, st.Start), s.stayTime(n, 1, st.End)})
 	}
-	if len(s.rows)%outcomeChunk == 0 {
-		s.chunks = append(s.chunks, make([]CaseOutcome, 0, outcomeChunk))
+	for _, v := range o.StayProvinces {
+		s.stayProvs.push(s.name(v))
 	}
-	last := &s.chunks[len(s.chunks)-1]
-	*last = append(*last, o)
-	s.rows = append(s.rows, int32(row))
+	for _, l := range o.Legal {
+		s.legal.push(l)
+	}
+	for _, y := range o.LegalYear {
+		s.legalYear.push(y)
+	}
+	for _, sv := range o.Services {
+		s.services.push(packedService{s.name(sv.Type), sv.Implemented})
+	}
+	s.packed.push(p)
 }
 
-// all returns each row's outcome (the last set) in row order.
-func (s *outcomeStore) all(keep func(row int) bool) []*CaseOutcome {
-	idx := make([]int32, 0, len(s.rows))
-	for i, r := range s.rows {
-		if keep(int(r)) {
-			idx = append(idx, int32(i))
+// outcome unpacks p.
+func (s *outcomeStore) outcome(p *packedOutcome) CaseOutcome {
+	o := CaseOutcome{Care: p.flags&packedCare != 0, Province: s.names[p.province], Route: s.names[p.route],
+		Since: p.since, LastVisit: p.lastVisit,
+		Outcome: outcomes.Outcome{StayMonths: p.stayMonths, ExitStatus: int(p.exitStatus), Reintegrated: p.flags&packedReintegrated != 0,
+			FollowedMonths: p.followedMonths, Retrafficked: p.flags&packedRetrafficked != 0, Suspected: p.flags&packedSuspected != 0,
+			InSchoolAtLast: p.inSchool, FromIdentification: p.fromIdentification, HasIdentification: p.flags&packedHasIdentification != 0}}
+	if p.nStays > 0 {
+		o.Stays = make([]outcomes.Stay, p.nStays)
+		for i := range o.Stays {
+			n := p.stays + uint32(i)
+			st := s.stays.at(n)
+			o.Stays[i] = outcomes.Stay{Start: s.timeOf(n, 0, st[0]), End: s.timeOf(n, 1, st[1])}
 		}
 	}
-	// Set in row order (as the pipeline does) needs no sort; a row set again keeps its last.
-	sorted := slices.IsSortedFunc(idx, func(a, b int32) int { return cmp.Compare(s.rows[a], s.rows[b]) })
-	if !sorted {
-		slices.SortStableFunc(idx, func(a, b int32) int { return cmp.Compare(s.rows[a], s.rows[b]) })
+	if p.nStayProvs > 0 {
+		o.StayProvinces = make([]string, p.nStayProvs)
+		for i := range o.StayProvinces {
+			o.StayProvinces[i] = s.names[s.stayProvs.at(p.stayProvs+uint32(i))]
+		}
 	}
-	out := make([]*CaseOutcome, 0, len(idx))
+	if p.nLegal > 0 {
+		o.Legal = make([]outcomes.LegalCase, p.nLegal)
+		for i := range o.Legal {
+			o.Legal[i] = s.legal.at(p.legal + uint32(i))
+		}
+	}
+	if p.nLegalYear > 0 {
+		o.LegalYear = make([]int, p.nLegalYear)
+		for i := range o.LegalYear {
+			o.LegalYear[i] = s.legalYear.at(p.legalYear + uint32(i))
+		}
+	}
+	if p.nServices > 0 {
+		o.Services = make([]ServiceUse, p.nServices)
+		for i := range o.Services {
+			sv := s.services.at(p.services + uint32(i))
+			o.Services[i] = ServiceUse{Type: s.names[sv.typ], Implemented: sv.implemented}
+		}
+	}
+	return o
+}
+
+// all returns each kept row's outcome (the last set for it) in row order, unpacked.
+func (s *outcomeStore) all(keep func(row int) bool) []*CaseOutcome {
+	idx := make([]uint32, 0, s.packed.n)
+	for i := range s.packed.n {
+		if keep(int(s.packed.at(i).row)) {
+			idx = append(idx, i)
+		}
+	}
+	row := func(i uint32) int32 { return s.packed.chunks[i/chunkLen][i%chunkLen].row }
+	byRow := func(a, b uint32) int { return cmp.Compare(row(a), row(b)) }
+	// Set in row order (as the pipeline does) needs no sort; a row set again keeps its last.
+	if !slices.IsSortedFunc(idx, byRow) {
+		slices.SortStableFunc(idx, byRow)
+	}
+	vals := make([]CaseOutcome, 0, len(idx))
 	for j, i := range idx {
-		if j+1 < len(idx) && s.rows[idx[j+1]] == s.rows[i] {
+		if j+1 < len(idx) && row(idx[j+1]) == row(i) {
 			continue // replaced by a later call
 		}
-		out = append(out, &s.chunks[i/outcomeChunk][i%outcomeChunk])
+		vals = append(vals, s.outcome(&s.packed.chunks[i/chunkLen][i%chunkLen]))
+	}
+	out := make([]*CaseOutcome, len(vals))
+	for i := range vals {
+		out[i] = &vals[i]
 	}
 	return out
 }
@@ -532,20 +658,28 @@ func (s *tableSet) retrafficking(care []*CaseOutcome) error {
 	var lrE []bool
 	var lrG []string
 	var curves [][]int
+	// Each route's cases, in the order of care, from one pass (not a pass per route); "" holds
+	// the cases whose route is not recorded.
+	byRoute := map[string][]*CaseOutcome{}
+	for _, o := range back {
+		byRoute[o.Route] = append(byRoute[o.Route], o)
+	}
 	for _, g := range groupsBy(back, "all routes", func(o *CaseOutcome) string { return o.Route }) {
+		cases := back
+		if g != "all routes" {
+			cases = byRoute[g]
+		}
 		var tm []float64
 		var st []int
-		for _, o := range back {
-			if g == "all routes" || o.Route == g {
-				tm = append(tm, o.Outcome.FollowedMonths)
-				e := 0
-				if o.Outcome.Retrafficked {
-					e = 1
-				}
-				st = append(st, e)
-				if g != "all routes" {
-					lrT, lrE, lrG = append(lrT, o.Outcome.FollowedMonths), append(lrE, e == 1), append(lrG, g)
-				}
+		for _, o := range cases {
+			tm = append(tm, o.Outcome.FollowedMonths)
+			e := 0
+			if o.Outcome.Retrafficked {
+				e = 1
+			}
+			st = append(st, e)
+			if g != "all routes" {
+				lrT, lrE, lrG = append(lrT, o.Outcome.FollowedMonths), append(lrE, e == 1), append(lrG, g)
 			}
 		}
 		ci, err := survival.CumulativeIncidence(tm, st, 1, survival.Options{})
@@ -577,14 +711,12 @@ func (s *tableSet) retrafficking(care []*CaseOutcome) error {
 	var rest [][2]int64
 	var tm []float64
 	var st []int
-	for _, o := range back {
-		if o.Route == "" {
-			e := 0
-			if o.Outcome.Retrafficked {
-				e = 1
-			}
-			tm, st = append(tm, o.Outcome.FollowedMonths), append(st, e)
+	for _, o := range byRoute[""] {
+		e := 0
+		if o.Outcome.Retrafficked {
+			e = 1
 		}
+		tm, st = append(tm, o.Outcome.FollowedMonths), append(st, e)
 	}
 	if len(tm) > 0 {
 		ci, err := survival.CumulativeIncidence(tm, st, 1, survival.Options{})
@@ -699,32 +831,59 @@ func (s *tableSet) followUp(care []*CaseOutcome) error {
 // plans), the children who had it, by its status; a child with several services of a type
 // counts once, as implemented when one of them was.
 func (s *tableSet) services(all []*CaseOutcome) {
+	// One pass over the cases: each type's row counted as its cases are met (types are few;
+	// no map per case).
 	type status struct{ yes, no bool }
-	var per []map[string]*status
-	types := map[string]bool{}
+	count := func(v *[4]int64, st status) {
+		v[0]++
+		switch {
+		case st.yes:
+			v[1]++
+		case st.no:
+			v[2]++
+		default:
+			v[3]++
+		}
+	}
+	idx := map[string]int{}
+	var names []string
+	var counts [][4]int64
+	var cur []status // the case's status of each type
+	var seen []bool
+	var touched []int
+	var anyRow [4]int64
+	children := 0
 	for _, o := range all {
 		if len(o.Services) == 0 {
 			continue
 		}
-		m := map[string]*status{}
+		children++
+		touched = touched[:0]
 		for _, sv := range o.Services {
-			st := m[sv.Type]
-			if st == nil {
-				st = &status{}
-				m[sv.Type] = st
+			i, ok := idx[sv.Type]
+			if !ok {
+				i = len(names)
+				idx[sv.Type] = i
+				names = append(names, sv.Type)
+				counts, cur, seen = append(counts, [4]int64{}), append(cur, status{}), append(seen, false)
 			}
-			st.yes = st.yes || sv.Implemented == outcomes.Yes
-			st.no = st.no || sv.Implemented == outcomes.No
-			types[sv.Type] = true
+			if !seen[i] {
+				seen[i] = true
+				touched = append(touched, i)
+			}
+			cur[i].yes = cur[i].yes || sv.Implemented == outcomes.Yes
+			cur[i].no = cur[i].no || sv.Implemented == outcomes.No
 		}
-		per = append(per, m)
+		var anyOf status
+		for _, i := range touched {
+			count(&counts[i], cur[i])
+			anyOf.yes, anyOf.no = anyOf.yes || cur[i].yes, anyOf.no || cur[i].no
+			cur[i], seen[i] = status{}, false
+		}
+		count(&anyRow, anyOf)
 	}
-	if len(per) == 0 {
+	if children == 0 {
 		return
-	}
-	names := make([]string, 0, len(types))
-	for n := range types {
-		names = append(names, n)
 	}
 	sort.Strings(names)
 	t := &CountTable{Name: "services", Title: "Services after identification: children who had each type of service, by its status",
@@ -733,41 +892,11 @@ func (s *tableSet) services(all []*CaseOutcome) {
 			"implemented when any of their services was.",
 		Labels: []string{"service_type"}, Counts: []string{"children", "implemented", "not_implemented", "not_recorded"}, TotalCols: []bool{true, false, false, false},
 		Margins: "children = implemented + not_implemented + not_recorded in every row"}
-	add := func(label string, of func(m map[string]*status) (in, yes, no bool)) {
-		var v [4]int64
-		for _, m := range per {
-			in, yes, no := of(m)
-			if !in {
-				continue
-			}
-			v[0]++
-			switch {
-			case yes:
-				v[1]++
-			case no:
-				v[2]++
-			default:
-				v[3]++
-			}
-		}
-		t.Rows = append(t.Rows, CountRow{Labels: []string{label}, Values: v[:]})
-	}
 	for _, n := range names {
-		add(n, func(m map[string]*status) (bool, bool, bool) {
-			st := m[n]
-			if st == nil {
-				return false, false, false
-			}
-			return true, st.yes, st.no
-		})
+		v := counts[idx[n]]
+		t.Rows = append(t.Rows, CountRow{Labels: []string{n}, Values: v[:]})
 	}
-	add("any service", func(m map[string]*status) (bool, bool, bool) {
-		var yes, no bool
-		for _, st := range m {
-			yes, no = yes || st.yes, no || st.no
-		}
-		return true, yes, no
-	})
+	t.Rows = append(t.Rows, CountRow{Labels: []string{"any service"}, Values: anyRow[:]})
 	ti := s.add(t)
 	s.rowEqs(ti)
 	last := len(t.Rows) - 1
@@ -859,7 +988,7 @@ func (s *tableSet) occupancy(care []*CaseOutcome, cfg OutcomeConfig) error {
 	period := outcomes.Months(cfg.From, cfg.To)
 	t := &CountTable{Name: "occupancy", Title: "Occupancy of residential care and beds needed, by province",
 		Note: fmt.Sprintf("admissions: residential placements starting in the %s months to the export; in_care_at_end: children in residential care at its end. "+
-			"occupancy_rate: occupied over available bed-days (midnight census; beds from the centres file). "+
+			"occupancy_rate: occupied over available bed-days (midnight census; beds: every centre the centres file lists in the province, summed; occupied: the stays the organisations' events record, so a province whose homes export no events reads low). "+
 			"beds_needed: Little's law, L = arrival rate × mean stay, divided by a target occupancy of %s; it assumes a steady state (arrivals and stays as in the period), "+
 			"and mean_stay_months is the Kaplan-Meier restricted mean over 24 months, open stays included, so it is the need for stays up to two years. "+
 			"A province's figures are withheld with its counts. Compare with the centre-gap ranking (query --named centre-gaps).", fig(period, 0), fig(target, 2)),

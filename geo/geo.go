@@ -350,7 +350,7 @@ var provinceIdx = sync.OnceValue(func() *provinceIndex {
 					continue
 				}
 				add(k.names, "name", key, p.Code, tier)
-				if len(key) >= 4 {
+				if len(key) >= 4 && !generic(n) {
 					idx.anywhere.add(key, p.Code, 1)
 				}
 			}
@@ -509,6 +509,37 @@ func compact(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// genericWords say where a subdivision lies or what it is, not which it is. A name made of them
+// alone ("North", "Capital", "Coast", "Far West", "Distrito Capital") names a subdivision of
+// many countries, though ISO lists it under one: without its country it is no place ("North"
+// was Cameroon's, "Capital" the Solomon Islands', "Coast" Tanzania's, where Kenya's former
+// Coast Province is a frequent origin).
+var genericWords = map[string]bool{
+	"north": true, "south": true, "east": true, "west": true, "northern": true, "southern": true,
+	"eastern": true, "western": true, "northeast": true, "northwest": true, "southeast": true,
+	"southwest": true, "northeastern": true, "northwestern": true, "southeastern": true,
+	"southwestern": true, "nord": true, "sud": true, "est": true, "ouest": true, "norte": true,
+	"sur": true, "este": true, "oeste": true, "centre": true, "center": true, "central": true,
+	"centrale": true, "centro": true, "middle": true, "mid": true, "midlands": true, "far": true,
+	"upper": true, "lower": true, "coast": true, "coastal": true, "littoral": true, "capital": true,
+	"federal": true, "distrito": true, "district": true, "lake": true, "lakes": true,
+	"island": true, "islands": true, "highlands": true, "lowlands": true, "gulf": true,
+	"interior": true, "border": true, "metropolitan": true, "metro": true, "national": true,
+	"special": true, "region": true, "province": true, "state": true, "territory": true,
+	"city": true, "division": true, "zone": true, "area": true,
+}
+
+// generic reports whether the name n is made of genericWords (and fillers) alone.
+func generic(n string) bool {
+	ws := words(n)
+	for _, w := range ws {
+		if !genericWords[w] && !fillers[w] {
+			return false
+		}
+	}
+	return len(ws) > 0
 }
 
 // fillers are dropped wherever they occur: "Jammu & Kashmir" = "Jammu and Kashmir".

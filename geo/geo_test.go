@@ -465,6 +465,9 @@ func TestEveryCountry(t *testing.T) {
 		{"US", "Texas", "US-TX"},             // names
 		{"BR", "São Paulo", "BR-SP"},         // accents
 		{"MX", "Ciudad de México", "MX-CMX"}, //
+		{"CM", "North", "CM-NO"},             // a generic name with its country
+		{"SB", "Capital Territory", "SB-CT"}, //
+		{"TZ", "Coast", "TZ-19"},             //
 	} {
 		if got, ok := LookupProvince(c.country, c.in); !ok || got != c.want {
 			t.Errorf("LookupProvince(%q, %q) = %q, %v; want %s", c.country, c.in, got, ok, c.want)
@@ -473,6 +476,14 @@ func TestEveryCountry(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
 		{"West Bengal", "IN-WB"}, {"Lagos", "NG-LA"}, {"AF-KAB", "AF-KAB"}, {"Bangkok", "TH-10"},
 		{"Punjab", ""}, {"Georgia", ""}, {"WB", ""},
+		// Names made of words that say where, not which, are many countries' subdivisions
+		// though ISO lists each under one country: no place without the country.
+		{"North", ""}, {"South", ""}, {"East", ""}, {"West", ""}, {"Far North", ""},
+		{"Capital", ""}, {"Capital Territory", ""}, {"Coast", ""}, {"Coast Province", ""},
+		{"Distrito Capital", ""}, {"Distrito Federal", ""}, {"Far West", ""}, {"Midlands", ""},
+		{"Lakes", ""}, {"North Central", ""}, {"Centrale", ""}, {"Gulf", ""}, {"Upper East", ""},
+		// A distinctive word keeps a name unambiguous.
+		{"Upper Nile", "SS-NU"}, {"North Kordofan", "SD-KN"}, {"Eastern Cape", "ZA-EC"},
 	} {
 		got, ok := LookupProvinceAnywhere(c.in)
 		if got != c.want || ok != (c.want != "") {

@@ -13,9 +13,9 @@ import (
 	"regexp"
 	"runtime"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -879,55 +879,56 @@ var subforms = map[string]EventKind{
 
 func (r *EventReader) startJSON(br *bufio.Reader) error {
 	dec := json.NewDecoder(br)
-	dec.UseNumber()
-	var records []any
-	var first any
+	var first json.RawMessage
 	if err := dec.Decode(&first); err != nil {
 		return &ParseError{File: r.name, Err: fmt.Errorf("%w: malformed JSON", ErrBrokenFile)}
 	}
-	switch x := first.(type) {
-	case []any:
-		records = x
-	case map[string]any:
+	var records []json.RawMessage
+	found := false
+	switch first[0] { // Decode leaves no space before the value
+	case '[':
+		json.Unmarshal(first, &records) // cannot fail: dec checked the value
+		found = true
+	case '{':
 		if !dec.More() {
+			var x map[string]json.RawMessage
+			json.Unmarshal(first, &x)
 			for _, k := range envelopeKeys {
-				if a, ok := x[k].([]any); ok {
-					records = a
+				if a, ok := x[k]; ok && a[0] == '[' {
+					json.Unmarshal(a, &records)
+					found = true
 					break
 				}
 			}
 		}
-		if records == nil && dec.More() { // NDJSON: read as a stream
+		if !found && dec.More() { // NDJSON: read as a stream
 			r.layout = "nested"
-			r.next = r.streamJSON(dec, x)
+			r.next = r.streamJSON(io.MultiReader(dec.Buffered(), br), string(first))
 			return nil
 		}
-		if records == nil {
-			records = []any{x}
+		if !found {
+			records = []json.RawMessage{first}
 		}
 	default:
 		return &ParseError{File: r.name, Err: fmt.Errorf("%w: not JSON records", ErrBrokenFile)}
 	}
 	r.layout = "nested"
 	i := 0
+	var j jsonRecord
 	r.next = func() error {
 		if i == len(records) {
 			return io.EOF
 		}
 		i++
 		r.rows++
-		obj, ok := records[i-1].(map[string]any)
-		if !ok {
-			r.reject(i, "", "", errors.New("not a JSON object"))
-			return nil
-		}
-		r.record(obj, i)
+		r.record(&j, string(records[i-1]), i)
+		records[i-1] = nil
 		return nil
 	}
 	return nil
 }
 
-// eventBatch is a run of NDJSON records (after the first), decoded and turned into events on
+// eventBatch is a run of NDJSON records (after the first), checked and turned into events on
 // a worker; done is closed when events and rej are set.
 type eventBatch struct {
 	text   []byte // the records' text, one after another
@@ -935,30 +936,33 @@ type eventBatch struct {
 	line   int    // of the first record
 	events []Event
 	rej    []Rejection
-	err    error // the value after raws could not be read (the stream ends here)
+	err    error // the record after ends is malformed (the stream ends here)
 	done   chan struct{}
 }
 
 // eventBatchSize is the records in a eventBatch.
 const eventBatchSize = 256
 
-// streamJSON returns the next func of an NDJSON stream whose first record is first: one
-// goroutine cuts the values with dec (so a syntax error and its record are as the decoder
-// says), workers on every core decode them and build their events, which are queued in the
-// order of the file. Nothing is left running once next has returned an error or io.EOF.
-func (r *EventReader) streamJSON(dec *json.Decoder, first map[string]any) func() error {
+// streamJSON returns the next func of an NDJSON stream in, after its first record (first):
+// one goroutine cuts the values (valueCutter), workers on every core check them (so a
+// malformed record and its number are as json.Decoder says), read them without maps and build
+// their events, which are queued in the order of the file. Nothing is left running once next
+// has returned an error or io.EOF.
+func (r *EventReader) streamJSON(in io.Reader, first string) func() error {
 	workers := max(1, runtime.GOMAXPROCS(0))
 	order := make(chan *eventBatch, 2*workers)
 	work := make(chan *eventBatch, 2*workers)
-	// stop (Close) ends the cutter, which closes work, which ends the workers: a caller that
-	// stops reading leaves nothing blocked on order or work.
+	// stop (Close, or next at the first malformed record) ends the cutter, which closes work,
+	// which ends the workers: a caller that stops reading leaves nothing blocked on order or
+	// work.
 	stop := make(chan struct{})
-	r.stop = func() { close(stop) }
+	var once sync.Once
+	r.stop = func() { once.Do(func() { close(stop) }) }
 	go func() {
 		defer close(order)
 		defer close(work)
+		cut := newValueCutter(in)
 		line := 2
-		var raw json.RawMessage
 		size := 64 << 10
 		for {
 			select {
@@ -968,12 +972,16 @@ func (r *EventReader) streamJSON(dec *json.Decoder, first map[string]any) func()
 			}
 			// Sized after the last batch: a slab that never grows while it fills.
 			b := &eventBatch{line: line, done: make(chan struct{}), text: make([]byte, 0, size)}
-			for len(b.ends) < eventBatchSize && dec.More() {
-				if err := dec.Decode(&raw); err != nil {
+			for len(b.ends) < eventBatchSize {
+				text, more, err := cut.next(b.text)
+				if err != nil {
 					b.err = &ParseError{File: r.name, Line: line, Err: fmt.Errorf("%w: malformed JSON", ErrBrokenFile)}
 					break
 				}
-				b.text = append(b.text, raw...)
+				if !more {
+					break
+				}
+				b.text = text
 				b.ends = append(b.ends, len(b.text))
 				line++
 			}
@@ -991,7 +999,7 @@ func (r *EventReader) streamJSON(dec *json.Decoder, first map[string]any) func()
 			case <-stop:
 				return
 			}
-			if b.err != nil {
+			if b.err != nil || len(b.ends) < eventBatchSize { // malformed, or the end
 				return
 			}
 		}
@@ -999,21 +1007,24 @@ func (r *EventReader) streamJSON(dec *json.Decoder, first map[string]any) func()
 	for range workers {
 		go func() {
 			w := &EventReader{Mapping: r.Mapping, Now: r.Now, name: r.name, layout: r.layout, serials: r.serials}
+			var j jsonRecord
 			for b := range work {
 				start := 0
 				for i, end := range b.ends {
-					d := json.NewDecoder(bytes.NewReader(b.text[start:end]))
-					start = end
-					d.UseNumber()
-					var v any
-					d.Decode(&v) // cannot fail: dec checked the value
-					if obj, ok := v.(map[string]any); ok {
-						w.record(obj, b.line+i)
-					} else {
-						w.reject(b.line+i, "", "", errors.New("not a JSON object"))
+					if !json.Valid(b.text[start:end]) {
+						b.ends = b.ends[:i]
+						b.err = &ParseError{File: r.name, Line: b.line + i, Err: fmt.Errorf("%w: malformed JSON", ErrBrokenFile)}
+						break
 					}
+					start = end
 				}
+				text := string(b.text[:start])
 				b.text = nil
+				start = 0
+				for i, end := range b.ends {
+					w.record(&j, text[start:end], b.line+i)
+					start = end
+				}
 				b.events, b.rej = w.queue, w.rej
 				w.queue, w.rej = nil, nil
 				close(b.done)
@@ -1026,7 +1037,8 @@ func (r *EventReader) streamJSON(dec *json.Decoder, first map[string]any) func()
 		if !started {
 			started = true
 			r.rows++
-			r.record(first, 1)
+			var j jsonRecord
+			r.record(&j, first, 1)
 			return nil
 		}
 		if failed != nil {
@@ -1040,86 +1052,16 @@ func (r *EventReader) streamJSON(dec *json.Decoder, first map[string]any) func()
 		r.rows += len(b.ends)
 		r.queue = append(r.queue, b.events...)
 		r.rej = append(r.rej, b.rej...)
+		if b.err != nil {
+			r.stop()
+			for range order { // the batches cut after it: their workers finish, nothing is read
+			}
+		}
 		if len(r.queue) > 0 {
 			failed = b.err
 			return nil
 		}
 		return b.err
-	}
-}
-
-// record queues the events of one JSON record.
-func (r *EventReader) record(obj map[string]any, line int) {
-	var id string
-	keys := make([]string, 0, len(obj))
-	for k := range obj {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	var closure evFields
-	var subs []string
-	for _, k := range keys {
-		if r.isCaseID(k) && id == "" {
-			if s, ok := scalar(obj[k]); ok {
-				id = strings.TrimSpace(s)
-			}
-			continue
-		}
-		switch fold(k) {
-		case "closurereason":
-			if s, ok := scalar(obj[k]); ok && !missing(s) {
-				closure.put(evReason, cellAt{v: s, col: k})
-			}
-		case "dateclosure", "closuredate":
-			if s, ok := scalar(obj[k]); ok && !missing(s) {
-				closure.put(evDate, cellAt{v: s, col: k})
-			}
-		}
-		if _, ok := subforms[fold(k)]; ok {
-			subs = append(subs, k)
-		}
-	}
-	if id == "" {
-		if len(subs) > 0 || closure.set != 0 {
-			r.reject(line, "", schema.CaseID, errRequired)
-		}
-		return
-	}
-	for _, k := range subs {
-		kind := subforms[fold(k)]
-		arr, ok := obj[k].([]any)
-		if !ok {
-			r.reject(line, k, kind.String(), errors.New("not a list of subform entries"))
-			continue
-		}
-		for j, el := range arr {
-			m, ok := el.(map[string]any)
-			if !ok {
-				r.reject(line, fmt.Sprintf("%s[%d]", k, j), kind.String(), errors.New("not a JSON object"))
-				continue
-			}
-			var f evFields
-			for fk, fv := range m {
-				s, ok := scalar(fv)
-				if !ok || missing(s) {
-					continue
-				}
-				if ef, ok := eventFields[fold(fk)]; ok && ef != evIgnore && ef != evKind {
-					f.put(ef, cellAt{v: s, col: fk, sub: k, idx: j})
-				}
-			}
-			if f.set == 0 {
-				continue
-			}
-			if e, ok := r.event(id, kind, &f, line); ok {
-				r.queue = append(r.queue, e)
-			}
-		}
-	}
-	if closure.set != 0 {
-		if e, ok := r.event(id, Closure, &closure, line); ok {
-			r.queue = append(r.queue, e)
-		}
 	}
 }
 

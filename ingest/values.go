@@ -77,7 +77,7 @@ var genders = map[string]string{
 	"female": "female", "f": "female", "woman": "female", "girl": "female", "w": "female",
 	"male": "male", "m": "male", "man": "male", "boy": "male",
 	"other": "other", "o": "other", "transgender": "other", "trans": "other", "x": "other", "nonbinary": "other",
-	"transgenderother": "other",
+	"transgenderother": "other", "transgendernonconforming": "other", // CTDC's Transgender/NonConforming
 	"unknown":          "unknown", "u": "unknown", "notknown": "unknown", "unk": "unknown",
 }
 
@@ -255,6 +255,9 @@ var vocabSynonyms = map[string]string{
 	"restaurant": "hospitality", "hotel": "hospitality", "partner": "intimate_partner",
 	"intimatepartner": "intimate_partner", "familymember": "family", "relative": "family",
 	"strangerunknownother": "stranger", "unknown": "other",
+	// CTDC's own spellings (recruiterRelation "Family/Relative", typeOfLabour "Mining or
+	// drilling", "Transportation"), which became "other"
+	"familyrelative": "family", "miningordrilling": "mining", "transportation": "transport",
 }
 
 // normVocab maps v into vocab; unknown words become "other" (counted by the caller).

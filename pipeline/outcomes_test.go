@@ -191,6 +191,7 @@ func TestOutcomesRecoverTruth(t *testing.T) {
 			t.Errorf("synthetic events quarantined: %+v", e)
 		}
 	}
+	checkSynthOccupancy(t, dir, out, 8000)
 	ts, err := release.ReadTables(out)
 	if err != nil {
 		t.Fatal(err)

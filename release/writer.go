@@ -34,7 +34,8 @@ type Writer struct {
 
 	dir, tmp string
 	lock     *flock.Flock
-	pw       *pqarrow.FileWriter
+	pw       *pqarrow.FileWriter // a schema that is not flat
+	cw       *caseWriter         // a flat schema: columns encoded on all cores
 	rows     int
 	outputs  []Output
 	columns  []string
@@ -200,12 +201,15 @@ func (w *Writer) Dir() string { return w.tmp }
 
 // WriteCases appends rec (in schema.Release) to the cases Parquet file.
 func (w *Writer) WriteCases(rec arrow.RecordBatch) error {
-	if w.pw == nil {
+	if w.pw == nil && w.cw == nil {
 		if err := w.createCases(rec.Schema()); err != nil {
 			return err
 		}
 	}
 	w.rows += int(rec.NumRows())
+	if w.cw != nil {
+		return w.cw.write(rec)
+	}
 	return w.pw.WriteBuffered(rec)
 }
 
@@ -222,6 +226,15 @@ func (w *Writer) createCases(s *arrow.Schema) error {
 		parquet.WithMaxRowGroupLength(128*1024), // sorted rows: filters skip whole groups
 		parquet.WithDictionaryDefault(true),
 	)
+	if flatSchema(s) {
+		cw, err := newCaseWriter(s, f, props)
+		if err != nil {
+			f.Close()
+			return err
+		}
+		w.cw = cw
+		return nil
+	}
 	pw, err := pqarrow.NewFileWriter(s, f, props, pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema()))
 	if err != nil {
 		f.Close()
@@ -234,13 +247,18 @@ func (w *Writer) createCases(s *arrow.Schema) error {
 // CloseCases finishes the cases file; with no rows written, it writes an empty file of schema s
 // so that a release always has one.
 func (w *Writer) CloseCases(s *arrow.Schema) error {
-	if w.pw == nil {
+	if w.pw == nil && w.cw == nil {
 		if err := w.createCases(s); err != nil {
 			return err
 		}
 	}
-	err := w.pw.Close() // closes the file too
-	w.pw = nil
+	var err error
+	if w.cw != nil {
+		err = w.cw.close() // closes the file too
+	} else {
+		err = w.pw.Close() // closes the file too
+	}
+	w.pw, w.cw = nil, nil
 	w.columns = w.columns[:0]
 	for _, f := range s.Fields() {
 		w.columns = append(w.columns, f.Name)
@@ -290,7 +308,7 @@ func HashFile(path string) (string, error) {
 // Commit writes the manifest (with the outputs recorded so far), syncs every file, and moves
 // the release into place, replacing a previous release at the same path.
 func (w *Writer) Commit(m *Manifest) error {
-	if w.pw != nil {
+	if w.pw != nil || w.cw != nil {
 		return errors.New("release: cases file still open")
 	}
 	m.Outputs = w.outputs
@@ -343,6 +361,10 @@ func (w *Writer) Abort() {
 	if w.pw != nil {
 		w.pw.Close()
 		w.pw = nil
+	}
+	if w.cw != nil {
+		w.cw.abort()
+		w.cw = nil
 	}
 	os.RemoveAll(w.tmp)
 	w.unlock()

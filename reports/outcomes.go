@@ -166,6 +166,7 @@ func (r *report) bedsSentence() string {
 	}
 	t := r.set.tables[i]
 	var parts []string
+	over := 0 // provinces over 100%
 	for ri, row := range t.Rows {
 		if len(row.Figures) < 4 || row.Figures[0] == "" || row.Figures[1] == "" || row.Figures[3] == "" {
 			continue
@@ -182,12 +183,24 @@ func (r *report) bedsSentence() string {
 			name = p.Name
 		}
 		need, _ := strconv.ParseFloat(row.Figures[3], 64)
-		parts = append(parts, fmt.Sprintf("%s (%s of %s beds filled; about %.0f needed)", name, pct(row.Figures[1]), row.Figures[0], need))
+		part := fmt.Sprintf("%s (%s of %s beds filled; about %.0f needed)", name, pct(row.Figures[1]), row.Figures[0], need)
+		if rate > 1 {
+			// More children in residential care than beds: the centres file lists fewer beds
+			// than the placements use (a home missing from it, or capacities out of date), so
+			// the rate measures the file, not how full the homes are.
+			part = fmt.Sprintf("%s (more children in residential care than the %s beds the centres file lists, %s of them: the file may miss homes there or be out of date; about %.0f beds needed)", name, row.Figures[0], pct(row.Figures[1]), need)
+			over++
+		}
+		parts = append(parts, part)
 	}
 	if len(parts) == 0 {
 		return ""
 	}
-	return "Residential care at or above 85% occupancy: " + strings.Join(parts, "; ") + ". Beds needed are Little's law (arrivals × mean stay, at 85% occupancy), assuming arrivals and stays go on as in the last year; see the occupancy table."
+	s := "Residential care at or above 85% occupancy: " + strings.Join(parts, "; ") + ". Beds needed are Little's law (arrivals × mean stay, at 85% occupancy), assuming arrivals and stays go on as in the last year; see the occupancy table."
+	if over > 0 {
+		s += " An occupancy over 100% is a count of children against the beds listed, not a measure of crowding: check the centres file before reading it as one."
+	}
+	return s
 }
 
 // outcomesMarkdown is the outcomes section of report.md ("" without outcome tables).

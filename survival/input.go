@@ -1,9 +1,10 @@
 package survival
 
 import (
+	"cmp"
 	"fmt"
 	"math"
-	"sort"
+	"slices"
 )
 
 // InputError reports an invalid observation. It names the argument and the
@@ -35,11 +36,29 @@ func checkTimes(time []float64) ([]int, error) {
 			return nil, &InputError{Arg: "time", Index: i, Reason: "negative"}
 		}
 	}
-	idx := make([]int, len(time))
-	for i := range idx {
-		idx[i] = i
+	// Sorted as pairs (no reflection, no indirection): by time, ties in input order, which is
+	// the stable sort's order.
+	type obs struct {
+		t float64
+		i int
 	}
-	sort.SliceStable(idx, func(a, b int) bool { return time[idx[a]] < time[idx[b]] })
+	ps := make([]obs, len(time))
+	for i, t := range time {
+		ps[i] = obs{t, i}
+	}
+	slices.SortFunc(ps, func(a, b obs) int {
+		switch {
+		case a.t < b.t:
+			return -1
+		case a.t > b.t:
+			return 1
+		}
+		return cmp.Compare(a.i, b.i)
+	})
+	idx := make([]int, len(time))
+	for k, p := range ps {
+		idx[k] = p.i
+	}
 	return idx, nil
 }
 

@@ -1,25 +1,34 @@
 package synth
 
-// Config maps the four fictional exports onto the case schema. The Afghan centre exports
-// canonical column names and needs only its name.
-const Config = `# Mapping for the fictional exports written by "prevalence synth".
+import (
+	"fmt"
+	"strings"
+)
+
+// Config returns the config of Write's exports of rows rows: it maps the four fictional exports
+// onto the case schema (the Afghan centre exports canonical column names and needs only its
+// name) and lists the existing centres, with their capacities for that many rows (Centres).
+func Config(rows int) string {
+	var b strings.Builder
+	b.WriteString("# The existing centres (fictional; at the demo's size, the same as synth/demo/centres.csv),\n" +
+		"# which the programme report (reports/programme.html) ranks the provinces' unmet need against\n" +
+		"# and the occupancy table fills: their beds are sized to these exports' placements. A CSV\n" +
+		"# file works too, by path relative to this config: centres: centres.csv\n" +
+		"centres:\n")
+	for _, c := range Centres(rows) {
+		genders := c.Genders[0]
+		if len(c.Genders) > 1 {
+			genders = "[" + strings.Join(c.Genders, ", ") + "]"
+		}
+		fmt.Fprintf(&b, "  - {name: %q, province: %s, capacity: %d, ages: %s, genders: %s}\n", c.Name, c.Province, c.Capacity, c.Ages, genders)
+	}
+	return strings.Replace(configTemplate, "{{centres}}", b.String(), 1)
+}
+
+const configTemplate = `# Mapping for the fictional exports written by "prevalence synth".
 k: 5
 suppression_limit: 0.05
-# The existing centres (fictional; the same as synth/demo/centres.csv), which the programme
-# report (reports/programme.html) ranks the provinces' unmet need against. A CSV file works too,
-# by path relative to this config: centres: centres.csv
-centres:
-  - {name: "Herat Boys' Centre", province: AF-HER, capacity: 60, ages: 9-17, genders: male}
-  - {name: "Jalalabad Boys' Centre", province: AF-NAN, capacity: 40, ages: 9-17, genders: male}
-  - {name: "Khost Children's Shelter", province: AF-KHO, capacity: 20, ages: 0-17, genders: [female, male]}
-  - {name: "Kabul Women's Shelter", province: AF-KAB, capacity: 30, ages: 18+, genders: female}
-  - {name: "Kolkata Girls' Home", province: IN-WB, capacity: 120, ages: 0-17, genders: female}
-  - {name: "Kolkata Boys' Home", province: IN-WB, capacity: 30, ages: 0-17, genders: male}
-  - {name: "Mumbai Girls' Home", province: IN-MH, capacity: 60, ages: 0-17, genders: female}
-  - {name: "Mumbai Transit Home", province: IN-MH, capacity: 20, ages: all, genders: all}
-  - {name: "Phnom Penh Recovery Centre", province: KH-12, capacity: 70, ages: all, genders: female}
-  - {name: "Siem Reap Youth Shelter", province: KH-17, capacity: 15, ages: 0-17, genders: male}
-sources:
+{{centres}}sources:
   # What happened after identification: events keyed by the organisations' case numbers, in
   # three layouts (listed first: the case exports' patterns match these names too).
   - match: "in-rescue-network-events.csv"

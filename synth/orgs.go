@@ -92,7 +92,7 @@ func Write(dir string, rows int, seed uint64) ([]string, error) {
 		paths = append(paths, p)
 	}
 	p := filepath.Join(dir, ConfigFile)
-	if err := os.WriteFile(p, []byte(Config), 0o644); err != nil {
+	if err := os.WriteFile(p, []byte(Config(rows)), 0o644); err != nil {
 		return nil, err
 	}
 	return append(paths, p), nil

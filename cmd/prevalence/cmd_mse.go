@@ -11,13 +11,14 @@ func cmdMSE(ctx context.Context, e *env, args []string) error {
 		"    [--strata COL] [--reps N] [--seed S] [--format F]\n\n"+
 		"Estimates the total number of people, recorded or not, by multiple systems estimation.\n"+
 		"FILE is a capture-history CSV (one 0/1 column per list, then the count); DIR is a release,\n"+
-		"whose capture_histories.csv linkage wrote. The defaults are SparseMSE's stepwise model and\n"+
+		"whose capture_histories.csv linkage wrote: estimated by its stratum (country of exploitation),\n"+
+		"as the report does, with the pooled total after (--strata none: pooled only). The defaults are SparseMSE's stepwise model and\n"+
 		"the profile-likelihood interval (Rcapture's), which covers 95% of the time; the Wald interval\n"+
 		"SparseMSE publishes is always given too, and SparseMSE's BCa bootstrap.")
 	model := fs.String("model", "stepwise", "model: stepwise (SparseMSE, p < 0.02), main (main effects), bic or aic (best by the criterion, exact search;\nBIC's penalty is log(people observed))")
 	interval := fs.String("interval", "profile", "interval of the lower and upper columns: profile (profile likelihood), lognormal (Chao's) or wald (SparseMSE's;\nit under-covers)")
 	noEmpty := fs.Bool("no-empty-overlaps", false, "stepwise never adds an interaction between lists that share no one\n(departs from SparseMSE, which adds one when the empty overlap is significant)")
-	strata := fs.String("strata", "", "estimate each stratum of this column separately (a release's is \"stratum\")")
+	strata := fs.String("strata", "", "estimate each stratum of this column separately; by default the column \"stratum\" when there is one\n(a release's: the country of exploitation, as the report estimates), else none; none pools every row")
 	reps := fs.Int("reps", 1000, "bootstrap replicates")
 	seed := fs.Uint64("seed", 1, "bootstrap seed (the same seed gives the same interval)")
 	format := fs.String("format", "table", "output format: table, csv, json or markdown")
@@ -48,7 +49,18 @@ func cmdMSE(ctx context.Context, e *env, args []string) error {
 	if *noEmpty && *model != "stepwise" {
 		return usageErrorf("--no-empty-overlaps applies to --model stepwise only")
 	}
-	ch, err := analysis.ReadCaptureHistoriesPath(pos[0], *strata)
+	col := *strata
+	switch col {
+	case "":
+		// As the report: by stratum when the histories have one. Pooled, lists that record
+		// different countries share no one and the total is not estimable.
+		if col, err = analysis.DefaultStrata(pos[0]); err != nil {
+			return err
+		}
+	case "none":
+		col = "" // pooled over the strata, if any
+	}
+	ch, err := analysis.ReadCaptureHistoriesPath(pos[0], col)
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"strconv"
 
 	"github.com/prevalence/prevalence/synth"
@@ -11,10 +12,10 @@ import (
 func cmdSynth(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "synth", "synth --out DIR [--rows N] [--seed S] [--canonical]")
 	out := fs.String("out", "", "folder to write the exports and their config into")
-	rows := fs.Int("rows", 1500, "rows in all three exports together")
+	rows := fs.Int("rows", 1500, "case rows in the four organisations' exports together (their events files come on top)")
 	seed := fs.Uint64("seed", 1, "random seed: the same seed writes the same bytes")
 	hidden := fs.Int("hidden", 0, "instead: draw a known population of this many people that --lists organisations record independently")
-	canonical := fs.Bool("canonical", false, "instead: write the three organisations' rows as one CSV in the canonical columns, at --out (a file), as bench reads it")
+	canonical := fs.Bool("canonical", false, "instead: write the organisations' case rows as one CSV in the canonical columns, at --out (a file), as bench reads it")
 	lists := fs.String("lists", "0.3,0.25,0.2,0.35", "with --hidden: each organisation's chance of recording a person")
 	if _, err := parse(fs, args); err != nil {
 		return err
@@ -62,6 +63,10 @@ func cmdSynth(ctx context.Context, e *env, args []string) error {
 	}
 	for _, p := range paths {
 		fmt.Fprintln(e.stdout, p)
+	}
+	if !e.out.quiet {
+		// The exports read as intended only with their config: say how.
+		fmt.Fprintf(e.stderr, "next: prevalence run --input %s --config %s\n", *out, filepath.Join(*out, synth.ConfigFile))
 	}
 	return nil
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -18,8 +17,10 @@ func TestDemoPrintsThePublishedTable(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: runs the demo")
 	}
-	dir := filepath.Join(t.TempDir(), "demo")
-	out := cli(t, "demo", "--out", dir)
+	dir, out, err := demoRelease() // read only
+	if err != nil {
+		t.Fatal(err)
+	}
 	tables, err := release.ReadTables(dir)
 	if err != nil {
 		t.Fatal(err)

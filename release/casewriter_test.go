@@ -1,0 +1,164 @@
+package release
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/apache/arrow-go/v18/parquet"
+	"github.com/apache/arrow-go/v18/parquet/compress"
+	"github.com/apache/arrow-go/v18/parquet/file"
+	"github.com/apache/arrow-go/v18/parquet/pqarrow"
+
+	"github.com/prevalence/prevalence/schema"
+)
+
+// flatRecord builds n rows of s: nulls in some columns (none in others, all in one), a few
+// repeated values (dictionary pages) and, in one column, unique long strings that make the
+// dictionary fall back to plain pages.
+func flatRecord(s *arrow.Schema, n int, rng *rand.Rand) arrow.RecordBatch {
+	b := array.NewRecordBuilder(memory.DefaultAllocator, s)
+	defer b.Release()
+	for j := range s.Fields() {
+		nulls := []float64{0, 0.1, 0.5, 1}[j%4]
+		if !s.Field(j).Nullable {
+			nulls = 0
+		}
+		for i := 0; i < n; i++ {
+			if rng.Float64() < nulls {
+				b.Field(j).AppendNull()
+				continue
+			}
+			switch fb := b.Field(j).(type) {
+			case *array.StringBuilder:
+				if j%5 == 4 {
+					fb.Append(fmt.Sprintf("%032x%032x", rng.Uint64(), rng.Uint64()))
+				} else {
+					fb.Append([]string{"female", "male", "*", "18-20", ""}[rng.IntN(5)])
+				}
+			case *array.Int32Builder:
+				fb.Append(rng.Int32N(100))
+			case *array.Int64Builder:
+				fb.Append(rng.Int64())
+			case *array.Date32Builder:
+				fb.Append(arrow.Date32(15000 + rng.IntN(4000)))
+			case *array.BooleanBuilder:
+				fb.Append(rng.IntN(2) == 0)
+			default:
+				panic(fmt.Sprintf("no value for %T", fb))
+			}
+		}
+	}
+	return b.NewRecordBatch()
+}
+
+// TestCaseWriterMatchesPqarrow: the column-parallel writer writes exactly the bytes of
+// pqarrow's FileWriter.WriteBuffered with the same properties (the release stays the same
+// file), for the release schema and a schema with non-nullable and int64 columns, with
+// batches that split and exactly fill row groups, empty batches, and no batch at all.
+func TestCaseWriterMatchesPqarrow(t *testing.T) {
+	other := arrow.NewSchema([]arrow.Field{
+		{Name: "a", Type: arrow.PrimitiveTypes.Int64},
+		{Name: "b", Type: arrow.BinaryTypes.String, Nullable: true},
+		{Name: "c", Type: arrow.BinaryTypes.String},
+		{Name: "d", Type: arrow.FixedWidthTypes.Boolean, Nullable: true},
+		{Name: "e", Type: arrow.BinaryTypes.String, Nullable: true},
+		{Name: "f", Type: arrow.FixedWidthTypes.Date32, Nullable: true},
+	}, nil)
+	m := arrow.NewMetadata([]string{"k"}, []string{"v"})
+	withMeta := arrow.NewSchema(other.Fields(), &m)
+	for _, tc := range []struct {
+		name  string
+		s     *arrow.Schema
+		sizes []int
+		group int64
+	}{
+		{"release", schema.Release, []int{3000, 5000, 0, 7, 2000}, 4096},
+		{"exact groups", schema.Release, []int{1000, 1000, 1000}, 1000},
+		{"one batch, many groups", other, []int{10000}, 1500},
+		{"metadata", withMeta, []int{100, 9000}, 128 * 1024},
+		{"nothing", schema.Release, nil, 1000},
+		{"empty batch", other, []int{0}, 1000},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			props := func() *parquet.WriterProperties {
+				return parquet.NewWriterProperties(
+					parquet.WithCompression(compress.Codecs.Zstd),
+					parquet.WithMaxRowGroupLength(tc.group),
+					parquet.WithDictionaryDefault(true),
+					parquet.WithDictionaryPageSizeLimit(64*1024), // the unique strings fall back to plain
+				)
+			}
+			rng := rand.New(rand.NewPCG(1, uint64(len(tc.sizes))))
+			var recs []arrow.RecordBatch
+			for _, n := range tc.sizes {
+				recs = append(recs, flatRecord(tc.s, n, rng))
+			}
+			defer func() {
+				for _, r := range recs {
+					r.Release()
+				}
+			}()
+			var want, got bytes.Buffer
+			pw, err := pqarrow.NewFileWriter(tc.s, &want, props(), pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			cw, err := newCaseWriter(tc.s, &got, props())
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range recs {
+				if err := pw.WriteBuffered(r); err != nil {
+					t.Fatal(err)
+				}
+				if err := cw.write(r); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := pw.Close(); err != nil {
+				t.Fatal(err)
+			}
+			if err := cw.close(); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(want.Bytes(), got.Bytes()) {
+				t.Fatalf("the column-parallel writer's file (%d bytes) differs from pqarrow's (%d bytes)", got.Len(), want.Len())
+			}
+			// and it reads back: row groups and rows
+			pr, err := file.NewParquetReader(bytes.NewReader(got.Bytes()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			total := 0
+			for _, n := range tc.sizes {
+				total += n
+			}
+			if int(pr.NumRows()) != total {
+				t.Fatalf("%d rows read back, want %d", pr.NumRows(), total)
+			}
+			if total > 0 && int64(pr.NumRowGroups()) != (int64(total)+tc.group-1)/tc.group {
+				t.Fatalf("%d row groups for %d rows of groups of %d", pr.NumRowGroups(), total, tc.group)
+			}
+		})
+	}
+}
+
+// TestCaseWriterRefusesNested: a schema with a list column is not flat (the writer would get
+// its levels wrong), so Writer falls back to pqarrow for it.
+func TestCaseWriterRefusesNested(t *testing.T) {
+	s := arrow.NewSchema([]arrow.Field{{Name: "l", Type: arrow.ListOf(arrow.BinaryTypes.String), Nullable: true}}, nil)
+	if flatSchema(s) {
+		t.Fatal("a list column counted as flat")
+	}
+	if _, err := newCaseWriter(s, &bytes.Buffer{}, parquet.NewWriterProperties()); err == nil {
+		t.Fatal("newCaseWriter accepted a list column")
+	}
+	if !flatSchema(schema.Release) {
+		t.Fatal("the release schema is not flat: the cases file is written on one core")
+	}
+}

@@ -1,0 +1,45 @@
+package synth
+
+import "math"
+
+// Centre is one of the fictional existing centres the synthetic exports come with: its name,
+// province (ISO 3166-2), capacity (beds), the ages (9-17, 0-17, 18+ or all) and genders it
+// takes (see analysis.Centre).
+type Centre struct {
+	Name, Province string
+	Capacity       int
+	Ages           string
+	Genders        []string
+}
+
+// demoCentres are the centres at the demo's size (DemoRows). Their beds are sized to the demo's
+// placements in its last year (the occupancy table's period): Herat, Nangarhar, West Bengal,
+// Maharashtra and Phnom Penh about 90% full, Khost full (the story: Khost needs beds) and
+// Paktika, with about as many placements as Khost, without a centre. Kabul's women's shelter and Siem
+// Reap's youth shelter are run by organisations that export nothing, so the stays the release
+// records hardly fill them: the occupancy table counts the beds of every centre named.
+var demoCentres = []Centre{
+	{"Herat Boys' Centre", "AF-HER", 70, "9-17", []string{"male"}},
+	{"Jalalabad Boys' Centre", "AF-NAN", 60, "9-17", []string{"male"}},
+	{"Khost Children's Shelter", "AF-KHO", 34, "0-17", []string{"female", "male"}},
+	{"Kabul Women's Shelter", "AF-KAB", 30, "18+", []string{"female"}},
+	{"Kolkata Girls' Home", "IN-WB", 120, "0-17", []string{"female"}},
+	{"Kolkata Boys' Home", "IN-WB", 40, "0-17", []string{"male"}},
+	{"Mumbai Girls' Home", "IN-MH", 80, "0-17", []string{"female"}},
+	{"Mumbai Transit Home", "IN-MH", 20, "all", []string{"all"}},
+	{"Phnom Penh Recovery Centre", "KH-12", 190, "all", []string{"female"}},
+	{"Siem Reap Youth Shelter", "KH-17", 15, "0-17", []string{"male"}},
+}
+
+// Centres returns the centres of Write's exports of rows rows: the demo's, with their
+// capacities scaled by rows/DemoRows (at least one bed). Placements grow with the rows, and
+// centres of a fixed size would read as 1,000% full at 20,000 rows.
+func Centres(rows int) []Centre {
+	out := make([]Centre, len(demoCentres))
+	for i, c := range demoCentres {
+		c.Capacity = max(1, int(math.Round(float64(c.Capacity)*float64(rows)/DemoRows)))
+		c.Genders = append([]string(nil), c.Genders...)
+		out[i] = c
+	}
+	return out
+}
