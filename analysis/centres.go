@@ -148,7 +148,8 @@ const ProvinceTrend = "the province's cases, all genders and ages"
 // province and year: each province's cases of the last Window years against the Window years
 // just before (two disjoint periods of equal length), as a Poisson rate ratio with its exact
 // interval, and says in trend_note whose trend it is, or why there is none (the release has
-// too few years for two such periods, a year of the province is withheld, no case in either).
+// too few years for two such periods, a year of the province is withheld and the published
+// counts do not bound the windows' sums, no case in either).
 func provinceTrends(t *Table, p Protected, gs GapSpec) {
 	t.Columns = append(t.Columns, "trend_note")
 	for i := range t.Rows {
@@ -178,48 +179,7 @@ func provinceTrends(t *Table, p Protected, gs GapSpec) {
 			}
 			break
 		}
-		type sums struct {
-			recent, before   int64
-			nRecent, nBefore intervals.Noise // the noise added to them, when the release has any
-			withheld         bool
-		}
-		by := map[string]*sums{}
-		for ri, r := range py.Rows {
-			y, l, ok := period(r.Labels[2])
-			if !ok || y != l || y < beforeFrom {
-				continue
-			}
-			sm := by[r.Labels[1]]
-			if sm == nil {
-				sm = &sums{}
-				by[r.Labels[1]] = sm
-			}
-			n, ok := py.Value(ri, 0)
-			eps, terms := py.NoiseTerms(ri, 0)
-			noise := intervals.Noise{Epsilon: eps, Terms: terms}
-			switch {
-			case !ok:
-				sm.withheld = true
-			case y >= recentFrom:
-				sm.recent += n
-				sm.nRecent = sm.nRecent.Add(noise)
-			default:
-				sm.before += n
-				sm.nBefore = sm.nBefore.Add(noise)
-			}
-		}
-		level := Spec{Level: gs.Level}.level()
-		note = func(province string) (string, *intervals.RateRatio) {
-			sm := by[province]
-			switch {
-			case sm != nil && sm.withheld:
-				return fmt.Sprintf("withheld: a count of the province's years %d-%d is withheld", beforeFrom, to), nil
-			case sm == nil || sm.before == 0:
-				return fmt.Sprintf("not estimable: no case of the province in %d-%d", beforeFrom, recentFrom-1), nil
-			}
-			rr := intervals.PoissonRateRatioNoisy(int(sm.recent), sm.nRecent, float64(window), int(sm.before), sm.nBefore, float64(window), level)
-			return fmt.Sprintf("%s, %d-%d against %d-%d", ProvinceTrend, recentFrom, to, beforeFrom, recentFrom-1), &rr
-		}
+		note = windowTrends(py, p[provTable], window, beforeFrom, recentFrom, to, Spec{Level: gs.Level}.level())
 	}
 	col := func(name string) int { return indexOf(t.Columns, name) }
 	for _, row := range t.Rows {
@@ -554,4 +514,135 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string) *Table 
 		t.Rows = append(t.Rows, row)
 	}
 	return t
+}
+
+// windowTrends returns the trend note and rate ratio of each province from the protected
+// province × year table: its cases of recentFrom-to against beforeFrom-(recentFrom-1).
+//
+// A window whose years are all published has an exact sum. When some are withheld, the sum is
+// still bounded by what is published: every "<10" count lies in 1-9, any withheld count is at
+// least 0, and the province's years add up to its cases in the province table (published);
+// so a window's sum lies in [T - hi(other years), T - lo(other years)] intersected with the
+// sum of its own years' bounds. When both windows' sums are bounded, the earlier one above 0,
+// and each known to within a factor of 2 (hi <= 2 lo), the trend is given with an interval that holds for every pair of sums in those
+// bounds (the lowest lower limit and the highest upper limit over the four corners; the exact
+// interval is monotone in each count) and a ratio at the bounds' midpoints, and the note says
+// the sums were bounded. These bounds use only published counts, as any reader can: they are
+// wider than or equal to what a linear program over every published table would give.
+// Counts with noise or rounding do not add up, so their withheld windows stay withheld.
+func windowTrends(py, prov *release.Table, window, beforeFrom, recentFrom, to int, level float64) func(string) (string, *intervals.RateRatio) {
+	type bound struct{ lo, hi float64 }
+	type sums struct {
+		recent, before, other    bound
+		exactRecent, exactBefore bool
+		nRecent, nBefore         intervals.Noise // the noise added to them, when the release has any
+		country                  string
+	}
+	by := map[string]*sums{}
+	exact := py.Epsilon <= 0
+	for ri, r := range py.Rows {
+		if r.Rounded != nil {
+			exact = false
+		}
+		sm := by[r.Labels[1]]
+		if sm == nil {
+			sm = &sums{exactRecent: true, exactBefore: true, country: r.Labels[0]}
+			by[r.Labels[1]] = sm
+		}
+		if sm.country != r.Labels[0] {
+			sm.country = "" // a label shared by countries ("not recorded"): no province total
+		}
+		y, l, ok := period(r.Labels[2])
+		var w *bound
+		switch {
+		case !ok || y != l || y < beforeFrom || y > to:
+			w = &sm.other
+		case y >= recentFrom:
+			w = &sm.recent
+		default:
+			w = &sm.before
+		}
+		n, published := py.Value(ri, 0)
+		switch {
+		case published:
+			w.lo += float64(n)
+			w.hi += float64(n)
+			eps, terms := py.NoiseTerms(ri, 0)
+			noise := intervals.Noise{Epsilon: eps, Terms: terms}
+			if w == &sm.recent {
+				sm.nRecent = sm.nRecent.Add(noise)
+			} else if w == &sm.before {
+				sm.nBefore = sm.nBefore.Add(noise)
+			}
+		case r.State[0] == release.Primary:
+			w.lo++
+			w.hi += float64(py.Threshold - 1)
+		default:
+			w.hi = math.Inf(1)
+		}
+		if !published && w == &sm.recent {
+			sm.exactRecent = false
+		} else if !published && w == &sm.before {
+			sm.exactBefore = false
+		}
+	}
+	// The province's cases: every year's rows add up to them.
+	total := func(sm *sums, province string) (float64, bool) {
+		if prov == nil || sm.country == "" {
+			return 0, false
+		}
+		for ri, r := range prov.Rows {
+			if !r.Total && len(r.Labels) == 2 && r.Labels[0] == sm.country && r.Labels[1] == province {
+				n, ok := prov.Value(ri, 0)
+				return float64(n), ok
+			}
+		}
+		return 0, false
+	}
+	return func(province string) (string, *intervals.RateRatio) {
+		sm := by[province]
+		if sm == nil {
+			return fmt.Sprintf("not estimable: no case of the province in %d-%d", beforeFrom, recentFrom-1), nil
+		}
+		span := fmt.Sprintf("%s, %d-%d against %d-%d", ProvinceTrend, recentFrom, to, beforeFrom, recentFrom-1)
+		if sm.exactRecent && sm.exactBefore {
+			if sm.before.lo == 0 {
+				return fmt.Sprintf("not estimable: no case of the province in %d-%d", beforeFrom, recentFrom-1), nil
+			}
+			rr := intervals.PoissonRateRatioNoisy(int(sm.recent.lo), sm.nRecent, float64(window), int(sm.before.lo), sm.nBefore, float64(window), level)
+			return span, &rr
+		}
+		withheld := fmt.Sprintf("withheld: a count of the province's years %d-%d is withheld", beforeFrom, to)
+		T, ok := total(sm, province)
+		if !exact || !ok {
+			return withheld, nil
+		}
+		// Each window's sum: its own years' bounds, and the province's cases less the others'.
+		rec := bound{max(sm.recent.lo, T-sm.before.hi-sm.other.hi), min(sm.recent.hi, T-sm.before.lo-sm.other.lo)}
+		bef := bound{max(sm.before.lo, T-sm.recent.hi-sm.other.hi), min(sm.before.hi, T-sm.recent.lo-sm.other.lo)}
+		if math.IsInf(rec.hi, 1) || math.IsInf(bef.hi, 1) || bef.lo <= 0 || rec.lo > rec.hi || bef.lo > bef.hi {
+			return withheld, nil
+		}
+		if rec.hi-rec.lo > rec.lo || bef.hi-bef.lo > bef.lo {
+			// Known only to within a factor of more than 2: an interval such as 0-274 tells
+			// nothing, so say what the bounds are instead.
+			return fmt.Sprintf("%s; the published counts bound the windows' sums only to %s and %s cases", withheld, boundText(rec.lo, rec.hi), boundText(bef.lo, bef.hi)), nil
+		}
+		rr := intervals.PoissonRateRatio(int((rec.lo+rec.hi)/2), float64(window), int((bef.lo+bef.hi)/2), float64(window), level)
+		for _, r := range []float64{rec.lo, rec.hi} {
+			for _, b := range []float64{bef.lo, bef.hi} {
+				c := intervals.PoissonRateRatio(int(r), float64(window), int(b), float64(window), level)
+				rr.Lower, rr.Upper = min(rr.Lower, c.Lower), max(rr.Upper, c.Upper)
+			}
+		}
+		return fmt.Sprintf("%s; a year's count is withheld, so the windows' sums are bounded from the published counts (%s and %s cases), and the interval holds for any sums in those bounds",
+			span, boundText(rec.lo, rec.hi), boundText(bef.lo, bef.hi)), &rr
+	}
+}
+
+func boundText(lo, hi float64) string {
+	if lo == hi {
+		return fmt.Sprintf("%g", lo)
+	}
+	return fmt.Sprintf("%g-%g", lo, hi)
 }

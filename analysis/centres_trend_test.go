@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/prevalence/prevalence/intervals"
 	"github.com/prevalence/prevalence/release"
 )
 
@@ -26,11 +27,13 @@ func TestCentreGapsProvinceTrend(t *testing.T) {
 			prow([]string{"KH", "all provinces"}, true, []int64{200, 100, 100, 0}),
 			prow([]string{"KH", "KH-12"}, false, []int64{120, 60, 60, 0}),
 			prow([]string{"KH", "KH-9"}, false, []int64{80, 40, 40, 0}),
-			prow([]string{"all countries", ""}, true, []int64{200, 100, 100, 0}),
+			prow([]string{"KH", "KH-8"}, false, []int64{60, 30, 30, 0}),
+			prow([]string{"KH", "KH-7"}, false, []int64{30, 15, 15, 0}),
+			prow([]string{"all countries", ""}, true, []int64{290, 145, 145, 0}),
 		}}
 	kids := func(name string) *release.Table {
 		return &release.Table{Name: name, Labels: []string{"country", "province"}, Counts: []string{"cases"}, TotalCols: []bool{false},
-			Rows: []release.Row{prow([]string{"KH", "KH-12"}, false, []int64{20}), prow([]string{"KH", "KH-9"}, false, []int64{20})}}
+			Rows: []release.Row{prow([]string{"KH", "KH-12"}, false, []int64{20}), prow([]string{"KH", "KH-9"}, false, []int64{20}), prow([]string{"KH", "KH-8"}, false, []int64{20}), prow([]string{"KH", "KH-7"}, false, []int64{10})}}
 	}
 	yearsFrom := func(from int) *release.Table {
 		y := &release.Table{Name: yearTable, Labels: []string{"year"}, Counts: []string{"cases", "female", "male", "minors"}, TotalCols: make([]bool, 4)}
@@ -43,18 +46,31 @@ func TestCentreGapsProvinceTrend(t *testing.T) {
 	for yr, n := range map[int]int64{2020: 10, 2021: 10, 2022: 10, 2023: 20, 2024: 30, 2025: 40} {
 		py.Rows = append(py.Rows, prow([]string{"KH", "KH-12", itoa(yr)}, false, []int64{n}))
 	}
-	py.Rows = append(py.Rows, prow([]string{"KH", "KH-9", "2021"}, false, []int64{0}, release.Secondary),
-		prow([]string{"KH", "KH-9", "2024"}, false, []int64{40}))
+	// KH-9: a "<10" year before the windows, 2021 withheld, 2024 published: the province's 80
+	// cases bound 2020-2022 to 31-39 (80 - 40 - 1..9). KH-8: a year withheld in each window:
+	// its 60 cases do not say how they split, so its trend is withheld.
+	py.Rows = append(py.Rows, prow([]string{"KH", "KH-9", "2019"}, false, []int64{0}, release.Primary),
+		prow([]string{"KH", "KH-9", "2021"}, false, []int64{0}, release.Secondary),
+		prow([]string{"KH", "KH-9", "2024"}, false, []int64{40}),
+		prow([]string{"KH", "KH-8", "2021"}, false, []int64{0}, release.Secondary),
+		prow([]string{"KH", "KH-8", "2024"}, false, []int64{0}, release.Secondary),
+		// KH-7: 2024 is "<10" and 2021 withheld: 1-9 against 21-29, known to within a factor
+		// of 9, not 2: withheld, with the bounds said.
+		prow([]string{"KH", "KH-7", "2021"}, false, []int64{0}, release.Secondary),
+		prow([]string{"KH", "KH-7", "2024"}, false, []int64{0}, release.Primary))
+	py.Threshold = 10
 	centres := []Centre{{Name: "Home", Province: "KH-12", Capacity: 5, AgeLo: 0, AgeHi: 17, Genders: []string{"female", "male"}}}
+	bounded := ProvinceTrend + ", 2023-2025 against 2020-2022; a year's count is withheld, so the windows' sums are bounded from the published counts (40 and 31-39 cases)"
 	for _, tc := range []struct {
-		from        int
-		kh12, kh9   string // the start of trend_note
-		kh12Trend   any
-		withTrendPY bool
+		from                int
+		kh12, kh9, kh8, kh7 string // the start of trend_note
+		kh12Trend           any
+		withTrendPY         bool
 	}{
-		{from: 2018, kh12: ProvinceTrend + ", 2023-2025 against 2020-2022", kh9: "withheld", kh12Trend: 3.0, withTrendPY: true},
-		{from: 2021, kh12: "not estimable: the release's years (2021-2025)", kh9: "not estimable", withTrendPY: true},
-		{from: 2018, kh12: "", kh9: ""}, // no table: no note, the report says why
+		{from: 2018, kh12: ProvinceTrend + ", 2023-2025 against 2020-2022", kh9: bounded, kh8: "withheld", kh12Trend: 3.0, withTrendPY: true,
+			kh7: "withheld: a count of the province's years 2020-2025 is withheld; the published counts bound the windows' sums only to 1-9 and 21-29 cases"},
+		{from: 2021, kh12: "not estimable: the release's years (2021-2025)", kh9: "not estimable", kh8: "not estimable", kh7: "not estimable", withTrendPY: true},
+		{from: 2018}, // no table: no note, the report says why
 	} {
 		p := Protected{provTable: prov, yearTable: yearsFrom(tc.from), "boys-by-province": kids("boys-by-province"), "girls-by-province": kids("girls-by-province")}
 		if tc.withTrendPY {
@@ -70,7 +86,7 @@ func TestCentreGapsProvinceTrend(t *testing.T) {
 		}
 		for _, r := range tb.Rows {
 			note, _ := r[col["trend_note"]].(string)
-			want := tc.kh9
+			want := map[any]string{"KH-9": tc.kh9, "KH-8": tc.kh8, "KH-7": tc.kh7, "KH-12": tc.kh12}[r[col["province"]]]
 			if r[col["province"]] == "KH-12" {
 				want = tc.kh12
 				if tc.kh12Trend != nil && r[col["trend"]] != tc.kh12Trend {
@@ -83,8 +99,19 @@ func TestCentreGapsProvinceTrend(t *testing.T) {
 			if !strings.HasPrefix(note, want) {
 				t.Errorf("from %d: %v trend_note %q, want %q...", tc.from, r[col["province"]], note, want)
 			}
-			if r[col["province"]] == "KH-9" && r[col["trend"]] != nil {
-				t.Errorf("from %d: KH-9 has a trend %v from a withheld year", tc.from, r[col["trend"]])
+			if (r[col["province"]] == "KH-8" || r[col["province"]] == "KH-7") && r[col["trend"]] != nil {
+				t.Errorf("from %d: KH-8 has a trend %v from withheld years", tc.from, r[col["trend"]])
+			}
+			if r[col["province"]] == "KH-9" && tc.kh9 == bounded {
+				// The interval holds for every pair of sums in the bounds: 40 against 31 to 39.
+				lo, hi := intervals.PoissonRateRatio(40, 3, 39, 3, 0.95), intervals.PoissonRateRatio(40, 3, 31, 3, 0.95)
+				l, _ := r[col["trend_lower"]].(float64)
+				u, _ := r[col["trend_upper"]].(float64)
+				if r[col["trend"]] == nil || l > lo.Lower+0.001 || u < hi.Upper-0.001 {
+					t.Errorf("KH-9: trend %v (%v-%v), want an interval over %.3f-%.3f", r[col["trend"]], l, u, lo.Lower, hi.Upper)
+				}
+			} else if r[col["province"]] == "KH-9" && r[col["trend"]] != nil {
+				t.Errorf("from %d: KH-9 has a trend %v", tc.from, r[col["trend"]])
 			}
 		}
 	}

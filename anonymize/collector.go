@@ -180,7 +180,9 @@ func (c *Collector) Add(rec arrow.RecordBatch) {
 	for i, f := range schema.Cases.Fields() {
 		if fd, _ := schema.Lookup(f.Name); fd.Role == schema.Analytic {
 			fields = append(fields, f)
-			cols = append(cols, rec.Column(i))
+			a := trimmed(rec.Column(i))
+			defer a.Release()
+			cols = append(cols, a)
 		}
 	}
 	for _, f := range c.pseudoFields {
@@ -194,6 +196,38 @@ func (c *Collector) Add(rec arrow.RecordBatch) {
 	if len(c.dropped) < c.rows {
 		c.dropped = append(c.dropped, make([]Dropped, c.rows-len(c.dropped))...)
 	}
+}
+
+// trimmed returns a copy of a in Go buffers of the size its values take (a itself, retained,
+// for a nested type). The columns are kept until the release is written. Ingest's buffers have
+// room to grow (a string column's some 60% more than it uses) and each refers to its reader's
+// pool of free buffers (up to 64 MiB), which a kept column would hold for the whole run.
+func trimmed(a arrow.Array) arrow.Array {
+	d := a.Data()
+	switch a.DataType().ID() {
+	case arrow.STRING, arrow.BOOL, arrow.INT32, arrow.DATE32, arrow.INT64, arrow.FLOAT64:
+	default:
+		a.Retain()
+		return a
+	}
+	bufs := make([]*memory.Buffer, len(d.Buffers()))
+	for i, b := range d.Buffers() {
+		if b == nil {
+			continue
+		}
+		nb := memory.NewResizableBuffer(memory.DefaultAllocator)
+		nb.Resize(b.Len())
+		copy(nb.Bytes(), b.Bytes())
+		bufs[i] = nb
+	}
+	nd := array.NewData(d.DataType(), d.Len(), bufs, nil, d.NullN(), d.Offset())
+	for _, b := range bufs {
+		if b != nil {
+			b.Release()
+		}
+	}
+	defer nd.Release()
+	return array.MakeFromData(nd)
 }
 
 func (c *Collector) pseudonyms(field string, a arrow.Array) arrow.Array {

@@ -174,14 +174,16 @@ func lpAudit(ts []*CountTable, l Links, threshold int, zero map[Ref]bool, want f
 				leA, leB = append(leA, row), append(leB, rhs)
 			}
 		}
-		// Standard form: [eq 0 0; le I 0; ub 0 I] over y, le slacks, upper-bound slacks.
-		var ub []int
-		for i, v := range vs {
-			if !math.IsInf(v.hi, 1) {
-				ub = append(ub, i)
-			}
+		// Standard form: [eq 0; le I] over y and the le slacks; the upper bounds of "<10"
+		// counts are bounds of their columns (no row).
+		n := len(vars) + len(leA)
+		ub := make([]float64, n)
+		for i := range ub {
+			ub[i] = math.Inf(1)
 		}
-		n := len(vars) + len(leA) + len(ub)
+		for i, v := range vs {
+			ub[i] = v.hi - v.lo
+		}
 		var A [][]float64
 		var b []float64
 		for i := range eqA {
@@ -191,11 +193,6 @@ func lpAudit(ts []*CountTable, l Links, threshold int, zero map[Ref]bool, want f
 			row := append(leA[i], make([]float64, n-len(vars))...)
 			row[len(vars)+i] = 1
 			A, b = append(A, row), append(b, leB[i])
-		}
-		for k, i := range ub {
-			row := make([]float64, n)
-			row[i], row[len(vars)+len(leA)+k] = 1, 1
-			A, b = append(A, row), append(b, vs[i].hi-vs[i].lo)
 		}
 		// The true counts are a feasible point (during a run; a release read back has them
 		// erased, and newTableauAt then runs phase 1).
@@ -211,10 +208,7 @@ func lpAudit(ts []*CountTable, l Links, threshold int, zero map[Ref]bool, want f
 			}
 			x0[len(vars)+i] = s
 		}
-		for k, i := range ub {
-			x0[len(vars)+len(leA)+k] = vs[i].hi - vs[i].lo - x0[i]
-		}
-		tb, err := newTableauAt(A, b, n, x0)
+		tb, err := newTableauAt(A, b, n, ub, x0)
 		if err != nil {
 			return nil, rep, err
 		}
@@ -229,14 +223,23 @@ func lpAudit(ts []*CountTable, l Links, threshold int, zero map[Ref]bool, want f
 			isT[i] = -1
 		}
 		seen := make([]Interval, len(targets))
+		// The true counts are a point seen only when they are a point: a release read back has
+		// them erased (0, below a "<10" count's lower bound), and counting them would widen
+		// what the vertices span (check accepted a forgery that pinned a "<10" count so).
+		x0ok := feasibleAt(A, b, ub, x0)
 		for k, t := range targets {
 			tIdx[k] = idx[t]
 			isT[idx[t]] = k
-			seen[k] = Interval{x0[idx[t]], x0[idx[t]]}
+			seen[k] = Interval{math.Inf(1), math.Inf(-1)}
+			if x0ok {
+				seen[k] = Interval{x0[idx[t]], x0[idx[t]]}
+			}
 		}
 		basic := make([]float64, len(targets))
 		record := func() {
-			clear(basic)
+			for k, j := range tIdx {
+				basic[k] = tb.nonbasic(j)
+			}
 			for i, j := range tb.basis {
 				if k := isT[j]; j < len(vars) && k >= 0 {
 					basic[k] = tb.at(i, tb.n)

@@ -2,6 +2,7 @@ package anonymize
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/prevalence/prevalence/release"
@@ -49,4 +50,68 @@ func roundTrip(t *testing.T, v, into any) {
 	if err := json.Unmarshal(b, into); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestAuditReleaseFindsPinnedCounts forges the run's release as a careless hand would: in a
+// relation with one "<10" count and one withheld count, the withheld one is published with the
+// value that makes the "<10" count 5. The re-audit, which has no true counts to start from,
+// must find every such forgery (it once counted the erased counts, 0, as a point seen, which
+// widened a pinned count's interval to the protection range and accepted a forgery).
+func TestAuditReleaseFindsPinnedCounts(t *testing.T) {
+	c := synthCollector(t, 800, 4)
+	defer c.Close()
+	pt, err := c.Tables(TableConfig{Protection: Protection{Threshold: 10}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rel *release.Relations
+	roundTrip(t, pt.Relations, &rel)
+	forged := 0
+	for _, e := range rel.Equal {
+		var ts []*release.Table
+		roundTrip(t, pt.Tables, &ts)
+		all, err := rel.Resolve(ts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var known, sp, sx int64
+		var primary, secondary []release.CountRef
+		ok := true
+		for side, refs := range [][]release.CountRef{e.Left, e.Right} {
+			sign := int64(1 - 2*side)
+			for _, r := range refs {
+				row := all[r[0]].Rows[r[1]]
+				switch row.State[r[2]] {
+				case release.Published:
+					known += sign * row.Values[r[2]]
+				case release.Primary:
+					primary, sp = append(primary, r), sign
+				case release.Secondary:
+					secondary, sx = append(secondary, r), sign
+				default:
+					ok = false
+				}
+			}
+		}
+		x := -(known + sp*5) * sx
+		if !ok || len(primary) != 1 || len(secondary) != 1 || x < 10 {
+			continue
+		}
+		r := secondary[0]
+		all[r[0]].Rows[r[1]].Values[r[2]], all[r[0]].Rows[r[1]].State[r[2]] = x, release.Published
+		found, err := AuditRelease(all, rel, 10, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(found) == 0 || !strings.Contains(strings.Join(found, "\n"), "complementary suppression is missing") {
+			t.Errorf("%s row %v published as %d pins a <10 count at 5; the re-audit found %v", all[r[0]].Name, all[r[0]].Rows[r[1]].Labels, x, found)
+		}
+		if forged++; forged == 6 {
+			break
+		}
+	}
+	if forged == 0 {
+		t.Fatal("no relation to forge")
+	}
+	t.Logf("%d forgeries found", forged)
 }

@@ -173,7 +173,10 @@ func audit(ts []*CountTable, l Links, p Protection) ([]Ref, map[Ref]bound) {
 	for _, r := range narrow {
 		isNarrow[r] = true
 	}
-	iv0, _, err := lpAudit(ts, labelLinks(ts, l), p.Threshold, p.MayBeZero, func(r Ref) bool { return isNarrow[r] }, nil)
+	// Only whether the labels leave more than b does matters: a count whose values at the
+	// vertices seen already span more needs no LP of its own (see lpAudit).
+	iv0, _, err := lpAudit(ts, labelLinks(ts, l), p.Threshold, p.MayBeZero, func(r Ref) bool { return isNarrow[r] },
+		func(r Ref) float64 { return float64(b[r].hi-b[r].lo) + 0.5 })
 	var out []Ref
 	for _, r := range narrow {
 		x := b[r]
@@ -218,7 +221,9 @@ func Audit(ts []*CountTable, l Links, p Protection) ([]Ref, map[Ref]Interval, Au
 		for _, r := range narrow {
 			isNarrow[r] = true
 		}
-		iv0, _, err := lpAudit(ts, labelLinks(ts, l), p.Threshold, p.MayBeZero, func(r Ref) bool { return isNarrow[r] }, nil)
+		// As in audit: only whether the labels leave more than iv does matters.
+		iv0, _, err := lpAudit(ts, labelLinks(ts, l), p.Threshold, p.MayBeZero, func(r Ref) bool { return isNarrow[r] },
+			func(r Ref) float64 { return iv[r].Width() + 0.5 })
 		if err != nil {
 			return nil, nil, rep, err
 		}

@@ -170,8 +170,26 @@ func standardTables(f *facts, declared []DeclaredTable) (*tableSet, error) {
 	return buildTables(f, declared, false)
 }
 
-// buildTables is standardTables, with cases by province and year when provinceYear is set.
+// ProvinceYearTable is the name of cases by province and year: a table declared in the
+// config by this name, over province and year, is built as the one that the province trends
+// and the centre gaps' trend read (with its hidden cells, so that its audit is exact).
+const ProvinceYearTable = "cases-by-province-and-year"
+
+// buildTables is standardTables, with cases by province and year when provinceYear is set or
+// a declared table asks for it (ProvinceYearTable).
 func buildTables(f *facts, declared []DeclaredTable, provinceYear bool) (*tableSet, error) {
+	var rest []DeclaredTable
+	for _, d := range declared {
+		if d.Name != ProvinceYearTable {
+			rest = append(rest, d)
+			continue
+		}
+		if !slices.Equal(d.Dims, []string{"province", "year"}) {
+			return nil, fmt.Errorf("anonymize: table %q is the built-in cases by province and year: declare it with dims [province, year] (got %v), or give another name", d.Name, d.Dims)
+		}
+		provinceYear = true
+	}
+	declared = rest
 	fine := f
 	f = f.coarse() // the tables that read sector or relation count fine (sectorTables)
 	s := &tableSet{f: f, byName: map[string]int{}, rows: map[string]map[string]int{}}

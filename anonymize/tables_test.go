@@ -42,7 +42,7 @@ func synthCollector(t testing.TB, rows int, seed uint64) *Collector {
 // attack over it finds what those relations miss.
 func membership(t testing.TB, f *facts) map[Ref][]int {
 	t.Helper()
-	m, err := f.members(func(g *facts) (*tableSet, error) { return standardTables(g, nil) })
+	m, err := f.members(func(g *facts) (*tableSet, error) { return buildTables(g, nil, true) })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,7 +160,7 @@ func attackCells(t testing.TB, f *facts, ts []*CountTable, member map[Ref][]int,
 			k++
 		}
 	}
-	tb, err := newTableauAt(A, b, n+slacks, x0)
+	tb, err := newTableauAt(A, b, n+slacks, nil, x0)
 	if err != nil {
 		t.Fatalf("attack LP: %v", err)
 	}
@@ -352,7 +352,7 @@ func TestSimplexMatchesGonum(t *testing.T) {
 			row[j], row[n+j] = 1, 1
 			Af, bf = append(Af, row), append(bf, 20)
 		}
-		tb, err := newTableau(Af, bf, 2*n)
+		tb, err := newTableau(Af, bf, 2*n, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -361,7 +361,7 @@ func TestSimplexMatchesGonum(t *testing.T) {
 		for j := 0; j < n; j++ {
 			x0[n+j] = 20 - x[j]
 		}
-		at, err := newTableauAt(Af, bf, 2*n, x0)
+		at, err := newTableauAt(Af, bf, 2*n, nil, x0)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -654,5 +654,138 @@ func TestZeroDropGuarded(t *testing.T) {
 	}
 	if zero == 0 {
 		t.Error("the relations record no count that may be 0")
+	}
+}
+
+// TestBoundedSimplexMatchesGonum checks the bounded-variable simplex (upper bounds as column
+// bounds, as the audit states its "<10" counts) against gonum's on the same LPs with the bounds
+// written as rows: random 0/±1 rows with a known integer point, some columns bounded (the point
+// at 0, inside, or at the bound), started by phase 1 and by the crossover from the point, over
+// several objectives in a row (warm starts), minimized and maximized.
+func TestBoundedSimplexMatchesGonum(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	compared := 0
+	for trial := 0; trial < 300; trial++ {
+		m, n := 2+rng.IntN(8), 6+rng.IntN(12)
+		ub := make([]float64, n)
+		x := make([]float64, n)
+		for j := range x {
+			ub[j] = math.Inf(1)
+			x[j] = float64(rng.IntN(12))
+			if rng.IntN(3) > 0 {
+				ub[j] = float64(1 + rng.IntN(9))
+				switch rng.IntN(3) {
+				case 0:
+					x[j] = 0
+				case 1:
+					x[j] = ub[j]
+				default:
+					x[j] = float64(rng.IntN(int(ub[j]) + 1))
+				}
+			}
+		}
+		A := make([][]float64, m)
+		b := make([]float64, m)
+		for i := range A {
+			A[i] = make([]float64, n)
+			for j := range A[i] {
+				A[i][j] = float64(rng.IntN(3) - 1)
+				b[i] += A[i][j] * x[j]
+			}
+		}
+		// A few rows that repeat others (the audit's relations do): the simplex drops them.
+		if rng.IntN(2) == 0 {
+			A, b = append(A, slices.Clone(A[0])), append(b, b[0])
+		}
+		tb, err := newTableau(A, b, n, ub)
+		if err != nil {
+			t.Fatalf("trial %d: phase 1: %v", trial, err)
+		}
+		at, err := newTableauAt(A, b, n, ub, x)
+		if err != nil {
+			t.Fatalf("trial %d: crossover: %v", trial, err)
+		}
+		// gonum: the same LP with y_j + s_j = u_j rows for the bounded columns.
+		var ubCols []int
+		for j, u := range ub {
+			if !math.IsInf(u, 1) {
+				ubCols = append(ubCols, j)
+			}
+		}
+		N := n + len(ubCols)
+		var Af [][]float64
+		var bf []float64
+		for i := range A {
+			Af, bf = append(Af, append(slices.Clone(A[i]), make([]float64, len(ubCols))...)), append(bf, b[i])
+		}
+		for k, j := range ubCols {
+			row := make([]float64, N)
+			row[j], row[n+k] = 1, 1
+			Af, bf = append(Af, row), append(bf, ub[j])
+		}
+		ra, rb := independentRows(Af, bf)
+		M := mat.NewDense(len(ra), N, nil)
+		for i := range ra {
+			M.SetRow(i, ra[i])
+		}
+		for k := 0; k < 6; k++ {
+			c := make([]float64, n)
+			for j := range c {
+				c[j] = float64(rng.IntN(5) - 2)
+			}
+			cf := append(slices.Clone(c), make([]float64, len(ubCols))...)
+			want, _, err := lp.Simplex(cf, M, rb, 1e-10, nil)
+			unbounded := errors.Is(err, lp.ErrUnbounded)
+			if err != nil && !unbounded {
+				continue // gonum's numerical failure: nothing to compare
+			}
+			for name, s := range map[string]*tableau{"phase 1": tb, "crossover": at} {
+				err := s.optimize(c, n)
+				if unbounded {
+					if !errors.Is(err, errUnbounded) {
+						t.Fatalf("trial %d (%s): gonum finds the LP unbounded, the simplex %v", trial, name, err)
+					}
+					continue
+				}
+				if err != nil {
+					t.Fatalf("trial %d (%s): %v", trial, name, err)
+				}
+				if got := s.value(c); math.Abs(got-want) > 1e-6 {
+					t.Fatalf("trial %d (%s): simplex %g, gonum %g", trial, name, got, want)
+				}
+				// The basis is a feasible point within the bounds.
+				y := make([]float64, n)
+				for j := range y {
+					y[j] = s.nonbasic(j)
+				}
+				for i, j := range s.basis {
+					y[j] = s.at(i, s.n)
+				}
+				if !feasibleAt(A, b, ub, y) {
+					t.Fatalf("trial %d (%s): the optimum %v is not feasible", trial, name, y)
+				}
+				compared++
+			}
+		}
+	}
+	if compared < 1000 {
+		t.Fatalf("only %d optima compared", compared)
+	}
+}
+
+// TestBoundedSimplexInfeasible: phase 1 says so when no point within the bounds solves the rows.
+func TestBoundedSimplexInfeasible(t *testing.T) {
+	// y0 + y1 = 10 with y0 <= 3, y1 <= 4.
+	A := [][]float64{{1, 1}}
+	if _, err := newTableau(A, []float64{10}, 2, []float64{3, 4}); !errors.Is(err, errInfeasible) {
+		t.Fatalf("got %v, want infeasible", err)
+	}
+	// Feasible with y1 <= 7: y0 = 3 and y1 = 7 are the only point.
+	tb, err := newTableau(A, []float64{10}, 2, []float64{3, 7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tb.optimize([]float64{-1, 0}, 2); err != nil || tb.value([]float64{1, 0}) != 3 {
+		t.Fatalf("max y0 = %g (%v), want 3", tb.value([]float64{1, 0}), err)
 	}
 }

@@ -100,8 +100,10 @@ type Event struct {
 	// Stage and Disposition are a legal case's furthest stage and outcome.
 	Stage       outcomes.Stage
 	Disposition outcomes.Disposition
-	// Line is the row (CSV line, sheet row or JSON record number) the event came from.
-	Line int
+	// Line is the row (CSV line, sheet row or JSON record number) the event came from, and
+	// Sheet its sheet when a workbook has more than one sheet of events ("" otherwise).
+	Line  int
+	Sheet string
 }
 
 // Event fields, as the columns and subform keys name them (folded).
@@ -172,6 +174,7 @@ type EventReader struct {
 	// caseKeys remembers which JSON keys name the case number.
 	caseKeys map[string]bool
 	skipped  []SkippedSheet // see SkippedSheets
+	sheet    string         // the sheet read, when a workbook has more than one sheet of events
 	// stop ends what reading left running (the NDJSON stream's goroutines); closed: Close was
 	// called.
 	stop   func()
@@ -212,9 +215,8 @@ func (r *EventReader) Layout() string { return r.layout }
 
 // SkippedSheets returns the sheets of a workbook that were not read, each with its non-blank
 // rows (header included) and why: the manifest records them with the input, as it does a case
-// workbook's, so that no sheet is skipped unseen. One sheet of events is read a workbook (the
-// sheet the mapping names, else the first whose header has the events layout); the others are
-// these (none when the mapping names the sheet).
+// workbook's, so that no sheet is skipped unseen: the sheets whose first row is not a header
+// of events (every sheet of events is read; only the one the mapping names, when it names one).
 func (r *EventReader) SkippedSheets() []SkippedSheet { return r.skipped }
 
 // ErrNoEvents is the error of an input with no recognisable event column.
@@ -308,30 +310,30 @@ func (r *EventReader) startXLSX() error {
 		}
 		return &ParseError{File: r.name, Err: fmt.Errorf("%w: %v", ErrBrokenFile, err)}
 	}
-	// One sheet is read: the one the mapping names, else the first whose first row is a
-	// header of events (else the first, for its error). The other sheets with a value are
-	// reported as skipped, with their rows (SkippedSheets).
+	// The sheets read are the one the mapping names, else every sheet whose first row is a
+	// header of events, in order (none: the first, for its error). The other sheets with a
+	// value are reported as skipped, with their rows (SkippedSheets).
 	sheets := x.GetSheetList()
-	sheet := x.GetSheetName(0)
 	chosen := r.Mapping != nil && r.Mapping.Sheet != ""
 	headers := map[string][]string{}
 	if chosen {
-		sheet, sheets = r.Mapping.Sheet, []string{r.Mapping.Sheet}
+		sheets = []string{r.Mapping.Sheet}
 	}
 	for _, s := range sheets {
 		headers[s] = firstRow(x, s)
 	}
-	layout := func(s string) bool {
-		_, long, wide, hasCase := r.eventColumns(headers[s])
-		return hasCase && (long || wide)
-	}
-	if !chosen {
-		for _, s := range sheets {
-			if layout(s) {
-				sheet = s
-				break
-			}
+	var read []string // the sheets of events
+	for _, s := range sheets {
+		if _, long, wide, hasCase := r.eventColumns(headers[s]); chosen || hasCase && (long || wide) {
+			read = append(read, s)
 		}
+	}
+	if len(read) == 0 {
+		read = []string{x.GetSheetName(0)}
+	}
+	label := func(s string) string {
+		idx, _ := x.GetSheetIndex(s)
+		return detect.Label(s, fmt.Sprintf("sheet %d", idx+1))
 	}
 	// A cell far right (XFD) would pad every row to 16,384 strings: cells right of the header
 	// are removed, a named column far right moved next to the others (see planCells); the
@@ -343,10 +345,11 @@ func (r *EventReader) startXLSX() error {
 		for w > 0 && strings.TrimSpace(header[w-1]) == "" {
 			w--
 		}
-		if s != sheet {
+		isRead := slices.Contains(read, s)
+		if !isRead {
 			w, header = 0, nil
 		}
-		if pl, ok := planCells(w, header, nil, r.Mapping); ok && (w > 0 || s != sheet) {
+		if pl, ok := planCells(w, header, nil, r.Mapping); ok && (w > 0 || !isRead) {
 			plans[s] = pl
 		}
 	}
@@ -357,7 +360,7 @@ func (r *EventReader) startXLSX() error {
 		}
 	}
 	for _, s := range sheets {
-		if s == sheet {
+		if slices.Contains(read, s) {
 			continue
 		}
 		rows, err := x.Rows(s)
@@ -371,38 +374,48 @@ func (r *EventReader) startXLSX() error {
 			}
 		}
 		rows.Close()
-		if n == 0 {
-			continue
+		if n > 0 {
+			r.skipped = append(r.skipped, SkippedSheet{Sheet: label(s), Rows: n,
+				Reason: "no events columns (event, placement_1_start, followup_1_date, ...) with a case number in its first row"})
 		}
-		why := "no events columns (event, placement_1_start, followup_1_date, ...) with a case number in its first row"
-		if layout(s) {
-			why = "one sheet of events is read a workbook (the first): choose this one with sheet:, or export it as its own file"
-		}
-		idx, _ := x.GetSheetIndex(s)
-		r.skipped = append(r.skipped, SkippedSheet{Sheet: detect.Label(s, fmt.Sprintf("sheet %d", idx+1)), Rows: n, Reason: why})
-	}
-	rows, err := x.Rows(sheet)
-	if err != nil {
-		return &ParseError{File: r.name, Err: fmt.Errorf("%w: sheet: %v", ErrBrokenFile, err)}
-	}
-	n := 0
-	read := func() ([]string, int, error) {
-		for rows.Next() {
-			n++
-			vals, err := rows.Columns(excelize.Options{RawCellValue: true})
-			if err != nil {
-				return nil, n, &ParseError{File: r.name, Line: n, Err: err}
-			}
-			return vals, n, nil
-		}
-		return nil, n, io.EOF
-	}
-	header, _, err := read()
-	if err != nil {
-		return &ParseError{File: r.name, Line: 1, Err: ErrNoHeader}
 	}
 	r.serials = true
-	return r.startTable(header, read)
+	// Each sheet of events in turn: at the end of one, the next one's header starts its table
+	// (its own columns and layout). With more than one, events and refusals name their sheet
+	// (Event.Sheet, Rejection.Sheet): row numbers restart on each.
+	var open func(i int) error
+	open = func(i int) error {
+		if len(read) > 1 {
+			r.sheet = label(read[i])
+		}
+		rows, err := x.Rows(read[i])
+		if err != nil {
+			return &ParseError{File: r.name, Sheet: r.sheet, Err: fmt.Errorf("%w: sheet: %v", ErrBrokenFile, err)}
+		}
+		n := 0
+		next := func() ([]string, int, error) {
+			for rows.Next() {
+				n++
+				vals, err := rows.Columns(excelize.Options{RawCellValue: true})
+				if err != nil {
+					return nil, n, &ParseError{File: r.name, Sheet: r.sheet, Line: n, Err: err}
+				}
+				return vals, n, nil
+			}
+			rows.Close()
+			if i+1 < len(read) {
+				// No row: the next sheet's table takes over r.next.
+				return nil, n, open(i + 1)
+			}
+			return nil, n, io.EOF
+		}
+		header, _, err := next()
+		if err != nil {
+			return &ParseError{File: r.name, Sheet: r.sheet, Line: 1, Err: ErrNoHeader}
+		}
+		return r.startTable(header, next)
+	}
+	return open(0)
 }
 
 // firstRow returns the first row of a sheet (nil when it has none or cannot be read).
@@ -654,12 +667,12 @@ func (f *evFields) get(i int) (cellAt, bool) { return f.c[i], f.set&(1<<i) != 0 
 func (f *evFields) has(i int) bool { return f.set&(1<<i) != 0 }
 
 func (r *EventReader) reject(line int, col, field string, err error) {
-	r.rej = append(r.rej, Rejection{File: r.name, Line: line, Column: col, Field: field, Reason: err.Error()})
+	r.rej = append(r.rej, Rejection{File: r.name, Sheet: r.sheet, Line: line, Column: col, Field: field, Reason: err.Error()})
 }
 
 // event builds one event from its fields; a value that cannot be read refuses the event.
 func (r *EventReader) event(id string, kind EventKind, f *evFields, line int) (Event, bool) {
-	e := Event{CaseID: id, Kind: kind, Line: line}
+	e := Event{CaseID: id, Kind: kind, Line: line, Sheet: r.sheet}
 	field := func(name string) string { return kind.String() + "." + name }
 	bad := func(c cellAt, name string, err error) (Event, bool) {
 		r.reject(line, c.name(), field(name), err)

@@ -78,7 +78,7 @@ var genders = map[string]string{
 	"male": "male", "m": "male", "man": "male", "boy": "male",
 	"other": "other", "o": "other", "transgender": "other", "trans": "other", "x": "other", "nonbinary": "other",
 	"transgenderother": "other", "transgendernonconforming": "other", // CTDC's Transgender/NonConforming
-	"unknown":          "unknown", "u": "unknown", "notknown": "unknown", "unk": "unknown",
+	"unknown": "unknown", "u": "unknown", "notknown": "unknown", "unk": "unknown",
 }
 
 func normGender(v string) (string, error) {

@@ -18,7 +18,7 @@ func TestEventStoreKeepsEveryField(t *testing.T) {
 	given := []ingest.Event{
 		{CaseID: "C-1", Kind: ingest.Placement, Date: time.Date(2023, 2, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2023, 9, 1, 0, 0, 0, 0, time.UTC),
 			Type: "residential_care", Province: "KH-12", Reason: outcomes.Reintegrated, InSchool: outcomes.Yes, Retrafficked: outcomes.NotRetrafficked,
-			Implemented: outcomes.No, Stage: outcomes.Disposed, Disposition: outcomes.Convicted, Line: 7},
+			Implemented: outcomes.No, Stage: outcomes.Disposed, Disposition: outcomes.Convicted, Line: 7, Sheet: "Placements"},
 		{CaseID: "C-1", Kind: ingest.FollowUp, Date: time.Date(2024, 3, 1, 10, 30, 0, 5, time.UTC), Line: 1 << 20}, // a time of day is kept too
 		{CaseID: "C-1", Kind: ingest.Closure, Reason: outcomes.Absconded},
 	}

@@ -55,6 +55,7 @@ type storedEvent struct {
 	next          int32 // the case's next event, -1 for none
 	line          int32
 	typ, province uint16 // in eventStore.names
+	sheet         uint16 // in eventStore.names: the sheet, in a workbook of several sheets of events
 	kind          ingest.EventKind
 	reason        outcomes.EndReason
 	inSchool      outcomes.Answer
@@ -86,10 +87,14 @@ type eventStore struct {
 	extractedOf []time.Time // per event input: its export date
 	used        []bool      // per event input: it began a case's events
 	rejected    []ingest.Rejection
-	refused     []map[int]bool // per event input: lines with a refused event
+	refused     []map[int]bool // per event input: rows (rowKey) with a refused event
 	inline      map[int]bool   // case inputs (by index) whose events were read
 	extracted   time.Time      // default export date
 }
+
+// rowKey identifies a row of an event input: its line, and its sheet (names index) in a
+// workbook of several sheets of events, whose lines restart on each sheet.
+func rowKey(sheet uint16, line int) int { return int(sheet)<<32 | line&(1<<32-1) }
 
 // name returns v's index in names.
 func (s *eventStore) name(v string) uint16 {
@@ -111,7 +116,7 @@ func (s *eventStore) add(ci int32, e *ingest.Event) {
 	if n == math.MaxInt32 {
 		panic("events: more than 2^31-1 events")
 	}
-	se := storedEvent{next: -1, line: int32(e.Line), typ: s.name(e.Type), province: s.name(e.Province),
+	se := storedEvent{next: -1, line: int32(e.Line), typ: s.name(e.Type), province: s.name(e.Province), sheet: s.name(e.Sheet),
 		kind: e.Kind, reason: e.Reason, inSchool: e.InSchool, retrafficked: e.Retrafficked, stage: e.Stage,
 		disposition: e.Disposition, implemented: e.Implemented}
 	se.date, se.nsDate = s.seconds(n, 0, e.Date)
@@ -162,7 +167,7 @@ func (s *eventStore) event(n int32) ingest.Event {
 	return ingest.Event{Kind: se.kind, Date: t(se.date, se.nsDate, 0), End: t(se.end, se.nsEnd, 1),
 		Type: s.names[se.typ], Province: s.names[se.province], Reason: se.reason, InSchool: se.inSchool,
 		Retrafficked: se.retrafficked, Implemented: se.implemented, Stage: se.stage, Disposition: se.disposition,
-		Line: int(se.line)}
+		Line: int(se.line), Sheet: s.names[se.sheet]}
 }
 
 // readEvents reads every input whose mapping asks for events. It returns nil when none does.
@@ -240,7 +245,7 @@ func readEvents(ctx context.Context, inputs []Input, cfg *Config, now time.Time)
 		f.Close()
 		shown := inputLabel(name, idx)
 		for _, rej := range r.Rejected() {
-			refused[rej.Line] = true
+			refused[rowKey(s.name(rej.Sheet), rej.Line)] = true
 			rej.File = shown // the release names the input as the manifest does (a name could be a child's)
 			s.rejected = append(s.rejected, rej)
 		}
@@ -299,10 +304,11 @@ func (s *eventStore) finish(m *release.Manifest) {
 			continue
 		}
 		for n := ce.head; n >= 0; n = s.at(n).next {
-			l := int(s.at(n).line)
-			if !unknown[ce.input][l] && !s.refused[ce.input][l] {
-				unknown[ce.input][l] = true
-				s.rejected = append(s.rejected, ingest.Rejection{File: s.inputs[ce.input].Path, Line: l, Field: schema.CaseID,
+			se := s.at(n)
+			l, row := int(se.line), rowKey(se.sheet, int(se.line))
+			if !unknown[ce.input][row] && !s.refused[ce.input][row] {
+				unknown[ce.input][row] = true
+				s.rejected = append(s.rejected, ingest.Rejection{File: s.inputs[ce.input].Path, Sheet: s.names[se.sheet], Line: l, Field: schema.CaseID,
 					Reason: "the case number is in no case export (or its case was quarantined)"})
 			}
 		}

@@ -1,0 +1,61 @@
+package pipeline_test
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/prevalence/prevalence/analysis"
+	"github.com/prevalence/prevalence/anonymize"
+	"github.com/prevalence/prevalence/pipeline"
+	"github.com/prevalence/prevalence/release"
+)
+
+// TestDemoProvinceTrends runs the demo with cases by province and year declared (the table the
+// centre gaps' trend reads) and ranks the demo's centres from the release's protected tables:
+// some provinces must have a trend with its interval. On the demo the early years of most
+// provinces are withheld as complements; the trend of such a province comes from the windows'
+// sums bounded by the published counts, and at least one province's trend must be such.
+func TestDemoProvinceTrends(t *testing.T) {
+	cfg := demoConfig(t)
+	cfg.Tables = append(cfg.Tables, anonymize.DeclaredTable{Name: anonymize.ProvinceYearTable, Dims: []string{"province", "year"}})
+	out := filepath.Join(t.TempDir(), "rel")
+	if _, err := pipeline.Run(context.Background(), demoInputs(), cfg, pipeline.Options{Out: out, Now: testNow}); err != nil {
+		t.Fatal(err)
+	}
+	ts, err := release.ReadTables(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	centres, err := cfg.Centres.Read()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb, err := analysis.CentreGapsProtected(analysis.NewProtected(ts), centres, analysis.GapSpec{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, c := range tb.Columns {
+		col[c] = i
+	}
+	trends, bounded := map[string]bool{}, 0
+	for _, r := range tb.Rows {
+		note, _ := r[col["trend_note"]].(string)
+		if r[col["trend"]] == nil {
+			continue
+		}
+		if !strings.HasPrefix(note, analysis.ProvinceTrend) || r[col["trend_lower"]] == nil || r[col["trend_upper"]] == nil {
+			t.Errorf("%v: trend %v with note %q and no interval", r[col["province"]], r[col["trend"]], note)
+		}
+		trends[r[col["province"]].(string)] = true
+		if strings.Contains(note, "bounded from the published counts") {
+			bounded++
+		}
+	}
+	t.Logf("%d provinces with a trend, %d rows from bounded sums", len(trends), bounded)
+	if len(trends) < 2 || bounded == 0 {
+		t.Errorf("the demo's centre gaps have %d provinces with a trend (%d rows from bounded sums): want at least 2 and 1", len(trends), bounded)
+	}
+}
