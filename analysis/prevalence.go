@@ -733,6 +733,19 @@ func (cl *cell) dimCells(ds []dim) []any {
 }
 
 // round rounds x to d decimals; NaN and infinities become nil (JSON cannot hold them).
+// roundP rounds a p-value to four decimals, or below 0.0001 to two significant digits (nil for
+// NaN): 3e-12 stays 3e-12, where four decimals printed 0, a p-value no test gives.
+func roundP(x float64) any {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return nil
+	}
+	if x == 0 || math.Abs(x) >= 1e-4 {
+		return round(x, 4)
+	}
+	p := math.Pow(10, 2-math.Ceil(math.Log10(math.Abs(x))))
+	return math.Round(x*p) / p
+}
+
 func round(x float64, d int) any {
 	if math.IsNaN(x) || math.IsInf(x, 0) {
 		return nil

@@ -302,6 +302,20 @@ func TestShippedExamples(t *testing.T) {
 	}
 }
 
+// TestTrendsSmallPValue: a p-value far below 0.0001 is published as its value (two significant
+// digits), never as 0: CTDC's 2019 to 2020 change (2,398 to 2,002) printed p_value 0.
+func TestTrendsSmallPValue(t *testing.T) {
+	db := open(t, []rel{g(2398, gender, "female", yr, "2019"), g(2002, gender, "female", yr, "2020")})
+	tab, err := analysis.Trends(context.Background(), db, analysis.Spec{Dims: []string{"gender"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := rows(t, tab, 2)["female|2020"]["p_value"].(float64)
+	if !(p > 0 && p < 1e-4) {
+		t.Errorf("p_value = %v, want a small positive value", rows(t, tab, 2)["female|2020"]["p_value"])
+	}
+}
+
 func TestTrends(t *testing.T) {
 	ctx := context.Background()
 	db := open(t, []rel{

@@ -138,7 +138,7 @@ func trendsTable(c *counted, f filter, spec Spec) *Table {
 					e1, e0 = pop, prevPop
 				}
 				rr := intervals.PoissonRateRatioNoisy(int(n), noise, e1, int(prevCount), prevNoise, e0, level)
-				row = append(row, round(rr.Ratio, 3), round(rr.Lower, 3), round(rr.Upper, 3), round(rr.PValue, 4))
+				row = append(row, round(rr.Ratio, 3), round(rr.Lower, 3), round(rr.Upper, 3), roundP(rr.PValue))
 			} else {
 				row = append(row, nil, nil, nil, nil)
 			}

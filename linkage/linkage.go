@@ -24,6 +24,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -174,6 +175,32 @@ type digest [16]byte
 // NormaliseName folds a name for matching: accents removed, case folded, punctuation dropped,
 // and the words sorted, so that " AHMAD  sultani", "Sultani, Ahmad" and "Ahmád Sultani" agree.
 func NormaliseName(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return normaliseUnicode(s)
+		}
+	}
+	// ASCII, most names: NFKD leaves it as it is and only A-Z, a-z and 0-9 are letters or
+	// digits, so the folding is byte by byte (TestNormaliseASCII checks it against the general
+	// path).
+	b := make([]byte, len(s))
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 'A' && c <= 'Z':
+			b[i] = c + ('a' - 'A')
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+			b[i] = c
+		default:
+			b[i] = ' '
+		}
+	}
+	words := strings.Fields(string(b))
+	slices.Sort(words)
+	return strings.Join(words, " ")
+}
+
+// normaliseUnicode is NormaliseName for any text.
+func normaliseUnicode(s string) string {
 	var b strings.Builder
 	for _, r := range norm.NFKD.String(s) {
 		switch {
