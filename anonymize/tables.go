@@ -490,11 +490,12 @@ func buildTables(f *facts, declared []DeclaredTable, provinceYear bool) (*tableS
 		s.eq(append(s.col(hi, 2*g+1, anyRow), s.col(ai, 1+g, minorRows)...), []Ref{{ai, aTotal, 1 + g}})
 	}
 	s.namedTables()
+	// Before province × year: a set with it has every table of one without at the same index.
+	s.minorsTables()
+	s.sectorTables(fine)
 	if provinceYear {
 		s.provinceYearTable()
 	}
-	s.minorsTables()
-	s.sectorTables(fine)
 	if f.regionOnly {
 		s.regionTable(pi, ai)
 	}
