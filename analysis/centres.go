@@ -74,7 +74,9 @@ const (
 // all years of registration (the period column says which), and the trend is the province's:
 // its cases of the last Window years against the Window years before, from the table of cases
 // by province and year (trend_note says so, or why there is none). A group whose count is
-// withheld is ranked last with nothing derived from its count.
+// withheld is ranked last with nothing derived from its count. The stay is the province's
+// measured mean stay (the occupancy table's mean_stay_months, MeasuredStays) when
+// gs.StayByProvince is nil and the release has one, else gs.StayMonths.
 func CentreGapsProtected(p Protected, centres []Centre, gs GapSpec) (*Table, error) {
 	if len(centres) == 0 {
 		return nil, errors.New("centre-gaps needs a centres table (--centres FILE)")
@@ -133,6 +135,9 @@ func CentreGapsProtected(p Protected, centres []Centre, gs GapSpec) (*Table, err
 				add(r.Labels[1], g, AdultOrUnknown, 0, release.SecondaryLabel)
 			}
 		}
+	}
+	if gs.StayByProvince == nil {
+		gs.StayByProvince = MeasuredStays(p)
 	}
 	t := gapsTable(c, centres, gs, "all years (no year recorded)")
 	provinceTrends(t, p, gs)
@@ -336,8 +341,39 @@ type GapSpec struct {
 	// StayMonths is the average length of a stay in months (12 when zero): a group registering
 	// c cases a year needs c·StayMonths/12 places.
 	StayMonths float64
-	Level      float64
-	SmallCell  int
+	// StayByProvince is the mean stay in months measured in each province's residential care
+	// (by ISO 3166-2 code), used instead of StayMonths for that province's groups. Nil: none
+	// measured. CentreGapsProtected fills it from the release's occupancy table when nil.
+	StayByProvince map[string]float64
+	Level          float64
+	SmallCell      int
+}
+
+// MeasuredStays returns the mean stay in months (mean_stay_months) of each province of the
+// release's occupancy table, keyed by province code; nil when the release has no occupancy
+// table (it needs the run's centres) or no province's stay is published.
+func MeasuredStays(p Protected) map[string]float64 {
+	t := p["occupancy"]
+	if t == nil {
+		return nil
+	}
+	fi, li := slices.Index(t.Figures, "mean_stay_months"), slices.Index(t.Labels, "province")
+	if fi < 0 || li < 0 {
+		return nil
+	}
+	var out map[string]float64
+	for _, r := range t.Rows {
+		if r.Total || fi >= len(r.Figures) || li >= len(r.Labels) {
+			continue
+		}
+		if m, err := strconv.ParseFloat(r.Figures[fi], 64); err == nil && m > 0 {
+			if out == nil {
+				out = map[string]float64{}
+			}
+			out[r.Labels[li]] = m
+		}
+	}
+	return out
 }
 
 // CentreGaps ranks groups of people (province of exploitation, gender, minor or adult) by
@@ -351,8 +387,8 @@ type GapSpec struct {
 // against places, and says so in the period column.
 //
 // Columns: rank, province, province_name, gender, majority_status, period, recent_cases,
-// cases_per_year, places_needed, places, unmet, coverage, trend, trend_lower, trend_upper,
-// centres.
+// cases_per_year, stay_months (the stay the need assumes), places_needed, places, unmet,
+// coverage, trend, trend_lower, trend_upper, centres.
 func CentreGaps(ctx context.Context, db *sql.DB, centres []Centre, gs GapSpec) (*Table, error) {
 	if len(centres) == 0 {
 		return nil, errors.New("centre-gaps needs a centres table (--centres FILE)")
@@ -401,7 +437,7 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string) *Table 
 	type group struct {
 		province, gender, majority string
 		recent, before             int64
-		need, places               float64
+		need, places, stay         float64
 		names                      []string
 		label, beforeLabel         string // withheld counts' labels
 	}
@@ -441,10 +477,14 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string) *Table 
 		}
 	}
 	for _, gr := range groups {
+		gr.stay = stay
+		if m := gs.StayByProvince[gr.province]; m > 0 {
+			gr.stay = m
+		}
 		if haveYears {
-			gr.need = float64(gr.recent) / recentYears * stay / 12
+			gr.need = float64(gr.recent) / recentYears * gr.stay / 12
 		} else {
-			gr.need = float64(gr.recent) * stay / 12
+			gr.need = float64(gr.recent) * gr.stay / 12
 		}
 	}
 	for _, ct := range centres {
@@ -478,7 +518,7 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string) *Table 
 		return a.recent > b.recent
 	})
 	t := &Table{Rows: [][]any{}, Columns: []string{"rank", "province", "province_name", "gender", "majority_status", "period",
-		"recent_cases", "cases_per_year", "places_needed", "places", "unmet", "coverage", "trend", "trend_lower", "trend_upper", "centres"}}
+		"recent_cases", "cases_per_year", "stay_months", "places_needed", "places", "unmet", "coverage", "trend", "trend_lower", "trend_upper", "centres"}}
 	periodLabel := noYears
 	if haveYears {
 		periodLabel = fmt.Sprintf("%d-%d", recentFrom, maxTo)
@@ -501,7 +541,7 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string) *Table 
 			coverage = round(gr.places/gr.need, 2)
 		}
 		row := []any{int64(i + 1), gr.province, name, gr.gender, gr.majority, periodLabel,
-			gr.recent, perYear, round(gr.need, 1), round(gr.places, 1), round(math.Max(0, gr.need-gr.places), 1), coverage,
+			gr.recent, perYear, round(gr.stay, 1), round(gr.need, 1), round(gr.places, 1), round(math.Max(0, gr.need-gr.places), 1), coverage,
 			trend, lo, hi, strings.Join(gr.names, "; ")}
 		if spec.suppressed(gr.recent) || gr.label != "" {
 			for _, col := range []string{"cases_per_year", "places_needed", "places", "unmet", "coverage", "trend", "trend_lower", "trend_upper"} {

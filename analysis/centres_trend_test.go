@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -118,3 +119,44 @@ func TestCentreGapsProvinceTrend(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestCentreGapsMeasuredStay: when the release has an occupancy table, a province's groups
+// need places for its measured mean stay (mean_stay_months), not the assumed 12 months; a
+// province with no published stay keeps 12 months; the stay_months column says which.
+func TestCentreGapsMeasuredStay(t *testing.T) {
+	prov := &release.Table{Name: provTable, Labels: []string{"country", "province"}, Counts: []string{"cases", "female", "male", OtherOrUnknown},
+		TotalCols: []bool{true, false, false, false}, Rows: []release.Row{
+			prow([]string{"KH", "KH-12"}, false, []int64{120, 60, 60, 0}),
+			prow([]string{"KH", "KH-9"}, false, []int64{120, 60, 60, 0}),
+		}}
+	years := &release.Table{Name: yearTable, Labels: []string{"year"}, Counts: []string{"cases"}, TotalCols: []bool{false},
+		Rows: []release.Row{prow([]string{"2024"}, false, []int64{120}), prow([]string{"2025"}, false, []int64{120})}}
+	occ := &release.Table{Name: "occupancy", Labels: []string{"province"}, Counts: []string{"admissions", "in_care_at_end"},
+		Figures: []string{"beds", "occupancy_rate", "mean_stay_months", "beds_needed"}, Rows: []release.Row{
+			{Labels: []string{"KH-12"}, Values: []int64{50, 40}, State: make([]release.State, 2), Figures: []string{"30", "0.90", "6.0", "29.4"}},
+			{Labels: []string{"KH-9"}, Values: []int64{0, 0}, State: make([]release.State, 2), Figures: []string{"", "", "", ""}},
+		}}
+	centres := []Centre{{Name: "Home", Province: "KH-12", Capacity: 5, AgeLo: 0, AgeHi: 99, Genders: []string{"female", "male"}}}
+	needs := func(p Protected) map[string][2]any {
+		tb, err := CentreGapsProtected(p, centres, GapSpec{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string][2]any{}
+		for _, r := range tb.Rows {
+			if r[indexOf(tb.Columns, "gender")] == "female" {
+				out[r[indexOf(tb.Columns, "province")].(string)] = [2]any{r[indexOf(tb.Columns, "stay_months")], r[indexOf(tb.Columns, "places_needed")]}
+			}
+		}
+		return out
+	}
+	// 60 women over two years: 30 a year; 6 months' stay needs 15 places, 12 months' 30.
+	want := map[string][2]any{"KH-12": {6.0, 15.0}, "KH-9": {12.0, 30.0}}
+	if got := needs(Protected{provTable: prov, yearTable: years, "occupancy": occ}); !reflect.DeepEqual(got, want) {
+		t.Errorf("with the occupancy table: %v, want %v", got, want)
+	}
+	want["KH-12"] = [2]any{12.0, 30.0}
+	if got := needs(Protected{provTable: prov, yearTable: years}); !reflect.DeepEqual(got, want) {
+		t.Errorf("without it: %v, want %v", got, want)
+	}
+}

@@ -48,6 +48,8 @@ type gapsModel struct {
 	Trends int // rows shown with a trend
 	// provinceTrend: the trends are the provinces' (analysis.ProvinceTrend), not the groups'.
 	provinceTrend bool
+	// measuredStay: some group's need uses its province's measured mean stay, not 12 months.
+	measuredStay bool
 	// TrendNotes say in full why a trend shown as "withheld" or "not estimable" is not given
 	// (the ranking's trend_note), once each.
 	TrendNotes []string
@@ -120,13 +122,21 @@ func (r *report) gapsModel() *gapsModel {
 	}
 	g := &gapsModel{Total: len(t.Rows)}
 	g.Table = ctable{Name: "centre-gaps", Title: "Where places are most needed",
-		Columns: []string{"rank", "province", "who", "recent cases", "cases a year", "places needed", "places", "unmet", "trend (95% CI)", "centres serving them"},
-		Numeric: []bool{true, false, false, true, true, true, true, true, true, false}}
+		Columns: []string{"rank", "province", "who", "recent cases", "cases a year", "stay (months)", "places needed", "places", "unmet", "trend (95% CI)", "centres serving them"},
+		Numeric: []bool{true, false, false, true, true, true, true, true, true, true, false}}
 	for i, row := range t.Rows {
 		if i == gapRows {
 			break
 		}
-		cell := func(c string) string { return analysis.Cell(row[col[c]]) }
+		cell := func(c string) string {
+			if i, ok := col[c]; ok {
+				return analysis.Cell(row[i])
+			}
+			return ""
+		}
+		if st := cell("stay_months"); st != "" && st != "12" {
+			g.measuredStay = true
+		}
 		place := cell("province_name")
 		if place == "" {
 			place = cell("province")
@@ -144,7 +154,7 @@ func (r *report) gapsModel() *gapsModel {
 			centres = "none"
 		}
 		g.Table.Rows = append(g.Table.Rows, []string{cell("rank"), place, who(cell("gender"), cell("majority_status")), cell("recent_cases"),
-			cell("cases_per_year"), cell("places_needed"), cell("places"), cell("unmet"), trend, centres})
+			cell("cases_per_year"), cell("stay_months"), cell("places_needed"), cell("places"), cell("unmet"), trend, centres})
 		g.Table.Total = append(g.Table.Total, false)
 		if g.Period == "" {
 			g.Period = cell("period")
@@ -169,6 +179,10 @@ func (r *report) gapsSentence(g *gapsModel) string {
 	if g.Trends == 0 {
 		trend = "Trend: \"" + trendNotEstimable + "\" for every group shown: the protected tables this ranking comes from do not publish its groups' counts year by year, so the recent years cannot be set against the years before; \"" + trendWithheld + "\" where the group's count itself is withheld."
 	}
-	return fmt.Sprintf("Groups of people by province of exploitation, gender and age, ranked by unmet need: the places their cases registered in %s need (cases a year times a stay of 12 months, by Little's law), minus the places of the existing centres that serve them (a centre serving several groups is shared among them in proportion to need). %s %d of %d groups shown; the whole ranking is in tables/centre-gaps.csv.",
-		g.Period, trend, g.Shown, g.Total)
+	stay := "a stay of 12 months"
+	if g.measuredStay {
+		stay = "the mean stay measured in the province's residential care (the occupancy table's mean_stay_months; 12 months where none is measured)"
+	}
+	return fmt.Sprintf("Groups of people by province of exploitation, gender and age, ranked by unmet need: the places their cases registered in %s need (cases a year times %s, by Little's law), minus the places of the existing centres that serve them (a centre serving several groups is shared among them in proportion to need). Every case registered counts as needing a place, so the need is larger than the occupancy table's beds needed, which counts only the children admitted. %s %d of %d groups shown; the whole ranking is in tables/centre-gaps.csv.",
+		g.Period, stay, trend, g.Shown, g.Total)
 }
