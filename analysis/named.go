@@ -29,7 +29,8 @@ type Named struct {
 	// (Inputs.Tables), which it then prefers to the microdata.
 	fromTables func(p Protected, in Inputs) (*Table, error)
 	// optional: the protected table fromTables reads is not in every release (made with
-	// anonymize.TableConfig.ProvinceYear); without it the table counts the microdata.
+	// anonymize.TableConfig.ProvinceYear, or by a version before the table); without it the
+	// table counts the microdata, and its title says so.
 	optional bool
 }
 
@@ -200,10 +201,12 @@ var prevalenceCatalogue = []Named{
 		fromTables: protPrevalence(srcKids("girls", "girls"), true),
 	},
 	{
-		Name:   "minors-military-by-province-year",
-		Title:  "Minors in forced military service by province of exploitation and year, with 95% intervals [from the k-anonymous microdata]",
-		Build:  prevalence(Spec{Dims: []string{DimProvince, DimYear}, Filter: "minors+forced-military"}),
-		Counts: []string{"cases"},
+		Name:       "minors-military-by-province-year",
+		Title:      "Minors in forced military service by province of exploitation and year, with 95% intervals",
+		Build:      prevalence(Spec{Dims: []string{DimProvince, DimYear}, Filter: "minors+forced-military"}),
+		Counts:     []string{"cases"},
+		fromTables: protPrevalence(srcMinorsMilitary, false),
+		optional:   true,
 	},
 	{
 		Name:       "cases-by-gender-age",
@@ -220,22 +223,27 @@ var prevalenceCatalogue = []Named{
 		fromTables: protPrevalence(srcForm, true),
 	},
 	{
+		// No protected table yet (docs/handover/issue-16-named.md).
 		Name:   "minors-by-form-and-gender",
-		Title:  "Minors by form of exploitation and gender, with 95% intervals" + multiNote,
+		Title:  "Minors by form of exploitation and gender, with 95% intervals" + multiNote + " [from the k-anonymous microdata]",
 		Build:  prevalence(Spec{Dims: []string{DimForm, DimGender}, Filter: "minors"}),
 		Counts: []string{"cases"},
 	},
 	{
-		Name:   "labour-by-sector [from the k-anonymous microdata]",
-		Title:  "Forced labour by sector, with 95% intervals [from the k-anonymous microdata]",
-		Build:  prevalence(Spec{Dims: []string{DimSector}, Filter: "forced-labour", ByCount: true}),
-		Counts: []string{"cases"},
+		Name:       "labour-by-sector",
+		Title:      "Forced labour by sector, with 95% intervals",
+		Build:      prevalence(Spec{Dims: []string{DimSector}, Filter: "forced-labour", ByCount: true}),
+		Counts:     []string{"cases"},
+		fromTables: protPrevalence(srcSector, true),
+		optional:   true,
 	},
 	{
-		Name:   "cases-by-recruiter",
-		Title:  "Cases by the recruiter's relation to the person, with 95% intervals [from the k-anonymous microdata]",
-		Build:  prevalence(Spec{Dims: []string{DimRelation}, ByCount: true}),
-		Counts: []string{"cases"},
+		Name:       "cases-by-recruiter",
+		Title:      "Cases by the recruiter's relation to the person, with 95% intervals",
+		Build:      prevalence(Spec{Dims: []string{DimRelation}, ByCount: true}),
+		Counts:     []string{"cases"},
+		fromTables: protPrevalence(srcRelation, true),
+		optional:   true,
 	},
 	{
 		Name:       "trends",
@@ -253,10 +261,12 @@ var prevalenceCatalogue = []Named{
 		optional:   true,
 	},
 	{
-		Name:   "minors-trends-by-gender",
-		Title:  "Minors by gender and year, with the change from the year before (Poisson rate ratio) [from the k-anonymous microdata]",
-		Build:  trends(Spec{Dims: []string{DimGender}, Filter: "minors"}),
-		Counts: []string{"cases"},
+		Name:       "minors-trends-by-gender",
+		Title:      "Minors by gender and year, with the change from the year before (Poisson rate ratio)",
+		Build:      trends(Spec{Dims: []string{DimGender}, Filter: "minors"}),
+		Counts:     []string{"cases"},
+		fromTables: protTrends(srcMinorsYear),
+		optional:   true,
 	},
 	{
 		Name:  "centre-gaps",
@@ -285,7 +295,7 @@ func Standard() []Named {
 }
 
 // MicrodataNote explains the tables that the protected tables do not answer.
-const MicrodataNote = "Tables marked [from the k-anonymous microdata] have no protected table: they count the researchers' release, in which generalized values show as (generalized)."
+const MicrodataNote = "Tables marked [from the k-anonymous microdata] have no protected table (minors-by-form-and-gender), or none in this release (made without it, or by an earlier version): they count the researchers' release, in which generalized values show as (generalized)."
 
 // Catalogue returns the named queries, sorted by name.
 func Catalogue() []Named {
@@ -319,6 +329,7 @@ func (n Named) RunWith(ctx context.Context, db *sql.DB, in Inputs) (*Table, erro
 	}
 	if n.fromTables != nil && in.Tables != nil {
 		t, err := n.fromTables(in.Tables, in)
+		err0 := err
 		switch {
 		case err == nil:
 			t.Name, t.Title = n.Name, n.Title
@@ -326,12 +337,13 @@ func (n Named) RunWith(ctx context.Context, db *sql.DB, in Inputs) (*Table, erro
 		case !errors.Is(err, errNoTable) || !n.optional || n.Build == nil:
 			return nil, fmt.Errorf("query %s: %w", n.Name, err)
 		}
-		// A table the release may not have (trends-by-province): from the microdata.
+		// A table the release may not have (made without it, or by an older version): from
+		// the microdata, and the title says so.
 		t, err = n.Build(ctx, db, in)
 		if err != nil {
 			return nil, n.explain(ctx, db, err)
 		}
-		t.Name, t.Title = n.Name, n.Title+" [from the k-anonymous microdata: the release has no table of cases by province and year]"
+		t.Name, t.Title = n.Name, n.Title+" [from the k-anonymous microdata: "+n.missing(err0)+"]"
 		return t, nil
 	}
 	if n.Build != nil {
@@ -348,6 +360,17 @@ func (n Named) RunWith(ctx context.Context, db *sql.DB, in Inputs) (*Table, erro
 	}
 	t.Name, t.Title = n.Name, n.Title
 	return t, nil
+}
+
+// missing says which protected table the release lacks, from fromTables' error.
+func (n Named) missing(err error) string {
+	switch {
+	case strings.Contains(err.Error(), " "+provYearTable+" "):
+		return "the release has no table of cases by province and year"
+	case strings.Contains(err.Error(), " "+minorsMilitaryTable+" "):
+		return "the release has no table of minors in military service by province and year"
+	}
+	return "the release, made by an earlier version, has no protected table for it"
 }
 
 // missingColumn finds the column of DuckDB's binder error "Referenced column "x" not found".

@@ -194,6 +194,16 @@ func yearValue(y string) value {
 	return value{s: y, known: true, sort: y}
 }
 
+// formLabel returns the label of the exploitation flag field.
+func formLabel(field string) string {
+	for _, e := range schema.ExploitationFlags {
+		if e.Field == field {
+			return e.Label
+		}
+	}
+	return field
+}
+
 func formValue(label string) value {
 	i := slices.IndexFunc(schema.ExploitationFlags, func(e struct{ Field, Label string }) bool { return e.Label == label })
 	return value{s: label, known: true, sort: fmt.Sprint(i)}
@@ -268,7 +278,39 @@ const (
 	// provYearTable is cases by country, province and year (rows of (country, province, year)
 	// with at least one case; a province's missing years are 0).
 	provYearTable = "cases-by-province-and-year"
+	// The tables of anonymize/tables_minors.go.
+	minorsYearTable     = "minors-by-year-and-gender"
+	minorsMilitaryTable = "minors-military-by-province-and-year"
+	sectorTable         = "labour-by-sector"
+	relationTable       = "cases-by-recruiter-relation"
 )
+
+// nonzero returns cells without the published zeros (a table with a row for every
+// combination, such as minors in military service by province and year, prints its empty
+// ones; the microdata's tables have none).
+func nonzero(cells func(t *release.Table) []pcell) func(t *release.Table) []pcell {
+	return func(t *release.Table) []pcell {
+		var out []pcell
+		for _, c := range cells(t) {
+			if v, ok := t.Value(c.ri, c.ci); !ok || v != 0 {
+				out = append(out, c)
+			}
+		}
+		return out
+	}
+}
+
+// labelValue is the value of a free label (sector, relation): not recorded and "unknown"
+// are not known.
+func labelValue(s string) value {
+	switch s {
+	case NotRecorded, "":
+		return value{s: NotRecorded}
+	case Unknown:
+		return value{s: Unknown}
+	}
+	return value{s: s, known: true, sort: s}
+}
 
 var genderCols = []string{"female", "male", OtherOrUnknown}
 
@@ -299,6 +341,18 @@ var (
 		den:   cellOf("cases-by-form-recorded", "cases", func(r release.Row) bool { return r.Labels[0] == "yes" })}
 	srcYear = source{table: yearTable, spec: Spec{Dims: []string{DimYear}}, total: grand,
 		cells: rowsCol("cases", all, func(r release.Row) []value { return []value{yearValue(r.Labels[0])} })}
+	srcMinorsYear = source{table: minorsYearTable, spec: Spec{Dims: []string{DimGender, DimYear}, Filter: "minors"},
+		cells: rowsCols(genderCols, all, func(r release.Row, c string) []value { return []value{genderValue(c), yearValue(r.Labels[0])} })}
+	srcMinorsMilitary = source{table: minorsMilitaryTable, spec: Spec{Dims: []string{DimProvince, DimYear}, Filter: "minors+forced-military"},
+		total: cellOf("minors-by-exploitation", "cases", func(r release.Row) bool { return r.Labels[0] == formLabel(schema.IsForcedMilitary) }),
+		cells: nonzero(rowsCol("cases", all, func(r release.Row) []value {
+			return []value{provinceValue(r.Labels[1]), yearValue(r.Labels[2])}
+		}))}
+	srcSector = source{table: sectorTable, spec: Spec{Dims: []string{DimSector}, Filter: "forced-labour"},
+		total: cellOf(formsTable, "cases", func(r release.Row) bool { return r.Labels[0] == formLabel(schema.IsForcedLabour) }),
+		cells: rowsCol("cases", all, func(r release.Row) []value { return []value{labelValue(r.Labels[0])} })}
+	srcRelation = source{table: relationTable, spec: Spec{Dims: []string{DimRelation}}, total: grand,
+		cells: rowsCol("cases", all, func(r release.Row) []value { return []value{labelValue(r.Labels[0])} })}
 	srcProvinceYear = source{table: provYearTable, spec: Spec{Dims: []string{DimProvince, DimYear}}, total: grand,
 		cells: rowsCol("cases", all, func(r release.Row) []value {
 			return []value{provinceValue(r.Labels[1]), yearValue(r.Labels[2])}

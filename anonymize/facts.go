@@ -5,7 +5,9 @@ import (
 	"math/bits"
 	"slices"
 	"strconv"
+	"strings"
 
+	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 
 	"github.com/prevalence/prevalence/schema"
@@ -26,9 +28,17 @@ const (
 // cellKey is a cell of the finest cross-classification.
 type cellKey struct {
 	place, age, year int32 // indexes into facts.places, .ages, .years
+	// sector and relation index facts.sectors and .relations (0: not recorded). The sector is
+	// kept for cases of forced labour only (the one table that reads it counts them only).
+	sector, relation int32
 	gender           uint8
 	forms            uint8 // bit i: schema.ExploitationFlags[i]
 }
+
+// labourFlag is the index of forced labour in schema.ExploitationFlags.
+var labourFlag = slices.IndexFunc(schema.ExploitationFlags, func(e struct{ Field, Label string }) bool {
+	return e.Field == schema.IsForcedLabour
+})
 
 // facts is the finest cross-classification of the kept (not dropped) rows.
 type facts struct {
@@ -43,8 +53,12 @@ type facts struct {
 	periods    []string
 	regionOnly bool
 	periodOnly bool
-	cells      []cellKey
-	counts     []int64
+	// sectors and relations: the labour sectors and the recruiter's relations recorded, ""
+	// (not recorded) first.
+	sectors   []string
+	relations []string
+	cells     []cellKey
+	counts    []int64
 }
 
 func (f *facts) majority(k cellKey) string { return f.ages[k.age][0] }
@@ -136,9 +150,35 @@ func (c *Collector) factsOf(status uint8) *facts {
 			genderOf[code] = gOther
 		}
 	}
+	f.sectors, f.relations = []string{""}, []string{""}
+	sectorAt, relationAt := map[string]int32{"": 0}, map[string]int32{"": 0}
+	// code returns the index of column a's value at row i in vals (copied: the batch's bytes
+	// are not the facts' to keep).
+	code := func(a *array.String, i int, at map[string]int32, vals *[]string) int32 {
+		if a == nil || !a.IsValid(i) {
+			return 0
+		}
+		v := a.Value(i)
+		n, ok := at[v]
+		if !ok {
+			n = int32(len(*vals))
+			v = strings.Clone(v)
+			at[v] = n
+			*vals = append(*vals, v)
+		}
+		return n
+	}
+	stringCol := func(b arrow.RecordBatch, name string) *array.String {
+		if j := b.Schema().FieldIndices(name); len(j) > 0 {
+			a, _ := b.Column(j[0]).(*array.String)
+			return a
+		}
+		return nil
+	}
 	at := map[cellKey]int{}
 	row := 0
 	for _, b := range c.batches {
+		sector, relation := stringCol(b, schema.LabourSector), stringCol(b, schema.RecruiterRelation)
 		flags := make([]*array.Boolean, len(schema.ExploitationFlags))
 		for i, e := range schema.ExploitationFlags {
 			if j := b.Schema().FieldIndices(e.Field); len(j) > 0 {
@@ -160,6 +200,10 @@ func (c *Collector) factsOf(status uint8) *facts {
 					k.forms |= 1 << j
 				}
 			}
+			k.relation = code(relation, i, relationAt, &f.relations)
+			if k.forms&(1<<labourFlag) != 0 {
+				k.sector = code(sector, i, sectorAt, &f.sectors)
+			}
 			if f.years[k.year] == "" && f.periods[k.year] != "" {
 				f.periodOnly = true
 			}
@@ -177,6 +221,27 @@ func (c *Collector) factsOf(status uint8) *facts {
 		}
 	}
 	return f
+}
+
+// coarse returns f without the sector and relation: its cells merged where they differ only
+// there, counts summed. The tables that do not read them are counted from it: fewer cells to
+// walk. Sums keep members' encoding (distinct powers of two add up to their union).
+func (f *facts) coarse() *facts {
+	g := *f
+	g.cells, g.counts = nil, nil
+	at := make(map[cellKey]int, len(f.cells))
+	for i, k := range f.cells {
+		k.sector, k.relation = 0, 0
+		n, ok := at[k]
+		if !ok {
+			n = len(g.cells)
+			at[k] = n
+			g.cells = append(g.cells, k)
+			g.counts = append(g.counts, 0)
+		}
+		g.counts[n] += f.counts[i]
+	}
+	return &g
 }
 
 // members returns, for every count of the tables build makes from f, the cells of f (indexes

@@ -7,7 +7,7 @@ import (
 )
 
 // keepRows adds to f, with count 0, a cell for every row of the previous release's province,
-// boys', girls', age and year tables that f no longer has (all its cases left), so that the
+// boys', girls', age, year, sector and relation tables that f no longer has (all its cases left), so that the
 // row is still published and the guard compares it: a row that vanished would tell that its
 // cases left, which the guard protects when the count was small (a count now 0 that was
 // "<threshold" is withheld). The cells add nothing to any count; they only give rows.
@@ -105,6 +105,31 @@ func keepRows(f *facts, prev []*release.Table) {
 				}
 				k.age = age(r.Labels[0], r.Labels[1])
 				if slices.ContainsFunc(f.cells, func(c cellKey) bool { return c.age == k.age }) {
+					continue
+				}
+			case sectorTable, relationTable:
+				if len(r.Labels) < 1 {
+					continue
+				}
+				vals, at := &f.sectors, &k.sector
+				if t.Name == relationTable {
+					vals, at = &f.relations, &k.relation
+				} else {
+					k.forms = 1 << labourFlag
+				}
+				v := unlabel(r.Labels[0])
+				i := slices.Index(*vals, v)
+				if i < 0 {
+					*vals = append(*vals, v)
+					i = len(*vals) - 1
+				}
+				*at = int32(i)
+				if slices.ContainsFunc(f.cells, func(c cellKey) bool {
+					if t.Name == relationTable {
+						return c.relation == k.relation
+					}
+					return c.sector == k.sector && c.forms&k.forms != 0
+				}) {
 					continue
 				}
 			case "cases-by-year-and-gender":

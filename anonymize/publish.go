@@ -36,6 +36,12 @@ type TableConfig struct {
 	// trends-by-province and the centre gaps' trend read when a release has it. A declared
 	// table named ProvinceYearTable over [province, year] asks for it too.
 	ProvinceYear bool
+	// MinorsMilitary adds minors in forced military service by province and year
+	// (minors-military-by-province-and-year), with its hidden cells, when the set has cases
+	// by province and year. Not in the standard set: its hidden cells of province × year ×
+	// gender × military service make the audit's largest block too slow (see
+	// docs/handover/issue-16-named.md).
+	MinorsMilitary bool
 	// Outcomes configures the outcome tables (counted from SetOutcome's outcomes).
 	Outcomes OutcomeConfig
 }
@@ -63,6 +69,9 @@ func (c *Collector) Tables(cfg TableConfig) (*ProtectedTables, error) {
 	s, err := buildTables(f, cfg.Declared, cfg.ProvinceYear)
 	if err != nil {
 		return nil, err
+	}
+	if cfg.MinorsMilitary && !s.minorsMilitary() {
+		return nil, fmt.Errorf("anonymize: minors in military service by province and year need cases by province and year")
 	}
 	for _, t := range s.tables {
 		if !t.Hidden {

@@ -190,6 +190,8 @@ func buildTables(f *facts, declared []DeclaredTable, provinceYear bool) (*tableS
 		provinceYear = true
 	}
 	declared = rest
+	fine := f
+	f = f.coarse() // the tables that read sector or relation count fine (sectorTables)
 	s := &tableSet{f: f, byName: map[string]int{}, rows: map[string]map[string]int{}}
 	totalCols := []bool{true, false, false, false}
 	place := func(k cellKey) []string {
@@ -488,6 +490,9 @@ func buildTables(f *facts, declared []DeclaredTable, provinceYear bool) (*tableS
 		s.eq(append(s.col(hi, 2*g+1, anyRow), s.col(ai, 1+g, minorRows)...), []Ref{{ai, aTotal, 1 + g}})
 	}
 	s.namedTables()
+	// Before province × year: a set with it has every table of one without at the same index.
+	s.minorsTables()
+	s.sectorTables(fine)
 	if provinceYear {
 		s.provinceYearTable()
 	}
