@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"encoding/json"
-	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -66,37 +65,12 @@ func (f *flattener) object(depth int) {
 	for len(f.members) <= depth {
 		f.members = append(f.members, nil)
 	}
-	ms := f.members[depth][:0]
-	f.pos++ // {
-	for {
-		f.ws()
-		if f.text[f.pos] == '}' {
-			f.pos++
-			break
-		}
-		if f.text[f.pos] == ',' {
-			f.pos++
-			f.ws()
-		}
-		ks := f.pos
-		f.skipString()
-		key := f.unquote(f.text[ks:f.pos])
-		f.ws()
-		f.pos++ // :
-		f.ws()
-		vs := f.pos
-		f.skip()
-		ms = append(ms, member{key, vs, f.pos})
-	}
-	f.members[depth] = ms
 	// Sorted by key; of a repeated key the last is kept, as a map would.
-	slices.SortStableFunc(ms, func(a, b member) int { return strings.Compare(a.key, b.key) })
+	ms := objectMembers(f, f.members[depth])
+	f.members[depth] = ms
 	end := f.pos
 	base := len(f.path)
-	for i, m := range ms {
-		if i+1 < len(ms) && ms[i+1].key == m.key {
-			continue
-		}
+	for _, m := range ms {
 		f.path = f.path[:base]
 		if base > 0 {
 			f.path = append(f.path, '.')
