@@ -308,7 +308,8 @@ func (r *EventReader) startXLSX() error {
 		if strings.Contains(err.Error(), "size exceeds") {
 			return &ParseError{File: r.name, Err: fmt.Errorf("%w: the workbook inflates to more than %d MiB", ErrTooLarge, xlsxMaxUnzip>>20)}
 		}
-		return &ParseError{File: r.name, Err: fmt.Errorf("%w: %v", ErrBrokenFile, err)}
+		// As for cases, never the library's text: it may quote the workbook's bytes.
+		return &ParseError{File: r.name, Err: fmt.Errorf("%w: not a readable XLSX workbook", ErrBrokenFile)}
 	}
 	// The sheets read are the one the mapping names, else every sheet whose first row is a
 	// header of events, in order (none: the first, for its error). The other sheets with a
@@ -390,7 +391,7 @@ func (r *EventReader) startXLSX() error {
 		}
 		rows, err := x.Rows(read[i])
 		if err != nil {
-			return &ParseError{File: r.name, Sheet: r.sheet, Err: fmt.Errorf("%w: sheet: %v", ErrBrokenFile, err)}
+			return &ParseError{File: r.name, Sheet: r.sheet, Err: fmt.Errorf("%w: unreadable sheet", ErrBrokenFile)}
 		}
 		n := 0
 		next := func() ([]string, int, error) {

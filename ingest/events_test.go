@@ -321,3 +321,14 @@ func TestEventsParquet(t *testing.T) {
 		t.Errorf("a truncated Parquet file: %v, want a broken-file error naming the file", err)
 	}
 }
+
+// TestEventsBrokenWorkbookSaysNoLibraryText: a broken events workbook is refused naming the
+// file, in the words the case reader uses, never with the XLSX library's error text (which
+// may quote the file's bytes).
+func TestEventsBrokenWorkbookSaysNoLibraryText(t *testing.T) {
+	_, err := NewEventReader("events.xlsx", strings.NewReader("PK\x03\x04 not really a workbook")).Read()
+	if !errors.Is(err, ErrBrokenFile) || !strings.Contains(err.Error(), "events.xlsx") ||
+		!strings.Contains(err.Error(), "not a readable XLSX workbook") || strings.Contains(err.Error(), "zip") {
+		t.Errorf("a broken workbook: %v, want a broken-file error naming the file, without the library's text", err)
+	}
+}
