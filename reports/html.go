@@ -573,7 +573,7 @@ func (r *report) caveats() []string {
 
 func (r *report) plainCaveats() []string {
 	return []string{
-		"These are people identified and recorded by the organisations named, not an estimate of everyone trafficked: many victims are never identified.",
+		"These are people identified and recorded by the organisations behind this release, not an estimate of everyone trafficked: many victims are never identified.",
 		"Organisations differ in whom they reach and how they record cases; differences between places or years may reflect that rather than trafficking.",
 		fmt.Sprintf("To protect people, counts from 1 to %d are shown as <%d, some other counts are withheld (%s), and details such as age or year may be released in broad groups.", r.opt.Threshold-1, r.opt.Threshold, SecondaryLabel),
 		"A case can involve several forms of exploitation, so the forms do not add up to the number of cases.",
@@ -734,7 +734,7 @@ var briefTmpl = template.Must(template.New("brief").Parse(`<!DOCTYPE html>
 {{if .Children}}<h2>Boys and girls by province</h2>
 <figure>{{.Children.SVG}}<figcaption class="source">{{.Source}}</figcaption></figure>
 <ul>{{range .ChildLines}}<li><b>{{.Place}}</b>: {{.Boys}}; {{.Girls}}.</li>{{end}}</ul>
-<p class="note">These are children identified and recorded by the organisations named, not every child trafficked there: a province with more cases may have more organisations looking, and one with none may have no one looking.</p>{{end}}
+<p class="note">These are children identified and recorded by the organisations behind this release, not every child trafficked there: a province with more cases may have more organisations looking, and one with none may have no one looking.</p>{{end}}
 {{if .Charts}}{{with index .Charts 0}}<figure>{{.SVG}}<figcaption class="source">{{$.Source}}</figcaption></figure>{{end}}{{end}}
 <h2>Caveats</h2>
 <ul>{{range .Caveats}}<li>{{.}}</li>{{end}}</ul>
@@ -808,7 +808,7 @@ func (r *report) briefMarkdown() []byte {
 		for _, l := range lines {
 			fmt.Fprintf(&b, "- **%s**: %s; %s.\n", analysis.EscapeMarkdown(l.Place), l.Boys, l.Girls)
 		}
-		b.WriteString("\nThese are children identified and recorded by the organisations named, not every child trafficked there: a province with more cases may have more organisations looking, and one with none may have no one looking.\n")
+		b.WriteString("\nThese are children identified and recorded by the organisations behind this release, not every child trafficked there: a province with more cases may have more organisations looking, and one with none may have no one looking.\n")
 	}
 	b.WriteString("\nThe charts are in brief.html and report.html.\n\n## Caveats\n\n")
 	for _, c := range r.caveats() {
