@@ -39,11 +39,7 @@ func TestDeclaredTableAttack(t *testing.T) {
 			t.Fatal(err)
 		}
 		truth, _ := standardTables(f, decl(!linked))
-		for ti, tb := range s.tables {
-			for ri := range tb.Rows {
-				truth.tables[ti].Rows[ri].State = tb.Rows[ri].State
-			}
-		}
+		copyStates(truth, s)
 		targets := protectedRefs(truth.tables, p)
 		iv := attackCells(t, f, truth.tables, member, 10, targets, false, nil, float64(p.width()))
 		// The labels-only baseline, for the counts the attack narrows below the range only.

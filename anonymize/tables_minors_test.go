@@ -97,11 +97,7 @@ func attackSet(t *testing.T, f *facts, build func(*facts) (*tableSet, error), me
 			t.Fatal(err)
 		}
 		truth, _ := build(f)
-		for ti, tb := range s.tables {
-			for ri := range tb.Rows {
-				truth.tables[ti].Rows[ri].State = tb.Rows[ri].State
-			}
-		}
+		copyStates(truth, s)
 		targets := protectedRefs(truth.tables, p)
 		inWant = 0
 		for _, r := range targets {

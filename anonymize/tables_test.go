@@ -263,11 +263,7 @@ func TestTablesAttack(t *testing.T) {
 		}
 		// protect erased the withheld counts; the true ones come from a fresh count.
 		truth, _ := build(f)
-		for ti, tb := range s.tables {
-			for ri := range tb.Rows {
-				truth.tables[ti].Rows[ri].State = tb.Rows[ri].State
-			}
-		}
+		copyStates(truth, s)
 		targets := protectedRefs(truth.tables, p)
 		if len(targets) == 0 {
 			t.Fatal("nothing to protect: the test data are too large")
@@ -470,11 +466,7 @@ func attackTwo(t *testing.T, seed uint64) {
 			t.Fatal(err)
 		}
 		truth, _ := standardTables(f, nil)
-		for ti, tb := range s.tables {
-			for ri := range tb.Rows {
-				truth.tables[ti].Rows[ri].State = tb.Rows[ri].State
-			}
-		}
+		copyStates(truth, s)
 		var targets []Ref
 		kind := map[Ref]string{}
 		was := map[Ref]Ref{} // the first release's count, for counts withheld in both
@@ -787,5 +779,15 @@ func TestBoundedSimplexInfeasible(t *testing.T) {
 	}
 	if err := tb.optimize([]float64{-1, 0}, 2); err != nil || tb.value([]float64{1, 0}) != 3 {
 		t.Fatalf("max y0 = %g (%v), want 3", tb.value([]float64{1, 0}), err)
+	}
+}
+
+// copyStates gives truth, a fresh count of the same tables, the cell states protect gave s
+// (protect erased the withheld counts of s: the attacks need them true).
+func copyStates(truth, s *tableSet) {
+	for ti, tb := range s.tables {
+		for ri := range tb.Rows {
+			truth.tables[ti].Rows[ri].State = tb.Rows[ri].State
+		}
 	}
 }
