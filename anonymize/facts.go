@@ -63,6 +63,24 @@ type facts struct {
 
 func (f *facts) majority(k cellKey) string { return f.ages[k.age][0] }
 
+// PeriodOnly labels, in the tables by year, the cases whose year of registration is recorded
+// only as a band of years (CTDC's yearRegister gives 2015-2017): recorded, so not
+// "(not recorded)", but in no single year's row. The period table (cases-by-period-and-gender)
+// has them by period.
+const PeriodOnly = "(a period only)"
+
+// yearLabel is the label of k's year of registration in the tables by year: the year,
+// PeriodOnly, or NotRecorded.
+func (f *facts) yearLabel(k cellKey) string {
+	switch {
+	case f.years[k.year] != "":
+		return f.years[k.year]
+	case f.periods[k.year] != "":
+		return PeriodOnly
+	}
+	return NotRecorded
+}
+
 // Trafficking statuses as the tables count them: victims (actual, possible or not recorded,
 // schema.Victims), at-risk people (their own table, never added to victims), and the rest.
 const (
