@@ -2,6 +2,7 @@ package pipeline_test
 
 import (
 	"context"
+	"encoding/csv"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -75,6 +76,56 @@ func checkBandedYears(t *testing.T, out string, bandOnly, none int) {
 	}
 }
 
+// checkForms checks that the forms of exploitation a CTDC export has no column for (forced
+// marriage, forced military service, other exploitation) read "not recorded in this input"
+// in every table by form and in cases-by-form, never 0 or 0%; and that the brief says so.
+func checkForms(t *testing.T, out string) {
+	t.Helper()
+	absent := []string{"forced marriage", "forced military service", "other exploitation"}
+	for _, name := range []string{"exploitation-by-age", "minors-by-exploitation"} {
+		b, err := os.ReadFile(filepath.Join(out, "tables", name+".csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := csv.NewReader(strings.NewReader(string(b))).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rows[1:] {
+			if !slices.Contains(absent, r[0]) {
+				if r[1] == "" && r[2] != "<10" && r[2] != "withheld" {
+					t.Errorf("%s: %s reads %v", name, r[0], r)
+				}
+				continue
+			}
+			for c := 1; c < len(r); c += 2 {
+				if r[c] != "" || r[c+1] != release.UnrecordedLabel {
+					t.Errorf("%s: %s reads %v, want %q", name, r[0], r, release.UnrecordedLabel)
+				}
+			}
+		}
+	}
+	boys := filepath.Join(out, "tables", "boys-by-province.csv")
+	if b, err := os.ReadFile(boys); err != nil || !strings.Contains(string(b), ",,"+release.UnrecordedLabel) {
+		t.Errorf("boys-by-province's forced_military is not %q: %s %v", release.UnrecordedLabel, b, err)
+	}
+	tb := namedOn(t, out, "cases-by-form")
+	for _, r := range tb.Rows {
+		form, cases, share := analysis.Cell(r[0]), analysis.Cell(r[1]), analysis.Cell(r[slices.Index(tb.Columns, "share")])
+		if slices.Contains(absent, form) != (cases == release.UnrecordedLabel) || (cases == release.UnrecordedLabel && share != "") {
+			t.Errorf("cases-by-form: %v", r)
+		}
+	}
+	brief, err := os.ReadFile(filepath.Join(out, "reports", "brief.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(brief), "The input does not record forced marriage, forced military service or other exploitation.") ||
+		strings.Contains(string(brief), "most common form of exploitation is withheld") {
+		t.Errorf("the brief's forms:\n%s", brief)
+	}
+}
+
 // checkRegions checks that cases-by-region reads the regions of a release whose places are
 // recorded by region only (want: region -> cases).
 func checkRegions(t *testing.T, out string, want map[string]string) {
@@ -105,6 +156,7 @@ func TestCTDCShapedHonestFigures(t *testing.T) {
 	}
 	out := ctdcRun(t, in)
 	checkBandedYears(t, out, 240, 60)
+	checkForms(t, out)
 	checkRegions(t, out, map[string]string{"Africa": "70", "Asia": "140", "Europe": "140", "(not recorded)": "70"})
 }
 
@@ -116,5 +168,6 @@ func TestCTDCExportHonestFigures(t *testing.T) {
 	}
 	out := ctdcRun(t, ingesttest.SharedFile(t, "data/ctdc/CTDC_VPsynthetic_condensed.csv"))
 	checkBandedYears(t, out, 13140, 3655)
+	checkForms(t, out)
 	checkRegions(t, out, map[string]string{"Africa": "4271", "Americas/Oceania": "212", "Asia": "6281", "Europe": "6432", "(not recorded)": "3999"})
 }
