@@ -165,8 +165,8 @@ func (t *Table) Withhold() {
 // code followed by COLUMN_name, its name), then per count column the published count as a
 // number, empty when withheld, and COLUMN_flag saying why it is empty: "<10" (fewer than the
 // threshold, primary suppression), "withheld" (complementary suppression, so that a small
-// count cannot be worked out) or UnrecordedLabel (no input can record it). A spreadsheet can then sum the counts. Label cells are defused
-// against spreadsheet formulas.
+// count cannot be worked out) or UnrecordedLabel (no input can record it). A spreadsheet can
+// then sum the counts. Label cells are defused against spreadsheet formulas.
 func (t *Table) CSV() ([]byte, error) {
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
