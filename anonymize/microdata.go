@@ -42,15 +42,15 @@ func (r *Release) Records(alloc memory.Allocator, batchSize int, fn func(arrow.R
 			builders[colOf[col]] = r.qiColumn(alloc, q, j, labels, local)
 		}
 	}
+	rows, texts := r.order(labels, local)
 	for j, f := range r.c.batches[0].Schema().Fields() {
-		builders[colOf[f.Name]] = r.analyticColumn(alloc, j)
+		builders[colOf[f.Name]] = r.analyticColumn(alloc, j, texts[j])
 	}
 	for i, b := range builders {
 		if b == nil {
 			return fmt.Errorf("anonymize: release column %s has no source", rs.Field(i).Name)
 		}
 	}
-	rows := r.order(labels, local)
 	if batchSize <= 0 {
 		batchSize = len(rows)
 	}
@@ -153,11 +153,37 @@ func (r *Release) qiColumn(alloc memory.Allocator, q, j int, labels [][][]string
 }
 
 // analyticColumn returns the builder of the collected batches' column j, copied as it was
-// collected (text made safe by cleanText).
-func (r *Release) analyticColumn(alloc memory.Allocator, j int) func([]released) arrow.Array {
+// collected (text made safe by cleanText). codes, when not nil, holds the text column's values
+// by row code (see textCodes), so that a row's value is read from its code, not from the
+// batch it was collected in.
+func (r *Release) analyticColumn(alloc memory.Allocator, j int, codes *textCodes) func([]released) arrow.Array {
 	batches := r.c.batches
 	switch batches[0].Column(j).(type) {
 	case *array.String:
+		if codes != nil {
+			clean := make([]string, len(codes.vals))
+			for i, v := range codes.vals {
+				clean[i] = cleanText(v)
+			}
+			return func(rows []released) arrow.Array {
+				sb := array.NewStringBuilder(alloc)
+				defer sb.Release()
+				sb.Reserve(len(rows))
+				size := 0
+				for _, e := range rows {
+					size += len(clean[codes.at(int(e.row))])
+				}
+				sb.ReserveData(size)
+				for _, e := range rows {
+					if c := codes.at(int(e.row)); c == 0 {
+						sb.AppendNull()
+					} else {
+						sb.Append(clean[c])
+					}
+				}
+				return sb.NewArray()
+			}
+		}
 		return func(rows []released) arrow.Array {
 			sb := array.NewStringBuilder(alloc)
 			defer sb.Release()
@@ -212,7 +238,7 @@ type released struct {
 // content are interchangeable, and a reader's filters can skip whole row groups. Columns enter
 // the sort key while their numbers of values multiply to less than 2^63; rows equal on those
 // keep their relative order, which then carries no more than the columns left out.
-func (r *Release) order(labels [][][]string, local map[int]int) []released {
+func (r *Release) order(labels [][][]string, local map[int]int) ([]released, []*textCodes) {
 	var out []released
 	kept, row := 0, 0
 	for bi, batch := range r.c.batches {
@@ -246,9 +272,14 @@ func (r *Release) order(labels [][][]string, local map[int]int) []released {
 		ranks := rankStrings(len(ls), func(i int) string { return ls[i] })
 		cols = append(cols, column{card: maxRank(ranks) + 1, rank: func(_ int, e *released) uint64 { return ranks[r.c.codes[q][e.row]] }})
 	}
+	var texts []*textCodes
 	if len(r.c.batches) > 0 {
-		// The analytic columns' values are ranked on all cores, a column each.
+		// The analytic columns' values are ranked on all cores, a column each. A text column's
+		// rows get the code of their value once (see textCodes), which gives both the rank and,
+		// for Records, the value: a map lookup per released row, and a read of the row's text
+		// from the batch it was collected in, cost more than the rest of building the release.
 		analytic := make([]column, len(r.c.batches[0].Schema().Fields()))
+		texts = make([]*textCodes, len(analytic))
 		parallel(len(analytic), func(j int) {
 			seen := map[string]uint64{"": 0}
 			for _, b := range r.c.batches {
@@ -266,6 +297,14 @@ func (r *Release) order(labels [][][]string, local map[int]int) []released {
 			slices.Sort(vals) // "" (missing) first
 			for i, v := range vals {
 				seen[v] = uint64(i)
+			}
+			if _, ok := r.c.batches[0].Column(j).(*array.String); ok && len(vals) < 1<<16-1 {
+				tc := newTextCodes(r.c, j, seen, vals)
+				texts[j] = tc
+				analytic[j] = column{card: uint64(len(vals)), rank: func(_ int, e *released) uint64 {
+					return tc.rank[tc.at(int(e.row))]
+				}}
+				return
 			}
 			analytic[j] = column{card: uint64(len(vals)), rank: func(_ int, e *released) uint64 {
 				a := r.c.batches[e.batch].Column(j)
@@ -301,7 +340,59 @@ func (r *Release) order(labels [][][]string, local map[int]int) []released {
 		}
 		return cmp.Compare(a.row, b.row)
 	})
-	return out
+	return out, texts
+}
+
+// textCodes gives each collected row of a text column a code: 0 for a missing value (null),
+// else 1 + the index of its value in vals (the column's distinct values, sorted; "" first, as a
+// valid empty text ranks with a missing value). A code takes one byte when the column has
+// fewer than 255 values and two below 65,535 (a wider column keeps the per-row lookups), so
+// that the codes of a 10,000,000-row release stay small.
+type textCodes struct {
+	vals   []string // by code; vals[0] unused (null)
+	rank   []uint64 // by code: the value's rank in the sort key
+	narrow []uint8
+	wide   []uint16
+}
+
+func newTextCodes(c *Collector, j int, seen map[string]uint64, sorted []string) *textCodes {
+	tc := &textCodes{vals: append([]string{""}, sorted...), rank: make([]uint64, len(sorted)+1)}
+	for i := range sorted {
+		tc.rank[i+1] = uint64(i)
+	}
+	n := 0
+	for _, b := range c.batches {
+		n += int(b.NumRows())
+	}
+	if len(tc.vals) <= 1<<8 {
+		tc.narrow = make([]uint8, n)
+	} else {
+		tc.wide = make([]uint16, n)
+	}
+	row := 0
+	for _, b := range c.batches {
+		a := b.Column(j).(*array.String)
+		for i := 0; i < a.Len(); i, row = i+1, row+1 {
+			if c.dropped[row] != 0 || a.IsNull(i) {
+				continue // dropped rows are never released: left at 0
+			}
+			code := seen[a.Value(i)] + 1
+			if tc.narrow != nil {
+				tc.narrow[row] = uint8(code)
+			} else {
+				tc.wide[row] = uint16(code)
+			}
+		}
+	}
+	return tc
+}
+
+// at returns the code of collected row row.
+func (tc *textCodes) at(row int) int {
+	if tc.narrow != nil {
+		return int(tc.narrow[row])
+	}
+	return int(tc.wide[row])
 }
 
 // parallel calls fn(0) to fn(n-1) on all cores.
