@@ -1,7 +1,10 @@
 package pipeline
 
 import (
+	"math/rand/v2"
 	"reflect"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -11,10 +14,11 @@ import (
 
 // TestEventStoreKeepsEveryField: an event stored compactly comes back as it was given (but its
 // case number, which the store's key holds), every field of ingest.Event included: a field
-// added to Event and not to storedEvent fails here.
+// added to Event and not to encodeEvent fails here.
 func TestEventStoreKeepsEveryField(t *testing.T) {
-	s := &eventStore{nameIdx: map[string]uint16{}}
-	s.cases = append(s.cases, caseEvents{head: -1, tail: -1})
+	s := newEventStore(time.Time{})
+	s.inputUsed = []bool{false}
+	ci := s.caseOf(s.source(""), "C-1", 0)
 	given := []ingest.Event{
 		{CaseID: "C-1", Kind: ingest.Placement, Date: time.Date(2023, 2, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2023, 9, 1, 0, 0, 0, 0, time.UTC),
 			Type: "residential_care", Province: "KH-12", Reason: outcomes.Reintegrated, InSchool: outcomes.Yes, Retrafficked: outcomes.NotRetrafficked,
@@ -23,12 +27,10 @@ func TestEventStoreKeepsEveryField(t *testing.T) {
 		{CaseID: "C-1", Kind: ingest.Closure, Reason: outcomes.Absconded},
 	}
 	for i := range given {
-		s.add(0, &given[i])
+		s.add(ci, &given[i])
 	}
 	var got []ingest.Event
-	for n := s.cases[0].head; n >= 0; n = s.at(n).next {
-		got = append(got, s.event(n))
-	}
+	s.each(ci, func(e *ingest.Event, _ uint16) { got = append(got, *e) })
 	for i := range given {
 		given[i].CaseID = ""
 	}
@@ -36,11 +38,97 @@ func TestEventStoreKeepsEveryField(t *testing.T) {
 		t.Errorf("stored events come back as\n%+v\nwant\n%+v", got, given)
 	}
 	// Every field of Event is set in the first event but CaseID (and Line, an int): none is
-	// left at its zero value, so a new field must be added above and to storedEvent.
+	// left at its zero value, so a new field must be added above and to encodeEvent.
 	v := reflect.ValueOf(given[0])
 	for i := range v.NumField() {
 		if name := v.Type().Field(i).Name; name != "CaseID" && v.Field(i).IsZero() {
 			t.Errorf("Event.%s is not set in the test's first event", name)
 		}
+	}
+}
+
+// TestEventStoreMatchesMap: the compact store (case numbers in an arena, events encoded in
+// segments) gives every key's events in the order added, as a map from (source, case number)
+// to a list of events does, for cases whose events come interleaved, from several inputs and
+// sources, with dates that are whole days, whole seconds or finer, before and after 1970, on
+// lines that go back; lookups by the three sources a case row tries find the same cases.
+func TestEventStoreMatchesMap(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	s := newEventStore(time.Time{})
+	type key struct{ src, id string }
+	want := map[key][]ingest.Event{}
+	cases := map[key]int32{}
+	srcs := []string{"", "A", "B"}
+	day := time.Date(1969, 12, 20, 0, 0, 0, 0, time.UTC)
+	at := func() time.Time {
+		switch r.IntN(5) {
+		case 0:
+			return time.Time{}
+		case 1:
+			return day.Add(time.Duration(r.IntN(40000)) * time.Second)
+		case 2:
+			return day.Add(time.Duration(r.Int64N(1e12)))
+		case 3:
+			return day.AddDate(0, 0, r.IntN(30)).In(time.FixedZone("X", 3600))
+		}
+		return day.AddDate(0, 0, r.IntN(20000)-100)
+	}
+	for in := int32(0); in < 4; in++ {
+		s.inputUsed = append(s.inputUsed, false)
+		src := srcs[int(in)%len(srcs)]
+		si := s.source(src)
+		for range 20000 {
+			id := strconv.Itoa(r.IntN(3000))
+			if r.IntN(2000) == 0 {
+				id = strings.Repeat("x", arenaChunk/4+1+r.IntN(10)) + id // a case number of its own chunk
+			}
+			e := ingest.Event{Kind: ingest.EventKind(r.IntN(5)), Date: at(), End: at(), Type: strconv.Itoa(r.IntN(4)),
+				Province: []string{"", "KH-12", "AF-HER"}[r.IntN(3)], Sheet: []string{"", "S"}[r.IntN(2)],
+				Reason: outcomes.EndReason(r.IntN(4)), InSchool: outcomes.Answer(r.IntN(3) - 1), Retrafficked: outcomes.Retrafficking(r.IntN(3)),
+				Stage: outcomes.Stage(r.IntN(5)), Disposition: outcomes.Disposition(r.IntN(5)), Implemented: outcomes.Answer(r.IntN(3)),
+				Line: r.IntN(1 << 30)}
+			for range 1 + r.IntN(4) { // a case's events often come together
+				k := key{src, id}
+				ci := s.caseOf(si, id, in)
+				if old, ok := cases[k]; ok && old != ci {
+					t.Fatalf("case %v found as %d, was %d", k, ci, old)
+				}
+				cases[k] = ci
+				s.add(ci, &e)
+				want[k] = append(want[k], e)
+				e.Line++
+			}
+		}
+	}
+	for k, evs := range want {
+		ci := cases[k]
+		var got []ingest.Event
+		s.each(ci, func(e *ingest.Event, sheet uint16) {
+			if s.names[sheet] != e.Sheet {
+				t.Fatalf("sheet index %d is not %q", sheet, e.Sheet)
+			}
+			got = append(got, *e)
+		})
+		if !reflect.DeepEqual(got, evs) {
+			t.Fatalf("case %v: events differ (%d, want %d)", k, len(got), len(evs))
+		}
+		for _, own := range srcs {
+			found := s.lookup(nil, own, "B", k.id)
+			var exp []int32
+			for _, src := range []string{own, "B", ""} {
+				if ci, ok := cases[key{src, k.id}]; ok {
+					exp = append(exp, ci)
+				}
+			}
+			if !reflect.DeepEqual(found, exp) {
+				t.Fatalf("lookup(%q, B, %q) = %v, want %v", own, k.id, found, exp)
+			}
+		}
+	}
+	if int(s.cases.n) != len(want) {
+		t.Errorf("%d cases, want %d", s.cases.n, len(want))
+	}
+	if got := s.lookup(nil, "C", "D", "1"); len(got) != 1 || got[0] != cases[key{"", "1"}] {
+		t.Errorf("unknown sources: found %v", got)
 	}
 }

@@ -1,13 +1,17 @@
 package pipeline
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -37,59 +41,84 @@ import (
 // the case rows of QuarantineFile, whose count the manifest balances.
 const EventsQuarantineFile = "events_quarantine.csv"
 
-// eventKey is a case's events' key: the case number, within a source ("" for an export that
-// names none, which matches that number in any source).
-type eventKey struct{ source, id string }
-
-// caseEvents are the events of one case and where they came from.
+// caseEvents are the events of one case and where they came from. The case number (the key,
+// with its source) is kept in eventStore.ids, not as a string: a string per case, and a map
+// entry holding two, cost some 100 bytes a case (and the NDJSON reader's case numbers pinned
+// whole batches of its text).
 type caseEvents struct {
-	head, tail int32 // the case's first and last event in eventStore.events (a chain by next)
-	input      int32 // index of the event input, whose export date censors open spells
+	head, tail int32 // the case's first and last segment in eventStore.segs (a chain by next)
+	idChunk    int32 // the case number's bytes: eventStore.ids[idChunk][idOff:idOff+idLen]
+	idOff      int32
+	idLen      int32
+	input      int32  // index of the event input, whose export date censors open spells
+	src        uint16 // the key's source, in eventStore.srcNames
 	matched    bool
 }
 
-// storedEvent is an ingest.Event as the store keeps it: without pointers, so that the garbage
-// collector never scans the millions of them, and without the case number (the key has it).
-type storedEvent struct {
-	date, end     int64 // Unix seconds; noTime for none
-	next          int32 // the case's next event, -1 for none
-	line          int32
-	typ, province uint16 // in eventStore.names
-	sheet         uint16 // in eventStore.names: the sheet, in a workbook of several sheets of events
-	kind          ingest.EventKind
-	reason        outcomes.EndReason
-	inSchool      outcomes.Answer
-	retrafficked  outcomes.Retrafficking
-	stage         outcomes.Stage
-	disposition   outcomes.Disposition
-	implemented   outcomes.Answer
-	nsDate, nsEnd bool // a date with nanoseconds: kept in eventStore.exact (never from ingest's dates)
+// segment is a run of one case's events that came one after another, encoded in
+// eventStore.data (see encodeEvent): a case's events usually come together, so one segment.
+type segment struct {
+	chunk, off int32 // where its first event starts in eventStore.data
+	n          int32 // events
+	next       int32 // the case's next segment, -1 for none
 }
 
-const noTime = math.MinInt64
+// The stores' chunk sizes: one growing slice would be copied, and held twice meanwhile, each
+// time it grew.
+const (
+	arenaChunk   = 1 << 20 // bytes of encoded events, and of case numbers
+	segmentChunk = 1 << 15 // segments, and cases
+	maxEncoded   = 64      // bytes an encoded event takes at most
+)
 
-// eventChunk is the number of events in a chunk of eventStore.events (2.5 MiB).
-const eventChunk = 1 << 16
+// chunks is a slice in fixed chunks, never copied as it grows.
+type chunks[T any] struct {
+	c [][]T
+	n int32
+}
 
-// at returns stored event n.
-func (s *eventStore) at(n int32) *storedEvent { return &s.events[n/eventChunk][n%eventChunk] }
+func (c *chunks[T]) at(i int32) *T { return &c.c[i/segmentChunk][i%segmentChunk] }
+
+func (c *chunks[T]) push(v T) int32 {
+	if c.n == math.MaxInt32 {
+		panic("events: more than 2^31-1 cases or segments")
+	}
+	if c.n%segmentChunk == 0 {
+		c.c = append(c.c, make([]T, 0, segmentChunk))
+	}
+	c.c[len(c.c)-1] = append(c.c[len(c.c)-1], v)
+	c.n++
+	return c.n - 1
+}
 
 type eventStore struct {
-	byKey       map[eventKey]int32 // into cases
-	cases       []caseEvents
-	events      [][]storedEvent   // in chunks of eventChunk: one growing slice would be copied, and held twice meanwhile, each time it grew
-	count       int32             // events stored
-	names       []string          // types and provinces
+	cases       chunks[caseEvents]
+	segs        chunks[segment]
+	data        [][]byte // encoded events, in chunks of arenaChunk
+	ids         [][]byte // case numbers, in chunks of arenaChunk (a longer one in its own)
+	table       []int32  // open addressing by (source, case number): case index + 1, 0 empty
+	used        int      // keys in table
+	seed        maphash.Seed
+	srcNames    []string          // the sources of the keys ("" for an export that names none)
+	srcIdx      map[string]uint16 // into srcNames
+	open        int32             // the segment the last event was added to, -1 none
+	lastDays    int64             // the open segment's last date (days) and line: the deltas' bases
+	lastLine    int64
+	names       []string          // types, provinces and sheets
 	nameIdx     map[string]uint16 // into names
-	exact       map[[2]int32]time.Time
-	sources     map[string]bool // the sources of byKey's keys
+	exact       []time.Time       // times that are not whole seconds in UTC
 	inputs      []release.EventInput
 	extractedOf []time.Time // per event input: its export date
-	used        []bool      // per event input: it began a case's events
+	inputUsed   []bool      // per event input: it began a case's events
 	rejected    []ingest.Rejection
 	refused     []map[int]bool // per event input: rows (rowKey) with a refused event
 	inline      map[int]bool   // case inputs (by index) whose events were read
 	extracted   time.Time      // default export date
+}
+
+func newEventStore(now time.Time) *eventStore {
+	return &eventStore{nameIdx: map[string]uint16{}, srcIdx: map[string]uint16{}, inline: map[int]bool{}, extracted: now,
+		seed: maphash.MakeSeed(), open: -1}
 }
 
 // rowKey identifies a row of an event input: its line, and its sheet (names index) in a
@@ -101,7 +130,7 @@ func (s *eventStore) name(v string) uint16 {
 	i, ok := s.nameIdx[v]
 	if !ok {
 		if len(s.names) == math.MaxUint16 {
-			panic("events: more than 65535 distinct types and provinces")
+			panic("events: more than 65535 distinct types, provinces and sheets")
 		}
 		i = uint16(len(s.names))
 		s.names = append(s.names, strings.Clone(v))
@@ -110,64 +139,249 @@ func (s *eventStore) name(v string) uint16 {
 	return i
 }
 
+// source returns the index of source src, adding it.
+func (s *eventStore) source(src string) uint16 {
+	i, ok := s.srcIdx[src]
+	if !ok {
+		if len(s.srcNames) == math.MaxUint16 {
+			panic("events: more than 65535 sources")
+		}
+		i = uint16(len(s.srcNames))
+		s.srcNames = append(s.srcNames, strings.Clone(src))
+		s.srcIdx[s.srcNames[i]] = i
+	}
+	return i
+}
+
+// id returns case ci's case number (its bytes in the arena, not a copy).
+func (s *eventStore) id(ce *caseEvents) []byte {
+	return s.ids[ce.idChunk][ce.idOff : ce.idOff+ce.idLen]
+}
+
+func (s *eventStore) hash(src uint16, id string) uint64 {
+	return maphash.String(s.seed, id) + uint64(src+1)*0x9E3779B97F4A7C15
+}
+
+// find returns the case of (src, id) and where it is or would go in table.
+func (s *eventStore) find(src uint16, id string) (ci int32, slot int) {
+	if len(s.table) == 0 {
+		return -1, -1
+	}
+	mask := len(s.table) - 1
+	for i := int(s.hash(src, id)>>32) & mask; ; i = (i + 1) & mask {
+		v := s.table[i]
+		if v == 0 {
+			return -1, i
+		}
+		if ce := s.cases.at(v - 1); ce.src == src && string(s.id(ce)) == id {
+			return v - 1, i
+		}
+	}
+}
+
+// caseOf returns the case of (src, id), adding one for event input in when there is none.
+func (s *eventStore) caseOf(src uint16, id string, in int32) int32 {
+	ci, slot := s.find(src, id)
+	if ci >= 0 {
+		return ci
+	}
+	if (s.used+1)*4 > len(s.table)*3 { // at most 3/4 full
+		s.grow()
+		_, slot = s.find(src, id)
+	}
+	chunk, off := s.reserveID(len(id))
+	copy(s.ids[chunk][off:], id)
+	ci = s.cases.push(caseEvents{head: -1, tail: -1, idChunk: chunk, idOff: off, idLen: int32(len(id)), input: in, src: src})
+	s.table[slot] = ci + 1
+	s.used++
+	s.inputUsed[in] = true
+	return ci
+}
+
+// grow doubles the table, placing every case again.
+func (s *eventStore) grow() {
+	size := max(1<<16, 2*len(s.table))
+	s.table = make([]int32, size)
+	mask := size - 1
+	for ci := int32(0); ci < s.cases.n; ci++ {
+		ce := s.cases.at(ci)
+		i := int(s.hash(ce.src, string(s.id(ce)))>>32) & mask
+		for s.table[i] != 0 {
+			i = (i + 1) & mask
+		}
+		s.table[i] = ci + 1
+	}
+}
+
+// reserveID returns where n bytes of a case number go in ids.
+func (s *eventStore) reserveID(n int) (chunk, off int32) {
+	if n > arenaChunk/4 { // its own chunk, full: the next number opens a new one after it
+		s.ids = append(s.ids, make([]byte, n))
+		return int32(len(s.ids) - 1), 0
+	}
+	if len(s.ids) == 0 || len(s.ids[len(s.ids)-1])+n > cap(s.ids[len(s.ids)-1]) {
+		s.ids = append(s.ids, make([]byte, 0, arenaChunk))
+	}
+	c := &s.ids[len(s.ids)-1]
+	off = int32(len(*c))
+	*c = (*c)[:len(*c)+n]
+	return int32(len(s.ids) - 1), off
+}
+
+// Date modes in an encoded event.
+const (
+	noDate    = iota
+	dayDate   // a whole day in UTC: days since 1970, as a delta from the segment's last date
+	secDate   // whole seconds in UTC
+	exactDate // an index into eventStore.exact
+)
+
 // add stores e as the last event of case ci.
 func (s *eventStore) add(ci int32, e *ingest.Event) {
-	n := s.count
-	if n == math.MaxInt32 {
-		panic("events: more than 2^31-1 events")
+	ce := s.cases.at(ci)
+	chunk := len(s.data) - 1
+	if s.open < 0 || ce.tail != s.open || chunk < 0 || len(s.data[chunk])+maxEncoded > arenaChunk {
+		// A new segment: its deltas start from zero.
+		if chunk < 0 || len(s.data[chunk])+maxEncoded > arenaChunk {
+			s.data = append(s.data, make([]byte, 0, arenaChunk))
+			chunk++
+		}
+		sg := s.segs.push(segment{chunk: int32(chunk), off: int32(len(s.data[chunk])), next: -1})
+		if ce.head < 0 {
+			ce.head = sg
+		} else {
+			s.segs.at(ce.tail).next = sg
+		}
+		ce.tail, s.open, s.lastDays, s.lastLine = sg, sg, 0, 0
 	}
-	se := storedEvent{next: -1, line: int32(e.Line), typ: s.name(e.Type), province: s.name(e.Province), sheet: s.name(e.Sheet),
-		kind: e.Kind, reason: e.Reason, inSchool: e.InSchool, retrafficked: e.Retrafficked, stage: e.Stage,
-		disposition: e.Disposition, implemented: e.Implemented}
-	se.date, se.nsDate = s.seconds(n, 0, e.Date)
-	se.end, se.nsEnd = s.seconds(n, 1, e.End)
-	if n%eventChunk == 0 {
-		s.events = append(s.events, make([]storedEvent, 0, eventChunk))
-	}
-	last := &s.events[len(s.events)-1]
-	*last = append(*last, se)
-	s.count++
-	ce := &s.cases[ci]
-	if ce.head < 0 {
-		ce.head = n
-	} else {
-		s.at(ce.tail).next = n
-	}
-	ce.tail = n
+	s.data[chunk] = s.encodeEvent(s.data[chunk], e)
+	s.segs.at(s.open).n++
 }
 
-// seconds returns t as Unix seconds (noTime for the zero time), keeping in exact a time that
-// has more than that.
-func (s *eventStore) seconds(n int32, which int32, t time.Time) (int64, bool) {
+// encodeEvent appends e to b: its kind, the modes of its dates, a mask of its non-zero
+// answers then those, its dates, the names of its type, province and sheet, and its line (a
+// delta from the segment's last).
+func (s *eventStore) encodeEvent(b []byte, e *ingest.Event) []byte {
+	enums := [...]int8{int8(e.Reason), int8(e.InSchool), int8(e.Retrafficked), int8(e.Stage), int8(e.Disposition), int8(e.Implemented)}
+	mask := byte(0)
+	for i, v := range enums {
+		if v != 0 {
+			mask |= 1 << i
+		}
+	}
+	dm, dv := s.timeMode(e.Date)
+	em, ev := s.timeMode(e.End)
+	b = append(b, byte(e.Kind), byte(dm|em<<2), mask)
+	for _, v := range enums {
+		if v != 0 {
+			b = append(b, byte(v))
+		}
+	}
+	b = s.appendTime(b, dm, dv)
+	b = s.appendTime(b, em, ev)
+	b = binary.AppendUvarint(b, uint64(s.name(e.Type)))
+	b = binary.AppendUvarint(b, uint64(s.name(e.Province)))
+	b = binary.AppendUvarint(b, uint64(s.name(e.Sheet)))
+	b = binary.AppendVarint(b, int64(e.Line)-s.lastLine)
+	s.lastLine = int64(e.Line)
+	return b
+}
+
+// timeMode returns how t is kept, and the value kept.
+func (s *eventStore) timeMode(t time.Time) (int, int64) {
 	if t.IsZero() {
-		return noTime, false
+		return noDate, 0
 	}
-	if u := time.Unix(t.Unix(), 0).UTC(); u != t {
-		if s.exact == nil {
-			s.exact = map[[2]int32]time.Time{}
-		}
-		s.exact[[2]int32{n, which}] = t
-		return 0, true
+	sec := t.Unix()
+	if time.Unix(sec, 0).UTC() != t {
+		s.exact = append(s.exact, t)
+		return exactDate, int64(len(s.exact) - 1)
 	}
-	return t.Unix(), false
+	if sec%86400 == 0 {
+		return dayDate, sec / 86400
+	}
+	return secDate, sec
 }
 
-// event returns stored event n as the reader gave it (but its case number).
-func (s *eventStore) event(n int32) ingest.Event {
-	se := s.at(n)
-	t := func(sec int64, exact bool, which int32) time.Time {
-		switch {
-		case exact:
-			return s.exact[[2]int32{n, which}]
-		case sec == noTime:
-			return time.Time{}
-		}
-		return time.Unix(sec, 0).UTC()
+func (s *eventStore) appendTime(b []byte, mode int, v int64) []byte {
+	switch mode {
+	case dayDate:
+		b = binary.AppendVarint(b, v-s.lastDays)
+		s.lastDays = v
+	case secDate, exactDate:
+		b = binary.AppendVarint(b, v)
 	}
-	return ingest.Event{Kind: se.kind, Date: t(se.date, se.nsDate, 0), End: t(se.end, se.nsEnd, 1),
-		Type: s.names[se.typ], Province: s.names[se.province], Reason: se.reason, InSchool: se.inSchool,
-		Retrafficked: se.retrafficked, Implemented: se.implemented, Stage: se.stage, Disposition: se.disposition,
-		Line: int(se.line), Sheet: s.names[se.sheet]}
+	return b
+}
+
+// eventDecoder reads a segment's events.
+type eventDecoder struct {
+	s              *eventStore
+	b              []byte
+	days, lastLine int64
+}
+
+func (d *eventDecoder) varint() int64 {
+	v, n := binary.Varint(d.b)
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *eventDecoder) uvarint() uint64 {
+	v, n := binary.Uvarint(d.b)
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *eventDecoder) time(mode int) time.Time {
+	switch mode {
+	case dayDate:
+		d.days += d.varint()
+		return time.Unix(d.days*86400, 0).UTC()
+	case secDate:
+		return time.Unix(d.varint(), 0).UTC()
+	case exactDate:
+		return d.s.exact[d.varint()]
+	}
+	return time.Time{}
+}
+
+// next decodes the next event (but its case number) and its sheet's names index.
+func (d *eventDecoder) next() (ingest.Event, uint16) {
+	kind, modes, mask := d.b[0], d.b[1], d.b[2]
+	d.b = d.b[3:]
+	var enums [6]int8
+	for i := range enums {
+		if mask&(1<<i) != 0 {
+			enums[i] = int8(d.b[0])
+			d.b = d.b[1:]
+		}
+	}
+	e := ingest.Event{Kind: ingest.EventKind(kind), Reason: outcomes.EndReason(enums[0]), InSchool: outcomes.Answer(enums[1]),
+		Retrafficked: outcomes.Retrafficking(enums[2]), Stage: outcomes.Stage(enums[3]), Disposition: outcomes.Disposition(enums[4]),
+		Implemented: outcomes.Answer(enums[5])}
+	e.Date = d.time(int(modes & 3))
+	e.End = d.time(int(modes >> 2 & 3))
+	names := d.s.names
+	e.Type, e.Province = names[d.uvarint()], names[d.uvarint()]
+	sheet := uint16(d.uvarint())
+	e.Sheet = names[sheet]
+	d.lastLine += d.varint()
+	e.Line = int(d.lastLine)
+	return e, sheet
+}
+
+// each calls fn with case ci's events in the order they were added, and each one's sheet.
+func (s *eventStore) each(ci int32, fn func(e *ingest.Event, sheet uint16)) {
+	for sg := s.cases.at(ci).head; sg >= 0; {
+		seg := s.segs.at(sg)
+		d := eventDecoder{s: s, b: s.data[seg.chunk][seg.off:]}
+		for range seg.n {
+			e, sheet := d.next()
+			fn(&e, sheet)
+		}
+		sg = seg.next
+	}
 }
 
 // readEvents reads every input whose mapping asks for events. It returns nil when none does.
@@ -180,7 +394,7 @@ func readEvents(ctx context.Context, inputs []Input, cfg *Config, now time.Time)
 			continue
 		}
 		if s == nil {
-			s = &eventStore{byKey: map[eventKey]int32{}, nameIdx: map[string]uint16{}, sources: map[string]bool{}, inline: map[int]bool{}, extracted: now}
+			s = newEventStore(now)
 		}
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -205,14 +419,14 @@ func readEvents(ctx context.Context, inputs []Input, cfg *Config, now time.Time)
 		}
 		ei := int32(len(s.inputs))
 		s.extractedOf = append(s.extractedOf, ex)
-		s.used = append(s.used, false)
+		s.inputUsed = append(s.inputUsed, false)
 		refused := map[int]bool{}
 		src := m.Source
 		if m.Events == ingest.EventsAlso {
 			src = fmt.Sprint(idx)
 		}
-		s.sources[src] = true
-		last, lastCase := "", int32(-1) // a case's events come together: one lookup for them
+		si := s.source(src)
+		lastCase := int32(-1) // a case's events come together: one lookup for them
 		for n := 0; ; n++ {
 			if n%4096 == 4095 && ctx.Err() != nil {
 				r.Close() // ends the reader's goroutines
@@ -228,16 +442,8 @@ func readEvents(ctx context.Context, inputs []Input, cfg *Config, now time.Time)
 				f.Close()
 				return nil, err
 			}
-			if lastCase < 0 || e.CaseID != last {
-				k := eventKey{src, e.CaseID}
-				ci, ok := s.byKey[k]
-				if !ok {
-					ci = int32(len(s.cases))
-					s.cases = append(s.cases, caseEvents{head: -1, tail: -1, input: ei})
-					s.byKey[k] = ci
-					s.used[ei] = true
-				}
-				last, lastCase = e.CaseID, ci
+			if lastCase < 0 || string(s.id(s.cases.at(lastCase))) != e.CaseID {
+				lastCase = s.caseOf(si, e.CaseID, ei)
 			}
 			s.add(lastCase, &e)
 		}
@@ -274,10 +480,11 @@ func eventsOnly(cfg *Config, in Input) bool {
 // of none.
 func (s *eventStore) lookup(out []int32, own, src, id string) []int32 {
 	for _, source := range [3]string{own, src, ""} {
-		if !s.sources[source] {
+		si, ok := s.srcIdx[source]
+		if !ok {
 			continue
 		}
-		if ci, ok := s.byKey[eventKey{source, id}]; ok {
+		if ci, _ := s.find(si, id); ci >= 0 {
 			out = append(out, ci)
 		}
 	}
@@ -291,27 +498,29 @@ func (s *eventStore) finish(m *release.Manifest) {
 	for i := range unknown {
 		unknown[i] = map[int]bool{}
 	}
-	var keys []eventKey
-	for k := range s.byKey {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(a, b int) bool {
-		return keys[a].source < keys[b].source || keys[a].source == keys[b].source && keys[a].id < keys[b].id
-	})
-	for _, k := range keys {
-		ce := &s.cases[s.byKey[k]]
-		if ce.matched {
-			continue
+	var unmatched []int32 // in the order of their keys (source, case number)
+	for ci := int32(0); ci < s.cases.n; ci++ {
+		if !s.cases.at(ci).matched {
+			unmatched = append(unmatched, ci)
 		}
-		for n := ce.head; n >= 0; n = s.at(n).next {
-			se := s.at(n)
-			l, row := int(se.line), rowKey(se.sheet, int(se.line))
-			if !unknown[ce.input][row] && !s.refused[ce.input][row] {
-				unknown[ce.input][row] = true
-				s.rejected = append(s.rejected, ingest.Rejection{File: s.inputs[ce.input].Path, Sheet: s.names[se.sheet], Line: l, Field: schema.CaseID,
+	}
+	slices.SortFunc(unmatched, func(a, b int32) int {
+		ca, cb := s.cases.at(a), s.cases.at(b)
+		if c := strings.Compare(s.srcNames[ca.src], s.srcNames[cb.src]); c != 0 {
+			return c
+		}
+		return bytes.Compare(s.id(ca), s.id(cb))
+	})
+	for _, ci := range unmatched {
+		in := s.cases.at(ci).input
+		s.each(ci, func(e *ingest.Event, sheet uint16) {
+			row := rowKey(sheet, e.Line)
+			if !unknown[in][row] && !s.refused[in][row] {
+				unknown[in][row] = true
+				s.rejected = append(s.rejected, ingest.Rejection{File: s.inputs[in].Path, Sheet: e.Sheet, Line: e.Line, Field: schema.CaseID,
 					Reason: "the case number is in no case export (or its case was quarantined)"})
 			}
-		}
+		})
 	}
 	for i := range s.inputs {
 		in := &s.inputs[i]
@@ -330,9 +539,10 @@ func (s *eventStore) finish(m *release.Manifest) {
 	}
 	m.Events = s.inputs
 	// Every event is now accounted for (its case's outcome is in the Collector, or its line is
-	// quarantined): the store, some 60 bytes an event, is freed before anonymizing, which
-	// needs the memory (latest and the quarantine only need what is kept).
-	s.byKey, s.cases, s.events, s.names, s.nameIdx, s.exact, s.sources, s.refused = nil, nil, nil, nil, nil, nil, nil, nil
+	// quarantined): the store is freed before anonymizing, which needs the memory (latest and
+	// the quarantine only need what is kept).
+	s.cases, s.segs, s.data, s.ids, s.table = chunks[caseEvents]{}, chunks[segment]{}, nil, nil, nil
+	s.names, s.nameIdx, s.exact, s.srcNames, s.srcIdx, s.refused = nil, nil, nil, nil, nil, nil
 }
 
 // derivedColumns are the columns patch fills.
@@ -542,11 +752,9 @@ func (s *eventStore) patch(rec arrow.RecordBatch, idx, base int, col *anonymize.
 		evs = evs[:0]
 		ex := s.extracted
 		for j, ci := range found {
-			ce := &s.cases[ci]
+			ce := s.cases.at(ci)
 			ce.matched = true
-			for e := ce.head; e >= 0; e = s.at(e).next {
-				evs = append(evs, s.event(e))
-			}
+			s.each(ci, func(e *ingest.Event, _ uint16) { evs = append(evs, *e) })
 			if cx := s.extractedOf[ce.input]; j == 0 || cx.After(ex) {
 				ex = cx
 			}
@@ -632,7 +840,7 @@ func centreBeds(cs []analysis.Centre) []anonymize.CentreBeds {
 func (s *eventStore) latest() time.Time {
 	t := time.Time{}
 	for i, ex := range s.extractedOf {
-		if s.used[i] && ex.After(t) {
+		if s.inputUsed[i] && ex.After(t) {
 			t = ex
 		}
 	}
