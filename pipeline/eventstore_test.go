@@ -10,6 +10,7 @@ import (
 
 	"github.com/prevalence/prevalence/ingest"
 	"github.com/prevalence/prevalence/outcomes"
+	"github.com/prevalence/prevalence/release"
 )
 
 // TestEventStoreKeepsEveryField: an event stored compactly comes back as it was given (but its
@@ -18,7 +19,8 @@ import (
 func TestEventStoreKeepsEveryField(t *testing.T) {
 	s := newEventStore(time.Time{})
 	s.inputUsed = []bool{false}
-	ci := s.caseOf(s.source(""), "C-1", 0)
+	p := s.parts[s.source("")]
+	ci := p.caseOf("C-1", 0)
 	given := []ingest.Event{
 		{CaseID: "C-1", Kind: ingest.Placement, Date: time.Date(2023, 2, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2023, 9, 1, 0, 0, 0, 0, time.UTC),
 			Type: "residential_care", Province: "KH-12", Reason: outcomes.Reintegrated, InSchool: outcomes.Yes, Retrafficked: outcomes.NotRetrafficked,
@@ -27,10 +29,10 @@ func TestEventStoreKeepsEveryField(t *testing.T) {
 		{CaseID: "C-1", Kind: ingest.Closure, Reason: outcomes.Absconded},
 	}
 	for i := range given {
-		s.add(ci, &given[i])
+		p.add(ci, &given[i])
 	}
 	var got []ingest.Event
-	s.each(ci, func(e *ingest.Event, _ uint16) { got = append(got, *e) })
+	p.each(ci, func(e *ingest.Event, _ uint16) { got = append(got, *e) })
 	for i := range given {
 		given[i].CaseID = ""
 	}
@@ -57,7 +59,7 @@ func TestEventStoreMatchesMap(t *testing.T) {
 	s := newEventStore(time.Time{})
 	type key struct{ src, id string }
 	want := map[key][]ingest.Event{}
-	cases := map[key]int32{}
+	cases := map[key]caseRef{}
 	srcs := []string{"", "A", "B"}
 	day := time.Date(1969, 12, 20, 0, 0, 0, 0, time.UTC)
 	at := func() time.Time {
@@ -77,6 +79,8 @@ func TestEventStoreMatchesMap(t *testing.T) {
 		s.inputUsed = append(s.inputUsed, false)
 		src := srcs[int(in)%len(srcs)]
 		si := s.source(src)
+		p := s.parts[si]
+		p.open = -1
 		for range 20000 {
 			id := strconv.Itoa(r.IntN(3000))
 			if r.IntN(2000) == 0 {
@@ -89,12 +93,12 @@ func TestEventStoreMatchesMap(t *testing.T) {
 				Line: r.IntN(1 << 30)}
 			for range 1 + r.IntN(4) { // a case's events often come together
 				k := key{src, id}
-				ci := s.caseOf(si, id, in)
+				ci := caseRef{si, p.caseOf(id, in)}
 				if old, ok := cases[k]; ok && old != ci {
-					t.Fatalf("case %v found as %d, was %d", k, ci, old)
+					t.Fatalf("case %v found as %v, was %v", k, ci, old)
 				}
 				cases[k] = ci
-				s.add(ci, &e)
+				p.add(ci.ci, &e)
 				want[k] = append(want[k], e)
 				e.Line++
 			}
@@ -103,7 +107,7 @@ func TestEventStoreMatchesMap(t *testing.T) {
 	for k, evs := range want {
 		ci := cases[k]
 		var got []ingest.Event
-		s.each(ci, func(e *ingest.Event, sheet uint16) {
+		s.parts[ci.part].each(ci.ci, func(e *ingest.Event, sheet uint16) {
 			if s.names[sheet] != e.Sheet {
 				t.Fatalf("sheet index %d is not %q", sheet, e.Sheet)
 			}
@@ -114,7 +118,7 @@ func TestEventStoreMatchesMap(t *testing.T) {
 		}
 		for _, own := range srcs {
 			found := s.lookup(nil, own, "B", k.id)
-			var exp []int32
+			var exp []caseRef
 			for _, src := range []string{own, "B", ""} {
 				if ci, ok := cases[key{src, k.id}]; ok {
 					exp = append(exp, ci)
@@ -125,10 +129,64 @@ func TestEventStoreMatchesMap(t *testing.T) {
 			}
 		}
 	}
-	if int(s.cases.n) != len(want) {
-		t.Errorf("%d cases, want %d", s.cases.n, len(want))
+	n := 0
+	for _, p := range s.parts {
+		n += int(p.cases.n)
+	}
+	if n != len(want) {
+		t.Errorf("%d cases, want %d", n, len(want))
 	}
 	if got := s.lookup(nil, "C", "D", "1"); len(got) != 1 || got[0] != cases[key{"", "1"}] {
 		t.Errorf("unknown sources: found %v", got)
+	}
+}
+
+// TestEventStoreReleasesEarly: a source's events freed once no case input left can look it
+// up are quarantined as at the end (same rows, same order), and a lookup of a freed source
+// is an error, never a case without events.
+func TestEventStoreReleasesEarly(t *testing.T) {
+	build := func() *eventStore {
+		s := newEventStore(time.Time{})
+		for in, src := range []string{"B", "A", ""} {
+			s.inputUsed = append(s.inputUsed, false)
+			s.unknownN = append(s.unknownN, 0)
+			s.refused = append(s.refused, map[int]bool{rowKey(s.name(""), 3): true})
+			s.inputs = append(s.inputs, release.EventInput{Path: src + ".csv", Rows: 40})
+			p := s.parts[s.source(src)]
+			for line := range 40 {
+				e := ingest.Event{Kind: ingest.Placement, Date: time.Date(2024, 1, line+1, 0, 0, 0, 0, time.UTC), Line: line}
+				p.add(p.caseOf(strconv.Itoa(39-line/2), int32(in)), &e)
+			}
+		}
+		for _, cr := range s.lookup(nil, "9", "A", "30") { // matched as patch does: in A and in ""
+			s.parts[cr.part].cases.at(cr.ci).matched = true
+		}
+		return s
+	}
+	early, late := build(), build()
+	early.keepOnly(map[string]bool{"": true, "B": true})
+	if p := early.parts[early.srcIdx["A"]]; !p.released || p.data != nil || p.table != nil {
+		t.Fatalf("A is not freed: %+v", p)
+	}
+	if early.err != nil {
+		t.Fatal(early.err)
+	}
+	if got := early.lookup(nil, "9", "B", "30"); len(got) != 2 {
+		t.Errorf("B and none: found %v", got)
+	}
+	var m1, m2 release.Manifest
+	early.finish(&m1)
+	late.finish(&m2)
+	if !reflect.DeepEqual(early.rejected, late.rejected) || !reflect.DeepEqual(m1, m2) {
+		t.Errorf("released early:\n%+v\n%+v\nat the end:\n%+v\n%+v", early.rejected, m1, late.rejected, m2)
+	}
+	if len(late.rejected) != 3*(40-1)-2*2 { // all but the refused line and case 30's events in A and in ""
+		t.Errorf("%d rows quarantined", len(late.rejected))
+	}
+	s := build()
+	s.keepOnly(map[string]bool{"": true})
+	s.lookup(nil, "9", "A", "30")
+	if s.err == nil {
+		t.Error("a freed source was looked up without an error")
 	}
 }

@@ -42,23 +42,28 @@ import (
 const EventsQuarantineFile = "events_quarantine.csv"
 
 // caseEvents are the events of one case and where they came from. The case number (the key,
-// with its source) is kept in eventStore.ids, not as a string: a string per case, and a map
+// within its part's source) is kept in part.ids, not as a string: a string per case, and a map
 // entry holding two, cost some 100 bytes a case (and the NDJSON reader's case numbers pinned
 // whole batches of its text).
 type caseEvents struct {
-	head, tail int32 // the case's first and last segment in eventStore.segs (a chain by next)
-	idChunk    int32 // the case number's bytes: eventStore.ids[idChunk][idOff:idOff+idLen]
+	head, tail int32 // the case's first and last segment in part.segs (a chain by next)
+	idChunk    int32 // the case number's bytes: part.ids[idChunk][idOff:idOff+idLen]
 	idOff      int32
 	idLen      int32
-	input      int32  // index of the event input, whose export date censors open spells
-	src        uint16 // the key's source, in eventStore.srcNames
+	input      int32 // index of the event input, whose export date censors open spells
 	matched    bool
 }
 
+// caseRef is a case of a part.
+type caseRef struct {
+	part uint16
+	ci   int32
+}
+
 // segment is a run of one case's events that came one after another, encoded in
-// eventStore.data (see encodeEvent): a case's events usually come together, so one segment.
+// part.data (see encodeEvent): a case's events usually come together, so one segment.
 type segment struct {
-	chunk, off int32 // where its first event starts in eventStore.data
+	chunk, off int32 // where its first event starts in part.data
 	n          int32 // events
 	next       int32 // the case's next segment, -1 for none
 }
@@ -91,19 +96,30 @@ func (c *chunks[T]) push(v T) int32 {
 	return c.n - 1
 }
 
+// part holds the events of one source (the key's: "" for an export that names none). A part
+// is released (its events freed) once no case input left to read can look its source up.
+type part struct {
+	s        *eventStore
+	src      string
+	cases    chunks[caseEvents]
+	segs     chunks[segment]
+	data     [][]byte // encoded events, in chunks of arenaChunk
+	ids      [][]byte // case numbers, in chunks of arenaChunk (a longer one in its own)
+	table    []int32  // open addressing by case number: case index + 1, 0 empty
+	used     int      // keys in table
+	open     int32    // the segment the last event was added to, -1 none
+	lastDays int64    // the open segment's last date (days) and line: the deltas' bases
+	lastLine int64
+	released bool
+	unknown  []ingest.Rejection // when released: its events whose case no case row had
+}
+
 type eventStore struct {
-	cases       chunks[caseEvents]
-	segs        chunks[segment]
-	data        [][]byte // encoded events, in chunks of arenaChunk
-	ids         [][]byte // case numbers, in chunks of arenaChunk (a longer one in its own)
-	table       []int32  // open addressing by (source, case number): case index + 1, 0 empty
-	used        int      // keys in table
+	parts       []*part
+	srcIdx      map[string]uint16 // into parts
 	seed        maphash.Seed
-	srcNames    []string          // the sources of the keys ("" for an export that names none)
-	srcIdx      map[string]uint16 // into srcNames
-	open        int32             // the segment the last event was added to, -1 none
-	lastDays    int64             // the open segment's last date (days) and line: the deltas' bases
-	lastLine    int64
+	err         error             // a part looked up after it was released
+	unknownN    []int             // per event input: rows whose case no case row had
 	names       []string          // types, provinces and sheets
 	nameIdx     map[string]uint16 // into names
 	exact       []time.Time       // times that are not whole seconds in UTC
@@ -118,7 +134,7 @@ type eventStore struct {
 
 func newEventStore(now time.Time) *eventStore {
 	return &eventStore{nameIdx: map[string]uint16{}, srcIdx: map[string]uint16{}, inline: map[int]bool{}, extracted: now,
-		seed: maphash.MakeSeed(), open: -1}
+		seed: maphash.MakeSeed()}
 }
 
 // rowKey identifies a row of an event input: its line, and its sheet (names index) in a
@@ -139,73 +155,68 @@ func (s *eventStore) name(v string) uint16 {
 	return i
 }
 
-// source returns the index of source src, adding it.
+// source returns the part of source src, adding it.
 func (s *eventStore) source(src string) uint16 {
 	i, ok := s.srcIdx[src]
 	if !ok {
-		if len(s.srcNames) == math.MaxUint16 {
+		if len(s.parts) == math.MaxUint16 {
 			panic("events: more than 65535 sources")
 		}
-		i = uint16(len(s.srcNames))
-		s.srcNames = append(s.srcNames, strings.Clone(src))
-		s.srcIdx[s.srcNames[i]] = i
+		i = uint16(len(s.parts))
+		s.parts = append(s.parts, &part{s: s, src: strings.Clone(src), open: -1})
+		s.srcIdx[s.parts[i].src] = i
 	}
 	return i
 }
 
 // id returns case ci's case number (its bytes in the arena, not a copy).
-func (s *eventStore) id(ce *caseEvents) []byte {
+func (s *part) id(ce *caseEvents) []byte {
 	return s.ids[ce.idChunk][ce.idOff : ce.idOff+ce.idLen]
 }
 
-func (s *eventStore) hash(src uint16, id string) uint64 {
-	return maphash.String(s.seed, id) + uint64(src+1)*0x9E3779B97F4A7C15
-}
-
-// find returns the case of (src, id) and where it is or would go in table.
-func (s *eventStore) find(src uint16, id string) (ci int32, slot int) {
+// find returns the case of id and where it is or would go in table.
+func (s *part) find(id string) (ci int32, slot int) {
 	if len(s.table) == 0 {
 		return -1, -1
 	}
 	mask := len(s.table) - 1
-	for i := int(s.hash(src, id)>>32) & mask; ; i = (i + 1) & mask {
+	for i := int(maphash.String(s.s.seed, id)) & mask; ; i = (i + 1) & mask {
 		v := s.table[i]
 		if v == 0 {
 			return -1, i
 		}
-		if ce := s.cases.at(v - 1); ce.src == src && string(s.id(ce)) == id {
+		if string(s.id(s.cases.at(v-1))) == id {
 			return v - 1, i
 		}
 	}
 }
 
-// caseOf returns the case of (src, id), adding one for event input in when there is none.
-func (s *eventStore) caseOf(src uint16, id string, in int32) int32 {
-	ci, slot := s.find(src, id)
+// caseOf returns the case of id, adding one for event input in when there is none.
+func (s *part) caseOf(id string, in int32) int32 {
+	ci, slot := s.find(id)
 	if ci >= 0 {
 		return ci
 	}
 	if (s.used+1)*4 > len(s.table)*3 { // at most 3/4 full
 		s.grow()
-		_, slot = s.find(src, id)
+		_, slot = s.find(id)
 	}
 	chunk, off := s.reserveID(len(id))
 	copy(s.ids[chunk][off:], id)
-	ci = s.cases.push(caseEvents{head: -1, tail: -1, idChunk: chunk, idOff: off, idLen: int32(len(id)), input: in, src: src})
+	ci = s.cases.push(caseEvents{head: -1, tail: -1, idChunk: chunk, idOff: off, idLen: int32(len(id)), input: in})
 	s.table[slot] = ci + 1
 	s.used++
-	s.inputUsed[in] = true
+	s.s.inputUsed[in] = true
 	return ci
 }
 
 // grow doubles the table, placing every case again.
-func (s *eventStore) grow() {
-	size := max(1<<16, 2*len(s.table))
+func (s *part) grow() {
+	size := max(1<<10, 2*len(s.table))
 	s.table = make([]int32, size)
 	mask := size - 1
 	for ci := int32(0); ci < s.cases.n; ci++ {
-		ce := s.cases.at(ci)
-		i := int(s.hash(ce.src, string(s.id(ce)))>>32) & mask
+		i := int(maphash.Bytes(s.s.seed, s.id(s.cases.at(ci)))) & mask
 		for s.table[i] != 0 {
 			i = (i + 1) & mask
 		}
@@ -214,7 +225,7 @@ func (s *eventStore) grow() {
 }
 
 // reserveID returns where n bytes of a case number go in ids.
-func (s *eventStore) reserveID(n int) (chunk, off int32) {
+func (s *part) reserveID(n int) (chunk, off int32) {
 	if n > arenaChunk/4 { // its own chunk, full: the next number opens a new one after it
 		s.ids = append(s.ids, make([]byte, n))
 		return int32(len(s.ids) - 1), 0
@@ -237,7 +248,7 @@ const (
 )
 
 // add stores e as the last event of case ci.
-func (s *eventStore) add(ci int32, e *ingest.Event) {
+func (s *part) add(ci int32, e *ingest.Event) {
 	ce := s.cases.at(ci)
 	chunk := len(s.data) - 1
 	if s.open < 0 || ce.tail != s.open || chunk < 0 || len(s.data[chunk])+maxEncoded > arenaChunk {
@@ -254,14 +265,14 @@ func (s *eventStore) add(ci int32, e *ingest.Event) {
 		}
 		ce.tail, s.open, s.lastDays, s.lastLine = sg, sg, 0, 0
 	}
-	s.data[chunk] = s.encodeEvent(s.data[chunk], e)
+	s.data[chunk] = s.s.encodeEvent(s.data[chunk], e, &s.lastDays, &s.lastLine)
 	s.segs.at(s.open).n++
 }
 
 // encodeEvent appends e to b: its kind, the modes of its dates, a mask of its non-zero
 // answers then those, its dates, the names of its type, province and sheet, and its line (a
 // delta from the segment's last).
-func (s *eventStore) encodeEvent(b []byte, e *ingest.Event) []byte {
+func (s *eventStore) encodeEvent(b []byte, e *ingest.Event, lastDays, lastLine *int64) []byte {
 	enums := [...]int8{int8(e.Reason), int8(e.InSchool), int8(e.Retrafficked), int8(e.Stage), int8(e.Disposition), int8(e.Implemented)}
 	mask := byte(0)
 	for i, v := range enums {
@@ -277,13 +288,13 @@ func (s *eventStore) encodeEvent(b []byte, e *ingest.Event) []byte {
 			b = append(b, byte(v))
 		}
 	}
-	b = s.appendTime(b, dm, dv)
-	b = s.appendTime(b, em, ev)
+	b = appendTime(b, dm, dv, lastDays)
+	b = appendTime(b, em, ev, lastDays)
 	b = binary.AppendUvarint(b, uint64(s.name(e.Type)))
 	b = binary.AppendUvarint(b, uint64(s.name(e.Province)))
 	b = binary.AppendUvarint(b, uint64(s.name(e.Sheet)))
-	b = binary.AppendVarint(b, int64(e.Line)-s.lastLine)
-	s.lastLine = int64(e.Line)
+	b = binary.AppendVarint(b, int64(e.Line)-*lastLine)
+	*lastLine = int64(e.Line)
 	return b
 }
 
@@ -303,11 +314,11 @@ func (s *eventStore) timeMode(t time.Time) (int, int64) {
 	return secDate, sec
 }
 
-func (s *eventStore) appendTime(b []byte, mode int, v int64) []byte {
+func appendTime(b []byte, mode int, v int64, lastDays *int64) []byte {
 	switch mode {
 	case dayDate:
-		b = binary.AppendVarint(b, v-s.lastDays)
-		s.lastDays = v
+		b = binary.AppendVarint(b, v-*lastDays)
+		*lastDays = v
 	case secDate, exactDate:
 		b = binary.AppendVarint(b, v)
 	}
@@ -372,10 +383,10 @@ func (d *eventDecoder) next() (ingest.Event, uint16) {
 }
 
 // each calls fn with case ci's events in the order they were added, and each one's sheet.
-func (s *eventStore) each(ci int32, fn func(e *ingest.Event, sheet uint16)) {
+func (s *part) each(ci int32, fn func(e *ingest.Event, sheet uint16)) {
 	for sg := s.cases.at(ci).head; sg >= 0; {
 		seg := s.segs.at(sg)
-		d := eventDecoder{s: s, b: s.data[seg.chunk][seg.off:]}
+		d := eventDecoder{s: s.s, b: s.data[seg.chunk][seg.off:]}
 		for range seg.n {
 			e, sheet := d.next()
 			fn(&e, sheet)
@@ -420,12 +431,14 @@ func readEvents(ctx context.Context, inputs []Input, cfg *Config, now time.Time)
 		ei := int32(len(s.inputs))
 		s.extractedOf = append(s.extractedOf, ex)
 		s.inputUsed = append(s.inputUsed, false)
+		s.unknownN = append(s.unknownN, 0)
 		refused := map[int]bool{}
 		src := m.Source
 		if m.Events == ingest.EventsAlso {
 			src = fmt.Sprint(idx)
 		}
-		si := s.source(src)
+		p := s.parts[s.source(src)]
+		p.open = -1           // each input's events in segments of their own
 		lastCase := int32(-1) // a case's events come together: one lookup for them
 		for n := 0; ; n++ {
 			if n%4096 == 4095 && ctx.Err() != nil {
@@ -442,10 +455,10 @@ func readEvents(ctx context.Context, inputs []Input, cfg *Config, now time.Time)
 				f.Close()
 				return nil, err
 			}
-			if lastCase < 0 || string(s.id(s.cases.at(lastCase))) != e.CaseID {
-				lastCase = s.caseOf(si, e.CaseID, ei)
+			if lastCase < 0 || string(p.id(p.cases.at(lastCase))) != e.CaseID {
+				lastCase = p.caseOf(e.CaseID, ei)
 			}
-			s.add(lastCase, &e)
+			p.add(lastCase, &e)
 		}
 		io.Copy(io.Discard, f)
 		f.Close()
@@ -475,60 +488,82 @@ func eventsOnly(cfg *Config, in Input) bool {
 	return m != nil && m.Events == ingest.EventsOnly
 }
 
-// lookup appends to out the cases (in s.cases) of case id of source src read from input idx
-// (named own: its own wide columns or subforms), or from an events export of that source or
-// of none.
-func (s *eventStore) lookup(out []int32, own, src, id string) []int32 {
+// lookup appends to out the cases of case id of source src read from input idx (named own:
+// its own wide columns or subforms), or from an events export of that source or of none.
+func (s *eventStore) lookup(out []caseRef, own, src, id string) []caseRef {
 	for _, source := range [3]string{own, src, ""} {
-		si, ok := s.srcIdx[source]
+		pi, ok := s.srcIdx[source]
 		if !ok {
 			continue
 		}
-		if ci, _ := s.find(si, id); ci >= 0 {
-			out = append(out, ci)
+		p := s.parts[pi]
+		if p.released {
+			if s.err == nil {
+				s.err = errors.New("internal error: the events of a source were freed before its last case input")
+			}
+			continue
+		}
+		if ci, _ := p.find(id); ci >= 0 {
+			out = append(out, caseRef{pi, ci})
 		}
 	}
 	return out
 }
 
-// finish accounts for every event row: used (its case was found), or quarantined (a refused
-// value, or a case number no case export has), and says so in the manifest.
-func (s *eventStore) finish(m *release.Manifest) {
-	unknown := make([]map[int]bool, len(s.inputs))
-	for i := range unknown {
-		unknown[i] = map[int]bool{}
+// keepOnly releases the parts whose source is not in needed: the sources the case inputs
+// still to read can look up. Their events whose case no case row had are quarantined first.
+func (s *eventStore) keepOnly(needed map[string]bool) {
+	for _, p := range s.parts {
+		if !p.released && !needed[p.src] {
+			p.release()
+		}
 	}
-	var unmatched []int32 // in the order of their keys (source, case number)
-	for ci := int32(0); ci < s.cases.n; ci++ {
-		if !s.cases.at(ci).matched {
+}
+
+// release lists the part's events whose case no case row had, and frees its events.
+func (p *part) release() {
+	s := p.s
+	var unmatched []int32 // in the order of their case numbers
+	for ci := int32(0); ci < p.cases.n; ci++ {
+		if !p.cases.at(ci).matched {
 			unmatched = append(unmatched, ci)
 		}
 	}
-	slices.SortFunc(unmatched, func(a, b int32) int {
-		ca, cb := s.cases.at(a), s.cases.at(b)
-		if c := strings.Compare(s.srcNames[ca.src], s.srcNames[cb.src]); c != 0 {
-			return c
-		}
-		return bytes.Compare(s.id(ca), s.id(cb))
-	})
+	slices.SortFunc(unmatched, func(a, b int32) int { return bytes.Compare(p.id(p.cases.at(a)), p.id(p.cases.at(b))) })
+	unknown := map[[2]int]bool{} // (input, row)
 	for _, ci := range unmatched {
-		in := s.cases.at(ci).input
-		s.each(ci, func(e *ingest.Event, sheet uint16) {
+		in := p.cases.at(ci).input
+		p.each(ci, func(e *ingest.Event, sheet uint16) {
 			row := rowKey(sheet, e.Line)
-			if !unknown[in][row] && !s.refused[in][row] {
-				unknown[in][row] = true
-				s.rejected = append(s.rejected, ingest.Rejection{File: s.inputs[in].Path, Sheet: e.Sheet, Line: e.Line, Field: schema.CaseID,
+			if !unknown[[2]int{int(in), row}] && !s.refused[in][row] {
+				unknown[[2]int{int(in), row}] = true
+				s.unknownN[in]++
+				p.unknown = append(p.unknown, ingest.Rejection{File: s.inputs[in].Path, Sheet: e.Sheet, Line: e.Line, Field: schema.CaseID,
 					Reason: "the case number is in no case export (or its case was quarantined)"})
 			}
 		})
 	}
+	*p = part{s: s, src: p.src, released: true, unknown: p.unknown}
+}
+
+// finish accounts for every event row: used (its case was found), or quarantined (a refused
+// value, or a case number no case export has), and says so in the manifest.
+func (s *eventStore) finish(m *release.Manifest) {
+	parts := slices.Clone(s.parts) // the quarantine in the order of the keys (source, case number)
+	slices.SortFunc(parts, func(a, b *part) int { return strings.Compare(a.src, b.src) })
+	for _, p := range parts {
+		if !p.released {
+			p.release()
+		}
+		s.rejected = append(s.rejected, p.unknown...)
+	}
 	for i := range s.inputs {
 		in := &s.inputs[i]
-		in.Quarantined = len(s.refused[i]) + len(unknown[i])
+		in.Quarantined = len(s.refused[i]) + s.unknownN[i]
 		in.Used = in.Rows - in.Quarantined
 		if in.Also {
 			in.Used, in.Quarantined = 0, 0
-			in.RefusedEvents = len(s.refused[i]) + len(unknown[i])
+			in.RefusedEvents = len(s.refused[i]) + s.unknownN[i]
 		}
 		if in.Quarantined > 0 || in.RefusedEvents > 0 {
 			m.Notices = append(m.Notices, fmt.Sprintf("%s: %d rows of events quarantined (listed in %s)", in.Path, in.Quarantined+in.RefusedEvents, EventsQuarantineFile))
@@ -541,8 +576,7 @@ func (s *eventStore) finish(m *release.Manifest) {
 	// Every event is now accounted for (its case's outcome is in the Collector, or its line is
 	// quarantined): the store is freed before anonymizing, which needs the memory (latest and
 	// the quarantine only need what is kept).
-	s.cases, s.segs, s.data, s.ids, s.table = chunks[caseEvents]{}, chunks[segment]{}, nil, nil, nil
-	s.names, s.nameIdx, s.exact, s.srcNames, s.srcIdx, s.refused = nil, nil, nil, nil, nil, nil
+	s.parts, s.srcIdx, s.names, s.nameIdx, s.exact, s.refused = nil, nil, nil, nil, nil, nil
 }
 
 // derivedColumns are the columns patch fills.
@@ -735,7 +769,7 @@ func (s *eventStore) patch(rec arrow.RecordBatch, idx, base int, col *anonymize.
 	has := make([]bool, n)
 	any := false
 	own := strconv.Itoa(idx)
-	var found []int32
+	var found []caseRef
 	var evs []ingest.Event
 	for i := 0; i < n; i++ {
 		if ids == nil || ids.IsNull(i) {
@@ -751,10 +785,11 @@ func (s *eventStore) patch(rec arrow.RecordBatch, idx, base int, col *anonymize.
 		}
 		evs = evs[:0]
 		ex := s.extracted
-		for j, ci := range found {
-			ce := s.cases.at(ci)
+		for j, cr := range found {
+			p := s.parts[cr.part]
+			ce := p.cases.at(cr.ci)
 			ce.matched = true
-			s.each(ci, func(e *ingest.Event, _ uint16) { evs = append(evs, *e) })
+			p.each(cr.ci, func(e *ingest.Event, _ uint16) { evs = append(evs, *e) })
 			if cx := s.extractedOf[ce.input]; j == 0 || cx.After(ex) {
 				ex = cx
 			}
