@@ -169,11 +169,13 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		log.Info("ingest", "input", shown)
 		clock.next("ingest " + shown)
 		start := col.Rows()
+		// The events no case input left can look up, and the de-duplication keys of sources
+		// none of them has, are freed: memory is at its peak during the last case inputs.
 		if evs != nil {
-			// The events no case input left can look up are freed: the store and the
-			// collected cases are at their largest during the last case inputs.
 			evs.keepOnly(eventSourcesNeeded(inputs, &cfg, idx))
 		}
+		sources, scopes := caseSourcesLeft(inputs, &cfg, idx)
+		dedup.Forget(func(scope, source string) bool { return sources[source] && (scope == "" || scopes[scope]) })
 		st, rej, err := readInput(ctx, in, idx, &cfg, opt.Now, col, dedup, linker, evs, bad, func(done, total int64) { progress("ingest "+path.Base(shown), done, total) })
 		var pe *ingest.ParseError
 		skipped := false
@@ -191,6 +193,9 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		}
 		if err == nil && evs != nil {
 			err = evs.err
+		}
+		if err == nil {
+			err = dedup.Err()
 		}
 		if err != nil {
 			return nil, err
@@ -478,6 +483,20 @@ func eventSourcesNeeded(inputs []Input, cfg *Config, idx int) map[string]bool {
 		}
 	}
 	return needed
+}
+
+// caseSourcesLeft returns the sources of the case rows of the inputs from idx on, and their
+// names (the de-duplication scopes of case_id_scope: file).
+func caseSourcesLeft(inputs []Input, cfg *Config, idx int) (sources, names map[string]bool) {
+	sources, names = map[string]bool{}, map[string]bool{}
+	for k := idx; k < len(inputs); k++ {
+		if !eventsOnly(cfg, inputs[k]) {
+			name := ingest.RedactURL(inputs[k].Name)
+			sources[recordSource(cfg.mapping(name), k)] = true
+			names[name] = true
+		}
+	}
+	return sources, names
 }
 
 func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Time, col *anonymize.Collector, dedup *ingest.Deduper, linker *linkage.Linker, evs *eventStore, bad map[string]int, progress func(done, total int64)) (inputStats, []ingest.Rejection, error) {
