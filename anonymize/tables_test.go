@@ -3,6 +3,7 @@ package anonymize
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -95,7 +96,42 @@ func spreadYears(f *facts) {
 // an inner one at least enough wide (only narrower ones are solved exactly).
 func attackCells(t testing.TB, f *facts, ts []*CountTable, member map[Ref][]int, threshold int, targets []Ref, labelsOnly bool, zero map[Ref]bool, enough float64) map[Ref]Interval {
 	t.Helper()
-	n := len(f.cells)
+	// A cell in a published 0 is 0: it is not a variable (fewer columns for the dense LP,
+	// the same intervals). col maps f's cells to the LP's columns (-1: a known 0).
+	col := make([]int, len(f.cells))
+	for ti, tb := range ts {
+		if tb.Hidden {
+			continue
+		}
+		for ri, r := range tb.Rows {
+			for ci, st := range r.State {
+				if st == Published && r.Values[ci] == 0 {
+					for _, i := range member[Ref{ti, ri, ci}] {
+						col[i] = -1
+					}
+				}
+			}
+		}
+	}
+	n := 0
+	var cellOf []int // column -> cell of f
+	for i := range col {
+		if col[i] == 0 {
+			col[i] = n
+			cellOf = append(cellOf, i)
+			n++
+		}
+	}
+	member = maps.Clone(member)
+	for r, cells := range member {
+		var in []int
+		for _, i := range cells {
+			if col[i] >= 0 {
+				in = append(in, col[i])
+			}
+		}
+		member[r] = in
+	}
 	type row struct {
 		a     []float64
 		slack float64 // +1: <=, -1: >=, 0: =
@@ -108,6 +144,9 @@ func attackCells(t testing.TB, f *facts, ts []*CountTable, member map[Ref][]int,
 		}
 		for ri, r := range tb.Rows {
 			for ci, st := range r.State {
+				if st == Published && r.Values[ci] == 0 {
+					continue // its cells are no columns
+				}
 				a := make([]float64, n)
 				for _, i := range member[Ref{ti, ri, ci}] {
 					a[i] = 1
@@ -146,8 +185,8 @@ func attackCells(t testing.TB, f *facts, ts []*CountTable, member map[Ref][]int,
 	}
 	// The true cell counts are a feasible point: start from it (newTableauAt).
 	x0 := make([]float64, n+slacks)
-	for i, c := range f.counts {
-		x0[i] = float64(c)
+	for j, i := range cellOf {
+		x0[j] = float64(f.counts[i])
 	}
 	k = 0
 	for _, r := range rows {
