@@ -77,6 +77,18 @@ func protTrends(src source) func(Protected, Inputs) (*Table, error) {
 	}
 }
 
+// either returns a fromTables running with when the release has the protected table name,
+// else without: the region and period tables answer for data that records some places only
+// by region, or some years only as a band.
+func either(name string, with, without func(Protected, Inputs) (*Table, error)) func(Protected, Inputs) (*Table, error) {
+	return func(p Protected, in Inputs) (*Table, error) {
+		if p[name] != nil {
+			return with(p, in)
+		}
+		return without(p, in)
+	}
+}
+
 // prevalence returns a Build running Prevalence on spec.
 func prevalence(spec Spec) func(context.Context, *sql.DB, Inputs) (*Table, error) {
 	return func(ctx context.Context, db *sql.DB, in Inputs) (*Table, error) {
@@ -181,10 +193,10 @@ var prevalenceCatalogue = []Named{
 	},
 	{
 		Name:       "cases-by-region",
-		Title:      "Cases by UN M49 region and sub-region of exploitation, with 95% intervals",
+		Title:      "Cases by UN M49 region and sub-region of exploitation, with 95% intervals (by region alone when some places are recorded only by their region)",
 		Build:      prevalence(Spec{Dims: []string{DimRegion, DimSubregion}}),
 		Counts:     []string{"cases"},
-		fromTables: protPrevalence(srcRegion, false),
+		fromTables: either(regionTable, protPrevalence(srcRegionOnly, false), protPrevalence(srcRegion, false)),
 	},
 	{
 		Name:       "boys-prevalence-by-province",
@@ -247,10 +259,10 @@ var prevalenceCatalogue = []Named{
 	},
 	{
 		Name:       "trends",
-		Title:      "Cases by year of registration, with the change from the year before (Poisson rate ratio, 95% interval, p-value)",
+		Title:      "Cases by year of registration, with the change from the year before (Poisson rate ratio, 95% interval, p-value; by period, compared only with a disjoint period of equal length, when some years are recorded only as a band)",
 		Build:      trends(Spec{}),
 		Counts:     []string{"cases"},
-		fromTables: protTrends(srcYear),
+		fromTables: either(periodTable, protTrends(srcPeriod), protTrends(srcYear)),
 	},
 	{
 		Name:       "trends-by-province",

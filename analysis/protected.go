@@ -188,6 +188,9 @@ func majorityValue(m string) value {
 }
 
 func yearValue(y string) value {
+	if y == PeriodOnly {
+		return value{s: PeriodOnly}
+	}
 	if _, _, ok := period(y); !ok {
 		return value{s: NotRecorded}
 	}
@@ -271,10 +274,14 @@ func cellOf(table, col string, keep func(release.Row) bool) func(p Protected) (i
 }
 
 const (
-	provTable  = "cases-by-province-and-gender"
-	ageTable   = "cases-by-age-and-gender"
-	yearTable  = "cases-by-year"
-	formsTable = "exploitation-by-age"
+	provTable = "cases-by-province-and-gender"
+	ageTable  = "cases-by-age-and-gender"
+	yearTable = "cases-by-year"
+	// periodTable and regionTable are in a release when some cases are known only by a band
+	// of years, or some places only by their UN region (CTDC's exports).
+	periodTable = "cases-by-period-and-gender"
+	regionTable = "cases-by-region-and-gender"
+	formsTable  = "exploitation-by-age"
 	// provYearTable is cases by country, province and year (rows of (country, province, year)
 	// with at least one case; a province's missing years are 0).
 	provYearTable = "cases-by-province-and-year"
@@ -341,6 +348,14 @@ var (
 		den:   cellOf("cases-by-form-recorded", "cases", func(r release.Row) bool { return r.Labels[0] == "yes" })}
 	srcYear = source{table: yearTable, spec: Spec{Dims: []string{DimYear}}, total: grand,
 		cells: rowsCol("cases", all, func(r release.Row) []value { return []value{yearValue(r.Labels[0])} })}
+	// srcPeriod: cases by period when some cases are known only by a band of years (the
+	// period table's periods never overlap, and every case is in one of them).
+	srcPeriod = source{table: periodTable, spec: Spec{Dims: []string{DimYear}}, total: grand,
+		cells: rowsCol("cases", func(r release.Row) bool { return !r.Total }, func(r release.Row) []value { return []value{yearValue(r.Labels[0])} })}
+	// srcRegionOnly: cases by UN region when some places are known only by their region (the
+	// region table; its regions are the data's, such as Americas/Oceania, with no sub-region).
+	srcRegionOnly = source{table: regionTable, spec: Spec{Dims: []string{DimRegion}}, total: grand,
+		cells: rowsCol("cases", func(r release.Row) bool { return !r.Total }, func(r release.Row) []value { return []value{labelValue(r.Labels[0])} })}
 	srcMinorsYear = source{table: minorsYearTable, spec: Spec{Dims: []string{DimGender, DimYear}, Filter: "minors"},
 		cells: rowsCols(genderCols, all, func(r release.Row, c string) []value { return []value{genderValue(c), yearValue(r.Labels[0])} })}
 	srcMinorsMilitary = source{table: minorsMilitaryTable, spec: Spec{Dims: []string{DimProvince, DimYear}, Filter: "minors+forced-military"},

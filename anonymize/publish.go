@@ -87,6 +87,7 @@ func (c *Collector) Tables(cfg TableConfig) (*ProtectedTables, error) {
 	if err != nil {
 		return nil, err
 	}
+	f.unrecordedForms(out.Tables)
 	out.Protection.Organisations = c.organisations()
 	return out, nil
 }

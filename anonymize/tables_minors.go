@@ -124,7 +124,7 @@ func (s *tableSet) minorsMilitary() bool {
 			continue
 		}
 		p := f.places[k.place]
-		r := row[strings.Join([]string{label(p[0]), label(p[1]), label(f.years[k.year])}, "\x00")]
+		r := row[strings.Join([]string{label(p[0]), label(p[1]), f.yearLabel(k)}, "\x00")]
 		c := cOtherAdult
 		if minor {
 			c = 2 * int(k.gender)
