@@ -5,6 +5,8 @@ import (
 	"os"
 	"slices"
 	"testing"
+
+	"github.com/prevalence/prevalence/schema"
 )
 
 // spreadAges adds to f, with count 0, every cell that differs from one of its cells by the age
@@ -134,4 +136,26 @@ func attackDeclared(t *testing.T, seed uint64) int {
 		}
 	}
 	return unlinked
+}
+
+// spreadForms adds to f, with count 0, every cell that differs from one of its cells for which
+// which is true by the forms of exploitation (every combination of them).
+func spreadForms(f *facts, which func(cellKey) bool) {
+	have := map[cellKey]bool{}
+	for _, k := range f.cells {
+		have[k] = true
+	}
+	for _, k := range slices.Clone(f.cells) {
+		if !which(k) {
+			continue
+		}
+		for forms := range 1 << len(schema.ExploitationFlags) {
+			k.forms = uint8(forms)
+			if !have[k] {
+				have[k] = true
+				f.cells = append(f.cells, k)
+				f.counts = append(f.counts, 0)
+			}
+		}
+	}
 }

@@ -291,7 +291,7 @@ func TestTablesAttack(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, name := range []string{"cases-by-province-year-group", minorsYearTable, sectorTable, relationTable} {
+		for _, name := range []string{"cases-by-province-year-group", minorsYearTable, minorsFormTable, sectorTable, relationTable} {
 			if _, ok := s.byName[name]; !ok {
 				t.Fatalf("no table %s to attack", name)
 			}
@@ -451,6 +451,8 @@ func TestTablesAttackTwoReleases(t *testing.T) {
 	}
 }
 
+func otherGender(k cellKey) bool { return k.gender == gOther }
+
 func attackTwo(t *testing.T, seed uint64) {
 	const th = 10
 	first := synthCollector(t, 500, seed)
@@ -463,6 +465,7 @@ func attackTwo(t *testing.T, seed uint64) {
 	// Without the sector and relation, as in TestTablesAttack (their tables are left out).
 	of := first.facts().coarse()
 	spreadYears(of)
+	spreadForms(of, otherGender)
 	oldTruth, _ := standardTables(of, nil)
 	var oldWithheld []Ref
 	for _, o := range old.Tables {
@@ -495,6 +498,7 @@ func attackTwo(t *testing.T, seed uint64) {
 		f := second.facts().coarse()
 		keepEmptied(f, of)
 		spreadYears(f)
+		spreadForms(f, otherGender)
 		member := membership(t, f)
 		s, err := standardTables(f, nil)
 		if err != nil {
