@@ -196,7 +196,7 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 		}
 	}
 	pr.Audit = release.Audit{Method: "linear programming over every relation between the tables' counts, with the cells of the finest cross-classification the tables determine as hidden counts " +
-		"(tables/relations.json records the relations, so that check solves them again), per block of withheld counts: a warm-started dense simplex, " +
+		"(tables/relations.json records the relations, so that check solves them again), per block of withheld counts: a warm-started sparse revised simplex, " +
 		"checked against gonum's lp.Simplex and against an attack over the finest cross-classification's cells in the tests",
 		Protected: rep.Protected, Blocks: rep.Blocks, Largest: rep.Largest, LPs: rep.LPs, Narrowest: rep.Narrowest, Exposed: len(exposed)}
 	pr.Secondary = "complementary suppression until the audit accepts the pattern"

@@ -209,12 +209,7 @@ func attackCells(t testing.TB, f *facts, ts []*CountTable, member map[Ref][]int,
 	seen := make([]Interval, len(targets))
 	vals := make([]float64, n)
 	record := func() {
-		clear(vals)
-		for i, j := range tb.basis {
-			if j < n {
-				vals[j] = tb.at(i, tb.n)
-			}
-		}
+		copy(vals, tb.point()[:n])
 		for k, tg := range targets {
 			v := 0.0
 			for _, i := range member[tg] {
@@ -780,7 +775,7 @@ func TestBoundedSimplexMatchesGonum(t *testing.T) {
 			if err != nil && !unbounded {
 				continue // gonum's numerical failure: nothing to compare
 			}
-			for name, s := range map[string]*tableau{"phase 1": tb, "crossover": at} {
+			for name, s := range map[string]*simplex{"phase 1": tb, "crossover": at} {
 				err := s.optimize(c, n)
 				if unbounded {
 					if !errors.Is(err, errUnbounded) {
@@ -795,13 +790,7 @@ func TestBoundedSimplexMatchesGonum(t *testing.T) {
 					t.Fatalf("trial %d (%s): simplex %g, gonum %g", trial, name, got, want)
 				}
 				// The basis is a feasible point within the bounds.
-				y := make([]float64, n)
-				for j := range y {
-					y[j] = s.nonbasic(j)
-				}
-				for i, j := range s.basis {
-					y[j] = s.at(i, s.n)
-				}
+				y := s.point()
 				if !feasibleAt(A, b, ub, y) {
 					t.Fatalf("trial %d (%s): the optimum %v is not feasible", trial, name, y)
 				}
