@@ -44,6 +44,29 @@ func isTotal(ts []*CountTable, r Ref) bool {
 	return t.Rows[r.R].Total || (r.C < len(t.TotalCols) && t.TotalCols[r.C])
 }
 
+// level is how aggregated the count at r is: 0 for an inner count, 1 for a margin (a total
+// row or a total column), 2 for a total of totals (a country's or all countries' cases).
+func level(ts []*CountTable, r Ref) int {
+	t := ts[r.T]
+	n := 0
+	if t.Rows[r.R].Total {
+		n++
+	}
+	if r.C < len(t.TotalCols) && t.TotalCols[r.C] {
+		n++
+	}
+	return n
+}
+
+// keyMargin reports whether r is a key margin (keyMargins: a province's, a country's or a
+// year's cases, which the map, the province figures and the year chart read): complementary
+// suppression withholds one only when nothing else in reach protects, as tau-Argus's cell
+// costs keep such totals; a "(not recorded)" row is no place of its own.
+func keyMargin(ts []*CountTable, r Ref) bool {
+	t := ts[r.T]
+	return keyMargins[t.Name] == r.C+1 && level(ts, r) > 0 && !slices.Contains(t.Rows[r.R].Labels, NotRecorded)
+}
+
 func at(ts []*CountTable, r Ref) (int64, State) {
 	row := ts[r.T].Rows[r.R]
 	return row.Values[r.C], row.State[r.C]
@@ -475,6 +498,30 @@ func Protect(ts []*CountTable, l Links, p Protection) (AuditReport, error) {
 	for _, e := range l.Les {
 		add(append(slices.Clone(e.Small), e.Large...))
 	}
+	frozen := map[Ref]bool{}
+	rep, err := complement(ts, l, p, frozen, copiesOf, in, eqs, eqOf)
+	if err != nil {
+		return rep, err
+	}
+	return republish(ts, l, p, frozen, copiesOf, rep, func() (AuditReport, error) {
+		return complement(ts, l, p, frozen, copiesOf, in, eqs, eqOf)
+	})
+}
+
+// complement withholds published counts until the audit finds every protected count
+// protected (see Protect), never a count in frozen, and returns the final audit's account.
+func complement(ts []*CountTable, l Links, p Protection, frozen map[Ref]bool, copiesOf func(Ref) []Ref, in, eqs map[Ref][][]Ref, eqOf map[Ref][]Eq) (AuditReport, error) {
+	// A count and its copies in other tables (relations a = b) are withheld together:
+	// withholding one copy while another is printed protects nothing.
+	withhold := func(c Ref) []Ref {
+		cs := copiesOf(c)
+		for _, c := range cs {
+			if _, s := at(ts, c); s == Published && !ts[c.T].Hidden {
+				ts[c.T].Rows[c.R].State[c.C] = Secondary
+			}
+		}
+		return cs
+	}
 	for {
 		exposed, b := audit(ts, l, p)
 		if len(exposed) == 0 {
@@ -505,6 +552,9 @@ func Protect(ts []*CountTable, l Links, p Protection) (AuditReport, error) {
 			return n
 		}
 		better := func(a, b Ref) bool { // a before b
+			if ka, kb := keyMargin(ts, a), keyMargin(ts, b); ka != kb {
+				return !ka
+			}
 			if ea, eb := exposes(a), exposes(b); ea != eb {
 				return ea < eb
 			}
@@ -526,7 +576,7 @@ func Protect(ts []*CountTable, l Links, p Protection) (AuditReport, error) {
 					continue
 				}
 				for _, c := range append(slices.Clone(e.Plus), e.Minus...) {
-					if v, s := at(ts, c); s == Published && v != 0 && (!ok || better(c, best)) {
+					if v, s := at(ts, c); s == Published && v != 0 && !frozen[c] && (!ok || better(c, best)) {
 						best, ok = c, true
 					}
 				}
@@ -537,35 +587,52 @@ func Protect(ts []*CountTable, l Links, p Protection) (AuditReport, error) {
 		if ok {
 			frontier = nil
 		}
+		var widen []Ref // complements in the relations of the first ring that has a candidate
 		for len(frontier) > 0 && !ok {
 			var next []Ref
 			for _, f := range frontier {
 				for _, rel := range in[f] {
 					for _, c := range rel {
 						v, s := at(ts, c)
-						if s == Published && v != 0 {
+						if s == Published && v != 0 && !frozen[c] {
 							if !ok || better(c, best) {
 								best, ok = c, true
 							}
 						} else if !seen[c] && s != Published {
 							seen[c] = true
 							next = append(next, c)
+							if s == Secondary {
+								widen = append(widen, c)
+							}
 						}
 					}
 				}
 			}
 			frontier = next
 		}
+		// When that ring offers key margins only, a count of a relation of a complement
+		// already withheld there is cheaper: it widens that complement's interval, and so r's,
+		// where a new margin would need protecting in turn (a province's early years are
+		// protected by the "(not recorded)" row's years, not by the largest provinces' totals).
+		if ok && keyMargin(ts, best) { // the ring had nothing else
+			alt, found := Ref{}, false
+			for _, w := range widen {
+				for _, rel := range in[w] {
+					for _, c := range rel {
+						if v, s := at(ts, c); s == Published && v != 0 && !frozen[c] && !keyMargin(ts, c) && (!found || better(c, alt)) {
+							alt, found = c, true
+						}
+					}
+				}
+			}
+			if found {
+				best = alt
+			}
+		}
 		if !ok {
 			return AuditReport{}, fmt.Errorf("%w (%s row %d column %s)", ErrUnprotectable, ts[r.T].Name, r.R, ts[r.T].Counts[r.C])
 		}
-		// A count and its copies in other tables (relations a = b) are withheld together:
-		// withholding one copy while another is printed protects nothing.
-		for _, c := range copiesOf(best) {
-			if _, s := at(ts, c); s == Published && !ts[c.T].Hidden {
-				ts[c.T].Rows[c.R].State[c.C] = Secondary
-			}
-		}
+		withhold(best)
 	}
 }
 
@@ -600,4 +667,114 @@ func (l Links) filter(keep func(...[]Ref) bool) Links {
 		}
 	}
 	return out
+}
+
+// keyMargins are the margins republish tries to publish again (1 + their count column): the
+// cases of every province and country, which the map and every province figure read.
+var keyMargins = map[string]int{"cases-by-province-and-gender": 1, "cases-by-year-and-gender": 1}
+
+// singles is how many key margins republish tries one at a time when all at once fails.
+const singles = 6
+
+// republish publishes again the key margins that complementary suppression withheld, all at
+// once, and protects what that exposes with other counts (redo), never withholding a key
+// margin meanwhile: the greedy choice withholds a margin when the counts it reaches first are
+// margins (on the demo with province × year, the totals of Herat, Khost, Nangarhar, Paktika and
+// Afghanistan, to protect small early years), where statistical offices (tau-Argus's cell
+// costs) give a margin a higher cost than the inner counts it sums. When redo cannot protect
+// every count so, the states go back as they were and the same is tried without the totals
+// of totals, then for the largest margins one at a time (singles; each costs a redo). rep is
+// the audit of ts as it is; the audit of the final pattern is returned.
+func republish(ts []*CountTable, l Links, p Protection, frozen map[Ref]bool, copiesOf func(Ref) []Ref, rep AuditReport, redo func() (AuditReport, error)) (AuditReport, error) {
+	var margins []Ref
+	for ti, t := range ts {
+		if t.Hidden {
+			continue
+		}
+		for ri, row := range t.Rows {
+			for ci, s := range row.State {
+				r := Ref{ti, ri, ci}
+				if s == Secondary && !p.Guarded[r] && keyMargin(ts, r) {
+					margins = append(margins, r)
+				}
+			}
+		}
+	}
+	slices.SortStableFunc(margins, func(a, b Ref) int {
+		if la, lb := level(ts, a), level(ts, b); la != lb {
+			return lb - la
+		}
+		va, _ := at(ts, a)
+		vb, _ := at(ts, b)
+		return int(vb - va)
+	})
+	// All at once (one redo), then, when that fails, all but the totals of totals (a
+	// country's total may be the one complement of a small country); the key margins still
+	// published are never withheld meanwhile. One at a time would cost a redo each.
+	batches := [][]Ref{margins}
+	if i := slices.IndexFunc(margins, func(r Ref) bool { return level(ts, r) < 2 }); i > 0 && i < len(margins) {
+		batches = append(batches, margins[i:])
+	}
+	if len(margins) > 1 {
+		for _, r := range margins[:min(len(margins), singles)] {
+			batches = append(batches, []Ref{r})
+		}
+	}
+	for ti, t := range ts {
+		for ri, row := range t.Rows {
+			for ci, s := range row.State {
+				if r := (Ref{ti, ri, ci}); s == Published && keyMargin(ts, r) {
+					for _, c := range copiesOf(r) {
+						frozen[c] = true // withholding a copy withholds r
+					}
+				}
+			}
+		}
+	}
+	for _, batch := range batches {
+		if len(batch) == 0 {
+			break
+		}
+		if _, s := at(ts, batch[0]); len(batch) == 1 && s != Secondary {
+			continue // published again with a copy
+		}
+		saved := make([][]State, 0, len(ts))
+		for _, t := range ts {
+			for _, row := range t.Rows {
+				saved = append(saved, slices.Clone(row.State))
+			}
+		}
+		var set []Ref
+		for _, r := range batch {
+			for _, c := range copiesOf(r) {
+				if _, s := at(ts, c); s == Secondary && !p.Guarded[c] {
+					set = append(set, c)
+					ts[c.T].Rows[c.R].State[c.C] = Published
+					frozen[c] = true
+				}
+			}
+		}
+		rep2, err := redo()
+		if err == nil {
+			rep = rep2
+			if len(batch) > 1 {
+				return rep, nil
+			}
+			continue
+		}
+		if !errors.Is(err, ErrUnprotectable) {
+			return rep, err
+		}
+		i := 0
+		for _, t := range ts {
+			for ri := range t.Rows {
+				t.Rows[ri].State = saved[i]
+				i++
+			}
+		}
+		for _, c := range set {
+			delete(frozen, c)
+		}
+	}
+	return rep, nil
 }
