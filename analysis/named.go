@@ -77,6 +77,18 @@ func protTrends(src source) func(Protected, Inputs) (*Table, error) {
 	}
 }
 
+// either returns a fromTables running with when the release has the protected table name,
+// else without: the region and period tables answer for data that records some places only
+// by region, or some years only as a band.
+func either(name string, with, without func(Protected, Inputs) (*Table, error)) func(Protected, Inputs) (*Table, error) {
+	return func(p Protected, in Inputs) (*Table, error) {
+		if p[name] != nil {
+			return with(p, in)
+		}
+		return without(p, in)
+	}
+}
+
 // prevalence returns a Build running Prevalence on spec.
 func prevalence(spec Spec) func(context.Context, *sql.DB, Inputs) (*Table, error) {
 	return func(ctx context.Context, db *sql.DB, in Inputs) (*Table, error) {
@@ -181,10 +193,10 @@ var prevalenceCatalogue = []Named{
 	},
 	{
 		Name:       "cases-by-region",
-		Title:      "Cases by UN M49 region and sub-region of exploitation, with 95% intervals",
+		Title:      "Cases by UN M49 region and sub-region of exploitation, with 95% intervals (by region alone when some places are recorded only by their region)",
 		Build:      prevalence(Spec{Dims: []string{DimRegion, DimSubregion}}),
 		Counts:     []string{"cases"},
-		fromTables: protPrevalence(srcRegion, false),
+		fromTables: either(regionTable, protPrevalence(srcRegionOnly, false), protPrevalence(srcRegion, false)),
 	},
 	{
 		Name:       "boys-prevalence-by-province",
@@ -223,11 +235,12 @@ var prevalenceCatalogue = []Named{
 		fromTables: protPrevalence(srcForm, true),
 	},
 	{
-		// No protected table yet (docs/handover/issue-16-named.md).
-		Name:   "minors-by-form-and-gender",
-		Title:  "Minors by form of exploitation and gender, with 95% intervals" + multiNote + " [from the k-anonymous microdata]",
-		Build:  prevalence(Spec{Dims: []string{DimForm, DimGender}, Filter: "minors"}),
-		Counts: []string{"cases"},
+		Name:       "minors-by-form-and-gender",
+		Title:      "Minors by form of exploitation and gender, with 95% intervals" + multiNote,
+		Build:      prevalence(Spec{Dims: []string{DimForm, DimGender}, Filter: "minors"}),
+		Counts:     []string{"cases"},
+		fromTables: protPrevalence(srcMinorsForm, false),
+		optional:   true,
 	},
 	{
 		Name:       "labour-by-sector",
@@ -247,10 +260,10 @@ var prevalenceCatalogue = []Named{
 	},
 	{
 		Name:       "trends",
-		Title:      "Cases by year of registration, with the change from the year before (Poisson rate ratio, 95% interval, p-value)",
+		Title:      "Cases by year of registration, with the change from the year before (Poisson rate ratio, 95% interval, p-value; by period, compared only with a disjoint period of equal length, when some years are recorded only as a band)",
 		Build:      trends(Spec{}),
 		Counts:     []string{"cases"},
-		fromTables: protTrends(srcYear),
+		fromTables: either(periodTable, protTrends(srcPeriod), protTrends(srcYear)),
 	},
 	{
 		Name:       "trends-by-province",
@@ -295,7 +308,7 @@ func Standard() []Named {
 }
 
 // MicrodataNote explains the tables that the protected tables do not answer.
-const MicrodataNote = "Tables marked [from the k-anonymous microdata] have no protected table (minors-by-form-and-gender), or none in this release (made without it, or by an earlier version): they count the researchers' release, in which generalized values show as (generalized)."
+const MicrodataNote = "Tables marked [from the k-anonymous microdata] have no protected table in this release (made without it, or by an earlier version): they count the researchers' release, in which generalized values show as (generalized)."
 
 // Catalogue returns the named queries, sorted by name.
 func Catalogue() []Named {

@@ -21,6 +21,9 @@ const (
 	NotRecorded = "(not recorded)" // NULL: the organisation did not record it
 	Generalized = "(generalized)"  // "*" (or coarser than the dimension): removed to protect people
 	Unknown     = "unknown"        // recorded as unknown
+	// PeriodOnly: a year recorded only as a band of years (CTDC's 2015-2017), in the protected
+	// tables by year (anonymize.PeriodOnly); the period table has them by period.
+	PeriodOnly = "(a period only)"
 )
 
 // DefaultLevel is the confidence level of every interval.

@@ -188,6 +188,9 @@ func majorityValue(m string) value {
 }
 
 func yearValue(y string) value {
+	if y == PeriodOnly {
+		return value{s: PeriodOnly}
+	}
 	if _, _, ok := period(y); !ok {
 		return value{s: NotRecorded}
 	}
@@ -271,15 +274,20 @@ func cellOf(table, col string, keep func(release.Row) bool) func(p Protected) (i
 }
 
 const (
-	provTable  = "cases-by-province-and-gender"
-	ageTable   = "cases-by-age-and-gender"
-	yearTable  = "cases-by-year"
-	formsTable = "exploitation-by-age"
+	provTable = "cases-by-province-and-gender"
+	ageTable  = "cases-by-age-and-gender"
+	yearTable = "cases-by-year"
+	// periodTable and regionTable are in a release when some cases are known only by a band
+	// of years, or some places only by their UN region (CTDC's exports).
+	periodTable = "cases-by-period-and-gender"
+	regionTable = "cases-by-region-and-gender"
+	formsTable  = "exploitation-by-age"
 	// provYearTable is cases by country, province and year (rows of (country, province, year)
 	// with at least one case; a province's missing years are 0).
 	provYearTable = "cases-by-province-and-year"
 	// The tables of anonymize/tables_minors.go.
 	minorsYearTable     = "minors-by-year-and-gender"
+	minorsFormTable     = "minors-by-form-and-gender"
 	minorsMilitaryTable = "minors-military-by-province-and-year"
 	sectorTable         = "labour-by-sector"
 	relationTable       = "cases-by-recruiter-relation"
@@ -341,8 +349,19 @@ var (
 		den:   cellOf("cases-by-form-recorded", "cases", func(r release.Row) bool { return r.Labels[0] == "yes" })}
 	srcYear = source{table: yearTable, spec: Spec{Dims: []string{DimYear}}, total: grand,
 		cells: rowsCol("cases", all, func(r release.Row) []value { return []value{yearValue(r.Labels[0])} })}
+	// srcPeriod: cases by period when some cases are known only by a band of years (the
+	// period table's periods never overlap, and every case is in one of them).
+	srcPeriod = source{table: periodTable, spec: Spec{Dims: []string{DimYear}}, total: grand,
+		cells: rowsCol("cases", func(r release.Row) bool { return !r.Total }, func(r release.Row) []value { return []value{yearValue(r.Labels[0])} })}
+	// srcRegionOnly: cases by UN region when some places are known only by their region (the
+	// region table; its regions are the data's, such as Americas/Oceania, with no sub-region).
+	srcRegionOnly = source{table: regionTable, spec: Spec{Dims: []string{DimRegion}}, total: grand,
+		cells: rowsCol("cases", func(r release.Row) bool { return !r.Total }, func(r release.Row) []value { return []value{labelValue(r.Labels[0])} })}
 	srcMinorsYear = source{table: minorsYearTable, spec: Spec{Dims: []string{DimGender, DimYear}, Filter: "minors"},
 		cells: rowsCols(genderCols, all, func(r release.Row, c string) []value { return []value{genderValue(c), yearValue(r.Labels[0])} })}
+	// srcMinorsForm: a minor with several forms counts in each row (no denominator).
+	srcMinorsForm = source{table: minorsFormTable, spec: Spec{Dims: []string{DimForm, DimGender}, Filter: "minors"},
+		cells: rowsCols(genderCols, all, func(r release.Row, c string) []value { return []value{formValue(r.Labels[0]), genderValue(c)} })}
 	srcMinorsMilitary = source{table: minorsMilitaryTable, spec: Spec{Dims: []string{DimProvince, DimYear}, Filter: "minors+forced-military"},
 		total: cellOf("minors-by-exploitation", "cases", func(r release.Row) bool { return r.Labels[0] == formLabel(schema.IsForcedMilitary) }),
 		cells: nonzero(rowsCol("cases", all, func(r release.Row) []value {

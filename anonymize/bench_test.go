@@ -145,3 +145,31 @@ func BenchmarkTables(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkTablesProvinceYear is BenchmarkTables with cases by province and year declared (the
+// table and its hidden province × year × gender-minority cells): the largest audit block grows
+// from about 800 to 2,500 withheld counts at 20,000 cases. The LP's speed (issue 16):
+//
+//	go test ./anonymize -run '^$' -bench 'TablesProvinceYear' -benchtime 2x
+func BenchmarkTablesProvinceYear(b *testing.B) {
+	for _, rows := range []int{3000, 20000} {
+		b.Run(strconv.Itoa(rows), func(b *testing.B) {
+			c := synthCollector(b, rows, 1)
+			defer c.Close()
+			cfg := TableConfig{Protection: Protection{Threshold: 10},
+				Declared: []DeclaredTable{{Name: ProvinceYearTable, Dims: []string{"province", "year"}}}}
+			var pt *ProtectedTables
+			for b.Loop() {
+				var err error
+				if pt, err = c.Tables(cfg); err != nil {
+					b.Fatal(err)
+				}
+			}
+			a := pt.Protection.Audit
+			b.ReportMetric(float64(a.LPs), "LPs")
+			b.ReportMetric(float64(pt.Protection.Primary), "primary")
+			b.ReportMetric(float64(pt.Protection.SecondaryCounts), "secondary")
+			b.ReportMetric(float64(a.Largest), "largest-block")
+		})
+	}
+}

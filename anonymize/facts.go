@@ -10,6 +10,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 
+	"github.com/prevalence/prevalence/release"
 	"github.com/prevalence/prevalence/schema"
 )
 
@@ -57,11 +58,33 @@ type facts struct {
 	// (not recorded) first.
 	sectors   []string
 	relations []string
-	cells     []cellKey
-	counts    []int64
+	// recorded: bit i set when some counted row states schema.ExploitationFlags[i] (true or
+	// false). A form no row states is one the inputs cannot record: its counts are
+	// release.Unrecorded, not 0.
+	recorded uint8
+	cells    []cellKey
+	counts   []int64
 }
 
 func (f *facts) majority(k cellKey) string { return f.ages[k.age][0] }
+
+// PeriodOnly labels, in the tables by year, the cases whose year of registration is recorded
+// only as a band of years (CTDC's yearRegister gives 2015-2017): recorded, so not
+// "(not recorded)", but in no single year's row. The period table (cases-by-period-and-gender)
+// has them by period.
+const PeriodOnly = "(a period only)"
+
+// yearLabel is the label of k's year of registration in the tables by year: the year,
+// PeriodOnly, or NotRecorded.
+func (f *facts) yearLabel(k cellKey) string {
+	switch {
+	case f.years[k.year] != "":
+		return f.years[k.year]
+	case f.periods[k.year] != "":
+		return PeriodOnly
+	}
+	return NotRecorded
+}
 
 // Trafficking statuses as the tables count them: victims (actual, possible or not recorded,
 // schema.Victims), at-risk people (their own table, never added to victims), and the rest.
@@ -196,8 +219,11 @@ func (c *Collector) factsOf(status uint8) *facts {
 			k := cellKey{place: placeOf[c.codes[qPlace][row]], age: ageOf[c.codes[qAge][row]],
 				year: yearOf[c.codes[qYear][row]], gender: genderOf[c.codes[qGender][row]]}
 			for j, a := range flags {
-				if a != nil && a.IsValid(i) && a.Value(i) {
-					k.forms |= 1 << j
+				if a != nil && a.IsValid(i) {
+					f.recorded |= 1 << j
+					if a.Value(i) {
+						k.forms |= 1 << j
+					}
 				}
 			}
 			k.relation = code(relation, i, relationAt, &f.relations)
@@ -221,6 +247,40 @@ func (c *Collector) factsOf(status uint8) *facts {
 		}
 	}
 	return f
+}
+
+// unrecordedForms marks, in the printed tables of ts, the counts of the forms of exploitation
+// that no counted row states (f.recorded) as release.Unrecorded: the rows of a form in the
+// tables by form, and a form's column in the boys' and girls' tables. It runs after the
+// protection, whose audit took them as the published zeros they are.
+func (f *facts) unrecordedForms(ts []*CountTable) {
+	for j, e := range schema.ExploitationFlags {
+		if f.recorded&(1<<j) != 0 {
+			continue
+		}
+		col := strings.TrimPrefix(e.Field, "is_")
+		for _, t := range ts {
+			if t.Hidden {
+				continue
+			}
+			byRow := len(t.Labels) > 0 && t.Labels[0] == "form"
+			ci := slices.Index(t.Counts, col)
+			if !byRow && (ci < 0 || !slices.Equal(t.Labels, []string{"country", "province"})) {
+				continue
+			}
+			for ri := range t.Rows {
+				row := &t.Rows[ri]
+				for c := range row.State {
+					if byRow && row.Labels[0] == e.Label || !byRow && c == ci {
+						row.State[c], row.Values[c] = release.Unrecorded, 0
+						if row.Rounded != nil {
+							row.Rounded[c] = 0
+						}
+					}
+				}
+			}
+		}
+	}
 }
 
 // coarse returns f without the sector and relation: its cells merged where they differ only

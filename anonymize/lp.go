@@ -50,12 +50,22 @@ func aBound(ts []*CountTable, r Ref, threshold int, zero map[Ref]bool) (float64,
 	return 0, math.Inf(1)
 }
 
-// lpAudit returns, for every count for which want is true, its LP interval, and the account.
-// When enough is not nil, a count whose interval is at least enough(r) wide may be given an
-// interval inside its LP interval that is at least that wide (see below); the others' are exact.
-func lpAudit(ts []*CountTable, l Links, threshold int, zero map[Ref]bool, want func(Ref) bool, enough func(Ref) float64) (map[Ref]Interval, AuditReport, error) {
-	rep := AuditReport{Narrowest: -1}
-	out := map[Ref]Interval{}
+// auditLP is one block's linear program, over y = x - lo of its withheld counts x: the
+// relations as sparse rows A y = b (an inequality with a slack column of its own, after the
+// counts), 0 <= y <= ub, and the true counts (erased ones: 0) as a point x0.
+type auditLP struct {
+	vars []lpVar
+	rows [][]nz
+	b    []float64
+	n    int // columns: len(vars), then the slacks
+	ub   []float64
+	x0   []float64
+}
+
+// auditBlocks splits the withheld counts of ts into blocks that share no relation (published
+// counts are constants) and states the LP of every block that holds a count for which want is
+// true, in a fixed order.
+func auditBlocks(ts []*CountTable, l Links, threshold int, zero map[Ref]bool, want func(Ref) bool) []auditLP {
 	// Relations as rows: coefficient per withheld count, constant from published counts.
 	type term struct {
 		r Ref
@@ -136,79 +146,99 @@ func lpAudit(ts []*CountTable, l Links, threshold int, zero map[Ref]bool, want f
 		roots = append(roots, root)
 	}
 	slices.SortFunc(roots, func(a, b Ref) int { return cmpRef(a, b) })
+	var out []auditLP
 	for _, root := range roots {
 		vars := blockVars[root]
-		var targets []Ref
-		for _, r := range vars {
-			if want(r) {
-				targets = append(targets, r)
-			}
-		}
-		if len(targets) == 0 {
+		if !slices.ContainsFunc(vars, want) {
 			continue
 		}
-		rep.Blocks++
-		rep.Largest = max(rep.Largest, len(vars))
-		idx := make(map[Ref]int, len(vars))
 		vs := make([]lpVar, len(vars))
+		idx := make(map[Ref]int, len(vars))
 		for i, r := range vars {
 			idx[r] = i
 			lo, hi := aBound(ts, r, threshold, zero)
 			vs[i] = lpVar{r, lo, hi}
 		}
-		var eqA [][]float64
-		var eqB []float64
-		var leA [][]float64
-		var leB []float64
+		nv := len(vars)
+		n := nv
+		for _, ri := range blockRels[root] {
+			if !rels[ri].eq {
+				n++
+			}
+		}
+		lp := auditLP{vars: vs, n: n, ub: make([]float64, n), x0: make([]float64, n)}
+		slack := nv
 		for _, ri := range blockRels[root] {
 			x := rels[ri]
-			row := make([]float64, len(vars))
+			row := make([]nz, 0, len(x.terms)+1)
 			rhs := -x.c
 			for _, t := range x.terms {
-				row[idx[t.r]] += t.a
-				rhs -= t.a * vs[idx[t.r]].lo // shift to y = x - lo
+				j := idx[t.r]
+				rhs -= t.a * vs[j].lo // shift to y = x - lo
+				row = append(row, nz{j, t.a})
 			}
-			if x.eq {
-				eqA, eqB = append(eqA, row), append(eqB, rhs)
-			} else {
-				leA, leB = append(leA, row), append(leB, rhs)
+			// A count twice in a relation has one coefficient.
+			slices.SortFunc(row, func(a, b nz) int { return a.i - b.i })
+			k := 0
+			for _, e := range row {
+				if k > 0 && row[k-1].i == e.i {
+					row[k-1].v += e.v
+				} else {
+					row[k] = e
+					k++
+				}
 			}
+			row = slices.DeleteFunc(row[:k], func(e nz) bool { return e.v == 0 })
+			if !x.eq {
+				row = append(row, nz{slack, 1})
+				slack++
+			}
+			lp.rows, lp.b = append(lp.rows, row), append(lp.b, rhs)
 		}
-		// Standard form: [eq 0; le I] over y and the le slacks; the upper bounds of "<10"
-		// counts are bounds of their columns (no row).
-		n := len(vars) + len(leA)
-		ub := make([]float64, n)
-		for i := range ub {
-			ub[i] = math.Inf(1)
+		// The upper bounds of "<10" counts are bounds of their columns (no row).
+		for i := range lp.ub {
+			lp.ub[i] = math.Inf(1)
 		}
 		for i, v := range vs {
-			ub[i] = v.hi - v.lo
-		}
-		var A [][]float64
-		var b []float64
-		for i := range eqA {
-			A, b = append(A, append(eqA[i], make([]float64, n-len(vars))...)), append(b, eqB[i])
-		}
-		for i := range leA {
-			row := append(leA[i], make([]float64, n-len(vars))...)
-			row[len(vars)+i] = 1
-			A, b = append(A, row), append(b, leB[i])
-		}
-		// The true counts are a feasible point (during a run; a release read back has them
-		// erased, and newTableauAt then runs phase 1).
-		x0 := make([]float64, n)
-		for i, v := range vs {
+			lp.ub[i] = v.hi - v.lo
 			c, _ := at(ts, v.ref)
-			x0[i] = float64(c) - v.lo
+			lp.x0[i] = float64(c) - v.lo
 		}
-		for i := range leA {
-			s := leB[i]
-			for j, a := range leA[i][:len(vars)] {
-				s -= a * x0[j]
+		for i, row := range lp.rows {
+			if len(row) > 0 && row[len(row)-1].i >= nv {
+				s := lp.b[i]
+				for _, e := range row[:len(row)-1] {
+					s -= e.v * lp.x0[e.i]
+				}
+				lp.x0[row[len(row)-1].i] = s
 			}
-			x0[len(vars)+i] = s
 		}
-		tb, err := newTableauAt(A, b, n, ub, x0)
+		out = append(out, lp)
+	}
+	return out
+}
+
+// lpAudit returns, for every count for which want is true, its LP interval, and the account.
+// When enough is not nil, a count whose interval is at least enough(r) wide may be given an
+// interval inside its LP interval that is at least that wide (see below); the others' are exact.
+func lpAudit(ts []*CountTable, l Links, threshold int, zero map[Ref]bool, want func(Ref) bool, enough func(Ref) float64) (map[Ref]Interval, AuditReport, error) {
+	rep := AuditReport{Narrowest: -1}
+	out := map[Ref]Interval{}
+	for _, lp := range auditBlocks(ts, l, threshold, zero, want) {
+		vs, n, x0 := lp.vars, lp.n, lp.x0
+		idx := make(map[Ref]int, len(vs))
+		var targets []Ref
+		for i, v := range vs {
+			idx[v.ref] = i
+			if want(v.ref) {
+				targets = append(targets, v.ref)
+			}
+		}
+		rep.Blocks++
+		rep.Largest = max(rep.Largest, len(vs))
+		// The true counts are a feasible point during a run; a release read back has them
+		// erased, and the simplex then runs phase 1.
+		tb, err := newSimplex(lp.rows, lp.b, n, lp.ub).crossover(x0)
 		if err != nil {
 			return nil, rep, err
 		}
@@ -218,34 +248,21 @@ func lpAudit(ts []*CountTable, l Links, threshold int, zero map[Ref]bool, want f
 		// already as wide as enough asks for no LP of its own (the audit needs to know that the
 		// interval is at least that wide, not how wide); the others are solved exactly.
 		tIdx := make([]int, len(targets))
-		isT := make([]int, n)
-		for i := range isT {
-			isT[i] = -1
-		}
 		seen := make([]Interval, len(targets))
 		// The true counts are a point seen only when they are a point: a release read back has
 		// them erased (0, below a "<10" count's lower bound), and counting them would widen
 		// what the vertices span (check accepted a forgery that pinned a "<10" count so).
-		x0ok := feasibleAt(A, b, ub, x0)
+		x0ok := tb.feasible(x0)
 		for k, t := range targets {
 			tIdx[k] = idx[t]
-			isT[idx[t]] = k
 			seen[k] = Interval{math.Inf(1), math.Inf(-1)}
 			if x0ok {
 				seen[k] = Interval{x0[idx[t]], x0[idx[t]]}
 			}
 		}
-		basic := make([]float64, len(targets))
 		record := func() {
 			for k, j := range tIdx {
-				basic[k] = tb.nonbasic(j)
-			}
-			for i, j := range tb.basis {
-				if k := isT[j]; j < len(vars) && k >= 0 {
-					basic[k] = tb.at(i, tb.n)
-				}
-			}
-			for k, v := range basic {
+				v := tb.x[j]
 				seen[k] = Interval{min(seen[k].Lo, v), max(seen[k].Hi, v)}
 			}
 		}
@@ -266,8 +283,14 @@ func lpAudit(ts []*CountTable, l Links, threshold int, zero map[Ref]bool, want f
 				}
 				continue
 			}
+			// With a need, each LP may stop at the first vertex that takes the seen range to
+			// it (optimizeTo): the interval is then an inner one at least that wide.
+			stop := math.Inf(-1)
+			if need > 0 {
+				stop = seen[k].Hi - need + 1e-7
+			}
 			cost[i] = 1
-			if err := tb.optimize(cost, n); err != nil {
+			if err := tb.optimizeTo(cost, n, stop); err != nil {
 				return nil, rep, err
 			}
 			lo := roundNear(tb.value(cost))
@@ -278,7 +301,10 @@ func lpAudit(ts []*CountTable, l Links, threshold int, zero map[Ref]bool, want f
 				hi = roundNear(seen[k].Hi)
 			} else {
 				cost[i] = -1
-				if err := tb.optimize(cost, n); err == nil {
+				if need > 0 {
+					stop = -(lo + need - 1e-7)
+				}
+				if err := tb.optimizeTo(cost, n, stop); err == nil {
 					hi = roundNear(-tb.value(cost))
 					record()
 				} else if !errors.Is(err, errUnbounded) {

@@ -87,6 +87,7 @@ func (c *Collector) Tables(cfg TableConfig) (*ProtectedTables, error) {
 	if err != nil {
 		return nil, err
 	}
+	f.unrecordedForms(out.Tables)
 	out.Protection.Organisations = c.organisations()
 	return out, nil
 }
@@ -124,7 +125,7 @@ func perPerson(t *CountTable) int {
 		return n
 	}
 	switch t.Name {
-	case "exploitation-by-age", "minors-by-exploitation":
+	case "exploitation-by-age", "minors-by-exploitation", minorsFormTable:
 		return len(t.Rows)
 	case "boys-by-province", "girls-by-province":
 		return len(t.Counts)
@@ -195,7 +196,7 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 		}
 	}
 	pr.Audit = release.Audit{Method: "linear programming over every relation between the tables' counts, with the cells of the finest cross-classification the tables determine as hidden counts " +
-		"(tables/relations.json records the relations, so that check solves them again), per block of withheld counts: a warm-started dense simplex, " +
+		"(tables/relations.json records the relations, so that check solves them again), per block of withheld counts: a warm-started sparse revised simplex, " +
 		"checked against gonum's lp.Simplex and against an attack over the finest cross-classification's cells in the tests",
 		Protected: rep.Protected, Blocks: rep.Blocks, Largest: rep.Largest, LPs: rep.LPs, Narrowest: rep.Narrowest, Exposed: len(exposed)}
 	pr.Secondary = "complementary suppression until the audit accepts the pattern"

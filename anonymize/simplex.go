@@ -6,284 +6,637 @@ import (
 	"slices"
 )
 
-// A dense tableau simplex for the audit's many small LPs that share their constraints: phase 1
-// runs once per block, and every objective after it starts from the last optimal basis (warm
-// start), so that the two LPs per protected count cost a few pivots each. gonum's lp.Simplex
-// (which the attack tests use as an independent check) factorizes the basis at every
-// iteration and starts each LP from scratch, which made the audit of a 3,000-case release
-// take minutes.
+// A revised simplex for the audit's many small LPs that share their constraints: the matrix
+// stays sparse (a column of the audit's LPs has 2-4 non-zeros: the count's table relations),
+// and the basis inverse is kept in product form (an eta file: one sparse elementary column per
+// pivot, refactorized every refactorEvery pivots with a sparsity-preferring order), so that a
+// pivot costs about the non-zeros of the eta file instead of the rows × columns of a dense
+// tableau. The first basis comes from the true counts when they are known (a crossover,
+// newTableauAt) or else from phase 1, and every objective after it starts from the last
+// optimal basis (warm start), so that the two LPs per protected count cost a few pivots each.
+// gonum's lp.Simplex (which the tests use as an independent check) factorizes a dense basis at
+// every iteration and starts each LP from scratch, which made the audit take minutes.
 //
 // Columns may have upper bounds (0 <= y_j <= u_j), handled as bounds rather than as rows (a
-// bounded-variable simplex: a non-basic column sits at 0 or at u_j), so that the audit's
-// "<10" counts add no row and no slack column; and the entering column is chosen by Devex
-// pricing (Forrest and Goldfarb's reference weights), which on the audit's degenerate blocks
-// takes several times fewer pivots than Dantzig's largest reduced cost.
+// bounded-variable simplex: a non-basic column sits at 0 or at u_j), so that the audit's "<10"
+// counts add no row and no slack column; and the entering column is chosen by Devex pricing
+// (Forrest and Goldfarb's reference weights), which on the audit's degenerate blocks takes
+// several times fewer pivots than Dantzig's largest reduced cost. Every row has an artificial
+// column (n+i); after phase 1 the artificials are fixed at 0, so that a row found redundant
+// keeps its artificial basic at 0 and nothing else changes.
 
 var (
 	errInfeasible = errors.New("anonymize: audit LP infeasible")
 	errUnbounded  = errors.New("anonymize: audit LP unbounded")
+	errSingular   = errors.New("anonymize: audit LP basis numerically singular")
 )
 
-const simplexEps = 1e-9
+const (
+	simplexEps = 1e-9
+	// dropTol: an eta entry this small is rounding, not structure (the data are small integers).
+	dropTol = 1e-12
+	// refactorEvery pivots the eta file is rebuilt from the basis alone.
+	refactorEvery = 100
+)
 
-// tableau holds B⁻¹A for the current basis of A y = b, 0 <= y <= ub, and the basic values.
-type tableau struct {
-	m, n  int
-	t     []float64 // m rows of n+1: B⁻¹A, then the row's basic value
-	basis []int     // basic column of each row
-	ub    []float64 // upper bound of each column (+Inf: none); nil when no column has one
-	up    []bool    // a non-basic column at its upper bound (else at 0)
-	nz    []int     // scratch: the pivot row's non-zero columns
-	beta  []float64 // scratch: the basic values after a step
+// nz is one non-zero of a sparse row (i: its column) or column (i: its row).
+type nz struct {
+	i int
+	v float64
 }
 
-func (tb *tableau) at(i, j int) float64 { return tb.t[i*(tb.n+1)+j] }
+// simplex holds a basis of A y = b, 0 <= y <= ub, with the values of every column.
+type simplex struct {
+	m, n  int       // rows; structural columns (artificial of row i: column n+i)
+	cols  [][]nz    // non-zeros of each column, the artificials' too (n+m)
+	rows  [][]nz    // non-zeros of each row over the structural columns
+	b     []float64 // right-hand side
+	ub    []float64 // upper bound of each column (+Inf: none; an artificial's is 0 after phase 1)
+	x     []float64 // value of each column
+	basis []int     // basic column at each position
+	pos   []int     // position of each basic column, -1 for a non-basic one
 
-// upper is column j's upper bound (+Inf when it has none).
-func (tb *tableau) upper(j int) float64 {
-	if tb.ub == nil {
-		return math.Inf(1)
-	}
-	return tb.ub[j]
+	// B⁻¹ = E_k ⋯ E_1: E_k is the identity but in column etaRow[k], which holds etaPiv[k] at
+	// etaRow[k] and etaVal[etaOff[k]:etaOff[k+1]] at rows etaIdx[...].
+	etaRow  []int
+	etaPiv  []float64
+	etaOff  []int
+	etaIdx  []int
+	etaVal  []float64
+	updates int // pivots since the last refactorization
+
+	work []float64 // FTRAN result (m), its non-zero positions in wIdx, marked in wMark
+	wIdx []int
+	wMk  []bool
+	rho  []float64 // BTRAN result (m)
+	rowv []float64 // pivot row over the columns (n), its non-zeros in rIdx
+	rIdx []int
+	rMk  []bool
 }
 
-// nonbasic is the value of a non-basic column: 0 or its upper bound.
-func (tb *tableau) nonbasic(j int) float64 {
-	if tb.up[j] {
-		return tb.ub[j]
-	}
-	return 0
-}
-
-// pivot makes column c basic in row r (B⁻¹A, and the last column as a row operation: callers
-// whose non-basic columns are not all at 0 set the basic values themselves).
-func (tb *tableau) pivot(r, c int) {
-	w := tb.n + 1
-	row := tb.t[r*w : (r+1)*w]
-	p := row[c]
-	// The rows of these problems are sparse: update only the pivot row's non-zero columns.
-	tb.nz = tb.nz[:0]
-	for j, v := range row {
-		if v != 0 {
-			row[j] = v / p
-			tb.nz = append(tb.nz, j)
+// newSimplex states A y = b, 0 <= y <= ub (rows: m sparse rows over n columns; ub nil or of
+// length n, +Inf for no bound) without a basis.
+func newSimplex(rows [][]nz, b []float64, n int, ub []float64) *simplex {
+	m := len(rows)
+	N := n + m
+	s := &simplex{m: m, n: n, rows: rows, b: b, cols: make([][]nz, N), ub: make([]float64, N),
+		x: make([]float64, N), basis: make([]int, m), pos: make([]int, N),
+		work: make([]float64, m), wMk: make([]bool, m), rho: make([]float64, m),
+		rowv: make([]float64, n), rMk: make([]bool, n), etaOff: []int{0}}
+	cnt := make([]int, n)
+	for _, r := range rows {
+		for _, e := range r {
+			cnt[e.i]++
 		}
 	}
-	for i := 0; i < tb.m; i++ {
-		if i == r {
-			continue
-		}
-		o := tb.t[i*w : (i+1)*w]
-		f := o[c]
-		if f == 0 {
-			continue
-		}
-		for _, j := range tb.nz {
-			o[j] -= f * row[j]
-		}
-		o[c] = 0
-	}
-	tb.basis[r] = c
-	tb.up[c] = false
-}
-
-// newTableau finds a feasible basis of A y = b, 0 <= y <= ub (A is m×n, row-major; ub nil or
-// of length n, +Inf for no bound) by phase 1 with one artificial column per row. Rows that
-// turn out redundant are dropped.
-func newTableau(A [][]float64, b []float64, n int, ub []float64) (*tableau, error) {
-	m := len(A)
-	N := n + m // with artificials
-	tb := &tableau{m: m, n: N, t: make([]float64, m*(N+1)), basis: make([]int, m), up: make([]bool, N)}
-	if ub != nil {
-		tb.ub = append(slices.Clone(ub[:n]), make([]float64, m)...)
-		for j := n; j < N; j++ {
-			tb.ub[j] = math.Inf(1)
-		}
-	}
-	for i := range A {
-		s := 1.0
-		if b[i] < 0 {
-			s = -1
-		}
-		for j, v := range A[i] {
-			tb.t[i*(N+1)+j] = s * v
-		}
-		tb.t[i*(N+1)+n+i] = 1
-		tb.t[i*(N+1)+N] = s * b[i]
-		tb.basis[i] = n + i
-	}
-	// Crash basis: a column that is a unit vector (+1 in one row, the slack of a <= row) is
-	// basic in its row from the start when its bound allows the row's value, and the row's
-	// artificial is never needed (its column is cleared, so it never enters).
-	covered := make([]bool, m)
 	for j := 0; j < n; j++ {
-		r, ok := -1, true
-		for i := 0; i < m && ok; i++ {
-			switch v := tb.t[i*(N+1)+j]; {
-			case v == 0:
-			case r < 0 && v == 1:
-				r = i
-			default:
-				ok = false
+		s.cols[j] = make([]nz, 0, cnt[j])
+	}
+	for i, r := range rows {
+		for _, e := range r {
+			s.cols[e.i] = append(s.cols[e.i], nz{i, e.v})
+		}
+		s.cols[n+i] = []nz{{i, 1}}
+	}
+	for j := range s.ub {
+		s.ub[j] = math.Inf(1)
+		if ub != nil && j < n {
+			s.ub[j] = ub[j]
+		}
+		s.pos[j] = -1
+	}
+	return s
+}
+
+// denseRows converts dense rows to sparse ones.
+func denseRows(A [][]float64) [][]nz {
+	out := make([][]nz, len(A))
+	for i, r := range A {
+		for j, v := range r {
+			if v != 0 {
+				out[i] = append(out[i], nz{j, v})
 			}
 		}
-		if ok && r >= 0 && !covered[r] && tb.t[r*(N+1)+N] <= tb.upper(j) {
-			covered[r] = true
-			tb.basis[r] = j
-			tb.t[r*(N+1)+n+r] = 0
-		}
-	}
-	cost := make([]float64, N)
-	for j := n; j < N; j++ {
-		cost[j] = 1
-	}
-	if err := tb.optimize(cost, N); err != nil {
-		return nil, err
-	}
-	// Phase 1's optimum must be 0 (the true counts are a solution).
-	for i := 0; i < m; i++ {
-		if tb.basis[i] >= n && tb.at(i, N) > 1e-6 {
-			return nil, errInfeasible
-		}
-	}
-	// Drive the artificials (at 0) out of the basis: the entering column keeps its value, so
-	// the point does not move; a row with no other column is redundant.
-	keep := make([]bool, m)
-	isBasic := make([]bool, N)
-	for _, j := range tb.basis {
-		isBasic[j] = true
-	}
-	for i := 0; i < m; i++ {
-		keep[i] = true
-		if tb.basis[i] < n {
-			continue
-		}
-		piv, best := -1, 1e-7
-		for j := 0; j < n; j++ {
-			if a := math.Abs(tb.at(i, j)); a > best && !isBasic[j] {
-				piv, best = j, a
-			}
-		}
-		if piv < 0 {
-			keep[i] = false
-			continue
-		}
-		v := tb.nonbasic(piv)
-		tb.setBeta()
-		tb.pivot(i, piv)
-		isBasic[piv] = true
-		tb.beta[i] = v
-		tb.putBeta()
-	}
-	return tb.rebuild(n, keep), nil
-}
-
-// setBeta copies the basic values into the scratch beta; putBeta writes them back.
-func (tb *tableau) setBeta() {
-	w := tb.n + 1
-	tb.beta = tb.beta[:0]
-	for i := 0; i < tb.m; i++ {
-		tb.beta = append(tb.beta, tb.t[i*w+tb.n])
-	}
-}
-
-func (tb *tableau) putBeta() {
-	w := tb.n + 1
-	for i, v := range tb.beta {
-		tb.t[i*w+tb.n] = v
-	}
-}
-
-// rebuild keeps the first n columns (dropping artificials) and the kept rows.
-func (tb *tableau) rebuild(n int, keep []bool) *tableau {
-	w := tb.n + 1
-	out := &tableau{n: n, up: slices.Clone(tb.up[:n])}
-	if tb.ub != nil {
-		out.ub = slices.Clone(tb.ub[:n])
-	}
-	for i := 0; i < tb.m; i++ {
-		if !keep[i] {
-			continue
-		}
-		row := tb.t[i*w : (i+1)*w]
-		out.t = append(out.t, row[:n]...)
-		out.t = append(out.t, row[tb.n])
-		out.basis = append(out.basis, tb.basis[i])
-		out.m++
 	}
 	return out
 }
 
-// optimize minimizes cost·y over the columns below limit from the current (feasible) basis:
-// Devex pricing, and Bland's rule after a run of degenerate pivots so that it cannot cycle.
-func (tb *tableau) optimize(cost []float64, limit int) error {
-	w := tb.n + 1
-	// Reduced costs: cost - c_B · B⁻¹A.
-	red := make([]float64, limit)
-	copy(red, cost[:limit])
-	for i := 0; i < tb.m; i++ {
-		cb := cost[tb.basis[i]]
-		if cb == 0 {
+// newTableau is newSimplexPhase1 over dense rows (the tests' form).
+func newTableau(A [][]float64, b []float64, n int, ub []float64) (*simplex, error) {
+	return newSimplex(denseRows(A), b, n, ub).phase1()
+}
+
+// newTableauAt is newSimplexAt over dense rows (the tests' form).
+func newTableauAt(A [][]float64, b []float64, n int, ub []float64, x []float64) (*simplex, error) {
+	return newSimplex(denseRows(A), b, n, ub).crossover(x)
+}
+
+// upper is column j's upper bound (+Inf when it has none).
+func (s *simplex) upper(j int) float64 { return s.ub[j] }
+
+// nonbasic is the value of a column (kept for every column, basic or not).
+func (s *simplex) nonbasic(j int) float64 { return s.x[j] }
+
+// value is cost·y at the current basis.
+func (s *simplex) value(cost []float64) float64 {
+	v := 0.0
+	for j, c := range cost {
+		if c != 0 {
+			v += c * s.x[j]
+		}
+	}
+	return v
+}
+
+// point is the current vertex over the structural columns.
+func (s *simplex) point() []float64 { return s.x[:s.n] }
+
+// feasible reports whether 0 <= x <= ub solves A x = b (to rounding).
+func (s *simplex) feasible(x []float64) bool {
+	for j := 0; j < s.n; j++ {
+		if x[j] < -1e-9 || x[j] > s.ub[j]+1e-9 {
+			return false
+		}
+	}
+	for i, r := range s.rows {
+		v := 0.0
+		for _, e := range r {
+			v += e.v * x[e.i]
+		}
+		if math.Abs(v-s.b[i]) > 1e-6 {
+			return false
+		}
+	}
+	return true
+}
+
+// clearWork empties the FTRAN vector.
+func (s *simplex) clearWork() {
+	for _, i := range s.wIdx {
+		s.work[i], s.wMk[i] = 0, false
+	}
+	s.wIdx = s.wIdx[:0]
+}
+
+func (s *simplex) addWork(i int, v float64) {
+	if !s.wMk[i] {
+		s.wMk[i] = true
+		s.wIdx = append(s.wIdx, i)
+	}
+	s.work[i] += v
+}
+
+// ftran sets work to B⁻¹ a_j.
+func (s *simplex) ftran(j int) {
+	s.clearWork()
+	for _, e := range s.cols[j] {
+		s.addWork(e.i, e.v)
+	}
+	s.applyEtas()
+}
+
+// applyEtas multiplies work by E_k ⋯ E_1.
+func (s *simplex) applyEtas() {
+	for k, r := range s.etaRow {
+		t := s.work[r]
+		if t == 0 {
 			continue
 		}
-		row := tb.t[i*w : i*w+limit]
-		for j, v := range row {
-			red[j] -= cb * v
+		s.work[r] = t * s.etaPiv[k]
+		for q := s.etaOff[k]; q < s.etaOff[k+1]; q++ {
+			s.addWork(s.etaIdx[q], s.etaVal[q]*t)
 		}
 	}
-	for _, j := range tb.basis {
-		if j < limit {
-			red[j] = 0 // exactly
+}
+
+// btran sets rho to rho B⁻¹ (rho holds the row vector on entry).
+func (s *simplex) btran() {
+	for k := len(s.etaRow) - 1; k >= 0; k-- {
+		r := s.etaRow[k]
+		v := s.rho[r] * s.etaPiv[k]
+		for q := s.etaOff[k]; q < s.etaOff[k+1]; q++ {
+			v += s.rho[s.etaIdx[q]] * s.etaVal[q]
+		}
+		s.rho[r] = v
+	}
+}
+
+// addEta appends the elementary matrix that pivots the column in work on position r.
+func (s *simplex) addEta(r int) {
+	p := s.work[r]
+	for _, i := range s.wIdx {
+		if v := s.work[i]; i != r && math.Abs(v) > dropTol {
+			s.etaIdx = append(s.etaIdx, i)
+			s.etaVal = append(s.etaVal, -v/p)
 		}
 	}
+	if len(s.etaIdx) == s.etaOff[len(s.etaOff)-1] && p == 1 {
+		return // the identity
+	}
+	s.etaRow = append(s.etaRow, r)
+	s.etaPiv = append(s.etaPiv, 1/p)
+	s.etaOff = append(s.etaOff, len(s.etaIdx))
+}
+
+func (s *simplex) resetEtas() {
+	s.etaRow, s.etaPiv, s.etaIdx, s.etaVal = s.etaRow[:0], s.etaPiv[:0], s.etaIdx[:0], s.etaVal[:0]
+	s.etaOff = s.etaOff[:1]
+	s.updates = 0
+}
+
+// refactor rebuilds the eta file from the basic columns alone: unit columns first, then a
+// column of a row that only one remaining column covers (the triangular part, no fill), then
+// the sparsest column; each pivots on a position whose entry is within a factor 10 of the
+// column's largest, the least covered first. Positions are assigned anew.
+func (s *simplex) refactor() error {
+	s.resetEtas()
+	m := s.m
+	cols := slices.Clone(s.basis)
+	for i := range s.basis {
+		s.basis[i] = -1
+	}
+	taken := make([]bool, m)
+	place := func(j, r int) {
+		s.addEta(r)
+		s.basis[r], s.pos[j] = j, r
+		taken[r] = true
+	}
+	// Unit columns (artificials, slacks) on their row.
+	rest := cols[:0:0]
+	for _, j := range cols {
+		if c := s.cols[j]; len(c) == 1 && !taken[c[0].i] {
+			s.clearWork()
+			s.addWork(c[0].i, c[0].v)
+			place(j, c[0].i)
+			continue
+		}
+		rest = append(rest, j)
+	}
+	slices.SortStableFunc(rest, func(a, b int) int { return len(s.cols[a]) - len(s.cols[b]) })
+	cover := make([]int, m) // remaining columns with a non-zero in each row
+	done := make(map[int]bool, len(rest))
+	isRest := make(map[int]bool, len(rest))
+	for _, j := range rest {
+		isRest[j] = true
+		for _, e := range s.cols[j] {
+			cover[e.i]++
+		}
+	}
+	var single []int
+	for i, c := range cover {
+		if c == 1 && !taken[i] {
+			single = append(single, i)
+		}
+	}
+	next := 0
+	for placed := 0; placed < len(rest); placed++ {
+		j, want := -1, -1
+		for len(single) > 0 && j < 0 {
+			r := single[len(single)-1]
+			single = single[:len(single)-1]
+			if taken[r] || cover[r] != 1 {
+				continue
+			}
+			for _, e := range s.rows[r] {
+				if isRest[e.i] && !done[e.i] {
+					j, want = e.i, r
+					break
+				}
+			}
+		}
+		if j < 0 {
+			for done[rest[next]] {
+				next++
+			}
+			j = rest[next]
+		}
+		s.ftran(j)
+		big := 0.0
+		for _, i := range s.wIdx {
+			if !taken[i] {
+				big = max(big, math.Abs(s.work[i]))
+			}
+		}
+		if big < 1e-9 {
+			return errSingular
+		}
+		r := -1
+		if want >= 0 && math.Abs(s.work[want]) >= 0.1*big {
+			r = want
+		} else {
+			for _, i := range s.wIdx {
+				if a := math.Abs(s.work[i]); !taken[i] && a >= 0.1*big &&
+					(r < 0 || cover[i] < cover[r] || (cover[i] == cover[r] && a > math.Abs(s.work[r]))) {
+					r = i
+				}
+			}
+		}
+		place(j, r)
+		done[j] = true
+		for _, e := range s.cols[j] {
+			if cover[e.i]--; cover[e.i] == 1 && !taken[e.i] {
+				single = append(single, e.i)
+			}
+		}
+	}
+	s.updates = 0
+	return nil
+}
+
+// computeBasic sets the basic values from the non-basic ones: B⁻¹ (b - N x_N), within bounds.
+func (s *simplex) computeBasic() {
+	s.clearWork()
+	for i, v := range s.b {
+		if v != 0 {
+			s.addWork(i, v)
+		}
+	}
+	for j, x := range s.x {
+		if x != 0 && s.pos[j] < 0 {
+			for _, e := range s.cols[j] {
+				s.addWork(e.i, -e.v*x)
+			}
+		}
+	}
+	s.applyEtas()
+	for i, j := range s.basis {
+		s.x[j] = min(max(s.work[i], 0), s.ub[j])
+	}
+}
+
+// basisValuesOK reports whether B⁻¹ (b - N x_N) is within the bounds (to 1e-6).
+func (s *simplex) basisValuesOK() bool {
+	s.computeBasicRaw()
+	for i, j := range s.basis {
+		if v := s.work[i]; v < -1e-6 || v > s.ub[j]+1e-6 {
+			return false
+		}
+	}
+	return true
+}
+
+func (s *simplex) computeBasicRaw() {
+	s.clearWork()
+	for i, v := range s.b {
+		if v != 0 {
+			s.addWork(i, v)
+		}
+	}
+	for j, x := range s.x {
+		if x != 0 && s.pos[j] < 0 {
+			for _, e := range s.cols[j] {
+				s.addWork(e.i, -e.v*x)
+			}
+		}
+	}
+	s.applyEtas()
+}
+
+// phase1 finds a feasible basis by phase 1: an artificial column per row (its sign that of
+// the row's right-hand side), except where a unit column (a slack) can be basic in its row.
+func (s *simplex) phase1() (*simplex, error) {
+	n, m := s.n, s.m
+	covered := make([]bool, m)
+	for j := 0; j < n; j++ {
+		c := s.cols[j]
+		if len(c) == 1 && c[0].v == 1 && !covered[c[0].i] && s.b[c[0].i] >= 0 && s.b[c[0].i] <= s.ub[j] {
+			i := c[0].i
+			covered[i] = true
+			s.basis[i], s.pos[j], s.x[j] = j, i, s.b[i]
+		}
+	}
+	cost := make([]float64, n+m)
+	for i := 0; i < m; i++ {
+		a := n + i
+		if covered[i] {
+			s.ub[a] = 0
+			continue
+		}
+		if s.b[i] < 0 {
+			s.cols[a][0].v = -1
+		}
+		s.basis[i], s.pos[a], s.x[a] = a, i, math.Abs(s.b[i])
+		cost[a] = 1
+	}
+	if err := s.refactor(); err != nil {
+		return nil, err
+	}
+	if err := s.optimizeTo(cost, n, math.Inf(-1)); err != nil {
+		return nil, err
+	}
+	// Phase 1's optimum must be 0.
+	for i := 0; i < m; i++ {
+		if s.x[n+i] > 1e-6 {
+			return nil, errInfeasible
+		}
+	}
+	s.fixArtificials()
+	return s, nil
+}
+
+// fixArtificials bounds every artificial at 0: a basic one stays at 0 (a redundant row's) or
+// leaves at the first pivot that moves it.
+func (s *simplex) fixArtificials() {
+	for i := 0; i < s.m; i++ {
+		s.ub[s.n+i], s.x[s.n+i] = 0, 0
+	}
+}
+
+// crossover finds a feasible basis from a known feasible point x (the true counts, during a
+// run) instead of phase 1. Starting from the basis of artificial columns (all at 0, as A x =
+// b), every column strictly inside its bounds either replaces an artificial in the basis (the
+// point does not move) or is moved towards 0 along its edge until it or a basic column reaches
+// a bound (one pivot at most), so that at the end every non-basic column is at a bound and the
+// point is a vertex: at most one pivot per row and per column, where phase 1 took thousands of
+// pivots on the audit's degenerate blocks. When x is nil or not feasible (a release read
+// back, whose withheld counts are erased), it runs phase 1.
+func (s *simplex) crossover(x []float64) (*simplex, error) {
+	if x == nil || !s.feasible(x) {
+		return s.phase1()
+	}
+	n, m := s.n, s.m
+	for i := 0; i < m; i++ {
+		s.basis[i], s.pos[n+i] = n+i, i
+	}
+	const tiny = 1e-7
+	for j := 0; j < n; j++ {
+		s.x[j] = min(max(x[j], 0), s.ub[j])
+	}
+	for j := 0; j < n; j++ {
+		if s.x[j] <= 0 || s.x[j] >= s.ub[j] {
+			continue
+		}
+		s.ftran(j)
+		// Replace an artificial when the column has a non-zero in its position (the largest,
+		// for stability; the shortest row among equals): the point does not move.
+		r, best := -1, tiny
+		for _, i := range s.wIdx {
+			a := math.Abs(s.work[i])
+			if s.basis[i] < n || a <= tiny {
+				continue
+			}
+			if r < 0 || a > best+1e-9 || (a > best-1e-9 && len(s.rows[i]) < len(s.rows[r])) {
+				r, best = i, a
+			}
+		}
+		if r >= 0 {
+			s.enter(j, r)
+			continue
+		}
+		// Else decrease y_j: the basic columns move by step × the column; stop at the first
+		// that reaches a bound.
+		step, r, hitUp := s.x[j], -1, false
+		for _, i := range s.wIdx {
+			bi, a := s.basis[i], s.work[i]
+			switch {
+			case a < -tiny:
+				if q := s.x[bi] / -a; q < step {
+					step, r, hitUp = q, i, false
+				}
+			case a > tiny:
+				if u := s.ub[bi]; !math.IsInf(u, 1) {
+					if q := (u - s.x[bi]) / a; q < step {
+						step, r, hitUp = q, i, true
+					}
+				}
+			}
+		}
+		for _, i := range s.wIdx {
+			if a := s.work[i]; a != 0 {
+				bi := s.basis[i]
+				s.x[bi] = min(s.ub[bi], max(0, s.x[bi]+step*a))
+			}
+		}
+		s.x[j] -= step
+		if r < 0 {
+			s.x[j] = 0
+			continue
+		}
+		leave := s.basis[r]
+		s.enter(j, r)
+		if hitUp {
+			s.x[leave] = s.ub[leave]
+		} else {
+			s.x[leave] = 0
+		}
+	}
+	s.fixArtificials()
+	if err := s.refactor(); err != nil || !s.basisValuesOK() {
+		// Numerically lost: start again from phase 1.
+		return newSimplex(s.rows, s.b, n, s.ub[:n]).phase1()
+	}
+	s.computeBasic()
+	return s, nil
+}
+
+// enter makes column j basic at position r, with the FTRAN of its column in work.
+func (s *simplex) enter(j, r int) {
+	leave := s.basis[r]
+	s.addEta(r)
+	s.updates++
+	s.basis[r], s.pos[j], s.pos[leave] = j, r, -1
+}
+
+// optimize minimizes cost·y over the columns below limit from the current (feasible) basis:
+// Devex pricing, and Bland's rule after a run of degenerate pivots so that it cannot cycle.
+func (s *simplex) optimize(cost []float64, limit int) error {
+	return s.optimizeTo(cost, limit, math.Inf(-1))
+}
+
+// reduced sets d to the reduced costs cost - c_B B⁻¹ A of the columns below limit.
+func (s *simplex) reduced(cost []float64, d []float64) {
+	c := func(j int) float64 {
+		if j < len(cost) {
+			return cost[j]
+		}
+		return 0
+	}
+	for i, j := range s.basis {
+		s.rho[i] = c(j)
+	}
+	s.btran()
+	for j := range d {
+		if s.pos[j] >= 0 {
+			d[j] = 0
+			continue
+		}
+		v := c(j)
+		for _, e := range s.cols[j] {
+			v -= s.rho[e.i] * e.v
+		}
+		d[j] = v
+	}
+}
+
+// optimizeTo is optimize that stops early, at a vertex, once cost·y <= stop: the audit only
+// needs to know that a count reaches some value, not how far beyond it can go.
+func (s *simplex) optimizeTo(cost []float64, limit int, stop float64) error {
+	limit = min(limit, s.n)
+	obj := s.value(cost)
+	if obj <= stop {
+		return nil
+	}
+	d := make([]float64, limit)
+	s.reduced(cost, d)
 	weight := make([]float64, limit) // Devex reference weights
 	for j := range weight {
 		weight[j] = 1
 	}
 	degenerate := 0
-	maxIter := max(50000, 50*(tb.m+tb.n))
+	fresh := true // d was just computed from scratch
+	maxIter := max(50000, 50*(s.m+s.n))
 	for iter := 0; iter < maxIter; iter++ {
-		c := -1
+		q := -1
 		best := 0.0
-		for j, r := range red {
-			if !(r < -simplexEps && !tb.up[j]) && !(r > simplexEps && tb.up[j]) {
+		for j, r := range d {
+			up := s.x[j] > 0 && s.x[j] >= s.ub[j]
+			if !(r < -simplexEps && !up && s.ub[j] > 0) && !(r > simplexEps && up) || s.pos[j] >= 0 {
 				continue
 			}
 			if degenerate > 50 {
-				c = j // Bland: the first improving column
+				q = j // Bland: the first improving column
 				break
 			}
-			if s := r * r / weight[j]; s > best {
-				c, best = j, s
+			if v := r * r / weight[j]; v > best {
+				q, best = j, v
 			}
 		}
-		if c < 0 {
-			return nil
+		if q < 0 {
+			if fresh {
+				return nil
+			}
+			// Confirm optimality with reduced costs computed afresh (the updated ones drift).
+			s.reduced(cost, d)
+			fresh = true
+			continue
 		}
+		fresh = false
 		dir := 1.0 // the entering column rises from 0, or falls from its upper bound
-		if tb.up[c] {
+		if s.x[q] > 0 {
 			dir = -1
 		}
-		// Ratio test: basic value i moves by -θ·dir·a_ic; it must stay in [0, its bound], and
+		s.ftran(q)
+		// Ratio test: basic value i moves by -θ·dir·α_i; it must stay in [0, its bound], and
 		// the entering column within its own bounds (a bound flip).
-		theta, r := tb.upper(c), -1
-		for i := 0; i < tb.m; i++ {
-			a := dir * tb.t[i*w+c]
-			var q float64
+		theta, r := s.ub[q], -1
+		for _, i := range s.wIdx {
+			a := dir * s.work[i]
+			bi := s.basis[i]
+			var t float64
 			switch {
 			case a > simplexEps:
-				q = tb.t[i*w+tb.n] / a
+				t = s.x[bi] / a
 			case a < -simplexEps:
-				u := tb.upper(tb.basis[i])
+				u := s.ub[bi]
 				if math.IsInf(u, 1) {
 					continue
 				}
-				q = (u - tb.t[i*w+tb.n]) / -a
+				t = (u - s.x[bi]) / -a
 			default:
 				continue
 			}
-			if q < theta-simplexEps || (q < theta+simplexEps && r >= 0 && tb.basis[i] < tb.basis[r]) {
-				theta, r = q, i
+			if t < theta-simplexEps || (t < theta+simplexEps && r >= 0 && bi < s.basis[r]) {
+				theta, r = t, i
 			}
 		}
 		if math.IsInf(theta, 1) {
@@ -295,202 +648,91 @@ func (tb *tableau) optimize(cost []float64, limit int) error {
 		} else {
 			degenerate = 0
 		}
+		obj += d[q] * theta * dir
+		for _, i := range s.wIdx {
+			if a := s.work[i]; a != 0 {
+				bi := s.basis[i]
+				s.x[bi] = min(s.ub[bi], max(0, s.x[bi]-theta*dir*a))
+			}
+		}
 		if r < 0 { // bound flip: no basis change
-			for i := 0; i < tb.m; i++ {
-				if a := tb.t[i*w+c]; a != 0 {
-					tb.t[i*w+tb.n] -= theta * dir * a
-				}
+			if dir > 0 {
+				s.x[q] = s.ub[q]
+			} else {
+				s.x[q] = 0
 			}
-			tb.up[c] = !tb.up[c]
+			if obj <= stop {
+				return nil
+			}
 			continue
 		}
-		tb.setBeta()
-		for i := range tb.beta {
-			if a := tb.t[i*w+c]; a != 0 {
-				tb.beta[i] = max(0, tb.beta[i]-theta*dir*a)
-			}
+		leave := s.basis[r]
+		aq := s.work[r]
+		toUpper := dir*aq < 0
+		s.x[q] += theta * dir
+		if toUpper {
+			s.x[leave] = s.ub[leave]
+		} else {
+			s.x[leave] = 0
 		}
-		enter := theta
-		if tb.up[c] {
-			enter = tb.ub[c] - theta
+		// The pivot row (e_r B⁻¹ A over the non-basic columns) updates the reduced costs and
+		// the Devex weights.
+		clear(s.rho)
+		s.rho[r] = 1
+		s.btran()
+		for _, j := range s.rIdx {
+			s.rowv[j], s.rMk[j] = 0, false
 		}
-		leave := tb.basis[r]
-		toUpper := dir*tb.t[r*w+c] < 0
-		tb.beta[r] = enter
-		tb.pivot(r, c)
-		tb.putBeta()
-		tb.up[leave] = toUpper
-		// Update the reduced costs and the Devex weights with the pivot row.
-		f := red[c]
-		row := tb.t[r*w : (r+1)*w]
-		wq := weight[c]
-		for _, j := range tb.nz {
-			if j < limit && j != c {
-				red[j] -= f * row[j]
-				v := row[j] * row[j] * wq
-				if j == leave {
-					weight[j] = max(v, 1)
-				} else if v > weight[j] {
-					weight[j] = v
-				}
-			}
-		}
-		red[c] = 0
-	}
-	return errors.New("anonymize: audit LP did not converge")
-}
-
-// value is cost·y at the current basis.
-func (tb *tableau) value(cost []float64) float64 {
-	s := 0.0
-	for i, j := range tb.basis {
-		s += cost[j] * tb.at(i, tb.n)
-	}
-	for j, u := range tb.up {
-		if u {
-			s += cost[j] * tb.ub[j]
-		}
-	}
-	return s
-}
-
-// newTableauAt finds a feasible basis of A y = b, 0 <= y <= ub from a known feasible point x
-// (the true counts, during a run): a crossover instead of phase 1. Starting from the basis of
-// artificial rows (all at 0, as A x = b), every column strictly inside its bounds either
-// replaces an artificial in the basis (the point does not move) or is moved towards 0 along
-// its edge until it or a basic column reaches a bound (one pivot at most), so that at the end
-// every non-basic column is at a bound and the point is a vertex: at most one pivot per row and
-// per column, where phase 1 took thousands of pivots on the audit's degenerate blocks. When x
-// is nil or not feasible (a release read back, whose withheld counts are erased), it runs
-// phase 1.
-func newTableauAt(A [][]float64, b []float64, n int, ub []float64, x []float64) (*tableau, error) {
-	m := len(A)
-	if x == nil || !feasibleAt(A, b, ub, x) {
-		return newTableau(A, b, n, ub)
-	}
-	w := n + 1
-	tb := &tableau{m: m, n: n, t: make([]float64, m*w), basis: make([]int, m), up: make([]bool, n)}
-	if ub != nil {
-		tb.ub = slices.Clone(ub[:n])
-	}
-	for i := range A {
-		copy(tb.t[i*w:], A[i])
-		tb.t[i*w+n] = b[i]
-		tb.basis[i] = -1 // an artificial, at 0
-	}
-	y := slices.Clone(x)
-	const tiny = 1e-7
-	for j := 0; j < n; j++ {
-		if y[j] <= 0 {
-			y[j] = 0
-			continue
-		}
-		if u := tb.upper(j); y[j] >= u {
-			y[j], tb.up[j] = u, true
-			continue
-		}
-		// Replace an artificial when the column has a non-zero in its row (the largest, for
-		// stability): the point does not move.
-		r, best := -1, tiny
-		for i := 0; i < m; i++ {
-			if a := math.Abs(tb.t[i*w+j]); tb.basis[i] < 0 && a > best {
-				r, best = i, a
-			}
-		}
-		if r >= 0 {
-			tb.pivot(r, j)
-			continue
-		}
-		// Else decrease y_j: the basic columns move by step × the column; stop at the first
-		// that reaches a bound.
-		step, r, hitUp := y[j], -1, false
-		for i := 0; i < m; i++ {
-			bi := tb.basis[i]
-			if bi < 0 {
+		s.rIdx = s.rIdx[:0]
+		for i, v := range s.rho {
+			if v == 0 {
 				continue
 			}
-			a := tb.t[i*w+j]
-			switch {
-			case a < -tiny:
-				if q := y[bi] / -a; q < step {
-					step, r, hitUp = q, i, false
-				}
-			case a > tiny:
-				if u := tb.upper(bi); !math.IsInf(u, 1) {
-					if q := (u - y[bi]) / a; q < step {
-						step, r, hitUp = q, i, true
+			for _, e := range s.rows[i] {
+				if j := e.i; j < limit && s.pos[j] < 0 {
+					if !s.rMk[j] {
+						s.rMk[j] = true
+						s.rIdx = append(s.rIdx, j)
 					}
+					s.rowv[j] += v * e.v
 				}
 			}
 		}
-		for i := 0; i < m; i++ {
-			if a := tb.t[i*w+j]; a != 0 && tb.basis[i] >= 0 {
-				bi := tb.basis[i]
-				y[bi] = min(tb.upper(bi), max(0, y[bi]+step*a))
+		f := d[q]
+		wq := weight[q]
+		for _, j := range s.rIdx {
+			if j == q {
+				continue
+			}
+			a := s.rowv[j] / aq
+			if a == 0 {
+				continue
+			}
+			d[j] -= f * a
+			if v := a * a * wq; v > weight[j] {
+				weight[j] = v
 			}
 		}
-		y[j] -= step
-		if r >= 0 {
-			leave := tb.basis[r]
-			if hitUp {
-				y[leave] = tb.ub[leave]
-			} else {
-				y[leave] = 0
+		d[q] = 0
+		if leave < limit {
+			d[leave] = -f / aq
+			weight[leave] = max(wq/(aq*aq), 1)
+		}
+		s.enter(q, r)
+		if s.updates >= refactorEvery {
+			if err := s.refactor(); err != nil {
+				return err
 			}
-			tb.pivot(r, j)
-			tb.up[leave] = hitUp
-		} else {
-			y[j] = 0
+			s.computeBasic()
+			s.reduced(cost, d)
+			fresh = true
+			obj = s.value(cost)
+		}
+		if obj <= stop {
+			return nil
 		}
 	}
-	// Drive the remaining artificials out (at 0, so the point does not move); a row with no
-	// other column is redundant.
-	keep := make([]bool, m)
-	isBasic := make([]bool, n)
-	for _, j := range tb.basis {
-		if j >= 0 {
-			isBasic[j] = true
-		}
-	}
-	for i := 0; i < m; i++ {
-		keep[i] = true
-		if tb.basis[i] >= 0 {
-			continue
-		}
-		piv, best := -1, tiny
-		for j := 0; j < n; j++ {
-			if a := math.Abs(tb.t[i*w+j]); a > best && !isBasic[j] {
-				piv, best = j, a
-			}
-		}
-		if piv < 0 {
-			keep[i] = false
-			continue
-		}
-		tb.pivot(i, piv)
-		isBasic[piv] = true
-	}
-	// The basic values: B⁻¹b (the last column, by the row operations) less the non-basic
-	// columns at their upper bounds.
-	for i := 0; i < m; i++ {
-		v := tb.t[i*w+n]
-		for j := 0; j < n; j++ {
-			if tb.up[j] {
-				v -= tb.ub[j] * tb.t[i*w+j]
-			}
-		}
-		tb.t[i*w+n] = v
-	}
-	out := tb.rebuild(n, keep)
-	for i := 0; i < out.m; i++ {
-		v := out.t[i*w+n]
-		u := out.upper(out.basis[i])
-		if v < -1e-6 || v > u+1e-6 {
-			return newTableau(A, b, n, ub) // numerically lost: start again from phase 1
-		}
-		out.t[i*w+n] = min(max(v, 0), u) // clean rounding
-	}
-	return out, nil
+	return errors.New("anonymize: audit LP did not converge")
 }
 
 // feasibleAt reports whether 0 <= x <= ub solves A x = b (to rounding).

@@ -266,7 +266,10 @@ func buildTables(f *facts, declared []DeclaredTable, provinceYear bool) (*tableS
 	age := &CountTable{Name: "cases-by-age-and-gender", Title: "Cases by age group and gender",
 		Note:   "Age band at registration; every case counts once.",
 		Labels: []string{"majority_status", "age_band"}, Counts: genderCols, TotalCols: totalCols,
-		Margins: "cases = female + male + other_or_unknown in every row; the all-ages row is the sum of the rows"}
+		Margins: "cases = female + male + other_or_unknown in every row; the all-ages row is the sum of the rows",
+		// The gender split is the table's point: a small other_or_unknown count is protected
+		// by withholding its band's total before the girls' or boys' count.
+		Keep: []bool{false, true, true, false}}
 	for _, i := range idx {
 		age.Rows = append(age.Rows, CountRow{Labels: al[i], Values: av[i]})
 	}
@@ -278,7 +281,7 @@ func buildTables(f *facts, declared []DeclaredTable, provinceYear bool) (*tableS
 	minorRows := func(r CountRow) bool { return !r.Total && r.Labels[0] == "minor" }
 
 	// Year by gender (the trend).
-	yl, yv := s.grouped(4, func(k cellKey) ([]string, bool) { return []string{label(f.years[k.year])}, true }, byGender)
+	yl, yv := s.grouped(4, func(k cellKey) ([]string, bool) { return []string{f.yearLabel(k)}, true }, byGender)
 	year := &CountTable{Name: "cases-by-year-and-gender", Title: "Cases by year of registration and gender",
 		Note:   "Year of registration; every case counts once.",
 		Labels: []string{"year"}, Counts: genderCols, TotalCols: totalCols,
@@ -435,7 +438,7 @@ func buildTables(f *facts, declared []DeclaredTable, provinceYear bool) (*tableS
 	yMinors := map[string]int64{}
 	for i, k := range f.cells {
 		if f.majority(k) == "minor" {
-			yMinors[label(f.years[k.year])] += f.counts[i]
+			yMinors[f.yearLabel(k)] += f.counts[i]
 		}
 	}
 	for _, r := range year.Rows {
@@ -474,7 +477,7 @@ func buildTables(f *facts, declared []DeclaredTable, provinceYear bool) (*tableS
 		if f.majority(k) != "minor" {
 			c++
 		}
-		ygm.Rows[yRow[label(f.years[k.year])]].Values[c] += f.counts[i]
+		ygm.Rows[yRow[f.yearLabel(k)]].Values[c] += f.counts[i]
 	}
 	hi := s.add(ygm)
 	for ri := range cy.Rows {
@@ -611,10 +614,11 @@ func geoRegion(cc string, f *facts) (string, bool) {
 // periodTable adds cases by period of registration and gender, for data in which some cases
 // are known only by a band of years (CTDC's yearRegister). Periods come from the data's
 // partition (overlapping bands merged, years grouped in the periods between the bands), so no
-// two rows overlap and every case counts once. The year table keeps single years only; a case
-// known only by a period is in its "(not recorded)" row there. Links: the rows to the total,
-// the total to the province table's, and each period's years in the year table to at most its
-// count (exactly, when none of its cases is known by the period alone).
+// two rows overlap and every case counts once. The year table keeps single years; a case
+// known only by a period is in its PeriodOnly row there. Links, exact through the hidden cells
+// of each period's cases known by the period alone: the rows to the total, the total to the
+// province table's, each period to its years in the year table plus its period-only cases,
+// those cells to the year table's PeriodOnly row, and the not-recorded rows to each other.
 func (s *tableSet) periodTable(pi, yi int) {
 	f := s.f
 	pl, pv := s.grouped(4, func(k cellKey) ([]string, bool) { return []string{label(f.periods[k.year])}, true }, byGender)
@@ -631,12 +635,20 @@ func (s *tableSet) periodTable(pi, yi int) {
 	s.rowEqs(ti)
 	total := len(t.Rows) - 1
 	s.colEqs(ti, total, inner)
-	onlyPeriod := map[string]bool{}
+	// Hidden: per period, its cases known by the period alone.
+	ol, ov := s.grouped(4, func(k cellKey) ([]string, bool) {
+		return []string{label(f.periods[k.year])}, f.yearLabel(k) == PeriodOnly
+	}, byGender)
+	only := &CountTable{Name: "period-only-by-period", Hidden: true, Counts: genderCols, TotalCols: []bool{true, false, false, false}}
+	for i := range ol {
+		only.Rows = append(only.Rows, CountRow{Labels: ol[i], Values: ov[i]})
+	}
+	oi := s.add(only)
+	s.rowEqs(oi)
 	yearsIn := map[string]map[string]bool{}
 	for _, k := range f.cells {
 		p := label(f.periods[k.year])
 		if f.years[k.year] == "" {
-			onlyPeriod[p] = true
 			continue
 		}
 		if yearsIn[p] == nil {
@@ -645,23 +657,32 @@ func (s *tableSet) periodTable(pi, yi int) {
 		yearsIn[p][f.years[k.year]] = true
 	}
 	year := s.tables[yi]
+	yRows := s.rows[year.Name]
 	for c := range genderCols {
 		s.eq([]Ref{{ti, total, c}}, []Ref{{pi, len(s.tables[pi].Rows) - 1, c}})
+		if yr, ok := yRows[PeriodOnly]; ok {
+			s.eq([]Ref{{yi, yr, c}}, s.col(oi, c, anyRow))
+		}
 		for r, row := range t.Rows {
 			if row.Total {
 				continue
 			}
-			var years []Ref
+			if row.Labels[0] == NotRecorded {
+				if yr, ok := yRows[NotRecorded]; ok {
+					s.eq([]Ref{{ti, r, c}}, []Ref{{yi, yr, c}})
+				}
+				continue
+			}
+			var parts []Ref
 			for yr, y := range year.Rows {
 				if !y.Total && yearsIn[row.Labels[0]][y.Labels[0]] {
-					years = append(years, Ref{yi, yr, c})
+					parts = append(parts, Ref{yi, yr, c})
 				}
 			}
-			if onlyPeriod[row.Labels[0]] {
-				s.le(years, []Ref{{ti, r, c}})
-			} else {
-				s.eq([]Ref{{ti, r, c}}, years)
+			if or, ok := s.rows[only.Name][row.Labels[0]]; ok {
+				parts = append(parts, Ref{oi, or, c})
 			}
+			s.eq([]Ref{{ti, r, c}}, parts)
 		}
 	}
 }
@@ -689,7 +710,7 @@ func (s *tableSet) declared(d DeclaredTable, pi, ai, yi int) error {
 		"gender":          func(k cellKey) string { return []string{"female", "male", "other_or_unknown"}[k.gender] },
 		"majority_status": func(k cellKey) string { return f.ages[k.age][0] },
 		"age_band":        func(k cellKey) string { return f.ages[k.age][1] },
-		"year":            func(k cellKey) string { return f.years[k.year] },
+		"year":            f.yearLabel,
 		"period":          func(k cellKey) string { return f.periods[k.year] },
 		"region":          func(k cellKey) string { return f.regions[k.place] },
 	}

@@ -57,7 +57,7 @@ func (s *tableSet) provinceYearTable() {
 	prov, year := s.tables[pi], s.tables[yi]
 	l, v := s.grouped(1, func(k cellKey) ([]string, bool) {
 		p := f.places[k.place]
-		return []string{label(p[0]), label(p[1]), label(f.years[k.year])}, true
+		return []string{label(p[0]), label(p[1]), f.yearLabel(k)}, true
 	}, func(_ cellKey, v []int64, n int64) { v[0] += n })
 	t := &CountTable{Name: "cases-by-province-and-year", Title: "Cases by country and province of exploitation and year of registration",
 		Note:   "Every case counts once. A province's years add up to its cases in cases-by-province-and-gender; a year's provinces to its cases in cases-by-year-and-gender.",
@@ -119,7 +119,7 @@ func (s *tableSet) provinceYearGroups(pyi int) {
 	row := s.rows[py.Name]
 	for i, k := range f.cells {
 		p := f.places[k.place]
-		r := row[strings.Join([]string{label(p[0]), label(p[1]), label(f.years[k.year])}, "\x00")]
+		r := row[strings.Join([]string{label(p[0]), label(p[1]), f.yearLabel(k)}, "\x00")]
 		t.Rows[r].Values[group(k)] += f.counts[i]
 	}
 	ti := s.add(t)

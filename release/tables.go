@@ -42,7 +42,14 @@ const (
 	// prints but that the tables together bound (e.g. a province's adult women, its women
 	// less its girls). The protection audits them like printed ones.
 	Hidden
+	// Unrecorded counts are of a value that no input of the release can record (a form of
+	// exploitation that no input has a column or value for): shown as UnrecordedLabel, never
+	// as 0. Their true count is 0, as anyone knowing the inputs' columns knows.
+	Unrecorded
 )
+
+// UnrecordedLabel shows an Unrecorded count.
+const UnrecordedLabel = "not recorded in this input"
 
 // SecondaryLabel marks a count withheld by complementary suppression.
 const SecondaryLabel = "x"
@@ -65,6 +72,10 @@ type Table struct {
 	Mechanism string `json:"mechanism,omitempty"`
 	// Hidden tables are never published (see Hidden); they are not written.
 	Hidden bool `json:"-"`
+	// Keep, per count column, marks the publication's key counts: complementary suppression
+	// withholds them last (a cost weight, as tau-Argus's). It changes which counts are
+	// withheld, never what is protected. Not written.
+	Keep []bool `json:"-"`
 	// Shares, when set, adds a share column of count column Shares[0] over Shares[1].
 	Shares []int `json:"shares,omitempty"`
 	// Threshold is the small-cell threshold of the table's primary suppression.
@@ -104,6 +115,8 @@ func (t *Table) Cell(r, c int) string {
 		return SecondaryLabel
 	case Hidden:
 		return ""
+	case Unrecorded:
+		return UnrecordedLabel
 	}
 	if row.Rounded != nil {
 		return strconv.FormatInt(row.Rounded[c], 10)
@@ -155,9 +168,9 @@ func (t *Table) Withhold() {
 // CSV renders the table for people and spreadsheets: label columns (a country or province
 // code followed by COLUMN_name, its name), then per count column the published count as a
 // number, empty when withheld, and COLUMN_flag saying why it is empty: "<10" (fewer than the
-// threshold, primary suppression) or "withheld" (complementary suppression, so that a small
-// count cannot be worked out). A spreadsheet can then sum the counts. Label cells are defused
-// against spreadsheet formulas.
+// threshold, primary suppression), "withheld" (complementary suppression, so that a small
+// count cannot be worked out) or UnrecordedLabel (no input can record it). A spreadsheet can
+// then sum the counts. Label cells are defused against spreadsheet formulas.
 func (t *Table) CSV() ([]byte, error) {
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
@@ -188,6 +201,8 @@ func (t *Table) CSV() ([]byte, error) {
 				rec = append(rec, strconv.FormatInt(v, 10), "")
 			case row.State[ci] == Primary:
 				rec = append(rec, "", "<"+strconv.Itoa(t.Threshold))
+			case row.State[ci] == Unrecorded:
+				rec = append(rec, "", UnrecordedLabel)
 			default:
 				rec = append(rec, "", "withheld")
 			}
@@ -235,7 +250,7 @@ func defuse(s string) string {
 }
 
 // Parquet renders the table for machines: label columns as strings; per count column, the
-// published count (null when withheld) and COLUMN_status (published, primary, secondary).
+// published count (null when withheld) and COLUMN_status (published, primary, secondary, unrecorded).
 func (t *Table) Parquet() ([]byte, error) {
 	var fields []arrow.Field
 	for _, l := range t.Labels {
@@ -301,6 +316,8 @@ func (s State) String() string {
 		return "secondary"
 	case Hidden:
 		return "hidden"
+	case Unrecorded:
+		return "unrecorded"
 	}
 	return "published"
 }

@@ -149,8 +149,13 @@ func (r *report) figures() []figure {
 	best, bv := -1, int64(-1)
 	var bNoise intervals.Noise
 	allForms := true
+	var unrecorded []string // forms no input can record: not candidates, and said so
 	for ri := range forms.Rows {
 		v, ok := forms.Value(ri, 0)
+		if forms.Rows[ri].State[0] == Unrecorded {
+			unrecorded = append(unrecorded, forms.Rows[ri].Labels[0])
+			continue
+		}
 		allForms = allForms && ok
 		if ok && v > bv {
 			best, bv, bNoise = ri, v, noiseOf(forms, ri, 0)
@@ -161,6 +166,13 @@ func (r *report) figures() []figure {
 		sentence := fmt.Sprintf("The most common form of exploitation recorded was %s: %s of cases (a case can have several forms).", forms.Rows[best].Labels[0], s)
 		if noForm > 0 {
 			sentence = fmt.Sprintf("The most common form of exploitation recorded was %s: %s of the cases with a form recorded (a case can have several forms; %s with no form recorded not counted).", forms.Rows[best].Labels[0], s, countText(noForm, th))
+		}
+		if len(unrecorded) > 0 {
+			list := unrecorded[0]
+			if n := len(unrecorded); n > 1 {
+				list = strings.Join(unrecorded[:n-1], ", ") + " or " + unrecorded[n-1]
+			}
+			sentence += fmt.Sprintf(" The input does not record %s.", list)
 		}
 		out = append(out, figure{Value: s, Sentence: sentence, Interval: ci + " (Wilson" + noiseSuffix(fNoise) + ")"})
 	} else if n > 0 || !okn {

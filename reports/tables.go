@@ -23,6 +23,8 @@ const (
 	Primary   = release.Primary
 	Secondary = release.Secondary
 	Hidden    = release.Hidden
+	// Unrecorded counts are of a value no input can record: "not recorded in this input".
+	Unrecorded = release.Unrecorded
 )
 
 // SecondaryLabel marks a count withheld by complementary suppression.
