@@ -58,10 +58,12 @@ func level(ts []*CountTable, r Ref) int {
 	return n
 }
 
-// keyMargin reports whether r is a key margin (keyMargins: a province's, a country's or a
-// year's cases, which the map, the province figures and the year chart read): complementary
-// suppression withholds one only when nothing else in reach protects, as tau-Argus's cell
-// costs keep such totals; a "(not recorded)" row is no place of its own.
+// keyMargin reports whether r is a key margin (keyMargins: a province's or a country's cases,
+// which the map and the province figures read): complementary suppression withholds one only
+// when nothing else in reach protects, as tau-Argus's cell costs keep such totals; a "(not
+// recorded)" row is no place of its own. (The years' cases were key margins too: the
+// suppression then moved to the age table's, and the children's share was withheld at 3,000
+// cases: cmd/prevalence.TestHonestFigures.)
 func keyMargin(ts []*CountTable, r Ref) bool {
 	t := ts[r.T]
 	return keyMargins[t.Name] == r.C+1 && level(ts, r) > 0 && !slices.Contains(t.Rows[r.R].Labels, NotRecorded)
@@ -502,18 +504,19 @@ func Protect(ts []*CountTable, l Links, p Protection) (AuditReport, error) {
 		add(append(slices.Clone(e.Small), e.Large...))
 	}
 	frozen := map[Ref]bool{}
-	rep, err := complement(ts, l, p, frozen, copiesOf, in, eqs, eqOf)
+	rep, err := complement(ts, l, p, frozen, copiesOf, in, eqs, eqOf, 0)
 	if err != nil {
 		return rep, err
 	}
 	return republish(ts, l, p, frozen, copiesOf, rep, func() (AuditReport, error) {
-		return complement(ts, l, p, frozen, copiesOf, in, eqs, eqOf)
+		return complement(ts, l, p, frozen, copiesOf, in, eqs, eqOf, redoRounds)
 	})
 }
 
 // complement withholds published counts until the audit finds every protected count
 // protected (see Protect), never a count in frozen, and returns the final audit's account.
-func complement(ts []*CountTable, l Links, p Protection, frozen map[Ref]bool, copiesOf func(Ref) []Ref, in, eqs map[Ref][][]Ref, eqOf map[Ref][]Eq) (AuditReport, error) {
+// With rounds above 0 it gives up (errRounds) after that many complements.
+func complement(ts []*CountTable, l Links, p Protection, frozen map[Ref]bool, copiesOf func(Ref) []Ref, in, eqs map[Ref][][]Ref, eqOf map[Ref][]Eq, rounds int) (AuditReport, error) {
 	// A count and its copies in other tables (relations a = b) are withheld together:
 	// withholding one copy while another is printed protects nothing.
 	withhold := func(c Ref) []Ref {
@@ -525,7 +528,10 @@ func complement(ts []*CountTable, l Links, p Protection, frozen map[Ref]bool, co
 		}
 		return cs
 	}
-	for {
+	for n := 0; ; n++ {
+		if rounds > 0 && n > rounds {
+			return AuditReport{}, errRounds
+		}
 		exposed, b := audit(ts, l, p)
 		if len(exposed) == 0 {
 			var rep AuditReport
@@ -674,10 +680,20 @@ func (l Links) filter(keep func(...[]Ref) bool) Links {
 
 // keyMargins are the margins republish tries to publish again (1 + their count column): the
 // cases of every province and country, which the map and every province figure read.
-var keyMargins = map[string]int{"cases-by-province-and-gender": 1, "cases-by-year-and-gender": 1}
+var keyMargins = map[string]int{"cases-by-province-and-gender": 1}
 
-// singles is how many key margins republish tries one at a time when all at once fails.
-const singles = 6
+// singles is how many key margins republish tries one at a time when all at once fails, and
+// redoRounds how many complements a redo may withhold before it gives up: a margin that needs
+// more costs more than it is worth (one redo took 10 s at 3,000 cases with province × year).
+// At 3,000 synthetic cases Paktika's total needs between 20 and 60 (and about 44 more
+// province × year counts withheld in its place).
+const (
+	singles    = 6
+	redoRounds = 60
+)
+
+// errRounds: a redo needed more complements than redoRounds.
+var errRounds = errors.New("anonymize: too many complements")
 
 // republish publishes again the key margins that complementary suppression withheld, all at
 // once, and protects what that exposes with other counts (redo), never withholding a key
@@ -765,7 +781,7 @@ func republish(ts []*CountTable, l Links, p Protection, frozen map[Ref]bool, cop
 			}
 			continue
 		}
-		if !errors.Is(err, ErrUnprotectable) {
+		if !errors.Is(err, ErrUnprotectable) && err != errRounds {
 			return rep, err
 		}
 		i := 0
