@@ -10,12 +10,18 @@ import (
 // open-addressing table by the mixed-radix uint64 of the codes; without (key space over 63
 // bits) it falls back to a map keyed by the codes' bytes. When the key space is small it
 // addresses slots by key directly (no hashing, no probing).
+//
+// A slot holds its key beside its entry, so that a probe touches one cache line, and the table
+// is sized for the classes expected, not for the source: a rollup keeps about a third of its
+// source's classes, and a table several times larger than the classes misses the cache on
+// every probe. It doubles when half full, re-inserting its own slots (keys are not recomputed).
 type grouper struct {
 	width  int
 	radix  []uint64
 	direct bool
-	keys   []uint64
-	slots  []int32 // entry index + 1; 0 = empty
+	dslots []int32 // direct: entry index + 1 by key; 0 = empty
+	slots  []gslot
+	packed []uint64 // when the key space fits 32 bits: key<<32 | entry+1; 0 = empty
 	shift  uint
 	smap   map[string]int32
 	buf    []byte
@@ -23,7 +29,17 @@ type grouper struct {
 	cnts   []int64
 }
 
-func newGrouper(radix []uint64, space uint64, width, expect int) *grouper {
+// gslot is one slot of the open-addressing table: e is the entry index + 1 (0 = empty).
+type gslot struct {
+	key uint64
+	e   int32
+}
+
+// newGrouper returns a grouper for combinations of width codes. expect is the number of
+// distinct combinations expected: the table starts at twice that and grows when half full.
+// direct addressing is used when the key space is at most max(4096, 4*limit) (and 4 Mi keys),
+// limit being an upper bound of the distinct combinations (the source's size for a rollup).
+func newGrouper(radix []uint64, space uint64, width, expect, limit int) *grouper {
 	g := &grouper{width: width, radix: radix}
 	if radix != nil && space < uint64(expect) {
 		expect = int(space) // cannot have more distinct keys than the key space
@@ -31,34 +47,54 @@ func newGrouper(radix []uint64, space uint64, width, expect int) *grouper {
 	if radix == nil {
 		g.smap = make(map[string]int32, expect)
 		g.buf = make([]byte, 4*width)
-	} else if space <= max(4096, 4*uint64(expect)) && space <= 1<<22 {
+	} else if space <= max(4096, 4*uint64(max(limit, expect))) && space <= 1<<22 {
 		g.direct = true
-		g.slots = make([]int32, space)
+		g.dslots = make([]int32, space)
+	} else if space <= 1<<32 {
+		g.packed = make([]uint64, max(16, 1<<bits.Len(uint(2*expect))))
+		g.shift = uint(64 - bits.Len(uint(len(g.packed)-1)))
 	} else {
-		g.resize(max(16, 1<<bits.Len(uint(2*expect))))
+		g.slots = make([]gslot, max(16, 1<<bits.Len(uint(2*expect))))
+		g.shift = uint(64 - bits.Len(uint(len(g.slots)-1)))
 	}
 	g.codes = make([]int32, 0, expect*width)
 	g.cnts = make([]int64, 0, expect)
 	return g
 }
 
-func (g *grouper) resize(capacity int) {
-	g.keys = make([]uint64, capacity)
-	g.slots = make([]int32, capacity)
-	g.shift = uint(64 - bits.Len(uint(capacity-1)))
-	mask := uint64(capacity - 1)
-	w := g.width
-	for i := range g.cnts {
-		var key uint64
-		for d, c := range g.codes[i*w : (i+1)*w] {
-			key += uint64(c) * g.radix[d]
+// growPacked doubles the packed open-addressing table.
+func (g *grouper) growPacked() {
+	old := g.packed
+	g.packed = make([]uint64, 2*len(old))
+	g.shift = uint(64 - bits.Len(uint(len(g.packed)-1)))
+	mask := uint64(len(g.packed) - 1)
+	for _, s := range old {
+		if s == 0 {
+			continue
 		}
-		h := (key * 0x9E3779B97F4A7C15) >> g.shift
-		for g.slots[h] != 0 {
+		h := ((s >> 32) * 0x9E3779B97F4A7C15) >> g.shift
+		for g.packed[h] != 0 {
 			h = (h + 1) & mask
 		}
-		g.keys[h] = key
-		g.slots[h] = int32(i + 1)
+		g.packed[h] = s
+	}
+}
+
+// grow doubles the open-addressing table.
+func (g *grouper) grow() {
+	old := g.slots
+	g.slots = make([]gslot, 2*len(old))
+	g.shift = uint(64 - bits.Len(uint(len(g.slots)-1)))
+	mask := uint64(len(g.slots) - 1)
+	for _, s := range old {
+		if s.e == 0 {
+			continue
+		}
+		h := (s.key * 0x9E3779B97F4A7C15) >> g.shift
+		for g.slots[h].e != 0 {
+			h = (h + 1) & mask
+		}
+		g.slots[h] = s
 	}
 }
 
@@ -82,37 +118,65 @@ func (g *grouper) add(codes []int32, cnt int64) int32 {
 	for d, c := range codes {
 		key += uint64(c) * g.radix[d]
 	}
+	return g.addKey(key, codes, cnt)
+}
+
+// addKey is add for a key already computed from codes with g's radix.
+func (g *grouper) addKey(key uint64, codes []int32, cnt int64) int32 {
 	if g.direct {
-		if s := g.slots[key]; s != 0 {
+		if s := g.dslots[key]; s != 0 {
 			g.cnts[s-1] += cnt
 			return s - 1
 		}
 		e := int32(len(g.cnts))
-		g.slots[key] = e + 1
+		g.dslots[key] = e + 1
 		g.codes = append(g.codes, codes...)
 		g.cnts = append(g.cnts, cnt)
+		return e
+	}
+	if g.packed != nil {
+		mask := uint64(len(g.packed) - 1)
+		h := (key * 0x9E3779B97F4A7C15) >> g.shift
+		for {
+			s := g.packed[h]
+			if s == 0 {
+				break
+			}
+			if s>>32 == key {
+				e := int32(uint32(s)) - 1
+				g.cnts[e] += cnt
+				return e
+			}
+			h = (h + 1) & mask
+		}
+		e := int32(len(g.cnts))
+		g.packed[h] = key<<32 | uint64(e+1)
+		g.codes = append(g.codes, codes...)
+		g.cnts = append(g.cnts, cnt)
+		if 2*len(g.cnts) > len(g.packed) {
+			g.growPacked()
+		}
 		return e
 	}
 	mask := uint64(len(g.slots) - 1)
 	h := (key * 0x9E3779B97F4A7C15) >> g.shift
 	for {
-		s := g.slots[h]
-		if s == 0 {
+		s := &g.slots[h]
+		if s.e == 0 {
 			break
 		}
-		if g.keys[h] == key {
-			g.cnts[s-1] += cnt
-			return s - 1
+		if s.key == key {
+			g.cnts[s.e-1] += cnt
+			return s.e - 1
 		}
 		h = (h + 1) & mask
 	}
 	e := int32(len(g.cnts))
-	g.keys[h] = key
-	g.slots[h] = e + 1
+	g.slots[h] = gslot{key: key, e: e + 1}
 	g.codes = append(g.codes, codes...)
 	g.cnts = append(g.cnts, cnt)
 	if 2*len(g.cnts) > len(g.slots) {
-		g.resize(2 * len(g.slots))
+		g.grow()
 	}
 	return e
 }

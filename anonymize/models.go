@@ -28,7 +28,7 @@ func (p *problem) evaluate(ct *classTable, flags *[]bool) nodeEval {
 		size = ct.counts
 	} else {
 		rad, space := p.radix(ct.levels)
-		gr = newGrouper(rad, space, p.q, nE)
+		gr = newGrouper(rad, space, p.q, nE, nE)
 		classOf = make([]int32, nE)
 		for i := range nE {
 			classOf[i] = gr.add(ct.codes[i*w:i*w+p.q], ct.counts[i])

@@ -196,7 +196,7 @@ func (p *problem) buildPopulation(pop *Population) error {
 	}
 	zero := make([]int, p.q)
 	rad, space := p.radixW(zero, p.q)
-	g := newGrouper(rad, space, p.q, p.base.len()+pop.Len())
+	g := newGrouper(rad, space, p.q, p.base.len()+pop.Len(), p.base.len()+pop.Len())
 	w := p.base.width
 	for i, c := range p.base.counts {
 		g.add(p.base.codes[i*w:i*w+p.q], c)
@@ -223,7 +223,7 @@ func (p *problem) buildPopulation(pop *Population) error {
 // population combinations that generalize into it.
 func (p *problem) popSizes(levels []int, classCodes []int32, nC int) []int64 {
 	rad, space := p.radixW(levels, p.q)
-	g := newGrouper(rad, space, p.q, nC)
+	g := newGrouper(rad, space, p.q, nC, nC)
 	for c := range nC {
 		g.add(classCodes[c*p.q:(c+1)*p.q], 0)
 	}

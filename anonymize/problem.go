@@ -268,7 +268,7 @@ func (p *problem) buildBase() error {
 	for w := range workers {
 		lo, hi := w*chunk, min(n, (w+1)*chunk)
 		g.Go(func() error {
-			gr := newGrouper(rad, space, p.width, 1024)
+			gr := newGrouper(rad, space, p.width, 1024, 1024)
 			tmp := make([]int32, p.width)
 			cols := p.t.Columns
 			for r := lo; r < hi; r++ {
@@ -295,7 +295,7 @@ func (p *problem) buildBase() error {
 		p.base = locals[0]
 		return nil
 	}
-	gr := newGrouper(rad, space, p.width, locals[0].len())
+	gr := newGrouper(rad, space, p.width, locals[0].len(), locals[0].len())
 	remap := make([][]int32, workers)
 	for w, l := range locals {
 		remap[w] = make([]int32, l.len())
@@ -317,6 +317,13 @@ func (p *problem) buildBase() error {
 	return g.Wait()
 }
 
+// rollupEstimate is the number of classes a rollup of a table of n classes starts its hash
+// table for. A rollup keeps about a third of its source's classes on the synth folder (17 M of
+// 48 M over a search of 1 M rows), so a table sized for the source is mostly empty and misses
+// the cache on every probe; a quarter of the source, grown when half full, measured 15-20% less
+// CPU for the search than one sized for the source (issue 14).
+func rollupEstimate(n int) int { return max(16, n/4) }
+
 // rollup computes the class table at levels from src, a table at a specialization of levels.
 // When assign is non-nil it receives, for every entry of src, the index of its entry in the
 // result.
@@ -329,17 +336,30 @@ func (p *problem) rollup(src *classTable, levels []int, assign []int32) *classTa
 		}
 	}
 	rad, space := p.radix(levels)
-	gr := newGrouper(rad, space, w, src.len())
+	gr := newGrouper(rad, space, w, rollupEstimate(src.len()), src.len())
 	tmp := make([]int32, w)
 	for i := range src.counts {
 		row := src.codes[i*w : (i+1)*w]
-		for d, c := range row {
-			if m := maps[d]; m != nil {
-				c = m[c]
+		var e int32
+		if rad != nil {
+			var key uint64
+			for d, c := range row {
+				if m := maps[d]; m != nil {
+					c = m[c]
+				}
+				tmp[d] = c
+				key += uint64(c) * rad[d]
 			}
-			tmp[d] = c
+			e = gr.addKey(key, tmp, src.counts[i])
+		} else {
+			for d, c := range row {
+				if m := maps[d]; m != nil {
+					c = m[c]
+				}
+				tmp[d] = c
+			}
+			e = gr.add(tmp, src.counts[i])
 		}
-		e := gr.add(tmp, src.counts[i])
 		if assign != nil {
 			assign[i] = e
 		}

@@ -1,0 +1,82 @@
+package anonymize
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+)
+
+// TestGrouperEveryTable checks each of the grouper's tables (direct, packed 32-bit keys, 64-bit
+// keys, the byte-key map) against a map: the entries in first-seen order, their codes and
+// counts, and the entry add returns, through the growth of a table started far too small.
+func TestGrouperEveryTable(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		sizes  []int // codes per dimension
+		expect int
+	}{
+		{"direct", []int{7, 5, 3}, 16},
+		{"packed", []int{300, 200, 100}, 16},         // 6e6 keys: over the direct limit, under 2^32
+		{"wide", []int{70000, 70000, 1000}, 16},      // 4.9e12 keys: 64-bit slots
+		{"map", []int{1 << 30, 1 << 30, 1 << 30}, 4}, // over 63 bits: no radix
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(1, uint64(len(c.name))))
+			var radix []uint64
+			space := uint64(1)
+			for d := len(c.sizes) - 1; d >= 0; d-- {
+				radix = append([]uint64{space}, radix...)
+				space *= uint64(c.sizes[d])
+			}
+			if c.name == "map" {
+				radix, space = nil, 0
+			}
+			g := newGrouper(radix, space, len(c.sizes), c.expect, c.expect)
+			switch {
+			case c.name == "direct" && !g.direct,
+				c.name == "packed" && g.packed == nil,
+				c.name == "wide" && g.slots == nil,
+				c.name == "map" && g.smap == nil:
+				t.Fatalf("the grouper did not choose the %s table", c.name)
+			}
+			want := map[string]int32{}
+			var order []string
+			counts := map[string]int64{}
+			codes := make([]int32, len(c.sizes))
+			for i := range 20000 {
+				for d, n := range c.sizes {
+					// few distinct values per dimension, so that combinations repeat
+					codes[d] = int32(rng.IntN(min(n, 40)) * (n / min(n, 40)))
+				}
+				k := fmt.Sprint(codes)
+				cnt := int64(1 + i%3)
+				e := g.add(codes, cnt)
+				if w, ok := want[k]; ok {
+					if e != w {
+						t.Fatalf("add %v: entry %d, want %d", codes, e, w)
+					}
+				} else {
+					if int(e) != len(order) {
+						t.Fatalf("add %v (new): entry %d, want %d", codes, e, len(order))
+					}
+					want[k] = e
+					order = append(order, k)
+				}
+				counts[k] += cnt
+			}
+			ct := g.table(make([]int, len(c.sizes)))
+			if ct.len() != len(order) {
+				t.Fatalf("%d entries, want %d", ct.len(), len(order))
+			}
+			w := len(c.sizes)
+			for e, k := range order {
+				if got := fmt.Sprint(ct.codes[e*w : (e+1)*w]); got != k {
+					t.Fatalf("entry %d: codes %s, want %s", e, got, k)
+				}
+				if ct.counts[e] != counts[k] {
+					t.Fatalf("entry %d: count %d, want %d", e, ct.counts[e], counts[k])
+				}
+			}
+		})
+	}
+}
