@@ -235,11 +235,12 @@ var prevalenceCatalogue = []Named{
 		fromTables: protPrevalence(srcForm, true),
 	},
 	{
-		// No protected table yet (docs/handover/issue-16-named.md).
-		Name:   "minors-by-form-and-gender",
-		Title:  "Minors by form of exploitation and gender, with 95% intervals" + multiNote + " [from the k-anonymous microdata]",
-		Build:  prevalence(Spec{Dims: []string{DimForm, DimGender}, Filter: "minors"}),
-		Counts: []string{"cases"},
+		Name:       "minors-by-form-and-gender",
+		Title:      "Minors by form of exploitation and gender, with 95% intervals" + multiNote,
+		Build:      prevalence(Spec{Dims: []string{DimForm, DimGender}, Filter: "minors"}),
+		Counts:     []string{"cases"},
+		fromTables: protPrevalence(srcMinorsForm, false),
+		optional:   true,
 	},
 	{
 		Name:       "labour-by-sector",
@@ -307,7 +308,7 @@ func Standard() []Named {
 }
 
 // MicrodataNote explains the tables that the protected tables do not answer.
-const MicrodataNote = "Tables marked [from the k-anonymous microdata] have no protected table (minors-by-form-and-gender), or none in this release (made without it, or by an earlier version): they count the researchers' release, in which generalized values show as (generalized)."
+const MicrodataNote = "Tables marked [from the k-anonymous microdata] have no protected table in this release (made without it, or by an earlier version): they count the researchers' release, in which generalized values show as (generalized)."
 
 // Catalogue returns the named queries, sorted by name.
 func Catalogue() []Named {

@@ -10,9 +10,8 @@ import (
 	"github.com/prevalence/prevalence/release/releasetest"
 )
 
-// TestNamedMinorsSectorRelation: the named tables on minors by year, minors in military service,
-// labour sectors and recruiters are
-// computed from the release's protected tables when it has them (a withheld count stays
+// TestNamedMinorsSectorRelation: the named tables on minors by year, minors by form, minors in
+// military service, labour sectors and recruiters are computed from the release's protected tables when it has them (a withheld count stays
 // withheld, a published zero is no row), and from the microdata, saying so in the title, when
 // it does not (a release of an earlier version).
 func TestNamedMinorsSectorRelation(t *testing.T) {
@@ -31,6 +30,9 @@ func TestNamedMinorsSectorRelation(t *testing.T) {
 		minorsYearTable: genders(minorsYearTable, "year",
 			prow([]string{"2023"}, false, []int64{30, 12, 0}),
 			prow([]string{"2024"}, false, []int64{40, 0, 0}, release.Published, release.Primary, release.Published)),
+		minorsFormTable: genders(minorsFormTable, "form",
+			prow([]string{"forced labour"}, false, []int64{11, 0, 0}, release.Published, release.Secondary, release.Published),
+			prow([]string{"forced marriage"}, false, []int64{0, 0, 0}, release.Unrecorded, release.Unrecorded, release.Unrecorded)),
 		minorsMilitaryTable: one(minorsMilitaryTable, []string{"country", "province", "year"},
 			prow([]string{"AF", "AF-PKA", "2023"}, false, []int64{25}),
 			prow([]string{"AF", "AF-KBL", "2023"}, false, []int64{0})),
@@ -48,6 +50,7 @@ func TestNamedMinorsSectorRelation(t *testing.T) {
 		not  []string
 	}{
 		{"minors-trends-by-gender", []string{"[female 2023 30 ", "[male 2024 <10 "}, nil},
+		{"minors-by-form-and-gender", []string{"[forced labour female 11 ", "[forced labour male x ", "[forced marriage male " + release.UnrecordedLabel}, nil},
 		{"minors-military-by-province-year", []string{"[AF-PKA Paktika 2023 25 "}, []string{"AF-KBL"}},
 		{"labour-by-sector", []string{"[agriculture 45 ", "[mining <10 "}, nil},
 		{"cases-by-recruiter", []string{"[family 200 "}, nil},
@@ -88,7 +91,7 @@ func TestNamedMinorsSectorRelation(t *testing.T) {
 	}
 	defer db.Close()
 	old := Protected{provTable: p[provTable]}
-	for _, name := range []string{"minors-trends-by-gender", "minors-military-by-province-year", "labour-by-sector", "cases-by-recruiter"} {
+	for _, name := range []string{"minors-trends-by-gender", "minors-by-form-and-gender", "minors-military-by-province-year", "labour-by-sector", "cases-by-recruiter"} {
 		n, _ := LookupNamed(name)
 		tb, err := n.RunWith(ctx, db, Inputs{Tables: old})
 		if err != nil {

@@ -287,6 +287,7 @@ const (
 	provYearTable = "cases-by-province-and-year"
 	// The tables of anonymize/tables_minors.go.
 	minorsYearTable     = "minors-by-year-and-gender"
+	minorsFormTable     = "minors-by-form-and-gender"
 	minorsMilitaryTable = "minors-military-by-province-and-year"
 	sectorTable         = "labour-by-sector"
 	relationTable       = "cases-by-recruiter-relation"
@@ -358,6 +359,9 @@ var (
 		cells: rowsCol("cases", func(r release.Row) bool { return !r.Total }, func(r release.Row) []value { return []value{labelValue(r.Labels[0])} })}
 	srcMinorsYear = source{table: minorsYearTable, spec: Spec{Dims: []string{DimGender, DimYear}, Filter: "minors"},
 		cells: rowsCols(genderCols, all, func(r release.Row, c string) []value { return []value{genderValue(c), yearValue(r.Labels[0])} })}
+	// srcMinorsForm: a minor with several forms counts in each row (no denominator).
+	srcMinorsForm = source{table: minorsFormTable, spec: Spec{Dims: []string{DimForm, DimGender}, Filter: "minors"},
+		cells: rowsCols(genderCols, all, func(r release.Row, c string) []value { return []value{formValue(r.Labels[0]), genderValue(c)} })}
 	srcMinorsMilitary = source{table: minorsMilitaryTable, spec: Spec{Dims: []string{DimProvince, DimYear}, Filter: "minors+forced-military"},
 		total: cellOf("minors-by-exploitation", "cases", func(r release.Row) bool { return r.Labels[0] == formLabel(schema.IsForcedMilitary) }),
 		cells: nonzero(rowsCol("cases", all, func(r release.Row) []value {

@@ -1,25 +1,87 @@
 package anonymize
 
-import "testing"
+import (
+	"fmt"
+	"os"
+	"slices"
+	"testing"
+
+	"github.com/prevalence/prevalence/schema"
+)
+
+// spreadAges adds to f, with count 0, every cell that differs from one of its cells by the age
+// band within the same majority status (minor, adult, age unknown). No published table crosses
+// the place, the year or the forms with the age band, only with the majority status (the boys'
+// and girls' tables, exploitation-by-age), so an attacker over f's cells alone would know more
+// than any reader: which age bands each place's, year's and form's cases have.
+func spreadAges(f *facts) {
+	have := map[cellKey]bool{}
+	for _, k := range f.cells {
+		have[k] = true
+	}
+	for _, k := range slices.Clone(f.cells) {
+		m := f.ages[k.age][0]
+		for a := range f.ages {
+			if f.ages[a][0] != m {
+				continue
+			}
+			k.age = int32(a)
+			if !have[k] {
+				have[k] = true
+				f.cells = append(f.cells, k)
+				f.counts = append(f.counts, 0)
+			}
+		}
+	}
+}
 
 // TestDeclaredTableAttack: a declared table that crosses dimensions no standard table crosses
 // (province by year) is audited exactly: an attacker's LP over the finest cross-classification
 // of the cases, over every printed table, places no protected count (printed, or a small cell
 // of the cross-classification the tables determine) in an interval narrower than the range.
 // With the declared table linked by its margins only (the audit before declaredCells), the
-// attack recovers counts the audit accepted.
+// attack recovers counts the audit accepted (on some of the draws: the pattern depends on the
+// draw).
+//
+// The attacker is told nothing a reader is not. Its variables are the cells of the facts, and
+// a cell that is not among them is a known zero. So the facts are spread: every year
+// (spreadYears) and every age band within the majority status (spreadAges) of each cell is a
+// variable too. Without the age bands spread, seeds 2 and 6 "recovered" counts to within 4.5
+// (a range of 5): in seed 2 the province KH-5 has one case, a woman aged 24-26, and the
+// attacker who knew that every case of KH-5 is in the age table's row "adult 24-26" bounded
+// KH-5's women by that row's women (withheld, in relations with the row's men and others),
+// to [1, 5.5], where the audit finds [1, 6]. Nothing published crosses place and age band
+// (only place and minority, in the boys' and girls' tables), so that bound is the test's
+// attacker's knowledge, not a link the audit misses: with the age bands spread, the attack
+// finds the audit's intervals (no protected count of seeds 1-8 narrower than the range).
+//
+// Seeds 2, 5 and 6 run by default (2 and 6 are the draws the older attacker "broke", 5 one
+// whose margins-only build is exposed); PREVALENCE_SLOW_TESTS=1 runs seeds 1-8 (about five
+// minutes on the loaded 2-core machine; all passed, margins only exposed on 5 and 8).
 func TestDeclaredTableAttack(t *testing.T) {
-	// Seed 5: with the sector and minors-by-year tables, seed 3's margins-only build exposed
-	// nothing (the control below needs a draw where it does); seeds 2 and 6 expose counts 4.5
-	// wide even linked, with or without those tables (docs/handover/issue-16-named.md).
-	c := synthCollector(t, 300, 5)
+	seeds := []uint64{2, 5, 6}
+	if os.Getenv("PREVALENCE_SLOW_TESTS") != "" {
+		seeds = []uint64{1, 2, 3, 4, 5, 6, 7, 8}
+	}
+	exposedUnlinked := 0
+	for _, seed := range seeds {
+		t.Run(fmt.Sprint(seed), func(t *testing.T) { exposedUnlinked += attackDeclared(t, seed) })
+	}
+	if exposedUnlinked == 0 {
+		t.Error("linked by its margins only, the declared table should expose some protected counts on some draw")
+	}
+}
+
+// attackDeclared attacks the standard set with a province by year table over 300 synthetic
+// cases of the seed, linked (no count may be exposed) and by its margins only; it returns
+// how many counts the margins-only build exposes.
+func attackDeclared(t *testing.T, seed uint64) int {
+	c := synthCollector(t, 300, seed)
 	defer c.Close()
 	// Without the sector and relation, as in TestTablesAttack.
-	// Without the sector and relation, as in TestTablesAttack.
 	f := c.facts().coarse()
-	// The attacker does not know which years of a combination of the other dimensions are
-	// empty (nothing published says so): every cell's other years are variables too.
 	spreadYears(f)
+	spreadAges(f)
 	decl := func(marginsOnly bool) []DeclaredTable {
 		return []DeclaredTable{{Name: "by-province-year", Dims: []string{"province", "year"}, marginsOnly: marginsOnly}}
 	}
@@ -29,6 +91,7 @@ func TestDeclaredTableAttack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	unlinked := 0
 	for _, linked := range []bool{true, false} {
 		s, err := standardTables(f, decl(!linked))
 		if err != nil {
@@ -68,8 +131,31 @@ func TestDeclaredTableAttack(t *testing.T) {
 		if declared == 0 {
 			t.Fatal("the declared table protects nothing: the test data are too large")
 		}
-		if !linked && exposed == 0 {
-			t.Error("linked by its margins only, the declared table should expose some protected counts")
+		if !linked {
+			unlinked = exposed
+		}
+	}
+	return unlinked
+}
+
+// spreadForms adds to f, with count 0, every cell that differs from one of its cells for which
+// which is true by the forms of exploitation (every combination of them).
+func spreadForms(f *facts, which func(cellKey) bool) {
+	have := map[cellKey]bool{}
+	for _, k := range f.cells {
+		have[k] = true
+	}
+	for _, k := range slices.Clone(f.cells) {
+		if !which(k) {
+			continue
+		}
+		for forms := range 1 << len(schema.ExploitationFlags) {
+			k.forms = uint8(forms)
+			if !have[k] {
+				have[k] = true
+				f.cells = append(f.cells, k)
+				f.counts = append(f.counts, 0)
+			}
 		}
 	}
 }

@@ -125,7 +125,7 @@ func perPerson(t *CountTable) int {
 		return n
 	}
 	switch t.Name {
-	case "exploitation-by-age", "minors-by-exploitation":
+	case "exploitation-by-age", "minors-by-exploitation", minorsFormTable:
 		return len(t.Rows)
 	case "boys-by-province", "girls-by-province":
 		return len(t.Counts)

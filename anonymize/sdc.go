@@ -399,7 +399,10 @@ func bounds(ts []*CountTable, l Links, threshold int, zero map[Ref]bool) map[Ref
 var keepTables = map[string]bool{"boys-by-province": true, "girls-by-province": true}
 
 // keep reports whether r is a count that complementary suppression withholds last.
-func keep(ts []*CountTable, r Ref) bool { return r.C == 0 && keepTables[ts[r.T].Name] }
+func keep(ts []*CountTable, r Ref) bool {
+	t := ts[r.T]
+	return r.C == 0 && keepTables[t.Name] || r.C < len(t.Keep) && t.Keep[r.C]
+}
 
 // ErrUnprotectable is returned when no complementary cell is left to protect a count.
 var ErrUnprotectable = errors.New("anonymize: a withheld count cannot be protected by further suppression")

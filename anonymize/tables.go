@@ -266,7 +266,10 @@ func buildTables(f *facts, declared []DeclaredTable, provinceYear bool) (*tableS
 	age := &CountTable{Name: "cases-by-age-and-gender", Title: "Cases by age group and gender",
 		Note:   "Age band at registration; every case counts once.",
 		Labels: []string{"majority_status", "age_band"}, Counts: genderCols, TotalCols: totalCols,
-		Margins: "cases = female + male + other_or_unknown in every row; the all-ages row is the sum of the rows"}
+		Margins: "cases = female + male + other_or_unknown in every row; the all-ages row is the sum of the rows",
+		// The gender split is the table's point: a small other_or_unknown count is protected
+		// by withholding its band's total before the girls' or boys' count.
+		Keep: []bool{false, true, true, false}}
 	for _, i := range idx {
 		age.Rows = append(age.Rows, CountRow{Labels: al[i], Values: av[i]})
 	}

@@ -8,12 +8,17 @@ import (
 )
 
 // Tables out for the named queries on minors, labour sectors and recruiters
-// (minors-trends-by-gender, minors-military-by-province-year, labour-by-sector,
-// cases-by-recruiter), counted from the same facts at full precision and
+// (minors-trends-by-gender, minors-by-form-and-gender, minors-military-by-province-year,
+// labour-by-sector, cases-by-recruiter), counted from the same facts at full precision and
 // linked to the standard tables by every relation they share, with the hidden cells of the
 // finest cross-classification they determine together, so that the audit stays exact:
 //   - minors by year and gender are copies of the minor columns of the hidden
 //     cases-by-year-gender-minority (clique year × gender × minority, already in the set);
+//   - minors by form and gender: for the forms of the boys' and girls' tables, the sums of
+//     their form columns over the provinces and the other genders' minors with the form
+//     (other-minors-by-form); for the other forms, with the hidden minors without the form by
+//     gender (clique form × gender × minority, joined to the age table on gender × minority
+//     and to exploitation-by-age on form × minority);
 //   - minors in forced military service by province and year (with cases-by-province-and-year
 //     only): the hidden province × year × gender × military cells of minors, whose sums are
 //     cases-by-province-year-group's minor cells, the boys' and girls' military columns and
@@ -21,11 +26,13 @@ import (
 //   - labour by sector and cases by the recruiter's relation: one dimension each, joined to
 //     the rest on a published total (forced labour's cases, all cases), which is exact alone.
 //
-// Every case is in one count of each table (perPerson 1).
+// Every case is in one count of each table (perPerson 1), but in minors by form: a minor
+// counts in each of its forms (perPerson: its rows).
 
 // Names of the tables this file adds.
 const (
 	minorsYearTable     = "minors-by-year-and-gender"
+	minorsFormTable     = "minors-by-form-and-gender"
 	minorsMilitaryTable = "minors-military-by-province-and-year"
 	sectorTable         = "labour-by-sector"
 	relationTable       = "cases-by-recruiter-relation"
@@ -38,13 +45,12 @@ func (s *tableSet) eqZ(plus, minus []Ref) {
 	}
 }
 
-// minorsTables adds minors by year and gender. Minors in forced military service by province
-// and year (minorsMilitary) is not in the set: see TableConfig.MinorsMilitary. Minors by form
-// and gender is not built: with it, the two-release attack (TestTablesAttackTwoReleases, seed
-// 3) placed three guarded counts of minors by form in intervals 3 wide (see
-// docs/handover/issue-16-named.md).
+// minorsTables adds minors by year and gender and minors by form and gender. Minors in forced
+// military service by province and year (minorsMilitary) is not in the set: see
+// TableConfig.MinorsMilitary.
 func (s *tableSet) minorsTables() {
 	s.minorsByYear()
+	s.minorsByForm()
 }
 
 func (s *tableSet) minorsByYear() {
@@ -63,6 +69,62 @@ func (s *tableSet) minorsByYear() {
 			s.eq([]Ref{{ti, ri, g}}, []Ref{{hi, ri, 2 * g}})
 		}
 	}
+}
+
+// minorsByForm adds minors by form of exploitation and gender: a row per form, in the order
+// of exploitation-by-age (flag order), whose three counts add up to the form's minors there.
+func (s *tableSet) minorsByForm() {
+	f := s.f
+	fi, ai, xi := s.byName["exploitation-by-age"], s.byName["cases-by-age-and-gender"], s.byName["other-minors-by-form"]
+	forms := s.tables[fi]
+	t := &CountTable{Name: minorsFormTable, Title: "Minors (under 18) by form of exploitation and gender (a case with several forms counts in each)",
+		Note:   "The forms are not exclusive: a minor with several forms counts in each. A form's three counts add up to its minors in exploitation-by-age.",
+		Labels: []string{"form"}, Counts: genderCols[1:], TotalCols: make([]bool, 3),
+		Margins: "female + male + other_or_unknown = the form's minors in exploitation-by-age; the rows have no total (the forms overlap)"}
+	for _, r := range forms.Rows {
+		t.Rows = append(t.Rows, CountRow{Labels: r.Labels, Values: make([]int64, 3)})
+	}
+	var minors [3]int64
+	for i, k := range f.cells {
+		if f.majority(k) != "minor" {
+			continue
+		}
+		minors[k.gender] += f.counts[i]
+		for j := range t.Rows {
+			if k.forms&(1<<j) != 0 {
+				t.Rows[j].Values[k.gender] += f.counts[i]
+			}
+		}
+	}
+	ti := s.add(t)
+	minorRows := func(r CountRow) bool { return !r.Total && r.Labels[0] == "minor" }
+	// Hidden: for the forms the boys' and girls' tables do not have, the minors without the
+	// form, by gender (the gender's minors in the age table less the form's).
+	without := &CountTable{Name: minorsFormTable + "-without", Hidden: true, Counts: genderCols[1:], TotalCols: make([]bool, 3)}
+	wi := len(s.tables)
+	for j := range t.Rows {
+		s.eq([]Ref{{fi, j, 1}}, []Ref{{ti, j, 0}, {ti, j, 1}, {ti, j, 2}})
+		if c := formCol(j); c >= 0 {
+			// The boys' and girls' form column over the provinces (a gender without a row
+			// there has none: its count is 0), and the other genders' hidden count.
+			for _, g := range []int{gFemale, gMale} {
+				who := map[int]string{gFemale: "girls", gMale: "boys"}[g]
+				s.eqZ([]Ref{{ti, j, g}}, s.col(s.byName[who+"-by-province"], 1+c, anyRow))
+			}
+			s.eq([]Ref{{ti, j, gOther}}, []Ref{{xi, c, 0}})
+			continue
+		}
+		v := make([]int64, 3)
+		for g := range v {
+			v[g] = minors[g] - t.Rows[j].Values[g]
+		}
+		without.Rows = append(without.Rows, CountRow{Labels: t.Rows[j].Labels, Values: v})
+		wr := len(without.Rows) - 1
+		for g := 0; g < 3; g++ {
+			s.eqZ(s.col(ai, 1+g, minorRows), []Ref{{ti, j, g}, {wi, wr, g}})
+		}
+	}
+	s.add(without)
 }
 
 // formCol returns the column (less one) of flag j in the boys' and girls' tables, or -1.

@@ -215,9 +215,9 @@ func TestSectorRowKept(t *testing.T) {
 	}
 }
 
-// TestNewTablesInBudget: with noise, minors by year, labour by sector and cases by relation are
-// noised like the other tables and the budget (sequential composition) counts them: ε per table,
-// a case being in one count of each.
+// TestNewTablesInBudget: with noise, minors by year and by form, labour by sector and cases by
+// relation are noised like the other tables and the budget (sequential composition) counts
+// them: ε per table, a case being in one count of each (of each form's row for minors by form).
 func TestNewTablesInBudget(t *testing.T) {
 	c := synthCollector(t, 800, 3)
 	defer c.Close()
@@ -236,8 +236,12 @@ func TestNewTablesInBudget(t *testing.T) {
 				t.Errorf("%s: %d counts per case, epsilon %g", tb.Name, perPerson(tb), tb.Epsilon)
 			}
 		}
+		// A minor counts in each of their forms.
+		if tb.Name == minorsFormTable && (perPerson(tb) != len(tb.Rows) || tb.Epsilon != 0.5) {
+			t.Errorf("%s: %d counts per case, epsilon %g", tb.Name, perPerson(tb), tb.Epsilon)
+		}
 	}
-	for _, name := range []string{minorsYearTable, sectorTable, relationTable} {
+	for _, name := range []string{minorsYearTable, minorsFormTable, sectorTable, relationTable} {
 		if !seen[name] {
 			t.Errorf("no table %s", name)
 		}

@@ -91,3 +91,42 @@ func TestDeduperConflicts(t *testing.T) {
 		t.Errorf("per-file scope: the second file's losers %v, want only its own 3", got)
 	}
 }
+
+// TestDeduperForget: the keys of a source no later input has are dropped, and the others kept
+// (a repeat of a kept source still loses); a record of a forgotten source is an error, never
+// a silent new case.
+func TestDeduperForget(t *testing.T) {
+	add := func(d *Deduper, source, rows string, base int) []int {
+		r := NewReader("x.csv", strings.NewReader("case_id,updated_at,gender\n"+rows))
+		r.Now, r.DefaultSource = testNow, source
+		var losers []int
+		for {
+			rec, err := r.Read()
+			if err == io.EOF {
+				return losers
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			losers = append(losers, d.Add(rec, base)...)
+			rec.Release()
+		}
+	}
+	d := NewDeduper()
+	add(d, "a", "C-1,2024-01-01,female\n", 0)
+	add(d, "b", "C-1,2024-01-01,female\n", 1)
+	d.Forget(func(scope, source string) bool { return source == "b" })
+	if len(d.groups) != 1 || d.groups[groupKey("", "b")] == nil {
+		t.Fatalf("groups after Forget: %v", d.groups)
+	}
+	if got := add(d, "b", "C-1,2024-02-01,female\n", 2); !slices.Equal(got, []int{1}) {
+		t.Errorf("b's repeat: losers %v, want [1]", got)
+	}
+	if d.Err() != nil {
+		t.Fatal(d.Err())
+	}
+	add(d, "a", "C-1,2024-02-01,female\n", 3)
+	if d.Err() == nil {
+		t.Error("a record of a forgotten source was taken as a new case")
+	}
+}

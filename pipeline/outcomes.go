@@ -1,13 +1,17 @@
 package pipeline
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -37,59 +41,100 @@ import (
 // the case rows of QuarantineFile, whose count the manifest balances.
 const EventsQuarantineFile = "events_quarantine.csv"
 
-// eventKey is a case's events' key: the case number, within a source ("" for an export that
-// names none, which matches that number in any source).
-type eventKey struct{ source, id string }
-
-// caseEvents are the events of one case and where they came from.
+// caseEvents are the events of one case and where they came from. The case number (the key,
+// within its part's source) is kept in part.ids, not as a string: a string per case, and a map
+// entry holding two, cost some 100 bytes a case (and the NDJSON reader's case numbers pinned
+// whole batches of its text).
 type caseEvents struct {
-	head, tail int32 // the case's first and last event in eventStore.events (a chain by next)
+	head, tail int32 // the case's first and last segment in part.segs (a chain by next)
+	idChunk    int32 // the case number's bytes: part.ids[idChunk][idOff:idOff+idLen]
+	idOff      int32
+	idLen      int32
 	input      int32 // index of the event input, whose export date censors open spells
 	matched    bool
 }
 
-// storedEvent is an ingest.Event as the store keeps it: without pointers, so that the garbage
-// collector never scans the millions of them, and without the case number (the key has it).
-type storedEvent struct {
-	date, end     int64 // Unix seconds; noTime for none
-	next          int32 // the case's next event, -1 for none
-	line          int32
-	typ, province uint16 // in eventStore.names
-	sheet         uint16 // in eventStore.names: the sheet, in a workbook of several sheets of events
-	kind          ingest.EventKind
-	reason        outcomes.EndReason
-	inSchool      outcomes.Answer
-	retrafficked  outcomes.Retrafficking
-	stage         outcomes.Stage
-	disposition   outcomes.Disposition
-	implemented   outcomes.Answer
-	nsDate, nsEnd bool // a date with nanoseconds: kept in eventStore.exact (never from ingest's dates)
+// caseRef is a case of a part.
+type caseRef struct {
+	part uint16
+	ci   int32
 }
 
-const noTime = math.MinInt64
+// segment is a run of one case's events that came one after another, encoded in
+// part.data (see encodeEvent): a case's events usually come together, so one segment.
+type segment struct {
+	chunk, off int32 // where its first event starts in part.data
+	n          int32 // events
+	next       int32 // the case's next segment, -1 for none
+}
 
-// eventChunk is the number of events in a chunk of eventStore.events (2.5 MiB).
-const eventChunk = 1 << 16
+// The stores' chunk sizes: one growing slice would be copied, and held twice meanwhile, each
+// time it grew.
+const (
+	arenaChunk   = 1 << 20 // bytes of encoded events, and of case numbers
+	segmentChunk = 1 << 15 // segments, and cases
+	maxEncoded   = 64      // bytes an encoded event takes at most
+)
 
-// at returns stored event n.
-func (s *eventStore) at(n int32) *storedEvent { return &s.events[n/eventChunk][n%eventChunk] }
+// chunks is a slice in fixed chunks, never copied as it grows.
+type chunks[T any] struct {
+	c [][]T
+	n int32
+}
+
+func (c *chunks[T]) at(i int32) *T { return &c.c[i/segmentChunk][i%segmentChunk] }
+
+func (c *chunks[T]) push(v T) int32 {
+	if c.n == math.MaxInt32 {
+		panic("events: more than 2^31-1 cases or segments")
+	}
+	if c.n%segmentChunk == 0 {
+		c.c = append(c.c, make([]T, 0, segmentChunk))
+	}
+	c.c[len(c.c)-1] = append(c.c[len(c.c)-1], v)
+	c.n++
+	return c.n - 1
+}
+
+// part holds the events of one source (the key's: "" for an export that names none). A part
+// is released (its events freed) once no case input left to read can look its source up.
+type part struct {
+	s        *eventStore
+	src      string
+	cases    chunks[caseEvents]
+	segs     chunks[segment]
+	data     [][]byte // encoded events, in chunks of arenaChunk
+	ids      [][]byte // case numbers, in chunks of arenaChunk (a longer one in its own)
+	table    []int32  // open addressing by case number: case index + 1, 0 empty
+	used     int      // keys in table
+	open     int32    // the segment the last event was added to, -1 none
+	lastDays int64    // the open segment's last date (days) and line: the deltas' bases
+	lastLine int64
+	released bool
+	unknown  []ingest.Rejection // when released: its events whose case no case row had
+}
 
 type eventStore struct {
-	byKey       map[eventKey]int32 // into cases
-	cases       []caseEvents
-	events      [][]storedEvent   // in chunks of eventChunk: one growing slice would be copied, and held twice meanwhile, each time it grew
-	count       int32             // events stored
-	names       []string          // types and provinces
+	parts       []*part
+	srcIdx      map[string]uint16 // into parts
+	seed        maphash.Seed
+	err         error             // a part looked up after it was released
+	unknownN    []int             // per event input: rows whose case no case row had
+	names       []string          // types, provinces and sheets
 	nameIdx     map[string]uint16 // into names
-	exact       map[[2]int32]time.Time
-	sources     map[string]bool // the sources of byKey's keys
+	exact       []time.Time       // times that are not whole seconds in UTC
 	inputs      []release.EventInput
 	extractedOf []time.Time // per event input: its export date
-	used        []bool      // per event input: it began a case's events
+	inputUsed   []bool      // per event input: it began a case's events
 	rejected    []ingest.Rejection
 	refused     []map[int]bool // per event input: rows (rowKey) with a refused event
 	inline      map[int]bool   // case inputs (by index) whose events were read
 	extracted   time.Time      // default export date
+}
+
+func newEventStore(now time.Time) *eventStore {
+	return &eventStore{nameIdx: map[string]uint16{}, srcIdx: map[string]uint16{}, inline: map[int]bool{}, extracted: now,
+		seed: maphash.MakeSeed()}
 }
 
 // rowKey identifies a row of an event input: its line, and its sheet (names index) in a
@@ -101,7 +146,7 @@ func (s *eventStore) name(v string) uint16 {
 	i, ok := s.nameIdx[v]
 	if !ok {
 		if len(s.names) == math.MaxUint16 {
-			panic("events: more than 65535 distinct types and provinces")
+			panic("events: more than 65535 distinct types, provinces and sheets")
 		}
 		i = uint16(len(s.names))
 		s.names = append(s.names, strings.Clone(v))
@@ -110,64 +155,244 @@ func (s *eventStore) name(v string) uint16 {
 	return i
 }
 
+// source returns the part of source src, adding it.
+func (s *eventStore) source(src string) uint16 {
+	i, ok := s.srcIdx[src]
+	if !ok {
+		if len(s.parts) == math.MaxUint16 {
+			panic("events: more than 65535 sources")
+		}
+		i = uint16(len(s.parts))
+		s.parts = append(s.parts, &part{s: s, src: strings.Clone(src), open: -1})
+		s.srcIdx[s.parts[i].src] = i
+	}
+	return i
+}
+
+// id returns case ci's case number (its bytes in the arena, not a copy).
+func (s *part) id(ce *caseEvents) []byte {
+	return s.ids[ce.idChunk][ce.idOff : ce.idOff+ce.idLen]
+}
+
+// find returns the case of id and where it is or would go in table.
+func (s *part) find(id string) (ci int32, slot int) {
+	if len(s.table) == 0 {
+		return -1, -1
+	}
+	mask := len(s.table) - 1
+	for i := int(maphash.String(s.s.seed, id)) & mask; ; i = (i + 1) & mask {
+		v := s.table[i]
+		if v == 0 {
+			return -1, i
+		}
+		if string(s.id(s.cases.at(v-1))) == id {
+			return v - 1, i
+		}
+	}
+}
+
+// caseOf returns the case of id, adding one for event input in when there is none.
+func (s *part) caseOf(id string, in int32) int32 {
+	ci, slot := s.find(id)
+	if ci >= 0 {
+		return ci
+	}
+	if (s.used+1)*4 > len(s.table)*3 { // at most 3/4 full
+		s.grow()
+		_, slot = s.find(id)
+	}
+	chunk, off := s.reserveID(len(id))
+	copy(s.ids[chunk][off:], id)
+	ci = s.cases.push(caseEvents{head: -1, tail: -1, idChunk: chunk, idOff: off, idLen: int32(len(id)), input: in})
+	s.table[slot] = ci + 1
+	s.used++
+	s.s.inputUsed[in] = true
+	return ci
+}
+
+// grow doubles the table, placing every case again.
+func (s *part) grow() {
+	size := max(1<<10, 2*len(s.table))
+	s.table = make([]int32, size)
+	mask := size - 1
+	for ci := int32(0); ci < s.cases.n; ci++ {
+		i := int(maphash.Bytes(s.s.seed, s.id(s.cases.at(ci)))) & mask
+		for s.table[i] != 0 {
+			i = (i + 1) & mask
+		}
+		s.table[i] = ci + 1
+	}
+}
+
+// reserveID returns where n bytes of a case number go in ids.
+func (s *part) reserveID(n int) (chunk, off int32) {
+	if n > arenaChunk/4 { // its own chunk, full: the next number opens a new one after it
+		s.ids = append(s.ids, make([]byte, n))
+		return int32(len(s.ids) - 1), 0
+	}
+	if len(s.ids) == 0 || len(s.ids[len(s.ids)-1])+n > cap(s.ids[len(s.ids)-1]) {
+		s.ids = append(s.ids, make([]byte, 0, arenaChunk))
+	}
+	c := &s.ids[len(s.ids)-1]
+	off = int32(len(*c))
+	*c = (*c)[:len(*c)+n]
+	return int32(len(s.ids) - 1), off
+}
+
+// Date modes in an encoded event.
+const (
+	noDate    = iota
+	dayDate   // a whole day in UTC: days since 1970, as a delta from the segment's last date
+	secDate   // whole seconds in UTC
+	exactDate // an index into eventStore.exact
+)
+
 // add stores e as the last event of case ci.
-func (s *eventStore) add(ci int32, e *ingest.Event) {
-	n := s.count
-	if n == math.MaxInt32 {
-		panic("events: more than 2^31-1 events")
+func (s *part) add(ci int32, e *ingest.Event) {
+	ce := s.cases.at(ci)
+	chunk := len(s.data) - 1
+	if s.open < 0 || ce.tail != s.open || chunk < 0 || len(s.data[chunk])+maxEncoded > arenaChunk {
+		// A new segment: its deltas start from zero.
+		if chunk < 0 || len(s.data[chunk])+maxEncoded > arenaChunk {
+			s.data = append(s.data, make([]byte, 0, arenaChunk))
+			chunk++
+		}
+		sg := s.segs.push(segment{chunk: int32(chunk), off: int32(len(s.data[chunk])), next: -1})
+		if ce.head < 0 {
+			ce.head = sg
+		} else {
+			s.segs.at(ce.tail).next = sg
+		}
+		ce.tail, s.open, s.lastDays, s.lastLine = sg, sg, 0, 0
 	}
-	se := storedEvent{next: -1, line: int32(e.Line), typ: s.name(e.Type), province: s.name(e.Province), sheet: s.name(e.Sheet),
-		kind: e.Kind, reason: e.Reason, inSchool: e.InSchool, retrafficked: e.Retrafficked, stage: e.Stage,
-		disposition: e.Disposition, implemented: e.Implemented}
-	se.date, se.nsDate = s.seconds(n, 0, e.Date)
-	se.end, se.nsEnd = s.seconds(n, 1, e.End)
-	if n%eventChunk == 0 {
-		s.events = append(s.events, make([]storedEvent, 0, eventChunk))
-	}
-	last := &s.events[len(s.events)-1]
-	*last = append(*last, se)
-	s.count++
-	ce := &s.cases[ci]
-	if ce.head < 0 {
-		ce.head = n
-	} else {
-		s.at(ce.tail).next = n
-	}
-	ce.tail = n
+	s.data[chunk] = s.s.encodeEvent(s.data[chunk], e, &s.lastDays, &s.lastLine)
+	s.segs.at(s.open).n++
 }
 
-// seconds returns t as Unix seconds (noTime for the zero time), keeping in exact a time that
-// has more than that.
-func (s *eventStore) seconds(n int32, which int32, t time.Time) (int64, bool) {
+// encodeEvent appends e to b: its kind, the modes of its dates, a mask of its non-zero
+// answers then those, its dates, the names of its type, province and sheet, and its line (a
+// delta from the segment's last).
+func (s *eventStore) encodeEvent(b []byte, e *ingest.Event, lastDays, lastLine *int64) []byte {
+	enums := [...]int8{int8(e.Reason), int8(e.InSchool), int8(e.Retrafficked), int8(e.Stage), int8(e.Disposition), int8(e.Implemented)}
+	mask := byte(0)
+	for i, v := range enums {
+		if v != 0 {
+			mask |= 1 << i
+		}
+	}
+	dm, dv := s.timeMode(e.Date)
+	em, ev := s.timeMode(e.End)
+	b = append(b, byte(e.Kind), byte(dm|em<<2), mask)
+	for _, v := range enums {
+		if v != 0 {
+			b = append(b, byte(v))
+		}
+	}
+	b = appendTime(b, dm, dv, lastDays)
+	b = appendTime(b, em, ev, lastDays)
+	b = binary.AppendUvarint(b, uint64(s.name(e.Type)))
+	b = binary.AppendUvarint(b, uint64(s.name(e.Province)))
+	b = binary.AppendUvarint(b, uint64(s.name(e.Sheet)))
+	b = binary.AppendVarint(b, int64(e.Line)-*lastLine)
+	*lastLine = int64(e.Line)
+	return b
+}
+
+// timeMode returns how t is kept, and the value kept.
+func (s *eventStore) timeMode(t time.Time) (int, int64) {
 	if t.IsZero() {
-		return noTime, false
+		return noDate, 0
 	}
-	if u := time.Unix(t.Unix(), 0).UTC(); u != t {
-		if s.exact == nil {
-			s.exact = map[[2]int32]time.Time{}
-		}
-		s.exact[[2]int32{n, which}] = t
-		return 0, true
+	sec := t.Unix()
+	if time.Unix(sec, 0).UTC() != t {
+		s.exact = append(s.exact, t)
+		return exactDate, int64(len(s.exact) - 1)
 	}
-	return t.Unix(), false
+	if sec%86400 == 0 {
+		return dayDate, sec / 86400
+	}
+	return secDate, sec
 }
 
-// event returns stored event n as the reader gave it (but its case number).
-func (s *eventStore) event(n int32) ingest.Event {
-	se := s.at(n)
-	t := func(sec int64, exact bool, which int32) time.Time {
-		switch {
-		case exact:
-			return s.exact[[2]int32{n, which}]
-		case sec == noTime:
-			return time.Time{}
-		}
-		return time.Unix(sec, 0).UTC()
+func appendTime(b []byte, mode int, v int64, lastDays *int64) []byte {
+	switch mode {
+	case dayDate:
+		b = binary.AppendVarint(b, v-*lastDays)
+		*lastDays = v
+	case secDate, exactDate:
+		b = binary.AppendVarint(b, v)
 	}
-	return ingest.Event{Kind: se.kind, Date: t(se.date, se.nsDate, 0), End: t(se.end, se.nsEnd, 1),
-		Type: s.names[se.typ], Province: s.names[se.province], Reason: se.reason, InSchool: se.inSchool,
-		Retrafficked: se.retrafficked, Implemented: se.implemented, Stage: se.stage, Disposition: se.disposition,
-		Line: int(se.line), Sheet: s.names[se.sheet]}
+	return b
+}
+
+// eventDecoder reads a segment's events.
+type eventDecoder struct {
+	s              *eventStore
+	b              []byte
+	days, lastLine int64
+}
+
+func (d *eventDecoder) varint() int64 {
+	v, n := binary.Varint(d.b)
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *eventDecoder) uvarint() uint64 {
+	v, n := binary.Uvarint(d.b)
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *eventDecoder) time(mode int) time.Time {
+	switch mode {
+	case dayDate:
+		d.days += d.varint()
+		return time.Unix(d.days*86400, 0).UTC()
+	case secDate:
+		return time.Unix(d.varint(), 0).UTC()
+	case exactDate:
+		return d.s.exact[d.varint()]
+	}
+	return time.Time{}
+}
+
+// next decodes the next event (but its case number) and its sheet's names index.
+func (d *eventDecoder) next() (ingest.Event, uint16) {
+	kind, modes, mask := d.b[0], d.b[1], d.b[2]
+	d.b = d.b[3:]
+	var enums [6]int8
+	for i := range enums {
+		if mask&(1<<i) != 0 {
+			enums[i] = int8(d.b[0])
+			d.b = d.b[1:]
+		}
+	}
+	e := ingest.Event{Kind: ingest.EventKind(kind), Reason: outcomes.EndReason(enums[0]), InSchool: outcomes.Answer(enums[1]),
+		Retrafficked: outcomes.Retrafficking(enums[2]), Stage: outcomes.Stage(enums[3]), Disposition: outcomes.Disposition(enums[4]),
+		Implemented: outcomes.Answer(enums[5])}
+	e.Date = d.time(int(modes & 3))
+	e.End = d.time(int(modes >> 2 & 3))
+	names := d.s.names
+	e.Type, e.Province = names[d.uvarint()], names[d.uvarint()]
+	sheet := uint16(d.uvarint())
+	e.Sheet = names[sheet]
+	d.lastLine += d.varint()
+	e.Line = int(d.lastLine)
+	return e, sheet
+}
+
+// each calls fn with case ci's events in the order they were added, and each one's sheet.
+func (s *part) each(ci int32, fn func(e *ingest.Event, sheet uint16)) {
+	for sg := s.cases.at(ci).head; sg >= 0; {
+		seg := s.segs.at(sg)
+		d := eventDecoder{s: s.s, b: s.data[seg.chunk][seg.off:]}
+		for range seg.n {
+			e, sheet := d.next()
+			fn(&e, sheet)
+		}
+		sg = seg.next
+	}
 }
 
 // readEvents reads every input whose mapping asks for events. It returns nil when none does.
@@ -180,7 +405,7 @@ func readEvents(ctx context.Context, inputs []Input, cfg *Config, now time.Time)
 			continue
 		}
 		if s == nil {
-			s = &eventStore{byKey: map[eventKey]int32{}, nameIdx: map[string]uint16{}, sources: map[string]bool{}, inline: map[int]bool{}, extracted: now}
+			s = newEventStore(now)
 		}
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -205,14 +430,16 @@ func readEvents(ctx context.Context, inputs []Input, cfg *Config, now time.Time)
 		}
 		ei := int32(len(s.inputs))
 		s.extractedOf = append(s.extractedOf, ex)
-		s.used = append(s.used, false)
+		s.inputUsed = append(s.inputUsed, false)
+		s.unknownN = append(s.unknownN, 0)
 		refused := map[int]bool{}
 		src := m.Source
 		if m.Events == ingest.EventsAlso {
 			src = fmt.Sprint(idx)
 		}
-		s.sources[src] = true
-		last, lastCase := "", int32(-1) // a case's events come together: one lookup for them
+		p := s.parts[s.source(src)]
+		p.open = -1           // each input's events in segments of their own
+		lastCase := int32(-1) // a case's events come together: one lookup for them
 		for n := 0; ; n++ {
 			if n%4096 == 4095 && ctx.Err() != nil {
 				r.Close() // ends the reader's goroutines
@@ -228,18 +455,10 @@ func readEvents(ctx context.Context, inputs []Input, cfg *Config, now time.Time)
 				f.Close()
 				return nil, err
 			}
-			if lastCase < 0 || e.CaseID != last {
-				k := eventKey{src, e.CaseID}
-				ci, ok := s.byKey[k]
-				if !ok {
-					ci = int32(len(s.cases))
-					s.cases = append(s.cases, caseEvents{head: -1, tail: -1, input: ei})
-					s.byKey[k] = ci
-					s.used[ei] = true
-				}
-				last, lastCase = e.CaseID, ci
+			if lastCase < 0 || string(p.id(p.cases.at(lastCase))) != e.CaseID {
+				lastCase = p.caseOf(e.CaseID, ei)
 			}
-			s.add(lastCase, &e)
+			p.add(lastCase, &e)
 		}
 		io.Copy(io.Discard, f)
 		f.Close()
@@ -269,57 +488,82 @@ func eventsOnly(cfg *Config, in Input) bool {
 	return m != nil && m.Events == ingest.EventsOnly
 }
 
-// lookup appends to out the cases (in s.cases) of case id of source src read from input idx
-// (named own: its own wide columns or subforms), or from an events export of that source or
-// of none.
-func (s *eventStore) lookup(out []int32, own, src, id string) []int32 {
+// lookup appends to out the cases of case id of source src read from input idx (named own:
+// its own wide columns or subforms), or from an events export of that source or of none.
+func (s *eventStore) lookup(out []caseRef, own, src, id string) []caseRef {
 	for _, source := range [3]string{own, src, ""} {
-		if !s.sources[source] {
+		pi, ok := s.srcIdx[source]
+		if !ok {
 			continue
 		}
-		if ci, ok := s.byKey[eventKey{source, id}]; ok {
-			out = append(out, ci)
+		p := s.parts[pi]
+		if p.released {
+			if s.err == nil {
+				s.err = errors.New("internal error: the events of a source were freed before its last case input")
+			}
+			continue
+		}
+		if ci, _ := p.find(id); ci >= 0 {
+			out = append(out, caseRef{pi, ci})
 		}
 	}
 	return out
 }
 
+// keepOnly releases the parts whose source is not in needed: the sources the case inputs
+// still to read can look up. Their events whose case no case row had are quarantined first.
+func (s *eventStore) keepOnly(needed map[string]bool) {
+	for _, p := range s.parts {
+		if !p.released && !needed[p.src] {
+			p.release()
+		}
+	}
+}
+
+// release lists the part's events whose case no case row had, and frees its events.
+func (p *part) release() {
+	s := p.s
+	var unmatched []int32 // in the order of their case numbers
+	for ci := int32(0); ci < p.cases.n; ci++ {
+		if !p.cases.at(ci).matched {
+			unmatched = append(unmatched, ci)
+		}
+	}
+	slices.SortFunc(unmatched, func(a, b int32) int { return bytes.Compare(p.id(p.cases.at(a)), p.id(p.cases.at(b))) })
+	unknown := map[[2]int]bool{} // (input, row)
+	for _, ci := range unmatched {
+		in := p.cases.at(ci).input
+		p.each(ci, func(e *ingest.Event, sheet uint16) {
+			row := rowKey(sheet, e.Line)
+			if !unknown[[2]int{int(in), row}] && !s.refused[in][row] {
+				unknown[[2]int{int(in), row}] = true
+				s.unknownN[in]++
+				p.unknown = append(p.unknown, ingest.Rejection{File: s.inputs[in].Path, Sheet: e.Sheet, Line: e.Line, Field: schema.CaseID,
+					Reason: "the case number is in no case export (or its case was quarantined)"})
+			}
+		})
+	}
+	*p = part{s: s, src: p.src, released: true, unknown: p.unknown}
+}
+
 // finish accounts for every event row: used (its case was found), or quarantined (a refused
 // value, or a case number no case export has), and says so in the manifest.
 func (s *eventStore) finish(m *release.Manifest) {
-	unknown := make([]map[int]bool, len(s.inputs))
-	for i := range unknown {
-		unknown[i] = map[int]bool{}
-	}
-	var keys []eventKey
-	for k := range s.byKey {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(a, b int) bool {
-		return keys[a].source < keys[b].source || keys[a].source == keys[b].source && keys[a].id < keys[b].id
-	})
-	for _, k := range keys {
-		ce := &s.cases[s.byKey[k]]
-		if ce.matched {
-			continue
+	parts := slices.Clone(s.parts) // the quarantine in the order of the keys (source, case number)
+	slices.SortFunc(parts, func(a, b *part) int { return strings.Compare(a.src, b.src) })
+	for _, p := range parts {
+		if !p.released {
+			p.release()
 		}
-		for n := ce.head; n >= 0; n = s.at(n).next {
-			se := s.at(n)
-			l, row := int(se.line), rowKey(se.sheet, int(se.line))
-			if !unknown[ce.input][row] && !s.refused[ce.input][row] {
-				unknown[ce.input][row] = true
-				s.rejected = append(s.rejected, ingest.Rejection{File: s.inputs[ce.input].Path, Sheet: s.names[se.sheet], Line: l, Field: schema.CaseID,
-					Reason: "the case number is in no case export (or its case was quarantined)"})
-			}
-		}
+		s.rejected = append(s.rejected, p.unknown...)
 	}
 	for i := range s.inputs {
 		in := &s.inputs[i]
-		in.Quarantined = len(s.refused[i]) + len(unknown[i])
+		in.Quarantined = len(s.refused[i]) + s.unknownN[i]
 		in.Used = in.Rows - in.Quarantined
 		if in.Also {
 			in.Used, in.Quarantined = 0, 0
-			in.RefusedEvents = len(s.refused[i]) + len(unknown[i])
+			in.RefusedEvents = len(s.refused[i]) + s.unknownN[i]
 		}
 		if in.Quarantined > 0 || in.RefusedEvents > 0 {
 			m.Notices = append(m.Notices, fmt.Sprintf("%s: %d rows of events quarantined (listed in %s)", in.Path, in.Quarantined+in.RefusedEvents, EventsQuarantineFile))
@@ -330,9 +574,9 @@ func (s *eventStore) finish(m *release.Manifest) {
 	}
 	m.Events = s.inputs
 	// Every event is now accounted for (its case's outcome is in the Collector, or its line is
-	// quarantined): the store, some 60 bytes an event, is freed before anonymizing, which
-	// needs the memory (latest and the quarantine only need what is kept).
-	s.byKey, s.cases, s.events, s.names, s.nameIdx, s.exact, s.sources, s.refused = nil, nil, nil, nil, nil, nil, nil, nil
+	// quarantined): the store is freed before anonymizing, which needs the memory (latest and
+	// the quarantine only need what is kept).
+	s.parts, s.srcIdx, s.names, s.nameIdx, s.exact, s.refused = nil, nil, nil, nil, nil, nil
 }
 
 // derivedColumns are the columns patch fills.
@@ -525,7 +769,7 @@ func (s *eventStore) patch(rec arrow.RecordBatch, idx, base int, col *anonymize.
 	has := make([]bool, n)
 	any := false
 	own := strconv.Itoa(idx)
-	var found []int32
+	var found []caseRef
 	var evs []ingest.Event
 	for i := 0; i < n; i++ {
 		if ids == nil || ids.IsNull(i) {
@@ -541,12 +785,11 @@ func (s *eventStore) patch(rec arrow.RecordBatch, idx, base int, col *anonymize.
 		}
 		evs = evs[:0]
 		ex := s.extracted
-		for j, ci := range found {
-			ce := &s.cases[ci]
+		for j, cr := range found {
+			p := s.parts[cr.part]
+			ce := p.cases.at(cr.ci)
 			ce.matched = true
-			for e := ce.head; e >= 0; e = s.at(e).next {
-				evs = append(evs, s.event(e))
-			}
+			p.each(cr.ci, func(e *ingest.Event, _ uint16) { evs = append(evs, *e) })
 			if cx := s.extractedOf[ce.input]; j == 0 || cx.After(ex) {
 				ex = cx
 			}
@@ -632,7 +875,7 @@ func centreBeds(cs []analysis.Centre) []anonymize.CentreBeds {
 func (s *eventStore) latest() time.Time {
 	t := time.Time{}
 	for i, ex := range s.extractedOf {
-		if s.used[i] && ex.After(t) {
+		if s.inputUsed[i] && ex.After(t) {
 			t = ex
 		}
 	}

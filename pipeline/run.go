@@ -20,6 +20,7 @@ import (
 	"path"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -168,6 +169,13 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		log.Info("ingest", "input", shown)
 		clock.next("ingest " + shown)
 		start := col.Rows()
+		// The events no case input left can look up, and the de-duplication keys of sources
+		// none of them has, are freed: memory is at its peak during the last case inputs.
+		if evs != nil {
+			evs.keepOnly(eventSourcesNeeded(inputs, &cfg, idx))
+		}
+		sources, scopes := caseSourcesLeft(inputs, &cfg, idx)
+		dedup.Forget(func(scope, source string) bool { return sources[source] && (scope == "" || scopes[scope]) })
 		st, rej, err := readInput(ctx, in, idx, &cfg, opt.Now, col, dedup, linker, evs, bad, func(done, total int64) { progress("ingest "+path.Base(shown), done, total) })
 		var pe *ingest.ParseError
 		skipped := false
@@ -182,6 +190,12 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 			st.notices = append(st.notices, fmt.Sprintf("skipped %s: %v", shown, err))
 			log.Warn("input skipped", "input", shown, "error", err)
 			err = nil
+		}
+		if err == nil && evs != nil {
+			err = evs.err
+		}
+		if err == nil {
+			err = dedup.Err()
 		}
 		if err != nil {
 			return nil, err
@@ -449,6 +463,42 @@ type sizedReader struct {
 func (s sizedReader) Size() int64 { return s.n }
 
 // readInput ingests one input into col, hashing every byte of it on the way.
+// recordSource returns the source of input idx's case rows: its mapping's, or else the input's
+// number (never the file's name, which could be a child's).
+func recordSource(m *ingest.Mapping, idx int) string {
+	if m != nil && m.Source != "" {
+		return m.Source
+	}
+	return fmt.Sprintf("input %d", idx+1)
+}
+
+// eventSourcesNeeded returns the sources of events that the case inputs from idx on can look
+// up (see eventStore.lookup): their own, their rows' source, and none.
+func eventSourcesNeeded(inputs []Input, cfg *Config, idx int) map[string]bool {
+	needed := map[string]bool{"": true}
+	for k := idx; k < len(inputs); k++ {
+		if !eventsOnly(cfg, inputs[k]) {
+			needed[strconv.Itoa(k)] = true
+			needed[recordSource(cfg.mapping(ingest.RedactURL(inputs[k].Name)), k)] = true
+		}
+	}
+	return needed
+}
+
+// caseSourcesLeft returns the sources of the case rows of the inputs from idx on, and their
+// names (the de-duplication scopes of case_id_scope: file).
+func caseSourcesLeft(inputs []Input, cfg *Config, idx int) (sources, names map[string]bool) {
+	sources, names = map[string]bool{}, map[string]bool{}
+	for k := idx; k < len(inputs); k++ {
+		if !eventsOnly(cfg, inputs[k]) {
+			name := ingest.RedactURL(inputs[k].Name)
+			sources[recordSource(cfg.mapping(name), k)] = true
+			names[name] = true
+		}
+	}
+	return sources, names
+}
+
 func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Time, col *anonymize.Collector, dedup *ingest.Deduper, linker *linkage.Linker, evs *eventStore, bad map[string]int, progress func(done, total int64)) (inputStats, []ingest.Rejection, error) {
 	name := ingest.RedactURL(in.Name)
 	mapping := cfg.mapping(name)
@@ -487,8 +537,7 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 	}
 	r.Mapping = mapping
 	if mapping == nil || mapping.Source == "" {
-		// Never the file's name, which could be a child's: the input's number.
-		r.DefaultSource = fmt.Sprintf("input %d", idx+1)
+		r.DefaultSource = recordSource(mapping, idx)
 	}
 	r.Now = now
 	r.Omit = unusedIdentifiers(cfg, linker != nil)

@@ -72,6 +72,10 @@ type Table struct {
 	Mechanism string `json:"mechanism,omitempty"`
 	// Hidden tables are never published (see Hidden); they are not written.
 	Hidden bool `json:"-"`
+	// Keep, per count column, marks the publication's key counts: complementary suppression
+	// withholds them last (a cost weight, as tau-Argus's). It changes which counts are
+	// withheld, never what is protected. Not written.
+	Keep []bool `json:"-"`
 	// Shares, when set, adds a share column of count column Shares[0] over Shares[1].
 	Shares []int `json:"shares,omitempty"`
 	// Threshold is the small-cell threshold of the table's primary suppression.
