@@ -7,6 +7,7 @@ package anonymize
 import (
 	"cmp"
 	"fmt"
+	"iter"
 	"math"
 	"slices"
 	"sort"
@@ -261,6 +262,18 @@ func (s *outcomeStore) outcome(p *packedOutcome) CaseOutcome {
 
 // all returns each kept row's outcome (the last set for it) in row order, unpacked.
 func (s *outcomeStore) all(keep func(row int) bool) []*CaseOutcome {
+	var out []*CaseOutcome
+	for o := range s.kept(keep) {
+		out = append(out, o)
+	}
+	return out
+}
+
+// kept yields each kept row's outcome (the last set for it) in row order, each unpacked when
+// reached: all of them unpacked at once took some 250 bytes a case and its slices beside
+// the collected records (GiBs at 10,000,000 rows, the run's peak), for tables that pass over
+// them one case at a time. A yielded outcome is the caller's to keep.
+func (s *outcomeStore) kept(keep func(row int) bool) iter.Seq[*CaseOutcome] {
 	idx := make([]uint32, 0, s.packed.n)
 	for i := range s.packed.n {
 		if keep(int(s.packed.at(i).row)) {
@@ -273,18 +286,21 @@ func (s *outcomeStore) all(keep func(row int) bool) []*CaseOutcome {
 	if !slices.IsSortedFunc(idx, byRow) {
 		slices.SortStableFunc(idx, byRow)
 	}
-	vals := make([]CaseOutcome, 0, len(idx))
+	last := idx[:0]
 	for j, i := range idx {
 		if j+1 < len(idx) && row(idx[j+1]) == row(i) {
 			continue // replaced by a later call
 		}
-		vals = append(vals, s.outcome(&s.packed.chunks[i/chunkLen][i%chunkLen]))
+		last = append(last, i)
 	}
-	out := make([]*CaseOutcome, len(vals))
-	for i := range vals {
-		out[i] = &vals[i]
+	return func(yield func(*CaseOutcome) bool) {
+		for _, i := range last {
+			o := s.outcome(&s.packed.chunks[i/chunkLen][i%chunkLen])
+			if !yield(&o) {
+				return
+			}
+		}
 	}
-	return out
 }
 
 // CentreBeds is the capacity of the centres of one province.
@@ -416,22 +432,28 @@ func (s *tableSet) intervalEvents(ti, col int, curves [][]int, shared bool) {
 	s.add(h)
 }
 
-// keptOutcomes returns the outcomes of the kept rows (not dropped) in row order.
-func (c *Collector) keptOutcomes() []*CaseOutcome {
-	return c.outcomes.all(func(row int) bool { return !c.IsDropped(row) })
+// keptOutcomes yields the outcomes of the kept rows (not dropped) in row order.
+func (c *Collector) keptOutcomes() iter.Seq[*CaseOutcome] {
+	return c.outcomes.kept(func(row int) bool { return !c.IsDropped(row) })
 }
 
 // outcomeTables adds the outcome tables to s: length of stay, reintegration, re-trafficking,
 // the justice funnel and occupancy, each only when some case has the data.
 func (c *Collector) outcomeTables(s *tableSet, cfg OutcomeConfig) error {
 	all := c.keptOutcomes()
-	var care []*CaseOutcome
-	for _, o := range all {
-		if o.Care {
-			care = append(care, o)
+	care := func(yield func(*CaseOutcome) bool) {
+		for o := range all {
+			if o.Care && !yield(o) {
+				return
+			}
 		}
 	}
-	if len(care) > 0 {
+	anyCare := false
+	for range care {
+		anyCare = true
+		break
+	}
+	if anyCare {
 		if err := s.lengthOfStay(care); err != nil {
 			return err
 		}
@@ -449,17 +471,17 @@ func (c *Collector) outcomeTables(s *tableSet, cfg OutcomeConfig) error {
 	if err := s.justice(all); err != nil {
 		return err
 	}
-	if len(cfg.Centres) > 0 && len(care) > 0 {
+	if len(cfg.Centres) > 0 && anyCare {
 		return s.occupancy(care, cfg)
 	}
 	return nil
 }
 
 // groupsBy returns "all" followed by the sorted distinct non-empty labels of the cases.
-func groupsBy(cases []*CaseOutcome, all string, label func(*CaseOutcome) string) []string {
+func groupsBy(cases iter.Seq[*CaseOutcome], all string, label func(*CaseOutcome) string) []string {
 	seen := map[string]bool{}
 	var gs []string
-	for _, o := range cases {
+	for o := range cases {
 		if l := label(o); l != "" && !seen[l] {
 			seen[l] = true
 			gs = append(gs, l)
@@ -472,7 +494,7 @@ func groupsBy(cases []*CaseOutcome, all string, label func(*CaseOutcome) string)
 // months labels a fixed point: "12 months" (never a bare number, which reads as a count).
 func months(p float64) string { return strconv.Itoa(int(p)) + " months" }
 
-func (s *tableSet) lengthOfStay(care []*CaseOutcome) error {
+func (s *tableSet) lengthOfStay(care iter.Seq[*CaseOutcome]) error {
 	t := &CountTable{Name: "length-of-stay", Title: "Time in care: the share still in care at three, six, 12 and 24 months after admission",
 		Note: "Kaplan-Meier estimate with Greenwood standard errors and 95% intervals on the log scale (R survival::survfit's default); " +
 			"stays still open at the export are censored there, not counted as ended. at_risk: cases still in care at the point; exits: stays ended by the point; " +
@@ -487,7 +509,7 @@ func (s *tableSet) lengthOfStay(care []*CaseOutcome) error {
 	}
 	var all times
 	byProv := map[string]*times{}
-	for _, o := range care {
+	for o := range care {
 		all.tm = append(all.tm, o.Outcome.StayMonths)
 		all.ev = append(all.ev, o.Outcome.ExitStatus != 0)
 		b := byProv[o.Province]
@@ -530,7 +552,7 @@ func (s *tableSet) lengthOfStay(care []*CaseOutcome) error {
 	var rest [][2]int64
 	var tm []float64
 	var ev []bool
-	for _, o := range care {
+	for o := range care {
 		if o.Province == "" {
 			tm, ev = append(tm, o.Outcome.StayMonths), append(ev, o.Outcome.ExitStatus != 0)
 		}
@@ -592,7 +614,7 @@ func (s *tableSet) partition(ti int, curves [][]int, rest [][2]int64) {
 
 var exitNames = []string{"", "reintegrated", "transferred", "absconded", "other"}
 
-func (s *tableSet) reintegration(care []*CaseOutcome) error {
+func (s *tableSet) reintegration(care iter.Seq[*CaseOutcome]) error {
 	t := &CountTable{Name: "reintegration", Title: "How care ends: cumulative incidence of each exit at three, six, 12 and 24 months after identification",
 		Note: "Time to reintegration counts from identification (the identification date, or else the registration date), as months since identification; the length of stay (length-of-stay, occupancy) counts from admission to the first placement instead. " +
 			"Cases placed in care without an identification or registration date are left out. " +
@@ -603,7 +625,7 @@ func (s *tableSet) reintegration(care []*CaseOutcome) error {
 		Figures: []string{"cumulative_incidence", "lower", "upper"}}
 	var tm []float64
 	var st []int
-	for _, o := range care {
+	for o := range care {
 		if o.Outcome.HasIdentification {
 			tm, st = append(tm, o.Outcome.FromIdentification), append(st, o.Outcome.ExitStatus)
 		}
@@ -639,9 +661,9 @@ func (s *tableSet) reintegration(care []*CaseOutcome) error {
 	return nil
 }
 
-func (s *tableSet) retrafficking(care []*CaseOutcome) error {
+func (s *tableSet) retrafficking(care iter.Seq[*CaseOutcome]) error {
 	var back []*CaseOutcome
-	for _, o := range care {
+	for o := range care {
 		if o.Outcome.Reintegrated {
 			back = append(back, o)
 		}
@@ -664,7 +686,7 @@ func (s *tableSet) retrafficking(care []*CaseOutcome) error {
 	for _, o := range back {
 		byRoute[o.Route] = append(byRoute[o.Route], o)
 	}
-	for _, g := range groupsBy(back, "all routes", func(o *CaseOutcome) string { return o.Route }) {
+	for _, g := range groupsBy(slices.Values(back), "all routes", func(o *CaseOutcome) string { return o.Route }) {
 		cases := back
 		if g != "all routes" {
 			cases = byRoute[g]
@@ -761,10 +783,10 @@ var followUpPoints = []float64{6, 12}
 // were in school at their last visit. It publishes counts only; the shares and their Wilson
 // intervals are worked out from the published counts (analysis.FollowUpShares), so a share
 // needs no protection of its own.
-func (s *tableSet) followUp(care []*CaseOutcome) error {
+func (s *tableSet) followUp(care iter.Seq[*CaseOutcome]) error {
 	var since, visited []float64
 	var school []outcomes.Answer
-	for _, o := range care {
+	for o := range care {
 		if o.Outcome.Reintegrated {
 			since = append(since, max(0, o.Since))
 			visited = append(visited, o.LastVisit)
@@ -830,7 +852,7 @@ func (s *tableSet) followUp(care []*CaseOutcome) error {
 // services adds the services table: per service type (Primero's services and HTCDS support
 // plans), the children who had it, by its status; a child with several services of a type
 // counts once, as implemented when one of them was.
-func (s *tableSet) services(all []*CaseOutcome) {
+func (s *tableSet) services(all iter.Seq[*CaseOutcome]) {
 	// One pass over the cases: each type's row counted as its cases are met (types are few;
 	// no map per case).
 	type status struct{ yes, no bool }
@@ -853,7 +875,7 @@ func (s *tableSet) services(all []*CaseOutcome) {
 	var touched []int
 	var anyRow [4]int64
 	children := 0
-	for _, o := range all {
+	for o := range all {
 		if len(o.Services) == 0 {
 			continue
 		}
@@ -909,9 +931,9 @@ func (s *tableSet) services(all []*CaseOutcome) {
 
 var fundingSteps = []string{"complaint", "arrest", "charge sheet", "trial", "disposed"}
 
-func (s *tableSet) justice(all []*CaseOutcome) error {
+func (s *tableSet) justice(all iter.Seq[*CaseOutcome]) error {
 	cohorts := map[string][]outcomes.LegalCase{}
-	for _, o := range all {
+	for o := range all {
 		for i, lc := range o.Legal {
 			y := "year not recorded"
 			if i < len(o.LegalYear) && o.LegalYear[i] > 0 {
@@ -973,7 +995,7 @@ func (s *tableSet) justice(all []*CaseOutcome) error {
 	return nil
 }
 
-func (s *tableSet) occupancy(care []*CaseOutcome, cfg OutcomeConfig) error {
+func (s *tableSet) occupancy(care iter.Seq[*CaseOutcome], cfg OutcomeConfig) error {
 	if !cfg.To.After(cfg.From) {
 		return nil
 	}
@@ -998,7 +1020,7 @@ func (s *tableSet) occupancy(care []*CaseOutcome, cfg OutcomeConfig) error {
 	for p := range beds {
 		provs[p] = true
 	}
-	for _, o := range care {
+	for o := range care {
 		for _, p := range o.StayProvinces {
 			if p != "" {
 				provs[p] = true
@@ -1027,7 +1049,7 @@ func (s *tableSet) occupancy(care []*CaseOutcome, cfg OutcomeConfig) error {
 		}
 		return b
 	}
-	for _, o := range care {
+	for o := range care {
 		for i, st := range o.Stays {
 			b := prov(o.StayProvinces[i])
 			b.stays = append(b.stays, st)
