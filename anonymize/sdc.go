@@ -100,6 +100,8 @@ type Protection struct {
 	// between the releases (this count less that one) must not be placed in an interval
 	// narrower than the range that holds a change from 1 to Threshold-1 either way.
 	Before map[Ref]Interval
+	// lps keeps the audit's LPs between the audits of one Protect (nil: none kept).
+	lps *lpCache
 }
 
 // DefaultWidth is the protection range for a threshold: half of it, and never more than a
@@ -200,7 +202,7 @@ func audit(ts []*CountTable, l Links, p Protection) ([]Ref, map[Ref]bound) {
 	}
 	// Only whether the labels leave more than b does matters: a count whose values at the
 	// vertices seen already span more needs no LP of its own (see lpAudit).
-	iv0, _, err := lpAudit(ts, labelLinks(ts, l), p.Threshold, p.MayBeZero, func(r Ref) bool { return isNarrow[r] },
+	iv0, _, err := p.lps.audit(ts, labelLinks(ts, l), p.Threshold, p.MayBeZero, func(r Ref) bool { return isNarrow[r] },
 		func(r Ref) float64 { return float64(b[r].hi-b[r].lo) + 0.5 })
 	var out []Ref
 	for _, r := range narrow {
@@ -225,7 +227,7 @@ func Audit(ts []*CountTable, l Links, p Protection) ([]Ref, map[Ref]Interval, Au
 		}
 		return 0
 	}
-	iv, rep, err := lpAudit(ts, l, p.Threshold, p.MayBeZero, func(r Ref) bool { return protected(r) || p.changed(ts, r) }, enough)
+	iv, rep, err := p.lps.audit(ts, l, p.Threshold, p.MayBeZero, func(r Ref) bool { return protected(r) || p.changed(ts, r) }, enough)
 	if err != nil {
 		return nil, nil, rep, err
 	}
@@ -247,7 +249,7 @@ func Audit(ts []*CountTable, l Links, p Protection) ([]Ref, map[Ref]Interval, Au
 			isNarrow[r] = true
 		}
 		// As in audit: only whether the labels leave more than iv does matters.
-		iv0, _, err := lpAudit(ts, labelLinks(ts, l), p.Threshold, p.MayBeZero, func(r Ref) bool { return isNarrow[r] },
+		iv0, _, err := p.lps.audit(ts, labelLinks(ts, l), p.Threshold, p.MayBeZero, func(r Ref) bool { return isNarrow[r] },
 			func(r Ref) float64 { return iv[r].Width() + 0.5 })
 		if err != nil {
 			return nil, nil, rep, err
@@ -437,6 +439,7 @@ var ErrUnprotectable = errors.New("anonymize: a withheld count cannot be protect
 // counts before totals, the smallest first. It returns the final audit's account.
 func Protect(ts []*CountTable, l Links, p Protection) (AuditReport, error) {
 	threshold := p.Threshold
+	p.lps = newLPCache() // each suppression changes one block at most: the others are kept
 	for _, t := range ts {
 		t.Threshold = threshold
 		for ri := range t.Rows {

@@ -82,7 +82,7 @@ func checkBandedYears(t *testing.T, out string, bandOnly, none int) {
 func checkForms(t *testing.T, out string) {
 	t.Helper()
 	absent := []string{"forced marriage", "forced military service", "other exploitation"}
-	for _, name := range []string{"exploitation-by-age", "minors-by-exploitation"} {
+	for _, name := range []string{"exploitation-by-age", "minors-by-exploitation", "minors-by-form-and-gender"} {
 		b, err := os.ReadFile(filepath.Join(out, "tables", name+".csv"))
 		if err != nil {
 			t.Fatal(err)
