@@ -1,6 +1,7 @@
 package anonymize
 
 import (
+	"encoding/json"
 	"os"
 	"runtime"
 	"runtime/metrics"
@@ -8,6 +9,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/prevalence/prevalence/release"
 )
 
 func BenchmarkAdultFlash(b *testing.B) {
@@ -170,6 +173,46 @@ func BenchmarkTablesProvinceYear(b *testing.B) {
 			b.ReportMetric(float64(pt.Protection.Primary), "primary")
 			b.ReportMetric(float64(pt.Protection.SecondaryCounts), "secondary")
 			b.ReportMetric(float64(a.Largest), "largest-block")
+		})
+	}
+}
+
+// BenchmarkAuditReleaseProvinceYear is check's re-audit (AuditRelease: no true counts, so
+// phase 1 from the published counts) of the tables of BenchmarkTablesProvinceYear, read back
+// through JSON as a release holds them:
+//
+//	go test ./anonymize -run '^$' -bench 'AuditReleaseProvinceYear' -benchtime 2x
+func BenchmarkAuditReleaseProvinceYear(b *testing.B) {
+	for _, rows := range []int{3000, 20000} {
+		b.Run(strconv.Itoa(rows), func(b *testing.B) {
+			c := synthCollector(b, rows, 1)
+			defer c.Close()
+			pt, err := c.Tables(TableConfig{Protection: Protection{Threshold: 10},
+				Declared: []DeclaredTable{{Name: ProvinceYearTable, Dims: []string{"province", "year"}}}})
+			if err != nil {
+				b.Fatal(err)
+			}
+			var ts []*release.Table
+			var rel *release.Relations
+			for _, x := range []struct{ v, into any }{{pt.Tables, &ts}, {pt.Relations, &rel}} {
+				buf, err := json.Marshal(x.v)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if err := json.Unmarshal(buf, x.into); err != nil {
+					b.Fatal(err)
+				}
+			}
+			all, err := rel.Resolve(ts)
+			if err != nil {
+				b.Fatal(err)
+			}
+			for b.Loop() {
+				found, err := AuditRelease(all, rel, 10, 5)
+				if err != nil || len(found) > 0 {
+					b.Fatal(err, found)
+				}
+			}
 		})
 	}
 }

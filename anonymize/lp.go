@@ -1,7 +1,9 @@
 package anonymize
 
 import (
+	"encoding/binary"
 	"errors"
+	"hash/fnv"
 	"math"
 	"slices"
 )
@@ -222,101 +224,63 @@ func auditBlocks(ts []*CountTable, l Links, threshold int, zero map[Ref]bool, wa
 // When enough is not nil, a count whose interval is at least enough(r) wide may be given an
 // interval inside its LP interval that is at least that wide (see below); the others' are exact.
 func lpAudit(ts []*CountTable, l Links, threshold int, zero map[Ref]bool, want func(Ref) bool, enough func(Ref) float64) (map[Ref]Interval, AuditReport, error) {
+	return (*lpCache)(nil).audit(ts, l, threshold, zero, want, enough)
+}
+
+// lpCache keeps the blocks' LPs between the audits of one protection (Protect audits again
+// after every complementary suppression, and one suppression changes one block at most): the
+// simplex at its last vertex, the range each count took over the vertices seen, and the ends
+// solved exactly, keyed by the LP's content. An entry unused for cacheAge audits is dropped.
+type lpCache struct {
+	gen    int
+	blocks map[uint64][]*blockLP
+}
+
+const cacheAge = 4
+
+func newLPCache() *lpCache { return &lpCache{blocks: map[uint64][]*blockLP{}} }
+
+// blockLP is one block's LP and what is known of its counts (over y = x - lo).
+type blockLP struct {
+	lp     auditLP
+	tb     *simplex
+	cost   []float64
+	seen   []Interval // each count's range over the vertices seen: inside its interval
+	lo, hi []float64  // the ends solved exactly (NaN: not yet)
+	used   int
+}
+
+// audit is lpAudit with the blocks kept in c (nil: none kept).
+func (c *lpCache) audit(ts []*CountTable, l Links, threshold int, zero map[Ref]bool, want func(Ref) bool, enough func(Ref) float64) (map[Ref]Interval, AuditReport, error) {
 	rep := AuditReport{Narrowest: -1}
 	out := map[Ref]Interval{}
+	if c != nil {
+		c.gen++
+		defer c.evict()
+	}
 	for _, lp := range auditBlocks(ts, l, threshold, zero, want) {
-		vs, n, x0 := lp.vars, lp.n, lp.x0
-		idx := make(map[Ref]int, len(vs))
-		var targets []Ref
-		for i, v := range vs {
-			idx[v.ref] = i
-			if want(v.ref) {
-				targets = append(targets, v.ref)
-			}
-		}
 		rep.Blocks++
-		rep.Largest = max(rep.Largest, len(vs))
-		// The true counts are a feasible point during a run; a release read back has them
-		// erased, and the simplex then runs phase 1.
-		tb, err := newSimplex(lp.rows, lp.b, n, lp.ub).crossover(x0)
+		rep.Largest = max(rep.Largest, len(lp.vars))
+		bl, err := c.get(lp)
 		if err != nil {
 			return nil, rep, err
 		}
-		cost := make([]float64, n)
-		// Every vertex the simplex stops at is a feasible point: the range of a target's
-		// values over the points seen so far is inside its interval. A target whose range is
-		// already as wide as enough asks for no LP of its own (the audit needs to know that the
-		// interval is at least that wide, not how wide); the others are solved exactly.
-		tIdx := make([]int, len(targets))
-		seen := make([]Interval, len(targets))
-		// The true counts are a point seen only when they are a point: a release read back has
-		// them erased (0, below a "<10" count's lower bound), and counting them would widen
-		// what the vertices span (check accepted a forgery that pinned a "<10" count so).
-		x0ok := tb.feasible(x0)
-		for k, t := range targets {
-			tIdx[k] = idx[t]
-			seen[k] = Interval{math.Inf(1), math.Inf(-1)}
-			if x0ok {
-				seen[k] = Interval{x0[idx[t]], x0[idx[t]]}
-			}
-		}
-		record := func() {
-			for k, j := range tIdx {
-				v := tb.x[j]
-				seen[k] = Interval{min(seen[k].Lo, v), max(seen[k].Hi, v)}
-			}
-		}
-		record()
-		for k, t := range targets {
-			i := idx[t]
-			v := vs[i]
-			need := 0.0
-			if enough != nil {
-				need = enough(t)
-			}
-			if need > 0 && seen[k].Width() >= need-1e-6 {
-				iv := Interval{v.lo + roundNear(seen[k].Lo), v.lo + roundNear(seen[k].Hi)}
-				out[t] = iv
-				rep.Protected++
-				if rep.Narrowest < 0 || iv.Width() < rep.Narrowest {
-					rep.Narrowest = iv.Width()
-				}
+
+		for i, v := range lp.vars {
+			if !want(v.ref) {
 				continue
 			}
-			// With a need, each LP may stop at the first vertex that takes the seen range to
-			// it (optimizeTo): the interval is then an inner one at least that wide.
-			stop := math.Inf(-1)
-			if need > 0 {
-				stop = seen[k].Hi - need + 1e-7
+			need := 0.0
+			if enough != nil {
+				need = enough(v.ref)
 			}
-			cost[i] = 1
-			if err := tb.optimizeTo(cost, n, stop); err != nil {
+			iv, lps, err := bl.interval(i, need)
+			rep.LPs += lps
+			if err != nil {
 				return nil, rep, err
 			}
-			lo := roundNear(tb.value(cost))
-			rep.LPs++
-			record()
-			hi := math.Inf(1)
-			if need > 0 && roundNear(seen[k].Hi)-lo >= need-1e-6 {
-				hi = roundNear(seen[k].Hi)
-			} else {
-				cost[i] = -1
-				if need > 0 {
-					stop = -(lo + need - 1e-7)
-				}
-				if err := tb.optimizeTo(cost, n, stop); err == nil {
-					hi = roundNear(-tb.value(cost))
-					record()
-				} else if !errors.Is(err, errUnbounded) {
-					return nil, rep, err
-				} else {
-					// An unbounded ray leaves the basis where it was: still feasible.
-				}
-				rep.LPs++
-			}
-			cost[i] = 0
-			iv := Interval{v.lo + lo, v.lo + hi}
-			out[t] = iv
+			iv = Interval{v.lo + iv.Lo, v.lo + iv.Hi}
+			out[v.ref] = iv
 			rep.Protected++
 			if rep.Narrowest < 0 || iv.Width() < rep.Narrowest {
 				rep.Narrowest = iv.Width()
@@ -324,6 +288,154 @@ func lpAudit(ts []*CountTable, l Links, threshold int, zero map[Ref]bool, want f
 		}
 	}
 	return out, rep, nil
+}
+
+// get returns the block of lp: kept in c, or solved from its crossover (phase 1 when its true
+// counts are not a point of it: a release read back has them erased).
+func (c *lpCache) get(lp auditLP) (*blockLP, error) {
+	var key uint64
+	if c != nil {
+		key = lp.hash()
+		for _, bl := range c.blocks[key] {
+			if bl.lp.same(lp) {
+				bl.used = c.gen
+				return bl, nil
+			}
+		}
+	}
+	tb, err := newSimplex(lp.rows, lp.b, lp.n, lp.ub).crossover(lp.x0)
+	if err != nil {
+		return nil, err
+	}
+	nv := len(lp.vars)
+	bl := &blockLP{lp: lp, tb: tb, cost: make([]float64, lp.n), seen: make([]Interval, nv),
+		lo: make([]float64, nv), hi: make([]float64, nv)}
+	// The true counts are a point seen only when they are a point: a release read back has
+	// them erased (0, below a "<10" count's lower bound), and counting them would widen what
+	// the vertices span (check accepted a forgery that pinned a "<10" count so).
+	x0ok := tb.feasible(lp.x0)
+	for i := range bl.seen {
+		bl.seen[i] = Interval{math.Inf(1), math.Inf(-1)}
+		if x0ok {
+			bl.seen[i] = Interval{lp.x0[i], lp.x0[i]}
+		}
+		bl.lo[i], bl.hi[i] = math.NaN(), math.NaN()
+	}
+	bl.record()
+	if c != nil {
+		bl.used = c.gen
+		c.blocks[key] = append(c.blocks[key], bl)
+	}
+	return bl, nil
+}
+
+// evict drops the blocks unused for cacheAge audits.
+func (c *lpCache) evict() {
+	for k, bls := range c.blocks {
+		bls = slices.DeleteFunc(bls, func(bl *blockLP) bool { return bl.used < c.gen-cacheAge })
+		if len(bls) == 0 {
+			delete(c.blocks, k)
+		} else {
+			c.blocks[k] = bls
+		}
+	}
+}
+
+// record widens every count's seen range to the current vertex.
+func (bl *blockLP) record() {
+	for i := range bl.seen {
+		v := bl.tb.x[i]
+		bl.seen[i] = Interval{min(bl.seen[i].Lo, v), max(bl.seen[i].Hi, v)}
+	}
+}
+
+// interval returns count i's interval over y, and how many LPs it solved. Every vertex the
+// simplex stops at is a feasible point, so the range of a count's values over the points seen
+// so far is inside its interval: a count whose range is already need wide (need > 0) asks for
+// no LP (the audit needs to know that the interval is at least that wide, not how wide), and
+// each LP may stop at the first vertex that takes the range to need (optimizeTo); the
+// interval is then an inner one at least need wide. With need 0, both ends are exact.
+func (bl *blockLP) interval(i int, need float64) (Interval, int, error) {
+	round := func(x Interval) Interval { return Interval{roundNear(x.Lo), roundNear(x.Hi)} }
+	if need > 0 && bl.seen[i].Width() >= need-1e-6 {
+		return round(bl.seen[i]), 0, nil
+	}
+	tb, n, lps := bl.tb, bl.lp.n, 0
+	defer func() { bl.cost[i] = 0 }()
+	lo := bl.lo[i]
+	if math.IsNaN(lo) {
+		stop := math.Inf(-1)
+		if need > 0 {
+			stop = bl.seen[i].Hi - need + 1e-7
+		}
+		bl.cost[i] = 1
+		if err := tb.optimizeTo(bl.cost, n, stop); err != nil {
+			return Interval{}, lps + 1, err
+		}
+		lps++
+		lo = roundNear(tb.x[i])
+		if !tb.stopped {
+			bl.lo[i] = lo
+		}
+		bl.record()
+	}
+	if need > 0 && roundNear(bl.seen[i].Hi)-lo >= need-1e-6 {
+		return Interval{lo, roundNear(bl.seen[i].Hi)}, lps, nil
+	}
+	hi := bl.hi[i]
+	if math.IsNaN(hi) {
+		stop := math.Inf(-1)
+		if need > 0 {
+			stop = -(lo + need - 1e-7)
+		}
+		bl.cost[i] = -1
+		lps++
+		switch err := tb.optimizeTo(bl.cost, n, stop); {
+		case errors.Is(err, errUnbounded):
+			// An unbounded ray leaves the basis where it was: still feasible.
+			hi = math.Inf(1)
+			bl.hi[i] = hi
+		case err != nil:
+			return Interval{}, lps, err
+		default:
+			hi = roundNear(tb.x[i])
+			if !tb.stopped {
+				bl.hi[i] = hi
+			}
+			bl.record()
+		}
+	}
+	return Interval{lo, hi}, lps, nil
+}
+
+// hash is a digest of the LP's content (its counts, rows, right-hand side and bounds).
+func (lp auditLP) hash() uint64 {
+	h := fnv.New64a()
+	var buf [8]byte
+	put := func(v uint64) {
+		binary.LittleEndian.PutUint64(buf[:], v)
+		h.Write(buf[:])
+	}
+	for _, v := range lp.vars {
+		put(uint64(v.ref.T)<<40 ^ uint64(v.ref.R)<<16 ^ uint64(v.ref.C))
+		put(math.Float64bits(v.lo))
+		put(math.Float64bits(v.hi))
+	}
+	for i, r := range lp.rows {
+		put(math.Float64bits(lp.b[i]))
+		for _, e := range r {
+			put(uint64(e.i))
+			put(math.Float64bits(e.v))
+		}
+	}
+	return h.Sum64()
+}
+
+// same reports whether two LPs are the same (the counts, rows, right-hand side and bounds;
+// the point x0 follows from the counts).
+func (lp auditLP) same(o auditLP) bool {
+	return lp.n == o.n && slices.Equal(lp.vars, o.vars) && slices.Equal(lp.b, o.b) &&
+		slices.EqualFunc(lp.rows, o.rows, slices.Equal) && slices.Equal(lp.x0, o.x0)
 }
 
 // roundNear rounds an optimum to the nearest integer when within 1e-6 of it (the data are

@@ -44,6 +44,31 @@ func isTotal(ts []*CountTable, r Ref) bool {
 	return t.Rows[r.R].Total || (r.C < len(t.TotalCols) && t.TotalCols[r.C])
 }
 
+// level is how aggregated the count at r is: 0 for an inner count, 1 for a margin (a total
+// row or a total column), 2 for a total of totals (a country's or all countries' cases).
+func level(ts []*CountTable, r Ref) int {
+	t := ts[r.T]
+	n := 0
+	if t.Rows[r.R].Total {
+		n++
+	}
+	if r.C < len(t.TotalCols) && t.TotalCols[r.C] {
+		n++
+	}
+	return n
+}
+
+// keyMargin reports whether r is a key margin (keyMargins: a province's or a country's cases,
+// which the map and the province figures read): complementary suppression withholds one only
+// when nothing else in reach protects, as tau-Argus's cell costs keep such totals; a "(not
+// recorded)" row is no place of its own. (The years' cases were key margins too: the
+// suppression then moved to the age table's, and the children's share was withheld at 3,000
+// cases: cmd/prevalence.TestHonestFigures.)
+func keyMargin(ts []*CountTable, r Ref) bool {
+	t := ts[r.T]
+	return keyMargins[t.Name] == r.C+1 && level(ts, r) > 0 && !slices.Contains(t.Rows[r.R].Labels, NotRecorded)
+}
+
 func at(ts []*CountTable, r Ref) (int64, State) {
 	row := ts[r.T].Rows[r.R]
 	return row.Values[r.C], row.State[r.C]
@@ -75,6 +100,8 @@ type Protection struct {
 	// between the releases (this count less that one) must not be placed in an interval
 	// narrower than the range that holds a change from 1 to Threshold-1 either way.
 	Before map[Ref]Interval
+	// lps keeps the audit's LPs between the audits of one Protect (nil: none kept).
+	lps *lpCache
 }
 
 // DefaultWidth is the protection range for a threshold: half of it, and never more than a
@@ -175,7 +202,7 @@ func audit(ts []*CountTable, l Links, p Protection) ([]Ref, map[Ref]bound) {
 	}
 	// Only whether the labels leave more than b does matters: a count whose values at the
 	// vertices seen already span more needs no LP of its own (see lpAudit).
-	iv0, _, err := lpAudit(ts, labelLinks(ts, l), p.Threshold, p.MayBeZero, func(r Ref) bool { return isNarrow[r] },
+	iv0, _, err := p.lps.audit(ts, labelLinks(ts, l), p.Threshold, p.MayBeZero, func(r Ref) bool { return isNarrow[r] },
 		func(r Ref) float64 { return float64(b[r].hi-b[r].lo) + 0.5 })
 	var out []Ref
 	for _, r := range narrow {
@@ -200,7 +227,7 @@ func Audit(ts []*CountTable, l Links, p Protection) ([]Ref, map[Ref]Interval, Au
 		}
 		return 0
 	}
-	iv, rep, err := lpAudit(ts, l, p.Threshold, p.MayBeZero, func(r Ref) bool { return protected(r) || p.changed(ts, r) }, enough)
+	iv, rep, err := p.lps.audit(ts, l, p.Threshold, p.MayBeZero, func(r Ref) bool { return protected(r) || p.changed(ts, r) }, enough)
 	if err != nil {
 		return nil, nil, rep, err
 	}
@@ -222,7 +249,7 @@ func Audit(ts []*CountTable, l Links, p Protection) ([]Ref, map[Ref]Interval, Au
 			isNarrow[r] = true
 		}
 		// As in audit: only whether the labels leave more than iv does matters.
-		iv0, _, err := lpAudit(ts, labelLinks(ts, l), p.Threshold, p.MayBeZero, func(r Ref) bool { return isNarrow[r] },
+		iv0, _, err := p.lps.audit(ts, labelLinks(ts, l), p.Threshold, p.MayBeZero, func(r Ref) bool { return isNarrow[r] },
 			func(r Ref) float64 { return iv[r].Width() + 0.5 })
 		if err != nil {
 			return nil, nil, rep, err
@@ -412,6 +439,7 @@ var ErrUnprotectable = errors.New("anonymize: a withheld count cannot be protect
 // counts before totals, the smallest first. It returns the final audit's account.
 func Protect(ts []*CountTable, l Links, p Protection) (AuditReport, error) {
 	threshold := p.Threshold
+	p.lps = newLPCache() // each suppression changes one block at most: the others are kept
 	for _, t := range ts {
 		t.Threshold = threshold
 		for ri := range t.Rows {
@@ -478,7 +506,35 @@ func Protect(ts []*CountTable, l Links, p Protection) (AuditReport, error) {
 	for _, e := range l.Les {
 		add(append(slices.Clone(e.Small), e.Large...))
 	}
-	for {
+	frozen := map[Ref]bool{}
+	rep, err := complement(ts, l, p, frozen, copiesOf, in, eqs, eqOf, 0)
+	if err != nil {
+		return rep, err
+	}
+	return republish(ts, l, p, frozen, copiesOf, rep, func() (AuditReport, error) {
+		return complement(ts, l, p, frozen, copiesOf, in, eqs, eqOf, redoRounds)
+	})
+}
+
+// complement withholds published counts until the audit finds every protected count
+// protected (see Protect), never a count in frozen, and returns the final audit's account.
+// With rounds above 0 it gives up (errRounds) after that many complements.
+func complement(ts []*CountTable, l Links, p Protection, frozen map[Ref]bool, copiesOf func(Ref) []Ref, in, eqs map[Ref][][]Ref, eqOf map[Ref][]Eq, rounds int) (AuditReport, error) {
+	// A count and its copies in other tables (relations a = b) are withheld together:
+	// withholding one copy while another is printed protects nothing.
+	withhold := func(c Ref) []Ref {
+		cs := copiesOf(c)
+		for _, c := range cs {
+			if _, s := at(ts, c); s == Published && !ts[c.T].Hidden {
+				ts[c.T].Rows[c.R].State[c.C] = Secondary
+			}
+		}
+		return cs
+	}
+	for n := 0; ; n++ {
+		if rounds > 0 && n > rounds {
+			return AuditReport{}, errRounds
+		}
 		exposed, b := audit(ts, l, p)
 		if len(exposed) == 0 {
 			var rep AuditReport
@@ -508,6 +564,9 @@ func Protect(ts []*CountTable, l Links, p Protection) (AuditReport, error) {
 			return n
 		}
 		better := func(a, b Ref) bool { // a before b
+			if ka, kb := keyMargin(ts, a), keyMargin(ts, b); ka != kb {
+				return !ka
+			}
 			if ea, eb := exposes(a), exposes(b); ea != eb {
 				return ea < eb
 			}
@@ -529,7 +588,7 @@ func Protect(ts []*CountTable, l Links, p Protection) (AuditReport, error) {
 					continue
 				}
 				for _, c := range append(slices.Clone(e.Plus), e.Minus...) {
-					if v, s := at(ts, c); s == Published && v != 0 && (!ok || better(c, best)) {
+					if v, s := at(ts, c); s == Published && v != 0 && !frozen[c] && (!ok || better(c, best)) {
 						best, ok = c, true
 					}
 				}
@@ -540,35 +599,52 @@ func Protect(ts []*CountTable, l Links, p Protection) (AuditReport, error) {
 		if ok {
 			frontier = nil
 		}
+		var widen []Ref // complements in the relations of the first ring that has a candidate
 		for len(frontier) > 0 && !ok {
 			var next []Ref
 			for _, f := range frontier {
 				for _, rel := range in[f] {
 					for _, c := range rel {
 						v, s := at(ts, c)
-						if s == Published && v != 0 {
+						if s == Published && v != 0 && !frozen[c] {
 							if !ok || better(c, best) {
 								best, ok = c, true
 							}
 						} else if !seen[c] && s != Published {
 							seen[c] = true
 							next = append(next, c)
+							if s == Secondary {
+								widen = append(widen, c)
+							}
 						}
 					}
 				}
 			}
 			frontier = next
 		}
+		// When that ring offers key margins only, a count of a relation of a complement
+		// already withheld there is cheaper: it widens that complement's interval, and so r's,
+		// where a new margin would need protecting in turn (a province's early years are
+		// protected by the "(not recorded)" row's years, not by the largest provinces' totals).
+		if ok && keyMargin(ts, best) { // the ring had nothing else
+			alt, found := Ref{}, false
+			for _, w := range widen {
+				for _, rel := range in[w] {
+					for _, c := range rel {
+						if v, s := at(ts, c); s == Published && v != 0 && !frozen[c] && !keyMargin(ts, c) && (!found || better(c, alt)) {
+							alt, found = c, true
+						}
+					}
+				}
+			}
+			if found {
+				best = alt
+			}
+		}
 		if !ok {
 			return AuditReport{}, fmt.Errorf("%w (%s row %d column %s)", ErrUnprotectable, ts[r.T].Name, r.R, ts[r.T].Counts[r.C])
 		}
-		// A count and its copies in other tables (relations a = b) are withheld together:
-		// withholding one copy while another is printed protects nothing.
-		for _, c := range copiesOf(best) {
-			if _, s := at(ts, c); s == Published && !ts[c.T].Hidden {
-				ts[c.T].Rows[c.R].State[c.C] = Secondary
-			}
-		}
+		withhold(best)
 	}
 }
 
@@ -603,4 +679,124 @@ func (l Links) filter(keep func(...[]Ref) bool) Links {
 		}
 	}
 	return out
+}
+
+// keyMargins are the margins republish tries to publish again (1 + their count column): the
+// cases of every province and country, which the map and every province figure read.
+var keyMargins = map[string]int{"cases-by-province-and-gender": 1}
+
+// singles is how many key margins republish tries one at a time when all at once fails, and
+// redoRounds how many complements a redo may withhold before it gives up: a margin that needs
+// more costs more than it is worth (one redo took 10 s at 3,000 cases with province × year).
+// At 3,000 synthetic cases Paktika's total needs between 20 and 60 (and about 44 more
+// province × year counts withheld in its place).
+const (
+	singles    = 6
+	redoRounds = 60
+)
+
+// errRounds: a redo needed more complements than redoRounds.
+var errRounds = errors.New("anonymize: too many complements")
+
+// republish publishes again the key margins that complementary suppression withheld, all at
+// once, and protects what that exposes with other counts (redo), never withholding a key
+// margin meanwhile: the greedy choice withholds a margin when the counts it reaches first are
+// margins (on the demo with province × year, the totals of Herat, Khost, Nangarhar, Paktika and
+// Afghanistan, to protect small early years), where statistical offices (tau-Argus's cell
+// costs) give a margin a higher cost than the inner counts it sums. When redo cannot protect
+// every count so, the states go back as they were and the same is tried without the totals
+// of totals, then for the largest margins one at a time (singles; each costs a redo). rep is
+// the audit of ts as it is; the audit of the final pattern is returned.
+func republish(ts []*CountTable, l Links, p Protection, frozen map[Ref]bool, copiesOf func(Ref) []Ref, rep AuditReport, redo func() (AuditReport, error)) (AuditReport, error) {
+	var margins []Ref
+	for ti, t := range ts {
+		if t.Hidden {
+			continue
+		}
+		for ri, row := range t.Rows {
+			for ci, s := range row.State {
+				r := Ref{ti, ri, ci}
+				if s == Secondary && !p.Guarded[r] && keyMargin(ts, r) {
+					margins = append(margins, r)
+				}
+			}
+		}
+	}
+	slices.SortStableFunc(margins, func(a, b Ref) int {
+		if la, lb := level(ts, a), level(ts, b); la != lb {
+			return lb - la
+		}
+		va, _ := at(ts, a)
+		vb, _ := at(ts, b)
+		return int(vb - va)
+	})
+	// All at once (one redo), then, when that fails, all but the totals of totals (a
+	// country's total may be the one complement of a small country); the key margins still
+	// published are never withheld meanwhile. One at a time would cost a redo each.
+	batches := [][]Ref{margins}
+	if i := slices.IndexFunc(margins, func(r Ref) bool { return level(ts, r) < 2 }); i > 0 && i < len(margins) {
+		batches = append(batches, margins[i:])
+	}
+	if len(margins) > 1 {
+		for _, r := range margins[:min(len(margins), singles)] {
+			batches = append(batches, []Ref{r})
+		}
+	}
+	for ti, t := range ts {
+		for ri, row := range t.Rows {
+			for ci, s := range row.State {
+				if r := (Ref{ti, ri, ci}); s == Published && keyMargin(ts, r) {
+					for _, c := range copiesOf(r) {
+						frozen[c] = true // withholding a copy withholds r
+					}
+				}
+			}
+		}
+	}
+	for _, batch := range batches {
+		if len(batch) == 0 {
+			break
+		}
+		if _, s := at(ts, batch[0]); len(batch) == 1 && s != Secondary {
+			continue // published again with a copy
+		}
+		saved := make([][]State, 0, len(ts))
+		for _, t := range ts {
+			for _, row := range t.Rows {
+				saved = append(saved, slices.Clone(row.State))
+			}
+		}
+		var set []Ref
+		for _, r := range batch {
+			for _, c := range copiesOf(r) {
+				if _, s := at(ts, c); s == Secondary && !p.Guarded[c] {
+					set = append(set, c)
+					ts[c.T].Rows[c.R].State[c.C] = Published
+					frozen[c] = true
+				}
+			}
+		}
+		rep2, err := redo()
+		if err == nil {
+			rep = rep2
+			if len(batch) > 1 {
+				return rep, nil
+			}
+			continue
+		}
+		if !errors.Is(err, ErrUnprotectable) && err != errRounds {
+			return rep, err
+		}
+		i := 0
+		for _, t := range ts {
+			for ri := range t.Rows {
+				t.Rows[ri].State = saved[i]
+				i++
+			}
+		}
+		for _, c := range set {
+			delete(frozen, c)
+		}
+	}
+	return rep, nil
 }

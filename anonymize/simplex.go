@@ -64,6 +64,8 @@ type simplex struct {
 	etaIdx  []int
 	etaVal  []float64
 	updates int // pivots since the last refactorization
+	// stopped: the last optimizeTo stopped at its bound, before the optimum.
+	stopped bool
 
 	work []float64 // FTRAN result (m), its non-zero positions in wIdx, marked in wMark
 	wIdx []int
@@ -520,6 +522,38 @@ func (s *simplex) crossover(x []float64) (*simplex, error) {
 			s.x[leave] = 0
 		}
 	}
+	// Drive the artificials left in the basis out where a non-basic column has a non-zero in
+	// their row of B⁻¹A (at 0, so the point does not move); a row with none is redundant and
+	// keeps its artificial, fixed at 0.
+	for r := 0; r < m; r++ {
+		if s.basis[r] < n {
+			continue
+		}
+		clear(s.rho)
+		s.rho[r] = 1
+		s.btran()
+		q, best := -1, tiny
+		for i, v := range s.rho {
+			if v == 0 {
+				continue
+			}
+			for _, e := range s.rows[i] {
+				if s.pos[e.i] < 0 {
+					s.rowv[e.i] += v * e.v
+				}
+			}
+		}
+		for j := 0; j < n; j++ {
+			if a := math.Abs(s.rowv[j]); a > best && s.pos[j] < 0 {
+				q, best = j, a
+			}
+			s.rowv[j] = 0
+		}
+		if q >= 0 {
+			s.ftran(q)
+			s.enter(q, r)
+		}
+	}
 	s.fixArtificials()
 	if err := s.refactor(); err != nil || !s.basisValuesOK() {
 		// Numerically lost: start again from phase 1.
@@ -573,7 +607,8 @@ func (s *simplex) reduced(cost []float64, d []float64) {
 func (s *simplex) optimizeTo(cost []float64, limit int, stop float64) error {
 	limit = min(limit, s.n)
 	obj := s.value(cost)
-	if obj <= stop {
+	s.stopped = obj <= stop
+	if s.stopped {
 		return nil
 	}
 	d := make([]float64, limit)
@@ -662,6 +697,7 @@ func (s *simplex) optimizeTo(cost []float64, limit int, stop float64) error {
 				s.x[q] = 0
 			}
 			if obj <= stop {
+				s.stopped = true
 				return nil
 			}
 			continue
@@ -729,6 +765,7 @@ func (s *simplex) optimizeTo(cost []float64, limit int, stop float64) error {
 			obj = s.value(cost)
 		}
 		if obj <= stop {
+			s.stopped = true
 			return nil
 		}
 	}
