@@ -115,3 +115,31 @@ func TestAuditReleaseFindsPinnedCounts(t *testing.T) {
 	}
 	t.Logf("%d forgeries found", forged)
 }
+
+// TestAuditReleaseUnrecordedIsZero: a form no input records is published as
+// release.Unrecorded, which the run's audit took as the 0 it is. Check's re-audit must too: a
+// forged total of 5 over a "<10" count and an unrecorded one pins the "<10" count at 5, which
+// it finds only when the unrecorded count is 0 (taken as unknown, the count lies in [1, 5],
+// wider than the width of 3 asked for here).
+func TestAuditReleaseUnrecordedIsZero(t *testing.T) {
+	tb := &release.Table{Name: "by-form", Labels: []string{"form"}, Counts: []string{"cases"}, Threshold: 10,
+		Rows: []release.Row{
+			{Labels: []string{"all forms"}, Values: []int64{5}, State: []release.State{release.Published}},
+			{Labels: []string{"forced labour"}, Values: []int64{0}, State: []release.State{release.Primary}},
+			{Labels: []string{"forced marriage"}, Values: []int64{0}, State: []release.State{release.Unrecorded}},
+		}}
+	rel := &release.Relations{Tables: []string{"by-form"}, Equal: []release.Relation{{
+		Left:  []release.CountRef{{0, 0, 0}},
+		Right: []release.CountRef{{0, 1, 0}, {0, 2, 0}},
+	}}}
+	found, err := AuditRelease([]*release.Table{tb}, rel, 10, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(found) != 1 || !strings.Contains(found[0], "forced labour") {
+		t.Errorf("findings %q: want the <10 count of forced labour pinned", found)
+	}
+	if tb.Rows[2].State[0] != release.Unrecorded {
+		t.Error("the re-audit changed the caller's table")
+	}
+}
