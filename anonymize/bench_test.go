@@ -129,14 +129,20 @@ func BenchmarkAdultSuppression(b *testing.B) {
 //
 //	go test ./anonymize -run '^$' -bench 'Tables/1000000' -benchtime 3x
 func BenchmarkTables(b *testing.B) {
-	for _, rows := range []int{3000, 20000, 60000, 1000000} {
+	benchTables(b, []int{3000, 20000, 60000, 1000000}, TableConfig{Protection: Protection{Threshold: 10}})
+}
+
+// benchTables times c.Tables(cfg) on synthetic collectors of each size and reports the
+// audit's LPs, the suppressed counts and the largest audit block.
+func benchTables(b *testing.B, sizes []int, cfg TableConfig) {
+	for _, rows := range sizes {
 		b.Run(strconv.Itoa(rows), func(b *testing.B) {
 			c := synthCollector(b, rows, 1)
 			defer c.Close()
 			var pt *ProtectedTables
 			for b.Loop() {
 				var err error
-				if pt, err = c.Tables(TableConfig{Protection: Protection{Threshold: 10}}); err != nil {
+				if pt, err = c.Tables(cfg); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -155,26 +161,8 @@ func BenchmarkTables(b *testing.B) {
 //
 //	go test ./anonymize -run '^$' -bench 'TablesProvinceYear' -benchtime 2x
 func BenchmarkTablesProvinceYear(b *testing.B) {
-	for _, rows := range []int{3000, 20000} {
-		b.Run(strconv.Itoa(rows), func(b *testing.B) {
-			c := synthCollector(b, rows, 1)
-			defer c.Close()
-			cfg := TableConfig{Protection: Protection{Threshold: 10},
-				Declared: []DeclaredTable{{Name: ProvinceYearTable, Dims: []string{"province", "year"}}}}
-			var pt *ProtectedTables
-			for b.Loop() {
-				var err error
-				if pt, err = c.Tables(cfg); err != nil {
-					b.Fatal(err)
-				}
-			}
-			a := pt.Protection.Audit
-			b.ReportMetric(float64(a.LPs), "LPs")
-			b.ReportMetric(float64(pt.Protection.Primary), "primary")
-			b.ReportMetric(float64(pt.Protection.SecondaryCounts), "secondary")
-			b.ReportMetric(float64(a.Largest), "largest-block")
-		})
-	}
+	benchTables(b, []int{3000, 20000}, TableConfig{Protection: Protection{Threshold: 10},
+		Declared: []DeclaredTable{{Name: ProvinceYearTable, Dims: []string{"province", "year"}}}})
 }
 
 // BenchmarkAuditReleaseProvinceYear is check's re-audit (AuditRelease: no true counts, so

@@ -347,20 +347,7 @@ func (s *simplex) refactor() error {
 
 // computeBasic sets the basic values from the non-basic ones: B⁻¹ (b - N x_N), within bounds.
 func (s *simplex) computeBasic() {
-	s.clearWork()
-	for i, v := range s.b {
-		if v != 0 {
-			s.addWork(i, v)
-		}
-	}
-	for j, x := range s.x {
-		if x != 0 && s.pos[j] < 0 {
-			for _, e := range s.cols[j] {
-				s.addWork(e.i, -e.v*x)
-			}
-		}
-	}
-	s.applyEtas()
+	s.computeBasicRaw()
 	for i, j := range s.basis {
 		s.x[j] = min(max(s.work[i], 0), s.ub[j])
 	}
@@ -377,6 +364,7 @@ func (s *simplex) basisValuesOK() bool {
 	return true
 }
 
+// computeBasicRaw leaves B⁻¹ (b - N x_N) in s.work, row by row of the basis, unclamped.
 func (s *simplex) computeBasicRaw() {
 	s.clearWork()
 	for i, v := range s.b {

@@ -141,19 +141,7 @@ func checkRegions(t *testing.T, out string, want map[string]string) {
 }
 
 func TestCTDCShapedHonestFigures(t *testing.T) {
-	var b strings.Builder
-	b.WriteString("yearRegister,gender,majorityStatus,isForcedLabour,isSexualExploit,UN_COO_Region,UN_COE_Region,IP_Exploiter\n")
-	years := []string{"2014-2018", "2014-2018", "2019", "2020", "2021-2022", "2005-2013", ""}
-	regions := []string{"Asia", "Europe", "Africa", "Asia", "Europe", ""}
-	for i := range 420 {
-		fmt.Fprintf(&b, "%s,%s,%s,%s,%s,%s,%s,1\n", years[i%len(years)], []string{"Female", "Male"}[i%2],
-			[]string{"Adult", "Adult", "Minor"}[i%3], []string{"1", ""}[i%2], []string{"", "1"}[i%2],
-			regions[(i/7)%len(regions)], regions[i%len(regions)])
-	}
-	in := filepath.Join(t.TempDir(), "ctdc.csv")
-	if err := os.WriteFile(in, []byte(b.String()), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	in := ctdcShapedInput(t)
 	out := ctdcRun(t, in)
 	checkBandedYears(t, out, 240, 60)
 	checkForms(t, out)

@@ -133,9 +133,11 @@ func tableCounts(t *testing.T, out, name string) map[string]string {
 	return got
 }
 
-// TestCTDCShapedExport: an invented export in CTDC's condensed layout (yearRegister with bands
-// and single years, UN_COO_Region and UN_COE_Region, perpetrator columns) with no config.
-func TestCTDCShapedExport(t *testing.T) {
+// ctdcShapedInput writes an invented export of 420 rows in CTDC's condensed layout
+// (yearRegister with bands and single years, UN_COO_Region and UN_COE_Region, perpetrator
+// columns) and returns its path.
+func ctdcShapedInput(t *testing.T) string {
+	t.Helper()
 	var b strings.Builder
 	b.WriteString("yearRegister,gender,majorityStatus,isForcedLabour,isSexualExploit,UN_COO_Region,UN_COE_Region,IP_Exploiter\n")
 	years := []string{"2014-2018", "2014-2018", "2019", "2020", "2021-2022", "2005-2013", ""}
@@ -149,6 +151,13 @@ func TestCTDCShapedExport(t *testing.T) {
 	if err := os.WriteFile(in, []byte(b.String()), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	return in
+}
+
+// TestCTDCShapedExport: an invented export in CTDC's condensed layout (yearRegister with bands
+// and single years, UN_COO_Region and UN_COE_Region, perpetrator columns) with no config.
+func TestCTDCShapedExport(t *testing.T) {
+	in := ctdcShapedInput(t)
 	out := ctdcRun(t, in)
 	want := map[string]string{"2005-2013": "60", "2014-2018": "120", "2019": "60", "2020": "60", "2021-2022": "60", "(not recorded)": "60", "all periods": "420"}
 	if got := tableCounts(t, out, "cases-by-period-and-gender"); fmt.Sprint(got) != fmt.Sprint(want) {

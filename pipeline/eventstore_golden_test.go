@@ -2,7 +2,6 @@ package pipeline_test
 
 import (
 	"bytes"
-	"context"
 	"flag"
 	"os"
 	"path/filepath"
@@ -45,18 +44,7 @@ func TestEventStoreOutcomeTables(t *testing.T) {
 		}
 		fh.Close()
 	}
-	cfg, err := pipeline.LoadConfig(filepath.Join(dir, synth.ConfigFile))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ins []pipeline.Input
-	for _, n := range []string{synth.IndianEventsFile, synth.AfghanFollowUpFile, synth.CambodianCareFile, synth.AfghanFile, synth.IndianFile, synth.CambodianFile} {
-		ins = append(ins, pipeline.Input{Name: filepath.Join(dir, n)})
-	}
-	out := filepath.Join(dir, "rel")
-	if _, err := pipeline.Run(context.Background(), ins, cfg, pipeline.Options{Out: out, Now: testNow}); err != nil {
-		t.Fatal(err)
-	}
+	_, out := runSynthFolder(t, dir)
 	for _, f := range outcomeFiles {
 		got, err := os.ReadFile(filepath.Join(out, f))
 		if err != nil {

@@ -173,19 +173,7 @@ func TestOutcomesRecoverTruth(t *testing.T) {
 	if _, err := synth.Write(dir, 8000, synth.DemoSeed); err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := pipeline.LoadConfig(filepath.Join(dir, synth.ConfigFile))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ins []pipeline.Input
-	for _, n := range []string{synth.IndianEventsFile, synth.AfghanFollowUpFile, synth.CambodianCareFile, synth.AfghanFile, synth.IndianFile, synth.CambodianFile} {
-		ins = append(ins, pipeline.Input{Name: filepath.Join(dir, n)})
-	}
-	out := filepath.Join(dir, "rel")
-	m, err := pipeline.Run(context.Background(), ins, cfg, pipeline.Options{Out: out, Now: testNow})
-	if err != nil {
-		t.Fatal(err)
-	}
+	m, out := runSynthFolder(t, dir)
 	for _, e := range m.Events {
 		if e.Quarantined != 0 || e.Used != e.Rows {
 			t.Errorf("synthetic events quarantined: %+v", e)
@@ -297,4 +285,24 @@ func TestOutcomesRecoverTruth(t *testing.T) {
 		}
 		near(s.Type+" implemented", r[1], r[1]+r[2], truth.Implemented)
 	}
+}
+
+// runSynthFolder runs the pipeline on the synth folder dir with its config (events inputs
+// first, as the config lists them) into dir/rel; it returns the manifest and the release.
+func runSynthFolder(t *testing.T, dir string) (*release.Manifest, string) {
+	t.Helper()
+	cfg, err := pipeline.LoadConfig(filepath.Join(dir, synth.ConfigFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ins []pipeline.Input
+	for _, n := range []string{synth.IndianEventsFile, synth.AfghanFollowUpFile, synth.CambodianCareFile, synth.AfghanFile, synth.IndianFile, synth.CambodianFile} {
+		ins = append(ins, pipeline.Input{Name: filepath.Join(dir, n)})
+	}
+	out := filepath.Join(dir, "rel")
+	m, err := pipeline.Run(context.Background(), ins, cfg, pipeline.Options{Out: out, Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m, out
 }
