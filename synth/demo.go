@@ -5,8 +5,9 @@ import (
 	"io"
 )
 
-// Demo holds the sample exports that "prevalence demo" runs on: Write's output for DemoRows
-// rows and DemoSeed, under DemoDir. A test checks that Write still produces these bytes.
+// Demo holds the sample exports that "prevalence demo" runs on: WriteDemo's output (Write's
+// organisations for DemoRows rows and DemoSeed, registered 2018-2025), under DemoDir. A test
+// checks that WriteDemo still produces these bytes.
 //
 //go:embed demo
 var Demo embed.FS
@@ -24,7 +25,7 @@ const (
 // WriteCanonical writes rows records of all four organisations as one CSV in the canonical
 // column names, as the benchmarks need: one file that DuckDB and the pipeline both read.
 func WriteCanonical(path string, rows int, seed uint64) error {
-	af, in, pol, kh, _ := plan(rows, seed)
+	af, in, pol, kh, _ := plan(rows, seed, false)
 	all := append(append(append(af, in...), pol...), kh...)
 	return writeFile(path, func(w io.Writer) error { return writeAfghan(w, all) })
 }
