@@ -104,7 +104,7 @@ func write(dir string, rows int, seed uint64, demo demoEra) ([]string, error) {
 		paths = append(paths, p)
 	}
 	p := filepath.Join(dir, ConfigFile)
-	if err := os.WriteFile(p, []byte(Config(rows)), 0o644); err != nil {
+	if err := os.WriteFile(p, []byte(config(rows, demo)), 0o644); err != nil {
 		return nil, err
 	}
 	return append(paths, p), nil
