@@ -511,9 +511,13 @@ func Protect(ts []*CountTable, l Links, p Protection) (AuditReport, error) {
 	if err != nil {
 		return rep, err
 	}
-	return republish(ts, l, p, frozen, copiesOf, rep, func() (AuditReport, error) {
+	rep, err = republish(ts, l, p, frozen, copiesOf, rep, func() (AuditReport, error) {
 		return complement(ts, l, p, frozen, copiesOf, in, eqs, eqOf, redoRounds)
 	})
+	if err != nil {
+		return rep, err
+	}
+	return publishDetermined(ts, l, p, copiesOf, rep)
 }
 
 // complement withholds published counts until the audit finds every protected count

@@ -32,10 +32,15 @@ var demoCentres = []Centre{
 }
 
 // Centres returns the centres of Write's exports of rows rows: the demo's, with their
-// capacities scaled by rows/DemoRows (at least one bed) and by how many of the cases fall in
+// capacities scaled by rows/DemoRows (at least minBeds) and by how many of the cases fall in
 // the last year (placementScale). Placements grow with the rows, and centres of a fixed size
 // would read as 1,000% full at 20,000 rows.
 func Centres(rows int) []Centre { return centres(rows, false) }
+
+// minBeds is the fewest beds a centre is given: beds are not people, but a release's figure
+// from 1 to 9 reads as a small count of people (cmd/prevalence.TestHonestFigures looks for
+// none), and a centre of a few beds is no one's programme.
+const minBeds = 10
 
 func centres(rows int, demo demoEra) []Centre {
 	out := make([]Centre, len(demoCentres))
@@ -44,7 +49,7 @@ func centres(rows int, demo demoEra) []Centre {
 		if !demo {
 			scale *= placementScale(orgsByCountry[c.Province[:2]])
 		}
-		c.Capacity = max(1, int(math.Round(float64(c.Capacity)*scale)))
+		c.Capacity = max(minBeds, int(math.Round(float64(c.Capacity)*scale)))
 		c.Genders = append([]string(nil), c.Genders...)
 		out[i] = c
 	}
