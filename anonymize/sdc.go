@@ -517,7 +517,10 @@ func Protect(ts []*CountTable, l Links, p Protection) (AuditReport, error) {
 	if err != nil {
 		return rep, err
 	}
-	return publishDetermined(ts, l, p, copiesOf, rep)
+	if rep, err = publishDetermined(ts, l, p, copiesOf, rep); err != nil {
+		return rep, err
+	}
+	return publishUnneeded(ts, l, p, copiesOf, rep)
 }
 
 // complement withholds published counts until the audit finds every protected count
@@ -535,7 +538,6 @@ func complement(ts []*CountTable, l Links, p Protection, frozen map[Ref]bool, co
 		}
 		return cs
 	}
-	spare := sparer()
 	for n := 0; ; n++ {
 		if rounds > 0 && n > rounds {
 			return AuditReport{}, errRounds
@@ -631,7 +633,7 @@ func complement(ts []*CountTable, l Links, p Protection, frozen map[Ref]bool, co
 		// already withheld there is cheaper: it widens that complement's interval, and so r's,
 		// where a new margin would need protecting in turn (a province's early years are
 		// protected by the "(not recorded)" row's years, not by the largest provinces' totals).
-		if ok && keyMargin(ts, best) && spare(r) { // the ring had nothing else
+		if ok && keyMargin(ts, best) { // the ring had nothing else
 			alt, found := Ref{}, false
 			for _, w := range widen {
 				for _, rel := range in[w] {

@@ -103,21 +103,80 @@ func publishDetermined(ts []*CountTable, l Links, p Protection, copiesOf func(Re
 	return rep, nil
 }
 
-// spareRounds is how many complements complementary suppression withholds to spare one
-// exposed count's key margin (a count of a relation of a complement already withheld, see
-// complement) before it takes the margin itself. Each such count widens the exposed count's
-// interval only when it reaches it: at 20,000 synthetic cases, a province of 10 cases (9 of
-// them men) drew 44 of them across the release (the years' "other or unknown" gender, the age
-// table's totals, re-trafficking counts) before its total was withheld after all, and the
-// complements stayed withheld, protecting nothing (issue 16c).
-const spareRounds = 2
+// retries is how many withheld margins publishUnneeded tries to print again, each with one
+// exact audit.
+const retries = 12
 
-// sparer returns a function that says, for an exposed count, whether another complement may
-// be withheld to spare its key margin: at most spareRounds times per count.
-func sparer() func(Ref) bool {
-	n := map[Ref]int{}
-	return func(r Ref) bool {
-		n[r]++
-		return n[r] <= spareRounds
+// publishUnneeded prints again the margins (totals) that complementary suppression withheld
+// and the final pattern no longer needs: complements are chosen one at a time, each for the
+// exposed count of its round, and a total withheld early (the age table's 0-8 total, to
+// protect the small year x gender x minority cells at 20,000 synthetic cases) may be
+// protected by, or protect nothing beside, the complements withheld after it. Each margin,
+// with its copies, the largest and most aggregated first (at most retries of them), is
+// printed and the exact audit run: it stays printed only when the audit finds every
+// protected count protected. rep is the audit of ts as it is; the last accepted audit's
+// account is returned.
+func publishUnneeded(ts []*CountTable, l Links, p Protection, copiesOf func(Ref) []Ref, rep AuditReport) (AuditReport, error) {
+	var margins []Ref
+	for ti, t := range ts {
+		if t.Hidden {
+			continue
+		}
+		for ri, row := range t.Rows {
+			for ci, s := range row.State {
+				r := Ref{ti, ri, ci}
+				if _, before := p.Before[r]; s == Secondary && level(ts, r) > 0 && !p.Guarded[r] && !p.MayBeZero[r] && !before {
+					margins = append(margins, r)
+				}
+			}
+		}
 	}
+	slices.SortFunc(margins, func(a, b Ref) int {
+		if la, lb := level(ts, a), level(ts, b); la != lb {
+			return lb - la
+		}
+		va, _ := at(ts, a)
+		vb, _ := at(ts, b)
+		if va != vb {
+			return cmp.Compare(vb, va)
+		}
+		return cmpRef(a, b)
+	})
+	tried := 0
+	for _, r := range margins {
+		if _, s := at(ts, r); s != Secondary {
+			continue // printed with a copy
+		}
+		if tried++; tried > retries {
+			break
+		}
+		var set []Ref
+		ok := true
+		for _, c := range copiesOf(r) {
+			switch _, s := at(ts, c); {
+			case s == Secondary && !p.Guarded[c]:
+				set = append(set, c)
+			case s != Hidden:
+				ok = false
+			}
+		}
+		if !ok {
+			continue
+		}
+		for _, c := range set {
+			ts[c.T].Rows[c.R].State[c.C] = Published
+		}
+		exposed, _, rep2, err := Audit(ts, l, p)
+		if err != nil {
+			return rep, err
+		}
+		if len(exposed) == 0 {
+			rep = rep2
+			continue
+		}
+		for _, c := range set {
+			ts[c.T].Rows[c.R].State[c.C] = Secondary
+		}
+	}
+	return rep, nil
 }
