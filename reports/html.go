@@ -661,7 +661,7 @@ var reportTmpl = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 {{range .Table.Rows}}<tr>{{range $ci, $c := .}}<td{{if index $t.Numeric $ci}} class="num"{{end}}>{{$c}}</td>{{end}}</tr>
 {{end}}</tbody>
 </table>{{end}}
-{{with .TrendNotes}}<p class="note">Where the trend column says why there is none: {{range $i, $n := .}}{{if $i}}; {{end}}{{$n}}{{end}}.</p>{{end}}
+{{with .TrendNotes}}<p class="note">Where the trend column says why there is none: {{range $i, $n := .}}{{if $i}} {{end}}{{$n}}{{end}}</p>{{end}}
 {{else}}<p class="note">No centres were given, so the provinces cannot be ranked by unmet need. Name the existing centres in the run's config (<code>centres: centres.csv</code>, a CSV of name, province, capacity, ages and genders, or a list of them), or render this report with them: <code>prevalence report DIR --for programme --centres centres.csv</code>.</p>{{end}}
 </section>{{end}}
 {{define "outcomes"}}{{if .Outcomes}}<section id="outcomes">
