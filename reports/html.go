@@ -62,7 +62,15 @@ type htmlModel struct {
 	Source                        string
 	Gaps                          *gapsModel
 	GapsNote                      string
+	Counted                       string // what a case is: a person, or a record when nothing was linked
 }
+
+// unlinkedNote says what a count of cases is when the run had no linkage key.
+const unlinkedNote = "a person recorded by several organisations counts once per organisation: the release was made without a linkage key"
+
+// linked reports whether the run linked the organisations' records with a key (a release
+// made before the manifest said so is taken as unlinked: the wording is then true either way).
+func (r *report) linked() bool { return r.m.Key == "redacted" }
 
 // source is the line under every chart.
 func (r *report) source() string {
@@ -127,6 +135,10 @@ func (r *report) figures() []figure {
 		where = "(country not recorded)"
 	}
 	first := figure{Value: nText, Sentence: fmt.Sprintf("%s people were identified as victims of trafficking and %s %s, counted once each.", nText, by, where)}
+	if !r.linked() {
+		// Nothing linked the organisations' records: a person two of them recorded is two.
+		first.Sentence = fmt.Sprintf("%s records of people identified as victims of trafficking, %s %s (%s).", nText, by, where, unlinkedNote)
+	}
 	// The count's exact Poisson (Garwood) interval, unless its lower end is itself a small number.
 	if ci := intervals.PoissonNoisy(int(n), nNoise, 0.95); okn && ci.Lower >= float64(th) {
 		first.Interval = fmt.Sprintf("95%% CI %.0f–%.0f (exact Poisson%s)", ci.Lower, ci.Upper, noiseSuffix(nNoise))
@@ -335,11 +347,18 @@ func (r *report) charts() ([]chart, error) {
 	for i := range idx {
 		idx[i] = i
 	}
-	sort.SliceStable(idx, func(a, b int) bool { return bars[idx[a]].value > bars[idx[b]].value })
+	sort.SliceStable(idx, func(a, b int) bool {
+		ga, gb := rankGroup(bars[idx[a]]), rankGroup(bars[idx[b]])
+		return ga < gb || ga == gb && bars[idx[a]].value > bars[idx[b]].value
+	})
 	var sorted []bar
 	var sc []string
 	for _, i := range idx {
-		sorted = append(sorted, bars[i])
+		b := bars[i]
+		if b.text == SecondaryLabel {
+			b.text = secondaryBarText
+		}
+		sorted = append(sorted, b)
 		sc = append(sc, country[i])
 	}
 	cidx := map[string]int{}
@@ -491,7 +510,7 @@ func (r *report) maps() ([]chart, error) {
 		cells := map[string]mapCell{}
 		for rj := ri + 1; rj < len(prov.Rows) && !prov.Rows[rj].Total; rj++ {
 			v, ok := prov.Value(rj, 0)
-			cells[prov.Rows[rj].Labels[1]] = mapCell{Count: v, Withheld: !ok}
+			cells[prov.Rows[rj].Labels[1]] = mapCell{Count: v, Withheld: !ok, Secondary: !ok && prov.Cell(rj, 0) == SecondaryLabel}
 		}
 		c, _ := geo.CountryByCode(cc)
 		source := fmt.Sprintf("Source: anonymized release, %s %s; counts 1–%d withheld.", r.m.Tool, r.m.Version, th-1)
@@ -521,6 +540,10 @@ func (r *report) model() (*htmlModel, error) {
 		m.Created = r.m.CreatedAt.Format("2 January 2006")
 	}
 	m.Figures = r.figures()
+	m.Counted = "Cases: people identified as victims of trafficking and recorded by the organisations, after duplicates within and across organisations were merged."
+	if !r.linked() {
+		m.Counted = "Cases: records of people identified as victims of trafficking, after duplicates within each organisation were merged (" + unlinkedNote + ")."
+	}
 	m.Outcomes = r.outcomeFigures()
 	m.Accounting = fmt.Sprintf("Of %s rows read from %d input file(s), %s were released, %s withheld to protect privacy, %s quarantined as invalid and %s merged as duplicates.",
 		r.acctCell("read"), len(r.m.Inputs), r.acctCell("written"), r.acctCell("suppressed"), r.acctCell("quarantined"), r.acctCell("duplicates"))
@@ -645,7 +668,7 @@ var reportTmpl = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 {{range .Table.Rows}}<tr>{{range $ci, $c := .}}<td{{if index $t.Numeric $ci}} class="num"{{end}}>{{$c}}</td>{{end}}</tr>
 {{end}}</tbody>
 </table>{{end}}
-{{with .TrendNotes}}<p class="note">Where the trend column says why there is none: {{range $i, $n := .}}{{if $i}}; {{end}}{{$n}}{{end}}.</p>{{end}}
+{{with .TrendNotes}}<p class="note">Where the trend column says why there is none: {{range $i, $n := .}}{{if $i}} {{end}}{{$n}}{{end}}</p>{{end}}
 {{else}}<p class="note">No centres were given, so the provinces cannot be ranked by unmet need. Name the existing centres in the run's config (<code>centres: centres.csv</code>, a CSV of name, province, capacity, ages and genders, or a list of them), or render this report with them: <code>prevalence report DIR --for programme --centres centres.csv</code>.</p>{{end}}
 </section>{{end}}
 {{define "outcomes"}}{{if .Outcomes}}<section id="outcomes">
@@ -670,7 +693,7 @@ var reportTmpl = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 </section>{{end}}
 {{define "maps"}}{{if .Maps}}<section id="maps">
 <h2>Provinces</h2>
-<p class="note">Each province is coloured by the number of cases exploited there, from the protected tables. Hatched: withheld (fewer than {{.Threshold}} cases, or withheld so that another count cannot be worked out). Pale grey: no case recorded there, which does not mean that no one was trafficked there.</p>
+<p class="note">Each province is coloured by the number of cases exploited there, from the protected tables. Hatched: fewer than {{.Threshold}} cases, withheld. Dotted: withheld so that another count cannot be worked out from the totals; it may hold any number, large ones too. Pale grey: no case recorded there, which does not mean that no one was trafficked there.</p>
 {{range .Maps}}<figure>{{.SVG}}</figure>
 {{end}}</section>{{end}}{{end}}
 {{define "tables"}}<section id="tables">
@@ -693,7 +716,7 @@ var reportTmpl = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 <h2>Methodology</h2>
 <dl>
 <dt>Sources</dt><dd>{{range $i, $s := .Sources}}{{if $i}}; {{end}}{{$s}}{{else}}not recorded{{end}}</dd>
-<dt>What is counted</dt><dd>Cases: people identified as victims of trafficking and recorded by the organisations, after duplicates within and across organisations were merged.</dd>
+<dt>What is counted</dt><dd>{{.Counted}}</dd>
 <dt>k-anonymity</dt><dd>k = {{.K}}: every released case shares its {{.QIs}} with at least k-1 others.</dd>
 <dt>Withheld cases</dt><dd>up to {{.SuppressionLimit}} of cases could be withheld to reach k-anonymity.</dd>
 <dt>Identifiers removed</dt><dd>{{.Dropped}}</dd>
@@ -743,8 +766,8 @@ var briefTmpl = template.Must(template.New("brief").Parse(`<!DOCTYPE html>
 <div class="figure"><div class="v">{{.Value}}</div><p>{{.Sentence}}</p>{{with .Interval}}<div class="ci">{{.}}</div>{{end}}</div>{{end}}
 {{with .Trend}}<h2>The trend</h2>
 <div class="figure"><div class="v">{{.Value}}</div><p>{{.Sentence}}</p>{{with .Interval}}<div class="ci">{{.}}</div>{{end}}</div>{{end}}
-{{if .Children}}<h2>Boys and girls by province</h2>
-<figure>{{.Children.SVG}}<figcaption class="source">{{.Source}}</figcaption></figure>
+{{if .ChildLines}}<h2>Boys and girls by province</h2>
+{{with .Children}}<figure>{{.SVG}}<figcaption class="source">{{$.Source}}</figcaption></figure>{{end}}
 <ul>{{range .ChildLines}}<li><b>{{.Place}}</b>: {{.Boys}}; {{.Girls}}.</li>{{end}}</ul>
 <p class="note">These are children identified and recorded by the organisations behind this release, not every child trafficked there: a province with more cases may have more organisations looking, and one with none may have no one looking.</p>{{end}}
 {{if .Charts}}{{with index .Charts 0}}<figure>{{.SVG}}<figcaption class="source">{{$.Source}}</figcaption></figure>{{end}}{{end}}
@@ -781,7 +804,10 @@ func (r *report) briefModel() (*briefModel, error) {
 		return nil, err
 	}
 	if ok {
-		bm.Children, bm.ChildLines = &c, lines
+		bm.ChildLines = lines
+		if c.SVG != "" {
+			bm.Children = &c
+		}
 	}
 	return bm, nil
 }
