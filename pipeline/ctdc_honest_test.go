@@ -124,7 +124,7 @@ func checkForms(t *testing.T, out string) {
 		t.Fatal(err)
 	}
 	for _, form := range absent {
-		rows := regexp.MustCompile(`<tr[^>]*><td>` + form + `</td>(.*?)</tr>`).FindAllStringSubmatch(string(html), -1)
+		rows := regexp.MustCompile(`<tr[^>]*><td>`+form+`</td>(.*?)</tr>`).FindAllStringSubmatch(string(html), -1)
 		if len(rows) == 0 {
 			t.Errorf("report.html has no row for %s", form)
 		}
