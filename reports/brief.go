@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"regexp"
 	"sort"
+	"strings"
 
 	"github.com/prevalence/prevalence/geo"
 	"github.com/prevalence/prevalence/intervals"
@@ -72,6 +73,11 @@ func (r *report) childrenByProvince() (c chart, lines []childLine, ok bool, err 
 	}
 	sort.SliceStable(order, func(i, j int) bool {
 		a, b := places[order[i]], places[order[j]]
+		// Cases whose province is not recorded come after every recorded province: the
+		// figure is of provinces, so they are listed only when there is room.
+		if na, nb := strings.HasSuffix(a.key, "/"+NotRecorded), strings.HasSuffix(b.key, "/"+NotRecorded); na != nb {
+			return nb
+		}
 		return a.b.value+a.g.value > b.b.value+b.g.value
 	})
 	// One horizontal bar per province and gender: long province names stay readable.
@@ -109,6 +115,34 @@ func withInterval(b bar, who string, th int) string {
 	return fmt.Sprintf("%.0f %s (95%% CI %.0f–%.0f%s)", b.value, who, ci.Lower, ci.Upper, noiseSuffix(b.noise))
 }
 
+// noTrend is the brief's trend figure when there is none, saying why.
+func noTrend(why string) figure {
+	return figure{Value: "no trend", Sentence: "No change from one year to the next is given: " + why + "."}
+}
+
+// withheldWhy says why a figure needs a count that is withheld (after "withheld: ").
+func withheldWhy(th int) string {
+	return fmt.Sprintf("a count it needs is withheld (fewer than %d, or withheld so that a small count elsewhere cannot be worked out)", th)
+}
+
+// noChildrenByProvince says why the brief has no figure of boys and girls by province ("" when
+// it has one, or the release has no such tables).
+func (r *report) noChildrenByProvince() string {
+	bi, okb := r.set.byName["boys-by-province"]
+	gi, okg := r.set.byName["girls-by-province"]
+	if !okb || !okg || r.m.Counts.Written == 0 {
+		return ""
+	}
+	for _, t := range []*Table{r.set.tables[bi], r.set.tables[gi]} {
+		for _, row := range t.Rows {
+			if !row.Total && len(row.Labels) >= 2 && row.Labels[1] != NotRecorded {
+				return "No province has a published count of boys or girls (each is 0, or withheld to protect small counts)."
+			}
+		}
+	}
+	return "The provinces of exploitation are not recorded in this input, so boys and girls cannot be shown by province."
+}
+
 // noiseOf returns the discrete Laplace noise in a count of t (none without ε).
 func noiseOf(t *Table, ri, ci int) intervals.Noise {
 	eps, n := t.NoiseTerms(ri, ci)
@@ -137,7 +171,7 @@ func (r *report) trend() (f figure, ok bool) {
 	if _, bands := r.set.byName["cases-by-period-and-gender"]; bands {
 		// Some cases are known only by a band of years, which may hold either year or come
 		// after both: two single years compared without them would mislead.
-		return figure{}, false
+		return noTrend("some cases are recorded only by a band of years (such as 2021-2022), which may hold either of the last two years, so comparing those years alone would mislead; prevalence query DIR --named trends compares disjoint periods of equal length"), true
 	}
 	t := r.set.tables[i]
 	type yc struct {
@@ -157,17 +191,20 @@ func (r *report) trend() (f figure, ok bool) {
 	}
 	sort.Slice(years, func(a, b int) bool { return years[a].year < years[b].year })
 	if len(years) < 2 {
-		return figure{}, false
+		return noTrend("the release records fewer than two years of registration"), true
 	}
 	last, prev := years[len(years)-1], years[len(years)-2]
 	if withheld[last.year] || withheld[prev.year] {
-		return figure{Value: "withheld", Sentence: fmt.Sprintf("The change from %s to %s is withheld: a count it needs is withheld to protect small groups.", prev.year, last.year)}, true
+		return figure{Value: "withheld", Sentence: fmt.Sprintf("The change from %s to %s is withheld: %s.", prev.year, last.year, withheldWhy(r.opt.Threshold))}, true
 	}
 	var ly, py int
 	fmt.Sscan(last.year, &ly)
 	fmt.Sscan(prev.year, &py)
-	if ly != py+1 || prev.count == 0 {
-		return figure{}, false
+	switch {
+	case ly != py+1:
+		return noTrend(fmt.Sprintf("the last two years recorded, %s and %s, are not consecutive", prev.year, last.year)), true
+	case prev.count == 0:
+		return noTrend(fmt.Sprintf("no case was registered in %s, so there is nothing to compare %s with", prev.year, last.year)), true
 	}
 	rr := intervals.PoissonRateRatioNoisy(int(last.count), last.noise, 1, int(prev.count), prev.noise, 1, 0.95)
 	change := fmt.Sprintf("%+.0f%%", 100*(rr.Ratio-1))
