@@ -159,8 +159,9 @@ func checkRegions(t *testing.T, out string, want map[string]string) {
 }
 
 // checkBriefSays checks that the brief of a CTDC-shaped release (years partly in bands, no
-// province) says why it has no trend and no boys and girls by province, rather than leaving
-// the sections out.
+// province) gives the last change from one single year to the next and says that later years
+// are a band, and says why it has no boys and girls by province, rather than leaving the
+// sections out.
 func checkBriefSays(t *testing.T, out string) {
 	t.Helper()
 	brief, err := os.ReadFile(filepath.Join(out, "reports", "brief.md"))
@@ -168,7 +169,7 @@ func checkBriefSays(t *testing.T, out string) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		"## The trend\n\n**no trend**: No change from one year to the next is given: some cases are recorded only by a band of years",
+		"## The trend\n\n**+0%**: Cases registered in 2020 (60) against 2019 (60): +0%, the last change from one year to the next; the later cases are recorded only by a band of years (2021-2022), which cannot be set against a single year.",
 		"## Boys and girls by province\n\nThe provinces of exploitation are not recorded in this input",
 	} {
 		if !strings.Contains(string(brief), want) {

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"context"
 	"fmt"
 	"html/template"
 	"image/color"
@@ -8,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/prevalence/prevalence/analysis"
 	"github.com/prevalence/prevalence/geo"
 	"github.com/prevalence/prevalence/intervals"
 )
@@ -115,6 +117,72 @@ func withInterval(b bar, who string, th int) string {
 	return fmt.Sprintf("%.0f %s (95%% CI %.0f–%.0f%s)", b.value, who, ci.Lower, ci.Upper, noiseSuffix(b.noise))
 }
 
+// trendBeforeBands is the brief's trend when some cases are known only by a band of years
+// (CTDC's exports): the last change from one single year to the next that the period table
+// gives (analysis named table trends, which compares only disjoint periods of equal length),
+// saying that the later years are recorded only as a band. ok is false when there is none.
+func (r *report) trendBeforeBands() (figure, bool) {
+	n, found := analysis.LookupNamed("trends")
+	p := analysis.NewProtected(r.opt.Tables)
+	if !found || p == nil || n.FromMicrodata(p) != "" {
+		return figure{}, false
+	}
+	t, err := n.RunWith(context.Background(), nil, analysis.Inputs{Tables: p, SmallCell: r.opt.Threshold})
+	if err != nil {
+		return figure{}, false
+	}
+	col := map[string]int{}
+	for i, c := range t.Columns {
+		col[c] = i
+	}
+	for _, c := range []string{"year", "cases", "change", "change_lower", "change_upper"} {
+		if _, ok := col[c]; !ok {
+			return figure{}, false
+		}
+	}
+	last := -1
+	for i := 1; i < len(t.Rows); i++ {
+		y, py := analysis.Cell(t.Rows[i][col["year"]]), analysis.Cell(t.Rows[i-1][col["year"]])
+		var yn, pn int
+		fmt.Sscan(y, &yn)
+		fmt.Sscan(py, &pn)
+		_, okc := t.Rows[i][col["change"]].(float64)
+		_, okn := t.Rows[i][col["cases"]].(int64)
+		_, okp := t.Rows[i-1][col["cases"]].(int64)
+		if singleYear.MatchString(y) && singleYear.MatchString(py) && yn == pn+1 && okc && okn && okp {
+			last = i
+		}
+	}
+	if last < 0 {
+		return figure{}, false
+	}
+	var bands []string
+	for _, row := range t.Rows[last+1:] {
+		if y := analysis.Cell(row[col["year"]]); !singleYear.MatchString(y) && period.MatchString(y) {
+			bands = append(bands, y)
+		}
+	}
+	row, prev := t.Rows[last], t.Rows[last-1]
+	ratio, lo, hi := row[col["change"]].(float64), row[col["change_lower"]], row[col["change_upper"]]
+	change := fmt.Sprintf("%+.0f%%", 100*(ratio-1))
+	later := "."
+	if len(bands) > 0 {
+		later = fmt.Sprintf("; the later cases are recorded only by a band of years (%s), which cannot be set against a single year.", strings.Join(bands, ", "))
+	}
+	f := figure{Value: change,
+		Sentence: fmt.Sprintf("Cases registered in %s (%d) against %s (%d): %s, the last change from one year to the next%s A change in recorded cases can come from more (or less) outreach and identification, or from a year not yet fully recorded; it does not by itself show that trafficking rose or fell.",
+			analysis.Cell(row[col["year"]]), row[col["cases"]].(int64), analysis.Cell(prev[col["year"]]), prev[col["cases"]].(int64), change, later)}
+	if l, ok := lo.(float64); ok {
+		if h, ok := hi.(float64); ok {
+			f.Interval = fmt.Sprintf("rate ratio %.2f, 95%% CI %.2f–%.2f (exact, Poisson)", ratio, l, h)
+		}
+	}
+	return f, true
+}
+
+// period is a band of years as the period table labels it.
+var period = regexp.MustCompile(`^[12][0-9]{3}-[12][0-9]{3}$`)
+
 // noTrend is the brief's trend figure when there is none, saying why.
 func noTrend(why string) figure {
 	return figure{Value: "no trend", Sentence: "No change from one year to the next is given: " + why + "."}
@@ -171,6 +239,9 @@ func (r *report) trend() (f figure, ok bool) {
 	if _, bands := r.set.byName["cases-by-period-and-gender"]; bands {
 		// Some cases are known only by a band of years, which may hold either year or come
 		// after both: two single years compared without them would mislead.
+		if f, ok := r.trendBeforeBands(); ok {
+			return f, true
+		}
 		return noTrend("some cases are recorded only by a band of years (such as 2021-2022), which may hold either of the last two years, so comparing those years alone would mislead; prevalence query DIR --named trends compares disjoint periods of equal length"), true
 	}
 	t := r.set.tables[i]

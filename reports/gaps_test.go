@@ -86,3 +86,28 @@ func TestBriefChildrenProvincesFirst(t *testing.T) {
 		t.Errorf("first: %q", lines[0].Place)
 	}
 }
+
+// The brief's trend says why there is none rather than leaving the section out.
+func TestBriefNoTrendSaysWhy(t *testing.T) {
+	years := func(ys ...string) *report {
+		yt := &Table{Name: "cases-by-year-and-gender", Labels: []string{"year"}, Counts: []string{"cases"}, TotalCols: []bool{false}, Threshold: 10}
+		for _, y := range ys {
+			yt.Rows = append(yt.Rows, Row{Labels: []string{y}, Values: []int64{40}, State: []State{Published}})
+		}
+		s := &set{byName: map[string]int{}}
+		s.add(yt)
+		return &report{opt: Options{Threshold: 10}, m: &release.Manifest{}, set: s}
+	}
+	for _, c := range []struct {
+		years []string
+		want  string
+	}{
+		{[]string{"2024"}, "fewer than two years of registration"},
+		{[]string{"2021", "2024"}, "the last two years recorded, 2021 and 2024, are not consecutive"},
+	} {
+		f, ok := years(c.years...).trend()
+		if !ok || f.Value != "no trend" || !strings.Contains(f.Sentence, c.want) {
+			t.Errorf("years %v: %v %+v, want no trend: %q", c.years, ok, f, c.want)
+		}
+	}
+}
