@@ -66,7 +66,7 @@ type htmlModel struct {
 }
 
 // unlinkedNote says what a count of cases is when the run had no linkage key.
-const unlinkedNote = "a person recorded by several organisations counts once per organisation: the release was made without a linkage key"
+const unlinkedNote = "Without a linkage key, a person recorded by several organisations counts once per organisation."
 
 // linked reports whether the run linked the organisations' records with a key (a release
 // made before the manifest said so is taken as unlinked: the wording is then true either way).
@@ -137,7 +137,7 @@ func (r *report) figures() []figure {
 	first := figure{Value: nText, Sentence: fmt.Sprintf("%s people were identified as victims of trafficking and %s %s, counted once each.", nText, by, where)}
 	if !r.linked() {
 		// Nothing linked the organisations' records: a person two of them recorded is two.
-		first.Sentence = fmt.Sprintf("%s records of people identified as victims of trafficking, %s %s (%s).", nText, by, where, unlinkedNote)
+		first.Sentence = fmt.Sprintf("%s records of people identified as victims of trafficking, %s %s. %s", nText, by, where, unlinkedNote)
 	}
 	// The count's exact Poisson (Garwood) interval, unless its lower end is itself a small number.
 	if ci := intervals.PoissonNoisy(int(n), nNoise, 0.95); okn && ci.Lower >= float64(th) {
@@ -545,7 +545,7 @@ func (r *report) model() (*htmlModel, error) {
 	m.Figures = r.figures()
 	m.Counted = "Cases: people identified as victims of trafficking and recorded by the organisations, after duplicates within and across organisations were merged."
 	if !r.linked() {
-		m.Counted = "Cases: records of people identified as victims of trafficking, after duplicates within each organisation were merged (" + unlinkedNote + ")."
+		m.Counted = "Cases: records of people identified as victims of trafficking, after duplicates within each organisation were merged. " + unlinkedNote
 	}
 	m.Outcomes = r.outcomeFigures()
 	m.Accounting = fmt.Sprintf("Of %s rows read from %d input file(s), %s were released, %s withheld to protect privacy, %s quarantined as invalid and %s merged as duplicates.",
