@@ -62,6 +62,16 @@ type auditLP struct {
 	n    int // columns: len(vars), then the slacks
 	ub   []float64
 	x0   []float64
+	// pubs holds, per row, the published counts of its relation with their sign (+1: the
+	// relation's left side): b falls by sign for each one more of such a count (complement's
+	// choice of a count to withhold reads it, sdcdual.go).
+	pubs [][]pubTerm
+}
+
+// pubTerm is a published count of a relation, with its side (+1 left, -1 right).
+type pubTerm struct {
+	r    Ref
+	sign float64
 }
 
 // auditBlocks splits the withheld counts of ts into blocks that share no relation (published
@@ -77,6 +87,7 @@ func auditBlocks(ts []*CountTable, l Links, threshold int, zero map[Ref]bool, wa
 		terms []term
 		c     float64 // sum(terms) + c = 0 (eq) or <= 0 (le)
 		eq    bool
+		pub   []pubTerm
 	}
 	var rels []rel
 	mk := func(plus, minus []Ref, eq bool) {
@@ -87,6 +98,9 @@ func auditBlocks(ts []*CountTable, l Links, threshold int, zero map[Ref]bool, wa
 				v, s := at(ts, r)
 				if s == Published {
 					x.c += sign * float64(v) // the true count: with rounding, an attacker who knew it exactly
+					if v != 0 {
+						x.pub = append(x.pub, pubTerm{r, sign})
+					}
 				} else {
 					x.terms = append(x.terms, term{r, sign})
 				}
@@ -195,7 +209,7 @@ func auditBlocks(ts []*CountTable, l Links, threshold int, zero map[Ref]bool, wa
 				row = append(row, nz{slack, 1})
 				slack++
 			}
-			lp.rows, lp.b = append(lp.rows, row), append(lp.b, rhs)
+			lp.rows, lp.b, lp.pubs = append(lp.rows, row), append(lp.b, rhs), append(lp.pubs, x.pub)
 		}
 		// The upper bounds of "<10" counts are bounds of their columns (no row).
 		for i := range lp.ub {

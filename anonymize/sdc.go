@@ -531,6 +531,7 @@ func complement(ts []*CountTable, l Links, p Protection, frozen map[Ref]bool, co
 		}
 		return cs
 	}
+	years := newKeptYears(ts)
 	for n := 0; ; n++ {
 		if rounds > 0 && n > rounds {
 			return AuditReport{}, errRounds
@@ -566,6 +567,9 @@ func complement(ts []*CountTable, l Links, p Protection, frozen map[Ref]bool, co
 		better := func(a, b Ref) bool { // a before b
 			if ka, kb := keyMargin(ts, a), keyMargin(ts, b); ka != kb {
 				return !ka
+			}
+			if ya, yb := years.of(a), years.of(b); ya != yb {
+				return !ya
 			}
 			if ea, eb := exposes(a), exposes(b); ea != eb {
 				return ea < eb
@@ -639,6 +643,13 @@ func complement(ts []*CountTable, l Links, p Protection, frozen map[Ref]bool, co
 			}
 			if found {
 				best = alt
+			}
+		}
+		// When the walk found only a costly count (or none), a count that the LP's bound on r
+		// rests on may do instead (dualChoice).
+		if !ok || keyMargin(ts, best) || years.of(best) {
+			if dual, found := dualChoice(ts, l, p, r, frozen, better); found && (!ok || !costly(ts, dual)) {
+				best, ok = dual, true
 			}
 		}
 		if !ok {
