@@ -740,14 +740,7 @@ func republish(ts []*CountTable, l Links, p Protection, frozen map[Ref]bool, cop
 			}
 		}
 	}
-	slices.SortStableFunc(margins, func(a, b Ref) int {
-		if la, lb := level(ts, a), level(ts, b); la != lb {
-			return lb - la
-		}
-		va, _ := at(ts, a)
-		vb, _ := at(ts, b)
-		return int(vb - va)
-	})
+	slices.SortFunc(margins, totalsFirst(ts)) // gathered in position order: the same as a stable sort
 	// All at once (one redo), then, when that fails, all but the totals of totals (a
 	// country's total may be the one complement of a small country); the key margins still
 	// published are never withheld meanwhile. One at a time would cost a redo each.

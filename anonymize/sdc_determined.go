@@ -40,17 +40,7 @@ func publishDetermined(ts []*CountTable, l Links, p Protection, copiesOf func(Re
 		}
 	}
 	// Totals of totals first (the headline), then the largest.
-	slices.SortFunc(pinned, func(a, b Ref) int {
-		if la, lb := level(ts, a), level(ts, b); la != lb {
-			return lb - la
-		}
-		va, _ := at(ts, a)
-		vb, _ := at(ts, b)
-		if va != vb {
-			return cmp.Compare(vb, va)
-		}
-		return cmpRef(a, b)
-	})
+	slices.SortFunc(pinned, totalsFirst(ts))
 	// All at once; when the audit then finds a protected count exposed, one at a time. The
 	// LP's intervals stay the same, but what "the labels alone" leave (labelLinks: relations
 	// among withheld counts) can grow when a count of such a relation is printed, and a
@@ -139,17 +129,7 @@ func publishUnneeded(ts []*CountTable, l Links, p Protection, copiesOf func(Ref)
 			}
 		}
 	}
-	slices.SortFunc(margins, func(a, b Ref) int {
-		if la, lb := level(ts, a), level(ts, b); la != lb {
-			return lb - la
-		}
-		va, _ := at(ts, a)
-		vb, _ := at(ts, b)
-		if va != vb {
-			return cmp.Compare(vb, va)
-		}
-		return cmpRef(a, b)
-	})
+	slices.SortFunc(margins, totalsFirst(ts))
 	tried := 0
 	for _, r := range margins {
 		if _, s := at(ts, r); s != Secondary {
@@ -248,4 +228,20 @@ func leaning(ts []*CountTable, l Links, p Protection) (map[Ref]bool, error) {
 		}
 	}
 	return out, nil
+}
+
+// totalsFirst orders counts for printing again: totals of totals first (the headline), then
+// the larger counts, then by position (so the order never depends on how they were gathered).
+func totalsFirst(ts []*CountTable) func(a, b Ref) int {
+	return func(a, b Ref) int {
+		if la, lb := level(ts, a), level(ts, b); la != lb {
+			return lb - la
+		}
+		va, _ := at(ts, a)
+		vb, _ := at(ts, b)
+		if va != vb {
+			return cmp.Compare(vb, va)
+		}
+		return cmpRef(a, b)
+	}
 }
