@@ -179,18 +179,8 @@ func leaning(ts []*CountTable, l Links, p Protection) (map[Ref]bool, error) {
 	if err != nil {
 		return nil, err
 	}
-	parent := map[Ref]Ref{}
-	var find func(Ref) Ref
-	find = func(r Ref) Ref {
-		q, ok := parent[r]
-		if !ok || q == r {
-			parent[r] = r
-			return r
-		}
-		root := find(q)
-		parent[r] = root
-		return root
-	}
+	parent := refUnion{}
+	find := parent.find
 	join := func(rs ...[]Ref) {
 		var first Ref
 		have := false
