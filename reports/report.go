@@ -170,16 +170,6 @@ func (r *report) published() []*Table {
 
 func (r *report) table(name string) *Table { return r.set.tables[r.set.byName[name]] }
 
-// count formats a count of the accounting table for a sentence.
-func (r *report) acctCell(label string) string {
-	for ri, row := range r.acct.Rows {
-		if row.Labels[0] == label {
-			return r.acct.Cell(ri, 0)
-		}
-	}
-	return ""
-}
-
 func (r *report) render() ([]File, error) {
 	var files []File
 	add := func(name string, data []byte, rows int) {
@@ -286,8 +276,7 @@ func (r *report) markdown() []byte {
 	th := r.opt.Threshold
 	fmt.Fprintf(&md, "# Prevalence report\n\n")
 	fmt.Fprintf(&md, "Produced by %s %s from %d input file(s). ", m.Tool, m.Version, len(m.Inputs))
-	fmt.Fprintf(&md, "Of %s rows read, %s were released, %s suppressed to protect privacy, %s quarantined as invalid and %s merged as duplicates.\n\n",
-		r.acctCell("read"), r.acctCell("written"), r.acctCell("suppressed"), r.acctCell("quarantined"), r.acctCell("duplicates"))
+	md.WriteString(r.accounting() + "\n\n")
 	fmt.Fprintf(&md, "Counts from 1 to %d are shown as `<%d` so that no small group can be singled out; counts shown as `%s` are withheld so that a small count cannot be worked out from the totals or from another table.\n\n", th-1, th, SecondaryLabel)
 	if n := r.noiseNote(); n != "" {
 		md.WriteString(n + "\n\n")
@@ -527,4 +516,32 @@ func bootWhy(note any) string {
 		return why
 	}
 	return "it was not computed"
+}
+
+// accounting says what became of the input rows as shares of the rows read, never as counts:
+// the exact accounting (the manifest's) gives back, less the published at-risk total, a
+// victims' total the tables withhold or round, and between two releases how many cases were
+// added or removed (attack-2026-11-30c finding 6); it is the organisation's.
+func (r *report) accounting() string {
+	c := r.m.Counts
+	if c.Read == 0 {
+		return fmt.Sprintf("No rows were read from the %d input file(s).", len(r.m.Inputs))
+	}
+	share := func(v int) string {
+		p := 100 * float64(v) / float64(c.Read)
+		switch {
+		case v == 0:
+			return "none"
+		case v == c.Read:
+			return "all"
+		case p < 1:
+			return "under 1%"
+		case p > 99:
+			return "over 99%"
+		}
+		return fmt.Sprintf("%.0f%%", p)
+	}
+	return fmt.Sprintf("Of the rows read from %d input file(s), %s were released, %s withheld to protect privacy, %s quarantined as invalid and %s merged as duplicates "+
+		"(shares of the rows read; the exact account of every row is the organisation's, in manifest.json and quarantine.csv).",
+		len(r.m.Inputs), share(c.Written), share(c.Suppressed), share(c.Quarantined), share(c.Duplicates))
 }

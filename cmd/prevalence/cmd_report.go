@@ -145,7 +145,8 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 	}
 	rm := &release.ReportManifest{Tool: "prevalence", CreatedAt: time.Now().UTC(), Release: sum, Audience: *audience,
 		Folder:    filepath.Base(absOut),
-		Threshold: opt.Threshold, RoundTo: roundTo, Epsilon: eps}
+		Threshold: opt.Threshold, RoundTo: roundTo, Epsilon: eps,
+		For: release.ReportFolderAudience(*audience, len(opt.CaptureHistories) > 0)}
 	if centres != nil {
 		// Kept with the reports, so that check can render them again byte for byte.
 		rm.Centres = centresCopy
