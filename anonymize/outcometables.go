@@ -363,6 +363,14 @@ func (s *tableSet) applyCurves() {
 	}
 }
 
+// estimable reports whether a curve's estimate at a point is known: someone is still at risk
+// there, or no one is left in the initial state (stay, 0 when every stay has ended). After the
+// last observation of a curve whose last cases were censored, survfit's summary refuses the
+// time (extend = FALSE); carried forward it would read, say, "still in care 1.000
+// (1.000-1.000)" and a mean stay of 24.0 months for a province whose stays were all censored
+// within three months (attack-2026-11-30c finding 12). Such points are left empty.
+func estimable(nRisk int, stay float64) bool { return nRisk > 0 || stay < 1e-12 }
+
 // fig formats a figure; NaN and infinities are no figure.
 func fig(v float64, digits int) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
@@ -371,7 +379,7 @@ func fig(v float64, digits int) string {
 	return strconv.FormatFloat(v, 'f', digits, 64)
 }
 
-const withheldNote = " Counts of events are cumulative from the start. A count from 1 to the threshold less one is withheld, and with it the point's estimate; once the number at risk is withheld, so are the later points of its curve (their differences would give it away)."
+const withheldNote = " A point after the curve's last observation, with no one at risk and cases still open, has no estimate (not estimable: no one was followed that long); nor has the mean time in care to 24 months when no one was followed 24 months. Counts of events are cumulative from the start. A count from 1 to the threshold less one is withheld, and with it the point's estimate; once the number at risk is withheld, so are the later points of its curve (their differences would give it away)."
 
 // cumulative links the cumulative counts of column c of rows[0..n) of table ti: each is at
 // most the next, which an attacker knows.
@@ -392,11 +400,30 @@ func (s *tableSet) cumulative(ti int, rows []int, c int) {
 // number at least the events, n(t_k) + events in (t_{k-1}, t_k] <= n(t_{k-1}). When shared,
 // the curves are competing causes of one risk set (the same number at risk in each) and the
 // events of all causes count against it.
+//
+// The fall of the number at risk between two points, n(t_{k-1}) - n(t_k), is published by one
+// subtraction: the cases that left the risk set between them (events and censorings; with no
+// event, the children whose follow-up ended). It is a count of children too, so it is a hidden
+// cell of its own (`<table>-leavers-between-points`, n(t_{k-1}) = n(t_k) + leavers), protected
+// by the audit like the events (attack-2026-11-30c finding 11).
 func (s *tableSet) intervalEvents(ti, col int, curves [][]int, shared bool) {
 	t := s.tables[ti]
 	h := &CountTable{Name: t.Name + "-events-between-points", Hidden: true, Labels: t.Labels,
 		Counts: []string{t.Counts[col] + "_in_interval"}, TotalCols: []bool{false}}
 	hi := len(s.tables)
+	lt := &CountTable{Name: t.Name + "-leavers-between-points", Hidden: true, Labels: t.Labels,
+		Counts: []string{t.Counts[0] + "_left"}, TotalCols: []bool{false}}
+	li := hi + 1
+	for c, rows := range curves {
+		if shared && c > 0 {
+			break // one risk set: the first curve's numbers at risk are every curve's
+		}
+		for k := 1; k < len(rows); k++ {
+			prev, cur := t.Rows[rows[k-1]], t.Rows[rows[k]]
+			s.eq([]Ref{{ti, rows[k-1], 0}}, []Ref{{ti, rows[k], 0}, {li, len(lt.Rows), 0}})
+			lt.Rows = append(lt.Rows, CountRow{Labels: cur.Labels, Values: []int64{prev.Values[0] - cur.Values[0]}})
+		}
+	}
 	hidden := make([][]int, len(curves)) // hidden row of each curve's point
 	for c, rows := range curves {
 		prev := -1
@@ -430,6 +457,7 @@ func (s *tableSet) intervalEvents(ti, col int, curves [][]int, shared bool) {
 		}
 	}
 	s.add(h)
+	s.add(lt)
 }
 
 // keptOutcomes yields the outcomes of the kept rows (not dropped) in row order.
@@ -544,6 +572,11 @@ func (s *tableSet) lengthOfStay(care iter.Seq[*CaseOutcome]) error {
 			if i == len(pts)-1 {
 				r.Figures[3] = fig(mean, 1)
 			}
+			if !estimable(p.NRisk, p.Surv) {
+				// After the last observation, with stays still open: no estimate (not a
+				// certain 1.000 carried forward), nor a mean over a span nobody was followed.
+				clear(r.Figures)
+			}
 			t.Rows = append(t.Rows, r)
 		}
 		s.cumulative(len(s.tables), rows, 1)
@@ -651,6 +684,9 @@ func (s *tableSet) reintegration(care iter.Seq[*CaseOutcome]) error {
 			t.Rows = append(t.Rows, CountRow{Labels: []string{exitNames[k], months(p.Time)},
 				Values:  []int64{int64(p.NRisk), int64(cum)},
 				Figures: []string{fig(p.P[k], 3), fig(p.Lower[k], 3), fig(p.Upper[k], 3)}})
+			if !estimable(p.NRisk, p.P[0]) {
+				clear(t.Rows[len(t.Rows)-1].Figures)
+			}
 		}
 		s.cumulative(len(s.tables), rows, 1)
 		curves = append(curves, rows)
@@ -720,6 +756,9 @@ func (s *tableSet) retrafficking(care iter.Seq[*CaseOutcome]) error {
 			t.Rows = append(t.Rows, CountRow{Labels: []string{g, months(p.Time)},
 				Values:  []int64{int64(p.NRisk), int64(cum)},
 				Figures: []string{fig(p.P[1], 3), fig(p.Lower[1], 3), fig(p.Upper[1], 3)}})
+			if !estimable(p.NRisk, p.P[0]) {
+				clear(t.Rows[len(t.Rows)-1].Figures)
+			}
 		}
 		s.cumulative(len(s.tables), rows, 1)
 		curves = append(curves, rows)
@@ -961,6 +1000,14 @@ func (s *tableSet) justice(all iter.Seq[*CaseOutcome]) error {
 		Labels: []string{"year", "step"}, Counts: []string{"legal_cases"}, TotalCols: []bool{false},
 		Figures: []string{"share", "lower", "upper"}}
 	ti := len(s.tables)
+	// The legal cases that stopped at a stage (reached it, not the next) are one subtraction of
+	// two published stages away, and a count of cases like any other: hidden cells, protected
+	// by the audit like the events between a curve's points (attack-2026-11-30c finding 11).
+	stopped := &CountTable{Name: "justice-funnel-stopped-at-stage", Hidden: true, Labels: t.Labels,
+		Counts: []string{"legal_cases_stopped"}, TotalCols: []bool{false}}
+	si := ti + 1
+	// Each year's rows (stages, dispositions, rates' denominators), for the all-years sum.
+	yearRows := map[string][]int{}
 	for _, y := range years {
 		f, err := outcomes.JusticeFunnel(cohorts[y], 0.95)
 		if err != nil {
@@ -970,6 +1017,11 @@ func (s *tableSet) justice(all iter.Seq[*CaseOutcome]) error {
 		for _, sc := range f.Stages {
 			t.Rows = append(t.Rows, CountRow{Labels: []string{y, fundingSteps[sc.Stage]}, Values: []int64{int64(sc.Reached)},
 				Figures: []string{fig(sc.Share.Estimate, 3), fig(sc.Share.Lower, 3), fig(sc.Share.Upper, 3)}})
+		}
+		for k := 1; k < len(f.Stages); k++ {
+			s.eq([]Ref{{ti, start + k - 1, 0}}, []Ref{{ti, start + k, 0}, {si, len(stopped.Rows), 0}})
+			stopped.Rows = append(stopped.Rows, CountRow{Labels: t.Rows[start+k-1].Labels,
+				Values: []int64{int64(f.Stages[k-1].Reached - f.Stages[k].Reached)}})
 		}
 		var parts []Ref
 		for d := outcomes.Pending; d <= outcomes.Withdrawn; d++ {
@@ -987,8 +1039,23 @@ func (s *tableSet) justice(all iter.Seq[*CaseOutcome]) error {
 		// trials = convicted + acquitted; registered = complaints
 		s.eq([]Ref{{ti, n - 2, 0}}, []Ref{{ti, start + 5 + int(outcomes.Convicted), 0}, {ti, start + 5 + int(outcomes.Acquitted), 0}})
 		s.eq([]Ref{{ti, n - 1, 0}}, []Ref{{ti, start, 0}})
+		for r := start; r < n; r++ {
+			yearRows[y] = append(yearRows[y], r)
+		}
+	}
+	// "all years" is the sum of the years (the year not recorded included), which an attacker
+	// knows: stated for the audit.
+	if all := yearRows["all years"]; len(years) >= 2 {
+		for i, r := range all {
+			var parts []Ref
+			for _, y := range years[:len(years)-1] {
+				parts = append(parts, Ref{ti, yearRows[y][i], 0})
+			}
+			s.eq([]Ref{{ti, r, 0}}, parts)
+		}
 	}
 	s.add(t)
+	s.add(stopped)
 	s.curves = append(s.curves, curve{table: ti, key: func(r CountRow) (string, bool) {
 		return r.Labels[0], slices.Contains(fundingSteps, r.Labels[1])
 	}, anyWithheld: true})
