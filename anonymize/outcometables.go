@@ -379,7 +379,7 @@ func fig(v float64, digits int) string {
 	return strconv.FormatFloat(v, 'f', digits, 64)
 }
 
-const withheldNote = " A point after the curve's last observation, with no one at risk and cases still open, has no estimate (not estimable: no one was followed that long); nor has the mean time in care to 24 months when no one was followed 24 months. Counts of events are cumulative from the start. A count from 1 to the threshold less one is withheld, and with it the point's estimate; once the number at risk is withheld, so are the later points of its curve (their differences would give it away)."
+const withheldNote = " A point after the curve's last observation, with no one at risk and cases still open, has no estimate (not estimable: no one was followed that long); nor has the mean time in care to 24 months when no one was followed 24 months. Counts of events are cumulative from the start; the fall of the number at risk between two points (events and follow-ups ended) is protected like the events. A count from 1 to the threshold less one is withheld, and with it the point's estimate; once the number at risk is withheld, so are the later points of its curve (their differences would give it away)."
 
 // cumulative links the cumulative counts of column c of rows[0..n) of table ti: each is at
 // most the next, which an attacker knows.
@@ -996,7 +996,7 @@ func (s *tableSet) justice(all iter.Seq[*CaseOutcome]) error {
 	t := &CountTable{Name: "justice-funnel", Title: "Justice attrition: legal cases by the furthest stage reached, dispositions and conviction rates, per year of registration",
 		Note: "Each legal case counts once per stage it reached (complaint, arrest, charge sheet, trial, disposed); share: of the complaints registered, with Wilson 95% intervals. " +
 			"Two conviction rates, not to be confused: over completed trials (convicted / convicted or acquitted), as courts report, and over cases registered (convicted / complaints), the attrition advocates cite. " +
-			"Pending cases are in the denominators: a recent year's rates are provisional. A stage withheld as small withholds the later stages of its year.",
+			"Pending cases are in the denominators: a recent year's rates are provisional. A stage withheld as small withholds the later stages of its year. The legal cases that stopped at a stage (the stage less the next) are protected like any small count, so a stage is also withheld when its drop-out could be worked out as 1 to 9.",
 		Labels: []string{"year", "step"}, Counts: []string{"legal_cases"}, TotalCols: []bool{false},
 		Figures: []string{"share", "lower", "upper"}}
 	ti := len(s.tables)
@@ -1006,8 +1006,6 @@ func (s *tableSet) justice(all iter.Seq[*CaseOutcome]) error {
 	stopped := &CountTable{Name: "justice-funnel-stopped-at-stage", Hidden: true, Labels: t.Labels,
 		Counts: []string{"legal_cases_stopped"}, TotalCols: []bool{false}}
 	si := ti + 1
-	// Each year's rows (stages, dispositions, rates' denominators), for the all-years sum.
-	yearRows := map[string][]int{}
 	for _, y := range years {
 		f, err := outcomes.JusticeFunnel(cohorts[y], 0.95)
 		if err != nil {
@@ -1039,20 +1037,6 @@ func (s *tableSet) justice(all iter.Seq[*CaseOutcome]) error {
 		// trials = convicted + acquitted; registered = complaints
 		s.eq([]Ref{{ti, n - 2, 0}}, []Ref{{ti, start + 5 + int(outcomes.Convicted), 0}, {ti, start + 5 + int(outcomes.Acquitted), 0}})
 		s.eq([]Ref{{ti, n - 1, 0}}, []Ref{{ti, start, 0}})
-		for r := start; r < n; r++ {
-			yearRows[y] = append(yearRows[y], r)
-		}
-	}
-	// "all years" is the sum of the years (the year not recorded included), which an attacker
-	// knows: stated for the audit.
-	if all := yearRows["all years"]; len(years) >= 2 {
-		for i, r := range all {
-			var parts []Ref
-			for _, y := range years[:len(years)-1] {
-				parts = append(parts, Ref{ti, yearRows[y][i], 0})
-			}
-			s.eq([]Ref{{ti, r, 0}}, parts)
-		}
 	}
 	s.add(t)
 	s.add(stopped)
