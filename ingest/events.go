@@ -1025,7 +1025,7 @@ func (r *EventReader) streamJSON(in io.Reader, first string) func() error {
 			for b := range work {
 				start := 0
 				for i, end := range b.ends {
-					if !json.Valid(b.text[start:end]) {
+					if !validJSON(b.text[start:end]) {
 						b.ends = b.ends[:i]
 						b.err = &ParseError{File: r.name, Line: b.line + i, Err: fmt.Errorf("%w: malformed JSON", ErrBrokenFile)}
 						break
