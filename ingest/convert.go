@@ -479,6 +479,7 @@ type worker struct {
 	// the row's (so starting a row clears nothing)
 	slots []slot
 	gen   uint32
+	vals  int      // values put in the current row's slots (0: a blank row, or one of no field)
 	names []string // column names of the current row
 	// output values by column of schema.Cases
 	str     []string
@@ -581,6 +582,7 @@ func (w *worker) do(c *chunk) *result {
 			}
 		}
 	}
+	w.res.blank += c.blank
 	for i := range c.rows {
 		row := &c.rows[i]
 		sheet := ""
@@ -602,6 +604,10 @@ func (w *worker) do(c *chunk) *result {
 					w.put(cl.f, j, cl.val)
 				}
 			}
+			if w.vals == 0 && blankCells(row.cells) {
+				w.res.blank++
+				continue
+			}
 		} else {
 			w.names = w.lay.cols
 			w.direct = w.layDirect()
@@ -609,6 +615,10 @@ func (w *worker) do(c *chunk) *result {
 				if j < len(w.lay.fields) && w.lay.fields[j] >= 0 {
 					w.put(w.lay.fields[j], j, v)
 				}
+			}
+			if w.vals == 0 && blankVals(row.vals) {
+				w.res.blank++
+				continue
 			}
 		}
 		w.row(row.line, sheet)
@@ -645,6 +655,10 @@ func (w *worker) doCSV(c *chunk) {
 			if j == 1 && strings.TrimSpace(ln) == "" {
 				continue // blank line (its one empty value put nothing)
 			}
+			if w.vals == 0 && blankLine(ln, lay.delim) {
+				w.res.blank++ // a row of empty fields (",,,,"): no case
+				continue
+			}
 			if j == ncols && lay.trailEmpty && ln[len(ln)-1] != lay.delim {
 				w.res.nameless++ // a value under the unnamed last column: dropped, and said
 			}
@@ -674,6 +688,10 @@ func (w *worker) doCSV(c *chunk) {
 		if len(w.rec) == 1 && strings.TrimSpace(w.rec[0]) == "" {
 			continue // blank line
 		}
+		if blankVals(w.rec) {
+			w.res.blank++ // a row of empty fields (`"","",""`): no case
+			continue
+		}
 		if len(w.rec) != len(lay.cols) && !trailing(len(w.rec), ncols, lay, w.rec[len(w.rec)-1] == "") {
 			w.res.rows++
 			w.res.rejected = append(w.res.rejected, Rejection{File: w.c.name, Line: start,
@@ -691,6 +709,38 @@ func (w *worker) doCSV(c *chunk) {
 		}
 		w.row(start, "")
 	}
+}
+
+// blankLine reports whether a line without quotes holds only delimiters and spaces: a row of
+// empty fields, such as a spreadsheet writes for the formatted blank rows below its data.
+func blankLine(ln string, delim byte) bool {
+	for i := 0; i < len(ln); i++ {
+		if c := ln[i]; c != delim && c != ' ' && c != '\t' && c != '\r' {
+			return false
+		}
+	}
+	return true
+}
+
+// blankVals reports whether every value is empty or spaces.
+func blankVals(vals []string) bool {
+	for _, v := range vals {
+		if strings.TrimSpace(v) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// blankCells reports whether every cell's value is empty or spaces (a JSON null flattens to
+// no cell at all).
+func blankCells(cells []fcell) bool {
+	for _, c := range cells {
+		if strings.TrimSpace(c.val) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // maxQuotedLines is the most lines a quoted free-text value may cover.
@@ -864,6 +914,7 @@ func (w *worker) splitLine(ln string, lay *layout) int {
 				if v := ln[start:end]; sole[j] && len(v) > 0 && plainEnd[v[0]] && plainEnd[v[len(v)-1]] &&
 					(len(v) > 7 || missLens[v[0]]>>len(v)&1 == 0) {
 					w.slots[f] = slot{v: v, col: int32(j), gen: w.gen}
+					w.vals++
 				} else {
 					w.put(f, j, v)
 				}
@@ -921,7 +972,11 @@ func (w *worker) put(f int, col int, v string) {
 			v = w.c.mapValue(f, v)
 		}
 		v = trimSpace(v)
+		if v == "" {
+			return
+		}
 	}
+	w.vals++
 	switch f {
 	case fFirst, fMiddle, fLast:
 		w.slots[f].v, w.slots[f].gen = v, w.gen
@@ -937,6 +992,12 @@ func (w *worker) put(f int, col int, v string) {
 func (w *worker) row(line int, sheet string) {
 	w.line = line
 	w.res.rows++
+	if w.vals == 0 {
+		// Values, but none in a field: placeholders only, or columns that map onto no field.
+		// Nothing says it is a case, nor which; read, it would count as one of no known kind.
+		w.res.rejected = append(w.res.rejected, Rejection{File: w.c.name, Sheet: sheet, Line: line, Reason: errNoValue.Error()})
+		return
+	}
 	if rej := w.convert(); rej != nil {
 		w.unwrite()
 		rej.File, rej.Sheet, rej.Line = w.c.name, sheet, line
@@ -1277,6 +1338,7 @@ type slot struct {
 // nextRow starts a row: every slot and column mark of the previous rows goes stale.
 func (w *worker) nextRow() {
 	w.gen++
+	w.vals = 0
 	if w.gen == 0 { // wrapped: clear the stamps once every 2^32 rows
 		for i := range w.slots {
 			w.slots[i].gen = 0
@@ -1607,6 +1669,27 @@ func daysFromCivilSlow(y, m, d int) int32 {
 	return int32(era*146097 + doe - 719468)
 }
 
+// ageFromDOB returns the age at registration the date of birth gives, as a range: exact with a
+// registration date (lo = hi), else from the registration year (the age at the year's end, or
+// one less). ok is false without a date of birth or a registration date or year.
+func (w *worker) ageFromDOB(hasDOB bool, dob dateVal) (lo, hi int, ok bool) {
+	switch {
+	case !hasDOB:
+		return 0, 0, false
+	case w.isSet(iReg):
+		reg := w.date[iReg]
+		y := reg.year - dob.year
+		if reg.md < dob.md {
+			y--
+		}
+		return y, y, true
+	case w.isSet(iYear):
+		y := int(w.year) - dob.year
+		return y - 1, y, true
+	}
+	return 0, 0, false
+}
+
 // convertAge fills age band and majority status from an age, a date of birth or a band.
 func (w *worker) convertAge() *Rejection {
 	band := ""
@@ -1628,6 +1711,11 @@ func (w *worker) convertAge() *Rejection {
 		age, err := normAge(w.slots[fAge].v)
 		if err != nil {
 			return reject(w.col(fAge), fAge, err)
+		}
+		if lo, hi, ok := w.ageFromDOB(hasDOB, dob); ok && (age < lo-1 || age > hi+1) {
+			// The age wins otherwise, and a child recorded with an adult's age (or the
+			// reverse) would cross the line the children's share rests on, unseen.
+			return reject(w.col(fAge), fAge, errAgeDOB)
 		}
 		band = schema.BandOfAge(age)
 	case w.got(iAgeBand) && w.slots[iAgeBand].v != "":

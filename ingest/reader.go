@@ -102,6 +102,7 @@ type Reader struct {
 
 	pending  []arrow.RecordBatch
 	rows     int // data rows seen, valid or not
+	blank    int // rows of only empty values, skipped: outside rows
 	rejected []Rejection
 	unknown  []string
 	others   map[string]int // field -> values mapped to "other"
@@ -127,6 +128,13 @@ func NewReader(name string, r io.Reader) *Reader {
 
 // Rows returns the number of data rows read so far, valid or quarantined.
 func (r *Reader) Rows() int { return r.rows }
+
+// Blank returns the number of rows skipped so far because every value in them was empty (a
+// CSV row of delimiters, spaces or "" only, such as the formatted blank rows a spreadsheet
+// writes below its data; an NDJSON {} or null line, or one whose every member is null; a
+// workbook or Parquet row of empty cells). They are outside Rows: no row of them is a case. A
+// line with nothing on it at all is no row and is not counted.
+func (r *Reader) Blank() int { return r.blank }
 
 // Rejected returns the rows quarantined so far.
 func (r *Reader) Rejected() []Rejection { return r.rejected }
@@ -319,6 +327,7 @@ func (r *Reader) accept(res *result) {
 		r.others[TypeOfExploitation] += res.otherOptions
 	}
 	r.nameless += res.nameless
+	r.blank += res.blank
 	for i, n := range res.unplaced {
 		if n > 0 {
 			r.unplaced[schema.Cases.Field(places[i][1]).Name] += n
@@ -489,6 +498,7 @@ type producer interface {
 type chunk struct {
 	lay     *layout
 	text    []byte // CSV: whole records
+	blank   int    // XLSX: rows of empty cells the producer skipped
 	plain   bool   // CSV: text holds no quote
 	line    int    // CSV: line number of text's first line
 	rows    []srow
@@ -541,6 +551,7 @@ type result struct {
 	otherOptions int
 	// CSV rows with a value in the header's unnamed last column (layout.trailEmpty)
 	nameless int
+	blank    int // rows of only empty values, skipped (see Reader.Blank)
 	dates    dateEvidence
 	chunk    *chunk // kept when dates were read in a provisional order
 	notices  []string
