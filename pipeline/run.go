@@ -102,6 +102,9 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	if len(inputs) == 0 {
 		return nil, errors.New("no input given")
 	}
+	if err := CheckDistinct(inputs); err != nil {
+		return nil, err
+	}
 	centres := opt.Centres
 	if centres == nil {
 		var err error
