@@ -477,10 +477,12 @@ type worker struct {
 
 	// input values by field index; a slot holds a value of the current row when its gen is
 	// the row's (so starting a row clears nothing)
-	slots []slot
-	gen   uint32
-	vals  int      // values put in the current row's slots (0: a blank row, or one of no field)
-	names []string // column names of the current row
+	slots  []slot
+	gen    uint32
+	vals   int      // values put in the current row's slots (0: a blank row, or one of no field)
+	vals2  []string // a row's cell values, for fieldless
+	lineOf int      // the line of the row fieldless judges
+	names  []string // column names of the current row
 	// output values by column of schema.Cases
 	str     []string
 	date    []dateVal
@@ -604,9 +606,14 @@ func (w *worker) do(c *chunk) *result {
 					w.put(cl.f, j, cl.val)
 				}
 			}
-			if w.vals == 0 && blankCells(row.cells) {
-				w.res.blank++
-				continue
+			if w.lineOf = row.line; w.vals == 0 {
+				w.vals2 = w.vals2[:0]
+				for _, cl := range row.cells {
+					w.vals2 = append(w.vals2, cl.val)
+				}
+				if w.fieldless(w.vals2) {
+					continue
+				}
 			}
 		} else {
 			w.names = w.lay.cols
@@ -616,8 +623,7 @@ func (w *worker) do(c *chunk) *result {
 					w.put(w.lay.fields[j], j, v)
 				}
 			}
-			if w.vals == 0 && blankVals(row.vals) {
-				w.res.blank++
+			if w.lineOf = row.line; w.vals == 0 && w.fieldless(row.vals) {
 				continue
 			}
 		}
@@ -655,9 +661,8 @@ func (w *worker) doCSV(c *chunk) {
 			if j == 1 && strings.TrimSpace(ln) == "" {
 				continue // blank line (its one empty value put nothing)
 			}
-			if w.vals == 0 && blankLine(ln, lay.delim) {
-				w.res.blank++ // a row of empty fields (",,,,"): no case
-				continue
+			if w.lineOf = start; w.vals == 0 && w.fieldless(strings.Split(ln, string(lay.delim))) {
+				continue // a row of empty fields (",,,,"): no case
 			}
 			if j == ncols && lay.trailEmpty && ln[len(ln)-1] != lay.delim {
 				w.res.nameless++ // a value under the unnamed last column: dropped, and said
@@ -688,9 +693,8 @@ func (w *worker) doCSV(c *chunk) {
 		if len(w.rec) == 1 && strings.TrimSpace(w.rec[0]) == "" {
 			continue // blank line
 		}
-		if blankVals(w.rec) {
-			w.res.blank++ // a row of empty fields (`"","",""`): no case
-			continue
+		if w.lineOf = start; w.fieldless(w.rec) {
+			continue // a row of empty fields (`"","",""`), or of placeholders
 		}
 		if len(w.rec) != len(lay.cols) && !trailing(len(w.rec), ncols, lay, w.rec[len(w.rec)-1] == "") {
 			w.res.rows++
@@ -711,14 +715,25 @@ func (w *worker) doCSV(c *chunk) {
 	}
 }
 
-// blankLine reports whether a line without quotes holds only delimiters and spaces: a row of
-// empty fields, such as a spreadsheet writes for the formatted blank rows below its data.
-func blankLine(ln string, delim byte) bool {
-	for i := 0; i < len(ln); i++ {
-		if c := ln[i]; c != delim && c != ' ' && c != '\t' && c != '\r' {
-			return false
-		}
+// fieldless judges a row whose values (vals, every column's) put no value in any field: a row
+// of empty values is blank, skipped and counted (Reader.Blank); a row of placeholders and
+// empty values only ("N/A", "-99") is quarantined, since nothing in it says it is a case. It
+// reports whether it did either; otherwise the row holds values in columns that map onto no
+// field and is read (see row).
+func (w *worker) fieldless(vals []string) bool {
+	if blankVals(vals) {
+		w.res.blank++
+		return true
 	}
+	if slices.ContainsFunc(vals, func(v string) bool { return !missing(v) }) {
+		return false
+	}
+	w.res.rows++
+	sheet := ""
+	if w.lay != nil {
+		sheet = w.lay.sheet
+	}
+	w.res.rejected = append(w.res.rejected, Rejection{File: w.c.name, Sheet: sheet, Line: w.lineOf, Reason: errNoValue.Error()})
 	return true
 }
 
@@ -732,19 +747,26 @@ func blankVals(vals []string) bool {
 	return true
 }
 
-// blankCells reports whether every cell's value is empty or spaces (a JSON null flattens to
-// no cell at all).
-func blankCells(cells []fcell) bool {
-	for _, c := range cells {
-		if strings.TrimSpace(c.val) != "" {
-			return false
-		}
-	}
-	return true
-}
-
 // maxQuotedLines is the most lines a quoted free-text value may cover.
 const maxQuotedLines = 100
+
+// longQuotedLines is the most lines a quoted value read may cover without a notice: a stray
+// quote that swallows rows the rules above cannot tell from prose is then at least seen.
+const longQuotedLines = 5
+
+// longQuote counts the quoted values read that cover more than longQuotedLines lines, with the
+// first of them: the line it opens on, the lines it covers, its column (1-based) and field.
+type longQuote struct {
+	n, line, span, col, field int
+}
+
+func (l *longQuote) add(o longQuote) {
+	if l.n == 0 {
+		*l = o
+		return
+	}
+	l.n += o.n
+}
 
 // freeText says, per field index, which fields hold free text whose quoted values may hold line
 // breaks (case notes, postal addresses); no other field's value ever does.
@@ -809,6 +831,9 @@ func (w *worker) strayQuote(raw string, start, span int, fault quoteFault, lay *
 			case rowLike(v, lay.delim, ncols):
 				why = "lines inside it read as rows of the file"
 			default:
+				if breaks+1 > longQuotedLines {
+					w.res.long.add(longQuote{n: 1, line: opened, span: breaks + 1, col: j + 1, field: f})
+				}
 				opened += breaks
 				continue
 			}
@@ -841,11 +866,15 @@ func (w *worker) strayQuote(raw string, start, span int, fault quoteFault, lay *
 	return true
 }
 
-// rowLike reports whether a line inside the quoted value v (not its first nor last line, which
-// hold the value's ends) reads as a row of a file of ncols columns: ncols-1 delimiters or more,
-// none followed by a space (prose puts a space after its commas; an export does not).
+// rowLike reports whether the lines inside the quoted value v (not its first nor last line,
+// which hold the value's ends) read as rows of a file of ncols columns. With 4 columns or more,
+// one line of ncols-1 delimiters or more, none followed by a space (prose puts a space after
+// its commas; an export does not), is enough. A narrow file's row has one or two delimiters,
+// which a line of prose may hold too ("3,000,000"): there at least 3 lines, and at least half of
+// the value's inner lines, must hold exactly ncols-1 delimiters, none followed by a space and
+// no field empty; rows swallowed by a stray quote are nearly all its lines.
 func rowLike(v string, delim byte, ncols int) bool {
-	if ncols < 4 {
+	if ncols < 2 {
 		return false
 	}
 	first := strings.IndexByte(v, '\n')
@@ -853,8 +882,14 @@ func rowLike(v string, delim byte, ncols int) bool {
 	if first == last {
 		return false
 	}
+	inner, like := 0, 0
 	for _, l := range strings.Split(v[first+1:last], "\n") {
-		n := 0
+		l = strings.TrimSuffix(l, "\r")
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		inner++
+		n, empty := 0, len(l) == 0 || l[0] == delim
 		for i := 0; i < len(l); i++ {
 			if l[i] != delim {
 				continue
@@ -863,13 +898,17 @@ func rowLike(v string, delim byte, ncols int) bool {
 				n = -1
 				break
 			}
+			empty = empty || i+1 == len(l) || l[i+1] == delim
 			n++
 		}
-		if n >= ncols-1 {
+		if ncols >= 4 && n >= ncols-1 {
 			return true
 		}
+		if ncols < 4 && n == ncols-1 && !empty {
+			like++
+		}
 	}
-	return false
+	return ncols < 4 && like >= 3 && 2*like >= inner
 }
 
 // trailing reports whether a row of n fields fits a header of ncols columns but for an empty
@@ -993,10 +1032,10 @@ func (w *worker) row(line int, sheet string) {
 	w.line = line
 	w.res.rows++
 	if w.vals == 0 {
-		// Values, but none in a field: placeholders only, or columns that map onto no field.
-		// Nothing says it is a case, nor which; read, it would count as one of no known kind.
-		w.res.rejected = append(w.res.rejected, Rejection{File: w.c.name, Sheet: sheet, Line: line, Reason: errNoValue.Error()})
-		return
+		// Values only in columns that map onto no field (CTDC's rows whose victim fields are
+		// all withheld, with the perpetrator's): a record, read as a case of which nothing is
+		// known, and counted in a notice.
+		w.res.fieldless++
 	}
 	if rej := w.convert(); rej != nil {
 		w.unwrite()
