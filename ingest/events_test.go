@@ -162,7 +162,7 @@ func FuzzEventReader(f *testing.F) {
 
 // TestEventsNDJSONStream: NDJSON records, read as a stream on all cores, give the events and
 // rejections, in order, that the same records give as one JSON array (read whole); a
-// malformed record ends the stream at its record number after the events before it.
+// malformed line is quarantined, a file cut short fails at its last line.
 func TestEventsNDJSONStream(t *testing.T) {
 	var recs []string
 	for i := range 2000 {
@@ -221,15 +221,44 @@ func TestEventsNDJSONStream(t *testing.T) {
 		t.Errorf("NDJSON stream differs from the array:\nstream %.600s\narray  %.600s", s, w)
 	}
 
+	// A malformed line is quarantined with its line (never its text) and reading goes on, as
+	// the case reader does; the events of the other lines are those of the file without it.
 	broken := slices.Clone(recs)
 	broken[1500] = `{"case_id": "C-x", "care_arrangements": [`
 	got := read("e.ndjson", strings.Join(broken, "\n")+"\n")
-	want := read("e.json", "["+strings.Join(recs[:1500], ",\n")+"]")
-	if !strings.Contains(got.Error, "1501") || !strings.Contains(got.Error, "malformed JSON") {
-		t.Errorf("broken record 1501: error %q", got.Error)
+	blanked := slices.Clone(recs)
+	blanked[1500] = `{"case_id": "C-1500"}` // no events, no rejection
+	want := read("e.ndjson", strings.Join(blanked, "\n")+"\n")
+	if got.Error != "" || got.Rows != len(recs) {
+		t.Errorf("broken line 1501: error %q, rows %d", got.Error, got.Rows)
 	}
-	if !slices.Equal(got.Events, want.Events) || len(got.Rejected) != len(want.Rejected) {
-		t.Errorf("events before the broken record: %d, want %d; rejections %d, want %d", len(got.Events), len(want.Events), len(got.Rejected), len(want.Rejected))
+	if !slices.Equal(got.Events, want.Events) {
+		t.Errorf("events around the broken line: %d, want %d", len(got.Events), len(want.Events))
+	}
+	if len(got.Rejected) != len(want.Rejected)+1 || !slices.ContainsFunc(got.Rejected, func(r Rejection) bool {
+		return r.Line == 1501 && r.Reason == "malformed JSON at byte 41 of the line"
+	}) {
+		t.Errorf("rejections %d, want %d and line 1501 malformed", len(got.Rejected), len(want.Rejected)+1)
+	}
+	// Blank lines keep the line numbers right.
+	spaced := read("e.ndjson", strings.Join(broken[:1000], "\n")+"\n\n"+strings.Join(broken[1000:], "\n")+"\n")
+	if !slices.ContainsFunc(spaced.Rejected, func(r Rejection) bool { return r.Line == 1502 && strings.HasPrefix(r.Reason, "malformed JSON") }) {
+		t.Errorf("with a blank line before it, the broken line is not quarantined as line 1502")
+	}
+	// The last line malformed without a line end: the file was cut short, and the input fails
+	// there after the events before it.
+	cut := read("e.ndjson", strings.Join(recs[:1500], "\n")+"\n"+`{"case_id": "C-x", "care_arr`)
+	before := read("e.json", "["+strings.Join(recs[:1500], ",\n")+"]")
+	if !strings.Contains(cut.Error, "1501") || !strings.Contains(cut.Error, "malformed JSON") {
+		t.Errorf("cut short at line 1501: error %q", cut.Error)
+	}
+	if !slices.Equal(cut.Events, before.Events) || len(cut.Rejected) != len(before.Rejected) {
+		t.Errorf("events before the cut: %d, want %d; rejections %d, want %d", len(cut.Events), len(before.Events), len(cut.Rejected), len(before.Rejected))
+	}
+	// Records spread over lines are cut as values: a malformed one still ends the input.
+	pretty := read("e.ndjson", strings.ReplaceAll(strings.Join(broken, "\n"), `"sex"`, "\n\"sex\""))
+	if !strings.Contains(pretty.Error, "malformed JSON") {
+		t.Errorf("pretty-printed with a broken record: error %q", pretty.Error)
 	}
 }
 
