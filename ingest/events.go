@@ -892,13 +892,42 @@ var subforms = map[string]EventKind{
 }
 
 func (r *EventReader) startJSON(br *bufio.Reader) error {
-	dec := json.NewDecoder(br)
+	// NDJSON (a first line that is one object, or a malformed one, followed by a line that is
+	// one object; a first line ending with { or [ is the start of a value spread over lines) is
+	// read line by line, so that a malformed line, the first too, is quarantined and reading
+	// goes on at the next, as the case reader does.
+	// read is what was read ahead, given back to whatever reads the input then. An array is
+	// never NDJSON.
+	var read []byte
+	if b, _ := br.Peek(1); len(b) == 1 && b[0] == '{' {
+		head, err := br.ReadBytes('\n')
+		read = head
+		t := bytes.TrimSpace(head)
+		valid := json.Valid(t)
+		if err == nil && (valid || !bytes.HasSuffix(t, []byte("{")) && !bytes.HasSuffix(t, []byte("["))) {
+			for {
+				next, err := br.ReadBytes('\n')
+				read = append(read, next...)
+				if nt := bytes.TrimSpace(next); len(nt) > 0 {
+					if valid || nt[0] == '{' && json.Valid(nt) {
+						r.layout = "nested"
+						r.next = r.streamJSON(io.MultiReader(bytes.NewReader(read), br), "", true)
+						return nil
+					}
+					break
+				}
+				if err != nil {
+					break
+				}
+			}
+		}
+	}
+	in := io.MultiReader(bytes.NewReader(read), br)
+	dec := json.NewDecoder(in)
 	var first json.RawMessage
 	if err := dec.Decode(&first); err != nil {
 		return &ParseError{File: r.name, Err: fmt.Errorf("%w: malformed JSON", ErrBrokenFile)}
 	}
-	// What the decoder holds after the first value, before More skips its spaces (a copy).
-	rest, _ := io.ReadAll(dec.Buffered())
 	var records []json.RawMessage
 	found := false
 	switch first[0] { // Decode leaves no space before the value
@@ -917,15 +946,9 @@ func (r *EventReader) startJSON(br *bufio.Reader) error {
 				}
 			}
 		}
-		if !found && dec.More() { // NDJSON: read as a stream
+		if !found && dec.More() { // values spread over lines: cut as values
 			r.layout = "nested"
-			// One object per line (the first on line 1, alone): read line by line, so that a
-			// malformed line is quarantined and reading goes on at the next, as the case
-			// reader does. Values spread over lines are cut as values: a malformed one ends
-			// the input, since nothing says where the next one starts.
-			byLine := !bytes.ContainsAny(first, "\n\r") && bytes.IndexByte(rest, '\n') >= 0 &&
-				len(bytes.TrimLeft(rest[:bytes.IndexByte(rest, '\n')], " \t\r")) == 0
-			r.next = r.streamJSON(io.MultiReader(bytes.NewReader(rest), br), string(first), byLine)
+			r.next = r.streamJSON(io.MultiReader(dec.Buffered(), in), string(first), false)
 			return nil
 		}
 		if !found {
@@ -991,7 +1014,7 @@ func (r *EventReader) streamJSON(in io.Reader, first string, byLine bool) func()
 		defer close(order)
 		defer close(work)
 		cut := newValueCutter(in)
-		lc := &lineCutter{br: bufio.NewReaderSize(in, 64<<10), line: 1, tail: true}
+		lc := &lineCutter{br: bufio.NewReaderSize(in, 64<<10)} // by line: from line 1
 		line := 2
 		size := 64 << 10
 		for {
@@ -1095,7 +1118,7 @@ func (r *EventReader) streamJSON(in io.Reader, first string, byLine bool) func()
 	started := false
 	var failed error // returned once the events before it are read
 	return func() error {
-		if !started {
+		if !started && first != "" {
 			started = true
 			r.rows++
 			var j jsonRecord
@@ -1175,14 +1198,11 @@ func malformedLine(v []byte) string {
 // lineCutter cuts NDJSON at line ends: each non-blank line is a value, with its line number.
 type lineCutter struct {
 	br   *bufio.Reader
-	line int  // lines read
-	tail bool // the next line read is the rest of line 1 (after the first record)
+	line int // lines read
 }
 
 // next appends the next non-blank line's text (spaces trimmed) to dst; ln is its line number,
-// more is false at the end, noEnd says the line is the input's last and has no line end. The
-// rest of line 1 after the first record is a value of line 1 when not blank (two values on a
-// line: malformed).
+// more is false at the end, noEnd says the line is the input's last and has no line end.
 func (c *lineCutter) next(dst []byte) (out []byte, ln int, more, noEnd bool, err error) {
 	start := len(dst)
 	for {
@@ -1195,14 +1215,10 @@ func (c *lineCutter) next(dst []byte) (out []byte, ln int, more, noEnd bool, err
 		if err != nil && err != io.EOF {
 			return dst[:start], c.line + 1, false, false, err
 		}
-		if len(dst) == start && err == io.EOF && !c.tail {
+		if len(dst) == start && err == io.EOF {
 			return dst, 0, false, false, nil
 		}
-		if c.tail {
-			c.tail = false
-		} else {
-			c.line++
-		}
+		c.line++
 		t := bytes.TrimSpace(dst[start:])
 		if len(t) == 0 {
 			dst = dst[:start]

@@ -240,6 +240,18 @@ func TestEventsNDJSONStream(t *testing.T) {
 	}) {
 		t.Errorf("rejections %d, want %d and line 1501 malformed", len(got.Rejected), len(want.Rejected)+1)
 	}
+	// The first line malformed: quarantined the same, not the whole input failed.
+	firstBad := slices.Clone(recs)
+	firstBad[0] = `{"case_id": "C-0" "sex": "female"}`
+	blankedFirst := slices.Clone(recs)
+	blankedFirst[0] = `{"case_id": "C-0"}`
+	gotFirst := read("e.ndjson", strings.Join(firstBad, "\n")+"\n")
+	wantFirst := read("e.ndjson", strings.Join(blankedFirst, "\n")+"\n")
+	if gotFirst.Error != "" || gotFirst.Rows != len(recs) || !slices.Equal(gotFirst.Events, wantFirst.Events) ||
+		len(gotFirst.Rejected) != len(wantFirst.Rejected)+1 || gotFirst.Rejected[0].Line != 1 || !strings.HasPrefix(gotFirst.Rejected[0].Reason, "malformed JSON at byte") {
+		t.Errorf("malformed first line: error %q, rows %d, %d events (want %d), rejections %d (want %d)",
+			gotFirst.Error, gotFirst.Rows, len(gotFirst.Events), len(wantFirst.Events), len(gotFirst.Rejected), len(wantFirst.Rejected)+1)
+	}
 	// Blank lines keep the line numbers right.
 	spaced := read("e.ndjson", strings.Join(broken[:1000], "\n")+"\n\n"+strings.Join(broken[1000:], "\n")+"\n")
 	if !slices.ContainsFunc(spaced.Rejected, func(r Rejection) bool { return r.Line == 1502 && strings.HasPrefix(r.Reason, "malformed JSON") }) {
