@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -371,5 +372,35 @@ func TestEventsBrokenWorkbookSaysNoLibraryText(t *testing.T) {
 	if !errors.Is(err, ErrBrokenFile) || !strings.Contains(err.Error(), "events.xlsx") ||
 		!strings.Contains(err.Error(), "not a readable XLSX workbook") || strings.Contains(err.Error(), "zip") {
 		t.Errorf("a broken workbook: %v, want a broken-file error naming the file, without the library's text", err)
+	}
+}
+
+// TestEventsNDJSONFirstRecordAnySize: whatever the first record's length (so wherever the
+// JSON decoder's first read ends), every line of an NDJSON events file is read: a first
+// record ending at the end of a read once lost the chunk read after it.
+func TestEventsNDJSONFirstRecordAnySize(t *testing.T) {
+	rec := `{"case_id": "C-%d", "care_arrangements": [{"care_arrangements_type": "residential_care", "care_arrangement_started_date": "2023-02-01"}]}`
+	for pad := 0; pad < 1200; pad++ {
+		var b strings.Builder
+		fmt.Fprintf(&b, `{"case_id": "C-0", "note": "%s"}`+"\n", strings.Repeat("x", pad))
+		for i := 1; i <= 300; i++ {
+			fmt.Fprintf(&b, rec+"\n", i)
+		}
+		r := NewEventReader("e.ndjson", strings.NewReader(b.String()))
+		r.Now = testNow
+		n := 0
+		for {
+			_, err := r.Read()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatalf("pad %d: %v", pad, err)
+			}
+			n++
+		}
+		if n != 300 || r.Rows() != 301 {
+			t.Fatalf("first record padded by %d: %d events of 300, %d rows of 301", pad, n, r.Rows())
+		}
 	}
 }
