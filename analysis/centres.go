@@ -639,6 +639,18 @@ func windowTrends(py, prov *release.Table, window, beforeFrom, recentFrom, to in
 		}
 		return 0, false
 	}
+	// A window's sum known to lie in 1 to th-1 is a small count: "<th", never its value.
+	th := py.Threshold
+	if th <= 0 {
+		th = DefaultSmallCell
+	}
+	small := func(b bound) bool { return b.hi >= 1 && b.hi < float64(th) }
+	sumText := func(b bound) string {
+		if small(b) {
+			return fmt.Sprintf("<%d", th)
+		}
+		return boundText(b.lo, b.hi)
+	}
 	return func(province string) (string, *intervals.RateRatio) {
 		sm := by[province]
 		if sm == nil {
@@ -646,6 +658,9 @@ func windowTrends(py, prov *release.Table, window, beforeFrom, recentFrom, to in
 		}
 		span := fmt.Sprintf("%s, %d-%d against %d-%d", ProvinceTrend, recentFrom, to, beforeFrom, recentFrom-1)
 		if sm.exactRecent && sm.exactBefore {
+			if small(sm.recent) || small(sm.before) { // published counts that add to 1-9 (rounded ones can)
+				return fmt.Sprintf("withheld: the province's cases in %d-%d or %d-%d are fewer than %d, which the tables protect", beforeFrom, recentFrom-1, recentFrom, to, th), nil
+			}
 			if sm.before.lo == 0 {
 				return fmt.Sprintf("not estimable: no case of the province in %d-%d", beforeFrom, recentFrom-1), nil
 			}
@@ -663,10 +678,15 @@ func windowTrends(py, prov *release.Table, window, beforeFrom, recentFrom, to in
 		if math.IsInf(rec.hi, 1) || math.IsInf(bef.hi, 1) || bef.lo <= 0 || rec.lo > rec.hi || bef.lo > bef.hi {
 			return withheld, nil
 		}
+		if small(rec) || small(bef) {
+			// A window's sum from 1 to 9 is a small count of people like any table's: shown
+			// as <10, and no trend from it (33 against 9 would print 3.667).
+			return fmt.Sprintf("%s; the published counts bound the windows' sums only to %s and %s cases (a sum below %d is protected as the tables' counts are)", withheld, sumText(rec), sumText(bef), th), nil
+		}
 		if rec.hi-rec.lo > rec.lo || bef.hi-bef.lo > bef.lo {
 			// Known only to within a factor of more than 2: an interval such as 0-274 tells
 			// nothing, so say what the bounds are instead.
-			return fmt.Sprintf("%s; the published counts bound the windows' sums only to %s and %s cases", withheld, boundText(rec.lo, rec.hi), boundText(bef.lo, bef.hi)), nil
+			return fmt.Sprintf("%s; the published counts bound the windows' sums only to %s and %s cases", withheld, sumText(rec), sumText(bef)), nil
 		}
 		rr := intervals.PoissonRateRatio(int((rec.lo+rec.hi)/2), float64(window), int((bef.lo+bef.hi)/2), float64(window), level)
 		for _, r := range []float64{rec.lo, rec.hi} {
@@ -676,7 +696,7 @@ func windowTrends(py, prov *release.Table, window, beforeFrom, recentFrom, to in
 			}
 		}
 		return fmt.Sprintf("%s; a year's count is withheld, so the windows' sums are bounded from the published counts (%s and %s cases), and the interval holds for any sums in those bounds",
-			span, boundText(rec.lo, rec.hi), boundText(bef.lo, bef.hi)), &rr
+			span, sumText(rec), sumText(bef)), &rr
 	}
 }
 

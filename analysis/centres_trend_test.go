@@ -30,11 +30,13 @@ func TestCentreGapsProvinceTrend(t *testing.T) {
 			prow([]string{"KH", "KH-9"}, false, []int64{80, 40, 40, 0}),
 			prow([]string{"KH", "KH-8"}, false, []int64{60, 30, 30, 0}),
 			prow([]string{"KH", "KH-7"}, false, []int64{30, 15, 15, 0}),
-			prow([]string{"all countries", ""}, true, []int64{290, 145, 145, 0}),
+			prow([]string{"KH", "KH-6"}, false, []int64{42, 21, 21, 0}),
+			prow([]string{"all countries", ""}, true, []int64{332, 166, 166, 0}),
 		}}
 	kids := func(name string) *release.Table {
 		return &release.Table{Name: name, Labels: []string{"country", "province"}, Counts: []string{"cases"}, TotalCols: []bool{false},
-			Rows: []release.Row{prow([]string{"KH", "KH-12"}, false, []int64{20}), prow([]string{"KH", "KH-9"}, false, []int64{20}), prow([]string{"KH", "KH-8"}, false, []int64{20}), prow([]string{"KH", "KH-7"}, false, []int64{10})}}
+			Rows: []release.Row{prow([]string{"KH", "KH-12"}, false, []int64{20}), prow([]string{"KH", "KH-9"}, false, []int64{20}), prow([]string{"KH", "KH-8"}, false, []int64{20}), prow([]string{"KH", "KH-7"}, false, []int64{10}),
+				prow([]string{"KH", "KH-6"}, false, []int64{10})}}
 	}
 	yearsFrom := func(from int) *release.Table {
 		y := &release.Table{Name: yearTable, Labels: []string{"year"}, Counts: []string{"cases", "female", "male", "minors"}, TotalCols: make([]bool, 4)}
@@ -58,19 +60,30 @@ func TestCentreGapsProvinceTrend(t *testing.T) {
 		// KH-7: 2024 is "<10" and 2021 withheld: 1-9 against 21-29, known to within a factor
 		// of 9, not 2: withheld, with the bounds said.
 		prow([]string{"KH", "KH-7", "2021"}, false, []int64{0}, release.Secondary),
-		prow([]string{"KH", "KH-7", "2024"}, false, []int64{0}, release.Primary))
+		prow([]string{"KH", "KH-7", "2024"}, false, []int64{0}, release.Primary),
+		// KH-6 (the tester's Preah Sihanouk): 2020-2022 all "<10", 2023-2025 published
+		// (13 + 10 + 10): the province's 42 cases give 2020-2022 exactly 9, a small count of
+		// people like any "<10" cell: the note says <10, never 9, and there is no trend (33/9).
+		prow([]string{"KH", "KH-6", "2020"}, false, []int64{0}, release.Primary),
+		prow([]string{"KH", "KH-6", "2021"}, false, []int64{0}, release.Primary),
+		prow([]string{"KH", "KH-6", "2022"}, false, []int64{0}, release.Primary),
+		prow([]string{"KH", "KH-6", "2023"}, false, []int64{13}),
+		prow([]string{"KH", "KH-6", "2024"}, false, []int64{10}),
+		prow([]string{"KH", "KH-6", "2025"}, false, []int64{10}))
 	py.Threshold = 10
 	centres := []Centre{{Name: "Home", Province: "KH-12", Capacity: 5, AgeLo: 0, AgeHi: 17, Genders: []string{"female", "male"}}}
 	bounded := ProvinceTrend + ", 2023-2025 against 2020-2022; a year's count is withheld, so the windows' sums are bounded from the published counts (40 and 31-39 cases)"
 	for _, tc := range []struct {
 		from                int
 		kh12, kh9, kh8, kh7 string // the start of trend_note
+		kh6                 string
 		kh12Trend           any
 		withTrendPY         bool
 	}{
 		{from: 2018, kh12: ProvinceTrend + ", 2023-2025 against 2020-2022", kh9: bounded, kh8: "withheld", kh12Trend: 3.0, withTrendPY: true,
-			kh7: "withheld: a count of the province's years 2020-2025 is withheld; the published counts bound the windows' sums only to 1-9 and 21-29 cases"},
-		{from: 2021, kh12: "not estimable: the release's years (2021-2025)", kh9: "not estimable", kh8: "not estimable", kh7: "not estimable", withTrendPY: true},
+			kh7: "withheld: a count of the province's years 2020-2025 is withheld; the published counts bound the windows' sums only to <10 and 21-29 cases (a sum below 10 is protected",
+			kh6: "withheld: a count of the province's years 2020-2025 is withheld; the published counts bound the windows' sums only to 33 and <10 cases (a sum below 10 is protected"},
+		{from: 2021, kh12: "not estimable: the release's years (2021-2025)", kh9: "not estimable", kh8: "not estimable", kh7: "not estimable", kh6: "not estimable", withTrendPY: true},
 		{from: 2018}, // no table: no note, the report says why
 	} {
 		p := Protected{provTable: prov, yearTable: yearsFrom(tc.from), "boys-by-province": kids("boys-by-province"), "girls-by-province": kids("girls-by-province")}
@@ -87,7 +100,7 @@ func TestCentreGapsProvinceTrend(t *testing.T) {
 		}
 		for _, r := range tb.Rows {
 			note, _ := r[col["trend_note"]].(string)
-			want := map[any]string{"KH-9": tc.kh9, "KH-8": tc.kh8, "KH-7": tc.kh7, "KH-12": tc.kh12}[r[col["province"]]]
+			want := map[any]string{"KH-9": tc.kh9, "KH-8": tc.kh8, "KH-7": tc.kh7, "KH-6": tc.kh6, "KH-12": tc.kh12}[r[col["province"]]]
 			if r[col["province"]] == "KH-12" {
 				want = tc.kh12
 				if tc.kh12Trend != nil && r[col["trend"]] != tc.kh12Trend {
@@ -100,7 +113,7 @@ func TestCentreGapsProvinceTrend(t *testing.T) {
 			if !strings.HasPrefix(note, want) {
 				t.Errorf("from %d: %v trend_note %q, want %q...", tc.from, r[col["province"]], note, want)
 			}
-			if (r[col["province"]] == "KH-8" || r[col["province"]] == "KH-7") && r[col["trend"]] != nil {
+			if (r[col["province"]] == "KH-8" || r[col["province"]] == "KH-7" || r[col["province"]] == "KH-6") && r[col["trend"]] != nil {
 				t.Errorf("from %d: KH-8 has a trend %v from withheld years", tc.from, r[col["trend"]])
 			}
 			if r[col["province"]] == "KH-9" && tc.kh9 == bounded {

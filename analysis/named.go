@@ -38,6 +38,10 @@ type Named struct {
 // the release has them (else from the k-anonymous microdata).
 func (n Named) Protected() bool { return n.fromTables != nil }
 
+// Optional reports whether the protected table n reads is in some releases only (without it,
+// n is counted from the k-anonymous microdata: FromMicrodata).
+func (n Named) Optional() bool { return n.optional }
+
 // Inputs are the tables a named query may use besides the release.
 type Inputs struct {
 	// Population adds rates per 100,000 to the tables that have a geography dimension.
@@ -308,7 +312,7 @@ func Standard() []Named {
 }
 
 // MicrodataNote explains the tables that the protected tables do not answer.
-const MicrodataNote = "Tables marked [from the k-anonymous microdata] have no protected table in this release (made without it, or by an earlier version): they count the researchers' release, in which generalized values show as (generalized)."
+const MicrodataNote = "Tables marked [from the k-anonymous microdata] have no protected table in the release (made without it, or by an earlier version; 'query DIR --list' marks those of a release): they count the researchers' release, in which generalized values show as (generalized) and the rows k-anonymity suppressed are missing, so their counts can differ from the protected tables'. Their output says so: a first line in table and markdown, a source column (and a note on stderr) in csv and json."
 
 // Catalogue returns the named queries, sorted by name.
 func Catalogue() []Named {
@@ -335,44 +339,61 @@ func (n Named) Run(ctx context.Context, db *sql.DB) (*Table, error) {
 	return n.RunWith(ctx, db, Inputs{})
 }
 
-// RunWith runs the named query n with the inputs in.
+// RunWith runs the named query n with the inputs in. A table counted from the k-anonymous
+// microdata (no protected table answers it) has Microdata set and its title says so.
 func (n Named) RunWith(ctx context.Context, db *sql.DB, in Inputs) (*Table, error) {
 	if n.Needs == "centres" && len(in.Centres) == 0 {
 		return nil, fmt.Errorf("query %s needs a centres table (--centres FILE)", n.Name)
 	}
-	if n.fromTables != nil && in.Tables != nil {
-		t, err := n.fromTables(in.Tables, in)
-		err0 := err
-		switch {
-		case err == nil:
-			t.Name, t.Title = n.Name, n.Title
-			return t, nil
-		case !errors.Is(err, errNoTable) || !n.optional || n.Build == nil:
-			return nil, fmt.Errorf("query %s: %w", n.Name, err)
-		}
-		// A table the release may not have (made without it, or by an older version): from
-		// the microdata, and the title says so.
-		t, err = n.Build(ctx, db, in)
-		if err != nil {
-			return nil, n.explain(ctx, db, err)
-		}
-		t.Name, t.Title = n.Name, n.Title+" [from the k-anonymous microdata: "+n.missing(err0)+"]"
-		return t, nil
+	why := n.FromMicrodata(in.Tables)
+	if why == "" && n.fromTables == nil {
+		// The release's own table of that name answers it (query --named prints that one).
+		why = "the release's protected table " + n.Name + " is the one to publish"
 	}
-	if n.Build != nil {
-		t, err := n.Build(ctx, db, in)
+	if why == "" {
+		t, err := n.fromTables(in.Tables, in)
 		if err != nil {
-			return nil, n.explain(ctx, db, err)
+			return nil, fmt.Errorf("query %s: %w", n.Name, err)
 		}
 		t.Name, t.Title = n.Name, n.Title
 		return t, nil
 	}
-	t, err := Query(ctx, db, n.SQL)
+	var t *Table
+	var err error
+	if n.Build != nil {
+		t, err = n.Build(ctx, db, in)
+	} else {
+		t, err = Query(ctx, db, n.SQL)
+	}
 	if err != nil {
 		return nil, n.explain(ctx, db, err)
 	}
-	t.Name, t.Title = n.Name, n.Title
+	t.Name, t.Title, t.Microdata = n.Name, n.Title+" [from the k-anonymous microdata: "+why+"]", why
 	return t, nil
+}
+
+// FromMicrodata says why RunWith counts n from the k-anonymous microdata rather than from the
+// release's protected tables p (nil: the release has none), or "" when p answers it. (A
+// catalogue table such as boys-by-province is itself one of the protected tables: `query
+// --named` prints it from p when p has it.)
+func (n Named) FromMicrodata(p Protected) string {
+	switch {
+	case p == nil:
+		return "the release has no protected tables (made by prevalence anonymize, or by an earlier version)"
+	case n.fromTables == nil:
+		if p[n.Name] != nil {
+			return ""
+		}
+		return "the release has no protected table " + n.Name
+	case !n.optional || n.Build == nil:
+		return ""
+	}
+	// The protected tables an optional table reads are in some releases only: try them (the
+	// tables are in memory; centre-gaps, which needs centres, is not optional).
+	if _, err := n.fromTables(p, Inputs{SmallCell: DefaultSmallCell}); errors.Is(err, errNoTable) {
+		return n.missing(err)
+	}
+	return ""
 }
 
 // missing says which protected table the release lacks, from fromTables' error.

@@ -100,5 +100,11 @@ func TestNamedMinorsSectorRelation(t *testing.T) {
 		if !strings.Contains(tb.Title, "[from the k-anonymous microdata: ") || (len(tb.Rows) == 0 && name != "minors-military-by-province-year") {
 			t.Errorf("%s from the microdata: title %q, %d rows", name, tb.Title, len(tb.Rows))
 		}
+		if tb.Microdata == "" || tb.Microdata != n.FromMicrodata(old) {
+			t.Errorf("%s from the microdata: Microdata %q, FromMicrodata %q", name, tb.Microdata, n.FromMicrodata(old))
+		}
+		if why := n.FromMicrodata(p); why != "" {
+			t.Errorf("%s with its protected table: FromMicrodata %q", name, why)
+		}
 	}
 }

@@ -22,6 +22,10 @@ type Table struct {
 	Title   string   `json:"title,omitempty"`
 	Columns []string `json:"columns"`
 	Rows    [][]any  `json:"rows"`
+	// Microdata, when set, says why the table was counted from the k-anonymous microdata
+	// rather than the release's protected tables (see MicrodataNote): its counts lack the
+	// rows k-anonymity suppressed and may differ from the protected tables'.
+	Microdata string `json:"microdata,omitempty"`
 }
 
 // Query runs q on db and collects the result.

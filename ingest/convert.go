@@ -148,7 +148,9 @@ type resolver struct {
 	rowStamp uint32
 }
 
-type resolved struct{ f, how int }
+// resolved is a column's field (-1: not read), how it was found, and the field it names
+// before Reader.Omit (-1: none), which says whether its values may hold line breaks.
+type resolved struct{ f, how, named int }
 
 func newResolver(m *Mapping, omit []bool) *resolver {
 	return &resolver{m: m, omit: omit, cache: map[string]resolved{}}
@@ -161,7 +163,7 @@ func (r *resolver) resolve(col string) resolved {
 	rv, ok := r.cache[col]
 	if !ok {
 		name, how := r.m.resolve(col)
-		f := -1
+		f, named := -1, -1
 		switch {
 		case name == "drop":
 		case how == viaAmbiguous:
@@ -169,11 +171,12 @@ func (r *resolver) resolve(col string) resolved {
 			r.unknown = append(r.unknown, col)
 		default:
 			f = fieldIndex(name) // -1 for a field that does not exist: config validation says so
+			named = f
 			if f >= 0 && r.omit != nil && r.omit[f] {
 				f = -1 // known, so not reported, but not read
 			}
 		}
-		rv = resolved{f, how}
+		rv = resolved{f, how, named}
 		r.cache[col] = rv
 	}
 	return rv
@@ -191,14 +194,23 @@ func (r *resolver) known(col string) bool {
 // and reported among the unknown columns); otherwise the input is refused with a
 // *ColumnClashError: taking either one would be a guess.
 func (r *resolver) layoutFields(cols []string) ([]int, error) {
+	fields, _, err := r.layoutNamed(cols)
+	return fields, err
+}
+
+// layoutNamed is layoutFields that also returns, per column, the field it names before
+// Reader.Omit (-1: none).
+func (r *resolver) layoutNamed(cols []string) ([]int, []int, error) {
 	fields := make([]int, len(cols))
+	named := make([]int, len(cols))
 	how := make([]int, len(cols))
 	for i, c := range cols {
-		fields[i] = -1
+		fields[i], named[i] = -1, -1
 		if name, ok := r.m.positional(i + 1); ok {
 			how[i] = viaConfig
 			if name != "drop" {
 				fields[i] = fieldIndex(name)
+				named[i] = fields[i]
 				if fields[i] >= 0 && r.omit != nil && r.omit[fields[i]] {
 					fields[i] = -1
 				}
@@ -210,9 +222,9 @@ func (r *resolver) layoutFields(cols []string) ([]int, error) {
 		}
 		rv := r.resolve(c)
 		if rv.how == viaAmbiguous {
-			return nil, r.ambiguous(c, i+1)
+			return nil, nil, r.ambiguous(c, i+1)
 		}
-		fields[i], how[i] = rv.f, rv.how
+		fields[i], how[i], named[i] = rv.f, rv.how, rv.named
 	}
 	first := map[int]int{}
 	for i, f := range fields {
@@ -233,10 +245,10 @@ func (r *resolver) layoutFields(cols []string) ([]int, error) {
 			r.shadowed(cols[j])
 			first[f] = i
 		default:
-			return nil, &ColumnClashError{Field: fieldName(f), Columns: [2]string{cols[j], cols[i]}, Positions: [2]int{j + 1, i + 1}}
+			return nil, nil, &ColumnClashError{Field: fieldName(f), Columns: [2]string{cols[j], cols[i]}, Positions: [2]int{j + 1, i + 1}}
 		}
 	}
-	return fields, nil
+	return fields, named, nil
 }
 
 // ambiguous is the error for a column that config keys differing in case or punctuation map
@@ -645,12 +657,16 @@ func (w *worker) doCSV(c *chunk) {
 			w.row(start, "")
 			continue
 		}
-		var bad bool
+		var fault quoteFault
 		var next int
-		w.rec, next, bad = parseRecord(text, pos, lay.delim, w.rec[:0])
-		line += strings.Count(text[pos:next], "\n")
+		w.rec, next, fault = parseRecord(text, pos, lay.delim, w.rec[:0])
+		raw := text[pos:next]
+		line += strings.Count(raw, "\n")
 		pos = next
-		if bad {
+		if span := lineSpan(raw); span > 1 && w.strayQuote(raw, start, span, fault, lay) {
+			continue
+		}
+		if fault != quotesOK {
 			w.res.rows++
 			w.res.rejected = append(w.res.rejected, Rejection{File: w.c.name, Line: start, Reason: "malformed quoting"})
 			continue
@@ -675,6 +691,135 @@ func (w *worker) doCSV(c *chunk) {
 		}
 		w.row(start, "")
 	}
+}
+
+// maxQuotedLines is the most lines a quoted free-text value may cover.
+const maxQuotedLines = 100
+
+// freeText says, per field index, which fields hold free text whose quoted values may hold line
+// breaks (case notes, postal addresses); no other field's value ever does.
+var freeText = func() []bool {
+	t := make([]bool, nFields)
+	t[schema.Index(schema.Narrative)], t[schema.Index(schema.Address)] = true, true
+	return t
+}()
+
+// lineSpan returns the number of physical lines the record text raw covers.
+func lineSpan(raw string) int {
+	n := strings.Count(raw, "\n")
+	if raw != "" && raw[len(raw)-1] != '\n' {
+		n++
+	}
+	return n
+}
+
+// strayQuote judges a record in w.rec that covers span lines of the input from line start (its
+// text is raw). RFC 4180 lets a quoted value hold line breaks, but a stray quote in an export
+// (a name typed as "Nick "the boy") opens a quoted value that runs to the next quote, dozens of
+// lines on: read as written, the rows between would vanish into one value, or into one
+// quarantined row. So a quoted value may hold line breaks only in a column of free text
+// (narrative, address, or a column mapped onto no field), and there over at most
+// maxQuotedLines lines, none of which reads as a row of the file. A record that breaks the
+// rule, or that is malformed (a quote never closed, text after a closing quote, the wrong
+// number of fields), has every one of its non-blank lines quarantined, each counted as a row,
+// with the line where the quote opened and how many lines it covers. It reports whether it
+// quarantined the record; otherwise the record is read as usual.
+func (w *worker) strayQuote(raw string, start, span int, fault quoteFault, lay *layout) bool {
+	rec, ncols := w.rec, len(lay.cols)
+	end := start + span - 1
+	var reason, column, field string
+	switch {
+	case fault == quoteUnclosed:
+		opened := start
+		for _, v := range rec {
+			opened += strings.Count(v, "\n")
+		}
+		reason = fmt.Sprintf("malformed quoting: a quote opened on line %d is never closed, so the %d lines from there to the end of the file read as one value (a stray quote?)",
+			opened, end-opened+1)
+	case fault == quoteStray:
+		reason = fmt.Sprintf("malformed quoting in a record that covers %d lines, from line %d to line %d (a stray quote?)", span, start, end)
+	case len(rec) != ncols && !trailing(len(rec), ncols, lay, rec[len(rec)-1] == ""):
+		reason = fmt.Sprintf("has %d fields, header has %d, in a record that covers %d lines, from line %d to line %d (a stray quote?)",
+			len(rec), ncols, span, start, end)
+	default:
+		opened := start
+		for j, v := range rec {
+			breaks := strings.Count(v, "\n")
+			if breaks == 0 || j >= ncols {
+				opened += breaks
+				continue
+			}
+			f := lay.named[j]
+			why := ""
+			switch {
+			case f >= 0 && !freeText[f]:
+				why = fmt.Sprintf("no value of %s holds a line break", fieldName(f))
+			case breaks+1 > maxQuotedLines:
+				why = fmt.Sprintf("more than the %d lines a quoted free-text value may cover", maxQuotedLines)
+			case rowLike(v, lay.delim, ncols):
+				why = "lines inside it read as rows of the file"
+			default:
+				opened += breaks
+				continue
+			}
+			column = lay.cols[j]
+			if f >= 0 {
+				field = fieldName(f)
+			}
+			reason = fmt.Sprintf("stray quote: a quoted value opens on line %d and covers %d lines, to line %d, and %s",
+				opened, breaks+1, opened+breaks, why)
+			break
+		}
+		if reason == "" {
+			return false
+		}
+	}
+	ln := start
+	for raw != "" {
+		l := raw
+		if i := strings.IndexByte(raw, '\n'); i >= 0 {
+			l, raw = raw[:i], raw[i+1:]
+		} else {
+			raw = ""
+		}
+		if strings.TrimSpace(l) != "" { // a blank line is no row, inside a record or not
+			w.res.rows++
+			w.res.rejected = append(w.res.rejected, Rejection{File: w.c.name, Line: ln, Column: column, Field: field, Reason: reason})
+		}
+		ln++
+	}
+	return true
+}
+
+// rowLike reports whether a line inside the quoted value v (not its first nor last line, which
+// hold the value's ends) reads as a row of a file of ncols columns: ncols-1 delimiters or more,
+// none followed by a space (prose puts a space after its commas; an export does not).
+func rowLike(v string, delim byte, ncols int) bool {
+	if ncols < 4 {
+		return false
+	}
+	first := strings.IndexByte(v, '\n')
+	last := strings.LastIndexByte(v, '\n')
+	if first == last {
+		return false
+	}
+	for _, l := range strings.Split(v[first+1:last], "\n") {
+		n := 0
+		for i := 0; i < len(l); i++ {
+			if l[i] != delim {
+				continue
+			}
+			if i+1 < len(l) && l[i+1] == ' ' {
+				n = -1
+				break
+			}
+			n++
+		}
+		if n >= ncols-1 {
+			return true
+		}
+	}
+	return false
 }
 
 // trailing reports whether a row of n fields fits a header of ncols columns but for an empty

@@ -4,12 +4,18 @@
 // # Formats
 //
 //   - CSV and TSV: the delimiter (",", ";", tab or "|") is sniffed from the first lines;
-//     RFC 4180 quoting with embedded newlines, CRLF or LF, blank lines, and a header row that
+//     RFC 4180 quoting, CRLF or LF, blank lines, and a header row that
 //     need not be the first (title lines above it are skipped: the header is the first of the
 //     first 20 rows that names at least two known columns). Text is decoded to UTF-8 first: a
 //     byte-order mark says UTF-8 or UTF-16 (Excel's "Unicode text"), UTF-16 without one is
 //     recognised by its zero bytes, text that is not valid UTF-8 is read as Windows-1252, and
-//     Mapping.Encoding names any other encoding.
+//     Mapping.Encoding names any other encoding. A quoted value may hold line breaks only in a
+//     column of free text (narrative, address, or one mapped onto no field), over at most 100
+//     lines none of which reads as a row; elsewhere, or beyond that, it is a stray quote that
+//     joined rows, and every line of the record is quarantined (each a row, with the line where
+//     the quote opened and how many lines it covers), as is every line of a record that spans
+//     lines and is malformed (a quote never closed: to the end of the file) or has the wrong
+//     number of fields. So the rows read are the file's non-blank lines, but for free text.
 //   - XLSX (excelize), streamed row by row: Mapping.Sheet or every sheet (each with its own
 //     header; a sheet without one, such as a notes sheet, is skipped). Dates stored as serial
 //     numbers become dates; merged cells give their value to every cell they cover. Positions

@@ -48,6 +48,8 @@ func FuzzReadCSV(f *testing.F) {
 	f.Add("case_id,gender,age,\nA,f,3\nB,m,4,\n") // trailing empty column
 	f.Add("case_id,country_of_exploitation,province_of_exploitation\nA,,AF::AF-KAB\nB,TH,Bangkok\nC,IN,PK > Sindh\n")
 	f.Add("yearRegister,gender,UN_COO_Region,UN_COE_Region,CountryOfExploitation\n2014-2018,Female,Asia,Americas/Oceania,\n2019,Male,,Europe,FR\n2018-2014,,Southern Asia,,\n2014 to 2018,,x/y,Asia,TH\n") // bands and regions
+	f.Add("case_id,full_name,gender,age\nA,\"x \"\"y,f,1\nB,ok,m,2\n\nC,z\",f,3\nD,w,m,4\n")                                                                                                               // a stray quote swallowing rows
+	f.Add("case_id,full_name,gender,age,notes\nA,x,f,1,\"a\nB,y,m,2,b\nc\"\nD,\"never closed,m,4,\n\nE\n")                                                                                                 // rows in a note; unclosed
 	f.Fuzz(func(t *testing.T, in string) {
 		v1, n1, r1, e1 := drain(t, "fuzz.csv", in)
 		// Cut into tiny chunks, the input must read the same.

@@ -6,8 +6,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
+	"github.com/prevalence/prevalence/geo"
 	"github.com/prevalence/prevalence/schema"
 )
 
@@ -29,7 +31,8 @@ type Mapping struct {
 	// neither or both are named here, the input is refused (ColumnClashError).
 	Columns map[string]string `yaml:"columns"`
 	// Values maps input values to canonical values, per canonical field, e.g.
-	// gender: {M: male, boy: male}. Matching ignores case and surrounding space.
+	// gender: {M: male, boy: male}. Matching ignores case and surrounding space. A value the
+	// field does not read (gender: {female: femalee}) is refused by Check, as is a default.
 	Values map[string]map[string]string `yaml:"values"`
 	// DateFormats are Go time layouts tried in order before the built-in forms.
 	DateFormats []string `yaml:"date_formats"`
@@ -380,7 +383,140 @@ func (m *Mapping) Check() error {
 	default:
 		return fmt.Errorf("unknown_options %q: want quarantine or other", m.UnknownOptions)
 	}
+	return m.checkTargets()
+}
+
+// checkTargets refuses a values: or defaults: entry that gives a field a value its reading
+// refuses (values: {gender: {female: femalee}}): every row it was written for would be
+// quarantined, or counted as "other", with a hint to write the mapping the user wrote. The
+// error quotes the config's own text (the key and the value given), never a record's.
+func (m *Mapping) checkTargets() error {
+	for _, f := range sortedKeys(m.Values) {
+		for _, k := range sortedKeys(m.Values[f]) {
+			if want := acceptedValues(canonical(f), m.Values[f][k]); want != "" {
+				return fmt.Errorf("values: %s: %q maps onto %q, which is not a value of %s: want %s", f, k, m.Values[f][k], f, want)
+			}
+		}
+	}
+	for _, f := range sortedKeys(m.Defaults) {
+		if want := acceptedValues(canonical(f), m.Defaults[f]); want != "" {
+			return fmt.Errorf("defaults: %s: %q is not a value of %s: want %s", f, m.Defaults[f], f, want)
+		}
+	}
 	return nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// acceptedValues returns "" when field f (canonical name) reads v as the rows would, else what
+// f accepts. Fields of free text (identifiers) and dates accept anything here: their values
+// are no vocabulary, and a date's reading depends on the column's order.
+func acceptedValues(f, v string) string {
+	ok := func(err error) bool { return err == nil }
+	i := fieldIndex(f)
+	switch {
+	case f == schema.Gender:
+		if _, err := normGender(v); !ok(err) {
+			return "female, male, other or unknown"
+		}
+	case f == Age:
+		if _, err := normAge(v); !ok(err) {
+			return "a whole number of years from 0 to 110"
+		}
+	case f == schema.AgeBand:
+		if _, err := normAgeBand(v); !ok(err) {
+			return strings.Join(schema.AgeBands, ", ")
+		}
+	case f == schema.MajorityStatus:
+		if _, err := normMajority(v); !ok(err) {
+			return "minor, adult or unknown"
+		}
+	case f == schema.Citizenship || i == places[0][0] || i == places[1][0]:
+		if _, err := normCountry(v); !ok(err) {
+			return "a country: its ISO 3166-1 code (e.g. AF) or its name"
+		}
+	case i == places[0][1] || i == places[1][1]:
+		if !knownProvince(v) {
+			return "a province: its ISO 3166-2 code (e.g. AF-HER) or its name"
+		}
+	case i == places[0][2] || i == places[1][2]:
+		if _, err := normDistrict(v); !ok(err) {
+			return "a district's name (" + errDistrict.Error() + ")"
+		}
+	case f == schema.CitizenshipRegion || f == schema.RegionOfExploitation:
+		if _, found := geo.LookupRegion(v); !found {
+			return "a UN M49 region: " + strings.Join(geo.Regions(), ", ") + ", or a union such as Americas/Oceania"
+		}
+	case f == schema.YearOfRegistration:
+		_, errY := normYear(v, time.Now())
+		_, errB := normBand(v, time.Now())
+		if !ok(errY) && !ok(errB) {
+			return "a year (YYYY, 1950 to this year) or a band of years (YYYY-YYYY)"
+		}
+	case f == schema.RegistrationPeriod:
+		if _, err := normBand(v, time.Now()); !ok(err) {
+			return "a band of years (YYYY-YYYY, 1950 to this year, first year first)"
+		}
+	case f == TypeOfExploitation:
+		if fl := exploitationFlags(v); !fl[5] || fl[6] {
+			return "forms of exploitation joined by \";\" (sexual exploitation, forced labour, forced marriage, forced military, other)"
+		}
+	case i >= 0 && i < nSchema && kinds[i] == kBool:
+		if _, err := normBool(v); !ok(err) {
+			return "yes or no (true/false, 1/0)"
+		}
+	}
+	for _, vf := range vocabFields {
+		if i == vf.idx {
+			if _, known := normVocab(v, vf.vocab); !known {
+				return vocabList(vf.vocab)
+			}
+		}
+	}
+	for _, sf := range strictFields {
+		if i == sf.idx {
+			if _, known := sf.vocab[fold(v)]; !known {
+				return vocabList(sf.vocab)
+			}
+		}
+	}
+	return ""
+}
+
+// knownProvince reports whether v names a subdivision: a path or full ISO 3166-2 code, or a
+// name of some country's province (the row's country tells which).
+func knownProvince(v string) bool {
+	if _, code, found := geo.LookupPath(v); found && code != "" {
+		return true
+	}
+	if _, found := geo.LookupProvinceAnywhere(v); found {
+		return true
+	}
+	for _, c := range geo.Countries() {
+		if _, found := geo.LookupProvince(c.Code, v); found {
+			return true
+		}
+	}
+	return false
+}
+
+// vocabList lists a vocabulary's canonical values, sorted.
+func vocabList(vocab map[string]string) string {
+	var out []string
+	for _, w := range vocab {
+		if !slices.Contains(out, w) {
+			out = append(out, w)
+		}
+	}
+	slices.Sort(out)
+	return strings.Join(out, ", ")
 }
 
 func canonical(f string) string {

@@ -503,9 +503,12 @@ type layout struct {
 	trailEmpty bool
 	cols       []string // column names, for rejections
 	fields     []int    // field index per column, -1 for none
-	sheet      string   // XLSX sheet name, for positions
-	serial     bool     // date fields may hold Excel serial numbers
-	date19     bool     // serial numbers count from 1904 (old Mac workbooks)
+	// CSV: the field each column names before Reader.Omit (-1 for none), which says whether its
+	// quoted values may hold line breaks (see strayQuote)
+	named  []int
+	sheet  string // XLSX sheet name, for positions
+	serial bool   // date fields may hold Excel serial numbers
+	date19 bool   // serial numbers count from 1904 (old Mac workbooks)
 }
 
 // srow is one row of a non-CSV input: positional values (per the chunk's layout) or cells with

@@ -11,6 +11,9 @@ import (
 func Remedy(r Rejection) string {
 	f := r.Field
 	switch reason := r.Reason; {
+	case strings.HasSuffix(reason, "(a stray quote?)") || strings.HasPrefix(reason, "stray quote:"):
+		return "correct the stray quote in the export (a quote at the start of a value opens a quoted value that runs to the next quote): " +
+			"a quoted value may hold line breaks only in a column of free text (narrative, address, or a column mapped onto no field)"
 	case strings.HasPrefix(reason, "has ") && strings.Contains(reason, "fields, header has"):
 		return "the rows and the header have different numbers of fields: check the export's delimiter and quoting"
 	case reason == "malformed quoting":

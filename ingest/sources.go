@@ -141,12 +141,12 @@ func findHeader(data []byte, delim byte, line int, res *resolver, eof bool) (*la
 	var rec []string
 	for pos < len(text) && len(cands) < headerWindow {
 		var next int
-		var bad bool
+		var bad quoteFault
 		rec, next, bad = parseRecord(text, pos, delim, rec[:0])
 		start := ln
 		ln += strings.Count(text[pos:next], "\n")
 		pos = next
-		if bad || (len(rec) == 1 && strings.TrimSpace(rec[0]) == "") {
+		if bad != quotesOK || (len(rec) == 1 && strings.TrimSpace(rec[0]) == "") {
 			continue
 		}
 		cols := make([]string, len(rec))
@@ -190,11 +190,12 @@ func findHeader(data []byte, delim byte, line int, res *resolver, eof bool) (*la
 		pick = 0
 	}
 	c := cands[pick]
-	fields, err := res.layoutFields(c.cols)
+	fields, named, err := res.layoutNamed(c.cols)
 	if err != nil {
 		return nil, 0, 0, atLine(c.line, err)
 	}
 	lay := &layout{delim: delim, cols: c.cols, fields: fields, trailEmpty: len(c.cols) > 1 && c.cols[len(c.cols)-1] == ""}
+	lay.named = named
 	anyKnown := false
 	for _, f := range fields {
 		anyKnown = anyKnown || f >= 0
@@ -340,11 +341,23 @@ func recordEnd(b []byte, i int, delim byte) int {
 	}
 }
 
+// quoteFault says what is wrong with a record's quoting.
+type quoteFault uint8
+
+const (
+	quotesOK quoteFault = iota
+	// quoteUnclosed: a quoted value never closes; the record runs to the end of the text, and
+	// dst holds the fields before it
+	quoteUnclosed
+	// quoteStray: a quote inside an unquoted value, or text after a closing quote
+	quoteStray
+)
+
 // parseRecord splits the record at text[pos:] into fields appended to dst, as encoding/csv
 // does (RFC 4180 quoting, CRLF or LF, no lazy quotes), and returns where the next record
-// starts. A record with malformed quoting is bad; reading goes on after the line where the
-// problem is. Unquoted fields are substrings of text: no copy.
-func parseRecord(text string, pos int, delim byte, dst []string) ([]string, int, bool) {
+// starts. A record with malformed quoting is bad (the fault says how); reading goes on after
+// the line where the problem is. Unquoted fields are substrings of text: no copy.
+func parseRecord(text string, pos int, delim byte, dst []string) ([]string, int, quoteFault) {
 	nl := strings.IndexByte(text[pos:], '\n')
 	line, next := text[pos:], len(text)
 	if nl >= 0 {
@@ -355,18 +368,18 @@ func parseRecord(text string, pos int, delim byte, dst []string) ([]string, int,
 		for {
 			i := strings.IndexByte(line, delim)
 			if i < 0 {
-				return append(dst, line), next, false
+				return append(dst, line), next, quotesOK
 			}
 			dst = append(dst, line[:i])
 			line = line[i+1:]
 		}
 	}
-	skipLine := func(i int) ([]string, int, bool) {
+	skipLine := func(i int) ([]string, int, quoteFault) {
 		k := strings.IndexByte(text[i:], '\n')
 		if k < 0 {
-			return dst, len(text), true
+			return dst, len(text), quoteStray
 		}
-		return dst, i + k + 1, true
+		return dst, i + k + 1, quoteStray
 	}
 	i := pos
 	for {
@@ -378,7 +391,7 @@ func parseRecord(text string, pos int, delim byte, dst []string) ([]string, int,
 			for {
 				j := strings.IndexByte(text[i:], '"')
 				if j < 0 {
-					return dst, len(text), true // unterminated quote
+					return dst, len(text), quoteUnclosed
 				}
 				i += j + 1
 				if i < len(text) && text[i] == '"' {
@@ -400,16 +413,16 @@ func parseRecord(text string, pos int, delim byte, dst []string) ([]string, int,
 			dst = append(dst, val)
 			switch {
 			case i >= len(text):
-				return dst, i, false
+				return dst, i, quotesOK
 			case text[i] == delim:
 				i++
 				continue
 			case text[i] == '\n':
-				return dst, i + 1, false
+				return dst, i + 1, quotesOK
 			case text[i] == '\r' && i+1 == len(text):
-				return dst, i + 1, false
+				return dst, i + 1, quotesOK
 			case text[i] == '\r' && text[i+1] == '\n':
-				return dst, i + 2, false
+				return dst, i + 2, quotesOK
 			}
 			return skipLine(i)
 		}
@@ -421,10 +434,10 @@ func parseRecord(text string, pos int, delim byte, dst []string) ([]string, int,
 			j++
 		}
 		if j >= len(text) {
-			return append(dst, strings.TrimSuffix(text[i:j], "\r")), j, false
+			return append(dst, strings.TrimSuffix(text[i:j], "\r")), j, quotesOK
 		}
 		if text[j] == '\n' {
-			return append(dst, strings.TrimSuffix(text[i:j], "\r")), j + 1, false
+			return append(dst, strings.TrimSuffix(text[i:j], "\r")), j + 1, quotesOK
 		}
 		dst = append(dst, text[i:j])
 		i = j + 1

@@ -112,6 +112,11 @@ func CheckWith(ctx context.Context, dir string, db Querier, opt CheckOptions) ([
 		if out.Path == CasesFile {
 			casesRows = out.Rows
 		}
+		// Who may receive it: a manifest that offers the microdata or the capture histories to
+		// everyone would have them shared with the tables.
+		if out.For != "" && out.For != AudienceOf(out.Path) {
+			fail("the manifest says %s is for %s: it is for %s", out.Path, out.For, AudienceOf(out.Path))
+		}
 	}
 	if casesRows < 0 {
 		fail("the manifest lists no %s", CasesFile)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 )
 
@@ -172,6 +173,34 @@ type Output struct {
 	Path   string `json:"path"`
 	SHA256 string `json:"sha256"`
 	Rows   int    `json:"rows"`
+	// For says who may receive the file (AudienceOf): ForEveryone, ForResearchers or
+	// ForOrganisation; empty in releases made before the manifest said so.
+	For string `json:"for,omitempty"`
+}
+
+// Who may receive a file of the release.
+const (
+	// ForEveryone: the protected tables, the reports rendered from them, the privacy
+	// account and the centres the programme report ranks against.
+	ForEveryone = "everyone"
+	// ForResearchers: under an agreement, like the k-anonymous microdata. The capture
+	// histories count people per pattern of organisations from 1 up, unprotected (a pattern
+	// seen once says that one person was recorded by exactly those organisations).
+	ForResearchers = "researchers"
+	// ForOrganisation: the organisation's own account of the rows it must fix (line numbers
+	// and reasons, never values).
+	ForOrganisation = "organisation"
+)
+
+// AudienceOf returns who may receive the release's file at rel (slash-separated).
+func AudienceOf(rel string) string {
+	switch {
+	case strings.HasPrefix(rel, "cases/") || rel == CaptureHistoriesFile:
+		return ForResearchers
+	case rel == "quarantine.csv" || rel == "events_quarantine.csv":
+		return ForOrganisation
+	}
+	return ForEveryone
 }
 
 // ReadManifest reads the manifest of the release in dir.

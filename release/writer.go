@@ -23,6 +23,10 @@ import (
 // CasesFile is the path, relative to the release folder, of the cases Parquet file.
 const CasesFile = "cases/part-00000.parquet"
 
+// CaptureHistoriesFile is the release's people per pattern of organisations (with a linkage
+// key), for multiple systems estimation: for researchers (AudienceOf).
+const CaptureHistoriesFile = "capture_histories.csv"
+
 // Writer writes one release. Files go into a temporary folder beside the target; Commit moves
 // it into place, Abort removes it. Files are owner-only unless Perm says otherwise.
 type Writer struct {
@@ -287,7 +291,7 @@ func (w *Writer) addOutput(rel string, rows int) error {
 	if err != nil {
 		return err
 	}
-	w.outputs = append(w.outputs, Output{Path: rel, SHA256: sum, Rows: rows})
+	w.outputs = append(w.outputs, Output{Path: rel, SHA256: sum, Rows: rows, For: AudienceOf(rel)})
 	return nil
 }
 

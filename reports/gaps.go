@@ -51,7 +51,7 @@ type gapsModel struct {
 	// measuredStay: some group's need uses its province's measured mean stay, not 12 months.
 	measuredStay bool
 	// TrendNotes say in full why a trend shown as "withheld" or "not estimable" is not given
-	// (the ranking's trend_note), once each.
+	// (the ranking's trend_note): each reason once, with its places (groupNotes).
 	TrendNotes []string
 }
 
@@ -124,6 +124,7 @@ func (r *report) gapsModel() *gapsModel {
 	g.Table = ctable{Name: "centre-gaps", Title: "Where places are most needed",
 		Columns: []string{"rank", "province", "who", "recent cases", "cases a year", "stay (months)", "places needed", "places", "unmet", "trend (95% CI)", "centres serving them"},
 		Numeric: []bool{true, false, false, true, true, true, true, true, true, true, false}}
+	var notes [][2]string // (trend_note, place) of the rows shown without a trend
 	for i, row := range t.Rows {
 		if i == gapRows {
 			break
@@ -142,8 +143,8 @@ func (r *report) gapsModel() *gapsModel {
 			place = cell("province")
 		}
 		trend := trendCell(cell("trend"), cell("trend_lower"), cell("trend_upper"), cell("recent_cases"), noteOf(row, col))
-		if note := noteOf(row, col); cell("trend") == "" && strings.Contains(note, ":") && !slices.Contains(g.TrendNotes, note) {
-			g.TrendNotes = append(g.TrendNotes, note) // why, in full, under the table
+		if note := noteOf(row, col); cell("trend") == "" && strings.Contains(note, ":") {
+			notes = append(notes, [2]string{note, place}) // why, in full, under the table
 		}
 		if cell("trend") != "" {
 			g.Trends++
@@ -161,7 +162,51 @@ func (r *report) gapsModel() *gapsModel {
 		}
 	}
 	g.Shown = len(g.Table.Rows)
+	g.TrendNotes = groupNotes(notes)
 	return g
+}
+
+// groupNotes says each reason of the trend notes (note, place) once, with the places it
+// applies to: "Withheld for Herat and Phnom Penh: a count of the province's years 2020-2025
+// is withheld (Herat: the published counts bound ...; Phnom Penh: ...)." A note's reason is
+// its text before the first "; ", what follows is the place's own detail.
+func groupNotes(notes [][2]string) []string {
+	type group struct {
+		places, details []string
+	}
+	var order []string
+	groups := map[string]*group{}
+	for _, n := range notes {
+		head, detail, _ := strings.Cut(n[0], "; ")
+		g := groups[head]
+		if g == nil {
+			g = &group{}
+			groups[head] = g
+			order = append(order, head)
+		}
+		if slices.Contains(g.places, n[1]) {
+			continue
+		}
+		g.places = append(g.places, n[1])
+		if detail != "" {
+			g.details = append(g.details, n[1]+": "+detail)
+		}
+	}
+	var out []string
+	for _, head := range order {
+		g := groups[head]
+		places := g.places[0]
+		if k := len(g.places); k > 1 {
+			places = strings.Join(g.places[:k-1], ", ") + " and " + g.places[k-1]
+		}
+		word, reason, _ := strings.Cut(head, ": ")
+		s := strings.ToUpper(word[:1]) + word[1:] + " for " + places + ": " + reason
+		if len(g.details) > 0 {
+			s += " (" + strings.Join(g.details, "; ") + ")"
+		}
+		out = append(out, s+".")
+	}
+	return out
 }
 
 // gapsSentence says what the ranking shows and how it was computed.

@@ -1,6 +1,28 @@
 package reports
 
-import "testing"
+import (
+	"reflect"
+	"testing"
+)
+
+// The programme report says each reason for a missing trend once, with the places it applies
+// to (it repeated "withheld: a count ... is withheld" once per province, naming none).
+func TestGroupNotes(t *testing.T) {
+	got := groupNotes([][2]string{
+		{"withheld: a count of the province's years 2020-2025 is withheld; the published counts bound the windows' sums only to 15-39 and 3-27 cases", "Herat"},
+		{"withheld: a count of the province's years 2020-2025 is withheld; the published counts bound the windows' sums only to 15-39 and 3-27 cases", "Herat"},
+		{"not estimable: no case of the province in 2017-2019", "Khost"},
+		{"withheld: a count of the province's years 2020-2025 is withheld; the published counts bound the windows' sums only to <10 and 30-40 cases", "Phnom Penh"},
+		{"withheld: a count of the province's years 2020-2025 is withheld", "Kampot"},
+	})
+	want := []string{
+		"Withheld for Herat, Phnom Penh and Kampot: a count of the province's years 2020-2025 is withheld (Herat: the published counts bound the windows' sums only to 15-39 and 3-27 cases; Phnom Penh: the published counts bound the windows' sums only to <10 and 30-40 cases).",
+		"Not estimable for Khost: no case of the province in 2017-2019.",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("groupNotes:\n%q\nwant\n%q", got, want)
+	}
+}
 
 // The centre gaps' trend column is never blank: a rate ratio with its interval, or why there
 // is none in a word or two (the reason in full goes under the table).

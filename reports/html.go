@@ -62,7 +62,15 @@ type htmlModel struct {
 	Source                        string
 	Gaps                          *gapsModel
 	GapsNote                      string
+	Counted                       string // what a case is: a person, or a record when nothing was linked
 }
+
+// unlinkedNote says what a count of cases is when the run had no linkage key.
+const unlinkedNote = "a person recorded by several organisations counts once per organisation: the release was made without a linkage key"
+
+// linked reports whether the run linked the organisations' records with a key (a release
+// made before the manifest said so is taken as unlinked: the wording is then true either way).
+func (r *report) linked() bool { return r.m.Key == "redacted" }
 
 // source is the line under every chart.
 func (r *report) source() string {
@@ -127,6 +135,10 @@ func (r *report) figures() []figure {
 		where = "(country not recorded)"
 	}
 	first := figure{Value: nText, Sentence: fmt.Sprintf("%s people were identified as victims of trafficking and %s %s, counted once each.", nText, by, where)}
+	if !r.linked() {
+		// Nothing linked the organisations' records: a person two of them recorded is two.
+		first.Sentence = fmt.Sprintf("%s records of people identified as victims of trafficking, %s %s (%s).", nText, by, where, unlinkedNote)
+	}
 	// The count's exact Poisson (Garwood) interval, unless its lower end is itself a small number.
 	if ci := intervals.PoissonNoisy(int(n), nNoise, 0.95); okn && ci.Lower >= float64(th) {
 		first.Interval = fmt.Sprintf("95%% CI %.0f–%.0f (exact Poisson%s)", ci.Lower, ci.Upper, noiseSuffix(nNoise))
@@ -521,6 +533,10 @@ func (r *report) model() (*htmlModel, error) {
 		m.Created = r.m.CreatedAt.Format("2 January 2006")
 	}
 	m.Figures = r.figures()
+	m.Counted = "Cases: people identified as victims of trafficking and recorded by the organisations, after duplicates within and across organisations were merged."
+	if !r.linked() {
+		m.Counted = "Cases: records of people identified as victims of trafficking, after duplicates within each organisation were merged (" + unlinkedNote + ")."
+	}
 	m.Outcomes = r.outcomeFigures()
 	m.Accounting = fmt.Sprintf("Of %s rows read from %d input file(s), %s were released, %s withheld to protect privacy, %s quarantined as invalid and %s merged as duplicates.",
 		r.acctCell("read"), len(r.m.Inputs), r.acctCell("written"), r.acctCell("suppressed"), r.acctCell("quarantined"), r.acctCell("duplicates"))
@@ -645,7 +661,7 @@ var reportTmpl = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 {{range .Table.Rows}}<tr>{{range $ci, $c := .}}<td{{if index $t.Numeric $ci}} class="num"{{end}}>{{$c}}</td>{{end}}</tr>
 {{end}}</tbody>
 </table>{{end}}
-{{with .TrendNotes}}<p class="note">Where the trend column says why there is none: {{range $i, $n := .}}{{if $i}}; {{end}}{{$n}}{{end}}.</p>{{end}}
+{{with .TrendNotes}}<p class="note">Where the trend column says why there is none: {{range $i, $n := .}}{{if $i}} {{end}}{{$n}}{{end}}</p>{{end}}
 {{else}}<p class="note">No centres were given, so the provinces cannot be ranked by unmet need. Name the existing centres in the run's config (<code>centres: centres.csv</code>, a CSV of name, province, capacity, ages and genders, or a list of them), or render this report with them: <code>prevalence report DIR --for programme --centres centres.csv</code>.</p>{{end}}
 </section>{{end}}
 {{define "outcomes"}}{{if .Outcomes}}<section id="outcomes">
@@ -693,7 +709,7 @@ var reportTmpl = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 <h2>Methodology</h2>
 <dl>
 <dt>Sources</dt><dd>{{range $i, $s := .Sources}}{{if $i}}; {{end}}{{$s}}{{else}}not recorded{{end}}</dd>
-<dt>What is counted</dt><dd>Cases: people identified as victims of trafficking and recorded by the organisations, after duplicates within and across organisations were merged.</dd>
+<dt>What is counted</dt><dd>{{.Counted}}</dd>
 <dt>k-anonymity</dt><dd>k = {{.K}}: every released case shares its {{.QIs}} with at least k-1 others.</dd>
 <dt>Withheld cases</dt><dd>up to {{.SuppressionLimit}} of cases could be withheld to reach k-anonymity.</dd>
 <dt>Identifiers removed</dt><dd>{{.Dropped}}</dd>

@@ -39,12 +39,19 @@ func TestSuppress(t *testing.T) {
 
 func build(t *testing.T, opt reports.Options) []reports.File {
 	t.Helper()
+	return buildWith(t, opt, func(*release.Manifest) {})
+}
+
+// buildWith is build with the fixture's manifest changed by edit first.
+func buildWith(t *testing.T, opt reports.Options, edit func(*release.Manifest)) []reports.File {
+	t.Helper()
 	ctx := context.Background()
 	dir := releasetest.Fixture(t)
 	m, err := release.ReadManifest(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
+	edit(m)
 	db, err := analysis.Open(ctx, dir)
 	if err != nil {
 		t.Fatal(err)
@@ -168,4 +175,34 @@ func TestPrivacyWordsK(t *testing.T) {
 		return
 	}
 	t.Fatal("no reports/report.md")
+}
+
+// TestCountedOnceOnlyWhenLinked: the headline says "people ..., counted once each" only when
+// the run linked the organisations' records with a key; without one it counts records, and
+// says that a person recorded by several organisations counts once per organisation
+// (attack-2026-11-30b finding 7).
+func TestCountedOnceOnlyWhenLinked(t *testing.T) {
+	const unlinked = "a person recorded by several organisations counts once per organisation"
+	for _, key := range []string{"", "none", "redacted"} {
+		files := buildWith(t, reports.Options{}, func(m *release.Manifest) { m.Key = key })
+		for _, f := range files {
+			switch f.Path {
+			case "reports/brief.md", "reports/brief.html", "reports/report.html", "reports/programme.html":
+			default:
+				continue
+			}
+			s := string(f.Data)
+			once := strings.Contains(s, "people were identified as victims of trafficking and recorded by organisations not named in the records in 1 country, counted once each.")
+			records := strings.Contains(s, "records of people identified as victims of trafficking, recorded by organisations not named in the records in 1 country ("+unlinked)
+			if key == "redacted" && (!once || records || strings.Contains(s, unlinked)) {
+				t.Errorf("key %q, %s: linked, yet not \"counted once each\" (once %v, records %v)", key, f.Path, once, records)
+			}
+			if key != "redacted" && (once || !records || strings.Contains(s, "counted once each")) {
+				t.Errorf("key %q, %s: nothing linked, yet \"counted once each\" (once %v, records %v)", key, f.Path, once, records)
+			}
+			if strings.HasSuffix(f.Path, "report.html") && key != "redacted" && !strings.Contains(s, "after duplicates within each organisation were merged") {
+				t.Errorf("key %q, %s: the methods say duplicates across organisations were merged", key, f.Path)
+			}
+		}
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -154,7 +155,51 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 	default:
 		fmt.Fprintf(e.stdout, "%s: ok (signature not verified: give --key)\n", dir)
 	}
+	writeAudiences(e.stdout, m.Outputs)
 	return nil
+}
+
+// writeAudiences says who may receive each part of the release (release.AudienceOf): folders
+// with their number of files, and files by name.
+func writeAudiences(w io.Writer, outputs []release.Output) {
+	parts := map[string][]string{}
+	files := map[string]int{}
+	for _, o := range outputs {
+		who := o.For
+		if who == "" { // a release made before the manifest said so
+			who = release.AudienceOf(o.Path)
+		}
+		name, note := o.Path, ""
+		if i := strings.Index(o.Path, "/"); i >= 0 {
+			name = o.Path[:i+1]
+		}
+		switch {
+		case name == "cases/":
+			note = " (k-anonymous microdata)"
+		case name == release.CaptureHistoriesFile:
+			note = " (people per pattern of organisations: counts from 1 up, unprotected)"
+		}
+		if files[name]++; files[name] == 1 {
+			parts[who] = append(parts[who], name+note)
+		}
+	}
+	for _, a := range []struct{ who, words string }{
+		{release.ForEveryone, "for everyone"},
+		{release.ForResearchers, "for researchers under an agreement, not for publication"},
+		{release.ForOrganisation, "for the organisation only"},
+	} {
+		if len(parts[a.who]) == 0 {
+			continue
+		}
+		var list []string
+		for _, p := range parts[a.who] {
+			if name := strings.SplitN(p, " ", 2)[0]; strings.HasSuffix(name, "/") && files[name] > 1 {
+				p = strings.Replace(p, name, fmt.Sprintf("%s (%d files)", name, files[name]), 1)
+			}
+			list = append(list, p)
+		}
+		fmt.Fprintf(w, "  %s: %s\n", a.words, strings.Join(list, ", "))
+	}
 }
 
 // rerender renders the release's reports again, as the run did, and compares them with the

@@ -12,9 +12,9 @@ import (
 )
 
 func cmdQuery(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "query", "query DIR 'SQL' | query DIR --named NAME [--population FILE] [--centres FILE] | query DIR --by DIMS [--filter F] [--trend] | query --list")
+	fs := newFlags(e, "query", "query DIR 'SQL' | query DIR --named NAME [--population FILE] [--centres FILE] | query DIR --by DIMS [--filter F] [--trend] | query [DIR] --list")
 	named := fs.String("named", "", "run a named query of the catalogue (see --list)")
-	list := fs.Bool("list", false, "list the named queries, dimensions and filters")
+	list := fs.Bool("list", false, "list the named queries, dimensions and filters (with DIR: marking those this release counts from the microdata)")
 	popFile := fs.String("population", "", "population CSV (area, sex, age_band, year, population): adds rates per 100,000")
 	centresFile := fs.String("centres", "", "centres CSV (name, province, capacity, ages, genders), for --named centre-gaps (default: those the run's config named, kept in the release)")
 	by := fs.String("by", "", "a prevalence table with intervals by these dimensions, comma-separated (see --list)")
@@ -26,8 +26,30 @@ func cmdQuery(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if *list {
+		// With a release, mark exactly the tables it answers from the microdata; without
+		// one, those that some releases do.
+		var p analysis.Protected
+		if len(pos) > 1 {
+			return usageErrorf("--list takes at most a release folder")
+		}
+		if len(pos) == 1 {
+			tables, err := release.ReadTables(pos[0])
+			if err != nil {
+				return err
+			}
+			p = analysis.NewProtected(tables)
+		}
 		for _, n := range analysis.Catalogue() {
-			fmt.Fprintf(e.stdout, "%-34s %s\n", n.Name, n.Title)
+			mark := ""
+			switch {
+			case len(pos) == 1:
+				if why := n.FromMicrodata(p); why != "" {
+					mark = " [from the k-anonymous microdata: " + why + "]"
+				}
+			case n.Optional():
+				mark = " [from the k-anonymous microdata when the release lacks the protected table it reads]"
+			}
+			fmt.Fprintf(e.stdout, "%-34s %s%s\n", n.Name, n.Title, mark)
 		}
 		fmt.Fprintf(e.stdout, "\nafter identification, counted by the run from events and protected (in the release's tables when it had events):\n")
 		for _, n := range analysis.OutcomeTables {
@@ -107,7 +129,8 @@ func cmdQuery(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 		t.Title = title
-		return write(published(reports.Suppress(t, []string{"cases"}, in.SmallCell), []string{"cases"}, *format))
+		t.Microdata = "a table of --by counts the researchers' release"
+		return writeMarked(e, write, *format, published(reports.Suppress(t, []string{"cases"}, in.SmallCell), []string{"cases"}, *format))
 	}
 	if *named != "" {
 		// A protected table of the release answers for itself: it was counted from all records
@@ -143,7 +166,22 @@ func cmdQuery(ctx context.Context, e *env, args []string) error {
 		}
 		n, ok := analysis.LookupNamed(*named)
 		if !ok {
-			return usageErrorf("no named query %q (see prevalence query --list)", *named)
+			// A typo gets the name meant: the catalogue's, the outcome tables' or the release's.
+			var names []string
+			for _, c := range analysis.Catalogue() {
+				names = append(names, c.Name)
+			}
+			for _, o := range analysis.OutcomeTables {
+				names = append(names, o.Name)
+			}
+			for _, t := range tables {
+				names = append(names, t.Name)
+			}
+			hint := ""
+			if c := closest(*named, names); c != "" {
+				hint = "; did you mean " + c + "?"
+			}
+			return usageErrorf("no named query %q%s (see prevalence query --list)", *named, hint)
 		}
 		if n.Needs == "centres" && in.Centres == nil {
 			return usageErrorf("--named %s needs --centres FILE (the release keeps none: its run's config named no centres)", n.Name)
@@ -153,7 +191,7 @@ func cmdQuery(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 		// Named queries are tables meant for publication: small counts are suppressed.
-		return write(published(reports.Suppress(t, n.Counts, threshold(m)), n.Counts, *format))
+		return writeMarked(e, write, *format, published(reports.Suppress(t, n.Counts, threshold(m)), n.Counts, *format))
 	}
 	t, err := analysis.QueryReadOnly(ctx, db, pos[1])
 	if err != nil {
@@ -171,6 +209,38 @@ func writers(e *env) map[string]func(*analysis.Table) error {
 		"markdown": func(t *analysis.Table) error { return t.WriteMarkdown(e.stdout) },
 	}
 }
+
+// microdataSource is the value of the source column of a table counted from the microdata.
+const microdataSource = "k-anonymous microdata"
+
+// writeMarked writes t, marked when it was counted from the k-anonymous microdata (its counts
+// lack the rows k-anonymity suppressed, so they may differ from the protected tables'): a
+// first line in text and Markdown; in CSV and JSON, which programs read, a source column
+// (the counts stay computable) and a note on stderr.
+func writeMarked(e *env, write func(*analysis.Table) error, format string, t *analysis.Table) error {
+	if t.Microdata == "" {
+		return write(t)
+	}
+	mark := "from the k-anonymous microdata (" + t.Microdata + "): rows that k-anonymity suppressed are missing and generalized values show as (generalized), so counts can differ from the protected tables'."
+	switch format {
+	case "table":
+		fmt.Fprintf(e.stdout, "%s\n\n", upperFirst(mark))
+	case "markdown":
+		fmt.Fprintf(e.stdout, "*%s*\n\n", analysis.EscapeMarkdown(upperFirst(mark)))
+	default:
+		fmt.Fprintf(e.stderr, "note: %s\n", mark)
+		c := *t
+		c.Columns = append(append([]string(nil), t.Columns...), "source")
+		c.Rows = make([][]any, len(t.Rows))
+		for i, r := range t.Rows {
+			c.Rows[i] = append(append([]any(nil), r...), microdataSource)
+		}
+		t = &c
+	}
+	return write(t)
+}
+
+func upperFirst(s string) string { return strings.ToUpper(s[:1]) + s[1:] }
 
 func threshold(m *release.Manifest) int {
 	if m.Privacy.SmallCellThreshold > 0 {

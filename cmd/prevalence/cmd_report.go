@@ -36,7 +36,11 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 		return usageErrorf("give one release folder")
 	}
 	if !slices.Contains(reports.Audiences, *audience) {
-		return usageErrorf("unknown --for %q (want %s)", *audience, strings.Join(reports.Audiences, ", "))
+		hint := ""
+		if c := closest(*audience, reports.Audiences); c != "" {
+			hint = "; did you mean " + c + "?"
+		}
+		return usageErrorf("unknown --for %q%s (want %s)", *audience, hint, strings.Join(reports.Audiences, ", "))
 	}
 	if *centresFile != "" && *audience != "programme" {
 		return usageErrorf("--centres goes with --for programme")

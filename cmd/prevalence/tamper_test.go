@@ -240,6 +240,13 @@ func TestTamperedReleasesFailCheck(t *testing.T) {
 			f.dropOutput("privacy.json")
 			f.dropOutput("quarantine.csv")
 		}, "the manifest lists no quarantine.csv", "", false},
+		{"the capture histories (counts from 1 up) offered to everyone in the manifest", func(f *forger) {
+			for i, o := range f.m.Outputs {
+				if o.Path == release.CaptureHistoriesFile {
+					f.m.Outputs[i].For = release.ForEveryone
+				}
+			}
+		}, "the manifest says capture_histories.csv is for everyone: it is for researchers", "", false},
 		{"gender column dropped", func(f *forger) {
 			f.sql(`SELECT * EXCLUDE (gender) FROM cases`)
 		}, "gender that the manifest protects is missing", "", false},

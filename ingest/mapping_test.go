@@ -1,0 +1,56 @@
+package ingest
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestCheckRefusesTargetsOutsideVocabulary: a values: or defaults: entry that gives a field a
+// value its reading refuses is a config mistake, named with the key and what the field accepts;
+// a value the reading accepts (a synonym, a code, a name) passes.
+func TestCheckRefusesTargetsOutsideVocabulary(t *testing.T) {
+	bad := []struct {
+		m    Mapping
+		want string
+	}{
+		{Mapping{Values: map[string]map[string]string{"gender": {"female": "femalee"}}},
+			`values: gender: "female" maps onto "femalee", which is not a value of gender: want female, male, other or unknown`},
+		{Mapping{Values: map[string]map[string]string{"majority_status": {"kid": "kiddo"}}}, "minor, adult or unknown"},
+		{Mapping{Values: map[string]map[string]string{"age_band": {"teen": "13-17"}}}, "0-8, 9-17"},
+		{Mapping{Values: map[string]map[string]string{"age": {"baby": "one"}}}, "whole number"},
+		{Mapping{Values: map[string]map[string]string{"citizenship": {"Afg": "Afganistan"}}}, "ISO 3166-1"},
+		{Mapping{Values: map[string]map[string]string{"province_of_exploitation": {"Hrt": "Heratt"}}}, "ISO 3166-2"},
+		{Mapping{Values: map[string]map[string]string{"type_of_exploitation": {"FL": "forced labur"}}}, "forms of exploitation"},
+		{Mapping{Values: map[string]map[string]string{"labour_sector": {"farm work": "farmin"}}}, "agriculture, begging"},
+		{Mapping{Values: map[string]map[string]string{"referral_route": {"cops": "polise"}}}, "police_operation"},
+		{Mapping{Values: map[string]map[string]string{"is_forced_labour": {"Y": "si"}}}, "yes or no"},
+		{Mapping{Values: map[string]map[string]string{"registration_period": {"early": "2014-2010"}}}, "band of years"},
+		{Mapping{Values: map[string]map[string]string{"region_of_exploitation": {"SEA": "Asiaa"}}}, "UN M49"},
+		{Mapping{Defaults: map[string]string{"country_of_exploitation": "Inda"}}, `defaults: country_of_exploitation: "Inda" is not a value`},
+		{Mapping{Defaults: map[string]string{"referral_route": "raidd"}}, "defaults: referral_route"},
+	}
+	for _, c := range bad {
+		err := c.m.Check()
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%v: got %v, want %q", c.m, err, c.want)
+		}
+	}
+	good := Mapping{
+		Values: map[string]map[string]string{
+			"gender":                   {"g": "female", "b": "Boy", "t": "other", "ns": "unknown"},
+			"citizenship":              {"Afg": "AF", "Ind": "India"},
+			"province_of_exploitation": {"Hrt": "AF-HER", "WB": "West Bengal", "Punj": "Punjab"},
+			"district_of_exploitation": {"Pune city": "Pune"},
+			"type_of_exploitation":     {"FL+SE": "forced labour; sexual exploitation"},
+			"labour_sector":            {"farm work": "agriculture", "dunno": "unknown"},
+			"is_forced_labour":         {"si": "yes"},
+			"year_of_registration":     {"early": "2014-2018", "y0": "2020"},
+			"full_name":                {"anon": "anything at all"},
+			"placement_type":           {"Residential care": "residential_care"}, // an event field: read by EventReader
+		},
+		Defaults: map[string]string{"country_of_exploitation": "IN", "province_of_exploitation": "IN-WB", "referral_route": "police_operation"},
+	}
+	if err := good.Check(); err != nil {
+		t.Errorf("a config of accepted values is refused: %v", err)
+	}
+}

@@ -1,0 +1,107 @@
+package ingest
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"testing"
+)
+
+// testerCases builds the tester's export (docs/handover/attack-2026-11-30b.md, finding 3): a
+// header and 400 rows, with the rows given in bad replaced (1-based row number: row n is on
+// line n+1).
+func testerCases(bad map[int]string) string {
+	var b strings.Builder
+	b.WriteString("case_id,full_name,gender,age,registration_date,country_of_exploitation,province_of_exploitation,type_of_exploitation\n")
+	for i := 1; i <= 400; i++ {
+		if r, ok := bad[i]; ok {
+			b.WriteString(r + "\n")
+			continue
+		}
+		fmt.Fprintf(&b, "C%d,Person Number%d,%s,%d,2021-0%d-1%d,AF,Herat,sexual exploitation\n",
+			i, i, []string{"female", "male"}[i%2], []int{12, 14, 25}[i%3], 1+i%9, i%10)
+	}
+	return b.String()
+}
+
+// readCounts reads in as the pipeline does (identifiers it has no use for omitted, so that
+// full_name maps onto a field that is not read) and returns the valid rows, the rows read and
+// the quarantined ones.
+func readCounts(t *testing.T, name, in string) (valid, rows int, rej []Rejection) {
+	t.Helper()
+	r := NewReader(name, strings.NewReader(in))
+	r.Now = testNow
+	r.Omit = []string{"full_name", "alias", "phone", "email", "address", "national_id", "caregiver_name", "caseworker", "narrative"}
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		valid += int(rec.NumRows())
+		rec.Release()
+	}
+	if r.Rows() != valid+len(r.Rejected()) {
+		t.Fatalf("rows %d != valid %d + quarantined %d", r.Rows(), valid, len(r.Rejected()))
+	}
+	return valid, r.Rows(), r.Rejected()
+}
+
+// TestStrayQuoteAccountsEveryLine: the tester's two files. A quote opened in a name on row 100
+// and closed by another name's stray quote on row 150 made one record of 51 lines, read as one
+// valid row (350 of 400 rows read, nothing quarantined); a quote never closed on row 300 made
+// one quarantined "row" of 101 lines. Now every line either quote covers is quarantined, each
+// with the line where the quote opened and how many lines it covers, and the rows read are
+// the file's 400 data lines, whatever the chunking.
+func TestStrayQuoteAccountsEveryLine(t *testing.T) {
+	swallow := testerCases(map[int]string{
+		100: `C902,"Nick ""the boy,female,12,2021-01-01,AF,Herat,forced labour`,
+		150: `C903,Someone",female,12,2021-01-01,AF,Herat,forced labour`,
+	})
+	unclosed := testerCases(map[int]string{300: `C902,"Broken quote row,female,12,2021-01-01,AF,Herat,forced labour`})
+	for _, chunk := range []int{csvChunk, 64} {
+		defer func(n int) { csvChunk = n }(csvChunk)
+		csvChunk = chunk
+		valid, rows, rej := readCounts(t, "cases3.csv", swallow)
+		if rows != 400 || valid != 349 || len(rej) != 51 || rej[0].Line != 101 || rej[50].Line != 151 {
+			t.Fatalf("chunk %d: a quote swallowing 50 rows: %d read, %d valid, %d quarantined (%v)", chunk, rows, valid, len(rej), rej[:min(len(rej), 2)])
+		}
+		want := "stray quote: a quoted value opens on line 101 and covers 51 lines, to line 151, and no value of full_name holds a line break"
+		if rej[0].Reason != want || rej[0].Column != "full_name" || rej[50].Reason != want {
+			t.Errorf("reason %+v, want %q", rej[0], want)
+		}
+		valid, rows, rej = readCounts(t, "cases2.csv", unclosed)
+		if rows != 400 || valid != 299 || len(rej) != 101 || rej[0].Line != 301 || rej[100].Line != 401 {
+			t.Fatalf("chunk %d: a quote never closed: %d read, %d valid, %d quarantined", chunk, rows, valid, len(rej))
+		}
+		if want := "malformed quoting: a quote opened on line 301 is never closed, so the 101 lines from there to the end of the file read as one value (a stray quote?)"; rej[0].Reason != want {
+			t.Errorf("reason %q, want %q", rej[0].Reason, want)
+		}
+		if Remedy(rej[0]) == "" {
+			t.Error("no remedy for a stray quote")
+		}
+	}
+}
+
+// TestQuotedFreeTextLines: a quoted note may hold line breaks, even many and with commas; one
+// over maxQuotedLines lines, or holding lines that read as rows, is quarantined line by line.
+func TestQuotedFreeTextLines(t *testing.T) {
+	head := "case_id,gender,age,country_of_exploitation,notes\n"
+	prose := strings.Repeat("She was moved twice, first to Herat, then to Kabul, where, in 2021, she was found,\n", maxQuotedLines-1)
+	valid, rows, rej := readCounts(t, "notes.csv", head+"N1,female,12,AF,\""+prose+"end\"\nN2,male,14,AF,x\n")
+	if valid != 2 || rows != 2 || len(rej) != 0 {
+		t.Errorf("a note of %d lines of prose: %d valid of %d, %v", maxQuotedLines, valid, rows, rej)
+	}
+	valid, rows, rej = readCounts(t, "notes.csv", head+"N1,female,12,AF,\""+prose+"one more\nend\"\nN2,male,14,AF,x\n")
+	if valid != 1 || rows != maxQuotedLines+2 || len(rej) != maxQuotedLines+1 || !strings.Contains(rej[0].Reason, "more than the 100 lines") {
+		t.Errorf("a note of %d lines: %d valid of %d, %d quarantined", maxQuotedLines+1, valid, rows, len(rej))
+	}
+	// In an unmapped column, rows swallowed by a stray quote read as rows.
+	head = "case_id,gender,age,country_of_exploitation,internal_remarks\n"
+	valid, rows, rej = readCounts(t, "remarks.csv", head+"R1,female,12,AF,\"said \"\"x\nR2,male,14,AF,y\nR3,male,14,AF,z\"\nR4,male,14,AF,w\n")
+	if valid != 1 || rows != 4 || len(rej) != 3 || !strings.Contains(rej[0].Reason, "read as rows of the file") || rej[0].Column != "internal_remarks" {
+		t.Errorf("a stray quote in an unmapped column: %d valid of %d, %v", valid, rows, rej)
+	}
+}
