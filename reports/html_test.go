@@ -42,10 +42,10 @@ func TestHTML(t *testing.T) {
 		svgs, tables := strings.Count(s, "<svg"), strings.Count(s, "<table")
 		switch filepath.Base(f.Path) {
 		case "report.html":
-			// Four charts and the map of the fixture's one country; the 13 published
-			// tables and the generalization table.
-			if svgs != 5 || tables != 14 {
-				t.Errorf("report.html: %d charts, %d tables; want 5 and 14", svgs, tables)
+			// Four charts and the map of the fixture's one country; the 14 published
+			// tables (cases by province and year among them) and the generalization table.
+			if svgs != 5 || tables != 15 {
+				t.Errorf("report.html: %d charts, %d tables; want 5 and 15", svgs, tables)
 			}
 			checkMap(t, f.Path, s, "IN")
 			for _, want := range []string{"Methodology", "k = 5", "Cases by province of exploitation", "Cases by age group and gender", "Forms of exploitation", "Cases by year of registration and gender", "India: cases by province"} {
@@ -60,7 +60,12 @@ func TestHTML(t *testing.T) {
 			if svgs != 1 || tables != 0 {
 				t.Errorf("brief.html: %d charts, %d tables; want 1 and 0", svgs, tables)
 			}
-			for _, want := range []string{"Children (under 18) were 58% of them", "The trend", "rate ratio 0.95, 95% CI 0.58–1.54", "does not by itself show"} {
+			// Its year counts are withheld since cases by province and year are in the
+			// standard set: the country has one province besides a small one (IN-MH, 7 cases),
+			// whose two years are protected by the other's years and the years' totals (which
+			// the year's genders give back exactly: a pass that publishes such counts again
+			// would bring the trend back), so the headline trend says "withheld".
+			for _, want := range []string{"Children (under 18) were 58% of them", "The trend", "is withheld"} {
 				if !strings.Contains(s, want) {
 					t.Errorf("brief.html does not say %q", want)
 				}
