@@ -5,14 +5,12 @@ package anonymize
 import (
 	"crypto/hmac"
 	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
-	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"github.com/prevalence/prevalence/schema"
 )
@@ -23,9 +21,9 @@ type Collector struct {
 	qis       []QI
 	leaves    []map[string]int32 // per QI: joined leaf values -> leaf code
 	leafs     [][][]string       // per QI: leaf code -> values
-	codes     [][]int32          // per QI: row -> leaf code
-	batches   []arrow.RecordBatch
-	dropped   []Dropped // per row (0: kept): a byte a row, where a map held some 40 per dropped row and was looked up on every pass
+	codes     []rowCodes         // per QI: row -> leaf code (in 1, 2 or 4 bytes)
+	analytic  []*column          // the analytic columns (schema.Cases order), then the pseudonym columns
+	dropped   []Dropped          // per row (0: kept): a byte a row, where a map held some 40 per dropped row and was looked up on every pass
 	rows      int
 	sensitive map[string]*encoder // per sensitive attribute: row -> value code
 
@@ -69,13 +67,13 @@ func (c *Collector) ReleaseSchema() *arrow.Schema {
 // encoder gives dense codes to values in order of first appearance.
 type encoder struct {
 	index map[string]int32
-	codes []int32
+	codes rowCodes // per row: 1 + the value's code, 0 when missing
 }
 
 // add encodes v, or records MissingSensitive when missing.
 func (e *encoder) add(v []byte, missing bool) {
 	if missing {
-		e.codes = append(e.codes, MissingSensitive)
+		e.codes.append(0)
 		return
 	}
 	code, ok := e.index[string(v)]
@@ -83,7 +81,15 @@ func (e *encoder) add(v []byte, missing bool) {
 		code = int32(len(e.index))
 		e.index[string(v)] = code
 	}
-	e.codes = append(e.codes, code)
+	e.codes.append(uint32(code) + 1)
+}
+
+// at returns row's code, or MissingSensitive.
+func (e *encoder) at(row int) int32 {
+	if c := e.codes.at(row); c > 0 {
+		return int32(c - 1)
+	}
+	return MissingSensitive
 }
 
 // Dropped says why a row is left out of the release before anonymization.
@@ -107,7 +113,7 @@ func NewCollector() *Collector {
 	}
 	c.leaves = make([]map[string]int32, len(c.qis))
 	c.leafs = make([][][]string, len(c.qis))
-	c.codes = make([][]int32, len(c.qis))
+	c.codes = make([]rowCodes, len(c.qis))
 	for i := range c.qis {
 		c.leaves[i] = make(map[string]int32)
 	}
@@ -161,7 +167,7 @@ func (c *Collector) Add(rec arrow.RecordBatch) {
 				c.leaves[q][k] = code
 				c.leafs[q] = append(c.leafs[q], strings.Split(k, "\x1f"))
 			}
-			c.codes[q] = append(c.codes[q], code)
+			c.codes[q].append(uint32(code))
 		}
 	}
 	for name, cols := range SensitiveAttributes {
@@ -174,77 +180,51 @@ func (c *Collector) Add(rec arrow.RecordBatch) {
 			c.sensitive[name].add(key, allNull(arrs, i))
 		}
 	}
-	// Keep only the analytic columns; the identifiers go with rec when the caller releases it.
-	var fields []arrow.Field
-	var cols []arrow.Array
-	for i, f := range schema.Cases.Fields() {
-		if fd, _ := schema.Lookup(f.Name); fd.Role == schema.Analytic {
-			fields = append(fields, f)
-			a := trimmed(rec.Column(i))
-			defer a.Release()
-			cols = append(cols, a)
+	// Keep only the analytic columns, as codes (see column); the identifiers go with rec when
+	// the caller releases it.
+	if c.analytic == nil {
+		for _, f := range schema.Cases.Fields() {
+			if fd, _ := schema.Lookup(f.Name); fd.Role == schema.Analytic {
+				c.analytic = append(c.analytic, newColumn(f))
+			}
+		}
+		for _, f := range c.pseudoFields {
+			c.analytic = append(c.analytic, &column{
+				field:  arrow.Field{Name: f + PseudonymSuffix, Type: arrow.BinaryTypes.String, Nullable: true},
+				pseudo: &pseudoColumn{}})
 		}
 	}
-	for _, f := range c.pseudoFields {
-		p := c.pseudonyms(f, rec.Column(schema.Index(f)))
-		fields = append(fields, arrow.Field{Name: f + PseudonymSuffix, Type: arrow.BinaryTypes.String, Nullable: true})
-		cols = append(cols, p)
-		defer p.Release()
+	for _, col := range c.analytic {
+		if col.pseudo == nil {
+			col.add(rec.Column(schema.Index(col.field.Name)))
+		}
 	}
-	c.batches = append(c.batches, array.NewRecordBatch(arrow.NewSchema(fields, nil), cols, int64(n)))
+	for k, f := range c.pseudoFields {
+		c.pseudonyms(c.analytic[len(c.analytic)-len(c.pseudoFields)+k].pseudo, f, rec.Column(schema.Index(f)))
+	}
 	c.rows += n
 	if len(c.dropped) < c.rows {
 		c.dropped = append(c.dropped, make([]Dropped, c.rows-len(c.dropped))...)
 	}
 }
 
-// trimmed returns a copy of a in Go buffers of the size its values take (a itself, retained,
-// for a nested type). The columns are kept until the release is written. Ingest's buffers have
-// room to grow (a string column's some 60% more than it uses) and each refers to its reader's
-// pool of free buffers (up to 64 MiB), which a kept column would hold for the whole run.
-func trimmed(a arrow.Array) arrow.Array {
-	d := a.Data()
-	switch a.DataType().ID() {
-	case arrow.STRING, arrow.BOOL, arrow.INT32, arrow.DATE32, arrow.INT64, arrow.FLOAT64:
-	default:
-		a.Retain()
-		return a
-	}
-	bufs := make([]*memory.Buffer, len(d.Buffers()))
-	for i, b := range d.Buffers() {
-		if b == nil {
-			continue
-		}
-		nb := memory.NewResizableBuffer(memory.DefaultAllocator)
-		nb.Resize(b.Len())
-		copy(nb.Bytes(), b.Bytes())
-		bufs[i] = nb
-	}
-	nd := array.NewData(d.DataType(), d.Len(), bufs, nil, d.NullN(), d.Offset())
-	for _, b := range bufs {
-		if b != nil {
-			b.Release()
-		}
-	}
-	defer nd.Release()
-	return array.MakeFromData(nd)
-}
-
-func (c *Collector) pseudonyms(field string, a arrow.Array) arrow.Array {
-	b := array.NewStringBuilder(memory.DefaultAllocator)
-	defer b.Release()
+// pseudonyms appends to p the pseudonym of each of a's values of identifier field.
+func (c *Collector) pseudonyms(p *pseudoColumn, field string, a arrow.Array) {
 	mac := hmac.New(sha256.New, c.pseudoKey)
+	var sum []byte
 	for i := 0; i < a.Len(); i++ {
+		row := len(p.vals)
+		p.vals = append(p.vals, [16]byte{})
 		if a.IsNull(i) {
-			b.AppendNull()
 			continue
 		}
 		mac.Reset()
 		mac.Write([]byte("prevalence-pseudonym-v1\x00" + field + "\x00"))
 		mac.Write([]byte(a.ValueStr(i)))
-		b.Append(hex.EncodeToString(mac.Sum(nil)[:16]))
+		sum = mac.Sum(sum[:0])
+		p.vals[row] = [16]byte(sum[:16])
+		p.valid.set(row, true)
 	}
-	return b.NewArray()
 }
 
 // joinValues appends row i's values of cols to b, joined by "\x1f" ("" for a null).
@@ -270,12 +250,9 @@ func joinValues(b []byte, cols []arrow.Array, i int) []byte {
 	return b
 }
 
-// Close releases the collected records.
+// Close lets the collected columns go.
 func (c *Collector) Close() {
-	for _, b := range c.batches {
-		b.Release()
-	}
-	c.batches = nil
+	c.analytic = nil
 }
 
 // allNull reports whether row i is null in every column: a sensitive attribute not recorded,

@@ -7,9 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/apache/arrow-go/v18/arrow"
-	"github.com/apache/arrow-go/v18/arrow/array"
-
 	"github.com/prevalence/prevalence/release"
 	"github.com/prevalence/prevalence/schema"
 )
@@ -94,11 +91,9 @@ const (
 	statusNot
 )
 
-func statusOf(a *array.String, i int) uint8 {
-	if a == nil || a.IsNull(i) {
-		return statusVictim
-	}
-	switch a.Value(i) {
+// statusOf returns the status a recorded value of trafficking_status counts as.
+func statusOf(v string) uint8 {
+	switch v {
 	case "at_risk":
 		return statusAtRisk
 	case "not":
@@ -174,77 +169,90 @@ func (c *Collector) factsOf(status uint8) *facts {
 		}
 	}
 	f.sectors, f.relations = []string{""}, []string{""}
-	sectorAt, relationAt := map[string]int32{"": 0}, map[string]int32{"": 0}
-	// code returns the index of column a's value at row i in vals (copied: the batch's bytes
-	// are not the facts' to keep).
-	code := func(a *array.String, i int, at map[string]int32, vals *[]string) int32 {
-		if a == nil || !a.IsValid(i) {
-			return 0
+	// coder returns the index of a text column's value at a row in vals (0: null, or no such
+	// column), each value numbered when first counted; by the column's own code, so the map
+	// lookup is once a value, not once a row.
+	coder := func(name string, vals *[]string) func(row int) int32 {
+		col := c.column(name)
+		if col == nil || col.text == nil {
+			return func(int) int32 { return 0 }
 		}
-		v := a.Value(i)
-		n, ok := at[v]
-		if !ok {
-			n = int32(len(*vals))
-			v = strings.Clone(v)
-			at[v] = n
-			*vals = append(*vals, v)
+		at := map[string]int32{"": 0}
+		of := make([]int32, len(col.text.vals)) // by the column's code; -1: not yet counted
+		for i := range of {
+			of[i] = -1
 		}
-		return n
+		of[0] = 0
+		return func(row int) int32 {
+			code := col.text.codes.at(row)
+			if n := of[code]; n >= 0 {
+				return n
+			}
+			v := col.text.vals[code]
+			n, ok := at[v]
+			if !ok {
+				n = int32(len(*vals))
+				at[v] = n
+				*vals = append(*vals, v)
+			}
+			of[code] = n
+			return n
+		}
 	}
-	stringCol := func(b arrow.RecordBatch, name string) *array.String {
-		if j := b.Schema().FieldIndices(name); len(j) > 0 {
-			a, _ := b.Column(j[0]).(*array.String)
-			return a
+	sectorOf, relationOf := coder(schema.LabourSector, &f.sectors), coder(schema.RecruiterRelation, &f.relations)
+	flags := make([]*boolColumn, len(schema.ExploitationFlags))
+	for i, e := range schema.ExploitationFlags {
+		if col := c.column(e.Field); col != nil {
+			flags[i] = col.flag
 		}
-		return nil
+	}
+	st := c.column(schema.TraffickingStatus)
+	statusAt := func(int) uint8 { return statusVictim } // not recorded: counted as a victim
+	if st != nil && st.text != nil {
+		byCode := make([]uint8, len(st.text.vals))
+		for code, v := range st.text.vals {
+			if code > 0 {
+				byCode[code] = statusOf(v)
+			}
+		}
+		statusAt = func(row int) uint8 { return byCode[st.text.codes.at(row)] }
 	}
 	at := map[cellKey]int{}
-	row := 0
-	for _, b := range c.batches {
-		sector, relation := stringCol(b, schema.LabourSector), stringCol(b, schema.RecruiterRelation)
-		flags := make([]*array.Boolean, len(schema.ExploitationFlags))
-		for i, e := range schema.ExploitationFlags {
-			if j := b.Schema().FieldIndices(e.Field); len(j) > 0 {
-				flags[i], _ = b.Column(j[0]).(*array.Boolean)
-			}
+	for row := range c.rows {
+		if c.dropped[row] != 0 || statusAt(row) != status {
+			continue
 		}
-		var st *array.String
-		if j := b.Schema().FieldIndices(schema.TraffickingStatus); len(j) > 0 {
-			st, _ = b.Column(j[0]).(*array.String)
-		}
-		for i := 0; i < int(b.NumRows()); i, row = i+1, row+1 {
-			if c.dropped[row] != 0 || statusOf(st, i) != status {
-				continue
-			}
-			k := cellKey{place: placeOf[c.codes[qPlace][row]], age: ageOf[c.codes[qAge][row]],
-				year: yearOf[c.codes[qYear][row]], gender: genderOf[c.codes[qGender][row]]}
-			for j, a := range flags {
-				if a != nil && a.IsValid(i) {
+		k := cellKey{place: placeOf[c.codes[qPlace].at(row)], age: ageOf[c.codes[qAge].at(row)],
+			year: yearOf[c.codes[qYear].at(row)], gender: genderOf[c.codes[qGender].at(row)]}
+		for j, a := range flags {
+			if a != nil {
+				switch a.code(row) {
+				case 2:
+					k.forms |= 1 << j
+					fallthrough
+				case 1:
 					f.recorded |= 1 << j
-					if a.Value(i) {
-						k.forms |= 1 << j
-					}
 				}
 			}
-			k.relation = code(relation, i, relationAt, &f.relations)
-			if k.forms&(1<<labourFlag) != 0 {
-				k.sector = code(sector, i, sectorAt, &f.sectors)
-			}
-			if f.years[k.year] == "" && f.periods[k.year] != "" {
-				f.periodOnly = true
-			}
-			if f.places[k.place][0] == "" && f.regions[k.place] != "" {
-				f.regionOnly = true
-			}
-			n, ok := at[k]
-			if !ok {
-				n = len(f.cells)
-				at[k] = n
-				f.cells = append(f.cells, k)
-				f.counts = append(f.counts, 0)
-			}
-			f.counts[n]++
 		}
+		k.relation = relationOf(row)
+		if k.forms&(1<<labourFlag) != 0 {
+			k.sector = sectorOf(row)
+		}
+		if f.years[k.year] == "" && f.periods[k.year] != "" {
+			f.periodOnly = true
+		}
+		if f.places[k.place][0] == "" && f.regions[k.place] != "" {
+			f.regionOnly = true
+		}
+		n, ok := at[k]
+		if !ok {
+			n = len(f.cells)
+			at[k] = n
+			f.cells = append(f.cells, k)
+			f.counts = append(f.counts, 0)
+		}
+		f.counts[n]++
 	}
 	return f
 }

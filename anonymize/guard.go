@@ -15,44 +15,41 @@ func (r *Release) rowKeys(fn func(kept int, key string)) {
 	labels := r.generalized()
 	local := r.localColumns()
 	parts := make([]string, 0, len(rs.Fields()))
-	kept, row := 0, 0
-	for _, batch := range r.c.batches {
-		for i := 0; i < int(batch.NumRows()); i, row = i+1, row+1 {
-			if r.c.dropped[row] != 0 {
-				continue
-			}
-			k := kept
-			kept++
-			if r.suppressed[k] {
-				continue
-			}
-			vals := map[string]string{}
-			for q, qi := range r.QIs {
-				v := labels[q][r.c.codes[q][row]]
-				if j, ok := local[q]; ok {
-					v = strings.Split(r.result.Labels[j][k], "\x1f")
-				}
-				for c, col := range qi.Columns {
-					vals[col] = v[c]
-					if v[c] == "" {
-						vals[col] = NullMark
-					}
-				}
-			}
-			for j, f := range batch.Schema().Fields() {
-				a := batch.Column(j)
-				if a.IsNull(i) {
-					vals[f.Name] = NullMark
-				} else {
-					vals[f.Name] = cleanText(a.ValueStr(i))
-				}
-			}
-			parts = parts[:0]
-			for _, f := range rs.Fields() {
-				parts = append(parts, vals[f.Name])
-			}
-			fn(k, strings.Join(parts, "\x1f"))
+	kept := 0
+	for row := range r.c.rows {
+		if r.c.dropped[row] != 0 {
+			continue
 		}
+		k := kept
+		kept++
+		if r.suppressed[k] {
+			continue
+		}
+		vals := map[string]string{}
+		for q, qi := range r.QIs {
+			v := labels[q][r.c.codes[q].at(row)]
+			if j, ok := local[q]; ok {
+				v = strings.Split(r.result.Labels[j][k], "\x1f")
+			}
+			for c, col := range qi.Columns {
+				vals[col] = v[c]
+				if v[c] == "" {
+					vals[col] = NullMark
+				}
+			}
+		}
+		for _, col := range r.c.analytic {
+			if !col.valid(row) {
+				vals[col.field.Name] = NullMark
+			} else {
+				vals[col.field.Name] = cleanText(col.str(row))
+			}
+		}
+		parts = parts[:0]
+		for _, f := range rs.Fields() {
+			parts = append(parts, vals[f.Name])
+		}
+		fn(k, strings.Join(parts, "\x1f"))
 	}
 }
 

@@ -38,8 +38,8 @@ func TestVanishedProvinceKeepsRow(t *testing.T) {
 	defer second.Close()
 	qp := slices.IndexFunc(second.qis, func(q QI) bool { return q.Name == "exploitation" })
 	dropped := 0
-	for row := range second.codes[qp] {
-		p := second.leafs[qp][second.codes[qp][row]]
+	for row := range second.Rows() {
+		p := second.leafs[qp][second.codes[qp].at(row)]
 		if label(p[0]) == labels[0] && label(p[1]) == labels[1] {
 			second.Drop(row, Skipped)
 			dropped++

@@ -20,13 +20,13 @@ import (
 // time, in content order (see order). fn must not retain the record after it returns.
 //
 // Each record is built column by column from the codes the collector holds (a QI's leaf code
-// gives its generalized values; the analytic columns are read from the collected batches), the
-// columns on all cores, and the next record is built while fn writes this one.
+// gives its generalized values, an analytic text column's code its value), the columns on all
+// cores, and the next record is built while fn writes this one.
 func (r *Release) Records(alloc memory.Allocator, batchSize int, fn func(arrow.RecordBatch) error) error {
 	if alloc == nil {
 		alloc = memory.DefaultAllocator
 	}
-	if len(r.c.batches) == 0 {
+	if r.c.rows == 0 {
 		return nil // nothing collected: no record
 	}
 	rs := r.c.ReleaseSchema()
@@ -42,9 +42,9 @@ func (r *Release) Records(alloc memory.Allocator, batchSize int, fn func(arrow.R
 			builders[colOf[col]] = r.qiColumn(alloc, q, j, labels, local)
 		}
 	}
-	rows, texts := r.order(labels, local)
-	for j, f := range r.c.batches[0].Schema().Fields() {
-		builders[colOf[f.Name]] = r.analyticColumn(alloc, j, texts[j])
+	rows := r.order(labels, local)
+	for _, col := range r.c.analytic {
+		builders[colOf[col.field.Name]] = analyticColumn(alloc, col)
 	}
 	for i, b := range builders {
 		if b == nil {
@@ -128,107 +128,92 @@ func (r *Release) qiColumn(alloc memory.Allocator, q, j int, labels [][][]string
 		}
 	}
 	vals := make([]string, len(labels[q])) // per leaf code
+	null := make([]bool, len(labels[q]))
 	for leaf, v := range labels[q] {
-		vals[leaf] = v[j]
+		vals[leaf], null[leaf] = v[j], v[j] == ""
 	}
-	codes := r.c.codes[q]
+	codes := &r.c.codes[q]
+	return func(rows []released) arrow.Array {
+		return fromCodes(alloc, rows, func(row int32) uint32 { return codes.at(int(row)) }, vals, null)
+	}
+}
+
+// analyticColumn returns the builder of a collected analytic column: its values as collected
+// (text made safe by cleanText).
+func analyticColumn(alloc memory.Allocator, col *column) func([]released) arrow.Array {
+	switch {
+	case col.text != nil:
+		clean := make([]string, len(col.text.vals))
+		null := make([]bool, len(col.text.vals))
+		for i, v := range col.text.vals {
+			clean[i] = cleanText(v)
+		}
+		null[0] = true // code 0; a valid empty text is released as text
+		codes := &col.text.codes
+		return func(rows []released) arrow.Array {
+			return fromCodes(alloc, rows, func(row int32) uint32 { return codes.at(int(row)) }, clean, null)
+		}
+	case col.flag != nil:
+		return func(rows []released) arrow.Array {
+			bb := array.NewBooleanBuilder(alloc)
+			defer bb.Release()
+			bb.Reserve(len(rows))
+			for _, e := range rows {
+				switch col.flag.code(int(e.row)) {
+				case 0:
+					bb.AppendNull()
+				case 1:
+					bb.Append(false)
+				default:
+					bb.Append(true)
+				}
+			}
+			return bb.NewArray()
+		}
+	}
 	return func(rows []released) arrow.Array {
 		sb := array.NewStringBuilder(alloc)
 		defer sb.Release()
 		sb.Reserve(len(rows))
-		size := 0
+		sb.ReserveData(32 * len(rows))
 		for _, e := range rows {
-			size += len(vals[codes[e.row]])
-		}
-		sb.ReserveData(size)
-		for _, e := range rows {
-			if v := vals[codes[e.row]]; v == "" {
-				sb.AppendNull()
+			if col.valid(int(e.row)) {
+				sb.Append(col.str(int(e.row)))
 			} else {
-				sb.Append(v)
+				sb.AppendNull()
 			}
 		}
 		return sb.NewArray()
 	}
 }
 
-// analyticColumn returns the builder of the collected batches' column j, copied as it was
-// collected (text made safe by cleanText). codes, when not nil, holds the text column's values
-// by row code (see textCodes), so that a row's value is read from its code, not from the
-// batch it was collected in.
-func (r *Release) analyticColumn(alloc memory.Allocator, j int, codes *textCodes) func([]released) arrow.Array {
-	batches := r.c.batches
-	switch batches[0].Column(j).(type) {
-	case *array.String:
-		if codes != nil {
-			clean := make([]string, len(codes.vals))
-			for i, v := range codes.vals {
-				clean[i] = cleanText(v)
-			}
-			return func(rows []released) arrow.Array {
-				sb := array.NewStringBuilder(alloc)
-				defer sb.Release()
-				sb.Reserve(len(rows))
-				size := 0
-				for _, e := range rows {
-					size += len(clean[codes.at(int(e.row))])
-				}
-				sb.ReserveData(size)
-				for _, e := range rows {
-					if c := codes.at(int(e.row)); c == 0 {
-						sb.AppendNull()
-					} else {
-						sb.Append(clean[c])
-					}
-				}
-				return sb.NewArray()
-			}
-		}
-		return func(rows []released) arrow.Array {
-			sb := array.NewStringBuilder(alloc)
-			defer sb.Release()
-			sb.Reserve(len(rows))
-			last, clean := "", "" // released text columns repeat a few values
-			for _, e := range rows {
-				a := batches[e.batch].Column(j).(*array.String)
-				i := int(e.off)
-				if a.IsNull(i) {
-					sb.AppendNull()
-					continue
-				}
-				if v := a.Value(i); v != last || clean == "" {
-					last, clean = v, cleanText(v)
-				}
-				sb.Append(clean)
-			}
-			return sb.NewArray()
-		}
-	case *array.Boolean:
-		return func(rows []released) arrow.Array {
-			bb := array.NewBooleanBuilder(alloc)
-			defer bb.Release()
-			bb.Reserve(len(rows))
-			for _, e := range rows {
-				a := batches[e.batch].Column(j).(*array.Boolean)
-				if i := int(e.off); a.IsNull(i) {
-					bb.AppendNull()
-				} else {
-					bb.Append(a.Value(i))
-				}
-			}
-			return bb.NewArray()
+// fromCodes builds a text column of rows from a code each (code(row), row numbered among the
+// added rows): the value vals[code], or null where null[code]. The QIs' columns (a code a
+// leaf) and the analytic text columns (a code a distinct value) are both built so: no map
+// lookup per released row, and no read of a row's text from where it was collected.
+func fromCodes(alloc memory.Allocator, rows []released, code func(row int32) uint32, vals []string, null []bool) arrow.Array {
+	sb := array.NewStringBuilder(alloc)
+	defer sb.Release()
+	sb.Reserve(len(rows))
+	size := 0
+	for _, e := range rows {
+		size += len(vals[code(e.row)])
+	}
+	sb.ReserveData(size)
+	for _, e := range rows {
+		if c := code(e.row); null[c] {
+			sb.AppendNull()
+		} else {
+			sb.Append(vals[c])
 		}
 	}
-	panic(fmt.Sprintf("anonymize: analytic column of type %s", batches[0].Column(j).DataType()))
+	return sb.NewArray()
 }
 
-// released is a row to release: its number among the added rows and among the kept ones, and
-// where it is held (batch and offset).
+// released is a row to release: its number among the added rows and among the kept ones.
 type released struct {
 	key       uint64
 	row, kept int32
-	batch     int32
-	off       int32
 }
 
 // order returns the released rows sorted by their content: quasi-identifiers first, then the
@@ -238,19 +223,17 @@ type released struct {
 // content are interchangeable, and a reader's filters can skip whole row groups. Columns enter
 // the sort key while their numbers of values multiply to less than 2^63; rows equal on those
 // keep their relative order, which then carries no more than the columns left out.
-func (r *Release) order(labels [][][]string, local map[int]int) ([]released, []*textCodes) {
+func (r *Release) order(labels [][][]string, local map[int]int) []released {
 	var out []released
-	kept, row := 0, 0
-	for bi, batch := range r.c.batches {
-		for i := 0; i < int(batch.NumRows()); i, row = i+1, row+1 {
-			if r.c.dropped[row] != 0 {
-				continue
-			}
-			if !r.suppressed[kept] {
-				out = append(out, released{row: int32(row), kept: int32(kept), batch: int32(bi), off: int32(i)})
-			}
-			kept++
+	kept := 0
+	for row := range r.c.rows {
+		if r.c.dropped[row] != 0 {
+			continue
 		}
+		if !r.suppressed[kept] {
+			out = append(out, released{row: int32(row), kept: int32(kept)})
+		}
+		kept++
 	}
 	// Each column gives every released row a rank: rank(e) in [0, card).
 	type column struct {
@@ -270,52 +253,25 @@ func (r *Release) order(labels [][][]string, local map[int]int) ([]released, []*
 			ls[leaf] = strings.Join(v, "\x1f")
 		}
 		ranks := rankStrings(len(ls), func(i int) string { return ls[i] })
-		cols = append(cols, column{card: maxRank(ranks) + 1, rank: func(_ int, e *released) uint64 { return ranks[r.c.codes[q][e.row]] }})
+		cols = append(cols, column{card: maxRank(ranks) + 1, rank: func(_ int, e *released) uint64 { return ranks[r.c.codes[q].at(int(e.row))] }})
 	}
-	var texts []*textCodes
-	if len(r.c.batches) > 0 {
-		// The analytic columns' values are ranked on all cores, a column each. A text column's
-		// rows get the code of their value once (see textCodes), which gives both the rank and,
-		// for Records, the value: a map lookup per released row, and a read of the row's text
-		// from the batch it was collected in, cost more than the rest of building the release.
-		analytic := make([]column, len(r.c.batches[0].Schema().Fields()))
-		texts = make([]*textCodes, len(analytic))
-		parallel(len(analytic), func(j int) {
-			seen := map[string]uint64{"": 0}
-			for _, b := range r.c.batches {
-				a := b.Column(j)
-				for i := 0; i < a.Len(); i++ {
-					if a.IsValid(i) {
-						seen[a.ValueStr(i)] = 0
-					}
-				}
-			}
-			vals := make([]string, 0, len(seen))
-			for v := range seen {
-				vals = append(vals, v)
-			}
-			slices.Sort(vals) // "" (missing) first
-			for i, v := range vals {
-				seen[v] = uint64(i)
-			}
-			if _, ok := r.c.batches[0].Column(j).(*array.String); ok && len(vals) < 1<<16-1 {
-				tc := newTextCodes(r.c, j, seen, vals)
-				texts[j] = tc
-				analytic[j] = column{card: uint64(len(vals)), rank: func(_ int, e *released) uint64 {
-					return tc.rank[tc.at(int(e.row))]
-				}}
-				return
-			}
-			analytic[j] = column{card: uint64(len(vals)), rank: func(_ int, e *released) uint64 {
-				a := r.c.batches[e.batch].Column(j)
-				if a.IsNull(int(e.off)) {
-					return 0
-				}
-				return seen[a.ValueStr(int(e.off))]
-			}}
-		})
-		cols = append(cols, analytic...)
-	}
+	// The analytic columns rank their distinct values once (a text column's by code); a row's
+	// rank is its code's.
+	analytic := make([]column, len(r.c.analytic))
+	parallel(len(analytic), func(j int) {
+		col := r.c.analytic[j]
+		rank, card, byRow := col.ranks()
+		switch {
+		case byRow != nil:
+			analytic[j] = column{card: card, rank: func(_ int, e *released) uint64 { return byRow(int(e.row)) }}
+		case col.text != nil:
+			codes := &col.text.codes
+			analytic[j] = column{card: card, rank: func(_ int, e *released) uint64 { return rank[codes.at(int(e.row))] }}
+		default:
+			analytic[j] = column{card: card, rank: func(_ int, e *released) uint64 { return rank[col.flag.code(int(e.row))] }}
+		}
+	})
+	cols = append(cols, analytic...)
 	radix := uint64(1)
 	for ci, c := range cols {
 		if c.card == 0 || radix > (1<<63)/c.card {
@@ -340,59 +296,7 @@ func (r *Release) order(labels [][][]string, local map[int]int) ([]released, []*
 		}
 		return cmp.Compare(a.row, b.row)
 	})
-	return out, texts
-}
-
-// textCodes gives each collected row of a text column a code: 0 for a missing value (null),
-// else 1 + the index of its value in vals (the column's distinct values, sorted; "" first, as a
-// valid empty text ranks with a missing value). A code takes one byte when the column has
-// fewer than 255 values and two below 65,535 (a wider column keeps the per-row lookups), so
-// that the codes of a 10,000,000-row release stay small.
-type textCodes struct {
-	vals   []string // by code; vals[0] unused (null)
-	rank   []uint64 // by code: the value's rank in the sort key
-	narrow []uint8
-	wide   []uint16
-}
-
-func newTextCodes(c *Collector, j int, seen map[string]uint64, sorted []string) *textCodes {
-	tc := &textCodes{vals: append([]string{""}, sorted...), rank: make([]uint64, len(sorted)+1)}
-	for i := range sorted {
-		tc.rank[i+1] = uint64(i)
-	}
-	n := 0
-	for _, b := range c.batches {
-		n += int(b.NumRows())
-	}
-	if len(tc.vals) <= 1<<8 {
-		tc.narrow = make([]uint8, n)
-	} else {
-		tc.wide = make([]uint16, n)
-	}
-	row := 0
-	for _, b := range c.batches {
-		a := b.Column(j).(*array.String)
-		for i := 0; i < a.Len(); i, row = i+1, row+1 {
-			if c.dropped[row] != 0 || a.IsNull(i) {
-				continue // dropped rows are never released: left at 0
-			}
-			code := seen[a.Value(i)] + 1
-			if tc.narrow != nil {
-				tc.narrow[row] = uint8(code)
-			} else {
-				tc.wide[row] = uint16(code)
-			}
-		}
-	}
-	return tc
-}
-
-// at returns the code of collected row row.
-func (tc *textCodes) at(row int) int {
-	if tc.narrow != nil {
-		return int(tc.narrow[row])
-	}
-	return int(tc.wide[row])
+	return out
 }
 
 // parallel calls fn(0) to fn(n-1) on all cores.

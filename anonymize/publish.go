@@ -8,8 +8,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/apache/arrow-go/v18/arrow/array"
-
 	"github.com/prevalence/prevalence/release"
 	"github.com/prevalence/prevalence/schema"
 )
@@ -90,19 +88,16 @@ func (c *Collector) Tables(cfg TableConfig) (*ProtectedTables, error) {
 // organisations returns the distinct sources of the kept rows, sorted.
 func (c *Collector) organisations() []string {
 	seen := map[string]bool{}
-	row := 0
-	for _, b := range c.batches {
-		j := b.Schema().FieldIndices(schema.Source)
-		var col *array.String
-		if len(j) > 0 {
-			col, _ = b.Column(j[0]).(*array.String)
-		}
-		for i := 0; i < int(b.NumRows()); i, row = i+1, row+1 {
-			if c.dropped[row] != 0 || col == nil || !col.IsValid(i) || col.Value(i) == "" {
-				continue
+	if col := c.column(schema.Source); col != nil && col.text != nil {
+		used := make([]bool, len(col.text.vals))
+		for row := range c.rows {
+			if c.dropped[row] == 0 {
+				used[col.text.codes.at(row)] = true
 			}
-			if v := col.Value(i); !seen[v] {
-				seen[strings.Clone(v)] = true
+		}
+		for code, v := range col.text.vals {
+			if code > 0 && used[code] && v != "" {
+				seen[v] = true
 			}
 		}
 	}

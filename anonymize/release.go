@@ -227,7 +227,7 @@ func (c *Collector) Anonymize(cfg CaseConfig) (*Release, error) {
 		}
 		col := make([]int32, len(keep))
 		for i, row := range keep {
-			col[i] = c.codes[q][row]
+			col[i] = int32(c.codes[q].at(row))
 		}
 		t.Hierarchies = append(t.Hierarchies, h)
 		t.Columns = append(t.Columns, col)
@@ -259,7 +259,7 @@ func (c *Collector) Anonymize(cfg CaseConfig) (*Release, error) {
 		}
 		sc.Sensitive = make([]int32, len(keep))
 		for i, row := range keep {
-			sc.Sensitive[i] = enc.codes[row]
+			sc.Sensitive[i] = enc.at(row)
 		}
 	} else if cfg.L > 1 || cfg.T > 0 {
 		return nil, fmt.Errorf("anonymize: l-diversity and t-closeness need a sensitive attribute")
@@ -362,8 +362,8 @@ func (r *Release) SensitiveShares(name string) map[string]float64 {
 	}
 	counts := make(map[string]int)
 	n := 0
-	for row, code := range enc.codes {
-		if r.c.dropped[row] == 0 && code != MissingSensitive {
+	for row := range r.c.rows {
+		if code := enc.at(row); r.c.dropped[row] == 0 && code != MissingSensitive {
 			counts[labels[code]]++
 			n++
 		}

@@ -7,8 +7,6 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/apache/arrow-go/v18/arrow/array"
-
 	"github.com/prevalence/prevalence/release"
 	"github.com/prevalence/prevalence/schema"
 )
@@ -185,14 +183,12 @@ func TestSectorRowKept(t *testing.T) {
 	}
 	second := synthCollector(t, 400, 7)
 	defer second.Close()
-	row, dropped := 0, 0
-	for _, b := range second.batches {
-		col := b.Column(b.Schema().FieldIndices(schema.LabourSector)[0]).(*array.String)
-		for i := 0; i < int(b.NumRows()); i, row = i+1, row+1 {
-			if col.IsValid(i) && col.Value(i) == sector {
-				second.Drop(row, Skipped)
-				dropped++
-			}
+	dropped := 0
+	col := second.column(schema.LabourSector)
+	for row := range second.Rows() {
+		if col.valid(row) && col.str(row) == sector {
+			second.Drop(row, Skipped)
+			dropped++
 		}
 	}
 	pt, err := second.Tables(TableConfig{Protection: Protection{Threshold: th}, Previous: old.Tables, PreviousRelations: old.Relations})

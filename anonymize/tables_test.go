@@ -657,8 +657,8 @@ func TestZeroDropGuarded(t *testing.T) {
 	}
 	qp, qg := qi("exploitation"), qi("gender")
 	dropped := 0
-	for row := range second.codes[qp] {
-		p, g := second.leafs[qp][second.codes[qp][row]], second.leafs[qg][second.codes[qg][row]]
+	for row := range second.Rows() {
+		p, g := second.leafs[qp][second.codes[qp].at(row)], second.leafs[qg][second.codes[qg].at(row)]
 		if label(p[0]) == labels[0] && label(p[1]) == labels[1] && g[0] != "female" && g[0] != "male" {
 			second.Drop(row, Skipped)
 			dropped++

@@ -52,8 +52,9 @@ func main() {
 	for _, r := range rows {
 		parent := ""
 		if r.Parent != "" {
+			// iso-codes writes most parents without the country ("SCT"), some with it ("GB-SCT")
 			cc, _, _ := strings.Cut(r.Code, "-")
-			parent = cc + "-" + r.Parent
+			parent = cc + "-" + strings.TrimPrefix(r.Parent, cc+"-")
 		}
 		fmt.Fprintf(&out, "\t{%q, %q, %q},\n", r.Code, r.Name, parent)
 	}

@@ -457,17 +457,20 @@ func TestEveryCountry(t *testing.T) {
 		{"GB", "Wales", "GB-WLS"},
 		{"GB", "Cymru", "GB-WLS"},
 		{"GB", "GB-CYM", "GB-WLS"},
-		{"FR", "Paris", "FR-IDF"},            // a department leads to its region
-		{"PH", "Cebu", "PH-07"},              // a province leads to its region
-		{"PH", "PH-CEB", "PH-07"},            // and its code too
-		{"ES", "Lérida", "ES-CT"},            // the bracketed Spanish name
-		{"IN", "Chhattīsgarh", "IN-CG"},      // ISO's spelling of a curated province
-		{"US", "Texas", "US-TX"},             // names
-		{"BR", "São Paulo", "BR-SP"},         // accents
-		{"MX", "Ciudad de México", "MX-CMX"}, //
-		{"CM", "North", "CM-NO"},             // a generic name with its country
-		{"SB", "Capital Territory", "SB-CT"}, //
-		{"TZ", "Coast", "TZ-19"},             //
+		{"GB", "Aberdeenshire", "GB-SCT"},                // iso-codes writes GB's parents with the country
+		{"GB", "Bath and North East Somerset", "GB-ENG"}, // (GB-SCT), which once left them parentless
+		{"GB", "GB-ABC", "GB-NIR"},                       // by code too
+		{"FR", "Paris", "FR-IDF"},                        // a department leads to its region
+		{"PH", "Cebu", "PH-07"},                          // a province leads to its region
+		{"PH", "PH-CEB", "PH-07"},                        // and its code too
+		{"ES", "Lérida", "ES-CT"},                        // the bracketed Spanish name
+		{"IN", "Chhattīsgarh", "IN-CG"},                  // ISO's spelling of a curated province
+		{"US", "Texas", "US-TX"},                         // names
+		{"BR", "São Paulo", "BR-SP"},                     // accents
+		{"MX", "Ciudad de México", "MX-CMX"},             //
+		{"CM", "North", "CM-NO"},                         // a generic name with its country
+		{"SB", "Capital Territory", "SB-CT"},             //
+		{"TZ", "Coast", "TZ-19"},                         //
 	} {
 		if got, ok := LookupProvince(c.country, c.in); !ok || got != c.want {
 			t.Errorf("LookupProvince(%q, %q) = %q, %v; want %s", c.country, c.in, got, ok, c.want)

@@ -20,7 +20,13 @@
 //     header; a sheet without one, such as a notes sheet, is skipped). Dates stored as serial
 //     numbers become dates; merged cells give their value to every cell they cover. Positions
 //     are sheet and row (Rejection.Sheet, shown as "Sheet1!12").
-//   - JSON arrays and NDJSON; nested objects are flattened to dotted paths (data.sex), and a
+//   - JSON arrays and NDJSON. NDJSON (a first line that is one object, and more lines) is read
+//     line by line: a line that is not one JSON value is quarantined with its line number, unless
+//     it is the last line and has no line end (a file cut short fails). In an array, or in
+//     objects spread over lines, a malformed value ends the input with an error at its record:
+//     no line says where the next value starts (a stray quote makes a syntax error there; a
+//     JSON string cannot hold a raw line break, so it cannot swallow lines). Nested
+//     objects are flattened to dotted paths (data.sex), and a
 //     column name matches case- and punctuation-insensitively, so Kobo's group/field and
 //     group.field are one name. Arrays of values are joined with ";"; lists joined with ";",
 //     ",", "|" or Primero's " ||| " all work for type_of_exploitation.

@@ -53,8 +53,8 @@ var (
 )
 
 // Rejection is one quarantined row. It says where and why, never what. In a workbook, Sheet
-// names the sheet and Line is the row number on it (shown as "Sheet1!12"); in JSON, Line is the
-// record's index (1-based).
+// names the sheet and Line is the row number on it (shown as "Sheet1!12"); in NDJSON, Line is
+// the line; in a JSON array (or values spread over lines), the record's index (1-based).
 type Rejection struct {
 	File   string `json:"file"`
 	Sheet  string `json:"sheet,omitempty"`

@@ -254,8 +254,8 @@ func TestParallelDeterministic(t *testing.T) {
 
 // TestParallelJSONDeterministic: NDJSON and JSON arrays decoded by several goroutines read
 // exactly as by one: same records in the same order, same rejections (values that are not
-// objects among them), and a malformed value ends the input at its record with the records
-// before it read.
+// objects among them, and malformed NDJSON lines), and a malformed value in an array ends the
+// input at its record with the records before it read.
 func TestParallelJSONDeterministic(t *testing.T) {
 	var nd, arr strings.Builder
 	arr.WriteString("[")
@@ -302,13 +302,17 @@ func TestParallelJSONDeterministic(t *testing.T) {
 		{"p.ndjson", nd.String()},
 		{"p.json", arr.String()},
 		{"broken.ndjson", nd.String()[:len(nd.String())/2] + "{\"case_id\": \n" + nd.String()[len(nd.String())/2:]},
+		{"broken.json", arr.String()[:len(arr.String())/2] + "{\"case_id\": \n" + arr.String()[len(arr.String())/2:]},
 	} {
 		one := read(c.name, c.in, 1)
 		if four := read(c.name, c.in, 4); one != four {
 			t.Errorf("%s: 1 and 4 workers differ", c.name)
 		}
-		if strings.HasPrefix(c.name, "broken") != strings.Contains(one, "error: ") {
+		if (c.name == "broken.json") != strings.Contains(one, "error: ") {
 			t.Errorf("%s: error %v", c.name, strings.Contains(one, "error: "))
+		}
+		if c.name == "broken.ndjson" && strings.Count(one, "malformed JSON at byte") != 2 {
+			t.Errorf("%s: the two broken lines are not quarantined", c.name)
 		}
 		if !strings.HasPrefix(c.name, "broken") && (strings.Count(one, "\n") != 3000-2*273+1 || !strings.Contains(one, "not a JSON object")) {
 			t.Errorf("%s: %d lines of output", c.name, strings.Count(one, "\n"))

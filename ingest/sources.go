@@ -461,7 +461,10 @@ type jsonBatch struct {
 	line  int   // the record number where err happened
 	cells [][]cell
 	bad   []error // per value: a *rowError, or nil
-	done  chan struct{}
+	// per value, a line the cutter already found malformed (NDJSON read line by line): its
+	// *rowError; nil when none is
+	cutBad map[int]error
+	done   chan struct{}
 }
 
 const jsonBatchSize = 256
@@ -534,6 +537,16 @@ func (p *jsonProducer) produce(e *emitter) error {
 			b := &jsonBatch{done: make(chan struct{}), text: make([]byte, 0, size)}
 			for len(b.lines) < jsonBatchSize {
 				line, err := s.nextRaw(&raw)
+				var re *rowError
+				if errors.As(err, &re) { // a malformed NDJSON line: quarantined, reading goes on
+					if b.cutBad == nil {
+						b.cutBad = map[int]error{}
+					}
+					b.cutBad[len(b.lines)] = re
+					b.ends = append(b.ends, len(b.text))
+					b.lines = append(b.lines, line)
+					continue
+				}
 				if err != nil {
 					b.err, b.line = err, line
 					break
@@ -567,7 +580,11 @@ func (p *jsonProducer) produce(e *emitter) error {
 				text := unsafe.String(unsafe.SliceData(b.text), len(b.text))
 				from := 0
 				for i, end := range b.ends {
-					b.cells[i], b.bad[i] = fl.record(text, from, end, b.lines[i])
+					if e := b.cutBad[i]; e != nil {
+						b.bad[i] = e
+					} else {
+						b.cells[i], b.bad[i] = fl.record(text, from, end, b.lines[i])
+					}
 					from = end
 				}
 				close(b.done)
@@ -621,7 +638,59 @@ type jsonSource struct {
 	index   int
 	pending map[string]any // the first object, read ahead to tell an envelope from a record
 	notice  string
+	br      *bufio.Reader // the input after what dec has buffered
+	// NDJSON is read line by line (see tryLines, nextLine): lines is br then, line counts the
+	// lines read, held is the line read ahead (at line+0), buf holds a long line
+	lines *bufio.Reader
+	line  int
+	held  []byte
+	buf   []byte
 }
+
+// tryLines reads the input as NDJSON, line by line, when its first line is one JSON object and
+// a non-blank line follows: then a malformed line is quarantined and reading goes on at the
+// next. A file of one line (one record, or an API's envelope), or whose first value spreads
+// over lines (objects written one after another, pretty-printed), is read by the decoder as a
+// stream, where a malformed value ends the input: no line says where the next one starts.
+func (s *jsonSource) tryLines() bool {
+	var read []byte // what was read, for the decoder when this is not NDJSON
+	line, err := s.br.ReadBytes('\n')
+	read = append(read, line...)
+	first := bytes.TrimSpace(line)
+	if err == nil && json.Valid(first) {
+		for n := 1; ; n++ {
+			var next []byte
+			next, err = s.br.ReadBytes('\n')
+			if len(bytes.TrimSpace(next)) > 0 {
+				var rec map[string]any
+				d := json.NewDecoder(bytes.NewReader(first))
+				d.UseNumber()
+				if d.Decode(&rec) == nil {
+					s.line++
+					s.index, s.pending = s.line, rec // the first record's line
+					s.line += n
+					s.held, s.lines = next, s.br
+					return true
+				}
+			}
+			read = append(read, next...)
+			if err != nil {
+				break
+			}
+		}
+	}
+	var rest io.Reader = s.br
+	if err != nil && err != io.EOF {
+		rest = errReader{err} // a failed read fails the input, where the decoder meets it
+	}
+	s.dec = json.NewDecoder(io.MultiReader(bytes.NewReader(read), rest))
+	s.dec.UseNumber()
+	return false
+}
+
+type errReader struct{ err error }
+
+func (r errReader) Read([]byte) (int, error) { return 0, r.err }
 
 // envelopeKeys are the fields under which APIs return their records (Primero, KoboToolbox and
 // Django REST framework, ODK Central's OData, Elasticsearch-like answers).
@@ -630,7 +699,7 @@ var envelopeKeys = []string{"data", "records", "results", "items", "value", "row
 func newJSONSource(br *bufio.Reader) (*jsonSource, error) {
 	dec := json.NewDecoder(br)
 	dec.UseNumber()
-	s := &jsonSource{dec: dec}
+	s := &jsonSource{dec: dec, br: br}
 	// Peek the first non-space byte to tell an array from NDJSON.
 	for {
 		b, err := br.Peek(1)
@@ -638,6 +707,9 @@ func newJSONSource(br *bufio.Reader) (*jsonSource, error) {
 			return nil, ErrNoHeader
 		}
 		if b[0] == ' ' || b[0] == '\n' || b[0] == '\r' || b[0] == '\t' {
+			if b[0] == '\n' {
+				s.line++
+			}
 			br.ReadByte()
 			continue
 		}
@@ -649,6 +721,9 @@ func newJSONSource(br *bufio.Reader) (*jsonSource, error) {
 			return s, nil
 		}
 		if b[0] == '{' {
+			if s.tryLines() {
+				return s, nil
+			}
 			return s, s.envelope()
 		}
 		return s, nil
@@ -764,6 +839,9 @@ func pageInfo(doc map[string]any) (total int, more bool) {
 // nextRaw reads the next value's text into raw and returns its record number: io.EOF at the
 // end; a malformed file ends the input with an error at the record where it was found.
 func (s *jsonSource) nextRaw(raw *json.RawMessage) (int, error) {
+	if s.lines != nil {
+		return s.nextLine(raw)
+	}
 	if s.array && !s.dec.More() {
 		// More is false at the array's end, and also when reading failed (a connection lost, a
 		// size cap, a truncated file): only a closing bracket is the end.
@@ -792,6 +870,59 @@ func (s *jsonSource) nextRaw(raw *json.RawMessage) (int, error) {
 		return s.index, fmt.Errorf("malformed JSON: %w", err)
 	}
 	return s.index, nil
+}
+
+// nextLine reads the next non-blank line of NDJSON into raw and returns its line number: io.EOF
+// at the end. A line that is not one JSON value is a *rowError (quarantined; the position of
+// the fault in the line, never its text), unless it is the last line and has no line end: a
+// file cut short (a transfer broken off) ends the input with an error, since the records
+// after it are lost.
+func (s *jsonSource) nextLine(raw *json.RawMessage) (int, error) {
+	for {
+		var b []byte
+		var err error
+		if s.held != nil {
+			b, s.held = s.held, nil
+			if b[len(b)-1] != '\n' {
+				err = io.EOF
+			}
+			s.line--
+		} else {
+			b, err = s.lines.ReadSlice('\n')
+		}
+		if err == bufio.ErrBufferFull {
+			s.buf = append(s.buf[:0], b...)
+			for err == bufio.ErrBufferFull {
+				b, err = s.lines.ReadSlice('\n')
+				s.buf = append(s.buf, b...)
+			}
+			b = s.buf
+		}
+		if err != nil && err != io.EOF {
+			return s.line + 1, fmt.Errorf("malformed JSON: %w", err)
+		}
+		if len(b) == 0 && err == io.EOF {
+			return 0, io.EOF
+		}
+		s.line++
+		t := bytes.TrimSpace(b)
+		if len(t) == 0 {
+			continue // a blank line is no record
+		}
+		if !json.Valid(t) {
+			var se *json.SyntaxError
+			why := "not one JSON value"
+			if errors.As(json.Unmarshal(t, new(json.RawMessage)), &se) {
+				why = fmt.Sprintf("malformed JSON at byte %d of the line", se.Offset)
+			}
+			if err == io.EOF {
+				return s.line, fmt.Errorf("%s, the last line, which has no line end: the file looks cut short", why)
+			}
+			return s.line, &rowError{line: s.line, reason: why}
+		}
+		*raw = append((*raw)[:0], t...)
+		return s.line, nil
+	}
 }
 
 const maxDepth = 32

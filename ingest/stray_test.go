@@ -1,10 +1,15 @@
 package ingest
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
 	"testing"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/xuri/excelize/v2"
 )
 
 // testerCases builds the tester's export (docs/handover/attack-2026-11-30b.md, finding 3): a
@@ -103,5 +108,63 @@ func TestQuotedFreeTextLines(t *testing.T) {
 	valid, rows, rej = readCounts(t, "remarks.csv", head+"R1,female,12,AF,\"said \"\"x\nR2,male,14,AF,y\nR3,male,14,AF,z\"\nR4,male,14,AF,w\n")
 	if valid != 1 || rows != 4 || len(rej) != 3 || !strings.Contains(rej[0].Reason, "read as rows of the file") || rej[0].Column != "internal_remarks" {
 		t.Errorf("a stray quote in an unmapped column: %d valid of %d, %v", valid, rows, rej)
+	}
+}
+
+// TestNoSwallowInWorkbooksAndJSON: the CSV's stray-quote class in the other formats. A
+// workbook's cells are elements of their own, so a quote in a name is a character of that
+// cell: every row is read. A JSON array whose exporter left a quote unescaped fails at that
+// record, loudly; an NDJSON line that does so is quarantined, the lines after it read.
+func TestNoSwallowInWorkbooksAndJSON(t *testing.T) {
+	f := excelize.NewFile()
+	f.SetSheetRow("Sheet1", "A1", &[]any{"case_id", "full_name", "gender", "age", "narrative"})
+	for i := 1; i <= 10; i++ {
+		name := fmt.Sprint("Person ", i)
+		switch i {
+		case 3:
+			name = `"Nick "the boy`
+		case 7:
+			name = `Someone"`
+		}
+		f.SetSheetRow("Sheet1", fmt.Sprint("A", i+1), &[]any{fmt.Sprint("X", i), name, "female", 12, "line one\nC9,x,female,12,note"})
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if valid, rows, rej := readCounts(t, "quotes.xlsx", buf.String()); valid != 10 || rows != 10 || len(rej) != 0 {
+		t.Errorf("workbook: %d valid of %d, %v", valid, rows, rej)
+	}
+	var arr, nd strings.Builder
+	arr.WriteString("[")
+	for i := 1; i <= 10; i++ {
+		name := fmt.Sprint("Person ", i)
+		if i == 3 {
+			name = `Nick "the boy`
+		}
+		rec := fmt.Sprintf(`{"case_id": "J%d", "full_name": "%s", "gender": "female", "age": 12}`, i, name)
+		if i > 1 {
+			arr.WriteString(",\n")
+		}
+		arr.WriteString(rec)
+		nd.WriteString(rec + "\n")
+	}
+	arr.WriteString("]")
+	r := NewReader("quotes.json", strings.NewReader(arr.String()))
+	r.Now = testNow
+	var err error
+	for err == nil {
+		var rec arrow.RecordBatch
+		if rec, err = r.Read(); err == nil {
+			rec.Release()
+		}
+	}
+	var pe *ParseError
+	if !errors.As(err, &pe) || pe.Line != 3 || strings.Contains(err.Error(), "Nick") {
+		t.Errorf("JSON array with an unescaped quote: %v", err)
+	}
+	valid, rows, rej := readCounts(t, "quotes.ndjson", nd.String())
+	if valid != 9 || rows != 10 || len(rej) != 1 || rej[0].Line != 3 || !strings.HasPrefix(rej[0].Reason, "malformed JSON at byte") {
+		t.Errorf("NDJSON with an unescaped quote: %d valid of %d, %v", valid, rows, rej)
 	}
 }

@@ -20,7 +20,9 @@ type childLine struct{ Place, Boys, Girls string }
 // childrenByProvince is the brief's figure for advocates: boys and girls (under 18) by
 // province of exploitation, from the protected tables boys-by-province and girls-by-province,
 // the briefTop provinces with the most published cases, each published count with its exact
-// Poisson (Garwood) 95% interval. ok is false when neither table has a published count.
+// Poisson (Garwood) 95% interval; provinces whose counts are withheld to protect another
+// count ("x") come after those with published counts, never among the small ones. ok is false
+// when no province has a published count or an "x"; c is empty when no bar has a number.
 func (r *report) childrenByProvince() (c chart, lines []childLine, ok bool, err error) {
 	bi, okb := r.set.byName["boys-by-province"]
 	gi, okg := r.set.byName["girls-by-province"]
@@ -72,21 +74,35 @@ func (r *report) childrenByProvince() (c chart, lines []childLine, ok bool, err 
 	}
 	sort.SliceStable(order, func(i, j int) bool {
 		a, b := places[order[i]], places[order[j]]
-		return a.b.value+a.g.value > b.b.value+b.g.value
+		ga, gb := rankGroup(a.b, a.g), rankGroup(b.b, b.g)
+		return ga < gb || ga == gb && a.b.value+a.g.value > b.b.value+b.g.value
 	})
 	// One horizontal bar per province and gender: long province names stay readable.
 	var bars []bar
 	for _, k := range order {
 		p := places[k]
-		if p.b.value+p.g.value == 0 || len(lines) == briefTop {
+		if rankGroup(p.b, p.g) == 2 || len(lines) == briefTop {
 			continue
 		}
 		p.b.label, p.g.label = p.name+": boys", p.name+": girls"
-		bars = append(bars, p.b, p.g)
+		bb, gb := p.b, p.g
+		for _, b := range []*bar{&bb, &gb} {
+			if b.text == SecondaryLabel {
+				b.text = secondaryBarText
+			}
+		}
+		bars = append(bars, bb, gb)
 		lines = append(lines, childLine{p.name, withInterval(p.b, "boys", th), withInterval(p.g, "girls", th)})
 	}
 	if len(lines) == 0 {
 		return chart{}, nil, false, nil
+	}
+	drawn := false
+	for _, b := range bars {
+		drawn = drawn || b.value > 0
+	}
+	if !drawn {
+		return chart{}, lines, true, nil // no bar to draw: the lines say why
 	}
 	title := "Boys and girls (under 18) by province of exploitation"
 	svg, err := hbars(title, "children identified", bars, func(i int) color.Color { return []color.Color{colMale, colFemale}[i%2] }, th, r.source())

@@ -42,6 +42,26 @@ type bar struct {
 	noise intervals.Noise // the count's noise (none without ε)
 }
 
+// rankGroup is a ranked chart's group for the bars of one row (a province): 0 when a count is
+// published and none is "x", 1 when one is withheld to protect another count ("x": it may
+// hold any number, a large one too, so it is never ranked among the small ones), 2 when all
+// are zero or withheld as small. Within a group, rows go largest published count first.
+func rankGroup(bs ...bar) int {
+	g := 2
+	for _, b := range bs {
+		if b.text == SecondaryLabel {
+			return 1
+		}
+		if b.value > 0 {
+			g = 0
+		}
+	}
+	return g
+}
+
+// secondaryBarText labels an "x" bar of a ranked chart, whose place says nothing of its size.
+const secondaryBarText = "x (withheld to protect another count)"
+
 // cellBar returns the bar of count (ri, ci) of t.
 func cellBar(t *Table, ri, ci, threshold int, label string) bar {
 	v, ok := t.Value(ri, ci)

@@ -13,17 +13,20 @@ import (
 )
 
 // mapCell is one subdivision's count as published: Withheld when the protected table shows no
-// number (small or complementary suppression), else Count (0 when no case was recorded).
+// number, Secondary too when it is withheld only to protect another count (complementary
+// suppression, "x": it may hold any number, 10 or more as well), else Count (0 when no case
+// was recorded).
 type mapCell struct {
-	Count    int64
-	Withheld bool
+	Count               int64
+	Withheld, Secondary bool
 }
 
 // choropleth draws a country's first-level subdivisions (Natural Earth admin-1, package
 // boundaries) as inline SVG, each path filled by the class of its published count: one path per
 // subdivision, with class "c0".."c3" (counts), "withheld" (hatched) or "none" (no case
 // recorded, which is not "no trafficking"), its ISO 3166-2 code in data-code and the name and
-// figure in a tooltip. cells are keyed by ISO 3166-2 code; th is the small-cell threshold. It
+// figure in a tooltip. Withheld provinces are drawn in two ways: hatched when the count is
+// below th, dotted when it is withheld to protect another count (and may be large). cells are keyed by ISO 3166-2 code; th is the small-cell threshold. It
 // returns ok false when the data has no subdivisions for the country, and the published cases
 // it could not place (codes the boundaries lack).
 func choropleth(country, name string, cells map[string]mapCell, th int, source string) (svg template.HTML, unplaced int64, ok bool, err error) {
@@ -68,7 +71,7 @@ func choropleth(country, name string, cells map[string]mapCell, th int, source s
 
 	type path struct{ D, Class, Fill, Code, Tip string }
 	type legend struct {
-		X         int
+		X, Y      int
 		Fill, Txt string
 	}
 	var paths []path
@@ -91,8 +94,10 @@ func choropleth(country, name string, cells map[string]mapCell, th int, source s
 		p := path{D: d.String(), Code: s.Code}
 		c, ok := cells[s.Code]
 		switch {
+		case ok && c.Secondary:
+			p.Class, p.Fill, p.Tip = "withheld", "url(#dots-"+country+")", s.Name+": withheld to protect another count (not a small count necessarily)"
 		case ok && c.Withheld:
-			p.Class, p.Fill, p.Tip = "withheld", "url(#hatch-"+country+")", fmt.Sprintf("%s: withheld (fewer than %d cases, or to protect another count)", s.Name, th)
+			p.Class, p.Fill, p.Tip = "withheld", "url(#hatch-"+country+")", fmt.Sprintf("%s: withheld (fewer than %d cases)", s.Name, th)
 		case !ok || c.Count == 0:
 			p.Class, p.Fill, p.Tip = "none", "#f4f4f4", s.Name+": no case recorded"
 		default:
@@ -102,21 +107,41 @@ func choropleth(country, name string, cells map[string]mapCell, th int, source s
 		}
 		paths = append(paths, p)
 	}
-	var leg []legend
-	x := 0
+	// Legend entries with their widths, laid out in rows that fit the map's width.
+	type entry struct {
+		fill, txt string
+		w         int
+	}
+	var entries []entry
 	for i, lo := range breaks {
 		txt := strconv.FormatInt(lo, 10) + "+"
 		if i+1 < len(breaks) {
 			txt = fmt.Sprintf("%d–%d", lo, breaks[i+1]-1)
 		}
-		leg = append(leg, legend{x, blues[i], txt})
-		x += 86
+		entries = append(entries, entry{blues[i], txt, 86})
 	}
-	leg = append(leg, legend{x, "url(#hatch-" + country + ")", fmt.Sprintf("withheld (<%d)", th)}, legend{x + 120, "#f4f4f4", "no case recorded"})
+	entries = append(entries, entry{"url(#hatch-" + country + ")", fmt.Sprintf("withheld: fewer than %d", th), 160})
+	for code, c := range cells {
+		if c.Secondary && drawn[code] {
+			// Only when the map has one: a legend entry for nothing drawn would puzzle.
+			entries = append(entries, entry{"url(#dots-" + country + ")", "withheld to protect another count", 230})
+			break
+		}
+	}
+	entries = append(entries, entry{"#f4f4f4", "no case recorded", 120})
+	var leg []legend
+	x, y := 0, 0
+	for _, e := range entries {
+		if x > 0 && x+e.w > int(W)-8 {
+			x, y = 0, y+22
+		}
+		leg = append(leg, legend{x, y, e.fill, e.txt})
+		x += e.w
+	}
 	var b bytes.Buffer
 	err = choroplethTmpl.Execute(&b, map[string]any{
 		"Title": name + ": cases by province of exploitation", "ID": country, "W": int(math.Ceil(W)), "MapH": int(math.Ceil(H)),
-		"H": int(math.Ceil(H)) + 70, "Paths": paths, "Legend": leg, "LegendY": int(math.Ceil(H)) + 30, "SourceY": int(math.Ceil(H)) + 62,
+		"H": int(math.Ceil(H)) + 70 + y, "Paths": paths, "Legend": leg, "LegendY": int(math.Ceil(H)) + 30, "SourceY": int(math.Ceil(H)) + 62 + y,
 		"Source": source + " Boundaries: Natural Earth.",
 	})
 	return template.HTML(b.String()), unplaced, true, err
@@ -145,10 +170,10 @@ func classBreaks(counts []int64, th int64) []int64 {
 }
 
 var choroplethTmpl = template.Must(template.New("choropleth").Parse(`<svg role="img" aria-label="{{.Title}}" class="map choropleth" data-country="{{.ID}}" width="{{.W}}" height="{{.H}}" viewBox="0 0 {{.W}} {{.H}}" xmlns="http://www.w3.org/2000/svg">
-<defs><pattern id="hatch-{{.ID}}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#8c8c8c" stroke-width="2"/></pattern></defs>
+<defs><pattern id="hatch-{{.ID}}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#8c8c8c" stroke-width="2"/></pattern><pattern id="dots-{{.ID}}" width="6" height="6" patternUnits="userSpaceOnUse"><rect width="6" height="6" fill="#ffffff"/><circle cx="3" cy="3" r="1.4" fill="#6b6b6b"/></pattern></defs>
 <g stroke="#7f7f7f" stroke-width="0.6" stroke-linejoin="round" fill-rule="evenodd">
 {{range .Paths}}<path class="{{.Class}}" data-code="{{.Code}}" fill="{{.Fill}}" d="{{.D}}"><title>{{.Tip}}</title></path>
 {{end}}</g>
-<g transform="translate(4,{{.LegendY}})">{{range .Legend}}<rect x="{{.X}}" y="0" width="14" height="14" fill="{{.Fill}}" stroke="#7f7f7f" stroke-width="0.6"/><text x="{{.X}}" dx="18" y="11" class="legend">{{.Txt}}</text>{{end}}</g>
+<g transform="translate(4,{{.LegendY}})">{{range .Legend}}<rect x="{{.X}}" y="{{.Y}}" width="14" height="14" fill="{{.Fill}}" stroke="#7f7f7f" stroke-width="0.6"/><text x="{{.X}}" dx="18" y="{{.Y}}" dy="11" class="legend">{{.Txt}}</text>{{end}}</g>
 <text x="4" y="{{.SourceY}}" class="source">{{.Source}}</text>
 </svg>`))

@@ -347,11 +347,18 @@ func (r *report) charts() ([]chart, error) {
 	for i := range idx {
 		idx[i] = i
 	}
-	sort.SliceStable(idx, func(a, b int) bool { return bars[idx[a]].value > bars[idx[b]].value })
+	sort.SliceStable(idx, func(a, b int) bool {
+		ga, gb := rankGroup(bars[idx[a]]), rankGroup(bars[idx[b]])
+		return ga < gb || ga == gb && bars[idx[a]].value > bars[idx[b]].value
+	})
 	var sorted []bar
 	var sc []string
 	for _, i := range idx {
-		sorted = append(sorted, bars[i])
+		b := bars[i]
+		if b.text == SecondaryLabel {
+			b.text = secondaryBarText
+		}
+		sorted = append(sorted, b)
 		sc = append(sc, country[i])
 	}
 	cidx := map[string]int{}
@@ -503,7 +510,7 @@ func (r *report) maps() ([]chart, error) {
 		cells := map[string]mapCell{}
 		for rj := ri + 1; rj < len(prov.Rows) && !prov.Rows[rj].Total; rj++ {
 			v, ok := prov.Value(rj, 0)
-			cells[prov.Rows[rj].Labels[1]] = mapCell{Count: v, Withheld: !ok}
+			cells[prov.Rows[rj].Labels[1]] = mapCell{Count: v, Withheld: !ok, Secondary: !ok && prov.Cell(rj, 0) == SecondaryLabel}
 		}
 		c, _ := geo.CountryByCode(cc)
 		source := fmt.Sprintf("Source: anonymized release, %s %s; counts 1–%d withheld.", r.m.Tool, r.m.Version, th-1)
@@ -686,7 +693,7 @@ var reportTmpl = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 </section>{{end}}
 {{define "maps"}}{{if .Maps}}<section id="maps">
 <h2>Provinces</h2>
-<p class="note">Each province is coloured by the number of cases exploited there, from the protected tables. Hatched: withheld (fewer than {{.Threshold}} cases, or withheld so that another count cannot be worked out). Pale grey: no case recorded there, which does not mean that no one was trafficked there.</p>
+<p class="note">Each province is coloured by the number of cases exploited there, from the protected tables. Hatched: fewer than {{.Threshold}} cases, withheld. Dotted: withheld so that another count cannot be worked out from the totals; it may hold any number, large ones too. Pale grey: no case recorded there, which does not mean that no one was trafficked there.</p>
 {{range .Maps}}<figure>{{.SVG}}</figure>
 {{end}}</section>{{end}}{{end}}
 {{define "tables"}}<section id="tables">
@@ -759,8 +766,8 @@ var briefTmpl = template.Must(template.New("brief").Parse(`<!DOCTYPE html>
 <div class="figure"><div class="v">{{.Value}}</div><p>{{.Sentence}}</p>{{with .Interval}}<div class="ci">{{.}}</div>{{end}}</div>{{end}}
 {{with .Trend}}<h2>The trend</h2>
 <div class="figure"><div class="v">{{.Value}}</div><p>{{.Sentence}}</p>{{with .Interval}}<div class="ci">{{.}}</div>{{end}}</div>{{end}}
-{{if .Children}}<h2>Boys and girls by province</h2>
-<figure>{{.Children.SVG}}<figcaption class="source">{{.Source}}</figcaption></figure>
+{{if .ChildLines}}<h2>Boys and girls by province</h2>
+{{with .Children}}<figure>{{.SVG}}<figcaption class="source">{{$.Source}}</figcaption></figure>{{end}}
 <ul>{{range .ChildLines}}<li><b>{{.Place}}</b>: {{.Boys}}; {{.Girls}}.</li>{{end}}</ul>
 <p class="note">These are children identified and recorded by the organisations behind this release, not every child trafficked there: a province with more cases may have more organisations looking, and one with none may have no one looking.</p>{{end}}
 {{if .Charts}}{{with index .Charts 0}}<figure>{{.SVG}}<figcaption class="source">{{$.Source}}</figcaption></figure>{{end}}{{end}}
@@ -797,7 +804,10 @@ func (r *report) briefModel() (*briefModel, error) {
 		return nil, err
 	}
 	if ok {
-		bm.Children, bm.ChildLines = &c, lines
+		bm.ChildLines = lines
+		if c.SVG != "" {
+			bm.Children = &c
+		}
 	}
 	return bm, nil
 }

@@ -1,6 +1,7 @@
 // Package boundaries holds the first-level subdivisions of every country (Natural Earth's
-// admin-1, public domain; see SOURCE.md), keyed by ISO 3166-2 code, for drawing maps. The data
-// is embedded (420 KB) and decoded once, on first use.
+// admin-1, public domain; see SOURCE.md), keyed by the ISO 3166-2 code of the subdivision each
+// shape draws (matched by name, see Match, not taken from Natural Earth's codes), for drawing
+// maps. The data is embedded (about 450 KB) and decoded once, on first use.
 package boundaries
 
 import (
@@ -25,10 +26,12 @@ const scale = 100
 type Point [2]float64
 
 // Subdivision is one first-level subdivision: its ISO 3166-2 code (e.g. "AF-HER"), its name as
-// Natural Earth spells it, and its outline as closed rings (outer rings and holes alike; drawn
-// with the even-odd rule).
+// package geo gives it (the tables' name), the Natural Earth features drawn for it (one, or
+// several: the départements of a French région), and its outline as closed rings (outer rings
+// and holes alike; drawn with the even-odd rule).
 type Subdivision struct {
 	Code, Name string
+	Sources    []Source
 	Rings      [][]Point
 }
 
@@ -45,8 +48,9 @@ func Country(iso2 string) ([]Subdivision, error) {
 	return byCountry[strings.ToUpper(iso2)], loadErr
 }
 
-// decode reads admin1.bin.gz (see gen): a count, then per subdivision its code, name and rings
-// of zigzag-varint deltas of quantized points.
+// decode reads admin1.bin.gz (see gen): a count, then per subdivision its code, name, sources
+// (id, Natural Earth's code, name, GeoNames name) and rings of zigzag-varint deltas of
+// quantized points.
 func decode(b []byte) (map[string][]Subdivision, error) {
 	zr, err := gzip.NewReader(bytes.NewReader(b))
 	if err != nil {
@@ -84,6 +88,10 @@ func decode(b []byte) (map[string][]Subdivision, error) {
 	n := uv()
 	for i := uint64(0); i < n && rerr == nil; i++ {
 		s := Subdivision{Code: str(), Name: str()}
+		parts := uv()
+		for j := uint64(0); j < parts && rerr == nil; j++ {
+			s.Sources = append(s.Sources, Source{ID: str(), NECode: str(), Name: str(), GNName: str()})
+		}
 		rings := uv()
 		for j := uint64(0); j < rings && rerr == nil; j++ {
 			m := uv()

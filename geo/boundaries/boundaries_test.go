@@ -14,12 +14,11 @@ func TestCountries(t *testing.T) {
 		code, name string
 		lon, lat   float64 // a point inside the country's bounding box
 	}{
-		{"AF", 32, "AF-HER", "Hirat", 62, 34},
+		{"AF", 34, "AF-HER", "Herat", 62, 34},
 		{"IN", 30, "IN-WB", "West Bengal", 88, 23},
 		{"KH", 24, "KH-12", "", 105, 12},
 		{"NG", 37, "NG-LA", "Lagos", 3.5, 6.5},
 		{"TH", 70, "TH-10", "", 100.5, 13.7},
-		{"NP", 5, "", "", 84, 28},
 	} {
 		subs, err := Country(c.iso2)
 		if err != nil {

