@@ -532,23 +532,17 @@ func complement(ts []*CountTable, l Links, p Protection, frozen map[Ref]bool, co
 		return cs
 	}
 	years := newKeptYears(ts)
-	var queue []Ref // exposed counts of the last LP audit in other tables (batch)
-	var b map[Ref]bound
 	for n := 0; ; n++ {
 		if rounds > 0 && n > rounds {
 			return AuditReport{}, errRounds
 		}
-		var exposed []Ref
-		if queue, exposed = p.nextExposed(ts, l, queue); len(exposed) == 0 {
-			exposed, b = audit(ts, l, p)
-		}
+		exposed, b := audit(ts, l, p)
 		if len(exposed) == 0 {
 			var rep AuditReport
 			var err error
 			if exposed, _, rep, err = Audit(ts, l, p); err != nil || len(exposed) == 0 {
 				return rep, err
 			}
-			queue = batch(exposed)
 		}
 		r := exposed[0]
 		// Look for a published non-zero count in the relations of r; when there is none, in
