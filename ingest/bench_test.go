@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -234,4 +235,32 @@ func BenchmarkIngestXLSX(b *testing.B) {
 	}
 	b.ReportMetric(float64(peak)/(1<<20), "peak-mem-MiB")
 	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+}
+
+// BenchmarkIngestNDJSON reads 200,000 NDJSON records (nested, as Kobo and Primero export them),
+// line by line since malformed lines are quarantined.
+func BenchmarkIngestNDJSON(b *testing.B) {
+	var sb strings.Builder
+	for i := range 200_000 {
+		fmt.Fprintf(&sb, `{"case_id": "C-%d", "person": {"sex": "%s", "age": %d}, "registration_date": "2024-01-%02d", "country_of_exploitation": "IN", "type_of_exploitation": ["sexual exploitation"]}`+"\n",
+			i, []string{"female", "male"}[i%2], i%90, 1+i%28)
+	}
+	in := sb.String()
+	m := &Mapping{Columns: map[string]string{"person.sex": "gender", "person.age": "age"}}
+	b.SetBytes(int64(len(in)))
+	b.ResetTimer()
+	for range b.N {
+		r := NewReader("bench.ndjson", strings.NewReader(in))
+		r.Mapping = m
+		for {
+			rec, err := r.Read()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				b.Fatal(err)
+			}
+			rec.Release()
+		}
+	}
 }

@@ -415,10 +415,39 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
+// eventValues are the keys of values: that only the EventReader reads (docs/outcomes.md), each
+// with the values it accepts: folded labels in the maps of ingest/outcomes.go.
+var eventValues = map[string]func() []string{
+	"placement_type":    func() []string { return labels(placementTypes) },
+	"service_type":      func() []string { return labels(serviceTypes) },
+	"end_reason":        func() []string { return labels(endReasons) },
+	"retrafficked":      func() []string { return labels(retraffickedValues) },
+	"legal_stage":       func() []string { return labels(legalStages) },
+	"legal_disposition": func() []string { return labels(dispositions) },
+}
+
+// labels returns a vocabulary's folded labels, sorted.
+func labels[V any](m map[string]V) []string {
+	return sortedKeys(m)
+}
+
+// ValueField reports whether f may be a key of a source's values:: a field a column may map
+// onto, or a field of the events read after identification (placement_type, service_type,
+// end_reason, retrafficked, legal_stage, legal_disposition).
+func ValueField(f string) bool {
+	return (KnownField(f) && f != "drop") || eventValues[f] != nil
+}
+
 // acceptedValues returns "" when field f (canonical name) reads v as the rows would, else what
 // f accepts. Fields of free text (identifiers) and dates accept anything here: their values
 // are no vocabulary, and a date's reading depends on the column's order.
 func acceptedValues(f, v string) string {
+	if vocab := eventValues[f]; vocab != nil {
+		if l := vocab(); !slices.Contains(l, fold(v)) {
+			return strings.Join(l, ", ")
+		}
+		return ""
+	}
 	ok := func(err error) bool { return err == nil }
 	i := fieldIndex(f)
 	switch {

@@ -28,6 +28,8 @@ func TestCheckRefusesTargetsOutsideVocabulary(t *testing.T) {
 		{Mapping{Values: map[string]map[string]string{"region_of_exploitation": {"SEA": "Asiaa"}}}, "UN M49"},
 		{Mapping{Defaults: map[string]string{"country_of_exploitation": "Inda"}}, `defaults: country_of_exploitation: "Inda" is not a value`},
 		{Mapping{Defaults: map[string]string{"referral_route": "raidd"}}, "defaults: referral_route"},
+		{Mapping{Values: map[string]map[string]string{"end_reason": {"gone home": "reintegratd"}}}, "want absconded, agedout"},
+		{Mapping{Values: map[string]map[string]string{"placement_type": {"Home": "shelterr"}}}, "residentialcare"},
 	}
 	for _, c := range bad {
 		err := c.m.Check()
@@ -46,11 +48,23 @@ func TestCheckRefusesTargetsOutsideVocabulary(t *testing.T) {
 			"is_forced_labour":         {"si": "yes"},
 			"year_of_registration":     {"early": "2014-2018", "y0": "2020"},
 			"full_name":                {"anon": "anything at all"},
-			"placement_type":           {"Residential care": "residential_care"}, // an event field: read by EventReader
+			"placement_type":           {"Residential care": "residential_care"}, // event fields: read by EventReader
+			"end_reason":               {"gone home": "reintegrated", "formal_closing": "other"},
+			"legal_disposition":        {"guilty": "Convicted"},
 		},
 		Defaults: map[string]string{"country_of_exploitation": "IN", "province_of_exploitation": "IN-WB", "referral_route": "police_operation"},
 	}
 	if err := good.Check(); err != nil {
 		t.Errorf("a config of accepted values is refused: %v", err)
+	}
+	for _, f := range []string{"gender", "age", "type_of_exploitation", "end_reason", "placement_type", "legal_stage"} {
+		if !ValueField(f) {
+			t.Errorf("values: %s refused", f)
+		}
+	}
+	for _, f := range []string{"drop", "sex", "care_exit", "shoe_size"} {
+		if ValueField(f) {
+			t.Errorf("values: %s accepted", f)
+		}
 	}
 }

@@ -257,8 +257,8 @@ func (c *Config) Validate() error {
 			}
 		}
 		for f := range m.Values {
-			if !ingest.KnownField(f) || f == "drop" {
-				return fmt.Errorf("sources[%d].values: %q is not a field of the case schema", i, f)
+			if !ingest.ValueField(f) {
+				return fmt.Errorf("sources[%d].values: %q is not a field of the case schema nor of its events", i, f)
 			}
 		}
 		for _, f := range m.Required {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -116,6 +117,23 @@ func checkForms(t *testing.T, out string) {
 			t.Errorf("cases-by-form: %v", r)
 		}
 	}
+	// The report's table of forms: the share of a form the input cannot record is "not
+	// recorded in this input" too, never "withheld" (nothing was withheld).
+	html, err := os.ReadFile(filepath.Join(out, "reports", "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, form := range absent {
+		rows := regexp.MustCompile(`<tr[^>]*><td>`+form+`</td>(.*?)</tr>`).FindAllStringSubmatch(string(html), -1)
+		if len(rows) == 0 {
+			t.Errorf("report.html has no row for %s", form)
+		}
+		for _, r := range rows {
+			if strings.Contains(r[1], "withheld") || !strings.Contains(r[1], release.UnrecordedLabel) {
+				t.Errorf("report.html's row for %s: %s", form, r[1])
+			}
+		}
+	}
 	brief, err := os.ReadFile(filepath.Join(out, "reports", "brief.md"))
 	if err != nil {
 		t.Fatal(err)
@@ -140,11 +158,35 @@ func checkRegions(t *testing.T, out string, want map[string]string) {
 	}
 }
 
+// checkBriefSays checks that the brief of a CTDC-shaped release (years partly in bands, no
+// province) gives the last change from one single year to the next and says that later years
+// are a band, and says why it has no boys and girls by province, rather than leaving the
+// sections out.
+func checkBriefSays(t *testing.T, out string) {
+	t.Helper()
+	brief, err := os.ReadFile(filepath.Join(out, "reports", "brief.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"## The trend\n\n**+0%**: Cases registered in 2020 (60) against 2019 (60): +0%, the last change from one year to the next; the later cases are recorded only by a band of years (2021-2022), which cannot be set against a single year.",
+		"## Boys and girls by province\n\nThe provinces of exploitation are not recorded in this input",
+	} {
+		if !strings.Contains(string(brief), want) {
+			t.Errorf("the brief does not say %q:\n%s", want, brief)
+		}
+	}
+	if strings.Contains(string(brief), ". .") {
+		t.Errorf("the brief has \". .\":\n%s", brief)
+	}
+}
+
 func TestCTDCShapedHonestFigures(t *testing.T) {
 	in := ctdcShapedInput(t)
 	out := ctdcRun(t, in)
 	checkBandedYears(t, out, 240, 60)
 	checkForms(t, out)
+	checkBriefSays(t, out)
 	checkRegions(t, out, map[string]string{"Africa": "70", "Asia": "140", "Europe": "140", "(not recorded)": "70"})
 }
 

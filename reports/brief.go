@@ -1,12 +1,15 @@
 package reports
 
 import (
+	"context"
 	"fmt"
 	"html/template"
 	"image/color"
 	"regexp"
 	"sort"
+	"strings"
 
+	"github.com/prevalence/prevalence/analysis"
 	"github.com/prevalence/prevalence/geo"
 	"github.com/prevalence/prevalence/intervals"
 )
@@ -74,6 +77,11 @@ func (r *report) childrenByProvince() (c chart, lines []childLine, ok bool, err 
 	}
 	sort.SliceStable(order, func(i, j int) bool {
 		a, b := places[order[i]], places[order[j]]
+		// Cases whose province is not recorded come after every recorded province: the
+		// figure is of provinces, so they are listed only when there is room.
+		if na, nb := strings.HasSuffix(a.key, "/"+NotRecorded), strings.HasSuffix(b.key, "/"+NotRecorded); na != nb {
+			return nb
+		}
 		ga, gb := rankGroup(a.b, a.g), rankGroup(b.b, b.g)
 		return ga < gb || ga == gb && a.b.value+a.g.value > b.b.value+b.g.value
 	})
@@ -125,6 +133,100 @@ func withInterval(b bar, who string, th int) string {
 	return fmt.Sprintf("%.0f %s (95%% CI %.0f–%.0f%s)", b.value, who, ci.Lower, ci.Upper, noiseSuffix(b.noise))
 }
 
+// trendBeforeBands is the brief's trend when some cases are known only by a band of years
+// (CTDC's exports): the last change from one single year to the next that the period table
+// gives (analysis named table trends, which compares only disjoint periods of equal length),
+// saying that the later years are recorded only as a band. ok is false when there is none.
+func (r *report) trendBeforeBands() (figure, bool) {
+	n, found := analysis.LookupNamed("trends")
+	p := analysis.NewProtected(r.opt.Tables)
+	if !found || p == nil || n.FromMicrodata(p) != "" {
+		return figure{}, false
+	}
+	t, err := n.RunWith(context.Background(), nil, analysis.Inputs{Tables: p, SmallCell: r.opt.Threshold})
+	if err != nil {
+		return figure{}, false
+	}
+	col := map[string]int{}
+	for i, c := range t.Columns {
+		col[c] = i
+	}
+	for _, c := range []string{"year", "cases", "change", "change_lower", "change_upper"} {
+		if _, ok := col[c]; !ok {
+			return figure{}, false
+		}
+	}
+	last := -1
+	for i := 1; i < len(t.Rows); i++ {
+		y, py := analysis.Cell(t.Rows[i][col["year"]]), analysis.Cell(t.Rows[i-1][col["year"]])
+		var yn, pn int
+		fmt.Sscan(y, &yn)
+		fmt.Sscan(py, &pn)
+		_, okc := t.Rows[i][col["change"]].(float64)
+		_, okn := t.Rows[i][col["cases"]].(int64)
+		_, okp := t.Rows[i-1][col["cases"]].(int64)
+		if singleYear.MatchString(y) && singleYear.MatchString(py) && yn == pn+1 && okc && okn && okp {
+			last = i
+		}
+	}
+	if last < 0 {
+		return figure{}, false
+	}
+	var bands []string
+	for _, row := range t.Rows[last+1:] {
+		if y := analysis.Cell(row[col["year"]]); !singleYear.MatchString(y) && period.MatchString(y) {
+			bands = append(bands, y)
+		}
+	}
+	row, prev := t.Rows[last], t.Rows[last-1]
+	ratio, lo, hi := row[col["change"]].(float64), row[col["change_lower"]], row[col["change_upper"]]
+	change := fmt.Sprintf("%+.0f%%", 100*(ratio-1))
+	later := "."
+	if len(bands) > 0 {
+		later = fmt.Sprintf("; the later cases are recorded only by a band of years (%s), which cannot be set against a single year.", strings.Join(bands, ", "))
+	}
+	f := figure{Value: change,
+		Sentence: fmt.Sprintf("Cases registered in %s (%d) against %s (%d): %s, the last change from one year to the next%s A change in recorded cases can come from more (or less) outreach and identification, or from a year not yet fully recorded; it does not by itself show that trafficking rose or fell.",
+			analysis.Cell(row[col["year"]]), row[col["cases"]].(int64), analysis.Cell(prev[col["year"]]), prev[col["cases"]].(int64), change, later)}
+	if l, ok := lo.(float64); ok {
+		if h, ok := hi.(float64); ok {
+			f.Interval = fmt.Sprintf("rate ratio %.2f, 95%% CI %.2f–%.2f (exact, Poisson)", ratio, l, h)
+		}
+	}
+	return f, true
+}
+
+// period is a band of years as the period table labels it.
+var period = regexp.MustCompile(`^[12][0-9]{3}-[12][0-9]{3}$`)
+
+// noTrend is the brief's trend figure when there is none, saying why.
+func noTrend(why string) figure {
+	return figure{Value: "no trend", Sentence: "No change from one year to the next is given: " + why + "."}
+}
+
+// withheldWhy says why a figure needs a count that is withheld (after "withheld: ").
+func withheldWhy(th int) string {
+	return fmt.Sprintf("a count it needs is withheld (fewer than %d, or withheld so that a small count elsewhere cannot be worked out)", th)
+}
+
+// noChildrenByProvince says why the brief has no figure of boys and girls by province ("" when
+// it has one, or the release has no such tables).
+func (r *report) noChildrenByProvince() string {
+	bi, okb := r.set.byName["boys-by-province"]
+	gi, okg := r.set.byName["girls-by-province"]
+	if !okb || !okg || r.m.Counts.Written == 0 {
+		return ""
+	}
+	for _, t := range []*Table{r.set.tables[bi], r.set.tables[gi]} {
+		for _, row := range t.Rows {
+			if !row.Total && len(row.Labels) >= 2 && row.Labels[1] != NotRecorded {
+				return fmt.Sprintf("No province has a published count of boys or girls: each is 0 or fewer than %d.", r.opt.Threshold)
+			}
+		}
+	}
+	return "The provinces of exploitation are not recorded in this input, so boys and girls cannot be shown by province."
+}
+
 // noiseOf returns the discrete Laplace noise in a count of t (none without ε).
 func noiseOf(t *Table, ri, ci int) intervals.Noise {
 	eps, n := t.NoiseTerms(ri, ci)
@@ -153,7 +255,10 @@ func (r *report) trend() (f figure, ok bool) {
 	if _, bands := r.set.byName["cases-by-period-and-gender"]; bands {
 		// Some cases are known only by a band of years, which may hold either year or come
 		// after both: two single years compared without them would mislead.
-		return figure{}, false
+		if f, ok := r.trendBeforeBands(); ok {
+			return f, true
+		}
+		return noTrend("some cases are recorded only by a band of years (such as 2021-2022), which may hold either of the last two years, so comparing those years alone would mislead; prevalence query DIR --named trends compares disjoint periods of equal length"), true
 	}
 	t := r.set.tables[i]
 	type yc struct {
@@ -173,17 +278,20 @@ func (r *report) trend() (f figure, ok bool) {
 	}
 	sort.Slice(years, func(a, b int) bool { return years[a].year < years[b].year })
 	if len(years) < 2 {
-		return figure{}, false
+		return noTrend("the release records fewer than two years of registration"), true
 	}
 	last, prev := years[len(years)-1], years[len(years)-2]
 	if withheld[last.year] || withheld[prev.year] {
-		return figure{Value: "withheld", Sentence: fmt.Sprintf("The change from %s to %s is withheld: a count it needs is withheld to protect small groups.", prev.year, last.year)}, true
+		return figure{Value: "withheld", Sentence: fmt.Sprintf("The change from %s to %s is withheld: %s.", prev.year, last.year, withheldWhy(r.opt.Threshold))}, true
 	}
 	var ly, py int
 	fmt.Sscan(last.year, &ly)
 	fmt.Sscan(prev.year, &py)
-	if ly != py+1 || prev.count == 0 {
-		return figure{}, false
+	switch {
+	case ly != py+1:
+		return noTrend(fmt.Sprintf("the last two years recorded, %s and %s, are not consecutive", prev.year, last.year)), true
+	case prev.count == 0:
+		return noTrend(fmt.Sprintf("no case was registered in %s, so there is nothing to compare %s with", prev.year, last.year)), true
 	}
 	rr := intervals.PoissonRateRatioNoisy(int(last.count), last.noise, 1, int(prev.count), prev.noise, 1, 0.95)
 	change := fmt.Sprintf("%+.0f%%", 100*(rr.Ratio-1))

@@ -66,7 +66,7 @@ type htmlModel struct {
 }
 
 // unlinkedNote says what a count of cases is when the run had no linkage key.
-const unlinkedNote = "a person recorded by several organisations counts once per organisation: the release was made without a linkage key"
+const unlinkedNote = "Without a linkage key, a person recorded by several organisations counts once per organisation."
 
 // linked reports whether the run linked the organisations' records with a key (a release
 // made before the manifest said so is taken as unlinked: the wording is then true either way).
@@ -137,7 +137,7 @@ func (r *report) figures() []figure {
 	first := figure{Value: nText, Sentence: fmt.Sprintf("%s people were identified as victims of trafficking and %s %s, counted once each.", nText, by, where)}
 	if !r.linked() {
 		// Nothing linked the organisations' records: a person two of them recorded is two.
-		first.Sentence = fmt.Sprintf("%s records of people identified as victims of trafficking, %s %s (%s).", nText, by, where, unlinkedNote)
+		first.Sentence = fmt.Sprintf("%s records of people identified as victims of trafficking, %s %s. %s", nText, by, where, unlinkedNote)
 	}
 	// The count's exact Poisson (Garwood) interval, unless its lower end is itself a small number.
 	if ci := intervals.PoissonNoisy(int(n), nNoise, 0.95); okn && ci.Lower >= float64(th) {
@@ -153,7 +153,7 @@ func (r *report) figures() []figure {
 		}
 		out = append(out, figure{Value: s, Sentence: sentence, Interval: ci + " (Wilson" + noiseSuffix(kNoise) + ")"})
 	} else {
-		out = append(out, figure{Value: "withheld", Sentence: "The share of children is withheld to protect small groups."})
+		out = append(out, figure{Value: "withheld", Sentence: "The share of children is withheld: " + withheldWhy(th) + "."})
 	}
 	// The most common form, as a share of the cases with a form recorded; withheld when a
 	// form's count is (it might be the most common) or the denominator is.
@@ -188,7 +188,7 @@ func (r *report) figures() []figure {
 		}
 		out = append(out, figure{Value: s, Sentence: sentence, Interval: ci + " (Wilson" + noiseSuffix(fNoise) + ")"})
 	} else if n > 0 || !okn {
-		out = append(out, figure{Value: "withheld", Sentence: "The share of the most common form of exploitation is withheld to protect small groups."})
+		out = append(out, figure{Value: "withheld", Sentence: "The share of the most common form of exploitation is withheld: " + withheldWhy(th) + "."})
 	}
 	return out
 }
@@ -299,9 +299,12 @@ func (r *report) ctable(t *Table) ctable {
 		if t.Name == "exploitation-by-age" {
 			v, ok := t.Value(ri, 0)
 			s, ci := share(v, noiseOf(t, ri, 0), den, denNoise, ok, okDen)
-			if s == "" {
+			switch {
+			case s == "" && row.State[0] == Unrecorded:
+				s = UnrecordedLabel // nothing withheld: the input cannot record the form
+			case s == "":
 				s = "withheld"
-			} else {
+			default:
 				s += " (" + strings.TrimPrefix(ci, "95% CI ") + ")"
 			}
 			cells = append(cells, s)
@@ -542,7 +545,7 @@ func (r *report) model() (*htmlModel, error) {
 	m.Figures = r.figures()
 	m.Counted = "Cases: people identified as victims of trafficking and recorded by the organisations, after duplicates within and across organisations were merged."
 	if !r.linked() {
-		m.Counted = "Cases: records of people identified as victims of trafficking, after duplicates within each organisation were merged (" + unlinkedNote + ")."
+		m.Counted = "Cases: records of people identified as victims of trafficking, after duplicates within each organisation were merged. " + unlinkedNote
 	}
 	m.Outcomes = r.outcomeFigures()
 	m.Accounting = fmt.Sprintf("Of %s rows read from %d input file(s), %s were released, %s withheld to protect privacy, %s quarantined as invalid and %s merged as duplicates.",
@@ -769,7 +772,8 @@ var briefTmpl = template.Must(template.New("brief").Parse(`<!DOCTYPE html>
 {{if .ChildLines}}<h2>Boys and girls by province</h2>
 {{with .Children}}<figure>{{.SVG}}<figcaption class="source">{{$.Source}}</figcaption></figure>{{end}}
 <ul>{{range .ChildLines}}<li><b>{{.Place}}</b>: {{.Boys}}; {{.Girls}}.</li>{{end}}</ul>
-<p class="note">These are children identified and recorded by the organisations behind this release, not every child trafficked there: a province with more cases may have more organisations looking, and one with none may have no one looking.</p>{{end}}
+<p class="note">These are children identified and recorded by the organisations behind this release, not every child trafficked there: a province with more cases may have more organisations looking, and one with none may have no one looking.</p>{{else}}{{with .NoChildren}}<h2>Boys and girls by province</h2>
+<p>{{.}}</p>{{end}}{{end}}
 {{if .Charts}}{{with index .Charts 0}}<figure>{{.SVG}}<figcaption class="source">{{$.Source}}</figcaption></figure>{{end}}{{end}}
 <h2>Caveats</h2>
 <ul>{{range .Caveats}}<li>{{.}}</li>{{end}}</ul>
@@ -785,6 +789,7 @@ type briefModel struct {
 	Outcome    *figure // the headline outcome: reintegrated within 12 months
 	Children   *chart
 	ChildLines []childLine
+	NoChildren string // why there is no figure of boys and girls by province, when none
 }
 
 func (r *report) briefModel() (*briefModel, error) {
@@ -808,6 +813,8 @@ func (r *report) briefModel() (*briefModel, error) {
 		if c.SVG != "" {
 			bm.Children = &c
 		}
+	} else {
+		bm.NoChildren = r.noChildrenByProvince()
 	}
 	return bm, nil
 }
@@ -835,11 +842,18 @@ func (r *report) briefMarkdown() []byte {
 		}
 		b.WriteString("\n")
 	}
+	// A figure's line: its interval, when it has one, after the sentence (never ". .").
+	line := func(f figure) string {
+		if f.Interval == "" {
+			return fmt.Sprintf("**%s**: %s\n", f.Value, f.Sentence)
+		}
+		return fmt.Sprintf("**%s**: %s %s.\n", f.Value, f.Sentence, f.Interval)
+	}
 	if f, ok := r.reintegrationFigure(); ok {
-		fmt.Fprintf(&b, "\n## After rescue\n\n**%s**: %s %s.\n", f.Value, f.Sentence, f.Interval)
+		b.WriteString("\n## After rescue\n\n" + line(f))
 	}
 	if f, ok := r.trend(); ok {
-		fmt.Fprintf(&b, "\n## The trend\n\n**%s**: %s %s.\n", f.Value, f.Sentence, f.Interval)
+		b.WriteString("\n## The trend\n\n" + line(f))
 	}
 	if _, lines, ok, err := r.childrenByProvince(); err == nil && ok {
 		b.WriteString("\n## Boys and girls by province\n\n")
@@ -847,6 +861,8 @@ func (r *report) briefMarkdown() []byte {
 			fmt.Fprintf(&b, "- **%s**: %s; %s.\n", analysis.EscapeMarkdown(l.Place), l.Boys, l.Girls)
 		}
 		b.WriteString("\nThese are children identified and recorded by the organisations behind this release, not every child trafficked there: a province with more cases may have more organisations looking, and one with none may have no one looking.\n")
+	} else if why := r.noChildrenByProvince(); err == nil && why != "" {
+		b.WriteString("\n## Boys and girls by province\n\n" + why + "\n")
 	}
 	b.WriteString("\nThe charts are in brief.html and report.html.\n\n## Caveats\n\n")
 	for _, c := range r.caveats() {

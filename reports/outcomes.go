@@ -149,12 +149,31 @@ func (r *report) followUpFigures() []figure {
 		if measure == "visited_after" {
 			sentence = fmt.Sprintf("%s of the children reintegrated at least %s months before the export had a follow-up visit %s months or more after going home.", pct(p), since, since)
 		} else {
-			sentence = fmt.Sprintf("%s of the children reintegrated at least %s months before the export were in school at their last follow-up visit (children whose schooling was not recorded are left out).", pct(p), since)
+			sentence = fmt.Sprintf("%s of the children reintegrated at least %s months before the export were in school at their last follow-up visit%s.", pct(p), since, schoolingLeftOut(r.set.tables[i], measure, pick.Months))
 		}
 		out = append(out, figure{Value: pct(p), Sentence: sentence,
 			Interval: ciPct(strconv.FormatFloat(pick.Lower, 'f', 3, 64), strconv.FormatFloat(pick.Upper, 'f', 3, 64), "Wilson")})
 	}
 	return out
+}
+
+// schoolingLeftOut says how many children the schooling share leaves out, from the follow-up
+// table's not_recorded count of its row (as published: "<10" or "x" when withheld).
+func schoolingLeftOut(t *Table, measure, months string) string {
+	for ri, row := range t.Rows {
+		if len(row.Labels) < 2 || len(row.Values) < 4 || row.Labels[0] != measure || row.Labels[1] != months {
+			continue
+		}
+		switch n := t.Cell(ri, 3); n {
+		case "0":
+			return ""
+		case SecondaryLabel:
+			return " (children whose schooling was not recorded are left out: their number is withheld)"
+		default:
+			return fmt.Sprintf(" (%s children whose schooling was not recorded are left out)", n)
+		}
+	}
+	return " (children whose schooling was not recorded are left out)"
 }
 
 // bedsSentence names the provinces whose residential care is fullest, with the beds Little's

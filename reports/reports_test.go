@@ -182,7 +182,7 @@ func TestPrivacyWordsK(t *testing.T) {
 // says that a person recorded by several organisations counts once per organisation
 // (attack-2026-11-30b finding 7).
 func TestCountedOnceOnlyWhenLinked(t *testing.T) {
-	const unlinked = "a person recorded by several organisations counts once per organisation"
+	const unlinked = "Without a linkage key, a person recorded by several organisations counts once per organisation."
 	for _, key := range []string{"", "none", "redacted"} {
 		files := buildWith(t, reports.Options{}, func(m *release.Manifest) { m.Key = key })
 		for _, f := range files {
@@ -193,7 +193,7 @@ func TestCountedOnceOnlyWhenLinked(t *testing.T) {
 			}
 			s := string(f.Data)
 			once := strings.Contains(s, "people were identified as victims of trafficking and recorded by organisations not named in the records in 1 country, counted once each.")
-			records := strings.Contains(s, "records of people identified as victims of trafficking, recorded by organisations not named in the records in 1 country ("+unlinked)
+			records := strings.Contains(s, "records of people identified as victims of trafficking, recorded by organisations not named in the records in 1 country. "+unlinked)
 			if key == "redacted" && (!once || records || strings.Contains(s, unlinked)) {
 				t.Errorf("key %q, %s: linked, yet not \"counted once each\" (once %v, records %v)", key, f.Path, once, records)
 			}

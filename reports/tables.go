@@ -30,6 +30,9 @@ const (
 // SecondaryLabel marks a count withheld by complementary suppression.
 const SecondaryLabel = release.SecondaryLabel
 
+// UnrecordedLabel is what a count (or a figure from it) of a value no input can record reads.
+const UnrecordedLabel = release.UnrecordedLabel
+
 // NotRecorded labels the group of cases that have no value for a label column (as anonymize
 // labels them).
 const NotRecorded = "(not recorded)"
@@ -91,15 +94,24 @@ func PublishedTable(t *Table) *analysis.Table {
 }
 
 // figureCell is a row's derived figure fi as shown: "withheld" when one of the row's counts
-// is, "" when the row has no such figure.
+// is, "not recorded in this input" when its counts are of a value no input can record, ""
+// when the row has no such figure.
 func figureCell(row Row, fi int) string {
 	if fi < len(row.Figures) && row.Figures[fi] != "" {
 		return row.Figures[fi]
 	}
+	unrecorded := false
 	for _, st := range row.State {
-		if st != Published {
+		switch st {
+		case Published:
+		case Unrecorded:
+			unrecorded = true
+		default:
 			return "withheld"
 		}
+	}
+	if unrecorded {
+		return UnrecordedLabel
 	}
 	return ""
 }

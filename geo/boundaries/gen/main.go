@@ -126,7 +126,7 @@ func main() {
 		default:
 			continue
 		}
-		s.polys = append(s.polys, simplify.DouglasPeucker(Tolerance).MultiPolygon(mp)...)
+		s.polys = append(s.polys, mp...)
 	}
 	for id := range overrides {
 		if !used[id] {
@@ -162,12 +162,17 @@ func main() {
 			str(p.Name)
 			str(p.GNName)
 		}
-		var rings []orb.Ring
+		var raw []orb.Ring
 		for _, p := range s.polys {
-			for _, r := range p {
-				if q := quantize(r); len(q) >= 4 {
-					rings = append(rings, q)
-				}
+			raw = append(raw, p...)
+		}
+		if len(s.parts) > 1 {
+			raw = dissolve(raw)
+		}
+		var rings []orb.Ring
+		for _, r := range raw {
+			if q := quantize(simplify.DouglasPeucker(Tolerance).Ring(r)); len(q) >= 4 {
+				rings = append(rings, q)
 			}
 		}
 		uv(uint64(len(rings)))
@@ -197,6 +202,80 @@ func main() {
 	if err := os.WriteFile(*covPath, coverage(subs, rekeyed, leftOut), 0o644); err != nil {
 		log.Fatal(err)
 	}
+}
+
+// dissolve merges the rings of several features into the outline of their union, so that a
+// région is not drawn with its départements' borders inside it: an edge that two rings share
+// (Natural Earth's neighbouring features share their border's points) is dropped, and the
+// edges left are chained into closed rings. Orientation is not kept, nor needed: the map fills
+// with the even-odd rule. Borders whose points differ are kept as they are (drawn as before).
+func dissolve(rings []orb.Ring) []orb.Ring {
+	type edge struct{ a, b orb.Point }
+	key := func(a, b orb.Point) edge {
+		if a[0] > b[0] || a[0] == b[0] && a[1] > b[1] {
+			a, b = b, a
+		}
+		return edge{a, b}
+	}
+	count := map[edge]int{}
+	for _, r := range rings {
+		for i := 0; i+1 < len(r); i++ {
+			if r[i] != r[i+1] {
+				count[key(r[i], r[i+1])]++
+			}
+		}
+	}
+	// The edges on the union's outline, in the order they were met (for a stable output),
+	// indexed by both ends.
+	var edges []edge
+	at := map[orb.Point][]int{}
+	for _, r := range rings {
+		for i := 0; i+1 < len(r); i++ {
+			if r[i] == r[i+1] {
+				continue
+			}
+			k := key(r[i], r[i+1])
+			if count[k]%2 == 1 {
+				count[k] = 0 // once, even when a ring repeats the edge
+				at[r[i]] = append(at[r[i]], len(edges))
+				at[r[i+1]] = append(at[r[i+1]], len(edges))
+				edges = append(edges, edge{r[i], r[i+1]})
+			}
+		}
+	}
+	used := make([]bool, len(edges))
+	var out []orb.Ring
+	for i := range edges {
+		if used[i] {
+			continue
+		}
+		used[i] = true
+		start, cur := edges[i].a, edges[i].b
+		ring := orb.Ring{start, cur}
+		for cur != start {
+			next := -1
+			for _, j := range at[cur] {
+				if !used[j] {
+					next = j
+					break
+				}
+			}
+			if next < 0 {
+				break // an open chain: cannot happen for closed input rings
+			}
+			used[next] = true
+			if edges[next].a == cur {
+				cur = edges[next].b
+			} else {
+				cur = edges[next].a
+			}
+			ring = append(ring, cur)
+		}
+		if ring[len(ring)-1] == start && len(ring) >= 4 {
+			out = append(out, ring)
+		}
+	}
+	return out
 }
 
 // quantize rounds a ring to 1/Scale degree and drops repeated points.
