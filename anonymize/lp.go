@@ -119,18 +119,8 @@ func auditBlocks(ts []*CountTable, l Links, threshold int, zero map[Ref]bool, wa
 		mk(e.Small, e.Large, false)
 	}
 	// Blocks: union-find over withheld counts sharing a relation.
-	parent := map[Ref]Ref{}
-	var find func(Ref) Ref
-	find = func(r Ref) Ref {
-		p, ok := parent[r]
-		if !ok || p == r {
-			parent[r] = r
-			return r
-		}
-		root := find(p)
-		parent[r] = root
-		return root
-	}
+	parent := refUnion{}
+	find := parent.find
 	for _, x := range rels {
 		a := find(x.terms[0].r)
 		for _, t := range x.terms[1:] {
@@ -518,4 +508,20 @@ func cmpRef(a, b Ref) int {
 		return a.R - b.R
 	}
 	return a.C - b.C
+}
+
+// refUnion is a union-find over counts: each count's parent, a root its own (join two sets by
+// setting one root's parent to the other). Blocks of withheld counts joined by relations.
+type refUnion map[Ref]Ref
+
+// find returns r's root, compressing the path; a count not seen before is its own root.
+func (u refUnion) find(r Ref) Ref {
+	p, ok := u[r]
+	if !ok || p == r {
+		u[r] = r
+		return r
+	}
+	root := u.find(p)
+	u[r] = root
+	return root
 }

@@ -511,9 +511,16 @@ func Protect(ts []*CountTable, l Links, p Protection) (AuditReport, error) {
 	if err != nil {
 		return rep, err
 	}
-	return republish(ts, l, p, frozen, copiesOf, rep, func() (AuditReport, error) {
+	rep, err = republish(ts, l, p, frozen, copiesOf, rep, func() (AuditReport, error) {
 		return complement(ts, l, p, frozen, copiesOf, in, eqs, eqOf, redoRounds)
 	})
+	if err != nil {
+		return rep, err
+	}
+	if rep, err = publishDetermined(ts, l, p, copiesOf, rep); err != nil {
+		return rep, err
+	}
+	return publishUnneeded(ts, l, p, copiesOf, rep)
 }
 
 // complement withholds published counts until the audit finds every protected count
@@ -733,14 +740,7 @@ func republish(ts []*CountTable, l Links, p Protection, frozen map[Ref]bool, cop
 			}
 		}
 	}
-	slices.SortStableFunc(margins, func(a, b Ref) int {
-		if la, lb := level(ts, a), level(ts, b); la != lb {
-			return lb - la
-		}
-		va, _ := at(ts, a)
-		vb, _ := at(ts, b)
-		return int(vb - va)
-	})
+	slices.SortFunc(margins, totalsFirst(ts)) // gathered in position order: the same as a stable sort
 	// All at once (one redo), then, when that fails, all but the totals of totals (a
 	// country's total may be the one complement of a small country); the key margins still
 	// published are never withheld meanwhile. One at a time would cost a redo each.

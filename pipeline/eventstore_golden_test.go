@@ -22,7 +22,9 @@ var outcomeFiles = []string{"tables/length-of-stay.csv", "tables/occupancy.csv",
 // TestEventStoreOutcomeTables: the outcome tables of a synth folder (with its config, events in
 // all three layouts) are those the map-based event store made. The golden files in
 // testdata/eventstore were recorded with that store (main at 79345b2, before the compact
-// store: events of 40 bytes, a map of case-number strings); -update rewrites them. A change to
+// store: events of 40 bytes, a map of case-number strings), which the compact store matched
+// byte for byte; re-recorded with the compact store when synth's years moved to 2015-2025
+// (issue 16c); -update rewrites them. A change to
 // how outcome tables are made or protected changes them too: check the difference is that
 // change's before updating.
 func TestEventStoreOutcomeTables(t *testing.T) {

@@ -32,14 +32,45 @@ var demoCentres = []Centre{
 }
 
 // Centres returns the centres of Write's exports of rows rows: the demo's, with their
-// capacities scaled by rows/DemoRows (at least one bed). Placements grow with the rows, and
-// centres of a fixed size would read as 1,000% full at 20,000 rows.
-func Centres(rows int) []Centre {
+// capacities scaled by rows/DemoRows (at least minBeds) and by how many of the cases fall in
+// the last year (placementScale). Placements grow with the rows, and centres of a fixed size
+// would read as 1,000% full at 20,000 rows.
+func Centres(rows int) []Centre { return centres(rows, false) }
+
+// minBeds is the fewest beds a centre is given: beds are not people, but a release's figure
+// from 1 to 9 reads as a small count of people (cmd/prevalence.TestHonestFigures looks for
+// none), and a centre of a few beds is no one's programme.
+const minBeds = 10
+
+func centres(rows int, demo demoEra) []Centre {
 	out := make([]Centre, len(demoCentres))
 	for i, c := range demoCentres {
-		c.Capacity = max(1, int(math.Round(float64(c.Capacity)*float64(rows)/DemoRows)))
+		scale := float64(rows) / DemoRows
+		if !demo {
+			scale *= placementScale(orgsByCountry[c.Province[:2]])
+		}
+		c.Capacity = max(minBeds, int(math.Round(float64(c.Capacity)*scale)))
 		c.Genders = append([]string(nil), c.Genders...)
 		out[i] = c
 	}
 	return out
+}
+
+// placementScale is the share of o's cases registered in the last year (the occupancy table's
+// period) over that share in the demo's era: the demo's beds are sized to its placements, and
+// cases spread from 2015 leave fewer in the last year.
+func placementScale(o org) float64 {
+	last := func(demo demoEra) float64 {
+		// The draw u at which the last year begins, by bisection of registrationYear.
+		lo, hi := 0.0, 1.0
+		for range 60 {
+			if mid := (lo + hi) / 2; registrationYear(mid, o, demo) < lastYear {
+				lo = mid
+			} else {
+				hi = mid
+			}
+		}
+		return 1 - lo
+	}
+	return last(false) / last(true)
 }

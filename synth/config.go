@@ -8,14 +8,16 @@ import (
 // Config returns the config of Write's exports of rows rows: it maps the four fictional exports
 // onto the case schema (the Afghan centre exports canonical column names and needs only its
 // name) and lists the existing centres, with their capacities for that many rows (Centres).
-func Config(rows int) string {
+func Config(rows int) string { return config(rows, false) }
+
+func config(rows int, demo demoEra) string {
 	var b strings.Builder
 	b.WriteString("# The existing centres (fictional; at the demo's size, the same as synth/demo/centres.csv),\n" +
 		"# which the programme report (reports/programme.html) ranks the provinces' unmet need against\n" +
 		"# and the occupancy table fills: their beds are sized to these exports' placements. A CSV\n" +
 		"# file works too, by path relative to this config: centres: centres.csv\n" +
 		"centres:\n")
-	for _, c := range Centres(rows) {
+	for _, c := range centres(rows, demo) {
 		genders := c.Genders[0]
 		if len(c.Genders) > 1 {
 			genders = "[" + strings.Join(c.Genders, ", ") + "]"

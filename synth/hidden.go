@@ -32,7 +32,7 @@ func WriteHidden(dir string, h Hidden) (paths []string, recorded int, err error)
 	orgs := []string{"AF", "IN", "KH"}
 	people := make([]person, h.People)
 	for i := range people {
-		people[i] = newPerson(r, i+1, orgsByCountry[orgs[i%3]], lastYear)
+		people[i] = newPerson(r, i+1, orgsByCountry[orgs[i%3]], false)
 		// Three-part names make namesakes born the same day vanishingly rare.
 		people[i].first += " " + firstNames["AF"][r.IntN(len(firstNames["AF"]))]
 	}

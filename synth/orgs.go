@@ -44,15 +44,27 @@ type record struct {
 }
 
 // Write writes the four exports with rows records in all, and the config that maps them,
-// into dir, deterministically for seed. It returns the paths written.
+// into dir, deterministically for seed. Cases are registered from 2015 to 2025, more in
+// later years. It returns the paths written.
 func Write(dir string, rows int, seed uint64) ([]string, error) {
+	return write(dir, rows, seed, false)
+}
+
+// WriteDemo writes the demo's exports (the files embedded in Demo) into dir: Write's
+// organisations for DemoRows rows and DemoSeed, with the registration years of the demo's era
+// (2018-2025, see demoEra).
+func WriteDemo(dir string) ([]string, error) {
+	return write(dir, DemoRows, DemoSeed, true)
+}
+
+func write(dir string, rows int, seed uint64, demo demoEra) ([]string, error) {
 	if rows < 3 {
 		return nil, fmt.Errorf("synth: need at least 3 rows, got %d", rows)
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	af, in, pol, kh, _ := plan(rows, seed)
+	af, in, pol, kh, _ := plan(rows, seed, demo)
 	drawRoutes(af, "AF", seed)
 	drawRoutes(in, "IN", seed)
 	drawRoutes(kh, "KH", seed)
@@ -92,7 +104,7 @@ func Write(dir string, rows int, seed uint64) ([]string, error) {
 		paths = append(paths, p)
 	}
 	p := filepath.Join(dir, ConfigFile)
-	if err := os.WriteFile(p, []byte(Config(rows)), 0o644); err != nil {
+	if err := os.WriteFile(p, []byte(config(rows, demo)), 0o644); err != nil {
 		return nil, err
 	}
 	return append(paths, p), nil
@@ -125,7 +137,7 @@ func writeFile(p string, fn func(io.Writer) error) error {
 // children their raids free in West Bengal; the Afghan centre records the Afghans among them
 // when they come home, under its own case number and spelling of the name. The lists are
 // independent, so the estimate from their overlaps recovers the population.
-func plan(rows int, seed uint64) (af, in, pol, kh []record, india int) {
+func plan(rows int, seed uint64, demo demoEra) (af, in, pol, kh []record, india int) {
 	r := rand.New(rand.NewPCG(seed, 0x5eed))
 	id := 0
 	// emit appends a record of p to out, as an organisation exports it: followed up for up to
@@ -154,7 +166,7 @@ func plan(rows int, seed uint64) (af, in, pol, kh []record, india int) {
 		out := make([]record, 0, n)
 		for len(out) < n {
 			id++
-			out = emit(out, newPerson(r, id, o, lastYear), fmt.Sprintf("%s-%06d", country, len(out)+1), o, n-len(out))
+			out = emit(out, newPerson(r, id, o, demo), fmt.Sprintf("%s-%06d", country, len(out)+1), o, n-len(out))
 		}
 		return out
 	}
@@ -170,7 +182,7 @@ func plan(rows int, seed uint64) (af, in, pol, kh []record, india int) {
 			// A child at risk: a sex worker's child whom the homes take in before anyone
 			// trafficked her. Not a victim, so not in the population the lists record.
 			id++
-			p := newPerson(r, id, o, lastYear)
+			p := newPerson(r, id, o, demo)
 			p.dob = p.registered.AddDate(-(3 + r.IntN(12)), -r.IntN(12), -r.IntN(28))
 			p.sexual, p.labour, p.marriage, p.militar, p.other, p.sector = false, false, false, false, false, ""
 			if p.exploitProvince == "" {
@@ -182,7 +194,7 @@ func plan(rows int, seed uint64) (af, in, pol, kh []record, india int) {
 		}
 		id++
 		india++
-		p := newPerson(r, id, o, lastYear)
+		p := newPerson(r, id, o, demo)
 		if r.Float64() < 0.05 { // an Afghan trafficked to India
 			p.originCountry, p.citizenship = "AF", "AF"
 			p.originProvince = pickProvince(r, "AF", orgsByCountry["AF"].originProvinces["AF"])
@@ -200,6 +212,9 @@ func plan(rows int, seed uint64) (af, in, pol, kh []record, india int) {
 			q := p
 			q.first, q.last = respell(r, p.first), respell(r, p.last)
 			q.registered = p.registered.AddDate(0, 0, -r.IntN(10)) // rescued before admitted
+			if q.registered.Year() < firstYear {
+				q.registered = p.registered
+			}
 			pol = emit(pol, q, fmt.Sprintf("AHTU/%d/%05d", q.registered.Year(), len(pol)+1), o, left)
 		}
 		if left = nIndia - len(in) - len(pol) - returned; back && left > 0 {
@@ -221,7 +236,7 @@ func plan(rows int, seed uint64) (af, in, pol, kh []record, india int) {
 // estimation on their overlaps should recover. (The last person drawn may be recorded by
 // fewer lists than drawn, when the rows run out.)
 func IndianPopulation(rows int, seed uint64) int {
-	_, _, _, _, n := plan(rows, seed)
+	_, _, _, _, n := plan(rows, seed, false) // the same in the demo's era: years draw no more numbers
 	return n
 }
 

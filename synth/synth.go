@@ -69,7 +69,8 @@ type org struct {
 	male            float64 // share of males (the others female, and 3% other or unknown)
 	minor           float64 // share of minors
 	youngest        int     // youngest age recorded
-	firstYear       int
+	demoFirstYear   int     // the demo's first registration year (see demoEra)
+	growth          float64 // yearly growth of the cases registered, from firstYear on
 	forms           func(r *rand.Rand, x *person, minor bool)
 	sectors         []string // labour sectors
 	followUpYears   int      // how long after registration the record is still updated
@@ -93,7 +94,7 @@ var orgsByCountry = map[string]org{
 		origins:   []weighted{{"AF", 1}},
 		originProvinces: map[string][]weighted{"AF": {{"AF-HER", 0.25}, {"AF-NAN", 0.2}, {"AF-KHO", 0.12}, {"AF-PKA", 0.12},
 			{"AF-KAN", 0.08}, {"AF-HEL", 0.07}, {"AF-KAB", 0.06}, {"AF-BAL", 0.05}, {"AF-FRA", 0.05}}},
-		male: 0.88, minor: 0.85, youngest: 8, firstYear: 2019, followUpYears: 1,
+		male: 0.88, minor: 0.85, youngest: 8, demoFirstYear: 2019, growth: 1.12, followUpYears: 1,
 		sectors: []string{"manufacturing", "agriculture", "begging", "construction", "domestic_work"},
 		forms: func(r *rand.Rand, x *person, minor bool) {
 			if x.gender == "male" {
@@ -115,7 +116,7 @@ var orgsByCountry = map[string]org{
 			"BD": {{"BD-D", 0.35}, {"BD-C", 0.3}, {"BD-A", 0.15}, {"BD-E", 0.1}, {"BD-F", 0.1}},
 			"NP": {{"NP-P3", 0.4}, {"NP-P2", 0.25}, {"NP-P1", 0.2}, {"NP-P4", 0.15}},
 		},
-		male: 0.24, minor: 0.9, youngest: 4, firstYear: 2018, followUpYears: 2,
+		male: 0.24, minor: 0.9, youngest: 4, demoFirstYear: 2018, growth: 1.1, followUpYears: 2,
 		sectors: []string{"domestic_work", "manufacturing", "hospitality", "begging", "construction"},
 		forms: func(r *rand.Rand, x *person, minor bool) {
 			if x.gender == "male" {
@@ -133,7 +134,7 @@ var orgsByCountry = map[string]org{
 		origins:   []weighted{{"KH", 0.93}, {"BD", 0.03}, {"IN", 0.04}},
 		originProvinces: map[string][]weighted{"KH": {{"KH-12", 0.2}, {"KH-14", 0.14}, {"KH-3", 0.12}, {"KH-21", 0.1},
 			{"KH-2", 0.1}, {"KH-17", 0.1}, {"KH-1", 0.08}, {"KH-8", 0.08}, {"KH-6", 0.08}}},
-		male: 0.3, minor: 0.6, youngest: 6, firstYear: 2019, followUpYears: 5,
+		male: 0.3, minor: 0.6, youngest: 6, demoFirstYear: 2019, growth: 1.15, followUpYears: 5,
 		sectors: []string{"fishing", "construction", "manufacturing", "hospitality", "agriculture"},
 		forms: func(r *rand.Rand, x *person, minor bool) {
 			if x.gender == "male" {
@@ -146,6 +147,32 @@ var orgsByCountry = map[string]org{
 			x.marriage = r.Float64() < 0.12
 		},
 	},
+}
+
+// firstYear is the first registration year synth draws; lastYear (orgs.go) the last.
+const firstYear = 2015
+
+// demoEra says whether records are drawn as the embedded demo was: each organisation's
+// registrations from its demoFirstYear (2018 or 2019), density rising linearly. The demo's
+// exports are kept byte for byte (its figures are quoted in the README, reports and tests);
+// everything else synth writes registers cases from firstYear on.
+type demoEra bool
+
+// registrationYear turns a uniform draw u in [0, 1) into a registration year. More cases in
+// later years, as reporting grows: from firstYear, the density grows by the organisation's
+// growth a year (continuous, by the inverse of its distribution function), so that the first
+// year still holds a few percent of the cases. The demo's era draws a density rising
+// linearly from the organisation's demoFirstYear.
+func registrationYear(u float64, p org, demo demoEra) int {
+	first, span := firstYear, float64(lastYear-firstYear+1)
+	var t float64
+	if demo {
+		first, span = p.demoFirstYear, float64(lastYear-p.demoFirstYear+1)
+		t = span * math.Sqrt(u)
+	} else {
+		t = math.Log1p(u*(math.Pow(p.growth, span)-1)) / math.Log(p.growth)
+	}
+	return min(first+int(t), lastYear)
 }
 
 func pickWeighted(r *rand.Rand, ws []weighted) string {
@@ -177,7 +204,7 @@ func pickProvince(r *rand.Rand, country string, ws []weighted) string {
 	return ps[r.IntN(len(ps))].Code
 }
 
-func newPerson(r *rand.Rand, id int, p org, endYear int) person {
+func newPerson(r *rand.Rand, id int, p org, demo demoEra) person {
 	x := person{id: id, exploitCountry: p.country, status: "actual"}
 	switch g := r.Float64(); {
 	case g < p.male:
@@ -198,12 +225,7 @@ func newPerson(r *rand.Rand, id int, p org, endYear int) person {
 			age = 70
 		}
 	}
-	// More cases in later years, as reporting grows (a density rising linearly over the years).
-	span := endYear - p.firstYear + 1
-	year := p.firstYear + int(float64(span)*math.Sqrt(r.Float64()))
-	if year > endYear {
-		year = endYear
-	}
+	year := registrationYear(r.Float64(), p, demo)
 	x.registered = time.Date(year, time.Month(1+r.IntN(12)), 1+r.IntN(28), 0, 0, 0, 0, time.UTC)
 	x.dob = x.registered.AddDate(-age, -r.IntN(12), -r.IntN(28))
 	x.originCountry = pickWeighted(r, p.origins)

@@ -12,7 +12,7 @@ import (
 // for the demo's size and seed, so that the demo data can always be regenerated and reviewed.
 func TestDemoIsReproducible(t *testing.T) {
 	dir := t.TempDir()
-	if _, err := Write(dir, DemoRows, DemoSeed); err != nil {
+	if _, err := WriteDemo(dir); err != nil {
 		t.Fatal(err)
 	}
 	for _, name := range append(append(Exports, ConfigFile), OutcomeExports...) {
@@ -25,7 +25,7 @@ func TestDemoIsReproducible(t *testing.T) {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(got, want) {
-			t.Errorf("%s differs from the embedded demo; regenerate synth/demo with Write(dir, DemoRows, DemoSeed)", name)
+			t.Errorf("%s differs from the embedded demo; regenerate synth/demo with WriteDemo(dir)", name)
 		}
 	}
 }
@@ -39,4 +39,31 @@ func TestSeedsDiffer(t *testing.T) {
 	if bytes.Equal(x, y) {
 		t.Error("two seeds wrote the same export")
 	}
+}
+
+// TestYearsFrom2015 checks that Write registers cases in every year from 2015 to 2025, more
+// in later years (reporting grows), and that the first year holds enough cases for a year
+// table at a few thousand rows.
+func TestYearsFrom2015(t *testing.T) {
+	af, in, pol, kh, _ := plan(3000, 1, false)
+	byYear := map[int]int{}
+	for _, recs := range [][]record{af, in, pol, kh} {
+		for _, x := range recs {
+			byYear[x.registered.Year()]++
+		}
+	}
+	for y := range byYear {
+		if y < firstYear || y > lastYear {
+			t.Errorf("a case registered in %d, outside %d-%d", y, firstYear, lastYear)
+		}
+	}
+	for y := firstYear; y <= lastYear; y++ {
+		if byYear[y] < 60 {
+			t.Errorf("%d: %d cases of 3000, want at least 60", y, byYear[y])
+		}
+	}
+	if byYear[firstYear]*2 > byYear[lastYear] {
+		t.Errorf("no growth: %d cases in %d, %d in %d", byYear[firstYear], firstYear, byYear[lastYear], lastYear)
+	}
+	t.Log(byYear)
 }

@@ -1,0 +1,237 @@
+package anonymize
+
+import (
+	"cmp"
+	"slices"
+)
+
+// publishDetermined publishes again the complements that protect nothing: a count withheld by
+// complementary suppression (not primary, not guarded, not a cell no table prints) whose LP
+// interval, from everything published and every relation, is a single value. The published
+// counts already give it away exactly (bad/kids.csv in the tester's attack of 30 Nov: a
+// year's total withheld beside its three published parts), so printing it adds nothing an
+// attacker can use: the constraint "count = value" holds at every point of the audit's
+// polytope, which stays the same, and so does every protected count's interval. The exact
+// audit runs again on the final pattern all the same, and its account is returned: a count whose
+// printing makes the audit find a protected count exposed (see below) stays withheld. rep is
+// the audit of ts as it is.
+func publishDetermined(ts []*CountTable, l Links, p Protection, copiesOf func(Ref) []Ref, rep AuditReport) (AuditReport, error) {
+	lean, err := leaning(ts, l, p)
+	if err != nil {
+		return rep, err
+	}
+	candidate := func(r Ref) bool {
+		if _, s := at(ts, r); s != Secondary || ts[r.T].Hidden || lean[r] {
+			return false
+		}
+		_, before := p.Before[r]
+		return !p.Guarded[r] && !p.MayBeZero[r] && !before
+	}
+	// An interval half a count wide tells the count is not pinned; narrower, both ends are
+	// solved exactly (blockLP.interval).
+	iv, _, err := p.lps.audit(ts, l, p.Threshold, p.MayBeZero, candidate, func(Ref) float64 { return 0.5 })
+	if err != nil {
+		return rep, err
+	}
+	var pinned []Ref
+	for r, x := range iv {
+		if v, _ := at(ts, r); x.Width() < 1e-6 && x.Lo == float64(v) {
+			pinned = append(pinned, r)
+		}
+	}
+	// Totals of totals first (the headline), then the largest.
+	slices.SortFunc(pinned, totalsFirst(ts))
+	// All at once; when the audit then finds a protected count exposed, one at a time. The
+	// LP's intervals stay the same, but what "the labels alone" leave (labelLinks: relations
+	// among withheld counts) can grow when a count of such a relation is printed, and a
+	// protected count the labels alone narrowed as much is then exposed by the rule.
+	// A count goes with its copies in other tables (relations a = b), which are pinned too:
+	// printing one copy beside a withheld one would be undone (publish.go's twins).
+	isPinned := map[Ref]bool{}
+	for _, r := range pinned {
+		isPinned[r] = true
+	}
+	var groups [][]Ref
+	done := map[Ref]bool{}
+	for _, r := range pinned {
+		if done[r] {
+			continue
+		}
+		g, ok := copiesOf(r), true
+		for _, c := range g {
+			done[c] = true
+			if _, s := at(ts, c); s != Hidden && !isPinned[c] {
+				ok = false
+			}
+		}
+		if ok {
+			groups = append(groups, slices.DeleteFunc(g, func(c Ref) bool { _, s := at(ts, c); return s == Hidden }))
+		}
+	}
+	batches := [][]Ref{slices.Concat(groups...)}
+	if len(groups) > 1 {
+		batches = append(batches, groups...)
+	}
+	for i, batch := range batches {
+		if len(batch) == 0 {
+			continue
+		}
+		for _, r := range batch {
+			ts[r.T].Rows[r.R].State[r.C] = Published
+		}
+		exposed, _, rep2, err := Audit(ts, l, p)
+		if err != nil {
+			return rep, err
+		}
+		if len(exposed) == 0 {
+			rep = rep2
+			if i == 0 {
+				break
+			}
+			continue
+		}
+		for _, r := range batch {
+			ts[r.T].Rows[r.R].State[r.C] = Secondary
+		}
+	}
+	return rep, nil
+}
+
+// retries is how many withheld margins publishUnneeded tries to print again, each with one
+// exact audit.
+const retries = 12
+
+// publishUnneeded prints again the margins (totals) that complementary suppression withheld
+// and the final pattern no longer needs: complements are chosen one at a time, each for the
+// exposed count of its round, and a total withheld early (the age table's 0-8 total, to
+// protect the small year x gender x minority cells at 20,000 synthetic cases) may be
+// protected by, or protect nothing beside, the complements withheld after it. Each margin,
+// with its copies, the largest and most aggregated first (at most retries of them), is
+// printed and the exact audit run: it stays printed only when the audit finds every
+// protected count protected. rep is the audit of ts as it is; the last accepted audit's
+// account is returned.
+func publishUnneeded(ts []*CountTable, l Links, p Protection, copiesOf func(Ref) []Ref, rep AuditReport) (AuditReport, error) {
+	lean, err := leaning(ts, l, p)
+	if err != nil {
+		return rep, err
+	}
+	var margins []Ref
+	for ti, t := range ts {
+		if t.Hidden {
+			continue
+		}
+		for ri, row := range t.Rows {
+			for ci, s := range row.State {
+				r := Ref{ti, ri, ci}
+				if _, before := p.Before[r]; s == Secondary && level(ts, r) > 0 && !lean[r] && !p.Guarded[r] && !p.MayBeZero[r] && !before {
+					margins = append(margins, r)
+				}
+			}
+		}
+	}
+	slices.SortFunc(margins, totalsFirst(ts))
+	tried := 0
+	for _, r := range margins {
+		if _, s := at(ts, r); s != Secondary {
+			continue // printed with a copy
+		}
+		if tried++; tried > retries {
+			break
+		}
+		var set []Ref
+		ok := true
+		for _, c := range copiesOf(r) {
+			switch _, s := at(ts, c); {
+			case s == Secondary && !p.Guarded[c] && !lean[c]:
+				set = append(set, c)
+			case s != Hidden:
+				ok = false
+			}
+		}
+		if !ok {
+			continue
+		}
+		for _, c := range set {
+			ts[c.T].Rows[c.R].State[c.C] = Published
+		}
+		exposed, _, rep2, err := Audit(ts, l, p)
+		if err != nil {
+			return rep, err
+		}
+		if len(exposed) == 0 {
+			rep = rep2
+			continue
+		}
+		for _, c := range set {
+			ts[c.T].Rows[c.R].State[c.C] = Secondary
+		}
+	}
+	return rep, nil
+}
+
+// leaning returns the withheld counts whose block (withheld counts joined by a relation)
+// holds a protected count narrower than its protection range: one the audit accepts only
+// because the labels alone narrow it as much. Printing a count of such a block can widen what
+// the labels alone leave (the attack tests' baseline) without widening the count, so
+// publishDetermined and publishUnneeded leave those blocks as they are.
+func leaning(ts []*CountTable, l Links, p Protection) (map[Ref]bool, error) {
+	_, iv, _, err := Audit(ts, l, p)
+	if err != nil {
+		return nil, err
+	}
+	parent := refUnion{}
+	find := parent.find
+	join := func(rs ...[]Ref) {
+		var first Ref
+		have := false
+		for _, x := range rs {
+			for _, r := range x {
+				if _, s := at(ts, r); s == Published {
+					continue
+				}
+				if !have {
+					first, have = find(r), true
+					continue
+				}
+				if b := find(r); b != first {
+					parent[b] = first
+				}
+			}
+		}
+	}
+	for _, e := range l.Eqs {
+		join(e.Plus, e.Minus)
+	}
+	for _, e := range l.Les {
+		join(e.Small, e.Large)
+	}
+	narrowRoots := map[Ref]bool{}
+	for r, x := range iv {
+		if p.protected(ts, r) && x.Width() < float64(p.need(r))-1e-6 {
+			narrowRoots[find(r)] = true
+		}
+	}
+	out := map[Ref]bool{}
+	for r := range parent {
+		if narrowRoots[find(r)] {
+			out[r] = true
+		}
+	}
+	return out, nil
+}
+
+// totalsFirst orders counts for printing again: totals of totals first (the headline), then
+// the larger counts, then by position (so the order never depends on how they were gathered).
+func totalsFirst(ts []*CountTable) func(a, b Ref) int {
+	return func(a, b Ref) int {
+		if la, lb := level(ts, a), level(ts, b); la != lb {
+			return lb - la
+		}
+		va, _ := at(ts, a)
+		vb, _ := at(ts, b)
+		if va != vb {
+			return cmp.Compare(vb, va)
+		}
+		return cmpRef(a, b)
+	}
+}
