@@ -52,6 +52,9 @@ type Counts struct {
 	Linked      int `json:"linked"`
 	// Withheld counts the suppressed rows held back by the differencing guard (see Suppressed).
 	Withheld int `json:"withheld_for_differencing,omitempty"`
+	// Blank counts the rows skipped because every value in them was empty (a spreadsheet's
+	// blank rows, an NDJSON {}): outside Read, as blank lines are, and never a case.
+	Blank int `json:"blank,omitempty"`
 }
 
 // Balanced reports whether the counts add up.
@@ -136,6 +139,8 @@ type Input struct {
 	Quarantined int    `json:"quarantined"`
 	Duplicates  int    `json:"duplicates"`
 	Linked      int    `json:"linked"`
+	// Blank counts the rows of only empty values, skipped: outside Rows (see Counts.Blank).
+	Blank int `json:"blank,omitempty"`
 	// SkippedSheets are the sheets of a workbook input that were not read, with their rows:
 	// outside Rows, and never skipped unseen.
 	SkippedSheets []SkippedSheet `json:"skipped_sheets,omitempty"`
@@ -180,15 +185,18 @@ type Output struct {
 
 // Who may receive a file of the release.
 const (
-	// ForEveryone: the protected tables, the reports rendered from them, the privacy
-	// account and the centres the programme report ranks against.
+	// ForEveryone: the protected tables, the reports rendered from them and the centres the
+	// programme report ranks against.
 	ForEveryone = "everyone"
 	// ForResearchers: under an agreement, like the k-anonymous microdata. The capture
 	// histories count people per pattern of organisations from 1 up, unprotected (a pattern
 	// seen once says that one person was recorded by exactly those organisations).
 	ForResearchers = "researchers"
 	// ForOrganisation: the organisation's own account of the rows it must fix (line numbers
-	// and reasons, never values).
+	// and reasons, never values), and privacy.json, whose exact counts of records before and
+	// after anonymization (records, withheld, classes, class sizes) give back a total the
+	// tables withhold or round, and, between two releases, how many cases were added or
+	// removed (attack-2026-11-30c finding 6). The manifest's own accounting is as exact.
 	ForOrganisation = "organisation"
 )
 
@@ -197,7 +205,7 @@ func AudienceOf(rel string) string {
 	switch {
 	case strings.HasPrefix(rel, "cases/") || rel == CaptureHistoriesFile:
 		return ForResearchers
-	case rel == "quarantine.csv" || rel == "events_quarantine.csv":
+	case rel == "quarantine.csv" || rel == "events_quarantine.csv" || rel == "privacy.json":
 		return ForOrganisation
 	}
 	return ForEveryone
