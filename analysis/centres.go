@@ -168,8 +168,8 @@ func provinceTrends(t *Table, p Protected, gs GapSpec) {
 	note := func(province string) (string, *intervals.RateRatio) { return "", nil }
 	switch {
 	case py == nil:
-		// A release without the table (made by a version before it was in the standard
-		// set): no trend, and the report's sentence says why.
+		// A release without the table (the standard set has none yet): no trend, and the
+		// report's sentence says why.
 	default:
 		from, to := math.MaxInt, math.MinInt
 		for _, r := range years.Rows {

@@ -29,7 +29,7 @@ type Named struct {
 	// (Inputs.Tables), which it then prefers to the microdata.
 	fromTables func(p Protected, in Inputs) (*Table, error)
 	// optional: the protected table fromTables reads is not in every release (made with
-	// a version before the table was in the standard set); without it the
+	// anonymize.TableConfig.ProvinceYear, or by a version before the table); without it the
 	// table counts the microdata, and its title says so.
 	optional bool
 }

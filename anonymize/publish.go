@@ -29,9 +29,14 @@ type TableConfig struct {
 	// PreviousRelations the relations it recorded between them (nil: none recorded).
 	Previous          []*release.Table
 	PreviousRelations *release.Relations
+	// ProvinceYear adds cases by province and year (cases-by-province-and-year), with the
+	// hidden province × year × gender-minority cells that keep the audit exact: the table that
+	// trends-by-province and the centre gaps' trend read when a release has it. A declared
+	// table named ProvinceYearTable over [province, year] asks for it too.
+	ProvinceYear bool
 	// MinorsMilitary adds minors in forced military service by province and year
-	// (minors-military-by-province-and-year), with its hidden cells. Not in the standard set:
-	// its hidden cells of province × year ×
+	// (minors-military-by-province-and-year), with its hidden cells, when the set has cases
+	// by province and year. Not in the standard set: its hidden cells of province × year ×
 	// gender × military service make the audit's largest block too slow (see
 	// docs/handover/issue-16-named.md).
 	MinorsMilitary bool
@@ -58,8 +63,8 @@ func (c *Collector) Tables(cfg TableConfig) (*ProtectedTables, error) {
 		return nil, fmt.Errorf("anonymize: the protection width must be from 0 to threshold-2 (%d), got %d", max(0, cfg.Threshold-2), w)
 	}
 	f := c.facts()
-	keepRows(f, cfg.Previous)                    // rows whose cases all left stay, as zeros the guard compares
-	s, err := buildTables(f, cfg.Declared, true) // the standard set has cases by province and year
+	keepRows(f, cfg.Previous) // rows whose cases all left stay, as zeros the guard compares
+	s, err := buildTables(f, cfg.Declared, cfg.ProvinceYear)
 	if err != nil {
 		return nil, err
 	}

@@ -655,7 +655,7 @@ func complement(ts []*CountTable, l Links, p Protection, frozen map[Ref]bool, co
 		// When the walk found only a costly count (or none), a count that the LP's bound on r
 		// rests on may do instead (dualChoice).
 		if !ok || keyMargin(ts, best) || years.of(best) {
-			if dual, found := dualChoice(ts, l, p, r, frozen, better, exposes); found && (!ok || !costly(ts, dual)) {
+			if dual, found := dualChoice(ts, l, p, r, frozen, better); found && (!ok || !costly(ts, dual)) {
 				best, ok = dual, true
 			}
 		}

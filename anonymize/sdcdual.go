@@ -87,17 +87,15 @@ func (p Protection) helpers(ts []*CountTable, l Links, r Ref) ([]Ref, error) {
 }
 
 // dualChoice is the count complementary suppression withholds for the exposed count r when
-// the LP's duals point at one (helpers): the first by better among those not frozen and not
-// given away by a relation whose other counts are all published (exposes: withheld, such a
-// count protects nothing, and the duals of a degenerate optimum may still name it).
-func dualChoice(ts []*CountTable, l Links, p Protection, r Ref, frozen map[Ref]bool, better func(a, b Ref) bool, exposes func(Ref) int) (Ref, bool) {
+// the LP's duals point at one (helpers): the first by better among those not frozen.
+func dualChoice(ts []*CountTable, l Links, p Protection, r Ref, frozen map[Ref]bool, better func(a, b Ref) bool) (Ref, bool) {
 	cands, err := p.helpers(ts, l, r)
 	if err != nil {
 		return Ref{}, false // the walk through the relations decides instead
 	}
 	best, ok := Ref{}, false
 	for _, c := range cands {
-		if v, s := at(ts, c); s == Published && v != 0 && !frozen[c] && exposes(c) == 0 && (!ok || better(c, best)) {
+		if v, s := at(ts, c); s == Published && v != 0 && !frozen[c] && (!ok || better(c, best)) {
 			best, ok = c, true
 		}
 	}

@@ -165,20 +165,18 @@ func sumRows(rows []CountRow, n int) []int64 {
 	return out
 }
 
-// standardTables counts the standard set without cases by province and year (the smaller set
-// that some attack tests cover) and the declared tables from f, and links them.
+// standardTables counts the standard set and the declared tables from f and links them.
 func standardTables(f *facts, declared []DeclaredTable) (*tableSet, error) {
 	return buildTables(f, declared, false)
 }
 
-// ProvinceYearTable is the name of cases by province and year, in the standard set: the table
-// that the province trends and the centre gaps' trend read (with its hidden cells, so that its
-// audit is exact). A table declared in the config by this name, over province and year, is
-// the same table (configs written before it was in the standard set declare it).
+// ProvinceYearTable is the name of cases by province and year: a table declared in the
+// config by this name, over province and year, is built as the one that the province trends
+// and the centre gaps' trend read (with its hidden cells, so that its audit is exact).
 const ProvinceYearTable = "cases-by-province-and-year"
 
-// buildTables is standardTables, with cases by province and year when provinceYear is set (a
-// run's standard set: Collector.Tables) or a declared table asks for it (ProvinceYearTable).
+// buildTables is standardTables, with cases by province and year when provinceYear is set or
+// a declared table asks for it (ProvinceYearTable).
 func buildTables(f *facts, declared []DeclaredTable, provinceYear bool) (*tableSet, error) {
 	var rest []DeclaredTable
 	for _, d := range declared {

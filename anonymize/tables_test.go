@@ -275,7 +275,7 @@ func TestTablesAttack(t *testing.T) {
 	// The attacker is not told which years of a combination of the other dimensions are empty
 	// (nothing published says so; told, it would know more than any reader).
 	spreadYears(f)
-	// With cases by province and year (in a run's standard set), the largest set of tables.
+	// With cases by province and year (TableConfig.ProvinceYear), the largest set of tables.
 	build := func(g *facts) (*tableSet, error) { return buildTables(g, nil, true) }
 	member, err := f.members(build)
 	if err != nil {
