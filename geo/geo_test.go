@@ -471,6 +471,8 @@ func TestEveryCountry(t *testing.T) {
 		{"CM", "North", "CM-NO"},                         // a generic name with its country
 		{"SB", "Capital Territory", "SB-CT"},             //
 		{"TZ", "Coast", "TZ-19"},                         //
+		{"UA", "Crimea", "UA-43"},                        // Natural Earth's and the English name
+		{"UA", "Autonomous Republic of Crimea", "UA-43"}, // (ISO: Avtonomna Respublika Krym)
 	} {
 		if got, ok := LookupProvince(c.country, c.in); !ok || got != c.want {
 			t.Errorf("LookupProvince(%q, %q) = %q, %v; want %s", c.country, c.in, got, ok, c.want)
@@ -487,6 +489,7 @@ func TestEveryCountry(t *testing.T) {
 		{"Lakes", ""}, {"North Central", ""}, {"Centrale", ""}, {"Gulf", ""}, {"Upper East", ""},
 		// A distinctive word keeps a name unambiguous.
 		{"Upper Nile", "SS-NU"}, {"North Kordofan", "SD-KN"}, {"Eastern Cape", "ZA-EC"},
+		{"Crimea", "UA-43"},
 	} {
 		got, ok := LookupProvinceAnywhere(c.in)
 		if got != c.want || ok != (c.want != "") {

@@ -177,4 +177,6 @@ var provinceAliases = map[string][]string{
 	"KE-30":  {"Nairobi"},
 	"NG-FC":  {"Abuja", "FCT"},
 	"LK-1":   {"Western"},
+	// Natural Earth's name and the English one; ISO writes the Ukrainian romanisation.
+	"UA-43": {"Crimea", "Autonomous Republic of Crimea", "Republic of Crimea", "Krym"},
 }

@@ -26,9 +26,9 @@ func cmdMSE(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	write, ok := writers(e)[*format]
-	if !ok {
-		return usageErrorf("unknown --format %q (want table, csv, json or markdown)", *format)
+	write, err := writer(e, *format)
+	if err != nil {
+		return err
 	}
 	if len(pos) != 1 {
 		return usageErrorf("give one capture-history file or release folder")

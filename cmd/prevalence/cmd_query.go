@@ -62,9 +62,9 @@ func cmdQuery(ctx context.Context, e *env, args []string) error {
 		}
 		return nil
 	}
-	write, ok := writers(e)[*format]
-	if !ok {
-		return usageErrorf("unknown --format %q (want table, csv, json or markdown)", *format)
+	write, err := writer(e, *format)
+	if err != nil {
+		return err
 	}
 	switch {
 	case len(pos) == 0:
@@ -200,14 +200,27 @@ func cmdQuery(ctx context.Context, e *env, args []string) error {
 	return write(t)
 }
 
-// writers are the output formats of tables.
-func writers(e *env) map[string]func(*analysis.Table) error {
-	return map[string]func(*analysis.Table) error{
-		"table":    func(t *analysis.Table) error { return t.WriteText(e.stdout) },
-		"csv":      func(t *analysis.Table) error { return t.WriteCSV(e.stdout) },
-		"json":     func(t *analysis.Table) error { return t.WriteJSON(e.stdout) },
-		"markdown": func(t *analysis.Table) error { return t.WriteMarkdown(e.stdout) },
+// formats are the output formats of tables (--format), in the order the usage names them.
+var formats = []string{"table", "csv", "json", "markdown"}
+
+// writer returns the writer of tables to stdout in format, or a usage error (with a "did you
+// mean", as for flags and commands) for a format that is none of formats.
+func writer(e *env, format string) (func(*analysis.Table) error, error) {
+	switch format {
+	case "table":
+		return func(t *analysis.Table) error { return t.WriteText(e.stdout) }, nil
+	case "csv":
+		return func(t *analysis.Table) error { return t.WriteCSV(e.stdout) }, nil
+	case "json":
+		return func(t *analysis.Table) error { return t.WriteJSON(e.stdout) }, nil
+	case "markdown":
+		return func(t *analysis.Table) error { return t.WriteMarkdown(e.stdout) }, nil
 	}
+	hint := ""
+	if c := closest(format, formats); c != "" {
+		hint = "; did you mean " + c + "?"
+	}
+	return nil, usageErrorf("unknown --format %q%s (want table, csv, json or markdown)", format, hint)
 }
 
 // microdataSource is the value of the source column of a table counted from the microdata.

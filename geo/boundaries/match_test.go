@@ -107,6 +107,35 @@ func TestPlacesLandOnTheirShapes(t *testing.T) {
 		{"Mumbai, Maharashtra", 72.88, 19.08, "IN-MH"},
 		{"Phnom Penh", 104.92, 11.56, "KH-12"},
 		{"Sihanoukville, Preah Sihanouk", 103.53, 10.63, "KH-18"},
+		// A city coded apart from the region around it: the city's code never takes the
+		// region's feature (Natural Earth gives both Almaty's code), and the region outside
+		// the city is the region's.
+		{"Almaty city", 76.95, 43.24, "KZ-ALA"},
+		{"Taldykorgan, Almaty region", 78.37, 45.02, "KZ-ALM"},
+		{"Konaev, Almaty region", 77.07, 43.87, "KZ-ALM"},
+		{"Daugavpils city", 26.53, 55.87, "LV-DGV"},
+		{"Daugavpils municipality", 26.59, 56.04, "LV-025"},
+		{"Jelgava city", 23.72, 56.65, "LV-JEL"},
+		{"Jelgava municipality", 23.65, 56.49, "LV-041"},
+		{"Jēkabpils municipality", 25.96, 56.32, "LV-042"},
+		{"Ventspils city", 21.58, 57.40, "LV-VEN"},
+		{"Ventspils municipality", 21.82, 57.34, "LV-106"},
+		{"Yevlax city", 47.15, 40.60, "AZ-YE"},
+		{"Yevlax rayon", 46.91, 40.70, "AZ-YEV"},
+		{"Lənkəran rayon", 48.73, 38.72, "AZ-LAN"},
+		{"Laçın rayon, west", 46.31, 39.77, "AZ-LAC"},
+		{"Şəki rayon", 47.16, 41.05, "AZ-SAK"},
+		{"Miraflores, Lima metropolitan", -77.03, -12.12, "PE-LMA"},
+		{"Huaral, Lima region", -77.21, -11.50, "PE-LIM"},
+		{"Vientiane prefecture", 102.56, 18.10, "LA-VT"},
+		{"Vang Vieng, Vientiane province", 102.45, 18.92, "LA-VI"},
+		{"Maputo city", 32.58, -25.95, "MZ-MPM"},
+		{"Namaacha, Maputo province", 32.02, -25.98, "MZ-L"},
+		{"Taipei city", 121.56, 25.04, "TW-TPE"},
+		{"Tamsui, New Taipei", 121.44, 25.17, "TW-NWT"},
+		{"Tashkent city", 69.28, 41.31, "UZ-TK"},
+		{"Angren, Tashkent region", 70.14, 41.02, "UZ-TO"},
+		{"Quatre Bornes, Plaines Wilhems", 57.48, -20.265, "MU-PW"},
 	} {
 		cc := geo.CountryOfProvince(c.code)
 		subs, err := Country(cc)
@@ -190,5 +219,37 @@ func TestLooseKey(t *testing.T) {
 		if got := looseKey(in); got != want {
 			t.Errorf("looseKey(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// Where ISO 3166-2 codes a city apart from the region of the same name around it (Yevlax and
+// its rayon, Ventspils and its municipality, Maputo city and province), both are drawn, each
+// from its own features: a missing one means its feature went to the other code.
+func TestSameNamedCityAndRegionBothDrawn(t *testing.T) {
+	drawn := map[string]bool{}
+	for _, s := range all(t) {
+		drawn[s.Code] = true
+	}
+	pairs := 0
+	for _, c := range geo.Countries() {
+		byName := map[string][]string{}
+		for _, p := range geo.Provinces(c.Code) {
+			k := looseKey(p.Name)
+			byName[k] = append(byName[k], p.Code)
+		}
+		for name, codes := range byName {
+			if len(codes) < 2 {
+				continue
+			}
+			pairs++
+			for _, code := range codes {
+				if !drawn[code] {
+					t.Errorf("%s %q: %s has no shape (of %v)", c.Code, name, code, codes)
+				}
+			}
+		}
+	}
+	if pairs < 10 {
+		t.Errorf("only %d same-named subdivisions", pairs)
 	}
 }
