@@ -412,14 +412,14 @@ func TestOutcomeEventsCanary(t *testing.T) {
 		id := "E-" + strconv.Itoa(i)
 		cases = append(cases, []string{id, "female", "12", "2024-01-10", "KH", "KH-12"})
 		events = append(events,
-			[]string{id, "placement", "2024-01-15", "2024-06-15", "residential_care", "KH-12", "reintegrated", "", "", "", "", "FIR Canaryfir 4711", "Ravi Canarynote"},
+			[]string{id, "placement", "2024-01-15", "2024-06-15", "residential_care", "KH-12", "reintegrated", "", "", "", "", "FIR Canaryfir 47110815", "Ravi Canarynote"},
 			[]string{id, "placement", "2024-07-01", "", "Asha Canarytype", "Canaryprov Road 12", "Ravi Canaryreason", "", "", "", "", "", ""},
 			[]string{id, "followup", "2025-01-10", "", "", "", "", "Meena Canaryschool", "call +855 12 777 001", "", "", "", ""},
 			[]string{id, "legal", "2024-03-01", "", "", "", "", "", "", "Canarystage Asha", "Canarydisp Ravi", "", ""})
 		wide = append(wide, []string{"W-" + strconv.Itoa(i), "male", "13", "2024-01-10", "KH", "2024-01-20", "Asha Canarywidetype", "Canarywideprov 9", "Ravi Canarywidereason", "2025-01-01", "+855 12 777 002", "Canarywidestage", "Canarywidedisp"})
 	}
 	events = append(events, []string{"Asha Canarycase +855 12 777 003", "placement", "2024-01-15", "", "residential_care", "KH-12", "", "", "", "", "", "", ""})
-	canaries := []string{"Canaryfir", "4711", "Canarynote", "Canaryheader", "Canarytype", "Canaryprov", "Canaryreason", "Canaryschool",
+	canaries := []string{"Canaryfir", "47110815", "Canarynote", "Canaryheader", "Canarytype", "Canaryprov", "Canaryreason", "Canaryschool",
 		"777 001", "Canarystage", "Canarydisp", "Canarycase", "777 003", "Canarywide", "777 002", "Canaryfile"}
 	cfg := pipeline.Defaults
 	cfg.K, cfg.SuppressionLimit = 2, 0.5
