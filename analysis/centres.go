@@ -264,7 +264,7 @@ var CentreFieldNames = map[string][]string{
 // their canonical names). When a field cannot be read it returns that field and why, never
 // its value.
 func ParseCentre(vals map[string]string) (c Centre, field, why string) {
-	c = Centre{Name: strings.TrimSpace(vals["name"])}
+	c = Centre{Name: undefuseName(strings.TrimSpace(vals["name"]))}
 	if c.Name == "" {
 		return c, "name", "empty"
 	}
@@ -318,10 +318,29 @@ func WriteCentres(w io.Writer, centres []Centre) error {
 	var b strings.Builder
 	b.WriteString(strings.Join(CentreFields, ",") + "\n")
 	for _, c := range centres {
-		fmt.Fprintf(&b, "%s,%s,%d,%s,%s\n", q(c.Name), q(c.Province), c.Capacity, q(c.Ages()), q(strings.Join(c.Genders, ";")))
+		fmt.Fprintf(&b, "%s,%s,%d,%s,%s\n", q(defuseName(c.Name)), q(c.Province), c.Capacity, q(c.Ages()), q(strings.Join(c.Genders, ";")))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// defuseName keeps a spreadsheet from running a centre's name as a formula (CSV injection,
+// as DefuseFormula): a name that starts with = + - @, after any quotes, gets one more leading
+// quote, which ReadCentres takes off again (undefuseName), so that check reads back the names
+// the reports were rendered with.
+func defuseName(s string) string {
+	if t := strings.TrimLeft(s, "'"); t != "" && strings.ContainsRune("=+-@", rune(t[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// undefuseName undoes defuseName.
+func undefuseName(s string) string {
+	if t := strings.TrimLeft(s, "'"); len(t) < len(s) && t != "" && strings.ContainsRune("=+-@", rune(t[0])) {
+		return s[1:]
+	}
+	return s
 }
 
 func splitList(s string) []string {

@@ -37,6 +37,39 @@ Women's Shelter,,AF-KAB,30,18+,female
 	}
 }
 
+// A centre's name that would run as a spreadsheet formula is defused in the CSV WriteCentres
+// writes (the centres.csv of a release and of a programme report folder, for everyone) and
+// read back as given, so that check renders the reports again (attack-2026-11-30c finding 17).
+func TestWriteCentresDefusesFormulas(t *testing.T) {
+	names := []string{`=HYPERLINK("http://x","a")`, "+1 Shelter", "-Home", "@Centre", "'=quoted", "''+twice", "'Plain", "Plain"}
+	var cs []analysis.Centre
+	for _, n := range names {
+		cs = append(cs, analysis.Centre{Name: n, Province: "AF-HER", Capacity: 5, AgeLo: 0, AgeHi: 17, Genders: []string{"female"}})
+	}
+	var b bytes.Buffer
+	if err := analysis.WriteCentres(&b, cs); err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(b.String()), "\n")[1:] {
+		name := strings.Trim(strings.SplitN(line, `",`, 2)[0], `"`)
+		if t0 := strings.TrimLeft(name, "'"); t0 != "" && strings.ContainsRune("=+-@", rune(t0[0])) && !strings.HasPrefix(name, "'") {
+			t.Errorf("a live formula in the centres CSV: %s", line)
+		}
+	}
+	if !strings.Contains(b.String(), `"'=HYPERLINK(""http://x"",""a"")"`) {
+		t.Errorf("HYPERLINK not defused:\n%s", b.String())
+	}
+	back, err := analysis.ReadCentres(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, c := range back {
+		if c.Name != names[i] {
+			t.Errorf("read back %q, want %q", c.Name, names[i])
+		}
+	}
+}
+
 // A centre that cannot be read names its line, column and field, never the value.
 func TestReadCentresErrors(t *testing.T) {
 	for _, c := range []struct{ in, want string }{

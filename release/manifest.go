@@ -180,15 +180,18 @@ type Output struct {
 
 // Who may receive a file of the release.
 const (
-	// ForEveryone: the protected tables, the reports rendered from them, the privacy
-	// account and the centres the programme report ranks against.
+	// ForEveryone: the protected tables, the reports rendered from them and the centres the
+	// programme report ranks against.
 	ForEveryone = "everyone"
 	// ForResearchers: under an agreement, like the k-anonymous microdata. The capture
 	// histories count people per pattern of organisations from 1 up, unprotected (a pattern
 	// seen once says that one person was recorded by exactly those organisations).
 	ForResearchers = "researchers"
 	// ForOrganisation: the organisation's own account of the rows it must fix (line numbers
-	// and reasons, never values).
+	// and reasons, never values), and privacy.json, whose exact counts of records before and
+	// after anonymization (records, withheld, classes, class sizes) give back a total the
+	// tables withhold or round, and, between two releases, how many cases were added or
+	// removed (attack-2026-11-30c finding 6). The manifest's own accounting is as exact.
 	ForOrganisation = "organisation"
 )
 
@@ -197,7 +200,7 @@ func AudienceOf(rel string) string {
 	switch {
 	case strings.HasPrefix(rel, "cases/") || rel == CaptureHistoriesFile:
 		return ForResearchers
-	case rel == "quarantine.csv" || rel == "events_quarantine.csv":
+	case rel == "quarantine.csv" || rel == "events_quarantine.csv" || rel == "privacy.json":
 		return ForOrganisation
 	}
 	return ForEveryone

@@ -33,8 +33,22 @@ type ReportManifest struct {
 	Epsilon   float64 `json:"epsilon,omitempty"`
 	// Centres names the copy, in the folder, of the centres table the reports were rendered
 	// with (the programme report's centre gaps), so that they can be rendered again.
-	Centres string   `json:"centres,omitempty"`
-	Files   []Output `json:"files"`
+	Centres string `json:"centres,omitempty"`
+	// For says who may receive the folder (ReportFolderAudience); empty in folders written
+	// before the manifest said so.
+	For   string   `json:"for,omitempty"`
+	Files []Output `json:"files"`
+}
+
+// ReportFolderAudience returns who may receive a report folder rendered for audience from a
+// release: the research report of a release with capture histories is for researchers, like
+// the histories, since it prints the multiple systems estimates that give their counts back;
+// every other rendering is for everyone.
+func ReportFolderAudience(audience string, captureHistories bool) string {
+	if audience == "research" && captureHistories {
+		return ForResearchers
+	}
+	return ForEveryone
 }
 
 // ManifestSHA256 returns the SHA-256 of the manifest of the release in dir.

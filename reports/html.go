@@ -548,8 +548,7 @@ func (r *report) model() (*htmlModel, error) {
 		m.Counted = "Cases: records of people identified as victims of trafficking, after duplicates within each organisation were merged. " + unlinkedNote
 	}
 	m.Outcomes = r.outcomeFigures()
-	m.Accounting = fmt.Sprintf("Of %s rows read from %d input file(s), %s were released, %s withheld to protect privacy, %s quarantined as invalid and %s merged as duplicates.",
-		r.acctCell("read"), len(r.m.Inputs), r.acctCell("written"), r.acctCell("suppressed"), r.acctCell("quarantined"), r.acctCell("duplicates"))
+	m.Accounting = r.accounting()
 	for _, l := range p.Levels {
 		as := l.Name
 		if !l.Protected {
@@ -734,7 +733,7 @@ var reportTmpl = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 {{if .Privacy}}<h3>Risk before and after</h3>
 <table class="privacy"><thead><tr><th scope="col">measure</th><th scope="col">before</th><th scope="col">after</th></tr></thead>
 <tbody>{{range .Privacy}}<tr><td>{{index . 0}}</td><td>{{index . 1}}</td><td>{{index . 2}}</td></tr>{{end}}</tbody></table>
-<p class="note">Prosecutor risk: the chance that someone who knows a person is in the release, and knows their {{.QIs}}, picks out their record. Journalist risk: the same without knowing that the person is in it. The full account, with every group size and the search, is in <a href="../privacy.json">privacy.json</a>.</p>{{end}}
+<p class="note">Prosecutor risk: the chance that someone who knows a person is in the release, and knows their {{.QIs}}, picks out their record. Journalist risk: the same without knowing that the person is in it. The full account, with every group size, the exact counts and the search, is in privacy.json, which is the organisation's: its exact counts could give back a total the tables withhold.</p>{{end}}
 <h3>Caveats</h3>
 <ul>{{range .Caveats}}<li>{{.}}</li>{{end}}</ul>
 </section>{{end}}`))

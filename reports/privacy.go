@@ -42,7 +42,6 @@ func privacyAccount(p map[string]any) [][3]string {
 		}
 		rows = append(rows, row)
 	}
-	count := func(v float64) string { return fmt.Sprintf("%.0f", v) }
 	size := func(v float64) string { return fmt.Sprintf("%.1f", v) }
 	// A group size is not a count of people: said with its unit, so that it reads (and is
 	// checked) apart from published counts, which never show 1 to 9.
@@ -61,17 +60,32 @@ func privacyAccount(p map[string]any) [][3]string {
 		}
 		return fmt.Sprintf("%.1f%% (1 in %.0f)", 100*v, 1/v)
 	}
-	share := func(v float64) string { return fmt.Sprintf("%.1f%%", 100*v) }
+	share := func(v float64) string {
+		if v > 0 && v < 0.001 {
+			return "under 0.1%"
+		}
+		return fmt.Sprintf("%.1f%%", 100*v)
+	}
+	for _, m := range []map[string]any{before, after} {
+		// Shares of the records, computed here from the counts the table leaves out.
+		rows, _ := num(m, "rows")
+		if m == nil || rows <= 0 {
+			continue
+		}
+		if v, ok := num(m, "suppressed_records"); ok {
+			m["suppressed_share"] = v / rows
+		}
+	}
 	if model, ok := p["model"].(string); ok {
 		rows = append(rows, [3]string{"Privacy model", "none", model})
 	}
-	add("Records", count, "rows")
-	add("Records released", count, "released_records")
-	add("Records withheld (suppressed)", count, "suppressed_records")
-	add("Groups of look-alike records", count, "classes")
+	// No count of records: privacy.json's exact counts (records, withheld, groups) give back
+	// a total the tables withhold or round, and between two releases how many cases were
+	// added or removed (attack-2026-11-30c finding 6); they are the organisation's, with
+	// privacy.json. Shares and group sizes say the protection without them.
+	add("Records withheld (suppressed), share", share, "suppressed_share")
 	add("Smallest group", group, "min_class_size")
 	add("Average group size", size, "avg_class_size")
-	add("Records in a group smaller than k", count, "records_below_k")
 	add("Prosecutor risk, highest", risk, "prosecutor_risk", "highest")
 	add("Prosecutor risk, average", risk, "prosecutor_risk", "average")
 	add("Records above the risk threshold", share, "prosecutor_risk", "share_at_risk")

@@ -65,6 +65,11 @@ type report struct {
 	// mseIsolated are, per stratum ("" when not stratified), the lists that share no one with
 	// another list (mse.Table.IsolatedLists)
 	mseIsolated map[string][]string
+	// mseSmall are the strata ("" when not stratified) with a pattern count from 1 to the
+	// threshold less one: their estimate, observed count and intervals give the pattern
+	// counts back (with two lists exactly: Lincoln-Petersen), so only the research report,
+	// which is for researchers like the capture histories, prints them (mseHeld)
+	mseSmall map[string]bool
 	// gaps is the centre-gap ranking, small counts suppressed (programme report with centres)
 	gaps      *analysis.Table
 	gapCounts []string
@@ -164,16 +169,6 @@ func (r *report) published() []*Table {
 }
 
 func (r *report) table(name string) *Table { return r.set.tables[r.set.byName[name]] }
-
-// count formats a count of the accounting table for a sentence.
-func (r *report) acctCell(label string) string {
-	for ri, row := range r.acct.Rows {
-		if row.Labels[0] == label {
-			return r.acct.Cell(ri, 0)
-		}
-	}
-	return ""
-}
 
 func (r *report) render() ([]File, error) {
 	var files []File
@@ -281,8 +276,7 @@ func (r *report) markdown() []byte {
 	th := r.opt.Threshold
 	fmt.Fprintf(&md, "# Prevalence report\n\n")
 	fmt.Fprintf(&md, "Produced by %s %s from %d input file(s). ", m.Tool, m.Version, len(m.Inputs))
-	fmt.Fprintf(&md, "Of %s rows read, %s were released, %s suppressed to protect privacy, %s quarantined as invalid and %s merged as duplicates.\n\n",
-		r.acctCell("read"), r.acctCell("written"), r.acctCell("suppressed"), r.acctCell("quarantined"), r.acctCell("duplicates"))
+	md.WriteString(r.accounting() + "\n\n")
 	fmt.Fprintf(&md, "Counts from 1 to %d are shown as `<%d` so that no small group can be singled out; counts shown as `%s` are withheld so that a small count cannot be worked out from the totals or from another table.\n\n", th-1, th, SecondaryLabel)
 	if n := r.noiseNote(); n != "" {
 		md.WriteString(n + "\n\n")
@@ -321,8 +315,14 @@ func (r *report) estimate() {
 	if err == nil {
 		r.mse, err = analysis.EstimateHidden(ch, analysis.MSEOptions{Reps: 1000, Seed: 1})
 		r.mseIsolated = map[string][]string{}
+		r.mseSmall = map[string]bool{}
 		for s, t := range ch.Tables {
 			r.mseIsolated[s] = t.DropEmptyLists().IsolatedLists()
+			for _, c := range t.Cells {
+				if c.Count > 0 && c.Count < r.opt.Threshold {
+					r.mseSmall[s] = true
+				}
+			}
 		}
 	}
 	if err != nil {
@@ -348,9 +348,13 @@ func (r *report) mseSentence() string {
 			return "The number of people no organisation recorded is not estimable from these lists by multiple systems estimation: " +
 				strings.TrimPrefix(note, analysis.NotEstimable+": ") + "."
 		}
+		if r.mseHeld("") {
+			return "Multiple systems estimation from how the organisations' lists overlap gives an estimate of the total number of people, recorded or not, that this report does not print: " +
+				r.mseHeldWhy() + "."
+		}
 		return "Multiple systems estimation from how the organisations' lists overlap puts the total number of people, recorded or not, at " + r.mseRow(r.mse.Rows[0], ci, "") + "." + assumes
 	}
-	var estimated, refused []string
+	var estimated, refused, held []string
 	for _, row := range r.mse.Rows {
 		st, _ := row[ci["stratum"]].(string)
 		if st == "(all strata pooled)" {
@@ -364,16 +368,45 @@ func (r *report) mseSentence() string {
 			refused = append(refused, name)
 			continue
 		}
+		if r.mseHeld(st) {
+			held = append(held, name)
+			continue
+		}
 		estimated = append(estimated, fmt.Sprintf("in %s, %s", name, r.mseRow(row, ci, st)))
 	}
-	if len(estimated) == 0 {
+	if len(estimated) == 0 && len(held) == 0 {
 		return fmt.Sprintf("No multiple systems estimate: in no country of exploitation (%s) do two organisations' lists record enough of the same people.", strings.Join(refused, ", "))
 	}
-	s := "Multiple systems estimation from how the organisations' lists overlap, country by country (the lists of one country record one population; lists of different countries do not), puts the total number of people, recorded or not, " + strings.Join(estimated, "; ") + "."
+	var s string
+	if len(estimated) > 0 {
+		s = "Multiple systems estimation from how the organisations' lists overlap, country by country (the lists of one country record one population; lists of different countries do not), puts the total number of people, recorded or not, " + strings.Join(estimated, "; ") + "."
+	}
+	if len(held) > 0 {
+		s += fmt.Sprintf(" Multiple systems estimation, country by country, gives an estimate of the total number of people, recorded or not, for %s that this report does not print: %s.",
+			strings.Join(held, ", "), r.mseHeldWhy())
+	}
 	if len(refused) > 0 {
 		s += fmt.Sprintf(" No estimate for %s: fewer than two lists record enough people there, so nothing tells how many they missed.", strings.Join(refused, ", "))
 	}
+	if len(estimated) == 0 {
+		return strings.TrimSpace(s)
+	}
 	return s + assumes
+}
+
+// mseHeld reports whether this report leaves out the estimate of stratum: a report for
+// everyone does when a pattern count of the stratum is from 1 to the threshold less one (with
+// two lists, the estimate, the number observed and the Wald interval solve back to every
+// pattern count, the overlap included: Lincoln-Petersen); the research report, for
+// researchers like capture_histories.csv, gives every estimate.
+func (r *report) mseHeld(stratum string) bool {
+	return r.opt.Audience != "research" && r.mseSmall[stratum]
+}
+
+// mseHeldWhy says why an estimate is left out and where it is.
+func (r *report) mseHeldWhy() string {
+	return fmt.Sprintf("some combination of organisations recorded fewer than %d of the same people, and the estimate with the number observed and its interval would give that count back. "+
+		"The research report (prevalence report DIR --for research), for researchers under an agreement like the capture histories it is computed from, gives it", r.opt.Threshold)
 }
 
 // mseRow says one row of the MSE table: the estimate with its intervals, the people observed,
@@ -393,8 +426,12 @@ func (r *report) mseRow(row []any, ci map[string]int, stratum string) string {
 		}
 		interval = fmt.Sprintf("95%% %s interval %s to %s; ", intervalName(col("interval")), f(col("lower")), upper)
 	}
-	s := fmt.Sprintf("at %s (%sSparseMSE's Wald interval %s to %s; BCa bootstrap %s to %s), of whom %d were recorded by at least one organisation (model: %s, interactions: %s)",
-		f(col("estimate")), interval, f(col("wald_lower")), f(col("wald_upper")), f(col("boot_lower")), f(col("boot_upper")), obs, col("model"), col("interactions"))
+	boot := fmt.Sprintf("BCa bootstrap %s to %s", f(col("boot_lower")), f(col("boot_upper")))
+	if col("boot_lower") == nil || col("boot_upper") == nil {
+		boot = "no bootstrap interval (" + bootWhy(col("note")) + ")"
+	}
+	s := fmt.Sprintf("at %s (%sSparseMSE's Wald interval %s to %s; %s), of whom %d were recorded by at least one organisation (model: %s, interactions: %s)",
+		f(col("estimate")), interval, f(col("wald_lower")), f(col("wald_upper")), boot, obs, col("model"), col("interactions"))
 	if obs < analysis.MinObserved {
 		s += fmt.Sprintf(". Warning: only %d people were observed, fewer than %d; the estimate rests on a handful of overlaps and is not reliable", obs, analysis.MinObserved)
 	}
@@ -459,4 +496,52 @@ func (r *report) epsilon() float64 {
 		return r.m.Tables.Epsilon
 	}
 	return 0
+}
+
+// bootWhy says, from an MSE row's note, why it has no bootstrap interval (the bootstrap's
+// error without its details), or that none was computed.
+func bootWhy(note any) string {
+	s, _ := note.(string)
+	for _, part := range strings.Split(s, "; ") {
+		why, ok := strings.CutPrefix(part, "bootstrap: ")
+		if !ok {
+			continue
+		}
+		for _, p := range []string{"mse: ", "bootstrap: "} {
+			why = strings.TrimPrefix(why, p)
+		}
+		if i := strings.Index(why, " (last:"); i >= 0 {
+			why = why[:i]
+		}
+		return why
+	}
+	return "it was not computed"
+}
+
+// accounting says what became of the input rows as shares of the rows read, never as counts:
+// the exact accounting (the manifest's) gives back, less the published at-risk total, a
+// victims' total the tables withhold or round, and between two releases how many cases were
+// added or removed (attack-2026-11-30c finding 6); it is the organisation's.
+func (r *report) accounting() string {
+	c := r.m.Counts
+	if c.Read == 0 {
+		return fmt.Sprintf("No rows were read from the %d input file(s).", len(r.m.Inputs))
+	}
+	share := func(v int) string {
+		p := 100 * float64(v) / float64(c.Read)
+		switch {
+		case v == 0:
+			return "none"
+		case v == c.Read:
+			return "all"
+		case p < 1:
+			return "under 1%"
+		case p > 99:
+			return "over 99%"
+		}
+		return fmt.Sprintf("%.0f%%", p)
+	}
+	return fmt.Sprintf("Of the rows read from %d input file(s), %s were released, %s withheld to protect privacy, %s quarantined as invalid and %s merged as duplicates "+
+		"(shares of the rows read; the exact account of every row is the organisation's, in manifest.json and quarantine.csv).",
+		len(r.m.Inputs), share(c.Written), share(c.Suppressed), share(c.Quarantined), share(c.Duplicates))
 }

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/prevalence/prevalence/analysis"
@@ -106,6 +107,8 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	histories := slices.ContainsFunc(m.Outputs, func(o release.Output) bool { return o.Path == release.CaptureHistoriesFile })
+	var folders []reportFolder
 	for _, sub := range subs {
 		rm, found, err := release.CheckReportFolder(dir, sub)
 		if err != nil {
@@ -113,8 +116,14 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 		}
 		problems = append(problems, found...)
 		if rm == nil {
+			folders = append(folders, reportFolder{sub, release.ForEveryone, "not written by prevalence report"})
 			continue
 		}
+		who := release.ReportFolderAudience(rm.Audience, histories)
+		if rm.For != "" && rm.For != who {
+			problems = append(problems, fmt.Sprintf("%s: its manifest offers it %s, but a %s report of this release is %s", sub, audienceWords(rm.For), rm.Audience, audienceWords(who)))
+		}
+		folders = append(folders, reportFolder{sub, who, fmt.Sprintf("%s report", rm.Audience)})
 		if pk != nil {
 			if err := release.Verify(filepath.Join(dir, sub), pk); errors.Is(err, release.ErrSignature) {
 				problems = append(problems, sub+": "+err.Error())
@@ -155,15 +164,27 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 	default:
 		fmt.Fprintf(e.stdout, "%s: ok (signature not verified: give --key)\n", dir)
 	}
-	writeAudiences(e.stdout, m.Outputs)
+	writeAudiences(e.stdout, m.Outputs, folders)
 	return nil
 }
 
+// reportFolder is a reports-* folder of a release, with who may receive it and what it is.
+type reportFolder struct{ name, who, what string }
+
 // writeAudiences says who may receive each part of the release (release.AudienceOf): folders
 // with their number of files, and files by name.
-func writeAudiences(w io.Writer, outputs []release.Output) {
+func writeAudiences(w io.Writer, outputs []release.Output, folders []reportFolder) {
 	parts := map[string][]string{}
 	files := map[string]int{}
+	// The manifest itself accounts for every input row exactly (rows read per input,
+	// quarantined, duplicates, withheld): the organisation's, like privacy.json.
+	parts[release.ForOrganisation] = append(parts[release.ForOrganisation], release.ManifestName+" (exact accounting of every input row)")
+	defer func() {
+		for _, f := range folders {
+			parts[f.who] = append(parts[f.who], f.name+"/ ("+f.what+")")
+		}
+		writeParts(w, parts, files)
+	}()
 	for _, o := range outputs {
 		who := o.For
 		if who == "" { // a release made before the manifest said so
@@ -183,11 +204,26 @@ func writeAudiences(w io.Writer, outputs []release.Output) {
 			parts[who] = append(parts[who], name+note)
 		}
 	}
-	for _, a := range []struct{ who, words string }{
-		{release.ForEveryone, "for everyone"},
-		{release.ForResearchers, "for researchers under an agreement, not for publication"},
-		{release.ForOrganisation, "for the organisation only"},
-	} {
+}
+
+// audiences are who may receive a part, in words, in the order check lists them.
+var audiences = []struct{ who, words string }{
+	{release.ForEveryone, "for everyone"},
+	{release.ForResearchers, "for researchers under an agreement, not for publication"},
+	{release.ForOrganisation, "for the organisation only"},
+}
+
+func audienceWords(who string) string {
+	for _, a := range audiences {
+		if a.who == who {
+			return a.words
+		}
+	}
+	return who
+}
+
+func writeParts(w io.Writer, parts map[string][]string, files map[string]int) {
+	for _, a := range audiences {
 		if len(parts[a.who]) == 0 {
 			continue
 		}

@@ -145,11 +145,18 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 	}
 	rm := &release.ReportManifest{Tool: "prevalence", CreatedAt: time.Now().UTC(), Release: sum, Audience: *audience,
 		Folder:    filepath.Base(absOut),
-		Threshold: opt.Threshold, RoundTo: roundTo, Epsilon: eps}
+		Threshold: opt.Threshold, RoundTo: roundTo, Epsilon: eps,
+		For: release.ReportFolderAudience(*audience, len(opt.CaptureHistories) > 0)}
 	if centres != nil {
 		// Kept with the reports, so that check can render them again byte for byte.
 		rm.Centres = centresCopy
-		if err := os.WriteFile(filepath.Join(*out, centresCopy), centres, 0o600); err != nil {
+		// Written from the centres as read (not the bytes given), so that a name that would
+		// run as a spreadsheet formula is defused like every other CSV cell of the release.
+		var b bytes.Buffer
+		if err := analysis.WriteCentres(&b, opt.Centres); err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(*out, centresCopy), b.Bytes(), 0o600); err != nil {
 			return err
 		}
 		paths = append(paths, centresCopy)
