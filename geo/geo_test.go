@@ -481,6 +481,8 @@ func TestEveryCountry(t *testing.T) {
 		{"KG", "Osh City", "KG-GO"},                      // was the region KG-O
 		{"PE", "Lima Region", "PE-LIM"},                  //
 		{"PE", "Lima Province", "PE-LMA"},                // Metropolitan Lima, was the region
+		{"LT", "Vilnius City", "LT-57"},                  // was the district municipality LT-58
+		{"LV", "Daugavpils Region", "LV-025"},            // was the city LV-DGV
 		{"UA", "Crimea", "UA-43"},                        // Natural Earth's and the English name
 		{"UA", "Autonomous Republic of Crimea", "UA-43"}, // (ISO: Avtonomna Respublika Krym)
 	} {

@@ -204,6 +204,19 @@ var exactProvinceNames = map[string][]string{
 	"BG-23":  {"Sofia Province", "Sofia Region", "Sofia Oblast"},
 	"RU-MOW": {"Moscow City"},
 	"RU-MOS": {"Moscow Region", "Moscow Oblast"},
+	// Lithuania: ISO names the district municipality around each city by the city's name.
+	"LT-02": {"Alytus City"},
+	"LT-15": {"Kaunas City"},
+	"LT-20": {"Klaipėda City"},
+	"LT-32": {"Panevėžys City"},
+	"LT-43": {"Šiauliai City"},
+	"LT-57": {"Vilnius City"},
+	// Latvia: the municipality (novads) around a republican city.
+	"LV-025": {"Daugavpils Region", "Daugavpils District", "Daugavpils Province"},
+	"LV-041": {"Jelgava Region", "Jelgava District", "Jelgava Province"},
+	"LV-042": {"Jēkabpils Region", "Jēkabpils District", "Jēkabpils Province"},
+	"LV-077": {"Rēzekne Region", "Rēzekne District", "Rēzekne Province"},
+	"LV-106": {"Ventspils Region", "Ventspils District", "Ventspils Province"},
 	"AZ-YE":  {"Yevlax City", "Yevlakh City"},
 	"AZ-YEV": {"Yevlax Rayon", "Yevlakh Rayon", "Yevlakh District"},
 }
