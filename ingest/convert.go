@@ -477,9 +477,12 @@ type worker struct {
 
 	// input values by field index; a slot holds a value of the current row when its gen is
 	// the row's (so starting a row clears nothing)
-	slots []slot
-	gen   uint32
-	names []string // column names of the current row
+	slots  []slot
+	gen    uint32
+	vals   int      // values put in the current row's slots (0: a blank row, or one of no field)
+	vals2  []string // a row's cell values, for fieldless
+	lineOf int      // the line of the row fieldless judges
+	names  []string // column names of the current row
 	// output values by column of schema.Cases
 	str     []string
 	date    []dateVal
@@ -581,6 +584,7 @@ func (w *worker) do(c *chunk) *result {
 			}
 		}
 	}
+	w.res.blank += c.blank
 	for i := range c.rows {
 		row := &c.rows[i]
 		sheet := ""
@@ -602,6 +606,15 @@ func (w *worker) do(c *chunk) *result {
 					w.put(cl.f, j, cl.val)
 				}
 			}
+			if w.lineOf = row.line; w.vals == 0 {
+				w.vals2 = w.vals2[:0]
+				for _, cl := range row.cells {
+					w.vals2 = append(w.vals2, cl.val)
+				}
+				if w.fieldless(w.vals2) {
+					continue
+				}
+			}
 		} else {
 			w.names = w.lay.cols
 			w.direct = w.layDirect()
@@ -609,6 +622,9 @@ func (w *worker) do(c *chunk) *result {
 				if j < len(w.lay.fields) && w.lay.fields[j] >= 0 {
 					w.put(w.lay.fields[j], j, v)
 				}
+			}
+			if w.lineOf = row.line; w.vals == 0 && w.fieldless(row.vals) {
+				continue
 			}
 		}
 		w.row(row.line, sheet)
@@ -645,6 +661,9 @@ func (w *worker) doCSV(c *chunk) {
 			if j == 1 && strings.TrimSpace(ln) == "" {
 				continue // blank line (its one empty value put nothing)
 			}
+			if w.lineOf = start; w.vals == 0 && w.fieldless(strings.Split(ln, string(lay.delim))) {
+				continue // a row of empty fields (",,,,"): no case
+			}
 			if j == ncols && lay.trailEmpty && ln[len(ln)-1] != lay.delim {
 				w.res.nameless++ // a value under the unnamed last column: dropped, and said
 			}
@@ -674,6 +693,9 @@ func (w *worker) doCSV(c *chunk) {
 		if len(w.rec) == 1 && strings.TrimSpace(w.rec[0]) == "" {
 			continue // blank line
 		}
+		if w.lineOf = start; w.fieldless(w.rec) {
+			continue // a row of empty fields (`"","",""`), or of placeholders
+		}
 		if len(w.rec) != len(lay.cols) && !trailing(len(w.rec), ncols, lay, w.rec[len(w.rec)-1] == "") {
 			w.res.rows++
 			w.res.rejected = append(w.res.rejected, Rejection{File: w.c.name, Line: start,
@@ -693,8 +715,58 @@ func (w *worker) doCSV(c *chunk) {
 	}
 }
 
+// fieldless judges a row whose values (vals, every column's) put no value in any field: a row
+// of empty values is blank, skipped and counted (Reader.Blank); a row of placeholders and
+// empty values only ("N/A", "-99") is quarantined, since nothing in it says it is a case. It
+// reports whether it did either; otherwise the row holds values in columns that map onto no
+// field and is read (see row).
+func (w *worker) fieldless(vals []string) bool {
+	if blankVals(vals) {
+		w.res.blank++
+		return true
+	}
+	if slices.ContainsFunc(vals, func(v string) bool { return !missing(v) }) {
+		return false
+	}
+	w.res.rows++
+	sheet := ""
+	if w.lay != nil {
+		sheet = w.lay.sheet
+	}
+	w.res.rejected = append(w.res.rejected, Rejection{File: w.c.name, Sheet: sheet, Line: w.lineOf, Reason: errNoValue.Error()})
+	return true
+}
+
+// blankVals reports whether every value is empty or spaces.
+func blankVals(vals []string) bool {
+	for _, v := range vals {
+		if strings.TrimSpace(v) != "" {
+			return false
+		}
+	}
+	return true
+}
+
 // maxQuotedLines is the most lines a quoted free-text value may cover.
 const maxQuotedLines = 100
+
+// longQuotedLines is the most lines a quoted value read may cover without a notice: a stray
+// quote that swallows rows the rules above cannot tell from prose is then at least seen.
+const longQuotedLines = 5
+
+// longQuote counts the quoted values read that cover more than longQuotedLines lines, with the
+// first of them: the line it opens on, the lines it covers, its column (1-based) and field.
+type longQuote struct {
+	n, line, span, col, field int
+}
+
+func (l *longQuote) add(o longQuote) {
+	if l.n == 0 {
+		*l = o
+		return
+	}
+	l.n += o.n
+}
 
 // freeText says, per field index, which fields hold free text whose quoted values may hold line
 // breaks (case notes, postal addresses); no other field's value ever does.
@@ -759,6 +831,9 @@ func (w *worker) strayQuote(raw string, start, span int, fault quoteFault, lay *
 			case rowLike(v, lay.delim, ncols):
 				why = "lines inside it read as rows of the file"
 			default:
+				if breaks+1 > longQuotedLines {
+					w.res.long.add(longQuote{n: 1, line: opened, span: breaks + 1, col: j + 1, field: f})
+				}
 				opened += breaks
 				continue
 			}
@@ -791,11 +866,15 @@ func (w *worker) strayQuote(raw string, start, span int, fault quoteFault, lay *
 	return true
 }
 
-// rowLike reports whether a line inside the quoted value v (not its first nor last line, which
-// hold the value's ends) reads as a row of a file of ncols columns: ncols-1 delimiters or more,
-// none followed by a space (prose puts a space after its commas; an export does not).
+// rowLike reports whether the lines inside the quoted value v (not its first nor last line,
+// which hold the value's ends) read as rows of a file of ncols columns. With 4 columns or more,
+// one line of ncols-1 delimiters or more, none followed by a space (prose puts a space after
+// its commas; an export does not), is enough. A narrow file's row has one or two delimiters,
+// which a line of prose may hold too ("3,000,000"): there at least 3 lines, and at least half of
+// the value's inner lines, must hold exactly ncols-1 delimiters, none followed by a space and
+// no field empty; rows swallowed by a stray quote are nearly all its lines.
 func rowLike(v string, delim byte, ncols int) bool {
-	if ncols < 4 {
+	if ncols < 2 {
 		return false
 	}
 	first := strings.IndexByte(v, '\n')
@@ -803,8 +882,14 @@ func rowLike(v string, delim byte, ncols int) bool {
 	if first == last {
 		return false
 	}
+	inner, like := 0, 0
 	for _, l := range strings.Split(v[first+1:last], "\n") {
-		n := 0
+		l = strings.TrimSuffix(l, "\r")
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		inner++
+		n, empty := 0, len(l) == 0 || l[0] == delim
 		for i := 0; i < len(l); i++ {
 			if l[i] != delim {
 				continue
@@ -813,13 +898,17 @@ func rowLike(v string, delim byte, ncols int) bool {
 				n = -1
 				break
 			}
+			empty = empty || i+1 == len(l) || l[i+1] == delim
 			n++
 		}
-		if n >= ncols-1 {
+		if ncols >= 4 && n >= ncols-1 {
 			return true
 		}
+		if ncols < 4 && n == ncols-1 && !empty {
+			like++
+		}
 	}
-	return false
+	return ncols < 4 && like >= 3 && 2*like >= inner
 }
 
 // trailing reports whether a row of n fields fits a header of ncols columns but for an empty
@@ -864,6 +953,7 @@ func (w *worker) splitLine(ln string, lay *layout) int {
 				if v := ln[start:end]; sole[j] && len(v) > 0 && plainEnd[v[0]] && plainEnd[v[len(v)-1]] &&
 					(len(v) > 7 || missLens[v[0]]>>len(v)&1 == 0) {
 					w.slots[f] = slot{v: v, col: int32(j), gen: w.gen}
+					w.vals++
 				} else {
 					w.put(f, j, v)
 				}
@@ -921,7 +1011,11 @@ func (w *worker) put(f int, col int, v string) {
 			v = w.c.mapValue(f, v)
 		}
 		v = trimSpace(v)
+		if v == "" {
+			return
+		}
 	}
+	w.vals++
 	switch f {
 	case fFirst, fMiddle, fLast:
 		w.slots[f].v, w.slots[f].gen = v, w.gen
@@ -937,6 +1031,12 @@ func (w *worker) put(f int, col int, v string) {
 func (w *worker) row(line int, sheet string) {
 	w.line = line
 	w.res.rows++
+	if w.vals == 0 {
+		// Values only in columns that map onto no field (CTDC's rows whose victim fields are
+		// all withheld, with the perpetrator's): a record, read as a case of which nothing is
+		// known, and counted in a notice.
+		w.res.fieldless++
+	}
 	if rej := w.convert(); rej != nil {
 		w.unwrite()
 		rej.File, rej.Sheet, rej.Line = w.c.name, sheet, line
@@ -1277,6 +1377,7 @@ type slot struct {
 // nextRow starts a row: every slot and column mark of the previous rows goes stale.
 func (w *worker) nextRow() {
 	w.gen++
+	w.vals = 0
 	if w.gen == 0 { // wrapped: clear the stamps once every 2^32 rows
 		for i := range w.slots {
 			w.slots[i].gen = 0
@@ -1607,6 +1708,27 @@ func daysFromCivilSlow(y, m, d int) int32 {
 	return int32(era*146097 + doe - 719468)
 }
 
+// ageFromDOB returns the age at registration the date of birth gives, as a range: exact with a
+// registration date (lo = hi), else from the registration year (the age at the year's end, or
+// one less). ok is false without a date of birth or a registration date or year.
+func (w *worker) ageFromDOB(hasDOB bool, dob dateVal) (lo, hi int, ok bool) {
+	switch {
+	case !hasDOB:
+		return 0, 0, false
+	case w.isSet(iReg):
+		reg := w.date[iReg]
+		y := reg.year - dob.year
+		if reg.md < dob.md {
+			y--
+		}
+		return y, y, true
+	case w.isSet(iYear):
+		y := int(w.year) - dob.year
+		return y - 1, y, true
+	}
+	return 0, 0, false
+}
+
 // convertAge fills age band and majority status from an age, a date of birth or a band.
 func (w *worker) convertAge() *Rejection {
 	band := ""
@@ -1628,6 +1750,11 @@ func (w *worker) convertAge() *Rejection {
 		age, err := normAge(w.slots[fAge].v)
 		if err != nil {
 			return reject(w.col(fAge), fAge, err)
+		}
+		if lo, hi, ok := w.ageFromDOB(hasDOB, dob); ok && (age < lo-1 || age > hi+1) {
+			// The age wins otherwise, and a child recorded with an adult's age (or the
+			// reverse) would cross the line the children's share rests on, unseen.
+			return reject(w.col(fAge), fAge, errAgeDOB)
 		}
 		band = schema.BandOfAge(age)
 	case w.got(iAgeBand) && w.slots[iAgeBand].v != "":

@@ -16,12 +16,19 @@
 //     the quote opened and how many lines it covers), as is every line of a record that spans
 //     lines and is malformed (a quote never closed: to the end of the file) or has the wrong
 //     number of fields. So the rows read are the file's non-blank lines, but for free text.
+//     Files of fewer than 4 columns apply the rule when most inner lines read as rows; a
+//     quoted value read over more than 5 lines is named in a notice (Reader.Notices).
+//
+// In every format a row with no value at all (",,,,", `"",""`, {}, a workbook or Parquet row
+// of empty cells) is no case: skipped and counted (Reader.Blank), outside Rows. A row of
+// placeholders only is quarantined; a row with values only in unmapped columns is read, and
+// counted in a notice.
 //   - XLSX (excelize), streamed row by row: Mapping.Sheet or every sheet (each with its own
 //     header; a sheet without one, such as a notes sheet, is skipped). Dates stored as serial
 //     numbers become dates; merged cells give their value to every cell they cover. Positions
 //     are sheet and row (Rejection.Sheet, shown as "Sheet1!12").
-//   - JSON arrays and NDJSON. NDJSON (a first line that is one object, and more lines) is read
-//     line by line: a line that is not one JSON value is quarantined with its line number, unless
+//   - JSON arrays and NDJSON. NDJSON (a first line that is one object, and more lines; or a
+//     malformed first line followed by one object) is read line by line: a line that is not one JSON value is quarantined with its line number, unless
 //     it is the last line and has no line end (a file cut short fails). In an array, or in
 //     objects spread over lines, a malformed value ends the input with an error at its record:
 //     no line says where the next value starts (a stray quote makes a syntax error there; a

@@ -892,7 +892,38 @@ var subforms = map[string]EventKind{
 }
 
 func (r *EventReader) startJSON(br *bufio.Reader) error {
-	dec := json.NewDecoder(br)
+	// NDJSON (a first line that is one object, or a malformed one, followed by a line that is
+	// one object; a first line ending with { or [ is the start of a value spread over lines) is
+	// read line by line, so that a malformed line, the first too, is quarantined and reading
+	// goes on at the next, as the case reader does.
+	// read is what was read ahead, given back to whatever reads the input then. An array is
+	// never NDJSON.
+	var read []byte
+	if b, _ := br.Peek(1); len(b) == 1 && b[0] == '{' {
+		head, err := br.ReadBytes('\n')
+		read = head
+		t := bytes.TrimSpace(head)
+		valid := json.Valid(t)
+		if err == nil && (valid || !bytes.HasSuffix(t, []byte("{")) && !bytes.HasSuffix(t, []byte("["))) {
+			for {
+				next, err := br.ReadBytes('\n')
+				read = append(read, next...)
+				if nt := bytes.TrimSpace(next); len(nt) > 0 {
+					if valid || nt[0] == '{' && json.Valid(nt) {
+						r.layout = "nested"
+						r.next = r.streamJSON(io.MultiReader(bytes.NewReader(read), br), "", true)
+						return nil
+					}
+					break
+				}
+				if err != nil {
+					break
+				}
+			}
+		}
+	}
+	in := io.MultiReader(bytes.NewReader(read), br)
+	dec := json.NewDecoder(in)
 	var first json.RawMessage
 	if err := dec.Decode(&first); err != nil {
 		return &ParseError{File: r.name, Err: fmt.Errorf("%w: malformed JSON", ErrBrokenFile)}
@@ -915,9 +946,9 @@ func (r *EventReader) startJSON(br *bufio.Reader) error {
 				}
 			}
 		}
-		if !found && dec.More() { // NDJSON: read as a stream
+		if !found && dec.More() { // values spread over lines: cut as values
 			r.layout = "nested"
-			r.next = r.streamJSON(io.MultiReader(dec.Buffered(), br), string(first))
+			r.next = r.streamJSON(io.MultiReader(dec.Buffered(), in), string(first), false)
 			return nil
 		}
 		if !found {
@@ -948,6 +979,9 @@ type eventBatch struct {
 	text   []byte // the records' text, one after another
 	ends   []int  // record i is text[ends[i-1]:ends[i]]
 	line   int    // of the first record
+	lines  []int  // by line: each record's line
+	byLine bool   // one record per line: a malformed one is quarantined (see streamJSON)
+	noEnd  bool   // by line: the last record is the input's last line and has no line end
 	events []Event
 	rej    []Rejection
 	err    error // the record after ends is malformed (the stream ends here)
@@ -962,7 +996,11 @@ const eventBatchSize = 256
 // malformed record and its number are as json.Decoder says), read them without maps and build
 // their events, which are queued in the order of the file. Nothing is left running once next
 // has returned an error or io.EOF.
-func (r *EventReader) streamJSON(in io.Reader, first string) func() error {
+//
+// byLine: the stream holds one record per line (NDJSON), cut at line ends; a line that is not
+// one JSON value is quarantined with its line and the fault's byte (never its text), unless it
+// is the last line and has no line end (a file cut short, whose records after it are lost).
+func (r *EventReader) streamJSON(in io.Reader, first string, byLine bool) func() error {
 	workers := max(1, runtime.GOMAXPROCS(0))
 	order := make(chan *eventBatch, 2*workers)
 	work := make(chan *eventBatch, 2*workers)
@@ -976,6 +1014,7 @@ func (r *EventReader) streamJSON(in io.Reader, first string) func() error {
 		defer close(order)
 		defer close(work)
 		cut := newValueCutter(in)
+		lc := &lineCutter{br: bufio.NewReaderSize(in, 64<<10)} // by line: from line 1
 		line := 2
 		size := 64 << 10
 		for {
@@ -985,8 +1024,22 @@ func (r *EventReader) streamJSON(in io.Reader, first string) func() error {
 			default:
 			}
 			// Sized after the last batch: a slab that never grows while it fills.
-			b := &eventBatch{line: line, done: make(chan struct{}), text: make([]byte, 0, size)}
-			for len(b.ends) < eventBatchSize {
+			b := &eventBatch{line: line, byLine: byLine, done: make(chan struct{}), text: make([]byte, 0, size)}
+			for byLine && len(b.ends) < eventBatchSize {
+				text, ln, more, noEnd, err := lc.next(b.text)
+				if err != nil {
+					b.err = &ParseError{File: r.name, Line: ln, Err: fmt.Errorf("%w: %w", ErrBrokenFile, err)}
+					break
+				}
+				if !more {
+					break
+				}
+				b.text = text
+				b.ends = append(b.ends, len(b.text))
+				b.lines = append(b.lines, ln)
+				b.noEnd = noEnd
+			}
+			for !byLine && len(b.ends) < eventBatchSize {
 				text, more, err := cut.next(b.text)
 				if err != nil {
 					b.err = &ParseError{File: r.name, Line: line, Err: fmt.Errorf("%w: malformed JSON", ErrBrokenFile)}
@@ -1024,10 +1077,21 @@ func (r *EventReader) streamJSON(in io.Reader, first string) func() error {
 			var j jsonRecord
 			for b := range work {
 				start := 0
+				var bad []int // by line: records quarantined as malformed
 				for i, end := range b.ends {
-					if !json.Valid(b.text[start:end]) {
+					if v := b.text[start:end]; !json.Valid(v) {
+						if b.byLine && (i < len(b.ends)-1 || !b.noEnd) {
+							bad = append(bad, i)
+							w.rej = append(w.rej, Rejection{File: r.name, Line: b.lines[i], Reason: malformedLine(v)})
+							start = end
+							continue
+						}
+						ln := b.line + i
+						if b.byLine {
+							ln = b.lines[i]
+						}
 						b.ends = b.ends[:i]
-						b.err = &ParseError{File: r.name, Line: b.line + i, Err: fmt.Errorf("%w: malformed JSON", ErrBrokenFile)}
+						b.err = &ParseError{File: r.name, Line: ln, Err: fmt.Errorf("%w: malformed JSON", ErrBrokenFile)}
 						break
 					}
 					start = end
@@ -1036,7 +1100,13 @@ func (r *EventReader) streamJSON(in io.Reader, first string) func() error {
 				b.text = nil
 				start = 0
 				for i, end := range b.ends {
-					w.record(&j, text[start:end], b.line+i)
+					if len(bad) > 0 && bad[0] == i {
+						bad = bad[1:]
+					} else if b.byLine {
+						w.record(&j, text[start:end], b.lines[i])
+					} else {
+						w.record(&j, text[start:end], b.line+i)
+					}
 					start = end
 				}
 				b.events, b.rej = w.queue, w.rej
@@ -1048,7 +1118,7 @@ func (r *EventReader) streamJSON(in io.Reader, first string) func() error {
 	started := false
 	var failed error // returned once the events before it are read
 	return func() error {
-		if !started {
+		if !started && first != "" {
 			started = true
 			r.rows++
 			var j jsonRecord
@@ -1113,4 +1183,51 @@ func EventColumn(name string) bool {
 	}
 	_, ok := eventFields[fold(m[3])]
 	return ok
+}
+
+// malformedLine is the reason a line of NDJSON events is quarantined: where its fault is,
+// never its text.
+func malformedLine(v []byte) string {
+	var se *json.SyntaxError
+	if errors.As(json.Unmarshal(v, new(json.RawMessage)), &se) {
+		return fmt.Sprintf("malformed JSON at byte %d of the line", se.Offset)
+	}
+	return "not one JSON value"
+}
+
+// lineCutter cuts NDJSON at line ends: each non-blank line is a value, with its line number.
+type lineCutter struct {
+	br   *bufio.Reader
+	line int // lines read
+}
+
+// next appends the next non-blank line's text (spaces trimmed) to dst; ln is its line number,
+// more is false at the end, noEnd says the line is the input's last and has no line end.
+func (c *lineCutter) next(dst []byte) (out []byte, ln int, more, noEnd bool, err error) {
+	start := len(dst)
+	for {
+		b, err := c.br.ReadSlice('\n')
+		for err == bufio.ErrBufferFull {
+			dst = append(dst, b...)
+			b, err = c.br.ReadSlice('\n')
+		}
+		dst = append(dst, b...)
+		if err != nil && err != io.EOF {
+			return dst[:start], c.line + 1, false, false, err
+		}
+		if len(dst) == start && err == io.EOF {
+			return dst, 0, false, false, nil
+		}
+		c.line++
+		t := bytes.TrimSpace(dst[start:])
+		if len(t) == 0 {
+			dst = dst[:start]
+			if err == io.EOF {
+				return dst, 0, false, false, nil
+			}
+			continue
+		}
+		n := copy(dst[start:], t)
+		return dst[:start+n], c.line, true, err == io.EOF, nil
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -162,7 +163,7 @@ func FuzzEventReader(f *testing.F) {
 
 // TestEventsNDJSONStream: NDJSON records, read as a stream on all cores, give the events and
 // rejections, in order, that the same records give as one JSON array (read whole); a
-// malformed record ends the stream at its record number after the events before it.
+// malformed line is quarantined, a file cut short fails at its last line.
 func TestEventsNDJSONStream(t *testing.T) {
 	var recs []string
 	for i := range 2000 {
@@ -221,15 +222,56 @@ func TestEventsNDJSONStream(t *testing.T) {
 		t.Errorf("NDJSON stream differs from the array:\nstream %.600s\narray  %.600s", s, w)
 	}
 
+	// A malformed line is quarantined with its line (never its text) and reading goes on, as
+	// the case reader does; the events of the other lines are those of the file without it.
 	broken := slices.Clone(recs)
 	broken[1500] = `{"case_id": "C-x", "care_arrangements": [`
 	got := read("e.ndjson", strings.Join(broken, "\n")+"\n")
-	want := read("e.json", "["+strings.Join(recs[:1500], ",\n")+"]")
-	if !strings.Contains(got.Error, "1501") || !strings.Contains(got.Error, "malformed JSON") {
-		t.Errorf("broken record 1501: error %q", got.Error)
+	blanked := slices.Clone(recs)
+	blanked[1500] = `{"case_id": "C-1500"}` // no events, no rejection
+	want := read("e.ndjson", strings.Join(blanked, "\n")+"\n")
+	if got.Error != "" || got.Rows != len(recs) {
+		t.Errorf("broken line 1501: error %q, rows %d", got.Error, got.Rows)
 	}
-	if !slices.Equal(got.Events, want.Events) || len(got.Rejected) != len(want.Rejected) {
-		t.Errorf("events before the broken record: %d, want %d; rejections %d, want %d", len(got.Events), len(want.Events), len(got.Rejected), len(want.Rejected))
+	if !slices.Equal(got.Events, want.Events) {
+		t.Errorf("events around the broken line: %d, want %d", len(got.Events), len(want.Events))
+	}
+	if len(got.Rejected) != len(want.Rejected)+1 || !slices.ContainsFunc(got.Rejected, func(r Rejection) bool {
+		return r.Line == 1501 && r.Reason == "malformed JSON at byte 41 of the line"
+	}) {
+		t.Errorf("rejections %d, want %d and line 1501 malformed", len(got.Rejected), len(want.Rejected)+1)
+	}
+	// The first line malformed: quarantined the same, not the whole input failed.
+	firstBad := slices.Clone(recs)
+	firstBad[0] = `{"case_id": "C-0" "sex": "female"}`
+	blankedFirst := slices.Clone(recs)
+	blankedFirst[0] = `{"case_id": "C-0"}`
+	gotFirst := read("e.ndjson", strings.Join(firstBad, "\n")+"\n")
+	wantFirst := read("e.ndjson", strings.Join(blankedFirst, "\n")+"\n")
+	if gotFirst.Error != "" || gotFirst.Rows != len(recs) || !slices.Equal(gotFirst.Events, wantFirst.Events) ||
+		len(gotFirst.Rejected) != len(wantFirst.Rejected)+1 || gotFirst.Rejected[0].Line != 1 || !strings.HasPrefix(gotFirst.Rejected[0].Reason, "malformed JSON at byte") {
+		t.Errorf("malformed first line: error %q, rows %d, %d events (want %d), rejections %d (want %d)",
+			gotFirst.Error, gotFirst.Rows, len(gotFirst.Events), len(wantFirst.Events), len(gotFirst.Rejected), len(wantFirst.Rejected)+1)
+	}
+	// Blank lines keep the line numbers right.
+	spaced := read("e.ndjson", strings.Join(broken[:1000], "\n")+"\n\n"+strings.Join(broken[1000:], "\n")+"\n")
+	if !slices.ContainsFunc(spaced.Rejected, func(r Rejection) bool { return r.Line == 1502 && strings.HasPrefix(r.Reason, "malformed JSON") }) {
+		t.Errorf("with a blank line before it, the broken line is not quarantined as line 1502")
+	}
+	// The last line malformed without a line end: the file was cut short, and the input fails
+	// there after the events before it.
+	cut := read("e.ndjson", strings.Join(recs[:1500], "\n")+"\n"+`{"case_id": "C-x", "care_arr`)
+	before := read("e.json", "["+strings.Join(recs[:1500], ",\n")+"]")
+	if !strings.Contains(cut.Error, "1501") || !strings.Contains(cut.Error, "malformed JSON") {
+		t.Errorf("cut short at line 1501: error %q", cut.Error)
+	}
+	if !slices.Equal(cut.Events, before.Events) || len(cut.Rejected) != len(before.Rejected) {
+		t.Errorf("events before the cut: %d, want %d; rejections %d, want %d", len(cut.Events), len(before.Events), len(cut.Rejected), len(before.Rejected))
+	}
+	// Records spread over lines are cut as values: a malformed one still ends the input.
+	pretty := read("e.ndjson", strings.ReplaceAll(strings.Join(broken, "\n"), `"sex"`, "\n\"sex\""))
+	if !strings.Contains(pretty.Error, "malformed JSON") {
+		t.Errorf("pretty-printed with a broken record: error %q", pretty.Error)
 	}
 }
 
@@ -330,5 +372,35 @@ func TestEventsBrokenWorkbookSaysNoLibraryText(t *testing.T) {
 	if !errors.Is(err, ErrBrokenFile) || !strings.Contains(err.Error(), "events.xlsx") ||
 		!strings.Contains(err.Error(), "not a readable XLSX workbook") || strings.Contains(err.Error(), "zip") {
 		t.Errorf("a broken workbook: %v, want a broken-file error naming the file, without the library's text", err)
+	}
+}
+
+// TestEventsNDJSONFirstRecordAnySize: whatever the first record's length (so wherever the
+// JSON decoder's first read ends), every line of an NDJSON events file is read: a first
+// record ending at the end of a read once lost the chunk read after it.
+func TestEventsNDJSONFirstRecordAnySize(t *testing.T) {
+	rec := `{"case_id": "C-%d", "care_arrangements": [{"care_arrangements_type": "residential_care", "care_arrangement_started_date": "2023-02-01"}]}`
+	for pad := 0; pad < 1200; pad++ {
+		var b strings.Builder
+		fmt.Fprintf(&b, `{"case_id": "C-0", "note": "%s"}`+"\n", strings.Repeat("x", pad))
+		for i := 1; i <= 300; i++ {
+			fmt.Fprintf(&b, rec+"\n", i)
+		}
+		r := NewEventReader("e.ndjson", strings.NewReader(b.String()))
+		r.Now = testNow
+		n := 0
+		for {
+			_, err := r.Read()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatalf("pad %d: %v", pad, err)
+			}
+			n++
+		}
+		if n != 300 || r.Rows() != 301 {
+			t.Fatalf("first record padded by %d: %d events of 300, %d rows of 301", pad, n, r.Rows())
+		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/prevalence/prevalence/detect"
 	"github.com/prevalence/prevalence/geo"
 	"github.com/prevalence/prevalence/schema"
 )
@@ -389,12 +390,20 @@ func (m *Mapping) Check() error {
 // checkTargets refuses a values: or defaults: entry that gives a field a value its reading
 // refuses (values: {gender: {female: femalee}}): every row it was written for would be
 // quarantined, or counted as "other", with a hint to write the mapping the user wrote. The
-// error quotes the config's own text (the key and the value given), never a record's.
+// error names the entry by its position among the field's spellings (A to Z) and quotes the
+// value it maps onto, never the spelling: a spelling is an input's value (a place, a shelter's
+// name), which the manifest withholds too.
 func (m *Mapping) checkTargets() error {
 	for _, f := range sortedKeys(m.Values) {
-		for _, k := range sortedKeys(m.Values[f]) {
+		keys := sortedKeys(m.Values[f])
+		for i, k := range keys {
 			if want := acceptedValues(canonical(f), m.Values[f][k]); want != "" {
-				return fmt.Errorf("values: %s: %q maps onto %q, which is not a value of %s: want %s", f, k, m.Values[f][k], f, want)
+				target := strconv.Quote(m.Values[f][k])
+				if !detect.SafeLabel(m.Values[f][k]) {
+					target = "a value (withheld: it reads like data)"
+				}
+				return fmt.Errorf("values: %s: entry %d of %d (A to Z by spelling; spellings are not shown) maps onto %s, which is not a value of %s: want %s",
+					f, i+1, len(keys), target, f, want)
 			}
 		}
 	}

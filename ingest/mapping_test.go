@@ -14,7 +14,7 @@ func TestCheckRefusesTargetsOutsideVocabulary(t *testing.T) {
 		want string
 	}{
 		{Mapping{Values: map[string]map[string]string{"gender": {"female": "femalee"}}},
-			`values: gender: "female" maps onto "femalee", which is not a value of gender: want female, male, other or unknown`},
+			`values: gender: entry 1 of 1 (A to Z by spelling; spellings are not shown) maps onto "femalee", which is not a value of gender: want female, male, other or unknown`},
 		{Mapping{Values: map[string]map[string]string{"majority_status": {"kid": "kiddo"}}}, "minor, adult or unknown"},
 		{Mapping{Values: map[string]map[string]string{"age_band": {"teen": "13-17"}}}, "0-8, 9-17"},
 		{Mapping{Values: map[string]map[string]string{"age": {"baby": "one"}}}, "whole number"},

@@ -100,16 +100,19 @@ type Reader struct {
 	in   io.Reader
 	eng  *engine
 
-	pending  []arrow.RecordBatch
-	rows     int // data rows seen, valid or not
-	rejected []Rejection
-	unknown  []string
-	others   map[string]int // field -> values mapped to "other"
-	unplaced map[string]int // province field -> unknown provinces left empty
-	notices  []string
-	skipped  []SkippedSheet
-	nameless int // rows with a value under the header's unnamed last column
-	done     bool
+	pending   []arrow.RecordBatch
+	rows      int // data rows seen, valid or not
+	blank     int // rows of only empty values, skipped: outside rows
+	fieldless int
+	long      longQuote
+	rejected  []Rejection
+	unknown   []string
+	others    map[string]int // field -> values mapped to "other"
+	unplaced  map[string]int // province field -> unknown provinces left empty
+	notices   []string
+	skipped   []SkippedSheet
+	nameless  int // rows with a value under the header's unnamed last column
+	done      bool
 
 	held      []*result        // results waiting for a date column's order (see orderDates)
 	orderLine [nDateFields]int // the line that proved each date field's order
@@ -128,6 +131,13 @@ func NewReader(name string, r io.Reader) *Reader {
 // Rows returns the number of data rows read so far, valid or quarantined.
 func (r *Reader) Rows() int { return r.rows }
 
+// Blank returns the number of rows skipped so far because every value in them was empty (a
+// CSV row of delimiters, spaces or "" only, such as the formatted blank rows a spreadsheet
+// writes below its data; an NDJSON {} or null line, or one whose every member is null; a
+// workbook or Parquet row of empty cells). They are outside Rows: no row of them is a case. A
+// line with nothing on it at all is no row and is not counted.
+func (r *Reader) Blank() int { return r.blank }
+
 // Rejected returns the rows quarantined so far.
 func (r *Reader) Rejected() []Rejection { return r.rejected }
 
@@ -137,12 +147,29 @@ func (r *Reader) UnknownColumns() []string { return r.unknown }
 // Notices returns what the reader did that a reader of the release should know and that no
 // row says: an envelope unwrapped, a sheet skipped with its row count. They hold no values.
 func (r *Reader) Notices() []string {
+	notices := r.notices
+	if r.fieldless > 0 {
+		notices = append(slices.Clone(notices), fmt.Sprintf("%d %s no value in any column that maps onto a field, only in columns that map onto none: read as cases of which nothing is known (every field not recorded); map those columns under columns: if they hold the case's fields",
+			r.fieldless, map[bool]string{true: "row holds", false: "rows hold"}[r.fieldless == 1]))
+	}
+	if l := r.long; l.n > 0 {
+		// Read as the export says, but a stray quote may have joined rows into the value.
+		col := fmt.Sprintf("column %d", l.col)
+		if l.field >= 0 {
+			col += " (" + fieldName(l.field) + ")"
+		}
+		what := fmt.Sprintf("a quoted value covers %d lines (more than %d) and was read as one value: it opens on line %d, %s", l.span, longQuotedLines, l.line, col)
+		if l.n > 1 {
+			what = fmt.Sprintf("%d quoted values cover more than %d lines each and were read as one value each: the first opens on line %d, %s, and covers %d lines", l.n, longQuotedLines, l.line, col, l.span)
+		}
+		notices = append(slices.Clone(notices), what+"; check the export there for a stray quote (rows joined into one value are not counted as rows)")
+	}
 	if r.nameless == 0 {
-		return r.notices
+		return notices
 	}
 	// An unnamed last column is ignored when it is empty (a header ending with the delimiter);
 	// when it holds values, what was dropped is said (how many rows, never what).
-	return append(slices.Clone(r.notices), fmt.Sprintf("the last column has no name in the header but holds a value in %d rows: it maps onto no field and was dropped (name it in the header, or map it by position in the config's columns: \"#N\" for the Nth column)",
+	return append(slices.Clone(notices), fmt.Sprintf("the last column has no name in the header but holds a value in %d rows: it maps onto no field and was dropped (name it in the header, or map it by position in the config's columns: \"#N\" for the Nth column)",
 		r.nameless))
 }
 
@@ -319,6 +346,9 @@ func (r *Reader) accept(res *result) {
 		r.others[TypeOfExploitation] += res.otherOptions
 	}
 	r.nameless += res.nameless
+	r.blank += res.blank
+	r.fieldless += res.fieldless
+	r.long.add(res.long)
 	for i, n := range res.unplaced {
 		if n > 0 {
 			r.unplaced[schema.Cases.Field(places[i][1]).Name] += n
@@ -489,6 +519,7 @@ type producer interface {
 type chunk struct {
 	lay     *layout
 	text    []byte // CSV: whole records
+	blank   int    // XLSX: rows of empty cells the producer skipped
 	plain   bool   // CSV: text holds no quote
 	line    int    // CSV: line number of text's first line
 	rows    []srow
@@ -541,14 +572,18 @@ type result struct {
 	otherOptions int
 	// CSV rows with a value in the header's unnamed last column (layout.trailEmpty)
 	nameless int
-	dates    dateEvidence
-	chunk    *chunk // kept when dates were read in a provisional order
-	notices  []string
-	skipped  []SkippedSheet
-	final    bool // the input is done; err says whether it failed
-	err      error
-	line     int
-	sheet    string
+	blank    int // rows of only empty values, skipped (see Reader.Blank)
+	// rows read with values only in columns that map onto no field (see Reader.Notices)
+	fieldless int
+	long      longQuote
+	dates     dateEvidence
+	chunk     *chunk // kept when dates were read in a provisional order
+	notices   []string
+	skipped   []SkippedSheet
+	final     bool // the input is done; err says whether it failed
+	err       error
+	line      int
+	sheet     string
 }
 
 type job struct {

@@ -34,6 +34,7 @@ var testNow = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 type outcome struct {
 	Error    string              `json:"error,omitempty"`
 	Rows     int                 `json:"rows"`
+	Blank    int                 `json:"blank,omitempty"`
 	Records  []map[string]string `json:"records"`
 	Rejected []Rejection         `json:"rejected"`
 	Unknown  []string            `json:"unknown_columns"`
@@ -118,6 +119,7 @@ func readAll(t *testing.T, path string, m *Mapping) outcome {
 		rec.Release()
 	}
 	out.Rows = r.Rows()
+	out.Blank = r.Blank()
 	out.Notices = r.Notices()
 	out.Skipped = r.SkippedSheets()
 	out.Rejected = append(out.Rejected, r.Rejected()...)

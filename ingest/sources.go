@@ -648,8 +648,9 @@ type jsonSource struct {
 }
 
 // tryLines reads the input as NDJSON, line by line, when its first line is one JSON object and
-// a non-blank line follows: then a malformed line is quarantined and reading goes on at the
-// next. A file of one line (one record, or an API's envelope), or whose first value spreads
+// a non-blank line follows, or when its first line is malformed and the next non-blank line is
+// one JSON object: then a malformed line, the first too, is quarantined and reading goes on at
+// the next. A file of one line (one record, or an API's envelope), or whose first value spreads
 // over lines (objects written one after another, pretty-printed), is read by the decoder as a
 // stream, where a malformed value ends the input: no line says where the next one starts.
 func (s *jsonSource) tryLines() bool {
@@ -674,6 +675,25 @@ func (s *jsonSource) tryLines() bool {
 				}
 			}
 			read = append(read, next...)
+			if err != nil {
+				break
+			}
+		}
+	} else if err == nil && len(first) > 0 && first[0] == '{' && !bytes.HasSuffix(first, []byte("{")) && !bytes.HasSuffix(first, []byte("[")) {
+		// The first line malformed (not the start of a value spread over lines, which ends
+		// with a bracket): NDJSON if the next non-blank line is one object. Then the first
+		// line is quarantined like any other, not the whole input failed.
+		for {
+			var next []byte
+			next, err = s.br.ReadBytes('\n')
+			read = append(read, next...)
+			if t := bytes.TrimSpace(next); len(t) > 0 {
+				if t[0] == '{' && json.Valid(t) {
+					s.lines = bufio.NewReaderSize(io.MultiReader(bytes.NewReader(read), s.br), 1<<16)
+					return true
+				}
+				break
+			}
 			if err != nil {
 				break
 			}

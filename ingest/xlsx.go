@@ -363,19 +363,20 @@ func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges 
 	}
 	var head []buffered
 	var out []srow
-	n := 0
+	n, blanks := 0, 0 // blanks: rows of empty cells below the header, skipped but counted
 	emit := func() bool {
-		if len(out) == 0 {
+		if len(out) == 0 && blanks == 0 {
 			return true
 		}
-		ok := e.emit(&chunk{lay: lay, rows: out})
-		out = nil
+		ok := e.emit(&chunk{lay: lay, rows: out, blank: blanks})
+		out, blanks = nil, 0
 		return ok
 	}
 	mv := newMergeFiller(merges)
 	nonBlank, noHeader := 0, false // rows with a value; no header in the first rows
 	add := func(vals []string, n int) bool {
 		if blank(vals) {
+			blanks++
 			return true
 		}
 		out = append(out, srow{vals: vals, line: n})

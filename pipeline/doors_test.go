@@ -323,7 +323,13 @@ func TestFormulasAndHTMLDefused(t *testing.T) {
 		rows = append(rows, []string{"F-" + string(rune('a'+i)), "Person " + string(rune('A'+i)), "2010-01-0" + string(rune('1'+i)), "female", "14"})
 	}
 	a := writeInput(t, dir, "a", "csv", rows)
-	b := writeInput(t, dir, "b", "csv", rows)
+	// The same people under the other organisation's case numbers (the same bytes twice
+	// would be refused as one export given twice).
+	other := [][]string{rows[0]}
+	for _, r := range rows[1:] {
+		other = append(other, append([]string{"G" + r[0][1:]}, r[1:]...))
+	}
+	b := writeInput(t, dir, "b", "csv", other)
 	out := filepath.Join(t.TempDir(), "rel")
 	if _, err := pipeline.Run(context.Background(), []pipeline.Input{{Name: a}, {Name: b}}, cfg,
 		pipeline.Options{Out: out, Now: testNow, Key: linkage.Key("Xq7#vP2m!Lr9@tZ4wK8$nB5^cF1&hJ6*")}); err != nil {

@@ -102,6 +102,9 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	if len(inputs) == 0 {
 		return nil, errors.New("no input given")
 	}
+	if err := CheckDistinct(inputs); err != nil {
+		return nil, err
+	}
 	centres := opt.Centres
 	if centres == nil {
 		var err error
@@ -332,6 +335,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		m.Counts.Quarantined += in.Quarantined
 		m.Counts.Duplicates += in.Duplicates
 		m.Counts.Linked += in.Linked
+		m.Counts.Blank += in.Blank
 	}
 	privacy, err := privacyJSON(rel, m)
 	if err != nil {
@@ -625,8 +629,12 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 		return inputStats{input: release.Input{Path: shown, Rows: r.Rows()}}, nil, err
 	}
 	st := inputStats{input: release.Input{
-		Path: shown, SHA256: hex.EncodeToString(h.Sum(nil)), Rows: r.Rows(), Quarantined: len(r.Rejected()),
+		Path: shown, SHA256: hex.EncodeToString(h.Sum(nil)), Rows: r.Rows(), Quarantined: len(r.Rejected()), Blank: r.Blank(),
 	}}
+	if n := r.Blank(); n > 0 {
+		st.notices = append(st.notices, fmt.Sprintf("%s: %d %s of only empty values skipped as blank (no case; outside the rows read, under blank in the manifest)",
+			shown, n, agree(n, "row", "rows")))
+	}
 	for _, n := range r.Notices() {
 		st.notices = append(st.notices, name+": "+n)
 	}
@@ -776,13 +784,29 @@ func writeFailedQuarantine(out string, rejected []ingest.Rejection, err error) e
 	return fmt.Errorf("%w (the %d quarantined rows are listed in %s)", err, len(rejected), p)
 }
 
+// quarantineColumn is what quarantine.csv's column cell says of a rejection: the column's name,
+// "(name withheld)" when the name could be data, "(whole line)" (a workbook's "(whole row)") when
+// the reason is the row's as a whole (malformed quoting or JSON, a field count, no value), and
+// nothing for a missing field (a required one, which has no column).
+func quarantineColumn(r ingest.Rejection) string {
+	switch {
+	case r.Column != "":
+		return detect.Label(r.Column, "(name withheld)")
+	case r.Field != "":
+		return ""
+	case r.Sheet != "":
+		return "(whole row)"
+	}
+	return "(whole line)"
+}
+
 func quarantineCSV(rej []ingest.Rejection) ([]byte, error) {
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
 	w.Write([]string{"file", "line", "column", "field", "reason"})
 	for _, r := range rej {
 		// File and column names come from the input: defused like every CSV cell we write.
-		w.Write([]string{analysis.DefuseFormula(r.File), r.Position(), analysis.DefuseFormula(detect.Label(r.Column, "(name withheld)")), r.Field, r.Reason})
+		w.Write([]string{analysis.DefuseFormula(r.File), r.Position(), analysis.DefuseFormula(quarantineColumn(r)), r.Field, r.Reason})
 	}
 	w.Flush()
 	return b.Bytes(), w.Error()

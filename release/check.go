@@ -83,7 +83,7 @@ func CheckWith(ctx context.Context, dir string, db Querier, opt CheckOptions) ([
 	}
 	sum := Counts{}
 	for _, in := range m.Inputs {
-		c := Counts{Read: in.Rows, Written: in.Written, Suppressed: in.Suppressed, Quarantined: in.Quarantined, Duplicates: in.Duplicates, Linked: in.Linked}
+		c := Counts{Read: in.Rows, Written: in.Written, Suppressed: in.Suppressed, Quarantined: in.Quarantined, Duplicates: in.Duplicates, Linked: in.Linked, Blank: in.Blank}
 		if !c.Balanced() {
 			fail("counts of input %s do not add up", in.Path)
 		}
@@ -93,6 +93,7 @@ func CheckWith(ctx context.Context, dir string, db Querier, opt CheckOptions) ([
 		sum.Quarantined += c.Quarantined
 		sum.Duplicates += c.Duplicates
 		sum.Linked += c.Linked
+		sum.Blank += c.Blank
 	}
 	if len(m.Inputs) > 0 && sum != m.Counts {
 		fail("per-input counts do not sum to the totals")

@@ -52,6 +52,9 @@ type Counts struct {
 	Linked      int `json:"linked"`
 	// Withheld counts the suppressed rows held back by the differencing guard (see Suppressed).
 	Withheld int `json:"withheld_for_differencing,omitempty"`
+	// Blank counts the rows skipped because every value in them was empty (a spreadsheet's
+	// blank rows, an NDJSON {}): outside Read, as blank lines are, and never a case.
+	Blank int `json:"blank,omitempty"`
 }
 
 // Balanced reports whether the counts add up.
@@ -136,6 +139,8 @@ type Input struct {
 	Quarantined int    `json:"quarantined"`
 	Duplicates  int    `json:"duplicates"`
 	Linked      int    `json:"linked"`
+	// Blank counts the rows of only empty values, skipped: outside Rows (see Counts.Blank).
+	Blank int `json:"blank,omitempty"`
 	// SkippedSheets are the sheets of a workbook input that were not read, with their rows:
 	// outside Rows, and never skipped unseen.
 	SkippedSheets []SkippedSheet `json:"skipped_sheets,omitempty"`
