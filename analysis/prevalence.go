@@ -498,6 +498,9 @@ type counted struct {
 	knownOK bool
 	// knownNoise is the noise in known (protected tables with noise).
 	knownNoise intervals.Noise
+	// knownBounds, when known is withheld, bounds it from the published counts (protected
+	// tables without noise: denominatorBounds); nil when they do not.
+	knownBounds *span
 	// formNote is set when a case can count in several rows.
 	multi bool
 }
@@ -689,6 +692,13 @@ func prevalenceTable(c *counted, f filter, spec Spec) *Table {
 		row = append(row, cl.count, round(ci.Lower, 2), round(ci.Upper, 2))
 		switch {
 		case !withShare:
+		case cl.known() && cl.label == "" && !c.knownOK && c.known >= 0 && c.knownBounds != nil && cl.noise.None():
+			// The denominator is withheld (a part of it is) but bounded by the published
+			// counts: the share at the bounds' midpoint, with an interval that holds for any
+			// denominator in the bounds (Wilson's limits fall as the denominator grows).
+			lo, hi := int(c.knownBounds.lo), int(c.knownBounds.hi)
+			mid := intervals.Wilson(int(cl.count), (lo+hi)/2, level)
+			row = append(row, round(mid.Estimate, 4), round(intervals.Wilson(int(cl.count), hi, level).Lower, 4), round(intervals.Wilson(int(cl.count), lo, level).Upper, 4))
 		case cl.known() && cl.label == "" && !c.knownOK && c.known >= 0:
 			// The denominator is withheld (a part of it is): the share says so.
 			row = append(row, "withheld", nil, nil)

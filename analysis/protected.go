@@ -3,6 +3,7 @@ package analysis
 import (
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -78,6 +79,13 @@ func countProtected(p Protected, src source, spec Spec) (*counted, filter, error
 		res.multi = res.multi || d == DimForm
 	}
 	byKey := map[string]*cell{}
+	// Each cell's bounds from its published counts and labels (denominatorBounds).
+	bounds := map[*cell]*span{}
+	th := float64(t.Threshold)
+	if th <= 0 {
+		th = DefaultSmallCell
+	}
+	exact := t.Epsilon <= 0
 	for _, pc := range src.cells(t) {
 		var key strings.Builder
 		for _, v := range pc.vals {
@@ -92,6 +100,19 @@ func countProtected(p Protected, src source, spec Spec) (*counted, filter, error
 			res.cells = append(res.cells, cl)
 		}
 		n, ok := published(t, pc.ri, pc.ci)
+		if bounds[cl] == nil {
+			bounds[cl] = &span{}
+		}
+		switch b := bounds[cl]; {
+		case t.Rows[pc.ri].Rounded != nil:
+			exact = false
+		case ok:
+			b.lo, b.hi = b.lo+float64(n), b.hi+float64(n)
+		case t.Rows[pc.ri].State[pc.ci] == release.Primary:
+			b.lo, b.hi = b.lo+1, b.hi+th-1
+		default:
+			b.hi = math.Inf(1)
+		}
 		eps, terms := t.NoiseTerms(pc.ri, pc.ci)
 		cl.noise = cl.noise.Add(intervals.Noise{Epsilon: eps, Terms: terms})
 		switch {
@@ -136,9 +157,49 @@ func countProtected(p Protected, src source, spec Spec) (*counted, filter, error
 				res.known, res.knownNoise, res.knownOK = n-unknown, noise.Sub(unknownNoise), true
 			}
 		}
+		if !res.knownOK && exact {
+			res.knownBounds = denominatorBounds(p, src, res.cells, bounds)
+		}
 	}
 	sortCells(res.cells, spec.ByCount)
 	return res, f, nil
+}
+
+// span is a count known to lie in [lo, hi] from published counts (hi may be +Inf).
+type span struct{ lo, hi float64 }
+
+// denominatorBounds bounds the cases known on every dimension (the shares' denominator) when a
+// part of it is withheld, from published counts only, as any reader can: a "<10" count lies in
+// 1-9, any other withheld count is at least 0, and, with src.total, the known cells are the
+// total less the cells not known. On the demo the "(not recorded)" provinces of two countries
+// are withheld as complements (cases by province and year tell how many years each small
+// province has, so the country's total less its provinces would pin them), and the provinces'
+// shares come from these bounds. It returns nil when the bounds are not finite, or further
+// apart than a tenth of the lower one (a share at the midpoint of 121-200 cases would mislead
+// more than its interval tells).
+func denominatorBounds(p Protected, src source, cells []*cell, bounds map[*cell]*span) *span {
+	var known, unknown span
+	for _, cl := range cells {
+		b := bounds[cl]
+		if b == nil {
+			continue
+		}
+		if cl.known() {
+			known.lo, known.hi = known.lo+b.lo, known.hi+b.hi
+		} else {
+			unknown.lo, unknown.hi = unknown.lo+b.lo, unknown.hi+b.hi
+		}
+	}
+	if src.total != nil {
+		if n, noise, ok := src.total(p); ok && noise.None() {
+			known.lo = max(known.lo, float64(n)-unknown.hi)
+			known.hi = min(known.hi, float64(n)-unknown.lo)
+		}
+	}
+	if math.IsInf(known.hi, 1) || known.lo <= 0 || known.lo > known.hi || 10*(known.hi-known.lo) > known.lo {
+		return nil
+	}
+	return &known
 }
 
 // Values of the dimensions from the protected tables' labels.

@@ -126,7 +126,9 @@ func TestProvinceYearsKept(t *testing.T) {
 	}
 	sort.Strings(lost)
 	t.Logf("%d provinces with a trend before complementary suppression, %d secondary counts", n, pt.Protection.SecondaryCounts)
-	if n < 8 {
+	// 7 with synth's 2015-2025 years (the cases of the smaller Cambodian provinces spread over
+	// eleven years leave their windows to small counts); 10 with the demo's 2018-2025.
+	if n < 7 {
 		t.Fatalf("%d provinces with a trend before complementary suppression: the test data are too small", n)
 	}
 	if len(lost) > 0 {

@@ -520,7 +520,12 @@ func Protect(ts []*CountTable, l Links, p Protection) (AuditReport, error) {
 	if rep, err = publishDetermined(ts, l, p, copiesOf, rep); err != nil {
 		return rep, err
 	}
-	return publishUnneeded(ts, l, p, copiesOf, rep)
+	if rep, err = publishUnneeded(ts, l, p, copiesOf, rep); err != nil {
+		return rep, err
+	}
+	return publishFigures(ts, l, p, copiesOf, rep, frozen, func(rounds int) (AuditReport, error) {
+		return complement(ts, l, p, frozen, copiesOf, in, eqs, eqOf, rounds)
+	})
 }
 
 // complement withholds published counts until the audit finds every protected count

@@ -1729,6 +1729,17 @@ func (w *worker) ageFromDOB(hasDOB bool, dob dateVal) (lo, hi int, ok bool) {
 	return 0, 0, false
 }
 
+// bandNear reports whether an age from lo-1 to hi+1 falls in band (a year's tolerance, as for
+// an age).
+func bandNear(band string, lo, hi int) bool {
+	for a := lo - 1; a <= hi+1; a++ {
+		if schema.BandOfAge(a) == band {
+			return true
+		}
+	}
+	return false
+}
+
 // convertAge fills age band and majority status from an age, a date of birth or a band.
 func (w *worker) convertAge() *Rejection {
 	band := ""
@@ -1761,6 +1772,9 @@ func (w *worker) convertAge() *Rejection {
 		b, err := normAgeBand(w.slots[iAgeBand].v)
 		if err != nil {
 			return reject(w.col(iAgeBand), iAgeBand, err)
+		}
+		if lo, hi, ok := w.ageFromDOB(hasDOB, dob); ok && !bandNear(b, lo, hi) {
+			return reject(w.col(iAgeBand), iAgeBand, errBandDOB)
 		}
 		band = b
 	case hasDOB:

@@ -12,7 +12,7 @@ import (
 
 // valueCutter cuts a stream of JSON values (NDJSON, or any run of values) where
 // json.Decoder's Decode-after-More loop would, without checking objects and arrays: that
-// (json.Valid) is left to the workers. It finds an object's or array's end from its brackets
+// (validJSON, which is json.Valid) is left to the workers. It finds an object's or array's end from its brackets
 // and strings alone, so for every valid value it gives the decoder's bytes; for an invalid one
 // bytes that are not valid either, so the stream fails at the same value. Scalars end where
 // the decoder's scanner ends them ("123{}" is two values to it). FuzzValueCutter checks all

@@ -1079,7 +1079,7 @@ func (r *EventReader) streamJSON(in io.Reader, first string, byLine bool) func()
 				start := 0
 				var bad []int // by line: records quarantined as malformed
 				for i, end := range b.ends {
-					if v := b.text[start:end]; !json.Valid(v) {
+					if v := b.text[start:end]; !validJSON(v) {
 						if b.byLine && (i < len(b.ends)-1 || !b.noEnd) {
 							bad = append(bad, i)
 							w.rej = append(w.rej, Rejection{File: r.name, Line: b.lines[i], Reason: malformedLine(v)})

@@ -48,7 +48,7 @@ func Remedy(r Rejection) string {
 		return fmt.Sprintf("map the spellings under values: {%s: {<spelling>: <UN region>}}, or, if the column holds provinces, map it onto a province field under columns:", f)
 	case reason == errPeriodContradicts.Error() || reason == errRegionContradicts.Error():
 		return "the row's values contradict each other: check which columns are mapped onto the years and places (columns:)"
-	case reason == errAgeDOB.Error():
+	case reason == errAgeDOB.Error() || reason == errBandDOB.Error():
 		return "correct the age or the date of birth in the export (the age at registration follows from the date of birth), or check which columns are mapped onto them (columns:)"
 	case reason == errNoValue.Error():
 		return "delete the row from the export if it is no case, or record what is known of the case"

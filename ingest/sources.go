@@ -929,7 +929,7 @@ func (s *jsonSource) nextLine(raw *json.RawMessage) (int, error) {
 		if len(t) == 0 {
 			continue // a blank line is no record
 		}
-		if !json.Valid(t) {
+		if !validJSON(t) {
 			var se *json.SyntaxError
 			why := "not one JSON value"
 			if errors.As(json.Unmarshal(t, new(json.RawMessage)), &se) {

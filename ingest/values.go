@@ -63,6 +63,7 @@ var (
 	errBirthFuture       = errors.New("date of birth in the future")
 	errContradicts       = errors.New("contradicts the age")
 	errAgeDOB            = errors.New("age and date_of_birth disagree by more than a year at registration (one of them is wrong)")
+	errBandDOB           = errors.New("age_band and date_of_birth disagree by more than a year at registration (one of them is wrong)")
 	errNoValue           = errors.New("no value in the row but placeholders (such as N/A or -99): nothing says it is a case")
 	errRequired          = errors.New("required field missing")
 	errProvinceOnly      = errors.New("province given without a country")

@@ -5,7 +5,10 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"slices"
+	"sync"
+	"sync/atomic"
 
 	"gonum.org/v1/gonum/stat/distuv"
 )
@@ -43,8 +46,35 @@ type BootstrapResult struct {
 // given seed (math/rand/v2 PCG) on every platform; it does not reproduce
 // R's random numbers, so it matches SparseMSE's published intervals to
 // within their Monte Carlo error. reps must be at least MinBootstrapReps;
-// 1000 is usual.
+// 1000 is usual. The replicates are estimated on every core: est must be
+// safe for concurrent use (the estimators of this package are).
 func Bootstrap(t *Table, est Estimator, reps int, seed uint64) (*BootstrapResult, error) {
+	return bootstrap(t, est, reps, seed, runtime.GOMAXPROCS(0))
+}
+
+// estimateAll returns estimate of each of draws, on up to workers goroutines.
+func estimateAll(draws [][]int, estimate func([]int) (float64, error), workers int) ([]float64, []error) {
+	vals := make([]float64, len(draws))
+	errs := make([]error, len(draws))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range max(1, min(workers, len(draws))) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(draws) {
+					return
+				}
+				vals[i], errs[i] = estimate(draws[i])
+			}
+		})
+	}
+	wg.Wait()
+	return vals, errs
+}
+
+// bootstrap is Bootstrap with the replicates estimated on up to workers goroutines.
+func bootstrap(t *Table, est Estimator, reps int, seed uint64, workers int) (*BootstrapResult, error) {
 	if reps < MinBootstrapReps {
 		return nil, fmt.Errorf("mse: bootstrap needs at least %d replicates, got %d", MinBootstrapReps, reps)
 	}
@@ -96,12 +126,25 @@ func Bootstrap(t *Table, est Estimator, reps int, seed uint64) (*BootstrapResult
 		return f.Total, nil
 	}
 	r := rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15))
+	// The replicates are drawn in order from the one generator, then estimated on every core
+	// (each estimate is a model search: most of the reports' time), then taken in order as
+	// one loop would take them, so the result is the same for any number of cores.
+	draws := make([][]int, reps)
+	for i := range draws {
+		draws[i] = make([]int, len(n))
+		multinomial(r, total, n, draws[i])
+	}
+	// Jackknife: one person fewer in each history in turn.
+	for k := range n {
+		counts := slices.Clone(n)
+		counts[k]--
+		draws = append(draws, counts)
+	}
+	vals, errs := estimateAll(draws, estimate, workers)
 	boot := make([]float64, 0, reps)
-	counts := make([]int, len(n))
 	var lastErr error
-	for range reps {
-		multinomial(r, total, n, counts)
-		v, err := estimate(counts)
+	for i := range reps {
+		v, err := vals[i], errs[i]
 		if err != nil {
 			if !errors.Is(err, ErrNoEstimate) {
 				return nil, fmt.Errorf("mse: bootstrap: %w", err)
@@ -116,17 +159,11 @@ func Bootstrap(t *Table, est Estimator, reps int, seed uint64) (*BootstrapResult
 		}
 		boot = append(boot, v)
 	}
-	// Jackknife: one person fewer in each history in turn.
-	jack := make([]float64, len(n))
-	copy(counts, n)
-	for k := range n {
-		counts[k]--
-		v, err := estimate(counts)
-		counts[k]++
+	jack := vals[reps:]
+	for _, err := range errs[reps:] {
 		if err != nil {
 			return nil, fmt.Errorf("mse: bootstrap: jackknife: %w", err)
 		}
-		jack[k] = v
 	}
 	mean := 0.0
 	for k, v := range jack {

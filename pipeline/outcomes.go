@@ -12,7 +12,6 @@ import (
 	"io"
 	"math"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -384,12 +383,14 @@ func (d *eventDecoder) next() (ingest.Event, uint16) {
 
 // each calls fn with case ci's events in the order they were added, and each one's sheet.
 func (s *part) each(ci int32, fn func(e *ingest.Event, sheet uint16)) {
+	e := new(ingest.Event) // one for every event: fn must not keep it
 	for sg := s.cases.at(ci).head; sg >= 0; {
 		seg := s.segs.at(sg)
 		d := eventDecoder{s: s.s, b: s.data[seg.chunk][seg.off:]}
 		for range seg.n {
-			e, sheet := d.next()
-			fn(&e, sheet)
+			var sheet uint16
+			*e, sheet = d.next()
+			fn(e, sheet)
 		}
 		sg = seg.next
 	}
@@ -614,12 +615,36 @@ var exitLabels = []string{"open", "reintegrated", "transferred", "absconded", "o
 // identified is the case's identification date (zero: unknown), the clock of the time to
 // reintegration.
 func summarise(evs []ingest.Event, extracted, identified time.Time) (caseDerived, anonymize.CaseOutcome, error) {
+	var sc summariser
+	return sc.summarise(evs, extracted, identified)
+}
+
+// summariser holds summarise's slices for the next case: patch summarises every case with
+// events on the collecting goroutine, and Collector.SetOutcome copies what it keeps, so the
+// slices of one case are free once its outcome is set.
+type summariser struct {
+	places, legal []ingest.Event
+	followUps     []outcomes.FollowUp
+	services      []anonymize.ServiceUse
+	stays         []outcomes.Stay
+	provinces     []string
+	legalCases    []outcomes.LegalCase
+	legalYears    []int
+}
+
+// summarise is summarise with s's slices; the outcome's slices are valid until the next call.
+func (s *summariser) summarise(evs []ingest.Event, extracted, identified time.Time) (caseDerived, anonymize.CaseOutcome, error) {
 	var d caseDerived
-	var co anonymize.CaseOutcome
-	var places []ingest.Event
-	var care outcomes.Care
+	co := anonymize.CaseOutcome{Services: s.services[:0], Stays: s.stays[:0], StayProvinces: s.provinces[:0],
+		Legal: s.legalCases[:0], LegalYear: s.legalYears[:0]}
+	places := s.places[:0]
+	care := outcomes.Care{FollowUps: s.followUps[:0]}
 	var closure *ingest.Event
-	var legal []ingest.Event
+	legal := s.legal[:0]
+	defer func() {
+		s.places, s.legal, s.followUps = places, legal, care.FollowUps
+		s.services, s.stays, s.provinces, s.legalCases, s.legalYears = co.Services, co.Stays, co.StayProvinces, co.Legal, co.LegalYear
+	}()
 	for i := range evs {
 		e := &evs[i]
 		switch e.Kind {
@@ -640,7 +665,7 @@ func summarise(evs []ingest.Event, extracted, identified time.Time) (caseDerived
 		}
 	}
 	if len(places) > 0 {
-		sort.SliceStable(places, func(a, b int) bool { return places[a].Date.Before(places[b].Date) })
+		slices.SortStableFunc(places, func(a, b ingest.Event) int { return a.Date.Compare(b.Date) })
 		last := places[len(places)-1]
 		care.Admitted, care.Extracted, care.Identified = places[0].Date, extracted, identified
 		open := false
@@ -771,6 +796,7 @@ func (s *eventStore) patch(rec arrow.RecordBatch, idx, base int, col *anonymize.
 	own := strconv.Itoa(idx)
 	var found []caseRef
 	var evs []ingest.Event
+	var sum summariser
 	for i := 0; i < n; i++ {
 		if ids == nil || ids.IsNull(i) {
 			continue
@@ -794,7 +820,7 @@ func (s *eventStore) patch(rec arrow.RecordBatch, idx, base int, col *anonymize.
 				ex = cx
 			}
 		}
-		d, co, err := summarise(evs, ex, identifiedAt(i))
+		d, co, err := sum.summarise(evs, ex, identifiedAt(i))
 		if err != nil {
 			var ie *outcomes.InputError
 			if errors.As(err, &ie) {

@@ -223,6 +223,7 @@ func (b *benchCase) measure(ctx context.Context, e *env, prof profiles) error {
 			}
 			s, err := timeChild(ctx, b.self, args)
 			ours = append(ours, s)
+			b.round(e, i, "pipeline", s)
 			return err
 		}
 		yard := func() error {
@@ -232,6 +233,7 @@ func (b *benchCase) measure(ctx context.Context, e *env, prof profiles) error {
 			}
 			s, err := timeChild(ctx, b.self, []string{"bench", "--quiet", "--duckdb-copy", b.sqlFile})
 			duck = append(duck, s)
+			b.round(e, i, "duckdb", s)
 			return err
 		}
 		first, second := pipe, yard
@@ -271,6 +273,25 @@ func (b *benchCase) measure(ctx context.Context, e *env, prof profiles) error {
 	fmt.Fprintf(e.stdout, "  release: %d read, %d written, %d suppressed, %d quarantined, %d duplicates (%d linked); %s\n",
 		c.Read, c.Written, c.Suppressed, c.Quarantined, c.Duplicates, c.Linked, m.Privacy.Model)
 	return nil
+}
+
+// round logs one side of round i with --verbose, as it ends: a 10,000,000-row bench takes
+// an hour on a loaded machine, and the load average says what a round's time is worth.
+func (b *benchCase) round(e *env, i int, side string, s sample) {
+	if !e.out.verbose {
+		return
+	}
+	fmt.Fprintf(e.stderr, "%s round %d/%d %s: %.2fs CPU %.2fs peak RSS %.0f MiB; load average %s\n",
+		filepath.Base(b.work), i+1, b.runs, side, s.wall.Seconds(), s.cpu.Seconds(), s.rss, loadAverage())
+}
+
+// loadAverage is the 1, 5 and 15-minute load average ("" where /proc/loadavg is missing).
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if f := strings.Fields(string(b)); err == nil && len(f) >= 3 {
+		return strings.Join(f[:3], " ")
+	}
+	return "unknown"
 }
 
 // sample is one timed child process.
