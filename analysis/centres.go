@@ -149,6 +149,10 @@ func CentreGapsProtected(p Protected, centres []Centre, gs GapSpec) (*Table, err
 // province's cases.
 const ProvinceTrend = "the province's cases, all genders and ages"
 
+// NoProvinceYears is the trend_note of every centre-gap row of a release without the protected
+// table of cases by province and year: the reason no trend is given.
+const NoProvinceYears = "not estimable: the release publishes no table of cases by province and year (" + provYearTable + "), so a province's last years cannot be set against the years before"
+
 // provinceTrends fills the trend columns of the ranking t from the protected table of cases by
 // province and year: each province's cases of the last Window years against the Window years
 // just before (two disjoint periods of equal length), as a Poisson rate ratio with its exact
@@ -168,8 +172,9 @@ func provinceTrends(t *Table, p Protected, gs GapSpec) {
 	note := func(province string) (string, *intervals.RateRatio) { return "", nil }
 	switch {
 	case py == nil:
-		// A release without the table (the standard set has none yet): no trend, and the
-		// report's sentence says why.
+		// A release without the table (one from before it was in the standard set, or whose
+		// config declares its own tables): no trend, and every row says why.
+		note = func(string) (string, *intervals.RateRatio) { return NoProvinceYears, nil }
 	default:
 		from, to := math.MaxInt, math.MinInt
 		for _, r := range years.Rows {

@@ -101,8 +101,10 @@ func ProvinceByCode(code string) (Province, bool) {
 // English name, an alias, the full code ("IN-WB"), the bare code suffix ("WB") or a superseded
 // code ("IN-CT", "CT"). Names are normalised as in LookupCountry, and trailing words such as
 // "Province", "State", "Division", "District", "Region" or "Capital" are ignored, so "Phnom
-// Penh Capital" finds KH-12. With an empty country, s must be a full (possibly superseded)
-// code.
+// Penh Capital" finds KH-12, except where the words say which of a city and the region of
+// the same name around it is meant (exactProvinceNames: "Almaty Region" is KZ-ALM, not the
+// city KZ-ALA; "Osh City" is KG-GO, not the region KG-O). With an empty country, s must be a
+// full (possibly superseded) code.
 func LookupProvince(country, s string) (code string, ok bool) {
 	bare := true
 	if strings.TrimSpace(country) == "" {
@@ -131,6 +133,9 @@ func LookupProvince(country, s string) (code string, ok bool) {
 	}
 	if !bare {
 		return "", false
+	}
+	if code, ok := keys.exact.m[exactKey(s)]; ok {
+		return code, true
 	}
 	code, ok = keys.names.m[provinceKey(s)]
 	return code, ok
@@ -211,6 +216,7 @@ var countryIdx = sync.OnceValue(func() *countryIndex {
 type provinceKeys struct {
 	codes keyset // full code, suffix and superseded codes/suffixes (upper case) -> code
 	names keyset // provinceKey(name or alias) -> code
+	exact keyset // exactKey(exactProvinceNames) -> code, looked up before names
 }
 
 // keyset maps lookup keys to codes in tiers: the hand-curated tables (tier 0: a key given to
@@ -318,7 +324,7 @@ var provinceIdx = sync.OnceValue(func() *provinceIndex {
 	}
 	for cc, ps := range idx.byCountry {
 		slices.SortFunc(ps, func(a, b Province) int { return strings.Compare(a.Code, b.Code) })
-		k := &provinceKeys{codes: newKeyset(), names: newKeyset()}
+		k := &provinceKeys{codes: newKeyset(), names: newKeyset(), exact: newKeyset()}
 		idx.keys[cc] = k
 		tier := 0
 		if !curated[cc] {
@@ -331,6 +337,9 @@ var provinceIdx = sync.OnceValue(func() *provinceIndex {
 		}
 		for _, p := range ps {
 			add(k.codes, "code", codeKey(p.Code[len(cc)+1:]), p.Code, 0)
+			for _, n := range exactProvinceNames[p.Code] {
+				add(k.exact, "exact name", exactKey(n), p.Code, 0)
+			}
 		}
 		for _, p := range ps {
 			for _, a := range p.Aliases {
@@ -589,6 +598,18 @@ func provinceKey(s string) string {
 		out = out[:len(out)-1]
 		if last == "territory" && len(out) > 1 && out[len(out)-1] == "union" {
 			out = out[:len(out)-1]
+		}
+	}
+	return strings.Join(out, "")
+}
+
+// exactKey is provinceKey with the designations kept: "Almaty Region" is not "Almaty".
+func exactKey(s string) string {
+	ws := words(s)
+	out := ws[:0]
+	for _, w := range ws {
+		if !fillers[w] {
+			out = append(out, w)
 		}
 	}
 	return strings.Join(out, "")

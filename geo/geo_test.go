@@ -471,6 +471,18 @@ func TestEveryCountry(t *testing.T) {
 		{"CM", "North", "CM-NO"},                         // a generic name with its country
 		{"SB", "Capital Territory", "SB-CT"},             //
 		{"TZ", "Coast", "TZ-19"},                         //
+		{"KZ", "Almaty", "KZ-ALA"},                       // ISO's name of the city
+		{"KZ", "Almaty City", "KZ-ALA"},                  //
+		{"KZ", "Almaty Region", "KZ-ALM"},                // the region around it, not the city
+		{"KZ", "Almaty Province", "KZ-ALM"},              //
+		{"UA", "Kyiv", "UA-30"},                          //
+		{"UA", "Kyiv Region", "UA-32"},                   // was the city UA-30
+		{"KG", "Osh", "KG-O"},                            // ISO's name of the region
+		{"KG", "Osh City", "KG-GO"},                      // was the region KG-O
+		{"PE", "Lima Region", "PE-LIM"},                  //
+		{"PE", "Lima Province", "PE-LMA"},                // Metropolitan Lima, was the region
+		{"LT", "Vilnius City", "LT-57"},                  // was the district municipality LT-58
+		{"LV", "Daugavpils Region", "LV-025"},            // was the city LV-DGV
 		{"UA", "Crimea", "UA-43"},                        // Natural Earth's and the English name
 		{"UA", "Autonomous Republic of Crimea", "UA-43"}, // (ISO: Avtonomna Respublika Krym)
 	} {
@@ -557,5 +569,19 @@ func TestLookupRegion(t *testing.T) {
 	}
 	if !RegionContains("Americas/Oceania", "Oceania") || RegionContains("Americas/Oceania", "Asia") {
 		t.Error("RegionContains")
+	}
+}
+
+// Every name that says which of a city and its region is meant leads to its own code.
+func TestExactProvinceNames(t *testing.T) {
+	for code, names := range exactProvinceNames {
+		if _, ok := ProvinceByCode(code); !ok {
+			t.Errorf("%s is no first-level subdivision", code)
+		}
+		for _, n := range names {
+			if got, ok := LookupProvince(CountryOfProvince(code), n); !ok || got != code {
+				t.Errorf("LookupProvince(%q) = %q, want %s", n, got, code)
+			}
+		}
 	}
 }

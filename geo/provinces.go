@@ -180,3 +180,43 @@ var provinceAliases = map[string][]string{
 	// Natural Earth's name and the English one; ISO writes the Ukrainian romanisation.
 	"UA-43": {"Crimea", "Autonomous Republic of Crimea", "Republic of Crimea", "Krym"},
 }
+
+// exactProvinceNames are names whose designation says which of a city and the region of the
+// same name around it is meant, where ISO 3166-2 codes both: LookupProvince reads them with
+// the designation (it ignores a trailing "Region" or "City" elsewhere, which made "Almaty
+// Region" the city KZ-ALA and "Kyiv Region" the city UA-30, and "Osh City" the region KG-O).
+var exactProvinceNames = map[string][]string{
+	"KZ-ALA": {"Almaty City"},
+	"KZ-ALM": {"Almaty Region", "Almaty Province", "Almaty Oblast", "Almaty Oblysy", "Almatinskaya Oblast"},
+	"UA-30":  {"Kyiv City", "Kiev City"},
+	"UA-32":  {"Kyiv Region", "Kyiv Oblast", "Kyiv Province", "Kiev Region", "Kiev Oblast", "Kiev Province", "Kyivska Oblast"},
+	"KG-GO":  {"Osh City"},
+	"KG-O":   {"Osh Region", "Osh Oblast", "Osh Province"},
+	"PE-LMA": {"Lima Province", "Metropolitan Lima", "Lima Metropolitana", "Provincia de Lima"},
+	"PE-LIM": {"Lima Region", "Region de Lima", "Lima Department"},
+	"MZ-MPM": {"Maputo City", "Cidade de Maputo"},
+	"MZ-L":   {"Maputo Province", "Provincia de Maputo"},
+	"LA-VT":  {"Vientiane Prefecture", "Vientiane Capital", "Vientiane City"},
+	"LA-VI":  {"Vientiane Province"},
+	"UZ-TK":  {"Tashkent City"},
+	"UZ-TO":  {"Tashkent Region", "Tashkent Province"},
+	"BG-22":  {"Sofia City", "Sofia-Grad"},
+	"BG-23":  {"Sofia Province", "Sofia Region", "Sofia Oblast"},
+	"RU-MOW": {"Moscow City"},
+	"RU-MOS": {"Moscow Region", "Moscow Oblast"},
+	// Lithuania: ISO names the district municipality around each city by the city's name.
+	"LT-02": {"Alytus City"},
+	"LT-15": {"Kaunas City"},
+	"LT-20": {"Klaipėda City"},
+	"LT-32": {"Panevėžys City"},
+	"LT-43": {"Šiauliai City"},
+	"LT-57": {"Vilnius City"},
+	// Latvia: the municipality (novads) around a republican city.
+	"LV-025": {"Daugavpils Region", "Daugavpils District", "Daugavpils Province"},
+	"LV-041": {"Jelgava Region", "Jelgava District", "Jelgava Province"},
+	"LV-042": {"Jēkabpils Region", "Jēkabpils District", "Jēkabpils Province"},
+	"LV-077": {"Rēzekne Region", "Rēzekne District", "Rēzekne Province"},
+	"LV-106": {"Ventspils Region", "Ventspils District", "Ventspils Province"},
+	"AZ-YE":  {"Yevlax City", "Yevlakh City"},
+	"AZ-YEV": {"Yevlax Rayon", "Yevlakh Rayon", "Yevlakh District"},
+}

@@ -443,6 +443,14 @@ func unusedIdentifiers(cfg *Config, linking bool) []string {
 	return out
 }
 
+// unreadWhy says why a known column that looks like a field is not read as it (docs/schema.md),
+// by its name in lower case without underscores.
+var unreadWhy = map[string]string{
+	"iprelation": "CTDC's relation of the perpetrator (exploiter or recruiter) to the person, in merged groups " +
+		"(FriendAcquaintance, StrangerUnknownOther, FamilyIntimatePartner), is not read as recruiter_relation, " +
+		"whose values keep them apart: mapping it would guess (docs/schema.md)",
+}
+
 // maxColumnNotices bounds the notices about unknown columns of one input.
 const maxColumnNotices = 50
 
@@ -658,7 +666,11 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 			st.notices = append(st.notices, fmt.Sprintf("%s: %d more columns map onto no field and were dropped", shown, len(unknown)-i))
 			break
 		}
-		st.notices = append(st.notices, fmt.Sprintf("%s: column %q maps onto no field and was dropped", shown, c))
+		why := ""
+		if w, ok := unreadWhy[strings.ToLower(strings.ReplaceAll(c, "_", ""))]; ok {
+			why = ": " + w
+		}
+		st.notices = append(st.notices, fmt.Sprintf("%s: column %q maps onto no field and was dropped%s", shown, c, why))
 	}
 	others := r.Others()
 	fields := make([]string, 0, len(others))

@@ -17,15 +17,21 @@ import (
 // briefTop is how many provinces the brief's children figure shows.
 const briefTop = 8
 
-// childLine is one province of the brief's children figure, in words.
-type childLine struct{ Place, Boys, Girls string }
+// childLine is one province of the brief's children figure, in words. Apart marks the cases
+// of a country whose province is not recorded: said after the provinces, never among them.
+type childLine struct {
+	Place, Boys, Girls string
+	Apart              bool
+}
 
 // childrenByProvince is the brief's figure for advocates: boys and girls (under 18) by
 // province of exploitation, from the protected tables boys-by-province and girls-by-province,
 // the briefTop provinces with the most published cases, each published count with its exact
 // Poisson (Garwood) 95% interval; provinces whose counts are withheld to protect another
-// count ("x") come after those with published counts, never among the small ones. ok is false
-// when no province has a published count or an "x"; c is empty when no bar has a number.
+// count ("x") come after those with published counts, never among the small ones. Cases whose
+// province is not recorded are neither drawn nor listed among the provinces: they follow them
+// as lines marked Apart. ok is false when no province has a published count or an "x"; c is
+// empty when no bar has a number.
 func (r *report) childrenByProvince() (c chart, lines []childLine, ok bool, err error) {
 	bi, okb := r.set.byName["boys-by-province"]
 	gi, okg := r.set.byName["girls-by-province"]
@@ -58,6 +64,12 @@ func (r *report) childrenByProvince() (c chart, lines []childLine, ok bool, err 
 				if c, ok := geo.CountryByCode(row.Labels[0]); ok {
 					name += ", " + c.Name
 				}
+				if row.Labels[1] == NotRecorded { // a line apart: "in Afghanistan, 36 boys"
+					name = "a country not recorded"
+					if c, ok := geo.CountryByCode(row.Labels[0]); ok {
+						name = c.Name
+					}
+				}
 				p = &place{key: key, name: name, bRow: -1, gRow: -1}
 				p.b, p.g = bar{label: name, text: "0"}, bar{label: name, text: "0"}
 				places[key] = p
@@ -87,8 +99,15 @@ func (r *report) childrenByProvince() (c chart, lines []childLine, ok bool, err 
 	})
 	// One horizontal bar per province and gender: long province names stay readable.
 	var bars []bar
+	var apart []childLine
 	for _, k := range order {
 		p := places[k]
+		if strings.HasSuffix(k, "/"+NotRecorded) {
+			if rankGroup(p.b, p.g) != 2 {
+				apart = append(apart, childLine{p.name, withInterval(p.b, "boys", th), withInterval(p.g, "girls", th), true})
+			}
+			continue
+		}
 		if rankGroup(p.b, p.g) == 2 || len(lines) == briefTop {
 			continue
 		}
@@ -100,11 +119,12 @@ func (r *report) childrenByProvince() (c chart, lines []childLine, ok bool, err 
 			}
 		}
 		bars = append(bars, bb, gb)
-		lines = append(lines, childLine{p.name, withInterval(p.b, "boys", th), withInterval(p.g, "girls", th)})
+		lines = append(lines, childLine{p.name, withInterval(p.b, "boys", th), withInterval(p.g, "girls", th), false})
 	}
 	if len(lines) == 0 {
 		return chart{}, nil, false, nil
 	}
+	lines = append(lines, apart...)
 	drawn := false
 	for _, b := range bars {
 		drawn = drawn || b.value > 0

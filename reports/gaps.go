@@ -143,7 +143,9 @@ func (r *report) gapsModel() *gapsModel {
 			place = cell("province")
 		}
 		trend := trendCell(cell("trend"), cell("trend_lower"), cell("trend_upper"), cell("recent_cases"), noteOf(row, col))
-		if note := noteOf(row, col); cell("trend") == "" && strings.Contains(note, ":") {
+		// A release without the table of cases by province and year: the sentence above the
+		// table says why no group has a trend, once (gapsSentence), not once per province.
+		if note := noteOf(row, col); cell("trend") == "" && strings.Contains(note, ":") && note != analysis.NoProvinceYears {
 			notes = append(notes, [2]string{note, place}) // why, in full, under the table
 		}
 		if cell("trend") != "" {

@@ -58,32 +58,62 @@ func TestPctRange(t *testing.T) {
 }
 
 // The brief's boys and girls by province lists provinces: cases whose province is not
-// recorded come after every recorded one (they were 8th of 8, ahead of Siem Reap), and a
-// figure without an interval ends with one period.
+// recorded are said apart, after them, never among them (they were 8th of 8, ahead of Siem
+// Reap; then listed last when there was room: "province not recorded, Afghanistan: 36 boys"),
+// and a figure without an interval ends with one period.
 func TestBriefChildrenProvincesFirst(t *testing.T) {
-	kids := func(name string, n int64) *Table {
+	kids := func(name string, n int64, provinces []string) *Table {
 		t := &Table{Name: name, Labels: []string{"country", "province"}, Counts: []string{"cases"}, TotalCols: []bool{false}, Threshold: 10}
-		for i, p := range []string{"KH-12", "KH-9", "KH-8", "KH-7", "KH-6", "KH-5", "KH-4", "KH-3", "KH-17"} {
+		for i, p := range provinces {
 			t.Rows = append(t.Rows, Row{Labels: []string{"KH", p}, Values: []int64{n + int64(10*(9-i))}, State: []State{Published}})
 		}
 		t.Rows = append(t.Rows, Row{Labels: []string{"AF", NotRecorded}, Values: []int64{n + 200}, State: []State{Published}})
 		return t
 	}
-	s := &set{byName: map[string]int{}}
-	s.add(kids("boys-by-province", 12))
-	s.add(kids("girls-by-province", 11))
-	r := &report{opt: Options{Threshold: 10}, m: &release.Manifest{Tool: "prevalence", Counts: release.Counts{Written: 1000}}, set: s}
-	_, lines, ok, err := r.childrenByProvince()
-	if err != nil || !ok || len(lines) != briefTop {
-		t.Fatalf("childrenByProvince: %d lines, %v, %v", len(lines), ok, err)
-	}
-	for _, l := range lines {
-		if strings.Contains(l.Place, "not recorded") {
-			t.Errorf("the province not recorded is among the top %d: %v", briefTop, lines)
+	for _, provinces := range [][]string{
+		{"KH-12", "KH-9", "KH-8", "KH-7", "KH-6", "KH-5", "KH-4", "KH-3", "KH-17"},
+		{"KH-12", "KH-9", "KH-8"}, // room for it among the top 8: still apart
+	} {
+		s := &set{byName: map[string]int{}}
+		s.add(kids("boys-by-province", 12, provinces))
+		s.add(kids("girls-by-province", 11, provinces))
+		r := &report{opt: Options{Threshold: 10}, m: &release.Manifest{Tool: "prevalence", Counts: release.Counts{Written: 1000}}, set: s}
+		_, lines, ok, err := r.childrenByProvince()
+		if err != nil || !ok {
+			t.Fatalf("childrenByProvince: %v, %v", ok, err)
 		}
-	}
-	if lines[0].Place != "Phnom Penh, Cambodia" {
-		t.Errorf("first: %q", lines[0].Place)
+		var listed, apart []childLine
+		for _, l := range lines {
+			if l.Apart {
+				apart = append(apart, l)
+			} else {
+				listed = append(listed, l)
+			}
+			if strings.Contains(l.Place, "not recorded") {
+				t.Errorf("a line's place says not recorded: %v", l)
+			}
+		}
+		if len(listed) != min(briefTop, len(provinces)) || listed[0].Place != "Phnom Penh, Cambodia" {
+			t.Errorf("%d provinces listed, want %d, Phnom Penh first: %v", len(listed), min(briefTop, len(provinces)), listed)
+		}
+		if len(apart) != 1 || apart[0].Place != "Afghanistan" || apart[0].Boys != "212 boys (95% CI 184–243)" {
+			t.Errorf("apart: %v, want Afghanistan's 212 boys", apart)
+		}
+		md := string(r.briefMarkdown())
+		list, after, _ := strings.Cut(md, "\n\n"+apartNote)
+		if strings.Contains(list, "Afghanistan") || !strings.HasPrefix(after, " in **Afghanistan**, 212 boys (95% CI 184–243); 211 girls (95% CI 183–241).\n") {
+			t.Errorf("brief.md does not say Afghanistan's children apart, after the provinces:\n%s", md)
+		}
+		if strings.Contains(md, ". .") || strings.Contains(md, "..") {
+			t.Errorf("brief.md has a doubled period:\n%s", md)
+		}
+		var h strings.Builder
+		if err := briefTmpl.Execute(&h, &briefModel{htmlModel: &htmlModel{}, ChildLines: lines, ApartNote: apartNote}); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(h.String(), "<p>"+apartNote+" in <b>Afghanistan</b>, 212 boys") || strings.Contains(h.String(), "<li><b>Afghanistan") {
+			t.Errorf("brief.html does not say Afghanistan's children apart")
+		}
 	}
 }
 

@@ -770,8 +770,9 @@ var briefTmpl = template.Must(template.New("brief").Parse(`<!DOCTYPE html>
 <div class="figure"><div class="v">{{.Value}}</div><p>{{.Sentence}}</p>{{with .Interval}}<div class="ci">{{.}}</div>{{end}}</div>{{end}}
 {{if .ChildLines}}<h2>Boys and girls by province</h2>
 {{with .Children}}<figure>{{.SVG}}<figcaption class="source">{{$.Source}}</figcaption></figure>{{end}}
-<ul>{{range .ChildLines}}<li><b>{{.Place}}</b>: {{.Boys}}; {{.Girls}}.</li>{{end}}</ul>
-<p class="note">These are children identified and recorded by the organisations behind this release, not every child trafficked there: a province with more cases may have more organisations looking, and one with none may have no one looking.</p>{{else}}{{with .NoChildren}}<h2>Boys and girls by province</h2>
+<ul>{{range .ChildLines}}{{if not .Apart}}<li><b>{{.Place}}</b>: {{.Boys}}; {{.Girls}}.</li>{{end}}{{end}}</ul>
+{{range .ChildLines}}{{if .Apart}}<p>{{$.ApartNote}} in <b>{{.Place}}</b>, {{.Boys}}; {{.Girls}}.</p>
+{{end}}{{end}}<p class="note">These are children identified and recorded by the organisations behind this release, not every child trafficked there: a province with more cases may have more organisations looking, and one with none may have no one looking.</p>{{else}}{{with .NoChildren}}<h2>Boys and girls by province</h2>
 <p>{{.}}</p>{{end}}{{end}}
 {{if .Charts}}{{with index .Charts 0}}<figure>{{.SVG}}<figcaption class="source">{{$.Source}}</figcaption></figure>{{end}}{{end}}
 <h2>Caveats</h2>
@@ -789,14 +790,18 @@ type briefModel struct {
 	Children   *chart
 	ChildLines []childLine
 	NoChildren string // why there is no figure of boys and girls by province, when none
+	ApartNote  string // the words before a line of children whose province is not recorded
 }
+
+// apartNote introduces a line of children whose province is not recorded, after the provinces.
+const apartNote = "Children whose province of exploitation is not recorded are not in the list above:"
 
 func (r *report) briefModel() (*briefModel, error) {
 	m, err := r.model()
 	if err != nil {
 		return nil, err
 	}
-	bm := &briefModel{htmlModel: m}
+	bm := &briefModel{htmlModel: m, ApartNote: apartNote}
 	if f, ok := r.trend(); ok {
 		bm.Trend = &f
 	}
@@ -857,7 +862,14 @@ func (r *report) briefMarkdown() []byte {
 	if _, lines, ok, err := r.childrenByProvince(); err == nil && ok {
 		b.WriteString("\n## Boys and girls by province\n\n")
 		for _, l := range lines {
-			fmt.Fprintf(&b, "- **%s**: %s; %s.\n", analysis.EscapeMarkdown(l.Place), l.Boys, l.Girls)
+			if !l.Apart {
+				fmt.Fprintf(&b, "- **%s**: %s; %s.\n", analysis.EscapeMarkdown(l.Place), l.Boys, l.Girls)
+			}
+		}
+		for _, l := range lines {
+			if l.Apart {
+				fmt.Fprintf(&b, "\n%s in **%s**, %s; %s.\n", apartNote, analysis.EscapeMarkdown(l.Place), l.Boys, l.Girls)
+			}
 		}
 		b.WriteString("\nThese are children identified and recorded by the organisations behind this release, not every child trafficked there: a province with more cases may have more organisations looking, and one with none may have no one looking.\n")
 	} else if why := r.noChildrenByProvince(); err == nil && why != "" {
