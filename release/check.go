@@ -95,6 +95,12 @@ func CheckWith(ctx context.Context, dir string, db Querier, opt CheckOptions) ([
 		sum.Linked += c.Linked
 		sum.Blank += c.Blank
 	}
+	// The differencing guard's count is the run's, not an input's (its rows are among the
+	// inputs' suppressed ones), so the inputs cannot sum to it.
+	sum.Withheld = m.Counts.Withheld
+	if m.Counts.Withheld > m.Counts.Suppressed {
+		fail("more rows withheld for differencing (%d) than suppressed (%d)", m.Counts.Withheld, m.Counts.Suppressed)
+	}
 	if len(m.Inputs) > 0 && sum != m.Counts {
 		fail("per-input counts do not sum to the totals")
 	}

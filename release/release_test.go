@@ -121,6 +121,21 @@ func TestCheckPassesAndCatches(t *testing.T) {
 	if !containsAny(p, "counts do not add up") || !containsAny(p, "per-input counts") {
 		t.Errorf("unbalanced counts went unnoticed: %v", p)
 	}
+	// A repeated release: the differencing guard's rows are counted in the run's totals only.
+	m = manifest(20)
+	m.Counts.Read, m.Counts.Suppressed, m.Counts.Withheld = 27, 4, 3
+	m.Inputs[0].Rows, m.Inputs[0].Suppressed = 27, 4
+	dirW := filepath.Join(t.TempDir(), "rel")
+	writeRelease(t, dirW, 20, m)
+	if p := check(t, dirW); len(p) != 0 {
+		t.Errorf("a release with rows withheld for differencing fails its check: %v", p)
+	}
+	m.Counts.Withheld = 5
+	dirW2 := filepath.Join(t.TempDir(), "rel")
+	writeRelease(t, dirW2, 20, m)
+	if p := check(t, dirW2); !containsAny(p, "more rows withheld for differencing") {
+		t.Errorf("more rows withheld than suppressed went unnoticed: %v", p)
+	}
 	m = manifest(19)
 	dir4 := filepath.Join(t.TempDir(), "rel")
 	writeRelease(t, dir4, 20, m)
