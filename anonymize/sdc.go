@@ -74,6 +74,28 @@ func at(ts []*CountTable, r Ref) (int64, State) {
 	return row.Values[r.C], row.State[r.C]
 }
 
+// printable returns the copies of a withheld count to print again together: each is a
+// complement that may be printed (may) or a hidden cell; ok is false when a copy is neither
+// (a primary, or a complement that may not be printed), and the count stays withheld.
+func printable(ts []*CountTable, copies []Ref, may func(Ref) bool) (set []Ref, ok bool) {
+	for _, c := range copies {
+		switch _, s := at(ts, c); {
+		case s == Secondary && may(c):
+			set = append(set, c)
+		case s != Hidden:
+			return nil, false
+		}
+	}
+	return set, true
+}
+
+// setState sets every count of set to s.
+func setState(ts []*CountTable, set []Ref, s State) {
+	for _, c := range set {
+		ts[c.T].Rows[c.R].State[c.C] = s
+	}
+}
+
 const inf = int64(1) << 50
 
 type bound struct{ lo, hi int64 }

@@ -138,30 +138,17 @@ func publishUnneeded(ts []*CountTable, l Links, p Protection, copiesOf func(Ref)
 		if tried++; tried > retries {
 			break
 		}
-		var set []Ref
-		ok := true
-		for _, c := range copiesOf(r) {
-			switch _, s := at(ts, c); {
-			case s == Secondary && !p.Guarded[c] && !lean[c]:
-				set = append(set, c)
-			case s != Hidden:
-				ok = false
-			}
-		}
+		set, ok := printable(ts, copiesOf(r), func(c Ref) bool { return !p.Guarded[c] && !lean[c] })
 		if !ok {
 			continue
 		}
-		for _, c := range set {
-			ts[c.T].Rows[c.R].State[c.C] = Published
-		}
+		setState(ts, set, Published)
 		// Bound propagation first: a count it finds narrower than its range (beyond what the
 		// labels leave) the exact audit finds so too (its bounds are outer ones), and the
 		// margin stays withheld without the LPs of its block (most of the protection's CPU
 		// with cases by province and year: their largest block holds 1,300-2,500 counts).
 		if quick, _ := audit(ts, l, p); len(quick) > 0 {
-			for _, c := range set {
-				ts[c.T].Rows[c.R].State[c.C] = Secondary
-			}
+			setState(ts, set, Secondary)
 			continue
 		}
 		exposed, _, rep2, err := Audit(ts, l, p)
@@ -172,9 +159,7 @@ func publishUnneeded(ts []*CountTable, l Links, p Protection, copiesOf func(Ref)
 			rep = rep2
 			continue
 		}
-		for _, c := range set {
-			ts[c.T].Rows[c.R].State[c.C] = Secondary
-		}
+		setState(ts, set, Secondary)
 	}
 	return rep, nil
 }

@@ -80,22 +80,11 @@ func publishFigures(ts []*CountTable, l Links, p Protection, copiesOf func(Ref) 
 		if _, s := at(ts, r); s != Secondary {
 			continue // printed with a copy
 		}
-		var set []Ref
-		ok := true
-		for _, c := range copiesOf(r) {
-			switch _, s := at(ts, c); {
-			case s == Secondary && candidate(c):
-				set = append(set, c)
-			case s != Hidden:
-				ok = false
-			}
-		}
+		set, ok := printable(ts, copiesOf(r), candidate)
 		if !ok {
 			continue
 		}
-		for _, c := range set {
-			ts[c.T].Rows[c.R].State[c.C] = Published
-		}
+		setState(ts, set, Published)
 		// Bound propagation is never narrower than the LP: a count it finds exposed, the
 		// exact audit finds exposed too.
 		if exposed, _ := audit(ts, l, p); len(exposed) == 0 && tried < figureRetries {
@@ -109,9 +98,7 @@ func publishFigures(ts []*CountTable, l Links, p Protection, copiesOf func(Ref) 
 				continue
 			}
 		}
-		for _, c := range set {
-			ts[c.T].Rows[c.R].State[c.C] = Secondary
-		}
+		setState(ts, set, Secondary)
 	}
 	return publishBars(ts, p, copiesOf, rep, frozen, redo)
 }
@@ -158,15 +145,12 @@ func publishBars(ts []*CountTable, p Protection, copiesOf func(Ref) []Ref, rep A
 	}
 	// try prints r (female or male of a year) and returns whether the redo protected the rest.
 	try := func(r Ref) (bool, error) {
-		var set []Ref
-		for _, c := range copiesOf(r) {
+		set, ok := printable(ts, copiesOf(r), func(c Ref) bool {
 			_, before := p.Before[c]
-			switch _, s := at(ts, c); {
-			case s == Secondary && !p.Guarded[c] && !p.MayBeZero[c] && !before:
-				set = append(set, c)
-			case s != Hidden:
-				return false, nil
-			}
+			return !p.Guarded[c] && !p.MayBeZero[c] && !before
+		})
+		if !ok {
+			return false, nil
 		}
 		saved := make([][]State, 0, len(ts))
 		for _, t := range ts {
@@ -175,9 +159,7 @@ func publishBars(ts []*CountTable, p Protection, copiesOf func(Ref) []Ref, rep A
 			}
 		}
 		held := append(hold(), set...)
-		for _, c := range set {
-			ts[c.T].Rows[c.R].State[c.C] = Published
-		}
+		setState(ts, set, Published)
 		// The year's minors of that gender go instead: without them, the bar less the
 		// minors no longer gives the adults.
 		if mi >= 0 {
