@@ -29,24 +29,6 @@ func (v *jsonValidator) ws() {
 	}
 }
 
-// next reads what follows a member or an element: a comma (more) or the closing byte (ok).
-func (v *jsonValidator) next(closing byte) (more, ok bool) {
-	v.ws()
-	if v.i >= len(v.b) {
-		return false, false
-	}
-	switch v.b[v.i] {
-	case ',':
-		v.i++
-		v.ws()
-		return true, true
-	case closing:
-		v.i++
-		return false, true
-	}
-	return false, false
-}
-
 // value reads one value at v.i, nested in depth objects and arrays.
 func (v *jsonValidator) value(depth int) bool {
 	if v.i >= len(v.b) {
@@ -76,8 +58,19 @@ func (v *jsonValidator) value(depth int) bool {
 			if !v.value(depth + 1) {
 				return false
 			}
-			if more, ok := v.next('}'); !more {
-				return ok
+			v.ws()
+			if v.i >= len(v.b) {
+				return false
+			}
+			switch v.b[v.i] {
+			case ',':
+				v.i++
+				v.ws()
+			case '}':
+				v.i++
+				return true
+			default:
+				return false
 			}
 		}
 	case c == '[':
@@ -94,8 +87,19 @@ func (v *jsonValidator) value(depth int) bool {
 			if !v.value(depth + 1) {
 				return false
 			}
-			if more, ok := v.next(']'); !more {
-				return ok
+			v.ws()
+			if v.i >= len(v.b) {
+				return false
+			}
+			switch v.b[v.i] {
+			case ',':
+				v.i++
+				v.ws()
+			case ']':
+				v.i++
+				return true
+			default:
+				return false
 			}
 		}
 	case c == '"':
