@@ -3,7 +3,6 @@ package anonymize
 import (
 	"errors"
 	"fmt"
-	"os"
 	"slices"
 
 	"github.com/prevalence/prevalence/release"
@@ -695,14 +694,6 @@ func complement(ts []*CountTable, l Links, p Protection, frozen map[Ref]bool, co
 		// took 300 complements through every province's years before its total).
 		if !ok || keyMargin(ts, best) || years.of(best) || stuck >= stuckRounds {
 			dual, found := dualChoice(ts, l, p, r, frozen, better)
-			if os.Getenv("PY_TRACE") != "" && stuck >= stuckRounds {
-				hs, err := p.helpers(ts, l, r)
-				fmt.Fprintf(os.Stderr, "TRACE stuck %d dual %v %v helpers %d err %v\n", stuck, dual, found, len(hs), err)
-				for _, h := range hs {
-					v, st := at(ts, h)
-					fmt.Fprintf(os.Stderr, "TRACE   helper %s %v %s = %d state %v frozen %v\n", ts[h.T].Name, ts[h.T].Rows[h.R].Labels, ts[h.T].Counts[h.C], v, st, frozen[h])
-				}
-			}
 			if !found && stuck >= stuckRounds && rounds > 0 {
 				// A redo (republish, publishBars) whose count rests only on counts it froze
 				// (the key margin it printed again): the walk would wander to its limit.
@@ -714,10 +705,6 @@ func complement(ts []*CountTable, l Links, p Protection, frozen map[Ref]bool, co
 		}
 		if !ok {
 			return AuditReport{}, fmt.Errorf("%w (%s row %d column %s)", ErrUnprotectable, ts[r.T].Name, r.R, ts[r.T].Counts[r.C])
-		}
-		if os.Getenv("PY_TRACE") != "" {
-			v, _ := at(ts, best)
-			fmt.Fprintf(os.Stderr, "TRACE exposed %s %v %s -> %s %v %s = %d\n", ts[r.T].Name, ts[r.T].Rows[r.R].Labels, ts[r.T].Counts[r.C], ts[best.T].Name, ts[best.T].Rows[best.R].Labels, ts[best.T].Counts[best.C], v)
 		}
 		withhold(best)
 	}
