@@ -699,7 +699,9 @@ func complement(ts []*CountTable, l Links, p Protection, frozen map[Ref]bool, co
 				// (the key margin it printed again): the walk would wander to its limit.
 				return AuditReport{}, errRounds
 			}
-			if found && (!ok || !costly(ts, dual) || stuck >= stuckRounds) {
+			// Even then not a count of a table with estimates (the outcome curves: a
+			// withheld count takes its point's estimate with it, and every later point's).
+			if found && (!ok || !costly(ts, dual) || stuck >= stuckRounds && len(ts[dual.T].Figures) == 0) {
 				best, ok = dual, true
 			}
 		}
