@@ -107,7 +107,13 @@ func countProtected(p Protected, src source, spec Spec) (*counted, filter, error
 		if t.Rows[pc.ri].Rounded != nil {
 			exact = false
 		}
-		parts = append(parts, part{cl: cl, ri: pc.ri, ci: pc.ci, b: countSpan(t, pc.ri, pc.ci, th)})
+		b := countSpan(t, pc.ri, pc.ci, th)
+		if !ok && b.lo == b.hi && t.Epsilon <= 0 && t.Rows[pc.ri].Rounded == nil {
+			// A total withheld beside its printed parts (all countries' cases beside their
+			// women, men and others): any reader adds them up, and so does the figure.
+			n, ok = int64(b.lo), true
+		}
+		parts = append(parts, part{cl: cl, ri: pc.ri, ci: pc.ci, b: b})
 		eps, terms := t.NoiseTerms(pc.ri, pc.ci)
 		cl.noise = cl.noise.Add(intervals.Noise{Epsilon: eps, Terms: terms})
 		switch {
