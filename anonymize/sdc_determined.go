@@ -231,6 +231,10 @@ func totalsFirst(ts []*CountTable) func(a, b Ref) int {
 	}
 }
 
+// givenBackTries is how many counts publishGivenBack tries one at a time (each costs an exact
+// audit) when printing them all at once fails.
+const givenBackTries = 24
+
 // publishGivenBack prints again, at the end of Protect, the complements that one relation
 // gives back exactly from published counts: a withheld count whose equality's other counts
 // are all printed (a year's cases withheld beside its printed women, men and others, or all
@@ -252,6 +256,7 @@ func publishGivenBack(ts []*CountTable, l Links, p Protection, copiesOf func(Ref
 		return !p.Guarded[r] && !p.MayBeZero[r] && !before
 	}
 	failed := map[Ref]bool{}
+	tries := 0 // exact audits of one count at a time, at most givenBackTries
 	for {
 		var given []Ref
 		seen := map[Ref]bool{}
@@ -297,6 +302,11 @@ func publishGivenBack(ts []*CountTable, l Links, p Protection, copiesOf func(Ref
 		for i, batch := range batches {
 			if len(batch) == 0 {
 				continue
+			}
+			if i > 0 {
+				if tries++; tries > givenBackTries {
+					break
+				}
 			}
 			setState(ts, batch, Published)
 			exposed, _, rep2, err := Audit(ts, l, p)
