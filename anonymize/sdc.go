@@ -308,7 +308,44 @@ func pins(e Eq, r Ref, b map[Ref]bound) bool {
 
 // Bounds returns the interval an attacker can place each count in (see Audit).
 func bounds(ts []*CountTable, l Links, threshold int, zero map[Ref]bool) map[Ref]bound {
-	b := map[Ref]bound{}
+	// The propagation reads a cell's bound for every cell of every relation on every pass: the
+	// bounds are held in one slice (a row's cells from start[table][row]) rather than looked up
+	// in a map keyed by Ref (1.2 of 9.5 s of CPU at 1M rows with cases by province and year), and
+	// put into the map once at the end. A Ref outside the tables reads as an exact zero, as a
+	// missing key of the map did.
+	start := make([][]int, len(ts))
+	n := 0
+	for ti, t := range ts {
+		start[ti] = make([]int, len(t.Rows))
+		for ri, row := range t.Rows {
+			start[ti][ri] = n
+			n += len(row.State)
+		}
+	}
+	cells := make([]bound, n)
+	var extra map[Ref]bound // Refs outside the tables, if any
+	at := func(r Ref) *bound {
+		if r.T >= 0 && r.T < len(ts) && r.R >= 0 && r.R < len(ts[r.T].Rows) && r.C >= 0 && r.C < len(ts[r.T].Rows[r.R].State) {
+			return &cells[start[r.T][r.R]+r.C]
+		}
+		return nil
+	}
+	get := func(r Ref) bound {
+		if p := at(r); p != nil {
+			return *p
+		}
+		return extra[r]
+	}
+	set := func(r Ref, x bound) {
+		if p := at(r); p != nil {
+			*p = x
+			return
+		}
+		if extra == nil {
+			extra = map[Ref]bound{}
+		}
+		extra[r] = x
+	}
 	for ti, t := range ts {
 		for ri, row := range t.Rows {
 			for ci, s := range row.State {
@@ -329,7 +366,7 @@ func bounds(ts []*CountTable, l Links, threshold int, zero map[Ref]bool) map[Ref
 				case Hidden:
 					x = bound{0, inf}
 				}
-				b[Ref{ti, ri, ci}] = x
+				cells[start[ti][ri]+ci] = x
 			}
 		}
 	}
@@ -342,7 +379,7 @@ func bounds(ts []*CountTable, l Links, threshold int, zero map[Ref]bool) map[Ref
 	total := func(rs []Ref) agg {
 		var a agg
 		for _, r := range rs {
-			x := b[r]
+			x := get(r)
 			a.lo += x.lo
 			if x.hi >= inf {
 				a.infs++
@@ -368,7 +405,7 @@ func bounds(ts []*CountTable, l Links, threshold int, zero map[Ref]bool) map[Ref
 		return a
 	}
 	tighten := func(r Ref, lo, hi int64) bool {
-		x := b[r]
+		x := get(r)
 		ch := false
 		if lo > x.lo {
 			x.lo, ch = lo, true
@@ -377,7 +414,7 @@ func bounds(ts []*CountTable, l Links, threshold int, zero map[Ref]bool) map[Ref
 			x.hi, ch = hi, true
 		}
 		if ch {
-			b[r] = x
+			set(r, x)
 		}
 		return ch
 	}
@@ -388,7 +425,7 @@ func bounds(ts []*CountTable, l Links, threshold int, zero map[Ref]bool) map[Ref
 		ch := false
 		ta, tc := total(a), total(c)
 		for _, r := range a {
-			old := b[r]
+			old := get(r)
 			rest := without(ta, old)
 			hi := inf
 			if s := hiOf(tc); s < inf {
@@ -424,7 +461,7 @@ func bounds(ts []*CountTable, l Links, threshold int, zero map[Ref]bool) map[Ref
 			// Each y in Large is at least sum lo(Small) - sum hi(Large\y).
 			small, large := total(e.Small), total(e.Large)
 			for _, r := range e.Large {
-				if s := hiOf(without(large, b[r])); s < inf {
+				if s := hiOf(without(large, get(r))); s < inf {
 					if tighten(r, small.lo-s, inf) {
 						ch = true
 						large = total(e.Large)
@@ -435,6 +472,17 @@ func bounds(ts []*CountTable, l Links, threshold int, zero map[Ref]bool) map[Ref
 		if !ch {
 			break
 		}
+	}
+	b := make(map[Ref]bound, n+len(extra))
+	for ti, t := range ts {
+		for ri, row := range t.Rows {
+			for ci := range row.State {
+				b[Ref{ti, ri, ci}] = cells[start[ti][ri]+ci]
+			}
+		}
+	}
+	for r, x := range extra {
+		b[r] = x
 	}
 	return b
 }
