@@ -2,6 +2,7 @@ package anonymize
 
 import (
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/prevalence/prevalence/outcomes"
@@ -163,5 +164,66 @@ func TestCensoredBetweenPointsProtected(t *testing.T) {
 	}
 	if smallCensored == 0 {
 		t.Error("no draw had a small censored count between points: the test tests nothing")
+	}
+}
+
+// TestFunnelRatesNeedTheirCounts: a conviction rate published beside its denominator gives
+// the convicted back (the demo's 2019: 37 complaints and a rate over them of 0.108 is 4
+// convictions, shown as <10), and a stage's share beside the stage gives the complaints. Each
+// figure is published only with the counts it rests on; the test fails when a published
+// figure's numerator or denominator is withheld.
+func TestFunnelRatesNeedTheirCounts(t *testing.T) {
+	checked := 0
+	for seed := uint64(1); seed <= 6; seed++ {
+		r := rand.New(rand.NewPCG(seed, 37))
+		n := 150 + r.IntN(100)
+		cases := make([]CaseOutcome, n)
+		for i := range cases {
+			var o CaseOutcome
+			for j := 1 + r.IntN(2); j > 0; j-- {
+				stage := outcomes.Complaint + outcomes.Stage(r.IntN(5))
+				d := outcomes.Pending
+				if stage == outcomes.Disposed {
+					d = []outcomes.Disposition{outcomes.Convicted, outcomes.Acquitted, outcomes.Acquitted}[r.IntN(3)]
+				}
+				o.Legal = append(o.Legal, outcomes.LegalCase{Stage: stage, Disposition: d})
+				o.LegalYear = append(o.LegalYear, 2019+r.IntN(4))
+			}
+			cases[i] = o
+		}
+		c := outcomeCollector(t, n, func(i int) CaseOutcome { return cases[i] })
+		pt, err := c.Tables(TableConfig{Protection: Protection{Threshold: 10}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		tb := tableByName(pt.Tables, "justice-funnel")
+		if tb == nil {
+			t.Fatalf("seed %d: no justice-funnel table", seed)
+		}
+		find := func(year, step string) int {
+			for ri, row := range tb.Rows {
+				if row.Labels[0] == year && row.Labels[1] == step {
+					return ri
+				}
+			}
+			t.Fatalf("seed %d: no row %s %s", seed, year, step)
+			return -1
+		}
+		for _, row := range tb.Rows {
+			if len(row.Figures) == 0 || row.Figures[0] == "" {
+				continue
+			}
+			need := find(row.Labels[0], "complaint")
+			if strings.HasPrefix(row.Labels[1], "conviction rate") {
+				need = find(row.Labels[0], "convicted")
+			}
+			checked++
+			if _, ok := tb.Value(need, 0); !ok {
+				t.Errorf("seed %d: %v published %s while %s is withheld (%s)", seed, row.Labels, row.Figures[0], tb.Rows[need].Labels[1], tb.Rows[need].State[0])
+			}
+		}
+	}
+	if checked == 0 {
+		t.Error("no figure published: the test tests nothing")
 	}
 }

@@ -495,6 +495,28 @@ func (s *tableSet) intervalEvents(ti, col int, curves [][]int, shared bool) {
 	s.add(ct)
 }
 
+// figureNeed is a row whose figures rest on counts of other rows too: a share of the
+// complaints, a conviction rate (convicted over trials or over complaints). Published beside a
+// published denominator, such a figure gives a withheld numerator back (2019's 4 convictions
+// of 37 complaints: a rate of 0.108 is 4/37 and nothing else), so it is published only with
+// every count it needs.
+type figureNeed struct {
+	row   Ref
+	needs []Ref
+}
+
+// clearFigures empties the figures of every row that needs a count no longer published.
+func (s *tableSet) clearFigures() {
+	for _, n := range s.needs {
+		for _, r := range n.needs {
+			if _, st := at(s.tables, r); st != Published {
+				clear(s.tables[n.row.T].Rows[n.row.R].Figures)
+				break
+			}
+		}
+	}
+}
+
 // keptOutcomes yields the outcomes of the kept rows (not dropped) in row order.
 func (c *Collector) keptOutcomes() iter.Seq[*CaseOutcome] {
 	return c.outcomes.kept(func(row int) bool { return !c.IsDropped(row) })
@@ -1061,6 +1083,8 @@ func (s *tableSet) justice(all iter.Seq[*CaseOutcome]) error {
 		}
 		start := len(t.Rows)
 		for _, sc := range f.Stages {
+			// A stage's share is of the complaints.
+			s.needs = append(s.needs, figureNeed{row: Ref{ti, len(t.Rows), 0}, needs: []Ref{{ti, start, 0}}})
 			t.Rows = append(t.Rows, CountRow{Labels: []string{y, fundingSteps[sc.Stage]}, Values: []int64{int64(sc.Reached)},
 				Figures: []string{fig(sc.Share.Estimate, 3), fig(sc.Share.Lower, 3), fig(sc.Share.Upper, 3)}})
 		}
@@ -1078,6 +1102,8 @@ func (s *tableSet) justice(all iter.Seq[*CaseOutcome]) error {
 		}
 		s.eq([]Ref{{ti, start, 0}}, parts) // complaints = the sum of the dispositions
 		for _, sh := range []outcomes.Share{f.OverTrials, f.OverRegistered} {
+			// Both rates are the convicted over this row's count.
+			s.needs = append(s.needs, figureNeed{row: Ref{ti, len(t.Rows), 0}, needs: []Ref{{ti, start + 5 + int(outcomes.Convicted), 0}}})
 			t.Rows = append(t.Rows, CountRow{Labels: []string{y, sh.Label}, Values: []int64{int64(sh.Of)},
 				Figures: []string{fig(sh.Estimate, 3), fig(sh.Lower, 3), fig(sh.Upper, 3)}})
 		}
