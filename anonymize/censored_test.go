@@ -227,3 +227,83 @@ func TestFunnelRatesNeedTheirCounts(t *testing.T) {
 		t.Error("no figure published: the test tests nothing")
 	}
 }
+
+// TestFunnelAllYearsAsSum: the all-years rows of the justice funnel are the sums of the years'
+// rows, which every reader knows; where one year's count of a step is withheld and the others
+// and all years' are published, the subtraction gives it back (the demo's 2019 convictions, 4).
+// The audit is told the sums; the test fails when a withheld year comes back that way, and
+// check's LP audit must accept the release.
+func TestFunnelAllYearsAsSum(t *testing.T) {
+	const threshold = 10
+	width := DefaultWidth(threshold)
+	withheld := 0
+	for seed := uint64(1); seed <= 6; seed++ {
+		r := rand.New(rand.NewPCG(seed, 41))
+		n := 200 + r.IntN(150)
+		cases := make([]CaseOutcome, n)
+		for i := range cases {
+			var o CaseOutcome
+			for j := 1 + r.IntN(2); j > 0; j-- {
+				stage := outcomes.Complaint + outcomes.Stage(r.IntN(5))
+				d := outcomes.Pending
+				if stage == outcomes.Disposed {
+					d = []outcomes.Disposition{outcomes.Convicted, outcomes.Acquitted, outcomes.Acquitted}[r.IntN(3)]
+				}
+				o.Legal = append(o.Legal, outcomes.LegalCase{Stage: stage, Disposition: d})
+				o.LegalYear = append(o.LegalYear, []int{2018, 2021, 2021, 2022, 2022, 2022, 2023, 2023, 2023}[r.IntN(9)])
+			}
+			cases[i] = o
+		}
+		c := outcomeCollector(t, n, func(i int) CaseOutcome { return cases[i] })
+		pt, err := c.Tables(TableConfig{Protection: Protection{Threshold: threshold}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		all, err := pt.Relations.Resolve(pt.Tables)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found, err := AuditRelease(all, pt.Relations, threshold, width)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range found {
+			t.Errorf("seed %d: check's audit: %s", seed, f)
+		}
+		tb := tableByName(pt.Tables, "justice-funnel")
+		if tb == nil {
+			t.Fatalf("seed %d: no justice-funnel table", seed)
+		}
+		byStep := map[string][]int{}
+		for ri, row := range tb.Rows {
+			if !strings.HasPrefix(row.Labels[1], "conviction rate") {
+				byStep[row.Labels[1]] = append(byStep[row.Labels[1]], ri)
+			}
+		}
+		for step, rows := range byStep {
+			var sum int64
+			var hidden []int
+			allRow := -1
+			for _, ri := range rows {
+				if tb.Rows[ri].Labels[0] == "all years" {
+					allRow = ri
+					continue
+				}
+				if v, ok := tb.Value(ri, 0); ok {
+					sum += v
+				} else {
+					hidden = append(hidden, ri)
+				}
+			}
+			withheld += len(hidden)
+			total, ok := tb.Value(allRow, 0)
+			if ok && len(hidden) == 1 {
+				t.Errorf("seed %d: %s %s = all years %d less the published years' %d = %d, withheld yet given back",
+					seed, tb.Rows[hidden[0]].Labels[0], step, total, sum, total-sum)
+			}
+		}
+	}
+	if withheld == 0 {
+		t.Error("no year's count withheld: the test tests nothing")
+	}
+}

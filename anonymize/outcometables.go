@@ -325,9 +325,6 @@ type OutcomeConfig struct {
 type curve struct {
 	table int
 	key   func(r CountRow) (string, bool)
-	// anyWithheld: a point withheld for any reason withholds the later ones (the justice
-	// funnel); otherwise only a small (primary) number at risk does.
-	anyWithheld bool
 }
 
 // applyCurves withholds, once the number at risk of a point of a curve (its first count) is
@@ -356,7 +353,7 @@ func (s *tableSet) applyCurves() {
 				}
 				continue
 			}
-			if row.State[0] == Primary || cv.anyWithheld && row.State[0] != Published {
+			if row.State[0] == Primary {
 				gone[k] = true
 			}
 		}
@@ -1076,12 +1073,14 @@ func (s *tableSet) justice(all iter.Seq[*CaseOutcome]) error {
 	stopped := &CountTable{Name: "justice-funnel-stopped-at-stage", Hidden: true, Labels: t.Labels,
 		Counts: []string{"legal_cases_stopped"}, TotalCols: []bool{false}}
 	si := ti + 1
+	var starts []int // each year's first row; the last is all years'
 	for _, y := range years {
 		f, err := outcomes.JusticeFunnel(cohorts[y], 0.95)
 		if err != nil {
 			return err
 		}
 		start := len(t.Rows)
+		starts = append(starts, start)
 		for _, sc := range f.Stages {
 			// A stage's share is of the complaints.
 			s.needs = append(s.needs, figureNeed{row: Ref{ti, len(t.Rows), 0}, needs: []Ref{{ti, start, 0}}})
@@ -1112,11 +1111,32 @@ func (s *tableSet) justice(all iter.Seq[*CaseOutcome]) error {
 		s.eq([]Ref{{ti, n - 2, 0}}, []Ref{{ti, start + 5 + int(outcomes.Convicted), 0}, {ti, start + 5 + int(outcomes.Acquitted), 0}})
 		s.eq([]Ref{{ti, n - 1, 0}}, []Ref{{ti, start, 0}})
 	}
+	// All years' stages and dispositions are the sums of the years': all years' count less
+	// the published years' gave a year withheld alone back exactly (the demo's 2019
+	// convictions). Stated, the audit protects it; the rates' denominators are copies of
+	// stated counts already. Every year's block has the same rows.
+	if n := len(starts); n > 1 && len(t.Rows)-starts[n-1] == starts[1]-starts[0] {
+		all := starts[n-1]
+		for j := 0; all+j < len(t.Rows); j++ {
+			if strings.HasPrefix(t.Rows[all+j].Labels[1], "conviction rate") {
+				continue
+			}
+			var parts []Ref
+			for _, st := range starts[:n-1] {
+				parts = append(parts, Ref{ti, st + j, 0})
+			}
+			s.eq([]Ref{{ti, all + j, 0}}, parts)
+		}
+	}
 	s.add(t)
 	s.add(stopped)
+	// Only a small stage withholds the later stages of its year: a stage withheld as a
+	// complement leaves the later ones to the audit, which solves every drop-out (the
+	// stopped-at-stage cells) and the sums over years; withholding them all cascaded through
+	// every year once the sums were stated.
 	s.curves = append(s.curves, curve{table: ti, key: func(r CountRow) (string, bool) {
 		return r.Labels[0], slices.Contains(fundingSteps, r.Labels[1])
-	}, anyWithheld: true})
+	}})
 	return nil
 }
 
