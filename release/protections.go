@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"time"
 )
 
 // ProtectionsFile is the release's public statement of its protections, for everyone: the
@@ -18,9 +17,10 @@ const ProtectionsFile = "protections.json"
 // could be 1 to 9, and two releases' counts would difference (how many cases were added). It
 // is derived from the manifest alone (ProtectionsOf), so check derives it again and compares.
 type Protections struct {
-	Tool      string    `json:"tool"`
-	Version   string    `json:"version"`
-	CreatedAt time.Time `json:"created_at"`
+	// No time of creation: the same input gives the same release, byte for byte
+	// (pipeline.TestRunIsDeterministic); the manifest says when.
+	Tool    string `json:"tool"`
+	Version string `json:"version"`
 	// For is who may receive this file: everyone.
 	For string `json:"for"`
 	// Audiences says in words who may receive each part of a release.
@@ -98,7 +98,7 @@ var audienceWords = []string{
 // ProtectionsOf returns the public statement of the release described by m.
 func ProtectionsOf(m *Manifest) Protections {
 	p := m.Privacy
-	st := Protections{Tool: m.Tool, Version: m.Version, CreatedAt: m.CreatedAt, For: ForEveryone,
+	st := Protections{Tool: m.Tool, Version: m.Version, For: ForEveryone,
 		Audiences: audienceWords,
 		Microdata: MicrodataStatement{For: ForResearchers, Model: p.Model, K: p.K, L: p.L, Diversity: p.Diversity, C: p.C, T: p.T,
 			Sensitive: nonNil(p.Sensitive), SensitiveMissing: p.SensitiveMissing, QuasiIdentifiers: nonNil(p.QuasiIdentifiers),
