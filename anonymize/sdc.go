@@ -545,9 +545,12 @@ func Protect(ts []*CountTable, l Links, p Protection) (AuditReport, error) {
 	if rep, err = publishUnneeded(ts, l, p, copiesOf, rep); err != nil {
 		return rep, err
 	}
-	return publishFigures(ts, l, p, copiesOf, rep, frozen, func(rounds int) (AuditReport, error) {
+	if rep, err = publishFigures(ts, l, p, copiesOf, rep, frozen, func(rounds int) (AuditReport, error) {
 		return complement(ts, l, p, frozen, copiesOf, in, eqs, eqOf, rounds)
-	})
+	}); err != nil {
+		return rep, err
+	}
+	return publishGivenBack(ts, l, p, copiesOf, rep)
 }
 
 // complement withholds published counts until the audit finds every protected count
