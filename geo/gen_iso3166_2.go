@@ -1,6 +1,6 @@
 //go:build ignore
 
-// gen_iso3166_2 writes iso3166_2.go: every ISO 3166-2 subdivision (code, name, parent) from
+// gen_iso3166_2 writes iso3166_2.go: every ISO 3166-2 subdivision (code, name, parent, type) from
 // Debian's iso-codes package, a maintained copy of the ISO tables. Run from this folder:
 //
 //	apt-get install -y iso-codes
@@ -30,7 +30,7 @@ func main() {
 	}
 	var doc struct {
 		Rows []struct {
-			Code, Name, Parent string
+			Code, Name, Parent, Type string
 		} `json:"3166-2"`
 	}
 	if err := json.Unmarshal(b, &doc); err != nil {
@@ -47,8 +47,8 @@ func main() {
 	fmt.Fprintf(&out, "// isoSource names the data set isoSubdivisions comes from.\nconst isoSource = %q\n\n",
 		"Debian iso-codes "+string(ver)+" ("+src+")")
 	out.WriteString("// isoSubdivisions are ISO 3166-2's subdivisions of every country: code, name as ISO writes it\n" +
-		"// (a bracketed part holds another official name), and the full code of the parent subdivision\n" +
-		"// (empty for a first-level one).\nvar isoSubdivisions = []isoRow{\n")
+		"// (a bracketed part holds another official name), the full code of the parent subdivision\n" +
+		"// (empty for a first-level one) and ISO's type of unit (\"City\", \"Region\", ...).\nvar isoSubdivisions = []isoRow{\n")
 	for _, r := range rows {
 		parent := ""
 		if r.Parent != "" {
@@ -56,7 +56,7 @@ func main() {
 			cc, _, _ := strings.Cut(r.Code, "-")
 			parent = cc + "-" + strings.TrimPrefix(r.Parent, cc+"-")
 		}
-		fmt.Fprintf(&out, "\t{%q, %q, %q},\n", r.Code, r.Name, parent)
+		fmt.Fprintf(&out, "\t{%q, %q, %q, %q},\n", r.Code, r.Name, parent, r.Type)
 	}
 	out.WriteString("}\n")
 	code, err := format.Source(out.Bytes())

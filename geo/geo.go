@@ -103,8 +103,10 @@ func ProvinceByCode(code string) (Province, bool) {
 // "Province", "State", "Division", "District", "Region" or "Capital" are ignored, so "Phnom
 // Penh Capital" finds KH-12, except where the words say which of a city and the region of
 // the same name around it is meant (exactProvinceNames: "Almaty Region" is KZ-ALM, not the
-// city KZ-ALA; "Osh City" is KG-GO, not the region KG-O). With an empty country, s must be a
-// full (possibly superseded) code.
+// city KZ-ALA; "Osh City" is KG-GO, not the region KG-O). Elsewhere a dropped designation that
+// names another kind of unit than the match (ISO 3166-2's type) refuses the name: "Moskva
+// Region" is not the city RU-MOW (kindFits). With an empty country, s must be a full (possibly
+// superseded) code.
 func LookupProvince(country, s string) (code string, ok bool) {
 	bare := true
 	if strings.TrimSpace(country) == "" {
@@ -137,8 +139,66 @@ func LookupProvince(country, s string) (code string, ok bool) {
 	if code, ok := keys.exact.m[exactKey(s)]; ok {
 		return code, true
 	}
-	code, ok = keys.names.m[provinceKey(s)]
+	key, said := provinceKeyKind(s)
+	code, ok = keys.names.m[key]
+	if ok && !kindFits(said, provinceIdx().kinds[code], keys.hasCity) {
+		return "", false
+	}
 	return code, ok
+}
+
+// Kinds of unit, as a designation in a name says and as ISO 3166-2's type of a subdivision is.
+const (
+	kindNone   = iota // says neither ("Capital", "Municipality", "Territory", "Prefecture", ...)
+	kindCity          // a city: "City"; ISO's City, Republican city, Autonomous city, ...
+	kindRegion        // a unit of land around towns: "Region", "Province", "State", "Division", ...
+)
+
+// kindFits reports whether a name whose trailing designation says the kind said may be read as
+// a subdivision of the kind is. A region's word never names a city ("Moskva Region" is not
+// the city RU-MOW "Moskva": the region around it is RU-MOS). A city's word names a region only
+// in a country that codes no city on its own: there "Kabul City" lies in Kabul province (AF-KAB),
+// while in one that does, a city of that name is a unit of its own (KG-GO "Osh City", not the
+// region KG-O "Osh"), whatever ISO calls it ("Gorod Osh").
+func kindFits(said, is int, countryHasCity bool) bool {
+	switch {
+	case said == kindRegion && is == kindCity:
+		return false
+	case said == kindCity && is == kindRegion:
+		return !countryHasCity
+	}
+	return true
+}
+
+// isoKinds sorts ISO 3166-2's types of first-level subdivisions (iso-codes' "type") into cities
+// and regions; a type missing here says neither (Municipality, which is a city in Azerbaijan and
+// a district in Lithuania; Prefecture, a region in Japan and the capital in Laos; Quarter, ...).
+var isoKinds = map[string]int{
+	"City": kindCity, "City with county rights": kindCity, "Republican city": kindCity,
+	"Capital city": kindCity, "Metropolitan city": kindCity, "City municipality": kindCity,
+	"Special city": kindCity, "Autonomous city": kindCity, "Autonomous city in north africa": kindCity,
+	"Special self-governing city": kindCity, "Special administrative city": kindCity, "Town": kindCity,
+	"Capital": kindCity, "Urban community": kindCity, "Capital district": kindCity,
+	"Administration": kindCity, "Metropolitan administration": kindCity, "Special municipality": kindCity,
+
+	"Province": kindRegion, "Region": kindRegion, "State": kindRegion, "County": kindRegion,
+	"Department": kindRegion, "Governorate": kindRegion, "Administrative region": kindRegion,
+	"Rayon": kindRegion, "Oblast": kindRegion, "Autonomous region": kindRegion,
+	"Autonomous province": kindRegion, "Land": kindRegion, "Voivodship": kindRegion,
+	"Canton": kindRegion, "Division": kindRegion, "Development region": kindRegion,
+	"Regional state": kindRegion, "Geographical region": kindRegion, "Metropolitan region": kindRegion,
+	"Autonomous community": kindRegion, "Autonomous republic": kindRegion, "Republic": kindRegion,
+	"District": kindRegion, "District municipality": kindRegion, "Popularate": kindRegion,
+	"Special self-governing province": kindRegion,
+}
+
+// designationKinds are the kinds the designations say; the others ("capital", "district",
+// "municipality", "territory") are said of cities and regions alike ("Bogotá Capital District").
+var designationKinds = map[string]int{
+	"city":     kindCity,
+	"province": kindRegion, "provinces": kindRegion, "state": kindRegion, "division": kindRegion,
+	"region": kindRegion, "khaet": kindRegion, "bibhag": kindRegion, "wilayat": kindRegion,
+	"welayat": kindRegion, "velayat": kindRegion,
 }
 
 // resolveCountry returns the alpha-2 code for an alpha-2 code or anything else LookupCountry
@@ -217,6 +277,8 @@ type provinceKeys struct {
 	codes keyset // full code, suffix and superseded codes/suffixes (upper case) -> code
 	names keyset // provinceKey(name or alias) -> code
 	exact keyset // exactKey(exactProvinceNames) -> code, looked up before names
+	// hasCity: a first-level subdivision of the country is a city (kindCity)
+	hasCity bool
 }
 
 // keyset maps lookup keys to codes in tiers: the hand-curated tables (tier 0: a key given to
@@ -257,6 +319,7 @@ type provinceIndex struct {
 	byCountry map[string][]Province // sorted by code
 	byCode    map[string]Province
 	keys      map[string]*provinceKeys // by country
+	kinds     map[string]int           // code -> kind of unit (ISO's type; kindNone when unknown)
 	// anywhere maps a subdivision name (first level) found in exactly one country to its
 	// code, for values given without a country; names of countries are left out
 	anywhere keyset
@@ -264,7 +327,7 @@ type provinceIndex struct {
 }
 
 // isoRow is one subdivision of the generated ISO 3166-2 table (iso3166_2.go).
-type isoRow struct{ code, name, parent string }
+type isoRow struct{ code, name, parent, kind string }
 
 // isoNames splits an ISO name into its names and codes: "Wales [Cymru GB-CYM]" gives Wales,
 // Cymru and the code GB-CYM; "Ilocos (Region I)" gives itself and Ilocos.
@@ -294,6 +357,7 @@ var provinceIdx = sync.OnceValue(func() *provinceIndex {
 		byCountry: make(map[string][]Province),
 		byCode:    make(map[string]Province, len(provinceData)+len(isoSubdivisions)),
 		keys:      make(map[string]*provinceKeys),
+		kinds:     make(map[string]int),
 		anywhere:  newKeyset(),
 	}
 	curated := map[string]bool{}
@@ -326,6 +390,12 @@ var provinceIdx = sync.OnceValue(func() *provinceIndex {
 		slices.SortFunc(ps, func(a, b Province) int { return strings.Compare(a.Code, b.Code) })
 		k := &provinceKeys{codes: newKeyset(), names: newKeyset(), exact: newKeyset()}
 		idx.keys[cc] = k
+		for _, p := range ps {
+			if r, ok := iso[p.Code]; ok && r.parent == "" {
+				idx.kinds[p.Code] = isoKinds[r.kind]
+				k.hasCity = k.hasCity || isoKinds[r.kind] == kindCity
+			}
+		}
 		tier := 0
 		if !curated[cc] {
 			tier = 1
@@ -583,6 +653,13 @@ var designations = map[string]bool{
 // trailing designations, joined without spaces ("West-Bengal" = "west bengal state" =
 // "WestBengal").
 func provinceKey(s string) string {
+	key, _ := provinceKeyKind(s)
+	return key
+}
+
+// provinceKeyKind is provinceKey, and the kind of unit the last designation that says one says
+// ("Addu City Region" is a region; "Phnom Penh Capital City" a city; kindNone when none does).
+func provinceKeyKind(s string) (key string, said int) {
 	ws := words(s)
 	out := ws[:0]
 	for _, w := range ws {
@@ -599,8 +676,11 @@ func provinceKey(s string) string {
 		if last == "territory" && len(out) > 1 && out[len(out)-1] == "union" {
 			out = out[:len(out)-1]
 		}
+		if said == kindNone {
+			said = designationKinds[last]
+		}
 	}
-	return strings.Join(out, "")
+	return strings.Join(out, ""), said
 }
 
 // exactKey is provinceKey with the designations kept: "Almaty Region" is not "Almaty".

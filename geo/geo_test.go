@@ -585,3 +585,80 @@ func TestExactProvinceNames(t *testing.T) {
 		}
 	}
 }
+
+// TestDesignationOfAnotherKindRefused walks every country's subdivisions: a city's name with a
+// region's word after it ("Moskva Region") is never read as the city, and a region's name with
+// "City" after it is never read as the region where the country codes cities on their own ("Osh
+// City" is not KG-O), unless exactProvinceNames says that spelling is that unit. Before the
+// rule, "Moskva Region" was Moscow city (RU-MOW; the region is RU-MOS), "Minsk Region" the city
+// BY-HM, "Tula City" the oblast, and so on for every pair a designation was dropped from.
+func TestDesignationOfAnotherKindRefused(t *testing.T) {
+	exact := map[string]bool{}
+	for _, ns := range exactProvinceNames {
+		for _, n := range ns {
+			exact[exactKey(n)] = true
+		}
+	}
+	regionWords := []string{"Region", "Province", "State", "Division", "region", "province"}
+	var cities, regions, misreads int
+	for _, c := range Countries() {
+		keys := provinceIdx().keys[c.Code]
+		for _, p := range Provinces(c.Code) {
+			kind := provinceIdx().kinds[p.Code]
+			var tries []string
+			switch {
+			case kind == kindCity:
+				cities++
+				for _, n := range append([]string{p.Name}, p.Aliases...) {
+					for _, w := range regionWords {
+						tries = append(tries, n+" "+w)
+					}
+				}
+			case kind == kindRegion && keys.hasCity:
+				regions++
+				for _, n := range append([]string{p.Name}, p.Aliases...) {
+					tries = append(tries, n+" City", n+" city")
+				}
+			}
+			for _, s := range tries {
+				if exact[exactKey(s)] {
+					continue
+				}
+				if got, ok := LookupProvince(c.Code, s); ok && got == p.Code {
+					misreads++
+					t.Errorf("%s %q read as %s %q (ISO: %s), a unit of another kind", c.Code, s, p.Code, p.Name, isoKindOf(p.Code))
+				}
+			}
+		}
+	}
+	if cities < 100 || regions < 300 {
+		t.Errorf("walked %d cities and %d regions in countries with cities: the kinds are not read", cities, regions)
+	}
+	t.Logf("%d cities, %d regions of countries with cities walked; %d misreads", cities, regions, misreads)
+
+	// The designation of the match's own kind, or one that says no kind, still finds it.
+	for _, c := range []struct{ cc, s, want string }{
+		{"RU", "Moskva", "RU-MOW"}, {"RU", "Moskva City", "RU-MOW"}, {"RU", "Moscow Region", "RU-MOS"},
+		{"RU", "Moscow Oblast", "RU-MOS"}, {"KG", "Osh City", "KG-GO"}, {"KG", "Osh Region", "KG-O"},
+		{"AF", "Kabul City", "AF-KAB"}, {"AF", "Herat Province", "AF-HER"}, {"AF", "Herat City", "AF-HER"},
+		{"KH", "Phnom Penh Capital City", "KH-12"}, {"KH", "Phnom Penh", "KH-12"},
+		{"BY", "Minsk Region", ""}, {"UA", "Kyiv region", "UA-32"}, {"UA", "Kyiv", "UA-30"},
+		{"KZ", "Almaty region", "KZ-ALM"}, {"IN", "West Bengal State", "IN-WB"},
+		{"BD", "Dhaka Division", "BD-C"}, {"NP", "Bagmati Province", "NP-P3"}, {"MM", "Mon State", "MM-15"},
+		{"LV", "Riga City", "LV-RIX"}, {"LV", "Riga Region", ""}, {"HU", "Pécs", "HU-PS"},
+	} {
+		got, ok := LookupProvince(c.cc, c.s)
+		if got != c.want || ok != (c.want != "") {
+			t.Errorf("LookupProvince(%s, %q) = %q, %v; want %q", c.cc, c.s, got, ok, c.want)
+		}
+	}
+}
+
+func isoKindOf(code string) string {
+	for _, r := range isoSubdivisions {
+		if r.code == code {
+			return r.kind
+		}
+	}
+	return "?"
+}
