@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"cmp"
+	"encoding/binary"
 	"fmt"
 	"hash/maphash"
 	"slices"
@@ -58,19 +59,32 @@ func (p *inputPrint) add(rec arrow.RecordBatch, seed maphash.Seed, acc []uint64)
 			copy(person, acc)
 		}
 		col := rec.Column(f)
-		for i := range n {
-			var v uint64 = 0x9e3779b97f4a7c15 // null
-			if col.IsValid(i) {
-				switch a := col.(type) {
-				case *array.String:
-					v = maphash.String(seed, a.Value(i))
-				case *array.Date32:
-					v = uint64(a.Value(i)) + 1
-				case *array.Int32:
-					v = uint64(a.Value(i)) + 1
+		const null = 0x9e3779b97f4a7c15
+		switch a := col.(type) {
+		case *array.String:
+			for i := range n {
+				v := uint64(null)
+				if a.IsValid(i) {
+					v = shortHash(a.Value(i), seed)
 				}
+				acc[i] = (acc[i] ^ v) * 0x100000001b3
 			}
-			acc[i] = mix(acc[i]*0x100000001b3 ^ v)
+		case *array.Date32:
+			for i, d := range a.Date32Values() {
+				v := uint64(null)
+				if a.IsValid(i) {
+					v = uint64(d) + 1
+				}
+				acc[i] = (acc[i] ^ v) * 0x100000001b3
+			}
+		case *array.Int32:
+			for i, d := range a.Int32Values() {
+				v := uint64(null)
+				if a.IsValid(i) {
+					v = uint64(d) + 1
+				}
+				acc[i] = (acc[i] ^ v) * 0x100000001b3
+			}
 		}
 	}
 	ids := rec.Column(schema.Index(schema.CaseID)).(*array.String)
@@ -84,6 +98,19 @@ func (p *inputPrint) add(rec arrow.RecordBatch, seed maphash.Seed, acc []uint64)
 	}
 	p.rows += n
 	return acc[:2*n]
+}
+
+// shortHash hashes a value: one of at most 16 bytes (a code, a gender, a case number) from its
+// bytes and length, cheaply; a longer one with maphash. The hash never leaves memory.
+func shortHash(v string, seed maphash.Seed) uint64 {
+	// Rows are mixed once they are whole (add); here two products suffice.
+	if len(v) > 16 {
+		return maphash.String(seed, v)
+	}
+	var b [16]byte
+	copy(b[:], v)
+	lo, hi := binary.LittleEndian.Uint64(b[:8]), binary.LittleEndian.Uint64(b[8:])
+	return (lo^uint64(len(v))<<59)*0xbf58476d1ce4e5b9 ^ (hi+0x632be59bd9b4e019)*0x94d049bb133111eb
 }
 
 // mix is splitmix64's finalizer.
