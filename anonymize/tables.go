@@ -45,6 +45,8 @@ type tableSet struct {
 	byName map[string]int
 	rows   map[string]map[string]int // table name -> joined labels -> row
 	curves []curve                   // rows published as cumulative curves (outcome tables)
+	// needs are rows whose figures rest on counts of other rows (figureNeed).
+	needs []figureNeed
 	// minCell is the small-cell threshold, for the figures that must not rest on small counts.
 	minCell int
 }
@@ -175,9 +177,25 @@ func standardTables(f *facts, declared []DeclaredTable) (*tableSet, error) {
 // and the centre gaps' trend read (with its hidden cells, so that its audit is exact).
 const ProvinceYearTable = "cases-by-province-and-year"
 
-// buildTables is standardTables, with cases by province and year when provinceYear is set or
-// a declared table asks for it (ProvinceYearTable).
+// buildTables is standardTables, with cases by province and year (every province's years
+// listed) when provinceYear is set or a declared table asks for it (ProvinceYearTable).
 func buildTables(f *facts, declared []DeclaredTable, provinceYear bool) (*tableSet, error) {
+	return buildTablesYears(f, declared, provinceYears{on: provinceYear})
+}
+
+// provinceYears says whether a set has cases by province and year, and which provinces'
+// years it lists: those with at least min cases, and those of listed (a previous release's
+// rows: a province listed once stays listed, so that its rows never vanish between releases).
+// The other provinces' years are hidden cells only (provinceYearGroups).
+type provinceYears struct {
+	on     bool
+	min    int64
+	listed map[[2]string]bool
+}
+
+// buildTablesYears is buildTables with the province × year table's listing given.
+func buildTablesYears(f *facts, declared []DeclaredTable, py provinceYears) (*tableSet, error) {
+	provinceYear := py.on
 	var rest []DeclaredTable
 	for _, d := range declared {
 		if d.Name != ProvinceYearTable {
@@ -497,7 +515,8 @@ func buildTables(f *facts, declared []DeclaredTable, provinceYear bool) (*tableS
 	s.minorsTables()
 	s.sectorTables(fine)
 	if provinceYear {
-		s.provinceYearTable()
+		py.on = true
+		s.provinceYearTable(py)
 	}
 	if f.regionOnly {
 		s.regionTable(pi, ai)
