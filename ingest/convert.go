@@ -30,19 +30,21 @@ var (
 	fLast   = nSchema + 4
 	nFields = nSchema + 5
 
-	iFullName  = schema.Index(schema.FullName)
-	iDOB       = schema.Index(schema.DateOfBirth)
-	iReg       = schema.Index(schema.RegistrationDate)
-	iYear      = schema.Index(schema.YearOfRegistration)
-	iGender    = schema.Index(schema.Gender)
-	iAgeBand   = schema.Index(schema.AgeBand)
-	iMajority  = schema.Index(schema.MajorityStatus)
-	iCitizen   = schema.Index(schema.Citizenship)
-	iPeriod    = schema.Index(schema.RegistrationPeriod)
-	iCitRegion = schema.Index(schema.CitizenshipRegion)
-	iExpRegion = schema.Index(schema.RegionOfExploitation)
-	iSource    = schema.Index(schema.Source)
-	iOtherExpl = schema.Index(schema.IsOtherExploitation)
+	iFullName   = schema.Index(schema.FullName)
+	iDOB        = schema.Index(schema.DateOfBirth)
+	iReg        = schema.Index(schema.RegistrationDate)
+	iYear       = schema.Index(schema.YearOfRegistration)
+	iGender     = schema.Index(schema.Gender)
+	iAgeBand    = schema.Index(schema.AgeBand)
+	iMajority   = schema.Index(schema.MajorityStatus)
+	iCitizen    = schema.Index(schema.Citizenship)
+	iPeriod     = schema.Index(schema.RegistrationPeriod)
+	iCitRegion  = schema.Index(schema.CitizenshipRegion)
+	iExpRegion  = schema.Index(schema.RegionOfExploitation)
+	iSource     = schema.Index(schema.Source)
+	iCaseID     = schema.Index(schema.CaseID)
+	iCaseworker = schema.Index(schema.Caseworker)
+	iOtherExpl  = schema.Index(schema.IsOtherExploitation)
 
 	// places groups each country field with its province and district fields.
 	places = [][3]int{
@@ -482,6 +484,7 @@ type worker struct {
 	vals   int      // values put in the current row's slots (0: a blank row, or one of no field)
 	vals2  []string // a row's cell values, for fieldless
 	lineOf int      // the line of the row fieldless judges
+	raw    rawRow   // the row being converted, as read
 	names  []string // column names of the current row
 	// output values by column of schema.Cases
 	str     []string
@@ -615,6 +618,7 @@ func (w *worker) do(c *chunk) *result {
 					continue
 				}
 			}
+			w.raw = rawRow{cells: row.cells}
 		} else {
 			w.names = w.lay.cols
 			w.direct = w.layDirect()
@@ -626,6 +630,7 @@ func (w *worker) do(c *chunk) *result {
 			if w.lineOf = row.line; w.vals == 0 && w.fieldless(row.vals) {
 				continue
 			}
+			w.raw = rawRow{vals: row.vals}
 		}
 		w.row(row.line, sheet)
 	}
@@ -673,6 +678,7 @@ func (w *worker) doCSV(c *chunk) {
 					Reason: fmt.Sprintf("has %d fields, header has %d", j, ncols)})
 				continue
 			}
+			w.raw = rawRow{line: ln}
 			w.row(start, "")
 			continue
 		}
@@ -711,6 +717,7 @@ func (w *worker) doCSV(c *chunk) {
 				w.put(f, j, v)
 			}
 		}
+		w.raw = rawRow{vals: w.rec}
 		w.row(start, "")
 	}
 }
@@ -1031,22 +1038,125 @@ func (w *worker) put(f int, col int, v string) {
 func (w *worker) row(line int, sheet string) {
 	w.line = line
 	w.res.rows++
-	if w.vals == 0 {
-		// Values only in columns that map onto no field (CTDC's rows whose victim fields are
-		// all withheld, with the perpetrator's): a record, read as a case of which nothing is
-		// known, and counted in a notice.
-		w.res.fieldless++
-	}
 	if rej := w.convert(); rej != nil {
 		w.unwrite()
 		rej.File, rej.Sheet, rej.Line = w.c.name, sheet, line
 		w.res.rejected = append(w.res.rejected, *rej)
 		return
 	}
+	if !w.describes() {
+		if !w.foreign() {
+			// Only a case id, flags that are false, server metadata: a footer ("Total: 345"),
+			// a template row, an empty submission. Nothing says it is a case.
+			w.unwrite()
+			w.res.rejected = append(w.res.rejected, Rejection{File: w.c.name, Sheet: sheet, Line: line, Reason: errNoCase.Error()})
+			return
+		}
+		// Values only in columns that map onto no field (CTDC's rows whose victim fields are
+		// all withheld, with the perpetrator's): a record, read as a case of which nothing is
+		// known, and counted in a notice.
+		w.res.fieldless++
+	}
 	w.appendRow()
 	if w.nrows >= w.c.batch {
 		w.flush()
 	}
+}
+
+// describes reports whether the converted row holds a value, read from one of its columns
+// (not a mapping's default), that describes the person or the case: any field but the case id,
+// the caseworker and the update date, where a flag counts only when true and a gender or
+// majority status only when known. A row without one is no case unless it has values
+// in columns that map onto no field (see foreign).
+func (w *worker) describes() bool {
+	for f := range w.slots {
+		sl := &w.slots[f]
+		if sl.gen != w.gen || sl.col < 0 {
+			continue
+		}
+		switch {
+		case f == iCaseID || f == iCaseworker || f == iUpdated:
+		case f < nSchema && kinds[f] == kBool:
+			if w.isSet(f) && w.cols[f].b[w.nrows>>3]&(1<<(w.nrows&7)) != 0 {
+				return true
+			}
+		case f == fTOE:
+			for _, i := range flagIdx {
+				if w.isSet(i) && w.cols[i].b[w.nrows>>3]&(1<<(w.nrows&7)) != 0 {
+					return true
+				}
+			}
+		case f == iGender || f == iMajority:
+			if w.isSet(f) && w.str[f] != "unknown" {
+				return true
+			}
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+// foreign reports whether the current row (w.raw) holds a value in a column that maps onto no
+// field, other than a server's metadata (serverMeta).
+func (w *worker) foreign() bool {
+	r := &w.raw
+	vals, names, fields := r.vals, w.names, []int(nil)
+	if r.line != "" {
+		vals = strings.Split(r.line, string(w.lay.delim))
+	}
+	if r.cells == nil {
+		if w.lay == nil {
+			return false
+		}
+		names, fields = w.lay.cols, w.lay.fields
+	}
+	n := len(vals)
+	if r.cells != nil {
+		n = len(r.cells)
+	}
+	for j := 0; j < n; j++ {
+		var v, name string
+		f := -1
+		if r.cells != nil {
+			v, name, f = r.cells[j].val, r.cells[j].col, r.cells[j].f
+		} else {
+			v = vals[j]
+			if j < len(fields) {
+				f = fields[j]
+			}
+			if j < len(names) {
+				name = names[j]
+			}
+		}
+		if f < 0 && strings.TrimSpace(v) != "" && !missing(v) && !serverMeta(name) {
+			return true
+		}
+	}
+	return false
+}
+
+// serverMeta reports whether a column name is one a form server adds to every submission:
+// KoboToolbox's _id, _uuid, _submission_time, _status, formhub/uuid, meta/instanceID, ODK
+// Central's __id and __system (a leading underscore, or a formhub or meta group).
+func serverMeta(name string) bool {
+	if strings.HasPrefix(name, "_") {
+		return true
+	}
+	for _, g := range []string{"formhub", "meta"} {
+		if len(name) > len(g) && strings.EqualFold(name[:len(g)], g) && (name[len(g)] == '/' || name[len(g)] == '.') {
+			return true
+		}
+	}
+	return false
+}
+
+// rawRow is the current row's input values, for foreign: a line without quotes (split on
+// demand), positional values (w.lay's columns) or cells.
+type rawRow struct {
+	line  string
+	vals  []string
+	cells []fcell
 }
 
 func (w *worker) flush() {

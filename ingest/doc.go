@@ -21,8 +21,10 @@
 //
 // In every format a row with no value at all (",,,,", `"",""`, {}, a workbook or Parquet row
 // of empty cells) is no case: skipped and counted (Reader.Blank), outside Rows. A row of
-// placeholders only is quarantined; a row with values only in unmapped columns is read, and
-// counted in a notice.
+// placeholders only is quarantined. A row none of whose own values describes the person or
+// the case (only a case id, flags that are false, a form server's metadata; see
+// worker.describes) is quarantined too, unless it holds a value in a column that maps onto no
+// field: such a row is read, and counted in a notice.
 //   - XLSX (excelize), streamed row by row: Mapping.Sheet or every sheet (each with its own
 //     header; a sheet without one, such as a notes sheet, is skipped). Dates stored as serial
 //     numbers become dates; merged cells give their value to every cell they cover. Positions

@@ -1056,6 +1056,9 @@ func (r *EventReader) streamJSON(in io.Reader, first string, byLine bool) func()
 			if len(b.ends) == 0 && b.err == nil {
 				return
 			}
+			// Decided before b is handed on: a worker cuts b.ends and sets b.err at a
+			// malformed record (reading them after the send was a data race).
+			last := b.err != nil || len(b.ends) < eventBatchSize // malformed, or the end
 			select {
 			case order <- b:
 			case <-stop:
@@ -1066,7 +1069,7 @@ func (r *EventReader) streamJSON(in io.Reader, first string, byLine bool) func()
 			case <-stop:
 				return
 			}
-			if b.err != nil || len(b.ends) < eventBatchSize { // malformed, or the end
+			if last {
 				return
 			}
 		}

@@ -50,8 +50,9 @@ func FuzzReadCSV(f *testing.F) {
 	f.Add("yearRegister,gender,UN_COO_Region,UN_COE_Region,CountryOfExploitation\n2014-2018,Female,Asia,Americas/Oceania,\n2019,Male,,Europe,FR\n2018-2014,,Southern Asia,,\n2014 to 2018,,x/y,Asia,TH\n") // bands and regions
 	f.Add("case_id,full_name,gender,age\nA,\"x \"\"y,f,1\nB,ok,m,2\n\nC,z\",f,3\nD,w,m,4\n")                                                                                                               // a stray quote swallowing rows
 	f.Add("case_id,full_name,gender,age,notes\nA,x,f,1,\"a\nB,y,m,2,b\nc\"\nD,\"never closed,m,4,\n\nE\n")
-	f.Add("case_id,gender,age\nA,f,1\n,,\n\"\",\"\",\"\"\n , , \nN/A,-99,\n,,\nB,m,2\n")                     // blank rows, placeholders only
-	f.Add("case_id,age,notes\nS1,12,ok\nS2,12,\"she\nS3,14,ok\nS4,12,ok\nS5,14,ok\nS6,12,bye\"\nS7,14,ok\n") // a narrow file's stray quote                                                                                                 // rows in a note; unclosed
+	f.Add("case_id,gender,age\nA,f,1\n,,\n\"\",\"\",\"\"\n , , \nN/A,-99,\n,,\nB,m,2\n")                                                 // blank rows, placeholders only
+	f.Add("case_id,gender,is_forced_labour,notes\nA,f,true,\nTotal: 1,,,\n\"Exported by x\",,,\nB,unknown,FALSE,\nC,,,kept\n,,FALSE,\n") // rows that describe no case
+	f.Add("case_id,age,notes\nS1,12,ok\nS2,12,\"she\nS3,14,ok\nS4,12,ok\nS5,14,ok\nS6,12,bye\"\nS7,14,ok\n")                             // a narrow file's stray quote                                                                                                 // rows in a note; unclosed
 	f.Fuzz(func(t *testing.T, in string) {
 		v1, n1, r1, e1 := drain(t, "fuzz.csv", in)
 		// Cut into tiny chunks, the input must read the same.
@@ -73,8 +74,9 @@ func FuzzReadJSON(f *testing.F) {
 	f.Add(`[{"gender":"female","age":12,"data":{"sex":"m"}}]`)
 	f.Add("{\"gender\":\"male\",\"type_of_exploitation\":[\"Forced labour\",1,null]}\n{}\n")
 	f.Add(`[{"a":{"b":{"c":{"d":[{"e":1}]}}}}, 3, "x"]`)
-	f.Add("{\"case_id\":\"a\" \"gender\":\"f\"}\n{\"case_id\":\"b\"}\n{}\n{\"gender\":null}\n") // a malformed first line, blank lines
-	f.Add(`[{"case_id":"a","trafficker":{"sex":"m"},"victim":{"sex":"f"}}]`)                    // clashing keys
+	f.Add("{\"case_id\":\"a\" \"gender\":\"f\"}\n{\"case_id\":\"b\"}\n{}\n{\"gender\":null}\n")                                                                       // a malformed first line, blank lines
+	f.Add("{\"case_id\":\"X\"}\n{\"case_id\":\"Z1\",\"is_forced_labour\":false}\n{\"_id\":3,\"_uuid\":\"u\",\"meta/instanceID\":\"i\"}\n{\"_id\":4,\"sex\":\"f\"}\n") // no case; metadata only
+	f.Add(`[{"case_id":"a","trafficker":{"sex":"m"},"victim":{"sex":"f"}}]`)                                                                                          // clashing keys
 	f.Add(`[{"case_id":"k","type_of_exploitation":"sexual_exploitation forced_labour","type_of_exploitation/forced_marriage":"0","registration_date":"12/31/2019"}]`)
 	f.Fuzz(func(t *testing.T, in string) {
 		drain(t, "fuzz.json", in)

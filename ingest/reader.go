@@ -149,7 +149,7 @@ func (r *Reader) UnknownColumns() []string { return r.unknown }
 func (r *Reader) Notices() []string {
 	notices := r.notices
 	if r.fieldless > 0 {
-		notices = append(slices.Clone(notices), fmt.Sprintf("%d %s no value in any column that maps onto a field, only in columns that map onto none: read as cases of which nothing is known (every field not recorded); map those columns under columns: if they hold the case's fields",
+		notices = append(slices.Clone(notices), fmt.Sprintf("%d %s no value that describes the person or the case (at most a case id), only values in columns that map onto no field: read as cases of which nothing is known (every field not recorded); map those columns under columns: if they hold the case's fields",
 			r.fieldless, map[bool]string{true: "row holds", false: "rows hold"}[r.fieldless == 1]))
 	}
 	if l := r.long; l.n > 0 {

@@ -31,7 +31,7 @@ import (
 // Devanagari), the aliases of the JSON inputs, and the invalid values of failing rows.
 func canaryValues(t *testing.T) []string {
 	rows := readCanaryCSV(t)
-	out := []string{"Alias Canaryone", "Alias Canarytwo", "CanaryGender", "xx-bad-date", "CANARY-JS", "CANARY-ND"}
+	out := []string{"Alias Canaryone", "Alias Canarytwo", "CanaryGender", "xx-bad-date", "CANARY-JS", "CANARY-ND", "CANARY-TS", "CANARY-XL", "CANARY-PQ", "CANARY-HT"}
 	for _, r := range rows[1:] {
 		out = append(out, r[:10]...) // case_id .. narrative
 		out = append(out, r[16])     // pet_name, mapped onto nothing
@@ -51,12 +51,14 @@ func TestCanariesNeverEscape(t *testing.T) {
 	for _, name := range []string{"cases.csv", "cases.tsv", "cases.json", "cases.ndjson"} {
 		ins = append(ins, pipeline.Input{Name: filepath.Join("testdata", "canary", name)})
 	}
-	// The same rows as a workbook, as Parquet and from an HTTP endpoint with a bearer token.
-	rows := canaryRows(t)
+	// The same rows as a workbook, as Parquet and from an HTTP endpoint with a bearer token,
+	// each under case numbers of its own (as cases.tsv's): inputs whose rows are the same once
+	// read are refused as one export given twice (pipeline.ErrSameInput).
 	dir := t.TempDir()
-	ins = append(ins, pipeline.Input{Name: writeXLSX(t, filepath.Join(dir, "cases-xl.xlsx"), rows)},
-		pipeline.Input{Name: writeParquet(t, filepath.Join(dir, "cases-pq.parquet"), rows)})
+	ins = append(ins, pipeline.Input{Name: writeXLSX(t, filepath.Join(dir, "cases-xl.xlsx"), canaryRows(t, "CANARY-XL"))},
+		pipeline.Input{Name: writeParquet(t, filepath.Join(dir, "cases-pq.parquet"), canaryRows(t, "CANARY-PQ"))})
 	csvBytes, _ := os.ReadFile("testdata/canary/cases.csv")
+	csvBytes = bytes.ReplaceAll(csvBytes, []byte("CANARY-ID"), []byte("CANARY-HT"))
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Header.Get("Authorization") != "Bearer canary-token-Kanari" {
 			http.Error(w, "no", http.StatusUnauthorized)
@@ -147,10 +149,10 @@ func readCanaryCSV(t *testing.T) [][]string {
 }
 
 // canaryRows are the canary rows as new cases (other case IDs), for the other formats.
-func canaryRows(t *testing.T) [][]string {
+func canaryRows(t *testing.T, prefix string) [][]string {
 	rows := readCanaryCSV(t)
 	for _, r := range rows[1:] {
-		r[0] = strings.Replace(r[0], "CANARY-ID", "CANARY-XP", 1) // new cases, not duplicates
+		r[0] = strings.Replace(r[0], "CANARY-ID", prefix, 1) // new cases, not duplicates
 	}
 	return rows
 }

@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"io/fs"
 	"log/slog"
@@ -159,6 +160,8 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		return nil, err
 	}
 	bad := map[string]int{} // cases whose events are inconsistent, by reason
+	seed := maphash.MakeSeed()
+	var prints []*inputPrint // per case input read, for checkRead
 	var ends []int
 	for idx, in := range inputs {
 		if err := ctx.Err(); err != nil {
@@ -179,7 +182,8 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		}
 		sources, scopes := caseSourcesLeft(inputs, &cfg, idx)
 		dedup.Forget(func(scope, source string) bool { return sources[source] && (scope == "" || scopes[scope]) })
-		st, rej, err := readInput(ctx, in, idx, &cfg, opt.Now, col, dedup, linker, evs, bad, func(done, total int64) { progress("ingest "+path.Base(shown), done, total) })
+		pr := &inputPrint{idx: idx, label: shown}
+		st, rej, err := readInput(ctx, in, idx, &cfg, opt.Now, col, dedup, linker, evs, bad, pr, seed, func(done, total int64) { progress("ingest "+path.Base(shown), done, total) })
 		var pe *ingest.ParseError
 		skipped := false
 		if err != nil && cfg.KeepGoing && !cfg.Strict && errors.As(err, &pe) {
@@ -220,8 +224,18 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		if !skipped && len(rej) > 0 {
 			m.Notices = append(m.Notices, fmt.Sprintf("%s: %d of %d rows quarantined: %s", shown, len(rej), st.input.Rows, topReasons(rej, 3)))
 		}
+		if !skipped {
+			prints = append(prints, pr)
+		}
 		ends = append(ends, col.Rows())
 	}
+	// Before anything is written: one export read twice under other bytes is refused.
+	overlap, err := checkRead(prints, cfg.CaseIDScope == "file")
+	if err != nil {
+		return nil, err
+	}
+	m.Notices = append(m.Notices, overlap...)
+	prints = nil
 
 	if evs != nil {
 		evs.finish(m)
@@ -380,6 +394,15 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	if err := w.WriteFile(PrivacyFile, privacy, 0); err != nil {
 		return nil, err
 	}
+	// The public statement of the protections, for everyone (privacy.json and the manifest
+	// are the organisation's): from the manifest alone, which check derives it from again.
+	statement, err := release.ProtectionsJSON(m)
+	if err != nil {
+		return nil, err
+	}
+	if err := w.WriteFile(release.ProtectionsFile, statement, 0); err != nil {
+		return nil, err
+	}
 	var histories []byte
 	if linked != nil {
 		histories = linked.HistoryCSV()
@@ -511,7 +534,7 @@ func caseSourcesLeft(inputs []Input, cfg *Config, idx int) (sources, names map[s
 	return sources, names
 }
 
-func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Time, col *anonymize.Collector, dedup *ingest.Deduper, linker *linkage.Linker, evs *eventStore, bad map[string]int, progress func(done, total int64)) (inputStats, []ingest.Rejection, error) {
+func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Time, col *anonymize.Collector, dedup *ingest.Deduper, linker *linkage.Linker, evs *eventStore, bad map[string]int, pr *inputPrint, seed maphash.Seed, progress func(done, total int64)) (inputStats, []ingest.Rejection, error) {
 	name := ingest.RedactURL(in.Name)
 	mapping := cfg.mapping(name)
 	shown := inputLabel(name, idx) // for what the release records
@@ -551,6 +574,11 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 	if mapping == nil || mapping.Source == "" {
 		r.DefaultSource = recordSource(mapping, idx)
 	}
+	pr.source = r.DefaultSource
+	if mapping != nil && mapping.Source != "" {
+		pr.source = mapping.Source
+	}
+	var acc []uint64 // pr's scratch
 	r.Now = now
 	r.Omit = unusedIdentifiers(cfg, linker != nil)
 	if fm, ok := f.(interface{ Format() ingest.Format }); ok && ingest.FormatOf(name) == "" {
@@ -594,6 +622,7 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 		if !attrs {
 			attrs = hasCaseAttribute(rec)
 		}
+		acc = pr.add(rec, seed, acc)
 		base := col.Rows()
 		if evs != nil {
 			patched := evs.patch(rec, idx, base, col, bad)

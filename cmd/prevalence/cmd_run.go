@@ -1,12 +1,16 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -29,6 +33,7 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	maxShare := fs.Float64("max-bad-share", -1, "fail when more than this share (0..1) of one input's rows is quarantined (default 0.1; 1: off): overrides the config")
 	signKey := fs.String("sign-key", "", "sign the release with this Ed25519 private key (mode 600; see prevalence keygen)")
 	keyFile := fs.String("key-file", "", "secret key for linking people across sources (mode 600); else $"+linkage.KeyEnv)
+	publishDir := fs.String("publish", "", "also copy the files for everyone (tables, reports, protections.json) into this new folder, and nothing else")
 	var prof profiles
 	prof.register(fs)
 	pos, err := parse(fs, args)
@@ -68,6 +73,11 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	}
 	if err := cfg.Validate(); err != nil {
 		return usageErrorf("%v", err)
+	}
+	if *publishDir != "" {
+		if err := publishable(*publishDir, *out); err != nil {
+			return err
+		}
 	}
 	key, err := linkage.LoadKey(*keyFile)
 	if err != nil {
@@ -110,6 +120,15 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	if !e.out.quiet {
 		summarize(e, m, *out)
 	}
+	if *publishDir != "" {
+		n, err := publish(m, *out, *publishDir)
+		if err != nil {
+			return err
+		}
+		if !e.out.quiet {
+			fmt.Fprintln(e.stderr, publishedWords(n, *publishDir))
+		}
+	}
 	return nil
 }
 
@@ -119,7 +138,10 @@ var exportExts = []string{".csv", ".tsv", ".tab", ".txt", ".json", ".ndjson", ".
 // expand turns a folder into the exports it holds, in its subfolders too, sorted by path.
 // Extensions match in any case, a trailing space in a name is forgiven, and .gz files are
 // read through gzip. The config's centres file (centres, when set), which may sit beside the
-// exports, is not one. It returns notices of what the folder held and of every file it skipped
+// exports, is not one; nor is what a run wrote (a release or report folder with prevalence's
+// manifest.json, an unfinished release's DIR.tmp-*, a quarantine list): with --out inside
+// the --input folder (exports/release), the next run would read the last release as exports.
+// It returns notices of what the folder held and of every file it skipped
 // and why, for the manifest: nothing in a folder is left out unseen.
 func expand(p, centres string) ([]pipeline.Input, []string, error) {
 	st, err := os.Stat(p)
@@ -146,6 +168,12 @@ func expand(p, centres string) ([]pipeline.Input, []string, error) {
 				return fs.SkipDir
 			}
 			return nil
+		case d.IsDir() && ourOutput(q):
+			skipped = append(skipped, q+" (a prevalence release or report folder: its manifest.json)")
+			return fs.SkipDir
+		case d.IsDir() && unfinishedRelease.MatchString(name):
+			skipped = append(skipped, q+" (an unfinished or replaced release of a run)")
+			return fs.SkipDir
 		case d.IsDir():
 			return nil
 		case !d.Type().IsRegular():
@@ -156,6 +184,9 @@ func expand(p, centres string) ([]pipeline.Input, []string, error) {
 			return nil
 		case centres != "" && sameFile(q, centres):
 			skipped = append(skipped, q+" (the config's centres)")
+			return nil
+		case quarantineList(q):
+			skipped = append(skipped, q+" (a quarantine list a run wrote)")
 			return nil
 		}
 		base := strings.ToLower(strings.TrimRight(name, " "))
@@ -178,6 +209,40 @@ func expand(p, centres string) ([]pipeline.Input, []string, error) {
 		notices = append(notices, "folder "+p+": skipped "+s)
 	}
 	return out, notices, nil
+}
+
+// unfinishedRelease matches the folders release.Writer writes a release into before it is
+// committed (DIR.tmp-<hex>) and keeps the replaced one in (DIR.tmp-<hex>.old).
+var unfinishedRelease = regexp.MustCompile(`\.tmp-[0-9a-f]{8,}(\.old)?$`)
+
+// ourOutput reports whether dir holds a manifest.json that prevalence wrote (a release, or a
+// report folder).
+func ourOutput(dir string) bool {
+	b, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	if err != nil {
+		return false
+	}
+	var m struct {
+		Tool string `json:"tool"`
+	}
+	return json.Unmarshal(b, &m) == nil && m.Tool == "prevalence"
+}
+
+// quarantineList reports whether the file at p is a quarantine list a run wrote (quarantine.csv,
+// events_quarantine.csv, OUT.quarantine.csv of a failed run): its name ends so and its first
+// line is the list's header.
+func quarantineList(p string) bool {
+	if !strings.HasSuffix(strings.ToLower(p), "quarantine.csv") {
+		return false
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 64)
+	n, _ := io.ReadFull(f, head)
+	return bytes.HasPrefix(head[:n], []byte("file,line,"))
 }
 
 // sameFile reports whether the paths a and b name the same file.

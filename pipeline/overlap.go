@@ -1,0 +1,200 @@
+package pipeline
+
+import (
+	"cmp"
+	"encoding/binary"
+	"fmt"
+	"hash/maphash"
+	"slices"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+
+	"github.com/prevalence/prevalence/schema"
+)
+
+// inputPrint is what an input's rows, once read, look like to checkRead: a fingerprint of the
+// multiset of its rows (over printFields, the source left out) and the keyed hashes of its case
+// ids. Hashes with a seed drawn per run, in memory only: no value is kept or shown.
+type inputPrint struct {
+	idx      int    // the input's position
+	label    string // as the manifest names it
+	source   string // the organisation its rows are recorded under
+	rows     int    // rows read (valid)
+	withID   int    // of them with a case id
+	sum      [2]uint64
+	ids      []idPrint // per row with a case id; sorted by id after checkRead
+	distinct int       // case ids, each once (checkRead)
+}
+
+// idPrint is a row's case id hashed, and its person (personFields) hashed.
+type idPrint struct{ id, person uint64 }
+
+// printFields are the fields two exports of one register agree on, row by row, whatever their
+// bytes (line ends, a byte-order mark, an encoding, quoting, a format) and whatever columns one
+// has more (a narrative): the case, the person and when and where. The first nPerson are the
+// person's, which two snapshots of one register agree on for a case (an update changes its
+// status or its place, not who and when registered).
+var printFields = func() []int {
+	var out []int
+	for _, f := range []string{schema.Gender, schema.DateOfBirth, schema.AgeBand,
+		schema.RegistrationDate, schema.YearOfRegistration, schema.RegistrationPeriod,
+		schema.CaseID, schema.UpdatedAt, schema.CountryOfOrigin, schema.CountryOfExploitation,
+		schema.ProvinceOfExploitation, schema.TraffickingStatus} {
+		out = append(out, schema.Index(f))
+	}
+	return out
+}()
+
+const nPerson = 6
+
+// add takes a batch of the input's case records (schema.Cases), before events are added.
+func (p *inputPrint) add(rec arrow.RecordBatch, seed maphash.Seed, acc []uint64) []uint64 {
+	n := int(rec.NumRows())
+	acc = slices.Grow(acc[:0], 2*n)[:2*n]
+	clear(acc)
+	acc, person := acc[:n], acc[n:]
+	for k, f := range printFields {
+		if k == nPerson {
+			copy(person, acc)
+		}
+		col := rec.Column(f)
+		const null = 0x9e3779b97f4a7c15
+		switch a := col.(type) {
+		case *array.String:
+			for i := range n {
+				v := uint64(null)
+				if a.IsValid(i) {
+					v = shortHash(a.Value(i), seed)
+				}
+				acc[i] = (acc[i] ^ v) * 0x100000001b3
+			}
+		case *array.Date32:
+			for i, d := range a.Date32Values() {
+				v := uint64(null)
+				if a.IsValid(i) {
+					v = uint64(d) + 1
+				}
+				acc[i] = (acc[i] ^ v) * 0x100000001b3
+			}
+		case *array.Int32:
+			for i, d := range a.Int32Values() {
+				v := uint64(null)
+				if a.IsValid(i) {
+					v = uint64(d) + 1
+				}
+				acc[i] = (acc[i] ^ v) * 0x100000001b3
+			}
+		}
+	}
+	ids := rec.Column(schema.Index(schema.CaseID)).(*array.String)
+	for i := range n {
+		p.sum[0] += mix(acc[i])
+		p.sum[1] += mix(acc[i] ^ 0x5bd1e9955bd1e995)
+		if ids.IsValid(i) && ids.Value(i) != "" {
+			p.withID++
+			p.ids = append(p.ids, idPrint{maphash.String(seed, ids.Value(i)), person[i]})
+		}
+	}
+	p.rows += n
+	return acc[:2*n]
+}
+
+// shortHash hashes a value: one of at most 16 bytes (a code, a gender, a case number) from its
+// bytes and length, cheaply; a longer one with maphash. The hash never leaves memory.
+func shortHash(v string, seed maphash.Seed) uint64 {
+	// Rows are mixed once they are whole (add); here two products suffice.
+	if len(v) > 16 {
+		return maphash.String(seed, v)
+	}
+	var b [16]byte
+	copy(b[:], v)
+	lo, hi := binary.LittleEndian.Uint64(b[:8]), binary.LittleEndian.Uint64(b[8:])
+	return (lo^uint64(len(v))<<59)*0xbf58476d1ce4e5b9 ^ (hi+0x632be59bd9b4e019)*0x94d049bb133111eb
+}
+
+// mix is splitmix64's finalizer.
+func mix(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	return x ^ x>>31
+}
+
+// minShared is the fewest case ids two inputs share for checkRead to say so.
+const minShared = 5
+
+// checkRead compares the inputs once read. Two inputs whose rows are the same (as a multiset,
+// over printFields: the same export saved again with other line ends, a byte-order mark, in
+// another encoding or format) are refused with ErrSameInput, naming both: each would be its own
+// organisation's and every case would count twice. An input of at most 9 rows none of which
+// has a case id is not compared (two organisations' few rows may agree by chance). Two inputs
+// recorded under different organisations that share at least half of the smaller one's case
+// ids (at least minShared) give a notice, never an id: two snapshots of one register (June's
+// and December's) count their common cases twice, but two organisations that number their
+// cases 1, 2, 3 ... share ids and nothing else. With case_id_scope: file (fileScope),
+// inputs of one organisation are compared the same way; otherwise they merge as duplicates
+// and are not.
+func checkRead(prints []*inputPrint, fileScope bool) (notices []string, err error) {
+	for _, p := range prints {
+		slices.SortFunc(p.ids, func(a, b idPrint) int { return cmp.Compare(a.id, b.id) })
+		p.distinct = 0
+		for i := range p.ids {
+			if i == 0 || p.ids[i].id != p.ids[i-1].id {
+				p.distinct++
+			}
+		}
+	}
+	for a := 0; a < len(prints); a++ {
+		for b := a + 1; b < len(prints); b++ {
+			pa, pb := prints[a], prints[b]
+			if pa.rows > 0 && pa.rows == pb.rows && pa.sum == pb.sum && (pa.withID > 0 || pa.rows >= 10) {
+				return nil, fmt.Errorf("%w: inputs %d (%s) and %d (%s) hold the same %d rows once read (their bytes differ: line ends, a byte-order mark, an encoding, quoting or a format): a copy of one export would count every case twice; give it once",
+					ErrSameInput, pa.idx+1, pa.label, pb.idx+1, pb.label, pa.rows)
+			}
+			if pa.source == pb.source && !fileScope {
+				continue // one organisation: shared case ids merge as duplicates
+			}
+			shared, same := sharedSorted(pa.ids, pb.ids)
+			if same >= minShared && 2*same >= min(pa.distinct, pb.distinct) {
+				notices = append(notices, fmt.Sprintf("inputs %d (%s) and %d (%s) share %d case numbers (of %d and %d; none shown), %d of them with the same gender, birth, age and registration, but are counted as %s: "+
+					"if they are two snapshots of one register, give only the latest; if they are one organisation's exports, give them one source in the config so that their cases merge as duplicates",
+					pa.idx+1, pa.label, pb.idx+1, pb.label, shared, pa.distinct, pb.distinct, same,
+					map[bool]string{true: "separate files of one organisation (case_id_scope: file)", false: "two organisations' cases"}[pa.source == pb.source]))
+			}
+		}
+	}
+	return notices, nil
+}
+
+// sharedSorted counts the case ids two inputs (sorted by id) share, and of them those whose
+// person agrees (some row of the id in a has a person of some row of it in b).
+func sharedSorted(a, b []idPrint) (shared, same int) {
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i].id < b[j].id:
+			i++
+		case a[i].id > b[j].id:
+			j++
+		default:
+			id := a[i].id
+			ei, ej := i, j
+			for ei < len(a) && a[ei].id == id {
+				ei++
+			}
+			for ej < len(b) && b[ej].id == id {
+				ej++
+			}
+			shared++
+			if slices.ContainsFunc(a[i:ei], func(x idPrint) bool {
+				return slices.ContainsFunc(b[j:ej], func(y idPrint) bool { return x.person == y.person })
+			}) {
+				same++
+			}
+			i, j = ei, ej
+		}
+	}
+	return shared, same
+}
