@@ -678,6 +678,9 @@ func windowTrends(py, prov *release.Table, window, beforeFrom, recentFrom, to in
 	return func(province string) (string, *intervals.RateRatio) {
 		sm := by[province]
 		if sm == nil {
+			if listsSome(prov, province) {
+				return UnlistedYears, nil
+			}
 			return fmt.Sprintf("not estimable: no case of the province in %d-%d", beforeFrom, recentFrom-1), nil
 		}
 		span := fmt.Sprintf("%s, %d-%d against %d-%d", ProvinceTrend, recentFrom, to, beforeFrom, recentFrom-1)
@@ -722,6 +725,26 @@ func windowTrends(py, prov *release.Table, window, beforeFrom, recentFrom, to in
 		return fmt.Sprintf("%s; a year's count is withheld, so the windows' sums are bounded from the published counts (%s and %s cases), and the interval holds for any sums in those bounds",
 			span, sumText(rec), sumText(bef)), &rr
 	}
+}
+
+// UnlistedYears is the trend_note of a province with cases whose years the protected table
+// of cases by province and year does not list: it lists only provinces with enough cases
+// (see the table's note), as a small province's listed years would be pinned by its total.
+const UnlistedYears = "not estimable: " + provYearTable + " lists the years of the provinces with enough cases only (see its note), and not this province's"
+
+// listsSome reports whether the province table has a row of province with cases (published,
+// or withheld: not a row of 0).
+func listsSome(prov *release.Table, province string) bool {
+	if prov == nil {
+		return false
+	}
+	for ri, r := range prov.Rows {
+		if !r.Total && len(r.Labels) == 2 && r.Labels[1] == province {
+			n, ok := prov.Value(ri, 0)
+			return !ok || n > 0
+		}
+	}
+	return false
 }
 
 func boundText(lo, hi float64) string {

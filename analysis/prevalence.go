@@ -698,6 +698,8 @@ func prevalenceTable(c *counted, f filter, spec Spec) *Table {
 			// denominator in the bounds (Wilson's limits fall as the denominator grows).
 			lo, hi := int(c.knownBounds.lo), int(c.knownBounds.hi)
 			mid := intervals.Wilson(int(cl.count), (lo+hi)/2, level)
+			t.ShareNote = fmt.Sprintf("the shares' denominator (the cases known on every dimension) is withheld, and the published tables bound it to %d-%d: "+
+				"each share is given over %d, the middle of the bounds, and its interval holds for any denominator in them", lo, hi, (lo+hi)/2)
 			row = append(row, round(mid.Estimate, 4), round(intervals.Wilson(int(cl.count), hi, level).Lower, 4), round(intervals.Wilson(int(cl.count), lo, level).Upper, 4))
 		case cl.known() && cl.label == "" && !c.knownOK && c.known >= 0:
 			// The denominator is withheld (a part of it is): the share says so.

@@ -57,6 +57,10 @@ type source struct {
 	// total, when set, is the published count of all the cells: when a known cell is
 	// withheld, the denominator is the total less the cells not known, if those are published.
 	total func(p Protected) (int64, intervals.Noise, bool)
+	// totalBounds, when set, bounds the count of all the cells from other published counts
+	// (the sum of a column of another table, a total row's published parts), for when total
+	// is withheld or absent: denominatorBounds narrows the denominator with it.
+	totalBounds func(p Protected) (span, bool)
 }
 
 // published returns a count of t and whether it is published.
@@ -79,8 +83,8 @@ func countProtected(p Protected, src source, spec Spec) (*counted, filter, error
 		res.multi = res.multi || d == DimForm
 	}
 	byKey := map[string]*cell{}
-	// Each cell's bounds from its published counts and labels (denominatorBounds).
-	bounds := map[*cell]*span{}
+	// Each count's bounds from its published value and label (denominatorBounds).
+	var parts []part
 	th := float64(t.Threshold)
 	if th <= 0 {
 		th = DefaultSmallCell
@@ -100,19 +104,16 @@ func countProtected(p Protected, src source, spec Spec) (*counted, filter, error
 			res.cells = append(res.cells, cl)
 		}
 		n, ok := published(t, pc.ri, pc.ci)
-		if bounds[cl] == nil {
-			bounds[cl] = &span{}
-		}
-		switch b := bounds[cl]; {
-		case t.Rows[pc.ri].Rounded != nil:
+		if t.Rows[pc.ri].Rounded != nil {
 			exact = false
-		case ok:
-			b.lo, b.hi = b.lo+float64(n), b.hi+float64(n)
-		case t.Rows[pc.ri].State[pc.ci] == release.Primary:
-			b.lo, b.hi = b.lo+1, b.hi+th-1
-		default:
-			b.hi = math.Inf(1)
 		}
+		b := countSpan(t, pc.ri, pc.ci, th)
+		if !ok && b.lo == b.hi && t.Epsilon <= 0 && t.Rows[pc.ri].Rounded == nil {
+			// A total withheld beside its printed parts (all countries' cases beside their
+			// women, men and others): any reader adds them up, and so does the figure.
+			n, ok = int64(b.lo), true
+		}
+		parts = append(parts, part{cl: cl, ri: pc.ri, ci: pc.ci, b: b})
 		eps, terms := t.NoiseTerms(pc.ri, pc.ci)
 		cl.noise = cl.noise.Add(intervals.Noise{Epsilon: eps, Terms: terms})
 		switch {
@@ -158,7 +159,13 @@ func countProtected(p Protected, src source, spec Spec) (*counted, filter, error
 			}
 		}
 		if !res.knownOK && exact {
-			res.knownBounds = denominatorBounds(p, src, res.cells, bounds)
+			// The published tables may give the denominator exactly (its withheld parts
+			// added up elsewhere): the share is then exact; else bounded, or withheld.
+			if b := denominatorBounds(p, src, t, parts, th); b != nil && b.lo == b.hi {
+				res.known, res.knownNoise, res.knownOK = int64(b.lo), intervals.Noise{}, true
+			} else {
+				res.knownBounds = b
+			}
 		}
 	}
 	sortCells(res.cells, spec.ByCount)
@@ -168,33 +175,136 @@ func countProtected(p Protected, src source, spec Spec) (*counted, filter, error
 // span is a count known to lie in [lo, hi] from published counts (hi may be +Inf).
 type span struct{ lo, hi float64 }
 
-// denominatorBounds bounds the cases known on every dimension (the shares' denominator) when a
-// part of it is withheld, from published counts only, as any reader can: a "<10" count lies in
-// 1-9, any other withheld count is at least 0, and, with src.total, the known cells are the
-// total less the cells not known. On the demo the "(not recorded)" provinces of two countries
-// are withheld as complements (cases by province and year tell how many years each small
-// province has, so the country's total less its provinces would pin them), and the provinces'
-// shares come from these bounds. It returns nil when the bounds are not finite, or further
-// apart than a tenth of the lower one (a share at the midpoint of 121-200 cases would mislead
-// more than its interval tells).
-func denominatorBounds(p Protected, src source, cells []*cell, bounds map[*cell]*span) *span {
-	var known, unknown span
-	for _, cl := range cells {
-		b := bounds[cl]
-		if b == nil {
-			continue
-		}
-		if cl.known() {
-			known.lo, known.hi = known.lo+b.lo, known.hi+b.hi
-		} else {
-			unknown.lo, unknown.hi = unknown.lo+b.lo, unknown.hi+b.hi
-		}
+func (a span) add(b span) span { return span{a.lo + b.lo, a.hi + b.hi} }
+
+// meet is the intersection of a and b (the tighter of each end).
+func (a span) meet(b span) span { return span{max(a.lo, b.lo), min(a.hi, b.hi)} }
+
+// part is one count of a source's cells, with the bounds its label gives.
+type part struct {
+	cl     *cell
+	ri, ci int
+	b      span
+}
+
+// countSpan bounds count (ri, ci) of t as any reader can: a published count is itself, a
+// "<10" count lies in 1-9, any other withheld count is at least 0; a withheld total column
+// (a row's cases) is also the sum of the row's other counts (release.Table.TotalCols), exact
+// when they are all published (a year's cases withheld beside its published women, men and
+// others).
+func countSpan(t *release.Table, ri, ci int, th float64) span {
+	if n, ok := published(t, ri, ci); ok {
+		return span{float64(n), float64(n)}
 	}
+	b := span{0, math.Inf(1)}
+	if t.Rows[ri].State[ci] == release.Primary {
+		b = span{1, th - 1}
+	}
+	if ci < len(t.TotalCols) && t.TotalCols[ci] {
+		var sum span
+		for c, tot := range t.TotalCols {
+			if !tot {
+				sum = sum.add(countSpan(t, ri, c, th))
+			}
+		}
+		b = b.meet(sum)
+	}
+	return b
+}
+
+// colSpan bounds the sum of column col over the rows of table name that keep selects.
+func colSpan(name, col string, keep func(release.Row) bool) func(p Protected) (span, bool) {
+	return func(p Protected) (span, bool) {
+		t := p[name]
+		if t == nil || t.Epsilon > 0 {
+			return span{}, false
+		}
+		ci := slices.Index(t.Counts, col)
+		if ci < 0 {
+			return span{}, false
+		}
+		th := float64(t.Threshold)
+		if th <= 0 {
+			th = DefaultSmallCell
+		}
+		var sum span
+		for ri, r := range t.Rows {
+			if r.Rounded != nil {
+				return span{}, false
+			}
+			if keep(r) {
+				sum = sum.add(countSpan(t, ri, ci, th))
+			}
+		}
+		return sum, true
+	}
+}
+
+// denominatorBounds bounds the cases known on every dimension (the shares' denominator) when a
+// part of it is withheld, from published counts only, as any reader can, taking the tightest
+// bounds every relation below gives: each count's own label (countSpan); a row's total
+// column, which bounds the sum of its parts (the minors' row of the age table shows "<10" for
+// its girls and boys together); src.total, the known cells being the total less the cells not
+// known; and src.totalBounds, the total from another table (the girls are the female column
+// of minors by year and gender). On the demo the "(not recorded)" provinces of two countries
+// are withheld as complements, and the provinces' shares come from these bounds. It returns
+// nil when the bounds are not finite, or further apart than a tenth of the lower one (a share
+// at the midpoint of 121-200 cases would mislead more than its interval tells); a result with
+// lo = hi is the denominator exactly.
+func denominatorBounds(p Protected, src source, t *release.Table, parts []part, th float64) *span {
+	var known, unknown span
+	byRow := map[int][]part{}
+	var rows []int
+	for _, pt := range parts {
+		if _, ok := byRow[pt.ri]; !ok {
+			rows = append(rows, pt.ri)
+		}
+		byRow[pt.ri] = append(byRow[pt.ri], pt)
+	}
+	for _, ri := range rows {
+		var k, u span
+		cols := map[int]bool{}
+		for _, pt := range byRow[ri] {
+			cols[pt.ci] = true
+			if pt.cl.known() {
+				k = k.add(pt.b)
+			} else {
+				u = u.add(pt.b)
+			}
+		}
+		// The row's parts are all among the cells: its total column bounds their sum.
+		whole, tc := len(t.TotalCols) > 0, -1
+		for c, tot := range t.TotalCols {
+			switch {
+			case tot && tc < 0:
+				tc = c
+			case !tot && !cols[c]:
+				whole = false
+			}
+		}
+		if whole && tc >= 0 && !cols[tc] {
+			row := countSpan(t, ri, tc, th)
+			k = k.meet(span{row.lo - u.hi, row.hi - u.lo})
+			u = u.meet(span{row.lo - k.hi, row.hi - k.lo})
+		}
+		known, unknown = known.add(k), unknown.add(u)
+	}
+	var total *span
 	if src.total != nil {
 		if n, noise, ok := src.total(p); ok && noise.None() {
-			known.lo = max(known.lo, float64(n)-unknown.hi)
-			known.hi = min(known.hi, float64(n)-unknown.lo)
+			total = &span{float64(n), float64(n)}
 		}
+	}
+	if src.totalBounds != nil {
+		if b, ok := src.totalBounds(p); ok {
+			if total != nil {
+				b = b.meet(*total)
+			}
+			total = &b
+		}
+	}
+	if total != nil {
+		known = known.meet(span{total.lo - unknown.hi, total.hi - unknown.lo})
 	}
 	if math.IsInf(known.hi, 1) || known.lo <= 0 || known.lo > known.hi || 10*(known.hi-known.lo) > known.lo {
 		return nil
@@ -387,36 +497,44 @@ var genderCols = []string{"female", "male", OtherOrUnknown}
 var (
 	srcHeadline = source{table: provTable, spec: Spec{},
 		cells: rowsCol("cases", func(r release.Row) bool { return r.Total && r.Labels[0] == "all countries" }, func(release.Row) []value { return nil })}
-	grand       = cellOf(provTable, "cases", func(r release.Row) bool { return r.Total && r.Labels[0] == "all countries" })
-	srcProvince = source{table: provTable, spec: Spec{Dims: []string{DimProvince}}, total: grand,
+	grand = cellOf(provTable, "cases", func(r release.Row) bool { return r.Total && r.Labels[0] == "all countries" })
+	// grandBounds: all countries' cases from the province table's total row (its women, men and
+	// others when its cases are withheld).
+	grandBounds = colSpan(provTable, "cases", func(r release.Row) bool { return r.Total && r.Labels[0] == "all countries" })
+	srcProvince = source{table: provTable, spec: Spec{Dims: []string{DimProvince}}, total: grand, totalBounds: grandBounds,
 		cells: rowsCol("cases", provinceRows, func(r release.Row) []value { return []value{provinceValue(r.Labels[1])} })}
-	srcCountry = source{table: provTable, spec: Spec{Dims: []string{DimCountry}}, total: grand,
+	srcCountry = source{table: provTable, spec: Spec{Dims: []string{DimCountry}}, total: grand, totalBounds: grandBounds,
 		cells: rowsCol("cases", countryRows, func(r release.Row) []value { return []value{countryValue(r.Labels[0])} })}
-	srcRegion = source{table: provTable, spec: Spec{Dims: []string{DimRegion, DimSubregion}}, total: grand,
+	srcRegion = source{table: provTable, spec: Spec{Dims: []string{DimRegion, DimSubregion}}, total: grand, totalBounds: grandBounds,
 		cells: rowsCol("cases", countryRows, func(r release.Row) []value {
 			a, b := regionValues(r.Labels[0])
 			return []value{a, b}
 		})}
 	srcKids = func(who, filter string) source {
+		// The boys and the girls are the male and female columns of minors by year and
+		// gender (every year, "not recorded" too): the girls whose province is known are
+		// those less the girls' "(not recorded)" rows (attack-2026-11-30d finding 8).
+		col := map[string]string{"boys": "male", "girls": "female"}[who]
 		return source{table: who + "-by-province", spec: Spec{Dims: []string{DimProvince}, Filter: filter},
-			cells: rowsCol("cases", all, func(r release.Row) []value { return []value{provinceValue(r.Labels[1])} })}
+			totalBounds: colSpan(minorsYearTable, col, func(r release.Row) bool { return !r.Total }),
+			cells:       rowsCol("cases", all, func(r release.Row) []value { return []value{provinceValue(r.Labels[1])} })}
 	}
-	srcGenderAge = source{table: ageTable, spec: Spec{Dims: []string{DimGender, DimAge}}, total: grand,
+	srcGenderAge = source{table: ageTable, spec: Spec{Dims: []string{DimGender, DimAge}}, total: grand, totalBounds: grandBounds,
 		cells: rowsCols(genderCols, func(r release.Row) bool { return !r.Total }, func(r release.Row, c string) []value {
 			return []value{genderValue(c), ageValue(r.Labels[1])}
 		})}
 	srcForm = source{table: formsTable, spec: Spec{Dims: []string{DimForm}},
 		cells: rowsCol("cases", all, func(r release.Row) []value { return []value{formValue(r.Labels[0])} }),
 		den:   cellOf("cases-by-form-recorded", "cases", func(r release.Row) bool { return r.Labels[0] == "yes" })}
-	srcYear = source{table: yearTable, spec: Spec{Dims: []string{DimYear}}, total: grand,
+	srcYear = source{table: yearTable, spec: Spec{Dims: []string{DimYear}}, total: grand, totalBounds: grandBounds,
 		cells: rowsCol("cases", all, func(r release.Row) []value { return []value{yearValue(r.Labels[0])} })}
 	// srcPeriod: cases by period when some cases are known only by a band of years (the
 	// period table's periods never overlap, and every case is in one of them).
-	srcPeriod = source{table: periodTable, spec: Spec{Dims: []string{DimYear}}, total: grand,
+	srcPeriod = source{table: periodTable, spec: Spec{Dims: []string{DimYear}}, total: grand, totalBounds: grandBounds,
 		cells: rowsCol("cases", func(r release.Row) bool { return !r.Total }, func(r release.Row) []value { return []value{yearValue(r.Labels[0])} })}
 	// srcRegionOnly: cases by UN region when some places are known only by their region (the
 	// region table; its regions are the data's, such as Americas/Oceania, with no sub-region).
-	srcRegionOnly = source{table: regionTable, spec: Spec{Dims: []string{DimRegion}}, total: grand,
+	srcRegionOnly = source{table: regionTable, spec: Spec{Dims: []string{DimRegion}}, total: grand, totalBounds: grandBounds,
 		cells: rowsCol("cases", func(r release.Row) bool { return !r.Total }, func(r release.Row) []value { return []value{labelValue(r.Labels[0])} })}
 	srcMinorsYear = source{table: minorsYearTable, spec: Spec{Dims: []string{DimGender, DimYear}, Filter: "minors"},
 		cells: rowsCols(genderCols, all, func(r release.Row, c string) []value { return []value{genderValue(c), yearValue(r.Labels[0])} })}
@@ -431,9 +549,9 @@ var (
 	srcSector = source{table: sectorTable, spec: Spec{Dims: []string{DimSector}, Filter: "forced-labour"},
 		total: cellOf(formsTable, "cases", func(r release.Row) bool { return r.Labels[0] == formLabel(schema.IsForcedLabour) }),
 		cells: rowsCol("cases", all, func(r release.Row) []value { return []value{labelValue(r.Labels[0])} })}
-	srcRelation = source{table: relationTable, spec: Spec{Dims: []string{DimRelation}}, total: grand,
+	srcRelation = source{table: relationTable, spec: Spec{Dims: []string{DimRelation}}, total: grand, totalBounds: grandBounds,
 		cells: rowsCol("cases", all, func(r release.Row) []value { return []value{labelValue(r.Labels[0])} })}
-	srcProvinceYear = source{table: provYearTable, spec: Spec{Dims: []string{DimProvince, DimYear}}, total: grand,
+	srcProvinceYear = source{table: provYearTable, spec: Spec{Dims: []string{DimProvince, DimYear}}, total: grand, totalBounds: grandBounds,
 		cells: rowsCol("cases", all, func(r release.Row) []value {
 			return []value{provinceValue(r.Labels[1]), yearValue(r.Labels[2])}
 		})}

@@ -1,6 +1,8 @@
 package analysis
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/prevalence/prevalence/intervals"
@@ -41,9 +43,10 @@ func TestShareBoundedDenominator(t *testing.T) {
 		t.Fatal("no row of KH-12")
 		return nil
 	}
-	// Known cases: 420 + 2..18, i.e. 422-438 (the true 429 among them).
-	mid := intervals.Wilson(420, 430, 0.95)
-	want := []any{round(mid.Estimate, 4), round(intervals.Wilson(420, 438, 0.95).Lower, 4), round(intervals.Wilson(420, 422, 0.95).Upper, 4)}
+	// Known cases: 420 + two "<10" provinces, each of whose women and men are "<10" too (so
+	// 2-9 each), i.e. 424-438 (the true 429 among them).
+	mid := intervals.Wilson(420, 431, 0.95)
+	want := []any{round(mid.Estimate, 4), round(intervals.Wilson(420, 438, 0.95).Lower, 4), round(intervals.Wilson(420, 424, 0.95).Upper, 4)}
 	got := share(table(release.Primary))
 	for i := range want {
 		if got[i] != want[i] {
@@ -56,5 +59,91 @@ func TestShareBoundedDenominator(t *testing.T) {
 	}
 	if got := share(table(release.Secondary)); got[0] != "withheld" {
 		t.Errorf("with a province withheld as x, KH-12's share is %v; want withheld", got)
+	}
+}
+
+// shareOf returns the share, share_lower and share_upper of the row whose column col is val.
+func shareOf(t *testing.T, tb *Table, col, val string) []any {
+	t.Helper()
+	idx := map[string]int{}
+	for i, c := range tb.Columns {
+		idx[c] = i
+	}
+	for _, r := range tb.Rows {
+		if r[idx[col]] == val {
+			return []any{r[idx["share"]], r[idx["share_lower"]], r[idx["share_upper"]]}
+		}
+	}
+	t.Fatalf("no row %s = %s", col, val)
+	return nil
+}
+
+// TestShareExactDenominatorFromMinors is attack-2026-11-30d finding 8: the girls' table
+// withholds a province as a complement, but the girls are the female column of minors by
+// year and gender (every year published), so the girls whose province is known are that sum
+// less the "(not recorded)" rows, exactly: West Bengal's share was given at the midpoint of
+// the girls' table's own bounds (0.529), which no denominator the tables allow gives (0.535).
+func TestShareExactDenominatorFromMinors(t *testing.T) {
+	kids := func(forms ...int64) []int64 { return forms }
+	girls := &release.Table{Name: "girls-by-province", Labels: []string{"country", "province"},
+		Counts: []string{"cases", "sexual_exploitation", "forced_labour", "forced_military"}, Threshold: 10, Rows: []release.Row{
+			prow([]string{"IN", "IN-WB"}, false, kids(3982, 3000, 900, 0)),
+			prow([]string{"IN", "IN-MH"}, false, kids(1425, 1000, 400, 0)),
+			prow([]string{"IN", "IN-KA"}, false, kids(2030, 1500, 500, 0), release.Secondary, release.Secondary, release.Secondary, release.Secondary),
+			prow([]string{"IN", "IN-GA"}, false, kids(4, 4, 0, 0), release.Primary, release.Primary),
+			prow([]string{"IN", NotRecorded}, false, kids(204, 155, 43, 0)),
+		}}
+	// The true known girls: 3982 + 1425 + 2030 + 4 = 7441; the girls' table alone bounds
+	// them to 5408 + (x >= 0) + (1..9): no finite bound, the shares withheld.
+	minors := &release.Table{Name: minorsYearTable, Labels: []string{"year"}, Counts: genderCols, Threshold: 10, Rows: []release.Row{
+		prow([]string{"2024"}, false, []int64{3645, 3500, 0}),
+		prow([]string{"2025"}, false, []int64{4000, 3900, 0}),
+	}}
+	tb, err := protPrevalence(srcKids("girls", "girls"), true)(NewProtected([]*release.Table{girls, minors}), Inputs{SmallCell: DefaultSmallCell})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := intervals.Wilson(3982, 7441, 0.95)
+	want := []any{round(w.Estimate, 4), round(w.Lower, 4), round(w.Upper, 4)}
+	if got := shareOf(t, tb, "province", "IN-WB"); !slices.Equal(got, want) {
+		t.Errorf("West Bengal's share: got %v, want %v (over 7441 girls, exactly)", got, want)
+	}
+	if tb.ShareNote != "" {
+		t.Errorf("an exact denominator with a note: %s", tb.ShareNote)
+	}
+}
+
+// TestShareBoundsFromRowTotal is the tester's kids.csv (finding 8): 300 adults with a gender,
+// the minors' girls and boys both "<10" and their row's cases "<10" too, so the cases known
+// on gender and age are 302-309, not 302-318: the share at 310 (0.2645) was outside every
+// denominator the tables allow. The share is now over a denominator inside the bounds, and
+// the table says how it was bounded.
+func TestShareBoundsFromRowTotal(t *testing.T) {
+	age := &release.Table{Name: ageTable, Labels: []string{"majority_status", "age_band"}, Counts: []string{"cases", "female", "male", OtherOrUnknown},
+		TotalCols: []bool{true, false, false, false}, Threshold: 10, Rows: []release.Row{
+			prow([]string{"minor", "9-17"}, false, []int64{5, 3, 2, 0}, release.Primary, release.Primary, release.Primary),
+			prow([]string{"adult", "24-26"}, false, []int64{150, 82, 68, 0}, release.Secondary),
+			prow([]string{"adult", "30-38"}, false, []int64{150, 79, 71, 0}, release.Secondary),
+			prow([]string{"unknown", NotRecorded}, false, []int64{40, 22, 18, 0}, release.Secondary, release.Secondary, release.Secondary),
+			prow([]string{"all ages", ""}, true, []int64{345, 186, 159, 0}, release.Secondary),
+		}}
+	prov := &release.Table{Name: provTable, Labels: []string{"country", "province"}, Counts: []string{"cases", "female", "male", OtherOrUnknown},
+		TotalCols: []bool{true, false, false, false}, Threshold: 10, Rows: []release.Row{
+			prow([]string{"AF", "AF-HER"}, false, []int64{345, 186, 159, 0}),
+			prow([]string{"all countries", ""}, true, []int64{345, 186, 159, 0}, release.Secondary),
+		}}
+	tb, err := protPrevalence(srcGenderAge, false)(NewProtected([]*release.Table{age, prov}), Inputs{SmallCell: DefaultSmallCell})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := shareOf(t, tb, "age_band", "24-26") // female comes first
+	if s := got[0].(float64); s > 82/302.0+1e-4 || s < 82/309.0-1e-4 {
+		t.Fatalf("female 24-26's share %v is outside 82/309-82/302", got)
+	}
+	if lo, hi := got[1].(float64), got[2].(float64); lo != round(intervals.Wilson(82, 309, 0.95).Lower, 4) || hi != round(intervals.Wilson(82, 302, 0.95).Upper, 4) {
+		t.Errorf("interval %v-%v, want Wilson's over 309 and 302", lo, hi)
+	}
+	if !strings.Contains(tb.ShareNote, "302-309") {
+		t.Errorf("share note %q does not give the bounds 302-309", tb.ShareNote)
 	}
 }

@@ -26,6 +26,9 @@ type Table struct {
 	// rather than the release's protected tables (see MicrodataNote): its counts lack the
 	// rows k-anonymity suppressed and may differ from the protected tables'.
 	Microdata string `json:"microdata,omitempty"`
+	// ShareNote, when set, says how the shares were computed when their denominator is
+	// withheld but bounded by the published tables (the share at the bounds' midpoint).
+	ShareNote string `json:"share_note,omitempty"`
 }
 
 // Query runs q on db and collects the result.

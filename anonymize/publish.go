@@ -29,11 +29,6 @@ type TableConfig struct {
 	// PreviousRelations the relations it recorded between them (nil: none recorded).
 	Previous          []*release.Table
 	PreviousRelations *release.Relations
-	// ProvinceYear adds cases by province and year (cases-by-province-and-year), with the
-	// hidden province × year × gender-minority cells that keep the audit exact: the table that
-	// trends-by-province and the centre gaps' trend read when a release has it. A declared
-	// table named ProvinceYearTable over [province, year] asks for it too.
-	ProvinceYear bool
 	// MinorsMilitary adds minors in forced military service by province and year
 	// (minors-military-by-province-and-year), with its hidden cells, when the set has cases
 	// by province and year. Not in the standard set: its hidden cells of province × year ×
@@ -42,6 +37,31 @@ type TableConfig struct {
 	MinorsMilitary bool
 	// Outcomes configures the outcome tables (counted from SetOutcome's outcomes).
 	Outcomes OutcomeConfig
+}
+
+// ProvinceYearsMin is how many times the small-cell threshold a province's cases must be for
+// cases-by-province-and-year (in the standard set) to list its years: with the default
+// threshold 10, 50 cases. A smaller province's years, each at least 1 when listed, are
+// pinned by its published total less its other years (10 cases over seven years leave each
+// 1 to 4), and their protection withheld every year's cases and 30-45 s of CPU at 20,000
+// synthetic cases; its years are hidden cells of the audit instead.
+const ProvinceYearsMin = 5
+
+// listedBefore is the provinces that the previous release's cases-by-province-and-year lists:
+// listed once, a province stays listed, so that no row of it vanishes between releases.
+func listedBefore(prev []*release.Table) map[[2]string]bool {
+	out := map[[2]string]bool{}
+	for _, t := range prev {
+		if t.Name != ProvinceYearTable {
+			continue
+		}
+		for _, r := range t.Rows {
+			if len(r.Labels) == 3 {
+				out[[2]string{r.Labels[0], r.Labels[1]}] = true
+			}
+		}
+	}
+	return out
 }
 
 // ProtectedTables are the tables as they leave the privacy boundary: published counts only.
@@ -64,7 +84,11 @@ func (c *Collector) Tables(cfg TableConfig) (*ProtectedTables, error) {
 	}
 	f := c.facts()
 	keepRows(f, cfg.Previous) // rows whose cases all left stay, as zeros the guard compares
-	s, err := buildTables(f, cfg.Declared, cfg.ProvinceYear)
+	py := provinceYears{on: true, min: int64(ProvinceYearsMin * cfg.Threshold), listed: listedBefore(cfg.Previous)}
+	if cfg.MinorsMilitary {
+		py.min = 0 // its rows are the province × year table's, every province's
+	}
+	s, err := buildTablesYears(f, cfg.Declared, py)
 	if err != nil {
 		return nil, err
 	}

@@ -175,9 +175,25 @@ func standardTables(f *facts, declared []DeclaredTable) (*tableSet, error) {
 // and the centre gaps' trend read (with its hidden cells, so that its audit is exact).
 const ProvinceYearTable = "cases-by-province-and-year"
 
-// buildTables is standardTables, with cases by province and year when provinceYear is set or
-// a declared table asks for it (ProvinceYearTable).
+// buildTables is standardTables, with cases by province and year (every province's years
+// listed) when provinceYear is set or a declared table asks for it (ProvinceYearTable).
 func buildTables(f *facts, declared []DeclaredTable, provinceYear bool) (*tableSet, error) {
+	return buildTablesYears(f, declared, provinceYears{on: provinceYear})
+}
+
+// provinceYears says whether a set has cases by province and year, and which provinces'
+// years it lists: those with at least min cases, and those of listed (a previous release's
+// rows: a province listed once stays listed, so that its rows never vanish between releases).
+// The other provinces' years are hidden cells only (provinceYearGroups).
+type provinceYears struct {
+	on     bool
+	min    int64
+	listed map[[2]string]bool
+}
+
+// buildTablesYears is buildTables with the province × year table's listing given.
+func buildTablesYears(f *facts, declared []DeclaredTable, py provinceYears) (*tableSet, error) {
+	provinceYear := py.on
 	var rest []DeclaredTable
 	for _, d := range declared {
 		if d.Name != ProvinceYearTable {
@@ -497,7 +513,8 @@ func buildTables(f *facts, declared []DeclaredTable, provinceYear bool) (*tableS
 	s.minorsTables()
 	s.sectorTables(fine)
 	if provinceYear {
-		s.provinceYearTable()
+		py.on = true
+		s.provinceYearTable(py)
 	}
 	if f.regionOnly {
 		s.regionTable(pi, ai)

@@ -43,7 +43,13 @@ func synthCollector(t testing.TB, rows int, seed uint64) *Collector {
 // attack over it finds what those relations miss.
 func membership(t testing.TB, f *facts) map[Ref][]int {
 	t.Helper()
-	m, err := f.members(func(g *facts) (*tableSet, error) { return buildTables(g, nil, true) })
+	return membershipYears(t, f, provinceYears{on: true})
+}
+
+// membershipYears is membership with the province × year table listed as py says.
+func membershipYears(t testing.TB, f *facts, py provinceYears) map[Ref][]int {
+	t.Helper()
+	m, err := f.members(func(g *facts) (*tableSet, error) { return buildTablesYears(g, nil, py) })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -275,8 +281,30 @@ func TestTablesAttack(t *testing.T) {
 	// The attacker is not told which years of a combination of the other dimensions are empty
 	// (nothing published says so; told, it would know more than any reader).
 	spreadYears(f)
-	// With cases by province and year (TableConfig.ProvinceYear), the largest set of tables.
-	build := func(g *facts) (*tableSet, error) { return buildTables(g, nil, true) }
+	// With cases by province and year, every province's years listed (the largest set of
+	// tables), and as the standard set lists them: the years of the provinces with at least
+	// min cases, the others' years hidden cells summed over provinces (at 500 cases, 20 lists
+	// the large provinces only). The attacker solves the finest cells, every province's years.
+	for _, min := range []int64{0, 20} {
+		t.Run(fmt.Sprintf("listed-from-%d", min), func(t *testing.T) { tablesAttack(t, f, min) })
+	}
+}
+
+func tablesAttack(t *testing.T, f *facts, min int64) {
+	// The listing is the whole data's: a member's build (one cell) must list the same
+	// provinces, or its cases would count in another row.
+	py := provinceYears{on: true, min: min}
+	if min > 0 {
+		all, err := buildTablesYears(f, nil, py)
+		if err != nil {
+			t.Fatal(err)
+		}
+		py = provinceYears{on: true, min: math.MaxInt64, listed: map[[2]string]bool{}}
+		for _, r := range all.tables[all.byName[ProvinceYearTable]].Rows {
+			py.listed[[2]string{r.Labels[0], r.Labels[1]}] = true
+		}
+	}
+	build := func(g *facts) (*tableSet, error) { return buildTablesYears(g, nil, py) }
 	member, err := f.members(build)
 	if err != nil {
 		t.Fatal(err)
@@ -285,6 +313,16 @@ func TestTablesAttack(t *testing.T) {
 		s, err := build(f)
 		if err != nil {
 			t.Fatal(err)
+		}
+		if min > 0 {
+			hidden := s.tables[s.byName["cases-by-province-year-group"]]
+			listed := map[string]bool{}
+			for _, r := range s.tables[s.byName[ProvinceYearTable]].Rows {
+				listed[r.Labels[1]] = true
+			}
+			if len(listed) == 0 || len(hidden.Rows) == len(s.tables[s.byName[ProvinceYearTable]].Rows) {
+				t.Fatalf("listing from %d cases: %d provinces listed, %d hidden rows: want some listed and some not", min, len(listed), len(hidden.Rows))
+			}
 		}
 		for _, name := range []string{"cases-by-province-year-group", minorsYearTable, minorsFormTable, sectorTable, relationTable} {
 			if _, ok := s.byName[name]; !ok {
@@ -467,7 +505,14 @@ func attackTwo(t *testing.T, seed uint64) {
 	of := first.facts().coarse()
 	spreadYears(of)
 	spreadForms(of, otherGender)
-	oldTruth, _ := standardTables(of, nil)
+	// Cases by province and year as the release lists it (Collector.Tables: the standard set),
+	// the same listing in the second release (listedBefore).
+	py := provinceYears{on: true, min: math.MaxInt64, listed: listedBefore(old.Tables)}
+	oldTruth, _ := buildTablesYears(of, nil, py)
+	if len(py.listed) == 0 {
+		t.Fatal("the first release lists no province's years: nothing of the table to attack")
+	}
+	t.Logf("%d provinces with listed years", len(py.listed))
 	var oldWithheld []Ref
 	for _, o := range old.Tables {
 		ti, ok := oldTruth.byName[o.Name]
@@ -489,7 +534,7 @@ func attackTwo(t *testing.T, seed uint64) {
 			}
 		}
 	}
-	oldIv := attackCells(t, of, oldTruth.tables, membership(t, of), th, oldWithheld, false, nil, 0)
+	oldIv := attackCells(t, of, oldTruth.tables, membershipYears(t, of, py), th, oldWithheld, false, nil, 0)
 
 	for _, secondary := range []bool{true, false} {
 		second := synthCollector(t, 500, seed)
@@ -500,8 +545,8 @@ func attackTwo(t *testing.T, seed uint64) {
 		keepEmptied(f, of)
 		spreadYears(f)
 		spreadForms(f, otherGender)
-		member := membership(t, f)
-		s, err := standardTables(f, nil)
+		member := membershipYears(t, f, py)
+		s, err := buildTablesYears(f, nil, py)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -509,7 +554,7 @@ func attackTwo(t *testing.T, seed uint64) {
 		if _, err := s.protect(TableConfig{Protection: p, Previous: old.Tables, PreviousRelations: old.Relations}); err != nil {
 			t.Fatal(err)
 		}
-		truth, _ := standardTables(f, nil)
+		truth, _ := buildTablesYears(f, nil, py)
 		copyStates(truth, s)
 		var targets []Ref
 		kind := map[Ref]string{}

@@ -136,6 +136,32 @@ func (t *Table) Value(r, c int) (int64, bool) {
 	return row.Values[c], true
 }
 
+// Given returns the value of a count that the table gives exactly: its published value, or,
+// for a withheld total column (TotalCols) of a table without noise or rounding, the sum of
+// the row's other counts when they are all published (a country's cases withheld beside its
+// printed women, men and others: any reader adds them up). ok is false otherwise.
+func (t *Table) Given(r, c int) (int64, bool) {
+	if v, ok := t.Value(r, c); ok {
+		return v, true
+	}
+	row := t.Rows[r]
+	if t.Epsilon > 0 || row.Rounded != nil || c >= len(t.TotalCols) || !t.TotalCols[c] {
+		return 0, false
+	}
+	var sum int64
+	for ci, tot := range t.TotalCols {
+		if tot {
+			continue
+		}
+		v, ok := t.Value(r, ci)
+		if !ok {
+			return 0, false
+		}
+		sum += v
+	}
+	return sum, true
+}
+
 // NoiseTerms returns the noise parameter per draw and the number of draws a count sums (0, 0
 // without noise).
 func (t *Table) NoiseTerms(r, c int) (epsilon float64, terms int) {

@@ -109,10 +109,13 @@ func (r *report) figures() []figure {
 	th := r.opt.Threshold
 	prov := r.table("cases-by-province-and-gender")
 	g := len(prov.Rows) - 1
-	n, okn := prov.Value(g, 0)
+	n, okn := prov.Given(g, 0)
 	nNoise := noiseOf(prov, g, 0)
 	var out []figure
 	nText := prov.Cell(g, 0)
+	if _, pub := prov.Value(g, 0); okn && !pub {
+		nText = fmt.Sprint(n) // withheld, but its printed women, men and others add up to it
+	}
 	countries := 0
 	for _, row := range prov.Rows {
 		if row.Total && row.Labels[1] == "all provinces" && row.Labels[0] != NotRecorded {

@@ -231,6 +231,16 @@ const microdataSource = "k-anonymous microdata"
 // first line in text and Markdown; in CSV and JSON, which programs read, a source column
 // (the counts stay computable) and a note on stderr.
 func writeMarked(e *env, write func(*analysis.Table) error, format string, t *analysis.Table) error {
+	if t.ShareNote != "" {
+		// How the shares were bounded: after the table in text and Markdown, on stderr for
+		// CSV (JSON carries it as share_note).
+		switch format {
+		case "table", "markdown":
+			defer fmt.Fprintf(e.stdout, "\n%s.\n", upperFirst(t.ShareNote))
+		case "csv":
+			fmt.Fprintf(e.stderr, "note: %s\n", t.ShareNote)
+		}
+	}
 	if t.Microdata == "" {
 		return write(t)
 	}

@@ -59,3 +59,26 @@ func TestComplementsProtectSomething(t *testing.T) {
 		t.Errorf("check: %s", got)
 	}
 }
+
+// TestHeadlineGivenBack is the tester's kids.csv (attack-2026-11-30d finding 9, the same
+// file as anonymize's TestGivenBackPrinted): all countries' cases stay withheld (printing
+// them makes the audit's "labels alone" baseline wider, see docs/handover/issue-16-determined.md),
+// but their women, men and others are printed on the same row (186 + 159 + 0): the brief's
+// first number and the named headline use 345, which any reader adds up, not "x".
+func TestHeadlineGivenBack(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "rel")
+	cli(t, "run", "--input", filepath.Join("..", "..", "anonymize", "testdata", "kids", "kids.csv"), "--out", out, "--quiet")
+	brief, err := os.ReadFile(filepath.Join(out, "reports", "brief.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(brief), "- **345**: 345 records of people") {
+		t.Errorf("the brief's first number is not 345:\n%s", brief)
+	}
+	if got := cli(t, "query", out, "--named", "headline", "--format", "csv"); !strings.Contains(got, "\n345,") {
+		t.Errorf("named headline:\n%s", got)
+	}
+	if got := cli(t, "check", out); !strings.Contains(got, ": ok") {
+		t.Errorf("check: %s", got)
+	}
+}

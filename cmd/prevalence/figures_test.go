@@ -12,6 +12,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/prevalence/prevalence/analysis"
+	"github.com/prevalence/prevalence/anonymize"
 )
 
 // TestHonestFigures is issue 16's "done when" on synthetic data with the default config
@@ -32,7 +35,7 @@ func TestHonestFigures(t *testing.T) {
 		rows int
 		seed uint64
 		key  bool
-	}{{3000, 1, false}, {3000, 1, true}, {20000, 1, false}, {20000, 7, false}, {20000, 7, true}, {20000, 3, false}} {
+	}{{3000, 1, false}, {3000, 1, true}, {20000, 1, false}, {20000, 1, true}, {20000, 7, false}, {20000, 7, true}, {20000, 3, false}} {
 		name := fmt.Sprintf("%d", c.rows)
 		if c.seed != 1 || c.key {
 			name = fmt.Sprintf("%d-seed%d-key%v", c.rows, c.seed, c.key)
@@ -169,6 +172,64 @@ func honestFigures(t *testing.T, rows int, seed uint64, runArgs ...string) {
 	}
 	if rows >= 20000 && large < 6 {
 		t.Errorf("only %d provinces with 300 cases or more and a row of boys", large)
+	}
+	// Cases by province and year (in the standard set): every province with at least
+	// ProvinceYearsMin times the threshold published cases is listed, with a row for every year
+	// of the chart, and the centre gaps' trend column has a trend for some of them, a province
+	// not listed saying why it has none.
+	pyTable, err := os.ReadFile(filepath.Join(out, "tables", anonymize.ProvinceYearTable+".csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ycol2, pyrecs := readCSV(t, string(pyTable))
+	listedYears := map[string]map[int]bool{}
+	for _, r := range pyrecs {
+		y, err := strconv.Atoi(r[ycol2["year"]])
+		if err != nil {
+			t.Errorf("%s: a row for %q, not a year", anonymize.ProvinceYearTable, r[ycol2["year"]])
+			continue
+		}
+		p := r[ycol2["province"]]
+		if listedYears[p] == nil {
+			listedYears[p] = map[int]bool{}
+		}
+		listedYears[p][y] = true
+	}
+	for _, r := range precs {
+		n, err := strconv.Atoi(r[pcol["cases"]])
+		p := r[pcol["province"]]
+		if err != nil || n < anonymize.ProvinceYearsMin*10 || p == "(not recorded)" || p == "all provinces" || r[pcol["country"]] == "all countries" {
+			continue
+		}
+		if listedYears[p] == nil {
+			t.Errorf("%s: %s (%d cases) is not listed", anonymize.ProvinceYearTable, p, n)
+			continue
+		}
+		if n >= 300 {
+			for _, y := range chartYears {
+				if !listedYears[p][y] {
+					t.Errorf("%s: %s (%d cases) has no row for %d", anonymize.ProvinceYearTable, p, n, y)
+				}
+			}
+		}
+	}
+	gaps, err := os.ReadFile(filepath.Join(out, "reports", "tables", "centre-gaps.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	gcol, grecs := readCSV(t, string(gaps))
+	withTrend := map[string]bool{}
+	for _, r := range grecs {
+		p, note := r[gcol["province"]], r[gcol["trend_note"]]
+		if r[gcol["trend"]] != "" {
+			withTrend[p] = true
+		}
+		if listedYears[p] == nil && r[gcol["trend"]] == "" && note != analysis.UnlistedYears && !strings.Contains(note, "no case") {
+			t.Errorf("centre-gaps: %s is not listed in %s and its trend note says %q", p, anonymize.ProvinceYearTable, note)
+		}
+	}
+	if len(withTrend) < 4 {
+		t.Errorf("centre-gaps: %d provinces with a trend (%v), want at least 4", len(withTrend), withTrend)
 	}
 	trendYears := years("trends", cli(t, "query", out, "--named", "trends", "--format", "csv"), "year", nil)
 	if !slices.Equal(chartYears, trendYears) {
