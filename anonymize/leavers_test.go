@@ -162,7 +162,9 @@ func TestNoEstimateAfterLastObservation(t *testing.T) {
 		o := CaseOutcome{Care: true, Province: "XA-A"}
 		o.Outcome.StayMonths, o.Outcome.ExitStatus = 1+float64(i%30), outcomes.ExitReintegrated
 		if i%4 == 0 {
-			o.Outcome.ExitStatus = 0 // open at the export
+			// Open at the export after 30 months: no censored count from 1 to 4 between two
+			// points, which would withhold the 24 months' exits (and estimate) with it.
+			o.Outcome.StayMonths, o.Outcome.ExitStatus = 30, 0
 		}
 		cases = append(cases, o)
 	}

@@ -325,9 +325,6 @@ type OutcomeConfig struct {
 type curve struct {
 	table int
 	key   func(r CountRow) (string, bool)
-	// anyWithheld: a point withheld for any reason withholds the later ones (the justice
-	// funnel); otherwise only a small (primary) number at risk does.
-	anyWithheld bool
 }
 
 // applyCurves withholds, once the number at risk of a point of a curve (its first count) is
@@ -356,7 +353,7 @@ func (s *tableSet) applyCurves() {
 				}
 				continue
 			}
-			if row.State[0] == Primary || cv.anyWithheld && row.State[0] != Published {
+			if row.State[0] == Primary {
 				gone[k] = true
 			}
 		}
@@ -395,17 +392,21 @@ func (s *tableSet) cumulative(ti int, rows []int, c int) {
 // cum before the first point 0. These are the survfit summary's n.event, the counts that would
 // single out a child when small; hidden, they are protected by the audit like any hidden cell,
 // so that two published running totals never differ by 1 to threshold-1, nor leave such a
-// difference in an interval narrower than the protection range. What else an attacker knows
-// is recorded too: those who leave the risk set between two points (events and censorings)
-// number at least the events, n(t_k) + events in (t_{k-1}, t_k] <= n(t_{k-1}). When shared,
-// the curves are competing causes of one risk set (the same number at risk in each) and the
-// events of all causes count against it.
+// difference in an interval narrower than the protection range. When shared, the curves are
+// competing causes of one risk set (the same number at risk in each) and the events of all
+// causes count against it.
 //
 // The fall of the number at risk between two points, n(t_{k-1}) - n(t_k), is published by one
 // subtraction: the cases that left the risk set between them (events and censorings; with no
 // event, the children whose follow-up ended). It is a count of children too, so it is a hidden
 // cell of its own (`<table>-leavers-between-points`, n(t_{k-1}) = n(t_k) + leavers), protected
-// by the audit like the events (attack-2026-11-30c finding 11).
+// by the audit like the events (attack-2026-11-30c finding 11). The leavers less the events
+// between the two points (of every cause, when shared) are the censored between them, the
+// children whose stay or follow-up ended with no event (still in care at the export, or lost):
+// a third hidden cell (`<table>-censored-between-points`, leavers = events + censored), so
+// that no subtraction of a point's published counts from the previous point's gives a count
+// from 1 to threshold-1 (attack-2026-11-30d finding 6). It also says what the old relation
+// n(t_k) + events <= n(t_{k-1}) said: the censored are at least 0.
 func (s *tableSet) intervalEvents(ti, col int, curves [][]int, shared bool) {
 	t := s.tables[ti]
 	h := &CountTable{Name: t.Name + "-events-between-points", Hidden: true, Labels: t.Labels,
@@ -414,12 +415,18 @@ func (s *tableSet) intervalEvents(ti, col int, curves [][]int, shared bool) {
 	lt := &CountTable{Name: t.Name + "-leavers-between-points", Hidden: true, Labels: t.Labels,
 		Counts: []string{t.Counts[0] + "_left"}, TotalCols: []bool{false}}
 	li := hi + 1
+	ct := &CountTable{Name: t.Name + "-censored-between-points", Hidden: true, Labels: t.Labels,
+		Counts: []string{t.Counts[0] + "_censored"}, TotalCols: []bool{false}}
+	cti := hi + 2
+	leavers := make([][]int, len(curves)) // leavers row of each curve's point (-1 at the first)
 	for c, rows := range curves {
 		if shared && c > 0 {
 			break // one risk set: the first curve's numbers at risk are every curve's
 		}
+		leavers[c] = append(leavers[c], -1)
 		for k := 1; k < len(rows); k++ {
 			prev, cur := t.Rows[rows[k-1]], t.Rows[rows[k]]
+			leavers[c] = append(leavers[c], len(lt.Rows))
 			s.eq([]Ref{{ti, rows[k-1], 0}}, []Ref{{ti, rows[k], 0}, {li, len(lt.Rows), 0}})
 			lt.Rows = append(lt.Rows, CountRow{Labels: cur.Labels, Values: []int64{prev.Values[0] - cur.Values[0]}})
 		}
@@ -427,37 +434,84 @@ func (s *tableSet) intervalEvents(ti, col int, curves [][]int, shared bool) {
 	hidden := make([][]int, len(curves)) // hidden row of each curve's point
 	for c, rows := range curves {
 		prev := -1
-		for k, ri := range rows {
+		for _, ri := range rows {
 			v := t.Rows[ri].Values[col]
 			hr := len(h.Rows)
 			hidden[c] = append(hidden[c], hr)
 			if prev >= 0 {
 				v -= t.Rows[prev].Values[col]
 				s.eq([]Ref{{ti, ri, col}}, []Ref{{ti, prev, col}, {hi, hr, 0}})
-				if !shared {
-					s.le([]Ref{{hi, hr, 0}, {ti, ri, 0}}, []Ref{{ti, prev, 0}})
-				}
 			} else {
 				s.eq([]Ref{{ti, ri, col}}, []Ref{{hi, hr, 0}})
-			}
-			if shared && c > 0 {
-				s.eq([]Ref{{ti, ri, 0}}, []Ref{{ti, curves[0][k], 0}})
 			}
 			h.Rows = append(h.Rows, CountRow{Labels: t.Rows[ri].Labels, Values: []int64{v}})
 			prev = ri
 		}
 	}
-	if shared && len(curves) > 0 {
-		for k := 1; k < len(curves[0]); k++ {
-			small := []Ref{{ti, curves[0][k], 0}}
-			for c := range curves {
-				small = append(small, Ref{hi, hidden[c][k], 0})
+	if shared {
+		for c := 1; c < len(curves); c++ {
+			for k, ri := range curves[c] {
+				s.eq([]Ref{{ti, ri, 0}}, []Ref{{ti, curves[0][k], 0}})
 			}
-			s.le(small, []Ref{{ti, curves[0][k-1], 0}})
+		}
+	}
+	// The leavers between two points are the events between them and the censored: leavers
+	// less events (of every cause, when shared) is one more subtraction of published counts.
+	censored := func(c int, causes []int) {
+		for k := 1; k < len(curves[c]); k++ {
+			left := lt.Rows[leavers[c][k]].Values[0]
+			parts := []Ref{}
+			for _, e := range causes {
+				left -= h.Rows[hidden[e][k]].Values[0]
+				parts = append(parts, Ref{hi, hidden[e][k], 0})
+			}
+			if left < 0 {
+				// Only with an event exactly at a point (at risk there and counted by it);
+				// times in days over MonthDays never fall on one.
+				continue
+			}
+			s.eq([]Ref{{li, leavers[c][k], 0}}, append(parts, Ref{cti, len(ct.Rows), 0}))
+			ct.Rows = append(ct.Rows, CountRow{Labels: t.Rows[curves[c][k]].Labels, Values: []int64{left}})
+		}
+	}
+	if shared {
+		if len(curves) > 0 {
+			all := make([]int, len(curves))
+			for c := range all {
+				all[c] = c
+			}
+			censored(0, all)
+		}
+	} else {
+		for c := range curves {
+			censored(c, []int{c})
 		}
 	}
 	s.add(h)
 	s.add(lt)
+	s.add(ct)
+}
+
+// figureNeed is a row whose figures rest on counts of other rows too: a share of the
+// complaints, a conviction rate (convicted over trials or over complaints). Published beside a
+// published denominator, such a figure gives a withheld numerator back (2019's 4 convictions
+// of 37 complaints: a rate of 0.108 is 4/37 and nothing else), so it is published only with
+// every count it needs.
+type figureNeed struct {
+	row   Ref
+	needs []Ref
+}
+
+// clearFigures empties the figures of every row that needs a count no longer published.
+func (s *tableSet) clearFigures() {
+	for _, n := range s.needs {
+		for _, r := range n.needs {
+			if _, st := at(s.tables, r); st != Published {
+				clear(s.tables[n.row.T].Rows[n.row.R].Figures)
+				break
+			}
+		}
+	}
 }
 
 // keptOutcomes yields the outcomes of the kept rows (not dropped) in row order.
@@ -842,6 +896,8 @@ func (s *tableSet) followUp(care iter.Seq[*CaseOutcome]) error {
 		Labels: []string{"measure", "reintegrated_at_least"}, Counts: []string{"children", "yes", "no", "not_recorded"}, TotalCols: []bool{true, false, false, false},
 		Margins: "children = yes + no + not_recorded in every row"}
 	ti := len(s.tables)
+	between := &CountTable{Name: "follow-up-between-points", Hidden: true, Labels: []string{"measure", "count"},
+		Counts: []string{"earlier_point_less_later"}, TotalCols: []bool{false}}
 	byPoint := map[float64][]int{}
 	for _, measure := range []string{"visited_after", "in_school_at_last_visit"} {
 		var prev int = -1
@@ -868,10 +924,20 @@ func (s *tableSet) followUp(care iter.Seq[*CaseOutcome]) error {
 				// Reintegrated 12 months ago is reintegrated six months ago; a visit 12 months
 				// after is one six months after (but a child visited at eight months only is
 				// a no at 12 and a yes at six); the last visit's schooling is the same answer.
+				// So the six months' count less the 12 months' is a count of children (those
+				// reintegrated six to 12 months ago, with their answers): a hidden cell,
+				// protected like the points' own counts (attack-2026-11-30d finding 6).
 				for c := range t.Counts {
-					if measure != "visited_after" || c != 2 {
-						s.le([]Ref{{ti, ri, c}}, []Ref{{ti, prev, c}})
+					if measure == "visited_after" && c == 2 {
+						continue
 					}
+					d := t.Rows[prev].Values[c] - t.Rows[ri].Values[c]
+					if d < 0 {
+						s.le([]Ref{{ti, ri, c}}, []Ref{{ti, prev, c}})
+						continue
+					}
+					s.eq([]Ref{{ti, prev, c}}, []Ref{{ti, ri, c}, {ti + 1, len(between.Rows), 0}})
+					between.Rows = append(between.Rows, CountRow{Labels: []string{measure, t.Counts[c]}, Values: []int64{d}})
 				}
 			}
 			prev = ri
@@ -884,6 +950,7 @@ func (s *tableSet) followUp(care iter.Seq[*CaseOutcome]) error {
 		s.le([]Ref{{ti, rows[1], 0}}, []Ref{{ti, rows[0], 0}})
 	}
 	s.add(t)
+	s.add(between)
 	s.rowEqs(ti)
 	return nil
 }
@@ -1006,13 +1073,17 @@ func (s *tableSet) justice(all iter.Seq[*CaseOutcome]) error {
 	stopped := &CountTable{Name: "justice-funnel-stopped-at-stage", Hidden: true, Labels: t.Labels,
 		Counts: []string{"legal_cases_stopped"}, TotalCols: []bool{false}}
 	si := ti + 1
+	var starts []int // each year's first row; the last is all years'
 	for _, y := range years {
 		f, err := outcomes.JusticeFunnel(cohorts[y], 0.95)
 		if err != nil {
 			return err
 		}
 		start := len(t.Rows)
+		starts = append(starts, start)
 		for _, sc := range f.Stages {
+			// A stage's share is of the complaints.
+			s.needs = append(s.needs, figureNeed{row: Ref{ti, len(t.Rows), 0}, needs: []Ref{{ti, start, 0}}})
 			t.Rows = append(t.Rows, CountRow{Labels: []string{y, fundingSteps[sc.Stage]}, Values: []int64{int64(sc.Reached)},
 				Figures: []string{fig(sc.Share.Estimate, 3), fig(sc.Share.Lower, 3), fig(sc.Share.Upper, 3)}})
 		}
@@ -1030,6 +1101,8 @@ func (s *tableSet) justice(all iter.Seq[*CaseOutcome]) error {
 		}
 		s.eq([]Ref{{ti, start, 0}}, parts) // complaints = the sum of the dispositions
 		for _, sh := range []outcomes.Share{f.OverTrials, f.OverRegistered} {
+			// Both rates are the convicted over this row's count.
+			s.needs = append(s.needs, figureNeed{row: Ref{ti, len(t.Rows), 0}, needs: []Ref{{ti, start + 5 + int(outcomes.Convicted), 0}}})
 			t.Rows = append(t.Rows, CountRow{Labels: []string{y, sh.Label}, Values: []int64{int64(sh.Of)},
 				Figures: []string{fig(sh.Estimate, 3), fig(sh.Lower, 3), fig(sh.Upper, 3)}})
 		}
@@ -1038,11 +1111,32 @@ func (s *tableSet) justice(all iter.Seq[*CaseOutcome]) error {
 		s.eq([]Ref{{ti, n - 2, 0}}, []Ref{{ti, start + 5 + int(outcomes.Convicted), 0}, {ti, start + 5 + int(outcomes.Acquitted), 0}})
 		s.eq([]Ref{{ti, n - 1, 0}}, []Ref{{ti, start, 0}})
 	}
+	// All years' stages and dispositions are the sums of the years': all years' count less
+	// the published years' gave a year withheld alone back exactly (the demo's 2019
+	// convictions). Stated, the audit protects it; the rates' denominators are copies of
+	// stated counts already. Every year's block has the same rows.
+	if n := len(starts); n > 1 && len(t.Rows)-starts[n-1] == starts[1]-starts[0] {
+		all := starts[n-1]
+		for j := 0; all+j < len(t.Rows); j++ {
+			if strings.HasPrefix(t.Rows[all+j].Labels[1], "conviction rate") {
+				continue
+			}
+			var parts []Ref
+			for _, st := range starts[:n-1] {
+				parts = append(parts, Ref{ti, st + j, 0})
+			}
+			s.eq([]Ref{{ti, all + j, 0}}, parts)
+		}
+	}
 	s.add(t)
 	s.add(stopped)
+	// Only a small stage withholds the later stages of its year: a stage withheld as a
+	// complement leaves the later ones to the audit, which solves every drop-out (the
+	// stopped-at-stage cells) and the sums over years; withholding them all cascaded through
+	// every year once the sums were stated.
 	s.curves = append(s.curves, curve{table: ti, key: func(r CountRow) (string, bool) {
 		return r.Labels[0], slices.Contains(fundingSteps, r.Labels[1])
-	}, anyWithheld: true})
+	}})
 	return nil
 }
 

@@ -124,9 +124,11 @@ func TestCurvesWithheldOnwards(t *testing.T) {
 	if r := row("XA-A", "3 months"); r.State[1] == Published || r.Figures[0] != "" {
 		t.Errorf("3 exits by 3 months published: %+v", r)
 	}
+	// The curve goes on: a later point keeps its number at risk (which of its exits the
+	// complementary suppression then withholds depends on the other curves' cells).
 	later := 0
 	for _, m := range []string{"6 months", "12 months", "24 months"} {
-		if r := row("XA-A", m); r.State[0] == Published && r.State[1] == Published && r.Figures[0] != "" {
+		if r := row("XA-A", m); r.State[0] == Published {
 			later++
 		}
 	}

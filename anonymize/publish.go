@@ -237,6 +237,7 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 			}
 		}
 	}
+	s.clearFigures() // the states are final
 	for _, t := range s.tables {
 		if t.Hidden {
 			continue

@@ -45,6 +45,8 @@ type tableSet struct {
 	byName map[string]int
 	rows   map[string]map[string]int // table name -> joined labels -> row
 	curves []curve                   // rows published as cumulative curves (outcome tables)
+	// needs are rows whose figures rest on counts of other rows (figureNeed).
+	needs []figureNeed
 	// minCell is the small-cell threshold, for the figures that must not rest on small counts.
 	minCell int
 }

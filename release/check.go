@@ -1,6 +1,7 @@
 package release
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"fmt"
@@ -118,6 +119,16 @@ func CheckWith(ctx context.Context, dir string, db Querier, opt CheckOptions) ([
 		}
 		if out.Path == CasesFile {
 			casesRows = out.Rows
+		}
+		if out.Path == ProtectionsFile {
+			// The public statement must say what the manifest says: derived again from it.
+			want, err := ProtectionsJSON(m)
+			if err != nil {
+				return nil, err
+			}
+			if got, err := os.ReadFile(p); err == nil && !bytes.Equal(got, want) {
+				fail("%s differs from the protections the manifest states: it was edited, or the manifest was", out.Path)
+			}
 		}
 		// Who may receive it: a manifest that offers the microdata or the capture histories to
 		// everyone would have them shared with the tables.

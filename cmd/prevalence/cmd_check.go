@@ -197,6 +197,8 @@ func writeAudiences(w io.Writer, outputs []release.Output, folders []reportFolde
 		switch {
 		case name == "cases/":
 			note = " (k-anonymous microdata)"
+		case name == release.ProtectionsFile:
+			note = " (the public statement of protections)"
 		case name == release.CaptureHistoriesFile:
 			note = " (people per pattern of organisations: counts from 1 up, unprotected)"
 		}

@@ -29,6 +29,7 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	maxShare := fs.Float64("max-bad-share", -1, "fail when more than this share (0..1) of one input's rows is quarantined (default 0.1; 1: off): overrides the config")
 	signKey := fs.String("sign-key", "", "sign the release with this Ed25519 private key (mode 600; see prevalence keygen)")
 	keyFile := fs.String("key-file", "", "secret key for linking people across sources (mode 600); else $"+linkage.KeyEnv)
+	publishDir := fs.String("publish", "", "also copy the files for everyone (tables, reports, protections.json) into this new folder, and nothing else")
 	var prof profiles
 	prof.register(fs)
 	pos, err := parse(fs, args)
@@ -68,6 +69,11 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	}
 	if err := cfg.Validate(); err != nil {
 		return usageErrorf("%v", err)
+	}
+	if *publishDir != "" {
+		if err := publishable(*publishDir, *out); err != nil {
+			return err
+		}
 	}
 	key, err := linkage.LoadKey(*keyFile)
 	if err != nil {
@@ -109,6 +115,15 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	}
 	if !e.out.quiet {
 		summarize(e, m, *out)
+	}
+	if *publishDir != "" {
+		n, err := publish(m, *out, *publishDir)
+		if err != nil {
+			return err
+		}
+		if !e.out.quiet {
+			fmt.Fprintln(e.stderr, publishedWords(n, *publishDir))
+		}
 	}
 	return nil
 }

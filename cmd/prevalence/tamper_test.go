@@ -236,6 +236,11 @@ func TestTamperedReleasesFailCheck(t *testing.T) {
 			os.MkdirAll(f.path("reports-research"), 0o700)
 			os.WriteFile(f.path("reports-research/report.md"), []byte("# made up\n"), 0o600)
 		}, "reports-research: no manifest", "", false},
+		{"the public statement of protections edited to claim k = 50", func(f *forger) {
+			p := f.path(release.ProtectionsFile)
+			b, _ := os.ReadFile(p)
+			os.WriteFile(p, []byte(strings.Replace(string(b), `"k": 5,`, `"k": 50,`, 1)), 0o600)
+		}, "protections.json differs from the protections the manifest states", "", false},
 		{"privacy.json and quarantine.csv deleted with their entries", func(f *forger) {
 			f.dropOutput("privacy.json")
 			f.dropOutput("quarantine.csv")

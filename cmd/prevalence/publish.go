@@ -1,0 +1,100 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/prevalence/prevalence/release"
+)
+
+// publishable checks, before a run, that dir can take the files for everyone: it does not
+// exist or is empty, and is neither the release folder out nor inside it, nor holds it.
+func publishable(dir, out string) error {
+	d, err := filepath.Abs(dir)
+	if err != nil {
+		return err
+	}
+	o, err := filepath.Abs(out)
+	if err != nil {
+		return err
+	}
+	if d == o || within(d, o) || within(o, d) {
+		return usageErrorf("--publish %s: the folder to publish to must be outside the release folder %s, and not hold it", dir, out)
+	}
+	entries, err := os.ReadDir(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return err
+	case len(entries) > 0:
+		return usageErrorf("--publish %s: the folder is not empty (publish into a new folder, so that nothing else goes out with the files)", dir)
+	}
+	return nil
+}
+
+// within reports whether path p is inside folder dir (both absolute and clean).
+func within(p, dir string) bool {
+	return strings.HasPrefix(p, dir+string(filepath.Separator))
+}
+
+// publish copies the files of the release in out that are for everyone (release.AudienceOf:
+// the tables, the reports, the centres, protections.json) into dir, with their paths, and
+// nothing else: not the manifest, privacy.json, the quarantine lists (the organisation's), the
+// microdata or the capture histories (researchers'). It returns how many files it copied.
+func publish(m *release.Manifest, out, dir string) (int, error) {
+	n := 0
+	for _, o := range m.Outputs {
+		who := o.For
+		if who == "" {
+			who = release.AudienceOf(o.Path)
+		}
+		if who != release.ForEveryone || release.AudienceOf(o.Path) != release.ForEveryone {
+			continue
+		}
+		if err := copyFile(filepath.Join(out, filepath.FromSlash(o.Path)), filepath.Join(dir, filepath.FromSlash(o.Path))); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
+}
+
+// copyFile copies src to dst with src's permissions (owner-only by default, as the release's),
+// making dst's folders (0700).
+func copyFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	st, err := in.Stat()
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(dst), 0o700); err != nil {
+		return err
+	}
+	o, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, st.Mode().Perm())
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(o, in); err != nil {
+		o.Close()
+		return err
+	}
+	if err := o.Close(); err != nil {
+		return err
+	}
+	return nil
+}
+
+// publishedWords says what a publish left out, for the summary.
+func publishedWords(n int, dir string) string {
+	return fmt.Sprintf("published %d file(s) for everyone to %s (left out: manifest.json, privacy.json and the quarantine lists, for the organisation; cases/ and capture_histories.csv, for researchers)", n, dir)
+}

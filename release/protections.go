@@ -1,0 +1,141 @@
+package release
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+)
+
+// ProtectionsFile is the release's public statement of its protections, for everyone: the
+// manifest and privacy.json, which account for every input row exactly, are the
+// organisation's, so a publisher needs a statement that can travel with the tables.
+const ProtectionsFile = "protections.json"
+
+// Protections is the public statement of how a release was protected: the models, the
+// thresholds, what was generalized, the noise and rounding, and the rules the tables follow.
+// It holds no count of records, rows, cells or classes: a count of withheld cells or rows
+// could be 1 to 9, and two releases' counts would difference (how many cases were added). It
+// is derived from the manifest alone (ProtectionsOf), so check derives it again and compares.
+type Protections struct {
+	// No time of creation: the same input gives the same release, byte for byte
+	// (pipeline.TestRunIsDeterministic); the manifest says when.
+	Tool    string `json:"tool"`
+	Version string `json:"version"`
+	// For is who may receive this file: everyone.
+	For string `json:"for"`
+	// Audiences says in words who may receive each part of a release.
+	Audiences []string `json:"audiences"`
+	// Tables states the protection of the published tables (nil: the release has none).
+	Tables *TablesStatement `json:"tables,omitempty"`
+	// Microdata states the protection of the k-anonymous microdata (cases/), for researchers.
+	Microdata MicrodataStatement `json:"microdata"`
+}
+
+// TablesStatement is the public part of TablesProtection: its rules, not its counts.
+type TablesStatement struct {
+	Tables    []string `json:"tables"`
+	CountedBy string   `json:"counted_from"`
+	// Threshold: counts from 1 to Threshold-1 are shown as "<Threshold".
+	Threshold       int    `json:"threshold"`
+	SmallShownAs    string `json:"small_counts_shown_as"`
+	WithheldShownAs string `json:"withheld_counts_shown_as"`
+	// ProtectionWidth: every protected count keeps an interval at least this wide against an
+	// attacker who solves every published relation by linear programming.
+	ProtectionWidth int    `json:"protection_width"`
+	ProtectionRange string `json:"protection_range"`
+	Secondary       string `json:"secondary"`
+	AuditMethod     string `json:"audit_method"`
+	// AuditAccepted: the run's audit found no protected count narrower than the range.
+	AuditAccepted bool `json:"audit_accepted"`
+	// PreviousRelease: the tables were audited together with the previous release's, and
+	// counts that moved by 1 to Threshold-1 were withheld.
+	PreviousRelease bool    `json:"audited_with_previous_release"`
+	RoundTo         int     `json:"round_to,omitempty"`
+	Epsilon         float64 `json:"epsilon_per_count,omitempty"`
+	EpsilonTotal    float64 `json:"epsilon_total,omitempty"`
+	Notes           string  `json:"notes"`
+}
+
+// MicrodataStatement is the public part of Privacy: the models and the generalization chosen,
+// without the reference distribution (shares of records) or the population file's name.
+type MicrodataStatement struct {
+	For              string          `json:"for"`
+	Model            string          `json:"model"`
+	K                int             `json:"k"`
+	L                int             `json:"l,omitempty"`
+	Diversity        string          `json:"diversity,omitempty"`
+	C                float64         `json:"c,omitempty"`
+	T                float64         `json:"t,omitempty"`
+	Sensitive        []string        `json:"sensitive"`
+	SensitiveMissing string          `json:"sensitive_missing,omitempty"`
+	QuasiIdentifiers []string        `json:"quasi_identifiers"`
+	Generalized      []GeneralizedQI `json:"generalization"`
+	SuppressionLimit float64         `json:"suppression_limit"`
+	Method           string          `json:"method,omitempty"`
+	Metric           string          `json:"metric,omitempty"`
+	Dropped          []string        `json:"dropped_identifiers"`
+	Pseudonymized    []string        `json:"pseudonymized,omitempty"`
+	KMap             int             `json:"k_map,omitempty"`
+	Uniqueness       float64         `json:"population_uniqueness,omitempty"`
+	Notes            string          `json:"notes,omitempty"`
+	Columns          []ColumnClass   `json:"columns,omitempty"`
+}
+
+// GeneralizedQI is the level one quasi-identifier was generalized to, by name.
+type GeneralizedQI struct {
+	QuasiIdentifier string   `json:"quasi_identifier"`
+	Level           string   `json:"level"`
+	Levels          []string `json:"levels"`
+}
+
+// audienceWords are the audiences in words, as check lists them.
+var audienceWords = []string{
+	"for everyone: tables/, reports/ and the other report folders for everyone, centres.csv, protections.json",
+	"for researchers under an agreement, not for publication: cases/ (the k-anonymous microdata), capture_histories.csv, reports-research/",
+	"for the organisation only: manifest.json and privacy.json (exact accounting of every input row), quarantine.csv, events_quarantine.csv",
+}
+
+// ProtectionsOf returns the public statement of the release described by m.
+func ProtectionsOf(m *Manifest) Protections {
+	p := m.Privacy
+	st := Protections{Tool: m.Tool, Version: m.Version, For: ForEveryone,
+		Audiences: audienceWords,
+		Microdata: MicrodataStatement{For: ForResearchers, Model: p.Model, K: p.K, L: p.L, Diversity: p.Diversity, C: p.C, T: p.T,
+			Sensitive: nonNil(p.Sensitive), SensitiveMissing: p.SensitiveMissing, QuasiIdentifiers: nonNil(p.QuasiIdentifiers),
+			Generalized: []GeneralizedQI{}, SuppressionLimit: p.SuppressionLimit, Method: p.Method, Metric: p.Metric,
+			Dropped: nonNil(p.DroppedIdentifiers), Pseudonymized: p.Pseudonymized, KMap: p.KMap,
+			Uniqueness: p.PopulationUniqueness, Notes: p.GeneralizationNotes, Columns: p.Columns}}
+	for _, l := range p.Levels {
+		st.Microdata.Generalized = append(st.Microdata.Generalized, GeneralizedQI{QuasiIdentifier: l.QuasiIdentifier, Level: l.Name, Levels: nonNil(l.Levels)})
+	}
+	if t := m.Tables; t != nil {
+		st.Tables = &TablesStatement{Tables: nonNil(t.Tables),
+			CountedBy:    "the validated, de-duplicated and linked records at full precision, before any generalization",
+			Threshold:    t.Threshold,
+			SmallShownAs: fmt.Sprintf("<%d", t.Threshold), WithheldShownAs: "withheld (" + SecondaryLabel + " in reports)",
+			ProtectionWidth: t.ProtectionWidth, ProtectionRange: t.ProtectionRange, Secondary: t.Secondary,
+			AuditMethod: t.Audit.Method, AuditAccepted: t.Audit.Exposed == 0, PreviousRelease: t.Previous != "",
+			RoundTo: t.RoundTo, Epsilon: t.Epsilon, EpsilonTotal: t.EpsilonTotal, Notes: t.Notes}
+	}
+	return st
+}
+
+// ProtectionsJSON returns the statement of m as the release writes it (indented, with a
+// final newline): check compares the file with it byte for byte.
+func ProtectionsJSON(m *Manifest) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false) // "<10" as written, not "\u003c10"
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(ProtectionsOf(m)); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
