@@ -177,7 +177,12 @@ func unrecordedAsZero(ts []*release.Table) []*release.Table {
 			}
 			st, vals := slices.Clone(row.State), slices.Clone(row.Values)
 			for ci, s := range st {
-				if s == release.Unrecorded {
+				switch {
+				case s != release.Unrecorded:
+				case t.Name == sectorTable || t.Name == relationTable:
+					// a copy of a total (unrecordedDims), not a 0: unknown to the re-audit
+					st[ci], vals[ci] = release.Secondary, 0
+				default:
 					st[ci], vals[ci] = release.Published, 0
 				}
 			}
