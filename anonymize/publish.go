@@ -110,6 +110,7 @@ func (c *Collector) Tables(cfg TableConfig) (*ProtectedTables, error) {
 		return nil, err
 	}
 	f.unrecordedForms(out.Tables)
+	unrecordedDims(out.Tables)
 	out.Protection.Organisations = c.organisations()
 	return out, nil
 }

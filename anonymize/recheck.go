@@ -96,6 +96,7 @@ func linksOf(r *release.Relations) Links {
 // release are audited by the run only: which of them are small is not published. It is
 // release.CheckOptions.AuditTables.
 func AuditRelease(ts []*release.Table, r *release.Relations, threshold, width int) ([]string, error) {
+	orig := ts
 	ts = unrecordedAsZero(ts)
 	l := linksOf(r)
 	var bad []string
@@ -113,6 +114,18 @@ func AuditRelease(ts []*release.Table, r *release.Relations, threshold, width in
 		return []string{fmt.Sprintf("the published counts of the protected tables break %d of their relations, e.g. %s", len(bad), bad[0])}, nil
 	}
 	p := Protection{Threshold: threshold, Width: width, MayBeZero: zeroOf(r)}
+	for ti, t := range ts {
+		if t.Name != sectorTable && t.Name != relationTable {
+			continue
+		}
+		for ri, row := range t.Rows {
+			for ci, st := range row.State {
+				if st == release.Secondary && slices.Contains(orig[ti].Rows[ri].State, release.Unrecorded) {
+					p.MayBeZero[Ref{ti, ri, ci}] = true // unknown, from 0: a copy of any total
+				}
+			}
+		}
+	}
 	exposed, iv, _, err := Audit(ts, l, p)
 	if errors.Is(err, errInfeasible) {
 		return []string{"the published counts of the protected tables contradict their relations and labels: no counts behind the withheld ones can add up to them"}, nil
@@ -177,7 +190,12 @@ func unrecordedAsZero(ts []*release.Table) []*release.Table {
 			}
 			st, vals := slices.Clone(row.State), slices.Clone(row.Values)
 			for ci, s := range st {
-				if s == release.Unrecorded {
+				switch {
+				case s != release.Unrecorded:
+				case t.Name == sectorTable || t.Name == relationTable:
+					// a copy of a total (unrecordedDims), not a 0: unknown to the re-audit
+					st[ci], vals[ci] = release.Secondary, 0
+				default:
 					st[ci], vals[ci] = release.Published, 0
 				}
 			}

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/prevalence/prevalence/release"
 	"github.com/prevalence/prevalence/schema"
 )
 
@@ -297,6 +298,9 @@ func (s *tableSet) sectorTables(fine *facts) {
 		Labels: []string{"sector"}, Counts: []string{"cases"}, TotalCols: []bool{false},
 		Margins: "the rows add up to the forced labour row's cases in exploitation-by-age",
 		Rows:    rows(fine.sectors, bySector, seenSector)}
+	if unrecordedDim(st) {
+		st.Note = sectorUnrecordedNote
+	}
 	sti := s.add(st)
 	s.eqZ([]Ref{{s.byName["exploitation-by-age"], labourFlag, 0}}, s.col(sti, 0, anyRow))
 
@@ -305,7 +309,52 @@ func (s *tableSet) sectorTables(fine *facts) {
 		Labels: []string{"relation"}, Counts: []string{"cases"}, TotalCols: []bool{false},
 		Margins: "the rows add up to all cases (the all-countries row of cases-by-province-and-gender)",
 		Rows:    rows(fine.relations, byRelation, seenRelation)}
+	if unrecordedDim(rt) {
+		rt.Note = relationUnrecordedNote
+	}
 	rti := s.add(rt)
 	pi := s.byName["cases-by-province-and-gender"]
 	s.eqZ([]Ref{{pi, len(s.tables[pi].Rows) - 1, 0}}, s.col(rti, 0, anyRow))
+}
+
+// Notes of the sector's and the relation's tables when no counted case records the value.
+const (
+	sectorUnrecordedNote   = "No input records the sector of forced labour (labour_sector): the cases of forced labour are not recorded in this input by sector."
+	relationUnrecordedNote = "No input records the recruiter's relation to the person (recruiter_relation): the cases are not recorded in this input by relation."
+)
+
+// unrecordedDim reports whether t, a table of one dimension (sector, relation), has rows and
+// every one is of cases whose value is not recorded: no input records the dimension (CTDC's
+// exports have no recruiter's relation). Its counts would only repeat a total as "(not
+// recorded) 18000", read as 18,000 cases whose organisations left the field empty; they are
+// printed as release.Unrecorded instead (unrecordedDims). The protection keeps the margin
+// that ties them to that total (its audit, and an attack over two releases, see the copy of
+// the total), and check's re-audit takes such a count as unknown (unrecordedAsZero).
+func unrecordedDim(t *CountTable) bool {
+	for _, r := range t.Rows {
+		if len(r.Labels) == 0 || r.Labels[0] != NotRecorded {
+			return false
+		}
+	}
+	return len(t.Rows) > 0
+}
+
+// unrecordedDims marks, in the printed tables of ts, every count of the sector's and the
+// relation's tables that no input records (unrecordedDim) as release.Unrecorded, as
+// unrecordedForms does for forms. It runs after the protection.
+func unrecordedDims(ts []*CountTable) {
+	for _, t := range ts {
+		if t.Hidden || t.Name != sectorTable && t.Name != relationTable || !unrecordedDim(t) {
+			continue
+		}
+		for ri := range t.Rows {
+			row := &t.Rows[ri]
+			for c := range row.State {
+				row.State[c], row.Values[c] = release.Unrecorded, 0
+				if row.Rounded != nil {
+					row.Rounded[c] = 0
+				}
+			}
+		}
+	}
 }

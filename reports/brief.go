@@ -27,8 +27,10 @@ type childLine struct {
 // childrenByProvince is the brief's figure for advocates: boys and girls (under 18) by
 // province of exploitation, from the protected tables boys-by-province and girls-by-province,
 // the briefTop provinces with the most published cases, each published count with its exact
-// Poisson (Garwood) 95% interval; provinces whose counts are withheld to protect another
-// count ("x") come after those with published counts, never among the small ones. Cases whose
+// Poisson (Garwood) 95% interval. A province is ranked by what is published of it (briefGroup):
+// Herat's 247 boys rank it whether or not its girls are withheld to protect another count ("x",
+// its line says so), its place then a lower bound; provinces with nothing published but an "x"
+// come after those with a published count, never among the small ones. Cases whose
 // province is not recorded are neither drawn nor listed among the provinces: they follow them
 // as lines marked Apart. ok is false when no province has a published count or an "x"; c is
 // empty when no bar has a number.
@@ -94,7 +96,7 @@ func (r *report) childrenByProvince() (c chart, lines []childLine, ok bool, err 
 		if na, nb := strings.HasSuffix(a.key, "/"+NotRecorded), strings.HasSuffix(b.key, "/"+NotRecorded); na != nb {
 			return nb
 		}
-		ga, gb := rankGroup(a.b, a.g), rankGroup(b.b, b.g)
+		ga, gb := briefGroup(a.b, a.g), briefGroup(b.b, b.g)
 		return ga < gb || ga == gb && a.b.value+a.g.value > b.b.value+b.g.value
 	})
 	// One horizontal bar per province and gender: long province names stay readable.
@@ -103,12 +105,12 @@ func (r *report) childrenByProvince() (c chart, lines []childLine, ok bool, err 
 	for _, k := range order {
 		p := places[k]
 		if strings.HasSuffix(k, "/"+NotRecorded) {
-			if rankGroup(p.b, p.g) != 2 {
+			if briefGroup(p.b, p.g) != 2 {
 				apart = append(apart, childLine{p.name, withInterval(p.b, "boys", th), withInterval(p.g, "girls", th), true})
 			}
 			continue
 		}
-		if rankGroup(p.b, p.g) == 2 || len(lines) == briefTop {
+		if briefGroup(p.b, p.g) == 2 || len(lines) == briefTop {
 			continue
 		}
 		p.b.label, p.g.label = p.name+": boys", p.name+": girls"
@@ -135,6 +137,22 @@ func (r *report) childrenByProvince() (c chart, lines []childLine, ok bool, err 
 	title := "Boys and girls (under 18) by province of exploitation"
 	svg, err := hbars(title, "children identified", bars, func(i int) color.Color { return []color.Color{colMale, colFemale}[i%2] }, th, r.source())
 	return chart{title, template.HTML(svg)}, lines, true, err
+}
+
+// briefGroup is the brief's group for a province's boys' and girls' bars: 0 when a count is
+// published (ranked by the published counts, whatever the other is), 1 when none is but one is
+// withheld to protect another count ("x"), 2 when both are zero or withheld as small. The
+// programme report's charts rank by rankGroup, which puts an "x" row after every published one;
+// the brief, which lists only briefTop provinces, would leave out a province with the most
+// boys because its girls are withheld (attack-2026-11-30d finding 4b: Herat's 247 boys).
+func briefGroup(b, g bar) int {
+	switch {
+	case b.value > 0 || g.value > 0:
+		return 0
+	case b.text == SecondaryLabel || g.text == SecondaryLabel:
+		return 1
+	}
+	return 2
 }
 
 // withInterval says a bar's count of who with its exact Poisson 95% interval, or why there is
