@@ -169,7 +169,7 @@ func expand(p, centres string) ([]pipeline.Input, []string, error) {
 			}
 			return nil
 		case d.IsDir() && ourOutput(q):
-			skipped = append(skipped, q+" (a prevalence release or report folder: its manifest.json)")
+			skipped = append(skipped, q+" (a prevalence release, report or publish folder: its manifest.json or protections.json)")
 			return fs.SkipDir
 		case d.IsDir() && unfinishedRelease.MatchString(name):
 			skipped = append(skipped, q+" (an unfinished or replaced release of a run)")
@@ -215,17 +215,22 @@ func expand(p, centres string) ([]pipeline.Input, []string, error) {
 // committed (DIR.tmp-<hex>) and keeps the replaced one in (DIR.tmp-<hex>.old).
 var unfinishedRelease = regexp.MustCompile(`\.tmp-[0-9a-f]{8,}(\.old)?$`)
 
-// ourOutput reports whether dir holds a manifest.json that prevalence wrote (a release, or a
-// report folder).
+// ourOutput reports whether dir holds a manifest.json or protections.json that prevalence wrote
+// (a release, a report folder, a folder of what everyone may receive: run --publish).
 func ourOutput(dir string) bool {
-	b, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
-	if err != nil {
-		return false
+	for _, name := range []string{"manifest.json", "protections.json"} { // protections.json: a --publish folder
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			continue
+		}
+		var m struct {
+			Tool string `json:"tool"`
+		}
+		if json.Unmarshal(b, &m) == nil && m.Tool == "prevalence" {
+			return true
+		}
 	}
-	var m struct {
-		Tool string `json:"tool"`
-	}
-	return json.Unmarshal(b, &m) == nil && m.Tool == "prevalence"
+	return false
 }
 
 // quarantineList reports whether the file at p is a quarantine list a run wrote (quarantine.csv,
