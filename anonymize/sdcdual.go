@@ -3,6 +3,7 @@ package anonymize
 import (
 	"errors"
 	"math"
+	"slices"
 )
 
 // helpers returns the published counts whose withholding would widen the LP interval of the
@@ -65,7 +66,15 @@ func (p Protection) helpers(ts []*CountTable, l Links, r Ref) ([]Ref, error) {
 				}
 			}
 		}
-		for c, g := range d {
+		// In Ref order, not the map's: the first of equals by better is taken, and a release
+		// must not depend on the run (two runs' patterns together gave withheld counts).
+		refs := make([]Ref, 0, len(d))
+		for c := range d {
+			refs = append(refs, c)
+		}
+		slices.SortFunc(refs, cmpRef)
+		for _, c := range refs {
+			g := d[c]
 			if seen[c] {
 				continue
 			}
