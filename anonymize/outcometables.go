@@ -1110,6 +1110,15 @@ func (s *tableSet) justice(all iter.Seq[*CaseOutcome]) error {
 		// trials = convicted + acquitted; registered = complaints
 		s.eq([]Ref{{ti, n - 2, 0}}, []Ref{{ti, start + 5 + int(outcomes.Convicted), 0}, {ti, start + 5 + int(outcomes.Acquitted), 0}})
 		s.eq([]Ref{{ti, n - 1, 0}}, []Ref{{ti, start, 0}})
+		if len(f.Stages) == len(fundingSteps) {
+			// A verdict needs the disposed stage, and a disposed case is not pending: the
+			// trials are at most the disposed, the pending and the disposed at most the
+			// complaints. Unstated, the published disposed stage and the dispositions' sum
+			// pinned a <10 withdrawn count to 9 (attack-2026-11-30e finding 3).
+			disposed := Ref{ti, start + len(fundingSteps) - 1, 0}
+			s.le([]Ref{{ti, n - 2, 0}}, []Ref{disposed})
+			s.le([]Ref{{ti, start + 5 + int(outcomes.Pending), 0}, disposed}, []Ref{{ti, start, 0}})
+		}
 	}
 	// All years' stages and dispositions are the sums of the years': all years' count less
 	// the published years' gave a year withheld alone back exactly (the demo's 2019
