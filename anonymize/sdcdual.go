@@ -2,6 +2,7 @@ package anonymize
 
 import (
 	"errors"
+	"maps"
 	"math"
 	"slices"
 )
@@ -68,12 +69,7 @@ func (p Protection) helpers(ts []*CountTable, l Links, r Ref) ([]Ref, error) {
 		}
 		// In Ref order, not the map's: the first of equals by better is taken, and a release
 		// must not depend on the run (two runs' patterns together gave withheld counts).
-		refs := make([]Ref, 0, len(d))
-		for c := range d {
-			refs = append(refs, c)
-		}
-		slices.SortFunc(refs, cmpRef)
-		for _, c := range refs {
+		for _, c := range slices.SortedFunc(maps.Keys(d), cmpRef) {
 			g := d[c]
 			if seen[c] {
 				continue
