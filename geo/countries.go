@@ -284,7 +284,7 @@ var countryData = []countryRow{
 	{"UA", "UKR", "Ukraine", sEasternEurope, rEurope, nil},
 	{"AE", "ARE", "United Arab Emirates", sWesternAsia, rAsia, aka{"UAE", "Emirates"}},
 	{"GB", "GBR", "United Kingdom", sNorthernEurope, rEurope, aka{"United Kingdom of Great Britain and Northern Ireland", "UK", "Great Britain", "Britain", "England", "Scotland", "Wales", "Northern Ireland"}},
-	{"US", "USA", "United States", sNorthernAmerica, rAmericas, aka{"United States of America", "America"}},
+	{"US", "USA", "United States", sNorthernAmerica, rAmericas, aka{"United States of America"}},
 	{"UM", "UMI", "United States Minor Outlying Islands", sMicronesia, rOceania, nil},
 	{"UY", "URY", "Uruguay", sSouthAmerica, rAmericas, aka{"Eastern Republic of Uruguay"}},
 	{"UZ", "UZB", "Uzbekistan", sCentralAsia, rAsia, aka{"Republic of Uzbekistan"}},

@@ -228,6 +228,13 @@ func clone(p Province) Province {
 
 // ---- indexes ----
 
+// ambiguousCountryNames (as countryKey gives them) name more than one country in the data
+// people keep, so LookupCountry refuses them rather than guess: "Congo" is ISO's short name of
+// the Republic of the Congo (CG), but in trafficking records it often means the Democratic
+// Republic of the Congo (CD); "America" may be the United States or the Americas. Their full
+// names ("Republic of the Congo", "DR Congo", "United States") and codes are read.
+var ambiguousCountryNames = map[string]bool{"congo": true, "america": true}
+
 type countryIndex struct {
 	list     []Country         // sorted by code
 	byCode   map[string]int    // alpha-2 -> index into list
@@ -259,6 +266,9 @@ var countryIdx = sync.OnceValue(func() *countryIndex {
 	for _, r := range rows {
 		for _, n := range append([]string{r.name}, r.variants...) {
 			k := countryKey(n)
+			if ambiguousCountryNames[k] {
+				continue
+			}
 			if k == "" {
 				idx.clashes = append(idx.clashes, r.a2+": empty key for "+n)
 				continue

@@ -61,6 +61,9 @@ func TestCountries(t *testing.T) {
 		if got, ok := LookupCountry(c.Code); !ok || got != c.Code {
 			t.Errorf("LookupCountry(%q) = %q, %v", c.Code, got, ok)
 		}
+		if ambiguousCountryNames[countryKey(c.Name)] {
+			continue // "Congo": refused, see TestCountrySpotChecks
+		}
 		if got, ok := LookupCountry(c.Name); !ok || got != c.Code {
 			t.Errorf("LookupCountry(%q) = %q, %v", c.Name, got, ok)
 		}
@@ -76,6 +79,9 @@ func TestCountries(t *testing.T) {
 func TestCountryVariantsResolve(t *testing.T) {
 	for _, r := range countryData {
 		for _, v := range append([]string{r.name, r.a3, strings.ToLower(r.a3)}, r.variants...) {
+			if ambiguousCountryNames[countryKey(v)] {
+				continue
+			}
 			if got, ok := LookupCountry(v); !ok || got != r.a2 {
 				t.Errorf("LookupCountry(%q) = %q, %v; want %s", v, got, ok, r.a2)
 			}
@@ -94,7 +100,7 @@ func TestCountrySpotChecks(t *testing.T) {
 		{"Cote d'Ivoire", "CI"}, {"Côte d’Ivoire", "CI"}, {"Ivory Coast", "CI"},
 		{"The Gambia", "GM"}, {"Bahamas, The", "BS"}, {"Trinidad & Tobago", "TT"},
 		{"St. Lucia", "LC"}, {"St Kitts and Nevis", "KN"}, {"Democratic Republic of the Congo", "CD"},
-		{"DRC", "CD"}, {"Republic of the Congo", "CG"}, {"Congo", "CG"}, {"South Korea", "KR"},
+		{"DRC", "CD"}, {"Republic of the Congo", "CG"}, {"Congo-Brazzaville", "CG"}, {"DR Congo", "CD"}, {"South Korea", "KR"},
 		{"North Korea", "KP"}, {"Iran", "IR"}, {"Türkiye", "TR"}, {"Turkey", "TR"},
 		{"Czech Republic", "CZ"}, {"Swaziland", "SZ"}, {"Macedonia", "MK"},
 		{"Russia", "RU"}, {"Syria", "SY"}, {"Tanzania", "TZ"}, {"Bolivia", "BO"},
@@ -104,7 +110,8 @@ func TestCountrySpotChecks(t *testing.T) {
 			t.Errorf("LookupCountry(%q) = %q, %v; want %s", c.in, got, ok, c.want)
 		}
 	}
-	for _, in := range []string{"", " ", "Atlantis", "XX", "XXX", "Korea", "-", "Province"} {
+	for _, in := range []string{"", " ", "Atlantis", "XX", "XXX", "Korea", "-", "Province",
+		"Congo", "CONGO", "the Congo", "America", "america"} {
 		if got, ok := LookupCountry(in); ok {
 			t.Errorf("LookupCountry(%q) = %q, want not found", in, got)
 		}
