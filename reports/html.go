@@ -142,6 +142,17 @@ func (r *report) figures() []figure {
 		// Nothing linked the organisations' records: a person two of them recorded is two.
 		first.Sentence = fmt.Sprintf("%s records of people identified as victims of trafficking, %s %s. %s", nText, by, where, unlinkedNote)
 	}
+	if !okn {
+		// The total itself is withheld ("x" or "<10"): say so in words, not "x: x records".
+		what, why := "people identified as victims of trafficking", "withheld so that a small count elsewhere cannot be worked out"
+		if !r.linked() {
+			what = "records of " + what
+		}
+		if nText != SecondaryLabel {
+			why = fmt.Sprintf("fewer than %d", th)
+		}
+		first = figure{Value: "withheld", Sentence: fmt.Sprintf("The number of %s %s %s is withheld (%s).", what, by, where, why)}
+	}
 	// The count's exact Poisson (Garwood) interval, unless its lower end is itself a small number.
 	if ci := intervals.PoissonNoisy(int(n), nNoise, 0.95); okn && ci.Lower >= float64(th) {
 		first.Interval = fmt.Sprintf("95%% CI %.0f–%.0f (exact Poisson%s)", ci.Lower, ci.Upper, noiseSuffix(nNoise))
