@@ -18,7 +18,7 @@ func TestHeadlineTotalWithheld(t *testing.T) {
 	} {
 		prov := &Table{Name: "cases-by-province-and-gender", Labels: []string{"country", "province"},
 			Counts: []string{"cases"}, TotalCols: []bool{false},
-			Rows: []Row{{Labels: []string{"all countries", "all provinces"}, Total: true, Values: []int64{0}, State: []State{c.state}}}}
+			Rows: []Row{{Labels: []string{"all countries", ""}, Total: true, Values: []int64{0}, State: []State{c.state}}}}
 		s := &set{byName: map[string]int{}}
 		s.add(prov)
 		r := &report{opt: Options{Threshold: 10}, m: &release.Manifest{}, set: s}
