@@ -53,6 +53,17 @@ type Inputs struct {
 	// Tables are the release's protected tables; the named tables that they answer are
 	// computed from them (nil: from the microdata).
 	Tables Protected
+	// Bounds, when set, bounds sums of the protected tables' counts from everything the
+	// release publishes (anonymize.Bounder: the audit's own linear program over the
+	// relations the run recorded); a share's withheld denominator is bounded with it.
+	Bounds SumBounder
+}
+
+// SumBounder bounds the sum of counts (row, count column) of a release's protected table:
+// the smallest interval [lo, hi] the published counts and the recorded relations between the
+// tables place it in (hi +Inf when unbounded).
+type SumBounder interface {
+	SumBounds(table string, cells [][2]int) (lo, hi float64, err error)
 }
 
 // protPrevalence returns a fromTables running Prevalence over src.
@@ -60,7 +71,7 @@ func protPrevalence(src source, byCount bool) func(Protected, Inputs) (*Table, e
 	return func(p Protected, in Inputs) (*Table, error) {
 		spec := src.spec
 		spec.ByCount, spec.Population, spec.SmallCell = byCount, in.Population, in.SmallCell
-		c, f, err := countProtected(p, src, spec)
+		c, f, err := countProtected(p, src, spec, in.Bounds)
 		if err != nil {
 			return nil, err
 		}
@@ -73,7 +84,7 @@ func protTrends(src source) func(Protected, Inputs) (*Table, error) {
 	return func(p Protected, in Inputs) (*Table, error) {
 		spec := src.spec
 		spec.Population, spec.SmallCell = in.Population, in.SmallCell
-		c, f, err := countProtected(p, src, spec)
+		c, f, err := countProtected(p, src, spec, in.Bounds)
 		if err != nil {
 			return nil, err
 		}

@@ -67,8 +67,9 @@ type source struct {
 func published(t *release.Table, ri, ci int) (int64, bool) { return t.Value(ri, ci) }
 
 // countProtected counts the cells of src from the protected tables p. A cell summing several
-// counts is withheld ("x") when one of them is; a withheld count keeps its label.
-func countProtected(p Protected, src source, spec Spec) (*counted, filter, error) {
+// counts is withheld ("x") when one of them is; a withheld count keeps its label. bounds, when
+// not nil, bounds a withheld denominator by the release's own linear program.
+func countProtected(p Protected, src source, spec Spec, bounds SumBounder) (*counted, filter, error) {
 	f, err := parseFilter(src.spec.Filter)
 	if err != nil {
 		return nil, f, err
@@ -161,7 +162,7 @@ func countProtected(p Protected, src source, spec Spec) (*counted, filter, error
 		if !res.knownOK && exact {
 			// The published tables may give the denominator exactly (its withheld parts
 			// added up elsewhere): the share is then exact; else bounded, or withheld.
-			if b := denominatorBounds(p, src, t, parts, th); b != nil && b.lo == b.hi {
+			if b := denominatorBounds(p, src, t, parts, th, lpBounds(bounds, src.table, parts)); b != nil && b.lo == b.hi {
 				res.known, res.knownNoise, res.knownOK = int64(b.lo), intervals.Noise{}, true
 			} else {
 				res.knownBounds = b
@@ -248,10 +249,12 @@ func colSpan(name, col string, keep func(release.Row) bool) func(p Protected) (s
 // known; and src.totalBounds, the total from another table (the girls are the female column
 // of minors by year and gender). On the demo the "(not recorded)" provinces of two countries
 // are withheld as complements, and the provinces' shares come from these bounds. It returns
-// nil when the bounds are not finite, or further apart than a tenth of the lower one (a share
-// at the midpoint of 121-200 cases would mislead more than its interval tells); a result with
-// lo = hi is the denominator exactly.
-func denominatorBounds(p Protected, src source, t *release.Table, parts []part, th float64) *span {
+// lp, when not nil, is the bounds that the release's own linear program gives (lpBounds: every
+// relation between every table, which the relations above are a few of) and narrows them
+// further. It returns nil when the bounds are not finite, or further apart than a tenth of the
+// lower one (a share at the midpoint of 121-200 cases would mislead more than its interval
+// tells); a result with lo = hi is the denominator exactly.
+func denominatorBounds(p Protected, src source, t *release.Table, parts []part, th float64, lp *span) *span {
 	var known, unknown span
 	byRow := map[int][]part{}
 	var rows []int
@@ -306,10 +309,33 @@ func denominatorBounds(p Protected, src source, t *release.Table, parts []part, 
 	if total != nil {
 		known = known.meet(span{total.lo - unknown.hi, total.hi - unknown.lo})
 	}
+	if lp != nil {
+		known = known.meet(*lp)
+	}
 	if math.IsInf(known.hi, 1) || known.lo <= 0 || known.lo > known.hi || 10*(known.hi-known.lo) > known.lo {
 		return nil
 	}
 	return &known
+}
+
+// lpBounds bounds the sum of the known parts (the shares' denominator) by b, the release's
+// own linear program; nil when there is none or it cannot (an older release without
+// relations, a rounded or noisy one).
+func lpBounds(b SumBounder, table string, parts []part) *span {
+	if b == nil {
+		return nil
+	}
+	var cells [][2]int
+	for _, pt := range parts {
+		if pt.cl.known() {
+			cells = append(cells, [2]int{pt.ri, pt.ci})
+		}
+	}
+	lo, hi, err := b.SumBounds(table, cells)
+	if err != nil {
+		return nil
+	}
+	return &span{lo, hi}
 }
 
 // Values of the dimensions from the protected tables' labels.

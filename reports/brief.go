@@ -181,7 +181,7 @@ func (r *report) trendBeforeBands() (figure, bool) {
 	if !found || p == nil || n.FromMicrodata(p) != "" {
 		return figure{}, false
 	}
-	t, err := n.RunWith(context.Background(), nil, analysis.Inputs{Tables: p, SmallCell: r.opt.Threshold})
+	t, err := n.RunWith(context.Background(), nil, analysis.Inputs{Tables: p, SmallCell: r.opt.Threshold, Bounds: r.opt.Bounds})
 	if err != nil {
 		return figure{}, false
 	}

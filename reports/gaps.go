@@ -23,7 +23,7 @@ func (r *report) centreGaps(ctx context.Context, db *sql.DB) error {
 		return fmt.Errorf("reports: no centre-gaps table in the catalogue")
 	}
 	// From the protected tables (every kept record, provinces at full precision).
-	t, err := n.RunWith(ctx, db, analysis.Inputs{Centres: r.opt.Centres, SmallCell: r.opt.Threshold, Tables: analysis.NewProtected(r.opt.Tables)})
+	t, err := n.RunWith(ctx, db, analysis.Inputs{Centres: r.opt.Centres, SmallCell: r.opt.Threshold, Tables: analysis.NewProtected(r.opt.Tables), Bounds: r.opt.Bounds})
 	if err != nil {
 		return err
 	}

@@ -49,6 +49,9 @@ type Options struct {
 	// writes the whole ranking to tables/centre-gaps.csv. Without them, the programme report
 	// says how to give them.
 	Centres []analysis.Centre
+	// Bounds is the release's own linear program over Tables (anonymize.Bounder; nil: none),
+	// with which the named tables bound a share's withheld denominator.
+	Bounds analysis.SumBounder
 }
 
 // report is everything rendered, computed once.

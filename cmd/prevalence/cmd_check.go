@@ -267,7 +267,7 @@ func compareRendered(ctx context.Context, db *sql.DB, dir, sub string, m *releas
 	if err != nil {
 		return nil, err
 	}
-	opt.Tables = tables
+	opt.Tables, opt.Bounds = tables, tableBounds(dir, tables)
 	// The reports were rendered before the manifest listed the files.
 	mm := *m
 	mm.Outputs, mm.Columns = nil, nil

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/prevalence/prevalence/analysis"
+	"github.com/prevalence/prevalence/anonymize"
 	"github.com/prevalence/prevalence/release"
 	"github.com/prevalence/prevalence/reports"
 )
@@ -141,6 +142,7 @@ func cmdQuery(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 		in.Tables = analysis.NewProtected(tables)
+		in.Bounds = tableBounds(dir, tables)
 		for _, t := range tables {
 			if t.Name != *named {
 				continue
@@ -264,6 +266,21 @@ func writeMarked(e *env, write func(*analysis.Table) error, format string, t *an
 }
 
 func upperFirst(s string) string { return strings.ToUpper(s[:1]) + s[1:] }
+
+// tableBounds is the release's own linear program over its protected tables tables (nil when the
+// release records no relations between them, or they are rounded or noisy): the named tables
+// bound a share's withheld denominator with it, as the run's reports did.
+func tableBounds(dir string, tables []*release.Table) analysis.SumBounder {
+	rel, err := release.ReadRelations(dir)
+	if err != nil || rel == nil || len(tables) == 0 {
+		return nil
+	}
+	b, err := anonymize.NewBounder(tables, rel, tables[0].Threshold)
+	if err != nil {
+		return nil
+	}
+	return b
+}
 
 func threshold(m *release.Manifest) int {
 	if m.Privacy.SmallCellThreshold > 0 {

@@ -102,7 +102,7 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	opt := reports.Options{Threshold: threshold(m), Tables: tables, Audience: *audience, Dir: "."}
+	opt := reports.Options{Threshold: threshold(m), Tables: tables, Bounds: tableBounds(dir, tables), Audience: *audience, Dir: "."}
 	var roundTo int
 	var eps float64
 	if m.Tables != nil {
