@@ -248,6 +248,10 @@ func honestFigures(t *testing.T, rows int, seed uint64, runArgs ...string) {
 		}
 	}
 
+	// The boys' and girls' shares over a denominator inside the bounds every published table
+	// and relation gives it (attack-2026-11-30e finding 5).
+	sharesInBounds(t, out)
+
 	// Provinces kept: the province table and prevalence-by-province name provinces, and no
 	// row is generalized.
 	prov := cli(t, "query", out, "--named", "prevalence-by-province", "--format", "csv")
