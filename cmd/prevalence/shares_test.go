@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"math"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -124,5 +126,38 @@ func TestDemoSharesGiven(t *testing.T) {
 	}
 	if n := sharesInBounds(t, dir); n != 2 {
 		t.Errorf("%d of the demo's boys' and girls' share tables given, want 2", n)
+	}
+}
+
+// TestDemoMinorsByYear: the demo's girls and boys by year of registration (the minors' trend
+// by gender) are among the figures complementary suppression prints again when the pattern
+// does not need them (anonymize's figureCols, as the year chart's bars): 10 of the 16 girls'
+// and boys' counts are printed (7 when cases by province and year joined the standard set:
+// attack-2026-11-30e finding 6), and none is 1-9.
+func TestDemoMinorsByYear(t *testing.T) {
+	dir, _, err := demoRelease()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "tables", "minors-by-year-and-gender.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	col, recs := readCSV(t, string(b))
+	printed, all := 0, 0
+	for _, r := range recs {
+		for _, g := range []string{"female", "male"} {
+			all++
+			if v := r[col[g]]; v != "" {
+				printed++
+				if n, err := strconv.Atoi(v); err != nil || (n > 0 && n < 10) {
+					t.Errorf("minors-by-year-and-gender: %s %s = %q", r[col["year"]], g, v)
+				}
+			}
+		}
+	}
+	t.Logf("minors-by-year-and-gender: %d of %d girls' and boys' counts printed", printed, all)
+	if printed < 10 {
+		t.Errorf("minors-by-year-and-gender: %d of %d girls' and boys' counts printed, want at least 10", printed, all)
 	}
 }
