@@ -133,13 +133,17 @@ func publishBars(ts []*CountTable, p Protection, copiesOf func(Ref) []Ref, rep A
 		return rep, nil
 	}
 	mi := slices.IndexFunc(ts, func(t *CountTable) bool { return t.Name == minorsYearTable })
+	// hold lists the printed counts a redo may not withhold: every printed count of heldTables
+	// and every printed figure (figureCols) but the minors' by year, which a year's bar
+	// outranks (publishBars withholds them itself).
 	hold := func() []Ref {
 		var out []Ref
 		for ti, t := range ts {
 			for ri, row := range t.Rows {
 				for c, st := range row.State {
 					r := Ref{ti, ri, c}
-					if st == Published && !frozen[r] && (heldTables[t.Name] || slices.Contains(figureCols[t.Name], c)) {
+					held := heldTables[t.Name] || slices.Contains(figureCols[t.Name], c) && t.Name != minorsYearTable
+					if st == Published && !frozen[r] && held {
 						out = append(out, r)
 					}
 				}
@@ -201,14 +205,31 @@ func publishBars(ts []*CountTable, p Protection, copiesOf func(Ref) []Ref, rep A
 		}
 		return false, nil
 	}
+	// The gender whose all-years count is printed while the other's is withheld is the bar to
+	// print: the year's other gender then stays withheld in a column whose total is withheld
+	// too. A bar of the other gender leaves this one withheld in a column whose total is
+	// printed, and two such years pin the sum of their small "other or unknown" counts (at
+	// 1,000 synthetic cases, seed 2, 2022's male bar, the larger, left 2023 without a bar:
+	// either of its counts printed then exposed 2022's other count; attack-2026-11-30e, low).
+	prefer := 0
+	for _, row := range ts[yi].Rows {
+		if row.Total && len(row.State) >= 3 {
+			switch {
+			case row.State[1] == Published && row.State[2] != Published:
+				prefer = 1
+			case row.State[2] == Published && row.State[1] != Published:
+				prefer = 2
+			}
+		}
+	}
 	for ri, row := range ts[yi].Rows {
 		if row.Total || len(row.State) < 3 || row.State[1] != Secondary || row.State[2] != Secondary {
 			continue
 		}
-		// The larger first; the other when the larger's column would be left with one
-		// withheld count, say.
+		// The larger first (the column with the printed total, when one is); the other when
+		// the first's column would be left with one withheld count, say.
 		cols := []int{1, 2}
-		if row.Values[2] > row.Values[1] {
+		if prefer == 2 || prefer == 0 && row.Values[2] > row.Values[1] {
 			cols = []int{2, 1}
 		}
 		for _, c := range cols {

@@ -161,3 +161,25 @@ func TestDemoMinorsByYear(t *testing.T) {
 		t.Errorf("minors-by-year-and-gender: %d of %d girls' and boys' counts printed, want at least 10", printed, all)
 	}
 }
+
+// TestYearChartBars: at 1,000 synthetic cases (seed 2) every year of the year chart has a bar,
+// its female or its male count printed (2023 had none: 2022's male bar, the larger, was
+// printed where its female column's total is printed, and either of 2023's counts then gave
+// 2022's small "other or unknown" count away; anonymize.publishBars now prints the gender
+// whose all-years count is printed; attack-2026-11-30e, low).
+func TestYearChartBars(t *testing.T) {
+	dir := t.TempDir()
+	in, out := filepath.Join(dir, "in"), filepath.Join(dir, "rel")
+	cli(t, "synth", "--out", in, "--rows", "1000", "--seed", "2", "--quiet")
+	cli(t, "run", "--input", in, "--config", filepath.Join(in, "prevalence.yaml"), "--out", out, "--quiet")
+	b, err := os.ReadFile(filepath.Join(out, "tables", "cases-by-year-and-gender.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	col, recs := readCSV(t, string(b))
+	for _, r := range recs {
+		if y := r[col["year"]]; y != "all years" && r[col["female"]] == "" && r[col["male"]] == "" {
+			t.Errorf("cases-by-year-and-gender: %s withholds both its female (%s) and its male (%s) count: no bar", y, r[col["female_flag"]], r[col["male_flag"]])
+		}
+	}
+}
