@@ -61,10 +61,10 @@ func TestComplementsProtectSomething(t *testing.T) {
 }
 
 // TestHeadlineGivenBack is the tester's kids.csv (attack-2026-11-30d finding 9, the same
-// file as anonymize's TestGivenBackPrinted): all countries' cases stay withheld (printing
-// them makes the audit's "labels alone" baseline wider, see docs/handover/issue-16-determined.md),
-// but their women, men and others are printed on the same row (186 + 159 + 0): the brief's
-// first number and the named headline use 345, which any reader adds up, not "x".
+// file as anonymize's TestGivenBackPrinted): all countries' cases, given back by their women,
+// men and others printed on the same row (186 + 159 + 0), are printed too since the audit's
+// "labels alone" baseline no longer widens when a pinned count is printed (TestKidsGivenBack);
+// the brief's first number and the named headline use 345, not "x".
 func TestHeadlineGivenBack(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "rel")
 	cli(t, "run", "--input", filepath.Join("..", "..", "anonymize", "testdata", "kids", "kids.csv"), "--out", out, "--quiet")
