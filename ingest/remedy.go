@@ -52,6 +52,9 @@ func Remedy(r Rejection) string {
 		return "correct the age or the date of birth in the export (the age at registration follows from the date of birth), or check which columns are mapped onto them (columns:)"
 	case reason == errNoValue.Error() || reason == errNoCase.Error():
 		return "delete the row from the export if it is no case, or record what is known of the case"
+	case reason == errChildAdult.Error():
+		return "the row's values contradict each other: correct the gender or the age in the export, or check which columns are mapped onto them (columns:); " +
+			"if the export writes boy and girl of adults too, map them under values: {gender: {<spelling>: male}}"
 	case reason == errBirthAfter.Error() || reason == errBirthFuture.Error() || reason == errContradicts.Error():
 		return "the row's values contradict each other: check which columns are mapped onto the dates and ages (columns:)"
 	}

@@ -62,6 +62,7 @@ var (
 	errBirthAfter        = errors.New("date of birth after registration")
 	errBirthFuture       = errors.New("date of birth in the future")
 	errContradicts       = errors.New("contradicts the age")
+	errChildAdult        = errors.New("the gender says a child (boy or girl) and the age or majority status an adult")
 	errAgeDOB            = errors.New("age and date_of_birth disagree by more than a year at registration (one of them is wrong)")
 	errBandDOB           = errors.New("age_band and date_of_birth disagree by more than a year at registration (one of them is wrong)")
 	errNoValue           = errors.New("no value in the row but placeholders (such as N/A or -99): nothing says it is a case")
@@ -90,6 +91,21 @@ func normGender(v string) (string, error) {
 		return g, nil
 	}
 	return "", errVocabulary
+}
+
+// childGender reports whether the gender value v (as read, after the mapping's values:) says
+// a child as well: "boy" or "girl" (any case). Those are read as male or female minors, and a
+// row that gives them an adult's age is quarantined (errChildAdult). A mapping that maps them
+// (values: {gender: {boy: male}}) says they do not.
+func childGender(v string) bool {
+	if len(v) < 3 || len(v) > 12 { // no fold (nor its copy) for most values
+		return false
+	}
+	switch f := fold(v); f {
+	case "boy", "girl":
+		return true
+	}
+	return false
 }
 
 func normAge(v string) (int, error) {
