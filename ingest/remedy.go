@@ -26,6 +26,9 @@ func Remedy(r Rejection) string {
 		return "give the layout under date_formats: [...] (Go layout, e.g. \"02.01.06\"), or date_order: dmy or mdy"
 	case reason == errDateRange.Error() || reason == errYearRange.Error():
 		return fmt.Sprintf("check that the column mapped onto %s holds that date (columns:), and date_order: for day/month", f)
+	case reason == errCountryAmbiguous.Error():
+		return fmt.Sprintf("write the country's ISO 3166-1 code or a name of one country only (%s), or map the spellings under values: {%s: {<spelling>: <ISO 3166-1 code>}}",
+			ambiguousCountries(), f)
 	case reason == errCountry.Error():
 		return fmt.Sprintf("map the spellings under values: {%s: {<spelling>: <ISO 3166-1 code>}}", f)
 	case reason == errProvince.Error():

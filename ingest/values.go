@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -56,6 +57,7 @@ var (
 	errDateRange         = errors.New("date before 1950 or in the future")
 	errYearRange         = errors.New("year before 1950 or in the future")
 	errCountry           = errors.New("not a known country")
+	errCountryAmbiguous  = errors.New("a name that people use for more than one country (not guessed)")
 	errProvince          = errors.New("not a known province of the country")
 	errDistrict          = errors.New("not a district name (longer than 64 bytes, no letter, an @ or a control character)")
 	errBool              = errors.New("not yes/no, true/false or 1/0")
@@ -234,7 +236,33 @@ func normCountry(v string) (string, error) {
 	if c, _, ok := geo.LookupPath(v); ok { // "IN > West Bengal" in a country column
 		return c, nil
 	}
+	if _, amb := geo.AmbiguousCountry(v); amb {
+		return "", errCountryAmbiguous
+	}
 	return "", errCountry
+}
+
+// ambiguousCountries says, for a remedy, which names are refused as meaning more than one
+// country and what to write instead: `"Congo": CG "Republic of the Congo" or CD "Democratic
+// Republic of the Congo"; ...`. It is the same for every row: it never says which name a row has.
+func ambiguousCountries() string {
+	var b strings.Builder
+	for i, a := range geo.AmbiguousCountries() {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		fmt.Fprintf(&b, "%q: ", a.Name)
+		for j, m := range a.Meanings {
+			if j > 0 {
+				b.WriteString(" or ")
+			}
+			fmt.Fprintf(&b, "%s %q", m.Code, m.Name)
+		}
+		if a.Note != "" {
+			b.WriteString(" " + a.Note)
+		}
+	}
+	return b.String()
 }
 
 func normBool(v string) (bool, error) {
