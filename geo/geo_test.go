@@ -556,6 +556,10 @@ func TestEveryCountry(t *testing.T) {
 		{"PE", "Lima Province", "PE-LMA"},                // Metropolitan Lima, was the region
 		{"LT", "Vilnius City", "LT-57"},                  // was the district municipality LT-58
 		{"LV", "Daugavpils Region", "LV-025"},            // was the city LV-DGV
+		{"AZ", "Lankaran City", "AZ-LA"},                 // was refused: ISO names the city
+		{"AZ", "Lənkəran Rayon", "AZ-LAN"},               // and the rayon around it alike
+		{"AZ", "Sheki City", "AZ-SA"},                    //
+		{"AZ", "Shaki District", "AZ-SAK"},               //
 		{"UA", "Crimea", "UA-43"},                        // Natural Earth's and the English name
 		{"UA", "Autonomous Republic of Crimea", "UA-43"}, // (ISO: Avtonomna Respublika Krym)
 	} {
