@@ -67,7 +67,7 @@ func TestBoundsCache(t *testing.T) {
 		c := newBoundsCache()
 		for step := range 25 {
 			if step > 0 {
-				for range 1 + rng.IntN(3) * rng.IntN(2) {
+				for range 1 + rng.IntN(3)*rng.IntN(2) {
 					r := refs[rng.IntN(len(refs))]
 					row := &ts[r.T].Rows[r.R]
 					switch rng.IntN(4) {
