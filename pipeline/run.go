@@ -394,13 +394,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	if err := w.WriteFile(PrivacyFile, privacy, 0); err != nil {
 		return nil, err
 	}
-	// The public statement of the protections, for everyone (privacy.json and the manifest
-	// are the organisation's): from the manifest alone, which check derives it from again.
-	statement, err := release.ProtectionsJSON(m)
-	if err != nil {
-		return nil, err
-	}
-	if err := w.WriteFile(release.ProtectionsFile, statement, 0); err != nil {
+	if err := writeProtections(w, m); err != nil {
 		return nil, err
 	}
 	var histories []byte
