@@ -141,3 +141,21 @@ func TestSheetWorkbooks(t *testing.T) {
 		}
 	}
 }
+
+// TestSheetsConfig: sheet: and sheets: together are refused by Check, as is sheets: for events;
+// a name in sheets: that the workbook lacks is refused when read.
+func TestSheetsConfig(t *testing.T) {
+	if err := (&Mapping{Sheet: "Cases", Sheets: []string{"Older"}}).Check(); err == nil {
+		t.Error("sheet: and sheets: together accepted")
+	}
+	if err := (&Mapping{Sheets: []string{"Cases"}, Events: EventsOnly}).Check(); err == nil {
+		t.Error("sheets: for events accepted")
+	}
+	if err := (&Mapping{Sheets: []string{"Cases", "Older"}}).Check(); err != nil {
+		t.Errorf("sheets: refused: %v", err)
+	}
+	out := readAll(t, "testdata/read/xlsx-sheets-named/input.xlsx", &Mapping{Sheets: []string{"Cases 2024", "Newer"}})
+	if out.Error != `xlsx-sheets-named/input.xlsx: no sheet "Newer" in the workbook` {
+		t.Errorf("a missing sheet of sheets: gives %q", out.Error)
+	}
+}
