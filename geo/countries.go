@@ -238,7 +238,7 @@ var countryData = []countryRow{
 	{"SH", "SHN", "Saint Helena, Ascension and Tristan da Cunha", sSubSaharanAfrica, rAfrica, aka{"Saint Helena"}},
 	{"KN", "KNA", "Saint Kitts and Nevis", sCaribbean, rAmericas, aka{"Saint Christopher and Nevis"}},
 	{"LC", "LCA", "Saint Lucia", sCaribbean, rAmericas, nil},
-	{"MF", "MAF", "Saint Martin (French part)", sCaribbean, rAmericas, aka{"Saint Martin"}},
+	{"MF", "MAF", "Saint Martin (French part)", sCaribbean, rAmericas, nil},
 	{"PM", "SPM", "Saint Pierre and Miquelon", sNorthernAmerica, rAmericas, nil},
 	{"VC", "VCT", "Saint Vincent and the Grenadines", sCaribbean, rAmericas, aka{"Saint Vincent"}},
 	{"WS", "WSM", "Samoa", sPolynesia, rOceania, aka{"Independent State of Samoa"}},

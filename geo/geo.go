@@ -44,7 +44,8 @@ func CountryByCode(code string) (Country, bool) {
 
 // LookupCountry turns what people type into an ISO 3166-1 alpha-2 code. It accepts the alpha-2
 // and alpha-3 codes, the English name and common variants ("Viet Nam", "Vietnam", "Laos",
-// "Burma", "UK", ...). Matching ignores case, accents, spaces and punctuation.
+// "Burma", "UK", ...). Matching ignores case, accents, spaces and punctuation. A name people use
+// for more than one country ("Congo", "Korea") is refused: AmbiguousCountry says what it may mean.
 func LookupCountry(s string) (code string, ok bool) {
 	idx := countryIdx()
 	if len(s) <= 8 { // codes, possibly padded or dotted ("u.s.a.")
@@ -228,12 +229,70 @@ func clone(p Province) Province {
 
 // ---- indexes ----
 
-// ambiguousCountryNames (as countryKey gives them) name more than one country in the data
-// people keep, so LookupCountry refuses them rather than guess: "Congo" is ISO's short name of
-// the Republic of the Congo (CG), but in trafficking records it often means the Democratic
-// Republic of the Congo (CD); "America" may be the United States or the Americas. Their full
-// names ("Republic of the Congo", "DR Congo", "United States") and codes are read.
-var ambiguousCountryNames = map[string]bool{"congo": true, "america": true}
+// Meaning is a country that a name LookupCountry refuses as ambiguous may mean: its code and a
+// name of it that LookupCountry reads.
+type Meaning struct {
+	Code string // ISO 3166-1 alpha-2, e.g. "CD"
+	Name string // e.g. "Democratic Republic of the Congo"
+}
+
+// Ambiguous is a name people use for more than one country, and what it may mean.
+type Ambiguous struct {
+	Name     string
+	Meanings []Meaning
+	Note     string // what else it may mean, besides countries ("" when nothing)
+}
+
+// ambiguousCountries are names that people use for more than one country (or for a country and
+// a region), so LookupCountry refuses them rather than guess; the country's full name and its
+// code are read. "Congo" is ISO's short name of the Republic of the Congo (CG), but in
+// trafficking records it often means the Democratic Republic of the Congo (CD); "America" may
+// be the United States or the Americas; the island of Saint Martin is split between a French
+// part (MF) and a Dutch one (SX); "Timor" is Timor-Leste or Indonesia's West Timor; "Dominican"
+// is said of the Dominican Republic (DO) and of Dominica (DM). Not listed, because the name is
+// the country's own and the others always carry their qualifier: "Guinea" (GN; Guinea-Bissau,
+// Equatorial Guinea, Papua New Guinea), "Sudan" (SD; South Sudan), "Niger" (NE; Nigeria),
+// "Samoa" (WS; American Samoa), "Ireland" (IE; Northern Ireland, in GB), "Macedonia" (MK, the
+// country's former name; Greece's regions of Macedonia are no country), "Georgia" (GE in a
+// country column; the US state is a province, see LookupProvince), "Micronesia" (FM).
+var ambiguousCountries = []Ambiguous{
+	{"Congo", []Meaning{{"CG", "Republic of the Congo"}, {"CD", "Democratic Republic of the Congo"}}, ""},
+	{"America", []Meaning{{"US", "United States"}}, "or the Americas, a region"},
+	{"Korea", []Meaning{{"KR", "South Korea"}, {"KP", "North Korea"}}, ""},
+	{"Virgin Islands", []Meaning{{"VG", "British Virgin Islands"}, {"VI", "US Virgin Islands"}}, ""},
+	{"Saint Martin", []Meaning{{"MF", "Saint Martin (French part)"}, {"SX", "Sint Maarten"}}, ""},
+	{"Timor", []Meaning{{"TL", "Timor-Leste"}, {"ID", "Indonesia"}}, ""},
+	{"Dominican", []Meaning{{"DO", "Dominican Republic"}, {"DM", "Dominica"}}, ""},
+}
+
+// ambiguousCountryNames are ambiguousCountries' names as countryKey gives them.
+var ambiguousCountryNames = func() map[string]int {
+	m := make(map[string]int, len(ambiguousCountries))
+	for i, a := range ambiguousCountries {
+		m[countryKey(a.Name)] = i
+	}
+	return m
+}()
+
+// AmbiguousCountry reports whether LookupCountry refuses s because people use the name for more
+// than one country ("Congo", "Korea", "America", "Saint Martin", ...), and what it may mean.
+func AmbiguousCountry(s string) (Ambiguous, bool) {
+	i, ok := ambiguousCountryNames[countryKey(s)]
+	if !ok {
+		return Ambiguous{}, false
+	}
+	return AmbiguousCountries()[i], true
+}
+
+// AmbiguousCountries returns every name LookupCountry refuses as ambiguous, with what it may
+// mean. The slice is the caller's own.
+func AmbiguousCountries() []Ambiguous {
+	out := slices.Clone(ambiguousCountries)
+	for i := range out {
+		out[i].Meanings = slices.Clone(out[i].Meanings)
+	}
+	return out
+}
 
 type countryIndex struct {
 	list     []Country         // sorted by code
@@ -266,7 +325,7 @@ var countryIdx = sync.OnceValue(func() *countryIndex {
 	for _, r := range rows {
 		for _, n := range append([]string{r.name}, r.variants...) {
 			k := countryKey(n)
-			if ambiguousCountryNames[k] {
+			if _, amb := ambiguousCountryNames[k]; amb {
 				continue
 			}
 			if k == "" {
@@ -480,9 +539,12 @@ var provinceIdx = sync.OnceValue(func() *provinceIndex {
 			}
 		}
 	}
-	// A name that is also a country's is not taken for a subdivision without its country.
+	// A name that is also a country's (or one that several countries' people use, such as
+	// "Saint Martin", which is FR-MF too) is not taken for a subdivision without its country.
 	for key := range idx.anywhere.m {
-		if _, ok := countryIdx().byName[key]; ok {
+		_, country := countryIdx().byName[key]
+		_, amb := ambiguousCountryNames[key]
+		if country || amb {
 			delete(idx.anywhere.m, key)
 		}
 	}

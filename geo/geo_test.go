@@ -61,8 +61,8 @@ func TestCountries(t *testing.T) {
 		if got, ok := LookupCountry(c.Code); !ok || got != c.Code {
 			t.Errorf("LookupCountry(%q) = %q, %v", c.Code, got, ok)
 		}
-		if ambiguousCountryNames[countryKey(c.Name)] {
-			continue // "Congo": refused, see TestCountrySpotChecks
+		if _, amb := AmbiguousCountry(c.Name); amb {
+			continue // "Congo": refused, see TestAmbiguousCountries
 		}
 		if got, ok := LookupCountry(c.Name); !ok || got != c.Code {
 			t.Errorf("LookupCountry(%q) = %q, %v", c.Name, got, ok)
@@ -79,7 +79,7 @@ func TestCountries(t *testing.T) {
 func TestCountryVariantsResolve(t *testing.T) {
 	for _, r := range countryData {
 		for _, v := range append([]string{r.name, r.a3, strings.ToLower(r.a3)}, r.variants...) {
-			if ambiguousCountryNames[countryKey(v)] {
+			if _, amb := AmbiguousCountry(v); amb {
 				continue
 			}
 			if got, ok := LookupCountry(v); !ok || got != r.a2 {
@@ -115,6 +115,72 @@ func TestCountrySpotChecks(t *testing.T) {
 		if got, ok := LookupCountry(in); ok {
 			t.Errorf("LookupCountry(%q) = %q, want not found", in, got)
 		}
+	}
+}
+
+// TestAmbiguousCountries: a name people use for more than one country is refused, never
+// guessed, and AmbiguousCountry says what it may mean in names and codes LookupCountry reads.
+func TestAmbiguousCountries(t *testing.T) {
+	for _, c := range []struct {
+		in    string
+		codes string
+	}{
+		{"Congo", "CG CD"}, {"CONGO", "CG CD"}, {"the Congo", "CG CD"}, {" congo ", "CG CD"},
+		{"America", "US"}, {"Korea", "KR KP"}, {"Virgin Islands", "VG VI"},
+		{"Saint Martin", "MF SX"}, {"St. Martin", "MF SX"}, {"Timor", "TL ID"},
+		{"Dominican", "DO DM"},
+	} {
+		if got, ok := LookupCountry(c.in); ok {
+			t.Errorf("LookupCountry(%q) = %q, want refused", c.in, got)
+		}
+		a, ok := AmbiguousCountry(c.in)
+		var codes []string
+		for _, m := range a.Meanings {
+			codes = append(codes, m.Code)
+		}
+		if !ok || strings.Join(codes, " ") != c.codes {
+			t.Errorf("AmbiguousCountry(%q) = %v, %v; want %s", c.in, codes, ok, c.codes)
+		}
+	}
+	for _, a := range AmbiguousCountries() {
+		if _, ok := CountryByCode(countryKey(a.Name)); ok {
+			t.Errorf("%q is a code", a.Name)
+		}
+		for _, m := range a.Meanings {
+			if got, ok := LookupCountry(m.Name); !ok || got != m.Code {
+				t.Errorf("%s: LookupCountry(%q) = %q, %v; want %s", a.Name, m.Name, got, ok, m.Code)
+			}
+			if got, ok := LookupCountry(m.Code); !ok || got != m.Code {
+				t.Errorf("%s: LookupCountry(%q) = %q, %v", a.Name, m.Code, got, ok)
+			}
+		}
+	}
+	// Names that are one country's own, though others' names contain them: read (see
+	// ambiguousCountries for why).
+	for _, c := range []struct{ in, want string }{
+		{"Guinea", "GN"}, {"Sudan", "SD"}, {"Niger", "NE"}, {"Samoa", "WS"}, {"Ireland", "IE"},
+		{"Macedonia", "MK"}, {"Georgia", "GE"}, {"Dominica", "DM"}, {"Dominican Republic", "DO"},
+		{"Sint Maarten", "SX"}, {"East Timor", "TL"}, {"US Virgin Islands", "VI"}, {"USA", "US"},
+	} {
+		if _, amb := AmbiguousCountry(c.in); amb {
+			t.Errorf("AmbiguousCountry(%q): want not ambiguous", c.in)
+		}
+		if got, ok := LookupCountry(c.in); !ok || got != c.want {
+			t.Errorf("LookupCountry(%q) = %q, %v; want %s", c.in, got, ok, c.want)
+		}
+	}
+	if got, ok := LookupProvinceAnywhere("Saint Martin"); ok {
+		t.Errorf("LookupProvinceAnywhere(Saint Martin) = %q, want refused (FR-MF or SX)", got)
+	}
+	if got, ok := LookupProvince("FR", "Saint Martin"); !ok || got != "FR-MF" {
+		t.Errorf("LookupProvince(FR, Saint Martin) = %q, %v", got, ok)
+	}
+	// The US state: a province of the US, and no province without its country.
+	if got, ok := LookupProvince("US", "Georgia"); !ok || got != "US-GA" {
+		t.Errorf("LookupProvince(US, Georgia) = %q, %v", got, ok)
+	}
+	if got, ok := LookupProvinceAnywhere("Georgia"); ok {
+		t.Errorf("LookupProvinceAnywhere(Georgia) = %q, want refused", got)
 	}
 }
 
@@ -490,6 +556,10 @@ func TestEveryCountry(t *testing.T) {
 		{"PE", "Lima Province", "PE-LMA"},                // Metropolitan Lima, was the region
 		{"LT", "Vilnius City", "LT-57"},                  // was the district municipality LT-58
 		{"LV", "Daugavpils Region", "LV-025"},            // was the city LV-DGV
+		{"AZ", "Lankaran City", "AZ-LA"},                 // was refused: ISO names the city
+		{"AZ", "Lənkəran Rayon", "AZ-LAN"},               // and the rayon around it alike
+		{"AZ", "Sheki City", "AZ-SA"},                    //
+		{"AZ", "Shaki District", "AZ-SAK"},               //
 		{"UA", "Crimea", "UA-43"},                        // Natural Earth's and the English name
 		{"UA", "Autonomous Republic of Crimea", "UA-43"}, // (ISO: Avtonomna Respublika Krym)
 	} {

@@ -217,6 +217,12 @@ var exactProvinceNames = map[string][]string{
 	"LV-042": {"Jēkabpils Region", "Jēkabpils District", "Jēkabpils Province"},
 	"LV-077": {"Rēzekne Region", "Rēzekne District", "Rēzekne Province"},
 	"LV-106": {"Ventspils Region", "Ventspils District", "Ventspils Province"},
+	// Azerbaijan: ISO codes three cities (type Municipality) and the rayons around them by
+	// one name, which alone is therefore refused (keyset drops a name given to two codes).
 	"AZ-YE":  {"Yevlax City", "Yevlakh City"},
 	"AZ-YEV": {"Yevlax Rayon", "Yevlakh Rayon", "Yevlakh District"},
+	"AZ-LA":  {"Lənkəran City", "Lankaran City", "Lenkoran City"},
+	"AZ-LAN": {"Lənkəran Rayon", "Lankaran Rayon", "Lankaran District", "Lenkoran Rayon", "Lenkoran District"},
+	"AZ-SA":  {"Şəki City", "Shaki City", "Sheki City"},
+	"AZ-SAK": {"Şəki Rayon", "Shaki Rayon", "Sheki Rayon", "Shaki District", "Sheki District"},
 }

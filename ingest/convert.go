@@ -1605,14 +1605,16 @@ func (w *worker) convert() *Rejection {
 	if rej := w.convertYear(); rej != nil {
 		return rej
 	}
+	child := false // the gender says a child: "boy", "girl"
 	if w.got(iGender) {
 		g := w.genders.lookup(w.slots[iGender].v, func(v string) (string, error) { return normGender(v) })
 		if g.err != nil {
 			return reject(w.col(iGender), iGender, g.err)
 		}
 		w.setStr(iGender, g.v)
+		child = g.v != "unknown" && g.v != "other" && childGender(w.slots[iGender].v)
 	}
-	if rej := w.convertAge(); rej != nil {
+	if rej := w.convertAge(child); rej != nil {
 		return rej
 	}
 	if rej := w.convertPlaces(); rej != nil {
@@ -1851,7 +1853,7 @@ func bandNear(band string, lo, hi int) bool {
 }
 
 // convertAge fills age band and majority status from an age, a date of birth or a band.
-func (w *worker) convertAge() *Rejection {
+func (w *worker) convertAge(child bool) *Rejection {
 	band := ""
 	hasDOB := w.isSet(iDOB)
 	dob := w.date[iDOB]
@@ -1914,6 +1916,20 @@ func (w *worker) convertAge() *Rejection {
 		}
 		if maj == "" {
 			maj = m.v
+		}
+	}
+	if child {
+		// "boy" or "girl" says a minor of that gender: with an adult's age (or majority status)
+		// the row contradicts itself, like a majority status that contradicts the age, and which
+		// of them is wrong is not known; with no age the word is what the record says of it.
+		switch maj {
+		case "adult":
+			if w.got(iMajority) && band == "" {
+				return reject(w.col(iMajority), iMajority, errChildAdult)
+			}
+			return reject(w.col(iGender), iGender, errChildAdult)
+		case "", "unknown":
+			maj = "minor"
 		}
 	}
 	if maj == "" {

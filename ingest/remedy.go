@@ -26,6 +26,9 @@ func Remedy(r Rejection) string {
 		return "give the layout under date_formats: [...] (Go layout, e.g. \"02.01.06\"), or date_order: dmy or mdy"
 	case reason == errDateRange.Error() || reason == errYearRange.Error():
 		return fmt.Sprintf("check that the column mapped onto %s holds that date (columns:), and date_order: for day/month", f)
+	case reason == errCountryAmbiguous.Error():
+		return fmt.Sprintf("write the country's ISO 3166-1 code or a name of one country only (%s), or map the spellings under values: {%s: {<spelling>: <ISO 3166-1 code>}}",
+			ambiguousCountries(), f)
 	case reason == errCountry.Error():
 		return fmt.Sprintf("map the spellings under values: {%s: {<spelling>: <ISO 3166-1 code>}}", f)
 	case reason == errProvince.Error():
@@ -52,6 +55,9 @@ func Remedy(r Rejection) string {
 		return "correct the age or the date of birth in the export (the age at registration follows from the date of birth), or check which columns are mapped onto them (columns:)"
 	case reason == errNoValue.Error() || reason == errNoCase.Error():
 		return "delete the row from the export if it is no case, or record what is known of the case"
+	case reason == errChildAdult.Error():
+		return "the row's values contradict each other: correct the gender or the age in the export, or check which columns are mapped onto them (columns:); " +
+			"if the export writes boy and girl of adults too, map them under values: {gender: {<spelling>: male}}"
 	case reason == errBirthAfter.Error() || reason == errBirthFuture.Error() || reason == errContradicts.Error():
 		return "the row's values contradict each other: check which columns are mapped onto the dates and ages (columns:)"
 	}

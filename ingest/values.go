@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -56,12 +57,14 @@ var (
 	errDateRange         = errors.New("date before 1950 or in the future")
 	errYearRange         = errors.New("year before 1950 or in the future")
 	errCountry           = errors.New("not a known country")
+	errCountryAmbiguous  = errors.New("a name that people use for more than one country (not guessed)")
 	errProvince          = errors.New("not a known province of the country")
 	errDistrict          = errors.New("not a district name (longer than 64 bytes, no letter, an @ or a control character)")
 	errBool              = errors.New("not yes/no, true/false or 1/0")
 	errBirthAfter        = errors.New("date of birth after registration")
 	errBirthFuture       = errors.New("date of birth in the future")
 	errContradicts       = errors.New("contradicts the age")
+	errChildAdult        = errors.New("the gender says a child (boy or girl) and the age or majority status an adult")
 	errAgeDOB            = errors.New("age and date_of_birth disagree by more than a year at registration (one of them is wrong)")
 	errBandDOB           = errors.New("age_band and date_of_birth disagree by more than a year at registration (one of them is wrong)")
 	errNoValue           = errors.New("no value in the row but placeholders (such as N/A or -99): nothing says it is a case")
@@ -90,6 +93,21 @@ func normGender(v string) (string, error) {
 		return g, nil
 	}
 	return "", errVocabulary
+}
+
+// childGender reports whether the gender value v (as read, after the mapping's values:) says
+// a child as well: "boy" or "girl" (any case). Those are read as male or female minors, and a
+// row that gives them an adult's age is quarantined (errChildAdult). A mapping that maps them
+// (values: {gender: {boy: male}}) says they do not.
+func childGender(v string) bool {
+	if len(v) < 3 || len(v) > 12 { // no fold (nor its copy) for most values
+		return false
+	}
+	switch f := fold(v); f {
+	case "boy", "girl":
+		return true
+	}
+	return false
 }
 
 func normAge(v string) (int, error) {
@@ -218,7 +236,33 @@ func normCountry(v string) (string, error) {
 	if c, _, ok := geo.LookupPath(v); ok { // "IN > West Bengal" in a country column
 		return c, nil
 	}
+	if _, amb := geo.AmbiguousCountry(v); amb {
+		return "", errCountryAmbiguous
+	}
 	return "", errCountry
+}
+
+// ambiguousCountries says, for a remedy, which names are refused as meaning more than one
+// country and what to write instead: `"Congo": CG "Republic of the Congo" or CD "Democratic
+// Republic of the Congo"; ...`. It is the same for every row: it never says which name a row has.
+func ambiguousCountries() string {
+	var b strings.Builder
+	for i, a := range geo.AmbiguousCountries() {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		fmt.Fprintf(&b, "%q: ", a.Name)
+		for j, m := range a.Meanings {
+			if j > 0 {
+				b.WriteString(" or ")
+			}
+			fmt.Fprintf(&b, "%s %q", m.Code, m.Name)
+		}
+		if a.Note != "" {
+			b.WriteString(" " + a.Note)
+		}
+	}
+	return b.String()
 }
 
 func normBool(v string) (bool, error) {

@@ -57,12 +57,13 @@ type TableSpec struct {
 	PopulationUniqueness float64
 }
 
-// AnonymizeTable anonymizes spec.Input into a release at opt.Out: cases/part-00000.parquet with
-// every kept column as text, manifest.json with the level chosen per quasi-identifier, and
-// privacy.json. The whole table is held in memory.
 // ErrNoRows is a table with a header and no data rows: there is nothing to anonymize.
 var ErrNoRows = errors.New("the table has a header but no data rows: nothing to anonymize (is it the right file, or was the export cut short?)")
 
+// AnonymizeTable anonymizes spec.Input into a release at opt.Out: cases/part-00000.parquet with
+// every kept column as text, manifest.json with the level chosen per quasi-identifier,
+// privacy.json, and protections.json (the public statement, as Run writes it). The whole table
+// is held in memory.
 func AnonymizeTable(ctx context.Context, spec TableSpec, opt Options) (*release.Manifest, error) {
 	cfg := spec.Config
 	cfg.QuasiIdentifiers, cfg.Sensitive = nil, ""
@@ -302,6 +303,9 @@ func AnonymizeTable(ctx context.Context, spec TableSpec, opt Options) (*release.
 	if err := w.WriteFile(PrivacyFile, doc, 0); err != nil {
 		return nil, err
 	}
+	if err := writeProtections(w, m); err != nil {
+		return nil, err
+	}
 	if err := w.Commit(m); err != nil {
 		return nil, err
 	}
@@ -490,4 +494,15 @@ func shares(vals []string) map[string]float64 {
 		out[v] /= float64(n)
 	}
 	return out
+}
+
+// writeProtections writes the public statement of the protections (protections.json), for
+// everyone (privacy.json and the manifest are the organisation's): from the manifest alone,
+// which check derives it from again. Run and AnonymizeTable both write it.
+func writeProtections(w *release.Writer, m *release.Manifest) error {
+	statement, err := release.ProtectionsJSON(m)
+	if err != nil {
+		return err
+	}
+	return w.WriteFile(release.ProtectionsFile, statement, 0)
 }
