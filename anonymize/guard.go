@@ -2,7 +2,11 @@
 
 package anonymize
 
-import "strings"
+import (
+	"maps"
+	"slices"
+	"strings"
+)
 
 // NullMark stands for a missing value in the row keys of Guard.
 const NullMark = "\x02"
@@ -53,12 +57,34 @@ func (r *Release) rowKeys(fn func(kept int, key string)) {
 	}
 }
 
+// Guarded is what the differencing guard held back.
+type Guarded struct {
+	Copies int // rows withheld as copies this release would add in fewer than k
+	// ClassRows counts the rows of the Classes that the withheld copies left breaking a privacy
+	// model (smaller than k, or no longer l-diverse or t-close): suppressed whole with them.
+	ClassRows, Classes int
+	// Previous counts the rows of the previous release, Gone those of them this release does
+	// not hold again (before the guard): an earlier release of the same register is mostly
+	// still there, another register's mostly gone.
+	Previous, Gone int
+}
+
+// Rows is every row the guard held back.
+func (g Guarded) Rows() int { return g.Copies + g.ClassRows }
+
 // Guard protects against differencing with a previous release: previous counts the rows of
 // that release by their full content (keys as rowKeys makes them). Wherever this release would
 // add between 1 and k-1 copies of a row, an attacker comparing the two releases would see those
 // few new cases alone, so those copies are withheld (suppressed) until k of them accumulate.
-// It returns the number of rows withheld.
-func (r *Release) Guard(previous map[string]int, k int) int {
+//
+// The copies are withheld after the search formed its classes, so a class can be left with
+// fewer than k rows (a previous release of another register withheld 78% of the rows and left
+// classes of one). Every class that lost rows is checked again against the search's models and
+// suppressed whole when it breaks one: the rows written stay k-anonymous (and l-diverse and
+// t-close as configured). That keeps the guard's promise: a suppressed class adds no copy of
+// any row. k-map is unchanged by it (a class's population count does not depend on which of its
+// rows are released).
+func (r *Release) Guard(previous map[string]int, k int) (Guarded, error) {
 	counts := map[string]int{}
 	var order []string
 	keyOf := map[int]string{}
@@ -75,7 +101,12 @@ func (r *Release) Guard(previous map[string]int, k int) int {
 			excess[key] = d
 		}
 	}
-	withheld := 0
+	var g Guarded
+	for key, n := range previous {
+		g.Previous += n
+		g.Gone += max(0, n-counts[key])
+	}
+	var touched []int
 	// Withhold the last copies: copies of a row are alike, so which ones does not matter.
 	for kept := len(r.suppressed) - 1; kept >= 0; kept-- {
 		key, ok := keyOf[kept]
@@ -84,9 +115,86 @@ func (r *Release) Guard(previous map[string]int, k int) int {
 		}
 		excess[key]--
 		r.suppressed[kept] = true
-		withheld++
+		touched = append(touched, kept)
+		g.Copies++
 	}
-	r.Suppressed += withheld
-	r.Written -= withheld
-	return withheld
+	rows, classes, err := r.recheck(touched)
+	if err != nil {
+		return g, err
+	}
+	g.ClassRows, g.Classes = rows, classes
+	r.Suppressed += g.Rows()
+	r.Written -= g.Rows()
+	return g, nil
+}
+
+// recheck checks again, against the search's models, the released classes of the kept rows
+// touched (suppressed after the search) and suppresses whole every one that breaks a model. A
+// class is the rows released with the same values of the searched quasi-identifiers: at the
+// chosen levels, or Mondrian's labels. It returns the rows and classes suppressed.
+func (r *Release) recheck(touched []int) (rows, classes int, err error) {
+	if len(touched) == 0 || r.table == nil || len(r.searched) == 0 {
+		return 0, 0, nil
+	}
+	t := r.table
+	var b strings.Builder
+	classOf := func(row int) string {
+		b.Reset()
+		for i, h := range t.Hierarchies {
+			if r.result.Labels != nil {
+				b.WriteString(r.result.Labels[i][row])
+			} else {
+				code := h.Up[r.result.Levels[i]][t.Columns[i][row]]
+				b.WriteString(h.Labels[r.result.Levels[i]][code])
+			}
+			b.WriteByte('\x1e')
+		}
+		return b.String()
+	}
+	hit := map[string]bool{}
+	for _, row := range touched {
+		hit[classOf(row)] = true
+	}
+	members := map[string][]int{}
+	for row, s := range r.suppressed {
+		if s {
+			continue
+		}
+		if c := classOf(row); hit[c] {
+			members[c] = append(members[c], row)
+		}
+	}
+	cfg := r.search
+	var p *problem // for the sensitive models, built only when they are on
+	if cfg.Sensitive != nil && (cfg.L > 1 || cfg.T > 0) {
+		if p, err = newProblem(t, cfg); err != nil {
+			return 0, 0, err
+		}
+	}
+	for _, c := range slices.Sorted(maps.Keys(members)) {
+		m := members[c]
+		ok := len(m) >= r.k
+		if ok && p != nil {
+			agg := map[int32]int64{}
+			for _, row := range m {
+				agg[p.sens0[row]]++
+			}
+			vals := slices.Sorted(maps.Keys(agg))
+			cnts := make([]int64, len(vals))
+			for i, v := range vals {
+				cnts[i] = agg[v]
+			}
+			d, o := p.sensitiveOK(vals, cnts, int64(len(m)))
+			ok = d && o
+		}
+		if ok {
+			continue
+		}
+		for _, row := range m {
+			r.suppressed[row] = true
+		}
+		rows += len(m)
+		classes++
+	}
+	return rows, classes, nil
 }

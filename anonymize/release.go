@@ -74,6 +74,7 @@ type Release struct {
 	searched   []int  // QI index of each of table's columns
 	result     *Result
 	k          int
+	search     Config      // what the search guaranteed, for Guard's recheck of the classes
 	pop        *Population // over table's hierarchies; nil without one
 	kMap       int
 }
@@ -277,7 +278,7 @@ func (c *Collector) Anonymize(cfg CaseConfig) (*Release, error) {
 			r.Levels[q] = res.Levels[i]
 		}
 	}
-	r.table, r.searched, r.result, r.k = t, searched, res, cfg.K
+	r.table, r.searched, r.result, r.k, r.search = t, searched, res, cfg.K, sc
 	r.pop, r.kMap = sc.Population, cfg.KMap
 	r.suppressed = res.Suppressed
 	if len(searched) == 0 {

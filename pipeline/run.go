@@ -329,7 +329,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		}
 	}()
 	if !cfg.AllowDifferencing {
-		withheld, notice, err := guard(ctx, rel, col, opt.Out, cfg.K, m.Privacy)
+		withheld, notice, err := guard(ctx, rel, col, opt.Out, &cfg, m.Privacy)
 		if err != nil {
 			return nil, err
 		}
@@ -926,8 +926,15 @@ func marshalPrivacy(m *release.Manifest, before anonymize.Metrics, after *anonym
 	return append(b, '\n'), err
 }
 
-// guard applies the differencing guard against the release already at out, if any.
-func guard(ctx context.Context, rel *anonymize.Release, col *anonymize.Collector, out string, k int, now release.Privacy) (int, string, error) {
+// ErrDifferencing refuses a release whose differencing guard would withhold more rows than the
+// suppression limit allows against a previous release at --out that is another register's.
+var ErrDifferencing = errors.New("the differencing guard would withhold more rows than the suppression limit allows")
+
+// guard applies the differencing guard against the release already at out, if any. It returns
+// the rows withheld and a notice saying how many and why. When the guard would hold back more
+// than the suppression limit's share of the rows and the previous release's rows are mostly
+// gone, the folder was reused for another register: the run is refused, nothing is written.
+func guard(ctx context.Context, rel *anonymize.Release, col *anonymize.Collector, out string, cfg *Config, now release.Privacy) (int, string, error) {
 	prev, err := release.ReadManifest(out)
 	if err != nil {
 		return 0, "", nil // no previous release
@@ -958,7 +965,37 @@ func guard(ctx context.Context, rel *anonymize.Release, col *anonymize.Collector
 		n, _ := r[1].(int64)
 		previous[analysis.Cell(r[0])] = int(n)
 	}
-	return rel.Guard(previous, k), "", nil
+	kept := rel.Written + rel.Suppressed
+	g, err := rel.Guard(previous, cfg.K)
+	if err != nil {
+		return 0, "", err
+	}
+	if g.Rows() == 0 {
+		return 0, "", nil
+	}
+	// The guard may hold back more rows than the suppression limit only for a register that
+	// grew (its new cases wait until k of a kind accumulate): refusing that would leave the user
+	// allow_differencing or a new folder, both open to differencing. When the previous release's
+	// rows are mostly gone too, it is another register's, and comparing the two is not what the
+	// user meant. The share is the one the search may suppress to reach k.
+	share := func(n, of int) float64 { return 100 * float64(n) / float64(max(of, 1)) }
+	over := g.Rows() > int(cfg.SuppressionLimit*float64(kept))
+	if over && g.Gone > int(cfg.SuppressionLimit*float64(g.Previous)) {
+		return 0, "", fmt.Errorf("%w: %d of the %d rows (%.0f%%, more than suppression_limit %g) would be withheld because they are new against the release already in %s "+
+			"(comparing the two releases would single them out), and %d of that release's %d rows (%.0f%%) are not in this one: it looks like another register's "+
+			"(or another organisation's), not an earlier release of this one. Nothing was written: write this release to a new folder (--out), "+
+			"or, if it does replace that release, set allow_differencing: true in the config (comparing the two can then single out the cases that differ)",
+			ErrDifferencing, g.Rows(), kept, share(g.Rows(), kept), cfg.SuppressionLimit, out, g.Gone, g.Previous, share(g.Gone, g.Previous))
+	}
+	notice := fmt.Sprintf("%d rows withheld for differencing: each would add a kind of row (all its released values) in fewer than k = %d copies to the release already in %s, "+
+		"and comparing the two releases would single those cases out; they are released once k of a kind accumulate (the protected tables count them already)", g.Copies, cfg.K, out)
+	if g.Classes > 0 {
+		notice += fmt.Sprintf("; %d more rows in %d classes that this left breaking k-anonymity (or the sensitive models) were suppressed whole", g.ClassRows, g.Classes)
+	}
+	if over {
+		notice += fmt.Sprintf(". That is %.0f%% of the rows, more than suppression_limit %g: the register grew by more new cases than the microdata can show yet", share(g.Rows(), kept), cfg.SuppressionLimit)
+	}
+	return g.Rows(), notice, nil
 }
 
 // errEventsAsCases: an export of events read as a case export.
