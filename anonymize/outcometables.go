@@ -274,6 +274,11 @@ func (s *outcomeStore) all(keep func(row int) bool) []*CaseOutcome {
 // the collected records (GiBs at 10,000,000 rows, the run's peak), for tables that pass over
 // them one case at a time. A yielded outcome is the caller's to keep.
 func (s *outcomeStore) kept(keep func(row int) bool) iter.Seq[*CaseOutcome] {
+	return s.seq(s.keptRows(keep), false)
+}
+
+// keptRows returns the indices in packed of each kept row's last outcome, in row order.
+func (s *outcomeStore) keptRows(keep func(row int) bool) []uint32 {
 	idx := make([]uint32, 0, s.packed.n)
 	for i := range s.packed.n {
 		if keep(int(s.packed.at(i).row)) {
@@ -293,9 +298,22 @@ func (s *outcomeStore) kept(keep func(row int) bool) iter.Seq[*CaseOutcome] {
 		}
 		last = append(last, i)
 	}
+	return last
+}
+
+// seq yields the outcomes at the indices last (keptRows), each unpacked when reached; with
+// care, only those of cases in care (CaseOutcome.Care), told from the packed flag before
+// unpacking: the outcome tables pass over the cases in care six times, and unpacked the others
+// only to skip them (in synth's data nearly every case with outcomes is in care, so it saves
+// little there).
+func (s *outcomeStore) seq(last []uint32, care bool) iter.Seq[*CaseOutcome] {
 	return func(yield func(*CaseOutcome) bool) {
 		for _, i := range last {
-			o := s.outcome(&s.packed.chunks[i/chunkLen][i%chunkLen])
+			p := &s.packed.chunks[i/chunkLen][i%chunkLen]
+			if care && p.flags&packedCare == 0 {
+				continue
+			}
+			o := s.outcome(p)
 			if !yield(&o) {
 				return
 			}
@@ -514,22 +532,12 @@ func (s *tableSet) clearFigures() {
 	}
 }
 
-// keptOutcomes yields the outcomes of the kept rows (not dropped) in row order.
-func (c *Collector) keptOutcomes() iter.Seq[*CaseOutcome] {
-	return c.outcomes.kept(func(row int) bool { return !c.IsDropped(row) })
-}
-
 // outcomeTables adds the outcome tables to s: length of stay, reintegration, re-trafficking,
 // the justice funnel and occupancy, each only when some case has the data.
 func (c *Collector) outcomeTables(s *tableSet, cfg OutcomeConfig) error {
-	all := c.keptOutcomes()
-	care := func(yield func(*CaseOutcome) bool) {
-		for o := range all {
-			if o.Care && !yield(o) {
-				return
-			}
-		}
-	}
+	// The outcomes of the kept rows (not dropped) in row order.
+	last := c.outcomes.keptRows(func(row int) bool { return !c.IsDropped(row) })
+	all, care := c.outcomes.seq(last, false), c.outcomes.seq(last, true) // care: o.Care only
 	anyCare := false
 	for range care {
 		anyCare = true

@@ -124,6 +124,8 @@ type Protection struct {
 	Before map[Ref]Interval
 	// lps keeps the audit's LPs between the audits of one Protect (nil: none kept).
 	lps *lpCache
+	// bc keeps the audit's propagated bounds between the audits of one Protect (nil: none).
+	bc *boundsCache
 }
 
 // DefaultWidth is the protection range for a threshold: half of it, and never more than a
@@ -200,14 +202,20 @@ func labelLinks(ts []*CountTable, l Links) Links {
 // audit propagates bounds through the relations (fast, and never narrower than the LP's) and
 // returns the protected counts whose interval is narrower than the protection range and than
 // what the labels alone leave.
-func audit(ts []*CountTable, l Links, p Protection) ([]Ref, map[Ref]bound) {
-	b := bounds(ts, l, p.Threshold, p.MayBeZero)
+func audit(ts []*CountTable, l Links, p Protection) ([]Ref, func(Ref) bound) {
+	var b func(Ref) bound
+	if p.bc != nil {
+		b = p.bc.bounds(ts, l, p.Threshold, p.MayBeZero) // only what changed is propagated again
+	} else {
+		m := bounds(ts, l, p.Threshold, p.MayBeZero)
+		b = func(r Ref) bound { return m[r] }
+	}
 	var narrow []Ref
 	for ti, t := range ts {
 		for ri, row := range t.Rows {
 			for ci := range row.State {
 				r := Ref{ti, ri, ci}
-				if x := b[r]; p.protected(ts, r) && x.hi < inf && x.hi-x.lo < p.need(r) {
+				if x := b(r); p.protected(ts, r) && x.hi < inf && x.hi-x.lo < p.need(r) {
 					narrow = append(narrow, r)
 				}
 			}
@@ -225,10 +233,10 @@ func audit(ts []*CountTable, l Links, p Protection) ([]Ref, map[Ref]bound) {
 	// Only whether the labels leave more than b does matters: a count whose values at the
 	// vertices seen already span more needs no LP of its own (see lpAudit).
 	iv0, _, err := p.lps.audit(ts, labelLinks(ts, l), p.Threshold, p.MayBeZero, func(r Ref) bool { return isNarrow[r] },
-		func(r Ref) float64 { return float64(b[r].hi-b[r].lo) + 0.5 })
+		func(r Ref) float64 { x := b(r); return float64(x.hi-x.lo) + 0.5 })
 	var out []Ref
 	for _, r := range narrow {
-		x := b[r]
+		x := b(r)
 		if y, ok := iv0[r]; err != nil || !ok || float64(x.hi-x.lo) < y.Width()-1e-6 {
 			out = append(out, r)
 		}
@@ -287,20 +295,20 @@ func Audit(ts []*CountTable, l Links, p Protection) ([]Ref, map[Ref]Interval, Au
 }
 
 // pins reports whether e alone determines r exactly, given the bounds b of the other counts.
-func pins(e Eq, r Ref, b map[Ref]bound) bool {
+func pins(e Eq, r Ref, b func(Ref) bound) bool {
 	var lo, hi int64
 	same, other := e.Plus, e.Minus
 	if !slices.Contains(same, r) {
 		same, other = other, same
 	}
 	for _, x := range other {
-		lo += b[x].lo
-		hi += min(b[x].hi, inf)
+		lo += b(x).lo
+		hi += min(b(x).hi, inf)
 	}
 	for _, x := range same {
 		if x != r {
-			lo -= min(b[x].hi, inf)
-			hi -= b[x].lo
+			lo -= min(b(x).hi, inf)
+			hi -= b(x).lo
 		}
 	}
 	return hi < inf/2 && lo > -inf/2 && lo == hi
@@ -509,7 +517,8 @@ var ErrUnprotectable = errors.New("anonymize: a withheld count cannot be protect
 // counts before totals, the smallest first. It returns the final audit's account.
 func Protect(ts []*CountTable, l Links, p Protection) (AuditReport, error) {
 	threshold := p.Threshold
-	p.lps = newLPCache() // each suppression changes one block at most: the others are kept
+	p.lps = newLPCache()    // each suppression changes one block at most: the others are kept
+	p.bc = newBoundsCache() // and one component of the relations: the others' bounds are kept
 	for _, t := range ts {
 		t.Threshold = threshold
 		for ri := range t.Rows {

@@ -25,10 +25,19 @@
 // the case (only a case id, flags that are false, a form server's metadata; see
 // worker.describes) is quarantined too, unless it holds a value in a column that maps onto no
 // field: such a row is read, and counted in a notice.
-//   - XLSX (excelize), streamed row by row: Mapping.Sheet or every sheet (each with its own
-//     header; a sheet without one, such as a notes sheet, is skipped). Dates stored as serial
-//     numbers become dates; merged cells give their value to every cell they cover. Positions
-//     are sheet and row (Rejection.Sheet, shown as "Sheet1!12").
+//   - XLSX (excelize), streamed row by row: the sheet Mapping.Sheet names (or those
+//     Mapping.Sheets names), else the sheets of cases, each with its own header. The first
+//     sheet whose header maps two fields or more (else one) decides the fields a sheet of cases
+//     maps; the sheets that map the same fields are read (a sheet per year or shelter). Skipped,
+//     with their rows and why (Reader.SkippedSheets) and a notice: a sheet without a header (a
+//     notes sheet), a form's repeat group (KoboToolbox's _parent_index: household members), a
+//     summary (a column named for counts, of whole numbers, no column that identifies a person,
+//     one row per group), and a sheet that maps only some of those fields (a dropdown "Lists"
+//     sheet headed "Sex"). Refused (ErrNotCases) when it is not certain: a sheet that maps a
+//     field the first does not, a column named for counts beside case numbers, a row of
+//     totals. A notice names every sheet read and its rows. Dates stored as serial numbers
+//     become dates; merged cells give their value to every cell they cover. Positions are
+//     sheet and row (Rejection.Sheet, shown as "Sheet1!12").
 //   - JSON arrays and NDJSON. NDJSON (a first line that is one object, and more lines; or a
 //     malformed first line followed by one object) is read line by line: a line that is not one JSON value is quarantined with its line number, unless
 //     it is the last line and has no line end (a file cut short fails). In an array, or in

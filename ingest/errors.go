@@ -50,6 +50,10 @@ var (
 	ErrBadRow        = errors.New("row failed validation")
 	ErrDateOrder     = errors.New("its dates fit both day/month and month/day orders and no value proves which (a day above 12): set date_order: dmy or mdy in the source's config")
 	ErrDateOrders    = errors.New("its dates are written in both day/month and month/day orders, so those that fit both cannot be read; fix the export, or set date_order: dmy or mdy to read one order and quarantine the other")
+
+	// ErrNotCases is a workbook in which it is not certain which sheet holds one row per case:
+	// a summary, a row of totals, sheets whose columns differ (see xlsxProducer.choose).
+	ErrNotCases = errors.New("not certain to hold one row per case")
 )
 
 // Rejection is one quarantined row. It says where and why, never what. In a workbook, Sheet

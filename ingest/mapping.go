@@ -55,9 +55,15 @@ type Mapping struct {
 	// ("windows-1252", "latin1", "utf-16le", ...). Empty: UTF-8, or what a byte-order mark
 	// says, or Windows-1252 when the text is not valid UTF-8.
 	Encoding string `yaml:"encoding"`
-	// Sheet names the sheet of a workbook to read; empty reads every sheet, each with its own
-	// header row.
+	// Sheet names the sheet of a workbook to read; the others are recorded as skipped. Empty:
+	// the sheets of cases are found (see Sheets), each read with its own header row.
 	Sheet string `yaml:"sheet"`
+	// Sheets names several sheets of a workbook to read, each with its own header row, for
+	// sheets of cases whose columns differ (a register whose later years added a column).
+	// Without it (or Sheet), the first sheet of cases decides which fields a sheet of cases
+	// maps; the sheets that map the same fields are read, and the others (a dropdown list, a
+	// summary, a form's repeat group) are recorded as skipped.
+	Sheets []string `yaml:"sheets"`
 	// TokenEnv names the environment variable holding a bearer token for an http(s) source.
 	// The token is sent in the Authorization header and never logged.
 	TokenEnv string `yaml:"token_env"`
@@ -383,6 +389,12 @@ func (m *Mapping) Check() error {
 	case "", "quarantine", "other":
 	default:
 		return fmt.Errorf("unknown_options %q: want quarantine or other", m.UnknownOptions)
+	}
+	if m.Sheet != "" && len(m.Sheets) > 0 {
+		return fmt.Errorf("sheet: and sheets: both set: name one sheet with sheet:, or several with sheets:")
+	}
+	if len(m.Sheets) > 0 && m.Events != "" {
+		return fmt.Errorf("sheets: is for a workbook of cases; a workbook of events reads the sheet sheet: names, or every sheet of events")
 	}
 	return m.checkTargets()
 }

@@ -7,14 +7,18 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
-	"github.com/prevalence/prevalence/detect"
+	"hash/maphash"
 	"io"
+	"math"
 	"path"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/prevalence/prevalence/detect"
+	"github.com/prevalence/prevalence/schema"
 )
 
 // Workbook limits. A workbook is read into memory (zip needs random access) and its sheets are
@@ -36,12 +40,15 @@ type xlsxProducer struct{}
 
 func (p *xlsxProducer) produce(e *emitter) error {
 	limit := int64(DefaultMaxBytes)
-	want := ""
+	var want []string // the sheets the config names (sheet:, sheets:)
 	if m := e.conf.mapping; m != nil {
 		if m.MaxBytes > 0 {
 			limit = m.MaxBytes
 		}
-		want = m.Sheet
+		want = slices.Clone(m.Sheets)
+		if m.Sheet != "" {
+			want = []string{m.Sheet}
+		}
 	}
 	data, err := readWhole(e.in, limit, "PK\x03\x04", "an XLSX workbook (a zip archive)")
 	if err != nil {
@@ -62,17 +69,17 @@ func (p *xlsxProducer) produce(e *emitter) error {
 		date1904 = *props.Date1904
 	}
 	sheets := f.GetSheetList()
-	if want != "" {
+	for i, w := range want {
 		found := ""
 		for _, s := range sheets {
-			if strings.EqualFold(s, want) {
+			if strings.EqualFold(s, w) {
 				found = s
 			}
 		}
 		if found == "" {
-			return fmt.Errorf("%w %q in the workbook", ErrNoSheet, want)
+			return fmt.Errorf("%w %q in the workbook", ErrNoSheet, w)
 		}
-		sheets = []string{found}
+		want[i] = found
 	}
 	merges := sheetMerges(data)
 	// A cell far right (column XFD) makes excelize hand over every row padded to it: 16,384
@@ -81,8 +88,10 @@ func (p *xlsxProducer) produce(e *emitter) error {
 	// of a sheet with no header (read only to count its rows), are moved next to the near
 	// columns (see cellPlan): the cost follows the cells.
 	plans := map[string]cellPlan{}
+	heads := map[string]sheetHead{}
 	for _, sheet := range sheets {
-		w, header := headerWidth(e, f, sheet, merges[sheet], date1904)
+		w, header, row := headerWidth(e, f, sheet, merges[sheet], date1904)
+		heads[sheet] = sheetHead{header: header[:w], row: row}
 		if pl, ok := planCells(w, header, merges[sheet], e.conf.mapping); ok {
 			plans[sheet] = pl
 		}
@@ -97,11 +106,32 @@ func (p *xlsxProducer) produce(e *emitter) error {
 			defer g.Close()
 		}
 	}
+	label := func(s string) string {
+		idx, _ := f.GetSheetIndex(s)
+		return detect.Label(s, fmt.Sprintf("sheet %d", idx+1))
+	}
+	skips, err := p.choose(e, f, sheets, heads, merges, want, label)
+	if err != nil {
+		return err
+	}
 	anyHeader := false
+	type readSheet struct {
+		label string
+		rows  int
+	}
+	var read []readSheet
+	at := len(e.notices)
 	for _, sheet := range sheets {
-		ok, err := p.sheet(e, f, sheet, merges[sheet], date1904, want != "")
+		if sk, ok := skips[sheet]; ok {
+			p.skip(e, f, sheet, merges[sheet], label(sheet), sk)
+			continue
+		}
+		ok, rows, err := p.sheet(e, f, sheet, merges[sheet], date1904, len(want) > 0)
 		if err != nil {
 			return err
+		}
+		if ok {
+			read = append(read, readSheet{label(sheet), rows})
 		}
 		anyHeader = anyHeader || ok
 		if e.ctx.Err() != nil {
@@ -111,41 +141,363 @@ func (p *xlsxProducer) produce(e *emitter) error {
 	if !anyHeader {
 		return ErrNoKnownColumn
 	}
+	// Which sheets gave the rows is never left to guess: with more than one sheet in the
+	// workbook, a notice names each sheet read and its rows (the skipped ones have their own).
+	if len(sheets) > 1 {
+		var b strings.Builder
+		total := 0
+		for i, r := range read {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "%q (%d rows)", r.label, r.rows)
+			total += r.rows
+		}
+		msg := fmt.Sprintf("read %d sheets of the workbook's %d: %s; %d rows in all", len(read), len(sheets), b.String(), total)
+		if len(read) == 1 {
+			msg = fmt.Sprintf("read sheet %q of the workbook's %d (%d rows)", read[0].label, len(sheets), read[0].rows)
+		}
+		e.notices = slices.Insert(e.notices, at, msg)
+	}
 	return nil
 }
 
-// headerWidth finds the header of a sheet as sheet does (in its first headerWindow non-blank
-// rows) and returns the number of columns up to its last named one, and the header; 0 when it
-// has none.
-func headerWidth(e *emitter, f *excelize.File, sheet string, merges []mergeRange, date1904 bool) (int, []string) {
+// sheetHead is a sheet's header (up to its last named column; nil when it has none) and its
+// 1-based row.
+type sheetHead struct {
+	header []string
+	row    int
+}
+
+// sheetSkip is why a sheet is not read: the reason recorded in the manifest, and what the
+// notice tells the user to do about it.
+type sheetSkip struct{ reason, hint string }
+
+// choose decides which sheets are read as cases and returns the others with why; it refuses
+// the workbook when that cannot be decided for certain. Every sheet is a candidate but those
+// with no header (sheet records them), a form's repeat group (KoboToolbox's household members:
+// rows that belong to another sheet's records) and a summary (counts per group, see
+// summaryColumn). The first candidate that maps two fields or more (else the first) is the
+// first sheet of cases: its mapped fields are the layout. Another candidate with the same
+// fields is read too (a sheet per year or per shelter); one that maps only some of them (a
+// "Lists" sheet of dropdown values headed "Sex") is skipped; one that maps a field the first
+// does not leaves it uncertain which sheet holds the cases, and the workbook is refused. With
+// sheet: (or sheets:) in the config, those sheets are read, but for a summary, and the others
+// are recorded as skipped.
+func (p *xlsxProducer) choose(e *emitter, f *excelize.File, sheets []string, heads map[string]sheetHead, merges map[string][]mergeRange, want []string, label func(string) string) (map[string]sheetSkip, error) {
+	skips := map[string]sheetSkip{}
+	m := e.conf.mapping
+	if len(want) > 0 {
+		reason := "not the sheet the config names"
+		if len(m.Sheets) > 0 {
+			reason = "not among the sheets the config names"
+		}
+		for _, s := range sheets {
+			if !slices.Contains(want, s) {
+				skips[s] = sheetSkip{reason: reason}
+			}
+		}
+		for _, w := range want {
+			h := heads[w]
+			col := summaryColumn(m, h.header)
+			if col < 0 {
+				continue
+			}
+			sum, err := scanSummary(f, w, merges[w], h, m, col)
+			if err != nil {
+				return nil, &posError{err: err, sheet: label(w)}
+			}
+			if sum == summaryCertain {
+				return nil, &posError{sheet: label(w), err: fmt.Errorf("%w: column %q holds counts, no column identifies a person and no two rows describe the same group: "+
+					"a summary, not one row per case; name the sheet of cases with sheet: in the config, or, if its rows are cases, map the column under columns: (as drop, or onto its field)", ErrNotCases, h.header[col])}
+			}
+		}
+		return skips, nil
+	}
+	var cands []string
+	var notCases []string // why sheets with mapped columns were skipped, for the error when none is left
+	for _, s := range sheets {
+		h := heads[s]
+		if h.header == nil {
+			continue // sheet counts and records it
+		}
+		if col := repeatColumn(h.header); col >= 0 {
+			skips[s] = sheetSkip{
+				reason: fmt.Sprintf("a form's repeat group (its column %q ties each row to a record of another sheet), not one row per case", h.header[col]),
+				hint:   "if its rows are the cases, name it with sheet: in the config",
+			}
+			notCases = append(notCases, fmt.Sprintf("%q is a form's repeat group", label(s)))
+			continue
+		}
+		if col := summaryColumn(m, h.header); col >= 0 {
+			sum, err := scanSummary(f, s, merges[s], h, m, col)
+			if err != nil {
+				return nil, &posError{err: err, sheet: label(s)}
+			}
+			switch sum {
+			case summaryCertain:
+				skips[s] = sheetSkip{
+					reason: fmt.Sprintf("a summary (its column %q holds counts per group), not one row per case", h.header[col]),
+					hint:   "if its rows are cases, map that column under columns: (as drop, or onto its field)",
+				}
+				notCases = append(notCases, fmt.Sprintf("%q is a summary", label(s)))
+				continue
+			case summaryUnsure:
+				return nil, &posError{sheet: label(s), err: fmt.Errorf("%w: its column %q holds whole numbers under a name for counts, so it may be a summary, not one row per case; "+
+					"name the sheet of cases with sheet: in the config", ErrNotCases, h.header[col])}
+			}
+		}
+		cands = append(cands, s)
+	}
+	if len(cands) == 0 {
+		if len(notCases) > 0 {
+			return nil, fmt.Errorf("%w: no sheet holds one row per case (%s); name the sheet of cases with sheet: in the config", ErrNotCases, strings.Join(notCases, ", "))
+		}
+		return skips, nil
+	}
+	first := cands[0]
+	for _, s := range cands {
+		if len(headerFields(m, heads[s].header)) >= 2 {
+			first = s
+			break
+		}
+	}
+	want1 := headerFields(m, heads[first].header)
+	for _, s := range cands {
+		have := headerFields(m, heads[s].header)
+		if s == first || slices.Equal(have, want1) {
+			continue
+		}
+		var extra, missing []string
+		for _, fl := range have {
+			if !slices.Contains(want1, fl) {
+				extra = append(extra, fl)
+			}
+		}
+		for _, fl := range want1 {
+			if !slices.Contains(have, fl) {
+				missing = append(missing, fl)
+			}
+		}
+		if len(extra) > 0 {
+			return nil, &posError{sheet: label(s), err: fmt.Errorf("%w: its columns map onto fields that sheet %q, the first sheet of cases, has not (%s), and the sheets' columns differ: "+
+				"which sheet holds the cases is not certain; name it with sheet: in the config (or the sheets of cases with sheets:), or give the sheets the same columns",
+				ErrNotCases, label(first), strings.Join(extra, ", "))}
+		}
+		skips[s] = sheetSkip{
+			reason: fmt.Sprintf("its columns map onto fewer fields than those of sheet %q, the first sheet of cases (none onto %s)", label(first), strings.Join(missing, ", ")),
+			hint:   "if it holds cases too, name the sheets of cases with sheets: in the config, or give it the same columns",
+		}
+	}
+	return skips, nil
+}
+
+// skip counts a sheet's non-blank rows (header included) and records it as skipped, with a
+// notice, when it has any.
+func (p *xlsxProducer) skip(e *emitter, f *excelize.File, sheet string, merges []mergeRange, label string, sk sheetSkip) {
+	n := 0
+	if rows, err := f.Rows(sheet); err == nil {
+		mv := newMergeFiller(merges)
+		for r := 1; rows.Next(); r++ {
+			vals, err := rows.Columns(excelize.Options{RawCellValue: true})
+			if err != nil {
+				break
+			}
+			if !blank(mv.fill(r, vals)) {
+				n++
+			}
+		}
+		rows.Close()
+	}
+	if n == 0 {
+		return
+	}
+	e.skipped = append(e.skipped, SkippedSheet{Sheet: label, Rows: n, Reason: sk.reason})
+	msg := fmt.Sprintf("sheet %q skipped: %s; its %d non-blank rows (header included) were not read", label, sk.reason, n)
+	if sk.hint != "" {
+		msg += " (" + sk.hint + ")"
+	}
+	e.notices = append(e.notices, msg)
+}
+
+// headerFields returns the fields a header's columns map onto, sorted, each once (a column
+// named by position in the mapping takes that mapping); the parts of a name count as one.
+func headerFields(m *Mapping, header []string) []string {
+	var out []string
+	for i, c := range header {
+		name, ok := m.positional(i + 1)
+		if !ok {
+			name = m.resolveColumn(strings.TrimSpace(c))
+		}
+		if name == "" || name == "drop" || fieldIndex(name) < 0 {
+			continue
+		}
+		name, _, _ = strings.Cut(name, "#")
+		if !slices.Contains(out, name) {
+			out = append(out, name)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// repeatColumn returns the column of a header that marks a form's repeat group, -1 when none:
+// KoboToolbox's export puts each repeat group on its own sheet, its rows tied to the main
+// sheet's by _parent_index and _parent_table_name; ODK Central and SurveyCTO use PARENT_KEY.
+func repeatColumn(header []string) int {
+	for i, c := range header {
+		switch strings.ToLower(strings.TrimSpace(c)) {
+		case "_parent_index", "_parent_table_name", "parent_key":
+			return i
+		}
+	}
+	return -1
+}
+
+// countNames are folded column names that say a column holds counts of people per row.
+var countNames = map[string]bool{
+	"count": true, "counts": true, "cases": true, "casecount": true, "numberofcases": true, "noofcases": true,
+	"totalcases": true, "total": true, "totals": true, "frequency": true, "freq": true, "victims": true,
+	"numberofvictims": true, "noofvictims": true, "totalvictims": true, "survivors": true,
+	"numberofsurvivors": true, "persons": true, "numberofpersons": true, "people": true,
+	"numberofpeople": true, "headcount": true,
+}
+
+// summaryColumn returns the column of a header whose name says it holds counts ("Count",
+// "Cases", "Total", "No. of victims") and that the mapping maps onto nothing (not even drop):
+// the mark of a summary, to be confirmed by its values (scanSummary). -1 when none.
+func summaryColumn(m *Mapping, header []string) int {
+	for i, c := range header {
+		c = strings.TrimSpace(c)
+		if _, ok := m.positional(i + 1); ok || !countNames[fold(c)] {
+			continue
+		}
+		if name, _ := m.resolveAny(c); name == "" {
+			return i
+		}
+	}
+	return -1
+}
+
+// What a sheet with a column named for counts holds (scanSummary).
+const (
+	summaryNot     = iota // the column holds something else than whole numbers: no sign
+	summaryCertain        // counts per group: a summary
+	summaryUnsure         // counts, but the rows may be people
+)
+
+// personFields are fields that identify one person: a sheet with one is not a summary.
+var personFields = []string{schema.CaseID, schema.FullName, schema.DateOfBirth, schema.NationalID, schema.Phone, schema.Email, schema.Alias}
+
+// scanSummary reads the rows below a sheet's header (h) to tell whether its column col, named
+// for counts, makes it a summary. It is one for certain when every value of the column is a
+// whole number (at least one), no column identifies a person (personFields) and no two rows
+// have the same values in the mapped columns (a summary has one row per group; people share
+// a group). Whole numbers with a person's column or a repeated group are not certain either
+// way. A value that is not a whole number says the column holds something else.
+func scanSummary(f *excelize.File, sheet string, merges []mergeRange, h sheetHead, m *Mapping, col int) (int, error) {
+	mapped := []int{}
+	person := false
+	for i, c := range h.header {
+		name, ok := m.positional(i + 1)
+		if !ok {
+			name = m.resolveColumn(strings.TrimSpace(c))
+		}
+		if name == "" || name == "drop" || fieldIndex(name) < 0 {
+			continue
+		}
+		base, _, _ := strings.Cut(name, "#")
+		person = person || slices.Contains(personFields, base)
+		mapped = append(mapped, i)
+	}
 	rows, err := f.Rows(sheet)
 	if err != nil {
-		return 0, nil
+		return 0, fmt.Errorf("%w: unreadable sheet", ErrBrokenFile)
 	}
 	defer rows.Close()
 	mv := newMergeFiller(merges)
-	var head [][]string
+	seen := map[uint64]bool{}
+	var hash maphash.Hash
+	counts, repeated := 0, false
+	for n := 1; rows.Next(); n++ {
+		vals, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return 0, fmt.Errorf("%w: unreadable row", ErrBrokenFile)
+		}
+		vals = mv.fill(n, vals)
+		if n <= h.row || blank(vals) {
+			continue
+		}
+		if col < len(vals) {
+			if v := strings.TrimSpace(vals[col]); v != "" {
+				x, err := strconv.ParseFloat(v, 64)
+				if err != nil || x < 0 || x != math.Trunc(x) {
+					return summaryNot, nil
+				}
+				counts++
+			}
+		}
+		hash.Reset()
+		for _, i := range mapped {
+			v := ""
+			if i < len(vals) {
+				v = strings.ToLower(strings.TrimSpace(vals[i]))
+			}
+			hash.WriteString(v)
+			hash.WriteByte(0)
+		}
+		k := hash.Sum64()
+		repeated = repeated || seen[k]
+		seen[k] = true
+	}
+	if err := rows.Error(); err != nil {
+		return 0, fmt.Errorf("%w: unreadable sheet", ErrBrokenFile)
+	}
+	switch {
+	case counts == 0:
+		return summaryNot, nil
+	case person || repeated:
+		return summaryUnsure, nil
+	}
+	return summaryCertain, nil
+}
+
+// headerWidth finds the header of a sheet as sheet does (in its first headerWindow non-blank
+// rows) and returns the number of columns up to its last named one, the header and its 1-based
+// row; 0 and nil when it has none.
+func headerWidth(e *emitter, f *excelize.File, sheet string, merges []mergeRange, date1904 bool) (int, []string, int) {
+	rows, err := f.Rows(sheet)
+	if err != nil {
+		return 0, nil, 0
+	}
+	defer rows.Close()
+	mv := newMergeFiller(merges)
+	type row struct {
+		vals []string
+		n    int
+	}
+	var head []row
 	for n := 1; rows.Next() && len(head) < headerWindow; n++ {
 		vals, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
-			return 0, nil
+			return 0, nil, 0
 		}
 		if vals = mv.fill(n, vals); !blank(vals) {
-			head = append(head, vals)
+			head = append(head, row{vals, n})
 		}
 	}
 	for _, min := range []int{2, 1} {
 		for _, h := range head {
-			if knownColumns(e.res, h) >= min {
-				w := len(h)
-				for w > 0 && strings.TrimSpace(h[w-1]) == "" {
+			if knownColumns(e.res, h.vals) >= min {
+				w := len(h.vals)
+				for w > 0 && strings.TrimSpace(h.vals[w-1]) == "" {
 					w--
 				}
-				return w, h
+				return w, h.vals, h.n
 			}
 		}
 	}
-	return 0, nil
+	return 0, nil, 0
 }
 
 // nearColumns is how far right a sheet's columns stay where they are (a merged range spans no
@@ -345,15 +697,17 @@ func cellColumn(tag []byte) int {
 	return col
 }
 
-// sheet streams one sheet; it reports whether the sheet had a header.
-func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges []mergeRange, date1904, chosen bool) (bool, error) {
+// sheet streams one sheet; it reports whether the sheet had a header and how many non-blank
+// rows below it were read. A row that reads as a total ("Total" in a mapped column or the
+// first) refuses the workbook: it is no case, and the rows above it may be groups' counts.
+func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges []mergeRange, date1904, chosen bool) (bool, int, error) {
 	// Positions name the sheet, unless its name could be data (a sheet named after a child):
 	// then its number.
 	idx, _ := f.GetSheetIndex(sheet)
 	label := detect.Label(sheet, fmt.Sprintf("sheet %d", idx+1))
 	rows, err := f.Rows(sheet)
 	if err != nil {
-		return false, &posError{err: fmt.Errorf("%w: unreadable sheet", ErrBrokenFile), sheet: label}
+		return false, 0, &posError{err: fmt.Errorf("%w: unreadable sheet", ErrBrokenFile), sheet: label}
 	}
 	defer rows.Close()
 	var lay *layout
@@ -374,11 +728,26 @@ func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges 
 	}
 	mv := newMergeFiller(merges)
 	nonBlank, noHeader := 0, false // rows with a value; no header in the first rows
+	read := 0
+	var totalErr error
 	add := func(vals []string, n int) bool {
 		if blank(vals) {
 			blanks++
 			return true
 		}
+		if c := totalCell(lay, vals); c >= 0 {
+			fix := "name the sheet of cases with sheet: in the config, or remove the row"
+			if chosen {
+				fix = "remove the row, or name the sheet of cases with sheet: in the config"
+			}
+			col := fmt.Sprintf("column %d", c+1)
+			if name := detect.Label(lay.cols[c], ""); name != "" {
+				col = fmt.Sprintf("column %q", name)
+			}
+			totalErr = &posError{sheet: label, line: n, err: fmt.Errorf("%w: a row of totals (its cell in %s reads as a total), so the sheet may be a summary; %s", ErrNotCases, col, fix)}
+			return false
+		}
+		read++
 		out = append(out, srow{vals: vals, line: n})
 		if len(out) >= xlsxRowChunk {
 			return emit()
@@ -389,7 +758,7 @@ func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges 
 		n++
 		vals, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
-			return false, &posError{err: fmt.Errorf("%w: unreadable row", ErrBrokenFile), line: n, sheet: label}
+			return false, 0, &posError{err: fmt.Errorf("%w: unreadable row", ErrBrokenFile), line: n, sheet: label}
 		}
 		// Cells right of the header (a stray value in column XFD) are in no column: drop them
 		// before anything else looks at the row, so the row costs what the header spans.
@@ -405,7 +774,7 @@ func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges 
 		}
 		if lay != nil {
 			if !add(vals, n) {
-				return true, nil
+				return true, read, totalErr
 			}
 			continue
 		}
@@ -436,25 +805,25 @@ func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges 
 				continue
 			}
 			if lay, err = newSheetLayout(e.res, head[pick].vals, label, date1904); err != nil {
-				return false, &posError{err: err, line: head[pick].n, sheet: label}
+				return false, 0, &posError{err: err, line: head[pick].n, sheet: label}
 			}
 			for _, h := range head[pick+1:] {
 				if !add(h.vals, h.n) {
-					return true, nil
+					return true, read, totalErr
 				}
 			}
 			head = nil
 		}
 	}
 	if err := rows.Error(); err != nil {
-		return false, &posError{err: fmt.Errorf("%w: unreadable sheet", ErrBrokenFile), line: n, sheet: label}
+		return false, 0, &posError{err: fmt.Errorf("%w: unreadable sheet", ErrBrokenFile), line: n, sheet: label}
 	}
 	if lay == nil && len(head) > 0 {
 		// A short sheet: decide with what there is.
 		for i, h := range head {
 			if knownColumns(e.res, h.vals) >= 1 {
 				if lay, err = newSheetLayout(e.res, h.vals, label, date1904); err != nil {
-					return false, &posError{err: err, line: h.n, sheet: label}
+					return false, 0, &posError{err: err, line: h.n, sheet: label}
 				}
 				for _, h := range head[i+1:] {
 					add(h.vals, h.n)
@@ -465,17 +834,20 @@ func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges 
 	}
 	if lay == nil {
 		if chosen {
-			return false, &posError{err: ErrNoKnownColumn, sheet: label, line: 1}
+			return false, 0, &posError{err: ErrNoKnownColumn, sheet: label, line: 1}
 		}
 		if nonBlank > 0 { // never skipped unseen: the manifest says so, with the count
 			e.skipped = append(e.skipped, SkippedSheet{Sheet: label, Rows: nonBlank, Reason: "none of its columns maps onto a field"})
 			e.notices = append(e.notices, fmt.Sprintf("sheet %q skipped: none of its columns maps onto a field; its %d non-blank rows (header included) were not read "+
 				"(map its columns under sources: columns:, or choose a sheet with sheet:)", label, nonBlank))
 		}
-		return false, nil
+		return false, 0, nil
+	}
+	if totalErr != nil {
+		return false, 0, totalErr
 	}
 	emit()
-	return true, nil
+	return true, read, nil
 }
 
 func newSheetLayout(res *resolver, header []string, sheet string, date1904 bool) (*layout, error) {
@@ -486,6 +858,29 @@ func newSheetLayout(res *resolver, header []string, sheet string, date1904 bool)
 	var err error
 	lay.fields, err = res.layoutFields(lay.cols)
 	return lay, err
+}
+
+// totalNames are folded labels of a row of totals.
+var totalNames = map[string]bool{"total": true, "totals": true, "grandtotal": true, "subtotal": true, "totalcases": true, "overalltotal": true, "sumtotal": true}
+
+// totalCell returns the column of a row whose value in the first column or a mapped one is a
+// label of totals ("Total", "Grand total"), -1 when none.
+func totalCell(lay *layout, vals []string) int {
+	for i, v := range vals {
+		if i > 0 && (i >= len(lay.fields) || lay.fields[i] < 0) {
+			continue
+		}
+		if v = strings.TrimSpace(v); len(v) < 5 || len(v) > 16 {
+			continue
+		}
+		if c := v[0] | 0x20; c != 't' && c != 'g' && c != 's' && c != 'o' {
+			continue
+		}
+		if totalNames[fold(v)] {
+			return i
+		}
+	}
+	return -1
 }
 
 func knownColumns(res *resolver, vals []string) int {

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/prevalence/prevalence/release"
+)
+
+// TestKoboWorkbookSheets (attack-2026-11-30e finding 1): a KoboToolbox export's repeat-group
+// sheet (three household members per intake) and a "Lists" sheet headed "Sex" are no victims.
+// The run reads the 40 intakes alone; a notice names the sheet read with its rows and each
+// sheet skipped with why; the manifest records the skipped sheets, and its counts add up. With
+// sheet: in the config, the other sheets are recorded as skipped too.
+func TestKoboWorkbookSheets(t *testing.T) {
+	x := excelize.NewFile()
+	x.SetSheetName("Sheet1", "victim_intake")
+	x.SetSheetRow("victim_intake", "A1", &[]any{"start", "intake_no", "gender", "age", "registration_date", "country_of_exploitation",
+		"province_of_exploitation", "type_of_exploitation", "_id", "_uuid", "_index"})
+	x.NewSheet("household_members")
+	x.SetSheetRow("household_members", "A1", &[]any{"member_relation", "gender", "age", "_index", "_parent_table_name", "_parent_index", "_submission__id"})
+	n := 2
+	for i := range 40 {
+		x.SetSheetRow("victim_intake", fmt.Sprintf("A%d", i+2), &[]any{"2022-03-01T10:00:00", fmt.Sprintf("K%03d", i), []string{"female", "male"}[i%2], 15,
+			fmt.Sprintf("2022-03-%02d", i%28+1), "AF", "Herat", "forced labour", 5000 + i, fmt.Sprintf("uuid-%d", i), i + 1})
+		for j := range 3 {
+			x.SetSheetRow("household_members", fmt.Sprintf("A%d", n), &[]any{[]string{"mother", "father", "sister"}[j], []string{"female", "male", "female"}[j], 30 + j, n - 1, "victim_intake", i + 1, 5000 + i})
+			n++
+		}
+	}
+	x.NewSheet("Lists")
+	x.SetSheetRow("Lists", "A1", &[]any{"Sex"})
+	for i, v := range []string{"female", "male", "other"} {
+		x.SetSheetRow("Lists", fmt.Sprintf("A%d", i+2), &[]any{v})
+	}
+	work := t.TempDir()
+	in := filepath.Join(work, "kobo.xlsx")
+	if err := x.SaveAs(in); err != nil {
+		t.Fatal(err)
+	}
+	run := func(out string, args ...string) (*release.Manifest, string) {
+		t.Helper()
+		code, stdout, stderr := prevalence(t, append([]string{"run", "--input", in, "--out", out, "--k", "2"}, args...)...)
+		if code != 0 {
+			t.Fatalf("exit %d: %s%s", code, stdout, stderr)
+		}
+		m, err := release.ReadManifest(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in := m.Inputs[0]
+		if in.Rows != 40 || m.Counts.Read != 40 || in.Written+in.Suppressed+in.Quarantined+in.Duplicates != in.Rows {
+			t.Errorf("read %d rows (input %+v), want the 40 intakes, written + suppressed + quarantined + duplicates = rows", m.Counts.Read, in)
+		}
+		return m, stderr
+	}
+
+	m, stderr := run(filepath.Join(work, "rel"))
+	for _, want := range []string{
+		`kobo.xlsx: read sheet "victim_intake" of the workbook's 3 (40 rows)`,
+		`kobo.xlsx: sheet "household_members" skipped: a form's repeat group`,
+		`kobo.xlsx: sheet "Lists" skipped: its columns map onto fewer fields`,
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("no notice %q in:\n%s", want, stderr)
+		}
+	}
+	if !slices.ContainsFunc(m.Notices, func(n string) bool { return strings.Contains(n, `read sheet "victim_intake"`) }) {
+		t.Errorf("the manifest's notices do not name the sheet read: %q", m.Notices)
+	}
+	sk := m.Inputs[0].SkippedSheets
+	if len(sk) != 2 || sk[0].Sheet != "household_members" || sk[0].Rows != 121 || !strings.HasPrefix(sk[0].Reason, "a form's repeat group") ||
+		sk[1].Sheet != "Lists" || sk[1].Rows != 4 {
+		t.Errorf("skipped sheets %+v: want household_members (121 rows, a repeat group) and Lists (4 rows)", sk)
+	}
+
+	cfg := filepath.Join(work, "prevalence.yaml")
+	if err := os.WriteFile(cfg, []byte("sources:\n  - match: \"kobo*.xlsx\"\n    sheet: victim_intake\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	m, _ = run(filepath.Join(work, "rel2"), "--config", cfg)
+	sk = m.Inputs[0].SkippedSheets
+	want := "[{household_members 121 not the sheet the config names} {Lists 4 not the sheet the config names}]"
+	if fmt.Sprint(sk) != want {
+		t.Errorf("with sheet:, skipped sheets %v, want %s", sk, want)
+	}
+}

@@ -1,0 +1,161 @@
+package ingest
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// sheetWorkbooks builds the input.xlsx of testdata/read's cases about which sheets of a
+// workbook are read (attack-2026-11-30e finding 1); TestSheetWorkbooks writes them with
+// -update, and TestRead reads them. Each is a map from sheet name to rows, sheets in order.
+var sheetWorkbooks = map[string][]sheetRows{
+	// KoboToolbox's export: the form's sheet, then its repeat group (household members), three
+	// rows per intake tied to it by _parent_index: 6 intakes, not 24 victims.
+	"xlsx-kobo-repeat-group":  koboWorkbook(),
+	"xlsx-kobo-chosen-sheet":  koboWorkbook(),
+	"xlsx-kobo-repeat-chosen": koboWorkbook(),
+	// A data-validation sheet whose header is a synonym of gender: its values are no victims.
+	"xlsx-lists-sheet": {
+		{"Cases", casesRows("C", 5)},
+		{"Lists", [][]any{{"Sex"}, {"female"}, {"male"}, {"other"}}},
+	},
+	// A summary whose header maps (province, gender) beside a count, with a Total row.
+	"xlsx-summary-sheet": {
+		{"Cases", casesRows("C", 5)},
+		{"Summary", [][]any{{"province_of_exploitation", "gender", "cases"}, {"West Bengal", "female", 30}, {"West Bengal", "male", 12}, {"Total", nil, 42}}},
+		{"Lists", [][]any{{"Sex"}, {"female"}, {"male"}}},
+	},
+	// The summary first: it does not decide the layout; the cases sheet after it does.
+	"xlsx-summary-first": {
+		{"Summary", [][]any{{"province_of_exploitation", "Count"}, {"West Bengal", 17}, {"Bihar", 4}}},
+		{"Cases", casesRows("C", 4)},
+	},
+	// One sheet per year and per shelter with the same fields (columns in another order, other
+	// spellings): all read; a blank sheet is not recorded.
+	"xlsx-same-layout-sheets": {
+		{"2023", casesRows("A", 3)},
+		{"2024", casesRows("B", 2)},
+		{"Shelter B", [][]any{{"Sex", "case_id", "Age", "Country of exploitation", "Province of exploitation", "Registration date"},
+			{"male", "S-1", 16, "IN", "Bihar", "2024-05-02"}, {"female", "S-2", 11, "IN", "West Bengal", "2024-06-02"}}},
+		{"Sheet4", nil},
+	},
+	// Only a summary: no sheet of cases, refused.
+	"error-xlsx-only-summary": {
+		{"Summary", [][]any{{"Province", "Gender", "Count"}, {"West Bengal", "female", 17}, {"West Bengal", "male", 4}}},
+	},
+	// sheet: names the summary: refused, never counted.
+	"error-xlsx-summary-chosen": {
+		{"Cases", casesRows("C", 3)},
+		{"Summary", [][]any{{"Province", "Gender", "Count"}, {"West Bengal", "female", 17}, {"West Bengal", "male", 4}}},
+	},
+	// A column named for counts beside case numbers: maybe a summary, maybe people; refused.
+	"error-xlsx-summary-unsure": {
+		{"Register", [][]any{{"case_id", "gender", "age", "Total"}, {"R-1", "female", 12, 3}, {"R-2", "male", 15, 1}}},
+	},
+	// A register with a Total row at its foot: refused at that row.
+	"error-xlsx-total-row": {
+		{"Register", append(casesRows("R", 3), []any{"Total", nil, nil, nil, nil, nil})},
+	},
+	// A dropdown sheet that maps three fields, before the cases: which sheet holds the cases is
+	// not certain (the cases sheet maps fields the first does not); refused.
+	"error-xlsx-sheets-differ": {
+		{"Lists", [][]any{{"Sex", "Province of exploitation", "Type of exploitation"}, {"female", "West Bengal", "forced labour"}, {"male", "Bihar", "sexual exploitation"}}},
+		{"Cases", casesRows("C", 3)},
+	},
+}
+
+type sheetRows struct {
+	name string
+	rows [][]any
+}
+
+// casesRows is a sheet of n cases (ids prefix-1...) under a header of six mapped columns.
+func casesRows(prefix string, n int) [][]any {
+	rows := [][]any{{"case_id", "gender", "age", "country_of_exploitation", "province_of_exploitation", "registration_date"}}
+	for i := range n {
+		rows = append(rows, []any{fmt.Sprintf("%s-%d", prefix, i+1), []string{"female", "male"}[i%2], 10 + i, "IN", "West Bengal", fmt.Sprintf("2024-03-%02d", i+1)})
+	}
+	return rows
+}
+
+// koboWorkbook is the tester's Kobo export, smaller: 6 intakes and 18 household members.
+func koboWorkbook() []sheetRows {
+	intake := [][]any{{"start", "end", "intake_no", "gender", "age", "registration_date", "country_of_exploitation",
+		"province_of_exploitation", "type_of_exploitation", "_id", "_uuid", "_submission_time", "_index"}}
+	members := [][]any{{"member_relation", "gender", "age", "_index", "_parent_table_name", "_parent_index", "_submission__id", "_submission__uuid"}}
+	for i := range 6 {
+		intake = append(intake, []any{"2022-03-01T10:00:00", "2022-03-01T10:20:00", fmt.Sprintf("K%03d", i), []string{"female", "male"}[i%2], 15,
+			fmt.Sprintf("2022-03-%02d", i+1), "AF", "Herat", "forced labour", 5000 + i, fmt.Sprintf("uuid-%d", i), "2022-03-02T10:00:00", i + 1})
+		for j := range 3 {
+			members = append(members, []any{[]string{"mother", "father", "sister"}[j], []string{"female", "male", "female"}[j], 30 + j,
+				len(members), "victim_intake", i + 1, 5000 + i, fmt.Sprintf("uuid-%d", i)})
+		}
+	}
+	return []sheetRows{{"victim_intake", intake}, {"household_members", members}}
+}
+
+func buildWorkbook(t *testing.T, sheets []sheetRows) []byte {
+	t.Helper()
+	f := excelize.NewFile()
+	for i, s := range sheets {
+		if i == 0 {
+			f.SetSheetName("Sheet1", s.name)
+		} else if _, err := f.NewSheet(s.name); err != nil {
+			t.Fatal(err)
+		}
+		for r, row := range s.rows {
+			if err := f.SetSheetRow(s.name, fmt.Sprintf("A%d", r+1), &row); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	var buf bytes.Buffer
+	if _, err := f.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// TestSheetWorkbooks writes the workbooks of sheetWorkbooks that are missing from their case
+// folders with -update (delete one to write it again: excelize stamps the time in it);
+// without it, it checks that each folder holds one.
+func TestSheetWorkbooks(t *testing.T) {
+	for name, sheets := range sheetWorkbooks {
+		p := filepath.Join("testdata/read", name, "input.xlsx")
+		if _, err := os.Stat(p); err == nil || !*update {
+			if err != nil {
+				t.Errorf("%v (run go test -run TestSheetWorkbooks -update)", err)
+			}
+			continue
+		}
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, buildWorkbook(t, sheets), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestSheetsConfig: sheet: and sheets: together are refused by Check, as is sheets: for events;
+// a name in sheets: that the workbook lacks is refused when read.
+func TestSheetsConfig(t *testing.T) {
+	if err := (&Mapping{Sheet: "Cases", Sheets: []string{"Older"}}).Check(); err == nil {
+		t.Error("sheet: and sheets: together accepted")
+	}
+	if err := (&Mapping{Sheets: []string{"Cases"}, Events: EventsOnly}).Check(); err == nil {
+		t.Error("sheets: for events accepted")
+	}
+	if err := (&Mapping{Sheets: []string{"Cases", "Older"}}).Check(); err != nil {
+		t.Errorf("sheets: refused: %v", err)
+	}
+	out := readAll(t, "testdata/read/xlsx-sheets-named/input.xlsx", &Mapping{Sheets: []string{"Cases 2024", "Newer"}})
+	if out.Error != `xlsx-sheets-named/input.xlsx: no sheet "Newer" in the workbook` {
+		t.Errorf("a missing sheet of sheets: gives %q", out.Error)
+	}
+}
