@@ -74,6 +74,10 @@ func cmdAnonymize(ctx context.Context, e *env, args []string) error {
 	if err := vc.Validate(); err != nil && !strings.Contains(err.Error(), "sensitive attribute") {
 		return usageErrorf("%v", err)
 	}
+	if *l < 2 {
+		// No l-diversity: the manifest and protections.json name no variant of it (as run's).
+		spec.Config.Diversity = ""
+	}
 	sk, err := signingKey(*signKey)
 	if err != nil {
 		return err
