@@ -119,8 +119,12 @@ func svgOf(p *plot.Plot, w, h vg.Length, label string) (string, error) {
 }
 
 // hbars draws horizontal bars, the first at the top, with the value or suppression label
-// beside each, coloured by colour(i).
+// beside each, coloured by colour(i). With no bar it draws nothing and returns "" (a register
+// of children at risk only has no province of victims to show).
 func hbars(title, xlabel string, bars []bar, colour func(i int) color.Color, threshold int, source string) (string, error) {
+	if len(bars) == 0 {
+		return "", nil
+	}
 	p := newPlot(title, xlabel)
 	n := len(bars)
 	names := make([]string, n)
@@ -167,7 +171,11 @@ func hbars(title, xlabel string, bars []bar, colour func(i int) color.Color, thr
 }
 
 // groupedBars draws vertical bars for each group (e.g. year) and series (e.g. gender).
+// With no group it draws nothing and returns "".
 func groupedBars(title, ylabel string, groups []string, series []string, cols []color.Color, bars [][]bar, threshold int, source string) (string, error) {
+	if len(groups) == 0 {
+		return "", nil
+	}
 	p := newPlot(title, "")
 	p.Y.Label.Text = ylabel
 	w := vg.Points(float64(min(40, 240/max(1, len(groups)*len(series)))))
@@ -214,6 +222,9 @@ func groupedBars(title, ylabel string, groups []string, series []string, cols []
 // pyramid draws females to the left and males to the right of each age group, youngest at the
 // bottom.
 func pyramid(title string, ages []string, female, male []bar, threshold int, source string) (string, error) {
+	if len(ages) == 0 {
+		return "", nil // nothing to draw
+	}
 	p := newPlot(title, "cases (females left, males right)")
 	n := len(ages)
 	maxV := 0.0

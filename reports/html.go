@@ -329,7 +329,15 @@ func (r *report) ctable(t *Table) ctable {
 	return c
 }
 
-// charts draws the four charts.
+// appendChart adds a drawn chart; a chart with nothing to draw ("") is left out.
+func appendChart(out []chart, title, svg string) []chart {
+	if svg == "" {
+		return out
+	}
+	return append(out, chart{title, template.HTML(svg)})
+}
+
+// charts draws the four charts, leaving out those with nothing to draw.
 func (r *report) charts() ([]chart, error) {
 	if r.m.Counts.Written == 0 {
 		return nil, nil // an empty release has nothing to draw
@@ -390,7 +398,7 @@ func (r *report) charts() ([]chart, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, chart{title, template.HTML(svg)})
+		out = appendChart(out, title, svg)
 	}
 
 	// Trend by year, by gender; by period when some cases are known only by a band of years,
@@ -417,7 +425,7 @@ func (r *report) charts() ([]chart, error) {
 	if err != nil {
 		return nil, err
 	}
-	out = append(out, chart{title, template.HTML(svg)})
+	out = appendChart(out, title, svg)
 
 	// Age-gender pyramid.
 	age := r.table("cases-by-age-and-gender")
@@ -440,7 +448,7 @@ func (r *report) charts() ([]chart, error) {
 	if err != nil {
 		return nil, err
 	}
-	out = append(out, chart{title, template.HTML(svg)})
+	out = appendChart(out, title, svg)
 
 	// Exploitation mix.
 	forms := r.table("exploitation-by-age")
@@ -453,7 +461,7 @@ func (r *report) charts() ([]chart, error) {
 	if err != nil {
 		return nil, err
 	}
-	out = append(out, chart{title, template.HTML(svg)})
+	out = appendChart(out, title, svg)
 	return out, nil
 }
 
@@ -502,6 +510,9 @@ func (r *report) regionChart(src string) (chart, bool, error) {
 	svg, err := hbars(title, "cases (people identified)", bars, func(i int) color.Color { return okabeIto[i%7] }, r.opt.Threshold, src)
 	if err != nil {
 		return chart{}, false, err
+	}
+	if svg == "" {
+		return chart{}, false, nil
 	}
 	return chart{title, template.HTML(svg)}, true, nil
 }
