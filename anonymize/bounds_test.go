@@ -14,21 +14,7 @@ func TestBoundsAsMap(t *testing.T) {
 	rng := rand.New(rand.NewPCG(14, 30))
 	states := []State{Published, Primary, Secondary, Hidden}
 	for trial := range 400 {
-		var ts []*CountTable
-		var refs []Ref
-		for ti := range 1 + rng.IntN(4) {
-			tb := &CountTable{}
-			for ri := range 1 + rng.IntN(6) {
-				var row CountRow
-				for ci := range 1 + rng.IntN(4) {
-					row.Values = append(row.Values, int64(rng.IntN(40)))
-					row.State = append(row.State, states[rng.IntN(len(states))])
-					refs = append(refs, Ref{ti, ri, ci})
-				}
-				tb.Rows = append(tb.Rows, row)
-			}
-			ts = append(ts, tb)
-		}
+		ts, refs := randomCountTables(rng, states, 4, 6)
 		pick := func() []Ref {
 			var rs []Ref
 			for range 1 + rng.IntN(5) {

@@ -15,21 +15,7 @@ func TestAuditBlocksUnion(t *testing.T) {
 	rng := rand.New(rand.NewPCG(14, 55))
 	states := []State{Published, Published, Primary, Secondary, Hidden}
 	for trial := range 500 {
-		var ts []*CountTable
-		var refs []Ref
-		for ti := range 1 + rng.IntN(5) {
-			tb := &CountTable{}
-			for ri := range 1 + rng.IntN(7) {
-				var row CountRow
-				for ci := range 1 + rng.IntN(4) {
-					row.Values = append(row.Values, int64(rng.IntN(40)))
-					row.State = append(row.State, states[rng.IntN(len(states))])
-					refs = append(refs, Ref{ti, ri, ci})
-				}
-				tb.Rows = append(tb.Rows, row)
-			}
-			ts = append(ts, tb)
-		}
+		ts, refs := randomCountTables(rng, states, 5, 7)
 		pick := func() []Ref {
 			var rs []Ref
 			for range 1 + rng.IntN(5) {
