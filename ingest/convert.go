@@ -1057,10 +1057,47 @@ func (w *worker) row(line int, sheet string) {
 		// known, and counted in a notice.
 		w.res.fieldless++
 	}
+	if col, f, ok := w.totalRow(); ok {
+		// A footer of totals ("Total,,40": a count under the age column) is no case, for
+		// certain; read, it would be one of unknown gender with the count for its age. (A
+		// workbook's is refused by its producer: see totalCell.)
+		w.unwrite()
+		w.res.rejected = append(w.res.rejected, Rejection{File: w.c.name, Sheet: sheet, Line: line, Column: col, Field: f, Reason: errTotalRow.Error()})
+		return
+	}
 	w.appendRow()
 	if w.nrows >= w.c.batch {
 		w.flush()
 	}
+}
+
+// totalRow reports whether the current row is a row of totals: its value in the first column,
+// or in a column mapped onto a field, is a label of totals (isTotalLabel). It returns that
+// column's name and field ("" for the first column when it maps onto none).
+func (w *worker) totalRow() (string, string, bool) {
+	for f := range w.slots {
+		sl := &w.slots[f]
+		if sl.gen == w.gen && sl.col >= 0 && isTotalLabel(sl.v) {
+			return w.col(f), fieldName(f), true
+		}
+	}
+	first := ""
+	switch r := &w.raw; {
+	case r.line != "" && w.lay != nil:
+		first, _, _ = strings.Cut(r.line, string(w.lay.delim))
+	case len(r.vals) > 0:
+		first = r.vals[0]
+	case len(r.cells) > 0:
+		first = r.cells[0].val
+	}
+	if isTotalLabel(first) {
+		col := ""
+		if len(w.names) > 0 {
+			col = w.names[0]
+		}
+		return col, "", true
+	}
+	return "", "", false
 }
 
 // describes reports whether the converted row holds a value, read from one of its columns

@@ -53,6 +53,8 @@ func Remedy(r Rejection) string {
 		return "the row's values contradict each other: check which columns are mapped onto the years and places (columns:)"
 	case reason == errAgeDOB.Error() || reason == errBandDOB.Error():
 		return "correct the age or the date of birth in the export (the age at registration follows from the date of birth), or check which columns are mapped onto them (columns:)"
+	case reason == errTotalRow.Error():
+		return "delete the rows of totals from the export (its counts are no cases); if the rows above them are counts per group too, export the register of cases instead"
 	case reason == errNoValue.Error() || reason == errNoCase.Error():
 		return "delete the row from the export if it is no case, or record what is known of the case"
 	case reason == errChildAdult.Error():

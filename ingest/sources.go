@@ -102,6 +102,9 @@ func (p *csvProducer) produce(e *emitter) error {
 			}
 			line += lines
 			data = data[skip:]
+			if col := repeatColumn(lay.cols); col >= 0 && !namesInput(e.conf.mapping) {
+				return p.skipRepeat(e, br, buf[end:], data, delim, eof, lay.cols[col])
+			}
 		}
 		if len(data) > 0 {
 			if !e.emit(&chunk{lay: lay, text: data, line: line, plain: plain}) {
@@ -123,6 +126,44 @@ func (p *csvProducer) produce(e *emitter) error {
 		}
 		buf = append(nb[:0], rest...)
 	}
+}
+
+// skipRepeat records a delimited export of a form's repeat group as skipped (its rows tie each
+// to a record of another export: ODK Central's and Briefcase's household members, beside the
+// main CSV in the folder), as the workbook reader skips such a sheet: it counts its non-blank
+// records (header included), for the manifest and the notice, and reads none.
+func (p *csvProducer) skipRepeat(e *emitter, br io.Reader, rest, data []byte, delim byte, eof bool, col string) error {
+	n := 1 // the header
+	var rec []string
+	count := func(text string) {
+		for pos := 0; pos < len(text); {
+			rec, pos, _ = parseRecord(text, pos, delim, rec[:0])
+			if !blankVals(rec) {
+				n++
+			}
+		}
+	}
+	count(string(data))
+	if !eof {
+		more, err := io.ReadAll(br)
+		if err != nil {
+			return err
+		}
+		count(string(append(slices.Clone(rest), more...)))
+	}
+	e.res.takeUnknown() // its columns are not read: no notice of columns dropped
+	reason := fmt.Sprintf("a form's repeat group (its column %q ties each row to a record of another export), not one row per case", col)
+	e.skipped = append(e.skipped, SkippedSheet{Rows: n, Reason: reason})
+	e.notices = append(e.notices, fmt.Sprintf("skipped: %s; its %d non-blank rows (header included) were not read "+
+		"(if its rows are the cases, name the file exactly with match: under sources: in the config)", reason, n))
+	return nil
+}
+
+// namesInput reports whether the config names the input itself: its sources: entry matches it
+// by an exact name, not a pattern. Such an input is read even when its rows are a form's repeat
+// group (the user says they are the cases, as sheet: does for a workbook).
+func namesInput(m *Mapping) bool {
+	return m != nil && m.Match != "" && !strings.ContainsAny(m.Match, "*?[\\")
 }
 
 // findHeader picks the header among the first rows of data: the first row that maps at least two

@@ -68,6 +68,7 @@ var (
 	errAgeDOB            = errors.New("age and date_of_birth disagree by more than a year at registration (one of them is wrong)")
 	errBandDOB           = errors.New("age_band and date_of_birth disagree by more than a year at registration (one of them is wrong)")
 	errNoValue           = errors.New("no value in the row but placeholders (such as N/A or -99): nothing says it is a case")
+	errTotalRow          = errors.New("a row of totals (a cell in its first column or a mapped one reads as a total, such as Total or Grand total), not a case")
 	errNoCase            = errors.New("no value that describes the person or the case (only a case id, flags that are false or a form server's metadata): nothing says it is a case")
 	errRequired          = errors.New("required field missing")
 	errProvinceOnly      = errors.New("province given without a country")

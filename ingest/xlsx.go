@@ -343,11 +343,12 @@ func headerFields(m *Mapping, header []string) []string {
 
 // repeatColumn returns the column of a header that marks a form's repeat group, -1 when none:
 // KoboToolbox's export puts each repeat group on its own sheet, its rows tied to the main
-// sheet's by _parent_index and _parent_table_name; ODK Central and SurveyCTO use PARENT_KEY.
+// sheet's by _parent_index and _parent_table_name (and _submission__id); ODK Central, ODK
+// Briefcase and SurveyCTO use PARENT_KEY, in a sheet or in a CSV beside the main export's.
 func repeatColumn(header []string) int {
 	for i, c := range header {
 		switch strings.ToLower(strings.TrimSpace(c)) {
-		case "_parent_index", "_parent_table_name", "parent_key":
+		case "_parent_index", "_parent_table_name", "_submission__id", "parent_key":
 			return i
 		}
 	}
@@ -736,9 +737,10 @@ func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges 
 			return true
 		}
 		if c := totalCell(lay, vals); c >= 0 {
-			fix := "name the sheet of cases with sheet: in the config, or remove the row"
+			// Naming the sheet does not lift the check: the row itself must go.
+			fix := "delete the row of totals from the sheet (and any other); if the rows above it are counts per group, the sheet is a summary: name the sheet of cases with sheet: in the config"
 			if chosen {
-				fix = "remove the row, or name the sheet of cases with sheet: in the config"
+				fix = "delete the row of totals from the sheet (and any other); if the rows above it are counts per group, the sheet is a summary, not the cases"
 			}
 			col := fmt.Sprintf("column %d", c+1)
 			if name := detect.Label(lay.cols[c], ""); name != "" {
@@ -881,6 +883,44 @@ func totalCell(lay *layout, vals []string) int {
 		}
 	}
 	return -1
+}
+
+// isTotalLabel reports whether a cell of a delimited or JSON row reads as a label of totals: "Total", "Grand total",
+// "Subtotal", or one of these followed by words of letters only ("Total boys", "Total (girls)",
+// "TOTAL:"). A case number that starts so ("TOTAL-0012") has digits and is none.
+func isTotalLabel(v string) bool {
+	if len(v) < 5 || len(v) > 32 {
+		return false
+	}
+	if c := v[0]; c == ' ' || c == '\t' || c >= 0x80 {
+		v = strings.TrimSpace(v)
+		if len(v) < 5 {
+			return false
+		}
+	}
+	if c := v[0] | 0x20; c != 't' && c != 'g' && c != 's' && c != 'o' {
+		return false
+	}
+	if totalNames[fold(v)] {
+		return true
+	}
+	lower := strings.ToLower(v)
+	for _, p := range []string{"total ", "totals ", "grand total ", "subtotal ", "sub-total ", "total:", "total (", "totals:", "grand total:"} {
+		if !strings.HasPrefix(lower, p) {
+			continue
+		}
+		rest := lower[len(p):]
+		if strings.HasSuffix(p, ":") {
+			return true // "Total: 345", a footer's count after its label
+		}
+		for _, c := range rest {
+			if !(c >= 'a' && c <= 'z' || c == ' ' || c == '(' || c == ')' || c == ':' || c == '-' || c == '/' || c == '&') {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 func knownColumns(res *resolver, vals []string) int {

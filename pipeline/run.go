@@ -669,6 +669,9 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 	for _, sk := range r.SkippedSheets() {
 		st.input.SkippedSheets = append(st.input.SkippedSheets, release.SkippedSheet(sk))
 	}
+	if sk := r.SkippedInput(); sk != nil {
+		st.input.Skipped = &release.SkippedSheet{Rows: sk.Rows, Reason: sk.Reason}
+	}
 	if fu, ok := f.(interface{ FinalURL() string }); ok && fu.FinalURL() != name {
 		st.notices = append(st.notices, fmt.Sprintf("%s: redirected; the data came from %s", name, fu.FinalURL()))
 	}
