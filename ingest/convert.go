@@ -1100,6 +1100,11 @@ func (w *worker) totalRow() (string, string, bool) {
 	return "", "", false
 }
 
+// boolAt returns the value of the current row's flag i (set by putBool).
+func (w *worker) boolAt(i int) bool {
+	return w.cols[i].b[w.nrows>>3]&(1<<(w.nrows&7)) != 0
+}
+
 // describes reports whether the converted row holds a value, read from one of its columns
 // (not a mapping's default), that describes the person or the case: any field but the case id,
 // the caseworker and the update date, where a flag counts only when true and a gender or
@@ -1621,7 +1626,8 @@ func (w *worker) convert() *Rejection {
 				w.exploitation[strings.Clone(w.slots[fTOE].v)] = flags
 			}
 		}
-		if flags[6] { // a label of no known form
+		named := flags // the forms the list names itself
+		if flags[6] {  // a label of no known form
 			if !c.otherOptions {
 				return reject(w.col(fTOE), fTOE, errMultiSelect)
 			}
@@ -1632,6 +1638,11 @@ func (w *worker) convert() *Rejection {
 			for j, i := range flagIdx {
 				if !w.isSet(i) {
 					w.putBool(i, flags[j])
+				} else if named[j] && w.slots[i].col >= 0 && !w.boolAt(i) {
+					// The list names a form that its own 0/1 column says is absent: one of
+					// them is wrong, and neither may silently win. (A true in the column that
+					// the list does not name adds a form, as a second list would.)
+					return reject(w.col(i), i, errFormContradicts)
 				}
 			}
 		}
@@ -1715,6 +1726,13 @@ func (w *worker) convertYear() *Rejection {
 	if !w.isSet(iYear) && w.isSet(iReg) {
 		w.year = int32(w.date[iReg].year)
 		w.mark(iYear, kYear)
+	} else if w.isSet(iYear) && w.isSet(iReg) && int(w.year) != w.date[iReg].year {
+		if w.slots[iYear].col < 0 {
+			w.year = int32(w.date[iReg].year) // a default yields to the row's own date
+		} else {
+			// Two columns for one year that disagree: neither may silently win.
+			return reject(w.col(iYear), iYear, errYearContradicts)
+		}
 	}
 	if period == "" {
 		return nil
