@@ -114,6 +114,11 @@ func (p *xlsxProducer) produce(e *emitter) error {
 	if err != nil {
 		return err
 	}
+	if len(want) == 0 {
+		if err := copySheets(e.conf.mapping, f, sheets, heads, merges, skips, label); err != nil {
+			return err
+		}
+	}
 	anyHeader := false
 	type readSheet struct {
 		label string
@@ -290,6 +295,118 @@ func (p *xlsxProducer) choose(e *emitter, f *excelize.File, sheets []string, hea
 		}
 	}
 	return skips, nil
+}
+
+// copySheets adds to skips every sheet to be read whose rows all occur in another sheet to be
+// read, with the same values in every mapped column: a filtered view or a copy of the register
+// ("All cases" and "Boys"), whose rows would otherwise count the same people twice (without
+// case numbers nothing merges them). Of two sheets with the same rows, the later is the copy.
+// Only without sheet:/sheets:, which say which sheets hold the cases.
+func copySheets(m *Mapping, f *excelize.File, sheets []string, heads map[string]sheetHead, merges map[string][]mergeRange, skips map[string]sheetSkip, label func(string) string) error {
+	var reads []string
+	for _, s := range sheets {
+		if _, ok := skips[s]; !ok && heads[s].header != nil {
+			reads = append(reads, s)
+		}
+	}
+	if len(reads) < 2 {
+		return nil
+	}
+	rows := map[string]map[uint64]bool{}
+	seed := maphash.MakeSeed() // one for every sheet: their keys are compared
+	for _, s := range reads {
+		set, err := sheetRowKeys(f, s, merges[s], heads[s], m, seed)
+		if err != nil {
+			return &posError{err: err, sheet: label(s)}
+		}
+		rows[s] = set
+	}
+	within := func(a, b map[uint64]bool) bool {
+		for k := range a {
+			if !b[k] {
+				return false
+			}
+		}
+		return true
+	}
+	for i, s := range reads {
+		if len(rows[s]) == 0 {
+			continue
+		}
+		for j, o := range reads {
+			if o == s {
+				continue
+			}
+			if _, gone := skips[o]; gone || !within(rows[s], rows[o]) {
+				continue
+			}
+			if len(rows[o]) == len(rows[s]) && j > i {
+				continue // the same rows: the later sheet is the copy
+			}
+			skips[s] = sheetSkip{
+				reason: fmt.Sprintf("a copy or filtered view of sheet %q: each of its rows has the same values in every mapped column as a row of that sheet, so its people are counted there", label(o)),
+				hint:   "if its rows are other cases, name the sheets of cases with sheets: in the config",
+			}
+			break
+		}
+	}
+	return nil
+}
+
+// sheetRowKeys returns the keys of a sheet's non-blank rows below its header h: a hash of the
+// values of its mapped columns, by field (columns in any order), lower-cased and trimmed.
+func sheetRowKeys(f *excelize.File, sheet string, merges []mergeRange, h sheetHead, m *Mapping, seed maphash.Seed) (map[uint64]bool, error) {
+	type col struct {
+		i     int
+		field string
+	}
+	var cols []col
+	for i, c := range h.header {
+		name, ok := m.positional(i + 1)
+		if !ok {
+			name = m.resolveColumn(strings.TrimSpace(c))
+		}
+		if name == "" || name == "drop" || fieldIndex(name) < 0 {
+			continue
+		}
+		cols = append(cols, col{i, name})
+	}
+	slices.SortStableFunc(cols, func(a, b col) int { return strings.Compare(a.field, b.field) })
+	rows, err := f.Rows(sheet)
+	if err != nil {
+		return nil, fmt.Errorf("%w: unreadable sheet", ErrBrokenFile)
+	}
+	defer rows.Close()
+	mv := newMergeFiller(merges)
+	set := map[uint64]bool{}
+	var hash maphash.Hash
+	hash.SetSeed(seed)
+	for n := 1; rows.Next(); n++ {
+		vals, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return nil, fmt.Errorf("%w: unreadable row", ErrBrokenFile)
+		}
+		vals = mv.fill(n, vals)
+		if n <= h.row || blank(vals) {
+			continue
+		}
+		hash.Reset()
+		for _, c := range cols {
+			v := ""
+			if c.i < len(vals) {
+				v = strings.ToLower(strings.TrimSpace(vals[c.i]))
+			}
+			hash.WriteString(c.field)
+			hash.WriteByte(0)
+			hash.WriteString(v)
+			hash.WriteByte(0)
+		}
+		set[hash.Sum64()] = true
+	}
+	if err := rows.Error(); err != nil {
+		return nil, fmt.Errorf("%w: unreadable sheet", ErrBrokenFile)
+	}
+	return set, nil
 }
 
 // skip counts a sheet's non-blank rows (header included) and records it as skipped, with a

@@ -44,6 +44,14 @@ var sheetWorkbooks = map[string][]sheetRows{
 			{"male", "S-1", 16, "IN", "Bihar", "2024-05-02"}, {"female", "S-2", 11, "IN", "West Bengal", "2024-06-02"}}},
 		{"Sheet4", nil},
 	},
+	// A filtered view of the register (attack-2026-12-01 finding 5): "All cases" and "Boys",
+	// no case numbers; the boys' rows again on the second sheet: skipped as a copy, 6 read.
+	// "Girls 2024" holds a girl that "All cases" has not: read.
+	"xlsx-filtered-copy-sheet": {
+		{"All cases", noIDRows(6, 0)},
+		{"Boys", boysOf(noIDRows(6, 0))},
+		{"Girls 2024", noIDRows(1, 50)},
+	},
 	// Only a summary: no sheet of cases, refused.
 	"error-xlsx-only-summary": {
 		{"Summary", [][]any{{"Province", "Gender", "Count"}, {"West Bengal", "female", 17}, {"West Bengal", "male", 4}}},
@@ -81,6 +89,27 @@ func casesRows(prefix string, n int) [][]any {
 		rows = append(rows, []any{fmt.Sprintf("%s-%d", prefix, i+1), []string{"female", "male"}[i%2], 10 + i, "IN", "West Bengal", fmt.Sprintf("2024-03-%02d", i+1)})
 	}
 	return rows
+}
+
+// noIDRows is a sheet of n cases without case numbers (columns in another order than
+// casesRows), ages from age0+10.
+func noIDRows(n, age0 int) [][]any {
+	rows := [][]any{{"Gender", "Age", "Registration date", "Country of exploitation", "Province of exploitation"}}
+	for i := range n {
+		rows = append(rows, []any{[]string{"female", "male"}[i%2], age0 + 10 + i, fmt.Sprintf("2024-04-%02d", i+1), "AF", "Herat"})
+	}
+	return rows
+}
+
+// boysOf is rows' header and its rows of boys.
+func boysOf(rows [][]any) [][]any {
+	out := rows[:1:1]
+	for _, r := range rows[1:] {
+		if r[0] == "male" {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // koboWorkbook is the tester's Kobo export, smaller: 6 intakes and 18 household members.
