@@ -226,6 +226,16 @@ func (p *xlsxProducer) choose(e *emitter, f *excelize.File, sheets []string, hea
 		if h.header == nil {
 			continue // sheet counts and records it
 		}
+		if visible, err := f.GetSheetVisible(s); err == nil && !visible {
+			// Registers hide the sheets of closed, deleted or test records: a hidden sheet
+			// is no sheet of cases unless the config names it.
+			skips[s] = sheetSkip{
+				reason: "hidden in the workbook",
+				hint:   "if it holds cases, name the sheets of cases with sheet: or sheets: in the config, or unhide it",
+			}
+			notCases = append(notCases, fmt.Sprintf("%q is hidden", label(s)))
+			continue
+		}
 		if col := repeatColumn(h.header); col >= 0 {
 			skips[s] = sheetSkip{
 				reason: fmt.Sprintf("a form's repeat group (its column %q ties each row to a record of another sheet), not one row per case", h.header[col]),

@@ -52,6 +52,12 @@ var sheetWorkbooks = map[string][]sheetRows{
 		{"Boys", boysOf(noIDRows(6, 0))},
 		{"Girls 2024", noIDRows(1, 50)},
 	},
+	// A hidden sheet "Deleted" of other cases (attack-2026-12-01 finding 14): skipped with a
+	// notice; 3 read.
+	"xlsx-hidden-sheet": {
+		{"Cases", casesRows("C", 3)},
+		{"Deleted", casesRows("D", 2)},
+	},
 	// Only a summary: no sheet of cases, refused.
 	"error-xlsx-only-summary": {
 		{"Summary", [][]any{{"Province", "Gender", "Count"}, {"West Bengal", "female", 17}, {"West Bengal", "male", 4}}},
@@ -136,6 +142,11 @@ func buildWorkbook(t *testing.T, sheets []sheetRows) []byte {
 			f.SetSheetName("Sheet1", s.name)
 		} else if _, err := f.NewSheet(s.name); err != nil {
 			t.Fatal(err)
+		}
+		if s.name == "Deleted" {
+			if err := f.SetSheetVisible(s.name, false); err != nil {
+				t.Fatal(err)
+			}
 		}
 		for r, row := range s.rows {
 			if err := f.SetSheetRow(s.name, fmt.Sprintf("A%d", r+1), &row); err != nil {
