@@ -229,7 +229,12 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		}
 		ends = append(ends, col.Rows())
 	}
-	if col.Rows() == 0 {
+	if read := func() (n int) {
+		for _, in := range m.Inputs {
+			n += in.Rows
+		}
+		return n
+	}(); read == 0 {
 		// Nothing read is no release: a brief whose headline reads 0 would look like a success
 		// (an empty filtered view exported by mistake, a header only, {} or []).
 		return nil, noRows(m.Inputs)
