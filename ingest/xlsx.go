@@ -221,6 +221,7 @@ func (p *xlsxProducer) choose(e *emitter, f *excelize.File, sheets []string, hea
 	}
 	var cands []string
 	var notCases []string // why sheets with mapped columns were skipped, for the error when none is left
+	var repeats []string  // the sheets of repeat groups
 	for _, s := range sheets {
 		h := heads[s]
 		if h.header == nil {
@@ -242,6 +243,7 @@ func (p *xlsxProducer) choose(e *emitter, f *excelize.File, sheets []string, hea
 				hint:   "if its rows are the cases, name it with sheet: in the config",
 			}
 			notCases = append(notCases, fmt.Sprintf("%q is a form's repeat group", label(s)))
+			repeats = append(repeats, s)
 			continue
 		}
 		if col := summaryColumn(m, h.header); col >= 0 {
@@ -278,6 +280,14 @@ func (p *xlsxProducer) choose(e *emitter, f *excelize.File, sheets []string, hea
 		}
 	}
 	want1 := headerFields(m, heads[first].header)
+	if !slices.ContainsFunc(want1, func(f string) bool { return personField(fieldIndex(f)) }) {
+		for _, r := range repeats {
+			if slices.ContainsFunc(headerFields(m, heads[r].header), func(f string) bool { return personField(fieldIndex(f)) }) {
+				return nil, &posError{sheet: label(first), err: personless(fmt.Sprintf("sheet %q", label(r)),
+					fmt.Sprintf("if its rows are the people, name sheet %q with sheet: in the config; if each row of sheet %q is one person whose gender and age were not recorded, name that sheet", label(r), label(first)))}
+			}
+		}
+	}
 	for _, s := range cands {
 		have := headerFields(m, heads[s].header)
 		if s == first || slices.Equal(have, want1) {

@@ -58,6 +58,14 @@ var sheetWorkbooks = map[string][]sheetRows{
 		{"Cases", casesRows("C", 3)},
 		{"Deleted", casesRows("D", 2)},
 	},
+	// One submission per rescue operation, the people in a repeat group (attack-2026-12-01
+	// finding 10): the operations' sheet maps no gender nor age, the group does: refused.
+	"error-xlsx-operations-repeat": {
+		{"rescue_operation", [][]any{{"registration_date", "country_of_exploitation", "province_of_exploitation", "_index"},
+			{"2022-03-01", "AF", "Herat", 1}, {"2022-03-02", "AF", "Herat", 2}}},
+		{"victims", [][]any{{"gender", "age", "_parent_index", "_parent_table_name"},
+			{"female", 12, 1, "rescue_operation"}, {"male", 13, 1, "rescue_operation"}, {"male", 14, 2, "rescue_operation"}}},
+	},
 	// Only a summary: no sheet of cases, refused.
 	"error-xlsx-only-summary": {
 		{"Summary", [][]any{{"Province", "Gender", "Count"}, {"West Bengal", "female", 17}, {"West Bengal", "male", 4}}},
