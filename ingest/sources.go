@@ -544,7 +544,7 @@ func (p *jsonProducer) produce(e *emitter) error {
 		for i, c := range cells {
 			fc[i] = fcell{f: e.res.field(c.col), col: c.col, val: c.val}
 			person = person || personField(fc[i].f)
-			if c.group && group == "" && fc[i].f < 0 && !serverMeta(c.col) { // not _attachments
+			if c.group && group == "" && fc[i].f < 0 && !serverMeta(c.col) && !EventColumn(c.col) { // not _attachments, nor a subform of events
 				if name, _ := e.res.m.resolveAny(c.col); name != "drop" {
 					group = c.col
 				}
