@@ -178,23 +178,17 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 		links = holding(s.tables, links.within())
 		links.Les = nil
 	}
+	compared := 0
 	if len(cfg.Previous) > 0 {
 		n, err := s.guard(cfg.Previous, cfg.PreviousRelations, &p)
 		if err != nil {
 			return nil, err
 		}
 		pr.Guarded = len(p.Guarded)
-		how := "cell by cell (the previous release recorded no relations)"
-		switch {
-		case p.joint != nil:
-			how = "cell by cell, and " + p.joint.note
-		case cfg.PreviousRelations != nil:
-			how = "cell by cell, and by the previous release's own linear program for the counts it withheld"
-			if p.jointNote != "" {
-				how += " (" + p.jointNote + ")"
-			}
+		compared = n
+		if cfg.Epsilon > 0 && p.joint != nil {
+			p.joint, p.jointNote = nil, "this release's counts are noisy: not audited jointly"
 		}
-		pr.Previous = fmt.Sprintf("%d counts of %d tables of the previous release, compared %s", n, len(cfg.Previous), how)
 	}
 	rep, err := Protect(s.tables, links, p)
 	if err != nil {
@@ -212,6 +206,19 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 		if jointExposed, err = s.jointProtect(links, &p, &rep); err != nil {
 			return nil, err
 		}
+	}
+	if len(cfg.Previous) > 0 {
+		how := "cell by cell (the previous release recorded no relations)"
+		switch {
+		case p.joint != nil:
+			how = "cell by cell, and " + p.joint.note
+		case cfg.PreviousRelations != nil:
+			how = "cell by cell, and by the previous release's own linear program for the counts it withheld"
+			if p.jointNote != "" {
+				how += " (" + p.jointNote + ")"
+			}
+		}
+		pr.Previous = fmt.Sprintf("%d counts of %d tables of the previous release, compared %s", compared, len(cfg.Previous), how)
 	}
 	// Protect's last audit accepted the pattern; audit again only when the curves withheld
 	// more (the audit of a large block is most of this function's time).
