@@ -480,3 +480,80 @@ func Label(s, fallback string) string {
 	}
 	return fallback
 }
+
+// SourceLabel reports whether the name of an input file (without its folder and extension) or
+// of a sheet may be echoed in notices, positions and the manifest. Such a name is the user's,
+// chosen for a month, an export or a place ("cases_2023", "export-20240105", "2022",
+// "Shelter B"), but could be a case's ("Asha Devi", "TR-004512"): beyond SafeLabel it allows a
+// name that starts with a digit, numbers that are years, dates or of one or two digits, and
+// capitalized words when one of them is a word such names use (sourceWords). A number of three
+// digits or more that is no year or date (a case number, a phone) still withholds the name.
+func SourceLabel(s string) bool {
+	if SafeLabel(s) {
+		return true
+	}
+	if s == "" || len([]rune(s)) > 60 || strings.ContainsAny(s, "@<>=+\"'`\\") || emailRe.MatchString(s) {
+		return false
+	}
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			return false
+		}
+	}
+	if r := []rune(s)[0]; !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_' {
+		return false
+	}
+	for _, run := range sourceNumberRe.FindAllString(s, -1) {
+		var groups []string
+		small := true
+		years := true
+		for _, g := range strings.FieldsFunc(run, func(r rune) bool { return r < '0' || r > '9' }) {
+			groups = append(groups, g)
+			small = small && len(g) <= 2
+			years = years && isYear(g)
+		}
+		if !small && !years && !dateGroups(groups) {
+			return false
+		}
+	}
+	// Words, numbers left out: a person's name unless a word says what the file holds.
+	plain := strings.Join(strings.FieldsFunc(s, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) && r != '\'' && r != '’'
+	}), " ")
+	if plain != "" && nameRe.MatchString(plain) {
+		for _, w := range words(s) {
+			if sourceWords[w] {
+				return true
+			}
+		}
+		return false
+	}
+	return len(strings.Fields(plain)) <= 6
+}
+
+// sourceNumberRe is a number in a file or sheet name, with the separators dates are written
+// with ("2024-01-05", "2024_01").
+var sourceNumberRe = regexp.MustCompile(`[0-9]+(?:[-_./ ][0-9]+)*`)
+
+// sourceWords are words of file and sheet names that no person's name holds.
+var sourceWords = map[string]bool{
+	"shelter": true, "home": true, "house": true, "centre": true, "center": true, "camp": true, "office": true,
+	"cases": true, "case": true, "export": true, "data": true, "sheet": true, "register": true, "registry": true,
+	"list": true, "form": true, "report": true, "province": true, "district": true, "city": true, "region": true,
+	"year": true, "month": true, "quarter": true, "team": true, "unit": true, "site": true, "network": true,
+	"safe": true, "haven": true, "rescue": true, "victims": true, "survivors": true, "children": true,
+	"girls": true, "boys": true, "women": true, "men": true, "referrals": true, "services": true, "events": true,
+	"placements": true, "followups": true, "deleted": true, "closed": true, "open": true, "archive": true,
+	"draft": true, "test": true, "project": true, "programme": true, "program": true, "partner": true,
+	"branch": true, "north": true, "south": true, "east": true, "west": true, "central": true, "hotline": true,
+	"clinic": true, "hospital": true, "school": true, "station": true, "border": true, "transit": true,
+	"new": true, "old": true, "all": true, "part": true, "batch": true, "version": true,
+}
+
+// SourceLabelOr returns s when SourceLabel allows it, else fallback ("sheet 2").
+func SourceLabelOr(s, fallback string) string {
+	if SourceLabel(s) {
+		return s
+	}
+	return fallback
+}
