@@ -556,6 +556,10 @@ func TestEveryCountry(t *testing.T) {
 		{"PE", "Lima Province", "PE-LMA"},                // Metropolitan Lima, was the region
 		{"LT", "Vilnius City", "LT-57"},                  // was the district municipality LT-58
 		{"LV", "Daugavpils Region", "LV-025"},            // was the city LV-DGV
+		{"MX", "Michoacán", "MX-MIC"},                    // ISO: "Michoacán de Ocampo"
+		{"MX", "Veracruz", "MX-VER"},                     // ISO: "Veracruz de Ignacio de la Llave"
+		{"MX", "Coahuila", "MX-COA"},                     //
+		{"MX", "State of Mexico", "MX-MEX"},              //
 		{"AZ", "Lankaran City", "AZ-LA"},                 // was refused: ISO names the city
 		{"AZ", "Lənkəran Rayon", "AZ-LAN"},               // and the rayon around it alike
 		{"AZ", "Sheki City", "AZ-SA"},                    //

@@ -174,6 +174,11 @@ var provinceAliases = map[string][]string{
 	"VN-SG":  {"Ho Chi Minh", "Saigon", "HCMC"},
 	"VN-HN":  {"Hanoi", "Ha Noi"},
 	"MX-CMX": {"Mexico City", "CDMX"},
+	// ISO writes the states' full official names; people write the short ones.
+	"MX-MIC": {"Michoacán", "Michoacan"},
+	"MX-COA": {"Coahuila"},
+	"MX-VER": {"Veracruz"},
+	"MX-MEX": {"Estado de México", "State of Mexico", "Edomex"},
 	"KE-30":  {"Nairobi"},
 	"NG-FC":  {"Abuja", "FCT"},
 	"LK-1":   {"Western"},
