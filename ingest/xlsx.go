@@ -373,6 +373,19 @@ func copySheets(m *Mapping, f *excelize.File, sheets []string, heads map[string]
 	return nil
 }
 
+// sheetField is the field the mapping gives the sheet's column i (0-based) headed c, or ""
+// when the column is unmapped, dropped or names no field.
+func (m *Mapping) sheetField(i int, c string) string {
+	name, ok := m.positional(i + 1)
+	if !ok {
+		name = m.resolveColumn(strings.TrimSpace(c))
+	}
+	if name == "drop" || fieldIndex(name) < 0 {
+		return ""
+	}
+	return name
+}
+
 // sheetRowKeys returns the keys of a sheet's non-blank rows below its header h: a hash of the
 // values of its mapped columns, by field (columns in any order), lower-cased and trimmed.
 func sheetRowKeys(f *excelize.File, sheet string, merges []mergeRange, h sheetHead, m *Mapping, seed maphash.Seed) (map[uint64]bool, error) {
@@ -382,14 +395,9 @@ func sheetRowKeys(f *excelize.File, sheet string, merges []mergeRange, h sheetHe
 	}
 	var cols []col
 	for i, c := range h.header {
-		name, ok := m.positional(i + 1)
-		if !ok {
-			name = m.resolveColumn(strings.TrimSpace(c))
+		if name := m.sheetField(i, c); name != "" {
+			cols = append(cols, col{i, name})
 		}
-		if name == "" || name == "drop" || fieldIndex(name) < 0 {
-			continue
-		}
-		cols = append(cols, col{i, name})
 	}
 	slices.SortStableFunc(cols, func(a, b col) int { return strings.Compare(a.field, b.field) })
 	rows, err := f.Rows(sheet)
@@ -537,11 +545,8 @@ func scanSummary(f *excelize.File, sheet string, merges []mergeRange, h sheetHea
 	mapped := []int{}
 	person := false
 	for i, c := range h.header {
-		name, ok := m.positional(i + 1)
-		if !ok {
-			name = m.resolveColumn(strings.TrimSpace(c))
-		}
-		if name == "" || name == "drop" || fieldIndex(name) < 0 {
+		name := m.sheetField(i, c)
+		if name == "" {
 			continue
 		}
 		base, _, _ := strings.Cut(name, "#")
