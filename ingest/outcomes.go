@@ -68,9 +68,11 @@ func (w *worker) convertOutcomes() *Rejection {
 	return nil
 }
 
-// derived reports whether f is computed per case from events (schema.Derived), which no
-// column may fill.
-func derived(f string) bool { return slices.Contains(schema.Derived, f) }
+// derived reports whether f is computed per case from events (schema.Derived), or by ingest
+// from another field (age_at_registration, from the age), which no column may fill.
+func derived(f string) bool {
+	return f == schema.AgeAtRegistration || slices.Contains(schema.Derived, f)
+}
 
 // placementTypes maps folded labels onto Primero's lookup-care-arrangements-type ids.
 var placementTypes = map[string]string{
