@@ -96,6 +96,14 @@ var endReasons = map[string]outcomes.EndReason{
 	"returnedtofamily": outcomes.Reintegrated, "repatriated": outcomes.Repatriated,
 	"alternativecare": outcomes.AlternativeCare, "transferred": outcomes.Transferred,
 	"absconded": outcomes.Absconded, "runaway": outcomes.Absconded, "lostcontact": outcomes.Absconded,
+	// As caseworkers write them (attack-2026-12-01 finding 8): a child who went home to her
+	// family is reintegrated; one who ran away or escaped from the home absconded.
+	"returnedhome": outcomes.Reintegrated, "wenthome": outcomes.Reintegrated, "reunifiedwithfamily": outcomes.Reintegrated,
+	"returnedtofamilyhome": outcomes.Reintegrated, "homereturn": outcomes.Reintegrated, "familyreintegration": outcomes.Reintegrated,
+	"reintegration": outcomes.Reintegrated, "ranaway": outcomes.Absconded, "escaped": outcomes.Absconded,
+	"absconding": outcomes.Absconded, "leftwithoutpermission": outcomes.Absconded,
+	"movedtoanothershelter": outcomes.Transferred, "transferredtoanothershelter": outcomes.Transferred,
+	"transfer": outcomes.Transferred, "referredtoanothershelter": outcomes.Transferred,
 	"agedout": outcomes.AgedOut, "death": outcomes.Died, "deathofchild": outcomes.Died, "died": outcomes.Died,
 	"other": outcomes.OtherEnd,
 }

@@ -121,6 +121,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		m.Key = "redacted"
 	}
 	m.Notices = append(m.Notices, opt.Notices...)
+	m.Notices = append(m.Notices, unusedSources(&cfg, inputs)...)
 
 	col := anonymize.NewCollector()
 	defer col.Close()
