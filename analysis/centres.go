@@ -226,7 +226,8 @@ func ReadCentresFile(path string) ([]Centre, error) {
 }
 
 // ReadCentres reads a centres table: CSV with a header naming the columns name, province
-// (ISO 3166-2 code such as IN-WB, or a name with a country column), capacity (places), ages
+// (ISO 3166-2 code such as IN-WB, a name that only one country's provinces have, or a name
+// with a country column), capacity (places), ages
 // (0-17, 18+, 9-17, all, or several joined by ;) and genders (female, male, other or all,
 // several joined by ;), in any order; an optional country column helps resolve province
 // names. Lines starting with # are comments. An error names the line, column and field, never
@@ -269,8 +270,13 @@ func ParseCentre(vals map[string]string) (c Centre, field, why string) {
 		return c, "name", "empty"
 	}
 	code, ok := geo.LookupProvince(vals["country"], vals["province"])
+	if !ok && strings.TrimSpace(vals["country"]) == "" {
+		// A name only one country's provinces have ("Herat", "West Bengal") needs no country,
+		// as in the exports; "Punjab" (India and Pakistan) does.
+		code, ok = geo.LookupProvinceAnywhere(vals["province"])
+	}
 	if !ok {
-		return c, "province", "not a known province (give an ISO 3166-2 code such as IN-WB, or a name and a country)"
+		return c, "province", "not a known province, or a name that several countries' provinces have (give an ISO 3166-2 code such as IN-WB, or a name and a country column)"
 	}
 	c.Province = code
 	var err error

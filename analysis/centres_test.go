@@ -16,6 +16,7 @@ func TestWriteCentresRoundTrip(t *testing.T) {
 Transit Home,,IN-MH,20,all,all
 Boys' Centre,,AF-HER,60,9-17;12-14,m
 Women's Shelter,,AF-KAB,30,18+,female
+Herat Home,,Herat,25,all,all
 `
 	cs, err := analysis.ReadCentres(strings.NewReader(in))
 	if err != nil {
@@ -32,7 +33,7 @@ Women's Shelter,,AF-KAB,30,18+,female
 	if !reflect.DeepEqual(back, cs) {
 		t.Errorf("read back\n%+v\nwant\n%+v", back, cs)
 	}
-	if cs[0].Name != `#1 Girls' Home, "Kolkata"` || cs[0].Province != "IN-WB" || cs[2].AgeLo != 9 || cs[2].AgeHi != 17 {
+	if cs[0].Name != `#1 Girls' Home, "Kolkata"` || cs[0].Province != "IN-WB" || cs[2].AgeLo != 9 || cs[2].AgeHi != 17 || cs[4].Province != "AF-HER" {
 		t.Errorf("read %+v", cs)
 	}
 }
@@ -74,6 +75,7 @@ func TestWriteCentresDefusesFormulas(t *testing.T) {
 func TestReadCentresErrors(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
 		{"name,province,capacity,ages,genders\nA,IN-WB,120,0-17,female\nB,Atlantis-North,5,all,all\n", "line 3, column 2 (province): not a known province"},
+		{"name,province,capacity,ages,genders\nA,Punjab,120,0-17,female\n", "line 2, column 2 (province): not a known province, or a name that several countries"},
 		{"name,province,capacity,ages,genders\nA,IN-WB,twelve,0-17,female\n", "line 2, column 3 (capacity): not a whole number of places"},
 		{"name,province,capacity,ages,genders\nA,IN-WB,12,teens,female\n", "line 2, column 4 (ages): not an age range"},
 		{"name,province,capacity,ages,genders\nA,IN-WB,12,0-17,boyz\n", "line 2, column 5 (genders): not female, male, other or all"},

@@ -365,10 +365,10 @@ func TestCentreGaps(t *testing.T) {
 	db := open(t, groups)
 	centres, err := analysis.ReadCentres(strings.NewReader(`name,province,capacity,ages,genders
 WB Girls,IN-WB,4,0-17,female
-WB Mixed,West Bengal,15,all,female;male
+WB Mixed,Punjab,15,all,female;male
 `))
 	if err == nil {
-		t.Fatal("a province name without a country was accepted")
+		t.Fatal("a province name that two countries have (India's and Pakistan's Punjab) was accepted without a country")
 	}
 	centres, err = analysis.ReadCentres(strings.NewReader(`name,country,province,capacity,ages,genders
 WB Girls,IN,IN-WB,4,0-17,female

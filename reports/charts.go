@@ -31,6 +31,7 @@ var (
 	colFemale = okabeIto[4]
 	colMale   = okabeIto[3]
 	colOther  = okabeIto[0]
+	colAll    = color.RGBA{0x99, 0x99, 0x99, 0xff} // grey: all genders together, beside the split
 )
 
 // bar is one bar of a chart: its label, its published value (0 when withheld) and the text

@@ -402,7 +402,9 @@ func (r *report) charts() ([]chart, error) {
 	}
 
 	// Trend by year, by gender; by period when some cases are known only by a band of years,
-	// as periods never overlap (the year table would leave those cases out).
+	// as periods never overlap (the year table would leave those cases out). The year's total
+	// comes first: complementary suppression can withhold both genders of a year while its
+	// total is printed, and the trend must still show every year.
 	year := r.table("cases-by-year-and-gender")
 	title = "Cases by year of registration and gender"
 	if i, ok := r.set.byName["cases-by-period-and-gender"]; ok {
@@ -419,9 +421,9 @@ func (r *report) charts() ([]chart, error) {
 			l = "all years (withheld)"
 		}
 		groups = append(groups, l)
-		gb = append(gb, []bar{cellBar(year, ri, 1, th, "female"), cellBar(year, ri, 2, th, "male"), cellBar(year, ri, 3, th, "other or unknown")})
+		gb = append(gb, []bar{cellBar(year, ri, 0, th, "all genders"), cellBar(year, ri, 1, th, "female"), cellBar(year, ri, 2, th, "male"), cellBar(year, ri, 3, th, "other or unknown")})
 	}
-	svg, err := groupedBars(title, "cases (people identified)", groups, []string{"female", "male", "other or unknown"}, []color.Color{colFemale, colMale, colOther}, gb, th, src)
+	svg, err := groupedBars(title, "cases (people identified)", groups, []string{"all genders", "female", "male", "other or unknown"}, []color.Color{colAll, colFemale, colMale, colOther}, gb, th, src)
 	if err != nil {
 		return nil, err
 	}
