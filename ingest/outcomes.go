@@ -101,7 +101,7 @@ var endReasons = map[string]outcomes.EndReason{
 	"returnedhome": outcomes.Reintegrated, "wenthome": outcomes.Reintegrated, "reunifiedwithfamily": outcomes.Reintegrated,
 	"returnedtofamilyhome": outcomes.Reintegrated, "homereturn": outcomes.Reintegrated, "familyreintegration": outcomes.Reintegrated,
 	"reintegration": outcomes.Reintegrated, "ranaway": outcomes.Absconded, "escaped": outcomes.Absconded,
-	"absconding": outcomes.Absconded, "leftwithoutpermission": outcomes.Absconded,
+	"leftwithoutpermission": outcomes.Absconded,
 	"movedtoanothershelter": outcomes.Transferred, "transferredtoanothershelter": outcomes.Transferred,
 	"transfer": outcomes.Transferred, "referredtoanothershelter": outcomes.Transferred,
 	"agedout": outcomes.AgedOut, "death": outcomes.Died, "deathofchild": outcomes.Died, "died": outcomes.Died,
