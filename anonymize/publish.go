@@ -178,17 +178,17 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 		links = holding(s.tables, links.within())
 		links.Les = nil
 	}
+	compared := 0
 	if len(cfg.Previous) > 0 {
 		n, err := s.guard(cfg.Previous, cfg.PreviousRelations, &p)
 		if err != nil {
 			return nil, err
 		}
 		pr.Guarded = len(p.Guarded)
-		how := "cell by cell (the previous release recorded no relations)"
-		if cfg.PreviousRelations != nil {
-			how = "cell by cell, and by the previous release's own linear program for the counts it withheld"
+		compared = n
+		if cfg.Epsilon > 0 && p.joint != nil {
+			p.joint, p.jointNote = nil, "this release's counts are noisy: not audited jointly"
 		}
-		pr.Previous = fmt.Sprintf("%d counts of %d tables of the previous release, compared %s", n, len(cfg.Previous), how)
 	}
 	rep, err := Protect(s.tables, links, p)
 	if err != nil {
@@ -200,6 +200,25 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 		if rep, err = Protect(s.tables, links, p); err != nil {
 			return nil, err
 		}
+	}
+	jointExposed := 0
+	if p.joint != nil {
+		if jointExposed, err = s.jointProtect(links, &p, &rep); err != nil {
+			return nil, err
+		}
+	}
+	if len(cfg.Previous) > 0 {
+		how := "cell by cell (the previous release recorded no relations)"
+		switch {
+		case p.joint != nil:
+			how = "cell by cell, and " + p.joint.note
+		case cfg.PreviousRelations != nil:
+			how = "cell by cell, and by the previous release's own linear program for the counts it withheld"
+			if p.jointNote != "" {
+				how += " (" + p.jointNote + ")"
+			}
+		}
+		pr.Previous = fmt.Sprintf("%d counts of %d tables of the previous release, compared %s", compared, len(cfg.Previous), how)
 	}
 	// Protect's last audit accepted the pattern; audit again only when the curves withheld
 	// more (the audit of a large block is most of this function's time).
@@ -218,7 +237,7 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 	pr.Audit = release.Audit{Method: "linear programming over every relation between the tables' counts, with the cells of the finest cross-classification the tables determine as hidden counts " +
 		"(tables/relations.json records the relations, so that check solves them again), per block of withheld counts: a warm-started sparse revised simplex, " +
 		"checked against gonum's lp.Simplex and against an attack over the finest cross-classification's cells in the tests",
-		Protected: rep.Protected, Blocks: rep.Blocks, Largest: rep.Largest, LPs: rep.LPs, Narrowest: rep.Narrowest, Exposed: len(exposed)}
+		Protected: rep.Protected, Blocks: rep.Blocks, Largest: rep.Largest, LPs: rep.LPs, Narrowest: rep.Narrowest, Exposed: len(exposed) + jointExposed}
 	pr.Secondary = "complementary suppression until the audit accepts the pattern"
 	if p.NoSecondary {
 		pr.Secondary = "none"
@@ -433,13 +452,17 @@ func (s *tableSet) guard(prev []*release.Table, rel *release.Relations, p *Prote
 			}
 		}
 	}
-	if rel == nil || len(before) == 0 {
+	if rel == nil {
 		return compared, nil
 	}
 	// The previous release's intervals, from its own published counts and relations.
 	all, err := rel.Resolve(prev)
 	if err != nil {
 		return compared, nil // an older or foreign release: compared cell by cell only
+	}
+	p.joint, p.jointNote = s.newJoint(all, rel, threshold)
+	if len(before) == 0 {
+		return compared, nil
 	}
 	want := map[Ref]bool{}
 	for _, o := range before {

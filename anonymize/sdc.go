@@ -123,6 +123,14 @@ type Protection struct {
 	// between the releases (this count less that one) must not be placed in an interval
 	// narrower than the range that holds a change from 1 to Threshold-1 either way.
 	Before map[Ref]Interval
+	// Kept are counts withheld from the start and never published again (complements the
+	// joint audit with the previous release chose, sdc_joint.go); unlike Guarded ones they are
+	// not protected themselves.
+	Kept map[Ref]bool
+	// joint, when not nil, is the previous release for the joint audit of both releases
+	// (sdc_joint.go); jointNote says why there is none.
+	joint     *jointPrev
+	jointNote string
 	// lps keeps the audit's LPs between the audits of one Protect (nil: none kept).
 	lps *lpCache
 	// bc keeps the audit's propagated bounds between the audits of one Protect (nil: none).
@@ -158,6 +166,10 @@ func (p Protection) protected(ts []*CountTable, r Ref) bool {
 	}
 	return p.Guarded[r] && s != Published
 }
+
+// fixed reports whether the count at r stays withheld whatever the passes that publish
+// counts again find (a guarded count, or one the joint audit kept).
+func (p Protection) fixed(r Ref) bool { return p.Guarded[r] || p.Kept[r] }
 
 // changed reports whether r is withheld now and was withheld in the previous release: the
 // change between the two is then audited (Before).
@@ -604,6 +616,11 @@ func Protect(ts []*CountTable, l Links, p Protection) (AuditReport, error) {
 			ts[r.T].Rows[r.R].State[r.C] = Secondary
 		}
 	}
+	for r := range p.Kept {
+		if v, s := at(ts, r); s == Published && v != 0 {
+			ts[r.T].Rows[r.R].State[r.C] = Secondary
+		}
+	}
 	if p.NoSecondary {
 		_, _, rep, err := Audit(ts, l, p)
 		return rep, err
@@ -908,7 +925,7 @@ func republish(ts []*CountTable, l Links, p Protection, frozen map[Ref]bool, cop
 		for ri, row := range t.Rows {
 			for ci, s := range row.State {
 				r := Ref{ti, ri, ci}
-				if s == Secondary && !p.Guarded[r] && keyMargin(ts, r) {
+				if s == Secondary && !p.fixed(r) && keyMargin(ts, r) {
 					margins = append(margins, r)
 				}
 			}
@@ -954,7 +971,7 @@ func republish(ts []*CountTable, l Links, p Protection, frozen map[Ref]bool, cop
 		var set []Ref
 		for _, r := range batch {
 			for _, c := range copiesOf(r) {
-				if _, s := at(ts, c); s == Secondary && !p.Guarded[c] {
+				if _, s := at(ts, c); s == Secondary && !p.fixed(c) {
 					set = append(set, c)
 					ts[c.T].Rows[c.R].State[c.C] = Published
 					frozen[c] = true

@@ -25,7 +25,7 @@ func publishDetermined(ts []*CountTable, l Links, p Protection, copiesOf func(Re
 			return false
 		}
 		_, before := p.Before[r]
-		return !p.Guarded[r] && !p.MayBeZero[r] && !before
+		return !p.fixed(r) && !p.MayBeZero[r] && !before
 	}
 	// An interval half a count wide tells the count is not pinned; narrower, both ends are
 	// solved exactly (blockLP.interval).
@@ -123,7 +123,7 @@ func publishUnneeded(ts []*CountTable, l Links, p Protection, copiesOf func(Ref)
 		for ri, row := range t.Rows {
 			for ci, s := range row.State {
 				r := Ref{ti, ri, ci}
-				if _, before := p.Before[r]; s == Secondary && level(ts, r) > 0 && !lean[r] && !p.Guarded[r] && !p.MayBeZero[r] && !before {
+				if _, before := p.Before[r]; s == Secondary && level(ts, r) > 0 && !lean[r] && !p.fixed(r) && !p.MayBeZero[r] && !before {
 					margins = append(margins, r)
 				}
 			}
@@ -138,7 +138,7 @@ func publishUnneeded(ts []*CountTable, l Links, p Protection, copiesOf func(Ref)
 		if tried++; tried > retries {
 			break
 		}
-		set, ok := printable(ts, copiesOf(r), func(c Ref) bool { return !p.Guarded[c] && !lean[c] })
+		set, ok := printable(ts, copiesOf(r), func(c Ref) bool { return !p.fixed(c) && !lean[c] })
 		if !ok {
 			continue
 		}
@@ -253,7 +253,7 @@ func publishGivenBack(ts []*CountTable, l Links, p Protection, copiesOf func(Ref
 			return false
 		}
 		_, before := p.Before[r]
-		return !p.Guarded[r] && !p.MayBeZero[r] && !before
+		return !p.fixed(r) && !p.MayBeZero[r] && !before
 	}
 	failed := map[Ref]bool{}
 	tries := 0 // exact audits of one count at a time, at most givenBackTries

@@ -46,7 +46,7 @@ func publishFigures(ts []*CountTable, l Links, p Protection, copiesOf func(Ref) 
 	candidate := func(r Ref) bool {
 		_, before := p.Before[r]
 		_, s := at(ts, r)
-		return s == Secondary && !lean[r] && !p.Guarded[r] && !p.MayBeZero[r] && !before
+		return s == Secondary && !lean[r] && !p.fixed(r) && !p.MayBeZero[r] && !before
 	}
 	var figs []Ref
 	for ti, t := range ts {
@@ -155,7 +155,7 @@ func publishBars(ts []*CountTable, p Protection, copiesOf func(Ref) []Ref, rep A
 	try := func(r Ref) (bool, error) {
 		set, ok := printable(ts, copiesOf(r), func(c Ref) bool {
 			_, before := p.Before[c]
-			return !p.Guarded[c] && !p.MayBeZero[c] && !before
+			return !p.fixed(c) && !p.MayBeZero[c] && !before
 		})
 		if !ok {
 			return false, nil

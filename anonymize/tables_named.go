@@ -149,7 +149,6 @@ func (s *tableSet) provinceYearGroups(pyi int, listed map[[2]string]bool, all bo
 	// The provinces whose years are not listed: one hidden row a year for all of them (no
 	// table counts them by country and year, so one row is as exact as one per province:
 	// any year sums and province sums with the same total fit some province × year cells).
-	const unlisted = "(provinces not listed)"
 	var rest []string
 	for _, k := range f.cells {
 		p := f.places[k.place]
@@ -159,7 +158,7 @@ func (s *tableSet) provinceYearGroups(pyi int, listed map[[2]string]bool, all bo
 	}
 	slices.Sort(rest)
 	for _, y := range rest {
-		t.Rows = append(t.Rows, CountRow{Labels: []string{"", unlisted, y}, Values: make([]int64, nGroups)})
+		t.Rows = append(t.Rows, CountRow{Labels: []string{"", unlistedProvinces, y}, Values: make([]int64, nGroups)})
 	}
 	row := s.rows[py.Name]
 	for i, k := range f.cells {

@@ -35,9 +35,14 @@ type Finding struct {
 	Kind   Kind
 	// By is "header" or "content".
 	By string
+	// Within: found inside the values' text ("called +93 ..."), not as whole values.
+	Within bool
 }
 
 func (f Finding) String() string {
+	if f.Within {
+		return f.Column + " (" + string(f.Kind) + " inside its text, by its content)"
+	}
 	return f.Column + " (" + string(f.Kind) + ", by its " + f.By + ")"
 }
 
@@ -76,12 +81,27 @@ var headerWords = map[string]Kind{
 	"dob": BirthDate, "birth": BirthDate, "birthday": BirthDate, "birthdate": BirthDate, "born": BirthDate,
 	"naissance": BirthDate, "nacimiento": BirthDate, "nascimento": BirthDate, "рождения": BirthDate,
 	"تولد": BirthDate, "ميلاد": BirthDate, "الميلاد": BirthDate,
-	// free text
+	// free text: a caseworker's words may hold anyone's name, phone or address. Primero's
+	// note_text, followup_comments, closure_approved_comments and *_other ("If other, please
+	// specify"), Kobo's _notes and HTCDS's Long Text fields (CaseComment, Description,
+	// ...Details) are among them.
 	"notes": FreeText, "note": FreeText, "comment": FreeText, "comments": FreeText, "remarks": FreeText,
-	"narrative": FreeText, "description": FreeText, "story": FreeText, "observations": FreeText,
-	"observaciones": FreeText, "observações": FreeText, "commentaire": FreeText, "commentaires": FreeText,
-	"remarques": FreeText, "comentarios": FreeText, "details": FreeText, "summary": FreeText,
-	"примечание": FreeText, "ملاحظات": FreeText, "توضیحات": FreeText,
+	"remark": FreeText, "narrative": FreeText, "narratives": FreeText, "description": FreeText,
+	"descriptions": FreeText, "story": FreeText, "stories": FreeText, "observation": FreeText,
+	"observations": FreeText, "details": FreeText, "detail": FreeText, "summary": FreeText,
+	"explanation": FreeText, "explain": FreeText, "specify": FreeText, "specified": FreeText,
+	"memo": FreeText, "freetext": FreeText, "verbatim": FreeText, "transcript": FreeText,
+	"observaciones": FreeText, "observación": FreeText, "observacion": FreeText, "observações": FreeText,
+	"observação": FreeText, "observacao": FreeText, "observacoes": FreeText, "commentaire": FreeText,
+	"commentaires": FreeText, "remarque": FreeText, "remarques": FreeText, "comentario": FreeText,
+	"comentarios": FreeText, "comentário": FreeText, "comentários": FreeText, "nota": FreeText,
+	"notas": FreeText, "narrativa": FreeText, "relato": FreeText, "récit": FreeText, "recit": FreeText,
+	"descripción": FreeText, "descripcion": FreeText, "descrição": FreeText, "descricao": FreeText,
+	"détails": FreeText, "detalles": FreeText, "detalhes": FreeText, "précisez": FreeText,
+	"especifique": FreeText, "примечание": FreeText, "примечания": FreeText, "комментарий": FreeText,
+	"комментарии": FreeText, "описание": FreeText, "ملاحظات": FreeText, "ملاحظة": FreeText,
+	"تعليق": FreeText, "تعليقات": FreeText, "وصف": FreeText, "توضیحات": FreeText, "یادداشت": FreeText,
+	"شرح": FreeText,
 }
 
 // headerRuns are compounds found inside a header's letters run together ("PrsFirstName",
@@ -96,21 +116,38 @@ var headerRuns = []struct {
 	{"passport", IDNumber}, {"nationalid", IDNumber}, {"idnumber", IDNumber}, {"idcard", IDNumber},
 	{"address", Address}, {"dateofbirth", BirthDate}, {"birthdate", BirthDate}, {"birthday", BirthDate},
 	{"datenaissance", BirthDate}, {"fechanacimiento", BirthDate}, {"datanascimento", BirthDate},
-	{"narrative", FreeText}, {"casenotes", FreeText},
+	{"narrative", FreeText}, {"casenotes", FreeText}, {"comment", FreeText}, {"remark", FreeText},
+	{"observation", FreeText}, {"description", FreeText},
 }
 
-// Header reports whether a column header announces an identifier.
+// Header reports whether a column header announces an identifier. Free text wins over the
+// other kinds ("mother_remarks" is free text, not a name), since it is never released.
 func Header(h string) (Kind, bool) {
-	for _, w := range words(h) {
+	ws := words(h)
+	var found Kind
+	for _, w := range ws {
 		if k, ok := headerWords[w]; ok {
-			return k, true
+			if k == FreeText {
+				return k, true
+			}
+			if found == "" {
+				found = k
+			}
 		}
 	}
-	run := strings.Join(words(h), "")
+	// Primero's "closure_reason_other", Kobo's "sector_other": the text of "If other, please
+	// specify".
+	if len(ws) >= 2 && ws[len(ws)-1] == "other" {
+		return FreeText, true
+	}
+	run := strings.Join(ws, "")
 	for _, r := range headerRuns {
-		if strings.Contains(run, r.run) {
+		if strings.Contains(run, r.run) && (found == "" || r.kind == FreeText) {
 			return r.kind, true
 		}
+	}
+	if found != "" {
+		return found, true
 	}
 	return "", false
 }
@@ -170,11 +207,21 @@ func isDate(v string) bool {
 // count.
 const MinValues = 3
 
-// Content reports whether the values of a column look like identifiers. values may hold
-// missing ones ("", NA, ...), which are ignored; at most the first 10,000 others are looked at.
+// Content reports whether the values of a column look like identifiers, or hold some inside
+// their text ("called +93 700 123 456"). values may hold missing ones ("", NA, ...), which are
+// ignored; at most the first 10,000 others are looked at.
 func Content(values []string) (Kind, bool) {
-	var n, email, phone, id, addr, date, name, text int
+	k, _, ok := content(values)
+	return k, ok
+}
+
+// content is Content, and whether the identifiers were found inside the values' text rather
+// than as whole values.
+func content(values []string) (kind Kind, within, ok bool) {
+	var n, email, phone, id, addr, date, name, text, wordy int
+	var inEmail, inPhone, inID, inName int
 	distinct := map[string]struct{}{}
+	namesIn := map[string]struct{}{}
 	for _, v := range values {
 		v = strings.TrimSpace(v)
 		switch strings.ToUpper(v) {
@@ -186,12 +233,19 @@ func Content(values []string) (Kind, bool) {
 		}
 		n++
 		distinct[v] = struct{}{}
-		digits := 0
+		digits, letterWords := 0, 0
 		for _, r := range v {
 			if r >= '0' && r <= '9' {
 				digits++
 			}
 		}
+		fields := strings.Fields(v)
+		for _, f := range fields {
+			if strings.IndexFunc(f, unicode.IsLetter) >= 0 {
+				letterWords++
+			}
+		}
+		whole := true
 		switch {
 		case emailRe.MatchString(v):
 			email++
@@ -202,16 +256,42 @@ func Content(values []string) (Kind, bool) {
 			phone++
 		case idRe.MatchString(v):
 			id++
-		case len(strings.Fields(v)) >= 6 || len(v) > 60:
+		case len(fields) >= 6 || len(v) > 60:
 			text++
-		case digits > 0 && streetRe.MatchString(v) && len(strings.Fields(v)) >= 2:
+			whole = false
+		case digits > 0 && streetRe.MatchString(v) && len(fields) >= 2:
 			addr++
+			whole = false // "case 1234567 referred" reads as an address too
 		case nameRe.MatchString(v):
 			name++
+		default:
+			whole = false
+			if len(fields) >= 3 && letterWords >= 1 {
+				wordy++ // a phrase: free text when the column's phrases are mostly different
+			}
+		}
+		if whole || letterWords == 0 {
+			continue // a bare number is no text: its digits are read as a whole value
+		}
+		// Identifiers inside a text: one is enough, as a whole phone or e-mail is.
+		if emailInRe.MatchString(v) {
+			inEmail++
+		}
+		for _, c := range digitRunRe.FindAllString(v, -1) {
+			switch numberKind(c) {
+			case Phone:
+				inPhone++
+			case IDNumber:
+				inID++
+			}
+		}
+		if m := nameInRe.FindStringSubmatch(v); m != nil {
+			inName++
+			namesIn[m[1]] = struct{}{}
 		}
 	}
 	if n == 0 {
-		return "", false
+		return "", false, false
 	}
 	share := func(c int) bool { return 2*c >= n } // at least half of the values
 	// Values mostly different from one another (over half distinct): what identifiers are, and
@@ -220,30 +300,134 @@ func Content(values []string) (Kind, bool) {
 	varied := n >= MinValues && 2*len(distinct) > n
 	switch {
 	case share(email):
-		return Email, true
+		return Email, false, true
 	case share(phone):
-		return Phone, true
+		return Phone, false, true
 	case share(text) && (varied || n < MinValues):
-		return FreeText, true
+		return FreeText, false, true
+	case share(text+wordy) && varied:
+		return FreeText, false, true
+	case inEmail > 0:
+		return Email, true, true
+	case inPhone > 0:
+		return Phone, true, true
+	case inID > 0:
+		return IDNumber, true, true
+	// Names inside phrases ("mother Asha Devi visited"), mostly different ones: a place named
+	// in every row ("moved to Kabul City") is a category.
+	case len(namesIn) >= MinValues && 2*len(namesIn) > inName:
+		return Name, true, true
 	case share(addr) && varied:
-		return Address, true
+		return Address, false, true
 	case share(id) && varied:
-		return IDNumber, true
+		return IDNumber, false, true
 	case share(date) && varied:
-		return BirthDate, true
+		return BirthDate, false, true
 	case share(name) && varied:
-		return Name, true
+		return Name, false, true
 	}
-	return "", false
+	return "", false, false
 }
 
-// Column reports whether a column looks like an identifier by its header or its values.
-func Column(header string, values []string) (Finding, bool) {
-	if k, ok := Header(header); ok {
-		return Finding{Column: header, Kind: k, By: "header"}, true
+var (
+	// emailInRe is an e-mail address anywhere in a text.
+	emailInRe = regexp.MustCompile(`[\p{L}0-9._%+\-]+@[\p{L}0-9\-]+(\.[\p{L}0-9\-]+)*\.\p{L}{2,}`)
+	// digitRunRe is a number in a text, with the separators phone numbers are written with.
+	digitRunRe = regexp.MustCompile(`\+?[0-9(][0-9 ().\-/]*[0-9]`)
+	// nameInRe is a person's name inside a phrase: two to four capitalized words after a
+	// lower-case one.
+	nameInRe   = regexp.MustCompile(`(?:^|[\s,;:(])\p{Ll}[\p{Ll}\p{M}]*[\s,;:]+(` + nameWordS + `(?: ` + nameWordS + `){1,3})`)
+	groupSepRe = regexp.MustCompile(`[ ().\-/]+`)
+)
+
+// numberKind says whether a number found in a text (digitRunRe) is a phone number, an ID-like
+// number (six digits or more in one run), or neither (a date, a year, a range, an amount, a
+// small number).
+func numberKind(c string) Kind {
+	c = strings.Trim(c, " ().-/")
+	plus := strings.HasPrefix(c, "+")
+	c = strings.TrimPrefix(c, "+")
+	var groups []string
+	for _, g := range groupSepRe.Split(c, -1) {
+		if g != "" {
+			groups = append(groups, g)
+		}
 	}
-	if k, ok := Content(values); ok {
-		return Finding{Column: header, Kind: k, By: "content"}, true
+	d := 0
+	longest := 0
+	for _, g := range groups {
+		d += len(g)
+		longest = max(longest, len(g))
+	}
+	if d < 6 || rangeRe.MatchString(c) || isDate(c) || dateGroups(groups) {
+		return ""
+	}
+	if (plus || strings.HasPrefix(c, "00")) && d >= 8 && d <= 15 {
+		return Phone
+	}
+	if len(groups) > 1 {
+		years := true
+		for _, g := range groups {
+			years = years && isYear(g)
+		}
+		if years {
+			return "" // "2019 2020 2021"
+		}
+		// An amount in groups of three ("12 500 000"), not a phone ("0700 123 456").
+		amount := len(groups[0]) <= 3 && groups[0][0] != '0'
+		for _, g := range groups[1:] {
+			amount = amount && len(g) == 3
+		}
+		if amount {
+			return ""
+		}
+		if d >= 8 && d <= 15 {
+			return Phone
+		}
+	}
+	if longest >= 6 {
+		if longest >= 9 && c[0] == '0' {
+			return Phone
+		}
+		return IDNumber
+	}
+	return ""
+}
+
+func isYear(g string) bool {
+	return len(g) == 4 && (strings.HasPrefix(g, "19") || strings.HasPrefix(g, "20"))
+}
+
+// dateGroups reports whether number groups read as a date: a year with a month and day of one
+// or two digits each, a year and a month, or eight digits yyyymmdd.
+func dateGroups(g []string) bool {
+	switch len(g) {
+	case 1:
+		_, err := time.Parse("20060102", g[0])
+		return len(g[0]) == 8 && err == nil
+	case 2:
+		return isYear(g[0]) && len(g[1]) <= 2 || isYear(g[1]) && len(g[0]) <= 2
+	case 3:
+		return isYear(g[0]) && len(g[1]) <= 2 && len(g[2]) <= 2 || isYear(g[2]) && len(g[0]) <= 2 && len(g[1]) <= 2
+	}
+	return false
+}
+
+// Column reports whether a column looks like an identifier by its header or its values. Free
+// text, by either, is reported before any other kind: it is never released.
+func Column(header string, values []string) (Finding, bool) {
+	hk, hok := Header(header)
+	if hok && hk == FreeText {
+		return Finding{Column: header, Kind: hk, By: "header"}, true
+	}
+	ck, within, cok := content(values)
+	switch {
+	case cok && ck == FreeText:
+		return Finding{Column: header, Kind: ck, By: "content"}, true
+	case hok:
+		return Finding{Column: header, Kind: hk, By: "header"}, true
+	case cok:
+		return Finding{Column: header, Kind: ck, By: "content", Within: within}, true
 	}
 	return Finding{}, false
 }
@@ -292,6 +476,83 @@ func SafeLabel(s string) bool {
 // Label returns s when SafeLabel allows it, else fallback (a position: "column 3", "sheet 2").
 func Label(s, fallback string) string {
 	if SafeLabel(s) {
+		return s
+	}
+	return fallback
+}
+
+// SourceLabel reports whether the name of an input file (without its folder and extension) or
+// of a sheet may be echoed in notices, positions and the manifest. Such a name is the user's,
+// chosen for a month, an export or a place ("cases_2023", "export-20240105", "2022",
+// "Shelter B"), but could be a case's ("Asha Devi", "TR-004512"): beyond SafeLabel it allows a
+// name that starts with a digit, numbers that are years, dates or of one or two digits, and
+// capitalized words when one of them is a word such names use (sourceWords). A number of three
+// digits or more that is no year or date (a case number, a phone) still withholds the name.
+func SourceLabel(s string) bool {
+	if SafeLabel(s) {
+		return true
+	}
+	if s == "" || len([]rune(s)) > 60 || strings.ContainsAny(s, "@<>=+\"'`\\") || emailRe.MatchString(s) {
+		return false
+	}
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			return false
+		}
+	}
+	if r := []rune(s)[0]; !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_' {
+		return false
+	}
+	for _, run := range sourceNumberRe.FindAllString(s, -1) {
+		var groups []string
+		small := true
+		years := true
+		for _, g := range strings.FieldsFunc(run, func(r rune) bool { return r < '0' || r > '9' }) {
+			groups = append(groups, g)
+			small = small && len(g) <= 2
+			years = years && isYear(g)
+		}
+		if !small && !years && !dateGroups(groups) {
+			return false
+		}
+	}
+	// Words, numbers left out: a person's name unless a word says what the file holds.
+	plain := strings.Join(strings.FieldsFunc(s, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) && r != '\'' && r != '’'
+	}), " ")
+	if plain != "" && nameRe.MatchString(plain) {
+		for _, w := range words(s) {
+			if sourceWords[w] {
+				return true
+			}
+		}
+		return false
+	}
+	return len(strings.Fields(plain)) <= 6
+}
+
+// sourceNumberRe is a number in a file or sheet name, with the separators dates are written
+// with ("2024-01-05", "2024_01").
+var sourceNumberRe = regexp.MustCompile(`[0-9]+(?:[-_./ ][0-9]+)*`)
+
+// sourceWords are words of file and sheet names that no person's name holds.
+var sourceWords = map[string]bool{
+	"shelter": true, "home": true, "house": true, "centre": true, "center": true, "camp": true, "office": true,
+	"cases": true, "case": true, "export": true, "data": true, "sheet": true, "register": true, "registry": true,
+	"list": true, "form": true, "report": true, "province": true, "district": true, "city": true, "region": true,
+	"year": true, "month": true, "quarter": true, "team": true, "unit": true, "site": true, "network": true,
+	"safe": true, "haven": true, "rescue": true, "victims": true, "survivors": true, "children": true,
+	"girls": true, "boys": true, "women": true, "men": true, "referrals": true, "services": true, "events": true,
+	"placements": true, "followups": true, "deleted": true, "closed": true, "open": true, "archive": true,
+	"draft": true, "test": true, "project": true, "programme": true, "program": true, "partner": true,
+	"branch": true, "north": true, "south": true, "east": true, "west": true, "central": true, "hotline": true,
+	"clinic": true, "hospital": true, "school": true, "station": true, "border": true, "transit": true,
+	"new": true, "old": true, "all": true, "part": true, "batch": true, "version": true,
+}
+
+// SourceLabelOr returns s when SourceLabel allows it, else fallback ("sheet 2").
+func SourceLabelOr(s, fallback string) string {
+	if SourceLabel(s) {
 		return s
 	}
 	return fallback

@@ -334,7 +334,7 @@ func (r *EventReader) startXLSX() error {
 	}
 	label := func(s string) string {
 		idx, _ := x.GetSheetIndex(s)
-		return detect.Label(s, fmt.Sprintf("sheet %d", idx+1))
+		return detect.SourceLabelOr(s, fmt.Sprintf("sheet %d", idx+1))
 	}
 	// A cell far right (XFD) would pad every row to 16,384 strings: cells right of the header
 	// are removed, a named column far right moved next to the others (see planCells); the

@@ -108,7 +108,7 @@ func (p *xlsxProducer) produce(e *emitter) error {
 	}
 	label := func(s string) string {
 		idx, _ := f.GetSheetIndex(s)
-		return detect.Label(s, fmt.Sprintf("sheet %d", idx+1))
+		return detect.SourceLabelOr(s, fmt.Sprintf("sheet %d", idx+1))
 	}
 	skips, err := p.choose(e, f, sheets, heads, merges, want, label)
 	if err != nil {
@@ -704,7 +704,7 @@ func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges 
 	// Positions name the sheet, unless its name could be data (a sheet named after a child):
 	// then its number.
 	idx, _ := f.GetSheetIndex(sheet)
-	label := detect.Label(sheet, fmt.Sprintf("sheet %d", idx+1))
+	label := detect.SourceLabelOr(sheet, fmt.Sprintf("sheet %d", idx+1))
 	rows, err := f.Rows(sheet)
 	if err != nil {
 		return false, 0, &posError{err: fmt.Errorf("%w: unreadable sheet", ErrBrokenFile), sheet: label}

@@ -745,10 +745,11 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 }
 
 // inputLabel is how the release names input idx (0-based) called name: the name, unless its
-// base name could be data (a file called after a child, detect.SafeLabel), then "input N".
+// base name could be data (a file called after a child or a case number, detect.SourceLabel),
+// then "input N", N its place among the manifest's inputs.
 func inputLabel(name string, idx int) string {
 	base := path.Base(strings.ReplaceAll(name, `\`, "/"))
-	if detect.SafeLabel(strings.TrimSuffix(base, path.Ext(base))) {
+	if detect.SourceLabel(strings.TrimSuffix(base, path.Ext(base))) {
 		return name
 	}
 	return fmt.Sprintf("input %d", idx+1)

@@ -352,7 +352,7 @@ func classify(spec TableSpec, header []string, cols [][]string) ([]release.Colum
 			"kept as it is (--keep) or dropped (--drop)", spec.Input, quoteList(unclassified))
 	}
 	out := make([]release.ColumnClass, len(header))
-	var refused []string
+	var refused, freeText []string
 	for i, h := range header {
 		out[i] = release.ColumnClass{Column: h, Class: class[h]}
 		if class[h] == release.ClassDropped {
@@ -360,18 +360,49 @@ func classify(spec TableSpec, header []string, cols [][]string) ([]release.Colum
 		}
 		if f, ok := detect.Column(h, cols[i]); ok {
 			out[i].Identifier = string(f.Kind)
-			if !slices.Contains(spec.Allow, h) {
+			switch {
+			case f.Kind == detect.FreeText:
+				// A caseworker's words may name anyone, with their phone and address, and make
+				// every row unique: never released, whatever --allow says.
+				freeText = append(freeText, fmt.Sprintf("%q is free text (by its %s)", h, f.By))
+				continue
+			case f.Within && !slices.Contains(spec.Allow, h):
+				refused = append(refused, fmt.Sprintf("%q holds %s inside its text (by its content)", h, plural(f.Kind)))
+				continue
+			case !slices.Contains(spec.Allow, h):
 				refused = append(refused, fmt.Sprintf("%q looks like a %s (by its %s)", h, f.Kind, f.By))
 				continue
 			}
 			out[i].Allowed = true
 		}
 	}
+	var why []string
+	if len(freeText) > 0 {
+		why = append(why, strings.Join(freeText, "; ")+": free text is never released (it may hold names, phone numbers "+
+			"and addresses), even with --allow: drop such a column (--drop), or release a coded column made from it instead")
+	}
 	if len(refused) > 0 {
-		return nil, fmt.Errorf("%s: %s: drop such a column (--drop), or release it anyway with --allow COLUMN",
-			spec.Input, strings.Join(refused, "; "))
+		why = append(why, strings.Join(refused, "; ")+": drop such a column (--drop), or release it anyway with --allow COLUMN")
+	}
+	if len(why) > 0 {
+		return nil, fmt.Errorf("%s: %s", spec.Input, strings.Join(why, "; "))
 	}
 	return out, nil
+}
+
+// plural names a kind of identifier in the plural: "phone numbers".
+func plural(k detect.Kind) string {
+	switch k {
+	case detect.Address:
+		return "addresses"
+	case detect.IDNumber:
+		return "identity or passport numbers"
+	case detect.BirthDate:
+		return "dates"
+	case detect.Name:
+		return "names"
+	}
+	return string(k) + "s"
 }
 
 func quoteList(cols []string) string {

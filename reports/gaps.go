@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -122,7 +123,7 @@ func (r *report) gapsModel() *gapsModel {
 	}
 	g := &gapsModel{Total: len(t.Rows)}
 	g.Table = ctable{Name: "centre-gaps", Title: "Where places are most needed",
-		Columns: []string{"rank", "province", "who", "recent cases", "cases a year", "stay (months)", "places needed", "places", "unmet", "trend (95% CI)", "centres serving them"},
+		Columns: []string{"rank", "province", "who", "cases", "cases a year", "stay (months)", "places needed", "places", "unmet", "trend (95% CI)", "centres serving them"},
 		Numeric: []bool{true, false, false, true, true, true, true, true, true, true, false}}
 	var notes [][2]string // (trend_note, place) of the rows shown without a trend
 	for i, row := range t.Rows {
@@ -165,8 +166,17 @@ func (r *report) gapsModel() *gapsModel {
 	}
 	g.Shown = len(g.Table.Rows)
 	g.TrendNotes = groupNotes(notes)
+	// The count covers the period the ranking says, which may be every year of the release:
+	// "recent" would suggest the last few (attack-2026-12-01 finding 14).
+	g.Table.Columns[3] = "cases registered"
+	if yearsRe.MatchString(g.Period) {
+		g.Table.Columns[3] = "cases " + g.Period
+	}
 	return g
 }
+
+// yearsRe is a year or a span of years, as the ranking's period column gives them.
+var yearsRe = regexp.MustCompile(`^[0-9]{4}([-–][0-9]{4})?$`)
 
 // groupNotes says each reason of the trend notes (note, place) once, with the places it
 // applies to: "Withheld for Herat and Phnom Penh: a count of the province's years 2020-2025
