@@ -1061,10 +1061,52 @@ func (w *worker) row(line int, sheet string) {
 		// known, and counted in a notice.
 		w.res.fieldless++
 	}
+	if col, f, ok := w.totalRow(); ok {
+		// A footer of totals ("Total,,40": a count under the age column) is no case, for
+		// certain; read, it would be one of unknown gender with the count for its age. (A
+		// workbook's is refused by its producer: see totalCell.)
+		w.unwrite()
+		w.res.rejected = append(w.res.rejected, Rejection{File: w.c.name, Sheet: sheet, Line: line, Column: col, Field: f, Reason: errTotalRow.Error()})
+		return
+	}
 	w.appendRow()
 	if w.nrows >= w.c.batch {
 		w.flush()
 	}
+}
+
+// totalRow reports whether the current row is a row of totals: its value in the first column,
+// or in a column mapped onto a field, is a label of totals (isTotalLabel). It returns that
+// column's name and field ("" for the first column when it maps onto none).
+func (w *worker) totalRow() (string, string, bool) {
+	for f := range w.slots {
+		sl := &w.slots[f]
+		if sl.gen == w.gen && sl.col >= 0 && isTotalLabel(sl.v) {
+			return w.col(f), fieldName(f), true
+		}
+	}
+	first := ""
+	switch r := &w.raw; {
+	case r.line != "" && w.lay != nil:
+		first, _, _ = strings.Cut(r.line, string(w.lay.delim))
+	case len(r.vals) > 0:
+		first = r.vals[0]
+	case len(r.cells) > 0:
+		first = r.cells[0].val
+	}
+	if isTotalLabel(first) {
+		col := ""
+		if len(w.names) > 0 {
+			col = w.names[0]
+		}
+		return col, "", true
+	}
+	return "", "", false
+}
+
+// boolAt returns the value of the current row's flag i (set by putBool).
+func (w *worker) boolAt(i int) bool {
+	return w.cols[i].b[w.nrows>>3]&(1<<(w.nrows&7)) != 0
 }
 
 // describes reports whether the converted row holds a value, read from one of its columns
@@ -1588,7 +1630,8 @@ func (w *worker) convert() *Rejection {
 				w.exploitation[strings.Clone(w.slots[fTOE].v)] = flags
 			}
 		}
-		if flags[6] { // a label of no known form
+		named := flags // the forms the list names itself
+		if flags[6] {  // a label of no known form
 			if !c.otherOptions {
 				return reject(w.col(fTOE), fTOE, errMultiSelect)
 			}
@@ -1599,6 +1642,11 @@ func (w *worker) convert() *Rejection {
 			for j, i := range flagIdx {
 				if !w.isSet(i) {
 					w.putBool(i, flags[j])
+				} else if named[j] && w.slots[i].col >= 0 && !w.boolAt(i) {
+					// The list names a form that its own 0/1 column says is absent: one of
+					// them is wrong, and neither may silently win. (A true in the column that
+					// the list does not name adds a form, as a second list would.)
+					return reject(w.col(i), i, errFormContradicts)
 				}
 			}
 		}
@@ -1682,6 +1730,13 @@ func (w *worker) convertYear() *Rejection {
 	if !w.isSet(iYear) && w.isSet(iReg) {
 		w.year = int32(w.date[iReg].year)
 		w.mark(iYear, kYear)
+	} else if w.isSet(iYear) && w.isSet(iReg) && int(w.year) != w.date[iReg].year {
+		if w.slots[iYear].col < 0 {
+			w.year = int32(w.date[iReg].year) // a default yields to the row's own date
+		} else {
+			// Two columns for one year that disagree: neither may silently win.
+			return reject(w.col(iYear), iYear, errYearContradicts)
+		}
 	}
 	if period == "" {
 		return nil

@@ -94,6 +94,7 @@ func (f *flattener) value(start, depth int) {
 		f.object(depth)
 	case '[':
 		var parts []string
+		group := false // a list of objects: a form's repeat group
 		f.pos++
 		for {
 			f.ws()
@@ -105,11 +106,13 @@ func (f *flattener) value(start, depth int) {
 				f.pos++
 				f.ws()
 			}
+			group = group || f.text[f.pos] == '{'
 			if s, ok := f.scalar(); ok {
 				parts = append(parts, s)
 			}
 		}
 		f.add(strings.Join(parts, ";"))
+		f.cells[len(f.cells)-1].group = group
 	default:
 		if s, ok := f.scalar(); ok {
 			f.add(s)

@@ -37,7 +37,7 @@ func checkFlat(t *testing.T, in string) {
 	// Padded, as the flattener sees a value inside its batch.
 	got, gerr := newFlattener().record("xx"+in+"yy", 2, 2+len(in), 7)
 	if fmt.Sprint(werr) != fmt.Sprint(gerr) || (len(want) > 0 || len(got) > 0) && !reflect.DeepEqual(want, got) {
-		t.Fatalf("%q:\n std  %q %v\n fast %q %v", in, want, werr, got, gerr)
+		t.Fatalf("%q:\n std  %v %v\n fast %v %v", in, want, werr, got, gerr)
 	}
 }
 

@@ -183,7 +183,20 @@ type SkippedSheet struct {
 
 // SkippedSheets returns the sheets of a workbook that were not read, each with its row count:
 // the manifest records them with the input, so that no sheet is skipped unseen.
-func (r *Reader) SkippedSheets() []SkippedSheet { return r.skipped }
+func (r *Reader) SkippedSheets() []SkippedSheet {
+	return slices.DeleteFunc(slices.Clone(r.skipped), func(s SkippedSheet) bool { return s.Sheet == "" })
+}
+
+// SkippedInput returns why the whole input was not read (its Sheet is empty), nil when it was:
+// a delimited export of a form's repeat group (see Mapping.Match). Its rows are outside Rows.
+func (r *Reader) SkippedInput() *SkippedSheet {
+	for _, s := range r.skipped {
+		if s.Sheet == "" {
+			return &s
+		}
+	}
+	return nil
+}
 
 // Others returns, per field, how many values outside its vocabulary were recorded as "other".
 func (r *Reader) Others() map[string]int { return r.others }

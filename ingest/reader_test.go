@@ -42,6 +42,7 @@ type outcome struct {
 	Unplaced map[string]int      `json:"unplaced,omitempty"`
 	Notices  []string            `json:"notices,omitempty"`
 	Skipped  []SkippedSheet      `json:"skipped_sheets,omitempty"`
+	Input    *SkippedSheet       `json:"skipped_input,omitempty"`
 }
 
 // TestRead walks testdata/read: one folder per case with input.*, an optional config.yaml (a
@@ -122,6 +123,7 @@ func readAll(t *testing.T, path string, m *Mapping) outcome {
 	out.Blank = r.Blank()
 	out.Notices = r.Notices()
 	out.Skipped = r.SkippedSheets()
+	out.Input = r.SkippedInput()
 	out.Rejected = append(out.Rejected, r.Rejected()...)
 	out.Unknown = append(out.Unknown, r.UnknownColumns()...)
 	if len(r.Others()) > 0 {

@@ -12,12 +12,16 @@ import (
 	"strconv"
 	"strings"
 	"unsafe"
+
+	"github.com/prevalence/prevalence/detect"
+	"github.com/prevalence/prevalence/schema"
 )
 
 // cell is one input value with the name of the column it came from.
 type cell struct {
-	col string
-	val string
+	col   string
+	val   string
+	group bool // a JSON list of objects (a form's repeat group), read as the empty list
 }
 
 // rowSource yields the rows of one input in order. next returns io.EOF at the end; a
@@ -102,6 +106,9 @@ func (p *csvProducer) produce(e *emitter) error {
 			}
 			line += lines
 			data = data[skip:]
+			if col := repeatColumn(lay.cols); col >= 0 && !namesInput(e.conf.mapping) {
+				return p.skipRepeat(e, br, buf[end:], data, delim, eof, lay.cols[col])
+			}
 		}
 		if len(data) > 0 {
 			if !e.emit(&chunk{lay: lay, text: data, line: line, plain: plain}) {
@@ -123,6 +130,44 @@ func (p *csvProducer) produce(e *emitter) error {
 		}
 		buf = append(nb[:0], rest...)
 	}
+}
+
+// skipRepeat records a delimited export of a form's repeat group as skipped (its rows tie each
+// to a record of another export: ODK Central's and Briefcase's household members, beside the
+// main CSV in the folder), as the workbook reader skips such a sheet: it counts its non-blank
+// records (header included), for the manifest and the notice, and reads none.
+func (p *csvProducer) skipRepeat(e *emitter, br io.Reader, rest, data []byte, delim byte, eof bool, col string) error {
+	n := 1 // the header
+	var rec []string
+	count := func(text string) {
+		for pos := 0; pos < len(text); {
+			rec, pos, _ = parseRecord(text, pos, delim, rec[:0])
+			if !blankVals(rec) {
+				n++
+			}
+		}
+	}
+	count(string(data))
+	if !eof {
+		more, err := io.ReadAll(br)
+		if err != nil {
+			return err
+		}
+		count(string(append(slices.Clone(rest), more...)))
+	}
+	e.res.takeUnknown() // its columns are not read: no notice of columns dropped
+	reason := fmt.Sprintf("a form's repeat group (its column %q ties each row to a record of another export), not one row per case", col)
+	e.skipped = append(e.skipped, SkippedSheet{Rows: n, Reason: reason})
+	e.notices = append(e.notices, fmt.Sprintf("skipped: %s; its %d non-blank rows (header included) were not read "+
+		"(if its rows are the cases, name the file exactly with match: under sources: in the config)", reason, n))
+	return nil
+}
+
+// namesInput reports whether the config names the input itself: its sources: entry matches it
+// by an exact name, not a pattern. Such an input is read even when its rows are a form's repeat
+// group (the user says they are the cases, as sheet: does for a workbook).
+func namesInput(m *Mapping) bool {
+	return m != nil && m.Match != "" && !strings.ContainsAny(m.Match, "*?[\\")
 }
 
 // findHeader picks the header among the first rows of data: the first row that maps at least two
@@ -490,11 +535,20 @@ func (p *jsonProducer) produce(e *emitter) error {
 		rows = nil
 		return ok
 	}
+	// A list of objects (a form's repeat group) beside rows that map no person's field: the
+	// people may be in the group, and the rows operations or households (see personless).
+	person, group := false, ""
 	// take resolves one value's cells and queues the row; false when the input ends here.
 	take := func(cells []cell, line int) (bool, error) {
 		fc := make([]fcell, len(cells))
 		for i, c := range cells {
 			fc[i] = fcell{f: e.res.field(c.col), col: c.col, val: c.val}
+			person = person || personField(fc[i].f)
+			if c.group && group == "" && fc[i].f < 0 && !serverMeta(c.col) && !EventColumn(c.col) { // not _attachments, nor a subform of events
+				if name, _ := e.res.m.resolveAny(c.col); name != "drop" {
+					group = c.col
+				}
+			}
 		}
 		if err := e.res.cells(fc); err != nil {
 			if !flush() {
@@ -624,7 +678,25 @@ func (p *jsonProducer) produce(e *emitter) error {
 		}
 	}
 	flush()
+	if group != "" && !person {
+		return personless(fmt.Sprintf("column %q", detect.Label(group, "a column")), "map that column onto drop under columns: if each row is one person whose gender and age were not recorded; "+
+			"if the group's records are the people, export them one row per person (KoboToolbox's XLSX export puts a repeat group on its own sheet: name it with sheet:)")
+	}
 	return nil
+}
+
+// personIdx are the fields that describe a person's gender or age.
+var personIdx = []int{fieldIndex(schema.Gender), fAge, fieldIndex(schema.AgeBand), fieldIndex(schema.DateOfBirth), fieldIndex(schema.MajorityStatus)}
+
+func personField(f int) bool { return f >= 0 && slices.Contains(personIdx, f) }
+
+// personless is the refusal of an input whose rows map no gender, age or date of birth while
+// a form's repeat group (what) beside them holds records: a form of one submission per rescue
+// operation or household, the people in the group. Read, each operation would be one victim
+// of unknown gender and age (attack-2026-12-01 finding 10).
+func personless(what, fix string) error {
+	return fmt.Errorf("%w: no column maps onto gender, age or date of birth, while %s holds a form's repeat group: the people may be in that group, "+
+		"and each row an operation or a household, not one person; %s", ErrNotCases, what, fix)
 }
 
 // jsonSource reads a JSON array of objects or newline-delimited objects. Nested objects are
@@ -968,12 +1040,15 @@ func flatten(prefix string, v any, out *[]cell, depth int) {
 		}
 	case []any:
 		parts := make([]string, 0, len(x))
+		group := false
 		for _, e := range x {
 			if s, ok := scalar(e); ok {
 				parts = append(parts, s)
 			}
+			_, obj := e.(map[string]any)
+			group = group || obj
 		}
-		*out = append(*out, cell{col: prefix, val: strings.Join(parts, ";")})
+		*out = append(*out, cell{col: prefix, val: strings.Join(parts, ";"), group: group})
 	default:
 		if s, ok := scalar(x); ok {
 			*out = append(*out, cell{col: prefix, val: s})

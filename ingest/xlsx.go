@@ -114,6 +114,11 @@ func (p *xlsxProducer) produce(e *emitter) error {
 	if err != nil {
 		return err
 	}
+	if len(want) == 0 {
+		if err := copySheets(e.conf.mapping, f, sheets, heads, merges, skips, label); err != nil {
+			return err
+		}
+	}
 	anyHeader := false
 	type readSheet struct {
 		label string
@@ -216,10 +221,21 @@ func (p *xlsxProducer) choose(e *emitter, f *excelize.File, sheets []string, hea
 	}
 	var cands []string
 	var notCases []string // why sheets with mapped columns were skipped, for the error when none is left
+	var repeats []string  // the sheets of repeat groups
 	for _, s := range sheets {
 		h := heads[s]
 		if h.header == nil {
 			continue // sheet counts and records it
+		}
+		if visible, err := f.GetSheetVisible(s); err == nil && !visible {
+			// Registers hide the sheets of closed, deleted or test records: a hidden sheet
+			// is no sheet of cases unless the config names it.
+			skips[s] = sheetSkip{
+				reason: "hidden in the workbook",
+				hint:   "if it holds cases, name the sheets of cases with sheet: or sheets: in the config, or unhide it",
+			}
+			notCases = append(notCases, fmt.Sprintf("%q is hidden", label(s)))
+			continue
 		}
 		if col := repeatColumn(h.header); col >= 0 {
 			skips[s] = sheetSkip{
@@ -227,6 +243,7 @@ func (p *xlsxProducer) choose(e *emitter, f *excelize.File, sheets []string, hea
 				hint:   "if its rows are the cases, name it with sheet: in the config",
 			}
 			notCases = append(notCases, fmt.Sprintf("%q is a form's repeat group", label(s)))
+			repeats = append(repeats, s)
 			continue
 		}
 		if col := summaryColumn(m, h.header); col >= 0 {
@@ -263,6 +280,14 @@ func (p *xlsxProducer) choose(e *emitter, f *excelize.File, sheets []string, hea
 		}
 	}
 	want1 := headerFields(m, heads[first].header)
+	if !slices.ContainsFunc(want1, func(f string) bool { return personField(fieldIndex(f)) }) {
+		for _, r := range repeats {
+			if slices.ContainsFunc(headerFields(m, heads[r].header), func(f string) bool { return personField(fieldIndex(f)) }) {
+				return nil, &posError{sheet: label(first), err: personless(fmt.Sprintf("sheet %q", label(r)),
+					fmt.Sprintf("if its rows are the people, name sheet %q with sheet: in the config; if each row of sheet %q is one person whose gender and age were not recorded, name that sheet", label(r), label(first)))}
+			}
+		}
+	}
 	for _, s := range cands {
 		have := headerFields(m, heads[s].header)
 		if s == first || slices.Equal(have, want1) {
@@ -290,6 +315,118 @@ func (p *xlsxProducer) choose(e *emitter, f *excelize.File, sheets []string, hea
 		}
 	}
 	return skips, nil
+}
+
+// copySheets adds to skips every sheet to be read whose rows all occur in another sheet to be
+// read, with the same values in every mapped column: a filtered view or a copy of the register
+// ("All cases" and "Boys"), whose rows would otherwise count the same people twice (without
+// case numbers nothing merges them). Of two sheets with the same rows, the later is the copy.
+// Only without sheet:/sheets:, which say which sheets hold the cases.
+func copySheets(m *Mapping, f *excelize.File, sheets []string, heads map[string]sheetHead, merges map[string][]mergeRange, skips map[string]sheetSkip, label func(string) string) error {
+	var reads []string
+	for _, s := range sheets {
+		if _, ok := skips[s]; !ok && heads[s].header != nil {
+			reads = append(reads, s)
+		}
+	}
+	if len(reads) < 2 {
+		return nil
+	}
+	rows := map[string]map[uint64]bool{}
+	seed := maphash.MakeSeed() // one for every sheet: their keys are compared
+	for _, s := range reads {
+		set, err := sheetRowKeys(f, s, merges[s], heads[s], m, seed)
+		if err != nil {
+			return &posError{err: err, sheet: label(s)}
+		}
+		rows[s] = set
+	}
+	within := func(a, b map[uint64]bool) bool {
+		for k := range a {
+			if !b[k] {
+				return false
+			}
+		}
+		return true
+	}
+	for i, s := range reads {
+		if len(rows[s]) == 0 {
+			continue
+		}
+		for j, o := range reads {
+			if o == s {
+				continue
+			}
+			if _, gone := skips[o]; gone || !within(rows[s], rows[o]) {
+				continue
+			}
+			if len(rows[o]) == len(rows[s]) && j > i {
+				continue // the same rows: the later sheet is the copy
+			}
+			skips[s] = sheetSkip{
+				reason: fmt.Sprintf("a copy or filtered view of sheet %q: each of its rows has the same values in every mapped column as a row of that sheet, so its people are counted there", label(o)),
+				hint:   "if its rows are other cases, name the sheets of cases with sheets: in the config",
+			}
+			break
+		}
+	}
+	return nil
+}
+
+// sheetRowKeys returns the keys of a sheet's non-blank rows below its header h: a hash of the
+// values of its mapped columns, by field (columns in any order), lower-cased and trimmed.
+func sheetRowKeys(f *excelize.File, sheet string, merges []mergeRange, h sheetHead, m *Mapping, seed maphash.Seed) (map[uint64]bool, error) {
+	type col struct {
+		i     int
+		field string
+	}
+	var cols []col
+	for i, c := range h.header {
+		name, ok := m.positional(i + 1)
+		if !ok {
+			name = m.resolveColumn(strings.TrimSpace(c))
+		}
+		if name == "" || name == "drop" || fieldIndex(name) < 0 {
+			continue
+		}
+		cols = append(cols, col{i, name})
+	}
+	slices.SortStableFunc(cols, func(a, b col) int { return strings.Compare(a.field, b.field) })
+	rows, err := f.Rows(sheet)
+	if err != nil {
+		return nil, fmt.Errorf("%w: unreadable sheet", ErrBrokenFile)
+	}
+	defer rows.Close()
+	mv := newMergeFiller(merges)
+	set := map[uint64]bool{}
+	var hash maphash.Hash
+	hash.SetSeed(seed)
+	for n := 1; rows.Next(); n++ {
+		vals, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return nil, fmt.Errorf("%w: unreadable row", ErrBrokenFile)
+		}
+		vals = mv.fill(n, vals)
+		if n <= h.row || blank(vals) {
+			continue
+		}
+		hash.Reset()
+		for _, c := range cols {
+			v := ""
+			if c.i < len(vals) {
+				v = strings.ToLower(strings.TrimSpace(vals[c.i]))
+			}
+			hash.WriteString(c.field)
+			hash.WriteByte(0)
+			hash.WriteString(v)
+			hash.WriteByte(0)
+		}
+		set[hash.Sum64()] = true
+	}
+	if err := rows.Error(); err != nil {
+		return nil, fmt.Errorf("%w: unreadable sheet", ErrBrokenFile)
+	}
+	return set, nil
 }
 
 // skip counts a sheet's non-blank rows (header included) and records it as skipped, with a
@@ -343,11 +480,12 @@ func headerFields(m *Mapping, header []string) []string {
 
 // repeatColumn returns the column of a header that marks a form's repeat group, -1 when none:
 // KoboToolbox's export puts each repeat group on its own sheet, its rows tied to the main
-// sheet's by _parent_index and _parent_table_name; ODK Central and SurveyCTO use PARENT_KEY.
+// sheet's by _parent_index and _parent_table_name (and _submission__id); ODK Central, ODK
+// Briefcase and SurveyCTO use PARENT_KEY, in a sheet or in a CSV beside the main export's.
 func repeatColumn(header []string) int {
 	for i, c := range header {
 		switch strings.ToLower(strings.TrimSpace(c)) {
-		case "_parent_index", "_parent_table_name", "parent_key":
+		case "_parent_index", "_parent_table_name", "_submission__id", "parent_key":
 			return i
 		}
 	}
@@ -736,9 +874,10 @@ func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges 
 			return true
 		}
 		if c := totalCell(lay, vals); c >= 0 {
-			fix := "name the sheet of cases with sheet: in the config, or remove the row"
+			// Naming the sheet does not lift the check: the row itself must go.
+			fix := "delete the row of totals from the sheet (and any other); if the rows above it are counts per group, the sheet is a summary: name the sheet of cases with sheet: in the config"
 			if chosen {
-				fix = "remove the row, or name the sheet of cases with sheet: in the config"
+				fix = "delete the row of totals from the sheet (and any other); if the rows above it are counts per group, the sheet is a summary, not the cases"
 			}
 			col := fmt.Sprintf("column %d", c+1)
 			if name := detect.Label(lay.cols[c], ""); name != "" {
@@ -881,6 +1020,44 @@ func totalCell(lay *layout, vals []string) int {
 		}
 	}
 	return -1
+}
+
+// isTotalLabel reports whether a cell of a delimited or JSON row reads as a label of totals: "Total", "Grand total",
+// "Subtotal", or one of these followed by words of letters only ("Total boys", "Total (girls)",
+// "TOTAL:"). A case number that starts so ("TOTAL-0012") has digits and is none.
+func isTotalLabel(v string) bool {
+	if len(v) < 5 || len(v) > 32 {
+		return false
+	}
+	if c := v[0]; c == ' ' || c == '\t' || c >= 0x80 {
+		v = strings.TrimSpace(v)
+		if len(v) < 5 {
+			return false
+		}
+	}
+	if c := v[0] | 0x20; c != 't' && c != 'g' && c != 's' && c != 'o' {
+		return false
+	}
+	if totalNames[fold(v)] {
+		return true
+	}
+	lower := strings.ToLower(v)
+	for _, p := range []string{"total ", "totals ", "grand total ", "subtotal ", "sub-total ", "total:", "total (", "totals:", "grand total:"} {
+		if !strings.HasPrefix(lower, p) {
+			continue
+		}
+		rest := lower[len(p):]
+		if strings.HasSuffix(p, ":") {
+			return true // "Total: 345", a footer's count after its label
+		}
+		for _, c := range rest {
+			if !(c >= 'a' && c <= 'z' || c == ' ' || c == '(' || c == ')' || c == ':' || c == '-' || c == '/' || c == '&') {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 func knownColumns(res *resolver, vals []string) int {

@@ -44,6 +44,28 @@ var sheetWorkbooks = map[string][]sheetRows{
 			{"male", "S-1", 16, "IN", "Bihar", "2024-05-02"}, {"female", "S-2", 11, "IN", "West Bengal", "2024-06-02"}}},
 		{"Sheet4", nil},
 	},
+	// A filtered view of the register (attack-2026-12-01 finding 5): "All cases" and "Boys",
+	// no case numbers; the boys' rows again on the second sheet: skipped as a copy, 6 read.
+	// "Girls 2024" holds a girl that "All cases" has not: read.
+	"xlsx-filtered-copy-sheet": {
+		{"All cases", noIDRows(6, 0)},
+		{"Boys", boysOf(noIDRows(6, 0))},
+		{"Girls 2024", noIDRows(1, 50)},
+	},
+	// A hidden sheet "Deleted" of other cases (attack-2026-12-01 finding 14): skipped with a
+	// notice; 3 read.
+	"xlsx-hidden-sheet": {
+		{"Cases", casesRows("C", 3)},
+		{"Deleted", casesRows("D", 2)},
+	},
+	// One submission per rescue operation, the people in a repeat group (attack-2026-12-01
+	// finding 10): the operations' sheet maps no gender nor age, the group does: refused.
+	"error-xlsx-operations-repeat": {
+		{"rescue_operation", [][]any{{"registration_date", "country_of_exploitation", "province_of_exploitation", "_index"},
+			{"2022-03-01", "AF", "Herat", 1}, {"2022-03-02", "AF", "Herat", 2}}},
+		{"victims", [][]any{{"gender", "age", "_parent_index", "_parent_table_name"},
+			{"female", 12, 1, "rescue_operation"}, {"male", 13, 1, "rescue_operation"}, {"male", 14, 2, "rescue_operation"}}},
+	},
 	// Only a summary: no sheet of cases, refused.
 	"error-xlsx-only-summary": {
 		{"Summary", [][]any{{"Province", "Gender", "Count"}, {"West Bengal", "female", 17}, {"West Bengal", "male", 4}}},
@@ -83,6 +105,27 @@ func casesRows(prefix string, n int) [][]any {
 	return rows
 }
 
+// noIDRows is a sheet of n cases without case numbers (columns in another order than
+// casesRows), ages from age0+10.
+func noIDRows(n, age0 int) [][]any {
+	rows := [][]any{{"Gender", "Age", "Registration date", "Country of exploitation", "Province of exploitation"}}
+	for i := range n {
+		rows = append(rows, []any{[]string{"female", "male"}[i%2], age0 + 10 + i, fmt.Sprintf("2024-04-%02d", i+1), "AF", "Herat"})
+	}
+	return rows
+}
+
+// boysOf is rows' header and its rows of boys.
+func boysOf(rows [][]any) [][]any {
+	out := rows[:1:1]
+	for _, r := range rows[1:] {
+		if r[0] == "male" {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
 // koboWorkbook is the tester's Kobo export, smaller: 6 intakes and 18 household members.
 func koboWorkbook() []sheetRows {
 	intake := [][]any{{"start", "end", "intake_no", "gender", "age", "registration_date", "country_of_exploitation",
@@ -107,6 +150,11 @@ func buildWorkbook(t *testing.T, sheets []sheetRows) []byte {
 			f.SetSheetName("Sheet1", s.name)
 		} else if _, err := f.NewSheet(s.name); err != nil {
 			t.Fatal(err)
+		}
+		if s.name == "Deleted" {
+			if err := f.SetSheetVisible(s.name, false); err != nil {
+				t.Fatal(err)
+			}
 		}
 		for r, row := range s.rows {
 			if err := f.SetSheetRow(s.name, fmt.Sprintf("A%d", r+1), &row); err != nil {

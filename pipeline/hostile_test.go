@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"compress/flate"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -18,7 +19,6 @@ import (
 	"github.com/prevalence/prevalence/analysis"
 	"github.com/prevalence/prevalence/ingest"
 	"github.com/prevalence/prevalence/pipeline"
-	"github.com/prevalence/prevalence/release"
 )
 
 // TestHostileInputs: inputs built to hurt get a clear error or a quarantined row, and what is
@@ -173,21 +173,20 @@ func TestHostileSizes(t *testing.T) {
 	}
 }
 
-// TestEmptyInput: an export with a header and no rows gives an empty release that passes its
-// check, with a report that says so.
+// TestEmptyInput: an export with a header and no rows is refused, nothing written.
 func TestEmptyInput(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "empty.csv")
 	os.WriteFile(p, []byte("case_id,gender,age\n"), 0o600)
 	out := filepath.Join(t.TempDir(), "rel")
-	m, err := pipeline.Run(context.Background(), []pipeline.Input{{Name: p}}, pipeline.Defaults, pipeline.Options{Out: out, Now: testNow})
-	if err != nil {
-		t.Fatal(err)
+	// Nothing read is no release (attack-2026-12-01 finding 14): a headline of 0 would look
+	// like a success.
+	_, err := pipeline.Run(context.Background(), []pipeline.Input{{Name: p}}, pipeline.Defaults, pipeline.Options{Out: out, Now: testNow})
+	if !errors.Is(err, pipeline.ErrNoCases) || !strings.Contains(err.Error(), "empty, or a header only") {
+		t.Fatalf("a header-only export gives %v, want ErrNoCases", err)
 	}
-	if m.Counts != (release.Counts{}) {
-		t.Errorf("counts %+v", m.Counts)
+	if _, err := os.Stat(out); err == nil {
+		t.Error("a release was written")
 	}
-	db := checked(t, out)
-	db.Close()
 }
 
 // TestXLSXZipBomb: a workbook whose sheet inflates to more than 1 GiB fails with a clear error,

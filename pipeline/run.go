@@ -230,6 +230,16 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		}
 		ends = append(ends, col.Rows())
 	}
+	if read := func() (n int) {
+		for _, in := range m.Inputs {
+			n += in.Rows
+		}
+		return n
+	}(); read == 0 {
+		// Nothing read is no release: a brief whose headline reads 0 would look like a success
+		// (an empty filtered view exported by mistake, a header only, {} or []).
+		return nil, noRows(m.Inputs)
+	}
 	// Before anything is written: one export read twice under other bytes is refused.
 	overlap, err := checkRead(prints, cfg.CaseIDScope == "file")
 	if err != nil {
@@ -686,6 +696,9 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 	for _, sk := range r.SkippedSheets() {
 		st.input.SkippedSheets = append(st.input.SkippedSheets, release.SkippedSheet(sk))
 	}
+	if sk := r.SkippedInput(); sk != nil {
+		st.input.Skipped = &release.SkippedSheet{Rows: sk.Rows, Reason: sk.Reason}
+	}
 	if fu, ok := f.(interface{ FinalURL() string }); ok && fu.FinalURL() != name {
 		st.notices = append(st.notices, fmt.Sprintf("%s: redirected; the data came from %s", name, fu.FinalURL()))
 	}
@@ -951,6 +964,28 @@ func marshalPrivacy(m *release.Manifest, before anonymize.Metrics, after *anonym
 
 // ErrDifferencing refuses a release whose differencing guard would withhold more rows than the
 // suppression limit allows against a previous release at --out that is another register's.
+// ErrNoCases is the error of a run whose case inputs hold no row at all.
+var ErrNoCases = errors.New("no row of a case was read")
+
+// noRows explains ErrNoCases: what each input held instead (an input skipped, or sheets).
+func noRows(ins []release.Input) error {
+	var why []string
+	fix := "give the export of the register of cases (not an empty filtered view)"
+	for _, in := range ins {
+		switch {
+		case in.Skipped != nil:
+			why = append(why, fmt.Sprintf("%s skipped: %s", in.Path, in.Skipped.Reason))
+			fix += "; if a skipped file's rows are the cases, name it exactly with match: under sources: in the config"
+		case len(in.SkippedSheets) > 0:
+			why = append(why, fmt.Sprintf("%s: no row in the sheets read, %d sheet(s) skipped", in.Path, len(in.SkippedSheets)))
+			fix += "; if a skipped sheet holds the cases, name it with sheet: in the config"
+		default:
+			why = append(why, in.Path+": empty, or a header only")
+		}
+	}
+	return fmt.Errorf("%w (%s): nothing to release; %s", ErrNoCases, strings.Join(why, "; "), fix)
+}
+
 var ErrDifferencing = errors.New("the differencing guard would withhold more rows than the suppression limit allows")
 
 // guard applies the differencing guard against the release already at out, if any. It returns

@@ -144,6 +144,9 @@ type Input struct {
 	// SkippedSheets are the sheets of a workbook input that were not read, with their rows:
 	// outside Rows, and never skipped unseen.
 	SkippedSheets []SkippedSheet `json:"skipped_sheets,omitempty"`
+	// Skipped says why the whole input was not read (a form's repeat group beside the main
+	// export), with its non-blank rows (header included; its Sheet is empty): outside Rows.
+	Skipped *SkippedSheet `json:"skipped,omitempty"`
 }
 
 // SkippedSheet is a sheet of a workbook input that was not read: its name ("sheet N" when

@@ -91,3 +91,69 @@ func TestKoboWorkbookSheets(t *testing.T) {
 		t.Errorf("with sheet:, skipped sheets %v, want %s", sk, want)
 	}
 }
+
+// TestODKFolderRepeatCSV (attack-2026-12-01 finding 2): ODK Central's "Download all data" (and
+// Briefcase) writes one CSV per repeat group beside the main one, its rows tied to the main
+// CSV's by PARENT_KEY. A folder of both reads the 40 intakes, not 160 "victims": the repeat
+// group's CSV is skipped with a notice and recorded in the manifest with its rows and reason.
+func TestODKFolderRepeatCSV(t *testing.T) {
+	work := t.TempDir()
+	dir := filepath.Join(work, "export")
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	var main, rep strings.Builder
+	main.WriteString("SubmissionDate,gender,age,registration_date,country_of_exploitation,province_of_exploitation,type_of_exploitation,meta-instanceID,KEY,SubmitterID\n")
+	rep.WriteString("member_relation,gender,age,PARENT_KEY,KEY,SET-OF-household_members\n")
+	for i := range 40 {
+		key := fmt.Sprintf("uuid:%04d", i)
+		fmt.Fprintf(&main, "2022-03-01T10:00:00.000Z,%s,15,2022-03-%02d,AF,Herat,forced labour,%s,%s,7\n", []string{"female", "male"}[i%2], i%28+1, key, key)
+		for j := range 3 {
+			fmt.Fprintf(&rep, "%s,%s,%d,%s,%s/household_members[%d],%s/household_members\n",
+				[]string{"mother", "father", "sister"}[j], []string{"female", "male", "female"}[j], 30+j, key, key, j+1, key)
+		}
+	}
+	for name, body := range map[string]string{"victim_intake.csv": main.String(), "victim_intake-household_members.csv": rep.String()} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, stdout, stderr := prevalence(t, "run", "--input", dir, "--out", filepath.Join(work, "rel"), "--k", "2")
+	if code != 0 {
+		t.Fatalf("exit %d: %s%s", code, stdout, stderr)
+	}
+	m, err := release.ReadManifest(filepath.Join(work, "rel"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Counts.Read != 40 {
+		t.Errorf("read %d rows, want the 40 intakes", m.Counts.Read)
+	}
+	var skipped *release.SkippedSheet
+	for _, in := range m.Inputs {
+		if strings.HasSuffix(in.Path, "household_members.csv") {
+			skipped = in.Skipped
+			if in.Rows != 0 {
+				t.Errorf("the repeat group's CSV gave %d rows", in.Rows)
+			}
+		}
+	}
+	if skipped == nil || skipped.Rows != 121 || !strings.HasPrefix(skipped.Reason, "a form's repeat group") {
+		t.Errorf("the repeat group's CSV is not recorded as skipped with its 121 rows: %+v", skipped)
+	}
+	if want := `victim_intake-household_members.csv: skipped: a form's repeat group (its column "PARENT_KEY"`; !strings.Contains(stderr, want) {
+		t.Errorf("no notice %q in:\n%s", want, stderr)
+	}
+	// Named exactly in the config, its rows are read (the user says they are the cases).
+	cfg := filepath.Join(work, "prevalence.yaml")
+	if err := os.WriteFile(cfg, []byte("sources:\n  - match: \"victim_intake-household_members.csv\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr = prevalence(t, "run", "--input", filepath.Join(dir, "victim_intake-household_members.csv"), "--config", cfg, "--out", filepath.Join(work, "rel2"), "--k", "2")
+	if code != 0 {
+		t.Fatalf("exit %d: %s%s", code, stdout, stderr)
+	}
+	if m, err = release.ReadManifest(filepath.Join(work, "rel2")); err != nil || m.Counts.Read != 120 {
+		t.Errorf("named in the config: read %v rows (%v), want 120", m.Counts.Read, err)
+	}
+}
