@@ -120,7 +120,11 @@ func randomCases(n int, seed uint64) string {
 	var b strings.Builder
 	b.WriteString("case_id,full_name,gender,age,registration_date,citizenship,country_of_exploitation,province_of_exploitation,is_forced_labour,source\n")
 	provinces := []string{"IN-WB", "IN-MH", "IN-DL", "AF-KAB", "AF-HER", "KH-12", ""}
-	var firstGenders [5]int // the last 5 rows repeat the first 5 cases: same person, same gender
+	// The last 5 rows repeat the first 5 cases: the same person, so the same gender, age and
+	// registration date (a re-saved record; an age the years between cannot explain would be
+	// another person under a reused number, ingest.Deduper).
+	var firstGenders [5]int
+	var firstAgeDates [5]string
 	for i := 0; i < n; i++ {
 		p := provinces[r.IntN(len(provinces))]
 		country := ""
@@ -133,8 +137,14 @@ func randomCases(n int, seed uint64) string {
 		} else if i >= n-5 {
 			g = firstGenders[i-(n-5)]
 		}
-		fmt.Fprintf(&b, "C-%d,Name %d,%s,%d,20%02d-0%d-1%d,%s,%s,%s,%v,org\n", i%(n-5), i,
-			[]string{"female", "male", "other"}[g], r.IntN(60), 18+r.IntN(7), 1+r.IntN(9), r.IntN(9),
+		ageDate := fmt.Sprintf("%d,20%02d-0%d-1%d", r.IntN(60), 18+r.IntN(7), 1+r.IntN(9), r.IntN(9))
+		if i < 5 {
+			firstAgeDates[i] = ageDate
+		} else if i >= n-5 {
+			ageDate = firstAgeDates[i-(n-5)]
+		}
+		fmt.Fprintf(&b, "C-%d,Name %d,%s,%s,%s,%s,%s,%v,org\n", i%(n-5), i,
+			[]string{"female", "male", "other"}[g], ageDate,
 			[]string{"IN", "AF", "BD"}[r.IntN(3)], country, p, r.IntN(2) == 0)
 	}
 	return b.String()

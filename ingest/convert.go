@@ -45,6 +45,7 @@ var (
 	iCaseID     = schema.Index(schema.CaseID)
 	iCaseworker = schema.Index(schema.Caseworker)
 	iOtherExpl  = schema.Index(schema.IsOtherExploitation)
+	iAgeAt      = schema.Index(schema.AgeAtRegistration)
 
 	// places groups each country field with its province and district fields.
 	places = [][3]int{
@@ -93,13 +94,16 @@ func init() {
 			kinds[i] = kBool
 		case arrow.PrimitiveTypes.Int32:
 			kinds[i] = kYear
+			if i == iAgeAt {
+				kinds[i] = kDate // an int32 written per row by putI32, as a date is (convertAge)
+			}
 		case arrow.BinaryTypes.String:
 			kinds[i] = kString
 		default:
 			panic(fmt.Sprintf("ingest: no appender for %s", f.Type))
 		}
 		passThrgh[i] = f.Role == schema.Identifier || f.Name == schema.Source
-		if kinds[i] == kDate || kinds[i] == kBool || passThrgh[i] {
+		if (kinds[i] == kDate && i != iAgeAt) || kinds[i] == kBool || passThrgh[i] {
 			directAll = append(directAll, i)
 		}
 	}
@@ -1935,6 +1939,7 @@ func (w *worker) convertAge(child bool) *Rejection {
 			return reject(w.col(fAge), fAge, errAgeDOB)
 		}
 		band = schema.BandOfAge(age)
+		w.putI32(iAgeAt, int32(age)) // for de-duplication (Deduper)
 	case w.got(iAgeBand) && w.slots[iAgeBand].v != "":
 		b, err := normAgeBand(w.slots[iAgeBand].v)
 		if err != nil {

@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -17,10 +18,18 @@ import (
 // exported twice. Of each set, the one updated last is kept (the later row on a tie or when no
 // update date is given). Keys are 128-bit hashes, so the case IDs themselves are not retained.
 //
-// A record whose fixed attributes (gender, date of birth) disagree with those of the record
-// of the same source and case ID is not the same case: case numbers reused (restarting each
-// year, in another office) must not merge two people. Both are kept, and counted in
-// Conflicts for a notice.
+// A record whose fixed attributes disagree with those of the record of the same source and
+// case ID is not the same case: case numbers reused (restarting each year, in another office)
+// must not merge two people. The fixed attributes are the gender, the date of birth and the
+// year of birth that an age at registration gives: a child of 9 registered in 2022 and one of
+// 16 registered in 2023 under one number are two people (an age at the later registration
+// must be the age at the earlier plus the years between, within a year; see birthYears).
+// Both are kept, and counted in Conflicts for a notice. Two records of one registration (the
+// same registration date) differ in age only when the age was corrected: they still merge.
+//
+// Of the records merged, those whose registration year, province or forms of exploitation
+// differ from the record they merged with are counted in Differing: a case updated between
+// exports, or two people whose numbers and ages happen to fit; the notice lets the user look.
 type Deduper struct {
 	// Scope, when set before Add, is part of every key: the input's name, when case numbers are
 	// unique only within a file.
@@ -34,6 +43,14 @@ type Deduper struct {
 	lastKey   string
 	err       error
 	conflicts int
+	differing Differing
+	places    map[string]uint16 // province of exploitation -> code (1, 2, ...) for kept.place
+}
+
+// Differing counts the records merged as duplicates whose other values disagree with the
+// record they merged with (where both give them): any of them, and by value.
+type Differing struct {
+	Records, Year, Province, Forms int
 }
 
 type dedupGroup struct {
@@ -47,24 +64,94 @@ func groupKey(scope, source string) string { return scope + "\x00" + source }
 
 type kept struct {
 	row     int32
-	updated int32 // days since epoch; minInt32 when unknown
-	dob     int32 // days since epoch; minInt32 when unknown
-	gender  uint8 // genderCode; 0 when unknown
+	updated int32  // days since epoch; minInt32 when unknown
+	dob     int32  // days since epoch; minInt32 when unknown
+	reg     uint16 // registration date as days since 1950-01-01 plus 1 (regDay); 0 when unknown
+	// birthLo: the first year of birth the record allows (birthYears), 0 when unknown; the
+	// last is birthLo plus the span in gs.
+	birthLo int16
+	year    int16  // year of registration; 0 when unknown
+	place   uint16 // province of exploitation (Deduper.places); 0 when unknown
+	gs      uint8  // genderCode (0 when unknown) in bits 0-1, the span of the years of birth in bits 2-3
+	forms   uint8  // the exploitation flags, a bit each in schema.ExploitationFlags' order
+	formsOK uint8  // which of them the record gives
+} // 24 bytes: with its 16-byte key, 40 a row held
+
+func (k kept) gender() uint8      { return k.gs & 3 }
+func (k kept) birthHi() int16     { return k.birthLo + int16(k.gs>>2) }
+func (k *kept) setGender(g uint8) { k.gs = k.gs&^3 | g }
+func (k *kept) setBirth(lo, hi int16) {
+	if hi-lo > 3 || hi < lo { // cannot be (birthYears spans at most 2 years)
+		lo, hi = 0, 0
+	}
+	k.birthLo, k.gs = lo, k.gs&3|uint8(hi-lo)<<2
 }
+
+// regDay codes a registration date (days since the epoch) in 16 bits: 1950 (the earliest
+// that ingest reads) to 2129; 0 for none.
+func regDay(days int32) uint16 {
+	const from = -7305 // 1950-01-01
+	if d := days - from + 1; d > 0 && d <= 0xffff {
+		return uint16(d)
+	}
+	return 0
+}
+
+const unknownDay = -1 << 31
 
 // agrees reports whether two records can be the same case: their fixed attributes do not
 // disagree where both are known.
 func (k kept) agrees(o kept) bool {
-	const unknown = -1 << 31
-	if k.gender != 0 && o.gender != 0 && k.gender != o.gender {
+	if k.gender() != 0 && o.gender() != 0 && k.gender() != o.gender() {
 		return false
 	}
-	return k.dob == unknown || o.dob == unknown || k.dob == o.dob
+	if k.dob != unknownDay && o.dob != unknownDay && k.dob != o.dob {
+		return false
+	}
+	if k.birthLo != 0 && o.birthLo != 0 && (k.birthLo > o.birthHi() || o.birthLo > k.birthHi()) {
+		// Born in years that cannot meet: two people, unless both records are of one
+		// registration (the same date), where one age corrects the other.
+		return k.reg != 0 && k.reg == o.reg
+	}
+	return true
+}
+
+// birthYears returns the years of birth a record allows, from its age at registration and
+// year of registration (born in year-age-1 or year-age), and from its date of birth (its year,
+// a year either side: the tolerance a row's own age and date of birth have, see convertAge).
+// Two records under one number whose ranges do not meet are two people; for two ages that is
+// an age at the later registration that differs from the age at the earlier plus the years
+// between by more than one year. 0, 0 when neither is known.
+func birthYears(age, year int, dob int32) (lo, hi int16) {
+	lo, hi = 0, 0
+	if age >= 0 && year > 0 {
+		lo, hi = int16(year-age-1), int16(year-age)
+	}
+	if dob != unknownDay {
+		y := int16(time.Unix(int64(dob)*86400, 0).UTC().Year())
+		if lo == 0 {
+			return y - 1, y + 1
+		}
+		lo, hi = max(lo, y-1), min(hi, y+1)
+		if lo > hi { // cannot be: convertAge refuses such a row; keep the date's
+			return y - 1, y + 1
+		}
+	}
+	return lo, hi
+}
+
+// differs returns which of a merged pair's other values disagree where both give them.
+func (k kept) differs(o kept) (year, place, forms bool) {
+	year = k.year != 0 && o.year != 0 && k.year != o.year
+	place = k.place != 0 && o.place != 0 && k.place != o.place
+	both := k.formsOK & o.formsOK
+	forms = (k.forms^o.forms)&both != 0
+	return
 }
 
 // NewDeduper returns an empty Deduper.
 func NewDeduper() *Deduper {
-	return &Deduper{groups: map[string]*dedupGroup{}, forgotten: map[string]bool{}}
+	return &Deduper{groups: map[string]*dedupGroup{}, forgotten: map[string]bool{}, places: map[string]uint16{}}
 }
 
 // Forget drops the keys of every scope and source for which keep is false: no record added
@@ -104,8 +191,41 @@ func (d *Deduper) group(source string) *dedupGroup {
 }
 
 // Conflicts returns how many records shared a source and case ID with an earlier one but
-// disagreed on gender or date of birth, and were kept as another case.
+// disagreed on gender, date of birth or year of birth (from the age), and were kept as
+// another case.
 func (d *Deduper) Conflicts() int { return d.conflicts }
+
+// Differing returns the counts of the records merged as duplicates whose registration year,
+// province or forms of exploitation disagreed with the record they merged with.
+func (d *Deduper) Differing() Differing { return d.differing }
+
+// merged counts a merge of k and o in Differing.
+func (d *Deduper) merged(k, o kept) {
+	y, p, f := k.differs(o)
+	if !y && !p && !f {
+		return
+	}
+	d.differing.Records++
+	if y {
+		d.differing.Year++
+	}
+	if p {
+		d.differing.Province++
+	}
+	if f {
+		d.differing.Forms++
+	}
+}
+
+// place returns the code of a province (0 for none; all past 65,534 share the last code).
+func (d *Deduper) place(p string) uint16 {
+	if c, ok := d.places[p]; ok {
+		return c
+	}
+	c := uint16(min(len(d.places)+1, math.MaxUint16))
+	d.places[p] = c
+	return c
+}
 
 // Add considers the rows of rec, numbered from base in the caller's running row count, and
 // returns the numbers of the rows that lost to a duplicate: earlier rows (already passed on)
@@ -116,6 +236,14 @@ func (d *Deduper) Add(rec arrow.RecordBatch, base int) []int {
 	upd := rec.Column(schema.Index(schema.UpdatedAt)).(*array.Date32)
 	gen := rec.Column(schema.Index(schema.Gender)).(*array.String)
 	dob := rec.Column(schema.Index(schema.DateOfBirth)).(*array.Date32)
+	reg := rec.Column(schema.Index(schema.RegistrationDate)).(*array.Date32)
+	year := rec.Column(schema.Index(schema.YearOfRegistration)).(*array.Int32)
+	age := rec.Column(schema.Index(schema.AgeAtRegistration)).(*array.Int32)
+	prov := rec.Column(schema.Index(schema.ProvinceOfExploitation)).(*array.String)
+	var flags [8]*array.Boolean
+	for j, f := range schema.ExploitationFlags {
+		flags[j] = rec.Column(schema.Index(f.Field)).(*array.Boolean)
+	}
 	var losers []int
 	if base+int(rec.NumRows()) > math.MaxInt32 {
 		if d.err == nil {
@@ -131,7 +259,7 @@ func (d *Deduper) Add(rec arrow.RecordBatch, base int) []int {
 		buf = append(append(append(append(append(buf[:0], d.Scope...), 0), src.Value(i)...), 0), ids.Value(i)...)
 		key := xxh3.Hash128(buf)
 		g := d.group(src.Value(i))
-		k := kept{row: int32(base + i), updated: -1 << 31, dob: -1 << 31}
+		k := kept{row: int32(base + i), updated: unknownDay, dob: unknownDay}
 		if upd.IsValid(i) {
 			k.updated = int32(upd.Value(i))
 		}
@@ -139,7 +267,30 @@ func (d *Deduper) Add(rec arrow.RecordBatch, base int) []int {
 			k.dob = int32(dob.Value(i))
 		}
 		if gen.IsValid(i) {
-			k.gender = genderCode[gen.Value(i)]
+			k.setGender(genderCode[gen.Value(i)])
+		}
+		if reg.IsValid(i) {
+			k.reg = regDay(int32(reg.Value(i)))
+		}
+		y, a := 0, -1
+		if year.IsValid(i) {
+			y = int(year.Value(i))
+			k.year = int16(y)
+		}
+		if age.IsValid(i) {
+			a = int(age.Value(i))
+		}
+		k.setBirth(birthYears(a, y, k.dob))
+		if prov.IsValid(i) {
+			k.place = d.place(prov.Value(i))
+		}
+		for j, f := range flags[:len(schema.ExploitationFlags)] {
+			if f.IsValid(i) {
+				k.formsOK |= 1 << j
+				if f.Value(i) {
+					k.forms |= 1 << j
+				}
+			}
 		}
 		prev, dup := g.seen[key]
 		if dup && !prev.agrees(k) {
@@ -151,6 +302,7 @@ func (d *Deduper) Add(rec arrow.RecordBatch, base int) []int {
 				g.more[key] = append(all, k)
 				continue
 			}
+			d.merged(k, all[j])
 			if k.updated >= all[j].updated {
 				losers = append(losers, int(all[j].row))
 				all[j] = keepKnown(k, all[j])
@@ -159,6 +311,9 @@ func (d *Deduper) Add(rec arrow.RecordBatch, base int) []int {
 				all[j] = keepKnown(all[j], k)
 			}
 			continue
+		}
+		if dup {
+			d.merged(k, prev)
 		}
 		switch {
 		case !dup:
@@ -177,11 +332,21 @@ func (d *Deduper) Add(rec arrow.RecordBatch, base int) []int {
 // keepKnown returns the kept record w, with the fixed attributes that only the loser l knew,
 // so that a later record is compared with all that is known of the case.
 func keepKnown(w, l kept) kept {
-	if w.gender == 0 {
-		w.gender = l.gender
+	if w.gender() == 0 {
+		w.setGender(l.gender())
 	}
-	if w.dob == -1<<31 {
+	if w.dob == unknownDay {
 		w.dob = l.dob
+	}
+	if w.reg == 0 {
+		w.reg = l.reg
+	}
+	switch {
+	case w.birthLo == 0:
+		w.setBirth(l.birthLo, l.birthHi())
+	case l.birthLo != 0 && w.birthLo <= l.birthHi() && l.birthLo <= w.birthHi():
+		// Both hold: the years of birth both allow.
+		w.setBirth(max(w.birthLo, l.birthLo), min(w.birthHi(), l.birthHi()))
 	}
 	return w
 }

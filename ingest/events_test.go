@@ -404,3 +404,43 @@ func TestEventsNDJSONFirstRecordAnySize(t *testing.T) {
 		}
 	}
 }
+
+// TestEventExitSpellings: the exits as caseworkers write them are read (attack-2026-12-01
+// finding 8: "returned home" and "ran away" quarantined half the placements, and the
+// absconded share halved); a spelling still unknown is refused with the fix naming the key
+// under values: that maps it (end_reason, not the rejection's field placement.reason).
+func TestEventExitSpellings(t *testing.T) {
+	want := map[string]outcomes.EndReason{
+		"returned home": outcomes.Reintegrated, "Went home": outcomes.Reintegrated, "Reintegrated with family": outcomes.Reintegrated,
+		"family reunification": outcomes.Reintegrated, "ran away": outcomes.Absconded, "Escaped": outcomes.Absconded,
+		"Absconded": outcomes.Absconded, "moved to another shelter": outcomes.Transferred, "Transferred": outcomes.Transferred,
+	}
+	in := "case_id,event,date,end_date,end_reason\n"
+	var order []string
+	for v := range want {
+		in += "C-" + fmt.Sprint(len(order)) + ",placement,2023-01-01,2023-06-01," + v + "\n"
+		order = append(order, v)
+	}
+	in += "C-X,placement,2023-01-01,2023-06-01,hopped the fence\n"
+	r := NewEventReader("e.csv", strings.NewReader(in))
+	n := 0
+	for {
+		e, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v := order[n]; e.Reason != want[v] {
+			t.Errorf("%q read as %v, want %v", v, e.Reason, want[v])
+		}
+		n++
+	}
+	if n != len(want) || len(r.Rejected()) != 1 {
+		t.Fatalf("%d events, %d rejected; want %d, 1", n, len(r.Rejected()), len(want))
+	}
+	if fix := Remedy(r.Rejected()[0]); !strings.Contains(fix, "values: {end_reason:") {
+		t.Errorf("fix %q does not name end_reason", fix)
+	}
+}

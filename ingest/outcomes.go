@@ -68,9 +68,11 @@ func (w *worker) convertOutcomes() *Rejection {
 	return nil
 }
 
-// derived reports whether f is computed per case from events (schema.Derived), which no
-// column may fill.
-func derived(f string) bool { return slices.Contains(schema.Derived, f) }
+// derived reports whether f is computed per case from events (schema.Derived), or by ingest
+// from another field (age_at_registration, from the age), which no column may fill.
+func derived(f string) bool {
+	return f == schema.AgeAtRegistration || slices.Contains(schema.Derived, f)
+}
 
 // placementTypes maps folded labels onto Primero's lookup-care-arrangements-type ids.
 var placementTypes = map[string]string{
@@ -94,6 +96,14 @@ var endReasons = map[string]outcomes.EndReason{
 	"returnedtofamily": outcomes.Reintegrated, "repatriated": outcomes.Repatriated,
 	"alternativecare": outcomes.AlternativeCare, "transferred": outcomes.Transferred,
 	"absconded": outcomes.Absconded, "runaway": outcomes.Absconded, "lostcontact": outcomes.Absconded,
+	// As caseworkers write them (attack-2026-12-01 finding 8): a child who went home to her
+	// family is reintegrated; one who ran away or escaped from the home absconded.
+	"returnedhome": outcomes.Reintegrated, "wenthome": outcomes.Reintegrated, "reunifiedwithfamily": outcomes.Reintegrated,
+	"returnedtofamilyhome": outcomes.Reintegrated, "homereturn": outcomes.Reintegrated, "familyreintegration": outcomes.Reintegrated,
+	"reintegration": outcomes.Reintegrated, "ranaway": outcomes.Absconded, "escaped": outcomes.Absconded,
+	"leftwithoutpermission": outcomes.Absconded,
+	"movedtoanothershelter": outcomes.Transferred, "transferredtoanothershelter": outcomes.Transferred,
+	"transfer": outcomes.Transferred, "referredtoanothershelter": outcomes.Transferred,
 	"agedout": outcomes.AgedOut, "death": outcomes.Died, "deathofchild": outcomes.Died, "died": outcomes.Died,
 	"other": outcomes.OtherEnd,
 }

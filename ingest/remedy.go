@@ -20,7 +20,12 @@ func Remedy(r Rejection) string {
 		return "correct the line in the export: NDJSON holds one JSON object per line"
 	case reason == "malformed quoting":
 		return "fix the quoting in the export (a quote inside an unquoted field, or one never closed)"
+	case reason == errVocabulary.Error() && eventValuesKey(f) == "-":
+		return fmt.Sprintf("write %s as the vocabulary has it (docs/outcomes.md)", f)
 	case reason == errVocabulary.Error():
+		if k := eventValuesKey(f); k != "" {
+			f = k
+		}
 		return fmt.Sprintf("map the spellings onto the vocabulary under values: {%s: {<spelling>: <value>}}", f)
 	case reason == errDate.Error() || reason == errDateOrder.Error():
 		return "give the layout under date_formats: [...] (Go layout, e.g. \"02.01.06\"), or date_order: dmy or mdy"
@@ -66,6 +71,31 @@ func Remedy(r Rejection) string {
 			"if the export writes boy and girl of adults too, map them under values: {gender: {<spelling>: male}}"
 	case reason == errBirthAfter.Error() || reason == errBirthFuture.Error() || reason == errContradicts.Error():
 		return "the row's values contradict each other: check which columns are mapped onto the dates and ages (columns:)"
+	}
+	return ""
+}
+
+// eventValuesKey returns the key under values: that maps the spellings of an event's field
+// (EventReader's "placement.reason" is mapped under end_reason); "-" when no mapping is read
+// (a service's implemented); "" for a field that is not an event's.
+func eventValuesKey(f string) string {
+	kind, name, ok := strings.Cut(f, ".")
+	if !ok {
+		return ""
+	}
+	switch name {
+	case "reason":
+		return "end_reason"
+	case "type":
+		return kind + "_type" // placement_type, service_type
+	case "retrafficked":
+		return "retrafficked"
+	case "stage":
+		return "legal_stage"
+	case "disposition":
+		return "legal_disposition"
+	case "implemented":
+		return "-"
 	}
 	return ""
 }

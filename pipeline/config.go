@@ -89,7 +89,8 @@ type Config struct {
 	// CaseIDScope says where a case number identifies one case: "source" (the default: the
 	// organisation's numbers never repeat) or "file" (numbers restart in each export, e.g. each
 	// year: the same number in two files is two cases). Either way, records under one number
-	// whose gender or date of birth disagree are kept as two cases, with a notice.
+	// whose gender, date of birth or year of birth (from an age at registration) disagree are kept
+	// as two cases, with a notice (ingest.Deduper).
 	CaseIDScope string `yaml:"case_id_scope"`
 	// MaxBadRows fails the run when more rows than this are quarantined over all inputs; 0
 	// allows none. Unset (nil): no limit on the count (MaxBadShare still applies).
@@ -278,6 +279,37 @@ func (c *Config) mapping(name string) *ingest.Mapping {
 		}
 	}
 	return nil
+}
+
+// unusedSources returns a notice for each sources: entry that applies to no input (its match
+// fits none, or only inputs an earlier entry takes): an export renamed since the config was
+// written would otherwise lose its source name, defaults and mappings unseen, and its events
+// their cases (attack-2026-12-01 finding 9).
+func unusedSources(c *Config, inputs []Input) []string {
+	used := make([]bool, len(c.Sources))
+	for _, in := range inputs {
+		name := ingest.RedactURL(in.Name)
+		for i := range c.Sources {
+			if c.Sources[i].Matches(name) {
+				used[i] = true
+				break
+			}
+		}
+	}
+	var out []string
+	for i, u := range used {
+		if u {
+			continue
+		}
+		e := &c.Sources[i]
+		what := fmt.Sprintf("match: %q", e.Match)
+		if e.Source != "" {
+			what += fmt.Sprintf(" (source %q)", e.Source)
+		}
+		out = append(out, fmt.Sprintf("config: sources entry %d, %s, applies to no input (its match fits no file given, or only files an earlier entry takes): "+
+			"its source name, columns, values, defaults and events settings were used for nothing; was an export renamed? make match fit its name", i+1, what))
+	}
+	return out
 }
 
 // caseConfig turns the privacy settings into the anonymizer's.

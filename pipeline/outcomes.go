@@ -129,6 +129,7 @@ type eventStore struct {
 	refused     []map[int]bool // per event input: rows (rowKey) with a refused event
 	inline      map[int]bool   // case inputs (by index) whose events were read
 	extracted   time.Time      // default export date
+	notices     []string       // for the manifest (finish)
 }
 
 func newEventStore(now time.Time) *eventStore {
@@ -441,6 +442,7 @@ func readEvents(ctx context.Context, inputs []Input, cfg *Config, now time.Time)
 		p := s.parts[s.source(src)]
 		p.open = -1           // each input's events in segments of their own
 		lastCase := int32(-1) // a case's events come together: one lookup for them
+		var last time.Time    // the latest date of the input's events, up to now
 		for n := 0; ; n++ {
 			if n%4096 == 4095 && ctx.Err() != nil {
 				r.Close() // ends the reader's goroutines
@@ -459,7 +461,21 @@ func readEvents(ctx context.Context, inputs []Input, cfg *Config, now time.Time)
 			if lastCase < 0 || string(p.id(p.cases.at(lastCase))) != e.CaseID {
 				lastCase = p.caseOf(e.CaseID, ei)
 			}
+			for _, t := range [2]time.Time{e.Date, e.End} {
+				if t.After(last) && !t.After(now) {
+					last = t
+				}
+			}
 			p.add(lastCase, &e)
+		}
+		if m.Extracted == "" && !last.IsZero() {
+			// No export date: open stays are censored at the last date the export records,
+			// which the export was made on or after, rather than at the day of the run, which
+			// may be months later (a full centre would need "about 0" beds).
+			s.extractedOf[ei] = last
+			s.notices = append(s.notices, fmt.Sprintf("%s: no extracted: date in its config entry: its stays still open are counted up to %s, "+
+				"the last date the export records, not up to the day of the run (stays, occupancy, beds needed and reintegration depend on this date): "+
+				"give the day the export was made as extracted: YYYY-MM-DD in the entry", inputLabel(name, idx), last.Format("2006-01-02")))
 		}
 		io.Copy(io.Discard, f)
 		f.Close()
@@ -566,14 +582,23 @@ func (s *eventStore) finish(m *release.Manifest) {
 			in.Used, in.Quarantined = 0, 0
 			in.RefusedEvents = len(s.refused[i]) + s.unknownN[i]
 		}
-		if in.Quarantined > 0 || in.RefusedEvents > 0 {
-			m.Notices = append(m.Notices, fmt.Sprintf("%s: %d rows of events quarantined (listed in %s)", in.Path, in.Quarantined+in.RefusedEvents, EventsQuarantineFile))
+		if n := in.Quarantined + in.RefusedEvents; n > 0 {
+			var rej []ingest.Rejection
+			for _, r := range s.rejected {
+				if r.File == in.Path {
+					rej = append(rej, r)
+				}
+			}
+			m.Notices = append(m.Notices, fmt.Sprintf("%s: %d of %d rows of events (%.0f%%) quarantined (listed in %s): "+
+				"the outcome figures (care, stays, exits, reintegration, follow-up, justice) leave them out and are affected: %s",
+				in.Path, n, in.Rows, 100*float64(n)/float64(max(in.Rows, 1)), EventsQuarantineFile, topReasons(rej, 3)))
 		}
 		for _, sk := range in.SkippedSheets {
 			m.Notices = append(m.Notices, fmt.Sprintf("%s: sheet %q of events skipped: %s; its %d non-blank rows (header included) were not read", in.Path, sk.Sheet, sk.Reason, sk.Rows))
 		}
 	}
 	m.Events = s.inputs
+	m.Notices = append(m.Notices, s.notices...)
 	// Every event is now accounted for (its case's outcome is in the Collector, or its line is
 	// quarantined): the store is freed before anonymizing, which needs the memory (latest and
 	// the quarantine only need what is kept).

@@ -121,6 +121,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		m.Key = "redacted"
 	}
 	m.Notices = append(m.Notices, opt.Notices...)
+	m.Notices = append(m.Notices, unusedSources(&cfg, inputs)...)
 
 	col := anonymize.NewCollector()
 	defer col.Close()
@@ -259,8 +260,24 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		}
 	}
 	if n := dedup.Conflicts(); n > 0 {
-		m.Notices = append(m.Notices, fmt.Sprintf("%d records share their organisation's case number with another record but not its gender or date of birth: "+
-			"they were kept as other cases, not merged (case numbers reused, e.g. restarting each year? set case_id_scope: file)", n))
+		m.Notices = append(m.Notices, fmt.Sprintf("%d records share their organisation's case number with another record but not its gender, date of birth or year of birth "+
+			"(an age at registration that the years between the registrations cannot explain): they were kept as other cases, not merged "+
+			"(case numbers reused, e.g. restarting each year? if they restart in each export file, set case_id_scope: file)", n))
+	}
+	if df := dedup.Differing(); df.Records > 0 {
+		var what []string
+		for _, c := range []struct {
+			n    int
+			what string
+		}{{df.Year, "registration year"}, {df.Province, "province of exploitation"}, {df.Forms, "form of exploitation"}} {
+			if c.n > 0 {
+				what = append(what, fmt.Sprintf("%d in %s", c.n, c.what))
+			}
+		}
+		m.Notices = append(m.Notices, fmt.Sprintf("%d %s merged as duplicates (the same organisation, case number, gender and age) %s from the record %s merged with (%s): "+
+			"the latest update was kept; if a case number names two people (numbers restarting each year or per shelter), give each a number of its own, "+
+			"or set case_id_scope: file when the numbers restart in each export file",
+			df.Records, agree(df.Records, "record", "records"), agree(df.Records, "differs", "differ"), agree(df.Records, "it", "they"), strings.Join(what, ", ")))
 	}
 	var linked *linkage.Result
 	if linker != nil {

@@ -58,6 +58,7 @@ const (
 	RegistrationDate       = "registration_date"
 	YearOfRegistration     = "year_of_registration"
 	RegistrationPeriod     = "registration_period"
+	AgeAtRegistration      = "age_at_registration"
 	Gender                 = "gender"
 	AgeBand                = "age_band"
 	MajorityStatus         = "majority_status"
@@ -128,6 +129,7 @@ var fields = []Field{
 
 	{RegistrationDate, Internal, date, "date the case was registered, when given"},
 	{UpdatedAt, Internal, date, "date the record was last updated; the latest wins among duplicates"},
+	{AgeAtRegistration, Internal, i32, "the age in years at registration as the export gives it (an age column, not a date of birth); tells two people under one reused case number apart, never written"},
 
 	{YearOfRegistration, QuasiIdentifier, i32, "year the case was registered (CTDC yearOfRegistration)"},
 	{RegistrationPeriod, QuasiIdentifier, str, "the years the case was registered in, \"YYYY-YYYY\", when only a band of years is known (CTDC yearRegister bands such as 2014-2018); empty when the year is known. The release fills it for every case (see docs/schema.md)"},
