@@ -26,18 +26,7 @@ func TestDeduperKeepsLatest(t *testing.T) {
 	for _, p := range parts {
 		r := NewReader("x.csv", strings.NewReader("case_id,updated_at,gender\n"+p.rows))
 		r.Now, r.BatchSize, r.DefaultSource = testNow, 2, p.source
-		for {
-			rec, err := r.Read()
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			losers = append(losers, d.Add(rec, base)...)
-			base += int(rec.NumRows())
-			rec.Release()
-		}
+		losers = append(losers, dedupReader(t, d, r, &base)...)
 	}
 	slices.Sort(losers)
 	// Row 0 loses to the later update of C-1 (row 2); row 4 is an older C-2 than row 1; C-1 of
@@ -137,25 +126,32 @@ func TestDeduperForget(t *testing.T) {
 	}
 }
 
+// dedupReader adds every record r reads to d, its rows numbered from *base on (advanced past
+// them), and returns the losers.
+func dedupReader(t *testing.T, d *Deduper, r *Reader, base *int) []int {
+	t.Helper()
+	var losers []int
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			return losers
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		losers = append(losers, d.Add(rec, *base)...)
+		*base += int(rec.NumRows())
+		rec.Release()
+	}
+}
+
 // dedupAll reads in (a CSV with a header) through one Deduper and returns the sorted losers.
 func dedupAll(t *testing.T, d *Deduper, in string) []int {
 	t.Helper()
 	r := NewReader("x.csv", strings.NewReader(in))
 	r.Now, r.BatchSize, r.DefaultSource = testNow, 3, "org"
-	var losers []int
 	base := 0
-	for {
-		rec, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		losers = append(losers, d.Add(rec, base)...)
-		base += int(rec.NumRows())
-		rec.Release()
-	}
+	losers := dedupReader(t, d, r, &base)
 	if len(r.Rejected()) > 0 {
 		t.Fatalf("rejected: %v", r.Rejected())
 	}
