@@ -94,18 +94,7 @@ func TestDeduperForget(t *testing.T) {
 	add := func(d *Deduper, source, rows string, base int) []int {
 		r := NewReader("x.csv", strings.NewReader("case_id,updated_at,gender\n"+rows))
 		r.Now, r.DefaultSource = testNow, source
-		var losers []int
-		for {
-			rec, err := r.Read()
-			if err == io.EOF {
-				return losers
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			losers = append(losers, d.Add(rec, base)...)
-			rec.Release()
-		}
+		return dedupReader(t, d, r, &base)
 	}
 	d := NewDeduper()
 	add(d, "a", "C-1,2024-01-01,female\n", 0)
