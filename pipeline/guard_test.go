@@ -52,6 +52,9 @@ func guardHeld(t *testing.T, before, after map[string]int64, k int64) {
 // the limit, since refusing it would leave only choices open to differencing. check passes on
 // every release written.
 func TestRepeatedReleaseOfAnotherRegister(t *testing.T) {
+	if testing.Short() {
+		t.Skip("two 3,000-case runs (minutes under -race): run without -short")
+	}
 	one, two := t.TempDir(), t.TempDir()
 	if _, err := synth.Write(one, 3000, 1); err != nil {
 		t.Fatal(err)

@@ -395,6 +395,7 @@ func releaseRows(t *testing.T, dir string) map[string]int64 {
 // TestDifferencingAttack: release, add one case, release again. Comparing the two releases must
 // not show the new case alone: every kind of row grows by 0 or by at least k.
 func TestDifferencingAttack(t *testing.T) {
+	skipJointAuditInShort(t)
 	out := filepath.Join(t.TempDir(), "rel")
 	cfg := demoConfig(t)
 	if _, err := pipeline.Run(context.Background(), demoInputs(), cfg, pipeline.Options{Out: out, Now: testNow}); err != nil {
@@ -431,6 +432,16 @@ func TestDifferencingAttack(t *testing.T) {
 	}
 	if singled == 0 {
 		t.Error("without the guard the attack should succeed; the test does not test anything")
+	}
+}
+
+// skipJointAuditInShort skips a test whose second release runs the joint LP audit with the
+// previous release (tens of seconds of one core, ten times that under -race): .ci/run's -race
+// -short job is for the concurrent parts, and the full suite runs these tests.
+func skipJointAuditInShort(t *testing.T) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("a repeated release's joint LP audit: run without -short")
 	}
 }
 
