@@ -129,7 +129,8 @@ func Open(ctx context.Context, name string, m *Mapping) (io.ReadCloser, error) {
 	if err != nil {
 		return nil, fail(err)
 	}
-	if f := FormatOf(name); f == JSON || (f == "" && body.format == JSON) {
+	f := FormatOf(name)
+	if f == JSON || (f == "" && body.format == JSON) {
 		// A paged answer is followed page by page (see pager).
 		rc, err := maybePages(ctx, body, name, limit, pull)
 		if err != nil {
@@ -137,6 +138,12 @@ func Open(ctx context.Context, name string, m *Mapping) (io.ReadCloser, error) {
 			return nil, fail(err)
 		}
 		return rc, nil
+	}
+	if body.next != "" {
+		// Only JSON pages are followed: a CSV or workbook page read alone would lose the rest.
+		body.Close()
+		return nil, fail(fmt.Errorf("%w: the answer is one page (its Link header names a next page) and only JSON answers are read page by page: "+
+			"ask for JSON, or export every record", ErrBrokenFile))
 	}
 	return body, nil
 }
@@ -179,7 +186,7 @@ func get(ctx context.Context, u, token string, limit int64) (*httpBody, bool, er
 		return nil, false, fmt.Errorf("%w (%d bytes)", ErrTooLarge, limit)
 	}
 	return &httpBody{body: resp.Body, cancel: cancel, left: limit, format: formatOfContentType(resp.Header.Get("Content-Type")),
-		final: resp.Request.URL.String()}, false, nil
+		final: resp.Request.URL.String(), next: linkNext(resp.Header.Values("Link"))}, false, nil
 }
 
 // httpBody is a response body with a size cap; reading past the cap fails with ErrTooLarge.
@@ -189,6 +196,7 @@ type httpBody struct {
 	left   int64
 	format Format
 	final  string // the URL answered, after redirects
+	next   string // the target of the response's Link header rel="next" (RFC 8288), unresolved; "" when none
 }
 
 // FinalURL is the URL that answered, after redirects, redacted (see RedactURL): the data came

@@ -10,6 +10,7 @@ import (
 	"io"
 	"net/url"
 	"strconv"
+	"strings"
 )
 
 // MaxPages bounds the pages of one paged HTTP answer that Open follows: an answer with more
@@ -19,7 +20,9 @@ var MaxPages = 10000
 // A paged answer is followed page by page: Django REST framework's and KoboToolbox's
 // {"count", "next", "previous", "results"}, JSON:API's links.next, OData's @odata.nextLink,
 // and Primero's {"data": [...], "metadata": {"total", "per", "page"}} (whose next page is the
-// same URL with page+1). Only pages at the exact origin (scheme, host and port) of the URL
+// same URL with page+1); and an answer that is a bare JSON array with the next page in its
+// Link header (RFC 8288 rel="next": Ona's and KoboCAT v1's page/page_size, GitHub-style APIs),
+// or an envelope whose next link is only in that header. Only pages at the exact origin (scheme, host and port) of the URL
 // given are fetched, with its token; a next link elsewhere is refused, not followed. Every
 // page's records are counted, and the total must be the total the answer announced.
 
@@ -28,7 +31,7 @@ type pager struct {
 	ctx   context.Context
 	fetch func(ctx context.Context, u string, limit int64) (*httpBody, error)
 	given *url.URL // the URL given: pages must be at its origin
-	key   string   // the field holding the records
+	key   string   // the field holding the records; "" when each page is a bare JSON array
 	left  int64    // bytes the remaining pages may take (the input's size cap)
 
 	buf     bytes.Buffer // records of the current page, ready to read
@@ -60,7 +63,13 @@ func maybePages(ctx context.Context, body *httpBody, given string, limit int64,
 			br.ReadByte()
 			continue
 		}
+		if b[0] == '[' && body.next != "" {
+			return arrayPages(ctx, body, br, given, limit, fetch)
+		}
 		if b[0] != '{' {
+			if body.next != "" {
+				return nil, fmt.Errorf("%w: the answer is one page (its Link header names a next page) but not a JSON array or envelope: not read", ErrBrokenFile)
+			}
 			return asIs, nil
 		}
 		break
@@ -70,15 +79,21 @@ func maybePages(ctx context.Context, body *httpBody, given string, limit int64,
 	dec := json.NewDecoder(io.TeeReader(br, &seen))
 	var raw json.RawMessage
 	if err := dec.Decode(&raw); err != nil || dec.More() {
+		if body.next != "" {
+			return nil, fmt.Errorf("%w: the answer is one page (its Link header names a next page) but not a JSON array or envelope: not read", ErrBrokenFile)
+		}
 		return &bufferedBody{Reader: io.MultiReader(&seen, br), httpBody: body}, nil
 	}
 	giveBack := &bufferedBody{Reader: io.MultiReader(&seen, br), httpBody: body}
 	doc, records, key, err := readPage(raw)
 	if err != nil || key == "" {
+		if body.next != "" {
+			return nil, fmt.Errorf("%w: the answer is one page (its Link header names a next page) but holds no records array: not read", ErrBrokenFile)
+		}
 		return giveBack, nil // the reader says what is wrong with it
 	}
 	total, more := pageInfo(doc)
-	if !more && total <= len(records) {
+	if !more && body.next == "" && total <= len(records) {
 		return giveBack, nil // the whole answer in one page: the reader unwraps it
 	}
 	u, err := url.Parse(given)
@@ -95,7 +110,7 @@ func maybePages(ctx context.Context, body *httpBody, given string, limit int64,
 		p.moved = body.final
 	}
 	body.Close()
-	if err := p.add(doc, records, final); err != nil {
+	if err := p.add(doc, records, final, body.next); err != nil {
 		return nil, err
 	}
 	if p.next == "" {
@@ -131,8 +146,87 @@ func readPage(raw json.RawMessage) (map[string]any, []json.RawMessage, string, e
 	return doc, nil, "", nil
 }
 
-// add takes a page's records and finds the next page's URL, resolved against the page's own.
-func (p *pager) add(doc map[string]any, records []json.RawMessage, at *url.URL) error {
+// arrayPages reads the first page of an answer that is a bare JSON array with a Link header
+// naming the next page, and returns a reader of every page's records as one JSON array.
+func arrayPages(ctx context.Context, body *httpBody, br *bufio.Reader, given string, limit int64,
+	fetch func(ctx context.Context, u string, limit int64) (*httpBody, error)) (io.ReadCloser, error) {
+	defer body.Close()
+	raw, err := io.ReadAll(br)
+	if err != nil {
+		return nil, err
+	}
+	records, err := readArray(raw)
+	if err != nil {
+		return nil, fmt.Errorf("%w: page 1: %v", ErrBrokenFile, err)
+	}
+	u, err := url.Parse(given)
+	if err != nil {
+		return nil, errors.New("not a valid URL")
+	}
+	final, _ := url.Parse(body.final)
+	if final == nil {
+		final = u
+	}
+	p := &pager{ctx: ctx, fetch: fetch, given: u, left: limit - int64(len(raw)),
+		seen: map[string]bool{final.String(): true}, final: body.final}
+	if body.final != given {
+		p.moved = body.final
+	}
+	if err := p.add(nil, records, final, body.next); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// readArray decodes a page that is a bare JSON array of records.
+func readArray(raw []byte) ([]json.RawMessage, error) {
+	var records []json.RawMessage
+	if err := json.Unmarshal(raw, &records); err != nil {
+		return nil, errors.New("not a JSON array of records")
+	}
+	return records, nil
+}
+
+// linkNext returns the target of the rel="next" link among a response's Link header values
+// (RFC 8288: `<url>; rel="next", <url>; rel="last"`), unresolved; "" when there is none.
+func linkNext(values []string) string {
+	for _, v := range values {
+		for v != "" {
+			open := strings.IndexByte(v, '<')
+			if open < 0 {
+				break
+			}
+			end := strings.IndexByte(v[open:], '>')
+			if end < 0 {
+				break
+			}
+			target := v[open+1 : open+end]
+			v = v[open+end+1:]
+			// The link's parameters run to the next link's "<" (a URL holds no "<").
+			params := v
+			if i := strings.IndexByte(v, '<'); i >= 0 {
+				params = v[:i]
+			}
+			for _, prm := range strings.Split(params, ";") {
+				k, val, ok := strings.Cut(strings.TrimSpace(prm), "=")
+				if !ok || !strings.EqualFold(strings.TrimSpace(k), "rel") {
+					continue
+				}
+				val = strings.Trim(strings.TrimSpace(strings.TrimRight(strings.TrimSpace(val), ",")), `"`)
+				for _, rel := range strings.Fields(val) {
+					if strings.EqualFold(rel, "next") {
+						return target
+					}
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// add takes a page's records and finds the next page's URL, resolved against the page's own:
+// the page's next link, else its Link header's (header, "" when none).
+func (p *pager) add(doc map[string]any, records []json.RawMessage, at *url.URL, header string) error {
 	p.pages++
 	p.buf.Reset()
 	for i, r := range records {
@@ -147,8 +241,18 @@ func (p *pager) add(doc map[string]any, records []json.RawMessage, at *url.URL) 
 	}
 	p.next = ""
 	next, err := nextPage(doc, at, len(records))
-	if err != nil || next == nil {
+	if err != nil {
 		return err
+	}
+	if next == nil && header != "" {
+		l, err := url.Parse(header)
+		if err != nil {
+			return fmt.Errorf("%w: the next page's link (Link header) is not a URL", ErrBrokenFile)
+		}
+		next = at.ResolveReference(l)
+	}
+	if next == nil {
+		return nil
 	}
 	if origin(next) != origin(p.given) {
 		// Redacted: the link's query may carry a token of its own.
@@ -269,11 +373,18 @@ func (p *pager) fetchNext() error {
 	if err != nil {
 		return errors.New("not a valid URL")
 	}
+	if p.key == "" {
+		records, err := readArray(raw)
+		if err != nil {
+			return fmt.Errorf("%w: page %d is not a page of the answer (%v)", ErrBrokenFile, p.pages+1, err)
+		}
+		return p.add(nil, records, at, body.next)
+	}
 	doc, records, key, err := readPage(raw)
 	if err != nil || key != p.key {
 		return fmt.Errorf("%w: page %d is not a page of the answer (no records under %q)", ErrBrokenFile, p.pages+1, p.key)
 	}
-	return p.add(doc, records, at)
+	return p.add(doc, records, at, body.next)
 }
 
 func (p *pager) Close() error { return nil }
@@ -293,6 +404,9 @@ func (p *pager) FinalURL() string {
 // Notices says how the answer was read, and the URL of its last page (redacted).
 func (p *pager) Notices() []string {
 	s := fmt.Sprintf("a paged answer: %d records read from %d pages under %q, following its next links at its own origin", p.records, p.pages, p.key)
+	if p.key == "" {
+		s = fmt.Sprintf("a paged answer: %d records read from %d pages (JSON arrays), following the next links of their Link headers at its own origin", p.records, p.pages)
+	}
 	if p.total > 0 {
 		s += fmt.Sprintf(" (it announced %d)", p.total)
 	}

@@ -15,7 +15,8 @@ import (
 	"time"
 )
 
-// pagedServer answers n records in pages of per, in the layout given: "drf" (Django REST
+// pagedServer answers n records in pages of per, in the layout given: "link" (Ona and KoboCAT
+// v1: a bare JSON array, page and page_size, the next page in the Link header), "drf" (Django REST
 // framework and KoboToolbox: count, next, previous, results; next links absolute, with
 // limit and start), "primero" (data, metadata total, per, page; no link) or "jsonapi"
 // (data, links.next relative). next, when set, replaces the link of the first page. Requests
@@ -45,7 +46,7 @@ func (p *pagedServer) handler(srv **httptest.Server) http.Handler {
 		}
 		start := 0
 		switch p.layout {
-		case "primero":
+		case "primero", "link":
 			page, _ := strconv.Atoi(q.Get("page"))
 			start = max(page-1, 0) * p.per
 		default:
@@ -79,6 +80,23 @@ func (p *pagedServer) handler(srv **httptest.Server) http.Handler {
 		}
 		var doc any
 		switch p.layout {
+		case "link":
+			page, _ := strconv.Atoi(q.Get("page"))
+			links := []string{fmt.Sprintf(`<%s%s?page=1&page_size=%d>; rel="first"`, (*srv).URL, req.URL.Path, p.per)}
+			if start+p.per < p.n {
+				links = append(links, fmt.Sprintf(`<%s%s?page=%d&page_size=%d>; rel="next"`, (*srv).URL, req.URL.Path, max(page, 1)+1, p.per))
+			}
+			if page > 1 {
+				links = append(links, fmt.Sprintf(`<%s?page=%d&page_size=%d>; rel="prev"`, req.URL.Path, page-1, p.per))
+			}
+			if start == 0 && p.next != nil {
+				links = []string{p.next(*srv)}
+			}
+			w.Header().Set("Link", strings.Join(links, ", "))
+			if recs == nil {
+				recs = []map[string]any{}
+			}
+			doc = recs
 		case "primero":
 			page, _ := strconv.Atoi(q.Get("page"))
 			doc = map[string]any{"data": recs, "metadata": map[string]any{"total": count, "per": p.per, "page": max(page, 1)}}
@@ -96,6 +114,43 @@ func (p *pagedServer) handler(srv **httptest.Server) http.Handler {
 	})
 }
 
+// TestLinkNext reads RFC 8288 Link headers for the rel="next" target.
+func TestLinkNext(t *testing.T) {
+	for _, c := range []struct {
+		values []string
+		want   string
+	}{
+		{[]string{`<https://h/api/v1/data/1?page=2&page_size=20>; rel="next"`}, "https://h/api/v1/data/1?page=2&page_size=20"},
+		{[]string{`<https://h/x?page=1>; rel="prev", <https://h/x?page=3>; rel="next", <https://h/x?page=9>; rel="last"`}, "https://h/x?page=3"},
+		{[]string{`<https://h/x?page=9>; rel="last"`, `</x?page=2>; REL=next; title="more"`}, "/x?page=2"},
+		{[]string{`<https://h/x?page=2>; title="a, b"; rel="next last"`}, "https://h/x?page=2"},
+		{[]string{`<https://h/x?page=1>; rel="first"`}, ""},
+		{[]string{`<https://h/x?a=b,c>; rel="nextpage"`}, ""},
+		{nil, ""},
+		{[]string{`garbage`}, ""},
+	} {
+		if got := linkNext(c.values); got != c.want {
+			t.Errorf("linkNext(%q) = %q, want %q", c.values, got, c.want)
+		}
+	}
+}
+
+// TestLinkHeaderOnCSV: a CSV answer whose Link header names a next page is refused: only JSON
+// pages are followed, and one page read alone would lose the rest silently.
+func TestLinkHeaderOnCSV(t *testing.T) {
+	var srv *httptest.Server
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		w.Header().Set("Content-Type", "text/csv")
+		w.Header().Set("Link", "<"+srv.URL+`/cases.csv?page=2>; rel="next"`)
+		io.WriteString(w, "case_id,gender,age\nA-1,female,12\n")
+	}))
+	defer srv.Close()
+	_, err := Open(context.Background(), srv.URL+"/cases.csv?page=1", nil)
+	if err == nil || !strings.Contains(err.Error(), "Link header names a next page") {
+		t.Errorf("error %v, want the Link header's next page named", err)
+	}
+}
+
 func (p *pagedServer) start(t *testing.T) *httptest.Server {
 	var srv *httptest.Server
 	srv = httptest.NewServer(p.handler(&srv))
@@ -110,13 +165,16 @@ func (p *pagedServer) start(t *testing.T) *httptest.Server {
 func TestPagedAnswers(t *testing.T) {
 	t.Setenv("PREVALENCE_TEST_TOKEN", "s3cret-token")
 	m := &Mapping{TokenEnv: "PREVALENCE_TEST_TOKEN"}
-	for _, layout := range []string{"drf", "primero", "jsonapi"} {
+	for _, layout := range []string{"drf", "primero", "jsonapi", "link"} {
 		t.Run(layout, func(t *testing.T) {
 			ps := &pagedServer{layout: layout, n: 80, per: 30}
 			srv := ps.start(t)
 			u := srv.URL + "/api/v2/assets/aX/data.json?format=json"
-			if layout == "primero" {
+			switch layout {
+			case "primero":
 				u = srv.URL + "/api/v2/cases?per=30"
+			case "link":
+				u = srv.URL + "/api/v1/data/123?page=1&page_size=30"
 			}
 			rc, err := Open(context.Background(), u, m)
 			if err != nil {
@@ -209,6 +267,21 @@ func TestPagedAnswers(t *testing.T) {
 		if ps.unauthed.Load() != 0 {
 			t.Errorf("%d requests without the token", ps.unauthed.Load())
 		}
+	})
+	t.Run("Link header's next at another origin", func(t *testing.T) {
+		other := &pagedServer{layout: "link", n: 80, per: 30}
+		osrv := other.start(t)
+		refused(t, &pagedServer{layout: "link", n: 80, per: 30, next: func(*httptest.Server) string {
+			return "<" + osrv.URL + `/data.json?page=2&token=tok>; rel="next"`
+		}}, "another origin")
+		if other.requests.Load() != 0 {
+			t.Errorf("the other origin got %d requests", other.requests.Load())
+		}
+	})
+	t.Run("Link header's next looping", func(t *testing.T) {
+		refused(t, &pagedServer{layout: "link", n: 80, per: 30, next: func(s *httptest.Server) string {
+			return "<" + s.URL + `/data.json>; rel="next"`
+		}}, "loop")
 	})
 	t.Run("fewer records than announced", func(t *testing.T) {
 		refused(t, &pagedServer{layout: "drf", n: 80, per: 30, count: 95}, "announced 95 records, its 3 pages held 80")
