@@ -498,6 +498,8 @@ var unreadWhy = map[string]string{
 	"iprelation": "CTDC's relation of the perpetrator (exploiter or recruiter) to the person, in merged groups " +
 		"(FriendAcquaintance, StrangerUnknownOther, FamilyIntimatePartner), is not read as recruiter_relation, " +
 		"whose values keep them apart: mapping it would guess (docs/schema.md)",
+	"locationcurrent": "Primero's current location of the person (a shelter, a family home), not the place of " +
+		"exploitation: read as province_of_exploitation only when the config maps it so (columns: {location_current: province_of_exploitation})",
 }
 
 // maxColumnNotices bounds the notices about unknown columns of one input.
