@@ -532,18 +532,34 @@ func (s *tableSet) clearFigures() {
 	}
 }
 
+// victimsOutcomeNote ends the note of every outcome table but occupancy.
+const victimsOutcomeNote = " Victims only (trafficking_status actual, possible or not recorded), as every prevalence table: people at risk taken into care are counted in at-risk-by-province alone."
+
 // outcomeTables adds the outcome tables to s: length of stay, reintegration, re-trafficking,
-// the justice funnel and occupancy, each only when some case has the data.
+// the justice funnel and occupancy, each only when some case has the data. They count victims,
+// as the prevalence tables do, except occupancy: beds are taken by everyone in care, people at
+// risk included.
 func (c *Collector) outcomeTables(s *tableSet, cfg OutcomeConfig) error {
-	// The outcomes of the kept rows (not dropped) in row order.
-	last := c.outcomes.keptRows(func(row int) bool { return !c.IsDropped(row) })
-	all, care := c.outcomes.seq(last, false), c.outcomes.seq(last, true) // care: o.Care only
-	anyCare := false
-	for range care {
-		anyCare = true
-		break
+	// The outcomes of the kept rows (not dropped) in row order: victims', and everyone's.
+	status := c.statusAt()
+	victims := c.outcomes.keptRows(func(row int) bool { return !c.IsDropped(row) && status(row) == statusVictim })
+	everyone := c.outcomes.keptRows(func(row int) bool { return !c.IsDropped(row) })
+	all, care := c.outcomes.seq(victims, false), c.outcomes.seq(victims, true) // care: o.Care only
+	anyCare := func(care iter.Seq[*CaseOutcome]) bool {
+		for range care {
+			return true
+		}
+		return false
 	}
-	if anyCare {
+	from := len(s.tables)
+	defer func() {
+		for _, t := range s.tables[from:] {
+			if !t.Hidden && t.Name != "occupancy" {
+				t.Note += victimsOutcomeNote
+			}
+		}
+	}()
+	if anyCare(care) {
 		if err := s.lengthOfStay(care); err != nil {
 			return err
 		}
@@ -561,8 +577,8 @@ func (c *Collector) outcomeTables(s *tableSet, cfg OutcomeConfig) error {
 	if err := s.justice(all); err != nil {
 		return err
 	}
-	if len(cfg.Centres) > 0 && anyCare {
-		return s.occupancy(care, cfg)
+	if careAll := c.outcomes.seq(everyone, true); len(cfg.Centres) > 0 && anyCare(careAll) {
+		return s.occupancy(careAll, cfg)
 	}
 	return nil
 }
@@ -1171,7 +1187,7 @@ func (s *tableSet) occupancy(care iter.Seq[*CaseOutcome], cfg OutcomeConfig) err
 	}
 	period := outcomes.Months(cfg.From, cfg.To)
 	t := &CountTable{Name: "occupancy", Title: "Occupancy of residential care and beds needed, by province",
-		Note: fmt.Sprintf("admissions: residential placements starting in the %s months to the export; in_care_at_end: children in residential care at its end. "+
+		Note: fmt.Sprintf("admissions: residential placements starting in the %s months to the export; in_care_at_end: children in residential care at its end; everyone in care is counted, people at risk included (they take beds too), unlike the other outcome tables. "+
 			"occupancy_rate: occupied over available bed-days (midnight census; beds: every centre the centres file lists in the province, summed; occupied: the stays the organisations' events record, so a province whose homes export no events reads low). "+
 			"beds_needed: Little's law, L = arrival rate × mean stay, divided by a target occupancy of %s; it assumes a steady state (arrivals and stays as in the period), "+
 			"and mean_stay_months is the Kaplan-Meier restricted mean over 24 months, open stays included, so it is the need for stays up to two years. "+

@@ -74,7 +74,7 @@ func (r *report) reintegrationFigure() (figure, bool) {
 		return figure{}, false
 	}
 	return figure{Value: pct(f[0]),
-		Sentence: fmt.Sprintf("%s of the children and adults taken into care were reintegrated with their families within 12 months of their identification (stays still open are counted as open, not as failures).", pct(f[0])),
+		Sentence: fmt.Sprintf("%s of the victims taken into care (people at risk not included) were reintegrated with their families within 12 months of their identification (stays still open are counted as open, not as failures).", pct(f[0])),
 		Interval: ciPct(f[1], f[2], "Aalen-Johansen, log scale")}, true
 }
 
