@@ -232,27 +232,52 @@ func (r *resolver) layoutNamed(cols []string) ([]int, []int, error) {
 		}
 		fields[i], how[i], named[i] = rv.f, rv.how, rv.named
 	}
-	first := map[int]int{}
+	// The columns of each field, in input order; fields in the order first reached.
+	var order []int
+	byField := map[int][]int{}
 	for i, f := range fields {
 		if f < 0 {
 			continue
 		}
-		j, ok := first[f]
-		if !ok {
-			first[f] = i
+		if _, ok := byField[f]; !ok {
+			order = append(order, f)
+		}
+		byField[f] = append(byField[f], i)
+	}
+	var clash, last *ColumnClashError
+	for _, f := range order {
+		is := byField[f]
+		if len(is) < 2 {
 			continue
 		}
-		switch {
-		case how[j] == viaConfig && how[i] != viaConfig:
-			fields[i] = -1
-			r.shadowed(cols[i])
-		case how[i] == viaConfig && how[j] != viaConfig:
-			fields[j] = -1
-			r.shadowed(cols[j])
-			first[f] = i
-		default:
-			return nil, nil, &ColumnClashError{Field: fieldName(f), Columns: [2]string{cols[j], cols[i]}, Positions: [2]int{j + 1, i + 1}}
+		// Columns the mapping names beat the others; two it names (or none, and two others)
+		// clash.
+		keep := slices.DeleteFunc(slices.Clone(is), func(i int) bool { return how[i] != viaConfig })
+		if len(keep) == 0 {
+			keep = is
 		}
+		for _, i := range is {
+			if !slices.Contains(keep, i) {
+				fields[i] = -1
+				r.shadowed(cols[i])
+			}
+		}
+		if len(keep) < 2 {
+			continue
+		}
+		e := &ColumnClashError{Field: fieldName(f)}
+		for _, i := range keep {
+			e.Columns, e.Positions = append(e.Columns, cols[i]), append(e.Positions, i+1)
+		}
+		if clash == nil {
+			clash = e
+		} else {
+			last.Next = e
+		}
+		last = e
+	}
+	if clash != nil {
+		return nil, nil, clash
 	}
 	return fields, named, nil
 }
@@ -286,6 +311,8 @@ func (r *resolver) cells(fc []fcell) error {
 		clear(r.rowSeen)
 		r.rowStamp = 1
 	}
+	var clashes map[int]*ColumnClashError // by field, when two cells of this row clash
+	var order []int
 	for i := range fc {
 		f := fc[i].f
 		if f < 0 {
@@ -309,10 +336,26 @@ func (r *resolver) cells(fc []fcell) error {
 			r.shadowed(fc[j].col)
 			r.rowCell[f] = i
 		default:
-			return &ColumnClashError{Field: fieldName(f), Columns: [2]string{fc[j].col, fc[i].col}}
+			// Every column of the clash is named at once (see ColumnClashError).
+			if clashes == nil {
+				clashes = map[int]*ColumnClashError{}
+			}
+			e := clashes[f]
+			if e == nil {
+				e = &ColumnClashError{Field: fieldName(f), Columns: []string{fc[j].col}, Positions: []int{0}}
+				clashes[f] = e
+				order = append(order, f)
+			}
+			e.Columns, e.Positions = append(e.Columns, fc[i].col), append(e.Positions, 0)
 		}
 	}
-	return nil
+	if len(order) == 0 {
+		return nil
+	}
+	for k := len(order) - 1; k > 0; k-- {
+		clashes[order[k-1]].Next = clashes[order[k]]
+	}
+	return clashes[order[0]]
 }
 
 func (r *resolver) takeUnknown() []string {

@@ -3,6 +3,7 @@ package ingest
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // ParseError is a problem with a whole input, or with one place in it. It names the file, the
@@ -76,28 +77,64 @@ func (r Rejection) Position() string {
 	return fmt.Sprint(r.Line)
 }
 
-// ColumnClashError is an input in which two columns reach one canonical field, such as
+// ColumnClashError is an input in which two or more columns reach one canonical field, such as
 // KoboToolbox's "trafficker/sex" and "victim/sex" (both found by the preset "sex"), or a
-// header naming "age" twice. Taking either column would be a guess, so the input is refused
-// until the mapping says which one to read.
+// header naming "age" twice. Taking any one column would be a guess, so the input is refused
+// until the mapping says which one to read. Every field that clashes is named at once (Next),
+// so that one run gives the whole fix.
 type ColumnClashError struct {
-	Field     string    // the canonical field both reach
-	Columns   [2]string // the two input columns, in input order
-	Positions [2]int    // their 1-based positions; 0 where the input has none (JSON keys)
+	Field     string            // the canonical field they reach
+	Columns   []string          // the input columns (two or more), in input order
+	Positions []int             // their 1-based positions; 0 where the input has none (JSON keys)
+	Next      *ColumnClashError // the next field that clashes, nil when none
 }
 
 func (e *ColumnClashError) Error() string {
+	var b strings.Builder
+	for c := e; c != nil; c = c.Next {
+		if c != e {
+			b.WriteString("; and ")
+		}
+		b.WriteString(c.one())
+	}
+	return b.String()
+}
+
+// one says what clashes on one field and how to fix it.
+func (e *ColumnClashError) one() string {
+	n := len(e.Columns)
 	col := func(i int) string {
-		if e.Positions[i] > 0 {
+		if i < len(e.Positions) && e.Positions[i] > 0 {
 			return fmt.Sprintf("%d %q", e.Positions[i], e.Columns[i])
 		}
 		return fmt.Sprintf("%q", e.Columns[i])
 	}
-	fix := fmt.Sprintf(`columns: {%q: %s, %q: drop}`, e.Columns[1], e.Field, e.Columns[0])
-	if e.Columns[0] == e.Columns[1] && e.Positions[1] > 0 {
-		fix = fmt.Sprintf(`columns: {"#%d": drop} to read column %d, or {"#%d": drop} to read column %d`,
-			e.Positions[0], e.Positions[1], e.Positions[1], e.Positions[0])
+	if n == 2 && e.Columns[0] == e.Columns[1] && len(e.Positions) == 2 && e.Positions[1] > 0 {
+		return fmt.Sprintf("columns %s and %s both map onto field %s; say which one to read in the source's config, e.g. "+
+			`columns: {"#%d": drop} to read column %d, or {"#%d": drop} to read column %d`,
+			col(0), col(1), e.Field, e.Positions[0], e.Positions[1], e.Positions[1], e.Positions[0])
 	}
-	return fmt.Sprintf("columns %s and %s both map onto field %s; say which one to read in the source's config, e.g. %s",
-		col(0), col(1), e.Field, fix)
+	// The fix keeps the column named as the field (Primero's case_id beside its id, short_id
+	// and case_id_display), else the last, and drops the others.
+	keep := n - 1
+	for i, c := range e.Columns {
+		if fold(c) == fold(e.Field) {
+			keep = i
+			break
+		}
+	}
+	fix := fmt.Sprintf("%q: %s", e.Columns[keep], e.Field)
+	names := make([]string, n)
+	for i := range n {
+		names[i] = col(i)
+		if i != keep {
+			fix += fmt.Sprintf(", %q: drop", e.Columns[i])
+		}
+	}
+	if n == 2 {
+		return fmt.Sprintf("columns %s and %s both map onto field %s; say which one to read in the source's config, e.g. columns: {%s}",
+			names[0], names[1], e.Field, fix)
+	}
+	return fmt.Sprintf("columns %s and %s all map onto field %s; say which one to read in the source's config, e.g. columns: {%s}",
+		strings.Join(names[:n-1], ", "), names[n-1], e.Field, fix)
 }
