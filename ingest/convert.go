@@ -147,6 +147,9 @@ type resolver struct {
 	omit    []bool // per field index: read past (Reader.Omit)
 	cache   map[string]resolved
 	unknown []string
+	// odk: the header is an ODK Central CSV export's, whose group separator is "-"
+	// ("intake-gender"), read as KoboToolbox's "/" when the name maps nothing whole
+	odk bool
 	// per field index, for the clash check of one row of cells (see cells): the stamp of the
 	// row that last used the field, and the cell that did
 	rowSeen  []uint32
@@ -169,6 +172,9 @@ func (r *resolver) resolve(col string) resolved {
 	rv, ok := r.cache[col]
 	if !ok {
 		name, how := r.m.resolve(col)
+		if name == "" && how == viaNone && r.odk && strings.Contains(col, "-") {
+			name, how = r.m.resolve(strings.ReplaceAll(col, "-", "/"))
+		}
 		f, named := -1, -1
 		switch {
 		case name == "drop":
@@ -194,6 +200,23 @@ func (r *resolver) known(col string) bool {
 	return name != "" && name != "drop" && fieldIndex(name) >= 0
 }
 
+// odkCentral reports whether a header is an ODK Central (or Briefcase) CSV export's: its
+// meta-instanceID column, or KEY beside SubmissionDate.
+func odkCentral(cols []string) bool {
+	key, date := false, false
+	for _, c := range cols {
+		switch {
+		case strings.EqualFold(c, "meta-instanceID"):
+			return true
+		case c == "KEY":
+			key = true
+		case strings.EqualFold(c, "SubmissionDate"):
+			date = true
+		}
+	}
+	return key && date
+}
+
 // layoutFields resolves the columns of a header into field indices (-1: not read). Columns
 // named by position in the mapping ("#3") take that mapping. When two columns reach one field,
 // one that the mapping names beats one found by a preset or a last segment (which is dropped,
@@ -207,6 +230,10 @@ func (r *resolver) layoutFields(cols []string) ([]int, error) {
 // layoutNamed is layoutFields that also returns, per column, the field it names before
 // Reader.Omit (-1: none).
 func (r *resolver) layoutNamed(cols []string) ([]int, []int, error) {
+	if odk := odkCentral(cols); odk != r.odk {
+		r.odk = odk
+		clear(r.cache)
+	}
 	fields := make([]int, len(cols))
 	named := make([]int, len(cols))
 	how := make([]int, len(cols))
