@@ -75,6 +75,9 @@ func protPrevalence(src source, byCount bool) func(Protected, Inputs) (*Table, e
 		if err != nil {
 			return nil, err
 		}
+		if spec.Population != nil {
+			spec.Years = p.years()
+		}
 		return prevalenceTable(c, f, spec), nil
 	}
 }

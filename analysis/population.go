@@ -183,7 +183,10 @@ type popQuerier struct {
 	geoDim                           string
 	sex                              string
 	lo, hi                           int
-	popYear                          int
+	// years are the population's years of a row without a year dimension: the cases' span
+	// (person-years), or one year
+	years []int
+	note  string // what the rates are, in words (Table.RateNote)
 }
 
 // newPopQuerier returns nil when the table has no geography dimension.
@@ -208,11 +211,88 @@ func newPopQuerier(spec Spec, ds []dim, f filter) *popQuerier {
 	if q.geo < 0 || len(q.p.years) == 0 {
 		return nil
 	}
-	q.popYear = spec.PopulationYear
-	if q.popYear == 0 {
-		q.popYear = q.p.years[len(q.p.years)-1]
+	per := strconv.FormatFloat(spec.per(), 'f', -1, 64)
+	if n, err := strconv.Atoi(per); err == nil {
+		per = groupThousands(n)
+	}
+	switch {
+	case q.year >= 0:
+		q.note = fmt.Sprintf("rates are per %s people a year: each row's cases over the population of its year (summed over the years of a period: person-years)", per)
+	case spec.PopulationYear != 0:
+		q.years = []int{spec.PopulationYear}
+		q.note = fmt.Sprintf("rates are the cases of every year of registration over the population of %d alone (per %s people), not a yearly rate", spec.PopulationYear, per)
+	case spec.Years[0] > 0 && spec.Years[1] >= spec.Years[0]:
+		// A year the table has no rows for takes the nearest year it has (a census of one
+		// year stands for the years around it), and the note names them.
+		var lacking []int
+		for y := spec.Years[0]; y <= spec.Years[1]; y++ {
+			if slices.Contains(q.p.years, y) {
+				q.years = append(q.years, y)
+				continue
+			}
+			lacking = append(lacking, y)
+			q.years = append(q.years, nearestYear(q.p.years, y))
+		}
+		span := fmt.Sprintf("%d-%d (%d years)", spec.Years[0], spec.Years[1], len(q.years))
+		if len(q.years) == 1 {
+			span = strconv.Itoa(spec.Years[0])
+		}
+		q.note = fmt.Sprintf("rates are per %s people a year: the cases registered in %s over the population of those years summed (person-years)", per, span)
+		if len(lacking) > 0 {
+			q.note += fmt.Sprintf("; the population table has no rows for %s, which take the population of the nearest year it has", yearList(lacking))
+		}
+		q.note += "; a row whose area or ages the population table lacks has no rate"
+	default:
+		last := q.p.years[len(q.p.years)-1]
+		q.years = []int{last}
+		q.note = fmt.Sprintf("rates are the cases of every year over the population of %d (the population table's last year; the cases' years of registration are not known), per %s people: not a yearly rate", last, per)
 	}
 	return q
+}
+
+// nearestYear returns the year of years (sorted, not empty) nearest to y, the later of two.
+func nearestYear(years []int, y int) int {
+	best := years[0]
+	for _, c := range years[1:] {
+		if d, b := abs(c-y), abs(best-y); d < b || (d == b && c > best) {
+			best = c
+		}
+	}
+	return best
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// yearList writes sorted years as runs: 2018-2021, 2023.
+func yearList(ys []int) string {
+	var parts []string
+	for i := 0; i < len(ys); {
+		j := i
+		for j+1 < len(ys) && ys[j+1] == ys[j]+1 {
+			j++
+		}
+		if j > i {
+			parts = append(parts, fmt.Sprintf("%d-%d", ys[i], ys[j]))
+		} else {
+			parts = append(parts, strconv.Itoa(ys[i]))
+		}
+		i = j + 1
+	}
+	return strings.Join(parts, ", ")
+}
+
+// groupThousands writes n with commas between thousands: 100000 -> "100,000".
+func groupThousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 func (q *popQuerier) population(vals []value) (float64, bool) {
@@ -264,13 +344,13 @@ func (q *popQuerier) population(vals []value) (float64, bool) {
 			return 0, false
 		}
 	}
-	years := []int{q.popYear}
+	years := q.years
 	if q.year >= 0 {
 		from, to, ok := period(vals[q.year].s)
 		if !ok || !vals[q.year].known {
 			return 0, false
 		}
-		years = years[:0]
+		years = nil
 		for y := from; y <= to; y++ {
 			years = append(years, y)
 		}

@@ -67,9 +67,15 @@ type Spec struct {
 	// Population, when set, adds rates per Per people with exact intervals to tables with a
 	// geography dimension.
 	Population *Population
-	// PopulationYear is the year whose population is the denominator of rows without a year
-	// (tables without the year dimension); zero means the latest year of the population table.
+	// PopulationYear, when set, is the one year whose population is the denominator of rows
+	// without a year (tables without the year dimension): a rate of every year's cases over
+	// one year's people, not a yearly rate.
 	PopulationYear int
+	// Years are the first and last years of registration of the cases counted. Rows without a
+	// year get a yearly rate: their cases over the population summed over those years
+	// (person-years). Prevalence sets them from the cases when zero; without them (and
+	// without PopulationYear) the population table's last year is the denominator.
+	Years [2]int
 	// Per is the population base of rates (DefaultPer when zero).
 	Per float64
 	// Level is the confidence level (DefaultLevel when zero).
@@ -661,7 +667,45 @@ func Prevalence(ctx context.Context, db *sql.DB, spec Spec) (*Table, error) {
 	if err != nil {
 		return nil, err
 	}
+	if spec.Population != nil && spec.Years == [2]int{} {
+		if spec.Years, err = casesYears(ctx, db); err != nil {
+			return nil, err
+		}
+	}
 	return prevalenceTable(c, f, spec), nil
+}
+
+// casesYears returns the first and last years of registration of the victims in the
+// microdata (a period's years included; zeros when none is known).
+func casesYears(ctx context.Context, db *sql.DB) ([2]int, error) {
+	rows, err := db.QueryContext(ctx, "SELECT DISTINCT CAST("+schema.YearOfRegistration+" AS VARCHAR), CAST("+
+		schema.RegistrationPeriod+" AS VARCHAR) FROM victims")
+	if err != nil {
+		return [2]int{}, err
+	}
+	defer rows.Close()
+	var span [2]int
+	for rows.Next() {
+		var y, p sql.NullString
+		if err := rows.Scan(&y, &p); err != nil {
+			return [2]int{}, err
+		}
+		for _, v := range []sql.NullString{y, p} {
+			if from, to, ok := period(v.String); v.Valid && ok {
+				span = widen(span, from, to)
+			}
+		}
+	}
+	return span, rows.Err()
+}
+
+// widen returns span widened to hold from..to (a zero span holds nothing).
+func widen(span [2]int, from, to int) [2]int {
+	if span[0] == 0 || from < span[0] {
+		span[0] = from
+	}
+	span[1] = max(span[1], to)
+	return span
 }
 
 // prevalenceTable is Prevalence over counted cells (of the microdata or of protected tables).
@@ -683,6 +727,7 @@ func prevalenceTable(c *counted, f filter, spec Spec) *Table {
 		pq = newPopQuerier(spec, c.dims, f)
 		if pq != nil {
 			t.Columns = append(t.Columns, "population", "rate", "rate_lower", "rate_upper")
+			t.RateNote = pq.note
 		}
 	}
 	level := spec.level()

@@ -243,16 +243,54 @@ IN-WB,male,0-17,2023,1
 	}
 	got := rows(t, tab, 1)
 	wb := got["IN-WB"]
-	// 10 boys among the 250,000 boys (0-8 and 9-17 bands of 2024, the latest year).
-	if wb["population"] != int64(250000) {
+	// A yearly rate: the cases of 2023-2024 (their years of registration) over the boys of
+	// both years summed (person-years: 250,000 in 2024's bands, 1 in 2023's 0-17), not over
+	// one year's boys. IN-MH has no population for 2023: no rate.
+	if wb["population"] != int64(250001) {
 		t.Fatalf("IN-WB: %v", wb)
+	}
+	near(t, "rate", wb["rate"], 4, 1e-3)
+	if got["IN-MH"]["rate"] != nil {
+		t.Errorf("IN-MH has a rate without 2023's population: %v", got["IN-MH"])
+	}
+	if !strings.Contains(tab.RateNote, "registered in 2023-2024 (2 years)") || !strings.Contains(tab.RateNote, "per 100,000 people a year") {
+		t.Errorf("rate note %q does not say the years and the base", tab.RateNote)
+	}
+	// A census of one year stands for the years the table lacks, and the note says so: the
+	// cases of 2023-2024 over 2024's 250,000 boys twice.
+	one, err := analysis.ReadPopulation(strings.NewReader("area,sex,age_band,year,population\nIN-WB,male,0-17,2024,250000\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab, err = analysis.Prevalence(ctx, db, analysis.Spec{Dims: []string{"province"}, Filter: "boys", Population: one, SmallCell: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if wb := rows(t, tab, 1)["IN-WB"]; wb["population"] != int64(500000) {
+		t.Errorf("IN-WB over 2024's census for 2023-2024: %v", wb)
+	}
+	if !strings.Contains(tab.RateNote, "no rows for 2023, which take the population of the nearest year") {
+		t.Errorf("rate note %q does not name the years taken from another", tab.RateNote)
+	}
+	// One year's population, when asked for: 10 boys among the 250,000 boys of 2024.
+	tab, err = analysis.Prevalence(ctx, db, analysis.Spec{Dims: []string{"province"}, Filter: "boys", Population: pop, PopulationYear: 2024, SmallCell: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wb = rows(t, tab, 1)["IN-WB"]
+	if wb["population"] != int64(250000) {
+		t.Fatalf("IN-WB, 2024's population: %v", wb)
 	}
 	near(t, "rate", wb["rate"], 4, 1e-9)
 	near(t, "rate_lower", wb["rate_lower"], 0.4*garwood10Lo, 5e-4)
 	near(t, "rate_upper", wb["rate_upper"], 0.4*garwood10Hi, 5e-4)
+	if !strings.Contains(tab.RateNote, "population of 2024 alone") {
+		t.Errorf("rate note %q does not say one year's population", tab.RateNote)
+	}
 	// The 9-17 band with a population in 0-17 only (IN-MH) gets no rate; with the 9-17 band
-	// (IN-WB) it does.
-	tab, _ = analysis.Prevalence(ctx, db, analysis.Spec{Dims: []string{"province", "gender", "age"}, Population: pop, SmallCell: -1})
+	// (IN-WB) it does (2024's; 2023 has 0-17 only, so person-years over 2023-2024 cover no
+	// band of 9-17).
+	tab, _ = analysis.Prevalence(ctx, db, analysis.Spec{Dims: []string{"province", "gender", "age"}, Population: pop, PopulationYear: 2024, SmallCell: -1})
 	got = rows(t, tab, 4)
 	if got["IN-WB|West Bengal|male|9-17"]["population"] != int64(150000) {
 		t.Errorf("IN-WB male 9-17: %v", got["IN-WB|West Bengal|male|9-17"])

@@ -21,6 +21,28 @@ import (
 // needs a withheld count is withheld too.
 type Protected map[string]*release.Table
 
+// years returns the first and last years of registration that the standard tables by year
+// name (cases-by-year-and-gender's years, cases-by-period-and-gender's periods); zeros when
+// none.
+func (p Protected) years() [2]int {
+	var span [2]int
+	for _, name := range []string{"cases-by-year-and-gender", "cases-by-period-and-gender"} {
+		t := p[name]
+		if t == nil {
+			continue
+		}
+		for _, r := range t.Rows {
+			if len(r.Labels) == 0 {
+				continue
+			}
+			if from, to, ok := period(r.Labels[0]); ok {
+				span = widen(span, from, to)
+			}
+		}
+	}
+	return span
+}
+
 // NewProtected indexes the release's protected tables by name (nil when ts is empty).
 func NewProtected(ts []*release.Table) Protected {
 	if len(ts) == 0 {

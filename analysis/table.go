@@ -29,6 +29,9 @@ type Table struct {
 	// ShareNote, when set, says how the shares were computed when their denominator is
 	// withheld but bounded by the published tables (the share at the bounds' midpoint).
 	ShareNote string `json:"share_note,omitempty"`
+	// RateNote, when the table has rates, says what they are: per how many people, over
+	// which years' population (a yearly rate over person-years, or one year's people).
+	RateNote string `json:"rate_note,omitempty"`
 }
 
 // Query runs q on db and collects the result.

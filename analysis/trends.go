@@ -44,6 +44,7 @@ func trendsTable(c *counted, f filter, spec Spec) *Table {
 	if spec.Population != nil {
 		if pq = newPopQuerier(spec, c.dims, f); pq != nil {
 			t.Columns = append(t.Columns, "population", "rate", "rate_lower", "rate_upper")
+			t.RateNote = pq.note
 		}
 	}
 	t.Columns = append(t.Columns, "change", "change_lower", "change_upper", "p_value")

@@ -235,12 +235,21 @@ const microdataSource = "k-anonymous microdata"
 func writeMarked(e *env, write func(*analysis.Table) error, format string, t *analysis.Table) error {
 	if t.ShareNote != "" {
 		// How the shares were bounded: after the table in text and Markdown, on stderr for
-		// CSV (JSON carries it as share_note).
+		// CSV and JSON (an array of rows, which programs read).
 		switch format {
 		case "table", "markdown":
 			defer fmt.Fprintf(e.stdout, "\n%s.\n", upperFirst(t.ShareNote))
-		case "csv":
+		default:
 			fmt.Fprintf(e.stderr, "note: %s\n", t.ShareNote)
+		}
+	}
+	if t.RateNote != "" {
+		// What the rates are (per how many, over which years' people), likewise.
+		switch format {
+		case "table", "markdown":
+			defer fmt.Fprintf(e.stdout, "\n%s.\n", upperFirst(t.RateNote))
+		default:
+			fmt.Fprintf(e.stderr, "note: %s\n", t.RateNote)
 		}
 	}
 	if t.Microdata == "" {
