@@ -180,6 +180,17 @@ func get(ctx context.Context, u, token string, limit int64) (*httpBody, bool, er
 		retry := resp.StatusCode >= 500 || resp.StatusCode == http.StatusTooManyRequests
 		return nil, retry, fmt.Errorf("HTTP status %d", resp.StatusCode)
 	}
+	if mt, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type")); mt == "text/html" || mt == "application/xhtml+xml" {
+		// An expired token often gets a login page (KoboToolbox redirects to /accounts/login/)
+		// with status 200: not data, and "malformed JSON at byte 1" would not say why.
+		resp.Body.Close()
+		cancel()
+		moved := ""
+		if resp.Request.URL.String() != u {
+			moved = " after a redirect"
+		}
+		return nil, false, fmt.Errorf("the server answered an HTML page%s, not data (a login page? check the token and the URL)", moved)
+	}
 	if resp.ContentLength > limit {
 		resp.Body.Close()
 		cancel()

@@ -135,6 +135,24 @@ func TestLinkNext(t *testing.T) {
 	}
 }
 
+// TestHTMLAnswerRefused: a login page (an expired token redirected to /accounts/login/,
+// status 200) is refused as an HTML page, not read as malformed data.
+func TestHTMLAnswerRefused(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		if req.URL.Path != "/accounts/login/" {
+			http.Redirect(w, req, "/accounts/login/?next=/api/v2/assets/aX/data.json", http.StatusFound)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		io.WriteString(w, "<!DOCTYPE html><html><body><form>Username</form></body></html>")
+	}))
+	defer srv.Close()
+	_, err := Open(context.Background(), srv.URL+"/api/v2/assets/aX/data.json", nil)
+	if err == nil || !strings.Contains(err.Error(), "the server answered an HTML page after a redirect, not data (a login page? check the token and the URL)") {
+		t.Errorf("error %v, want the HTML page named", err)
+	}
+}
+
 // TestLinkHeaderOnCSV: a CSV answer whose Link header names a next page is refused: only JSON
 // pages are followed, and one page read alone would lose the rest silently.
 func TestLinkHeaderOnCSV(t *testing.T) {
