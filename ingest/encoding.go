@@ -23,7 +23,36 @@ import (
 // is recognised by its zero bytes, and text whose first 64 KiB are not valid UTF-8 is read as
 // Windows-1252 (the superset of Latin-1 that Excel and older systems write in Western Europe
 // and much of Africa and Asia).
+//
+// Text whose lines end in a carriage return alone (Excel's "CSV (Macintosh)", classic Mac OS)
+// is read with those as line ends: its first 64 KiB hold a CR and no line feed.
 func decodeInput(r io.Reader, enc string) (*bufio.Reader, error) {
+	br, err := decodeText(r, enc)
+	if err != nil {
+		return nil, err
+	}
+	p, _ := br.Peek(1 << 16)
+	if bytes.IndexByte(p, '\n') >= 0 || bytes.IndexByte(p, '\r') < 0 {
+		return br, nil
+	}
+	return bufio.NewReaderSize(crReader{br}, 1<<16), nil
+}
+
+// crReader reads text whose line ends are CR alone with LF line ends instead.
+type crReader struct{ r io.Reader }
+
+func (c crReader) Read(b []byte) (int, error) {
+	n, err := c.r.Read(b)
+	for i, x := range b[:n] {
+		if x == '\r' {
+			b[i] = '\n'
+		}
+	}
+	return n, err
+}
+
+// decodeText is decodeInput without the line ends' check.
+func decodeText(r io.Reader, enc string) (*bufio.Reader, error) {
 	br := bufio.NewReaderSize(r, 1<<16)
 	var dec encoding.Encoding
 	if enc != "" {
