@@ -262,6 +262,10 @@ func (r *report) noChildrenByProvince() string {
 			}
 		}
 	}
+	prov := r.table("cases-by-province-and-gender")
+	if n, ok := prov.Given(len(prov.Rows)-1, 0); ok && n == 0 {
+		return "No victims are in this release, so there are no boys or girls to show by province."
+	}
 	return "The provinces of exploitation are not recorded in this input, so boys and girls cannot be shown by province."
 }
 

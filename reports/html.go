@@ -92,6 +92,24 @@ func share(x int64, nx intervals.Noise, n int64, nn intervals.Noise, okx, okn bo
 	return fmt.Sprintf("%.0f%%", 100*ci.Estimate), "95% CI " + pctRange(100*ci.Lower, 100*ci.Upper) + "%"
 }
 
+// noVictims is the brief's one figure for a release without victims: it says so, and counts
+// the people at risk apart when their table publishes them.
+func (r *report) noVictims() figure {
+	f := figure{Value: "0", Sentence: "No people identified as victims of trafficking are in this release."}
+	i, ok := r.set.byName["at-risk-by-province"]
+	if !ok {
+		return f
+	}
+	t := r.set.tables[i]
+	last := len(t.Rows) - 1
+	if v, pub := t.Value(last, 0); pub && v > 0 {
+		f.Sentence += fmt.Sprintf(" %d people at risk of trafficking taken into care are counted apart (table at-risk-by-province), never as victims.", v)
+	} else if last >= 0 {
+		f.Sentence += " The people at risk of trafficking taken into care are counted apart (table at-risk-by-province), never as victims."
+	}
+	return f
+}
+
 // pctRange formats an interval of percentages as "lo–hi" with the fewest decimals (up to two)
 // that keep its ends apart: 82–83, but 6.8–7.5 rather than 7–7, which reads as no
 // uncertainty at all.
@@ -141,6 +159,11 @@ func (r *report) figures() []figure {
 	if !r.linked() {
 		// Nothing linked the organisations' records: a person two of them recorded is two.
 		first.Sentence = fmt.Sprintf("%s records of people identified as victims of trafficking, %s %s. %s", nText, by, where, unlinkedNote)
+	}
+	if okn && n == 0 {
+		// A register of people at risk only (a prevention programme): no victim, so no share
+		// of children or of forms (0 of 0), and no place.
+		return []figure{r.noVictims()}
 	}
 	if !okn {
 		// The total itself is withheld ("x" or "<10"): say so in words, not "x: x records".
