@@ -240,10 +240,27 @@ func lessFolded(a, b string) bool {
 	return len(a) < len(b)
 }
 
+// arabicForms folds the letters that Arabic-script names write in more than one way, as
+// Arabic-script search and matching do: the Arabic yeh, alef maksura and kaf (an Arabic
+// keyboard, and Windows-1256, which has no Persian yeh or keheh) are the Persian ones that Dari
+// and Farsi write; the Kurdish ae and teh marbuta are heh; alef wasla is alef (alef with hamza
+// or madda is alef once NFKD has split the mark off). The tatweel (a stretch, U+0640) and the
+// zero-width non-joiner and joiner (U+200C, U+200D, inside a word) are dropped.
+var arabicForms = map[rune]rune{
+	'\u064A': '\u06CC', '\u0649': '\u06CC', '\u0643': '\u06A9', '\u06D5': '\u0647', '\u0629': '\u0647',
+	'\u0671': '\u0627', '\u0640': -1, '\u200C': -1, '\u200D': -1,
+}
+
 // normaliseUnicode is NormaliseName for any text.
 func normaliseUnicode(s string) string {
 	var b strings.Builder
 	for _, r := range norm.NFKD.String(s) {
+		if f, ok := arabicForms[r]; ok {
+			if f < 0 {
+				continue
+			}
+			r = f
+		}
 		switch {
 		case unicode.Is(unicode.Mn, r):
 		case unicode.IsLetter(r) || unicode.IsDigit(r):

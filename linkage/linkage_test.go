@@ -29,6 +29,24 @@ func TestNormaliseName(t *testing.T) {
 	if NormaliseName("Renée") != NormaliseName("RENEE") || NormaliseName("សុខា") == "" || NormaliseName("प्रिया") == NormaliseName("राहुल") {
 		t.Error("non-Latin or accented names are not folded sensibly")
 	}
+	// Dari names as Persian keyboards write them, as Arabic keyboards and Windows-1256 do (yeh
+	// and kaf), with a tatweel, a fatha, a hamza on the alef or a zero-width non-joiner: one
+	// name (attack-2026-12-01b finding 6: 40 children recorded twice counted as 80).
+	dari := NormaliseName("\u06A9\u0631\u06CC\u0645 \u0627\u062D\u0645\u062F\u06CC") // کریم احمدی
+	for _, s := range []string{
+		"\u0643\u0631\u064A\u0645 \u0627\u062D\u0645\u062F\u064A",       // كريم احمدي: Arabic kaf and yeh
+		"\u06A9\u0631\u06CC\u0645 \u0627\u062D\u0640\u0645\u062F\u06CC", // a tatweel
+		"\u06A9\u064E\u0631\u06CC\u0645 \u0627\u062D\u0645\u062F\u06CC", // a fatha
+		"\u06A9\u0631\u06CC\u0645 \u0623\u062D\u0645\u062F\u0649",       // hamza on the alef, alef maksura
+		"\u06A9\u0631\u06CC\u200C\u0645 \u0627\u062D\u0645\u062F\u06CC", // a zero-width non-joiner
+	} {
+		if got := NormaliseName(s); got != dari {
+			t.Errorf("NormaliseName(%q) = %q, want %q", s, got, dari)
+		}
+	}
+	if NormaliseName("\u06A9\u0631\u06CC\u0645") == NormaliseName("\u0631\u062D\u06CC\u0645") { // کریم, رحیم
+		t.Error("two Dari names folded into one")
+	}
 }
 
 func TestKeys(t *testing.T) {
