@@ -337,11 +337,11 @@ var (
 	digitRunRe = regexp.MustCompile(`\+?[0-9(][0-9 ().\-/]*[0-9]`)
 	// nameInRe is a person's name inside a phrase: two to four capitalized words after a
 	// lower-case one.
-	nameInRe   = regexp.MustCompile(`(?:^|[\s,;:(])\p{Ll}[\p{Ll}\p{M}]*[\s,;:]+(` + nameWordS + `(?: ` + nameWordS + `){1,3})`)
+	nameInRe = regexp.MustCompile(`(?:^|[\s,;:(])\p{Ll}[\p{Ll}\p{M}]*[\s,;:]+(` + nameWordS + `(?: ` + nameWordS + `){1,3})`)
 	// nameStartRe is a person's name that starts a phrase: two to four capitalized words
 	// before a lower-case one ("Asha Devi visited").
 	nameStartRe = regexp.MustCompile(`^(` + nameWordS + `(?: ` + nameWordS + `){1,3})[\s,;:]+\p{Ll}`)
-	groupSepRe = regexp.MustCompile(`[ ().\-/]+`)
+	groupSepRe  = regexp.MustCompile(`[ ().\-/]+`)
 )
 
 // numberKind says whether a number found in a text (digitRunRe) is a phone number, an ID-like
