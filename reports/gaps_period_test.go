@@ -54,3 +54,15 @@ func TestGapsCasesAYearNamesItsYears(t *testing.T) {
 		}
 	}
 }
+
+// TestGapsSentenceComparesBedsHonestly: the ranking's need and the occupancy table's beds
+// needed are different measures, either of which may be the larger (attack-2026-12-01b
+// finding 4: the sentence said the ranking's was larger while it was smaller in every province).
+func TestGapsSentenceComparesBedsHonestly(t *testing.T) {
+	r := &report{gaps: &analysis.Table{Name: "centre-gaps", Columns: []string{"rank", "province", "gender", "majority_status", "period", "recent_cases", "cases_per_year"},
+		Rows: [][]any{{"1", "AF-PKA", "male", "minor", "2015-2025", "123", "11.2"}}}}
+	s := r.gapsSentence(r.gapsModel())
+	if strings.Contains(s, "is larger than") || !strings.Contains(s, "may be larger or smaller") {
+		t.Errorf("the sentence %q", s)
+	}
+}
