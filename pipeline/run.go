@@ -158,6 +158,9 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	}
 	evs, err := readEvents(ctx, inputs, &cfg, now)
 	if err != nil {
+		if evs != nil && errors.Is(err, ingest.ErrTooManyBad) {
+			rejected = append(rejected, evs.rejected...) // listed beside the release folder
+		}
 		return nil, err
 	}
 	bad := map[string]int{} // cases whose events are inconsistent, by reason
