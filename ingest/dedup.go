@@ -43,8 +43,20 @@ type Deduper struct {
 	lastKey   string
 	err       error
 	conflicts int
+	reuses    []Reuse
 	differing Differing
 	places    map[string]uint16 // province of exploitation -> code (1, 2, ...) for kept.place
+}
+
+// Reuse is a record kept apart as another case (counted in Conflicts): its row, the row of the
+// first record of its case number, and the years its age exceeds that record's by when both
+// give an age and the same year of registration, no date of birth, and agree in all else they
+// give, else 0 (two records of one registration date merge, see agrees). A later export whose "age" is the age at the export, not
+// at registration, shifts every shared case's age alike (Deduper.Reuses' caller tells it
+// from numbers reused by other people, whose ages differ at random).
+type Reuse struct {
+	Row, First int32
+	AgeShift   int16
 }
 
 // Differing counts the records merged as duplicates whose other values disagree with the
@@ -195,6 +207,24 @@ func (d *Deduper) group(source string) *dedupGroup {
 // another case.
 func (d *Deduper) Conflicts() int { return d.conflicts }
 
+// Reuses returns the records counted in Conflicts, in the order they were added.
+func (d *Deduper) Reuses() []Reuse { return d.reuses }
+
+// ageShift returns the years k's age exceeds first's by (Reuse.AgeShift), 0 when they are not
+// two ages alone in one year of registration (each a birth range of two years), or when their
+// gender, province or forms of exploitation differ.
+func ageShift(first, k kept) int16 {
+	if first.dob != unknownDay || k.dob != unknownDay || first.year == 0 || first.year != k.year ||
+		first.birthLo == 0 || k.birthLo == 0 || first.birthHi()-first.birthLo != 1 || k.birthHi()-k.birthLo != 1 ||
+		first.gender() != k.gender() {
+		return 0
+	}
+	if _, place, forms := first.differs(k); place || forms {
+		return 0 // something besides the age tells them apart
+	}
+	return first.birthLo - k.birthLo // born a year earlier: a year older at the same registration
+}
+
 // Differing returns the counts of the records merged as duplicates whose registration year,
 // province or forms of exploitation disagreed with the record they merged with.
 func (d *Deduper) Differing() Differing { return d.differing }
@@ -299,6 +329,7 @@ func (d *Deduper) Add(rec arrow.RecordBatch, base int) []int {
 			j := slices.IndexFunc(all, k.agrees)
 			if j < 0 {
 				d.conflicts++
+				d.reuses = append(d.reuses, Reuse{Row: k.row, First: prev.row, AgeShift: ageShift(prev, k)})
 				g.more[key] = append(all, k)
 				continue
 			}

@@ -191,6 +191,25 @@ func TestDeduperReusedNumbers(t *testing.T) {
 		t.Errorf("differing = %+v, want %+v", d.Differing(), want)
 	}
 
+	// The records kept apart, with the years between their ages only where two ages of one
+	// year of registration are all that tells them apart: none here (other years, a date of birth).
+	for _, r := range d.Reuses() {
+		if r.AgeShift != 0 {
+			t.Errorf("reuse %+v: want no age shift", r)
+		}
+	}
+	// A later export whose age is the age at the export: 001 two years older in the same year
+	// of registration (AgeShift 2, for pipeline's checkReExports); 002 three years older, but
+	// in another province: something else tells them apart (0); 003 a year older: merged.
+	d = NewDeduper()
+	reExport := "case_id,gender,age,year_of_registration,province_of_exploitation,country_of_exploitation,type_of_exploitation\n" +
+		"001,female,12,2022,Herat,AF,forced labour\n002,male,9,2022,Herat,AF,forced labour\n003,male,9,2022,Herat,AF,forced labour\n" +
+		"001,female,14,2022,Herat,AF,forced labour\n002,male,12,2022,Khost,AF,forced labour\n003,male,10,2022,Herat,AF,forced labour\n"
+	got = dedupAll(t, d, reExport)
+	if want := []Reuse{{Row: 3, First: 0, AgeShift: 2}, {Row: 4, First: 1}}; !slices.Equal(got, []int{2}) || !slices.Equal(d.Reuses(), want) {
+		t.Errorf("re-export: losers %v, reuses %+v, want [2], %+v", got, d.Reuses(), want)
+	}
+
 	// Without the ages the rule has nothing to go on: the 2023 records merge (as before), counted.
 	d = NewDeduper()
 	noAge := "case_id,gender,registration_date,province_of_exploitation,country_of_exploitation\n" +

@@ -262,6 +262,9 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 			m.Notices = append(m.Notices, fmt.Sprintf("%d cases have events that do not fit together (%s): they have no outcome after identification", bad[r], r))
 		}
 	}
+	if err := checkReExports(dedup.Reuses(), ends, m.Inputs); err != nil {
+		return nil, err
+	}
 	if n := dedup.Conflicts(); n > 0 {
 		m.Notices = append(m.Notices, fmt.Sprintf("%d records share their organisation's case number with another record but not its gender, date of birth or year of birth "+
 			"(an age at registration that the years between the registrations cannot explain): they were kept as other cases, not merged "+
