@@ -211,18 +211,21 @@ func (d *Deduper) Conflicts() int { return d.conflicts }
 func (d *Deduper) Reuses() []Reuse { return d.reuses }
 
 // ageShift returns the years k's age exceeds first's by (Reuse.AgeShift), 0 when they are not
-// two ages alone in one year of registration (each a birth range of two years), or when their
-// gender, province or forms of exploitation differ.
+// two ages alone in one year of registration (a birth range of two years, or of one for a
+// first record that two exports a year apart merged), or when their gender, province or forms
+// of exploitation differ.
 func ageShift(first, k kept) int16 {
 	if first.dob != unknownDay || k.dob != unknownDay || first.year == 0 || first.year != k.year ||
-		first.birthLo == 0 || k.birthLo == 0 || first.birthHi()-first.birthLo != 1 || k.birthHi()-k.birthLo != 1 ||
+		first.birthLo == 0 || k.birthLo == 0 || first.birthHi()-first.birthLo > 1 || k.birthHi()-k.birthLo != 1 ||
 		first.gender() != k.gender() {
 		return 0
 	}
 	if _, place, forms := first.differs(k); place || forms {
 		return 0 // something besides the age tells them apart
 	}
-	return first.birthLo - k.birthLo // born a year earlier: a year older at the same registration
+	// Born a year earlier: a year older at the same registration. The last years compared: a
+	// first record narrowed by a merge keeps the winner's (the later export's) last year.
+	return first.birthHi() - k.birthHi()
 }
 
 // Differing returns the counts of the records merged as duplicates whose registration year,
