@@ -14,6 +14,36 @@ import (
 	"github.com/prevalence/prevalence/schema"
 )
 
+// ErrRoundedCaseIDs is Deduper.Err's when a case number reads as a number in scientific
+// notation ("2.30427E+11"): what a spreadsheet shows of a long numeric identifier (12 digits
+// and more: a date and a sequence, a national ID) and writes when the sheet is saved as CSV,
+// rounded to six digits. Different cases then share a number and would merge as duplicates
+// (attack-2026-12-01b finding 5: 600 children read as 404), so the input is refused before any
+// merge; no register numbers its cases so.
+var ErrRoundedCaseIDs = errors.New("its case numbers read as numbers in scientific notation (such as 2.3E+11): " +
+	"a spreadsheet rounded them to a few digits when the sheet was saved, so different cases share a number and would be merged as duplicates: " +
+	"export the case number column as text (format it as Text before saving, or export from the case system)")
+
+// roundedID reports whether a case number is a number in scientific notation as spreadsheets
+// write one: a digit, optionally a point and digits, E+ and two or three digits.
+func roundedID(id string) bool {
+	e := strings.IndexAny(id, "Ee")
+	if e < 1 || len(id)-e < 4 || len(id)-e > 5 || id[e+1] != '+' || !digits(id[e+2:]) || id[0] < '0' || id[0] > '9' {
+		return false
+	}
+	m := id[1:e]
+	return m == "" || m[0] == '.' && len(m) > 1 && digits(m[1:])
+}
+
+func digits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return len(s) > 0
+}
+
 // Deduper finds records that repeat an earlier record's source and case ID: the same case
 // exported twice. Of each set, the one updated last is kept (the later row on a tie or when no
 // update date is given). Keys are 128-bit hashes, so the case IDs themselves are not retained.
@@ -180,8 +210,8 @@ func (d *Deduper) Forget(keep func(scope, source string) bool) {
 	d.last, d.lastKey = nil, ""
 }
 
-// Err returns the error of an Add that met a forgotten scope and source, or more rows than
-// an int32 numbers.
+// Err returns the error of an Add that met a forgotten scope and source, more rows than an
+// int32 numbers, or a case number a spreadsheet rounded (ErrRoundedCaseIDs).
 func (d *Deduper) Err() error { return d.err }
 
 // group returns the group of scope and source.
@@ -288,6 +318,12 @@ func (d *Deduper) Add(rec arrow.RecordBatch, base int) []int {
 	for i := 0; i < int(rec.NumRows()); i++ {
 		if ids.IsNull(i) {
 			continue // without a case ID a row cannot be told to be a repeat
+		}
+		if roundedID(strings.TrimSpace(ids.Value(i))) {
+			if d.err == nil {
+				d.err = ErrRoundedCaseIDs
+			}
+			return nil
 		}
 		buf = append(append(append(append(append(buf[:0], d.Scope...), 0), src.Value(i)...), 0), ids.Value(i)...)
 		key := xxh3.Hash128(buf)

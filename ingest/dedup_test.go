@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"errors"
 	"io"
 	"slices"
 	"strings"
@@ -271,5 +272,27 @@ func TestAgeAtRegistration(t *testing.T) {
 	}
 	if KnownField(schema.AgeAtRegistration) {
 		t.Error("age_at_registration may be the target of a mapping")
+	}
+}
+
+// TestDeduperRoundedCaseIDs: case numbers that a spreadsheet wrote in scientific notation
+// (attack-2026-12-01b finding 5: 600 children under 287 such numbers read as 404) are refused
+// before any merge; numbers that only look alike are not.
+func TestDeduperRoundedCaseIDs(t *testing.T) {
+	for id, want := range map[string]bool{
+		"2.30427E+11": true, "2.3e+11": true, "1E+12": true, "9.99999E+100": true,
+		"230427000001": false, "2.30427E11": false, "E+11": false, "3E12": false, "12E+11": false,
+		"2.E+11": false, "A2.3E+11": false, "2.3E+1": false, "2.3E+": false, "CASE-2E+11": false,
+	} {
+		if roundedID(id) != want {
+			t.Errorf("roundedID(%q) = %v, want %v", id, !want, want)
+		}
+	}
+	d := NewDeduper()
+	r := NewReader("x.csv", strings.NewReader("case_id,gender,age\n2.30427E+11,female,12\n2.30427E+11,female,12\n"))
+	r.Now, r.DefaultSource = testNow, "org"
+	base := 0
+	if losers := dedupReader(t, d, r, &base); len(losers) != 0 || !errors.Is(d.Err(), ErrRoundedCaseIDs) {
+		t.Errorf("losers %v, err %v; want none merged and ErrRoundedCaseIDs", losers, d.Err())
 	}
 }

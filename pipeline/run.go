@@ -206,7 +206,9 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 			err = evs.err
 		}
 		if err == nil {
-			err = dedup.Err()
+			if err = dedup.Err(); errors.Is(err, ingest.ErrRoundedCaseIDs) {
+				err = fmt.Errorf("%s: field %s: %w", shown, schema.CaseID, err)
+			}
 		}
 		if err != nil {
 			return nil, err
