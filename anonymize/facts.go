@@ -102,12 +102,11 @@ func statusOf(v string) uint8 {
 	return statusVictim
 }
 
-// statusAt returns a function giving the status a row counts as (statusVictim when
-// trafficking_status is not recorded, as in older exports).
+// statusAt returns a row's trafficking status as the tables count it (statusOf).
 func (c *Collector) statusAt() func(row int) uint8 {
 	st := c.column(schema.TraffickingStatus)
 	if st == nil || st.text == nil {
-		return func(int) uint8 { return statusVictim }
+		return func(int) uint8 { return statusVictim } // not recorded: counted as a victim
 	}
 	byCode := make([]uint8, len(st.text.vals))
 	for code, v := range st.text.vals {

@@ -532,34 +532,30 @@ func (s *tableSet) clearFigures() {
 	}
 }
 
-// victimsOutcomeNote ends the note of every outcome table but occupancy.
-const victimsOutcomeNote = " Victims only (trafficking_status actual, possible or not recorded), as every prevalence table: people at risk taken into care are counted in at-risk-by-province alone."
-
 // outcomeTables adds the outcome tables to s: length of stay, reintegration, re-trafficking,
-// the justice funnel and occupancy, each only when some case has the data. They count victims,
-// as the prevalence tables do, except occupancy: beds are taken by everyone in care, people at
-// risk included.
+// the justice funnel and occupancy, each only when some case has the data.
 func (c *Collector) outcomeTables(s *tableSet, cfg OutcomeConfig) error {
-	// The outcomes of the kept rows (not dropped) in row order: victims', and everyone's.
+	// The outcomes of the kept rows (not dropped) of victims, in row order: people at risk and
+	// not victims have their own table and are in no other (attack-2026-12-01b finding 2: a
+	// quarter of the reintegration cohort were children at risk, under a victims' headline).
+	// Occupancy counts everyone in care: the beds a child at risk fills are not free.
 	status := c.statusAt()
-	victims := c.outcomes.keptRows(func(row int) bool { return !c.IsDropped(row) && status(row) == statusVictim })
-	everyone := c.outcomes.keptRows(func(row int) bool { return !c.IsDropped(row) })
-	all, care := c.outcomes.seq(victims, false), c.outcomes.seq(victims, true) // care: o.Care only
-	anyCare := func(care iter.Seq[*CaseOutcome]) bool {
-		for range care {
-			return true
-		}
-		return false
-	}
-	from := len(s.tables)
+	first := len(s.tables)
 	defer func() {
-		for _, t := range s.tables[from:] {
-			if !t.Hidden && t.Name != "occupancy" {
-				t.Note += victimsOutcomeNote
+		for _, t := range s.tables[first:] {
+			if t.Name != "occupancy" && !t.Hidden {
+				t.Note = strings.TrimSpace(t.Note + victimsNote)
 			}
 		}
 	}()
-	if anyCare(care) {
+	last := c.outcomes.keptRows(func(row int) bool { return !c.IsDropped(row) && status(row) == statusVictim })
+	all, care := c.outcomes.seq(last, false), c.outcomes.seq(last, true) // care: o.Care only
+	anyCare := false
+	for range care {
+		anyCare = true
+		break
+	}
+	if anyCare {
 		if err := s.lengthOfStay(care); err != nil {
 			return err
 		}
@@ -577,10 +573,20 @@ func (c *Collector) outcomeTables(s *tableSet, cfg OutcomeConfig) error {
 	if err := s.justice(all); err != nil {
 		return err
 	}
-	if careAll := c.outcomes.seq(everyone, true); len(cfg.Centres) > 0 && anyCare(careAll) {
-		return s.occupancy(careAll, cfg)
+	if len(cfg.Centres) > 0 {
+		inCare := c.outcomes.keptRows(func(row int) bool { return !c.IsDropped(row) })
+		if everyone := c.outcomes.seq(inCare, true); hasAny(everyone) {
+			return s.occupancy(everyone, cfg)
+		}
 	}
 	return nil
+}
+
+func hasAny[T any](seq iter.Seq[T]) bool {
+	for range seq {
+		return true
+	}
+	return false
 }
 
 // groupsBy returns "all" followed by the sorted distinct non-empty labels of the cases.
@@ -1187,11 +1193,12 @@ func (s *tableSet) occupancy(care iter.Seq[*CaseOutcome], cfg OutcomeConfig) err
 	}
 	period := outcomes.Months(cfg.From, cfg.To)
 	t := &CountTable{Name: "occupancy", Title: "Occupancy of residential care and beds needed, by province",
-		Note: fmt.Sprintf("admissions: residential placements starting in the %s months to the export; in_care_at_end: children in residential care at its end; everyone in care is counted, people at risk included (they take beds too), unlike the other outcome tables. "+
+		Note: fmt.Sprintf("admissions: residential placements starting in the %s months to the export; in_care_at_end: children in residential care at its end. "+
 			"occupancy_rate: occupied over available bed-days (midnight census; beds: every centre the centres file lists in the province, summed; occupied: the stays the organisations' events record, so a province whose homes export no events reads low). "+
 			"beds_needed: Little's law, L = arrival rate × mean stay, divided by a target occupancy of %s; it assumes a steady state (arrivals and stays as in the period), "+
 			"and mean_stay_months is the Kaplan-Meier restricted mean over 24 months, open stays included, so it is the need for stays up to two years. "+
-			"A province's figures are withheld with its counts. Compare with the centre-gap ranking (query --named centre-gaps).", fig(period, 0), fig(target, 2)),
+			"A province's figures are withheld with its counts. Compare with the centre-gap ranking (query --named centre-gaps). "+
+			"Counts everyone in care, people at risk (trafficking_status at_risk) included: they fill the beds; the other outcome tables count victims only.", fig(period, 0), fig(target, 2)),
 		Labels: []string{"province"}, Counts: []string{"admissions", "in_care_at_end"}, TotalCols: []bool{false, false},
 		Figures: []string{"beds", "occupancy_rate", "mean_stay_months", "beds_needed"}}
 	provs := map[string]bool{}

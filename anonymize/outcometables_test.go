@@ -68,51 +68,6 @@ func TestVictimsOnly(t *testing.T) {
 	}
 }
 
-// TestOutcomesVictimsOnly: the outcome tables count victims as the prevalence tables do (the
-// 30 of statusCSV), not the 12 at risk nor the 3 not victims taken into care; occupancy counts
-// everyone in care (beds), and says so. Each note says what it counts.
-func TestOutcomesVictimsOnly(t *testing.T) {
-	c := collectFrom(t, ingest.NewReader("s.csv", strings.NewReader(statusCSV())))
-	from := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
-	to := from.AddDate(1, 0, 0)
-	for i := range 45 {
-		start := from.AddDate(0, 1, 0)
-		c.SetOutcome(i, CaseOutcome{Care: true, Province: "IN-WB",
-			Outcome:  outcomes.Outcome{StayMonths: 30},
-			Services: []ServiceUse{{Type: "education", Implemented: outcomes.Yes}},
-			Stays:    []outcomes.Stay{{Start: start, End: to.AddDate(1, 0, 0)}}, StayProvinces: []string{"IN-WB"}})
-	}
-	pt, err := c.Tables(TableConfig{Protection: Protection{Threshold: 5},
-		Outcomes: OutcomeConfig{Centres: []CentreBeds{{Province: "IN-WB", Beds: 60}}, From: from, To: to}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	los := tableByName(pt.Tables, "length-of-stay")
-	if los == nil {
-		t.Fatal("no length-of-stay table")
-	}
-	for _, r := range los.Rows {
-		if r.Labels[0] == "all provinces" && r.Labels[1] == "3 months" && r.Values[0] != 30 {
-			t.Errorf("length-of-stay: %d in care at 3 months, want the 30 victims", r.Values[0])
-		}
-	}
-	for _, name := range []string{"length-of-stay", "services"} {
-		if tb := tableByName(pt.Tables, name); tb == nil || !strings.Contains(tb.Note, "Victims only") {
-			t.Errorf("%s: the note does not say it counts victims only", name)
-		}
-	}
-	occ := tableByName(pt.Tables, "occupancy")
-	if occ == nil {
-		t.Fatal("no occupancy table")
-	}
-	if got := occ.Rows[0].Values[1]; got != 45 {
-		t.Errorf("occupancy: %d in care at the end, want all 45 in care (people at risk take beds too)", got)
-	}
-	if !strings.Contains(occ.Note, "people at risk included") || strings.Contains(occ.Note, "Victims only") {
-		t.Errorf("occupancy's note does not say it counts everyone in care: %q", occ.Note)
-	}
-}
-
 // outcomeCollector returns a Collector of n rows with outcomes set by f.
 func outcomeCollector(t *testing.T, n int, f func(i int) CaseOutcome) *Collector {
 	var b strings.Builder

@@ -1689,10 +1689,6 @@ func (w *worker) convert() *Rejection {
 			}
 			w.putBool(i, b)
 		case passThrgh[i]:
-			if i == iCaseID && scientificNumber(w.slots[i].v) {
-				// Merging by such a number would join different people (duplicates).
-				return reject(w.col(i), i, errScientificID)
-			}
 			w.putStr(i, w.slots[i].v)
 		}
 	}

@@ -42,8 +42,6 @@ func Remedy(r Rejection) string {
 		return fmt.Sprintf("give the country under defaults: {%s: <ISO code>}", strings.Replace(f, "province", "country", 1))
 	case reason == errRequired.Error():
 		return fmt.Sprintf("give a value under defaults: {%s: ...}, or remove it from required:", f)
-	case reason == errScientificID.Error():
-		return "export the case numbers as text (format the column as Text before saving from Excel, or export from the case system directly): the rounded numbers cannot be read back"
 	case reason == errNotNumber.Error() || reason == errAgeRange.Error():
 		return fmt.Sprintf("check that the column mapped onto %s holds it (columns:), or map the spellings under values: {%s: ...}", f, f)
 	case reason == errBool.Error():

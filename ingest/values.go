@@ -48,35 +48,6 @@ func missing(v string) bool {
 	return false
 }
 
-// scientificNumber reports whether v is a number as Excel's General format shows a long one:
-// a digit, optionally a point and digits, then E+ and an exponent ("2.30427E+11", "1E+15").
-func scientificNumber(v string) bool {
-	i := 0
-	if i >= len(v) || v[i] < '0' || v[i] > '9' {
-		return false
-	}
-	i++
-	if i < len(v) && v[i] == '.' {
-		i++
-		j := i
-		for i < len(v) && v[i] >= '0' && v[i] <= '9' {
-			i++
-		}
-		if i == j {
-			return false
-		}
-	}
-	if i+2 >= len(v) || (v[i] != 'E' && v[i] != 'e') || v[i+1] != '+' {
-		return false
-	}
-	for i += 2; i < len(v); i++ {
-		if v[i] < '0' || v[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
-
 // Validation reasons. They describe the problem and never repeat the value.
 var (
 	errNotNumber         = errors.New("not a whole number")
@@ -106,7 +77,6 @@ var (
 	errMultiSelect       = errors.New("a selected option that maps onto no form of exploitation")
 	errBand              = errors.New("not a year nor a band of years (YYYY-YYYY, first year first)")
 	errFormContradicts   = errors.New("type_of_exploitation names the form of exploitation that this column says is absent (false): the two columns contradict each other")
-	errScientificID      = errors.New("a number in Excel's scientific notation (such as 2.30427E+11): Excel rounded the case numbers to a few digits, so different cases share one")
 	errYearContradicts   = errors.New("year_of_registration and registration_date name different years: the two columns contradict each other")
 	errPeriodContradicts = errors.New("the band of years contradicts the year or registration date")
 	errRegion            = errors.New("not a UN M49 region (Africa, Americas, Asia, Europe, Oceania, or a union such as Americas/Oceania)")
