@@ -2,6 +2,7 @@ package anonymize
 
 import (
 	"crypto/rand"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -190,7 +191,14 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 			p.joint, p.jointNote = nil, "this release's counts are noisy: not audited jointly"
 		}
 	}
+	same := p.joint.sameAs(s.tables, &p)
 	rep, err := Protect(s.tables, links, p)
+	if same && errors.Is(err, ErrUnprotectable) {
+		// The declared tables cannot be protected around the previous pattern: withhold
+		// what it printed too (keepPrevious's fallback, not a proof).
+		p.Shown, p.joint.note = nil, unprotectableNote
+		rep, err = Protect(s.tables, links, p)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -202,7 +210,7 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 		}
 	}
 	jointExposed := 0
-	if p.joint != nil {
+	if p.joint != nil && !same {
 		if jointExposed, err = s.jointProtect(links, &p, &rep); err != nil {
 			return nil, err
 		}
