@@ -121,6 +121,35 @@ func provinceCases(f *facts, province [2]string) int {
 	return int(n)
 }
 
+// crossReleased holds the two releases of a draw (seed, cross): the three calls of crossing
+// on seed 2 with the crossing attack the same releases, and their protection (the joint audit
+// of B) is most of the tests' time. They only read them.
+var crossReleased = map[[2]uint64][2]*ProtectedTables{}
+
+// crossReleases returns release A of first and its replacement B of second, protected once
+// per draw.
+func crossReleases(t *testing.T, seed uint64, cross bool, first, second *Collector) (a, b *ProtectedTables) {
+	t.Helper()
+	key := [2]uint64{seed, 0}
+	if cross {
+		key[1] = 1
+	}
+	if r, ok := crossReleased[key]; ok {
+		return r[0], r[1]
+	}
+	const th = 10
+	a, err := first.Tables(TableConfig{Protection: Protection{Threshold: th}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err = second.Tables(TableConfig{Protection: Protection{Threshold: th}, Previous: a.Tables, PreviousRelations: a.Relations})
+	if err != nil {
+		t.Fatal(err)
+	}
+	crossReleased[key] = [2]*ProtectedTables{a, b}
+	return a, b
+}
+
 // crossOptions: whether Herat crosses the threshold (else it stays a case below), whether the
 // attacker is handed B's Herat years as they are (no protection: the test's power), and whether
 // every protected count is attacked or only those of the crossing (Herat's years).
@@ -155,14 +184,7 @@ func crossing(t *testing.T, seed uint64, o crossOptions) int {
 		t.Fatalf("Herat has %d cases after the new ones, want %d", n, want)
 	}
 
-	a, err := first.Tables(TableConfig{Protection: Protection{Threshold: th}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := second.Tables(TableConfig{Protection: Protection{Threshold: th}, Previous: a.Tables, PreviousRelations: a.Relations})
-	if err != nil {
-		t.Fatal(err)
-	}
+	a, b := crossReleases(t, seed, o.cross, first, second)
 	la, lb := listedBefore(a.Tables), listedBefore(b.Tables)
 	if la[herat] || lb[herat] != o.cross {
 		t.Fatalf("Herat listed in A %v, in B %v: it does not cross", la[herat], lb[herat])
@@ -293,24 +315,24 @@ func crossing(t *testing.T, seed uint64, o crossOptions) int {
 	if heratYears == 0 && o.cross {
 		t.Fatal("no small year of Herat in A: nothing of the crossing to attack")
 	}
-	lp := func(labelsOnly bool) func(tg crossTarget) Interval {
-		return jointLP(t, &ga, fb, ta.tables, tb.tables, ma, mb, th, zero, labelsOnly)
+	lp := func(labelsOnly bool) func(tg int, need float64) Interval {
+		return jointLP(t, &ga, fb, ta.tables, tb.tables, ma, mb, th, zero, labelsOnly, targets)
 	}
 	solve, base := lp(false), lp(true)
-	var aloneA, aloneB func(crossTarget) Interval
+	var aloneA, aloneB func(int, float64) Interval
 	aloneToo := 0
 	if o.all {
-		aloneA = jointLP(t, &ga, fb, ta.tables, nil, ma, mb, th, zero, false)
-		aloneB = jointLP(t, &ga, fb, nil, tb.tables, ma, mb, th, zero, false)
+		aloneA = jointLP(t, &ga, fb, ta.tables, nil, ma, mb, th, zero, false, targets)
+		aloneB = jointLP(t, &ga, fb, nil, tb.tables, ma, mb, th, zero, false, targets)
 	}
 	width := float64(Protection{Threshold: th}.width())
 	exposed := 0
-	for _, tg := range targets {
-		x := solve(tg)
+	for k, tg := range targets {
+		x := solve(k, width)
 		if x.Width() >= width-1e-6 {
 			continue
 		}
-		if y := base(tg); x.Width() >= y.Width()-1e-6 {
+		if y := base(k, x.Width()+0.5); x.Width() >= y.Width()-1e-6 {
 			continue // the labels alone leave it so narrow
 		}
 		exposed++
@@ -319,9 +341,9 @@ func crossing(t *testing.T, seed uint64, o crossOptions) int {
 			var alone Interval
 			switch {
 			case strings.HasPrefix(tg.what, "A "):
-				alone = aloneA(tg)
+				alone = aloneA(k, width)
 			case strings.HasPrefix(tg.what, "B "):
-				alone = aloneB(tg)
+				alone = aloneB(k, width)
 			default:
 				alone = Interval{math.Inf(-1), math.Inf(1)}
 			}
@@ -389,7 +411,7 @@ func statesOf(t *testing.T, truth *tableSet, rel []*release.Table) {
 // cell), d (what B added to it, >= 0: the register only grew) and slacks; A's counts over x,
 // B's over x + d. It returns a function giving a target's interval (a sum over B's cells of
 // x + d less a sum over A's cells of x; or A's cells' x alone).
-func jointLP(t *testing.T, fa, fb *facts, ta, tb []*CountTable, ma, mb map[Ref][]int, th int, zero map[Ref]bool, labelsOnly bool) func(tg crossTarget) Interval {
+func jointLP(t *testing.T, fa, fb *facts, ta, tb []*CountTable, ma, mb map[Ref][]int, th int, zero map[Ref]bool, labelsOnly bool, targets []crossTarget) func(k int, need float64) Interval {
 	t.Helper()
 	n := len(fb.cells)
 	ub := make([]float64, 2*n)
@@ -458,29 +480,73 @@ func jointLP(t *testing.T, fa, fb *facts, ta, tb []*CountTable, ma, mb map[Ref][
 	if err != nil {
 		t.Fatalf("joint attack LP: %v", err)
 	}
-	return func(tg crossTarget) Interval {
-		c := make([]float64, cols)
-		for _, i := range tg.b {
-			c[i]++
-			c[n+i]++
-		}
+	// Each target's cost vector, and its range over the vertices the simplex has stopped at
+	// (the truth first): every one is a feasible point, so the range is inside the target's
+	// interval, and a target whose range is need wide needs no LP (as the audit's blockLP).
+	costs := make([][]nz, len(targets))
+	for k, tg := range targets {
 		sign := -1.0
 		if tg.b == nil {
 			sign = 1
 		}
-		for _, i := range tg.a {
-			c[i] += sign
+		m := map[int]float64{}
+		for _, i := range tg.b {
+			m[i]++
+			m[n+i]++
 		}
-		if err := sx.optimize(c, cols); err != nil {
+		for _, i := range tg.a {
+			m[i] += sign
+		}
+		for i, v := range m {
+			costs[k] = append(costs[k], nz{i, v})
+		}
+	}
+	seen := make([]Interval, len(targets))
+	for k := range seen {
+		seen[k] = Interval{math.Inf(1), math.Inf(-1)}
+	}
+	record := func() {
+		for k, c := range costs {
+			v := 0.0
+			for _, e := range c {
+				v += e.v * sx.x[e.i]
+			}
+			seen[k] = Interval{min(seen[k].Lo, v), max(seen[k].Hi, v)}
+		}
+	}
+	record()
+	// The interval of target k; with need > 0 an inner one when it is at least need wide.
+	return func(k int, need float64) Interval {
+		if need > 0 && seen[k].Width() >= need-1e-6 {
+			return seen[k]
+		}
+		c := make([]float64, cols)
+		for _, e := range costs[k] {
+			c[e.i] = e.v
+		}
+		stop := math.Inf(-1)
+		if need > 0 {
+			stop = seen[k].Hi - need + 1e-7
+		}
+		if err := sx.optimizeTo(c, cols, stop); err != nil {
 			t.Fatalf("joint attack LP: %v", err)
 		}
 		lo := sx.value(c)
+		record()
+		if need > 0 && seen[k].Hi-lo >= need-1e-6 {
+			return Interval{lo, seen[k].Hi}
+		}
 		for i := range c {
 			c[i] = -c[i]
 		}
+		stop = math.Inf(-1)
+		if need > 0 {
+			stop = -(lo + need - 1e-7)
+		}
 		hi := math.Inf(1)
-		if err := sx.optimize(c, cols); err == nil {
+		if err := sx.optimizeTo(c, cols, stop); err == nil {
 			hi = -sx.value(c)
+			record()
 		} else if !errors.Is(err, errUnbounded) {
 			t.Fatalf("joint attack LP: %v", err)
 		}

@@ -2,6 +2,7 @@ package anonymize
 
 import (
 	"crypto/rand"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -37,6 +38,9 @@ type TableConfig struct {
 	MinorsMilitary bool
 	// Outcomes configures the outcome tables (counted from SetOutcome's outcomes).
 	Outcomes OutcomeConfig
+	// base is the standard set protected alone (Tables), whose pattern the declared tables
+	// are protected around.
+	base *ProtectedTables
 }
 
 // ProvinceYearsMin is how many times the small-cell threshold a province's cases must be for
@@ -82,6 +86,21 @@ func (c *Collector) Tables(cfg TableConfig) (*ProtectedTables, error) {
 	if w := cfg.Width; w < 0 || (w > 0 && w > cfg.Threshold-2) {
 		return nil, fmt.Errorf("anonymize: the protection width must be from 0 to threshold-2 (%d), got %d", max(0, cfg.Threshold-2), w)
 	}
+	// Declared tables never move the standard set's pattern: the standard set is protected
+	// alone first, and its pattern kept while the declared tables are protected around it
+	// (jointPrev.sameAs), so that a release of the same data without them and one with them
+	// print together what the latter prints (attack-2026-12-01 finding 1: two folders, one
+	// with README's cases-by-age-and-year, 70 cells of the standard tables apart). With a
+	// previous release its pattern is the one kept, when the data did not change.
+	var base *ProtectedTables
+	if len(cfg.Declared) > 0 && len(cfg.Previous) == 0 && cfg.Epsilon == 0 && cfg.RoundTo <= 1 {
+		std := cfg
+		std.Declared = nil
+		var err error
+		if base, err = c.Tables(std); err != nil {
+			return nil, err
+		}
+	}
 	f := c.facts()
 	keepRows(f, cfg.Previous) // rows whose cases all left stay, as zeros the guard compares
 	py := provinceYears{on: true, min: int64(ProvinceYearsMin * cfg.Threshold), listed: listedBefore(cfg.Previous)}
@@ -105,6 +124,7 @@ func (c *Collector) Tables(cfg TableConfig) (*ProtectedTables, error) {
 	if err := c.outcomeTables(s, cfg.Outcomes); err != nil {
 		return nil, fmt.Errorf("anonymize: outcome tables: %w", err)
 	}
+	cfg.base = base
 	out, err := s.protect(cfg)
 	if err != nil {
 		return nil, err
@@ -190,7 +210,27 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 			p.joint, p.jointNote = nil, "this release's counts are noisy: not audited jointly"
 		}
 	}
+	same := p.joint.sameAs(s.tables, &p)
+	based := false
+	if base := cfg.base; base != nil {
+		if all, err := base.Relations.Resolve(base.Tables); err == nil {
+			j, _ := s.newJoint(all, base.Relations, p.Threshold)
+			based = j.sameAs(s.tables, &p)
+		}
+	}
 	rep, err := Protect(s.tables, links, p)
+	if (same || based) && errors.Is(err, ErrUnprotectable) {
+		// The declared tables cannot be protected around the kept pattern: the previous
+		// release's withheld counts stay withheld (keepPrevious's fallback, not a proof), the
+		// standard set's pattern is given up.
+		p.Shown, based = nil, false
+		if same {
+			p.joint.note = unprotectableNote
+		} else {
+			p.Kept = nil
+		}
+		rep, err = Protect(s.tables, links, p)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -202,7 +242,7 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 		}
 	}
 	jointExposed := 0
-	if p.joint != nil {
+	if p.joint != nil && !same {
 		if jointExposed, err = s.jointProtect(links, &p, &rep); err != nil {
 			return nil, err
 		}
@@ -239,6 +279,9 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 		"checked against gonum's lp.Simplex and against an attack over the finest cross-classification's cells in the tests",
 		Protected: rep.Protected, Blocks: rep.Blocks, Largest: rep.Largest, LPs: rep.LPs, Narrowest: rep.Narrowest, Exposed: len(exposed) + jointExposed}
 	pr.Secondary = "complementary suppression until the audit accepts the pattern"
+	if based {
+		pr.Secondary += "; the standard tables' pattern is theirs protected alone (declared tables do not move it), and the declared tables' counts are withheld around it"
+	}
 	if p.NoSecondary {
 		pr.Secondary = "none"
 	}

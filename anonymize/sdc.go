@@ -127,6 +127,10 @@ type Protection struct {
 	// joint audit with the previous release chose, sdc_joint.go); unlike Guarded ones they are
 	// not protected themselves.
 	Kept map[Ref]bool
+	// Shown are counts that complementary suppression never withholds: the previous
+	// release printed them, and the data did not change (jointPrev.sameAs), so withholding
+	// them hides nothing from someone who holds it.
+	Shown map[Ref]bool
 	// joint, when not nil, is the previous release for the joint audit of both releases
 	// (sdc_joint.go); jointNote says why there is none.
 	joint     *jointPrev
@@ -667,6 +671,11 @@ func Protect(ts []*CountTable, l Links, p Protection) (AuditReport, error) {
 		add(append(slices.Clone(e.Small), e.Large...))
 	}
 	frozen := map[Ref]bool{}
+	for r := range p.Shown {
+		for _, c := range copiesOf(r) { // withholding a copy withholds r
+			frozen[c] = true
+		}
+	}
 	rep, err := complement(ts, l, p, frozen, copiesOf, in, eqs, eqOf, 0)
 	if err != nil {
 		return rep, err

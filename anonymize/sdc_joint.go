@@ -38,7 +38,51 @@ type jointPrev struct {
 	lps    *lpCache         // the joint blocks' LPs between audits
 	twinB  map[Ref]Ref      // A's count -> B's count (pairs, by A)
 	note   string           // how the releases were compared, for the manifest
-	ok     bool             // the joint audit applies
+	same   bool             // every count A published is B's count (see same)
+}
+
+// unprotectableNote is the manifest's account of a release of the same data again whose
+// declared tables could not be protected around the previous pattern (sameAs).
+const unprotectableNote = "as a release of the same data again, but its tables could not be protected without withholding counts the previous release published: " +
+	"every count the previous release withheld stays withheld (not a proof against someone who holds both releases)"
+
+// keptNote is the manifest's account of keepPrevious.
+const keptNote = "not jointly: the linear program over both releases was over its size budget, so every count the previous release withheld stays withheld (not a proof against someone who solves both releases together)"
+
+// sameNote is the manifest's account of a release of the same data again.
+const sameNote = "as a release of the same data again (every count the previous release published is this release's count, unchanged): " +
+	"the previous release's pattern is kept (every count it withheld stays withheld, every count it published stays published) " +
+	"and the audit of this release, whose published counts then hold the previous release's, covers both"
+
+// same sets p's Kept and Shown to the previous release's pattern when j is the same data
+// released again (attack-2026-12-01 finding 1: the standard tables re-released with one more
+// declared table, cases-by-age-and-year, protected its counts by withholding 2019's boys, 75,
+// which the previous release printed; its 48 + 122 minors less the previous release's 94
+// girls and 75 boys gave 2019's minors of other or unknown gender, 1). An attacker who holds
+// both releases knows every count either printed: B's audit holds them only when B prints
+// them too, so B withholds nothing that A printed (Shown: complementary suppression never
+// chooses them) and withholds everything A withheld (Kept), and the declared tables are
+// protected around that pattern. Then what both releases print together is what B prints,
+// and B's own audit, with its relations (a superset of A's: its tables include A's), is the
+// audit of both. It reports whether it applied.
+func (j *jointPrev) sameAs(ts []*CountTable, p *Protection) bool {
+	if j == nil || !j.same {
+		return false
+	}
+	p.Kept, p.Shown = map[Ref]bool{}, map[Ref]bool{}
+	for _, pr := range j.pairs {
+		b := pr[0]
+		if ts[b.T].Hidden {
+			continue
+		}
+		switch _, s := at(j.tables, pr[1]); s {
+		case Published:
+			p.Shown[b] = true
+		case Primary, Secondary:
+			p.Kept[b] = true
+		}
+	}
+	return true
 }
 
 // newJoint prepares the joint audit of the tables of s against the previous release's tables
@@ -60,22 +104,31 @@ func (s *tableSet) newJoint(all []*release.Table, rel *release.Relations, thresh
 		}
 	}
 	j := &jointPrev{tables: all, links: linksOf(rel), zero: zeroOf(rel), twinB: map[Ref]Ref{}}
+	// Whether every count A published is a count of B with the same value: the same data
+	// released again (see same).
+	same := true
 	for ai, old := range all {
 		ti, ok := s.byName[old.Name]
 		if !ok || !slices.Equal(old.Counts, s.tables[ti].Counts) || old.Hidden != s.tables[ti].Hidden {
+			same = same && old.Hidden
 			continue
 		}
 		t := s.tables[ti]
 		for ari, orow := range old.Rows {
 			ri, ok := s.rows[t.Name][strings.Join(orow.Labels, "\x00")]
 			if !ok || slices.Contains(orow.Labels, unlistedProvinces) {
+				same = same && (old.Hidden || !slices.Contains(orow.State, release.Published))
 				continue
 			}
 			for ci := range old.Counts {
 				if ci >= len(orow.State) || ci >= len(t.Rows[ri].Values) {
+					same = same && (ci >= len(orow.State) || orow.State[ci] != release.Published)
 					continue
 				}
 				b, a := Ref{ti, ri, ci}, Ref{ai, ari, ci}
+				if orow.State[ci] == release.Published && t.Rows[ri].Values[ci] != orow.Values[ci] {
+					same = false
+				}
 				// A count that fell below A's published one: cases left between the releases,
 				// and B >= A does not hold. (A deletion that no published count shows is not
 				// seen here: the joint audit then assumes a growth that is not the case.)
@@ -90,6 +143,11 @@ func (s *tableSet) newJoint(all []*release.Table, rel *release.Relations, thresh
 	}
 	if len(j.pairs) == 0 {
 		return nil, "no count in common with the previous release"
+	}
+	if same {
+		j.same = true
+		j.note = sameNote
+		return j, ""
 	}
 	want := func(r Ref) bool { _, s := at(all, r); return s == Primary }
 	iv, _, err := lpAudit(all, j.links, threshold, j.zero, want, nil)
@@ -379,7 +437,7 @@ func (s *tableSet) keepPrevious(links Links, p *Protection, rep *AuditReport, wa
 	for r := range was {
 		p.Kept[r] = true
 	}
-	p.joint.note = "not jointly: the linear program over both releases was over its size budget, so every count the previous release withheld stays withheld (not a proof against someone who solves both releases together)"
+	p.joint.note = keptNote
 	r, err := Protect(s.tables, links, *p)
 	if err != nil {
 		return err
