@@ -238,8 +238,12 @@ func (r *resolver) layoutNamed(cols []string) ([]int, []int, error) {
 			continue
 		}
 		j, ok := first[f]
-		if !ok {
-			first[f] = i
+		if !ok || freeText[f] {
+			// Several columns of free text (notes and remarks) are no clash: none is read
+			// as a value, and each may hold line breaks.
+			if !ok {
+				first[f] = i
+			}
 			continue
 		}
 		switch {
@@ -297,6 +301,9 @@ func (r *resolver) cells(fc []fcell) error {
 		if r.rowSeen[f] != r.rowStamp {
 			r.rowSeen[f], r.rowCell[f] = r.rowStamp, i
 			continue
+		}
+		if freeText[f] {
+			continue // several columns of free text: no clash (see layoutNamed)
 		}
 		j := r.rowCell[f]
 		hi, hj := r.resolve(fc[i].col).how, r.resolve(fc[j].col).how
