@@ -16,6 +16,8 @@ func Remedy(r Rejection) string {
 			"a quoted value may hold line breaks only in a column of free text (narrative, address, or a column mapped onto no field)"
 	case strings.HasPrefix(reason, "has ") && strings.Contains(reason, "fields, header has"):
 		return "the rows and the header have different numbers of fields: check the export's delimiter and quoting"
+	case strings.HasPrefix(reason, "JSON too deep"):
+		return "export the records without the deeply nested value (a line of NDJSON holds one record of fields)"
 	case strings.HasPrefix(reason, "malformed JSON") || reason == "not one JSON value":
 		return "correct the line in the export: NDJSON holds one JSON object per line"
 	case reason == "malformed quoting":

@@ -942,9 +942,8 @@ func (s *jsonSource) nextRaw(raw *json.RawMessage) (int, error) {
 			if err == nil || err == io.EOF {
 				err = io.ErrUnexpectedEOF
 			}
-			var se *json.SyntaxError
-			if errors.As(err, &se) {
-				return s.index, fmt.Errorf("malformed JSON at byte %d", se.Offset)
+			if why, ok := jsonFault(err, ""); ok {
+				return s.index, errors.New(why)
 			}
 			return s.index, fmt.Errorf("malformed JSON: the list of records does not end: %w", err)
 		}
@@ -955,9 +954,8 @@ func (s *jsonSource) nextRaw(raw *json.RawMessage) (int, error) {
 		if err == io.EOF && !s.array {
 			return 0, io.EOF
 		}
-		var se *json.SyntaxError
-		if errors.As(err, &se) {
-			return s.index, fmt.Errorf("malformed JSON at byte %d", se.Offset)
+		if why, ok := jsonFault(err, ""); ok {
+			return s.index, errors.New(why)
 		}
 		return s.index, fmt.Errorf("malformed JSON: %w", err)
 	}
@@ -1002,12 +1000,11 @@ func (s *jsonSource) nextLine(raw *json.RawMessage) (int, error) {
 			continue // a blank line is no record
 		}
 		if !validJSON(t) {
-			var se *json.SyntaxError
-			why := "not one JSON value"
-			if errors.As(json.Unmarshal(t, new(json.RawMessage)), &se) {
-				why = fmt.Sprintf("malformed JSON at byte %d of the line", se.Offset)
+			why, ok := jsonFault(json.Unmarshal(t, new(json.RawMessage)), " of the line")
+			if !ok {
+				why = "not one JSON value"
 			}
-			if err == io.EOF {
+			if err == io.EOF && !strings.HasPrefix(why, "JSON too deep") {
 				return s.line, fmt.Errorf("%s, the last line, which has no line end: the file looks cut short", why)
 			}
 			return s.line, &rowError{line: s.line, reason: why}
@@ -1015,6 +1012,21 @@ func (s *jsonSource) nextLine(raw *json.RawMessage) (int, error) {
 		*raw = append((*raw)[:0], t...)
 		return s.line, nil
 	}
+}
+
+// jsonFault says where and why a JSON text is not read, from the error encoding/json gave for
+// it (ok false when it is no *json.SyntaxError): "malformed JSON at byte N" plus where, or,
+// for well-formed JSON nested deeper than encoding/json reads (maxJSONDepth), that it is too
+// deep, which no correction of a typo mends. Never the text itself.
+func jsonFault(err error, where string) (string, bool) {
+	var se *json.SyntaxError
+	if !errors.As(err, &se) {
+		return "", false
+	}
+	if strings.Contains(se.Error(), "exceeded max depth") {
+		return fmt.Sprintf("JSON too deep: values nested more than %d levels at byte %d%s (no record of an export nests so deep)", maxJSONDepth, se.Offset, where), true
+	}
+	return fmt.Sprintf("malformed JSON at byte %d%s", se.Offset, where), true
 }
 
 const maxDepth = 32
