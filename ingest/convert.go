@@ -1649,11 +1649,17 @@ func (w *worker) convert() *Rejection {
 			for j, i := range flagIdx {
 				if !w.isSet(i) {
 					w.putBool(i, flags[j])
-				} else if named[j] && w.slots[i].col >= 0 && !w.boolAt(i) {
+				} else if w.slots[i].col < 0 {
+					continue // a default, not the record's own word
+				} else if named[j] && !w.boolAt(i) {
 					// The list names a form that its own 0/1 column says is absent: one of
-					// them is wrong, and neither may silently win. (A true in the column that
-					// the list does not name adds a form, as a second list would.)
+					// them is wrong, and neither may silently win.
 					return reject(w.col(i), i, errFormContradicts)
+				} else if !flags[j] && w.boolAt(i) {
+					// The column says a form is present that the list of forms leaves out: the
+					// list is incomplete or the column wrong. Taking the union would be a
+					// guess that the list names the main form only.
+					return reject(w.col(i), i, errFormUnnamed)
 				}
 			}
 		}

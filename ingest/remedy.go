@@ -60,7 +60,7 @@ func Remedy(r Rejection) string {
 		return "the row's values contradict each other: check which columns are mapped onto the years and places (columns:)"
 	case reason == errAgeDOB.Error() || reason == errBandDOB.Error():
 		return "correct the age or the date of birth in the export (the age at registration follows from the date of birth), or check which columns are mapped onto them (columns:)"
-	case reason == errFormContradicts.Error():
+	case reason == errFormContradicts.Error() || reason == errFormUnnamed.Error():
 		return fmt.Sprintf("correct the list of forms or the column mapped onto %s in the export, or map one of them onto drop under columns: if it is not kept up to date", f)
 	case reason == errYearContradicts.Error():
 		return "correct the year or the registration date in the export, or map the year's column onto drop under columns: if the registration date is the right one"
