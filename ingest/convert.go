@@ -1070,8 +1070,9 @@ func (w *worker) row(line int, sheet string) {
 	}
 	if col, f, ok := w.totalRow(); ok {
 		// A footer of totals ("Total,,40": a count under the age column) is no case, for
-		// certain; read, it would be one of unknown gender with the count for its age. (A
-		// workbook's is refused by its producer: see totalCell.)
+		// certain; read, it would be one of unknown gender with the count for its age. The
+		// same in a CSV, a JSON and a workbook: whether the rows above are groups' counts is
+		// told by a column of counts (xlsxProducer.choose), not by the footer.
 		w.unwrite()
 		w.res.rejected = append(w.res.rejected, Rejection{File: w.c.name, Sheet: sheet, Line: line, Column: col, Field: f, Reason: errTotalRow.Error()})
 		return

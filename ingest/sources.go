@@ -538,8 +538,26 @@ func (p *jsonProducer) produce(e *emitter) error {
 	// A list of objects (a form's repeat group) beside rows that map no person's field: the
 	// people may be in the group, and the rows operations or households (see personless).
 	person, group := false, ""
+	// repeat: the first record's column that ties it to a record of another feed (ODK
+	// Central's OData feed of a repeat group: __Submissions-id); then every record is only
+	// counted (n), as skipRepeat does for a CSV. checked: the first record was looked at.
+	repeat, checked, n := "", namesInput(e.conf.mapping), 0
 	// take resolves one value's cells and queues the row; false when the input ends here.
 	take := func(cells []cell, line int) (bool, error) {
+		if !checked {
+			checked = true
+			cols := make([]string, len(cells))
+			for i, c := range cells {
+				cols[i] = c.col
+			}
+			if i := repeatColumn(cols); i >= 0 {
+				repeat, n, rows = cols[i], len(rows), nil
+			}
+		}
+		if repeat != "" {
+			n++
+			return true, nil
+		}
 		fc := make([]fcell, len(cells))
 		for i, c := range cells {
 			fc[i] = fcell{f: e.res.field(c.col), col: c.col, val: c.val}
@@ -658,6 +676,8 @@ func (p *jsonProducer) produce(e *emitter) error {
 				if ok, err := take(b.cells[i], line); !ok {
 					return err
 				}
+			case repeat != "":
+				n++ // a record of the repeat group's feed, whatever it holds: counted only
 			case errors.As(b.bad[i], &re):
 				rows = append(rows, srow{line: re.line, bad: re.reason})
 			default:
@@ -676,6 +696,14 @@ func (p *jsonProducer) produce(e *emitter) error {
 			}
 			return atLine(b.line, b.err)
 		}
+	}
+	if repeat != "" {
+		e.res.takeUnknown() // its columns are not read: no notice of columns dropped
+		reason := fmt.Sprintf("a form's repeat group (its field %q ties each record to a record of another export), not one record per case", repeat)
+		e.skipped = append(e.skipped, SkippedSheet{Rows: n, Reason: reason})
+		e.notices = append(e.notices, fmt.Sprintf("skipped: %s; its %d records were not read "+
+			"(if its records are the cases, name the file exactly with match: under sources: in the config)", reason, n))
+		return nil
 	}
 	flush()
 	if group != "" && !person {
