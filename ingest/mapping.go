@@ -224,8 +224,10 @@ var presets = map[string]string{
 	"caslastupdated": schema.UpdatedAt, "casdateupdated": schema.UpdatedAt,
 	// Primero / CPIMS+ export names
 	"countryoforigin": schema.CountryOfOrigin,
-	"locationcurrent": schema.ProvinceOfExploitation, "registrationdatetime": schema.RegistrationDate,
-	"caseiddisplay": schema.CaseID, "namefirst": schema.FullName + "#first", "namelast": schema.FullName + "#last",
+	// location_current is not read unless the config maps it: Primero's "Current Location" is
+	// where the child lives now (a shelter, a family), not where the child was exploited.
+	"registrationdatetime": schema.RegistrationDate,
+	"caseiddisplay":        schema.CaseID, "namefirst": schema.FullName + "#first", "namelast": schema.FullName + "#last",
 	"namemiddle": schema.FullName + "#middle", "namenickname": schema.Alias, "nameother": schema.Alias,
 	"phonenumbercurrent": schema.Phone, "addresscurrent": schema.Address, "lastupdatedat": schema.UpdatedAt,
 	"nationality1": schema.Citizenship, "caseworkercode": schema.Caseworker,

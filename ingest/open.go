@@ -179,7 +179,7 @@ func get(ctx context.Context, u, token string, limit int64) (*httpBody, bool, er
 		return nil, false, fmt.Errorf("%w (%d bytes)", ErrTooLarge, limit)
 	}
 	return &httpBody{body: resp.Body, cancel: cancel, left: limit, format: formatOfContentType(resp.Header.Get("Content-Type")),
-		final: resp.Request.URL.String()}, false, nil
+		final: resp.Request.URL.String(), next: linkNext(resp.Header.Values("Link"))}, false, nil
 }
 
 // httpBody is a response body with a size cap; reading past the cap fails with ErrTooLarge.
@@ -189,6 +189,7 @@ type httpBody struct {
 	left   int64
 	format Format
 	final  string // the URL answered, after redirects
+	next   string // the target of its Link header's rel="next" (RFC 8288), "" when none
 }
 
 // FinalURL is the URL that answered, after redirects, redacted (see RedactURL): the data came

@@ -10,6 +10,7 @@ import (
 	"io"
 	"net/url"
 	"strconv"
+	"strings"
 )
 
 // MaxPages bounds the pages of one paged HTTP answer that Open follows: an answer with more
@@ -18,7 +19,8 @@ var MaxPages = 10000
 
 // A paged answer is followed page by page: Django REST framework's and KoboToolbox's
 // {"count", "next", "previous", "results"}, JSON:API's links.next, OData's @odata.nextLink,
-// and Primero's {"data": [...], "metadata": {"total", "per", "page"}} (whose next page is the
+// a bare array whose HTTP Link header names rel="next" (Ona's and KoboCAT's v1 API), and
+// Primero's {"data": [...], "metadata": {"total", "per", "page"}} (whose next page is the
 // same URL with page+1). Only pages at the exact origin (scheme, host and port) of the URL
 // given are fetched, with its token; a next link elsewhere is refused, not followed. Every
 // page's records are counted, and the total must be the total the answer announced.
@@ -60,6 +62,9 @@ func maybePages(ctx context.Context, body *httpBody, given string, limit int64,
 			br.ReadByte()
 			continue
 		}
+		if b[0] == '[' && body.next != "" {
+			return arrayPages(ctx, br, body, given, limit, fetch)
+		}
 		if b[0] != '{' {
 			return asIs, nil
 		}
@@ -95,12 +100,45 @@ func maybePages(ctx context.Context, body *httpBody, given string, limit int64,
 		p.moved = body.final
 	}
 	body.Close()
-	if err := p.add(doc, records, final); err != nil {
+	if err := p.add(doc, records, final, ""); err != nil {
 		return nil, err
 	}
 	if p.next == "" {
 		return nil, fmt.Errorf("%w: the answer is one page of %d records of %d, with no link to the next page: "+
 			"export every record, or every page as its own file", ErrBrokenFile, len(records), total)
+	}
+	return p, nil
+}
+
+// arrayPages follows an answer that is a bare JSON array whose HTTP Link header names a next
+// page (Ona's and KoboCAT's v1 data API with page and page_size, RFC 8288): read as it came,
+// only its first page would be read, the rest lost without a word.
+func arrayPages(ctx context.Context, br *bufio.Reader, body *httpBody, given string, limit int64,
+	fetch func(ctx context.Context, u string, limit int64) (*httpBody, error)) (io.ReadCloser, error) {
+	raw, err := io.ReadAll(br)
+	if err != nil {
+		return nil, err
+	}
+	var records []json.RawMessage
+	if err := json.Unmarshal(raw, &records); err != nil {
+		return &bufferedBody{Reader: bytes.NewReader(raw), httpBody: body}, nil // the reader says what is wrong
+	}
+	u, err := url.Parse(given)
+	if err != nil {
+		return nil, errors.New("not a valid URL")
+	}
+	final, _ := url.Parse(body.final)
+	if final == nil {
+		final = u
+	}
+	p := &pager{ctx: ctx, fetch: fetch, given: u, left: limit - int64(len(raw)),
+		seen: map[string]bool{final.String(): true}, final: body.final}
+	if body.final != given {
+		p.moved = body.final
+	}
+	body.Close()
+	if err := p.add(nil, records, final, body.next); err != nil {
+		return nil, err
 	}
 	return p, nil
 }
@@ -131,12 +169,17 @@ func readPage(raw json.RawMessage) (map[string]any, []json.RawMessage, string, e
 	return doc, nil, "", nil
 }
 
-// add takes a page's records and finds the next page's URL, resolved against the page's own.
-func (p *pager) add(doc map[string]any, records []json.RawMessage, at *url.URL) error {
+// add takes a page's records and finds the next page's URL, resolved against the page's own:
+// from the document, or, for pages that are bare arrays (key ""), from the Link header's
+// rel="next" (link).
+func (p *pager) add(doc map[string]any, records []json.RawMessage, at *url.URL, link string) error {
 	p.pages++
 	p.buf.Reset()
 	for i, r := range records {
 		if t := bytes.TrimSpace(r); len(t) == 0 || t[0] != '{' {
+			if p.key == "" {
+				return fmt.Errorf("%w: page %d: record %d is not a JSON object", ErrBrokenFile, p.pages, i+1)
+			}
 			return fmt.Errorf("%w: page %d: record %d under %q is not a JSON object", ErrBrokenFile, p.pages, i+1, p.key)
 		}
 		if p.records > 0 {
@@ -146,7 +189,19 @@ func (p *pager) add(doc map[string]any, records []json.RawMessage, at *url.URL) 
 		p.records++
 	}
 	p.next = ""
-	next, err := nextPage(doc, at, len(records))
+	var next *url.URL
+	var err error
+	if p.key == "" {
+		if link != "" {
+			l, perr := url.Parse(link)
+			if perr != nil {
+				return fmt.Errorf("%w: the Link header's next page is not a URL", ErrBrokenFile)
+			}
+			next = at.ResolveReference(l)
+		}
+	} else {
+		next, err = nextPage(doc, at, len(records))
+	}
 	if err != nil || next == nil {
 		return err
 	}
@@ -269,11 +324,18 @@ func (p *pager) fetchNext() error {
 	if err != nil {
 		return errors.New("not a valid URL")
 	}
+	if p.key == "" {
+		var records []json.RawMessage
+		if err := json.Unmarshal(raw, &records); err != nil {
+			return fmt.Errorf("%w: page %d is not a page of the answer (not a JSON array of records)", ErrBrokenFile, p.pages+1)
+		}
+		return p.add(nil, records, at, body.next)
+	}
 	doc, records, key, err := readPage(raw)
 	if err != nil || key != p.key {
 		return fmt.Errorf("%w: page %d is not a page of the answer (no records under %q)", ErrBrokenFile, p.pages+1, p.key)
 	}
-	return p.add(doc, records, at)
+	return p.add(doc, records, at, "")
 }
 
 func (p *pager) Close() error { return nil }
@@ -293,10 +355,39 @@ func (p *pager) FinalURL() string {
 // Notices says how the answer was read, and the URL of its last page (redacted).
 func (p *pager) Notices() []string {
 	s := fmt.Sprintf("a paged answer: %d records read from %d pages under %q, following its next links at its own origin", p.records, p.pages, p.key)
+	if p.key == "" {
+		s = fmt.Sprintf("a paged answer: %d records read from %d pages, following the next pages its Link headers name at its own origin", p.records, p.pages)
+	}
 	if p.total > 0 {
 		s += fmt.Sprintf(" (it announced %d)", p.total)
 	}
 	return []string{s + "; the last page came from " + RedactURL(p.final)}
+}
+
+// linkNext returns the target of an HTTP Link header's rel="next" (RFC 8288:
+// `<https://host/data?page=2>; rel="next", <...>; rel="last"`), "" when none.
+func linkNext(values []string) string {
+	for _, v := range values {
+		for _, part := range strings.Split(v, ",") {
+			target, params, ok := strings.Cut(strings.TrimSpace(part), ";")
+			target = strings.TrimSpace(target)
+			if !ok || !strings.HasPrefix(target, "<") || !strings.HasSuffix(target, ">") {
+				continue
+			}
+			for _, prm := range strings.Split(params, ";") {
+				k, val, _ := strings.Cut(strings.TrimSpace(prm), "=")
+				if !strings.EqualFold(strings.TrimSpace(k), "rel") {
+					continue
+				}
+				for _, r := range strings.Fields(strings.Trim(strings.TrimSpace(val), `"`)) {
+					if strings.EqualFold(r, "next") {
+						return target[1 : len(target)-1]
+					}
+				}
+			}
+		}
+	}
+	return ""
 }
 
 // bufferedBody is an HTTP body read through a buffer (some of it read ahead).

@@ -17,8 +17,9 @@ import (
 
 // pagedServer answers n records in pages of per, in the layout given: "drf" (Django REST
 // framework and KoboToolbox: count, next, previous, results; next links absolute, with
-// limit and start), "primero" (data, metadata total, per, page; no link) or "jsonapi"
-// (data, links.next relative). next, when set, replaces the link of the first page. Requests
+// limit and start), "primero" (data, metadata total, per, page; no link), "jsonapi"
+// (data, links.next relative) or "ona" (a bare array; the next page in the HTTP Link header,
+// as Ona's and KoboCAT's v1 API give it: attack-2026-12-01b finding 1). next, when set, replaces the link of the first page. Requests
 // without the token are counted in unauthed.
 type pagedServer struct {
 	layout   string
@@ -79,6 +80,11 @@ func (p *pagedServer) handler(srv **httptest.Server) http.Handler {
 		}
 		var doc any
 		switch p.layout {
+		case "ona": // Ona / KoboCAT v1: a bare array, the next page in the Link header
+			if next != "" {
+				w.Header().Set("Link", fmt.Sprintf(`<%s>; rel="next", <%s?start=0>; rel="first"`, next, req.URL.Path))
+			}
+			doc = recs
 		case "primero":
 			page, _ := strconv.Atoi(q.Get("page"))
 			doc = map[string]any{"data": recs, "metadata": map[string]any{"total": count, "per": p.per, "page": max(page, 1)}}
@@ -110,7 +116,7 @@ func (p *pagedServer) start(t *testing.T) *httptest.Server {
 func TestPagedAnswers(t *testing.T) {
 	t.Setenv("PREVALENCE_TEST_TOKEN", "s3cret-token")
 	m := &Mapping{TokenEnv: "PREVALENCE_TEST_TOKEN"}
-	for _, layout := range []string{"drf", "primero", "jsonapi"} {
+	for _, layout := range []string{"drf", "primero", "jsonapi", "ona"} {
 		t.Run(layout, func(t *testing.T) {
 			ps := &pagedServer{layout: layout, n: 80, per: 30}
 			srv := ps.start(t)
@@ -171,6 +177,16 @@ func TestPagedAnswers(t *testing.T) {
 		other := &pagedServer{layout: "drf", n: 80, per: 30}
 		osrv := other.start(t)
 		refused(t, &pagedServer{layout: "drf", n: 80, per: 30, next: func(*httptest.Server) string {
+			return strings.Replace(osrv.URL, "127.0.0.1", "localhost", 1) + "/data.json?start=30&token=tok"
+		}}, "another origin")
+		if other.requests.Load() != 0 {
+			t.Errorf("the other origin got %d requests", other.requests.Load())
+		}
+	})
+	t.Run("Link header at another host", func(t *testing.T) {
+		other := &pagedServer{layout: "ona", n: 80, per: 30}
+		osrv := other.start(t)
+		refused(t, &pagedServer{layout: "ona", n: 80, per: 30, next: func(*httptest.Server) string {
 			return strings.Replace(osrv.URL, "127.0.0.1", "localhost", 1) + "/data.json?start=30&token=tok"
 		}}, "another origin")
 		if other.requests.Load() != 0 {
