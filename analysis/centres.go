@@ -139,9 +139,122 @@ func CentreGapsProtected(p Protected, centres []Centre, gs GapSpec) (*Table, err
 	if gs.StayByProvince == nil {
 		gs.StayByProvince = MeasuredStays(p)
 	}
-	t := gapsTable(c, centres, gs, "all years (no year recorded)")
+	rates := recentRates(p, gs)
+	t := gapsTable(c, centres, gs, "all years (no year recorded)", func(province string) (float64, bool) {
+		r := rates(province)
+		return r.perCase, r.perCase > 0
+	})
 	provinceTrends(t, p, gs)
+	// Which years each group's cases a year stand for, and why not the last ones.
+	t.Columns = append(t.Columns, "per_year_period", "per_year_note")
+	pi, yi := indexOf(t.Columns, "province"), indexOf(t.Columns, "period")
+	for i, row := range t.Rows {
+		province, _ := row[pi].(string)
+		r := rates(province)
+		var period, note any = row[yi], nil
+		if r.perCase > 0 {
+			period = r.years
+		}
+		if r.note != "" {
+			note = r.note
+		}
+		t.Rows[i] = append(row, period, note)
+	}
 	return t, nil
+}
+
+// recentRate is how a province's groups' cases a year are estimated: perCase, when above 0,
+// is the province's cases a year in its years (the last Window years whose counts are all
+// published) over all its cases, which times a group's cases of every year gives the group's
+// cases a year then; note says why there is none (the average over every year is used).
+type recentRate struct {
+	perCase float64
+	years   string
+	note    string
+}
+
+// recentRates returns each province's recentRate from the protected tables. They publish no
+// group (gender, age) by year, so a group's cases a year averaged over every year of the release
+// understate a rising need (attack-2026-12-01: 133 cases in 2015 against 401 in 2025): a
+// province whose last years are printed in the table of cases by province and year gives them,
+// on the assumption that each group keeps its share of the province's cases. Only published
+// counts are used (no withheld count bounded), so nothing is derived that a reader could not.
+func recentRates(p Protected, gs GapSpec) func(string) recentRate {
+	window := gs.Window
+	if window <= 0 {
+		window = 3
+	}
+	py, prov := p[provYearTable], p[provTable]
+	if py == nil {
+		return func(string) recentRate {
+			return recentRate{note: "the release publishes no table of cases by province and year (" + provYearTable + "): the average over every year"}
+		}
+	}
+	from, to := math.MaxInt, math.MinInt
+	for _, r := range p[yearTable].Rows {
+		if f, l, ok := period(r.Labels[0]); ok && f == l {
+			from, to = min(from, f), max(to, l)
+		}
+	}
+	if from > to || to-from+1 <= window {
+		return func(string) recentRate { return recentRate{} } // every year is a recent one
+	}
+	// The province's published counts by year, and its country (one, else no total).
+	type province struct {
+		country string
+		years   map[int]int64
+		listed  bool
+	}
+	byProv := map[string]*province{}
+	for ri, r := range py.Rows {
+		if len(r.Labels) < 3 {
+			continue
+		}
+		pv := byProv[r.Labels[1]]
+		if pv == nil {
+			pv = &province{country: r.Labels[0], years: map[int]int64{}}
+			byProv[r.Labels[1]] = pv
+		}
+		if pv.country != r.Labels[0] {
+			pv.country = ""
+		}
+		pv.listed = true
+		if y, l, ok := period(r.Labels[2]); ok && y == l {
+			if n, published := py.Value(ri, 0); published {
+				pv.years[y] = n
+			}
+		}
+	}
+	return func(name string) recentRate {
+		pv := byProv[name]
+		if pv == nil || pv.country == "" {
+			return recentRate{note: provYearTable + " lists not this province's years (only those of provinces with enough cases): the average over every year"}
+		}
+		var total int64
+		totalOK := false
+		for ri, r := range prov.Rows {
+			if !r.Total && len(r.Labels) == 2 && r.Labels[0] == pv.country && r.Labels[1] == name {
+				total, totalOK = prov.Value(ri, 0)
+			}
+		}
+		if !totalOK || total <= 0 {
+			return recentRate{note: "the province's cases are withheld: the average over every year"}
+		}
+		// The last Window years all published, ending in the last Window years of the release.
+		for end := to; end > to-window; end-- {
+			var sum int64
+			all := true
+			for y := end - window + 1; y <= end && all; y++ {
+				n, ok := pv.years[y]
+				all = ok
+				sum += n
+			}
+			if all && sum > 0 {
+				return recentRate{perCase: float64(sum) / float64(window) / float64(total), years: yearSpan(end-window+1, end)}
+			}
+		}
+		return recentRate{note: fmt.Sprintf("a count of the province's years %d-%d is withheld: the average over every year", to-2*window+2, to)}
+	}
 }
 
 // ProvinceTrend is the trend_note of a centre-gap row whose trend is its province's: the
@@ -427,12 +540,14 @@ func CentreGaps(ctx context.Context, db *sql.DB, centres []Centre, gs GapSpec) (
 	if err != nil {
 		return nil, err
 	}
-	return gapsTable(c, centres, gs, "all years (year generalized in this release)"), nil
+	return gapsTable(c, centres, gs, "all years (year generalized in this release)", nil), nil
 }
 
 // gapsTable ranks the counted cells (province, gender, majority status, year or period) as
-// CentreGaps says; noYears labels the period when no year is known.
-func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string) *Table {
+// CentreGaps says; noYears labels the period when no year is known. perCase, when not nil,
+// gives a province's cases a year per case of the period (recentRates), which replaces the
+// average over the period where it has one.
+func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase func(province string) (float64, bool)) *Table {
 	window := gs.Window
 	if window <= 0 {
 		window = 3
@@ -467,7 +582,7 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string) *Table 
 	type group struct {
 		province, gender, majority string
 		recent, before             int64
-		need, places, stay         float64
+		need, places, stay, year   float64
 		names                      []string
 		label, beforeLabel         string // withheld counts' labels
 	}
@@ -512,7 +627,13 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string) *Table 
 			gr.stay = m
 		}
 		if haveYears {
-			gr.need = float64(gr.recent) / recentYears * gr.stay / 12
+			gr.year = float64(gr.recent) / recentYears
+			if perCase != nil {
+				if f, ok := perCase(gr.province); ok {
+					gr.year = float64(gr.recent) * f
+				}
+			}
+			gr.need = gr.year * gr.stay / 12
 		} else {
 			gr.need = float64(gr.recent) * gr.stay / 12
 		}
@@ -561,7 +682,7 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string) *Table 
 		}
 		var perYear, trend, lo, hi, coverage any
 		if haveYears {
-			perYear = round(float64(gr.recent)/recentYears, 1)
+			perYear = round(gr.year, 1)
 			if prevFound && !spec.suppressed(gr.before) && gr.beforeLabel == "" {
 				rr := intervals.PoissonRateRatio(int(gr.recent), recentYears, int(gr.before), recentYears, level)
 				trend, lo, hi = round(rr.Ratio, 3), round(rr.Lower, 3), round(rr.Upper, 3)

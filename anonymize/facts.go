@@ -102,6 +102,21 @@ func statusOf(v string) uint8 {
 	return statusVictim
 }
 
+// statusAt returns a row's trafficking status as the tables count it (statusOf).
+func (c *Collector) statusAt() func(row int) uint8 {
+	st := c.column(schema.TraffickingStatus)
+	if st == nil || st.text == nil {
+		return func(int) uint8 { return statusVictim } // not recorded: counted as a victim
+	}
+	byCode := make([]uint8, len(st.text.vals))
+	for code, v := range st.text.vals {
+		if code > 0 {
+			byCode[code] = statusOf(v)
+		}
+	}
+	return func(row int) uint8 { return byCode[st.text.codes.at(row)] }
+}
+
 // facts counts the kept rows of victims by the finest cross-classification.
 func (c *Collector) facts() *facts { return c.factsOf(statusVictim) }
 
@@ -206,17 +221,7 @@ func (c *Collector) factsOf(status uint8) *facts {
 			flags[i] = col.flag
 		}
 	}
-	st := c.column(schema.TraffickingStatus)
-	statusAt := func(int) uint8 { return statusVictim } // not recorded: counted as a victim
-	if st != nil && st.text != nil {
-		byCode := make([]uint8, len(st.text.vals))
-		for code, v := range st.text.vals {
-			if code > 0 {
-				byCode[code] = statusOf(v)
-			}
-		}
-		statusAt = func(row int) uint8 { return byCode[st.text.codes.at(row)] }
-	}
+	statusAt := c.statusAt()
 	at := map[cellKey]int{}
 	for row := range c.rows {
 		if c.dropped[row] != 0 || statusAt(row) != status {

@@ -535,8 +535,20 @@ func (s *tableSet) clearFigures() {
 // outcomeTables adds the outcome tables to s: length of stay, reintegration, re-trafficking,
 // the justice funnel and occupancy, each only when some case has the data.
 func (c *Collector) outcomeTables(s *tableSet, cfg OutcomeConfig) error {
-	// The outcomes of the kept rows (not dropped) in row order.
-	last := c.outcomes.keptRows(func(row int) bool { return !c.IsDropped(row) })
+	// The outcomes of the kept rows (not dropped) of victims, in row order: people at risk and
+	// not victims have their own table and are in no other (attack-2026-12-01b finding 2: a
+	// quarter of the reintegration cohort were children at risk, under a victims' headline).
+	// Occupancy counts everyone in care: the beds a child at risk fills are not free.
+	status := c.statusAt()
+	first := len(s.tables)
+	defer func() {
+		for _, t := range s.tables[first:] {
+			if t.Name != "occupancy" && !t.Hidden {
+				t.Note = strings.TrimSpace(t.Note + victimsNote)
+			}
+		}
+	}()
+	last := c.outcomes.keptRows(func(row int) bool { return !c.IsDropped(row) && status(row) == statusVictim })
 	all, care := c.outcomes.seq(last, false), c.outcomes.seq(last, true) // care: o.Care only
 	anyCare := false
 	for range care {
@@ -561,10 +573,20 @@ func (c *Collector) outcomeTables(s *tableSet, cfg OutcomeConfig) error {
 	if err := s.justice(all); err != nil {
 		return err
 	}
-	if len(cfg.Centres) > 0 && anyCare {
-		return s.occupancy(care, cfg)
+	if len(cfg.Centres) > 0 {
+		inCare := c.outcomes.keptRows(func(row int) bool { return !c.IsDropped(row) })
+		if everyone := c.outcomes.seq(inCare, true); hasAny(everyone) {
+			return s.occupancy(everyone, cfg)
+		}
 	}
 	return nil
+}
+
+func hasAny[T any](seq iter.Seq[T]) bool {
+	for range seq {
+		return true
+	}
+	return false
 }
 
 // groupsBy returns "all" followed by the sorted distinct non-empty labels of the cases.
@@ -1175,7 +1197,8 @@ func (s *tableSet) occupancy(care iter.Seq[*CaseOutcome], cfg OutcomeConfig) err
 			"occupancy_rate: occupied over available bed-days (midnight census; beds: every centre the centres file lists in the province, summed; occupied: the stays the organisations' events record, so a province whose homes export no events reads low). "+
 			"beds_needed: Little's law, L = arrival rate × mean stay, divided by a target occupancy of %s; it assumes a steady state (arrivals and stays as in the period), "+
 			"and mean_stay_months is the Kaplan-Meier restricted mean over 24 months, open stays included, so it is the need for stays up to two years. "+
-			"A province's figures are withheld with its counts. Compare with the centre-gap ranking (query --named centre-gaps).", fig(period, 0), fig(target, 2)),
+			"A province's figures are withheld with its counts. Compare with the centre-gap ranking (query --named centre-gaps). "+
+			"Counts everyone in care, people at risk (trafficking_status at_risk) included: they fill the beds; the other outcome tables count victims only.", fig(period, 0), fig(target, 2)),
 		Labels: []string{"province"}, Counts: []string{"admissions", "in_care_at_end"}, TotalCols: []bool{false, false},
 		Figures: []string{"beds", "occupancy_rate", "mean_stay_months", "beds_needed"}}
 	provs := map[string]bool{}

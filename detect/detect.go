@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Kind is a kind of direct identifier.
@@ -277,17 +278,17 @@ func content(values []string) (kind Kind, within, ok bool) {
 		if emailInRe.MatchString(v) {
 			inEmail++
 		}
-		for _, c := range digitRunRe.FindAllString(v, -1) {
-			switch numberKind(c) {
+		for _, ix := range digitRunRe.FindAllStringIndex(v, -1) {
+			switch numberKind(v[ix[0]:ix[1]], money(v, ix[0], ix[1])) {
 			case Phone:
 				inPhone++
 			case IDNumber:
 				inID++
 			}
 		}
-		if m := nameInRe.FindStringSubmatch(v); m != nil {
+		if m := nameIn(v); m != "" {
 			inName++
-			namesIn[m[1]] = struct{}{}
+			namesIn[m] = struct{}{}
 		}
 	}
 	if n == 0 {
@@ -336,14 +337,17 @@ var (
 	digitRunRe = regexp.MustCompile(`\+?[0-9(][0-9 ().\-/]*[0-9]`)
 	// nameInRe is a person's name inside a phrase: two to four capitalized words after a
 	// lower-case one.
-	nameInRe   = regexp.MustCompile(`(?:^|[\s,;:(])\p{Ll}[\p{Ll}\p{M}]*[\s,;:]+(` + nameWordS + `(?: ` + nameWordS + `){1,3})`)
-	groupSepRe = regexp.MustCompile(`[ ().\-/]+`)
+	nameInRe = regexp.MustCompile(`(?:^|[\s,;:(])\p{Ll}[\p{Ll}\p{M}]*[\s,;:]+(` + nameWordS + `(?: ` + nameWordS + `){1,3})`)
+	// nameStartRe is a person's name that starts a phrase: two to four capitalized words
+	// before a lower-case one ("Asha Devi visited").
+	nameStartRe = regexp.MustCompile(`^(` + nameWordS + `(?: ` + nameWordS + `){1,3})[\s,;:]+\p{Ll}`)
+	groupSepRe  = regexp.MustCompile(`[ ().\-/]+`)
 )
 
 // numberKind says whether a number found in a text (digitRunRe) is a phone number, an ID-like
 // number (six digits or more in one run), or neither (a date, a year, a range, an amount, a
-// small number).
-func numberKind(c string) Kind {
+// small number). amount: the text says the number is a sum of money (money).
+func numberKind(c string, amount bool) Kind {
 	c = strings.Trim(c, " ().-/")
 	plus := strings.HasPrefix(c, "+")
 	c = strings.TrimPrefix(c, "+")
@@ -365,6 +369,9 @@ func numberKind(c string) Kind {
 	if (plus || strings.HasPrefix(c, "00")) && d >= 8 && d <= 15 {
 		return Phone
 	}
+	if amount && c[0] != '0' {
+		return "" // "paid 150000 AFN", "Rs. 12 500 000"; an amount starts with no 0
+	}
 	if len(groups) > 1 {
 		years := true
 		for _, g := range groups {
@@ -373,12 +380,14 @@ func numberKind(c string) Kind {
 		if years {
 			return "" // "2019 2020 2021"
 		}
-		// An amount in groups of three ("12 500 000"), not a phone ("0700 123 456").
-		amount := len(groups[0]) <= 3 && groups[0][0] != '0'
+		// A round amount in groups of three ("12 500 000"), not a phone written without its
+		// prefix or leading 0 ("700 123 456", "0700 123 456"): a phone's last digits are
+		// seldom 000.
+		round := len(groups[0]) <= 3 && groups[0][0] != '0' && groups[len(groups)-1] == "000"
 		for _, g := range groups[1:] {
-			amount = amount && len(g) == 3
+			round = round && len(g) == 3
 		}
-		if amount {
+		if round {
 			return ""
 		}
 		if d >= 8 && d <= 15 {
@@ -390,6 +399,115 @@ func numberKind(c string) Kind {
 			return Phone
 		}
 		return IDNumber
+	}
+	return ""
+}
+
+// money reports whether the number v[start:end] is a sum of money: a currency written next to
+// it ("150000 AFN", "$120000", "Rs. 450000", "12 500 000 afghani"), or a word of money just
+// before it ("paid 150000", "debt of 300000"). A number glued to letters is never one
+// ("P1234567", and "AFN1234567" too: a document number is written so, an amount seldom).
+func money(v string, start, end int) bool {
+	before, after := v[:start], v[end:]
+	if r, _ := utf8.DecodeLastRuneInString(before); unicode.IsLetter(r) || unicode.IsDigit(r) {
+		return false
+	}
+	if r, _ := utf8.DecodeRuneInString(after); unicode.IsLetter(r) || unicode.IsDigit(r) {
+		return false
+	}
+	if currencySymbol(lastWord(before)) || currencySymbol(firstWord(after)) {
+		return true
+	}
+	// A word of money before the number, across "of", "was", "about" ("debt of 300000").
+	ws := strings.Fields(before)
+	for i := len(ws) - 1; i >= 0 && i >= len(ws)-3; i-- {
+		w := strings.ToLower(strings.Trim(ws[i], wordPunct))
+		if moneyWords[w] {
+			return true
+		}
+		if !fillerWords[w] {
+			return false
+		}
+	}
+	return false
+}
+
+const wordPunct = ".,;:!?()[]\"'"
+
+// lastWord and firstWord are the word of a text that ends it and starts it, lower case and
+// without punctuation.
+func lastWord(s string) string {
+	ws := strings.Fields(s)
+	if len(ws) == 0 {
+		return ""
+	}
+	return strings.ToLower(strings.Trim(ws[len(ws)-1], wordPunct))
+}
+
+func firstWord(s string) string {
+	ws := strings.Fields(s)
+	if len(ws) == 0 {
+		return ""
+	}
+	return strings.ToLower(strings.Trim(ws[0], wordPunct))
+}
+
+// currencySymbol: a currency's code or name, or a word that starts or ends with a currency
+// sign ("$", "us$", "₹").
+func currencySymbol(w string) bool {
+	if w == "" {
+		return false
+	}
+	if currency[w] {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(w)
+	l, _ := utf8.DecodeLastRuneInString(w)
+	return unicode.Is(unicode.Sc, r) || unicode.Is(unicode.Sc, l)
+}
+
+// currency are the currencies' codes and names written beside amounts in the registers of the
+// countries the presets know, and common ones.
+var currency = map[string]bool{
+	"afn": true, "afs": true, "afghani": true, "afghanis": true, "usd": true, "us$": true, "dollar": true, "dollars": true,
+	"eur": true, "euro": true, "euros": true, "gbp": true, "inr": true, "rs": true, "rupee": true, "rupees": true,
+	"khr": true, "riel": true, "riels": true, "bdt": true, "taka": true, "tk": true, "pkr": true, "npr": true,
+	"lkr": true, "mmk": true, "kyat": true, "thb": true, "baht": true, "php": true, "peso": true, "pesos": true,
+	"idr": true, "rp": true, "vnd": true, "dong": true, "mxn": true, "brl": true, "cop": true, "ngn": true,
+	"naira": true, "kes": true, "ksh": true, "ugx": true, "tzs": true, "etb": true, "birr": true, "egp": true,
+	"sar": true, "aed": true, "dirham": true, "dirhams": true, "qar": true, "riyal": true, "riyals": true,
+	"irr": true, "rial": true, "rials": true, "toman": true, "tomans": true, "try": true, "lira": true,
+	"rub": true, "руб": true, "рублей": true, "rubles": true, "roubles": true, "xof": true, "cfa": true,
+	"fcfa": true, "ghs": true, "cedi": true, "cedis": true, "افغانی": true,
+}
+
+// moneyWords said just before a number make it a sum ("paid 150000").
+var moneyWords = map[string]bool{
+	"paid": true, "pay": true, "pays": true, "payment": true, "salary": true, "wage": true, "wages": true,
+	"debt": true, "debts": true, "loan": true, "owed": true, "owes": true, "owe": true, "fee": true, "fees": true,
+	"cost": true, "costs": true, "price": true, "amount": true, "sum": true, "advance": true, "earned": true,
+	"earns": true, "income": true, "sold": true, "bought": true, "ransom": true, "dowry": true, "fine": true,
+	"borrowed": true, "lent": true, "charged": true, "worth": true,
+}
+
+// fillerWords may stand between a word of money and its number ("debt of about 300000").
+var fillerWords = map[string]bool{"of": true, "was": true, "is": true, "about": true, "around": true, "approx": true,
+	"approximately": true, "some": true, "total": true, "for": true, "=": true, "a": true}
+
+// nameIn returns a person's name inside the phrase v (nameInRe, nameStartRe), or "". Words
+// that name places and organisations ("Kabul City", "Shelter B": sourceWords) are no one's
+// name.
+func nameIn(v string) string {
+	for _, re := range []*regexp.Regexp{nameInRe, nameStartRe} {
+		for _, m := range re.FindAllStringSubmatch(v, -1) {
+			place := false
+			for _, w := range words(m[1]) {
+				place = place || sourceWords[w]
+			}
+			if !place {
+				return m[1]
+			}
+		}
 	}
 	return ""
 }

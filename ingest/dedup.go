@@ -14,6 +14,36 @@ import (
 	"github.com/prevalence/prevalence/schema"
 )
 
+// ErrRoundedCaseIDs is Deduper.Err's when a case number reads as a number in scientific
+// notation ("2.30427E+11"): what a spreadsheet shows of a long numeric identifier (12 digits
+// and more: a date and a sequence, a national ID) and writes when the sheet is saved as CSV,
+// rounded to six digits. Different cases then share a number and would merge as duplicates
+// (attack-2026-12-01b finding 5: 600 children read as 404), so the input is refused before any
+// merge; no register numbers its cases so.
+var ErrRoundedCaseIDs = errors.New("its case numbers read as numbers in scientific notation (such as 2.3E+11): " +
+	"a spreadsheet rounded them to a few digits when the sheet was saved, so different cases share a number and would be merged as duplicates: " +
+	"export the case number column as text (format it as Text before saving, or export from the case system)")
+
+// roundedID reports whether a case number is a number in scientific notation as spreadsheets
+// write one: a digit, optionally a point and digits, E+ and two or three digits.
+func roundedID(id string) bool {
+	e := strings.IndexAny(id, "Ee")
+	if e < 1 || len(id)-e < 4 || len(id)-e > 5 || id[e+1] != '+' || !digits(id[e+2:]) || id[0] < '0' || id[0] > '9' {
+		return false
+	}
+	m := id[1:e]
+	return m == "" || m[0] == '.' && len(m) > 1 && digits(m[1:])
+}
+
+func digits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return len(s) > 0
+}
+
 // Deduper finds records that repeat an earlier record's source and case ID: the same case
 // exported twice. Of each set, the one updated last is kept (the later row on a tie or when no
 // update date is given). Keys are 128-bit hashes, so the case IDs themselves are not retained.
@@ -43,8 +73,20 @@ type Deduper struct {
 	lastKey   string
 	err       error
 	conflicts int
+	reuses    []Reuse
 	differing Differing
 	places    map[string]uint16 // province of exploitation -> code (1, 2, ...) for kept.place
+}
+
+// Reuse is a record kept apart as another case (counted in Conflicts): its row, the row of the
+// first record of its case number, and the years its age exceeds that record's by when both
+// give an age and the same year of registration, no date of birth, and agree in all else they
+// give, else 0 (two records of one registration date merge, see agrees). A later export whose "age" is the age at the export, not
+// at registration, shifts every shared case's age alike (Deduper.Reuses' caller tells it
+// from numbers reused by other people, whose ages differ at random).
+type Reuse struct {
+	Row, First int32
+	AgeShift   int16
 }
 
 // Differing counts the records merged as duplicates whose other values disagree with the
@@ -168,8 +210,8 @@ func (d *Deduper) Forget(keep func(scope, source string) bool) {
 	d.last, d.lastKey = nil, ""
 }
 
-// Err returns the error of an Add that met a forgotten scope and source, or more rows than
-// an int32 numbers.
+// Err returns the error of an Add that met a forgotten scope and source, more rows than an
+// int32 numbers, or a case number a spreadsheet rounded (ErrRoundedCaseIDs).
 func (d *Deduper) Err() error { return d.err }
 
 // group returns the group of scope and source.
@@ -194,6 +236,27 @@ func (d *Deduper) group(source string) *dedupGroup {
 // disagreed on gender, date of birth or year of birth (from the age), and were kept as
 // another case.
 func (d *Deduper) Conflicts() int { return d.conflicts }
+
+// Reuses returns the records counted in Conflicts, in the order they were added.
+func (d *Deduper) Reuses() []Reuse { return d.reuses }
+
+// ageShift returns the years k's age exceeds first's by (Reuse.AgeShift), 0 when they are not
+// two ages alone in one year of registration (a birth range of two years, or of one for a
+// first record that two exports a year apart merged), or when their gender, province or forms
+// of exploitation differ.
+func ageShift(first, k kept) int16 {
+	if first.dob != unknownDay || k.dob != unknownDay || first.year == 0 || first.year != k.year ||
+		first.birthLo == 0 || k.birthLo == 0 || first.birthHi()-first.birthLo > 1 || k.birthHi()-k.birthLo != 1 ||
+		first.gender() != k.gender() {
+		return 0
+	}
+	if _, place, forms := first.differs(k); place || forms {
+		return 0 // something besides the age tells them apart
+	}
+	// Born a year earlier: a year older at the same registration. The last years compared: a
+	// first record narrowed by a merge keeps the winner's (the later export's) last year.
+	return first.birthHi() - k.birthHi()
+}
 
 // Differing returns the counts of the records merged as duplicates whose registration year,
 // province or forms of exploitation disagreed with the record they merged with.
@@ -256,6 +319,12 @@ func (d *Deduper) Add(rec arrow.RecordBatch, base int) []int {
 		if ids.IsNull(i) {
 			continue // without a case ID a row cannot be told to be a repeat
 		}
+		if roundedID(strings.TrimSpace(ids.Value(i))) {
+			if d.err == nil {
+				d.err = ErrRoundedCaseIDs
+			}
+			return nil
+		}
 		buf = append(append(append(append(append(buf[:0], d.Scope...), 0), src.Value(i)...), 0), ids.Value(i)...)
 		key := xxh3.Hash128(buf)
 		g := d.group(src.Value(i))
@@ -299,6 +368,7 @@ func (d *Deduper) Add(rec arrow.RecordBatch, base int) []int {
 			j := slices.IndexFunc(all, k.agrees)
 			if j < 0 {
 				d.conflicts++
+				d.reuses = append(d.reuses, Reuse{Row: k.row, First: prev.row, AgeShift: ageShift(prev, k)})
 				g.more[key] = append(all, k)
 				continue
 			}

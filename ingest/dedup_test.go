@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"errors"
 	"io"
 	"slices"
 	"strings"
@@ -191,6 +192,25 @@ func TestDeduperReusedNumbers(t *testing.T) {
 		t.Errorf("differing = %+v, want %+v", d.Differing(), want)
 	}
 
+	// The records kept apart, with the years between their ages only where two ages of one
+	// year of registration are all that tells them apart: none here (other years, a date of birth).
+	for _, r := range d.Reuses() {
+		if r.AgeShift != 0 {
+			t.Errorf("reuse %+v: want no age shift", r)
+		}
+	}
+	// A later export whose age is the age at the export: 001 two years older in the same year
+	// of registration (AgeShift 2, for pipeline's checkReExports); 002 three years older, but
+	// in another province: something else tells them apart (0); 003 a year older: merged.
+	d = NewDeduper()
+	reExport := "case_id,gender,age,year_of_registration,province_of_exploitation,country_of_exploitation,type_of_exploitation\n" +
+		"001,female,12,2022,Herat,AF,forced labour\n002,male,9,2022,Herat,AF,forced labour\n003,male,9,2022,Herat,AF,forced labour\n" +
+		"001,female,14,2022,Herat,AF,forced labour\n002,male,12,2022,Khost,AF,forced labour\n003,male,10,2022,Herat,AF,forced labour\n"
+	got = dedupAll(t, d, reExport)
+	if want := []Reuse{{Row: 3, First: 0, AgeShift: 2}, {Row: 4, First: 1}}; !slices.Equal(got, []int{2}) || !slices.Equal(d.Reuses(), want) {
+		t.Errorf("re-export: losers %v, reuses %+v, want [2], %+v", got, d.Reuses(), want)
+	}
+
 	// Without the ages the rule has nothing to go on: the 2023 records merge (as before), counted.
 	d = NewDeduper()
 	noAge := "case_id,gender,registration_date,province_of_exploitation,country_of_exploitation\n" +
@@ -252,5 +272,27 @@ func TestAgeAtRegistration(t *testing.T) {
 	}
 	if KnownField(schema.AgeAtRegistration) {
 		t.Error("age_at_registration may be the target of a mapping")
+	}
+}
+
+// TestDeduperRoundedCaseIDs: case numbers that a spreadsheet wrote in scientific notation
+// (attack-2026-12-01b finding 5: 600 children under 287 such numbers read as 404) are refused
+// before any merge; numbers that only look alike are not.
+func TestDeduperRoundedCaseIDs(t *testing.T) {
+	for id, want := range map[string]bool{
+		"2.30427E+11": true, "2.3e+11": true, "1E+12": true, "9.99999E+100": true,
+		"230427000001": false, "2.30427E11": false, "E+11": false, "3E12": false, "12E+11": false,
+		"2.E+11": false, "A2.3E+11": false, "2.3E+1": false, "2.3E+": false, "CASE-2E+11": false,
+	} {
+		if roundedID(id) != want {
+			t.Errorf("roundedID(%q) = %v, want %v", id, !want, want)
+		}
+	}
+	d := NewDeduper()
+	r := NewReader("x.csv", strings.NewReader("case_id,gender,age\n2.30427E+11,female,12\n2.30427E+11,female,12\n"))
+	r.Now, r.DefaultSource = testNow, "org"
+	base := 0
+	if losers := dedupReader(t, d, r, &base); len(losers) != 0 || !errors.Is(d.Err(), ErrRoundedCaseIDs) {
+		t.Errorf("losers %v, err %v; want none merged and ErrRoundedCaseIDs", losers, d.Err())
 	}
 }

@@ -440,9 +440,10 @@ func readEvents(ctx context.Context, inputs []Input, cfg *Config, now time.Time)
 			src = fmt.Sprint(idx)
 		}
 		p := s.parts[s.source(src)]
-		p.open = -1           // each input's events in segments of their own
-		lastCase := int32(-1) // a case's events come together: one lookup for them
-		var last time.Time    // the latest date of the input's events, up to now
+		p.open = -1                     // each input's events in segments of their own
+		lastCase := int32(-1)           // a case's events come together: one lookup for them
+		var last time.Time              // the latest date of the input's events, up to now
+		var kinds [ingest.Legal + 1]int // events read, by kind (for tooManyRefused)
 		for n := 0; ; n++ {
 			if n%4096 == 4095 && ctx.Err() != nil {
 				r.Close() // ends the reader's goroutines
@@ -466,6 +467,7 @@ func readEvents(ctx context.Context, inputs []Input, cfg *Config, now time.Time)
 					last = t
 				}
 			}
+			kinds[e.Kind]++
 			p.add(lastCase, &e)
 		}
 		if m.Extracted == "" && !last.IsZero() {
@@ -486,6 +488,9 @@ func readEvents(ctx context.Context, inputs []Input, cfg *Config, now time.Time)
 			s.rejected = append(s.rejected, rej)
 		}
 		s.refused = append(s.refused, refused)
+		if err := tooManyRefused(shown, r.Rows(), len(refused), kinds, s.rejected[len(s.rejected)-len(r.Rejected()):], cfg.maxBadShare()); err != nil {
+			return s, err
+		}
 		s.inputs = append(s.inputs, release.EventInput{Path: shown, SHA256: hex.EncodeToString(h.Sum(nil)),
 			Layout: r.Layout(), Rows: r.Rows(), Also: m.Events == ingest.EventsAlso})
 		for _, sk := range r.SkippedSheets() {
@@ -497,6 +502,48 @@ func readEvents(ctx context.Context, inputs []Input, cfg *Config, now time.Time)
 		}
 	}
 	return s, nil
+}
+
+// kindFigures names the figures each kind of event makes, for tooManyRefused's error.
+var kindFigures = [...]string{ingest.Placement: "care, stays, exits, reintegration, occupancy",
+	ingest.Service: "services", ingest.FollowUp: "follow-up, school, re-trafficking",
+	ingest.Closure: "exits, reintegration", ingest.Legal: "justice"}
+
+// tooManyRefused applies max_bad_share to an events export as to a case input: it fails the run
+// when more than share of its rows were refused, or of the events of one kind (placements,
+// follow-ups, ...): the tables that kind makes would rest on the rest while the export as a
+// whole looks fine (46% of the placements refused for an exit's spelling were 7% of the rows,
+// attack-2026-12-01 finding 8). Events whose case number no case export has are not counted
+// here: they are known only once the cases are read, and finish states them.
+// kinds counts the events read by kind, rej the export's refused events.
+func tooManyRefused(name string, rows, refusedRows int, kinds [ingest.Legal + 1]int, rej []ingest.Rejection, share float64) error {
+	if rows > 0 && float64(refusedRows) > share*float64(rows) {
+		return fmt.Errorf("%w: %s: %d of %d rows of events (%.0f%%) refused, more than max_bad_share %g: "+
+			"the outcome figures (care, stays, exits, reintegration, follow-up, justice) would rest on the rest: %s",
+			ingest.ErrTooManyBad, name, refusedRows, rows, 100*float64(refusedRows)/float64(rows), share, topReasons(rej, 3))
+	}
+	var byKind [ingest.Legal + 1][]ingest.Rejection
+	for _, r := range rej {
+		k, _, ok := strings.Cut(r.Field, ".") // "placement.reason": an event whose kind was known
+		if !ok {
+			continue
+		}
+		for kind := ingest.Placement; kind <= ingest.Legal; kind++ {
+			if kind.String() == k {
+				byKind[kind] = append(byKind[kind], r)
+			}
+		}
+	}
+	for kind := ingest.Placement; kind <= ingest.Legal; kind++ {
+		n := len(byKind[kind])
+		if all := kinds[kind] + n; n > 0 && float64(n) > share*float64(all) {
+			return fmt.Errorf("%w: %s: %d of its %d %s events (%.0f%%) refused, more than max_bad_share %g "+
+				"(%d%% of all its rows): the %s figures would rest on the other %d: %s",
+				ingest.ErrTooManyBad, name, n, all, kind, 100*float64(n)/float64(all), share,
+				100*refusedRows/max(rows, 1), kindFigures[kind], all-n, topReasons(byKind[kind], 3))
+		}
+	}
+	return nil
 }
 
 // eventsOnly reports whether input idx is an events export, not read as cases.

@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -142,6 +143,21 @@ sources:
 	for _, n := range []string{"length-of-stay", "reintegration", "re-trafficking", "justice-funnel", "occupancy", "at-risk-by-province"} {
 		if names[n] == nil {
 			t.Errorf("no table %s", n)
+		}
+	}
+	// People at risk (20 of the 60 A- cases) are in no outcome table but occupancy, whose beds
+	// they fill (attack-2026-12-01b finding 2): 40 complaints of the 60 legal cases; the 30
+	// open stays (10 of them at risk) all in care at the end.
+	if jf := names["justice-funnel"]; jf != nil {
+		for i, r := range jf.Rows {
+			if v, _ := jf.Value(i, 0); slices.Equal(r.Labels, []string{"all years", "complaint"}) && v != 40 {
+				t.Errorf("justice funnel: %d complaints, want 40 (the victims' legal cases, not the people at risk's)", v)
+			}
+		}
+	}
+	if oc := names["occupancy"]; oc != nil {
+		if v, _ := oc.Value(0, 1); len(oc.Rows) != 1 || v != 30 {
+			t.Errorf("occupancy: %d rows, in care at the end %d, want 30 (people at risk included)", len(oc.Rows), v)
 		}
 	}
 	if prov := names["cases-by-province-and-gender"]; prov != nil {

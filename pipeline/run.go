@@ -158,6 +158,9 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	}
 	evs, err := readEvents(ctx, inputs, &cfg, now)
 	if err != nil {
+		if evs != nil && errors.Is(err, ingest.ErrTooManyBad) {
+			rejected = append(rejected, evs.rejected...) // listed beside the release folder
+		}
 		return nil, err
 	}
 	bad := map[string]int{} // cases whose events are inconsistent, by reason
@@ -203,7 +206,9 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 			err = evs.err
 		}
 		if err == nil {
-			err = dedup.Err()
+			if err = dedup.Err(); errors.Is(err, ingest.ErrRoundedCaseIDs) {
+				err = fmt.Errorf("%s: field %s: %w", shown, schema.CaseID, err)
+			}
 		}
 		if err != nil {
 			return nil, err
@@ -258,6 +263,9 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		for _, r := range reasons {
 			m.Notices = append(m.Notices, fmt.Sprintf("%d cases have events that do not fit together (%s): they have no outcome after identification", bad[r], r))
 		}
+	}
+	if err := checkReExports(dedup.Reuses(), ends, m.Inputs); err != nil {
+		return nil, err
 	}
 	if n := dedup.Conflicts(); n > 0 {
 		m.Notices = append(m.Notices, fmt.Sprintf("%d records share their organisation's case number with another record but not its gender, date of birth or year of birth "+

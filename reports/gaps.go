@@ -51,6 +51,12 @@ type gapsModel struct {
 	provinceTrend bool
 	// measuredStay: some group's need uses its province's measured mean stay, not 12 months.
 	measuredStay bool
+	// perYearRecent: some group's cases a year are its province's last years' (the ranking's
+	// per_year_period differs from its period); averaged names the places shown whose are the
+	// average over the period instead (per_year_note says why), yearsUsed the last years used.
+	perYearRecent bool
+	averaged      []string
+	yearsUsed     []string
 	// TrendNotes say in full why a trend shown as "withheld" or "not estimable" is not given
 	// (the ranking's trend_note): each reason once, with its places (groupNotes).
 	TrendNotes []string
@@ -153,6 +159,14 @@ func (r *report) gapsModel() *gapsModel {
 			g.Trends++
 			g.provinceTrend = g.provinceTrend || strings.HasPrefix(noteOf(row, col), analysis.ProvinceTrend)
 		}
+		if py := cell("per_year_period"); py != "" && py != cell("period") {
+			g.perYearRecent = true
+			if !slices.Contains(g.yearsUsed, py) {
+				g.yearsUsed = append(g.yearsUsed, py)
+			}
+		} else if cell("per_year_note") != "" && cell("cases_per_year") != "" && !slices.Contains(g.averaged, place) {
+			g.averaged = append(g.averaged, place)
+		}
 		centres := cell("centres")
 		if centres == "" {
 			centres = "none"
@@ -171,6 +185,10 @@ func (r *report) gapsModel() *gapsModel {
 	g.Table.Columns[3] = "cases registered"
 	if yearsRe.MatchString(g.Period) {
 		g.Table.Columns[3] = "cases " + g.Period
+	}
+	// The years "cases a year" stand for, when the same for every group shown.
+	if g.perYearRecent && len(g.averaged) == 0 && len(g.yearsUsed) == 1 {
+		g.Table.Columns[4] = "cases a year " + g.yearsUsed[0]
 	}
 	return g
 }
@@ -207,10 +225,7 @@ func groupNotes(notes [][2]string) []string {
 	var out []string
 	for _, head := range order {
 		g := groups[head]
-		places := g.places[0]
-		if k := len(g.places); k > 1 {
-			places = strings.Join(g.places[:k-1], ", ") + " and " + g.places[k-1]
-		}
+		places := joinAnd(g.places)
 		word, reason, _ := strings.Cut(head, ": ")
 		s := strings.ToUpper(word[:1]) + word[1:] + " for " + places + ": " + reason
 		if len(g.details) > 0 {
@@ -240,6 +255,23 @@ func (r *report) gapsSentence(g *gapsModel) string {
 	if g.measuredStay {
 		stay = "the mean stay measured in the province's residential care (the occupancy table's mean_stay_months; 12 months where none is measured)"
 	}
-	return fmt.Sprintf("Groups of people by province of exploitation, gender and age, ranked by unmet need: the places their cases registered in %s need (cases a year times %s, by Little's law), minus the places of the existing centres that serve them (a centre serving several groups is shared among them in proportion to need). Every case registered counts as needing a place, so the need is larger than the occupancy table's beds needed, which counts only the children admitted. %s %d of %d groups shown; the whole ranking is in tables/centre-gaps.csv.",
-		g.Period, stay, trend, g.Shown, g.Total)
+	perYear := ""
+	if g.perYearRecent {
+		perYear = fmt.Sprintf(" Cases a year: the province's cases a year in its last years printed in the table of cases by province and year (%s), times the group's share of the province's cases in %s (the protected tables publish no group by year, so each group is taken to keep its share).",
+			strings.Join(g.yearsUsed, ", "), g.Period)
+		if len(g.averaged) > 0 {
+			perYear += fmt.Sprintf(" For %s, whose last years are not all printed, the average over %s.", joinAnd(g.averaged), g.Period)
+		}
+	}
+	return fmt.Sprintf("Groups of people by province of exploitation, gender and age, ranked by unmet need: the places their cases registered in %s need (cases a year times %s, by Little's law), minus the places of the existing centres that serve them (a centre serving several groups is shared among them in proportion to need).%s The occupancy table's beds needed is another measure and may be larger or smaller: it counts the children admitted to the province's homes in the last 12 months (placed there from any province, readmissions included) over a target occupancy of 85%%, where this ranking counts every case registered by its province of exploitation, at full occupancy. %s %d of %d groups shown; the whole ranking is in tables/centre-gaps.csv.",
+		g.Period, stay, perYear, trend, g.Shown, g.Total)
+}
+
+// joinAnd joins names as a sentence lists them: "Herat", "Herat and Khost", "Herat, Khost and
+// Paktika".
+func joinAnd(names []string) string {
+	if k := len(names); k > 1 {
+		return strings.Join(names[:k-1], ", ") + " and " + names[k-1]
+	}
+	return strings.Join(names, "")
 }

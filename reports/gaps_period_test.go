@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/prevalence/prevalence/analysis"
@@ -18,5 +19,50 @@ func TestGapsColumnNamesItsPeriod(t *testing.T) {
 		if got := g.Table.Columns[3]; got != want {
 			t.Errorf("period %q: column %q, want %q", period, got, want)
 		}
+	}
+}
+
+// TestGapsCasesAYearNamesItsYears: when the ranking's cases a year are the province's last
+// years' (per_year_period), the column names those years and the sentence says how they were
+// estimated and where the average over every year stands instead.
+func TestGapsCasesAYearNamesItsYears(t *testing.T) {
+	cols := []string{"rank", "province", "province_name", "gender", "majority_status", "period", "recent_cases", "cases_per_year", "per_year_period", "per_year_note"}
+	recent := []any{"1", "AF-PKA", "Paktika", "male", "minor", "2015-2025", "123", "14.5", "2023-2025", nil}
+	averaged := []any{"2", "KH-1", "Banteay Meanchey", "female", "minor", "2015-2025", "24", "2.2", "2015-2025", "a count of the province's years 2021-2025 is withheld: the average over every year"}
+	for _, tc := range []struct {
+		rows     [][]any
+		column   string
+		sentence []string
+	}{
+		{[][]any{recent}, "cases a year 2023-2025", []string{"the province's cases a year in its last years printed in the table of cases by province and year (2023-2025)"}},
+		{[][]any{recent, averaged}, "cases a year", []string{"(2023-2025)", "For Banteay Meanchey, whose last years are not all printed, the average over 2015-2025."}},
+		{[][]any{averaged}, "cases a year", nil},
+	} {
+		r := &report{gaps: &analysis.Table{Name: "centre-gaps", Columns: cols, Rows: tc.rows}}
+		g := r.gapsModel()
+		if got := g.Table.Columns[4]; got != tc.column {
+			t.Errorf("%d rows: column %q, want %q", len(tc.rows), got, tc.column)
+		}
+		s := r.gapsSentence(g)
+		for _, w := range tc.sentence {
+			if !strings.Contains(s, w) {
+				t.Errorf("%d rows: the sentence %q does not say %q", len(tc.rows), s, w)
+			}
+		}
+		if tc.sentence == nil && strings.Contains(s, "last years printed") {
+			t.Errorf("the sentence %q speaks of last years no group uses", s)
+		}
+	}
+}
+
+// TestGapsSentenceComparesBedsHonestly: the ranking's need and the occupancy table's beds
+// needed are different measures, either of which may be the larger (attack-2026-12-01b
+// finding 4: the sentence said the ranking's was larger while it was smaller in every province).
+func TestGapsSentenceComparesBedsHonestly(t *testing.T) {
+	r := &report{gaps: &analysis.Table{Name: "centre-gaps", Columns: []string{"rank", "province", "gender", "majority_status", "period", "recent_cases", "cases_per_year"},
+		Rows: [][]any{{"1", "AF-PKA", "male", "minor", "2015-2025", "123", "11.2"}}}}
+	s := r.gapsSentence(r.gapsModel())
+	if strings.Contains(s, "is larger than") || !strings.Contains(s, "may be larger or smaller") {
+		t.Errorf("the sentence %q", s)
 	}
 }

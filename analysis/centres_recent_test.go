@@ -1,0 +1,101 @@
+package analysis
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/prevalence/prevalence/release"
+)
+
+// TestCentreGapsRecentYears: from protected tables, a group's cases a year are its share of the
+// province's cases times the province's cases a year in its last three years printed in the
+// table of cases by province and year, not the average over every year, which understates a
+// rising need (attack-2026-12-01: 133 cases in 2015, 401 in 2025); per_year_period says which
+// years, per_year_note why the average where a province's last years are not printed.
+func TestCentreGapsRecentYears(t *testing.T) {
+	prov := &release.Table{Name: provTable, Labels: []string{"country", "province"}, Counts: []string{"cases", "female", "male", OtherOrUnknown},
+		TotalCols: []bool{true, false, false, false}, Rows: []release.Row{
+			prow([]string{"KH", "KH-12"}, false, []int64{120, 60, 60, 0}),
+			prow([]string{"KH", "KH-9"}, false, []int64{80, 40, 40, 0}),
+			prow([]string{"KH", "KH-8"}, false, []int64{60, 30, 30, 0}),
+			prow([]string{"KH", "KH-6"}, false, []int64{40, 20, 20, 0}),
+		}}
+	kids := func(name string) *release.Table {
+		return &release.Table{Name: name, Labels: []string{"country", "province"}, Counts: []string{"cases"}, TotalCols: []bool{false},
+			Rows: []release.Row{prow([]string{"KH", "KH-12"}, false, []int64{20}), prow([]string{"KH", "KH-9"}, false, []int64{20}),
+				prow([]string{"KH", "KH-8"}, false, []int64{20}), prow([]string{"KH", "KH-6"}, false, []int64{20})}}
+	}
+	years := &release.Table{Name: yearTable, Labels: []string{"year"}, Counts: []string{"cases"}, TotalCols: []bool{false}}
+	for yr := 2016; yr <= 2025; yr++ {
+		years.Rows = append(years.Rows, prow([]string{itoa(yr)}, false, []int64{30}))
+	}
+	py := &release.Table{Name: provYearTable, Labels: []string{"country", "province", "year"}, Counts: []string{"cases"}, TotalCols: []bool{false}, Threshold: 10}
+	add := func(province string, yr int, n int64, st ...release.State) {
+		py.Rows = append(py.Rows, prow([]string{"KH", province, itoa(yr)}, false, []int64{n}, st...))
+	}
+	// KH-12: 70 cases in 2016-2022, 50 in 2023-2025. KH-9: 2025 withheld, 2022-2024 printed
+	// (35 cases). KH-8: 2023-2025 "<10": no three last years printed. KH-6: not listed.
+	for yr := 2016; yr <= 2022; yr++ {
+		add("KH-12", yr, 10)
+		add("KH-8", yr, 0, release.Primary)
+	}
+	add("KH-12", 2023, 10)
+	add("KH-12", 2024, 20)
+	add("KH-12", 2025, 20)
+	for yr := 2016; yr <= 2021; yr++ {
+		add("KH-9", yr, 5)
+	}
+	add("KH-9", 2022, 10)
+	add("KH-9", 2023, 10)
+	add("KH-9", 2024, 15)
+	add("KH-9", 2025, 0, release.Secondary)
+	for yr := 2023; yr <= 2025; yr++ {
+		add("KH-8", yr, 0, release.Primary)
+	}
+	centres := []Centre{{Name: "Home", Province: "KH-12", Capacity: 5, AgeLo: 0, AgeHi: 17, Genders: []string{"female", "male"}}}
+	type want struct {
+		perYear any
+		period  string
+		note    string // its start
+	}
+	for _, tc := range []struct {
+		withPY bool
+		want   map[string]want // girls of each province
+	}{
+		{true, map[string]want{
+			"KH-12": {round(20*50/3.0/120, 1), "2023-2025", ""}, // 2.8, not 20/10
+			"KH-9":  {round(20*35/3.0/80, 1), "2022-2024", ""},  // 2.9
+			"KH-8":  {2.0, "2016-2025", "a count of the province's years 2021-2025 is withheld"},
+			"KH-6":  {2.0, "2016-2025", provYearTable + " lists not this province's years"},
+		}},
+		{false, map[string]want{
+			"KH-12": {2.0, "2016-2025", "the release publishes no table of cases by province and year"},
+			"KH-6":  {2.0, "2016-2025", "the release publishes no table"},
+		}},
+	} {
+		p := Protected{provTable: prov, yearTable: years, "boys-by-province": kids("boys-by-province"), "girls-by-province": kids("girls-by-province")}
+		if tc.withPY {
+			p[provYearTable] = py
+		}
+		tb, err := CentreGapsProtected(p, centres, GapSpec{StayMonths: 12})
+		if err != nil {
+			t.Fatal(err)
+		}
+		col := func(name string) int { return indexOf(tb.Columns, name) }
+		for _, r := range tb.Rows {
+			w, ok := tc.want[r[col("province")].(string)]
+			if !ok || r[col("gender")] != "female" || r[col("majority_status")] != "minor" {
+				continue
+			}
+			note, _ := r[col("per_year_note")].(string)
+			if r[col("cases_per_year")] != w.perYear || r[col("per_year_period")] != w.period || !strings.HasPrefix(note, w.note) || (w.note == "") != (note == "") {
+				t.Errorf("table of province years %v: %v girls: %v a year in %v (%q), want %v in %v (%q...)", tc.withPY, r[col("province")],
+					r[col("cases_per_year")], r[col("per_year_period")], note, w.perYear, w.period, w.note)
+			}
+			// The need follows: cases a year times a 12 months' stay.
+			if r[col("places_needed")] != w.perYear {
+				t.Errorf("%v girls: %v places needed, want %v", r[col("province")], r[col("places_needed")], w.perYear)
+			}
+		}
+	}
+}
