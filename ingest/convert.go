@@ -274,7 +274,9 @@ func (r *resolver) layoutNamed(cols []string) ([]int, []int, error) {
 	var clash, last *ColumnClashError
 	for _, f := range order {
 		is := byField[f]
-		if len(is) < 2 {
+		if len(is) < 2 || freeText[f] {
+			// Several columns of free text (notes and remarks) are no clash: none is read
+			// as a value, and each may hold line breaks.
 			continue
 		}
 		// Columns the mapping names beat the others; two it names (or none, and two others)
@@ -351,6 +353,9 @@ func (r *resolver) cells(fc []fcell) error {
 		if r.rowSeen[f] != r.rowStamp {
 			r.rowSeen[f], r.rowCell[f] = r.rowStamp, i
 			continue
+		}
+		if freeText[f] {
+			continue // several columns of free text: no clash (see layoutNamed)
 		}
 		j := r.rowCell[f]
 		hi, hj := r.resolve(fc[i].col).how, r.resolve(fc[j].col).how
@@ -1133,8 +1138,9 @@ func (w *worker) row(line int, sheet string) {
 	}
 	if col, f, ok := w.totalRow(); ok {
 		// A footer of totals ("Total,,40": a count under the age column) is no case, for
-		// certain; read, it would be one of unknown gender with the count for its age. (A
-		// workbook's is refused by its producer: see totalCell.)
+		// certain; read, it would be one of unknown gender with the count for its age. The
+		// same in a CSV, a JSON and a workbook: whether the rows above are groups' counts is
+		// told by a column of counts (xlsxProducer.choose), not by the footer.
 		w.unwrite()
 		w.res.rejected = append(w.res.rejected, Rejection{File: w.c.name, Sheet: sheet, Line: line, Column: col, Field: f, Reason: errTotalRow.Error()})
 		return
@@ -1712,11 +1718,17 @@ func (w *worker) convert() *Rejection {
 			for j, i := range flagIdx {
 				if !w.isSet(i) {
 					w.putBool(i, flags[j])
-				} else if named[j] && w.slots[i].col >= 0 && !w.boolAt(i) {
+				} else if w.slots[i].col < 0 {
+					continue // a default, not the record's own word
+				} else if named[j] && !w.boolAt(i) {
 					// The list names a form that its own 0/1 column says is absent: one of
-					// them is wrong, and neither may silently win. (A true in the column that
-					// the list does not name adds a form, as a second list would.)
+					// them is wrong, and neither may silently win.
 					return reject(w.col(i), i, errFormContradicts)
+				} else if !flags[j] && w.boolAt(i) {
+					// The column says a form is present that the list of forms leaves out: the
+					// list is incomplete or the column wrong. Taking the union would be a
+					// guess that the list names the main form only.
+					return reject(w.col(i), i, errFormUnnamed)
 				}
 			}
 		}

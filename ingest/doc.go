@@ -33,9 +33,11 @@
 //     notes sheet), a form's repeat group (KoboToolbox's _parent_index: household members), a
 //     summary (a column named for counts, of whole numbers, no column that identifies a person,
 //     one row per group), and a sheet that maps only some of those fields (a dropdown "Lists"
-//     sheet headed "Sex"). Refused (ErrNotCases) when it is not certain: a sheet that maps a
-//     field the first does not, a column named for counts beside case numbers, a row of
-//     totals. A notice names every sheet read and its rows. Dates stored as serial numbers
+//     sheet headed "Sex"), a sheet of only free-text columns (notes), and a copy or filtered
+//     view of another sheet read (copySheets). Refused (ErrNotCases) when it is not certain: a
+//     sheet that maps a field the first does not, a column named for counts beside case
+//     numbers, a sheet whose rows all match another's in columns that tell no one apart. A row
+//     of totals is quarantined, as in CSV and JSON (worker.totalRow). A notice names every sheet read and its rows. Dates stored as serial numbers
 //     become dates; merged cells give their value to every cell they cover. Positions are
 //     sheet and row (Rejection.Sheet, shown as "Sheet1!12").
 //   - JSON arrays and NDJSON. NDJSON (a first line that is one object, and more lines; or a
@@ -47,7 +49,9 @@
 //     objects are flattened to dotted paths (data.sex), and a
 //     column name matches case- and punctuation-insensitively, so Kobo's group/field and
 //     group.field are one name. Arrays of values are joined with ";"; lists joined with ";",
-//     ",", "|" or Primero's " ||| " all work for type_of_exploitation.
+//     ",", "|" or Primero's " ||| " all work for type_of_exploitation. A file whose first
+//     record ties it to another feed's (ODK Central's OData feed of a repeat group:
+//     __Submissions-id) is skipped and counted, as a CSV with PARENT_KEY is.
 //   - Parquet (pqarrow), every column read as text.
 //   - http(s) URLs through Open: bearer token from Mapping.TokenEnv, timeouts, retries with
 //     backoff, a size cap; the format from the URL's extension, the Content-Type or the first

@@ -1191,9 +1191,8 @@ func EventColumn(name string) bool {
 // malformedLine is the reason a line of NDJSON events is quarantined: where its fault is,
 // never its text.
 func malformedLine(v []byte) string {
-	var se *json.SyntaxError
-	if errors.As(json.Unmarshal(v, new(json.RawMessage)), &se) {
-		return fmt.Sprintf("malformed JSON at byte %d of the line", se.Offset)
+	if why, ok := jsonFault(json.Unmarshal(v, new(json.RawMessage)), " of the line"); ok {
+		return why
 	}
 	return "not one JSON value"
 }

@@ -180,6 +180,10 @@ var presets = map[string]string{
 	"nickname": schema.Alias, "othernames": schema.Alias, "caregiver": schema.CaregiverName,
 	"guardianname": schema.CaregiverName, "socialworker": schema.Caseworker, "casemanager": schema.Caseworker,
 	"notes": schema.Narrative, "comments": schema.Narrative, "remarks": schema.Narrative, "description": schema.Narrative,
+	// a caseworker's words under the other headers detect counts as free text: read as the
+	// narrative (a quoted line break in them is a note's, never dropped with a notice)
+	"note": schema.Narrative, "comment": schema.Narrative, "remark": schema.Narrative,
+	"observation": schema.Narrative, "observations": schema.Narrative, "casenotes": schema.Narrative,
 	"lat": schema.Latitude, "lon": schema.Longitude, "lng": schema.Longitude,
 	// CTDC data dictionary and Primero
 	"sex": schema.Gender, "agebroad": schema.AgeBand, "majoritystatus": schema.MajorityStatus,

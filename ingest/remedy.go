@@ -16,6 +16,8 @@ func Remedy(r Rejection) string {
 			"a quoted value may hold line breaks only in a column of free text (narrative, address, or a column mapped onto no field)"
 	case strings.HasPrefix(reason, "has ") && strings.Contains(reason, "fields, header has"):
 		return "the rows and the header have different numbers of fields: check the export's delimiter and quoting"
+	case strings.HasPrefix(reason, "JSON too deep"):
+		return "export the records without the deeply nested value (a line of NDJSON holds one record of fields)"
 	case strings.HasPrefix(reason, "malformed JSON") || reason == "not one JSON value":
 		return "correct the line in the export: NDJSON holds one JSON object per line"
 	case reason == "malformed quoting":
@@ -58,7 +60,7 @@ func Remedy(r Rejection) string {
 		return "the row's values contradict each other: check which columns are mapped onto the years and places (columns:)"
 	case reason == errAgeDOB.Error() || reason == errBandDOB.Error():
 		return "correct the age or the date of birth in the export (the age at registration follows from the date of birth), or check which columns are mapped onto them (columns:)"
-	case reason == errFormContradicts.Error():
+	case reason == errFormContradicts.Error() || reason == errFormUnnamed.Error():
 		return fmt.Sprintf("correct the list of forms or the column mapped onto %s in the export, or map one of them onto drop under columns: if it is not kept up to date", f)
 	case reason == errYearContradicts.Error():
 		return "correct the year or the registration date in the export, or map the year's column onto drop under columns: if the registration date is the right one"

@@ -538,8 +538,26 @@ func (p *jsonProducer) produce(e *emitter) error {
 	// A list of objects (a form's repeat group) beside rows that map no person's field: the
 	// people may be in the group, and the rows operations or households (see personless).
 	person, group := false, ""
+	// repeat: the first record's column that ties it to a record of another feed (ODK
+	// Central's OData feed of a repeat group: __Submissions-id); then every record is only
+	// counted (n), as skipRepeat does for a CSV. checked: the first record was looked at.
+	repeat, checked, n := "", namesInput(e.conf.mapping), 0
 	// take resolves one value's cells and queues the row; false when the input ends here.
 	take := func(cells []cell, line int) (bool, error) {
+		if !checked {
+			checked = true
+			cols := make([]string, len(cells))
+			for i, c := range cells {
+				cols[i] = c.col
+			}
+			if i := repeatColumn(cols); i >= 0 {
+				repeat, n, rows = cols[i], len(rows), nil
+			}
+		}
+		if repeat != "" {
+			n++
+			return true, nil
+		}
 		fc := make([]fcell, len(cells))
 		for i, c := range cells {
 			fc[i] = fcell{f: e.res.field(c.col), col: c.col, val: c.val}
@@ -658,6 +676,8 @@ func (p *jsonProducer) produce(e *emitter) error {
 				if ok, err := take(b.cells[i], line); !ok {
 					return err
 				}
+			case repeat != "":
+				n++ // a record of the repeat group's feed, whatever it holds: counted only
 			case errors.As(b.bad[i], &re):
 				rows = append(rows, srow{line: re.line, bad: re.reason})
 			default:
@@ -676,6 +696,14 @@ func (p *jsonProducer) produce(e *emitter) error {
 			}
 			return atLine(b.line, b.err)
 		}
+	}
+	if repeat != "" {
+		e.res.takeUnknown() // its columns are not read: no notice of columns dropped
+		reason := fmt.Sprintf("a form's repeat group (its field %q ties each record to a record of another export), not one record per case", repeat)
+		e.skipped = append(e.skipped, SkippedSheet{Rows: n, Reason: reason})
+		e.notices = append(e.notices, fmt.Sprintf("skipped: %s; its %d records were not read "+
+			"(if its records are the cases, name the file exactly with match: under sources: in the config)", reason, n))
+		return nil
 	}
 	flush()
 	if group != "" && !person {
@@ -942,9 +970,8 @@ func (s *jsonSource) nextRaw(raw *json.RawMessage) (int, error) {
 			if err == nil || err == io.EOF {
 				err = io.ErrUnexpectedEOF
 			}
-			var se *json.SyntaxError
-			if errors.As(err, &se) {
-				return s.index, fmt.Errorf("malformed JSON at byte %d", se.Offset)
+			if why, ok := jsonFault(err, ""); ok {
+				return s.index, errors.New(why)
 			}
 			return s.index, fmt.Errorf("malformed JSON: the list of records does not end: %w", err)
 		}
@@ -955,9 +982,8 @@ func (s *jsonSource) nextRaw(raw *json.RawMessage) (int, error) {
 		if err == io.EOF && !s.array {
 			return 0, io.EOF
 		}
-		var se *json.SyntaxError
-		if errors.As(err, &se) {
-			return s.index, fmt.Errorf("malformed JSON at byte %d", se.Offset)
+		if why, ok := jsonFault(err, ""); ok {
+			return s.index, errors.New(why)
 		}
 		return s.index, fmt.Errorf("malformed JSON: %w", err)
 	}
@@ -1002,12 +1028,11 @@ func (s *jsonSource) nextLine(raw *json.RawMessage) (int, error) {
 			continue // a blank line is no record
 		}
 		if !validJSON(t) {
-			var se *json.SyntaxError
-			why := "not one JSON value"
-			if errors.As(json.Unmarshal(t, new(json.RawMessage)), &se) {
-				why = fmt.Sprintf("malformed JSON at byte %d of the line", se.Offset)
+			why, ok := jsonFault(json.Unmarshal(t, new(json.RawMessage)), " of the line")
+			if !ok {
+				why = "not one JSON value"
 			}
-			if err == io.EOF {
+			if err == io.EOF && !strings.HasPrefix(why, "JSON too deep") {
 				return s.line, fmt.Errorf("%s, the last line, which has no line end: the file looks cut short", why)
 			}
 			return s.line, &rowError{line: s.line, reason: why}
@@ -1015,6 +1040,21 @@ func (s *jsonSource) nextLine(raw *json.RawMessage) (int, error) {
 		*raw = append((*raw)[:0], t...)
 		return s.line, nil
 	}
+}
+
+// jsonFault says where and why a JSON text is not read, from the error encoding/json gave for
+// it (ok false when it is no *json.SyntaxError): "malformed JSON at byte N" plus where, or,
+// for well-formed JSON nested deeper than encoding/json reads (maxJSONDepth), that it is too
+// deep, which no correction of a typo mends. Never the text itself.
+func jsonFault(err error, where string) (string, bool) {
+	var se *json.SyntaxError
+	if !errors.As(err, &se) {
+		return "", false
+	}
+	if strings.Contains(se.Error(), "exceeded max depth") {
+		return fmt.Sprintf("JSON too deep: values nested more than %d levels at byte %d%s (no record of an export nests so deep)", maxJSONDepth, se.Offset, where), true
+	}
+	return fmt.Sprintf("malformed JSON at byte %d%s", se.Offset, where), true
 }
 
 const maxDepth = 32

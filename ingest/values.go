@@ -77,6 +77,7 @@ var (
 	errMultiSelect       = errors.New("a selected option that maps onto no form of exploitation")
 	errBand              = errors.New("not a year nor a band of years (YYYY-YYYY, first year first)")
 	errFormContradicts   = errors.New("type_of_exploitation names the form of exploitation that this column says is absent (false): the two columns contradict each other")
+	errFormUnnamed       = errors.New("this column says a form of exploitation is present (true) that type_of_exploitation, the list of forms, does not name: the two columns contradict each other")
 	errYearContradicts   = errors.New("year_of_registration and registration_date name different years: the two columns contradict each other")
 	errPeriodContradicts = errors.New("the band of years contradicts the year or registration date")
 	errRegion            = errors.New("not a UN M49 region (Africa, Americas, Asia, Europe, Oceania, or a union such as Americas/Oceania)")

@@ -246,6 +246,16 @@ func (p *xlsxProducer) choose(e *emitter, f *excelize.File, sheets []string, hea
 			repeats = append(repeats, s)
 			continue
 		}
+		if have := headerFields(m, h.header); len(have) > 0 && !slices.ContainsFunc(have, func(f string) bool { return !freeText[fieldIndex(f)] }) {
+			// A sheet of notes ("Note", "Remarks"): free text is never read, and nothing
+			// else says its rows are cases.
+			skips[s] = sheetSkip{
+				reason: fmt.Sprintf("its only mapped columns are free text (%s), which is never read: notes, not one row per case", strings.Join(have, ", ")),
+				hint:   "if its rows are cases, map their columns under columns:",
+			}
+			notCases = append(notCases, fmt.Sprintf("%q holds only free text", label(s)))
+			continue
+		}
 		if col := summaryColumn(m, h.header); col >= 0 {
 			sum, err := scanSummary(f, s, merges[s], h, m, col)
 			if err != nil {
@@ -318,10 +328,13 @@ func (p *xlsxProducer) choose(e *emitter, f *excelize.File, sheets []string, hea
 }
 
 // copySheets adds to skips every sheet to be read whose rows all occur in another sheet to be
-// read, with the same values in every mapped column: a filtered view or a copy of the register
-// ("All cases" and "Boys"), whose rows would otherwise count the same people twice (without
-// case numbers nothing merges them). Of two sheets with the same rows, the later is the copy.
-// Only without sheet:/sheets:, which say which sheets hold the cases.
+// read, as often, with the same values in every mapped column: a filtered view or a copy of
+// the register ("All cases" and "Boys"), whose rows would otherwise count the same people twice
+// (without case numbers nothing merges them). Of two sheets with the same rows, the later is
+// the copy. That is certain only when a mapped column tells people apart (a case number, a
+// name, a date: see distinctField); with only gender, age, place and form, a short sheet of
+// other cases can match by chance, and which it is is not known: the workbook is refused,
+// naming both sheets. Only without sheet:/sheets:, which say which sheets hold the cases.
 func copySheets(m *Mapping, f *excelize.File, sheets []string, heads map[string]sheetHead, merges map[string][]mergeRange, skips map[string]sheetSkip, label func(string) string) error {
 	var reads []string
 	for _, s := range sheets {
@@ -332,36 +345,43 @@ func copySheets(m *Mapping, f *excelize.File, sheets []string, heads map[string]
 	if len(reads) < 2 {
 		return nil
 	}
-	rows := map[string]map[uint64]bool{}
+	rows := map[string]sheetKeys{}
 	seed := maphash.MakeSeed() // one for every sheet: their keys are compared
 	for _, s := range reads {
-		set, err := sheetRowKeys(f, s, merges[s], heads[s], m, seed)
+		keys, err := sheetRowKeys(f, s, merges[s], heads[s], m, seed)
 		if err != nil {
 			return &posError{err: err, sheet: label(s)}
 		}
-		rows[s] = set
+		rows[s] = keys
 	}
-	within := func(a, b map[uint64]bool) bool {
-		for k := range a {
-			if !b[k] {
+	// within: every row of a occurs in b at least as often (a view repeats a row as often as
+	// the register does; two equal rows are two people).
+	within := func(a, b map[uint64]int) bool {
+		for k, n := range a {
+			if b[k] < n {
 				return false
 			}
 		}
 		return true
 	}
 	for i, s := range reads {
-		if len(rows[s]) == 0 {
+		if len(rows[s].n) == 0 {
 			continue
 		}
 		for j, o := range reads {
 			if o == s {
 				continue
 			}
-			if _, gone := skips[o]; gone || !within(rows[s], rows[o]) {
+			if _, gone := skips[o]; gone || !within(rows[s].n, rows[o].n) {
 				continue
 			}
-			if len(rows[o]) == len(rows[s]) && j > i {
+			if rows[o].rows == rows[s].rows && j > i {
 				continue // the same rows: the later sheet is the copy
+			}
+			if !rows[s].distinct {
+				return &posError{sheet: label(s), err: fmt.Errorf("%w: each of its %d rows has the same values as a row of sheet %q in its mapped columns (%s), "+
+					"which do not tell people apart (no case number, name or date): it may be a copy or filtered view of that sheet, or other cases that match by chance; "+
+					"name the sheets of cases with sheets: in the config (or the one sheet with sheet:)", ErrNotCases, rows[s].rows, label(o), strings.Join(rows[s].fields, ", "))}
 			}
 			skips[s] = sheetSkip{
 				reason: fmt.Sprintf("a copy or filtered view of sheet %q: each of its rows has the same values in every mapped column as a row of that sheet, so its people are counted there", label(o)),
@@ -371,6 +391,26 @@ func copySheets(m *Mapping, f *excelize.File, sheets []string, heads map[string]
 		}
 	}
 	return nil
+}
+
+// distinctField reports whether a field's values tell people apart, so that rows equal in it
+// and every other mapped column are the same record: an identifier (case number, name,
+// date of birth, phone ...) or a date of registration or update.
+func distinctField(name string) bool {
+	if name == schema.RegistrationDate || name == schema.UpdatedAt {
+		return true
+	}
+	f, ok := schema.Lookup(name)
+	return ok && f.Role == schema.Identifier
+}
+
+// sheetKeys are a sheet's rows by key (see sheetRowKeys): how many rows have each key, the
+// rows in all, the mapped fields keyed on, and whether one of them tells people apart.
+type sheetKeys struct {
+	n        map[uint64]int
+	rows     int
+	fields   []string
+	distinct bool
 }
 
 // sheetField is the field the mapping gives the sheet's column i (0-based) headed c, or ""
@@ -388,7 +428,7 @@ func (m *Mapping) sheetField(i int, c string) string {
 
 // sheetRowKeys returns the keys of a sheet's non-blank rows below its header h: a hash of the
 // values of its mapped columns, by field (columns in any order), lower-cased and trimmed.
-func sheetRowKeys(f *excelize.File, sheet string, merges []mergeRange, h sheetHead, m *Mapping, seed maphash.Seed) (map[uint64]bool, error) {
+func sheetRowKeys(f *excelize.File, sheet string, merges []mergeRange, h sheetHead, m *Mapping, seed maphash.Seed) (sheetKeys, error) {
 	type col struct {
 		i     int
 		field string
@@ -400,19 +440,25 @@ func sheetRowKeys(f *excelize.File, sheet string, merges []mergeRange, h sheetHe
 		}
 	}
 	slices.SortStableFunc(cols, func(a, b col) int { return strings.Compare(a.field, b.field) })
+	keys := sheetKeys{n: map[uint64]int{}}
+	for _, c := range cols {
+		if !slices.Contains(keys.fields, c.field) {
+			keys.fields = append(keys.fields, c.field)
+		}
+		keys.distinct = keys.distinct || distinctField(c.field)
+	}
 	rows, err := f.Rows(sheet)
 	if err != nil {
-		return nil, fmt.Errorf("%w: unreadable sheet", ErrBrokenFile)
+		return keys, fmt.Errorf("%w: unreadable sheet", ErrBrokenFile)
 	}
 	defer rows.Close()
 	mv := newMergeFiller(merges)
-	set := map[uint64]bool{}
 	var hash maphash.Hash
 	hash.SetSeed(seed)
 	for n := 1; rows.Next(); n++ {
 		vals, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
-			return nil, fmt.Errorf("%w: unreadable row", ErrBrokenFile)
+			return keys, fmt.Errorf("%w: unreadable row", ErrBrokenFile)
 		}
 		vals = mv.fill(n, vals)
 		if n <= h.row || blank(vals) {
@@ -429,12 +475,13 @@ func sheetRowKeys(f *excelize.File, sheet string, merges []mergeRange, h sheetHe
 			hash.WriteString(v)
 			hash.WriteByte(0)
 		}
-		set[hash.Sum64()] = true
+		keys.n[hash.Sum64()]++
+		keys.rows++
 	}
 	if err := rows.Error(); err != nil {
-		return nil, fmt.Errorf("%w: unreadable sheet", ErrBrokenFile)
+		return keys, fmt.Errorf("%w: unreadable sheet", ErrBrokenFile)
 	}
-	return set, nil
+	return keys, nil
 }
 
 // skip counts a sheet's non-blank rows (header included) and records it as skipped, with a
@@ -494,6 +541,11 @@ func repeatColumn(header []string) int {
 	for i, c := range header {
 		switch strings.ToLower(strings.TrimSpace(c)) {
 		case "_parent_index", "_parent_table_name", "_submission__id", "parent_key":
+			return i
+		}
+		// ODK Central's OData feed of a repeat group: __Submissions-id, and in a nested
+		// group __Submissions-<group>-id (the record it belongs to).
+		if c := strings.TrimSpace(c); strings.HasPrefix(c, "__Submissions-") && strings.HasSuffix(c, "-id") {
 			return i
 		}
 	}
@@ -841,8 +893,9 @@ func cellColumn(tag []byte) int {
 }
 
 // sheet streams one sheet; it reports whether the sheet had a header and how many non-blank
-// rows below it were read. A row that reads as a total ("Total" in a mapped column or the
-// first) refuses the workbook: it is no case, and the rows above it may be groups' counts.
+// rows below it were read. A row of totals is quarantined by the workers (worker.totalRow), as
+// a CSV's is: a sheet of groups' counts is told by its column of counts (choose), not by its
+// footer.
 func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges []mergeRange, date1904, chosen bool) (bool, int, error) {
 	// Positions name the sheet, unless its name could be data (a sheet named after a child):
 	// then its number.
@@ -872,24 +925,10 @@ func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges 
 	mv := newMergeFiller(merges)
 	nonBlank, noHeader := 0, false // rows with a value; no header in the first rows
 	read := 0
-	var totalErr error
 	add := func(vals []string, n int) bool {
 		if blank(vals) {
 			blanks++
 			return true
-		}
-		if c := totalCell(lay, vals); c >= 0 {
-			// Naming the sheet does not lift the check: the row itself must go.
-			fix := "delete the row of totals from the sheet (and any other); if the rows above it are counts per group, the sheet is a summary: name the sheet of cases with sheet: in the config"
-			if chosen {
-				fix = "delete the row of totals from the sheet (and any other); if the rows above it are counts per group, the sheet is a summary, not the cases"
-			}
-			col := fmt.Sprintf("column %d", c+1)
-			if name := detect.Label(lay.cols[c], ""); name != "" {
-				col = fmt.Sprintf("column %q", name)
-			}
-			totalErr = &posError{sheet: label, line: n, err: fmt.Errorf("%w: a row of totals (its cell in %s reads as a total), so the sheet may be a summary; %s", ErrNotCases, col, fix)}
-			return false
 		}
 		read++
 		out = append(out, srow{vals: vals, line: n})
@@ -918,7 +957,7 @@ func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges 
 		}
 		if lay != nil {
 			if !add(vals, n) {
-				return true, read, totalErr
+				return true, read, nil
 			}
 			continue
 		}
@@ -953,7 +992,7 @@ func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges 
 			}
 			for _, h := range head[pick+1:] {
 				if !add(h.vals, h.n) {
-					return true, read, totalErr
+					return true, read, nil
 				}
 			}
 			head = nil
@@ -987,9 +1026,6 @@ func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges 
 		}
 		return false, 0, nil
 	}
-	if totalErr != nil {
-		return false, 0, totalErr
-	}
 	emit()
 	return true, read, nil
 }
@@ -1006,26 +1042,6 @@ func newSheetLayout(res *resolver, header []string, sheet string, date1904 bool)
 
 // totalNames are folded labels of a row of totals.
 var totalNames = map[string]bool{"total": true, "totals": true, "grandtotal": true, "subtotal": true, "totalcases": true, "overalltotal": true, "sumtotal": true}
-
-// totalCell returns the column of a row whose value in the first column or a mapped one is a
-// label of totals ("Total", "Grand total"), -1 when none.
-func totalCell(lay *layout, vals []string) int {
-	for i, v := range vals {
-		if i > 0 && (i >= len(lay.fields) || lay.fields[i] < 0) {
-			continue
-		}
-		if v = strings.TrimSpace(v); len(v) < 5 || len(v) > 16 {
-			continue
-		}
-		if c := v[0] | 0x20; c != 't' && c != 'g' && c != 's' && c != 'o' {
-			continue
-		}
-		if totalNames[fold(v)] {
-			return i
-		}
-	}
-	return -1
-}
 
 // isTotalLabel reports whether a cell of a delimited or JSON row reads as a label of totals: "Total", "Grand total",
 // "Subtotal", or one of these followed by words of letters only ("Total boys", "Total (girls)",

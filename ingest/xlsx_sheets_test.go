@@ -52,6 +52,23 @@ var sheetWorkbooks = map[string][]sheetRows{
 		{"Boys", boysOf(noIDRows(6, 0))},
 		{"Girls 2024", noIDRows(1, 50)},
 	},
+	// A short sheet of other cases whose two mapped columns (gender, age) match rows of the
+	// register by chance: nothing tells a copy from other people; refused, naming both.
+	"error-xlsx-copy-unsure": {
+		{"Cases", [][]any{{"Gender", "Age"}, {"female", 15}, {"male", 16}, {"female", 17}, {"male", 15}, {"female", 16}}},
+		{"New", [][]any{{"Gender", "Age"}, {"female", 15}, {"male", 16}}},
+	},
+	// Two people with the same gender, age, date and place on a sheet where the register has
+	// the row once: not a copy (a view repeats a row as often as its register); 6 read.
+	"xlsx-twin-rows-sheet": {
+		{"All cases", noIDRows(4, 0)},
+		{"Twins", [][]any{noIDRows(1, 0)[0], noIDRows(1, 0)[1], noIDRows(1, 0)[1]}},
+	},
+	// A sheet of notes ("Note" its only mapped column) beside the cases: skipped, 3 read.
+	"xlsx-notes-sheet": {
+		{"Cases", casesRows("C", 3)},
+		{"Notes", [][]any{{"Note"}, {"called the family"}, {"visit on Monday"}}},
+	},
 	// A hidden sheet "Deleted" of other cases (attack-2026-12-01 finding 14): skipped with a
 	// notice; 3 read.
 	"xlsx-hidden-sheet": {
@@ -79,9 +96,11 @@ var sheetWorkbooks = map[string][]sheetRows{
 	"error-xlsx-summary-unsure": {
 		{"Register", [][]any{{"case_id", "gender", "age", "Total"}, {"R-1", "female", 12, 3}, {"R-2", "male", 15, 1}}},
 	},
-	// A register with a Total row at its foot: refused at that row.
-	"error-xlsx-total-row": {
-		{"Register", append(casesRows("R", 3), []any{"Total", nil, nil, nil, nil, nil})},
+	// A register with rows of totals at its foot, a count under the age column: quarantined
+	// as a CSV's are (csv-total-footer), the cases read; a case number that starts so is one.
+	"xlsx-total-row": {
+		{"Register", append(casesRows("R", 3), []any{"Total", nil, 3, nil, nil, nil}, []any{"Total girls", nil, 2, nil, nil, nil},
+			[]any{"Grand total:", nil, nil, nil, nil, nil}, []any{"TOTAL-0012", "male", 12, "IN", "West Bengal", "2024-03-09"})},
 	},
 	// A dropdown sheet that maps three fields, before the cases: which sheet holds the cases is
 	// not certain (the cases sheet maps fields the first does not); refused.

@@ -25,6 +25,10 @@ type inputPrint struct {
 	sum      [2]uint64
 	ids      []idPrint // per row with a case id; sorted by id after checkRead
 	distinct int       // case ids, each once (checkRead)
+	// rows without a case id (nothing merges them): each one's hash over printFields, sorted
+	// by checkRead, and how many of them have a registration date or a date of birth
+	noID  []uint64
+	dated int
 }
 
 // idPrint is a row's case id hashed, and its person (personFields) hashed.
@@ -88,12 +92,18 @@ func (p *inputPrint) add(rec arrow.RecordBatch, seed maphash.Seed, acc []uint64)
 		}
 	}
 	ids := rec.Column(schema.Index(schema.CaseID)).(*array.String)
+	reg, dob := rec.Column(schema.Index(schema.RegistrationDate)), rec.Column(schema.Index(schema.DateOfBirth))
 	for i := range n {
 		p.sum[0] += mix(acc[i])
 		p.sum[1] += mix(acc[i] ^ 0x5bd1e9955bd1e995)
 		if ids.IsValid(i) && ids.Value(i) != "" {
 			p.withID++
 			p.ids = append(p.ids, idPrint{maphash.String(seed, ids.Value(i)), person[i]})
+		} else {
+			p.noID = append(p.noID, acc[i])
+			if reg.IsValid(i) || dob.IsValid(i) {
+				p.dated++
+			}
 		}
 	}
 	p.rows += n
@@ -122,6 +132,10 @@ func mix(x uint64) uint64 {
 	return x ^ x>>31
 }
 
+// minCopyDated and minCopy are the fewest rows for copyOf to judge an input a copy of another
+// (each row dated) or to say it may be one.
+const minCopyDated, minCopy = 3, 10
+
 // minShared is the fewest case ids two inputs share for checkRead to say so.
 const minShared = 5
 
@@ -138,6 +152,7 @@ const minShared = 5
 // and are not.
 func checkRead(prints []*inputPrint, fileScope bool) (notices []string, err error) {
 	for _, p := range prints {
+		slices.Sort(p.noID)
 		slices.SortFunc(p.ids, func(a, b idPrint) int { return cmp.Compare(a.id, b.id) })
 		p.distinct = 0
 		for i := range p.ids {
@@ -153,6 +168,13 @@ func checkRead(prints []*inputPrint, fileScope bool) (notices []string, err erro
 				return nil, fmt.Errorf("%w: inputs %d (%s) and %d (%s) hold the same %d rows once read (their bytes differ: line ends, a byte-order mark, an encoding, quoting or a format): a copy of one export would count every case twice; give it once",
 					ErrSameInput, pa.idx+1, pa.label, pb.idx+1, pb.label, pa.rows)
 			}
+			for _, c := range [][2]*inputPrint{{pa, pb}, {pb, pa}} {
+				n, err := copyOf(c[0], c[1])
+				if err != nil {
+					return nil, err
+				}
+				notices = append(notices, n...)
+			}
 			if pa.source == pb.source && !fileScope {
 				continue // one organisation: shared case ids merge as duplicates
 			}
@@ -166,6 +188,39 @@ func checkRead(prints []*inputPrint, fileScope bool) (notices []string, err erro
 		}
 	}
 	return notices, nil
+}
+
+// copyOf judges whether input a is a copy or filtered view of input b (a folder holding the
+// register and "boys.csv" cut from it, or last month's export beside this month's), as
+// xlsx's copySheets does for sheets: every row of a, none with a case number (nothing would
+// merge them), occurs in b at least as often, over printFields. With a registration date or a
+// date of birth in each row, that is no chance: refused with ErrSameInput, naming both (each
+// of its cases would count twice), from minCopyDated rows. Without (gender, age band, year,
+// place only), other people may match by chance: from minCopy rows a notice says so, and the
+// rows are read. Fewer rows may agree by chance (two organisations' few cases). Inputs equal
+// row for row are checkRead's own refusal.
+func copyOf(a, b *inputPrint) ([]string, error) {
+	dated := a.dated == a.rows
+	if a.rows < minCopyDated || (!dated && a.rows < minCopy) || a.withID > 0 || len(a.noID) > len(b.noID) ||
+		(a.rows == b.rows && b.withID == 0 && a.sum == b.sum) {
+		return nil, nil
+	}
+	i := 0
+	for _, h := range b.noID { // both sorted: a's rows, each matched once
+		if i < len(a.noID) && a.noID[i] == h {
+			i++
+		}
+	}
+	if i < len(a.noID) {
+		return nil, nil
+	}
+	if dated {
+		return nil, fmt.Errorf("%w: each of the %d rows of input %d (%s) is also in input %d (%s), with the same gender, dates, age and places, and neither has case numbers: "+
+			"a copy or filtered view of that export would count each of its cases twice; give only input %d (if its rows are other people, give them case numbers)",
+			ErrSameInput, a.rows, a.idx+1, a.label, b.idx+1, b.label, b.idx+1)
+	}
+	return []string{fmt.Sprintf("each of the %d rows of input %d (%s) is also in input %d (%s) by gender, age band, year and place, and neither has case numbers or dates to tell people apart: "+
+		"if it is a copy or filtered view of that export, its cases are counted twice: give only input %d", a.rows, a.idx+1, a.label, b.idx+1, b.label, b.idx+1)}, nil
 }
 
 // sharedSorted counts the case ids two inputs (sorted by id) share, and of them those whose
