@@ -96,19 +96,11 @@ func maybePages(ctx context.Context, body *httpBody, given string, limit int64,
 	if !more && body.next == "" && total <= len(records) {
 		return giveBack, nil // the whole answer in one page: the reader unwraps it
 	}
-	u, err := url.Parse(given)
+	p, final, err := startPager(ctx, body, given, limit-int64(seen.Len()), fetch)
 	if err != nil {
-		return nil, errors.New("not a valid URL")
+		return nil, err
 	}
-	final, _ := url.Parse(body.final)
-	if final == nil {
-		final = u
-	}
-	p := &pager{ctx: ctx, fetch: fetch, given: u, key: key, left: limit - int64(seen.Len()), total: total,
-		seen: map[string]bool{final.String(): true}, final: body.final}
-	if body.final != given {
-		p.moved = body.final
-	}
+	p.key, p.total = key, total
 	body.Close()
 	if err := p.add(doc, records, final, body.next); err != nil {
 		return nil, err
@@ -159,23 +151,33 @@ func arrayPages(ctx context.Context, body *httpBody, br *bufio.Reader, given str
 	if err != nil {
 		return nil, fmt.Errorf("%w: page 1: %v", ErrBrokenFile, err)
 	}
-	u, err := url.Parse(given)
+	p, final, err := startPager(ctx, body, given, limit-int64(len(raw)), fetch)
 	if err != nil {
-		return nil, errors.New("not a valid URL")
-	}
-	final, _ := url.Parse(body.final)
-	if final == nil {
-		final = u
-	}
-	p := &pager{ctx: ctx, fetch: fetch, given: u, left: limit - int64(len(raw)),
-		seen: map[string]bool{final.String(): true}, final: body.final}
-	if body.final != given {
-		p.moved = body.final
+		return nil, err
 	}
 	if err := p.add(nil, records, final, body.next); err != nil {
 		return nil, err
 	}
 	return p, nil
+}
+
+// startPager returns a pager of the answer to given whose first page came in body (left: the
+// bytes the other pages may take), and the URL that page came from.
+func startPager(ctx context.Context, body *httpBody, given string, left int64,
+	fetch func(ctx context.Context, u string, limit int64) (*httpBody, error)) (*pager, *url.URL, error) {
+	u, err := url.Parse(given)
+	if err != nil {
+		return nil, nil, errors.New("not a valid URL")
+	}
+	final, _ := url.Parse(body.final)
+	if final == nil {
+		final = u
+	}
+	p := &pager{ctx: ctx, fetch: fetch, given: u, left: left, seen: map[string]bool{final.String(): true}, final: body.final}
+	if body.final != given {
+		p.moved = body.final
+	}
+	return p, final, nil
 }
 
 // readArray decodes a page that is a bare JSON array of records.
