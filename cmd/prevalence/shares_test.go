@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -227,4 +228,52 @@ func TestKidsGivenBack(t *testing.T) {
 	for _, r := range recs {
 		given("cases-by-age-and-gender", col, r)
 	}
+}
+
+// givenWithheld returns the counts of the release in dir printed "withheld" that the published
+// counts and the recorded relations give exactly (the audit's own LP, anonymize.Bounder: the
+// least and the largest value one), with their value: such a count protects nothing, and the
+// table says it is protected (attack-2026-12-01 finding 13: the demo's minors of other or
+// unknown gender in 2021, 282 - 151 - 121 = 10). "<10" counts are not looked at.
+func givenWithheld(t *testing.T, dir string) []string {
+	t.Helper()
+	tables, err := release.ReadTables(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rel, err := release.ReadRelations(dir)
+	if err != nil || rel == nil {
+		t.Fatalf("relations: %v", err)
+	}
+	b, err := anonymize.NewBounder(tables, rel, tables[0].Threshold)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var given []string
+	for _, tb := range tables {
+		for ri, r := range tb.Rows {
+			for ci, st := range r.State {
+				if st != release.Secondary {
+					continue
+				}
+				lo, hi, err := b.SumBounds(tb.Name, [][2]int{{ri, ci}})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if hi-lo < 1e-6 {
+					given = append(given, fmt.Sprintf("%s %s %s = %g", tb.Name, strings.Join(r.Labels, "/"), tb.Counts[ci], lo))
+				}
+			}
+		}
+	}
+	return given
+}
+
+func TestScratchGiven(t *testing.T) {
+	dir := os.Getenv("SHARES_DIR")
+	if dir == "" {
+		t.Skip()
+	}
+	g := givenWithheld(t, dir)
+	t.Logf("%d given: %v", len(g), g)
 }
