@@ -51,7 +51,7 @@ const keptNote = "not jointly: the linear program over both releases was over it
 
 // sameNote is the manifest's account of a release of the same data again.
 const sameNote = "as a release of the same data again (every count the previous release published is this release's count, unchanged): " +
-	"the previous release's pattern is kept (every count it withheld stays withheld, every count it published stays published) " +
+	"the previous release's pattern is kept (every count it withheld stays withheld but for those this release's printed counts give exactly, every count it published stays published) " +
 	"and the audit of this release, whose published counts then hold the previous release's, covers both"
 
 // same sets p's Kept and Shown to the previous release's pattern when j is the same data
