@@ -64,11 +64,6 @@ type simplex struct {
 	etaIdx  []int
 	etaVal  []float64
 	updates int // pivots since the last refactorization
-	// rowEtas lists the etas at each row, in order; etaHeap and pend are applyEtasSparse's.
-	rowEtas [][]int32
-	etaHeap []int32
-	pend    []bool
-	allEtas bool // applyEtas always over the whole file (the reference the tests compare with)
 	// stopped: the last optimizeTo stopped at its bound, before the optimum.
 	stopped bool
 
@@ -202,22 +197,8 @@ func (s *simplex) ftran(j int) {
 	s.applyEtas()
 }
 
-// applyEtas multiplies work by E_k ⋯ E_1. An eta changes work only when work is non-zero at
-// its row: with a long eta file and a sparse work (an audit LP's column has 2-4 non-zeros, and
-// the crossover from the true counts pivots in up to a column per row without refactorizing:
-// thousands of etas), only the etas at the rows work holds are visited (applyEtasSparse), the
-// same in the same order, so that work and wIdx come out the same bit for bit
-// (TestApplyEtasSparse).
+// applyEtas multiplies work by E_k ⋯ E_1.
 func (s *simplex) applyEtas() {
-	if !s.allEtas && len(s.etaRow) >= 64 && 16*len(s.wIdx) <= len(s.etaRow) {
-		s.applyEtasSparse()
-		return
-	}
-	s.applyEtasAll()
-}
-
-// applyEtasAll is applyEtas over every eta of the file.
-func (s *simplex) applyEtasAll() {
 	for k, r := range s.etaRow {
 		t := s.work[r]
 		if t == 0 {
@@ -228,81 +209,6 @@ func (s *simplex) applyEtasAll() {
 			s.addWork(s.etaIdx[q], s.etaVal[q]*t)
 		}
 	}
-}
-
-// applyEtasSparse is applyEtas visiting, in ascending order, only the etas whose row work
-// has touched: a min-heap holds, for each row work holds, the next eta at that row (rowEtas
-// lists each row's etas in order). The etas at a row work has never touched leave it 0 and
-// change nothing (applyEtasAll skips them by work[r] == 0); an eta whose row is touched is
-// visited, and skipped as there when its value is 0.
-func (s *simplex) applyEtasSparse() {
-	if s.pend == nil {
-		s.pend = make([]bool, s.m)
-	}
-	h := s.etaHeap[:0]
-	// next pushes row i's first eta after k (k = -1: its first), if any.
-	next := func(i int, k int32) {
-		es := s.rowEtas[i]
-		j, found := slices.BinarySearch(es, k)
-		if found {
-			j++
-		}
-		if j < len(es) {
-			s.pend[i] = true
-			h = append(h, es[j])
-			// Sift up.
-			for c := len(h) - 1; c > 0; {
-				p := (c - 1) / 2
-				if h[p] <= h[c] {
-					break
-				}
-				h[p], h[c] = h[c], h[p]
-				c = p
-			}
-		}
-	}
-	for _, i := range s.wIdx {
-		next(i, -1)
-	}
-	for len(h) > 0 {
-		k := h[0]
-		// Pop the least.
-		last := len(h) - 1
-		h[0] = h[last]
-		h = h[:last]
-		for p := 0; ; {
-			c := 2*p + 1
-			if c >= len(h) {
-				break
-			}
-			if c+1 < len(h) && h[c+1] < h[c] {
-				c++
-			}
-			if h[p] <= h[c] {
-				break
-			}
-			h[p], h[c] = h[c], h[p]
-			p = c
-		}
-		r := s.etaRow[k]
-		s.pend[r] = false
-		t := s.work[r]
-		if t == 0 {
-			continue // as applyEtasAll; a later touch of r pushes its next eta
-		}
-		s.work[r] = t * s.etaPiv[k]
-		for q := s.etaOff[k]; q < s.etaOff[k+1]; q++ {
-			i := s.etaIdx[q]
-			s.addWork(i, s.etaVal[q]*t)
-			if !s.pend[i] {
-				next(i, k)
-			}
-		}
-		if !s.pend[r] {
-			next(r, k)
-		}
-	}
-	s.etaHeap = h
 }
 
 // btran sets rho to rho B⁻¹ (rho holds the row vector on entry).
@@ -329,19 +235,12 @@ func (s *simplex) addEta(r int) {
 	if len(s.etaIdx) == s.etaOff[len(s.etaOff)-1] && p == 1 {
 		return // the identity
 	}
-	if s.rowEtas == nil {
-		s.rowEtas = make([][]int32, s.m)
-	}
-	s.rowEtas[r] = append(s.rowEtas[r], int32(len(s.etaRow)))
 	s.etaRow = append(s.etaRow, r)
 	s.etaPiv = append(s.etaPiv, 1/p)
 	s.etaOff = append(s.etaOff, len(s.etaIdx))
 }
 
 func (s *simplex) resetEtas() {
-	for _, r := range s.etaRow {
-		s.rowEtas[r] = s.rowEtas[r][:0]
-	}
 	s.etaRow, s.etaPiv, s.etaIdx, s.etaVal = s.etaRow[:0], s.etaPiv[:0], s.etaIdx[:0], s.etaVal[:0]
 	s.etaOff = s.etaOff[:1]
 	s.updates = 0
