@@ -59,6 +59,9 @@ func TestSameDataReleasedAgain(t *testing.T) {
 			if folder == "same" && !strings.Contains(b.Protection.Previous, "same data") {
 				t.Errorf("the manifest does not say the same data was released again: %q", b.Protection.Previous)
 			}
+			if folder == "same" && b.Protection.PreviousAudit != release.PreviousSame {
+				t.Errorf("the manifest's previous_audit is %q, want %q", b.Protection.PreviousAudit, release.PreviousSame)
+			}
 			// The standard tables' pattern stays, but for counts the first withheld that the
 			// second's own printed counts give exactly (publishGivenBack: the declared table's
 			// 0-8 + 9-17 of a year give its minors; attack-2026-12-01 finding 13): printed.
