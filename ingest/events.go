@@ -880,6 +880,11 @@ func (r *EventReader) date(v string) (time.Time, error) {
 			return check(t)
 		}
 	}
+	for _, l := range dateLayouts {
+		if t, err := time.Parse(l, v); err == nil {
+			return check(time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC))
+		}
+	}
 	return time.Time{}, errDate
 }
 
