@@ -197,7 +197,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 			for row := start; row < col.Rows(); row++ {
 				col.Drop(row, anonymize.Skipped)
 			}
-			st.input.Path, st.input.Quarantined = name, st.input.Rows
+			st.input.Path, st.input.Quarantined = shown, st.input.Rows
 			rej = []ingest.Rejection{{File: name, Line: pe.Line, Reason: "input skipped (--keep-going): " + pe.Err.Error()}}
 			st.notices = append(st.notices, fmt.Sprintf("skipped %s: %v", shown, err))
 			log.Warn("input skipped", "input", shown, "error", err)
@@ -715,7 +715,7 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 			shown, n, agree(n, "row", "rows")))
 	}
 	for _, n := range r.Notices() {
-		st.notices = append(st.notices, name+": "+n)
+		st.notices = append(st.notices, shown+": "+n)
 	}
 	for _, sk := range r.SkippedSheets() {
 		st.input.SkippedSheets = append(st.input.SkippedSheets, release.SkippedSheet(sk))
@@ -773,10 +773,10 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 		if f == schema.DistrictOfOrigin || f == schema.DistrictOfExploitation {
 			// A district must be a known place: anything else may be a name, an address or a
 			// note, however often it is repeated. The notice names the column, never a value.
-			st.notices = append(st.notices, fmt.Sprintf("%s: %s of %s %s no known place (not in the source's values: vocabulary for %s, nor a subdivision of %s province in the gazetteer): the district is withheld, the province and country kept; list the source's districts under values: {%s: {<spelling>: <district>}}", name, nValues(unplaced[f]), f, agree(unplaced[f], "is", "are"), f, agree(unplaced[f], "its", "their"), f))
+			st.notices = append(st.notices, fmt.Sprintf("%s: %s of %s %s no known place (not in the source's values: vocabulary for %s, nor a subdivision of %s province in the gazetteer): the district is withheld, the province and country kept; list the source's districts under values: {%s: {<spelling>: <district>}}", shown, nValues(unplaced[f]), f, agree(unplaced[f], "is", "are"), f, agree(unplaced[f], "its", "their"), f))
 			continue
 		}
-		st.notices = append(st.notices, fmt.Sprintf("%s: %s of %s %s no known province of %s country (or, without a country, of exactly one): the province is left empty and the country kept; map %s under values: {%s: {<spelling>: <ISO 3166-2 code>}}", name, nValues(unplaced[f]), f, agree(unplaced[f], "names", "name"), agree(unplaced[f], "its", "their"), agree(unplaced[f], "it", "them"), f))
+		st.notices = append(st.notices, fmt.Sprintf("%s: %s of %s %s no known province of %s country (or, without a country, of exactly one): the province is left empty and the country kept; map %s under values: {%s: {<spelling>: <ISO 3166-2 code>}}", shown, nValues(unplaced[f]), f, agree(unplaced[f], "names", "name"), agree(unplaced[f], "its", "their"), agree(unplaced[f], "it", "them"), f))
 	}
 	return st, r.Rejected(), nil
 }
