@@ -616,7 +616,7 @@ func Label(s, fallback string) string {
 // words ("Grace Hope").
 func SourceLabel(s string) bool {
 	if unknownWords(s) >= 2 {
-		return false
+		return false // before SafeLabel, which lets lower-case words pass
 	}
 	if SafeLabel(s) {
 		return true
@@ -645,19 +645,35 @@ func SourceLabel(s string) bool {
 			return false
 		}
 	}
-	// Words, numbers left out: a person's name unless a word says what the file holds.
+	if NameLike(s) {
+		return false
+	}
+	plain := strings.Fields(strings.Join(strings.FieldsFunc(s, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) && r != '\'' && r != '’'
+	}), " "))
+	return len(plain) <= 6
+}
+
+// NameLike reports whether the words of s (a file, folder or sheet name; numbers and
+// separators left out) could be a person's name: two to four capitalized words none of which
+// says what a file holds (sourceWords), or two words or more of three letters that are neither
+// English words nor words of case systems (see SourceLabel).
+func NameLike(s string) bool {
+	if unknownWords(s) >= 2 {
+		return true
+	}
 	plain := strings.Join(strings.FieldsFunc(s, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) && r != '\'' && r != '’'
 	}), " ")
-	if plain != "" && nameRe.MatchString(plain) {
-		for _, w := range words(s) {
-			if sourceWords[w] {
-				return true
-			}
-		}
+	if plain == "" || !nameRe.MatchString(plain) {
 		return false
 	}
-	return len(strings.Fields(plain)) <= 6
+	for _, w := range words(s) {
+		if sourceWords[w] {
+			return false
+		}
+	}
+	return true
 }
 
 // sourceNumberRe is a number in a file or sheet name, with the separators dates are written

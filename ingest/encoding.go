@@ -30,16 +30,19 @@ import (
 //
 // Text whose lines end in a carriage return alone (Excel's "CSV (Macintosh)", classic Mac OS)
 // is read with those as line ends: its first 64 KiB hold a CR and no line feed.
-func decodeInput(r io.Reader, enc string) (*bufio.Reader, error) {
-	br, err := decodeText(r, enc)
+//
+// The notice, when not "", says which encoding detection chose other than UTF-8, for the
+// Reader's notices.
+func decodeInput(r io.Reader, enc string) (*bufio.Reader, string, error) {
+	br, notice, err := decodeText(r, enc)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	p, _ := br.Peek(1 << 16)
 	if bytes.IndexByte(p, '\n') >= 0 || bytes.IndexByte(p, '\r') < 0 {
-		return br, nil
+		return br, notice, nil
 	}
-	return bufio.NewReaderSize(crReader{br}, 1<<16), nil
+	return bufio.NewReaderSize(crReader{br}, 1<<16), notice, nil
 }
 
 // crReader reads text whose line ends are CR alone with LF line ends instead.
@@ -56,23 +59,23 @@ func (c crReader) Read(b []byte) (int, error) {
 }
 
 // decodeText is decodeInput without the line ends' check.
-func decodeText(r io.Reader, enc string) (*bufio.Reader, error) {
+func decodeText(r io.Reader, enc string) (*bufio.Reader, string, error) {
 	br := bufio.NewReaderSize(r, 1<<16)
 	var dec encoding.Encoding
 	if enc != "" {
 		e, err := htmlindex.Get(enc)
 		if err != nil {
-			return nil, fmt.Errorf("%w: %q", ErrEncoding, enc)
+			return nil, "", fmt.Errorf("%w: %q", ErrEncoding, enc)
 		}
 		name, _ := htmlindex.Name(e)
 		switch name {
 		case "utf-8":
 			p, _ := br.Peek(1 << 16)
 			if !validPrefix(p, len(p) < 1<<16) {
-				return nil, fmt.Errorf("%w: the text is not valid UTF-8", ErrEncoding)
+				return nil, "", fmt.Errorf("%w: the text is not valid UTF-8", ErrEncoding)
 			}
 			skipBOM(br)
-			return utf8Checked(br), nil
+			return utf8Checked(br), "", nil
 		case "utf-16le":
 			dec = unicode.UTF16(unicode.LittleEndian, unicode.UseBOM)
 		case "utf-16be":
@@ -85,7 +88,7 @@ func decodeText(r io.Reader, enc string) (*bufio.Reader, error) {
 		switch {
 		case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
 			br.Discard(3)
-			return utf8Checked(br), nil
+			return utf8Checked(br), "", nil
 		case bytes.HasPrefix(b, []byte{0xFF, 0xFE}):
 			dec = unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM)
 		case bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
@@ -97,22 +100,61 @@ func decodeText(r io.Reader, enc string) (*bufio.Reader, error) {
 		default:
 			p, _ := br.Peek(1 << 16)
 			if validPrefix(p, len(p) < 1<<16) {
-				return utf8Checked(br), nil
+				return utf8Checked(br), "", nil
+			}
+			if line, ok := mostlyUTF8(p); ok {
+				return nil, "", fmt.Errorf("%w: line %d is not valid UTF-8 though the text around it is "+
+					"(a byte of another encoding pasted in?): correct that line and save the export as UTF-8, "+
+					"or name its encoding in the config", ErrEncoding, line)
 			}
 			g := &westernGuard{r: br, line: 1}
 			// The first 64 KiB are checked before any row is read, so a whole export in
 			// another code page fails at once rather than after its first rows.
 			if err := g.check(p); err != nil {
-				return nil, err
+				return nil, "", err
 			}
 			g.reset()
 			out := bufio.NewReaderSize(transform.NewReader(g, charmap.Windows1252.NewDecoder()), 1<<16)
-			return out, nil
+			return out, "read as Windows-1252 (Western European; the text is not UTF-8): if that is wrong, name its encoding with encoding: in the config", nil
 		}
 	}
 	out := bufio.NewReaderSize(transform.NewReader(br, dec.NewDecoder()), 1<<16)
 	skipBOM(out)
-	return out, nil
+	return out, "", nil
+}
+
+// mostlyUTF8 reports whether p, which is not valid UTF-8, holds more than three times as many
+// UTF-8 characters of two bytes or more (at least two) as bytes that are not UTF-8, with the
+// line of the first such byte: UTF-8 text with a stray byte, which read as Windows-1252 would
+// turn every non-ASCII letter into two wrong ones. In Windows-1252 text nearly every byte past
+// ASCII is not UTF-8, and a valid UTF-8 sequence is rare.
+func mostlyUTF8(p []byte) (line int, ok bool) {
+	multi, lines, bad, first := 0, 1, 0, 0
+	for i := 0; i < len(p); {
+		c := p[i]
+		if c < utf8.RuneSelf {
+			if c == '\n' {
+				lines++
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(p[i:])
+		if r == utf8.RuneError && n <= 1 {
+			if !utf8.FullRune(p[i:]) && len(p) == 1<<16 {
+				break // cut off at the end of the window
+			}
+			if first == 0 {
+				first = lines
+			}
+			bad++
+			i++
+			continue
+		}
+		multi++
+		i += n
+	}
+	return first, multi >= 2 && multi > 3*bad
 }
 
 // utf8Checked reads br, UTF-8 text, and fails with ErrEncoding and the line at the first byte

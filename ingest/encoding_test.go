@@ -39,10 +39,13 @@ func TestWesternGuard(t *testing.T) {
 		{"dari-first-line", cp1256("id,name\n1,علي احمدي\n"), 2},
 		{"dari-after-64k", cp1252("id,José\n") + filler + cp1256("1,محمد كريم\n"), 3002},
 		{"persian-letter-alone", cp1252("id,name\n1,é\n") + "2,\x81\n", 3},
+		// UTF-8 Dari names with one pasted Windows-1252 line: refused at that line, not read
+		// whole as Windows-1252 (tester s13 finding 7)
+		{"utf8-with-stray-byte", "id,name\n1,علی احمدی\n2,محمد کریم\n" + cp1252("3,José\n") + "4,گل\n", 4},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			br, err := decodeInput(strings.NewReader(c.in), "")
+			br, _, err := decodeInput(strings.NewReader(c.in), "")
 			var got []byte
 			if err == nil {
 				got, err = io.ReadAll(br)

@@ -258,7 +258,7 @@ func (r *EventReader) start() error {
 	case Parquet:
 		return r.startParquet()
 	}
-	br, err := decodeInput(r.in, enc)
+	br, _, err := decodeInput(r.in, enc) // the EventReader keeps no notices
 	if err != nil {
 		return &ParseError{File: r.name, Err: err}
 	}

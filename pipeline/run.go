@@ -782,11 +782,17 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 }
 
 // inputLabel is how the release names input idx (0-based) called name: the name, unless its
-// base name could be data (a file called after a child or a case number, detect.SourceLabel),
-// then "input N", N its place among the manifest's inputs.
+// base name could be data (a file called after a child or a case number, detect.SourceLabel)
+// or one of its folders could be a person's name (a folder per child, detect.NameLike), then
+// "input N", N its place among the manifest's inputs.
 func inputLabel(name string, idx int) string {
-	base := path.Base(strings.ReplaceAll(name, `\`, "/"))
-	if detect.SourceLabel(strings.TrimSuffix(base, path.Ext(base))) {
+	p := strings.ReplaceAll(name, `\`, "/")
+	base := path.Base(p)
+	safe := detect.SourceLabel(strings.TrimSuffix(base, path.Ext(base)))
+	for _, dir := range strings.Split(path.Dir(p), "/") {
+		safe = safe && !detect.NameLike(dir)
+	}
+	if safe {
 		return name
 	}
 	return fmt.Sprintf("input %d", idx+1)
