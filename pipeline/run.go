@@ -1088,7 +1088,8 @@ func guard(ctx context.Context, rel *anonymize.Release, col *anonymize.Collector
 
 // errEventsAsCases: an export of events read as a case export.
 var errEventsAsCases = errors.New("its columns are those of events after identification (placements, " +
-	"services, follow-ups, legal cases), and none maps onto a case's attributes: read as a case export, " +
+	"services, follow-ups, legal cases: a column of the kind of event beside its dates, or event columns " +
+	"and none of a case's attributes): read as a case export, " +
 	"each event would count as a case. Name it in the config's sources with events: only (and the " +
 	"case export's source; see docs/outcomes.md)")
 
@@ -1096,11 +1097,25 @@ var errEventsAsCases = errors.New("its columns are those of events after identif
 // attribute (hasCaseAttribute) and some column is an event column. A folder holding a case
 // export beside its events (as prevalence synth writes them), run without the config, counted
 // every placement, service and follow-up as a victim: 33,311 cases from 18,427.
+//
+// The long layout (a column of the kind of event beside its dates) is refused even when some
+// rows map a case attribute: a case export has no such pair, and an events export renamed so
+// that its `match:` missed it (in-rescue-network_events.csv under the cases' pattern) gave a
+// few rows a status and replaced the children's records with 5,747 later rows of events.
 func eventsAsCases(name string, m *ingest.Mapping, attrs bool, r *ingest.Reader) error {
-	if attrs || r.Rows() == 0 || (m != nil && m.Events != "") {
+	if r.Rows() == 0 || (m != nil && m.Events != "") {
 		return nil
 	}
-	if !slices.ContainsFunc(r.UnknownColumns(), eventColumn) {
+	unknown := r.UnknownColumns()
+	long := slices.ContainsFunc(unknown, func(c string) bool { return eventColumn(c) && !ingest.EventColumn(c) }) &&
+		slices.ContainsFunc(unknown, func(c string) bool {
+			switch strings.ToLower(strings.ReplaceAll(c, " ", "_")) {
+			case "end_date", "enddate", "end_reason", "start_date", "event_date":
+				return true
+			}
+			return false
+		})
+	if (attrs && !long) || !slices.ContainsFunc(unknown, eventColumn) {
 		return nil
 	}
 	return &ingest.ParseError{File: name, Err: errEventsAsCases}
