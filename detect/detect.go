@@ -606,7 +606,18 @@ func Label(s, fallback string) string {
 // name that starts with a digit, numbers that are years, dates or of one or two digits, and
 // capitalized words when one of them is a word such names use (sourceWords). A number of three
 // digits or more that is no year or date (a case number, a phone) still withholds the name.
+//
+// Whatever its case, order or separators, a name holding two words or more of three letters or
+// more that are neither English words (SCOWL's list, see englishWords) nor words of case
+// systems (sourceWords, fileWords) is withheld: "Zarmina Qasimzada intake",
+// "zarmina_qasimzada", "Qasimzada, Zarmina" and "ZARMINA QASIMZADA 2023" are a child's file,
+// "household_members" and "Herat shelter" are not. One such word alone ("Kabul cases") is
+// kept, so a file named after one given name is not caught, nor a name that is two English
+// words ("Grace Hope").
 func SourceLabel(s string) bool {
+	if unknownWords(s) >= 2 {
+		return false // before SafeLabel, which lets lower-case words pass
+	}
 	if SafeLabel(s) {
 		return true
 	}
@@ -634,19 +645,35 @@ func SourceLabel(s string) bool {
 			return false
 		}
 	}
-	// Words, numbers left out: a person's name unless a word says what the file holds.
+	if NameLike(s) {
+		return false
+	}
+	plain := strings.Fields(strings.Join(strings.FieldsFunc(s, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) && r != '\'' && r != '’'
+	}), " "))
+	return len(plain) <= 6
+}
+
+// NameLike reports whether the words of s (a file, folder or sheet name; numbers and
+// separators left out) could be a person's name: two to four capitalized words none of which
+// says what a file holds (sourceWords), or two words or more of three letters that are neither
+// English words nor words of case systems (see SourceLabel).
+func NameLike(s string) bool {
+	if unknownWords(s) >= 2 {
+		return true
+	}
 	plain := strings.Join(strings.FieldsFunc(s, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) && r != '\'' && r != '’'
 	}), " ")
-	if plain != "" && nameRe.MatchString(plain) {
-		for _, w := range words(s) {
-			if sourceWords[w] {
-				return true
-			}
-		}
+	if plain == "" || !nameRe.MatchString(plain) {
 		return false
 	}
-	return len(strings.Fields(plain)) <= 6
+	for _, w := range words(s) {
+		if sourceWords[w] {
+			return false
+		}
+	}
+	return true
 }
 
 // sourceNumberRe is a number in a file or sheet name, with the separators dates are written
@@ -666,6 +693,31 @@ var sourceWords = map[string]bool{
 	"branch": true, "north": true, "south": true, "east": true, "west": true, "central": true, "hotline": true,
 	"clinic": true, "hospital": true, "school": true, "station": true, "border": true, "transit": true,
 	"new": true, "old": true, "all": true, "part": true, "batch": true, "version": true,
+	// Primero's form sections, named as sheets of its Excel export
+	"basic": true, "identity": true, "assessment": true, "tracing": true, "closure": true, "interview": true,
+	"registration": true, "details": true, "records": true, "record": true,
+}
+
+// unknownWords counts the words of s (letters, split at case changes, see words) of three
+// letters or more that are neither English words nor words of case systems: words of names.
+func unknownWords(s string) int {
+	n := 0
+	for _, w := range words(s) {
+		if utf8.RuneCountInString(w) >= 3 && !sourceWords[w] && !fileWords[w] && !englishWord(w) {
+			n++
+		}
+	}
+	return n
+}
+
+// fileWords are words of the names of exports and forms that the English list lacks: case
+// systems and their abbreviations.
+var fileWords = map[string]bool{
+	"kobo": true, "kobotoolbox": true, "odk": true, "primero": true, "ctdc": true, "htcds": true,
+	"commcare": true, "ngo": true, "org": true, "dept": true, "followup": true, "followups": true,
+	"deduplicated": true, "intake": true, "csv": true, "xlsx": true, "json": true, "ndjson": true,
+	"unhcr": true, "iom": true, "unicef": true, "unodc": true, "ilo": true, "tip": true, "sep": true,
+	"sept": true, "info": true, "bom": true, "crlf": true, "tsv": true, "synth": true, "mse": true,
 }
 
 // SourceLabelOr returns s when SourceLabel allows it, else fallback ("sheet 2").

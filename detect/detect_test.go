@@ -93,13 +93,18 @@ func TestSafeLabel(t *testing.T) {
 // are named; a person's name or a case number is not (attack-2026-12-01 finding 14).
 func TestSourceLabel(t *testing.T) {
 	for _, s := range []string{"cases_2023", "export-20240105", "2022", "2023", "Shelter B", "Kabul City", "cases 2024-01",
-		"Cases Jan 2024", "month 03", "in-rescue-network-events", "Safe Haven Herat", "Sheet1", "gender"} {
+		"Cases Jan 2024", "month 03", "in-rescue-network-events", "Safe Haven Herat", "Sheet1", "gender",
+		"household_members", "in-kolkata-police", "Herat Girls Shelter", "Basic Identity", "Deleted records",
+		"centres", "Kabul intake 2023"} {
 		if !SourceLabel(s) {
 			t.Errorf("SourceLabel(%q) = false", s)
 		}
 	}
 	for _, s := range []string{"Asha Devi", "Asha_Devi_2023", "kobo_12345", "TR-004512", "0700123456", "+93 700 123 456",
-		"asha@example.org", "Asha Canaryfile 0987654321", "Nguyễn Thị Lan", "", "a\x00b", "=cmd()", "case 123"} {
+		"asha@example.org", "Asha Canaryfile 0987654321", "Nguyễn Thị Lan", "", "a\x00b", "=cmd()", "case 123",
+		// a child's file, whatever the case, order and words around the name (tester s13)
+		"Zarmina Qasimzada intake", "zarmina_qasimzada", "Qasimzada, Zarmina", "ZARMINA QASIMZADA 2023",
+		"intake form - Zarmina Qasimzada", "asha-devi-case-file"} {
 		if SourceLabel(s) {
 			t.Errorf("SourceLabel(%q) = true", s)
 		}

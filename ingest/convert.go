@@ -646,6 +646,9 @@ func (w *worker) release() {
 func (w *worker) do(c *chunk) *result {
 	w.res = &result{unknown: c.unknown}
 	w.lay = c.lay
+	if c.lay != nil {
+		w.res.part = c.lay.sheet
+	}
 	if c.text != nil {
 		if !w.ready && w.nrows == 0 {
 			// The first batch: buffers from the allocator sized after the text, as build

@@ -8,8 +8,10 @@
 //     need not be the first (title lines above it are skipped: the header is the first of the
 //     first 20 rows that names at least two known columns). Text is decoded to UTF-8 first: a
 //     byte-order mark says UTF-8 or UTF-16 (Excel's "Unicode text"), UTF-16 without one is
-//     recognised by its zero bytes, text that is not valid UTF-8 is read as Windows-1252, and
-//     Mapping.Encoding names any other encoding. A quoted value may hold line breaks only in a
+//     recognised by its zero bytes, text that is not valid UTF-8 is read as Windows-1252 where
+//     its bytes can be Western text (else refused with the line: Arabic-script or Cyrillic
+//     code pages must be named), UTF-8 that turns invalid past the first 64 KiB is refused
+//     with the line, and Mapping.Encoding names any other encoding. A quoted value may hold line breaks only in a
 //     column of free text (narrative, address, or one mapped onto no field), over at most 100
 //     lines none of which reads as a row; elsewhere, or beyond that, it is a stray quote that
 //     joined rows, and every line of the record is quarantined (each a row, with the line where

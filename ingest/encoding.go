@@ -3,8 +3,10 @@ package ingest
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	stdunicode "unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
@@ -22,20 +24,25 @@ import (
 // says UTF-8 or UTF-16 (Excel's "Unicode text" is UTF-16 LE with a mark), UTF-16 without a mark
 // is recognised by its zero bytes, and text whose first 64 KiB are not valid UTF-8 is read as
 // Windows-1252 (the superset of Latin-1 that Excel and older systems write in Western Europe
-// and much of Africa and Asia).
+// and much of Africa and Asia) unless its bytes cannot be Western text (see westernGuard):
+// then the read fails with ErrEncoding and the line, asking for Mapping.Encoding, because an
+// Arabic-script or Cyrillic export read as Windows-1252 gives names that link to no one.
 //
 // Text whose lines end in a carriage return alone (Excel's "CSV (Macintosh)", classic Mac OS)
 // is read with those as line ends: its first 64 KiB hold a CR and no line feed.
-func decodeInput(r io.Reader, enc string) (*bufio.Reader, error) {
-	br, err := decodeText(r, enc)
+//
+// The notice, when not "", says which encoding detection chose other than UTF-8, for the
+// Reader's notices.
+func decodeInput(r io.Reader, enc string) (*bufio.Reader, string, error) {
+	br, notice, err := decodeText(r, enc)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	p, _ := br.Peek(1 << 16)
 	if bytes.IndexByte(p, '\n') >= 0 || bytes.IndexByte(p, '\r') < 0 {
-		return br, nil
+		return br, notice, nil
 	}
-	return bufio.NewReaderSize(crReader{br}, 1<<16), nil
+	return bufio.NewReaderSize(crReader{br}, 1<<16), notice, nil
 }
 
 // crReader reads text whose line ends are CR alone with LF line ends instead.
@@ -52,23 +59,23 @@ func (c crReader) Read(b []byte) (int, error) {
 }
 
 // decodeText is decodeInput without the line ends' check.
-func decodeText(r io.Reader, enc string) (*bufio.Reader, error) {
+func decodeText(r io.Reader, enc string) (*bufio.Reader, string, error) {
 	br := bufio.NewReaderSize(r, 1<<16)
 	var dec encoding.Encoding
 	if enc != "" {
 		e, err := htmlindex.Get(enc)
 		if err != nil {
-			return nil, fmt.Errorf("%w: %q", ErrEncoding, enc)
+			return nil, "", fmt.Errorf("%w: %q", ErrEncoding, enc)
 		}
 		name, _ := htmlindex.Name(e)
 		switch name {
 		case "utf-8":
 			p, _ := br.Peek(1 << 16)
 			if !validPrefix(p, len(p) < 1<<16) {
-				return nil, fmt.Errorf("%w: the text is not valid UTF-8", ErrEncoding)
+				return nil, "", fmt.Errorf("%w: the text is not valid UTF-8", ErrEncoding)
 			}
 			skipBOM(br)
-			return br, nil
+			return utf8Checked(br), "", nil
 		case "utf-16le":
 			dec = unicode.UTF16(unicode.LittleEndian, unicode.UseBOM)
 		case "utf-16be":
@@ -81,7 +88,7 @@ func decodeText(r io.Reader, enc string) (*bufio.Reader, error) {
 		switch {
 		case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
 			br.Discard(3)
-			return br, nil
+			return utf8Checked(br), "", nil
 		case bytes.HasPrefix(b, []byte{0xFF, 0xFE}):
 			dec = unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM)
 		case bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
@@ -93,14 +100,85 @@ func decodeText(r io.Reader, enc string) (*bufio.Reader, error) {
 		default:
 			p, _ := br.Peek(1 << 16)
 			if validPrefix(p, len(p) < 1<<16) {
-				return br, nil
+				return utf8Checked(br), "", nil
 			}
-			dec = charmap.Windows1252
+			if line, ok := mostlyUTF8(p); ok {
+				return nil, "", fmt.Errorf("%w: line %d is not valid UTF-8 though the text around it is "+
+					"(a byte of another encoding pasted in?): correct that line and save the export as UTF-8, "+
+					"or name its encoding in the config", ErrEncoding, line)
+			}
+			g := &westernGuard{r: br, line: 1}
+			// The first 64 KiB are checked before any row is read, so a whole export in
+			// another code page fails at once rather than after its first rows.
+			if err := g.check(p); err != nil {
+				return nil, "", err
+			}
+			g.reset()
+			out := bufio.NewReaderSize(transform.NewReader(g, charmap.Windows1252.NewDecoder()), 1<<16)
+			return out, "read as Windows-1252 (Western European; the text is not UTF-8): if that is wrong, name its encoding with encoding: in the config", nil
 		}
 	}
 	out := bufio.NewReaderSize(transform.NewReader(br, dec.NewDecoder()), 1<<16)
 	skipBOM(out)
-	return out, nil
+	return out, "", nil
+}
+
+// mostlyUTF8 reports whether p, which is not valid UTF-8, holds more than three times as many
+// UTF-8 characters of two bytes or more (at least two) as bytes that are not UTF-8, with the
+// line of the first such byte: UTF-8 text with a stray byte, which read as Windows-1252 would
+// turn every non-ASCII letter into two wrong ones. In Windows-1252 text nearly every byte past
+// ASCII is not UTF-8, and a valid UTF-8 sequence is rare.
+func mostlyUTF8(p []byte) (line int, ok bool) {
+	multi, lines, bad, first := 0, 1, 0, 0
+	for i := 0; i < len(p); {
+		c := p[i]
+		if c < utf8.RuneSelf {
+			if c == '\n' {
+				lines++
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(p[i:])
+		if r == utf8.RuneError && n <= 1 {
+			if !utf8.FullRune(p[i:]) && len(p) == 1<<16 {
+				break // cut off at the end of the window
+			}
+			if first == 0 {
+				first = lines
+			}
+			bad++
+			i++
+			continue
+		}
+		multi++
+		i += n
+	}
+	return first, multi >= 2 && multi > 3*bad
+}
+
+// utf8Checked reads br, UTF-8 text, and fails with ErrEncoding and the line at the first byte
+// that is not valid UTF-8: only the first 64 KiB decide the encoding, and a Windows-1252
+// export whose first lines are plain ASCII would otherwise carry raw bytes into names
+// (which then link to no one) and places.
+func utf8Checked(br *bufio.Reader) *bufio.Reader {
+	return bufio.NewReaderSize(&utf8Guard{r: transform.NewReader(br, encoding.UTF8Validator), line: 1}, 1<<16)
+}
+
+type utf8Guard struct {
+	r    io.Reader
+	line int // line of the next byte, from 1
+}
+
+func (g *utf8Guard) Read(b []byte) (int, error) {
+	n, err := g.r.Read(b)
+	g.line += bytes.Count(b[:n], []byte{'\n'})
+	if errors.Is(err, encoding.ErrInvalidUTF8) {
+		err = fmt.Errorf("%w: line %d is not valid UTF-8 though the lines before it are: name the "+
+			"export's encoding in the config (encoding: windows-1252 for Western text, "+
+			"windows-1256 for Arabic, Dari, Pashto or Urdu) or save it as UTF-8", ErrEncoding, g.line)
+	}
+	return n, err
 }
 
 func skipBOM(br *bufio.Reader) {
@@ -127,4 +205,67 @@ func validPrefix(p []byte, whole bool) bool {
 		}
 	}
 	return false
+}
+
+// westernGuard passes bytes through to the Windows-1252 decoder and fails with ErrEncoding
+// where they cannot be Western text:
+//   - a byte Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D): Windows-1256 puts
+//     the Persian letters پ چ ڈ گ and the zero-width non-joiner there;
+//   - three or more bytes in a row that Windows-1252 reads as accented letters: Western words
+//     hold at most two in a row ("ção", "Größe"), while every word of Arabic, Dari, Pashto,
+//     Urdu (Windows-1256), Russian (1251), Greek (1253) or Hebrew (1255) is such a run.
+//
+// Central European (1250), Turkish (1254) and Baltic (1257) text is not told apart from
+// Western text: it reads as Windows-1252 unless Mapping.Encoding names it.
+type westernGuard struct {
+	r    io.Reader
+	line int // line of the next byte, from 1
+	run  int // accented letters in a row so far
+	err  error
+}
+
+// westernLetter reports whether Windows-1252 reads b (at or above 0x80) as a letter.
+var westernLetter = func() (t [128]bool) {
+	for i := range t {
+		t[i] = stdunicode.IsLetter(charmap.Windows1252.DecodeByte(byte(0x80 + i)))
+	}
+	return t
+}()
+
+func (g *westernGuard) Read(b []byte) (int, error) {
+	if g.err != nil {
+		return 0, g.err
+	}
+	n, err := g.r.Read(b)
+	if cerr := g.check(b[:n]); cerr != nil {
+		g.err = cerr
+		return 0, cerr
+	}
+	return n, err
+}
+
+func (g *westernGuard) reset() { g.line, g.run = 1, 0 }
+
+// check scans p, the bytes after those already checked, and says where they cannot be
+// Western text; the message names the line, never the bytes.
+func (g *westernGuard) check(p []byte) error {
+	for _, c := range p {
+		switch {
+		case c == '\n':
+			g.line++
+			g.run = 0
+		case c < 0x80:
+			g.run = 0
+		case c == 0x81 || c == 0x8D || c == 0x8F || c == 0x90 || c == 0x9D,
+			westernLetter[c-0x80] && g.run == 2:
+			return fmt.Errorf("%w: line %d is not UTF-8 and cannot be Windows-1252 (Western) text: "+
+				"name the export's encoding in the config (encoding: windows-1256 for Arabic, Dari, "+
+				"Pashto or Urdu; windows-1251 for Cyrillic; or save it as UTF-8)", ErrEncoding, g.line)
+		case westernLetter[c-0x80]:
+			g.run++
+		default:
+			g.run = 0
+		}
+	}
+	return nil
 }

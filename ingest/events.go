@@ -258,7 +258,7 @@ func (r *EventReader) start() error {
 	case Parquet:
 		return r.startParquet()
 	}
-	br, err := decodeInput(r.in, enc)
+	br, _, err := decodeInput(r.in, enc) // the EventReader keeps no notices
 	if err != nil {
 		return &ParseError{File: r.name, Err: err}
 	}
@@ -878,6 +878,11 @@ func (r *EventReader) date(v string) (time.Time, error) {
 		if f, err := strconv.ParseFloat(v, 64); err == nil && f > 0 && f < 2958466 && !math.IsNaN(f) {
 			t := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC).AddDate(0, 0, int(f))
 			return check(t)
+		}
+	}
+	for _, l := range dateLayouts {
+		if t, err := time.Parse(l, v); err == nil {
+			return check(time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC))
 		}
 	}
 	return time.Time{}, errDate

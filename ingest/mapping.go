@@ -53,7 +53,8 @@ type Mapping struct {
 	Defaults map[string]string `yaml:"defaults"`
 	// Encoding names the text encoding of CSV, TSV and JSON inputs, as a WHATWG label
 	// ("windows-1252", "latin1", "utf-16le", ...). Empty: UTF-8, or what a byte-order mark
-	// says, or Windows-1252 when the text is not valid UTF-8.
+	// says, or Windows-1252 when the text is not valid UTF-8 and can be Western text (else the
+	// read fails with ErrEncoding and the line: name windows-1256, windows-1251, ... here).
 	Encoding string `yaml:"encoding"`
 	// Sheet names the sheet of a workbook to read; the others are recorded as skipped. Empty:
 	// the sheets of cases are found (see Sheets), each read with its own header row.

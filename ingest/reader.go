@@ -101,8 +101,10 @@ type Reader struct {
 	eng  *engine
 
 	pending   []arrow.RecordBatch
-	rows      int // data rows seen, valid or not
-	blank     int // rows of only empty values, skipped: outside rows
+	parts     []string // the sheet of each pending record
+	part      string   // the sheet of the record Read returned last
+	rows      int      // data rows seen, valid or not
+	blank     int      // rows of only empty values, skipped: outside rows
 	fieldless int
 	long      longQuote
 	rejected  []Rejection
@@ -127,6 +129,11 @@ const UnnamedSource = "unnamed source"
 func NewReader(name string, r io.Reader) *Reader {
 	return &Reader{name: name, in: r, others: map[string]int{}, unplaced: map[string]int{}}
 }
+
+// Sheet returns the workbook sheet the record Read returned last came from ("" for an input
+// that is not a workbook): a record holds the rows of one sheet. Sheets are named as in
+// messages: by name, or "sheet N" (its position) when the name could be a person's.
+func (r *Reader) Sheet() string { return r.part }
 
 // Rows returns the number of data rows read so far, valid or quarantined.
 func (r *Reader) Rows() int { return r.rows }
@@ -292,6 +299,7 @@ func (r *Reader) Read() (arrow.RecordBatch, error) {
 			rec := r.pending[0]
 			r.pending[0] = nil
 			r.pending = r.pending[1:]
+			r.part, r.parts = r.parts[0], r.parts[1:]
 			return rec, nil
 		}
 		if r.eng.finished {
@@ -373,6 +381,9 @@ func (r *Reader) accept(res *result) {
 		}
 	}
 	r.pending = append(r.pending, res.recs...)
+	for range res.recs {
+		r.parts = append(r.parts, res.part)
+	}
 }
 
 // orderDates decides each date column's day/month order from the first value that proves it,
@@ -499,6 +510,7 @@ func (r *Reader) Close() error {
 }
 
 func (r *Reader) releasePending() {
+	r.parts = nil
 	for _, rec := range r.pending {
 		rec.Release()
 	}
@@ -593,7 +605,8 @@ type result struct {
 	chunk     *chunk // kept when dates were read in a provisional order
 	notices   []string
 	skipped   []SkippedSheet
-	final     bool // the input is done; err says whether it failed
+	part      string // the sheet the records' rows came from (a workbook's), see Reader.Sheet
+	final     bool   // the input is done; err says whether it failed
 	err       error
 	line      int
 	sheet     string

@@ -56,9 +56,12 @@ const (
 var errRecordTooLong = errors.New("a record longer than 64 MiB (an unterminated quote?)")
 
 func (p *csvProducer) produce(e *emitter) error {
-	br, err := decodeInput(e.in, e.conf.encoding)
+	br, notice, err := decodeInput(e.in, e.conf.encoding)
 	if err != nil {
 		return err
+	}
+	if notice != "" {
+		e.notices = append(e.notices, notice)
 	}
 	delim := p.delim
 	if delim == 0 {
@@ -515,9 +518,12 @@ type jsonBatch struct {
 const jsonBatchSize = 256
 
 func (p *jsonProducer) produce(e *emitter) error {
-	br, err := decodeInput(e.in, e.conf.encoding)
+	br, notice, err := decodeInput(e.in, e.conf.encoding)
 	if err != nil {
 		return err
+	}
+	if notice != "" {
+		e.notices = append(e.notices, notice)
 	}
 	s, err := newJSONSource(br)
 	if err != nil {

@@ -159,6 +159,8 @@ var dateLayouts = []string{
 	"2006-01-02 15:04:05Z07:00", "2006-01-02 15:04:05Z0700", "2006-01-02 15:04:05 -0700", "2006-01-02 15:04:05 -07:00",
 	"2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02T15:04", "2006-01-02 15:04",
 	"2006/01/02", "2 Jan 2006", "02 Jan 2006", "2 January 2006", "January 2, 2006", "Jan 2, 2006",
+	// Primero's exports and Oracle-style systems: 05-Apr-2023 (month names match in any case).
+	"2-Jan-2006", "2-January-2006", "2-Jan-2006 15:04", "2-Jan-2006 15:04:05",
 }
 
 // normDate parses v with the layouts of the mapping (extra), then the given built-in ones;

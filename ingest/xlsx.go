@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/xuri/excelize/v2"
 
@@ -235,6 +236,16 @@ func (p *xlsxProducer) choose(e *emitter, f *excelize.File, sheets []string, hea
 				hint:   "if it holds cases, name the sheets of cases with sheet: or sheets: in the config, or unhide it",
 			}
 			notCases = append(notCases, fmt.Sprintf("%q is hidden", label(s)))
+			continue
+		}
+		if w := discardedName(s); w != "" {
+			// A register keeps the records it took out on a visible sheet as often as on a
+			// hidden one: "Deleted records", "Duplicates", "Test".
+			skips[s] = sheetSkip{
+				reason: fmt.Sprintf("its name (%q) says its rows are records taken out, not cases", w),
+				hint:   "if it holds cases, name the sheets of cases with sheet: or sheets: in the config",
+			}
+			notCases = append(notCases, fmt.Sprintf("%q is named as records taken out", label(s)))
 			continue
 		}
 		if col := repeatColumn(h.header); col >= 0 {
@@ -1271,4 +1282,23 @@ func parseMergeRef(tag []byte) (mergeRange, bool) {
 		return mergeRange{}, false
 	}
 	return mergeRange{c1, r1, c2, r2}, true
+}
+
+// discardedWords name sheets of records a register took out of its cases.
+var discardedWords = map[string]bool{
+	"deleted": true, "delete": true, "duplicate": true, "duplicates": true, "dupes": true, "test": true,
+	"tests": true, "testing": true, "invalid": true, "rejected": true, "removed": true, "trash": true,
+	"void": true, "voided": true, "spam": true, "dummy": true, "junk": true, "erroneous": true,
+	"discarded": true, "cancelled": true, "canceled": true,
+}
+
+// discardedName returns the word of a sheet's name that says its rows were taken out of the
+// cases (discardedWords), or "".
+func discardedName(sheet string) string {
+	for _, w := range strings.FieldsFunc(strings.ToLower(sheet), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if discardedWords[w] {
+			return w
+		}
+	}
+	return ""
 }

@@ -75,6 +75,14 @@ var sheetWorkbooks = map[string][]sheetRows{
 		{"Cases", casesRows("C", 3)},
 		{"Deleted", casesRows("D", 2)},
 	},
+	// Visible sheets of records a register took out (attack-2026-12-01c finding 7): "Deleted
+	// records" and "Test" skipped with a notice; "Closed cases" are cases: 5 read.
+	"xlsx-discarded-sheets": {
+		{"Cases", casesRows("C", 3)},
+		{"Deleted records", casesRows("D", 2)},
+		{"Closed cases", casesRows("E", 2)},
+		{"TEST-entries", casesRows("T", 1)},
+	},
 	// One submission per rescue operation, the people in a repeat group (attack-2026-12-01
 	// finding 10): the operations' sheet maps no gender nor age, the group does: refused.
 	"error-xlsx-operations-repeat": {

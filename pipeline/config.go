@@ -87,8 +87,9 @@ type Config struct {
 	// with a notice, instead of failing the run.
 	KeepGoing bool `yaml:"keep_going"`
 	// CaseIDScope says where a case number identifies one case: "source" (the default: the
-	// organisation's numbers never repeat) or "file" (numbers restart in each export, e.g. each
-	// year: the same number in two files is two cases). Either way, records under one number
+	// organisation's numbers never repeat), "file" (numbers restart in each export, e.g. each
+	// year: the same number in two files is two cases) or "sheet" (as file, and numbers also
+	// restart in each sheet of a workbook, e.g. a sheet per shelter). Either way, records under one number
 	// whose gender, date of birth or year of birth (from an age at registration) disagree are kept
 	// as two cases, with a notice (ingest.Deduper).
 	CaseIDScope string `yaml:"case_id_scope"`
@@ -218,8 +219,8 @@ func (c *Config) Validate() error {
 			}
 		}
 	}
-	if c.CaseIDScope != "" && c.CaseIDScope != "source" && c.CaseIDScope != "file" {
-		return fmt.Errorf("case_id_scope must be source or file, got %q", c.CaseIDScope)
+	if c.CaseIDScope != "" && c.CaseIDScope != "source" && c.CaseIDScope != "file" && c.CaseIDScope != "sheet" {
+		return fmt.Errorf("case_id_scope must be source, file or sheet, got %q", c.CaseIDScope)
 	}
 	if _, err := c.caseConfig(); err != nil {
 		return err

@@ -190,6 +190,23 @@ func TestSourceNeverFromAName(t *testing.T) {
 			}
 		})
 	}
+	// A child's name in any case, order or separators, around words of a file, or as the
+	// folder of a child's files (attack-2026-12-01c finding 5): "input 1".
+	for _, name := range []string{"Zarmina Canaryname intake", "zarmina_canaryname", "Canaryname, Zarmina",
+		"ZARMINA CANARYNAME 2023", "Zarmina Canaryname/intake", "kids/zarmina-canaryname/intake"} {
+		t.Run("child", func(t *testing.T) { // the test's name is in its folder's
+			dir := filepath.Join(t.TempDir(), filepath.Dir(name))
+			if err := os.MkdirAll(dir, 0o700); err != nil {
+				t.Fatal(err)
+			}
+			in := writeInput(t, dir, filepath.Base(name), "csv", rows)
+			text, err := exposed(t, []pipeline.Input{{Name: in}}, cfg, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			mustNotExpose(t, strings.ToLower(text), "canaryname")
+		})
+	}
 	// A name with a year, a date or a short number is the user's, and named so in the quarantine
 	// and notices (attack-2026-12-01 finding 14); a case number is not. (The source column is
 	// "input 1" all the same: never a file's name.)

@@ -23,6 +23,9 @@ func TestEventsNotReadAsCases(t *testing.T) {
 		"followup.csv":  "case_id,placement_1_start,placement_1_end,followup_1_date\n%s,2024-01-15,2024-06-15,2025-01-10\n",
 		"care.ndjson":   `{"id":"%s","care_arrangements":[{"care_arrangement_started_date":"2024-01-15","care_arrangements_type":"residential_care"}]}` + "\n",
 		"events.ndjson": `{"case_id":"%s","event":"followup","date":"2025-01-10"}` + "\n",
+		// the long layout with a column that maps a case attribute (attack-2026-12-01c finding 3:
+		// an events export renamed under the cases' pattern, its status column mapped)
+		"events_renamed.csv": "case_id,event,date,end_date,country_of_exploitation\n%s,placement,2024-01-15,2024-06-15,KH\n",
 	}
 	for file, row := range events {
 		t.Run(file, func(t *testing.T) {

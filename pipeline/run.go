@@ -27,6 +27,7 @@ import (
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
 
 	"github.com/prevalence/prevalence/analysis"
 	"github.com/prevalence/prevalence/anonymize"
@@ -196,7 +197,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 			for row := start; row < col.Rows(); row++ {
 				col.Drop(row, anonymize.Skipped)
 			}
-			st.input.Path, st.input.Quarantined = name, st.input.Rows
+			st.input.Path, st.input.Quarantined = shown, st.input.Rows
 			rej = []ingest.Rejection{{File: name, Line: pe.Line, Reason: "input skipped (--keep-going): " + pe.Err.Error()}}
 			st.notices = append(st.notices, fmt.Sprintf("skipped %s: %v", shown, err))
 			log.Warn("input skipped", "input", shown, "error", err)
@@ -246,7 +247,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		return nil, noRows(m.Inputs)
 	}
 	// Before anything is written: one export read twice under other bytes is refused.
-	overlap, err := checkRead(prints, cfg.CaseIDScope == "file")
+	overlap, err := checkRead(prints, cfg.CaseIDScope == "file" || cfg.CaseIDScope == "sheet")
 	if err != nil {
 		return nil, err
 	}
@@ -270,7 +271,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	if n := dedup.Conflicts(); n > 0 {
 		m.Notices = append(m.Notices, fmt.Sprintf("%d records share their organisation's case number with another record but not its gender, date of birth or year of birth "+
 			"(an age at registration that the years between the registrations cannot explain): they were kept as other cases, not merged "+
-			"(case numbers reused, e.g. restarting each year? if they restart in each export file, set case_id_scope: file)", n))
+			"(case numbers reused, e.g. restarting each year? if they restart in each export file, set case_id_scope: file; in each sheet of a workbook, case_id_scope: sheet)", n))
 	}
 	if df := dedup.Differing(); df.Records > 0 {
 		var what []string
@@ -284,7 +285,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		}
 		m.Notices = append(m.Notices, fmt.Sprintf("%d %s merged as duplicates (the same organisation, case number, gender and age) %s from the record %s merged with (%s): "+
 			"the latest update was kept; if a case number names two people (numbers restarting each year or per shelter), give each a number of its own, "+
-			"or set case_id_scope: file when the numbers restart in each export file",
+			"or set case_id_scope: file when the numbers restart in each export file (case_id_scope: sheet: in each sheet of a workbook)",
 			df.Records, agree(df.Records, "record", "records"), agree(df.Records, "differs", "differ"), agree(df.Records, "it", "they"), strings.Join(what, ", ")))
 	}
 	var linked *linkage.Result
@@ -606,6 +607,8 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 	if cfg.CaseIDScope == "file" {
 		dedup.Scope = name
 	}
+	bySheet := cfg.CaseIDScope == "sheet"
+	var shared sheetNumbers // case numbers a workbook's sheets share (unless they are scopes)
 	r.Mapping = mapping
 	if mapping == nil || mapping.Source == "" {
 		r.DefaultSource = recordSource(mapping, idx)
@@ -659,6 +662,11 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 			attrs = hasCaseAttribute(rec)
 		}
 		acc = pr.add(rec, seed, acc)
+		if sh := r.Sheet(); bySheet {
+			dedup.Scope = name + "\x00" + sh
+		} else if sh != "" {
+			shared.add(rec, sh, seed)
+		}
 		base := col.Rows()
 		if evs != nil {
 			patched := evs.patch(rec, idx, base, col, bad)
@@ -696,12 +704,18 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 	st := inputStats{input: release.Input{
 		Path: shown, SHA256: hex.EncodeToString(h.Sum(nil)), Rows: r.Rows(), Quarantined: len(r.Rejected()), Blank: r.Blank(),
 	}}
+	if n := shared.count; n > 0 {
+		st.notices = append(st.notices, fmt.Sprintf("%s: %d case %s in more than one of its sheets (%s): "+
+			"records under one number were merged as one case where gender and age agree, else kept apart; "+
+			"if each sheet numbers its own cases (a sheet per shelter or per year), set case_id_scope: sheet",
+			shown, n, agree(n, "number occurs", "numbers occur"), shared.names()))
+	}
 	if n := r.Blank(); n > 0 {
 		st.notices = append(st.notices, fmt.Sprintf("%s: %d %s of only empty values skipped as blank (no case; outside the rows read, under blank in the manifest)",
 			shown, n, agree(n, "row", "rows")))
 	}
 	for _, n := range r.Notices() {
-		st.notices = append(st.notices, name+": "+n)
+		st.notices = append(st.notices, shown+": "+n)
 	}
 	for _, sk := range r.SkippedSheets() {
 		st.input.SkippedSheets = append(st.input.SkippedSheets, release.SkippedSheet(sk))
@@ -759,20 +773,26 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 		if f == schema.DistrictOfOrigin || f == schema.DistrictOfExploitation {
 			// A district must be a known place: anything else may be a name, an address or a
 			// note, however often it is repeated. The notice names the column, never a value.
-			st.notices = append(st.notices, fmt.Sprintf("%s: %s of %s %s no known place (not in the source's values: vocabulary for %s, nor a subdivision of %s province in the gazetteer): the district is withheld, the province and country kept; list the source's districts under values: {%s: {<spelling>: <district>}}", name, nValues(unplaced[f]), f, agree(unplaced[f], "is", "are"), f, agree(unplaced[f], "its", "their"), f))
+			st.notices = append(st.notices, fmt.Sprintf("%s: %s of %s %s no known place (not in the source's values: vocabulary for %s, nor a subdivision of %s province in the gazetteer): the district is withheld, the province and country kept; list the source's districts under values: {%s: {<spelling>: <district>}}", shown, nValues(unplaced[f]), f, agree(unplaced[f], "is", "are"), f, agree(unplaced[f], "its", "their"), f))
 			continue
 		}
-		st.notices = append(st.notices, fmt.Sprintf("%s: %s of %s %s no known province of %s country (or, without a country, of exactly one): the province is left empty and the country kept; map %s under values: {%s: {<spelling>: <ISO 3166-2 code>}}", name, nValues(unplaced[f]), f, agree(unplaced[f], "names", "name"), agree(unplaced[f], "its", "their"), agree(unplaced[f], "it", "them"), f))
+		st.notices = append(st.notices, fmt.Sprintf("%s: %s of %s %s no known province of %s country (or, without a country, of exactly one): the province is left empty and the country kept; map %s under values: {%s: {<spelling>: <ISO 3166-2 code>}}", shown, nValues(unplaced[f]), f, agree(unplaced[f], "names", "name"), agree(unplaced[f], "its", "their"), agree(unplaced[f], "it", "them"), f))
 	}
 	return st, r.Rejected(), nil
 }
 
 // inputLabel is how the release names input idx (0-based) called name: the name, unless its
-// base name could be data (a file called after a child or a case number, detect.SourceLabel),
-// then "input N", N its place among the manifest's inputs.
+// base name could be data (a file called after a child or a case number, detect.SourceLabel)
+// or one of its folders could be a person's name (a folder per child, detect.NameLike), then
+// "input N", N its place among the manifest's inputs.
 func inputLabel(name string, idx int) string {
-	base := path.Base(strings.ReplaceAll(name, `\`, "/"))
-	if detect.SourceLabel(strings.TrimSuffix(base, path.Ext(base))) {
+	p := strings.ReplaceAll(name, `\`, "/")
+	base := path.Base(p)
+	safe := detect.SourceLabel(strings.TrimSuffix(base, path.Ext(base)))
+	for _, dir := range strings.Split(path.Dir(p), "/") {
+		safe = safe && !detect.NameLike(dir)
+	}
+	if safe {
 		return name
 	}
 	return fmt.Sprintf("input %d", idx+1)
@@ -1068,7 +1088,8 @@ func guard(ctx context.Context, rel *anonymize.Release, col *anonymize.Collector
 
 // errEventsAsCases: an export of events read as a case export.
 var errEventsAsCases = errors.New("its columns are those of events after identification (placements, " +
-	"services, follow-ups, legal cases), and none maps onto a case's attributes: read as a case export, " +
+	"services, follow-ups, legal cases: a column of the kind of event beside its dates, or event columns " +
+	"and none of a case's attributes): read as a case export, " +
 	"each event would count as a case. Name it in the config's sources with events: only (and the " +
 	"case export's source; see docs/outcomes.md)")
 
@@ -1076,11 +1097,25 @@ var errEventsAsCases = errors.New("its columns are those of events after identif
 // attribute (hasCaseAttribute) and some column is an event column. A folder holding a case
 // export beside its events (as prevalence synth writes them), run without the config, counted
 // every placement, service and follow-up as a victim: 33,311 cases from 18,427.
+//
+// The long layout (a column of the kind of event beside its dates) is refused even when some
+// rows map a case attribute: a case export has no such pair, and an events export renamed so
+// that its `match:` missed it (in-rescue-network_events.csv under the cases' pattern) gave a
+// few rows a status and replaced the children's records with 5,747 later rows of events.
 func eventsAsCases(name string, m *ingest.Mapping, attrs bool, r *ingest.Reader) error {
-	if attrs || r.Rows() == 0 || (m != nil && m.Events != "") {
+	if r.Rows() == 0 || (m != nil && m.Events != "") {
 		return nil
 	}
-	if !slices.ContainsFunc(r.UnknownColumns(), eventColumn) {
+	unknown := r.UnknownColumns()
+	long := slices.ContainsFunc(unknown, func(c string) bool { return eventColumn(c) && !ingest.EventColumn(c) }) &&
+		slices.ContainsFunc(unknown, func(c string) bool {
+			switch strings.ToLower(strings.ReplaceAll(c, " ", "_")) {
+			case "end_date", "enddate", "end_reason", "start_date", "event_date":
+				return true
+			}
+			return false
+		})
+	if (attrs && !long) || !slices.ContainsFunc(unknown, eventColumn) {
 		return nil
 	}
 	return &ingest.ParseError{File: name, Err: errEventsAsCases}
@@ -1136,4 +1171,59 @@ func agree(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// sheetNumbers finds the case numbers that occur in more than one sheet of a workbook (a
+// sheet per shelter numbering its own cases 001, 002, ... merges other children as
+// duplicates unless case_id_scope is sheet). It holds seeded hashes of source and number.
+type sheetNumbers struct {
+	first  map[uint64]string // number -> the first sheet it occurs in
+	sheets []string          // the sheets that share a number with another, in order met
+	count  int               // numbers met in a second sheet
+}
+
+func (s *sheetNumbers) add(rec arrow.RecordBatch, sheet string, seed maphash.Seed) {
+	ids := rec.Column(schema.Index(schema.CaseID)).(*array.String)
+	src := rec.Column(schema.Index(schema.Source)).(*array.String)
+	if s.first == nil {
+		s.first = map[uint64]string{}
+	}
+	var h maphash.Hash
+	h.SetSeed(seed)
+	for i := 0; i < ids.Len(); i++ {
+		if ids.IsNull(i) {
+			continue
+		}
+		h.Reset()
+		h.WriteString(src.Value(i))
+		h.WriteByte(0)
+		h.WriteString(ids.Value(i))
+		k := h.Sum64()
+		first, ok := s.first[k]
+		switch {
+		case !ok:
+			s.first[k] = sheet
+		case first != sheet && first != "":
+			s.count++
+			s.first[k] = "" // counted once
+			for _, sh := range []string{first, sheet} {
+				if !slices.Contains(s.sheets, sh) {
+					s.sheets = append(s.sheets, sh)
+				}
+			}
+		}
+	}
+}
+
+// names lists the sheets that share numbers, quoted, at most five.
+func (s *sheetNumbers) names() string {
+	q := make([]string, 0, 5)
+	for i, sh := range s.sheets {
+		if i == 5 {
+			q = append(q, fmt.Sprintf("and %d more", len(s.sheets)-5))
+			break
+		}
+		q = append(q, strconv.Quote(sh))
+	}
+	return strings.Join(q, ", ")
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -64,6 +65,46 @@ func TestWholeFileOverCapUnread(t *testing.T) {
 		}
 		if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 256<<20 {
 			t.Errorf("%s: %d MiB allocated before it was refused", tc.name, alloc>>20)
+		}
+	}
+}
+
+// TestSheetScope: a workbook with a sheet per shelter, each numbering its own children 001,
+// 002, ...: under the default scope, numbers whose gender and age agree merge across sheets,
+// with a notice naming the sheets and case_id_scope: sheet; with case_id_scope: sheet every
+// child is a case of their own.
+func TestSheetScope(t *testing.T) {
+	x := excelize.NewFile()
+	x.SetSheetName("Sheet1", "Boys shelter")
+	x.NewSheet("Transit")
+	for j, sh := range []string{"Boys shelter", "Transit"} {
+		x.SetSheetRow(sh, "A1", &[]any{"case_no", "gender", "age", "country_of_exploitation", "registration_date"})
+		for i := 0; i < 30; i++ {
+			x.SetSheetRow(sh, fmt.Sprintf("A%d", i+2), &[]any{fmt.Sprintf("%03d", i+1), "male", 14, "AF", fmt.Sprintf("2023-%02d-01", 3+j)})
+		}
+	}
+	p := filepath.Join(t.TempDir(), "shelters.xlsx")
+	if err := x.SaveAs(p); err != nil {
+		t.Fatal(err)
+	}
+	for _, scope := range []string{"", "sheet"} {
+		cfg := pipeline.Defaults
+		cfg.K = 2
+		cfg.CaseIDScope = scope
+		m, err := pipeline.Run(context.Background(), []pipeline.Input{{Name: p}}, cfg, pipeline.Options{Out: filepath.Join(t.TempDir(), "rel"), Now: testNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		notice := false
+		for _, n := range m.Notices {
+			notice = notice || strings.Contains(n, `30 case numbers occur in more than one of its sheets ("Boys shelter", "Transit")`) &&
+				strings.Contains(n, "case_id_scope: sheet")
+		}
+		switch {
+		case scope == "" && (m.Counts.Duplicates != 30 || !notice):
+			t.Errorf("default scope: %d duplicates (want 30), notice %v: %q", m.Counts.Duplicates, notice, m.Notices)
+		case scope == "sheet" && (m.Counts.Duplicates != 0 || m.Counts.Read != 60 || notice):
+			t.Errorf("case_id_scope: sheet: %+v, notice %v", m.Counts, notice)
 		}
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -358,6 +359,15 @@ func classify(spec TableSpec, header []string, cols [][]string) ([]release.Colum
 		if class[h] == release.ClassDropped {
 			continue
 		}
+		if why := recordIdentifier(h, cols[i]); why != "" {
+			if !slices.Contains(spec.Allow, h) {
+				refused = append(refused, fmt.Sprintf("%q is a record identifier (%s): it ties each row to its case file and makes rows unique", h, why))
+				continue
+			}
+			out[i].Identifier = "record identifier"
+			out[i].Allowed = true
+			continue
+		}
 		if f, ok := detect.Column(h, cols[i]); ok {
 			out[i].Identifier = string(f.Kind)
 			switch {
@@ -536,4 +546,45 @@ func writeProtections(w *release.Writer, m *release.Manifest) error {
 		return err
 	}
 	return w.WriteFile(release.ProtectionsFile, statement, 0)
+}
+
+// recordHeaders are the headers of case and record numbers (letters and digits only, lower
+// case): the canonical schema's case_id and the names registers give them.
+var recordHeaders = map[string]bool{
+	"id": true, "caseid": true, "caseno": true, "casenumber": true, "caseref": true, "casereference": true,
+	"casecode": true, "uniqueid": true, "uid": true, "uuid": true, "refno": true, "ref": true,
+	"reference": true, "referenceno": true, "referencenumber": true, "fileno": true, "filenumber": true,
+	"registrationno": true, "registrationnumber": true, "regno": true, "serial": true, "serialno": true,
+	"srno": true, "slno": true, "sno": true, "beneficiaryid": true, "beneficiaryno": true, "clientid": true,
+	"clientcode": true, "clientno": true, "gdentryno": true, "gdno": true, "firno": true, "firnumber": true,
+	"formno": true, "recordid": true, "recordno": true, "personid": true, "survivorid": true, "victimid": true,
+	"childid": true, "instanceid": true, "submissionid": true, "index": true,
+}
+
+// recordIdentifier says why a column is a record identifier, or "": its header names case or
+// record numbers (recordHeaders), or it holds a different value in nine rows of ten or more
+// (of 20 filled rows or more). Either ties a released row to its case file, and a column of
+// nearly unique values makes every row unique, whatever k the other columns are generalized to.
+func recordIdentifier(header string, vals []string) string {
+	key := strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return unicode.ToLower(r)
+		}
+		return -1
+	}, header)
+	if recordHeaders[key] || recordHeaders[strings.TrimPrefix(key, "_")] {
+		return "by its header"
+	}
+	filled := 0
+	distinct := map[string]struct{}{}
+	for _, v := range vals {
+		if v = strings.TrimSpace(v); v != "" {
+			filled++
+			distinct[v] = struct{}{}
+		}
+	}
+	if filled >= 20 && len(distinct)*10 >= filled*9 {
+		return fmt.Sprintf("by its content: %d different values in %d rows", len(distinct), filled)
+	}
+	return ""
 }

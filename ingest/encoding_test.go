@@ -1,0 +1,94 @@
+package ingest
+
+import (
+	"errors"
+	"io"
+	"strconv"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/charmap"
+)
+
+// TestWesternGuard: text that is not UTF-8 is read as Windows-1252 only where it can be
+// Western text; Windows-1256 (Dari, Arabic) is refused with its line, also past the first
+// 64 KiB that decodeText checks before any row is read.
+func TestWesternGuard(t *testing.T) {
+	cp1252 := func(s string) string {
+		b, err := charmap.Windows1252.NewEncoder().String(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	cp1256 := func(s string) string {
+		b, err := charmap.Windows1256.NewEncoder().String(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	filler := strings.Repeat("A-1,Someone Else,female,15\n", 3000) // 81,000 bytes: past 64 KiB
+	cases := []struct {
+		name, in string
+		line     int // 0: read whole
+	}{
+		{"western", cp1252("id,name\n1,Conceição Größe\n2,José Núñez\n"), 0},
+		{"western-after-64k-of-ascii", filler + cp1252("1,Conceição\n"), 3001},
+		{"western-after-64k", cp1252("id,José\n") + filler + cp1252("1,Conceição\n"), 0},
+		{"dari-first-line", cp1256("id,name\n1,علي احمدي\n"), 2},
+		{"dari-after-64k", cp1252("id,José\n") + filler + cp1256("1,محمد كريم\n"), 3002},
+		{"persian-letter-alone", cp1252("id,name\n1,é\n") + "2,\x81\n", 3},
+		// UTF-8 Dari names with one pasted Windows-1252 line: refused at that line, not read
+		// whole as Windows-1252 (tester s13 finding 7)
+		{"utf8-with-stray-byte", "id,name\n1,علی احمدی\n2,محمد کریم\n" + cp1252("3,José\n") + "4,گل\n", 4},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			br, _, err := decodeInput(strings.NewReader(c.in), "")
+			var got []byte
+			if err == nil {
+				got, err = io.ReadAll(br)
+			}
+			if c.line == 0 {
+				if err != nil {
+					t.Fatalf("want the text read, got %v", err)
+				}
+				if !strings.Contains(string(got), "Conceição") && !strings.Contains(string(got), "José") {
+					t.Fatalf("Western text misread")
+				}
+				return
+			}
+			if !errors.Is(err, ErrEncoding) {
+				t.Fatalf("want ErrEncoding, got %v", err)
+			}
+			if want := "line " + strconv.Itoa(c.line) + " "; !strings.Contains(err.Error(), want) {
+				t.Fatalf("want %q in %q", want, err)
+			}
+		})
+	}
+}
+
+// TestReadEncodingLate: a CSV export that turns out not to be UTF-8 after its first 64 KiB
+// fails the read with ErrEncoding and the file's line, rather than carrying raw bytes into
+// names and places.
+func TestReadEncodingLate(t *testing.T) {
+	in := "case_id,full_name,gender,age\n" + strings.Repeat("A-1,Someone Else,female,15\n", 3000)
+	b, err := charmap.Windows1252.NewEncoder().String("B-2,Conceição Núñez,female,16\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := NewReader("late.csv", strings.NewReader(in+b))
+	r.Now = testNow
+	for err == nil {
+		var rec interface{ Release() }
+		rec, err = r.Read()
+		if err == nil {
+			rec.Release()
+		}
+	}
+	if !errors.Is(err, ErrEncoding) || !strings.Contains(err.Error(), "late.csv") ||
+		!strings.Contains(err.Error(), "line 3002 ") || strings.Contains(err.Error(), "Conce") {
+		t.Fatalf("want ErrEncoding naming late.csv and line 3002 (never the value), got %v", err)
+	}
+}
