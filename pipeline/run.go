@@ -722,6 +722,13 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 		// The events' columns were read by the EventReader.
 		unknown = slices.DeleteFunc(slices.Clone(unknown), ingest.EventColumn)
 	}
+	// An OData feed's own names (ODK Central's __id, __system.*, ...@odata.navigationLink) are
+	// the server's, counted apart: an '@' in them would withhold the form's names below.
+	if n := len(unknown) - len(slices.DeleteFunc(slices.Clone(unknown), ingest.ODataColumn)); n > 0 {
+		st.notices = append(st.notices, fmt.Sprintf("%s: %d %s of the OData server's own (__id, __system.*, @odata links) "+
+			"map onto no field and %s dropped", shown, n, agree(n, "column", "columns"), agree(n, "was", "were")))
+		unknown = slices.DeleteFunc(slices.Clone(unknown), ingest.ODataColumn)
+	}
 	// A header that was in fact a row of data (a headerless file) or JSON keyed by names would
 	// put values here: when any name could be data, none is given.
 	if slices.ContainsFunc(unknown, func(c string) bool { return !detect.SafeLabel(c) }) {
