@@ -703,6 +703,17 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 	for _, n := range r.Notices() {
 		st.notices = append(st.notices, name+": "+n)
 	}
+	if n := r.Rows() - len(r.Rejected()); n > 0 && r.Statuses() == 0 {
+		// schema.VictimFilter counts a case without a status as a victim: right for a register
+		// of victims, wrong for one that holds other cases too, which no row tells.
+		st.notices = append(st.notices, fmt.Sprintf("%s: no row records a trafficking status: its %d %s counted as identified victims of trafficking; "+
+			"if the export holds people at risk or found not to be victims too, map its column of the status onto trafficking_status under columns:",
+			shown, n, agree(n, "case is", "cases are")))
+	}
+	if mapping == nil || mapping.Source == "" {
+		st.notices = append(st.notices, fmt.Sprintf("%s: no organisation named for its records: the release and its reports call it %q; "+
+			"name it under source: in the config's sources: entry for the input, so that the reports can be cited", shown, r.DefaultSource))
+	}
 	for _, sk := range r.SkippedSheets() {
 		st.input.SkippedSheets = append(st.input.SkippedSheets, release.SkippedSheet(sk))
 	}
