@@ -185,6 +185,9 @@ func crossing(t *testing.T, seed uint64, o crossOptions) int {
 	}
 
 	a, b := crossReleases(t, seed, o.cross, first, second)
+	if got := b.Protection.PreviousAudit; got != release.PreviousJoint {
+		t.Errorf("B's previous_audit is %q, want %q (the joint audit ran)", got, release.PreviousJoint)
+	}
 	la, lb := listedBefore(a.Tables), listedBefore(b.Tables)
 	if la[herat] || lb[herat] != o.cross {
 		t.Fatalf("Herat listed in A %v, in B %v: it does not cross", la[herat], lb[herat])

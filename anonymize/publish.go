@@ -180,11 +180,7 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 	out := &ProtectedTables{}
 	pr := &out.Protection
 	pr.Threshold, pr.ProtectionWidth = p.Threshold, int(p.width())
-	pr.ProtectionRange = fmt.Sprintf("For every protected count, the smallest interval [lo, hi] that anyone can place it in by linear programming "+
-		"over everything the release's tables publish (every table, total and relation, with the cells of the finest cross-classification they "+
-		"determine), and over the previous release's tables, has hi - lo >= %d: a count shown as <%d stays among at least %d consecutive values "+
-		"(or among all the values its label allows, when the labels alone leave fewer), and a change of 1 to %d since the previous release stays "+
-		"among at least %d.", p.width(), p.Threshold, p.width()+1, p.Threshold-1, p.width()+1)
+	pr.ProtectionRange = protectionRange(p, "")
 	pr.RoundTo, pr.Epsilon = cfg.RoundTo, cfg.Epsilon
 	links := s.links
 	if cfg.Epsilon > 0 {
@@ -259,6 +255,8 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 			}
 		}
 		pr.Previous = fmt.Sprintf("%d counts of %d tables of the previous release, compared %s", compared, len(cfg.Previous), how)
+		pr.PreviousAudit = previousAudit(p.joint, same, jointExposed)
+		pr.ProtectionRange = protectionRange(p, pr.PreviousAudit)
 	}
 	// Protect's last audit accepted the pattern; audit again only when the curves withheld
 	// more (the audit of a large block is most of this function's time).
@@ -327,6 +325,42 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 		"a small count of a cell no table prints but the tables bound, or a change from the previous release) can be placed "+
 		"by an attacker in an interval narrower than %d.", p.Threshold-1, p.Threshold, release.SecondaryLabel, p.width())
 	return out, nil
+}
+
+// previousAudit names the audit that covered this release and the previous one (j: the
+// joint audit's previous release, nil when the releases were compared apart; same: the same
+// data again; exposed: what the joint audit still found when it gave up).
+func previousAudit(j *jointPrev, same bool, exposed int) string {
+	switch {
+	case j == nil:
+		return release.PreviousApart
+	case same && j.note == sameNote:
+		return release.PreviousSame
+	case !same && j.note != keptNote && exposed == 0:
+		return release.PreviousJoint
+	}
+	return release.PreviousKept
+}
+
+// protectionRange states the range in words, with what it covers of the previous release (a
+// release.Previous* audit; empty: none). It promises the range against someone who holds both
+// releases only when an audit of both proved it (attack-2026-12-01b finding 3: the statement
+// promised it over the joint audit's budget, where the previous pattern was only kept).
+func protectionRange(p Protection, previous string) string {
+	over := "over everything the release's tables publish (every table, total and relation, with the cells of the finest cross-classification they determine)"
+	small := fmt.Sprintf("a count shown as <%d stays among at least %d consecutive values (or among all the values its label allows, when the labels alone leave fewer)",
+		p.Threshold, p.width()+1)
+	change := fmt.Sprintf("a change of 1 to %d since the previous release stays among at least %d", p.Threshold-1, p.width()+1)
+	head := "For every protected count, the smallest interval [lo, hi] that anyone can place it in by linear programming " + over
+	switch previous {
+	case "", release.PreviousJoint, release.PreviousSame:
+		return fmt.Sprintf("%s, and over the previous release's tables, has hi - lo >= %d: %s, and %s.", head, p.width(), small, change)
+	case release.PreviousKept:
+		return fmt.Sprintf("%s has hi - lo >= %d: %s. This is not proven against someone who also holds the previous release and solves both together: "+
+			"the audit over both releases did not run to the end, and every count the previous release withheld stays withheld instead.", head, p.width(), small)
+	}
+	return fmt.Sprintf("%s has hi - lo >= %d: %s, and %s by each release's linear program taken apart (the releases were not solved together).",
+		head, p.width(), small, change)
 }
 
 // holding returns the equations of l that the counts of ts satisfy.

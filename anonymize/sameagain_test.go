@@ -59,6 +59,9 @@ func TestSameDataReleasedAgain(t *testing.T) {
 			if folder == "same" && !strings.Contains(b.Protection.Previous, "same data") {
 				t.Errorf("the manifest does not say the same data was released again: %q", b.Protection.Previous)
 			}
+			if folder == "same" && b.Protection.PreviousAudit != release.PreviousSame {
+				t.Errorf("the manifest's previous_audit is %q, want %q", b.Protection.PreviousAudit, release.PreviousSame)
+			}
 			moved := 0
 			for _, x := range a.Tables {
 				i := slices.IndexFunc(b.Tables, func(y *release.Table) bool { return y.Name == x.Name })

@@ -135,6 +135,8 @@ type Protection struct {
 	// (sdc_joint.go); jointNote says why there is none.
 	joint     *jointPrev
 	jointNote string
+	// jointMax, when positive, replaces jointBudget (tests of the fallback).
+	jointMax int
 	// lps keeps the audit's LPs between the audits of one Protect (nil: none kept).
 	lps *lpCache
 	// bc keeps the audit's propagated bounds between the audits of one Protect (nil: none).

@@ -1,6 +1,7 @@
 package anonymize
 
 import (
+	"cmp"
 	"errors"
 	"slices"
 	"strings"
@@ -226,7 +227,7 @@ func (j *jointPrev) audit(ts []*CountTable, l Links, p Protection) ([]Ref, Audit
 	for _, lp := range auditBlocks(all, links, p.Threshold, zero, want) {
 		size = max(size, len(lp.vars))
 	}
-	if size > jointBudget {
+	if budget := cmp.Or(p.jointMax, jointBudget); size > budget {
 		return nil, AuditReport{}, errJointTooLarge
 	}
 	iv, rep, err := j.lps.audit(all, links, p.Threshold, zero, want, enough)

@@ -247,8 +247,11 @@ type TablesProtection struct {
 	// Guarded counts differ from the previous release's by 1 to Threshold-1 and are withheld.
 	Guarded  int    `json:"guarded_counts"`
 	Previous string `json:"previous,omitempty"` // what the audit compared with
-	Audit    Audit  `json:"audit"`
-	RoundTo  int    `json:"round_to,omitempty"`
+	// PreviousAudit says which audit covered the two releases together (Previous*; empty in
+	// manifests written before it was recorded), for the public statement.
+	PreviousAudit string `json:"previous_audit,omitempty"`
+	Audit         Audit  `json:"audit"`
+	RoundTo       int    `json:"round_to,omitempty"`
 	// Epsilon is the discrete Laplace noise's parameter per count; EpsilonTotal the budget of
 	// the whole set of tables by sequential composition (Epsilon times the most counts one case
 	// adds to, summed over the tables).

@@ -48,12 +48,16 @@ type TablesStatement struct {
 	// AuditAccepted: the run's audit found no protected count narrower than the range.
 	AuditAccepted bool `json:"audit_accepted"`
 	// PreviousRelease: the tables were audited together with the previous release's, and
-	// counts that moved by 1 to Threshold-1 were withheld.
-	PreviousRelease bool    `json:"audited_with_previous_release"`
-	RoundTo         int     `json:"round_to,omitempty"`
-	Epsilon         float64 `json:"epsilon_per_count,omitempty"`
-	EpsilonTotal    float64 `json:"epsilon_total,omitempty"`
-	Notes           string  `json:"notes"`
+	// counts that moved by 1 to Threshold-1 were withheld. False when the release replaces
+	// another but the two were not proven together (PreviousAudit says what was done).
+	PreviousRelease bool `json:"audited_with_previous_release"`
+	// PreviousAudit says in words how the release was protected against someone who holds
+	// the previous release too (empty: no previous release).
+	PreviousAudit string  `json:"previous_release_audit,omitempty"`
+	RoundTo       int     `json:"round_to,omitempty"`
+	Epsilon       float64 `json:"epsilon_per_count,omitempty"`
+	EpsilonTotal  float64 `json:"epsilon_total,omitempty"`
+	Notes         string  `json:"notes"`
 }
 
 // MicrodataStatement is the public part of Privacy: the models and the generalization chosen,
@@ -114,10 +118,47 @@ func ProtectionsOf(m *Manifest) Protections {
 			Threshold:    t.Threshold,
 			SmallShownAs: fmt.Sprintf("<%d", t.Threshold), WithheldShownAs: "withheld (" + SecondaryLabel + " in reports)",
 			ProtectionWidth: t.ProtectionWidth, ProtectionRange: t.ProtectionRange, Secondary: t.Secondary,
-			AuditMethod: t.Audit.Method, AuditAccepted: t.Audit.Exposed == 0, PreviousRelease: t.Previous != "",
-			RoundTo: t.RoundTo, Epsilon: t.Epsilon, EpsilonTotal: t.EpsilonTotal, Notes: t.Notes}
+			AuditMethod: t.Audit.Method, AuditAccepted: t.Audit.Exposed == 0, PreviousRelease: t.Previous != "" && previousProven(t.PreviousAudit),
+			PreviousAudit: previousWords[t.PreviousAudit],
+			RoundTo:       t.RoundTo, Epsilon: t.Epsilon, EpsilonTotal: t.EpsilonTotal, Notes: t.Notes}
 	}
 	return st
+}
+
+// The audits of a release against the previous one (TablesProtection.PreviousAudit).
+const (
+	// PreviousJoint: one linear program over both releases accepted the pattern.
+	PreviousJoint = "joint"
+	// PreviousSame: the same data again; the previous pattern was kept whole, so that this
+	// release's own audit covers both.
+	PreviousSame = "same data"
+	// PreviousKept: the joint linear program did not run to the end (over its size budget,
+	// or no pattern it accepted was found); every count the previous release withheld stays
+	// withheld. Not a proof.
+	PreviousKept = "previous pattern kept"
+	// PreviousApart: counts fell (cases were removed), or the releases' counts are noisy,
+	// rounded or of another threshold; each release's own linear program bounds a change.
+	PreviousApart = "apart"
+)
+
+// previousProven reports whether a release audited against the previous one as a says
+// (empty: a manifest written before the audit was recorded, which claimed it) holds its
+// range against someone who holds both releases.
+func previousProven(a string) bool {
+	return a == "" || a == PreviousJoint || a == PreviousSame
+}
+
+// previousWords are the public statement's words for each audit against the previous release.
+var previousWords = map[string]string{
+	PreviousJoint: "audited together with the previous release, in one linear program over both releases' tables that assumes the register only grew",
+	PreviousSame: "the same data as the previous release: its pattern was kept (what it withheld stays withheld, what it published stays published), " +
+		"so that the two releases together publish what this one publishes, and this release's audit covers both",
+	PreviousKept: "NOT audited together with the previous release (the linear program over both releases was too large, or found no pattern): " +
+		"every count the previous release withheld stays withheld, which keeps the two patterns alike but is not a proof: " +
+		"the protection range is proven for this release alone, not for someone who holds both releases",
+	PreviousApart: "compared with the previous release count by count (counts fell since then, or one of the releases is noisy or rounded): " +
+		"a count that moved by 1 to threshold-1 is withheld, and a change of a count withheld in both is bounded by each release's " +
+		"linear program taken apart; the protection range is proven for this release alone, not for someone who solves both releases together",
 }
 
 // ProtectionsJSON returns the statement of m as the release writes it (indented, with a

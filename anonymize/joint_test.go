@@ -1,0 +1,54 @@
+package anonymize
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/prevalence/prevalence/release"
+	"github.com/prevalence/prevalence/synth"
+)
+
+// TestJointFallbackStatement (attack-2026-12-01b finding 3): a register that only grew, whose
+// joint audit of both releases is over its size budget (here a budget of one count, as 3,000
+// cases were over the real one), falls back to keeping the previous release's withheld counts
+// withheld, which is not a proof. The public statement (protections.json) said
+// "audited_with_previous_release": true and promised the range against someone who holds both
+// releases; it must say what was done. With the budget, the joint audit runs and says so.
+func TestJointFallbackStatement(t *testing.T) {
+	const th = 10
+	p := filepath.Join(t.TempDir(), "cases.csv")
+	if err := synth.WriteCanonical(p, 500, 2); err != nil {
+		t.Fatal(err)
+	}
+	in, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := collect(t, string(in))
+	defer first.Close()
+	have := provinceCases(first.facts(), herat)
+	second := collect(t, string(grow(t, in, herat, have, have+3)))
+	defer second.Close()
+	a, err := first.Tables(TableConfig{Protection: Protection{Threshold: th}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := second.Tables(TableConfig{Protection: Protection{Threshold: th, jointMax: 1}, Previous: a.Tables, PreviousRelations: a.Relations})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pr := b.Protection
+	if pr.PreviousAudit != release.PreviousKept || !strings.Contains(pr.Previous, "not jointly") {
+		t.Fatalf("over the budget: previous_audit %q, previous %q", pr.PreviousAudit, pr.Previous)
+	}
+	st := release.ProtectionsOf(&release.Manifest{Tables: &pr}).Tables
+	if st.PreviousRelease {
+		t.Error("protections.json says audited_with_previous_release over the joint audit's budget")
+	}
+	if !strings.Contains(st.PreviousAudit, "not a proof") || strings.Contains(st.ProtectionRange, "over the previous release's tables") ||
+		!strings.Contains(st.ProtectionRange, "not proven against someone who also holds the previous release") {
+		t.Errorf("protections.json promises the joint range over the budget:\nprevious_release_audit: %s\nprotection_range: %s", st.PreviousAudit, st.ProtectionRange)
+	}
+}
