@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/prevalence/prevalence/outcomes"
 )
@@ -41,4 +42,91 @@ func TestOutcomeStoreCare(t *testing.T) {
 			t.Fatalf("trial %d: %d outcomes in care, want %d (the same)", trial, len(got), len(want))
 		}
 	}
+}
+
+// TestOutcomeStoreBorrow checks that the outcome tables' borrowed sequence (one CaseOutcome
+// and its slices reused) yields, case by case, what seq yields (each unpacked anew): random
+// outcomes with runs of every kind and length (a long one after short ones, empty ones after
+// long ones), in care or not, rows set again and dropped.
+func TestOutcomeStoreBorrow(t *testing.T) {
+	rng := rand.New(rand.NewPCG(14, 8))
+	day := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+	for trial := range 40 {
+		var s outcomeStore
+		n := 10 + rng.IntN(chunkLen/4)
+		for range n + rng.IntN(n) {
+			o := CaseOutcome{Care: rng.IntN(3) > 0, Province: []string{"XA-A", "XA-B", ""}[rng.IntN(3)],
+				Route: []string{"", "police", "hotline"}[rng.IntN(3)], Since: float64(rng.IntN(30)), LastVisit: float64(rng.IntN(9) - 1),
+				Outcome: outcomes.Outcome{StayMonths: float64(rng.IntN(40)), ExitStatus: rng.IntN(3), Reintegrated: rng.IntN(2) == 0,
+					FollowedMonths: float64(rng.IntN(30)), Retrafficked: rng.IntN(5) == 0, InSchoolAtLast: outcomes.Answer(rng.IntN(3))}}
+			long := rng.IntN(8) == 0
+			k := func() int {
+				if long {
+					return rng.IntN(12)
+				}
+				return rng.IntN(3)
+			}
+			for range k() {
+				start := day.AddDate(0, 0, rng.IntN(900))
+				st := outcomes.Stay{Start: start}
+				if rng.IntN(3) > 0 {
+					st.End = start.AddDate(0, 0, rng.IntN(200))
+				}
+				o.Stays = append(o.Stays, st)
+				o.StayProvinces = append(o.StayProvinces, []string{"XA-C", "XA-A"}[rng.IntN(2)])
+			}
+			for range k() {
+				o.Legal = append(o.Legal, outcomes.LegalCase{Stage: outcomes.Stage(rng.IntN(4))})
+				o.LegalYear = append(o.LegalYear, 2020+rng.IntN(5))
+			}
+			for range k() {
+				o.Services = append(o.Services, ServiceUse{Type: []string{"s1", "s2", "s3"}[rng.IntN(3)], Implemented: outcomes.Answer(rng.IntN(3))})
+			}
+			s.set(rng.IntN(n), o)
+		}
+		drop := []int{0, 2, 3, 5}[rng.IntN(4)]
+		last := s.keptRows(func(row int) bool { return drop == 0 || row%drop != 0 })
+		for _, care := range []bool{false, true} {
+			var want []CaseOutcome
+			for o := range s.seq(last, care) {
+				want = append(want, *o)
+			}
+			i := 0
+			for o := range s.borrow(last, care) {
+				if i >= len(want) {
+					t.Fatalf("trial %d care %v: more than %d outcomes", trial, care, len(want))
+				}
+				if !sameOutcome(*o, want[i]) {
+					t.Fatalf("trial %d care %v: outcome %d is\n%+v\nwant\n%+v", trial, care, i, *o, want[i])
+				}
+				i++
+			}
+			if i != len(want) || len(want) == 0 {
+				t.Fatalf("trial %d care %v: %d outcomes, want %d", trial, care, i, len(want))
+			}
+		}
+	}
+}
+
+// sameOutcome compares two outcomes field by field, an empty slice equal to nil (the borrowed
+// outcome's emptied slices keep their room).
+func sameOutcome(a, b CaseOutcome) bool {
+	for _, o := range []*CaseOutcome{&a, &b} {
+		if len(o.Stays) == 0 {
+			o.Stays = nil
+		}
+		if len(o.StayProvinces) == 0 {
+			o.StayProvinces = nil
+		}
+		if len(o.Legal) == 0 {
+			o.Legal = nil
+		}
+		if len(o.LegalYear) == 0 {
+			o.LegalYear = nil
+		}
+		if len(o.Services) == 0 {
+			o.Services = nil
+		}
+	}
+	return reflect.DeepEqual(a, b)
 }
