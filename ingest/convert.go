@@ -46,6 +46,7 @@ var (
 	iCaseworker = schema.Index(schema.Caseworker)
 	iOtherExpl  = schema.Index(schema.IsOtherExploitation)
 	iAgeAt      = schema.Index(schema.AgeAtRegistration)
+	iStatus     = schema.Index(schema.TraffickingStatus)
 
 	// places groups each country field with its province and district fields.
 	places = [][3]int{
@@ -398,22 +399,25 @@ func (r *resolver) takeUnknown() []string {
 
 // conf is what the workers share, read-only.
 type conf struct {
-	name     string
-	source   string
-	mapping  *Mapping
-	now      time.Time
-	nowDays  int32
-	formats  []string
-	batch    int
-	alloc    memory.Allocator
-	values   []valueMap // per field index; nil entries map nothing
-	defaults []fieldValue
-	required []int
-	encoding string
-	omit     []bool      // per field index; nil when nothing is omitted
-	free     chan []byte // CSV chunk buffers to reuse
-	workers  int         // goroutines converting rows (and decoding JSON)
-	orders   *orders     // day/month order per date field
+	name    string
+	source  string
+	mapping *Mapping
+	now     time.Time
+	nowDays int32
+	// exportDays is the export's day (Mapping.Extracted, else the run's): a case system's
+	// nightly age is the date of birth's age then
+	exportDays int32
+	formats    []string
+	batch      int
+	alloc      memory.Allocator
+	values     []valueMap // per field index; nil entries map nothing
+	defaults   []fieldValue
+	required   []int
+	encoding   string
+	omit       []bool      // per field index; nil when nothing is omitted
+	free       chan []byte // CSV chunk buffers to reuse
+	workers    int         // goroutines converting rows (and decoding JSON)
+	orders     *orders     // day/month order per date field
 	// otherOptions: an exploitation label of no known form counts as other exploitation
 	// (Mapping.UnknownOptions "other") instead of quarantining the row
 	otherOptions bool
@@ -436,6 +440,12 @@ func newConf(r *Reader) (*conf, error) {
 	c := &conf{
 		name: RedactURL(r.name), mapping: r.Mapping, now: r.Now, batch: r.BatchSize, alloc: r.Alloc,
 		nowDays: int32(floorDiv(r.Now.Unix(), 86400)), orders: &orders{},
+	}
+	c.exportDays = c.nowDays
+	if m := r.Mapping; m != nil && m.Extracted != "" {
+		if y, mo, d, ok := isoDate(m.Extracted); ok {
+			c.exportDays = daysFromCivil(y, mo, d)
+		}
 	}
 	for _, name := range r.Omit {
 		i := schema.Index(name)
@@ -1148,6 +1158,17 @@ func (w *worker) row(line int, sheet string) {
 		w.res.rejected = append(w.res.rejected, Rejection{File: w.c.name, Sheet: sheet, Line: line, Column: col, Field: f, Reason: errTotalRow.Error()})
 		return
 	}
+	if w.countRow() {
+		// A footer with a count but no label ("",40 under age): read, it would be one more
+		// person of unknown gender with that age. A case of which only the age is known is as
+		// rare as such a footer is common; quarantined, the row is counted and named.
+		w.unwrite()
+		w.res.rejected = append(w.res.rejected, Rejection{File: w.c.name, Sheet: sheet, Line: line, Column: w.col(fAge), Field: fieldName(fAge), Reason: errCountRow.Error()})
+		return
+	}
+	if w.isSet(iStatus) {
+		w.res.statuses++
+	}
 	w.appendRow()
 	if w.nrows >= w.c.batch {
 		w.flush()
@@ -1181,6 +1202,25 @@ func (w *worker) totalRow() (string, string, bool) {
 		return col, "", true
 	}
 	return "", "", false
+}
+
+// countRow reports whether the current row's only value is a whole number under age while the
+// input maps other columns too, which the row leaves blank: a count (a total without its
+// label), not a person.
+func (w *worker) countRow() bool {
+	sl := &w.slots[fAge]
+	if w.vals != 1 || sl.gen != w.gen || sl.col < 0 || !isDigits(strings.TrimSpace(sl.v)) {
+		return false
+	}
+	others := false
+	if w.lay != nil {
+		for _, f := range w.lay.fields {
+			others = others || f >= 0 && f != fAge
+		}
+	} else {
+		others = len(w.raw.cells) > 1
+	}
+	return others && !w.foreign()
 }
 
 // boolAt returns the value of the current row's flag i (set by putBool).
@@ -1264,6 +1304,13 @@ func (w *worker) foreign() bool {
 // serverMeta reports whether a column name is one a form server adds to every submission:
 // KoboToolbox's _id, _uuid, _submission_time, _status, formhub/uuid, meta/instanceID, ODK
 // Central's __id and __system (a leading underscore, or a formhub or meta group).
+// ODataColumn reports whether an input column is one an OData feed adds of its own (ODK
+// Central's __id, __system.submitterId, group@odata.navigationLink): the server's names, never
+// a row of data read as a header, so a notice may count them apart from the form's columns.
+func ODataColumn(name string) bool {
+	return strings.HasPrefix(name, "__") || strings.Contains(name, "@odata.")
+}
+
 func serverMeta(name string) bool {
 	if strings.HasPrefix(name, "_") {
 		return true
@@ -1843,8 +1890,37 @@ func (w *worker) convertYear() *Rejection {
 }
 
 // parseDate reads a date: ISO quickly, then the mapping's layouts and the built-in ones, and an
-// Excel serial number in a workbook.
+// Excel serial number in a workbook. A date whose year is 1300-1499 is of another calendar
+// (an Afghan register's 1402/03/15): its reason says so, as a check of the day/month order
+// would not help.
 func (w *worker) parseDate(f int, v string) (dateVal, error) {
+	d, err := w.parseDate0(f, v)
+	if err == errDateRange && hijriYear(v) {
+		err = errDateCalendar
+	}
+	return d, err
+}
+
+// hijriYear reports whether v holds a run of exactly four digits from 1300 to 1499 (the years
+// of the Solar Hijri calendar since 1921, and of the lunar Hijri one since 1882).
+func hijriYear(v string) bool {
+	for i := 0; i < len(v); {
+		j := i
+		for j < len(v) && v[j] >= '0' && v[j] <= '9' {
+			j++
+		}
+		if j-i == 4 && (v[i] == '1' && (v[i+1] == '3' || v[i+1] == '4')) {
+			return true
+		}
+		if j == i {
+			j++
+		}
+		i = j
+	}
+	return false
+}
+
+func (w *worker) parseDate0(f int, v string) (dateVal, error) {
 	if len(w.c.formats) == 0 {
 		if y, m, d, ok := isoDate(v); ok {
 			days := daysFromCivil(y, m, d)
@@ -1985,6 +2061,38 @@ func (w *worker) ageFromDOB(hasDOB bool, dob dateVal) (lo, hi int, ok bool) {
 	return 0, 0, false
 }
 
+// bandOfDOB returns the age band at registration a date of birth gives: exact with a
+// registration date, else by year (may be one high); "" without either.
+func (w *worker) bandOfDOB(dob dateVal) string {
+	if w.isSet(iReg) {
+		reg := w.date[iReg]
+		y := reg.year - dob.year
+		if reg.md < dob.md {
+			y--
+		}
+		return schema.BandOfAge(y)
+	} else if w.isSet(iYear) {
+		return schema.BandOfAge(int(w.year) - dob.year)
+	}
+	return ""
+}
+
+// ageAtExport reports whether age is the one dob gives on the export's day (Mapping.Extracted,
+// else the run's), or the day before (an export made before the night's recalculation).
+func (c *conf) ageAtExport(dob dateVal, age int) bool {
+	for _, d := range []int32{c.exportDays, c.exportDays - 1} {
+		t := time.Unix(int64(d)*86400, 0).UTC()
+		a := t.Year() - dob.year
+		if int(t.Month())*32+t.Day() < dob.md {
+			a--
+		}
+		if a == age {
+			return true
+		}
+	}
+	return false
+}
+
 // bandNear reports whether an age from lo-1 to hi+1 falls in band (a year's tolerance, as for
 // an age).
 func bandNear(band string, lo, hi int) bool {
@@ -2018,7 +2126,16 @@ func (w *worker) convertAge(child bool) *Rejection {
 		if err != nil {
 			return reject(w.col(fAge), fAge, err)
 		}
-		if lo, hi, ok := w.ageFromDOB(hasDOB, dob); ok && (age < lo-1 || age > hi+1) {
+		lo, hi, ok := w.ageFromDOB(hasDOB, dob)
+		if ok && age > hi && w.c.ageAtExport(dob, age) {
+			// The date of birth's age on the export's day, not at registration: a case system
+			// (Primero) recalculates the age every night. The age at registration is the date
+			// of birth's (below); read, the age would make a child of 17 an adult a year on.
+			w.res.ageAtExport++
+			band = w.bandOfDOB(dob)
+			break
+		}
+		if ok && (age < lo-1 || age > hi+1) {
 			// The age wins otherwise, and a child recorded with an adult's age (or the
 			// reverse) would cross the line the children's share rests on, unseen.
 			return reject(w.col(fAge), fAge, errAgeDOB)
@@ -2035,17 +2152,7 @@ func (w *worker) convertAge(child bool) *Rejection {
 		}
 		band = b
 	case hasDOB:
-		// Age at registration: exact with a registration date, else by year (may be one high).
-		if w.isSet(iReg) {
-			reg := w.date[iReg]
-			y := reg.year - dob.year
-			if reg.md < dob.md {
-				y--
-			}
-			band = schema.BandOfAge(y)
-		} else if w.isSet(iYear) {
-			band = schema.BandOfAge(int(w.year) - dob.year)
-		}
+		band = w.bandOfDOB(dob)
 	}
 	if band != "" {
 		w.setStr(iAgeBand, band)

@@ -55,6 +55,9 @@ var (
 	// ErrNotCases is a workbook in which it is not certain which sheet holds one row per case:
 	// a summary, a row of totals, sheets whose columns differ (see xlsxProducer.choose).
 	ErrNotCases = errors.New("not certain to hold one row per case")
+	// ErrNoStatus is an export of a child protection system (Primero) whose cases are not
+	// certain to be of trafficking: no trafficking status, and a column of protection concerns.
+	ErrNoStatus = errors.New("not certain to hold only cases of trafficking")
 )
 
 // Rejection is one quarantined row. It says where and why, never what. In a workbook, Sheet

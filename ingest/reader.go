@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/prevalence/prevalence/detect"
 	"io"
 	"path/filepath"
 	"runtime"
@@ -106,15 +107,18 @@ type Reader struct {
 	rows      int      // data rows seen, valid or not
 	blank     int      // rows of only empty values, skipped: outside rows
 	fieldless int
-	long      longQuote
-	rejected  []Rejection
-	unknown   []string
-	others    map[string]int // field -> values mapped to "other"
-	unplaced  map[string]int // province field -> unknown provinces left empty
-	notices   []string
-	skipped   []SkippedSheet
-	nameless  int // rows with a value under the header's unnamed last column
-	done      bool
+	// rows whose age is the date of birth's age on the export's day (see conf.ageAtExport)
+	ageAtExport int
+	statuses    int // rows read with a trafficking status
+	long        longQuote
+	rejected    []Rejection
+	unknown     []string
+	others      map[string]int // field -> values mapped to "other"
+	unplaced    map[string]int // province field -> unknown provinces left empty
+	notices     []string
+	skipped     []SkippedSheet
+	nameless    int // rows with a value under the header's unnamed last column
+	done        bool
 
 	held      []*result        // results waiting for a date column's order (see orderDates)
 	orderLine [nDateFields]int // the line that proved each date field's order
@@ -158,6 +162,11 @@ func (r *Reader) Notices() []string {
 	if r.fieldless > 0 {
 		notices = append(slices.Clone(notices), fmt.Sprintf("%d %s no value that describes the person or the case (at most a case id), only values in columns that map onto no field: read as cases of which nothing is known (every field not recorded); map those columns under columns: if they hold the case's fields",
 			r.fieldless, map[bool]string{true: "row holds", false: "rows hold"}[r.fieldless == 1]))
+	}
+	if n := r.ageAtExport; n > 0 {
+		notices = append(slices.Clone(notices), fmt.Sprintf("%d %s an age that is not the age at registration but the one the date of birth gives on the export's day "+
+			"(a case system such as Primero recalculates ages every night): the age at registration was taken from date_of_birth", n,
+			map[bool]string{true: "row holds", false: "rows hold"}[n == 1]))
 	}
 	if l := r.long; l.n > 0 {
 		// Read as the export says, but a stray quote may have joined rows into the value.
@@ -282,6 +291,31 @@ func (r *Reader) fail(line int, sheet string, err error) error {
 	return &ParseError{File: RedactURL(r.name), Sheet: sheet, Line: line, Err: err}
 }
 
+// Statuses returns the number of rows read with a trafficking status (from a column or a
+// default). With none, every case counts as a victim of trafficking (schema.VictimFilter).
+func (r *Reader) Statuses() int { return r.statuses }
+
+// concerns refuses an export of a child protection system that keeps trafficking among a
+// case's protection concerns (Primero's protection_concerns) when no row records a trafficking
+// status: its cases of separated children, violence or neglect would all be counted as victims
+// of trafficking. Mapping the column (onto drop, once the export holds only cases of
+// trafficking) reads it.
+func (r *Reader) concerns() error {
+	if r.statuses > 0 || r.rows == len(r.rejected) {
+		return nil
+	}
+	for _, c := range r.unknown {
+		seg := c[strings.LastIndexAny(c, "/.")+1:]
+		if fold(seg) == "protectionconcerns" {
+			return fmt.Errorf("%w: no row records a trafficking status, and column %q holds the cases' protection concerns (Primero keeps trafficking among them): "+
+				"the export may hold cases that are no trafficking (separated children, violence, neglect), each of which would be counted as a victim of trafficking; "+
+				"map a column of the status onto trafficking_status under columns:, or export only the cases of trafficking and map %q onto drop under columns:",
+				ErrNoStatus, detect.Label(c, "protection_concerns"), detect.Label(c, "protection_concerns"))
+		}
+	}
+	return nil
+}
+
 // Read returns the next batch of valid rows, or io.EOF after the last one. The caller owns the
 // record and must Release it.
 func (r *Reader) Read() (arrow.RecordBatch, error) {
@@ -342,6 +376,9 @@ func (r *Reader) Read() (arrow.RecordBatch, error) {
 				r.again.release()
 				r.again = nil
 			}
+			if res.err == nil {
+				res.err = r.concerns()
+			}
 			if res.err != nil {
 				r.done = true
 				r.releasePending()
@@ -369,6 +406,8 @@ func (r *Reader) accept(res *result) {
 	r.nameless += res.nameless
 	r.blank += res.blank
 	r.fieldless += res.fieldless
+	r.ageAtExport += res.ageAtExport
+	r.statuses += res.statuses
 	r.long.add(res.long)
 	for i, n := range res.unplaced {
 		if n > 0 {
@@ -599,17 +638,19 @@ type result struct {
 	nameless int
 	blank    int // rows of only empty values, skipped (see Reader.Blank)
 	// rows read with values only in columns that map onto no field (see Reader.Notices)
-	fieldless int
-	long      longQuote
-	dates     dateEvidence
-	chunk     *chunk // kept when dates were read in a provisional order
-	notices   []string
-	skipped   []SkippedSheet
-	part      string // the sheet the records' rows came from (a workbook's), see Reader.Sheet
-	final     bool   // the input is done; err says whether it failed
-	err       error
-	line      int
-	sheet     string
+	fieldless   int
+	ageAtExport int // rows whose age is the one on the export's day (see conf.ageAtExport)
+	statuses    int // rows read with a trafficking status (see Reader.Statuses)
+	long        longQuote
+	dates       dateEvidence
+	chunk       *chunk // kept when dates were read in a provisional order
+	notices     []string
+	skipped     []SkippedSheet
+	part        string // the sheet the records' rows came from (a workbook's), see Reader.Sheet
+	final       bool   // the input is done; err says whether it failed
+	err         error
+	line        int
+	sheet       string
 }
 
 type job struct {

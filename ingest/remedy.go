@@ -31,6 +31,8 @@ func Remedy(r Rejection) string {
 		return fmt.Sprintf("map the spellings onto the vocabulary under values: {%s: {<spelling>: <value>}}", f)
 	case reason == errDate.Error() || reason == errDateOrder.Error():
 		return "give the layout under date_formats: [...] (Go layout, e.g. \"02.01.06\"), or date_order: dmy or mdy"
+	case reason == errDateCalendar.Error():
+		return "convert the column's dates to the Gregorian calendar (1402/03/15 Solar Hijri is 2023-06-05) before the export is read (prevalence reads Gregorian dates only; date_order: does not apply)"
 	case reason == errDateRange.Error() || reason == errYearRange.Error():
 		return fmt.Sprintf("check that the column mapped onto %s holds that date (columns:), and date_order: for day/month", f)
 	case reason == errCountryAmbiguous.Error():
@@ -59,11 +61,14 @@ func Remedy(r Rejection) string {
 	case reason == errPeriodContradicts.Error() || reason == errRegionContradicts.Error():
 		return "the row's values contradict each other: check which columns are mapped onto the years and places (columns:)"
 	case reason == errAgeDOB.Error() || reason == errBandDOB.Error():
-		return "correct the age or the date of birth in the export (the age at registration follows from the date of birth), or check which columns are mapped onto them (columns:)"
+		return "correct the age or the date of birth in the export (the age at registration follows from the date of birth), or check which columns are mapped onto them (columns:); " +
+			"if the export's age is the age on the day it was made (Primero recalculates it every night), give that day under extracted: (YYYY-MM-DD)"
 	case reason == errFormContradicts.Error() || reason == errFormUnnamed.Error():
 		return fmt.Sprintf("correct the list of forms or the column mapped onto %s in the export, or map one of them onto drop under columns: if it is not kept up to date", f)
 	case reason == errYearContradicts.Error():
 		return "correct the year or the registration date in the export, or map the year's column onto drop under columns: if the registration date is the right one"
+	case reason == errCountRow.Error():
+		return "delete the row of totals from the export; if it is a case, record what else is known of it (a gender, a date, a place)"
 	case reason == errTotalRow.Error():
 		return "delete the rows of totals from the export (its counts are no cases); if the rows above them are counts per group too, export the register of cases instead"
 	case reason == errNoValue.Error() || reason == errNoCase.Error():

@@ -401,6 +401,32 @@ func copySheets(m *Mapping, f *excelize.File, sheets []string, heads map[string]
 			break
 		}
 	}
+	// A view with a row edited (an age corrected) or added is no exact copy, but with a column
+	// that tells people apart, nearly all its rows in another sheet are no chance: read, its
+	// people would be counted twice; which rows are the same people is not known: refused.
+	shared := func(a, b map[uint64]int) int {
+		n := 0
+		for k, c := range a {
+			n += min(c, b[k])
+		}
+		return n
+	}
+	for _, s := range reads {
+		if _, gone := skips[s]; gone || !rows[s].distinct {
+			continue
+		}
+		for _, o := range reads {
+			if _, gone := skips[o]; gone || o == s {
+				continue
+			}
+			n, all := shared(rows[s].n, rows[o].n), rows[s].rows
+			if n >= 2 && all-n <= max(1, all/10) {
+				return &posError{sheet: label(s), err: fmt.Errorf("%w: %d of its %d rows have the same values as rows of sheet %q in every mapped column (%s): "+
+					"it may be a copy or filtered view of that sheet with rows edited or added, whose people would be counted twice; "+
+					"name the sheets of cases with sheets: in the config (or the one sheet with sheet:)", ErrNotCases, n, all, label(o), strings.Join(rows[s].fields, ", "))}
+			}
+		}
+	}
 	return nil
 }
 

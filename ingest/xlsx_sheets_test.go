@@ -52,6 +52,18 @@ var sheetWorkbooks = map[string][]sheetRows{
 		{"Boys", boysOf(noIDRows(6, 0))},
 		{"Girls 2024", noIDRows(1, 50)},
 	},
+	// The same view with one boy's age corrected (attack-2026-12-01b): 2 of its 3 rows are in
+	// the register, whose dates tell people apart; refused with the count, not read whole.
+	"error-xlsx-near-copy-sheet": {
+		{"All cases", noIDRows(6, 0)},
+		{"Boys", edited(boysOf(noIDRows(6, 0)), 2, 1, 30)},
+	},
+	// A sheet of other cases sharing one row with the register: read whole, 9 rows (one row
+	// is not "nearly all"; the shared row counted on both sheets, as before).
+	"xlsx-one-shared-row": {
+		{"All cases", noIDRows(6, 0)},
+		{"More", append(noIDRows(2, 50), noIDRows(1, 0)[1])},
+	},
 	// A short sheet of other cases whose two mapped columns (gender, age) match rows of the
 	// register by chance: nothing tells a copy from other people; refused, naming both.
 	"error-xlsx-copy-unsure": {
@@ -140,6 +152,16 @@ func noIDRows(n, age0 int) [][]any {
 		rows = append(rows, []any{[]string{"female", "male"}[i%2], age0 + 10 + i, fmt.Sprintf("2024-04-%02d", i+1), "AF", "Herat"})
 	}
 	return rows
+}
+
+// edited is rows with row r's (1-based, after the header) column c set to v.
+func edited(rows [][]any, r, c int, v any) [][]any {
+	out := make([][]any, len(rows))
+	for i, row := range rows {
+		out[i] = append([]any(nil), row...)
+	}
+	out[r][c] = v
+	return out
 }
 
 // boysOf is rows' header and its rows of boys.

@@ -717,6 +717,17 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 	for _, n := range r.Notices() {
 		st.notices = append(st.notices, shown+": "+n)
 	}
+	if n := r.Rows() - len(r.Rejected()); n > 0 && r.Statuses() == 0 {
+		// schema.VictimFilter counts a case without a status as a victim: right for a register
+		// of victims, wrong for one that holds other cases too, which no row tells.
+		st.notices = append(st.notices, fmt.Sprintf("%s: no row records a trafficking status: its %d %s counted as identified victims of trafficking; "+
+			"if the export holds people at risk or found not to be victims too, map its column of the status onto trafficking_status under columns:",
+			shown, n, agree(n, "case is", "cases are")))
+	}
+	if mapping == nil || mapping.Source == "" {
+		st.notices = append(st.notices, fmt.Sprintf("%s: no organisation named for its records: the release and its reports call it %q; "+
+			"name it under source: in the config's sources: entry for the input, so that the reports can be cited", shown, r.DefaultSource))
+	}
 	for _, sk := range r.SkippedSheets() {
 		st.input.SkippedSheets = append(st.input.SkippedSheets, release.SkippedSheet(sk))
 	}
@@ -735,6 +746,13 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 	if mapping != nil && mapping.Events == ingest.EventsAlso {
 		// The events' columns were read by the EventReader.
 		unknown = slices.DeleteFunc(slices.Clone(unknown), ingest.EventColumn)
+	}
+	// An OData feed's own names (ODK Central's __id, __system.*, ...@odata.navigationLink) are
+	// the server's, counted apart: an '@' in them would withhold the form's names below.
+	if n := len(unknown) - len(slices.DeleteFunc(slices.Clone(unknown), ingest.ODataColumn)); n > 0 {
+		st.notices = append(st.notices, fmt.Sprintf("%s: %d %s of the OData server's own (__id, __system.*, @odata links) "+
+			"map onto no field and %s dropped", shown, n, agree(n, "column", "columns"), agree(n, "was", "were")))
+		unknown = slices.DeleteFunc(slices.Clone(unknown), ingest.ODataColumn)
 	}
 	// A header that was in fact a row of data (a headerless file) or JSON keyed by names would
 	// put values here: when any name could be data, none is given.

@@ -76,9 +76,32 @@ func (r *report) linked() bool { return r.m.Key == "redacted" }
 func (r *report) source() string {
 	s := "Source: anonymized release"
 	if len(r.sources) > 0 {
-		s += " (" + strings.Join(r.sources, "; ") + ")"
+		names := make([]string, len(r.sources))
+		for i, n := range r.sources {
+			names[i] = n
+			if unnamedSource(n) {
+				// The run's placeholder, not a name anyone can cite: say so.
+				names[i] += ", an organisation the run's config does not name"
+			}
+		}
+		s += " (" + strings.Join(names, "; ") + ")"
 	}
 	return s + fmt.Sprintf(", %s %s; counts 1–%d shown as <%d.", r.m.Tool, r.m.Version, r.opt.Threshold-1, r.opt.Threshold)
+}
+
+// unnamedSource reports whether a source is the pipeline's placeholder for an input whose
+// config names no organisation ("input 2": the input's place in the run).
+func unnamedSource(s string) bool {
+	n, ok := strings.CutPrefix(s, "input ")
+	if !ok || n == "" {
+		return false
+	}
+	for _, c := range n {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // share returns "p% (95% CI lo–hi%)" for x of n when both are published, and "" otherwise:
