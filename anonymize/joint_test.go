@@ -3,6 +3,7 @@ package anonymize
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -51,4 +52,45 @@ func TestJointFallbackStatement(t *testing.T) {
 		!strings.Contains(st.ProtectionRange, "not proven against someone who also holds the previous release") {
 		t.Errorf("protections.json promises the joint range over the budget:\nprevious_release_audit: %s\nprotection_range: %s", st.PreviousAudit, st.ProtectionRange)
 	}
+}
+
+// givenBackPrinted returns the counts of b withheld as complements that one equation of its
+// relations gives back from printed counts, and that a printed the same way (a's count of the
+// same table, labels and column printed): withholding them protects nothing.
+func givenBackPrinted(t *testing.T, a, b *ProtectedTables) []string {
+	t.Helper()
+	all, err := b.Relations.Resolve(b.Tables)
+	if err != nil {
+		t.Fatal(err)
+	}
+	printedInA := map[string]bool{}
+	for _, x := range a.Tables {
+		for _, r := range x.Rows {
+			for ci, st := range r.State {
+				if st == release.Published {
+					printedInA[x.Name+"|"+strings.Join(r.Labels, "|")+"|"+x.Counts[ci]] = true
+				}
+			}
+		}
+	}
+	seen := map[release.CountRef]bool{}
+	var out []string
+	for _, e := range b.Relations.Equal {
+		var w release.CountRef
+		n := 0
+		for _, x := range append(slices.Clone(e.Left), e.Right...) {
+			if all[x[0]].Rows[x[1]].State[x[2]] != release.Published {
+				w, n = x, n+1
+			}
+		}
+		if n != 1 || seen[w] || all[w[0]].Hidden || all[w[0]].Rows[w[1]].State[w[2]] != release.Secondary {
+			continue
+		}
+		seen[w] = true
+		x := all[w[0]]
+		if key := x.Name + "|" + strings.Join(x.Rows[w[1]].Labels, "|") + "|" + x.Counts[w[2]]; printedInA[key] {
+			out = append(out, key)
+		}
+	}
+	return out
 }

@@ -52,7 +52,7 @@ const keptNote = "not jointly: the linear program over both releases was over it
 
 // sameNote is the manifest's account of a release of the same data again.
 const sameNote = "as a release of the same data again (every count the previous release published is this release's count, unchanged): " +
-	"the previous release's pattern is kept (every count it withheld stays withheld, every count it published stays published) " +
+	"the previous release's pattern is kept (every count it withheld stays withheld but for those this release's printed counts give exactly, every count it published stays published) " +
 	"and the audit of this release, whose published counts then hold the previous release's, covers both"
 
 // same sets p's Kept and Shown to the previous release's pattern when j is the same data
@@ -362,7 +362,7 @@ func (s *tableSet) jointProtect(links Links, p *Protection, rep *AuditReport) (i
 		}
 		rep.LPs += jrep.LPs
 		if len(exposed) == 0 {
-			return 0, nil
+			return 0, s.printAgain(links, p, rep)
 		}
 		if round == jointRounds {
 			return len(exposed), s.keepPrevious(links, p, rep, wasWithheld)
@@ -425,6 +425,109 @@ func (s *tableSet) jointProtect(links Links, p *Protection, rep *AuditReport) (i
 			}
 		}
 		*rep = r
+	}
+}
+
+// printAgain prints again, once the joint audit accepted the pattern, what withholding
+// protects nothing (attack-2026-12-01b finding 9: synth 400 with 15 new cases withheld the
+// grand total beside its three printed country totals, and 2018's 16 and 10, which the
+// previous release printed and which did not change, losing the brief's headline and shares):
+//   - the counts the previous release printed with the same value (someone who holds it knows
+//     them, and every count of B is at least A's), when the joint audit and B's own accept
+//     them printed: all at once, else none;
+//   - then the counts an equation gives back from printed ones (publishGivenBack, here with
+//     the joint audit's Kept counts among the candidates): the joint polytope is the same
+//     with them printed, as B's is.
+func (s *tableSet) printAgain(links Links, p *Protection, rep *AuditReport) error {
+	ts, j := s.tables, p.joint
+	twin := map[Ref][]Ref{}
+	for _, e := range links.Eqs {
+		if len(e.Plus) == 1 && len(e.Minus) == 1 {
+			a, b := e.Plus[0], e.Minus[0]
+			twin[a], twin[b] = append(twin[a], b), append(twin[b], a)
+		}
+	}
+	copiesOf := func(r Ref) []Ref {
+		seen := map[Ref]bool{r: true}
+		out := []Ref{r}
+		for i := 0; i < len(out); i++ {
+			for _, c := range twin[out[i]] {
+				if !seen[c] {
+					seen[c] = true
+					out = append(out, c)
+				}
+			}
+		}
+		return out
+	}
+	may := func(r Ref) bool {
+		_, st := at(ts, r)
+		_, before := p.Before[r]
+		return st == Secondary && !ts[r.T].Hidden && !p.Guarded[r] && !p.MayBeZero[r] && !before
+	}
+	var unmoved []Ref
+	for _, pr := range j.pairs {
+		b := pr[0]
+		v, _ := at(ts, b)
+		if av, st := at(j.tables, pr[1]); st == Published && av == v && v != 0 && may(b) {
+			if set, ok := printable(ts, copiesOf(b), may); ok {
+				unmoved = append(unmoved, set...)
+			}
+		}
+	}
+	q := *p
+	q.Kept = nil // the joint audit's complements may be given back too
+	if len(unmoved) > 0 {
+		before := states(ts)
+		setState(ts, unmoved, Published)
+		exposed, _, rep2, err := Audit(ts, links, q)
+		if err != nil {
+			return err
+		}
+		ok := len(exposed) == 0
+		if ok {
+			var jexp []Ref
+			if jexp, _, err = j.audit(ts, links, q); err != nil && !errors.Is(err, errJointTooLarge) {
+				return err
+			}
+			ok = err == nil && len(jexp) == 0
+		}
+		if ok {
+			*rep = rep2
+			for _, r := range unmoved {
+				delete(p.Kept, r)
+			}
+		} else {
+			restore(ts, before)
+		}
+	}
+	given := map[Ref]bool{}
+	for r := range p.Kept {
+		if _, st := at(ts, r); st == Secondary {
+			given[r] = true
+		}
+	}
+	r2, err := publishGivenBack(ts, links, q, copiesOf, *rep)
+	if err != nil {
+		return err
+	}
+	*rep = r2
+	for r := range given {
+		if _, st := at(ts, r); st == Published {
+			delete(p.Kept, r) // printed: the passes after this one need not keep it
+		}
+	}
+	return nil
+}
+
+// restore sets every count's state back to st (states' order).
+func restore(ts []*CountTable, st [][]State) {
+	i := 0
+	for _, t := range ts {
+		for ri := range t.Rows {
+			copy(t.Rows[ri].State, st[i])
+			i++
+		}
 	}
 }
 
