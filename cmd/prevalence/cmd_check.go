@@ -26,9 +26,10 @@ import (
 // no file the manifest does not list, the privacy models recomputed from the Parquet against
 // the organisation's rules, and the published reports re-rendered from the release.
 func cmdCheck(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "check", "check DIR [--key PUBLIC] [--config FILE]")
+	fs := newFlags(e, "check", "check DIR [--key PUBLIC] [--config FILE] [--previous DIR]")
 	keyFile := fs.String("key", "", "the organisation's public key (prevalence keygen's .pub): the release must carry its valid signature")
 	config := fs.String("config", "", "the organisation's config: its rules (k, l, t, quasi-identifiers, small-cell threshold) are what the release must meet, whatever the manifest claims")
+	previous := fs.String("previous", "", "the release this one replaced (a copy of its folder): the tables are audited again together with its tables, as the run did")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -95,6 +96,14 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 	}
 	problems = append(problems, found...)
 	log.Info("files, counts and privacy models", "problems", len(found))
+	jointNote := ""
+	if *previous != "" {
+		if jointNote, found, err = auditWithPrevious(dir, *previous, m); err != nil {
+			return err
+		}
+		problems = append(problems, found...)
+		log.Info("tables audited with the previous release", "problems", len(found))
+	}
 	if m.Config != nil {
 		found, err := rerender(ctx, db, dir, m)
 		if err != nil {
@@ -164,11 +173,14 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 	default:
 		fmt.Fprintf(e.stdout, "%s: ok (signature not verified: give --key)\n", dir)
 	}
-	if m.Tables != nil && m.Tables.Previous != "" {
+	switch {
+	case jointNote != "":
+		fmt.Fprintf(e.stdout, "  tables: audited again with the previous release %s: %s\n", *previous, jointNote)
+	case m.Tables != nil && m.Tables.Previous != "":
 		// check holds one release: the tables' audit with the previous release (the joint
 		// linear program, or the previous pattern kept for the same data) needs that release,
 		// which the folder no longer holds once replaced.
-		fmt.Fprintf(e.stdout, "  tables: audited alone here; when written they were also audited with the previous release, which check does not re-run (manifest tables.previous: %s)\n", m.Tables.Previous)
+		fmt.Fprintf(e.stdout, "  tables: audited alone here; when written they were also audited with the previous release, which check re-runs with --previous DIR (manifest tables.previous: %s)\n", m.Tables.Previous)
 	}
 	writeAudiences(e.stdout, m.Outputs, folders)
 	return nil
@@ -313,4 +325,34 @@ func compareRendered(ctx context.Context, db *sql.DB, dir, sub string, m *releas
 		}
 	}
 	return problems, nil
+}
+
+// auditWithPrevious audits the protected tables of the release in dir together with those of
+// the release it replaced, in prev (anonymize.AuditReleases): it returns how they were
+// compared and the findings.
+func auditWithPrevious(dir, prev string, m *release.Manifest) (string, []string, error) {
+	if m.Tables == nil {
+		return "", nil, usageErrorf("%s has no protected tables to audit with --previous", dir)
+	}
+	read := func(d string) ([]*release.Table, *release.Relations, error) {
+		ts, err := release.ReadTables(d)
+		if err != nil {
+			return nil, nil, err
+		}
+		if ts == nil {
+			return nil, nil, usageErrorf("%s has no protected tables (--previous names a release folder)", d)
+		}
+		r, err := release.ReadRelations(d)
+		return ts, r, err
+	}
+	pts, prel, err := read(prev)
+	if err != nil {
+		return "", nil, err
+	}
+	ts, rel, err := read(dir)
+	if err != nil {
+		return "", nil, err
+	}
+	found, note, err := anonymize.AuditReleases(pts, prel, ts, rel, m.Tables.Threshold, m.Tables.ProtectionWidth)
+	return note, found, err
 }

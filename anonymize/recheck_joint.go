@@ -1,0 +1,62 @@
+package anonymize
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/prevalence/prevalence/release"
+)
+
+// AuditReleases re-audits a release jointly with the release it replaced, as the run did
+// (sdc_joint.go), from both releases' published counts and recorded relations alone (check
+// --previous): prev and prevRel are the previous release's tables and relations, ts and r
+// this release's (each as release.ReadTables and ReadRelations give them). It returns a
+// finding for every "<threshold" count of either release that the two together place in an
+// interval narrower than width and than its own release alone leaves, for someone who knows
+// that the register only grew; note says how the releases were compared (when not jointly:
+// counts fell, or the counts are noisy or rounded, or the same data was released again and
+// this release's own audit covers both). Hidden counts and changes are audited by the run
+// only: which of them are small is not published.
+func AuditReleases(prev []*release.Table, prevRel *release.Relations, ts []*release.Table, r *release.Relations, threshold, width int) (findings []string, note string, err error) {
+	if prevRel == nil || r == nil {
+		return nil, "a release recorded no relations: not audited jointly", nil
+	}
+	pall, err := prevRel.Resolve(prev)
+	if err != nil {
+		return nil, "", fmt.Errorf("the previous release's relations: %w", err)
+	}
+	all, err := r.Resolve(ts)
+	if err != nil {
+		return nil, "", fmt.Errorf("the release's relations: %w", err)
+	}
+	all = unrecordedAsZero(all)
+	s := &tableSet{byName: map[string]int{}, rows: map[string]map[string]int{}}
+	for _, t := range all {
+		s.add(t)
+	}
+	j, why := s.newJoint(pall, prevRel, threshold)
+	switch {
+	case j == nil:
+		return nil, why, nil
+	case j.same:
+		return nil, "the same data released again: this release's own audit covers both", nil
+	}
+	p := Protection{Threshold: threshold, Width: width, MayBeZero: zeroOf(r)}
+	exposed, _, err := j.audit(all, linksOf(r), p)
+	if errors.Is(err, errJointTooLarge) {
+		return nil, fmt.Sprintf("not re-run: the linear program over both releases is over its size budget (%d withheld counts in a block), as it was for the run", jointBudget), nil
+	}
+	if errors.Is(err, errInfeasible) {
+		return []string{"the two releases' published counts contradict each other's relations, labels or growth: no register that only grew gives both"}, "", nil
+	}
+	if err != nil {
+		return nil, "", err
+	}
+	for _, x := range exposed {
+		t := all[x.T]
+		findings = append(findings, fmt.Sprintf("table %s, row %s, column %s: with the previous release, a count shown as <%d (this release's, or the previous release's count of the same cells) can be worked out to within less than the protection range %d: the joint audit would withhold more",
+			t.Name, strings.Join(t.Rows[x.R].Labels, " / "), t.Counts[x.C], threshold, p.width()))
+	}
+	return findings, "jointly, in one linear program over both releases that assumes the register only grew", nil
+}
