@@ -7,13 +7,11 @@ import (
 	"fmt"
 	"math"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/prevalence/prevalence/release"
-	"github.com/prevalence/prevalence/synth"
 )
 
 // TestProvinceCrossesListing (issue 16, repeated releases): cases by province and year lists
@@ -159,14 +157,7 @@ type crossOptions struct{ cross, printHerat, all bool }
 // has no province a few cases below the threshold).
 func crossing(t *testing.T, seed uint64, o crossOptions) int {
 	const th = 10
-	p := filepath.Join(t.TempDir(), "cases.csv")
-	if err := synth.WriteCanonical(p, 500, seed); err != nil {
-		t.Fatal(err)
-	}
-	in, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
+	in := synthCSV(t, 500, seed)
 	first := collect(t, string(in))
 	defer first.Close()
 	have, min := provinceCases(first.facts(), herat), ProvinceYearsMin*th

@@ -1,14 +1,11 @@
 package anonymize
 
 import (
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/prevalence/prevalence/release"
-	"github.com/prevalence/prevalence/synth"
 )
 
 // TestJointFallbackStatement (attack-2026-12-01b finding 3): a register that only grew, whose
@@ -19,14 +16,7 @@ import (
 // releases; it must say what was done. With the budget, the joint audit runs and says so.
 func TestJointFallbackStatement(t *testing.T) {
 	const th = 10
-	p := filepath.Join(t.TempDir(), "cases.csv")
-	if err := synth.WriteCanonical(p, 500, 2); err != nil {
-		t.Fatal(err)
-	}
-	in, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
+	in := synthCSV(t, 500, 2)
 	first := collect(t, string(in))
 	defer first.Close()
 	have := provinceCases(first.facts(), herat)

@@ -2,14 +2,11 @@ package anonymize
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/prevalence/prevalence/release"
-	"github.com/prevalence/prevalence/synth"
 )
 
 // TestSameDataReleasedAgain releases the same register twice, the second time with the
@@ -29,14 +26,7 @@ func TestSameDataReleasedAgain(t *testing.T) {
 		t.Skip("three releases of 3,000 cases: minutes under load")
 	}
 	const th = 10
-	p := filepath.Join(t.TempDir(), "cases.csv")
-	if err := synth.WriteCanonical(p, 3000, 1); err != nil {
-		t.Fatal(err)
-	}
-	in, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
+	in := synthCSV(t, 3000, 1)
 	c := collect(t, string(in))
 	defer c.Close()
 	a, err := c.Tables(TableConfig{Protection: Protection{Threshold: th}})

@@ -631,27 +631,7 @@ func Protect(ts []*CountTable, l Links, p Protection) (AuditReport, error) {
 		_, _, rep, err := Audit(ts, l, p)
 		return rep, err
 	}
-	// Copies: counts a relation says are equal.
-	twin := map[Ref][]Ref{}
-	for _, e := range l.Eqs {
-		if len(e.Plus) == 1 && len(e.Minus) == 1 {
-			a, b := e.Plus[0], e.Minus[0]
-			twin[a], twin[b] = append(twin[a], b), append(twin[b], a)
-		}
-	}
-	copiesOf := func(r Ref) []Ref {
-		seen := map[Ref]bool{r: true}
-		out := []Ref{r}
-		for i := 0; i < len(out); i++ {
-			for _, c := range twin[out[i]] {
-				if !seen[c] {
-					seen[c] = true
-					out = append(out, c)
-				}
-			}
-		}
-		return out
-	}
+	copiesOf := copies(l)
 	// Which relations each count is in.
 	in := map[Ref][][]Ref{}
 	add := func(rel []Ref) {
@@ -1012,4 +992,29 @@ func republish(ts []*CountTable, l Links, p Protection, frozen map[Ref]bool, cop
 		}
 	}
 	return rep, nil
+}
+
+// copies returns a function giving a count and its copies: the counts the relations of l say
+// are equal to it (a relation of one count on each side), and theirs, in turn; the count first.
+func copies(l Links) func(Ref) []Ref {
+	twin := map[Ref][]Ref{}
+	for _, e := range l.Eqs {
+		if len(e.Plus) == 1 && len(e.Minus) == 1 {
+			a, b := e.Plus[0], e.Minus[0]
+			twin[a], twin[b] = append(twin[a], b), append(twin[b], a)
+		}
+	}
+	return func(r Ref) []Ref {
+		seen := map[Ref]bool{r: true}
+		out := []Ref{r}
+		for i := 0; i < len(out); i++ {
+			for _, c := range twin[out[i]] {
+				if !seen[c] {
+					seen[c] = true
+					out = append(out, c)
+				}
+			}
+		}
+		return out
+	}
 }

@@ -448,26 +448,7 @@ func (s *tableSet) jointProtect(links Links, p *Protection, rep *AuditReport) (i
 //     with them printed, as B's is.
 func (s *tableSet) printAgain(links Links, p *Protection, rep *AuditReport) error {
 	ts, j := s.tables, p.joint
-	twin := map[Ref][]Ref{}
-	for _, e := range links.Eqs {
-		if len(e.Plus) == 1 && len(e.Minus) == 1 {
-			a, b := e.Plus[0], e.Minus[0]
-			twin[a], twin[b] = append(twin[a], b), append(twin[b], a)
-		}
-	}
-	copiesOf := func(r Ref) []Ref {
-		seen := map[Ref]bool{r: true}
-		out := []Ref{r}
-		for i := 0; i < len(out); i++ {
-			for _, c := range twin[out[i]] {
-				if !seen[c] {
-					seen[c] = true
-					out = append(out, c)
-				}
-			}
-		}
-		return out
-	}
+	copiesOf := copies(links)
 	may := func(r Ref) bool {
 		_, st := at(ts, r)
 		_, before := p.Before[r]

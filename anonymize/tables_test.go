@@ -21,6 +21,20 @@ import (
 	"github.com/prevalence/prevalence/synth"
 )
 
+// synthCSV returns rows synthetic cases as synth's canonical CSV.
+func synthCSV(t testing.TB, rows int, seed uint64) []byte {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "cases.csv")
+	if err := synth.WriteCanonical(p, rows, seed); err != nil {
+		t.Fatal(err)
+	}
+	in, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return in
+}
+
 // synthCollector collects rows synthetic cases (synth's canonical CSV, through ingest).
 func synthCollector(t testing.TB, rows int, seed uint64) *Collector {
 	t.Helper()

@@ -29,18 +29,7 @@ var boundsNote = regexp.MustCompile(`bound it to (\d+)-(\d+): each share is give
 // tables give their shares (not "withheld").
 func sharesInBounds(t *testing.T, dir string) int {
 	t.Helper()
-	tables, err := release.ReadTables(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rel, err := release.ReadRelations(dir)
-	if err != nil || rel == nil {
-		t.Fatalf("relations: %v", err)
-	}
-	b, err := anonymize.NewBounder(tables, rel, tables[0].Threshold)
-	if err != nil {
-		t.Fatal(err)
-	}
+	tables, b := releaseBounder(t, dir)
 	given := 0
 	for _, who := range []string{"boys", "girls"} {
 		var tb *release.Table
@@ -237,18 +226,7 @@ func TestKidsGivenBack(t *testing.T) {
 // unknown gender in 2021, 282 - 151 - 121 = 10). "<10" counts are not looked at.
 func givenWithheld(t *testing.T, dir string) []string {
 	t.Helper()
-	tables, err := release.ReadTables(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rel, err := release.ReadRelations(dir)
-	if err != nil || rel == nil {
-		t.Fatalf("relations: %v", err)
-	}
-	b, err := anonymize.NewBounder(tables, rel, tables[0].Threshold)
-	if err != nil {
-		t.Fatal(err)
-	}
+	tables, b := releaseBounder(t, dir)
 	var given []string
 	for _, tb := range tables {
 		for ri, r := range tb.Rows {
@@ -310,4 +288,22 @@ func TestNothingGivenBackWithheld(t *testing.T) {
 			t.Errorf("%d withheld counts given exactly: %v", len(g), g)
 		}
 	})
+}
+
+// releaseBounder reads the release in dir's tables and relations, and the audit's LP over them.
+func releaseBounder(t *testing.T, dir string) ([]*release.Table, *anonymize.Bounder) {
+	t.Helper()
+	tables, err := release.ReadTables(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rel, err := release.ReadRelations(dir)
+	if err != nil || rel == nil {
+		t.Fatalf("relations: %v", err)
+	}
+	b, err := anonymize.NewBounder(tables, rel, tables[0].Threshold)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tables, b
 }
