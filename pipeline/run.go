@@ -663,6 +663,8 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 		}
 		acc = pr.add(rec, seed, acc)
 		if sh := r.Sheet(); bySheet {
+			// Forget, before the next input, reads this scope as the file's name and drops
+			// its groups: no later input has them.
 			dedup.Scope = name + "\x00" + sh
 		} else if sh != "" {
 			shared.add(rec, sh, seed)
