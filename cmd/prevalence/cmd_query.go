@@ -233,23 +233,16 @@ const microdataSource = "k-anonymous microdata"
 // first line in text and Markdown; in CSV and JSON, which programs read, a source column
 // (the counts stay computable) and a note on stderr.
 func writeMarked(e *env, write func(*analysis.Table) error, format string, t *analysis.Table) error {
-	if t.ShareNote != "" {
-		// How the shares were bounded: after the table in text and Markdown, on stderr for
-		// CSV and JSON (an array of rows, which programs read).
-		switch format {
-		case "table", "markdown":
-			defer fmt.Fprintf(e.stdout, "\n%s.\n", upperFirst(t.ShareNote))
+	// How the shares were bounded and what the rates are (per how many, over which years'
+	// people): after the table in text and Markdown, on stderr for CSV and JSON (an array of
+	// rows, which programs read).
+	for _, note := range []string{t.ShareNote, t.RateNote} {
+		switch {
+		case note == "":
+		case format == "table" || format == "markdown":
+			defer fmt.Fprintf(e.stdout, "\n%s.\n", upperFirst(note))
 		default:
-			fmt.Fprintf(e.stderr, "note: %s\n", t.ShareNote)
-		}
-	}
-	if t.RateNote != "" {
-		// What the rates are (per how many, over which years' people), likewise.
-		switch format {
-		case "table", "markdown":
-			defer fmt.Fprintf(e.stdout, "\n%s.\n", upperFirst(t.RateNote))
-		default:
-			fmt.Fprintf(e.stderr, "note: %s\n", t.RateNote)
+			fmt.Fprintf(e.stderr, "note: %s\n", note)
 		}
 	}
 	if t.Microdata == "" {
