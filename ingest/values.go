@@ -163,12 +163,19 @@ var dateLayouts = []string{
 	"2006/01/02", "2 Jan 2006", "02 Jan 2006", "2 January 2006", "January 2, 2006", "Jan 2, 2006",
 	// Primero's exports and Oracle-style systems: 05-Apr-2023 (month names match in any case).
 	"2-Jan-2006", "2-January-2006", "2-Jan-2006 15:04", "2-Jan-2006 15:04:05",
+	// ODK Briefcase's CSV date-times (Java's medium format: Mar 5, 2023 10:15:00 AM; newer
+	// Java puts a comma after the year and a narrow no-break space before AM, see normDate).
+	"Jan 2, 2006 3:04:05 PM", "Jan 2, 2006, 3:04:05 PM", "Jan 2, 2006 3:04 PM", "Jan 2, 2006, 3:04 PM",
+	"January 2, 2006 3:04:05 PM", "January 2, 2006, 3:04:05 PM",
 }
 
 // normDate parses v with the layouts of the mapping (extra), then the given built-in ones;
 // the date is the calendar date the value states, at its own offset when it has one.
 func normDate(v string, extra, builtin []string, now time.Time) (time.Time, error) {
 	s := strings.TrimSpace(v)
+	if strings.ContainsAny(s, "\u202f\u00a0") { // Java's and spreadsheets' no-break spaces
+		s = strings.NewReplacer("\u202f", " ", "\u00a0", " ").Replace(s)
+	}
 	for _, layouts := range [][]string{extra, builtin} {
 		for _, l := range layouts {
 			if t, err := time.Parse(l, s); err == nil {

@@ -53,6 +53,12 @@ func (p *xlsxProducer) produce(e *emitter) error {
 	}
 	data, err := readWhole(e.in, limit, "PK\x03\x04", "an XLSX workbook (a zip archive)")
 	if err != nil {
+		if errors.Is(err, errOLE2) {
+			// Excel saves a workbook with a password (encrypted) as an OLE2 compound file
+			// under its .xlsx name; an old .xls renamed to .xlsx is one too.
+			return fmt.Errorf("%w: a password-protected (encrypted) workbook, or an old .xls workbook named .xlsx (an OLE2 file, not a zip archive); "+
+				"save it as .xlsx (without a password) and read that", ErrBrokenFile)
+		}
 		return err
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
