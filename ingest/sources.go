@@ -110,7 +110,15 @@ func (p *csvProducer) produce(e *emitter) error {
 			line += lines
 			data = data[skip:]
 			if col := repeatColumn(lay.cols); col >= 0 && !namesInput(e.conf.mapping) {
-				return p.skipRepeat(e, br, buf[end:], data, delim, eof, lay.cols[col])
+				reason := fmt.Sprintf("a form's repeat group (its column %q ties each row to a record of another export), not one row per case", lay.cols[col])
+				return p.skipInput(e, br, buf[end:], data, delim, eof, reason, "if its rows are the cases, name the file exactly with match: under sources: in the config")
+			}
+			sk, err := sideFile(e.conf.mapping, lay, data, delim, eof)
+			if err != nil {
+				return atLine(line-1, err) // the header's line
+			}
+			if sk != nil {
+				return p.skipInput(e, br, buf[end:], data, delim, eof, sk.Reason, "if its rows are cases, map that column under columns: (as drop, or onto its field)")
 			}
 		}
 		if len(data) > 0 {
@@ -135,11 +143,12 @@ func (p *csvProducer) produce(e *emitter) error {
 	}
 }
 
-// skipRepeat records a delimited export of a form's repeat group as skipped (its rows tie each
+// skipInput records a delimited input as skipped, with why (reason) and what to do if that is
+// wrong (hint), as the workbook reader skips a sheet: a form's repeat group (its rows tie each
 // to a record of another export: ODK Central's and Briefcase's household members, beside the
-// main CSV in the folder), as the workbook reader skips such a sheet: it counts its non-blank
-// records (header included), for the manifest and the notice, and reads none.
-func (p *csvProducer) skipRepeat(e *emitter, br io.Reader, rest, data []byte, delim byte, eof bool, col string) error {
+// main CSV in the folder) or a summary of counts (sideFile). It counts its non-blank records
+// (header included), for the manifest and the notice, and reads none.
+func (p *csvProducer) skipInput(e *emitter, br io.Reader, rest, data []byte, delim byte, eof bool, reason, hint string) error {
 	n := 1 // the header
 	var rec []string
 	count := func(text string) {
@@ -159,10 +168,8 @@ func (p *csvProducer) skipRepeat(e *emitter, br io.Reader, rest, data []byte, de
 		count(string(append(slices.Clone(rest), more...)))
 	}
 	e.res.takeUnknown() // its columns are not read: no notice of columns dropped
-	reason := fmt.Sprintf("a form's repeat group (its column %q ties each row to a record of another export), not one row per case", col)
 	e.skipped = append(e.skipped, SkippedSheet{Rows: n, Reason: reason})
-	e.notices = append(e.notices, fmt.Sprintf("skipped: %s; its %d non-blank rows (header included) were not read "+
-		"(if its rows are the cases, name the file exactly with match: under sources: in the config)", reason, n))
+	e.notices = append(e.notices, fmt.Sprintf("skipped: %s; its %d non-blank rows (header included) were not read (%s)", reason, n, hint))
 	return nil
 }
 
