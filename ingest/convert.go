@@ -712,7 +712,7 @@ func (w *worker) do(c *chunk) *result {
 					continue
 				}
 			}
-			w.raw = rawRow{cells: row.cells}
+			w.raw = rawRow{cells: row.cells, others: row.others}
 		} else {
 			w.names = w.lay.cols
 			w.direct = w.layDirect()
@@ -1296,7 +1296,9 @@ func (w *worker) countRow() bool {
 			others = others || f >= 0 && f != fAge
 		}
 	} else {
-		others = len(w.raw.cells) > 1
+		// A record of JSON has the keys it has: a footer {"age": 40} below records of cases
+		// has no other key, but the records above it map other fields.
+		others = len(w.raw.cells) > 1 || w.raw.others
 	}
 	return others && !w.foreign()
 }
@@ -1404,9 +1406,10 @@ func serverMeta(name string) bool {
 // rawRow is the current row's input values, for foreign: a line without quotes (split on
 // demand), positional values (w.lay's columns) or cells.
 type rawRow struct {
-	line  string
-	vals  []string
-	cells []fcell
+	line   string
+	vals   []string
+	cells  []fcell
+	others bool // see srow.others
 }
 
 func (w *worker) flush() {

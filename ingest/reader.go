@@ -634,6 +634,8 @@ type srow struct {
 	cells []fcell
 	line  int
 	bad   string
+	// cells: a record up to this one mapped a field other than age (see worker.countRow)
+	others bool
 }
 
 type fcell struct {

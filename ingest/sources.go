@@ -555,6 +555,7 @@ func (p *jsonProducer) produce(e *emitter) error {
 	// Central's OData feed of a repeat group: __Submissions-id); then every record is only
 	// counted (n), as skipRepeat does for a CSV. checked: the first record was looked at.
 	repeat, checked, n := "", namesInput(e.conf.mapping), 0
+	others := false // a record so far mapped a field other than age (srow.others)
 	// take resolves one value's cells and queues the row; false when the input ends here.
 	take := func(cells []cell, line int) (bool, error) {
 		if !checked {
@@ -575,7 +576,11 @@ func (p *jsonProducer) produce(e *emitter) error {
 		for i, c := range cells {
 			fc[i] = fcell{f: e.res.field(c.col), col: c.col, val: c.val}
 			person = person || personField(fc[i].f)
-			if c.group && group == "" && fc[i].f < 0 && !serverMeta(c.col) && !EventColumn(c.col) { // not _attachments, nor a subform of events
+			others = others || fc[i].f >= 0 && fc[i].f != fAge
+			// ODK Central's OData gives a repeat group as a link to its own feed
+			// ("household@odata.navigationLink"), not as a list in the record.
+			navLink := strings.HasSuffix(c.col, "@odata.navigationLink") && len(c.col) > len("@odata.navigationLink")
+			if (c.group || navLink) && group == "" && fc[i].f < 0 && !serverMeta(c.col) && !EventColumn(c.col) { // not _attachments, nor a subform of events
 				if name, _ := e.res.m.resolveAny(c.col); name != "drop" {
 					group = c.col
 				}
@@ -587,7 +592,7 @@ func (p *jsonProducer) produce(e *emitter) error {
 			}
 			return false, atLine(line, err)
 		}
-		rows = append(rows, srow{cells: fc, line: line})
+		rows = append(rows, srow{cells: fc, line: line, others: others})
 		if len(rows) >= 1024 && !flush() {
 			return false, nil
 		}
@@ -719,6 +724,11 @@ func (p *jsonProducer) produce(e *emitter) error {
 		return nil
 	}
 	flush()
+	if name, ok := strings.CutSuffix(group, "@odata.navigationLink"); ok && !person {
+		return personless(fmt.Sprintf("column %q (a link to the repeat group %q, on a feed of its own)", group, detect.Label(name, "of the form")),
+			"map that column onto drop under columns: if each record is one person whose gender and age were not recorded; "+
+				"if the group's records are the people, read the group's own feed (Submissions."+detect.Label(name, "GROUP")+") as the cases")
+	}
 	if group != "" && !person {
 		return personless(fmt.Sprintf("column %q", detect.Label(group, "a column")), "map that column onto drop under columns: if each row is one person whose gender and age were not recorded; "+
 			"if the group's records are the people, export them one row per person (KoboToolbox's XLSX export puts a repeat group on its own sheet: name it with sheet:)")
