@@ -65,7 +65,10 @@ func sideFile(m *Mapping, lay *layout, data []byte, delim byte, whole bool) (*Sk
 			fields = append(fields, f)
 		}
 	}
-	if !named && !slices.ContainsFunc(fields, attributeField) {
+	// An export of events (placements, follow-ups) read as cases maps only its case ids too:
+	// the pipeline refuses it with its own words (eventsAsCases).
+	events := slices.ContainsFunc(lay.cols, func(c string) bool { return EventColumn(c) || fold(c) == "event" || fold(c) == "eventtype" })
+	if !named && !events && !slices.ContainsFunc(fields, attributeField) {
 		var names []string
 		for _, f := range fields {
 			if n := fieldName(f); !slices.Contains(names, n) {
