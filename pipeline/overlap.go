@@ -195,9 +195,9 @@ func checkRead(prints []*inputPrint, fileScope bool) (notices []string, err erro
 // xlsx's copySheets does for sheets: every row of a, none with a case number (nothing would
 // merge them), occurs in b at least as often, over printFields. With a registration date or a
 // date of birth in each row, that is no chance: refused with ErrSameInput, naming both (each
-// of its cases would count twice), from minCopyDated rows; so is a near copy, all of whose
-// rows but max(1, a tenth) are in b (a view with a row edited or added since), at least two
-// of them. Without dates (gender, age band, year, place only), other people may match by
+// of its cases would count twice), from minCopyDated rows; so is a near copy of minCopy rows
+// or more, all of whose rows but max(1, a tenth) are in b (a view with a row edited or added
+// since). Without dates (gender, age band, year, place only), other people may match by
 // chance: from minCopy rows an exact copy gets a notice, and the rows are read. Fewer rows may
 // agree by chance (two organisations' few cases). Inputs equal row for row are checkRead's
 // own refusal.
@@ -229,7 +229,7 @@ func copyOf(a, b *inputPrint) ([]string, error) {
 	case matched == len(a.noID):
 		return []string{fmt.Sprintf("each of the %d rows of input %d (%s) is also in input %d (%s) by gender, age band, year and place, and neither has case numbers or dates to tell people apart: "+
 			"if it is a copy or filtered view of that export, its cases are counted twice: give only input %d", a.rows, a.idx+1, a.label, b.idx+1, b.label, b.idx+1)}, nil
-	case dated && matched >= 2 && len(a.noID)-matched <= off:
+	case dated && a.rows >= minCopy && len(a.noID)-matched <= off:
 		return nil, fmt.Errorf("%w: %d of the %d rows of input %d (%s) are also in input %d (%s), with the same gender, dates, age and places, and neither has case numbers: "+
 			"a copy or filtered view of that export with a row edited or added since would count those cases twice; give only input %d, with the rows it lacks added (if the rows are other people, give them case numbers)",
 			ErrSameInput, matched, a.rows, a.idx+1, a.label, b.idx+1, b.label, b.idx+1)
