@@ -213,7 +213,7 @@ func TestSourceNeverFromAName(t *testing.T) {
 	for name, named := range map[string]bool{"cases_2023": true, "export-20240105": true, "2022": true,
 		"Shelter B": true, "kobo_12345": false, "TR-004512": false,
 		// one given name of detect's lists (privacy-side-doors4)
-		"zarmina": false, "Farid intake": false, "cases_sokha": false, "Kabul intake 2023": true} {
+		"zarmina": false, "Farid intake": false, "cases_sokha": false, "girls_shelter_2023": true} {
 		t.Run(name, func(t *testing.T) {
 			in := writeInput(t, t.TempDir(), name, "csv", rows)
 			text, err := exposed(t, []pipeline.Input{{Name: in}}, cfg, nil)
