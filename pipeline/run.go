@@ -296,6 +296,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 			col.Drop(row, anonymize.Linked)
 		}
 		log.Info("linkage", "people", linked.People, "linked", len(linked.Merged), "sources", len(linked.Sources))
+		m.Notices = append(m.Notices, linkNotices(linked.Differing)...)
 	}
 
 	log.Info("anonymize", "rows", col.Rows(), "k", cfg.K, "suppression_limit", cfg.SuppressionLimit)
@@ -1246,4 +1247,37 @@ func (s *sheetNumbers) names() string {
 		q = append(q, strconv.Quote(sh))
 	}
 	return strings.Join(q, ", ")
+}
+
+// linkNotices states what linkage chose among a person's records: the record kept is the one
+// that knows most (linkage.Linker), so the figures do not depend on the order of the inputs,
+// but values of the other records that disagree with it, or that it lacks, are not used.
+func linkNotices(d linkage.Differing) []string {
+	var out []string
+	if d.People > 0 {
+		var what []string
+		for _, c := range []struct {
+			n    int
+			what string
+		}{{d.Status, "trafficking status"}, {d.Province, "province of exploitation"}, {d.Forms, "form of exploitation"}} {
+			if c.n > 0 {
+				what = append(what, fmt.Sprintf("%d in %s", c.n, c.what))
+			}
+		}
+		out = append(out, fmt.Sprintf("%d linked %s recorded differently by two organisations (%s): "+
+			"the release keeps each person's record that knows most (events first, then the most known values), "+
+			"whatever the order of the inputs; check the organisations' records of these people",
+			d.People, agree(d.People, "person is", "people are"), strings.Join(what, ", ")))
+	}
+	if d.Filled > 0 {
+		out = append(out, fmt.Sprintf("%d linked %s a status, province or form of exploitation in another organisation's record "+
+			"that the record kept lacks: the kept record's values are counted (a status, province or form only another record gives is not)",
+			d.Filled, agree(d.Filled, "person has", "people have")))
+	}
+	if d.Events > 0 {
+		out = append(out, fmt.Sprintf("%d linked %s events (placements, follow-ups, legal cases) under two organisations' records: "+
+			"only those of the record kept are counted in the outcome figures",
+			d.Events, agree(d.Events, "person has", "people have")))
+	}
+	return out
 }
