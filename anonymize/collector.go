@@ -134,6 +134,14 @@ func (c *Collector) Drop(row int, why Dropped) {
 // IsDropped reports whether row has been dropped.
 func (c *Collector) IsDropped(row int) bool { return row < len(c.dropped) && c.dropped[row] != 0 }
 
+// Why returns why row was dropped (0: it is kept).
+func (c *Collector) Why(row int) Dropped {
+	if row < len(c.dropped) {
+		return c.dropped[row]
+	}
+	return 0
+}
+
 // droppedRows returns the number of rows dropped.
 func (c *Collector) droppedRows() int {
 	n := 0

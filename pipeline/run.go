@@ -265,6 +265,26 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 			m.Notices = append(m.Notices, fmt.Sprintf("%d cases have events that do not fit together (%s): they have no outcome after identification", bad[r], r))
 		}
 	}
+	// Two snapshots of one register without updated_at: the later export's records, by date,
+	// not by the order the files were read in.
+	choices, err := dedup.Resolve(col.IsDropped, func(row int) bool { return !col.IsDropped(row) || col.Why(row) == anonymize.Duplicate },
+		func(row int) { col.Drop(row, 0) }, func(row int) { col.Drop(row, anonymize.Duplicate) })
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range choices {
+		how := "the extracted: dates of their sources entries"
+		if c.ByRegistration {
+			how = "the latest registration date each export holds (give each export's date under extracted: to be sure)"
+		}
+		m.Notices = append(m.Notices, fmt.Sprintf("%s and %s hold %d %s of the same case numbers without updated_at: "+
+			"the records of %s were kept as the later export, by %s", c.Earlier, c.Later, c.Records, agree(c.Records, "record", "records"), c.Later, how))
+	}
+	if n := dedup.Refolded(); n > 0 {
+		m.Notices = append(m.Notices, fmt.Sprintf("%d %s merged as duplicates gave the case number in another spelling than the record %s merged with "+
+			"(with or without leading zeros, as a spreadsheet drops them from 001, or with a trailing .0, as pandas writes a number column with a blank): "+
+			"case numbers of digits are compared as numbers", n, agree(n, "record", "records"), agree(n, "it", "they")))
+	}
 	if err := checkReExports(dedup.Reuses(), ends, m.Inputs); err != nil {
 		return nil, err
 	}
@@ -604,6 +624,11 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 	}
 	r := ingest.NewReader(name, src)
 	defer r.Close()
+	var extracted time.Time // the export's date, which orders two snapshots without updated_at
+	if mapping != nil && mapping.Extracted != "" {
+		extracted, _ = time.Parse(time.DateOnly, mapping.Extracted) // checked with the config
+	}
+	dedup.StartInput(col.Rows(), shown, extracted)
 	dedup.Scope = ""
 	if cfg.CaseIDScope == "file" {
 		dedup.Scope = name
