@@ -486,6 +486,11 @@ type Result struct {
 	ByStratum map[string]map[uint64]int
 	// Differing counts linked people whose records disagree where both record a value.
 	Differing Differing
+	// Fill lists, per linked person whose kept record has no trafficking status and another
+	// record has one, the kept row and the row to take the status from (the best of those
+	// that give one, Linker.better), by kept row: a missing status never stands for a
+	// recorded one (a child a home assessed as at risk is no victim for a police list).
+	Fill [][2]int
 }
 
 // Differing counts linked people (of more than one record) whose records disagree: the release
@@ -497,8 +502,8 @@ type Differing struct {
 	// statuses, provinces of exploitation or forms of exploitation (a form one record says
 	// yes and another no).
 	Status, Province, Forms int
-	// Filled is the number of linked people whose kept record lacks a status, province or form
-	// that another of their records gives.
+	// Filled is the number of linked people whose kept record lacks a province or form that
+	// another of their records gives (a missing status is filled: Result.Fill).
 	Filled int
 	// Events is the number of people with events under more than one record: only the kept
 	// record's events are counted.
@@ -555,6 +560,7 @@ func (l *Linker) Link(skip func(row int) bool) *Result {
 	victim := make([]bool, len(l.keys))
 	known := make([]bool, len(l.keys))
 	var diff map[int32]uint8
+	var statusFrom map[int32]int32
 	const (
 		dStatus = 1 << iota
 		dProvince
@@ -583,8 +589,16 @@ func (l *Linker) Link(skip func(row int) bool) *Result {
 				if both := fa & fb & 0xff; (fa>>8)&both != (fb>>8)&both {
 					d |= dForms
 				}
-				if a == 0 && b != 0 || l.province[kept] == 0 && l.province[row] != 0 || fb&^fa&0xff != 0 {
+				if l.province[kept] == 0 && l.province[row] != 0 || fb&^fa&0xff != 0 {
 					d |= dFilled
+				}
+				if a == 0 && b != 0 {
+					if statusFrom == nil {
+						statusFrom = map[int32]int32{}
+					}
+					if f, ok := statusFrom[int32(kept)]; !ok || l.better(row, int(f)) {
+						statusFrom[int32(kept)] = int32(row)
+					}
 				}
 				if l.score[row]&eventsBit != 0 {
 					d |= dEvents // the kept record, ranked first, has events too
@@ -605,6 +619,10 @@ func (l *Linker) Link(skip func(row int) bool) *Result {
 			victim[kept] = victim[kept] || l.victim[row]
 		}
 	}
+	for kept, from := range statusFrom {
+		res.Fill = append(res.Fill, [2]int{int(kept), int(from)})
+	}
+	slices.SortFunc(res.Fill, func(a, b [2]int) int { return a[0] - b[0] })
 	for _, d := range diff {
 		if d&(dStatus|dProvince|dForms) != 0 {
 			res.Differing.People++

@@ -258,7 +258,7 @@ func TestLinkKeepsBestRecord(t *testing.T) {
 		{name: "Asha Devi", dob: "2010-05-01", gender: "female", source: "police", country: "IN"},
 		{name: "Ravi Das", dob: "2011-01-01", gender: "male", source: "police", country: "IN"},
 		{name: "Mina Roy", dob: "2009-03-03", gender: "female", source: "police", country: "IN", status: "actual", province: "IN-MH", forced: "no"},
-		{name: "Tara Sen", dob: "2012-02-02", gender: "female", source: "police", country: "IN", status: "actual", province: "IN-WB", forced: "yes"},
+		{name: "Tara Sen", dob: "2012-02-02", gender: "female", source: "police", country: "IN", status: "at_risk", province: "IN-WB", forced: "yes"},
 	}
 	home := []person{
 		{name: "Asha Devi", dob: "2010-05-01", gender: "female", source: "home", country: "IN", status: "at_risk", province: "IN-WB", forced: "no"},
@@ -295,9 +295,14 @@ func TestLinkKeepsBestRecord(t *testing.T) {
 				t.Errorf("order %d: %s's %s record kept, want the home's", o, p.name, p.source)
 			}
 		}
-		// Asha is at risk by the home's assessment: not a victim, though the police list has no status.
-		if n := res.Histories[0b11]; n != 3 {
-			t.Errorf("order %d: %d victims in both lists, want 3 (histories %v)", o, n, res.Histories)
+		// Asha is at risk by the home's assessment: not a victim, though the police list has no
+		// status; Tara by the police's, though the home's record kept has none.
+		if n := res.Histories[0b11]; n != 2 {
+			t.Errorf("order %d: %d victims in both lists, want 2 (histories %v)", o, n, res.Histories)
+		}
+		// Tara's kept record (the home's) takes the police's status.
+		if len(res.Fill) != 1 || all[res.Fill[0][0]].name != "Tara Sen" || all[res.Fill[0][0]].source != "home" || all[res.Fill[0][1]].source != "police" {
+			t.Errorf("order %d: fill %v, want Tara's home record from her police record", o, res.Fill)
 		}
 		want := Differing{People: 1, Province: 1, Forms: 1, Filled: 1}
 		if res.Differing != want {

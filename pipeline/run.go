@@ -315,6 +315,17 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		for _, row := range linked.Merged {
 			col.Drop(row, anonymize.Linked)
 		}
+		filled := 0
+		for _, f := range linked.Fill {
+			if col.Fill(f[0], f[1], schema.TraffickingStatus) {
+				filled++
+			}
+		}
+		if filled > 0 {
+			m.Notices = append(m.Notices, fmt.Sprintf("%d linked %s no trafficking status in the record kept and one in another organisation's record: "+
+				"that status is counted (a list without statuses, such as a police rescue list, does not make them victims)",
+				filled, agree(filled, "person has", "people have")))
+		}
 		log.Info("linkage", "people", linked.People, "linked", len(linked.Merged), "sources", len(linked.Sources))
 		m.Notices = append(m.Notices, linkNotices(linked.Differing)...)
 	}
@@ -1295,12 +1306,12 @@ func linkNotices(d linkage.Differing) []string {
 			d.People, agree(d.People, "person is", "people are"), strings.Join(what, ", ")))
 	}
 	if d.Filled > 0 {
-		out = append(out, fmt.Sprintf("%d linked %s a status, province or form of exploitation in another organisation's record "+
-			"that the record kept lacks: the kept record's values are counted (a status, province or form only another record gives is not)",
+		out = append(out, fmt.Sprintf("%d linked %s a province or form of exploitation in another organisation's record "+
+			"that the record kept lacks: the kept record's values are counted (a province or form only another record gives is not)",
 			d.Filled, agree(d.Filled, "person has", "people have")))
 	}
 	if d.Events > 0 {
-		out = append(out, fmt.Sprintf("%d linked %s events (placements, follow-ups, legal cases) under two organisations' records: "+
+		out = append(out, fmt.Sprintf("%d linked %s events (placements, follow-ups, legal cases) under more than one record: "+
 			"only those of the record kept are counted in the outcome figures",
 			d.Events, agree(d.Events, "person has", "people have")))
 	}
