@@ -40,6 +40,9 @@ type chart struct {
 
 type htmlModel struct {
 	Title, Tool, Version, Created string
+	// Guarded: counts that changed by 1 to Threshold-1 since the previous release are shown
+	// as x too (report.secondaryWhy).
+	Guarded bool
 	Figures                       []figure
 	Outcomes                      []figure // what happened after rescue (outcome tables)
 	Accounting                    string
@@ -190,7 +193,7 @@ func (r *report) figures() []figure {
 	}
 	if !okn {
 		// The total itself is withheld ("x" or "<10"): say so in words, not "x: x records".
-		what, why := "people identified as victims of trafficking", "withheld so that a small count elsewhere cannot be worked out"
+		what, why := "people identified as victims of trafficking", r.secondaryWhy()
 		if !r.linked() {
 			what = "records of " + what
 		}
@@ -213,7 +216,7 @@ func (r *report) figures() []figure {
 		}
 		out = append(out, figure{Value: s, Sentence: sentence, Interval: ci + " (Wilson" + noiseSuffix(kNoise) + ")"})
 	} else {
-		out = append(out, figure{Value: "withheld", Sentence: "The share of children is withheld: " + withheldWhy(th) + "."})
+		out = append(out, figure{Value: "withheld", Sentence: "The share of children is withheld: " + r.withheldWhy() + "."})
 	}
 	// The most common form, as a share of the cases with a form recorded; withheld when a
 	// form's count is (it might be the most common) or the denominator is.
@@ -248,7 +251,7 @@ func (r *report) figures() []figure {
 		}
 		out = append(out, figure{Value: s, Sentence: sentence, Interval: ci + " (Wilson" + noiseSuffix(fNoise) + ")"})
 	} else if n > 0 || !okn {
-		out = append(out, figure{Value: "withheld", Sentence: "The share of the most common form of exploitation is withheld: " + withheldWhy(th) + "."})
+		out = append(out, figure{Value: "withheld", Sentence: "The share of the most common form of exploitation is withheld: " + r.withheldWhy() + "."})
 	}
 	return out
 }
@@ -615,6 +618,7 @@ func (r *report) model() (*htmlModel, error) {
 	if !r.m.CreatedAt.IsZero() {
 		m.Created = r.m.CreatedAt.Format("2 January 2006")
 	}
+	m.Guarded = r.m.Tables != nil && r.m.Tables.Guarded > 0
 	m.Figures = r.figures()
 	m.Counted = "Cases: people identified as victims of trafficking and recorded by the organisations, after duplicates within and across organisations were merged."
 	if !r.linked() {
@@ -768,7 +772,7 @@ var reportTmpl = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 </section>{{end}}
 {{define "maps"}}{{if .Maps}}<section id="maps">
 <h2>Provinces</h2>
-<p class="note">Each province is coloured by the number of cases exploited there, from the protected tables. Hatched: fewer than {{.Threshold}} cases, withheld. Dotted: withheld so that another count cannot be worked out from the totals; it may hold any number, large ones too. Pale grey: no case recorded there, which does not mean that no one was trafficked there.</p>
+<p class="note">Each province is coloured by the number of cases exploited there, from the protected tables. Hatched: fewer than {{.Threshold}} cases, withheld. Dotted: withheld so that another count{{if .Guarded}}, or a change of fewer than {{.Threshold}} since the previous release,{{end}} cannot be worked out from the totals; it may hold any number, large ones too. Pale grey: no case recorded there, which does not mean that no one was trafficked there.</p>
 {{range .Maps}}<figure>{{.SVG}}</figure>
 {{end}}</section>{{end}}{{end}}
 {{define "tables"}}<section id="tables">
@@ -796,7 +800,7 @@ var reportTmpl = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 <dt>Withheld cases</dt><dd>up to {{.SuppressionLimit}} of cases could be withheld to reach k-anonymity.</dd>
 <dt>Identifiers removed</dt><dd>{{.Dropped}}</dd>
 <dt>Small counts</dt><dd>threshold {{.Threshold}}: counts from 1 to threshold-1 are shown as &lt;{{.Threshold}} (primary suppression).</dd>
-<dt>Complementary suppression</dt><dd>where a table has totals, or a count can be derived from another table, further counts are shown as x, inner counts before totals and the smallest first, until an exact audit by linear programming (every total and relation between tables, and the previous release's tables) places no withheld count within its protection range.</dd>
+<dt>Complementary suppression</dt><dd>where a table has totals, or a count can be derived from another table, further counts are shown as x, inner counts before totals and the smallest first, until an exact audit by linear programming (every total and relation between tables, and the previous release's tables) places no withheld count within its protection range.{{if .Guarded}} Counts that changed by 1 to {{.Threshold}}-1 since the previous release are shown as x too, so that the release and the previous one together do not tell what happened to a few people; which x is which is not said, since that too would tell the size of the change.{{end}}</dd>
 <dt>Intervals</dt><dd>shares of cases carry a 95% Wilson score interval; a share computed from a withheld count is withheld.{{with .NoiseNote}} {{.}}{{end}}</dd>
 <dt>Protection of counts</dt><dd>{{.Mechanism}}</dd>
 </dl>

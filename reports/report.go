@@ -280,7 +280,11 @@ func (r *report) markdown() []byte {
 	fmt.Fprintf(&md, "# Prevalence report\n\n")
 	fmt.Fprintf(&md, "Produced by %s %s from %d input file(s). ", m.Tool, m.Version, len(m.Inputs))
 	md.WriteString(r.accounting() + "\n\n")
-	fmt.Fprintf(&md, "Counts from 1 to %d are shown as `<%d` so that no small group can be singled out; counts shown as `%s` are withheld so that a small count cannot be worked out from the totals or from another table.\n\n", th-1, th, SecondaryLabel)
+	fmt.Fprintf(&md, "Counts from 1 to %d are shown as `<%d` so that no small group can be singled out; counts shown as `%s` are withheld so that a small count cannot be worked out from the totals or from another table", th-1, th, SecondaryLabel)
+	if t := m.Tables; t != nil && t.Guarded > 0 {
+		fmt.Fprintf(&md, ", or because they changed by 1 to %d since the previous release (which of the two is not said: that too would tell the size of the change)", th-1)
+	}
+	md.WriteString(".\n\n")
 	if n := r.noiseNote(); n != "" {
 		md.WriteString(n + "\n\n")
 	}
