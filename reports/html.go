@@ -6,6 +6,7 @@ import (
 	"html"
 	"html/template"
 	"image/color"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -42,30 +43,30 @@ type htmlModel struct {
 	Title, Tool, Version, Created string
 	// Guarded: counts that changed by 1 to Threshold-1 since the previous release are shown
 	// as x too (report.secondaryWhy).
-	Guarded bool
-	Figures                       []figure
-	Outcomes                      []figure // what happened after rescue (outcome tables)
-	Accounting                    string
-	Charts                        []chart
-	Maps                          []chart
-	Tables                        []ctable
-	Sources                       []string
-	Threshold, K                  int
-	QIs                           string
-	SuppressionLimit              string
-	Dropped                       string
-	Levels                        [][3]string
-	Mechanism                     string
-	NoiseNote                     string // "" without noise
-	Privacy                       [][3]string
-	Hidden                        string
-	Caveats                       []string
-	Audience                      string
-	For                           string // whom the audience's report is for, in words
-	Source                        string
-	Gaps                          *gapsModel
-	GapsNote                      string
-	Counted                       string // what a case is: a person, or a record when nothing was linked
+	Guarded          bool
+	Figures          []figure
+	Outcomes         []figure // what happened after rescue (outcome tables)
+	Accounting       string
+	Charts           []chart
+	Maps             []chart
+	Tables           []ctable
+	Sources          []string
+	Threshold, K     int
+	QIs              string
+	SuppressionLimit string
+	Dropped          string
+	Levels           [][3]string
+	Mechanism        string
+	NoiseNote        string // "" without noise
+	Privacy          [][3]string
+	Hidden           string
+	Caveats          []string
+	Audience         string
+	For              string // whom the audience's report is for, in words
+	Source           string
+	Gaps             *gapsModel
+	GapsNote         string
+	Counted          string // what a case is: a person, or a record when nothing was linked
 }
 
 // unlinkedNote says what a count of cases is when the run had no linkage key.
@@ -223,18 +224,37 @@ func (r *report) figures() []figure {
 	forms := r.table("exploitation-by-age")
 	best, bv := -1, int64(-1)
 	var bNoise intervals.Noise
-	allForms := true
 	var unrecorded []string // forms no input can record: not candidates, and said so
+	var withheld []int      // rows of withheld forms: each might be the most common
 	for ri := range forms.Rows {
 		v, ok := forms.Value(ri, 0)
 		if forms.Rows[ri].State[0] == Unrecorded {
 			unrecorded = append(unrecorded, forms.Rows[ri].Labels[0])
 			continue
 		}
-		allForms = allForms && ok
+		if !ok {
+			withheld = append(withheld, ri)
+		}
 		if ok && v > bv {
 			best, bv, bNoise = ri, v, noiseOf(forms, ri, 0)
 		}
+	}
+	// A withheld form is not the most common when even its largest value is below the
+	// largest printed one: a "<10" count is at most threshold-1, and an "x" count at most what
+	// the release's own linear program allows (what any reader can work out, so saying it
+	// tells nothing new).
+	allForms := true
+	for _, ri := range withheld {
+		hi := math.Inf(1)
+		switch {
+		case forms.Rows[ri].State[0] == Primary:
+			hi = float64(th - 1)
+		case r.opt.Bounds != nil:
+			if _, h, err := r.opt.Bounds.SumBounds(forms.Name, [][2]int{{ri, 0}}); err == nil {
+				hi = h
+			}
+		}
+		allForms = allForms && hi < float64(bv)
 	}
 	withForm, okForm, noForm, fNoise := r.withForm(n, nNoise, okn)
 	if s, ci := share(bv, bNoise, withForm, fNoise, best >= 0 && allForms, okForm); s != "" && bv > 0 {
