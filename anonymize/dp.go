@@ -1,10 +1,15 @@
 package anonymize
 
 import (
+	"crypto/hmac"
 	"crypto/rand"
+	"crypto/sha256"
 	"errors"
 	"io"
+	"math"
 	"math/big"
+	mrand "math/rand/v2"
+	"strconv"
 )
 
 // The discrete Laplace (two-sided geometric) mechanism, drawn exactly: every random choice is
@@ -123,4 +128,30 @@ func round(v int64, base, threshold int) int64 {
 		r = max(r, floor)
 	}
 	return r
+}
+
+// keyedNoise returns the random stream of one count's noise: ChaCha8 (math/rand/v2's
+// cryptographically strong generator) seeded with HMAC-SHA256 under key of the count's table,
+// row labels, column, true value and epsilon. A count drawn again with the same value gets the
+// same noise, so releasing unchanged data again publishes the same noisy counts; a count whose
+// value changed gets an independent draw. Without the key the stream cannot be told from
+// fresh randomness.
+func keyedNoise(key []byte, table string, labels []string, col int, value int64, epsilon float64) io.Reader {
+	mac := hmac.New(sha256.New, key)
+	w := func(s string) {
+		mac.Write([]byte(strconv.Itoa(len(s))))
+		mac.Write([]byte{':'})
+		mac.Write([]byte(s))
+	}
+	w(table)
+	w(strconv.Itoa(len(labels)))
+	for _, l := range labels {
+		w(l)
+	}
+	w(strconv.Itoa(col))
+	w(strconv.FormatInt(value, 10))
+	w(strconv.FormatUint(math.Float64bits(epsilon), 16))
+	var seed [32]byte
+	copy(seed[:], mac.Sum(nil))
+	return mrand.NewChaCha8(seed)
 }

@@ -22,8 +22,14 @@ type TableConfig struct {
 	// Epsilon, when positive, adds discrete Laplace noise with scale 1/Epsilon to every inner
 	// count before suppression; totals are sums of noisy counts.
 	Epsilon float64
-	// Rand is the source of the noise; crypto/rand when nil.
+	// Rand is the source of the noise; crypto/rand when nil. NoiseKey, when set, replaces it.
 	Rand io.Reader
+	// NoiseKey, when set, draws each count's noise from a stream keyed by it and by the count
+	// (table, row, column, true value and epsilon; keyedNoise): the same count of the same
+	// data gets the same noise in every run, so that runs of the same data cannot be
+	// averaged. It must be secret (at least 32 random bytes): whoever holds it can test each
+	// candidate true count against a published noisy one.
+	NoiseKey []byte
 	// Declared are the user's tables besides the standard set.
 	Declared []DeclaredTable
 	// Previous are the protected tables of the release this one replaces (nil: none), and
@@ -410,6 +416,10 @@ func (s *tableSet) noise(cfg TableConfig, pr *release.TablesProtection) error {
 	}
 	within := s.links.within()
 	ts := s.tables
+	pr.NoiseDraw = release.NoiseFresh
+	if cfg.NoiseKey != nil {
+		pr.NoiseDraw = release.NoiseKeyed
+	}
 	for _, t := range ts {
 		if t.Hidden {
 			continue
@@ -423,7 +433,11 @@ func (s *tableSet) noise(cfg TableConfig, pr *release.TablesProtection) error {
 				if row.Total || t.TotalCols[ci] || (t.Name == "cases-by-year" && ci < 3) || t.Name == "minors-by-exploitation" {
 					continue
 				}
-				z, err := Noise(rnd, cfg.Epsilon)
+				src := rnd
+				if cfg.NoiseKey != nil {
+					src = keyedNoise(cfg.NoiseKey, t.Name, row.Labels, ci, row.Values[ci], cfg.Epsilon)
+				}
+				z, err := Noise(src, cfg.Epsilon)
 				if err != nil {
 					return err
 				}

@@ -227,6 +227,16 @@ func ReadManifest(dir string) (*Manifest, error) {
 	return &m, nil
 }
 
+// How the noise of noisy tables was drawn (TablesProtection.NoiseDraw).
+const (
+	// NoiseKeyed: each count's noise is a function of a secret key and the count, so that the
+	// same data released again gets the same noise and runs cannot be averaged.
+	NoiseKeyed = "keyed: the same count of the same data gets the same noise in every run, so that runs cannot be averaged"
+	// NoiseFresh: each run draws anew: runs of the same data (in other folders) give other
+	// noise, and averaging them undoes it.
+	NoiseFresh = "fresh: every run draws new noise; runs of the same data can be averaged, so each run spends its budget anew (set a key for keyed noise)"
+)
+
 // TablesProtection states how the protected tables were protected and what the audit found.
 type TablesProtection struct {
 	Tables []string `json:"tables"`
@@ -257,6 +267,12 @@ type TablesProtection struct {
 	// adds to, summed over the tables).
 	Epsilon      float64 `json:"epsilon,omitempty"`
 	EpsilonTotal float64 `json:"epsilon_total,omitempty"`
+	// NoiseDraw says how the noise was drawn: NoiseKeyed or NoiseFresh (empty without noise).
+	NoiseDraw string `json:"noise_draw,omitempty"`
+	// EpsilonReleases bounds the budget of this release and the noisy releases it replaced in
+	// its folder together (sequential composition: the previous release's EpsilonReleases, or
+	// its EpsilonTotal, plus this one's). Releases in other folders are not known to it.
+	EpsilonReleases float64 `json:"epsilon_releases,omitempty"`
 	// Organisations are the sources (schema field source) of the records the tables count,
 	// at full precision: the microdata withholds some records, and with them perhaps an
 	// organisation.

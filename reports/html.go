@@ -692,6 +692,10 @@ func (r *report) noiseNote() string {
 	total := ""
 	if r.m.Tables != nil && r.m.Tables.EpsilonTotal > 0 {
 		total = fmt.Sprintf(" (ε = %s for all the tables together, by sequential composition)", strconv.FormatFloat(r.m.Tables.EpsilonTotal, 'g', 4, 64))
+		if t := r.m.Tables; t.EpsilonReleases > t.EpsilonTotal {
+			total = fmt.Sprintf(" (ε = %s for all the tables together, and at most %s with the earlier releases this one replaced, by sequential composition)",
+				strconv.FormatFloat(t.EpsilonTotal, 'g', 4, 64), strconv.FormatFloat(t.EpsilonReleases, 'g', 4, 64))
+		}
 	}
 	return fmt.Sprintf("Random noise was added to every count (differential privacy: discrete Laplace noise, ε = %s per count%s), so a count may differ from the number recorded by a few cases, and a total by more. "+
 		"Every interval is widened to cover the noise as well as chance variation: with half of the 5%% error rate spent on each, the interval is that of the count moved down and up by the most the noise can move it 97.5%% of the time.",
