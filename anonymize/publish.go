@@ -24,11 +24,12 @@ type TableConfig struct {
 	Epsilon float64
 	// Rand is the source of the noise; crypto/rand when nil. NoiseKey, when set, replaces it.
 	Rand io.Reader
-	// NoiseKey, when set, draws each count's noise from a stream keyed by it and by the count
-	// (table, row, column, true value and epsilon; keyedNoise): the same count of the same
-	// data gets the same noise in every run, so that runs of the same data cannot be
-	// averaged. It must be secret (at least 32 random bytes): whoever holds it can test each
-	// candidate true count against a published noisy one.
+	// NoiseKey, when set, draws each count's noise from a stream keyed by it, by every count
+	// of the tables (noiseSeed) and by the count's place (table, row, column; keyedNoise):
+	// the same data gets the same noise in every run, so that runs of the same data cannot
+	// be averaged, and data that differs in any count gets unrelated noise everywhere. It
+	// must be secret (at least 32 random bytes): whoever holds it can test candidate counts
+	// against the published noisy ones.
 	NoiseKey []byte
 	// Declared are the user's tables besides the standard set.
 	Declared []DeclaredTable
@@ -417,8 +418,9 @@ func (s *tableSet) noise(cfg TableConfig, pr *release.TablesProtection) error {
 	within := s.links.within()
 	ts := s.tables
 	pr.NoiseDraw = release.NoiseFresh
+	var seed []byte
 	if cfg.NoiseKey != nil {
-		pr.NoiseDraw = release.NoiseKeyed
+		pr.NoiseDraw, seed = release.NoiseKeyed, noiseSeed(cfg.NoiseKey, ts)
 	}
 	for _, t := range ts {
 		if t.Hidden {
@@ -434,8 +436,8 @@ func (s *tableSet) noise(cfg TableConfig, pr *release.TablesProtection) error {
 					continue
 				}
 				src := rnd
-				if cfg.NoiseKey != nil {
-					src = keyedNoise(cfg.NoiseKey, t.Name, row.Labels, ci, row.Values[ci], cfg.Epsilon)
+				if seed != nil {
+					src = keyedNoise(seed, t.Name, row.Labels, ci, cfg.Epsilon)
 				}
 				z, err := Noise(src, cfg.Epsilon)
 				if err != nil {

@@ -229,9 +229,10 @@ func ReadManifest(dir string) (*Manifest, error) {
 
 // How the noise of noisy tables was drawn (TablesProtection.NoiseDraw).
 const (
-	// NoiseKeyed: each count's noise is a function of a secret key and the count, so that the
-	// same data released again gets the same noise and runs cannot be averaged.
-	NoiseKeyed = "keyed: the same count of the same data gets the same noise in every run, so that runs cannot be averaged"
+	// NoiseKeyed: the noise is a function of a secret key and of every count, so that the
+	// same data released again gets the same noise and runs cannot be averaged, and data
+	// that differs in any count gets new noise for every count.
+	NoiseKeyed = "keyed: the same data gets the same noise in every run, so that runs cannot be averaged; data that differs in any count gets new noise for every count"
 	// NoiseFresh: each run draws anew: runs of the same data (in other folders) give other
 	// noise, and averaging them undoes it.
 	NoiseFresh = "fresh: every run draws new noise; runs of the same data can be averaged, so each run spends its budget anew (set a key for keyed noise)"
