@@ -2119,6 +2119,14 @@ func (w *worker) convertAge(child bool) *Rejection {
 		if w.isSet(iYear) && int32(dob.year) > w.year {
 			return reject(w.col(iDOB), iDOB, errBirthAfter)
 		}
+		// Refused as the age column's "age outside 0-110" is: read, a child whose date of
+		// birth is not known would be an adult of 123 (attack-2026-12-01d finding 2).
+		if dob.year == 1900 && dob.md == 1*32+1 {
+			return reject(w.col(iDOB), iDOB, errBirthPlaceholder)
+		}
+		if lo, _, ok := w.ageFromDOB(true, dob); ok && lo > 110 {
+			return reject(w.col(iDOB), iDOB, errBirthOld)
+		}
 	}
 	switch {
 	case w.got(fAge) && w.slots[fAge].v != "":

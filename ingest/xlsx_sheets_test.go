@@ -88,12 +88,16 @@ var sheetWorkbooks = map[string][]sheetRows{
 		{"Deleted", casesRows("D", 2)},
 	},
 	// Visible sheets of records a register took out (attack-2026-12-01c finding 7): "Deleted
-	// records" and "Test" skipped with a notice; "Closed cases" are cases: 5 read.
+	// records", "Test" and "Rejected submissions" skipped with a notice; "Closed cases" and
+	// "Removed from kilns 2024" (children taken out of brick kilns, attack-2026-12-01d
+	// finding 12) are cases: 7 read.
 	"xlsx-discarded-sheets": {
 		{"Cases", casesRows("C", 3)},
 		{"Deleted records", casesRows("D", 2)},
 		{"Closed cases", casesRows("E", 2)},
 		{"TEST-entries", casesRows("T", 1)},
+		{"Removed from kilns 2024", casesRows("K", 2)},
+		{"Rejected submissions", casesRows("J", 1)},
 	},
 	// One submission per rescue operation, the people in a repeat group (attack-2026-12-01
 	// finding 10): the operations' sheet maps no gender nor age, the group does: refused.
