@@ -199,6 +199,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 				col.Drop(row, anonymize.Skipped)
 			}
 			st.input.Path, st.input.Quarantined = shown, st.input.Rows
+			st.input.Skipped = &release.SkippedSheet{Reason: "could not be read (--keep-going): " + pe.Err.Error()}
 			rej = []ingest.Rejection{{File: name, Line: pe.Line, Reason: "input skipped (--keep-going): " + pe.Err.Error()}}
 			st.notices = append(st.notices, fmt.Sprintf("skipped %s: %v", shown, err))
 			log.Warn("input skipped", "input", shown, "error", err)

@@ -146,6 +146,8 @@ type Input struct {
 	SkippedSheets []SkippedSheet `json:"skipped_sheets,omitempty"`
 	// Skipped says why the whole input was not read (a form's repeat group beside the main
 	// export), with its non-blank rows (header included; its Sheet is empty): outside Rows.
+	// An input that could not be read under --keep-going has Skipped too, with Rows 0: the
+	// rows it gave before the error are in Rows, quarantined.
 	Skipped *SkippedSheet `json:"skipped,omitempty"`
 }
 
