@@ -900,6 +900,11 @@ func (s *jsonSource) envelope() error {
 		}
 	}
 	sort.Strings(arrays)
+	if len(arrays) == 0 {
+		if err := s.rowsTable(first); err != nil || s.array {
+			return err
+		}
+	}
 	key := ""
 	for _, k := range envelopeKeys {
 		if a, ok := first[k].([]any); ok && (len(a) == 0 || slices.Contains(arrays, k)) {
@@ -942,6 +947,66 @@ func (s *jsonSource) envelope() error {
 	if len(other) > 0 {
 		s.notice += fmt.Sprintf("; its other fields (%s) were not read", strings.Join(other, ", "))
 	}
+	return nil
+}
+
+// rowsTable reads an object that holds a table as an array of rows, a header row first (the
+// Google Sheets API's values.get: {"range", "majorDimension": "ROWS", "values": [[...], ...]}),
+// as its records: a row shorter than the header has empty cells after its last (the API
+// leaves trailing empty cells out). It sets s.array when it did; an object with no such array
+// is left to envelope. Read as one record, the table was one case of which nothing is known
+// (attack-2026-12-01d finding 11).
+func (s *jsonSource) rowsTable(first map[string]any) error {
+	var keys []string
+	for k, v := range first {
+		if a, ok := v.([]any); ok && len(a) > 0 {
+			if _, ok := a[0].([]any); ok {
+				keys = append(keys, k)
+			}
+		}
+	}
+	if len(keys) == 0 {
+		return nil
+	}
+	sort.Strings(keys)
+	if len(keys) > 1 {
+		return fmt.Errorf("%w: the file is one JSON object with %d arrays of rows (%s): export one table as CSV", ErrBrokenFile, len(keys), strings.Join(keys, ", "))
+	}
+	key := keys[0]
+	if d, ok := first["majorDimension"].(string); ok && !strings.EqualFold(d, "ROWS") {
+		return fmt.Errorf("%w: the table under %q is by columns (majorDimension %s): ask for it by rows, or export it as CSV", ErrBrokenFile, key, d)
+	}
+	rows := first[key].([]any)
+	head, _ := rows[0].([]any)
+	header := make([]string, len(head))
+	for i, h := range head {
+		name, ok := h.(string)
+		if !ok || strings.TrimSpace(name) == "" || slices.Contains(header[:i], name) {
+			return fmt.Errorf("%w: the first row under %q is not a header (column %d is not a name, is empty or repeats one): export the table as CSV with its header", ErrBrokenFile, key, i+1)
+		}
+		header[i] = name
+	}
+	records := make([]map[string]any, 0, len(rows)-1)
+	for ri, r := range rows[1:] {
+		cells, ok := r.([]any)
+		if !ok || len(cells) > len(header) {
+			return fmt.Errorf("%w: row %d under %q is not an array of at most %d cells (the header's)", ErrBrokenFile, ri+2, key, len(header))
+		}
+		rec := make(map[string]any, len(header))
+		for i, name := range header {
+			rec[name] = ""
+			if i < len(cells) && cells[i] != nil {
+				rec[name] = cells[i]
+			}
+		}
+		records = append(records, rec)
+	}
+	inner, _ := json.Marshal(records)
+	s.dec = json.NewDecoder(bytes.NewReader(inner))
+	s.dec.UseNumber()
+	s.dec.Token() // [
+	s.array, s.index = true, 0
+	s.notice = fmt.Sprintf("the records were read from the rows under the answer's %q field (a header row and %d rows)", key, len(records))
 	return nil
 }
 

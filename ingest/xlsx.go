@@ -1289,13 +1289,28 @@ var discardedWords = map[string]bool{
 	"discarded": true, "cancelled": true, "canceled": true,
 }
 
+// peopleToo are the discardedWords that say what happened to people too (children removed from
+// a workplace, rejected by a family), and recordWords the words that name records after them.
+var (
+	peopleToo   = map[string]bool{"removed": true, "rejected": true, "cancelled": true, "canceled": true, "discarded": true}
+	recordWords = map[string]bool{"records": true, "record": true, "cases": true, "case": true, "rows": true, "entries": true, "entry": true, "forms": true, "submissions": true}
+)
+
 // discardedName returns the word of a sheet's name that says its rows were taken out of the
 // cases (discardedWords), or "".
 func discardedName(sheet string) string {
-	for _, w := range strings.FieldsFunc(strings.ToLower(sheet), func(r rune) bool { return !unicode.IsLetter(r) }) {
-		if discardedWords[w] {
-			return w
+	words := strings.FieldsFunc(strings.ToLower(sheet), func(r rune) bool { return !unicode.IsLetter(r) })
+	for i, w := range words {
+		if !discardedWords[w] {
+			continue
 		}
+		// "Removed from kilns 2024", "Rejected by family": words that say what happened to
+		// people as well as to records count only when no other word follows them but one
+		// naming records (attack-2026-12-01d finding 12).
+		if peopleToo[w] && i+1 < len(words) && !recordWords[words[i+1]] {
+			continue
+		}
+		return w
 	}
 	return ""
 }

@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/ed25519"
+	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/csv"
 	"encoding/hex"
@@ -198,6 +199,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 				col.Drop(row, anonymize.Skipped)
 			}
 			st.input.Path, st.input.Quarantined = shown, st.input.Rows
+			st.input.Skipped = &release.SkippedSheet{Reason: "could not be read (--keep-going): " + pe.Err.Error()}
 			rej = []ingest.Rejection{{File: name, Line: pe.Line, Reason: "input skipped (--keep-going): " + pe.Err.Error()}}
 			st.notices = append(st.notices, fmt.Sprintf("skipped %s: %v", shown, err))
 			log.Warn("input skipped", "input", shown, "error", err)
@@ -362,13 +364,20 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	previousRelations, _ := release.ReadRelations(opt.Out)
 	pt, err := col.Tables(anonymize.TableConfig{
 		Protection: anonymize.Protection{Threshold: cfg.SmallCellThreshold, Width: cfg.ProtectionWidth},
-		RoundTo:    cfg.RoundTo, Epsilon: cfg.Epsilon, Declared: cfg.Tables, Previous: previous, PreviousRelations: previousRelations,
+		RoundTo:    cfg.RoundTo, Epsilon: cfg.Epsilon, NoiseKey: noiseKey(opt.Key),
+		Declared: cfg.Tables, Previous: previous, PreviousRelations: previousRelations,
 		Outcomes: anonymize.OutcomeConfig{Centres: beds, From: extracted.AddDate(-1, 0, 0), To: extracted},
 	})
 	if err != nil {
 		return nil, err
 	}
 	m.Tables = &pt.Protection
+	if t := m.Tables; t.EpsilonTotal > 0 {
+		t.EpsilonReleases = t.EpsilonTotal
+		if pm, err := release.ReadManifest(opt.Out); err == nil && pm.Tables != nil {
+			t.EpsilonReleases += max(pm.Tables.EpsilonReleases, pm.Tables.EpsilonTotal)
+		}
+	}
 	log.Info("tables", "tables", len(pt.Tables), "primary", pt.Protection.Primary, "secondary", pt.Protection.SecondaryCounts,
 		"linear_programs", pt.Protection.Audit.LPs)
 	m.Privacy = privacyOf(rel, &cfg) // the guard withholds rows; it changes no level
@@ -1293,6 +1302,18 @@ func (s *sheetNumbers) names() string {
 		q = append(q, strconv.Quote(sh))
 	}
 	return strings.Join(q, ", ")
+}
+
+// noiseKey is the key of the tables' noise (anonymize.TableConfig.NoiseKey), derived from the
+// run's secret key with a label of its own (nil without a key, or with the demo's public key:
+// a key anyone holds would let them test each candidate count against its noisy one).
+func noiseKey(k linkage.Key) []byte {
+	if k == nil || string(k) == linkage.DemoKey {
+		return nil
+	}
+	mac := hmac.New(sha256.New, k)
+	mac.Write([]byte("prevalence: noise of the protected tables"))
+	return mac.Sum(nil)
 }
 
 // linkNotices states what linkage chose among a person's records: the record kept is the one
