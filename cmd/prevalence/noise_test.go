@@ -12,15 +12,11 @@ import (
 	"github.com/prevalence/prevalence/release"
 )
 
-// TestNoisyReleaseWidensIntervals (issue 16): with epsilon in the config, the run succeeds
-// (the outcome tables' relations that noise breaks are not audited as if they held), the
-// manifest states the budget, the brief and report say that noise was added, and the
-// intervals computed from the noisy protected tables are those of intervals.PoissonNoisy: wider
-// than the plain exact ones by the noise bounds.
-func TestNoisyReleaseWidensIntervals(t *testing.T) {
-	dir := t.TempDir()
-	in, out := filepath.Join(dir, "in"), filepath.Join(dir, "rel")
-	cli(t, "synth", "--out", in, "--rows", "3000", "--quiet")
+// noisySynth writes synth's exports of rows rows (seed) into in with `epsilon: 1` added to
+// their config, and returns the config's path.
+func noisySynth(t *testing.T, in, rows, seed string) string {
+	t.Helper()
+	cli(t, "synth", "--out", in, "--rows", rows, "--seed", seed, "--quiet")
 	cfg := filepath.Join(in, "prevalence.yaml")
 	b, err := os.ReadFile(cfg)
 	if err != nil {
@@ -29,6 +25,18 @@ func TestNoisyReleaseWidensIntervals(t *testing.T) {
 	if err := os.WriteFile(cfg, append(b, "\nepsilon: 1\n"...), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	return cfg
+}
+
+// TestNoisyReleaseWidensIntervals (issue 16): with epsilon in the config, the run succeeds
+// (the outcome tables' relations that noise breaks are not audited as if they held), the
+// manifest states the budget, the brief and report say that noise was added, and the
+// intervals computed from the noisy protected tables are those of intervals.PoissonNoisy: wider
+// than the plain exact ones by the noise bounds.
+func TestNoisyReleaseWidensIntervals(t *testing.T) {
+	dir := t.TempDir()
+	in, out := filepath.Join(dir, "in"), filepath.Join(dir, "rel")
+	cfg := noisySynth(t, in, "3000", "1")
 	cli(t, "run", "--input", in, "--config", cfg, "--out", out, "--quiet")
 
 	m, err := release.ReadManifest(out)
@@ -92,15 +100,7 @@ func TestKeyedNoiseRepeats(t *testing.T) {
 	}
 	dir := t.TempDir()
 	in := filepath.Join(dir, "in")
-	cli(t, "synth", "--out", in, "--rows", "1000", "--seed", "3", "--quiet")
-	cfg := filepath.Join(in, "prevalence.yaml")
-	b, err := os.ReadFile(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(cfg, append(b, "\nepsilon: 1\n"...), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	cfg := noisySynth(t, in, "1000", "3")
 	keyFile := filepath.Join(dir, "key")
 	if err := os.WriteFile(keyFile, []byte("5b0e3c1f9a7d24e86c0b1a3f5d7e9c2b4a6f8e0d1c3b5a79e2f4d6c8b0a1e3f5\n"), 0o600); err != nil {
 		t.Fatal(err)
