@@ -14,8 +14,8 @@ import (
 // this release's (each as release.ReadTables and ReadRelations give them). It returns a
 // finding for every "<threshold" count of either release that the two together place in an
 // interval narrower than width and than its own release alone leaves, for someone who knows
-// that the register only grew (or only lost cases, when a published count fell and none
-// rose); note says how the releases were compared (when not jointly: counts rose and fell, or the counts are noisy or rounded, or the same data was released again and
+// that the register only grew; note says how the releases were compared (when not jointly:
+// counts fell, or the counts are noisy or rounded, or the same data was released again and
 // this release's own audit covers both). Hidden counts and changes are audited by the run
 // only: which of them are small is not published.
 func AuditReleases(prev []*release.Table, prevRel *release.Relations, ts []*release.Table, r *release.Relations, threshold, width int) (findings []string, note string, err error) {
@@ -48,7 +48,7 @@ func AuditReleases(prev []*release.Table, prevRel *release.Relations, ts []*rele
 		return nil, fmt.Sprintf("not re-run: the linear program over both releases is over its size budget (%d withheld counts in a block), as it was for the run", jointBudget), nil
 	}
 	if errors.Is(err, errInfeasible) {
-		return []string{"the two releases' published counts contradict each other's relations, labels or direction: no register that only grew (or only lost cases) gives both"}, "", nil
+		return []string{"the two releases' published counts contradict each other's relations, labels or growth: no register that only grew gives both"}, "", nil
 	}
 	if err != nil {
 		return nil, "", err
@@ -58,9 +58,5 @@ func AuditReleases(prev []*release.Table, prevRel *release.Relations, ts []*rele
 		findings = append(findings, fmt.Sprintf("table %s, row %s, column %s: with the previous release, a count shown as <%d (this release's, or the previous release's count of the same cells) can be worked out to within less than the protection range %d: the joint audit would withhold more",
 			t.Name, strings.Join(t.Rows[x.R].Labels, " / "), t.Counts[x.C], threshold, p.width()))
 	}
-	how := "jointly, in one linear program over both releases that assumes the register only grew"
-	if j.shrink {
-		how = "jointly, in one linear program over both releases that assumes the register only lost cases"
-	}
-	return findings, how, nil
+	return findings, "jointly, in one linear program over both releases that assumes the register only grew", nil
 }
