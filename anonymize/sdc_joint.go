@@ -40,7 +40,7 @@ type jointPrev struct {
 	twinB  map[Ref]Ref      // A's count -> B's count (pairs, by A)
 	note   string           // how the releases were compared, for the manifest
 	same   bool             // every count A published is B's count (see same)
-	wide   provenWide // the targets the last audits found wide enough (see audit)
+	wide   provenWide       // the targets the last audits found wide enough (see audit)
 }
 
 // jointKey names a target of the joint audit across its rounds: a count of B (kind 0), a
