@@ -28,6 +28,9 @@ const (
 	Address   Kind = "address"
 	BirthDate Kind = "date of birth or exact date"
 	FreeText  Kind = "free text"
+	// Place: a room or bed ("Room 3 bed 2") or a school named ("Herat Girls High School"):
+	// where a child sleeps or studies.
+	Place Kind = "room, bed or school"
 )
 
 // Finding says why a column looks like an identifier.
@@ -208,6 +211,10 @@ func isDate(v string) bool {
 // count.
 const MinValues = 3
 
+// MinPhrases is the number of different short phrases (three to five words) content detection
+// needs before it calls a column free text: three rows of three categories are no text.
+const MinPhrases = 4
+
 // Content reports whether the values of a column look like identifiers, or hold some inside
 // their text ("called +93 700 123 456"). values may hold missing ones ("", NA, ...), which are
 // ignored; at most the first 10,000 others are looked at.
@@ -219,10 +226,12 @@ func Content(values []string) (Kind, bool) {
 // content is Content, and whether the identifiers were found inside the values' text rather
 // than as whole values.
 func content(values []string) (kind Kind, within, ok bool) {
-	var n, email, phone, id, addr, date, name, text, wordy int
-	var inEmail, inPhone, inID, inName int
+	var n, email, phone, id, addr, date, name, text, wordy, initials, place int
+	var inEmail, inPhone, inID, inName, given, givenWhole int
 	distinct := map[string]struct{}{}
+	phrases := map[string]struct{}{}
 	namesIn := map[string]struct{}{}
+	givenSeen := map[string]struct{}{}
 	for _, v := range values {
 		v = strings.TrimSpace(v)
 		switch strings.ToUpper(v) {
@@ -260,6 +269,10 @@ func content(values []string) (kind Kind, within, ok bool) {
 		case len(fields) >= 6 || len(v) > 60:
 			text++
 			whole = false
+		case roomRe.MatchString(v) || schoolName(v):
+			place++
+		case initialsRe.MatchString(v) && strings.Contains(v, "."):
+			initials++
 		case digits > 0 && streetRe.MatchString(v) && len(fields) >= 2:
 			addr++
 			whole = false // "case 1234567 referred" reads as an address too
@@ -269,6 +282,16 @@ func content(values []string) (kind Kind, within, ok bool) {
 			whole = false
 			if len(fields) >= 3 && letterWords >= 1 {
 				wordy++ // a phrase: free text when the column's phrases are mostly different
+				phrases[v] = struct{}{}
+			}
+		}
+		// A given name of the lists, alone ("Zarmina"), with a relation ("Karim (mother)") or
+		// inside a phrase ("referred by uncle Karim").
+		if g, alone := givenIn(v); g != "" {
+			given++
+			givenSeen[g] = struct{}{}
+			if alone {
+				givenWhole++
 			}
 		}
 		if whole || letterWords == 0 {
@@ -279,7 +302,7 @@ func content(values []string) (kind Kind, within, ok bool) {
 			inEmail++
 		}
 		for _, ix := range digitRunRe.FindAllStringIndex(v, -1) {
-			switch numberKind(v[ix[0]:ix[1]], money(v, ix[0], ix[1])) {
+			switch numberKind(v[ix[0]:ix[1]], moneyBeside(v, ix[0], ix[1])) {
 			case Phone:
 				inPhone++
 			case IDNumber:
@@ -306,7 +329,9 @@ func content(values []string) (kind Kind, within, ok bool) {
 		return Phone, false, true
 	case share(text) && (varied || n < MinValues):
 		return FreeText, false, true
-	case share(text+wordy) && varied:
+	// Short phrases: four different ones at least, since a kept categorical column of a small
+	// file may hold three ("Forced labour in agriculture", ...) in three rows.
+	case share(text+wordy) && varied && len(phrases)+text >= MinPhrases:
 		return FreeText, false, true
 	case inEmail > 0:
 		return Email, true, true
@@ -318,6 +343,16 @@ func content(values []string) (kind Kind, within, ok bool) {
 	// in every row ("moved to Kabul City") is a category.
 	case len(namesIn) >= MinValues && 2*len(namesIn) > inName:
 		return Name, true, true
+	// Given names of the lists (GivenName), three different ones at least: in half the values
+	// or more ("Zarmina", "Karim (mother)", "referred by uncle Karim": a few names repeat in a
+	// column of helpers or contacts), or mostly different ones among a few values.
+	case len(givenSeen) >= MinValues && (share(given) || 2*len(givenSeen) > given):
+		return Name, 2*givenWhole < given, true
+	case share(initials) && len(distinct) >= MinValues:
+		return Name, false, true
+	// Rooms, beds and schools named, repeated or not: they say where a child is.
+	case share(place):
+		return Place, false, true
 	case share(addr) && varied:
 		return Address, false, true
 	case share(id) && varied:
@@ -346,8 +381,8 @@ var (
 
 // numberKind says whether a number found in a text (digitRunRe) is a phone number, an ID-like
 // number (six digits or more in one run), or neither (a date, a year, a range, an amount, a
-// small number). amount: the text says the number is a sum of money (money).
-func numberKind(c string, amount bool) Kind {
+// small number). amount: the text says the number is a sum of money (moneyBeside).
+func numberKind(c string, amount money) Kind {
 	c = strings.Trim(c, " ().-/")
 	plus := strings.HasPrefix(c, "+")
 	c = strings.TrimPrefix(c, "+")
@@ -369,8 +404,13 @@ func numberKind(c string, amount bool) Kind {
 	if (plus || strings.HasPrefix(c, "00")) && d >= 8 && d <= 15 {
 		return Phone
 	}
-	if amount && c[0] != '0' {
-		return "" // "paid 150000 AFN", "Rs. 12 500 000"; an amount starts with no 0
+	// "paid 150000 AFN", "Rs. 12 500 000"; an amount starts with no 0. A word of money alone
+	// ("salary 700123456") makes an amount of a number of seven digits at most, or a round one
+	// (four significant digits at most): a number of eight or more is a phone's length, and a
+	// phone's digits are seldom round.
+	sig := len(strings.TrimRight(strings.Join(groups, ""), "0"))
+	if c[0] != '0' && (amount == currencyBeside || amount == moneyWord && (d < 8 || sig <= 4)) {
+		return ""
 	}
 	if len(groups) > 1 {
 		years := true
@@ -383,7 +423,8 @@ func numberKind(c string, amount bool) Kind {
 		// A round amount in groups of three ("12 500 000"), not a phone written without its
 		// prefix or leading 0 ("700 123 456", "0700 123 456"): a phone's last digits are
 		// seldom 000.
-		round := len(groups[0]) <= 3 && groups[0][0] != '0' && groups[len(groups)-1] == "000"
+		// "700 123 000" is not round enough for an amount: six significant digits.
+		round := len(groups[0]) <= 3 && groups[0][0] != '0' && groups[len(groups)-1] == "000" && sig <= 4
 		for _, g := range groups[1:] {
 			round = round && len(g) == 3
 		}
@@ -403,33 +444,42 @@ func numberKind(c string, amount bool) Kind {
 	return ""
 }
 
-// money reports whether the number v[start:end] is a sum of money: a currency written next to
-// it ("150000 AFN", "$120000", "Rs. 450000", "12 500 000 afghani"), or a word of money just
+// money says what beside a number in a text makes it a sum of money.
+type money int
+
+const (
+	noMoney        money = iota
+	moneyWord            // a word of money before it: "paid 150000", "debt of 300000"
+	currencyBeside       // a currency next to it: "150000 AFN", "$120000", "Rs. 450000"
+)
+
+// moneyBeside says whether the number v[start:end] is a sum of money: a currency written next
+// to it ("150000 AFN", "$120000", "Rs. 450000", "12 500 000 afghani"), or a word of money just
 // before it ("paid 150000", "debt of 300000"). A number glued to letters is never one
 // ("P1234567", and "AFN1234567" too: a document number is written so, an amount seldom).
-func money(v string, start, end int) bool {
+func moneyBeside(v string, start, end int) money {
 	before, after := v[:start], v[end:]
 	if r, _ := utf8.DecodeLastRuneInString(before); unicode.IsLetter(r) || unicode.IsDigit(r) {
-		return false
+		return noMoney
 	}
 	if r, _ := utf8.DecodeRuneInString(after); unicode.IsLetter(r) || unicode.IsDigit(r) {
-		return false
+		return noMoney
 	}
 	if currencySymbol(lastWord(before)) || currencySymbol(firstWord(after)) {
-		return true
+		return currencyBeside
 	}
 	// A word of money before the number, across "of", "was", "about" ("debt of 300000").
 	ws := strings.Fields(before)
 	for i := len(ws) - 1; i >= 0 && i >= len(ws)-3; i-- {
 		w := strings.ToLower(strings.Trim(ws[i], wordPunct))
 		if moneyWords[w] {
-			return true
+			return moneyWord
 		}
 		if !fillerWords[w] {
-			return false
+			return noMoney
 		}
 	}
-	return false
+	return noMoney
 }
 
 const wordPunct = ".,;:!?()[]\"'"
@@ -512,6 +562,72 @@ func nameIn(v string) string {
 	return ""
 }
 
+var (
+	// roomRe is a room or bed written with its number or letter ("Room 3 bed 2", "Dorm B").
+	roomRe = regexp.MustCompile(`(?i)\b(room|rm|bedroom|bed|dorm|dormitory|ward|bunk)\.?\s*(no\.?|#)?\s*([0-9]+[a-z]?|[a-z])\b`)
+	// initialsRe is a person's initials ("Z.Q.", "Z. Q."); content wants a dot as well.
+	initialsRe = regexp.MustCompile(`^\p{Lu}\.?(?:\s?\p{Lu}\.?){0,3}$`)
+)
+
+// schoolWords name a school, in the languages of the header words.
+var schoolWords = map[string]bool{
+	"school": true, "college": true, "madrasa": true, "madrassa": true, "madrasah": true, "madrasse": true,
+	"university": true, "academy": true, "institute": true, "kindergarten": true, "lycée": true, "lycee": true,
+	"école": true, "ecole": true, "escuela": true, "colegio": true, "escola": true, "школа": true,
+	"مکتب": true, "مدرسه": true, "مدرسة": true, "لیسه": true,
+}
+
+// schoolName reports whether v names a school: a word of schools and a word that is no English
+// word ("Herat Girls High School", "St. Mary's School", "Kabul University"), not a level of
+// schooling ("high school", "Primary School", "no school").
+func schoolName(v string) bool {
+	school, proper := false, false
+	for _, w := range strings.FieldsFunc(v, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) }) {
+		lw := strings.ToLower(w)
+		switch {
+		case schoolWords[lw]:
+			school = true
+		case utf8.RuneCountInString(w) >= 3 && !englishWord(lw):
+			proper = true
+		}
+	}
+	return school && proper
+}
+
+// relationWords say who a named person is to the child ("Karim (mother)", "uncle Karim").
+var relationWords = map[string]bool{
+	"mother": true, "father": true, "uncle": true, "aunt": true, "auntie": true, "brother": true, "sister": true,
+	"husband": true, "wife": true, "son": true, "daughter": true, "cousin": true, "grandmother": true,
+	"grandfather": true, "grandma": true, "grandpa": true, "nephew": true, "niece": true, "guardian": true,
+	"neighbour": true, "neighbor": true, "friend": true, "stepfather": true, "stepmother": true, "parent": true,
+	"mr": true, "mrs": true, "ms": true, "miss": true, "dr": true, "relative": true, "caregiver": true,
+}
+
+// givenIn returns the first given name (GivenName) of v, lower case, or "", and whether v is
+// that name alone, with relation words ("Karim (mother)") or as a person's full name ("Zarmina
+// Qasimzada"). Inside a phrase only a capitalized word (or one of a script without case)
+// counts, so that "may" and "hope" in a sentence name no one; a value of one word counts in any
+// case ("zarmina").
+func givenIn(v string) (string, bool) {
+	toks := strings.FieldsFunc(v, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) })
+	name, others := "", 0
+	for _, t := range toks {
+		r, _ := utf8.DecodeRuneInString(t)
+		cased := unicode.IsUpper(r) || unicode.IsLower(r)
+		if name == "" && (len(toks) == 1 || unicode.IsUpper(r) || !cased) && GivenName(t) {
+			name = strings.ToLower(t)
+			continue
+		}
+		if utf8.RuneCountInString(t) > 1 && !relationWords[strings.ToLower(t)] {
+			others++
+		}
+	}
+	if name == "" {
+		return "", false
+	}
+	return name, others == 0 || nameRe.MatchString(strings.TrimSpace(v))
+}
+
 func isYear(g string) bool {
 	return len(g) == 4 && (strings.HasPrefix(g, "19") || strings.HasPrefix(g, "20"))
 }
@@ -555,8 +671,9 @@ func Column(header string, values []string) (Finding, bool) {
 // data (a headerless file), a JSON object keyed by people's names or a sheet named after a child
 // must not put those values there, so a label is refused when it could be one: longer than 40
 // characters, not starting with a letter or "_", holding "@", a control character, three
-// digits or more, or looking like a person's name (two to four capitalized words), a date, a
-// phone number or an e-mail address. Callers then name the column, key or sheet by position.
+// digits or more, or looking like a person's name (two to four capitalized words, or one word
+// that is a given name of the lists, GivenName), a date, a phone number or an e-mail address.
+// Callers then name the column, key or sheet by position.
 func SafeLabel(s string) bool {
 	if s == "" || len([]rune(s)) > 40 || strings.ContainsAny(s, "@<>=+\"'`\\") {
 		return false
@@ -587,6 +704,10 @@ func SafeLabel(s string) bool {
 	if _, ok := Header(s); ok {
 		return true // a header word the presets know: "phone", "Date of birth"
 	}
+	// One word that is a given name of the lists: the first row of a headerless file ("Asha").
+	if ws := words(s); len(ws) == 1 && GivenName(ws[0]) {
+		return false
+	}
 	// Lower-case words or one capitalized word: a header, not "Asha Devi".
 	return len(strings.Fields(s)) <= 5
 }
@@ -612,10 +733,11 @@ func Label(s, fallback string) string {
 // systems (sourceWords, fileWords) is withheld: "Zarmina Qasimzada intake",
 // "zarmina_qasimzada", "Qasimzada, Zarmina" and "ZARMINA QASIMZADA 2023" are a child's file,
 // "household_members" and "Herat shelter" are not. One such word alone ("Kabul cases") is
-// kept, so a file named after one given name is not caught, nor a name that is two English
-// words ("Grace Hope").
+// kept. A word that is a given name of the lists (GivenName) withholds the name too, alone or
+// not: "zarmina", "Farid intake", "cases_karim". A name that is two English words ("Grace
+// Hope") is not caught.
 func SourceLabel(s string) bool {
-	if unknownWords(s) >= 2 {
+	if unknownWords(s) >= 2 || givenWords(s) > 0 {
 		return false // before SafeLabel, which lets lower-case words pass
 	}
 	if SafeLabel(s) {
@@ -704,6 +826,17 @@ func unknownWords(s string) int {
 	n := 0
 	for _, w := range words(s) {
 		if utf8.RuneCountInString(w) >= 3 && !sourceWords[w] && !fileWords[w] && !englishWord(w) {
+			n++
+		}
+	}
+	return n
+}
+
+// givenWords counts the words of s (see words) that are given names (GivenName).
+func givenWords(s string) int {
+	n := 0
+	for _, w := range words(s) {
+		if GivenName(w) {
 			n++
 		}
 	}

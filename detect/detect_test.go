@@ -76,13 +76,16 @@ func TestFindingHasNoValue(t *testing.T) {
 }
 
 func TestSafeLabel(t *testing.T) {
-	for _, s := range []string{"gender", "referral_source", "Case ID", "group_victim/sex", "Sheet1", "Cases 2024", "date of birth", "Date of Birth", "prs_FirstName"} {
+	for _, s := range []string{"gender", "referral_source", "Case ID", "group_victim/sex", "Sheet1", "Cases 2024", "date of birth", "Date of Birth", "prs_FirstName",
+		"lon", "province", "April", "Nationality"} {
 		if !SafeLabel(s) {
 			t.Errorf("SafeLabel(%q) = false", s)
 		}
 	}
 	for _, s := range []string{"Asha Devi", "Nguyễn Thị Lan", "+91 98765 43210", "asha@example.org", "2009-04-17", "12 Station Road",
-		"=HYPERLINK(\"x\")", "<img src=x onerror=alert(1)>", "P1234567", "", "a\x00b", "contacts.Asha Devi.age", "contacts/Ravi Kumar", "a very long label that goes on and on and on and on"} {
+		"=HYPERLINK(\"x\")", "<img src=x onerror=alert(1)>", "P1234567", "", "a\x00b", "contacts.Asha Devi.age", "contacts/Ravi Kumar", "a very long label that goes on and on and on and on",
+		// a lone given name: the first row of a headerless file
+		"Zarmina", "farid", "Sokha"} {
 		if SafeLabel(s) {
 			t.Errorf("SafeLabel(%q) = true", s)
 		}
@@ -95,7 +98,7 @@ func TestSourceLabel(t *testing.T) {
 	for _, s := range []string{"cases_2023", "export-20240105", "2022", "2023", "Shelter B", "Kabul City", "cases 2024-01",
 		"Cases Jan 2024", "month 03", "in-rescue-network-events", "Safe Haven Herat", "Sheet1", "gender",
 		"household_members", "in-kolkata-police", "Herat Girls Shelter", "Basic Identity", "Deleted records",
-		"centres", "Kabul intake 2023"} {
+		"centres", "Kabul intake 2023", "farah-cases", "siem_reap_2024", "april-2024", "Sheet2", "narratives"} {
 		if !SourceLabel(s) {
 			t.Errorf("SourceLabel(%q) = false", s)
 		}
@@ -104,7 +107,9 @@ func TestSourceLabel(t *testing.T) {
 		"asha@example.org", "Asha Canaryfile 0987654321", "Nguyễn Thị Lan", "", "a\x00b", "=cmd()", "case 123",
 		// a child's file, whatever the case, order and words around the name (tester s13)
 		"Zarmina Qasimzada intake", "zarmina_qasimzada", "Qasimzada, Zarmina", "ZARMINA QASIMZADA 2023",
-		"intake form - Zarmina Qasimzada", "asha-devi-case-file"} {
+		"intake form - Zarmina Qasimzada", "asha-devi-case-file",
+		// one given name of the lists, whatever the case and words around it
+		"zarmina", "Zarmina", "FARID", "karim_2023", "cases-laila", "Sokha intake", "bikash"} {
 		if SourceLabel(s) {
 			t.Errorf("SourceLabel(%q) = true", s)
 		}

@@ -5,7 +5,11 @@ import (
 	"bytes"
 	"compress/gzip"
 	_ "embed"
+	"strings"
 	"sync"
+	"unicode/utf8"
+
+	"github.com/prevalence/prevalence/geo"
 )
 
 // englishWordsGz holds the lower-case English words of three letters or more of SCOWL's
@@ -38,3 +42,83 @@ func englishWord(w string) bool {
 	_, ok := englishWords()[w]
 	return ok
 }
+
+// givenNamesGz holds lower-case given names of three letters or more, English words left out
+// (given-names.LICENSE says where they come from): 59,479 names, of the languages the presets
+// know (Dari and Pashto in Latin and Arabic script, Hindi, Bengali, Nepali, Khmer in Latin
+// script) and of the English, French, Spanish, Italian, German and Turkish lists.
+//
+//go:embed given-names.txt.gz
+var givenNamesGz []byte
+
+// givenNames is the name list as a set, read on first use.
+var givenNames = sync.OnceValue(func() map[string]struct{} {
+	zr, err := gzip.NewReader(bytes.NewReader(givenNamesGz))
+	if err != nil {
+		panic("detect: embedded name list: " + err.Error())
+	}
+	set := make(map[string]struct{}, 60000)
+	sc := bufio.NewScanner(zr)
+	for sc.Scan() {
+		set[sc.Text()] = struct{}{}
+	}
+	if err := sc.Err(); err != nil {
+		panic("detect: embedded name list: " + err.Error())
+	}
+	return set
+})
+
+// placeWords are the words of the names of countries and of the provinces of the countries the
+// presets know (package geo, with their other spellings): "Farah", "Siem Reap" and "Koh Kong"
+// are places before they are anyone's name.
+var placeWords = sync.OnceValue(func() map[string]struct{} {
+	set := map[string]struct{}{}
+	add := func(s string) {
+		for _, w := range words(s) {
+			set[w] = struct{}{}
+		}
+	}
+	for _, c := range geo.Countries() {
+		add(c.Name)
+	}
+	for _, cc := range []string{"AF", "IN", "KH", "BD", "NP", "PK", "MM"} {
+		for _, p := range geo.Provinces(cc) {
+			add(p.Name)
+			for _, a := range p.Aliases {
+				add(a)
+			}
+		}
+	}
+	return set
+})
+
+// GivenName reports whether the word w (any case) is a given name of the list that is neither
+// an English word, nor a word of places (placeWords) or of file names (sourceWords, fileWords).
+func GivenName(w string) bool {
+	w = strings.ToLower(w)
+	if utf8.RuneCountInString(w) < 3 || sourceWords[w] || fileWords[w] || notNames[w] || englishWord(w) {
+		return false
+	}
+	if _, ok := givenNames()[w]; !ok {
+		return false
+	}
+	_, place := placeWords()[w]
+	return !place
+}
+
+// notNames are words of categories that the name lists hold as given names: months, days,
+// religions, languages and peoples, continents, and cities people are trafficked to.
+var notNames = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`january february march april may june july august september october november
+		december monday tuesday wednesday thursday friday saturday sunday
+		janvier février fevrier mars avril mai juin juillet août aout septembre octobre novembre décembre decembre
+		enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre
+		thai muslim christian shia sunni dari odia oriya pashto pashtu urdu hindi bangla bengali khmer farsi
+		hazara tajik uzbek baloch pashtun turkmen sikh hindu buddhist rohingya
+		riyadh doha dubai jeddah mecca medina kuwait muscat sharjah tehran mashhad istanbul
+		africa america americas asia europe oceania`) {
+		m[w] = true
+	}
+	return m
+}()

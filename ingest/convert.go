@@ -593,6 +593,8 @@ type worker struct {
 	dirFor  []int
 	soleLay *layout // the layout sole was computed for
 	sole    []bool
+	revLay  *layout // the layout revCol was found for
+	revCol  int     // its column of a submission's review (see rejectedSubmission), -1 for none
 
 	genders, majorities, countries cache
 	districts, periods, regions    cache
@@ -1130,6 +1132,13 @@ func (w *worker) put(f int, col int, v string) {
 func (w *worker) row(line int, sheet string) {
 	w.line = line
 	w.res.rows++
+	if col, ok := w.rejectedSubmission(); ok {
+		// A submission the form server's reviewers rejected (a test, a duplicate, a wrong
+		// person): no case, whatever its values say. Quarantined, so that it is counted and
+		// named, but not as a fault of the export (NotACase).
+		w.res.rejected = append(w.res.rejected, Rejection{File: w.c.name, Sheet: sheet, Line: line, Column: col, Reason: errRejectedSubmission.Error()})
+		return
+	}
 	if rej := w.convert(); rej != nil {
 		w.unwrite()
 		rej.File, rej.Sheet, rej.Line = w.c.name, sheet, line
@@ -1173,6 +1182,75 @@ func (w *worker) row(line int, sheet string) {
 	if w.nrows >= w.c.batch {
 		w.flush()
 	}
+}
+
+// reviewNames are the folded names of the columns in which form servers record a
+// submission's review: ODK Central's ReviewState (CSV) and __system.reviewState (OData),
+// KoboToolbox's _validation_status (its label in a CSV or workbook export, an object with a
+// uid in JSON).
+var reviewNames = map[string]bool{
+	"reviewstate": true, "systemreviewstate": true,
+	"validationstatus": true, "validationstatusuid": true, "validationstatuslabel": true,
+}
+
+// rejectedReviews are the folded review values that reject a submission: ODK Central's
+// rejected, KoboToolbox's validation_status_not_approved (label "Not Approved"). Others
+// (approved, hasIssues, edited, on hold, none) leave the row to be read.
+var rejectedReviews = map[string]bool{
+	"rejected": true, "validationstatusnotapproved": true, "notapproved": true,
+}
+
+// reviewColumn reports whether the column is a form server's review status that the config
+// does not map (a config that maps it, even onto drop, says how to read it).
+func (m *Mapping) reviewColumn(col string) bool {
+	if !reviewNames[fold(col)] {
+		return false
+	}
+	_, how := m.resolveAny(col)
+	return how != viaConfig
+}
+
+// rejectedSubmission reports whether the current row is a submission its reviewers rejected
+// (see reviewNames), and the column that says so.
+func (w *worker) rejectedSubmission() (string, bool) {
+	r := &w.raw
+	if len(r.cells) > 0 {
+		for _, c := range r.cells {
+			if rejectedReviews[fold(strings.TrimSpace(c.val))] && w.c.mapping.reviewColumn(c.col) {
+				return c.col, true
+			}
+		}
+		return "", false
+	}
+	if w.lay == nil {
+		return "", false
+	}
+	if w.revLay != w.lay {
+		w.revLay, w.revCol = w.lay, -1
+		for i, c := range w.lay.cols {
+			if w.c.mapping.reviewColumn(c) {
+				w.revCol = i
+				break
+			}
+		}
+	}
+	if w.revCol < 0 {
+		return "", false
+	}
+	v := ""
+	switch {
+	case r.line != "":
+		rest := r.line
+		for i := 0; i <= w.revCol; i++ {
+			v, rest, _ = strings.Cut(rest, string(w.lay.delim))
+		}
+	case w.revCol < len(r.vals):
+		v = r.vals[w.revCol]
+	}
+	if rejectedReviews[fold(strings.TrimSpace(v))] {
+		return w.lay.cols[w.revCol], true
+	}
+	return "", false
 }
 
 // totalRow reports whether the current row is a row of totals: its value in the first column,

@@ -72,6 +72,11 @@ type Rejection struct {
 	Reason string `json:"reason"`
 }
 
+// NotACase reports whether a rejection is of a row that the export itself marks as no case (a
+// submission its reviewers rejected): it is counted and listed like any other, but it is no
+// fault of the export, so limits on quarantined rows (max_bad_share, strict) leave it alone.
+func NotACase(r Rejection) bool { return r.Reason == errRejectedSubmission.Error() }
+
 // Position returns where the rejected row is: "12" for a line, "Sheet1!12" in a workbook.
 func (r Rejection) Position() string {
 	if r.Sheet != "" {

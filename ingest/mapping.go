@@ -227,7 +227,8 @@ var presets = map[string]string{
 	"countryoforigin": schema.CountryOfOrigin,
 	// Not location_current: it is where the child lives now (the shelter, the family home),
 	// not where the child was exploited; a form that uses it so maps it by name.
-	"registrationdatetime": schema.RegistrationDate, "caseiddisplay": schema.CaseID,
+	// (dateofregistrationorinterview: its Excel export's label of registration_date)
+	"registrationdatetime": schema.RegistrationDate, "caseiddisplay": schema.CaseID, "dateofregistrationorinterview": schema.RegistrationDate,
 	"namefirst": schema.FullName + "#first", "namelast": schema.FullName + "#last",
 	"namemiddle": schema.FullName + "#middle", "namenickname": schema.Alias, "nameother": schema.Alias,
 	"phonenumbercurrent": schema.Phone, "addresscurrent": schema.Address, "lastupdatedat": schema.UpdatedAt,

@@ -251,7 +251,8 @@ func formatOfContentType(ct string) Format {
 		return CSV
 	case "text/tab-separated-values":
 		return TSV
-	case "application/json":
+	case "application/json", "text/json", "application/x-json", "text/x-json":
+		// text/json and the x- types: older names some servers still send.
 		return JSON
 	case "application/x-ndjson", "application/ndjson", "application/jsonl", "application/x-jsonlines":
 		return NDJSON
@@ -259,6 +260,9 @@ func formatOfContentType(ct string) Format {
 		return XLSX
 	case "application/vnd.apache.parquet", "application/x-parquet":
 		return Parquet
+	}
+	if strings.HasSuffix(mt, "+json") { // application/vnd.api+json (JSON:API), application/hal+json
+		return JSON
 	}
 	return ""
 }

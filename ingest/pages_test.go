@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -29,6 +30,7 @@ type pagedServer struct {
 	unauthed atomic.Int32
 	requests atomic.Int32
 	block    chan struct{} // when set, pages after the first wait for it or the request's end
+	ctype    string        // the answers' Content-Type; application/json when ""
 }
 
 func (p *pagedServer) handler(srv **httptest.Server) http.Handler {
@@ -109,7 +111,7 @@ func (p *pagedServer) handler(srv **httptest.Server) http.Handler {
 			}
 			doc = map[string]any{"count": count, "next": nx, "previous": nil, "results": recs}
 		}
-		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Content-Type", cmp.Or(p.ctype, "application/json"))
 		json.NewEncoder(w).Encode(doc)
 	})
 }
@@ -183,12 +185,19 @@ func (p *pagedServer) start(t *testing.T) *httptest.Server {
 func TestPagedAnswers(t *testing.T) {
 	t.Setenv("PREVALENCE_TEST_TOKEN", "s3cret-token")
 	m := &Mapping{TokenEnv: "PREVALENCE_TEST_TOKEN"}
-	for _, layout := range []string{"drf", "primero", "jsonapi", "link"} {
+	// "link text/json": Ona's Link-paged array under text/json, an older JSON type some servers
+	// still send, and a URL without an extension (was refused as one page of something else).
+	for _, layout := range []string{"drf", "primero", "jsonapi", "link", "link text/json"} {
 		t.Run(layout, func(t *testing.T) {
 			ps := &pagedServer{layout: layout, n: 80, per: 30}
+			if l, ct, ok := strings.Cut(layout, " "); ok {
+				ps.layout, ps.ctype = l, ct
+			}
 			srv := ps.start(t)
 			u := srv.URL + "/api/v2/assets/aX/data.json?format=json"
 			switch layout {
+			case "link text/json":
+				u = srv.URL + "/api/v1/data/123?page=1&page_size=30"
 			case "primero":
 				u = srv.URL + "/api/v2/cases?per=30"
 			case "link":

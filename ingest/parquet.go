@@ -3,6 +3,7 @@ package ingest
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -126,6 +127,13 @@ func textOf(a arrow.Array, i int) string {
 	return strings.Clone(a.ValueStr(i))
 }
 
+// ole2 is the signature of an OLE2 compound file: an encrypted (password-protected) Office
+// document or an old .xls.
+const ole2 = "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+// errOLE2 is readWhole's error for an input that is an OLE2 compound file (see ole2).
+var errOLE2 = errors.New("an OLE2 compound file")
+
 // readWhole reads an input that must be held whole (XLSX, Parquet), after checking its first
 // bytes against magic: an input that is not of the format (or an endless stream of zeros) is
 // refused at its first bytes, not after limit bytes of memory.
@@ -145,6 +153,11 @@ func readWhole(in io.Reader, limit int64, magic, what string) ([]byte, error) {
 		return nil, err
 	}
 	if string(head) != magic {
+		if rest := make([]byte, 4); len(magic) == 4 && string(head) == ole2[:4] {
+			if n, _ := io.ReadFull(in, rest); n == 4 && string(rest) == ole2[4:] {
+				return nil, errOLE2
+			}
+		}
 		return nil, fmt.Errorf("%w: not %s (its first bytes are not %q)", ErrBrokenFile, what, magic)
 	}
 	var buf bytes.Buffer

@@ -255,6 +255,9 @@ func (r *Reader) start() error {
 	case Parquet:
 		p = &parquetProducer{}
 	default:
+		if w := oldSpreadsheet(r.name); w != "" {
+			return r.fail(0, "", fmt.Errorf("%w: %s; save it as .xlsx (without a password) and read that", ErrUnknownFormat, w))
+		}
 		return r.fail(0, "", ErrUnknownFormat)
 	}
 	if r.BatchSize <= 0 {
@@ -554,6 +557,24 @@ func (r *Reader) releasePending() {
 		rec.Release()
 	}
 	r.pending = nil
+}
+
+// oldSpreadsheet names the spreadsheet formats that are not read, by their extension (an old
+// Excel workbook, an OpenDocument or Numbers one), so that the error says what to do: "" for
+// any other name.
+func oldSpreadsheet(name string) string {
+	if i := strings.IndexAny(name, "?#"); i >= 0 && strings.Contains(name, "://") {
+		name = name[:i]
+	}
+	switch strings.ToLower(strings.TrimRight(filepath.Ext(strings.TrimRight(name, " ")), " ")) {
+	case ".xls", ".xlsb", ".xlt":
+		return "an Excel workbook in an older format (.xls or .xlsb), which is not read"
+	case ".ods", ".fods":
+		return "an OpenDocument spreadsheet (.ods), which is not read"
+	case ".numbers":
+		return "a Numbers spreadsheet, which is not read"
+	}
+	return ""
 }
 
 // sniffFormat guesses a format from the first bytes.

@@ -67,6 +67,10 @@ func Remedy(r Rejection) string {
 		return fmt.Sprintf("correct the list of forms or the column mapped onto %s in the export, or map one of them onto drop under columns: if it is not kept up to date", f)
 	case reason == errYearContradicts.Error():
 		return "correct the year or the registration date in the export, or map the year's column onto drop under columns: if the registration date is the right one"
+	case reason == errRejectedSubmission.Error():
+		return "none needed: the row is left out as its form server's reviewers decided; to read such rows anyway, map the review column under columns: (as drop)"
+	case reason == errHiddenRow.Error():
+		return "if the hidden rows are cases, unhide them (clear the sheet's filter) and save the workbook; if they are not, delete them"
 	case reason == errCountRow.Error():
 		return "delete the row of totals from the export; if it is a case, record what else is known of it (a gender, a date, a place)"
 	case reason == errTotalRow.Error():

@@ -50,40 +50,42 @@ func missing(v string) bool {
 
 // Validation reasons. They describe the problem and never repeat the value.
 var (
-	errNotNumber         = errors.New("not a whole number")
-	errAgeRange          = errors.New("age outside 0-110")
-	errVocabulary        = errors.New("not in the vocabulary")
-	errDate              = errors.New("not a date in a known format")
-	errDateRange         = errors.New("date before 1950 or in the future")
-	errYearRange         = errors.New("year before 1950 or in the future")
-	errDateCalendar      = errors.New("a year 1300-1499: a date of the Solar Hijri calendar (Afghanistan, Iran) or the lunar Hijri one, not the Gregorian")
-	errCountry           = errors.New("not a known country")
-	errCountryAmbiguous  = errors.New("a name that people use for more than one country (not guessed)")
-	errProvince          = errors.New("not a known province of the country")
-	errDistrict          = errors.New("not a district name (longer than 64 bytes, no letter, an @ or a control character)")
-	errBool              = errors.New("not yes/no, true/false or 1/0")
-	errBirthAfter        = errors.New("date of birth after registration")
-	errBirthFuture       = errors.New("date of birth in the future")
-	errContradicts       = errors.New("contradicts the age")
-	errChildAdult        = errors.New("the gender says a child (boy or girl) and the age or majority status an adult")
-	errAgeDOB            = errors.New("age and date_of_birth disagree by more than a year at registration (one of them is wrong)")
-	errBandDOB           = errors.New("age_band and date_of_birth disagree by more than a year at registration (one of them is wrong)")
-	errNoValue           = errors.New("no value in the row but placeholders (such as N/A or -99): nothing says it is a case")
-	errTotalRow          = errors.New("a row of totals (a cell in its first column or a mapped one reads as a total, such as Total or Grand total), not a case")
-	errCountRow          = errors.New("a row whose only value is a number under age while its other columns are blank: a total without its label, not a case")
-	errNoCase            = errors.New("no value that describes the person or the case (only a case id, flags that are false or a form server's metadata): nothing says it is a case")
-	errRequired          = errors.New("required field missing")
-	errProvinceOnly      = errors.New("province given without a country")
-	errPlaceContradicts  = errors.New("the province's path names another country than the country column")
-	errDateOrder         = errors.New("a day/month date in the other order than the column's (date_order)")
-	errMultiSelect       = errors.New("a selected option that maps onto no form of exploitation")
-	errBand              = errors.New("not a year nor a band of years (YYYY-YYYY, first year first)")
-	errFormContradicts   = errors.New("type_of_exploitation names the form of exploitation that this column says is absent (false): the two columns contradict each other")
-	errFormUnnamed       = errors.New("this column says a form of exploitation is present (true) that type_of_exploitation, the list of forms, does not name: the two columns contradict each other")
-	errYearContradicts   = errors.New("year_of_registration and registration_date name different years: the two columns contradict each other")
-	errPeriodContradicts = errors.New("the band of years contradicts the year or registration date")
-	errRegion            = errors.New("not a UN M49 region (Africa, Americas, Asia, Europe, Oceania, or a union such as Americas/Oceania)")
-	errRegionContradicts = errors.New("the country is not in the UN region given")
+	errNotNumber          = errors.New("not a whole number")
+	errAgeRange           = errors.New("age outside 0-110")
+	errVocabulary         = errors.New("not in the vocabulary")
+	errDate               = errors.New("not a date in a known format")
+	errDateRange          = errors.New("date before 1950 or in the future")
+	errYearRange          = errors.New("year before 1950 or in the future")
+	errDateCalendar       = errors.New("a year 1300-1499: a date of the Solar Hijri calendar (Afghanistan, Iran) or the lunar Hijri one, not the Gregorian")
+	errCountry            = errors.New("not a known country")
+	errCountryAmbiguous   = errors.New("a name that people use for more than one country (not guessed)")
+	errProvince           = errors.New("not a known province of the country")
+	errDistrict           = errors.New("not a district name (longer than 64 bytes, no letter, an @ or a control character)")
+	errBool               = errors.New("not yes/no, true/false or 1/0")
+	errBirthAfter         = errors.New("date of birth after registration")
+	errBirthFuture        = errors.New("date of birth in the future")
+	errContradicts        = errors.New("contradicts the age")
+	errChildAdult         = errors.New("the gender says a child (boy or girl) and the age or majority status an adult")
+	errAgeDOB             = errors.New("age and date_of_birth disagree by more than a year at registration (one of them is wrong)")
+	errBandDOB            = errors.New("age_band and date_of_birth disagree by more than a year at registration (one of them is wrong)")
+	errNoValue            = errors.New("no value in the row but placeholders (such as N/A or -99): nothing says it is a case")
+	errTotalRow           = errors.New("a row of totals (a cell in its first column or a mapped one reads as a total, such as Total or Grand total), not a case")
+	errRejectedSubmission = errors.New("a submission its reviewers rejected (a review or validation status column, such as ODK Central's ReviewState or KoboToolbox's _validation_status, says rejected or not approved): not a case")
+	errHiddenRow          = errors.New("a hidden row of the sheet (hidden by a filter or by hand, as registers hide tests and duplicates they did not delete): not certain to be a case")
+	errCountRow           = errors.New("a row whose only value is a number under age while its other columns are blank: a total without its label, not a case")
+	errNoCase             = errors.New("no value that describes the person or the case (only a case id, flags that are false or a form server's metadata): nothing says it is a case")
+	errRequired           = errors.New("required field missing")
+	errProvinceOnly       = errors.New("province given without a country")
+	errPlaceContradicts   = errors.New("the province's path names another country than the country column")
+	errDateOrder          = errors.New("a day/month date in the other order than the column's (date_order)")
+	errMultiSelect        = errors.New("a selected option that maps onto no form of exploitation")
+	errBand               = errors.New("not a year nor a band of years (YYYY-YYYY, first year first)")
+	errFormContradicts    = errors.New("type_of_exploitation names the form of exploitation that this column says is absent (false): the two columns contradict each other")
+	errFormUnnamed        = errors.New("this column says a form of exploitation is present (true) that type_of_exploitation, the list of forms, does not name: the two columns contradict each other")
+	errYearContradicts    = errors.New("year_of_registration and registration_date name different years: the two columns contradict each other")
+	errPeriodContradicts  = errors.New("the band of years contradicts the year or registration date")
+	errRegion             = errors.New("not a UN M49 region (Africa, Americas, Asia, Europe, Oceania, or a union such as Americas/Oceania)")
+	errRegionContradicts  = errors.New("the country is not in the UN region given")
 )
 
 var genders = map[string]string{
@@ -163,12 +165,19 @@ var dateLayouts = []string{
 	"2006/01/02", "2 Jan 2006", "02 Jan 2006", "2 January 2006", "January 2, 2006", "Jan 2, 2006",
 	// Primero's exports and Oracle-style systems: 05-Apr-2023 (month names match in any case).
 	"2-Jan-2006", "2-January-2006", "2-Jan-2006 15:04", "2-Jan-2006 15:04:05",
+	// ODK Briefcase's CSV date-times (Java's medium format: Mar 5, 2023 10:15:00 AM; newer
+	// Java puts a comma after the year and a narrow no-break space before AM, see normDate).
+	"Jan 2, 2006 3:04:05 PM", "Jan 2, 2006, 3:04:05 PM", "Jan 2, 2006 3:04 PM", "Jan 2, 2006, 3:04 PM",
+	"January 2, 2006 3:04:05 PM", "January 2, 2006, 3:04:05 PM",
 }
 
 // normDate parses v with the layouts of the mapping (extra), then the given built-in ones;
 // the date is the calendar date the value states, at its own offset when it has one.
 func normDate(v string, extra, builtin []string, now time.Time) (time.Time, error) {
 	s := strings.TrimSpace(v)
+	if strings.ContainsAny(s, "\u202f\u00a0") { // Java's and spreadsheets' no-break spaces
+		s = strings.NewReplacer("\u202f", " ", "\u00a0", " ").Replace(s)
+	}
 	for _, layouts := range [][]string{extra, builtin} {
 		for _, l := range layouts {
 			if t, err := time.Parse(l, s); err == nil {

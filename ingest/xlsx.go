@@ -53,6 +53,12 @@ func (p *xlsxProducer) produce(e *emitter) error {
 	}
 	data, err := readWhole(e.in, limit, "PK\x03\x04", "an XLSX workbook (a zip archive)")
 	if err != nil {
+		if errors.Is(err, errOLE2) {
+			// Excel saves a workbook with a password (encrypted) as an OLE2 compound file
+			// under its .xlsx name; an old .xls renamed to .xlsx is one too.
+			return fmt.Errorf("%w: a password-protected (encrypted) workbook, or an old .xls workbook named .xlsx (an OLE2 file, not a zip archive); "+
+				"save it as .xlsx (without a password) and read that", ErrBrokenFile)
+		}
 		return err
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
@@ -945,8 +951,9 @@ func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges 
 	defer rows.Close()
 	var lay *layout
 	type buffered struct {
-		vals []string
-		n    int
+		vals   []string
+		n      int
+		hidden bool
 	}
 	var head []buffered
 	var out []srow
@@ -962,13 +969,19 @@ func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges 
 	mv := newMergeFiller(merges)
 	nonBlank, noHeader := 0, false // rows with a value; no header in the first rows
 	read := 0
-	add := func(vals []string, n int) bool {
+	add := func(vals []string, n int, hidden bool) bool {
 		if blank(vals) {
 			blanks++
 			return true
 		}
 		read++
-		out = append(out, srow{vals: vals, line: n})
+		row := srow{vals: vals, line: n}
+		if hidden {
+			// A row hidden by a filter or by hand is often a record taken out (a test, a
+			// duplicate) that nobody deleted: which it is, nothing in the row says.
+			row.bad = errHiddenRow.Error()
+		}
+		out = append(out, row)
 		if len(out) >= xlsxRowChunk {
 			return emit()
 		}
@@ -992,8 +1005,9 @@ func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges 
 			}
 			continue
 		}
+		hidden := rows.GetRowOpts().Hidden
 		if lay != nil {
-			if !add(vals, n) {
+			if !add(vals, n, hidden) {
 				return true, read, nil
 			}
 			continue
@@ -1002,7 +1016,7 @@ func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges 
 			continue
 		}
 		nonBlank++
-		head = append(head, buffered{vals, n})
+		head = append(head, buffered{vals, n, hidden})
 		if known := knownColumns(e.res, vals); known >= 2 || len(head) >= headerWindow {
 			// The first row that maps two known columns, else the first that maps one.
 			pick := -1
@@ -1028,7 +1042,7 @@ func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges 
 				return false, 0, &posError{err: err, line: head[pick].n, sheet: label}
 			}
 			for _, h := range head[pick+1:] {
-				if !add(h.vals, h.n) {
+				if !add(h.vals, h.n, h.hidden) {
 					return true, read, nil
 				}
 			}
@@ -1046,7 +1060,7 @@ func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges 
 					return false, 0, &posError{err: err, line: h.n, sheet: label}
 				}
 				for _, h := range head[i+1:] {
-					add(h.vals, h.n)
+					add(h.vals, h.n, h.hidden)
 				}
 				break
 			}

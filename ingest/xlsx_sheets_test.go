@@ -87,6 +87,11 @@ var sheetWorkbooks = map[string][]sheetRows{
 		{"Cases", casesRows("C", 3)},
 		{"Deleted", casesRows("D", 2)},
 	},
+	// Rows hidden by a filter (attack-2026-12-01c finding 16: test records to delete, hidden by
+	// an autofilter on their status): quarantined as hidden rows, never read as cases; 4 read.
+	"xlsx-hidden-rows": {
+		{"Filtered cases", casesRows("C", 6)},
+	},
 	// Visible sheets of records a register took out (attack-2026-12-01c finding 7): "Deleted
 	// records" and "Test" skipped with a notice; "Closed cases" are cases: 5 read.
 	"xlsx-discarded-sheets": {
@@ -134,6 +139,10 @@ type sheetRows struct {
 	name string
 	rows [][]any
 }
+
+// hiddenRows are the rows (1-based, the header is 1) that buildWorkbook hides, by sheet name,
+// as a filter or Hide Rows leaves them.
+var hiddenRows = map[string][]int{"Filtered cases": {3, 6}}
 
 // casesRows is a sheet of n cases (ids prefix-1...) under a header of six mapped columns.
 func casesRows(prefix string, n int) [][]any {
@@ -207,6 +216,11 @@ func buildWorkbook(t *testing.T, sheets []sheetRows) []byte {
 		}
 		for r, row := range s.rows {
 			if err := f.SetSheetRow(s.name, fmt.Sprintf("A%d", r+1), &row); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, r := range hiddenRows[s.name] {
+			if err := f.SetRowVisible(s.name, r, false); err != nil {
 				t.Fatal(err)
 			}
 		}

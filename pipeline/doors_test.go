@@ -208,10 +208,12 @@ func TestSourceNeverFromAName(t *testing.T) {
 		})
 	}
 	// A name with a year, a date or a short number is the user's, and named so in the quarantine
-	// and notices (attack-2026-12-01 finding 14); a case number is not. (The source column is
+	// and notices (attack-2026-12-01 finding 14); a case number or a given name is not. (The source column is
 	// "input 1" all the same: never a file's name.)
 	for name, named := range map[string]bool{"cases_2023": true, "export-20240105": true, "2022": true,
-		"Shelter B": true, "kobo_12345": false, "TR-004512": false} {
+		"Shelter B": true, "kobo_12345": false, "TR-004512": false,
+		// one given name of detect's lists (privacy-side-doors4)
+		"zarmina": false, "Farid intake": false, "cases_sokha": false, "girls_shelter_2023": true} {
 		t.Run(name, func(t *testing.T) {
 			in := writeInput(t, t.TempDir(), name, "csv", rows)
 			text, err := exposed(t, []pipeline.Input{{Name: in}}, cfg, nil)

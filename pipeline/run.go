@@ -218,13 +218,14 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 			rej[i].File = shown // the release names the input as the manifest does
 		}
 		rejected = append(rejected, rej...)
-		if share := cfg.maxBadShare(); !skipped && st.input.Rows > 0 && float64(len(rej)) > share*float64(st.input.Rows) {
+		// Rows the export itself marks as no case (rejected submissions) are no fault of it.
+		if bad, share := faults(rej), cfg.maxBadShare(); !skipped && st.input.Rows > 0 && float64(len(bad)) > share*float64(st.input.Rows) {
 			return nil, fmt.Errorf("%w: %s: %d of %d rows quarantined, more than max_bad_share %g: %s",
-				ingest.ErrTooManyBad, name, len(rej), st.input.Rows, share, topReasons(rej, 3))
+				ingest.ErrTooManyBad, name, len(bad), st.input.Rows, share, topReasons(bad, 3))
 		}
-		if cfg.MaxBadRows != nil && len(rejected) > *cfg.MaxBadRows {
+		if bad := faults(rejected); cfg.MaxBadRows != nil && len(bad) > *cfg.MaxBadRows {
 			return nil, fmt.Errorf("%w: %d rows quarantined, more than max_bad_rows %d: %s",
-				ingest.ErrTooManyBad, len(rejected), *cfg.MaxBadRows, topReasons(rejected, 3))
+				ingest.ErrTooManyBad, len(bad), *cfg.MaxBadRows, topReasons(bad, 3))
 		}
 		m.Inputs = append(m.Inputs, st.input)
 		m.Notices = append(m.Notices, st.notices...)
@@ -684,7 +685,7 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 			linkCh <- rec
 		}
 		rec.Release()
-		if cfg.Strict && len(r.Rejected()) > 0 {
+		if cfg.Strict && len(faults(r.Rejected())) > 0 {
 			break
 		}
 		progress(cnt.n.Load(), size)
@@ -692,8 +693,8 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 	if err := stopLinking(); err != nil {
 		return inputStats{}, nil, err
 	}
-	if cfg.Strict && len(r.Rejected()) > 0 {
-		rej := r.Rejected()[0]
+	if bad := faults(r.Rejected()); cfg.Strict && len(bad) > 0 {
+		rej := bad[0]
 		return inputStats{}, nil, &ingest.ParseError{File: rej.File, Line: rej.Line, Column: rej.Column, Field: rej.Field,
 			Err: fmt.Errorf("%w: %s (strict mode)", ingest.ErrBadRow, rej.Reason)}
 	}
@@ -825,6 +826,15 @@ func unwrapPath(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// faults returns the rejections that are faults of the export: all but the rows it marks as
+// no case itself (ingest.NotACase), which max_bad_share, max_bad_rows and strict leave alone.
+func faults(rej []ingest.Rejection) []ingest.Rejection {
+	if !slices.ContainsFunc(rej, ingest.NotACase) {
+		return rej
+	}
+	return slices.DeleteFunc(slices.Clone(rej), ingest.NotACase)
 }
 
 // topReasons summarises rejections by file, field and reason, the n most frequent first, each

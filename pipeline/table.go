@@ -380,7 +380,7 @@ func classify(spec TableSpec, header []string, cols [][]string) ([]release.Colum
 				refused = append(refused, fmt.Sprintf("%q holds %s inside its text (by its content)", h, plural(f.Kind)))
 				continue
 			case !slices.Contains(spec.Allow, h):
-				refused = append(refused, fmt.Sprintf("%q looks like a %s (by its %s)", h, f.Kind, f.By))
+				refused = append(refused, fmt.Sprintf("%q looks like %s %s (by its %s)", h, article(f.Kind), f.Kind, f.By))
 				continue
 			}
 			out[i].Allowed = true
@@ -411,8 +411,19 @@ func plural(k detect.Kind) string {
 		return "dates"
 	case detect.Name:
 		return "names"
+	case detect.Place:
+		return "rooms, beds or schools"
 	}
 	return string(k) + "s"
+}
+
+// article is "an" before a kind that starts with a vowel ("an identity or passport number"),
+// else "a".
+func article(k detect.Kind) string {
+	if strings.ContainsRune("aeiou", rune(string(k)[0])) {
+		return "an"
+	}
+	return "a"
 }
 
 func quoteList(cols []string) string {
