@@ -134,6 +134,34 @@ func (c *Collector) Drop(row int, why Dropped) {
 // IsDropped reports whether row has been dropped.
 func (c *Collector) IsDropped(row int) bool { return row < len(c.dropped) && c.dropped[row] != 0 }
 
+// Fill gives row the value of analytic field that row from has, when row has none: a linked
+// person's kept record takes the trafficking status that only another organisation's record
+// of them gives (linkage.Result.Fill). It reports whether it filled one.
+func (c *Collector) Fill(row, from int, field string) bool {
+	col := c.column(field)
+	if col == nil || col.valid(row) || !col.valid(from) {
+		return false
+	}
+	switch {
+	case col.text != nil:
+		col.text.codes.set(row, col.text.codes.at(from))
+	case col.flag != nil:
+		col.flag.valid.set(row, true)
+		col.flag.set.set(row, col.flag.set.get(from))
+	default:
+		return false
+	}
+	return true
+}
+
+// Why returns why row was dropped (0: it is kept).
+func (c *Collector) Why(row int) Dropped {
+	if row < len(c.dropped) {
+		return c.dropped[row]
+	}
+	return 0
+}
+
 // droppedRows returns the number of rows dropped.
 func (c *Collector) droppedRows() int {
 	n := 0

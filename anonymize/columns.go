@@ -145,6 +145,18 @@ func (c *rowCodes) append(v uint32) {
 	}
 }
 
+// set replaces row's code by v, a code some row already has (so the width holds it).
+func (c *rowCodes) set(row int, v uint32) {
+	switch {
+	case c.u32 != nil:
+		c.u32[row] = v
+	case c.u16 != nil:
+		c.u16[row] = uint16(v)
+	default:
+		c.u8[row] = uint8(v)
+	}
+}
+
 // at returns row's code.
 func (c *rowCodes) at(row int) uint32 {
 	switch {

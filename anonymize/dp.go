@@ -1,10 +1,15 @@
 package anonymize
 
 import (
+	"crypto/hmac"
 	"crypto/rand"
+	"crypto/sha256"
 	"errors"
 	"io"
+	"math"
 	"math/big"
+	mrand "math/rand/v2"
+	"strconv"
 )
 
 // The discrete Laplace (two-sided geometric) mechanism, drawn exactly: every random choice is
@@ -123,4 +128,50 @@ func round(v int64, base, threshold int) int64 {
 		r = max(r, floor)
 	}
 	return r
+}
+
+// noiseSeed returns the key of a set of tables' noise: HMAC-SHA256 under key of every count of
+// ts (hidden ones too) before noise. Tables with the same counts get the same seed, so the same
+// data released again gets the same noise and cannot be averaged; tables in which any count
+// differs get an unrelated seed, so that no count's noise repeats across releases that differ
+// (a repeated noisy count would tell that this count, and only it, did not change).
+func noiseSeed(key []byte, ts []*CountTable) []byte {
+	mac := hmac.New(sha256.New, key)
+	for _, t := range ts {
+		lenPrefixed(mac, t.Name)
+		for _, r := range t.Rows {
+			lenPrefixed(mac, strconv.Itoa(len(r.Labels)))
+			for _, l := range r.Labels {
+				lenPrefixed(mac, l)
+			}
+			for _, v := range r.Values {
+				lenPrefixed(mac, strconv.FormatInt(v, 10))
+			}
+		}
+	}
+	return mac.Sum(nil)
+}
+
+// keyedNoise returns the random stream of one count's noise: ChaCha8 (math/rand/v2's
+// cryptographically strong generator) seeded with HMAC-SHA256 under seed (noiseSeed) of the
+// count's table, row labels, column and epsilon. Without the key the stream cannot be told
+// from fresh randomness.
+func keyedNoise(seed []byte, table string, labels []string, col int, epsilon float64) io.Reader {
+	mac := hmac.New(sha256.New, seed)
+	lenPrefixed(mac, table)
+	lenPrefixed(mac, strconv.Itoa(len(labels)))
+	for _, l := range labels {
+		lenPrefixed(mac, l)
+	}
+	lenPrefixed(mac, strconv.Itoa(col))
+	lenPrefixed(mac, strconv.FormatUint(math.Float64bits(epsilon), 16))
+	var s [32]byte
+	copy(s[:], mac.Sum(nil))
+	return mrand.NewChaCha8(s)
+}
+
+// lenPrefixed writes s to w with its length first, so that no two sequences of strings write
+// the same bytes.
+func lenPrefixed(w io.Writer, s string) {
+	io.WriteString(w, strconv.Itoa(len(s))+":"+s)
 }

@@ -2,6 +2,7 @@ package anonymize
 
 import (
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -60,5 +61,39 @@ func TestNoisyTablesRecordTheirNoise(t *testing.T) {
 		if eps, n := tb.NoiseTerms(0, 0); tb.Epsilon != 0 || eps != 0 || n != 0 {
 			t.Errorf("%s: noise recorded without epsilon", tb.Name)
 		}
+	}
+}
+
+// Keyed noise repeats for the same counts and is unrelated as soon as any count differs
+// (noiseSeed), so that a repeated noisy count never tells that this count did not change.
+func TestKeyedNoiseSeed(t *testing.T) {
+	key := []byte("0123456789abcdef0123456789abcdef")
+	tables := func(herat int64) []*CountTable {
+		return []*CountTable{{Name: "cases-by-province-and-gender", Rows: []CountRow{
+			{Labels: []string{"AF", "AF-HER"}, Values: []int64{herat, 12}},
+			{Labels: []string{"AF", "AF-KAB"}, Values: []int64{40, 31}}}}}
+	}
+	draws := func(seed []byte) []int64 {
+		var out []int64
+		for i := 0; i < 40; i++ {
+			z, err := Noise(keyedNoise(seed, "cases-by-province-and-gender", []string{"AF", "AF-KAB"}, i%2, 0.5), 0.5)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, z)
+		}
+		return out
+	}
+	a, b, c := noiseSeed(key, tables(20)), noiseSeed(key, tables(20)), noiseSeed(key, tables(21))
+	if !slices.Equal(a, b) || !slices.Equal(draws(a), draws(b)) {
+		t.Error("the same counts gave different noise")
+	}
+	// Kabul's counts did not change, Herat's did: Kabul's noise must not repeat (the chance
+	// that 40 draws at epsilon 0.5 agree by accident is negligible).
+	if slices.Equal(draws(a), draws(c)) {
+		t.Error("a count's noise repeated although another count changed")
+	}
+	if slices.Equal(noiseSeed(key, tables(20)), noiseSeed([]byte("another key, another key, another"), tables(20))) {
+		t.Error("the seed does not depend on the key")
 	}
 }

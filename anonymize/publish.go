@@ -22,8 +22,15 @@ type TableConfig struct {
 	// Epsilon, when positive, adds discrete Laplace noise with scale 1/Epsilon to every inner
 	// count before suppression; totals are sums of noisy counts.
 	Epsilon float64
-	// Rand is the source of the noise; crypto/rand when nil.
+	// Rand is the source of the noise; crypto/rand when nil. NoiseKey, when set, replaces it.
 	Rand io.Reader
+	// NoiseKey, when set, draws each count's noise from a stream keyed by it, by every count
+	// of the tables (noiseSeed) and by the count's place (table, row, column; keyedNoise):
+	// the same data gets the same noise in every run, so that runs of the same data cannot
+	// be averaged, and data that differs in any count gets unrelated noise everywhere. It
+	// must be secret (at least 32 random bytes): whoever holds it can test candidate counts
+	// against the published noisy ones.
+	NoiseKey []byte
 	// Declared are the user's tables besides the standard set.
 	Declared []DeclaredTable
 	// Previous are the protected tables of the release this one replaces (nil: none), and
@@ -410,6 +417,11 @@ func (s *tableSet) noise(cfg TableConfig, pr *release.TablesProtection) error {
 	}
 	within := s.links.within()
 	ts := s.tables
+	pr.NoiseDraw = release.NoiseFresh
+	var seed []byte
+	if cfg.NoiseKey != nil {
+		pr.NoiseDraw, seed = release.NoiseKeyed, noiseSeed(cfg.NoiseKey, ts)
+	}
 	for _, t := range ts {
 		if t.Hidden {
 			continue
@@ -423,7 +435,11 @@ func (s *tableSet) noise(cfg TableConfig, pr *release.TablesProtection) error {
 				if row.Total || t.TotalCols[ci] || (t.Name == "cases-by-year" && ci < 3) || t.Name == "minors-by-exploitation" {
 					continue
 				}
-				z, err := Noise(rnd, cfg.Epsilon)
+				src := rnd
+				if seed != nil {
+					src = keyedNoise(seed, t.Name, row.Labels, ci, cfg.Epsilon)
+				}
+				z, err := Noise(src, cfg.Epsilon)
 				if err != nil {
 					return err
 				}

@@ -605,20 +605,21 @@ var relationWords = map[string]bool{
 
 // givenIn returns the first given name (GivenName) of v, lower case, or "", and whether v is
 // that name alone, with relation words ("Karim (mother)") or as a person's full name ("Zarmina
-// Qasimzada"). Inside a phrase only a capitalized word (or one of a script without case)
-// counts, so that "may" and "hope" in a sentence name no one; a value of one word counts in any
-// case ("zarmina").
+// Qasimzada"). Inside a phrase only a capitalized word (or one of a script without case), or
+// any word after a relation word ("uncle karim"), counts, so that "may" and "hope" in a
+// sentence name no one; a value of one word counts in any case ("zarmina").
 func givenIn(v string) (string, bool) {
 	toks := strings.FieldsFunc(v, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) })
-	name, others := "", 0
+	name, others, relation := "", 0, false
 	for _, t := range toks {
 		r, _ := utf8.DecodeRuneInString(t)
 		cased := unicode.IsUpper(r) || unicode.IsLower(r)
-		if name == "" && (len(toks) == 1 || unicode.IsUpper(r) || !cased) && GivenName(t) {
+		if name == "" && (len(toks) == 1 || unicode.IsUpper(r) || !cased || relation) && GivenName(t) {
 			name = strings.ToLower(t)
 			continue
 		}
-		if utf8.RuneCountInString(t) > 1 && !relationWords[strings.ToLower(t)] {
+		relation = relationWords[strings.ToLower(t)]
+		if utf8.RuneCountInString(t) > 1 && !relation {
 			others++
 		}
 	}

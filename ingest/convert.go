@@ -712,7 +712,7 @@ func (w *worker) do(c *chunk) *result {
 					continue
 				}
 			}
-			w.raw = rawRow{cells: row.cells}
+			w.raw = rawRow{cells: row.cells, others: row.others}
 		} else {
 			w.names = w.lay.cols
 			w.direct = w.layDirect()
@@ -1296,7 +1296,9 @@ func (w *worker) countRow() bool {
 			others = others || f >= 0 && f != fAge
 		}
 	} else {
-		others = len(w.raw.cells) > 1
+		// A record of JSON has the keys it has: a footer {"age": 40} below records of cases
+		// has no other key, but the records above it map other fields.
+		others = len(w.raw.cells) > 1 || w.raw.others
 	}
 	return others && !w.foreign()
 }
@@ -1404,9 +1406,10 @@ func serverMeta(name string) bool {
 // rawRow is the current row's input values, for foreign: a line without quotes (split on
 // demand), positional values (w.lay's columns) or cells.
 type rawRow struct {
-	line  string
-	vals  []string
-	cells []fcell
+	line   string
+	vals   []string
+	cells  []fcell
+	others bool // see srow.others
 }
 
 func (w *worker) flush() {
@@ -2019,12 +2022,19 @@ func (w *worker) parseDate0(f int, v string) (dateVal, error) {
 		}
 	}
 	if w.lay != nil && w.lay.serial {
-		if f, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil && f >= 1 && f < 2958466 {
-			t, err := excelize.ExcelDateToTime(f, w.lay.date19)
+		if x, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil && x >= 1 && x < 2958466 {
+			t, err := excelize.ExcelDateToTime(x, w.lay.date19)
 			if err == nil {
 				t = time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 				if t.Year() < 1900 || t.After(w.c.now) {
 					return dateVal{}, errDateRange
+				}
+				if k := dateSlot(f); k >= 0 {
+					w.res.dates.serials[k]++
+					w.res.dates.serialAt[k] = [2]string{w.lay.sheet, w.col(f)}
+					if t.Day() > 12 {
+						w.res.dates.bigDays[k]++
+					}
 				}
 				return dateOf(t), nil
 			}
@@ -2196,6 +2206,14 @@ func (w *worker) convertAge(child bool) *Rejection {
 		}
 		if w.isSet(iYear) && int32(dob.year) > w.year {
 			return reject(w.col(iDOB), iDOB, errBirthAfter)
+		}
+		// Refused as the age column's "age outside 0-110" is: read, a child whose date of
+		// birth is not known would be an adult of 123 (attack-2026-12-01d finding 2).
+		if dob.year == 1900 && dob.md == 1*32+1 {
+			return reject(w.col(iDOB), iDOB, errBirthPlaceholder)
+		}
+		if lo, _, ok := w.ageFromDOB(true, dob); ok && lo > 110 {
+			return reject(w.col(iDOB), iDOB, errBirthOld)
 		}
 	}
 	switch {

@@ -80,6 +80,10 @@ func (o *orders) get(k int) dateOrder {
 type dateEvidence struct {
 	dmy, mdy    [nDateFields]int
 	provisional [nDateFields]bool
+	// serials counts the workbook's date cells (serial numbers) read in each date field, and
+	// bigDays those of them whose day is above 12 (see Reader.excelSwapped).
+	serials, bigDays [nDateFields]int
+	serialAt         [nDateFields][2]string // the sheet and column of the last date cell
 }
 
 func (e *dateEvidence) any() bool {

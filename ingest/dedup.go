@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -44,6 +45,30 @@ func digits(s string) bool {
 	return len(s) > 0
 }
 
+// foldID returns a case number as compared: one of digits only, optionally followed by ".0"
+// (or ".00", ...), without its leading zeros and that fraction, so that "001", "1" and "1.0" are
+// one case number. A spreadsheet drops the zeros of "001" when it reads a CSV export and saves
+// it, and pandas writes an integer column with a blank as "1.0" (attack-2026-12-01c finding
+// 6b: the same 40 cases counted as 80). spelling says what was folded (kept.spelling).
+func foldID(id string) (folded string, spelling uint8) {
+	num := id
+	if dot := strings.IndexByte(id, '.'); dot > 0 {
+		frac := id[dot+1:]
+		if frac == "" || strings.Trim(frac, "0") != "" {
+			return id, 0
+		}
+		num, spelling = id[:dot], 1<<7
+	}
+	if !digits(num) {
+		return id, 0
+	}
+	zeros := len(num) - len(strings.TrimLeft(num, "0"))
+	if zeros == len(num) {
+		zeros-- // "000" is 0
+	}
+	return num[zeros:], spelling | uint8(min(zeros, 127))
+}
+
 // Deduper finds records that repeat an earlier record's source and case ID: the same case
 // exported twice. Of each set, the one updated last is kept (the later row on a tie or when no
 // update date is given). Keys are 128-bit hashes, so the case IDs themselves are not retained.
@@ -76,6 +101,27 @@ type Deduper struct {
 	reuses    []Reuse
 	differing Differing
 	places    map[string]uint16 // province of exploitation -> code (1, 2, ...) for kept.place
+	refolded  int               // merges of case numbers spelled with and without leading zeros or ".0"
+
+	// The inputs (StartInput) and the merges across two of them that no update date decided
+	// (Resolve decides them by the exports' dates).
+	inputs  []dedupInput
+	pending []pendingMerge
+}
+
+// dedupInput is an input as StartInput gave it, and the latest registration date its records hold.
+type dedupInput struct {
+	start     int
+	label     string
+	extracted int32 // days since the epoch; unknownDay when not given
+	latestReg int32 // unknownDay when no record gives one
+}
+
+// pendingMerge is a merge of two records of one case from two inputs, neither with an update
+// date: the later-read one (winner) kept for now.
+type pendingMerge struct {
+	winner, loser int32
+	differ        bool // their year, province or forms differ
 }
 
 // Reuse is a record kept apart as another case (counted in Conflicts): its row, the row of the
@@ -117,6 +163,9 @@ type kept struct {
 	gs      uint8  // genderCode (0 when unknown) in bits 0-1, the span of the years of birth in bits 2-3
 	forms   uint8  // the exploitation flags, a bit each in schema.ExploitationFlags' order
 	formsOK uint8  // which of them the record gives
+	// spelling: how the case number was written before foldID (leading zeros in bits 0-6,
+	// bit 7 a trailing ".0"): two spellings merged are counted in Refolded.
+	spelling uint8
 } // 24 bytes: with its 16-byte key, 40 a row held
 
 func (k kept) gender() uint8      { return k.gs & 3 }
@@ -262,8 +311,11 @@ func ageShift(first, k kept) int16 {
 // province or forms of exploitation disagreed with the record they merged with.
 func (d *Deduper) Differing() Differing { return d.differing }
 
-// merged counts a merge of k and o in Differing.
+// merged counts a merge of k and o in Differing and Refolded.
 func (d *Deduper) merged(k, o kept) {
+	if k.spelling != o.spelling {
+		d.refolded++
+	}
 	y, p, f := k.differs(o)
 	if !y && !p && !f {
 		return
@@ -325,10 +377,11 @@ func (d *Deduper) Add(rec arrow.RecordBatch, base int) []int {
 			}
 			return nil
 		}
-		buf = append(append(append(append(append(buf[:0], d.Scope...), 0), src.Value(i)...), 0), ids.Value(i)...)
+		id, spelling := foldID(strings.TrimSpace(ids.Value(i)))
+		buf = append(append(append(append(append(buf[:0], d.Scope...), 0), src.Value(i)...), 0), id...)
 		key := xxh3.Hash128(buf)
 		g := d.group(src.Value(i))
-		k := kept{row: int32(base + i), updated: unknownDay, dob: unknownDay}
+		k := kept{row: int32(base + i), updated: unknownDay, dob: unknownDay, spelling: spelling}
 		if upd.IsValid(i) {
 			k.updated = int32(upd.Value(i))
 		}
@@ -340,6 +393,9 @@ func (d *Deduper) Add(rec arrow.RecordBatch, base int) []int {
 		}
 		if reg.IsValid(i) {
 			k.reg = regDay(int32(reg.Value(i)))
+			if in := d.input(); in != nil && (in.latestReg == unknownDay || int32(reg.Value(i)) > in.latestReg) {
+				in.latestReg = int32(reg.Value(i))
+			}
 		}
 		y, a := 0, -1
 		if year.IsValid(i) {
@@ -373,6 +429,7 @@ func (d *Deduper) Add(rec arrow.RecordBatch, base int) []int {
 				continue
 			}
 			d.merged(k, all[j])
+			d.tie(k, all[j])
 			if k.updated >= all[j].updated {
 				losers = append(losers, int(all[j].row))
 				all[j] = keepKnown(k, all[j])
@@ -384,6 +441,7 @@ func (d *Deduper) Add(rec arrow.RecordBatch, base int) []int {
 		}
 		if dup {
 			d.merged(k, prev)
+			d.tie(k, prev)
 		}
 		switch {
 		case !dup:
@@ -423,3 +481,207 @@ func keepKnown(w, l kept) kept {
 
 // genderCode codes the gender vocabulary; "unknown" is as good as missing.
 var genderCode = map[string]uint8{"female": 1, "male": 2, "other": 3}
+
+// Refolded returns how many records merged as duplicates gave their case number in another
+// spelling than the record they merged with: with or without leading zeros, or a trailing ".0"
+// (foldID).
+func (d *Deduper) Refolded() int { return d.refolded }
+
+// StartInput tells the Deduper that the rows from base on are an input's, labelled label (as
+// the manifest names it), exported on extracted (zero: not given). Resolve compares the inputs'
+// dates.
+func (d *Deduper) StartInput(base int, label string, extracted time.Time) {
+	in := dedupInput{start: base, label: label, extracted: unknownDay, latestReg: unknownDay}
+	if !extracted.IsZero() {
+		in.extracted = int32(extracted.Unix() / 86400)
+	}
+	d.inputs = append(d.inputs, in)
+}
+
+// input returns the input being added (nil before StartInput).
+func (d *Deduper) input() *dedupInput {
+	if len(d.inputs) == 0 {
+		return nil
+	}
+	return &d.inputs[len(d.inputs)-1]
+}
+
+// inputOf returns the index of the input of row (-1 before any StartInput).
+func (d *Deduper) inputOf(row int32) int {
+	i, found := slices.BinarySearchFunc(d.inputs, int(row), func(in dedupInput, r int) int { return in.start - r })
+	if !found {
+		i--
+	}
+	for i+1 < len(d.inputs) && d.inputs[i+1].start == int(row) {
+		i++ // an input without rows starts where the next does
+	}
+	return i
+}
+
+// tie records, for Resolve, a merge of the later record k with the earlier o when neither has
+// an update date and they come from two inputs: "the later row" would be the input read later,
+// which is the order of the files' names, not of the exports (attack-2026-12-01c finding 6).
+func (d *Deduper) tie(k, o kept) {
+	if k.updated != unknownDay || o.updated != unknownDay {
+		return
+	}
+	if a, b := d.inputOf(k.row), d.inputOf(o.row); a < 0 || a == b {
+		return
+	}
+	y, p, f := k.differs(o)
+	d.pending = append(d.pending, pendingMerge{winner: k.row, loser: o.row, differ: y || p || f})
+}
+
+// ErrUndatedSnapshots is Resolve's error when two exports hold the same cases, without
+// updated_at, differing, and nothing tells which export is the later.
+var ErrUndatedSnapshots = errors.New("two exports of one organisation hold the same case numbers without an updated_at column, " +
+	"their records differ, and neither an extracted: date nor the registration dates they hold tell which export is the later")
+
+// Choice is a decision of Resolve between two inputs: the records of Later were kept over those
+// of Earlier (input labels), by the exports' extracted: dates, or else by the latest
+// registration date each holds (ByRegistration).
+type Choice struct {
+	Later, Earlier string
+	Records        int
+	ByRegistration bool
+	// Swapped: the later export was read first (by file name), so the read order would have
+	// kept the earlier export's records.
+	Swapped bool
+}
+
+// Resolve decides the merges across inputs that no update date decided: of a case's records,
+// the one of the export made last is kept, by the inputs' extracted: dates (StartInput), or
+// else by the latest registration date each input holds; when neither tells and the records
+// differ, it returns ErrUndatedSnapshots naming the inputs. keep and drop are called for the
+// rows whose fate changes (the row the read order kept, and the later export's row).
+// isDropped reports the rows dropped so far: a case whose kept record lost to another by
+// update date is left as it is; eligible, the rows that may be kept (not quarantined).
+func (d *Deduper) Resolve(isDropped, eligible func(row int) bool, keep, drop func(row int)) ([]Choice, error) {
+	if len(d.pending) == 0 {
+		return nil, nil
+	}
+	// The records of one case, linked by their pending merges (union-find on rows).
+	parent := map[int32]int32{}
+	var find func(int32) int32
+	find = func(r int32) int32 {
+		p, ok := parent[r]
+		if !ok || p == r {
+			return r
+		}
+		root := find(p)
+		parent[r] = root
+		return root
+	}
+	differ := map[int32]bool{}
+	for _, p := range d.pending {
+		a, b := find(p.winner), find(p.loser)
+		if a != b {
+			parent[a] = b
+		}
+		if p.differ {
+			differ[a], differ[b] = true, true
+		}
+	}
+	groups := map[int32][]int32{}
+	for _, p := range d.pending {
+		for _, r := range []int32{p.winner, p.loser} {
+			root := find(r)
+			if !slices.Contains(groups[root], r) {
+				groups[root] = append(groups[root], r)
+			}
+		}
+	}
+	for r, v := range differ {
+		if v {
+			differ[find(r)] = true
+		}
+	}
+	later := func(a, b dedupInput) int { // > 0: a is the later export; 0: cannot tell
+		if a.extracted != b.extracted && a.extracted != unknownDay && b.extracted != unknownDay {
+			return cmpInt(a.extracted, b.extracted)
+		}
+		if a.latestReg != unknownDay && b.latestReg != unknownDay {
+			return cmpInt(a.latestReg, b.latestReg)
+		}
+		return 0
+	}
+	type pair struct{ later, earlier int }
+	choices := map[pair]*Choice{}
+	var order []pair
+	roots := make([]int32, 0, len(groups))
+	for r := range groups {
+		roots = append(roots, r)
+	}
+	slices.Sort(roots)
+	for _, root := range roots {
+		rows := groups[root]
+		current := int32(-1)
+		for _, r := range rows {
+			if !isDropped(int(r)) {
+				if current >= 0 {
+					current = -2 // two kept: not a chain of merges (never expected)
+					break
+				}
+				current = r
+			}
+		}
+		if current < 0 {
+			continue // the case's kept record is another, chosen by its update date
+		}
+		best := current
+		for _, r := range rows {
+			if !eligible(int(r)) {
+				continue
+			}
+			if c := later(d.inputs[d.inputOf(r)], d.inputs[d.inputOf(best)]); c > 0 {
+				best = r
+			}
+		}
+		bi := d.inputOf(best)
+		for _, r := range rows {
+			if ri := d.inputOf(r); eligible(int(r)) && ri != bi && later(d.inputs[bi], d.inputs[ri]) == 0 {
+				if differ[root] {
+					return nil, fmt.Errorf("%w: %s and %s: give each export's date under extracted: (YYYY-MM-DD) in a sources entry of its own, "+
+						"or export an updated_at column", ErrUndatedSnapshots, d.inputs[min(ri, bi)].label, d.inputs[max(ri, bi)].label)
+				}
+				continue // the same values: either will do
+			}
+		}
+		ci := d.inputOf(current)
+		for _, r := range rows {
+			ri := d.inputOf(r)
+			if ri == bi || later(d.inputs[bi], d.inputs[ri]) <= 0 {
+				continue
+			}
+			k := pair{bi, ri}
+			if choices[k] == nil {
+				choices[k] = &Choice{Later: d.inputs[bi].label, Earlier: d.inputs[ri].label,
+					ByRegistration: d.inputs[bi].extracted == unknownDay || d.inputs[ri].extracted == unknownDay || d.inputs[bi].extracted == d.inputs[ri].extracted}
+				order = append(order, k)
+			}
+			choices[k].Records++
+			if r == current && best != current {
+				choices[k].Swapped = true
+			}
+		}
+		if best != current && bi != ci {
+			drop(int(current))
+			keep(int(best))
+		}
+	}
+	out := make([]Choice, 0, len(order))
+	for _, k := range order {
+		out = append(out, *choices[k])
+	}
+	return out, nil
+}
+
+func cmpInt(a, b int32) int {
+	switch {
+	case a > b:
+		return 1
+	case a < b:
+		return -1
+	}
+	return 0
+}

@@ -51,6 +51,9 @@ var (
 	ErrBadRow        = errors.New("row failed validation")
 	ErrDateOrder     = errors.New("its dates fit both day/month and month/day orders and no value proves which (a day above 12): set date_order: dmy or mdy in the source's config")
 	ErrDateOrders    = errors.New("its dates are written in both day/month and month/day orders, so those that fit both cannot be read; fix the export, or set date_order: dmy or mdy to read one order and quarantine the other")
+	// ErrExcelSwapped: a workbook's date column mixes date cells and text dates in a way that
+	// says Excel swapped the day and month of the dates that fit both orders (Reader.excelSwapped).
+	ErrExcelSwapped = errors.New("its dates look swapped by Excel: a spreadsheet set to the other day/month order stored the dates that fit both orders as dates, day and month swapped, and kept the others as text; export the register again with the column formatted as text, or as CSV from the case system")
 
 	// ErrNotCases is a workbook in which it is not certain which sheet holds one row per case:
 	// a summary, a row of totals, sheets whose columns differ (see xlsxProducer.choose).

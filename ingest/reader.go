@@ -122,7 +122,12 @@ type Reader struct {
 
 	held      []*result        // results waiting for a date column's order (see orderDates)
 	orderLine [nDateFields]int // the line that proved each date field's order
-	again     *worker          // converts held chunks again (see redo)
+	// Per date field: whether a text date proved its order, the workbook's date cells read in
+	// it and those with a day above 12, and where the last ones were (see excelSwapped).
+	textProof        [nDateFields]bool
+	serials, bigDays [nDateFields]int
+	serialAt         [nDateFields][2]string // sheet, column
+	again            *worker                // converts held chunks again (see redo)
 }
 
 // UnnamedSource is the source of records whose mapping and reader name none.
@@ -437,6 +442,12 @@ func (r *Reader) orderDates(res *result) error {
 	o := r.eng.conf.orders
 	for k := range dateFields {
 		dmy, mdy := res.dates.dmy[k], res.dates.mdy[k]
+		r.textProof[k] = r.textProof[k] || dmy > 0 || mdy > 0
+		if n := res.dates.serials[k]; n > 0 {
+			r.serials[k] += n
+			r.bigDays[k] += res.dates.bigDays[k]
+			r.serialAt[k] = res.dates.serialAt[k]
+		}
 		if dmy > 0 && mdy > 0 {
 			return r.bothOrders(res, k, dmy, mdy)
 		}
@@ -456,6 +467,11 @@ func (r *Reader) orderDates(res *result) error {
 			}
 		}
 	}
+	if res.final {
+		if err := r.excelSwapped(); err != nil {
+			return err
+		}
+	}
 	if res.final && len(r.held) > 0 && !r.settled() {
 		for k := range dateFields {
 			for _, h := range r.held {
@@ -465,6 +481,27 @@ func (r *Reader) orderDates(res *result) error {
 				}
 			}
 		}
+	}
+	return nil
+}
+
+// swappedMin is how many date cells of a column, none with a day above 12, excelSwapped needs:
+// for dates spread over the month, ten days all of 12 or less come by chance about once in
+// 10,000 columns.
+const swappedMin = 10
+
+// excelSwapped refuses a workbook date column whose text dates prove a day/month order while
+// none of its at least swappedMin date cells has a day above 12: the signature of day-first
+// dates typed (or a CSV opened) in a month-first Excel, which stored those that fit both
+// orders as dates with day and month swapped and kept the others as text
+// (attack-2026-12-01d: 156 of 400 dates swapped, no notice).
+func (r *Reader) excelSwapped() error {
+	for k := range dateFields {
+		if !r.textProof[k] || r.serials[k] < swappedMin || r.bigDays[k] > 0 {
+			continue
+		}
+		return &ParseError{File: RedactURL(r.name), Sheet: r.serialAt[k][0], Column: r.serialAt[k][1], Field: fieldName(dateFields[k]),
+			Err: fmt.Errorf("%w: its %d date cells all have a day of 12 or less while its dates written as text prove the day/month order", ErrExcelSwapped, r.serials[k])}
 	}
 	return nil
 }
@@ -634,6 +671,8 @@ type srow struct {
 	cells []fcell
 	line  int
 	bad   string
+	// cells: a record up to this one mapped a field other than age (see worker.countRow)
+	others bool
 }
 
 type fcell struct {

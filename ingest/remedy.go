@@ -60,6 +60,8 @@ func Remedy(r Rejection) string {
 		return fmt.Sprintf("map the spellings under values: {%s: {<spelling>: <UN region>}}, or, if the column holds provinces, map it onto a province field under columns:", f)
 	case reason == errPeriodContradicts.Error() || reason == errRegionContradicts.Error():
 		return "the row's values contradict each other: check which columns are mapped onto the years and places (columns:)"
+	case reason == errBirthPlaceholder.Error() || reason == errBirthOld.Error():
+		return fmt.Sprintf("leave %s empty where it is not known (a placeholder is read as a date), or check that the column mapped onto it holds dates of birth (columns:)", f)
 	case reason == errAgeDOB.Error() || reason == errBandDOB.Error():
 		return "correct the age or the date of birth in the export (the age at registration follows from the date of birth), or check which columns are mapped onto them (columns:); " +
 			"if the export's age is the age on the day it was made (Primero recalculates it every night), give that day under extracted: (YYYY-MM-DD)"

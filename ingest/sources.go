@@ -110,7 +110,15 @@ func (p *csvProducer) produce(e *emitter) error {
 			line += lines
 			data = data[skip:]
 			if col := repeatColumn(lay.cols); col >= 0 && !namesInput(e.conf.mapping) {
-				return p.skipRepeat(e, br, buf[end:], data, delim, eof, lay.cols[col])
+				reason := fmt.Sprintf("a form's repeat group (its column %q ties each row to a record of another export), not one row per case", lay.cols[col])
+				return p.skipInput(e, br, buf[end:], data, delim, eof, reason, "if its rows are the cases, name the file exactly with match: under sources: in the config")
+			}
+			sk, err := sideFile(e.conf.mapping, lay, data, delim, eof)
+			if err != nil {
+				return atLine(line-1, err) // the header's line
+			}
+			if sk != nil {
+				return p.skipInput(e, br, buf[end:], data, delim, eof, sk.Reason, "if its rows are cases, map that column under columns: (as drop, or onto its field)")
 			}
 		}
 		if len(data) > 0 {
@@ -135,11 +143,12 @@ func (p *csvProducer) produce(e *emitter) error {
 	}
 }
 
-// skipRepeat records a delimited export of a form's repeat group as skipped (its rows tie each
+// skipInput records a delimited input as skipped, with why (reason) and what to do if that is
+// wrong (hint), as the workbook reader skips a sheet: a form's repeat group (its rows tie each
 // to a record of another export: ODK Central's and Briefcase's household members, beside the
-// main CSV in the folder), as the workbook reader skips such a sheet: it counts its non-blank
-// records (header included), for the manifest and the notice, and reads none.
-func (p *csvProducer) skipRepeat(e *emitter, br io.Reader, rest, data []byte, delim byte, eof bool, col string) error {
+// main CSV in the folder) or a summary of counts (sideFile). It counts its non-blank records
+// (header included), for the manifest and the notice, and reads none.
+func (p *csvProducer) skipInput(e *emitter, br io.Reader, rest, data []byte, delim byte, eof bool, reason, hint string) error {
 	n := 1 // the header
 	var rec []string
 	count := func(text string) {
@@ -159,10 +168,8 @@ func (p *csvProducer) skipRepeat(e *emitter, br io.Reader, rest, data []byte, de
 		count(string(append(slices.Clone(rest), more...)))
 	}
 	e.res.takeUnknown() // its columns are not read: no notice of columns dropped
-	reason := fmt.Sprintf("a form's repeat group (its column %q ties each row to a record of another export), not one row per case", col)
 	e.skipped = append(e.skipped, SkippedSheet{Rows: n, Reason: reason})
-	e.notices = append(e.notices, fmt.Sprintf("skipped: %s; its %d non-blank rows (header included) were not read "+
-		"(if its rows are the cases, name the file exactly with match: under sources: in the config)", reason, n))
+	e.notices = append(e.notices, fmt.Sprintf("skipped: %s; its %d non-blank rows (header included) were not read (%s)", reason, n, hint))
 	return nil
 }
 
@@ -548,6 +555,7 @@ func (p *jsonProducer) produce(e *emitter) error {
 	// Central's OData feed of a repeat group: __Submissions-id); then every record is only
 	// counted (n), as skipRepeat does for a CSV. checked: the first record was looked at.
 	repeat, checked, n := "", namesInput(e.conf.mapping), 0
+	others := false // a record so far mapped a field other than age (srow.others)
 	// take resolves one value's cells and queues the row; false when the input ends here.
 	take := func(cells []cell, line int) (bool, error) {
 		if !checked {
@@ -568,7 +576,11 @@ func (p *jsonProducer) produce(e *emitter) error {
 		for i, c := range cells {
 			fc[i] = fcell{f: e.res.field(c.col), col: c.col, val: c.val}
 			person = person || personField(fc[i].f)
-			if c.group && group == "" && fc[i].f < 0 && !serverMeta(c.col) && !EventColumn(c.col) { // not _attachments, nor a subform of events
+			others = others || fc[i].f >= 0 && fc[i].f != fAge
+			// ODK Central's OData gives a repeat group as a link to its own feed
+			// ("household@odata.navigationLink"), not as a list in the record.
+			navLink := strings.HasSuffix(c.col, "@odata.navigationLink") && len(c.col) > len("@odata.navigationLink")
+			if (c.group || navLink) && group == "" && fc[i].f < 0 && !serverMeta(c.col) && !EventColumn(c.col) { // not _attachments, nor a subform of events
 				if name, _ := e.res.m.resolveAny(c.col); name != "drop" {
 					group = c.col
 				}
@@ -580,7 +592,7 @@ func (p *jsonProducer) produce(e *emitter) error {
 			}
 			return false, atLine(line, err)
 		}
-		rows = append(rows, srow{cells: fc, line: line})
+		rows = append(rows, srow{cells: fc, line: line, others: others})
 		if len(rows) >= 1024 && !flush() {
 			return false, nil
 		}
@@ -712,6 +724,11 @@ func (p *jsonProducer) produce(e *emitter) error {
 		return nil
 	}
 	flush()
+	if name, ok := strings.CutSuffix(group, "@odata.navigationLink"); ok && !person {
+		return personless(fmt.Sprintf("column %q (a link to the repeat group %q, on a feed of its own)", group, detect.Label(name, "of the form")),
+			"map that column onto drop under columns: if each record is one person whose gender and age were not recorded; "+
+				"if the group's records are the people, read the group's own feed (Submissions."+detect.Label(name, "GROUP")+") as the cases")
+	}
 	if group != "" && !person {
 		return personless(fmt.Sprintf("column %q", detect.Label(group, "a column")), "map that column onto drop under columns: if each row is one person whose gender and age were not recorded; "+
 			"if the group's records are the people, export them one row per person (KoboToolbox's XLSX export puts a repeat group on its own sheet: name it with sheet:)")
@@ -883,6 +900,11 @@ func (s *jsonSource) envelope() error {
 		}
 	}
 	sort.Strings(arrays)
+	if len(arrays) == 0 {
+		if err := s.rowsTable(first); err != nil || s.array {
+			return err
+		}
+	}
 	key := ""
 	for _, k := range envelopeKeys {
 		if a, ok := first[k].([]any); ok && (len(a) == 0 || slices.Contains(arrays, k)) {
@@ -925,6 +947,66 @@ func (s *jsonSource) envelope() error {
 	if len(other) > 0 {
 		s.notice += fmt.Sprintf("; its other fields (%s) were not read", strings.Join(other, ", "))
 	}
+	return nil
+}
+
+// rowsTable reads an object that holds a table as an array of rows, a header row first (the
+// Google Sheets API's values.get: {"range", "majorDimension": "ROWS", "values": [[...], ...]}),
+// as its records: a row shorter than the header has empty cells after its last (the API
+// leaves trailing empty cells out). It sets s.array when it did; an object with no such array
+// is left to envelope. Read as one record, the table was one case of which nothing is known
+// (attack-2026-12-01d finding 11).
+func (s *jsonSource) rowsTable(first map[string]any) error {
+	var keys []string
+	for k, v := range first {
+		if a, ok := v.([]any); ok && len(a) > 0 {
+			if _, ok := a[0].([]any); ok {
+				keys = append(keys, k)
+			}
+		}
+	}
+	if len(keys) == 0 {
+		return nil
+	}
+	sort.Strings(keys)
+	if len(keys) > 1 {
+		return fmt.Errorf("%w: the file is one JSON object with %d arrays of rows (%s): export one table as CSV", ErrBrokenFile, len(keys), strings.Join(keys, ", "))
+	}
+	key := keys[0]
+	if d, ok := first["majorDimension"].(string); ok && !strings.EqualFold(d, "ROWS") {
+		return fmt.Errorf("%w: the table under %q is by columns (majorDimension %s): ask for it by rows, or export it as CSV", ErrBrokenFile, key, d)
+	}
+	rows := first[key].([]any)
+	head, _ := rows[0].([]any)
+	header := make([]string, len(head))
+	for i, h := range head {
+		name, ok := h.(string)
+		if !ok || strings.TrimSpace(name) == "" || slices.Contains(header[:i], name) {
+			return fmt.Errorf("%w: the first row under %q is not a header (column %d is not a name, is empty or repeats one): export the table as CSV with its header", ErrBrokenFile, key, i+1)
+		}
+		header[i] = name
+	}
+	records := make([]map[string]any, 0, len(rows)-1)
+	for ri, r := range rows[1:] {
+		cells, ok := r.([]any)
+		if !ok || len(cells) > len(header) {
+			return fmt.Errorf("%w: row %d under %q is not an array of at most %d cells (the header's)", ErrBrokenFile, ri+2, key, len(header))
+		}
+		rec := make(map[string]any, len(header))
+		for i, name := range header {
+			rec[name] = ""
+			if i < len(cells) && cells[i] != nil {
+				rec[name] = cells[i]
+			}
+		}
+		records = append(records, rec)
+	}
+	inner, _ := json.Marshal(records)
+	s.dec = json.NewDecoder(bytes.NewReader(inner))
+	s.dec.UseNumber()
+	s.dec.Token() // [
+	s.array, s.index = true, 0
+	s.notice = fmt.Sprintf("the records were read from the rows under the answer's %q field (a header row and %d rows)", key, len(records))
 	return nil
 }
 

@@ -64,6 +64,8 @@ var (
 	errBool               = errors.New("not yes/no, true/false or 1/0")
 	errBirthAfter         = errors.New("date of birth after registration")
 	errBirthFuture        = errors.New("date of birth in the future")
+	errBirthPlaceholder   = errors.New("date of birth is 1 January 1900, which databases and Excel (serial 1) hold for a date of birth not recorded")
+	errBirthOld           = errors.New("date of birth gives an age over 110 at registration")
 	errContradicts        = errors.New("contradicts the age")
 	errChildAdult         = errors.New("the gender says a child (boy or girl) and the age or majority status an adult")
 	errAgeDOB             = errors.New("age and date_of_birth disagree by more than a year at registration (one of them is wrong)")

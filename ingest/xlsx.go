@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"hash/maphash"
 	"io"
-	"math"
 	"path"
 	"slices"
 	"strconv"
@@ -631,73 +630,31 @@ const (
 var personFields = []string{schema.CaseID, schema.FullName, schema.DateOfBirth, schema.NationalID, schema.Phone, schema.Email, schema.Alias}
 
 // scanSummary reads the rows below a sheet's header (h) to tell whether its column col, named
-// for counts, makes it a summary. It is one for certain when every value of the column is a
-// whole number (at least one), no column identifies a person (personFields) and no two rows
-// have the same values in the mapped columns (a summary has one row per group; people share
-// a group). Whole numbers with a person's column or a repeated group are not certain either
-// way. A value that is not a whole number says the column holds something else.
+// for counts, makes it a summary (see summaryScan).
 func scanSummary(f *excelize.File, sheet string, merges []mergeRange, h sheetHead, m *Mapping, col int) (int, error) {
-	mapped := []int{}
-	person := false
-	for i, c := range h.header {
-		name := m.sheetField(i, c)
-		if name == "" {
-			continue
-		}
-		base, _, _ := strings.Cut(name, "#")
-		person = person || slices.Contains(personFields, base)
-		mapped = append(mapped, i)
-	}
+	sum := newSummaryScan(m, h.header, col)
 	rows, err := f.Rows(sheet)
 	if err != nil {
 		return 0, fmt.Errorf("%w: unreadable sheet", ErrBrokenFile)
 	}
 	defer rows.Close()
 	mv := newMergeFiller(merges)
-	seen := map[uint64]bool{}
-	var hash maphash.Hash
-	counts, repeated := 0, false
 	for n := 1; rows.Next(); n++ {
 		vals, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
 			return 0, fmt.Errorf("%w: unreadable row", ErrBrokenFile)
 		}
-		vals = mv.fill(n, vals)
-		if n <= h.row || blank(vals) {
+		if vals = mv.fill(n, vals); n <= h.row {
 			continue
 		}
-		if col < len(vals) {
-			if v := strings.TrimSpace(vals[col]); v != "" {
-				x, err := strconv.ParseFloat(v, 64)
-				if err != nil || x < 0 || x != math.Trunc(x) {
-					return summaryNot, nil
-				}
-				counts++
-			}
+		if sum.add(vals); sum.not {
+			return summaryNot, nil
 		}
-		hash.Reset()
-		for _, i := range mapped {
-			v := ""
-			if i < len(vals) {
-				v = strings.ToLower(strings.TrimSpace(vals[i]))
-			}
-			hash.WriteString(v)
-			hash.WriteByte(0)
-		}
-		k := hash.Sum64()
-		repeated = repeated || seen[k]
-		seen[k] = true
 	}
 	if err := rows.Error(); err != nil {
 		return 0, fmt.Errorf("%w: unreadable sheet", ErrBrokenFile)
 	}
-	switch {
-	case counts == 0:
-		return summaryNot, nil
-	case person || repeated:
-		return summaryUnsure, nil
-	}
-	return summaryCertain, nil
+	return sum.result(), nil
 }
 
 // headerWidth finds the header of a sheet as sheet does (in its first headerWindow non-blank
@@ -1332,13 +1289,28 @@ var discardedWords = map[string]bool{
 	"discarded": true, "cancelled": true, "canceled": true,
 }
 
+// peopleToo are the discardedWords that say what happened to people too (children removed from
+// a workplace, rejected by a family), and recordWords the words that name records after them.
+var (
+	peopleToo   = map[string]bool{"removed": true, "rejected": true, "cancelled": true, "canceled": true, "discarded": true}
+	recordWords = map[string]bool{"records": true, "record": true, "cases": true, "case": true, "rows": true, "entries": true, "entry": true, "forms": true, "submissions": true}
+)
+
 // discardedName returns the word of a sheet's name that says its rows were taken out of the
 // cases (discardedWords), or "".
 func discardedName(sheet string) string {
-	for _, w := range strings.FieldsFunc(strings.ToLower(sheet), func(r rune) bool { return !unicode.IsLetter(r) }) {
-		if discardedWords[w] {
-			return w
+	words := strings.FieldsFunc(strings.ToLower(sheet), func(r rune) bool { return !unicode.IsLetter(r) })
+	for i, w := range words {
+		if !discardedWords[w] {
+			continue
 		}
+		// "Removed from kilns 2024", "Rejected by family": words that say what happened to
+		// people as well as to records count only when no other word follows them but one
+		// naming records (attack-2026-12-01d finding 12).
+		if peopleToo[w] && i+1 < len(words) && !recordWords[words[i+1]] {
+			continue
+		}
+		return w
 	}
 	return ""
 }

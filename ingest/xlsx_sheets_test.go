@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -14,6 +15,12 @@ import (
 // workbook are read (attack-2026-11-30e finding 1); TestSheetWorkbooks writes them with
 // -update, and TestRead reads them. Each is a map from sheet name to rows, sheets in order.
 var sheetWorkbooks = map[string][]sheetRows{
+	// Day-first dates typed in a month-first Excel (attack-2026-12-01d): those that fit both
+	// orders became date cells with day and month swapped (12 cells, every day <= 12), the
+	// others stayed text ("15/03/2023"): refused. With date cells whose days run past 12,
+	// the same mix is read.
+	"error-xlsx-dates-swapped-by-excel": {{"Register", excelDates(12, true)}},
+	"xlsx-dates-cells-and-text":         {{"Register", excelDates(12, false)}},
 	// KoboToolbox's export: the form's sheet, then its repeat group (household members), three
 	// rows per intake tied to it by _parent_index: 6 intakes, not 24 victims.
 	"xlsx-kobo-repeat-group":  koboWorkbook(),
@@ -93,12 +100,16 @@ var sheetWorkbooks = map[string][]sheetRows{
 		{"Filtered cases", casesRows("C", 6)},
 	},
 	// Visible sheets of records a register took out (attack-2026-12-01c finding 7): "Deleted
-	// records" and "Test" skipped with a notice; "Closed cases" are cases: 5 read.
+	// records", "Test" and "Rejected submissions" skipped with a notice; "Closed cases" and
+	// "Removed from kilns 2024" (children taken out of brick kilns, attack-2026-12-01d
+	// finding 12) are cases: 7 read.
 	"xlsx-discarded-sheets": {
 		{"Cases", casesRows("C", 3)},
 		{"Deleted records", casesRows("D", 2)},
 		{"Closed cases", casesRows("E", 2)},
 		{"TEST-entries", casesRows("T", 1)},
+		{"Removed from kilns 2024", casesRows("K", 2)},
+		{"Rejected submissions", casesRows("J", 1)},
 	},
 	// One submission per rescue operation, the people in a repeat group (attack-2026-12-01
 	// finding 10): the operations' sheet maps no gender nor age, the group does: refused.
@@ -269,4 +280,24 @@ func TestSheetsConfig(t *testing.T) {
 	if out.Error != `xlsx-sheets-named/input.xlsx: no sheet "Newer" in the workbook` {
 		t.Errorf("a missing sheet of sheets: gives %q", out.Error)
 	}
+}
+
+// excelDates is a register of n cases whose registration dates are date cells (serial
+// numbers), then n/2 more whose dates are day-first text with a day above 12. With swapped,
+// the cells are what a month-first Excel makes of "05/03/2023" (3 May: every day <= 12);
+// else the cells' days run from 1 to n*2.
+func excelDates(n int, swapped bool) [][]any {
+	rows := [][]any{{"case_id", "gender", "age", "country_of_exploitation", "province_of_exploitation", "registration_date"}}
+	serial := func(t time.Time) float64 { return t.Sub(time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)).Hours() / 24 }
+	for i := range n {
+		d := time.Date(2023, time.Month(1+i%12), 1+i%12, 0, 0, 0, 0, time.UTC)
+		if !swapped {
+			d = time.Date(2023, 3, 1+2*i, 0, 0, 0, 0, time.UTC)
+		}
+		rows = append(rows, []any{fmt.Sprintf("D-%d", i+1), []string{"female", "male"}[i%2], 10 + i%8, "IN", "West Bengal", serial(d)})
+	}
+	for i := range n / 2 {
+		rows = append(rows, []any{fmt.Sprintf("T-%d", i+1), []string{"female", "male"}[i%2], 10 + i%8, "IN", "West Bengal", fmt.Sprintf("%d/04/2023", 13+i)})
+	}
+	return rows
 }

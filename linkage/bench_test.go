@@ -43,33 +43,38 @@ func people(n int, seed uint64) []person {
 	return out
 }
 
-// linkMaps is Link as it was written with maps (up to Nov 2026): the reference that the
-// slice-based Link must agree with.
+// linkMaps is Link written plainly with maps (the slice-based Link must agree with it): the
+// best record of each person kept (Linker.better), a recorded status over a missing one.
 func linkMaps(l *Linker, skip func(row int) bool) *Result {
 	res := &Result{Sources: slices.Clone(l.sources), Histories: map[uint64]int{}}
-	first := make(map[digest]int)
+	best := make(map[digest]int)
+	for row := range l.keys {
+		if skip != nil && skip(row) || !l.linked[row] {
+			continue
+		}
+		if k, ok := best[l.keys[row]]; !ok || l.better(row, k) {
+			best[l.keys[row]] = row
+		}
+	}
 	pattern := make(map[int]uint64)
-	victim := make(map[int]bool)
+	statuses := make(map[int][]bool) // per kept row: its records' victim flags, of recorded statuses
 	for row := range l.keys {
 		if skip != nil && skip(row) {
 			continue
 		}
-		bit := uint64(1) << l.source[row]
-		if l.linked[row] {
-			if kept, ok := first[l.keys[row]]; ok {
-				res.Merged = append(res.Merged, row)
-				pattern[kept] |= bit
-				victim[kept] = victim[kept] || l.victim[row]
-				continue
-			}
-			first[l.keys[row]] = row
+		kept := row
+		if l.linked[row] && best[l.keys[row]] != row {
+			kept = best[l.keys[row]]
+			res.Merged = append(res.Merged, row)
 		}
-		pattern[row] |= bit
-		victim[row] = victim[row] || l.victim[row]
+		pattern[kept] |= uint64(1) << l.source[row]
+		if l.status[row] != 0 {
+			statuses[kept] = append(statuses[kept], l.victim[row])
+		}
 	}
 	res.ByStratum = map[string]map[uint64]int{}
 	for row, p := range pattern {
-		if !victim[row] {
+		if len(statuses[row]) > 0 && !slices.Contains(statuses[row], true) {
 			continue
 		}
 		res.Histories[p]++

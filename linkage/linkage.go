@@ -6,10 +6,13 @@
 // normalised name, date of birth and gender (a birth year alone merges too many namesakes). The names themselves are never kept: only truncated
 // digests, in memory, for the length of a run. Without a key there is no linkage.
 //
-// Design decision: a person recorded by several sources is ONE record in the release (the one
-// read first), because prevalence counts people, not records; the other records are counted as
-// linked duplicates in the manifest, and the capture histories are released only as counts per
-// pattern of sources (capture_histories.csv), never per person.
+// Design decision: a person recorded by several sources is ONE record in the release, because
+// prevalence counts people, not records; the other records are counted as linked duplicates in
+// the manifest, and the capture histories are released only as counts per pattern of sources
+// (capture_histories.csv), never per person. The record kept is the one that knows most
+// (events first, then the most known values), never the one read first: a police list read
+// before a home's records would otherwise erase the home's status, province, forms and stays,
+// and the figures would depend on the order of the inputs (attack-2026-12-01c finding 1).
 package linkage
 
 import (
@@ -290,11 +293,72 @@ type Linker struct {
 	// victim is whether the row records a victim (schema.Victims, or no status): only victims
 	// are the population the capture histories describe; a child at risk is not one of them.
 	victim []bool
+	// What chooses the record kept of a person, and what tells whether their records disagree
+	// (see rank and Differing): per row, the rank's score and fingerprint, the trafficking
+	// status (0: not recorded, else 1 + its index in schema.TraffickingStatuses), the province
+	// of exploitation (0: not recorded, else 1 + an index into provinces) and the forms of
+	// exploitation (bit i: flag i recorded, bit 8+i: flag i true).
+	score     []uint16
+	fp        []uint32
+	status    []uint8
+	province  []uint16
+	forms     []uint16
+	provinces map[string]uint16
+	ranked    []int  // the columns whose known values count in the score
+	derived   []bool // per ranked column: derived from events (schema.Derived)
 }
 
 // New returns a Linker under key.
 func New(key Key) *Linker {
-	return &Linker{key: key, index: make(map[string]uint16), stratumI: make(map[string]uint16)}
+	l := &Linker{key: key, index: make(map[string]uint16), stratumI: make(map[string]uint16), provinces: map[string]uint16{}}
+	for i, f := range schema.Cases.Fields() {
+		// What the release holds of a person: quasi-identifiers and analytic fields (the
+		// source aside: every record has one).
+		if fd, _ := schema.Lookup(f.Name); (fd.Role == schema.QuasiIdentifier || fd.Role == schema.Analytic) && f.Name != schema.Source {
+			l.ranked = append(l.ranked, i)
+			l.derived = append(l.derived, slices.Contains(schema.Derived, f.Name))
+		}
+	}
+	return l
+}
+
+// eventsBit marks, in a row's score, a record with events (a derived field known): its stays,
+// exits and legal cases hang on it, and no other record of the person has them.
+const eventsBit = 1 << 15
+
+// rankRow computes row i's score and fingerprint: the number of known values of the fields the
+// release holds, eventsBit when one of them is derived from events, and a hash of the values
+// (FNV-1a, the same in every run) that orders records of equal score from one source.
+func (l *Linker) rankRow(rec arrow.RecordBatch, i int, buf []byte) (uint16, uint32, []byte) {
+	var score uint16
+	buf = buf[:0]
+	for k, c := range l.ranked {
+		a := rec.Column(c)
+		if a.IsNull(i) {
+			buf = append(buf, 0)
+			continue
+		}
+		score++
+		if l.derived[k] {
+			score |= eventsBit
+		}
+		switch a := a.(type) {
+		case *array.String:
+			buf = append(buf, a.Value(i)...)
+		case *array.Int32:
+			buf = strconv.AppendInt(buf, int64(a.Value(i)), 10)
+		case *array.Boolean:
+			buf = strconv.AppendBool(buf, a.Value(i))
+		case *array.Date32:
+			buf = strconv.AppendInt(buf, int64(a.Value(i)), 10)
+		}
+		buf = append(buf, 0)
+	}
+	h := uint32(2166136261) // FNV-1a, inline: hash/fnv would allocate a row
+	for _, b := range buf {
+		h = (h ^ uint32(b)) * 16777619
+	}
+	return score, h, buf
 }
 
 // Add takes the rows of rec (schema.Cases), which are the next rows in the caller's numbering.
@@ -308,11 +372,48 @@ func (l *Linker) Add(rec arrow.RecordBatch) error {
 	if len(l.keys)+int(rec.NumRows()) > math.MaxInt32 {
 		return errors.New("linkage: more than 2^31-1 rows")
 	}
+	provs := rec.Column(schema.Index(schema.ProvinceOfExploitation)).(*array.String)
+	var flags []*array.Boolean
+	for _, f := range schema.ExploitationFlags {
+		flags = append(flags, rec.Column(schema.Index(f.Field)).(*array.Boolean))
+	}
 	mac := hmac.New(sha256.New, l.key)
-	var msg, norm []byte // reused: no allocation a row
+	var msg, norm, buf []byte // reused: no allocation a row
 	var sum [sha256.Size]byte
 	for i := 0; i < int(rec.NumRows()); i++ {
 		l.victim = append(l.victim, statuses.IsNull(i) || slices.Contains(schema.Victims, statuses.Value(i)))
+		var score uint16
+		var fp uint32
+		score, fp, buf = l.rankRow(rec, i, buf)
+		l.score, l.fp = append(l.score, score), append(l.fp, fp)
+		var sc uint8
+		if statuses.IsValid(i) {
+			sc = 255 // outside the vocabulary (ingest refuses it): still a recorded status
+			if k := slices.Index(schema.TraffickingStatuses, statuses.Value(i)); k >= 0 {
+				sc = uint8(k + 1)
+			}
+		}
+		l.status = append(l.status, sc)
+		var pv uint16
+		if provs.IsValid(i) && provs.Value(i) != "" {
+			p, ok := l.provinces[provs.Value(i)]
+			if !ok && len(l.provinces) < math.MaxUint16 {
+				p = uint16(len(l.provinces) + 1)
+				l.provinces[strings.Clone(provs.Value(i))] = p
+			}
+			pv = p
+		}
+		l.province = append(l.province, pv)
+		var fm uint16
+		for k, f := range flags {
+			if f.IsValid(i) {
+				fm |= 1 << k
+				if f.Value(i) {
+					fm |= 1 << (8 + k)
+				}
+			}
+		}
+		l.forms = append(l.forms, fm)
 		st := NotRecorded
 		if countries.IsValid(i) && countries.Value(i) != "" {
 			st = countries.Value(i)
@@ -367,58 +468,174 @@ func (l *Linker) Add(rec arrow.RecordBatch) error {
 type Result struct {
 	// Sources are the sources in order of first appearance: the columns of the histories.
 	Sources []string
-	// Merged are the rows that are another source's record of a person already kept (the first
-	// row of each person is kept).
+	// Merged are the rows that are another record of a person whose kept record is another
+	// row, in increasing order. The record kept of a person is the one that knows most (see
+	// Linker.better), whatever the order of the rows.
 	Merged []int
 	// Histories counts people per pattern of sources (bit i set = recorded by Sources[i]):
-	// victims only (a person one of whose records has a victim status, schema.Victims, or none);
-	// people at risk or found not to be victims are linked but are not the population that
-	// multiple systems estimation counts.
+	// victims only (a person one of whose records has a victim status, schema.Victims, or none
+	// of whose records has a status); people at risk or found not to be victims are linked but
+	// are not the population that multiple systems estimation counts.
 	Histories map[uint64]int
 	// People is the number of distinct people among the rows considered.
 	People int
 	// ByStratum counts people per pattern of sources within each country of exploitation (of
-	// the person's first record; NotRecorded when it has none). Multiple systems estimation
+	// the person's kept record; NotRecorded when it has none). Multiple systems estimation
 	// assumes that the lists record one population: a country's lists do, lists of different
 	// countries do not.
 	ByStratum map[string]map[uint64]int
+	// Differing counts linked people whose records disagree where both record a value.
+	Differing Differing
+	// Fill lists, per linked person whose kept record has no trafficking status and another
+	// record has one, the kept row and the row to take the status from (the best of those
+	// that give one, Linker.better), by kept row: a missing status never stands for a
+	// recorded one (a child a home assessed as at risk is no victim for a police list).
+	Fill [][2]int
+}
+
+// Differing counts linked people (of more than one record) whose records disagree: the release
+// holds the kept record's values.
+type Differing struct {
+	// People is the number of linked people with any disagreement below.
+	People int
+	// Status, Province and Forms: people two of whose records give different trafficking
+	// statuses, provinces of exploitation or forms of exploitation (a form one record says
+	// yes and another no).
+	Status, Province, Forms int
+	// Filled is the number of linked people whose kept record lacks a province or form that
+	// another of their records gives (a missing status is filled: Result.Fill).
+	Filled int
+	// Events is the number of people with events under more than one record: only the kept
+	// record's events are counted.
+	Events int
 }
 
 // NotRecorded is the stratum of people whose country of exploitation is not recorded.
 const NotRecorded = "not recorded"
+
+// better reports whether row a is the better record of a person than row b: events first (the
+// stays, exits and legal cases hang on the record), then the most known values, then, for equal
+// records, the source's name and the values' fingerprint, so that the choice never depends on
+// the order of the inputs; the row only orders records identical in all that.
+func (l *Linker) better(a, b int) bool {
+	if l.score[a] != l.score[b] {
+		return l.score[a] > l.score[b]
+	}
+	if sa, sb := l.sources[l.source[a]], l.sources[l.source[b]]; sa != sb {
+		return sa < sb
+	}
+	if l.fp[a] != l.fp[b] {
+		return l.fp[a] < l.fp[b]
+	}
+	return a < b
+}
 
 // Link links the rows added so far, leaving out the rows for which skip is true (e.g. a case
 // exported twice by the same source). Rows without enough identifiers to link stay separate
 // people.
 func (l *Linker) Link(skip func(row int) bool) *Result {
 	res := &Result{Sources: slices.Clone(l.sources), Histories: map[uint64]int{}}
-	// Per row, not per map entry: a map of every row cost a cache miss a row and a lookup
-	// (most of the stage at 1,000,000 rows). pattern[row] is 0 unless row is a person's
-	// first record, which always has its own source's bit.
-	pattern := make([]uint64, len(l.keys))
-	victim := make([]bool, len(l.keys))
 	linked := 0
 	for _, ok := range l.linked {
 		if ok {
 			linked++
 		}
 	}
-	first := make(map[digest]int32, linked)
+	// Each person's kept row: a first pass over every row finds the best of each digest.
+	best := make(map[digest]int32, linked)
+	for row := range l.keys {
+		if !l.linked[row] || skip != nil && skip(row) {
+			continue
+		}
+		if k, ok := best[l.keys[row]]; !ok || l.better(row, int(k)) {
+			best[l.keys[row]] = int32(row)
+		}
+	}
+	// Per row, not per map entry: a map of every row cost a cache miss a row and a lookup
+	// (most of the stage at 1,000,000 rows). pattern[row] is 0 unless row is a person's
+	// kept record, which always has its own source's bit.
+	pattern := make([]uint64, len(l.keys))
+	// Per kept row: whether some record is a victim by its recorded status, some record has a
+	// status, and what the person's records disagree on (diff bits, below).
+	victim := make([]bool, len(l.keys))
+	known := make([]bool, len(l.keys))
+	var diff map[int32]uint8
+	var statusFrom map[int32]int32
+	const (
+		dStatus = 1 << iota
+		dProvince
+		dForms
+		dFilled
+		dEvents
+	)
 	for row := range l.keys {
 		if skip != nil && skip(row) {
 			continue
 		}
 		kept := row
 		if l.linked[row] {
-			if k, ok := first[l.keys[row]]; ok {
+			kept = int(best[l.keys[row]])
+			if kept != row {
 				res.Merged = append(res.Merged, row)
-				kept = int(k)
-			} else {
-				first[l.keys[row]] = int32(row)
+				var d uint8
+				a, b := l.status[kept], l.status[row]
+				if a != 0 && b != 0 && a != b {
+					d |= dStatus
+				}
+				if p, q := l.province[kept], l.province[row]; p != 0 && q != 0 && p != q {
+					d |= dProvince
+				}
+				fa, fb := l.forms[kept], l.forms[row]
+				if both := fa & fb & 0xff; (fa>>8)&both != (fb>>8)&both {
+					d |= dForms
+				}
+				if l.province[kept] == 0 && l.province[row] != 0 || fb&^fa&0xff != 0 {
+					d |= dFilled
+				}
+				if a == 0 && b != 0 {
+					if statusFrom == nil {
+						statusFrom = map[int32]int32{}
+					}
+					if f, ok := statusFrom[int32(kept)]; !ok || l.better(row, int(f)) {
+						statusFrom[int32(kept)] = int32(row)
+					}
+				}
+				if l.score[row]&eventsBit != 0 {
+					d |= dEvents // the kept record, ranked first, has events too
+				}
+				if d != 0 {
+					if diff == nil {
+						diff = map[int32]uint8{}
+					}
+					diff[int32(kept)] |= d
+				}
 			}
 		}
 		pattern[kept] |= uint64(1) << l.source[row]
-		victim[kept] = victim[kept] || l.victim[row]
+		if l.status[row] != 0 {
+			// A recorded status counts; a missing one (a police list, a hotline log) never
+			// overrides it: a child another organisation assessed as at risk is no victim.
+			known[kept] = true
+			victim[kept] = victim[kept] || l.victim[row]
+		}
+	}
+	for kept, from := range statusFrom {
+		res.Fill = append(res.Fill, [2]int{int(kept), int(from)})
+	}
+	slices.SortFunc(res.Fill, func(a, b [2]int) int { return a[0] - b[0] })
+	for _, d := range diff {
+		if d&(dStatus|dProvince|dForms) != 0 {
+			res.Differing.People++
+		}
+		for _, c := range []struct {
+			bit uint8
+			n   *int
+		}{{dStatus, &res.Differing.Status}, {dProvince, &res.Differing.Province}, {dForms, &res.Differing.Forms},
+			{dFilled, &res.Differing.Filled}, {dEvents, &res.Differing.Events}} {
+			if d&c.bit != 0 {
+				*c.n++
+			}
+		}
 	}
 	res.ByStratum = map[string]map[uint64]int{}
 	for row, p := range pattern {
@@ -426,7 +643,7 @@ func (l *Linker) Link(skip func(row int) bool) *Result {
 			continue
 		}
 		res.People++
-		if !victim[row] {
+		if known[row] && !victim[row] {
 			continue
 		}
 		res.Histories[p]++

@@ -96,7 +96,12 @@ func TestKeys(t *testing.T) {
 	}
 }
 
-type person struct{ name, dob, gender, source, country, status string }
+type person struct {
+	name, dob, gender, source, country, status string
+	// province of exploitation, forced labour ("yes", "no" or unrecorded) and a length of stay
+	// band (a field derived from events)
+	province, forced, stay string
+}
 
 func batch(people []person) arrow.RecordBatch { return batchWith(memory.DefaultAllocator, people) }
 
@@ -119,11 +124,19 @@ func batchWith(alloc memory.Allocator, people []person) arrow.RecordBatch {
 				} else {
 					fb.(*array.StringBuilder).Append(p.status)
 				}
-			case schema.CountryOfExploitation:
-				if p.country == "" {
+			case schema.CountryOfExploitation, schema.ProvinceOfExploitation, schema.LengthOfStayBand:
+				v := map[string]string{schema.CountryOfExploitation: p.country, schema.ProvinceOfExploitation: p.province,
+					schema.LengthOfStayBand: p.stay}[f.Name]
+				if v == "" {
 					fb.AppendNull()
 				} else {
-					fb.(*array.StringBuilder).Append(p.country)
+					fb.(*array.StringBuilder).Append(v)
+				}
+			case schema.IsForcedLabour:
+				if p.forced == "" {
+					fb.AppendNull()
+				} else {
+					fb.(*array.BooleanBuilder).Append(p.forced == "yes")
 				}
 			case schema.DateOfBirth:
 				if p.dob == "" {
@@ -144,7 +157,7 @@ func batchWith(alloc memory.Allocator, people []person) arrow.RecordBatch {
 func TestLinkCopiesSources(t *testing.T) {
 	l := New(testKey)
 	for _, src := range []string{"police", "ngo"} {
-		rec := batchWith(&ingesttest.PoisonAllocator{}, []person{{"Asha Devi", "2010-05-01", "female", src, "IN", ""}})
+		rec := batchWith(&ingesttest.PoisonAllocator{}, []person{{"Asha Devi", "2010-05-01", "female", src, "IN", "", "", "", ""}})
 		if err := l.Add(rec); err != nil {
 			t.Fatal(err)
 		}
@@ -158,22 +171,23 @@ func TestLinkCopiesSources(t *testing.T) {
 func TestLink(t *testing.T) {
 	l := New(testKey)
 	rec := batch([]person{
-		{"Asha Devi", "2010-05-01", "female", "police", "", ""},  // 0
-		{"ASHA  devi", "2010-05-01", "female", "ngo", "", ""},    // 1: same person
-		{"Asha Devi", "2010-05-02", "female", "shelter", "", ""}, // 2: another birthday
-		{"Asha Devi", "2010-05-01", "female", "shelter", "", ""}, // 3: same as 0
-		{"Ravi", "", "male", "ngo", "", ""},                      // 4: no date of birth: never linked
-		{"Ravi", "", "male", "police", "", ""},                   // 5
-		{"Dévi Asha", "2010-05-01", "female", "ngo", "", ""},     // 6: same as 0, skipped below
-		{"Sokha", "2001-01-01", "unknown", "police", "", ""},     // 7: unknown gender: never linked
-		{"Sokha", "2001-01-01", "unknown", "ngo", "", ""},        // 8
+		{"Asha Devi", "2010-05-01", "female", "police", "", "", "", "", ""},  // 0
+		{"ASHA  devi", "2010-05-01", "female", "ngo", "", "", "", "", ""},    // 1: same person
+		{"Asha Devi", "2010-05-02", "female", "shelter", "", "", "", "", ""}, // 2: another birthday
+		{"Asha Devi", "2010-05-01", "female", "shelter", "", "", "", "", ""}, // 3: same as 0
+		{"Ravi", "", "male", "ngo", "", "", "", "", ""},                      // 4: no date of birth: never linked
+		{"Ravi", "", "male", "police", "", "", "", "", ""},                   // 5
+		{"Dévi Asha", "2010-05-01", "female", "ngo", "", "", "", "", ""},     // 6: same as 0, skipped below
+		{"Sokha", "2001-01-01", "unknown", "police", "", "", "", "", ""},     // 7: unknown gender: never linked
+		{"Sokha", "2001-01-01", "unknown", "ngo", "", "", "", "", ""},        // 8
 	})
 	defer rec.Release()
 	if err := l.Add(rec); err != nil {
 		t.Fatal(err)
 	}
 	res := l.Link(func(row int) bool { return row == 6 })
-	if want := []int{1, 3, 8}; !slices.Equal(res.Merged, want) {
+	// Records that know as much: the source's name decides (ngo before police and shelter).
+	if want := []int{0, 3, 7}; !slices.Equal(res.Merged, want) {
 		t.Errorf("merged %v, want %v", res.Merged, want)
 	}
 	if res.People != 5 {
@@ -206,7 +220,7 @@ func mustDate(s string) (t time.Time) {
 	return t
 }
 
-// TestHistoriesByCountry: people are counted by the country of exploitation of their first
+// TestHistoriesByCountry: people are counted by the country of exploitation of their kept
 // record, so that each country's lists, which record one population, are estimated together.
 func TestHistoriesByCountry(t *testing.T) {
 	l := New(testKey)
@@ -225,12 +239,77 @@ func TestHistoriesByCountry(t *testing.T) {
 		t.Fatal(err)
 	}
 	res := l.Link(nil)
-	if !slices.Equal(res.Merged, []int{1, 6}) {
-		t.Errorf("merged %v, want [1 6]", res.Merged)
+	if !slices.Equal(res.Merged, []int{0, 6}) {
+		t.Errorf("merged %v, want [0 6]", res.Merged)
 	}
 	got := string(res.HistoryCSV())
 	want := "stratum,police,ngo,shelter,count\nIN,0,1,0,1\nIN,1,1,0,1\nKH,0,0,1,1\nnot recorded,0,0,1,1\n"
 	if got != want {
 		t.Errorf("capture histories:\n%s\nwant\n%s", got, want)
+	}
+}
+
+// TestLinkKeepsBestRecord (attack-2026-12-01c finding 1): a police list that records neither
+// status, province nor form, linked to a home's records of the same children, keeps the home's
+// records whichever is read first; the home's at-risk children are not victims in the capture
+// histories; a record with events is kept over one with more values; disagreements are counted.
+func TestLinkKeepsBestRecord(t *testing.T) {
+	police := []person{
+		{name: "Asha Devi", dob: "2010-05-01", gender: "female", source: "police", country: "IN"},
+		{name: "Ravi Das", dob: "2011-01-01", gender: "male", source: "police", country: "IN"},
+		{name: "Mina Roy", dob: "2009-03-03", gender: "female", source: "police", country: "IN", status: "actual", province: "IN-MH", forced: "no"},
+		{name: "Tara Sen", dob: "2012-02-02", gender: "female", source: "police", country: "IN", status: "at_risk", province: "IN-WB", forced: "yes"},
+	}
+	home := []person{
+		{name: "Asha Devi", dob: "2010-05-01", gender: "female", source: "home", country: "IN", status: "at_risk", province: "IN-WB", forced: "no"},
+		{name: "Ravi Das", dob: "2011-01-01", gender: "male", source: "home", country: "IN", status: "actual", province: "IN-WB", forced: "yes"},
+		{name: "Mina Roy", dob: "2009-03-03", gender: "female", source: "home", country: "IN", status: "actual", province: "IN-WB", forced: "yes"},
+		// Fewer values, but the home's stays hang on this record.
+		{name: "Tara Sen", dob: "2012-02-02", gender: "female", source: "home", stay: "3-6"},
+	}
+	var kept [2][]person
+	for o, order := range [][][]person{{police, home}, {home, police}} {
+		l := New(testKey)
+		var all []person
+		for _, ps := range order {
+			rec := batch(ps)
+			if err := l.Add(rec); err != nil {
+				t.Fatal(err)
+			}
+			rec.Release()
+			all = append(all, ps...)
+		}
+		res := l.Link(nil)
+		merged := map[int]bool{}
+		for _, r := range res.Merged {
+			merged[r] = true
+		}
+		for r, p := range all {
+			if !merged[r] {
+				kept[o] = append(kept[o], p)
+			}
+		}
+		slices.SortFunc(kept[o], func(a, b person) int { return strings.Compare(a.name, b.name) })
+		for _, p := range kept[o] {
+			if p.source != "home" {
+				t.Errorf("order %d: %s's %s record kept, want the home's", o, p.name, p.source)
+			}
+		}
+		// Asha is at risk by the home's assessment: not a victim, though the police list has no
+		// status; Tara by the police's, though the home's record kept has none.
+		if n := res.Histories[0b11]; n != 2 {
+			t.Errorf("order %d: %d victims in both lists, want 2 (histories %v)", o, n, res.Histories)
+		}
+		// Tara's kept record (the home's) takes the police's status.
+		if len(res.Fill) != 1 || all[res.Fill[0][0]].name != "Tara Sen" || all[res.Fill[0][0]].source != "home" || all[res.Fill[0][1]].source != "police" {
+			t.Errorf("order %d: fill %v, want Tara's home record from her police record", o, res.Fill)
+		}
+		want := Differing{People: 1, Province: 1, Forms: 1, Filled: 1}
+		if res.Differing != want {
+			t.Errorf("order %d: differing %+v, want %+v", o, res.Differing, want)
+		}
+	}
+	if !slices.Equal(kept[0], kept[1]) {
+		t.Errorf("the records kept depend on the order of the inputs:\n%v\n%v", kept[0], kept[1])
 	}
 }

@@ -91,8 +91,21 @@ func TestFolderCopyRows(t *testing.T) {
 		t.Errorf("undated filtered copy: %v, notices %q: want a run with a notice", err, notices)
 	}
 
+	// A near copy (attack-2026-12-01b finding 6's folder side): the boys' view with one row
+	// edited since, or one row added (61: no row of all.csv), is refused as the copy is.
+	edited := slices.Clone(boys)
+	edited[4] = 61
+	for name, idx := range map[string][]int{"one row edited": edited, "one row added": append(slices.Clone(boys), 61)} {
+		d := t.TempDir()
+		_, err := run(file(d, "all.csv", true, all), file(d, "boys.csv", true, idx))
+		if !errors.Is(err, pipeline.ErrSameInput) || !strings.Contains(err.Error(), fmt.Sprintf("%d of the %d rows of input 2", len(idx)-1, len(idx))) {
+			t.Errorf("%s: %v, want ErrSameInput counting the rows shared", name, err)
+		}
+	}
+
 	for name, idx := range map[string][]int{
-		"other people":   {1, 3, 5, 7, 9, 11, 13, 15, 17, 61}, // 61: no row of all.csv
+		"other people":   {1, 3, 5, 7, 61, 62, 63, 64, 65, 66}, // 61 and on: no row of all.csv
+		"one in ten":     {1, 3, 5, 7, 9, 11, 13, 15, 17, 61, 62},
 		"a row twice":    {1, 1, 3, 5},
 		"two rows (few)": {1, 3},
 	} {

@@ -195,32 +195,46 @@ func checkRead(prints []*inputPrint, fileScope bool) (notices []string, err erro
 // xlsx's copySheets does for sheets: every row of a, none with a case number (nothing would
 // merge them), occurs in b at least as often, over printFields. With a registration date or a
 // date of birth in each row, that is no chance: refused with ErrSameInput, naming both (each
-// of its cases would count twice), from minCopyDated rows. Without (gender, age band, year,
-// place only), other people may match by chance: from minCopy rows a notice says so, and the
-// rows are read. Fewer rows may agree by chance (two organisations' few cases). Inputs equal
-// row for row are checkRead's own refusal.
+// of its cases would count twice), from minCopyDated rows; so is a near copy of minCopy rows
+// or more, all of whose rows but max(1, a tenth) are in b (a view with a row edited or added
+// since). Without dates (gender, age band, year, place only), other people may match by
+// chance: from minCopy rows an exact copy gets a notice, and the rows are read. Fewer rows may
+// agree by chance (two organisations' few cases). Inputs equal row for row are checkRead's
+// own refusal.
 func copyOf(a, b *inputPrint) ([]string, error) {
 	dated := a.dated == a.rows
-	if a.rows < minCopyDated || (!dated && a.rows < minCopy) || a.withID > 0 || len(a.noID) > len(b.noID) ||
+	off := max(1, len(a.noID)/10) // rows a near copy may have that b has not
+	if a.rows < minCopyDated || (!dated && a.rows < minCopy) || a.withID > 0 || len(a.noID) > len(b.noID)+off ||
 		(a.rows == b.rows && b.withID == 0 && a.sum == b.sum) {
 		return nil, nil
 	}
-	i := 0
-	for _, h := range b.noID { // both sorted: a's rows, each matched once
-		if i < len(a.noID) && a.noID[i] == h {
+	matched := 0
+	for i, j := 0, 0; i < len(a.noID) && j < len(b.noID); { // both sorted: each row matched once
+		switch {
+		case a.noID[i] < b.noID[j]:
 			i++
+		case a.noID[i] > b.noID[j]:
+			j++
+		default:
+			matched++
+			i++
+			j++
 		}
 	}
-	if i < len(a.noID) {
-		return nil, nil
-	}
-	if dated {
+	switch {
+	case matched == len(a.noID) && dated:
 		return nil, fmt.Errorf("%w: each of the %d rows of input %d (%s) is also in input %d (%s), with the same gender, dates, age and places, and neither has case numbers: "+
 			"a copy or filtered view of that export would count each of its cases twice; give only input %d (if its rows are other people, give them case numbers)",
 			ErrSameInput, a.rows, a.idx+1, a.label, b.idx+1, b.label, b.idx+1)
+	case matched == len(a.noID):
+		return []string{fmt.Sprintf("each of the %d rows of input %d (%s) is also in input %d (%s) by gender, age band, year and place, and neither has case numbers or dates to tell people apart: "+
+			"if it is a copy or filtered view of that export, its cases are counted twice: give only input %d", a.rows, a.idx+1, a.label, b.idx+1, b.label, b.idx+1)}, nil
+	case dated && a.rows >= minCopy && len(a.noID)-matched <= off:
+		return nil, fmt.Errorf("%w: %d of the %d rows of input %d (%s) are also in input %d (%s), with the same gender, dates, age and places, and neither has case numbers: "+
+			"a copy or filtered view of that export with a row edited or added since would count those cases twice; give only input %d, with the rows it lacks added (if the rows are other people, give them case numbers)",
+			ErrSameInput, matched, a.rows, a.idx+1, a.label, b.idx+1, b.label, b.idx+1)
 	}
-	return []string{fmt.Sprintf("each of the %d rows of input %d (%s) is also in input %d (%s) by gender, age band, year and place, and neither has case numbers or dates to tell people apart: "+
-		"if it is a copy or filtered view of that export, its cases are counted twice: give only input %d", a.rows, a.idx+1, a.label, b.idx+1, b.label, b.idx+1)}, nil
+	return nil, nil
 }
 
 // sharedSorted counts the case ids two inputs (sorted by id) share, and of them those whose

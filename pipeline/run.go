@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/ed25519"
+	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/csv"
 	"encoding/hex"
@@ -198,6 +199,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 				col.Drop(row, anonymize.Skipped)
 			}
 			st.input.Path, st.input.Quarantined = shown, st.input.Rows
+			st.input.Skipped = &release.SkippedSheet{Reason: "could not be read (--keep-going): " + pe.Err.Error()}
 			rej = []ingest.Rejection{{File: name, Line: pe.Line, Reason: "input skipped (--keep-going): " + pe.Err.Error()}}
 			st.notices = append(st.notices, fmt.Sprintf("skipped %s: %v", shown, err))
 			log.Warn("input skipped", "input", shown, "error", err)
@@ -266,6 +268,26 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 			m.Notices = append(m.Notices, fmt.Sprintf("%d cases have events that do not fit together (%s): they have no outcome after identification", bad[r], r))
 		}
 	}
+	// Two snapshots of one register without updated_at: the later export's records, by date,
+	// not by the order the files were read in.
+	choices, err := dedup.Resolve(col.IsDropped, func(row int) bool { return !col.IsDropped(row) || col.Why(row) == anonymize.Duplicate },
+		func(row int) { col.Drop(row, 0) }, func(row int) { col.Drop(row, anonymize.Duplicate) })
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range choices {
+		how := "the extracted: dates of their sources entries"
+		if c.ByRegistration {
+			how = "the latest registration date each export holds (give each export's date under extracted: to be sure)"
+		}
+		m.Notices = append(m.Notices, fmt.Sprintf("%s and %s hold %d %s of the same case numbers without updated_at: "+
+			"the records of %s were kept as the later export, by %s", c.Earlier, c.Later, c.Records, agree(c.Records, "record", "records"), c.Later, how))
+	}
+	if n := dedup.Refolded(); n > 0 {
+		m.Notices = append(m.Notices, fmt.Sprintf("%d %s merged as duplicates gave the case number in another spelling than the record %s merged with "+
+			"(with or without leading zeros, as a spreadsheet drops them from 001, or with a trailing .0, as pandas writes a number column with a blank): "+
+			"case numbers of digits are compared as numbers", n, agree(n, "record", "records"), agree(n, "it", "they")))
+	}
 	if err := checkReExports(dedup.Reuses(), ends, m.Inputs); err != nil {
 		return nil, err
 	}
@@ -296,7 +318,19 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		for _, row := range linked.Merged {
 			col.Drop(row, anonymize.Linked)
 		}
+		filled := 0
+		for _, f := range linked.Fill {
+			if col.Fill(f[0], f[1], schema.TraffickingStatus) {
+				filled++
+			}
+		}
+		if filled > 0 {
+			m.Notices = append(m.Notices, fmt.Sprintf("%d linked %s no trafficking status in the record kept and one in another organisation's record: "+
+				"that status is counted (a list without statuses, such as a police rescue list, does not make them victims)",
+				filled, agree(filled, "person has", "people have")))
+		}
 		log.Info("linkage", "people", linked.People, "linked", len(linked.Merged), "sources", len(linked.Sources))
+		m.Notices = append(m.Notices, linkNotices(linked.Differing)...)
 	}
 
 	log.Info("anonymize", "rows", col.Rows(), "k", cfg.K, "suppression_limit", cfg.SuppressionLimit)
@@ -330,13 +364,20 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	previousRelations, _ := release.ReadRelations(opt.Out)
 	pt, err := col.Tables(anonymize.TableConfig{
 		Protection: anonymize.Protection{Threshold: cfg.SmallCellThreshold, Width: cfg.ProtectionWidth},
-		RoundTo:    cfg.RoundTo, Epsilon: cfg.Epsilon, Declared: cfg.Tables, Previous: previous, PreviousRelations: previousRelations,
+		RoundTo:    cfg.RoundTo, Epsilon: cfg.Epsilon, NoiseKey: noiseKey(opt.Key),
+		Declared: cfg.Tables, Previous: previous, PreviousRelations: previousRelations,
 		Outcomes: anonymize.OutcomeConfig{Centres: beds, From: extracted.AddDate(-1, 0, 0), To: extracted},
 	})
 	if err != nil {
 		return nil, err
 	}
 	m.Tables = &pt.Protection
+	if t := m.Tables; t.EpsilonTotal > 0 {
+		t.EpsilonReleases = t.EpsilonTotal
+		if pm, err := release.ReadManifest(opt.Out); err == nil && pm.Tables != nil {
+			t.EpsilonReleases += max(pm.Tables.EpsilonReleases, pm.Tables.EpsilonTotal)
+		}
+	}
 	log.Info("tables", "tables", len(pt.Tables), "primary", pt.Protection.Primary, "secondary", pt.Protection.SecondaryCounts,
 		"linear_programs", pt.Protection.Audit.LPs)
 	m.Privacy = privacyOf(rel, &cfg) // the guard withholds rows; it changes no level
@@ -604,6 +645,11 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 	}
 	r := ingest.NewReader(name, src)
 	defer r.Close()
+	var extracted time.Time // the export's date, which orders two snapshots without updated_at
+	if mapping != nil && mapping.Extracted != "" {
+		extracted, _ = time.Parse(time.DateOnly, mapping.Extracted) // checked with the config
+	}
+	dedup.StartInput(col.Rows(), shown, extracted)
 	dedup.Scope = ""
 	if cfg.CaseIDScope == "file" {
 		dedup.Scope = name
@@ -1256,4 +1302,49 @@ func (s *sheetNumbers) names() string {
 		q = append(q, strconv.Quote(sh))
 	}
 	return strings.Join(q, ", ")
+}
+
+// noiseKey is the key of the tables' noise (anonymize.TableConfig.NoiseKey), derived from the
+// run's secret key with a label of its own (nil without a key, or with the demo's public key:
+// a key anyone holds would let them test each candidate count against its noisy one).
+func noiseKey(k linkage.Key) []byte {
+	if k == nil || string(k) == linkage.DemoKey {
+		return nil
+	}
+	mac := hmac.New(sha256.New, k)
+	mac.Write([]byte("prevalence: noise of the protected tables"))
+	return mac.Sum(nil)
+}
+
+// linkNotices states what linkage chose among a person's records: the record kept is the one
+// that knows most (linkage.Linker), so the figures do not depend on the order of the inputs,
+// but values of the other records that disagree with it, or that it lacks, are not used.
+func linkNotices(d linkage.Differing) []string {
+	var out []string
+	if d.People > 0 {
+		var what []string
+		for _, c := range []struct {
+			n    int
+			what string
+		}{{d.Status, "trafficking status"}, {d.Province, "province of exploitation"}, {d.Forms, "form of exploitation"}} {
+			if c.n > 0 {
+				what = append(what, fmt.Sprintf("%d in %s", c.n, c.what))
+			}
+		}
+		out = append(out, fmt.Sprintf("%d linked %s recorded differently by two organisations (%s): "+
+			"the release keeps each person's record that knows most (events first, then the most known values), "+
+			"whatever the order of the inputs; check the organisations' records of these people",
+			d.People, agree(d.People, "person is", "people are"), strings.Join(what, ", ")))
+	}
+	if d.Filled > 0 {
+		out = append(out, fmt.Sprintf("%d linked %s a province or form of exploitation in another organisation's record "+
+			"that the record kept lacks: the kept record's values are counted (a province or form only another record gives is not)",
+			d.Filled, agree(d.Filled, "person has", "people have")))
+	}
+	if d.Events > 0 {
+		out = append(out, fmt.Sprintf("%d linked %s events (placements, follow-ups, legal cases) under more than one record: "+
+			"only those of the record kept are counted in the outcome figures",
+			d.Events, agree(d.Events, "person has", "people have")))
+	}
+	return out
 }

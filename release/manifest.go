@@ -146,6 +146,8 @@ type Input struct {
 	SkippedSheets []SkippedSheet `json:"skipped_sheets,omitempty"`
 	// Skipped says why the whole input was not read (a form's repeat group beside the main
 	// export), with its non-blank rows (header included; its Sheet is empty): outside Rows.
+	// An input that could not be read under --keep-going has Skipped too, with Rows 0: the
+	// rows it gave before the error are in Rows, quarantined.
 	Skipped *SkippedSheet `json:"skipped,omitempty"`
 }
 
@@ -227,6 +229,17 @@ func ReadManifest(dir string) (*Manifest, error) {
 	return &m, nil
 }
 
+// How the noise of noisy tables was drawn (TablesProtection.NoiseDraw).
+const (
+	// NoiseKeyed: the noise is a function of a secret key and of every count, so that the
+	// same data released again gets the same noise and runs cannot be averaged, and data
+	// that differs in any count gets new noise for every count.
+	NoiseKeyed = "keyed: the same data gets the same noise in every run, so that runs cannot be averaged; data that differs in any count gets new noise for every count"
+	// NoiseFresh: each run draws anew: runs of the same data (in other folders) give other
+	// noise, and averaging them undoes it.
+	NoiseFresh = "fresh: every run draws new noise; runs of the same data can be averaged, so each run spends its budget anew (set a key for keyed noise)"
+)
+
 // TablesProtection states how the protected tables were protected and what the audit found.
 type TablesProtection struct {
 	Tables []string `json:"tables"`
@@ -257,6 +270,12 @@ type TablesProtection struct {
 	// adds to, summed over the tables).
 	Epsilon      float64 `json:"epsilon,omitempty"`
 	EpsilonTotal float64 `json:"epsilon_total,omitempty"`
+	// NoiseDraw says how the noise was drawn: NoiseKeyed or NoiseFresh (empty without noise).
+	NoiseDraw string `json:"noise_draw,omitempty"`
+	// EpsilonReleases bounds the budget of this release and the noisy releases it replaced in
+	// its folder together (sequential composition: the previous release's EpsilonReleases, or
+	// its EpsilonTotal, plus this one's). Releases in other folders are not known to it.
+	EpsilonReleases float64 `json:"epsilon_releases,omitempty"`
 	// Organisations are the sources (schema field source) of the records the tables count,
 	// at full precision: the microdata withholds some records, and with them perhaps an
 	// organisation.

@@ -57,7 +57,10 @@ type TablesStatement struct {
 	RoundTo       int     `json:"round_to,omitempty"`
 	Epsilon       float64 `json:"epsilon_per_count,omitempty"`
 	EpsilonTotal  float64 `json:"epsilon_total,omitempty"`
-	Notes         string  `json:"notes"`
+	// NoiseDraw and EpsilonReleases: TablesProtection's.
+	NoiseDraw       string  `json:"noise_draw,omitempty"`
+	EpsilonReleases float64 `json:"epsilon_releases,omitempty"`
+	Notes           string  `json:"notes"`
 }
 
 // MicrodataStatement is the public part of Privacy: the models and the generalization chosen,
@@ -120,7 +123,8 @@ func ProtectionsOf(m *Manifest) Protections {
 			ProtectionWidth: t.ProtectionWidth, ProtectionRange: t.ProtectionRange, Secondary: t.Secondary,
 			AuditMethod: t.Audit.Method, AuditAccepted: t.Audit.Exposed == 0, PreviousRelease: t.Previous != "" && previousProven(t.PreviousAudit),
 			PreviousAudit: previousWords[t.PreviousAudit],
-			RoundTo:       t.RoundTo, Epsilon: t.Epsilon, EpsilonTotal: t.EpsilonTotal, Notes: t.Notes}
+			RoundTo:       t.RoundTo, Epsilon: t.Epsilon, EpsilonTotal: t.EpsilonTotal, Notes: t.Notes,
+			NoiseDraw: t.NoiseDraw, EpsilonReleases: t.EpsilonReleases}
 	}
 	return st
 }

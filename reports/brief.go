@@ -106,7 +106,7 @@ func (r *report) childrenByProvince() (c chart, lines []childLine, ok bool, err 
 		p := places[k]
 		if strings.HasSuffix(k, "/"+NotRecorded) {
 			if briefGroup(p.b, p.g) != 2 {
-				apart = append(apart, childLine{p.name, withInterval(p.b, "boys", th), withInterval(p.g, "girls", th), true})
+				apart = append(apart, childLine{p.name, r.withInterval(p.b, "boys"), r.withInterval(p.g, "girls"), true})
 			}
 			continue
 		}
@@ -121,7 +121,7 @@ func (r *report) childrenByProvince() (c chart, lines []childLine, ok bool, err 
 			}
 		}
 		bars = append(bars, bb, gb)
-		lines = append(lines, childLine{p.name, withInterval(p.b, "boys", th), withInterval(p.g, "girls", th), false})
+		lines = append(lines, childLine{p.name, r.withInterval(p.b, "boys"), r.withInterval(p.g, "girls"), false})
 	}
 	if len(lines) == 0 {
 		return chart{}, nil, false, nil
@@ -157,13 +157,14 @@ func briefGroup(b, g bar) int {
 
 // withInterval says a bar's count of who with its exact Poisson 95% interval, or why there is
 // no number.
-func withInterval(b bar, who string, th int) string {
+func (r *report) withInterval(b bar, who string) string {
+	th := r.opt.Threshold
 	if b.value == 0 {
 		switch {
 		case b.text == "0":
 			return "no " + who + " recorded"
 		case b.text == SecondaryLabel:
-			return "the number of " + who + " is withheld, so that a small count elsewhere cannot be worked out"
+			return "the number of " + who + " is " + r.secondaryWhy()
 		}
 		return fmt.Sprintf("%s %s (fewer than %d)", b.text, who, th)
 	}
@@ -243,8 +244,21 @@ func noTrend(why string) figure {
 }
 
 // withheldWhy says why a figure needs a count that is withheld (after "withheld: ").
-func withheldWhy(th int) string {
-	return fmt.Sprintf("a count it needs is withheld (fewer than %d, or withheld so that a small count elsewhere cannot be worked out)", th)
+func (r *report) withheldWhy() string {
+	return fmt.Sprintf("a count it needs is withheld (fewer than %d, or %s)", r.opt.Threshold, r.secondaryWhy())
+}
+
+// secondaryWhy says why a count shown as SecondaryLabel is withheld, starting "withheld so
+// that". When the release replaces an earlier one and the differencing guard withheld counts
+// that changed by 1 to threshold-1 (manifest tables.guarded_counts), those are shown as
+// SecondaryLabel too, so the reason names both. Which of the two it is stays unsaid on
+// purpose: a count marked "changed by fewer than 10" tells the size of the change, and one
+// marked "complement" tells that it changed by 0 or by 10 or more.
+func (r *report) secondaryWhy() string {
+	if t := r.m.Tables; t != nil && t.Guarded > 0 {
+		return fmt.Sprintf("withheld so that neither a small count elsewhere nor a change of fewer than %d since the previous release can be worked out", r.opt.Threshold)
+	}
+	return "withheld so that a small count elsewhere cannot be worked out"
 }
 
 // noChildrenByProvince says why the brief has no figure of boys and girls by province ("" when
@@ -324,7 +338,7 @@ func (r *report) trend() (f figure, ok bool) {
 	}
 	last, prev := years[len(years)-1], years[len(years)-2]
 	if withheld[last.year] || withheld[prev.year] {
-		return figure{Value: "withheld", Sentence: fmt.Sprintf("The change from %s to %s is withheld: %s.", prev.year, last.year, withheldWhy(r.opt.Threshold))}, true
+		return figure{Value: "withheld", Sentence: fmt.Sprintf("The change from %s to %s is withheld: %s.", prev.year, last.year, r.withheldWhy())}, true
 	}
 	var ly, py int
 	fmt.Sscan(last.year, &ly)

@@ -4,27 +4,89 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/prevalence/prevalence/analysis"
 	"github.com/prevalence/prevalence/release"
 )
 
 // A withheld total reads as a sentence, never "x: x records" (tester 30e, low finding).
 func TestHeadlineTotalWithheld(t *testing.T) {
 	for _, c := range []struct {
-		state State
-		want  string
+		state   State
+		guarded int // manifest tables.guarded_counts: counts withheld for a change of 1-9
+		want    string
 	}{
-		{Secondary, "is withheld (withheld so that a small count elsewhere cannot be worked out)"},
-		{Primary, "is withheld (fewer than 10)"},
+		{Secondary, 0, "is withheld (withheld so that a small count elsewhere cannot be worked out)"},
+		{Primary, 0, "is withheld (fewer than 10)"},
+		// A register re-released after 3 cases were removed (attack-2026-12-01c finding 10):
+		// the total changed by 3, and the reason must not say only "a small count elsewhere".
+		{Secondary, 7, "is withheld (withheld so that neither a small count elsewhere nor a change of fewer than 10 since the previous release can be worked out)"},
+		{Primary, 7, "is withheld (fewer than 10)"},
 	} {
 		prov := &Table{Name: "cases-by-province-and-gender", Labels: []string{"country", "province"},
 			Counts: []string{"cases"}, TotalCols: []bool{false},
 			Rows: []Row{{Labels: []string{"all countries", ""}, Total: true, Values: []int64{0}, State: []State{c.state}}}}
 		s := &set{byName: map[string]int{}}
 		s.add(prov)
-		r := &report{opt: Options{Threshold: 10}, m: &release.Manifest{}, set: s}
+		m := &release.Manifest{}
+		if c.guarded > 0 {
+			m.Tables = &release.TablesProtection{Guarded: c.guarded}
+		}
+		r := &report{opt: Options{Threshold: 10}, m: m, set: s}
 		f := r.figures()[0]
 		if f.Value != "withheld" || !strings.Contains(f.Sentence, c.want) || strings.Contains(f.Sentence, "x ") {
-			t.Errorf("%v: %+v, want withheld: %q", c.state, f, c.want)
+			t.Errorf("%v, %d guarded: %+v, want withheld: %q", c.state, c.guarded, f, c.want)
+		}
+	}
+}
+
+// fixedBounds is a SumBounder giving every sum the same upper bound.
+type fixedBounds float64
+
+func (f fixedBounds) SumBounds(string, [][2]int) (float64, float64, error) { return 0, float64(f), nil }
+
+// The most common form's share is given when no withheld form can be larger than the largest
+// printed one: a "<10" form never is, an "x" form when the release's own linear program bounds
+// it below (attack-2026-12-01c finding 16's low: 400 cases, the brief withheld the share that
+// query prints).
+func TestMostCommonFormBesideWithheld(t *testing.T) {
+	const want = "The most common form of exploitation recorded was sexual exploitation: 44%"
+	for _, c := range []struct {
+		name   string
+		other  State               // state of the third form's count
+		bounds analysis.SumBounder // nil: none
+		shown  bool
+	}{
+		{"small form", Primary, nil, true},
+		{"x form, no bounds", Secondary, nil, false},
+		{"x form bounded below the largest", Secondary, fixedBounds(60), true},
+		{"x form that may be the largest", Secondary, fixedBounds(157), false},
+	} {
+		prov := &Table{Name: "cases-by-province-and-gender", Labels: []string{"country", "province"},
+			Counts: []string{"cases"}, TotalCols: []bool{false},
+			Rows: []Row{{Labels: []string{"all countries", ""}, Total: true, Values: []int64{400}, State: []State{Published}}}}
+		age := &Table{Name: "cases-by-age-and-gender", Labels: []string{"minority"}, Counts: []string{"cases"}, TotalCols: []bool{false},
+			Rows: []Row{{Labels: []string{"minor"}, Values: []int64{150}, State: []State{Published}},
+				{Labels: []string{"adult"}, Values: []int64{250}, State: []State{Published}}}}
+		forms := &Table{Name: "exploitation-by-age", Labels: []string{"form"}, Counts: []string{"cases"}, TotalCols: []bool{false},
+			Rows: []Row{{Labels: []string{"sexual exploitation"}, Values: []int64{157}, State: []State{Published}},
+				{Labels: []string{"forced labour"}, Values: []int64{120}, State: []State{Published}},
+				{Labels: []string{"forced marriage"}, Values: []int64{0}, State: []State{c.other}}}}
+		recorded := &Table{Name: "cases-by-form-recorded", Labels: []string{"recorded"}, Counts: []string{"cases"}, TotalCols: []bool{false},
+			Rows: []Row{{Labels: []string{"yes"}, Values: []int64{357}, State: []State{Published}},
+				{Labels: []string{"no"}, Values: []int64{43}, State: []State{Published}}}}
+		s := &set{byName: map[string]int{}}
+		for _, tb := range []*Table{prov, age, forms, recorded} {
+			s.add(tb)
+		}
+		r := &report{opt: Options{Threshold: 10, Bounds: c.bounds}, m: &release.Manifest{}, set: s}
+		var got string
+		for _, f := range r.figures() {
+			if strings.Contains(f.Sentence, "form of exploitation") {
+				got = f.Sentence
+			}
+		}
+		if shown := strings.Contains(got, want); shown != c.shown {
+			t.Errorf("%s: %q, want shown %v", c.name, got, c.shown)
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"html"
 	"html/template"
 	"image/color"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -40,29 +41,32 @@ type chart struct {
 
 type htmlModel struct {
 	Title, Tool, Version, Created string
-	Figures                       []figure
-	Outcomes                      []figure // what happened after rescue (outcome tables)
-	Accounting                    string
-	Charts                        []chart
-	Maps                          []chart
-	Tables                        []ctable
-	Sources                       []string
-	Threshold, K                  int
-	QIs                           string
-	SuppressionLimit              string
-	Dropped                       string
-	Levels                        [][3]string
-	Mechanism                     string
-	NoiseNote                     string // "" without noise
-	Privacy                       [][3]string
-	Hidden                        string
-	Caveats                       []string
-	Audience                      string
-	For                           string // whom the audience's report is for, in words
-	Source                        string
-	Gaps                          *gapsModel
-	GapsNote                      string
-	Counted                       string // what a case is: a person, or a record when nothing was linked
+	// Guarded: counts that changed by 1 to Threshold-1 since the previous release are shown
+	// as x too (report.secondaryWhy).
+	Guarded          bool
+	Figures          []figure
+	Outcomes         []figure // what happened after rescue (outcome tables)
+	Accounting       string
+	Charts           []chart
+	Maps             []chart
+	Tables           []ctable
+	Sources          []string
+	Threshold, K     int
+	QIs              string
+	SuppressionLimit string
+	Dropped          string
+	Levels           [][3]string
+	Mechanism        string
+	NoiseNote        string // "" without noise
+	Privacy          [][3]string
+	Hidden           string
+	Caveats          []string
+	Audience         string
+	For              string // whom the audience's report is for, in words
+	Source           string
+	Gaps             *gapsModel
+	GapsNote         string
+	Counted          string // what a case is: a person, or a record when nothing was linked
 }
 
 // unlinkedNote says what a count of cases is when the run had no linkage key.
@@ -190,7 +194,7 @@ func (r *report) figures() []figure {
 	}
 	if !okn {
 		// The total itself is withheld ("x" or "<10"): say so in words, not "x: x records".
-		what, why := "people identified as victims of trafficking", "withheld so that a small count elsewhere cannot be worked out"
+		what, why := "people identified as victims of trafficking", r.secondaryWhy()
 		if !r.linked() {
 			what = "records of " + what
 		}
@@ -213,25 +217,44 @@ func (r *report) figures() []figure {
 		}
 		out = append(out, figure{Value: s, Sentence: sentence, Interval: ci + " (Wilson" + noiseSuffix(kNoise) + ")"})
 	} else {
-		out = append(out, figure{Value: "withheld", Sentence: "The share of children is withheld: " + withheldWhy(th) + "."})
+		out = append(out, figure{Value: "withheld", Sentence: "The share of children is withheld: " + r.withheldWhy() + "."})
 	}
 	// The most common form, as a share of the cases with a form recorded; withheld when a
 	// form's count is (it might be the most common) or the denominator is.
 	forms := r.table("exploitation-by-age")
 	best, bv := -1, int64(-1)
 	var bNoise intervals.Noise
-	allForms := true
 	var unrecorded []string // forms no input can record: not candidates, and said so
+	var withheld []int      // rows of withheld forms: each might be the most common
 	for ri := range forms.Rows {
 		v, ok := forms.Value(ri, 0)
 		if forms.Rows[ri].State[0] == Unrecorded {
 			unrecorded = append(unrecorded, forms.Rows[ri].Labels[0])
 			continue
 		}
-		allForms = allForms && ok
+		if !ok {
+			withheld = append(withheld, ri)
+		}
 		if ok && v > bv {
 			best, bv, bNoise = ri, v, noiseOf(forms, ri, 0)
 		}
+	}
+	// A withheld form is not the most common when even its largest value is below the
+	// largest printed one: a "<10" count is at most threshold-1, and an "x" count at most what
+	// the release's own linear program allows (what any reader can work out, so saying it
+	// tells nothing new).
+	allForms := true
+	for _, ri := range withheld {
+		hi := math.Inf(1)
+		switch {
+		case forms.Rows[ri].State[0] == Primary:
+			hi = float64(th - 1)
+		case r.opt.Bounds != nil:
+			if _, h, err := r.opt.Bounds.SumBounds(forms.Name, [][2]int{{ri, 0}}); err == nil {
+				hi = h
+			}
+		}
+		allForms = allForms && hi < float64(bv)
 	}
 	withForm, okForm, noForm, fNoise := r.withForm(n, nNoise, okn)
 	if s, ci := share(bv, bNoise, withForm, fNoise, best >= 0 && allForms, okForm); s != "" && bv > 0 {
@@ -248,7 +271,7 @@ func (r *report) figures() []figure {
 		}
 		out = append(out, figure{Value: s, Sentence: sentence, Interval: ci + " (Wilson" + noiseSuffix(fNoise) + ")"})
 	} else if n > 0 || !okn {
-		out = append(out, figure{Value: "withheld", Sentence: "The share of the most common form of exploitation is withheld: " + withheldWhy(th) + "."})
+		out = append(out, figure{Value: "withheld", Sentence: "The share of the most common form of exploitation is withheld: " + r.withheldWhy() + "."})
 	}
 	return out
 }
@@ -615,6 +638,7 @@ func (r *report) model() (*htmlModel, error) {
 	if !r.m.CreatedAt.IsZero() {
 		m.Created = r.m.CreatedAt.Format("2 January 2006")
 	}
+	m.Guarded = r.m.Tables != nil && r.m.Tables.Guarded > 0
 	m.Figures = r.figures()
 	m.Counted = "Cases: people identified as victims of trafficking and recorded by the organisations, after duplicates within and across organisations were merged."
 	if !r.linked() {
@@ -668,6 +692,10 @@ func (r *report) noiseNote() string {
 	total := ""
 	if r.m.Tables != nil && r.m.Tables.EpsilonTotal > 0 {
 		total = fmt.Sprintf(" (ε = %s for all the tables together, by sequential composition)", strconv.FormatFloat(r.m.Tables.EpsilonTotal, 'g', 4, 64))
+		if t := r.m.Tables; t.EpsilonReleases > t.EpsilonTotal {
+			total = fmt.Sprintf(" (ε = %s for all the tables together, and at most %s with the earlier releases this one replaced, by sequential composition)",
+				strconv.FormatFloat(t.EpsilonTotal, 'g', 4, 64), strconv.FormatFloat(t.EpsilonReleases, 'g', 4, 64))
+		}
 	}
 	return fmt.Sprintf("Random noise was added to every count (differential privacy: discrete Laplace noise, ε = %s per count%s), so a count may differ from the number recorded by a few cases, and a total by more. "+
 		"Every interval is widened to cover the noise as well as chance variation: with half of the 5%% error rate spent on each, the interval is that of the count moved down and up by the most the noise can move it 97.5%% of the time.",
@@ -768,7 +796,7 @@ var reportTmpl = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 </section>{{end}}
 {{define "maps"}}{{if .Maps}}<section id="maps">
 <h2>Provinces</h2>
-<p class="note">Each province is coloured by the number of cases exploited there, from the protected tables. Hatched: fewer than {{.Threshold}} cases, withheld. Dotted: withheld so that another count cannot be worked out from the totals; it may hold any number, large ones too. Pale grey: no case recorded there, which does not mean that no one was trafficked there.</p>
+<p class="note">Each province is coloured by the number of cases exploited there, from the protected tables. Hatched: fewer than {{.Threshold}} cases, withheld. Dotted: withheld so that another count{{if .Guarded}}, or a change of fewer than {{.Threshold}} since the previous release,{{end}} cannot be worked out from the totals; it may hold any number, large ones too. Pale grey: no case recorded there, which does not mean that no one was trafficked there.</p>
 {{range .Maps}}<figure>{{.SVG}}</figure>
 {{end}}</section>{{end}}{{end}}
 {{define "tables"}}<section id="tables">
@@ -796,7 +824,7 @@ var reportTmpl = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 <dt>Withheld cases</dt><dd>up to {{.SuppressionLimit}} of cases could be withheld to reach k-anonymity.</dd>
 <dt>Identifiers removed</dt><dd>{{.Dropped}}</dd>
 <dt>Small counts</dt><dd>threshold {{.Threshold}}: counts from 1 to threshold-1 are shown as &lt;{{.Threshold}} (primary suppression).</dd>
-<dt>Complementary suppression</dt><dd>where a table has totals, or a count can be derived from another table, further counts are shown as x, inner counts before totals and the smallest first, until an exact audit by linear programming (every total and relation between tables, and the previous release's tables) places no withheld count within its protection range.</dd>
+<dt>Complementary suppression</dt><dd>where a table has totals, or a count can be derived from another table, further counts are shown as x, inner counts before totals and the smallest first, until an exact audit by linear programming (every total and relation between tables, and the previous release's tables) places no withheld count within its protection range.{{if .Guarded}} Counts that changed by 1 to {{.Threshold}}-1 since the previous release are shown as x too, so that the release and the previous one together do not tell what happened to a few people; which x is which is not said, since that too would tell the size of the change.{{end}}</dd>
 <dt>Intervals</dt><dd>shares of cases carry a 95% Wilson score interval; a share computed from a withheld count is withheld.{{with .NoiseNote}} {{.}}{{end}}</dd>
 <dt>Protection of counts</dt><dd>{{.Mechanism}}</dd>
 </dl>

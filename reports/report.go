@@ -278,9 +278,13 @@ func (r *report) markdown() []byte {
 	m := r.m
 	th := r.opt.Threshold
 	fmt.Fprintf(&md, "# Prevalence report\n\n")
-	fmt.Fprintf(&md, "Produced by %s %s from %d input file(s). ", m.Tool, m.Version, len(m.Inputs))
+	fmt.Fprintf(&md, "Produced by %s %s from %s. ", m.Tool, m.Version, r.inputFiles())
 	md.WriteString(r.accounting() + "\n\n")
-	fmt.Fprintf(&md, "Counts from 1 to %d are shown as `<%d` so that no small group can be singled out; counts shown as `%s` are withheld so that a small count cannot be worked out from the totals or from another table.\n\n", th-1, th, SecondaryLabel)
+	fmt.Fprintf(&md, "Counts from 1 to %d are shown as `<%d` so that no small group can be singled out; counts shown as `%s` are withheld so that a small count cannot be worked out from the totals or from another table", th-1, th, SecondaryLabel)
+	if t := m.Tables; t != nil && t.Guarded > 0 {
+		fmt.Fprintf(&md, ", or because they changed by 1 to %d since the previous release (which of the two is not said: that too would tell the size of the change)", th-1)
+	}
+	md.WriteString(".\n\n")
 	if n := r.noiseNote(); n != "" {
 		md.WriteString(n + "\n\n")
 	}
@@ -528,7 +532,7 @@ func bootWhy(note any) string {
 func (r *report) accounting() string {
 	c := r.m.Counts
 	if c.Read == 0 {
-		return fmt.Sprintf("No rows were read from the %d input file(s).", len(r.m.Inputs))
+		return fmt.Sprintf("No rows were read from %s.", r.inputFiles())
 	}
 	share := func(v int) string {
 		p := 100 * float64(v) / float64(c.Read)
@@ -544,7 +548,25 @@ func (r *report) accounting() string {
 		}
 		return fmt.Sprintf("%.0f%%", p)
 	}
-	return fmt.Sprintf("Of the rows read from %d input file(s), %s were released, %s withheld to protect privacy, %s quarantined as invalid and %s merged as duplicates "+
+	return fmt.Sprintf("Of the rows read from %s, %s were released, %s withheld to protect privacy, %s quarantined as invalid and %s merged as duplicates "+
 		"(shares of the rows read; the exact account of every row is the organisation's, in manifest.json and quarantine.csv).",
-		len(r.m.Inputs), share(c.Written), share(c.Suppressed), share(c.Quarantined), share(c.Duplicates))
+		r.inputFiles(), share(c.Written), share(c.Suppressed), share(c.Quarantined), share(c.Duplicates))
+}
+
+// inputFiles says how many input files were read, and how many were skipped whole (not
+// cases, or unreadable under --keep-going: the manifest's inputs[].skipped says why).
+func (r *report) inputFiles() string {
+	read, skipped := 0, 0
+	for _, in := range r.m.Inputs {
+		if in.Skipped != nil {
+			skipped++
+		} else {
+			read++
+		}
+	}
+	s := fmt.Sprintf("%d input file(s)", read)
+	if skipped > 0 {
+		s += fmt.Sprintf(" (%d more skipped whole: the manifest says why)", skipped)
+	}
+	return s
 }

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // Hidden describes a known population that several organisations record independently, for
@@ -19,8 +20,9 @@ type Hidden struct {
 
 // WriteHidden draws h.People people and writes one canonical CSV per organisation
 // (org-1.csv, ...) with the people it recorded, each organisation spelling names its own way
-// (case, spacing, accents, word order), plus a config. It returns the paths and how many people
-// were recorded by at least one organisation.
+// (case, spacing, accents, word order), plus their config (ConfigFile, naming each
+// organisation). It returns the exports' paths and how many people were recorded by at least
+// one organisation.
 func WriteHidden(dir string, h Hidden) (paths []string, recorded int, err error) {
 	if h.People < 1 || len(h.Capture) < 2 {
 		return nil, 0, fmt.Errorf("synth: a hidden population needs people and at least two organisations")
@@ -62,6 +64,19 @@ func WriteHidden(dir string, h Hidden) (paths []string, recorded int, err error)
 		if s {
 			recorded++
 		}
+	}
+	// Their config names each organisation, so that the lists of the capture histories (and
+	// of the reports' estimate) are the organisations, not "input 1" to "input N".
+	var b strings.Builder
+	b.WriteString("# Mapping for the fictional exports written by \"prevalence synth --hidden\": one list per\n" +
+		"# organisation, each recording people independently. Run with a key (PREVALENCE_KEY) so that\n" +
+		"# people recorded by several organisations are linked.\nk: 5\nsuppression_limit: 0.05\nsources:\n")
+	for o := range h.Capture {
+		fmt.Fprintf(&b, "  - match: \"org-%d.csv\"\n    source: \"Organisation %d (fictional)\"\n", o+1, o+1)
+	}
+	p := filepath.Join(dir, ConfigFile)
+	if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
+		return nil, 0, err
 	}
 	return paths, recorded, nil
 }

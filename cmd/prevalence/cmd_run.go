@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/prevalence/prevalence/analysis"
 	"github.com/prevalence/prevalence/linkage"
 	"github.com/prevalence/prevalence/pipeline"
 	"github.com/prevalence/prevalence/release"
@@ -188,6 +189,11 @@ func expand(p, centres string) ([]pipeline.Input, []string, error) {
 		case quarantineList(q):
 			skipped = append(skipped, q+" (a quarantine list a run wrote)")
 			return nil
+		case centresList(q):
+			// The programme's centres beside the exports (the demo's folder): read as cases,
+			// each shelter would be a victim of whom nothing is known.
+			skipped = append(skipped, q+" (a list of centres: its columns are a centres file's, "+strings.Join(analysis.CentreFields, ", ")+"; give it under centres: in the config to use it)")
+			return nil
 		}
 		base := strings.ToLower(strings.TrimRight(name, " "))
 		base = strings.TrimSuffix(base, ".gz")
@@ -248,6 +254,16 @@ func quarantineList(p string) bool {
 	head := make([]byte, 64)
 	n, _ := io.ReadFull(f, head)
 	return bytes.HasPrefix(head[:n], []byte("file,line,"))
+}
+
+// centresList reports whether the file at p is a CSV list of centres that analysis reads
+// (its header names every centre field, and each row is a centre).
+func centresList(p string) bool {
+	if !strings.EqualFold(filepath.Ext(strings.TrimRight(p, " ")), ".csv") {
+		return false
+	}
+	cs, err := analysis.ReadCentresFile(p)
+	return err == nil && len(cs) > 0
 }
 
 // sameFile reports whether the paths a and b name the same file.

@@ -44,6 +44,7 @@ func cmdSynth(ctx context.Context, e *env, args []string) error {
 		}
 		if !e.out.quiet {
 			fmt.Fprintf(e.stderr, "%d people, %d recorded by at least one organisation\n", *hidden, recorded)
+			fmt.Fprintf(e.stderr, "next: PREVALENCE_KEY=$(openssl rand -hex 32) prevalence run --input %s --config %s\n", *out, filepath.Join(*out, synth.ConfigFile))
 		}
 		return nil
 	}

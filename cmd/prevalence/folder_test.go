@@ -63,3 +63,25 @@ func TestFolderInputReadsEverything(t *testing.T) {
 		t.Errorf("a FIFO input: exit %d, %s", code, stderr)
 	}
 }
+
+// synth --hidden writes its exports' config, naming each organisation (attack-2026-12-01c
+// finding 16's low: README says synth writes exports and their config; without it the lists
+// were "input 1" to "input 4").
+func TestSynthHiddenConfig(t *testing.T) {
+	dir := t.TempDir()
+	in, out := filepath.Join(dir, "h"), filepath.Join(dir, "r")
+	cli(t, "synth", "--out", in, "--hidden", "400", "--lists", "0.5,0.5,0.5", "--quiet")
+	key := filepath.Join(dir, "key")
+	if err := os.WriteFile(key, []byte("5b0e3c1f9a7d24e86c0b1a3f5d7e9c2b4a6f8e0d1c3b5a79e2f4d6c8b0a1e3f5\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cli(t, "run", "--input", in, "--config", filepath.Join(in, "prevalence.yaml"), "--key-file", key, "--out", out, "--quiet")
+	m, err := release.ReadManifest(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"Organisation 1 (fictional)", "Organisation 2 (fictional)", "Organisation 3 (fictional)"}
+	if m.Tables == nil || !slices.Equal(m.Tables.Organisations, want) {
+		t.Errorf("organisations %v, want %v", m.Tables.Organisations, want)
+	}
+}

@@ -1,0 +1,250 @@
+package ingest
+
+import (
+	"fmt"
+	"hash/maphash"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/prevalence/prevalence/schema"
+)
+
+// Side files of an exports folder: a delimited file beside the case exports that is no export of
+// cases (the programme's list of centres, a code list of the form's choices, a summary of counts
+// per group). Read as cases, each row would be a person of whom nothing or one value is known:
+// ten shelters became ten victims. A workbook's sheets are told apart so (xlsxProducer.choose);
+// a CSV is one table, so it is judged alone, by its header and, when it is small enough to be
+// held whole (one chunk), by its rows.
+
+// attributeField reports whether a field describes a person or a case (gender, age, a date of
+// birth, registration, places, forms, status): every field but identifiers (names, case and
+// other numbers, contacts, notes) and the source.
+func attributeField(f int) bool {
+	switch f {
+	case fAge, fTOE, iDOB:
+		return true
+	case fFirst, fMiddle, fLast, iSource, -1:
+		return false
+	}
+	return f < nSchema && schema.Fields()[f].Role != schema.Identifier
+}
+
+// listField reports whether a field's values come from a short list (a gender, a country, a
+// form, a status), so that a list of them, one row per value, is a code list: not an age, a
+// date, a year or a district, whose values are many.
+func listField(f int) bool {
+	if f == fTOE {
+		return true
+	}
+	if f < 0 || f >= nSchema || f == iYear {
+		return false
+	}
+	sf := schema.Fields()[f]
+	switch sf.Name {
+	case schema.DistrictOfOrigin, schema.DistrictOfExploitation:
+		return false
+	}
+	return sf.Role != schema.Identifier && sf.Type == schema.Fields()[iGender].Type
+}
+
+// errSideFile wraps the refusals of sideFile, for tests.
+var errSideFile = ErrNotCases
+
+// sideFile judges a delimited input by its header (lay) and, when whole is true, by its rows
+// (data, after the header): it returns a non-nil skip when the input is certainly a summary of
+// counts (read nothing; see skipFile), and an error when it is not certain to hold cases (only
+// identifiers mapped, a code list, a summary that may be one). A config that names the input
+// exactly (namesInput) says its rows are cases: then only a certain summary is refused.
+func sideFile(m *Mapping, lay *layout, data []byte, delim byte, whole bool) (*SkippedSheet, error) {
+	named := namesInput(m)
+	var fields []int
+	for _, f := range lay.fields {
+		if f >= 0 && !slices.Contains(fields, f) {
+			fields = append(fields, f)
+		}
+	}
+	// An export of events (placements, follow-ups) read as cases maps only its case ids too:
+	// the pipeline refuses it with its own words (eventsAsCases).
+	events := slices.ContainsFunc(lay.cols, func(c string) bool { return EventColumn(c) || fold(c) == "event" || fold(c) == "eventtype" })
+	if !named && !events && !slices.ContainsFunc(fields, attributeField) {
+		var names []string
+		for _, f := range fields {
+			if n := fieldName(f); !slices.Contains(names, n) {
+				names = append(names, n)
+			}
+		}
+		return nil, fmt.Errorf("%w: its only mapped columns are identifiers (%s): no column describes a person or a case (gender, age, date of birth, a date, a place, a form or a status), "+
+			"so it is no export of cases (a list of centres, staff or contacts?); move it out of the folder of exports, or, if its rows are cases, map their columns under columns:",
+			errSideFile, strings.Join(names, ", "))
+	}
+	if !whole {
+		return nil, nil
+	}
+	if col := summaryColumn(m, lay.cols); col >= 0 {
+		sum := newSummaryScan(m, lay.cols, col)
+		eachRecord(data, delim, func(rec []string) { sum.add(rec) })
+		switch r := sum.result(); {
+		case r == summaryCertain && named:
+			return nil, fmt.Errorf("%w: column %q holds counts, no column identifies a person and no two rows describe the same group: "+
+				"a summary, not one row per case; if its rows are cases, map the column under columns: (as drop, or onto its field)", errSideFile, lay.cols[col])
+		case r == summaryCertain:
+			return &SkippedSheet{Rows: sum.rows + 1, Reason: fmt.Sprintf("a summary (its column %q holds counts per group), not one row per case", lay.cols[col])}, nil
+		case r == summaryUnsure:
+			return nil, fmt.Errorf("%w: its column %q holds whole numbers under a name for counts, so it may be a summary, not one row per case; "+
+				"if its rows are cases, map the column under columns: (as drop, or onto its field)", errSideFile, lay.cols[col])
+		}
+	}
+	if named || len(fields) == 0 || !allOf(fields, listField) {
+		return nil, nil
+	}
+	if list, code := codeList(lay, data, delim); list {
+		names := make([]string, 0, len(fields))
+		for _, f := range fields {
+			names = append(names, fieldName(f))
+		}
+		return nil, fmt.Errorf("%w: a code list: each row gives another value of %s, and column %q another code, and no column tells people apart (a case number, a name, a date); "+
+			"move it out of the folder of exports, or, if its rows are cases, name the file exactly with match: under sources: in the config",
+			errSideFile, strings.Join(names, ", "), lay.cols[code])
+	}
+	return nil, nil
+}
+
+// codeList reports whether the rows of data are a code list: at least two, each mapped column's
+// values all different (one row per value), and an unmapped column whose values are all
+// present and different (the codes or labels), which it returns.
+func codeList(lay *layout, data []byte, delim byte) (bool, int) {
+	seen := make([]map[string]bool, len(lay.cols))
+	for i := range seen {
+		seen[i] = map[string]bool{}
+	}
+	rows, ok := 0, true
+	eachRecord(data, delim, func(rec []string) {
+		if !ok || blankVals(rec) {
+			return
+		}
+		rows++
+		for i := range lay.cols {
+			v := ""
+			if i < len(rec) {
+				v = strings.ToLower(strings.TrimSpace(rec[i]))
+			}
+			mapped := i < len(lay.fields) && lay.fields[i] >= 0
+			switch {
+			case v == "" && mapped:
+				continue
+			case v == "" || seen[i] == nil:
+				seen[i] = nil // an unmapped column with a blank: no code
+				continue
+			case seen[i][v]:
+				if mapped {
+					ok = false // a value twice: people share it
+					return
+				}
+				seen[i] = nil
+				continue
+			}
+			seen[i][v] = true
+		}
+	})
+	if !ok || rows < 2 {
+		return false, -1
+	}
+	for i := range lay.cols {
+		if (i >= len(lay.fields) || lay.fields[i] < 0) && seen[i] != nil && len(seen[i]) == rows {
+			return true, i
+		}
+	}
+	return false, -1
+}
+
+// eachRecord calls fn with each record of data (delimited text), whatever its quoting.
+func eachRecord(data []byte, delim byte, fn func([]string)) {
+	text := string(data)
+	var rec []string
+	for pos := 0; pos < len(text); {
+		rec, pos, _ = parseRecord(text, pos, delim, rec[:0])
+		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+			continue
+		}
+		fn(rec)
+	}
+}
+
+func allOf(fs []int, ok func(int) bool) bool {
+	return !slices.ContainsFunc(fs, func(f int) bool { return !ok(f) })
+}
+
+// summaryScan tells whether a table with a column named for counts (col) is a summary (see
+// scanSummary), row by row: it is one for certain when every value of the column is a whole
+// number (at least one), no column identifies a person (personFields) and no two rows have
+// the same values in the mapped columns (a summary has one row per group; people share a
+// group). Whole numbers with a person's column or a repeated group are not certain either way.
+// A value that is not a whole number says the column holds something else.
+type summaryScan struct {
+	col      int
+	mapped   []int
+	person   bool
+	seen     map[uint64]bool
+	hash     maphash.Hash
+	counts   int
+	rows     int
+	repeated bool
+	not      bool
+}
+
+func newSummaryScan(m *Mapping, header []string, col int) *summaryScan {
+	s := &summaryScan{col: col, seen: map[uint64]bool{}}
+	for i, c := range header {
+		name := m.sheetField(i, c)
+		if name == "" {
+			continue
+		}
+		base, _, _ := strings.Cut(name, "#")
+		s.person = s.person || slices.Contains(personFields, base)
+		s.mapped = append(s.mapped, i)
+	}
+	s.hash.SetSeed(maphash.MakeSeed())
+	return s
+}
+
+// add takes one row below the header; blank rows are left out.
+func (s *summaryScan) add(vals []string) {
+	if s.not || blank(vals) {
+		return
+	}
+	s.rows++
+	if s.col < len(vals) {
+		if v := strings.TrimSpace(vals[s.col]); v != "" {
+			x, err := strconv.ParseFloat(v, 64)
+			if err != nil || x < 0 || x != math.Trunc(x) {
+				s.not = true
+				return
+			}
+			s.counts++
+		}
+	}
+	s.hash.Reset()
+	for _, i := range s.mapped {
+		v := ""
+		if i < len(vals) {
+			v = strings.ToLower(strings.TrimSpace(vals[i]))
+		}
+		s.hash.WriteString(v)
+		s.hash.WriteByte(0)
+	}
+	k := s.hash.Sum64()
+	s.repeated = s.repeated || s.seen[k]
+	s.seen[k] = true
+}
+
+func (s *summaryScan) result() int {
+	switch {
+	case s.not || s.counts == 0:
+		return summaryNot
+	case s.person || s.repeated:
+		return summaryUnsure
+	}
+	return summaryCertain
+}
