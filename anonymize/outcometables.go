@@ -1261,8 +1261,8 @@ func (s *tableSet) occupancy(care iter.Seq[*CaseOutcome], cfg OutcomeConfig) err
 		// attack-2026-12-01e finding 1). last (the case's number from 1) dedups a child's
 		// several stays; the outcomes are borrowed, so not their pointers.
 		occupants, last int
-		tm        []float64
-		ev        []bool
+		tm              []float64
+		ev              []bool
 	}
 	byProv := map[string]*provStays{}
 	prov := func(p string) *provStays {
