@@ -459,8 +459,10 @@ func readEvents(ctx context.Context, inputs []Input, cfg *Config, now time.Time)
 				f.Close()
 				return nil, err
 			}
-			if lastCase < 0 || string(p.id(p.cases.at(lastCase))) != e.CaseID {
-				lastCase = p.caseOf(e.CaseID, ei)
+			// Case numbers as de-duplication compares them: events under "1" are case 001's,
+			// "af-001" AF-001's (ingest.FoldCaseID).
+			if id := ingest.FoldCaseID(e.CaseID); lastCase < 0 || string(p.id(p.cases.at(lastCase))) != id {
+				lastCase = p.caseOf(id, ei)
 			}
 			for _, t := range [2]time.Time{e.Date, e.End} {
 				if t.After(last) && !t.After(now) {
@@ -553,8 +555,11 @@ func eventsOnly(cfg *Config, in Input) bool {
 }
 
 // lookup appends to out the cases of case id of source src read from input idx (named own:
-// its own wide columns or subforms), or from an events export of that source or of none.
+// its own wide columns or subforms), or from an events export of that source or of none. The
+// case number is compared as de-duplication compares it (ingest.FoldCaseID: 001 and 1, af-001
+// and AF-001 are one case), as the events' are stored.
 func (s *eventStore) lookup(out []caseRef, own, src, id string) []caseRef {
+	id = ingest.FoldCaseID(id)
 	for _, source := range [3]string{own, src, ""} {
 		pi, ok := s.srcIdx[source]
 		if !ok {
