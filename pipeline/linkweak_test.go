@@ -93,3 +93,54 @@ func TestEventsFoldedCaseNumbers(t *testing.T) {
 		t.Errorf("events %+v: want 12 used, none quarantined", m.Events)
 	}
 }
+
+// TestLinkedEventsAccounted (attack-2026-12-01d finding 1's rest): twelve children recorded by
+// two organisations, each with a placement in its own events export: the kept records' events
+// are used, the other records' are counted as linked in the manifest's events, not as used.
+func TestLinkedEventsAccounted(t *testing.T) {
+	dir := t.TempDir()
+	names := []string{"Ahmad Karimi", "Farid Rahimi", "Omid Sultani", "Nasir Ahmadi", "Javid Hotak", "Hamid Safi",
+		"Rahim Popal", "Sultan Noori", "Wahid Amiri", "Karim Jalali", "Zarmina Haidari", "Nazanin Wardak"}
+	for _, org := range []string{"a", "b"} {
+		var cases, evs strings.Builder
+		cases.WriteString("case_id,full_name,date_of_birth,gender,date_identified,country_of_exploitation\n")
+		evs.WriteString("case_id,event,date,end_date,type\n")
+		for i, n := range names {
+			fmt.Fprintf(&cases, "%s%d,%s,2010-%02d-%02d,%s,2024-01-10,AF\n", org, i, n, 1+i%12, 2+i, []string{"male", "female"}[i/10])
+			fmt.Fprintf(&evs, "%s%d,placement,2024-01-15,2024-06-15,residential_care\n", org, i)
+		}
+		os.WriteFile(filepath.Join(dir, org+".csv"), []byte(cases.String()), 0o644)
+		os.WriteFile(filepath.Join(dir, org+"_events.csv"), []byte(evs.String()), 0o644)
+	}
+	cfg := pipeline.Defaults
+	cfg.K, cfg.SuppressionLimit = 2, 0.5
+	cfg.Sources = []ingest.Mapping{
+		{Match: "a_events.csv", Source: "home a", Events: ingest.EventsOnly, Extracted: "2026-01-01"},
+		{Match: "b_events.csv", Source: "home b", Events: ingest.EventsOnly, Extracted: "2026-01-01"},
+		{Match: "a.csv", Source: "home a"}, {Match: "b.csv", Source: "home b"}}
+	var ins []pipeline.Input
+	for _, f := range []string{"a.csv", "b.csv", "a_events.csv", "b_events.csv"} {
+		ins = append(ins, pipeline.Input{Name: filepath.Join(dir, f)})
+	}
+	key := linkage.Key(strings.Repeat("a test key, not a secret one. ", 2))
+	m, err := pipeline.Run(context.Background(), ins, cfg, pipeline.Options{Out: filepath.Join(dir, "rel"), Now: testNow, Key: key})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Counts.Linked != 12 || len(m.Events) != 2 {
+		t.Fatalf("%d linked, %d events inputs: want 12, 2", m.Counts.Linked, len(m.Events))
+	}
+	used, linked := 0, 0
+	for _, e := range m.Events {
+		if e.Rows != e.Used+e.Quarantined+e.Linked {
+			t.Errorf("%s: %d rows, %d used, %d quarantined, %d linked: do not add up", e.Path, e.Rows, e.Used, e.Quarantined, e.Linked)
+		}
+		used, linked = used+e.Used, linked+e.Linked
+	}
+	if used != 12 || linked != 12 {
+		t.Errorf("events: %d used, %d linked; want 12, 12", used, linked)
+	}
+	if !strings.Contains(strings.Join(m.Notices, "\n"), "the other records' 12 rows of events are counted as linked") {
+		t.Errorf("no notice of the linked records' events in\n%s", strings.Join(m.Notices, "\n"))
+	}
+}

@@ -130,6 +130,32 @@ type eventStore struct {
 	inline      map[int]bool   // case inputs (by index) whose events were read
 	extracted   time.Time      // default export date
 	notices     []string       // for the manifest (finish)
+	matches     []eventMatch   // case rows whose events were found, in order (linkedAway)
+}
+
+// eventMatch is a case row whose case's events were found: how many rows of an events export
+// (the case's first, as release counts them) they are. 12 bytes a case with events.
+type eventMatch struct {
+	row, in, rows int32
+}
+
+// linkedAway accounts, in the manifest's events (m.Events, set by finish), the rows of events of
+// case rows that linkage dropped (linked: another record of the person is kept, and its own
+// events are the ones counted) as linked instead of used, and returns how many.
+func (s *eventStore) linkedAway(m *release.Manifest, linked func(row int) bool) int {
+	n := 0
+	for _, mt := range s.matches {
+		if mt.rows == 0 || !linked(int(mt.row)) || int(mt.in) >= len(m.Events) {
+			continue
+		}
+		in := &m.Events[mt.in]
+		k := min(int(mt.rows), in.Used) // a case matched by two dropped rows is counted once
+		in.Used -= k
+		in.Linked += k
+		n += k
+	}
+	s.matches = nil
+	return n
 }
 
 func newEventStore(now time.Time) *eventStore {
@@ -892,7 +918,16 @@ func (s *eventStore) patch(rec arrow.RecordBatch, idx, base int, col *anonymize.
 			p := s.parts[cr.part]
 			ce := p.cases.at(cr.ci)
 			ce.matched = true
-			p.each(cr.ci, func(e *ingest.Event, _ uint16) { evs = append(evs, *e) })
+			rows, last := int32(0), -1
+			p.each(cr.ci, func(e *ingest.Event, sheet uint16) {
+				evs = append(evs, *e)
+				if k := rowKey(sheet, e.Line); k != last && !s.refused[ce.input][k] {
+					rows, last = rows+1, k // a row's events come together
+				}
+			})
+			if !s.inputs[ce.input].Also {
+				s.matches = append(s.matches, eventMatch{row: int32(base + i), in: ce.input, rows: rows})
+			}
 			if cx := s.extractedOf[ce.input]; j == 0 || cx.After(ex) {
 				ex = cx
 			}

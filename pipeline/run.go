@@ -333,7 +333,11 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 				filled, agree(filled, "person has", "people have")))
 		}
 		log.Info("linkage", "people", linked.People, "linked", len(linked.Merged), "sources", len(linked.Sources))
-		m.Notices = append(m.Notices, linkNotices(linked.Differing)...)
+		eventRows := 0
+		if evs != nil {
+			eventRows = evs.linkedAway(m, func(row int) bool { return col.Why(row) == anonymize.Linked })
+		}
+		m.Notices = append(m.Notices, linkNotices(linked.Differing, eventRows)...)
 		m.Notices = append(m.Notices, notLinkedNotices(linked.NotLinked)...)
 	}
 
@@ -1355,7 +1359,7 @@ func notLinkedNotices(n linkage.NotLinked) []string {
 // linkNotices states what linkage chose among a person's records: the record kept is the one
 // that knows most (linkage.Linker), so the figures do not depend on the order of the inputs,
 // but values of the other records that disagree with it, or that it lacks, are not used.
-func linkNotices(d linkage.Differing) []string {
+func linkNotices(d linkage.Differing, eventRows int) []string {
 	var out []string
 	if d.People > 0 {
 		var what []string
@@ -1379,9 +1383,13 @@ func linkNotices(d linkage.Differing) []string {
 			d.Filled, agree(d.Filled, "person has", "people have")))
 	}
 	if d.Events > 0 {
+		rows := ""
+		if eventRows > 0 {
+			rows = fmt.Sprintf(" (the other records' %d %s of events are counted as linked, not used, in the manifest's events)", eventRows, agree(eventRows, "row", "rows"))
+		}
 		out = append(out, fmt.Sprintf("%d linked %s events (placements, follow-ups, legal cases) under more than one record: "+
-			"only those of the record kept are counted in the outcome figures",
-			d.Events, agree(d.Events, "person has", "people have")))
+			"only those of the record kept are counted in the outcome figures%s",
+			d.Events, agree(d.Events, "person has", "people have"), rows))
 	}
 	return out
 }
