@@ -355,7 +355,7 @@ func TestFormulasAndHTMLDefused(t *testing.T) {
 	dir := t.TempDir()
 	rows := [][]string{{"case_id", "full_name", "date_of_birth", "gender", "age"}}
 	for i := range 6 {
-		rows = append(rows, []string{"F-" + string(rune('a'+i)), "Person " + string(rune('A'+i)), "2010-01-0" + string(rune('1'+i)), "female", "14"})
+		rows = append(rows, []string{"F-" + string(rune('a'+i)), []string{"Amina", "Bibi", "Carla", "Dina", "Elif", "Farah"}[i] + " Noori", "2010-01-0" + string(rune('1'+i)), "female", "14"})
 	}
 	a := writeInput(t, dir, "a", "csv", rows)
 	// The same people under the other organisation's case numbers (the same bytes twice

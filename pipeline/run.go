@@ -145,6 +145,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	var linker *linkage.Linker
 	if opt.Key != nil {
 		linker = linkage.New(opt.Key)
+		linker.FoldCase = ingest.FoldCaseID // a source's cases told apart as de-duplication tells them
 	} else {
 		m.Notices = append(m.Notices, "no linkage key: a person recorded by several organisations counts once per organisation, and there are no capture histories (set "+linkage.KeyEnv+" or --key-file)")
 	}
@@ -285,8 +286,10 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	}
 	if n := dedup.Refolded(); n > 0 {
 		m.Notices = append(m.Notices, fmt.Sprintf("%d %s merged as duplicates gave the case number in another spelling than the record %s merged with "+
-			"(with or without leading zeros, as a spreadsheet drops them from 001, or with a trailing .0, as pandas writes a number column with a blank): "+
-			"case numbers of digits are compared as numbers", n, agree(n, "record", "records"), agree(n, "it", "they")))
+			"(with or without leading zeros, as a spreadsheet drops them from 001, or with a trailing .0, as pandas writes a number column with a blank; "+
+			"in lower or upper case, in full-width characters or with an invisible character such as a zero-width space, as another tool or keyboard writes them): "+
+			"case numbers of digits are compared as numbers, and every case number without case, width or invisible characters, in the events exports' too",
+			n, agree(n, "record", "records"), agree(n, "it", "they")))
 	}
 	if err := checkReExports(dedup.Reuses(), ends, m.Inputs); err != nil {
 		return nil, err
@@ -330,7 +333,12 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 				filled, agree(filled, "person has", "people have")))
 		}
 		log.Info("linkage", "people", linked.People, "linked", len(linked.Merged), "sources", len(linked.Sources))
-		m.Notices = append(m.Notices, linkNotices(linked.Differing)...)
+		eventRows := 0
+		if evs != nil {
+			eventRows = evs.linkedAway(m, func(row int) bool { return col.Why(row) == anonymize.Linked })
+		}
+		m.Notices = append(m.Notices, linkNotices(linked.Differing, eventRows)...)
+		m.Notices = append(m.Notices, notLinkedNotices(linked.NotLinked)...)
 	}
 
 	log.Info("anonymize", "rows", col.Rows(), "k", cfg.K, "suppression_limit", cfg.SuppressionLimit)
@@ -672,17 +680,22 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 	}
 	// Linking (a keyed hash of every name) runs beside the rest of the collecting work, on
 	// records retained for it, in order.
-	var linkCh chan arrow.RecordBatch
+	// Each record goes with its de-duplication scope: case numbers are unique within it.
+	type scoped struct {
+		rec   arrow.RecordBatch
+		scope string
+	}
+	var linkCh chan scoped
 	linkErr := make(chan error, 1)
 	if linker != nil {
-		linkCh = make(chan arrow.RecordBatch, 4)
-		go func(in <-chan arrow.RecordBatch) {
+		linkCh = make(chan scoped, 4)
+		go func(in <-chan scoped) {
 			var err error
-			for rec := range in {
+			for r := range in {
 				if err == nil {
-					err = linker.Add(rec)
+					err = linker.AddScoped(r.rec, r.scope)
 				}
-				rec.Release()
+				r.rec.Release()
 			}
 			linkErr <- err
 		}(linkCh)
@@ -728,7 +741,7 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 		}
 		if linkCh != nil {
 			rec.Retain()
-			linkCh <- rec
+			linkCh <- scoped{rec, dedup.Scope}
 		}
 		rec.Release()
 		if cfg.Strict && len(faults(r.Rejected())) > 0 {
@@ -1316,10 +1329,37 @@ func noiseKey(k linkage.Key) []byte {
 	return mac.Sum(nil)
 }
 
+// notLinkedNotices states which records that share a name, date of birth and gender were not
+// linked (linkage.NotLinked): each counts as a person, so some people may be counted twice.
+func notLinkedNotices(n linkage.NotLinked) []string {
+	var out []string
+	if w := n.Placeholder + n.Estimated; w > 0 {
+		var what []string
+		if n.Placeholder > 0 {
+			what = append(what, fmt.Sprintf("%d with a placeholder for a name (such as Unknown, N/A, Baby, Child 3)", n.Placeholder))
+		}
+		if n.Estimated > 0 {
+			what = append(what, fmt.Sprintf("%d with a name of one word and a date of birth on 1 January or 1 July, the usual estimate when it is not known", n.Estimated))
+		}
+		out = append(out, fmt.Sprintf("%d %s a name, date of birth and gender with another record but %s not linked as one person (%s): "+
+			"too little to tell one child from another (every boy of a common given name and estimated year would become one); "+
+			"each is counted as a person of their own, so a child recorded twice so is counted twice: record full names and known dates of birth to link them",
+			w, agree(w, "record shares", "records share"), agree(w, "was", "were"), strings.Join(what, "; ")))
+	}
+	if n.Namesakes > 0 {
+		out = append(out, fmt.Sprintf("%d %s a name, date of birth and gender with a record of the same organisation under another case number: "+
+			"the organisation's case numbers say they are different people, so none of them was linked, "+
+			"nor another organisation's record of that name, date of birth and gender (it could be either); "+
+			"if the organisation recorded one child twice, merge the two cases in its system",
+			n.Namesakes, agree(n.Namesakes, "record shares", "records share")))
+	}
+	return out
+}
+
 // linkNotices states what linkage chose among a person's records: the record kept is the one
 // that knows most (linkage.Linker), so the figures do not depend on the order of the inputs,
 // but values of the other records that disagree with it, or that it lacks, are not used.
-func linkNotices(d linkage.Differing) []string {
+func linkNotices(d linkage.Differing, eventRows int) []string {
 	var out []string
 	if d.People > 0 {
 		var what []string
@@ -1332,7 +1372,8 @@ func linkNotices(d linkage.Differing) []string {
 			}
 		}
 		out = append(out, fmt.Sprintf("%d linked %s recorded differently by two organisations (%s): "+
-			"the release keeps each person's record that knows most (events first, then the most known values), "+
+			"the release keeps each person's record that knows most (events first, then the most known values; "+
+			"between records that know as much, the one whose values' fingerprint sorts first, then the source's name), "+
 			"whatever the order of the inputs; check the organisations' records of these people",
 			d.People, agree(d.People, "person is", "people are"), strings.Join(what, ", ")))
 	}
@@ -1342,9 +1383,13 @@ func linkNotices(d linkage.Differing) []string {
 			d.Filled, agree(d.Filled, "person has", "people have")))
 	}
 	if d.Events > 0 {
+		rows := ""
+		if eventRows > 0 {
+			rows = fmt.Sprintf(" (the other records' %d %s of events are counted as linked, not used, in the manifest's events)", eventRows, agree(eventRows, "row", "rows"))
+		}
 		out = append(out, fmt.Sprintf("%d linked %s events (placements, follow-ups, legal cases) under more than one record: "+
-			"only those of the record kept are counted in the outcome figures",
-			d.Events, agree(d.Events, "person has", "people have")))
+			"only those of the record kept are counted in the outcome figures%s",
+			d.Events, agree(d.Events, "person has", "people have"), rows))
 	}
 	return out
 }

@@ -160,8 +160,10 @@ type SkippedSheet struct {
 }
 
 // EventInput accounts for an input of events after identification (placements, follow-ups,
-// legal cases; issue 12). For an events export (one row per event) Rows = Used + Quarantined:
-// a row is quarantined when a value is refused or its case number is in no case export. For a
+// legal cases; issue 12). For an events export (one row per event) Rows = Used + Quarantined +
+// Linked: a row is quarantined when a value is refused or its case number is in no case export;
+// linked when its case's record was merged by linkage into another record of the person, whose
+// own events are counted (attack-2026-12-01d finding 1). For a
 // case export that also carries events (Also: wide columns or subforms), its rows are
 // accounted as cases in Inputs, and RefusedEvents counts its rows with a refused event.
 type EventInput struct {
@@ -172,6 +174,7 @@ type EventInput struct {
 	Rows          int    `json:"rows"`
 	Used          int    `json:"used"`
 	Quarantined   int    `json:"quarantined"`
+	Linked        int    `json:"linked,omitempty"`
 	RefusedEvents int    `json:"refused_events,omitempty"`
 	// SkippedSheets are the sheets of a workbook of events that were not read, with their
 	// rows, as Input's: outside Rows, and never skipped unseen.
