@@ -221,13 +221,11 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 			based = j.sameAs(s.tables, &p)
 		}
 	}
-	shrunk := p.joint.keepShrunk(&p)
 	rep, err := Protect(s.tables, links, p)
-	if (same || based || shrunk) && errors.Is(err, ErrUnprotectable) {
+	if (same || based) && errors.Is(err, ErrUnprotectable) {
 		// The declared tables cannot be protected around the kept pattern: the previous
 		// release's withheld counts stay withheld (keepPrevious's fallback, not a proof), the
-		// standard set's pattern is given up. (A register that lost cases: protected alone,
-		// and the joint audit's rounds choose what to keep.)
+		// standard set's pattern is given up.
 		p.Shown, based = nil, false
 		if same {
 			p.joint.note = unprotectableNote
@@ -345,8 +343,6 @@ func previousAudit(j *jointPrev, same bool, exposed int) string {
 		return release.PreviousApart
 	case same && j.note == sameNote:
 		return release.PreviousSame
-	case !same && j.note != keptNote && exposed == 0 && j.shrink:
-		return release.PreviousJointLost
 	case !same && j.note != keptNote && exposed == 0:
 		return release.PreviousJoint
 	}
@@ -364,7 +360,7 @@ func protectionRange(p Protection, previous string) string {
 	change := fmt.Sprintf("a change of 1 to %d since the previous release stays among at least %d", p.Threshold-1, p.width()+1)
 	head := "For every protected count, the smallest interval [lo, hi] that anyone can place it in by linear programming " + over
 	switch previous {
-	case "", release.PreviousJoint, release.PreviousJointLost, release.PreviousSame:
+	case "", release.PreviousJoint, release.PreviousSame:
 		return fmt.Sprintf("%s, and over the previous release's tables, has hi - lo >= %d: %s, and %s.", head, p.width(), small, change)
 	case release.PreviousKept:
 		return fmt.Sprintf("%s has hi - lo >= %d: %s. This is not proven against someone who also holds the previous release and solves both together: "+

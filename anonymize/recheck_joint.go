@@ -19,12 +19,11 @@ var ErrNotAudited = errors.New("anonymize: the two releases were not audited joi
 // this release's (each as release.ReadTables and ReadRelations give them). It returns a
 // finding for every "<threshold" count of either release that the two together place in an
 // interval narrower than width and than its own release alone leaves, for someone who knows
-// that the register only grew (or only lost cases, when a published count fell and none
-// rose), and note, how the releases were compared. When the same data was released again,
-// this release's own audit covers both (no finding, err nil). When the joint audit could not
-// run (over its size budget, counts that rose and fell, noisy or rounded counts, another
-// threshold, no relations recorded), err is ErrNotAudited and note says why. Hidden counts
-// and changes are audited by the run only: which of them are small is not published.
+// that the register only grew, and note, how the releases were compared. When the same data
+// was released again, this release's own audit covers both (no finding, err nil). When the
+// joint audit could not run (over its size budget, counts that fell, noisy or rounded counts,
+// another threshold, no relations recorded), err is ErrNotAudited and note says why. Hidden
+// counts and changes are audited by the run only: which of them are small is not published.
 func AuditReleases(prev []*release.Table, prevRel *release.Relations, ts []*release.Table, r *release.Relations, threshold, width int) (findings []string, note string, err error) {
 	if prevRel == nil || r == nil {
 		return nil, "a release recorded no relations: not audited jointly", ErrNotAudited
@@ -51,19 +50,11 @@ func AuditReleases(prev []*release.Table, prevRel *release.Relations, ts []*rele
 	}
 	p := Protection{Threshold: threshold, Width: width, MayBeZero: zeroOf(r)}
 	exposed, _, err := j.audit(all, linksOf(r), p)
-	if errors.Is(err, errInfeasible) && !j.shrink {
-		// No published count fell, yet the register cannot have only grown: the counts that
-		// fell are all withheld (a correction whose changes of 1 to 9 the guard withholds,
-		// TestRegisterCorrected). Then it only lost cases, as the run knew: someone who holds
-		// both releases learns that direction from the same contradiction.
-		j.shrink, j.lps, j.wide = true, newLPCache(), provenWide{}
-		exposed, _, err = j.audit(all, linksOf(r), p)
-	}
 	if errors.Is(err, errJointTooLarge) {
 		return nil, fmt.Sprintf("the linear program over both releases is over its size budget (%d withheld counts in a block), as it was for the run", jointBudget), ErrNotAudited
 	}
 	if errors.Is(err, errInfeasible) {
-		return []string{"the two releases' published counts contradict each other's relations, labels or direction: no register that only grew (or only lost cases) gives both"}, "", nil
+		return []string{"the two releases' published counts contradict each other's relations, labels or growth: no register that only grew gives both"}, "", nil
 	}
 	if err != nil {
 		return nil, "", err
@@ -73,9 +64,5 @@ func AuditReleases(prev []*release.Table, prevRel *release.Relations, ts []*rele
 		findings = append(findings, fmt.Sprintf("table %s, row %s, column %s: with the previous release, a count shown as <%d (this release's, or the previous release's count of the same cells) can be worked out to within less than the protection range %d: the joint audit would withhold more",
 			t.Name, strings.Join(t.Rows[x.R].Labels, " / "), t.Counts[x.C], threshold, p.width()))
 	}
-	how := "jointly, in one linear program over both releases that assumes the register only grew"
-	if j.shrink {
-		how = "jointly, in one linear program over both releases that assumes the register only lost cases"
-	}
-	return findings, how, nil
+	return findings, "jointly, in one linear program over both releases that assumes the register only grew", nil
 }

@@ -40,10 +40,7 @@ type jointPrev struct {
 	twinB  map[Ref]Ref      // A's count -> B's count (pairs, by A)
 	note   string           // how the releases were compared, for the manifest
 	same   bool             // every count A published is B's count (see same)
-	// shrink: the register only lost cases (a published count fell, none rose): every count
-	// of B is at most A's, and the joint audit states that instead.
-	shrink bool
-	wide   provenWide // the targets the last audits found wide enough (see audit)
+	wide   provenWide       // the targets the last audits found wide enough (see audit)
 }
 
 // jointKey names a target of the joint audit across its rounds: a count of B (kind 0), a
@@ -166,7 +163,6 @@ func (s *tableSet) newJoint(all []*release.Table, rel *release.Relations, thresh
 	// Whether every count A published is a count of B with the same value: the same data
 	// released again (see same).
 	same := true
-	rose, fell := false, false
 	for ai, old := range all {
 		ti, ok := s.byName[old.Name]
 		if !ok || !slices.Equal(old.Counts, s.tables[ti].Counts) || old.Hidden != s.tables[ti].Hidden {
@@ -189,25 +185,18 @@ func (s *tableSet) newJoint(all []*release.Table, rel *release.Relations, thresh
 				if orow.State[ci] == release.Published && t.Rows[ri].Values[ci] != orow.Values[ci] {
 					same = false
 				}
-				// A count below A's published one: cases left between the releases, and
-				// B >= A does not hold; one above it: cases came. A register that only lost
-				// cases (a correction: duplicates or cases found not to be victims removed) is
-				// audited jointly with B <= A; one that did both, apart. (A change that no
-				// published count shows is not seen here: the joint audit then assumes a
-				// direction that is not the case.) (B's withheld counts are erased when B is
-				// read back: check --previous.)
-				if v := t.Rows[ri].Values[ci]; orow.State[ci] == release.Published && !erased(t, ri, ci) {
-					rose = rose || v > orow.Values[ci]
-					fell = fell || v < orow.Values[ci]
+				// A count that fell below A's published one: cases left between the releases,
+				// and B >= A does not hold. (A deletion that no published count shows is not
+				// seen here: the joint audit then assumes a growth that is not the case.)
+				// (B's withheld counts are erased when B is read back: check --previous.)
+				if v := t.Rows[ri].Values[ci]; orow.State[ci] == release.Published && v < orow.Values[ci] && !erased(t, ri, ci) {
+					return nil, "counts fell since the previous release (cases were removed): the releases are compared count by count, " +
+						"and a change between them is bounded by the two releases' intervals taken apart, not jointly"
 				}
 				j.pairs = append(j.pairs, [2]Ref{b, a})
 				j.twinB[a] = b
 			}
 		}
-	}
-	if rose && fell {
-		return nil, "counts rose and others fell since the previous release (cases were added and removed): the releases are compared count by count, " +
-			"and a change between them is bounded by the two releases' intervals taken apart, not jointly"
 	}
 	if len(j.pairs) == 0 {
 		return nil, "no count in common with the previous release"
@@ -225,10 +214,6 @@ func (s *tableSet) newJoint(all []*release.Table, rel *release.Relations, thresh
 	j.alone = iv
 	j.lps = newLPCache()
 	j.note = "jointly, in one linear program over both releases that assumes the register only grew (every count at least the previous release's: no published count fell)"
-	if fell {
-		j.shrink = true
-		j.note = "jointly, in one linear program over both releases that assumes the register only lost cases (every count at most the previous release's: no published count rose)"
-	}
 	return j, ""
 }
 
@@ -274,20 +259,15 @@ func (j *jointPrev) audit(ts []*CountTable, l Links, p Protection) ([]Ref, Audit
 	var chgOf []Ref // B's count per change row
 	for _, pr := range j.pairs {
 		b, a := pr[0], Ref{pr[1].T + n, pr[1].R, pr[1].C}
-		small, large := a, b // the register grew: A <= B
-		if j.shrink {
-			small, large = b, a
-		}
 		if _, sa := at(all, a); p.changed(ts, b) && sa != Published && sa != Hidden {
-			// large = small + d with d >= 0 says small <= large: no row of its own (a
-			// smaller LP).
+			// B = A + d with d >= 0 says B >= A: no row of its own (a smaller LP).
 			d := Ref{ct, len(chg.Rows), 0}
 			chg.Rows = append(chg.Rows, CountRow{Values: []int64{0}, State: []State{Hidden}})
 			chgOf = append(chgOf, b)
-			links.Eqs = append(links.Eqs, Eq{Plus: []Ref{large}, Minus: []Ref{small, d}})
+			links.Eqs = append(links.Eqs, Eq{Plus: []Ref{b}, Minus: []Ref{a, d}})
 			continue
 		}
-		links.Les = append(links.Les, Le{Small: []Ref{small}, Large: []Ref{large}})
+		links.Les = append(links.Les, Le{Small: []Ref{a}, Large: []Ref{b}})
 	}
 	if len(chg.Rows) > 0 {
 		all = append(all, chg)
@@ -454,7 +434,12 @@ func (s *tableSet) jointProtect(links Links, p *Protection, rep *AuditReport) (i
 			in[r] = append(in[r], rel)
 		}
 	}
-	wasWithheld := j.withheldBefore() // B's counts whose count in the previous release was withheld
+	wasWithheld := map[Ref]bool{} // B's counts whose count in the previous release was withheld
+	for _, pr := range j.pairs {
+		if _, s := at(j.tables, pr[1]); s == Primary || s == Secondary {
+			wasWithheld[pr[0]] = true
+		}
+	}
 	for round := 0; ; round++ {
 		exposed, jrep, err := j.audit(ts, links, *p)
 		if errors.Is(err, errJointTooLarge) {
@@ -602,38 +587,6 @@ func (s *tableSet) printAgain(links Links, p *Protection, rep *AuditReport) erro
 		}
 	}
 	return nil
-}
-
-// withheldBefore returns B's counts whose count of the same cells the previous release
-// withheld.
-func (j *jointPrev) withheldBefore() map[Ref]bool {
-	was := map[Ref]bool{}
-	for _, pr := range j.pairs {
-		if _, s := at(j.tables, pr[1]); s == Primary || s == Secondary {
-			was[pr[0]] = true
-		}
-	}
-	return was
-}
-
-// keepShrunk keeps withheld up front (p.Kept), for a register that only lost cases, every
-// count the previous release withheld, and reports whether it did. Its counts only fell, so
-// none the previous release withheld for being small has grown past the threshold, and its
-// pattern is the one whose own audit (and the joint audit's) is nearest to accepting: B
-// protected alone left 107 of synth 500's counts exposed jointly and took jointProtect rounds
-// of minutes each (TestRegisterCorrected, over 15 minutes under load); a grown register does
-// not do this, whose counts that grew past the threshold would stay withheld for ever.
-func (j *jointPrev) keepShrunk(p *Protection) bool {
-	if j == nil || !j.shrink {
-		return false
-	}
-	if p.Kept == nil {
-		p.Kept = map[Ref]bool{}
-	}
-	for r := range j.withheldBefore() {
-		p.Kept[r] = true
-	}
-	return true
 }
 
 // restore sets every count's state back to st (states' order).
