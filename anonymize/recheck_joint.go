@@ -8,19 +8,25 @@ import (
 	"github.com/prevalence/prevalence/release"
 )
 
+// ErrNotAudited is returned by AuditReleases when the two releases could not be solved
+// together: its note says why. Their pair is then not verified (check --previous says so and
+// fails unless --allow-unchecked).
+var ErrNotAudited = errors.New("anonymize: the two releases were not audited jointly")
+
 // AuditReleases re-audits a release jointly with the release it replaced, as the run did
 // (sdc_joint.go), from both releases' published counts and recorded relations alone (check
 // --previous): prev and prevRel are the previous release's tables and relations, ts and r
 // this release's (each as release.ReadTables and ReadRelations give them). It returns a
 // finding for every "<threshold" count of either release that the two together place in an
 // interval narrower than width and than its own release alone leaves, for someone who knows
-// that the register only grew; note says how the releases were compared (when not jointly:
-// counts fell, or the counts are noisy or rounded, or the same data was released again and
-// this release's own audit covers both). Hidden counts and changes are audited by the run
-// only: which of them are small is not published.
+// that the register only grew, and note, how the releases were compared. When the same data
+// was released again, this release's own audit covers both (no finding, err nil). When the
+// joint audit could not run (over its size budget, counts that fell, noisy or rounded counts,
+// another threshold, no relations recorded), err is ErrNotAudited and note says why. Hidden
+// counts and changes are audited by the run only: which of them are small is not published.
 func AuditReleases(prev []*release.Table, prevRel *release.Relations, ts []*release.Table, r *release.Relations, threshold, width int) (findings []string, note string, err error) {
 	if prevRel == nil || r == nil {
-		return nil, "a release recorded no relations: not audited jointly", nil
+		return nil, "a release recorded no relations: not audited jointly", ErrNotAudited
 	}
 	pall, err := prevRel.Resolve(prev)
 	if err != nil {
@@ -38,14 +44,14 @@ func AuditReleases(prev []*release.Table, prevRel *release.Relations, ts []*rele
 	j, why := s.newJoint(pall, prevRel, threshold)
 	switch {
 	case j == nil:
-		return nil, why, nil
+		return nil, why, ErrNotAudited
 	case j.same:
 		return nil, "the same data released again: this release's own audit covers both", nil
 	}
 	p := Protection{Threshold: threshold, Width: width, MayBeZero: zeroOf(r)}
 	exposed, _, err := j.audit(all, linksOf(r), p)
 	if errors.Is(err, errJointTooLarge) {
-		return nil, fmt.Sprintf("not re-run: the linear program over both releases is over its size budget (%d withheld counts in a block), as it was for the run", jointBudget), nil
+		return nil, fmt.Sprintf("the linear program over both releases is over its size budget (%d withheld counts in a block), as it was for the run", jointBudget), ErrNotAudited
 	}
 	if errors.Is(err, errInfeasible) {
 		return []string{"the two releases' published counts contradict each other's relations, labels or growth: no register that only grew gives both"}, "", nil

@@ -26,10 +26,11 @@ import (
 // no file the manifest does not list, the privacy models recomputed from the Parquet against
 // the organisation's rules, and the published reports re-rendered from the release.
 func cmdCheck(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "check", "check DIR [--key PUBLIC] [--config FILE] [--previous DIR]")
+	fs := newFlags(e, "check", "check DIR [--key PUBLIC] [--config FILE] [--previous DIR [--allow-unchecked]]")
 	keyFile := fs.String("key", "", "the organisation's public key (prevalence keygen's .pub): the release must carry its valid signature")
 	config := fs.String("config", "", "the organisation's config: its rules (k, l, t, quasi-identifiers, small-cell threshold) are what the release must meet, whatever the manifest claims")
 	previous := fs.String("previous", "", "the release this one replaced (a copy of its folder): the tables are audited again together with its tables, as the run did")
+	allowUnchecked := fs.Bool("allow-unchecked", false, "with --previous: accept the release when the two releases could not be audited together (the joint audit over its size budget, counts that fell, noise): the verdict says \"not re-run\" (without it, exit 4)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -96,9 +97,13 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 	}
 	problems = append(problems, found...)
 	log.Info("files, counts and privacy models", "problems", len(found))
-	jointNote := ""
+	jointNote, unchecked := "", false
 	if *previous != "" {
-		if jointNote, found, err = auditWithPrevious(dir, *previous, m); err != nil {
+		jointNote, found, err = auditWithPrevious(dir, *previous, m)
+		if unchecked = errors.Is(err, anonymize.ErrNotAudited); unchecked {
+			err = nil
+		}
+		if err != nil {
 			return err
 		}
 		problems = append(problems, found...)
@@ -163,6 +168,11 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 	if len(problems) > 0 {
 		return &violationError{problems}
 	}
+	if unchecked && !*allowUnchecked {
+		// "ok" would say that the two releases were verified together (attack-2026-12-01d
+		// finding 11: over the joint audit's budget, check answered ok).
+		return &uncheckedError{fmt.Sprintf("%s: not verified with the previous release %s: not re-run: %s; give --allow-unchecked to accept the release without that audit", dir, *previous, jointNote)}
+	}
 	// The verdict is check's output (stdout), as tables are query's; --quiet leaves the exit code.
 	if e.out.quiet {
 		return nil
@@ -174,6 +184,8 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "%s: ok (signature not verified: give --key)\n", dir)
 	}
 	switch {
+	case unchecked:
+		fmt.Fprintf(e.stdout, "  tables: not re-run with the previous release %s (--allow-unchecked): %s\n", *previous, jointNote)
 	case jointNote != "":
 		fmt.Fprintf(e.stdout, "  tables: audited again with the previous release %s: %s\n", *previous, jointNote)
 	case m.Tables != nil && m.Tables.Previous != "":
@@ -329,7 +341,8 @@ func compareRendered(ctx context.Context, db *sql.DB, dir, sub string, m *releas
 
 // auditWithPrevious audits the protected tables of the release in dir together with those of
 // the release it replaced, in prev (anonymize.AuditReleases): it returns how they were
-// compared and the findings.
+// compared and the findings; the error is anonymize.ErrNotAudited, with the reason as the
+// note, when the two could not be solved together.
 func auditWithPrevious(dir, prev string, m *release.Manifest) (string, []string, error) {
 	if m.Tables == nil {
 		return "", nil, usageErrorf("%s has no protected tables to audit with --previous", dir)

@@ -14,6 +14,7 @@ const (
 	exitError     = 1 // the work failed: bad input, bad config, I/O
 	exitUsage     = 2 // the command line is wrong
 	exitViolation = 3 // check found a release that breaks its promises
+	exitUnchecked = 4 // check could not verify what it was asked to (--previous: the joint audit did not run)
 )
 
 type usageError struct{ msg string }
@@ -31,6 +32,11 @@ func (e *violationError) Error() string {
 	return fmt.Sprintf("release check failed: %d problem(s):\n  %s", len(e.problems), strings.Join(e.problems, "\n  "))
 }
 
+// uncheckedError: check found no problem but could not verify all it was asked to.
+type uncheckedError struct{ msg string }
+
+func (e *uncheckedError) Error() string { return e.msg }
+
 // exitCode prints err as one clear line (or the check's list) and maps it to an exit code. It
 // is the only place that decides how an error looks to the user.
 func exitCode(stderr io.Writer, cmd string, err error) int {
@@ -44,11 +50,14 @@ func exitCode(stderr io.Writer, cmd string, err error) int {
 	fmt.Fprintf(stderr, "%s: %v\n", prefix, err)
 	var ue *usageError
 	var ve *violationError
+	var ce *uncheckedError
 	switch {
 	case errors.As(err, &ue):
 		return exitUsage
 	case errors.As(err, &ve):
 		return exitViolation
+	case errors.As(err, &ce):
+		return exitUnchecked
 	}
 	return exitError
 }
