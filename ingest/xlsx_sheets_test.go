@@ -99,6 +99,11 @@ var sheetWorkbooks = map[string][]sheetRows{
 	"xlsx-hidden-rows": {
 		{"Filtered cases", casesRows("C", 6)},
 	},
+	// Rows set to height 0 rather than hidden (attack-2026-12-01d finding 14): quarantined as
+	// hidden rows; 3 read.
+	"xlsx-zero-height-rows": {
+		{"Shrunk cases", casesRows("C", 5)},
+	},
 	// Visible sheets of records a register took out (attack-2026-12-01c finding 7): "Deleted
 	// records", "Test" and "Rejected submissions" skipped with a notice; "Closed cases" and
 	// "Removed from kilns 2024" (children taken out of brick kilns, attack-2026-12-01d
@@ -154,6 +159,9 @@ type sheetRows struct {
 // hiddenRows are the rows (1-based, the header is 1) that buildWorkbook hides, by sheet name,
 // as a filter or Hide Rows leaves them.
 var hiddenRows = map[string][]int{"Filtered cases": {3, 6}}
+
+// zeroRows are the rows that buildWorkbook sets to height 0 instead of hiding them, by sheet.
+var zeroRows = map[string][]int{"Shrunk cases": {2, 5}}
 
 // casesRows is a sheet of n cases (ids prefix-1...) under a header of six mapped columns.
 func casesRows(prefix string, n int) [][]any {
@@ -232,6 +240,11 @@ func buildWorkbook(t *testing.T, sheets []sheetRows) []byte {
 		}
 		for _, r := range hiddenRows[s.name] {
 			if err := f.SetRowVisible(s.name, r, false); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, r := range zeroRows[s.name] {
+			if err := f.SetRowHeight(s.name, r, 0); err != nil {
 				t.Fatal(err)
 			}
 		}
