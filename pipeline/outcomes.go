@@ -505,11 +505,11 @@ func readEvents(ctx context.Context, inputs []Input, cfg *Config, now time.Time)
 			s.extractedOf[ei] = last
 			s.notices = append(s.notices, fmt.Sprintf("%s: no extracted: date in its config entry: its stays still open are counted up to %s, "+
 				"the last date the export records, not up to the day of the run (stays, occupancy, beds needed and reintegration depend on this date): "+
-				"give the day the export was made as extracted: YYYY-MM-DD in the entry", inputLabel(name, idx), last.Format("2006-01-02")))
+				"give the day the export was made as extracted: YYYY-MM-DD in the entry", inputLabel(in, idx), last.Format("2006-01-02")))
 		}
 		io.Copy(io.Discard, f)
 		f.Close()
-		shown := inputLabel(name, idx)
+		shown := inputLabel(in, idx)
 		for _, rej := range r.Rejected() {
 			refused[rowKey(s.name(rej.Sheet), rej.Line)] = true
 			rej.File = shown // the release names the input as the manifest does (a name could be a child's)

@@ -47,6 +47,11 @@ const Version = "0.1.0"
 type Input struct {
 	// Name is the path or name used in messages, the manifest and to pick a mapping.
 	Name string
+	// Root is the folder input Name was found in (a --input folder), or "": the folders between
+	// Root and the file are the user's subfolders, which may be named after a child
+	// ("kids/nazanin/"), and are judged as the file's name is; Root and the folders above it
+	// ("/home/john/exports") only when they look like a person's full name.
+	Root string
 	// Open opens the export; os.Open(Name) when nil.
 	Open func() (io.ReadCloser, error)
 }
@@ -178,7 +183,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 			continue // read above; accounted in the manifest's events
 		}
 		name := ingest.RedactURL(in.Name) // a URL's query and credentials are never shown
-		shown := inputLabel(name, idx)    // the file's name, unless it could be data
+		shown := inputLabel(in, idx)      // the file's name, unless it could be data
 		log.Info("ingest", "input", shown)
 		clock.next("ingest " + shown)
 		start := col.Rows()
@@ -624,7 +629,7 @@ func caseSourcesLeft(inputs []Input, cfg *Config, idx int) (sources, names map[s
 func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Time, col *anonymize.Collector, dedup *ingest.Deduper, linker *linkage.Linker, evs *eventStore, bad map[string]int, pr *inputPrint, seed maphash.Seed, progress func(done, total int64)) (inputStats, []ingest.Rejection, error) {
 	name := ingest.RedactURL(in.Name)
 	mapping := cfg.mapping(name)
-	shown := inputLabel(name, idx) // for what the release records
+	shown := inputLabel(in, idx) // for what the release records
 	open := in.Open
 	if open == nil {
 		open = func() (io.ReadCloser, error) { return ingest.Open(ctx, in.Name, mapping) }
@@ -861,16 +866,28 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 	return st, r.Rejected(), nil
 }
 
-// inputLabel is how the release names input idx (0-based) called name: the name, unless its
-// base name could be data (a file called after a child or a case number, detect.SourceLabel)
-// or one of its folders could be a person's name (a folder per child, detect.NameLike), then
-// "input N", N its place among the manifest's inputs.
-func inputLabel(name string, idx int) string {
+// inputLabel is how the release names input idx (0-based): its name (URL redacted), unless
+// its base name could be data (a file called after a child or a case number,
+// detect.SourceLabel), or one of its folders below in.Root could be (detect.SourceLabel: a
+// folder per child, "kids/nazanin/", "kids/Farid 2023/"), or one of the folders above could
+// be a person's full name (detect.NameLike), then "input N", N its place among the manifest's
+// inputs.
+func inputLabel(in Input, idx int) string {
+	name := ingest.RedactURL(in.Name)
 	p := strings.ReplaceAll(name, `\`, "/")
 	base := path.Base(p)
 	safe := detect.SourceLabel(strings.TrimSuffix(base, path.Ext(base)))
-	for _, dir := range strings.Split(path.Dir(p), "/") {
+	above, below := path.Dir(p), ""
+	if root := strings.TrimSuffix(strings.ReplaceAll(in.Root, `\`, "/"), "/"); root != "" && strings.HasPrefix(above+"/", root+"/") {
+		above, below = root, strings.TrimPrefix(strings.TrimPrefix(path.Dir(p), root), "/")
+	}
+	for _, dir := range strings.Split(above, "/") {
 		safe = safe && !detect.NameLike(dir)
+	}
+	if below != "" {
+		for _, dir := range strings.Split(below, "/") {
+			safe = safe && detect.SourceLabel(dir)
+		}
 	}
 	if safe {
 		return name
