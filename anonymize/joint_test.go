@@ -84,3 +84,51 @@ func givenBackPrinted(t *testing.T, a, b *ProtectedTables) []string {
 	}
 	return out
 }
+
+// TestJointAuditReuse: the joint audit's rounds skip the targets an earlier round found wide
+// enough while the pattern only withholds more (provenWide). The pattern it accepts must be
+// the one a joint audit that solves every target each round accepts.
+func TestJointAuditReuse(t *testing.T) {
+	if testing.Short() {
+		t.Skip("two joint protections of synth 500")
+	}
+	const th = 10
+	in := synthCSV(t, 500, 1)
+	first := collect(t, string(in))
+	defer first.Close()
+	have := provinceCases(first.facts(), herat)
+	grown := grow(t, in, herat, have, have+6)
+	a, err := first.Tables(TableConfig{Protection: Protection{Threshold: th}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var states [2][]string
+	for i, fresh := range []bool{false, true} {
+		second := collect(t, string(grown))
+		b, err := second.Tables(TableConfig{Protection: Protection{Threshold: th, jointFresh: fresh}, Previous: a.Tables, PreviousRelations: a.Relations})
+		second.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b.Protection.PreviousAudit != release.PreviousJoint {
+			t.Fatalf("fresh %v: previous_audit %q, want the joint audit", fresh, b.Protection.PreviousAudit)
+		}
+		for _, x := range b.Tables {
+			for _, r := range x.Rows {
+				for ci, st := range r.State {
+					states[i] = append(states[i], x.Name+"|"+strings.Join(r.Labels, "|")+"|"+x.Counts[ci]+"|"+string(st))
+				}
+			}
+		}
+	}
+	if !slices.Equal(states[0], states[1]) {
+		n := 0
+		for i := range min(len(states[0]), len(states[1])) {
+			if states[0][i] != states[1][i] && n < 10 {
+				t.Errorf("reused %s, fresh %s", states[0][i], states[1][i])
+				n++
+			}
+		}
+		t.Fatalf("the pattern with the reuse differs from the fresh one (%d and %d counts)", len(states[0]), len(states[1]))
+	}
+}

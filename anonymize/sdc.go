@@ -137,6 +137,8 @@ type Protection struct {
 	jointNote string
 	// jointMax, when positive, replaces jointBudget (tests of the fallback).
 	jointMax int
+	// jointFresh: every joint audit solves every target (tests of provenWide's reuse).
+	jointFresh bool
 	// lps keeps the audit's LPs between the audits of one Protect (nil: none kept).
 	lps *lpCache
 	// bc keeps the audit's propagated bounds between the audits of one Protect (nil: none).

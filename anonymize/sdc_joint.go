@@ -40,6 +40,61 @@ type jointPrev struct {
 	twinB  map[Ref]Ref      // A's count -> B's count (pairs, by A)
 	note   string           // how the releases were compared, for the manifest
 	same   bool             // every count A published is B's count (see same)
+	wide   provenWide       // the targets the last audits found wide enough (see audit)
+}
+
+// jointKey names a target of the joint audit across its rounds: a count of B (kind 0), a
+// "<threshold" count of A (kind 1, A's indices) or the change of B's count r (kind 2).
+type jointKey struct {
+	kind int
+	r    Ref
+}
+
+// provenWide holds the targets of the joint audit found at least as wide as they need, and
+// the withheld counts of B and its counts that may be 0 when they were. A pattern that
+// withholds all of those (and more) only adds variables, each with its true count inside its
+// bounds, and loosens bounds: every point of the joint polytope then is still one (the newly
+// withheld counts at their true values, a change at B's count less A's), so a target's
+// interval only widens, and a target once wide enough need not be solved again.
+// jointProtect's rounds withhold more each time (Kept); printAgain's publish some again,
+// and the audit starts afresh then.
+type provenWide struct {
+	targets  map[jointKey]bool
+	withheld map[Ref]bool // B's counts withheld (or hidden) when the targets were proven
+	zero     map[Ref]bool // B's counts that might be 0 then
+}
+
+// still reports whether every count withheld (or that might be 0) when w's targets were
+// proven is so again in ts and zero.
+func (w *provenWide) still(ts []*CountTable, zero map[Ref]bool) bool {
+	for r := range w.withheld {
+		if _, s := at(ts, r); s == Published {
+			return false
+		}
+	}
+	for r := range w.zero {
+		if !zero[r] {
+			return false
+		}
+	}
+	return true
+}
+
+// record sets w's withheld counts and zero to ts's and zero's now.
+func (w *provenWide) record(ts []*CountTable, zero map[Ref]bool) {
+	w.withheld, w.zero = map[Ref]bool{}, map[Ref]bool{}
+	for ti, t := range ts {
+		for ri, row := range t.Rows {
+			for ci, s := range row.State {
+				if s != Published {
+					w.withheld[Ref{ti, ri, ci}] = true
+				}
+			}
+		}
+	}
+	for r := range zero {
+		w.zero[r] = true
+	}
 }
 
 // unprotectableNote is the manifest's account of a release of the same data again whose
@@ -204,18 +259,35 @@ func (j *jointPrev) audit(ts []*CountTable, l Links, p Protection) ([]Ref, Audit
 	var chgOf []Ref // B's count per change row
 	for _, pr := range j.pairs {
 		b, a := pr[0], Ref{pr[1].T + n, pr[1].R, pr[1].C}
-		links.Les = append(links.Les, Le{Small: []Ref{a}, Large: []Ref{b}})
 		if _, sa := at(all, a); p.changed(ts, b) && sa != Published && sa != Hidden {
+			// B = A + d with d >= 0 says B >= A: no row of its own (a smaller LP).
 			d := Ref{ct, len(chg.Rows), 0}
 			chg.Rows = append(chg.Rows, CountRow{Values: []int64{0}, State: []State{Hidden}})
 			chgOf = append(chgOf, b)
 			links.Eqs = append(links.Eqs, Eq{Plus: []Ref{b}, Minus: []Ref{a, d}})
+			continue
 		}
+		links.Les = append(links.Les, Le{Small: []Ref{a}, Large: []Ref{b}})
 	}
 	if len(chg.Rows) > 0 {
 		all = append(all, chg)
 	}
+	if j.wide.targets == nil || p.jointFresh || !j.wide.still(ts, p.MayBeZero) {
+		j.wide.targets = map[jointKey]bool{}
+	}
+	key := func(r Ref) jointKey {
+		switch {
+		case r.T < n:
+			return jointKey{0, r}
+		case r.T == ct:
+			return jointKey{2, chgOf[r.R]}
+		}
+		return jointKey{1, Ref{r.T - n, r.R, r.C}}
+	}
 	want := func(r Ref) bool {
+		if j.wide.targets[key(r)] {
+			return false
+		}
 		switch {
 		case r.T < n:
 			return p.protected(ts, r)
@@ -225,9 +297,11 @@ func (j *jointPrev) audit(ts []*CountTable, l Links, p Protection) ([]Ref, Audit
 		_, s := at(all, r)
 		return s == Primary
 	}
+	// A change needs an interval as wide as the range to be no change of 1 to 9 for certain
+	// (changeSmall), so an inner interval that wide is enough.
 	enough := func(r Ref) float64 {
 		if r.T == ct {
-			return 0
+			return float64(p.width())
 		}
 		return float64(p.need(r))
 	}
@@ -242,6 +316,12 @@ func (j *jointPrev) audit(ts []*CountTable, l Links, p Protection) ([]Ref, Audit
 	if err != nil {
 		return nil, rep, err
 	}
+	for r, x := range iv {
+		if x.Width() >= enough(r)-1e-6 {
+			j.wide.targets[key(r)] = true
+		}
+	}
+	j.wide.record(ts, p.MayBeZero)
 	seen := map[Ref]bool{}
 	var out []Ref
 	expose := func(r Ref) {
@@ -315,10 +395,10 @@ func changeSmall(d Interval, p Protection) bool {
 
 // jointBudget is the largest block of withheld counts (both releases together) the joint
 // audit solves: its linear programs grow with the block faster than linearly (synth 500 with
-// six new cases: a block of 1,660 counts, about 20 s of CPU a round; synth 3,000 with a
-// declared table: minutes). Over it, the previous release's pattern is kept instead
-// (keepPrevious).
-const jointBudget = 2500
+// six new cases: a block of about 1,580 counts, 5 s of CPU for its first audit; synth 3,000
+// with 40 new Afghan cases: about 2,600 counts, B's whole protection about 2 minutes of CPU,
+// six audits). Over it, the previous release's pattern is kept instead (keepPrevious).
+const jointBudget = 4000
 
 // errJointTooLarge: the joint audit's largest block is over jointBudget.
 var errJointTooLarge = errors.New("anonymize: the joint audit's block is too large")
