@@ -144,13 +144,15 @@ func (c *Collector) Tables(cfg TableConfig) (*ProtectedTables, error) {
 	return out, nil
 }
 
-// organisations returns the distinct sources of the kept rows, sorted.
+// organisations returns the distinct sources of the people the tables count, sorted: of the
+// kept rows and of the records linked to them (a person two organisations recorded is kept
+// once, under one record, but both recorded them).
 func (c *Collector) organisations() []string {
 	seen := map[string]bool{}
 	if col := c.column(schema.Source); col != nil && col.text != nil {
 		used := make([]bool, len(col.text.vals))
 		for row := range c.rows {
-			if c.dropped[row] == 0 {
+			if why := c.Why(row); why == 0 || why == Linked {
 				used[col.text.codes.at(row)] = true
 			}
 		}

@@ -174,6 +174,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	bad := map[string]int{} // cases whose events are inconsistent, by reason
 	seed := maphash.MakeSeed()
 	var prints []*inputPrint // per case input read, for checkRead
+	var exports []time.Time  // the extracted: dates of the case inputs read, for partialYear
 	var ends []int
 	for idx, in := range inputs {
 		if err := ctx.Err(); err != nil {
@@ -242,6 +243,11 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		}
 		if !skipped {
 			prints = append(prints, pr)
+			if mp := cfg.mapping(name); mp != nil && mp.Extracted != "" {
+				if ex, err := time.Parse(time.DateOnly, mp.Extracted); err == nil { // checked with the config
+					exports = append(exports, ex)
+				}
+			}
 		}
 		ends = append(ends, col.Rows())
 	}
@@ -261,6 +267,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		return nil, err
 	}
 	m.Notices = append(m.Notices, overlap...)
+	m.Partial = partialYear(prints, exports, now)
 	prints = nil
 
 	if evs != nil {

@@ -38,6 +38,19 @@ type Manifest struct {
 	// Notices are things a reader of the release should know, e.g. unknown input columns that
 	// were dropped. They never contain values.
 	Notices []string `json:"notices,omitempty"`
+	// Partial is the last year of registration that the inputs do not cover whole (nil when
+	// they do): the brief's trend leaves it out rather than set part of a year against a
+	// whole one.
+	Partial *PartialYear `json:"partial_year,omitempty"`
+}
+
+// PartialYear is a year of registration the inputs do not cover whole, and why.
+type PartialYear struct {
+	Year int `json:"year"`
+	// Why says how the run knows, after "because": the registrations recorded stop before
+	// its December, an export was made during it (its extracted: date), or the release was
+	// made before it ended. Never a date of a case.
+	Why string `json:"why"`
 }
 
 // Counts accounts for every input row: Read = Written + Suppressed + Quarantined + Duplicates.
