@@ -399,7 +399,7 @@ func ageValue(band string) value {
 // bandOrMajority is the age table's age value: the band, or when no band is recorded the
 // majority status the row still knows ("minor (age band not recorded)"), so that an export
 // that records only whether a person is a minor (CTDC) is not all "(not recorded)"
-// (attack-2026-12-01e finding 4). Such a value is not a known band: it stays out of the
+// (attack-2026-12-01e finding 14). Such a value is not a known band: it stays out of the
 // bands' shares.
 func bandOrMajority(majority, band string) value {
 	v := ageValue(band)

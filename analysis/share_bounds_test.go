@@ -149,7 +149,7 @@ func TestShareBoundsFromRowTotal(t *testing.T) {
 	}
 }
 
-// TestGenderAgeKeepsMajority is attack-2026-12-01e finding 4: an export that records only
+// TestGenderAgeKeepsMajority is attack-2026-12-01e finding 14: an export that records only
 // whether a person is a minor (CTDC) has every age band "(not recorded)"; the named table by
 // gender and age band keeps the minors and adults apart (its rows were all "(not recorded)"),
 // and they stay out of the bands' shares.

@@ -101,7 +101,7 @@ func TestKeyedNoiseSeed(t *testing.T) {
 }
 
 // TestKeyedNoiseDeclaredTable: with a key, declaring one more table for the same data leaves
-// the standard tables' noise as it was (attack-2026-12-01e finding 2: every standard count was
+// the standard tables' noise as it was (attack-2026-12-01e finding 8: every standard count was
 // redrawn, a second draw to average), and the declared table's noise repeats too.
 func TestKeyedNoiseDeclaredTable(t *testing.T) {
 	c := synthCollector(t, 1500, 3)

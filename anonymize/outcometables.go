@@ -1258,7 +1258,7 @@ func (s *tableSet) occupancy(care iter.Seq[*CaseOutcome], cfg OutcomeConfig) err
 		admissions, inCare int
 		// occupants counts the children with a stay in the period: the rate rests on them
 		// (one child's stay gave Balkh 0.06 beside two published zeros,
-		// attack-2026-12-01e finding 1). last (the case's number from 1) dedups a child's
+		// attack-2026-12-01e finding 4). last (the case's number from 1) dedups a child's
 		// several stays; the outcomes are borrowed, so not their pointers.
 		occupants, last int
 		tm              []float64

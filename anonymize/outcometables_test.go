@@ -364,7 +364,7 @@ func TestNoisyOutcomes(t *testing.T) {
 
 // TestOccupancyFewChildren: a province whose rate and mean stay rest on one child (no
 // admission in the period, no one in care at its end: both counts published as 0) prints its
-// beds but neither figure (attack-2026-12-01e finding 1: Balkh's 0.06 and 24.0 months were one
+// beds but neither figure (attack-2026-12-01e finding 4: Balkh's 0.06 and 24.0 months were one
 // boy's stay); a province with enough children prints both.
 func TestOccupancyFewChildren(t *testing.T) {
 	from := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)

@@ -425,7 +425,7 @@ func (s *tableSet) noise(cfg TableConfig, pr *release.TablesProtection) error {
 	var seed []byte
 	// The standard set's noise is keyed by its own counts, a declared table's by those and
 	// its own: declaring one more table for the same data leaves every other count's noise as
-	// it was (attack-2026-12-01e finding 2: one more table redrew every standard count, a
+	// it was (attack-2026-12-01e finding 8: one more table redrew every standard count, a
 	// second draw to average).
 	declared := map[string]bool{}
 	for _, d := range cfg.Declared {

@@ -163,7 +163,7 @@ func (r *report) withInterval(b bar, who string) string {
 	if b.value == 0 {
 		switch {
 		case b.text == "0" && !b.noise.None():
-			// A noisy count clipped at 0 is not a fact (attack-2026-12-01e finding 3:
+			// A noisy count clipped at 0 is not a fact (attack-2026-12-01e finding 13:
 			// Herat's girls, <10 without noise, read "no girls recorded").
 			ci := intervals.PoissonNoisy(0, b.noise, 0.95)
 			return fmt.Sprintf("0 %s after the added noise (95%% CI 0–%.0f, widened to cover the added noise)", who, ci.Upper)

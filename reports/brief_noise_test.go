@@ -8,7 +8,7 @@ import (
 )
 
 // TestWithIntervalNoisyZero: a count that noise moved to 0 is worded as a noisy count with its
-// widened interval, never "no girls recorded" (attack-2026-12-01e finding 3); an exact 0 still
+// widened interval, never "no girls recorded" (attack-2026-12-01e finding 13); an exact 0 still
 // reads "no girls recorded".
 func TestWithIntervalNoisyZero(t *testing.T) {
 	r := &report{opt: Options{Threshold: 10}}
