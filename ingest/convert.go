@@ -1386,10 +1386,13 @@ func (w *worker) boolAt(i int) bool {
 // the caseworker and the update date, where a flag counts only when true and a gender or
 // majority status only when known. A row without one is no case unless it has values
 // in columns that map onto no field (see foreign).
-func (w *worker) describes() bool {
+func (w *worker) describes() bool { return w.describesBut(nil) }
+
+// describesBut is describes leaving out the fields skip marks (nil: none).
+func (w *worker) describesBut(skip []bool) bool {
 	for f := range w.slots {
 		sl := &w.slots[f]
-		if sl.gen != w.gen || sl.col < 0 {
+		if sl.gen != w.gen || sl.col < 0 || skip != nil && skip[f] {
 			continue
 		}
 		switch {
@@ -2732,34 +2735,7 @@ func (w *worker) templateRow(line int, sheet string) bool {
 }
 
 // describesBeyond is describes but for templateFields.
-func (w *worker) describesBeyond() bool {
-	for f := range w.slots {
-		sl := &w.slots[f]
-		if sl.gen != w.gen || sl.col < 0 || isTemplateField[f] {
-			continue
-		}
-		switch {
-		case f == iCaseID || f == iCaseworker || f == iUpdated:
-		case f < nSchema && kinds[f] == kBool:
-			if w.isSet(f) && w.cols[f].b[w.nrows>>3]&(1<<(w.nrows&7)) != 0 {
-				return true
-			}
-		case f == fTOE:
-			for _, i := range flagIdx {
-				if w.isSet(i) && w.cols[i].b[w.nrows>>3]&(1<<(w.nrows&7)) != 0 {
-					return true
-				}
-			}
-		case f == iGender || f == iMajority:
-			if w.isSet(f) && w.str[f] != "unknown" {
-				return true
-			}
-		default:
-			return true
-		}
-	}
-	return false
-}
+func (w *worker) describesBeyond() bool { return w.describesBut(isTemplateField) }
 
 // soleNumber looks at the current row's values in columns that map onto no field (but a
 // server's metadata, see foreign): how many there are (n) and, when there is one and it is a
