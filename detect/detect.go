@@ -127,7 +127,7 @@ var headerRuns = []struct {
 // Header reports whether a column header announces an identifier. Free text wins over the
 // other kinds ("mother_remarks" is free text, not a name), since it is never released.
 func Header(h string) (Kind, bool) {
-	ws := words(h)
+	ws := HeaderWords(h)
 	var found Kind
 	for _, w := range ws {
 		if k, ok := headerWords[w]; ok {
@@ -156,8 +156,9 @@ func Header(h string) (Kind, bool) {
 	return "", false
 }
 
-// words splits a header into lower-case words at non-letters and at lower-to-upper case changes.
-func words(h string) []string {
+// HeaderWords splits a header into lower-case words at what is neither a letter nor a mark
+// and at lower-to-upper case changes ("householdId", "HH_ID", "sibling group").
+func HeaderWords(h string) []string {
 	var out []string
 	var cur []rune
 	prevLower := false
@@ -551,7 +552,7 @@ func nameIn(v string) string {
 	for _, re := range []*regexp.Regexp{nameInRe, nameStartRe} {
 		for _, m := range re.FindAllStringSubmatch(v, -1) {
 			place := false
-			for _, w := range words(m[1]) {
+			for _, w := range HeaderWords(m[1]) {
 				place = place || sourceWords[w]
 			}
 			if !place {
@@ -728,7 +729,7 @@ func SafeLabel(s string) bool {
 		return true // a header word the presets know: "phone", "Date of birth"
 	}
 	// One word that is a given name of the lists: the first row of a headerless file ("Asha").
-	if ws := words(s); len(ws) == 1 && GivenName(ws[0]) {
+	if ws := HeaderWords(s); len(ws) == 1 && GivenName(ws[0]) {
 		return false
 	}
 	// Lower-case words or one capitalized word: a header, not "Asha Devi".
@@ -816,7 +817,7 @@ func NameLike(s string) bool {
 	if plain == "" || !nameRe.MatchString(plain) {
 		return false
 	}
-	for _, w := range words(s) {
+	for _, w := range HeaderWords(s) {
 		if sourceWords[w] {
 			return false
 		}
@@ -850,7 +851,7 @@ var sourceWords = map[string]bool{
 // letters or more that are neither English words nor words of case systems: words of names.
 func unknownWords(s string) int {
 	n := 0
-	for _, w := range words(s) {
+	for _, w := range HeaderWords(s) {
 		if utf8.RuneCountInString(w) >= 3 && !sourceWords[w] && !fileWords[w] && !englishWord(w) {
 			n++
 		}
@@ -926,7 +927,7 @@ func namedRun(s string) bool {
 // givenWords counts the words of s (see words) that are given names (GivenName).
 func givenWords(s string) int {
 	n := 0
-	for _, w := range words(s) {
+	for _, w := range HeaderWords(s) {
 		if GivenName(w) {
 			n++
 		}

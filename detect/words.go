@@ -74,7 +74,7 @@ var givenNames = sync.OnceValue(func() map[string]struct{} {
 var placeWords = sync.OnceValue(func() map[string]struct{} {
 	set := map[string]struct{}{}
 	add := func(s string) {
-		for _, w := range words(s) {
+		for _, w := range HeaderWords(s) {
 			set[w] = struct{}{}
 		}
 	}

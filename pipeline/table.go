@@ -687,7 +687,7 @@ func groupIdentifier(header string, vals []string, class string, k int) string {
 
 // groupHeader reports whether a header names a household, family or sibling group's number.
 func groupHeader(header string) bool {
-	ws := headerWords(header)
+	ws := detect.HeaderWords(header)
 	group, num := false, false
 	for _, w := range ws {
 		group = group || groupWords[w]
@@ -709,39 +709,10 @@ var smallPlaceWords = map[string]bool{
 
 // smallPlaceHeader reports whether a header names a place smaller than a district.
 func smallPlaceHeader(header string) bool {
-	for _, w := range headerWords(header) {
+	for _, w := range detect.HeaderWords(header) {
 		if smallPlaceWords[w] {
 			return true
 		}
 	}
 	return false
-}
-
-// headerWords splits a header into lower-case words at what is neither a letter nor a mark
-// and at lower-to-upper case changes ("householdId", "HH_ID", "sibling group").
-func headerWords(h string) []string {
-	var out []string
-	var cur []rune
-	prevLower := false
-	flush := func() {
-		if len(cur) > 0 {
-			out = append(out, strings.ToLower(string(cur)))
-			cur = cur[:0]
-		}
-	}
-	for _, r := range h {
-		switch {
-		case unicode.IsLetter(r) || unicode.IsMark(r):
-			if unicode.IsUpper(r) && prevLower {
-				flush()
-			}
-			cur = append(cur, r)
-			prevLower = unicode.IsLower(r)
-		default:
-			flush()
-			prevLower = false
-		}
-	}
-	flush()
-	return out
 }
