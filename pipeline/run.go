@@ -455,6 +455,9 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		m.Counts.Linked += in.Linked
 		m.Counts.Blank += in.Blank
 	}
+	if linked != nil {
+		m.Counts.LinkedWithin = linked.Within
+	}
 	privacy, err := privacyJSON(rel, m)
 	if err != nil {
 		return nil, err
