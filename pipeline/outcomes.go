@@ -669,8 +669,9 @@ var ErrAmbiguousEvents = errors.New("events under case numbers that name more th
 // some case number names cases of two numberings (attack-2026-12-01e finding 1: each event was
 // given to both, doubling every outcome figure and placing people never placed), or none of its
 // case numbers is a case's (attack-2026-12-01e finding 12: every outcome figure would be lost
-// with a notice only). It frees the events (finish then accounts for them).
-func (s *eventStore) check(caseIDScope string) error {
+// with a notice only; max_bad_share 1 turns this off, as it does every share of quarantined
+// rows). It frees the events (finish then accounts for them).
+func (s *eventStore) check(caseIDScope string, share float64) error {
 	for _, p := range s.parts {
 		if !p.released {
 			p.release()
@@ -698,7 +699,7 @@ func (s *eventStore) check(caseIDScope string) error {
 		if in.Also {
 			continue
 		}
-		if read := in.Rows - len(s.refused[i]); read > 0 && s.unknownN[i] == read {
+		if read := in.Rows - len(s.refused[i]); read > 0 && s.unknownN[i] == read && share < 1 {
 			return fmt.Errorf("%w: %s: none of its %d rows of events has the case number of a case read "+
 				"(case numbers are compared within the entry's source: and as de-duplication compares them, 001 as 1, af-1 as AF-1): "+
 				"every outcome figure (care, stays, exits, reintegration, follow-up, justice) would be lost; "+

@@ -271,7 +271,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	prints = nil
 
 	if evs != nil {
-		if err := evs.check(cfg.CaseIDScope); err != nil {
+		if err := evs.check(cfg.CaseIDScope, cfg.maxBadShare()); err != nil {
 			if errors.Is(err, ingest.ErrTooManyBad) {
 				rejected = append(rejected, evs.rejected...) // listed beside the release folder
 			}
