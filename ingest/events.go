@@ -797,6 +797,15 @@ func (r *EventReader) event(id string, kind EventKind, f *evFields, line int) (E
 			e.Stage = outcomes.Disposed // a verdict says the case was disposed
 		}
 	}
+	if kind == Legal && e.Stage == outcomes.Disposed && e.Disposition == outcomes.Pending {
+		// Disposed before the judgment was entered: how it ended is not known, and the
+		// funnel has no "disposed, outcome unknown" to count it under.
+		c, ok := f.get(evDisposition)
+		if !ok {
+			c = f.c[evStage]
+		}
+		return bad(c, "disposition", errors.New("disposed without a disposition (convicted, acquitted, discharged or withdrawn)"))
+	}
 	if kind == Closure && e.Reason == outcomes.StillOpen {
 		return Event{}, false // an empty closure form: nothing happened
 	}
