@@ -163,6 +163,10 @@ func cmdQuery(ctx context.Context, e *env, args []string) error {
 		}
 		for _, o := range analysis.OutcomeTables {
 			if o.Name == *named {
+				if o.Name == "at-risk-by-province" {
+					// Counted from the cases' trafficking status, not from events.
+					return fmt.Errorf("this release has no table %s: the run counts it from the cases' trafficking status (at risk of trafficking; see docs/outcomes.md) and had no case recorded as at risk", o.Name)
+				}
 				return fmt.Errorf("this release has no table %s: the run counts it from events after identification (placements, follow-ups, legal cases; see docs/outcomes.md) and had none", o.Name)
 			}
 		}
