@@ -74,7 +74,7 @@ func (r *report) reintegrationFigure() (figure, bool) {
 		return figure{}, false
 	}
 	return figure{Value: pct(f[0]),
-		Sentence: fmt.Sprintf("%s of the victims taken into care (people at risk not included) were reintegrated with their families within 12 months of their identification (stays still open are counted as open, not as failures).", pct(f[0])),
+		Sentence: fmt.Sprintf("%s of the victims taken into care (people at risk not included) were reintegrated with their families or repatriated within 12 months of their identification (one exit in the tables; stays still open are counted as open, not as failures).", pct(f[0])),
 		Interval: ciPct(f[1], f[2], "Aalen-Johansen, log scale")}, true
 }
 
@@ -231,7 +231,7 @@ func (r *report) outcomesMarkdown() string {
 	var b bytes.Buffer
 	b.WriteString("## What happened after rescue\n\n")
 	for _, f := range fs {
-		fmt.Fprintf(&b, "- %s", f.Sentence)
+		fmt.Fprintf(&b, "- %s", analysis.EscapeMarkdown(f.Sentence)) // centres' and places' names are text
 		if f.Interval != "" {
 			fmt.Fprintf(&b, " %s.", f.Interval)
 		}
