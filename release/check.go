@@ -208,6 +208,16 @@ func CheckWith(ctx context.Context, dir string, db Querier, opt CheckOptions) ([
 			if c == "age" || c == schema.DateOfBirth {
 				fail("the cases hold exact ages")
 			}
+			// A household's or a rescue operation's number, or a village, released as it is:
+			// k over the other columns does not cover the few rows it singles out.
+			if detect.GroupHeader(c) || detect.SmallPlaceHeader(c) {
+				what := "a household, family or rescue operation's number"
+				if !detect.GroupHeader(c) {
+					what = "a place smaller than a district"
+				}
+				fail("the cases hold the column %s, whose name says it is %s, released as it is and not as a quasi-identifier%s",
+					c, what, allowedNote(m, c))
+			}
 		}
 		if types[i] == "BOOLEAN" || isPseudonym(m, c) {
 			continue
@@ -224,11 +234,7 @@ func CheckWith(ctx context.Context, dir string, db Querier, opt CheckOptions) ([
 			return nil, err
 		}
 		if f, ok := detect.Column(c, vals); ok {
-			note := ""
-			if slices.ContainsFunc(m.Privacy.Columns, func(cc ColumnClass) bool { return cc.Column == c && cc.Allowed }) {
-				note = " (released at the user's explicit word, --allow)"
-			}
-			fail("the cases hold a column that looks like an identifier: %s%s", f, note)
+			fail("the cases hold a column that looks like an identifier: %s%s", f, allowedNote(m, c))
 		}
 	}
 
@@ -295,6 +301,23 @@ func CheckWith(ctx context.Context, dir string, db Querier, opt CheckOptions) ([
 		if classes > 0 {
 			fail("not %d-anonymous: %d classes (%d rows) are smaller, the smallest has %d", p.K, classes, rows, smallest)
 		}
+		// A column kept as it is (anonymize --keep) must keep k with the quasi-identifiers, as
+		// anonymize checks, unless the manifest records that the user released it anyway.
+		for _, cc := range m.Privacy.Columns {
+			if cc.Class != ClassInsensitive || cc.Allowed || !slices.Contains(cols, cc.Column) || slices.Contains(present, cc.Column) {
+				continue
+			}
+			gk := g + `, "` + strings.ReplaceAll(cc.Column, `"`, `""`) + `"`
+			q := fmt.Sprintf(`SELECT count(*), coalesce(sum(n), 0) FROM (
+				SELECT %s, count(*) AS n FROM cases GROUP BY %s) WHERE n < ?`, gk, gk)
+			if err := db.QueryRowContext(ctx, q, p.K).Scan(&classes, &rows); err != nil {
+				return nil, fmt.Errorf("checking k-anonymity with %s: %w", cc.Column, err)
+			}
+			if classes > 0 {
+				fail("not %d-anonymous with the column %s, kept as it is: it splits %d classes (%d rows) below k, and the manifest does not say it was released anyway",
+					p.K, cc.Column, classes, rows)
+			}
+		}
 		if len(p.Sensitive) > 0 && (p.L > 1 || p.T > 0) {
 			msgs, err := checkSensitive(ctx, db, quoted, &p)
 			if err != nil {
@@ -304,6 +327,15 @@ func CheckWith(ctx context.Context, dir string, db Querier, opt CheckOptions) ([
 		}
 	}
 	return problems, nil
+}
+
+// allowedNote says, for a message about column c, that the user released it at their explicit
+// word (--allow), when the manifest records so.
+func allowedNote(m *Manifest, c string) string {
+	if slices.ContainsFunc(m.Privacy.Columns, func(cc ColumnClass) bool { return cc.Column == c && cc.Allowed }) {
+		return " (released at the user's explicit word, --allow)"
+	}
+	return ""
 }
 
 // identifierWords are parts of column names that say a column identifies a person. Canonical
