@@ -74,6 +74,9 @@ func CheckWith(ctx context.Context, dir string, db Querier, opt CheckOptions) ([
 	var problems []string
 	fail := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
 
+	if m.Counts.LinkedWithin > m.Counts.Linked {
+		fail("more records linked within one source (%d) than linked (%d)", m.Counts.LinkedWithin, m.Counts.Linked)
+	}
 	if m.Counts.Linked > m.Counts.Duplicates {
 		fail("more linked records (%d) than duplicates (%d)", m.Counts.Linked, m.Counts.Duplicates)
 	}

@@ -302,8 +302,12 @@ func unwrapPathErr(err error) error {
 
 func summarize(e *env, m *release.Manifest, out string) {
 	c := m.Counts
-	fmt.Fprintf(e.stderr, "read %d rows from %d input(s): %d written, %d suppressed, %d quarantined, %d duplicates (%d linked across sources)\n",
-		c.Read, len(m.Inputs), c.Written, c.Suppressed, c.Quarantined, c.Duplicates, c.Linked)
+	within := ""
+	if c.LinkedWithin > 0 { // records without case numbers, linked by name and date of birth
+		within = fmt.Sprintf(", %d linked within one source", c.LinkedWithin)
+	}
+	fmt.Fprintf(e.stderr, "read %d rows from %d input(s): %d written, %d suppressed, %d quarantined, %d duplicates (%d linked across sources%s)\n",
+		c.Read, len(m.Inputs), c.Written, c.Suppressed, c.Quarantined, c.Duplicates, c.Linked-c.LinkedWithin, within)
 	for _, n := range m.Notices {
 		fmt.Fprintf(e.stderr, "notice: %s\n", n)
 	}
