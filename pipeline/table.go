@@ -202,7 +202,9 @@ func AnonymizeTable(ctx context.Context, spec TableSpec, opt Options) (*release.
 
 	m := &release.Manifest{Tool: "prevalence", Version: Version, CreatedAt: time.Now().UTC()}
 	m.Counts = release.Counts{Read: n, Written: n - res.Count, Suppressed: res.Count}
-	m.Inputs = []release.Input{{Path: spec.Input, SHA256: sum, Rows: n, Written: n - res.Count, Suppressed: res.Count}}
+	// The file's name as run would record it: "input 1" when it could be a person's name
+	// ("Zarmina Qasimzada.csv", attack-2026-12-01e finding 5).
+	m.Inputs = []release.Input{{Path: inputLabel(Input{Name: spec.Input}, 0), SHA256: sum, Rows: n, Written: n - res.Count, Suppressed: res.Count}}
 	m.Privacy = release.Privacy{Model: cfg.model(), K: cfg.K, SuppressionLimit: cfg.SuppressionLimit,
 		QuasiIdentifiers: spec.QIs, Sensitive: []string{}, DroppedIdentifiers: spec.Drop, L: cfg.L,
 		Diversity: cfg.Diversity, C: cfg.C, T: cfg.T, Metric: cfg.Metric, Method: cfg.Method, Columns: classes}
