@@ -272,8 +272,8 @@ func CheckWith(ctx context.Context, dir string, db Querier, opt CheckOptions) ([
 			qis = append(qis, c)
 		}
 	}
-	if m.Config != nil {
-		// A case release: every column the schema calls a quasi-identifier that the cases hold
+	if qs, _ := m.Config["quasi_identifiers"].([]any); m.Config != nil && len(qs) == 0 {
+		// A case release protecting every quasi-identifier (the config narrows none): every column the schema calls a quasi-identifier that the cases hold
 		// is checked against k, whatever the manifest lists (a release made before legal_stage
 		// became one left 78 demo records unique beside a generalized legal_disposition).
 		for _, c := range cols {
