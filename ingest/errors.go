@@ -178,3 +178,20 @@ func valueKeys(cols []string) bool {
 	}
 	return false
 }
+
+// hideValueKeys replaces the keys of a JSON column path (all but the last) that may be values,
+// as valueKeys tells them, by "<key>": "Farid Ahmadi.shelter_note" is listed among the
+// columns not read as "<key>.shelter_note" (attack-2026-12-01e finding 5).
+func hideValueKeys(col string) string {
+	i := strings.LastIndexByte(col, '.')
+	if i < 0 || !valueKeys([]string{col}) {
+		return col
+	}
+	parts := strings.Split(col[:i], ".")
+	for j, p := range parts {
+		if valueKeys([]string{p + ".x"}) {
+			parts[j] = "<key>"
+		}
+	}
+	return strings.Join(parts, ".") + col[i:]
+}
