@@ -163,7 +163,7 @@ func (e *ColumnClashError) one() string {
 }
 
 // valueKeys says whether clashing columns are JSON paths whose keys above the last may be
-// values: a key holding a space, a digit or an @ (a name, a case number, an e-mail address)
+// values: a key holding a space or a digit (a name, a case number; not @, OData's annotations)
 // in one of them. Flattened from an object keyed by its records' names or ids, they would
 // print every name (attack-2026-12-01e finding 5); a layout's keys (victim.age) are words.
 func valueKeys(cols []string) bool {
@@ -172,7 +172,7 @@ func valueKeys(cols []string) bool {
 		if i < 0 {
 			continue
 		}
-		if strings.ContainsFunc(c[:i], func(r rune) bool { return r == ' ' || r == '@' || unicode.IsDigit(r) }) {
+		if strings.ContainsFunc(c[:i], func(r rune) bool { return r == ' ' || unicode.IsDigit(r) }) {
 			return true
 		}
 	}
