@@ -656,7 +656,7 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 		names                      []string
 		bands                      []ageBand // the whole group as one band, or its age bands
 		bandPlaces                 []float64 // places taken by each band
-		label, beforeLabel         string // withheld counts' labels
+		label, beforeLabel         string    // withheld counts' labels
 	}
 	var groups []*group
 	byKey := map[[3]string]*group{}
@@ -719,8 +719,8 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 		}
 		gr.bandPlaces = make([]float64, len(gr.bands))
 	}
-	// takes is the share of the group's need a centre can take: the bands within its ages, or
-	// all of it when it serves the group's whole age range.
+	// takes says whether a centre can take a band of the group's need: a band within its ages,
+	// or any band when it serves the group's whole age range.
 	takes := func(ct Centre, gr *group, b ageBand) bool {
 		lo, hi, _ := groupAges(gr.majority)
 		if ct.AgeLo <= lo && ct.AgeHi >= hi {
