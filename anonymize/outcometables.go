@@ -21,8 +21,13 @@ import (
 )
 
 // OutcomePoints are the months at which the outcome curves are published: between them a
-// curve's steps would single out the children whose exits make them.
-var OutcomePoints = []float64{3, 6, 12, 24}
+// curve's steps would single out the children whose exits make them. The first, 0, is the
+// cohort (everyone at risk when the clock starts). It is published and audited as a count
+// because the estimates give it back anyway: with no stay censored, an estimate is the events
+// over the cohort (26 / 0.217 = 120), and the cohort less the number at risk at three months is
+// every exit by then, which gave back a withheld exit exactly (attack-2026-12-02a finding 1).
+// Audited, the cohort and the fall to three months are relations like any other point's.
+var OutcomePoints = []float64{0, 3, 6, 12, 24}
 
 // CaseOutcome is what the outcome tables need of one case, at full precision. It holds months
 // and derived values only, no identifier; the stays' dates serve occupancy and never leave.
@@ -423,7 +428,17 @@ func fig(v float64, digits int) string {
 	return strconv.FormatFloat(v, 'f', digits, 64)
 }
 
-const withheldNote = " A point after the curve's last observation, with no one at risk and cases still open, has no estimate (not estimable: no one was followed that long); nor has the mean time in care to 24 months when no one was followed 24 months. Counts of events are cumulative from the start; the fall of the number at risk between two points (events and follow-ups ended) is protected like the events. A count from 1 to the threshold less one is withheld, and with it the point's estimate; once the number at risk is withheld, so are the later points of its curve (their differences would give it away)."
+const withheldNote = " The 0-month row is the cohort, everyone at risk when the clock starts: the number the estimates rest on (withheld, it takes the curve's estimates with it). A point after the curve's last observation, with no one at risk and cases still open, has no estimate (not estimable: no one was followed that long); nor has the mean time in care to 24 months when no one was followed 24 months. Counts of events are cumulative from the start; the fall of the number at risk between two points (events and follow-ups ended) is protected like the events. A count from 1 to the threshold less one is withheld, and with it the point's estimate; once the number at risk is withheld, so are the later points of its curve (their differences would give it away)."
+
+// restOnCohort records that the estimates of every point of a curve (rows of table ti, in time
+// order, the first the cohort at 0 months) rest on the cohort: with the cohort withheld, an
+// estimate and the number at risk at its point would give it back (no censoring: at_risk /
+// still_in_care), so the curve's estimates are withheld with it.
+func (s *tableSet) restOnCohort(ti int, rows []int) {
+	for _, r := range rows[1:] {
+		s.needs = append(s.needs, figureNeed{row: Ref{ti, r, 0}, needs: []Ref{{ti, rows[0], 0}}})
+	}
+}
 
 // cumulative links the cumulative counts of column c of rows[0..n) of table ti: each is at
 // most the next, which an attacker knows.
@@ -700,6 +715,7 @@ func (s *tableSet) lengthOfStay(care iter.Seq[*CaseOutcome]) error {
 			t.Rows = append(t.Rows, r)
 		}
 		s.cumulative(len(s.tables), rows, 1)
+		s.restOnCohort(len(s.tables), rows)
 		curves = append(curves, rows)
 	}
 	var rest [][2]int64
@@ -809,6 +825,7 @@ func (s *tableSet) reintegration(care iter.Seq[*CaseOutcome]) error {
 			}
 		}
 		s.cumulative(len(s.tables), rows, 1)
+		s.restOnCohort(len(s.tables), rows)
 		curves = append(curves, rows)
 	}
 	ti := s.add(t)
@@ -885,6 +902,7 @@ func (s *tableSet) retrafficking(care iter.Seq[*CaseOutcome]) error {
 			}
 		}
 		s.cumulative(len(s.tables), rows, 1)
+		s.restOnCohort(len(s.tables), rows)
 		curves = append(curves, rows)
 	}
 	if len(lrG) > 0 {

@@ -24,7 +24,11 @@ func (r *report) centreGaps(ctx context.Context, db *sql.DB) error {
 		return fmt.Errorf("reports: no centre-gaps table in the catalogue")
 	}
 	// From the protected tables (every kept record, provinces at full precision).
-	t, err := n.RunWith(ctx, db, analysis.Inputs{Centres: r.opt.Centres, SmallCell: r.opt.Threshold, Tables: analysis.NewProtected(r.opt.Tables), Bounds: r.opt.Bounds})
+	in := analysis.Inputs{Centres: r.opt.Centres, SmallCell: r.opt.Threshold, Tables: analysis.NewProtected(r.opt.Tables), Bounds: r.opt.Bounds}
+	if r.m.Partial != nil {
+		in.PartialYear = r.m.Partial.Year // half a year is not a year's cases (attack-2026-12-02a finding 4)
+	}
+	t, err := n.RunWith(ctx, db, in)
 	if err != nil {
 		return err
 	}
