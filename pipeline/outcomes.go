@@ -454,7 +454,7 @@ func readEvents(ctx context.Context, inputs []Input, cfg *Config, now time.Time)
 		}
 		f, err := open()
 		if err != nil {
-			return nil, &ingest.ParseError{File: name, Err: unwrapPath(err)}
+			return nil, relabel(&ingest.ParseError{File: name, Err: unwrapPath(err)}, name, inputLabel(in, idx))
 		}
 		h := sha256.New()
 		r := ingest.NewEventReader(name, io.TeeReader(f, h))
@@ -463,7 +463,7 @@ func readEvents(ctx context.Context, inputs []Input, cfg *Config, now time.Time)
 		if m.Extracted != "" {
 			if ex, err = time.Parse("2006-01-02", m.Extracted); err != nil {
 				f.Close()
-				return nil, fmt.Errorf("%s: extracted: not a date (YYYY-MM-DD)", name)
+				return nil, fmt.Errorf("%s: extracted: not a date (YYYY-MM-DD)", inputLabel(in, idx))
 			}
 		}
 		ei := int32(len(s.inputs))
@@ -494,7 +494,7 @@ func readEvents(ctx context.Context, inputs []Input, cfg *Config, now time.Time)
 			if err != nil {
 				r.Close()
 				f.Close()
-				return nil, err
+				return nil, relabel(err, name, inputLabel(in, idx))
 			}
 			// Case numbers as de-duplication compares them: events under "1" are case 001's,
 			// "af-001" AF-001's (ingest.FoldCaseID).

@@ -221,7 +221,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 			}
 		}
 		if err != nil {
-			return nil, err
+			return nil, relabel(err, name, shown)
 		}
 		for i := range rej {
 			rej[i].File = shown // the release names the input as the manifest does
@@ -230,7 +230,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		// Rows the export itself marks as no case (rejected submissions) are no fault of it.
 		if bad, share := faults(rej), cfg.maxBadShare(); !skipped && st.input.Rows > 0 && float64(len(bad)) > share*float64(st.input.Rows) {
 			return nil, fmt.Errorf("%w: %s: %d of %d rows quarantined, more than max_bad_share %g: %s",
-				ingest.ErrTooManyBad, name, len(bad), st.input.Rows, share, topReasons(bad, 3))
+				ingest.ErrTooManyBad, shown, len(bad), st.input.Rows, share, topReasons(bad, 3))
 		}
 		if bad := faults(rejected); cfg.MaxBadRows != nil && len(bad) > *cfg.MaxBadRows {
 			return nil, fmt.Errorf("%w: %d rows quarantined, more than max_bad_rows %d: %s",
@@ -910,6 +910,33 @@ func inputLabel(in Input, idx int) string {
 	}
 	return fmt.Sprintf("input %d", idx+1)
 }
+
+// relabel names the input of err as the release does (inputLabel): shown, when the file's name
+// could be a child's, in place of name. A run's fatal error goes to logs and terminals as the
+// notices do (attack-2026-12-02a finding 6: "nm/Farid Ahmadi 2023.csv: 10 of 40 rows
+// quarantined" beside notices that called it "input 2"). errors.Is and errors.As still see err.
+func relabel(err error, name, shown string) error {
+	if err == nil || name == shown {
+		return err
+	}
+	var pe *ingest.ParseError
+	if errors.As(err, &pe) && pe.File == name {
+		pe.File = shown
+	}
+	if !strings.Contains(err.Error(), name) {
+		return err
+	}
+	return &relabeled{err: err, name: name, shown: shown}
+}
+
+// relabeled is an error whose message names an input as shown, not by its file's name.
+type relabeled struct {
+	err         error
+	name, shown string
+}
+
+func (r *relabeled) Error() string { return strings.ReplaceAll(r.err.Error(), r.name, r.shown) }
+func (r *relabeled) Unwrap() error { return r.err }
 
 // unwrapPath drops the *PathError wrapper, whose message repeats the path.
 func unwrapPath(err error) error {
