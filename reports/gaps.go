@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/prevalence/prevalence/analysis"
+	"github.com/prevalence/prevalence/geo"
+	"github.com/prevalence/prevalence/release"
 )
 
 // gapRows is how many groups the programme report shows of the centre-gap ranking; the whole
@@ -267,8 +269,45 @@ func (r *report) gapsSentence(g *gapsModel) string {
 			perYear += fmt.Sprintf(" For %s, whose last years are not all printed, the average over %s.", joinAnd(g.averaged), g.Period)
 		}
 	}
-	return fmt.Sprintf("Groups of people by province of exploitation, gender and age, ranked by unmet need: the places their cases registered in %s need (cases a year times %s, by Little's law), minus the places of the existing centres that serve them (a centre serving several groups is shared among them in proportion to need).%s The occupancy table's beds needed is another measure and may be larger or smaller: it counts the children admitted to the province's homes in the last 12 months (placed there from any province, readmissions included) over a target occupancy of 85%%, where this ranking counts every case registered by its province of exploitation, at full occupancy. %s %d of %d groups shown; the whole ranking is in tables/centre-gaps.csv.",
-		g.Period, stay, perYear, trend, g.Shown, g.Total)
+	if r.m != nil && r.m.Partial != nil && g.perYearRecent {
+		perYear += fmt.Sprintf(" %d is left out of the cases a year and the trend: the release does not cover it whole (%s).", r.m.Partial.Year, r.m.Partial.Why)
+	}
+	return fmt.Sprintf("Groups of people by province of exploitation, gender and age, ranked by unmet need: the places their cases registered in %s need (cases a year times %s, by Little's law), minus the places of the existing centres that serve them (a centre serving several groups is shared among them in proportion to need).%s The occupancy table's beds needed is another measure and may be larger or smaller: it counts the children admitted to the province's homes in the last 12 months (placed there from any province, readmissions included) over a target occupancy of 85%%, where this ranking counts every case registered by its province of exploitation, at full occupancy.%s %s %d of %d groups shown; the whole ranking is in tables/centre-gaps.csv.",
+		g.Period, stay, perYear, r.atRiskSentence(), trend, g.Shown, g.Total)
+}
+
+// atRiskSentence says that the ranking counts victims only, and where the release shows people
+// at risk taken into care (at-risk-by-province, published counts only), who fill places too
+// (attack-2026-12-02a finding 8: West Bengal's girls "covered 1.16 times" beside 132 girls at
+// risk in the same homes). "" when the release has no such table.
+func (r *report) atRiskSentence() string {
+	var t *release.Table
+	for _, x := range r.opt.Tables {
+		if x.Name == "at-risk-by-province" {
+			t = x
+		}
+	}
+	if t == nil {
+		return ""
+	}
+	var where []string
+	for ri, row := range t.Rows {
+		if row.Total || len(row.Labels) < 2 || row.Labels[1] == "" || row.Labels[1] == analysis.NotRecorded {
+			continue
+		}
+		if n, ok := t.Value(ri, 0); ok && n > 0 {
+			name := row.Labels[1]
+			if p, ok := geo.ProvinceByCode(name); ok {
+				name = p.Name
+			}
+			where = append(where, fmt.Sprintf("%d in %s", n, name))
+		}
+	}
+	s := " People at risk of trafficking taken into care (at-risk-by-province) are not counted in this ranking's need, though they fill places too"
+	if len(where) == 0 {
+		return s + "."
+	}
+	return s + ": " + joinAnd(where) + " (all ages and genders; the places they take are not free for the groups ranked)."
 }
 
 // joinAnd joins names as a sentence lists them: "Herat", "Herat and Khost", "Herat, Khost and
