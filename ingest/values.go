@@ -359,6 +359,11 @@ var exploitationLabels = map[string]string{
 	"removaloforgans": schema.IsOtherExploitation,
 }
 
+// unknownExploitation are the folded words registers write for a form of exploitation not
+// established (Primero's and spreadsheets' "Unknown"): read as not recorded, and beside a known
+// form ignored.
+var unknownExploitation = map[string]bool{"unknown": true, "notknown": true, "notrecorded": true, "unspecified": true}
+
 // exploitationFlags reads a list of labels joined by ";", ",", "|" (or Primero's " ||| "), or
 // KoboToolbox's select_multiple answer: option names joined by spaces
 // ("sexual_exploitation forced_labour"). A listed form is true, an unlisted one false (the list
@@ -376,6 +381,9 @@ func exploitationFlags(v string) [7]bool {
 		}
 	}
 	var parts []string
+	if unknownExploitation[fold(v)] {
+		return out // "Not known": no label
+	}
 	if strings.ContainsAny(v, ";,|") {
 		parts = strings.FieldsFunc(v, func(r rune) bool { return r == ';' || r == ',' || r == '|' })
 	} else if _, ok := exploitationLabels[fold(v)]; ok || !strings.ContainsAny(strings.TrimSpace(v), " \t") {
@@ -386,8 +394,8 @@ func exploitationFlags(v string) [7]bool {
 		parts = strings.Fields(v)
 	}
 	for _, part := range parts {
-		if strings.TrimSpace(part) == "" {
-			continue
+		if strings.TrimSpace(part) == "" || unknownExploitation[fold(part)] {
+			continue // "Unknown" is no form: not recorded, as N/A is (attack-2026-12-02a finding 12)
 		}
 		out[5] = true
 		f, ok := exploitationLabels[fold(part)]
