@@ -258,6 +258,13 @@ func (r *report) gapsSentence(g *gapsModel) string {
 		trend = "Trend: \"" + trendNotEstimable + "\" for every group shown: the protected tables this ranking comes from do not publish its groups' counts year by year, so the recent years cannot be set against the years before; \"" + trendWithheld + "\" where the group's count itself is withheld."
 	}
 	stay := "a stay of 12 months"
+	for _, t := range r.opt.Tables {
+		if t.Name == "occupancy" && t.Epsilon > 0 && !g.measuredStay {
+			// The measured stays rest on exact times and are withheld with noise: 12 months is
+			// an assumption, not what was measured (attack-2026-12-02a, lows).
+			stay = "a stay of 12 months (assumed: the occupancy table's measured mean stays are withheld when noise is added, as they rest on exact times)"
+		}
+	}
 	if g.measuredStay {
 		stay = "the mean stay measured in the province's residential care (the occupancy table's mean_stay_months; 12 months where none is measured)"
 	}

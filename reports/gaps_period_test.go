@@ -96,3 +96,18 @@ func TestGapsSentenceNamesPeopleAtRisk(t *testing.T) {
 		t.Errorf("without the at-risk table: %q", s)
 	}
 }
+
+// TestGapsSentenceNoisyStay: with noise the occupancy table's mean stays are withheld, and the
+// ranking's 12-month stay is said to be assumed, not measured (attack-2026-12-02a, lows).
+func TestGapsSentenceNoisyStay(t *testing.T) {
+	occ := &release.Table{Name: "occupancy", Epsilon: 1}
+	r := &report{gaps: &analysis.Table{Name: "centre-gaps", Columns: []string{"rank", "province", "gender", "majority_status", "period", "recent_cases", "cases_per_year"},
+		Rows: [][]any{{"1", "AF-PKA", "male", "minor", "2015-2025", "123", "11.2"}}}, opt: Options{Tables: []*release.Table{occ}}}
+	if s := r.gapsSentence(r.gapsModel()); !strings.Contains(s, "12 months (assumed: the occupancy table's measured mean stays are withheld") {
+		t.Errorf("the sentence %q", s)
+	}
+	occ.Epsilon = 0
+	if s := r.gapsSentence(r.gapsModel()); strings.Contains(s, "assumed") {
+		t.Errorf("without noise: %q", s)
+	}
+}
