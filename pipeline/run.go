@@ -171,6 +171,20 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		}
 		return nil, err
 	}
+	// --strict and max_bad_rows count the events refused too (attack-2026-12-02a, lows: both
+	// let 4 placements ending before they start through): README's "0: none may be quarantined".
+	var evBad int
+	if evs != nil {
+		evBad = len(faults(evs.rejected))
+		if rej := faults(evs.rejected); cfg.Strict && len(rej) > 0 {
+			return nil, &ingest.ParseError{File: rej[0].File, Line: rej[0].Line, Column: rej[0].Column, Field: rej[0].Field,
+				Err: fmt.Errorf("%w: %s (strict mode)", ingest.ErrBadRow, rej[0].Reason)}
+		}
+		if cfg.MaxBadRows != nil && evBad > *cfg.MaxBadRows {
+			return nil, fmt.Errorf("%w: %d rows of events quarantined, more than max_bad_rows %d: %s",
+				ingest.ErrTooManyBad, evBad, *cfg.MaxBadRows, topReasons(faults(evs.rejected), 3))
+		}
+	}
 	bad := map[string]int{} // cases whose events are inconsistent, by reason
 	seed := maphash.MakeSeed()
 	var prints []*inputPrint // per case input read, for checkRead
@@ -232,9 +246,13 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 			return nil, fmt.Errorf("%w: %s: %d of %d rows quarantined, more than max_bad_share %g: %s",
 				ingest.ErrTooManyBad, shown, len(bad), st.input.Rows, share, topReasons(bad, 3))
 		}
-		if bad := faults(rejected); cfg.MaxBadRows != nil && len(bad) > *cfg.MaxBadRows {
-			return nil, fmt.Errorf("%w: %d rows quarantined, more than max_bad_rows %d: %s",
-				ingest.ErrTooManyBad, len(bad), *cfg.MaxBadRows, topReasons(bad, 3))
+		if bad := faults(rejected); cfg.MaxBadRows != nil && len(bad)+evBad > *cfg.MaxBadRows {
+			of := ""
+			if evBad > 0 {
+				of = fmt.Sprintf(" (%d of them events)", evBad)
+			}
+			return nil, fmt.Errorf("%w: %d rows quarantined%s, more than max_bad_rows %d: %s",
+				ingest.ErrTooManyBad, len(bad)+evBad, of, *cfg.MaxBadRows, topReasons(bad, 3))
 		}
 		m.Inputs = append(m.Inputs, st.input)
 		m.Notices = append(m.Notices, st.notices...)
