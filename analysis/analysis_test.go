@@ -105,6 +105,28 @@ func TestTableFormats(t *testing.T) {
 	}
 }
 
+// TestEscapeMarkdown: emphasis and strikethrough from a release's text are escaped where they
+// could render (a source named "*urgent*"), not where they are text (cases_lower, "*" alone).
+func TestEscapeMarkdown(t *testing.T) {
+	for in, want := range map[string]string{
+		"*urgent*":          `\*urgent\*`,
+		"_Herat_ home":      `\_Herat\_ home`,
+		"a**b**":            `a\*\*b\*\*`,
+		"~~gone~~":          `\~\~gone\~\~`,
+		"cases_lower":       "cases_lower",
+		"*":                 "*",
+		"2015 * 2016":       "2015 * 2016",
+		"x_":                `x\_`,
+		"<10":               "<10",
+		"<img src=x>":       `\<img src=x>`,
+		"[a](javascript:1)": `\[a\](javascript:1)`,
+	} {
+		if got := analysis.EscapeMarkdown(in); got != want {
+			t.Errorf("EscapeMarkdown(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 // TestQueryReadOnly: a user's SQL cannot write, not even into the release folder that the
 // settings of Open let DuckDB read (and would let it write).
 func TestQueryReadOnly(t *testing.T) {

@@ -1045,8 +1045,10 @@ func (s *tableSet) followUp(care iter.Seq[*CaseOutcome]) error {
 }
 
 // services adds the services table: per service type (Primero's services and HTCDS support
-// plans), the children who had it, by its status; a child with several services of a type
-// counts once, as implemented when one of them was.
+// plans), the people who had it, by its status; a person with several services of a type
+// counts once, as implemented when one of them was. It counts victims of every age (a women's
+// shelter's services are services too), so its count column is people, not children
+// (attack-2026-12-01f finding 8: 40 women counted as "children" with education).
 func (s *tableSet) services(all iter.Seq[*CaseOutcome]) {
 	// One pass over the cases: each type's row counted as its cases are met (types are few;
 	// no map per case).
@@ -1069,12 +1071,12 @@ func (s *tableSet) services(all iter.Seq[*CaseOutcome]) {
 	var seen []bool
 	var touched []int
 	var anyRow [4]int64
-	children := 0
+	people := 0
 	for o := range all {
 		if len(o.Services) == 0 {
 			continue
 		}
-		children++
+		people++
 		touched = touched[:0]
 		for _, sv := range o.Services {
 			i, ok := idx[sv.Type]
@@ -1099,16 +1101,16 @@ func (s *tableSet) services(all iter.Seq[*CaseOutcome]) {
 		}
 		count(&anyRow, anyOf)
 	}
-	if children == 0 {
+	if people == 0 {
 		return
 	}
 	sort.Strings(names)
-	t := &CountTable{Name: "services", Title: "Services after identification: children who had each type of service, by its status",
-		Note: "Service types are Primero's (lookup-service-type) and HTCDS's support-plan types, kept apart. A child counts once per type: implemented when any service of the type was, " +
-			"not_implemented when one was recorded as not implemented (referred, pending) and none was, not_recorded when no status was given. The last row counts the children with any service, " +
+	t := &CountTable{Name: "services", Title: "Services after identification: people who had each type of service, by its status",
+		Note: "Service types are Primero's (lookup-service-type) and HTCDS's support-plan types, kept apart. people: victims of every age, children and adults. A person counts once per type: implemented when any service of the type was, " +
+			"not_implemented when one was recorded as not implemented (referred, pending) and none was, not_recorded when no status was given. The last row counts the people with any service, " +
 			"implemented when any of their services was.",
-		Labels: []string{"service_type"}, Counts: []string{"children", "implemented", "not_implemented", "not_recorded"}, TotalCols: []bool{true, false, false, false},
-		Margins: "children = implemented + not_implemented + not_recorded in every row"}
+		Labels: []string{"service_type"}, Counts: []string{"people", "implemented", "not_implemented", "not_recorded"}, TotalCols: []bool{true, false, false, false},
+		Margins: "people = implemented + not_implemented + not_recorded in every row"}
 	for _, n := range names {
 		v := counts[idx[n]]
 		t.Rows = append(t.Rows, CountRow{Labels: []string{n}, Values: v[:]})
@@ -1252,11 +1254,11 @@ func (s *tableSet) occupancy(care iter.Seq[*CaseOutcome], cfg OutcomeConfig) err
 	}
 	period := outcomes.Months(cfg.From, cfg.To)
 	t := &CountTable{Name: "occupancy", Title: "Occupancy of residential care and beds needed, by province",
-		Note: fmt.Sprintf("admissions: residential placements starting in the %s months to the export; in_care_at_end: children in residential care at its end. "+
+		Note: fmt.Sprintf("admissions: residential placements starting in the %s months to the export; in_care_at_end: people (children and adults) in residential care at its end. "+
 			"occupancy_rate: occupied over available bed-days (midnight census; beds: every centre the centres file lists in the province, summed; occupied: the stays the organisations' events record, so a province whose homes export no events reads low). "+
 			"beds_needed: Little's law, L = arrival rate × mean stay, divided by a target occupancy of %s; it assumes a steady state (arrivals and stays as in the period), "+
 			"and mean_stay_months is the Kaplan-Meier restricted mean over 24 months, open stays included, so it is the need for stays up to two years. "+
-			"A province's figures are withheld with its counts, and a rate or mean stay resting on fewer children than the threshold (in care during the period; the province's cases) is withheld too. Compare with the centre-gap ranking (query --named centre-gaps). "+
+			"A province's figures are withheld with its counts, and a rate or mean stay resting on fewer people than the threshold (in care during the period; the province's cases) is withheld too. Compare with the centre-gap ranking (query --named centre-gaps). "+
 			"Counts everyone in care, people at risk (trafficking_status at_risk) included: they fill the beds; the other outcome tables count victims only.", fig(period, 0), fig(target, 2)),
 		Labels: []string{"province"}, Counts: []string{"admissions", "in_care_at_end"}, TotalCols: []bool{false, false},
 		Figures: []string{"beds", "occupancy_rate", "mean_stay_months", "beds_needed"}}
@@ -1281,7 +1283,7 @@ func (s *tableSet) occupancy(care iter.Seq[*CaseOutcome], cfg OutcomeConfig) err
 	type provStays struct {
 		stays              []outcomes.Stay
 		admissions, inCare int
-		// occupants counts the children with a stay in the period: the rate rests on them
+		// occupants counts the people with a stay in the period: the rate rests on them
 		// (one child's stay gave Balkh 0.06 beside two published zeros,
 		// attack-2026-12-01e finding 4). last (the case's number from 1) dedups a child's
 		// several stays; the outcomes are borrowed, so not their pointers.
@@ -1326,7 +1328,7 @@ func (s *tableSet) occupancy(care iter.Seq[*CaseOutcome], cfg OutcomeConfig) err
 			continue // no centre known and no one placed there in the period
 		}
 		row := CountRow{Labels: []string{p}, Values: []int64{int64(admissions), int64(inCare)}, Figures: make([]string, 4)}
-		// A figure resting on 1 to threshold-1 children (counts no row shows) is withheld,
+		// A figure resting on 1 to threshold-1 people (counts no row shows) is withheld,
 		// as it is beside a withheld count.
 		few := func(n int) bool { return n > 0 && n < s.minCell }
 		if b := beds[p]; b > 0 {

@@ -400,6 +400,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	progress("tables", 0, 0)
 	clock.next("tables")
 	previous, _ := release.ReadTables(opt.Out)
+	release.CurrentColumns(previous)
 	beds := centreBeds(centres)
 	extracted := now
 	if evs != nil {
