@@ -407,6 +407,13 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	log.Info("tables", "tables", len(pt.Tables), "primary", pt.Protection.Primary, "secondary", pt.Protection.SecondaryCounts,
 		"linear_programs", pt.Protection.Audit.LPs)
 	m.Privacy = privacyOf(rel, &cfg) // the guard withholds rows; it changes no level
+	if u := m.Privacy.Unprotected; len(u) > 0 {
+		// The user's choice, said where the researcher and check read it: k holds over the
+		// protected columns only, and a person's age band or origin can single them out.
+		m.Notices = append(m.Notices, fmt.Sprintf("quasi_identifiers protects %s only: the microdata (cases/) holds %s as they are, "+
+			"so k = %d holds over the protected columns only (the manifest and protections.json list them as unprotected_quasi_identifiers); "+
+			"leave quasi_identifiers empty to protect them all", strings.Join(cfg.QuasiIdentifiers, ", "), strings.Join(u, ", "), cfg.K))
+	}
 	setPopulation(&m.Privacy, cfg.Population, cc.Population)
 
 	// The lock is taken before the guard reads the previous release: a commit that a killed
@@ -1073,6 +1080,8 @@ func privacyOf(rel *anonymize.Release, cfg *Config) release.Privacy {
 		p.Levels = append(p.Levels, l)
 		if rel.Protected[i] {
 			p.QuasiIdentifiers = append(p.QuasiIdentifiers, qi.Columns...)
+		} else {
+			p.Unprotected = append(p.Unprotected, qi.Columns...) // the config left it out
 		}
 	}
 	return p
@@ -1150,12 +1159,19 @@ func guard(ctx context.Context, rel *anonymize.Release, col *anonymize.Collector
 		return 0, "", nil // no previous release
 	}
 	same := len(prev.Privacy.Levels) == len(now.Levels)
+	var differ []string
 	for i := 0; same && i < len(now.Levels); i++ {
 		a, b := prev.Privacy.Levels[i], now.Levels[i]
-		same = a.QuasiIdentifier == b.QuasiIdentifier && a.Level == b.Level && a.Level >= 0
+		if !sameLevel(a, b) {
+			differ = append(differ, fmt.Sprintf("%s at %q, was %s at %q", b.QuasiIdentifier, b.Name, a.QuasiIdentifier, a.Name))
+		}
 	}
-	if !same {
-		return 0, "the generalization differs from the previous release's: the differencing guard does not apply across generalizations, so do not publish both", nil
+	if !same || len(differ) > 0 {
+		what := ""
+		if len(differ) > 0 {
+			what = " (" + strings.Join(differ, "; ") + ")"
+		}
+		return 0, "the generalization differs from the previous release's" + what + ": the differencing guard does not apply across generalizations, so do not publish both", nil
 	}
 	db, err := analysis.Open(ctx, out)
 	if err != nil {

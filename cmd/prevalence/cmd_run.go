@@ -325,5 +325,9 @@ func summarize(e *env, m *release.Manifest, out string) {
 	reports := filepath.Join(out, "reports")
 	fmt.Fprintf(e.stderr, "for programme leads: %s; for advocates: %s\n", filepath.Join(reports, "programme.html"), filepath.Join(reports, "brief.html"))
 	// The last line names the page people open.
-	fmt.Fprintf(e.stderr, "release written to %s (k = %d); report: %s\n", out, m.Privacy.K, filepath.Join(out, "reports", "report.html"))
+	over := ""
+	if len(m.Privacy.Unprotected) > 0 {
+		over = ", over the protected quasi-identifiers only"
+	}
+	fmt.Fprintf(e.stderr, "release written to %s (k = %d%s); report: %s\n", out, m.Privacy.K, over, filepath.Join(out, "reports", "report.html"))
 }
