@@ -1224,6 +1224,18 @@ func guard(ctx context.Context, rel *anonymize.Release, col *anonymize.Collector
 	return g.Rows(), notice, nil
 }
 
+// sameLevel reports whether a quasi-identifier of the previous release was generalized as now.
+// A release written before legal_stage joined legal_disposition in the quasi-identifier legal
+// (privacy-side-doors6) names it legal_disposition: its exact level released what legal's exact
+// level does (legal_stage was released as it was then); its "*" showed a missing disposition as
+// "*", which legal's "stage" level leaves empty, so no other level is the same.
+func sameLevel(prev, now release.Level) bool {
+	if prev.QuasiIdentifier == schema.LegalDisposition && now.QuasiIdentifier == anonymize.LegalQI {
+		return prev.Level == 0 && now.Level == 0
+	}
+	return prev.QuasiIdentifier == now.QuasiIdentifier && prev.Level == now.Level && prev.Level >= 0
+}
+
 // errEventsAsCases: an export of events read as a case export.
 var errEventsAsCases = errors.New("its columns are those of events after identification (placements, " +
 	"services, follow-ups, legal cases: a column of the kind of event beside its dates, or event columns " +
