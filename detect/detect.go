@@ -761,10 +761,11 @@ func Label(s, fallback string) string {
 // not: "zarmina", "Farid intake", "cases_karim". So does one capitalized word that is no
 // English word, place or short acronym (loneName: "Qasimzada", "Qasimzada 2023"), and an
 // initial or a given name (of the lists or an English word: "Rose") before a capitalized word
-// (namedRun: "Z. Qasimzada", "Rose Hunter intake"). A lower-case name of English words
-// ("grace hope") or one lower-case word the lists lack ("qasimzada") is not caught.
+// (namedRun: "Z. Qasimzada", "Rose Hunter intake", "rose_hunter_intake"), and one lower-case
+// word the lists lack ("qasimzada", "qasimzada_intake"). A family name that is an English word
+// ("hunter", "khan") is not caught.
 func SourceLabel(s string) bool {
-	if unknownWords(s) >= 2 || givenWords(s) > 0 || namedRun(s) || loneName(s) {
+	if PersonName(s) {
 		return false // before SafeLabel, which lets lower-case words pass
 	}
 	if SafeLabel(s) {
@@ -802,6 +803,21 @@ func SourceLabel(s string) bool {
 	}), " "))
 	return len(plain) <= 6
 }
+
+// PersonName reports whether s, a file, folder or sheet name, could hold a person's name by
+// SourceLabel's rules for names (not its rules for numbers and characters).
+func PersonName(s string) bool {
+	return unknownWords(s) >= 2 || givenWords(s) > 0 || namedRun(s) || loneName(s)
+}
+
+// FolderName reports whether s, the name of a folder given as an input, could be a child's:
+// PersonName ("Qasimzada intake", "Zarmina", "qasimzada_cases"), but for one lower-case word,
+// which is taken for a login name (a home folder, "zarmina", names the user, no child).
+func FolderName(s string) bool {
+	return !loginRe.MatchString(s) && PersonName(s)
+}
+
+var loginRe = regexp.MustCompile(`^[a-z][a-z0-9]*$`)
 
 // NameLike reports whether the words of s (a file, folder or sheet name; numbers and
 // separators left out) could be a person's name: two to four capitalized words none of which

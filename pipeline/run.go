@@ -907,6 +907,11 @@ func inputLabel(in Input, idx int) string {
 	for _, dir := range strings.Split(above, "/") {
 		safe = safe && !detect.NameLike(dir)
 	}
+	// The folder given, or the file's own: its name alone could be a child's ("Qasimzada
+	// intake/cases.csv"); the folders above it are the user's own paths.
+	if d := path.Base(above); d != "." && d != "/" && !strings.Contains(name, "://") {
+		safe = safe && !detect.FolderName(d)
+	}
 	if below != "" {
 		for _, dir := range strings.Split(below, "/") {
 			safe = safe && detect.SourceLabel(dir)
