@@ -3,6 +3,7 @@ package analysis_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -80,6 +81,46 @@ func TestQueriesSeeOnlyTheRelease(t *testing.T) {
 		}
 	}
 	if _, err := analysis.Query(ctx, db, "SELECT count(*) FROM cases"); err != nil {
+		t.Errorf("reading the release: %v", err)
+	}
+}
+
+// TestQueriesCannotReadTheWorkingFolder: DuckDB's temporary directory (by default ".tmp" in
+// the working directory, which it adds to the directories it may read) is no way out of the
+// release folder: a file in ./.tmp cannot be read, and only the release is listed.
+func TestQueriesCannotReadTheWorkingFolder(t *testing.T) {
+	ctx := context.Background()
+	dir := releasetest.Fixture(t)
+	wd := t.TempDir()
+	t.Chdir(wd)
+	os.Mkdir(filepath.Join(wd, ".tmp"), 0o700)
+	secret := filepath.Join(wd, ".tmp", "intake.csv")
+	if err := os.WriteFile(secret, []byte("full_name\nAsha Rai\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db, err := analysis.Open(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, q := range []string{
+		"SELECT * FROM read_csv('" + secret + "')",
+		"SELECT * FROM read_csv('.tmp/intake.csv')",
+		"SELECT * FROM glob('" + filepath.Join(wd, ".tmp", "*") + "')",
+	} {
+		if tab, err := analysis.QueryReadOnly(ctx, db, q); err == nil {
+			t.Errorf("allowed: %s (%d rows)", q, len(tab.Rows))
+		}
+	}
+	tab, err := analysis.Query(ctx, db, "SELECT value FROM duckdb_settings() WHERE name = 'allowed_directories'")
+	if err != nil || len(tab.Rows) != 1 {
+		t.Fatalf("allowed_directories: %v %v", tab, err)
+	}
+	abs, _ := filepath.Abs(dir)
+	if got := fmt.Sprint(tab.Rows[0][0]); got != "["+abs+string(filepath.Separator)+"]" {
+		t.Errorf("allowed_directories = %s, want the release folder only", got)
+	}
+	if _, err := analysis.QueryReadOnly(ctx, db, "SELECT count(*) FROM cases"); err != nil {
 		t.Errorf("reading the release: %v", err)
 	}
 }

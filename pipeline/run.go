@@ -426,6 +426,13 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	log.Info("tables", "tables", len(pt.Tables), "primary", pt.Protection.Primary, "secondary", pt.Protection.SecondaryCounts,
 		"linear_programs", pt.Protection.Audit.LPs)
 	m.Privacy = privacyOf(rel, &cfg) // the guard withholds rows; it changes no level
+	if u := m.Privacy.Unprotected; len(u) > 0 {
+		// The user's choice, said where the researcher and check read it: k holds over the
+		// protected columns only, and a person's age band or origin can single them out.
+		m.Notices = append(m.Notices, fmt.Sprintf("quasi_identifiers protects %s only: the microdata (cases/) holds %s as they are, "+
+			"so k = %d holds over the protected columns only (the manifest and protections.json list them as unprotected_quasi_identifiers); "+
+			"leave quasi_identifiers empty to protect them all", strings.Join(cfg.QuasiIdentifiers, ", "), strings.Join(u, ", "), cfg.K))
+	}
 	setPopulation(&m.Privacy, cfg.Population, cc.Population)
 
 	// The lock is taken before the guard reads the previous release: a commit that a killed
@@ -919,6 +926,11 @@ func inputLabel(in Input, idx int) string {
 	for _, dir := range strings.Split(above, "/") {
 		safe = safe && !detect.NameLike(dir)
 	}
+	// The folder given, or the file's own: its name alone could be a child's ("Qasimzada
+	// intake/cases.csv"); the folders above it are the user's own paths.
+	if d := path.Base(above); d != "." && d != "/" && !strings.Contains(name, "://") {
+		safe = safe && !detect.FolderName(d)
+	}
 	if below != "" {
 		for _, dir := range strings.Split(below, "/") {
 			safe = safe && detect.SourceLabel(dir)
@@ -1119,6 +1131,8 @@ func privacyOf(rel *anonymize.Release, cfg *Config) release.Privacy {
 		p.Levels = append(p.Levels, l)
 		if rel.Protected[i] {
 			p.QuasiIdentifiers = append(p.QuasiIdentifiers, qi.Columns...)
+		} else {
+			p.Unprotected = append(p.Unprotected, qi.Columns...) // the config left it out
 		}
 	}
 	return p
@@ -1196,12 +1210,19 @@ func guard(ctx context.Context, rel *anonymize.Release, col *anonymize.Collector
 		return 0, "", nil // no previous release
 	}
 	same := len(prev.Privacy.Levels) == len(now.Levels)
+	var differ []string
 	for i := 0; same && i < len(now.Levels); i++ {
 		a, b := prev.Privacy.Levels[i], now.Levels[i]
-		same = a.QuasiIdentifier == b.QuasiIdentifier && a.Level == b.Level && a.Level >= 0
+		if !sameLevel(a, b) {
+			differ = append(differ, fmt.Sprintf("%s at %q, was %s at %q", b.QuasiIdentifier, b.Name, a.QuasiIdentifier, a.Name))
+		}
 	}
-	if !same {
-		return 0, "the generalization differs from the previous release's: the differencing guard does not apply across generalizations, so do not publish both", nil
+	if !same || len(differ) > 0 {
+		what := ""
+		if len(differ) > 0 {
+			what = " (" + strings.Join(differ, "; ") + ")"
+		}
+		return 0, "the generalization differs from the previous release's" + what + ": the differencing guard does not apply across generalizations, so do not publish both", nil
 	}
 	db, err := analysis.Open(ctx, out)
 	if err != nil {
@@ -1252,6 +1273,18 @@ func guard(ctx context.Context, rel *anonymize.Release, col *anonymize.Collector
 		notice += fmt.Sprintf(". That is %.0f%% of the rows, more than suppression_limit %g: the register grew by more new cases than the microdata can show yet", share(g.Rows(), kept), cfg.SuppressionLimit)
 	}
 	return g.Rows(), notice, nil
+}
+
+// sameLevel reports whether a quasi-identifier of the previous release was generalized as now.
+// A release written before legal_stage joined legal_disposition in the quasi-identifier legal
+// (privacy-side-doors6) names it legal_disposition: its exact level released what legal's exact
+// level does (legal_stage was released as it was then); its "*" showed a missing disposition as
+// "*", which legal's "stage" level leaves empty, so no other level is the same.
+func sameLevel(prev, now release.Level) bool {
+	if prev.QuasiIdentifier == schema.LegalDisposition && now.QuasiIdentifier == anonymize.LegalQI {
+		return prev.Level == 0 && now.Level == 0
+	}
+	return prev.QuasiIdentifier == now.QuasiIdentifier && prev.Level == now.Level && prev.Level >= 0
 }
 
 // errEventsAsCases: an export of events read as a case export.

@@ -115,6 +115,10 @@ type Privacy struct {
 	// Columns gives the class of every input column of a generic release (`prevalence
 	// anonymize`), in input order.
 	Columns []ColumnClass `json:"columns,omitempty"`
+	// Unprotected are the release columns of the quasi-identifiers that the config's
+	// quasi_identifiers left out: released as they are, k does not hold with them (check
+	// accepts such a column only when it is listed here and the config narrows).
+	Unprotected []string `json:"unprotected_quasi_identifiers,omitempty"`
 }
 
 // Column classes, as ARX and sdcMicro name them.
