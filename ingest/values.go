@@ -354,7 +354,10 @@ var exploitationLabels = map[string]string{
 	"armedgroup": schema.IsForcedMilitary, "forcedmilitaryservice": schema.IsForcedMilitary,
 	"other": schema.IsOtherExploitation, "otherexploitation": schema.IsOtherExploitation,
 	"otherform": schema.IsOtherExploitation, "otherforms": schema.IsOtherExploitation,
-	"forcedbegging": schema.IsOtherExploitation, "begging": schema.IsOtherExploitation,
+	// Forced begging is forced labour: CTDC's typeOfLabour lists begging among the kinds of
+	// labour of isForcedLabour, and the ILO's estimates count it there (read as other, it
+	// fell out of the forced labour counts; attack-2026-12-01f, lows).
+	"forcedbegging": schema.IsForcedLabour, "begging": schema.IsForcedLabour,
 	"forcedcriminality": schema.IsOtherExploitation, "organremoval": schema.IsOtherExploitation,
 	"removaloforgans": schema.IsOtherExploitation,
 }
