@@ -368,7 +368,7 @@ func (r *EventReader) startXLSX() error {
 	opts := excelize.Options{UnzipSizeLimit: xlsxMaxUnzip, UnzipXMLSizeLimit: xlsxMaxUnzip}
 	// Rows set to height 0 are hidden as surely as rows marked hidden (the case reader's
 	// p.zero; ingest-exactness7, Left): quarantined alike.
-	_, zero := sheetMerges(data)
+	_, zero, _ := sheetMerges(data)
 	x, err := excelize.OpenReader(bytes.NewReader(data), opts)
 	if err != nil {
 		if strings.Contains(err.Error(), "size exceeds") {
