@@ -789,7 +789,9 @@ func (r *EventReader) event(id string, kind EventKind, f *evFields, line int) (E
 		return c.v
 	}
 	if c, ok := f.get(evDate); ok {
-		d, err := r.date(c.v)
+		// A scheduled event may lie after the run too: refused below as after the export,
+		// not as a date out of range (it is no bad value).
+		d, err := r.dateUpTo(c.v, r.cutoff.AddDate(5, 0, 0))
 		if err != nil {
 			return bad(c, "date", err)
 		}
@@ -942,18 +944,10 @@ func eventProvince(v, country string) (string, error) {
 	return "", errProvince
 }
 
-// date reads an event date: ISO, the mapping's layouts, a day/month date in the mapping's
+// dateUpTo reads an event date: ISO, the mapping's layouts, a day/month date in the mapping's
 // date_order (refused as ambiguous without one, unless a part above 12 tells), or an Excel
-// serial number in a workbook; before 1950 or after Now is refused.
-func (r *EventReader) date(v string) (time.Time, error) {
-	now := r.Now
-	if now.IsZero() {
-		now = time.Now()
-	}
-	return r.dateUpTo(v, now)
-}
-
-// dateUpTo is date with now as its upper bound.
+// serial number in a workbook; before 1950 or after now is refused (the caller's bound: five
+// years past the export, see event: a later date is refused as after the export).
 func (r *EventReader) dateUpTo(v string, now time.Time) (time.Time, error) {
 	v = strings.TrimSpace(v)
 	check := func(t time.Time) (time.Time, error) {
