@@ -55,6 +55,7 @@ var (
 	errVocabulary         = errors.New("not in the vocabulary")
 	errDate               = errors.New("not a date in a known format")
 	errDateRange          = errors.New("date before 1950 or in the future")
+	errFormulaNoValue     = errors.New("a cell holds a formula whose value was never computed (a workbook written by a program and never opened in a spreadsheet): read, the cell would be empty")
 	errYearRange          = errors.New("year before 1950 or in the future")
 	errDateCalendar       = errors.New("a year 1300-1499: a date of the Solar Hijri calendar (Afghanistan, Iran) or the lunar Hijri one, not the Gregorian")
 	errCountry            = errors.New("not a known country")
@@ -354,7 +355,10 @@ var exploitationLabels = map[string]string{
 	"armedgroup": schema.IsForcedMilitary, "forcedmilitaryservice": schema.IsForcedMilitary,
 	"other": schema.IsOtherExploitation, "otherexploitation": schema.IsOtherExploitation,
 	"otherform": schema.IsOtherExploitation, "otherforms": schema.IsOtherExploitation,
-	"forcedbegging": schema.IsOtherExploitation, "begging": schema.IsOtherExploitation,
+	// Forced begging is forced labour: CTDC's typeOfLabour lists begging among the kinds of
+	// labour of isForcedLabour, and the ILO's estimates count it there (read as other, it
+	// fell out of the forced labour counts; attack-2026-12-01f, lows).
+	"forcedbegging": schema.IsForcedLabour, "begging": schema.IsForcedLabour,
 	"forcedcriminality": schema.IsOtherExploitation, "organremoval": schema.IsOtherExploitation,
 	"removaloforgans": schema.IsOtherExploitation,
 }

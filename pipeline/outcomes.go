@@ -521,6 +521,12 @@ func readEvents(ctx context.Context, inputs []Input, cfg *Config, now time.Time)
 		io.Copy(io.Discard, f)
 		f.Close()
 		shown := inputLabel(in, idx)
+		if n := r.Censored(); n > 0 {
+			// attack-2026-12-01f finding 4: a planned discharge read as an exit.
+			s.notices = append(s.notices, fmt.Sprintf("%s: %d %s after the day the export was made (extracted:, else the day of the run): "+
+				"a planned end that had not happened, so the %s read as still open at the export (its end and end reason dropped)",
+				shown, n, map[bool]string{true: "event ends", false: "events end"}[n == 1], map[bool]string{true: "stay is", false: "stays are"}[n == 1]))
+		}
 		for _, rej := range r.Rejected() {
 			refused[rowKey(s.name(rej.Sheet), rej.Line)] = true
 			rej.File = shown // the release names the input as the manifest does (a name could be a child's)
@@ -531,7 +537,11 @@ func readEvents(ctx context.Context, inputs []Input, cfg *Config, now time.Time)
 			return s, err
 		}
 		s.inputs = append(s.inputs, release.EventInput{Path: shown, SHA256: hex.EncodeToString(h.Sum(nil)),
-			Layout: r.Layout(), Rows: r.Rows(), Also: m.Events == ingest.EventsAlso})
+			Layout: r.Layout(), Rows: r.Rows(), Blank: r.Blank(), Also: m.Events == ingest.EventsAlso})
+		if r.Rows() == 0 && m.Events == ingest.EventsOnly {
+			// A header and nothing under it (attack-2026-12-01e, lows): said, not passed over.
+			s.notices = append(s.notices, fmt.Sprintf("%s: no row of events under its header: the export holds no event (check that it is the export meant)", shown))
+		}
 		for _, sk := range r.SkippedSheets() {
 			in := &s.inputs[len(s.inputs)-1]
 			in.SkippedSheets = append(in.SkippedSheets, release.SkippedSheet(sk))
@@ -556,6 +566,24 @@ var kindFigures = [...]string{ingest.Placement: "care, stays, exits, reintegrati
 // here: they are known only once the cases are read, and finish states them.
 // kinds counts the events read by kind, rej the export's refused events.
 func tooManyRefused(name string, rows, refusedRows int, kinds [ingest.Legal + 1]int, rej []ingest.Rejection, share float64) error {
+	// Planned events (dated after the export) are no bad rows: out of the share, as the rows
+	// they are on when nothing else on them was refused.
+	if slices.ContainsFunc(rej, planned) {
+		bad := map[[2]string]bool{}
+		for _, r := range rej {
+			if !planned(r) {
+				bad[[2]string{r.Sheet, strconv.Itoa(r.Line)}] = true
+			}
+		}
+		only := map[[2]string]bool{}
+		for _, r := range rej {
+			if k := [2]string{r.Sheet, strconv.Itoa(r.Line)}; planned(r) && !bad[k] {
+				only[k] = true
+			}
+		}
+		rows, refusedRows = rows-len(only), refusedRows-len(only)
+		rej = slices.DeleteFunc(slices.Clone(rej), planned)
+	}
 	if rows > 0 && float64(refusedRows) > share*float64(rows) {
 		return fmt.Errorf("%w: %s: %d of %d rows of events (%.0f%%) refused, more than max_bad_share %g: "+
 			"the outcome figures (care, stays, exits, reintegration, follow-up, justice) would rest on the rest: %s",
@@ -584,6 +612,9 @@ func tooManyRefused(name string, rows, refusedRows int, kinds [ingest.Legal + 1]
 	}
 	return nil
 }
+
+// planned reports whether r refused an event dated after its export was made.
+func planned(r ingest.Rejection) bool { return r.Reason == ingest.ErrAfterExport.Error() }
 
 // eventsOnly reports whether input idx is an events export, not read as cases.
 func eventsOnly(cfg *Config, in Input) bool {

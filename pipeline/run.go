@@ -1195,6 +1195,12 @@ func noRows(ins []release.Input) error {
 			why = append(why, in.Path+": empty, or a header only")
 		}
 	}
+	if len(why) == 0 {
+		// Every input was an export of events (events: only): no case to attach them to
+		// (attack-2026-12-01f, lows: the message said "()").
+		return fmt.Errorf("%w: every input is an export of events (events: only in its config entry), which holds no case: nothing to release; "+
+			"give the export of the register of cases beside the events (its own --input, with a config entry without events: only)", ErrNoCases)
+	}
 	return fmt.Errorf("%w (%s): nothing to release; %s", ErrNoCases, strings.Join(why, "; "), fix)
 }
 

@@ -196,6 +196,9 @@ type EventInput struct {
 	Quarantined   int    `json:"quarantined"`
 	Linked        int    `json:"linked,omitempty"`
 	RefusedEvents int    `json:"refused_events,omitempty"`
+	// Blank is the rows of only empty values skipped (a table's formatted blank rows), outside
+	// Rows, as Input's.
+	Blank int `json:"blank,omitempty"`
 	// SkippedSheets are the sheets of a workbook of events that were not read, with their
 	// rows, as Input's: outside Rows, and never skipped unseen.
 	SkippedSheets []SkippedSheet `json:"skipped_sheets,omitempty"`
