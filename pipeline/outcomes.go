@@ -158,7 +158,7 @@ type eventStore struct {
 }
 
 // eventMatch is a case row whose case's events were found: how many rows of an events export
-// (the case's first, as release counts them) they are. 12 bytes a case with events.
+// (the case's first, as release counts them) they are, and the case. 20 bytes a case row with events.
 type eventMatch struct {
 	row, in, rows int32
 	ci            int32 // the case, in part: its events are taken back if it proves ambiguous
