@@ -1257,7 +1257,7 @@ func (s *tableSet) occupancy(care iter.Seq[*CaseOutcome], cfg OutcomeConfig) err
 		Note: fmt.Sprintf("admissions: residential placements starting in the %s months to the export; in_care_at_end: people (children and adults) in residential care at its end. "+
 			"occupancy_rate: occupied over available bed-days (midnight census; beds: every centre the centres file lists in the province, summed; occupied: the stays the organisations' events record, so a province whose homes export no events reads low). "+
 			"beds_needed: Little's law, L = arrival rate × mean stay, divided by a target occupancy of %s; it assumes a steady state (arrivals and stays as in the period), "+
-			"and mean_stay_months is the Kaplan-Meier restricted mean over 24 months, open stays included, so it is the need for stays up to two years. "+
+			"and mean_stay_months is the Kaplan-Meier restricted mean over 24 months of the province's stays (a child's placements in its homes that follow one another without a night out, a transfer between two homes of the province, are one admission and one stay), open stays included, so it is the need for stays up to two years. "+
 			"A province's figures are withheld with its counts, and a rate or mean stay resting on fewer people than the threshold (in care during the period; the province's cases) is withheld too. Compare with the centre-gap ranking (query --named centre-gaps). "+
 			"Counts everyone in care, people at risk (trafficking_status at_risk) included: they fill the beds; the other outcome tables count victims only.", fig(period, 0), fig(target, 2)),
 		Labels: []string{"province"}, Counts: []string{"admissions", "in_care_at_end"}, TotalCols: []bool{false, false},
@@ -1288,8 +1288,14 @@ func (s *tableSet) occupancy(care iter.Seq[*CaseOutcome], cfg OutcomeConfig) err
 		// attack-2026-12-01e finding 4). last (the case's number from 1) dedups a child's
 		// several stays; the outcomes are borrowed, so not their pointers.
 		occupants, last int
-		tm              []float64
-		ev              []bool
+		// tm and ev are the province's stays (time and whether it ended), the mean stay's
+		// sample: the same stays as the admissions, so that Little's law multiplies arrivals
+		// and stays of one level (a case's whole time in care beside a province's admissions
+		// counted a transfer as two arrivals of the whole stay's length, attack-2026-12-01f
+		// finding 5); children (lastAll) how many children they are.
+		children, lastAll int
+		tm                []float64
+		ev                []bool
 	}
 	byProv := map[string]*provStays{}
 	prov := func(p string) *provStays {
@@ -1316,14 +1322,25 @@ func (s *tableSet) occupancy(care iter.Seq[*CaseOutcome], cfg OutcomeConfig) err
 				b.occupants++
 				b.last = n
 			}
+			if st.Start.Before(cfg.To) {
+				// Censored at the period's end while open (or ending after it).
+				ended := !st.End.IsZero() && !st.End.After(cfg.To)
+				end := cfg.To
+				if ended {
+					end = st.End
+				}
+				b.tm = append(b.tm, outcomes.Months(st.Start, end))
+				b.ev = append(b.ev, ended)
+				if b.lastAll != n {
+					b.children++
+					b.lastAll = n
+				}
+			}
 		}
-		b := prov(o.Province)
-		b.tm = append(b.tm, o.Outcome.StayMonths)
-		b.ev = append(b.ev, o.Outcome.ExitStatus != 0)
 	}
 	for _, p := range names {
 		b := prov(p)
-		stays, admissions, inCare, tm, ev, occupants := b.stays, b.admissions, b.inCare, b.tm, b.ev, b.occupants
+		stays, admissions, inCare, tm, ev, occupants, children := b.stays, b.admissions, b.inCare, b.tm, b.ev, b.occupants, b.children
 		if beds[p] == 0 && admissions == 0 && inCare == 0 {
 			continue // no centre known and no one placed there in the period
 		}
@@ -1337,7 +1354,7 @@ func (s *tableSet) occupancy(care iter.Seq[*CaseOutcome], cfg OutcomeConfig) err
 				row.Figures[1] = fig(occ.Rate, 2)
 			}
 		}
-		if len(tm) > 0 && !few(len(tm)) {
+		if len(tm) > 0 && !few(children) {
 			km, err := survival.KaplanMeier(tm, ev, survival.Options{})
 			if err != nil {
 				return err

@@ -289,7 +289,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	prints = nil
 
 	if evs != nil {
-		if err := evs.check(cfg.CaseIDScope, cfg.maxBadShare()); err != nil {
+		if err := evs.check(cfg.CaseIDScope, cfg.maxBadShare(), col); err != nil {
 			if errors.Is(err, ingest.ErrTooManyBad) {
 				rejected = append(rejected, evs.rejected...) // listed beside the release folder
 			}
@@ -778,13 +778,21 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 		}
 		base := col.Rows()
 		if evs != nil {
-			patched := evs.patch(rec, idx, base, col, bad, dedup.Scope)
+			sheet := ""
+			if bySheet {
+				sheet = r.Sheet()
+			}
+			patched := evs.patch(rec, idx, base, col, bad, dedup.Scope, sheet)
 			rec.Release()
 			rec = patched
 		}
 		col.Add(rec)
+		seen := len(dedup.Reuses())
 		for _, row := range dedup.Add(rec, base) {
 			col.Drop(row, anonymize.Duplicate)
+		}
+		if evs != nil {
+			evs.reused(dedup.Reuses()[seen:]) // two people under one number: their events are neither's
 		}
 		if linkCh != nil {
 			rec.Retain()
