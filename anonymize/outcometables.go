@@ -533,6 +533,11 @@ func (s *tableSet) intervalEvents(ti, col int, curves [][]int, shared bool) {
 				continue
 			}
 			s.eq([]Ref{{li, leavers[c][k], 0}}, append(parts, Ref{cti, len(ct.Rows), 0}))
+			cohort := Ref{ti, curves[c][0], 0}
+			if s.censored == nil {
+				s.censored = map[Ref][]Ref{}
+			}
+			s.censored[cohort] = append(s.censored[cohort], Ref{cti, len(ct.Rows), 0})
 			ct.Rows = append(ct.Rows, CountRow{Labels: t.Rows[curves[c][k]].Labels, Values: []int64{left}})
 		}
 	}
@@ -627,10 +632,131 @@ func (c *Collector) outcomeTables(s *tableSet, cfg OutcomeConfig) error {
 	if len(cfg.Centres) > 0 {
 		inCare := c.outcomes.keptRows(func(row int) bool { return !c.IsDropped(row) })
 		if everyone := c.outcomes.borrow(inCare, true); hasAny(everyone) {
-			return s.occupancy(everyone, cfg)
+			if err := s.occupancy(everyone, cfg); err != nil {
+				return err
+			}
 		}
 	}
+	if anyCare {
+		s.tieCohorts(care)
+	}
 	return nil
+}
+
+// tieCohorts records what the curves of the same children say about each other, which a
+// reader knows (attack-2026-12-02b finding 1: the reintegration cohort withheld, the length of
+// stay's printed, and every stay ended, gave a withheld transfer count back):
+//   - the length of stay's cohort (everyone placed) is the reintegration cohort (those with an
+//     identification or registration date) and those without one;
+//   - a curve's censored are its open stays (Derive censors nothing else): those censored
+//     between its points and those still at risk at its last point, so the reintegration
+//     curve's open stays are the length of stay's less those without an identification date,
+//     and every open stay of a victim is one of occupancy's people in care at the end;
+//   - the reintegration curve's reintegrations by its last point are at most the
+//     re-trafficking cohort (everyone reintegrated).
+//
+// The unknown parts are hidden cells; a relation the data does not satisfy exactly (a stay
+// opened on the export day, which occupancy does not count yet) is left out rather than
+// written false.
+func (s *tableSet) tieCohorts(care iter.Seq[*CaseOutcome]) {
+	los, okL := s.byName["length-of-stay"]
+	rei, okR := s.byName["reintegration"]
+	if !okL || !okR {
+		return
+	}
+	var open, openIdent int64
+	for o := range care {
+		if o.Outcome.ExitStatus == 0 {
+			open++
+			if o.Outcome.HasIdentification {
+				openIdent++
+			}
+		}
+	}
+	h := &CountTable{Name: "outcome-cohorts-hidden", Hidden: true, Labels: []string{"part"},
+		Counts: []string{"people"}, TotalCols: []bool{false}}
+	hi := len(s.tables)
+	cell := func(label string, v int64) Ref {
+		h.Rows = append(h.Rows, CountRow{Labels: []string{label}, Values: []int64{v}})
+		return Ref{hi, len(h.Rows) - 1, 0}
+	}
+	val := func(r Ref) int64 {
+		if r.T == hi {
+			return h.Rows[r.R].Values[r.C]
+		}
+		return s.tables[r.T].Rows[r.R].Values[r.C]
+	}
+	sum := func(rs []Ref) int64 {
+		n := int64(0)
+		for _, r := range rs {
+			n += val(r)
+		}
+		return n
+	}
+	eq := func(plus, minus []Ref) {
+		if sum(plus) == sum(minus) {
+			s.eq(plus, minus)
+		}
+	}
+	// The first curve of each table is all its cases (length of stay: "all provinces"; the
+	// reintegration table's exits share one risk set, the first's).
+	first := func(ti int) []int {
+		t := s.tables[ti]
+		var rows []int
+		for ri, r := range t.Rows {
+			if ri > 0 && r.Labels[0] != t.Rows[0].Labels[0] {
+				break
+			}
+			rows = append(rows, ri)
+		}
+		return rows
+	}
+	lr, rr := first(los), first(rei)
+	if len(lr) == 0 || len(rr) == 0 {
+		return
+	}
+	lc, rc := Ref{los, lr[0], 0}, Ref{rei, rr[0], 0}
+	if u := val(lc) - val(rc); u >= 0 {
+		eq([]Ref{lc}, []Ref{rc, cell("placed without an identification date", u)})
+	}
+	// Open stays: censored between the points, and censored after the last point (at most
+	// the number still at risk there).
+	openParts := func(cohort Ref, rows []int, n int64, label string) ([]Ref, bool) {
+		parts := slices.Clone(s.censored[cohort])
+		after := n - sum(parts)
+		last := Ref{cohort.T, rows[len(rows)-1], 0}
+		if after < 0 || after > val(last) {
+			return nil, false
+		}
+		a := cell(label, after)
+		s.le([]Ref{a}, []Ref{last})
+		return append(parts, a), true
+	}
+	lo, okLo := openParts(lc, lr, open, "length of stay: open, still at risk at the last point")
+	ro, okRo := openParts(rc, rr, openIdent, "reintegration: open, still at risk at the last point")
+	if okLo && okRo {
+		eq(lo, append(ro, cell("open stays without an identification date", open-openIdent)))
+	}
+	if oi, ok := s.byName["occupancy"]; ok && okLo {
+		var inCare []Ref
+		for ri := range s.tables[oi].Rows {
+			inCare = append(inCare, Ref{oi, ri, 1})
+		}
+		if d := sum(inCare) - open; d >= 0 {
+			eq(inCare, append(lo, cell("in care at the end, not a victim's open stay", d)))
+		}
+	}
+	if ti, ok := s.byName["re-trafficking"]; ok {
+		if back := first(ti); len(back) > 0 {
+			// The reintegrated exits by the last point: the first exit's (reintegrated) rows.
+			if reint := (Ref{rei, rr[len(rr)-1], 1}); val(reint) <= val(Ref{ti, back[0], 0}) {
+				s.le([]Ref{reint}, []Ref{{ti, back[0], 0}})
+			}
+		}
+	}
+	if len(h.Rows) > 0 {
+		s.add(h)
+	}
 }
 
 func hasAny[T any](seq iter.Seq[T]) bool {

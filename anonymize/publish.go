@@ -188,6 +188,7 @@ func perPerson(t *CountTable) int {
 
 func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 	p := cfg.Protection
+	p.needs = s.needs
 	out := &ProtectedTables{}
 	pr := &out.Protection
 	pr.Threshold, pr.ProtectionWidth = p.Threshold, int(p.width())

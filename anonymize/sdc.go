@@ -139,6 +139,8 @@ type Protection struct {
 	jointMax int
 	// jointFresh: every joint audit solves every target (tests of provenWide's reuse).
 	jointFresh bool
+	// needs are rows whose figures rest on counts of other rows (figureNeed; publishCohorts).
+	needs []figureNeed
 	// lps keeps the audit's LPs between the audits of one Protect (nil: none kept).
 	lps *lpCache
 	// bc keeps the audit's propagated bounds between the audits of one Protect (nil: none).
@@ -668,6 +670,11 @@ func Protect(ts []*CountTable, l Links, p Protection) (AuditReport, error) {
 		return complement(ts, l, p, frozen, copiesOf, in, eqs, eqOf, redoRounds)
 	})
 	if err != nil {
+		return rep, err
+	}
+	if rep, err = publishCohorts(ts, p, copiesOf, rep, frozen, func(rounds int) (AuditReport, error) {
+		return complement(ts, l, p, frozen, copiesOf, in, eqs, eqOf, rounds)
+	}); err != nil {
 		return rep, err
 	}
 	if rep, err = publishDetermined(ts, l, p, copiesOf, rep); err != nil {

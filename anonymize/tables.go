@@ -47,6 +47,9 @@ type tableSet struct {
 	curves []curve                   // rows published as cumulative curves (outcome tables)
 	// needs are rows whose figures rest on counts of other rows (figureNeed).
 	needs []figureNeed
+	// censored holds, per outcome curve (its cohort: the 0-month at_risk), the hidden cells
+	// of those censored between its points (intervalEvents; tieCohorts).
+	censored map[Ref][]Ref
 	// minCell is the small-cell threshold, for the figures that must not rest on small counts.
 	minCell int
 }
