@@ -72,6 +72,9 @@ type ageBand struct {
 	lo, hi int
 	known  bool
 	share  float64
+	// bounded, when not empty, says that the band's count is withheld and its share rests on
+	// the interval the published tables place it in (its midpoint), e.g. "0-8: 183-200".
+	bounded string
 }
 
 // ageBands returns the shares of a group's cases by the age bands of the release's table of
@@ -79,8 +82,12 @@ type ageBand struct {
 // crediting a centre that serves part of the group's ages (a home for boys of 9-17 takes none
 // of the boys of 0-8; attack-2026-12-01f finding 3). The other or unknown gender group is
 // ranked at all ages, from its own column. It returns nil when the table is missing or a count
-// it needs is withheld: such a centre is then credited with nothing.
-func ageBands(p Protected, gender, majority string) []ageBand {
+// it needs is withheld and bounds (nil: none) cannot bound it: such a centre is then credited
+// with nothing. A withheld count that bounds places in a finite interval counts as its
+// midpoint (attack-2026-12-02b finding 3: the boys of 0-8 withheld, two boys' centres of 9-17
+// were credited with no place and ranked first, though the tables put the band at 183-200 of
+// about 960).
+func ageBands(p Protected, gender, majority string, bounds SumBounder) []ageBand {
 	t := p["cases-by-age-and-gender"]
 	if t == nil {
 		return nil
@@ -104,16 +111,25 @@ func ageBands(p Protected, gender, majority string) []ageBand {
 		if !in {
 			continue
 		}
-		n, ok := t.Value(ri, col)
-		if !ok {
-			return nil
+		var b ageBand
+		if n, ok := t.Value(ri, col); ok {
+			b.share = float64(n)
+		} else {
+			if bounds == nil {
+				return nil
+			}
+			lo, hi, err := bounds.SumBounds("cases-by-age-and-gender", [][2]int{{ri, col}})
+			if err != nil || math.IsInf(hi, 1) || hi < lo {
+				return nil
+			}
+			b.share = (lo + hi) / 2
+			b.bounded = fmt.Sprintf("%s: %s-%s", r.Labels[1], strconv.FormatFloat(lo, 'f', 0, 64), strconv.FormatFloat(hi, 'f', 0, 64))
 		}
-		b := ageBand{share: float64(n)}
 		if lo, hi, ok := parseBand(r.Labels[1]); ok && r.Labels[1] != "" && lo >= glo && hi <= ghi && (lo > glo || hi < ghi) {
 			b.lo, b.hi, b.known = lo, hi, true
 		}
 		bands = append(bands, b)
-		total += float64(n)
+		total += b.share
 	}
 	if total == 0 {
 		return nil
@@ -208,7 +224,7 @@ func CentreGapsProtected(p Protected, centres []Centre, gs GapSpec) (*Table, err
 	t := gapsTable(c, centres, gs, "all years (no year recorded)", func(province string) (float64, bool) {
 		r := rates(province)
 		return r.perCase, r.perCase > 0
-	}, func(gender, majority string) []ageBand { return ageBands(p, gender, majority) })
+	}, func(gender, majority string) []ageBand { return ageBands(p, gender, majority, gs.Bounds) })
 	provinceTrends(t, p, gs)
 	// Which years each group's cases a year stand for, and why not the last ones.
 	t.Columns = append(t.Columns, "per_year_period", "per_year_note")
@@ -562,6 +578,12 @@ func parseAges(s string) (lo, hi int, ok bool) {
 	return parseBand(s)
 }
 
+// servesAll reports whether the centre takes every age of the group (majority).
+func (ct Centre) servesAll(majority string) bool {
+	lo, hi, _ := groupAges(majority)
+	return ct.AgeLo <= lo && ct.AgeHi >= hi
+}
+
 // GapSpec steers CentreGaps.
 type GapSpec struct {
 	// Window is the number of recent years whose cases are compared with the places (3 when
@@ -580,6 +602,9 @@ type GapSpec struct {
 	// manifest's partial_year; 0: none): the recent years and the trend end the year before,
 	// as half a year's cases counted as a year's would lower the need and the trend.
 	PartialYear int
+	// Bounds (nil: none) bounds withheld counts of the ages table for CentreGapsProtected's
+	// age bands (a centre serving part of a group's ages).
+	Bounds SumBounder
 }
 
 // wholeYears returns to, or the year before gs.PartialYear when to reaches it, and the note
@@ -756,8 +781,7 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 	// takes says whether a centre can take a band of the group's need: a band within its ages,
 	// or any band when it serves the group's whole age range.
 	takes := func(ct Centre, gr *group, b ageBand) bool {
-		lo, hi, _ := groupAges(gr.majority)
-		if ct.AgeLo <= lo && ct.AgeHi >= hi {
+		if ct.servesAll(gr.majority) {
 			return true
 		}
 		return b.known && ct.AgeLo <= b.lo && ct.AgeHi >= b.hi
@@ -792,7 +816,17 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 		}
 		for _, gr := range served {
 			if slices.ContainsFunc(taken, func(tk take) bool { return tk.gr == gr }) {
-				gr.names = append(gr.names, ct.Name)
+				var bounded []string
+				for _, b := range gr.bands {
+					if b.bounded != "" {
+						bounded = append(bounded, b.bounded)
+					}
+				}
+				if len(bounded) > 0 && !ct.servesAll(gr.majority) {
+					gr.names = append(gr.names, fmt.Sprintf("%s (ages %s; the group's ages %s withheld, placed by the published tables: their midpoint used)", ct.Name, ct.Ages(), strings.Join(bounded, ", ")))
+				} else {
+					gr.names = append(gr.names, ct.Name)
+				}
 			} else {
 				gr.names = append(gr.names, fmt.Sprintf("%s (ages %s, part of the group's: not counted)", ct.Name, ct.Ages()))
 			}

@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"math"
 	"strings"
 	"testing"
 
@@ -64,6 +65,64 @@ func TestCentreGapsPartOfAges(t *testing.T) {
 		names, _ := col(tb, r, "centres").(string)
 		if strings.Contains(names, "not counted") != tc.notCounted || !strings.Contains(names, tc.centre.Name) {
 			t.Errorf("%s: centres %q", tc.name, names)
+		}
+	}
+}
+
+// fixedBounds bounds every sum at [lo, hi].
+type fixedBounds struct{ lo, hi float64 }
+
+func (b fixedBounds) SumBounds(string, [][2]int) (float64, float64, error) { return b.lo, b.hi, nil }
+
+// TestCentreGapsWithheldBand is attack-2026-12-02b finding 3: with the boys of 0-8 withheld in
+// the ages table, a boys' centre of 9-17 was credited with no place (and its province ranked
+// first, beside the report's "96% of 26 beds filled"); the published tables bound the band,
+// and its midpoint gives the centre its share, the centres column saying so. Without bounds
+// (or unbounded) the centre still takes none.
+func TestCentreGapsWithheldBand(t *testing.T) {
+	prov := &release.Table{Name: provTable, Labels: []string{"country", "province"}, Counts: []string{"cases", "female", "male", OtherOrUnknown},
+		TotalCols: []bool{true, false, false, false}, Rows: []release.Row{prow([]string{"AF", "AF-HER"}, false, []int64{100, 20, 80, 0})}}
+	boys := &release.Table{Name: "boys-by-province", Labels: []string{"country", "province"}, Counts: []string{"cases"}, TotalCols: []bool{false},
+		Rows: []release.Row{prow([]string{"AF", "AF-HER"}, false, []int64{60})}}
+	years := &release.Table{Name: yearTable, Labels: []string{"year"}, Counts: []string{"cases"}, TotalCols: []bool{false},
+		Rows: []release.Row{prow([]string{"2025"}, false, []int64{100})}}
+	ages := &release.Table{Name: "cases-by-age-and-gender", Labels: []string{"majority_status", "age_band"},
+		Counts: []string{"cases", "female", "male", OtherOrUnknown}, TotalCols: []bool{true, false, false, false}, Rows: []release.Row{
+			prow([]string{"minor", "0-8"}, false, []int64{25, 10, 15, 0}),
+			prow([]string{"minor", "9-17"}, false, []int64{55, 10, 45, 0}),
+			prow([]string{"adult", "18+"}, false, []int64{20, 0, 20, 0}),
+			prow([]string{"all ages", ""}, true, []int64{100, 20, 80, 0}),
+		}}
+	ages.Rows[0].State[2] = release.Secondary // the boys of 0-8 withheld (15)
+	centre := Centre{Name: "Youth", Province: "AF-HER", Capacity: 30, AgeLo: 9, AgeHi: 17, Genders: []string{"male"}}
+	for _, tc := range []struct {
+		name   string
+		bounds SumBounder
+		places float64 // of the boys' need of 60 a year; 9-17's share: 45 / (45 + 15)
+		note   string
+	}{
+		{"bounded 13-17", fixedBounds{13, 17}, 30, "0-8: 13-17 withheld"},
+		{"no bounds", nil, 0, "not counted"},
+		{"unbounded", fixedBounds{0, math.Inf(1)}, 0, "not counted"},
+	} {
+		p := Protected{provTable: prov, yearTable: years, "boys-by-province": boys, "cases-by-age-and-gender": ages}
+		tb, err := CentreGapsProtected(p, []Centre{centre}, GapSpec{StayMonths: 12, Bounds: tc.bounds})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var r []any
+		for _, row := range tb.Rows {
+			if row[indexOf(tb.Columns, "gender")] == "male" && row[indexOf(tb.Columns, "majority_status")] == "minor" {
+				r = row
+			}
+		}
+		if r == nil {
+			t.Fatalf("%s: no row of the boys", tc.name)
+		}
+		places := r[indexOf(tb.Columns, "places")]
+		names, _ := r[indexOf(tb.Columns, "centres")].(string)
+		if places != tc.places || !strings.Contains(names, tc.note) {
+			t.Errorf("%s: places %v, centres %q; want %v and %q", tc.name, places, names, tc.places, tc.note)
 		}
 	}
 }
