@@ -154,6 +154,18 @@ func (c *Collector) Fill(row, from int, field string) bool {
 	return true
 }
 
+// Replace gives row the value of analytic field that row from has, whether or not row has
+// one: a linked person's kept record at risk takes the victim status another organisation's
+// record gives (linkage.Result.Raise). It reports whether the value changed.
+func (c *Collector) Replace(row, from int, field string) bool {
+	col := c.column(field)
+	if col == nil || col.text == nil || !col.valid(from) || col.valid(row) && col.text.codes.at(row) == col.text.codes.at(from) {
+		return false
+	}
+	col.text.codes.set(row, col.text.codes.at(from))
+	return true
+}
+
 // Clear nulls row's value of analytic field: the outcome fields of a case whose events turned
 // out not to be known as its own (pipeline: a case number naming cases of two numberings). It
 // reports whether there was one.

@@ -67,6 +67,7 @@ func linkMaps(l *Linker, skip func(row int) bool) *Result {
 		}
 	}
 	pattern := make(map[int]uint64)
+	caught := make(map[int]uint64)
 	statuses := make(map[int][]bool) // per kept row: its records' victim flags, of recorded statuses
 	for row := range l.keys {
 		if skip != nil && skip(row) {
@@ -78,15 +79,19 @@ func linkMaps(l *Linker, skip func(row int) bool) *Result {
 			res.Merged = append(res.Merged, row)
 		}
 		pattern[kept] |= uint64(1) << l.source[row]
+		if l.victim[row] { // a source's at-risk record is no capture of a victim
+			caught[kept] |= uint64(1) << l.source[row]
+		}
 		if l.status[row] != 0 {
 			statuses[kept] = append(statuses[kept], l.victim[row])
 		}
 	}
 	res.ByStratum = map[string]map[uint64]int{}
-	for row, p := range pattern {
+	for row := range pattern {
 		if len(statuses[row]) > 0 && !slices.Contains(statuses[row], true) {
 			continue
 		}
+		p := caught[row]
 		res.Histories[p]++
 		st := l.strata[l.stratum[row]]
 		if res.ByStratum[st] == nil {

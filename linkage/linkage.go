@@ -604,7 +604,8 @@ type Result struct {
 	// without a case number, linked by name, date of birth and gender): the rest are linked
 	// across sources.
 	Within int
-	// Histories counts people per pattern of sources (bit i set = recorded by Sources[i]):
+	// Histories counts people per pattern of sources (bit i set = recorded by Sources[i] as a
+	// victim, or without a status: a source's at-risk record of the person is no capture):
 	// victims only (a person one of whose records has a victim status, schema.Victims, or none
 	// of whose records has a status); people at risk or found not to be victims are linked but
 	// are not the population that multiple systems estimation counts.
@@ -626,6 +627,13 @@ type Result struct {
 	// that give one, Linker.better), by kept row: a missing status never stands for a
 	// recorded one (a child a home assessed as at risk is no victim for a police list).
 	Fill [][2]int
+	// Raise lists, per linked person whose kept record gives a status that is not a victim's
+	// (at risk, not a victim) and another record a victim's, the kept row and the row to take
+	// the status from (the best of those, Linker.better): a person is a victim when any
+	// organisation decided so, in the tables as in Histories (attack-2026-12-02b finding 4: a
+	// home recording its children as at risk kept 96 police-identified victims out of the
+	// tables while the histories counted them).
+	Raise [][2]int
 }
 
 // Differing counts linked people (of more than one record) whose records disagree: the release
@@ -779,7 +787,10 @@ func (l *Linker) Link(skip func(row int) bool) *Result {
 	victim := make([]bool, len(l.keys))
 	known := make([]bool, len(l.keys))
 	var diff map[int32]uint8
-	var statusFrom map[int32]int32
+	var statusFrom, raiseFrom map[int32]int32
+	// caught[kept]: the sources that recorded the person as a victim (or without a status):
+	// a list's records of people it assessed as at risk are not its captures of victims.
+	caught := make([]uint64, len(l.keys))
 	const (
 		dStatus = 1 << iota
 		dProvince
@@ -814,12 +825,28 @@ func (l *Linker) Link(skip func(row int) bool) *Result {
 				if l.province[kept] == 0 && l.province[row] != 0 || fb&^fa&0xff != 0 {
 					d |= dFilled
 				}
+				// The status to take: a victim's before any other (a person is a victim when
+				// any organisation decided so), then the best record's.
+				takes := func(f int) bool {
+					if vr, vf := l.victim[row], l.victim[f]; vr != vf {
+						return vr
+					}
+					return l.better(row, f)
+				}
 				if a == 0 && b != 0 {
 					if statusFrom == nil {
 						statusFrom = map[int32]int32{}
 					}
-					if f, ok := statusFrom[int32(kept)]; !ok || l.better(row, int(f)) {
+					if f, ok := statusFrom[int32(kept)]; !ok || takes(int(f)) {
 						statusFrom[int32(kept)] = int32(row)
+					}
+				}
+				if a != 0 && !l.victim[kept] && b != 0 && l.victim[row] {
+					if raiseFrom == nil {
+						raiseFrom = map[int32]int32{}
+					}
+					if f, ok := raiseFrom[int32(kept)]; !ok || l.better(row, int(f)) {
+						raiseFrom[int32(kept)] = int32(row)
 					}
 				}
 				if l.score[row]&eventsBit != 0 {
@@ -834,6 +861,9 @@ func (l *Linker) Link(skip func(row int) bool) *Result {
 			}
 		}
 		pattern[kept] |= uint64(1) << l.source[row]
+		if l.victim[row] {
+			caught[kept] |= uint64(1) << l.source[row]
+		}
 		if l.status[row] != 0 {
 			// A recorded status counts; a missing one (a police list, a hotline log) never
 			// overrides it: a child another organisation assessed as at risk is no victim.
@@ -845,6 +875,10 @@ func (l *Linker) Link(skip func(row int) bool) *Result {
 		res.Fill = append(res.Fill, [2]int{int(kept), int(from)})
 	}
 	slices.SortFunc(res.Fill, func(a, b [2]int) int { return a[0] - b[0] })
+	for kept, from := range raiseFrom {
+		res.Raise = append(res.Raise, [2]int{int(kept), int(from)})
+	}
+	slices.SortFunc(res.Raise, func(a, b [2]int) int { return a[0] - b[0] })
 	for _, d := range diff {
 		if d&(dStatus|dProvince|dForms) != 0 {
 			res.Differing.People++
@@ -868,12 +902,13 @@ func (l *Linker) Link(skip func(row int) bool) *Result {
 		if known[row] && !victim[row] {
 			continue
 		}
-		res.Histories[p]++
+		c := caught[row]
+		res.Histories[c]++
 		st := l.strata[l.stratum[row]]
 		if res.ByStratum[st] == nil {
 			res.ByStratum[st] = map[uint64]int{}
 		}
-		res.ByStratum[st][p]++
+		res.ByStratum[st][c]++
 	}
 	return res
 }

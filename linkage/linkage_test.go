@@ -2,6 +2,7 @@ package linkage
 
 import (
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -429,5 +430,43 @@ func TestLinkNotEnough(t *testing.T) {
 		if got := weakName([]byte(NormaliseName(c.name))); got != c.want {
 			t.Errorf("weakName(%q) = %d, want %d", c.name, got, c.want)
 		}
+	}
+}
+
+// TestVictimWhereverDecided is attack-2026-12-02b finding 4: a home that records its children
+// as at risk, linked to police and NGO lists that record them as victims, kept its own records
+// (they know most), so the tables counted them at risk while the histories counted them as
+// victims, with the home's bit set: a list that seemed to catch only people the others caught.
+// One rule now: a person is a victim when any organisation decided so (the kept record takes
+// that status: Raise, or Fill a victim's first), and a list's at-risk record is no capture.
+func TestVictimWhereverDecided(t *testing.T) {
+	l := New(testKey)
+	rec := batch([]person{
+		// Asha: the police say victim, the home (kept: it knows most) at risk.
+		{name: "Asha Devi", dob: "2010-05-01", gender: "female", source: "police", country: "IN", status: "actual"},
+		{name: "Asha Devi", dob: "2010-05-01", gender: "female", source: "home", country: "IN", status: "at_risk", province: "IN-WB", forced: "yes", stay: "3-6"},
+		// Ravi: the police record no status (kept: its stay), the NGO victim, the home at risk.
+		{name: "Ravi Das", dob: "2011-01-01", gender: "male", source: "police", country: "IN", stay: "0-3", province: "IN-WB", forced: "yes"},
+		{name: "Ravi Das", dob: "2011-01-01", gender: "male", source: "ngo", country: "IN", status: "actual"},
+		{name: "Ravi Das", dob: "2011-01-01", gender: "male", source: "home", country: "IN", status: "at_risk"},
+		// Mina: only the home, at risk: no victim anywhere.
+		{name: "Mina Roy", dob: "2009-03-03", gender: "female", source: "home", country: "IN", status: "at_risk"},
+	})
+	defer rec.Release()
+	if err := l.Add(rec); err != nil {
+		t.Fatal(err)
+	}
+	res := l.Link(nil)
+	if !slices.Equal(res.Raise, [][2]int{{1, 0}}) {
+		t.Errorf("raise %v, want Asha's home record (1) from her police record (0)", res.Raise)
+	}
+	if !slices.Equal(res.Fill, [][2]int{{2, 3}}) {
+		t.Errorf("fill %v, want Ravi's police record (2) from his NGO record (3), a victim's status before the home's", res.Fill)
+	}
+	// Sources in order of appearance: police 1, home 2, ngo 4. Asha: the police's capture only;
+	// Ravi: the police's (no status) and the NGO's, not the home's.
+	want := map[uint64]int{0b001: 1, 0b101: 1}
+	if !maps.Equal(res.Histories, want) {
+		t.Errorf("histories %v, want %v", res.Histories, want)
 	}
 }

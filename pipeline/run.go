@@ -365,8 +365,20 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		}
 		if filled > 0 {
 			m.Notices = append(m.Notices, fmt.Sprintf("%d linked %s no trafficking status in the record kept and one in another organisation's record: "+
-				"that status is counted (a list without statuses, such as a police rescue list, does not make them victims)",
+				"that status is counted (a victim's before any other; a list without statuses, such as a police rescue list, does not make them victims)",
 				filled, agree(filled, "person has", "people have")))
+		}
+		raised := 0
+		for _, f := range linked.Raise {
+			if col.Replace(f[0], f[1], schema.TraffickingStatus) {
+				raised++
+			}
+		}
+		if raised > 0 {
+			m.Notices = append(m.Notices, fmt.Sprintf("%d linked %s recorded as at risk (or not a victim) by one organisation and as a victim by another: "+
+				"counted as %s, in the tables as in the capture histories (a person is a victim when any organisation decided so; "+
+				"a list's records of people it recorded as at risk are not its captures in the histories)",
+				raised, agree(raised, "person is", "people are"), agree(raised, "a victim", "victims")))
 		}
 		log.Info("linkage", "people", linked.People, "linked", len(linked.Merged), "sources", len(linked.Sources))
 		eventRows := 0
