@@ -111,9 +111,9 @@ type flashState struct {
 	stack   []int
 	scratch groupScratch // the rollups' buffers, and the tables evicted from cache
 
-	anchors   []*classTable // see anchorFor
-	anchored  int           // entries held by anchors
-	single    [][]int       // single[d][l]: classes at the node of level l in dimension d alone
+	anchors  []*classTable // see anchorFor
+	anchored int           // entries held by anchors
+	single   [][]int       // single[d][l]: classes at the node of level l in dimension d alone
 }
 
 func (s *flashState) less(a, b int) bool {
