@@ -208,3 +208,43 @@ func TestConfigErrors(t *testing.T) {
 		t.Errorf("k > n: %v", err)
 	}
 }
+
+// TestFlashAnchors: rolling up through anchors (flashState.anchorFor) changes only where the
+// search's tables come from, so the search checks the same nodes and finds the same release.
+// Adult's base table is below anchorMin: the anchors are forced on and compared with none.
+func TestFlashAnchors(t *testing.T) {
+	a := loadAdult(t)
+	for _, cfg := range []Config{
+		{K: 5, SuppressionLimit: 0.02},
+		{K: 10, SuppressionLimit: 0.05, Metric: Entropy},
+		{K: 5, SuppressionLimit: 0.01, Metric: Discernibility},
+		{K: 3, Sensitive: a.occupation, L: 2, SuppressionLimit: 0.02},
+		{K: 5},
+	} {
+		var res [2]*Result
+		built := 0
+		for i, on := range []bool{false, true} {
+			p, err := newProblem(a.table, cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p.anchorMin = math.MaxInt
+			if on {
+				p.anchorMin = 0
+			}
+			if res[i], err = p.flash(); err != nil {
+				t.Fatal(err)
+			}
+			built = p.anchorsBuilt
+		}
+		if built == 0 {
+			t.Errorf("%+v: no anchor built", cfg)
+		}
+		off, on := res[0], res[1]
+		if !slices.Equal(off.Levels, on.Levels) || off.Checked != on.Checked || math.Float64bits(off.Value) != math.Float64bits(on.Value) ||
+			off.Count != on.Count || off.Classes != on.Classes || !slices.Equal(off.Suppressed, on.Suppressed) {
+			t.Errorf("k=%d metric %v: without anchors levels %v, %d checked, value %v, %d suppressed, %d classes; with %d anchors %v, %d, %v, %d, %d",
+				cfg.K, cfg.Metric, off.Levels, off.Checked, off.Value, off.Count, off.Classes, built, on.Levels, on.Checked, on.Value, on.Count, on.Classes)
+		}
+	}
+}

@@ -47,6 +47,10 @@ type problem struct {
 	// pop holds the effective population count, max(sample, population), of every distinct leaf
 	// combination (quasi-identifiers only) of the sample or of Config.Population; nil without one.
 	pop *classTable
+
+	// anchorMin is the base table's size from which Flash rolls up through anchors (see
+	// flashState.anchorFor); tests lower it. anchorsBuilt counts the anchors built.
+	anchorMin, anchorsBuilt int
 }
 
 // classTable lists the distinct generalized combinations at one lattice node: codes per
@@ -127,7 +131,7 @@ func newProblem(t *Table, cfg Config) (*problem, error) {
 	if cfg.PopulationUniqueness > 0 && cfg.Population == nil {
 		return nil, fmt.Errorf("anonymize: a population-uniqueness threshold needs Config.Population")
 	}
-	p := &problem{t: t, cfg: cfg, q: q, width: q, n: n}
+	p := &problem{t: t, cfg: cfg, q: q, width: q, n: n, anchorMin: anchorMin}
 	p.maxSupp = int64(cfg.SuppressionLimit * float64(n))
 	p.monoAll = p.maxSupp == 0
 	if wantSens {
