@@ -559,6 +559,7 @@ func (r *EventReader) startParquet() error {
 	for i, f := range sc.Fields() {
 		header[i] = f.Name
 	}
+	tz := timeZone(r.Mapping)
 	var batch arrow.RecordBatch
 	at, line := 0, 0
 	read := func() ([]string, int, error) {
@@ -576,7 +577,11 @@ func (r *EventReader) startParquet() error {
 		}
 		vals := make([]string, batch.NumCols())
 		for j, col := range batch.Columns() {
-			vals[j] = textOf(col, at)
+			v, err := textOf(col, at, tz)
+			if err != nil {
+				return nil, line + 1, &ParseError{File: r.name, Line: line + 1, Column: header[j], Err: fmt.Errorf("%w: column %q %v", ErrTimeZone, header[j], err)}
+			}
+			vals[j] = v
 		}
 		at++
 		line++
