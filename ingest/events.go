@@ -1065,6 +1065,13 @@ func (r *EventReader) startJSON(br *bufio.Reader) error {
 		found = true
 	case '{':
 		if !dec.More() {
+			var doc map[string]any
+			if json.Unmarshal(first, &doc) == nil {
+				if k, ok := nullEnvelope(doc); ok { // Primero's {"data": null, "metadata": {...}}
+					return &ParseError{File: r.name, Err: fmt.Errorf("%w: the file is an API's answer whose records field %q is null: it holds no records (an empty page, or a query that matched none); "+
+						"export the records, or leave the file out", ErrBrokenFile, k)}
+				}
+			}
 			var x map[string]json.RawMessage
 			json.Unmarshal(first, &x)
 			for _, k := range envelopeKeys {
