@@ -1251,6 +1251,9 @@ func (w *worker) row(line int, sheet string) {
 	if w.isSet(iStatus) {
 		w.res.statuses++
 	}
+	if w.isSet(iGender) && w.slots[iGender].v != "unknown" {
+		w.res.genders++
+	}
 	w.appendRow()
 	if w.nrows >= w.c.batch {
 		w.flush()

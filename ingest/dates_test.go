@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -115,5 +116,64 @@ func TestParquetTimestampZone(t *testing.T) {
 		if got[0]["registration_date"] != c.date || got[0]["majority_status"] != c.major {
 			t.Errorf("%s: %v, want %s %s", c.zone, got[0], c.date, c.major)
 		}
+	}
+}
+
+// DuckDB writes a TIMESTAMPTZ as a Parquet timestamp adjusted to UTC, with no zone of its own
+// (Arrow reads "UTC"): the instant says nothing of where it was recorded. A local midnight in
+// Kabul (+04:30) is 19:30 UTC the day before, so its UTC date is a day early. The mapping's
+// time_zone dates such instants there; without it, an instant at a time of day other than
+// midnight is refused (ingest-exactness8's Left), and midnight (a date stored as a
+// timestamp) is read as that date.
+func TestParquetUTCInstants(t *testing.T) {
+	for _, c := range []struct {
+		zone    string // the mapping's time_zone
+		instant time.Time
+		date    string // "" when refused
+	}{
+		{"", time.Date(2018, 12, 31, 19, 30, 0, 0, time.UTC), ""},
+		{"Asia/Kabul", time.Date(2018, 12, 31, 19, 30, 0, 0, time.UTC), "2019-01-01"},
+		{"", time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC), "2019-01-01"},
+		{"America/New_York", time.Date(2019, 1, 1, 3, 0, 0, 0, time.UTC), "2018-12-31"},
+	} {
+		ts := &arrow.TimestampType{Unit: arrow.Microsecond, TimeZone: "UTC"}
+		sc := arrow.NewSchema([]arrow.Field{
+			{Name: "case_id", Type: arrow.BinaryTypes.String},
+			{Name: "gender", Type: arrow.BinaryTypes.String},
+			{Name: "registration_date", Type: ts},
+		}, nil)
+		bld := array.NewRecordBuilder(memory.DefaultAllocator, sc)
+		bld.Field(0).(*array.StringBuilder).Append("P-1")
+		bld.Field(1).(*array.StringBuilder).Append("female")
+		v, _ := arrow.TimestampFromTime(c.instant, arrow.Microsecond)
+		bld.Field(2).(*array.TimestampBuilder).Append(v)
+		rec := bld.NewRecordBatch()
+		var buf bytes.Buffer
+		// No stored Arrow schema, as DuckDB writes: the zone is only the Parquet type's
+		// isAdjustedToUTC.
+		if err := pqarrow.WriteTable(array.NewTableFromRecords(sc, []arrow.RecordBatch{rec}), &buf, 10, nil, pqarrow.DefaultWriterProps()); err != nil {
+			t.Fatal(err)
+		}
+		rec.Release()
+		bld.Release()
+		var m *Mapping
+		if c.zone != "" {
+			m = &Mapping{TimeZone: c.zone}
+		}
+		got, _, err := readRows(t, "tz.parquet", buf.Bytes(), m)
+		if c.date == "" {
+			var pe *ParseError
+			if !errors.Is(err, ErrTimeZone) || !errors.As(err, &pe) || pe.Line != 1 || !strings.Contains(err.Error(), `column "registration_date"`) ||
+				!strings.Contains(err.Error(), "time_zone:") {
+				t.Errorf("%s without time_zone: %v, want ErrTimeZone at line 1 naming the column and time_zone:", c.instant, err)
+			}
+			continue
+		}
+		if err != nil || len(got) != 1 || got[0]["registration_date"] != c.date {
+			t.Errorf("%s in %q: %v %v, want %s", c.instant, c.zone, err, got, c.date)
+		}
+	}
+	if err := (&Mapping{TimeZone: "Mars/Olympus"}).Check(); err == nil || !strings.Contains(err.Error(), "time_zone") {
+		t.Errorf("time_zone Mars/Olympus: %v, want refused", err)
 	}
 }

@@ -70,6 +70,9 @@ var (
 	// ErrPlaceholder is an input whose ages or dates of birth repeat a code for "not
 	// recorded" (99, 0, 1970-01-01): see Reader.placeholder.
 	ErrPlaceholder = errors.New("a code for not recorded read as a value")
+	// ErrTimeZone is a Parquet column of instants stored in UTC whose local dates are not
+	// certain without the mapping's time_zone (see textOf).
+	ErrTimeZone = errors.New("not certain of the dates' day")
 )
 
 // Rejection is one quarantined row. It says where and why, never what. In a workbook, Sheet

@@ -559,6 +559,7 @@ func (r *EventReader) startParquet() error {
 	for i, f := range sc.Fields() {
 		header[i] = f.Name
 	}
+	tz := timeZone(r.Mapping)
 	var batch arrow.RecordBatch
 	at, line := 0, 0
 	read := func() ([]string, int, error) {
@@ -576,7 +577,11 @@ func (r *EventReader) startParquet() error {
 		}
 		vals := make([]string, batch.NumCols())
 		for j, col := range batch.Columns() {
-			vals[j] = textOf(col, at)
+			v, err := textOf(col, at, tz)
+			if err != nil {
+				return nil, line + 1, &ParseError{File: r.name, Line: line + 1, Column: header[j], Err: fmt.Errorf("%w: column %q %v", ErrTimeZone, header[j], err)}
+			}
+			vals[j] = v
 		}
 		at++
 		line++
@@ -1060,6 +1065,13 @@ func (r *EventReader) startJSON(br *bufio.Reader) error {
 		found = true
 	case '{':
 		if !dec.More() {
+			var doc map[string]any
+			if json.Unmarshal(first, &doc) == nil {
+				if k, ok := nullEnvelope(doc); ok { // Primero's {"data": null, "metadata": {...}}
+					return &ParseError{File: r.name, Err: fmt.Errorf("%w: the file is an API's answer whose records field %q is null: it holds no records (an empty page, or a query that matched none); "+
+						"export the records, or leave the file out", ErrBrokenFile, k)}
+				}
+			}
 			var x map[string]json.RawMessage
 			json.Unmarshal(first, &x)
 			for _, k := range envelopeKeys {

@@ -446,3 +446,43 @@ func TestEventExitSpellings(t *testing.T) {
 		t.Errorf("fix %q does not name end_reason", fix)
 	}
 }
+
+// An events Parquet export with DuckDB's TIMESTAMPTZ dates (instants stored in UTC) is read
+// as the cases' are (TestParquetUTCInstants): refused at a time of day other than midnight
+// without time_zone:, dated in the zone with it (ingest-exactness8's Left).
+func TestEventsParquetUTCInstants(t *testing.T) {
+	ts := &arrow.TimestampType{Unit: arrow.Microsecond, TimeZone: "UTC"}
+	sc := arrow.NewSchema([]arrow.Field{
+		{Name: "case_id", Type: arrow.BinaryTypes.String},
+		{Name: "event", Type: arrow.BinaryTypes.String},
+		{Name: "date", Type: ts},
+		{Name: "type", Type: arrow.BinaryTypes.String},
+	}, nil)
+	bld := array.NewRecordBuilder(memory.DefaultAllocator, sc)
+	defer bld.Release()
+	bld.Field(0).(*array.StringBuilder).Append("C1")
+	bld.Field(1).(*array.StringBuilder).Append("service")
+	v, _ := arrow.TimestampFromTime(time.Date(2023, 12, 31, 19, 30, 0, 0, time.UTC), arrow.Microsecond) // 1 January in Kabul
+	bld.Field(2).(*array.TimestampBuilder).Append(v)
+	bld.Field(3).(*array.StringBuilder).Append("psychosocial_service")
+	rec := bld.NewRecordBatch()
+	defer rec.Release()
+	var buf bytes.Buffer
+	if err := pqarrow.WriteTable(array.NewTableFromRecords(sc, []arrow.RecordBatch{rec}), &buf, 3, nil, pqarrow.DefaultWriterProps()); err != nil {
+		t.Fatal(err)
+	}
+	for _, zone := range []string{"", "Asia/Kabul"} {
+		r := NewEventReader("ev.parquet", bytes.NewReader(buf.Bytes()))
+		r.Mapping, r.Now = &Mapping{TimeZone: zone}, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+		e, err := r.Read()
+		if zone == "" {
+			if !errors.Is(err, ErrTimeZone) || !strings.Contains(err.Error(), `column "date"`) {
+				t.Errorf("without time_zone: %v, want ErrTimeZone naming the column", err)
+			}
+			continue
+		}
+		if err != nil || !strings.Contains(describe(e), "2024-01-01") {
+			t.Errorf("time_zone %s: %v %v, want dated 2024-01-01", zone, err, e)
+		}
+	}
+}

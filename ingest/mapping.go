@@ -76,6 +76,11 @@ type Mapping struct {
 	// Extracted is the date the export was made (YYYY-MM-DD): stays still open are censored
 	// there. Empty: the run's date.
 	Extracted string `yaml:"extracted"`
+	// TimeZone names the zone (IANA: Asia/Kabul, Asia/Kolkata) in which a Parquet export's
+	// instants stored in UTC were recorded (DuckDB's TIMESTAMPTZ): their dates are the local
+	// ones there. Without it, such an instant at a time of day other than midnight is refused
+	// (ErrTimeZone): its UTC date may be the day before or after.
+	TimeZone string `yaml:"time_zone"`
 	// MaxBytes caps the size of an http(s) response, and of an XLSX or Parquet input (which are
 	// read into memory); DefaultMaxBytes when zero.
 	MaxBytes int64 `yaml:"max_bytes"`
@@ -382,6 +387,11 @@ func (m *Mapping) Check() error {
 	}
 	if _, err := parseDateOrder(m.DateOrder); err != nil {
 		return err
+	}
+	if m.TimeZone != "" {
+		if _, err := time.LoadLocation(m.TimeZone); err != nil || m.TimeZone == "Local" {
+			return fmt.Errorf("time_zone: %q is no time zone name (want an IANA name such as Asia/Kabul)", m.TimeZone)
+		}
 	}
 	switch m.Events {
 	case "", EventsOnly, EventsAlso:

@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"strings"
+	"time"
 	_ "time/tzdata" // zone names of Parquet timestamps, on machines without a zone database
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -64,6 +65,7 @@ func (p *parquetProducer) produce(e *emitter) error {
 	if !known {
 		return ErrNoKnownColumn
 	}
+	tz := timeZone(e.conf.mapping)
 	line := 0
 	for rr.Next() {
 		rec := rr.RecordBatch()
@@ -77,7 +79,11 @@ func (p *parquetProducer) produce(e *emitter) error {
 				continue
 			}
 			for i := range n {
-				rows[i].vals[j] = textOf(col, i)
+				v, err := textOf(col, i, tz)
+				if err != nil {
+					return atLine(line+i+1, fmt.Errorf("%w: column %q %v", ErrTimeZone, lay.cols[j], err))
+				}
+				rows[i].vals[j] = v
 			}
 		}
 		line += n
@@ -92,39 +98,79 @@ func (p *parquetProducer) produce(e *emitter) error {
 }
 
 // textOf renders one value as text; the string is the caller's own (not a view of the batch).
-func textOf(a arrow.Array, i int) string {
+// tz is the mapping's time_zone (nil when none): the zone in which instants stored in UTC were
+// recorded. Without it, such an instant at a time of day other than midnight is refused
+// (errUTCInstant): its UTC date may be the day before or after the local one.
+func textOf(a arrow.Array, i int, tz *time.Location) (string, error) {
 	if a.IsNull(i) {
-		return ""
+		return "", nil
 	}
 	switch c := a.(type) {
 	case *array.String:
-		return strings.Clone(c.Value(i))
+		return strings.Clone(c.Value(i)), nil
 	case *array.LargeString:
-		return strings.Clone(c.Value(i))
+		return strings.Clone(c.Value(i)), nil
 	case *array.Date32:
-		return c.Value(i).ToTime().Format("2006-01-02")
+		return c.Value(i).ToTime().Format("2006-01-02"), nil
 	case *array.Date64:
-		return c.Value(i).ToTime().Format("2006-01-02")
+		return c.Value(i).ToTime().Format("2006-01-02"), nil
 	case *array.Timestamp:
 		// An instant with a zone is dated where it was recorded: the local calendar date at
 		// that zone, not the UTC one (which may be the day before or after). Without a zone,
-		// the value is a wall-clock time already.
+		// the value is a wall-clock time already. An instant stored in UTC (DuckDB's
+		// TIMESTAMPTZ, any Parquet timestamp adjusted to UTC: Arrow says "UTC") says nothing of
+		// where it was recorded: the mapping's time_zone does; without it, only midnight (a
+		// date stored as a timestamp) is a date for certain.
 		tt := c.DataType().(*arrow.TimestampType)
 		t := c.Value(i).ToTime(tt.Unit)
 		if tt.TimeZone != "" {
 			loc, err := tt.GetZone()
 			if err != nil {
-				return "unknown time zone" // not a date: the row is quarantined, naming the column
+				return "unknown time zone", nil // not a date: the row is quarantined, naming the column
 			}
-			if loc != nil {
+			switch {
+			case utcZone(tt.TimeZone) && tz != nil:
+				t = t.In(tz)
+			case utcZone(tt.TimeZone):
+				if t = t.UTC(); t.Hour() != 0 || t.Minute() != 0 || t.Second() != 0 || t.Nanosecond() != 0 {
+					return "", errUTCInstant
+				}
+			case loc != nil:
 				t = t.In(loc)
 			}
 		}
-		return t.Format("2006-01-02")
+		return t.Format("2006-01-02"), nil
 	case *array.Dictionary:
-		return textOf(c.Dictionary(), c.GetValueIndex(i))
+		return textOf(c.Dictionary(), c.GetValueIndex(i), tz)
 	}
-	return strings.Clone(a.ValueStr(i))
+	return strings.Clone(a.ValueStr(i)), nil
+}
+
+// utcZone reports whether an Arrow timestamp's zone is UTC itself.
+func utcZone(z string) bool {
+	switch strings.ToUpper(z) {
+	case "UTC", "ETC/UTC", "Z", "+00:00", "GMT", "ETC/GMT", "UCT", "ZULU", "UNIVERSAL":
+		return true
+	}
+	return false
+}
+
+// errUTCInstant is textOf's error for an instant stored in UTC with a time of day, read
+// without the mapping's time_zone.
+var errUTCInstant = errors.New("holds instants stored in UTC (DuckDB's TIMESTAMPTZ, a timestamp adjusted to UTC) at a time of day other than midnight: " +
+	"the date where they were recorded may be the day before or after the UTC one, and is not guessed; " +
+	"set time_zone: in the source's config to the zone in which the records were made (Asia/Kabul, Asia/Kolkata, ...)")
+
+// timeZone returns the mapping's time_zone (nil when none; Check has validated it).
+func timeZone(m *Mapping) *time.Location {
+	if m == nil || m.TimeZone == "" {
+		return nil
+	}
+	loc, err := time.LoadLocation(m.TimeZone)
+	if err != nil {
+		return nil
+	}
+	return loc
 }
 
 // ole2 is the signature of an OLE2 compound file: an encrypted (password-protected) Office

@@ -17,6 +17,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/memory"
@@ -118,6 +119,9 @@ type Reader struct {
 	primeroCol   string
 	placeholders placeholderEvidence
 	statuses     int // rows read with a trafficking status
+	genders      int // rows read with a gender (not "unknown")
+	// the sheets read whose names are a gender's ("Boys", "Girls"; see GenderSheets)
+	genderSheets []string
 	long         longQuote
 	rejected     []Rejection
 	unknown      []string
@@ -323,6 +327,28 @@ func (r *Reader) fail(line int, sheet string, err error) error {
 // Statuses returns the number of rows read with a trafficking status (from a column or a
 // default). With none, every case counts as a victim of trafficking (schema.VictimFilter).
 func (r *Reader) Statuses() int { return r.statuses }
+
+// Genders returns the number of rows read with a gender other than "unknown" (from a column
+// or a default). An input with none counts every case as of unknown gender: the pipeline says
+// so in a notice, since no table can show boys, girls, men or women of it.
+func (r *Reader) Genders() int { return r.genders }
+
+// GenderSheets returns the sheets read whose names say a gender ("Boys", "Girls", "Women"),
+// by their labels as in messages: a register kept by hand often has a sheet per gender and
+// no gender column, and the sheet's name is never read as the rows' gender.
+func (r *Reader) GenderSheets() []string { return r.genderSheets }
+
+// genderWord reports whether a sheet's name has a gender word in it ("Boys", "Girls 2023",
+// "Female cases"): one letter alone ("M", "F") is no word of it.
+func genderWord(name string) bool {
+	for _, w := range strings.FieldsFunc(name, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		switch strings.ToLower(w) {
+		case "boy", "boys", "girl", "girls", "man", "men", "woman", "women", "male", "males", "female", "females":
+			return true
+		}
+	}
+	return false
+}
 
 // concerns refuses an export of a child protection system that keeps trafficking among a
 // case's protection concerns (Primero's protection_concerns) when no row records a trafficking
@@ -693,6 +719,10 @@ func (r *Reader) accept(res *result) {
 	r.ageNoDOB += res.ageNoDOB
 	r.placeholders.add(&res.placeholders)
 	r.statuses += res.statuses
+	r.genders += res.genders
+	if res.part != "" && genderWord(res.part) && !slices.Contains(r.genderSheets, res.part) {
+		r.genderSheets = append(r.genderSheets, res.part)
+	}
 	r.long.add(res.long)
 	for k, e := range res.na {
 		if e.rows > 0 && r.na[k].rows == 0 {
@@ -993,6 +1023,7 @@ type result struct {
 	ageCol       string // the column of the first of them
 	primeroCol   string // a column of Primero's beside it (case_id_display, owned_by, record_state)
 	statuses     int    // rows read with a trafficking status (see Reader.Statuses)
+	genders      int    // rows read with a gender (see Reader.Genders)
 	long         longQuote
 	dates        dateEvidence
 	na           [3]naEvidence // per countryFields

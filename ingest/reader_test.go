@@ -43,6 +43,8 @@ type outcome struct {
 	Notices  []string            `json:"notices,omitempty"`
 	Skipped  []SkippedSheet      `json:"skipped_sheets,omitempty"`
 	Input    *SkippedSheet       `json:"skipped_input,omitempty"`
+	// the sheets named for a gender when no row read records one (see Reader.GenderSheets)
+	GenderSheets []string `json:"gender_sheets,omitempty"`
 }
 
 // TestRead walks testdata/read: one folder per case with input.*, an optional config.yaml (a
@@ -131,6 +133,9 @@ func readAll(t *testing.T, path string, m *Mapping) outcome {
 	}
 	if len(r.Unplaced()) > 0 {
 		out.Unplaced = r.Unplaced()
+	}
+	if r.Genders() == 0 {
+		out.GenderSheets = r.GenderSheets()
 	}
 	if out.Rows != len(out.Records)+len(out.Rejected) && out.Error == "" {
 		t.Errorf("rows %d != valid %d + rejected %d", out.Rows, len(out.Records), len(out.Rejected))

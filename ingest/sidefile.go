@@ -115,22 +115,29 @@ func sideFile(m *Mapping, lay *layout, data []byte, delim byte, whole bool) (*Sk
 // values all different (one row per value), and an unmapped column whose values are all
 // present and different (the codes or labels), which it returns.
 func codeList(lay *layout, data []byte, delim byte) (bool, int) {
-	seen := make([]map[string]bool, len(lay.cols))
+	return codeListRows(len(lay.cols), func(i int) bool { return i < len(lay.fields) && lay.fields[i] >= 0 },
+		func(fn func([]string)) { eachRecord(data, delim, fn) })
+}
+
+// codeListRows is codeList over the rows each gives of a table of ncols columns, of which
+// mapped says which map onto a field (a workbook's sheet, a CSV).
+func codeListRows(ncols int, mapped func(int) bool, each func(func([]string))) (bool, int) {
+	seen := make([]map[string]bool, ncols)
 	for i := range seen {
 		seen[i] = map[string]bool{}
 	}
 	rows, ok := 0, true
-	eachRecord(data, delim, func(rec []string) {
+	each(func(rec []string) {
 		if !ok || blankVals(rec) {
 			return
 		}
 		rows++
-		for i := range lay.cols {
+		for i := range ncols {
 			v := ""
 			if i < len(rec) {
 				v = strings.ToLower(strings.TrimSpace(rec[i]))
 			}
-			mapped := i < len(lay.fields) && lay.fields[i] >= 0
+			mapped := mapped(i)
 			switch {
 			case v == "" && mapped:
 				continue
@@ -151,8 +158,8 @@ func codeList(lay *layout, data []byte, delim byte) (bool, int) {
 	if !ok || rows < 2 {
 		return false, -1
 	}
-	for i := range lay.cols {
-		if (i >= len(lay.fields) || lay.fields[i] < 0) && seen[i] != nil && len(seen[i]) == rows {
+	for i := range ncols {
+		if !mapped(i) && seen[i] != nil && len(seen[i]) == rows {
 			return true, i
 		}
 	}

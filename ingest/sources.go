@@ -913,6 +913,12 @@ func (s *jsonSource) envelope() error {
 		}
 	}
 	sort.Strings(arrays)
+	if k, ok := nullEnvelope(first); ok {
+		// Primero's {"data": null, "metadata": {...}}: an answer that holds no records (a page
+		// past the last, a query that matched none), not one case of which nothing is known.
+		return fmt.Errorf("%w: the file is an API's answer whose records field %q is null: it holds no records (an empty page, or a query that matched none); "+
+			"export the records, or leave the file out", ErrBrokenFile, k)
+	}
 	if len(arrays) == 0 {
 		if err := s.rowsTable(first); err != nil || s.array {
 			return err
@@ -961,6 +967,36 @@ func (s *jsonSource) envelope() error {
 		s.notice += fmt.Sprintf("; its other fields (%s) were not read", strings.Join(other, ", "))
 	}
 	return nil
+}
+
+// pageKeys are the fields an API's answer gives beside its records: counts, links, paging.
+var pageKeys = map[string]bool{
+	"metadata": true, "meta": true, "pagination": true, "paging": true, "links": true, "page": true,
+	"per": true, "per_page": true, "total": true, "count": true, "total_count": true, "totalcount": true,
+	"total_records": true, "totalrecords": true, "next": true, "previous": true, "prev": true,
+	"next_page": true, "nextpage": true, "@odata.context": true, "@odata.count": true, "@odata.nextlink": true,
+	"success": true, "status": true, "errors": true, "message": true,
+}
+
+// nullEnvelope returns the envelope key of an answer whose records field is null and whose
+// other fields are only an answer's (see pageKeys): the answer holds no records.
+func nullEnvelope(doc map[string]any) (string, bool) {
+	key := ""
+	for _, k := range envelopeKeys {
+		if v, ok := doc[k]; ok && v == nil {
+			key = k
+			break
+		}
+	}
+	if key == "" {
+		return "", false
+	}
+	for k := range doc {
+		if k != key && !pageKeys[strings.ToLower(k)] {
+			return "", false
+		}
+	}
+	return key, true
 }
 
 // keyedFile refuses a file that is one object of records keyed by their names or case numbers,

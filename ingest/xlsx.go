@@ -312,6 +312,9 @@ func (p *xlsxProducer) choose(e *emitter, f *excelize.File, sheets []string, hea
 		}
 	}
 	want1 := headerFields(m, heads[first].header)
+	if err := codeListSheet(f, first, merges[first], heads[first], m); err != nil {
+		return nil, &posError{sheet: label(first), err: err}
+	}
 	if !slices.ContainsFunc(want1, func(f string) bool { return personField(fieldIndex(f)) }) {
 		for _, r := range repeats {
 			if slices.ContainsFunc(headerFields(m, heads[r].header), func(f string) bool { return personField(fieldIndex(f)) }) {
@@ -661,6 +664,59 @@ func scanSummary(f *excelize.File, sheet string, merges []mergeRange, h sheetHea
 		return 0, fmt.Errorf("%w: unreadable sheet", ErrBrokenFile)
 	}
 	return sum.result(), nil
+}
+
+// codeListSheet refuses a sheet of cases whose mapped columns all take their values from short
+// lists (gender, country, form, status: listField) and whose rows are a code list (codeListRows:
+// one row per value, beside a column of codes), as sideFile refuses such a CSV: read, each
+// code would be a person of one known value. A sheet the config names is read as it says.
+func codeListSheet(f *excelize.File, sheet string, merges []mergeRange, h sheetHead, m *Mapping) error {
+	var fields []int
+	var names []string
+	mapped := make([]bool, len(h.header))
+	for i, c := range h.header {
+		name := m.sheetField(i, c)
+		if name == "" {
+			continue
+		}
+		mapped[i] = true
+		fi := fieldIndex(name)
+		if !slices.Contains(fields, fi) {
+			fields = append(fields, fi)
+			names = append(names, fieldName(fi))
+		}
+	}
+	if len(fields) == 0 || !allOf(fields, listField) {
+		return nil
+	}
+	var bad error
+	list, code := codeListRows(len(h.header), func(i int) bool { return mapped[i] }, func(fn func([]string)) {
+		rows, err := f.Rows(sheet)
+		if err != nil {
+			bad = fmt.Errorf("%w: unreadable sheet", ErrBrokenFile)
+			return
+		}
+		defer rows.Close()
+		mv := newMergeFiller(merges)
+		for n := 1; rows.Next(); n++ {
+			vals, err := rows.Columns(excelize.Options{RawCellValue: true})
+			if err != nil {
+				bad = fmt.Errorf("%w: unreadable row", ErrBrokenFile)
+				return
+			}
+			if vals = mv.fill(n, vals); n > h.row {
+				fn(vals)
+			}
+		}
+	})
+	if bad != nil {
+		return bad
+	}
+	if !list {
+		return nil
+	}
+	return fmt.Errorf("%w: a code list: each row gives another value of %s, and column %q another code, and no column tells people apart (a case number, a name, a date); "+
+		"take it out of the exports, or, if its rows are cases, name the sheet with sheet: in the config", ErrNotCases, strings.Join(names, ", "), h.header[code])
 }
 
 // headerWidth finds the header of a sheet as sheet does (in its first headerWindow non-blank

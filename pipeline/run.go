@@ -853,6 +853,23 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 			"if the export holds people at risk or found not to be victims too, map its column of the status onto trafficking_status under columns:",
 			shown, n, agree(n, "case is", "cases are")))
 	}
+	if n := r.Rows() - len(r.Rejected()); n > 0 && r.Genders() == 0 {
+		// Every case of unknown gender: no table shows boys, girls, men or women of the input,
+		// and nothing else says why. A workbook with a sheet per gender is the usual cause: a
+		// sheet's name is never read as its rows' gender.
+		fix := "map the column of the gender onto gender under columns:, or, for an export of one gender, set defaults: {gender: female} (or male) in its sources: entry"
+		if sh := r.GenderSheets(); len(sh) > 0 {
+			q := make([]string, len(sh))
+			for i, s := range sh {
+				q[i] = strconv.Quote(s)
+			}
+			fix = fmt.Sprintf("its %s %s named for a gender, which is not read from a sheet's name: add a gender column to %s (male or female in every row), "+
+				"or save each sheet as its own file with defaults: {gender: male} (or female) in its sources: entry",
+				agree(len(sh), "sheet", "sheets"), strings.Join(q, ", ")+" "+agree(len(sh), "is", "are"), agree(len(sh), "it", "each sheet"))
+		}
+		st.notices = append(st.notices, fmt.Sprintf("%s: no row records a gender: its %d %s counted as of unknown gender (no table shows them as boys, girls, men or women); %s",
+			shown, n, agree(n, "case is", "cases are"), fix))
+	}
 	if mapping == nil || mapping.Source == "" {
 		st.notices = append(st.notices, fmt.Sprintf("%s: no organisation named for its records: the release and its reports call it %q; "+
 			"name it under source: in the config's sources: entry for the input, so that the reports can be cited", shown, r.DefaultSource))

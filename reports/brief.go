@@ -298,6 +298,9 @@ func (r *report) noChildrenByProvince() string {
 	if !okb || !okg || r.m.Counts.Written == 0 {
 		return ""
 	}
+	if r.genderless() {
+		return "No case in this input records a gender (female or male), so boys and girls cannot be shown by province."
+	}
 	for _, t := range []*Table{r.set.tables[bi], r.set.tables[gi]} {
 		for _, row := range t.Rows {
 			if !row.Total && len(row.Labels) >= 2 && row.Labels[1] != NotRecorded {
@@ -310,6 +313,21 @@ func (r *report) noChildrenByProvince() string {
 		return "No victims are in this release, so there are no boys or girls to show by province."
 	}
 	return "The provinces of exploitation are not recorded in this input, so boys and girls cannot be shown by province."
+}
+
+// genderless reports whether the release has cases and none of them is of a recorded female
+// or male gender (an input with no gender column, such as a workbook with a sheet per gender):
+// the table of cases by province and gender gives 0 women and 0 men in all.
+func (r *report) genderless() bool {
+	prov := r.table("cases-by-province-and-gender")
+	g := len(prov.Rows) - 1
+	if g < 0 || len(prov.Counts) < 3 || prov.Counts[1] != "female" || prov.Counts[2] != "male" {
+		return false
+	}
+	n, ok := prov.Given(g, 0)
+	f, okf := prov.Given(g, 1)
+	m, okm := prov.Given(g, 2)
+	return ok && okf && okm && n > 0 && f == 0 && m == 0
 }
 
 // noiseOf returns the discrete Laplace noise in a count of t (none without ε).

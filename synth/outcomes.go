@@ -101,7 +101,9 @@ func (t Truth) drawServices(r *rand.Rand, evs []careEvent) []careEvent {
 			continue
 		}
 		status := yesNo(r.Float64() < t.Implemented, "implemented", "not_implemented")
-		evs = append(evs, careEvent{kind: "service", date: p.date.AddDate(0, 0, 5+i), typ: s.Type, status: status})
+		if d := p.date.AddDate(0, 0, 5+i); !d.After(Extracted) { // the exports stop at the day they were made
+			evs = append(evs, careEvent{kind: "service", date: d, typ: s.Type, status: status})
+		}
 	}
 	return evs
 }
@@ -161,7 +163,9 @@ func (t Truth) drawCare(r *rand.Rand, org string, x record) []careEvent {
 		p.end = left
 	}
 	evs = append(evs, p)
-	evs = append(evs, careEvent{kind: "service", date: admitted.AddDate(0, 0, 3), typ: "psychosocial_service"})
+	if d := admitted.AddDate(0, 0, 3); !d.After(Extracted) {
+		evs = append(evs, careEvent{kind: "service", date: d, typ: "psychosocial_service"})
+	}
 	if p.reason == "reintegrated" {
 		mu := -math.Log(1-t.Retrafficked24) / 24
 		retraff := left.Add(month(r.ExpFloat64() / mu))
@@ -310,7 +314,10 @@ func writeCambodianCare(w io.Writer, recs []record, evs [][]careEvent) error {
 				legal = append(legal, map[string]any{"date": day(e.date), "stage": e.stage, "disposition": e.verdict})
 			}
 		}
-		rec["care_arrangements"], rec["services"] = care, services
+		rec["care_arrangements"] = care
+		if services != nil { // none when every service would be dated after the export
+			rec["services"] = services
+		}
 		if follow != nil {
 			rec["followup"] = follow
 		}
