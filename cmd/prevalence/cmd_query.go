@@ -282,6 +282,20 @@ func readFolder(dir string) (*folder, error) {
 	return f, nil
 }
 
+// publishedFolder returns err, the manifest's error for dir, saying so when dir is a folder
+// written by run --publish (no manifest, a protections.json): what command needs is in the
+// release folder it was published from.
+func publishedFolder(dir, command string, err error) error {
+	if !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	if _, serr := os.Stat(filepath.Join(dir, release.ProtectionsFile)); serr != nil {
+		return err
+	}
+	return fmt.Errorf("%s is a folder written by run --publish (the files for everyone, without the manifest): %s needs the release folder it was published from; its reports are in %s, and prevalence query %s --named NAME answers its tables (--named centre-gaps --centres FILE ranks against other centres)",
+		dir, command, filepath.Join(dir, "reports"), dir)
+}
+
 // formats are the output formats of tables (--format), in the order the usage names them.
 var formats = []string{"table", "csv", "json", "markdown"}
 
