@@ -864,11 +864,13 @@ var sourceWords = map[string]bool{
 }
 
 // unknownWords counts the words of s (letters, split at case changes, see words) of three
-// letters or more that are neither English words nor words of case systems: words of names.
+// letters or more that are neither English words, words of case systems nor months: words of
+// names. A month's abbreviation beside a place ("herat_jan", "Kabul Feb 2024") names an export,
+// not a person; beside a name, the name is found alone (loneName, givenWords).
 func unknownWords(s string) int {
 	n := 0
 	for _, w := range HeaderWords(s) {
-		if utf8.RuneCountInString(w) >= 3 && !sourceWords[w] && !fileWords[w] && !englishWord(w) {
+		if utf8.RuneCountInString(w) >= 3 && !sourceWords[w] && !fileWords[w] && !englishWord(w) && !monthAbbrevs[w] {
 			n++
 		}
 	}

@@ -105,7 +105,9 @@ func TestSourceLabel(t *testing.T) {
 		// lower-case words of the user's making: run together, with an ending, abbreviations
 		// (the scripts' file names), and English given names before words of files
 		"allrisk", "notvictim", "perfile", "nocount", "badfield", "evbad", "reuse3", "sci", "ext2", "rose_reports",
-		"mark_sheet", "hope_shelter_2024", "herat_girls"} {
+		"mark_sheet", "hope_shelter_2024", "herat_girls",
+		// a month's abbreviation beside a place (privacy-side-doors7's noticed)
+		"herat_jan", "kabul_feb", "Herat Jan 2024", "jan herat", "cases_herat_dec"} {
 		if !SourceLabel(s) {
 			t.Errorf("SourceLabel(%q) = false", s)
 		}
@@ -123,7 +125,9 @@ func TestSourceLabel(t *testing.T) {
 		"Grace Hope 2023", "intake - Joy Baker", "Hunter, R.", "សុខា", "सीता",
 		// a family name beside words of files, or in lower case (privacy-side-doors6's Left)
 		"Qasimzada intake", "intake Qasimzada 2023", "qasimzada", "qasimzada_intake", "popal-2023", "cases_sultani",
-		"rose_hunter_intake", "grace-hope-2023", "joy baker"} {
+		"rose_hunter_intake", "grace-hope-2023", "joy baker",
+		// a month's abbreviation beside a name is no export's date: the name is found alone
+		"Qasimzada Jan", "jan_qasimzada", "dec_sultani", "Sept Zarmina", "jan_agha", "Gul Jan"} {
 		if SourceLabel(s) {
 			t.Errorf("SourceLabel(%q) = true", s)
 		}

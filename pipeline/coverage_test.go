@@ -80,6 +80,14 @@ func TestPartialYear(t *testing.T) {
 			if (m.Partial == nil) != (c.want == nil) || m.Partial != nil && *m.Partial != *c.want {
 				t.Fatalf("partial year %+v, want %+v", m.Partial, c.want)
 			}
+			// The public statement says it too: a published folder has no manifest.
+			st, err := release.ReadProtections(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if (st.PartialYear == nil) != (c.want == nil) || st.PartialYear != nil && *st.PartialYear != *c.want {
+				t.Errorf("protections.json's partial year %+v, want %+v", st.PartialYear, c.want)
+			}
 			brief, err := os.ReadFile(filepath.Join(out, "reports", "brief.md"))
 			if err != nil {
 				t.Fatal(err)

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 )
 
 // ProtectionsFile is the release's public statement of its protections, for everyone: the
@@ -29,6 +31,10 @@ type Protections struct {
 	Tables *TablesStatement `json:"tables,omitempty"`
 	// Microdata states the protection of the k-anonymous microdata (cases/), for researchers.
 	Microdata MicrodataStatement `json:"microdata"`
+	// PartialYear is the manifest's: the last year of registration the inputs do not cover
+	// whole. A published folder has no manifest, and query's trends must not set part of that
+	// year against a whole one (the reports already say which year it is, and why).
+	PartialYear *PartialYear `json:"partial_year,omitempty"`
 }
 
 // TablesStatement is the public part of TablesProtection: its rules, not its counts.
@@ -113,7 +119,8 @@ func ProtectionsOf(m *Manifest) Protections {
 			Unprotected: p.Unprotected,
 			Generalized: []GeneralizedQI{}, SuppressionLimit: p.SuppressionLimit, Method: p.Method, Metric: p.Metric,
 			Dropped: nonNil(p.DroppedIdentifiers), Pseudonymized: p.Pseudonymized, KMap: p.KMap,
-			Uniqueness: p.PopulationUniqueness, Notes: p.GeneralizationNotes, Columns: p.Columns}}
+			Uniqueness: p.PopulationUniqueness, Notes: p.GeneralizationNotes, Columns: p.Columns},
+		PartialYear: m.Partial}
 	for _, l := range p.Levels {
 		st.Microdata.Generalized = append(st.Microdata.Generalized, GeneralizedQI{QuasiIdentifier: l.QuasiIdentifier, Level: l.Name, Levels: nonNil(l.Levels)})
 	}
@@ -170,14 +177,44 @@ var previousWords = map[string]string{
 // ProtectionsJSON returns the statement of m as the release writes it (indented, with a
 // final newline): check compares the file with it byte for byte.
 func ProtectionsJSON(m *Manifest) ([]byte, error) {
+	return protectionsJSON(ProtectionsOf(m))
+}
+
+// protectionsJSONs returns the statements of m that a release may hold: as this version writes
+// it, and as versions before partial_year was stated wrote it (check accepts either).
+func protectionsJSONs(m *Manifest) ([][]byte, error) {
+	st := ProtectionsOf(m)
+	now, err := protectionsJSON(st)
+	if err != nil || st.PartialYear == nil {
+		return [][]byte{now}, err
+	}
+	st.PartialYear = nil
+	before, err := protectionsJSON(st)
+	return [][]byte{now, before}, err
+}
+
+func protectionsJSON(st Protections) ([]byte, error) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false) // "<10" as written, not "\u003c10"
 	enc.SetIndent("", "  ")
-	if err := enc.Encode(ProtectionsOf(m)); err != nil {
+	if err := enc.Encode(st); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+// ReadProtections reads the public statement of the release or published folder dir.
+func ReadProtections(dir string) (*Protections, error) {
+	b, err := os.ReadFile(filepath.Join(dir, ProtectionsFile))
+	if err != nil {
+		return nil, err
+	}
+	var st Protections
+	if err := json.Unmarshal(b, &st); err != nil {
+		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, ProtectionsFile), err)
+	}
+	return &st, nil
 }
 
 func nonNil(s []string) []string {

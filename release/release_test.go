@@ -320,3 +320,60 @@ func TestFilePerm(t *testing.T) {
 		}
 	}
 }
+
+// protections.json states the manifest's partial year (a published folder has no manifest, and
+// query's trends must not set part of that year against a whole one); check accepts the
+// statement as versions before it wrote it, without the year, but not another year.
+func TestCheckProtectionsPartialYear(t *testing.T) {
+	m := manifest(20)
+	m.Partial = &release.PartialYear{Year: 2025, Why: "the release was made before the end of 2025"}
+	now, err := release.ProtectionsJSON(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(now), `"partial_year": {
+    "year": 2025,`) {
+		t.Fatalf("protections.json does not state the partial year:\n%s", now)
+	}
+	old := *m
+	old.Partial = nil
+	before, err := release.ProtectionsJSON(&old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := *m
+	other.Partial = &release.PartialYear{Year: 2024, Why: m.Partial.Why}
+	edited, err := release.ProtectionsJSON(&other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name      string
+		statement []byte
+		ok        bool
+	}{{"as written", now, true}, {"before partial_year was stated", before, true}, {"another year", edited, false}} {
+		dir := filepath.Join(t.TempDir(), "rel")
+		w, err := release.Create(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec := record(20)
+		if err := w.WriteCases(rec); err != nil {
+			t.Fatal(err)
+		}
+		rec.Release()
+		if err := w.CloseCases(schema.Release); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.WriteFile(release.ProtectionsFile, c.statement, 0); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Commit(m); err != nil {
+			t.Fatal(err)
+		}
+		p := check(t, dir)
+		if failed := containsAny(p, "protections.json differs"); failed == c.ok {
+			t.Errorf("%s: check says %v", c.name, p)
+		}
+	}
+}

@@ -48,7 +48,7 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 	}
 	m, err := release.ReadManifest(dir)
 	if err != nil {
-		return err
+		return publishedFolder(dir, "check", err)
 	}
 	var problems []string
 	signed := false

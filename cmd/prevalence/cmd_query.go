@@ -2,12 +2,17 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/prevalence/prevalence/analysis"
 	"github.com/prevalence/prevalence/anonymize"
+	"github.com/prevalence/prevalence/pipeline"
 	"github.com/prevalence/prevalence/release"
 	"github.com/prevalence/prevalence/reports"
 )
@@ -33,7 +38,13 @@ func cmdQuery(ctx context.Context, e *env, args []string) error {
 		if len(pos) > 1 {
 			return usageErrorf("--list takes at most a release folder")
 		}
+		published := false
 		if len(pos) == 1 {
+			f, err := readFolder(pos[0])
+			if err != nil {
+				return err
+			}
+			published = f.published
 			tables, err := release.ReadTables(pos[0])
 			if err != nil {
 				return err
@@ -44,7 +55,11 @@ func cmdQuery(ctx context.Context, e *env, args []string) error {
 			mark := ""
 			switch {
 			case len(pos) == 1:
-				if why := n.FromMicrodata(p); why != "" {
+				why := n.FromMicrodata(p)
+				switch {
+				case why != "" && published:
+					mark = " [not in a published folder: counted from the k-anonymous microdata, which it does not hold (" + why + ")]"
+				case why != "":
 					mark = " [from the k-anonymous microdata: " + why + "]"
 				}
 			case n.Optional():
@@ -91,24 +106,30 @@ func cmdQuery(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	dir := pos[0]
-	m, err := release.ReadManifest(dir)
+	f, err := readFolder(dir)
 	if err != nil {
 		return err
 	}
-	if in.Centres == nil && m.Centres != "" {
+	if f.published && *named == "" {
+		what := "SQL"
+		if *by != "" {
+			what = "--by"
+		}
+		return usageErrorf("%s is a published folder (the protected tables for everyone, without the k-anonymous microdata): %s counts the microdata, which only the release folder holds; its tables answer --named NAME (see prevalence query %s --list)", dir, what, dir)
+	}
+	if in.Centres == nil && f.centres != "" {
 		// The centres the run's config named, kept in the release.
-		if in.Centres, err = analysis.ReadCentresFile(releaseFile(dir, m.Centres)); err != nil {
+		if in.Centres, err = analysis.ReadCentresFile(f.centres); err != nil {
 			return err
 		}
 	}
-	db, err := analysis.Open(ctx, dir)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	in.SmallCell = threshold(m)
-	if m.Partial != nil {
-		in.PartialYear = m.Partial.Year
+	in.SmallCell, in.PartialYear = f.smallCell, f.partial
+	var db *sql.DB // nil for a published folder: its named tables read the protected tables only
+	if !f.published {
+		if db, err = analysis.Open(ctx, dir); err != nil {
+			return err
+		}
+		defer db.Close()
 	}
 	if *by != "" {
 		spec := analysis.Spec{Filter: *filterFlag, Population: in.Population, SmallCell: in.SmallCell}
@@ -195,18 +216,84 @@ func cmdQuery(ctx context.Context, e *env, args []string) error {
 		if n.Needs == "centres" && in.Centres == nil {
 			return usageErrorf("--named %s needs --centres FILE (the release keeps none: its run's config named no centres)", n.Name)
 		}
+		if why := n.FromMicrodata(in.Tables); why != "" && f.published {
+			return fmt.Errorf("%s is a published folder: --named %s is counted from the k-anonymous microdata (%s), which a published folder does not hold; only the release folder can answer it (see prevalence query %s --list)", dir, n.Name, why, dir)
+		}
 		t, err := n.RunWith(ctx, db, in)
 		if err != nil {
 			return err
 		}
 		// Named queries are tables meant for publication: small counts are suppressed.
-		return writeMarked(e, write, *format, published(reports.Suppress(t, n.Counts, threshold(m)), n.Counts, *format))
+		return writeMarked(e, write, *format, published(reports.Suppress(t, n.Counts, in.SmallCell), n.Counts, *format))
 	}
 	t, err := analysis.QueryReadOnly(ctx, db, pos[1])
 	if err != nil {
 		return fmt.Errorf("query: %w", err)
 	}
 	return write(t)
+}
+
+// folder is what query reads of the folder it is given besides the tables: a release, or a
+// folder written by run --publish (the files for everyone: the protected tables, the reports,
+// centres.csv and protections.json; no manifest, no microdata). The advocates and programme
+// leads who receive the latter query it for the named tables the protected tables answer.
+type folder struct {
+	published bool
+	smallCell int    // the small-cell threshold
+	partial   int    // the last year of registration not covered whole (0: none)
+	centres   string // the centres file kept in the folder ("" when none)
+}
+
+// readFolder reads dir's manifest, or, when it has none, the public statement of a published
+// folder (protections.json): a folder with neither is not a release (the manifest's error).
+func readFolder(dir string) (*folder, error) {
+	m, err := release.ReadManifest(dir)
+	if err == nil {
+		f := &folder{smallCell: threshold(m)}
+		if m.Partial != nil {
+			f.partial = m.Partial.Year
+		}
+		if m.Centres != "" {
+			f.centres = releaseFile(dir, m.Centres)
+		}
+		return f, nil
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	st, serr := release.ReadProtections(dir)
+	switch {
+	case errors.Is(serr, fs.ErrNotExist):
+		return nil, fmt.Errorf("%w (nor a folder written by run --publish: no %s)", err, release.ProtectionsFile)
+	case serr != nil:
+		return nil, serr
+	}
+	f := &folder{published: true, smallCell: reports.DefaultThreshold}
+	if st.Tables != nil && st.Tables.Threshold > 0 {
+		f.smallCell = st.Tables.Threshold
+	}
+	if st.PartialYear != nil {
+		f.partial = st.PartialYear.Year
+	}
+	// publish copies the release's centres with their path.
+	if _, err := os.Stat(filepath.Join(dir, pipeline.CentresFile)); err == nil {
+		f.centres = filepath.Join(dir, pipeline.CentresFile)
+	}
+	return f, nil
+}
+
+// publishedFolder returns err, the manifest's error for dir, saying so when dir is a folder
+// written by run --publish (no manifest, a protections.json): what command needs is in the
+// release folder it was published from.
+func publishedFolder(dir, command string, err error) error {
+	if !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	if _, serr := os.Stat(filepath.Join(dir, release.ProtectionsFile)); serr != nil {
+		return err
+	}
+	return fmt.Errorf("%s is a folder written by run --publish (the files for everyone, without the manifest): %s needs the release folder it was published from; its reports are in %s, and prevalence query %s --named NAME answers its tables (--named centre-gaps --centres FILE ranks against other centres)",
+		dir, command, filepath.Join(dir, "reports"), dir)
 }
 
 // formats are the output formats of tables (--format), in the order the usage names them.

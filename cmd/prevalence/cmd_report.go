@@ -67,7 +67,7 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 	defer unlock()
 	m, err := release.ReadManifest(dir)
 	if err != nil {
-		return err
+		return publishedFolder(dir, "report", err)
 	}
 	if centres == nil && *audience == "programme" && m.Centres != "" {
 		// The centres the run ranked against, kept in the release, unless others are given.
