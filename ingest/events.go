@@ -151,7 +151,7 @@ var eventFields = map[string]int{
 	"disposition": evDisposition, "legaldisposition": evDisposition, "verdict": evDisposition,
 	"event": evKind, "eventtype": evKind,
 	"policereportnumber": evPoliceNumber, "policereportno": evPoliceNumber, "firnumber": evPoliceNumber, "firno": evPoliceNumber,
-	"fir": evPoliceNumber, "courtcasenumber": evCourtNumber, "courtcaseno": evCourtNumber,
+	"courtcasenumber": evCourtNumber, "courtcaseno": evCourtNumber,
 	"livingarrangement": evIgnore, "followuptype": evIgnore, "caseworker": evIgnore, "notes": evIgnore,
 	"serviceresponsetype": evIgnore,
 }
@@ -947,7 +947,9 @@ func (r *EventReader) event(id string, kind EventKind, f *evFields, line int) (E
 	}
 	if kind == Legal {
 		for k, fi := range [2]int{evPoliceNumber, evCourtNumber} {
-			if c, ok := f.get(fi); ok && strings.TrimSpace(c.v) != "" {
+			// A value without a digit 1-9 ("pending", "not filed", "0") names no case: rows
+			// under it are not merged.
+			if c, ok := f.get(fi); ok && strings.ContainsAny(c.v, "123456789") {
 				e.LegalKeys[k] = legalKey(c.v)
 			}
 		}

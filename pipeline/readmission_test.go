@@ -146,7 +146,8 @@ func TestLegalStagesOneCase(t *testing.T) {
 	b.Reset()
 	b.WriteString(header)
 	for i := range 40 {
-		fmt.Fprintf(&b, "C%d,legal,2024-04-01,complaint,pending,\nC%d,legal,2024-05-01,arrest,pending,\n", i, i)
+		// "not filed" is no number: the rows stay two cases.
+		fmt.Fprintf(&b, "C%d,legal,2024-04-01,complaint,pending,not filed\nC%d,legal,2024-05-01,arrest,pending,not filed\n", i, i)
 	}
 	fmt.Fprintf(&b, "C0,legal,2024-06-01,disposed,,\n")
 	m, out = runOutcomeCase(t, b.String(), "2025-01-01")
