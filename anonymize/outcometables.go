@@ -975,7 +975,8 @@ func (s *tableSet) retrafficking(care iter.Seq[*CaseOutcome]) error {
 		return nil
 	}
 	t := &CountTable{Name: "re-trafficking", Title: "Re-trafficking after reintegration: cumulative incidence at three, six, 12 and 24 months, by referral route",
-		Note: "Confirmed re-trafficking after reintegration with family (suspected cases are not events), censored at the last follow-up contact; " +
+		Note: "Confirmed re-trafficking after reintegration with family (suspected cases are not events), counted from the first reintegration, " +
+			"censored at the last follow-up contact at home or at a return to care without a confirmed re-trafficking (why the child came back is not recorded); " +
 			"cumulative incidence (Aalen-Johansen, here 1 - Kaplan-Meier) with 95% intervals on the log scale. at_risk: people (children and adults) still followed at the point; events: confirmed re-trafficking by the point.",
 		Labels: []string{"referral_route", "months"}, Counts: []string{"at_risk", "events"}, TotalCols: []bool{false, false},
 		Figures: []string{"cumulative_incidence", "lower", "upper"}}

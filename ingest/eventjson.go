@@ -325,6 +325,9 @@ func (r *EventReader) record(j *jsonRecord, text string, line int) {
 			for _, fm := range j.sub {
 				s, ok := j.scalarAt(fm.start)
 				if !ok || missing(s) {
+					if eventFields[fold(fm.key)] == evDisposition {
+						ef.blankDisposition = cellAt{col: fm.key, sub: k, idx: el}
+					}
 					continue
 				}
 				if e, ok := eventFields[fold(fm.key)]; ok && e != evIgnore && e != evKind {
@@ -332,7 +335,7 @@ func (r *EventReader) record(j *jsonRecord, text string, line int) {
 				}
 			}
 			f.pos = end
-			if ef.set == 0 {
+			if ef.set&^numberFields == 0 { // a legal case's number alone is no event
 				continue
 			}
 			if e, ok := r.event(id, kind, &ef, line); ok {

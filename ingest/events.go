@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"math"
 	"regexp"
@@ -100,6 +101,11 @@ type Event struct {
 	// Stage and Disposition are a legal case's furthest stage and outcome.
 	Stage       outcomes.Stage
 	Disposition outcomes.Disposition
+	// LegalKeys are a legal case's police report (FIR) and court case numbers, hashed with a
+	// key of the process (0: not given): rows of one case with the same number are one legal
+	// case at several stages (outcomes.MergeLegal). Only compared, in memory; the numbers are
+	// never kept.
+	LegalKeys [2]uint64
 	// Line is the row (CSV line, sheet row or JSON record number) the event came from, and
 	// Sheet its sheet when a workbook has more than one sheet of events ("" otherwise).
 	Line  int
@@ -119,6 +125,8 @@ const (
 	evImplemented
 	evStage
 	evDisposition
+	evPoliceNumber // a legal case's police report (FIR) number: hashed (Event.LegalKeys)
+	evCourtNumber  // a legal case's court case number: hashed
 	evKind
 	evIgnore // known, not needed (identifiers such as police report numbers, living arrangement)
 )
@@ -142,8 +150,9 @@ var eventFields = map[string]int{
 	"stage": evStage, "legalstage": evStage, "furtheststage": evStage,
 	"disposition": evDisposition, "legaldisposition": evDisposition, "verdict": evDisposition,
 	"event": evKind, "eventtype": evKind,
-	"livingarrangement": evIgnore, "followuptype": evIgnore, "policereportnumber": evIgnore,
-	"firnumber": evIgnore, "courtcasenumber": evIgnore, "caseworker": evIgnore, "notes": evIgnore,
+	"policereportnumber": evPoliceNumber, "policereportno": evPoliceNumber, "firnumber": evPoliceNumber, "firno": evPoliceNumber,
+	"courtcasenumber": evCourtNumber, "courtcaseno": evCourtNumber,
+	"livingarrangement": evIgnore, "followuptype": evIgnore, "caseworker": evIgnore, "notes": evIgnore,
 	"serviceresponsetype": evIgnore,
 }
 
@@ -687,7 +696,13 @@ func (r *EventReader) startTable(header []string, read func() ([]string, int, er
 		clear(vals)
 		given := false
 		for i, v := range rec {
-			if i >= len(cols) || missing(v) {
+			if i >= len(cols) {
+				continue
+			}
+			if missing(v) {
+				if g := colGroup[i]; g >= 0 && cols[i].field == evDisposition {
+					vals[g].blankDisposition = cellAt{col: cols[i].name}
+				}
 				continue
 			}
 			c := &cols[i]
@@ -697,7 +712,7 @@ func (r *EventReader) startTable(header []string, read func() ([]string, int, er
 			}
 			if g := colGroup[i]; g >= 0 {
 				vals[g].put(c.field, cellAt{v: v, col: c.name})
-				given = true
+				given = given || numberFields&(1<<c.field) == 0
 			}
 		}
 		if id == "" {
@@ -709,7 +724,7 @@ func (r *EventReader) startTable(header []string, read func() ([]string, int, er
 		id = strings.Clone(id)
 		for g, k := range groups {
 			f := &vals[g]
-			if f.set == 0 {
+			if f.set&^numberFields == 0 { // a legal case's number alone is no event
 				continue
 			}
 			kind := EventKind(k[0])
@@ -761,6 +776,22 @@ func (c cellAt) name() string {
 type evFields struct {
 	set uint16 // bit i: field i given
 	c   [evIgnore]cellAt
+	// blankDisposition is the disposition column (or subform key) left blank, for a refusal
+	// to name ("" none).
+	blankDisposition cellAt
+}
+
+// numberFields are the fields of a legal case's numbers: given alone they make no event.
+const numberFields = 1<<evPoliceNumber | 1<<evCourtNumber
+
+// legalSeed keys the hash of legal case numbers (Event.LegalKeys): one per process, so that
+// the exports of one run compare, and no hash outlives it.
+var legalSeed = maphash.MakeSeed()
+
+// legalKey hashes a legal case's number, its letters' case and its spaces aside ("FIR 100/2024"
+// is "fir100/2024"); never 0.
+func legalKey(v string) uint64 {
+	return maphash.String(legalSeed, strings.ToLower(strings.Join(strings.Fields(v), ""))) | 1
 }
 
 func (f *evFields) put(i int, c cellAt) { f.set |= 1 << i; f.c[i] = c }
@@ -912,9 +943,21 @@ func (r *EventReader) event(id string, kind EventKind, f *evFields, line int) (E
 		// funnel has no "disposed, outcome unknown" to count it under.
 		c, ok := f.get(evDisposition)
 		if !ok {
-			c = f.c[evStage]
+			c = f.blankDisposition // the blank column, not the stage's (attack-2026-12-02a, lows)
+			if c.col == "" {
+				c = f.c[evStage] // no disposition column: the stage that says disposed
+			}
 		}
 		return bad(c, "disposition", errors.New("disposed without a disposition (convicted, acquitted, discharged or withdrawn)"))
+	}
+	if kind == Legal {
+		for k, fi := range [2]int{evPoliceNumber, evCourtNumber} {
+			// A value without a digit 1-9 ("pending", "not filed", "0") names no case: rows
+			// under it are not merged.
+			if c, ok := f.get(fi); ok && strings.ContainsAny(c.v, "123456789") {
+				e.LegalKeys[k] = legalKey(c.v)
+			}
+		}
 	}
 	if kind == Closure && e.Reason == outcomes.StillOpen {
 		return Event{}, false // an empty closure form: nothing happened

@@ -81,13 +81,18 @@ type FollowUp struct {
 
 // Care is what a case's records say happened after identification, with
 // dates, in memory only (inside the privacy boundary). Placements are
-// summarised by the caller into one spell in care: Admitted is the start of
-// the first placement, Left the end of the last one (zero while the child is
-// in care), Reason why the spell ended.
+// summarised by the caller into spells in care, a spell being placements that
+// follow one another without a night out of care (or after a transfer to
+// another placement): Admitted is the start of the first spell, Left its end
+// (zero while the child is still in it), Reason why it ended. Later are the
+// spells after it, in order: the child came back into care (rescued again,
+// found after absconding, readmitted after going home). The time between two
+// spells is no time in care.
 type Care struct {
 	Admitted  time.Time
 	Left      time.Time // zero: still in care
 	Reason    EndReason // StillOpen while in care
+	Later     []Spell
 	FollowUps []FollowUp
 	// Extracted is the date the data were exported: an open spell is
 	// censored there.
@@ -97,33 +102,87 @@ type Care struct {
 	Identified time.Time
 }
 
+// Spell is a spell in care after the first: from Admitted to Left (zero:
+// still in care, only the last one), ended for Reason.
+type Spell struct {
+	Admitted, Left time.Time
+	Reason         EndReason
+}
+
+// Home returns the date of the case's first reintegration (the end of the
+// first spell that ended by ExitReintegrated; zero: never reintegrated) and the
+// date the child next came back into care after it (zero: not, up to the
+// export): the time at home during which re-trafficking is looked for.
+func (c Care) Home() (from, back time.Time) {
+	if ExitCause(c.Reason) == ExitReintegrated && !c.Left.IsZero() {
+		if len(c.Later) > 0 {
+			back = c.Later[0].Admitted
+		}
+		return c.Left, back
+	}
+	for i, sp := range c.Later {
+		if ExitCause(sp.Reason) == ExitReintegrated && !sp.Left.IsZero() {
+			if i+1 < len(c.Later) {
+				back = c.Later[i+1].Admitted
+			}
+			return sp.Left, back
+		}
+	}
+	return time.Time{}, time.Time{}
+}
+
+// AtHome reports whether t is on or after the first reintegration and not
+// inside a later spell in care (a visit then is a follow-up in care).
+func (c Care) AtHome(t time.Time) bool {
+	from, _ := c.Home()
+	if from.IsZero() || day(t) < day(from) {
+		return false
+	}
+	for _, sp := range c.Later {
+		if day(sp.Admitted) < day(t) && (sp.Left.IsZero() || day(t) < day(sp.Left)) {
+			return false
+		}
+	}
+	return true
+}
+
 // Outcome is the per-case derived outcome released in place of dates: the
 // inputs of the length-of-stay, reintegration and re-trafficking analyses.
 type Outcome struct {
-	// StayMonths is the time in care, to Left or (open) to Extracted;
-	// ExitStatus is ExitCause(Reason): 0 censored, else the exit cause.
+	// StayMonths is the time in care of the first spell, to Left or (open)
+	// to Extracted; ExitStatus is ExitCause(Reason): 0 censored, else the
+	// exit cause of the first spell.
 	StayMonths float64
 	ExitStatus int
-	// Reintegrated says whether the spell ended by reintegration
-	// (ExitReintegrated); the rest is only set when it did.
+	// Reintegrated says whether the case was reintegrated: its first spell,
+	// or a later one, ended by reintegration (ExitReintegrated); the rest is
+	// only set when it was, and counts from the first reintegration.
 	Reintegrated bool
-	// FollowedMonths is the time from reintegration to the last follow-up
-	// contact, or to the first confirmed re-trafficking if earlier;
-	// Retrafficked says whether that was confirmed (the event) or not
-	// (censored at the last contact; a suspected case is not an event).
-	// With no visit after reintegration both are zero: censored at once.
+	// FollowedMonths is the time from the first reintegration to the last
+	// follow-up contact at home, or to the first confirmed re-trafficking if
+	// earlier, or to the child's return to care (Readmitted) if earlier
+	// still; Retrafficked says whether re-trafficking was confirmed (the
+	// event) or not (censored; a suspected case is not an event). With no
+	// visit after reintegration and no return both are zero: censored at once.
 	FollowedMonths float64
 	Retrafficked   bool
+	// Readmitted says whether the time at home ended by a return to care
+	// before any confirmed re-trafficking: censored there (why the child came
+	// back is not recorded).
+	Readmitted bool
+	// Returns counts the spells in care after the first (len(Care.Later)).
+	Returns int
 	// Suspected says whether any visit up to FollowedMonths recorded a
 	// suspected re-trafficking: for a sensitivity analysis.
 	Suspected bool
-	// InSchoolAtLast is the schooling answer of the last visit (Unknown
-	// without visits).
+	// InSchoolAtLast is the schooling answer of the last visit at home
+	// (Unknown without visits).
 	InSchoolAtLast Answer
 	// FromIdentification is the time from identification to the end of the
-	// spell in care (Left, or Extracted while open), the clock of the time
-	// to reintegration; HasIdentification says whether it is known (Care's
-	// Identified set). The stay itself (StayMonths) counts from admission.
+	// first spell in care (Left, or Extracted while open), the clock of the
+	// time to reintegration; HasIdentification says whether it is known
+	// (Care's Identified set). The stay itself (StayMonths) counts from
+	// admission.
 	FromIdentification float64
 	HasIdentification  bool
 }
@@ -131,10 +190,11 @@ type Outcome struct {
 // Derive computes a case's outcome. It is an *InputError (Arg "care",
 // index -1) when Admitted is missing, Left precedes Admitted, Left is set
 // while Reason is StillOpen or the reverse, an open spell has no
-// Extracted date not before Admitted, or Identified is after the end of
-// the spell. Follow-up visits before the
-// reintegration date are ignored (they are follow-ups in care); their order
-// in the slice does not matter.
+// Extracted date not before Admitted, Identified is after the end of the
+// last spell (after the first one, FromIdentification is unknown), or a later spell starts before the one before it ended, has
+// no admission date, or is open and not the last. Follow-up visits before
+// the first reintegration, or inside a later spell in care, are ignored
+// (they are follow-ups in care); their order in the slice does not matter.
 func Derive(c Care) (Outcome, error) {
 	bad := func(reason string) (Outcome, error) {
 		return Outcome{}, &InputError{Arg: "care", Index: -1, Reason: reason}
@@ -153,45 +213,84 @@ func Derive(c Care) (Outcome, error) {
 	case c.Left.IsZero() && (c.Extracted.IsZero() || day(c.Extracted) < day(c.Admitted)):
 		return bad("an open spell needs an extraction date after admission")
 	}
+	prevEnd := c.Left
+	for _, sp := range c.Later {
+		switch {
+		case prevEnd.IsZero():
+			return bad("a spell in care after one still open")
+		case sp.Admitted.IsZero():
+			return bad("no admission date")
+		case day(sp.Admitted) < day(prevEnd):
+			return bad("a spell in care starts before the one before it ended")
+		case sp.Left.IsZero() != (sp.Reason == StillOpen):
+			return bad("an end date without an end reason, or the reverse")
+		case !sp.Left.IsZero() && day(sp.Left) < day(sp.Admitted):
+			return bad("left care before admission")
+		}
+		prevEnd = sp.Left
+	}
 	end := c.Left
 	if c.Left.IsZero() {
 		end = c.Extracted
 	}
 	o.StayMonths = Months(c.Admitted, end)
+	o.Returns = len(c.Later)
 	if !c.Identified.IsZero() {
-		if day(c.Identified) > day(end) {
-			return bad("identified after leaving care (or after the export)")
+		last := end // the end of the last spell, or the export while it is open
+		if n := len(c.Later); n > 0 {
+			if last = c.Later[n-1].Left; last.IsZero() {
+				last = c.Extracted
+			}
 		}
-		o.FromIdentification, o.HasIdentification = Months(c.Identified, end), true
+		switch {
+		case day(c.Identified) > day(last):
+			return bad("identified after leaving care (or after the export)")
+		case day(c.Identified) <= day(end):
+			o.FromIdentification, o.HasIdentification = Months(c.Identified, end), true
+		}
+		// Identified after the first spell, before a later one: the first spell's time to
+		// reintegration has no origin (left out of that table), the rest stands.
 	}
 	o.ExitStatus = ExitCause(c.Reason)
-	if o.ExitStatus != ExitReintegrated {
+	home, back := c.Home()
+	if home.IsZero() {
 		return o, nil
 	}
 	o.Reintegrated = true
-	var last time.Time
-	var confirmed time.Time
+	// Re-trafficking is looked for from the first reintegration to the child's return to care
+	// (a visit on the day of the return still counts): a child found re-trafficked and rescued
+	// again is the event, not a follow-up in care (attack-2026-12-02a finding 3).
+	var last, confirmed time.Time
 	for _, f := range c.FollowUps {
-		if day(f.Date) < day(c.Left) {
+		if !c.AtHome(f.Date) {
 			continue
-		}
-		if f.Retrafficked == RetraffickingConfirmed && (confirmed.IsZero() || day(f.Date) < day(confirmed)) {
-			confirmed = f.Date
 		}
 		if last.IsZero() || day(f.Date) > day(last) {
 			last = f.Date
 			o.InSchoolAtLast = f.InSchool
 		}
+		if !back.IsZero() && day(f.Date) > day(back) {
+			continue
+		}
+		if f.Retrafficked == RetraffickingConfirmed && (confirmed.IsZero() || day(f.Date) < day(confirmed)) {
+			confirmed = f.Date
+		}
 	}
 	end = last
-	if !confirmed.IsZero() {
+	if !back.IsZero() && (end.IsZero() || day(end) > day(back)) {
+		end = back
+	}
+	switch {
+	case !confirmed.IsZero():
 		end, o.Retrafficked = confirmed, true
+	case !back.IsZero():
+		end, o.Readmitted = back, true
 	}
 	if !end.IsZero() {
-		o.FollowedMonths = Months(c.Left, end)
+		o.FollowedMonths = Months(home, end)
 	}
 	for _, f := range c.FollowUps {
-		if f.Retrafficked == RetraffickingSuspected && day(f.Date) >= day(c.Left) && !end.IsZero() && day(f.Date) <= day(end) {
+		if f.Retrafficked == RetraffickingSuspected && c.AtHome(f.Date) && !end.IsZero() && day(f.Date) <= day(end) {
 			o.Suspected = true
 		}
 	}

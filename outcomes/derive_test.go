@@ -73,3 +73,65 @@ func TestBandOfMonths(t *testing.T) {
 		t.Error("NaN months got a band")
 	}
 }
+
+// A child found re-trafficked at a visit after going home and placed again is re-trafficked,
+// counted from the first reintegration; the months at home are no time in care; a return to
+// care without a confirmed re-trafficking ends the time at home (censored, Readmitted); a child
+// who absconded and came back is reintegrated from the later spell (attack-2026-12-02a
+// finding 3: 20 of 40 boys re-trafficked read as none, and a stay of 9 months for two of 3).
+func TestDeriveReadmission(t *testing.T) {
+	adm, left := date(2024, 3, 5), date(2024, 6, 5)
+	again := Spell{Admitted: date(2024, 9, 5), Left: date(2024, 12, 5), Reason: Reintegrated}
+	m := func(a, b time.Time) float64 { return Months(a, b) }
+	cases := []struct {
+		name string
+		care Care
+		want Outcome
+	}{
+		{"re-trafficked, rescued again", Care{Admitted: adm, Left: left, Reason: Reintegrated, Later: []Spell{again},
+			FollowUps: []FollowUp{{Date: date(2024, 8, 5), InSchool: No, Retrafficked: RetraffickingConfirmed},
+				{Date: date(2025, 10, 1), InSchool: Yes, Retrafficked: NotRetrafficked}}},
+			Outcome{StayMonths: m(adm, left), ExitStatus: ExitReintegrated, Reintegrated: true, Returns: 1,
+				FollowedMonths: m(left, date(2024, 8, 5)), Retrafficked: true, InSchoolAtLast: Yes}},
+		{"readmitted, no confirmation", Care{Admitted: adm, Left: left, Reason: Reintegrated, Later: []Spell{again},
+			FollowUps: []FollowUp{{Date: date(2024, 8, 5), Retrafficked: NotRetrafficked},
+				{Date: date(2024, 10, 1), Retrafficked: RetraffickingConfirmed},   // in care again: not at home
+				{Date: date(2025, 10, 1), Retrafficked: RetraffickingConfirmed}}}, // after the return
+			Outcome{StayMonths: m(adm, left), ExitStatus: ExitReintegrated, Reintegrated: true, Returns: 1,
+				FollowedMonths: m(left, again.Admitted), Readmitted: true}},
+		{"absconded, found, reintegrated", Care{Admitted: adm, Left: date(2024, 5, 5), Reason: Absconded,
+			Later: []Spell{{Admitted: date(2024, 8, 5), Left: date(2024, 10, 5), Reason: Reintegrated}},
+			FollowUps: []FollowUp{{Date: date(2024, 7, 1), Retrafficked: RetraffickingConfirmed}, // absconded: not at home
+				{Date: date(2025, 1, 5), InSchool: Yes, Retrafficked: NotRetrafficked}}},
+			Outcome{StayMonths: m(adm, date(2024, 5, 5)), ExitStatus: ExitAbsconded, Reintegrated: true, Returns: 1,
+				FollowedMonths: m(date(2024, 10, 5), date(2025, 1, 5)), InSchoolAtLast: Yes}},
+		{"back in care, still there", Care{Admitted: adm, Left: left, Reason: Reintegrated, Extracted: date(2025, 1, 1),
+			Later: []Spell{{Admitted: date(2024, 9, 5)}}},
+			Outcome{StayMonths: m(adm, left), ExitStatus: ExitReintegrated, Reintegrated: true, Returns: 1,
+				FollowedMonths: m(left, date(2024, 9, 5)), Readmitted: true}},
+	}
+	for _, c := range cases {
+		got, err := Derive(c.care)
+		if err != nil {
+			t.Errorf("%s: %v", c.name, err)
+			continue
+		}
+		if math.Abs(got.StayMonths-c.want.StayMonths) > 1e-12 || math.Abs(got.FollowedMonths-c.want.FollowedMonths) > 1e-12 {
+			t.Errorf("%s: months %g, %g; want %g, %g", c.name, got.StayMonths, got.FollowedMonths, c.want.StayMonths, c.want.FollowedMonths)
+		}
+		got.StayMonths, got.FollowedMonths = c.want.StayMonths, c.want.FollowedMonths
+		if got != c.want {
+			t.Errorf("%s: got %+v, want %+v", c.name, got, c.want)
+		}
+	}
+	var ie *InputError
+	for _, bad := range []Care{
+		{Admitted: adm, Extracted: date(2025, 1, 1), Later: []Spell{again}},                                                             // after an open spell
+		{Admitted: adm, Left: left, Reason: Reintegrated, Later: []Spell{{Admitted: date(2024, 5, 1), Left: again.Left, Reason: Died}}}, // before the end
+		{Admitted: adm, Left: left, Reason: Reintegrated, Later: []Spell{{Admitted: again.Admitted, Left: again.Left}}},                 // no reason
+	} {
+		if _, err := Derive(bad); !errors.As(err, &ie) {
+			t.Errorf("%+v: got %v, want an *InputError", bad, err)
+		}
+	}
+}

@@ -76,7 +76,7 @@ type segment struct {
 const (
 	arenaChunk   = 1 << 20 // bytes of encoded events, and of case numbers
 	segmentChunk = 1 << 15 // segments, and cases
-	maxEncoded   = 64      // bytes an encoded event takes at most
+	maxEncoded   = 80      // bytes an encoded event takes at most
 )
 
 // chunks is a slice in fixed chunks, never copied as it grows.
@@ -155,6 +155,12 @@ type eventStore struct {
 	ambiguous     []int    // per event input: rows of events whose case number names cases of two numberings
 	reusedN       []int    // per event input: rows of events whose case number names two people of one numbering
 	overlaps      int      // case rows whose residential placements overlap (two beds at once)
+	returns       int      // case rows whose child came back into care after a spell ended (summarise)
+	readmitted    int      // of them, back after reintegration with no re-trafficking confirmed before
+	// Legal rows read into another row's legal case (the same police report or court case
+	// number), the case rows they are of, and the case rows whose legal rows without a number
+	// have stages rising with their dates (summarise).
+	legalMerged, legalMergedCases, legalHistory int
 }
 
 // eventMatch is a case row whose case's events were found: how many rows of an events export
@@ -387,11 +393,11 @@ func (p *part) has(ci int32, e *ingest.Event) bool {
 func sameEvent(a, b *ingest.Event) bool {
 	return a.Kind == b.Kind && a.Date.Equal(b.Date) && a.End.Equal(b.End) && a.Type == b.Type && a.Province == b.Province &&
 		a.Reason == b.Reason && a.InSchool == b.InSchool && a.Retrafficked == b.Retrafficked &&
-		a.Implemented == b.Implemented && a.Stage == b.Stage && a.Disposition == b.Disposition
+		a.Implemented == b.Implemented && a.Stage == b.Stage && a.Disposition == b.Disposition && a.LegalKeys == b.LegalKeys
 }
 
 // encodeEvent appends e to b: its kind, the modes of its dates, a mask of its non-zero
-// answers then those, its dates, the names of its type, province and sheet, and its line (a
+// answers and legal case numbers' hashes then those, its dates, the names of its type, province and sheet, and its line (a
 // delta from the segment's last).
 func (s *eventStore) encodeEvent(b []byte, e *ingest.Event, lastDays, lastLine *int64) []byte {
 	enums := [...]int8{int8(e.Reason), int8(e.InSchool), int8(e.Retrafficked), int8(e.Stage), int8(e.Disposition), int8(e.Implemented)}
@@ -403,10 +409,20 @@ func (s *eventStore) encodeEvent(b []byte, e *ingest.Event, lastDays, lastLine *
 	}
 	dm, dv := s.timeMode(e.Date)
 	em, ev := s.timeMode(e.End)
+	for k, key := range e.LegalKeys { // a legal case's hashed numbers: bits 6 and 7
+		if key != 0 {
+			mask |= 1 << (6 + k)
+		}
+	}
 	b = append(b, byte(e.Kind), byte(dm|em<<2), mask)
 	for _, v := range enums {
 		if v != 0 {
 			b = append(b, byte(v))
+		}
+	}
+	for _, key := range e.LegalKeys {
+		if key != 0 {
+			b = binary.LittleEndian.AppendUint64(b, key)
 		}
 	}
 	b = appendTime(b, dm, dv, lastDays)
@@ -492,6 +508,12 @@ func (d *eventDecoder) next() (ingest.Event, uint16) {
 	e := ingest.Event{Kind: ingest.EventKind(kind), Reason: outcomes.EndReason(enums[0]), InSchool: outcomes.Answer(enums[1]),
 		Retrafficked: outcomes.Retrafficking(enums[2]), Stage: outcomes.Stage(enums[3]), Disposition: outcomes.Disposition(enums[4]),
 		Implemented: outcomes.Answer(enums[5])}
+	for k := range e.LegalKeys {
+		if mask&(1<<(6+k)) != 0 {
+			e.LegalKeys[k] = binary.LittleEndian.Uint64(d.b)
+			d.b = d.b[8:]
+		}
+	}
 	e.Date = d.time(int(modes & 3))
 	e.End = d.time(int(modes >> 2 & 3))
 	names := d.s.names
@@ -979,6 +1001,25 @@ func (s *eventStore) finish(m *release.Manifest) {
 			"each night is counted once in occupancy, and overlapping placements in one province as one admission and one stay; "+
 			"the events exports may hold a placement twice with different dates (a corrected end date) or a missing end date", s.overlaps))
 	}
+	if s.legalMerged > 0 {
+		m.Notices = append(m.Notices, fmt.Sprintf("%d legal case row(s) of %d case record(s) share a police report (FIR) or court case number with another row of the same case "+
+			"(a row per stage, or per accused): each legal case is counted once, at its furthest stage, with its latest row's disposition (convicted when any row is)",
+			s.legalMerged, s.legalMergedCases))
+	}
+	if s.legalHistory > 0 {
+		m.Notices = append(m.Notices, fmt.Sprintf("%d case record(s) have several legal case rows without a police report (FIR) or court case number whose stages rise with their dates "+
+			"(a complaint, then an arrest, then a trial): each row is counted as a legal case of its own; if the export logs a row per stage of one case, "+
+			"give the rows their police report or court case number (police_report_number, fir_number or court_case_number), and they are read as one case at its furthest stage",
+			s.legalHistory))
+	}
+	if s.returns > 0 {
+		// attack-2026-12-02a finding 3: a return to care was read as the same stay.
+		m.Notices = append(m.Notices, fmt.Sprintf("%d case record(s) came back into care after a spell in care ended (a placement starting after a night out of care: "+
+			"rescued again, found after absconding, readmitted): the stay, its exit and the time to reintegration describe the first spell, the months between spells "+
+			"are not counted as time in care, and re-trafficking counts from the first reintegration; %d of them came back after reintegration with family "+
+			"with no re-trafficking confirmed before their return: they count as not re-trafficked up to their return (why they came back is not recorded)",
+			s.returns, s.readmitted))
+	}
 	// Every event is now accounted for (its case's outcome is in the Collector, or its line is
 	// quarantined): the store is freed before anonymizing, which needs the memory (latest and
 	// the quarantine only need what is kept).
@@ -1035,9 +1076,27 @@ type summariser struct {
 	provinces     []string
 	legalCases    []outcomes.LegalCase
 	legalYears    []int
+	spells        []spell
+	later         []outcomes.Spell
+	legalRows     []outcomes.LegalRow
+	merged        []outcomes.MergedCase
+	// legalMerged counts the last case's legal rows read into another row's legal case, and
+	// legalHistory says whether its legal rows without a number look like one case's stages
+	// (outcomes.MergeLegal).
+	legalMerged  int
+	legalHistory bool
 	// overlapped says whether the last case summarised had residential placements that
 	// overlap (addStay).
 	overlapped bool
+}
+
+// spell is a spell in care (summarise): its admission, its end and why (zero and StillOpen
+// while open), and its last placement (index in the sorted placements).
+type spell struct {
+	adm, left time.Time
+	reason    outcomes.EndReason
+	open      bool
+	last      int
 }
 
 // addStay appends st, a residential placement in province prov starting no earlier than
@@ -1104,29 +1163,68 @@ func (s *summariser) summarise(evs []ingest.Event, extracted, identified time.Ti
 	}
 	if len(places) > 0 {
 		slices.SortStableFunc(places, func(a, b ingest.Event) int { return a.Date.Compare(b.Date) })
-		last := places[len(places)-1]
-		care.Admitted, care.Extracted, care.Identified = places[0].Date, extracted, identified
-		open := false
-		for _, p := range places {
-			if p.End.IsZero() {
-				open = true
-			}
+		// Spells in care: placements that follow one another without a night out of care (or
+		// after a transfer to another placement) are one spell; a placement that starts after
+		// the spell ended (the child went home, absconded, ...) is a return to care, a spell
+		// of its own: the months between are no time in care, and a re-trafficking found at
+		// home before the return is counted (attack-2026-12-02a finding 3).
+		spells := s.spells[:0]
+		for i, p := range places {
 			if p.Type == "" || p.Type == "residential_care" {
 				co.Stays, co.StayProvinces = s.addStay(co.Stays, co.StayProvinces, outcomes.Stay{Start: p.Date, End: p.End}, p.Province)
 			}
-		}
-		switch {
-		case !open:
-			care.Left, care.Reason = last.End, last.Reason
-			if care.Reason == outcomes.StillOpen {
-				care.Reason = outcomes.OtherEnd // ended, why not recorded
-				if closure != nil && closure.Reason != outcomes.StillOpen {
-					care.Reason = closure.Reason
+			if n := len(spells); n > 0 {
+				if cur := &spells[n-1]; cur.open || !p.Date.After(cur.left) || outcomes.ExitCause(cur.reason) == outcomes.ExitTransferred {
+					switch {
+					case cur.open:
+					case p.End.IsZero():
+						cur.open, cur.left, cur.reason = true, time.Time{}, outcomes.StillOpen
+					case !p.End.Before(cur.left):
+						cur.left, cur.reason = p.End, p.Reason
+					}
+					cur.last = i
+					continue
 				}
 			}
-		case closure != nil && !closure.Date.IsZero() && !closure.Date.Before(care.Admitted):
-			care.Left, care.Reason = closure.Date, closure.Reason
+			sp := spell{adm: p.Date, left: p.End, reason: p.Reason, open: p.End.IsZero(), last: i}
+			if sp.open {
+				sp.reason = outcomes.StillOpen // an end reason without an end: still placed, as ever
+			}
+			spells = append(spells, sp)
 		}
+		s.spells = spells
+		// The closure closes the spell it is dated in (the last one when undated); a spell
+		// that ended without a recorded reason takes the closure's, else "other".
+		k := -1
+		if closure != nil && !closure.Date.IsZero() {
+			for i := range spells {
+				if !closure.Date.Before(spells[i].adm) {
+					k = i
+				}
+			}
+		}
+		for i := range spells {
+			sp, lastSpell := &spells[i], i == len(spells)-1
+			mine := closure != nil && (i == k || lastSpell && k < 0)
+			switch {
+			case sp.open && lastSpell && closure != nil && k == i:
+				sp.open, sp.left, sp.reason = false, closure.Date, closure.Reason
+			case !sp.open && sp.reason == outcomes.StillOpen:
+				sp.reason = outcomes.OtherEnd // ended, why not recorded
+				if mine && closure.Reason != outcomes.StillOpen {
+					sp.reason = closure.Reason
+				}
+			}
+		}
+		first := spells[0]
+		care.Admitted, care.Left, care.Reason = first.adm, first.left, first.reason
+		care.Extracted, care.Identified = extracted, identified
+		care.Later = s.later[:0]
+		for _, sp := range spells[1:] {
+			care.Later = append(care.Later, outcomes.Spell{Admitted: sp.adm, Left: sp.left, Reason: sp.reason})
+		}
+		s.later = care.Later
+		last := places[first.last] // the first spell's last placement: the stay the tables describe
 		if care.Extracted.Before(care.Admitted) {
 			care.Extracted = care.Admitted
 		}
@@ -1150,7 +1248,7 @@ func (s *summariser) summarise(evs []ingest.Event, extracted, identified time.Ti
 		// identification date, or while the spell is open and younger than 12 months.
 		switch {
 		case !o.HasIdentification:
-		case o.Reintegrated && o.FromIdentification <= 12:
+		case o.ExitStatus == outcomes.ExitReintegrated && o.FromIdentification <= 12: // the first spell's exit, as the reintegration table's
 			set(dReintegratedBy12m, true)
 		case o.ExitStatus != 0 || o.FromIdentification >= 12:
 			set(dReintegratedBy12m, false)
@@ -1162,10 +1260,13 @@ func (s *summariser) summarise(evs []ingest.Event, extracted, identified time.Ti
 			case o.FollowedMonths >= 24:
 				set(dRetraffickedWithin24m, false)
 			}
-			since := outcomes.Months(care.Left, extracted)
+			// Follow-up counts from the first reintegration, with the visits at home (not
+			// those of a later spell in care).
+			home, _ := care.Home()
+			since := outcomes.Months(home, extracted)
 			co.Since, co.LastVisit = since, -1
 			for _, v := range care.FollowUps {
-				if m := outcomes.Months(care.Left, v.Date); m >= 0 && m > co.LastVisit {
+				if m := outcomes.Months(home, v.Date); care.AtHome(v.Date) && m > co.LastVisit {
 					co.LastVisit = m
 				}
 			}
@@ -1178,7 +1279,7 @@ func (s *summariser) summarise(evs []ingest.Event, extracted, identified time.Ti
 				}
 				seen := false
 				for _, v := range care.FollowUps {
-					if outcomes.Months(care.Left, v.Date) >= c.m {
+					if care.AtHome(v.Date) && outcomes.Months(home, v.Date) >= c.m {
 						seen = true
 					}
 				}
@@ -1192,13 +1293,25 @@ func (s *summariser) summarise(evs []ingest.Event, extracted, identified time.Ti
 			}
 		}
 	}
+	s.legalMerged, s.legalHistory = 0, false
 	if len(legal) > 0 {
-		best := legal[0]
+		// Rows of one legal case (the same police report or court case number: a row per stage,
+		// or per accused) are one case at its furthest stage (attack-2026-12-02a finding 5:
+		// a case at trial logged at each stage counted as three cases, two of which never
+		// reached trial).
+		rows := s.legalRows[:0]
 		for _, l := range legal {
-			co.Legal = append(co.Legal, outcomes.LegalCase{Stage: l.Stage, Disposition: l.Disposition})
-			co.LegalYear = append(co.LegalYear, l.Date.Year())
-			if l.Stage > best.Stage {
-				best = l
+			rows = append(rows, outcomes.LegalRow{Date: l.Date, Stage: l.Stage, Disposition: l.Disposition, Keys: l.LegalKeys})
+		}
+		var cases []outcomes.MergedCase
+		cases, s.legalMerged, s.legalHistory = outcomes.MergeLegal(s.merged[:0], rows)
+		s.legalRows, s.merged = rows, cases
+		best := cases[0].LegalCase
+		for _, c := range cases {
+			co.Legal = append(co.Legal, c.LegalCase)
+			co.LegalYear = append(co.LegalYear, c.Registered.Year())
+			if c.Stage > best.Stage {
+				best = c.LegalCase
 			}
 		}
 		d.strs[dLegalStage] = strings.ReplaceAll(best.Stage.String(), " ", "_")
@@ -1326,6 +1439,19 @@ func (s *eventStore) patch(rec arrow.RecordBatch, idx, base int, col *anonymize.
 		}
 		if sum.overlapped {
 			s.overlaps++
+		}
+		if sum.legalMerged > 0 {
+			s.legalMerged += sum.legalMerged
+			s.legalMergedCases++
+		}
+		if sum.legalHistory {
+			s.legalHistory++
+		}
+		if co.Care && co.Outcome.Returns > 0 {
+			s.returns++
+			if co.Outcome.Readmitted {
+				s.readmitted++
+			}
 		}
 		col.SetOutcome(base+i, co)
 		rows[i], has[i], any = d, true, true

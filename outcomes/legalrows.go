@@ -1,0 +1,122 @@
+package outcomes
+
+import (
+	"slices"
+	"time"
+)
+
+// LegalRow is one row of a case's legal cases as a register gives it: a register may log a
+// row per stage (the complaint, the arrest, the trial) or per accused, each under the legal
+// case's police report (FIR) or court case number.
+type LegalRow struct {
+	Date        time.Time
+	Stage       Stage
+	Disposition Disposition
+	// Keys are the row's police report and court case numbers, hashed inside the privacy
+	// boundary (0: not given): only compared, never kept or shown.
+	Keys [2]uint64
+}
+
+// MergedCase is a legal case read from one or more rows, and the date it was registered (its
+// earliest row's): the cohort of the justice funnel.
+type MergedCase struct {
+	LegalCase
+	Registered time.Time
+}
+
+// MergeLegal appends to dst the legal cases of one case's rows (sorted in place by date):
+// rows that share a police report or a court case number (Keys, directly or through a third
+// row) are one legal case at its furthest stage, whose disposition is convicted when any of
+// its rows is (at least one accused convicted), else the latest row's (a case disposed is
+// never read as pending: then the latest disposed row's); a row without a number is a legal
+// case of its own. merged counts the rows read into another row's case; history reports
+// whether two or more rows without a number have stages that rise with their dates
+// (complaint, then arrest, then trial): perhaps one case's stages, counted as several cases.
+func MergeLegal(dst []MergedCase, rows []LegalRow) (out []MergedCase, merged int, history bool) {
+	slices.SortStableFunc(rows, func(a, b LegalRow) int { return a.Date.Compare(b.Date) })
+	parent := make([]int, len(rows))
+	var seen map[[2]uint64]int
+	find := func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	for i, r := range rows {
+		parent[i] = i
+		for k, key := range r.Keys {
+			if key == 0 {
+				continue
+			}
+			if seen == nil {
+				seen = map[[2]uint64]int{}
+			}
+			if j, ok := seen[[2]uint64{uint64(k), key}]; ok {
+				a, b := find(i), find(j)
+				if a != b {
+					parent[max(a, b)] = min(a, b) // the earliest row is the root
+				}
+			} else {
+				seen[[2]uint64{uint64(k), key}] = i
+			}
+		}
+	}
+	out = dst
+	at := map[int]int{} // root -> index in out
+	latest := map[int]int{}
+	for i, r := range rows {
+		root := find(i)
+		j, ok := at[root]
+		if !ok {
+			at[root] = len(out)
+			out = append(out, MergedCase{LegalCase: LegalCase{Stage: r.Stage, Disposition: r.Disposition}, Registered: r.Date})
+			latest[root] = i
+			continue
+		}
+		merged++
+		c := &out[j]
+		c.Stage = max(c.Stage, r.Stage)
+		l := rows[latest[root]]
+		if r.Date.After(l.Date) || r.Stage >= l.Stage {
+			latest[root] = i // rows are in date order: a later row, or one of the same day at least as far
+		}
+	}
+	for root, j := range at {
+		c := &out[j]
+		var convicted bool
+		lastDisposed := Pending
+		for i := range rows {
+			if find(i) != root {
+				continue
+			}
+			convicted = convicted || rows[i].Disposition == Convicted
+			if rows[i].Stage == Disposed {
+				lastDisposed = rows[i].Disposition
+			}
+		}
+		c.Disposition = rows[latest[root]].Disposition
+		switch {
+		case convicted:
+			c.Disposition = Convicted
+		case c.Stage == Disposed && c.Disposition == Pending:
+			c.Disposition = lastDisposed
+		}
+	}
+	var prev *LegalRow
+	rising := 0
+	for i := range rows {
+		r := &rows[i]
+		if r.Keys != [2]uint64{} {
+			continue
+		}
+		if prev != nil {
+			if !(r.Stage > prev.Stage && r.Date.After(prev.Date)) {
+				rising = -1 << 30
+			}
+			rising++
+		}
+		prev = r
+	}
+	return out, merged, rising > 0
+}
