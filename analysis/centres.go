@@ -145,8 +145,8 @@ const (
 // gender (no age, no year).
 const atRiskTable = "at-risk-by-province"
 
-// AtRiskYears is added to the per_year_note and trend_note of the centre-gap rows of people at
-// risk: their table has no years, so, as every group's, their cases a year and trend are their
+// AtRiskYears is added to the per_year_note of the centre-gap rows of people at risk: their
+// table has no years, so, as every group's, their cases a year (and trend) are their
 // province's.
 const AtRiskYears = "people at risk: " + atRiskTable + " has no years, so they are taken to keep their share of the province's cases year by year, as every group is"
 
@@ -242,11 +242,8 @@ func CentreGapsProtected(p Protected, centres []Centre, gs GapSpec) (*Table, err
 		if r.note != "" {
 			note = r.note
 		}
-		if row[mi] == AtRisk {
+		if row[mi] == AtRisk { // their trend_note already says it is the province's
 			note = joinNotes(r.note, AtRiskYears)
-			ti := indexOf(t.Columns, "trend_note")
-			tn, _ := row[ti].(string)
-			row[ti] = joinNotes(tn, AtRiskYears)
 		}
 		t.Rows[i] = append(row, period, note)
 	}

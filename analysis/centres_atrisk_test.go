@@ -82,13 +82,15 @@ func TestCentreGapsAtRisk(t *testing.T) {
 	if get(girlsAtRisk, tb, "recent_cases") != int64(40) {
 		t.Errorf("girls at risk: recent_cases %v, want 40", get(girlsAtRisk, tb, "recent_cases"))
 	}
-	for _, col := range []string{"per_year_note", "trend_note"} {
-		if n, _ := get(girlsAtRisk, tb, col).(string); !strings.Contains(n, AtRiskYears) {
-			t.Errorf("girls at risk: %s %q, want it to say %q", col, n, AtRiskYears)
-		}
-		if n, _ := get(girls, tb, col).(string); strings.Contains(n, AtRiskYears) {
-			t.Errorf("girls: %s %q says the people at risk's note", col, n)
-		}
+	if n, _ := get(girlsAtRisk, tb, "per_year_note").(string); !strings.Contains(n, AtRiskYears) {
+		t.Errorf("girls at risk: per_year_note %q, want it to say %q", n, AtRiskYears)
+	}
+	if n, _ := get(girls, tb, "per_year_note").(string); strings.Contains(n, AtRiskYears) {
+		t.Errorf("girls: per_year_note %q says the people at risk's note", n)
+	}
+	// The trend note is the province's, as for every group (its reasons are listed by place).
+	if a, b := get(girlsAtRisk, tb, "trend_note"), get(girls, tb, "trend_note"); a != b {
+		t.Errorf("trend notes: girls at risk %q, girls %q", a, b)
 	}
 	// The withheld genders' sum, 30 (any reader's 70 - 40): taken by the boys' home of 9-17,
 	// whose ages are part of the boys' (not counted for the boys of unknown band) but which
