@@ -42,10 +42,16 @@ func (c Centre) Ages() string {
 }
 
 func (c Centre) serves(gender, majority string) bool {
-	if gender == OtherOrUnknown {
-		gender = "other"
+	// A group of people at risk whose gender is withheld ("male or other_or_unknown") is
+	// served by a centre that serves any of its genders.
+	some := false
+	for _, g := range strings.Split(gender, " or ") {
+		if g == OtherOrUnknown {
+			g = "other"
+		}
+		some = some || slices.Contains(c.Genders, g)
 	}
-	if !slices.Contains(c.Genders, gender) {
+	if !some {
 		return false
 	}
 	lo, hi, ok := groupAges(majority)
@@ -59,7 +65,7 @@ func groupAges(majority string) (lo, hi int, ok bool) {
 		return 0, 17, true
 	case "adult", AdultOrUnknown:
 		return 18, maxAge, true
-	case AllAges:
+	case AllAges, AtRisk:
 		return 0, maxAge, true
 	}
 	return 0, 0, false
@@ -146,7 +152,19 @@ const (
 	OtherOrUnknown = "other_or_unknown" // gender: other, unknown or not recorded
 	AdultOrUnknown = "adult or age unknown"
 	AllAges        = "all ages"
+	// AtRisk is the majority status of the centre-gap groups of people at risk of trafficking
+	// taken into care (at-risk-by-province): their ages are not published.
+	AtRisk = "at risk (age not published)"
 )
+
+// atRiskTable is the protected table of the people at risk taken into care, by province and
+// gender (no age, no year).
+const atRiskTable = "at-risk-by-province"
+
+// AtRiskYears is added to the per_year_note of the centre-gap rows of people at risk: their
+// table has no years, so, as every group's, their cases a year (and trend) are their
+// province's.
+const AtRiskYears = "people at risk: " + atRiskTable + " has no years, so they are taken to keep their share of the province's cases year by year, as every group is"
 
 // CentreGapsProtected is CentreGaps over the release's protected tables: the boys' and
 // girls' tables by province give the children, the province table's genders less them the
@@ -217,6 +235,7 @@ func CentreGapsProtected(p Protected, centres []Centre, gs GapSpec) (*Table, err
 			}
 		}
 	}
+	addAtRisk(p[atRiskTable], add)
 	if gs.StayByProvince == nil {
 		gs.StayByProvince = MeasuredStays(p)
 	}
@@ -228,7 +247,7 @@ func CentreGapsProtected(p Protected, centres []Centre, gs GapSpec) (*Table, err
 	provinceTrends(t, p, gs)
 	// Which years each group's cases a year stand for, and why not the last ones.
 	t.Columns = append(t.Columns, "per_year_period", "per_year_note")
-	pi, yi := indexOf(t.Columns, "province"), indexOf(t.Columns, "period")
+	pi, yi, mi := indexOf(t.Columns, "province"), indexOf(t.Columns, "period"), indexOf(t.Columns, "majority_status")
 	for i, row := range t.Rows {
 		province, _ := row[pi].(string)
 		r := rates(province)
@@ -239,9 +258,64 @@ func CentreGapsProtected(p Protected, centres []Centre, gs GapSpec) (*Table, err
 		if r.note != "" {
 			note = r.note
 		}
+		if row[mi] == AtRisk { // their trend_note already says it is the province's
+			note = joinNotes(r.note, AtRiskYears)
+		}
 		t.Rows[i] = append(row, period, note)
 	}
 	return t, nil
+}
+
+// joinNotes joins two notes with "; ", either possibly empty.
+func joinNotes(a, b string) string {
+	if a == "" || b == "" {
+		return a + b
+	}
+	return a + "; " + b
+}
+
+// addAtRisk adds the centre-gap groups of the people at risk taken into care (at-risk-by-province,
+// which counts them apart from the victims): they fill the centres' places too, so a home
+// full of children at risk does not read as covering its province's victims (attack-2026-12-02a
+// finding 8: West Bengal's girls "covered 1.16 times" beside 132 girls at risk in the same
+// homes). A group per province and gender, at majority status AtRisk: the table publishes no
+// age, and they are counted because the homes took them in, so each is taken to be served by
+// every centre of its province that serves its gender, whatever the ages it serves. The
+// genders whose counts are withheld make one group of their sum (the province's people at
+// risk less its published genders, which any reader can work out), named by those genders
+// joined by " or ", or a withheld group when the sum is withheld too.
+func addAtRisk(t *release.Table, add func(province, gender, majority string, n int64, label string)) {
+	if t == nil || len(t.Counts) < 4 {
+		return
+	}
+	for ri, r := range t.Rows {
+		if r.Total || len(r.Labels) < 2 {
+			continue
+		}
+		total, totalOK := t.Value(ri, 0)
+		rest := total
+		var withheld []string
+		label := ""
+		for gi, g := range []string{"female", "male", OtherOrUnknown} {
+			n, ok := t.Value(ri, 1+gi)
+			if !ok {
+				withheld = append(withheld, g)
+				label = t.Cell(ri, 1+gi)
+				continue
+			}
+			rest -= n
+			add(r.Labels[1], g, AtRisk, n, "")
+		}
+		switch {
+		case len(withheld) == 0:
+		case len(withheld) == 1:
+			add(r.Labels[1], withheld[0], AtRisk, 0, label) // the total's own count, withheld
+		case totalOK && rest >= int64(max(t.Threshold, 1)):
+			add(r.Labels[1], strings.Join(withheld, " or "), AtRisk, rest, "")
+		default:
+			add(r.Labels[1], strings.Join(withheld, " or "), AtRisk, 0, release.SecondaryLabel)
+		}
+	}
 }
 
 // recentRate is how a province's groups' cases a year are estimated: perCase, when above 0,
@@ -760,6 +834,7 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 		if haveYears {
 			gr.year = float64(gr.recent) / recentYears
 			if perCase != nil {
+
 				if f, ok := perCase(gr.province); ok {
 					gr.year = float64(gr.recent) * f
 				}
@@ -781,8 +856,8 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 	// takes says whether a centre can take a band of the group's need: a band within its ages,
 	// or any band when it serves the group's whole age range.
 	takes := func(ct Centre, gr *group, b ageBand) bool {
-		if ct.servesAll(gr.majority) {
-			return true
+		if ct.servesAll(gr.majority) || gr.majority == AtRisk {
+			return true // people at risk: in the homes of their province and gender (addAtRisk)
 		}
 		return b.known && ct.AgeLo <= b.lo && ct.AgeHi >= b.hi
 	}

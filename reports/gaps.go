@@ -63,6 +63,8 @@ type gapsModel struct {
 	perYearRecent bool
 	averaged      []string
 	yearsUsed     []string
+	// atRisk: some group shown is of people at risk (analysis.AtRisk).
+	atRisk bool
 	// TrendNotes say in full why a trend shown as "withheld" or "not estimable" is not given
 	// (the ranking's trend_note): each reason once, with its places (groupNotes).
 	TrendNotes []string
@@ -112,6 +114,18 @@ func who(gender, majority string) string {
 		{"female", analysis.AdultOrUnknown}: "women (or age unknown)", {"male", analysis.AdultOrUnknown}: "men (or age unknown)",
 		{analysis.OtherOrUnknown, analysis.AllAges}: "other or unknown gender",
 	}[[2]string{gender, majority}]
+	if w == "" && majority == analysis.AtRisk {
+		var ws []string
+		for _, g := range strings.Split(gender, " or ") {
+			ws = append(ws, map[string]string{"female": "girls and women", "male": "boys and men", analysis.OtherOrUnknown: "other or unknown gender"}[g])
+		}
+		if !slices.Contains(ws, "") {
+			w = "at risk: " + strings.Join(ws, " + ")
+			if len(ws) > 1 {
+				w += " (each withheld, their sum shown)"
+			}
+		}
+	}
 	if w == "" {
 		if gender == "" {
 			gender = "gender not recorded"
@@ -165,12 +179,13 @@ func (r *report) gapsModel() *gapsModel {
 			g.Trends++
 			g.provinceTrend = g.provinceTrend || strings.HasPrefix(noteOf(row, col), analysis.ProvinceTrend)
 		}
+		g.atRisk = g.atRisk || cell("majority_status") == analysis.AtRisk
 		if py := cell("per_year_period"); py != "" && py != cell("period") {
 			g.perYearRecent = true
 			if !slices.Contains(g.yearsUsed, py) {
 				g.yearsUsed = append(g.yearsUsed, py)
 			}
-		} else if cell("per_year_note") != "" && cell("cases_per_year") != "" && !slices.Contains(g.averaged, place) {
+		} else if note := strings.TrimSuffix(strings.TrimSuffix(cell("per_year_note"), analysis.AtRiskYears), "; "); note != "" && cell("cases_per_year") != "" && !slices.Contains(g.averaged, place) {
 			g.averaged = append(g.averaged, place)
 		}
 		centres := cell("centres")
@@ -280,14 +295,14 @@ func (r *report) gapsSentence(g *gapsModel) string {
 		perYear += fmt.Sprintf(" %d is left out of the cases a year and the trend: the release does not cover it whole (%s).", r.m.Partial.Year, r.m.Partial.Why)
 	}
 	return fmt.Sprintf("Groups of people by province of exploitation, gender and age, ranked by unmet need: the places their cases registered in %s need (cases a year times %s, by Little's law), minus the places of the existing centres that serve them (a centre serving several groups is shared among them in proportion to need).%s The occupancy table's beds needed is another measure and may be larger or smaller: it counts the people admitted to the province's homes in the last 12 months (placed there from any province, readmissions included) over a target occupancy of 85%%, where this ranking counts every case registered by its province of exploitation, at full occupancy.%s %s %d of %d groups shown; the whole ranking is in tables/centre-gaps.csv.",
-		g.Period, stay, perYear, r.atRiskSentence(), trend, g.Shown, g.Total)
+		g.Period, stay, perYear, r.atRiskSentence(g), trend, g.Shown, g.Total)
 }
 
-// atRiskSentence says that the ranking counts victims only, and where the release shows people
-// at risk taken into care (at-risk-by-province, published counts only), who fill places too
-// (attack-2026-12-02a finding 8: West Bengal's girls "covered 1.16 times" beside 132 girls at
-// risk in the same homes). "" when the release has no such table.
-func (r *report) atRiskSentence() string {
+// atRiskSentence says that the ranking counts the people at risk taken into care
+// (at-risk-by-province) as groups of their own, who fill places too (attack-2026-12-02a finding
+// 8: West Bengal's girls "covered 1.16 times" beside 132 girls at risk in the same homes), and
+// how their need is taken; "" when the release has no such table.
+func (r *report) atRiskSentence(g *gapsModel) string {
 	var t *release.Table
 	for _, x := range r.opt.Tables {
 		if x.Name == "at-risk-by-province" {
@@ -310,11 +325,15 @@ func (r *report) atRiskSentence() string {
 			where = append(where, fmt.Sprintf("%d in %s", n, name))
 		}
 	}
-	s := " People at risk of trafficking taken into care (at-risk-by-province) are not counted in this ranking's need, though they fill places too"
-	if len(where) == 0 {
-		return s + "."
+	s := " People at risk of trafficking taken into care (at-risk-by-province"
+	if len(where) > 0 {
+		s += ": " + joinAnd(where)
 	}
-	return s + ": " + joinAnd(where) + " (all ages and genders; the places they take are not free for the groups ranked)."
+	s += ") are ranked as groups of their own (\"at risk\"), whose need shares the centres' places with the victims': their ages are not published, so each group is taken to be in the centres of its province that serve its gender, whatever ages they serve, and, the table having no years, its cases a year and trend are taken from its province's cases as every group's are; genders whose counts are withheld are ranked together, by their sum (the province's people at risk less its published genders)."
+	if g != nil && !g.atRisk && len(where) > 0 {
+		s += " None of them is among the groups shown."
+	}
+	return s
 }
 
 // joinAnd joins names as a sentence lists them: "Herat", "Herat and Khost", "Herat, Khost and

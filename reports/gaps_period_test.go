@@ -68,10 +68,10 @@ func TestGapsSentenceComparesBedsHonestly(t *testing.T) {
 	}
 }
 
-// TestGapsSentenceNamesPeopleAtRisk: the ranking counts victims only; the sentence says that
-// people at risk fill places too, and where the release shows them (attack-2026-12-02a finding
-// 8: West Bengal's girls "covered 1.16 times" beside 132 girls at risk in the same homes), and
-// that a partial last year is left out.
+// TestGapsSentenceNamesPeopleAtRisk: the ranking counts the people at risk as groups of their
+// own; the sentence says so, how their need is taken, and where the release shows them
+// (attack-2026-12-02a finding 8: West Bengal's girls "covered 1.16 times" beside 132 girls at
+// risk in the same homes), and that a partial last year is left out; the table names their rows.
 func TestGapsSentenceNamesPeopleAtRisk(t *testing.T) {
 	atRisk := &release.Table{Name: "at-risk-by-province", Labels: []string{"country", "province"}, Counts: []string{"at_risk", "female", "male", "other_or_unknown"},
 		Rows: []release.Row{
@@ -83,10 +83,23 @@ func TestGapsSentenceNamesPeopleAtRisk(t *testing.T) {
 	gaps := &analysis.Table{Name: "centre-gaps", Columns: cols, Rows: [][]any{{"1", "IN-WB", "West Bengal", "female", "minor", "2015-2025", "587", "50.1", "2021-2023", nil}}}
 	r := &report{gaps: gaps, opt: Options{Tables: []*release.Table{atRisk}}, m: &release.Manifest{Partial: &release.PartialYear{Year: 2024, Why: "an export was made during 2024"}}}
 	s := r.gapsSentence(r.gapsModel())
-	for _, w := range []string{"People at risk of trafficking taken into care (at-risk-by-province) are not counted", ": 196 in West Bengal (all ages", "2024 is left out"} {
+	for _, w := range []string{"People at risk of trafficking taken into care (at-risk-by-province: 196 in West Bengal) are ranked as groups of their own",
+		"the centres of its province that serve its gender, whatever ages they serve", "None of them is among the groups shown", "2024 is left out"} {
 		if !strings.Contains(s, w) {
 			t.Errorf("the sentence %q does not say %q", s, w)
 		}
+	}
+	gaps.Rows = append(gaps.Rows, []any{"2", "IN-WB", "West Bengal", "female", analysis.AtRisk, "2015-2025", "132", "11.3", "2021-2023", analysis.AtRiskYears},
+		[]any{"3", "IN-WB", "West Bengal", "male or other_or_unknown", analysis.AtRisk, "2015-2025", "64", "5.5", "2021-2023", analysis.AtRiskYears})
+	g := r.gapsModel()
+	if s := r.gapsSentence(g); strings.Contains(s, "None of them") {
+		t.Errorf("with people at risk shown: %q", s)
+	}
+	if w := g.Table.Rows[1][2] + "; " + g.Table.Rows[2][2]; w != "at risk: girls and women; at risk: boys and men + other or unknown gender (each withheld, their sum shown)" {
+		t.Errorf("the people at risk's rows say who: %q", w)
+	}
+	if len(g.averaged) > 0 {
+		t.Errorf("the people at risk's note read as an average over the period: %v", g.averaged)
 	}
 	if strings.Contains(s, "Maharashtra") || strings.Contains(s, "203") {
 		t.Errorf("the sentence %q names a withheld count or the total", s)

@@ -171,6 +171,12 @@ func cmdQuery(ctx context.Context, e *env, args []string) error {
 			if t.Name != *named {
 				continue
 			}
+			if t.Name == "follow-up" {
+				// Its shares, worked out from the published counts with Wilson intervals, in
+				// every format as --list promises (CSV too: its counts are all published,
+				// rows with a withheld count being left out).
+				return write(analysis.FollowUpTable(t, 0.95))
+			}
 			if *format == "csv" { // as the release's tables/NAME.csv: numeric counts and flags
 				b, err := t.CSV()
 				if err != nil {
@@ -178,10 +184,6 @@ func cmdQuery(ctx context.Context, e *env, args []string) error {
 				}
 				_, err = e.stdout.Write(b)
 				return err
-			}
-			if t.Name == "follow-up" {
-				// Its shares, worked out from the published counts with Wilson intervals.
-				return write(analysis.FollowUpTable(t, 0.95))
 			}
 			return write(reports.PublishedTable(t))
 		}
