@@ -47,7 +47,8 @@ func TestFollowUpCoverageBySource(t *testing.T) {
 	}{
 		{"both export visits", map[string]bool{"X": true, "Y": true}, "visited_after,12 months,80,,80,,0,,0,", "all routes,0 months,80,", "", "100% of the children"},
 		{"one exports none", map[string]bool{"X": true, "Y": false}, "visited_after,12 months,80,,40,,0,,40,", "all routes,0 months,40,",
-			`source "Y" (40 reintegrated cases): no events of these organisations hold a follow-up visit`, "100% of the children"},
+			`source "Y" (40 reintegrated cases): no events of these organisations hold a follow-up visit`,
+			"after going home (40 children whose organisation exports no follow-up visit are left out)"},
 		{"none exports visits", map[string]bool{"X": false, "Y": false}, "", "", `source "X" (40 reintegrated cases), source "Y" (40 reintegrated cases): no events input holds a follow-up visit`, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
