@@ -6,6 +6,7 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -169,10 +170,45 @@ func (c *Collector) Replace(row, from int, field string) bool {
 // Clear nulls row's value of analytic field: the outcome fields of a case whose events turned
 // out not to be known as its own (pipeline: a case number naming cases of two numberings). It
 // reports whether there was one.
+//
+// A quasi-identifier's column (placement_province, legal_stage, legal_disposition) is cleared in
+// the row's leaf, and a sensitive attribute of that one column (retrafficked_within_24m) too:
+// the analytic columns alone left a taken-back case "placed in Herat" (linkage-merge5).
 func (c *Collector) Clear(row int, field string) bool {
-	col := c.column(field)
-	if col == nil || row >= c.rows || !col.valid(row) {
+	if row < 0 || row >= c.rows {
 		return false
+	}
+	cleared := false
+	for q, qi := range c.qis {
+		j := slices.Index(qi.Columns, field)
+		if j < 0 {
+			continue
+		}
+		leaf := c.leafs[q][c.codes[q].at(row)]
+		if leaf[j] == "" {
+			continue
+		}
+		nl := slices.Clone(leaf)
+		nl[j] = ""
+		k := strings.Join(nl, "\x1f")
+		code, ok := c.leaves[q][k]
+		if !ok {
+			code = int32(len(c.leafs[q]))
+			c.leaves[q][k] = code
+			c.leafs[q] = append(c.leafs[q], nl)
+		}
+		c.codes[q].setWide(row, uint32(code))
+		cleared = true
+	}
+	for name, cols := range SensitiveAttributes {
+		if e := c.sensitive[name]; len(cols) == 1 && cols[0] == field && e != nil && e.codes.at(row) != 0 {
+			e.codes.set(row, 0) // 0: missing, which every width holds
+			cleared = true
+		}
+	}
+	col := c.column(field)
+	if col == nil || !col.valid(row) {
+		return cleared
 	}
 	switch {
 	case col.text != nil:
@@ -180,7 +216,7 @@ func (c *Collector) Clear(row int, field string) bool {
 	case col.flag != nil:
 		col.flag.valid.set(row, false)
 	default:
-		return false
+		return cleared
 	}
 	return true
 }

@@ -157,6 +157,21 @@ func (c *rowCodes) set(row int, v uint32) {
 	}
 }
 
+// setWide is set for a code that may be wider than every code before it (a new one).
+func (c *rowCodes) setWide(row int, v uint32) {
+	if c.u32 == nil && (c.u16 == nil && v > 0xff || c.u16 != nil && v > 0xffff) {
+		n := len(c.u8) + len(c.u16) // the one in use
+		c.append(v)                 // widens
+		switch {
+		case c.u32 != nil:
+			c.u32 = c.u32[:n]
+		default:
+			c.u16 = c.u16[:n]
+		}
+	}
+	c.set(row, v)
+}
+
 // at returns row's code.
 func (c *rowCodes) at(row int) uint32 {
 	switch {

@@ -50,6 +50,11 @@ type CaseOutcome struct {
 	// reintegration to the latest follow-up visit (negative: none), when Outcome.Reintegrated:
 	// the follow-up table's coverage.
 	Since, LastVisit float64
+	// FollowUpNotRecorded says that the case's organisation exports no follow-up visit at all
+	// (Collector.FollowUpNotRecorded): whether it was visited is not recorded, so it is
+	// neither a "no" of the follow-up coverage nor followed for no time in re-trafficking
+	// (attack-2026-12-02a finding 6: such an organisation halved the coverage).
+	FollowUpNotRecorded bool
 	// Services are the case's services (and HTCDS support plans), in any order.
 	Services []ServiceUse
 }
@@ -65,6 +70,27 @@ type ServiceUse struct {
 // same row replaces it. The strings and slices are copied: the caller may reuse them.
 func (c *Collector) SetOutcome(row int, o CaseOutcome) {
 	c.outcomes.set(row, o)
+}
+
+// FollowUpNotRecorded marks the outcomes of rows (set before, any order) as of cases whose
+// organisation exports no follow-up visit (CaseOutcome.FollowUpNotRecorded). One pass over
+// the outcomes: the pipeline knows which organisations export none only once every case was read.
+func (c *Collector) FollowUpNotRecorded(rows []int) {
+	if len(rows) == 0 {
+		return
+	}
+	mark := make(map[int32]bool, len(rows))
+	for _, r := range rows {
+		mark[int32(r)] = true
+	}
+	s := &c.outcomes
+	for ci := range s.packed.chunks {
+		for i := range s.packed.chunks[ci] {
+			if p := &s.packed.chunks[ci][i]; mark[p.row] {
+				p.flags |= packedNoFollowUp
+			}
+		}
+	}
 }
 
 // outcomeStore holds the cases' outcomes packed, without pointers, in fixed blocks: a case
@@ -107,6 +133,7 @@ const (
 	packedRetrafficked
 	packedSuspected
 	packedHasIdentification
+	packedNoFollowUp
 )
 
 const noStayTime = math.MinInt64
@@ -198,7 +225,8 @@ func (s *outcomeStore) set(row int, o CaseOutcome) {
 		flag uint8
 		on   bool
 	}{{packedCare, o.Care}, {packedReintegrated, o.Outcome.Reintegrated}, {packedRetrafficked, o.Outcome.Retrafficked},
-		{packedSuspected, o.Outcome.Suspected}, {packedHasIdentification, o.Outcome.HasIdentification}} {
+		{packedSuspected, o.Outcome.Suspected}, {packedHasIdentification, o.Outcome.HasIdentification},
+		{packedNoFollowUp, o.FollowUpNotRecorded}} {
 		if f.on {
 			p.flags |= f.flag
 		}
@@ -233,7 +261,7 @@ func (s *outcomeStore) outcome(p *packedOutcome) CaseOutcome {
 // allocated at its length, nil when empty, as outcome always did).
 func (s *outcomeStore) outcomeInto(p *packedOutcome, o *CaseOutcome) {
 	*o = CaseOutcome{Care: p.flags&packedCare != 0, Province: s.names[p.province], Route: s.names[p.route],
-		Since: p.since, LastVisit: p.lastVisit,
+		Since: p.since, LastVisit: p.lastVisit, FollowUpNotRecorded: p.flags&packedNoFollowUp != 0,
 		Outcome: outcomes.Outcome{StayMonths: p.stayMonths, ExitStatus: int(p.exitStatus), Reintegrated: p.flags&packedReintegrated != 0,
 			FollowedMonths: p.followedMonths, Retrafficked: p.flags&packedRetrafficked != 0, Suspected: p.flags&packedSuspected != 0,
 			InSchoolAtLast: p.inSchool, FromIdentification: p.fromIdentification, HasIdentification: p.flags&packedHasIdentification != 0},
@@ -963,7 +991,9 @@ func (s *tableSet) reintegration(care iter.Seq[*CaseOutcome]) error {
 func (s *tableSet) retrafficking(care iter.Seq[*CaseOutcome]) error {
 	var back []*CaseOutcome
 	for o := range care {
-		if o.Outcome.Reintegrated {
+		// A case whose organisation exports no follow-up visit was not followed: in the
+		// cohort at 0 months it would be a person followed for no time (finding 6).
+		if o.Outcome.Reintegrated && !o.FollowUpNotRecorded {
 			// care's outcome is borrowed (valid until the next): a copy of the case without
 			// its slices (only its route and outcome are read below).
 			c := *o
@@ -977,7 +1007,8 @@ func (s *tableSet) retrafficking(care iter.Seq[*CaseOutcome]) error {
 	t := &CountTable{Name: "re-trafficking", Title: "Re-trafficking after reintegration: cumulative incidence at three, six, 12 and 24 months, by referral route",
 		Note: "Confirmed re-trafficking after reintegration with family (suspected cases are not events), counted from the first reintegration, " +
 			"censored at the last follow-up contact at home or at a return to care without a confirmed re-trafficking (why the child came back is not recorded); " +
-			"cumulative incidence (Aalen-Johansen, here 1 - Kaplan-Meier) with 95% intervals on the log scale. at_risk: people (children and adults) still followed at the point; events: confirmed re-trafficking by the point.",
+			"cumulative incidence (Aalen-Johansen, here 1 - Kaplan-Meier) with 95% intervals on the log scale. at_risk: people (children and adults) still followed at the point; events: confirmed re-trafficking by the point. " +
+			"People of an organisation whose events hold no follow-up visit are not counted (not followed, rather than followed for no time).",
 		Labels: []string{"referral_route", "months"}, Counts: []string{"at_risk", "events"}, TotalCols: []bool{false, false},
 		Figures: []string{"cumulative_incidence", "lower", "upper"}}
 	var lrT []float64
@@ -1095,19 +1126,26 @@ var followUpPoints = []float64{6, 12}
 func (s *tableSet) followUp(care iter.Seq[*CaseOutcome]) error {
 	var since, visited []float64
 	var school []outcomes.Answer
+	recorded := false
 	for o := range care {
 		if o.Outcome.Reintegrated {
 			since = append(since, max(0, o.Since))
-			visited = append(visited, o.LastVisit)
+			v := o.LastVisit
+			if o.FollowUpNotRecorded {
+				v = math.NaN() // not recorded: neither yes nor no (attack-2026-12-02a finding 6)
+			} else {
+				recorded = true
+			}
+			visited = append(visited, v)
 			school = append(school, o.Outcome.InSchoolAtLast)
 		}
 	}
-	if len(since) == 0 {
-		return nil
+	if !recorded {
+		return nil // no organisation exports follow-up visits: no coverage of 0% (finding 6)
 	}
 	t := &CountTable{Name: "follow-up", Title: "Follow-up after reintegration: children visited, and in school at their last visit, among those reintegrated at least six or 12 months before the export",
 		Note: "children: victims recorded as minors (majority_status minor: under 18 when identified) reintegrated with family (or repatriated) at least six (or 12) months before the export; adults and people of unknown age are not counted; the younger reintegrations are not counted, as they could not yet have been visited. " +
-			"visited_after: yes if a follow-up visit was recorded at least that long after reintegration, else no (coverage). in_school_at_last_visit: the schooling recorded at the last visit; not_recorded: no visit, or the visit did not say. " +
+			"visited_after: yes if a follow-up visit was recorded at least that long after reintegration, else no (coverage); not_recorded: the child's organisation exports no follow-up visit. in_school_at_last_visit: the schooling recorded at the last visit; not_recorded: no visit, or the visit did not say. " +
 			"Shares are yes / (yes + no), with Wilson 95% intervals (query --named follow-up).",
 		Labels: []string{"measure", "reintegrated_at_least"}, Counts: []string{"children", "yes", "no", "not_recorded"}, TotalCols: []bool{true, false, false, false},
 		Margins: "children = yes + no + not_recorded in every row"}
@@ -1122,9 +1160,13 @@ func (s *tableSet) followUp(care iter.Seq[*CaseOutcome]) error {
 			if measure == "visited_after" {
 				ans = make([]outcomes.Answer, len(visited))
 				for i, v := range visited {
-					ans[i] = outcomes.No
-					if v >= m {
+					switch {
+					case math.IsNaN(v):
+						ans[i] = outcomes.Unknown
+					case v >= m:
 						ans[i] = outcomes.Yes
+					default:
+						ans[i] = outcomes.No
 					}
 				}
 			}

@@ -120,3 +120,78 @@ func hasNotice(m *release.Manifest, s string) bool {
 	}
 	return false
 }
+
+// TestEventsInWideColumnsAndExport (linkage-merge4's Left): a placement given both in a case
+// export's wide columns (events: also) and in its organisation's events export is one
+// placement (it was two admissions and twice the beds); the export's rows that only repeat it
+// are duplicates in the manifest, with a notice. Wide columns that leave out the province
+// and the end reason are the same placement as the export's row that gives them.
+func TestEventsInWideColumnsAndExport(t *testing.T) {
+	const whole = "AF-HER,Herat,40,,0,,40,0.50,6.0,23.7" // 40 admissions, 20 beds in use, 6 months each
+	full := func(i int) string { return "2024-03-05,2024-09-05,residential_care,AF-HER,reintegrated" }
+	bare := func(i int) string { return "2024-03-05,2024-09-05,residential_care,," }
+	for _, tc := range []struct {
+		name       string
+		wide       func(i int) string
+		extra      string // more rows of the events export per case
+		used, dups int
+	}{
+		{"the same values", full, "", 0, 40},
+		{"wide columns without province and reason", bare, "", 0, 40},
+		{"a follow-up only in the export", full, "C%d,follow_up,2024-12-01,,,,\n", 40, 40},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			write := func(name, text string) string {
+				p := filepath.Join(dir, name)
+				if err := os.WriteFile(p, []byte(text), 0o600); err != nil {
+					t.Fatal(err)
+				}
+				return p
+			}
+			var cases, events strings.Builder
+			cases.WriteString("case_id,gender,age,registration_date,country_of_exploitation,province_of_exploitation," +
+				"placement_1_start,placement_1_end,placement_1_type,placement_1_province,placement_1_end_reason\n")
+			events.WriteString("case_id,event,date,end_date,type,province,reason\n")
+			for i := range 40 {
+				fmt.Fprintf(&cases, "C%d,male,15,2024-03-01,AF,AF-HER,%s\n", i, tc.wide(i))
+				fmt.Fprintf(&events, "C%d,placement,2024-03-05,2024-09-05,residential_care,AF-HER,reintegrated\n", i)
+				if tc.extra != "" {
+					fmt.Fprintf(&events, tc.extra, i)
+				}
+			}
+			ins := []pipeline.Input{{Name: write("events.csv", events.String())}, {Name: write("cases.csv", cases.String())}}
+			cfg, err := pipeline.LoadConfig(write("c.yaml", "k: 2\nsuppression_limit: 0.5\n"+
+				"centres:\n  - {name: Herat Boys, province: AF-HER, capacity: 40, ages: 0-17, genders: male}\nsources:\n"+
+				"  - {match: \"events.csv\", source: X, events: only, extracted: \"2025-01-01\"}\n"+
+				"  - {match: \"cases.csv\", source: X, events: also, extracted: \"2025-01-01\"}\n"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			out := filepath.Join(dir, "rel")
+			m, err := pipeline.Run(context.Background(), ins, cfg, pipeline.Options{Out: out, Now: testNow})
+			if err != nil {
+				t.Fatal(err)
+			}
+			occ, err := os.ReadFile(filepath.Join(out, "tables", "occupancy.csv"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(string(occ), "\n"+whole+"\n") {
+				t.Errorf("occupancy:\n%s\nwant the row %s", occ, whole)
+			}
+			if len(m.Events) != 2 {
+				t.Fatalf("events %+v", m.Events)
+			}
+			if in := m.Events[0]; in.Used != tc.used || in.Duplicates != tc.dups || in.Rows != in.Used+in.Quarantined+in.Linked+in.Duplicates {
+				t.Errorf("events export %+v: want %d used, %d duplicates, adding up", in, tc.used, tc.dups)
+			}
+			if !hasNotice(m, fmt.Sprintf("%d of %d rows of events repeat events already read", tc.dups, 40+tc.used)) {
+				t.Errorf("no notice of the repeats in %q", m.Notices)
+			}
+			if hasNotice(m, "placements that overlap") { // the placement twice was two beds at once
+				t.Errorf("a notice of overlapping placements: %q", m.Notices)
+			}
+		})
+	}
+}

@@ -150,13 +150,19 @@ type eventStore struct {
 		src, scope string
 		k          int32
 	}
-	claimSrc      []string // per numbering (claims - 1): its source
-	acrossSources bool     // an ambiguous case number is one of two sources' (an events export without source:)
-	ambiguous     []int    // per event input: rows of events whose case number names cases of two numberings
-	reusedN       []int    // per event input: rows of events whose case number names two people of one numbering
-	overlaps      int      // case rows whose residential placements overlap (two beds at once)
-	returns       int      // case rows whose child came back into care after a spell ended (summarise)
-	readmitted    int      // of them, back after reintegration with no re-trafficking confirmed before
+	claimSrc      []string        // per numbering (claims - 1): its source
+	acrossSources bool            // an ambiguous case number is one of two sources' (an events export without source:)
+	ambiguous     []int           // per event input: rows of events whose case number names cases of two numberings
+	reusedN       []int           // per event input: rows of events whose case number names two people of one numbering
+	overlaps      int             // case rows whose residential placements overlap (two beds at once)
+	returns       int             // case rows whose child came back into care after a spell ended (summarise)
+	readmitted    int             // of them, back after reintegration with no re-trafficking confirmed before
+	crossDups     map[[2]int]bool // (event input, row): rows whose every event another part of the case gave (crossDup)
+	// Follow-up coverage by organisation (attack-2026-12-02a finding 6): followed holds the
+	// case sources some of whose cases' events hold a follow-up visit; unvisited, per source
+	// not (yet) among them, its case rows given a reintegration (see coverage).
+	followed  map[string]bool
+	unvisited map[string][]int32
 	// Legal rows read into another row's legal case (the same police report or court case
 	// number), the case rows they are of, and the case rows whose legal rows without a number
 	// have stages rising with their dates (summarise).
@@ -192,7 +198,7 @@ func (s *eventStore) linkedAway(m *release.Manifest, linked func(row int) bool) 
 
 func newEventStore(now time.Time) *eventStore {
 	return &eventStore{nameIdx: map[string]uint16{}, srcIdx: map[string]uint16{}, inline: map[int]bool{}, extracted: now,
-		seed: maphash.MakeSeed(), claims: map[string]int32{}}
+		seed: maphash.MakeSeed(), claims: map[string]int32{}, followed: map[string]bool{}, unvisited: map[string][]int32{}}
 }
 
 // rowKey identifies a row of an event input: its line, and its sheet (names index) in a
@@ -387,6 +393,68 @@ func (p *part) has(ci int32, e *ingest.Event) bool {
 	}
 	return false
 }
+
+// crossDup counts row of event input in as a duplicate (once): each of its events was given by
+// another part of its case already (patch).
+func (s *eventStore) crossDup(in int32, row int) {
+	if s.crossDups == nil {
+		s.crossDups = map[[2]int]bool{}
+	}
+	if k := [2]int{int(in), row}; !s.crossDups[k] {
+		s.crossDups[k] = true
+		s.dupN[in]++
+	}
+}
+
+// mergeInto reports whether e is one of prev (among the first dedupScan), the events another
+// export gave of its case: the same kind and date, and every other value the same or given
+// by one of them only (a case export's wide columns may leave out the province or the end
+// reason that the events export gives). The event of prev takes the values only e gives.
+func mergeInto(prev []ingest.Event, e *ingest.Event) bool {
+	for i := range prev[:min(len(prev), dedupScan)] {
+		a := &prev[i]
+		if a.Kind != e.Kind || !a.Date.Equal(e.Date) || !fits(a.End.IsZero(), e.End.IsZero(), a.End.Equal(e.End)) ||
+			!fits(a.Type == "", e.Type == "", a.Type == e.Type) || !fits(a.Province == "", e.Province == "", a.Province == e.Province) ||
+			!fits(a.Reason == 0, e.Reason == 0, a.Reason == e.Reason) || !fits(a.InSchool == 0, e.InSchool == 0, a.InSchool == e.InSchool) ||
+			!fits(a.Retrafficked == 0, e.Retrafficked == 0, a.Retrafficked == e.Retrafficked) ||
+			!fits(a.Implemented == 0, e.Implemented == 0, a.Implemented == e.Implemented) ||
+			!fits(a.Stage == 0, e.Stage == 0, a.Stage == e.Stage) || !fits(a.Disposition == 0, e.Disposition == 0, a.Disposition == e.Disposition) {
+			continue
+		}
+		if a.End.IsZero() {
+			a.End = e.End
+		}
+		if a.Type == "" {
+			a.Type = e.Type
+		}
+		if a.Province == "" {
+			a.Province = e.Province
+		}
+		if a.Reason == 0 {
+			a.Reason = e.Reason
+		}
+		if a.InSchool == 0 {
+			a.InSchool = e.InSchool
+		}
+		if a.Retrafficked == 0 {
+			a.Retrafficked = e.Retrafficked
+		}
+		if a.Implemented == 0 {
+			a.Implemented = e.Implemented
+		}
+		if a.Stage == 0 {
+			a.Stage = e.Stage
+		}
+		if a.Disposition == 0 {
+			a.Disposition = e.Disposition
+		}
+		return true
+	}
+	return false
+}
+
+// fits reports whether two values agree: equal, or one of them not given.
+func fits(aZero, bZero, equal bool) bool { return aZero || bZero || equal }
 
 // sameEvent reports whether a and b record the same event: kind, dates, type, province and
 // answers (not the line or sheet they were read from).
@@ -867,6 +935,7 @@ func (s *eventStore) check(caseIDScope string, share float64, col *anonymize.Col
 		}
 	}
 	s.takeBack(col)
+	s.unrecordedFollowUp(col)
 	for i := range s.inputs {
 		in := &s.inputs[i]
 		if n := s.ambiguous[i]; n > 0 {
@@ -976,7 +1045,7 @@ func (s *eventStore) finish(m *release.Manifest) {
 		}
 		if n := in.Duplicates; n > 0 {
 			m.Notices = append(m.Notices, fmt.Sprintf("%s: %d of %d rows of events repeat events already read (the same case, kind, dates and values, "+
-				"in this export or an earlier one: a row given twice, the export saved again, exports that overlap): each event is counted once",
+				"in this export or an earlier one, or in the case export's own event columns: a row given twice, the export saved again, exports that overlap): each event is counted once",
 				in.Path, n, in.Rows))
 		}
 		if n := in.Quarantined + in.RefusedEvents; n > 0 {
@@ -1408,13 +1477,33 @@ func (s *eventStore) patch(rec arrow.RecordBatch, idx, base int, col *anonymize.
 			if ce.ambiguous {
 				continue
 			}
-			rows, last := int32(0), -1
-			p.each(cr.ci, func(e *ingest.Event, sheet uint16) {
-				evs = append(evs, *e)
-				if k := rowKey(sheet, e.Line); k != last && !s.refused[ce.input][k] {
-					rows, last = rows+1, k // a row's events come together
+			// An event this part gives that an earlier part of the case gave already (its
+			// own wide columns or subforms, then its source's events export, then one without
+			// source:) is the same event: counted once, and a row of only such events is a
+			// duplicate (linkage-merge4's Left: a placement in both was two admissions).
+			rows, cur, kept := int32(0), -1, false
+			earlier, in := len(evs), ce.input
+			endRow := func() {
+				switch {
+				case cur < 0 || s.refused[in][cur]:
+				case kept:
+					rows++
+				default:
+					s.crossDup(in, cur)
 				}
+			}
+			p.each(cr.ci, func(e *ingest.Event, sheet uint16) {
+				if k := rowKey(sheet, e.Line); k != cur { // a row's events come together
+					endRow()
+					cur, kept = k, false
+				}
+				if earlier > 0 && mergeInto(evs[:earlier], e) {
+					return
+				}
+				evs = append(evs, *e)
+				kept = true
 			})
+			endRow()
 			s.matches = append(s.matches, eventMatch{row: int32(base + i), in: ce.input, rows: rows, ci: cr.ci, part: cr.part})
 			if cx := s.extractedOf[ce.input]; j == 0 || cx.After(ex) {
 				ex = cx
@@ -1454,6 +1543,7 @@ func (s *eventStore) patch(rec arrow.RecordBatch, idx, base int, col *anonymize.
 			}
 		}
 		col.SetOutcome(base+i, co)
+		s.coverage(src, base+i, evs, co.Outcome.Reintegrated)
 		rows[i], has[i], any = d, true, true
 	}
 	if !any {
@@ -1506,6 +1596,72 @@ func (s *eventStore) patch(rec arrow.RecordBatch, idx, base int, col *anonymize.
 		a.Release()
 	}
 	return out
+}
+
+// coverage notes whether the events of row, a case of source src, hold a follow-up visit: an
+// organisation none of whose cases' events has one exports no follow-up (its visits kept
+// elsewhere, or not exported), and its reintegrated children are not "never visited"
+// (unrecordedFollowUp).
+func (s *eventStore) coverage(src string, row int, evs []ingest.Event, reintegrated bool) {
+	if s.followed[src] {
+		return
+	}
+	for i := range evs {
+		if evs[i].Kind == ingest.FollowUp {
+			s.followed[strings.Clone(src)] = true // src may be the batch's bytes
+			delete(s.unvisited, src)
+			return
+		}
+	}
+	if reintegrated {
+		if _, ok := s.unvisited[src]; !ok {
+			src = strings.Clone(src)
+		}
+		s.unvisited[src] = append(s.unvisited[src], int32(row))
+	}
+}
+
+// unrecordedFollowUp, once every case was read, marks the follow-up of the reintegrated cases
+// of the organisations whose events hold no follow-up visit as not recorded (attack-2026-12-02a
+// finding 6: an organisation that exports none halved the coverage, and a register with none
+// was "0% visited, 95% CI 0-6%"): the follow-up table counts them as not_recorded, re-trafficking
+// leaves them out, and their followed_up_6m/12m are null. A notice names each such source.
+func (s *eventStore) unrecordedFollowUp(col *anonymize.Collector) {
+	srcs := make([]string, 0, len(s.unvisited))
+	for src := range s.unvisited {
+		srcs = append(srcs, src)
+	}
+	slices.Sort(srcs)
+	var rows []int
+	var named []string
+	for _, src := range srcs {
+		for _, r := range s.unvisited[src] {
+			rows = append(rows, int(r))
+		}
+		label := fmt.Sprintf("source %q", src)
+		if src == "" {
+			label = "the cases without a source"
+		}
+		named = append(named, fmt.Sprintf("%s (%d reintegrated %s)", label, len(s.unvisited[src]), agree(len(s.unvisited[src]), "case", "cases")))
+	}
+	if len(rows) == 0 {
+		return
+	}
+	if col != nil {
+		col.FollowUpNotRecorded(rows)
+		for _, r := range rows {
+			col.Clear(r, schema.FollowedUp6m)
+			col.Clear(r, schema.FollowedUp12m)
+		}
+	}
+	what := "no events of these organisations hold a follow-up visit"
+	if len(s.followed) == 0 {
+		what = "no events input holds a follow-up visit: there is no follow-up table"
+	}
+	s.notices = append(s.notices, fmt.Sprintf("%s: %s; whether their reintegrated children were visited is not recorded "+
+		"(not counted as never visited in the follow-up coverage, nor as followed in re-trafficking): "+
+		"export their follow-up visits with the events to count them", strings.Join(named, ", "), what))
+	s.unvisited = nil
 }
 
 // centreBeds returns the beds per province of the centres.

@@ -147,9 +147,11 @@ func (r *report) followUpFigures() []figure {
 		}
 		var sentence string
 		if measure == "visited_after" {
-			sentence = fmt.Sprintf("%s of the children (under 18 when identified) reintegrated at least %s months before the export had a follow-up visit %s months or more after going home.", pct(p), since, since)
+			// Children of an organisation that exports no visit are not recorded (attack-2026-12-02a finding 6).
+			sentence = fmt.Sprintf("%s of the children (under 18 when identified) reintegrated at least %s months before the export had a follow-up visit %s months or more after going home%s.", pct(p), since, since,
+				leftOut(r.set.tables[i], measure, pick.Months, "whose organisation exports no follow-up visit"))
 		} else {
-			sentence = fmt.Sprintf("%s of the children reintegrated at least %s months before the export were in school at their last follow-up visit%s.", pct(p), since, schoolingLeftOut(r.set.tables[i], measure, pick.Months))
+			sentence = fmt.Sprintf("%s of the children reintegrated at least %s months before the export were in school at their last follow-up visit%s.", pct(p), since, leftOut(r.set.tables[i], measure, pick.Months, "whose schooling was not recorded"))
 		}
 		out = append(out, figure{Value: pct(p), Sentence: sentence,
 			Interval: ciPct(strconv.FormatFloat(pick.Lower, 'f', 3, 64), strconv.FormatFloat(pick.Upper, 'f', 3, 64), "Wilson")})
@@ -157,9 +159,9 @@ func (r *report) followUpFigures() []figure {
 	return out
 }
 
-// schoolingLeftOut says how many children the schooling share leaves out, from the follow-up
+// leftOut says how many children (who: why) a follow-up share leaves out, from the follow-up
 // table's not_recorded count of its row (as published: "<10" or "x" when withheld).
-func schoolingLeftOut(t *Table, measure, months string) string {
+func leftOut(t *Table, measure, months, who string) string {
 	for ri, row := range t.Rows {
 		if len(row.Labels) < 2 || len(row.Values) < 4 || row.Labels[0] != measure || row.Labels[1] != months {
 			continue
@@ -168,12 +170,12 @@ func schoolingLeftOut(t *Table, measure, months string) string {
 		case "0":
 			return ""
 		case SecondaryLabel:
-			return " (children whose schooling was not recorded are left out: their number is withheld)"
+			return " (children " + who + " are left out: their number is withheld)"
 		default:
-			return fmt.Sprintf(" (%s children whose schooling was not recorded are left out)", n)
+			return fmt.Sprintf(" (%s children %s are left out)", n, who)
 		}
 	}
-	return " (children whose schooling was not recorded are left out)"
+	return " (children " + who + " are left out)"
 }
 
 // bedsSentence names the provinces whose residential care is fullest, with the beds Little's
