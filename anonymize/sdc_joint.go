@@ -43,6 +43,9 @@ type jointPrev struct {
 	// shrink: the register only lost cases (a published count fell, none rose): every count
 	// of B is at most A's, and the joint audit states that instead.
 	shrink bool
+	// unseen: no count of B that newJoint could compare (published in A, and in B when read
+	// back) moved: the direction is not shown (check --previous audits both).
+	unseen bool
 	wide   provenWide // the targets the last audits found wide enough (see audit)
 }
 
@@ -225,6 +228,7 @@ func (s *tableSet) newJoint(all []*release.Table, rel *release.Relations, thresh
 	j.alone = iv
 	j.lps = newLPCache()
 	j.note = "jointly, in one linear program over both releases that assumes the register only grew (every count at least the previous release's: no published count fell)"
+	j.unseen = !rose && !fell
 	if fell {
 		j.shrink = true
 		j.note = "jointly, in one linear program over both releases that assumes the register only lost cases (every count at most the previous release's: no published count rose)"
@@ -624,7 +628,7 @@ func (j *jointPrev) withheldBefore() map[Ref]bool {
 // of minutes each (TestRegisterCorrected, over 15 minutes under load); a grown register does
 // not do this, whose counts that grew past the threshold would stay withheld for ever.
 func (j *jointPrev) keepShrunk(p *Protection) bool {
-	if j == nil || !j.shrink {
+	if j == nil || !j.shrink || p.NoSecondary {
 		return false
 	}
 	if p.Kept == nil {
