@@ -396,6 +396,26 @@ func ageValue(band string) value {
 	return value{s: band, known: true, sort: ageSort(band)}
 }
 
+// bandOrMajority is the age table's age value: the band, or when no band is recorded the
+// majority status the row still knows ("minor (age band not recorded)"), so that an export
+// that records only whether a person is a minor (CTDC) is not all "(not recorded)"
+// (attack-2026-12-01e finding 14). Such a value is not a known band: it stays out of the
+// bands' shares.
+func bandOrMajority(majority, band string) value {
+	v := ageValue(band)
+	if v.known {
+		return v
+	}
+	switch majority {
+	case "minor":
+		return value{s: "minor (age band not recorded)", sort: "~1"}
+	case "adult":
+		return value{s: "adult (age band not recorded)", sort: "~2"}
+	}
+	v.sort = "~3"
+	return v
+}
+
 func majorityValue(m string) value {
 	switch m {
 	case "minor":
@@ -569,7 +589,7 @@ var (
 	}
 	srcGenderAge = source{table: ageTable, spec: Spec{Dims: []string{DimGender, DimAge}}, total: grand, totalBounds: grandBounds,
 		cells: rowsCols(genderCols, func(r release.Row) bool { return !r.Total }, func(r release.Row, c string) []value {
-			return []value{genderValue(c), ageValue(r.Labels[1])}
+			return []value{genderValue(c), bandOrMajority(r.Labels[0], r.Labels[1])}
 		})}
 	srcForm = source{table: formsTable, spec: Spec{Dims: []string{DimForm}},
 		cells: rowsCol("cases", all, func(r release.Row) []value { return []value{formValue(r.Labels[0])} }),

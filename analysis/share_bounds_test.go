@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -145,5 +146,36 @@ func TestShareBoundsFromRowTotal(t *testing.T) {
 	}
 	if !strings.Contains(tb.ShareNote, "302-309") {
 		t.Errorf("share note %q does not give the bounds 302-309", tb.ShareNote)
+	}
+}
+
+// TestGenderAgeKeepsMajority is attack-2026-12-01e finding 14: an export that records only
+// whether a person is a minor (CTDC) has every age band "(not recorded)"; the named table by
+// gender and age band keeps the minors and adults apart (its rows were all "(not recorded)"),
+// and they stay out of the bands' shares.
+func TestGenderAgeKeepsMajority(t *testing.T) {
+	age := &release.Table{Name: ageTable, Labels: []string{"majority_status", "age_band"}, Counts: []string{"cases", "female", "male", OtherOrUnknown},
+		TotalCols: []bool{true, false, false, false}, Threshold: 10, Rows: []release.Row{
+			prow([]string{"minor", NotRecorded}, false, []int64{1208, 511, 466, 231}),
+			prow([]string{"adult", NotRecorded}, false, []int64{16379, 9000, 7000, 379}),
+			prow([]string{"unknown", NotRecorded}, false, []int64{2413, 78, 511, 1824}),
+			prow([]string{"all ages", ""}, true, []int64{20000, 9589, 7977, 2434}),
+		}}
+	tb, err := protPrevalence(srcGenderAge, false)(NewProtected([]*release.Table{age}), Inputs{SmallCell: DefaultSmallCell})
+	if err != nil {
+		t.Fatal(err)
+	}
+	idx := map[string]int{}
+	for i, c := range tb.Columns {
+		idx[c] = i
+	}
+	got := map[string]any{}
+	for _, r := range tb.Rows {
+		got[r[idx["gender"]].(string)+"|"+r[idx["age_band"]].(string)] = r[idx["cases"]]
+	}
+	for k, want := range map[string]int64{"female|minor (age band not recorded)": 511, "male|adult (age band not recorded)": 7000, "other_or_unknown|" + NotRecorded: 1824} {
+		if v, ok := got[k]; !ok || fmt.Sprint(v) != fmt.Sprint(want) {
+			t.Errorf("%s: %v (present %v), want %d; rows %v", k, v, ok, want, got)
+		}
 	}
 }

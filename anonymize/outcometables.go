@@ -1231,7 +1231,7 @@ func (s *tableSet) occupancy(care iter.Seq[*CaseOutcome], cfg OutcomeConfig) err
 			"occupancy_rate: occupied over available bed-days (midnight census; beds: every centre the centres file lists in the province, summed; occupied: the stays the organisations' events record, so a province whose homes export no events reads low). "+
 			"beds_needed: Little's law, L = arrival rate × mean stay, divided by a target occupancy of %s; it assumes a steady state (arrivals and stays as in the period), "+
 			"and mean_stay_months is the Kaplan-Meier restricted mean over 24 months, open stays included, so it is the need for stays up to two years. "+
-			"A province's figures are withheld with its counts. Compare with the centre-gap ranking (query --named centre-gaps). "+
+			"A province's figures are withheld with its counts, and a rate or mean stay resting on fewer children than the threshold (in care during the period; the province's cases) is withheld too. Compare with the centre-gap ranking (query --named centre-gaps). "+
 			"Counts everyone in care, people at risk (trafficking_status at_risk) included: they fill the beds; the other outcome tables count victims only.", fig(period, 0), fig(target, 2)),
 		Labels: []string{"province"}, Counts: []string{"admissions", "in_care_at_end"}, TotalCols: []bool{false, false},
 		Figures: []string{"beds", "occupancy_rate", "mean_stay_months", "beds_needed"}}
@@ -1256,8 +1256,13 @@ func (s *tableSet) occupancy(care iter.Seq[*CaseOutcome], cfg OutcomeConfig) err
 	type provStays struct {
 		stays              []outcomes.Stay
 		admissions, inCare int
-		tm                 []float64
-		ev                 []bool
+		// occupants counts the children with a stay in the period: the rate rests on them
+		// (one child's stay gave Balkh 0.06 beside two published zeros,
+		// attack-2026-12-01e finding 4). last (the case's number from 1) dedups a child's
+		// several stays; the outcomes are borrowed, so not their pointers.
+		occupants, last int
+		tm              []float64
+		ev              []bool
 	}
 	byProv := map[string]*provStays{}
 	prov := func(p string) *provStays {
@@ -1268,7 +1273,9 @@ func (s *tableSet) occupancy(care iter.Seq[*CaseOutcome], cfg OutcomeConfig) err
 		}
 		return b
 	}
+	n := 0
 	for o := range care {
+		n++
 		for i, st := range o.Stays {
 			b := prov(o.StayProvinces[i])
 			b.stays = append(b.stays, st)
@@ -1278,6 +1285,10 @@ func (s *tableSet) occupancy(care iter.Seq[*CaseOutcome], cfg OutcomeConfig) err
 			if st.Start.Before(cfg.To) && (st.End.IsZero() || !st.End.Before(cfg.To)) {
 				b.inCare++
 			}
+			if st.Start.Before(cfg.To) && (st.End.IsZero() || st.End.After(cfg.From)) && b.last != n {
+				b.occupants++
+				b.last = n
+			}
 		}
 		b := prov(o.Province)
 		b.tm = append(b.tm, o.Outcome.StayMonths)
@@ -1285,18 +1296,21 @@ func (s *tableSet) occupancy(care iter.Seq[*CaseOutcome], cfg OutcomeConfig) err
 	}
 	for _, p := range names {
 		b := prov(p)
-		stays, admissions, inCare, tm, ev := b.stays, b.admissions, b.inCare, b.tm, b.ev
+		stays, admissions, inCare, tm, ev, occupants := b.stays, b.admissions, b.inCare, b.tm, b.ev, b.occupants
 		if beds[p] == 0 && admissions == 0 && inCare == 0 {
 			continue // no centre known and no one placed there in the period
 		}
 		row := CountRow{Labels: []string{p}, Values: []int64{int64(admissions), int64(inCare)}, Figures: make([]string, 4)}
+		// A figure resting on 1 to threshold-1 children (counts no row shows) is withheld,
+		// as it is beside a withheld count.
+		few := func(n int) bool { return n > 0 && n < s.minCell }
 		if b := beds[p]; b > 0 {
 			row.Figures[0] = strconv.Itoa(b)
-			if occ, err := outcomes.CentreOccupancy(stays, b, cfg.From, cfg.To); err == nil {
+			if occ, err := outcomes.CentreOccupancy(stays, b, cfg.From, cfg.To); err == nil && !few(occupants) {
 				row.Figures[1] = fig(occ.Rate, 2)
 			}
 		}
-		if len(tm) > 0 {
+		if len(tm) > 0 && !few(len(tm)) {
 			km, err := survival.KaplanMeier(tm, ev, survival.Options{})
 			if err != nil {
 				return err

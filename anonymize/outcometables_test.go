@@ -361,3 +361,44 @@ func TestNoisyOutcomes(t *testing.T) {
 		t.Errorf("budget %g does not count the curves' many counts per case", pt.Protection.EpsilonTotal)
 	}
 }
+
+// TestOccupancyFewChildren: a province whose rate and mean stay rest on one child (no
+// admission in the period, no one in care at its end: both counts published as 0) prints its
+// beds but neither figure (attack-2026-12-01e finding 4: Balkh's 0.06 and 24.0 months were one
+// boy's stay); a province with enough children prints both.
+func TestOccupancyFewChildren(t *testing.T) {
+	from := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	to := from.AddDate(1, 0, 0)
+	c := outcomeCollector(t, 41, func(i int) CaseOutcome {
+		if i == 40 { // placed before the period, left four months into it
+			return CaseOutcome{Care: true, Province: "AF-BAL", Outcome: outcomes.Outcome{StayMonths: 24, ExitStatus: outcomes.ExitTransferred},
+				Stays: []outcomes.Stay{{Start: from.AddDate(-4, 0, 0), End: from.AddDate(0, 4, 0)}}, StayProvinces: []string{"AF-BAL"}}
+		}
+		st := from.AddDate(0, i%12, 0)
+		return CaseOutcome{Care: true, Province: "IN-WB", Outcome: outcomes.Outcome{StayMonths: float64(i%20) + 0.5, ExitStatus: outcomes.ExitReintegrated, Reintegrated: true},
+			Stays: []outcomes.Stay{{Start: st, End: st.AddDate(0, 0, 15)}}, StayProvinces: []string{"IN-WB"}}
+	})
+	pt, err := c.Tables(TableConfig{Protection: Protection{Threshold: 10},
+		Outcomes: OutcomeConfig{Centres: []CentreBeds{{Province: "IN-WB", Beds: 40}, {Province: "AF-BAL", Beds: 5}}, From: from, To: to}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	occ := tableByName(pt.Tables, "occupancy")
+	if occ == nil {
+		t.Fatal("no occupancy table")
+	}
+	got := map[string]CountRow{}
+	for _, r := range occ.Rows {
+		got[r.Labels[0]] = r
+	}
+	bal, wb := got["AF-BAL"], got["IN-WB"]
+	if bal.Figures == nil || bal.Figures[0] != "5" || bal.Figures[1] != "" || bal.Figures[2] != "" || bal.Figures[3] != "" {
+		t.Errorf("AF-BAL (one child): figures %q, want the beds only", bal.Figures)
+	}
+	if bal.Values[0] != 0 || bal.Values[1] != 0 || bal.State[0] != Published {
+		t.Errorf("AF-BAL counts %v %v, want published zeros", bal.Values, bal.State)
+	}
+	if wb.Figures == nil || wb.Figures[1] == "" || wb.Figures[2] == "" {
+		t.Errorf("IN-WB (40 children): figures %q, want rate and mean stay", wb.Figures)
+	}
+}

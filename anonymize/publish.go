@@ -25,9 +25,11 @@ type TableConfig struct {
 	// Rand is the source of the noise; crypto/rand when nil. NoiseKey, when set, replaces it.
 	Rand io.Reader
 	// NoiseKey, when set, draws each count's noise from a stream keyed by it, by every count
-	// of the tables (noiseSeed) and by the count's place (table, row, column; keyedNoise):
-	// the same data gets the same noise in every run, so that runs of the same data cannot
-	// be averaged, and data that differs in any count gets unrelated noise everywhere. It
+	// of the standard tables (noiseSeed; a declared table's own counts too for its noise) and
+	// by the count's place (table, row, column; keyedNoise): the same data gets the same noise
+	// in every run, whatever tables are declared beside the standard set, so that runs of the
+	// same data cannot be averaged, and data that differs in any count gets unrelated noise
+	// everywhere. It
 	// must be secret (at least 32 random bytes): whoever holds it can test candidate counts
 	// against the published noisy ones.
 	NoiseKey []byte
@@ -142,13 +144,15 @@ func (c *Collector) Tables(cfg TableConfig) (*ProtectedTables, error) {
 	return out, nil
 }
 
-// organisations returns the distinct sources of the kept rows, sorted.
+// organisations returns the distinct sources of the people the tables count, sorted: of the
+// kept rows and of the records linked to them (a person two organisations recorded is kept
+// once, under one record, but both recorded them).
 func (c *Collector) organisations() []string {
 	seen := map[string]bool{}
 	if col := c.column(schema.Source); col != nil && col.text != nil {
 		used := make([]bool, len(col.text.vals))
 		for row := range c.rows {
-			if c.dropped[row] == 0 {
+			if why := c.Why(row); why == 0 || why == Linked {
 				used[col.text.codes.at(row)] = true
 			}
 		}
@@ -425,12 +429,32 @@ func (s *tableSet) noise(cfg TableConfig, pr *release.TablesProtection) error {
 	ts := s.tables
 	pr.NoiseDraw = release.NoiseFresh
 	var seed []byte
+	// The standard set's noise is keyed by its own counts, a declared table's by those and
+	// its own: declaring one more table for the same data leaves every other count's noise as
+	// it was (attack-2026-12-01e finding 8: one more table redrew every standard count, a
+	// second draw to average).
+	declared := map[string]bool{}
+	for _, d := range cfg.Declared {
+		if d.Name != ProvinceYearTable {
+			declared[d.Name], declared[d.Name+"-finest"] = true, true
+		}
+	}
 	if cfg.NoiseKey != nil {
-		pr.NoiseDraw, seed = release.NoiseKeyed, noiseSeed(cfg.NoiseKey, ts)
+		var std []*CountTable
+		for _, t := range ts {
+			if !declared[t.Name] {
+				std = append(std, t)
+			}
+		}
+		pr.NoiseDraw, seed = release.NoiseKeyed, noiseSeed(cfg.NoiseKey, std)
 	}
 	for _, t := range ts {
 		if t.Hidden {
 			continue
+		}
+		tseed := seed
+		if seed != nil && declared[t.Name] {
+			tseed = noiseSeed(seed, []*CountTable{t})
 		}
 		pr.EpsilonTotal += cfg.Epsilon * float64(perPerson(t))
 		t.Epsilon = cfg.Epsilon
@@ -442,8 +466,8 @@ func (s *tableSet) noise(cfg TableConfig, pr *release.TablesProtection) error {
 					continue
 				}
 				src := rnd
-				if seed != nil {
-					src = keyedNoise(seed, t.Name, row.Labels, ci, cfg.Epsilon)
+				if tseed != nil {
+					src = keyedNoise(tseed, t.Name, row.Labels, ci, cfg.Epsilon)
 				}
 				z, err := Noise(src, cfg.Epsilon)
 				if err != nil {

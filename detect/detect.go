@@ -127,7 +127,7 @@ var headerRuns = []struct {
 // Header reports whether a column header announces an identifier. Free text wins over the
 // other kinds ("mother_remarks" is free text, not a name), since it is never released.
 func Header(h string) (Kind, bool) {
-	ws := words(h)
+	ws := HeaderWords(h)
 	var found Kind
 	for _, w := range ws {
 		if k, ok := headerWords[w]; ok {
@@ -156,8 +156,9 @@ func Header(h string) (Kind, bool) {
 	return "", false
 }
 
-// words splits a header into lower-case words at non-letters and at lower-to-upper case changes.
-func words(h string) []string {
+// HeaderWords splits a header into lower-case words at what is neither a letter nor a mark
+// and at lower-to-upper case changes ("householdId", "HH_ID", "sibling group").
+func HeaderWords(h string) []string {
 	var out []string
 	var cur []rune
 	prevLower := false
@@ -169,7 +170,7 @@ func words(h string) []string {
 	}
 	for _, r := range h {
 		switch {
-		case unicode.IsLetter(r) || unicode.Is(unicode.Mn, r):
+		case unicode.IsLetter(r) || unicode.IsMark(r):
 			if unicode.IsUpper(r) && prevLower {
 				flush()
 			}
@@ -551,7 +552,7 @@ func nameIn(v string) string {
 	for _, re := range []*regexp.Regexp{nameInRe, nameStartRe} {
 		for _, m := range re.FindAllStringSubmatch(v, -1) {
 			place := false
-			for _, w := range words(m[1]) {
+			for _, w := range HeaderWords(m[1]) {
 				place = place || sourceWords[w]
 			}
 			if !place {
@@ -582,7 +583,7 @@ var schoolWords = map[string]bool{
 // schooling ("high school", "Primary School", "no school").
 func schoolName(v string) bool {
 	school, proper := false, false
-	for _, w := range strings.FieldsFunc(v, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) }) {
+	for _, w := range strings.FieldsFunc(v, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsMark(r) }) {
 		lw := strings.ToLower(w)
 		switch {
 		case schoolWords[lw]:
@@ -601,24 +602,46 @@ var relationWords = map[string]bool{
 	"grandfather": true, "grandma": true, "grandpa": true, "nephew": true, "niece": true, "guardian": true,
 	"neighbour": true, "neighbor": true, "friend": true, "stepfather": true, "stepmother": true, "parent": true,
 	"mr": true, "mrs": true, "ms": true, "miss": true, "dr": true, "relative": true, "caregiver": true,
+	// in the presets' other languages, as caseworkers write them in Latin letters
+	"chacha": true, "chachi": true, "mama": true, "mami": true, "kaka": true, "kaki": true, "bhai": true,
+	"bhaiya": true, "didi": true, "dada": true, "dadi": true, "nana": true, "nani": true, "baba": true,
+	"bibi": true, "khala": true, "khalu": true, "mamu": true, "phupho": true, "phuphi": true, "apa": true,
+	"baji": true, "ammi": true, "abba": true, "aama": true, "buwa": true, "dai": true, "bahini": true,
+	"bhauju": true, "tio": true, "tia": true, "tía": true, "primo": true, "prima": true, "hermano": true,
+	"hermana": true, "madre": true, "padre": true, "amigo": true, "amiga": true, "ami": true, "amie": true,
+	"oncle": true, "tante": true, "frère": true, "frere": true, "soeur": true, "sœur": true, "cousine": true,
+	"mère": true, "père": true, "pere": true,
+}
+
+// personWords are said before a person in a caseworker's words ("visited karim", "sold by
+// farid", "married to laila"): a lower-case given name after one is a name.
+var personWords = map[string]bool{
+	"visited": true, "visit": true, "visits": true, "met": true, "meet": true, "meets": true, "called": true,
+	"calls": true, "contacted": true, "told": true, "tells": true, "saw": true, "named": true, "name": true,
+	"accompanied": true, "brought": true, "married": true, "sold": true, "helped": true, "with": true,
+	"by": true, "via": true, "and": true, "recruited": true, "trafficked": true, "introduced": true,
+	"stays": true, "stayed": true, "lives": true, "lived": true, "living": true, "said": true, "says": true,
+	"asked": true, "reported": true, "escorted": true, "collected": true, "fetched": true, "handed": true,
 }
 
 // givenIn returns the first given name (GivenName) of v, lower case, or "", and whether v is
 // that name alone, with relation words ("Karim (mother)") or as a person's full name ("Zarmina
 // Qasimzada"). Inside a phrase only a capitalized word (or one of a script without case), or
-// any word after a relation word ("uncle karim"), counts, so that "may" and "hope" in a
-// sentence name no one; a value of one word counts in any case ("zarmina").
+// any word after a relation word ("uncle karim") or a word said of people (personWords:
+// "visited karim", "met with laila"), counts, so that "may" and "hope" in a sentence name no
+// one; a value of one word counts in any case ("zarmina").
 func givenIn(v string) (string, bool) {
-	toks := strings.FieldsFunc(v, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) })
-	name, others, relation := "", 0, false
+	toks := strings.FieldsFunc(v, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsMark(r) })
+	name, others, relation, person := "", 0, false, false
 	for _, t := range toks {
 		r, _ := utf8.DecodeRuneInString(t)
 		cased := unicode.IsUpper(r) || unicode.IsLower(r)
-		if name == "" && (len(toks) == 1 || unicode.IsUpper(r) || !cased || relation) && GivenName(t) {
+		if name == "" && (len(toks) == 1 || unicode.IsUpper(r) || !cased || relation || person) && GivenName(t) {
 			name = strings.ToLower(t)
 			continue
 		}
-		relation = relationWords[strings.ToLower(t)]
+		lt := strings.ToLower(t)
+		relation, person = relationWords[lt], personWords[lt]
 		if utf8.RuneCountInString(t) > 1 && !relation {
 			others++
 		}
@@ -706,7 +729,7 @@ func SafeLabel(s string) bool {
 		return true // a header word the presets know: "phone", "Date of birth"
 	}
 	// One word that is a given name of the lists: the first row of a headerless file ("Asha").
-	if ws := words(s); len(ws) == 1 && GivenName(ws[0]) {
+	if ws := HeaderWords(s); len(ws) == 1 && GivenName(ws[0]) {
 		return false
 	}
 	// Lower-case words or one capitalized word: a header, not "Asha Devi".
@@ -735,10 +758,13 @@ func Label(s, fallback string) string {
 // "zarmina_qasimzada", "Qasimzada, Zarmina" and "ZARMINA QASIMZADA 2023" are a child's file,
 // "household_members" and "Herat shelter" are not. One such word alone ("Kabul cases") is
 // kept. A word that is a given name of the lists (GivenName) withholds the name too, alone or
-// not: "zarmina", "Farid intake", "cases_karim". A name that is two English words ("Grace
-// Hope") is not caught.
+// not: "zarmina", "Farid intake", "cases_karim". So does one capitalized word that is no
+// English word, place or short acronym (loneName: "Qasimzada", "Qasimzada 2023"), and an
+// initial or a given name (of the lists or an English word: "Rose") before a capitalized word
+// (namedRun: "Z. Qasimzada", "Rose Hunter intake"). A lower-case name of English words
+// ("grace hope") or one lower-case word the lists lack ("qasimzada") is not caught.
 func SourceLabel(s string) bool {
-	if unknownWords(s) >= 2 || givenWords(s) > 0 {
+	if unknownWords(s) >= 2 || givenWords(s) > 0 || namedRun(s) || loneName(s) {
 		return false // before SafeLabel, which lets lower-case words pass
 	}
 	if SafeLabel(s) {
@@ -772,7 +798,7 @@ func SourceLabel(s string) bool {
 		return false
 	}
 	plain := strings.Fields(strings.Join(strings.FieldsFunc(s, func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) && r != '\'' && r != '’'
+		return !unicode.IsLetter(r) && !unicode.IsMark(r) && r != '\'' && r != '’'
 	}), " "))
 	return len(plain) <= 6
 }
@@ -786,12 +812,12 @@ func NameLike(s string) bool {
 		return true
 	}
 	plain := strings.Join(strings.FieldsFunc(s, func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) && r != '\'' && r != '’'
+		return !unicode.IsLetter(r) && !unicode.IsMark(r) && r != '\'' && r != '’'
 	}), " ")
 	if plain == "" || !nameRe.MatchString(plain) {
 		return false
 	}
-	for _, w := range words(s) {
+	for _, w := range HeaderWords(s) {
 		if sourceWords[w] {
 			return false
 		}
@@ -825,7 +851,7 @@ var sourceWords = map[string]bool{
 // letters or more that are neither English words nor words of case systems: words of names.
 func unknownWords(s string) int {
 	n := 0
-	for _, w := range words(s) {
+	for _, w := range HeaderWords(s) {
 		if utf8.RuneCountInString(w) >= 3 && !sourceWords[w] && !fileWords[w] && !englishWord(w) {
 			n++
 		}
@@ -833,10 +859,75 @@ func unknownWords(s string) int {
 	return n
 }
 
+// loneName reports whether s is one capitalized word (with numbers or initials beside it) that
+// is neither an English word, nor a word of case systems (sourceWords, fileWords), of places
+// (placeWord), months or peoples (notNames), nor an acronym of five capitals at most: a family
+// name ("Qasimzada", "Qasimzada 2023") or a given name the lists lack. A lower-case word
+// ("misdated", "odata") is taken for the user's, and a word of a script without case is judged
+// by the name list alone (givenWords).
+func loneName(s string) bool {
+	var long []string
+	for _, t := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsMark(r) }) {
+		if utf8.RuneCountInString(t) >= 3 {
+			long = append(long, t)
+		}
+	}
+	if len(long) != 1 {
+		return false
+	}
+	t := long[0]
+	w := strings.ToLower(t)
+	if sourceWords[w] || fileWords[w] || englishWord(w) || placeWord(w) || notNames[w] || monthAbbrevs[w] {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(t)
+	if !unicode.IsUpper(r) {
+		return false // lower case, or a script without case ("هرات"): given names of the lists only
+	}
+	return !(t == strings.ToUpper(t) && utf8.RuneCountInString(t) <= 5)
+}
+
+// namedRun reports whether s holds a person's name written with capitals among other words:
+// an initial before a capitalized word ("Z. Qasimzada", "Z Hunter") or after one ("Hunter, R."), or two
+// capitalized words the first of which is a given name, of the lists or an English word
+// (englishGiven: "Rose Hunter intake", "Grace Hope 2023"), none of them a word of files or
+// places ("Hope Shelter", "Grace Kabul" are not).
+func namedRun(s string) bool {
+	toks := strings.FieldsFunc(s, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsMark(r) && r != '.' && r != '\'' && r != '’'
+	})
+	capital := func(t string) bool {
+		r, _ := utf8.DecodeRuneInString(t)
+		return unicode.IsUpper(r)
+	}
+	plain := func(t string) string { return strings.ToLower(strings.Trim(t, ".'’")) }
+	known := func(w string) bool {
+		return sourceWords[w] || fileWords[w] || placeWord(w) || notNames[w] || monthAbbrevs[w]
+	}
+	for i := 0; i+1 < len(toks); i++ {
+		a, b := toks[i], toks[i+1]
+		// "Hunter, R.": a family name and an initial.
+		if capital(a) && utf8.RuneCountInString(plain(a)) >= 3 && !known(plain(a)) && capital(b) &&
+			strings.HasSuffix(b, ".") && utf8.RuneCountInString(b) == 2 {
+			return true
+		}
+		if !capital(a) || !capital(b) || known(plain(b)) || utf8.RuneCountInString(plain(b)) < 2 {
+			continue
+		}
+		if initial := strings.TrimSuffix(a, "."); utf8.RuneCountInString(initial) == 1 && (strings.HasSuffix(a, ".") || utf8.RuneCountInString(plain(b)) >= 3) {
+			return true
+		}
+		if w := plain(a); !known(w) && (GivenName(w) || englishGiven[w]) {
+			return true
+		}
+	}
+	return false
+}
+
 // givenWords counts the words of s (see words) that are given names (GivenName).
 func givenWords(s string) int {
 	n := 0
-	for _, w := range words(s) {
+	for _, w := range HeaderWords(s) {
 		if GivenName(w) {
 			n++
 		}

@@ -44,9 +44,9 @@ func englishWord(w string) bool {
 }
 
 // givenNamesGz holds lower-case given names of three letters or more, English words left out
-// (given-names.LICENSE says where they come from): 59,479 names, of the languages the presets
+// (given-names.LICENSE says where they come from): 59,686 names, of the languages the presets
 // know (Dari and Pashto in Latin and Arabic script, Hindi, Bengali, Nepali, Khmer in Latin
-// script) and of the English, French, Spanish, Italian, German and Turkish lists.
+// script and in their own) and of the English, French, Spanish, Italian, German and Turkish lists.
 //
 //go:embed given-names.txt.gz
 var givenNamesGz []byte
@@ -74,7 +74,7 @@ var givenNames = sync.OnceValue(func() map[string]struct{} {
 var placeWords = sync.OnceValue(func() map[string]struct{} {
 	set := map[string]struct{}{}
 	add := func(s string) {
-		for _, w := range words(s) {
+		for _, w := range HeaderWords(s) {
 			set[w] = struct{}{}
 		}
 	}
@@ -96,7 +96,7 @@ var placeWords = sync.OnceValue(func() map[string]struct{} {
 // an English word, nor a word of places (placeWords) or of file names (sourceWords, fileWords).
 func GivenName(w string) bool {
 	w = strings.ToLower(w)
-	if utf8.RuneCountInString(w) < 3 || sourceWords[w] || fileWords[w] || notNames[w] || englishWord(w) {
+	if utf8.RuneCountInString(w) < 3 || sourceWords[w] || fileWords[w] || notNames[w] || relationWords[w] || englishWord(w) {
 		return false
 	}
 	if _, ok := givenNames()[w]; !ok {
@@ -107,7 +107,8 @@ func GivenName(w string) bool {
 }
 
 // notNames are words of categories that the name lists hold as given names: months, days,
-// religions, languages and peoples, continents, and cities people are trafficked to.
+// religions, languages and peoples, continents, cities people are trafficked to, and words of
+// places of care in Latin-letter Hindi, Urdu, French and Spanish ("mahila thana", "nari niketan").
 var notNames = func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(`january february march april may june july august september october november
@@ -117,7 +118,58 @@ var notNames = func() map[string]bool {
 		thai muslim christian shia sunni dari odia oriya pashto pashtu urdu hindi bangla bengali khmer farsi
 		hazara tajik uzbek baloch pashtun turkmen sikh hindu buddhist rohingya
 		riyadh doha dubai jeddah mecca medina kuwait muscat sharjah tehran mashhad istanbul
-		africa america americas asia europe oceania`) {
+		africa america americas asia europe oceania
+		mahila thana kendra niketan maison calle shadi nari`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// placeWord reports whether w (lower case) is a word of a place: of a country or a province
+// (placeWords), or of a city of the countries the presets know (cityWords).
+func placeWord(w string) bool {
+	if cityWords[w] {
+		return true
+	}
+	_, ok := placeWords()[w]
+	return ok
+}
+
+// cityWords are the words of the cities (and capital districts) of the preset countries that
+// name exports and folders ("in-kolkata-police", "dhaka_shelter"), which the province list lacks.
+var cityWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`kolkata calcutta mumbai bombay delhi chennai madras bengaluru bangalore hyderabad pune
+		patna lucknow jaipur ahmedabad surat kanpur nagpur indore bhopal varanasi agra siliguri howrah
+		dhaka dacca chittagong chattogram khulna sylhet rajshahi barisal barishal rangpur cox bazar comilla jessore
+		kathmandu pokhara biratnagar lalitpur patan bhaktapur birgunj dharan butwal nepalgunj janakpur
+		phnom penh poipet sihanoukville kampot kep
+		karachi lahore islamabad peshawar quetta rawalpindi faisalabad multan gujranwala hyderabad
+		yangon rangoon mandalay naypyidaw naypyitaw myawaddy tachileik lashio
+		kabul herat mazar sharif jalalabad kandahar kunduz ghazni pul khumri
+		bangkok`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// monthAbbrevs are months written short in file and sheet names ("Cases Jan 2024").
+var monthAbbrevs = map[string]bool{
+	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true, "sep": true,
+	"sept": true, "oct": true, "nov": true, "dec": true,
+}
+
+// englishGiven are given names that are English words, which the name list leaves out (see
+// givenNamesGz): before another capitalized word they make a person's name ("Rose Hunter").
+var englishGiven = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`rose grace hope joy faith lily daisy ruby amber pearl iris violet hazel holly ivy
+		jasmine dawn summer autumn sky heather olive poppy rosemary crystal angel belle bell charity patience
+		prudence mercy honor honour constance destiny harmony melody star sunny coral jade ginger candy brandy misty
+		robin jay mark will bill bob pat don frank grant dean drew guy ray rob sue art chase chance hunter wade
+		cliff dale glen rusty buck sandy carol gene jack penny kitty earl basil sage flora fern dolly ebony
+		goldie marigold myrtle sherry sunshine blossom precious blessing gift lucky princess victor miles reed
+		heath ash forest river rocky sterling rich june`) {
 		m[w] = true
 	}
 	return m

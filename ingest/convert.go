@@ -534,18 +534,74 @@ func floorDiv(a, b int64) int64 {
 
 // mapValue applies the mapping's vocabulary for field f to v, if it has an entry.
 func (c *conf) mapValue(f int, v string) string {
-	if c.values == nil || c.values[f].exact == nil {
-		return v
-	}
-	vm := c.values[f]
-	if out, ok := vm.exact[v]; ok {
-		return out
-	}
-	if out, ok := vm.folded[strings.ToLower(strings.TrimSpace(v))]; ok {
+	if out, ok := c.lookupValue(f, v); ok {
 		return out
 	}
 	return v
 }
+
+// lookupValue returns what the mapping's vocabulary for field f says v is, if it lists v.
+func (c *conf) lookupValue(f int, v string) (string, bool) {
+	if c.values == nil || c.values[f].exact == nil {
+		return "", false
+	}
+	vm := c.values[f]
+	if out, ok := vm.exact[v]; ok {
+		return out, true
+	}
+	out, ok := vm.folded[strings.ToLower(strings.TrimSpace(v))]
+	return out, ok
+}
+
+// countryFields are the fields of a country, as ISO 3166-1 codes: citizenship, country of
+// origin, country of exploitation.
+var countryFields = [3]int{iCitizen, places[0][0], places[1][0]}
+
+// countryIndex returns f's position in countryFields, or -1.
+func countryIndex(f int) int {
+	for k, g := range countryFields {
+		if g == f {
+			return k
+		}
+	}
+	return -1
+}
+
+// naEvidence is what a column of countries said of "NA" (see Reader.naCountry): the rows that
+// held it (the first one's position), and the other values that are two letters (codes) or not.
+type naEvidence struct {
+	rows, codes, other int
+	line               int
+	sheet, col         string
+}
+
+// countryEvidence counts, for the current row, its NA (put drops it as not recorded) and its
+// country values that are or are not two-letter codes.
+func (w *worker) countryEvidence(line int, sheet string) {
+	for k, f := range countryFields {
+		sl := &w.slots[f]
+		if sl.gen != w.gen || sl.col < 0 {
+			continue
+		}
+		if v := sl.v; len(v) == 2 && isLetter(v[0]) && isLetter(v[1]) {
+			w.res.na[k].codes++
+		} else {
+			w.res.na[k].other++
+		}
+	}
+	if w.naGen == w.gen {
+		e := &w.res.na[countryIndex(w.naField)]
+		if e.rows == 0 {
+			e.line, e.sheet = line, sheet
+			if w.naCol >= 0 && w.naCol < len(w.names) {
+				e.col = w.names[w.naCol]
+			}
+		}
+		e.rows++
+	}
+}
+
+func isLetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 
 // dateVal is a validated date: days since the epoch, and the year, month and day for age
 // arithmetic.
@@ -594,7 +650,13 @@ type worker struct {
 	soleLay *layout // the layout sole was computed for
 	sole    []bool
 	revLay  *layout // the layout revCol was found for
-	revCol  int     // its column of a submission's review (see rejectedSubmission), -1 for none
+	// set when the Reader converts a chunk again: the rows (by sheet and line) found to be a
+	// register's prepared rows, quarantined (see templateRow)
+	prepared map[tmplKey]bool
+	// the row (by gen) and field of the last NA put dropped in a country field
+	naGen          uint32
+	naField, naCol int
+	revCol         int // its column of a submission's review (see rejectedSubmission), -1 for none
 
 	genders, majorities, countries cache
 	districts, periods, regions    cache
@@ -674,7 +736,7 @@ func (w *worker) do(c *chunk) *result {
 		// Nothing keeps a reference into the text: values are copied into the records, cache
 		// keys are cloned, rejections hold no values. A chunk read in a provisional date order
 		// is kept, for the Reader to convert again once the order is known.
-		if !w.res.dates.any() {
+		if !w.res.dates.any() && len(w.res.tmpl.cands) == 0 {
 			select {
 			case w.c.free <- c.text[:0]:
 			default:
@@ -731,7 +793,7 @@ func (w *worker) do(c *chunk) *result {
 	w.flush()
 	res := w.res
 	w.res = nil
-	if res.dates.any() {
+	if res.dates.any() || len(res.tmpl.cands) > 0 {
 		res.chunk = c
 	}
 	return res
@@ -1105,11 +1167,18 @@ func (w *worker) put(f int, col int, v string) {
 	// The usual value: printable ASCII at both ends (nothing to trim), and longer than any
 	// placeholder or not starting like one of its length.
 	if !(plainEnd[v[0]] && plainEnd[v[n-1]] && (n > 7 || missLens[v[0]]>>n&1 == 0)) || w.mapped {
-		if missing(v) {
-			return
-		}
+		mv, listed := "", false
 		if w.mapped {
-			v = w.c.mapValue(f, v)
+			mv, listed = w.c.lookupValue(f, v)
+		}
+		switch {
+		case listed:
+			v = mv // values: says what it means, a placeholder's spelling too (NA: NA)
+		case missing(v):
+			if countryIndex(f) >= 0 && strings.EqualFold(strings.TrimSpace(v), "NA") {
+				w.naGen, w.naField, w.naCol = w.gen, f, col // Namibia or "not available"? (see naCountry)
+			}
+			return
 		}
 		v = trimSpace(v)
 		if v == "" {
@@ -1132,6 +1201,7 @@ func (w *worker) put(f int, col int, v string) {
 func (w *worker) row(line int, sheet string) {
 	w.line = line
 	w.res.rows++
+	w.countryEvidence(line, sheet)
 	if col, ok := w.rejectedSubmission(); ok {
 		// A submission the form server's reviewers rejected (a test, a duplicate, a wrong
 		// person): no case, whatever its values say. Quarantined, so that it is counted and
@@ -1143,6 +1213,9 @@ func (w *worker) row(line int, sheet string) {
 		w.unwrite()
 		rej.File, rej.Sheet, rej.Line = w.c.name, sheet, line
 		w.res.rejected = append(w.res.rejected, *rej)
+		return
+	}
+	if w.templateRow(line, sheet) {
 		return
 	}
 	if !w.describes() {
@@ -1313,10 +1386,13 @@ func (w *worker) boolAt(i int) bool {
 // the caseworker and the update date, where a flag counts only when true and a gender or
 // majority status only when known. A row without one is no case unless it has values
 // in columns that map onto no field (see foreign).
-func (w *worker) describes() bool {
+func (w *worker) describes() bool { return w.describesBut(nil) }
+
+// describesBut is describes leaving out the fields skip marks (nil: none).
+func (w *worker) describesBut(skip []bool) bool {
 	for f := range w.slots {
 		sl := &w.slots[f]
-		if sl.gen != w.gen || sl.col < 0 {
+		if sl.gen != w.gen || sl.col < 0 || skip != nil && skip[f] {
 			continue
 		}
 		switch {
@@ -1746,7 +1822,7 @@ func (w *worker) nextRow() {
 			w.slots[i].gen = 0
 		}
 		clear(w.setGen)
-		w.gen = 1
+		w.gen, w.naGen = 1, 0
 	}
 }
 
@@ -2560,4 +2636,151 @@ func trimSpace(v string) string {
 		return v
 	}
 	return strings.TrimSpace(v)
+}
+
+// templateFields are the fields a register's template fills down its prepared rows (the
+// shelter's country and province, the organisation, the year, a sector): a value of theirs
+// that every row of the column shares tells no person from another (attack-2026-12-01d
+// finding 3).
+var templateFields = func() []int {
+	var out []int
+	for _, n := range []string{schema.CountryOfOrigin, schema.ProvinceOfOrigin, schema.DistrictOfOrigin,
+		schema.CountryOfExploitation, schema.ProvinceOfExploitation, schema.DistrictOfExploitation, schema.RegionOfExploitation,
+		schema.Citizenship, schema.CitizenshipRegion, schema.Source, schema.YearOfRegistration, schema.RegistrationPeriod,
+		schema.LabourSector, schema.PlacementProvince, schema.PlacementType, schema.ReferralRoute, schema.TraffickingStatusDecidedBy} {
+		out = append(out, schema.Index(n))
+	}
+	return out
+}()
+
+// isTemplateField[f] says whether f is one of templateFields.
+var isTemplateField = func() []bool {
+	t := make([]bool, nFields)
+	for _, f := range templateFields {
+		t[f] = true
+	}
+	return t
+}()
+
+const nTemplate = 17 // len(templateFields), at most 32 (tmplRow.mask)
+
+// tmplKey names a row: its sheet and line.
+type tmplKey struct {
+	sheet string
+	line  int
+}
+
+// tmplRow is a row that may be a register's prepared row: no value of its own describes a
+// person but those of templateFields (mask, by position) and, in one column that maps onto no
+// field (col), a whole number (num): its row number.
+type tmplRow struct {
+	tmplKey
+	mask uint32
+	col  string
+	num  int64
+}
+
+// tmplStats is what a chunk says of prepared rows: per template field, its first value and
+// whether another followed (seen, varied: bits by position); the rows that describe a person
+// by a value of their own (real); the candidates.
+type tmplStats struct {
+	first        [nTemplate]string
+	seen, varied uint32
+	real         int
+	cands        []tmplRow
+}
+
+// templateRow keeps the template fields' values for the Reader's verdict and reports whether
+// it quarantined the row as a register's prepared row (only when the Reader converts the chunk
+// again with the verdict: w.prepared). A register kept in a spreadsheet prepares its rows
+// below the data: a serial number (S.No) and the shelter's country and province filled down,
+// nothing else; read, each would be one more victim of whom nothing is known.
+func (w *worker) templateRow(line int, sheet string) bool {
+	t := &w.res.tmpl
+	var mask uint32
+	for k, f := range templateFields {
+		sl := &w.slots[f]
+		if sl.gen != w.gen || sl.col < 0 {
+			continue
+		}
+		bit := uint32(1) << k
+		mask |= bit
+		switch {
+		case t.seen&bit == 0:
+			t.seen |= bit
+			t.first[k] = strings.Clone(sl.v) // a CSV chunk's text is reused
+		case t.varied&bit == 0 && sl.v != t.first[k]:
+			t.varied |= bit
+		}
+	}
+	if w.describesBeyond() {
+		t.real++
+		return false
+	}
+	col, num, n := w.soleNumber()
+	if n > 1 || n == 1 && col == "" || n == 0 && mask == 0 {
+		return false // values in other columns (a record, see foreign), or only a case id
+	}
+	key := tmplKey{sheet, line}
+	if w.prepared != nil {
+		if !w.prepared[key] {
+			return false
+		}
+		w.unwrite()
+		w.res.rejected = append(w.res.rejected, Rejection{File: w.c.name, Sheet: sheet, Line: line, Column: col, Reason: errTemplateRow.Error()})
+		return true
+	}
+	t.cands = append(t.cands, tmplRow{tmplKey: key, mask: mask, col: col, num: num})
+	return false
+}
+
+// describesBeyond is describes but for templateFields.
+func (w *worker) describesBeyond() bool { return w.describesBut(isTemplateField) }
+
+// soleNumber looks at the current row's values in columns that map onto no field (but a
+// server's metadata, see foreign): how many there are (n) and, when there is one and it is a
+// whole number, its column and value.
+func (w *worker) soleNumber() (col string, num int64, n int) {
+	r := &w.raw
+	vals, names, fields := r.vals, w.names, []int(nil)
+	if r.line != "" {
+		vals = strings.Split(r.line, string(w.lay.delim))
+	}
+	if r.cells == nil {
+		if w.lay == nil {
+			return "", 0, 0
+		}
+		names, fields = w.lay.cols, w.lay.fields
+	}
+	m := len(vals)
+	if r.cells != nil {
+		m = len(r.cells)
+	}
+	for j := 0; j < m; j++ {
+		var v, name string
+		f := -1
+		if r.cells != nil {
+			v, name, f = r.cells[j].val, r.cells[j].col, r.cells[j].f
+		} else {
+			v = vals[j]
+			if j < len(fields) {
+				f = fields[j]
+			}
+			if j < len(names) {
+				name = names[j]
+			}
+		}
+		v = strings.TrimSpace(v)
+		if f >= 0 || v == "" || missing(v) || serverMeta(name) {
+			continue
+		}
+		n++
+		col = ""
+		if x, err := strconv.ParseInt(v, 10, 64); err == nil && x >= 0 {
+			col, num = name, x
+		} else if fl, err := strconv.ParseFloat(v, 64); err == nil && fl >= 0 && fl == float64(int64(fl)) {
+			col, num = name, int64(fl) // a workbook's number cell: "41" or "41.0"
+		}
+	}
+	return col, num, n
 }

@@ -7,10 +7,13 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/zeebo/xxh3"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/prevalence/prevalence/schema"
 )
@@ -45,28 +48,67 @@ func digits(s string) bool {
 	return len(s) > 0
 }
 
-// foldID returns a case number as compared: one of digits only, optionally followed by ".0"
-// (or ".00", ...), without its leading zeros and that fraction, so that "001", "1" and "1.0" are
-// one case number. A spreadsheet drops the zeros of "001" when it reads a CSV export and saves
-// it, and pandas writes an integer column with a blank as "1.0" (attack-2026-12-01c finding
-// 6b: the same 40 cases counted as 80). spelling says what was folded (kept.spelling).
+// foldID returns a case number as compared: in upper case, its full-width or other
+// compatibility characters as their plain forms (NFKC) and its invisible characters (a
+// zero-width space, a soft hyphen, a byte order mark) dropped, as a re-export through another
+// tool or keyboard writes them (attack-2026-12-01d finding 8: the same 40 cases counted as 80);
+// then, when it is digits only, optionally followed by ".0" (or ".00", ...), without its leading
+// zeros and that fraction, so that "001", "1" and "1.0" are one case number. A spreadsheet drops
+// the zeros of "001" when it reads a CSV export and saves it, and pandas writes an integer column
+// with a blank as "1.0" (attack-2026-12-01c finding 6b). spelling says what was folded
+// (kept.spelling): the leading zeros (at most 31) in bits 0-4, bit 5 a lower-case letter, bit 6
+// a compatibility or invisible character, bit 7 a trailing ".0".
 func foldID(id string) (folded string, spelling uint8) {
+	for i := 0; i < len(id); i++ {
+		if c := id[i]; c >= utf8.RuneSelf || c >= 'a' && c <= 'z' {
+			var plain string
+			plain, spelling = foldText(id)
+			id = plain
+			break
+		}
+	}
 	num := id
 	if dot := strings.IndexByte(id, '.'); dot > 0 {
 		frac := id[dot+1:]
 		if frac == "" || strings.Trim(frac, "0") != "" {
-			return id, 0
+			return id, spelling
 		}
-		num, spelling = id[:dot], 1<<7
+		num, spelling = id[:dot], spelling|1<<7
 	}
 	if !digits(num) {
-		return id, 0
+		return id, spelling &^ (1 << 7)
 	}
 	zeros := len(num) - len(strings.TrimLeft(num, "0"))
 	if zeros == len(num) {
 		zeros-- // "000" is 0
 	}
-	return num[zeros:], spelling | uint8(min(zeros, 127))
+	return num[zeros:], spelling | uint8(min(zeros, 31))
+}
+
+// foldText is foldID's folding of characters: NFKC, invisible (format) characters dropped, then
+// upper case; spelling's bit 6 when the first two changed it, bit 5 when the case did.
+func foldText(id string) (string, uint8) {
+	var spelling uint8
+	plain := strings.TrimSpace(strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Cf, r) {
+			return -1
+		}
+		return r
+	}, norm.NFKC.String(id)))
+	if plain != id {
+		spelling |= 1 << 6
+	}
+	if up := strings.ToUpper(plain); up != plain {
+		plain, spelling = up, spelling|1<<5
+	}
+	return plain, spelling
+}
+
+// FoldCaseID returns a case number as de-duplication compares it (see foldID): events exports
+// look their cases up by it, and linkage tells a source's cases apart by it.
+func FoldCaseID(id string) string {
+	f, _ := foldID(strings.TrimSpace(id))
+	return f
 }
 
 // Deduper finds records that repeat an earlier record's source and case ID: the same case
@@ -163,8 +205,9 @@ type kept struct {
 	gs      uint8  // genderCode (0 when unknown) in bits 0-1, the span of the years of birth in bits 2-3
 	forms   uint8  // the exploitation flags, a bit each in schema.ExploitationFlags' order
 	formsOK uint8  // which of them the record gives
-	// spelling: how the case number was written before foldID (leading zeros in bits 0-6,
-	// bit 7 a trailing ".0"): two spellings merged are counted in Refolded.
+	// spelling: how the case number was written before foldID (leading zeros in bits 0-4,
+	// bit 5 lower case, bit 6 full-width or invisible characters, bit 7 a trailing ".0"): two
+	// spellings merged are counted in Refolded.
 	spelling uint8
 } // 24 bytes: with its 16-byte key, 40 a row held
 
@@ -483,8 +526,8 @@ func keepKnown(w, l kept) kept {
 var genderCode = map[string]uint8{"female": 1, "male": 2, "other": 3}
 
 // Refolded returns how many records merged as duplicates gave their case number in another
-// spelling than the record they merged with: with or without leading zeros, or a trailing ".0"
-// (foldID).
+// spelling than the record they merged with: with or without leading zeros, a trailing ".0",
+// in lower case, full-width or with an invisible character (foldID).
 func (d *Deduper) Refolded() int { return d.refolded }
 
 // StartInput tells the Deduper that the rows from base on are an input's, labelled label (as

@@ -13,7 +13,9 @@ import (
 // (attack-2026-12-01c finding 6b); others as they are.
 func TestFoldID(t *testing.T) {
 	for in, want := range map[string]string{"001": "1", "1": "1", "1.0": "1", "001.00": "1", "000": "0", "0": "0",
-		"040": "40", "AF-001": "AF-001", "1.5": "1.5", "1.": "1.", ".0": ".0", "C10": "C10", "10": "10", "1e3": "1e3"} {
+		"040": "40", "AF-001": "AF-001", "1.5": "1.5", "1.": "1.", ".0": ".0", "C10": "C10", "10": "10", "1e3": "1E3",
+		// attack-2026-12-01d finding 8: a zero-width space, full-width characters, lower case.
+		"AF-001\u200b": "AF-001", "\ufeff001": "1", "ＡＦ－００１": "AF-001", "００１": "1", "af-001": "AF-001", "c10": "C10"} {
 		if got, _ := foldID(in); got != want {
 			t.Errorf("foldID(%q) = %q, want %q", in, got, want)
 		}
@@ -132,7 +134,7 @@ func TestDeduperSnapshots(t *testing.T) {
 
 // TestDeduperLeadingZeros (attack-2026-12-01c finding 6b): 001-040 in one export and 1-40 (a
 // spreadsheet's) or 1.0-40.0 (pandas') in another of the same source are the same 40 cases,
-// counted in Refolded.
+// counted in Refolded; so are AF-001 and af-001, ＡＦ－００１ or AF-001 with a zero-width space.
 func TestDeduperLeadingZeros(t *testing.T) {
 	for _, format := range []string{"%d", "%d.0"} {
 		jan := snapshot(numbers(40, "%03d"), "AF-HER", "2023-12-20")
@@ -143,6 +145,31 @@ func TestDeduperLeadingZeros(t *testing.T) {
 		}
 		if !slices.Equal(dropped, seq(0, 40)) || d.Refolded() != 40 {
 			t.Errorf("%s: dropped %v, refolded %d: want the first 40, 40", format, dropped, d.Refolded())
+		}
+	}
+	// attack-2026-12-01d finding 8: re-exported with a zero-width space, in full-width
+	// characters, in lower case.
+	fullWidth := func(ns []string) []string {
+		for i, n := range ns {
+			ns[i] = strings.Map(func(r rune) rune {
+				if r > ' ' && r < 0x7f {
+					return r - '!' + '\uff01'
+				}
+				return r
+			}, n)
+		}
+		return ns
+	}
+	for name, again := range map[string][]string{"zero-width space": numbers(40, "AF-%03d\u200b"),
+		"full-width": fullWidth(numbers(40, "AF-%03d")), "lower case": numbers(40, "af-%03d")} {
+		jan := snapshot(numbers(40, "AF-%03d"), "AF-HER", "2023-12-20")
+		mar := snapshot(again, "AF-HER", "2024-02-20")
+		dropped, _, d, err := dedupInputs(t, []string{jan, mar}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(dropped, seq(0, 40)) || d.Refolded() != 40 {
+			t.Errorf("%s: dropped %v, refolded %d: want the first 40, 40", name, dropped, d.Refolded())
 		}
 	}
 	// The same spelling twice: merged, not counted.

@@ -49,8 +49,10 @@ var (
 	ErrNoKnownColumn = errors.New("no column maps onto the case schema; add a mapping to the config")
 	ErrTooManyBad    = errors.New("too many quarantined rows")
 	ErrBadRow        = errors.New("row failed validation")
-	ErrDateOrder     = errors.New("its dates fit both day/month and month/day orders and no value proves which (a day above 12): set date_order: dmy or mdy in the source's config")
-	ErrDateOrders    = errors.New("its dates are written in both day/month and month/day orders, so those that fit both cannot be read; fix the export, or set date_order: dmy or mdy to read one order and quarantine the other")
+	// ErrNACountry: NA in a column of country codes (Reader.naCountry).
+	ErrNACountry  = errors.New("NA in a column of ISO country codes: Namibia's code or \"not available\" (not guessed)")
+	ErrDateOrder  = errors.New("its dates fit both day/month and month/day orders and no value proves which (a day above 12): set date_order: dmy or mdy in the source's config")
+	ErrDateOrders = errors.New("its dates are written in both day/month and month/day orders, so those that fit both cannot be read; fix the export, or set date_order: dmy or mdy to read one order and quarantine the other")
 	// ErrExcelSwapped: a workbook's date column mixes date cells and text dates in a way that
 	// says Excel swapped the day and month of the dates that fit both orders (Reader.excelSwapped).
 	ErrExcelSwapped = errors.New("its dates look swapped by Excel: a spreadsheet set to the other day/month order stored the dates that fit both orders as dates, day and month swapped, and kept the others as text; export the register again with the column formatted as text, or as CSV from the case system")
@@ -78,7 +80,12 @@ type Rejection struct {
 // NotACase reports whether a rejection is of a row that the export itself marks as no case (a
 // submission its reviewers rejected): it is counted and listed like any other, but it is no
 // fault of the export, so limits on quarantined rows (max_bad_share, strict) leave it alone.
-func NotACase(r Rejection) bool { return r.Reason == errRejectedSubmission.Error() }
+//
+// A register's prepared rows (a template's rows below the data, errTemplateRow) are no fault of
+// the export either.
+func NotACase(r Rejection) bool {
+	return r.Reason == errRejectedSubmission.Error() || r.Reason == errTemplateRow.Error()
+}
 
 // Position returns where the rejected row is: "12" for a line, "Sheet1!12" in a workbook.
 func (r Rejection) Position() string {

@@ -229,6 +229,9 @@ func objectMembers(f *flattener, ms []member) []member {
 	out := ms[:0]
 	for i, m := range ms {
 		if i+1 < len(ms) && ms[i+1].key == m.key {
+			if !f.dupSeen && f.text[m.start:m.end] != f.text[ms[i+1].start:ms[i+1].end] {
+				f.dupSeen, f.dup = true, m.key
+			}
 			continue
 		}
 		out = append(out, m)

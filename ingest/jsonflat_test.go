@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"sort"
 	"strings"
 	"testing"
 )
@@ -23,9 +24,56 @@ func decodeStd(raw []byte, line int) ([]cell, error) {
 		}
 		return nil, err
 	}
+	if p, ok := stdDup(raw, "", 0); ok {
+		return nil, &rowError{line: line, reason: dupKey(p)}
+	}
 	var cells []cell
 	flatten("", obj, &cells, 0)
 	return cells, nil
+}
+
+// stdDup finds, as the flattener does, the first key given twice with two values (as written)
+// in the object raw at depth: its own keys first (in key order), then its objects' in key
+// order, down to maxDepth; it returns the key's path.
+func stdDup(raw []byte, path string, depth int) (string, bool) {
+	d := json.NewDecoder(bytes.NewReader(raw))
+	if t, err := d.Token(); err != nil || t != json.Delim('{') {
+		return "", false
+	}
+	type kv struct {
+		k string
+		v json.RawMessage
+	}
+	var ms []kv
+	for d.More() {
+		t, _ := d.Token()
+		var v json.RawMessage
+		if err := d.Decode(&v); err != nil {
+			return "", false
+		}
+		ms = append(ms, kv{t.(string), v})
+	}
+	sort.SliceStable(ms, func(i, j int) bool { return ms[i].k < ms[j].k })
+	join := func(k string) string {
+		if path == "" {
+			return k
+		}
+		return path + "." + k
+	}
+	for i := 0; i+1 < len(ms); i++ {
+		if ms[i].k == ms[i+1].k && !bytes.Equal(ms[i].v, ms[i+1].v) {
+			return join(ms[i].k), true
+		}
+	}
+	for i, m := range ms {
+		if i+1 < len(ms) && ms[i+1].k == m.k || depth+1 > maxDepth {
+			continue
+		}
+		if p, ok := stdDup(m.v, join(m.k), depth+1); ok {
+			return p, true
+		}
+	}
+	return "", false
 }
 
 func checkFlat(t *testing.T, in string) {
@@ -48,6 +96,9 @@ func TestFlattenerAgrees(t *testing.T) {
 		`{"id":"KH-1","person":{"name":{"given":"S","family":"K"},"sex":"female"},"types":["Sexual exploitation","Forced labour"],"n":12}`,
 		` { "b" : 1 , "a" : [ 1 , "x" , null , true , false , {"o":1} , [2] ] , "c" : null } `,
 		`{"a":1,"a":2,"b":{"x":1},"b":{"y":2}}`,
+		`{"a":1,"a":1,"b":{"x":1},"b":{"x":1},"c":{"d":{"e":"x","e":"y"}}}`,
+		`{"g":"f","z":{"q":1,"q":2},"g":"m"}`,
+		`{"":1,"":2}`,
 		`{"esc":"a\"b\\c\u00e9\ud83d\ude00\n","uni":"ünï","bad":"\ud800x","": "empty key", "k\u0041": 1}`,
 		`{"num":-1.5e+10,"z":0,"big":123456789012345678901234567890}`,
 		`{"e":{},"arr":[],"nested":{"deeper":{"deepest":"v"}}}`,

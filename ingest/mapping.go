@@ -497,6 +497,9 @@ func acceptedValues(f, v string) string {
 			return "minor, adult or unknown"
 		}
 	case f == schema.Citizenship || i == places[0][0] || i == places[1][0]:
+		if v == "" {
+			return "" // not recorded (NA: "" in a column of codes, see Reader.naCountry)
+		}
 		if _, err := normCountry(v); err == errCountryAmbiguous {
 			return "a country: its ISO 3166-1 code (e.g. AF) or a name of one country only (" + ambiguousCountries() + ")"
 		} else if !ok(err) {

@@ -117,8 +117,15 @@ type Reader struct {
 	unplaced    map[string]int // province field -> unknown provinces left empty
 	notices     []string
 	skipped     []SkippedSheet
-	nameless    int // rows with a value under the header's unnamed last column
-	done        bool
+	nameless    int           // rows with a value under the header's unnamed last column
+	na          [3]naEvidence // per countryFields (see naCountry)
+	// a register's prepared rows (see template): the input's evidence so far, the results held
+	// from the first with candidates on, their rows, and the rows quarantined
+	tmpl      tmplStats
+	tmplHeld  []*result
+	tmplRows  int
+	templated int
+	done      bool
 
 	held      []*result        // results waiting for a date column's order (see orderDates)
 	orderLine [nDateFields]int // the line that proved each date field's order
@@ -167,6 +174,11 @@ func (r *Reader) Notices() []string {
 	if r.fieldless > 0 {
 		notices = append(slices.Clone(notices), fmt.Sprintf("%d %s no value that describes the person or the case (at most a case id), only values in columns that map onto no field: read as cases of which nothing is known (every field not recorded); map those columns under columns: if they hold the case's fields",
 			r.fieldless, map[bool]string{true: "row holds", false: "rows hold"}[r.fieldless == 1]))
+	}
+	if n := r.templated; n > 0 {
+		notices = append(slices.Clone(notices), fmt.Sprintf("%d %s (a template's rows below the data): only a row number, or values that every row of their column holds "+
+			"(a country or province filled down), nothing of their own that describes a person; quarantined as no case (not counted against max_bad_share); fill them in if they are cases", n,
+			map[bool]string{true: "row is a register's prepared row", false: "rows are a register's prepared rows"}[n == 1]))
 	}
 	if n := r.ageAtExport; n > 0 {
 		notices = append(slices.Clone(notices), fmt.Sprintf("%d %s an age that is not the age at registration but the one the date of birth gives on the export's day "+
@@ -324,6 +336,21 @@ func (r *Reader) concerns() error {
 	return nil
 }
 
+// naCountry refuses an input whose column of countries holds NA beside ISO 3166-1 codes only
+// (attack-2026-12-01d finding 14): there NA may be Namibia's code as much as "not available",
+// and read as not recorded a Namibian's citizenship would be lost. values: says which.
+func (r *Reader) naCountry() error {
+	for k, e := range r.na {
+		if e.rows > 0 && e.codes > 0 && e.other == 0 {
+			f := countryFields[k]
+			return &ParseError{File: RedactURL(r.name), Sheet: e.sheet, Line: e.line, Column: e.col, Field: fieldName(f),
+				Err: fmt.Errorf("%w (%d %s): write under values: %s: {NA: NA} for Namibia, or {NA: \"\"} for not recorded",
+					ErrNACountry, e.rows, map[bool]string{true: "row", false: "rows"}[e.rows == 1], fieldName(f))}
+		}
+	}
+	return nil
+}
+
 // Read returns the next batch of valid rows, or io.EOF after the last one. The caller owns the
 // record and must Release it.
 func (r *Reader) Read() (arrow.RecordBatch, error) {
@@ -354,12 +381,12 @@ func (r *Reader) Read() (arrow.RecordBatch, error) {
 			r.eng.finished = true
 			r.done = true
 			r.releasePending()
-			for _, h := range append(r.held, res) {
+			for _, h := range append(append(r.held, res), r.tmplHeld...) {
 				for _, rec := range h.recs {
 					rec.Release()
 				}
 			}
-			r.held = nil
+			r.held, r.tmplHeld = nil, nil
 			return nil, err
 		}
 		if len(r.held) > 0 || res.dates.any() {
@@ -372,12 +399,13 @@ func (r *Reader) Read() (arrow.RecordBatch, error) {
 			held := r.held
 			r.held = nil
 			for _, h := range held {
-				r.accept(r.redo(h))
+				r.take(r.redo(h))
 			}
 		} else {
-			r.accept(res)
+			r.take(res)
 		}
 		if res.final {
+			r.releaseTemplate()
 			r.eng.stop()
 			r.eng.finished = true
 			if r.again != nil {
@@ -387,12 +415,123 @@ func (r *Reader) Read() (arrow.RecordBatch, error) {
 			if res.err == nil {
 				res.err = r.concerns()
 			}
+			if res.err == nil {
+				res.err = r.naCountry()
+			}
 			if res.err != nil {
 				r.done = true
 				r.releasePending()
 				return nil, r.fail(res.line, res.sheet, res.err)
 			}
 		}
+	}
+}
+
+// maxTemplateHeld is the most rows held for the verdict on a register's prepared rows (see
+// take): beyond, the verdict is given on the input read so far.
+const maxTemplateHeld = 1 << 16
+
+// take adds a result's evidence of prepared rows (see worker.templateRow) and accepts it, or
+// holds it, with every result after it, while it holds candidates: whether a candidate's
+// values are every row's, and its number a row number, only the whole input says.
+func (r *Reader) take(res *result) {
+	t, o := &r.tmpl, &res.tmpl
+	for k := range nTemplate {
+		bit := uint32(1) << k
+		switch {
+		case o.seen&bit == 0:
+		case t.seen&bit == 0:
+			t.seen |= bit
+			t.first[k] = o.first[k]
+		case t.first[k] != o.first[k]:
+			t.varied |= bit
+		}
+	}
+	t.varied |= o.varied
+	t.real += o.real
+	t.cands = append(t.cands, o.cands...)
+	if len(r.tmplHeld) == 0 && len(o.cands) == 0 {
+		r.accept(res)
+		return
+	}
+	r.tmplHeld = append(r.tmplHeld, res)
+	r.tmplRows += res.rows
+	if r.tmplRows > maxTemplateHeld {
+		r.releaseTemplate()
+	}
+}
+
+// maxRowNumberOffset is the most rows above a register's first row numbered 1 (its header and
+// titles, see headerWindow).
+const maxRowNumberOffset = 20
+
+// releaseTemplate gives the verdict on the held candidates and accepts the held results, each
+// chunk with prepared rows converted again to quarantine them. A candidate is a prepared row
+// when the input has rows that describe a person by a value of their own (else nothing tells
+// the template from a register of places), its template fields' values are every row's that
+// has one, and its number (if any) is its row's position less a small offset, the same for
+// every candidate: a row number.
+func (r *Reader) releaseTemplate() {
+	held := r.tmplHeld
+	r.tmplHeld, r.tmplRows = nil, 0
+	if len(held) == 0 {
+		return
+	}
+	t := &r.tmpl
+	prepared := map[tmplKey]bool{}
+	if t.real > 0 {
+		// A row number is the row's position less the rows above the first (a header, a
+		// title): one offset, small, for every candidate of the column.
+		// A single number is no evidence: two at least (a count of 3 on line 5 is no row number).
+		offset, notRow, n := map[string]int64{}, map[string]bool{}, map[string]int{}
+		for _, c := range t.cands {
+			if c.col == "" {
+				continue
+			}
+			d := int64(c.line) - c.num
+			if o, ok := offset[c.col]; ok && o != d || d < 0 || d > maxRowNumberOffset {
+				notRow[c.col] = true
+			}
+			offset[c.col] = d
+			n[c.col]++
+		}
+		for col, k := range n {
+			notRow[col] = notRow[col] || k < 2
+		}
+		constant := t.seen &^ t.varied
+		for _, c := range t.cands {
+			if c.mask&^constant == 0 && (c.col == "" || !notRow[c.col]) {
+				prepared[c.tmplKey] = true
+			}
+		}
+	}
+	t.cands = nil
+	for _, h := range held {
+		c := h.chunk
+		h.chunk = nil
+		hit := false
+		for _, cd := range h.tmpl.cands {
+			hit = hit || prepared[cd.tmplKey]
+		}
+		if hit && c != nil {
+			for _, rec := range h.recs {
+				rec.Release()
+			}
+			if r.again == nil {
+				r.again = newWorker(r.eng.conf)
+			}
+			r.again.prepared = prepared
+			res := r.again.do(c)
+			r.again.prepared = nil
+			res.final, res.err, res.line, res.sheet, res.notices, res.skipped = h.final, h.err, h.line, h.sheet, h.notices, h.skipped
+			for _, rj := range res.rejected {
+				if rj.Reason == errTemplateRow.Error() {
+					r.templated++
+				}
+			}
+			h = res
+		}
+		r.accept(h)
 	}
 }
 
@@ -417,6 +556,14 @@ func (r *Reader) accept(res *result) {
 	r.ageAtExport += res.ageAtExport
 	r.statuses += res.statuses
 	r.long.add(res.long)
+	for k, e := range res.na {
+		if e.rows > 0 && r.na[k].rows == 0 {
+			r.na[k].line, r.na[k].sheet, r.na[k].col = e.line, e.sheet, e.col
+		}
+		r.na[k].rows += e.rows
+		r.na[k].codes += e.codes
+		r.na[k].other += e.other
+	}
 	for i, n := range res.unplaced {
 		if n > 0 {
 			r.unplaced[schema.Cases.Field(places[i][1]).Name] += n
@@ -530,6 +677,9 @@ func (r *Reader) redo(h *result) *result {
 	c := h.chunk
 	h.chunk = nil
 	if !again || c == nil {
+		if len(h.tmpl.cands) > 0 {
+			h.chunk = c // for template
+		}
 		return h
 	}
 	for _, rec := range h.recs {
@@ -572,12 +722,12 @@ func columnOf(res *result, f int) string {
 func (r *Reader) Close() error {
 	r.done = true
 	r.releasePending()
-	for _, h := range r.held {
+	for _, h := range append(r.held, r.tmplHeld...) {
 		for _, rec := range h.recs {
 			rec.Release()
 		}
 	}
-	r.held = nil
+	r.held, r.tmplHeld = nil, nil
 	if r.again != nil {
 		r.again.release()
 		r.again = nil
@@ -703,14 +853,17 @@ type result struct {
 	statuses    int // rows read with a trafficking status (see Reader.Statuses)
 	long        longQuote
 	dates       dateEvidence
-	chunk       *chunk // kept when dates were read in a provisional order
-	notices     []string
-	skipped     []SkippedSheet
-	part        string // the sheet the records' rows came from (a workbook's), see Reader.Sheet
-	final       bool   // the input is done; err says whether it failed
-	err         error
-	line        int
-	sheet       string
+	na          [3]naEvidence // per countryFields
+	tmpl        tmplStats     // a register's prepared rows (see worker.templateRow)
+	// kept when dates were read in a provisional order, or the chunk has prepared rows
+	chunk   *chunk
+	notices []string
+	skipped []SkippedSheet
+	part    string // the sheet the records' rows came from (a workbook's), see Reader.Sheet
+	final   bool   // the input is done; err says whether it failed
+	err     error
+	line    int
+	sheet   string
 }
 
 type job struct {

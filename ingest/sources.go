@@ -600,9 +600,17 @@ func (p *jsonProducer) produce(e *emitter) error {
 	}
 	if s.pending != nil {
 		var cells []cell
-		flatten("", s.pending, &cells, 0)
-		s.pending = nil
-		if ok, err := take(cells, s.index); !ok {
+		var err error
+		if s.pendingRaw != nil {
+			// The flattener, as for the other records: it refuses a key given twice.
+			cells, err = newFlattener().record(string(s.pendingRaw), 0, len(s.pendingRaw), s.index)
+		} else {
+			flatten("", s.pending, &cells, 0)
+		}
+		s.pending, s.pendingRaw = nil, nil
+		if re, ok := err.(*rowError); ok {
+			rows = append(rows, srow{line: s.index, bad: re.reason})
+		} else if ok, err := take(cells, s.index); !ok {
 			return err
 		}
 	}
@@ -760,8 +768,10 @@ type jsonSource struct {
 	array   bool
 	index   int
 	pending map[string]any // the first object, read ahead to tell an envelope from a record
-	notice  string
-	br      *bufio.Reader // the input after what dec has buffered
+	// its text, when the first record is the file's first value (flattened as the others)
+	pendingRaw []byte
+	notice     string
+	br         *bufio.Reader // the input after what dec has buffered
 	// NDJSON is read line by line (see tryLines, nextLine): lines is br then, line counts the
 	// lines read, held is the line read ahead (at line+0), buf holds a long line
 	lines *bufio.Reader
@@ -791,7 +801,7 @@ func (s *jsonSource) tryLines() bool {
 				d.UseNumber()
 				if d.Decode(&rec) == nil {
 					s.line++
-					s.index, s.pending = s.line, rec // the first record's line
+					s.index, s.pending, s.pendingRaw = s.line, rec, first // the first record's line
 					s.line += n
 					s.held, s.lines = next, s.br
 					return true
@@ -888,7 +898,7 @@ func (s *jsonSource) envelope() error {
 	}
 	s.index++
 	if s.dec.More() { // more objects follow: NDJSON, whose first line is a record
-		s.pending = first
+		s.pending, s.pendingRaw = first, raw
 		return nil
 	}
 	var arrays []string // fields holding arrays of objects
@@ -918,7 +928,7 @@ func (s *jsonSource) envelope() error {
 				"export the records as a JSON array or NDJSON, or as an answer with the records under %s",
 				ErrBrokenFile, arrays[0], len(first[arrays[0]].([]any)), strings.Join(envelopeKeys, ", "))
 		}
-		s.pending = first // a file of one record
+		s.pending, s.pendingRaw = first, raw // a file of one record
 		return nil
 	}
 	records := first[key].([]any)

@@ -73,6 +73,7 @@ var (
 	errNoValue            = errors.New("no value in the row but placeholders (such as N/A or -99): nothing says it is a case")
 	errTotalRow           = errors.New("a row of totals (a cell in its first column or a mapped one reads as a total, such as Total or Grand total), not a case")
 	errRejectedSubmission = errors.New("a submission its reviewers rejected (a review or validation status column, such as ODK Central's ReviewState or KoboToolbox's _validation_status, says rejected or not approved): not a case")
+	errTemplateRow        = errors.New("a register's prepared row: it holds only a row number or values that every row of their column holds (a template's country or province filled down), nothing of its own that describes a person: no case")
 	errHiddenRow          = errors.New("a hidden row of the sheet (hidden by a filter or by hand, as registers hide tests and duplicates they did not delete): not certain to be a case")
 	errCountRow           = errors.New("a row whose only value is a number under age while its other columns are blank: a total without its label, not a case")
 	errNoCase             = errors.New("no value that describes the person or the case (only a case id, flags that are false or a form server's metadata): nothing says it is a case")

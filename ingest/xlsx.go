@@ -36,7 +36,10 @@ const (
 // arrives as a number and is turned into a date for date fields (see worker.parseDate); a date
 // stored as text is parsed as text. Merged cells (a header cell spanning columns or rows, or a
 // value merged down several rows) give their value to every cell they cover.
-type xlsxProducer struct{}
+type xlsxProducer struct {
+	// per sheet, the rows set to height 0 (see scanSheet): hidden as surely as hidden ones
+	zero map[string]map[int]bool
+}
 
 func (p *xlsxProducer) produce(e *emitter) error {
 	limit := int64(DefaultMaxBytes)
@@ -87,7 +90,8 @@ func (p *xlsxProducer) produce(e *emitter) error {
 		}
 		want[i] = found
 	}
-	merges := sheetMerges(data)
+	merges, zero := sheetMerges(data)
+	p.zero = zero
 	// A cell far right (column XFD) makes excelize hand over every row padded to it: 16,384
 	// strings a row. Cells right of each sheet's header are in no column, so they are removed
 	// from the sheets' XML before the rows are read; a named column far right, and the cells
@@ -962,7 +966,11 @@ func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges 
 			}
 			continue
 		}
-		hidden := rows.GetRowOpts().Hidden
+		// A row set to height 0 is hidden as surely as one marked hidden (attack-2026-12-01d
+		// finding 14): Excel shows neither.
+		// (excelize's RowOpts says height 0 for a row of the default height too, so the
+		// heights come from the sheet's XML, see scanSheet.)
+		hidden := rows.GetRowOpts().Hidden || p.zero[sheet][n]
 		if lay != nil {
 			if !add(vals, n, hidden) {
 				return true, read, nil
@@ -1150,13 +1158,15 @@ func (m *mergeFiller) fill(row int, vals []string) []string {
 }
 
 // sheetMerges finds the merged ranges of every sheet by scanning the sheets' XML for
-// <mergeCell ref="A1:C2"/> elements (they follow the sheet data). excelize's GetMergeCells
-// would load the whole sheet into memory, which streaming is meant to avoid.
-func sheetMerges(data []byte) map[string][]mergeRange {
+// <mergeCell ref="A1:C2"/> elements (they follow the sheet data), and the rows set to height 0
+// (<row r="5" ht="0" customHeight="1">). excelize's GetMergeCells would load the whole sheet
+// into memory, which streaming is meant to avoid.
+func sheetMerges(data []byte) (map[string][]mergeRange, map[string]map[int]bool) {
 	out := map[string][]mergeRange{}
+	zero := map[string]map[int]bool{}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return out
+		return out, zero
 	}
 	files := map[string]*zip.File{}
 	for _, f := range zr.File {
@@ -1164,10 +1174,10 @@ func sheetMerges(data []byte) map[string][]mergeRange {
 	}
 	for name, p := range sheetPaths(zr) {
 		if f := files[p]; f != nil {
-			out[name] = scanMerges(f)
+			out[name], zero[name] = scanSheet(f)
 		}
 	}
-	return out
+	return out, zero
 }
 
 // sheetPaths maps each sheet's name to the path of its XML in the workbook's zip.
@@ -1222,12 +1232,18 @@ func readXML(f *zip.File, v any) error {
 	return xml.NewDecoder(io.LimitReader(rc, 64<<20)).Decode(v)
 }
 
-var mergeTag = []byte("<mergeCell ")
+var (
+	mergeTag = []byte("<mergeCell ")
+	zeroHt   = []byte(` ht="0`)
+	rowTag   = []byte("<row ")
+)
 
-func scanMerges(f *zip.File) []mergeRange {
+// scanSheet returns a sheet's merged ranges and the rows it sets to height 0.
+func scanSheet(f *zip.File) ([]mergeRange, map[int]bool) {
+	var zero map[int]bool
 	rc, err := f.Open()
 	if err != nil {
-		return nil
+		return nil, nil
 	}
 	defer rc.Close()
 	br := bufio.NewReaderSize(io.LimitReader(rc, xlsxMaxUnzip), 1<<16)
@@ -1237,6 +1253,21 @@ func scanMerges(f *zip.File) []mergeRange {
 	for {
 		n, err := br.Read(buf)
 		b := append(carry, buf[:n]...)
+		// Rows of height 0 (ht="0", "0.0"): rare, so looked for by their attribute. A row
+		// whose tag is cut by the buffer's end is found again in the carry.
+		for z := b; ; {
+			i := bytes.Index(z, zeroHt)
+			if i < 0 {
+				break
+			}
+			if r, ok := zeroRow(z, i); ok {
+				if zero == nil {
+					zero = map[int]bool{}
+				}
+				zero[r] = true
+			}
+			z = z[i+len(zeroHt):]
+		}
 		for {
 			i := bytes.Index(b, mergeTag)
 			if i < 0 {
@@ -1253,9 +1284,36 @@ func scanMerges(f *zip.File) []mergeRange {
 		}
 		carry = append(carry[:0], b[max(0, len(b)-256):]...)
 		if err != nil {
-			return out
+			return out, zero
 		}
 	}
+}
+
+// zeroRow reads the attribute ht="0..." at b[i:]: the number of its row when the height is 0.
+func zeroRow(b []byte, i int) (int, bool) {
+	v := b[i+len(` ht="`):]
+	q := bytes.IndexByte(v, '"')
+	if q < 0 {
+		return 0, false
+	}
+	if h, err := strconv.ParseFloat(string(v[:q]), 64); err != nil || h != 0 {
+		return 0, false
+	}
+	start := bytes.LastIndex(b[:i], rowTag)
+	end := bytes.IndexByte(b[i:], '>')
+	if start < 0 || end < 0 || bytes.IndexByte(b[start:i], '>') >= 0 {
+		return 0, false // not a row's attribute
+	}
+	_, after, ok := bytes.Cut(b[start:i+end], []byte(` r="`))
+	if !ok {
+		return 0, false
+	}
+	ref, _, ok := bytes.Cut(after, []byte(`"`))
+	if !ok {
+		return 0, false
+	}
+	r, err := strconv.Atoi(string(ref))
+	return r, err == nil && r > 0
 }
 
 func parseMergeRef(tag []byte) (mergeRange, bool) {

@@ -99,6 +99,22 @@ var sheetWorkbooks = map[string][]sheetRows{
 	"xlsx-hidden-rows": {
 		{"Filtered cases", casesRows("C", 6)},
 	},
+	// Rows set to height 0 rather than hidden (attack-2026-12-01d finding 14): quarantined as
+	// hidden rows; 3 read.
+	"xlsx-zero-height-rows": {
+		{"Shrunk cases", casesRows("C", 5)},
+	},
+	// A register prepared for the year (attack-2026-12-01d finding 3): rows 8-13 hold only
+	// their serial number; quarantined as prepared rows, not read as 6 cases of which nothing
+	// is known; 6 read.
+	"xlsx-template-serial-rows": {
+		{"Register 2024", templateRows(6, 6, true, false)},
+	},
+	// The same without serial numbers, the shelter's country and province filled down the
+	// template: 6 read, 6 quarantined.
+	"xlsx-template-filled-down": {
+		{"Register 2024", templateRows(6, 6, false, true)},
+	},
 	// Visible sheets of records a register took out (attack-2026-12-01c finding 7): "Deleted
 	// records", "Test" and "Rejected submissions" skipped with a notice; "Closed cases" and
 	// "Removed from kilns 2024" (children taken out of brick kilns, attack-2026-12-01d
@@ -155,11 +171,38 @@ type sheetRows struct {
 // as a filter or Hide Rows leaves them.
 var hiddenRows = map[string][]int{"Filtered cases": {3, 6}}
 
+// zeroRows are the rows that buildWorkbook sets to height 0 instead of hiding them, by sheet.
+var zeroRows = map[string][]int{"Shrunk cases": {2, 5}}
+
 // casesRows is a sheet of n cases (ids prefix-1...) under a header of six mapped columns.
 func casesRows(prefix string, n int) [][]any {
 	rows := [][]any{{"case_id", "gender", "age", "country_of_exploitation", "province_of_exploitation", "registration_date"}}
 	for i := range n {
 		rows = append(rows, []any{fmt.Sprintf("%s-%d", prefix, i+1), []string{"female", "male"}[i%2], 10 + i, "IN", "West Bengal", fmt.Sprintf("2024-03-%02d", i+1)})
+	}
+	return rows
+}
+
+// templateRows is a register of n cases under a serial number (with serial) and m prepared
+// rows below them holding their serial number (with serial), the country and province (with
+// place) and nothing else.
+func templateRows(n, m int, serial, place bool) [][]any {
+	rows := [][]any{{"case_id", "gender", "age", "registration_date", "country_of_exploitation", "province_of_exploitation", "type_of_exploitation"}}
+	if serial {
+		rows[0] = append([]any{"S.No"}, rows[0]...)
+	}
+	for i := range n + m {
+		row := []any{fmt.Sprintf("R-%d", i+1), []string{"female", "male"}[i%2], 10 + i, fmt.Sprintf("2024-03-%02d", i+1), "AF", "Herat", "forced labour"}
+		if i >= n {
+			row = []any{nil, nil, nil, nil, nil, nil, nil}
+			if place {
+				row[4], row[5] = "AF", "Herat"
+			}
+		}
+		if serial {
+			row = append([]any{i + 1}, row...)
+		}
+		rows = append(rows, row)
 	}
 	return rows
 }
@@ -232,6 +275,11 @@ func buildWorkbook(t *testing.T, sheets []sheetRows) []byte {
 		}
 		for _, r := range hiddenRows[s.name] {
 			if err := f.SetRowVisible(s.name, r, false); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, r := range zeroRows[s.name] {
+			if err := f.SetRowHeight(s.name, r, 0); err != nil {
 				t.Fatal(err)
 			}
 		}

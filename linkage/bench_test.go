@@ -47,13 +47,23 @@ func people(n int, seed uint64) []person {
 // best record of each person kept (Linker.better), a recorded status over a missing one.
 func linkMaps(l *Linker, skip func(row int) bool) *Result {
 	res := &Result{Sources: slices.Clone(l.sources), Histories: map[uint64]int{}}
-	best := make(map[digest]int)
+	groups := make(map[digest][]int32)
 	for row := range l.keys {
-		if skip != nil && skip(row) || !l.linked[row] {
+		if skip != nil && skip(row) || l.link[row] != linkable {
 			continue
 		}
-		if k, ok := best[l.keys[row]]; !ok || l.better(row, k) {
-			best[l.keys[row]] = row
+		groups[l.keys[row]] = append(groups[l.keys[row]], int32(row))
+	}
+	best := make(map[digest]int)
+	for d, rows := range groups {
+		if l.namesakes(rows) {
+			continue
+		}
+		best[d] = int(rows[0])
+		for _, r := range rows[1:] {
+			if l.better(int(r), best[d]) {
+				best[d] = int(r)
+			}
 		}
 	}
 	pattern := make(map[int]uint64)
@@ -63,8 +73,8 @@ func linkMaps(l *Linker, skip func(row int) bool) *Result {
 			continue
 		}
 		kept := row
-		if l.linked[row] && best[l.keys[row]] != row {
-			kept = best[l.keys[row]]
+		if b, ok := best[l.keys[row]]; ok && l.link[row] == linkable && b != row {
+			kept = b
 			res.Merged = append(res.Merged, row)
 		}
 		pattern[kept] |= uint64(1) << l.source[row]

@@ -13,9 +13,19 @@
 // (events first, then the most known values), never the one read first: a police list read
 // before a home's records would otherwise erase the home's status, province, forms and stays,
 // and the figures would depend on the order of the inputs (attack-2026-12-01c finding 1).
+//
+// Some records say too little to tell one child from another, and are not linked (each stays a
+// person of its own, counted in Result.NotLinked for a notice): a placeholder for a name
+// ("Unknown", "N/A", "Baby", "Child 3"), or a name of one word with a date of birth on 1
+// January or 1 July, the usual estimate when the date is not known (fifteen boys "Mohammad"
+// born "1 January 2007" are fifteen boys, attack-2026-12-01d finding 2). Nor are two records
+// of one organisation under different case numbers: its own numbers say they are two cases
+// (its de-duplication decides), and another organisation's record of the same name could be
+// either, so none of that name, date of birth and gender is linked.
 package linkage
 
 import (
+	"bytes"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
@@ -26,6 +36,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -277,14 +288,32 @@ func normaliseUnicode(s string) string {
 	return strings.Join(words, " ")
 }
 
+// Why a row is linked or not (Linker.link).
+const (
+	noKey       = iota // no name, date of birth or gender
+	linkable           // linked by its digest
+	placeholder        // a placeholder for a name: not linked
+	estimated          // a one-word name and a 1 January or 1 July date of birth: not linked
+)
+
 // Linker collects a link key and a source per row, then links people once every row is in.
 type Linker struct {
-	key     Key
-	keys    []digest
-	linked  []bool // row has a key
-	source  []uint16
-	sources []string
-	index   map[string]uint16
+	// FoldCase returns a case number as the source's de-duplication compares it (e.g.
+	// ingest.FoldCaseID); nil: without surrounding spaces. Set it before Add.
+	FoldCase func(string) string
+
+	key    Key
+	keys   []digest
+	link   []uint8 // per row: noKey, linkable, placeholder or estimated
+	source []uint16
+	// Per row, the case number's hash (0: none) and its numbering (an index into numberings:
+	// the source and the de-duplication scope the number is unique in): two records of one
+	// numbering under different numbers are two cases, never linked (see Link).
+	caseID     []uint32
+	numbering  []uint16
+	numberings map[string]uint16
+	sources    []string
+	index      map[string]uint16
 	// stratum is each row's country of exploitation (an index into strata): people are
 	// counted by the country they were exploited in, where the lists cover one population.
 	stratum  []uint16
@@ -310,7 +339,8 @@ type Linker struct {
 
 // New returns a Linker under key.
 func New(key Key) *Linker {
-	l := &Linker{key: key, index: make(map[string]uint16), stratumI: make(map[string]uint16), provinces: map[string]uint16{}}
+	l := &Linker{key: key, index: make(map[string]uint16), stratumI: make(map[string]uint16), provinces: map[string]uint16{},
+		numberings: map[string]uint16{}}
 	for i, f := range schema.Cases.Fields() {
 		// What the release holds of a person: quasi-identifiers and analytic fields (the
 		// source aside: every record has one).
@@ -361,9 +391,71 @@ func (l *Linker) rankRow(rec arrow.RecordBatch, i int, buf []byte) (uint16, uint
 	return score, h, buf
 }
 
-// Add takes the rows of rec (schema.Cases), which are the next rows in the caller's numbering.
-func (l *Linker) Add(rec arrow.RecordBatch) error {
+// placeholderWords are the words of what organisations write for a name they do not know
+// (normalised, NormaliseName): a name made only of them, of initials and of numbers ("Unknown",
+// "N/A", "Baby girl", "Child 3") names nobody. Words of another script are normalised as names are.
+var placeholderWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range []string{
+		"unknown", "unk", "unkn", "not", "known", "na", "nk", "none", "nil", "null", "no", "name", "noname", "nn",
+		"baby", "boy", "girl", "child", "infant", "newborn", "kid", "minor", "male", "female", "victim", "person",
+		"survivor", "client", "case", "unnamed", "anonymous", "anon", "unidentified", "given", "recorded",
+		"available", "provided", "missing", "blank", "test", "tbd", "tba", "xx", "xxx", "xxxx", "doe", "dont", "don", "know",
+		"inconnu", "inconnue", "desconocido", "desconocida", "desconhecido", "sin", "nombre", "nom",
+		"نامعلوم", "نامشخص", "مجهول", "غير", "معروف", "अज्ञात", "অজ্ঞাত", "មិនស្គាល់",
+	} {
+		for _, f := range strings.Fields(NormaliseName(w)) {
+			m[f] = true
+		}
+	}
+	return m
+}()
+
+// weakName returns how much a normalised name tells: placeholder when it is only placeholder
+// words, initials (one ASCII letter) and numbers; estimated when one word is left (a given
+// name alone, "Mohammad", "Mohammad A.", "Baby Fatima"), which the caller weighs with the date
+// of birth; linkable otherwise.
+func weakName(norm []byte) uint8 {
+	words := 0
+	for len(norm) > 0 { // the words, separated by one space (NormaliseName)
+		w := norm
+		if sp := bytes.IndexByte(norm, ' '); sp >= 0 {
+			w, norm = norm[:sp], norm[sp+1:]
+		} else {
+			norm = nil
+		}
+		if len(w) == 1 && w[0] >= 'a' && w[0] <= 'z' || digitsOnly(w) || placeholderWords[string(w)] {
+			continue
+		}
+		words++
+		if words > 1 {
+			return linkable
+		}
+	}
+	if words == 0 {
+		return placeholder
+	}
+	return estimated
+}
+
+func digitsOnly(w []byte) bool {
+	for _, r := range string(w) {
+		if !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// Add takes the rows of rec (schema.Cases), which are the next rows in the caller's numbering,
+// their case numbers unique within their source.
+func (l *Linker) Add(rec arrow.RecordBatch) error { return l.AddScoped(rec, "") }
+
+// AddScoped is Add for rows whose case numbers are unique within their source and scope (the
+// de-duplication's: a file's or a sheet's name with case_id_scope, else "").
+func (l *Linker) AddScoped(rec arrow.RecordBatch, scope string) error {
 	names := rec.Column(schema.Index(schema.FullName)).(*array.String)
+	ids := rec.Column(schema.Index(schema.CaseID)).(*array.String)
 	dobs := rec.Column(schema.Index(schema.DateOfBirth)).(*array.Date32)
 	genders := rec.Column(schema.Index(schema.Gender)).(*array.String)
 	srcs := rec.Column(schema.Index(schema.Source)).(*array.String)
@@ -380,6 +472,10 @@ func (l *Linker) Add(rec arrow.RecordBatch) error {
 	mac := hmac.New(sha256.New, l.key)
 	var msg, norm, buf []byte // reused: no allocation a row
 	var sum [sha256.Size]byte
+	var nbOf [64]int32 // per source: its numbering under scope (-1: not looked up yet)
+	for k := range nbOf {
+		nbOf[k] = -1
+	}
 	for i := 0; i < int(rec.NumRows()); i++ {
 		l.victim = append(l.victim, statuses.IsNull(i) || slices.Contains(schema.Victims, statuses.Value(i)))
 		var score uint16
@@ -438,6 +534,31 @@ func (l *Linker) Add(rec arrow.RecordBatch) error {
 			l.sources = append(l.sources, s)
 		}
 		l.source = append(l.source, id)
+		var ch uint32
+		if ids.IsValid(i) {
+			c := strings.TrimSpace(ids.Value(i))
+			if l.FoldCase != nil {
+				c = l.FoldCase(c)
+			}
+			if c != "" {
+				ch = 2166136261 // FNV-1a
+				for k := 0; k < len(c); k++ {
+					ch = (ch ^ uint32(c[k])) * 16777619
+				}
+				ch = max(ch, 1)
+			}
+		}
+		l.caseID = append(l.caseID, ch)
+		if nbOf[id] < 0 {
+			nb := l.sources[id] + "\x00" + scope
+			nk, ok := l.numberings[nb]
+			if !ok {
+				nk = uint16(min(len(l.numberings), math.MaxUint16)) // past 65,535 they share one: fewer links, never more
+				l.numberings[nb] = nk
+			}
+			nbOf[id] = int32(nk)
+		}
+		l.numbering = append(l.numbering, uint16(nbOf[id]))
 		var d digest
 		norm = norm[:0]
 		if names.IsValid(i) {
@@ -445,7 +566,14 @@ func (l *Linker) Add(rec arrow.RecordBatch) error {
 		}
 		// A link needs a name, a date of birth and a gender: fewer would merge different people.
 		ok = len(norm) > 0 && dobs.IsValid(i) && genders.IsValid(i)
+		why := uint8(noKey)
 		if ok {
+			why = weakName(norm)
+			if why == estimated {
+				if t := dobs.Value(i).ToTime(); t.Day() != 1 || t.Month() != time.January && t.Month() != time.July {
+					why = linkable // a given name and an exact date of birth
+				}
+			}
 			// The message: "prevalence-link-v1", NUL, the normalised name, NUL, the date of
 			// birth as YYYY-MM-DD, NUL, the gender.
 			msg = append(msg[:0], "prevalence-link-v1\x00"...)
@@ -459,7 +587,7 @@ func (l *Linker) Add(rec arrow.RecordBatch) error {
 			copy(d[:], mac.Sum(sum[:0]))
 		}
 		l.keys = append(l.keys, d)
-		l.linked = append(l.linked, ok)
+		l.link = append(l.link, why)
 	}
 	return nil
 }
@@ -486,6 +614,9 @@ type Result struct {
 	ByStratum map[string]map[uint64]int
 	// Differing counts linked people whose records disagree where both record a value.
 	Differing Differing
+	// NotLinked counts the records that share a name, date of birth and gender with another
+	// but were not linked to it.
+	NotLinked NotLinked
 	// Fill lists, per linked person whose kept record has no trafficking status and another
 	// record has one, the kept row and the row to take the status from (the best of those
 	// that give one, Linker.better), by kept row: a missing status never stands for a
@@ -510,24 +641,61 @@ type Differing struct {
 	Events int
 }
 
+// NotLinked counts records that share their name, date of birth and gender with another record
+// (considered) but were not linked to it: each is a person of its own.
+type NotLinked struct {
+	// Placeholder: their name is a placeholder ("Unknown", "N/A", "Baby", "Child 3").
+	Placeholder int
+	// Estimated: a name of one word and a date of birth on 1 January or 1 July, the usual
+	// estimate when the date is not known: the commonest given names would merge every child
+	// of that name and year.
+	Estimated int
+	// Namesakes: two of the records are of one organisation (and de-duplication scope) under
+	// different case numbers, so two cases; which of them another organisation's record is
+	// cannot be told.
+	Namesakes int
+}
+
+// Total is the number of records counted.
+func (n NotLinked) Total() int { return n.Placeholder + n.Estimated + n.Namesakes }
+
 // NotRecorded is the stratum of people whose country of exploitation is not recorded.
 const NotRecorded = "not recorded"
 
 // better reports whether row a is the better record of a person than row b: events first (the
-// stays, exits and legal cases hang on the record), then the most known values, then, for equal
-// records, the source's name and the values' fingerprint, so that the choice never depends on
-// the order of the inputs; the row only orders records identical in all that.
+// stays, exits and legal cases hang on the record), then the most known values, then, for
+// records that know as much, the values' fingerprint, then the source's name, so that the choice
+// never depends on the order of the inputs (a source without a name is called after its input's
+// place in the order, "input 1": its name cannot decide between records that differ,
+// attack-2026-12-01d finding 1); the row only orders records identical in all that.
 func (l *Linker) better(a, b int) bool {
 	if l.score[a] != l.score[b] {
 		return l.score[a] > l.score[b]
 	}
-	if sa, sb := l.sources[l.source[a]], l.sources[l.source[b]]; sa != sb {
-		return sa < sb
-	}
 	if l.fp[a] != l.fp[b] {
 		return l.fp[a] < l.fp[b]
 	}
+	if sa, sb := l.sources[l.source[a]], l.sources[l.source[b]]; sa != sb {
+		return sa < sb
+	}
 	return a < b
+}
+
+// namesakes reports whether two of rows (of one digest) are records of one numbering under
+// different case numbers: two cases of one organisation, which linkage must not merge, nor
+// guess which of them another organisation's record is.
+func (l *Linker) namesakes(rows []int32) bool {
+	for i, a := range rows {
+		if l.caseID[a] == 0 {
+			continue
+		}
+		for _, b := range rows[i+1:] {
+			if l.caseID[b] != 0 && l.caseID[b] != l.caseID[a] && l.numbering[b] == l.numbering[a] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Link links the rows added so far, leaving out the rows for which skip is true (e.g. a case
@@ -536,19 +704,66 @@ func (l *Linker) better(a, b int) bool {
 func (l *Linker) Link(skip func(row int) bool) *Result {
 	res := &Result{Sources: slices.Clone(l.sources), Histories: map[uint64]int{}}
 	linked := 0
-	for _, ok := range l.linked {
-		if ok {
+	for _, w := range l.link {
+		if w == linkable {
 			linked++
 		}
 	}
-	// Each person's kept row: a first pass over every row finds the best of each digest.
+	// Each person's kept row: a first pass over every row finds the best of each digest. The
+	// digests of more than one row (people linked, a minority) keep their rows in multi, and
+	// those of records that say too little are only counted (NotLinked).
 	best := make(map[digest]int32, linked)
+	var multi map[digest][]int32
+	type weakGroup struct {
+		n   int32
+		why uint8
+	}
+	var weak map[digest]weakGroup
 	for row := range l.keys {
-		if !l.linked[row] || skip != nil && skip(row) {
+		if skip != nil && skip(row) {
 			continue
 		}
-		if k, ok := best[l.keys[row]]; !ok || l.better(row, int(k)) {
-			best[l.keys[row]] = int32(row)
+		switch l.link[row] {
+		case linkable:
+		case placeholder, estimated:
+			if weak == nil {
+				weak = map[digest]weakGroup{}
+			}
+			weak[l.keys[row]] = weakGroup{weak[l.keys[row]].n + 1, l.link[row]}
+			continue
+		default:
+			continue
+		}
+		d := l.keys[row]
+		k, ok := best[d]
+		if !ok {
+			best[d] = int32(row)
+			continue
+		}
+		if multi == nil {
+			multi = map[digest][]int32{}
+		}
+		if multi[d] == nil {
+			multi[d] = []int32{k}
+		}
+		multi[d] = append(multi[d], int32(row))
+		if l.better(row, int(k)) {
+			best[d] = int32(row)
+		}
+	}
+	for d, rows := range multi {
+		if l.namesakes(rows) {
+			delete(best, d) // each record a person of its own
+			res.NotLinked.Namesakes += len(rows)
+		}
+	}
+	for _, g := range weak {
+		switch {
+		case g.n < 2: // linked with nobody anyway
+		case g.why == placeholder:
+			res.NotLinked.Placeholder += int(g.n)
+		default:
+			res.NotLinked.Estimated += int(g.n)
 		}
 	}
 	// Per row, not per map entry: a map of every row cost a cache miss a row and a lookup
@@ -573,8 +788,8 @@ func (l *Linker) Link(skip func(row int) bool) *Result {
 			continue
 		}
 		kept := row
-		if l.linked[row] {
-			kept = int(best[l.keys[row]])
+		if k, ok := best[l.keys[row]]; ok && l.link[row] == linkable {
+			kept = int(k)
 			if kept != row {
 				res.Merged = append(res.Merged, row)
 				var d uint8

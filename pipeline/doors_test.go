@@ -213,7 +213,11 @@ func TestSourceNeverFromAName(t *testing.T) {
 	for name, named := range map[string]bool{"cases_2023": true, "export-20240105": true, "2022": true,
 		"Shelter B": true, "kobo_12345": false, "TR-004512": false,
 		// one given name of detect's lists (privacy-side-doors4)
-		"zarmina": false, "Farid intake": false, "cases_sokha": false, "girls_shelter_2023": true} {
+		"zarmina": false, "Farid intake": false, "cases_sokha": false, "girls_shelter_2023": true,
+		// a family name alone, an initial and a family name, English-word names (attack-2026-12-01d
+		// finding 5, privacy-side-doors5)
+		"Qasimzada": false, "Qasimzada 2023": false, "Z. Qasimzada": false, "Rose Hunter intake": false,
+		"Hope Shelter 2023": true} {
 		t.Run(name, func(t *testing.T) {
 			in := writeInput(t, t.TempDir(), name, "csv", rows)
 			text, err := exposed(t, []pipeline.Input{{Name: in}}, cfg, nil)
@@ -222,6 +226,31 @@ func TestSourceNeverFromAName(t *testing.T) {
 			}
 			if got := strings.Contains(text, name+".csv"); got != named {
 				t.Errorf("named: %v, want %v", got, named)
+			}
+		})
+	}
+	// Folders below a folder input are judged as file names are: one given name or family name
+	// withholds the input's name ("kids/nazanin/", "kids/Farid 2023/", "kids/Qasimzada/"); the
+	// folder input itself and those above it only when they look like a full name (a home
+	// folder, "/home/zarmina", names no child).
+	for sub, named := range map[string]bool{"kids/nazanin": false, "kids/Farid 2023": false, "kids/Qasimzada": false,
+		"kids/2023": true, "Herat/girls": true} {
+		t.Run("folder", func(t *testing.T) {
+			root := filepath.Join(t.TempDir(), "zarmina")
+			dir := filepath.Join(root, filepath.FromSlash(sub))
+			if err := os.MkdirAll(dir, 0o700); err != nil {
+				t.Fatal(err)
+			}
+			in := writeInput(t, dir, "cases_2023", "csv", rows)
+			text, err := exposed(t, []pipeline.Input{{Name: in, Root: root}}, cfg, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Contains(text, "cases_2023.csv"); got != named {
+				t.Errorf("%s: named: %v, want %v", sub, got, named)
+			}
+			if !named {
+				mustNotExpose(t, text, filepath.Base(sub))
 			}
 		})
 	}
@@ -355,7 +384,7 @@ func TestFormulasAndHTMLDefused(t *testing.T) {
 	dir := t.TempDir()
 	rows := [][]string{{"case_id", "full_name", "date_of_birth", "gender", "age"}}
 	for i := range 6 {
-		rows = append(rows, []string{"F-" + string(rune('a'+i)), "Person " + string(rune('A'+i)), "2010-01-0" + string(rune('1'+i)), "female", "14"})
+		rows = append(rows, []string{"F-" + string(rune('a'+i)), []string{"Amina", "Bibi", "Carla", "Dina", "Elif", "Farah"}[i] + " Noori", "2010-01-0" + string(rune('1'+i)), "female", "14"})
 	}
 	a := writeInput(t, dir, "a", "csv", rows)
 	// The same people under the other organisation's case numbers (the same bytes twice

@@ -93,7 +93,7 @@ func TestEventStoreMatchesMap(t *testing.T) {
 				Line: r.IntN(1 << 30)}
 			for range 1 + r.IntN(4) { // a case's events often come together
 				k := key{src, id}
-				ci := caseRef{si, p.caseOf(id, in)}
+				ci := caseRef{si, p.caseOf(ingest.FoldCaseID(id), in)} // as readEvents stores it
 				if old, ok := cases[k]; ok && old != ci {
 					t.Fatalf("case %v found as %v, was %v", k, ci, old)
 				}

@@ -130,6 +130,32 @@ type eventStore struct {
 	inline      map[int]bool   // case inputs (by index) whose events were read
 	extracted   time.Time      // default export date
 	notices     []string       // for the manifest (finish)
+	matches     []eventMatch   // case rows whose events were found, in order (linkedAway)
+}
+
+// eventMatch is a case row whose case's events were found: how many rows of an events export
+// (the case's first, as release counts them) they are. 12 bytes a case with events.
+type eventMatch struct {
+	row, in, rows int32
+}
+
+// linkedAway accounts, in the manifest's events (m.Events, set by finish), the rows of events of
+// case rows that linkage dropped (linked: another record of the person is kept, and its own
+// events are the ones counted) as linked instead of used, and returns how many.
+func (s *eventStore) linkedAway(m *release.Manifest, linked func(row int) bool) int {
+	n := 0
+	for _, mt := range s.matches {
+		if mt.rows == 0 || !linked(int(mt.row)) || int(mt.in) >= len(m.Events) {
+			continue
+		}
+		in := &m.Events[mt.in]
+		k := min(int(mt.rows), in.Used) // a case matched by two dropped rows is counted once
+		in.Used -= k
+		in.Linked += k
+		n += k
+	}
+	s.matches = nil
+	return n
 }
 
 func newEventStore(now time.Time) *eventStore {
@@ -459,8 +485,10 @@ func readEvents(ctx context.Context, inputs []Input, cfg *Config, now time.Time)
 				f.Close()
 				return nil, err
 			}
-			if lastCase < 0 || string(p.id(p.cases.at(lastCase))) != e.CaseID {
-				lastCase = p.caseOf(e.CaseID, ei)
+			// Case numbers as de-duplication compares them: events under "1" are case 001's,
+			// "af-001" AF-001's (ingest.FoldCaseID).
+			if id := ingest.FoldCaseID(e.CaseID); lastCase < 0 || string(p.id(p.cases.at(lastCase))) != id {
+				lastCase = p.caseOf(id, ei)
 			}
 			for _, t := range [2]time.Time{e.Date, e.End} {
 				if t.After(last) && !t.After(now) {
@@ -477,11 +505,11 @@ func readEvents(ctx context.Context, inputs []Input, cfg *Config, now time.Time)
 			s.extractedOf[ei] = last
 			s.notices = append(s.notices, fmt.Sprintf("%s: no extracted: date in its config entry: its stays still open are counted up to %s, "+
 				"the last date the export records, not up to the day of the run (stays, occupancy, beds needed and reintegration depend on this date): "+
-				"give the day the export was made as extracted: YYYY-MM-DD in the entry", inputLabel(name, idx), last.Format("2006-01-02")))
+				"give the day the export was made as extracted: YYYY-MM-DD in the entry", inputLabel(in, idx), last.Format("2006-01-02")))
 		}
 		io.Copy(io.Discard, f)
 		f.Close()
-		shown := inputLabel(name, idx)
+		shown := inputLabel(in, idx)
 		for _, rej := range r.Rejected() {
 			refused[rowKey(s.name(rej.Sheet), rej.Line)] = true
 			rej.File = shown // the release names the input as the manifest does (a name could be a child's)
@@ -553,8 +581,11 @@ func eventsOnly(cfg *Config, in Input) bool {
 }
 
 // lookup appends to out the cases of case id of source src read from input idx (named own:
-// its own wide columns or subforms), or from an events export of that source or of none.
+// its own wide columns or subforms), or from an events export of that source or of none. The
+// case number is compared as de-duplication compares it (ingest.FoldCaseID: 001 and 1, af-001
+// and AF-001 are one case), as the events' are stored.
 func (s *eventStore) lookup(out []caseRef, own, src, id string) []caseRef {
+	id = ingest.FoldCaseID(id)
 	for _, source := range [3]string{own, src, ""} {
 		pi, ok := s.srcIdx[source]
 		if !ok {
@@ -887,7 +918,16 @@ func (s *eventStore) patch(rec arrow.RecordBatch, idx, base int, col *anonymize.
 			p := s.parts[cr.part]
 			ce := p.cases.at(cr.ci)
 			ce.matched = true
-			p.each(cr.ci, func(e *ingest.Event, _ uint16) { evs = append(evs, *e) })
+			rows, last := int32(0), -1
+			p.each(cr.ci, func(e *ingest.Event, sheet uint16) {
+				evs = append(evs, *e)
+				if k := rowKey(sheet, e.Line); k != last && !s.refused[ce.input][k] {
+					rows, last = rows+1, k // a row's events come together
+				}
+			})
+			if !s.inputs[ce.input].Also {
+				s.matches = append(s.matches, eventMatch{row: int32(base + i), in: ce.input, rows: rows})
+			}
 			if cx := s.extractedOf[ce.input]; j == 0 || cx.After(ex) {
 				ex = cx
 			}

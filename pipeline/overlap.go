@@ -29,6 +29,10 @@ type inputPrint struct {
 	// by checkRead, and how many of them have a registration date or a date of birth
 	noID  []uint64
 	dated int
+	// the latest registration date of a row (days since the epoch, when hasReg) and the
+	// latest year of a row that gives a year but no date (0 when none): partialYear
+	lastReg, lastYearOnly int32
+	hasReg                bool
 }
 
 // idPrint is a row's case id hashed, and its person (personFields) hashed.
@@ -93,6 +97,7 @@ func (p *inputPrint) add(rec arrow.RecordBatch, seed maphash.Seed, acc []uint64)
 	}
 	ids := rec.Column(schema.Index(schema.CaseID)).(*array.String)
 	reg, dob := rec.Column(schema.Index(schema.RegistrationDate)), rec.Column(schema.Index(schema.DateOfBirth))
+	p.lastDates(reg, rec.Column(schema.Index(schema.YearOfRegistration)))
 	for i := range n {
 		p.sum[0] += mix(acc[i])
 		p.sum[1] += mix(acc[i] ^ 0x5bd1e9955bd1e995)

@@ -47,6 +47,11 @@ const Version = "0.1.0"
 type Input struct {
 	// Name is the path or name used in messages, the manifest and to pick a mapping.
 	Name string
+	// Root is the folder input Name was found in (a --input folder), or "": the folders between
+	// Root and the file are the user's subfolders, which may be named after a child
+	// ("kids/nazanin/"), and are judged as the file's name is; Root and the folders above it
+	// ("/home/john/exports") only when they look like a person's full name.
+	Root string
 	// Open opens the export; os.Open(Name) when nil.
 	Open func() (io.ReadCloser, error)
 }
@@ -145,6 +150,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	var linker *linkage.Linker
 	if opt.Key != nil {
 		linker = linkage.New(opt.Key)
+		linker.FoldCase = ingest.FoldCaseID // a source's cases told apart as de-duplication tells them
 	} else {
 		m.Notices = append(m.Notices, "no linkage key: a person recorded by several organisations counts once per organisation, and there are no capture histories (set "+linkage.KeyEnv+" or --key-file)")
 	}
@@ -168,6 +174,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	bad := map[string]int{} // cases whose events are inconsistent, by reason
 	seed := maphash.MakeSeed()
 	var prints []*inputPrint // per case input read, for checkRead
+	var exports []time.Time  // the extracted: dates of the case inputs read, for partialYear
 	var ends []int
 	for idx, in := range inputs {
 		if err := ctx.Err(); err != nil {
@@ -177,7 +184,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 			continue // read above; accounted in the manifest's events
 		}
 		name := ingest.RedactURL(in.Name) // a URL's query and credentials are never shown
-		shown := inputLabel(name, idx)    // the file's name, unless it could be data
+		shown := inputLabel(in, idx)      // the file's name, unless it could be data
 		log.Info("ingest", "input", shown)
 		clock.next("ingest " + shown)
 		start := col.Rows()
@@ -236,6 +243,11 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		}
 		if !skipped {
 			prints = append(prints, pr)
+			if mp := cfg.mapping(name); mp != nil && mp.Extracted != "" {
+				if ex, err := time.Parse(time.DateOnly, mp.Extracted); err == nil { // checked with the config
+					exports = append(exports, ex)
+				}
+			}
 		}
 		ends = append(ends, col.Rows())
 	}
@@ -255,6 +267,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		return nil, err
 	}
 	m.Notices = append(m.Notices, overlap...)
+	m.Partial = partialYear(prints, exports, now)
 	prints = nil
 
 	if evs != nil {
@@ -285,8 +298,10 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	}
 	if n := dedup.Refolded(); n > 0 {
 		m.Notices = append(m.Notices, fmt.Sprintf("%d %s merged as duplicates gave the case number in another spelling than the record %s merged with "+
-			"(with or without leading zeros, as a spreadsheet drops them from 001, or with a trailing .0, as pandas writes a number column with a blank): "+
-			"case numbers of digits are compared as numbers", n, agree(n, "record", "records"), agree(n, "it", "they")))
+			"(with or without leading zeros, as a spreadsheet drops them from 001, or with a trailing .0, as pandas writes a number column with a blank; "+
+			"in lower or upper case, in full-width characters or with an invisible character such as a zero-width space, as another tool or keyboard writes them): "+
+			"case numbers of digits are compared as numbers, and every case number without case, width or invisible characters, in the events exports' too",
+			n, agree(n, "record", "records"), agree(n, "it", "they")))
 	}
 	if err := checkReExports(dedup.Reuses(), ends, m.Inputs); err != nil {
 		return nil, err
@@ -330,7 +345,12 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 				filled, agree(filled, "person has", "people have")))
 		}
 		log.Info("linkage", "people", linked.People, "linked", len(linked.Merged), "sources", len(linked.Sources))
-		m.Notices = append(m.Notices, linkNotices(linked.Differing)...)
+		eventRows := 0
+		if evs != nil {
+			eventRows = evs.linkedAway(m, func(row int) bool { return col.Why(row) == anonymize.Linked })
+		}
+		m.Notices = append(m.Notices, linkNotices(linked.Differing, eventRows)...)
+		m.Notices = append(m.Notices, notLinkedNotices(linked.NotLinked)...)
 	}
 
 	log.Info("anonymize", "rows", col.Rows(), "k", cfg.K, "suppression_limit", cfg.SuppressionLimit)
@@ -616,7 +636,7 @@ func caseSourcesLeft(inputs []Input, cfg *Config, idx int) (sources, names map[s
 func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Time, col *anonymize.Collector, dedup *ingest.Deduper, linker *linkage.Linker, evs *eventStore, bad map[string]int, pr *inputPrint, seed maphash.Seed, progress func(done, total int64)) (inputStats, []ingest.Rejection, error) {
 	name := ingest.RedactURL(in.Name)
 	mapping := cfg.mapping(name)
-	shown := inputLabel(name, idx) // for what the release records
+	shown := inputLabel(in, idx) // for what the release records
 	open := in.Open
 	if open == nil {
 		open = func() (io.ReadCloser, error) { return ingest.Open(ctx, in.Name, mapping) }
@@ -672,17 +692,22 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 	}
 	// Linking (a keyed hash of every name) runs beside the rest of the collecting work, on
 	// records retained for it, in order.
-	var linkCh chan arrow.RecordBatch
+	// Each record goes with its de-duplication scope: case numbers are unique within it.
+	type scoped struct {
+		rec   arrow.RecordBatch
+		scope string
+	}
+	var linkCh chan scoped
 	linkErr := make(chan error, 1)
 	if linker != nil {
-		linkCh = make(chan arrow.RecordBatch, 4)
-		go func(in <-chan arrow.RecordBatch) {
+		linkCh = make(chan scoped, 4)
+		go func(in <-chan scoped) {
 			var err error
-			for rec := range in {
+			for r := range in {
 				if err == nil {
-					err = linker.Add(rec)
+					err = linker.AddScoped(r.rec, r.scope)
 				}
-				rec.Release()
+				r.rec.Release()
 			}
 			linkErr <- err
 		}(linkCh)
@@ -728,7 +753,7 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 		}
 		if linkCh != nil {
 			rec.Retain()
-			linkCh <- rec
+			linkCh <- scoped{rec, dedup.Scope}
 		}
 		rec.Release()
 		if cfg.Strict && len(faults(r.Rejected())) > 0 {
@@ -848,16 +873,28 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 	return st, r.Rejected(), nil
 }
 
-// inputLabel is how the release names input idx (0-based) called name: the name, unless its
-// base name could be data (a file called after a child or a case number, detect.SourceLabel)
-// or one of its folders could be a person's name (a folder per child, detect.NameLike), then
-// "input N", N its place among the manifest's inputs.
-func inputLabel(name string, idx int) string {
+// inputLabel is how the release names input idx (0-based): its name (URL redacted), unless
+// its base name could be data (a file called after a child or a case number,
+// detect.SourceLabel), or one of its folders below in.Root could be (detect.SourceLabel: a
+// folder per child, "kids/nazanin/", "kids/Farid 2023/"), or one of the folders above could
+// be a person's full name (detect.NameLike), then "input N", N its place among the manifest's
+// inputs.
+func inputLabel(in Input, idx int) string {
+	name := ingest.RedactURL(in.Name)
 	p := strings.ReplaceAll(name, `\`, "/")
 	base := path.Base(p)
 	safe := detect.SourceLabel(strings.TrimSuffix(base, path.Ext(base)))
-	for _, dir := range strings.Split(path.Dir(p), "/") {
+	above, below := path.Dir(p), ""
+	if root := strings.TrimSuffix(strings.ReplaceAll(in.Root, `\`, "/"), "/"); root != "" && strings.HasPrefix(above+"/", root+"/") {
+		above, below = root, strings.TrimPrefix(strings.TrimPrefix(path.Dir(p), root), "/")
+	}
+	for _, dir := range strings.Split(above, "/") {
 		safe = safe && !detect.NameLike(dir)
+	}
+	if below != "" {
+		for _, dir := range strings.Split(below, "/") {
+			safe = safe && detect.SourceLabel(dir)
+		}
 	}
 	if safe {
 		return name
@@ -1316,10 +1353,37 @@ func noiseKey(k linkage.Key) []byte {
 	return mac.Sum(nil)
 }
 
+// notLinkedNotices states which records that share a name, date of birth and gender were not
+// linked (linkage.NotLinked): each counts as a person, so some people may be counted twice.
+func notLinkedNotices(n linkage.NotLinked) []string {
+	var out []string
+	if w := n.Placeholder + n.Estimated; w > 0 {
+		var what []string
+		if n.Placeholder > 0 {
+			what = append(what, fmt.Sprintf("%d with a placeholder for a name (such as Unknown, N/A, Baby, Child 3)", n.Placeholder))
+		}
+		if n.Estimated > 0 {
+			what = append(what, fmt.Sprintf("%d with a name of one word and a date of birth on 1 January or 1 July, the usual estimate when it is not known", n.Estimated))
+		}
+		out = append(out, fmt.Sprintf("%d %s a name, date of birth and gender with another record but %s not linked as one person (%s): "+
+			"too little to tell one child from another (every boy of a common given name and estimated year would become one); "+
+			"each is counted as a person of their own, so a child recorded twice so is counted twice: record full names and known dates of birth to link them",
+			w, agree(w, "record shares", "records share"), agree(w, "was", "were"), strings.Join(what, "; ")))
+	}
+	if n.Namesakes > 0 {
+		out = append(out, fmt.Sprintf("%d %s a name, date of birth and gender with a record of the same organisation under another case number: "+
+			"the organisation's case numbers say they are different people, so none of them was linked, "+
+			"nor another organisation's record of that name, date of birth and gender (it could be either); "+
+			"if the organisation recorded one child twice, merge the two cases in its system",
+			n.Namesakes, agree(n.Namesakes, "record shares", "records share")))
+	}
+	return out
+}
+
 // linkNotices states what linkage chose among a person's records: the record kept is the one
 // that knows most (linkage.Linker), so the figures do not depend on the order of the inputs,
 // but values of the other records that disagree with it, or that it lacks, are not used.
-func linkNotices(d linkage.Differing) []string {
+func linkNotices(d linkage.Differing, eventRows int) []string {
 	var out []string
 	if d.People > 0 {
 		var what []string
@@ -1332,7 +1396,8 @@ func linkNotices(d linkage.Differing) []string {
 			}
 		}
 		out = append(out, fmt.Sprintf("%d linked %s recorded differently by two organisations (%s): "+
-			"the release keeps each person's record that knows most (events first, then the most known values), "+
+			"the release keeps each person's record that knows most (events first, then the most known values; "+
+			"between records that know as much, the one whose values' fingerprint sorts first, then the source's name), "+
 			"whatever the order of the inputs; check the organisations' records of these people",
 			d.People, agree(d.People, "person is", "people are"), strings.Join(what, ", ")))
 	}
@@ -1342,9 +1407,13 @@ func linkNotices(d linkage.Differing) []string {
 			d.Filled, agree(d.Filled, "person has", "people have")))
 	}
 	if d.Events > 0 {
+		rows := ""
+		if eventRows > 0 {
+			rows = fmt.Sprintf(" (the other records' %d %s of events are counted as linked, not used, in the manifest's events)", eventRows, agree(eventRows, "row", "rows"))
+		}
 		out = append(out, fmt.Sprintf("%d linked %s events (placements, follow-ups, legal cases) under more than one record: "+
-			"only those of the record kept are counted in the outcome figures",
-			d.Events, agree(d.Events, "person has", "people have")))
+			"only those of the record kept are counted in the outcome figures%s",
+			d.Events, agree(d.Events, "person has", "people have"), rows))
 	}
 	return out
 }

@@ -40,7 +40,7 @@ func CheckDistinct(inputs []Input) error {
 		}
 		files = append(files, file{i, fi})
 	}
-	label := func(i int) string { return inputLabel(ingest.RedactURL(inputs[i].Name), i) }
+	label := func(i int) string { return inputLabel(inputs[i], i) }
 	sums := map[int][32]byte{}
 	// sum hashes a file once; false when it cannot be read (reported when it is read) or holds
 	// a header at most (no case to count twice).

@@ -38,6 +38,19 @@ type Manifest struct {
 	// Notices are things a reader of the release should know, e.g. unknown input columns that
 	// were dropped. They never contain values.
 	Notices []string `json:"notices,omitempty"`
+	// Partial is the last year of registration that the inputs do not cover whole (nil when
+	// they do): the brief's trend leaves it out rather than set part of a year against a
+	// whole one.
+	Partial *PartialYear `json:"partial_year,omitempty"`
+}
+
+// PartialYear is a year of registration the inputs do not cover whole, and why.
+type PartialYear struct {
+	Year int `json:"year"`
+	// Why says how the run knows, after "because": the registrations recorded stop before
+	// its December, an export was made during it (its extracted: date), or the release was
+	// made before it ended. Never a date of a case.
+	Why string `json:"why"`
 }
 
 // Counts accounts for every input row: Read = Written + Suppressed + Quarantined + Duplicates.
@@ -160,8 +173,10 @@ type SkippedSheet struct {
 }
 
 // EventInput accounts for an input of events after identification (placements, follow-ups,
-// legal cases; issue 12). For an events export (one row per event) Rows = Used + Quarantined:
-// a row is quarantined when a value is refused or its case number is in no case export. For a
+// legal cases; issue 12). For an events export (one row per event) Rows = Used + Quarantined +
+// Linked: a row is quarantined when a value is refused or its case number is in no case export;
+// linked when its case's record was merged by linkage into another record of the person, whose
+// own events are counted (attack-2026-12-01d finding 1). For a
 // case export that also carries events (Also: wide columns or subforms), its rows are
 // accounted as cases in Inputs, and RefusedEvents counts its rows with a refused event.
 type EventInput struct {
@@ -172,6 +187,7 @@ type EventInput struct {
 	Rows          int    `json:"rows"`
 	Used          int    `json:"used"`
 	Quarantined   int    `json:"quarantined"`
+	Linked        int    `json:"linked,omitempty"`
 	RefusedEvents int    `json:"refused_events,omitempty"`
 	// SkippedSheets are the sheets of a workbook of events that were not read, with their
 	// rows, as Input's: outside Rows, and never skipped unseen.

@@ -7,6 +7,7 @@ import (
 	"image/color"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/prevalence/prevalence/analysis"
@@ -161,6 +162,11 @@ func (r *report) withInterval(b bar, who string) string {
 	th := r.opt.Threshold
 	if b.value == 0 {
 		switch {
+		case b.text == "0" && !b.noise.None():
+			// A noisy count clipped at 0 is not a fact (attack-2026-12-01e finding 13:
+			// Herat's girls, <10 without noise, read "no girls recorded").
+			ci := intervals.PoissonNoisy(0, b.noise, 0.95)
+			return fmt.Sprintf("0 %s after the added noise (95%% CI 0–%.0f, widened to cover the added noise)", who, ci.Upper)
 		case b.text == "0":
 			return "no " + who + " recorded"
 		case b.text == SecondaryLabel:
@@ -195,7 +201,7 @@ func (r *report) trendBeforeBands() (figure, bool) {
 			return figure{}, false
 		}
 	}
-	last := -1
+	last, partial := -1, ""
 	for i := 1; i < len(t.Rows); i++ {
 		y, py := analysis.Cell(t.Rows[i][col["year"]]), analysis.Cell(t.Rows[i-1][col["year"]])
 		var yn, pn int
@@ -204,6 +210,11 @@ func (r *report) trendBeforeBands() (figure, bool) {
 		_, okc := t.Rows[i][col["change"]].(float64)
 		_, okn := t.Rows[i][col["cases"]].(int64)
 		_, okp := t.Rows[i-1][col["cases"]].(int64)
+		if p := r.m.Partial; p != nil && yn == p.Year {
+			// Part of a year against a whole one (partialNote).
+			partial = r.partialNote()
+			continue
+		}
 		if singleYear.MatchString(y) && singleYear.MatchString(py) && yn == pn+1 && okc && okn && okp {
 			last = i
 		}
@@ -224,6 +235,7 @@ func (r *report) trendBeforeBands() (figure, bool) {
 	if len(bands) > 0 {
 		later = fmt.Sprintf("; the later cases are recorded only by a band of years (%s), which cannot be set against a single year.", strings.Join(bands, ", "))
 	}
+	later += partial
 	f := figure{Value: change,
 		Sentence: fmt.Sprintf("Cases registered in %s (%d) against %s (%d): %s, the last change from one year to the next%s A change in recorded cases can come from more (or less) outreach and identification, or from a year not yet fully recorded; it does not by itself show that trafficking rose or fell.",
 			analysis.Cell(row[col["year"]]), row[col["cases"]].(int64), analysis.Cell(prev[col["year"]]), prev[col["cases"]].(int64), change, later)}
@@ -233,6 +245,16 @@ func (r *report) trendBeforeBands() (figure, bool) {
 		}
 	}
 	return f, true
+}
+
+// partialNote says, after a trend's sentence, that the release's last year is left out and
+// why ("" when the release covers its last year whole).
+func (r *report) partialNote() string {
+	p := r.m.Partial
+	if p == nil {
+		return ""
+	}
+	return fmt.Sprintf(" %d is not compared: the release does not cover the whole year (%s), and gives no months to set the same months of %d against it.", p.Year, p.Why, p.Year-1)
 }
 
 // period is a band of years as the period table labels it.
@@ -333,28 +355,42 @@ func (r *report) trend() (f figure, ok bool) {
 		withheld[row.Labels[0]] = !ok
 	}
 	sort.Slice(years, func(a, b int) bool { return years[a].year < years[b].year })
+	left := "" // why the last year is left out, when it is
+	if p := r.m.Partial; p != nil && len(years) > 0 && years[len(years)-1].year == strconv.Itoa(p.Year) {
+		// Part of a year set against a whole one would show a fall that is only the months
+		// not yet recorded; the release gives no months to compare the same ones of both.
+		left = r.partialNote()
+		years = years[:len(years)-1]
+		if len(years) < 2 {
+			return noTrend(fmt.Sprintf("the release does not cover the whole of %d (%s), and records fewer than two whole years before it", p.Year, p.Why)), true
+		}
+	}
 	if len(years) < 2 {
 		return noTrend("the release records fewer than two years of registration"), true
 	}
 	last, prev := years[len(years)-1], years[len(years)-2]
 	if withheld[last.year] || withheld[prev.year] {
-		return figure{Value: "withheld", Sentence: fmt.Sprintf("The change from %s to %s is withheld: %s.", prev.year, last.year, r.withheldWhy())}, true
+		return figure{Value: "withheld", Sentence: fmt.Sprintf("The change from %s to %s is withheld: %s.%s", prev.year, last.year, r.withheldWhy(), left)}, true
 	}
 	var ly, py int
 	fmt.Sscan(last.year, &ly)
 	fmt.Sscan(prev.year, &py)
 	switch {
 	case ly != py+1:
-		return noTrend(fmt.Sprintf("the last two years recorded, %s and %s, are not consecutive", prev.year, last.year)), true
+		f := noTrend(fmt.Sprintf("the last two years recorded, %s and %s, are not consecutive", prev.year, last.year))
+		f.Sentence += left
+		return f, true
 	case prev.count == 0:
-		return noTrend(fmt.Sprintf("no case was registered in %s, so there is nothing to compare %s with", prev.year, last.year)), true
+		f := noTrend(fmt.Sprintf("no case was registered in %s, so there is nothing to compare %s with", prev.year, last.year))
+		f.Sentence += left
+		return f, true
 	}
 	rr := intervals.PoissonRateRatioNoisy(int(last.count), last.noise, 1, int(prev.count), prev.noise, 1, 0.95)
 	change := fmt.Sprintf("%+.0f%%", 100*(rr.Ratio-1))
 	return figure{
 		Value: change,
-		Sentence: fmt.Sprintf("Cases registered in %s (%d) against %s (%d): %s. A change in recorded cases can come from more (or less) outreach and identification, or from a year not yet fully recorded; it does not by itself show that trafficking rose or fell.",
-			last.year, last.count, prev.year, prev.count, change),
+		Sentence: fmt.Sprintf("Cases registered in %s (%d) against %s (%d): %s.%s A change in recorded cases can come from more (or less) outreach and identification, or from a year not yet fully recorded; it does not by itself show that trafficking rose or fell.",
+			last.year, last.count, prev.year, prev.count, change, left),
 		Interval: fmt.Sprintf("rate ratio %.2f, 95%% CI %.2f–%.2f (exact, Poisson%s)", rr.Ratio, rr.Lower, rr.Upper, noiseSuffix(last.noise.Add(prev.noise))),
 	}, true
 }

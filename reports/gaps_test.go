@@ -141,3 +141,40 @@ func TestBriefNoTrendSaysWhy(t *testing.T) {
 		}
 	}
 }
+
+// attack-2026-12-01d finding 14's low: the brief's trend set 60 cases of January-March 2026
+// against 2025's 401 ("-85%"). A year the release does not cover whole (manifest
+// partial_year) is left out, and the brief says so and why; the last two whole years are
+// compared.
+func TestBriefTrendLeavesPartialYear(t *testing.T) {
+	brief := func(partial *release.PartialYear, counts map[string]int64) *report {
+		yt := &Table{Name: "cases-by-year-and-gender", Labels: []string{"year"}, Counts: []string{"cases"}, TotalCols: []bool{false}, Threshold: 10}
+		for _, y := range []string{"2023", "2024", "2025", "2026"} {
+			if n, ok := counts[y]; ok {
+				yt.Rows = append(yt.Rows, Row{Labels: []string{y}, Values: []int64{n}, State: []State{Published}})
+			}
+		}
+		s := &set{byName: map[string]int{}}
+		s.add(yt)
+		return &report{opt: Options{Threshold: 10}, m: &release.Manifest{Partial: partial}, set: s}
+	}
+	why := "the registrations recorded stop before December 2026"
+	full := map[string]int64{"2024": 350, "2025": 401, "2026": 60}
+	if f, _ := brief(nil, full).trend(); f.Value != "-85%" {
+		t.Fatalf("a release covering 2026 whole: %+v, want -85%%", f)
+	}
+	f, ok := brief(&release.PartialYear{Year: 2026, Why: why}, full).trend()
+	if !ok || f.Value != "+15%" || !strings.Contains(f.Sentence, "Cases registered in 2025 (401) against 2024 (350): +15%. 2026 is not compared: the release does not cover the whole year ("+why+")") ||
+		!strings.Contains(f.Interval, "rate ratio 1.15") {
+		t.Errorf("2026 partial: %+v, want 2025 against 2024 and why 2026 is left out", f)
+	}
+	f, ok = brief(&release.PartialYear{Year: 2026, Why: why}, map[string]int64{"2025": 401, "2026": 60}).trend()
+	if !ok || f.Value != "no trend" || !strings.Contains(f.Sentence, "does not cover the whole of 2026 ("+why+"), and records fewer than two whole years before it") {
+		t.Errorf("2026 partial, 2025 alone before it: %+v, want no trend saying why", f)
+	}
+	// A partial year that is not the table's last (the release's last year has no case
+	// printed in this table) changes nothing.
+	if f, _ := brief(&release.PartialYear{Year: 2027, Why: why}, full).trend(); f.Value != "-85%" {
+		t.Errorf("partial 2027: %+v, want 2026 against 2025", f)
+	}
+}

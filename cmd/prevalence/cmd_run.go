@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/prevalence/prevalence/analysis"
+	"github.com/prevalence/prevalence/detect"
 	"github.com/prevalence/prevalence/linkage"
 	"github.com/prevalence/prevalence/pipeline"
 	"github.com/prevalence/prevalence/release"
@@ -152,8 +153,9 @@ func expand(p, centres string) ([]pipeline.Input, []string, error) {
 	var out []pipeline.Input
 	var skipped []string
 	err = filepath.WalkDir(p, func(q string, d fs.DirEntry, err error) error {
+		shown := shownBelow(p, q) // a subfolder or file named after a child is not written out
 		if err != nil {
-			skipped = append(skipped, fmt.Sprintf("%s (unreadable: %v)", q, unwrapPathErr(err)))
+			skipped = append(skipped, fmt.Sprintf("%s (unreadable: %v)", shown, unwrapPathErr(err)))
 			if d != nil && d.IsDir() {
 				return fs.SkipDir
 			}
@@ -164,44 +166,44 @@ func expand(p, centres string) ([]pipeline.Input, []string, error) {
 		case q == p:
 			return nil
 		case strings.HasPrefix(name, "."):
-			skipped = append(skipped, q+" (hidden)")
+			skipped = append(skipped, shown+" (hidden)")
 			if d.IsDir() {
 				return fs.SkipDir
 			}
 			return nil
 		case d.IsDir() && ourOutput(q):
-			skipped = append(skipped, q+" (a prevalence release, report or publish folder: its manifest.json or protections.json)")
+			skipped = append(skipped, shown+" (a prevalence release, report or publish folder: its manifest.json or protections.json)")
 			return fs.SkipDir
 		case d.IsDir() && unfinishedRelease.MatchString(name):
-			skipped = append(skipped, q+" (an unfinished or replaced release of a run)")
+			skipped = append(skipped, shown+" (an unfinished or replaced release of a run)")
 			return fs.SkipDir
 		case d.IsDir():
 			return nil
 		case !d.Type().IsRegular():
-			skipped = append(skipped, q+" (not a regular file)")
+			skipped = append(skipped, shown+" (not a regular file)")
 			return nil
 		case strings.HasPrefix(name, "~$"):
-			skipped = append(skipped, q+" (an office lock file)")
+			skipped = append(skipped, shown+" (an office lock file)")
 			return nil
 		case centres != "" && sameFile(q, centres):
-			skipped = append(skipped, q+" (the config's centres)")
+			skipped = append(skipped, shown+" (the config's centres)")
 			return nil
 		case quarantineList(q):
-			skipped = append(skipped, q+" (a quarantine list a run wrote)")
+			skipped = append(skipped, shown+" (a quarantine list a run wrote)")
 			return nil
 		case centresList(q):
 			// The programme's centres beside the exports (the demo's folder): read as cases,
 			// each shelter would be a victim of whom nothing is known.
-			skipped = append(skipped, q+" (a list of centres: its columns are a centres file's, "+strings.Join(analysis.CentreFields, ", ")+"; give it under centres: in the config to use it)")
+			skipped = append(skipped, shown+" (a list of centres: its columns are a centres file's, "+strings.Join(analysis.CentreFields, ", ")+"; give it under centres: in the config to use it)")
 			return nil
 		}
 		base := strings.ToLower(strings.TrimRight(name, " "))
 		base = strings.TrimSuffix(base, ".gz")
 		if !slices.Contains(exportExts, filepath.Ext(base)) {
-			skipped = append(skipped, q+" (not an export: extension not one of "+strings.Join(exportExts, " ")+", or .gz of one)")
+			skipped = append(skipped, shown+" (not an export: extension not one of "+strings.Join(exportExts, " ")+", or .gz of one)")
 			return nil
 		}
-		out = append(out, pipeline.Input{Name: q})
+		out = append(out, pipeline.Input{Name: q, Root: p})
 		return nil
 	})
 	if err != nil {
@@ -215,6 +217,23 @@ func expand(p, centres string) ([]pipeline.Input, []string, error) {
 		notices = append(notices, "folder "+p+": skipped "+s)
 	}
 	return out, notices, nil
+}
+
+// shownBelow is how a folder's notices name q, a path found in the folder root: q, unless a
+// folder between root and q, or q's own name, could be a child's (detect.SourceLabel: "kids/
+// nazanin/", "Qasimzada.jpg"), then root and "a file or folder whose name is withheld".
+func shownBelow(root, q string) string {
+	rel, err := filepath.Rel(root, q)
+	if err != nil || rel == "." {
+		return q
+	}
+	for _, part := range strings.Split(filepath.ToSlash(rel), "/") {
+		part = strings.TrimLeft(strings.TrimPrefix(part, "~$"), ".") // hidden and lock files
+		if part != "" && !detect.SourceLabel(strings.TrimSuffix(part, filepath.Ext(part))) {
+			return filepath.Join(root, "(a file or folder whose name is withheld)")
+		}
+	}
+	return q
 }
 
 // unfinishedRelease matches the folders release.Writer writes a release into before it is
