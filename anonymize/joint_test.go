@@ -3,6 +3,8 @@ package anonymize
 import (
 	"bytes"
 	"encoding/csv"
+	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -202,4 +204,86 @@ func dropCases(t *testing.T, in []byte, province [2]string, k int) []byte {
 		t.Fatalf("fewer whole rows of %v than asked", province)
 	}
 	return out.Bytes()
+}
+
+// TestCheckMovedCounts (attack-2026-12-01e finding 3): a release written to another folder
+// (its run never saw the previous release, so no guard) prints counts that moved by 1 to 9
+// and a 0 where the previous release showed "<10". check --previous fails it whatever path
+// the joint audit takes, even with no relations recorded; a count that moved by 10, and
+// withheld or noisy counts, are no finding.
+func TestCheckMovedCounts(t *testing.T) {
+	const th = 10
+	table := func(values [][]int64, states [][]release.State, eps float64) *release.Table {
+		tb := &release.Table{Name: "cases-by-province-and-gender", Labels: []string{"country", "province"},
+			Counts: []string{"cases", "female", "male"}, TotalCols: []bool{true, false, false}, Threshold: th, Epsilon: eps}
+		for i, v := range values {
+			tb.Rows = append(tb.Rows, release.Row{Labels: []string{"IN", fmt.Sprint("IN-", i)}, Values: v, State: states[i]})
+		}
+		return tb
+	}
+	P, S, C := release.Published, release.Primary, release.Secondary
+	a := table([][]int64{{330, 200, 130}, {40, 3, 37}, {12, 0, 12}},
+		[][]release.State{{P, P, P}, {P, S, C}, {P, P, P}}, 0)
+	b := table([][]int64{{333, 200, 133}, {40, 0, 40}, {22, 0, 22}},
+		[][]release.State{{P, P, P}, {P, P, P}, {P, P, P}}, 0)
+	found, note, err := AuditReleases([]*release.Table{a}, nil, []*release.Table{b}, nil, th, DefaultWidth(th))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"row IN / IN-0, column cases: printed in both releases, it moved by 1 to 9",
+		"row IN / IN-0, column male: printed in both releases, it moved by 1 to 9",
+		"row IN / IN-1, column female: shown as <10 in the previous release and as 0 now"}
+	if len(found) != len(want) {
+		t.Errorf("findings %q (%s), want %d", found, note, len(want))
+	}
+	for i, w := range want {
+		if i < len(found) && !strings.Contains(found[i], w) {
+			t.Errorf("finding %q, want %q", found[i], w)
+		}
+	}
+	for _, f := range found {
+		if strings.Contains(f, "330") || strings.Contains(f, "333") {
+			t.Errorf("a finding prints the counts: %q", f)
+		}
+	}
+	// Noisy counts move by the noise: no finding (and no relations: not audited).
+	noisy := table([][]int64{{333, 200, 133}, {40, 0, 40}, {22, 0, 22}}, [][]release.State{{P, P, P}, {P, P, P}, {P, P, P}}, 0.5)
+	if found, _, err := AuditReleases([]*release.Table{a}, nil, []*release.Table{noisy}, nil, th, DefaultWidth(th)); !errors.Is(err, ErrNotAudited) || len(found) > 0 {
+		t.Errorf("noisy: findings %q, err %v", found, err)
+	}
+}
+
+// TestAtRiskApart (attack-2026-12-01e finding 3): three children at risk confirmed as victims
+// make the people at risk's table fall while the victims' tables grow. The victims' tables
+// are still audited jointly (growth), the at-risk table apart (its own relations, the guard,
+// the changes bounded count by count): the run took the rose-and-fell path, compared
+// everything apart, and wrote a release that check --previous, seeing the falls withheld,
+// solved as growth and failed.
+func TestAtRiskApart(t *testing.T) {
+	const th = 10
+	table := func(name string, v []int64, st []release.State) *release.Table {
+		return &release.Table{Name: name, Labels: []string{"country"}, Counts: []string{"cases", "female", "male"},
+			TotalCols: []bool{true, false, false}, Threshold: th, Rows: []release.Row{{Labels: []string{"IN"}, Values: v, State: st}}}
+	}
+	P := release.Published
+	a := []*release.Table{table("cases-by-country", []int64{330, 200, 130}, []release.State{P, P, P}),
+		table(atRiskName, []int64{303, 150, 153}, []release.State{P, P, P})}
+	s := &tableSet{byName: map[string]int{}, rows: map[string]map[string]int{}}
+	s.add(table("cases-by-country", []int64{333, 200, 133}, nil))
+	s.add(table(atRiskName, []int64{300, 150, 150}, nil))
+	j, why := s.newJoint(a, &release.Relations{}, th)
+	if j == nil {
+		t.Fatalf("not audited jointly: %s", why)
+	}
+	if j.shrink || j.same {
+		t.Errorf("shrink %v, same %v: want growth", j.shrink, j.same)
+	}
+	for _, pr := range j.pairs {
+		if s.tables[pr[0].T].Name == atRiskName {
+			t.Errorf("the at-risk table's count %v is paired with the previous release's", pr[0])
+		}
+	}
+	if len(j.pairs) != 3 {
+		t.Errorf("%d pairs, want the victims' table's 3", len(j.pairs))
+	}
 }
