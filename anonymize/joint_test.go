@@ -287,3 +287,64 @@ func TestAtRiskApart(t *testing.T) {
 		t.Errorf("%d pairs, want the victims' table's 3", len(j.pairs))
 	}
 }
+
+// TestSumRange: the range a release's own published counts and relations give a sum of its
+// counts (the brief's share of children after a grown release, attack-2026-12-01d finding
+// 12): the sum of every age band's cases is the printed total exactly; the minors' sum lies
+// within [0, the total] and holds the true count.
+func TestSumRange(t *testing.T) {
+	const th = 10
+	c := synthCollector(t, 500, 1)
+	defer c.Close()
+	var minors int64
+	pt, err := c.Tables(TableConfig{Protection: Protection{Threshold: th}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := pt.Relations.Resolve(pt.Tables)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ti := slices.IndexFunc(all, func(x *release.Table) bool { return x.Name == "cases-by-age-and-gender" })
+	if ti < 0 {
+		t.Fatal("no cases-by-age-and-gender")
+	}
+	var every, young []release.CountRef
+	total := int64(-1)
+	for ri, row := range all[ti].Rows {
+		if row.Total {
+			if row.State[0] == release.Published {
+				total = row.Values[0]
+			}
+			continue
+		}
+		every = append(every, release.CountRef{ti, ri, 0})
+		if row.Labels[0] == "minor" {
+			young = append(young, release.CountRef{ti, ri, 0})
+		}
+	}
+	f := c.facts()
+	for i, k := range f.cells {
+		if f.majority(k) == "minor" {
+			minors += f.counts[i]
+		}
+	}
+	if total < 0 {
+		t.Fatal("the total of cases-by-age-and-gender is withheld")
+	}
+	lo, hi, err := SumRange(all, pt.Relations, th, every)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lo != float64(total) || hi != float64(total) {
+		t.Errorf("every age band: [%g, %g], want the printed total %d", lo, hi, total)
+	}
+	lo, hi, err = SumRange(all, pt.Relations, th, young)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lo < 0 || hi > float64(total) || lo > float64(minors) || hi < float64(minors) {
+		t.Errorf("minors: [%g, %g], want within [0, %d] around the true %d", lo, hi, total, minors)
+	}
+	t.Logf("minors %d in [%g, %g] of %d", minors, lo, hi, total)
+}
