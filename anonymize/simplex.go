@@ -74,6 +74,8 @@ type simplex struct {
 	rowv []float64 // pivot row over the columns (n), its non-zeros in rIdx
 	rIdx []int
 	rMk  []bool
+	dBuf []float64 // optimizeTo's reduced costs and Devex weights
+	wBuf []float64
 }
 
 // newSimplex states A y = b, 0 <= y <= ub (rows: m sparse rows over n columns; ub nil or of
@@ -197,29 +199,48 @@ func (s *simplex) ftran(j int) {
 	s.applyEtas()
 }
 
-// applyEtas multiplies work by E_k ⋯ E_1.
+// applyEtas multiplies work by E_k ⋯ E_1. The slices are held in locals (addWork written
+// out): through s, every eta reloaded them, and the crossovers' FTRANs walk eta files of up
+// to 1,800 etas once per column (issue-14-speed7.md); the same operations in the same order.
 func (s *simplex) applyEtas() {
+	work, mk, idx := s.work, s.wMk, s.wIdx
+	piv, off, etaIdx, etaVal := s.etaPiv, s.etaOff, s.etaIdx, s.etaVal
+	piv = piv[:len(s.etaRow)]
+	off = off[:len(s.etaRow)+1]
 	for k, r := range s.etaRow {
-		t := s.work[r]
+		t := work[r]
 		if t == 0 {
 			continue
 		}
-		s.work[r] = t * s.etaPiv[k]
-		for q := s.etaOff[k]; q < s.etaOff[k+1]; q++ {
-			s.addWork(s.etaIdx[q], s.etaVal[q]*t)
+		work[r] = t * piv[k]
+		lo, hi := off[k], off[k+1]
+		vals := etaVal[lo:hi]
+		for q, i := range etaIdx[lo:hi] {
+			if !mk[i] {
+				mk[i] = true
+				idx = append(idx, i)
+			}
+			work[i] += vals[q] * t
 		}
 	}
+	s.wIdx = idx
 }
 
-// btran sets rho to rho B⁻¹ (rho holds the row vector on entry).
+// btran sets rho to rho B⁻¹ (rho holds the row vector on entry); slices in locals as in
+// applyEtas.
 func (s *simplex) btran() {
-	for k := len(s.etaRow) - 1; k >= 0; k-- {
-		r := s.etaRow[k]
-		v := s.rho[r] * s.etaPiv[k]
-		for q := s.etaOff[k]; q < s.etaOff[k+1]; q++ {
-			v += s.rho[s.etaIdx[q]] * s.etaVal[q]
+	rho, rows, piv, off, etaIdx, etaVal := s.rho, s.etaRow, s.etaPiv, s.etaOff, s.etaIdx, s.etaVal
+	piv = piv[:len(rows)]
+	off = off[:len(rows)+1]
+	for k := len(rows) - 1; k >= 0; k-- {
+		r := rows[k]
+		v := rho[r] * piv[k]
+		lo, hi := off[k], off[k+1]
+		vals := etaVal[lo:hi]
+		for q, i := range etaIdx[lo:hi] {
+			v += rho[i] * vals[q]
 		}
-		s.rho[r] = v
+		rho[r] = v
 	}
 }
 
@@ -599,9 +620,13 @@ func (s *simplex) optimizeTo(cost []float64, limit int, stop float64) error {
 	if s.stopped {
 		return nil
 	}
-	d := make([]float64, limit)
+	// d and the Devex reference weights in buffers kept with s: the audit asks a block for
+	// two optima per protected count, and each made both anew.
+	if cap(s.dBuf) < limit {
+		s.dBuf, s.wBuf = make([]float64, limit), make([]float64, limit)
+	}
+	d, weight := s.dBuf[:limit], s.wBuf[:limit]
 	s.reduced(cost, d)
-	weight := make([]float64, limit) // Devex reference weights
 	for j := range weight {
 		weight[j] = 1
 	}
