@@ -48,15 +48,80 @@ func (c Centre) serves(gender, majority string) bool {
 	if !slices.Contains(c.Genders, gender) {
 		return false
 	}
+	lo, hi, ok := groupAges(majority)
+	return ok && c.AgeLo <= hi && c.AgeHi >= lo
+}
+
+// groupAges is the age range of a group's majority status (adults' open-ended at maxAge).
+func groupAges(majority string) (lo, hi int, ok bool) {
 	switch majority {
 	case "minor":
-		return c.AgeLo <= 17
+		return 0, 17, true
 	case "adult", AdultOrUnknown:
-		return c.AgeHi >= 18
+		return 18, maxAge, true
 	case AllAges:
-		return true
+		return 0, maxAge, true
 	}
-	return false
+	return 0, 0, false
+}
+
+// ageBand is a share of a group's cases in the ages lo-hi; a band with known false holds the
+// cases of no known band (age or band not recorded), which only a centre serving the group's
+// whole age range can take.
+type ageBand struct {
+	lo, hi int
+	known  bool
+	share  float64
+}
+
+// ageBands returns the shares of a group's cases by the age bands of the release's table of
+// cases by age group and gender (all provinces: no table gives a province's ages), for
+// crediting a centre that serves part of the group's ages (a home for boys of 9-17 takes none
+// of the boys of 0-8; attack-2026-12-01f finding 3). The other or unknown gender group is
+// ranked at all ages, from its own column. It returns nil when the table is missing or a count
+// it needs is withheld: such a centre is then credited with nothing.
+func ageBands(p Protected, gender, majority string) []ageBand {
+	t := p["cases-by-age-and-gender"]
+	if t == nil {
+		return nil
+	}
+	col := map[string]int{"female": 1, "male": 2, OtherOrUnknown: 3}[gender]
+	if col == 0 {
+		return nil
+	}
+	glo, ghi, ok := groupAges(majority)
+	if !ok {
+		return nil
+	}
+	var bands []ageBand
+	total := 0.0
+	for ri, r := range t.Rows {
+		if r.Total || len(r.Labels) < 2 {
+			continue
+		}
+		in := majority == AllAges || r.Labels[0] == majority ||
+			(majority == AdultOrUnknown && r.Labels[0] != "minor")
+		if !in {
+			continue
+		}
+		n, ok := t.Value(ri, col)
+		if !ok {
+			return nil
+		}
+		b := ageBand{share: float64(n)}
+		if lo, hi, ok := parseBand(r.Labels[1]); ok && r.Labels[1] != "" && lo >= glo && hi <= ghi && (lo > glo || hi < ghi) {
+			b.lo, b.hi, b.known = lo, hi, true
+		}
+		bands = append(bands, b)
+		total += float64(n)
+	}
+	if total == 0 {
+		return nil
+	}
+	for i := range bands {
+		bands[i].share /= total
+	}
+	return bands
 }
 
 // Groups of the centre gaps from protected tables, which count adults only as a gender's
@@ -143,7 +208,7 @@ func CentreGapsProtected(p Protected, centres []Centre, gs GapSpec) (*Table, err
 	t := gapsTable(c, centres, gs, "all years (no year recorded)", func(province string) (float64, bool) {
 		r := rates(province)
 		return r.perCase, r.perCase > 0
-	})
+	}, func(gender, majority string) []ageBand { return ageBands(p, gender, majority) })
 	provinceTrends(t, p, gs)
 	// Which years each group's cases a year stand for, and why not the last ones.
 	t.Columns = append(t.Columns, "per_year_period", "per_year_note")
@@ -522,7 +587,11 @@ func MeasuredStays(p Protected) map[string]float64 {
 // CentreGaps ranks groups of people (province of exploitation, gender, minor or adult) by
 // unmet need: the places they need, from the cases registered in the recent years, minus the
 // places of the centres in the province that serve them. A centre serving several groups
-// shares its places among them in proportion to their need. The trend is the rate ratio of
+// shares its places among them in proportion to their need. A centre serving part of a group's
+// ages (boys of 9-17, of the boys under 18) takes only the need of the age bands it serves
+// whole, at their share of the group's cases; without age bands (here, and in CentreGapsProtected
+// when the ages table withholds them) it takes none, and the centres column says so. The
+// group's unmet need is summed band by band. The trend is the rate ratio of
 // the recent years against the years before, with its exact interval.
 //
 // When the release has generalized the year away, all its cases are the recent ones and
@@ -540,14 +609,15 @@ func CentreGaps(ctx context.Context, db *sql.DB, centres []Centre, gs GapSpec) (
 	if err != nil {
 		return nil, err
 	}
-	return gapsTable(c, centres, gs, "all years (year generalized in this release)", nil), nil
+	return gapsTable(c, centres, gs, "all years (year generalized in this release)", nil, nil), nil
 }
 
 // gapsTable ranks the counted cells (province, gender, majority status, year or period) as
 // CentreGaps says; noYears labels the period when no year is known. perCase, when not nil,
 // gives a province's cases a year per case of the period (recentRates), which replaces the
-// average over the period where it has one.
-func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase func(province string) (float64, bool)) *Table {
+// average over the period where it has one. bands, when not nil, gives a group's age bands
+// (ageBands) for the centres that serve part of its ages.
+func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase func(province string) (float64, bool), bands func(gender, majority string) []ageBand) *Table {
 	window := gs.Window
 	if window <= 0 {
 		window = 3
@@ -584,7 +654,9 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 		recent, before             int64
 		need, places, stay, year   float64
 		names                      []string
-		label, beforeLabel         string // withheld counts' labels
+		bands                      []ageBand // the whole group as one band, or its age bands
+		bandPlaces                 []float64 // places taken by each band
+		label, beforeLabel         string    // withheld counts' labels
 	}
 	var groups []*group
 	byKey := map[[3]string]*group{}
@@ -638,23 +710,65 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 			gr.need = float64(gr.recent) * gr.stay / 12
 		}
 	}
+	for _, gr := range groups {
+		gr.bands = []ageBand{{known: false, share: 1}}
+		if bands != nil {
+			if b := bands(gr.gender, gr.majority); b != nil {
+				gr.bands = b
+			}
+		}
+		gr.bandPlaces = make([]float64, len(gr.bands))
+	}
+	// takes says whether a centre can take a band of the group's need: a band within its ages,
+	// or any band when it serves the group's whole age range.
+	takes := func(ct Centre, gr *group, b ageBand) bool {
+		lo, hi, _ := groupAges(gr.majority)
+		if ct.AgeLo <= lo && ct.AgeHi >= hi {
+			return true
+		}
+		return b.known && ct.AgeLo <= b.lo && ct.AgeHi >= b.hi
+	}
 	for _, ct := range centres {
+		type take struct {
+			gr *group
+			b  int
+		}
 		var served []*group
+		var taken []take
 		total := 0.0
 		for _, gr := range groups {
 			if gr.label != "" {
 				continue // its need is withheld: it takes no share of the places
 			}
-			if gr.province == ct.Province && ct.serves(gr.gender, gr.majority) {
-				served = append(served, gr)
-				total += gr.need
+			if gr.province != ct.Province || !ct.serves(gr.gender, gr.majority) {
+				continue
+			}
+			served = append(served, gr)
+			for bi, b := range gr.bands {
+				if takes(ct, gr, b) {
+					taken = append(taken, take{gr, bi})
+					total += gr.need * b.share
+				}
+			}
+		}
+		for _, tk := range taken {
+			if total > 0 {
+				tk.gr.bandPlaces[tk.b] += float64(ct.Capacity) * tk.gr.need * tk.gr.bands[tk.b].share / total
 			}
 		}
 		for _, gr := range served {
-			if total > 0 {
-				gr.places += float64(ct.Capacity) * gr.need / total
+			if slices.ContainsFunc(taken, func(tk take) bool { return tk.gr == gr }) {
+				gr.names = append(gr.names, ct.Name)
+			} else {
+				gr.names = append(gr.names, fmt.Sprintf("%s (ages %s, part of the group's: not counted)", ct.Name, ct.Ages()))
 			}
-			gr.names = append(gr.names, ct.Name)
+		}
+	}
+	unmet := map[*group]float64{}
+	for _, gr := range groups {
+		for bi, b := range gr.bands {
+			gr.places += gr.bandPlaces[bi]
+			unmet[gr] += math.Max(0, gr.need*b.share-gr.bandPlaces[bi])
 		}
 	}
 	sort.SliceStable(groups, func(i, j int) bool {
@@ -662,7 +776,7 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 		if (a.label == "") != (b.label == "") {
 			return a.label == "" // withheld needs last
 		}
-		ua, ub := a.need-a.places, b.need-b.places
+		ua, ub := unmet[a], unmet[b]
 		if ua != ub {
 			return ua > ub
 		}
@@ -692,7 +806,7 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 			coverage = round(gr.places/gr.need, 2)
 		}
 		row := []any{int64(i + 1), gr.province, name, gr.gender, gr.majority, periodLabel,
-			gr.recent, perYear, round(gr.stay, 1), round(gr.need, 1), round(gr.places, 1), round(math.Max(0, gr.need-gr.places), 1), coverage,
+			gr.recent, perYear, round(gr.stay, 1), round(gr.need, 1), round(gr.places, 1), round(unmet[gr], 1), coverage,
 			trend, lo, hi, strings.Join(gr.names, "; ")}
 		if spec.suppressed(gr.recent) || gr.label != "" {
 			for _, col := range []string{"cases_per_year", "places_needed", "places", "unmet", "coverage", "trend", "trend_lower", "trend_upper"} {

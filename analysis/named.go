@@ -57,6 +57,9 @@ type Inputs struct {
 	// release publishes (anonymize.Bounder: the audit's own linear program over the
 	// relations the run recorded); a share's withheld denominator is bounded with it.
 	Bounds SumBounder
+	// PartialYear is the last year of registration the release does not cover whole (the
+	// manifest's partial_year; 0 when none): the trends do not compare it with a whole year.
+	PartialYear int
 }
 
 // SumBounder bounds the sum of counts (row, count column) of a release's protected table:
@@ -86,7 +89,7 @@ func protPrevalence(src source, byCount bool) func(Protected, Inputs) (*Table, e
 func protTrends(src source) func(Protected, Inputs) (*Table, error) {
 	return func(p Protected, in Inputs) (*Table, error) {
 		spec := src.spec
-		spec.Population, spec.SmallCell = in.Population, in.SmallCell
+		spec.Population, spec.SmallCell, spec.PartialYear = in.Population, in.SmallCell, in.PartialYear
 		c, f, err := countProtected(p, src, spec, in.Bounds)
 		if err != nil {
 			return nil, err
@@ -118,7 +121,7 @@ func prevalence(spec Spec) func(context.Context, *sql.DB, Inputs) (*Table, error
 // trends returns a Build running Trends on spec.
 func trends(spec Spec) func(context.Context, *sql.DB, Inputs) (*Table, error) {
 	return func(ctx context.Context, db *sql.DB, in Inputs) (*Table, error) {
-		spec.Population, spec.SmallCell = in.Population, in.SmallCell
+		spec.Population, spec.SmallCell, spec.PartialYear = in.Population, in.SmallCell, in.PartialYear
 		return Trends(ctx, db, spec)
 	}
 }

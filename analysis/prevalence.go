@@ -83,6 +83,9 @@ type Spec struct {
 	// SmallCell: derived figures of counts from 1 to SmallCell-1 are left empty
 	// (DefaultSmallCell when zero; negative shows everything, for research use only).
 	SmallCell int
+	// PartialYear (Trends): a period that ends in this year is not compared with the one
+	// before it, as the release does not cover the year whole (0: every year is whole).
+	PartialYear int
 	// ByCount orders the known rows by count, largest first, rather than by dimension values.
 	ByCount bool
 }

@@ -388,6 +388,28 @@ func TestTrends(t *testing.T) {
 	}
 }
 
+// TestTrendsPartialYear: a year the release does not cover whole (the manifest's
+// partial_year) is shown but not compared with the whole year before it, and the note says
+// why (issue-16-shares3's "Left": three months of 2024 against all of 2023 read as a fall).
+func TestTrendsPartialYear(t *testing.T) {
+	db := open(t, []rel{
+		g(40, gender, "female", province, "IN-WB", yr, "2022"),
+		g(45, gender, "female", province, "IN-WB", yr, "2023"),
+		g(12, gender, "female", province, "IN-WB", yr, "2024"),
+	})
+	tab, err := analysis.Trends(context.Background(), db, analysis.Spec{Dims: []string{"gender"}, PartialYear: 2024})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := rows(t, tab, 2)
+	if got["female|2024"]["cases"] != int64(12) || got["female|2024"]["change"] != nil || got["female|2023"]["change"] == nil {
+		t.Errorf("the partial year compared, or a whole one not: %v", tab.Rows)
+	}
+	if !strings.Contains(tab.PartialNote, "2024 is not compared") {
+		t.Errorf("note: %q", tab.PartialNote)
+	}
+}
+
 func TestCentreGaps(t *testing.T) {
 	ctx := context.Background()
 	var groups []rel

@@ -32,6 +32,9 @@ type Table struct {
 	// RateNote, when the table has rates, says what they are: per how many people, over
 	// which years' population (a yearly rate over person-years, or one year's people).
 	RateNote string `json:"rate_note,omitempty"`
+	// PartialNote, when set, says which period is not compared with the one before: the
+	// release does not cover its last year whole (the manifest's partial_year).
+	PartialNote string `json:"partial_note,omitempty"`
 }
 
 // Query runs q on db and collects the result.

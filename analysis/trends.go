@@ -3,6 +3,7 @@ package analysis
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -132,7 +133,11 @@ func trendsTable(c *counted, f filter, spec Spec) *Table {
 				}
 			}
 			small := spec.suppressed(n) || g.labels[p.s] != ""
-			if prevCount >= 0 && !small && !spec.suppressed(prevCount) {
+			partial := spec.PartialYear > 0 && p.to >= spec.PartialYear
+			if partial {
+				t.PartialNote = fmt.Sprintf("%s is not compared with the period before it: the release does not cover %d whole (its manifest's partial_year), and part of a year against a whole one would read as a fall", p.s, spec.PartialYear)
+			}
+			if prevCount >= 0 && !small && !partial && !spec.suppressed(prevCount) {
 				// Against the population when both periods have one, else per year.
 				e1, e0 := years, prevYears
 				if pop > 0 && prevPop > 0 {

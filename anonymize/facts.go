@@ -117,6 +117,30 @@ func (c *Collector) statusAt() func(row int) uint8 {
 	return func(row int) uint8 { return byCode[st.text.codes.at(row)] }
 }
 
+// minorAt returns whether a row's majority status is minor (under 18 when identified), read
+// from the age quasi-identifier's leaf (age_band, majority_status) or, without it, the
+// majority_status column.
+func (c *Collector) minorAt() func(row int) bool {
+	if q := slices.IndexFunc(c.qis, func(q QI) bool { return q.Name == BuiltinAge }); q >= 0 {
+		if i := slices.Index(c.qis[q].Columns, schema.MajorityStatus); i >= 0 {
+			minor := make([]bool, len(c.leafs[q]))
+			for code, leaf := range c.leafs[q] {
+				minor[code] = i < len(leaf) && leaf[i] == "minor"
+			}
+			return func(row int) bool { return minor[c.codes[q].at(row)] }
+		}
+	}
+	st := c.column(schema.MajorityStatus)
+	if st == nil || st.text == nil {
+		return func(int) bool { return false }
+	}
+	minor := make([]bool, len(st.text.vals))
+	for code, v := range st.text.vals {
+		minor[code] = v == "minor"
+	}
+	return func(row int) bool { return minor[st.text.codes.at(row)] }
+}
+
 // facts counts the kept rows of victims by the finest cross-classification.
 func (c *Collector) facts() *facts { return c.factsOf(statusVictim) }
 

@@ -595,7 +595,13 @@ func (c *Collector) outcomeTables(s *tableSet, cfg OutcomeConfig) error {
 		if err := s.retrafficking(care); err != nil {
 			return err
 		}
-		if err := s.followUp(care); err != nil {
+		// The follow-up table is of children (schooling means little for adults, and its
+		// counts say children: attack-2026-12-01f finding 2, 40 women "100% in school").
+		minor := c.minorAt()
+		children := c.outcomes.keptRows(func(row int) bool {
+			return !c.IsDropped(row) && status(row) == statusVictim && minor(row)
+		})
+		if err := s.followUp(c.outcomes.borrow(children, true)); err != nil {
 			return err
 		}
 	}
@@ -827,7 +833,7 @@ func (s *tableSet) retrafficking(care iter.Seq[*CaseOutcome]) error {
 	}
 	t := &CountTable{Name: "re-trafficking", Title: "Re-trafficking after reintegration: cumulative incidence at three, six, 12 and 24 months, by referral route",
 		Note: "Confirmed re-trafficking after reintegration with family (suspected cases are not events), censored at the last follow-up contact; " +
-			"cumulative incidence (Aalen-Johansen, here 1 - Kaplan-Meier) with 95% intervals on the log scale. at_risk: children still followed at the point; events: confirmed re-trafficking by the point.",
+			"cumulative incidence (Aalen-Johansen, here 1 - Kaplan-Meier) with 95% intervals on the log scale. at_risk: people (children and adults) still followed at the point; events: confirmed re-trafficking by the point.",
 		Labels: []string{"referral_route", "months"}, Counts: []string{"at_risk", "events"}, TotalCols: []bool{false, false},
 		Figures: []string{"cumulative_incidence", "lower", "upper"}}
 	var lrT []float64
@@ -935,7 +941,8 @@ func (s *tableSet) logRankSafe(lr *survival.LogRankTest) bool {
 // followUpPoints are the months since reintegration of the follow-up table.
 var followUpPoints = []float64{6, 12}
 
-// followUp adds the follow-up table: among the children reintegrated at least six (or 12)
+// followUp adds the follow-up table: among the children (care yields only minors' outcomes)
+// reintegrated at least six (or 12)
 // months before the export, how many were visited that long after reintegration, and how many
 // were in school at their last visit. It publishes counts only; the shares and their Wilson
 // intervals are worked out from the published counts (analysis.FollowUpShares), so a share
@@ -954,7 +961,7 @@ func (s *tableSet) followUp(care iter.Seq[*CaseOutcome]) error {
 		return nil
 	}
 	t := &CountTable{Name: "follow-up", Title: "Follow-up after reintegration: children visited, and in school at their last visit, among those reintegrated at least six or 12 months before the export",
-		Note: "children: children reintegrated with family (or repatriated) at least six (or 12) months before the export; the younger reintegrations are not counted, as they could not yet have been visited. " +
+		Note: "children: victims recorded as minors (majority_status minor: under 18 when identified) reintegrated with family (or repatriated) at least six (or 12) months before the export; adults and people of unknown age are not counted; the younger reintegrations are not counted, as they could not yet have been visited. " +
 			"visited_after: yes if a follow-up visit was recorded at least that long after reintegration, else no (coverage). in_school_at_last_visit: the schooling recorded at the last visit; not_recorded: no visit, or the visit did not say. " +
 			"Shares are yes / (yes + no), with Wilson 95% intervals (query --named follow-up).",
 		Labels: []string{"measure", "reintegrated_at_least"}, Counts: []string{"children", "yes", "no", "not_recorded"}, TotalCols: []bool{true, false, false, false},

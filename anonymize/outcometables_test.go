@@ -402,3 +402,40 @@ func TestOccupancyFewChildren(t *testing.T) {
 		t.Errorf("IN-WB (40 children): figures %q, want rate and mean stay", wb.Figures)
 	}
 }
+
+// TestFollowUpChildrenOnly: the follow-up table counts children (victims recorded as minors)
+// only: 40 women of 30 and 20 girls of 12, all reintegrated two years before the export and in
+// school at their last visit, give 20 children, not 60 (attack-2026-12-01f finding 2: forty
+// women were "100% of the children ... in school").
+func TestFollowUpChildrenOnly(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("case_id,gender,age,registration_date,country_of_exploitation\n")
+	for i := 0; i < 60; i++ {
+		age := 30
+		if i >= 40 {
+			age = 12
+		}
+		fmt.Fprintf(&b, "C-%d,female,%d,2022-01-01,IN\n", i, age)
+	}
+	c := collectFrom(t, ingest.NewReader("o.csv", strings.NewReader(b.String())))
+	for i := 0; i < 60; i++ {
+		c.SetOutcome(i, CaseOutcome{Care: true, Since: 24, LastVisit: 20, Outcome: outcomes.Outcome{StayMonths: 4,
+			ExitStatus: outcomes.ExitReintegrated, Reintegrated: true, FollowedMonths: 20, InSchoolAtLast: outcomes.Yes}})
+	}
+	pt, err := c.Tables(TableConfig{Protection: Protection{Threshold: 5}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fu := tableByName(pt.Tables, "follow-up")
+	if fu == nil {
+		t.Fatal("no follow-up table")
+	}
+	for _, r := range fu.Rows {
+		if r.Values[0] != 20 || r.State[0] != Published {
+			t.Errorf("follow-up %v: children %d (%v), want the 20 girls", r.Labels, r.Values[0], r.State[0])
+		}
+	}
+	if rt := tableByName(pt.Tables, "re-trafficking"); rt == nil || rt.Rows[0].Values[0] != 60 {
+		t.Errorf("re-trafficking should count the 60 victims reintegrated: %+v", rt)
+	}
+}

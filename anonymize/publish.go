@@ -408,7 +408,7 @@ func mechanism(t *CountTable, cfg TableConfig, p Protection) string {
 		if n := perPerson(t); n > 1 {
 			fmt.Fprintf(&b, "; a case adds to at most %d counts of this table, so the table is %s-differentially private", n, strconv.FormatFloat(cfg.Epsilon*float64(n), 'g', 4, 64))
 		}
-		b.WriteString("; totals are sums of noisy counts.")
+		b.WriteString("; a count the noise took below 0 is shown as 0 and the other counts of its column lowered by as much in turn, so that totals, sums of the noisy counts, are not biased upwards.")
 	}
 	if cfg.RoundTo > 1 {
 		fmt.Fprintf(&b, " Published counts are rounded to the nearest multiple of %d, so totals may not add up.", cfg.RoundTo)
@@ -458,6 +458,7 @@ func (s *tableSet) noise(cfg TableConfig, pr *release.TablesProtection) error {
 		}
 		pr.EpsilonTotal += cfg.Epsilon * float64(perPerson(t))
 		t.Epsilon = cfg.Epsilon
+		noisy := map[int][]int{} // column -> its noised rows, in order
 		for ri := range t.Rows {
 			row := &t.Rows[ri]
 			row.Noise = make([]int, len(row.Values))
@@ -473,8 +474,18 @@ func (s *tableSet) noise(cfg TableConfig, pr *release.TablesProtection) error {
 				if err != nil {
 					return err
 				}
-				row.Values[ci] = max(0, row.Values[ci]+z)
+				row.Values[ci] += z // may be below 0 until nonNegative
 				row.Noise[ci] = 1
+				noisy[ci] = append(noisy[ci], ri)
+			}
+		}
+		for ci, rows := range noisy {
+			col := make([]int64, len(rows))
+			for i, ri := range rows {
+				col[i] = t.Rows[ri].Values[ci]
+			}
+			for i, v := range nonNegative(col) {
+				t.Rows[rows[i]].Values[ci] = v
 			}
 		}
 	}
@@ -518,6 +529,31 @@ func (s *tableSet) noise(cfg TableConfig, pr *release.TablesProtection) error {
 	return nil
 }
 
+// nonNegative makes noisy counts publishable (not below 0) without moving their sum: a count
+// below 0 becomes 0 and the positive counts are lowered by one in turn, in order, by as much.
+// Clipping alone raised every total and the brief's headline (attack-2026-12-01e finding 9:
+// 330 published as 338-358 under five keys, a "0" cell's clipped noise adding about 0.43 at
+// ε = 1); this keeps each column's sum at its noisy sum, whose noise has mean 0 (unless that
+// sum is below 0: then all are 0). It reads only noisy counts: post-processing, no budget.
+func nonNegative(y []int64) []int64 {
+	var sum, pos int64
+	x := make([]int64, len(y))
+	for i, v := range y {
+		sum += v
+		x[i] = max(0, v)
+		pos += x[i]
+	}
+	for excess := pos - max(0, sum); excess > 0; {
+		for i := range x {
+			if x[i] > 0 && excess > 0 {
+				x[i]--
+				excess--
+			}
+		}
+	}
+	return x
+}
+
 // guard compares the tables with the previous release's (prev, and its relations rel when it
 // recorded them) and sets p's guards:
 //   - Guarded: counts that differ from the previous release's published count of the same
@@ -554,18 +590,26 @@ func (s *tableSet) guard(prev []*release.Table, rel *release.Relations, p *Prote
 				compared++
 				v := t.Rows[r].Values[ci]
 				ref := Ref{ti, r, ci}
+				// Both counts noisy: their change is the cases' change plus the difference of
+				// two noise draws, and what it tells of the few cases behind it is bounded by
+				// the two releases' budgets together (epsilon_releases), as any of their
+				// counts is; a noisy 0 tells no one left. Withholding such changes withheld
+				// nearly every count of a noisy register's next release, every count's noise
+				// being redrawn (attack-2026-12-01e finding 11).
+				eps, _ := old.NoiseTerms(ori, ci)
+				noisy := eps > 0 && t.Epsilon > 0 && t.Rows[r].Noise != nil && t.Rows[r].Noise[ci] > 0
 				switch st {
 				case release.Published:
 					d := v - orow.Values[ci]
 					if d < 0 {
 						d = -d
 					}
-					if d > 0 && d < int64(threshold) && v >= int64(threshold) {
+					if d > 0 && d < int64(threshold) && v >= int64(threshold) && !noisy {
 						p.Guarded[ref] = true
 					}
 				case release.Primary:
 					p.MayBeZero[ref] = true
-					if v == 0 {
+					if v == 0 && !noisy {
 						p.Guarded[ref] = true
 					}
 					before[ref] = Ref{oi, ori, ci}

@@ -122,3 +122,31 @@ func TestSourceLabel(t *testing.T) {
 		}
 	}
 }
+
+// TestGroupHeader: the headers of household, family and rescue-operation numbers, and of
+// villages (attack-2026-12-01d finding 6, 12-01e finding 7), and headers that are neither.
+func TestGroupHeader(t *testing.T) {
+	for _, h := range []string{"household_id", "family_no", "hh_id", "HHID", "sibling_group", "_parent_index",
+		"household", "Household", "HH", "family", "rescue_operation", "Rescue Operation", "raid", "raid_no",
+		"operation_code", "OperationID"} {
+		if !GroupHeader(h) {
+			t.Errorf("GroupHeader(%q) = false, want true", h)
+		}
+	}
+	for _, h := range []string{"family_size", "family_reunification", "household_members", "siblings", "households",
+		"parent", "rescue", "rescue_date", "batch", "operation_type", "form", "village"} {
+		if GroupHeader(h) {
+			t.Errorf("GroupHeader(%q) = true, want false", h)
+		}
+	}
+	for _, h := range []string{"village", "Village name", "town", "ward_no", "gram_panchayat"} {
+		if !SmallPlaceHeader(h) {
+			t.Errorf("SmallPlaceHeader(%q) = false, want true", h)
+		}
+	}
+	for _, h := range []string{"district", "province", "household", "city"} {
+		if SmallPlaceHeader(h) {
+			t.Errorf("SmallPlaceHeader(%q) = true, want false", h)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
 )
 
 // ParseError is a problem with a whole input, or with one place in it. It names the file, the
@@ -121,6 +122,10 @@ func (e *ColumnClashError) Error() string {
 // one says what clashes on one field and how to fix it.
 func (e *ColumnClashError) one() string {
 	n := len(e.Columns)
+	if (len(e.Positions) == 0 || e.Positions[0] == 0) && valueKeys(e.Columns) {
+		return fmt.Sprintf("%d columns reach field %s through keys that may be names or case numbers (not printed: a JSON object keyed by them, as pandas to_json(orient=\"index\") or a Firebase export writes); "+
+			"export the records as a list of records (to_json(orient=\"records\")) or NDJSON", n, e.Field)
+	}
 	col := func(i int) string {
 		if i < len(e.Positions) && e.Positions[i] > 0 {
 			return fmt.Sprintf("%d %q", e.Positions[i], e.Columns[i])
@@ -155,4 +160,38 @@ func (e *ColumnClashError) one() string {
 	}
 	return fmt.Sprintf("columns %s and %s all map onto field %s; say which one to read in the source's config, e.g. columns: {%s}",
 		strings.Join(names[:n-1], ", "), names[n-1], e.Field, fix)
+}
+
+// valueKeys says whether clashing columns are JSON paths whose keys above the last may be
+// values: a key holding a space or a digit (a name, a case number; not @, OData's annotations)
+// in one of them. Flattened from an object keyed by its records' names or ids, they would
+// print every name (attack-2026-12-01e finding 5); a layout's keys (victim.age) are words.
+func valueKeys(cols []string) bool {
+	for _, c := range cols {
+		i := strings.LastIndexByte(c, '.')
+		if i < 0 {
+			continue
+		}
+		if strings.ContainsFunc(c[:i], func(r rune) bool { return r == ' ' || unicode.IsDigit(r) }) {
+			return true
+		}
+	}
+	return false
+}
+
+// hideValueKeys replaces the keys of a JSON column path (all but the last) that may be values,
+// as valueKeys tells them, by "<key>": "Farid Ahmadi.shelter_note" is listed among the
+// columns not read as "<key>.shelter_note" (attack-2026-12-01e finding 5).
+func hideValueKeys(col string) string {
+	i := strings.LastIndexByte(col, '.')
+	if i < 0 || !valueKeys([]string{col}) {
+		return col
+	}
+	parts := strings.Split(col[:i], ".")
+	for j, p := range parts {
+		if valueKeys([]string{p + ".x"}) {
+			parts[j] = "<key>"
+		}
+	}
+	return strings.Join(parts, ".") + col[i:]
 }

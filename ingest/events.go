@@ -171,6 +171,12 @@ type EventReader struct {
 	rej     []Rejection
 	layout  string
 	serials bool // a workbook: numbers in date columns are Excel serial dates
+	// date1904: the workbook counts its serials from 1904 (Excel for Mac's old default), as the
+	// case reader honours (attack-2026-12-01e finding 2: read from 1900, four years early)
+	date1904 bool
+	// hiddenRow: the row just read is hidden on its sheet (a filter, Hide Rows): quarantined
+	// as the case reader does, never read (a test or a closure nobody deleted)
+	hiddenRow bool
 	// caseKeys remembers which JSON keys name the case number.
 	caseKeys map[string]bool
 	skipped  []SkippedSheet // see SkippedSheets
@@ -323,14 +329,35 @@ func (r *EventReader) startXLSX() error {
 	for _, s := range sheets {
 		headers[s] = firstRow(x, s)
 	}
+	if props, err := x.GetWorkbookProps(); err == nil && props.Date1904 != nil {
+		r.date1904 = *props.Date1904
+	}
+	// A hidden sheet is no sheet of events unless the config names it, as for cases (a hidden
+	// "Old test" sheet of closures made every child "absconded": attack-2026-12-01e finding 2).
+	hidden := map[string]bool{}
+	for _, s := range sheets {
+		if visible, err := x.GetSheetVisible(s); err == nil && !visible && !chosen {
+			hidden[s] = true
+		}
+	}
 	var read []string // the sheets of events
 	for _, s := range sheets {
+		if hidden[s] {
+			continue
+		}
 		if _, long, wide, hasCase := r.eventColumns(headers[s]); chosen || hasCase && (long || wide) {
 			read = append(read, s)
 		}
 	}
 	if len(read) == 0 {
 		read = []string{x.GetSheetName(0)}
+		for _, s := range sheets {
+			if !hidden[s] {
+				read[0] = s
+				break
+			}
+		}
+		delete(hidden, read[0])
 	}
 	label := func(s string) string {
 		idx, _ := x.GetSheetIndex(s)
@@ -375,7 +402,10 @@ func (r *EventReader) startXLSX() error {
 			}
 		}
 		rows.Close()
-		if n > 0 {
+		if n > 0 && hidden[s] {
+			r.skipped = append(r.skipped, SkippedSheet{Sheet: label(s), Rows: n,
+				Reason: "hidden in the workbook: if it holds events, name it with sheet: in the config, or unhide it"})
+		} else if n > 0 {
 			r.skipped = append(r.skipped, SkippedSheet{Sheet: label(s), Rows: n,
 				Reason: "no events columns (event, placement_1_start, followup_1_date, ...) with a case number in its first row"})
 		}
@@ -401,6 +431,7 @@ func (r *EventReader) startXLSX() error {
 				if err != nil {
 					return nil, n, &ParseError{File: r.name, Sheet: r.sheet, Line: n, Err: err}
 				}
+				r.hiddenRow = rows.GetRowOpts().Hidden
 				return vals, n, nil
 			}
 			rows.Close()
@@ -581,6 +612,11 @@ func (r *EventReader) startTable(header []string, read func() ([]string, int, er
 			return nil
 		}
 		r.rows++
+		if r.hiddenRow {
+			r.hiddenRow = false
+			r.reject(line, "", "", errHiddenRow)
+			return nil
+		}
 		var id string
 		clear(vals)
 		given := false
@@ -797,6 +833,15 @@ func (r *EventReader) event(id string, kind EventKind, f *evFields, line int) (E
 			e.Stage = outcomes.Disposed // a verdict says the case was disposed
 		}
 	}
+	if kind == Legal && e.Stage == outcomes.Disposed && e.Disposition == outcomes.Pending {
+		// Disposed before the judgment was entered: how it ended is not known, and the
+		// funnel has no "disposed, outcome unknown" to count it under.
+		c, ok := f.get(evDisposition)
+		if !ok {
+			c = f.c[evStage]
+		}
+		return bad(c, "disposition", errors.New("disposed without a disposition (convicted, acquitted, discharged or withdrawn)"))
+	}
 	if kind == Closure && e.Reason == outcomes.StillOpen {
 		return Event{}, false // an empty closure form: nothing happened
 	}
@@ -876,7 +921,11 @@ func (r *EventReader) date(v string) (time.Time, error) {
 	}
 	if r.serials {
 		if f, err := strconv.ParseFloat(v, 64); err == nil && f > 0 && f < 2958466 && !math.IsNaN(f) {
-			t := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC).AddDate(0, 0, int(f))
+			base := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
+			if r.date1904 {
+				base = time.Date(1904, 1, 1, 0, 0, 0, 0, time.UTC)
+			}
+			t := base.AddDate(0, 0, int(f))
 			return check(t)
 		}
 	}
@@ -1081,7 +1130,7 @@ func (r *EventReader) streamJSON(in io.Reader, first string, byLine bool) func()
 	}()
 	for range workers {
 		go func() {
-			w := &EventReader{Mapping: r.Mapping, Now: r.Now, name: r.name, layout: r.layout, serials: r.serials}
+			w := &EventReader{Mapping: r.Mapping, Now: r.Now, name: r.name, layout: r.layout, serials: r.serials, date1904: r.date1904}
 			var j jsonRecord
 			for b := range work {
 				start := 0

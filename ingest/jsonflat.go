@@ -25,6 +25,11 @@ type flattener struct {
 	dupSeen bool
 	dup     string
 	dupPath string
+	// keyed is set by object to the number of records in the first object found to hold
+	// records keyed by their names or case numbers (see keyedRecords), keyedPath to its path:
+	// record refuses the record without flattening them, as their keys are values
+	keyed     int
+	keyedPath string
 }
 
 type member struct {
@@ -39,6 +44,7 @@ func newFlattener() *flattener { return &flattener{paths: map[string]string{}} }
 func (f *flattener) record(text string, start, end, line int) ([]cell, error) {
 	f.text, f.pos, f.cells = text[:end], start, make([]cell, 0, f.hint)
 	f.dupSeen, f.dup, f.dupPath = false, "", ""
+	f.keyed, f.keyedPath = 0, ""
 	f.ws()
 	switch f.text[f.pos] {
 	case '{':
@@ -47,6 +53,9 @@ func (f *flattener) record(text string, start, end, line int) ([]cell, error) {
 	case 'n':
 	default:
 		return nil, &rowError{line: line, reason: "not a JSON object"}
+	}
+	if f.keyed > 0 {
+		return nil, &rowError{line: line, reason: keyedReason(f.keyedPath, f.keyed)}
 	}
 	if f.dupSeen {
 		return nil, &rowError{line: line, reason: dupKey(f.dupPath)}
@@ -79,6 +88,12 @@ func (f *flattener) object(depth int) {
 	had := f.dupSeen
 	ms := objectMembers(f, f.members[depth])
 	f.members[depth] = ms
+	if f.keyed == 0 && keyedRecords(f.text, ms) {
+		// Its keys are values: neither flattened into column names nor named by a repeat.
+		f.dupSeen = had
+		f.keyed, f.keyedPath = len(ms), string(f.path)
+		return
+	}
 	if !had && f.dupSeen {
 		if len(f.path) > 0 {
 			f.dupPath = string(f.path) + "." + f.dup
@@ -233,6 +248,59 @@ func (f *flattener) unquote(q string) string {
 	var out string
 	json.Unmarshal([]byte(q), &out)
 	return out
+}
+
+// keyedRecords says whether an object's members ms (of text) are records keyed by their
+// names or case numbers, as pandas' to_json(orient="index") and a Firebase export write them
+// (attack-2026-12-01e finding 5): two or more objects, the first with two keys or more, each
+// other sharing at least half of its keys with the first. Flattened, every key would become a
+// column name ("Farid Ahmadi.age") that notices and errors print; the keys are values.
+func keyedRecords(text string, ms []member) bool {
+	if len(ms) < 2 {
+		return false
+	}
+	for _, m := range ms {
+		if text[m.start] != '{' {
+			return false
+		}
+	}
+	var first map[string]bool
+	var sub []member
+	for i, m := range ms {
+		g := &flattener{text: text[:m.end], pos: m.start}
+		sub = objectMembers(g, sub)
+		if i == 0 {
+			if len(sub) < 2 {
+				return false
+			}
+			first = make(map[string]bool, len(sub))
+			for _, s := range sub {
+				first[s.key] = true
+			}
+			continue
+		}
+		shared := 0
+		for _, s := range sub {
+			if first[s.key] {
+				shared++
+			}
+		}
+		if len(sub) == 0 || 2*shared < len(sub) {
+			return false
+		}
+	}
+	return true
+}
+
+// keyedReason is the reason a record (or a file) is refused whose object at path ("" for the
+// record itself) holds n records keyed by values; the keys are never named.
+func keyedReason(path string, n int) string {
+	where := "the record is an object of"
+	if path != "" {
+		where = fmt.Sprintf("field %q holds", path)
+	}
+	return fmt.Sprintf("%s %d records keyed by their names or case numbers (pandas to_json(orient=\"index\"), a Firebase export): "+
+		"the keys are values, neither read nor printed; export the records as a list of records (to_json(orient=\"records\")) or NDJSON", where, n)
 }
 
 // dupKey is the reason a record is refused when one of its objects gives a key twice with

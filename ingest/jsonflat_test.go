@@ -24,12 +24,65 @@ func decodeStd(raw []byte, line int) ([]cell, error) {
 		}
 		return nil, err
 	}
+	if p, n, ok := stdKeyed(obj, "", 0); ok {
+		return nil, &rowError{line: line, reason: keyedReason(p, n)}
+	}
 	if p, ok := stdDup(raw, "", 0); ok {
 		return nil, &rowError{line: line, reason: dupKey(p)}
 	}
 	var cells []cell
 	flatten("", obj, &cells, 0)
 	return cells, nil
+}
+
+// stdKeyed finds, as the flattener does, the first object (depth first, in key order, down to
+// maxDepth) that holds records keyed by values: its path and number of members.
+func stdKeyed(obj map[string]any, path string, depth int) (string, int, bool) {
+	keys := make([]string, 0, len(obj))
+	for k := range obj {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	keyed := len(keys) >= 2
+	var first map[string]any
+	for i, k := range keys {
+		o, ok := obj[k].(map[string]any)
+		if !ok {
+			keyed = false
+			break
+		}
+		if i == 0 {
+			first = o
+			keyed = len(o) >= 2
+			continue
+		}
+		shared := 0
+		for sk := range o {
+			if _, ok := first[sk]; ok {
+				shared++
+			}
+		}
+		if len(o) == 0 || 2*shared < len(o) {
+			keyed = false
+		}
+	}
+	if keyed {
+		return path, len(keys), true
+	}
+	for _, k := range keys {
+		o, ok := obj[k].(map[string]any)
+		if !ok || depth+1 > maxDepth {
+			continue
+		}
+		p := k
+		if path != "" {
+			p = path + "." + k
+		}
+		if p, n, ok := stdKeyed(o, p, depth+1); ok {
+			return p, n, true
+		}
+	}
+	return "", 0, false
 }
 
 // stdDup finds, as the flattener does, the first key given twice with two values (as written)
@@ -102,6 +155,10 @@ func TestFlattenerAgrees(t *testing.T) {
 		`{"esc":"a\"b\\c\u00e9\ud83d\ude00\n","uni":"ünï","bad":"\ud800x","": "empty key", "k\u0041": 1}`,
 		`{"num":-1.5e+10,"z":0,"big":123456789012345678901234567890}`,
 		`{"e":{},"arr":[],"nested":{"deeper":{"deepest":"v"}}}`,
+		`{"Farid A":{"age":1,"sex":"m"},"Omid K":{"age":2,"sex":"m"},"Omid K":{"age":3}}`,
+		`{"id":1,"hh":{"x":{"a":1,"b":2},"y":{"b":1,"c":2,"d":3}},"p":{"q":{"a":1,"a":2}}}`,
+		`{"id":1,"hh":{"x":{"a":1,"b":2},"y":{"b":1,"c":2},"z":{"a":1,"a":2}}}`,
+		`{"id":1,"hh":{"x":{"a":1},"y":{"a":1}},"m":{"x":{"a":1,"b":2},"y":{}}}`,
 		`null`, `[1,2]`, `"text"`, `12`, `true`, `{}`,
 		deep, deepArr,
 	} {

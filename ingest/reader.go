@@ -71,6 +71,8 @@ func FormatOf(name string) Format {
 // same records in the same order. Read the input to io.EOF, or call Close, to stop the
 // goroutines; a Reader dropped half-way stops them when it is garbage collected.
 type Reader struct {
+	// json: the input is JSON, whose column names are key paths (see hideValueKeys)
+	json bool
 	// Mapping says how the input's columns and values map onto the schema; nil means canonical
 	// and preset names only.
 	Mapping *Mapping
@@ -267,6 +269,7 @@ func (r *Reader) start() error {
 		p = &csvProducer{delim: '\t'}
 	case JSON, NDJSON:
 		p = &jsonProducer{}
+		r.json = true
 	case XLSX:
 		p = &xlsxProducer{}
 	case Parquet:
@@ -539,7 +542,17 @@ func (r *Reader) releaseTemplate() {
 func (r *Reader) accept(res *result) {
 	r.rows += res.rows
 	r.rejected = append(r.rejected, res.rejected...)
-	r.unknown = append(r.unknown, res.unknown...)
+	for _, col := range res.unknown {
+		if r.json {
+			if h := hideValueKeys(col); h != col {
+				if slices.Contains(r.unknown, h) {
+					continue
+				}
+				col = h
+			}
+		}
+		r.unknown = append(r.unknown, col)
+	}
 	r.notices = append(r.notices, res.notices...)
 	r.skipped = append(r.skipped, res.skipped...)
 	for i, n := range res.others {

@@ -901,6 +901,9 @@ func (s *jsonSource) envelope() error {
 		s.pending, s.pendingRaw = first, raw
 		return nil
 	}
+	if err := keyedFile(string(raw)); err != nil {
+		return err
+	}
 	var arrays []string // fields holding arrays of objects
 	for k, v := range first {
 		if a, ok := v.([]any); ok && len(a) > 0 {
@@ -956,6 +959,30 @@ func (s *jsonSource) envelope() error {
 	s.notice = fmt.Sprintf("the records were read from the answer's %q field (%d)", key, len(records))
 	if len(other) > 0 {
 		s.notice += fmt.Sprintf("; its other fields (%s) were not read", strings.Join(other, ", "))
+	}
+	return nil
+}
+
+// keyedFile refuses a file that is one object of records keyed by their names or case numbers,
+// or whose field holds them (Firebase's {"cases": {"<id>": {...}, ...}}): read as one record,
+// every key became a column name that the column clash error printed (attack-2026-12-01e
+// finding 5). The error names the field, a name of the export's layout, never a key.
+func keyedFile(text string) error {
+	f := &flattener{text: text}
+	f.ws()
+	ms := objectMembers(f, nil)
+	if keyedRecords(text, ms) {
+		return fmt.Errorf("%w: %s", ErrBrokenFile, strings.Replace(keyedReason("", len(ms)), "the record is an object", "the file is one JSON object", 1))
+	}
+	for _, m := range ms {
+		if text[m.start] != '{' {
+			continue
+		}
+		g := &flattener{text: text[:m.end], pos: m.start}
+		sub := objectMembers(g, nil)
+		if keyedRecords(text, sub) {
+			return fmt.Errorf("%w: the file is one JSON object whose %s", ErrBrokenFile, keyedReason(m.key, len(sub)))
+		}
 	}
 	return nil
 }

@@ -600,6 +600,10 @@ type Result struct {
 	// row, in increasing order. The record kept of a person is the one that knows most (see
 	// Linker.better), whatever the order of the rows.
 	Merged []int
+	// Within counts the rows of Merged whose kept record is of their own source (records
+	// without a case number, linked by name, date of birth and gender): the rest are linked
+	// across sources.
+	Within int
 	// Histories counts people per pattern of sources (bit i set = recorded by Sources[i]):
 	// victims only (a person one of whose records has a victim status, schema.Victims, or none
 	// of whose records has a status); people at risk or found not to be victims are linked but
@@ -792,6 +796,9 @@ func (l *Linker) Link(skip func(row int) bool) *Result {
 			kept = int(k)
 			if kept != row {
 				res.Merged = append(res.Merged, row)
+				if l.source[row] == l.source[kept] {
+					res.Within++
+				}
 				var d uint8
 				a, b := l.status[kept], l.status[row]
 				if a != 0 && b != 0 && a != b {

@@ -410,6 +410,9 @@ func TestLinkNotEnough(t *testing.T) {
 			t.Errorf("row %d merged", r)
 		}
 	}
+	if res.Within != 2 { // Nazanin and Omid: records of one source; Zarmina across two
+		t.Errorf("%d linked within one source, want 2", res.Within)
+	}
 	if want := (NotLinked{Placeholder: 4, Estimated: 6, Namesakes: 3}); res.NotLinked != want {
 		t.Errorf("not linked %+v, want %+v", res.NotLinked, want)
 	}

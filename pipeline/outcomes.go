@@ -50,7 +50,9 @@ type caseEvents struct {
 	idOff      int32
 	idLen      int32
 	input      int32 // index of the event input, whose export date censors open spells
+	claim      int32 // the numbering (eventStore.claims) of the first case row that had it, +1; 0 none
 	matched    bool
+	ambiguous  bool // case rows of two numberings had it: whose events they are is not known
 }
 
 // caseRef is a case of a part.
@@ -126,11 +128,19 @@ type eventStore struct {
 	extractedOf []time.Time // per event input: its export date
 	inputUsed   []bool      // per event input: it began a case's events
 	rejected    []ingest.Rejection
-	refused     []map[int]bool // per event input: rows (rowKey) with a refused event
-	inline      map[int]bool   // case inputs (by index) whose events were read
-	extracted   time.Time      // default export date
-	notices     []string       // for the manifest (finish)
-	matches     []eventMatch   // case rows whose events were found, in order (linkedAway)
+	refused     []map[int]bool   // per event input: rows (rowKey) with a refused event
+	inline      map[int]bool     // case inputs (by index) whose events were read
+	extracted   time.Time        // default export date
+	notices     []string         // for the manifest (finish)
+	matches     []eventMatch     // case rows whose events were found, in order (linkedAway)
+	claims      map[string]int32 // numberings (source, de-duplication scope) of case rows that had events
+	lastClaim   struct {         // the last numbering looked up in claims
+		src, scope string
+		k          int32
+	}
+	claimSrc      []string // per numbering (claims - 1): its source
+	acrossSources bool     // an ambiguous case number is one of two sources' (an events export without source:)
+	ambiguous     []int    // per event input: rows of events whose case number names cases of two numberings
 }
 
 // eventMatch is a case row whose case's events were found: how many rows of an events export
@@ -160,7 +170,7 @@ func (s *eventStore) linkedAway(m *release.Manifest, linked func(row int) bool) 
 
 func newEventStore(now time.Time) *eventStore {
 	return &eventStore{nameIdx: map[string]uint16{}, srcIdx: map[string]uint16{}, inline: map[int]bool{}, extracted: now,
-		seed: maphash.MakeSeed()}
+		seed: maphash.MakeSeed(), claims: map[string]int32{}}
 }
 
 // rowKey identifies a row of an event input: its line, and its sheet (names index) in a
@@ -460,6 +470,7 @@ func readEvents(ctx context.Context, inputs []Input, cfg *Config, now time.Time)
 		s.extractedOf = append(s.extractedOf, ex)
 		s.inputUsed = append(s.inputUsed, false)
 		s.unknownN = append(s.unknownN, 0)
+		s.ambiguous = append(s.ambiguous, 0)
 		refused := map[int]bool{}
 		src := m.Source
 		if m.Events == ingest.EventsAlso {
@@ -620,8 +631,18 @@ func (p *part) release() {
 	s := p.s
 	var unmatched []int32 // in the order of their case numbers
 	for ci := int32(0); ci < p.cases.n; ci++ {
-		if !p.cases.at(ci).matched {
+		ce := p.cases.at(ci)
+		if !ce.matched {
 			unmatched = append(unmatched, ci)
+		}
+		if ce.ambiguous {
+			last := -1
+			p.each(ci, func(e *ingest.Event, sheet uint16) {
+				if k := rowKey(sheet, e.Line); k != last && !s.refused[ce.input][k] {
+					s.ambiguous[ce.input]++
+					last = k
+				}
+			})
 		}
 	}
 	slices.SortFunc(unmatched, func(a, b int32) int { return bytes.Compare(p.id(p.cases.at(a)), p.id(p.cases.at(b))) })
@@ -639,6 +660,53 @@ func (p *part) release() {
 		})
 	}
 	*p = part{s: s, src: p.src, released: true, unknown: p.unknown}
+}
+
+// ErrAmbiguousEvents: an events export's case numbers name more than one case.
+var ErrAmbiguousEvents = errors.New("events under case numbers that name more than one case")
+
+// check fails the run when the events of an export cannot be given to their cases for certain:
+// some case number names cases of two numberings (attack-2026-12-01e finding 1: each event was
+// given to both, doubling every outcome figure and placing people never placed), or none of its
+// case numbers is a case's (attack-2026-12-01e finding 12: every outcome figure would be lost
+// with a notice only; max_bad_share 1 turns this off, as it does every share of quarantined
+// rows). It frees the events (finish then accounts for them).
+func (s *eventStore) check(caseIDScope string, share float64) error {
+	for _, p := range s.parts {
+		if !p.released {
+			p.release()
+		}
+	}
+	for i := range s.inputs {
+		in := &s.inputs[i]
+		if n := s.ambiguous[i]; n > 0 {
+			why, fix := "", ""
+			switch {
+			case s.acrossSources:
+				why = "its entry names no source: and case exports of two sources use the same case numbers"
+				fix = "give the events export, in its sources entry, the source: of the organisation whose cases it records (an export of each organisation's events under its own source:)"
+			case caseIDScope == "sheet":
+				why = "case numbers restart in each sheet (case_id_scope: sheet) and the events export does not say which sheet's case an event is"
+				fix = "give each sheet's events with its cases (events: also: wide columns or subforms), or number the cases once across the sheets"
+			default:
+				why = "case numbers restart in each case export (case_id_scope: file) and the events export does not say which export's case an event is"
+				fix = "give each export's events with its cases (events: also: wide columns or subforms), or number the cases once across the exports"
+			}
+			return fmt.Errorf("%w: %s: %d of its %d rows of events: %s; "+
+				"each event would be given to every such case (people never placed counted as placed, every outcome figure doubled), "+
+				"and which case it records cannot be told: %s", ErrAmbiguousEvents, in.Path, n, in.Rows, why, fix)
+		}
+		if in.Also {
+			continue
+		}
+		if read := in.Rows - len(s.refused[i]); read > 0 && s.unknownN[i] == read && share < 1 {
+			return fmt.Errorf("%w: %s: none of its %d rows of events has the case number of a case read "+
+				"(case numbers are compared within the entry's source: and as de-duplication compares them, 001 as 1, af-1 as AF-1): "+
+				"every outcome figure (care, stays, exits, reintegration, follow-up, justice) would be lost; "+
+				"is it the events export of these cases, under the source: of their entry?", ingest.ErrTooManyBad, in.Path, read)
+		}
+	}
+	return nil
 }
 
 // finish accounts for every event row: used (its case was found), or quarantined (a refused
@@ -873,10 +941,30 @@ func (s *summariser) summarise(evs []ingest.Event, extracted, identified time.Ti
 	return d, co, nil
 }
 
+// claim returns the index (+1) of the numbering of case rows of source src under
+// de-duplication scope scope (case_id_scope's file or sheet, "" none): case numbers name one
+// case within it.
+func (s *eventStore) claim(src, scope string) int32 {
+	if l := &s.lastClaim; l.k != 0 && l.src == src && l.scope == scope {
+		return l.k
+	}
+	key := src + "\x00" + scope
+	k, ok := s.claims[key]
+	if !ok {
+		k = int32(len(s.claims) + 1)
+		s.claims[key] = k
+		s.claimSrc = append(s.claimSrc, src)
+	}
+	s.lastClaim.src, s.lastClaim.scope, s.lastClaim.k = src, scope, k
+	return k
+}
+
 // patch returns rec with the derived columns of its cases filled from their events, and sets
 // their outcomes in col (rows from base). It returns rec itself, retained, when no row has
-// events. Inconsistent events are counted in bad (by reason), never shown.
-func (s *eventStore) patch(rec arrow.RecordBatch, idx, base int, col *anonymize.Collector, bad map[string]int) arrow.RecordBatch {
+// events. Inconsistent events are counted in bad (by reason), never shown. scope is the
+// records' de-duplication scope: a case number names one case within its source and scope,
+// and events found by case rows of two numberings are whose? (ambiguous, see check).
+func (s *eventStore) patch(rec arrow.RecordBatch, idx, base int, col *anonymize.Collector, bad map[string]int, scope string) arrow.RecordBatch {
 	n := int(rec.NumRows())
 	ids, _ := rec.Column(schema.Index(schema.CaseID)).(*array.String)
 	srcs, _ := rec.Column(schema.Index(schema.Source)).(*array.String)
@@ -914,10 +1002,27 @@ func (s *eventStore) patch(rec arrow.RecordBatch, idx, base int, col *anonymize.
 		}
 		evs = evs[:0]
 		ex := s.extracted
-		for j, cr := range found {
+		k := s.claim(src, scope)
+		j := 0
+		for _, cr := range found {
 			p := s.parts[cr.part]
 			ce := p.cases.at(cr.ci)
 			ce.matched = true
+			switch {
+			case ce.claim == 0:
+				ce.claim = k
+			case ce.claim != k && !ce.ambiguous:
+				// Another numbering's case has this number too (two files under case_id_scope:
+				// file, two organisations for an events export without source:): the events
+				// are given to neither from now on, and check refuses the run.
+				ce.ambiguous = true
+				if s.claimSrc[ce.claim-1] != src {
+					s.acrossSources = true
+				}
+			}
+			if ce.ambiguous {
+				continue
+			}
 			rows, last := int32(0), -1
 			p.each(cr.ci, func(e *ingest.Event, sheet uint16) {
 				evs = append(evs, *e)
@@ -931,6 +1036,10 @@ func (s *eventStore) patch(rec arrow.RecordBatch, idx, base int, col *anonymize.
 			if cx := s.extractedOf[ce.input]; j == 0 || cx.After(ex) {
 				ex = cx
 			}
+			j++
+		}
+		if j == 0 {
+			continue
 		}
 		d, co, err := sum.summarise(evs, ex, identifiedAt(i))
 		if err != nil {

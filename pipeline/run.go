@@ -271,6 +271,12 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	prints = nil
 
 	if evs != nil {
+		if err := evs.check(cfg.CaseIDScope, cfg.maxBadShare()); err != nil {
+			if errors.Is(err, ingest.ErrTooManyBad) {
+				rejected = append(rejected, evs.rejected...) // listed beside the release folder
+			}
+			return nil, err
+		}
 		evs.finish(m)
 		reasons := make([]string, 0, len(bad))
 		for r := range bad {
@@ -448,6 +454,9 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		m.Counts.Duplicates += in.Duplicates
 		m.Counts.Linked += in.Linked
 		m.Counts.Blank += in.Blank
+	}
+	if linked != nil {
+		m.Counts.LinkedWithin = linked.Within
 	}
 	privacy, err := privacyJSON(rel, m)
 	if err != nil {
@@ -743,7 +752,7 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 		}
 		base := col.Rows()
 		if evs != nil {
-			patched := evs.patch(rec, idx, base, col, bad)
+			patched := evs.patch(rec, idx, base, col, bad, dedup.Scope)
 			rec.Release()
 			rec = patched
 		}

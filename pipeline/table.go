@@ -196,10 +196,15 @@ func AnonymizeTable(ctx context.Context, spec TableSpec, opt Options) (*release.
 	if err != nil {
 		return nil, err
 	}
+	if err := keptWithinK(spec, header, cols, t, res, classes); err != nil {
+		return nil, err
+	}
 
 	m := &release.Manifest{Tool: "prevalence", Version: Version, CreatedAt: time.Now().UTC()}
 	m.Counts = release.Counts{Read: n, Written: n - res.Count, Suppressed: res.Count}
-	m.Inputs = []release.Input{{Path: spec.Input, SHA256: sum, Rows: n, Written: n - res.Count, Suppressed: res.Count}}
+	// The file's name as run would record it: "input 1" when it could be a person's name
+	// ("Zarmina Qasimzada.csv", attack-2026-12-01e finding 5).
+	m.Inputs = []release.Input{{Path: inputLabel(Input{Name: spec.Input}, 0), SHA256: sum, Rows: n, Written: n - res.Count, Suppressed: res.Count}}
 	m.Privacy = release.Privacy{Model: cfg.model(), K: cfg.K, SuppressionLimit: cfg.SuppressionLimit,
 		QuasiIdentifiers: spec.QIs, Sensitive: []string{}, DroppedIdentifiers: spec.Drop, L: cfg.L,
 		Diversity: cfg.Diversity, C: cfg.C, T: cfg.T, Metric: cfg.Metric, Method: cfg.Method, Columns: classes}
@@ -387,7 +392,7 @@ func classify(spec TableSpec, header []string, cols [][]string) ([]release.Colum
 			continue
 		}
 		// A village or a town kept as it is: a quasi-identifier that k-anonymity does not cover.
-		if class[h] != release.ClassQuasiIdentifier && smallPlaceHeader(h) && !groupHeader(h) {
+		if class[h] != release.ClassQuasiIdentifier && detect.SmallPlaceHeader(h) {
 			if !slices.Contains(spec.Allow, h) {
 				places = append(places, fmt.Sprintf("%q names a place smaller than a district (by its header)", h))
 				continue
@@ -400,7 +405,7 @@ func classify(spec TableSpec, header []string, cols [][]string) ([]release.Colum
 			if !slices.Contains(spec.Allow, h) {
 				msg := fmt.Sprintf("%q is a household, family or group number (%s): it ties rows to a family's file "+
 					"and singles out its few rows, whatever k says", h, why)
-				if !groupHeader(h) {
+				if !detect.GroupHeader(h) {
 					msg = fmt.Sprintf("%q singles out small groups of rows (%s): a household, family or group number, "+
 						"or a place or measure kept as it is, is a quasi-identifier", h, why)
 				}
@@ -630,41 +635,21 @@ func recordIdentifier(header string, vals []string) string {
 	return ""
 }
 
-// groupWords name a household, a family or siblings in a header; with a word of numbers
-// (groupIDWords) the column numbers them ("household_id", "family_no", "hh_id", "sibling_group").
-var groupWords = map[string]bool{
-	"household": true, "households": true, "hh": true, "family": true, "families": true, "fam": true,
-	"sibling": true, "siblings": true, "famille": true, "menage": true, "ménage": true, "familia": true,
-	"família": true, "hogar": true, "parent": true,
-}
-
-// groupIDWords say a header's column numbers something ("id", "no", "file", "group").
-var groupIDWords = map[string]bool{
-	"id": true, "ids": true, "no": true, "nr": true, "num": true, "number": true, "code": true, "ref": true,
-	"reference": true, "file": true, "group": true, "key": true, "index": true, "uid": true, "uuid": true,
-	"numero": true, "número": true,
-}
-
-// groupRuns are group numbers written as one word ("HHID", "famno").
-var groupRuns = map[string]bool{
-	"hhid": true, "hhno": true, "hhcode": true, "hhnum": true, "famid": true, "famno": true, "familyid": true,
-	"familyno": true, "householdid": true, "householdno": true, "siblingid": true, "siblinggroup": true,
-}
-
-// groupIdentifier says why a column numbers households, families or groups of siblings, or "":
-// its header says so (groupWords with groupIDWords), or, for a column kept as it is, half its
-// filled rows or more (of 20 at least) hold a value that three rows at most, or fewer than k,
-// share. Such a number pairs every released row with the few rows of its family: the group a
-// reader can single out is the family, not k, and the organisation's file for the family is one
-// look-up away. recordIdentifier's nine-in-ten rule misses it (half the values are distinct).
+// groupIdentifier says why a column numbers households, families, groups of siblings or
+// rescue operations, or "": its header says so (detect.GroupHeader), or, for a column kept as
+// it is, half its filled rows or more (of 20 at least) hold a value that few rows share: three
+// at most, fewer than k, or one row in twenty at most (up to 50 rows), whatever k is. Such a
+// number pairs every released row with the few rows of its family or raid: the group a reader
+// can single out is the family, not k (a household of five children passes k = 5 and still
+// tells which rows are one family), and the organisation's file for it is one look-up away.
+// recordIdentifier's nine-in-ten rule misses it (half the values are distinct).
 func groupIdentifier(header string, vals []string, class string, k int) string {
-	if groupHeader(header) {
+	if detect.GroupHeader(header) {
 		return "by its header"
 	}
 	if class != release.ClassInsensitive {
 		return "" // quasi-identifiers are generalized to k; the sensitive column is l-diverse
 	}
-	most := max(k-1, 3)
 	counts := map[string]int{}
 	filled := 0
 	for _, v := range vals {
@@ -673,6 +658,7 @@ func groupIdentifier(header string, vals []string, class string, k int) string {
 			counts[v]++
 		}
 	}
+	most := max(k-1, 3, min(filled/20, 50))
 	small := 0
 	for _, c := range counts {
 		if c <= most {
@@ -685,34 +671,72 @@ func groupIdentifier(header string, vals []string, class string, k int) string {
 	return ""
 }
 
-// groupHeader reports whether a header names a household, family or sibling group's number.
-func groupHeader(header string) bool {
-	ws := detect.HeaderWords(header)
-	group, num := false, false
-	for _, w := range ws {
-		group = group || groupWords[w]
-		num = num || groupIDWords[w]
+// keptWithinK checks the k that the manifest will claim with each kept column (one kept as it
+// is, --keep) as one more quasi-identifier: whoever knows a row's household, rescue operation
+// or any other kept value knows it beside the quasi-identifiers, and a class of the released
+// quasi-identifiers that the kept column splits below k is a group of fewer than k people (a
+// household of five children under k = 5, of different ages). Such a column is refused unless
+// --allow names it; allowed, classes records that k does not hold with it. Errors name columns
+// and counts, never values.
+func keptWithinK(spec TableSpec, header []string, cols [][]string, t *anonymize.Table, res *anonymize.Result, classes []release.ColumnClass) error {
+	k := spec.Config.K
+	if k <= 1 {
+		return nil
 	}
-	return group && num || groupRuns[strings.Join(ws, "")]
-}
-
-// smallPlaceWords name a place smaller than a district in a header: a village, a town, a
-// ward or a commune (Cambodia's khum and sangkat, India's gram panchayat, Nepal's VDC).
-var smallPlaceWords = map[string]bool{
-	"village": true, "villages": true, "town": true, "hamlet": true, "settlement": true, "neighbourhood": true,
-	"neighborhood": true, "mohalla": true, "mahalla": true, "locality": true, "gram": true, "panchayat": true,
-	"commune": true, "sangkat": true, "khum": true, "phum": true, "ward": true, "vdc": true, "gaunpalika": true,
-	"nagarpalika": true, "municipality": true, "pueblo": true, "aldea": true, "aldeia": true, "vereda": true,
-	"quartier": true, "barrio": true, "bairro": true, "colonia": true, "деревня": true, "село": true,
-	"قریه": true, "قرية": true, "روستا": true, "گاؤں": true, "গ্রাম": true, "गाँव": true, "गांव": true, "ភូមិ": true,
-}
-
-// smallPlaceHeader reports whether a header names a place smaller than a district.
-func smallPlaceHeader(header string) bool {
-	for _, w := range detect.HeaderWords(header) {
-		if smallPlaceWords[w] {
-			return true
+	n := len(cols[0])
+	keys := make([]string, n) // each released row's quasi-identifiers as released
+	var sb strings.Builder
+	for r := 0; r < n; r++ {
+		if res.Suppressed != nil && res.Suppressed[r] {
+			continue
 		}
+		sb.Reset()
+		for q := range spec.QIs {
+			sb.WriteString(res.Label(t, q, r))
+			sb.WriteByte(0x1f)
+		}
+		keys[r] = sb.String()
 	}
-	return false
+	var refused []string
+	for i, h := range header {
+		if classes[i].Class != release.ClassInsensitive {
+			continue // dropped, or protected by the search
+		}
+		size := map[string]int{}
+		for r := 0; r < n; r++ {
+			if res.Suppressed == nil || !res.Suppressed[r] {
+				size[keys[r]+strings.TrimSpace(cols[i][r])]++
+			}
+		}
+		small, rows := 0, 0
+		for _, c := range size {
+			if c < k {
+				small++
+				rows += c
+			}
+		}
+		if small == 0 {
+			continue
+		}
+		if slices.Contains(spec.Allow, h) {
+			// Released at the user's word: the manifest says that k does not hold with it.
+			why := fmt.Sprintf("%d-anonymity does not hold with it", k)
+			if classes[i].Identifier == "" {
+				classes[i].Identifier = "quasi-identifier kept as it is (" + why + ")"
+			} else {
+				classes[i].Identifier += " (" + why + ")"
+			}
+			classes[i].Allowed = true
+			continue
+		}
+		refused = append(refused, fmt.Sprintf("%q, kept as it is, splits the released rows into %d classes (%d rows) "+
+			"smaller than k = %d with the quasi-identifiers", h, small, rows, k))
+	}
+	if len(refused) == 0 {
+		return nil
+	}
+	return fmt.Errorf("%s: %s: whoever knows a row's value of such a column (a household, a rescue operation, "+
+		"a group) finds fewer than k rows, so the release would not be %d-anonymous: name it a quasi-identifier "+
+		"(--qi), the sensitive column (--sensitive), drop it (--drop), or release it anyway with --allow COLUMN",
+		spec.Input, strings.Join(refused, "; "), k)
 }

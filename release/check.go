@@ -74,6 +74,9 @@ func CheckWith(ctx context.Context, dir string, db Querier, opt CheckOptions) ([
 	var problems []string
 	fail := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
 
+	if m.Counts.LinkedWithin > m.Counts.Linked {
+		fail("more records linked within one source (%d) than linked (%d)", m.Counts.LinkedWithin, m.Counts.Linked)
+	}
 	if m.Counts.Linked > m.Counts.Duplicates {
 		fail("more linked records (%d) than duplicates (%d)", m.Counts.Linked, m.Counts.Duplicates)
 	}
@@ -208,6 +211,16 @@ func CheckWith(ctx context.Context, dir string, db Querier, opt CheckOptions) ([
 			if c == "age" || c == schema.DateOfBirth {
 				fail("the cases hold exact ages")
 			}
+			// A household's or a rescue operation's number, or a village, released as it is:
+			// k over the other columns does not cover the few rows it singles out.
+			if detect.GroupHeader(c) || detect.SmallPlaceHeader(c) {
+				what := "a household, family or rescue operation's number"
+				if !detect.GroupHeader(c) {
+					what = "a place smaller than a district"
+				}
+				fail("the cases hold the column %s, whose name says it is %s, released as it is and not as a quasi-identifier%s",
+					c, what, allowedNote(m, c))
+			}
 		}
 		if types[i] == "BOOLEAN" || isPseudonym(m, c) {
 			continue
@@ -224,11 +237,7 @@ func CheckWith(ctx context.Context, dir string, db Querier, opt CheckOptions) ([
 			return nil, err
 		}
 		if f, ok := detect.Column(c, vals); ok {
-			note := ""
-			if slices.ContainsFunc(m.Privacy.Columns, func(cc ColumnClass) bool { return cc.Column == c && cc.Allowed }) {
-				note = " (released at the user's explicit word, --allow)"
-			}
-			fail("the cases hold a column that looks like an identifier: %s%s", f, note)
+			fail("the cases hold a column that looks like an identifier: %s%s", f, allowedNote(m, c))
 		}
 	}
 
@@ -263,6 +272,17 @@ func CheckWith(ctx context.Context, dir string, db Querier, opt CheckOptions) ([
 			qis = append(qis, c)
 		}
 	}
+	if qs, _ := m.Config["quasi_identifiers"].([]any); m.Config != nil && len(qs) == 0 {
+		// A case release protecting every quasi-identifier (the config narrows none): every column the schema calls a quasi-identifier that the cases hold
+		// is checked against k, whatever the manifest lists (a release made before legal_stage
+		// became one left 78 demo records unique beside a generalized legal_disposition).
+		for _, c := range cols {
+			if f, ok := schema.Lookup(c); ok && f.Role == schema.QuasiIdentifier && !slices.Contains(qis, c) {
+				fail("the quasi-identifier %s is released but not protected in the manifest", c)
+				qis = append(qis, c)
+			}
+		}
+	}
 	var present []string
 	for _, c := range qis {
 		if slices.Contains(cols, c) {
@@ -295,6 +315,23 @@ func CheckWith(ctx context.Context, dir string, db Querier, opt CheckOptions) ([
 		if classes > 0 {
 			fail("not %d-anonymous: %d classes (%d rows) are smaller, the smallest has %d", p.K, classes, rows, smallest)
 		}
+		// A column kept as it is (anonymize --keep) must keep k with the quasi-identifiers, as
+		// anonymize checks, unless the manifest records that the user released it anyway.
+		for _, cc := range m.Privacy.Columns {
+			if cc.Class != ClassInsensitive || cc.Allowed || !slices.Contains(cols, cc.Column) || slices.Contains(present, cc.Column) {
+				continue
+			}
+			gk := g + `, "` + strings.ReplaceAll(cc.Column, `"`, `""`) + `"`
+			q := fmt.Sprintf(`SELECT count(*), coalesce(sum(n), 0) FROM (
+				SELECT %s, count(*) AS n FROM cases GROUP BY %s) WHERE n < ?`, gk, gk)
+			if err := db.QueryRowContext(ctx, q, p.K).Scan(&classes, &rows); err != nil {
+				return nil, fmt.Errorf("checking k-anonymity with %s: %w", cc.Column, err)
+			}
+			if classes > 0 {
+				fail("not %d-anonymous with the column %s, kept as it is: it splits %d classes (%d rows) below k, and the manifest does not say it was released anyway",
+					p.K, cc.Column, classes, rows)
+			}
+		}
 		if len(p.Sensitive) > 0 && (p.L > 1 || p.T > 0) {
 			msgs, err := checkSensitive(ctx, db, quoted, &p)
 			if err != nil {
@@ -304,6 +341,15 @@ func CheckWith(ctx context.Context, dir string, db Querier, opt CheckOptions) ([
 		}
 	}
 	return problems, nil
+}
+
+// allowedNote says, for a message about column c, that the user released it at their explicit
+// word (--allow), when the manifest records so.
+func allowedNote(m *Manifest, c string) string {
+	if slices.ContainsFunc(m.Privacy.Columns, func(cc ColumnClass) bool { return cc.Column == c && cc.Allowed }) {
+		return " (released at the user's explicit word, --allow)"
+	}
+	return ""
 }
 
 // identifierWords are parts of column names that say a column identifies a person. Canonical

@@ -63,6 +63,9 @@ type Counts struct {
 	Quarantined int `json:"quarantined"`
 	Duplicates  int `json:"duplicates"`
 	Linked      int `json:"linked"`
+	// LinkedWithin counts the rows of Linked linked to a record of their own source (rows
+	// without a case number, by name, date of birth and gender), not across sources.
+	LinkedWithin int `json:"linked_within_source,omitempty"`
 	// Withheld counts the suppressed rows held back by the differencing guard (see Suppressed).
 	Withheld int `json:"withheld_for_differencing,omitempty"`
 	// Blank counts the rows skipped because every value in them was empty (a spreadsheet's

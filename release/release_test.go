@@ -223,6 +223,40 @@ func TestCheckSensitive(t *testing.T) {
 	}
 }
 
+// TestCheckKeptColumns: a column kept as it is (anonymize --keep) that splits the classes below
+// k fails the check unless the manifest records that the user released it anyway
+// (attack-2026-12-01e finding 7: a household number passed as "5-anonymity").
+func TestCheckKeptColumns(t *testing.T) {
+	for _, allowed := range []bool{false, true} {
+		m := manifest(20)
+		m.Privacy.QuasiIdentifiers = []string{schema.Gender} // two classes of 10
+		m.Privacy.Columns = []release.ColumnClass{{Column: schema.IsForcedLabour, Class: release.ClassInsensitive, Allowed: allowed}}
+		dir := filepath.Join(t.TempDir(), "rel")
+		writeRelease(t, dir, 20, m)
+		p := check(t, dir)
+		if got := containsAny(p, "not 5-anonymous with the column is_forced_labour, kept as it is"); got == allowed {
+			t.Errorf("allowed %v: a kept column splitting classes of 10 into 4 and 6 flagged %v: %v", allowed, got, p)
+		}
+		if allowed && len(p) != 0 {
+			t.Errorf("a release whose manifest records the kept column as allowed fails: %v", p)
+		}
+	}
+}
+
+// TestCheckSchemaQuasiIdentifiers: a case release whose manifest leaves out a column that the
+// schema calls a quasi-identifier (legal_stage, before it became one) fails its check, and the
+// column is checked against k.
+func TestCheckSchemaQuasiIdentifiers(t *testing.T) {
+	m := manifest(20)
+	m.Config = map[string]any{"k": 5}
+	dir := filepath.Join(t.TempDir(), "rel")
+	writeRelease(t, dir, 20, m)
+	p := check(t, dir)
+	if !containsAny(p, "the quasi-identifier legal_stage is released but not protected in the manifest") {
+		t.Errorf("legal_stage left out of the manifest went unnoticed: %v", p)
+	}
+}
+
 func TestLockAndStaleTemporaries(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "rel")
 	w, err := release.Create(dir)

@@ -19,6 +19,8 @@ import (
 type mapCell struct {
 	Count               int64
 	Withheld, Secondary bool
+	// Noisy: Count has noise added (epsilon): a 0 is then no sign that no case was recorded.
+	Noisy bool
 }
 
 // choropleth draws a country's first-level subdivisions (Natural Earth admin-1, package
@@ -75,6 +77,7 @@ func choropleth(country, name string, cells map[string]mapCell, th int, source s
 		Fill, Txt string
 	}
 	var paths []path
+	noisyZero := false
 	for _, s := range subs {
 		var d strings.Builder
 		for _, r := range s.Rings {
@@ -98,12 +101,18 @@ func choropleth(country, name string, cells map[string]mapCell, th int, source s
 			p.Class, p.Fill, p.Tip = "withheld", "url(#dots-"+country+")", s.Name+": withheld to protect another count (not a small count necessarily)"
 		case ok && c.Withheld:
 			p.Class, p.Fill, p.Tip = "withheld", "url(#hatch-"+country+")", fmt.Sprintf("%s: withheld (fewer than %d cases)", s.Name, th)
+		case ok && c.Count == 0 && c.Noisy:
+			noisyZero = true
+			p.Class, p.Fill, p.Tip = "none", "#f4f4f4", s.Name+": 0 cases after the added noise (some cases may be recorded)"
 		case !ok || c.Count == 0:
 			p.Class, p.Fill, p.Tip = "none", "#f4f4f4", s.Name+": no case recorded"
 		default:
 			b := sort.Search(len(breaks), func(i int) bool { return breaks[i] > c.Count }) - 1
 			b = max(0, b)
 			p.Class, p.Fill, p.Tip = "c"+strconv.Itoa(b), blues[b], fmt.Sprintf("%s: %d cases", s.Name, c.Count)
+			if c.Noisy {
+				p.Tip += " (noise added)"
+			}
 		}
 		paths = append(paths, p)
 	}
@@ -128,7 +137,11 @@ func choropleth(country, name string, cells map[string]mapCell, th int, source s
 			break
 		}
 	}
-	entries = append(entries, entry{"#f4f4f4", "no case recorded", 120})
+	if noisyZero {
+		entries = append(entries, entry{"#f4f4f4", "no case recorded, or 0 after the noise", 250})
+	} else {
+		entries = append(entries, entry{"#f4f4f4", "no case recorded", 120})
+	}
 	var leg []legend
 	x, y := 0, 0
 	for _, e := range entries {

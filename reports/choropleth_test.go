@@ -53,6 +53,14 @@ func TestChoropleth(t *testing.T) {
 	if unplaced != 30 {
 		t.Errorf("unplaced = %d, want 30", unplaced)
 	}
+	// With noise, a 0 may hide a few cases (attack-2026-12-01e finding 13's map).
+	svg, _, _, _ = choropleth("AF", "Afghanistan", map[string]mapCell{"AF-HER": {Count: 120, Noisy: true}, "AF-KHO": {Count: 0, Noisy: true}}, 10, "")
+	for _, want := range []string{"<title>Khost: 0 cases after the added noise (some cases may be recorded)</title>",
+		"<title>Herat: 120 cases (noise added)</title>", "<title>Kabul: no case recorded</title>", ">no case recorded, or 0 after the noise<"} {
+		if !strings.Contains(string(svg), want) {
+			t.Errorf("the noisy map lacks %s", want)
+		}
+	}
 	if _, _, ok, _ := choropleth("ZZ", "Nowhere", cells, 10, ""); ok {
 		t.Error("a country without boundaries drew a map")
 	}

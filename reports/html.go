@@ -609,7 +609,7 @@ func (r *report) maps() ([]chart, error) {
 		cells := map[string]mapCell{}
 		for rj := ri + 1; rj < len(prov.Rows) && !prov.Rows[rj].Total; rj++ {
 			v, ok := prov.Value(rj, 0)
-			cells[prov.Rows[rj].Labels[1]] = mapCell{Count: v, Withheld: !ok, Secondary: !ok && prov.Cell(rj, 0) == SecondaryLabel}
+			cells[prov.Rows[rj].Labels[1]] = mapCell{Count: v, Withheld: !ok, Secondary: !ok && prov.Cell(rj, 0) == SecondaryLabel, Noisy: !noiseOf(prov, rj, 0).None()}
 		}
 		c, _ := geo.CountryByCode(cc)
 		source := fmt.Sprintf("Source: anonymized release, %s %s; counts 1–%d withheld.", r.m.Tool, r.m.Version, th-1)

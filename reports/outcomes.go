@@ -74,7 +74,7 @@ func (r *report) reintegrationFigure() (figure, bool) {
 		return figure{}, false
 	}
 	return figure{Value: pct(f[0]),
-		Sentence: fmt.Sprintf("%s of the victims taken into care (people at risk not included) were reintegrated with their families within 12 months of their identification (stays still open are counted as open, not as failures).", pct(f[0])),
+		Sentence: fmt.Sprintf("%s of the victims taken into care (people at risk not included) were reintegrated with their families or repatriated within 12 months of their identification (one exit in the tables; stays still open are counted as open, not as failures).", pct(f[0])),
 		Interval: ciPct(f[1], f[2], "Aalen-Johansen, log scale")}, true
 }
 
@@ -93,7 +93,7 @@ func (r *report) outcomeFigures() []figure {
 	}
 	if f, ok := r.outcomeRow("re-trafficking", "all routes", "24 months"); ok {
 		out = append(out, figure{Value: pct(f[0]),
-			Sentence: fmt.Sprintf("%s of the children reintegrated were confirmed re-trafficked within 24 months, counting those followed up for less as followed until their last contact.", pct(f[0])),
+			Sentence: fmt.Sprintf("%s of the victims reintegrated (children and adults) were confirmed re-trafficked within 24 months, counting those followed up for less as followed until their last contact.", pct(f[0])),
 			Interval: ciPct(f[1], f[2], "cumulative incidence, log scale")})
 	}
 	out = append(out, r.followUpFigures()...)
@@ -147,7 +147,7 @@ func (r *report) followUpFigures() []figure {
 		}
 		var sentence string
 		if measure == "visited_after" {
-			sentence = fmt.Sprintf("%s of the children reintegrated at least %s months before the export had a follow-up visit %s months or more after going home.", pct(p), since, since)
+			sentence = fmt.Sprintf("%s of the children (under 18 when identified) reintegrated at least %s months before the export had a follow-up visit %s months or more after going home.", pct(p), since, since)
 		} else {
 			sentence = fmt.Sprintf("%s of the children reintegrated at least %s months before the export were in school at their last follow-up visit%s.", pct(p), since, schoolingLeftOut(r.set.tables[i], measure, pick.Months))
 		}
@@ -231,7 +231,7 @@ func (r *report) outcomesMarkdown() string {
 	var b bytes.Buffer
 	b.WriteString("## What happened after rescue\n\n")
 	for _, f := range fs {
-		fmt.Fprintf(&b, "- %s", f.Sentence)
+		fmt.Fprintf(&b, "- %s", analysis.EscapeMarkdown(f.Sentence)) // centres' and places' names are text
 		if f.Interval != "" {
 			fmt.Fprintf(&b, " %s.", f.Interval)
 		}

@@ -290,9 +290,11 @@ func (r *report) markdown() []byte {
 	}
 	md.WriteString(r.outcomesMarkdown())
 	for _, t := range r.published() {
-		fmt.Fprintf(&md, "## %s\n\n", t.Title)
+		// Titles and notes of declared tables, and every sentence below, can hold names from
+		// the input (a declared table's name, an organisation's list): escaped as text.
+		fmt.Fprintf(&md, "## %s\n\n", analysis.EscapeMarkdown(t.Title))
 		if t.Note != "" {
-			fmt.Fprintf(&md, "%s\n\n", t.Note)
+			fmt.Fprintf(&md, "%s\n\n", analysis.EscapeMarkdown(t.Note))
 		}
 		if len(t.Rows) == 0 {
 			md.WriteString("No released cases.\n\n")
@@ -302,7 +304,7 @@ func (r *report) markdown() []byte {
 		fmt.Fprintf(&md, "\n_Protection: %s_\n\n", t.Mechanism)
 	}
 	if s := r.mseSentence(); s != "" {
-		fmt.Fprintf(&md, "## Hidden numbers: multiple systems estimation\n\n%s\n\n", s)
+		fmt.Fprintf(&md, "## Hidden numbers: multiple systems estimation\n\n%s\n\n", analysis.EscapeMarkdown(s))
 	}
 	writePrivacy(&md, m)
 	return md.Bytes()
@@ -465,9 +467,11 @@ func intervalName(v any) string {
 func writePrivacy(md *bytes.Buffer, m *release.Manifest) {
 	p := m.Privacy
 	fmt.Fprintf(md, "## How this release protects people\n\n")
-	fmt.Fprintf(md, "- Direct identifiers (%s) were removed and never written.\n", strings.Join(p.DroppedIdentifiers, ", "))
+	// Column names come from the input under prevalence anonymize: escaped as text.
+	list := func(names []string) string { return analysis.EscapeMarkdown(strings.Join(names, ", ")) }
+	fmt.Fprintf(md, "- Direct identifiers (%s) were removed and never written.\n", list(p.DroppedIdentifiers))
 	fmt.Fprintf(md, "- Every released case shares its %s with at least %s (k-anonymity, k = %d).\n",
-		strings.Join(p.QuasiIdentifiers, ", "), others(p.K-1), p.K)
+		list(p.QuasiIdentifiers), others(p.K-1), p.K)
 	fmt.Fprintf(md, "- Up to %.0f%% of cases could be withheld to reach this.\n", 100*p.SuppressionLimit)
 	md.WriteString("- Quasi-identifiers were generalized as follows:\n\n")
 	md.WriteString("| quasi-identifier | columns | released as |\n| --- | --- | --- |\n")
@@ -476,7 +480,7 @@ func writePrivacy(md *bytes.Buffer, m *release.Manifest) {
 		if !l.Protected {
 			as += " (not protected)"
 		}
-		fmt.Fprintf(md, "| %s | %s | %s |\n", l.QuasiIdentifier, strings.Join(l.Columns, ", "), as)
+		fmt.Fprintf(md, "| %s | %s | %s |\n", analysis.EscapeMarkdown(l.QuasiIdentifier), list(l.Columns), analysis.EscapeMarkdown(as))
 	}
 	md.WriteString("\n")
 }

@@ -208,3 +208,42 @@ func TestCountedOnceOnlyWhenLinked(t *testing.T) {
 		}
 	}
 }
+
+// TestNamesFromInputEscaped: names that come from the input (organisations and their lists,
+// a column under prevalence anonymize) reach report.md and brief.md as text, never as HTML or
+// a Markdown link, and the HTML reports as escaped text (linkage-merge2's "noticed": the
+// "Hidden numbers" paragraph named an isolated list raw).
+func TestNamesFromInputEscaped(t *testing.T) {
+	const img, link = `<img src=x onerror=alert(1)>`, `[a](javascript:alert(2))`
+	raw := func(s string) bool {
+		s = strings.ReplaceAll(s, `\<`, "")
+		return strings.Contains(s, "<img") || strings.Contains(strings.ReplaceAll(s, `\]`, ""), "](")
+	}
+	for _, h := range []string{
+		"police,\"" + img + "\",\"" + link + "\",count\n1,0,0,60\n0,1,0,50\n0,0,1,40\n1,1,0,20\n",                              // isolated: not estimable
+		"police,\"" + img + "\",\"" + link + "\",count\n1,0,0,60\n0,1,0,50\n0,0,1,40\n1,1,0,20\n1,0,1,15\n0,1,1,12\n1,1,1,5\n", // estimated
+	} {
+		files := buildWith(t, reports.Options{CaptureHistories: []byte(h), Audience: "research"}, func(m *release.Manifest) {
+			m.Privacy.DroppedIdentifiers = append(m.Privacy.DroppedIdentifiers, img)
+			m.Privacy.QuasiIdentifiers = append(m.Privacy.QuasiIdentifiers, link)
+		})
+		seen := false
+		for _, f := range files {
+			s := string(f.Data)
+			switch {
+			case strings.HasSuffix(f.Path, ".md"):
+				seen = seen || strings.Contains(s, `\<img src=x`)
+				if raw(s) {
+					t.Errorf("%s holds a name from the input as markup:\n%s", f.Path, s)
+				}
+			case strings.HasSuffix(f.Path, ".html"):
+				if strings.Contains(s, "<img src=x") {
+					t.Errorf("%s holds raw HTML", f.Path)
+				}
+			}
+		}
+		if !seen {
+			t.Errorf("the names are not in report.md at all: the test tries nothing")
+		}
+	}
+}

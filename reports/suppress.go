@@ -15,7 +15,7 @@ const DefaultThreshold = 10
 // counts is replaced by "<threshold". Zero is published: it tells nobody anything about a
 // person.
 func Suppress(t *analysis.Table, counts []string, threshold int) *analysis.Table {
-	out := &analysis.Table{Name: t.Name, Title: t.Title, Microdata: t.Microdata, ShareNote: t.ShareNote, RateNote: t.RateNote, Columns: t.Columns, Rows: make([][]any, len(t.Rows))}
+	out := &analysis.Table{Name: t.Name, Title: t.Title, Microdata: t.Microdata, ShareNote: t.ShareNote, RateNote: t.RateNote, PartialNote: t.PartialNote, Columns: t.Columns, Rows: make([][]any, len(t.Rows))}
 	isCount := make([]bool, len(t.Columns))
 	for i, c := range t.Columns {
 		isCount[i] = slices.Contains(counts, c)
@@ -41,7 +41,7 @@ func Suppress(t *analysis.Table, counts []string, threshold int) *analysis.Table
 // count empty, so that the count column holds numbers only (as the release's tables/*.csv).
 func Flagged(t *analysis.Table, counts []string) *analysis.Table {
 	isCount := make([]bool, len(t.Columns))
-	out := &analysis.Table{Name: t.Name, Title: t.Title, Microdata: t.Microdata, ShareNote: t.ShareNote, RateNote: t.RateNote, Rows: make([][]any, len(t.Rows))}
+	out := &analysis.Table{Name: t.Name, Title: t.Title, Microdata: t.Microdata, ShareNote: t.ShareNote, RateNote: t.RateNote, PartialNote: t.PartialNote, Rows: make([][]any, len(t.Rows))}
 	for i, c := range t.Columns {
 		out.Columns = append(out.Columns, c)
 		if isCount[i] = slices.Contains(counts, c); isCount[i] {

@@ -173,7 +173,7 @@ var fields = []Field{
 	{FollowedUp6m, Analytic, bln, "among cases reintegrated at least 6 months before the export: a follow-up visit 6 months or more after reintegration (derived; null otherwise)"},
 	{FollowedUp12m, Analytic, bln, "as followed_up_6m, at 12 months (derived)"},
 	{InSchoolAtLast, Analytic, bln, "in school at the last follow-up visit after reintegration; null when unknown (derived)"},
-	{LegalStage, Analytic, str, "furthest stage of the case's furthest legal case: complaint, arrest, charge_sheet, trial or disposed (derived)"},
+	{LegalStage, QuasiIdentifier, str, "furthest stage of the case's furthest legal case: complaint, arrest, charge_sheet, trial or disposed (police and court records are public, often in the news: generalized with legal_disposition; derived)"},
 	{LegalDisposition, QuasiIdentifier, str, "its disposition: convicted, acquitted, discharged, withdrawn or pending (court outcomes are public record; derived)"},
 }
 

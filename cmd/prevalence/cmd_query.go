@@ -107,6 +107,9 @@ func cmdQuery(ctx context.Context, e *env, args []string) error {
 	}
 	defer db.Close()
 	in.SmallCell = threshold(m)
+	if m.Partial != nil {
+		in.PartialYear = m.Partial.Year
+	}
 	if *by != "" {
 		spec := analysis.Spec{Filter: *filterFlag, Population: in.Population, SmallCell: in.SmallCell}
 		for _, d := range strings.Split(*by, ",") {
@@ -163,6 +166,10 @@ func cmdQuery(ctx context.Context, e *env, args []string) error {
 		}
 		for _, o := range analysis.OutcomeTables {
 			if o.Name == *named {
+				if o.Name == "at-risk-by-province" {
+					// Counted from the cases' trafficking status, not from events.
+					return fmt.Errorf("this release has no table %s: the run counts it from the cases' trafficking status (at risk of trafficking; see docs/outcomes.md) and had no case recorded as at risk", o.Name)
+				}
 				return fmt.Errorf("this release has no table %s: the run counts it from events after identification (placements, follow-ups, legal cases; see docs/outcomes.md) and had none", o.Name)
 			}
 		}
@@ -236,7 +243,7 @@ func writeMarked(e *env, write func(*analysis.Table) error, format string, t *an
 	// How the shares were bounded and what the rates are (per how many, over which years'
 	// people): after the table in text and Markdown, on stderr for CSV and JSON (an array of
 	// rows, which programs read).
-	for _, note := range []string{t.ShareNote, t.RateNote} {
+	for _, note := range []string{t.ShareNote, t.RateNote, t.PartialNote} {
 		switch {
 		case note == "":
 		case format == "table" || format == "markdown":

@@ -212,7 +212,9 @@ func expand(p, centres string) ([]pipeline.Input, []string, error) {
 	if len(out) == 0 {
 		return nil, nil, fmt.Errorf("%s: no case exports (%s, in any case, or .gz of one) in this folder or its subfolders", p, strings.Join(exportExts, ", "))
 	}
-	notices := []string{fmt.Sprintf("folder %s: %d export(s) read, subfolders included; %d file(s) skipped", p, len(out), len(skipped))}
+	// "found", not "read": under --keep-going the run may still skip an export it cannot read
+	// (its own notice, and the summary, say so).
+	notices := []string{fmt.Sprintf("folder %s: %d export(s) found, subfolders included; %d other file(s) skipped", p, len(out), len(skipped))}
 	for _, s := range skipped {
 		notices = append(notices, "folder "+p+": skipped "+s)
 	}
@@ -302,8 +304,21 @@ func unwrapPathErr(err error) error {
 
 func summarize(e *env, m *release.Manifest, out string) {
 	c := m.Counts
-	fmt.Fprintf(e.stderr, "read %d rows from %d input(s): %d written, %d suppressed, %d quarantined, %d duplicates (%d linked across sources)\n",
-		c.Read, len(m.Inputs), c.Written, c.Suppressed, c.Quarantined, c.Duplicates, c.Linked)
+	within := ""
+	if c.LinkedWithin > 0 { // records without case numbers, linked by name and date of birth
+		within = fmt.Sprintf(", %d linked within one source", c.LinkedWithin)
+	}
+	read, skipped := 0, ""
+	for _, in := range m.Inputs {
+		if in.Skipped == nil {
+			read++
+		}
+	}
+	if n := len(m.Inputs) - read; n > 0 {
+		skipped = fmt.Sprintf(" (%d more skipped whole: the manifest says why)", n)
+	}
+	fmt.Fprintf(e.stderr, "read %d rows from %d input(s)%s: %d written, %d suppressed, %d quarantined, %d duplicates (%d linked across sources%s)\n",
+		c.Read, read, skipped, c.Written, c.Suppressed, c.Quarantined, c.Duplicates, c.Linked-c.LinkedWithin, within)
 	for _, n := range m.Notices {
 		fmt.Fprintf(e.stderr, "notice: %s\n", n)
 	}

@@ -1,0 +1,69 @@
+package analysis
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/prevalence/prevalence/release"
+)
+
+// TestCentreGapsPartOfAges: a centre serving part of a group's ages takes only the need of the
+// age bands it serves whole, at their share of the group's cases in the release's table of cases
+// by age group and gender; one serving a part that no band fits (15-17 of 0-8 / 9-17), or any
+// part when the release has no such table, takes none, and the centres column says so
+// (attack-2026-12-01f finding 3: a home for boys of 15-17 "covered" Herat's boys 0-17 five times).
+func TestCentreGapsPartOfAges(t *testing.T) {
+	prov := &release.Table{Name: provTable, Labels: []string{"country", "province"}, Counts: []string{"cases", "female", "male", OtherOrUnknown},
+		TotalCols: []bool{true, false, false, false}, Rows: []release.Row{prow([]string{"AF", "AF-HER"}, false, []int64{100, 20, 80, 0})}}
+	boys := &release.Table{Name: "boys-by-province", Labels: []string{"country", "province"}, Counts: []string{"cases"}, TotalCols: []bool{false},
+		Rows: []release.Row{prow([]string{"AF", "AF-HER"}, false, []int64{60})}}
+	years := &release.Table{Name: yearTable, Labels: []string{"year"}, Counts: []string{"cases"}, TotalCols: []bool{false},
+		Rows: []release.Row{prow([]string{"2025"}, false, []int64{100})}}
+	ages := &release.Table{Name: "cases-by-age-and-gender", Labels: []string{"majority_status", "age_band"},
+		Counts: []string{"cases", "female", "male", OtherOrUnknown}, TotalCols: []bool{true, false, false, false}, Rows: []release.Row{
+			prow([]string{"minor", "0-8"}, false, []int64{25, 10, 15, 0}),
+			prow([]string{"minor", "9-17"}, false, []int64{55, 10, 45, 0}),
+			prow([]string{"adult", "18+"}, false, []int64{20, 0, 20, 0}),
+			prow([]string{"all ages", ""}, true, []int64{100, 20, 80, 0}),
+		}}
+	boysMinor := func(tb *Table) []any {
+		for _, r := range tb.Rows {
+			if r[indexOf(tb.Columns, "province")] == "AF-HER" && r[indexOf(tb.Columns, "gender")] == "male" && r[indexOf(tb.Columns, "majority_status")] == "minor" {
+				return r
+			}
+		}
+		t.Fatalf("no row of Herat's boys: %v", tb.Rows)
+		return nil
+	}
+	col := func(tb *Table, r []any, name string) any { return r[indexOf(tb.Columns, name)] }
+	for _, tc := range []struct {
+		name       string
+		centre     Centre
+		withAges   bool
+		places     float64 // of the boys under 18, whose need is 60 a year at 12 months' stay
+		unmet      float64
+		notCounted bool
+	}{
+		{"15-17 fits no band", Centre{Name: "Teen Boys", Province: "AF-HER", Capacity: 100, AgeLo: 15, AgeHi: 17, Genders: []string{"male"}}, true, 0, 60, true},
+		{"9-17 takes 45 of 60", Centre{Name: "Youth", Province: "AF-HER", Capacity: 1000, AgeLo: 9, AgeHi: 17, Genders: []string{"male"}}, true, 1000, 15, false},
+		{"9-17 without the ages table", Centre{Name: "Youth", Province: "AF-HER", Capacity: 1000, AgeLo: 9, AgeHi: 17, Genders: []string{"male"}}, false, 0, 60, true},
+		{"0-17 whole", Centre{Name: "Home", Province: "AF-HER", Capacity: 30, AgeLo: 0, AgeHi: 17, Genders: []string{"male"}}, true, 30, 30, false},
+	} {
+		p := Protected{provTable: prov, yearTable: years, "boys-by-province": boys}
+		if tc.withAges {
+			p["cases-by-age-and-gender"] = ages
+		}
+		tb, err := CentreGapsProtected(p, []Centre{tc.centre}, GapSpec{StayMonths: 12})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := boysMinor(tb)
+		if col(tb, r, "places_needed") != 60.0 || col(tb, r, "places") != tc.places || col(tb, r, "unmet") != tc.unmet {
+			t.Errorf("%s: needed %v places %v unmet %v, want 60, %v, %v", tc.name, col(tb, r, "places_needed"), col(tb, r, "places"), col(tb, r, "unmet"), tc.places, tc.unmet)
+		}
+		names, _ := col(tb, r, "centres").(string)
+		if strings.Contains(names, "not counted") != tc.notCounted || !strings.Contains(names, tc.centre.Name) {
+			t.Errorf("%s: centres %q", tc.name, names)
+		}
+	}
+}
