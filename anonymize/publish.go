@@ -2,6 +2,8 @@ package anonymize
 
 import (
 	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -194,6 +196,7 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 	pr.ProtectionRange = protectionRange(p, "")
 	pr.RoundTo, pr.Epsilon = cfg.RoundTo, cfg.Epsilon
 	links := s.links
+	pr.CountsDigest = countsDigest(s.tables)
 	if cfg.Epsilon > 0 {
 		if err := s.noise(cfg, pr); err != nil {
 			return nil, err
@@ -351,9 +354,9 @@ func previousAudit(j *jointPrev, same bool, exposed int) string {
 		return release.PreviousApart
 	case same && j.note == sameNote:
 		return release.PreviousSame
-	case !same && j.note != keptNote && exposed == 0 && j.shrink:
+	case !same && !strings.HasPrefix(j.note, keptNote) && exposed == 0 && j.shrink:
 		return release.PreviousJointLost
-	case !same && j.note != keptNote && exposed == 0:
+	case !same && !strings.HasPrefix(j.note, keptNote) && exposed == 0:
 		return release.PreviousJoint
 	}
 	return release.PreviousKept
@@ -684,4 +687,20 @@ func states(ts []*CountTable) [][]State {
 		}
 	}
 	return out
+}
+
+// countsDigest returns a SHA-256 (hex) of every count of the tables that are printed, withheld
+// ones too, by table, row and column (the manifest's tables.counts_digest).
+func countsDigest(ts []*CountTable) string {
+	h := sha256.New()
+	for _, t := range ts {
+		if t.Hidden {
+			continue
+		}
+		fmt.Fprintf(h, "%q %q\n", t.Name, t.Counts)
+		for _, r := range t.Rows {
+			fmt.Fprintf(h, "%q %v\n", r.Labels, r.Values)
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }

@@ -108,8 +108,19 @@ func (w *provenWide) record(ts []*CountTable, zero map[Ref]bool) {
 const unprotectableNote = "as a release of the same data again, but its tables could not be protected without withholding counts the previous release published: " +
 	"every count the previous release withheld stays withheld (not a proof against someone who holds both releases)"
 
-// keptNote is the manifest's account of keepPrevious.
-const keptNote = "not jointly: the linear program over both releases was over its size budget, so every count the previous release withheld stays withheld (not a proof against someone who solves both releases together)"
+// shrinkNote is the manifest's account of the joint audit of a register that lost cases.
+const shrinkNote = "jointly, in one linear program over both releases that assumes the register only lost cases (every count at most the previous release's: no published count rose)"
+
+// keptNote is the manifest's account of keepPrevious (keptNote + its reason + keptEnd):
+// overBudget or gaveUp, so that the manifest says which (attack-2026-12-01f finding 3: a
+// register of 330 cases "over its size budget", whose joint LP had 1,583 withheld counts of the
+// budget's 4,000, and whose rounds had given up).
+const (
+	keptNote   = "not jointly: "
+	overBudget = "the linear program over both releases was over its size budget"
+	gaveUp     = "no pattern the linear program over both releases accepts was found within its rounds"
+	keptEnd    = ", so every count the previous release withheld stays withheld (not a proof against someone who solves both releases together)"
+)
 
 // sameNote is the manifest's account of a release of the same data again.
 const sameNote = "as a release of the same data again (every count the previous release published is this release's count, unchanged): " +
@@ -240,7 +251,7 @@ func (s *tableSet) newJoint(all []*release.Table, rel *release.Relations, thresh
 	j.unseen = !rose && !fell
 	if fell {
 		j.shrink = true
-		j.note = "jointly, in one linear program over both releases that assumes the register only lost cases (every count at most the previous release's: no published count rose)"
+		j.note = shrinkNote
 	}
 	return j, ""
 }
@@ -541,7 +552,7 @@ func (s *tableSet) jointProtect(links Links, p *Protection, rep *AuditReport) (i
 	for round := 0; ; round++ {
 		exposed, jrep, err := j.audit(ts, links, *p)
 		if errors.Is(err, errJointTooLarge) {
-			return s.keepPrevious(links, p, rep, wasWithheld)
+			return s.keepPrevious(links, p, rep, wasWithheld, overBudget)
 		}
 		if err != nil {
 			return 0, err
@@ -551,7 +562,7 @@ func (s *tableSet) jointProtect(links Links, p *Protection, rep *AuditReport) (i
 			return 0, s.printAgain(links, p, rep)
 		}
 		if round == jointRounds {
-			return s.keepPrevious(links, p, rep, wasWithheld)
+			return s.keepPrevious(links, p, rep, wasWithheld, gaveUp)
 		}
 		added := 0
 		for _, r := range exposed {
@@ -599,7 +610,7 @@ func (s *tableSet) jointProtect(links Links, p *Protection, rep *AuditReport) (i
 			}
 		}
 		if added == 0 {
-			return s.keepPrevious(links, p, rep, wasWithheld)
+			return s.keepPrevious(links, p, rep, wasWithheld, gaveUp)
 		}
 		r, err := Protect(ts, links, *p)
 		if err != nil {
@@ -741,12 +752,12 @@ func restore(ts []*CountTable, st [][]State) {
 // pattern, does: attack-2026-12-01e finding 16's low, "not jointly" in the manifest and
 // "jointly ... ok" from check). It returns how many counts that audit still finds exposed
 // (0 when over the budget: not audited, and the manifest says so).
-func (s *tableSet) keepPrevious(links Links, p *Protection, rep *AuditReport, was map[Ref]bool) (int, error) {
+func (s *tableSet) keepPrevious(links Links, p *Protection, rep *AuditReport, was map[Ref]bool, why string) (int, error) {
 	for r := range was {
 		p.Kept[r] = true
 	}
 	note := p.joint.note
-	p.joint.note = keptNote
+	p.joint.note = keptNote + why + keptEnd
 	r, err := Protect(s.tables, links, *p)
 	if err != nil {
 		return 0, err

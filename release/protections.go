@@ -158,7 +158,7 @@ func previousProven(a string) bool {
 
 // previousWords are the public statement's words for each audit against the previous release.
 var previousWords = map[string]string{
-	PreviousJoint: "audited together with the previous release, in one linear program over both releases' tables that assumes the register only grew",
+	PreviousJoint:     "audited together with the previous release, in one linear program over both releases' tables that assumes the register only grew",
 	PreviousJointLost: "audited together with the previous release, in one linear program over both releases' tables that assumes the register only lost cases (a correction: no count rose)",
 	PreviousSame: "the same data as the previous release: its pattern was kept (what it withheld stays withheld, what it published stays published), " +
 		"so that the two releases together publish what this one publishes, and this release's audit covers both",
