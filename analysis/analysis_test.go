@@ -3,6 +3,7 @@ package analysis_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -84,6 +85,46 @@ func TestQueriesSeeOnlyTheRelease(t *testing.T) {
 	}
 }
 
+// TestQueriesCannotReadTheWorkingFolder: DuckDB's temporary directory (by default ".tmp" in
+// the working directory, which it adds to the directories it may read) is no way out of the
+// release folder: a file in ./.tmp cannot be read, and only the release is listed.
+func TestQueriesCannotReadTheWorkingFolder(t *testing.T) {
+	ctx := context.Background()
+	dir := releasetest.Fixture(t)
+	wd := t.TempDir()
+	t.Chdir(wd)
+	os.Mkdir(filepath.Join(wd, ".tmp"), 0o700)
+	secret := filepath.Join(wd, ".tmp", "intake.csv")
+	if err := os.WriteFile(secret, []byte("full_name\nAsha Rai\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db, err := analysis.Open(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, q := range []string{
+		"SELECT * FROM read_csv('" + secret + "')",
+		"SELECT * FROM read_csv('.tmp/intake.csv')",
+		"SELECT * FROM glob('" + filepath.Join(wd, ".tmp", "*") + "')",
+	} {
+		if tab, err := analysis.QueryReadOnly(ctx, db, q); err == nil {
+			t.Errorf("allowed: %s (%d rows)", q, len(tab.Rows))
+		}
+	}
+	tab, err := analysis.Query(ctx, db, "SELECT value FROM duckdb_settings() WHERE name = 'allowed_directories'")
+	if err != nil || len(tab.Rows) != 1 {
+		t.Fatalf("allowed_directories: %v %v", tab, err)
+	}
+	abs, _ := filepath.Abs(dir)
+	if got := fmt.Sprint(tab.Rows[0][0]); got != "["+abs+string(filepath.Separator)+"]" {
+		t.Errorf("allowed_directories = %s, want the release folder only", got)
+	}
+	if _, err := analysis.QueryReadOnly(ctx, db, "SELECT count(*) FROM cases"); err != nil {
+		t.Errorf("reading the release: %v", err)
+	}
+}
+
 func TestTableFormats(t *testing.T) {
 	tab := &analysis.Table{Columns: []string{"a", "b"}, Rows: [][]any{{"=HYPERLINK(\"x\")", int64(3)}, {"-5", nil}, {"x|y", 1.5}}}
 	var csv, md, js, txt strings.Builder
@@ -102,6 +143,28 @@ func TestTableFormats(t *testing.T) {
 	}
 	if !strings.Contains(txt.String(), "1.5") {
 		t.Errorf("text:\n%s", txt.String())
+	}
+}
+
+// TestEscapeMarkdown: emphasis and strikethrough from a release's text are escaped where they
+// could render (a source named "*urgent*"), not where they are text (cases_lower, "*" alone).
+func TestEscapeMarkdown(t *testing.T) {
+	for in, want := range map[string]string{
+		"*urgent*":          `\*urgent\*`,
+		"_Herat_ home":      `\_Herat\_ home`,
+		"a**b**":            `a\*\*b\*\*`,
+		"~~gone~~":          `\~\~gone\~\~`,
+		"cases_lower":       "cases_lower",
+		"*":                 "*",
+		"2015 * 2016":       "2015 * 2016",
+		"x_":                `x\_`,
+		"<10":               "<10",
+		"<img src=x>":       `\<img src=x>`,
+		"[a](javascript:1)": `\[a\](javascript:1)`,
+	} {
+		if got := analysis.EscapeMarkdown(in); got != want {
+			t.Errorf("EscapeMarkdown(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
 

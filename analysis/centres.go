@@ -261,7 +261,13 @@ func recentRates(p Protected, gs GapSpec) func(string) recentRate {
 			from, to = min(from, f), max(to, l)
 		}
 	}
+	to, partial := gs.wholeYears(to)
 	if from > to || to-from+1 <= window {
+		if partial != "" {
+			return func(string) recentRate {
+				return recentRate{note: partial + "; too few whole years: the average over every year"}
+			}
+		}
 		return func(string) recentRate { return recentRate{} } // every year is a recent one
 	}
 	// The province's published counts by year, and its country (one, else no total).
@@ -315,10 +321,14 @@ func recentRates(p Protected, gs GapSpec) func(string) recentRate {
 				sum += n
 			}
 			if all && sum > 0 {
-				return recentRate{perCase: float64(sum) / float64(window) / float64(total), years: yearSpan(end-window+1, end)}
+				return recentRate{perCase: float64(sum) / float64(window) / float64(total), years: yearSpan(end-window+1, end), note: partial}
 			}
 		}
-		return recentRate{note: fmt.Sprintf("a count of the province's years %d-%d is withheld: the average over every year", to-2*window+2, to)}
+		note := fmt.Sprintf("a count of the province's years %d-%d is withheld: the average over every year", to-2*window+2, to)
+		if partial != "" {
+			note = partial + "; " + note
+		}
+		return recentRate{note: note}
 	}
 }
 
@@ -360,6 +370,7 @@ func provinceTrends(t *Table, p Protected, gs GapSpec) {
 				from, to = min(from, f), max(to, l)
 			}
 		}
+		to, partial := gs.wholeYears(to)
 		recentFrom, beforeFrom := to-window+1, to-2*window+1
 		if from > beforeFrom {
 			note = func(string) (string, *intervals.RateRatio) {
@@ -368,6 +379,16 @@ func provinceTrends(t *Table, p Protected, gs GapSpec) {
 			break
 		}
 		note = windowTrends(py, p[provTable], window, beforeFrom, recentFrom, to, Spec{Level: gs.Level}.level())
+		if partial != "" {
+			trend := note
+			note = func(province string) (string, *intervals.RateRatio) {
+				n, rr := trend(province)
+				if n == "" {
+					return partial, rr
+				}
+				return n + "; " + partial, rr
+			}
+		}
 	}
 	col := func(name string) int { return indexOf(t.Columns, name) }
 	for _, row := range t.Rows {
@@ -555,6 +576,19 @@ type GapSpec struct {
 	StayByProvince map[string]float64
 	Level          float64
 	SmallCell      int
+	// PartialYear is the last year of registration the release does not cover whole (the
+	// manifest's partial_year; 0: none): the recent years and the trend end the year before,
+	// as half a year's cases counted as a year's would lower the need and the trend.
+	PartialYear int
+}
+
+// wholeYears returns to, or the year before gs.PartialYear when to reaches it, and the note
+// that says so ("" when nothing is left out).
+func (gs GapSpec) wholeYears(to int) (int, string) {
+	if gs.PartialYear > 0 && to >= gs.PartialYear {
+		return gs.PartialYear - 1, fmt.Sprintf("%d is left out: the release does not cover it whole (its manifest's partial_year)", gs.PartialYear)
+	}
+	return to, ""
 }
 
 // MeasuredStays returns the mean stay in months (mean_stay_months) of each province of the

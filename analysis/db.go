@@ -33,6 +33,11 @@ func Open(ctx context.Context, dir string) (*sql.DB, error) {
 	// One connection: settings and the view belong to it.
 	db.SetMaxOpenConns(1)
 	for _, stmt := range []string{
+		// DuckDB adds its temporary directory (".tmp" in the working directory, for an
+		// in-memory database) to the directories it may read once external access is off: a
+		// query could then read whatever lies there. No temporary directory: a release fits in
+		// memory, and nothing of it is spilled to disk either.
+		"SET temp_directory = ''",
 		fmt.Sprintf("SET allowed_directories = [%s]", quote(abs+string(filepath.Separator))),
 		"SET enable_external_access = false",
 		"SET lock_configuration = true",

@@ -311,7 +311,7 @@ var prevalenceCatalogue = []Named{
 		Counts: []string{"recent_cases"},
 		Needs:  "centres",
 		fromTables: func(p Protected, in Inputs) (*Table, error) {
-			return CentreGapsProtected(p, in.Centres, GapSpec{SmallCell: in.SmallCell})
+			return CentreGapsProtected(p, in.Centres, GapSpec{SmallCell: in.SmallCell, PartialYear: in.PartialYear})
 		},
 	},
 }

@@ -19,7 +19,7 @@ var OutcomeTables = []OutcomeTable{
 	{"reintegration", "Exits from care (reintegrated, transferred, absconded, other): cumulative incidence at the fixed points (Aalen-Johansen)"},
 	{"re-trafficking", "Confirmed re-trafficking after reintegration by referral route: cumulative incidence at the fixed points, log-rank test"},
 	{"follow-up", "Follow-up after reintegration: children visited, and in school at their last visit, six and 12 months on (shares with Wilson intervals)"},
-	{"services", "Services and support plans (Primero service types, HTCDS support-plan types): children who had each, by status"},
+	{"services", "Services and support plans (Primero service types, HTCDS support-plan types): people (victims of every age) who had each, by status"},
 	{"justice-funnel", "Legal cases by furthest stage and disposition per year, with both conviction rates (over completed trials, over registered)"},
 	{"occupancy", "Residential care by province: occupied over available bed-days, beds needed by Little's law (needs the config's centres)"},
 }

@@ -222,16 +222,16 @@ func newPopQuerier(spec Spec, ds []dim, f filter) *popQuerier {
 		q.years = []int{spec.PopulationYear}
 		q.note = fmt.Sprintf("rates are the cases of every year of registration over the population of %d alone (per %s people), not a yearly rate", spec.PopulationYear, per)
 	case spec.Years[0] > 0 && spec.Years[1] >= spec.Years[0]:
-		// A year the table has no rows for takes the nearest year it has (a census of one
-		// year stands for the years around it), and the note names them.
+		// A year the table has no rows for gives no rate, as with a year dimension: taking
+		// the nearest year's population extrapolated a census to years it does not cover
+		// without the user choosing it (attack-2026-12-01f lows). The note names the years
+		// lacking and the fix.
 		var lacking []int
 		for y := spec.Years[0]; y <= spec.Years[1]; y++ {
-			if slices.Contains(q.p.years, y) {
-				q.years = append(q.years, y)
-				continue
+			q.years = append(q.years, y)
+			if !slices.Contains(q.p.years, y) {
+				lacking = append(lacking, y)
 			}
-			lacking = append(lacking, y)
-			q.years = append(q.years, nearestYear(q.p.years, y))
 		}
 		span := fmt.Sprintf("%d-%d (%d years)", spec.Years[0], spec.Years[1], len(q.years))
 		if len(q.years) == 1 {
@@ -239,33 +239,15 @@ func newPopQuerier(spec Spec, ds []dim, f filter) *popQuerier {
 		}
 		q.note = fmt.Sprintf("rates are per %s people a year: the cases registered in %s over the population of those years summed (person-years)", per, span)
 		if len(lacking) > 0 {
-			q.note += fmt.Sprintf("; the population table has no rows for %s, which take the population of the nearest year it has", yearList(lacking))
+			q.note += fmt.Sprintf("; the population table has no rows for %s, so no row has a rate: give the population of every year of %s (a census of one year standing for the years around it is written as rows of each of those years)", yearList(lacking), span)
 		}
-		q.note += "; a row whose area or ages the population table lacks has no rate"
+		q.note += "; a row whose area or ages the population table lacks in any of those years has no rate"
 	default:
 		last := q.p.years[len(q.p.years)-1]
 		q.years = []int{last}
 		q.note = fmt.Sprintf("rates are the cases of every year over the population of %d (the population table's last year; the cases' years of registration are not known), per %s people: not a yearly rate", last, per)
 	}
 	return q
-}
-
-// nearestYear returns the year of years (sorted, not empty) nearest to y, the later of two.
-func nearestYear(years []int, y int) int {
-	best := years[0]
-	for _, c := range years[1:] {
-		if d, b := abs(c-y), abs(best-y); d < b || (d == b && c > best) {
-			best = c
-		}
-	}
-	return best
-}
-
-func abs(n int) int {
-	if n < 0 {
-		return -n
-	}
-	return n
 }
 
 // yearList writes sorted years as runs: 2018-2021, 2023.

@@ -173,14 +173,34 @@ func (t *Table) WriteText(w io.Writer) error {
 // EscapeMarkdown makes text from a release safe to put in Markdown: a "<" that could open an
 // HTML tag (<img onerror=...>, <script>) and the characters of links, images, code spans and
 // tables are backslash-escaped, so that no cell renders as markup or as a javascript: link.
-// "<10" stays as it is.
+// "*", "_" and "~", which can open or close emphasis and strikethrough (a source named
+// "*urgent*" would print in italics), are escaped where they can: not a "*" alone between
+// spaces (the period label), nor a "_" inside a word (CommonMark's intraword "_" is text),
+// so column names such as cases_lower stay as they are. "<10" stays as it is.
 func EscapeMarkdown(s string) string {
 	var b strings.Builder
 	rs := []rune(s)
+	at := func(i int) rune {
+		if i < 0 || i >= len(rs) {
+			return ' '
+		}
+		return rs[i]
+	}
+	word := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 	for i, r := range rs {
 		switch r {
 		case '<':
 			if i+1 < len(rs) && (unicode.IsLetter(rs[i+1]) || strings.ContainsRune("/!?", rs[i+1])) {
+				b.WriteByte('\\')
+			}
+			b.WriteRune(r)
+		case '*', '~':
+			if !unicode.IsSpace(at(i-1)) || !unicode.IsSpace(at(i+1)) {
+				b.WriteByte('\\')
+			}
+			b.WriteRune(r)
+		case '_':
+			if !word(at(i-1)) || !word(at(i+1)) {
 				b.WriteByte('\\')
 			}
 			b.WriteRune(r)

@@ -154,6 +154,25 @@ func (c *Collector) Fill(row, from int, field string) bool {
 	return true
 }
 
+// Clear nulls row's value of analytic field: the outcome fields of a case whose events turned
+// out not to be known as its own (pipeline: a case number naming cases of two numberings). It
+// reports whether there was one.
+func (c *Collector) Clear(row int, field string) bool {
+	col := c.column(field)
+	if col == nil || row >= c.rows || !col.valid(row) {
+		return false
+	}
+	switch {
+	case col.text != nil:
+		col.text.codes.set(row, 0)
+	case col.flag != nil:
+		col.flag.valid.set(row, false)
+	default:
+		return false
+	}
+	return true
+}
+
 // Why returns why row was dropped (0: it is kept).
 func (c *Collector) Why(row int) Dropped {
 	if row < len(c.dropped) {

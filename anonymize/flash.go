@@ -109,6 +109,7 @@ type flashState struct {
 	checked int
 	lv, lv2 []int
 	stack   []int
+	scratch groupScratch // the rollups' buffers, and the tables evicted from cache
 }
 
 func (s *flashState) less(a, b int) bool {
@@ -151,13 +152,14 @@ func (s *flashState) classesAt(levels []int) *classTable {
 			src = c
 		}
 	}
-	ct := s.p.rollup(src, levels, nil)
+	ct := s.p.rollupScratch(src, levels, nil, &s.scratch)
 	s.checked++
 	if ct.len() < s.p.base.len() {
 		s.cache = append(s.cache, ct)
 		s.cached += ct.len()
 		for s.cached > s.budget && len(s.cache) > 1 {
 			s.cached -= s.cache[0].len()
+			s.scratch.recycle(s.cache[0])
 			s.cache = s.cache[1:]
 		}
 	}

@@ -160,7 +160,9 @@ func TestNoEstimateAfterLastObservation(t *testing.T) {
 	var cases []CaseOutcome
 	for i := 0; i < 40; i++ {
 		o := CaseOutcome{Care: true, Province: "XA-A"}
-		o.Outcome.StayMonths, o.Outcome.ExitStatus = 1+float64(i%30), outcomes.ExitReintegrated
+		// From 3.5 months: no exit by the first point, whose small count the cohort (0 months)
+		// less the number at risk would give, withholding the cohort and the curve's estimates.
+		o.Outcome.StayMonths, o.Outcome.ExitStatus = 3.5+float64(i%30), outcomes.ExitReintegrated
 		if i%4 == 0 {
 			// Open at the export after 30 months: no censored count from 1 to 4 between two
 			// points, which would withhold the 24 months' exits (and estimate) with it.
@@ -185,6 +187,9 @@ func TestNoEstimateAfterLastObservation(t *testing.T) {
 			continue
 		}
 		seen++
+		if row.Labels[1] == months(0) {
+			continue // the cohort, at risk at the start: 1.000 is its estimate
+		}
 		for fi, f := range row.Figures {
 			if f != "" {
 				t.Errorf("XA-B at %s: %s = %s, after the last observation (nobody at risk)", row.Labels[1], tb.Figures[fi], f)

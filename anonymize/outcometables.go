@@ -21,8 +21,13 @@ import (
 )
 
 // OutcomePoints are the months at which the outcome curves are published: between them a
-// curve's steps would single out the children whose exits make them.
-var OutcomePoints = []float64{3, 6, 12, 24}
+// curve's steps would single out the children whose exits make them. The first, 0, is the
+// cohort (everyone at risk when the clock starts). It is published and audited as a count
+// because the estimates give it back anyway: with no stay censored, an estimate is the events
+// over the cohort (26 / 0.217 = 120), and the cohort less the number at risk at three months is
+// every exit by then, which gave back a withheld exit exactly (attack-2026-12-02a finding 1).
+// Audited, the cohort and the fall to three months are relations like any other point's.
+var OutcomePoints = []float64{0, 3, 6, 12, 24}
 
 // CaseOutcome is what the outcome tables need of one case, at full precision. It holds months
 // and derived values only, no identifier; the stays' dates serve occupancy and never leave.
@@ -423,7 +428,17 @@ func fig(v float64, digits int) string {
 	return strconv.FormatFloat(v, 'f', digits, 64)
 }
 
-const withheldNote = " A point after the curve's last observation, with no one at risk and cases still open, has no estimate (not estimable: no one was followed that long); nor has the mean time in care to 24 months when no one was followed 24 months. Counts of events are cumulative from the start; the fall of the number at risk between two points (events and follow-ups ended) is protected like the events. A count from 1 to the threshold less one is withheld, and with it the point's estimate; once the number at risk is withheld, so are the later points of its curve (their differences would give it away)."
+const withheldNote = " The 0-month row is the cohort, everyone at risk when the clock starts: the number the estimates rest on (withheld, it takes the curve's estimates with it). A point after the curve's last observation, with no one at risk and cases still open, has no estimate (not estimable: no one was followed that long); nor has the mean time in care to 24 months when no one was followed 24 months. Counts of events are cumulative from the start; the fall of the number at risk between two points (events and follow-ups ended) is protected like the events. A count from 1 to the threshold less one is withheld, and with it the point's estimate; once the number at risk is withheld, so are the later points of its curve (their differences would give it away)."
+
+// restOnCohort records that the estimates of every point of a curve (rows of table ti, in time
+// order, the first the cohort at 0 months) rest on the cohort: with the cohort withheld, an
+// estimate and the number at risk at its point would give it back (no censoring: at_risk /
+// still_in_care), so the curve's estimates are withheld with it.
+func (s *tableSet) restOnCohort(ti int, rows []int) {
+	for _, r := range rows[1:] {
+		s.needs = append(s.needs, figureNeed{row: Ref{ti, r, 0}, needs: []Ref{{ti, rows[0], 0}}})
+	}
+}
 
 // cumulative links the cumulative counts of column c of rows[0..n) of table ti: each is at
 // most the next, which an attacker knows.
@@ -700,6 +715,7 @@ func (s *tableSet) lengthOfStay(care iter.Seq[*CaseOutcome]) error {
 			t.Rows = append(t.Rows, r)
 		}
 		s.cumulative(len(s.tables), rows, 1)
+		s.restOnCohort(len(s.tables), rows)
 		curves = append(curves, rows)
 	}
 	var rest [][2]int64
@@ -809,6 +825,7 @@ func (s *tableSet) reintegration(care iter.Seq[*CaseOutcome]) error {
 			}
 		}
 		s.cumulative(len(s.tables), rows, 1)
+		s.restOnCohort(len(s.tables), rows)
 		curves = append(curves, rows)
 	}
 	ti := s.add(t)
@@ -885,6 +902,7 @@ func (s *tableSet) retrafficking(care iter.Seq[*CaseOutcome]) error {
 			}
 		}
 		s.cumulative(len(s.tables), rows, 1)
+		s.restOnCohort(len(s.tables), rows)
 		curves = append(curves, rows)
 	}
 	if len(lrG) > 0 {
@@ -1027,8 +1045,10 @@ func (s *tableSet) followUp(care iter.Seq[*CaseOutcome]) error {
 }
 
 // services adds the services table: per service type (Primero's services and HTCDS support
-// plans), the children who had it, by its status; a child with several services of a type
-// counts once, as implemented when one of them was.
+// plans), the people who had it, by its status; a person with several services of a type
+// counts once, as implemented when one of them was. It counts victims of every age (a women's
+// shelter's services are services too), so its count column is people, not children
+// (attack-2026-12-01f finding 8: 40 women counted as "children" with education).
 func (s *tableSet) services(all iter.Seq[*CaseOutcome]) {
 	// One pass over the cases: each type's row counted as its cases are met (types are few;
 	// no map per case).
@@ -1051,12 +1071,12 @@ func (s *tableSet) services(all iter.Seq[*CaseOutcome]) {
 	var seen []bool
 	var touched []int
 	var anyRow [4]int64
-	children := 0
+	people := 0
 	for o := range all {
 		if len(o.Services) == 0 {
 			continue
 		}
-		children++
+		people++
 		touched = touched[:0]
 		for _, sv := range o.Services {
 			i, ok := idx[sv.Type]
@@ -1081,16 +1101,16 @@ func (s *tableSet) services(all iter.Seq[*CaseOutcome]) {
 		}
 		count(&anyRow, anyOf)
 	}
-	if children == 0 {
+	if people == 0 {
 		return
 	}
 	sort.Strings(names)
-	t := &CountTable{Name: "services", Title: "Services after identification: children who had each type of service, by its status",
-		Note: "Service types are Primero's (lookup-service-type) and HTCDS's support-plan types, kept apart. A child counts once per type: implemented when any service of the type was, " +
-			"not_implemented when one was recorded as not implemented (referred, pending) and none was, not_recorded when no status was given. The last row counts the children with any service, " +
+	t := &CountTable{Name: "services", Title: "Services after identification: people who had each type of service, by its status",
+		Note: "Service types are Primero's (lookup-service-type) and HTCDS's support-plan types, kept apart. people: victims of every age, children and adults. A person counts once per type: implemented when any service of the type was, " +
+			"not_implemented when one was recorded as not implemented (referred, pending) and none was, not_recorded when no status was given. The last row counts the people with any service, " +
 			"implemented when any of their services was.",
-		Labels: []string{"service_type"}, Counts: []string{"children", "implemented", "not_implemented", "not_recorded"}, TotalCols: []bool{true, false, false, false},
-		Margins: "children = implemented + not_implemented + not_recorded in every row"}
+		Labels: []string{"service_type"}, Counts: []string{"people", "implemented", "not_implemented", "not_recorded"}, TotalCols: []bool{true, false, false, false},
+		Margins: "people = implemented + not_implemented + not_recorded in every row"}
 	for _, n := range names {
 		v := counts[idx[n]]
 		t.Rows = append(t.Rows, CountRow{Labels: []string{n}, Values: v[:]})
@@ -1234,11 +1254,11 @@ func (s *tableSet) occupancy(care iter.Seq[*CaseOutcome], cfg OutcomeConfig) err
 	}
 	period := outcomes.Months(cfg.From, cfg.To)
 	t := &CountTable{Name: "occupancy", Title: "Occupancy of residential care and beds needed, by province",
-		Note: fmt.Sprintf("admissions: residential placements starting in the %s months to the export; in_care_at_end: children in residential care at its end. "+
+		Note: fmt.Sprintf("admissions: residential placements starting in the %s months to the export; in_care_at_end: people (children and adults) in residential care at its end. "+
 			"occupancy_rate: occupied over available bed-days (midnight census; beds: every centre the centres file lists in the province, summed; occupied: the stays the organisations' events record, so a province whose homes export no events reads low). "+
 			"beds_needed: Little's law, L = arrival rate × mean stay, divided by a target occupancy of %s; it assumes a steady state (arrivals and stays as in the period), "+
-			"and mean_stay_months is the Kaplan-Meier restricted mean over 24 months, open stays included, so it is the need for stays up to two years. "+
-			"A province's figures are withheld with its counts, and a rate or mean stay resting on fewer children than the threshold (in care during the period; the province's cases) is withheld too. Compare with the centre-gap ranking (query --named centre-gaps). "+
+			"and mean_stay_months is the Kaplan-Meier restricted mean over 24 months of the province's stays (a child's placements in its homes that follow one another without a night out, a transfer between two homes of the province, are one admission and one stay), open stays included, so it is the need for stays up to two years. "+
+			"A province's figures are withheld with its counts, and a rate or mean stay resting on fewer people than the threshold (in care during the period; the province's cases) is withheld too. Compare with the centre-gap ranking (query --named centre-gaps). "+
 			"Counts everyone in care, people at risk (trafficking_status at_risk) included: they fill the beds; the other outcome tables count victims only.", fig(period, 0), fig(target, 2)),
 		Labels: []string{"province"}, Counts: []string{"admissions", "in_care_at_end"}, TotalCols: []bool{false, false},
 		Figures: []string{"beds", "occupancy_rate", "mean_stay_months", "beds_needed"}}
@@ -1263,13 +1283,19 @@ func (s *tableSet) occupancy(care iter.Seq[*CaseOutcome], cfg OutcomeConfig) err
 	type provStays struct {
 		stays              []outcomes.Stay
 		admissions, inCare int
-		// occupants counts the children with a stay in the period: the rate rests on them
+		// occupants counts the people with a stay in the period: the rate rests on them
 		// (one child's stay gave Balkh 0.06 beside two published zeros,
 		// attack-2026-12-01e finding 4). last (the case's number from 1) dedups a child's
 		// several stays; the outcomes are borrowed, so not their pointers.
 		occupants, last int
-		tm              []float64
-		ev              []bool
+		// tm and ev are the province's stays (time and whether it ended), the mean stay's
+		// sample: the same stays as the admissions, so that Little's law multiplies arrivals
+		// and stays of one level (a case's whole time in care beside a province's admissions
+		// counted a transfer as two arrivals of the whole stay's length, attack-2026-12-01f
+		// finding 5); children (lastAll) how many children they are.
+		children, lastAll int
+		tm                []float64
+		ev                []bool
 	}
 	byProv := map[string]*provStays{}
 	prov := func(p string) *provStays {
@@ -1296,19 +1322,30 @@ func (s *tableSet) occupancy(care iter.Seq[*CaseOutcome], cfg OutcomeConfig) err
 				b.occupants++
 				b.last = n
 			}
+			if st.Start.Before(cfg.To) {
+				// Censored at the period's end while open (or ending after it).
+				ended := !st.End.IsZero() && !st.End.After(cfg.To)
+				end := cfg.To
+				if ended {
+					end = st.End
+				}
+				b.tm = append(b.tm, outcomes.Months(st.Start, end))
+				b.ev = append(b.ev, ended)
+				if b.lastAll != n {
+					b.children++
+					b.lastAll = n
+				}
+			}
 		}
-		b := prov(o.Province)
-		b.tm = append(b.tm, o.Outcome.StayMonths)
-		b.ev = append(b.ev, o.Outcome.ExitStatus != 0)
 	}
 	for _, p := range names {
 		b := prov(p)
-		stays, admissions, inCare, tm, ev, occupants := b.stays, b.admissions, b.inCare, b.tm, b.ev, b.occupants
+		stays, admissions, inCare, tm, ev, occupants, children := b.stays, b.admissions, b.inCare, b.tm, b.ev, b.occupants, b.children
 		if beds[p] == 0 && admissions == 0 && inCare == 0 {
 			continue // no centre known and no one placed there in the period
 		}
 		row := CountRow{Labels: []string{p}, Values: []int64{int64(admissions), int64(inCare)}, Figures: make([]string, 4)}
-		// A figure resting on 1 to threshold-1 children (counts no row shows) is withheld,
+		// A figure resting on 1 to threshold-1 people (counts no row shows) is withheld,
 		// as it is beside a withheld count.
 		few := func(n int) bool { return n > 0 && n < s.minCell }
 		if b := beds[p]; b > 0 {
@@ -1317,7 +1354,7 @@ func (s *tableSet) occupancy(care iter.Seq[*CaseOutcome], cfg OutcomeConfig) err
 				row.Figures[1] = fig(occ.Rate, 2)
 			}
 		}
-		if len(tm) > 0 && !few(len(tm)) {
+		if len(tm) > 0 && !few(children) {
 			km, err := survival.KaplanMeier(tm, ev, survival.Options{})
 			if err != nil {
 				return err

@@ -328,6 +328,11 @@ func rollupEstimate(n int) int { return max(16, n/4) }
 // When assign is non-nil it receives, for every entry of src, the index of its entry in the
 // result.
 func (p *problem) rollup(src *classTable, levels []int, assign []int32) *classTable {
+	return p.rollupScratch(src, levels, assign, nil)
+}
+
+// rollupScratch is rollup with the buffers of sc (nil: allocated).
+func (p *problem) rollupScratch(src *classTable, levels []int, assign []int32, sc *groupScratch) *classTable {
 	w := src.width
 	maps := make([][]int32, w)
 	for d := 0; d < p.q; d++ {
@@ -336,7 +341,8 @@ func (p *problem) rollup(src *classTable, levels []int, assign []int32) *classTa
 		}
 	}
 	rad, space := p.radix(levels)
-	gr := newGrouper(rad, space, w, rollupEstimate(src.len()), src.len())
+	gr := newGrouperScratch(rad, space, w, rollupEstimate(src.len()), src.len(), sc)
+	defer gr.release()
 	tmp := make([]int32, w)
 	for i := range src.counts {
 		row := src.codes[i*w : (i+1)*w]

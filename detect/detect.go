@@ -761,10 +761,11 @@ func Label(s, fallback string) string {
 // not: "zarmina", "Farid intake", "cases_karim". So does one capitalized word that is no
 // English word, place or short acronym (loneName: "Qasimzada", "Qasimzada 2023"), and an
 // initial or a given name (of the lists or an English word: "Rose") before a capitalized word
-// (namedRun: "Z. Qasimzada", "Rose Hunter intake"). A lower-case name of English words
-// ("grace hope") or one lower-case word the lists lack ("qasimzada") is not caught.
+// (namedRun: "Z. Qasimzada", "Rose Hunter intake", "rose_hunter_intake"), and one lower-case
+// word the lists lack ("qasimzada", "qasimzada_intake"). A family name that is an English word
+// ("hunter", "khan") is not caught.
 func SourceLabel(s string) bool {
-	if unknownWords(s) >= 2 || givenWords(s) > 0 || namedRun(s) || loneName(s) {
+	if PersonName(s) {
 		return false // before SafeLabel, which lets lower-case words pass
 	}
 	if SafeLabel(s) {
@@ -802,6 +803,21 @@ func SourceLabel(s string) bool {
 	}), " "))
 	return len(plain) <= 6
 }
+
+// PersonName reports whether s, a file, folder or sheet name, could hold a person's name by
+// SourceLabel's rules for names (not its rules for numbers and characters).
+func PersonName(s string) bool {
+	return unknownWords(s) >= 2 || givenWords(s) > 0 || namedRun(s) || loneName(s)
+}
+
+// FolderName reports whether s, the name of a folder given as an input, could be a child's:
+// PersonName ("Qasimzada intake", "Zarmina", "qasimzada_cases"), but for one lower-case word,
+// which is taken for a login name (a home folder, "zarmina", names the user, no child).
+func FolderName(s string) bool {
+	return !loginRe.MatchString(s) && PersonName(s)
+}
+
+var loginRe = regexp.MustCompile(`^[a-z][a-z0-9]*$`)
 
 // NameLike reports whether the words of s (a file, folder or sheet name; numbers and
 // separators left out) could be a person's name: two to four capitalized words none of which
@@ -859,32 +875,124 @@ func unknownWords(s string) int {
 	return n
 }
 
-// loneName reports whether s is one capitalized word (with numbers or initials beside it) that
-// is neither an English word, nor a word of case systems (sourceWords, fileWords), of places
-// (placeWord), months or peoples (notNames), nor an acronym of five capitals at most: a family
-// name ("Qasimzada", "Qasimzada 2023") or a given name the lists lack. A lower-case word
-// ("misdated", "odata") is taken for the user's, and a word of a script without case is judged
-// by the name list alone (givenWords).
+// loneName reports whether s has one word of three letters or more that is neither an English
+// word (in a form of it: userWord), nor a word of case systems (sourceWords, fileWords), of places
+// (placeWord), months or peoples (notNames), whatever other such words stand beside it, and that
+// word is a family name or a given name the lists lack: capitalized and not an acronym of five
+// capitals at most ("Qasimzada", "Qasimzada 2023", "Qasimzada intake"), or in lower case and of
+// four letters or more ("qasimzada.csv", "qasimzada_intake"). Lower-case words of the user's
+// making ("misdated", "allrisk", "notvictim") are English words in another form or run together
+// (userWord: a capitalized word gets no such benefit, "Mondal" is not "mon" and "dal"); three
+// lower-case letters ("sci") are taken for an abbreviation, and a word of a script without case
+// is judged by the name list alone (givenWords). Family names that are English words ("Hunter",
+// "khan") or run together from them ("mondal") are not found.
 func loneName(s string) bool {
-	var long []string
+	var unknown []string
 	for _, t := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsMark(r) }) {
-		if utf8.RuneCountInString(t) >= 3 {
-			long = append(long, t)
+		r, _ := utf8.DecodeRuneInString(t)
+		if utf8.RuneCountInString(t) >= 3 && !knownWord(strings.ToLower(t)) && (!unicode.IsLower(r) || !userWord(t)) {
+			unknown = append(unknown, t)
 		}
 	}
-	if len(long) != 1 {
-		return false
+	if len(unknown) != 1 {
+		return false // none, or two or more: unknownWords has judged those
 	}
-	t := long[0]
-	w := strings.ToLower(t)
-	if sourceWords[w] || fileWords[w] || englishWord(w) || placeWord(w) || notNames[w] || monthAbbrevs[w] {
-		return false
-	}
+	t := unknown[0]
 	r, _ := utf8.DecodeRuneInString(t)
-	if !unicode.IsUpper(r) {
-		return false // lower case, or a script without case ("هرات"): given names of the lists only
+	switch {
+	case unicode.IsUpper(r):
+		return !(t == strings.ToUpper(t) && utf8.RuneCountInString(t) <= 5)
+	case unicode.IsLower(r):
+		return utf8.RuneCountInString(t) >= 4
 	}
-	return !(t == strings.ToUpper(t) && utf8.RuneCountInString(t) <= 5)
+	return false // a script without case ("هرات"): given names of the lists only
+}
+
+// knownWord reports whether w (lower case) is an English word of the list, a word of case
+// systems, of places, months or peoples: no name.
+func knownWord(w string) bool {
+	return sourceWords[w] || fileWords[w] || englishWord(w) || placeWord(w) || notNames[w] || monthAbbrevs[w]
+}
+
+// userWord reports whether w (lower case, letters only) is a known word (knownWord), one with a
+// prefix or an ending the list lacks ("misdated", "reuses"), or known words run together as file
+// names of the user's making are ("allrisk", "notvictim", "perfile", "badfield"), with at most
+// one part of two letters of shortParts ("evbad", "nocount"): not "popal" ("pop" and "al").
+func userWord(w string) bool {
+	if wordForm(w) {
+		return true
+	}
+	if strings.IndexFunc(w, func(r rune) bool { return r > unicode.MaxASCII || !unicode.IsLetter(r) }) >= 0 {
+		return false
+	}
+	// split reports whether w[i:] is known parts, one of them short at most (short: used).
+	memo := map[[2]int]bool{}
+	var split func(i int, short bool) bool
+	split = func(i int, short bool) bool {
+		if i == len(w) {
+			return true
+		}
+		k := [2]int{i, 0}
+		if short {
+			k[1] = 1
+		}
+		if v, ok := memo[k]; ok {
+			return v
+		}
+		res := !short && i+2 <= len(w) && shortParts[w[i:i+2]] && split(i+2, true)
+		for j := i + 3; j <= len(w) && !res; j++ {
+			if (i > 0 || j < len(w)) && wordForm(w[i:j]) {
+				res = split(j, short)
+			}
+		}
+		memo[k] = res
+		return res
+	}
+	return split(0, false)
+}
+
+// fileWord reports whether w (lower case) is a word of files, places or dates, or one of
+// files with an ending ("reports", "forms").
+func fileWord(w string) bool {
+	known := func(w string) bool {
+		return sourceWords[w] || fileWords[w] || placeWord(w) || notNames[w] || monthAbbrevs[w]
+	}
+	if known(w) {
+		return true
+	}
+	for _, suf := range []string{"s", "es", "ed", "d", "ing"} {
+		if stem, ok := strings.CutSuffix(w, suf); ok && known(stem) {
+			return true
+		}
+	}
+	return false
+}
+
+// shortParts are the two-letter words that file names run together with others ("nocount",
+// "evbad": events).
+var shortParts = map[string]bool{"no": true, "ev": true, "of": true, "in": true, "on": true, "to": true,
+	"by": true, "ex": true, "id": true, "hh": true}
+
+// wordForm reports whether w is a known word or one with an ending ("-s", "-ed", "-ing", "-er",
+// "-ly") or a prefix ("mis-", "un-", "re-", "non-", "pre-", "dis-") the word list lacks.
+func wordForm(w string) bool {
+	if utf8.RuneCountInString(w) < 3 {
+		return false
+	}
+	if knownWord(w) {
+		return true
+	}
+	for _, suf := range []string{"s", "es", "ed", "d", "ing", "er", "ers", "ly"} {
+		if stem, ok := strings.CutSuffix(w, suf); ok && utf8.RuneCountInString(stem) >= 3 && (knownWord(stem) || knownWord(stem+"e")) {
+			return true
+		}
+	}
+	for _, pre := range []string{"mis", "un", "re", "non", "pre", "dis"} {
+		if rest, ok := strings.CutPrefix(w, pre); ok && utf8.RuneCountInString(rest) >= 3 && wordForm(rest) {
+			return true
+		}
+	}
+	return false
 }
 
 // namedRun reports whether s holds a person's name written with capitals among other words:
@@ -900,6 +1008,10 @@ func namedRun(s string) bool {
 		r, _ := utf8.DecodeRuneInString(t)
 		return unicode.IsUpper(r)
 	}
+	lower := func(t string) bool {
+		r, _ := utf8.DecodeRuneInString(t)
+		return unicode.IsLower(r)
+	}
 	plain := func(t string) string { return strings.ToLower(strings.Trim(t, ".'’")) }
 	known := func(w string) bool {
 		return sourceWords[w] || fileWords[w] || placeWord(w) || notNames[w] || monthAbbrevs[w]
@@ -909,6 +1021,11 @@ func namedRun(s string) bool {
 		// "Hunter, R.": a family name and an initial.
 		if capital(a) && utf8.RuneCountInString(plain(a)) >= 3 && !known(plain(a)) && capital(b) &&
 			strings.HasSuffix(b, ".") && utf8.RuneCountInString(b) == 2 {
+			return true
+		}
+		// "rose_hunter_intake": the same in lower case, a given name that is an English word
+		// before a word of three letters or more that says nothing of a file ("rose_reports" does).
+		if lower(a) && lower(b) && englishGiven[plain(a)] && utf8.RuneCountInString(plain(b)) >= 3 && !fileWord(plain(b)) {
 			return true
 		}
 		if !capital(a) || !capital(b) || known(plain(b)) || utf8.RuneCountInString(plain(b)) < 2 {
@@ -943,6 +1060,7 @@ var fileWords = map[string]bool{
 	"deduplicated": true, "intake": true, "csv": true, "xlsx": true, "json": true, "ndjson": true,
 	"unhcr": true, "iom": true, "unicef": true, "unodc": true, "ilo": true, "tip": true, "sep": true,
 	"sept": true, "info": true, "bom": true, "crlf": true, "tsv": true, "synth": true, "mse": true,
+	"odata": true, "ecpat": true,
 }
 
 // SourceLabelOr returns s when SourceLabel allows it, else fallback ("sheet 2").

@@ -101,7 +101,11 @@ func TestSourceLabel(t *testing.T) {
 		"centres", "Kabul intake 2023", "farah-cases", "siem_reap_2024", "april-2024", "Sheet2", "narratives",
 		// English words, places, acronyms and lower-case words of the user's (privacy-side-doors5)
 		"Hope Shelter", "Human Trafficking Cases", "Forced Labour Register", "ECPAT", "Dhaka", "Kolkata police",
-		"misdated", "odata", "Shelter B 2023", "Cases Jan 2024", "Rose", "Mark Sheet"} {
+		"misdated", "odata", "Shelter B 2023", "Cases Jan 2024", "Rose", "Mark Sheet",
+		// lower-case words of the user's making: run together, with an ending, abbreviations
+		// (the scripts' file names), and English given names before words of files
+		"allrisk", "notvictim", "perfile", "nocount", "badfield", "evbad", "reuse3", "sci", "ext2", "rose_reports",
+		"mark_sheet", "hope_shelter_2024", "herat_girls"} {
 		if !SourceLabel(s) {
 			t.Errorf("SourceLabel(%q) = false", s)
 		}
@@ -116,7 +120,10 @@ func TestSourceLabel(t *testing.T) {
 		// a family name alone, an initial with a family name, names that are English words
 		// (attack-2026-12-01d finding 5), a script without case
 		"Qasimzada", "Qasimzada 2023", "QASIMZADA", "Z. Qasimzada", "Z Qasimzada", "Rose Hunter intake",
-		"Grace Hope 2023", "intake - Joy Baker", "Hunter, R.", "សុខា", "सीता"} {
+		"Grace Hope 2023", "intake - Joy Baker", "Hunter, R.", "សុខា", "सीता",
+		// a family name beside words of files, or in lower case (privacy-side-doors6's Left)
+		"Qasimzada intake", "intake Qasimzada 2023", "qasimzada", "qasimzada_intake", "popal-2023", "cases_sultani",
+		"rose_hunter_intake", "grace-hope-2023", "joy baker"} {
 		if SourceLabel(s) {
 			t.Errorf("SourceLabel(%q) = true", s)
 		}

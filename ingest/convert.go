@@ -2273,6 +2273,13 @@ func (w *worker) convertAge(child bool) *Rejection {
 	band := ""
 	hasDOB := w.isSet(iDOB)
 	dob := w.date[iDOB]
+	if hasDOB && dob.md == 1*32+1 && dob.year >= 1969 && dob.year <= 1971 {
+		ph := &w.res.placeholders
+		if ph.janFirst == [3]int32{} {
+			ph.dobCol = strings.Clone(w.col(iDOB))
+		}
+		ph.janFirst[dob.year-1969]++ // 1970-01-01, the Unix epoch, beside its neighbours
+	}
 	if hasDOB {
 		if dob.days > w.c.nowDays {
 			return reject(w.col(iDOB), iDOB, errBirthFuture)
@@ -2314,6 +2321,25 @@ func (w *worker) convertAge(child bool) *Rejection {
 		}
 		band = schema.BandOfAge(age)
 		w.putI32(iAgeAt, int32(age)) // for de-duplication (Deduper)
+		if !hasDOB && age < len(w.res.placeholders.ages) {
+			ph := &w.res.placeholders
+			if ph.ageCol == "" {
+				ph.ageCol = strings.Clone(w.col(fAge))
+			}
+			ph.ages[age]++
+		}
+		if !hasDOB {
+			if w.res.ageNoDOB == 0 {
+				w.res.ageCol = strings.Clone(w.col(fAge))
+				for _, n := range w.names {
+					if k := fold(n[strings.LastIndexAny(n, "/.")+1:]); k == "caseiddisplay" || k == "ownedby" || k == "recordstate" {
+						w.res.primeroCol = strings.Clone(n) // Primero's own names
+						break
+					}
+				}
+			}
+			w.res.ageNoDOB++
+		}
 	case w.got(iAgeBand) && w.slots[iAgeBand].v != "":
 		b, err := normAgeBand(w.slots[iAgeBand].v)
 		if err != nil {

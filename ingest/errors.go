@@ -64,6 +64,12 @@ var (
 	// ErrNoStatus is an export of a child protection system (Primero) whose cases are not
 	// certain to be of trafficking: no trafficking status, and a column of protection concerns.
 	ErrNoStatus = errors.New("not certain to hold only cases of trafficking")
+	// ErrAgeUncertain is an export whose age column may hold the age on the export's day
+	// rather than at registration (Primero's, without the date of birth): see Reader.primeroAge.
+	ErrAgeUncertain = errors.New("not certain that the age is the age at registration")
+	// ErrPlaceholder is an input whose ages or dates of birth repeat a code for "not
+	// recorded" (99, 0, 1970-01-01): see Reader.placeholder.
+	ErrPlaceholder = errors.New("a code for not recorded read as a value")
 )
 
 // Rejection is one quarantined row. It says where and why, never what. In a workbook, Sheet

@@ -162,6 +162,14 @@ type EventReader struct {
 	// Now bounds dates: later ones are refused (time.Now when zero).
 	Now time.Time
 
+	// cutoff is the day the export was made (the mapping's extracted:, else Now): an event
+	// dated after it has not happened by then (attack-2026-12-01f finding 4: a planned
+	// discharge read as an exit, a placement not begun as a stay). censored counts the ends
+	// after it read as still open.
+	cutoff   time.Time
+	censored int
+	blank    int // see Blank
+
 	name    string
 	in      io.Reader
 	started bool
@@ -215,6 +223,20 @@ func (r *EventReader) Rows() int { return r.rows }
 // Rejected returns the events refused so far.
 func (r *EventReader) Rejected() []Rejection { return r.rej }
 
+// Blank returns the number of rows of a table (CSV, TSV, sheet) skipped so far because every
+// value in them was empty, as Reader.Blank counts a case export's: outside Rows.
+func (r *EventReader) Blank() int { return r.blank }
+
+// Censored returns the number of events read so far whose end (a placement's planned
+// discharge) falls after the day the export was made (the mapping's extracted:, else Now):
+// the end and its reason are dropped and the stay read as still open at the export.
+func (r *EventReader) Censored() int { return r.censored }
+
+// ErrAfterExport refuses an event dated after the day its export was made: a planned
+// placement, visit or closure has not happened, and read it would count as one that had. It
+// is no bad value: callers leave such events out of the share of refused ones.
+var ErrAfterExport = errors.New("dated after the day the export was made (extracted:): a planned event, not one that happened by then")
+
 // Layout names the layout read: "events" (one row per event), "wide" or "nested" ("" before
 // the first Read).
 func (r *EventReader) Layout() string { return r.layout }
@@ -250,6 +272,17 @@ func (r *EventReader) Read() (Event, error) {
 }
 
 func (r *EventReader) start() error {
+	r.cutoff = r.Now
+	if r.cutoff.IsZero() {
+		r.cutoff = time.Now()
+	}
+	if r.Mapping != nil && r.Mapping.Extracted != "" {
+		if y, m, d, ok := isoDate(r.Mapping.Extracted); ok {
+			if t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC); t.Before(r.cutoff) {
+				r.cutoff = t
+			}
+		}
+	}
 	f := r.Format
 	if f == "" {
 		f = FormatOf(r.name)
@@ -275,14 +308,38 @@ func (r *EventReader) start() error {
 		return r.startJSON(br)
 	}
 	delim := sniffDelimiter(br)
+	if b, _ := br.Peek(6); len(b) == 6 && strings.EqualFold(string(b[:4]), "sep=") && b[5] == '\n' || len(b) == 6 && strings.EqualFold(string(b[:4]), "sep=") && b[5] == '\r' {
+		delim = b[4] // Excel's "sep=;" line names the delimiter (the line is a title, skipped below)
+	}
 	cr := csv.NewReader(br)
 	cr.Comma, cr.FieldsPerRecord, cr.ReuseRecord = rune(delim), -1, true
 	header, err := cr.Read()
 	if err != nil {
 		return &ParseError{File: r.name, Line: 1, Err: ErrNoHeader}
 	}
+	header = slices.Clone(header)
+	// The header may sit below title lines ("Placements register", "Exported 2025-01-05") or
+	// Excel's sep= line, as the case reader finds it (findHeader): the first row of the
+	// first rows that names a case number column and events. Without one, the first row is
+	// the header, and its error says what it lacks.
+	if _, long, wide, hasCase := r.eventColumns(header); !hasCase || !long && !wide {
+		for n := 1; n < headerWindow; n++ {
+			rec, err := cr.Read()
+			if err != nil {
+				var pe *csv.ParseError
+				if errors.As(err, &pe) {
+					continue // a title line with a stray quote
+				}
+				break
+			}
+			if _, long, wide, hasCase := r.eventColumns(rec); hasCase && (long || wide) {
+				header = slices.Clone(rec)
+				break
+			}
+		}
+	}
 	line := 1
-	return r.startTable(slices.Clone(header), func() ([]string, int, error) {
+	return r.startTable(header, func() ([]string, int, error) {
 		rec, err := cr.Read()
 		if err != nil {
 			var pe *csv.ParseError
@@ -309,6 +366,9 @@ func (r *EventReader) startXLSX() error {
 	// As for cases: a sheet is never unzipped to a temporary file (excelize does so past its
 	// default 16 MiB, which would put identifiable data on disk), nor past xlsxMaxUnzip.
 	opts := excelize.Options{UnzipSizeLimit: xlsxMaxUnzip, UnzipXMLSizeLimit: xlsxMaxUnzip}
+	// Rows set to height 0 are hidden as surely as rows marked hidden (the case reader's
+	// p.zero; ingest-exactness7, Left): quarantined alike.
+	_, zero, _ := sheetMerges(data)
 	x, err := excelize.OpenReader(bytes.NewReader(data), opts)
 	if err != nil {
 		if strings.Contains(err.Error(), "size exceeds") {
@@ -431,7 +491,7 @@ func (r *EventReader) startXLSX() error {
 				if err != nil {
 					return nil, n, &ParseError{File: r.name, Sheet: r.sheet, Line: n, Err: err}
 				}
-				r.hiddenRow = rows.GetRowOpts().Hidden
+				r.hiddenRow = rows.GetRowOpts().Hidden || zero[read[i]][n]
 				return vals, n, nil
 			}
 			rows.Close()
@@ -609,6 +669,7 @@ func (r *EventReader) startTable(header []string, read func() ([]string, int, er
 			return err
 		}
 		if blankRow(rec) {
+			r.blank++
 			return nil
 		}
 		r.rows++
@@ -728,14 +789,18 @@ func (r *EventReader) event(id string, kind EventKind, f *evFields, line int) (E
 		return c.v
 	}
 	if c, ok := f.get(evDate); ok {
-		d, err := r.date(c.v)
+		// A scheduled event may lie after the run too: refused below as after the export,
+		// not as a date out of range (it is no bad value).
+		d, err := r.dateUpTo(c.v, r.cutoff.AddDate(5, 0, 0))
 		if err != nil {
 			return bad(c, "date", err)
 		}
 		e.Date = d
 	}
 	if c, ok := f.get(evEnd); ok {
-		d, err := r.date(c.v)
+		// A planned discharge may lie after the run too: read up to five years on, and
+		// dropped below as an end after the export.
+		d, err := r.dateUpTo(c.v, r.cutoff.AddDate(5, 0, 0))
 		if err != nil {
 			return bad(c, "end", err)
 		}
@@ -745,10 +810,14 @@ func (r *EventReader) event(id string, kind EventKind, f *evFields, line int) (E
 		r.reject(line, "", field("date"), errRequired)
 		return Event{}, false
 	}
+	if e.Date.After(r.cutoff) {
+		return bad(f.c[evDate], "date", ErrAfterExport)
+	}
 	if !e.End.IsZero() && e.End.Before(e.Date) {
 		r.reject(line, f.c[evEnd].name(), field("end"), errors.New("ends before it starts"))
 		return Event{}, false
 	}
+	planned := e.End.After(r.cutoff) // the end (and its reason) has not happened by the export
 	if c, ok := f.get(evType); ok {
 		v := mapped("placement_type", c)
 		vocab := placementTypes
@@ -845,6 +914,10 @@ func (r *EventReader) event(id string, kind EventKind, f *evFields, line int) (E
 	if kind == Closure && e.Reason == outcomes.StillOpen {
 		return Event{}, false // an empty closure form: nothing happened
 	}
+	if planned {
+		e.End, e.Reason = time.Time{}, outcomes.StillOpen
+		r.censored++
+	}
 	return e, true
 }
 
@@ -871,15 +944,12 @@ func eventProvince(v, country string) (string, error) {
 	return "", errProvince
 }
 
-// date reads an event date: ISO, the mapping's layouts, a day/month date in the mapping's
+// dateUpTo reads an event date: ISO, the mapping's layouts, a day/month date in the mapping's
 // date_order (refused as ambiguous without one, unless a part above 12 tells), or an Excel
-// serial number in a workbook; before 1950 or after Now is refused.
-func (r *EventReader) date(v string) (time.Time, error) {
+// serial number in a workbook; before 1950 or after now is refused (the caller's bound: five
+// years past the export, see event: a later date is refused as after the export).
+func (r *EventReader) dateUpTo(v string, now time.Time) (time.Time, error) {
 	v = strings.TrimSpace(v)
-	now := r.Now
-	if now.IsZero() {
-		now = time.Now()
-	}
 	check := func(t time.Time) (time.Time, error) {
 		if t.Year() < 1950 || t.After(now) {
 			return time.Time{}, errDateRange
@@ -1030,16 +1100,17 @@ func (r *EventReader) startJSON(br *bufio.Reader) error {
 // eventBatch is a run of NDJSON records (after the first), checked and turned into events on
 // a worker; done is closed when events and rej are set.
 type eventBatch struct {
-	text   []byte // the records' text, one after another
-	ends   []int  // record i is text[ends[i-1]:ends[i]]
-	line   int    // of the first record
-	lines  []int  // by line: each record's line
-	byLine bool   // one record per line: a malformed one is quarantined (see streamJSON)
-	noEnd  bool   // by line: the last record is the input's last line and has no line end
-	events []Event
-	rej    []Rejection
-	err    error // the record after ends is malformed (the stream ends here)
-	done   chan struct{}
+	text     []byte // the records' text, one after another
+	ends     []int  // record i is text[ends[i-1]:ends[i]]
+	line     int    // of the first record
+	lines    []int  // by line: each record's line
+	byLine   bool   // one record per line: a malformed one is quarantined (see streamJSON)
+	noEnd    bool   // by line: the last record is the input's last line and has no line end
+	events   []Event
+	rej      []Rejection
+	censored int   // ends after the export (Censored)
+	err      error // the record after ends is malformed (the stream ends here)
+	done     chan struct{}
 }
 
 // eventBatchSize is the records in a eventBatch.
@@ -1130,7 +1201,7 @@ func (r *EventReader) streamJSON(in io.Reader, first string, byLine bool) func()
 	}()
 	for range workers {
 		go func() {
-			w := &EventReader{Mapping: r.Mapping, Now: r.Now, name: r.name, layout: r.layout, serials: r.serials, date1904: r.date1904}
+			w := &EventReader{Mapping: r.Mapping, Now: r.Now, name: r.name, layout: r.layout, serials: r.serials, date1904: r.date1904, cutoff: r.cutoff}
 			var j jsonRecord
 			for b := range work {
 				start := 0
@@ -1166,8 +1237,8 @@ func (r *EventReader) streamJSON(in io.Reader, first string, byLine bool) func()
 					}
 					start = end
 				}
-				b.events, b.rej = w.queue, w.rej
-				w.queue, w.rej = nil, nil
+				b.events, b.rej, b.censored = w.queue, w.rej, w.censored
+				w.queue, w.rej, w.censored = nil, nil, 0
 				close(b.done)
 			}
 		}()
@@ -1193,6 +1264,7 @@ func (r *EventReader) streamJSON(in io.Reader, first string, byLine bool) func()
 		r.rows += len(b.ends)
 		r.queue = append(r.queue, b.events...)
 		r.rej = append(r.rej, b.rej...)
+		r.censored += b.censored
 		if b.err != nil {
 			r.stop()
 			for range order { // the batches cut after it: their workers finish, nothing is read

@@ -34,6 +34,11 @@ func TestEventsWorkbookRules(t *testing.T) {
 		}
 		x.SetSheetRow("Placements", "A6", &[]any{"C1", "placement", serial, serial + 30, "absconded"})
 		x.SetRowVisible("Placements", 6, false)
+		// A row of height 0 is hidden as surely (Excel shows neither).
+		x.SetSheetRow("Placements", "A7", &[]any{"C2", "placement", serial, serial + 30, "absconded"})
+		if err := x.SetRowHeight("Placements", 7, 0); err != nil {
+			t.Fatal(err)
+		}
 		x.NewSheet("Old test")
 		x.SetSheetRow("Old test", "A1", &[]any{"case_id", "event", "date", "end_date", "exit_reason"})
 		x.SetSheetRow("Old test", "A2", &[]any{"C2", "placement", serial, serial + 10, "absconded"})
@@ -63,8 +68,9 @@ func TestEventsWorkbookRules(t *testing.T) {
 			if fmt.Sprint(got) != fmt.Sprint(want) {
 				t.Errorf("events %q, want %q", got, want)
 			}
-			if rej := r.Rejected(); r.Rows() != 5 || len(rej) != 1 || rej[0].Line != 6 || rej[0].Reason != errHiddenRow.Error() {
-				t.Errorf("rows %d, rejected %+v: want 5 rows, the hidden row 6 quarantined", r.Rows(), rej)
+			if rej := r.Rejected(); r.Rows() != 6 || len(rej) != 2 || rej[0].Line != 6 || rej[0].Reason != errHiddenRow.Error() ||
+				rej[1].Line != 7 || rej[1].Reason != errHiddenRow.Error() {
+				t.Errorf("rows %d, rejected %+v: want 6 rows, the hidden row 6 and the zero-height row 7 quarantined", r.Rows(), rej)
 			}
 			if sk := r.SkippedSheets(); len(sk) != 1 || sk[0].Sheet != "Old test" || sk[0].Rows != 2 {
 				t.Errorf("skipped %+v, want the hidden sheet Old test (2 rows)", sk)

@@ -27,6 +27,8 @@ type eventsOutcome struct {
 	Rows     int         `json:"rows"`
 	Events   []string    `json:"events"`
 	Rejected []Rejection `json:"rejected"`
+	Censored int         `json:"censored,omitempty"` // ends after extracted: read as open
+	Blank    int         `json:"blank,omitempty"`    // blank rows skipped
 	Error    string      `json:"error,omitempty"`
 }
 
@@ -52,7 +54,7 @@ func readEvents(t *testing.T, path string, m *Mapping) eventsOutcome {
 		}
 		out.Events = append(out.Events, describe(e))
 	}
-	out.Layout, out.Rows = r.Layout(), r.Rows()
+	out.Layout, out.Rows, out.Censored, out.Blank = r.Layout(), r.Rows(), r.Censored(), r.Blank()
 	out.Rejected = append(out.Rejected, r.Rejected()...)
 	return out
 }

@@ -43,6 +43,11 @@ func stdKeyed(obj map[string]any, path string, depth int) (string, int, bool) {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
+	if depth == 0 && len(keys) == 1 && recordKey(keys[0]) {
+		if o, ok := obj[keys[0]].(map[string]any); ok && len(o) >= 2 {
+			return "", 1, true
+		}
+	}
 	keyed := len(keys) >= 2
 	var first map[string]any
 	for i, k := range keys {

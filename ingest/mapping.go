@@ -477,6 +477,9 @@ func acceptedValues(f, v string) string {
 		}
 		return ""
 	}
+	if v == "" && (f == Age || f == schema.DateOfBirth) {
+		return "" // not recorded: a placeholder such as age 99 (see Reader.placeholder)
+	}
 	ok := func(err error) bool { return err == nil }
 	i := fieldIndex(f)
 	switch {

@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -111,16 +112,21 @@ type Reader struct {
 	fieldless int
 	// rows whose age is the date of birth's age on the export's day (see conf.ageAtExport)
 	ageAtExport int
-	statuses    int // rows read with a trafficking status
-	long        longQuote
-	rejected    []Rejection
-	unknown     []string
-	others      map[string]int // field -> values mapped to "other"
-	unplaced    map[string]int // province field -> unknown provinces left empty
-	notices     []string
-	skipped     []SkippedSheet
-	nameless    int           // rows with a value under the header's unnamed last column
-	na          [3]naEvidence // per countryFields (see naCountry)
+	// rows whose age came without a date of birth, and the age's column (see primeroAge)
+	ageNoDOB     int
+	ageCol       string
+	primeroCol   string
+	placeholders placeholderEvidence
+	statuses     int // rows read with a trafficking status
+	long         longQuote
+	rejected     []Rejection
+	unknown      []string
+	others       map[string]int // field -> values mapped to "other"
+	unplaced     map[string]int // province field -> unknown provinces left empty
+	notices      []string
+	skipped      []SkippedSheet
+	nameless     int           // rows with a value under the header's unnamed last column
+	na           [3]naEvidence // per countryFields (see naCountry)
 	// a register's prepared rows (see template): the input's evidence so far, the results held
 	// from the first with candidates on, their rows, and the rows quarantined
 	tmpl      tmplStats
@@ -339,6 +345,111 @@ func (r *Reader) concerns() error {
 	return nil
 }
 
+// primeroAge refuses a Primero export (its owned_by or record_state columns) whose ages come
+// without a date of birth (attack-2026-12-01f finding 9): Primero recalculates age every night
+// from the date of birth, so the age may be the one on the export's day, and read as the age
+// at registration a register's children of years ago become adults (32 of 40 registered in
+// 2020). With the date of birth the age at registration is taken from it (conf.ageAtExport);
+// without, the config says which age the column holds: mapped onto age under columns:, it is
+// read as the age at registration.
+func (r *Reader) primeroAge() error {
+	if r.ageNoDOB == 0 {
+		return nil
+	}
+	if r.Mapping != nil {
+		for _, f := range r.Mapping.Columns {
+			if f == Age {
+				return nil
+			}
+		}
+	}
+	if r.primeroCol == "" {
+		return nil
+	}
+	age := detect.Label(r.ageCol, "age")
+	return fmt.Errorf("%w: %d %s an age and no date of birth, and the export is Primero's (column %q): Primero recalculates age every night from the date of birth, "+
+		"so column %q may hold each person's age on the day of the export, not at registration (children registered years ago would be counted as adults); "+
+		"export date_of_birth beside it (the age at registration is then taken from the date of birth), or, if the column holds the age at registration, "+
+		"map it onto age under columns: ({%q: age}); map it onto drop to read no age",
+		ErrAgeUncertain, r.ageNoDOB, map[bool]string{true: "row gives", false: "rows give"}[r.ageNoDOB == 1], detect.Label(r.primeroCol, "case_id_display"), age, age)
+}
+
+// placeholderEvidence counts the values that exports use for "not recorded" where a field
+// has no empty value (attack-2026-12-01e finding 10: ages 99 and 0, the date of birth
+// 1970-01-01), beside their neighbours: a real age 0 is about as common as 1 and 2.
+type placeholderEvidence struct {
+	ages           [100]int32 // rows by their age, read without a date of birth
+	janFirst       [3]int32   // dates of birth on 1 January 1969, 1970 and 1971
+	ageCol, dobCol string     // the columns of the first of them
+}
+
+func (p *placeholderEvidence) add(q *placeholderEvidence) {
+	if p.ageCol == "" {
+		p.ageCol = q.ageCol
+	}
+	if p.dobCol == "" {
+		p.dobCol = q.dobCol
+	}
+	for i, n := range q.ages {
+		p.ages[i] += n
+	}
+	for i, n := range q.janFirst {
+		p.janFirst[i] += n
+	}
+}
+
+// repeated reports whether n rows of a value against at most most rows of each of its
+// neighbours make it a placeholder: three or more, and over twice the commonest neighbour.
+func repeated(n, most int32) bool { return n >= 3 && n > 2*most+2 }
+
+// placeholder refuses an input whose ages or dates of birth repeat a value exports use for
+// "not recorded" far more often than the values beside it: read, they would be children of
+// nought or adults of 99 or 55, counted in the shares of children. values: says what it means
+// (an entry for the value: "" for not recorded, itself for a real age).
+func (r *Reader) placeholder() error {
+	ph := &r.placeholders
+	listed := func(field, v string) bool {
+		if r.Mapping == nil {
+			return false
+		}
+		vs, ok := r.Mapping.Values[field]
+		if ok && v == "" {
+			return true // a date of birth's spellings are many: any entry says the field was looked at
+		}
+		_, ok = vs[v]
+		return ok
+	}
+	rows := func(n int32) string {
+		return fmt.Sprintf("%d %s", n, map[bool]string{true: "row", false: "rows"}[n == 1])
+	}
+	for _, c := range []struct {
+		age       int
+		neighbour [3]int
+		means     string
+	}{
+		{99, [3]int{95, 96, 97}, "adults of 99"},
+		{0, [3]int{1, 2, 3}, "children under 1"},
+	} {
+		n := ph.ages[c.age]
+		most := max(ph.ages[c.neighbour[0]], ph.ages[c.neighbour[1]], ph.ages[c.neighbour[2]])
+		if !repeated(n, most) || listed(Age, strconv.Itoa(c.age)) {
+			continue
+		}
+		col := detect.Label(ph.ageCol, "age")
+		return &ParseError{File: RedactURL(r.name), Column: col, Field: Age,
+			Err: fmt.Errorf("%w: %s give age %d, against at most %d for each of ages %d to %d: a code for not recorded, which read would count %s; "+
+				"if it means not recorded, write under values: age: {\"%d\": \"\"}; if these are ages, write age: {\"%d\": \"%d\"}",
+				ErrPlaceholder, rows(n), c.age, most, c.neighbour[0], c.neighbour[2], c.means, c.age, c.age, c.age)}
+	}
+	if n, most := ph.janFirst[1], max(ph.janFirst[0], ph.janFirst[2]); repeated(n, most) && !listed(schema.DateOfBirth, "") {
+		return &ParseError{File: RedactURL(r.name), Column: detect.Label(ph.dobCol, schema.DateOfBirth), Field: schema.DateOfBirth,
+			Err: fmt.Errorf("%w: %s give the date of birth 1970-01-01 (the day computers count from, where a date left empty is often written), against at most %d born on 1 January 1969 or 1971: "+
+				"if it means not recorded, write under values: date_of_birth: {<its spelling in the export>: \"\"}; if these are dates of birth, list the spelling as itself there",
+				ErrPlaceholder, rows(n), most)}
+	}
+	return nil
+}
+
 // naCountry refuses an input whose column of countries holds NA beside ISO 3166-1 codes only
 // (attack-2026-12-01d finding 14): there NA may be Namibia's code as much as "not available",
 // and read as not recorded a Namibian's citizenship would be lost. values: says which.
@@ -420,6 +531,12 @@ func (r *Reader) Read() (arrow.RecordBatch, error) {
 			}
 			if res.err == nil {
 				res.err = r.naCountry()
+			}
+			if res.err == nil {
+				res.err = r.primeroAge()
+			}
+			if res.err == nil {
+				res.err = r.placeholder()
 			}
 			if res.err != nil {
 				r.done = true
@@ -567,6 +684,14 @@ func (r *Reader) accept(res *result) {
 	r.blank += res.blank
 	r.fieldless += res.fieldless
 	r.ageAtExport += res.ageAtExport
+	if res.ageNoDOB > 0 && r.ageNoDOB == 0 {
+		r.ageCol = res.ageCol
+	}
+	if r.primeroCol == "" {
+		r.primeroCol = res.primeroCol
+	}
+	r.ageNoDOB += res.ageNoDOB
+	r.placeholders.add(&res.placeholders)
 	r.statuses += res.statuses
 	r.long.add(res.long)
 	for k, e := range res.na {
@@ -861,13 +986,17 @@ type result struct {
 	nameless int
 	blank    int // rows of only empty values, skipped (see Reader.Blank)
 	// rows read with values only in columns that map onto no field (see Reader.Notices)
-	fieldless   int
-	ageAtExport int // rows whose age is the one on the export's day (see conf.ageAtExport)
-	statuses    int // rows read with a trafficking status (see Reader.Statuses)
-	long        longQuote
-	dates       dateEvidence
-	na          [3]naEvidence // per countryFields
-	tmpl        tmplStats     // a register's prepared rows (see worker.templateRow)
+	fieldless    int
+	ageAtExport  int // rows whose age is the one on the export's day (see conf.ageAtExport)
+	ageNoDOB     int // rows whose age came without a date of birth (see Reader.primeroAge)
+	placeholders placeholderEvidence
+	ageCol       string // the column of the first of them
+	primeroCol   string // a column of Primero's beside it (case_id_display, owned_by, record_state)
+	statuses     int    // rows read with a trafficking status (see Reader.Statuses)
+	long         longQuote
+	dates        dateEvidence
+	na           [3]naEvidence // per countryFields
+	tmpl         tmplStats     // a register's prepared rows (see worker.templateRow)
 	// kept when dates were read in a provisional order, or the chunk has prepared rows
 	chunk   *chunk
 	notices []string

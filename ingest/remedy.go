@@ -71,6 +71,10 @@ func Remedy(r Rejection) string {
 		return "correct the year or the registration date in the export, or map the year's column onto drop under columns: if the registration date is the right one"
 	case reason == errRejectedSubmission.Error():
 		return "none needed: the row is left out as its form server's reviewers decided; to read such rows anyway, map the review column under columns: (as drop)"
+	case reason == errFormulaNoValue.Error():
+		return "open the workbook in Excel or LibreOffice and save it (the formulas' values are then computed and stored), or write the values instead of formulas"
+	case reason == ErrAfterExport.Error():
+		return "none needed for a planned event (it is read once it has happened, from a later export); if it had happened, correct its date, or the entry's extracted: date (the day the export was made)"
 	case reason == errHiddenRow.Error():
 		return "if the hidden rows are cases, unhide them (clear the sheet's filter) and save the workbook; if they are not, delete them"
 	case reason == errCountRow.Error():

@@ -55,6 +55,7 @@ var (
 	errVocabulary         = errors.New("not in the vocabulary")
 	errDate               = errors.New("not a date in a known format")
 	errDateRange          = errors.New("date before 1950 or in the future")
+	errFormulaNoValue     = errors.New("a cell holds a formula whose value was never computed (a workbook written by a program and never opened in a spreadsheet): read, the cell would be empty")
 	errYearRange          = errors.New("year before 1950 or in the future")
 	errDateCalendar       = errors.New("a year 1300-1499: a date of the Solar Hijri calendar (Afghanistan, Iran) or the lunar Hijri one, not the Gregorian")
 	errCountry            = errors.New("not a known country")
@@ -354,10 +355,18 @@ var exploitationLabels = map[string]string{
 	"armedgroup": schema.IsForcedMilitary, "forcedmilitaryservice": schema.IsForcedMilitary,
 	"other": schema.IsOtherExploitation, "otherexploitation": schema.IsOtherExploitation,
 	"otherform": schema.IsOtherExploitation, "otherforms": schema.IsOtherExploitation,
-	"forcedbegging": schema.IsOtherExploitation, "begging": schema.IsOtherExploitation,
+	// Forced begging is forced labour: CTDC's typeOfLabour lists begging among the kinds of
+	// labour of isForcedLabour, and the ILO's estimates count it there (read as other, it
+	// fell out of the forced labour counts; attack-2026-12-01f, lows).
+	"forcedbegging": schema.IsForcedLabour, "begging": schema.IsForcedLabour,
 	"forcedcriminality": schema.IsOtherExploitation, "organremoval": schema.IsOtherExploitation,
 	"removaloforgans": schema.IsOtherExploitation,
 }
+
+// unknownExploitation are the folded words registers write for a form of exploitation not
+// established (Primero's and spreadsheets' "Unknown"): read as not recorded, and beside a known
+// form ignored.
+var unknownExploitation = map[string]bool{"unknown": true, "notknown": true, "notrecorded": true, "unspecified": true}
 
 // exploitationFlags reads a list of labels joined by ";", ",", "|" (or Primero's " ||| "), or
 // KoboToolbox's select_multiple answer: option names joined by spaces
@@ -376,6 +385,9 @@ func exploitationFlags(v string) [7]bool {
 		}
 	}
 	var parts []string
+	if unknownExploitation[fold(v)] {
+		return out // "Not known": no label
+	}
 	if strings.ContainsAny(v, ";,|") {
 		parts = strings.FieldsFunc(v, func(r rune) bool { return r == ';' || r == ',' || r == '|' })
 	} else if _, ok := exploitationLabels[fold(v)]; ok || !strings.ContainsAny(strings.TrimSpace(v), " \t") {
@@ -386,8 +398,8 @@ func exploitationFlags(v string) [7]bool {
 		parts = strings.Fields(v)
 	}
 	for _, part := range parts {
-		if strings.TrimSpace(part) == "" {
-			continue
+		if strings.TrimSpace(part) == "" || unknownExploitation[fold(part)] {
+			continue // "Unknown" is no form: not recorded, as N/A is (attack-2026-12-02a finding 12)
 		}
 		out[5] = true
 		f, ok := exploitationLabels[fold(part)]

@@ -39,6 +39,8 @@ const (
 type xlsxProducer struct {
 	// per sheet, the rows set to height 0 (see scanSheet): hidden as surely as hidden ones
 	zero map[string]map[int]bool
+	// noValue: rows with a formula cell whose value was never computed, by sheet (formulaRows)
+	noValue map[string]map[int]bool
 }
 
 func (p *xlsxProducer) produce(e *emitter) error {
@@ -90,8 +92,8 @@ func (p *xlsxProducer) produce(e *emitter) error {
 		}
 		want[i] = found
 	}
-	merges, zero := sheetMerges(data)
-	p.zero = zero
+	merges, zero, noValue := sheetMerges(data)
+	p.zero, p.noValue = zero, noValue
 	// A cell far right (column XFD) makes excelize hand over every row padded to it: 16,384
 	// strings a row. Cells right of each sheet's header are in no column, so they are removed
 	// from the sheets' XML before the rows are read; a named column far right, and the cells
@@ -941,6 +943,8 @@ func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges 
 			// A row hidden by a filter or by hand is often a record taken out (a test, a
 			// duplicate) that nobody deleted: which it is, nothing in the row says.
 			row.bad = errHiddenRow.Error()
+		} else if p.noValue[sheet][n] {
+			row.bad = errFormulaNoValue.Error()
 		}
 		out = append(out, row)
 		if len(out) >= xlsxRowChunk {
@@ -1161,12 +1165,12 @@ func (m *mergeFiller) fill(row int, vals []string) []string {
 // <mergeCell ref="A1:C2"/> elements (they follow the sheet data), and the rows set to height 0
 // (<row r="5" ht="0" customHeight="1">). excelize's GetMergeCells would load the whole sheet
 // into memory, which streaming is meant to avoid.
-func sheetMerges(data []byte) (map[string][]mergeRange, map[string]map[int]bool) {
+func sheetMerges(data []byte) (map[string][]mergeRange, map[string]map[int]bool, map[string]map[int]bool) {
 	out := map[string][]mergeRange{}
-	zero := map[string]map[int]bool{}
+	zero, noValue := map[string]map[int]bool{}, map[string]map[int]bool{}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return out, zero
+		return out, zero, noValue
 	}
 	files := map[string]*zip.File{}
 	for _, f := range zr.File {
@@ -1174,10 +1178,10 @@ func sheetMerges(data []byte) (map[string][]mergeRange, map[string]map[int]bool)
 	}
 	for name, p := range sheetPaths(zr) {
 		if f := files[p]; f != nil {
-			out[name], zero[name] = scanSheet(f)
+			out[name], zero[name], noValue[name] = scanSheet(f)
 		}
 	}
-	return out, zero
+	return out, zero, noValue
 }
 
 // sheetPaths maps each sheet's name to the path of its XML in the workbook's zip.
@@ -1238,12 +1242,13 @@ var (
 	rowTag   = []byte("<row ")
 )
 
-// scanSheet returns a sheet's merged ranges and the rows it sets to height 0.
-func scanSheet(f *zip.File) ([]mergeRange, map[int]bool) {
-	var zero map[int]bool
+// scanSheet returns a sheet's merged ranges, the rows it sets to height 0 and the rows with a
+// formula cell that holds no value (see formulaRows).
+func scanSheet(f *zip.File) ([]mergeRange, map[int]bool, map[int]bool) {
+	var zero, noValue map[int]bool
 	rc, err := f.Open()
 	if err != nil {
-		return nil, nil
+		return nil, nil, nil
 	}
 	defer rc.Close()
 	br := bufio.NewReaderSize(io.LimitReader(rc, xlsxMaxUnzip), 1<<16)
@@ -1268,6 +1273,7 @@ func scanSheet(f *zip.File) ([]mergeRange, map[int]bool) {
 			}
 			z = z[i+len(zeroHt):]
 		}
+		noValue = formulaRows(b, noValue)
 		for {
 			i := bytes.Index(b, mergeTag)
 			if i < 0 {
@@ -1284,8 +1290,61 @@ func scanSheet(f *zip.File) ([]mergeRange, map[int]bool) {
 		}
 		carry = append(carry[:0], b[max(0, len(b)-256):]...)
 		if err != nil {
-			return out, zero
+			return out, zero, noValue
 		}
+	}
+}
+
+var (
+	formulaTag = []byte("<f")
+	formulaEnd = []byte("</f>")
+	cellTag    = []byte("<c ")
+)
+
+// formulaRows adds to rows the rows of b holding a formula cell without a value: a formula
+// (<f>2023-C2</f>) with an empty or no <v>, as a workbook written by a script (openpyxl) and
+// never opened in a spreadsheet holds them. excelize reads the cell as empty: an age computed
+// so would be lost unseen (attack-2026-12-01f, lows); the row is quarantined instead.
+func formulaRows(b []byte, rows map[int]bool) map[int]bool {
+	for z := b; ; {
+		i := bytes.Index(z, formulaTag)
+		if i < 0 || i+2 >= len(z) {
+			return rows
+		}
+		if c := z[i+2]; c != '>' && c != ' ' && c != '/' {
+			z = z[i+2:]
+			continue
+		}
+		gt := bytes.IndexByte(z[i:], '>')
+		if gt < 0 {
+			return rows
+		}
+		end := i + gt + 1
+		if z[i+gt-1] != '/' { // <f ...>text</f>
+			j := bytes.Index(z[end:], formulaEnd)
+			if j < 0 {
+				return rows
+			}
+			end += j + len(formulaEnd)
+		}
+		rest := z[end:]
+		for _, v := range [][]byte{[]byte("<v/>"), []byte("<v />"), []byte("<v></v>")} {
+			rest = bytes.TrimPrefix(rest, v)
+		}
+		if bytes.HasPrefix(rest, []byte("</c>")) {
+			if c := bytes.LastIndex(z[:i], cellTag); c >= 0 {
+				if _, after, ok := bytes.Cut(z[c:i], []byte(` r="`)); ok {
+					ref, _, _ := bytes.Cut(after, []byte(`"`))
+					if r, err := strconv.Atoi(strings.TrimLeft(string(ref), "ABCDEFGHIJKLMNOPQRSTUVWXYZ")); err == nil && r > 0 {
+						if rows == nil {
+							rows = map[int]bool{}
+						}
+						rows[r] = true
+					}
+				}
+			}
+		}
+		z = z[end:]
 	}
 }
 

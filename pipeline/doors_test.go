@@ -254,6 +254,30 @@ func TestSourceNeverFromAName(t *testing.T) {
 			}
 		})
 	}
+	// The folder input's own name when it could be a child's, but not one lower-case word (a
+	// login name): "Canaryname intake/cases_2023.csv" is input 1 (privacy-side-doors7).
+	for root, named := range map[string]bool{"Canaryname intake": false, "qasimzada_cases": false, "Zarmina": false,
+		"zarmina": true, "exports": true} {
+		t.Run("root", func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), root)
+			if err := os.MkdirAll(dir, 0o700); err != nil {
+				t.Fatal(err)
+			}
+			in := writeInput(t, dir, "cases_2023", "csv", rows)
+			for _, input := range []pipeline.Input{{Name: in, Root: dir}, {Name: in}} {
+				text, err := exposed(t, []pipeline.Input{input}, cfg, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got := strings.Contains(text, "cases_2023.csv"); got != named {
+					t.Errorf("%s (root %q): named: %v, want %v", root, input.Root, got, named)
+				}
+				if !named {
+					mustNotExpose(t, strings.ToLower(text), strings.ToLower(root))
+				}
+			}
+		})
+	}
 	t.Run("url", func(t *testing.T) {
 		var b bytes.Buffer
 		csv.NewWriter(&b).WriteAll(rows)

@@ -150,6 +150,7 @@ func TestEventStoreReleasesEarly(t *testing.T) {
 		for in, src := range []string{"B", "A", ""} {
 			s.inputUsed = append(s.inputUsed, false)
 			s.unknownN = append(s.unknownN, 0)
+			s.dupN, s.ambiguous, s.reusedN = append(s.dupN, 0), append(s.ambiguous, 0), append(s.reusedN, 0)
 			s.refused = append(s.refused, map[int]bool{rowKey(s.name(""), 3): true})
 			s.inputs = append(s.inputs, release.EventInput{Path: src + ".csv", Rows: 40})
 			p := s.parts[s.source(src)]

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -85,6 +86,12 @@ func TestMissingSensitiveValues(t *testing.T) {
 			}
 			if m.Privacy.SensitiveMissing != release.MissingRule {
 				t.Errorf("%q: the manifest does not state the missing rule: %q", mdl.yaml, m.Privacy.SensitiveMissing)
+			}
+			// quasi_identifiers: [gender]: the age band is released as it is, and the manifest
+			// and a notice say so (privacy-side-doors7).
+			if !slices.Contains(m.Privacy.Unprotected, "age_band") || slices.Contains(m.Privacy.Unprotected, "gender") ||
+				!slices.ContainsFunc(m.Notices, func(n string) bool { return strings.Contains(n, "quasi_identifiers protects gender only") }) {
+				t.Errorf("%q: the unprotected quasi-identifiers are not stated: %v; %q", mdl.yaml, m.Privacy.Unprotected, m.Notices)
 			}
 			if got := releasedGenders(t, out); got != mdl.want {
 				t.Errorf("%q: released %q, want %q", mdl.yaml, got, mdl.want)

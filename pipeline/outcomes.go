@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
@@ -53,6 +54,7 @@ type caseEvents struct {
 	claim      int32 // the numbering (eventStore.claims) of the first case row that had it, +1; 0 none
 	matched    bool
 	ambiguous  bool // case rows of two numberings had it: whose events they are is not known
+	reused     bool // two people's case rows of one numbering had it (de-duplication's Reuses)
 }
 
 // caseRef is a case of a part.
@@ -113,6 +115,15 @@ type part struct {
 	lastLine int64
 	released bool
 	unknown  []ingest.Rejection // when released: its events whose case no case row had
+	amb      map[int32]bool     // its cases found ambiguous (kept once released, for takeBack)
+}
+
+// ambiguousCase reports whether case ci's number named cases of two numberings.
+func (p *part) ambiguousCase(ci int32) bool {
+	if p.released {
+		return p.amb[ci]
+	}
+	return p.cases.at(ci).ambiguous
 }
 
 type eventStore struct {
@@ -121,6 +132,7 @@ type eventStore struct {
 	seed        maphash.Seed
 	err         error             // a part looked up after it was released
 	unknownN    []int             // per event input: rows whose case no case row had
+	dupN        []int             // per event input: rows whose every event its case had already (duplicates)
 	names       []string          // types, provinces and sheets
 	nameIdx     map[string]uint16 // into names
 	exact       []time.Time       // times that are not whole seconds in UTC
@@ -141,12 +153,16 @@ type eventStore struct {
 	claimSrc      []string // per numbering (claims - 1): its source
 	acrossSources bool     // an ambiguous case number is one of two sources' (an events export without source:)
 	ambiguous     []int    // per event input: rows of events whose case number names cases of two numberings
+	reusedN       []int    // per event input: rows of events whose case number names two people of one numbering
+	overlaps      int      // case rows whose residential placements overlap (two beds at once)
 }
 
 // eventMatch is a case row whose case's events were found: how many rows of an events export
-// (the case's first, as release counts them) they are. 12 bytes a case with events.
+// (the case's first, as release counts them) they are, and the case. 20 bytes a case row with events.
 type eventMatch struct {
 	row, in, rows int32
+	ci            int32 // the case, in part: its events are taken back if it proves ambiguous
+	part          uint16
 }
 
 // linkedAway accounts, in the manifest's events (m.Events, set by finish), the rows of events of
@@ -155,7 +171,7 @@ type eventMatch struct {
 func (s *eventStore) linkedAway(m *release.Manifest, linked func(row int) bool) int {
 	n := 0
 	for _, mt := range s.matches {
-		if mt.rows == 0 || !linked(int(mt.row)) || int(mt.in) >= len(m.Events) {
+		if mt.rows == 0 || s.inputs[mt.in].Also || !linked(int(mt.row)) || int(mt.in) >= len(m.Events) {
 			continue
 		}
 		in := &m.Events[mt.in]
@@ -303,6 +319,75 @@ func (s *part) add(ci int32, e *ingest.Event) {
 	}
 	s.data[chunk] = s.s.encodeEvent(s.data[chunk], e, &s.lastDays, &s.lastLine)
 	s.segs.at(s.open).n++
+}
+
+// pendingEvent is an event of the row being read, and its case.
+type pendingEvent struct {
+	ci int32
+	e  ingest.Event
+}
+
+// dedupScan bounds the events of a case that an event is compared with (see has): a case
+// number under which an export puts thousands of events (a placeholder) would otherwise make
+// reading quadratic.
+const dedupScan = 4096
+
+// flushRow stores the events of row (one row of an events export, all of one case) but those
+// whose case has an equal event already (has): an event of one case with the same kind, dates
+// and values is one event, whether an export repeats a row, is given twice (saved again with
+// other line ends or delimiter) or two monthly exports overlap (attack-2026-12-01f finding 2:
+// each repeat was a second admission, stay and legal case, 101% occupancy and twice the beds).
+// The row's own events are compared with earlier rows' only: two equal services on one row
+// stay two. A row none of whose events was stored is added to dups.
+func (p *part) flushRow(pend []pendingEvent, dups map[int]bool, row int) {
+	if len(pend) == 0 {
+		return
+	}
+	var dup [8]bool
+	isDup := dup[:0]
+	if len(pend) > len(dup) {
+		isDup = make([]bool, 0, len(pend))
+	}
+	for i := range pend {
+		isDup = append(isDup, p.has(pend[i].ci, &pend[i].e))
+	}
+	kept := false
+	for i := range pend {
+		if !isDup[i] {
+			p.add(pend[i].ci, &pend[i].e)
+			kept = true
+		}
+	}
+	if !kept {
+		dups[row] = true
+	}
+}
+
+// has reports whether case ci has an event equal to e in all but its line and sheet (among
+// its first dedupScan events).
+func (p *part) has(ci int32, e *ingest.Event) bool {
+	n := 0
+	for sg := p.cases.at(ci).head; sg >= 0 && n < dedupScan; {
+		seg := p.segs.at(sg)
+		d := eventDecoder{s: p.s, b: p.data[seg.chunk][seg.off:]}
+		for range seg.n {
+			x, _ := d.next()
+			if sameEvent(&x, e) {
+				return true
+			}
+			n++
+		}
+		sg = seg.next
+	}
+	return false
+}
+
+// sameEvent reports whether a and b record the same event: kind, dates, type, province and
+// answers (not the line or sheet they were read from).
+func sameEvent(a, b *ingest.Event) bool {
+	return a.Kind == b.Kind && a.Date.Equal(b.Date) && a.End.Equal(b.End) && a.Type == b.Type && a.Province == b.Province &&
+		a.Reason == b.Reason && a.InSchool == b.InSchool && a.Retrafficked == b.Retrafficked &&
+		a.Implemented == b.Implemented && a.Stage == b.Stage && a.Disposition == b.Disposition
 }
 
 // encodeEvent appends e to b: its kind, the modes of its dates, a mask of its non-zero
@@ -454,7 +539,7 @@ func readEvents(ctx context.Context, inputs []Input, cfg *Config, now time.Time)
 		}
 		f, err := open()
 		if err != nil {
-			return nil, &ingest.ParseError{File: name, Err: unwrapPath(err)}
+			return nil, relabel(&ingest.ParseError{File: name, Err: unwrapPath(err)}, name, inputLabel(in, idx))
 		}
 		h := sha256.New()
 		r := ingest.NewEventReader(name, io.TeeReader(f, h))
@@ -463,24 +548,30 @@ func readEvents(ctx context.Context, inputs []Input, cfg *Config, now time.Time)
 		if m.Extracted != "" {
 			if ex, err = time.Parse("2006-01-02", m.Extracted); err != nil {
 				f.Close()
-				return nil, fmt.Errorf("%s: extracted: not a date (YYYY-MM-DD)", name)
+				return nil, fmt.Errorf("%s: extracted: not a date (YYYY-MM-DD)", inputLabel(in, idx))
 			}
 		}
 		ei := int32(len(s.inputs))
 		s.extractedOf = append(s.extractedOf, ex)
 		s.inputUsed = append(s.inputUsed, false)
 		s.unknownN = append(s.unknownN, 0)
+		s.dupN = append(s.dupN, 0)
 		s.ambiguous = append(s.ambiguous, 0)
+		s.reusedN = append(s.reusedN, 0)
 		refused := map[int]bool{}
 		src := m.Source
 		if m.Events == ingest.EventsAlso {
 			src = fmt.Sprint(idx)
 		}
+		bySheet := m.Events == ingest.EventsAlso && cfg.CaseIDScope == "sheet"
 		p := s.parts[s.source(src)]
 		p.open = -1                     // each input's events in segments of their own
 		lastCase := int32(-1)           // a case's events come together: one lookup for them
 		var last time.Time              // the latest date of the input's events, up to now
 		var kinds [ingest.Legal + 1]int // events read, by kind (for tooManyRefused)
+		var pend []pendingEvent         // the current row's events
+		curRow := -1                    // the current row (rowKey)
+		dupRows := map[int]bool{}       // rows whose every event repeats one of an earlier row
 		for n := 0; ; n++ {
 			if n%4096 == 4095 && ctx.Err() != nil {
 				r.Close() // ends the reader's goroutines
@@ -494,11 +585,17 @@ func readEvents(ctx context.Context, inputs []Input, cfg *Config, now time.Time)
 			if err != nil {
 				r.Close()
 				f.Close()
-				return nil, err
+				return nil, relabel(err, name, inputLabel(in, idx))
 			}
 			// Case numbers as de-duplication compares them: events under "1" are case 001's,
 			// "af-001" AF-001's (ingest.FoldCaseID).
-			if id := ingest.FoldCaseID(e.CaseID); lastCase < 0 || string(p.id(p.cases.at(lastCase))) != id {
+			// Under case_id_scope: sheet, a workbook's own events are its sheet's case's: the
+			// sheets' numbers restart (linkage-merge3's Left: they failed the run as ambiguous).
+			id := ingest.FoldCaseID(e.CaseID)
+			if bySheet && e.Sheet != "" {
+				id = e.Sheet + "\x00" + id
+			}
+			if lastCase < 0 || string(p.id(p.cases.at(lastCase))) != id {
 				lastCase = p.caseOf(id, ei)
 			}
 			for _, t := range [2]time.Time{e.Date, e.End} {
@@ -507,8 +604,16 @@ func readEvents(ctx context.Context, inputs []Input, cfg *Config, now time.Time)
 				}
 			}
 			kinds[e.Kind]++
-			p.add(lastCase, &e)
+			// A row's events are stored once the row is complete, each unless its case has it
+			// already from another row (see flushRow).
+			if row := rowKey(s.name(e.Sheet), e.Line); row != curRow {
+				p.flushRow(pend, dupRows, curRow)
+				pend, curRow = pend[:0], row
+			}
+			pend = append(pend, pendingEvent{lastCase, e})
 		}
+		p.flushRow(pend, dupRows, curRow)
+		pend = pend[:0]
 		if m.Extracted == "" && !last.IsZero() {
 			// No export date: open stays are censored at the last date the export records,
 			// which the export was made on or after, rather than at the day of the run, which
@@ -521,17 +626,32 @@ func readEvents(ctx context.Context, inputs []Input, cfg *Config, now time.Time)
 		io.Copy(io.Discard, f)
 		f.Close()
 		shown := inputLabel(in, idx)
+		if n := r.Censored(); n > 0 {
+			// attack-2026-12-01f finding 4: a planned discharge read as an exit.
+			s.notices = append(s.notices, fmt.Sprintf("%s: %d %s after the day the export was made (extracted:, else the day of the run): "+
+				"a planned end that had not happened, so the %s read as still open at the export (its end and end reason dropped)",
+				shown, n, map[bool]string{true: "event ends", false: "events end"}[n == 1], map[bool]string{true: "stay is", false: "stays are"}[n == 1]))
+		}
 		for _, rej := range r.Rejected() {
 			refused[rowKey(s.name(rej.Sheet), rej.Line)] = true
 			rej.File = shown // the release names the input as the manifest does (a name could be a child's)
 			s.rejected = append(s.rejected, rej)
 		}
 		s.refused = append(s.refused, refused)
+		for row := range dupRows {
+			if !refused[row] { // a refused row is quarantined, whatever else it repeats
+				s.dupN[ei]++
+			}
+		}
 		if err := tooManyRefused(shown, r.Rows(), len(refused), kinds, s.rejected[len(s.rejected)-len(r.Rejected()):], cfg.maxBadShare()); err != nil {
 			return s, err
 		}
 		s.inputs = append(s.inputs, release.EventInput{Path: shown, SHA256: hex.EncodeToString(h.Sum(nil)),
-			Layout: r.Layout(), Rows: r.Rows(), Also: m.Events == ingest.EventsAlso})
+			Layout: r.Layout(), Rows: r.Rows(), Blank: r.Blank(), Also: m.Events == ingest.EventsAlso})
+		if r.Rows() == 0 && m.Events == ingest.EventsOnly {
+			// A header and nothing under it (attack-2026-12-01e, lows): said, not passed over.
+			s.notices = append(s.notices, fmt.Sprintf("%s: no row of events under its header: the export holds no event (check that it is the export meant)", shown))
+		}
 		for _, sk := range r.SkippedSheets() {
 			in := &s.inputs[len(s.inputs)-1]
 			in.SkippedSheets = append(in.SkippedSheets, release.SkippedSheet(sk))
@@ -556,6 +676,24 @@ var kindFigures = [...]string{ingest.Placement: "care, stays, exits, reintegrati
 // here: they are known only once the cases are read, and finish states them.
 // kinds counts the events read by kind, rej the export's refused events.
 func tooManyRefused(name string, rows, refusedRows int, kinds [ingest.Legal + 1]int, rej []ingest.Rejection, share float64) error {
+	// Planned events (dated after the export) are no bad rows: out of the share, as the rows
+	// they are on when nothing else on them was refused.
+	if slices.ContainsFunc(rej, planned) {
+		bad := map[[2]string]bool{}
+		for _, r := range rej {
+			if !planned(r) {
+				bad[[2]string{r.Sheet, strconv.Itoa(r.Line)}] = true
+			}
+		}
+		only := map[[2]string]bool{}
+		for _, r := range rej {
+			if k := [2]string{r.Sheet, strconv.Itoa(r.Line)}; planned(r) && !bad[k] {
+				only[k] = true
+			}
+		}
+		rows, refusedRows = rows-len(only), refusedRows-len(only)
+		rej = slices.DeleteFunc(slices.Clone(rej), planned)
+	}
 	if rows > 0 && float64(refusedRows) > share*float64(rows) {
 		return fmt.Errorf("%w: %s: %d of %d rows of events (%.0f%%) refused, more than max_bad_share %g: "+
 			"the outcome figures (care, stays, exits, reintegration, follow-up, justice) would rest on the rest: %s",
@@ -584,6 +722,9 @@ func tooManyRefused(name string, rows, refusedRows int, kinds [ingest.Legal + 1]
 	}
 	return nil
 }
+
+// planned reports whether r refused an event dated after its export was made.
+func planned(r ingest.Rejection) bool { return r.Reason == ingest.ErrAfterExport.Error() }
 
 // eventsOnly reports whether input idx is an events export, not read as cases.
 func eventsOnly(cfg *Config, in Input) bool {
@@ -616,6 +757,19 @@ func (s *eventStore) lookup(out []caseRef, own, src, id string) []caseRef {
 	return out
 }
 
+// lookupSheet appends to out the case of case id of sheet sheet among input own's own
+// events, stored by sheet under case_id_scope: sheet (readEvents).
+func (s *eventStore) lookupSheet(out []caseRef, own, sheet, id string) []caseRef {
+	pi, ok := s.srcIdx[own]
+	if !ok || s.parts[pi].released {
+		return out
+	}
+	if ci, _ := s.parts[pi].find(sheet + "\x00" + ingest.FoldCaseID(id)); ci >= 0 {
+		out = append(out, caseRef{pi, ci})
+	}
+	return out
+}
+
 // keepOnly releases the parts whose source is not in needed: the sources the case inputs
 // still to read can look up. Their events whose case no case row had are quarantined first.
 func (s *eventStore) keepOnly(needed map[string]bool) {
@@ -635,12 +789,21 @@ func (p *part) release() {
 		if !ce.matched {
 			unmatched = append(unmatched, ci)
 		}
-		if ce.ambiguous {
+		if ce.ambiguous || ce.reused {
+			if p.amb == nil {
+				p.amb = map[int32]bool{}
+			}
+			p.amb[ci] = true
+			count, why := s.ambiguous, "the case number names cases of two numberings (two organisations, or two exports or sheets whose numbers restart): whose events they are cannot be told"
+			if !ce.ambiguous {
+				count, why = s.reusedN, "the case number names two people of one organisation (records of another gender or birth under it): whose events they are cannot be told"
+			}
 			last := -1
 			p.each(ci, func(e *ingest.Event, sheet uint16) {
 				if k := rowKey(sheet, e.Line); k != last && !s.refused[ce.input][k] {
-					s.ambiguous[ce.input]++
+					count[ce.input]++
 					last = k
+					p.unknown = append(p.unknown, ingest.Rejection{File: s.inputs[ce.input].Path, Sheet: e.Sheet, Line: e.Line, Field: schema.CaseID, Reason: why})
 				}
 			})
 		}
@@ -659,7 +822,7 @@ func (p *part) release() {
 			}
 		})
 	}
-	*p = part{s: s, src: p.src, released: true, unknown: p.unknown}
+	*p = part{s: s, src: p.src, released: true, unknown: p.unknown, amb: p.amb}
 }
 
 // ErrAmbiguousEvents: an events export's case numbers name more than one case.
@@ -671,12 +834,17 @@ var ErrAmbiguousEvents = errors.New("events under case numbers that name more th
 // case numbers is a case's (attack-2026-12-01e finding 12: every outcome figure would be lost
 // with a notice only; max_bad_share 1 turns this off, as it does every share of quarantined
 // rows). It frees the events (finish then accounts for them).
-func (s *eventStore) check(caseIDScope string, share float64) error {
+//
+// Events of an ambiguous case number are quarantined, and the outcome the first case row of
+// that number was given from them is taken back (col), while the export's quarantined rows are
+// within max_bad_share; beyond it the run fails (ErrAmbiguousEvents).
+func (s *eventStore) check(caseIDScope string, share float64, col *anonymize.Collector) error {
 	for _, p := range s.parts {
 		if !p.released {
 			p.release()
 		}
 	}
+	s.takeBack(col)
 	for i := range s.inputs {
 		in := &s.inputs[i]
 		if n := s.ambiguous[i]; n > 0 {
@@ -692,14 +860,19 @@ func (s *eventStore) check(caseIDScope string, share float64) error {
 				why = "case numbers restart in each case export (case_id_scope: file) and the events export does not say which export's case an event is"
 				fix = "give each export's events with its cases (events: also: wide columns or subforms), or number the cases once across the exports"
 			}
-			return fmt.Errorf("%w: %s: %d of its %d rows of events: %s; "+
-				"each event would be given to every such case (people never placed counted as placed, every outcome figure doubled), "+
-				"and which case it records cannot be told: %s", ErrAmbiguousEvents, in.Path, n, in.Rows, why, fix)
+			if bad := n + len(s.refused[i]) + s.unknownN[i]; float64(bad) > share*float64(in.Rows) {
+				return fmt.Errorf("%w: %s: %d of its %d rows of events: %s; "+
+					"each event would be given to every such case (people never placed counted as placed, every outcome figure doubled), "+
+					"and which case it records cannot be told: %s", ErrAmbiguousEvents, in.Path, n, in.Rows, why, fix)
+			}
+			s.notices = append(s.notices, fmt.Sprintf("%s: %d of its %d rows of events are under case numbers that name more than one case: %s; "+
+				"they are quarantined (listed in %s) and the cases of those numbers have no outcome from them: %s",
+				in.Path, n, in.Rows, why, EventsQuarantineFile, fix))
 		}
 		if in.Also {
 			continue
 		}
-		if read := in.Rows - len(s.refused[i]); read > 0 && s.unknownN[i] == read && share < 1 {
+		if read := in.Rows - len(s.refused[i]) - s.dupN[i]; read > 0 && s.unknownN[i] == read && share < 1 {
 			return fmt.Errorf("%w: %s: none of its %d rows of events has the case number of a case read "+
 				"(case numbers are compared within the entry's source: and as de-duplication compares them, 001 as 1, af-1 as AF-1): "+
 				"every outcome figure (care, stays, exits, reintegration, follow-up, justice) would be lost; "+
@@ -707,6 +880,51 @@ func (s *eventStore) check(caseIDScope string, share float64) error {
 		}
 	}
 	return nil
+}
+
+// reused marks the case whose events two case rows had, rs's Row and First: one numbering's
+// two people under one number (de-duplication keeps them apart as other cases). Whose events
+// they are cannot be told: takeBack takes them back from both, release quarantines them.
+func (s *eventStore) reused(rs []ingest.Reuse) {
+	at := func(row int32) []eventMatch { // matches are in row order
+		i, _ := slices.BinarySearchFunc(s.matches, row, func(m eventMatch, r int32) int { return cmp.Compare(m.row, r) })
+		j := i
+		for j < len(s.matches) && s.matches[j].row == row {
+			j++
+		}
+		return s.matches[i:j]
+	}
+	for _, r := range rs {
+		for _, a := range at(r.Row) {
+			for _, b := range at(r.First) {
+				if a.part == b.part && a.ci == b.ci && !s.parts[a.part].released {
+					s.parts[a.part].cases.at(a.ci).reused = true
+				}
+			}
+		}
+	}
+}
+
+// takeBack takes back the outcome and derived fields of the case rows given the events of a
+// case that a later case row of another numbering proved ambiguous (patch gives its events to
+// no later row): whose they are cannot be told, so no row keeps them. Their rows of events are
+// quarantined (release), not used nor linked.
+func (s *eventStore) takeBack(col *anonymize.Collector) {
+	for i := range s.matches {
+		mt := &s.matches[i]
+		p := s.parts[mt.part]
+		if !p.ambiguousCase(mt.ci) {
+			continue
+		}
+		mt.rows = 0
+		if col == nil {
+			continue
+		}
+		col.SetOutcome(int(mt.row), anonymize.CaseOutcome{})
+		for _, f := range derivedColumns {
+			col.Clear(int(mt.row), f)
+		}
+	}
 }
 
 // finish accounts for every event row: used (its case was found), or quarantined (a refused
@@ -722,11 +940,22 @@ func (s *eventStore) finish(m *release.Manifest) {
 	}
 	for i := range s.inputs {
 		in := &s.inputs[i]
-		in.Quarantined = len(s.refused[i]) + s.unknownN[i]
-		in.Used = in.Rows - in.Quarantined
+		in.Quarantined = len(s.refused[i]) + s.unknownN[i] + s.ambiguous[i] + s.reusedN[i]
+		in.Duplicates = s.dupN[i]
+		in.Used = in.Rows - in.Quarantined - in.Duplicates
 		if in.Also {
 			in.Used, in.Quarantined = 0, 0
-			in.RefusedEvents = len(s.refused[i]) + s.unknownN[i]
+			in.RefusedEvents = len(s.refused[i]) + s.unknownN[i] + s.ambiguous[i] + s.reusedN[i]
+		}
+		if n := s.reusedN[i]; n > 0 {
+			m.Notices = append(m.Notices, fmt.Sprintf("%s: %d of its %d rows of events are under case numbers that name two people of one organisation "+
+				"(records of another gender or birth kept apart under the number): they are quarantined (listed in %s) and those people have no outcome from them; "+
+				"give each person a number of their own (or set case_id_scope when numbers restart in each export or sheet)", in.Path, n, in.Rows, EventsQuarantineFile))
+		}
+		if n := in.Duplicates; n > 0 {
+			m.Notices = append(m.Notices, fmt.Sprintf("%s: %d of %d rows of events repeat events already read (the same case, kind, dates and values, "+
+				"in this export or an earlier one: a row given twice, the export saved again, exports that overlap): each event is counted once",
+				in.Path, n, in.Rows))
 		}
 		if n := in.Quarantined + in.RefusedEvents; n > 0 {
 			var rej []ingest.Rejection
@@ -745,6 +974,11 @@ func (s *eventStore) finish(m *release.Manifest) {
 	}
 	m.Events = s.inputs
 	m.Notices = append(m.Notices, s.notices...)
+	if s.overlaps > 0 {
+		m.Notices = append(m.Notices, fmt.Sprintf("%d case record(s) have residential placements that overlap (in two beds at once, or placed again while a placement is open): "+
+			"each night is counted once in occupancy, and overlapping placements in one province as one admission and one stay; "+
+			"the events exports may hold a placement twice with different dates (a corrected end date) or a missing end date", s.overlaps))
+	}
 	// Every event is now accounted for (its case's outcome is in the Collector, or its line is
 	// quarantined): the store is freed before anonymizing, which needs the memory (latest and
 	// the quarantine only need what is kept).
@@ -801,11 +1035,44 @@ type summariser struct {
 	provinces     []string
 	legalCases    []outcomes.LegalCase
 	legalYears    []int
+	// overlapped says whether the last case summarised had residential placements that
+	// overlap (addStay).
+	overlapped bool
+}
+
+// addStay appends st, a residential placement in province prov starting no earlier than
+// the stays before it, to stays (and provs), or merges it into the last stay of that province
+// when it starts before that stay ends or on its last day: a transfer between two homes of a
+// province is one admission and one stay there, as the case's stay is one (attack-2026-12-01f
+// finding 5: counted as two admissions beside the merged stay's length, it doubled the beds
+// needed), and a child is in one bed a night (overlapping placements, two beds at once, set
+// overlapped: the nights are counted once).
+func (s *summariser) addStay(stays []outcomes.Stay, provs []string, st outcomes.Stay, prov string) ([]outcomes.Stay, []string) {
+	for i := len(stays) - 1; i >= 0; i-- {
+		last := &stays[i]
+		if last.End.IsZero() || st.Start.Before(last.End) {
+			s.overlapped = true // two beds at once (in this province or another)
+		}
+		if provs[i] != prov {
+			continue
+		}
+		if !last.End.IsZero() && st.Start.After(last.End) {
+			break // a later admission to the province
+		}
+		if last.End.IsZero() || st.End.IsZero() {
+			last.End = time.Time{}
+		} else if st.End.After(last.End) {
+			last.End = st.End
+		}
+		return stays, provs
+	}
+	return append(stays, st), append(provs, prov)
 }
 
 // summarise is summarise with s's slices; the outcome's slices are valid until the next call.
 func (s *summariser) summarise(evs []ingest.Event, extracted, identified time.Time) (caseDerived, anonymize.CaseOutcome, error) {
 	var d caseDerived
+	s.overlapped = false
 	co := anonymize.CaseOutcome{Services: s.services[:0], Stays: s.stays[:0], StayProvinces: s.provinces[:0],
 		Legal: s.legalCases[:0], LegalYear: s.legalYears[:0]}
 	places := s.places[:0]
@@ -845,8 +1112,7 @@ func (s *summariser) summarise(evs []ingest.Event, extracted, identified time.Ti
 				open = true
 			}
 			if p.Type == "" || p.Type == "residential_care" {
-				co.Stays = append(co.Stays, outcomes.Stay{Start: p.Date, End: p.End})
-				co.StayProvinces = append(co.StayProvinces, p.Province)
+				co.Stays, co.StayProvinces = s.addStay(co.Stays, co.StayProvinces, outcomes.Stay{Start: p.Date, End: p.End}, p.Province)
 			}
 		}
 		switch {
@@ -964,7 +1230,10 @@ func (s *eventStore) claim(src, scope string) int32 {
 // events. Inconsistent events are counted in bad (by reason), never shown. scope is the
 // records' de-duplication scope: a case number names one case within its source and scope,
 // and events found by case rows of two numberings are whose? (ambiguous, see check).
-func (s *eventStore) patch(rec arrow.RecordBatch, idx, base int, col *anonymize.Collector, bad map[string]int, scope string) arrow.RecordBatch {
+//
+// sheet is the records' sheet under case_id_scope: sheet ("" otherwise): the input's own
+// events (events: also) are looked up by sheet and case number.
+func (s *eventStore) patch(rec arrow.RecordBatch, idx, base int, col *anonymize.Collector, bad map[string]int, scope, sheet string) arrow.RecordBatch {
 	n := int(rec.NumRows())
 	ids, _ := rec.Column(schema.Index(schema.CaseID)).(*array.String)
 	srcs, _ := rec.Column(schema.Index(schema.Source)).(*array.String)
@@ -997,6 +1266,9 @@ func (s *eventStore) patch(rec arrow.RecordBatch, idx, base int, col *anonymize.
 			src = srcs.Value(i)
 		}
 		found = s.lookup(found[:0], own, src, ids.Value(i))
+		if sheet != "" {
+			found = s.lookupSheet(found, own, sheet, ids.Value(i))
+		}
 		if len(found) == 0 {
 			continue
 		}
@@ -1030,9 +1302,7 @@ func (s *eventStore) patch(rec arrow.RecordBatch, idx, base int, col *anonymize.
 					rows, last = rows+1, k // a row's events come together
 				}
 			})
-			if !s.inputs[ce.input].Also {
-				s.matches = append(s.matches, eventMatch{row: int32(base + i), in: ce.input, rows: rows})
-			}
+			s.matches = append(s.matches, eventMatch{row: int32(base + i), in: ce.input, rows: rows, ci: cr.ci, part: cr.part})
 			if cx := s.extractedOf[ce.input]; j == 0 || cx.After(ex) {
 				ex = cx
 			}
@@ -1053,6 +1323,9 @@ func (s *eventStore) patch(rec arrow.RecordBatch, idx, base int, col *anonymize.
 		}
 		if routes != nil && routes.IsValid(i) {
 			co.Route = routes.Value(i) // copied by SetOutcome
+		}
+		if sum.overlapped {
+			s.overlaps++
 		}
 		col.SetOutcome(base+i, co)
 		rows[i], has[i], any = d, true, true

@@ -195,10 +195,30 @@ func TestOutcomesRecoverTruth(t *testing.T) {
 		t.Fatal(err)
 	}
 	m, out := runSynthFolder(t, dir)
-	for _, e := range m.Events {
-		if e.Quarantined != 0 || e.Used != e.Rows {
-			t.Errorf("synthetic events quarantined: %+v", e)
+	// The only events refused are services synth dates after its own export (planned events,
+	// quarantined as such since ingest-exactness8): synth's draws, not a misread.
+	q, err := os.ReadFile(filepath.Join(out, pipeline.EventsQuarantineFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	planned := 0
+	for _, line := range strings.Split(strings.TrimSpace(string(q)), "\n")[1:] {
+		if strings.Contains(line, "a planned event") {
+			planned++
+			continue
 		}
+		t.Errorf("synthetic event quarantined: %s", line)
+	}
+	quarantined := 0
+	for _, e := range m.Events {
+		// Duplicates: the events of a case exported twice, given twice (synth), counted once.
+		quarantined += e.Quarantined
+		if e.Used+e.Duplicates+e.Quarantined != e.Rows {
+			t.Errorf("synthetic events do not add up: %+v", e)
+		}
+	}
+	if quarantined > planned {
+		t.Errorf("%d events quarantined, %d of them planned", quarantined, planned)
 	}
 	checkSynthOccupancy(t, dir, out, 8000)
 	ts, err := release.ReadTables(out)

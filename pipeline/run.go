@@ -171,6 +171,20 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		}
 		return nil, err
 	}
+	// --strict and max_bad_rows count the events refused too (attack-2026-12-02a, lows: both
+	// let 4 placements ending before they start through): README's "0: none may be quarantined".
+	var evBad int
+	if evs != nil {
+		evBad = len(faults(evs.rejected))
+		if rej := faults(evs.rejected); cfg.Strict && len(rej) > 0 {
+			return nil, &ingest.ParseError{File: rej[0].File, Line: rej[0].Line, Column: rej[0].Column, Field: rej[0].Field,
+				Err: fmt.Errorf("%w: %s (strict mode)", ingest.ErrBadRow, rej[0].Reason)}
+		}
+		if cfg.MaxBadRows != nil && evBad > *cfg.MaxBadRows {
+			return nil, fmt.Errorf("%w: %d rows of events quarantined, more than max_bad_rows %d: %s",
+				ingest.ErrTooManyBad, evBad, *cfg.MaxBadRows, topReasons(faults(evs.rejected), 3))
+		}
+	}
 	bad := map[string]int{} // cases whose events are inconsistent, by reason
 	seed := maphash.MakeSeed()
 	var prints []*inputPrint // per case input read, for checkRead
@@ -221,7 +235,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 			}
 		}
 		if err != nil {
-			return nil, err
+			return nil, relabel(err, name, shown)
 		}
 		for i := range rej {
 			rej[i].File = shown // the release names the input as the manifest does
@@ -230,11 +244,15 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		// Rows the export itself marks as no case (rejected submissions) are no fault of it.
 		if bad, share := faults(rej), cfg.maxBadShare(); !skipped && st.input.Rows > 0 && float64(len(bad)) > share*float64(st.input.Rows) {
 			return nil, fmt.Errorf("%w: %s: %d of %d rows quarantined, more than max_bad_share %g: %s",
-				ingest.ErrTooManyBad, name, len(bad), st.input.Rows, share, topReasons(bad, 3))
+				ingest.ErrTooManyBad, shown, len(bad), st.input.Rows, share, topReasons(bad, 3))
 		}
-		if bad := faults(rejected); cfg.MaxBadRows != nil && len(bad) > *cfg.MaxBadRows {
-			return nil, fmt.Errorf("%w: %d rows quarantined, more than max_bad_rows %d: %s",
-				ingest.ErrTooManyBad, len(bad), *cfg.MaxBadRows, topReasons(bad, 3))
+		if bad := faults(rejected); cfg.MaxBadRows != nil && len(bad)+evBad > *cfg.MaxBadRows {
+			of := ""
+			if evBad > 0 {
+				of = fmt.Sprintf(" (%d of them events)", evBad)
+			}
+			return nil, fmt.Errorf("%w: %d rows quarantined%s, more than max_bad_rows %d: %s",
+				ingest.ErrTooManyBad, len(bad)+evBad, of, *cfg.MaxBadRows, topReasons(bad, 3))
 		}
 		m.Inputs = append(m.Inputs, st.input)
 		m.Notices = append(m.Notices, st.notices...)
@@ -271,7 +289,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	prints = nil
 
 	if evs != nil {
-		if err := evs.check(cfg.CaseIDScope, cfg.maxBadShare()); err != nil {
+		if err := evs.check(cfg.CaseIDScope, cfg.maxBadShare(), col); err != nil {
 			if errors.Is(err, ingest.ErrTooManyBad) {
 				rejected = append(rejected, evs.rejected...) // listed beside the release folder
 			}
@@ -382,6 +400,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	progress("tables", 0, 0)
 	clock.next("tables")
 	previous, _ := release.ReadTables(opt.Out)
+	release.CurrentColumns(previous)
 	beds := centreBeds(centres)
 	extracted := now
 	if evs != nil {
@@ -407,6 +426,13 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	log.Info("tables", "tables", len(pt.Tables), "primary", pt.Protection.Primary, "secondary", pt.Protection.SecondaryCounts,
 		"linear_programs", pt.Protection.Audit.LPs)
 	m.Privacy = privacyOf(rel, &cfg) // the guard withholds rows; it changes no level
+	if u := m.Privacy.Unprotected; len(u) > 0 {
+		// The user's choice, said where the researcher and check read it: k holds over the
+		// protected columns only, and a person's age band or origin can single them out.
+		m.Notices = append(m.Notices, fmt.Sprintf("quasi_identifiers protects %s only: the microdata (cases/) holds %s as they are, "+
+			"so k = %d holds over the protected columns only (the manifest and protections.json list them as unprotected_quasi_identifiers); "+
+			"leave quasi_identifiers empty to protect them all", strings.Join(cfg.QuasiIdentifiers, ", "), strings.Join(u, ", "), cfg.K))
+	}
 	setPopulation(&m.Privacy, cfg.Population, cc.Population)
 
 	// The lock is taken before the guard reads the previous release: a commit that a killed
@@ -752,13 +778,21 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 		}
 		base := col.Rows()
 		if evs != nil {
-			patched := evs.patch(rec, idx, base, col, bad, dedup.Scope)
+			sheet := ""
+			if bySheet {
+				sheet = r.Sheet()
+			}
+			patched := evs.patch(rec, idx, base, col, bad, dedup.Scope, sheet)
 			rec.Release()
 			rec = patched
 		}
 		col.Add(rec)
+		seen := len(dedup.Reuses())
 		for _, row := range dedup.Add(rec, base) {
 			col.Drop(row, anonymize.Duplicate)
+		}
+		if evs != nil {
+			evs.reused(dedup.Reuses()[seen:]) // two people under one number: their events are neither's
 		}
 		if linkCh != nil {
 			rec.Retain()
@@ -900,6 +934,11 @@ func inputLabel(in Input, idx int) string {
 	for _, dir := range strings.Split(above, "/") {
 		safe = safe && !detect.NameLike(dir)
 	}
+	// The folder given, or the file's own: its name alone could be a child's ("Qasimzada
+	// intake/cases.csv"); the folders above it are the user's own paths.
+	if d := path.Base(above); d != "." && d != "/" && !strings.Contains(name, "://") {
+		safe = safe && !detect.FolderName(d)
+	}
 	if below != "" {
 		for _, dir := range strings.Split(below, "/") {
 			safe = safe && detect.SourceLabel(dir)
@@ -910,6 +949,33 @@ func inputLabel(in Input, idx int) string {
 	}
 	return fmt.Sprintf("input %d", idx+1)
 }
+
+// relabel names the input of err as the release does (inputLabel): shown, when the file's name
+// could be a child's, in place of name. A run's fatal error goes to logs and terminals as the
+// notices do (attack-2026-12-02a finding 6: "nm/Farid Ahmadi 2023.csv: 10 of 40 rows
+// quarantined" beside notices that called it "input 2"). errors.Is and errors.As still see err.
+func relabel(err error, name, shown string) error {
+	if err == nil || name == shown {
+		return err
+	}
+	var pe *ingest.ParseError
+	if errors.As(err, &pe) && pe.File == name {
+		pe.File = shown
+	}
+	if !strings.Contains(err.Error(), name) {
+		return err
+	}
+	return &relabeled{err: err, name: name, shown: shown}
+}
+
+// relabeled is an error whose message names an input as shown, not by its file's name.
+type relabeled struct {
+	err         error
+	name, shown string
+}
+
+func (r *relabeled) Error() string { return strings.ReplaceAll(r.err.Error(), r.name, r.shown) }
+func (r *relabeled) Unwrap() error { return r.err }
 
 // unwrapPath drops the *PathError wrapper, whose message repeats the path.
 func unwrapPath(err error) error {
@@ -1073,6 +1139,8 @@ func privacyOf(rel *anonymize.Release, cfg *Config) release.Privacy {
 		p.Levels = append(p.Levels, l)
 		if rel.Protected[i] {
 			p.QuasiIdentifiers = append(p.QuasiIdentifiers, qi.Columns...)
+		} else {
+			p.Unprotected = append(p.Unprotected, qi.Columns...) // the config left it out
 		}
 	}
 	return p
@@ -1135,6 +1203,12 @@ func noRows(ins []release.Input) error {
 			why = append(why, in.Path+": empty, or a header only")
 		}
 	}
+	if len(why) == 0 {
+		// Every input was an export of events (events: only): no case to attach them to
+		// (attack-2026-12-01f, lows: the message said "()").
+		return fmt.Errorf("%w: every input is an export of events (events: only in its config entry), which holds no case: nothing to release; "+
+			"give the export of the register of cases beside the events (its own --input, with a config entry without events: only)", ErrNoCases)
+	}
 	return fmt.Errorf("%w (%s): nothing to release; %s", ErrNoCases, strings.Join(why, "; "), fix)
 }
 
@@ -1150,12 +1224,19 @@ func guard(ctx context.Context, rel *anonymize.Release, col *anonymize.Collector
 		return 0, "", nil // no previous release
 	}
 	same := len(prev.Privacy.Levels) == len(now.Levels)
+	var differ []string
 	for i := 0; same && i < len(now.Levels); i++ {
 		a, b := prev.Privacy.Levels[i], now.Levels[i]
-		same = a.QuasiIdentifier == b.QuasiIdentifier && a.Level == b.Level && a.Level >= 0
+		if !sameLevel(a, b) {
+			differ = append(differ, fmt.Sprintf("%s at %q, was %s at %q", b.QuasiIdentifier, b.Name, a.QuasiIdentifier, a.Name))
+		}
 	}
-	if !same {
-		return 0, "the generalization differs from the previous release's: the differencing guard does not apply across generalizations, so do not publish both", nil
+	if !same || len(differ) > 0 {
+		what := ""
+		if len(differ) > 0 {
+			what = " (" + strings.Join(differ, "; ") + ")"
+		}
+		return 0, "the generalization differs from the previous release's" + what + ": the differencing guard does not apply across generalizations, so do not publish both", nil
 	}
 	db, err := analysis.Open(ctx, out)
 	if err != nil {
@@ -1206,6 +1287,18 @@ func guard(ctx context.Context, rel *anonymize.Release, col *anonymize.Collector
 		notice += fmt.Sprintf(". That is %.0f%% of the rows, more than suppression_limit %g: the register grew by more new cases than the microdata can show yet", share(g.Rows(), kept), cfg.SuppressionLimit)
 	}
 	return g.Rows(), notice, nil
+}
+
+// sameLevel reports whether a quasi-identifier of the previous release was generalized as now.
+// A release written before legal_stage joined legal_disposition in the quasi-identifier legal
+// (privacy-side-doors6) names it legal_disposition: its exact level released what legal's exact
+// level does (legal_stage was released as it was then); its "*" showed a missing disposition as
+// "*", which legal's "stage" level leaves empty, so no other level is the same.
+func sameLevel(prev, now release.Level) bool {
+	if prev.QuasiIdentifier == schema.LegalDisposition && now.QuasiIdentifier == anonymize.LegalQI {
+		return prev.Level == 0 && now.Level == 0
+	}
+	return prev.QuasiIdentifier == now.QuasiIdentifier && prev.Level == now.Level && prev.Level >= 0
 }
 
 // errEventsAsCases: an export of events read as a case export.

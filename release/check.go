@@ -272,15 +272,27 @@ func CheckWith(ctx context.Context, dir string, db Querier, opt CheckOptions) ([
 			qis = append(qis, c)
 		}
 	}
-	if qs, _ := m.Config["quasi_identifiers"].([]any); m.Config != nil && len(qs) == 0 {
-		// A case release protecting every quasi-identifier (the config narrows none): every column the schema calls a quasi-identifier that the cases hold
+	if m.Config != nil {
+		// A case release: every column the schema calls a quasi-identifier that the cases hold
 		// is checked against k, whatever the manifest lists (a release made before legal_stage
-		// became one left 78 demo records unique beside a generalized legal_disposition).
+		// became one left 78 demo records unique beside a generalized legal_disposition),
+		// unless the config narrows quasi_identifiers and the manifest says the column is
+		// released unprotected (a narrowed release of before that said it nowhere fails).
+		qs, _ := m.Config["quasi_identifiers"].([]any)
 		for _, c := range cols {
-			if f, ok := schema.Lookup(c); ok && f.Role == schema.QuasiIdentifier && !slices.Contains(qis, c) {
-				fail("the quasi-identifier %s is released but not protected in the manifest", c)
-				qis = append(qis, c)
+			f, ok := schema.Lookup(c)
+			if !ok || f.Role != schema.QuasiIdentifier || slices.Contains(qis, c) {
+				continue
 			}
+			if len(qs) > 0 && slices.Contains(p.Unprotected, c) {
+				continue
+			}
+			if len(qs) > 0 {
+				fail("the quasi-identifier %s is released but neither protected nor listed as unprotected in the manifest", c)
+			} else {
+				fail("the quasi-identifier %s is released but not protected in the manifest", c)
+			}
+			qis = append(qis, c)
 		}
 	}
 	var present []string

@@ -115,6 +115,10 @@ type Privacy struct {
 	// Columns gives the class of every input column of a generic release (`prevalence
 	// anonymize`), in input order.
 	Columns []ColumnClass `json:"columns,omitempty"`
+	// Unprotected are the release columns of the quasi-identifiers that the config's
+	// quasi_identifiers left out: released as they are, k does not hold with them (check
+	// accepts such a column only when it is listed here and the config narrows).
+	Unprotected []string `json:"unprotected_quasi_identifiers,omitempty"`
 }
 
 // Column classes, as ARX and sdcMicro name them.
@@ -177,21 +181,28 @@ type SkippedSheet struct {
 
 // EventInput accounts for an input of events after identification (placements, follow-ups,
 // legal cases; issue 12). For an events export (one row per event) Rows = Used + Quarantined +
-// Linked: a row is quarantined when a value is refused or its case number is in no case export;
+// Linked + Duplicates: a row is quarantined when a value is refused or its case number is in no case export;
 // linked when its case's record was merged by linkage into another record of the person, whose
 // own events are counted (attack-2026-12-01d finding 1). For a
 // case export that also carries events (Also: wide columns or subforms), its rows are
 // accounted as cases in Inputs, and RefusedEvents counts its rows with a refused event.
 type EventInput struct {
-	Path          string `json:"path"`
-	SHA256        string `json:"sha256"`
-	Layout        string `json:"layout"` // events, wide or nested
-	Also          bool   `json:"also_cases,omitempty"`
-	Rows          int    `json:"rows"`
-	Used          int    `json:"used"`
-	Quarantined   int    `json:"quarantined"`
-	Linked        int    `json:"linked,omitempty"`
-	RefusedEvents int    `json:"refused_events,omitempty"`
+	Path        string `json:"path"`
+	SHA256      string `json:"sha256"`
+	Layout      string `json:"layout"` // events, wide or nested
+	Also        bool   `json:"also_cases,omitempty"`
+	Rows        int    `json:"rows"`
+	Used        int    `json:"used"`
+	Quarantined int    `json:"quarantined"`
+	Linked      int    `json:"linked,omitempty"`
+	// Duplicates counts the rows none of whose events was new: each repeats an event of its case
+	// read from an earlier row (of this input or another). In a case export that also carries
+	// events (Also), rows whose events all repeat, outside Used's sum.
+	Duplicates    int `json:"duplicates,omitempty"`
+	RefusedEvents int `json:"refused_events,omitempty"`
+	// Blank is the rows of only empty values skipped (a table's formatted blank rows), outside
+	// Rows, as Input's.
+	Blank int `json:"blank,omitempty"`
 	// SkippedSheets are the sheets of a workbook of events that were not read, with their
 	// rows, as Input's: outside Rows, and never skipped unseen.
 	SkippedSheets []SkippedSheet `json:"skipped_sheets,omitempty"`

@@ -76,6 +76,7 @@ type MicrodataStatement struct {
 	Sensitive        []string        `json:"sensitive"`
 	SensitiveMissing string          `json:"sensitive_missing,omitempty"`
 	QuasiIdentifiers []string        `json:"quasi_identifiers"`
+	Unprotected      []string        `json:"unprotected_quasi_identifiers,omitempty"`
 	Generalized      []GeneralizedQI `json:"generalization"`
 	SuppressionLimit float64         `json:"suppression_limit"`
 	Method           string          `json:"method,omitempty"`
@@ -109,6 +110,7 @@ func ProtectionsOf(m *Manifest) Protections {
 		Audiences: audienceWords,
 		Microdata: MicrodataStatement{For: ForResearchers, Model: p.Model, K: p.K, L: p.L, Diversity: p.Diversity, C: p.C, T: p.T,
 			Sensitive: nonNil(p.Sensitive), SensitiveMissing: p.SensitiveMissing, QuasiIdentifiers: nonNil(p.QuasiIdentifiers),
+			Unprotected: p.Unprotected,
 			Generalized: []GeneralizedQI{}, SuppressionLimit: p.SuppressionLimit, Method: p.Method, Metric: p.Metric,
 			Dropped: nonNil(p.DroppedIdentifiers), Pseudonymized: p.Pseudonymized, KMap: p.KMap,
 			Uniqueness: p.PopulationUniqueness, Notes: p.GeneralizationNotes, Columns: p.Columns}}

@@ -255,6 +255,31 @@ func TestCheckSchemaQuasiIdentifiers(t *testing.T) {
 	if !containsAny(p, "the quasi-identifier legal_stage is released but not protected in the manifest") {
 		t.Errorf("legal_stage left out of the manifest went unnoticed: %v", p)
 	}
+	// A config that narrows quasi_identifiers: a column left out is accepted only when the
+	// manifest lists it as unprotected (a narrowed release that says so nowhere fails).
+	m = manifest(20)
+	m.Config = map[string]any{"k": 5, "quasi_identifiers": []any{"gender"}}
+	dir = filepath.Join(t.TempDir(), "rel")
+	writeRelease(t, dir, 20, m)
+	if p := check(t, dir); !containsAny(p, "the quasi-identifier legal_stage is released but neither protected nor listed as unprotected") {
+		t.Errorf("a narrowed release that does not say legal_stage is unprotected went unnoticed: %v", p)
+	}
+	m = manifest(20)
+	m.Config = map[string]any{"k": 5, "quasi_identifiers": []any{"gender"}}
+	m.Privacy.Unprotected = []string{"legal_stage"}
+	dir = filepath.Join(t.TempDir(), "rel")
+	writeRelease(t, dir, 20, m)
+	if p := check(t, dir); containsAny(p, "legal_stage") {
+		t.Errorf("a narrowed release that lists legal_stage as unprotected: %v", p)
+	}
+	m = manifest(20)
+	m.Config = map[string]any{"k": 5}
+	m.Privacy.Unprotected = []string{"legal_stage"}
+	dir = filepath.Join(t.TempDir(), "rel")
+	writeRelease(t, dir, 20, m)
+	if p := check(t, dir); !containsAny(p, "the quasi-identifier legal_stage is released but not protected in the manifest") {
+		t.Errorf("a release whose config narrows nothing lists legal_stage as unprotected, unnoticed: %v", p)
+	}
 }
 
 func TestLockAndStaleTemporaries(t *testing.T) {

@@ -364,6 +364,28 @@ func ReadTables(dir string) ([]*Table, error) {
 	return ts, nil
 }
 
+// renamedCounts are count columns renamed since an earlier release: table, old name -> new.
+var renamedCounts = map[[2]string]string{
+	// The services table counts victims of every age, not children (attack-2026-12-01f finding 8).
+	{"services", "children"}: "people",
+}
+
+// CurrentColumns renames, in place, the count columns of a previous release's tables that this
+// version names otherwise, so that the differencing guard and the joint audit, which match a
+// table's counts by their columns, still compare them with this release's: a table skipped for
+// its renamed column would leave a change of 1 to threshold-1 in it unguarded. Only for the
+// release replaced: a release's own tables keep the names its files were written with (check
+// compares them with its CSVs).
+func CurrentColumns(ts []*Table) {
+	for _, t := range ts {
+		for ci, c := range t.Counts {
+			if n, ok := renamedCounts[[2]string{t.Name, c}]; ok {
+				t.Counts[ci] = n
+			}
+		}
+	}
+}
+
 // WriteTables writes the protected tables into the release: TablesDir/NAME.csv for people,
 // TablesDir/NAME.parquet for machines, and TablesDir/TablesIndex with every count's state for
 // the reports. Hidden tables are never written.

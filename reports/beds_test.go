@@ -22,7 +22,7 @@ func TestBedsSentenceOverCapacity(t *testing.T) {
 	r := &report{set: &set{byName: map[string]int{}}}
 	r.set.add(occ)
 	s := r.bedsSentence()
-	if strings.Contains(s, "1153% of 70 beds filled") || !strings.Contains(s, "Phnom Penh (more children in residential care than the 70 beds the centres file lists") ||
+	if strings.Contains(s, "1153% of 70 beds filled") || !strings.Contains(s, "Phnom Penh (more people in residential care than the 70 beds the centres file lists") ||
 		!strings.Contains(s, "not a measure of crowding") {
 		t.Errorf("over capacity: %s", s)
 	}

@@ -172,6 +172,13 @@ func (r *report) withInterval(b bar, who string) string {
 		case b.text == SecondaryLabel:
 			return "the number of " + who + " is " + r.secondaryWhy()
 		}
+		if !b.noise.None() {
+			// The noisy count is below the threshold, not the count recorded (attack-2026-12-01f
+			// lows: "<10 boys (fewer than 10)" of a noisy count): the interval of the largest
+			// noisy count shown so, widened by the noise, bounds it.
+			ci := intervals.PoissonNoisy(th-1, b.noise, 0.95)
+			return fmt.Sprintf("%s %s after the added noise (the number recorded may be %d or more: 95%% CI 0–%.0f, widened to cover the added noise)", b.text, who, th, ci.Upper)
+		}
 		return fmt.Sprintf("%s %s (fewer than %d)", b.text, who, th)
 	}
 	ci := intervals.PoissonNoisy(int(b.value), b.noise, 0.95)

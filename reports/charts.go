@@ -67,7 +67,8 @@ const secondaryBarText = "x (withheld to protect another count)"
 func cellBar(t *Table, ri, ci, threshold int, label string) bar {
 	v, ok := t.Value(ri, ci)
 	if !ok {
-		return bar{label: label, text: t.Cell(ri, ci)}
+		// A "<10" of a noisy table is the noisy count's: the brief says what it may hide.
+		return bar{label: label, text: t.Cell(ri, ci), noise: noiseOf(t, ri, ci)}
 	}
 	return bar{label: label, value: float64(v), text: strconv.FormatInt(v, 10), noise: noiseOf(t, ri, ci)}
 }

@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/prevalence/prevalence/analysis"
+	"github.com/prevalence/prevalence/geo"
+	"github.com/prevalence/prevalence/release"
 )
 
 // gapRows is how many groups the programme report shows of the centre-gap ranking; the whole
@@ -24,7 +26,11 @@ func (r *report) centreGaps(ctx context.Context, db *sql.DB) error {
 		return fmt.Errorf("reports: no centre-gaps table in the catalogue")
 	}
 	// From the protected tables (every kept record, provinces at full precision).
-	t, err := n.RunWith(ctx, db, analysis.Inputs{Centres: r.opt.Centres, SmallCell: r.opt.Threshold, Tables: analysis.NewProtected(r.opt.Tables), Bounds: r.opt.Bounds})
+	in := analysis.Inputs{Centres: r.opt.Centres, SmallCell: r.opt.Threshold, Tables: analysis.NewProtected(r.opt.Tables), Bounds: r.opt.Bounds}
+	if r.m.Partial != nil {
+		in.PartialYear = r.m.Partial.Year // half a year is not a year's cases (attack-2026-12-02a finding 4)
+	}
+	t, err := n.RunWith(ctx, db, in)
 	if err != nil {
 		return err
 	}
@@ -252,6 +258,13 @@ func (r *report) gapsSentence(g *gapsModel) string {
 		trend = "Trend: \"" + trendNotEstimable + "\" for every group shown: the protected tables this ranking comes from do not publish its groups' counts year by year, so the recent years cannot be set against the years before; \"" + trendWithheld + "\" where the group's count itself is withheld."
 	}
 	stay := "a stay of 12 months"
+	for _, t := range r.opt.Tables {
+		if t.Name == "occupancy" && t.Epsilon > 0 && !g.measuredStay {
+			// The measured stays rest on exact times and are withheld with noise: 12 months is
+			// an assumption, not what was measured (attack-2026-12-02a, lows).
+			stay = "a stay of 12 months (assumed: the occupancy table's measured mean stays are withheld when noise is added, as they rest on exact times)"
+		}
+	}
 	if g.measuredStay {
 		stay = "the mean stay measured in the province's residential care (the occupancy table's mean_stay_months; 12 months where none is measured)"
 	}
@@ -263,8 +276,45 @@ func (r *report) gapsSentence(g *gapsModel) string {
 			perYear += fmt.Sprintf(" For %s, whose last years are not all printed, the average over %s.", joinAnd(g.averaged), g.Period)
 		}
 	}
-	return fmt.Sprintf("Groups of people by province of exploitation, gender and age, ranked by unmet need: the places their cases registered in %s need (cases a year times %s, by Little's law), minus the places of the existing centres that serve them (a centre serving several groups is shared among them in proportion to need).%s The occupancy table's beds needed is another measure and may be larger or smaller: it counts the children admitted to the province's homes in the last 12 months (placed there from any province, readmissions included) over a target occupancy of 85%%, where this ranking counts every case registered by its province of exploitation, at full occupancy. %s %d of %d groups shown; the whole ranking is in tables/centre-gaps.csv.",
-		g.Period, stay, perYear, trend, g.Shown, g.Total)
+	if r.m != nil && r.m.Partial != nil && g.perYearRecent {
+		perYear += fmt.Sprintf(" %d is left out of the cases a year and the trend: the release does not cover it whole (%s).", r.m.Partial.Year, r.m.Partial.Why)
+	}
+	return fmt.Sprintf("Groups of people by province of exploitation, gender and age, ranked by unmet need: the places their cases registered in %s need (cases a year times %s, by Little's law), minus the places of the existing centres that serve them (a centre serving several groups is shared among them in proportion to need).%s The occupancy table's beds needed is another measure and may be larger or smaller: it counts the people admitted to the province's homes in the last 12 months (placed there from any province, readmissions included) over a target occupancy of 85%%, where this ranking counts every case registered by its province of exploitation, at full occupancy.%s %s %d of %d groups shown; the whole ranking is in tables/centre-gaps.csv.",
+		g.Period, stay, perYear, r.atRiskSentence(), trend, g.Shown, g.Total)
+}
+
+// atRiskSentence says that the ranking counts victims only, and where the release shows people
+// at risk taken into care (at-risk-by-province, published counts only), who fill places too
+// (attack-2026-12-02a finding 8: West Bengal's girls "covered 1.16 times" beside 132 girls at
+// risk in the same homes). "" when the release has no such table.
+func (r *report) atRiskSentence() string {
+	var t *release.Table
+	for _, x := range r.opt.Tables {
+		if x.Name == "at-risk-by-province" {
+			t = x
+		}
+	}
+	if t == nil {
+		return ""
+	}
+	var where []string
+	for ri, row := range t.Rows {
+		if row.Total || len(row.Labels) < 2 || row.Labels[1] == "" || row.Labels[1] == analysis.NotRecorded {
+			continue
+		}
+		if n, ok := t.Value(ri, 0); ok && n > 0 {
+			name := row.Labels[1]
+			if p, ok := geo.ProvinceByCode(name); ok {
+				name = p.Name
+			}
+			where = append(where, fmt.Sprintf("%d in %s", n, name))
+		}
+	}
+	s := " People at risk of trafficking taken into care (at-risk-by-province) are not counted in this ranking's need, though they fill places too"
+	if len(where) == 0 {
+		return s + "."
+	}
+	return s + ": " + joinAnd(where) + " (all ages and genders; the places they take are not free for the groups ranked)."
 }
 
 // joinAnd joins names as a sentence lists them: "Herat", "Herat and Khost", "Herat, Khost and

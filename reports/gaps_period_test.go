@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/prevalence/prevalence/analysis"
+	"github.com/prevalence/prevalence/release"
 )
 
 // TestGapsColumnNamesItsPeriod: the ranking's count column names the years it covers, not
@@ -64,5 +65,49 @@ func TestGapsSentenceComparesBedsHonestly(t *testing.T) {
 	s := r.gapsSentence(r.gapsModel())
 	if strings.Contains(s, "is larger than") || !strings.Contains(s, "may be larger or smaller") {
 		t.Errorf("the sentence %q", s)
+	}
+}
+
+// TestGapsSentenceNamesPeopleAtRisk: the ranking counts victims only; the sentence says that
+// people at risk fill places too, and where the release shows them (attack-2026-12-02a finding
+// 8: West Bengal's girls "covered 1.16 times" beside 132 girls at risk in the same homes), and
+// that a partial last year is left out.
+func TestGapsSentenceNamesPeopleAtRisk(t *testing.T) {
+	atRisk := &release.Table{Name: "at-risk-by-province", Labels: []string{"country", "province"}, Counts: []string{"at_risk", "female", "male", "other_or_unknown"},
+		Rows: []release.Row{
+			{Labels: []string{"IN", "IN-WB"}, Values: []int64{196, 132, 60, 4}, State: []release.State{release.Published, release.Published, release.Published, release.Primary}},
+			{Labels: []string{"IN", "IN-MH"}, Values: []int64{7, 7, 0, 0}, State: []release.State{release.Primary, release.Primary, release.Published, release.Published}},
+			{Labels: []string{"all countries", ""}, Values: []int64{203, 139, 60, 4}, Total: true, State: []release.State{release.Published, release.Published, release.Published, release.Primary}},
+		}}
+	cols := []string{"rank", "province", "province_name", "gender", "majority_status", "period", "recent_cases", "cases_per_year", "per_year_period", "per_year_note"}
+	gaps := &analysis.Table{Name: "centre-gaps", Columns: cols, Rows: [][]any{{"1", "IN-WB", "West Bengal", "female", "minor", "2015-2025", "587", "50.1", "2021-2023", nil}}}
+	r := &report{gaps: gaps, opt: Options{Tables: []*release.Table{atRisk}}, m: &release.Manifest{Partial: &release.PartialYear{Year: 2024, Why: "an export was made during 2024"}}}
+	s := r.gapsSentence(r.gapsModel())
+	for _, w := range []string{"People at risk of trafficking taken into care (at-risk-by-province) are not counted", ": 196 in West Bengal (all ages", "2024 is left out"} {
+		if !strings.Contains(s, w) {
+			t.Errorf("the sentence %q does not say %q", s, w)
+		}
+	}
+	if strings.Contains(s, "Maharashtra") || strings.Contains(s, "203") {
+		t.Errorf("the sentence %q names a withheld count or the total", s)
+	}
+	r.opt.Tables = nil
+	if s := r.gapsSentence(r.gapsModel()); strings.Contains(s, "People at risk") {
+		t.Errorf("without the at-risk table: %q", s)
+	}
+}
+
+// TestGapsSentenceNoisyStay: with noise the occupancy table's mean stays are withheld, and the
+// ranking's 12-month stay is said to be assumed, not measured (attack-2026-12-02a, lows).
+func TestGapsSentenceNoisyStay(t *testing.T) {
+	occ := &release.Table{Name: "occupancy", Epsilon: 1}
+	r := &report{gaps: &analysis.Table{Name: "centre-gaps", Columns: []string{"rank", "province", "gender", "majority_status", "period", "recent_cases", "cases_per_year"},
+		Rows: [][]any{{"1", "AF-PKA", "male", "minor", "2015-2025", "123", "11.2"}}}, opt: Options{Tables: []*release.Table{occ}}}
+	if s := r.gapsSentence(r.gapsModel()); !strings.Contains(s, "12 months (assumed: the occupancy table's measured mean stays are withheld") {
+		t.Errorf("the sentence %q", s)
+	}
+	occ.Epsilon = 0
+	if s := r.gapsSentence(r.gapsModel()); strings.Contains(s, "assumed") {
+		t.Errorf("without noise: %q", s)
 	}
 }

@@ -200,6 +200,9 @@ func (r *report) figures() []figure {
 		}
 		if nText != SecondaryLabel {
 			why = fmt.Sprintf("fewer than %d", th)
+			if !nNoise.None() {
+				why += " after the added noise"
+			}
 		}
 		first = figure{Value: "withheld", Sentence: fmt.Sprintf("The number of %s %s %s is withheld (%s).", what, by, where, why)}
 	}

@@ -204,10 +204,10 @@ func (r *report) bedsSentence() string {
 		need, _ := strconv.ParseFloat(row.Figures[3], 64)
 		part := fmt.Sprintf("%s (%s of %s beds filled; about %.0f needed)", name, pct(row.Figures[1]), row.Figures[0], need)
 		if rate > 1 {
-			// More children in residential care than beds: the centres file lists fewer beds
+			// More people in residential care than beds: the centres file lists fewer beds
 			// than the placements use (a home missing from it, or capacities out of date), so
 			// the rate measures the file, not how full the homes are.
-			part = fmt.Sprintf("%s (more children in residential care than the %s beds the centres file lists, %s of them: the file may miss homes there or be out of date; about %.0f beds needed)", name, row.Figures[0], pct(row.Figures[1]), need)
+			part = fmt.Sprintf("%s (more people in residential care than the %s beds the centres file lists, %s of them: the file may miss homes there or be out of date; about %.0f beds needed)", name, row.Figures[0], pct(row.Figures[1]), need)
 			over++
 		}
 		parts = append(parts, part)
@@ -217,7 +217,7 @@ func (r *report) bedsSentence() string {
 	}
 	s := "Residential care at or above 85% occupancy: " + strings.Join(parts, "; ") + ". Beds needed are Little's law (arrivals × mean stay, at 85% occupancy), assuming arrivals and stays go on as in the last year; see the occupancy table."
 	if over > 0 {
-		s += " An occupancy over 100% is a count of children against the beds listed, not a measure of crowding: check the centres file before reading it as one."
+		s += " An occupancy over 100% is a count of people against the beds listed, not a measure of crowding: check the centres file before reading it as one."
 	}
 	return s
 }

@@ -362,6 +362,7 @@ func auditWithPrevious(dir, prev string, m *release.Manifest) (string, []string,
 	if err != nil {
 		return "", nil, err
 	}
+	release.CurrentColumns(pts) // its columns under this version's names, as run reads them
 	ts, rel, err := read(dir)
 	if err != nil {
 		return "", nil, err

@@ -152,8 +152,9 @@ func expand(p, centres string) ([]pipeline.Input, []string, error) {
 	}
 	var out []pipeline.Input
 	var skipped []string
+	shownP := shownFolder(p)
 	err = filepath.WalkDir(p, func(q string, d fs.DirEntry, err error) error {
-		shown := shownBelow(p, q) // a subfolder or file named after a child is not written out
+		shown := shownBelow(p, shownP, q) // a subfolder or file named after a child is not written out
 		if err != nil {
 			skipped = append(skipped, fmt.Sprintf("%s (unreadable: %v)", shown, unwrapPathErr(err)))
 			if d != nil && d.IsDir() {
@@ -210,32 +211,43 @@ func expand(p, centres string) ([]pipeline.Input, []string, error) {
 		return nil, nil, err
 	}
 	if len(out) == 0 {
-		return nil, nil, fmt.Errorf("%s: no case exports (%s, in any case, or .gz of one) in this folder or its subfolders", p, strings.Join(exportExts, ", "))
+		return nil, nil, fmt.Errorf("%s: no case exports (%s, in any case, or .gz of one) in this folder or its subfolders", shownP, strings.Join(exportExts, ", "))
 	}
 	// "found", not "read": under --keep-going the run may still skip an export it cannot read
 	// (its own notice, and the summary, say so).
-	notices := []string{fmt.Sprintf("folder %s: %d export(s) found, subfolders included; %d other file(s) skipped", p, len(out), len(skipped))}
+	notices := []string{fmt.Sprintf("folder %s: %d export(s) found, subfolders included; %d other file(s) skipped", shownP, len(out), len(skipped))}
 	for _, s := range skipped {
-		notices = append(notices, "folder "+p+": skipped "+s)
+		notices = append(notices, "folder "+shownP+": skipped "+s)
 	}
 	return out, notices, nil
 }
 
-// shownBelow is how a folder's notices name q, a path found in the folder root: q, unless a
-// folder between root and q, or q's own name, could be a child's (detect.SourceLabel: "kids/
-// nazanin/", "Qasimzada.jpg"), then root and "a file or folder whose name is withheld".
-func shownBelow(root, q string) string {
+// shownFolder is how a folder's notices name the folder p given as an input: p, unless its own
+// name could be a child's (detect.FolderName: "Qasimzada intake"); the folders above it are
+// the user's own paths.
+func shownFolder(p string) string {
+	if base := filepath.Base(p); base != "." && base != string(filepath.Separator) && detect.FolderName(base) {
+		return filepath.Join(filepath.Dir(p), "(a folder whose name is withheld)")
+	}
+	return p
+}
+
+// shownBelow is how a folder's notices name q, a path found in the folder root (shown as
+// shownRoot): q, unless a folder between root and q, or q's own name, could be a child's
+// (detect.SourceLabel: "kids/nazanin/", "Qasimzada.jpg"), then root and "a file or folder
+// whose name is withheld".
+func shownBelow(root, shownRoot, q string) string {
 	rel, err := filepath.Rel(root, q)
 	if err != nil || rel == "." {
-		return q
+		return shownRoot
 	}
 	for _, part := range strings.Split(filepath.ToSlash(rel), "/") {
 		part = strings.TrimLeft(strings.TrimPrefix(part, "~$"), ".") // hidden and lock files
 		if part != "" && !detect.SourceLabel(strings.TrimSuffix(part, filepath.Ext(part))) {
-			return filepath.Join(root, "(a file or folder whose name is withheld)")
+			return filepath.Join(shownRoot, "(a file or folder whose name is withheld)")
 		}
 	}
-	return q
+	return filepath.Join(shownRoot, rel)
 }
 
 // unfinishedRelease matches the folders release.Writer writes a release into before it is
@@ -325,5 +337,9 @@ func summarize(e *env, m *release.Manifest, out string) {
 	reports := filepath.Join(out, "reports")
 	fmt.Fprintf(e.stderr, "for programme leads: %s; for advocates: %s\n", filepath.Join(reports, "programme.html"), filepath.Join(reports, "brief.html"))
 	// The last line names the page people open.
-	fmt.Fprintf(e.stderr, "release written to %s (k = %d); report: %s\n", out, m.Privacy.K, filepath.Join(out, "reports", "report.html"))
+	over := ""
+	if len(m.Privacy.Unprotected) > 0 {
+		over = ", over the protected quasi-identifiers only"
+	}
+	fmt.Fprintf(e.stderr, "release written to %s (k = %d%s); report: %s\n", out, m.Privacy.K, over, filepath.Join(out, "reports", "report.html"))
 }
