@@ -428,6 +428,22 @@ func (j *jointPrev) audit(ts []*CountTable, l Links, p Protection) ([]Ref, Audit
 			}
 		}
 	}
+	// A change is B's count less A's (or A's less B's when cases were removed), and each
+	// release alone places its count: someone who holds both releases and knows the direction
+	// places the change in the difference of the two releases' own intervals, cut at 0
+	// (apartChange), whatever the joint LP adds; B's own audit accepted B's interval and A's
+	// audit A's. A change no narrower jointly than that is no joint exposure (TestZeroDropGuarded:
+	// 2019's girls, [10, 14] in each release alone, a register that lost cases of other gender
+	// only: the change in [0, 4], jointly as apart, whatever B withholds more).
+	if apart, err := j.apartChanges(ts, l, p, narrow, ct, chgOf); err != nil {
+		return nil, rep, err
+	} else {
+		for r, d := range apart {
+			if iv[r].Width() >= d.Width()-1e-6 {
+				delete(narrow, r)
+			}
+		}
+	}
 	for r, ok := range narrow {
 		if !ok {
 			continue
@@ -494,6 +510,47 @@ func (j *jointPrev) baseline(ts, rest []*CountTable, links Links, p Protection, 
 	all = append(all, rest...)
 	iv, _, err := lpAudit(all, links, p.Threshold, zero, func(r Ref) bool { return narrow[r] }, nil)
 	return iv, err
+}
+
+// apartChanges returns, for the change targets in narrow (true; rows of the changes' table
+// ct, whose B counts are chgOf), the interval the two releases taken apart give the change
+// under the direction the joint audit assumes: B's count's interval from B's own LP (ts and
+// its relations l), A's from A's (p.Before: the guard's intervals of the previous release),
+// their difference cut at 0.
+func (j *jointPrev) apartChanges(ts []*CountTable, l Links, p Protection, narrow map[Ref]bool, ct int, chgOf []Ref) (map[Ref]Interval, error) {
+	want := map[Ref]bool{}
+	for r, ok := range narrow {
+		if ok && r.T == ct {
+			if _, known := p.Before[chgOf[r.R]]; known {
+				want[chgOf[r.R]] = true
+			}
+		}
+	}
+	if len(want) == 0 {
+		return nil, nil
+	}
+	bAlone, _, err := lpAudit(ts, l, p.Threshold, p.MayBeZero, func(r Ref) bool { return want[r] }, nil)
+	if err != nil {
+		return nil, err
+	}
+	out := map[Ref]Interval{}
+	for r, ok := range narrow {
+		if !ok || r.T != ct {
+			continue
+		}
+		b := chgOf[r.R]
+		x, okB := bAlone[b]
+		a, okA := p.Before[b]
+		if !okB || !okA {
+			continue
+		}
+		d := Interval{max(0, x.Lo-a.Hi), max(0, x.Hi-a.Lo)} // grew: B - A
+		if j.shrink {
+			d = Interval{max(0, a.Lo-x.Hi), max(0, a.Hi-x.Lo)} // lost cases: A - B
+		}
+		out[r] = d
+	}
+	return out, nil
 }
 
 // changeSmall reports whether a change between the releases placed in d lies in an interval
