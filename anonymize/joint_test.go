@@ -348,3 +348,72 @@ func TestSumRange(t *testing.T) {
 	}
 	t.Logf("minors %d in [%g, %g] of %d", minors, lo, hi, total)
 }
+
+// TestWindowCountsApart (attack-2026-12-02a finding 2): occupancy's admissions in the 12
+// months to the export and its people in care at the end slide with the export date, and a
+// later export moves follow-up's "no", services not implemented and legal cases pending the
+// other way too, with no case removed. None of them is paired with the previous release's, so
+// a register that grew (or gained nothing but a later export) is still audited jointly as
+// growth; before, every re-release of a register with centres read as "cases were removed"
+// and was never solved together, while check --previous solved it and failed it.
+func TestWindowCountsApart(t *testing.T) {
+	const th = 10
+	P := release.Published
+	row := func(labels []string, v ...int64) release.Row {
+		st := make([]release.State, len(v))
+		for i := range st {
+			st[i] = P
+		}
+		return release.Row{Labels: labels, Values: v, State: st}
+	}
+	table := func(name string, labels, counts []string, rows ...release.Row) *release.Table {
+		return &release.Table{Name: name, Labels: labels, Counts: counts, TotalCols: make([]bool, len(counts)), Threshold: th, Rows: rows}
+	}
+	tables := func(cases, admissions, inCare, no, notImpl, pending, convicted int64) []*release.Table {
+		return []*release.Table{
+			table("cases-by-country", []string{"country"}, []string{"cases"}, row([]string{"AF"}, cases)),
+			table("occupancy", []string{"province"}, []string{"admissions", "in_care_at_end"}, row([]string{"AF-HER"}, admissions, inCare)),
+			table("follow-up", []string{"measure", "reintegrated_at_least"}, []string{"children", "yes", "no", "not_recorded"},
+				row([]string{"visited_after", "6 months"}, 60, 60-no, no, 0)),
+			table("services", []string{"service_type"}, []string{"people", "implemented", "not_implemented", "not_recorded"},
+				row([]string{"any service"}, 80, 80-notImpl, notImpl, 0)),
+			table("justice-funnel", []string{"year", "step"}, []string{"legal_cases"},
+				row([]string{"2024", "complaint"}, 50), row([]string{"2024", "pending"}, pending), row([]string{"2024", "convicted"}, convicted)),
+		}
+	}
+	for _, tc := range []struct {
+		name  string
+		cases int64
+	}{{"three more cases, a later export", 333}, {"the same cases, a later export", 330}} {
+		t.Run(tc.name, func(t *testing.T) {
+			a := tables(330, 40, 30, 20, 30, 30, 20)
+			s := &tableSet{byName: map[string]int{}, rows: map[string]map[string]int{}}
+			for _, tb := range tables(tc.cases, 25, 22, 12, 20, 20, 30) {
+				c := *tb
+				c.Rows = slices.Clone(tb.Rows)
+				for i := range c.Rows {
+					c.Rows[i].State = nil
+				}
+				s.add(&c)
+			}
+			j, why := s.newJoint(a, &release.Relations{}, th)
+			if j == nil {
+				t.Fatalf("not audited jointly: %s", why)
+			}
+			if j.shrink || j.same {
+				t.Errorf("shrink %v, same %v: want growth", j.shrink, j.same)
+			}
+			for _, pr := range j.pairs {
+				tb := s.tables[pr[0].T]
+				col, labels := tb.Counts[pr[0].C], tb.Rows[pr[0].R].Labels
+				if tb.Name == "occupancy" || col == "no" || col == "not_implemented" || slices.Contains(labels, "pending") {
+					t.Errorf("%s %v %s (a count that may fall) is paired with the previous release's", tb.Name, labels, col)
+				}
+			}
+			// cases; follow-up children and yes; services people and implemented; complaint, convicted.
+			if len(j.pairs) != 7 {
+				t.Errorf("%d pairs, want 7", len(j.pairs))
+			}
+		})
+	}
+}

@@ -181,7 +181,7 @@ func (s *tableSet) newJoint(all []*release.Table, rel *release.Relations, thresh
 	// released again (see same).
 	same := true
 	rose, fell := false, false
-	var apart [][2]Ref // the pairs of apartTables
+	var apart [][2]Ref // the pairs of counts that may fall (mayFall)
 	for ai, old := range all {
 		ti, ok := s.byName[old.Name]
 		if !ok || !slices.Equal(old.Counts, s.tables[ti].Counts) || old.Hidden != s.tables[ti].Hidden {
@@ -211,7 +211,7 @@ func (s *tableSet) newJoint(all []*release.Table, rel *release.Relations, thresh
 				// published count shows is not seen here: the joint audit then assumes a
 				// direction that is not the case.) (B's withheld counts are erased when B is
 				// read back: check --previous.)
-				if apartTables[old.Name] {
+				if mayFall(old, orow.Labels, ci) {
 					apart = append(apart, [2]Ref{b, a})
 					continue
 				}
@@ -256,14 +256,47 @@ func (s *tableSet) newJoint(all []*release.Table, rel *release.Relations, thresh
 	return j, ""
 }
 
-// apartTables are the tables the joint audit does not pair with the previous release's: the
-// people at risk's table shares no cell nor relation with the victims' tables, and a child
-// at risk confirmed as a victim makes it fall while the victims' tables grow (attack-2026-
-// 12-01e finding 3: three children of 303 moved; the run took the rose-and-fell path apart
-// while check --previous, which saw the falls withheld, solved growth and failed it). Its
-// counts are guarded and their changes bounded count by count (guard, changeExposed); the
-// victims' tables are audited jointly.
-var apartTables = map[string]bool{atRiskName: true}
+// mayFall reports whether count ci of row labels of table t (the previous release's) may fall
+// with no case removed: the joint audit pairs it with no count of this release, and it takes
+// no part in telling growth from a loss of cases. Its counts are guarded and their changes
+// bounded count by count (guard, changeExposed); the others are audited jointly.
+//   - The people at risk's table: a child at risk confirmed as a victim makes it fall while
+//     the victims' tables grow (attack-2026-12-01e finding 3: the run took the rose-and-fell
+//     path, compared everything apart, and wrote a release that check --previous, seeing the
+//     falls withheld, solved as growth and failed).
+//   - Occupancy: admissions in the 12 months to the export and the people in care at its end
+//     slide with the export date (attack-2026-12-02a finding 2: every re-release of a register
+//     with centres read as "cases were removed", never audited jointly, and check --previous
+//     failed what the run published).
+//   - What a later export moves the other way: follow-up's "no" and "not recorded" (a late
+//     visit) and its schooling at the last visit, the children reintegrated between its two
+//     points (a window); services not implemented or not recorded (implemented later); legal
+//     cases pending (disposed later) and stopped at a stage (they go on); the leavers and the
+//     censored between a curve's points (a stay open at one export ends later, past the
+//     point).
+//
+// The rest only grow while the register only grows, however late the export: the cases'
+// tables, the curves' numbers at risk and events (an open stay only lengthens), the follow-up
+// children and visits, services had and implemented, legal cases by the stage they reached.
+func mayFall(t *release.Table, labels []string, ci int) bool {
+	col := ""
+	if ci < len(t.Counts) {
+		col = t.Counts[ci]
+	}
+	switch {
+	case t.Name == atRiskName, t.Name == "occupancy", t.Name == "follow-up-between-points",
+		t.Name == "justice-funnel-stopped-at-stage",
+		strings.HasSuffix(t.Name, "-leavers-between-points"), strings.HasSuffix(t.Name, "-censored-between-points"):
+		return true
+	case t.Name == "follow-up":
+		return col != "children" && !(col == "yes" && len(labels) > 0 && labels[0] == "visited_after")
+	case t.Name == "services":
+		return col == "not_implemented" || col == "not_recorded"
+	case t.Name == "justice-funnel":
+		return len(labels) > 1 && labels[1] == "pending"
+	}
+	return false
+}
 
 // erased reports whether count ci of row ri of t is withheld in a release read back (its
 // value erased); during a run the states are not set yet when newJoint runs.
