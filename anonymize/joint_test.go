@@ -1,6 +1,10 @@
 package anonymize
 
 import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -130,5 +134,286 @@ func TestJointAuditReuse(t *testing.T) {
 			}
 		}
 		t.Fatalf("the pattern with the reuse differs from the fresh one (%d and %d counts)", len(states[0]), len(states[1]))
+	}
+}
+
+// TestRegisterCorrected (attack-2026-12-01c finding 10): a register corrected by removing 3
+// cases and released again is audited jointly too, with every count at most the previous
+// release's (it was compared apart, and an LP over both releases that knows the register
+// only lost cases narrowed `<10` counts to 1-3). Re-audited from the published releases as
+// check --previous does, no "<10" count of either is narrower than the range.
+func TestRegisterCorrected(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a joint protection of synth 500")
+	}
+	const th = 10
+	in := synthCSV(t, 500, 2)
+	first := collect(t, string(in))
+	defer first.Close()
+	second := collect(t, string(dropCases(t, in, herat, 3)))
+	defer second.Close()
+	if got, was := provinceCases(second.facts(), herat), provinceCases(first.facts(), herat); got != was-3 {
+		t.Fatalf("Herat has %d cases after the correction, %d before", got, was)
+	}
+	a, err := first.Tables(TableConfig{Protection: Protection{Threshold: th}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := second.Tables(TableConfig{Protection: Protection{Threshold: th}, Previous: a.Tables, PreviousRelations: a.Relations})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pr := b.Protection; pr.PreviousAudit != release.PreviousJointLost || !strings.Contains(pr.Previous, "only lost cases") {
+		t.Fatalf("previous_audit %q, previous %q: want the joint audit of a register that only lost cases", pr.PreviousAudit, pr.Previous)
+	}
+	found, note, err := AuditReleases(a.Tables, a.Relations, b.Tables, b.Relations, th, DefaultWidth(th))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(note, "only lost cases") {
+		t.Errorf("check --previous: %q, want the joint audit of a register that only lost cases", note)
+	}
+	for _, f := range found {
+		t.Error(f)
+	}
+}
+
+// dropCases returns the canonical CSV in without its first k whole rows of the province (a
+// correction: cases found to be duplicates or not victims removed).
+func dropCases(t *testing.T, in []byte, province [2]string, k int) []byte {
+	t.Helper()
+	cr := csv.NewReader(bytes.NewReader(in))
+	cr.FieldsPerRecord = -1
+	recs, err := cr.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := recs[0]
+	prov, reg := slices.Index(h, "province_of_exploitation"), slices.Index(h, "registration_date")
+	var out bytes.Buffer
+	w := csv.NewWriter(&out)
+	for i, r := range recs {
+		if i > 0 && k > 0 && len(r) == len(h) && r[prov] == province[1] && len(r[reg]) == 10 && r[reg] < "2026" {
+			k--
+			continue
+		}
+		w.Write(r)
+	}
+	w.Flush()
+	if k > 0 {
+		t.Fatalf("fewer whole rows of %v than asked", province)
+	}
+	return out.Bytes()
+}
+
+// TestCheckMovedCounts (attack-2026-12-01e finding 3): a release written to another folder
+// (its run never saw the previous release, so no guard) prints counts that moved by 1 to 9
+// and a 0 where the previous release showed "<10". check --previous fails it whatever path
+// the joint audit takes, even with no relations recorded; a count that moved by 10, and
+// withheld or noisy counts, are no finding.
+func TestCheckMovedCounts(t *testing.T) {
+	const th = 10
+	table := func(values [][]int64, states [][]release.State, eps float64) *release.Table {
+		tb := &release.Table{Name: "cases-by-province-and-gender", Labels: []string{"country", "province"},
+			Counts: []string{"cases", "female", "male"}, TotalCols: []bool{true, false, false}, Threshold: th, Epsilon: eps}
+		for i, v := range values {
+			tb.Rows = append(tb.Rows, release.Row{Labels: []string{"IN", fmt.Sprint("IN-", i)}, Values: v, State: states[i]})
+		}
+		return tb
+	}
+	P, S, C := release.Published, release.Primary, release.Secondary
+	a := table([][]int64{{330, 200, 130}, {40, 3, 37}, {12, 0, 12}},
+		[][]release.State{{P, P, P}, {P, S, C}, {P, P, P}}, 0)
+	b := table([][]int64{{333, 200, 133}, {40, 0, 40}, {22, 0, 22}},
+		[][]release.State{{P, P, P}, {P, P, P}, {P, P, P}}, 0)
+	found, note, err := AuditReleases([]*release.Table{a}, nil, []*release.Table{b}, nil, th, DefaultWidth(th))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"row IN / IN-0, column cases: printed in both releases, it moved by 1 to 9",
+		"row IN / IN-0, column male: printed in both releases, it moved by 1 to 9",
+		"row IN / IN-1, column female: shown as <10 in the previous release and as 0 now"}
+	if len(found) != len(want) {
+		t.Errorf("findings %q (%s), want %d", found, note, len(want))
+	}
+	for i, w := range want {
+		if i < len(found) && !strings.Contains(found[i], w) {
+			t.Errorf("finding %q, want %q", found[i], w)
+		}
+	}
+	for _, f := range found {
+		if strings.Contains(f, "330") || strings.Contains(f, "333") {
+			t.Errorf("a finding prints the counts: %q", f)
+		}
+	}
+	// Noisy counts move by the noise: no finding (and no relations: not audited).
+	noisy := table([][]int64{{333, 200, 133}, {40, 0, 40}, {22, 0, 22}}, [][]release.State{{P, P, P}, {P, P, P}, {P, P, P}}, 0.5)
+	if found, _, err := AuditReleases([]*release.Table{a}, nil, []*release.Table{noisy}, nil, th, DefaultWidth(th)); !errors.Is(err, ErrNotAudited) || len(found) > 0 {
+		t.Errorf("noisy: findings %q, err %v", found, err)
+	}
+}
+
+// TestAtRiskApart (attack-2026-12-01e finding 3): three children at risk confirmed as victims
+// make the people at risk's table fall while the victims' tables grow. The victims' tables
+// are still audited jointly (growth), the at-risk table apart (its own relations, the guard,
+// the changes bounded count by count): the run took the rose-and-fell path, compared
+// everything apart, and wrote a release that check --previous, seeing the falls withheld,
+// solved as growth and failed.
+func TestAtRiskApart(t *testing.T) {
+	const th = 10
+	table := func(name string, v []int64, st []release.State) *release.Table {
+		return &release.Table{Name: name, Labels: []string{"country"}, Counts: []string{"cases", "female", "male"},
+			TotalCols: []bool{true, false, false}, Threshold: th, Rows: []release.Row{{Labels: []string{"IN"}, Values: v, State: st}}}
+	}
+	P := release.Published
+	a := []*release.Table{table("cases-by-country", []int64{330, 200, 130}, []release.State{P, P, P}),
+		table(atRiskName, []int64{303, 150, 153}, []release.State{P, P, P})}
+	s := &tableSet{byName: map[string]int{}, rows: map[string]map[string]int{}}
+	s.add(table("cases-by-country", []int64{333, 200, 133}, nil))
+	s.add(table(atRiskName, []int64{300, 150, 150}, nil))
+	j, why := s.newJoint(a, &release.Relations{}, th)
+	if j == nil {
+		t.Fatalf("not audited jointly: %s", why)
+	}
+	if j.shrink || j.same {
+		t.Errorf("shrink %v, same %v: want growth", j.shrink, j.same)
+	}
+	for _, pr := range j.pairs {
+		if s.tables[pr[0].T].Name == atRiskName {
+			t.Errorf("the at-risk table's count %v is paired with the previous release's", pr[0])
+		}
+	}
+	if len(j.pairs) != 3 {
+		t.Errorf("%d pairs, want the victims' table's 3", len(j.pairs))
+	}
+}
+
+// TestSumRange: the range a release's own published counts and relations give a sum of its
+// counts (the brief's share of children after a grown release, attack-2026-12-01d finding
+// 12): the sum of every age band's cases is the printed total exactly; the minors' sum lies
+// within [0, the total] and holds the true count.
+func TestSumRange(t *testing.T) {
+	const th = 10
+	c := synthCollector(t, 500, 1)
+	defer c.Close()
+	var minors int64
+	pt, err := c.Tables(TableConfig{Protection: Protection{Threshold: th}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := pt.Relations.Resolve(pt.Tables)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ti := slices.IndexFunc(all, func(x *release.Table) bool { return x.Name == "cases-by-age-and-gender" })
+	if ti < 0 {
+		t.Fatal("no cases-by-age-and-gender")
+	}
+	var every, young []release.CountRef
+	total := int64(-1)
+	for ri, row := range all[ti].Rows {
+		if row.Total {
+			if row.State[0] == release.Published {
+				total = row.Values[0]
+			}
+			continue
+		}
+		every = append(every, release.CountRef{ti, ri, 0})
+		if row.Labels[0] == "minor" {
+			young = append(young, release.CountRef{ti, ri, 0})
+		}
+	}
+	f := c.facts()
+	for i, k := range f.cells {
+		if f.majority(k) == "minor" {
+			minors += f.counts[i]
+		}
+	}
+	if total < 0 {
+		t.Fatal("the total of cases-by-age-and-gender is withheld")
+	}
+	lo, hi, err := SumRange(all, pt.Relations, th, every)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lo != float64(total) || hi != float64(total) {
+		t.Errorf("every age band: [%g, %g], want the printed total %d", lo, hi, total)
+	}
+	lo, hi, err = SumRange(all, pt.Relations, th, young)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lo < 0 || hi > float64(total) || lo > float64(minors) || hi < float64(minors) {
+		t.Errorf("minors: [%g, %g], want within [0, %d] around the true %d", lo, hi, total, minors)
+	}
+	t.Logf("minors %d in [%g, %g] of %d", minors, lo, hi, total)
+}
+
+// TestWindowCountsApart (attack-2026-12-02a finding 2): occupancy's admissions in the 12
+// months to the export and its people in care at the end slide with the export date, and a
+// later export moves follow-up's "no", services not implemented and legal cases pending the
+// other way too, with no case removed. None of them is paired with the previous release's, so
+// a register that grew (or gained nothing but a later export) is still audited jointly as
+// growth; before, every re-release of a register with centres read as "cases were removed"
+// and was never solved together, while check --previous solved it and failed it.
+func TestWindowCountsApart(t *testing.T) {
+	const th = 10
+	P := release.Published
+	row := func(labels []string, v ...int64) release.Row {
+		st := make([]release.State, len(v))
+		for i := range st {
+			st[i] = P
+		}
+		return release.Row{Labels: labels, Values: v, State: st}
+	}
+	table := func(name string, labels, counts []string, rows ...release.Row) *release.Table {
+		return &release.Table{Name: name, Labels: labels, Counts: counts, TotalCols: make([]bool, len(counts)), Threshold: th, Rows: rows}
+	}
+	tables := func(cases, admissions, inCare, no, notImpl, pending, convicted int64) []*release.Table {
+		return []*release.Table{
+			table("cases-by-country", []string{"country"}, []string{"cases"}, row([]string{"AF"}, cases)),
+			table("occupancy", []string{"province"}, []string{"admissions", "in_care_at_end"}, row([]string{"AF-HER"}, admissions, inCare)),
+			table("follow-up", []string{"measure", "reintegrated_at_least"}, []string{"children", "yes", "no", "not_recorded"},
+				row([]string{"visited_after", "6 months"}, 60, 60-no, no, 0)),
+			table("services", []string{"service_type"}, []string{"people", "implemented", "not_implemented", "not_recorded"},
+				row([]string{"any service"}, 80, 80-notImpl, notImpl, 0)),
+			table("justice-funnel", []string{"year", "step"}, []string{"legal_cases"},
+				row([]string{"2024", "complaint"}, 50), row([]string{"2024", "pending"}, pending), row([]string{"2024", "convicted"}, convicted)),
+		}
+	}
+	for _, tc := range []struct {
+		name  string
+		cases int64
+	}{{"three more cases, a later export", 333}, {"the same cases, a later export", 330}} {
+		t.Run(tc.name, func(t *testing.T) {
+			a := tables(330, 40, 30, 20, 30, 30, 20)
+			s := &tableSet{byName: map[string]int{}, rows: map[string]map[string]int{}}
+			for _, tb := range tables(tc.cases, 25, 22, 12, 20, 20, 30) {
+				c := *tb
+				c.Rows = slices.Clone(tb.Rows)
+				for i := range c.Rows {
+					c.Rows[i].State = nil
+				}
+				s.add(&c)
+			}
+			j, why := s.newJoint(a, &release.Relations{}, th)
+			if j == nil {
+				t.Fatalf("not audited jointly: %s", why)
+			}
+			if j.shrink || j.same {
+				t.Errorf("shrink %v, same %v: want growth", j.shrink, j.same)
+			}
+			for _, pr := range j.pairs {
+				tb := s.tables[pr[0].T]
+				col, labels := tb.Counts[pr[0].C], tb.Rows[pr[0].R].Labels
+				if tb.Name == "occupancy" || col == "no" || col == "not_implemented" || slices.Contains(labels, "pending") {
+					t.Errorf("%s %v %s (a count that may fall) is paired with the previous release's", tb.Name, labels, col)
+				}
+			}
+			// cases; follow-up children and yes; services people and implemented; complaint, convicted.
+			if len(j.pairs) != 7 {
+				t.Errorf("%d pairs, want 7", len(j.pairs))
+			}
+		})
 	}
 }

@@ -1640,7 +1640,7 @@ func (s *tableSet) atRiskTable(f *facts) {
 		p := f.places[k.place]
 		return []string{label(p[0]), label(p[1])}, true
 	}, byGender)
-	t := &CountTable{Name: "at-risk-by-province", Title: "People at risk of trafficking taken into care, by country and province",
+	t := &CountTable{Name: atRiskName, Title: "People at risk of trafficking taken into care, by country and province",
 		Note:   "People recorded as at risk (trafficking_status at_risk: e.g. a sex worker's daughter taken into a home before anyone trafficked her). They are not victims and are in no other table.",
 		Labels: []string{"country", "province"}, Counts: []string{"at_risk", "female", "male", "other_or_unknown"}, TotalCols: []bool{true, false, false, false},
 		Margins: "at_risk = female + male + other_or_unknown in every row; the last row is the sum of the rows"}
@@ -1652,6 +1652,9 @@ func (s *tableSet) atRiskTable(f *facts) {
 	s.rowEqs(ti)
 	s.colEqs(ti, len(t.Rows)-1, inner)
 }
+
+// atRiskName names the people at risk's table.
+const atRiskName = "at-risk-by-province"
 
 // victimsNote is said by every table that counts victims.
 const victimsNote = " Counts identified victims: trafficking status actual or possible, or not recorded; people at risk are counted apart (at-risk-by-province)."

@@ -2,6 +2,8 @@ package anonymize
 
 import (
 	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -195,6 +197,7 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 	pr.ProtectionRange = protectionRange(p, "")
 	pr.RoundTo, pr.Epsilon = cfg.RoundTo, cfg.Epsilon
 	links := s.links
+	pr.CountsDigest = countsDigest(s.tables)
 	if cfg.Epsilon > 0 {
 		if err := s.noise(cfg, pr); err != nil {
 			return nil, err
@@ -226,11 +229,13 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 			based = j.sameAs(s.tables, &p)
 		}
 	}
+	shrunk := p.joint.keepShrunk(&p)
 	rep, err := Protect(s.tables, links, p)
-	if (same || based) && errors.Is(err, ErrUnprotectable) {
+	if (same || based || shrunk) && errors.Is(err, ErrUnprotectable) {
 		// The declared tables cannot be protected around the kept pattern: the previous
 		// release's withheld counts stay withheld (keepPrevious's fallback, not a proof), the
-		// standard set's pattern is given up.
+		// standard set's pattern is given up. (A register that lost cases: protected alone,
+		// and the joint audit's rounds choose what to keep.)
 		p.Shown, based = nil, false
 		if same {
 			p.joint.note = unprotectableNote
@@ -250,7 +255,9 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 		}
 	}
 	jointExposed := 0
-	if p.joint != nil && !same {
+	// Without complementary suppression (NoSecondary: the tests' control) a register that lost
+	// cases gets none from the joint audit either.
+	if p.joint != nil && !same && !(p.NoSecondary && p.joint.shrink) {
 		if jointExposed, err = s.jointProtect(links, &p, &rep); err != nil {
 			return nil, err
 		}
@@ -348,7 +355,9 @@ func previousAudit(j *jointPrev, same bool, exposed int) string {
 		return release.PreviousApart
 	case same && j.note == sameNote:
 		return release.PreviousSame
-	case !same && j.note != keptNote && exposed == 0:
+	case !same && !strings.HasPrefix(j.note, keptNote) && exposed == 0 && j.shrink:
+		return release.PreviousJointLost
+	case !same && !strings.HasPrefix(j.note, keptNote) && exposed == 0:
 		return release.PreviousJoint
 	}
 	return release.PreviousKept
@@ -365,7 +374,7 @@ func protectionRange(p Protection, previous string) string {
 	change := fmt.Sprintf("a change of 1 to %d since the previous release stays among at least %d", p.Threshold-1, p.width()+1)
 	head := "For every protected count, the smallest interval [lo, hi] that anyone can place it in by linear programming " + over
 	switch previous {
-	case "", release.PreviousJoint, release.PreviousSame:
+	case "", release.PreviousJoint, release.PreviousJointLost, release.PreviousSame:
 		return fmt.Sprintf("%s, and over the previous release's tables, has hi - lo >= %d: %s, and %s.", head, p.width(), small, change)
 	case release.PreviousKept:
 		return fmt.Sprintf("%s has hi - lo >= %d: %s. This is not proven against someone who also holds the previous release and solves both together: "+
@@ -679,4 +688,20 @@ func states(ts []*CountTable) [][]State {
 		}
 	}
 	return out
+}
+
+// countsDigest returns a SHA-256 (hex) of every count of the tables that are printed, withheld
+// ones too, by table, row and column (the manifest's tables.counts_digest).
+func countsDigest(ts []*CountTable) string {
+	h := sha256.New()
+	for _, t := range ts {
+		if t.Hidden {
+			continue
+		}
+		fmt.Fprintf(h, "%q %q\n", t.Name, t.Counts)
+		for _, r := range t.Rows {
+			fmt.Fprintf(h, "%q %v\n", r.Labels, r.Values)
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }

@@ -3,6 +3,7 @@ package anonymize
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/prevalence/prevalence/release"
@@ -19,12 +20,33 @@ var ErrNotAudited = errors.New("anonymize: the two releases were not audited joi
 // this release's (each as release.ReadTables and ReadRelations give them). It returns a
 // finding for every "<threshold" count of either release that the two together place in an
 // interval narrower than width and than its own release alone leaves, for someone who knows
-// that the register only grew, and note, how the releases were compared. When the same data
-// was released again, this release's own audit covers both (no finding, err nil). When the
-// joint audit could not run (over its size budget, counts that fell, noisy or rounded counts,
-// another threshold, no relations recorded), err is ErrNotAudited and note says why. Hidden
-// counts and changes are audited by the run only: which of them are small is not published.
+// that the register only grew (or only lost cases, when a published count fell and none
+// rose), and note, how the releases were compared. When the same data was released again,
+// this release's own audit covers both (no finding, err nil). When the joint audit could not
+// run (over its size budget, counts that rose and fell, noisy or rounded counts, another
+// threshold, no relations recorded), err is ErrNotAudited and note says why. Hidden counts
+// and changes are audited by the run only: which of them are small is not published. Counts
+// printed in both releases that moved by 1 to threshold-1 (or a "<threshold" printed as 0
+// now) are findings whatever the joint audit gives (movedCounts).
 func AuditReleases(prev []*release.Table, prevRel *release.Relations, ts []*release.Table, r *release.Relations, threshold, width int) (findings []string, note string, err error) {
+	// Counts printed in both that moved by 1 to threshold-1, and "<threshold" counts printed
+	// as 0 now: the run's guard withholds them when it is given the previous release; a
+	// release written to another folder (or whose guard did not run) prints them, whatever
+	// path the joint audit takes (attack-2026-12-01e finding 3). They fail the pair even when
+	// the joint audit could not run.
+	moved := movedCounts(prev, ts, threshold)
+	findings, note, err = auditJoint(prev, prevRel, ts, r, threshold, width)
+	if len(moved) > 0 && (err == nil || errors.Is(err, ErrNotAudited)) {
+		if err != nil {
+			note = "count by count (not jointly: " + note + ")"
+		}
+		return append(moved, findings...), note, nil
+	}
+	return findings, note, err
+}
+
+// auditJoint is AuditReleases but for the counts that moved.
+func auditJoint(prev []*release.Table, prevRel *release.Relations, ts []*release.Table, r *release.Relations, threshold, width int) (findings []string, note string, err error) {
 	if prevRel == nil || r == nil {
 		return nil, "a release recorded no relations: not audited jointly", ErrNotAudited
 	}
@@ -49,12 +71,41 @@ func AuditReleases(prev []*release.Table, prevRel *release.Relations, ts []*rele
 		return nil, "the same data released again: this release's own audit covers both", nil
 	}
 	p := Protection{Threshold: threshold, Width: width, MayBeZero: zeroOf(r)}
+	both := false // audited as growth and as a loss of cases
 	exposed, _, err := j.audit(all, linksOf(r), p)
+	if errors.Is(err, errInfeasible) && !j.shrink {
+		// No published count fell, yet the register cannot have only grown: the counts that
+		// fell are all withheld (a correction whose changes of 1 to 9 the guard withholds,
+		// TestRegisterCorrected). Then it only lost cases, as the run knew: someone who holds
+		// both releases learns that direction from the same contradiction.
+		j.shrink, j.lps, j.wide = true, newLPCache(), provenWide{}
+		exposed, _, err = j.audit(all, linksOf(r), p)
+	} else if err == nil && j.unseen {
+		// Both directions fit the published counts (a correction whose every fall is
+		// withheld, as the run of r3k less 3 Herat cases gives): someone who knows it was a
+		// correction solves B <= A, so that is audited too (the run audited the true one).
+		j.shrink, j.lps, j.wide = true, newLPCache(), provenWide{}
+		more, _, err2 := j.audit(all, linksOf(r), p)
+		switch {
+		case errors.Is(err2, errInfeasible):
+			j.shrink = false // only growth fits
+		case err2 != nil:
+			return nil, "", err2
+		default:
+			for _, x := range more {
+				if !slices.Contains(exposed, x) {
+					exposed = append(exposed, x)
+				}
+			}
+			slices.SortFunc(exposed, cmpRef)
+			both = true
+		}
+	}
 	if errors.Is(err, errJointTooLarge) {
 		return nil, fmt.Sprintf("the linear program over both releases is over its size budget (%d withheld counts in a block), as it was for the run", jointBudget), ErrNotAudited
 	}
 	if errors.Is(err, errInfeasible) {
-		return []string{"the two releases' published counts contradict each other's relations, labels or growth: no register that only grew gives both"}, "", nil
+		return []string{"the two releases' published counts contradict each other's relations, labels or direction: no register that only grew (or only lost cases) gives both"}, "", nil
 	}
 	if err != nil {
 		return nil, "", err
@@ -64,5 +115,75 @@ func AuditReleases(prev []*release.Table, prevRel *release.Relations, ts []*rele
 		findings = append(findings, fmt.Sprintf("table %s, row %s, column %s: with the previous release, a count shown as <%d (this release's, or the previous release's count of the same cells) can be worked out to within less than the protection range %d: the joint audit would withhold more",
 			t.Name, strings.Join(t.Rows[x.R].Labels, " / "), t.Counts[x.C], threshold, p.width()))
 	}
-	return findings, "jointly, in one linear program over both releases that assumes the register only grew", nil
+	how := "jointly, in one linear program over both releases that assumes the register only grew"
+	switch {
+	case both:
+		how = "jointly, in one linear program over both releases that assumes the register only grew, and in one that assumes it only lost cases (no published count shows which)"
+	case j.shrink:
+		how = "jointly, in one linear program over both releases that assumes the register only lost cases"
+	}
+	return findings, how, nil
+}
+
+// movedCounts returns a finding for every count that prev and ts (tables of the same name,
+// count columns, row labels and column) both print exactly and that differ by 1 to
+// threshold-1, and for every count prev showed as "<threshold" that ts prints as 0: the
+// difference names cases added or removed (the guard's counts, anonymize's guard). Noisy and
+// rounded tables are left out (their counts move by the noise or the rounding).
+func movedCounts(prev, ts []*release.Table, threshold int) []string {
+	exact := func(t *release.Table) bool {
+		if t.Epsilon > 0 {
+			return false
+		}
+		for _, r := range t.Rows {
+			if r.Rounded != nil {
+				return false
+			}
+		}
+		return true
+	}
+	byName := map[string]*release.Table{}
+	for _, t := range prev {
+		if !t.Hidden && exact(t) {
+			byName[t.Name] = t
+		}
+	}
+	var out []string
+	for _, t := range ts {
+		old, ok := byName[t.Name]
+		if !ok || t.Hidden || !exact(t) || !slices.Equal(old.Counts, t.Counts) {
+			continue
+		}
+		rows := map[string]int{}
+		for i, r := range old.Rows {
+			rows[strings.Join(r.Labels, "\x00")] = i
+		}
+		for _, row := range t.Rows {
+			oi, ok := rows[strings.Join(row.Labels, "\x00")]
+			if !ok {
+				continue
+			}
+			orow := old.Rows[oi]
+			for ci := range t.Counts {
+				if ci >= len(row.State) || ci >= len(orow.State) || ci >= len(row.Values) || ci >= len(orow.Values) || row.State[ci] != release.Published {
+					continue
+				}
+				v := row.Values[ci]
+				switch orow.State[ci] {
+				case release.Published:
+					d := v - orow.Values[ci]
+					if d != 0 && d > -int64(threshold) && d < int64(threshold) {
+						out = append(out, fmt.Sprintf("table %s, row %s, column %s: printed in both releases, it moved by 1 to %d since the previous release (a change that names cases added or removed): the run's guard withholds it when given the previous release",
+							t.Name, strings.Join(row.Labels, " / "), t.Counts[ci], threshold-1))
+					}
+				case release.Primary:
+					if v == 0 {
+						out = append(out, fmt.Sprintf("table %s, row %s, column %s: shown as <%d in the previous release and as 0 now (its cases left): the run's guard withholds it when given the previous release",
+							t.Name, strings.Join(row.Labels, " / "), t.Counts[ci], threshold))
+					}
+				}
+			}
+		}
+	}
+	return out
 }

@@ -293,8 +293,13 @@ type TablesProtection struct {
 	// PreviousAudit says which audit covered the two releases together (Previous*; empty in
 	// manifests written before it was recorded), for the public statement.
 	PreviousAudit string `json:"previous_audit,omitempty"`
-	Audit         Audit  `json:"audit"`
-	RoundTo       int    `json:"round_to,omitempty"`
+	// CountsDigest is a SHA-256 of every count of the printed tables as counted, withheld ones
+	// too (the manifest is the organisation's), recorded so that a later run in the folder can
+	// tell the same data released again from changes that fell in withheld counts only
+	// (attack-2026-12-01f finding 3; not compared yet: docs/handover/issue-16-joint.md).
+	CountsDigest string `json:"counts_digest,omitempty"`
+	Audit        Audit  `json:"audit"`
+	RoundTo      int    `json:"round_to,omitempty"`
 	// Epsilon is the discrete Laplace noise's parameter per count; EpsilonTotal the budget of
 	// the whole set of tables by sequential composition (Epsilon times the most counts one case
 	// adds to, summed over the tables).

@@ -142,6 +142,9 @@ func ProtectionsOf(m *Manifest) Protections {
 const (
 	// PreviousJoint: one linear program over both releases accepted the pattern.
 	PreviousJoint = "joint"
+	// PreviousJointLost: as PreviousJoint, for a register that only lost cases (a published
+	// count fell, none rose: a correction), every count at most the previous release's.
+	PreviousJointLost = "joint (cases removed)"
 	// PreviousSame: the same data again; the previous pattern was kept whole, so that this
 	// release's own audit covers both.
 	PreviousSame = "same data"
@@ -149,7 +152,8 @@ const (
 	// or no pattern it accepted was found); every count the previous release withheld stays
 	// withheld. Not a proof.
 	PreviousKept = "previous pattern kept"
-	// PreviousApart: counts fell (cases were removed), or the releases' counts are noisy,
+	// PreviousApart: counts rose and others fell (cases were added and removed; before
+	// PreviousJointLost: or only fell), or the releases' counts are noisy,
 	// rounded or of another threshold; each release's own linear program bounds a change.
 	PreviousApart = "apart"
 )
@@ -158,12 +162,13 @@ const (
 // (empty: a manifest written before the audit was recorded, which claimed it) holds its
 // range against someone who holds both releases.
 func previousProven(a string) bool {
-	return a == "" || a == PreviousJoint || a == PreviousSame
+	return a == "" || a == PreviousJoint || a == PreviousJointLost || a == PreviousSame
 }
 
 // previousWords are the public statement's words for each audit against the previous release.
 var previousWords = map[string]string{
-	PreviousJoint: "audited together with the previous release, in one linear program over both releases' tables that assumes the register only grew",
+	PreviousJoint:     "audited together with the previous release, in one linear program over both releases' tables that assumes the register only grew",
+	PreviousJointLost: "audited together with the previous release, in one linear program over both releases' tables that assumes the register only lost cases (a correction: no count rose)",
 	PreviousSame: "the same data as the previous release: its pattern was kept (what it withheld stays withheld, what it published stays published), " +
 		"so that the two releases together publish what this one publishes, and this release's audit covers both",
 	PreviousKept: "NOT audited together with the previous release (the linear program over both releases was too large, or found no pattern): " +

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"math"
 	"strings"
 	"testing"
 
@@ -87,6 +88,47 @@ func TestMostCommonFormBesideWithheld(t *testing.T) {
 		}
 		if shown := strings.Contains(got, want); shown != c.shown {
 			t.Errorf("%s: %q, want shown %v", c.name, got, c.shown)
+		}
+	}
+}
+
+// rangeBounds is a SumBounder giving every sum the same interval.
+type rangeBounds [2]float64
+
+func (b rangeBounds) SumBounds(string, [][2]int) (float64, float64, error) { return b[0], b[1], nil }
+
+// The share of children withheld (after a grown release the guard withholds the minors'
+// change of 1-9) is given as the range the release's own counts place it in, never to the
+// percent (attack-2026-12-01d finding 12: 302 of 372, minors in 300-303 by the release's LP).
+func TestChildrenShareAsRange(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		bounds analysis.SumBounder
+		want   string
+	}{
+		{"no bounds", nil, "The share of children is withheld"},
+		{"bounded", rangeBounds{300, 303}, "Children (under 18) were between 80% and 82% of those whose age is known (the exact share is withheld"},
+		{"unbounded", rangeBounds{0, math.Inf(1)}, "The share of children is withheld"},
+	} {
+		prov := &Table{Name: "cases-by-province-and-gender", Labels: []string{"country", "province"},
+			Counts: []string{"cases"}, TotalCols: []bool{false},
+			Rows: []Row{{Labels: []string{"all countries", ""}, Total: true, Values: []int64{372}, State: []State{Published}}}}
+		age := &Table{Name: "cases-by-age-and-gender", Labels: []string{"minority", "age"}, Counts: []string{"cases"}, TotalCols: []bool{false},
+			Rows: []Row{{Labels: []string{"minor", "0-8"}, Values: []int64{63}, State: []State{Published}},
+				{Labels: []string{"minor", "9-17"}, Values: []int64{0}, State: []State{Secondary}},
+				{Labels: []string{"adult", "18+"}, Values: []int64{0}, State: []State{Secondary}}}}
+		s := &set{byName: map[string]int{}}
+		s.add(prov)
+		s.add(age)
+		r := &report{opt: Options{Threshold: 10, Bounds: c.bounds}, m: &release.Manifest{}, set: s}
+		var got string
+		for _, f := range r.figures() {
+			if strings.Contains(f.Sentence, "hildren") {
+				got = f.Sentence
+			}
+		}
+		if !strings.Contains(got, c.want) {
+			t.Errorf("%s: %q, want %q", c.name, got, c.want)
 		}
 	}
 }

@@ -219,6 +219,12 @@ func (r *report) figures() []figure {
 			sentence = fmt.Sprintf("Children (under 18) were %s of those whose age is known (%s of unknown age not counted).", s, countText(unknown, th))
 		}
 		out = append(out, figure{Value: s, Sentence: sentence, Interval: ci + " (Wilson" + noiseSuffix(kNoise) + ")"})
+	} else if lo, hi, ok := r.childrenRange(n, okn); ok {
+		// The share as the range the release's own counts give anyone (attack-2026-12-01d
+		// finding 12: after a grown release the guard withholds the minors' change, and the
+		// share to the percent would tell it).
+		v := fmt.Sprintf("%d–%d%%", lo, hi)
+		out = append(out, figure{Value: v, Sentence: fmt.Sprintf("Children (under 18) were between %d%% and %d%% of those whose age is known (the exact share is withheld: %s; this range is what the published counts give anyone).", lo, hi, r.withheldWhy())})
 	} else {
 		out = append(out, figure{Value: "withheld", Sentence: "The share of children is withheld: " + r.withheldWhy() + "."})
 	}
@@ -317,6 +323,41 @@ func childrenOf(age *Table, n int64, nn intervals.Noise, okn bool) (minors, know
 		return n - o - a, n - o, nn.Sub(on).Sub(an), nn.Sub(on), true
 	}
 	return 0, 0, mn, mn, false
+}
+
+// childrenRange returns the share of children among the cases whose age is known, in whole
+// percent from lo (rounded down) to hi (rounded up), as the release's own linear program
+// (Options.Bounds) bounds the minors' sum, when the total n and the cases of unknown age are
+// printed and the bounds are finite; ok is false otherwise.
+func (r *report) childrenRange(n int64, okn bool) (lo, hi int, ok bool) {
+	i, has := r.set.byName["cases-by-age-and-gender"]
+	if r.opt.Bounds == nil || !okn || !has {
+		return 0, 0, false
+	}
+	age := r.set.tables[i]
+	known := n
+	var cells [][2]int
+	for ri, row := range age.Rows {
+		switch {
+		case row.Total:
+		case row.Labels[0] == "minor":
+			cells = append(cells, [2]int{ri, 0})
+		case row.Labels[0] != "adult":
+			v, ok := age.Value(ri, 0)
+			if !ok {
+				return 0, 0, false
+			}
+			known -= v
+		}
+	}
+	if len(cells) == 0 || known <= 0 || age.Epsilon > 0 {
+		return 0, 0, false
+	}
+	l, h, err := r.opt.Bounds.SumBounds(age.Name, cells)
+	if err != nil || math.IsInf(h, 1) || h > float64(known) {
+		return 0, 0, false
+	}
+	return int(math.Floor(100 * l / float64(known))), int(math.Ceil(100 * h / float64(known))), true
 }
 
 // withForm returns the number of cases with a form of exploitation recorded (the forms'

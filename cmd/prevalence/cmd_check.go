@@ -30,7 +30,7 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 	keyFile := fs.String("key", "", "the organisation's public key (prevalence keygen's .pub): the release must carry its valid signature")
 	config := fs.String("config", "", "the organisation's config: its rules (k, l, t, quasi-identifiers, small-cell threshold) are what the release must meet, whatever the manifest claims")
 	previous := fs.String("previous", "", "the release this one replaced (a copy of its folder): the tables are audited again together with its tables, as the run did")
-	allowUnchecked := fs.Bool("allow-unchecked", false, "with --previous: accept the release when the two releases could not be audited together (the joint audit over its size budget, counts that fell, noise): the verdict says \"not re-run\" (without it, exit 4)")
+	allowUnchecked := fs.Bool("allow-unchecked", false, "with --previous: accept the release when the two releases could not be audited together (the joint audit over its size budget, counts that rose and fell, noise): the verdict says \"not re-run\" (without it, exit 4)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
