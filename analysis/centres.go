@@ -240,10 +240,22 @@ func CentreGapsProtected(p Protected, centres []Centre, gs GapSpec) (*Table, err
 		gs.StayByProvince = MeasuredStays(p)
 	}
 	rates := recentRates(p, gs)
+	// A group's age bands are all provinces' (the ages table has no province): one LP bound per
+	// gender and majority, not per province's group.
+	seen := map[[2]string][]ageBand{}
+	bands := func(gender, majority string) []ageBand {
+		k := [2]string{gender, majority}
+		b, ok := seen[k]
+		if !ok {
+			b = ageBands(p, gender, majority, gs.Bounds)
+			seen[k] = b
+		}
+		return b
+	}
 	t := gapsTable(c, centres, gs, "all years (no year recorded)", func(province string) (float64, bool) {
 		r := rates(province)
 		return r.perCase, r.perCase > 0
-	}, func(gender, majority string) []ageBand { return ageBands(p, gender, majority, gs.Bounds) })
+	}, bands)
 	provinceTrends(t, p, gs)
 	// Which years each group's cases a year stand for, and why not the last ones.
 	t.Columns = append(t.Columns, "per_year_period", "per_year_note")
