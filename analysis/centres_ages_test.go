@@ -14,19 +14,7 @@ import (
 // part when the release has no such table, takes none, and the centres column says so
 // (attack-2026-12-01f finding 3: a home for boys of 15-17 "covered" Herat's boys 0-17 five times).
 func TestCentreGapsPartOfAges(t *testing.T) {
-	prov := &release.Table{Name: provTable, Labels: []string{"country", "province"}, Counts: []string{"cases", "female", "male", OtherOrUnknown},
-		TotalCols: []bool{true, false, false, false}, Rows: []release.Row{prow([]string{"AF", "AF-HER"}, false, []int64{100, 20, 80, 0})}}
-	boys := &release.Table{Name: "boys-by-province", Labels: []string{"country", "province"}, Counts: []string{"cases"}, TotalCols: []bool{false},
-		Rows: []release.Row{prow([]string{"AF", "AF-HER"}, false, []int64{60})}}
-	years := &release.Table{Name: yearTable, Labels: []string{"year"}, Counts: []string{"cases"}, TotalCols: []bool{false},
-		Rows: []release.Row{prow([]string{"2025"}, false, []int64{100})}}
-	ages := &release.Table{Name: "cases-by-age-and-gender", Labels: []string{"majority_status", "age_band"},
-		Counts: []string{"cases", "female", "male", OtherOrUnknown}, TotalCols: []bool{true, false, false, false}, Rows: []release.Row{
-			prow([]string{"minor", "0-8"}, false, []int64{25, 10, 15, 0}),
-			prow([]string{"minor", "9-17"}, false, []int64{55, 10, 45, 0}),
-			prow([]string{"adult", "18+"}, false, []int64{20, 0, 20, 0}),
-			prow([]string{"all ages", ""}, true, []int64{100, 20, 80, 0}),
-		}}
+	prov, boys, years, ages := herat100()
 	boysMinor := func(tb *Table) []any {
 		for _, r := range tb.Rows {
 			if r[indexOf(tb.Columns, "province")] == "AF-HER" && r[indexOf(tb.Columns, "gender")] == "male" && r[indexOf(tb.Columns, "majority_status")] == "minor" {
@@ -80,19 +68,7 @@ func (b fixedBounds) SumBounds(string, [][2]int) (float64, float64, error) { ret
 // and its midpoint gives the centre its share, the centres column saying so. Without bounds
 // (or unbounded) the centre still takes none.
 func TestCentreGapsWithheldBand(t *testing.T) {
-	prov := &release.Table{Name: provTable, Labels: []string{"country", "province"}, Counts: []string{"cases", "female", "male", OtherOrUnknown},
-		TotalCols: []bool{true, false, false, false}, Rows: []release.Row{prow([]string{"AF", "AF-HER"}, false, []int64{100, 20, 80, 0})}}
-	boys := &release.Table{Name: "boys-by-province", Labels: []string{"country", "province"}, Counts: []string{"cases"}, TotalCols: []bool{false},
-		Rows: []release.Row{prow([]string{"AF", "AF-HER"}, false, []int64{60})}}
-	years := &release.Table{Name: yearTable, Labels: []string{"year"}, Counts: []string{"cases"}, TotalCols: []bool{false},
-		Rows: []release.Row{prow([]string{"2025"}, false, []int64{100})}}
-	ages := &release.Table{Name: "cases-by-age-and-gender", Labels: []string{"majority_status", "age_band"},
-		Counts: []string{"cases", "female", "male", OtherOrUnknown}, TotalCols: []bool{true, false, false, false}, Rows: []release.Row{
-			prow([]string{"minor", "0-8"}, false, []int64{25, 10, 15, 0}),
-			prow([]string{"minor", "9-17"}, false, []int64{55, 10, 45, 0}),
-			prow([]string{"adult", "18+"}, false, []int64{20, 0, 20, 0}),
-			prow([]string{"all ages", ""}, true, []int64{100, 20, 80, 0}),
-		}}
+	prov, boys, years, ages := herat100()
 	ages.Rows[0].State[2] = release.Secondary // the boys of 0-8 withheld (15)
 	centre := Centre{Name: "Youth", Province: "AF-HER", Capacity: 30, AgeLo: 9, AgeHi: 17, Genders: []string{"male"}}
 	for _, tc := range []struct {
@@ -125,4 +101,23 @@ func TestCentreGapsWithheldBand(t *testing.T) {
 			t.Errorf("%s: places %v, centres %q; want %v and %q", tc.name, places, names, tc.places, tc.note)
 		}
 	}
+}
+
+// herat100 is Herat's 100 cases (20 women and girls, 80 men and boys, 60 boys; 2025) and its
+// ages table (boys: 15 of 0-8, 45 of 9-17, 20 adults).
+func herat100() (prov, boys, years, ages *release.Table) {
+	prov = &release.Table{Name: provTable, Labels: []string{"country", "province"}, Counts: []string{"cases", "female", "male", OtherOrUnknown},
+		TotalCols: []bool{true, false, false, false}, Rows: []release.Row{prow([]string{"AF", "AF-HER"}, false, []int64{100, 20, 80, 0})}}
+	boys = &release.Table{Name: "boys-by-province", Labels: []string{"country", "province"}, Counts: []string{"cases"}, TotalCols: []bool{false},
+		Rows: []release.Row{prow([]string{"AF", "AF-HER"}, false, []int64{60})}}
+	years = &release.Table{Name: yearTable, Labels: []string{"year"}, Counts: []string{"cases"}, TotalCols: []bool{false},
+		Rows: []release.Row{prow([]string{"2025"}, false, []int64{100})}}
+	ages = &release.Table{Name: "cases-by-age-and-gender", Labels: []string{"majority_status", "age_band"},
+		Counts: []string{"cases", "female", "male", OtherOrUnknown}, TotalCols: []bool{true, false, false, false}, Rows: []release.Row{
+			prow([]string{"minor", "0-8"}, false, []int64{25, 10, 15, 0}),
+			prow([]string{"minor", "9-17"}, false, []int64{55, 10, 45, 0}),
+			prow([]string{"adult", "18+"}, false, []int64{20, 0, 20, 0}),
+			prow([]string{"all ages", ""}, true, []int64{100, 20, 80, 0}),
+		}}
+	return prov, boys, years, ages
 }
