@@ -18,6 +18,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/memory"
@@ -788,11 +789,71 @@ const numberFields = 1<<evPoliceNumber | 1<<evCourtNumber
 // the exports of one run compare, and no hash outlives it.
 var legalSeed = maphash.MakeSeed()
 
-// legalKey hashes a legal case's number, its letters' case and its spaces aside ("FIR 100/2024"
-// is "fir100/2024"); never 0.
+// legalKey hashes a legal case's number as registers write it several ways (never 0): its
+// letters' case, spaces and punctuation aside, without the words "FIR" and "No.", numbers
+// without leading zeros, and a year written with two digits or four ("FIR No. 021/2023",
+// "FIR-21/2023", "21/23" and "fir 21 / 2023" are one number). Words other than those stay
+// (a police station's name, "SC" for a sessions case): two rows whose numbers differ in them
+// stay two cases. Rows are only compared within one case record, so the year's century
+// (1923 and 2023 alike) costs nothing.
 func legalKey(v string) uint64 {
-	return maphash.String(legalSeed, strings.ToLower(strings.Join(strings.Fields(v), ""))) | 1
+	return maphash.String(legalSeed, legalNumber(v)) | 1
 }
+
+// legalNumber is legalKey's normal form: its runs of letters and of digits, joined by "/".
+func legalNumber(v string) string {
+	var toks []string
+	digits := 0
+	start, prev := 0, 0 // prev: the last rune's class (0 other, 1 letter, 2 digit)
+	v = strings.ToLower(v)
+	if strings.Contains(v, ".") { // "F.I.R." is "fir"
+		rs := []rune(v)
+		var b strings.Builder
+		for i, r := range rs {
+			if r == '.' && i > 0 && unicode.IsLetter(rs[i-1]) {
+				continue // an abbreviation's dot
+			}
+			b.WriteRune(r)
+		}
+		v = b.String()
+	}
+	flush := func(end int) {
+		if prev == 0 || start >= end {
+			return
+		}
+		tok := v[start:end]
+		if prev == 2 {
+			if tok = strings.TrimLeft(tok, "0"); tok == "" {
+				tok = "0"
+			}
+			digits++
+		} else if legalNumberWords[tok] {
+			return
+		}
+		toks = append(toks, tok)
+	}
+	for i, r := range v + " " {
+		class := 0
+		if unicode.IsLetter(r) {
+			class = 1
+		} else if unicode.IsDigit(r) {
+			class = 2
+		}
+		if class != prev {
+			flush(i)
+			start, prev = i, class
+		}
+	}
+	// number/year: a four-digit year as its last two digits, as "21/23" writes it
+	if last := len(toks) - 1; digits >= 2 && len(toks[last]) == 4 &&
+		(strings.HasPrefix(toks[last], "19") || strings.HasPrefix(toks[last], "20")) {
+		toks[last] = toks[last][2:]
+	}
+	return strings.Join(toks, "/")
+}
+
+// legalNumberWords are the words registers write before a police report or case number.
+var legalNumberWords = map[string]bool{"fir": true, "no": true, "nr": true, "num": true, "number": true}
 
 func (f *evFields) put(i int, c cellAt) { f.set |= 1 << i; f.c[i] = c }
 
