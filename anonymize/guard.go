@@ -3,9 +3,13 @@
 package anonymize
 
 import (
+	"cmp"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
+
+	"github.com/prevalence/prevalence/schema"
 )
 
 // NullMark stands for a missing value in the row keys of Guard.
@@ -65,8 +69,12 @@ type Guarded struct {
 	ClassRows, Classes int
 	// Previous counts the rows of the previous release, Gone those of them this release does
 	// not hold again (before the guard): an earlier release of the same register is mostly
-	// still there, another register's mostly gone.
+	// still there, another register's mostly gone (rows Moved are not gone).
 	Previous, Gone int
+	// Moved counts the previous release's rows found again with only their time-dependent
+	// columns moved on (an open stay's length_of_stay_band, an outcome no longer censored):
+	// the same cases in a later export, neither new nor gone.
+	Moved int
 }
 
 // Rows is every row the guard held back.
@@ -95,16 +103,29 @@ func (r *Release) Guard(previous map[string]int, k int) (Guarded, error) {
 		counts[key]++
 		keyOf[kept] = key
 	})
-	excess := map[string]int{}
-	for _, key := range order {
-		if d := counts[key] - previous[key]; d > 0 && d < k {
-			excess[key] = d
-		}
-	}
 	var g Guarded
 	for key, n := range previous {
 		g.Previous += n
 		g.Gone += max(0, n-counts[key])
+	}
+	moved := r.movedOn(previous, counts, order)
+	for _, n := range moved {
+		g.Moved += n
+	}
+	// A row moved on is the same case only in the same register: when most of the previous
+	// release's rows are gone even so, it is another register's (or lost most of its cases),
+	// where a gone row and a new one of the same kind are two cases, and no row moved.
+	if 2*(g.Gone-g.Moved) > g.Previous {
+		moved, g.Moved = nil, 0
+	}
+	g.Gone -= g.Moved
+	excess := map[string]int{}
+	for _, key := range order {
+		// The copies no earlier row moved into: new cases. Fewer than k of them are singled
+		// out by comparing the releases, the more so beside the rows that moved away.
+		if d := counts[key] - previous[key] - moved[key]; d > 0 && d < k {
+			excess[key] = d
+		}
 	}
 	var touched []int
 	// Withhold the last copies: copies of a row are alike, so which ones does not matter.
@@ -126,6 +147,122 @@ func (r *Release) Guard(previous map[string]int, k int) (Guarded, error) {
 	r.Suppressed += g.Rows()
 	r.Written -= g.Rows()
 	return g, nil
+}
+
+// laterColumns are the released columns whose value a later export of the same case changes
+// with no new record: time alone moves them. An open stay's band of months in care grows; the
+// outcomes censored at the export (null) become known false once the case has been followed
+// long enough (true needs a new record: a reintegration, a visit or re-trafficking).
+var laterColumns = []string{schema.LengthOfStayBand, schema.ReintegratedBy12m, schema.RetraffickedWithin24m,
+	schema.FollowedUp6m, schema.FollowedUp12m}
+
+// movedOn matches the previous release's rows that this release does not hold again (gone)
+// with this release's rows it did not hold (new) that are the same cases later: equal in every
+// column but laterColumns, and each of those moved only as time moves it (an open stay's band
+// up, a null outcome to false). It returns, per key of this release, the copies so explained
+// (a later export of the same register is not "new rows and another register's": attack-
+// 2026-12-02b finding 2). The match is greedy, the furthest gone row first, to the nearest
+// successor: a row it fails to match is counted new, which only withholds more.
+func (r *Release) movedOn(previous, counts map[string]int, order []string) map[string]int {
+	fields := r.c.ReleaseSchema().Fields()
+	band, exit := -1, -1
+	var flags []int
+	for i, f := range fields {
+		switch {
+		case f.Name == schema.LengthOfStayBand:
+			band = i
+		case f.Name == schema.CareExit:
+			exit = i
+		case slices.Contains(laterColumns, f.Name):
+			flags = append(flags, i)
+		}
+	}
+	moved := map[string]int{}
+	if (band < 0 || exit < 0) && len(flags) == 0 {
+		return moved
+	}
+	type row struct {
+		vals []string
+		n    int
+		key  string
+	}
+	// still is a key with the later columns blanked: the rows of a case before and after.
+	still := func(vals []string) string {
+		c := slices.Clone(vals)
+		for _, i := range flags {
+			c[i] = ""
+		}
+		if band >= 0 && exit >= 0 && vals[exit] == "open" {
+			c[band] = ""
+		}
+		return strings.Join(c, "\x1f")
+	}
+	gone, added := map[string][]*row{}, map[string][]*row{}
+	for key, n := range previous {
+		if d := n - counts[key]; d > 0 {
+			v := strings.Split(key, "\x1f")
+			if len(v) == len(fields) {
+				gone[still(v)] = append(gone[still(v)], &row{v, d, key})
+			}
+		}
+	}
+	if len(gone) == 0 {
+		return moved
+	}
+	for _, key := range order {
+		if d := counts[key] - previous[key]; d > 0 {
+			v := strings.Split(key, "\x1f")
+			added[still(v)] = append(added[still(v)], &row{v, d, key})
+		}
+	}
+	months := func(v []string) int {
+		if band < 0 {
+			return 0
+		}
+		from, _, _ := strings.Cut(strings.TrimSuffix(v[band], "+"), "-")
+		m, err := strconv.Atoi(from)
+		if err != nil {
+			return -1
+		}
+		return m
+	}
+	later := func(a, b []string) bool { // b is a's row after time passed
+		if band >= 0 && months(b) < months(a) {
+			return false
+		}
+		for _, i := range flags {
+			if a[i] != b[i] && (a[i] != NullMark || b[i] != "false") {
+				return false
+			}
+		}
+		return true
+	}
+	for s, gs := range gone {
+		as := added[s]
+		if len(as) == 0 {
+			continue
+		}
+		slices.SortFunc(gs, func(x, y *row) int {
+			return cmp.Or(months(y.vals)-months(x.vals), strings.Compare(x.key, y.key))
+		})
+		slices.SortFunc(as, func(x, y *row) int {
+			return cmp.Or(months(x.vals)-months(y.vals), strings.Compare(x.key, y.key))
+		})
+		for _, g := range gs {
+			for _, a := range as {
+				if g.n == 0 {
+					break
+				}
+				if a.n == 0 || !later(g.vals, a.vals) {
+					continue
+				}
+				m := min(g.n, a.n)
+				g.n, a.n = g.n-m, a.n-m
+				moved[a.key] += m
+			}
+		}
+	}
+	return moved
 }
 
 // recheck checks again, against the search's models, the released classes of the kept rows

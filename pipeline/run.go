@@ -1290,8 +1290,13 @@ func guard(ctx context.Context, rel *anonymize.Release, col *anonymize.Collector
 	if err != nil {
 		return 0, "", err
 	}
+	moved := ""
+	if g.Moved > 0 {
+		moved = fmt.Sprintf("%d rows of the release already in %s are here again with only what time moves changed (an open stay's length_of_stay_band, "+
+			"an outcome no longer censored): the same cases, not new ones", g.Moved, out)
+	}
 	if g.Rows() == 0 {
-		return 0, "", nil
+		return 0, moved, nil
 	}
 	// The guard may hold back more rows than the suppression limit only for a register that
 	// grew (its new cases wait until k of a kind accumulate): refusing that would leave the user
@@ -1303,8 +1308,10 @@ func guard(ctx context.Context, rel *anonymize.Release, col *anonymize.Collector
 	if over && g.Gone > int(cfg.SuppressionLimit*float64(g.Previous)) {
 		return 0, "", fmt.Errorf("%w: %d of the %d rows (%.0f%%, more than suppression_limit %g) would be withheld because they are new against the release already in %s "+
 			"(comparing the two releases would single them out), and %d of that release's %d rows (%.0f%%) are not in this one: it looks like another register's "+
-			"(or another organisation's), not an earlier release of this one. Nothing was written: write this release to a new folder (--out), "+
-			"or, if it does replace that release, set allow_differencing: true in the config (comparing the two can then single out the cases that differ)",
+			"(or another organisation's), not an earlier release of this one (rows that only time moved on, an open stay's length_of_stay_band or an outcome "+
+			"no longer censored, count as the same cases; a stay closed or a record corrected does not). Nothing was written: if it is another register's, "+
+			"write this release to a new folder (--out); if it does replace that release, set allow_differencing: true in the config (comparing the two can "+
+			"then single out the cases that differ; give the previous release to check with --previous)",
 			ErrDifferencing, g.Rows(), kept, share(g.Rows(), kept), cfg.SuppressionLimit, out, g.Gone, g.Previous, share(g.Gone, g.Previous))
 	}
 	notice := fmt.Sprintf("%d rows withheld for differencing: each would add a kind of row (all its released values) in fewer than k = %d copies to the release already in %s, "+
@@ -1314,6 +1321,9 @@ func guard(ctx context.Context, rel *anonymize.Release, col *anonymize.Collector
 	}
 	if over {
 		notice += fmt.Sprintf(". That is %.0f%% of the rows, more than suppression_limit %g: the register grew by more new cases than the microdata can show yet", share(g.Rows(), kept), cfg.SuppressionLimit)
+	}
+	if moved != "" {
+		notice += "; " + moved
 	}
 	return g.Rows(), notice, nil
 }

@@ -132,3 +132,38 @@ func TestChildrenShareAsRange(t *testing.T) {
 		}
 	}
 }
+
+// bySize is a SumBounder giving a sum of n cells the interval at n.
+type bySize map[int][2]float64
+
+func (b bySize) SumBounds(_ string, cells [][2]int) (float64, float64, error) {
+	return b[len(cells)][0], b[len(cells)][1], nil
+}
+
+// The share of children when the total itself is withheld (a grown release's guard withholds
+// its change of 1-9): the range minors' lo / (lo + adults' hi) .. hi / (hi + adults' lo), never
+// the share to the percent.
+func TestChildrenShareTotalWithheld(t *testing.T) {
+	prov := &Table{Name: "cases-by-province-and-gender", Labels: []string{"country", "province"},
+		Counts: []string{"cases"}, TotalCols: []bool{false},
+		Rows: []Row{{Labels: []string{"all countries", ""}, Total: true, Values: []int64{0}, State: []State{Secondary}}}}
+	age := &Table{Name: "cases-by-age-and-gender", Labels: []string{"minority", "age"}, Counts: []string{"cases"}, TotalCols: []bool{false},
+		Rows: []Row{{Labels: []string{"minor", "0-8"}, Values: []int64{63}, State: []State{Published}},
+			{Labels: []string{"minor", "9-17"}, Values: []int64{0}, State: []State{Secondary}},
+			{Labels: []string{"adult", "18+"}, Values: []int64{0}, State: []State{Secondary}},
+			{Labels: []string{"unknown", "unknown"}, Values: []int64{0}, State: []State{Secondary}}}}
+	s := &set{byName: map[string]int{}}
+	s.add(prov)
+	s.add(age)
+	r := &report{opt: Options{Threshold: 10, Bounds: bySize{2: {300, 303}, 1: {67, 70}}}, m: &release.Manifest{}, set: s}
+	var got string
+	for _, f := range r.figures() {
+		if strings.Contains(f.Sentence, "hildren") {
+			got = f.Sentence
+		}
+	}
+	// 300 / 370 = 81.08% (down to 81), 303 / 370 = 81.89% (up to 82).
+	if want := "Children (under 18) were between 81% and 82% of those whose age is known (the exact share is withheld"; !strings.Contains(got, want) {
+		t.Errorf("%q, want %q", got, want)
+	}
+}

@@ -328,21 +328,26 @@ func childrenOf(age *Table, n int64, nn intervals.Noise, okn bool) (minors, know
 // childrenRange returns the share of children among the cases whose age is known, in whole
 // percent from lo (rounded down) to hi (rounded up), as the release's own linear program
 // (Options.Bounds) bounds the minors' sum, when the total n and the cases of unknown age are
-// printed and the bounds are finite; ok is false otherwise.
+// printed and the bounds are finite; ok is false otherwise. When the total itself is withheld
+// (after a grown release the guard withholds its change), the share minors / (minors +
+// adults) is bounded by the two sums' bounds: it grows with the minors and falls with the
+// adults, so it lies between lo/(lo + adults' hi) and hi/(hi + adults' lo).
 func (r *report) childrenRange(n int64, okn bool) (lo, hi int, ok bool) {
 	i, has := r.set.byName["cases-by-age-and-gender"]
-	if r.opt.Bounds == nil || !okn || !has {
+	if r.opt.Bounds == nil || !has {
 		return 0, 0, false
 	}
 	age := r.set.tables[i]
 	known := n
-	var cells [][2]int
+	var cells, adults [][2]int
 	for ri, row := range age.Rows {
 		switch {
 		case row.Total:
 		case row.Labels[0] == "minor":
 			cells = append(cells, [2]int{ri, 0})
-		case row.Labels[0] != "adult":
+		case row.Labels[0] == "adult":
+			adults = append(adults, [2]int{ri, 0})
+		case okn:
 			v, ok := age.Value(ri, 0)
 			if !ok {
 				return 0, 0, false
@@ -350,11 +355,21 @@ func (r *report) childrenRange(n int64, okn bool) (lo, hi int, ok bool) {
 			known -= v
 		}
 	}
-	if len(cells) == 0 || known <= 0 || age.Epsilon > 0 {
+	if len(cells) == 0 || age.Epsilon > 0 {
 		return 0, 0, false
 	}
 	l, h, err := r.opt.Bounds.SumBounds(age.Name, cells)
-	if err != nil || math.IsInf(h, 1) || h > float64(known) {
+	if err != nil || math.IsInf(h, 1) {
+		return 0, 0, false
+	}
+	if !okn {
+		al, ah, err := r.opt.Bounds.SumBounds(age.Name, adults)
+		if err != nil || math.IsInf(ah, 1) || l+ah <= 0 || h+al <= 0 {
+			return 0, 0, false
+		}
+		return int(math.Floor(100 * l / (l + ah))), int(math.Ceil(100 * h / (h + al))), true
+	}
+	if known <= 0 || h > float64(known) {
 		return 0, 0, false
 	}
 	return int(math.Floor(100 * l / float64(known))), int(math.Ceil(100 * h / float64(known))), true
