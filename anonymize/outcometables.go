@@ -1011,7 +1011,10 @@ func (s *tableSet) retrafficking(care iter.Seq[*CaseOutcome]) error {
 			"cumulative incidence (Aalen-Johansen, here 1 - Kaplan-Meier) with 95% intervals on the log scale. at_risk: people (children and adults) still followed at the point; events: confirmed re-trafficking by the point. " +
 			"People of an organisation whose events hold no follow-up visit are not counted (not followed, rather than followed for no time).",
 		Labels: []string{"referral_route", "months"}, Counts: []string{"at_risk", "events"}, TotalCols: []bool{false, false},
-		Figures: []string{"cumulative_incidence", "lower", "upper"}}
+		Figures: []string{"cumulative_incidence", "lower", "upper"},
+		// Withheld last as a complement: a few returns to care must cost the composite curve
+		// (re-trafficking-or-return, the bound), not the confirmed one.
+		Keep: []bool{true, true}}
 	var lrT []float64
 	var lrE []bool
 	var lrG []string

@@ -114,3 +114,32 @@ func TestRetraffickingOrReturn(t *testing.T) {
 		t.Errorf("the audit finds the released curves exposed: %q", findings)
 	}
 }
+
+// TestReturnsCostTheComposite: 36 children re-trafficked and 4 back in care by six months. One
+// of the two running totals must be withheld (their difference is the 4 returns); it is the
+// composite's (the bound), not re-trafficking's: re-trafficking's counts are withheld last.
+func TestReturnsCostTheComposite(t *testing.T) {
+	c := outcomeCollector(t, 120, func(i int) CaseOutcome {
+		o := CaseOutcome{Care: true}
+		o.Outcome.StayMonths, o.Outcome.ExitStatus, o.Outcome.Reintegrated = 3, outcomes.ExitReintegrated, true
+		switch {
+		case i < 36:
+			o.Outcome.FollowedMonths, o.Outcome.Retrafficked = 3.2+float64(i)*0.05, true
+		case i < 40:
+			o.Outcome.FollowedMonths, o.Outcome.Readmitted = 5, true
+		default:
+			o.Outcome.FollowedMonths = 7 + float64(i-40)*0.1
+		}
+		return o
+	})
+	pt, err := c.Tables(TableConfig{Protection: Protection{Threshold: 10}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rt := tableByName(pt.Tables, "re-trafficking")
+	for _, r := range rt.Rows {
+		if r.Labels[1] == months(12) && (r.State[1] != Published || r.Values[1] != 36 || r.Figures[0] == "") {
+			t.Errorf("re-trafficking by 12 months withheld for the returns: %v %v %v", r.Values, r.State, r.Figures)
+		}
+	}
+}
