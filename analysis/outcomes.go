@@ -18,6 +18,7 @@ var OutcomeTables = []OutcomeTable{
 	{"length-of-stay", "Time in care: share still in care at three, six, 12 and 24 months (Kaplan-Meier, Greenwood, log scale), restricted mean stay"},
 	{"reintegration", "Exits from care (reintegrated, transferred, absconded, other): cumulative incidence at the fixed points (Aalen-Johansen)"},
 	{"re-trafficking", "Confirmed re-trafficking after reintegration by referral route: cumulative incidence at the fixed points, log-rank test"},
+	{"re-trafficking-or-return", "Re-trafficked or back in care after reintegration (a return to care counted as an event): the upper bound beside re-trafficking's lower one"},
 	{"follow-up", "Follow-up after reintegration: children visited, and in school at their last visit, six and 12 months on (shares with Wilson intervals)"},
 	{"services", "Services and support plans (Primero service types, HTCDS support-plan types): people (victims of every age) who had each, by status"},
 	{"justice-funnel", "Legal cases by furthest stage and disposition per year, with both conviction rates (over completed trials, over registered)"},

@@ -134,6 +134,7 @@ const (
 	packedSuspected
 	packedHasIdentification
 	packedNoFollowUp
+	packedReadmitted
 )
 
 const noStayTime = math.MinInt64
@@ -226,7 +227,7 @@ func (s *outcomeStore) set(row int, o CaseOutcome) {
 		on   bool
 	}{{packedCare, o.Care}, {packedReintegrated, o.Outcome.Reintegrated}, {packedRetrafficked, o.Outcome.Retrafficked},
 		{packedSuspected, o.Outcome.Suspected}, {packedHasIdentification, o.Outcome.HasIdentification},
-		{packedNoFollowUp, o.FollowUpNotRecorded}} {
+		{packedNoFollowUp, o.FollowUpNotRecorded}, {packedReadmitted, o.Outcome.Readmitted}} {
 		if f.on {
 			p.flags |= f.flag
 		}
@@ -263,8 +264,8 @@ func (s *outcomeStore) outcomeInto(p *packedOutcome, o *CaseOutcome) {
 	*o = CaseOutcome{Care: p.flags&packedCare != 0, Province: s.names[p.province], Route: s.names[p.route],
 		Since: p.since, LastVisit: p.lastVisit, FollowUpNotRecorded: p.flags&packedNoFollowUp != 0,
 		Outcome: outcomes.Outcome{StayMonths: p.stayMonths, ExitStatus: int(p.exitStatus), Reintegrated: p.flags&packedReintegrated != 0,
-			FollowedMonths: p.followedMonths, Retrafficked: p.flags&packedRetrafficked != 0, Suspected: p.flags&packedSuspected != 0,
-			InSchoolAtLast: p.inSchool, FromIdentification: p.fromIdentification, HasIdentification: p.flags&packedHasIdentification != 0},
+			FollowedMonths: p.followedMonths, Retrafficked: p.flags&packedRetrafficked != 0, Readmitted: p.flags&packedReadmitted != 0,
+			Suspected: p.flags&packedSuspected != 0, InSchoolAtLast: p.inSchool, FromIdentification: p.fromIdentification, HasIdentification: p.flags&packedHasIdentification != 0},
 		Stays: o.Stays[:0], StayProvinces: o.StayProvinces[:0], Legal: o.Legal[:0], LegalYear: o.LegalYear[:0], Services: o.Services[:0]}
 	if p.nStays > 0 {
 		o.Stays = slices.Grow(o.Stays, int(p.nStays))[:p.nStays]
@@ -1010,7 +1011,10 @@ func (s *tableSet) retrafficking(care iter.Seq[*CaseOutcome]) error {
 			"cumulative incidence (Aalen-Johansen, here 1 - Kaplan-Meier) with 95% intervals on the log scale. at_risk: people (children and adults) still followed at the point; events: confirmed re-trafficking by the point. " +
 			"People of an organisation whose events hold no follow-up visit are not counted (not followed, rather than followed for no time).",
 		Labels: []string{"referral_route", "months"}, Counts: []string{"at_risk", "events"}, TotalCols: []bool{false, false},
-		Figures: []string{"cumulative_incidence", "lower", "upper"}}
+		Figures: []string{"cumulative_incidence", "lower", "upper"},
+		// Withheld last as a complement: a few returns to care must cost the composite curve
+		// (re-trafficking-or-return, the bound), not the confirmed one.
+		Keep: []bool{true, true}}
 	var lrT []float64
 	var lrE []bool
 	var lrG []string
@@ -1098,6 +1102,96 @@ func (s *tableSet) retrafficking(care iter.Seq[*CaseOutcome]) error {
 	s.curves = append(s.curves, curve{table: ti, key: func(r CountRow) (string, bool) { return r.Labels[0], true }})
 	s.intervalEvents(ti, 1, curves, false)
 	s.partition(ti, curves, rest)
+	return s.retraffickingOrReturn(back, ti, curves[0])
+}
+
+// retraffickingOrReturn adds the composite curve of the same people as re-trafficking's: a
+// confirmed re-trafficking or a return to care, whichever came first after the first
+// reintegration. Derive ends the time at home at either (Readmitted: a return before any
+// confirmed re-trafficking), so the times are re-trafficking's and only the event differs:
+// the confirmed curve counts a return as censored (why the child came back is not recorded)
+// and may miss a re-trafficking the register records only as a new placement, or one after a
+// second reintegration; the composite counts every return as an event. The truth for these
+// people lies between the two (the notice counts the returns). One observation per person: a
+// count of this table is a count of people, as the threshold and the budget assume.
+//
+// Its numbers at risk are re-trafficking's "all routes" ones (the same people and times); its
+// running events are re-trafficking's and the returns by the point, a hidden cumulative count,
+// and the censored between two points are re-trafficking's less the returns between them. The
+// audit knows these, so the returns (printed events less printed events) are protected like
+// any count. all are the rows of re-trafficking's "all routes" curve (table ti).
+func (s *tableSet) retraffickingOrReturn(back []*CaseOutcome, ti int, all []int) error {
+	tm := make([]float64, len(back))
+	st := make([]int, len(back))
+	for i, o := range back {
+		tm[i] = o.Outcome.FollowedMonths
+		if o.Outcome.Retrafficked || o.Outcome.Readmitted {
+			st[i] = 1
+		}
+	}
+	ci, err := survival.CumulativeIncidence(tm, st, 1, survival.Options{})
+	if err != nil {
+		return err
+	}
+	pts, err := ci.At(OutcomePoints...)
+	if err != nil {
+		return err
+	}
+	t := &CountTable{Name: "re-trafficking-or-return", Title: "Re-trafficked or back in care after reintegration: cumulative incidence at three, six, 12 and 24 months",
+		Note: "The people of the re-trafficking table (all routes), with a return to care counted as an event like a confirmed re-trafficking, whichever came first after the first reintegration with family " +
+			"(censored at the last follow-up contact at home otherwise): an upper bound where the re-trafficking table, which censors a return without a confirmed re-trafficking, is a lower one " +
+			"(a register may record re-trafficking only as a new placement; a re-trafficking after a second reintegration is in neither). " +
+			"The numbers at risk are the re-trafficking table's; events less its events are the returns to care without a confirmed re-trafficking, protected like the other counts. " +
+			"Cumulative incidence (1 - Kaplan-Meier) with 95% intervals on the log scale.",
+		Labels: []string{"referral_route", "months"}, Counts: []string{"at_risk", "events"}, TotalCols: []bool{false, false},
+		Figures: []string{"cumulative_incidence", "lower", "upper"}}
+	cum := 0
+	var rows []int
+	for _, p := range pts {
+		cum += p.NEvent[1]
+		rows = append(rows, len(t.Rows))
+		t.Rows = append(t.Rows, CountRow{Labels: []string{"all routes", months(p.Time)},
+			Values:  []int64{int64(p.NRisk), int64(cum)},
+			Figures: []string{fig(p.P[1], 3), fig(p.Lower[1], 3), fig(p.Upper[1], 3)}})
+		if !estimable(p.NRisk, p.P[0]) {
+			clear(t.Rows[len(t.Rows)-1].Figures)
+		}
+	}
+	t.Note += withheldNote
+	ci2 := len(s.tables)
+	s.cumulative(ci2, rows, 1)
+	s.restOnCohort(ci2, rows)
+	s.add(t)
+	s.curves = append(s.curves, curve{table: ci2, key: func(r CountRow) (string, bool) { return r.Labels[0], true }})
+	s.intervalEvents(ci2, 1, [][]int{rows}, false)
+	if len(all) != len(rows) {
+		return nil
+	}
+	rt := s.tables[ti]
+	for k, ri := range rows {
+		if r, c := rt.Rows[all[k]], t.Rows[ri]; r.Values[0] != c.Values[0] || c.Values[1] < r.Values[1] {
+			return nil // not the same risk set (cannot happen: the same times)
+		}
+	}
+	h := &CountTable{Name: "re-trafficking-or-return-returns", Hidden: true, Labels: t.Labels,
+		Counts: []string{"returns"}, TotalCols: []bool{false}}
+	for k, ri := range rows {
+		h.Rows = append(h.Rows, CountRow{Labels: t.Rows[ri].Labels, Values: []int64{t.Rows[ri].Values[1] - rt.Rows[all[k]].Values[1]}})
+	}
+	hi := s.add(h)
+	retC, cmpC := s.censored[Ref{ti, all[0], 0}], s.censored[Ref{ci2, rows[0], 0}]
+	for k, ri := range rows {
+		s.eq([]Ref{{ci2, ri, 0}}, []Ref{{ti, all[k], 0}})
+		s.eq([]Ref{{ci2, ri, 1}}, []Ref{{ti, all[k], 1}, {hi, k, 0}})
+		if k == 0 {
+			continue
+		}
+		s.le([]Ref{{hi, k - 1, 0}}, []Ref{{hi, k, 0}})
+		// Censored between k-1 and k: re-trafficking's = the composite's + the returns then.
+		if len(retC) == len(rows)-1 && len(cmpC) == len(rows)-1 {
+			s.eq([]Ref{retC[k-1], {hi, k - 1, 0}}, []Ref{cmpC[k-1], {hi, k, 0}})
+		}
+	}
 	return nil
 }
 
@@ -1323,7 +1417,8 @@ func (s *tableSet) justice(all iter.Seq[*CaseOutcome]) error {
 	t := &CountTable{Name: "justice-funnel", Title: "Justice attrition: legal cases by the furthest stage reached, dispositions and conviction rates, per year of registration",
 		Note: "Each legal case counts once per stage it reached (complaint, arrest, charge sheet, trial, disposed); share: of the complaints registered, with Wilson 95% intervals. " +
 			"Two conviction rates, not to be confused: over completed trials (convicted / convicted or acquitted), as courts report, and over cases registered (convicted / complaints), the attrition advocates cite. " +
-			"Pending cases are in the denominators: a recent year's rates are provisional. A stage withheld as small withholds the later stages of its year. The legal cases that stopped at a stage (the stage less the next) are protected like any small count, so a stage is also withheld when its drop-out could be worked out as 1 to 9.",
+			"Pending cases are in the denominators: a recent year's rates are provisional. A stage withheld as small withholds the later stages of its year. The legal cases that stopped at a stage (the stage less the next) are protected like any small count, so a stage is also withheld when its drop-out could be worked out as 1 to 9. " +
+			"A legal case is one victim's: the rows of one case record that share a police report (FIR) or court case number are one legal case, but two victims (two case records) in one FIR are two legal cases here (the funnel counts victims' legal cases, not FIRs; their numbers are compared only within a case record and never kept).",
 		Labels: []string{"year", "step"}, Counts: []string{"legal_cases"}, TotalCols: []bool{false},
 		Figures: []string{"share", "lower", "upper"}}
 	ti := len(s.tables)
@@ -1551,7 +1646,7 @@ func (s *tableSet) noisyOutcomes() {
 			continue
 		}
 		switch t.Name {
-		case "length-of-stay", "reintegration", "re-trafficking", "occupancy":
+		case "length-of-stay", "reintegration", "re-trafficking", "re-trafficking-or-return", "occupancy":
 			for ri := range t.Rows {
 				for fi := range t.Rows[ri].Figures {
 					if t.Name == "occupancy" && fi == 0 {
@@ -1617,6 +1712,8 @@ func outcomePerPerson(t *CountTable) (int, bool) {
 	switch t.Name {
 	case "length-of-stay", "re-trafficking":
 		return 2 * points * 2, true
+	case "re-trafficking-or-return":
+		return 2 * points, true
 	case "reintegration":
 		return (outcomes.ExitCauses + 1) * points, true
 	case "follow-up":

@@ -16,7 +16,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 // outcomeFiles are the release's files made from the events after identification: the
 // outcome tables and the refused events.
 var outcomeFiles = []string{"tables/length-of-stay.csv", "tables/occupancy.csv", "tables/reintegration.csv",
-	"tables/re-trafficking.csv", "tables/follow-up.csv", "tables/services.csv", "tables/justice-funnel.csv",
+	"tables/re-trafficking.csv", "tables/re-trafficking-or-return.csv", "tables/follow-up.csv", "tables/services.csv", "tables/justice-funnel.csv",
 	pipeline.EventsQuarantineFile}
 
 // TestEventStoreOutcomeTables: the outcome tables of a synth folder (with its config, events in
