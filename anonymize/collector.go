@@ -221,6 +221,88 @@ func (c *Collector) Clear(row int, field string) bool {
 	return true
 }
 
+// Set gives row the value v of field (a string, or "true"/"false" for a boolean; "" nulls it)
+// in every form the Collector holds it: the analytic column, the quasi-identifier leaf of the
+// row (placement_province, legal_stage, legal_disposition) and a sensitive attribute of that
+// one column (retrafficked_within_24m), as Clear does for a null. The pipeline sets a linked
+// person's kept record's outcome fields from the events of all their records (linkage-merge6:
+// a transit home's placement and a home's follow-ups of one child). It reports whether any
+// form changed. A value of another type than the field's panics: a programming error.
+func (c *Collector) Set(row int, field, v string) bool {
+	if v == "" {
+		return c.Clear(row, field)
+	}
+	if row < 0 || row >= c.rows {
+		return false
+	}
+	changed := false
+	for q, qi := range c.qis {
+		j := slices.Index(qi.Columns, field)
+		if j < 0 {
+			continue
+		}
+		leaf := c.leafs[q][c.codes[q].at(row)]
+		if leaf[j] == v {
+			continue
+		}
+		nl := slices.Clone(leaf)
+		nl[j] = v
+		k := strings.Join(nl, "\x1f")
+		code, ok := c.leaves[q][k]
+		if !ok {
+			code = int32(len(c.leafs[q]))
+			c.leaves[q][k] = code
+			c.leafs[q] = append(c.leafs[q], nl)
+		}
+		c.codes[q].setWide(row, uint32(code))
+		changed = true
+	}
+	for name, cols := range SensitiveAttributes {
+		e := c.sensitive[name]
+		if len(cols) != 1 || cols[0] != field || e == nil {
+			continue
+		}
+		code, ok := e.index[v]
+		if !ok {
+			code = int32(len(e.index))
+			e.index[v] = code
+		}
+		if e.codes.at(row) != uint32(code)+1 {
+			e.codes.setWide(row, uint32(code)+1)
+			changed = true
+		}
+	}
+	col := c.column(field)
+	switch {
+	case col == nil:
+	case col.text != nil:
+		t := col.text
+		code, ok := t.index[v]
+		if !ok {
+			code = uint32(len(t.vals))
+			t.index[v] = code
+			t.vals = append(t.vals, v)
+		}
+		if t.codes.at(row) != code {
+			t.codes.setWide(row, code)
+			changed = true
+		}
+	case col.flag != nil:
+		b, err := strconv.ParseBool(v)
+		if err != nil || v != strconv.FormatBool(b) {
+			panic(fmt.Sprintf("anonymize: Set of boolean %s to a value that is not true or false", field))
+		}
+		f := col.flag
+		if !f.valid.get(row) || f.set.get(row) != b {
+			f.valid.set(row, true)
+			f.set.set(row, b)
+			f.hasTrue, f.hasFalse = f.hasTrue || b, f.hasFalse || !b
+			changed = true
+		}
+	}
+	return changed
+}
+
 // Why returns why row was dropped (0: it is kept).
 func (c *Collector) Why(row int) Dropped {
 	if row < len(c.dropped) {

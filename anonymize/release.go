@@ -96,9 +96,25 @@ func (c *Collector) hierarchy(q int, qi QI, extra ...string) *Hierarchy {
 // OutcomeWeight is the default weight of the after-identification quasi-identifiers.
 const OutcomeWeight = 0.1
 
-// recorded reports whether some case has a value of QI q.
+// recorded reports whether some case kept (not dropped) has a value of QI q. Rows, not leaves:
+// a leaf no kept row uses any more (its values cleared, Collector.Clear, or only a linked or
+// duplicate record's) records nothing.
 func (c *Collector) recorded(q int) bool {
-	return slices.ContainsFunc(c.leafs[q], func(leaf []string) bool { return slices.ContainsFunc(leaf, func(v string) bool { return v != "" }) })
+	has := make([]bool, len(c.leafs[q]))
+	some := false
+	for i, leaf := range c.leafs[q] {
+		has[i] = slices.ContainsFunc(leaf, func(v string) bool { return v != "" })
+		some = some || has[i]
+	}
+	if !some {
+		return false
+	}
+	for row := range c.rows {
+		if has[c.codes[q].at(row)] && !c.IsDropped(row) {
+			return true
+		}
+	}
+	return false
 }
 
 // Recorded reports whether some collected case has a value of the QI called name.

@@ -600,6 +600,10 @@ type Result struct {
 	// row, in increasing order. The record kept of a person is the one that knows most (see
 	// Linker.better), whatever the order of the rows.
 	Merged []int
+	// Kept holds, for each row of Merged (same index), the person's kept record: the row the
+	// merged record's events are summarised under (their stays, exits, follow-ups and legal
+	// cases are the person's, whichever organisation recorded them).
+	Kept []int
 	// Within counts the rows of Merged whose kept record is of their own source (records
 	// without a case number, linked by name, date of birth and gender): the rest are linked
 	// across sources.
@@ -648,8 +652,8 @@ type Differing struct {
 	// Filled is the number of linked people whose kept record lacks a province or form that
 	// another of their records gives (a missing status is filled: Result.Fill).
 	Filled int
-	// Events is the number of people with events under more than one record: only the kept
-	// record's events are counted.
+	// Events is the number of people with events under more than one record: the pipeline
+	// summarises them together under the kept record (Kept).
 	Events int
 }
 
@@ -807,6 +811,7 @@ func (l *Linker) Link(skip func(row int) bool) *Result {
 			kept = int(k)
 			if kept != row {
 				res.Merged = append(res.Merged, row)
+				res.Kept = append(res.Kept, kept)
 				if l.source[row] == l.source[kept] {
 					res.Within++
 				}

@@ -191,6 +191,10 @@ func TestLink(t *testing.T) {
 	if want := []int{0, 3, 7}; !slices.Equal(res.Merged, want) {
 		t.Errorf("merged %v, want %v", res.Merged, want)
 	}
+	// Each merged record's kept record (its events are summarised under it).
+	if want := []int{1, 1, 8}; !slices.Equal(res.Kept, want) {
+		t.Errorf("kept %v, want %v", res.Kept, want)
+	}
 	if res.People != 5 {
 		t.Errorf("people = %d, want 5", res.People)
 	}

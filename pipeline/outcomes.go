@@ -163,6 +163,18 @@ type eventStore struct {
 	// not (yet) among them, its case rows given a reintegration (see coverage).
 	followed  map[string]bool
 	unvisited map[string][]int32
+	// With a linkage key (keep), the parts' events are kept after release until linkage has
+	// told which case rows are one person's (mergeLinked), and the rows whose follow-up is not
+	// recorded (unrecordedFollowUp) are noted. routes interns the case rows' referral routes
+	// (eventMatch.route: 0 none).
+	keep       bool
+	noFollowUp map[int32]bool
+	routes     []string
+	routeIdx   map[string]uint32
+	// linkMerged counts the linked people whose records' events were summarised together under
+	// the kept record, linkBad those whose events did not fit together (the kept record's
+	// alone are counted).
+	linkMerged, linkBad int
 	// Legal rows read into another row's legal case (the same police report or court case
 	// number), the case rows they are of, and the case rows whose legal rows without a number
 	// have stages rising with their dates (summarise).
@@ -173,9 +185,14 @@ type eventStore struct {
 // (the case's first, as release counts them) they are, and the case. 20 bytes a case row with events.
 type eventMatch struct {
 	row, in, rows int32
-	ci            int32 // the case, in part: its events are taken back if it proves ambiguous
+	ci            int32  // the case, in part: its events are taken back if it proves ambiguous
+	idDay         int32  // the row's identification date (days since 1970; noDay none), for mergeLinked
+	route         uint32 // the row's referral route (eventStore.routes, + 1; 0 none)
 	part          uint16
 }
+
+// noDay is eventMatch.idDay's value for a row without an identification date.
+const noDay = math.MinInt32
 
 // linkedAway accounts, in the manifest's events (m.Events, set by finish), the rows of events of
 // case rows that linkage dropped (linked: another record of the person is kept, and its own
@@ -651,7 +668,7 @@ func readEvents(ctx context.Context, inputs []Input, cfg *Config, now time.Time)
 		refused := map[int]bool{}
 		src := m.Source
 		if m.Events == ingest.EventsAlso {
-			src = fmt.Sprint(idx)
+			src = ownPart(idx)
 		}
 		bySheet := m.Events == ingest.EventsAlso && cfg.CaseIDScope == "sheet"
 		p := s.parts[s.source(src)]
@@ -822,6 +839,10 @@ func eventsOnly(cfg *Config, in Input) bool {
 	return m != nil && m.Events == ingest.EventsOnly
 }
 
+// ownPart is the part key of input idx's own events (events: also): a source's name never
+// starts with a NUL, so a source named "3" is not input 3's own (linkage-merge5's Noticed).
+func ownPart(idx int) string { return "\x00" + strconv.Itoa(idx) }
+
 // lookup appends to out the cases of case id of source src read from input idx (named own:
 // its own wide columns or subforms), or from an events export of that source or of none. The
 // case number is compared as de-duplication compares it (ingest.FoldCaseID: 001 and 1, af-001
@@ -911,6 +932,10 @@ func (p *part) release() {
 					Reason: "the case number is in no case export (or its case was quarantined)"})
 			}
 		})
+	}
+	if s.keep { // the events, not the case numbers: linkage merges a person's records' (mergeLinked)
+		*p = part{s: s, src: p.src, released: true, unknown: p.unknown, amb: p.amb, cases: p.cases, segs: p.segs, data: p.data}
+		return
 	}
 	*p = part{s: s, src: p.src, released: true, unknown: p.unknown, amb: p.amb}
 }
@@ -1091,8 +1116,17 @@ func (s *eventStore) finish(m *release.Manifest) {
 	}
 	// Every event is now accounted for (its case's outcome is in the Collector, or its line is
 	// quarantined): the store is freed before anonymizing, which needs the memory (latest and
-	// the quarantine only need what is kept).
+	// the quarantine only need what is kept); with a linkage key, once linkage merged a
+	// person's records' events (free).
+	if !s.keep {
+		s.free()
+	}
+}
+
+// free lets the stored events go.
+func (s *eventStore) free() {
 	s.parts, s.srcIdx, s.names, s.nameIdx, s.exact, s.refused = nil, nil, nil, nil, nil, nil
+	s.routes, s.routeIdx, s.noFollowUp = nil, nil, nil
 }
 
 // derivedColumns are the columns patch fills.
@@ -1435,7 +1469,7 @@ func (s *eventStore) patch(rec arrow.RecordBatch, idx, base int, col *anonymize.
 	rows := make([]caseDerived, n)
 	has := make([]bool, n)
 	any := false
-	own := strconv.Itoa(idx)
+	own := ownPart(idx)
 	var found []caseRef
 	var evs []ingest.Event
 	var sum summariser
@@ -1457,6 +1491,13 @@ func (s *eventStore) patch(rec arrow.RecordBatch, idx, base int, col *anonymize.
 		evs = evs[:0]
 		ex := s.extracted
 		k := s.claim(src, scope)
+		idDay, route := int32(noDay), uint32(0)
+		if t := identifiedAt(i); !t.IsZero() {
+			idDay = int32(t.Unix() / 86400)
+		}
+		if s.keep && routes != nil && routes.IsValid(i) {
+			route = s.route(routes.Value(i))
+		}
 		j := 0
 		for _, cr := range found {
 			p := s.parts[cr.part]
@@ -1504,7 +1545,7 @@ func (s *eventStore) patch(rec arrow.RecordBatch, idx, base int, col *anonymize.
 				kept = true
 			})
 			endRow()
-			s.matches = append(s.matches, eventMatch{row: int32(base + i), in: ce.input, rows: rows, ci: cr.ci, part: cr.part})
+			s.matches = append(s.matches, eventMatch{row: int32(base + i), in: ce.input, rows: rows, ci: cr.ci, part: cr.part, idDay: idDay, route: route})
 			if cx := s.extractedOf[ce.input]; j == 0 || cx.After(ex) {
 				ex = cx
 			}
@@ -1647,6 +1688,12 @@ func (s *eventStore) unrecordedFollowUp(col *anonymize.Collector) {
 	if len(rows) == 0 {
 		return
 	}
+	if s.keep {
+		s.noFollowUp = make(map[int32]bool, len(rows))
+		for _, r := range rows {
+			s.noFollowUp[int32(r)] = true
+		}
+	}
 	if col != nil {
 		col.FollowUpNotRecorded(rows)
 		for _, r := range rows {
@@ -1685,4 +1732,169 @@ func (s *eventStore) latest() time.Time {
 		return s.extracted
 	}
 	return t
+}
+
+// route returns v's index (+1) in routes, adding it.
+func (s *eventStore) route(v string) uint32 {
+	if v == "" {
+		return 0
+	}
+	i, ok := s.routeIdx[v]
+	if !ok {
+		if s.routeIdx == nil {
+			s.routeIdx = map[string]uint32{}
+		}
+		s.routes = append(s.routes, strings.Clone(v)) // v may be the batch's bytes
+		i = uint32(len(s.routes))
+		s.routeIdx[s.routes[i-1]] = i
+	}
+	return i
+}
+
+// matchesOf returns the matches of case row row (s.matches is in row order).
+func (s *eventStore) matchesOf(row int32) []eventMatch {
+	i, _ := slices.BinarySearchFunc(s.matches, row, func(m eventMatch, r int32) int { return cmp.Compare(m.row, r) })
+	j := i
+	for j < len(s.matches) && s.matches[j].row == row {
+		j++
+	}
+	return s.matches[i:j]
+}
+
+// mergeLinked summarises, under each linked person's kept record (res.Kept), the events of all
+// their records: the kept record's (its parts in patch's order), then each merged record's,
+// an event one of them gave already (the same kind and date, mergeInto) counted once. A child
+// a transit home placed for two weeks before a home kept them for ten months has one stay
+// that began at the transit home, and the home's follow-ups (linkage-merge5's Left: only the
+// kept record's events were counted). The kept row's outcome and derived fields (analytic
+// columns, quasi-identifier leaves, the sensitive attribute) are set again; a merged record's
+// rows of events that only repeat earlier ones become linked in the manifest (linkedAway),
+// the others stay used. The kept record's follow-up stays not recorded (its organisation
+// exports no visit) unless another record's events hold a visit. A person whose records'
+// events do not fit together keeps the kept record's (linkBad).
+func (s *eventStore) mergeLinked(merged, kept []int, col *anonymize.Collector) {
+	if !s.keep || len(merged) == 0 {
+		return
+	}
+	group := map[int][]int{} // kept row -> its merged rows
+	var order []int
+	for i, m := range merged {
+		k := kept[i]
+		if _, ok := group[k]; !ok {
+			order = append(order, k)
+		}
+		group[k] = append(group[k], m)
+	}
+	slices.Sort(order)
+	usable := func(mt *eventMatch) bool { return !s.parts[mt.part].ambiguousCase(mt.ci) }
+	var evs []ingest.Event
+	var sum summariser
+	var newRows []int32 // per merged record's match (in the order visited): its rows that only repeat
+	for _, k := range order {
+		km := s.matchesOf(int32(k))
+		var ms [][]eventMatch
+		others := false
+		for _, m := range group[k] {
+			mm := s.matchesOf(int32(m))
+			ms = append(ms, mm)
+			for i := range mm {
+				others = others || usable(&mm[i])
+			}
+		}
+		if !others || !slices.ContainsFunc(km, func(mt eventMatch) bool { return usable(&mt) }) {
+			continue // no other record's events to add, or none of the kept record's (see Linker.better)
+		}
+		evs = evs[:0]
+		seen := map[caseRef]bool{}
+		ex, exSet := s.extracted, false
+		idDay, route := int32(noDay), uint32(0)
+		take := func(mt *eventMatch, account bool) int32 {
+			p := s.parts[mt.part]
+			if cx := s.extractedOf[mt.in]; !exSet || cx.After(ex) {
+				ex, exSet = cx, true
+			}
+			earlier, in := len(evs), mt.in
+			rows, cur, kept := int32(0), -1, false
+			endRow := func() {
+				if account && cur >= 0 && !kept && !s.refused[in][cur] && !s.crossDups[[2]int{int(in), cur}] {
+					rows++
+				}
+			}
+			p.each(mt.ci, func(e *ingest.Event, sheet uint16) {
+				if k := rowKey(sheet, e.Line); k != cur {
+					endRow()
+					cur, kept = k, false
+				}
+				if earlier > 0 && mergeInto(evs[:earlier], e) {
+					return
+				}
+				evs = append(evs, *e)
+				kept = true
+			})
+			endRow()
+			return rows
+		}
+		for i := range km {
+			if mt := &km[i]; usable(mt) {
+				seen[caseRef{mt.part, mt.ci}] = true
+				take(mt, false)
+				idDay, route = mt.idDay, mt.route
+			}
+		}
+		ownDay := idDay != noDay
+		newRows = newRows[:0]
+		for _, mm := range ms {
+			for i := range mm {
+				mt := &mm[i]
+				switch {
+				case !usable(mt):
+					newRows = append(newRows, mt.rows) // taken back: 0 already
+				case seen[caseRef{mt.part, mt.ci}]:
+					newRows = append(newRows, 0) // the kept record's events too: used
+				default:
+					seen[caseRef{mt.part, mt.ci}] = true
+					newRows = append(newRows, take(mt, true))
+					if !ownDay && mt.idDay != noDay && (idDay == noDay || mt.idDay < idDay) {
+						idDay = mt.idDay // the kept record gives none: the earliest another gives
+					}
+				}
+			}
+		}
+		identified := time.Time{}
+		if idDay != noDay {
+			identified = time.Unix(int64(idDay)*86400, 0).UTC()
+		}
+		d, co, err := sum.summarise(evs, ex, identified)
+		if err != nil {
+			s.linkBad++
+			continue // the kept record's outcome stands; the others' rows are linked (linkedAway)
+		}
+		if route > 0 {
+			co.Route = s.routes[route-1]
+		}
+		visited := slices.ContainsFunc(evs, func(e ingest.Event) bool { return e.Kind == ingest.FollowUp })
+		co.FollowUpNotRecorded = s.noFollowUp[int32(k)] && !visited
+		if co.FollowUpNotRecorded {
+			d.bools[dFollowedUp6m], d.bools[dFollowedUp12m] = 0, 0
+		}
+		col.SetOutcome(k, co)
+		for fi, f := range derivedColumns {
+			v := d.strs[fi]
+			switch d.bools[fi] {
+			case 1:
+				v = "false"
+			case 2:
+				v = "true"
+			}
+			col.Set(k, f, v)
+		}
+		j := 0
+		for _, mm := range ms {
+			for i := range mm {
+				mm[i].rows = newRows[j]
+				j++
+			}
+		}
+		s.linkMerged++
+	}
 }

@@ -171,6 +171,9 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		}
 		return nil, err
 	}
+	if evs != nil {
+		evs.keep = linker != nil // a person's records' events are merged after linkage
+	}
 	// --strict and max_bad_rows count the events refused too (attack-2026-12-02a, lows: both
 	// let 4 placements ending before they start through): README's "0: none may be quarantined".
 	var evBad int
@@ -383,7 +386,13 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		log.Info("linkage", "people", linked.People, "linked", len(linked.Merged), "sources", len(linked.Sources))
 		eventRows := 0
 		if evs != nil {
+			evs.mergeLinked(linked.Merged, linked.Kept, col)
 			eventRows = evs.linkedAway(m, func(row int) bool { return col.Why(row) == anonymize.Linked })
+			if evs.linkBad > 0 {
+				m.Notices = append(m.Notices, fmt.Sprintf("%d linked %s events under two records that do not fit together (e.g. placements that overlap with an exit between them): "+
+					"the events of the record kept are counted, the others' not", evs.linkBad, agree(evs.linkBad, "person has", "people have")))
+			}
+			evs.free()
 		}
 		m.Notices = append(m.Notices, linkNotices(linked.Differing, eventRows)...)
 		m.Notices = append(m.Notices, notLinkedNotices(linked.NotLinked)...)
@@ -659,7 +668,7 @@ func eventSourcesNeeded(inputs []Input, cfg *Config, idx int) map[string]bool {
 	needed := map[string]bool{"": true}
 	for k := idx; k < len(inputs); k++ {
 		if !eventsOnly(cfg, inputs[k]) {
-			needed[strconv.Itoa(k)] = true
+			needed[ownPart(k)] = true
 			needed[recordSource(cfg.mapping(ingest.RedactURL(inputs[k].Name)), k)] = true
 		}
 	}
@@ -1550,10 +1559,11 @@ func linkNotices(d linkage.Differing, eventRows int) []string {
 	if d.Events > 0 {
 		rows := ""
 		if eventRows > 0 {
-			rows = fmt.Sprintf(" (the other records' %d %s of events are counted as linked, not used, in the manifest's events)", eventRows, agree(eventRows, "row", "rows"))
+			rows = fmt.Sprintf(" (the other records' %d %s of events that only repeat events already counted are linked, not used, in the manifest's events)", eventRows, agree(eventRows, "row", "rows"))
 		}
 		out = append(out, fmt.Sprintf("%d linked %s events (placements, follow-ups, legal cases) under more than one record: "+
-			"only those of the record kept are counted in the outcome figures%s",
+			"the events of all their records are counted together under the record kept, as one person's "+
+			"(an event two records give, of the same kind and date, once)%s",
 			d.Events, agree(d.Events, "person has", "people have"), rows))
 	}
 	return out
