@@ -290,6 +290,9 @@ func (r *Reader) start() error {
 		}
 		return r.fail(0, "", ErrUnknownFormat)
 	}
+	if m := r.Mapping; m != nil && len(m.SheetDefaults) > 0 && format != XLSX {
+		return r.fail(0, "", fmt.Errorf("%w: sheet_defaults: names sheets of a workbook, and this input is %s: give its defaults with defaults:", ErrNoSheet, format))
+	}
 	if r.BatchSize <= 0 {
 		r.BatchSize = 8192
 	}
@@ -976,10 +979,12 @@ type layout struct {
 	fields     []int    // field index per column, -1 for none
 	// CSV: the field each column names before Reader.Omit (-1 for none), which says whether its
 	// quoted values may hold line breaks (see strayQuote)
-	named  []int
-	sheet  string // XLSX sheet name, for positions
-	serial bool   // date fields may hold Excel serial numbers
-	date19 bool   // serial numbers count from 1904 (old Mac workbooks)
+	named []int
+	sheet string // XLSX sheet name, for positions
+	// XLSX: the defaults of the sheet (Mapping.SheetDefaults), before the mapping's
+	defaults []fieldValue
+	serial   bool // date fields may hold Excel serial numbers
+	date19   bool // serial numbers count from 1904 (old Mac workbooks)
 }
 
 // srow is one row of a non-CSV input: positional values (per the chunk's layout) or cells with
