@@ -1266,6 +1266,15 @@ func (w *worker) row(line int, sheet string) {
 	if w.isSet(iStatus) {
 		w.res.statuses++
 	}
+	w.res.kept++
+	for f := range w.slots { // until one row of the chunk describes: then no cost
+		if w.res.described > 0 {
+			break
+		}
+		if sl := &w.slots[f]; sl.gen == w.gen && sl.col >= 0 && attributeField(f) {
+			w.res.described++
+		}
+	}
 	if w.isSet(iGender) && w.slots[iGender].v != "unknown" {
 		w.res.genders++
 	}
