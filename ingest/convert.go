@@ -412,12 +412,14 @@ type conf struct {
 	alloc      memory.Allocator
 	values     []valueMap // per field index; nil entries map nothing
 	defaults   []fieldValue
-	required   []int
-	encoding   string
-	omit       []bool      // per field index; nil when nothing is omitted
-	free       chan []byte // CSV chunk buffers to reuse
-	workers    int         // goroutines converting rows (and decoding JSON)
-	orders     *orders     // day/month order per date field
+	// sheetDefaults: Mapping.SheetDefaults by lower-cased sheet name
+	sheetDefaults map[string][]fieldValue
+	required      []int
+	encoding      string
+	omit          []bool      // per field index; nil when nothing is omitted
+	free          chan []byte // CSV chunk buffers to reuse
+	workers       int         // goroutines converting rows (and decoding JSON)
+	orders        *orders     // day/month order per date field
 	// otherOptions: an exploitation label of no known form counts as other exploitation
 	// (Mapping.UnknownOptions "other") instead of quarantining the row
 	otherOptions bool
@@ -516,6 +518,19 @@ func newConf(r *Reader) (*conf, error) {
 	// Map iteration order is random; defaults only fill empty fields, so order matters only for
 	// determinism of which default lands first on a name part, which cannot happen. Sort anyway.
 	sortFieldValues(c.defaults)
+	for sh, d := range m.SheetDefaults {
+		var fv []fieldValue
+		for f, v := range d {
+			if i := fieldIndex(canonical(f)); i >= 0 {
+				fv = append(fv, fieldValue{i, v})
+			}
+		}
+		sortFieldValues(fv)
+		if c.sheetDefaults == nil {
+			c.sheetDefaults = map[string][]fieldValue{}
+		}
+		c.sheetDefaults[strings.ToLower(sh)] = fv
+	}
 	for _, f := range m.Required {
 		if i := fieldIndex(canonical(f)); i >= 0 {
 			c.required = append(c.required, i)
@@ -1251,6 +1266,15 @@ func (w *worker) row(line int, sheet string) {
 	if w.isSet(iStatus) {
 		w.res.statuses++
 	}
+	w.res.kept++
+	for f := range w.slots { // until one row of the chunk describes: then no cost
+		if w.res.described > 0 {
+			break
+		}
+		if sl := &w.slots[f]; sl.gen == w.gen && sl.col >= 0 && attributeField(f) {
+			w.res.described++
+		}
+	}
 	if w.isSet(iGender) && w.slots[iGender].v != "unknown" {
 		w.res.genders++
 	}
@@ -1777,6 +1801,9 @@ func (w *worker) layDirect() []int {
 	for _, d := range w.c.defaults {
 		can[d.f] = true
 	}
+	for _, d := range w.lay.defaults {
+		can[d.f] = true
+	}
 	can[iFullName] = true
 	out := []int{}
 	for _, i := range directAll {
@@ -1859,6 +1886,13 @@ func (w *worker) col(f int) string {
 // invalid row (without file and position).
 func (w *worker) convert() *Rejection {
 	c := w.c
+	if w.lay != nil {
+		for _, d := range w.lay.defaults { // the sheet's before the mapping's
+			if !w.got(d.f) {
+				w.slots[d.f] = slot{v: d.v, col: -1, gen: w.gen}
+			}
+		}
+	}
 	for _, d := range c.defaults {
 		if !w.got(d.f) {
 			w.slots[d.f] = slot{v: d.v, col: -1, gen: w.gen}

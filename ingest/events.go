@@ -570,6 +570,17 @@ func (r *EventReader) startParquet() error {
 		header[i] = f.Name
 	}
 	tz := timeZone(r.Mapping)
+	// A column the events do not use (an export's created_at, say) is only looked at for
+	// whether the row is blank: its instants are never dated, so a TIMESTAMPTZ there with times
+	// of day is read as UTC instead of refusing the file for want of a time_zone.
+	cols, _, _, _ := r.eventColumns(header)
+	colTZ := make([]*time.Location, len(cols))
+	for j, c := range cols {
+		colTZ[j] = tz
+		if !c.case_ && (c.field < 0 || c.field == evIgnore) && tz == nil {
+			colTZ[j] = time.UTC
+		}
+	}
 	var batch arrow.RecordBatch
 	at, line := 0, 0
 	read := func() ([]string, int, error) {
@@ -587,7 +598,7 @@ func (r *EventReader) startParquet() error {
 		}
 		vals := make([]string, batch.NumCols())
 		for j, col := range batch.Columns() {
-			v, err := textOf(col, at, tz)
+			v, err := textOf(col, at, colTZ[j])
 			if err != nil {
 				return nil, line + 1, &ParseError{File: r.name, Line: line + 1, Column: header[j], Err: fmt.Errorf("%w: column %q %v", ErrTimeZone, header[j], err)}
 			}

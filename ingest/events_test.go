@@ -486,3 +486,56 @@ func TestEventsParquetUTCInstants(t *testing.T) {
 		}
 	}
 }
+
+// ingest-exactness9's noticed: an events Parquet was refused whole for a TIMESTAMPTZ column
+// with times of day that no event uses (an export's created_at, a caseworker's login); only the
+// columns the events use are dated, so it is read without time_zone, and its date column, a
+// date stored as a timestamp at midnight UTC, is read as before.
+func TestEventsParquetUnusedInstants(t *testing.T) {
+	ts := &arrow.TimestampType{Unit: arrow.Microsecond, TimeZone: "UTC"}
+	sc := arrow.NewSchema([]arrow.Field{
+		{Name: "case_id", Type: arrow.BinaryTypes.String},
+		{Name: "event", Type: arrow.BinaryTypes.String},
+		{Name: "date", Type: ts},
+		{Name: "type", Type: arrow.BinaryTypes.String},
+		{Name: "created_at", Type: ts},
+		{Name: "caseworker_login", Type: ts},
+	}, nil)
+	bld := array.NewRecordBuilder(memory.DefaultAllocator, sc)
+	defer bld.Release()
+	at := func(t time.Time) arrow.Timestamp {
+		v, _ := arrow.TimestampFromTime(t, arrow.Microsecond)
+		return v
+	}
+	for i, id := range []string{"C1", "C2"} {
+		bld.Field(0).(*array.StringBuilder).Append(id)
+		bld.Field(1).(*array.StringBuilder).Append("service")
+		bld.Field(2).(*array.TimestampBuilder).Append(at(time.Date(2024, 3, 1+i, 0, 0, 0, 0, time.UTC)))
+		bld.Field(3).(*array.StringBuilder).Append("psychosocial_service")
+		bld.Field(4).(*array.TimestampBuilder).Append(at(time.Date(2024, 3, 1+i, 14, 25, 0, 0, time.UTC)))
+		bld.Field(5).(*array.TimestampBuilder).AppendNull()
+	}
+	rec := bld.NewRecordBatch()
+	defer rec.Release()
+	var buf bytes.Buffer
+	if err := pqarrow.WriteTable(array.NewTableFromRecords(sc, []arrow.RecordBatch{rec}), &buf, 3, nil, pqarrow.DefaultWriterProps()); err != nil {
+		t.Fatal(err)
+	}
+	r := NewEventReader("ev.parquet", bytes.NewReader(buf.Bytes()))
+	r.Mapping, r.Now = &Mapping{}, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	var got []string
+	for {
+		e, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("unused TIMESTAMPTZ column with times: %v, want read", err)
+		}
+		got = append(got, describe(e))
+	}
+	want := []string{"C1 service 2024-03-01..- line 1 type=psychosocial_service", "C2 service 2024-03-02..- line 2 type=psychosocial_service"}
+	if !slices.Equal(got, want) {
+		t.Errorf("events %q, want %q", got, want)
+	}
+}

@@ -51,6 +51,12 @@ type Mapping struct {
 	// Defaults gives a value per canonical field for rows that have none, e.g. the country of
 	// exploitation of an organisation that works in one country.
 	Defaults map[string]string `yaml:"defaults"`
+	// SheetDefaults gives defaults per sheet of a workbook (the sheet's name, in any case): a
+	// workbook with a sheet per gender, sheet_defaults: {Boys: {gender: male}, Girls: {gender:
+	// female}}. A sheet's default comes before defaults:, and a row's own value before both. A
+	// named sheet that the workbook does not have, or that is not read as cases, refuses the
+	// input; so does an input that is no workbook.
+	SheetDefaults map[string]map[string]string `yaml:"sheet_defaults"`
 	// Encoding names the text encoding of CSV, TSV and JSON inputs, as a WHATWG label
 	// ("windows-1252", "latin1", "utf-16le", ...). Empty: UTF-8, or what a byte-order mark
 	// says, or Windows-1252 when the text is not valid UTF-8 and can be Western text (else the
@@ -411,6 +417,9 @@ func (m *Mapping) Check() error {
 	if m.Sheet != "" && len(m.Sheets) > 0 {
 		return fmt.Errorf("sheet: and sheets: both set: name one sheet with sheet:, or several with sheets:")
 	}
+	if len(m.SheetDefaults) > 0 && m.Events == EventsOnly {
+		return fmt.Errorf("sheet_defaults: is for a workbook of cases, not of events")
+	}
 	if len(m.Sheets) > 0 && m.Events != "" {
 		return fmt.Errorf("sheets: is for a workbook of cases; a workbook of events reads the sheet sheet: names, or every sheet of events")
 	}
@@ -440,6 +449,16 @@ func (m *Mapping) checkTargets() error {
 	for _, f := range sortedKeys(m.Defaults) {
 		if want := acceptedValues(canonical(f), m.Defaults[f]); want != "" {
 			return fmt.Errorf("defaults: %s: %q is not a value of %s: want %s", f, m.Defaults[f], f, want)
+		}
+	}
+	for i, sh := range sortedKeys(m.SheetDefaults) {
+		for _, f := range sortedKeys(m.SheetDefaults[sh]) {
+			if fieldIndex(canonical(f)) < 0 {
+				return fmt.Errorf("sheet_defaults: sheet %d of %d (A to Z): %q is no field", i+1, len(m.SheetDefaults), f)
+			}
+			if want := acceptedValues(canonical(f), m.SheetDefaults[sh][f]); want != "" {
+				return fmt.Errorf("sheet_defaults: sheet %d of %d (A to Z): %s: %q is not a value of %s: want %s", i+1, len(m.SheetDefaults), f, m.SheetDefaults[sh][f], f, want)
+			}
 		}
 	}
 	return nil

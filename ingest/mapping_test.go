@@ -30,6 +30,10 @@ func TestCheckRefusesTargetsOutsideVocabulary(t *testing.T) {
 		{Mapping{Defaults: map[string]string{"referral_route": "raidd"}}, "defaults: referral_route"},
 		{Mapping{Values: map[string]map[string]string{"end_reason": {"gone home": "reintegratd"}}}, "want absconded, agedout"},
 		{Mapping{Values: map[string]map[string]string{"placement_type": {"Home": "shelterr"}}}, "residentialcare"},
+		{Mapping{SheetDefaults: map[string]map[string]string{"Boys": {"gender": "male"}, "Girls": {"gender": "femal"}}},
+			`sheet_defaults: sheet 2 of 2 (A to Z): gender: "femal" is not a value of gender`},
+		{Mapping{SheetDefaults: map[string]map[string]string{"Boys": {"sex_of_child": "male"}}}, `sheet_defaults: sheet 1 of 1 (A to Z): "sex_of_child" is no field`},
+		{Mapping{SheetDefaults: map[string]map[string]string{"Boys": {"gender": "male"}}, Events: EventsOnly}, "sheet_defaults: is for a workbook of cases"},
 	}
 	for _, c := range bad {
 		err := c.m.Check()

@@ -119,7 +119,10 @@ type Reader struct {
 	primeroCol   string
 	placeholders placeholderEvidence
 	statuses     int // rows read with a trafficking status
-	genders      int // rows read with a gender (not "unknown")
+	// rows kept, and of them rows with a value of their own that describes a person or a case
+	// (attributeField; see identifiersOnly)
+	kept, described int
+	genders         int // rows read with a gender (not "unknown")
 	// the sheets read whose names are a gender's ("Boys", "Girls"; see GenderSheets)
 	genderSheets []string
 	long         longQuote
@@ -290,6 +293,9 @@ func (r *Reader) start() error {
 		}
 		return r.fail(0, "", ErrUnknownFormat)
 	}
+	if m := r.Mapping; m != nil && len(m.SheetDefaults) > 0 && format != XLSX {
+		return r.fail(0, "", fmt.Errorf("%w: sheet_defaults: names sheets of a workbook, and this input is %s: give its defaults with defaults:", ErrNoSheet, format))
+	}
 	if r.BatchSize <= 0 {
 		r.BatchSize = 8192
 	}
@@ -369,6 +375,24 @@ func (r *Reader) concerns() error {
 		}
 	}
 	return nil
+}
+
+// identifiersOnly refuses a JSON input whose kept rows give no value of their own that
+// describes a person or a case, only identifiers (names, numbers, contacts): a list of staff,
+// contacts or centres beside the exports, whose entries read as cases would each be a victim
+// of whom nothing is known. A CSV is judged so by its header (sideFile); a JSON's keys differ
+// from record to record, so it is judged at its end. A config that names the input exactly
+// says its rows are cases; an export of events (its keys) is refused by the pipeline's words.
+func (r *Reader) identifiersOnly() error {
+	if !r.json || r.kept == 0 || r.described > 0 || namesInput(r.Mapping) {
+		return nil
+	}
+	if slices.ContainsFunc(r.unknown, func(c string) bool { return EventColumn(c) || fold(c) == "event" || fold(c) == "eventtype" }) {
+		return nil
+	}
+	return fmt.Errorf("%w: none of its %d records gives a value that describes a person or a case (gender, age, date of birth, a date, a place, a form or a status), only identifiers, "+
+		"so it is no export of cases (a list of centres, staff or contacts?); move it out of the folder of exports, or, if its records are cases, name the file exactly with match: under sources: in the config",
+		errSideFile, r.kept)
 }
 
 // primeroAge refuses a Primero export (its owned_by or record_state columns) whose ages come
@@ -562,6 +586,9 @@ func (r *Reader) Read() (arrow.RecordBatch, error) {
 				res.err = r.primeroAge()
 			}
 			if res.err == nil {
+				res.err = r.identifiersOnly()
+			}
+			if res.err == nil {
 				res.err = r.placeholder()
 			}
 			if res.err != nil {
@@ -719,6 +746,8 @@ func (r *Reader) accept(res *result) {
 	r.ageNoDOB += res.ageNoDOB
 	r.placeholders.add(&res.placeholders)
 	r.statuses += res.statuses
+	r.kept += res.kept
+	r.described += res.described
 	r.genders += res.genders
 	if res.part != "" && genderWord(res.part) && !slices.Contains(r.genderSheets, res.part) {
 		r.genderSheets = append(r.genderSheets, res.part)
@@ -976,10 +1005,12 @@ type layout struct {
 	fields     []int    // field index per column, -1 for none
 	// CSV: the field each column names before Reader.Omit (-1 for none), which says whether its
 	// quoted values may hold line breaks (see strayQuote)
-	named  []int
-	sheet  string // XLSX sheet name, for positions
-	serial bool   // date fields may hold Excel serial numbers
-	date19 bool   // serial numbers count from 1904 (old Mac workbooks)
+	named []int
+	sheet string // XLSX sheet name, for positions
+	// XLSX: the defaults of the sheet (Mapping.SheetDefaults), before the mapping's
+	defaults []fieldValue
+	serial   bool // date fields may hold Excel serial numbers
+	date19   bool // serial numbers count from 1904 (old Mac workbooks)
 }
 
 // srow is one row of a non-CSV input: positional values (per the chunk's layout) or cells with
@@ -1024,6 +1055,8 @@ type result struct {
 	primeroCol   string // a column of Primero's beside it (case_id_display, owned_by, record_state)
 	statuses     int    // rows read with a trafficking status (see Reader.Statuses)
 	genders      int    // rows read with a gender (see Reader.Genders)
+	kept         int    // rows kept (not quarantined)
+	described    int    // 1 once a kept row has a value of its own for a field of a person or case
 	long         longQuote
 	dates        dateEvidence
 	na           [3]naEvidence // per countryFields

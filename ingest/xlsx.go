@@ -126,6 +126,9 @@ func (p *xlsxProducer) produce(e *emitter) error {
 	if err != nil {
 		return err
 	}
+	if err := sheetDefaultsRead(e.conf.mapping, sheets, skips, label); err != nil {
+		return err
+	}
 	if len(want) == 0 {
 		if err := copySheets(e.conf.mapping, f, sheets, heads, merges, skips, label); err != nil {
 			return err
@@ -177,6 +180,39 @@ func (p *xlsxProducer) produce(e *emitter) error {
 		e.notices = slices.Insert(e.notices, at, msg)
 	}
 	return nil
+}
+
+// sheetDefaultsRead refuses sheet_defaults that name a sheet the workbook does not have, or
+// one that is not read as cases (skipped): the rows they were written for would keep no
+// default. A sheet is named by its label (its number when its name could be data).
+func sheetDefaultsRead(m *Mapping, sheets []string, skips map[string]sheetSkip, label func(string) string) error {
+	if m == nil {
+		return nil
+	}
+	for i, name := range sortedKeys(m.SheetDefaults) {
+		found := ""
+		for _, s := range sheets {
+			if strings.EqualFold(s, name) {
+				found = s
+			}
+		}
+		if found == "" {
+			return fmt.Errorf("%w: sheet_defaults: sheet %d of %d (A to Z by name) is not in the workbook (its sheets: %s)", ErrNoSheet, i+1, len(m.SheetDefaults), sheetLabels(sheets, label))
+		}
+		if sk, skipped := skips[found]; skipped {
+			return fmt.Errorf("%w: sheet_defaults: sheet %q is not read as cases (%s): its defaults would apply to no row", ErrNoSheet, label(found), sk.reason)
+		}
+	}
+	return nil
+}
+
+// sheetLabels lists the labels of a workbook's sheets, quoted.
+func sheetLabels(sheets []string, label func(string) string) string {
+	q := make([]string, len(sheets))
+	for i, s := range sheets {
+		q[i] = strconv.Quote(label(s))
+	}
+	return strings.Join(q, ", ")
 }
 
 // sheetHead is a sheet's header (up to its last named column; nil when it has none) and its
@@ -1066,6 +1102,7 @@ func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges 
 			if lay, err = newSheetLayout(e.res, head[pick].vals, label, date1904); err != nil {
 				return false, 0, &posError{err: err, line: head[pick].n, sheet: label}
 			}
+			lay.defaults = e.conf.sheetDefaults[strings.ToLower(sheet)]
 			for _, h := range head[pick+1:] {
 				if !add(h.vals, h.n, h.hidden) {
 					return true, read, nil

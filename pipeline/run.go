@@ -872,9 +872,9 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 			for i, s := range sh {
 				q[i] = strconv.Quote(s)
 			}
-			fix = fmt.Sprintf("its %s %s named for a gender, which is not read from a sheet's name: add a gender column to %s (male or female in every row), "+
-				"or save each sheet as its own file with defaults: {gender: male} (or female) in its sources: entry",
-				agree(len(sh), "sheet", "sheets"), strings.Join(q, ", ")+" "+agree(len(sh), "is", "are"), agree(len(sh), "it", "each sheet"))
+			fix = fmt.Sprintf("its %s %s named for a gender, which is not read from a sheet's name: give each sheet's gender in its sources: entry "+
+				"(sheet_defaults: {%s: {gender: male}}, and female for a sheet of girls or women), or add a gender column to %s (male or female in every row)",
+				agree(len(sh), "sheet", "sheets"), strings.Join(q, ", ")+" "+agree(len(sh), "is", "are"), q[0], agree(len(sh), "it", "each sheet"))
 		}
 		st.notices = append(st.notices, fmt.Sprintf("%s: no row records a gender: its %d %s counted as of unknown gender (no table shows them as boys, girls, men or women); %s",
 			shown, n, agree(n, "case is", "cases are"), fix))

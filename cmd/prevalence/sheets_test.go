@@ -157,3 +157,50 @@ func TestODKFolderRepeatCSV(t *testing.T) {
 		t.Errorf("named in the config: read %v rows (%v), want 120", m.Counts.Read, err)
 	}
 }
+
+// TestSheetDefaultsPerGender (ingest-exactness9's Left, attack-2026-12-02a finding 11): a
+// register with a sheet per gender and no gender column. Without a config the notice names the
+// sheets and the fix, sheet_defaults:; with it, each sheet's cases are counted as boys or girls.
+func TestSheetDefaultsPerGender(t *testing.T) {
+	x := excelize.NewFile()
+	x.SetSheetName("Sheet1", "Boys")
+	x.NewSheet("Girls")
+	for _, sh := range []string{"Boys", "Girls"} {
+		x.SetSheetRow(sh, "A1", &[]any{"case_id", "age", "registration_date", "country_of_exploitation", "province_of_exploitation"})
+		for i := range 25 {
+			x.SetSheetRow(sh, fmt.Sprintf("A%d", i+2), &[]any{fmt.Sprintf("%c%d", sh[0], i), 12 + i%5, fmt.Sprintf("2024-03-%02d", i+1), "AF", "Herat"})
+		}
+	}
+	work := t.TempDir()
+	in := filepath.Join(work, "bysex.xlsx")
+	if err := x.SaveAs(in); err != nil {
+		t.Fatal(err)
+	}
+	run := func(out string, args ...string) string {
+		t.Helper()
+		code, stdout, stderr := prevalence(t, append([]string{"run", "--input", in, "--out", out, "--k", "2"}, args...)...)
+		if code != 0 {
+			t.Fatalf("exit %d: %s%s", code, stdout, stderr)
+		}
+		return stderr
+	}
+	stderr := run(filepath.Join(work, "rel"))
+	if want := `its sheets "Boys", "Girls" are named for a gender, which is not read from a sheet's name: give each sheet's gender in its sources: entry (sheet_defaults: {"Boys": {gender: male}}`; !strings.Contains(stderr, want) {
+		t.Errorf("no notice %q in:\n%s", want, stderr)
+	}
+	conf := filepath.Join(work, "bysex.yaml")
+	if err := os.WriteFile(conf, []byte("sources:\n  - match: bysex.xlsx\n    source: Herat register\n    sheet_defaults: {Boys: {gender: male}, Girls: {gender: female}}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(work, "rel2")
+	if stderr := run(out, "--config", conf); strings.Contains(stderr, "no row records a gender") {
+		t.Errorf("with sheet_defaults, still the notice:\n%s", stderr)
+	}
+	b, err := os.ReadFile(filepath.Join(out, "tables", "cases-by-province-and-gender.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), "AF,Afghanistan,AF-HER,Herat,50,,25,,25,,0,") {
+		t.Errorf("cases-by-province-and-gender.csv, want Herat's 50 as 25 girls and 25 boys:\n%s", b)
+	}
+}
