@@ -197,6 +197,12 @@ func TestQueryReadOnly(t *testing.T) {
 		if _, err := os.Stat(into); err == nil {
 			t.Fatalf("%s wrote into the release", q)
 		}
+		// Refused, EXPORT DATABASE made its folder all the same when it was prepared.
+		for _, made := range []string{"x", "x.db"} {
+			if _, err := os.Stat(filepath.Join(dir, made)); err == nil {
+				t.Fatalf("%s made %s in the release", q, made)
+			}
+		}
 	}
 	got, err := analysis.QueryReadOnly(ctx, db, "WITH c AS (SELECT gender FROM cases) SELECT count(*) AS n FROM c")
 	if err != nil || len(got.Rows) != 1 {

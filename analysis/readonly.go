@@ -18,7 +18,23 @@ var ErrNotReadOnly = errors.New("only one SELECT statement is allowed: queries o
 // PRAGMA, EXPLAIN ANALYZE (which would run its statement) and several statements at once are
 // refused. The settings of Open (no external access beyond the release folder, configuration
 // locked) stay as a second line; they alone would let COPY write into the release folder.
+//
+// Binding is not harmless: DuckDB creates EXPORT DATABASE's folder while it prepares the
+// statement, refused or not (inside the release folder, the one it may write). So q is first
+// only parsed, by json_serialize_sql, which serializes SELECT statements and nothing else.
 func QueryReadOnly(ctx context.Context, db *sql.DB, q string) (*Table, error) {
+	var failed bool
+	var kind, msg sql.NullString
+	if err := db.QueryRowContext(ctx, `SELECT s.error::BOOLEAN, s.error_type::VARCHAR, s.error_message::VARCHAR
+		FROM (SELECT json_serialize_sql(?::VARCHAR)::JSON AS j), LATERAL (SELECT j->>'error' AS error, j->>'error_type' AS error_type, j->>'error_message' AS error_message) s`, q).Scan(&failed, &kind, &msg); err != nil {
+		return nil, fmt.Errorf("read-only query: parsing: %w", err)
+	}
+	if failed {
+		if kind.String == "not implemented" {
+			return nil, ErrNotReadOnly
+		}
+		return nil, errors.New(msg.String)
+	}
 	conn, err := db.Conn(ctx)
 	if err != nil {
 		return nil, err

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -671,13 +672,74 @@ func groupIdentifier(header string, vals []string, class string, k int) string {
 	return ""
 }
 
+// keptTogether checks the kept columns that keep k one at a time (and are not released at the
+// user's word) all together: whoever knows a row's region and its shift knows both, and two
+// columns that each keep k can split a class below it together (24 rows, region and shift kept:
+// classes of 3 under k = 5). A column of a combination that --allow names is released anyway,
+// and classes says that k does not hold with it and the other kept columns; the rest are checked
+// again. It returns the refusals, naming the pairs that split classes below k (or all the
+// columns, when no pair does alone).
+func keptTogether(spec TableSpec, header []string, classes []release.ColumnClass, k int, below func(...int) (int, int)) []string {
+	var kept []int
+	for i := range header {
+		if classes[i].Class == release.ClassInsensitive && !classes[i].Allowed {
+			kept = append(kept, i)
+		}
+	}
+	if len(kept) < 2 {
+		return nil
+	}
+	if small, _ := below(kept...); small == 0 {
+		return nil
+	}
+	var rest []int
+	for _, i := range kept {
+		if !slices.Contains(spec.Allow, header[i]) {
+			rest = append(rest, i)
+			continue
+		}
+		why := fmt.Sprintf("%d-anonymity does not hold with it and the other kept columns", k)
+		if classes[i].Identifier == "" {
+			classes[i].Identifier = "quasi-identifier kept as it is (" + why + ")"
+		} else {
+			classes[i].Identifier += " (" + why + ")"
+		}
+		classes[i].Allowed = true
+	}
+	if len(rest) < 2 {
+		return nil
+	}
+	small, rows := below(rest...)
+	if small == 0 {
+		return nil
+	}
+	var refused []string
+	for a := 0; a < len(rest); a++ {
+		for b := a + 1; b < len(rest); b++ {
+			if s, r := below(rest[a], rest[b]); s > 0 {
+				refused = append(refused, fmt.Sprintf("%q and %q, kept as they are, together split the released rows into %d classes (%d rows) "+
+					"smaller than k = %d with the quasi-identifiers", header[rest[a]], header[rest[b]], s, r, k))
+			}
+		}
+	}
+	if len(refused) == 0 {
+		names := make([]string, len(rest))
+		for j, i := range rest {
+			names[j] = strconv.Quote(header[i])
+		}
+		refused = append(refused, fmt.Sprintf("%s, kept as they are, together split the released rows into %d classes (%d rows) "+
+			"smaller than k = %d with the quasi-identifiers", strings.Join(names, ", "), small, rows, k))
+	}
+	return refused
+}
+
 // keptWithinK checks the k that the manifest will claim with each kept column (one kept as it
 // is, --keep) as one more quasi-identifier: whoever knows a row's household, rescue operation
 // or any other kept value knows it beside the quasi-identifiers, and a class of the released
 // quasi-identifiers that the kept column splits below k is a group of fewer than k people (a
 // household of five children under k = 5, of different ages). Such a column is refused unless
-// --allow names it; allowed, classes records that k does not hold with it. Errors name columns
-// and counts, never values.
+// --allow names it; allowed, classes records that k does not hold with it. The kept columns are
+// then checked together (keptTogether). Errors name columns and counts, never values.
 func keptWithinK(spec TableSpec, header []string, cols [][]string, t *anonymize.Table, res *anonymize.Result, classes []release.ColumnClass) error {
 	k := spec.Config.K
 	if k <= 1 {
@@ -697,24 +759,37 @@ func keptWithinK(spec TableSpec, header []string, cols [][]string, t *anonymize.
 		}
 		keys[r] = sb.String()
 	}
-	var refused []string
-	for i, h := range header {
-		if classes[i].Class != release.ClassInsensitive {
-			continue // dropped, or protected by the search
-		}
+	// below counts the classes under k (and their rows) of the released quasi-identifiers with
+	// the kept columns given, together.
+	below := func(together ...int) (small, rows int) {
 		size := map[string]int{}
+		var key strings.Builder
 		for r := 0; r < n; r++ {
-			if res.Suppressed == nil || !res.Suppressed[r] {
-				size[keys[r]+strings.TrimSpace(cols[i][r])]++
+			if res.Suppressed != nil && res.Suppressed[r] {
+				continue
 			}
+			key.Reset()
+			key.WriteString(keys[r])
+			for _, i := range together {
+				key.WriteString(strings.TrimSpace(cols[i][r]))
+				key.WriteByte(0x1f)
+			}
+			size[key.String()]++
 		}
-		small, rows := 0, 0
 		for _, c := range size {
 			if c < k {
 				small++
 				rows += c
 			}
 		}
+		return small, rows
+	}
+	var refused []string
+	for i, h := range header {
+		if classes[i].Class != release.ClassInsensitive {
+			continue // dropped, or protected by the search
+		}
+		small, rows := below(i)
 		if small == 0 {
 			continue
 		}
@@ -731,6 +806,9 @@ func keptWithinK(spec TableSpec, header []string, cols [][]string, t *anonymize.
 		}
 		refused = append(refused, fmt.Sprintf("%q, kept as it is, splits the released rows into %d classes (%d rows) "+
 			"smaller than k = %d with the quasi-identifiers", h, small, rows, k))
+	}
+	if len(refused) == 0 {
+		refused = keptTogether(spec, header, classes, k, below)
 	}
 	if len(refused) == 0 {
 		return nil

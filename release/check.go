@@ -329,6 +329,7 @@ func CheckWith(ctx context.Context, dir string, db Querier, opt CheckOptions) ([
 		}
 		// A column kept as it is (anonymize --keep) must keep k with the quasi-identifiers, as
 		// anonymize checks, unless the manifest records that the user released it anyway.
+		var kept []string
 		for _, cc := range m.Privacy.Columns {
 			if cc.Class != ClassInsensitive || cc.Allowed || !slices.Contains(cols, cc.Column) || slices.Contains(present, cc.Column) {
 				continue
@@ -342,6 +343,21 @@ func CheckWith(ctx context.Context, dir string, db Querier, opt CheckOptions) ([
 			if classes > 0 {
 				fail("not %d-anonymous with the column %s, kept as it is: it splits %d classes (%d rows) below k, and the manifest does not say it was released anyway",
 					p.K, cc.Column, classes, rows)
+				continue
+			}
+			kept = append(kept, `"`+strings.ReplaceAll(cc.Column, `"`, `""`)+`"`)
+		}
+		// Together, as anonymize checks them: whoever knows one kept value of a row knows the others.
+		if len(kept) > 1 {
+			gk := g + ", " + strings.Join(kept, ", ")
+			q := fmt.Sprintf(`SELECT count(*), coalesce(sum(n), 0) FROM (
+				SELECT %s, count(*) AS n FROM cases GROUP BY %s) WHERE n < ?`, gk, gk)
+			if err := db.QueryRowContext(ctx, q, p.K).Scan(&classes, &rows); err != nil {
+				return nil, fmt.Errorf("checking k-anonymity with the kept columns: %w", err)
+			}
+			if classes > 0 {
+				fail("not %d-anonymous with the columns %s, kept as they are, together: they split %d classes (%d rows) below k, and the manifest does not say they were released anyway",
+					p.K, strings.Join(kept, ", "), classes, rows)
 			}
 		}
 		if len(p.Sensitive) > 0 && (p.L > 1 || p.T > 0) {
