@@ -447,5 +447,9 @@ func (r *report) briefMore(listed int) string {
 	if more == 1 {
 		other, are = "province", "is"
 	}
+	if listed < briefTop { // not cut at briefTop: those left out have small counts only
+		th := max(r.opt.Threshold, 1)
+		return fmt.Sprintf("%d other %s where children were recorded, fewer than %d boys and fewer than %d girls in each, %s in the tables of boys and of girls by province, in report.html.", more, other, th, th, are)
+	}
 	return fmt.Sprintf("Only the %d provinces with the most children identified are listed; %d other %s where children were recorded %s in the tables of boys and of girls by province, in report.html.", listed, more, other, are)
 }
