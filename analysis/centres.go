@@ -78,9 +78,23 @@ type ageBand struct {
 	lo, hi int
 	known  bool
 	share  float64
-	// bounded, when not empty, says that the band's count is withheld and its share rests on
-	// the interval the published tables place it in (its midpoint), e.g. "0-8: 183-200".
+	// label names the band as the ages table does ("0-8"; "" when not recorded).
+	label string
+	// bounded, when not empty, says that the band's count is not published and what its share
+	// rests on, after "the count of all provinces' ages 0-8 is ": "withheld, placed at 183-200
+	// by the published tables: its midpoint used".
 	bounded string
+}
+
+// words names the band for the centres column: "ages 0-8", or "age not recorded".
+func (b ageBand) words() string {
+	switch b.label {
+	case "", NotRecorded:
+		return "age not recorded"
+	case Generalized:
+		return "age generalized"
+	}
+	return "ages " + b.label
 }
 
 // ageBands returns the shares of a group's cases by the age bands of the release's table of
@@ -117,7 +131,7 @@ func ageBands(p Protected, gender, majority string, bounds SumBounder) []ageBand
 		if !in {
 			continue
 		}
-		var b ageBand
+		b := ageBand{label: r.Labels[1]}
 		if n, ok := t.Value(ri, col); ok {
 			b.share = float64(n)
 		} else {
@@ -129,7 +143,7 @@ func ageBands(p Protected, gender, majority string, bounds SumBounder) []ageBand
 				return nil
 			}
 			b.share = (lo + hi) / 2
-			b.bounded = fmt.Sprintf("%s: %s-%s", r.Labels[1], strconv.FormatFloat(lo, 'f', 0, 64), strconv.FormatFloat(hi, 'f', 0, 64))
+			b.bounded = fmt.Sprintf("withheld, placed at %s-%s by the published tables: its midpoint used", strconv.FormatFloat(lo, 'f', 0, 64), strconv.FormatFloat(hi, 'f', 0, 64))
 		}
 		if lo, hi, ok := parseBand(r.Labels[1]); ok && r.Labels[1] != "" && lo >= glo && hi <= ghi && (lo > glo || hi < ghi) {
 			b.lo, b.hi, b.known = lo, hi, true
@@ -754,7 +768,77 @@ func CentreGaps(ctx context.Context, db *sql.DB, centres []Centre, gs GapSpec) (
 	if err != nil {
 		return nil, err
 	}
-	return gapsTable(c, centres, gs, "all years (year generalized in this release)", nil, nil), nil
+	if gs.PartialYear > 0 {
+		// Half a year's cases counted as a year's would lower the need and the trend: the
+		// recent years end the year before (the period column says which).
+		c.cells = slices.DeleteFunc(c.cells, func(cl *cell) bool {
+			from, _, ok := period(cl.vals[3].s)
+			return cl.vals[3].known && ok && from >= gs.PartialYear
+		})
+	}
+	bands, err := microdataBands(ctx, db, gs.SmallCell)
+	if err != nil {
+		return nil, err
+	}
+	return gapsTable(c, centres, gs, "all years (year generalized in this release)", nil, bands), nil
+}
+
+// microdataBands returns the age bands of each group (gender, majority status) from the
+// microdata's age bands, over all provinces as CentreGapsProtected's from the ages table, so
+// that a boys' home of 9-17 takes the need of the boys of 9-17 in the older path too
+// (attack-2026-12-02b finding 3's path for releases without protected tables). A band of
+// fewer than smallCell cases counts as smallCell/2, the middle of 1 to smallCell-1, so that
+// no small count is given back by a share; a group with no band published (the age band
+// generalized away) has none, and a centre serving part of its ages takes nothing.
+func microdataBands(ctx context.Context, db *sql.DB, smallCell int) (func(gender, majority string) []ageBand, error) {
+	c, _, err := count(ctx, db, Spec{Dims: []string{DimGender, DimMajority, DimAge}})
+	if err != nil {
+		return nil, err
+	}
+	if smallCell <= 0 {
+		smallCell = DefaultSmallCell
+	}
+	return func(gender, majority string) []ageBand {
+		glo, ghi, ok := groupAges(majority)
+		if !ok {
+			return nil
+		}
+		var bands []ageBand
+		at := map[string]int{}
+		total, known := 0.0, false
+		for _, cl := range c.cells {
+			g, m, a := cl.vals[0], cl.vals[1], cl.vals[2]
+			if g.s != gender || m.s != majority || cl.count == 0 {
+				continue
+			}
+			label := a.s // NotRecorded or Generalized when not known
+			i, seen := at[label]
+			if !seen {
+				i = len(bands)
+				at[label] = i
+				bands = append(bands, ageBand{label: label})
+				if lo, hi, ok := parseBand(label); ok && label != "" && lo >= glo && hi <= ghi && (lo > glo || hi < ghi) {
+					bands[i].lo, bands[i].hi, bands[i].known = lo, hi, true
+					known = true
+				}
+			}
+			bands[i].share += float64(cl.count)
+		}
+		if !known {
+			return nil
+		}
+		for i := range bands {
+			if n := bands[i].share; n > 0 && n < float64(smallCell) {
+				bands[i].share = float64(smallCell) / 2
+				bands[i].bounded = fmt.Sprintf("under %d: %s used", smallCell, strconv.FormatFloat(bands[i].share, 'f', -1, 64))
+			}
+			total += bands[i].share
+		}
+		for i := range bands {
+			bands[i].share /= total
+		}
+		return bands
+	}, nil
 }
 
 // gapsTable ranks the counted cells (province, gender, majority status, year or period) as
@@ -903,17 +987,7 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 		}
 		for _, gr := range served {
 			if slices.ContainsFunc(taken, func(tk take) bool { return tk.gr == gr }) {
-				var bounded []string
-				for _, b := range gr.bands {
-					if b.bounded != "" {
-						bounded = append(bounded, b.bounded)
-					}
-				}
-				if len(bounded) > 0 && !ct.servesAll(gr.majority) {
-					gr.names = append(gr.names, fmt.Sprintf("%s (ages %s; the group's ages %s withheld, placed by the published tables: their midpoint used)", ct.Name, ct.Ages(), strings.Join(bounded, ", ")))
-				} else {
-					gr.names = append(gr.names, ct.Name)
-				}
+				gr.names = append(gr.names, ct.Name+leftOut(ct, gr.majority, gr.bands, func(b ageBand) bool { return takes(ct, gr, b) }))
 			} else {
 				gr.names = append(gr.names, fmt.Sprintf("%s (ages %s, part of the group's: not counted)", ct.Name, ct.Ages()))
 			}
@@ -974,6 +1048,48 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 		t.Rows = append(t.Rows, row)
 	}
 	return t
+}
+
+// leftOut says, after a centre's name, which of the group's ages the centre does not take and
+// their share of the group's cases (all provinces': the ages table has none by province), so
+// that a programme lead reads why a group can have more places than its need and still an
+// unmet need ("Herat Boys' Centre (ages 9-17; not the group's ages 0-8: 17% of its cases, as in
+// all provinces)"), and, for a share resting on a withheld count, the interval the published
+// tables place it in. "" when the centre takes the whole group.
+func leftOut(ct Centre, majority string, bands []ageBand, taken func(ageBand) bool) string {
+	if ct.servesAll(majority) || majority == AtRisk {
+		return ""
+	}
+	var not, withheld []string
+	share := 0.0
+	for _, b := range bands {
+		if b.bounded != "" {
+			withheld = append(withheld, fmt.Sprintf("the count of all provinces' %s is %s", b.words(), b.bounded))
+		}
+		if !taken(b) {
+			not = append(not, b.words())
+			share += b.share
+		}
+	}
+	if len(not) == 0 {
+		return ""
+	}
+	s := fmt.Sprintf(" (ages %s; %s%s: %s of its cases, as in all provinces", ct.Ages(), PartOfAges, strings.Join(not, " or "), percent(share))
+	if len(withheld) > 0 {
+		s += "; " + strings.Join(withheld, "; ")
+	}
+	return s + ")"
+}
+
+// PartOfAges opens, in the centres column, the ages of the group a centre does not take.
+const PartOfAges = "not the group's "
+
+// percent spells a share as a whole percentage, "under 1%" when it would read 0%.
+func percent(f float64) string {
+	if p := math.Round(100 * f); p > 0 || f == 0 {
+		return strconv.Itoa(int(p)) + "%"
+	}
+	return "under 1%"
 }
 
 // windowTrends returns the trend note and rate ratio of each province from the protected

@@ -306,7 +306,7 @@ var prevalenceCatalogue = []Named{
 		Name:  "centre-gaps",
 		Title: "Provinces ranked by unmet need: recent cases by gender and age against the places of the centres serving them (--centres FILE)",
 		Build: func(ctx context.Context, db *sql.DB, in Inputs) (*Table, error) {
-			return CentreGaps(ctx, db, in.Centres, GapSpec{SmallCell: in.SmallCell})
+			return CentreGaps(ctx, db, in.Centres, GapSpec{SmallCell: in.SmallCell, PartialYear: in.PartialYear})
 		},
 		Counts: []string{"recent_cases"},
 		Needs:  "centres",

@@ -9,20 +9,36 @@ import (
 // queries over the microdata: the run counts them from the cases' events at full precision
 // (dates of events never leave it) and protects them with the other tables, so query --named
 // reads them from the release's tables.
-type OutcomeTable struct{ Name, Title string }
+type OutcomeTable struct {
+	Name, Title string
+	// From says what the run counts the table from, for the error of query --named when a
+	// release has no such table (attack-2026-12-02b, lows: a release with legal events only was
+	// told its length of stay is counted from "placements, follow-ups, legal cases" and "had
+	// none").
+	From string
+}
 
 // OutcomeTables are the outcome tables a release has when its run was given events (see
 // docs/outcomes.md), and at-risk-by-province when some case is recorded as at risk.
 var OutcomeTables = []OutcomeTable{
-	{"at-risk-by-province", "People at risk of trafficking taken into care, by country and province (never counted as victims)"},
-	{"length-of-stay", "Time in care: share still in care at three, six, 12 and 24 months (Kaplan-Meier, Greenwood, log scale), restricted mean stay"},
-	{"reintegration", "Exits from care (reintegrated, transferred, absconded, other): cumulative incidence at the fixed points (Aalen-Johansen)"},
-	{"re-trafficking", "Confirmed re-trafficking after reintegration by referral route: cumulative incidence at the fixed points, log-rank test"},
-	{"re-trafficking-or-return", "Re-trafficked or back in care after reintegration (a return to care counted as an event): the upper bound beside re-trafficking's lower one"},
-	{"follow-up", "Follow-up after reintegration: children visited, and in school at their last visit, six and 12 months on (shares with Wilson intervals)"},
-	{"services", "Services and support plans (Primero service types, HTCDS support-plan types): people (victims of every age) who had each, by status"},
-	{"justice-funnel", "Legal cases by furthest stage and disposition per year, with both conviction rates (over completed trials, over registered)"},
-	{"occupancy", "Residential care by province: occupied over available bed-days, beds needed by Little's law (needs the config's centres)"},
+	{"at-risk-by-province", "People at risk of trafficking taken into care, by country and province (never counted as victims)",
+		"the cases' trafficking status (at risk of trafficking)"},
+	{"length-of-stay", "Time in care: share still in care at three, six, 12 and 24 months (Kaplan-Meier, Greenwood, log scale), restricted mean stay",
+		"victims' residential placements"},
+	{"reintegration", "Exits from care (reintegrated, transferred, absconded, other): cumulative incidence at the fixed points (Aalen-Johansen)",
+		"victims' residential placements and how they ended"},
+	{"re-trafficking", "Confirmed re-trafficking after reintegration by referral route: cumulative incidence at the fixed points, log-rank test",
+		"victims reintegrated from residential care by an organisation whose events hold follow-up visits"},
+	{"re-trafficking-or-return", "Re-trafficked or back in care after reintegration (a return to care counted as an event): the upper bound beside re-trafficking's lower one",
+		"victims reintegrated from residential care by an organisation whose events hold follow-up visits, and their returns to care"},
+	{"follow-up", "Follow-up after reintegration: children visited, and in school at their last visit, six and 12 months on (shares with Wilson intervals)",
+		"children reintegrated from residential care by an organisation whose events hold follow-up visits"},
+	{"services", "Services and support plans (Primero service types, HTCDS support-plan types): people (victims of every age) who had each, by status",
+		"victims' services and support plans"},
+	{"justice-funnel", "Legal cases by furthest stage and disposition per year, with both conviction rates (over completed trials, over registered)",
+		"victims' legal cases"},
+	{"occupancy", "Residential care by province: occupied over available bed-days, beds needed by Little's law (needs the config's centres)",
+		"residential placements and the beds of the centres the run's config names"},
 }
 
 // FollowUpShare is one share of the follow-up table: among the children reintegrated at least

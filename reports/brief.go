@@ -419,3 +419,37 @@ func (r *report) trend() (f figure, ok bool) {
 		Interval: fmt.Sprintf("rate ratio %.2f, 95%% CI %.2f–%.2f (exact, Poisson%s)", rr.Ratio, rr.Lower, rr.Upper, noiseSuffix(last.noise.Add(prev.noise))),
 	}, true
 }
+
+// briefMore says, under the brief's list of provinces, that it holds the briefTop provinces
+// with the most children only and how many other provinces recorded children, so that an
+// advocate does not read the list as every province (synth 3,000: Siem Reap's 23 girls and
+// Banteay Meanchey's 24 were in no line, below Koh Kong's 26 children); "" when every province
+// is listed. listed is the number of provinces in the list.
+func (r *report) briefMore(listed int) string {
+	bi, okb := r.set.byName["boys-by-province"]
+	gi, okg := r.set.byName["girls-by-province"]
+	if !okb || !okg {
+		return ""
+	}
+	seen := map[string]bool{}
+	for _, t := range []*Table{r.set.tables[bi], r.set.tables[gi]} {
+		for _, row := range t.Rows {
+			if !row.Total && len(row.Labels) >= 2 && row.Labels[1] != NotRecorded {
+				seen[row.Labels[0]+"/"+row.Labels[1]] = true
+			}
+		}
+	}
+	more := len(seen) - listed
+	if more <= 0 {
+		return ""
+	}
+	other, are := "provinces", "are"
+	if more == 1 {
+		other, are = "province", "is"
+	}
+	if listed < briefTop { // not cut at briefTop: those left out have small counts only
+		th := max(r.opt.Threshold, 1)
+		return fmt.Sprintf("%d other %s where children were recorded, fewer than %d boys and fewer than %d girls in each, %s in the tables of boys and of girls by province, in report.html.", more, other, th, th, are)
+	}
+	return fmt.Sprintf("Only the %d provinces with the most children identified are listed; %d other %s where children were recorded %s in the tables of boys and of girls by province, in report.html.", listed, more, other, are)
+}

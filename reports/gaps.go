@@ -65,6 +65,9 @@ type gapsModel struct {
 	yearsUsed     []string
 	// atRisk: some group shown is of people at risk (analysis.AtRisk).
 	atRisk bool
+	// partAges: some group shown is served by a centre that takes part of its ages only (the
+	// centres column says "not the group's ages ...").
+	partAges bool
 	// TrendNotes say in full why a trend shown as "withheld" or "not estimable" is not given
 	// (the ranking's trend_note): each reason once, with its places (groupNotes).
 	TrendNotes []string
@@ -189,6 +192,7 @@ func (r *report) gapsModel() *gapsModel {
 			g.averaged = append(g.averaged, place)
 		}
 		centres := cell("centres")
+		g.partAges = g.partAges || strings.Contains(centres, analysis.PartOfAges)
 		if centres == "" {
 			centres = "none"
 		}
@@ -294,8 +298,14 @@ func (r *report) gapsSentence(g *gapsModel) string {
 	if r.m != nil && r.m.Partial != nil && g.perYearRecent {
 		perYear += fmt.Sprintf(" %d is left out of the cases a year and the trend: the release does not cover it whole (%s).", r.m.Partial.Year, r.m.Partial.Why)
 	}
-	return fmt.Sprintf("Groups of people by province of exploitation, gender and age, ranked by unmet need: the places their cases registered in %s need (cases a year times %s, by Little's law), minus the places of the existing centres that serve them (a centre serving several groups is shared among them in proportion to need).%s The occupancy table's beds needed is another measure and may be larger or smaller: it counts the people admitted to the province's homes in the last 12 months (placed there from any province, readmissions included) over a target occupancy of 85%%, where this ranking counts every case registered by its province of exploitation, at full occupancy.%s %s %d of %d groups shown; the whole ranking is in tables/centre-gaps.csv.",
-		g.Period, stay, perYear, r.atRiskSentence(g), trend, g.Shown, g.Total)
+	part := ""
+	if g.partAges {
+		// attack-2026-12-02b finding 3: a boys' home of 9-17 with more places than the boys'
+		// need beside an unmet need reads as a wrong sum unless the ages are said.
+		part = " A centre that serves part of a group's ages (a boys' home of 9-17) takes only the need of those ages, at their share of the group's cases in all provinces (no table gives a province's ages): its places beyond that need do not cover the other ages, so a group can have more places than it needs and still an unmet need, which is theirs (the centres column names the ages a centre does not take)."
+	}
+	return fmt.Sprintf("Groups of people by province of exploitation, gender and age, ranked by unmet need: the places their cases registered in %s need (cases a year times %s, by Little's law), minus the places of the existing centres that serve them (a centre serving several groups is shared among them in proportion to need).%s%s The occupancy table's beds needed is another measure and may be larger or smaller: it counts the people admitted to the province's homes in the last 12 months (placed there from any province, readmissions included) over a target occupancy of 85%%, where this ranking counts every case registered by its province of exploitation, at full occupancy.%s %s %d of %d groups shown; the whole ranking is in tables/centre-gaps.csv.",
+		g.Period, stay, part, perYear, r.atRiskSentence(g), trend, g.Shown, g.Total)
 }
 
 // atRiskSentence says that the ranking counts the people at risk taken into care

@@ -124,3 +124,22 @@ func TestGapsSentenceNoisyStay(t *testing.T) {
 		t.Errorf("without noise: %q", s)
 	}
 }
+
+// TestGapsSentenceSaysPartOfAges: a group with more places than its need and an unmet need
+// (Herat's boys: a home of 9-17 with 70 places for a need of 46, 7.9 unmet, the boys of 0-8's)
+// reads as a wrong sum unless the sentence says that a centre's places cover only the ages it
+// serves (attack-2026-12-02b finding 3, read by a programme lead); said only when such a
+// centre is shown.
+func TestGapsSentenceSaysPartOfAges(t *testing.T) {
+	cols := []string{"rank", "province", "province_name", "gender", "majority_status", "period", "recent_cases", "cases_per_year", "places_needed", "places", "unmet", "centres"}
+	r := &report{gaps: &analysis.Table{Name: "centre-gaps", Columns: cols, Rows: [][]any{{"1", "AF-HER", "Herat", "male", "minor", "2018-2025", "247", "53.9", "45.8", "70", "7.9",
+		"Herat Boys' Centre (ages 9-17; " + analysis.PartOfAges + "ages 0-8: 17% of its cases, as in all provinces)"}}}}
+	const want = "its places beyond that need do not cover the other ages"
+	if s := r.gapsSentence(r.gapsModel()); !strings.Contains(s, want) {
+		t.Errorf("the sentence %q does not say %q", s, want)
+	}
+	r.gaps.Rows[0][11] = "Herat Home"
+	if s := r.gapsSentence(r.gapsModel()); strings.Contains(s, want) {
+		t.Errorf("said without a centre of part of the ages: %q", s)
+	}
+}

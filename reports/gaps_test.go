@@ -107,6 +107,12 @@ func TestBriefChildrenProvincesFirst(t *testing.T) {
 		if strings.Contains(md, ". .") || strings.Contains(md, "..") {
 			t.Errorf("brief.md has a doubled period:\n%s", md)
 		}
+		// The list holds the top 8 only: it says so, and how many provinces it leaves out
+		// (synth 3,000: Siem Reap's and Banteay Meanchey's girls in no line).
+		more := "Only the 8 provinces with the most children identified are listed; 1 other province where children were recorded is in the tables"
+		if strings.Contains(md, more) != (len(provinces) > briefTop) || strings.Contains(md, "Only the 3") {
+			t.Errorf("brief.md with %d provinces: saying %q is %v:\n%s", len(provinces), more, strings.Contains(md, more), md)
+		}
 		var h strings.Builder
 		if err := briefTmpl.Execute(&h, &briefModel{htmlModel: &htmlModel{}, ChildLines: lines, ApartNote: apartNote}); err != nil {
 			t.Fatal(err)

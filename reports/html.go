@@ -931,7 +931,8 @@ var briefTmpl = template.Must(template.New("brief").Parse(`<!DOCTYPE html>
 {{if .ChildLines}}<h2>Boys and girls by province</h2>
 {{with .Children}}<figure>{{.SVG}}<figcaption class="source">{{$.Source}}</figcaption></figure>{{end}}
 <ul>{{range .ChildLines}}{{if not .Apart}}<li><b>{{.Place}}</b>: {{.Boys}}; {{.Girls}}.</li>{{end}}{{end}}</ul>
-{{range .ChildLines}}{{if .Apart}}<p>{{$.ApartNote}} in <b>{{.Place}}</b>, {{.Boys}}; {{.Girls}}.</p>
+{{with .More}}<p>{{.}}</p>
+{{end}}{{range .ChildLines}}{{if .Apart}}<p>{{$.ApartNote}} in <b>{{.Place}}</b>, {{.Boys}}; {{.Girls}}.</p>
 {{end}}{{end}}<p class="note">These are children identified and recorded by the organisations behind this release, not every child trafficked there: a province with more cases may have more organisations looking, and one with none may have no one looking.</p>{{else}}{{with .NoChildren}}<h2>Boys and girls by province</h2>
 <p>{{.}}</p>{{end}}{{end}}
 {{if .Charts}}{{with index .Charts 0}}<figure>{{.SVG}}<figcaption class="source">{{$.Source}}</figcaption></figure>{{end}}{{end}}
@@ -951,6 +952,18 @@ type briefModel struct {
 	ChildLines []childLine
 	NoChildren string // why there is no figure of boys and girls by province, when none
 	ApartNote  string // the words before a line of children whose province is not recorded
+	More       string // that the list holds the provinces with the most children only (briefMore)
+}
+
+// listedPlaces counts the provinces of the brief's list (not the lines apart).
+func listedPlaces(lines []childLine) int {
+	n := 0
+	for _, l := range lines {
+		if !l.Apart {
+			n++
+		}
+	}
+	return n
 }
 
 // apartNote introduces a line of children whose province is not recorded, after the provinces.
@@ -974,6 +987,7 @@ func (r *report) briefModel() (*briefModel, error) {
 	}
 	if ok {
 		bm.ChildLines = lines
+		bm.More = r.briefMore(listedPlaces(lines))
 		if c.SVG != "" {
 			bm.Children = &c
 		}
@@ -1025,6 +1039,9 @@ func (r *report) briefMarkdown() []byte {
 			if !l.Apart {
 				fmt.Fprintf(&b, "- **%s**: %s; %s.\n", analysis.EscapeMarkdown(l.Place), l.Boys, l.Girls)
 			}
+		}
+		if more := r.briefMore(listedPlaces(lines)); more != "" {
+			b.WriteString("\n" + more + "\n")
 		}
 		for _, l := range lines {
 			if l.Apart {

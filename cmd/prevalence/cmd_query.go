@@ -189,11 +189,7 @@ func cmdQuery(ctx context.Context, e *env, args []string) error {
 		}
 		for _, o := range analysis.OutcomeTables {
 			if o.Name == *named {
-				if o.Name == "at-risk-by-province" {
-					// Counted from the cases' trafficking status, not from events.
-					return fmt.Errorf("this release has no table %s: the run counts it from the cases' trafficking status (at risk of trafficking; see docs/outcomes.md) and had no case recorded as at risk", o.Name)
-				}
-				return fmt.Errorf("this release has no table %s: the run counts it from events after identification (placements, follow-ups, legal cases; see docs/outcomes.md) and had none", o.Name)
+				return noOutcomeTable(o, tables, f)
 			}
 		}
 		n, ok := analysis.LookupNamed(*named)
@@ -235,6 +231,35 @@ func cmdQuery(ctx context.Context, e *env, args []string) error {
 	return write(t)
 }
 
+// noOutcomeTable is the error for an outcome table the release does not have: what the run
+// counts it from, and what the release says of why it had none (no events at all, or events
+// of other kinds: its tables from events are named).
+func noOutcomeTable(o analysis.OutcomeTable, tables []*release.Table, f *folder) error {
+	if o.Name == "at-risk-by-province" {
+		return fmt.Errorf("this release has no table %s: the run counts it from %s (see docs/outcomes.md) and had no case recorded as at risk", o.Name, o.From)
+	}
+	msg := fmt.Sprintf("this release has no table %s: the run counts it from events after identification, %s (see docs/outcomes.md)", o.Name, o.From)
+	var have []string
+	for _, t := range tables {
+		for _, x := range analysis.OutcomeTables {
+			if t.Name == x.Name && x.Name != "at-risk-by-province" {
+				have = append(have, t.Name)
+			}
+		}
+	}
+	switch {
+	case o.Name == "occupancy" && f.centres == "" && !f.published:
+		msg += ", and the run's config named no centres"
+	case len(have) > 0:
+		msg += fmt.Sprintf(", and had none of them: its events gave %s only", strings.Join(have, ", "))
+	case !f.published && !f.events:
+		msg += ", and the run was given no events after identification"
+	default:
+		msg += ", and had none of them"
+	}
+	return errors.New(msg)
+}
+
 // folder is what query reads of the folder it is given besides the tables: a release, or a
 // folder written by run --publish (the files for everyone: the protected tables, the reports,
 // centres.csv and protections.json; no manifest, no microdata). The advocates and programme
@@ -244,6 +269,7 @@ type folder struct {
 	smallCell int    // the small-cell threshold
 	partial   int    // the last year of registration not covered whole (0: none)
 	centres   string // the centres file kept in the folder ("" when none)
+	events    bool   // the run was given events after identification (a release's manifest says)
 }
 
 // readFolder reads dir's manifest, or, when it has none, the public statement of a published
@@ -251,7 +277,7 @@ type folder struct {
 func readFolder(dir string) (*folder, error) {
 	m, err := release.ReadManifest(dir)
 	if err == nil {
-		f := &folder{smallCell: threshold(m)}
+		f := &folder{smallCell: threshold(m), events: len(m.Events) > 0}
 		if m.Partial != nil {
 			f.partial = m.Partial.Year
 		}
