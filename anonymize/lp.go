@@ -267,6 +267,27 @@ func lpAudit(ts []*CountTable, l Links, threshold int, zero map[Ref]bool, want f
 type lpCache struct {
 	gen    int
 	blocks map[uint64][]*blockLP
+	used   []cachedInterval // what the last audit asked of its blocks
+	last   *lastAudit       // Audit's last call, while no audit followed it
+}
+
+// cachedInterval is one count's interval an audit asked a block for.
+type cachedInterval struct {
+	bl   *blockLP
+	i    int
+	need float64
+}
+
+// lastAudit is what Audit's call on the cache saw (remember): the tables and their states, the
+// sizes of the protection's maps its wanted counts follow from, the blocks' intervals it asked
+// for, and the protection range and threshold.
+type lastAudit struct {
+	tables    []*CountTable
+	states    []State
+	maps      [3]int
+	intervals []cachedInterval
+	width     int64
+	threshold int
 }
 
 const cacheAge = 4
@@ -290,6 +311,7 @@ func (c *lpCache) audit(ts []*CountTable, l Links, threshold int, zero map[Ref]b
 	if c != nil {
 		c.gen++
 		defer c.evict()
+		c.used, c.last = c.used[:0], nil
 	}
 	for _, lp := range auditBlocks(ts, l, threshold, zero, want) {
 		rep.Blocks++
@@ -306,6 +328,9 @@ func (c *lpCache) audit(ts []*CountTable, l Links, threshold int, zero map[Ref]b
 			need := 0.0
 			if enough != nil {
 				need = enough(v.ref)
+			}
+			if c != nil {
+				c.used = append(c.used, cachedInterval{bl, i, need})
 			}
 			iv, lps, err := bl.interval(i, need)
 			rep.LPs += lps
@@ -360,6 +385,88 @@ func (c *lpCache) get(lp auditLP) (*blockLP, error) {
 		c.blocks[key] = append(c.blocks[key], bl)
 	}
 	return bl, nil
+}
+
+// remember marks the cache's last audit as Audit's audit of ts under p, one that found every
+// protected count at least its range wide.
+func (c *lpCache) remember(ts []*CountTable, p Protection) {
+	if c == nil {
+		return
+	}
+	c.last = &lastAudit{tables: slices.Clone(ts), states: snapshotStates(ts), maps: [3]int{len(p.Guarded), len(p.Before), len(p.MayBeZero)},
+		intervals: slices.Clone(c.used), width: p.width(), threshold: p.Threshold}
+}
+
+// repeatAudit stands for Audit(ts, l, p) run again right after the remembered one, when every
+// protected count was at least its need wide and the audit would solve no LP: it leaves the
+// cache exactly as that audit would (a new generation, the same blocks marked used, the same
+// eviction) and reports true. Otherwise it changes nothing and reports false. (Audit's wanted
+// counts and blocks follow from the states, the tables and the protection's maps; the LPs,
+// from the blocks' cached ends and seen ranges: interval's tests without an LP.)
+func (c *lpCache) repeatAudit(ts []*CountTable, p Protection) bool {
+	if c == nil || c.last == nil {
+		return false
+	}
+	a := c.last
+	if a.width != p.width() || a.threshold != p.Threshold ||
+		a.maps != [3]int{len(p.Guarded), len(p.Before), len(p.MayBeZero)} || !slices.Equal(a.tables, ts) {
+		return false
+	}
+	if !sameStates(ts, a.states) {
+		return false
+	}
+	for _, x := range a.intervals {
+		if !x.bl.cached(x.i, x.need) {
+			return false
+		}
+	}
+	c.gen++
+	for _, x := range a.intervals {
+		x.bl.used = c.gen
+	}
+	c.evict()
+	c.used = append(c.used[:0], a.intervals...)
+	return true
+}
+
+// snapshotStates returns the states of every count of ts, table by table, row by row.
+func snapshotStates(ts []*CountTable) []State {
+	var out []State
+	for _, t := range ts {
+		for _, row := range t.Rows {
+			out = append(out, row.State...)
+		}
+	}
+	return out
+}
+
+// sameStates reports whether ts's states are states (snapshotStates).
+func sameStates(ts []*CountTable, states []State) bool {
+	k := 0
+	for _, t := range ts {
+		for _, row := range t.Rows {
+			if k+len(row.State) > len(states) || !slices.Equal(row.State, states[k:k+len(row.State)]) {
+				return false
+			}
+			k += len(row.State)
+		}
+	}
+	return k == len(states)
+}
+
+// cached reports whether interval(i, need) would return from what the block knows, with no LP.
+func (bl *blockLP) cached(i int, need float64) bool {
+	if need > 0 && bl.seen[i].Width() >= need-1e-6 {
+		return true
+	}
+	lo := bl.lo[i]
+	if math.IsNaN(lo) {
+		return false
+	}
+	if need > 0 && roundNear(bl.seen[i].Hi)-lo >= need-1e-6 {
+		return true
+	}
+	return !math.IsNaN(bl.hi[i])
 }
 
 // evict drops the blocks unused for cacheAge audits.

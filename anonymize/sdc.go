@@ -141,6 +141,10 @@ type Protection struct {
 	jointFresh bool
 	// needs are rows whose figures rest on counts of other rows (figureNeed; publishCohorts).
 	needs []figureNeed
+	// leanFull: every leaning runs its audit; leanSkipped, when not nil, counts the ones
+	// skipped (tests of lpCache.repeatAudit).
+	leanFull    bool
+	leanSkipped *int
 	// lps keeps the audit's LPs between the audits of one Protect (nil: none kept).
 	lps *lpCache
 	// bc keeps the audit's propagated bounds between the audits of one Protect (nil: none).
@@ -357,6 +361,9 @@ func Audit(ts []*CountTable, l Links, p Protection) ([]Ref, map[Ref]Interval, Au
 		if x.Width() < float64(p.need(r))-1e-6 {
 			narrow = append(narrow, r)
 		}
+	}
+	if len(narrow) == 0 {
+		p.lps.remember(ts, p) // leaning's audit of the same pattern can be skipped
 	}
 	if len(narrow) > 0 {
 		isNarrow := map[Ref]bool{}

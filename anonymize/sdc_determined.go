@@ -170,6 +170,14 @@ func publishUnneeded(ts []*CountTable, l Links, p Protection, copiesOf func(Ref)
 // the labels alone leave (the attack tests' baseline) without widening the count, so
 // publishDetermined and publishUnneeded leave those blocks as they are.
 func leaning(ts []*CountTable, l Links, p Protection) (map[Ref]bool, error) {
+	// Right after an audit of ts that found every protected count at least its range wide,
+	// no block leans: the audit again would solve no LP, only age the cache (repeatAudit).
+	if !p.leanFull && p.lps.repeatAudit(ts, p) {
+		if p.leanSkipped != nil {
+			*p.leanSkipped++
+		}
+		return map[Ref]bool{}, nil
+	}
 	_, iv, _, err := Audit(ts, l, p)
 	if err != nil {
 		return nil, err
