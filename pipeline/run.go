@@ -377,7 +377,8 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 				raised++
 			}
 		}
-		if raised > 0 {
+		if n := max(raised, linked.VictimsOverAtRisk); n > 0 {
+			raised = n // the people, not only the kept records raised (attack-2026-12-02c, lows: 133 of 134)
 			m.Notices = append(m.Notices, fmt.Sprintf("%d linked %s recorded as at risk (or not a victim) by one organisation and as a victim by another: "+
 				"counted as %s, in the tables as in the capture histories (a person is a victim when any organisation decided so; "+
 				"a list's records of people it recorded as at risk are not its captures in the histories)",
