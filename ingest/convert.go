@@ -30,23 +30,24 @@ var (
 	fLast   = nSchema + 4
 	nFields = nSchema + 5
 
-	iFullName   = schema.Index(schema.FullName)
-	iDOB        = schema.Index(schema.DateOfBirth)
-	iReg        = schema.Index(schema.RegistrationDate)
-	iYear       = schema.Index(schema.YearOfRegistration)
-	iGender     = schema.Index(schema.Gender)
-	iAgeBand    = schema.Index(schema.AgeBand)
-	iMajority   = schema.Index(schema.MajorityStatus)
-	iCitizen    = schema.Index(schema.Citizenship)
-	iPeriod     = schema.Index(schema.RegistrationPeriod)
-	iCitRegion  = schema.Index(schema.CitizenshipRegion)
-	iExpRegion  = schema.Index(schema.RegionOfExploitation)
-	iSource     = schema.Index(schema.Source)
-	iCaseID     = schema.Index(schema.CaseID)
-	iCaseworker = schema.Index(schema.Caseworker)
-	iOtherExpl  = schema.Index(schema.IsOtherExploitation)
-	iAgeAt      = schema.Index(schema.AgeAtRegistration)
-	iStatus     = schema.Index(schema.TraffickingStatus)
+	iFullName     = schema.Index(schema.FullName)
+	iDOB          = schema.Index(schema.DateOfBirth)
+	iReg          = schema.Index(schema.RegistrationDate)
+	iYear         = schema.Index(schema.YearOfRegistration)
+	iGender       = schema.Index(schema.Gender)
+	iProvinceExpl = schema.Index(schema.ProvinceOfExploitation)
+	iAgeBand      = schema.Index(schema.AgeBand)
+	iMajority     = schema.Index(schema.MajorityStatus)
+	iCitizen      = schema.Index(schema.Citizenship)
+	iPeriod       = schema.Index(schema.RegistrationPeriod)
+	iCitRegion    = schema.Index(schema.CitizenshipRegion)
+	iExpRegion    = schema.Index(schema.RegionOfExploitation)
+	iSource       = schema.Index(schema.Source)
+	iCaseID       = schema.Index(schema.CaseID)
+	iCaseworker   = schema.Index(schema.Caseworker)
+	iOtherExpl    = schema.Index(schema.IsOtherExploitation)
+	iAgeAt        = schema.Index(schema.AgeAtRegistration)
+	iStatus       = schema.Index(schema.TraffickingStatus)
 
 	// places groups each country field with its province and district fields.
 	places = [][3]int{
@@ -1277,6 +1278,9 @@ func (w *worker) row(line int, sheet string) {
 	}
 	if w.isSet(iGender) && w.slots[iGender].v != "unknown" {
 		w.res.genders++
+	}
+	if w.isSet(iProvinceExpl) {
+		w.res.provinces++
 	}
 	w.appendRow()
 	if w.nrows >= w.c.batch {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"github.com/prevalence/prevalence/detect"
+	"github.com/prevalence/prevalence/geo"
 	"io"
 	"path/filepath"
 	"runtime"
@@ -125,15 +126,18 @@ type Reader struct {
 	genders         int // rows read with a gender (not "unknown")
 	// the sheets read whose names are a gender's ("Boys", "Girls"; see GenderSheets)
 	genderSheets []string
-	long         longQuote
-	rejected     []Rejection
-	unknown      []string
-	others       map[string]int // field -> values mapped to "other"
-	unplaced     map[string]int // province field -> unknown provinces left empty
-	notices      []string
-	skipped      []SkippedSheet
-	nameless     int           // rows with a value under the header's unnamed last column
-	na           [3]naEvidence // per countryFields (see naCountry)
+	provinces    int // rows read with a province of exploitation
+	// the sheets read whose names are a province's ("Herat", "Khost"; see ProvinceSheets)
+	provinceSheets []string
+	long           longQuote
+	rejected       []Rejection
+	unknown        []string
+	others         map[string]int // field -> values mapped to "other"
+	unplaced       map[string]int // province field -> unknown provinces left empty
+	notices        []string
+	skipped        []SkippedSheet
+	nameless       int           // rows with a value under the header's unnamed last column
+	na             [3]naEvidence // per countryFields (see naCountry)
 	// a register's prepared rows (see template): the input's evidence so far, the results held
 	// from the first with candidates on, their rows, and the rows quarantined
 	tmpl      tmplStats
@@ -343,6 +347,16 @@ func (r *Reader) Genders() int { return r.genders }
 // by their labels as in messages: a register kept by hand often has a sheet per gender and
 // no gender column, and the sheet's name is never read as the rows' gender.
 func (r *Reader) GenderSheets() []string { return r.genderSheets }
+
+// Provinces returns the number of rows read with a province of exploitation; with
+// ProvinceSheets, a workbook of a sheet per province and no province column (every case of
+// no province, attack-2026-12-02c, lows) is told apart from one that records none.
+func (r *Reader) Provinces() int { return r.provinces }
+
+// ProvinceSheets returns the names of the sheets read that name a province of some country
+// (geo.LookupProvinceAnywhere: "Herat", "Khost"), in the order read: a sheet's name is never
+// read as its rows' province (sheet_defaults gives it).
+func (r *Reader) ProvinceSheets() []string { return r.provinceSheets }
 
 // genderWord reports whether a sheet's name has a gender word in it ("Boys", "Girls 2023",
 // "Female cases"): one letter alone ("M", "F") is no word of it.
@@ -752,6 +766,12 @@ func (r *Reader) accept(res *result) {
 	if res.part != "" && genderWord(res.part) && !slices.Contains(r.genderSheets, res.part) {
 		r.genderSheets = append(r.genderSheets, res.part)
 	}
+	r.provinces += res.provinces
+	if res.part != "" && !slices.Contains(r.provinceSheets, res.part) {
+		if _, ok := geo.LookupProvinceAnywhere(res.part); ok {
+			r.provinceSheets = append(r.provinceSheets, res.part)
+		}
+	}
 	r.long.add(res.long)
 	for k, e := range res.na {
 		if e.rows > 0 && r.na[k].rows == 0 {
@@ -1055,6 +1075,7 @@ type result struct {
 	primeroCol   string // a column of Primero's beside it (case_id_display, owned_by, record_state)
 	statuses     int    // rows read with a trafficking status (see Reader.Statuses)
 	genders      int    // rows read with a gender (see Reader.Genders)
+	provinces    int    // rows read with a province of exploitation (see Reader.Provinces)
 	kept         int    // rows kept (not quarantined)
 	described    int    // 1 once a kept row has a value of its own for a field of a person or case
 	long         longQuote

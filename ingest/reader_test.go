@@ -45,6 +45,8 @@ type outcome struct {
 	Input    *SkippedSheet       `json:"skipped_input,omitempty"`
 	// the sheets named for a gender when no row read records one (see Reader.GenderSheets)
 	GenderSheets []string `json:"gender_sheets,omitempty"`
+	// the sheets named for a province when no row read records one (see Reader.ProvinceSheets)
+	ProvinceSheets []string `json:"province_sheets,omitempty"`
 }
 
 // TestRead walks testdata/read: one folder per case with input.*, an optional config.yaml (a
@@ -136,6 +138,9 @@ func readAll(t *testing.T, path string, m *Mapping) outcome {
 	}
 	if r.Genders() == 0 {
 		out.GenderSheets = r.GenderSheets()
+	}
+	if r.Provinces() == 0 {
+		out.ProvinceSheets = r.ProvinceSheets()
 	}
 	if out.Rows != len(out.Records)+len(out.Rejected) && out.Error == "" {
 		t.Errorf("rows %d != valid %d + rejected %d", out.Rows, len(out.Records), len(out.Rejected))

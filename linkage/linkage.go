@@ -638,6 +638,10 @@ type Result struct {
 	// home recording its children as at risk kept 96 police-identified victims out of the
 	// tables while the histories counted them).
 	Raise [][2]int
+	// VictimsOverAtRisk counts the linked people recorded as a victim by one record and as at
+	// risk (or not a victim) by another, whichever record is kept: all are victims (Raise
+	// lists only those whose kept record needed its status raised).
+	VictimsOverAtRisk int
 }
 
 // Differing counts linked people (of more than one record) whose records disagree: the release
@@ -790,6 +794,7 @@ func (l *Linker) Link(skip func(row int) bool) *Result {
 	// status, and what the person's records disagree on (diff bits, below).
 	victim := make([]bool, len(l.keys))
 	known := make([]bool, len(l.keys))
+	notVictim := make([]bool, len(l.keys)) // [kept]: a record gives a status that is not a victim's
 	var diff map[int32]uint8
 	var statusFrom, raiseFrom map[int32]int32
 	// caught[kept]: the sources that recorded the person as a victim (or without a status):
@@ -874,6 +879,12 @@ func (l *Linker) Link(skip func(row int) bool) *Result {
 			// overrides it: a child another organisation assessed as at risk is no victim.
 			known[kept] = true
 			victim[kept] = victim[kept] || l.victim[row]
+			notVictim[kept] = notVictim[kept] || !l.victim[row]
+		}
+	}
+	for kept := range victim {
+		if victim[kept] && notVictim[kept] {
+			res.VictimsOverAtRisk++
 		}
 	}
 	for kept, from := range statusFrom {

@@ -467,6 +467,11 @@ func TestVictimWhereverDecided(t *testing.T) {
 	if !slices.Equal(res.Fill, [][2]int{{2, 3}}) {
 		t.Errorf("fill %v, want Ravi's police record (2) from his NGO record (3), a victim's status before the home's", res.Fill)
 	}
+	// The notice's people: Asha and Ravi were each a victim for one organisation and at risk
+	// for another, though only Asha's kept record is raised (attack-2026-12-02c, lows: 133 of 134).
+	if res.VictimsOverAtRisk != 2 {
+		t.Errorf("VictimsOverAtRisk %d, want 2 (Asha, Ravi)", res.VictimsOverAtRisk)
+	}
 	// Sources in order of appearance: police 1, home 2, ngo 4. Asha: the police's capture only;
 	// Ravi: the police's (no status) and the NGO's, not the home's.
 	want := map[uint64]int{0b001: 1, 0b101: 1}

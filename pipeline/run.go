@@ -33,6 +33,7 @@ import (
 	"github.com/prevalence/prevalence/analysis"
 	"github.com/prevalence/prevalence/anonymize"
 	"github.com/prevalence/prevalence/detect"
+	"github.com/prevalence/prevalence/geo"
 	"github.com/prevalence/prevalence/ingest"
 	"github.com/prevalence/prevalence/linkage"
 	"github.com/prevalence/prevalence/release"
@@ -377,7 +378,8 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 				raised++
 			}
 		}
-		if raised > 0 {
+		if n := max(raised, linked.VictimsOverAtRisk); n > 0 {
+			raised = n // the people, not only the kept records raised (attack-2026-12-02c, lows: 133 of 134)
 			m.Notices = append(m.Notices, fmt.Sprintf("%d linked %s recorded as at risk (or not a victim) by one organisation and as a victim by another: "+
 				"counted as %s, in the tables as in the capture histories (a person is a victim when any organisation decided so; "+
 				"a list's records of people it recorded as at risk are not its captures in the histories)",
@@ -878,6 +880,21 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 		}
 		st.notices = append(st.notices, fmt.Sprintf("%s: no row records a gender: its %d %s counted as of unknown gender (no table shows them as boys, girls, men or women); %s",
 			shown, n, agree(n, "case is", "cases are"), fix))
+	}
+	if sh := r.ProvinceSheets(); r.Rows()-len(r.Rejected()) > 0 && r.Provinces() == 0 && len(sh) > 0 {
+		// A workbook of a sheet per province and no province column: every case of no
+		// province, which only the brief said (attack-2026-12-02c, lows).
+		q := make([]string, len(sh))
+		for i, s := range sh {
+			q[i] = strconv.Quote(s)
+		}
+		code := "<ISO 3166-2 code>"
+		if c, ok := geo.LookupProvinceAnywhere(sh[0]); ok {
+			code = c
+		}
+		st.notices = append(st.notices, fmt.Sprintf("%s: no row records a province of exploitation, and its %s %s named for a province, which is not read from a sheet's name: "+
+			"the cases are counted under no province; give each sheet's province in its sources: entry (sheet_defaults: {%s: {province_of_exploitation: %s}}), or add a province column",
+			shown, agree(len(sh), "sheet", "sheets"), strings.Join(q, ", ")+" "+agree(len(sh), "is", "are"), q[0], code))
 	}
 	if mapping == nil || mapping.Source == "" {
 		st.notices = append(st.notices, fmt.Sprintf("%s: no organisation named for its records: the release and its reports call it %q; "+

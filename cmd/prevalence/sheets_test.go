@@ -204,3 +204,52 @@ func TestSheetDefaultsPerGender(t *testing.T) {
 		t.Errorf("cases-by-province-and-gender.csv, want Herat's 50 as 25 girls and 25 boys:\n%s", b)
 	}
 }
+
+// TestSheetPerProvinceNotice (attack-2026-12-02c, lows): a register of a sheet per province
+// and no province column counts every case under no province; the notice names the sheets and
+// the fix, and with sheet_defaults the provinces are counted.
+func TestSheetPerProvinceNotice(t *testing.T) {
+	x := excelize.NewFile()
+	x.SetSheetName("Sheet1", "Herat")
+	x.NewSheet("Khost")
+	for _, sh := range []string{"Herat", "Khost"} {
+		x.SetSheetRow(sh, "A1", &[]any{"case_id", "gender", "age", "registration_date", "country_of_exploitation"})
+		for i := range 30 {
+			x.SetSheetRow(sh, fmt.Sprintf("A%d", i+2), &[]any{fmt.Sprintf("%c%d", sh[0], i), "male", 12 + i%5, fmt.Sprintf("2024-03-%02d", i%28+1), "AF"})
+		}
+	}
+	work := t.TempDir()
+	in := filepath.Join(work, "byprov.xlsx")
+	if err := x.SaveAs(in); err != nil {
+		t.Fatal(err)
+	}
+	run := func(out string, args ...string) string {
+		t.Helper()
+		code, stdout, stderr := prevalence(t, append([]string{"run", "--input", in, "--out", out, "--k", "2"}, args...)...)
+		if code != 0 {
+			t.Fatalf("exit %d: %s%s", code, stdout, stderr)
+		}
+		return stderr
+	}
+	stderr := run(filepath.Join(work, "rel"))
+	if want := `no row records a province of exploitation, and its sheets "Herat", "Khost" are named for a province, which is not read from a sheet's name: the cases are counted under no province; give each sheet's province in its sources: entry (sheet_defaults: {"Herat": {province_of_exploitation: AF-HER}})`; !strings.Contains(stderr, want) {
+		t.Errorf("no notice %q in:\n%s", want, stderr)
+	}
+	conf := filepath.Join(work, "byprov.yaml")
+	if err := os.WriteFile(conf, []byte("sources:\n  - match: byprov.xlsx\n    source: Register\n    sheet_defaults: {Herat: {province_of_exploitation: AF-HER}, Khost: {province_of_exploitation: AF-KHO}}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(work, "rel2")
+	if stderr := run(out, "--config", conf); strings.Contains(stderr, "no row records a province") {
+		t.Errorf("with sheet_defaults, still the notice:\n%s", stderr)
+	}
+	b, err := os.ReadFile(filepath.Join(out, "tables", "cases-by-province-and-gender.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"AF-HER,Herat,30", "AF-KHO,Khost,30"} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("no row %q in cases-by-province-and-gender.csv:\n%s", want, b)
+		}
+	}
+}
