@@ -184,21 +184,7 @@ func (c *Collector) Clear(row int, field string) bool {
 		if j < 0 {
 			continue
 		}
-		leaf := c.leafs[q][c.codes[q].at(row)]
-		if leaf[j] == "" {
-			continue
-		}
-		nl := slices.Clone(leaf)
-		nl[j] = ""
-		k := strings.Join(nl, "\x1f")
-		code, ok := c.leaves[q][k]
-		if !ok {
-			code = int32(len(c.leafs[q]))
-			c.leaves[q][k] = code
-			c.leafs[q] = append(c.leafs[q], nl)
-		}
-		c.codes[q].setWide(row, uint32(code))
-		cleared = true
+		cleared = c.setLeaf(q, j, row, "") || cleared
 	}
 	for name, cols := range SensitiveAttributes {
 		if e := c.sensitive[name]; len(cols) == 1 && cols[0] == field && e != nil && e.codes.at(row) != 0 {
@@ -218,6 +204,26 @@ func (c *Collector) Clear(row int, field string) bool {
 	default:
 		return cleared
 	}
+	return true
+}
+
+// setLeaf gives row's leaf of quasi-identifier q the value v in its column j ("" a null),
+// interning the new leaf; it reports whether the value changed.
+func (c *Collector) setLeaf(q, j, row int, v string) bool {
+	leaf := c.leafs[q][c.codes[q].at(row)]
+	if leaf[j] == v {
+		return false
+	}
+	nl := slices.Clone(leaf)
+	nl[j] = v
+	k := strings.Join(nl, "\x1f")
+	code, ok := c.leaves[q][k]
+	if !ok {
+		code = int32(len(c.leafs[q]))
+		c.leaves[q][k] = code
+		c.leafs[q] = append(c.leafs[q], nl)
+	}
+	c.codes[q].setWide(row, uint32(code))
 	return true
 }
 
@@ -241,21 +247,7 @@ func (c *Collector) Set(row int, field, v string) bool {
 		if j < 0 {
 			continue
 		}
-		leaf := c.leafs[q][c.codes[q].at(row)]
-		if leaf[j] == v {
-			continue
-		}
-		nl := slices.Clone(leaf)
-		nl[j] = v
-		k := strings.Join(nl, "\x1f")
-		code, ok := c.leaves[q][k]
-		if !ok {
-			code = int32(len(c.leafs[q]))
-			c.leaves[q][k] = code
-			c.leafs[q] = append(c.leafs[q], nl)
-		}
-		c.codes[q].setWide(row, uint32(code))
-		changed = true
+		changed = c.setLeaf(q, j, row, v) || changed
 	}
 	for name, cols := range SensitiveAttributes {
 		e := c.sensitive[name]

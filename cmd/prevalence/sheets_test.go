@@ -162,64 +162,67 @@ func TestODKFolderRepeatCSV(t *testing.T) {
 // register with a sheet per gender and no gender column. Without a config the notice names the
 // sheets and the fix, sheet_defaults:; with it, each sheet's cases are counted as boys or girls.
 func TestSheetDefaultsPerGender(t *testing.T) {
-	x := excelize.NewFile()
-	x.SetSheetName("Sheet1", "Boys")
-	x.NewSheet("Girls")
-	for _, sh := range []string{"Boys", "Girls"} {
-		x.SetSheetRow(sh, "A1", &[]any{"case_id", "age", "registration_date", "country_of_exploitation", "province_of_exploitation"})
-		for i := range 25 {
-			x.SetSheetRow(sh, fmt.Sprintf("A%d", i+2), &[]any{fmt.Sprintf("%c%d", sh[0], i), 12 + i%5, fmt.Sprintf("2024-03-%02d", i+1), "AF", "Herat"})
-		}
-	}
-	work := t.TempDir()
-	in := filepath.Join(work, "bysex.xlsx")
-	if err := x.SaveAs(in); err != nil {
-		t.Fatal(err)
-	}
-	run := func(out string, args ...string) string {
-		t.Helper()
-		code, stdout, stderr := prevalence(t, append([]string{"run", "--input", in, "--out", out, "--k", "2"}, args...)...)
-		if code != 0 {
-			t.Fatalf("exit %d: %s%s", code, stdout, stderr)
-		}
-		return stderr
-	}
-	stderr := run(filepath.Join(work, "rel"))
-	if want := `its sheets "Boys", "Girls" are named for a gender, which is not read from a sheet's name: give each sheet's gender in its sources: entry (sheet_defaults: {"Boys": {gender: male}}`; !strings.Contains(stderr, want) {
-		t.Errorf("no notice %q in:\n%s", want, stderr)
-	}
-	conf := filepath.Join(work, "bysex.yaml")
-	if err := os.WriteFile(conf, []byte("sources:\n  - match: bysex.xlsx\n    source: Herat register\n    sheet_defaults: {Boys: {gender: male}, Girls: {gender: female}}\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	out := filepath.Join(work, "rel2")
-	if stderr := run(out, "--config", conf); strings.Contains(stderr, "no row records a gender") {
-		t.Errorf("with sheet_defaults, still the notice:\n%s", stderr)
-	}
-	b, err := os.ReadFile(filepath.Join(out, "tables", "cases-by-province-and-gender.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(string(b), "AF,Afghanistan,AF-HER,Herat,50,,25,,25,,0,") {
-		t.Errorf("cases-by-province-and-gender.csv, want Herat's 50 as 25 girls and 25 boys:\n%s", b)
-	}
+	sheetPerValue(t, sheetCase{
+		sheets: []string{"Boys", "Girls"}, n: 25,
+		header: []any{"case_id", "age", "registration_date", "country_of_exploitation", "province_of_exploitation"},
+		row: func(sh string, i int) []any {
+			return []any{fmt.Sprintf("%c%d", sh[0], i), 12 + i%5, fmt.Sprintf("2024-03-%02d", i+1), "AF", "Herat"}
+		},
+		notice:   `its sheets "Boys", "Girls" are named for a gender, which is not read from a sheet's name: give each sheet's gender in its sources: entry (sheet_defaults: {"Boys": {gender: male}}`,
+		noNotice: "no row records a gender",
+		defaults: "{Boys: {gender: male}, Girls: {gender: female}}",
+		table:    "cases-by-province-and-gender.csv",
+		rows:     []string{"AF,Afghanistan,AF-HER,Herat,50,,25,,25,,0,"}, // 25 girls, 25 boys
+	})
 }
 
 // TestSheetPerProvinceNotice (attack-2026-12-02c, lows): a register of a sheet per province
 // and no province column counts every case under no province; the notice names the sheets and
 // the fix, and with sheet_defaults the provinces are counted.
 func TestSheetPerProvinceNotice(t *testing.T) {
+	sheetPerValue(t, sheetCase{
+		sheets: []string{"Herat", "Khost"}, n: 30,
+		header: []any{"case_id", "gender", "age", "registration_date", "country_of_exploitation"},
+		row: func(sh string, i int) []any {
+			return []any{fmt.Sprintf("%c%d", sh[0], i), "male", 12 + i%5, fmt.Sprintf("2024-03-%02d", i%28+1), "AF"}
+		},
+		notice:   `no row records a province of exploitation, and its sheets "Herat", "Khost" are named for a province, which is not read from a sheet's name: the cases are counted under no province; give each sheet's province in its sources: entry (sheet_defaults: {"Herat": {province_of_exploitation: AF-HER}})`,
+		noNotice: "no row records a province",
+		defaults: "{Herat: {province_of_exploitation: AF-HER}, Khost: {province_of_exploitation: AF-KHO}}",
+		table:    "cases-by-province-and-gender.csv",
+		rows:     []string{"AF-HER,Herat,30", "AF-KHO,Khost,30"},
+	})
+}
+
+// sheetCase is a workbook of a sheet per value of a field its rows do not record: the notice
+// the run gives without a config, and the table rows it gives with sheet_defaults.
+type sheetCase struct {
+	sheets           []string
+	n                int // cases a sheet
+	header           []any
+	row              func(sheet string, i int) []any // the sheet's i-th case, i < n
+	notice, noNotice string                          // with no config: notice given; with defaults: noNotice not given
+	defaults         string                          // the sources: entry's sheet_defaults value
+	table            string
+	rows             []string // prefixes of rows the table must hold with defaults
+}
+
+func sheetPerValue(t *testing.T, c sheetCase) {
+	t.Helper()
 	x := excelize.NewFile()
-	x.SetSheetName("Sheet1", "Herat")
-	x.NewSheet("Khost")
-	for _, sh := range []string{"Herat", "Khost"} {
-		x.SetSheetRow(sh, "A1", &[]any{"case_id", "gender", "age", "registration_date", "country_of_exploitation"})
-		for i := range 30 {
-			x.SetSheetRow(sh, fmt.Sprintf("A%d", i+2), &[]any{fmt.Sprintf("%c%d", sh[0], i), "male", 12 + i%5, fmt.Sprintf("2024-03-%02d", i%28+1), "AF"})
+	x.SetSheetName("Sheet1", c.sheets[0])
+	for _, sh := range c.sheets[1:] {
+		x.NewSheet(sh)
+	}
+	for _, sh := range c.sheets {
+		x.SetSheetRow(sh, "A1", &c.header)
+		for i := range c.n {
+			r := c.row(sh, i)
+			x.SetSheetRow(sh, fmt.Sprintf("A%d", i+2), &r)
 		}
 	}
 	work := t.TempDir()
-	in := filepath.Join(work, "byprov.xlsx")
+	in := filepath.Join(work, "register.xlsx")
 	if err := x.SaveAs(in); err != nil {
 		t.Fatal(err)
 	}
@@ -231,25 +234,24 @@ func TestSheetPerProvinceNotice(t *testing.T) {
 		}
 		return stderr
 	}
-	stderr := run(filepath.Join(work, "rel"))
-	if want := `no row records a province of exploitation, and its sheets "Herat", "Khost" are named for a province, which is not read from a sheet's name: the cases are counted under no province; give each sheet's province in its sources: entry (sheet_defaults: {"Herat": {province_of_exploitation: AF-HER}})`; !strings.Contains(stderr, want) {
-		t.Errorf("no notice %q in:\n%s", want, stderr)
+	if stderr := run(filepath.Join(work, "rel")); !strings.Contains(stderr, c.notice) {
+		t.Errorf("no notice %q in:\n%s", c.notice, stderr)
 	}
-	conf := filepath.Join(work, "byprov.yaml")
-	if err := os.WriteFile(conf, []byte("sources:\n  - match: byprov.xlsx\n    source: Register\n    sheet_defaults: {Herat: {province_of_exploitation: AF-HER}, Khost: {province_of_exploitation: AF-KHO}}\n"), 0o600); err != nil {
+	conf := filepath.Join(work, "register.yaml")
+	if err := os.WriteFile(conf, []byte("sources:\n  - match: register.xlsx\n    source: Register\n    sheet_defaults: "+c.defaults+"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	out := filepath.Join(work, "rel2")
-	if stderr := run(out, "--config", conf); strings.Contains(stderr, "no row records a province") {
-		t.Errorf("with sheet_defaults, still the notice:\n%s", stderr)
+	if stderr := run(out, "--config", conf); strings.Contains(stderr, c.noNotice) {
+		t.Errorf("with sheet_defaults, still the notice %q:\n%s", c.noNotice, stderr)
 	}
-	b, err := os.ReadFile(filepath.Join(out, "tables", "cases-by-province-and-gender.csv"))
+	b, err := os.ReadFile(filepath.Join(out, "tables", c.table))
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"AF-HER,Herat,30", "AF-KHO,Khost,30"} {
+	for _, want := range c.rows {
 		if !strings.Contains(string(b), want) {
-			t.Errorf("no row %q in cases-by-province-and-gender.csv:\n%s", want, b)
+			t.Errorf("no row %q in %s:\n%s", want, c.table, b)
 		}
 	}
 }
