@@ -883,14 +883,17 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 	}
 	if sh := r.ProvinceSheets(); r.Rows()-len(r.Rejected()) > 0 && r.Provinces() == 0 && len(sh) > 0 {
 		// A workbook of a sheet per province and no province column: every case of no
-		// province, which only the brief said (attack-2026-12-02c, lows).
+		// province, which only the brief said (attack-2026-12-02c, lows). The sheets are named
+		// by the gazetteer's names of their provinces, never by the workbook's own text.
 		q := make([]string, len(sh))
+		var code string
 		for i, s := range sh {
-			q[i] = strconv.Quote(s)
-		}
-		code := "<ISO 3166-2 code>"
-		if c, ok := geo.LookupProvinceAnywhere(sh[0]); ok {
-			code = c
+			c, _ := geo.LookupProvinceAnywhere(s) // found: Reader.ProvinceSheets
+			p, _ := geo.ProvinceByCode(c)
+			q[i] = strconv.Quote(p.Name)
+			if i == 0 {
+				code = c
+			}
 		}
 		st.notices = append(st.notices, fmt.Sprintf("%s: no row records a province of exploitation, and its %s %s named for a province, which is not read from a sheet's name: "+
 			"the cases are counted under no province; give each sheet's province in its sources: entry (sheet_defaults: {%s: {province_of_exploitation: %s}}), or add a province column",
