@@ -3,8 +3,8 @@
 package anonymize
 
 import (
-	"cmp"
 	"maps"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -92,7 +92,12 @@ func (g Guarded) Rows() int { return g.Copies + g.ClassRows }
 // t-close as configured). That keeps the guard's promise: a suppressed class adds no copy of
 // any row. k-map is unchanged by it (a class's population count does not depend on which of its
 // rows are released).
-func (r *Release) Guard(previous map[string]int, k int) (Guarded, error) {
+//
+// elapsed is the time, in months (outcomes.MonthDays days), between the day the previous
+// release counted its open stays up to and this one's (their as_of): an open stay's band is
+// taken as moved on only as far as that time carries it (a gone 0-3 row two months later can
+// be 3-6, never 12-24: attack-2026-12-02d finding 1). Negative is taken as 0.
+func (r *Release) Guard(previous map[string]int, k int, elapsed float64) (Guarded, error) {
 	counts := map[string]int{}
 	var order []string
 	keyOf := map[int]string{}
@@ -108,7 +113,7 @@ func (r *Release) Guard(previous map[string]int, k int) (Guarded, error) {
 		g.Previous += n
 		g.Gone += max(0, n-counts[key])
 	}
-	moved := r.movedOn(previous, counts, order)
+	moved := r.movedOn(previous, counts, order, max(elapsed, 0))
 	for _, n := range moved {
 		g.Moved += n
 	}
@@ -156,14 +161,20 @@ func (r *Release) Guard(previous map[string]int, k int) (Guarded, error) {
 var laterColumns = []string{schema.LengthOfStayBand, schema.ReintegratedBy12m, schema.RetraffickedWithin24m,
 	schema.FollowedUp6m, schema.FollowedUp12m}
 
-// movedOn matches the previous release's rows that this release does not hold again (gone)
-// with this release's rows it did not hold (new) that are the same cases later: equal in every
-// column but laterColumns, and each of those moved only as time moves it (an open stay's band
-// up, a null outcome to false). It returns, per key of this release, the copies so explained
-// (a later export of the same register is not "new rows and another register's": attack-
-// 2026-12-02b finding 2). The match is greedy, the furthest gone row first, to the nearest
-// successor: a row it fails to match is counted new, which only withholds more.
-func (r *Release) movedOn(previous, counts map[string]int, order []string) map[string]int {
+// movedOn matches the previous release's rows with this release's rows that are the same
+// cases later: equal in every column but laterColumns, and each of those moved only as time
+// moves it (an open stay's band up, by at most elapsed months; a null outcome to false). It
+// returns, per key of this release, the copies so explained beyond the previous release's own
+// copies of that key (a later export of the same register is not "new rows and another
+// register's": attack-2026-12-02b finding 2).
+//
+// The match is a maximum one, so that the fewest rows count as new: a previous row can move
+// one band while another moves into the band it left (0-3 -> 3-6 and 3-6 -> 6-12 leave a
+// 0-3 row gone and a 6-12 row new, two bands apart, though each case moved one: a band's
+// reach alone would pair none of them, a net count would pair a jump no case made;
+// attack-2026-12-02d finding 1). It starts from each key's rows matched to themselves and
+// follows augmenting paths (Ford-Fulkerson), which never unmatch a row of this release.
+func (r *Release) movedOn(previous, counts map[string]int, order []string, elapsed float64) map[string]int {
 	fields := r.c.ReleaseSchema().Fields()
 	band, exit := -1, -1
 	var flags []int
@@ -181,11 +192,6 @@ func (r *Release) movedOn(previous, counts map[string]int, order []string) map[s
 	if (band < 0 || exit < 0) && len(flags) == 0 {
 		return moved
 	}
-	type row struct {
-		vals []string
-		n    int
-		key  string
-	}
 	// still is a key with the later columns blanked: the rows of a case before and after.
 	still := func(vals []string) string {
 		c := slices.Clone(vals)
@@ -197,38 +203,35 @@ func (r *Release) movedOn(previous, counts map[string]int, order []string) map[s
 		}
 		return strings.Join(c, "\x1f")
 	}
-	gone, added := map[string][]*row{}, map[string][]*row{}
-	for key, n := range previous {
-		if d := n - counts[key]; d > 0 {
-			v := strings.Split(key, "\x1f")
-			if len(v) == len(fields) {
-				gone[still(v)] = append(gone[still(v)], &row{v, d, key})
-			}
-		}
-	}
-	if len(gone) == 0 {
-		return moved
-	}
-	for _, key := range order {
-		if d := counts[key] - previous[key]; d > 0 {
-			v := strings.Split(key, "\x1f")
-			added[still(v)] = append(added[still(v)], &row{v, d, key})
-		}
-	}
-	months := func(v []string) int {
+	// bounds reads a band "from-to" ([from, to) months) or "from+" (to infinite).
+	bounds := func(v []string) (from int, to float64) {
 		if band < 0 {
-			return 0
+			return 0, math.Inf(1)
 		}
-		from, _, _ := strings.Cut(strings.TrimSuffix(v[band], "+"), "-")
-		m, err := strconv.Atoi(from)
+		f, t, ranged := strings.Cut(strings.TrimSuffix(v[band], "+"), "-")
+		from, err := strconv.Atoi(f)
 		if err != nil {
-			return -1
+			return -1, -1
 		}
-		return m
+		to = math.Inf(1)
+		if ranged {
+			n, err := strconv.Atoi(t)
+			if err != nil {
+				return -1, -1
+			}
+			to = float64(n)
+		}
+		return from, to
 	}
 	later := func(a, b []string) bool { // b is a's row after time passed
-		if band >= 0 && months(b) < months(a) {
-			return false
+		if band >= 0 && a[band] != b[band] {
+			// A stay in [from, to) months is, elapsed months later, in [from, to+elapsed):
+			// b's band must start in it.
+			af, at := bounds(a)
+			bf, _ := bounds(b)
+			if bf < af || float64(bf) >= at+elapsed {
+				return false
+			}
 		}
 		for _, i := range flags {
 			if a[i] != b[i] && (a[i] != NullMark || b[i] != "false") {
@@ -237,28 +240,140 @@ func (r *Release) movedOn(previous, counts map[string]int, order []string) map[s
 		}
 		return true
 	}
-	for s, gs := range gone {
-		as := added[s]
-		if len(as) == 0 {
-			continue
+	type node struct {
+		key  string
+		vals []string
+		n    int // copies: previous ones for a row before, this release's for one after
+		used int // copies matched
+	}
+	type group struct{ before, after []*node }
+	groups := map[string]*group{}
+	at := func(key string) *group {
+		v := strings.Split(key, "\x1f")
+		if len(v) != len(fields) {
+			return nil
 		}
-		slices.SortFunc(gs, func(x, y *row) int {
-			return cmp.Or(months(y.vals)-months(x.vals), strings.Compare(x.key, y.key))
-		})
-		slices.SortFunc(as, func(x, y *row) int {
-			return cmp.Or(months(x.vals)-months(y.vals), strings.Compare(x.key, y.key))
-		})
-		for _, g := range gs {
-			for _, a := range as {
-				if g.n == 0 {
+		s := still(v)
+		g := groups[s]
+		if g == nil {
+			g = &group{}
+			groups[s] = g
+		}
+		return g
+	}
+	// Only a group with a gone row and a new one can match more than each key to itself.
+	gone, added := map[string]bool{}, map[string]bool{}
+	for key, n := range previous {
+		if n > counts[key] {
+			if v := strings.Split(key, "\x1f"); len(v) == len(fields) {
+				gone[still(v)] = true
+			}
+		}
+	}
+	for _, key := range order {
+		if counts[key] > previous[key] {
+			if v := strings.Split(key, "\x1f"); len(v) == len(fields) && gone[still(v)] {
+				added[still(v)] = true
+			}
+		}
+	}
+	if len(added) == 0 {
+		return moved
+	}
+	for _, key := range slices.Sorted(maps.Keys(previous)) {
+		if v := strings.Split(key, "\x1f"); len(v) == len(fields) && added[still(v)] {
+			g := at(key)
+			g.before = append(g.before, &node{key: key, vals: v, n: previous[key]})
+		}
+	}
+	for _, key := range order {
+		if v := strings.Split(key, "\x1f"); len(v) == len(fields) && added[still(v)] {
+			g := at(key)
+			g.after = append(g.after, &node{key: key, vals: v, n: counts[key]})
+		}
+	}
+	for _, s := range slices.Sorted(maps.Keys(groups)) {
+		g := groups[s]
+		nb, na := len(g.before), len(g.after)
+		flow := make([][]int, nb) // flow[i][j]: copies of before i matched to after j
+		edge := make([][]bool, nb)
+		self := map[string]int{}
+		for j, a := range g.after {
+			self[a.key] = j
+		}
+		for i, b := range g.before {
+			flow[i], edge[i] = make([]int, na), make([]bool, na)
+			for j, a := range g.after {
+				edge[i][j] = later(b.vals, a.vals)
+			}
+			if j, ok := self[b.key]; ok {
+				m := min(b.n, g.after[j].n)
+				flow[i][j], b.used, g.after[j].used = m, m, m
+			}
+		}
+		// Augment: from a before row with copies left, forward along an edge to an after row,
+		// back along a match to another before row, ..., to an after row with copies left.
+		for {
+			from := make([]int, na) // the before row an after row was reached from, +1
+			seen := make([]bool, nb)
+			var queue []int
+			for i, b := range g.before {
+				if b.used < b.n {
+					seen[i] = true
+					queue = append(queue, i)
+				}
+			}
+			back := make([]int, nb) // the after row a before row was reached through, +1
+			end := -1
+			for len(queue) > 0 && end < 0 {
+				i := queue[0]
+				queue = queue[1:]
+				for j := range na {
+					if !edge[i][j] || from[j] != 0 {
+						continue
+					}
+					from[j] = i + 1
+					if g.after[j].used < g.after[j].n {
+						end = j
+						break
+					}
+					for i2 := range nb {
+						if !seen[i2] && flow[i2][j] > 0 {
+							seen[i2], back[i2] = true, j+1
+							queue = append(queue, i2)
+						}
+					}
+				}
+			}
+			if end < 0 {
+				break
+			}
+			// The path's bottleneck, then the flow along it.
+			m := g.after[end].n - g.after[end].used
+			for j := end; ; {
+				i := from[j] - 1
+				if back[i] == 0 {
+					m = min(m, g.before[i].n-g.before[i].used)
 					break
 				}
-				if a.n == 0 || !later(g.vals, a.vals) {
-					continue
+				j = back[i] - 1
+				m = min(m, flow[i][j])
+			}
+			g.after[end].used += m
+			for j := end; ; {
+				i := from[j] - 1
+				flow[i][j] += m
+				if back[i] == 0 {
+					g.before[i].used += m
+					break
 				}
-				m := min(g.n, a.n)
-				g.n, a.n = g.n-m, a.n-m
-				moved[a.key] += m
+				j = back[i] - 1
+				flow[i][j] -= m
+			}
+		}
+		for _, a := range g.after {
+			if d := a.used - min(previous[a.key], a.n); d > 0 {
+				moved[a.key] = d
 			}
 		}
 	}

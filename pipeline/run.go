@@ -36,6 +36,7 @@ import (
 	"github.com/prevalence/prevalence/geo"
 	"github.com/prevalence/prevalence/ingest"
 	"github.com/prevalence/prevalence/linkage"
+	"github.com/prevalence/prevalence/outcomes"
 	"github.com/prevalence/prevalence/release"
 	"github.com/prevalence/prevalence/reports"
 	"github.com/prevalence/prevalence/schema"
@@ -429,6 +430,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	if evs != nil {
 		extracted = evs.latest()
 	}
+	m.AsOf = extracted.Format(time.DateOnly)
 	previousRelations, _ := release.ReadRelations(opt.Out)
 	pt, err := col.Tables(anonymize.TableConfig{
 		Protection: anonymize.Protection{Threshold: cfg.SmallCellThreshold, Width: cfg.ProtectionWidth},
@@ -482,7 +484,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		}
 	}()
 	if !cfg.AllowDifferencing {
-		withheld, notice, err := guard(ctx, rel, col, opt.Out, &cfg, m.Privacy)
+		withheld, notice, err := guard(ctx, rel, col, opt.Out, &cfg, m.Privacy, extracted)
 		if err != nil {
 			return nil, err
 		}
@@ -1276,7 +1278,8 @@ var ErrDifferencing = errors.New("the differencing guard would withhold more row
 // the rows withheld and a notice saying how many and why. When the guard would hold back more
 // than the suppression limit's share of the rows and the previous release's rows are mostly
 // gone, the folder was reused for another register: the run is refused, nothing is written.
-func guard(ctx context.Context, rel *anonymize.Release, col *anonymize.Collector, out string, cfg *Config, now release.Privacy) (int, string, error) {
+// asOf is the day this release counts open stays up to (Manifest.AsOf).
+func guard(ctx context.Context, rel *anonymize.Release, col *anonymize.Collector, out string, cfg *Config, now release.Privacy, asOf time.Time) (int, string, error) {
 	prev, err := release.ReadManifest(out)
 	if err != nil {
 		return 0, "", nil // no previous release
@@ -1315,7 +1318,14 @@ func guard(ctx context.Context, rel *anonymize.Release, col *anonymize.Collector
 		previous[analysis.Cell(r[0])] = int(n)
 	}
 	kept := rel.Written + rel.Suppressed
-	g, err := rel.Guard(previous, cfg.K)
+	// The previous release counted its open stays up to its as_of; an older release without
+	// one up to its export, before its run: its run's day gives the least time, so the fewest
+	// rows taken as the same cases later.
+	before := prev.CreatedAt
+	if t, err := time.Parse(time.DateOnly, prev.AsOf); err == nil {
+		before = t
+	}
+	g, err := rel.Guard(previous, cfg.K, outcomes.Months(before, asOf))
 	if err != nil {
 		return 0, "", err
 	}

@@ -42,6 +42,11 @@ type Manifest struct {
 	// they do): the brief's trend leaves it out rather than set part of a year against a
 	// whole one.
 	Partial *PartialYear `json:"partial_year,omitempty"`
+	// AsOf is the day (YYYY-MM-DD) open stays and censored outcomes are counted up to: the
+	// latest export date of the event inputs (their extracted:, else the day of the run). The
+	// differencing guard of the next release reads it to know how far time can have moved an
+	// open stay's band. Empty in releases before it was recorded.
+	AsOf string `json:"as_of,omitempty"`
 }
 
 // PartialYear is a year of registration the inputs do not cover whole, and why.
