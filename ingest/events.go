@@ -863,8 +863,11 @@ func legalNumber(v string) string {
 	return strings.Join(toks, "/")
 }
 
-// legalNumberWords are the words registers write before a police report or case number.
-var legalNumberWords = map[string]bool{"fir": true, "no": true, "nr": true, "num": true, "number": true}
+// legalNumberWords are the words registers write around a police report or case number: "FIR
+// No. 21 of 2023" as Indian police and courts write it, "Crime No. 21/2023" (Cr. No.), the FIR's
+// name in Kerala, Tamil Nadu and Karnataka (attack-2026-12-02d finding 6).
+var legalNumberWords = map[string]bool{"fir": true, "no": true, "nr": true, "num": true, "number": true,
+	"of": true, "crime": true, "cr": true}
 
 func (f *evFields) put(i int, c cellAt) { f.set |= 1 << i; f.c[i] = c }
 

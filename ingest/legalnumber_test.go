@@ -10,7 +10,8 @@ import (
 // numbers must stay different.
 func TestLegalNumberWrittenSeveralWays(t *testing.T) {
 	same := []string{"FIR 21/2023", "FIR No. 21/2023", "21/2023", "FIR no 21/2023", "FIR-21/2023",
-		"FIR 21/23", "fir 21/2023", "FIR21/2023", "F.I.R. No: 021 / 2023", "No.21-23"}
+		"FIR 21/23", "fir 21/2023", "FIR21/2023", "F.I.R. No: 021 / 2023", "No.21-23",
+		"FIR No. 21 of 2023", "FIR 21 of 2023", "Crime No. 21/2023", "Cr. No. 21/2023", "crime no 21 of 23"}
 	want := legalNumber(same[0])
 	for _, v := range same {
 		if got := legalNumber(v); got != want {
