@@ -442,6 +442,13 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		return nil, err
 	}
 	m.Tables = &pt.Protection
+	if !m.Tables.ProvenWithPrevious() {
+		// Said where the user reads, not only in the manifest (attack-2026-12-02d finding 0).
+		m.Notices = append(m.Notices, fmt.Sprintf("the protected tables were not audited together with those of the release already in %s "+
+			"(the manifest's tables.previous_audit: %q): someone who holds both releases may narrow counts withheld in them "+
+			"(check --previous names them); publish a register's tables for everyone once per period, or write this release to a new folder",
+			opt.Out, m.Tables.PreviousAudit))
+	}
 	if t := m.Tables; t.EpsilonTotal > 0 {
 		t.EpsilonReleases = t.EpsilonTotal
 		if pm, err := release.ReadManifest(opt.Out); err == nil && pm.Tables != nil {

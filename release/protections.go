@@ -158,6 +158,12 @@ const (
 	PreviousApart = "apart"
 )
 
+// ProvenWithPrevious reports whether the tables' protection range holds against someone who
+// holds this release and the previous one (true when there was none).
+func (t *TablesProtection) ProvenWithPrevious() bool {
+	return t.Previous == "" || previousProven(t.PreviousAudit)
+}
+
 // previousProven reports whether a release audited against the previous one as a says
 // (empty: a manifest written before the audit was recorded, which claimed it) holds its
 // range against someone who holds both releases.
