@@ -1218,11 +1218,11 @@ func (w *worker) row(line int, sheet string) {
 	w.line = line
 	w.res.rows++
 	w.countryEvidence(line, sheet)
-	if col, ok := w.rejectedSubmission(); ok {
+	if col, why, ok := w.rejectedSubmission(); ok {
 		// A submission the form server's reviewers rejected (a test, a duplicate, a wrong
-		// person): no case, whatever its values say. Quarantined, so that it is counted and
-		// named, but not as a fault of the export (NotACase).
-		w.res.rejected = append(w.res.rejected, Rejection{File: w.c.name, Sheet: sheet, Line: line, Column: col, Reason: errRejectedSubmission.Error()})
+		// person), a record marked invalid: no case, whatever its values say. Quarantined, so
+		// that it is counted and named, but not as a fault of the export (NotACase).
+		w.res.rejected = append(w.res.rejected, Rejection{File: w.c.name, Sheet: sheet, Line: line, Column: col, Reason: why})
 		return
 	}
 	if rej := w.convert(); rej != nil {
@@ -1295,6 +1295,25 @@ func (w *worker) row(line int, sheet string) {
 var reviewNames = map[string]bool{
 	"reviewstate": true, "systemreviewstate": true,
 	"validationstatus": true, "validationstatusuid": true, "validationstatuslabel": true,
+	recordState: true,
+}
+
+// recordState is the folded name of Primero's record_state ("Valid record?"): a caseworker
+// marks a duplicate or a record made in error invalid (false) instead of deleting it, and an
+// export whose list filter was changed holds them (attack-2026-12-02d finding 5).
+const recordState = "recordstate"
+
+// invalidRecords are the folded record_state values of an invalid record; true (valid) and
+// anything else leave the row to be read.
+var invalidRecords = map[string]bool{"false": true, "invalid": true}
+
+// rejects reports whether value v of review column col rejects its row, and why.
+func rejects(col, v string) (string, bool) {
+	v = fold(strings.TrimSpace(v))
+	if fold(col) == recordState {
+		return errInvalidRecord.Error(), invalidRecords[v]
+	}
+	return errRejectedSubmission.Error(), rejectedReviews[v]
 }
 
 // rejectedReviews are the folded review values that reject a submission: ODK Central's
@@ -1315,19 +1334,19 @@ func (m *Mapping) reviewColumn(col string) bool {
 }
 
 // rejectedSubmission reports whether the current row is a submission its reviewers rejected
-// (see reviewNames), and the column that says so.
-func (w *worker) rejectedSubmission() (string, bool) {
+// or a record marked invalid (see reviewNames), the column that says so, and why.
+func (w *worker) rejectedSubmission() (string, string, bool) {
 	r := &w.raw
 	if len(r.cells) > 0 {
 		for _, c := range r.cells {
-			if rejectedReviews[fold(strings.TrimSpace(c.val))] && w.c.mapping.reviewColumn(c.col) {
-				return c.col, true
+			if why, ok := rejects(c.col, c.val); ok && w.c.mapping.reviewColumn(c.col) {
+				return c.col, why, true
 			}
 		}
-		return "", false
+		return "", "", false
 	}
 	if w.lay == nil {
-		return "", false
+		return "", "", false
 	}
 	if w.revLay != w.lay {
 		w.revLay, w.revCol = w.lay, -1
@@ -1339,7 +1358,7 @@ func (w *worker) rejectedSubmission() (string, bool) {
 		}
 	}
 	if w.revCol < 0 {
-		return "", false
+		return "", "", false
 	}
 	v := ""
 	switch {
@@ -1351,10 +1370,10 @@ func (w *worker) rejectedSubmission() (string, bool) {
 	case w.revCol < len(r.vals):
 		v = r.vals[w.revCol]
 	}
-	if rejectedReviews[fold(strings.TrimSpace(v))] {
-		return w.lay.cols[w.revCol], true
+	if why, ok := rejects(w.lay.cols[w.revCol], v); ok {
+		return w.lay.cols[w.revCol], why, true
 	}
-	return "", false
+	return "", "", false
 }
 
 // totalRow reports whether the current row is a row of totals: its value in the first column,
