@@ -109,6 +109,7 @@ func TestChildrenShareAsRange(t *testing.T) {
 		{"no bounds", nil, "The share of children is withheld"},
 		{"bounded", rangeBounds{300, 303}, "Children (under 18) were between 80% and 82% of those whose age is known (the exact share is withheld"},
 		{"unbounded", rangeBounds{0, math.Inf(1)}, "The share of children is withheld"},
+		{"to the percent", rangeBounds{372, 372}, "Children (under 18) were about 100% of those whose age is known (to the percent"},
 	} {
 		prov := &Table{Name: "cases-by-province-and-gender", Labels: []string{"country", "province"},
 			Counts: []string{"cases"}, TotalCols: []bool{false},

@@ -224,7 +224,12 @@ func (r *report) figures() []figure {
 		// finding 12: after a grown release the guard withholds the minors' change, and the
 		// share to the percent would tell it).
 		v := fmt.Sprintf("%d–%d%%", lo, hi)
-		out = append(out, figure{Value: v, Sentence: fmt.Sprintf("Children (under 18) were between %d%% and %d%% of those whose age is known (the exact share is withheld: %s; this range is what the published counts give anyone).", lo, hi, r.withheldWhy())})
+		sentence := fmt.Sprintf("Children (under 18) were between %d%% and %d%% of those whose age is known (the exact share is withheld: %s; this range is what the published counts give anyone).", lo, hi, r.withheldWhy())
+		if lo == hi { // "between 100% and 100%" (attack-2026-12-02d, lows)
+			v = fmt.Sprintf("about %d%%", lo)
+			sentence = fmt.Sprintf("Children (under 18) were about %d%% of those whose age is known (to the percent, as the published counts give anyone; the exact count is withheld: %s).", lo, r.withheldWhy())
+		}
+		out = append(out, figure{Value: v, Sentence: sentence})
 	} else {
 		out = append(out, figure{Value: "withheld", Sentence: "The share of children is withheld: " + r.withheldWhy() + "."})
 	}
