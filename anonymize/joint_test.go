@@ -333,25 +333,32 @@ func TestGrewWhereWithheld(t *testing.T) {
 	first := collect(t, string(in))
 	defer first.Close()
 	have := provinceCases(first.facts(), herat)
-	u := grow(t, in, herat, have, have+3)
-	// V: U's three new cases copied once more, under other case numbers (the same cells).
-	cr := csv.NewReader(bytes.NewReader(u))
+	// One Herat case of the latest year, as grow copies it; U has 3 copies of it, V 3 more
+	// (the same cells: every count they touch moved by 3 in U, which withholds it).
+	cr := csv.NewReader(bytes.NewReader(grow(t, in, herat, have, have+1)))
 	cr.FieldsPerRecord = -1
 	recs, err := cr.ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
 	id := slices.Index(recs[0], "case_id")
-	v := bytes.NewBuffer(slices.Clone(u))
-	w := csv.NewWriter(v)
-	for _, r := range recs[1:] {
-		if len(r) == len(recs[0]) && strings.HasPrefix(r[id], "NEW-") {
-			r = slices.Clone(r)
-			r[id] = "MORE" + r[id][3:]
+	row := recs[len(recs)-1]
+	if row[id] != "NEW-0000" {
+		t.Fatalf("grow's new case is %q", row[id])
+	}
+	copies := func(in []byte, prefix string) []byte {
+		out := bytes.NewBuffer(slices.Clone(in))
+		w := csv.NewWriter(out)
+		for i := range 3 {
+			r := slices.Clone(row)
+			r[id] = fmt.Sprintf("%s-%04d", prefix, i)
 			w.Write(r)
 		}
+		w.Flush()
+		return out.Bytes()
 	}
-	w.Flush()
+	u := copies(in, "NEW")
+	v := bytes.NewBuffer(copies(u, "MORE"))
 	protect := func(in []byte, prev *ProtectedTables, digest string) *ProtectedTables {
 		t.Helper()
 		c := collect(t, string(in))
