@@ -166,7 +166,7 @@ func TestRegisterCorrected(t *testing.T) {
 	if pr := b.Protection; pr.PreviousAudit != release.PreviousJointLost || !strings.Contains(pr.Previous, "only lost cases") {
 		t.Fatalf("previous_audit %q, previous %q: want the joint audit of a register that only lost cases", pr.PreviousAudit, pr.Previous)
 	}
-	found, note, err := AuditReleases(a.Tables, a.Relations, b.Tables, b.Relations, th, DefaultWidth(th))
+	found, note, err := AuditReleases(a.Tables, a.Relations, b.Tables, b.Relations, th, DefaultWidth(th), b.Protection.PreviousAudit)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -226,7 +226,7 @@ func TestCheckMovedCounts(t *testing.T) {
 		[][]release.State{{P, P, P}, {P, S, C}, {P, P, P}}, 0)
 	b := table([][]int64{{333, 200, 133}, {40, 0, 40}, {22, 0, 22}},
 		[][]release.State{{P, P, P}, {P, P, P}, {P, P, P}}, 0)
-	found, note, err := AuditReleases([]*release.Table{a}, nil, []*release.Table{b}, nil, th, DefaultWidth(th))
+	found, note, err := AuditReleases([]*release.Table{a}, nil, []*release.Table{b}, nil, th, DefaultWidth(th), "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -248,8 +248,178 @@ func TestCheckMovedCounts(t *testing.T) {
 	}
 	// Noisy counts move by the noise: no finding (and no relations: not audited).
 	noisy := table([][]int64{{333, 200, 133}, {40, 0, 40}, {22, 0, 22}}, [][]release.State{{P, P, P}, {P, P, P}, {P, P, P}}, 0.5)
-	if found, _, err := AuditReleases([]*release.Table{a}, nil, []*release.Table{noisy}, nil, th, DefaultWidth(th)); !errors.Is(err, ErrNotAudited) || len(found) > 0 {
+	if found, _, err := AuditReleases([]*release.Table{a}, nil, []*release.Table{noisy}, nil, th, DefaultWidth(th), ""); !errors.Is(err, ErrNotAudited) || len(found) > 0 {
 		t.Errorf("noisy: findings %q, err %v", found, err)
+	}
+}
+
+// TestCheckFollowsStatedDirection (attack-2026-12-02c finding 3): the same register two
+// months later grew only where the release withholds it (a province's cases rose by 3, its
+// total withheld by the guard), so that every count printed in both releases is unchanged
+// and both directions fit the published counts. The run saw the growth in its true counts,
+// audited B >= A and said so in its manifest (previous_audit "joint"); check --previous also
+// solved B <= A, whose polytope does not hold the true counts, found the previous release's
+// "<10" pinned at 1 there, and failed the release the run had accepted (exit 3). Check now
+// audits the direction the manifest states, and finds published counts that contradict it.
+func TestCheckFollowsStatedDirection(t *testing.T) {
+	const th = 10
+	P, S, C := release.Published, release.Primary, release.Secondary
+	table := func(values []int64, states []release.State) *release.Table {
+		tb := &release.Table{Name: "cases-by-province", Labels: []string{"province"}, Counts: []string{"cases"}, Threshold: th}
+		for i, l := range []string{"all provinces", "AF-HER", "AF-NAN", "AF-KHO"} {
+			tb.Rows = append(tb.Rows, release.Row{Labels: []string{l}, Values: []int64{values[i]}, State: []release.State{states[i]}})
+		}
+		return tb
+	}
+	rel := &release.Relations{Tables: []string{"cases-by-province"}, Equal: []release.Relation{{
+		Left:  []release.CountRef{{0, 0, 0}},
+		Right: []release.CountRef{{0, 1, 0}, {0, 2, 0}, {0, 3, 0}},
+	}}}
+	// A: 45 cases, Herat 1 (<10), Nangarhar 24 (withheld), Khost 20. B: Herat 4, the rest
+	// the same; the total (48, moved by 3) withheld, Nangarhar printed. Withheld counts are
+	// erased, as release.ReadTables gives them.
+	a := table([]int64{45, 0, 0, 20}, []release.State{P, S, C, P})
+	b := table([]int64{0, 0, 24, 20}, []release.State{C, S, P, P})
+	audit := func(stated string) ([]string, string) {
+		t.Helper()
+		found, note, err := AuditReleases([]*release.Table{a}, rel, []*release.Table{b}, rel, th, DefaultWidth(th), stated)
+		if err != nil {
+			t.Fatalf("stated %q: %v", stated, err)
+		}
+		return found, note
+	}
+	// Not stated (an older manifest): both directions, and B <= A pins Herat (24 <= A's
+	// Nangarhar, so A's Herat is 1): the finding check gave.
+	if found, note := audit(""); len(found) != 1 || !strings.Contains(found[0], "AF-HER") || !strings.Contains(note, "only lost cases") {
+		t.Errorf("not stated: findings %q (%s), want Herat pinned by the loss-of-cases LP", found, note)
+	}
+	if found, note := audit(release.PreviousJoint); len(found) != 0 || !strings.Contains(note, "only grew, as the manifest states") || strings.Contains(note, "lost") {
+		t.Errorf("stated grown: findings %q (%s), want none, audited as growth", found, note)
+	}
+	if found, note := audit(release.PreviousJointLost); len(found) != 1 || !strings.Contains(found[0], "AF-HER") || !strings.Contains(note, "only lost cases, as the manifest states") {
+		t.Errorf("stated lost cases: findings %q (%s), want Herat pinned", found, note)
+	}
+
+	// Published counts against the stated direction: Khost printed 20 then 22 (grew), or 18.
+	for _, c := range []struct {
+		khost  int64
+		stated string
+		want   string
+	}{
+		{22, release.PreviousJointLost, "only lost cases since the previous release, but published counts rose"},
+		{18, release.PreviousJoint, "only grew since the previous release, but published counts fell"},
+	} {
+		b := table([]int64{0, 0, 24, c.khost}, []release.State{C, S, P, P})
+		found, _, err := AuditReleases([]*release.Table{a}, rel, []*release.Table{b}, rel, th, DefaultWidth(th), c.stated)
+		if err != nil || len(found) == 0 || !strings.Contains(strings.Join(found, "\n"), c.want) {
+			t.Errorf("Khost %d, stated %q: findings %q, err %v; want %q", c.khost, c.stated, found, err, c.want)
+		}
+	}
+}
+
+// TestGrewWhereWithheld (attack-2026-12-01f finding 3; "the same data again" only when every
+// count is unchanged): synth 400 grown by 3 Herat cases (U, whose guard withholds every count
+// they moved), then by 3 more of the same cells (V): every count U printed is V's, unchanged,
+// so V read as "the same data again" (previous_audit "same data", no joint audit), though
+// its withheld counts grew. With U's counts' digest (the manifest's tables.counts_digest) V
+// keeps U's pattern and is audited jointly as a register that grew; check --previous, told
+// the direction by the manifest, audits the same and finds nothing.
+func TestGrewWhereWithheld(t *testing.T) {
+	if testing.Short() {
+		t.Skip("three protections of synth 400, two of them joint")
+	}
+	const th = 10
+	in := synthCSV(t, 400, 4)
+	first := collect(t, string(in))
+	defer first.Close()
+	have := provinceCases(first.facts(), herat)
+	// One Herat case of the latest year, as grow copies it; U has 3 copies of it, V 3 more
+	// (the same cells: every count they touch moved by 3 in U, which withholds it).
+	cr := csv.NewReader(bytes.NewReader(grow(t, in, herat, have, have+1)))
+	cr.FieldsPerRecord = -1
+	recs, err := cr.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := slices.Index(recs[0], "case_id")
+	row := recs[len(recs)-1]
+	if row[id] != "NEW-0000" {
+		t.Fatalf("grow's new case is %q", row[id])
+	}
+	copies := func(in []byte, prefix string) []byte {
+		out := bytes.NewBuffer(slices.Clone(in))
+		w := csv.NewWriter(out)
+		for i := range 3 {
+			r := slices.Clone(row)
+			r[id] = fmt.Sprintf("%s-%04d", prefix, i)
+			w.Write(r)
+		}
+		w.Flush()
+		return out.Bytes()
+	}
+	u := copies(in, "NEW")
+	v := bytes.NewBuffer(copies(u, "MORE"))
+	protect := func(in []byte, prev *ProtectedTables, digest string) *ProtectedTables {
+		t.Helper()
+		c := collect(t, string(in))
+		defer c.Close()
+		cfg := TableConfig{Protection: Protection{Threshold: th}}
+		if prev != nil {
+			cfg.Previous, cfg.PreviousRelations, cfg.PreviousDigest = prev.Tables, prev.Relations, digest
+		}
+		pt, err := c.Tables(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return pt
+	}
+	a := protect(in, nil, "")
+	ut := protect(u, a, a.Protection.CountsDigest)
+	if ut.Protection.PreviousAudit != release.PreviousJoint {
+		t.Fatalf("U: previous_audit %q, want the joint audit of a grown register", ut.Protection.PreviousAudit)
+	}
+	// Without the digest (a previous manifest written before it was recorded): the same data.
+	if old := protect(v.Bytes(), ut, ""); old.Protection.PreviousAudit != release.PreviousSame {
+		t.Fatalf("V without U's digest: previous_audit %q, want %q (else the test no longer grows V where U withholds only)", old.Protection.PreviousAudit, release.PreviousSame)
+	}
+	vt := protect(v.Bytes(), ut, ut.Protection.CountsDigest)
+	pr := vt.Protection
+	if pr.CountsDigest == ut.Protection.CountsDigest {
+		t.Fatal("V's counts' digest is U's")
+	}
+	if pr.PreviousAudit != release.PreviousJoint || strings.Contains(pr.Previous, "same data") || pr.Audit.Exposed != 0 {
+		t.Errorf("V: previous_audit %q, exposed %d, previous %q: want the joint audit of a grown register", pr.PreviousAudit, pr.Audit.Exposed, pr.Previous)
+	}
+	// U's pattern kept: every count U printed V prints, with the same value.
+	printed := map[string]int64{}
+	for _, x := range vt.Tables {
+		for _, r := range x.Rows {
+			for ci, st := range r.State {
+				if st == release.Published {
+					printed[x.Name+"|"+strings.Join(r.Labels, "|")+"|"+x.Counts[ci]] = r.Values[ci]
+				}
+			}
+		}
+	}
+	for _, x := range ut.Tables {
+		for _, r := range x.Rows {
+			for ci, st := range r.State {
+				key := x.Name + "|" + strings.Join(r.Labels, "|") + "|" + x.Counts[ci]
+				if got, ok := printed[key]; st == release.Published && (!ok || got != r.Values[ci]) {
+					t.Errorf("%s: U printed %d, V prints %d (printed %v)", key, r.Values[ci], got, ok)
+				}
+			}
+		}
+	}
+	found, note, err := AuditReleases(ut.Tables, ut.Relations, vt.Tables, vt.Relations, th, DefaultWidth(th), pr.PreviousAudit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(note, "only grew, as the manifest states") {
+		t.Errorf("check --previous: %q, want the joint audit of a grown register", note)
+	}
+	for _, f := range found {
+		t.Error(f)
 	}
 }
 

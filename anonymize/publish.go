@@ -41,6 +41,10 @@ type TableConfig struct {
 	// PreviousRelations the relations it recorded between them (nil: none recorded).
 	Previous          []*release.Table
 	PreviousRelations *release.Relations
+	// PreviousDigest is the previous release's tables.counts_digest (empty: not recorded): a
+	// release whose printed counts are all the previous release's is the same data again only
+	// when its digest is this one.
+	PreviousDigest string
 	// MinorsMilitary adds minors in forced military service by province and year
 	// (minors-military-by-province-and-year), with its hidden cells, when the set has cases
 	// by province and year. Not in the standard set: its hidden cells of province × year ×
@@ -222,6 +226,16 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 		}
 	}
 	same := p.joint.sameAs(s.tables, &p)
+	if same && cfg.PreviousDigest != "" && cfg.PreviousDigest != pr.CountsDigest {
+		// Every count the previous release printed is unchanged, but counts it withheld moved:
+		// not the same data. Its pattern stays, audited jointly (jointPrev.notSame).
+		if p.joint.notSame() {
+			same = false
+		} else {
+			p.Kept, p.Shown, same = nil, nil, false
+			p.joint, p.jointNote = nil, "the previous release's counts do not satisfy its relations: not audited jointly"
+		}
+	}
 	based := false
 	if base := cfg.base; base != nil {
 		if all, err := base.Relations.Resolve(base.Tables); err == nil {

@@ -28,14 +28,26 @@ var ErrNotAudited = errors.New("anonymize: the two releases were not audited joi
 // and changes are audited by the run only: which of them are small is not published. Counts
 // printed in both releases that moved by 1 to threshold-1 (or a "<threshold" printed as 0
 // now) are findings whatever the joint audit gives (movedCounts).
-func AuditReleases(prev []*release.Table, prevRel *release.Relations, ts []*release.Table, r *release.Relations, threshold, width int) (findings []string, note string, err error) {
+//
+// stated is the direction the run's manifest records for its joint audit (its
+// tables.previous_audit, also in protections.json's words): release.PreviousJoint (the
+// register only grew) or release.PreviousJointLost (it only lost cases). The run chose it from
+// this release's true counts; read back, the counts that moved may all be withheld, so that
+// both directions fit the published counts. The stated one is then audited, not both: it is
+// the one that holds (the other's polytope does not hold the true counts, so what it narrows
+// is no disclosure), and the public statement names it (attack-2026-12-02c finding 3: the same
+// register two months later, whose risk sets grew where the release withholds them, failed
+// check by the loss-of-cases LP the run rightly did not solve). Published counts that
+// contradict the stated direction are a finding. Any other stated (an older manifest, none):
+// both directions are audited when the published counts do not tell.
+func AuditReleases(prev []*release.Table, prevRel *release.Relations, ts []*release.Table, r *release.Relations, threshold, width int, stated string) (findings []string, note string, err error) {
 	// Counts printed in both that moved by 1 to threshold-1, and "<threshold" counts printed
 	// as 0 now: the run's guard withholds them when it is given the previous release; a
 	// release written to another folder (or whose guard did not run) prints them, whatever
 	// path the joint audit takes (attack-2026-12-01e finding 3). They fail the pair even when
 	// the joint audit could not run.
 	moved := movedCounts(prev, ts, threshold)
-	findings, note, err = auditJoint(prev, prevRel, ts, r, threshold, width)
+	findings, note, err = auditJoint(prev, prevRel, ts, r, threshold, width, stated)
 	if len(moved) > 0 && (err == nil || errors.Is(err, ErrNotAudited)) {
 		if err != nil {
 			note = "count by count (not jointly: " + note + ")"
@@ -46,7 +58,7 @@ func AuditReleases(prev []*release.Table, prevRel *release.Relations, ts []*rele
 }
 
 // auditJoint is AuditReleases but for the counts that moved.
-func auditJoint(prev []*release.Table, prevRel *release.Relations, ts []*release.Table, r *release.Relations, threshold, width int) (findings []string, note string, err error) {
+func auditJoint(prev []*release.Table, prevRel *release.Relations, ts []*release.Table, r *release.Relations, threshold, width int, stated string) (findings []string, note string, err error) {
 	if prevRel == nil || r == nil {
 		return nil, "a release recorded no relations: not audited jointly", ErrNotAudited
 	}
@@ -64,6 +76,11 @@ func auditJoint(prev []*release.Table, prevRel *release.Relations, ts []*release
 		s.add(t)
 	}
 	j, why := s.newJoint(pall, prevRel, threshold)
+	if j != nil && j.same && stated == release.PreviousJoint && !j.notSame() {
+		// Every count the previous release printed is printed unchanged, but the run saw
+		// withheld counts move (its counts' digest: jointPrev.notSame) and audited jointly.
+		return nil, "the previous release's counts do not satisfy its relations: not audited jointly", ErrNotAudited
+	}
 	switch {
 	case j == nil:
 		return nil, why, ErrNotAudited
@@ -72,8 +89,21 @@ func auditJoint(prev []*release.Table, prevRel *release.Relations, ts []*release
 	}
 	p := Protection{Threshold: threshold, Width: width, MayBeZero: zeroOf(r)}
 	both := false // audited as growth and as a loss of cases
+	as := ""      // the direction the manifest states, when it is audited alone
+	switch stated {
+	case release.PreviousJoint:
+		if j.shrink {
+			return []string{"the manifest says the register only grew since the previous release, but published counts fell and none rose"}, "", nil
+		}
+		j.unseen, as = false, ", as the manifest states"
+	case release.PreviousJointLost:
+		if !j.shrink && !j.unseen {
+			return []string{"the manifest says the register only lost cases since the previous release, but published counts rose"}, "", nil
+		}
+		j.shrink, j.unseen, as = true, false, ", as the manifest states"
+	}
 	exposed, _, err := j.audit(all, linksOf(r), p)
-	if errors.Is(err, errInfeasible) && !j.shrink {
+	if errors.Is(err, errInfeasible) && !j.shrink && as == "" {
 		// No published count fell, yet the register cannot have only grown: the counts that
 		// fell are all withheld (a correction whose changes of 1 to 9 the guard withholds,
 		// TestRegisterCorrected). Then it only lost cases, as the run knew: someone who holds
@@ -105,6 +135,9 @@ func auditJoint(prev []*release.Table, prevRel *release.Relations, ts []*release
 		return nil, fmt.Sprintf("the linear program over both releases is over its size budget (%d withheld counts in a block), as it was for the run", jointBudget), ErrNotAudited
 	}
 	if errors.Is(err, errInfeasible) {
+		if as != "" {
+			return []string{"the two releases' published counts contradict each other's relations, labels or the direction the manifest states: no register that " + map[bool]string{false: "only grew", true: "only lost cases"}[j.shrink] + " gives both"}, "", nil
+		}
 		return []string{"the two releases' published counts contradict each other's relations, labels or direction: no register that only grew (or only lost cases) gives both"}, "", nil
 	}
 	if err != nil {
@@ -122,7 +155,7 @@ func auditJoint(prev []*release.Table, prevRel *release.Relations, ts []*release
 	case j.shrink:
 		how = "jointly, in one linear program over both releases that assumes the register only lost cases"
 	}
-	return findings, how, nil
+	return findings, how + as, nil
 }
 
 // movedCounts returns a finding for every count that prev and ts (tables of the same name,

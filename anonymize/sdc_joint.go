@@ -47,6 +47,12 @@ type jointPrev struct {
 	// back) moved: the direction is not shown (check --previous audits both).
 	unseen bool
 	wide   provenWide // the targets the last audits found wide enough (see audit)
+	// held: the previous release's pattern is kept (sameAs) though counts it withheld moved
+	// (notSame): the joint audit's remedy withholds none of the counts it printed.
+	held bool
+	// apart are the pairs of counts that may fall (mayFall), paired only for the same data.
+	apart [][2]Ref
+	th    int // the small-cell threshold
 }
 
 // jointKey names a target of the joint audit across its rounds: a count of B (kind 0), a
@@ -231,6 +237,7 @@ func (s *tableSet) newJoint(all []*release.Table, rel *release.Relations, thresh
 	if len(j.pairs) == 0 {
 		return nil, "no count in common with the previous release"
 	}
+	j.apart, j.th = apart, threshold
 	if same {
 		j.same = true
 		j.note = sameNote
@@ -240,20 +247,51 @@ func (s *tableSet) newJoint(all []*release.Table, rel *release.Relations, thresh
 		}
 		return j, ""
 	}
-	want := func(r Ref) bool { _, s := at(all, r); return s == Primary }
-	iv, _, err := lpAudit(all, j.links, threshold, j.zero, want, nil)
-	if err != nil {
+	if !j.solveAlone() {
 		return nil, "the previous release's counts do not satisfy its relations: not audited jointly"
 	}
-	j.alone = iv
-	j.lps = newLPCache()
-	j.note = "jointly, in one linear program over both releases that assumes the register only grew (every count at least the previous release's: no published count fell)"
 	j.unseen = !rose && !fell
 	if fell {
 		j.shrink = true
 		j.note = shrinkNote
 	}
 	return j, ""
+}
+
+// growthNote is the manifest's account of the joint audit of a register that only grew.
+const growthNote = "jointly, in one linear program over both releases that assumes the register only grew (every count at least the previous release's: no published count fell)"
+
+// solveAlone sets j's intervals of the previous release's "<threshold" counts from its own
+// counts and relations, and readies the joint audit of a register that only grew; it reports
+// whether the previous release's counts satisfy its relations.
+func (j *jointPrev) solveAlone() bool {
+	want := func(r Ref) bool { _, s := at(j.tables, r); return s == Primary }
+	iv, _, err := lpAudit(j.tables, j.links, j.th, j.zero, want, nil)
+	if err != nil {
+		return false
+	}
+	j.alone = iv
+	j.lps = newLPCache()
+	j.note = growthNote
+	return true
+}
+
+// notSame turns j, the same data again by every count the previous release published, into
+// the joint audit of a register that grew where the previous release withheld (its counts'
+// digest differs: attack-2026-12-01f finding 3; a register of 3 new cases whose moved counts
+// the guard withheld, then 3 more of the same cells, read as "the same data again"). The
+// previous release's pattern stays (sameAs's Kept and Shown: what it printed is printed again
+// and tells nothing new), and the joint audit proves it against someone who holds both, or
+// withholds more. No published count shows the direction: growth, as for a register whose
+// every printed count is unchanged (the counts that may fall are left out, mayFall). It
+// reports whether the previous release's counts satisfy its relations.
+func (j *jointPrev) notSame() bool {
+	for _, pr := range j.apart {
+		delete(j.twinB, pr[1])
+	}
+	j.pairs = j.pairs[:len(j.pairs)-len(j.apart)]
+	j.same, j.held, j.unseen = false, true, true
+	return j.solveAlone()
 }
 
 // mayFall reports whether count ci of row labels of table t (the previous release's) may fall
@@ -667,7 +705,7 @@ func (s *tableSet) jointProtect(links Links, p *Protection, rep *AuditReport) (i
 						for _, c := range rel {
 							v, st := at(ts, c)
 							switch {
-							case st == Published && v != 0 && !ts[c.T].Hidden:
+							case st == Published && v != 0 && !ts[c.T].Hidden && !(j.held && p.Shown[c]):
 								if wasWithheld[c] {
 									sticky = append(sticky, c)
 								} else if bv, _ := at(ts, best); !ok || (!isTotal(ts, c) && isTotal(ts, best)) || (isTotal(ts, c) == isTotal(ts, best) && v < bv) {

@@ -432,10 +432,16 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	}
 	m.AsOf = extracted.Format(time.DateOnly)
 	previousRelations, _ := release.ReadRelations(opt.Out)
+	previousDigest := "" // the previous release's counts, withheld ones too, as a digest
+	if previous != nil {
+		if pm, err := release.ReadManifest(opt.Out); err == nil && pm.Tables != nil {
+			previousDigest = pm.Tables.CountsDigest
+		}
+	}
 	pt, err := col.Tables(anonymize.TableConfig{
 		Protection: anonymize.Protection{Threshold: cfg.SmallCellThreshold, Width: cfg.ProtectionWidth},
 		RoundTo:    cfg.RoundTo, Epsilon: cfg.Epsilon, NoiseKey: noiseKey(opt.Key),
-		Declared: cfg.Tables, Previous: previous, PreviousRelations: previousRelations,
+		Declared: cfg.Tables, Previous: previous, PreviousRelations: previousRelations, PreviousDigest: previousDigest,
 		Outcomes: anonymize.OutcomeConfig{Centres: beds, From: extracted.AddDate(-1, 0, 0), To: extracted},
 	})
 	if err != nil {

@@ -367,6 +367,6 @@ func auditWithPrevious(dir, prev string, m *release.Manifest) (string, []string,
 	if err != nil {
 		return "", nil, err
 	}
-	found, note, err := anonymize.AuditReleases(pts, prel, ts, rel, m.Tables.Threshold, m.Tables.ProtectionWidth)
+	found, note, err := anonymize.AuditReleases(pts, prel, ts, rel, m.Tables.Threshold, m.Tables.ProtectionWidth, m.Tables.PreviousAudit)
 	return note, found, err
 }
