@@ -31,7 +31,7 @@ func TestRetraffickingFigure(t *testing.T) {
 		want, not         []string
 	}{
 		{"both", true, true, []string{"13% were confirmed re-trafficked within 24 months (95% CI 10–17%)",
-			"17% were re-trafficked or back in care (95% CI 13–21%)", "the truth lies between"}, nil},
+			"17% were re-trafficked or back in care (95% CI 13–21%)", "the share re-trafficked lies between the two"}, nil},
 		{"confirmed only", true, false, []string{"13% of the victims reintegrated (children and adults) were confirmed re-trafficked"},
 			[]string{"back in care"}},
 		{"composite only", false, true, []string{"17% of the victims reintegrated (children and adults) were re-trafficked or back in care", "upper bound", "the confirmed figure is withheld"},
