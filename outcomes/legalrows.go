@@ -24,15 +24,29 @@ type MergedCase struct {
 	Registered time.Time
 }
 
+// History says why a case record's legal cases may be one case's stages counted as several
+// (MergeLegal): nothing in the rows ties them, so they stay apart and a notice tells.
+type History uint8
+
+const (
+	// Unnumbered: two or more rows without a number whose stages rise with their dates
+	// (complaint, then arrest, then trial).
+	Unnumbered History = 1 << iota
+	// KindsApart: a legal case known only by its police report (FIR) number and another known
+	// only by its court case number, all of whose rows come on or after the first's with
+	// stages past its furthest (a complaint and charge sheet under the FIR, then a trial under
+	// the court's number): one row carrying both numbers would tie them.
+	KindsApart
+)
+
 // MergeLegal appends to dst the legal cases of one case's rows (sorted in place by date):
 // rows that share a police report or a court case number (Keys, directly or through a third
 // row) are one legal case at its furthest stage, whose disposition is convicted when any of
 // its rows is (at least one accused convicted), else the latest row's (a case disposed is
 // never read as pending: then the latest disposed row's); a row without a number is a legal
-// case of its own. merged counts the rows read into another row's case; history reports
-// whether two or more rows without a number have stages that rise with their dates
-// (complaint, then arrest, then trial): perhaps one case's stages, counted as several cases.
-func MergeLegal(dst []MergedCase, rows []LegalRow) (out []MergedCase, merged int, history bool) {
+// case of its own. merged counts the rows read into another row's case; history says which
+// cases may be one case's stages, left apart (History).
+func MergeLegal(dst []MergedCase, rows []LegalRow) (out []MergedCase, merged int, history History) {
 	slices.SortStableFunc(rows, func(a, b LegalRow) int { return a.Date.Compare(b.Date) })
 	parent := make([]int, len(rows))
 	var seen map[[2]uint64]int
@@ -118,5 +132,52 @@ func MergeLegal(dst []MergedCase, rows []LegalRow) (out []MergedCase, merged int
 		}
 		prev = r
 	}
-	return out, merged, rising > 0
+	if rising > 0 {
+		history |= Unnumbered
+	}
+	if kindsApart(rows, find) {
+		history |= KindsApart
+	}
+	return out, merged, history
+}
+
+// kindsApart reports whether, among rows merged by find, a legal case known only by a police
+// report number and one known only by a court case number have stages that rise with their
+// dates (History's KindsApart).
+func kindsApart(rows []LegalRow, find func(int) int) bool {
+	type span struct {
+		kinds       uint8 // bit k: some row has Keys[k]
+		first, last time.Time
+		low, high   Stage
+	}
+	var spans map[int]*span
+	for i, r := range rows {
+		if r.Keys == [2]uint64{} {
+			continue
+		}
+		if spans == nil {
+			spans = map[int]*span{}
+		}
+		root := find(i)
+		sp := spans[root]
+		if sp == nil {
+			sp = &span{first: r.Date, low: r.Stage, high: r.Stage}
+			spans[root] = sp
+		}
+		for k, key := range r.Keys {
+			if key != 0 {
+				sp.kinds |= 1 << k
+			}
+		}
+		sp.last = r.Date // rows are in date order
+		sp.low, sp.high = min(sp.low, r.Stage), max(sp.high, r.Stage)
+	}
+	for _, a := range spans {
+		for _, b := range spans {
+			if a.kinds^b.kinds == 3 && !b.first.Before(a.last) && b.low > a.high { // one number each, of two kinds
+				return true
+			}
+		}
+	}
+	return false
 }

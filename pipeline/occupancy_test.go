@@ -87,7 +87,13 @@ func checkSynthOccupancy(t *testing.T, dir, out string, rows int) {
 		}
 	})
 	readCSV(synth.AfghanFollowUpFile, func(c map[string]int, r []string) {
-		stay(r[c["placement_1_province"]], r[c["placement_1_start"]], r[c["placement_1_end"]], r[c["placement_1_type"]])
+		for p := 1; ; p++ { // a return to care is a placement of its own
+			n := "placement_" + strconv.Itoa(p)
+			if _, ok := c[n+"_start"]; !ok {
+				break
+			}
+			stay(r[c[n+"_province"]], r[c[n+"_start"]], r[c[n+"_end"]], r[c[n+"_type"]])
+		}
 	})
 	f, err := os.Open(filepath.Join(dir, synth.CambodianCareFile))
 	if err != nil {

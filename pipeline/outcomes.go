@@ -178,7 +178,7 @@ type eventStore struct {
 	// Legal rows read into another row's legal case (the same police report or court case
 	// number), the case rows they are of, and the case rows whose legal rows without a number
 	// have stages rising with their dates (summarise).
-	legalMerged, legalMergedCases, legalHistory int
+	legalMerged, legalMergedCases, legalHistory, legalKinds int
 }
 
 // eventMatch is a case row whose case's events were found: how many rows of an events export
@@ -1106,12 +1106,23 @@ func (s *eventStore) finish(m *release.Manifest) {
 			"give the rows their police report or court case number (police_report_number, fir_number or court_case_number), and they are read as one case at its furthest stage",
 			s.legalHistory))
 	}
+	if s.legalKinds > 0 {
+		// attack-2026-12-02c finding 4: a trial row with only the court's number beside earlier
+		// rows with only the FIR is a case of its own, as nothing ties the two numbers.
+		m.Notices = append(m.Notices, fmt.Sprintf("%d case record(s) have a legal case whose rows carry only a police report (FIR) number and another whose rows carry only a court case number, "+
+			"with stages that rise with their dates (a complaint and charge sheet under the FIR, then a trial under the court's number): nothing ties the two numbers, so each is counted as a legal case of its own; "+
+			"if they are one case's stages, give one row both numbers (police_report_number or fir_number, and court_case_number: the court's number on the charge sheet's row, or the FIR on the trial's), "+
+			"and its rows are read as one case at its furthest stage",
+			s.legalKinds))
+	}
 	if s.returns > 0 {
 		// attack-2026-12-02a finding 3: a return to care was read as the same stay.
 		m.Notices = append(m.Notices, fmt.Sprintf("%d case record(s) came back into care after a spell in care ended (a placement starting after a night out of care: "+
 			"rescued again, found after absconding, readmitted): the stay, its exit and the time to reintegration describe the first spell, the months between spells "+
 			"are not counted as time in care, and re-trafficking counts from the first reintegration; %d of them came back after reintegration with family "+
-			"with no re-trafficking confirmed before their return: they count as not re-trafficked up to their return (why they came back is not recorded)",
+			"with no re-trafficking confirmed before their return: the re-trafficking table counts them as not re-trafficked up to their return (why they came back is not recorded), "+
+			"the re-trafficking-or-return table as an event (re-trafficked or back in care: every return counted as a re-trafficking, the upper bound beside re-trafficking's lower one) "+
+			"when their organisation's events hold follow-up visits",
 			s.returns, s.readmitted))
 	}
 	// Every event is now accounted for (its case's outcome is in the Collector, or its line is
@@ -1184,10 +1195,10 @@ type summariser struct {
 	legalRows     []outcomes.LegalRow
 	merged        []outcomes.MergedCase
 	// legalMerged counts the last case's legal rows read into another row's legal case, and
-	// legalHistory says whether its legal rows without a number look like one case's stages
+	// legalHistory says which of its legal cases look like one case's stages, left apart
 	// (outcomes.MergeLegal).
 	legalMerged  int
-	legalHistory bool
+	legalHistory outcomes.History
 	// overlapped says whether the last case summarised had residential placements that
 	// overlap (addStay).
 	overlapped bool
@@ -1396,7 +1407,7 @@ func (s *summariser) summarise(evs []ingest.Event, extracted, identified time.Ti
 			}
 		}
 	}
-	s.legalMerged, s.legalHistory = 0, false
+	s.legalMerged, s.legalHistory = 0, 0
 	if len(legal) > 0 {
 		// Rows of one legal case (the same police report or court case number: a row per stage,
 		// or per accused) are one case at its furthest stage (attack-2026-12-02a finding 5:
@@ -1574,8 +1585,11 @@ func (s *eventStore) patch(rec arrow.RecordBatch, idx, base int, col *anonymize.
 			s.legalMerged += sum.legalMerged
 			s.legalMergedCases++
 		}
-		if sum.legalHistory {
+		if sum.legalHistory&outcomes.Unnumbered != 0 {
 			s.legalHistory++
+		}
+		if sum.legalHistory&outcomes.KindsApart != 0 {
+			s.legalKinds++
 		}
 		if co.Care && co.Outcome.Returns > 0 {
 			s.returns++

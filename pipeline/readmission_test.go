@@ -114,7 +114,7 @@ func TestReturnToCareIsAnEvent(t *testing.T) {
 	wantRows(t, out, "re-trafficking", "all routes,3 months,40,,0,", "all routes,6 months,0,,0,")
 	// The composite curve counts the return as an event: the upper bound beside the lower one.
 	wantRows(t, out, "re-trafficking-or-return", "all routes,3 months,40,,0,", "all routes,6 months,0,,40,")
-	if !hasNotice(m, "40 of them came back after reintegration") {
+	if !hasNotice(m, "40 of them came back after reintegration") || !hasNotice(m, "the re-trafficking-or-return table as an event") {
 		t.Errorf("no notice of the readmissions: %q", m.Notices)
 	}
 }
@@ -167,5 +167,25 @@ func TestLegalStagesOneCase(t *testing.T) {
 	}
 	if !strings.Contains(string(q), `,disposition,legal.disposition,"disposed without a disposition`) {
 		t.Errorf("the quarantine names another column than the blank disposition:\n%s", q)
+	}
+
+	// attack-2026-12-02c finding 4's open half: the trial row carries only the court's number,
+	// the earlier rows only the FIR (20 boys), or both numbers (20 more): nothing ties the first
+	// 20's trial to their FIR, so it stays a case of its own, with a notice naming the fix.
+	b.Reset()
+	b.WriteString("case_id,event,date,stage,disposition,fir_number,court_case_number\n")
+	for i := range 40 {
+		both := ""
+		if i >= 20 {
+			both = fmt.Sprintf("FIR %d/2024", 100+i)
+		}
+		fmt.Fprintf(&b, "C%d,legal,2024-04-01,complaint,pending,FIR %d/2024,\n", i, 100+i)
+		fmt.Fprintf(&b, "C%d,legal,2024-06-01,charge_sheet,pending,FIR %d/2024,\n", i, 100+i)
+		fmt.Fprintf(&b, "C%d,legal,2024-09-01,trial,pending,%s,SC %d/2024\n", i, both, 100+i)
+	}
+	m, out = runOutcomeCase(t, b.String(), "2025-01-01")
+	wantRows(t, out, "justice-funnel", "2024,complaint,60,", "2024,charge sheet,60,", "2024,trial,40,")
+	if !hasNotice(m, "20 case record(s) have a legal case whose rows carry only a police report (FIR) number and another whose rows carry only a court case number") {
+		t.Errorf("no notice of the numbers of two kinds: %q", m.Notices)
 	}
 }

@@ -929,8 +929,9 @@ var briefTmpl = template.Must(template.New("brief").Parse(`<!DOCTYPE html>
 <section id="key-figures">
 {{range .Figures}}<div class="figure"><div class="v">{{.Value}}</div><p>{{.Sentence}}</p>{{with .Interval}}<div class="ci">{{.}}</div>{{end}}</div>
 {{end}}</section>
-{{with .Outcome}}<h2>After rescue</h2>
-<div class="figure"><div class="v">{{.Value}}</div><p>{{.Sentence}}</p>{{with .Interval}}<div class="ci">{{.}}</div>{{end}}</div>{{end}}
+{{if or .Outcome .Retrafficking}}<h2>After rescue</h2>{{end}}
+{{with .Outcome}}<div class="figure"><div class="v">{{.Value}}</div><p>{{.Sentence}}</p>{{with .Interval}}<div class="ci">{{.}}</div>{{end}}</div>{{end}}
+{{with .Retrafficking}}<div class="figure"><div class="v">{{.Value}}</div><p>{{.Sentence}}</p>{{with .Interval}}<div class="ci">{{.}}</div>{{end}}</div>{{end}}
 {{with .Trend}}<h2>The trend</h2>
 <div class="figure"><div class="v">{{.Value}}</div><p>{{.Sentence}}</p>{{with .Interval}}<div class="ci">{{.}}</div>{{end}}</div>{{end}}
 {{if .ChildLines}}<h2>Boys and girls by province</h2>
@@ -958,6 +959,10 @@ type briefModel struct {
 	NoChildren string // why there is no figure of boys and girls by province, when none
 	ApartNote  string // the words before a line of children whose province is not recorded
 	More       string // that the list holds the provinces with the most children only (briefMore)
+
+	// Retrafficking is re-trafficking within 24 months of reintegration, confirmed and with
+	// returns to care (retraffickingFigure).
+	Retrafficking *figure
 }
 
 // listedPlaces counts the provinces of the brief's list (not the lines apart).
@@ -985,6 +990,9 @@ func (r *report) briefModel() (*briefModel, error) {
 	}
 	if f, ok := r.reintegrationFigure(); ok {
 		bm.Outcome = &f
+	}
+	if f, ok := r.retraffickingFigure(); ok {
+		bm.Retrafficking = &f
 	}
 	c, lines, ok, err := r.childrenByProvince()
 	if err != nil {
@@ -1032,8 +1040,19 @@ func (r *report) briefMarkdown() []byte {
 		}
 		return fmt.Sprintf("**%s**: %s %s.\n", f.Value, f.Sentence, f.Interval)
 	}
-	if f, ok := r.reintegrationFigure(); ok {
-		b.WriteString("\n## After rescue\n\n" + line(f))
+	f, ok := r.reintegrationFigure()
+	g, ok2 := r.retraffickingFigure()
+	if ok || ok2 {
+		b.WriteString("\n## After rescue\n\n")
+	}
+	if ok {
+		b.WriteString(line(f))
+	}
+	if ok2 {
+		if ok {
+			b.WriteString("\n")
+		}
+		b.WriteString(line(g))
 	}
 	if f, ok := r.trend(); ok {
 		b.WriteString("\n## The trend\n\n" + line(f))

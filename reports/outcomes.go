@@ -66,6 +66,16 @@ func ciPct(lo, hi, how string) string {
 	return fmt.Sprintf("95%% CI %s%% (%s)", pctRange(100*l, 100*h), how)
 }
 
+// ciShort is an interval inside a sentence: "95% CI 10–17%".
+func ciShort(lo, hi string) string {
+	l, err1 := strconv.ParseFloat(lo, 64)
+	h, err2 := strconv.ParseFloat(hi, 64)
+	if err1 != nil || err2 != nil {
+		return "no interval published"
+	}
+	return fmt.Sprintf("95%% CI %s%%", pctRange(100*l, 100*h))
+}
+
 // reintegrationFigure is the headline outcome: reintegrated with family within 12 months of
 // identification, with its interval.
 func (r *report) reintegrationFigure() (figure, bool) {
@@ -76,6 +86,32 @@ func (r *report) reintegrationFigure() (figure, bool) {
 	return figure{Value: pct(f[0]),
 		Sentence: fmt.Sprintf("%s of the victims taken into care (people at risk not included) were reintegrated with their families or repatriated within 12 months of their identification (one exit in the tables; stays still open are counted as open, not as failures).", pct(f[0])),
 		Interval: ciPct(f[1], f[2], "Aalen-Johansen, log scale")}, true
+}
+
+// retraffickingFigure is re-trafficking within 24 months of reintegration: confirmed (the
+// re-trafficking table, a lower bound: a return to care is censored), and re-trafficked or back
+// in care (re-trafficking-or-return, an upper bound: every return counted as re-trafficking)
+// beside it when both print; either alone, named for what it is, when the other is withheld.
+func (r *report) retraffickingFigure() (figure, bool) {
+	c, confirmed := r.outcomeRow("re-trafficking", "all routes", "24 months")
+	u, either := r.outcomeRow("re-trafficking-or-return", "all routes", "24 months")
+	const followed = "counting those followed up for less as followed until their last contact"
+	const bounds = "The first misses a re-trafficking the register records only as a new placement in care, the second counts every return to care as one (why a child came back is not recorded): the share re-trafficked lies between the two."
+	switch {
+	case confirmed && either:
+		return figure{Value: pct(c[0]),
+			Sentence: fmt.Sprintf("Of the victims reintegrated (children and adults), %s were confirmed re-trafficked within 24 months (%s) and %s were re-trafficked or back in care (%s), %s (cumulative incidence, intervals on the log scale). %s",
+				pct(c[0]), ciShort(c[1], c[2]), pct(u[0]), ciShort(u[1], u[2]), followed, bounds)}, true
+	case confirmed:
+		return figure{Value: pct(c[0]),
+			Sentence: fmt.Sprintf("%s of the victims reintegrated (children and adults) were confirmed re-trafficked within 24 months, %s.", pct(c[0]), followed),
+			Interval: ciPct(c[1], c[2], "cumulative incidence, log scale")}, true
+	case either:
+		return figure{Value: pct(u[0]),
+			Sentence: fmt.Sprintf("%s of the victims reintegrated (children and adults) were re-trafficked or back in care within 24 months, %s: an upper bound on re-trafficking, as every return to care counts as one (why a child came back is not recorded); the confirmed figure is withheld.", pct(u[0]), followed),
+			Interval: ciPct(u[1], u[2], "cumulative incidence, log scale")}, true
+	}
+	return figure{}, false
 }
 
 // outcomeFigures are the figures of the outcomes section, for programme leads and researchers.
@@ -91,10 +127,8 @@ func (r *report) outcomeFigures() []figure {
 		}
 		out = append(out, figure{Value: pct(f[0]), Sentence: s, Interval: ciPct(f[1], f[2], "Kaplan-Meier, Greenwood, log scale")})
 	}
-	if f, ok := r.outcomeRow("re-trafficking", "all routes", "24 months"); ok {
-		out = append(out, figure{Value: pct(f[0]),
-			Sentence: fmt.Sprintf("%s of the victims reintegrated (children and adults) were confirmed re-trafficked within 24 months, counting those followed up for less as followed until their last contact.", pct(f[0])),
-			Interval: ciPct(f[1], f[2], "cumulative incidence, log scale")})
+	if f, ok := r.retraffickingFigure(); ok {
+		out = append(out, f)
 	}
 	out = append(out, r.followUpFigures()...)
 	for _, label := range []string{"conviction rate over completed trials", "conviction rate over cases registered"} {
@@ -239,6 +273,6 @@ func (r *report) outcomesMarkdown() string {
 		}
 		b.WriteString("\n")
 	}
-	b.WriteString("\nFrom the tables length-of-stay, reintegration, re-trafficking, follow-up, services, justice-funnel and occupancy below: estimates at three, six, 12 and 24 months only, each with the numbers at risk and of events it rests on. Time to reintegration counts from identification, length of stay from admission. Dates of events never left the organisations' systems: the release holds months, banded.\n\n")
+	b.WriteString("\nFrom the tables length-of-stay, reintegration, re-trafficking, re-trafficking-or-return, follow-up, services, justice-funnel and occupancy below: estimates at three, six, 12 and 24 months only, each with the numbers at risk and of events it rests on. Time to reintegration counts from identification, length of stay from admission. Dates of events never left the organisations' systems: the release holds months, banded.\n\n")
 	return b.String()
 }

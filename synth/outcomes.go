@@ -47,6 +47,17 @@ type Truth struct {
 	Retrafficked24     float64
 	FollowUpMonths     map[string]int
 	MeanFollowedMonths map[string]float64
+	// Returns to care (a spell in care after the first, drawn with a random source of their
+	// own): Returned24 is the chance that a reintegrated child comes back into care within 24
+	// months with no re-trafficking confirmed before (constant hazard: a family that broke
+	// down, or a re-trafficking the register records only as the new placement), recorded
+	// while the child is still visited (before the last visit the organisation makes), so that
+	// the re-trafficking-or-return curve sees the window re-trafficking is seen in;
+	// PlacedAgain the chance that a child confirmed re-trafficked is placed again (after the
+	// visit that found it); FoundAgain the chance that a child who absconded is found and
+	// placed again (one to six months later), visited after going home if that spell ends by
+	// reintegration. Every later spell lasts and ends as the first does.
+	Returned24, PlacedAgain, FoundAgain float64
 	// Legal is the chance of a legal case; Reach the chance of going on from each stage to the
 	// next (complaint→arrest→charge sheet→trial→disposed); Convicted the chance a verdict
 	// convicts (the true conviction rate over completed trials).
@@ -74,15 +85,19 @@ var Outcomes = Truth{
 	Placed: 0.85, MedianStayMonths: 8, ExitShares: [3]float64{0.6, 0.25, 0.15},
 	Retrafficked24: 0.12, FollowUpMonths: map[string]int{"IN": 3, "AF": 6, "KH": 3},
 	MeanFollowedMonths: map[string]float64{"IN": 18, "AF": 12, "KH": 60},
-	Legal:              0.5, Reach: [4]float64{0.8, 0.75, 0.8, 0.7}, Convicted: 0.4,
+	Returned24:         0.08, PlacedAgain: 0.5, FoundAgain: 0.3,
+	Legal: 0.5, Reach: [4]float64{0.8, 0.75, 0.8, 0.7}, Convicted: 0.4,
 	Services: []ServiceTruth{{"education_service", 0.6}, {"health_medical_service", 0.4},
 		{"legal_assistance_service", 0.7}, {"family_reunification_service", 0.8}},
 	Implemented: 0.8,
 }
 
-// serviceSeedConstant seeds the services' own random source: drawn apart, they leave every
-// other outcome of the exports as it was.
-const serviceSeedConstant = 0x5e41
+// serviceSeedConstant seeds the services' own random source, returnSeedConstant the returns
+// to care's: drawn apart, they leave every other outcome of the exports as it was.
+const (
+	serviceSeedConstant = 0x5e41
+	returnSeedConstant  = 0x2e7a
+)
 
 // drawServices adds to one record's events the services of t.Services, with r.
 func (t Truth) drawServices(r *rand.Rand, evs []careEvent) []careEvent {
@@ -121,6 +136,124 @@ func (t Truth) RetraffickedBy(m float64) float64 {
 	return 1 - math.Exp(-mu*m)
 }
 
+// RetraffickedOrReturnedBy returns the true cumulative incidence of a confirmed re-trafficking
+// or a return to care, whichever comes first, m months after reintegration (the
+// re-trafficking-or-return curve's truth).
+func (t Truth) RetraffickedOrReturnedBy(m float64) float64 {
+	mu := -math.Log(1-t.Retrafficked24) / 24
+	nu := -math.Log(1-t.Returned24) / 24
+	return 1 - math.Exp(-(mu+nu)*m)
+}
+
+// month is a duration of m months (outcomes.MonthDays).
+func month(m float64) time.Duration {
+	return time.Duration(m * 30.436875 * 24 * float64(time.Hour))
+}
+
+// drawStay draws a spell in care admitted at adm with r: its end and why, open (zero end)
+// when it lasts past the export.
+func (t Truth) drawStay(r *rand.Rand, adm time.Time) (end time.Time, reason string) {
+	stay := r.ExpFloat64() * t.MedianStayMonths / math.Ln2
+	left := adm.Add(month(stay)).Truncate(24 * time.Hour)
+	if !left.After(adm) || !left.Before(Extracted) {
+		return time.Time{}, ""
+	}
+	u := r.Float64()
+	switch {
+	case u < t.ExitShares[0]:
+		reason = "reintegrated"
+	case u < t.ExitShares[0]+t.ExitShares[1]:
+		reason = "transferred"
+	default:
+		reason = "absconded"
+	}
+	return left, reason
+}
+
+// drawVisits draws the follow-up visits at home of a child of org reintegrated at left, with
+// r: every FollowUpMonths until contact is lost or the export, the visit after a confirmed
+// re-trafficking recording it (dated when it happened) and the last.
+func (t Truth) drawVisits(r *rand.Rand, org string, left time.Time) []careEvent {
+	var evs []careEvent
+	mu := -math.Log(1-t.Retrafficked24) / 24
+	retraff := left.Add(month(r.ExpFloat64() / mu))
+	lost := left.Add(month(r.ExpFloat64() * t.MeanFollowedMonths[org]))
+	step := t.FollowUpMonths[org]
+	for v := left.AddDate(0, step, 0); v.Before(Extracted) && v.Before(lost); v = v.AddDate(0, step, 0) {
+		if !v.Before(retraff) {
+			// Found at the visit that follows the report: dated when it happened.
+			evs = append(evs, careEvent{kind: "followup", date: retraff.Truncate(24 * time.Hour), retraff: "confirmed", inSchool: "no"})
+			break
+		}
+		evs = append(evs, careEvent{kind: "followup", date: v, retraff: "no", inSchool: yesNo(r.Float64() < 0.7, "yes", "no")})
+	}
+	return evs
+}
+
+// drawReturns adds to one record's events its returns to care (Returned24, PlacedAgain,
+// FoundAgain), with r: a later placement in the first one's province and type.
+func (t Truth) drawReturns(r *rand.Rand, org string, evs []careEvent) []careEvent {
+	if len(evs) == 0 || evs[0].kind != "placement" {
+		return evs
+	}
+	p := evs[0]
+	again := func(adm time.Time) (careEvent, bool) {
+		e := careEvent{kind: "placement", date: adm, typ: p.typ, province: p.province}
+		e.end, e.reason = t.drawStay(r, adm)
+		return e, adm.Before(Extracted)
+	}
+	switch p.reason {
+	case "reintegrated":
+		nu := -math.Log(1-t.Returned24) / 24
+		back := p.end.Add(month(r.ExpFloat64() / nu)).Truncate(24 * time.Hour)
+		back = later(back, p.end.AddDate(0, 0, 1)) // after a night at home: a spell of its own
+		placed := r.Float64() < t.PlacedAgain
+		after := r.IntN(15)
+		var last, confirmed time.Time
+		for _, e := range evs {
+			if e.kind == "followup" {
+				last = later(last, e.date)
+				if e.retraff == "confirmed" {
+					confirmed = e.date
+				}
+			}
+		}
+		switch {
+		case back.Before(last): // back while still visited, before any confirmed re-trafficking
+			if e, ok := again(back); ok {
+				kept := evs[:0] // the visits from the return on were never made
+				for _, e := range evs {
+					if e.kind != "followup" || e.date.Before(back) {
+						kept = append(kept, e)
+					}
+				}
+				evs = append(kept, e)
+			}
+		case !confirmed.IsZero() && placed:
+			if e, ok := again(later(confirmed.AddDate(0, 0, after), p.end.AddDate(0, 0, 1))); ok {
+				evs = append(evs, e)
+			}
+		}
+	case "absconded":
+		if r.Float64() < t.FoundAgain {
+			if e, ok := again(p.end.AddDate(0, 0, 30+r.IntN(150))); ok {
+				evs = append(evs, e)
+				if e.reason == "reintegrated" {
+					evs = append(evs, t.drawVisits(r, org, e.end)...)
+				}
+			}
+		}
+	}
+	return evs
+}
+
+func later(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
 // careEvent is one drawn event of a case after identification.
 type careEvent struct {
 	kind              string // placement, followup, service, legal
@@ -138,7 +271,6 @@ func (t Truth) drawCare(r *rand.Rand, org string, x record) []careEvent {
 	if x.fault != 0 || r.Float64() >= t.Placed {
 		return nil
 	}
-	month := func(m float64) time.Duration { return time.Duration(m * 30.436875 * 24 * float64(time.Hour)) }
 	admitted := x.registered.AddDate(0, 0, r.IntN(10))
 	if !admitted.Before(Extracted) {
 		return nil
@@ -147,38 +279,14 @@ func (t Truth) drawCare(r *rand.Rand, org string, x record) []careEvent {
 	if org == "KH" {
 		prov = "KH-12" // the team's homes are in Phnom Penh
 	}
-	stay := r.ExpFloat64() * t.MedianStayMonths / math.Ln2
 	p := careEvent{kind: "placement", date: admitted, typ: "residential_care", province: prov}
-	left := admitted.Add(month(stay)).Truncate(24 * time.Hour)
-	if left.After(admitted) && left.Before(Extracted) {
-		u := r.Float64()
-		switch {
-		case u < t.ExitShares[0]:
-			p.reason = "reintegrated"
-		case u < t.ExitShares[0]+t.ExitShares[1]:
-			p.reason = "transferred"
-		default:
-			p.reason = "absconded"
-		}
-		p.end = left
-	}
+	p.end, p.reason = t.drawStay(r, admitted)
 	evs = append(evs, p)
 	if d := admitted.AddDate(0, 0, 3); !d.After(Extracted) {
 		evs = append(evs, careEvent{kind: "service", date: d, typ: "psychosocial_service"})
 	}
 	if p.reason == "reintegrated" {
-		mu := -math.Log(1-t.Retrafficked24) / 24
-		retraff := left.Add(month(r.ExpFloat64() / mu))
-		lost := left.Add(month(r.ExpFloat64() * t.MeanFollowedMonths[org]))
-		step := t.FollowUpMonths[org]
-		for v := left.AddDate(0, step, 0); v.Before(Extracted) && v.Before(lost); v = v.AddDate(0, step, 0) {
-			if !v.Before(retraff) {
-				// Found at the visit that follows the report: dated when it happened.
-				evs = append(evs, careEvent{kind: "followup", date: retraff.Truncate(24 * time.Hour), retraff: "confirmed", inSchool: "no"})
-				break
-			}
-			evs = append(evs, careEvent{kind: "followup", date: v, retraff: "no", inSchool: yesNo(r.Float64() < 0.7, "yes", "no")})
-		}
+		evs = append(evs, t.drawVisits(r, org, p.end)...)
 	}
 	if r.Float64() < t.Legal {
 		l := careEvent{kind: "legal", date: admitted.AddDate(0, 0, 1+r.IntN(20)), stage: "complaint", verdict: "pending"}
@@ -207,9 +315,10 @@ func (t Truth) drawCare(r *rand.Rand, org string, x record) []careEvent {
 func drawAll(recs []record, org string, seed uint64) [][]careEvent {
 	r := rand.New(rand.NewPCG(seed, outcomeSeedConstant))
 	rs := rand.New(rand.NewPCG(seed, serviceSeedConstant))
+	rr := rand.New(rand.NewPCG(seed, returnSeedConstant))
 	out := make([][]careEvent, len(recs))
 	for i, x := range recs {
-		out[i] = Outcomes.drawServices(rs, Outcomes.drawCare(r, org, x))
+		out[i] = Outcomes.drawReturns(rr, org, Outcomes.drawServices(rs, Outcomes.drawCare(r, org, x)))
 	}
 	return out
 }
@@ -238,20 +347,27 @@ func writeIndianEvents(w io.Writer, recs []record, evs [][]careEvent) error {
 	return cw.Error()
 }
 
-// writeAfghanFollowUp writes one row per case with numbered columns for the placement, the
+// writeAfghanFollowUp writes one row per case with numbered columns for the placements, the
 // follow-up visits and the legal case.
 func writeAfghanFollowUp(w io.Writer, recs []record, evs [][]careEvent) error {
-	visits := 0
+	places, visits := 1, 0
 	for _, es := range evs {
-		n := 0
+		p, n := 0, 0
 		for _, e := range es {
-			if e.kind == "followup" {
+			switch e.kind {
+			case "placement":
+				p++
+			case "followup":
 				n++
 			}
 		}
-		visits = max(visits, n)
+		places, visits = max(places, p), max(visits, n)
 	}
-	header := []string{"case_id", "placement_1_start", "placement_1_end", "placement_1_type", "placement_1_province", "placement_1_end_reason"}
+	header := []string{"case_id"}
+	for p := 1; p <= places; p++ {
+		n := strconv.Itoa(p)
+		header = append(header, "placement_"+n+"_start", "placement_"+n+"_end", "placement_"+n+"_type", "placement_"+n+"_province", "placement_"+n+"_end_reason")
+	}
 	for v := 1; v <= visits; v++ {
 		n := strconv.Itoa(v)
 		header = append(header, "followup_"+n+"_date", "followup_"+n+"_in_school", "followup_"+n+"_retrafficked")
@@ -265,17 +381,19 @@ func writeAfghanFollowUp(w io.Writer, recs []record, evs [][]careEvent) error {
 		}
 		row := make([]string, len(header))
 		row[0] = x.caseID
-		v := 0
+		p, v := 0, 0
 		for _, e := range evs[i] {
 			switch e.kind {
 			case "placement":
-				row[1], row[2], row[3], row[4], row[5] = day(e.date), day(e.end), e.typ, e.province, e.reason
+				c := 1 + 5*p
+				row[c], row[c+1], row[c+2], row[c+3], row[c+4] = day(e.date), day(e.end), e.typ, e.province, e.reason
+				p++
 			case "followup":
-				c := 6 + 3*v
+				c := 1 + 5*places + 3*v
 				row[c], row[c+1], row[c+2] = day(e.date), e.inSchool, e.retraff
 				v++
 			case "legal":
-				c := 6 + 3*visits
+				c := 1 + 5*places + 3*visits
 				row[c], row[c+1], row[c+2], row[c+3] = day(e.date), e.stage, e.verdict, fmt.Sprintf("KBL-%04d", i)
 			}
 		}
