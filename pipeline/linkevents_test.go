@@ -7,9 +7,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/prevalence/prevalence/linkage"
 	"github.com/prevalence/prevalence/pipeline"
+	"github.com/prevalence/prevalence/release"
 )
 
 // TestLinkedRecordsEventsMerged (linkage-merge5's Left, linkage-merge6): 40 children a transit
@@ -147,5 +149,198 @@ func TestSourceNamedLikeAnInput(t *testing.T) {
 	}
 	if hasNotice(m, "name more than one case") {
 		t.Errorf("ambiguous case numbers: %q", m.Notices)
+	}
+}
+
+// TestLinkedTransitThenHome (attack-2026-12-02c finding 2, re-checked): 30 boys a Herat
+// transit shelter kept 40 days and transferred to a Nangarhar home that kept them 300 days and
+// reintegrated them, each recorded by both organisations. Whichever record is kept (the two
+// tie and the fingerprint or the source's name decides, or one knows more), and however the
+// sources are named, each boy has one stay of 11.2 months ending in reintegration, and the
+// home's beds are occupied: the kept transit record's events alone made 30 stays of 1.3 months
+// ending in a transfer, none reintegrated and the home 0% occupied.
+func TestLinkedTransitThenHome(t *testing.T) {
+	for _, tc := range []struct{ name, transit, home, more string }{
+		{"tie", "Transit", "Home", ""},
+		{"tie, renamed", "Zeta Transit", "Alpha Home", ""},
+		{"transit knows more", "Transit", "Home", "T"},
+		{"home knows more", "Transit", "Home", "H"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			write := func(name, text string) string {
+				p := filepath.Join(dir, name)
+				if err := os.WriteFile(p, []byte(text), 0o600); err != nil {
+					t.Fatal(err)
+				}
+				return p
+			}
+			cases := func(src string) string {
+				var b strings.Builder
+				b.WriteString("case_id,full_name,date_of_birth,gender,registration_date,country_of_exploitation,province_of_exploitation")
+				if tc.more == src {
+					b.WriteString(",citizenship")
+				}
+				b.WriteString("\n")
+				for i := range 30 {
+					name := []string{"Ahmad", "Karim", "Farid", "Jawad", "Nasir", "Omid"}[i%6] + " " +
+						[]string{"Rahimi", "Karimi", "Azizi", "Hashimi", "Noori"}[i/6]
+					reg := time.Date(2024, 1, 10+3*i, 0, 0, 0, 0, time.UTC)
+					fmt.Fprintf(&b, "%s%03d,%s,20%02d-%02d-%02d,male,%s,AF,AF-HER", src, i, name, 8+i%3, 1+i%12, 1+i%27, reg.Format(time.DateOnly))
+					if tc.more == src {
+						b.WriteString(",AF")
+					}
+					b.WriteString("\n")
+				}
+				return b.String()
+			}
+			var te, he strings.Builder
+			te.WriteString("case_id,event,date,end_date,type,province,reason\n")
+			he.WriteString(te.String())
+			for i := range 30 {
+				in := time.Date(2024, 1, 12+3*i, 0, 0, 0, 0, time.UTC)
+				moved, out := in.AddDate(0, 0, 40), in.AddDate(0, 0, 340)
+				fmt.Fprintf(&te, "T%03d,placement,%s,%s,residential_care,AF-HER,transferred\n", i, in.Format(time.DateOnly), moved.Format(time.DateOnly))
+				fmt.Fprintf(&he, "H%03d,placement,%s,%s,residential_care,AF-NAN,reintegrated\n", i, moved.Format(time.DateOnly), out.Format(time.DateOnly))
+			}
+			ins := []pipeline.Input{{Name: write("ev_transit.csv", te.String())}, {Name: write("ev_home.csv", he.String())},
+				{Name: write("transit.csv", cases("T"))}, {Name: write("home.csv", cases("H"))}}
+			yaml := fmt.Sprintf("k: 2\nsources:\n"+
+				"  - {match: \"ev_transit.csv\", source: %[1]s, events: only, extracted: \"2025-06-01\"}\n"+
+				"  - {match: \"ev_home.csv\", source: %[2]s, events: only, extracted: \"2025-06-01\"}\n"+
+				"  - {match: \"transit.csv\", source: %[1]s, extracted: \"2025-06-01\"}\n"+
+				"  - {match: \"home.csv\", source: %[2]s, extracted: \"2025-06-01\"}\n"+
+				"centres:\n"+
+				"  - {name: Herat Transit, province: AF-HER, capacity: 10, ages: 0-17, genders: male}\n"+
+				"  - {name: Jalalabad Home, province: AF-NAN, capacity: 40, ages: 0-17, genders: male}\n", tc.transit, tc.home)
+			cfg, err := pipeline.LoadConfig(write("c.yaml", yaml))
+			if err != nil {
+				t.Fatal(err)
+			}
+			out := filepath.Join(dir, "rel")
+			key := linkage.Key(strings.Repeat("a test key, not a secret one. ", 2))
+			m, err := pipeline.Run(context.Background(), ins, cfg, pipeline.Options{Out: out, Now: testNow, Key: key})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if m.Counts.Linked != 30 || m.Counts.Written != 30 {
+				t.Fatalf("counts %+v: want 30 written, 30 linked", m.Counts)
+			}
+			for i := range 2 {
+				if in := m.Events[i]; in.Used != 30 || in.Linked != 0 {
+					t.Errorf("events %d: %+v, want 30 used, none linked", i, in)
+				}
+			}
+			for _, r := range []struct{ table, row string }{
+				{"occupancy.csv", "AF-NAN,Nangarhar,0,,0,,40,0.50,9.9,0.0\n"},
+				{"length-of-stay.csv", "all provinces,24 months,0,,30,,0.000,,,11.2\n"},
+				{"length-of-stay.csv", "AF-NAN,24 months,0,,30,,0.000,,,11.2\n"},
+				{"reintegration.csv", "reintegrated,12 months,0,,30,,1.000,1.000,1.000\n"},
+				{"reintegration.csv", "transferred,24 months,0,,0,"},
+			} {
+				b, err := os.ReadFile(filepath.Join(out, "tables", r.table))
+				if err != nil || !strings.Contains(string(b), "\n"+r.row) {
+					t.Errorf("%s (%v):\n%s\nwant the row %q", r.table, err, b, r.row)
+				}
+			}
+		})
+	}
+}
+
+// linkedRun runs the pipeline with a key over two organisations' case exports of the same 20
+// boys (A0.. and B0..: the same name, birth and values, so that neither knows more and the
+// source's name decides: A's record is kept) and their events exports (none: not read).
+func linkedRun(t *testing.T, evA, evB string) (*release.Manifest, string) {
+	t.Helper()
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	cases := func(src string) string {
+		var b strings.Builder
+		b.WriteString("case_id,full_name,date_of_birth,gender,registration_date,country_of_exploitation,province_of_exploitation\n")
+		for i := range 20 {
+			name := []string{"Ahmad", "Karim", "Farid", "Jawad", "Nasir"}[i%5] + " " + []string{"Rahimi", "Karimi", "Azizi", "Noori"}[i/5]
+			fmt.Fprintf(&b, "%s%d,%s,20%02d-%02d-%02d,male,2024-03-01,AF,AF-HER\n", src, i, name, 8+i%3, 1+i%12, 1+i%27)
+		}
+		return b.String()
+	}
+	var ins []pipeline.Input
+	yaml := "k: 2\nsuppression_limit: 0.5\nsources:\n"
+	for _, e := range []struct{ src, text string }{{"A", evA}, {"B", evB}} {
+		if e.text != "" {
+			ins = append(ins, pipeline.Input{Name: write("ev_"+e.src+".csv", e.text)})
+			yaml += fmt.Sprintf("  - {match: \"ev_%s.csv\", source: %s, events: only, extracted: \"2025-06-01\"}\n", e.src, e.src)
+		}
+	}
+	for _, src := range []string{"A", "B"} {
+		ins = append(ins, pipeline.Input{Name: write("cases_"+src+".csv", cases(src))})
+		yaml += fmt.Sprintf("  - {match: \"cases_%s.csv\", source: %s, extracted: \"2025-06-01\"}\n", src, src)
+	}
+	cfg, err := pipeline.LoadConfig(write("c.yaml", yaml))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "rel")
+	key := linkage.Key(strings.Repeat("a test key, not a secret one. ", 2))
+	m, err := pipeline.Run(context.Background(), ins, cfg, pipeline.Options{Out: out, Now: testNow, Key: key})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Counts.Linked != 20 {
+		t.Fatalf("counts %+v: want 20 linked", m.Counts)
+	}
+	return m, out
+}
+
+// TestLinkedNoticesCountPeople (linkage-merge6's Left): the notices of overlapping placements,
+// returns to care and legal rows of one legal case count people: 20 boys whose two
+// organisations both recorded the same placements (two at once, then a return to care after
+// a re-trafficking found at a visit) and legal case (a complaint and a trial under one FIR)
+// are 20, not the 40 case records read.
+func TestLinkedNoticesCountPeople(t *testing.T) {
+	events := func(src string) string {
+		var b strings.Builder
+		b.WriteString("case_id,event,date,end_date,type,province,reason,in_school,retrafficked,stage,disposition,fir_number\n")
+		for i := range 20 {
+			fmt.Fprintf(&b, "%s%d,placement,2024-03-05,2024-06-05,residential_care,AF-HER,reintegrated,,,,,\n", src, i)
+			fmt.Fprintf(&b, "%s%d,placement,2024-04-01,2024-06-05,residential_care,AF-HER,reintegrated,,,,,\n", src, i)
+			fmt.Fprintf(&b, "%s%d,followup,2024-08-05,,,,,no,yes,,,\n", src, i)
+			fmt.Fprintf(&b, "%s%d,placement,2024-09-05,2024-12-05,residential_care,AF-HER,reintegrated,,,,,\n", src, i)
+			fmt.Fprintf(&b, "%s%d,legal,2024-04-01,,,,,,,complaint,pending,FIR %d/2024\n", src, i, 100+i)
+			fmt.Fprintf(&b, "%s%d,legal,2024-09-01,,,,,,,trial,pending,FIR %d/2024\n", src, i, 100+i)
+		}
+		return b.String()
+	}
+	m, _ := linkedRun(t, events("A"), events("B"))
+	for _, n := range []string{"20 case record(s) have residential placements that overlap", "20 case record(s) came back into care",
+		"20 legal case row(s) of 20 case record(s) share a police report"} {
+		if !hasNotice(m, n) {
+			t.Errorf("no notice %q: %q", n, m.Notices)
+		}
+	}
+}
+
+// TestLinkedKeptWithoutEvents (linkage-merge6's Left): a kept record with no events of its
+// own takes its linked record's: 20 boys whose services only organisation B recorded (no
+// derived field, so neither record ranks first for its events, and A's is kept by its name)
+// have those services; they were dropped as linked.
+func TestLinkedKeptWithoutEvents(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("case_id,event,date,end_date,type,province,reason\n")
+	for i := range 20 {
+		fmt.Fprintf(&b, "B%d,service,2024-04-05,,psychosocial_service,,\n", i)
+	}
+	m, out := linkedRun(t, "", b.String())
+	if in := m.Events[0]; in.Used != 20 || in.Linked != 0 {
+		t.Errorf("events %+v: want 20 used, none linked", in)
+	}
+	sv, err := os.ReadFile(filepath.Join(out, "tables", "services.csv"))
+	if err != nil || !strings.Contains(string(sv), "\npsychosocial_service,20,") {
+		t.Errorf("services.csv (%v):\n%s\nwant 20 people with psychosocial_service", err, sv)
 	}
 }

@@ -154,8 +154,8 @@ type eventStore struct {
 	acrossSources bool            // an ambiguous case number is one of two sources' (an events export without source:)
 	ambiguous     []int           // per event input: rows of events whose case number names cases of two numberings
 	reusedN       []int           // per event input: rows of events whose case number names two people of one numbering
-	overlaps      int             // case rows whose residential placements overlap (two beds at once)
-	returns       int             // case rows whose child came back into care after a spell ended (summarise)
+	overlaps      int             // people whose residential placements overlap (two beds at once; caseNotices)
+	returns       int             // people who came back into care after a spell ended (summarise; caseNotices)
 	readmitted    int             // of them, back after reintegration with no re-trafficking confirmed before
 	crossDups     map[[2]int]bool // (event input, row): rows whose every event another part of the case gave (crossDup)
 	// Follow-up coverage by organisation (attack-2026-12-02a finding 6): followed holds the
@@ -175,10 +175,40 @@ type eventStore struct {
 	// the kept record, linkBad those whose events did not fit together (the kept record's
 	// alone are counted).
 	linkMerged, linkBad int
+	// linkNoOwn counts the kept records among them with no events of their own (none read, or
+	// taken back as ambiguous): they take the others' events, with the earliest identification
+	// date another record gives and no referral route (the kept record's own is not stored
+	// here, and another organisation's would contradict the record's own in the microdata).
+	linkNoOwn int
 	// Legal rows read into another row's legal case (the same police report or court case
 	// number), the case rows they are of, and the case rows whose legal rows without a number
 	// have stages rising with their dates (summarise).
 	legalMerged, legalMergedCases, legalHistory, legalKinds int
+	// flags holds what each case row with events counts for in those notices (overlaps,
+	// returns, legal rows): caseNotices counts them over the records kept after
+	// de-duplication and linkage, so a person is counted once, not once a record (a case
+	// exported twice, a linked person's records; mergeLinked sets the kept record's from all
+	// their events).
+	flags map[int32]rowFlags
+}
+
+// rowFlags is what a case row counts for in the notices of overlaps, returns and legal rows.
+type rowFlags struct {
+	legalMerged int32 // legal rows read into another row's legal case
+	// legalHistory: unnumbered legal rows whose stages rise with their dates; legalKinds:
+	// rows carrying numbers of different kinds (a police report's, a court's) with stages
+	// that rise (outcomes.History).
+	overlap, legalHistory, legalKinds, returned, readmitted bool
+}
+
+// flagsOf returns what the case just summarised (sum, co) counts for, and whether anything.
+func flagsOf(sum *summariser, co *anonymize.CaseOutcome) (rowFlags, bool) {
+	f := rowFlags{legalMerged: int32(sum.legalMerged), overlap: sum.overlapped,
+		legalHistory: sum.legalHistory&outcomes.Unnumbered != 0, legalKinds: sum.legalHistory&outcomes.KindsApart != 0}
+	if co.Care && co.Outcome.Returns > 0 {
+		f.returned, f.readmitted = true, co.Outcome.Readmitted
+	}
+	return f, f != rowFlags{}
 }
 
 // eventMatch is a case row whose case's events were found: how many rows of an events export
@@ -1033,6 +1063,7 @@ func (s *eventStore) takeBack(col *anonymize.Collector) {
 			continue
 		}
 		mt.rows = 0
+		delete(s.flags, mt.row)
 		if col == nil {
 			continue
 		}
@@ -1090,6 +1121,47 @@ func (s *eventStore) finish(m *release.Manifest) {
 	}
 	m.Events = s.inputs
 	m.Notices = append(m.Notices, s.notices...)
+	// Every event is now accounted for (its case's outcome is in the Collector, or its line is
+	// quarantined): the store is freed before anonymizing, which needs the memory (latest and
+	// the quarantine only need what is kept); with a linkage key, once linkage merged a
+	// person's records' events (free).
+	if !s.keep {
+		s.free()
+	}
+}
+
+// caseNotices says how many people have placements that overlap, came back into care, or have
+// legal rows of one legal case or stages without a number: counted over the case rows with
+// events that are kept after de-duplication and linkage (dropped: a case exported twice, a
+// linked person's other records, whose events mergeLinked counted under the kept record's),
+// not over the records read (linkage-merge6's Left: a linked person's two records both counted).
+func (s *eventStore) caseNotices(m *release.Manifest, dropped func(row int) bool) {
+	s.overlaps, s.returns, s.readmitted, s.legalMerged, s.legalMergedCases, s.legalHistory, s.legalKinds = 0, 0, 0, 0, 0, 0, 0
+	for row, f := range s.flags {
+		if dropped(int(row)) {
+			continue
+		}
+		if f.overlap {
+			s.overlaps++
+		}
+		if f.legalMerged > 0 {
+			s.legalMerged += int(f.legalMerged)
+			s.legalMergedCases++
+		}
+		if f.legalHistory {
+			s.legalHistory++
+		}
+		if f.legalKinds {
+			s.legalKinds++
+		}
+		if f.returned {
+			s.returns++
+			if f.readmitted {
+				s.readmitted++
+			}
+		}
+	}
+	s.flags = nil
 	if s.overlaps > 0 {
 		m.Notices = append(m.Notices, fmt.Sprintf("%d case record(s) have residential placements that overlap (in two beds at once, or placed again while a placement is open): "+
 			"each night is counted once in occupancy, and overlapping placements in one province as one admission and one stay; "+
@@ -1124,13 +1196,6 @@ func (s *eventStore) finish(m *release.Manifest) {
 			"the re-trafficking-or-return table as an event (re-trafficked or back in care: every return counted as a re-trafficking, the upper bound beside re-trafficking's lower one) "+
 			"when their organisation's events hold follow-up visits",
 			s.returns, s.readmitted))
-	}
-	// Every event is now accounted for (its case's outcome is in the Collector, or its line is
-	// quarantined): the store is freed before anonymizing, which needs the memory (latest and
-	// the quarantine only need what is kept); with a linkage key, once linkage merged a
-	// person's records' events (free).
-	if !s.keep {
-		s.free()
 	}
 }
 
@@ -1578,24 +1643,11 @@ func (s *eventStore) patch(rec arrow.RecordBatch, idx, base int, col *anonymize.
 		if routes != nil && routes.IsValid(i) {
 			co.Route = routes.Value(i) // copied by SetOutcome
 		}
-		if sum.overlapped {
-			s.overlaps++
-		}
-		if sum.legalMerged > 0 {
-			s.legalMerged += sum.legalMerged
-			s.legalMergedCases++
-		}
-		if sum.legalHistory&outcomes.Unnumbered != 0 {
-			s.legalHistory++
-		}
-		if sum.legalHistory&outcomes.KindsApart != 0 {
-			s.legalKinds++
-		}
-		if co.Care && co.Outcome.Returns > 0 {
-			s.returns++
-			if co.Outcome.Readmitted {
-				s.readmitted++
+		if f, ok := flagsOf(&sum, &co); ok {
+			if s.flags == nil {
+				s.flags = map[int32]rowFlags{}
 			}
+			s.flags[int32(base+i)] = f
 		}
 		col.SetOutcome(base+i, co)
 		s.coverage(src, base+i, evs, co.Outcome.Reintegrated)
@@ -1815,8 +1867,12 @@ func (s *eventStore) mergeLinked(merged, kept []int, col *anonymize.Collector) {
 				others = others || usable(&mm[i])
 			}
 		}
-		if !others || !slices.ContainsFunc(km, func(mt eventMatch) bool { return usable(&mt) }) {
-			continue // no other record's events to add, or none of the kept record's (see Linker.better)
+		if !others {
+			continue // no other record's events to add
+		}
+		own := slices.ContainsFunc(km, func(mt eventMatch) bool { return usable(&mt) })
+		if !own {
+			s.linkNoOwn++ // Linker.better keeps a record with events: see linkNoOwn
 		}
 		evs = evs[:0]
 		seen := map[caseRef]bool{}
@@ -1856,6 +1912,7 @@ func (s *eventStore) mergeLinked(merged, kept []int, col *anonymize.Collector) {
 			}
 		}
 		ownDay := idDay != noDay
+		notRecorded := s.noFollowUp[int32(k)]
 		newRows = newRows[:0]
 		for _, mm := range ms {
 			for i := range mm {
@@ -1870,6 +1927,9 @@ func (s *eventStore) mergeLinked(merged, kept []int, col *anonymize.Collector) {
 					newRows = append(newRows, take(mt, true))
 					if !ownDay && mt.idDay != noDay && (idDay == noDay || mt.idDay < idDay) {
 						idDay = mt.idDay // the kept record gives none: the earliest another gives
+					}
+					if !own && s.noFollowUp[mt.row] {
+						notRecorded = true // whose events they are exports no visit
 					}
 				}
 			}
@@ -1887,9 +1947,17 @@ func (s *eventStore) mergeLinked(merged, kept []int, col *anonymize.Collector) {
 			co.Route = s.routes[route-1]
 		}
 		visited := slices.ContainsFunc(evs, func(e ingest.Event) bool { return e.Kind == ingest.FollowUp })
-		co.FollowUpNotRecorded = s.noFollowUp[int32(k)] && !visited
+		co.FollowUpNotRecorded = notRecorded && !visited
 		if co.FollowUpNotRecorded {
 			d.bools[dFollowedUp6m], d.bools[dFollowedUp12m] = 0, 0
+		}
+		if f, ok := flagsOf(&sum, &co); ok {
+			if s.flags == nil {
+				s.flags = map[int32]rowFlags{}
+			}
+			s.flags[int32(k)] = f
+		} else {
+			delete(s.flags, int32(k))
 		}
 		col.SetOutcome(k, co)
 		for fi, f := range derivedColumns {

@@ -390,6 +390,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		eventRows := 0
 		if evs != nil {
 			evs.mergeLinked(linked.Merged, linked.Kept, col)
+			log.Info("linked events", "people", evs.linkMerged, "kept without events of their own", evs.linkNoOwn, "not fitting", evs.linkBad)
 			eventRows = evs.linkedAway(m, func(row int) bool { return col.Why(row) == anonymize.Linked })
 			if evs.linkBad > 0 {
 				m.Notices = append(m.Notices, fmt.Sprintf("%d linked %s events under two records that do not fit together (e.g. placements that overlap with an exit between them): "+
@@ -399,6 +400,9 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		}
 		m.Notices = append(m.Notices, linkNotices(linked.Differing, eventRows)...)
 		m.Notices = append(m.Notices, notLinkedNotices(linked.NotLinked)...)
+	}
+	if evs != nil {
+		evs.caseNotices(m, col.IsDropped) // people, once duplicates and linked records are dropped
 	}
 
 	log.Info("anonymize", "rows", col.Rows(), "k", cfg.K, "suppression_limit", cfg.SuppressionLimit)
