@@ -1272,9 +1272,19 @@ func (w *worker) row(line int, sheet string) {
 		if w.res.described > 0 {
 			break
 		}
-		if sl := &w.slots[f]; sl.gen == w.gen && sl.col >= 0 && attributeField(f) {
-			w.res.described++
+		if sl := &w.slots[f]; sl.gen == w.gen && sl.col >= 0 {
+			if describingField(f) {
+				w.res.described++
+			} else if placeField(f) {
+				w.res.placed = true
+			}
 		}
+	}
+	if w.raw.cells != nil { // a JSON record: a code list is told at the input's end
+		if w.res.codes == nil {
+			w.res.codes = &codeEvidence{}
+		}
+		w.res.codes.record(w.raw.cells)
 	}
 	if w.isSet(iGender) && w.slots[iGender].v != "unknown" {
 		w.res.genders++

@@ -55,7 +55,8 @@ type Mapping struct {
 	// workbook with a sheet per gender, sheet_defaults: {Boys: {gender: male}, Girls: {gender:
 	// female}}. A sheet's default comes before defaults:, and a row's own value before both. A
 	// named sheet that the workbook does not have, or that is not read as cases, refuses the
-	// input; so does an input that is no workbook.
+	// input; so does an input that is no workbook. A sheet whose name is withheld in notices
+	// as possibly a person's ("sheet 2") is given by its position: "#2".
 	SheetDefaults map[string]map[string]string `yaml:"sheet_defaults"`
 	// Encoding names the text encoding of CSV, TSV and JSON inputs, as a WHATWG label
 	// ("windows-1252", "latin1", "utf-16le", ...). Empty: UTF-8, or what a byte-order mark
@@ -452,6 +453,11 @@ func (m *Mapping) checkTargets() error {
 		}
 	}
 	for i, sh := range sortedKeys(m.SheetDefaults) {
+		if n, ok := strings.CutPrefix(sh, "#"); ok {
+			if k, err := strconv.Atoi(n); err != nil || k < 1 || n != strconv.Itoa(k) {
+				return fmt.Errorf("sheet_defaults: sheet %d of %d (A to Z): a sheet given by its position is \"#\" and its number from 1 (\"#2\" for the second)", i+1, len(m.SheetDefaults))
+			}
+		}
 		for _, f := range sortedKeys(m.SheetDefaults[sh]) {
 			if fieldIndex(canonical(f)) < 0 {
 				return fmt.Errorf("sheet_defaults: sheet %d of %d (A to Z): %q is no field", i+1, len(m.SheetDefaults), f)

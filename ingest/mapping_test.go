@@ -33,6 +33,9 @@ func TestCheckRefusesTargetsOutsideVocabulary(t *testing.T) {
 		{Mapping{SheetDefaults: map[string]map[string]string{"Boys": {"gender": "male"}, "Girls": {"gender": "femal"}}},
 			`sheet_defaults: sheet 2 of 2 (A to Z): gender: "femal" is not a value of gender`},
 		{Mapping{SheetDefaults: map[string]map[string]string{"Boys": {"sex_of_child": "male"}}}, `sheet_defaults: sheet 1 of 1 (A to Z): "sex_of_child" is no field`},
+		{Mapping{SheetDefaults: map[string]map[string]string{"#0": {"gender": "male"}}}, `sheet_defaults: sheet 1 of 1 (A to Z): a sheet given by its position is "#" and its number from 1`},
+		{Mapping{SheetDefaults: map[string]map[string]string{"#02": {"gender": "male"}}}, `sheet_defaults: sheet 1 of 1 (A to Z): a sheet given by its position is "#" and its number from 1`},
+		{Mapping{SheetDefaults: map[string]map[string]string{"#two": {"gender": "male"}}}, `sheet_defaults: sheet 1 of 1 (A to Z): a sheet given by its position is "#" and its number from 1`},
 		{Mapping{SheetDefaults: map[string]map[string]string{"Boys": {"gender": "male"}}, Events: EventsOnly}, "sheet_defaults: is for a workbook of cases"},
 	}
 	for _, c := range bad {

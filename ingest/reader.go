@@ -121,9 +121,11 @@ type Reader struct {
 	placeholders placeholderEvidence
 	statuses     int // rows read with a trafficking status
 	// rows kept, and of them rows with a value of their own that describes a person or a case
-	// (attributeField; see identifiersOnly)
+	// (describingField; see identifiersOnly), and whether one gave a place
 	kept, described int
-	genders         int // rows read with a gender (not "unknown")
+	placed          bool
+	codes           codeEvidence // JSON: the kept records' values, while few (see codeListJSON)
+	genders         int          // rows read with a gender (not "unknown")
 	// the sheets read whose names are a gender's ("Boys", "Girls"; see GenderSheets)
 	genderSheets []string
 	provinces    int // rows read with a province of exploitation
@@ -392,7 +394,7 @@ func (r *Reader) concerns() error {
 }
 
 // identifiersOnly refuses a JSON input whose kept rows give no value of their own that
-// describes a person or a case, only identifiers (names, numbers, contacts): a list of staff,
+// describes a person or a case, only identifiers (names, numbers, contacts) and places: a list of staff,
 // contacts or centres beside the exports, whose entries read as cases would each be a victim
 // of whom nothing is known. A CSV is judged so by its header (sideFile); a JSON's keys differ
 // from record to record, so it is judged at its end. A config that names the input exactly
@@ -404,9 +406,36 @@ func (r *Reader) identifiersOnly() error {
 	if slices.ContainsFunc(r.unknown, func(c string) bool { return EventColumn(c) || fold(c) == "event" || fold(c) == "eventtype" }) {
 		return nil
 	}
-	return fmt.Errorf("%w: none of its %d records gives a value that describes a person or a case (gender, age, date of birth, a date, a place, a form or a status), only identifiers, "+
+	only := "identifiers"
+	if r.placed {
+		only = "identifiers and places" // a list of centres whose province the config maps
+	}
+	return fmt.Errorf("%w: none of its %d records gives a value that describes a person or a case (gender, age, date of birth, a date, a form or a status), only %s, "+
 		"so it is no export of cases (a list of centres, staff or contacts?); move it out of the folder of exports, or, if its records are cases, name the file exactly with match: under sources: in the config",
-		errSideFile, r.kept)
+		errSideFile, r.kept, only)
+}
+
+// codeListJSON refuses a JSON input that is a code list of the form's choices
+// ([{"code": "F", "gender": "female"}, ...]): each record another value of the fields it maps,
+// all of short lists, and another code under a key that maps onto none. Read as cases, each
+// choice would be a victim. A CSV is judged so by its rows (sideFile); a JSON's keys differ
+// from record to record, so it is judged at its end. A config that names the input exactly
+// says its records are cases.
+func (r *Reader) codeListJSON() error {
+	if !r.json || namesInput(r.Mapping) {
+		return nil
+	}
+	key, fields, ok := r.codes.codeList()
+	if !ok {
+		return nil
+	}
+	names := make([]string, 0, len(fields))
+	for _, f := range fields {
+		names = append(names, fieldName(f))
+	}
+	return fmt.Errorf("%w: a code list: each of its %d records gives another value of %s, and key %q another code, and no key tells people apart (a case number, a name, a date); "+
+		"move it out of the folder of exports, or, if its records are cases, name the file exactly with match: under sources: in the config",
+		errSideFile, r.codes.rows, strings.Join(names, ", "), detect.Label(key, "code"))
 }
 
 // primeroAge refuses a Primero export (its owned_by or record_state columns) whose ages come
@@ -603,6 +632,9 @@ func (r *Reader) Read() (arrow.RecordBatch, error) {
 				res.err = r.identifiersOnly()
 			}
 			if res.err == nil {
+				res.err = r.codeListJSON()
+			}
+			if res.err == nil {
 				res.err = r.placeholder()
 			}
 			if res.err != nil {
@@ -762,6 +794,8 @@ func (r *Reader) accept(res *result) {
 	r.statuses += res.statuses
 	r.kept += res.kept
 	r.described += res.described
+	r.placed = r.placed || res.placed
+	r.codes.add(res.codes)
 	r.genders += res.genders
 	if res.part != "" && genderWord(res.part) && !slices.Contains(r.genderSheets, res.part) {
 		r.genderSheets = append(r.genderSheets, res.part)
@@ -1071,13 +1105,15 @@ type result struct {
 	ageAtExport  int // rows whose age is the one on the export's day (see conf.ageAtExport)
 	ageNoDOB     int // rows whose age came without a date of birth (see Reader.primeroAge)
 	placeholders placeholderEvidence
-	ageCol       string // the column of the first of them
-	primeroCol   string // a column of Primero's beside it (case_id_display, owned_by, record_state)
-	statuses     int    // rows read with a trafficking status (see Reader.Statuses)
-	genders      int    // rows read with a gender (see Reader.Genders)
-	provinces    int    // rows read with a province of exploitation (see Reader.Provinces)
-	kept         int    // rows kept (not quarantined)
-	described    int    // 1 once a kept row has a value of its own for a field of a person or case
+	ageCol       string        // the column of the first of them
+	primeroCol   string        // a column of Primero's beside it (case_id_display, owned_by, record_state)
+	statuses     int           // rows read with a trafficking status (see Reader.Statuses)
+	genders      int           // rows read with a gender (see Reader.Genders)
+	provinces    int           // rows read with a province of exploitation (see Reader.Provinces)
+	kept         int           // rows kept (not quarantined)
+	described    int           // 1 once a kept row has a value of its own for a field of a person or case
+	placed       bool          // a kept row has a place of its own (and, till then, nothing that describes)
+	codes        *codeEvidence // JSON: what tells a code list (see codeListJSON)
 	long         longQuote
 	dates        dateEvidence
 	na           [3]naEvidence // per countryFields

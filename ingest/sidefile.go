@@ -31,6 +31,26 @@ func attributeField(f int) bool {
 	return f < nSchema && schema.Fields()[f].Role != schema.Identifier
 }
 
+// placeField reports whether a field is a place (a country, province, district or region of
+// exploitation or origin): a list of centres, staff or contacts gives one beside each name, so
+// a place alone does not say that a row is a case.
+func placeField(f int) bool {
+	if f < 0 || f >= nSchema {
+		return false
+	}
+	switch schema.Fields()[f].Name {
+	case schema.CountryOfOrigin, schema.ProvinceOfOrigin, schema.DistrictOfOrigin,
+		schema.CountryOfExploitation, schema.ProvinceOfExploitation, schema.DistrictOfExploitation,
+		schema.RegionOfExploitation:
+		return true
+	}
+	return false
+}
+
+// describingField reports whether a field's value says that a row is a case: an attribute of a
+// person or case that is no place (gender, age, a date, a form, a status, citizenship).
+func describingField(f int) bool { return attributeField(f) && !placeField(f) }
+
 // listField reports whether a field's values come from a short list (a gender, a country, a
 // form, a status), so that a list of them, one row per value, is a code list: not an age, a
 // date, a year or a district, whose values are many.
@@ -68,16 +88,22 @@ func sideFile(m *Mapping, lay *layout, data []byte, delim byte, whole bool) (*Sk
 	// An export of events (placements, follow-ups) read as cases maps only its case ids too:
 	// the pipeline refuses it with its own words (eventsAsCases).
 	events := slices.ContainsFunc(lay.cols, func(c string) bool { return EventColumn(c) || fold(c) == "event" || fold(c) == "eventtype" })
-	if !named && !events && !slices.ContainsFunc(fields, attributeField) {
+	if !named && !events && !slices.ContainsFunc(fields, describingField) {
 		var names []string
 		for _, f := range fields {
 			if n := fieldName(f); !slices.Contains(names, n) {
 				names = append(names, n)
 			}
 		}
-		return nil, fmt.Errorf("%w: its only mapped columns are identifiers (%s): no column describes a person or a case (gender, age, date of birth, a date, a place, a form or a status), "+
-			"so it is no export of cases (a list of centres, staff or contacts?); move it out of the folder of exports, or, if its rows are cases, map their columns under columns:",
-			errSideFile, strings.Join(names, ", "))
+		what, fix := "identifiers", "map their columns under columns:"
+		if slices.ContainsFunc(fields, placeField) {
+			// A list of centres whose province column the config maps (its exports call
+			// theirs "province" too): a place beside a name is all a centre's row gives.
+			what, fix = "identifiers and places", "name the file exactly with match: under sources: in the config"
+		}
+		return nil, fmt.Errorf("%w: its only mapped columns are %s (%s): no column describes a person or a case (gender, age, date of birth, a date, a form or a status), "+
+			"so it is no export of cases (a list of centres, staff or contacts?); move it out of the folder of exports, or, if its rows are cases, %s",
+			errSideFile, what, strings.Join(names, ", "), fix)
 	}
 	if !whole {
 		return nil, nil
@@ -254,4 +280,131 @@ func (s *summaryScan) result() int {
 		return summaryUnsure
 	}
 	return summaryCertain
+}
+
+// maxCodeRows is the most records a JSON code list is judged over: a list of a field's values
+// is short (the countries, about 250, are the longest); beyond, the input is no code list.
+const maxCodeRows = 512
+
+// codeEvidence gathers, over a JSON input's kept records, what tells a code list (the JSON
+// side of codeListRows; see Reader.codeListJSON): each mapped field's values and each unmapped
+// key's, while the records are few enough to be one. A JSON's keys differ from record to
+// record, so each worker gathers its chunks' and the Reader joins them at the end.
+type codeEvidence struct {
+	rows int
+	not  bool // no code list: too many records, a field of no list, server metadata
+	// per mapped field, per unmapped key: the values seen (lower-cased) and how many were added
+	mapped map[int]*valueSet
+	keys   map[string]*valueSet
+}
+
+type valueSet struct {
+	n    int
+	vals map[string]bool
+}
+
+func (s *valueSet) put(v string) {
+	s.n++
+	s.vals[v] = true
+}
+
+// record takes one kept record's cells.
+func (c *codeEvidence) record(cells []fcell) {
+	if c.not {
+		return
+	}
+	if c.rows++; c.rows > maxCodeRows {
+		c.give()
+		return
+	}
+	if c.mapped == nil {
+		c.mapped, c.keys = map[int]*valueSet{}, map[string]*valueSet{}
+	}
+	for _, cl := range cells {
+		v := strings.ToLower(strings.TrimSpace(cl.val))
+		switch {
+		case cl.f >= 0 && !listField(cl.f), cl.f < 0 && serverMeta(cl.col):
+			// A case number, a name, a date, a form server's submission id: records of
+			// people (or submissions), not a list of a field's values.
+			c.give()
+			return
+		case v == "":
+			continue
+		case cl.f >= 0:
+			s := c.mapped[cl.f]
+			if s == nil {
+				s = &valueSet{vals: map[string]bool{}}
+				c.mapped[cl.f] = s
+			}
+			s.put(v)
+		default:
+			s := c.keys[cl.col]
+			if s == nil {
+				s = &valueSet{vals: map[string]bool{}}
+				c.keys[cl.col] = s
+			}
+			s.put(v)
+		}
+	}
+}
+
+func (c *codeEvidence) give() { *c = codeEvidence{not: true} }
+
+// add joins another worker's evidence.
+func (c *codeEvidence) add(o *codeEvidence) {
+	if o == nil || c.not {
+		return
+	}
+	if o.not || c.rows+o.rows > maxCodeRows {
+		c.give()
+		return
+	}
+	c.rows += o.rows
+	if c.mapped == nil {
+		c.mapped, c.keys = map[int]*valueSet{}, map[string]*valueSet{}
+	}
+	join := func(s *valueSet, o *valueSet) *valueSet {
+		if s == nil {
+			return o
+		}
+		s.n += o.n
+		for v := range o.vals {
+			s.vals[v] = true
+		}
+		return s
+	}
+	for f, s := range o.mapped {
+		c.mapped[f] = join(c.mapped[f], s)
+	}
+	for k, s := range o.keys {
+		c.keys[k] = join(c.keys[k], s)
+	}
+}
+
+// codeList reports whether the records are a code list, as codeListRows says of a table's
+// rows: at least two, each mapping only fields of short lists, no mapped value twice, and an
+// unmapped key with a different value in every record (the codes or labels), which it returns
+// with the fields.
+func (c *codeEvidence) codeList() (key string, fields []int, ok bool) {
+	if c.not || c.rows < 2 || len(c.mapped) == 0 {
+		return "", nil, false
+	}
+	for f, s := range c.mapped {
+		if len(s.vals) < s.n {
+			return "", nil, false // a value twice: people share it
+		}
+		fields = append(fields, f)
+	}
+	slices.Sort(fields)
+	var keys []string
+	for k, s := range c.keys {
+		if len(s.vals) == c.rows && s.n == c.rows {
+			keys = append(keys, k)
+		}
+	}
+	if len(keys) == 0 {
+		return "", nil, false
+	}
+	slices.Sort(keys)
+	return keys[0], fields, true
 }

@@ -126,7 +126,11 @@ func (p *xlsxProducer) produce(e *emitter) error {
 	if err != nil {
 		return err
 	}
-	if err := sheetDefaultsRead(e.conf.mapping, sheets, skips, label); err != nil {
+	index := func(s string) int {
+		idx, _ := f.GetSheetIndex(s)
+		return idx
+	}
+	if err := sheetDefaultsRead(e.conf.mapping, sheets, skips, label, index); err != nil {
 		return err
 	}
 	if len(want) == 0 {
@@ -184,11 +188,14 @@ func (p *xlsxProducer) produce(e *emitter) error {
 
 // sheetDefaultsRead refuses sheet_defaults that name a sheet the workbook does not have, or
 // one that is not read as cases (skipped): the rows they were written for would keep no
-// default. A sheet is named by its label (its number when its name could be data).
-func sheetDefaultsRead(m *Mapping, sheets []string, skips map[string]sheetSkip, label func(string) string) error {
+// default. A sheet is named by its label (its number when its name could be data). A sheet
+// is given by its name or by its position ("#2", the 1-based index that a notice's "sheet 2"
+// shows for a name withheld as possibly a person's), never both.
+func sheetDefaultsRead(m *Mapping, sheets []string, skips map[string]sheetSkip, label func(string) string, index func(string) int) error {
 	if m == nil {
 		return nil
 	}
+	named := map[string]bool{}
 	for i, name := range sortedKeys(m.SheetDefaults) {
 		found := ""
 		for _, s := range sheets {
@@ -196,6 +203,17 @@ func sheetDefaultsRead(m *Mapping, sheets []string, skips map[string]sheetSkip, 
 				found = s
 			}
 		}
+		if found == "" && strings.HasPrefix(name, "#") {
+			for _, s := range sheets {
+				if sheetPosition(index(s)) == name {
+					found = s
+				}
+			}
+		}
+		if found != "" && named[found] {
+			return fmt.Errorf("%w: sheet_defaults: sheet %q is given twice, by its name and by its position: give it once", ErrNoSheet, label(found))
+		}
+		named[found] = true
 		if found == "" {
 			return fmt.Errorf("%w: sheet_defaults: sheet %d of %d (A to Z by name) is not in the workbook (its sheets: %s)", ErrNoSheet, i+1, len(m.SheetDefaults), sheetLabels(sheets, label))
 		}
@@ -205,6 +223,10 @@ func sheetDefaultsRead(m *Mapping, sheets []string, skips map[string]sheetSkip, 
 	}
 	return nil
 }
+
+// sheetPosition is the key of sheet_defaults that gives the sheet of 0-based index idx by its
+// position: "#1" for the first.
+func sheetPosition(idx int) string { return "#" + strconv.Itoa(idx+1) }
 
 // sheetLabels lists the labels of a workbook's sheets, quoted.
 func sheetLabels(sheets []string, label func(string) string) string {
@@ -1103,6 +1125,11 @@ func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges 
 				return false, 0, &posError{err: err, line: head[pick].n, sheet: label}
 			}
 			lay.defaults = e.conf.sheetDefaults[strings.ToLower(sheet)]
+			if lay.defaults == nil { // named by its position ("#2"), as "sheet 2" in notices
+				if idx, err := f.GetSheetIndex(sheet); err == nil && idx >= 0 {
+					lay.defaults = e.conf.sheetDefaults[sheetPosition(idx)]
+				}
+			}
 			for _, h := range head[pick+1:] {
 				if !add(h.vals, h.n, h.hidden) {
 					return true, read, nil
