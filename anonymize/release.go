@@ -37,8 +37,8 @@ type CaseConfig struct {
 	C         float64   // c of recursive (c,l)-diversity
 	T         float64   // t-closeness of Sensitive (equal distance); 0 = off
 	// Population is a CSV of population counts (nil = none): a column per release column of
-	// every protected quasi-identifier (both place columns for a place), named as in the
-	// release, and a column "count". Values the cases do not have extend the built-in
+	// every protected quasi-identifier (both place columns for a place) but the trafficking
+	// status (its people then match every status), named as in the release, and a column "count". Values the cases do not have extend the built-in
 	// hierarchies (they must be valid for their column); an error is a *PopulationError.
 	// With it, risk is measured against the population, and KMap and PopulationUniqueness
 	// apply (see Config).
@@ -128,6 +128,9 @@ func (c *Collector) Anonymize(cfg CaseConfig) (*Release, error) {
 	r := &Release{QIs: slices.Clone(c.qis), c: c, Protected: make([]bool, len(c.qis)), Levels: make([]int, len(c.qis))}
 	for name, h := range cfg.Hierarchies {
 		qi, ok := LookupQI(name)
+		if ok && qi.Name == schema.TraffickingStatus {
+			return nil, fmt.Errorf("anonymize: trafficking_status takes no hierarchy: it is never generalized, since the victims' tables count by it")
+		}
 		if !ok || (len(qi.Columns) != 1 && !(len(qi.Columns) == 2 && isCoarse(qi.Columns[1]))) {
 			return nil, fmt.Errorf("anonymize: a user hierarchy needs a quasi-identifier of one column (year_of_registration, gender or citizenship), not %q", name)
 		}
@@ -156,7 +159,7 @@ func (c *Collector) Anonymize(cfg CaseConfig) (*Release, error) {
 	if len(cfg.QuasiIdentifiers) == 0 {
 		for i := range r.Protected {
 			// An outcome QI that no case records adds nothing to any class: not searched.
-			r.Protected[i] = !OutcomeQI(c.qis[i].Name) || c.recorded(i)
+			r.Protected[i] = !(OutcomeQI(c.qis[i].Name) || c.qis[i].Name == schema.TraffickingStatus) || c.recorded(i)
 		}
 	}
 	for _, name := range cfg.QuasiIdentifiers {

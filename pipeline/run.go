@@ -1181,9 +1181,9 @@ func privacyOf(rel *anonymize.Release, cfg *Config) release.Privacy {
 	}
 	p.Pseudonymized = cfg.Pseudonyms
 	for i, qi := range rel.QIs {
-		if anonymize.OutcomeQI(qi.Name) && !rel.Protected[i] && !rel.Recorded(qi.Name) {
-			// No outcome data in this run: the column is empty for every case, which keeps any
-			// class as it is; protected, with no level to list.
+		if (anonymize.OutcomeQI(qi.Name) || qi.Name == schema.TraffickingStatus) && !rel.Protected[i] && !rel.Recorded(qi.Name) {
+			// No outcome data (or no status) in this run: the column is empty for every case,
+			// which keeps any class as it is; protected, with no level to list.
 			p.QuasiIdentifiers = append(p.QuasiIdentifiers, qi.Columns...)
 			continue
 		}

@@ -1,0 +1,109 @@
+package anonymize
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/apache/arrow-go/v18/arrow"
+
+	"github.com/prevalence/prevalence/schema"
+)
+
+// statusCases returns 60 cases alike but for their trafficking status: 3 at risk, 5 possible,
+// 52 actual victims.
+func statusCases() string {
+	var b strings.Builder
+	b.WriteString("case_id,gender,age,registration_date,citizenship,country_of_exploitation,province_of_exploitation,trafficking_status,source\n")
+	for i := range 60 {
+		st := "actual"
+		switch {
+		case i < 3:
+			st = "at_risk"
+		case i < 8:
+			st = "possible"
+		}
+		fmt.Fprintf(&b, "C-%d,female,10,2024-03-01,IN,IN,IN-WB,%s,org\n", i, st)
+	}
+	return b.String()
+}
+
+// writtenStatuses returns the released rows per trafficking status.
+func writtenStatuses(t *testing.T, rel *Release) map[string]int {
+	t.Helper()
+	got := map[string]int{}
+	err := rel.Records(nil, 0, func(rec arrow.RecordBatch) error {
+		a := rec.Column(rec.Schema().FieldIndices(schema.TraffickingStatus)[0])
+		for i := range int(rec.NumRows()) {
+			got[a.ValueStr(i)]++
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+// TestStatusQuasiIdentifier: the trafficking status is a quasi-identifier of one level
+// (privacy-side-doors8): the 3 children at risk, alike in every other quasi-identifier, are a
+// class under k = 5 and suppressed, never released as "*" (the victims' tables count by the
+// status); a status another organisation's record gives (Replace) is the one searched; and a
+// population, which has no status, matches a class whatever its status (k-map 20: the 5
+// possible victims match the population's 100).
+func TestStatusQuasiIdentifier(t *testing.T) {
+	c := collect(t, statusCases())
+	rel, err := c.Anonymize(CaseConfig{K: 5, SuppressionLimit: 0.1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := -1
+	for i, qi := range rel.QIs {
+		if qi.Name == schema.TraffickingStatus {
+			q = i
+		}
+	}
+	if q < 0 || !rel.Protected[q] || rel.Levels[q] != 0 {
+		t.Fatalf("trafficking_status: QI %d, protected and levels %v %v", q, rel.Protected, rel.Levels)
+	}
+	if got := writtenStatuses(t, rel); rel.Suppressed != 3 || got["at_risk"] != 0 || got["possible"] != 5 || got["actual"] != 52 {
+		t.Errorf("suppressed %d, written by status %v; want the 3 at risk suppressed", rel.Suppressed, got)
+	}
+	if _, err := c.Anonymize(CaseConfig{K: 5, SuppressionLimit: 0.1, Hierarchies: map[string]*Hierarchy{schema.TraffickingStatus: nil}}); err == nil {
+		t.Errorf("a hierarchy for trafficking_status accepted")
+	}
+
+	// Linkage gives the first child at risk the status of a victim's record: 2 left at risk.
+	c = collect(t, statusCases())
+	if !c.Replace(0, 20, schema.TraffickingStatus) {
+		t.Fatal("Replace changed nothing")
+	}
+	rel, err = c.Anonymize(CaseConfig{K: 5, SuppressionLimit: 0.1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := writtenStatuses(t, rel); rel.Suppressed != 2 || got["at_risk"] != 0 || got["actual"] != 53 {
+		t.Errorf("after Replace: suppressed %d, written by status %v; want 2 suppressed, 53 actual", rel.Suppressed, got)
+	}
+
+	// A population of 100 such girls, without a status column.
+	var head, row []string
+	for i, qi := range rel.QIs {
+		if !rel.Protected[i] || qi.Name == schema.TraffickingStatus {
+			continue
+		}
+		for j, col := range qi.Columns {
+			head = append(head, col)
+			row = append(row, c.leafs[i][c.codes[i].at(0)][j])
+		}
+	}
+	pop := strings.Join(append(head, "count"), ",") + "\n" + strings.Join(append(row, "100"), ",") + "\n"
+	c = collect(t, statusCases())
+	rel, err = c.Anonymize(CaseConfig{K: 5, SuppressionLimit: 0.1, Population: []byte(pop), KMap: 20})
+	if err != nil {
+		t.Fatalf("population without a status: %v\n%s", err, pop)
+	}
+	if got := writtenStatuses(t, rel); rel.Suppressed != 3 || got["possible"] != 5 {
+		t.Errorf("k-map 20 against 100 girls: suppressed %d, written by status %v; want the possible victims written", rel.Suppressed, got)
+	}
+}
