@@ -107,3 +107,34 @@ func TestStatusQuasiIdentifier(t *testing.T) {
 		t.Errorf("k-map 20 against 100 girls: suppressed %d, written by status %v; want the possible victims written", rel.Suppressed, got)
 	}
 }
+
+// TestStatusBeyondLimit: the children at risk, fewer than k, are suppressed by every
+// generalization (the status is never generalized), so they come on top of the suppression
+// limit instead of failing the release (synth --rows 30 has 3); Mondrian splits on the status first and suppresses the part, never releasing a status "*";
+// a register whose other rows are fewer than k still has no solution.
+func TestStatusBeyondLimit(t *testing.T) {
+	for _, m := range []Method{FullDomain, Mondrian} {
+		c := collect(t, statusCases())
+		rel, err := c.Anonymize(CaseConfig{K: 5, SuppressionLimit: 0, Method: m})
+		if err != nil {
+			t.Fatalf("method %d, limit 0: %v", m, err)
+		}
+		if got := writtenStatuses(t, rel); rel.Suppressed != 3 || rel.Beyond != 3 || len(got) != 2 || got["possible"] != 5 || got["actual"] != 52 {
+			t.Errorf("method %d: suppressed %d (beyond %d %v), written by status %v; want the 3 at risk suppressed beyond the limit",
+				m, rel.Suppressed, rel.Beyond, rel.BeyondValues, got)
+		}
+		if len(rel.BeyondValues) != 1 || rel.BeyondValues[0] != "at_risk" {
+			t.Errorf("method %d: beyond values %q", m, rel.BeyondValues)
+		}
+	}
+
+	// 4 at risk and 3 actual: nothing can be released, as before the status was a QI.
+	var b strings.Builder
+	b.WriteString("case_id,gender,age,registration_date,citizenship,country_of_exploitation,province_of_exploitation,trafficking_status,source\n")
+	for i := range 7 {
+		fmt.Fprintf(&b, "C-%d,female,10,2024-03-01,IN,IN,IN-WB,%s,org\n", i, map[bool]string{true: "at_risk", false: "actual"}[i < 4])
+	}
+	if _, err := collect(t, b.String()).Anonymize(CaseConfig{K: 5, SuppressionLimit: 0.05}); err == nil {
+		t.Errorf("7 cases, no status held by k: released")
+	}
+}
