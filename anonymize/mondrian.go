@@ -33,7 +33,7 @@ import (
 // adds such records, so a split that would take them above the threshold (share of n) is not
 // made. Cells with the same labels have the same region, hence the same population count.
 //
-// A hierarchy of one level (the trafficking status) is never generalized, as in full-domain
+// A Fixed hierarchy (one level: the trafficking status) is never generalized, as in full-domain
 // search: the table is first split by its values, and Mondrian runs within each part. Otherwise
 // Mondrian does not suppress: a part (the whole table when there is no such hierarchy) that
 // violates a model is suppressed whole when the suppression limit allows it, otherwise
@@ -67,7 +67,7 @@ func (p *problem) mondrian() (*Result, error) {
 		pops []int32 // population entries in the partition's region (usePop only)
 		f    int64   // population count of the region
 	}
-	// A hierarchy of one level is never generalized (the trafficking status): the table is
+	// A Fixed hierarchy is never generalized (the trafficking status): the table is
 	// split on it first, and a part that violates a model is suppressed whole, as full-domain
 	// search suppresses its classes. Otherwise the one part is the table.
 	var roots []pending
@@ -515,12 +515,12 @@ func (p *problem) partitionOK(part []int32) bool {
 	return d && o
 }
 
-// fixedParts splits the entries all by their leaves of the hierarchies of one level (never
+// fixedParts splits the entries all by their leaves of the Fixed hierarchies (never
 // generalized), in order of first entry; all itself when there is none.
 func (p *problem) fixedParts(all []int32) [][]int32 {
 	var fixed []int
 	for q := range p.q {
-		if p.nLev[q] == 1 && p.size[q][0] > 1 {
+		if p.t.Hierarchies[q].Fixed && p.nLev[q] == 1 && p.size[q][0] > 1 {
 			fixed = append(fixed, q)
 		}
 	}

@@ -247,6 +247,7 @@ func (c *Collector) Anonymize(cfg CaseConfig) (*Release, error) {
 	var weights []float64
 	for q := range c.qis {
 		h := c.hierarchy(q, r.QIs[q], extra[q]...)
+		h.Fixed = h.Levels() == 1 // the trafficking status
 		r.hier = append(r.hier, h)
 		if !r.Protected[q] {
 			continue
@@ -436,7 +437,7 @@ func (r *Release) localColumns() map[int]int {
 // Recorded reports whether some collected case has a value of the QI called name.
 func (r *Release) Recorded(name string) bool { return r.c.Recorded(name) }
 
-// fixedBelowK counts the rows of t whose values of the hierarchies of one level (never
+// fixedBelowK counts the rows of t whose values of the Fixed hierarchies (one level, never
 // generalized: the trafficking status) are shared by fewer than k rows, and returns those
 // values. Such rows form classes under k at every node and every Mondrian cell, so any release
 // suppresses them. None when no such hierarchy has two values, or when the other rows are fewer
@@ -444,7 +445,7 @@ func (r *Release) Recorded(name string) bool { return r.c.Recorded(name) }
 func fixedBelowK(t *Table, k int) (int, []string) {
 	var fixed []int
 	for q, h := range t.Hierarchies {
-		if h.Levels() == 1 && len(h.Labels[0]) > 1 {
+		if h.Fixed && h.Levels() == 1 && len(h.Labels[0]) > 1 {
 			fixed = append(fixed, q)
 		}
 	}
