@@ -37,8 +37,8 @@ type CaseConfig struct {
 	C         float64   // c of recursive (c,l)-diversity
 	T         float64   // t-closeness of Sensitive (equal distance); 0 = off
 	// Population is a CSV of population counts (nil = none): a column per release column of
-	// every protected quasi-identifier (both place columns for a place) but the trafficking
-	// status (its people then match every status), named as in the release, and a column "count". Values the cases do not have extend the built-in
+	// every protected quasi-identifier (both place columns for a place), named as in the
+	// release, and a column "count". Values the cases do not have extend the built-in
 	// hierarchies (they must be valid for their column); an error is a *PopulationError.
 	// With it, risk is measured against the population, and KMap and PopulationUniqueness
 	// apply (see Config).
@@ -66,12 +66,6 @@ type Release struct {
 	Suppressed int
 	Duplicates int // rows dropped as duplicates, linked records included
 	Linked     int // of which: records of a person another source's record stands for
-	// Beyond counts the suppressed rows that no generalization could hide: their value of a
-	// quasi-identifier that is never generalized (the trafficking status) is held by fewer
-	// than k rows. They are suppressed on top of the suppression limit; BeyondValues names
-	// those values (a vocabulary's, e.g. "at_risk"; "" for not recorded).
-	Beyond       int
-	BeyondValues []string
 
 	c          *Collector
 	hier       []*Hierarchy
@@ -134,9 +128,6 @@ func (c *Collector) Anonymize(cfg CaseConfig) (*Release, error) {
 	r := &Release{QIs: slices.Clone(c.qis), c: c, Protected: make([]bool, len(c.qis)), Levels: make([]int, len(c.qis))}
 	for name, h := range cfg.Hierarchies {
 		qi, ok := LookupQI(name)
-		if ok && qi.Name == schema.TraffickingStatus {
-			return nil, fmt.Errorf("anonymize: trafficking_status takes no hierarchy: it is never generalized, since the victims' tables count by it")
-		}
 		if !ok || (len(qi.Columns) != 1 && !(len(qi.Columns) == 2 && isCoarse(qi.Columns[1]))) {
 			return nil, fmt.Errorf("anonymize: a user hierarchy needs a quasi-identifier of one column (year_of_registration, gender or citizenship), not %q", name)
 		}
@@ -165,7 +156,7 @@ func (c *Collector) Anonymize(cfg CaseConfig) (*Release, error) {
 	if len(cfg.QuasiIdentifiers) == 0 {
 		for i := range r.Protected {
 			// An outcome QI that no case records adds nothing to any class: not searched.
-			r.Protected[i] = !(OutcomeQI(c.qis[i].Name) || c.qis[i].Name == schema.TraffickingStatus) || c.recorded(i)
+			r.Protected[i] = !OutcomeQI(c.qis[i].Name) || c.recorded(i)
 		}
 	}
 	for _, name := range cfg.QuasiIdentifiers {
@@ -247,7 +238,6 @@ func (c *Collector) Anonymize(cfg CaseConfig) (*Release, error) {
 	var weights []float64
 	for q := range c.qis {
 		h := c.hierarchy(q, r.QIs[q], extra[q]...)
-		h.Fixed = h.Levels() == 1 // the trafficking status
 		r.hier = append(r.hier, h)
 		if !r.Protected[q] {
 			continue
@@ -294,13 +284,6 @@ func (c *Collector) Anonymize(cfg CaseConfig) (*Release, error) {
 	if len(keep) == 0 { // nothing to release: an empty release, not a search
 		r.suppressed = []bool{}
 		return r, nil
-	}
-	r.Beyond, r.BeyondValues = fixedBelowK(t, cfg.K)
-	if r.Beyond > 0 {
-		// Every solution suppresses these rows, whatever the other levels: the limit is for
-		// the rows a generalization could have kept, so they come on top of it.
-		n := float64(len(keep))
-		sc.SuppressionLimit = min(1, (float64(int64(cfg.SuppressionLimit*n)+int64(r.Beyond))+0.5)/n)
 	}
 	res, err := Search(t, sc)
 	if err != nil {
@@ -436,55 +419,3 @@ func (r *Release) localColumns() map[int]int {
 
 // Recorded reports whether some collected case has a value of the QI called name.
 func (r *Release) Recorded(name string) bool { return r.c.Recorded(name) }
-
-// fixedBelowK counts the rows of t whose values of the Fixed hierarchies (one level, never
-// generalized: the trafficking status) are shared by fewer than k rows, and returns those
-// values. Such rows form classes under k at every node and every Mondrian cell, so any release
-// suppresses them. None when no such hierarchy has two values, or when the other rows are fewer
-// than k (nothing could be released: the search's own error says so).
-func fixedBelowK(t *Table, k int) (int, []string) {
-	var fixed []int
-	for q, h := range t.Hierarchies {
-		if h.Fixed && h.Levels() == 1 && len(h.Labels[0]) > 1 {
-			fixed = append(fixed, q)
-		}
-	}
-	if len(fixed) == 0 {
-		return 0, nil
-	}
-	// A row's key: its leaf codes of the fixed hierarchies, mixed radix (a few values each).
-	n := t.Rows()
-	keys := make([]int, n)
-	size := 1
-	for _, q := range fixed {
-		m := len(t.Hierarchies[q].Up[0])
-		for row := range n {
-			keys[row] = keys[row]*m + int(t.Columns[q][row])
-		}
-		size *= m
-	}
-	count := make([]int, size)
-	for _, key := range keys {
-		count[key]++
-	}
-	below, values := 0, []string{}
-	for key, c := range count {
-		if c == 0 || c >= k {
-			continue
-		}
-		below += c
-		parts := make([]string, len(fixed))
-		for i := len(fixed) - 1; i >= 0; i-- {
-			h := t.Hierarchies[fixed[i]]
-			m := len(h.Up[0])
-			parts[i] = strings.ReplaceAll(h.Label(0, int32(key%m)), "\x1f", "|")
-			key /= m
-		}
-		values = append(values, strings.Join(parts, "|"))
-	}
-	if below == 0 || n-below < k {
-		return 0, nil
-	}
-	slices.Sort(values)
-	return below, values
-}

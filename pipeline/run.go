@@ -5,7 +5,6 @@ package pipeline
 
 import (
 	"bytes"
-	"cmp"
 	"context"
 	"crypto/ed25519"
 	"crypto/hmac"
@@ -418,15 +417,6 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	}
 	if err != nil {
 		return nil, err
-	}
-	if rel.Beyond > 0 {
-		vals := make([]string, len(rel.BeyondValues))
-		for i, v := range rel.BeyondValues {
-			vals[i] = cmp.Or(v, "not recorded")
-		}
-		m.Notices = append(m.Notices, fmt.Sprintf("%d cases suppressed on top of suppression_limit %g: their trafficking status (%s) is recorded for fewer than k = %d cases, "+
-			"and the status is never generalized (the victims' counts rest on it), so no generalization could release them; the protected tables count them",
-			rel.Beyond, cfg.SuppressionLimit, strings.Join(vals, ", "), cfg.K))
 	}
 	// The protected tables, from the kept records at full precision, audited together with
 	// the tables of the release this one replaces.
@@ -1191,9 +1181,9 @@ func privacyOf(rel *anonymize.Release, cfg *Config) release.Privacy {
 	}
 	p.Pseudonymized = cfg.Pseudonyms
 	for i, qi := range rel.QIs {
-		if (anonymize.OutcomeQI(qi.Name) || qi.Name == schema.TraffickingStatus) && !rel.Protected[i] && !rel.Recorded(qi.Name) {
-			// No outcome data (or no status) in this run: the column is empty for every case,
-			// which keeps any class as it is; protected, with no level to list.
+		if anonymize.OutcomeQI(qi.Name) && !rel.Protected[i] && !rel.Recorded(qi.Name) {
+			// No outcome data in this run: the column is empty for every case, which keeps any
+			// class as it is; protected, with no level to list.
 			p.QuasiIdentifiers = append(p.QuasiIdentifiers, qi.Columns...)
 			continue
 		}
