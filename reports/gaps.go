@@ -320,7 +320,7 @@ func (r *report) atRiskSentence(g *gapsModel) string {
 		}
 	}
 	if t == nil {
-		return ""
+		return r.atRiskMicrodataSentence(g)
 	}
 	var where []string
 	for ri, row := range t.Rows {
@@ -341,6 +341,24 @@ func (r *report) atRiskSentence(g *gapsModel) string {
 	}
 	s += ") are ranked as groups of their own (\"at risk\"), whose need shares the centres' places with the victims': their ages are not published, so each group is taken to be in the centres of its province that serve its gender, whatever ages they serve, and, the table having no years, its cases a year and trend are taken from its province's cases as every group's are; genders whose counts are withheld are ranked together, by their sum (the province's people at risk less its published genders)."
 	if g != nil && !g.atRisk && len(where) > 0 {
+		s += " None of them is among the groups shown."
+	}
+	return s
+}
+
+// atRiskMicrodataSentence is atRiskSentence for a ranking counted from the microdata (a release
+// without protected tables), which ranks the people at risk from the microdata's rows of
+// trafficking status at_risk, with their own years; "" when it ranks none.
+func (r *report) atRiskMicrodataSentence(g *gapsModel) string {
+	if r.gaps == nil || r.gaps.Microdata == "" {
+		return ""
+	}
+	mi := slices.Index(r.gaps.Columns, "majority_status")
+	if mi < 0 || !slices.ContainsFunc(r.gaps.Rows, func(row []any) bool { return analysis.Cell(row[mi]) == analysis.AtRisk }) {
+		return ""
+	}
+	s := " People at risk of trafficking taken into care (recorded as at risk, never counted as victims) are ranked as groups of their own (\"at risk\"), by province and gender at all ages, whose need shares the centres' places with the victims': each group is taken to be in the centres of its province that serve its gender, whatever ages they serve, with its own cases a year and trend."
+	if g != nil && !g.atRisk {
 		s += " None of them is among the groups shown."
 	}
 	return s

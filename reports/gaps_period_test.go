@@ -108,6 +108,17 @@ func TestGapsSentenceNamesPeopleAtRisk(t *testing.T) {
 	if s := r.gapsSentence(r.gapsModel()); strings.Contains(s, "People at risk") {
 		t.Errorf("without the at-risk table: %q", s)
 	}
+	// A release without protected tables: the ranking, from the microdata, has its own rows of
+	// people at risk (with their years), and the sentence says how they are ranked.
+	gaps.Microdata = "the release has no protected tables"
+	if s := r.gapsSentence(r.gapsModel()); !strings.Contains(s, "People at risk of trafficking taken into care (recorded as at risk, never counted as victims) are ranked as groups of their own") ||
+		!strings.Contains(s, "with its own cases a year and trend") || strings.Contains(s, "None of them") {
+		t.Errorf("from the microdata: %q", s)
+	}
+	gaps.Rows = gaps.Rows[:1]
+	if s := r.gapsSentence(r.gapsModel()); strings.Contains(s, "People at risk") {
+		t.Errorf("from the microdata, without people at risk: %q", s)
+	}
 }
 
 // TestGapsSentenceNoisyStay: with noise the occupancy table's mean stays are withheld, and the
