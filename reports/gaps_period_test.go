@@ -131,8 +131,15 @@ func TestGapsSentenceNoisyStay(t *testing.T) {
 		t.Errorf("the sentence %q", s)
 	}
 	occ.Epsilon = 0
+	// Without noise, a table that publishes no mean stay (a re-release's, its counts withheld
+	// for differencing): 12 months is assumed too, and said.
+	if s := r.gapsSentence(r.gapsModel()); !strings.Contains(s, "12 months (assumed: the occupancy table publishes no province's measured mean stay") {
+		t.Errorf("without noise, no mean stay published: %q", s)
+	}
+	occ.Labels, occ.Figures = []string{"province"}, []string{"mean_stay_months"}
+	occ.Rows = []release.Row{{Labels: []string{"IN-MH"}, Figures: []string{"10.0"}}}
 	if s := r.gapsSentence(r.gapsModel()); strings.Contains(s, "assumed") {
-		t.Errorf("without noise: %q", s)
+		t.Errorf("without noise, a mean stay published: %q", s)
 	}
 }
 
