@@ -16,6 +16,7 @@ import (
 	"github.com/prevalence/prevalence/geo"
 	"github.com/prevalence/prevalence/intervals"
 	"github.com/prevalence/prevalence/release"
+	"github.com/prevalence/prevalence/schema"
 )
 
 // Centre is a shelter or rehabilitation centre: where it is, how many people it can take and
@@ -167,7 +168,8 @@ const (
 	AdultOrUnknown = "adult or age unknown"
 	AllAges        = "all ages"
 	// AtRisk is the majority status of the centre-gap groups of people at risk of trafficking
-	// taken into care (at-risk-by-province): their ages are not published.
+	// taken into care (at-risk-by-province): their ages are not published. The microdata's
+	// ranking (CentreGaps) ranks them the same way, at all ages, so both name the same groups.
 	AtRisk = "at risk (age not published)"
 )
 
@@ -751,7 +753,8 @@ func MeasuredStays(p Protected) map[string]float64 {
 // whole, at their share of the group's cases; without age bands (here, and in CentreGapsProtected
 // when the ages table withholds them) it takes none, and the centres column says so. The
 // group's unmet need is summed band by band. The trend is the rate ratio of
-// the recent years against the years before, with its exact interval.
+// the recent years against the years before, with its exact interval. The people at risk
+// taken into care, outside the victims view, are ranked beside them (microdataAtRisk).
 //
 // When the release has generalized the year away, all its cases are the recent ones and
 // neither the need per year nor the trend can be computed: the ranking is then by cases
@@ -768,6 +771,11 @@ func CentreGaps(ctx context.Context, db *sql.DB, centres []Centre, gs GapSpec) (
 	if err != nil {
 		return nil, err
 	}
+	atRisk, err := microdataAtRisk(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	c.cells = append(c.cells, atRisk...)
 	if gs.PartialYear > 0 {
 		// Half a year's cases counted as a year's would lower the need and the trend: the
 		// recent years end the year before (the period column says which).
@@ -781,6 +789,34 @@ func CentreGaps(ctx context.Context, db *sql.DB, centres []Centre, gs GapSpec) (
 		return nil, err
 	}
 	return gapsTable(c, centres, gs, "all years (year generalized in this release)", nil, bands), nil
+}
+
+// microdataAtRisk returns the centre-gap cells (province, gender, AtRisk, year) of the people at
+// risk taken into care (trafficking_status at_risk), which the microdata holds outside the
+// victims view: they fill the centres' places too, so they are ranked as addAtRisk ranks them
+// from the protected tables (a group per province and gender, female, male or OtherOrUnknown,
+// at all ages, served by every centre of its province and gender), but with their own years,
+// which the microdata has. None when the release has no trafficking status (only victims).
+func microdataAtRisk(ctx context.Context, db *sql.DB) ([]*cell, error) {
+	if absentColumns(ctx, db, []string{schema.TraffickingStatus})[schema.TraffickingStatus] {
+		return nil, nil
+	}
+	c, _, err := countFrom(ctx, db, "(SELECT * FROM cases WHERE "+schema.TraffickingStatus+" = 'at_risk')", Spec{Dims: []string{DimProvince, DimGender, DimYear}})
+	if err != nil {
+		return nil, err
+	}
+	var out []*cell
+	for _, cl := range c.cells {
+		if cl.count == 0 {
+			continue
+		}
+		g := cl.vals[1]
+		if !g.known || (g.s != "female" && g.s != "male") {
+			g = value{s: OtherOrUnknown, known: true}
+		}
+		out = append(out, &cell{vals: []value{cl.vals[0], g, {s: AtRisk, known: true}, cl.vals[2]}, count: cl.count})
+	}
+	return out, nil
 }
 
 // microdataBands returns the age bands of each group (gender, majority status) from the

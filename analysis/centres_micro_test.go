@@ -51,3 +51,56 @@ func TestCentreGapsMicrodataAges(t *testing.T) {
 		}
 	}
 }
+
+// TestCentreGapsMicrodataAtRisk: the microdata's ranking counts the people at risk taken into
+// care (trafficking_status at_risk, outside the victims view) as groups of their own by
+// province and gender, as the protected path's addAtRisk does: 30 girls at risk in West
+// Bengal's girls' home share its 50 places with its 40 girl victims, who read as covered 1.25
+// times without them. They are taken whatever the ages the home serves, with their own years;
+// a gender neither female nor male joins other_or_unknown, and "not" a victim is in no group.
+func TestCentreGapsMicrodataAtRisk(t *testing.T) {
+	ctx := context.Background()
+	const status = "trafficking_status"
+	home := analysis.Centre{Name: "Girls", Province: "IN-WB", Capacity: 50, AgeLo: 9, AgeHi: 17, Genders: []string{"female"}}
+	db := open(t, []rel{
+		g(40, gender, "female", majority, "minor", age, "9-17", province, "IN-WB", yr, "2024", status, "actual"),
+		g(20, gender, "female", majority, "minor", age, "0-8", province, "IN-WB", yr, "2024", status, "at_risk"),
+		g(10, gender, "female", province, "IN-WB", yr, "2024", status, "at_risk"),
+		g(6, gender, "female", province, "IN-WB", yr, "2020", status, "at_risk"), // before the recent years
+		g(4, province, "IN-WB", yr, "2024", status, "at_risk"),
+		g(9, gender, "female", majority, "minor", age, "9-17", province, "IN-WB", yr, "2024", status, "not"),
+	})
+	n, _ := analysis.LookupNamed("centre-gaps")
+	tab, err := n.RunWith(ctx, db, analysis.Inputs{Centres: []analysis.Centre{home}, SmallCell: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byGroup := map[string][]any{}
+	for _, r := range tab.Rows {
+		byGroup[analysis.Cell(r[slicesIndex(tab.Columns, "gender")])+"|"+analysis.Cell(r[slicesIndex(tab.Columns, "majority_status")])] = r
+	}
+	col := func(key, c string) any {
+		r, ok := byGroup[key]
+		if !ok {
+			t.Fatalf("no group %s in %v", key, tab.Rows)
+		}
+		return r[slicesIndex(tab.Columns, c)]
+	}
+	girls, atRisk, other := "female|minor", "female|"+analysis.AtRisk, analysis.OtherOrUnknown+"|"+analysis.AtRisk
+	if len(tab.Rows) != 3 {
+		t.Errorf("rows %v, want the girls, the girls at risk and the other or unknown gender at risk", tab.Rows)
+	}
+	for _, c := range []struct {
+		key, col string
+		want     any
+	}{
+		{girls, "recent_cases", int64(40)}, {girls, "places", 28.6}, {girls, "unmet", 11.4}, {girls, "coverage", 0.71},
+		{atRisk, "recent_cases", int64(30)}, {atRisk, "places_needed", 30.0}, {atRisk, "places", 21.4}, {atRisk, "unmet", 8.6},
+		{atRisk, "centres", "Girls"}, {atRisk, "period", "2024-2024"},
+		{other, "recent_cases", int64(4)},
+	} {
+		if got := col(c.key, c.col); got != c.want {
+			t.Errorf("%s %s = %v (%T), want %v", c.key, c.col, got, got, c.want)
+		}
+	}
+}

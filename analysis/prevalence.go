@@ -514,8 +514,14 @@ type counted struct {
 	multi bool
 }
 
-// count runs the grouping query of spec and counts the cells.
+// count runs the grouping query of spec over the victims and counts the cells.
 func count(ctx context.Context, db *sql.DB, spec Spec) (*counted, filter, error) {
+	return countFrom(ctx, db, "victims", spec)
+}
+
+// countFrom is count over the relation from (a view, or a subquery in parentheses) of the
+// release's cases: the centre gaps count the people at risk, outside the victims view, with it.
+func countFrom(ctx context.Context, db *sql.DB, from string, spec Spec) (*counted, filter, error) {
 	f, err := parseFilter(spec.Filter)
 	if err != nil {
 		return nil, f, err
@@ -543,7 +549,7 @@ func count(ctx context.Context, db *sql.DB, spec Spec) (*counted, filter, error)
 			cols = append(cols, c)
 		}
 	}
-	q := "SELECT count(*) AS n FROM victims WHERE " + f.where
+	q := "SELECT count(*) AS n FROM " + from + " WHERE " + f.where
 	if len(cols) > 0 {
 		sel := slices.Clone(cols)
 		if missing := absentColumns(ctx, db, optionalColumns); len(missing) > 0 {
@@ -553,7 +559,7 @@ func count(ctx context.Context, db *sql.DB, spec Spec) (*counted, filter, error)
 				}
 			}
 		}
-		q = fmt.Sprintf("SELECT %s, count(*) AS n FROM victims WHERE %s GROUP BY ALL", strings.Join(sel, ", "), f.where)
+		q = fmt.Sprintf("SELECT %s, count(*) AS n FROM %s WHERE %s GROUP BY ALL", strings.Join(sel, ", "), from, f.where)
 	}
 	rows, err := db.QueryContext(ctx, q)
 	if err != nil {

@@ -278,10 +278,17 @@ func (r *report) gapsSentence(g *gapsModel) string {
 	}
 	stay := "a stay of 12 months"
 	for _, t := range r.opt.Tables {
-		if t.Name == "occupancy" && t.Epsilon > 0 && !g.measuredStay {
+		switch {
+		case t.Name != "occupancy" || g.measuredStay:
+		case t.Epsilon > 0:
 			// The measured stays rest on exact times and are withheld with noise: 12 months is
 			// an assumption, not what was measured (attack-2026-12-02a, lows).
 			stay = "a stay of 12 months (assumed: the occupancy table's measured mean stays are withheld when noise is added, as they rest on exact times)"
+		case analysis.MeasuredStays(analysis.NewProtected([]*release.Table{t})) == nil:
+			// A re-release whose occupancy counts are withheld for differencing publishes no
+			// mean stay: the need then rose by a sixth (synth 3,000's second export: 9.9-10.4
+			// months measured, 12 assumed) without a word.
+			stay = "a stay of 12 months (assumed: the occupancy table publishes no province's measured mean stay in this release, as the counts it rests on are withheld)"
 		}
 	}
 	if g.measuredStay {
@@ -320,7 +327,7 @@ func (r *report) atRiskSentence(g *gapsModel) string {
 		}
 	}
 	if t == nil {
-		return ""
+		return r.atRiskMicrodataSentence(g)
 	}
 	var where []string
 	for ri, row := range t.Rows {
@@ -341,6 +348,24 @@ func (r *report) atRiskSentence(g *gapsModel) string {
 	}
 	s += ") are ranked as groups of their own (\"at risk\"), whose need shares the centres' places with the victims': their ages are not published, so each group is taken to be in the centres of its province that serve its gender, whatever ages they serve, and, the table having no years, its cases a year and trend are taken from its province's cases as every group's are; genders whose counts are withheld are ranked together, by their sum (the province's people at risk less its published genders)."
 	if g != nil && !g.atRisk && len(where) > 0 {
+		s += " None of them is among the groups shown."
+	}
+	return s
+}
+
+// atRiskMicrodataSentence is atRiskSentence for a ranking counted from the microdata (a release
+// without protected tables), which ranks the people at risk from the microdata's rows of
+// trafficking status at_risk, with their own years; "" when it ranks none.
+func (r *report) atRiskMicrodataSentence(g *gapsModel) string {
+	if r.gaps == nil || r.gaps.Microdata == "" {
+		return ""
+	}
+	mi := slices.Index(r.gaps.Columns, "majority_status")
+	if mi < 0 || !slices.ContainsFunc(r.gaps.Rows, func(row []any) bool { return analysis.Cell(row[mi]) == analysis.AtRisk }) {
+		return ""
+	}
+	s := " People at risk of trafficking taken into care (recorded as at risk, never counted as victims) are ranked as groups of their own (\"at risk\"), by province and gender at all ages, whose need shares the centres' places with the victims': each group is taken to be in the centres of its province that serve its gender, whatever ages they serve, with its own cases a year and trend."
+	if g != nil && !g.atRisk {
 		s += " None of them is among the groups shown."
 	}
 	return s

@@ -108,6 +108,17 @@ func TestGapsSentenceNamesPeopleAtRisk(t *testing.T) {
 	if s := r.gapsSentence(r.gapsModel()); strings.Contains(s, "People at risk") {
 		t.Errorf("without the at-risk table: %q", s)
 	}
+	// A release without protected tables: the ranking, from the microdata, has its own rows of
+	// people at risk (with their years), and the sentence says how they are ranked.
+	gaps.Microdata = "the release has no protected tables"
+	if s := r.gapsSentence(r.gapsModel()); !strings.Contains(s, "People at risk of trafficking taken into care (recorded as at risk, never counted as victims) are ranked as groups of their own") ||
+		!strings.Contains(s, "with its own cases a year and trend") || strings.Contains(s, "None of them") {
+		t.Errorf("from the microdata: %q", s)
+	}
+	gaps.Rows = gaps.Rows[:1]
+	if s := r.gapsSentence(r.gapsModel()); strings.Contains(s, "People at risk") {
+		t.Errorf("from the microdata, without people at risk: %q", s)
+	}
 }
 
 // TestGapsSentenceNoisyStay: with noise the occupancy table's mean stays are withheld, and the
@@ -120,8 +131,15 @@ func TestGapsSentenceNoisyStay(t *testing.T) {
 		t.Errorf("the sentence %q", s)
 	}
 	occ.Epsilon = 0
+	// Without noise, a table that publishes no mean stay (a re-release's, its counts withheld
+	// for differencing): 12 months is assumed too, and said.
+	if s := r.gapsSentence(r.gapsModel()); !strings.Contains(s, "12 months (assumed: the occupancy table publishes no province's measured mean stay") {
+		t.Errorf("without noise, no mean stay published: %q", s)
+	}
+	occ.Labels, occ.Figures = []string{"province"}, []string{"mean_stay_months"}
+	occ.Rows = []release.Row{{Labels: []string{"IN-MH"}, Figures: []string{"10.0"}}}
 	if s := r.gapsSentence(r.gapsModel()); strings.Contains(s, "assumed") {
-		t.Errorf("without noise: %q", s)
+		t.Errorf("without noise, a mean stay published: %q", s)
 	}
 }
 

@@ -67,7 +67,8 @@ func TestBriefChildrenProvincesFirst(t *testing.T) {
 		for i, p := range provinces {
 			t.Rows = append(t.Rows, Row{Labels: []string{"KH", p}, Values: []int64{n + int64(10*(9-i))}, State: []State{Published}})
 		}
-		t.Rows = append(t.Rows, Row{Labels: []string{"AF", NotRecorded}, Values: []int64{n + 200}, State: []State{Published}})
+		t.Rows = append(t.Rows, Row{Labels: []string{"AF", NotRecorded}, Values: []int64{n + 200}, State: []State{Published}},
+			Row{Labels: []string{"IN", NotRecorded}, Values: []int64{n + 100}, State: []State{Published}})
 		return t
 	}
 	for _, provinces := range [][]string{
@@ -96,13 +97,16 @@ func TestBriefChildrenProvincesFirst(t *testing.T) {
 		if len(listed) != min(briefTop, len(provinces)) || listed[0].Place != "Phnom Penh, Cambodia" {
 			t.Errorf("%d provinces listed, want %d, Phnom Penh first: %v", len(listed), min(briefTop, len(provinces)), listed)
 		}
-		if len(apart) != 1 || apart[0].Place != "Afghanistan" || apart[0].Boys != "212 boys (95% CI 184–243)" {
-			t.Errorf("apart: %v, want Afghanistan's 212 boys", apart)
+		if len(apart) != 2 || apart[0].Place != "Afghanistan" || apart[0].Boys != "212 boys (95% CI 184–243)" || apart[1].Place != "India" {
+			t.Errorf("apart: %v, want Afghanistan's 212 boys, then India's", apart)
 		}
 		md := string(r.briefMarkdown())
 		list, after, _ := strings.Cut(md, "\n\n"+apartNote)
-		if strings.Contains(list, "Afghanistan") || !strings.HasPrefix(after, " in **Afghanistan**, 212 boys (95% CI 184–243); 211 girls (95% CI 183–241).\n") {
-			t.Errorf("brief.md does not say Afghanistan's children apart, after the provinces:\n%s", md)
+		// One sentence for every country, not the note once per country (synth 3,000: three
+		// times in a row).
+		if strings.Contains(list, "Afghanistan") || strings.Count(md, apartNote) != 1 ||
+			!strings.HasPrefix(after, " in **Afghanistan**, 212 boys (95% CI 184–243) and 211 girls (95% CI 183–241); in **India**, 112 boys (") {
+			t.Errorf("brief.md does not say Afghanistan's and India's children apart, after the provinces, in one sentence:\n%s", md)
 		}
 		if strings.Contains(md, ". .") || strings.Contains(md, "..") {
 			t.Errorf("brief.md has a doubled period:\n%s", md)
@@ -117,8 +121,9 @@ func TestBriefChildrenProvincesFirst(t *testing.T) {
 		if err := briefTmpl.Execute(&h, &briefModel{htmlModel: &htmlModel{}, ChildLines: lines, ApartNote: apartNote}); err != nil {
 			t.Fatal(err)
 		}
-		if !strings.Contains(h.String(), "<p>"+apartNote+" in <b>Afghanistan</b>, 212 boys") || strings.Contains(h.String(), "<li><b>Afghanistan") {
-			t.Errorf("brief.html does not say Afghanistan's children apart")
+		if !strings.Contains(h.String(), "<p>"+apartNote+" in <b>Afghanistan</b>, 212 boys") || strings.Contains(h.String(), "<li><b>Afghanistan") ||
+			strings.Count(h.String(), apartNote) != 1 || !strings.Contains(h.String(), "; in <b>India</b>, 112 boys") {
+			t.Errorf("brief.html does not say Afghanistan's and India's children apart in one sentence:\n%s", h.String())
 		}
 	}
 }

@@ -938,8 +938,8 @@ var briefTmpl = template.Must(template.New("brief").Parse(`<!DOCTYPE html>
 {{with .Children}}<figure>{{.SVG}}<figcaption class="source">{{$.Source}}</figcaption></figure>{{end}}
 <ul>{{range .ChildLines}}{{if not .Apart}}<li><b>{{.Place}}</b>: {{.Boys}}; {{.Girls}}.</li>{{end}}{{end}}</ul>
 {{with .More}}<p>{{.}}</p>
-{{end}}{{range .ChildLines}}{{if .Apart}}<p>{{$.ApartNote}} in <b>{{.Place}}</b>, {{.Boys}}; {{.Girls}}.</p>
-{{end}}{{end}}<p class="note">These are children identified and recorded by the organisations behind this release, not every child trafficked there: a province with more cases may have more organisations looking, and one with none may have no one looking.</p>{{else}}{{with .NoChildren}}<h2>Boys and girls by province</h2>
+{{end}}{{with .ApartLines}}<p>{{$.ApartNote}} {{range $i, $l := .}}{{if $i}}; {{end}}in <b>{{$l.Place}}</b>, {{$l.Boys}} and {{$l.Girls}}{{end}}.</p>
+{{end}}<p class="note">These are children identified and recorded by the organisations behind this release, not every child trafficked there: a province with more cases may have more organisations looking, and one with none may have no one looking.</p>{{else}}{{with .NoChildren}}<h2>Boys and girls by province</h2>
 <p>{{.}}</p>{{end}}{{end}}
 {{if .Charts}}{{with index .Charts 0}}<figure>{{.SVG}}<figcaption class="source">{{$.Source}}</figcaption></figure>{{end}}{{end}}
 <h2>Caveats</h2>
@@ -976,7 +976,23 @@ func listedPlaces(lines []childLine) int {
 	return n
 }
 
-// apartNote introduces a line of children whose province is not recorded, after the provinces.
+// ApartLines are the lines of children whose province is not recorded, said after the list in
+// one sentence (apartNote once, then each country's boys and girls, "; " between countries).
+func (m *briefModel) ApartLines() []childLine { return apartLines(m.ChildLines) }
+
+// apartLines returns the lines marked Apart.
+func apartLines(lines []childLine) []childLine {
+	var out []childLine
+	for _, l := range lines {
+		if l.Apart {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// apartNote introduces the children whose province is not recorded, after the provinces: once,
+// not once per country (synth 3,000 said it three times in a row).
 const apartNote = "Children whose province of exploitation is not recorded are not in the list above:"
 
 func (r *report) briefModel() (*briefModel, error) {
@@ -1067,10 +1083,12 @@ func (r *report) briefMarkdown() []byte {
 		if more := r.briefMore(listedPlaces(lines)); more != "" {
 			b.WriteString("\n" + more + "\n")
 		}
-		for _, l := range lines {
-			if l.Apart {
-				fmt.Fprintf(&b, "\n%s in **%s**, %s; %s.\n", apartNote, analysis.EscapeMarkdown(l.Place), l.Boys, l.Girls)
+		if apart := apartLines(lines); len(apart) > 0 {
+			var each []string
+			for _, l := range apart {
+				each = append(each, fmt.Sprintf("in **%s**, %s and %s", analysis.EscapeMarkdown(l.Place), l.Boys, l.Girls))
 			}
+			fmt.Fprintf(&b, "\n%s %s.\n", apartNote, strings.Join(each, "; "))
 		}
 		b.WriteString("\nThese are children identified and recorded by the organisations behind this release, not every child trafficked there: a province with more cases may have more organisations looking, and one with none may have no one looking.\n")
 	} else if why := r.noChildrenByProvince(); err == nil && why != "" {
