@@ -58,12 +58,18 @@ type simplex struct {
 
 	// B⁻¹ = E_k ⋯ E_1: E_k is the identity but in column etaRow[k], which holds etaPiv[k] at
 	// etaRow[k] and etaVal[etaOff[k]:etaOff[k+1]] at rows etaIdx[...].
-	etaRow  []int
-	etaPiv  []float64
-	etaOff  []int
-	etaIdx  []int
-	etaVal  []float64
-	updates int // pivots since the last refactorization
+	etaRow []int
+	etaPiv []float64
+	etaOff []int
+	etaIdx []int
+	etaVal []float64
+	// The etas of each row, as a list: etaFirst[r] and etaLast[r] (-1: none), etaNext[k] (-1:
+	// the last). applyEtas visits only the etas of rows it holds non-zeros in (hypersparse
+	// FTRAN) through the heap etaHeap.
+	etaFirst, etaLast []int32
+	etaNext           []int32
+	etaHeap           []int32
+	updates           int // pivots since the last refactorization
 	// stopped: the last optimizeTo stopped at its bound, before the optimum.
 	stopped bool
 
@@ -86,7 +92,11 @@ func newSimplex(rows [][]nz, b []float64, n int, ub []float64) *simplex {
 	s := &simplex{m: m, n: n, rows: rows, b: b, cols: make([][]nz, N), ub: make([]float64, N),
 		x: make([]float64, N), basis: make([]int, m), pos: make([]int, N),
 		work: make([]float64, m), wMk: make([]bool, m), rho: make([]float64, m),
-		rowv: make([]float64, n), rMk: make([]bool, n), etaOff: []int{0}}
+		rowv: make([]float64, n), rMk: make([]bool, n), etaOff: []int{0},
+		etaFirst: make([]int32, m), etaLast: make([]int32, m)}
+	for i := range s.etaFirst {
+		s.etaFirst[i], s.etaLast[i] = -1, -1
+	}
 	cnt := make([]int, n)
 	for _, r := range rows {
 		for _, e := range r {
@@ -201,16 +211,20 @@ func (s *simplex) ftran(j int) {
 
 // applyEtas multiplies work by E_k ⋯ E_1. The slices are held in locals (addWork written
 // out): through s, every eta reloaded them, and the crossovers' FTRANs walk eta files of up
-// to 1,800 etas once per column (issue-14-speed7.md); the same operations in the same order.
+// to 1,800 etas once per column (issue-14-speed7.md). An eta changes work only when work is
+// non-zero at its row, so while work is sparse, only the etas of its non-zero rows are
+// visited, in eta order (a heap of each such row's next eta); once work has non-zeros in an
+// eighth of the rows, the rest of the file is scanned. Either way the same etas are applied
+// in the same order with the same operations (the same results, to the bit).
 func (s *simplex) applyEtas() {
 	work, mk, idx := s.work, s.wMk, s.wIdx
 	piv, off, etaIdx, etaVal := s.etaPiv, s.etaOff, s.etaIdx, s.etaVal
 	piv = piv[:len(s.etaRow)]
 	off = off[:len(s.etaRow)+1]
-	for k, r := range s.etaRow {
+	apply := func(k, r int) {
 		t := work[r]
 		if t == 0 {
-			continue
+			return
 		}
 		work[r] = t * piv[k]
 		lo, hi := off[k], off[k+1]
@@ -223,7 +237,85 @@ func (s *simplex) applyEtas() {
 			work[i] += vals[q] * t
 		}
 	}
+	K := len(s.etaRow)
+	from := 0 // the etas before from are done
+	if dense := s.m / 8; K > 32 && len(idx) < dense {
+		h := s.etaHeap[:0]
+		for _, i := range idx {
+			if k := s.etaFirst[i]; k >= 0 {
+				h = heapPush(h, k)
+			}
+		}
+		for len(h) > 0 {
+			var k32 int32
+			k32, h = heapPop(h)
+			k := int(k32)
+			r := s.etaRow[k]
+			n0 := len(idx)
+			apply(k, r)
+			if nk := s.etaNext[k]; nk >= 0 {
+				h = heapPush(h, nk)
+			}
+			for _, i := range idx[n0:] {
+				// A row made non-zero by eta k: its first eta after k.
+				nk := s.etaFirst[i]
+				for nk >= 0 && int(nk) <= k {
+					nk = s.etaNext[nk]
+				}
+				if nk >= 0 {
+					h = heapPush(h, nk)
+				}
+			}
+			if len(idx) >= dense {
+				from = k + 1
+				break
+			}
+		}
+		s.etaHeap = h[:0]
+		if len(idx) < dense {
+			from = K
+		}
+	}
+	for k := from; k < K; k++ {
+		apply(k, s.etaRow[k])
+	}
 	s.wIdx = idx
+}
+
+// heapPush and heapPop keep h a binary min-heap of eta indices.
+func heapPush(h []int32, k int32) []int32 {
+	h = append(h, k)
+	for i := len(h) - 1; i > 0; {
+		p := (i - 1) / 2
+		if h[p] <= h[i] {
+			break
+		}
+		h[p], h[i] = h[i], h[p]
+		i = p
+	}
+	return h
+}
+
+func heapPop(h []int32) (int32, []int32) {
+	top := h[0]
+	n := len(h) - 1
+	h[0] = h[n]
+	h = h[:n]
+	for i := 0; ; {
+		l, c := 2*i+1, i
+		if l < n && h[l] < h[c] {
+			c = l
+		}
+		if l+1 < n && h[l+1] < h[c] {
+			c = l + 1
+		}
+		if c == i {
+			break
+		}
+		h[i], h[c] = h[c], h[i]
+		i = c
+	}
+	return top, h
 }
 
 // btran sets rho to rho B⁻¹ (rho holds the row vector on entry); slices in locals as in
@@ -247,6 +339,13 @@ func (s *simplex) btran() {
 // addEta appends the elementary matrix that pivots the column in work on position r.
 func (s *simplex) addEta(r int) {
 	p := s.work[r]
+	// The crossover's eta file grows to megabytes (no refactorization until its end): grow it
+	// by doubling rather than append's 1.25 for large slices (growslice's copies were a
+	// quarter of addEta's time at 1M rows).
+	if need := len(s.etaIdx) + len(s.wIdx); need > cap(s.etaIdx) {
+		s.etaIdx = slices.Grow(s.etaIdx, max(need, 2*cap(s.etaIdx))-len(s.etaIdx))
+		s.etaVal = slices.Grow(s.etaVal, max(need, 2*cap(s.etaVal))-len(s.etaVal))
+	}
 	for _, i := range s.wIdx {
 		if v := s.work[i]; i != r && math.Abs(v) > dropTol {
 			s.etaIdx = append(s.etaIdx, i)
@@ -256,6 +355,14 @@ func (s *simplex) addEta(r int) {
 	if len(s.etaIdx) == s.etaOff[len(s.etaOff)-1] && p == 1 {
 		return // the identity
 	}
+	k := int32(len(s.etaRow))
+	if l := s.etaLast[r]; l >= 0 {
+		s.etaNext[l] = k
+	} else {
+		s.etaFirst[r] = k
+	}
+	s.etaLast[r] = k
+	s.etaNext = append(s.etaNext, -1)
 	s.etaRow = append(s.etaRow, r)
 	s.etaPiv = append(s.etaPiv, 1/p)
 	s.etaOff = append(s.etaOff, len(s.etaIdx))
@@ -264,6 +371,10 @@ func (s *simplex) addEta(r int) {
 func (s *simplex) resetEtas() {
 	s.etaRow, s.etaPiv, s.etaIdx, s.etaVal = s.etaRow[:0], s.etaPiv[:0], s.etaIdx[:0], s.etaVal[:0]
 	s.etaOff = s.etaOff[:1]
+	s.etaNext = s.etaNext[:0]
+	for i := range s.etaFirst {
+		s.etaFirst[i], s.etaLast[i] = -1, -1
+	}
 	s.updates = 0
 }
 
