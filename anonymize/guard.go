@@ -246,12 +246,17 @@ func (r *Release) movedOn(previous, counts map[string]int, order []string, elaps
 		n    int // copies: previous ones for a row before, this release's for one after
 		used int // copies matched
 	}
-	type group struct{ before, after []*node }
+	// A group holds the rows equal but for the later columns; only one with a gone row and a
+	// new one can match more than each key to itself.
+	type group struct {
+		before, after []*node
+		gone, added   bool
+	}
 	groups := map[string]*group{}
-	at := func(key string) *group {
+	add := func(key string, n int, after bool) {
 		v := strings.Split(key, "\x1f")
 		if len(v) != len(fields) {
-			return nil
+			return
 		}
 		s := still(v)
 		g := groups[s]
@@ -259,41 +264,25 @@ func (r *Release) movedOn(previous, counts map[string]int, order []string, elaps
 			g = &group{}
 			groups[s] = g
 		}
-		return g
-	}
-	// Only a group with a gone row and a new one can match more than each key to itself.
-	gone, added := map[string]bool{}, map[string]bool{}
-	for key, n := range previous {
-		if n > counts[key] {
-			if v := strings.Split(key, "\x1f"); len(v) == len(fields) {
-				gone[still(v)] = true
-			}
+		if after {
+			g.after = append(g.after, &node{key: key, vals: v, n: n})
+			g.added = g.added || n > previous[key]
+		} else {
+			g.before = append(g.before, &node{key: key, vals: v, n: n})
+			g.gone = g.gone || n > counts[key]
 		}
-	}
-	for _, key := range order {
-		if counts[key] > previous[key] {
-			if v := strings.Split(key, "\x1f"); len(v) == len(fields) && gone[still(v)] {
-				added[still(v)] = true
-			}
-		}
-	}
-	if len(added) == 0 {
-		return moved
 	}
 	for _, key := range slices.Sorted(maps.Keys(previous)) {
-		if v := strings.Split(key, "\x1f"); len(v) == len(fields) && added[still(v)] {
-			g := at(key)
-			g.before = append(g.before, &node{key: key, vals: v, n: previous[key]})
-		}
+		add(key, previous[key], false)
 	}
 	for _, key := range order {
-		if v := strings.Split(key, "\x1f"); len(v) == len(fields) && added[still(v)] {
-			g := at(key)
-			g.after = append(g.after, &node{key: key, vals: v, n: counts[key]})
-		}
+		add(key, counts[key], true)
 	}
 	for _, s := range slices.Sorted(maps.Keys(groups)) {
 		g := groups[s]
+		if !g.gone || !g.added {
+			continue
+		}
 		nb, na := len(g.before), len(g.after)
 		flow := make([][]int, nb) // flow[i][j]: copies of before i matched to after j
 		edge := make([][]bool, nb)
