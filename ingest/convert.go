@@ -1349,7 +1349,10 @@ func (w *worker) rejectedSubmission() (string, string, bool) {
 	r := &w.raw
 	if len(r.cells) > 0 {
 		for _, c := range r.cells {
-			if why, ok := rejects(c.col, c.val); ok && w.c.mapping.reviewColumn(c.col) {
+			if !w.c.mapping.reviewColumn(c.col) {
+				continue
+			}
+			if why, ok := rejects(c.col, c.val); ok {
 				return c.col, why, true
 			}
 		}
