@@ -1313,15 +1313,28 @@ var reviewNames = map[string]bool{
 // export whose list filter was changed holds them (attack-2026-12-02d finding 5).
 const recordState = "recordstate"
 
-// invalidRecords are the folded record_state values of an invalid record; true (valid) and
-// anything else leave the row to be read.
-var invalidRecords = map[string]bool{"false": true, "invalid": true}
+// recordStates are the folded record_state values read for certain: false for an invalid
+// record, true for a valid one. A Primero export writes true/false (its labels "Valid" and
+// "Invalid record"); opened and saved in Excel the column becomes boolean cells, read as 1 and
+// 0 (attack-2026-12-02e finding 2). A blank leaves the row to be read; any other value is
+// refused (errRecordStateUnread), never guessed valid.
+var recordStates = map[string]bool{
+	"true": true, "1": true, "yes": true, "y": true, "t": true, "valid": true, "validrecord": true,
+	"false": false, "0": false, "no": false, "n": false, "f": false, "invalid": false, "invalidrecord": false,
+}
 
 // rejects reports whether value v of review column col rejects its row, and why.
 func rejects(col, v string) (string, bool) {
 	v = fold(strings.TrimSpace(v))
 	if fold(col) == recordState {
-		return errInvalidRecord.Error(), invalidRecords[v]
+		valid, ok := recordStates[v]
+		switch {
+		case v == "" || valid:
+			return "", false
+		case !ok:
+			return errRecordStateUnread.Error(), true
+		}
+		return errInvalidRecord.Error(), true
 	}
 	return errRejectedSubmission.Error(), rejectedReviews[v]
 }
@@ -1332,6 +1345,11 @@ func rejects(col, v string) (string, bool) {
 var rejectedReviews = map[string]bool{
 	"rejected": true, "validationstatusnotapproved": true, "notapproved": true,
 }
+
+// ReviewColumn reports whether an input column is a form server's review status or Primero's
+// record_state (see reviewNames): a column read to leave rejected or invalid rows out, so no
+// notice should call it dropped.
+func ReviewColumn(name string) bool { return reviewNames[fold(name)] }
 
 // reviewColumn reports whether the column is a form server's review status that the config
 // does not map (a config that maps it, even onto drop, says how to read it).

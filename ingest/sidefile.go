@@ -89,12 +89,6 @@ func sideFile(m *Mapping, lay *layout, data []byte, delim byte, whole bool) (*Sk
 	// the pipeline refuses it with its own words (eventsAsCases).
 	events := slices.ContainsFunc(lay.cols, func(c string) bool { return EventColumn(c) || fold(c) == "event" || fold(c) == "eventtype" })
 	if !named && !events && !slices.ContainsFunc(fields, describingField) {
-		var names []string
-		for _, f := range fields {
-			if n := fieldName(f); !slices.Contains(names, n) {
-				names = append(names, n)
-			}
-		}
 		what, fix := "identifiers", "map their columns under columns:"
 		if slices.ContainsFunc(fields, placeField) {
 			// A list of centres whose province column the config maps (its exports call
@@ -103,10 +97,21 @@ func sideFile(m *Mapping, lay *layout, data []byte, delim byte, whole bool) (*Sk
 		}
 		return nil, fmt.Errorf("%w: its only mapped columns are %s (%s): no column describes a person or a case (gender, age, date of birth, a date, a form or a status), "+
 			"so it is no export of cases (a list of centres, staff or contacts?); move it out of the folder of exports, or, if its rows are cases, %s",
-			errSideFile, what, strings.Join(names, ", "), fix)
+			errSideFile, what, fieldNames(fields), fix)
+	}
+	// A list of shelters (shelter, province, beds, gender) or of staff (name, gender, phone)
+	// maps a gender and nothing else that describes a case: no date, age, form or status, and
+	// no case number. Read as cases, each row was one more victim (attack-2026-12-02e finding 4).
+	// Judged after the summary's and code list's tests, which say more.
+	var genderOnly error
+	if !named && !events && !slices.Contains(fields, iCaseID) &&
+		!slices.ContainsFunc(fields, func(f int) bool { return describingField(f) && f != iGender }) {
+		genderOnly = fmt.Errorf("%w: its only mapped columns are %s: besides a gender, no column describes a case (age, date of birth, a date, a form or a status) "+
+			"and none numbers it, so it is no export of cases (a list of centres, staff or contacts?); move it out of the folder of exports, or, if its rows are cases, "+
+			"name the file exactly with match: under sources: in the config", errSideFile, fieldNames(fields))
 	}
 	if !whole {
-		return nil, nil
+		return nil, genderOnly
 	}
 	if col := summaryColumn(m, lay.cols); col >= 0 {
 		sum := newSummaryScan(m, lay.cols, col)
@@ -122,19 +127,25 @@ func sideFile(m *Mapping, lay *layout, data []byte, delim byte, whole bool) (*Sk
 				"if its rows are cases, map the column under columns: (as drop, or onto its field)", errSideFile, lay.cols[col])
 		}
 	}
-	if named || len(fields) == 0 || !allOf(fields, listField) {
-		return nil, nil
-	}
-	if list, code := codeList(lay, data, delim); list {
-		names := make([]string, 0, len(fields))
-		for _, f := range fields {
-			names = append(names, fieldName(f))
+	if !named && len(fields) > 0 && allOf(fields, listField) {
+		if list, code := codeList(lay, data, delim); list {
+			return nil, fmt.Errorf("%w: a code list: each row gives another value of %s, and column %q another code, and no column tells people apart (a case number, a name, a date); "+
+				"move it out of the folder of exports, or, if its rows are cases, name the file exactly with match: under sources: in the config",
+				errSideFile, fieldNames(fields), lay.cols[code])
 		}
-		return nil, fmt.Errorf("%w: a code list: each row gives another value of %s, and column %q another code, and no column tells people apart (a case number, a name, a date); "+
-			"move it out of the folder of exports, or, if its rows are cases, name the file exactly with match: under sources: in the config",
-			errSideFile, strings.Join(names, ", "), lay.cols[code])
 	}
-	return nil, nil
+	return nil, genderOnly
+}
+
+// fieldNames lists fields' names for a message: "gender, full_name".
+func fieldNames(fields []int) string {
+	var names []string
+	for _, f := range fields {
+		if n := fieldName(f); !slices.Contains(names, n) {
+			names = append(names, n)
+		}
+	}
+	return strings.Join(names, ", ")
 }
 
 // codeList reports whether the rows of data are a code list: at least two, each mapped column's
@@ -225,10 +236,13 @@ type summaryScan struct {
 	rows     int
 	repeated bool
 	not      bool
+	// serial: every value so far is its row's number (1, 2, 3, ...): a register's serial
+	// column ("N", "Number"), not counts
+	serial bool
 }
 
 func newSummaryScan(m *Mapping, header []string, col int) *summaryScan {
-	s := &summaryScan{col: col, seen: map[uint64]bool{}}
+	s := &summaryScan{col: col, seen: map[uint64]bool{}, serial: true}
 	for i, c := range header {
 		name := m.sheetField(i, c)
 		if name == "" {
@@ -256,6 +270,9 @@ func (s *summaryScan) add(vals []string) {
 				return
 			}
 			s.counts++
+			s.serial = s.serial && x == float64(s.rows)
+		} else {
+			s.serial = false
 		}
 	}
 	s.hash.Reset()
@@ -274,7 +291,7 @@ func (s *summaryScan) add(vals []string) {
 
 func (s *summaryScan) result() int {
 	switch {
-	case s.not || s.counts == 0:
+	case s.not || s.counts == 0 || s.serial && s.rows > 1:
 		return summaryNot
 	case s.person || s.repeated:
 		return summaryUnsure

@@ -668,6 +668,10 @@ var countNames = map[string]bool{
 	"numberofvictims": true, "noofvictims": true, "totalvictims": true, "survivors": true,
 	"numberofsurvivors": true, "persons": true, "numberofpersons": true, "people": true,
 	"numberofpeople": true, "headcount": true,
+	// a summary's count named for what it counts (attack-2026-12-02e finding 4); a register's
+	// serial number under such a name is no count (summaryScan.serial)
+	"n": true, "number": true, "num": true, "newcases": true, "children": true, "boys": true, "girls": true,
+	"men": true, "women": true, "adults": true, "minors": true, "identified": true, "rescued": true,
 }
 
 // summaryColumn returns the column of a header whose name says it holds counts ("Count",

@@ -936,7 +936,8 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 			st.notices = append(st.notices, shown+": "+n)
 		}
 	}
-	unknown := r.UnknownColumns()
+	// A review column (record_state, ReviewState) was read to leave rows out: not dropped.
+	unknown := slices.DeleteFunc(slices.Clone(r.UnknownColumns()), ingest.ReviewColumn)
 	if mapping != nil && mapping.Events == ingest.EventsAlso {
 		// The events' columns were read by the EventReader.
 		unknown = slices.DeleteFunc(slices.Clone(unknown), ingest.EventColumn)
