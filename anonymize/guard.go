@@ -93,11 +93,11 @@ func (g Guarded) Rows() int { return g.Copies + g.ClassRows }
 // any row. k-map is unchanged by it (a class's population count does not depend on which of its
 // rows are released).
 //
-// elapsed is the time, in months (outcomes.MonthDays days), between the day the previous
-// release counted its open stays up to and this one's (their as_of): an open stay's band is
-// taken as moved on only as far as that time carries it (a gone 0-3 row two months later can
-// be 3-6, never 12-24: attack-2026-12-02d finding 1). Negative is taken as 0.
-func (r *Release) Guard(previous map[string]int, k int, elapsed float64) (Guarded, error) {
+// elapsed is the time between the day the previous release counted its open stays up to and
+// this one's (their as_of): an open stay's band is taken as moved on only as far as that time
+// carries it (a gone 0-3 row two months later can be 3-6, never 12-24: attack-2026-12-02d
+// finding 1).
+func (r *Release) Guard(previous map[string]int, k int, elapsed Elapsed) (Guarded, error) {
 	counts := map[string]int{}
 	var order []string
 	keyOf := map[int]string{}
@@ -113,7 +113,7 @@ func (r *Release) Guard(previous map[string]int, k int, elapsed float64) (Guarde
 		g.Previous += n
 		g.Gone += max(0, n-counts[key])
 	}
-	moved := r.movedOn(previous, counts, order, max(elapsed, 0))
+	moved := r.movedOn(previous, counts, order, elapsed)
 	for _, n := range moved {
 		g.Moved += n
 	}
@@ -154,6 +154,23 @@ func (r *Release) Guard(previous map[string]int, k int, elapsed float64) (Guarde
 	return g, nil
 }
 
+// Elapsed is the time, in months (outcomes.MonthDays days), between two releases' as_of: All
+// for every row, BySource for the rows of an organisation (their source column's value) whose
+// own exports moved by another time (one organisation's export not refreshed while another's
+// is a year newer: attack-2026-12-02e finding 5). Negative is taken as 0.
+type Elapsed struct {
+	All      float64
+	BySource map[string]float64
+}
+
+// of returns the months elapsed for the rows of source src.
+func (e Elapsed) of(src string) float64 {
+	if m, ok := e.BySource[src]; ok {
+		return max(m, 0)
+	}
+	return max(e.All, 0)
+}
+
 // laterColumns are the released columns whose value a later export of the same case changes
 // with no new record: time alone moves them. An open stay's band of months in care grows; the
 // outcomes censored at the export (null) become known false once the case has been followed
@@ -174,9 +191,9 @@ var laterColumns = []string{schema.LengthOfStayBand, schema.ReintegratedBy12m, s
 // reach alone would pair none of them, a net count would pair a jump no case made;
 // attack-2026-12-02d finding 1). It starts from each key's rows matched to themselves and
 // follows augmenting paths (Ford-Fulkerson), which never unmatch a row of this release.
-func (r *Release) movedOn(previous, counts map[string]int, order []string, elapsed float64) map[string]int {
+func (r *Release) movedOn(previous, counts map[string]int, order []string, elapsed Elapsed) map[string]int {
 	fields := r.c.ReleaseSchema().Fields()
-	band, exit := -1, -1
+	band, exit, source := -1, -1, -1
 	var flags []int
 	for i, f := range fields {
 		switch {
@@ -184,6 +201,8 @@ func (r *Release) movedOn(previous, counts map[string]int, order []string, elaps
 			band = i
 		case f.Name == schema.CareExit:
 			exit = i
+		case f.Name == schema.Source:
+			source = i
 		case slices.Contains(laterColumns, f.Name):
 			flags = append(flags, i)
 		}
@@ -229,7 +248,11 @@ func (r *Release) movedOn(previous, counts map[string]int, order []string, elaps
 			// b's band must start in it.
 			af, at := bounds(a)
 			bf, _ := bounds(b)
-			if bf < af || float64(bf) >= at+elapsed {
+			months := elapsed.All
+			if source >= 0 { // a and b are of one source (still keys them alike)
+				months = elapsed.of(a[source])
+			}
+			if bf < af || float64(bf) >= at+max(months, 0) {
 				return false
 			}
 		}

@@ -40,7 +40,7 @@ func TestGuardKeepsClassesWhole(t *testing.T) {
 			previous[key] = max(0, previous[key]-rng.IntN(cfg.K+1))
 		}
 		written, suppressed := rel.Written, rel.Suppressed
-		g, err := rel.Guard(previous, cfg.K, 0)
+		g, err := rel.Guard(previous, cfg.K, Elapsed{})
 		if err != nil {
 			t.Fatal(err)
 		}

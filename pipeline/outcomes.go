@@ -12,6 +12,7 @@ import (
 	"hash/maphash"
 	"io"
 	"math"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -138,6 +139,7 @@ type eventStore struct {
 	exact       []time.Time       // times that are not whole seconds in UTC
 	inputs      []release.EventInput
 	extractedOf []time.Time // per event input: its export date
+	sourceOf    []string    // per event input: its organisation (source:, else its file name), for Manifest.AsOfBySource
 	inputUsed   []bool      // per event input: it began a case's events
 	rejected    []ingest.Rejection
 	refused     []map[int]bool   // per event input: rows (rowKey) with a refused event
@@ -690,6 +692,7 @@ func readEvents(ctx context.Context, inputs []Input, cfg *Config, now time.Time)
 		}
 		ei := int32(len(s.inputs))
 		s.extractedOf = append(s.extractedOf, ex)
+		s.sourceOf = append(s.sourceOf, cmp.Or(m.Source, filepath.Base(name)))
 		s.inputUsed = append(s.inputUsed, false)
 		s.unknownN = append(s.unknownN, 0)
 		s.dupN = append(s.dupN, 0)
@@ -1798,6 +1801,18 @@ func (s *eventStore) latest() time.Time {
 		return s.extracted
 	}
 	return t
+}
+
+// latestBySource is latest per organisation: the day each source's open stays are counted up
+// to (Manifest.AsOfBySource). Empty when no events input began a case's events.
+func (s *eventStore) latestBySource() map[string]time.Time {
+	out := map[string]time.Time{}
+	for i, ex := range s.extractedOf {
+		if s.inputUsed[i] && ex.After(out[s.sourceOf[i]]) {
+			out[s.sourceOf[i]] = ex
+		}
+	}
+	return out
 }
 
 // route returns v's index (+1) in routes, adding it.

@@ -18,6 +18,7 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"maps"
 	"os"
 	"path"
 	"slices"
@@ -431,10 +432,17 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	release.CurrentColumns(previous)
 	beds := centreBeds(centres)
 	extracted := now
+	var bySource map[string]time.Time
 	if evs != nil {
-		extracted = evs.latest()
+		extracted, bySource = evs.latest(), evs.latestBySource()
 	}
 	m.AsOf = extracted.Format(time.DateOnly)
+	for src, t := range bySource {
+		if m.AsOfBySource == nil {
+			m.AsOfBySource = map[string]string{}
+		}
+		m.AsOfBySource[src] = t.Format(time.DateOnly)
+	}
 	previousRelations, _ := release.ReadRelations(opt.Out)
 	previousDigest := "" // the previous release's counts, withheld ones too, as a digest
 	if previous != nil {
@@ -501,7 +509,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		}
 	}()
 	if !cfg.AllowDifferencing {
-		withheld, notice, err := guard(ctx, rel, col, opt.Out, &cfg, m.Privacy, extracted)
+		withheld, notice, err := guard(ctx, rel, col, opt.Out, &cfg, m.Privacy, extracted, bySource)
 		if err != nil {
 			return nil, err
 		}
@@ -1296,8 +1304,9 @@ var ErrDifferencing = errors.New("the differencing guard would withhold more row
 // the rows withheld and a notice saying how many and why. When the guard would hold back more
 // than the suppression limit's share of the rows and the previous release's rows are mostly
 // gone, the folder was reused for another register: the run is refused, nothing is written.
-// asOf is the day this release counts open stays up to (Manifest.AsOf).
-func guard(ctx context.Context, rel *anonymize.Release, col *anonymize.Collector, out string, cfg *Config, now release.Privacy, asOf time.Time) (int, string, error) {
+// asOf is the day this release counts open stays up to (Manifest.AsOf), bySource the same per
+// organisation (Manifest.AsOfBySource).
+func guard(ctx context.Context, rel *anonymize.Release, col *anonymize.Collector, out string, cfg *Config, now release.Privacy, asOf time.Time, bySource map[string]time.Time) (int, string, error) {
 	prev, err := release.ReadManifest(out)
 	if err != nil {
 		return 0, "", nil // no previous release
@@ -1343,7 +1352,11 @@ func guard(ctx context.Context, rel *anonymize.Release, col *anonymize.Collector
 	if t, err := time.Parse(time.DateOnly, prev.AsOf); err == nil {
 		before = t
 	}
-	g, err := rel.Guard(previous, cfg.K, outcomes.Months(before, asOf))
+	elapsed, err := elapsedSince(prev, before, asOf, bySource, out)
+	if err != nil {
+		return 0, "", err
+	}
+	g, err := rel.Guard(previous, cfg.K, elapsed)
 	if err != nil {
 		return 0, "", err
 	}
@@ -1383,6 +1396,41 @@ func guard(ctx context.Context, rel *anonymize.Release, col *anonymize.Collector
 		notice += "; " + moved
 	}
 	return g.Rows(), notice, nil
+}
+
+// elapsedSince returns the time an open stay may have aged between the previous release
+// (prev, counted up to before) and this one (asOf; bySource per organisation): per
+// organisation its own exports' (each organisation's stays are counted up to its own export;
+// one whose export was not refreshed has not aged: attack-2026-12-02e finding 5, where
+// another organisation's year let a deleted 0-3 stay and a new 6-12 one pass as one case
+// ageing), and for rows of no such organisation the least of them. An organisation new to
+// this release is left out (its rows are new); without per-organisation dates on either
+// side, the releases' own as_of. An organisation's export older than the one the release
+// holds is refused: its stays would age backwards.
+func elapsedSince(prev *release.Manifest, before, asOf time.Time, bySource map[string]time.Time, out string) (anonymize.Elapsed, error) {
+	e := anonymize.Elapsed{All: outcomes.Months(before, asOf)}
+	for _, src := range slices.Sorted(maps.Keys(bySource)) {
+		from := before
+		if p, ok := prev.AsOfBySource[src]; ok {
+			if t, err := time.Parse(time.DateOnly, p); err == nil {
+				from = t
+			}
+		} else if len(prev.AsOfBySource) > 0 {
+			continue
+		}
+		if bySource[src].Before(from) {
+			return e, fmt.Errorf("%w: the release already in %s counts %s's stays up to %s, later than this run's export of it (extracted: %s, or its last event's date without one): "+
+				"an older export run over a newer release? Nothing was written: run the newer export, or write this release to a new folder (--out)",
+				ErrDifferencing, out, src, from.Format(time.DateOnly), bySource[src].Format(time.DateOnly))
+		}
+		m := outcomes.Months(from, bySource[src])
+		if e.BySource == nil {
+			e.BySource = map[string]float64{}
+		}
+		e.BySource[src] = m
+		e.All = min(e.All, m)
+	}
+	return e, nil
 }
 
 // sameLevel reports whether a quasi-identifier of the previous release was generalized as now.

@@ -47,6 +47,11 @@ type Manifest struct {
 	// differencing guard of the next release reads it to know how far time can have moved an
 	// open stay's band. Empty in releases before it was recorded.
 	AsOf string `json:"as_of,omitempty"`
+	// AsOfBySource is AsOf per organisation whose events were read (by its source: name):
+	// each organisation's stays are counted up to its own export, and the guard lets a stay
+	// move only as far as the least time any organisation's export moved (a source whose
+	// export was not refreshed has not aged; attack-2026-12-02e finding 5).
+	AsOfBySource map[string]string `json:"as_of_by_source,omitempty"`
 }
 
 // PartialYear is a year of registration the inputs do not cover whole, and why.
