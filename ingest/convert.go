@@ -1305,13 +1305,17 @@ func (w *worker) row(line int, sheet string) {
 var reviewNames = map[string]bool{
 	"reviewstate": true, "systemreviewstate": true,
 	"validationstatus": true, "validationstatusuid": true, "validationstatuslabel": true,
-	recordState: true,
+	recordState: true, recordStateLabel: true,
 }
 
 // recordState is the folded name of Primero's record_state ("Valid record?"): a caseworker
 // marks a duplicate or a record made in error invalid (false) instead of deleting it, and an
 // export whose list filter was changed holds them (attack-2026-12-02d finding 5).
 const recordState = "recordstate"
+
+// recordStateLabel is record_state's label, "Valid record?", folded: the header of an export
+// written with labels (attack-2026-12-02e finding 2).
+const recordStateLabel = "validrecord"
 
 // recordStates are the folded record_state values read for certain: false for an invalid
 // record, true for a valid one. A Primero export writes true/false (its labels "Valid" and
@@ -1326,7 +1330,7 @@ var recordStates = map[string]bool{
 // rejects reports whether value v of review column col rejects its row, and why.
 func rejects(col, v string) (string, bool) {
 	v = fold(strings.TrimSpace(v))
-	if fold(col) == recordState {
+	if fc := fold(col); fc == recordState || fc == recordStateLabel {
 		valid, ok := recordStates[v]
 		switch {
 		case v == "" || valid:
