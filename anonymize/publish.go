@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -258,8 +259,28 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 		// tables' counts are withheld instead, and the previous pattern stays whole, so that
 		// this release's audit covers both. A later release whose data changed is audited
 		// jointly with this one and may print them.
-		setStates(s.tables, start)
-		if out.WithheldNew = p.joint.keepNew(s.tables, links, &p); len(out.WithheldNew) > 0 {
+		kept, may := maps.Clone(p.Kept), maps.Clone(p.MayBeZero)
+		withhold := func(free map[string]bool) []string {
+			setStates(s.tables, start)
+			p.Kept, p.MayBeZero = maps.Clone(kept), maps.Clone(may)
+			return p.joint.keepNew(s.tables, links, &p, free)
+		}
+		if out.WithheldNew = withhold(nil); len(out.WithheldNew) > 0 {
+			if names := out.WithheldNew; len(names) > 1 {
+				// One new table at a time printed, the others withheld: each that can be
+				// protected so stays printed (all of them printed is what failed).
+				free := map[string]bool{}
+				for _, name := range names {
+					free[name] = true
+					withhold(free)
+					if _, err := Protect(s.tables, links, p); errors.Is(err, ErrUnprotectable) {
+						delete(free, name)
+					} else if err != nil {
+						return nil, err
+					}
+				}
+				out.WithheldNew = withhold(free)
+			}
 			if rep, err = Protect(s.tables, links, p); errors.Is(err, ErrUnprotectable) {
 				return nil, &NewTablesError{Tables: out.WithheldNew, err: err}
 			}

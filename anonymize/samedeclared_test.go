@@ -41,6 +41,26 @@ func TestSameDataTablesAdded(t *testing.T) {
 	if !b.Protection.ProvenWithPrevious() {
 		t.Errorf("previous_audit %q: not proven against someone who holds both releases", b.Protection.PreviousAudit)
 	}
+	if len(b.WithheldNew) == 0 {
+		t.Error("no new table withheld: the declared tables were protected around the previous pattern, and the test tests nothing new")
+	}
+	// check's audits, from the published counts and relations alone: this release (its new
+	// tables' withheld counts may be 0, as its relations record), and with the previous one.
+	all, err := b.Relations.Resolve(b.Tables)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found, err := AuditRelease(all, b.Relations, th, DefaultWidth(th))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range found {
+		t.Errorf("check: %s", f)
+	}
+	found, note, err := AuditReleases(a.Tables, a.Relations, b.Tables, b.Relations, th, DefaultWidth(th), b.Protection.PreviousAudit)
+	if err != nil || len(found) > 0 {
+		t.Errorf("check --previous: %q, %v (%s)", found, err, note)
+	}
 	n, pinned := sameDataAttack(t, a, b, th)
 	t.Logf("%d of the second release's \"<%d\" counts attacked, %d narrower with the first release's counts than alone", n, th, len(pinned))
 	if n == 0 {

@@ -116,18 +116,18 @@ const unprotectableNote = "as a release of the same data again, but its tables c
 
 // withheldNewNote follows sameNote when the tables new in this release (%s: their names)
 // could not be protected around the previous pattern (keepNew).
-const withheldNewNote = "; the tables the previous release did not hold (%s) could not be protected around that pattern, so every count of theirs " +
+const withheldNewNote = "; tables the previous release did not hold could not be protected around that pattern, so every count of %s " +
 	"that is not a copy of a count it printed is withheld, until a release whose data changed is audited jointly with this one"
 
 // keepNew withholds every count of ts that the previous release did not hold (tables or rows
 // new since, a declared table added) but those that are copies of a count it printed (p.Shown:
-// printed anyway), and returns the names of the tables they are in (attack-2026-12-02d finding
-// 0). They are withheld whatever their value (p.withheld), with 0 as their lower bound
-// (MayBeZero): a new table's 0 or "<threshold" narrows the previous release's counts (its
-// "<10" of Kandahar's girls, with a province × age band × gender table's zeros). With the
-// previous pattern kept whole and those withheld, this release publishes what the previous one
-// published, and nothing else.
-func (j *jointPrev) keepNew(ts []*CountTable, l Links, p *Protection) []string {
+// printed anyway) and those of the tables free names, and returns the names of the tables they
+// are in (attack-2026-12-02d finding 0). They are withheld whatever their value (p.withheld),
+// with 0 as their lower bound (MayBeZero): a new table's 0 or "<threshold" narrows the previous
+// release's counts (its "<10" of Kandahar's girls, with a province × age band × gender table's
+// zeros). With the previous pattern kept whole and those withheld, this release publishes what
+// the previous one published and the free tables' counts, which its audit covers.
+func (j *jointPrev) keepNew(ts []*CountTable, l Links, p *Protection, free map[string]bool) []string {
 	paired := make(map[Ref]bool, len(j.pairs))
 	for _, pr := range j.pairs {
 		paired[pr[0]] = true
@@ -139,7 +139,7 @@ func (j *jointPrev) keepNew(ts []*CountTable, l Links, p *Protection) []string {
 	}
 	var names []string
 	for ti, t := range ts {
-		if t.Hidden {
+		if t.Hidden || free[t.Name] {
 			continue
 		}
 		added := false

@@ -458,9 +458,9 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	m.Tables = &pt.Protection
 	if len(pt.WithheldNew) > 0 {
 		// attack-2026-12-02d finding 0: said where the user reads, not only in the manifest.
-		m.Notices = append(m.Notices, fmt.Sprintf("the data is the same as the release already in %s, and the tables it did not hold (%s) "+
-			"could not be protected around its pattern: every count of theirs is withheld (but copies of counts it printed), so that the two releases together "+
-			"publish no more than this one; they are audited jointly, and may print, in the release of the next period, once the register has changed",
+		m.Notices = append(m.Notices, fmt.Sprintf("the data is the same as the release already in %s, and tables it did not hold could not be protected around its pattern: "+
+			"every count of %s is withheld (but copies of counts it printed), so that the two releases together publish no more than this one; "+
+			"they are audited jointly, and may print, in the release of the next period, once the register has changed",
 			opt.Out, strings.Join(pt.WithheldNew, ", ")))
 	}
 	if !m.Tables.ProvenWithPrevious() {
