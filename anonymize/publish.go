@@ -259,10 +259,10 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 		// tables' counts are withheld instead, and the previous pattern stays whole, so that
 		// this release's audit covers both. A later release whose data changed is audited
 		// jointly with this one and may print them.
-		kept, may := maps.Clone(p.Kept), maps.Clone(p.MayBeZero)
+		kept, may, held := maps.Clone(p.Kept), maps.Clone(p.MayBeZero), maps.Clone(p.withheld)
 		withhold := func(free map[string]bool) []string {
 			setStates(s.tables, start)
-			p.Kept, p.MayBeZero = maps.Clone(kept), maps.Clone(may)
+			p.Kept, p.MayBeZero, p.withheld = maps.Clone(kept), maps.Clone(may), maps.Clone(held)
 			return p.joint.keepNew(s.tables, links, &p, free)
 		}
 		if out.WithheldNew = withhold(nil); len(out.WithheldNew) > 0 {

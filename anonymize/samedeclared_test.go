@@ -1,8 +1,11 @@
 package anonymize
 
 import (
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/prevalence/prevalence/release"
 )
 
 // TestSameDataTablesAdded releases the same register twice into one folder, the second time
@@ -72,5 +75,32 @@ func TestSameDataTablesAdded(t *testing.T) {
 	}
 	if len(pinned) > 0 {
 		t.Errorf("%d small counts narrower than %d with both releases of the same data, e.g. %s", len(pinned), DefaultWidth(th), strings.Join(pinned[:min(5, len(pinned))], "; "))
+	}
+
+	// A third release of the same data and tables keeps the second's pattern whole: its
+	// withheld zeros stay withheld (it printed them, and gave the pattern up: "previous
+	// pattern kept").
+	c3 := collect(t, string(in))
+	defer c3.Close()
+	third, err := c3.Tables(TableConfig{Protection: Protection{Threshold: th}, Declared: decl, Previous: b.Tables, PreviousRelations: b.Relations,
+		PreviousDigest: b.Protection.CountsDigest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if third.Protection.PreviousAudit != release.PreviousSame {
+		t.Errorf("third release: previous_audit %q, want %q", third.Protection.PreviousAudit, release.PreviousSame)
+	}
+	moved := 0
+	for i, x := range b.Tables {
+		if y := third.Tables[i]; y.Name == x.Name && len(y.Rows) == len(x.Rows) {
+			for ri := range x.Rows {
+				if !slices.Equal(x.Rows[ri].State, y.Rows[ri].State) {
+					moved++
+				}
+			}
+		}
+	}
+	if moved > 0 || len(third.Tables) != len(b.Tables) {
+		t.Errorf("third release: %d rows of the second's pattern moved", moved)
 	}
 }

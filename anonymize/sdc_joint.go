@@ -133,7 +133,9 @@ func (j *jointPrev) keepNew(ts []*CountTable, l Links, p *Protection, free map[s
 		paired[pr[0]] = true
 	}
 	copiesOf := copies(l)
-	p.withheld = map[Ref]bool{}
+	if p.withheld == nil {
+		p.withheld = map[Ref]bool{}
+	}
 	if p.MayBeZero == nil {
 		p.MayBeZero = map[Ref]bool{}
 	}
@@ -204,6 +206,18 @@ func (j *jointPrev) sameAs(ts []*CountTable, p *Protection) bool {
 			p.Shown[b] = true
 		case Primary, Secondary:
 			p.Kept[b] = true
+			if j.zero[pr[1]] {
+				// Withheld as "may be 0" (keepNew's new tables, a count small before): withheld
+				// again whatever its value, or its 0 would print (a third release of the same
+				// data and tables printed the zeros keepNew withheld, and gave the pattern up).
+				if p.withheld == nil {
+					p.withheld = map[Ref]bool{}
+				}
+				if p.MayBeZero == nil {
+					p.MayBeZero = map[Ref]bool{}
+				}
+				p.withheld[b], p.MayBeZero[b] = true, true
+			}
 		}
 	}
 	return true
