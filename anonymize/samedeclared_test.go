@@ -92,6 +92,9 @@ func TestSameDataTablesAdded(t *testing.T) {
 	}
 	moved := 0
 	for i, x := range b.Tables {
+		if i >= len(third.Tables) {
+			break
+		}
 		if y := third.Tables[i]; y.Name == x.Name && len(y.Rows) == len(x.Rows) {
 			for ri := range x.Rows {
 				if !slices.Equal(x.Rows[ri].State, y.Rows[ri].State) {
