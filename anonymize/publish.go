@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -90,6 +91,10 @@ type ProtectedTables struct {
 	// Relations are the relations between the tables' counts that the audit solved, for
 	// check to solve again (release.TablesRelations).
 	Relations *release.Relations
+	// WithheldNew names the tables new since the previous release (declared ones added to a
+	// release of the same data) whose counts are all withheld because they could not be
+	// protected around the previous release's pattern (attack-2026-12-02d finding 0).
+	WithheldNew []string
 }
 
 // Tables counts the standard set of tables and the declared ones from the kept rows at full
@@ -226,7 +231,7 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 		}
 	}
 	same := p.joint.sameAs(s.tables, &p)
-	if same && cfg.PreviousDigest != "" && cfg.PreviousDigest != pr.CountsDigest {
+	if same && cfg.PreviousDigest != "" && cfg.PreviousDigest != countsDigest(heldBefore(s.tables, cfg.Previous)) {
 		// Every count the previous release printed is unchanged, but counts it withheld moved:
 		// not the same data. Its pattern stays, audited jointly (jointPrev.notSame).
 		if p.joint.notSame() {
@@ -244,18 +249,54 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 		}
 	}
 	shrunk := p.joint.keepShrunk(&p)
+	start := states(s.tables)
 	rep, err := Protect(s.tables, links, p)
-	if (same || based || shrunk) && errors.Is(err, ErrUnprotectable) {
-		// The declared tables cannot be protected around the kept pattern: the previous
-		// release's withheld counts stay withheld (keepPrevious's fallback, not a proof), the
-		// standard set's pattern is given up. (A register that lost cases: protected alone,
-		// and the joint audit's rounds choose what to keep.)
-		p.Shown, based = nil, false
-		if same {
-			p.joint.note = unprotectableNote
-		} else {
-			p.Kept = nil
+	if same && errors.Is(err, ErrUnprotectable) {
+		// The same data again, and tables new since the previous release (declared ones
+		// added) cannot be protected around its pattern. Giving up that pattern published
+		// what the previous release withheld beside what it printed (attack-2026-12-02d
+		// finding 0: 93 of 216 "<10" counts narrower than 5 with both releases): the new
+		// tables' counts are withheld instead, and the previous pattern stays whole, so that
+		// this release's audit covers both. A later release whose data changed is audited
+		// jointly with this one and may print them.
+		kept, may, held := maps.Clone(p.Kept), maps.Clone(p.MayBeZero), maps.Clone(p.withheld)
+		withhold := func(free map[string]bool) []string {
+			setStates(s.tables, start)
+			p.Kept, p.MayBeZero, p.withheld = maps.Clone(kept), maps.Clone(may), maps.Clone(held)
+			return p.joint.keepNew(s.tables, links, &p, free)
 		}
+		if out.WithheldNew = withhold(nil); len(out.WithheldNew) > 0 {
+			if names := out.WithheldNew; len(names) > 1 {
+				// One new table at a time printed, the others withheld: each that can be
+				// protected so stays printed (all of them printed is what failed).
+				free := map[string]bool{}
+				for _, name := range names {
+					free[name] = true
+					withhold(free)
+					if _, err := Protect(s.tables, links, p); errors.Is(err, ErrUnprotectable) {
+						delete(free, name)
+					} else if err != nil {
+						return nil, err
+					}
+				}
+				out.WithheldNew = withhold(free)
+			}
+			if rep, err = Protect(s.tables, links, p); errors.Is(err, ErrUnprotectable) {
+				return nil, &NewTablesError{Tables: out.WithheldNew, err: err}
+			}
+			p.joint.note = sameNote + fmt.Sprintf(withheldNewNote, strings.Join(out.WithheldNew, ", "))
+		} else {
+			// No table is new (the previous release's own pattern cannot be protected again,
+			// e.g. a release of an older version): every count it withheld stays withheld
+			// (not a proof: previous_audit says so).
+			p.Shown, p.joint.note = nil, unprotectableNote
+			rep, err = Protect(s.tables, links, p)
+		}
+	} else if (based || shrunk) && errors.Is(err, ErrUnprotectable) {
+		// The declared tables cannot be protected around the standard set's pattern: it is
+		// given up. (A register that lost cases: protected alone, and the joint audit's
+		// rounds choose what to keep.)
+		p.Shown, p.Kept, based = nil, nil, false
 		rep, err = Protect(s.tables, links, p)
 	}
 	if err != nil {
@@ -367,7 +408,7 @@ func previousAudit(j *jointPrev, same bool, exposed int) string {
 	switch {
 	case j == nil:
 		return release.PreviousApart
-	case same && j.note == sameNote:
+	case same && strings.HasPrefix(j.note, sameNote):
 		return release.PreviousSame
 	case !same && !strings.HasPrefix(j.note, keptNote) && exposed == 0 && j.shrink:
 		return release.PreviousJointLost
@@ -693,12 +734,51 @@ func twins(ts []*CountTable, l Links) bool {
 	return changed
 }
 
+// setStates sets every count's state to st's (states' order).
+func setStates(ts []*CountTable, st [][]State) {
+	i := 0
+	for _, t := range ts {
+		for ri := range t.Rows {
+			copy(t.Rows[ri].State, st[i])
+			i++
+		}
+	}
+}
+
+// NewTablesError is returned when a release of the same data as the previous one holds
+// tables the previous release did not (declared ones added) that cannot be protected around
+// its pattern even with every count of theirs withheld: the release is not written.
+type NewTablesError struct {
+	Tables []string // the new tables
+	err    error
+}
+
+func (e *NewTablesError) Error() string {
+	return fmt.Sprintf("anonymize: the data is the same as the previous release's, and the tables it did not hold (%s) cannot be protected around its pattern "+
+		"even with all their counts withheld: %v", strings.Join(e.Tables, ", "), e.err)
+}
+
+func (e *NewTablesError) Unwrap() error { return e.err }
+
 // states lists every count's state, table by table and row by row.
 func states(ts []*CountTable) [][]State {
 	var out [][]State
 	for _, t := range ts {
 		for _, r := range t.Rows {
 			out = append(out, slices.Clone(r.State))
+		}
+	}
+	return out
+}
+
+// heldBefore returns the tables of ts that prev (the previous release's) holds too: the
+// previous release's counts digest is of those, and a table declared since does not make the
+// same data another (attack-2026-12-02d finding 0, on the command line).
+func heldBefore(ts []*CountTable, prev []*release.Table) []*CountTable {
+	var out []*CountTable
+	for _, t := range ts {
+		if slices.ContainsFunc(prev, func(x *release.Table) bool { return x.Name == t.Name }) {
+			out = append(out, t)
 		}
 	}
 	return out

@@ -138,7 +138,10 @@ func auditJoint(prev []*release.Table, prevRel *release.Relations, ts []*release
 		if as != "" {
 			return []string{"the two releases' published counts contradict each other's relations, labels or the direction the manifest states: no register that " + map[bool]string{false: "only grew", true: "only lost cases"}[j.shrink] + " gives both"}, "", nil
 		}
-		return []string{"the two releases' published counts contradict each other's relations, labels or direction: no register that only grew (or only lost cases) gives both"}, "", nil
+		// No direction stated, and neither fits: counts rose and others fell, all where they
+		// are withheld. That is a pair not solved together (exit 4, as when the published
+		// counts show it), not a release that failed (attack-2026-12-02d finding 1b).
+		return nil, "counts rose and others fell since the previous release (no register that only grew, or only lost cases, gives both releases' published counts)", ErrNotAudited
 	}
 	if err != nil {
 		return nil, "", err

@@ -131,6 +131,10 @@ type Protection struct {
 	// release printed them, and the data did not change (jointPrev.sameAs), so withholding
 	// them hides nothing from someone who holds it.
 	Shown map[Ref]bool
+	// withheld are counts withheld whatever their value (0 and small ones too), each of them
+	// in Kept and MayBeZero: the counts of tables new since a release of the same data that
+	// could not be protected around its pattern (jointPrev.keepNew).
+	withheld map[Ref]bool
 	// joint, when not nil, is the previous release for the joint audit of both releases
 	// (sdc_joint.go); jointNote says why there is none.
 	joint     *jointPrev
@@ -634,7 +638,7 @@ func Protect(ts []*CountTable, l Links, p Protection) (AuditReport, error) {
 		}
 	}
 	for r := range p.Kept {
-		if v, s := at(ts, r); s == Published && v != 0 {
+		if v, s := at(ts, r); s == Published && v != 0 || p.withheld[r] {
 			ts[r.T].Rows[r.R].State[r.C] = Secondary
 		}
 	}

@@ -114,6 +114,53 @@ func (w *provenWide) record(ts []*CountTable, zero map[Ref]bool) {
 const unprotectableNote = "as a release of the same data again, but its tables could not be protected without withholding counts the previous release published: " +
 	"every count the previous release withheld stays withheld (not a proof against someone who holds both releases)"
 
+// withheldNewNote follows sameNote when the tables new in this release (%s: their names)
+// could not be protected around the previous pattern (keepNew).
+const withheldNewNote = "; tables the previous release did not hold could not be protected around that pattern, so every count of %s " +
+	"that is not a copy of a count it printed is withheld, until a release whose data changed is audited jointly with this one"
+
+// keepNew withholds every count of ts that the previous release did not hold (tables or rows
+// new since, a declared table added) but those that are copies of a count it printed (p.Shown:
+// printed anyway) and those of the tables free names, and returns the names of the tables they
+// are in (attack-2026-12-02d finding 0). They are withheld whatever their value (p.withheld),
+// with 0 as their lower bound (MayBeZero): a new table's 0 or "<threshold" narrows the previous
+// release's counts (its "<10" of Kandahar's girls, with a province × age band × gender table's
+// zeros). With the previous pattern kept whole and those withheld, this release publishes what
+// the previous one published and the free tables' counts, which its audit covers.
+func (j *jointPrev) keepNew(ts []*CountTable, l Links, p *Protection, free map[string]bool) []string {
+	paired := make(map[Ref]bool, len(j.pairs))
+	for _, pr := range j.pairs {
+		paired[pr[0]] = true
+	}
+	copiesOf := copies(l)
+	if p.withheld == nil {
+		p.withheld = map[Ref]bool{}
+	}
+	if p.MayBeZero == nil {
+		p.MayBeZero = map[Ref]bool{}
+	}
+	var names []string
+	for ti, t := range ts {
+		if t.Hidden || free[t.Name] {
+			continue
+		}
+		added := false
+		for ri, row := range t.Rows {
+			for ci := range row.Values {
+				r := Ref{ti, ri, ci}
+				if paired[r] || slices.ContainsFunc(copiesOf(r), func(c Ref) bool { return p.Shown[c] }) {
+					continue
+				}
+				p.Kept[r], p.withheld[r], p.MayBeZero[r], added = true, true, true, true
+			}
+		}
+		if added {
+			names = append(names, t.Name)
+		}
+	}
+	return names
+}
+
 // shrinkNote is the manifest's account of the joint audit of a register that lost cases.
 const shrinkNote = "jointly, in one linear program over both releases that assumes the register only lost cases (every count at most the previous release's: no published count rose)"
 
@@ -159,6 +206,18 @@ func (j *jointPrev) sameAs(ts []*CountTable, p *Protection) bool {
 			p.Shown[b] = true
 		case Primary, Secondary:
 			p.Kept[b] = true
+			if j.zero[pr[1]] {
+				// Withheld as "may be 0" (keepNew's new tables, a count small before): withheld
+				// again whatever its value, or its 0 would print (a third release of the same
+				// data and tables printed the zeros keepNew withheld, and gave the pattern up).
+				if p.withheld == nil {
+					p.withheld = map[Ref]bool{}
+				}
+				if p.MayBeZero == nil {
+					p.MayBeZero = map[Ref]bool{}
+				}
+				p.withheld[b], p.MayBeZero[b] = true, true
+			}
 		}
 	}
 	return true
@@ -312,10 +371,17 @@ func (j *jointPrev) notSame() bool {
 //     cases pending (disposed later) and stopped at a stage (they go on); the leavers and the
 //     censored between a curve's points (a stay open at one export ends later, past the
 //     point).
+//   - The re-trafficking curves' numbers at risk: a re-trafficking or a return to care
+//     recorded at a later visit takes the child out of them after it (attack-2026-12-02d
+//     finding 1b: one follow-up added, the run compared apart, and check --previous, seeing
+//     the fallen numbers withheld, solved growth and failed the release); and confirmed
+//     re-trafficking's events: a return recorded late ends the follow-up before a
+//     re-trafficking already counted (the composite's events only come earlier).
 //
 // The rest only grow while the register only grows, however late the export: the cases'
-// tables, the curves' numbers at risk and events (an open stay only lengthens), the follow-up
-// children and visits, services had and implemented, legal cases by the stage they reached.
+// tables, the stays' curves' numbers at risk and exits (an open stay only lengthens), the
+// composite curve's events, the follow-up children and visits, services had and implemented,
+// legal cases by the stage they reached.
 func mayFall(t *release.Table, labels []string, ci int) bool {
 	col := ""
 	if ci < len(t.Counts) {
@@ -326,6 +392,8 @@ func mayFall(t *release.Table, labels []string, ci int) bool {
 		t.Name == "justice-funnel-stopped-at-stage",
 		strings.HasSuffix(t.Name, "-leavers-between-points"), strings.HasSuffix(t.Name, "-censored-between-points"):
 		return true
+	case t.Name == "re-trafficking", t.Name == "re-trafficking-or-return":
+		return col == "at_risk" || t.Name == "re-trafficking" && col == "events"
 	case t.Name == "follow-up":
 		return col != "children" && !(col == "yes" && len(labels) > 0 && labels[0] == "visited_after")
 	case t.Name == "services":

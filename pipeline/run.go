@@ -456,10 +456,21 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		Declared: cfg.Tables, Previous: previous, PreviousRelations: previousRelations, PreviousDigest: previousDigest,
 		Outcomes: anonymize.OutcomeConfig{Centres: beds, From: extracted.AddDate(-1, 0, 0), To: extracted},
 	})
+	if nt := (*anonymize.NewTablesError)(nil); errors.As(err, &nt) {
+		return nil, fmt.Errorf("%w: the release in %s was not replaced; declare those tables in the release of the next period (once the register has changed, "+
+			"they are audited jointly with this one), or remove them from tables:", err, opt.Out)
+	}
 	if err != nil {
 		return nil, err
 	}
 	m.Tables = &pt.Protection
+	if len(pt.WithheldNew) > 0 {
+		// attack-2026-12-02d finding 0: said where the user reads, not only in the manifest.
+		m.Notices = append(m.Notices, fmt.Sprintf("the data is the same as the release already in %s, and tables it did not hold could not be protected around its pattern: "+
+			"every count of %s is withheld (but copies of counts it printed), so that the two releases together publish no more than this one; "+
+			"they are audited jointly, and may print, in the release of the next period, once the register has changed",
+			opt.Out, strings.Join(pt.WithheldNew, ", ")))
+	}
 	if !m.Tables.ProvenWithPrevious() {
 		// Said where the user reads, not only in the manifest (attack-2026-12-02d finding 0).
 		m.Notices = append(m.Notices, fmt.Sprintf("the protected tables were not audited together with those of the release already in %s "+

@@ -1,0 +1,123 @@
+package anonymize
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/prevalence/prevalence/outcomes"
+	"github.com/prevalence/prevalence/release"
+)
+
+// followedRegister: 240 reintegrated children followed at home (attack-2026-12-02d finding
+// 1b's register: three referral routes, about a fifth re-trafficked at a visit, every 25th
+// back in care instead, the rest followed 3 to 30 months); change, when set, alters child i.
+func followedRegister(t *testing.T, change func(i int, o *CaseOutcome)) *Collector {
+	return outcomeCollector(t, 240, func(i int) CaseOutcome {
+		o := CaseOutcome{Care: true, Route: []string{"police_operation", "ngo", "hotline"}[(i*7)%3]}
+		o.Outcome.StayMonths, o.Outcome.ExitStatus, o.Outcome.Reintegrated = 2+float64(i%5), outcomes.ExitReintegrated, true
+		switch {
+		case i%25 == 3:
+			o.Outcome.FollowedMonths, o.Outcome.Readmitted = 3+float64(i%11), true
+		case i%5 == 1:
+			o.Outcome.FollowedMonths, o.Outcome.Retrafficked = 3*float64(1+i%8), true
+		default:
+			o.Outcome.FollowedMonths = 3 + float64((i*13)%28)
+		}
+		if change != nil {
+			change(i, &o)
+		}
+		return o
+	})
+}
+
+// TestOneFollowUpAdded (attack-2026-12-02d finding 1b): the same register released again with
+// one re-trafficking recorded at a visit, or one return to care, for a child followed 30
+// months and never re-trafficked. The child then leaves the numbers at risk after the event
+// (a return ends the follow-up): those fall while the events rise. The run read that as cases
+// added and removed and compared the releases apart; check --previous, seeing the fallen
+// numbers withheld, solved them as growth and failed the release (a contradiction, exit 3,
+// or the NGO's "<10" pinned at its true count). The curves' numbers at risk (and
+// re-trafficking's events, which a return recorded late ends) may fall with no case removed
+// (mayFall): the run audits the releases jointly, as growth of the rest, and check agrees.
+func TestOneFollowUpAdded(t *testing.T) {
+	const th = 10
+	// Child 2: followed 29 months, never re-trafficked.
+	a, err := followedRegister(t, nil).Tables(TableConfig{Protection: Protection{Threshold: th}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name   string
+		change func(o *CaseOutcome)
+	}{
+		{"re-trafficked at a visit", func(o *CaseOutcome) { o.Outcome.FollowedMonths, o.Outcome.Retrafficked = 10, true }},
+		{"back in care", func(o *CaseOutcome) { o.Outcome.FollowedMonths, o.Outcome.Readmitted = 6, true }},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			col := followedRegister(t, func(i int, o *CaseOutcome) {
+				if i == 2 {
+					if o.Outcome.FollowedMonths < 24 || o.Outcome.Retrafficked || o.Outcome.Readmitted {
+						t.Fatalf("child 2: %+v, want one followed past 24 months with no event", o.Outcome)
+					}
+					c.change(o)
+				}
+			})
+			b, err := col.Tables(TableConfig{Protection: Protection{Threshold: th}, Previous: a.Tables, PreviousRelations: a.Relations})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if pr := b.Protection; pr.PreviousAudit != release.PreviousJoint {
+				t.Errorf("previous_audit %q (%s), want %q", pr.PreviousAudit, pr.Previous, release.PreviousJoint)
+			}
+			found, note, err := AuditReleases(a.Tables, a.Relations, b.Tables, b.Relations, th, DefaultWidth(th), b.Protection.PreviousAudit)
+			if err != nil {
+				t.Fatalf("check --previous: %v (%s)", err, note)
+			}
+			for _, f := range found {
+				t.Errorf("check --previous: %s", f)
+			}
+			t.Logf("check --previous: %s", note)
+		})
+	}
+}
+
+// TestCheckHiddenRiseAndFall: no direction stated (previous_audit "apart", or an older
+// manifest), no count printed in both moved, but this release's own tables give one withheld
+// count risen (Y: 22 from 20) and another fallen (Z: at most 19 from 20). No register that
+// only grew or only lost cases gives both releases: check --previous could not solve them
+// together, which README gives exit 4 for; it said the release failed (exit 3, "contradict each
+// other's relations, labels or direction": attack-2026-12-02d finding 1b).
+func TestCheckHiddenRiseAndFall(t *testing.T) {
+	const th = 10
+	P, S, C := release.Published, release.Primary, release.Secondary
+	tb := func(name string, labels []string, values []int64, states []release.State) *release.Table {
+		x := &release.Table{Name: name, Labels: []string{"part"}, Counts: []string{"cases"}, Threshold: th}
+		for i, l := range labels {
+			x.Rows = append(x.Rows, release.Row{Labels: []string{l}, Values: []int64{values[i]}, State: []release.State{states[i]}})
+		}
+		return x
+	}
+	sum := func(t, r int, parts ...int) release.Relation {
+		rel := release.Relation{Left: []release.CountRef{{t, r, 0}}}
+		for _, p := range parts {
+			rel.Right = append(rel.Right, release.CountRef{t, p, 0})
+		}
+		return rel
+	}
+	a := tb("t", []string{"total", "X", "Y", "Z"}, []int64{60, 20, 20, 20}, []release.State{P, P, P, P})
+	ra := &release.Relations{Tables: []string{"t"}, Equal: []release.Relation{sum(0, 0, 1, 2, 3)}}
+	b := tb("t", []string{"total", "X", "Y", "Z"}, []int64{0, 20, 0, 0}, []release.State{C, P, C, C})
+	u := tb("u", []string{"all", "a", "b"}, []int64{0, 11, 11}, []release.State{C, P, P})
+	v := tb("v", []string{"all", "a", "b"}, []int64{0, 10, 0}, []release.State{C, P, S})
+	same := func(t1, r1, t2, r2 int) release.Relation {
+		return release.Relation{Left: []release.CountRef{{t1, r1, 0}}, Right: []release.CountRef{{t2, r2, 0}}}
+	}
+	rb := &release.Relations{Tables: []string{"t", "u", "v"}, Equal: []release.Relation{
+		sum(0, 0, 1, 2, 3), sum(1, 0, 1, 2), sum(2, 0, 1, 2), same(0, 2, 1, 0), same(0, 3, 2, 0)}}
+	for _, stated := range []string{"", release.PreviousApart} {
+		found, note, err := AuditReleases([]*release.Table{a}, ra, []*release.Table{b, u, v}, rb, th, DefaultWidth(th), stated)
+		if !errors.Is(err, ErrNotAudited) || len(found) > 0 {
+			t.Errorf("stated %q: findings %q, err %v (%s); want not audited jointly (exit 4)", stated, found, err, note)
+		}
+	}
+}
