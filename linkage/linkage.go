@@ -469,6 +469,7 @@ func (l *Linker) AddScoped(rec arrow.RecordBatch, scope string) error {
 	for _, f := range schema.ExploitationFlags {
 		flags = append(flags, rec.Column(schema.Index(f.Field)).(*array.Boolean))
 	}
+	l.reserve(int(rec.NumRows()))
 	mac := hmac.New(sha256.New, l.key)
 	var msg, norm, buf []byte // reused: no allocation a row
 	var sum [sha256.Size]byte
@@ -590,6 +591,73 @@ func (l *Linker) AddScoped(rec arrow.RecordBatch, scope string) error {
 		l.link = append(l.link, why)
 	}
 	return nil
+}
+
+// reserve makes room for n more rows in every per-row slice.
+func (l *Linker) reserve(n int) {
+	l.keys, l.link, l.source = grow(l.keys, n), grow(l.link, n), grow(l.source, n)
+	l.caseID, l.numbering, l.stratum, l.victim = grow(l.caseID, n), grow(l.numbering, n), grow(l.stratum, n), grow(l.victim, n)
+	l.score, l.fp, l.status = grow(l.score, n), grow(l.fp, n), grow(l.status, n)
+	l.province, l.forms = grow(l.province, n), grow(l.forms, n)
+}
+
+// grow returns s with room for n more elements, at least doubling its capacity when it has
+// to grow: append grows a large slice by a quarter, so a slice of millions of rows was
+// copied some four times over its final size, on fresh pages (issue-14-speed11: 10 s of
+// AddScoped's 32 s at 10,000,000 rows).
+func grow[T any](s []T, n int) []T {
+	if cap(s)-len(s) >= n {
+		return s
+	}
+	ns := make([]T, len(s), max(2*cap(s), len(s)+n))
+	copy(ns, s)
+	return ns
+}
+
+// bestTable maps a digest to the best record of its rows (Link's first pass): open addressing
+// over the digests' own bits (an HMAC's output is uniform), one slot of 8 bytes a person,
+// where a map of 10,000,000 digests cost Link some 10 s of lookups (issue-14-speed11).
+type bestTable struct {
+	slots []bestSlot
+	mask  uint64
+}
+
+// bestSlot holds a digest's best row + 1 (0: empty; negated: its records are not linked,
+// namesakes) and a tag of the digest's bits that the slot's index does not use, so that
+// another digest's slot is passed over without reading its row's key.
+type bestSlot struct {
+	tag uint32
+	row int32
+}
+
+func newBestTable(n int) *bestTable {
+	size := 16
+	for size < n+n/2 {
+		size *= 2
+	}
+	return &bestTable{slots: make([]bestSlot, size), mask: uint64(size - 1)}
+}
+
+// slot returns d's slot, or the empty slot where it would go (keys: the rows' digests).
+func (t *bestTable) slot(d *digest, keys []digest) *bestSlot {
+	h := uint64(d[0]) | uint64(d[1])<<8 | uint64(d[2])<<16 | uint64(d[3])<<24 | uint64(d[4])<<32 | uint64(d[5])<<40 | uint64(d[6])<<48 | uint64(d[7])<<56
+	tag := uint32(d[8]) | uint32(d[9])<<8 | uint32(d[10])<<16 | uint32(d[11])<<24
+	for i := h & t.mask; ; i = (i + 1) & t.mask {
+		s := &t.slots[i]
+		if s.row == 0 {
+			s.tag = tag
+			return s
+		}
+		if s.tag == tag {
+			r := s.row
+			if r < 0 {
+				r = -r
+			}
+			if keys[r-1] == *d {
+				return s
+			}
+		}
+	}
 }
 
 // Result is the outcome of linkage.
@@ -732,7 +800,7 @@ func (l *Linker) Link(skip func(row int) bool) *Result {
 	// Each person's kept row: a first pass over every row finds the best of each digest. The
 	// digests of more than one row (people linked, a minority) keep their rows in multi, and
 	// those of records that say too little are only counted (NotLinked).
-	best := make(map[digest]int32, linked)
+	best := newBestTable(linked)
 	var multi map[digest][]int32
 	type weakGroup struct {
 		n   int32
@@ -755,11 +823,12 @@ func (l *Linker) Link(skip func(row int) bool) *Result {
 			continue
 		}
 		d := l.keys[row]
-		k, ok := best[d]
-		if !ok {
-			best[d] = int32(row)
+		b := best.slot(&d, l.keys)
+		if b.row == 0 {
+			b.row = int32(row) + 1
 			continue
 		}
+		k := b.row - 1
 		if multi == nil {
 			multi = map[digest][]int32{}
 		}
@@ -768,12 +837,13 @@ func (l *Linker) Link(skip func(row int) bool) *Result {
 		}
 		multi[d] = append(multi[d], int32(row))
 		if l.better(row, int(k)) {
-			best[d] = int32(row)
+			b.row = int32(row) + 1
 		}
 	}
 	for d, rows := range multi {
 		if l.namesakes(rows) {
-			delete(best, d) // each record a person of its own
+			b := best.slot(&d, l.keys)
+			b.row = -b.row // each record a person of its own
 			res.NotLinked.Namesakes += len(rows)
 		}
 	}
@@ -811,9 +881,12 @@ func (l *Linker) Link(skip func(row int) bool) *Result {
 		if skip != nil && skip(row) {
 			continue
 		}
-		kept := row
-		if k, ok := best[l.keys[row]]; ok && l.link[row] == linkable {
-			kept = int(k)
+		kept, best1 := row, int32(0) // best1: the person's best row + 1, when linked
+		if l.link[row] == linkable {
+			best1 = best.slot(&l.keys[row], l.keys).row
+		}
+		if best1 > 0 {
+			kept = int(best1 - 1)
 			if kept != row {
 				res.Merged = append(res.Merged, row)
 				res.Kept = append(res.Kept, kept)

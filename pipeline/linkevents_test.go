@@ -159,12 +159,25 @@ func TestSourceNamedLikeAnInput(t *testing.T) {
 // sources are named, each boy has one stay of 11.2 months ending in reintegration, and the
 // home's beds are occupied: the kept transit record's events alone made 30 stays of 1.3 months
 // ending in a transfer, none reintegrated and the home 0% occupied.
+//
+// With referral (attack-2026-12-02d finding 2), the transit's export also holds the home it
+// referred each boy to as an open placement in Nangarhar starting a day after the home's
+// admission: it is the home's placement, which the home closed (the same figures, and a
+// notice); the open row won, 30 boys `12-24 open`, 0% reintegrated, the home 75% full. Whichever
+// record is kept, the transit's referral rows only repeat the home's (used when the transit's
+// record is kept, linked otherwise).
 func TestLinkedTransitThenHome(t *testing.T) {
-	for _, tc := range []struct{ name, transit, home, more string }{
-		{"tie", "Transit", "Home", ""},
-		{"tie, renamed", "Zeta Transit", "Alpha Home", ""},
-		{"transit knows more", "Transit", "Home", "T"},
-		{"home knows more", "Transit", "Home", "H"},
+	for _, tc := range []struct {
+		name, transit, home, more string
+		referral                  bool
+	}{
+		{"tie", "Transit", "Home", "", false},
+		{"tie, renamed", "Zeta Transit", "Alpha Home", "", false},
+		{"transit knows more", "Transit", "Home", "T", false},
+		{"home knows more", "Transit", "Home", "H", false},
+		{"referral, tie", "Transit", "Home", "", true},
+		{"referral, transit knows more", "Transit", "Home", "T", true},
+		{"referral, home knows more", "Transit", "Home", "H", true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -201,6 +214,9 @@ func TestLinkedTransitThenHome(t *testing.T) {
 				in := time.Date(2024, 1, 12+3*i, 0, 0, 0, 0, time.UTC)
 				moved, out := in.AddDate(0, 0, 40), in.AddDate(0, 0, 340)
 				fmt.Fprintf(&te, "T%03d,placement,%s,%s,residential_care,AF-HER,transferred\n", i, in.Format(time.DateOnly), moved.Format(time.DateOnly))
+				if tc.referral {
+					fmt.Fprintf(&te, "T%03d,placement,%s,,residential_care,AF-NAN,\n", i, moved.AddDate(0, 0, 1).Format(time.DateOnly))
+				}
 				fmt.Fprintf(&he, "H%03d,placement,%s,%s,residential_care,AF-NAN,reintegrated\n", i, moved.Format(time.DateOnly), out.Format(time.DateOnly))
 			}
 			ins := []pipeline.Input{{Name: write("ev_transit.csv", te.String())}, {Name: write("ev_home.csv", he.String())},
@@ -227,9 +243,22 @@ func TestLinkedTransitThenHome(t *testing.T) {
 				t.Fatalf("counts %+v: want 30 written, 30 linked", m.Counts)
 			}
 			for i := range 2 {
-				if in := m.Events[i]; in.Used != 30 || in.Linked != 0 {
+				in := m.Events[i]
+				if tc.referral && i == 0 {
+					if in.Used+in.Linked != 60 || in.Used < 30 || in.Quarantined+in.Duplicates != 0 {
+						t.Errorf("events %d: %+v, want 60 used or linked, 30 of them used", i, in)
+					}
+					continue
+				}
+				if in.Used != 30 || in.Linked != 0 {
 					t.Errorf("events %d: %+v, want 30 used, none linked", i, in)
 				}
+			}
+			if got := hasNotice(m, "30 linked people have an open placement"); got != tc.referral {
+				t.Errorf("notice of the referrals' open placements %v, want %v: %q", got, tc.referral, m.Notices)
+			}
+			if hasNotice(m, "have residential placements that overlap") {
+				t.Errorf("placements that overlap: %q", m.Notices)
 			}
 			for _, r := range []struct{ table, row string }{
 				{"occupancy.csv", "AF-NAN,Nangarhar,0,,0,,40,0.50,9.9,0.0\n"},
@@ -342,5 +371,24 @@ func TestLinkedKeptWithoutEvents(t *testing.T) {
 	sv, err := os.ReadFile(filepath.Join(out, "tables", "services.csv"))
 	if err != nil || !strings.Contains(string(sv), "\npsychosocial_service,20,") {
 		t.Errorf("services.csv (%v):\n%s\nwant 20 people with psychosocial_service", err, sv)
+	}
+}
+
+// TestLinkedBadEventsCountPeople (linkage-merge7's Left): the notice of events that do not fit
+// together counts people: 20 boys both organisations recorded as placed and reintegrated
+// before their registration (identified after leaving care) are 20, not the 40 case records
+// read.
+func TestLinkedBadEventsCountPeople(t *testing.T) {
+	events := func(src string) string {
+		var b strings.Builder
+		b.WriteString("case_id,event,date,end_date,type,province,reason\n")
+		for i := range 20 {
+			fmt.Fprintf(&b, "%s%d,placement,2023-03-05,2023-06-05,residential_care,AF-HER,reintegrated\n", src, i)
+		}
+		return b.String()
+	}
+	m, _ := linkedRun(t, events("A"), events("B"))
+	if n := "20 people have events that do not fit together (identified after leaving care"; !hasNotice(m, n) {
+		t.Errorf("no notice %q: %q", n, m.Notices)
 	}
 }

@@ -182,6 +182,13 @@ type eventStore struct {
 	// date another record gives and no referral route (the kept record's own is not stored
 	// here, and another organisation's would contradict the record's own in the microdata).
 	linkNoOwn int
+	// linkCopies counts the linked people one of whose records holds an open placement that
+	// is another record's closed one (closeCopy): it ends where and how the other ended.
+	linkCopies int
+	// badRows holds the case rows whose events do not fit together (patch), by reason (an
+	// index into badReasons): badNotices counts them over the records kept, as caseNotices.
+	badRows    map[int32]uint16
+	badReasons []string
 	// Legal rows read into another row's legal case (the same police report or court case
 	// number), the case rows they are of, and the case rows whose legal rows without a number
 	// have stages rising with their dates (summarise).
@@ -1067,6 +1074,7 @@ func (s *eventStore) takeBack(col *anonymize.Collector) {
 		}
 		mt.rows = 0
 		delete(s.flags, mt.row)
+		delete(s.badRows, mt.row)
 		if col == nil {
 			continue
 		}
@@ -1131,6 +1139,50 @@ func (s *eventStore) finish(m *release.Manifest) {
 	if !s.keep {
 		s.free()
 	}
+}
+
+// bad notes that the events of case row row do not fit together (err: why, never a value).
+func (s *eventStore) bad(row int32, err error) {
+	why := "inconsistent events"
+	var ie *outcomes.InputError
+	if errors.As(err, &ie) {
+		why = ie.Reason
+	}
+	i := slices.Index(s.badReasons, why)
+	if i < 0 {
+		i = len(s.badReasons)
+		s.badReasons = append(s.badReasons, why)
+	}
+	if s.badRows == nil {
+		s.badRows = map[int32]uint16{}
+	}
+	s.badRows[row] = uint16(min(i, math.MaxUint16))
+}
+
+// badNotices says, by reason, how many people have events that do not fit together and so no
+// outcome: counted over the case rows kept after de-duplication and linkage (dropped), as
+// caseNotices, not over the records read (linkage-merge7's Left: a case exported twice, or a
+// linked person's two records, counted twice); a linked person whose records' events, summarised
+// together, fit (mergeLinked) is not counted.
+func (s *eventStore) badNotices(m *release.Manifest, dropped func(row int) bool) {
+	n := make([]int, len(s.badReasons))
+	for row, r := range s.badRows {
+		if !dropped(int(row)) {
+			n[r]++
+		}
+	}
+	order := make([]int, len(n))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return strings.Compare(s.badReasons[a], s.badReasons[b]) })
+	for _, r := range order {
+		if n[r] > 0 {
+			m.Notices = append(m.Notices, fmt.Sprintf("%d %s events that do not fit together (%s): they have no outcome after identification",
+				n[r], agree(n[r], "person has", "people have"), s.badReasons[r]))
+		}
+	}
+	s.badRows, s.badReasons = nil, nil
 }
 
 // caseNotices says how many people have placements that overlap, came back into care, or have
@@ -1522,13 +1574,14 @@ func (s *eventStore) claim(src, scope string) int32 {
 
 // patch returns rec with the derived columns of its cases filled from their events, and sets
 // their outcomes in col (rows from base). It returns rec itself, retained, when no row has
-// events. Inconsistent events are counted in bad (by reason), never shown. scope is the
+// events. The rows whose events are inconsistent are noted with the reason (badRows), never
+// shown. scope is the
 // records' de-duplication scope: a case number names one case within its source and scope,
 // and events found by case rows of two numberings are whose? (ambiguous, see check).
 //
 // sheet is the records' sheet under case_id_scope: sheet ("" otherwise): the input's own
 // events (events: also) are looked up by sheet and case number.
-func (s *eventStore) patch(rec arrow.RecordBatch, idx, base int, col *anonymize.Collector, bad map[string]int, scope, sheet string) arrow.RecordBatch {
+func (s *eventStore) patch(rec arrow.RecordBatch, idx, base int, col *anonymize.Collector, scope, sheet string) arrow.RecordBatch {
 	n := int(rec.NumRows())
 	ids, _ := rec.Column(schema.Index(schema.CaseID)).(*array.String)
 	srcs, _ := rec.Column(schema.Index(schema.Source)).(*array.String)
@@ -1635,12 +1688,7 @@ func (s *eventStore) patch(rec arrow.RecordBatch, idx, base int, col *anonymize.
 		}
 		d, co, err := sum.summarise(evs, ex, identifiedAt(i))
 		if err != nil {
-			var ie *outcomes.InputError
-			if errors.As(err, &ie) {
-				bad[ie.Reason]++
-			} else {
-				bad["inconsistent events"]++
-			}
+			s.bad(int32(base+i), err)
 			continue
 		}
 		if routes != nil && routes.IsValid(i) {
@@ -1851,7 +1899,9 @@ func (s *eventStore) matchesOf(row int32) []eventMatch {
 // columns, quasi-identifier leaves, the sensitive attribute) are set again; a merged record's
 // rows of events that only repeat earlier ones become linked in the manifest (linkedAway),
 // the others stay used. The kept record's follow-up stays not recorded (its organisation
-// exports no visit) unless another record's events hold a visit. A person whose records'
+// exports no visit) unless another record's events hold a visit. An open placement of one
+// record that is another record's closed one (a referral register's copy of the home's
+// admission) ends where and how the other ended (closeCopy). A person whose records'
 // events do not fit together keeps the kept record's (linkBad).
 func (s *eventStore) mergeLinked(merged, kept []int, col *anonymize.Collector) {
 	if !s.keep || len(merged) == 0 {
@@ -1893,6 +1943,7 @@ func (s *eventStore) mergeLinked(merged, kept []int, col *anonymize.Collector) {
 		seen := map[caseRef]bool{}
 		ex, exSet := s.extracted, false
 		idDay, route := int32(noDay), uint32(0)
+		rec, copied := 0, false // evs[:rec]: the earlier records' events (closeCopy)
 		take := func(mt *eventMatch, account bool) int32 {
 			p := s.parts[mt.part]
 			if cx := s.extractedOf[mt.in]; !exSet || cx.After(ex) {
@@ -1913,6 +1964,12 @@ func (s *eventStore) mergeLinked(merged, kept []int, col *anonymize.Collector) {
 				if earlier > 0 && mergeInto(evs[:earlier], e) {
 					return
 				}
+				if rec > 0 {
+					if merged, decides := closeCopy(evs[:rec], e); merged {
+						copied, kept = true, kept || decides
+						return
+					}
+				}
 				evs = append(evs, *e)
 				kept = true
 			})
@@ -1930,6 +1987,7 @@ func (s *eventStore) mergeLinked(merged, kept []int, col *anonymize.Collector) {
 		notRecorded := s.noFollowUp[int32(k)]
 		newRows = newRows[:0]
 		for _, mm := range ms {
+			rec = len(evs) // a record's events are compared with the earlier records' (closeCopy)
 			for i := range mm {
 				mt := &mm[i]
 				switch {
@@ -1974,6 +2032,7 @@ func (s *eventStore) mergeLinked(merged, kept []int, col *anonymize.Collector) {
 		} else {
 			delete(s.flags, int32(k))
 		}
+		delete(s.badRows, int32(k)) // the person's events fit together: they have an outcome
 		col.SetOutcome(k, co)
 		for fi, f := range derivedColumns {
 			v := d.strs[fi]
@@ -1993,5 +2052,60 @@ func (s *eventStore) mergeLinked(merged, kept []int, col *anonymize.Collector) {
 			}
 		}
 		s.linkMerged++
+		if copied {
+			s.linkCopies++
+		}
 	}
+}
+
+// copyDays bounds, in days, how far apart two organisations' records of one admission start:
+// the referring organisation writes the day it referred the child, the home the day it
+// admitted them.
+const copyDays = 14
+
+// openCopy reports whether open, a placement without an end, is closed's placement as another
+// organisation records it (attack-2026-12-02d finding 2: a transit shelter's register holds the
+// home it referred the child to as an open placement, starting a day off the home's admission;
+// merged under the kept record, the open row kept 30 reintegrated boys in care for good): both
+// residential placements of one type (or one not given) in one province, starting at most
+// copyDays apart, open starting nearer closed's start than its end, and closed not ended by a
+// transfer (an open placement near a transfer's end is where the child was transferred to).
+func openCopy(open, closed *ingest.Event) bool {
+	if open.Kind != ingest.Placement || closed.Kind != ingest.Placement || !open.End.IsZero() || closed.End.IsZero() ||
+		open.Province != closed.Province || !fits(open.Type == "", closed.Type == "", open.Type == closed.Type) ||
+		outcomes.ExitCause(closed.Reason) == outcomes.ExitTransferred {
+		return false
+	}
+	d := open.Date.Sub(closed.Date)
+	if d < 0 {
+		d = -d
+	}
+	return d <= copyDays*24*time.Hour && d < closed.End.Sub(open.Date)
+}
+
+// closeCopy merges e, an event of one linked record, with its copy among prev, the earlier
+// records' events (openCopy): the organisation that closed the placement decides its stay
+// (its start, end and end reason). merged says whether e was merged; decides, whether e was
+// the closed record and so replaced the open copy's dates (its row is used, not a repeat).
+func closeCopy(prev []ingest.Event, e *ingest.Event) (merged, decides bool) {
+	if e.Kind != ingest.Placement {
+		return false, false
+	}
+	for i := range prev[:min(len(prev), dedupScan)] {
+		a := &prev[i]
+		switch {
+		case openCopy(e, a):
+			if a.Type == "" {
+				a.Type = e.Type
+			}
+			return true, false
+		case openCopy(a, e):
+			a.Date, a.End, a.Reason = e.Date, e.End, e.Reason
+			if e.Type != "" {
+				a.Type = e.Type
+			}
+			return true, true
+		}
+	}
+	return false, false
 }

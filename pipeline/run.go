@@ -191,7 +191,6 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 				ingest.ErrTooManyBad, evBad, *cfg.MaxBadRows, topReasons(faults(evs.rejected), 3))
 		}
 	}
-	bad := map[string]int{} // cases whose events are inconsistent, by reason
 	seed := maphash.MakeSeed()
 	var prints []*inputPrint // per case input read, for checkRead
 	var exports []time.Time  // the extracted: dates of the case inputs read, for partialYear
@@ -216,7 +215,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		sources, scopes := caseSourcesLeft(inputs, &cfg, idx)
 		dedup.Forget(func(scope, source string) bool { return sources[source] && (scope == "" || scopes[scope]) })
 		pr := &inputPrint{idx: idx, label: shown}
-		st, rej, err := readInput(ctx, in, idx, &cfg, opt.Now, col, dedup, linker, evs, bad, pr, seed, func(done, total int64) { progress("ingest "+path.Base(shown), done, total) })
+		st, rej, err := readInput(ctx, in, idx, &cfg, opt.Now, col, dedup, linker, evs, pr, seed, func(done, total int64) { progress("ingest "+path.Base(shown), done, total) })
 		var pe *ingest.ParseError
 		skipped := false
 		if err != nil && cfg.KeepGoing && !cfg.Strict && errors.As(err, &pe) {
@@ -302,14 +301,6 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 			return nil, err
 		}
 		evs.finish(m)
-		reasons := make([]string, 0, len(bad))
-		for r := range bad {
-			reasons = append(reasons, r)
-		}
-		sort.Strings(reasons)
-		for _, r := range reasons {
-			m.Notices = append(m.Notices, fmt.Sprintf("%d cases have events that do not fit together (%s): they have no outcome after identification", bad[r], r))
-		}
 	}
 	// Two snapshots of one register without updated_at: the later export's records, by date,
 	// not by the order the files were read in.
@@ -393,6 +384,12 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 			evs.mergeLinked(linked.Merged, linked.Kept, col)
 			log.Info("linked events", "people", evs.linkMerged, "kept without events of their own", evs.linkNoOwn, "not fitting", evs.linkBad)
 			eventRows = evs.linkedAway(m, func(row int) bool { return col.Why(row) == anonymize.Linked })
+			if n := evs.linkCopies; n > 0 {
+				m.Notices = append(m.Notices, fmt.Sprintf("%d linked %s an open placement (no end date) in one organisation's record that starts within %d days of a placement "+
+					"another organisation's record closed, in the same province (a referral register's copy of the admission, e.g. a transit shelter's record of the home it referred the child to): "+
+					"it is read as that placement, ending when and how the organisation that closed it records (unless that placement ended in a transfer: the open one may be where the child went)",
+					n, agree(n, "person has", "people have"), copyDays))
+			}
 			if evs.linkBad > 0 {
 				m.Notices = append(m.Notices, fmt.Sprintf("%d linked %s events under two records that do not fit together (e.g. placements that overlap with an exit between them): "+
 					"the events of the record kept are counted, the others' not", evs.linkBad, agree(evs.linkBad, "person has", "people have")))
@@ -403,6 +400,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		m.Notices = append(m.Notices, notLinkedNotices(linked.NotLinked)...)
 	}
 	if evs != nil {
+		evs.badNotices(m, col.IsDropped)  // people, as caseNotices
 		evs.caseNotices(m, col.IsDropped) // people, once duplicates and linked records are dropped
 	}
 
@@ -729,7 +727,7 @@ func caseSourcesLeft(inputs []Input, cfg *Config, idx int) (sources, names map[s
 	return sources, names
 }
 
-func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Time, col *anonymize.Collector, dedup *ingest.Deduper, linker *linkage.Linker, evs *eventStore, bad map[string]int, pr *inputPrint, seed maphash.Seed, progress func(done, total int64)) (inputStats, []ingest.Rejection, error) {
+func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Time, col *anonymize.Collector, dedup *ingest.Deduper, linker *linkage.Linker, evs *eventStore, pr *inputPrint, seed maphash.Seed, progress func(done, total int64)) (inputStats, []ingest.Rejection, error) {
 	name := ingest.RedactURL(in.Name)
 	mapping := cfg.mapping(name)
 	shown := inputLabel(in, idx) // for what the release records
@@ -843,7 +841,7 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 			if bySheet {
 				sheet = r.Sheet()
 			}
-			patched := evs.patch(rec, idx, base, col, bad, dedup.Scope, sheet)
+			patched := evs.patch(rec, idx, base, col, dedup.Scope, sheet)
 			rec.Release()
 			rec = patched
 		}
