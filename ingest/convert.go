@@ -673,6 +673,10 @@ type worker struct {
 	naGen          uint32
 	naField, naCol int
 	revCol         int // its column of a submission's review (see rejectedSubmission), -1 for none
+	// the layouts dupL and prim were found for (see duplicateMark)
+	dupLay, primLay *layout
+	dupL            dupLayout
+	prim            bool
 
 	genders, majorities, countries cache
 	districts, periods, regions    cache
@@ -1223,6 +1227,12 @@ func (w *worker) row(line int, sheet string) {
 		// person), a record marked invalid: no case, whatever its values say. Quarantined, so
 		// that it is counted and named, but not as a fault of the export (NotACase).
 		w.res.rejected = append(w.res.rejected, Rejection{File: w.c.name, Sheet: sheet, Line: line, Column: col, Reason: why})
+		return
+	}
+	if col, ok := w.duplicateMark(line, sheet); ok {
+		// A record the organisation marked as another case's duplicate (see marks.go): no
+		// second case. Whether the case it names is in the export is told at the input's end.
+		w.res.rejected = append(w.res.rejected, Rejection{File: w.c.name, Sheet: sheet, Line: line, Column: col, Reason: errDuplicateRecord.Error()})
 		return
 	}
 	if rej := w.convert(); rej != nil {

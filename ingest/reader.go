@@ -125,7 +125,9 @@ type Reader struct {
 	kept, described int
 	placed          bool
 	codes           codeEvidence // JSON: the kept records' values, while few (see codeListJSON)
-	genders         int          // rows read with a gender (not "unknown")
+	dupIDs          []uint64     // see duplicates
+	dups            []dupMark
+	genders         int // rows read with a gender (not "unknown")
 	// the sheets read whose names are a gender's ("Boys", "Girls"; see GenderSheets)
 	genderSheets []string
 	provinces    int // rows read with a province of exploitation
@@ -637,6 +639,9 @@ func (r *Reader) Read() (arrow.RecordBatch, error) {
 			if res.err == nil {
 				res.err = r.placeholder()
 			}
+			if res.err == nil {
+				res.err = r.duplicates()
+			}
 			if res.err != nil {
 				r.done = true
 				r.releasePending()
@@ -796,6 +801,8 @@ func (r *Reader) accept(res *result) {
 	r.described += res.described
 	r.placed = r.placed || res.placed
 	r.codes.add(res.codes)
+	r.dupIDs = append(r.dupIDs, res.ids...)
+	r.dups = append(r.dups, res.dups...)
 	r.genders += res.genders
 	if res.part != "" && genderWord(res.part) && !slices.Contains(r.genderSheets, res.part) {
 		r.genderSheets = append(r.genderSheets, res.part)
@@ -1114,6 +1121,8 @@ type result struct {
 	described    int           // 1 once a kept row has a value of its own for a field of a person or case
 	placed       bool          // a kept row has a place of its own (and, till then, nothing that describes)
 	codes        *codeEvidence // JSON: what tells a code list (see codeListJSON)
+	ids          []uint64      // hashed ids of rows a duplicate mark may name (see duplicateMark)
+	dups         []dupMark     // rows quarantined as marked duplicates
 	long         longQuote
 	dates        dateEvidence
 	na           [3]naEvidence // per countryFields

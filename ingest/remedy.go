@@ -71,6 +71,8 @@ func Remedy(r Rejection) string {
 		return "correct the year or the registration date in the export, or map the year's column onto drop under columns: if the registration date is the right one"
 	case reason == errInvalidRecord.Error():
 		return "none needed: the row is left out as the case management system marks it invalid; to read such rows anyway, map record_state under columns: (as drop)"
+	case reason == errDuplicateRecord.Error():
+		return "none needed: the row is left out as the case management system marks it a duplicate of a case read; to read such rows as cases anyway, map the column of marks under columns: (duplicate: drop)"
 	case reason == errRejectedSubmission.Error():
 		return "none needed: the row is left out as its form server's reviewers decided; to read such rows anyway, map the review column under columns: (as drop)"
 	case reason == errFormulaNoValue.Error():
