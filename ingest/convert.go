@@ -413,7 +413,7 @@ type conf struct {
 	alloc      memory.Allocator
 	values     []valueMap // per field index; nil entries map nothing
 	defaults   []fieldValue
-	// sheetDefaults: Mapping.SheetDefaults by lower-cased sheet name
+	// sheetDefaults: Mapping.SheetDefaults by sheet name (sheetKey)
 	sheetDefaults map[string][]fieldValue
 	required      []int
 	encoding      string
@@ -530,7 +530,7 @@ func newConf(r *Reader) (*conf, error) {
 		if c.sheetDefaults == nil {
 			c.sheetDefaults = map[string][]fieldValue{}
 		}
-		c.sheetDefaults[strings.ToLower(sh)] = fv
+		c.sheetDefaults[sheetKey(sh)] = fv
 	}
 	for _, f := range m.Required {
 		if i := fieldIndex(canonical(f)); i >= 0 {
@@ -741,7 +741,7 @@ func (w *worker) do(c *chunk) *result {
 	w.res = &result{unknown: c.unknown}
 	w.lay = c.lay
 	if c.lay != nil {
-		w.res.part = c.lay.sheet
+		w.res.part, w.res.partPos = c.lay.sheet, c.lay.pos
 	}
 	if c.text != nil {
 		if !w.ready && w.nrows == 0 {
