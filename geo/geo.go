@@ -808,6 +808,7 @@ var scriptDesignations = func() map[string]int {
 		"ضلع":  kindNone,                                                                 // district
 		"জেলা": kindNone, "বিভাগ": kindRegion, "রাজ্য": kindRegion, "প্রদেশ": kindRegion, // district, division, state, province
 		"राज्य": kindRegion, "प्रांत": kindRegion, "प्रान्त": kindRegion, "जिला": kindNone, "ज़िला": kindNone, "संभाग": kindRegion, "विभाग": kindRegion,
+		"प्रदेश": kindRegion, // Nepal's province (कोशी प्रदेश), as Bengali's প্রদেশ
 	} {
 		if ws := words(w); len(ws) == 1 {
 			m[ws[0]] = kind

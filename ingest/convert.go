@@ -413,7 +413,7 @@ type conf struct {
 	alloc      memory.Allocator
 	values     []valueMap // per field index; nil entries map nothing
 	defaults   []fieldValue
-	// sheetDefaults: Mapping.SheetDefaults by lower-cased sheet name
+	// sheetDefaults: Mapping.SheetDefaults by sheet name (sheetKey)
 	sheetDefaults map[string][]fieldValue
 	required      []int
 	encoding      string
@@ -530,7 +530,7 @@ func newConf(r *Reader) (*conf, error) {
 		if c.sheetDefaults == nil {
 			c.sheetDefaults = map[string][]fieldValue{}
 		}
-		c.sheetDefaults[strings.ToLower(sh)] = fv
+		c.sheetDefaults[sheetKey(sh)] = fv
 	}
 	for _, f := range m.Required {
 		if i := fieldIndex(canonical(f)); i >= 0 {
@@ -673,6 +673,10 @@ type worker struct {
 	naGen          uint32
 	naField, naCol int
 	revCol         int // its column of a submission's review (see rejectedSubmission), -1 for none
+	// the layouts dupL and prim were found for (see duplicateMark)
+	dupLay, primLay *layout
+	dupL            dupLayout
+	prim            bool
 
 	genders, majorities, countries cache
 	districts, periods, regions    cache
@@ -737,7 +741,7 @@ func (w *worker) do(c *chunk) *result {
 	w.res = &result{unknown: c.unknown}
 	w.lay = c.lay
 	if c.lay != nil {
-		w.res.part = c.lay.sheet
+		w.res.part, w.res.partPos = c.lay.sheet, c.lay.pos
 	}
 	if c.text != nil {
 		if !w.ready && w.nrows == 0 {
@@ -1223,6 +1227,12 @@ func (w *worker) row(line int, sheet string) {
 		// person), a record marked invalid: no case, whatever its values say. Quarantined, so
 		// that it is counted and named, but not as a fault of the export (NotACase).
 		w.res.rejected = append(w.res.rejected, Rejection{File: w.c.name, Sheet: sheet, Line: line, Column: col, Reason: why})
+		return
+	}
+	if col, ok := w.duplicateMark(line, sheet); ok {
+		// A record the organisation marked as another case's duplicate (see marks.go): no
+		// second case. Whether the case it names is in the export is told at the input's end.
+		w.res.rejected = append(w.res.rejected, Rejection{File: w.c.name, Sheet: sheet, Line: line, Column: col, Reason: errDuplicateRecord.Error()})
 		return
 	}
 	if rej := w.convert(); rej != nil {

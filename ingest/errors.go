@@ -88,13 +88,14 @@ type Rejection struct {
 }
 
 // NotACase reports whether a rejection is of a row that the export itself marks as no case (a
-// submission its reviewers rejected, a record marked invalid): it is counted and listed like any other, but it is no
+// submission its reviewers rejected, a record marked invalid or another case's duplicate): it is counted and listed like any other, but it is no
 // fault of the export, so limits on quarantined rows (max_bad_share, strict) leave it alone.
 //
 // A register's prepared rows (a template's rows below the data, errTemplateRow) are no fault of
 // the export either.
 func NotACase(r Rejection) bool {
-	return r.Reason == errRejectedSubmission.Error() || r.Reason == errInvalidRecord.Error() || r.Reason == errTemplateRow.Error()
+	return r.Reason == errRejectedSubmission.Error() || r.Reason == errInvalidRecord.Error() || r.Reason == errDuplicateRecord.Error() ||
+		r.Reason == errTemplateRow.Error()
 }
 
 // Position returns where the rejected row is: "12" for a line, "Sheet1!12" in a workbook.

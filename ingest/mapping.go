@@ -452,7 +452,12 @@ func (m *Mapping) checkTargets() error {
 			return fmt.Errorf("defaults: %s: %q is not a value of %s: want %s", f, m.Defaults[f], f, want)
 		}
 	}
+	sheetKeys := map[string]int{}
 	for i, sh := range sortedKeys(m.SheetDefaults) {
+		if j, ok := sheetKeys[sheetKey(sh)]; ok {
+			return fmt.Errorf("sheet_defaults: sheets %d and %d of %d (A to Z) differ only in letter case or spaces, which name one sheet: give it once", j+1, i+1, len(m.SheetDefaults))
+		}
+		sheetKeys[sheetKey(sh)] = i
 		if n, ok := strings.CutPrefix(sh, "#"); ok {
 			if k, err := strconv.Atoi(n); err != nil || k < 1 || n != strconv.Itoa(k) {
 				return fmt.Errorf("sheet_defaults: sheet %d of %d (A to Z): a sheet given by its position is \"#\" and its number from 1 (\"#2\" for the second)", i+1, len(m.SheetDefaults))

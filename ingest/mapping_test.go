@@ -36,6 +36,8 @@ func TestCheckRefusesTargetsOutsideVocabulary(t *testing.T) {
 		{Mapping{SheetDefaults: map[string]map[string]string{"#0": {"gender": "male"}}}, `sheet_defaults: sheet 1 of 1 (A to Z): a sheet given by its position is "#" and its number from 1`},
 		{Mapping{SheetDefaults: map[string]map[string]string{"#02": {"gender": "male"}}}, `sheet_defaults: sheet 1 of 1 (A to Z): a sheet given by its position is "#" and its number from 1`},
 		{Mapping{SheetDefaults: map[string]map[string]string{"#two": {"gender": "male"}}}, `sheet_defaults: sheet 1 of 1 (A to Z): a sheet given by its position is "#" and its number from 1`},
+		{Mapping{SheetDefaults: map[string]map[string]string{"Khost": {"gender": "male"}, "khost ": {"gender": "female"}}},
+			`sheet_defaults: sheets 1 and 2 of 2 (A to Z) differ only in letter case or spaces`},
 		{Mapping{SheetDefaults: map[string]map[string]string{"Boys": {"gender": "male"}}, Events: EventsOnly}, "sheet_defaults: is for a workbook of cases"},
 	}
 	for _, c := range bad {

@@ -125,12 +125,15 @@ type Reader struct {
 	kept, described int
 	placed          bool
 	codes           codeEvidence // JSON: the kept records' values, while few (see codeListJSON)
-	genders         int          // rows read with a gender (not "unknown")
+	dupIDs          []uint64     // see duplicates
+	dups            []dupMark
+	genders         int // rows read with a gender (not "unknown")
 	// the sheets read whose names are a gender's ("Boys", "Girls"; see GenderSheets)
 	genderSheets []string
 	provinces    int // rows read with a province of exploitation
 	// the sheets read whose names are a province's ("Herat", "Khost"; see ProvinceSheets)
 	provinceSheets []string
+	sheetPos       map[string]int // the sheets read: label -> 1-based position (see SheetPosition)
 	long           longQuote
 	rejected       []Rejection
 	unknown        []string
@@ -359,6 +362,12 @@ func (r *Reader) Provinces() int { return r.provinces }
 // (geo.LookupProvinceAnywhere: "Herat", "Khost"), in the order read: a sheet's name is never
 // read as its rows' province (sheet_defaults gives it).
 func (r *Reader) ProvinceSheets() []string { return r.provinceSheets }
+
+// SheetPosition returns the 1-based position in the workbook of a sheet read, given by its
+// label as Sheet, GenderSheets and ProvinceSheets give it, or 0: the key "#N" of
+// sheet_defaults that gives it whatever its name (a notice can spell the fix without the
+// workbook's own text, which may differ from the name it shows by case or spaces).
+func (r *Reader) SheetPosition(label string) int { return r.sheetPos[label] }
 
 // genderWord reports whether a sheet's name has a gender word in it ("Boys", "Girls 2023",
 // "Female cases"): one letter alone ("M", "F") is no word of it.
@@ -637,6 +646,9 @@ func (r *Reader) Read() (arrow.RecordBatch, error) {
 			if res.err == nil {
 				res.err = r.placeholder()
 			}
+			if res.err == nil {
+				res.err = r.duplicates()
+			}
 			if res.err != nil {
 				r.done = true
 				r.releasePending()
@@ -796,7 +808,15 @@ func (r *Reader) accept(res *result) {
 	r.described += res.described
 	r.placed = r.placed || res.placed
 	r.codes.add(res.codes)
+	r.dupIDs = append(r.dupIDs, res.ids...)
+	r.dups = append(r.dups, res.dups...)
 	r.genders += res.genders
+	if res.part != "" && res.partPos > 0 {
+		if r.sheetPos == nil {
+			r.sheetPos = map[string]int{}
+		}
+		r.sheetPos[res.part] = res.partPos
+	}
 	if res.part != "" && genderWord(res.part) && !slices.Contains(r.genderSheets, res.part) {
 		r.genderSheets = append(r.genderSheets, res.part)
 	}
@@ -1061,6 +1081,7 @@ type layout struct {
 	// quoted values may hold line breaks (see strayQuote)
 	named []int
 	sheet string // XLSX sheet name, for positions
+	pos   int    // XLSX: the sheet's 1-based position in the workbook (sheet_defaults' "#2")
 	// XLSX: the defaults of the sheet (Mapping.SheetDefaults), before the mapping's
 	defaults []fieldValue
 	serial   bool // date fields may hold Excel serial numbers
@@ -1114,6 +1135,8 @@ type result struct {
 	described    int           // 1 once a kept row has a value of its own for a field of a person or case
 	placed       bool          // a kept row has a place of its own (and, till then, nothing that describes)
 	codes        *codeEvidence // JSON: what tells a code list (see codeListJSON)
+	ids          []uint64      // hashed ids of rows a duplicate mark may name (see duplicateMark)
+	dups         []dupMark     // rows quarantined as marked duplicates
 	long         longQuote
 	dates        dateEvidence
 	na           [3]naEvidence // per countryFields
@@ -1123,6 +1146,7 @@ type result struct {
 	notices []string
 	skipped []SkippedSheet
 	part    string // the sheet the records' rows came from (a workbook's), see Reader.Sheet
+	partPos int    // its 1-based position in the workbook
 	final   bool   // the input is done; err says whether it failed
 	err     error
 	line    int

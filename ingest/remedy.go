@@ -73,6 +73,8 @@ func Remedy(r Rejection) string {
 		return "none needed: the row is left out as the case management system marks it invalid; to read such rows anyway, map record_state under columns: (as drop)"
 	case reason == errRecordStateUnread.Error():
 		return "correct record_state in the export (true for a valid record, false for an invalid one), or map record_state onto drop under columns: to read every row as a case"
+	case reason == errDuplicateRecord.Error():
+		return "none needed: the row is left out as the case management system marks it a duplicate of a case read; to read such rows as cases anyway, map the column of marks under columns: (duplicate: drop)"
 	case reason == errRejectedSubmission.Error():
 		return "none needed: the row is left out as its form server's reviewers decided; to read such rows anyway, map the review column under columns: (as drop)"
 	case reason == errFormulaNoValue.Error():

@@ -197,11 +197,20 @@ func sheetDefaultsRead(m *Mapping, sheets []string, skips map[string]sheetSkip, 
 	}
 	named := map[string]bool{}
 	for i, name := range sortedKeys(m.SheetDefaults) {
+		key := fmt.Sprintf("sheet %d of %d (A to Z by name)", i+1, len(m.SheetDefaults))
+		if detect.SourceLabel(name) || strings.HasPrefix(name, "#") {
+			key = fmt.Sprintf("%q", name) // the config's key, named as the sheet would be
+		}
 		found := ""
 		for _, s := range sheets {
-			if strings.EqualFold(s, name) {
-				found = s
+			if sheetKey(s) != sheetKey(name) {
+				continue
 			}
+			if found != "" {
+				return fmt.Errorf("%w: sheet_defaults: %s names two sheets, %q and %q, whose names differ only in letter case or spaces: rename one of them in the workbook",
+					ErrNoSheet, key, label(found), label(s))
+			}
+			found = s
 		}
 		if found == "" && strings.HasPrefix(name, "#") {
 			for _, s := range sheets {
@@ -215,7 +224,8 @@ func sheetDefaultsRead(m *Mapping, sheets []string, skips map[string]sheetSkip, 
 		}
 		named[found] = true
 		if found == "" {
-			return fmt.Errorf("%w: sheet_defaults: sheet %d of %d (A to Z by name) is not in the workbook (its sheets: %s)", ErrNoSheet, i+1, len(m.SheetDefaults), sheetLabels(sheets, label))
+			return fmt.Errorf("%w: sheet_defaults: %s is not in the workbook (its sheets: %s; a sheet whose name is withheld is given by its position, \"#2\" for \"sheet 2\")",
+				ErrNoSheet, key, sheetLabels(sheets, label))
 		}
 		if sk, skipped := skips[found]; skipped {
 			return fmt.Errorf("%w: sheet_defaults: sheet %q is not read as cases (%s): its defaults would apply to no row", ErrNoSheet, label(found), sk.reason)
@@ -223,6 +233,11 @@ func sheetDefaultsRead(m *Mapping, sheets []string, skips map[string]sheetSkip, 
 	}
 	return nil
 }
+
+// sheetKey is the form in which a sheet's name and a key of sheet_defaults are compared: letter
+// case and spaces around and between words ignored ("Khost " is "khost", as a trailing space
+// in a sheet's tab is not seen; attack-2026-12-02d finding 7).
+func sheetKey(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
 
 // sheetPosition is the key of sheet_defaults that gives the sheet of 0-based index idx by its
 // position: "#1" for the first.
@@ -1128,9 +1143,10 @@ func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges 
 			if lay, err = newSheetLayout(e.res, head[pick].vals, label, date1904); err != nil {
 				return false, 0, &posError{err: err, line: head[pick].n, sheet: label}
 			}
-			lay.defaults = e.conf.sheetDefaults[strings.ToLower(sheet)]
-			if lay.defaults == nil { // named by its position ("#2"), as "sheet 2" in notices
-				if idx, err := f.GetSheetIndex(sheet); err == nil && idx >= 0 {
+			lay.defaults = e.conf.sheetDefaults[sheetKey(sheet)]
+			if idx, err := f.GetSheetIndex(sheet); err == nil && idx >= 0 {
+				lay.pos = idx + 1
+				if lay.defaults == nil { // named by its position ("#2"), as "sheet 2" in notices
 					lay.defaults = e.conf.sheetDefaults[sheetPosition(idx)]
 				}
 			}

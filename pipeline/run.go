@@ -921,19 +921,25 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 		// A workbook of a sheet per province and no province column: every case of no
 		// province, which only the brief said (attack-2026-12-02c, lows). The sheets are named
 		// by the gazetteer's names of their provinces, never by the workbook's own text.
+		// The fix gives each sheet by its position ("#2"), which matches whatever the sheet's
+		// own name ("Khost province", "KHOST "), for the first few sheets.
+		const shownKeys = 3
 		q := make([]string, len(sh))
-		var code string
+		var keys []string
 		for i, s := range sh {
 			c, _ := geo.LookupProvinceAnywhere(s) // found: Reader.ProvinceSheets
 			p, _ := geo.ProvinceByCode(c)
 			q[i] = strconv.Quote(p.Name)
-			if i == 0 {
-				code = c
+			if pos := r.SheetPosition(s); pos > 0 && len(keys) < shownKeys {
+				keys = append(keys, fmt.Sprintf(`"#%d": {province_of_exploitation: %s}`, pos, c))
 			}
 		}
+		if len(sh) > len(keys) && len(keys) > 0 {
+			keys = append(keys, "...")
+		}
 		st.notices = append(st.notices, fmt.Sprintf("%s: no row records a province of exploitation, and its %s %s named for a province, which is not read from a sheet's name: "+
-			"the cases are counted under no province; give each sheet's province in its sources: entry (sheet_defaults: {%s: {province_of_exploitation: %s}}), or add a province column",
-			shown, agree(len(sh), "sheet", "sheets"), strings.Join(q, ", ")+" "+agree(len(sh), "is", "are"), q[0], code))
+			"the cases are counted under no province; give each sheet's province in its sources: entry (sheet_defaults: {%s}, each sheet by its position in the workbook), or add a province column",
+			shown, agree(len(sh), "sheet", "sheets"), strings.Join(q, ", ")+" "+agree(len(sh), "is", "are"), strings.Join(keys, ", ")))
 	}
 	if mapping == nil || mapping.Source == "" {
 		st.notices = append(st.notices, fmt.Sprintf("%s: no organisation named for its records: the release and its reports call it %q; "+

@@ -186,9 +186,27 @@ func TestSheetPerProvinceNotice(t *testing.T) {
 		row: func(sh string, i int) []any {
 			return []any{fmt.Sprintf("%c%d", sh[0], i), "male", 12 + i%5, fmt.Sprintf("2024-03-%02d", i%28+1), "AF"}
 		},
-		notice:   `no row records a province of exploitation, and its sheets "Herat", "Khost" are named for a province, which is not read from a sheet's name: the cases are counted under no province; give each sheet's province in its sources: entry (sheet_defaults: {"Herat": {province_of_exploitation: AF-HER}})`,
+		notice:   `no row records a province of exploitation, and its sheets "Herat", "Khost" are named for a province, which is not read from a sheet's name: the cases are counted under no province; give each sheet's province in its sources: entry (sheet_defaults: {"#1": {province_of_exploitation: AF-HER}, "#2": {province_of_exploitation: AF-KHO}}, each sheet by its position in the workbook)`,
 		noNotice: "no row records a province",
 		defaults: "{Herat: {province_of_exploitation: AF-HER}, Khost: {province_of_exploitation: AF-KHO}}",
+		table:    "cases-by-province-and-gender.csv",
+		rows:     []string{"AF-HER,Herat,30", "AF-KHO,Khost,30"},
+	})
+}
+
+// TestSheetPerProvinceNoticeNames (attack-2026-12-02d, lows): sheets named for a province in
+// the workbook's own spelling ("Herat province", "KHOST " with a trailing space): the notice's
+// fix gives each sheet by its position, which the run then reads.
+func TestSheetPerProvinceNoticeNames(t *testing.T) {
+	sheetPerValue(t, sheetCase{
+		sheets: []string{"Herat province", "KHOST "}, n: 30,
+		header: []any{"case_id", "gender", "age", "registration_date", "country_of_exploitation"},
+		row: func(sh string, i int) []any {
+			return []any{fmt.Sprintf("%c%d", sh[0], i), "male", 12 + i%5, fmt.Sprintf("2024-03-%02d", i%28+1), "AF"}
+		},
+		notice:   `(sheet_defaults: {"#1": {province_of_exploitation: AF-HER}, "#2": {province_of_exploitation: AF-KHO}}, each sheet by its position in the workbook)`,
+		noNotice: "no row records a province",
+		defaults: `{"#1": {province_of_exploitation: AF-HER}, "#2": {province_of_exploitation: AF-KHO}}`,
 		table:    "cases-by-province-and-gender.csv",
 		rows:     []string{"AF-HER,Herat,30", "AF-KHO,Khost,30"},
 	})

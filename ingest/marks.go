@@ -1,0 +1,236 @@
+package ingest
+
+import (
+	"errors"
+	"fmt"
+	"hash/maphash"
+	"strings"
+)
+
+// A case management system marks a record as another's duplicate instead of deleting it
+// (Primero's "Mark as duplicate": duplicate true, duplicate_case_id naming the case it
+// duplicates), and an export whose list filter was changed holds them (attack-2026-12-02d
+// finding 5). Read, each would be a second victim. A marked row is quarantined under its own
+// reason (NotACase) when the case it names is among the export's rows; when it is not (a
+// filtered export, a case itself invalid), the marked row may be its person's only record,
+// so the input is refused rather than the person lost (Reader.duplicates).
+
+var (
+	errDuplicateRecord = errors.New("a record its case management system marks as a duplicate of another case of the export (Primero's duplicate true with duplicate_case_id): not a second case")
+	// ErrDuplicateMissing: a row marked as a duplicate names no case of the export.
+	ErrDuplicateMissing = errors.New("a row marked as a duplicate (Primero's duplicate true) names no case of this export that it duplicates")
+)
+
+// dupMarkNames are the folded names of a column that marks a row as a duplicate, and
+// dupTargetNames those of the column naming the case it duplicates.
+var (
+	dupMarkNames   = map[string]bool{"duplicate": true, "isduplicate": true, "markedasduplicate": true}
+	dupTargetNames = map[string]bool{"duplicatecaseid": true, "duplicateof": true, "duplicateofcaseid": true, "duplicateid": true}
+	// idNames: columns of a case's own identifiers that a duplicate mark may name, beside the
+	// columns mapped onto case_id (Primero's case_id, case_id_display, short_id, unique_identifier, id)
+	idNames = map[string]bool{"caseid": true, "caseiddisplay": true, "shortid": true, "uniqueidentifier": true, "id": true}
+)
+
+// dupTrue are the folded values of a duplicate mark that mark; false, no and empty do not, and
+// anything else leaves the row to be read.
+var dupTrue = map[string]bool{"true": true, "yes": true, "y": true, "1": true}
+
+var markSeed = maphash.MakeSeed()
+
+// idHash is the key of a case identifier as a duplicate mark names it: trimmed, lower-cased,
+// hashed (the identifiers themselves are not kept).
+func idHash(v string) uint64 {
+	return maphash.String(markSeed, strings.ToLower(strings.TrimSpace(v))) | 1
+}
+
+// dupMark is a row quarantined as a duplicate: where, the column that names its case (the
+// mark's when none does), the hash of the case it names (0 for none) and of its own ids.
+type dupMark struct {
+	sheet  string
+	line   int
+	col    string
+	target uint64
+	own    []uint64
+}
+
+// dupLayout is what a layout's header says of duplicate marks (see worker.dupCols).
+type dupLayout struct {
+	mark, target int   // column indexes, -1 for none
+	ids          []int // columns of the rows' own identifiers
+}
+
+// markColumn reports whether a column of this name marks duplicates and the config does not
+// map it (a config that maps it, even onto drop, says how to read it).
+func (m *Mapping) markColumn(col string) bool {
+	if !dupMarkNames[fold(lastSegment(col))] {
+		return false
+	}
+	_, how := m.resolveAny(col)
+	return how != viaConfig
+}
+
+func lastSegment(col string) string { return col[strings.LastIndexAny(col, "/.")+1:] }
+
+// dupCols finds the layout's columns of duplicate marks (once per layout).
+func (w *worker) dupCols() *dupLayout {
+	if w.dupLay == w.lay {
+		return &w.dupL
+	}
+	w.dupLay, w.dupL = w.lay, dupLayout{mark: -1, target: -1}
+	d := &w.dupL
+	for i, c := range w.lay.cols {
+		k := fold(lastSegment(c))
+		switch {
+		case w.c.mapping.markColumn(c):
+			if d.mark < 0 {
+				d.mark = i
+			}
+		case dupTargetNames[k]:
+			if d.target < 0 {
+				d.target = i
+			}
+		case idNames[k] || i < len(w.lay.fields) && w.lay.fields[i] == iCaseID:
+			d.ids = append(d.ids, i)
+		}
+	}
+	return d
+}
+
+// rawAt returns the current row's value in column i of its layout, as read.
+func (w *worker) rawAt(i int) string {
+	r := &w.raw
+	switch {
+	case r.line != "":
+		rest, v := r.line, ""
+		for j := 0; j <= i; j++ {
+			v, rest, _ = strings.Cut(rest, string(w.lay.delim))
+		}
+		return v
+	case i < len(r.vals):
+		return r.vals[i]
+	}
+	return ""
+}
+
+// duplicateMark reports whether the current row is marked as a duplicate, recording it (with
+// the case it names) or, for a row that is not, its own identifiers, which a mark may name.
+// Inputs without a column of marks cost nothing.
+func (w *worker) duplicateMark(line int, sheet string) (string, bool) {
+	r := &w.raw
+	markCol, targetCol := "", ""
+	var target uint64
+	marked, collect := false, false
+	var own []uint64
+	if len(r.cells) > 0 {
+		for _, c := range r.cells {
+			k := fold(lastSegment(c.col))
+			switch {
+			case dupMarkNames[k] && w.c.mapping.markColumn(c.col):
+				collect = true
+				if dupTrue[fold(strings.TrimSpace(c.val))] {
+					marked, markCol = true, c.col
+				}
+			case dupTargetNames[k]:
+				if strings.TrimSpace(c.val) != "" {
+					target, targetCol = idHash(c.val), c.col
+				}
+			case idNames[k] || c.f == iCaseID || k == "ownedby" || k == "recordstate":
+				// Primero's records: their ids are kept, a mark in another record may name them
+				collect = true
+				if (idNames[k] || c.f == iCaseID) && strings.TrimSpace(c.val) != "" {
+					own = append(own, idHash(c.val))
+				}
+			}
+		}
+	} else if w.lay != nil {
+		d := w.dupCols()
+		if d.mark < 0 && !w.primeroLayout() {
+			return "", false
+		}
+		collect = true
+		if d.mark >= 0 && dupTrue[fold(strings.TrimSpace(w.rawAt(d.mark)))] {
+			marked, markCol = true, w.lay.cols[d.mark]
+			if d.target >= 0 {
+				if v := w.rawAt(d.target); strings.TrimSpace(v) != "" {
+					target, targetCol = idHash(v), w.lay.cols[d.target]
+				}
+			}
+		}
+		for _, i := range d.ids {
+			if v := w.rawAt(i); strings.TrimSpace(v) != "" {
+				own = append(own, idHash(v))
+			}
+		}
+	}
+	if !collect {
+		return "", false
+	}
+	if !marked {
+		w.res.ids = append(w.res.ids, own...)
+		return "", false
+	}
+	col := targetCol
+	if col == "" {
+		col = markCol
+	}
+	w.res.dups = append(w.res.dups, dupMark{sheet: sheet, line: line, col: strings.Clone(col), target: target, own: own})
+	return markCol, true
+}
+
+// primeroLayout reports whether the layout's columns are a Primero export's (case_id_display,
+// owned_by, record_state): its rows' ids are kept for a mark in another sheet or chunk.
+func (w *worker) primeroLayout() bool {
+	if w.primLay != w.lay {
+		w.primLay, w.prim = w.lay, false
+		for _, c := range w.lay.cols {
+			if k := fold(lastSegment(c)); k == "caseiddisplay" || k == "ownedby" || k == "recordstate" {
+				w.prim = true
+				break
+			}
+		}
+	}
+	return w.prim
+}
+
+// maxDupHops bounds the chain of duplicates of duplicates followed to a case.
+const maxDupHops = 16
+
+// duplicates refuses an input with a row marked as a duplicate of no case among its rows: the
+// case it names was not exported (a filtered list) or is itself no case (marked invalid), so
+// the marked row may be the only record of its person, and quarantining it would lose them.
+// A mark naming a row itself marked is followed to the case that row names.
+func (r *Reader) duplicates() error {
+	if len(r.dups) == 0 {
+		return nil
+	}
+	ids := make(map[uint64]bool, len(r.dupIDs))
+	for _, h := range r.dupIDs {
+		ids[h] = true
+	}
+	next := map[uint64]uint64{}
+	for _, d := range r.dups {
+		for _, h := range d.own {
+			if _, ok := next[h]; !ok {
+				next[h] = d.target
+			}
+		}
+	}
+	for _, d := range r.dups {
+		t := d.target
+		for hop := 0; t != 0 && !ids[t] && hop < maxDupHops; hop++ {
+			t = next[t]
+		}
+		if t != 0 && ids[t] {
+			continue
+		}
+		what, fix := "names no case it duplicates (no duplicate_case_id or duplicate_of value)", "export the column that names the case each duplicates (duplicate_case_id)"
+		if d.target != 0 {
+			what, fix = "names a case that is not among this export's rows (not exported, or itself marked invalid or rejected)", "export the case it duplicates as well (the whole list of cases)"
+		}
+		return &ParseError{File: RedactURL(r.name), Sheet: d.sheet, Line: d.line, Column: d.col,
+			Err: fmt.Errorf("%w: the row %s, so it may be the only record of its person, and it is neither counted nor left out unsaid; "+
+				"%s, or, to read rows marked as duplicates as cases, map the column of marks onto drop under columns: ({duplicate: drop})",
+				ErrDuplicateMissing, what, fix)}
+	}
+	return nil
+}
