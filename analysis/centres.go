@@ -117,6 +117,42 @@ func ageBands(p Protected, gender, majority string, bounds SumBounder) []ageBand
 	if col == 0 {
 		return nil
 	}
+	if bands := columnBands(t, col, majority, bounds); bands != nil {
+		return bands
+	}
+	// A gender's count of a band withheld and not bounded (a re-release withholds the boys'
+	// bands that moved: Herat's and Nangarhar's boys' centres of 9-17 went back to "not
+	// counted", issue-16-shares8.md's read): the shares of all genders' cases of the ages,
+	// which the table publishes (or bounds) apart, rather than no place at all.
+	bands := columnBands(t, 0, majority, bounds)
+	for i := range bands {
+		if ri := bandRow(t, majority, bands[i].label); ri < 0 {
+			continue
+		} else if _, ok := t.Value(ri, col); !ok {
+			why := "withheld for this gender and not bounded by the published tables: all genders' share of these ages used"
+			if bands[i].bounded != "" {
+				why += " (all genders' count " + bands[i].bounded + ")"
+			}
+			bands[i].bounded = why
+		}
+	}
+	return bands
+}
+
+// bandRow is the row of the ages table t of majority's band label (-1 when none).
+func bandRow(t *release.Table, majority, label string) int {
+	for ri, r := range t.Rows {
+		if !r.Total && len(r.Labels) >= 2 && r.Labels[1] == label && (majority == AllAges || r.Labels[0] == majority ||
+			(majority == AdultOrUnknown && r.Labels[0] != "minor")) {
+			return ri
+		}
+	}
+	return -1
+}
+
+// columnBands is ageBands over column col of the ages table t: nil when a count it needs is
+// withheld and bounds cannot bound it.
+func columnBands(t *release.Table, col int, majority string, bounds SumBounder) []ageBand {
 	glo, ghi, ok := groupAges(majority)
 	if !ok {
 		return nil
@@ -1000,10 +1036,17 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 		}
 		var served []*group
 		var taken []take
+		var withheld []string // groups the centre serves whose need is withheld
 		total := 0.0
 		for _, gr := range groups {
 			if gr.label != "" {
-				continue // its need is withheld: it takes no share of the places
+				// Its need is withheld: it takes no share of the places, so the groups beside
+				// it look covered (Khost's girls "coverage 11.85" beside its boys withheld on a
+				// re-release, issue-16-shares8.md): their centres column says so.
+				if gr.province == ct.Province && ct.serves(gr.gender, gr.majority) {
+					withheld = append(withheld, gr.gender+" "+gr.majority)
+				}
+				continue
 			}
 			if gr.province != ct.Province || !ct.serves(gr.gender, gr.majority) {
 				continue
@@ -1021,9 +1064,13 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 				tk.gr.bandPlaces[tk.b] += float64(ct.Capacity) * tk.gr.need * tk.gr.bands[tk.b].share / total
 			}
 		}
+		shared := ""
+		if len(withheld) > 0 {
+			shared = fmt.Sprintf(" (%s: %s)", SharedWithWithheld, strings.Join(withheld, ", "))
+		}
 		for _, gr := range served {
 			if slices.ContainsFunc(taken, func(tk take) bool { return tk.gr == gr }) {
-				gr.names = append(gr.names, ct.Name+leftOut(ct, gr.majority, gr.bands, func(b ageBand) bool { return takes(ct, gr, b) }))
+				gr.names = append(gr.names, ct.Name+leftOut(ct, gr.majority, gr.bands, func(b ageBand) bool { return takes(ct, gr, b) })+shared)
 			} else {
 				gr.names = append(gr.names, fmt.Sprintf("%s (ages %s, part of the group's: not counted)", ct.Name, ct.Ages()))
 			}
@@ -1085,6 +1132,11 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 	}
 	return t
 }
+
+// SharedWithWithheld starts the note after a centre's name when it also serves a group whose
+// need is withheld: that group takes none of its places here, so the groups shown may have
+// fewer than the column says.
+const SharedWithWithheld = "its places all counted here, though it also serves a group whose count is withheld"
 
 // leftOut says, after a centre's name, which of the group's ages the centre does not take and
 // their share of the group's cases (all provinces': the ages table has none by province), so

@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -82,9 +83,18 @@ func TestCentreGapsWithheldBand(t *testing.T) {
 		note   string
 	}{
 		{"bounded 13-17", fixedBounds{13, 17}, 30, "Youth (ages 9-17; not the group's ages 0-8: 25% of its cases, as in all provinces; the count of all provinces' ages 0-8 is withheld, placed at 13-17 by the published tables: its midpoint used)"},
-		{"no bounds", nil, 0, "not counted"},
-		{"unbounded", fixedBounds{0, math.Inf(1)}, 0, "not counted"},
+		// Not bounded: all genders' shares of the ages (25 of 0-8, 55 of 9-17), not "not
+		// counted" (a re-release withholds the boys' bands that moved: issue-16-shares8.md).
+		{"no bounds", nil, 30, "Youth (ages 9-17; not the group's ages 0-8: 31% of its cases, as in all provinces; the count of all provinces' ages 0-8 is withheld for this gender and not bounded by the published tables: all genders' share of these ages used)"},
+		{"unbounded", fixedBounds{0, math.Inf(1)}, 30, "all genders' share of these ages used"},
+		{"all genders withheld too", nil, 0, "not counted"},
 	} {
+		ages := ages
+		if tc.name == "all genders withheld too" {
+			ages = &release.Table{Name: ages.Name, Labels: ages.Labels, Counts: ages.Counts, TotalCols: ages.TotalCols, Rows: slices.Clone(ages.Rows)}
+			ages.Rows[0].State = slices.Clone(ages.Rows[0].State)
+			ages.Rows[0].State[0] = release.Secondary
+		}
 		p := Protected{provTable: prov, yearTable: years, "boys-by-province": boys, "cases-by-age-and-gender": ages}
 		tb, err := CentreGapsProtected(p, []Centre{centre}, GapSpec{StayMonths: 12, Bounds: tc.bounds})
 		if err != nil {
@@ -124,4 +134,33 @@ func herat100() (prov, boys, years, ages *release.Table) {
 			prow([]string{"all ages", ""}, true, []int64{100, 20, 80, 0}),
 		}}
 	return prov, boys, years, ages
+}
+
+// A centre serving a group whose need is withheld (a re-release withheld Khost's boys) gives
+// all its places to the groups beside it, which then look covered ("coverage 11.85" for
+// Khost's 13 girls): their centres column says so (issue-16-shares8.md's read).
+func TestCentreGapsSharedWithWithheldGroup(t *testing.T) {
+	prov, boys, years, ages := herat100()
+	boys.Rows[0].State[0] = release.Secondary
+	girls := &release.Table{Name: "girls-by-province", Labels: []string{"country", "province"}, Counts: []string{"cases"}, TotalCols: []bool{false},
+		Rows: []release.Row{prow([]string{"AF", "AF-HER"}, false, []int64{20})}}
+	centre := Centre{Name: "Home", Province: "AF-HER", Capacity: 30, AgeLo: 0, AgeHi: 17, Genders: []string{"female", "male"}}
+	p := Protected{provTable: prov, yearTable: years, "boys-by-province": boys, "girls-by-province": girls, "cases-by-age-and-gender": ages}
+	tb, err := CentreGapsProtected(p, []Centre{centre}, GapSpec{StayMonths: 12})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, row := range tb.Rows {
+		if row[indexOf(tb.Columns, "gender")] == "female" && row[indexOf(tb.Columns, "majority_status")] == "minor" {
+			found = true
+			names, _ := row[indexOf(tb.Columns, "centres")].(string)
+			if want := "Home (" + SharedWithWithheld + ": male minor)"; names != want {
+				t.Errorf("the girls' centres: %q, want %q", names, want)
+			}
+		}
+	}
+	if !found {
+		t.Fatalf("no row of the girls: %v", tb.Rows)
+	}
 }

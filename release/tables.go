@@ -42,9 +42,13 @@ const (
 	// prints but that the tables together bound (e.g. a province's adult women, its women
 	// less its girls). The protection audits them like printed ones.
 	Hidden
-	// Unrecorded counts are of a value that no input of the release can record (a form of
-	// exploitation that no input has a column or value for): shown as UnrecordedLabel, never
-	// as 0. Their true count is 0, as anyone knowing the inputs' columns knows.
+	// Unrecorded counts are of a value that no input of the release can record: shown as
+	// UnrecordedLabel, never as 0. Of a form of exploitation that no input has a column or
+	// value for, the true count is 0, as anyone knowing the inputs' columns knows; of the
+	// "(not recorded)" row of a dimension no input records (labour-by-sector,
+	// cases-by-recruiter-relation), it is every case of the table's margin, as relations.json
+	// says (attack-2026-12-02d, lows: read as 0 the two files contradict each other). Read an
+	// Unrecorded count as unknown, bounded by the relations, never as 0.
 	Unrecorded
 )
 

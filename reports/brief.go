@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"image/color"
+	"math"
 	"regexp"
 	"sort"
 	"strconv"
@@ -47,6 +48,9 @@ func (r *report) childrenByProvince() (c chart, lines []childLine, ok bool, err 
 		key, name  string
 		b, g       bar
 		bRow, gRow int
+		// least and most bound the boys and girls together when a count is withheld
+		// ("x"): what the published counts allow (leastOf), most +Inf when unbounded.
+		least, most float64
 	}
 	places := map[string]*place{}
 	var order []string
@@ -90,6 +94,29 @@ func (r *report) childrenByProvince() (c chart, lines []childLine, ok bool, err 
 	if len(order) == 1 && order[0] == NotRecorded+"/"+NotRecorded {
 		return chart{}, nil, false, nil // no place recorded: nothing by province to show
 	}
+	bLeast, gLeast := map[string]float64{}, map[string]float64{}
+	for _, k := range order {
+		p := places[k]
+		p.least, p.most = p.b.value+p.g.value, p.b.value+p.g.value
+		for _, w := range []struct {
+			b     bar
+			t     *Table
+			row   int
+			least map[string]float64
+		}{{p.b, boys, p.bRow, bLeast}, {p.g, girls, p.gRow, gLeast}} {
+			if w.b.text == SecondaryLabel && w.row >= 0 {
+				lo, hi := r.leastOf(w.t, w.row)
+				p.least += lo
+				p.most += hi
+				w.least[k] = lo
+			}
+		}
+	}
+	// A province is ranked by the least its children can be: its published counts, and for a
+	// count withheld to protect another ("x") what the published counts bound it to (a
+	// monthly re-release withholds the counts that moved: Khost's 114 boys, withheld after 5
+	// more, ranked it by its 13 girls alone, below Banteay Meanchey's 24, attack-2026-12-02d
+	// finding 6).
 	sort.SliceStable(order, func(i, j int) bool {
 		a, b := places[order[i]], places[order[j]]
 		// Cases whose province is not recorded come after every recorded province: the
@@ -97,12 +124,15 @@ func (r *report) childrenByProvince() (c chart, lines []childLine, ok bool, err 
 		if na, nb := strings.HasSuffix(a.key, "/"+NotRecorded), strings.HasSuffix(b.key, "/"+NotRecorded); na != nb {
 			return nb
 		}
-		ga, gb := briefGroup(a.b, a.g), briefGroup(b.b, b.g)
-		return ga < gb || ga == gb && a.b.value+a.g.value > b.b.value+b.g.value
+		ga, gb := briefRankGroup(a.b, a.g, a.least), briefRankGroup(b.b, b.g, b.least)
+		return ga < gb || ga == gb && a.least > b.least
 	})
 	// One horizontal bar per province and gender: long province names stay readable.
 	var bars []bar
 	var apart []childLine
+	r.briefRank = briefRank{}
+	smallest := math.Inf(1) // the least children of a province listed
+	var left []*place       // provinces not listed with a count withheld ("x")
 	for _, k := range order {
 		p := places[k]
 		if strings.HasSuffix(k, "/"+NotRecorded) {
@@ -111,7 +141,13 @@ func (r *report) childrenByProvince() (c chart, lines []childLine, ok bool, err 
 			}
 			continue
 		}
-		if briefGroup(p.b, p.g) == 2 || len(lines) == briefTop {
+		if briefGroup(p.b, p.g) == 2 {
+			continue
+		}
+		if len(lines) == briefTop {
+			if p.b.text == SecondaryLabel || p.g.text == SecondaryLabel {
+				left = append(left, p)
+			}
 			continue
 		}
 		p.b.label, p.g.label = p.name+": boys", p.name+": girls"
@@ -122,7 +158,23 @@ func (r *report) childrenByProvince() (c chart, lines []childLine, ok bool, err 
 			}
 		}
 		bars = append(bars, bb, gb)
-		lines = append(lines, childLine{p.name, r.withInterval(p.b, "boys"), r.withInterval(p.g, "girls"), false})
+		boysText, girlsText := r.withInterval(p.b, "boys"), r.withInterval(p.g, "girls")
+		if lo, ok := bLeast[k]; ok && lo >= float64(max(th, 1)) {
+			boysText += fmt.Sprintf(" (the published counts put it at %.0f or more)", lo)
+		}
+		if lo, ok := gLeast[k]; ok && lo >= float64(max(th, 1)) {
+			girlsText += fmt.Sprintf(" (the published counts put it at %.0f or more)", lo)
+		}
+		if p.least > p.b.value+p.g.value {
+			r.briefRank.bounded = true
+		}
+		smallest = min(smallest, p.least)
+		lines = append(lines, childLine{p.name, boysText, girlsText, false})
+	}
+	for _, p := range left {
+		if p.most > smallest {
+			r.briefRank.mayBeAmong = append(r.briefRank.mayBeAmong, p.name)
+		}
 	}
 	if len(lines) == 0 {
 		return chart{}, nil, false, nil
@@ -154,6 +206,45 @@ func briefGroup(b, g bar) int {
 		return 1
 	}
 	return 2
+}
+
+// briefRankGroup is briefGroup, but a province with no published count whose withheld count
+// ("x") the published counts bound above 0 is ranked with the published ones, by that bound.
+func briefRankGroup(b, g bar, least float64) int {
+	if gr := briefGroup(b, g); gr != 1 || least <= 0 {
+		return gr
+	}
+	return 0
+}
+
+// briefRank is what the brief's list of provinces says of its ranking (briefMore), set by
+// childrenByProvince.
+type briefRank struct {
+	// bounded: a province listed is ranked by what the published counts bound a withheld
+	// count to, not by a published count.
+	bounded bool
+	// mayBeAmong names the provinces not listed with a count withheld ("x") that may be
+	// larger than a province listed: the published counts do not bound it below it.
+	mayBeAmong []string
+}
+
+// leastOf bounds row ri's count (column 0) of t, withheld to protect another count: at least
+// each published count of the same row (the row's other columns count some of its cases: a
+// form of exploitation each) and what the release's linear program (Options.Bounds) gives;
+// at most what the linear program gives, +Inf without one.
+func (r *report) leastOf(t *Table, ri int) (lo, hi float64) {
+	hi = math.Inf(1)
+	for ci := 1; ci < len(t.Counts); ci++ {
+		if v, ok := t.Value(ri, ci); ok && noiseOf(t, ri, ci).None() {
+			lo = max(lo, float64(v))
+		}
+	}
+	if r.opt.Bounds != nil {
+		if l, h, err := r.opt.Bounds.SumBounds(t.Name, [][2]int{{ri, 0}}); err == nil && l <= h {
+			lo, hi = max(lo, math.Ceil(l-1e-6)), math.Floor(h+1e-6)
+		}
+	}
+	return lo, hi
 }
 
 // withInterval says a bar's count of who with its exact Poisson 95% interval, or why there is
@@ -274,7 +365,8 @@ func noTrend(why string) figure {
 
 // withheldWhy says why a figure needs a count that is withheld (after "withheld: ").
 func (r *report) withheldWhy() string {
-	return fmt.Sprintf("a count it needs is withheld (fewer than %d, or %s)", r.opt.Threshold, r.secondaryWhy())
+	// "is fewer than 10 or withheld so that", not "is withheld (fewer than 10, or withheld so that".
+	return fmt.Sprintf("a count it needs is fewer than %d or %s", r.opt.Threshold, r.secondaryWhy())
 }
 
 // secondaryWhy says why a count shown as SecondaryLabel is withheld, starting "withheld so
@@ -451,5 +543,16 @@ func (r *report) briefMore(listed int) string {
 		th := max(r.opt.Threshold, 1)
 		return fmt.Sprintf("%d other %s where children were recorded, fewer than %d boys and fewer than %d girls in each, %s in the tables of boys and of girls by province, in report.html.", more, other, th, th, are)
 	}
-	return fmt.Sprintf("Only the %d provinces with the most children identified are listed; %d other %s where children were recorded %s in the tables of boys and of girls by province, in report.html.", listed, more, other, are)
+	s := fmt.Sprintf("Only the %d provinces with the most children identified are listed; %d other %s where children were recorded %s in the tables of boys and of girls by province, in report.html.", listed, more, other, are)
+	if r.briefRank.bounded {
+		s += " Where a count is withheld, a province is ranked by the least the published counts allow it."
+	}
+	if n := r.briefRank.mayBeAmong; len(n) > 0 {
+		verb := "is"
+		if len(n) > 1 {
+			verb = "are"
+		}
+		s += fmt.Sprintf(" The number of children of %s %s withheld and may be larger than that of a province listed.", joinAnd(n), verb)
+	}
+	return s
 }

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -187,5 +188,55 @@ func TestBriefTrendLeavesPartialYear(t *testing.T) {
 	// printed in this table) changes nothing.
 	if f, _ := brief(&release.PartialYear{Year: 2027, Why: why}, full).trend(); f.Value != "-85%" {
 		t.Errorf("partial 2027: %+v, want 2026 against 2025", f)
+	}
+}
+
+// The brief ranks a province whose count is withheld ("x") by the least the published counts
+// allow it, and says so; a province left out whose withheld count may be larger than one
+// listed is named (attack-2026-12-02d finding 6: a monthly re-release withheld Khost's 114
+// boys after 5 more, and the brief dropped Khost from "the 8 provinces with the most
+// children" for Banteay Meanchey's 24 girls).
+func TestBriefRanksWithheldByWhatTheCountsBound(t *testing.T) {
+	provinces := []string{"KH-12", "KH-9", "KH-8", "KH-7", "KH-6", "KH-5", "KH-4", "KH-3", "KH-17"}
+	kids := func(name string, n int64) *Table {
+		t := &Table{Name: name, Labels: []string{"country", "province"}, Counts: []string{"cases", "forced_military"}, TotalCols: []bool{false, false}, Threshold: 10}
+		for i, p := range provinces {
+			t.Rows = append(t.Rows, Row{Labels: []string{"KH", p}, Values: []int64{n + int64(10*(9-i)), 0}, State: []State{Published, Published}})
+		}
+		return t
+	}
+	boys, girls := kids("boys-by-province", 12), kids("girls-by-province", 11)
+	// Khost: its boys withheld, 51 of them in forced military service published; 13 girls.
+	// Paktika: its boys withheld, nothing of them published; fewer than 10 girls.
+	boys.Rows = append(boys.Rows,
+		Row{Labels: []string{"AF", "AF-KHO"}, Values: []int64{0, 51}, State: []State{Secondary, Published}},
+		Row{Labels: []string{"AF", "AF-PKA"}, Values: []int64{0, 0}, State: []State{Secondary, Secondary}})
+	girls.Rows = append(girls.Rows,
+		Row{Labels: []string{"AF", "AF-KHO"}, Values: []int64{13, 0}, State: []State{Published, Published}},
+		Row{Labels: []string{"AF", "AF-PKA"}, Values: []int64{0, 0}, State: []State{Primary, Primary}})
+	s := &set{byName: map[string]int{}}
+	s.add(boys)
+	s.add(girls)
+	r := &report{opt: Options{Threshold: 10}, m: &release.Manifest{Tool: "prevalence", Counts: release.Counts{Written: 1000}}, set: s}
+	_, lines, ok, err := r.childrenByProvince()
+	if err != nil || !ok {
+		t.Fatalf("childrenByProvince: %v, %v", ok, err)
+	}
+	var places []string
+	for _, l := range lines {
+		places = append(places, l.Place)
+		if l.Place == "Khost, Afghanistan" && !strings.Contains(l.Boys, "(the published counts put it at 51 or more)") {
+			t.Errorf("Khost's boys: %q, want the least the published counts allow", l.Boys)
+		}
+	}
+	if !slices.Contains(places, "Khost, Afghanistan") || len(places) != briefTop {
+		t.Errorf("listed %q: want Khost (51 boys or more and 13 girls) among the top %d", places, briefTop)
+	}
+	more := r.briefMore(listedPlaces(lines))
+	for _, want := range []string{"Where a count is withheld, a province is ranked by the least the published counts allow it.",
+		"The number of children of Paktika, Afghanistan is withheld and may be larger than that of a province listed."} {
+		if !strings.Contains(more, want) {
+			t.Errorf("briefMore = %q, want %q", more, want)
+		}
 	}
 }

@@ -16,11 +16,11 @@ func TestHeadlineTotalWithheld(t *testing.T) {
 		guarded int // manifest tables.guarded_counts: counts withheld for a change of 1-9
 		want    string
 	}{
-		{Secondary, 0, "is withheld (withheld so that a small count elsewhere cannot be worked out)"},
+		{Secondary, 0, "is withheld so that a small count elsewhere cannot be worked out."},
 		{Primary, 0, "is withheld (fewer than 10)"},
 		// A register re-released after 3 cases were removed (attack-2026-12-01c finding 10):
 		// the total changed by 3, and the reason must not say only "a small count elsewhere".
-		{Secondary, 7, "is withheld (withheld so that neither a small count elsewhere nor a change of fewer than 10 since the previous release can be worked out)"},
+		{Secondary, 7, "is withheld so that neither a small count elsewhere nor a change of fewer than 10 since the previous release can be worked out."},
 		{Primary, 7, "is withheld (fewer than 10)"},
 	} {
 		prov := &Table{Name: "cases-by-province-and-gender", Labels: []string{"country", "province"},
@@ -34,8 +34,14 @@ func TestHeadlineTotalWithheld(t *testing.T) {
 		}
 		r := &report{opt: Options{Threshold: 10}, m: m, set: s}
 		f := r.figures()[0]
-		if f.Value != "withheld" || !strings.Contains(f.Sentence, c.want) || strings.Contains(f.Sentence, "x ") {
+		// "withheld (withheld so that ...)": the word twice (issue-16-shares8.md's read).
+		if f.Value != "withheld" || !strings.Contains(f.Sentence, c.want) || strings.Contains(f.Sentence, "x ") || strings.Count(f.Sentence, "withheld") > 1 {
 			t.Errorf("%v, %d guarded: %+v, want withheld: %q", c.state, c.guarded, f, c.want)
+		}
+		// A re-release's withheld headline points to the previous release's brief; a first
+		// release's does not (there is none).
+		if p := r.previousNote(); (c.guarded > 0) != strings.Contains(p, "the earlier release's brief still gives it") {
+			t.Errorf("%v, %d guarded: previous release's note %q", c.state, c.guarded, p)
 		}
 	}
 }
@@ -166,5 +172,25 @@ func TestChildrenShareTotalWithheld(t *testing.T) {
 	// 300 / 370 = 81.08% (down to 81), 303 / 370 = 81.89% (up to 82).
 	if want := "Children (under 18) were between 81% and 82% of those whose age is known (the exact share is withheld"; !strings.Contains(got, want) {
 		t.Errorf("%q, want %q", got, want)
+	}
+}
+
+// The report says how many cases were withheld, and does not say "up to 5%" alone when more
+// were (a re-release's guard, rows of a status no table counts: the limit is k-anonymity's).
+func TestWithheldCasesBesideTheLimit(t *testing.T) {
+	for _, c := range []struct {
+		suppressed int
+		want       string
+	}{
+		{0, "Up to 5% of cases could be withheld to reach k-anonymity; none was."},
+		{4, "Up to 5% of cases could be withheld to reach k-anonymity; fewer than 10 were."},
+		{116, "Up to 5% of cases could be withheld to reach k-anonymity; 116 of 2710 (4.3%) were."},
+		{300, "In all, 300 of 2710 cases (11.1%) were withheld, more than the 5% that could be withheld to reach k-anonymity: "},
+	} {
+		m := &release.Manifest{Counts: release.Counts{Written: 2710 - c.suppressed, Suppressed: c.suppressed},
+			Privacy: release.Privacy{SuppressionLimit: 0.05, SmallCellThreshold: 10}}
+		if got := withheldCases(m, 10); !strings.HasPrefix(got, c.want) {
+			t.Errorf("%d suppressed: %q, want %q", c.suppressed, got, c.want)
+		}
 	}
 }

@@ -53,7 +53,7 @@ type htmlModel struct {
 	Sources          []string
 	Threshold, K     int
 	QIs              string
-	SuppressionLimit string
+	SuppressionLimit string // how many cases could be withheld and were (withheldCases)
 	Dropped          string
 	Levels           [][3]string
 	Mechanism        string
@@ -204,7 +204,11 @@ func (r *report) figures() []figure {
 				why += " after the added noise"
 			}
 		}
-		first = figure{Value: "withheld", Sentence: fmt.Sprintf("The number of %s %s %s is withheld (%s).", what, by, where, why)}
+		// "is withheld so that ...", not "is withheld (withheld so that ...)".
+		first = figure{Value: "withheld", Sentence: fmt.Sprintf("The number of %s %s %s is %s.", what, by, where, why)}
+		if nText != SecondaryLabel {
+			first.Sentence = fmt.Sprintf("The number of %s %s %s is withheld (%s).", what, by, where, why)
+		}
 	}
 	// The count's exact Poisson (Garwood) interval, unless its lower end is itself a small number.
 	if ci := intervals.PoissonNoisy(int(n), nNoise, 0.95); okn && ci.Lower >= float64(th) {
@@ -696,7 +700,7 @@ func (r *report) maps() ([]chart, error) {
 func (r *report) model() (*htmlModel, error) {
 	p := r.m.Privacy
 	m := &htmlModel{Title: "Prevalence report", Tool: r.m.Tool, Version: r.m.Version, Threshold: r.opt.Threshold, K: p.K,
-		QIs: strings.Join(p.QuasiIdentifiers, ", "), SuppressionLimit: fmt.Sprintf("%.0f%%", 100*p.SuppressionLimit),
+		QIs: strings.Join(p.QuasiIdentifiers, ", "), SuppressionLimit: withheldCases(r.m, r.opt.Threshold),
 		Dropped: strings.Join(p.DroppedIdentifiers, ", "), Sources: r.sources, Audience: r.opt.Audience, Source: r.source(),
 		For: map[string]string{"programme": "programme leads: where places are most needed and the provinces first", "research": "researchers: the methods and the privacy account before the tables"}[r.opt.Audience]}
 	if !r.m.CreatedAt.IsZero() {
@@ -885,7 +889,7 @@ var reportTmpl = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 <dt>Sources</dt><dd>{{range $i, $s := .Sources}}{{if $i}}; {{end}}{{$s}}{{else}}not recorded{{end}}</dd>
 <dt>What is counted</dt><dd>{{.Counted}}</dd>
 <dt>k-anonymity</dt><dd>k = {{.K}}: every released case shares its {{.QIs}} with at least k-1 others.</dd>
-<dt>Withheld cases</dt><dd>up to {{.SuppressionLimit}} of cases could be withheld to reach k-anonymity.</dd>
+<dt>Withheld cases</dt><dd>{{.SuppressionLimit}}</dd>
 <dt>Identifiers removed</dt><dd>{{.Dropped}}</dd>
 <dt>Small counts</dt><dd>threshold {{.Threshold}}: counts from 1 to threshold-1 are shown as &lt;{{.Threshold}} (primary suppression).</dd>
 <dt>Complementary suppression</dt><dd>where a table has totals, or a count can be derived from another table, further counts are shown as x, inner counts before totals and the smallest first, until an exact audit by linear programming (every total and relation between tables, and the previous release's tables) places no withheld count within its protection range.{{if .Guarded}} Counts that changed by 1 to {{.Threshold}}-1 since the previous release are shown as x too, so that the release and the previous one together do not tell what happened to a few people; which x is which is not said, since that too would tell the size of the change.{{end}}</dd>
@@ -928,6 +932,7 @@ var briefTmpl = template.Must(template.New("brief").Parse(`<!DOCTYPE html>
 <p class="meta">A two-page brief from an anonymized release ({{.Tool}} {{.Version}}{{with .Created}}, {{.}}{{end}}).</p>
 <section id="key-figures">
 {{range .Figures}}<div class="figure"><div class="v">{{.Value}}</div><p>{{.Sentence}}</p>{{with .Interval}}<div class="ci">{{.}}</div>{{end}}</div>
+{{end}}{{with .Previous}}<p class="note">{{.}}</p>
 {{end}}</section>
 {{if or .Outcome .Retrafficking}}<h2>After rescue</h2>{{end}}
 {{with .Outcome}}<div class="figure"><div class="v">{{.Value}}</div><p>{{.Sentence}}</p>{{with .Interval}}<div class="ci">{{.}}</div>{{end}}</div>{{end}}
@@ -959,6 +964,7 @@ type briefModel struct {
 	NoChildren string // why there is no figure of boys and girls by province, when none
 	ApartNote  string // the words before a line of children whose province is not recorded
 	More       string // that the list holds the provinces with the most children only (briefMore)
+	Previous   string // where a re-release's withheld figures still stand (previousNote)
 
 	// Retrafficking is re-trafficking within 24 months of reintegration, confirmed and with
 	// returns to care (retraffickingFigure).
@@ -991,6 +997,27 @@ func apartLines(lines []childLine) []childLine {
 	return out
 }
 
+// previousNote says, when the release replaces an earlier one and withholds a key figure or
+// the trend (the differencing guard withheld counts that moved by fewer than the threshold,
+// manifest tables.guarded_counts), that the previous release's brief still gives them as of
+// its date: a monthly re-release's brief had no number of its own above the province list
+// (issue-16-shares8.md, the advocate's read). "" otherwise.
+func (r *report) previousNote() string {
+	if t := r.m.Tables; t == nil || t.Guarded == 0 {
+		return ""
+	}
+	fs := r.figures()
+	if f, ok := r.trend(); ok {
+		fs = append(fs, f)
+	}
+	for _, f := range fs {
+		if f.Value == "withheld" {
+			return fmt.Sprintf("This release replaces an earlier one, and a figure it withholds may be withheld only so that a change of fewer than %d since then cannot be worked out: the earlier release's brief still gives it, as of that release's date. For figures every month, release the tables for everyone once a quarter or once a year, and the microdata monthly (README, repeated releases).", r.opt.Threshold)
+		}
+	}
+	return ""
+}
+
 // apartNote introduces the children whose province is not recorded, after the provinces: once,
 // not once per country (synth 3,000 said it three times in a row).
 const apartNote = "Children whose province of exploitation is not recorded are not in the list above:"
@@ -1010,6 +1037,7 @@ func (r *report) briefModel() (*briefModel, error) {
 	if f, ok := r.retraffickingFigure(); ok {
 		bm.Retrafficking = &f
 	}
+	bm.Previous = r.previousNote()
 	c, lines, ok, err := r.childrenByProvince()
 	if err != nil {
 		return nil, err
@@ -1048,6 +1076,9 @@ func (r *report) briefMarkdown() []byte {
 			fmt.Fprintf(&b, " %s.", f.Interval)
 		}
 		b.WriteString("\n")
+	}
+	if p := r.previousNote(); p != "" {
+		b.WriteString("\n" + p + "\n")
 	}
 	// A figure's line: its interval, when it has one, after the sentence (never ". .").
 	line := func(f figure) string {

@@ -76,6 +76,8 @@ type report struct {
 	// gaps is the centre-gap ranking, small counts suppressed (programme report with centres)
 	gaps      *analysis.Table
 	gapCounts []string
+	// briefRank is what the brief's list of provinces says of its ranking (childrenByProvince)
+	briefRank briefRank
 }
 
 // Build runs the report's tables on db, protects them and renders reports/report.md,
@@ -306,7 +308,7 @@ func (r *report) markdown() []byte {
 	if s := r.mseSentence(); s != "" {
 		fmt.Fprintf(&md, "## Hidden numbers: multiple systems estimation\n\n%s\n\n", analysis.EscapeMarkdown(s))
 	}
-	writePrivacy(&md, m)
+	writePrivacy(&md, m, r.opt.Threshold)
 	return md.Bytes()
 }
 
@@ -464,7 +466,7 @@ func intervalName(v any) string {
 	return fmt.Sprint(v)
 }
 
-func writePrivacy(md *bytes.Buffer, m *release.Manifest) {
+func writePrivacy(md *bytes.Buffer, m *release.Manifest, threshold int) {
 	p := m.Privacy
 	fmt.Fprintf(md, "## How this release protects people\n\n")
 	// Column names come from the input under prevalence anonymize: escaped as text.
@@ -472,7 +474,7 @@ func writePrivacy(md *bytes.Buffer, m *release.Manifest) {
 	fmt.Fprintf(md, "- Direct identifiers (%s) were removed and never written.\n", list(p.DroppedIdentifiers))
 	fmt.Fprintf(md, "- Every released case shares its %s with at least %s (k-anonymity, k = %d).\n",
 		list(p.QuasiIdentifiers), others(p.K-1), p.K)
-	fmt.Fprintf(md, "- Up to %.0f%% of cases could be withheld to reach this.\n", 100*p.SuppressionLimit)
+	fmt.Fprintf(md, "- %s\n", withheldCases(m, threshold))
 	md.WriteString("- Quasi-identifiers were generalized as follows:\n\n")
 	md.WriteString("| quasi-identifier | columns | released as |\n| --- | --- | --- |\n")
 	for _, l := range p.Levels {
@@ -483,6 +485,30 @@ func writePrivacy(md *bytes.Buffer, m *release.Manifest) {
 		fmt.Fprintf(md, "| %s | %s | %s |\n", analysis.EscapeMarkdown(l.QuasiIdentifier), list(l.Columns), analysis.EscapeMarkdown(as))
 	}
 	md.WriteString("\n")
+}
+
+// withheldCases says how many cases were withheld beside the suppression limit: a release may
+// withhold more than the limit (the differencing guard's rows, rows of a status no table may
+// count), and "Up to 5% of cases could be withheld" alone then misstated it. A number from 1
+// to the threshold less one is never printed.
+func withheldCases(m *release.Manifest, threshold int) string {
+	limit := 100 * m.Privacy.SuppressionLimit
+	n, all := m.Counts.Suppressed, m.Counts.Written+m.Counts.Suppressed
+	th := max(threshold, m.Privacy.SmallCellThreshold, 1)
+	s := fmt.Sprintf("Up to %.0f%% of cases could be withheld to reach k-anonymity", limit)
+	switch {
+	case all == 0:
+		return s + "."
+	case n == 0:
+		return s + "; none was."
+	case n < th:
+		return fmt.Sprintf("%s; fewer than %d were.", s, th)
+	}
+	share := 100 * float64(n) / float64(all)
+	if float64(n) <= m.Privacy.SuppressionLimit*float64(all) {
+		return fmt.Sprintf("%s; %d of %d (%.1f%%) were.", s, n, all, share)
+	}
+	return fmt.Sprintf("In all, %d of %d cases (%.1f%%) were withheld, more than the %.0f%% that could be withheld to reach k-anonymity: the others by the protections the run's notices name (such as the rows a re-release withholds so that its new cases cannot be worked out from the previous release).", n, all, share, limit)
 }
 
 // others says "n others" in words a reader takes in: "at least 5-1 others" made people do the
