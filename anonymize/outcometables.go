@@ -1564,22 +1564,6 @@ func (s *tableSet) occupancy(care iter.Seq[*CaseOutcome], cfg OutcomeConfig) err
 			"Counts everyone in care, people at risk (trafficking_status at_risk) included: they fill the beds; the other outcome tables count victims only.", fig(period, 0), fig(target, 2)),
 		Labels: []string{"province"}, Counts: []string{"admissions", "in_care_at_end"}, TotalCols: []bool{false, false},
 		Figures: []string{"beds", "occupancy_rate", "mean_stay_months", "beds_needed"}}
-	provs := map[string]bool{}
-	for p := range beds {
-		provs[p] = true
-	}
-	for o := range care {
-		for _, p := range o.StayProvinces {
-			if p != "" {
-				provs[p] = true
-			}
-		}
-	}
-	names := make([]string, 0, len(provs))
-	for p := range provs {
-		names = append(names, p)
-	}
-	sort.Strings(names)
 	// Each province's stays and cases, in the order of care, from one pass (not a pass per
 	// province).
 	type provStays struct {
@@ -1640,6 +1624,22 @@ func (s *tableSet) occupancy(care iter.Seq[*CaseOutcome], cfg OutcomeConfig) err
 			}
 		}
 	}
+	// The provinces of the centres and of the stays, in order (one pass over the cases: each
+	// pass unpacks every case's stays).
+	provs := map[string]bool{}
+	for p := range beds {
+		provs[p] = true
+	}
+	for p := range byProv {
+		if p != "" {
+			provs[p] = true
+		}
+	}
+	names := make([]string, 0, len(provs))
+	for p := range provs {
+		names = append(names, p)
+	}
+	sort.Strings(names)
 	for _, p := range names {
 		b := prov(p)
 		stays, admissions, inCare, tm, ev, occupants, children := b.stays, b.admissions, b.inCare, b.tm, b.ev, b.occupants, b.children
