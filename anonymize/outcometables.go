@@ -1567,7 +1567,10 @@ func (s *tableSet) occupancy(care iter.Seq[*CaseOutcome], cfg OutcomeConfig) err
 	// Each province's stays and cases, in the order of care, from one pass (not a pass per
 	// province).
 	type provStays struct {
-		stays              []outcomes.Stay
+		// nights are the bed-days in the period of the province's stays, added one at a time
+		// (only for a province with centres: the rate needs its beds); holding every stay of
+		// every year was half the table's time at 3,000,000 rows, growing the slices.
+		nights             *outcomes.BedDays
 		admissions, inCare int
 		// occupants counts the people with a stay in the period: the rate rests on them
 		// (one child's stay gave Balkh 0.06 beside two published zeros,
@@ -1588,6 +1591,9 @@ func (s *tableSet) occupancy(care iter.Seq[*CaseOutcome], cfg OutcomeConfig) err
 		b := byProv[p]
 		if b == nil {
 			b = &provStays{}
+			if beds[p] > 0 {
+				b.nights = outcomes.NewBedDays(cfg.From, cfg.To)
+			}
 			byProv[p] = b
 		}
 		return b
@@ -1597,7 +1603,9 @@ func (s *tableSet) occupancy(care iter.Seq[*CaseOutcome], cfg OutcomeConfig) err
 		n++
 		for i, st := range o.Stays {
 			b := prov(o.StayProvinces[i])
-			b.stays = append(b.stays, st)
+			if b.nights != nil {
+				b.nights.Add(st)
+			}
 			if !st.Start.Before(cfg.From) && st.Start.Before(cfg.To) {
 				b.admissions++
 			}
@@ -1642,7 +1650,7 @@ func (s *tableSet) occupancy(care iter.Seq[*CaseOutcome], cfg OutcomeConfig) err
 	sort.Strings(names)
 	for _, p := range names {
 		b := prov(p)
-		stays, admissions, inCare, tm, ev, occupants, children := b.stays, b.admissions, b.inCare, b.tm, b.ev, b.occupants, b.children
+		admissions, inCare, tm, ev, occupants, children := b.admissions, b.inCare, b.tm, b.ev, b.occupants, b.children
 		if beds[p] == 0 && admissions == 0 && inCare == 0 {
 			continue // no centre known and no one placed there in the period
 		}
@@ -1650,9 +1658,9 @@ func (s *tableSet) occupancy(care iter.Seq[*CaseOutcome], cfg OutcomeConfig) err
 		// A figure resting on 1 to threshold-1 people (counts no row shows) is withheld,
 		// as it is beside a withheld count.
 		few := func(n int) bool { return n > 0 && n < s.minCell }
-		if b := beds[p]; b > 0 {
-			row.Figures[0] = strconv.Itoa(b)
-			if occ, err := outcomes.CentreOccupancy(stays, b, cfg.From, cfg.To); err == nil && !few(occupants) {
+		if bd := beds[p]; bd > 0 {
+			row.Figures[0] = strconv.Itoa(bd)
+			if occ, err := b.nights.Occupancy(bd); err == nil && !few(occupants) {
 				row.Figures[1] = fig(occ.Rate, 2)
 			}
 		}
