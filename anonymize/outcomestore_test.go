@@ -1,8 +1,10 @@
 package anonymize
 
 import (
+	"cmp"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -104,6 +106,19 @@ func TestOutcomeStoreBorrow(t *testing.T) {
 			if i != len(want) || len(want) == 0 {
 				t.Fatalf("trial %d care %v: %d outcomes, want %d", trial, care, i, len(want))
 			}
+			// borrowFlat: the same outcomes without their slices.
+			i = 0
+			for o := range s.borrowFlat(last, care) {
+				w := want[i]
+				w.Stays, w.StayProvinces, w.Legal, w.LegalYear, w.Services = nil, nil, nil, nil, nil
+				if !reflect.DeepEqual(*o, w) {
+					t.Fatalf("trial %d care %v: flat outcome %d is\n%+v\nwant\n%+v", trial, care, i, *o, w)
+				}
+				i++
+			}
+			if i != len(want) {
+				t.Fatalf("trial %d care %v: %d flat outcomes, want %d", trial, care, i, len(want))
+			}
 		}
 	}
 }
@@ -129,4 +144,58 @@ func sameOutcome(a, b CaseOutcome) bool {
 		}
 	}
 	return reflect.DeepEqual(a, b)
+}
+
+// TestOutcomeStoreKeptRows checks keptRows against the stable sort of the indices by row it
+// replaced (each kept row's last outcome, in row order): outcomes set in row order, out of
+// order, rows set again, rows missing, rows dropped.
+func TestOutcomeStoreKeptRows(t *testing.T) {
+	rng := rand.New(rand.NewPCG(14, 9))
+	for trial := range 60 {
+		var s outcomeStore
+		n := 1 + rng.IntN(2*chunkLen)
+		var rows []int
+		switch trial % 3 {
+		case 0: // in row order, some rows without an outcome
+			for r := range n {
+				if rng.IntN(4) > 0 {
+					rows = append(rows, r)
+				}
+			}
+		case 1: // in row order, a few set twice in a row
+			for r := range n {
+				rows = append(rows, r)
+				if rng.IntN(50) == 0 {
+					rows = append(rows, r)
+				}
+			}
+		default: // any order, rows set again
+			for range n + rng.IntN(n) {
+				rows = append(rows, rng.IntN(n))
+			}
+		}
+		for _, r := range rows {
+			s.set(r, CaseOutcome{Since: float64(rng.IntN(100))})
+		}
+		drop := []int{0, 2, 3, 5}[rng.IntN(4)]
+		keep := func(row int) bool { return drop == 0 || row%drop != 0 }
+		var want []uint32
+		idx := make([]uint32, 0, s.packed.n)
+		for i := range s.packed.n {
+			if keep(int(s.packed.at(i).row)) {
+				idx = append(idx, i)
+			}
+		}
+		row := func(i uint32) int32 { return s.packed.at(i).row }
+		slices.SortStableFunc(idx, func(a, b uint32) int { return cmp.Compare(row(a), row(b)) })
+		for j, i := range idx {
+			if j+1 < len(idx) && row(idx[j+1]) == row(i) {
+				continue
+			}
+			want = append(want, i)
+		}
+		if got := s.keptRows(keep); !slices.Equal(got, want) {
+			t.Fatalf("trial %d: %d rows kept, want %d (the same indices)", trial, len(got), len(want))
+		}
+	}
 }

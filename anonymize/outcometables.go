@@ -5,7 +5,6 @@
 package anonymize
 
 import (
-	"cmp"
 	"fmt"
 	"iter"
 	"math"
@@ -258,15 +257,21 @@ func (s *outcomeStore) outcome(p *packedOutcome) CaseOutcome {
 	return o
 }
 
-// outcomeInto unpacks p into o, reusing o's slices when they have room (a fresh o: each slice
-// allocated at its length, nil when empty, as outcome always did).
-func (s *outcomeStore) outcomeInto(p *packedOutcome, o *CaseOutcome) {
+// flatInto unpacks p into o without its slices (nil): what the curves and follow-up read.
+func (s *outcomeStore) flatInto(p *packedOutcome, o *CaseOutcome) {
 	*o = CaseOutcome{Care: p.flags&packedCare != 0, Province: s.names[p.province], Route: s.names[p.route],
 		Since: p.since, LastVisit: p.lastVisit, FollowUpNotRecorded: p.flags&packedNoFollowUp != 0,
 		Outcome: outcomes.Outcome{StayMonths: p.stayMonths, ExitStatus: int(p.exitStatus), Reintegrated: p.flags&packedReintegrated != 0,
 			FollowedMonths: p.followedMonths, Retrafficked: p.flags&packedRetrafficked != 0, Readmitted: p.flags&packedReadmitted != 0,
-			Suspected: p.flags&packedSuspected != 0, InSchoolAtLast: p.inSchool, FromIdentification: p.fromIdentification, HasIdentification: p.flags&packedHasIdentification != 0},
-		Stays: o.Stays[:0], StayProvinces: o.StayProvinces[:0], Legal: o.Legal[:0], LegalYear: o.LegalYear[:0], Services: o.Services[:0]}
+			Suspected: p.flags&packedSuspected != 0, InSchoolAtLast: p.inSchool, FromIdentification: p.fromIdentification, HasIdentification: p.flags&packedHasIdentification != 0}}
+}
+
+// outcomeInto unpacks p into o, reusing o's slices when they have room (a fresh o: each slice
+// allocated at its length, nil when empty, as outcome always did).
+func (s *outcomeStore) outcomeInto(p *packedOutcome, o *CaseOutcome) {
+	stays, provs, legal, years, services := o.Stays[:0], o.StayProvinces[:0], o.Legal[:0], o.LegalYear[:0], o.Services[:0]
+	s.flatInto(p, o)
+	o.Stays, o.StayProvinces, o.Legal, o.LegalYear, o.Services = stays, provs, legal, years, services
 	if p.nStays > 0 {
 		o.Stays = slices.Grow(o.Stays, int(p.nStays))[:p.nStays]
 		for i := range o.Stays {
@@ -321,26 +326,38 @@ func (s *outcomeStore) kept(keep func(row int) bool) iter.Seq[*CaseOutcome] {
 
 // keptRows returns the indices in packed of each kept row's last outcome, in row order.
 func (s *outcomeStore) keptRows(keep func(row int) bool) []uint32 {
-	idx := make([]uint32, 0, s.packed.n)
-	for i := range s.packed.n {
-		if keep(int(s.packed.at(i).row)) {
-			idx = append(idx, i)
-		}
-	}
 	row := func(i uint32) int32 { return s.packed.chunks[i/chunkLen][i%chunkLen].row }
-	byRow := func(a, b uint32) int { return cmp.Compare(row(a), row(b)) }
-	// Set in row order (as the pipeline does) needs no sort; a row set again keeps its last.
-	if !slices.IsSortedFunc(idx, byRow) {
-		slices.SortStableFunc(idx, byRow)
-	}
-	last := idx[:0]
-	for j, i := range idx {
-		if j+1 < len(idx) && row(idx[j+1]) == row(i) {
-			continue // replaced by a later call
+	// Set in row order, each row once (as the pipeline mostly does): one pass.
+	inOrder, maxRow := true, int32(-1)
+	for i := range s.packed.n {
+		r := row(i)
+		if r <= maxRow {
+			inOrder = false
 		}
-		last = append(last, i)
+		maxRow = max(maxRow, r)
 	}
-	return last
+	idx := make([]uint32, 0, s.packed.n)
+	if inOrder {
+		for i := range s.packed.n {
+			if keep(int(row(i))) {
+				idx = append(idx, i)
+			}
+		}
+		return idx
+	}
+	// Otherwise each row's last index (a row set again keeps its last), by row: rows are the
+	// Collector's, dense from 0, so a slot a row is linear where a stable sort of the indices
+	// by row was O(n log² n) (7.4 s of the outcome tables' 36 s at 10,000,000 rows, issue-14-speed11).
+	last := make([]uint32, int(maxRow)+1) // index + 1; 0: no outcome
+	for i := range s.packed.n {
+		last[row(i)] = i + 1
+	}
+	for r, i := range last {
+		if i != 0 && keep(r) {
+			idx = append(idx, i-1)
+		}
+	}
+	return idx
 }
 
 // seq yields the outcomes at the indices last (keptRows), each unpacked when reached; with
@@ -356,6 +373,25 @@ func (s *outcomeStore) seq(last []uint32, care bool) iter.Seq[*CaseOutcome] {
 				continue
 			}
 			o := s.outcome(p)
+			if !yield(&o) {
+				return
+			}
+		}
+	}
+}
+
+// borrowFlat is borrow without the outcomes' slices (stays, legal cases, services: nil): the
+// curves and the follow-up table read none of them, and unpacking each case's stays on each of
+// their passes was a fifth of the outcome tables' CPU at 1,000,000 rows.
+func (s *outcomeStore) borrowFlat(last []uint32, care bool) iter.Seq[*CaseOutcome] {
+	return func(yield func(*CaseOutcome) bool) {
+		var o CaseOutcome
+		for _, i := range last {
+			p := &s.packed.chunks[i/chunkLen][i%chunkLen]
+			if care && p.flags&packedCare == 0 {
+				continue
+			}
+			s.flatInto(p, &o)
 			if !yield(&o) {
 				return
 			}
@@ -628,7 +664,9 @@ func (c *Collector) outcomeTables(s *tableSet, cfg OutcomeConfig) error {
 	}()
 	last := c.outcomes.keptRows(func(row int) bool { return !c.IsDropped(row) && status(row) == statusVictim })
 	// Borrowed: each outcome is valid until the next (retrafficking keeps copies).
-	all, care := c.outcomes.borrow(last, false), c.outcomes.borrow(last, true) // care: o.Care only
+	// care: o.Care only, without the slices (stays, legal cases, services), which the curves
+	// do not read (retrafficking keeps copies without them).
+	all, care := c.outcomes.borrow(last, false), c.outcomes.borrowFlat(last, true)
 	anyCare := false
 	for range care {
 		anyCare = true
@@ -650,7 +688,7 @@ func (c *Collector) outcomeTables(s *tableSet, cfg OutcomeConfig) error {
 		children := c.outcomes.keptRows(func(row int) bool {
 			return !c.IsDropped(row) && status(row) == statusVictim && minor(row)
 		})
-		if err := s.followUp(c.outcomes.borrow(children, true)); err != nil {
+		if err := s.followUp(c.outcomes.borrowFlat(children, true)); err != nil {
 			return err
 		}
 	}
@@ -1526,26 +1564,13 @@ func (s *tableSet) occupancy(care iter.Seq[*CaseOutcome], cfg OutcomeConfig) err
 			"Counts everyone in care, people at risk (trafficking_status at_risk) included: they fill the beds; the other outcome tables count victims only.", fig(period, 0), fig(target, 2)),
 		Labels: []string{"province"}, Counts: []string{"admissions", "in_care_at_end"}, TotalCols: []bool{false, false},
 		Figures: []string{"beds", "occupancy_rate", "mean_stay_months", "beds_needed"}}
-	provs := map[string]bool{}
-	for p := range beds {
-		provs[p] = true
-	}
-	for o := range care {
-		for _, p := range o.StayProvinces {
-			if p != "" {
-				provs[p] = true
-			}
-		}
-	}
-	names := make([]string, 0, len(provs))
-	for p := range provs {
-		names = append(names, p)
-	}
-	sort.Strings(names)
 	// Each province's stays and cases, in the order of care, from one pass (not a pass per
 	// province).
 	type provStays struct {
-		stays              []outcomes.Stay
+		// nights are the bed-days in the period of the province's stays, added one at a time
+		// (only for a province with centres: the rate needs its beds); holding every stay of
+		// every year was half the table's time at 3,000,000 rows, growing the slices.
+		nights             *outcomes.BedDays
 		admissions, inCare int
 		// occupants counts the people with a stay in the period: the rate rests on them
 		// (one child's stay gave Balkh 0.06 beside two published zeros,
@@ -1566,6 +1591,9 @@ func (s *tableSet) occupancy(care iter.Seq[*CaseOutcome], cfg OutcomeConfig) err
 		b := byProv[p]
 		if b == nil {
 			b = &provStays{}
+			if beds[p] > 0 {
+				b.nights = outcomes.NewBedDays(cfg.From, cfg.To)
+			}
 			byProv[p] = b
 		}
 		return b
@@ -1575,7 +1603,9 @@ func (s *tableSet) occupancy(care iter.Seq[*CaseOutcome], cfg OutcomeConfig) err
 		n++
 		for i, st := range o.Stays {
 			b := prov(o.StayProvinces[i])
-			b.stays = append(b.stays, st)
+			if b.nights != nil {
+				b.nights.Add(st)
+			}
 			if !st.Start.Before(cfg.From) && st.Start.Before(cfg.To) {
 				b.admissions++
 			}
@@ -1602,9 +1632,25 @@ func (s *tableSet) occupancy(care iter.Seq[*CaseOutcome], cfg OutcomeConfig) err
 			}
 		}
 	}
+	// The provinces of the centres and of the stays, in order (one pass over the cases: each
+	// pass unpacks every case's stays).
+	provs := map[string]bool{}
+	for p := range beds {
+		provs[p] = true
+	}
+	for p := range byProv {
+		if p != "" {
+			provs[p] = true
+		}
+	}
+	names := make([]string, 0, len(provs))
+	for p := range provs {
+		names = append(names, p)
+	}
+	sort.Strings(names)
 	for _, p := range names {
 		b := prov(p)
-		stays, admissions, inCare, tm, ev, occupants, children := b.stays, b.admissions, b.inCare, b.tm, b.ev, b.occupants, b.children
+		admissions, inCare, tm, ev, occupants, children := b.admissions, b.inCare, b.tm, b.ev, b.occupants, b.children
 		if beds[p] == 0 && admissions == 0 && inCare == 0 {
 			continue // no centre known and no one placed there in the period
 		}
@@ -1612,9 +1658,9 @@ func (s *tableSet) occupancy(care iter.Seq[*CaseOutcome], cfg OutcomeConfig) err
 		// A figure resting on 1 to threshold-1 people (counts no row shows) is withheld,
 		// as it is beside a withheld count.
 		few := func(n int) bool { return n > 0 && n < s.minCell }
-		if b := beds[p]; b > 0 {
-			row.Figures[0] = strconv.Itoa(b)
-			if occ, err := outcomes.CentreOccupancy(stays, b, cfg.From, cfg.To); err == nil && !few(occupants) {
+		if bd := beds[p]; bd > 0 {
+			row.Figures[0] = strconv.Itoa(bd)
+			if occ, err := b.nights.Occupancy(bd); err == nil && !few(occupants) {
 				row.Figures[1] = fig(occ.Rate, 2)
 			}
 		}

@@ -143,3 +143,48 @@ func TestReturnsCostTheComposite(t *testing.T) {
 		}
 	}
 }
+
+// TestConfirmedWithheldByItsOwnCounts: synth 3,000 (seed 1) printed the composite's 29 by six
+// months beside the confirmed curve's six-month point withheld. The returns did not cost it:
+// the confirmed events between three and six months (8) are a count 1-9, the three-month count
+// is "<10" and so are its five routes' (at least one each: 5-9 in all), so a printed 15 by six
+// months would place the 8 in 6-10, narrower than the protection range. The same people with
+// no return (censored at the same times) withhold the same counts of the confirmed curve.
+func TestConfirmedWithheldByItsOwnCounts(t *testing.T) {
+	routes := []string{"police", "hotline", "ngo", "self", "family"}
+	tables := func(returns bool) *CountTable {
+		c := outcomeCollector(t, 400, func(i int) CaseOutcome {
+			o := CaseOutcome{Care: true, Route: routes[i%len(routes)]}
+			o.Outcome.StayMonths, o.Outcome.ExitStatus, o.Outcome.Reintegrated = 3, outcomes.ExitReintegrated, true
+			switch {
+			case i < 7: // by 3 months, in all five routes
+				o.Outcome.FollowedMonths, o.Outcome.Retrafficked = 1+float64(i)*0.2, true
+			case i < 15: // 8 more by 6 months
+				o.Outcome.FollowedMonths, o.Outcome.Retrafficked = 4+float64(i-7)*0.2, true
+			case i < 45: // 30 more by 12 months
+				o.Outcome.FollowedMonths, o.Outcome.Retrafficked = 7+float64(i-15)*0.1, true
+			case i < 51: // 6 returns by 3 months, 14 by 6
+				o.Outcome.FollowedMonths, o.Outcome.Readmitted = 2+float64(i-45)*0.1, returns
+			case i < 65:
+				o.Outcome.FollowedMonths, o.Outcome.Readmitted = 3.5+float64(i-51)*0.1, returns
+			default:
+				o.Outcome.FollowedMonths = 1 + float64(i%30)
+			}
+			return o
+		})
+		pt, err := c.Tables(TableConfig{Protection: Protection{Threshold: 10}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tableByName(pt.Tables, "re-trafficking")
+	}
+	with, without := tables(true), tables(false)
+	for ri, r := range with.Rows {
+		if r.Labels[0] == "all routes" && r.Labels[1] == months(6) && r.State[1] == Published {
+			t.Errorf("all routes by 6 months printed (%d): its 8 events since 3 months would lie in 6-10", r.Values[1])
+		}
+		if !slices.Equal(r.State, without.Rows[ri].State) {
+			t.Errorf("%v: states %v with returns, %v without: the returns cost the confirmed curve", r.Labels, r.State, without.Rows[ri].State)
+		}
+	}
+}

@@ -51,30 +51,63 @@ type Occupancy struct {
 // one child count twice. A stay ending before it starts, non-positive
 // capacity or an empty period is an *InputError.
 func CentreOccupancy(stays []Stay, capacity int, from, to time.Time) (Occupancy, error) {
-	lo, hi := day(from), day(to)
-	if hi <= lo {
+	b := NewBedDays(from, to)
+	for _, s := range stays {
+		b.Add(s)
+	}
+	return b.Occupancy(capacity)
+}
+
+// BedDays is CentreOccupancy one stay at a time, holding no stay: the
+// occupancy table adds every province's stays of every year in one pass, and
+// only the period's nights count.
+type BedDays struct {
+	lo, hi   int64
+	n        int // stays added
+	occupied int
+	err      error // the first stay ending before it starts
+}
+
+// NewBedDays starts counting the occupied bed-days of [from, to).
+func NewBedDays(from, to time.Time) *BedDays { return &BedDays{lo: day(from), hi: day(to)} }
+
+// Add counts the nights of s in the period (see CentreOccupancy).
+func (o *BedDays) Add(s Stay) {
+	i := o.n
+	o.n++
+	if o.err != nil {
+		return
+	}
+	a, b := day(s.Start), o.hi
+	if !s.End.IsZero() {
+		b = day(s.End)
+		if b < a {
+			o.err = &InputError{Arg: "stays", Index: i, Reason: "ends before it starts"}
+			return
+		}
+	}
+	a, b = max(a, o.lo), min(b, o.hi)
+	if b > a {
+		o.occupied += int(b - a)
+	}
+}
+
+// Occupancy returns the occupancy of capacity beds by the stays added, with
+// CentreOccupancy's errors: an empty period, a capacity not positive, then
+// the first stay that ends before it starts.
+func (o *BedDays) Occupancy(capacity int) (Occupancy, error) {
+	if o.hi <= o.lo {
 		return Occupancy{}, &InputError{Arg: "period", Index: -1, Reason: "ends before it starts"}
 	}
 	if capacity <= 0 {
 		return Occupancy{}, &InputError{Arg: "capacity", Index: -1, Reason: "not positive"}
 	}
-	var o Occupancy
-	for i, s := range stays {
-		a, b := day(s.Start), hi
-		if !s.End.IsZero() {
-			b = day(s.End)
-			if b < a {
-				return Occupancy{}, &InputError{Arg: "stays", Index: i, Reason: "ends before it starts"}
-			}
-		}
-		a, b = max(a, lo), min(b, hi)
-		if b > a {
-			o.OccupiedBedDays += int(b - a)
-		}
+	if o.err != nil {
+		return Occupancy{}, o.err
 	}
-	o.AvailableBedDays = capacity * int(hi-lo)
-	o.Rate = float64(o.OccupiedBedDays) / float64(o.AvailableBedDays)
-	return o, nil
+	oc := Occupancy{OccupiedBedDays: o.occupied, AvailableBedDays: capacity * int(o.hi-o.lo)}
+	oc.Rate = float64(oc.OccupiedBedDays) / float64(oc.AvailableBedDays)
+	return oc, nil
 }
 
 // day numbers calendar days since the Unix epoch, the date being read in

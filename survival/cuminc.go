@@ -116,17 +116,50 @@ func CumulativeIncidence(time []float64, status []int, causes int, opt Options) 
 	// Infinitesimal jackknife: the influence of a case depends only on its
 	// (time, status), so each distinct pair is followed once and weighted by
 	// its count.
+	//
+	// Up to its own time a case is at risk with no event of its own, so its
+	// influence there is the same for every case: the path of a case never
+	// leaving the initial state (still), computed once. Each case's path is
+	// still's up to its time, then its own; the squares are added in the same
+	// order as before, so the standard errors are the same to the bit (the path
+	// for every case took the outcome tables' time quadratic in the distinct
+	// times, twice over).
+	D := len(rows)
+	still := make([]float64, D*K)
 	dS := make([]float64, K) // dS[0] = d state-0 probability, dS[k] = dF_k
+	for j := 0; j < D; j++ {
+		r := rows[j]
+		n := float64(r.n)
+		sPrev, dPrev := prevS[j], dS[0]
+		var dhAll float64
+		for k := 1; k < K; k++ {
+			h := float64(r.d[k]) / n
+			dh := (0.0 - 1*h) / n
+			dhAll += dh
+			dS[k] += dPrev*h + sPrev*dh
+		}
+		dS[0] = dPrev*(1-float64(r.events)/n) - sPrev*dhAll
+		copy(still[j*K:], dS)
+	}
+	vari := make([]float64, D*K) // the squared influences summed, step by step
 	for j0, r0 := range rows {
 		for s := 0; s < K; s++ {
 			m := r0.d[s]
 			if m == 0 {
 				continue
 			}
-			for k := range dS {
-				dS[k] = 0
+			for j := 0; j < j0; j++ {
+				for k := 0; k < K; k++ {
+					x := still[j*K+k]
+					vari[j*K+k] += float64(m) * x * x
+				}
 			}
-			for j := 0; j < len(rows); j++ {
+			if j0 > 0 {
+				copy(dS, still[(j0-1)*K:j0*K])
+			} else {
+				clear(dS)
+			}
+			for j := j0; j < D; j++ {
 				r := rows[j]
 				n := float64(r.n)
 				sPrev, dPrev := prevS[j], dS[0]
@@ -147,10 +180,13 @@ func CumulativeIncidence(time []float64, status []int, causes int, opt Options) 
 				}
 				dS[0] = dPrev*(1-float64(r.events)/n) - sPrev*dhAll
 				for k := range dS {
-					c.Steps[j].StdErr[k] += float64(m) * dS[k] * dS[k]
+					vari[j*K+k] += float64(m) * dS[k] * dS[k]
 				}
 			}
 		}
+	}
+	for j := range c.Steps {
+		copy(c.Steps[j].StdErr, vari[j*K:(j+1)*K])
 	}
 	z := opt.z()
 	for j := range c.Steps {

@@ -36,6 +36,9 @@ func checkTimes(time []float64) ([]int, error) {
 			return nil, &InputError{Arg: "time", Index: i, Reason: "negative"}
 		}
 	}
+	if len(time) >= radixMin {
+		return radixOrder(time), nil
+	}
 	// Sorted as pairs (no reflection, no indirection): by time, ties in input order, which is
 	// the stable sort's order.
 	type obs struct {
@@ -60,6 +63,59 @@ func checkTimes(time []float64) ([]int, error) {
 		idx[k] = p.i
 	}
 	return idx, nil
+}
+
+// radixMin is the number of observations from which checkTimes sorts by radix: below it the
+// histograms cost more than the comparisons save.
+const radixMin = 1 << 12
+
+// radixOrder returns the indices of time (finite, not negative) in the stable sort's order
+// by an LSD radix sort of the times' bits, 11 bits a pass: the bits of a float64 that is not
+// negative order as its value, and a pass scatters in input order, so ties keep it (the
+// outcome tables sort every curve's times, 10,000,000 of them at 10M rows, where the
+// comparison sort was a quarter of their time). -0 is given 0's key: the two are equal.
+// A pass whose digit is the same for every time is skipped.
+func radixOrder(time []float64) []int {
+	const (
+		bits    = 11
+		buckets = 1 << bits
+		passes  = (64 + bits - 1) / bits
+	)
+	n := len(time)
+	keys := make([]uint64, n)
+	var count [passes][buckets]int
+	for i, t := range time {
+		k := math.Float64bits(t)
+		if t == 0 {
+			k = 0
+		}
+		keys[i] = k
+		for p := range passes {
+			count[p][k>>(p*bits)&(buckets-1)]++
+		}
+	}
+	idx := make([]int, n)
+	for i := range idx {
+		idx[i] = i
+	}
+	keys2, idx2 := make([]uint64, n), make([]int, n)
+	for p := range passes {
+		c := &count[p]
+		if c[keys[0]>>(p*bits)&(buckets-1)] == n {
+			continue
+		}
+		sum := 0
+		for b, m := range c {
+			c[b], sum = sum, sum+m
+		}
+		for i, k := range keys {
+			d := k >> (p * bits) & (buckets - 1)
+			keys2[c[d]], idx2[c[d]] = k, idx[i]
+			c[d]++
+		}
+		keys, keys2, idx, idx2 = keys2, keys, idx2, idx
+	}
+	return idx
 }
 
 func lengthError(arg string, got, want int) error {

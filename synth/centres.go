@@ -20,14 +20,14 @@ type Centre struct {
 // records hardly fill them: the occupancy table counts the beds of every centre named.
 var demoCentres = []Centre{
 	{"Herat Boys' Centre", "AF-HER", 70, "9-17", []string{"male"}},
-	{"Jalalabad Boys' Centre", "AF-NAN", 60, "9-17", []string{"male"}},
-	{"Khost Children's Shelter", "AF-KHO", 34, "0-17", []string{"female", "male"}},
+	{"Jalalabad Boys' Centre", "AF-NAN", 67, "9-17", []string{"male"}},
+	{"Khost Children's Shelter", "AF-KHO", 36, "0-17", []string{"female", "male"}},
 	{"Kabul Women's Shelter", "AF-KAB", 30, "18+", []string{"female"}},
-	{"Kolkata Girls' Home", "IN-WB", 120, "0-17", []string{"female"}},
-	{"Kolkata Boys' Home", "IN-WB", 40, "0-17", []string{"male"}},
+	{"Kolkata Girls' Home", "IN-WB", 130, "0-17", []string{"female"}},
+	{"Kolkata Boys' Home", "IN-WB", 42, "0-17", []string{"male"}},
 	{"Mumbai Girls' Home", "IN-MH", 80, "0-17", []string{"female"}},
 	{"Mumbai Transit Home", "IN-MH", 20, "all", []string{"all"}},
-	{"Phnom Penh Recovery Centre", "KH-12", 190, "all", []string{"female"}},
+	{"Phnom Penh Recovery Centre", "KH-12", 213, "all", []string{"female"}},
 	{"Siem Reap Youth Shelter", "KH-17", 15, "0-17", []string{"male"}},
 }
 
