@@ -39,10 +39,11 @@ func (c *Collector) readCasePopulation(data []byte, r *Release, searched []int, 
 	for i, q := range searched {
 		for _, col := range r.QIs[q].Columns {
 			j, ok := colOf[col]
-			if !ok && !isDistrict(col) && !isCoarse(col) {
+			if !ok && col == schema.TraffickingStatus {
+				j = everyStatus
+			} else if !ok && !isDistrict(col) && !isCoarse(col) {
 				return nil, &PopulationError{Line: 1, Column: col, Err: ErrMissingColumn}
-			}
-			if !ok {
+			} else if !ok {
 				j = -1 // population counts by province (no district), or without periods or regions
 			}
 			idx[i] = append(idx[i], j)
@@ -72,6 +73,10 @@ func (c *Collector) readCasePopulation(data []byte, r *Release, searched []int, 
 		}
 		for i, q := range searched {
 			qi := r.QIs[q]
+			if idx[i][0] == everyStatus {
+				cp.leaves[i] = append(cp.leaves[i], "") // expanded below
+				continue
+			}
 			vals = vals[:0]
 			for j, ci := range idx[i] {
 				if ci < 0 {
@@ -114,7 +119,42 @@ func (c *Collector) readCasePopulation(data []byte, r *Release, searched []int, 
 		cp.counts = append(cp.counts, n)
 		cp.lines = append(cp.lines, line)
 	}
+	for i, q := range searched {
+		if idx[i][0] == everyStatus {
+			cp.everyLeaf(i, c.leafs[q])
+		}
+	}
 	return cp, nil
+}
+
+// everyStatus marks the trafficking status, which no population counts: its people are counted
+// in the classes of every status (see everyLeaf).
+const everyStatus = -2
+
+// everyLeaf puts each row's people under each of leafs in QI i: a population has no trafficking
+// status, so whoever matches a released class on the other quasi-identifiers is one of its
+// matches, whatever the class's status (the status is left out of the population match). The
+// status has one level, so no class holds two statuses and no one is counted twice in a class;
+// only a sum over classes of different statuses counts people again.
+func (cp *casePopulation) everyLeaf(i int, leafs [][]string) {
+	n := len(cp.counts)
+	leaves := make([][]string, len(cp.leaves))
+	counts := make([]int64, 0, n*len(leafs))
+	lines := make([]int, 0, n*len(leafs))
+	for row := range n {
+		for _, leaf := range leafs {
+			for j := range cp.leaves {
+				v := cp.leaves[j][row]
+				if j == i {
+					v = strings.Join(leaf, "\x1f")
+				}
+				leaves[j] = append(leaves[j], v)
+			}
+			counts = append(counts, cp.counts[row])
+			lines = append(lines, cp.lines[row])
+		}
+	}
+	cp.leaves, cp.counts, cp.lines = leaves, counts, lines
 }
 
 // validPopValue checks a population value of column col of qi that the cases do not have: a

@@ -143,6 +143,7 @@ func (c *Collector) Fill(row, from int, field string) bool {
 	if col == nil || col.valid(row) || !col.valid(from) {
 		return false
 	}
+	c.copyLeaf(row, from, field)
 	switch {
 	case col.text != nil:
 		col.text.codes.set(row, col.text.codes.at(from))
@@ -163,8 +164,29 @@ func (c *Collector) Replace(row, from int, field string) bool {
 	if col == nil || col.text == nil || !col.valid(from) || col.valid(row) && col.text.codes.at(row) == col.text.codes.at(from) {
 		return false
 	}
+	c.copyLeaf(row, from, field)
 	col.text.codes.set(row, col.text.codes.at(from))
 	return true
+}
+
+// copyLeaf gives row, in the leaf of every QI with column field, from's value of it.
+func (c *Collector) copyLeaf(row, from int, field string) {
+	for q, qi := range c.qis {
+		j := slices.Index(qi.Columns, field)
+		if j < 0 {
+			continue
+		}
+		nl := slices.Clone(c.leafs[q][c.codes[q].at(row)])
+		nl[j] = c.leafs[q][c.codes[q].at(from)][j]
+		k := strings.Join(nl, "\x1f")
+		code, ok := c.leaves[q][k]
+		if !ok {
+			code = int32(len(c.leafs[q]))
+			c.leaves[q][k] = code
+			c.leafs[q] = append(c.leafs[q], nl)
+		}
+		c.codes[q].setWide(row, uint32(code))
+	}
 }
 
 // Clear nulls row's value of analytic field: the outcome fields of a case whose events turned

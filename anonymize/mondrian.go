@@ -33,8 +33,11 @@ import (
 // adds such records, so a split that would take them above the threshold (share of n) is not
 // made. Cells with the same labels have the same region, hence the same population count.
 //
-// Mondrian does not suppress: if the whole table violates a model, every row is suppressed when
-// the suppression limit allows it, otherwise ErrNoSolution is returned.
+// A Fixed hierarchy (one level: the trafficking status) is never generalized, as in full-domain
+// search: the table is first split by its values, and Mondrian runs within each part. Otherwise
+// Mondrian does not suppress: a part (the whole table when there is no such hierarchy) that
+// violates a model is suppressed whole when the suppression limit allows it, otherwise
+// ErrNoSolution is returned.
 
 func (p *problem) mondrian() (*Result, error) {
 	nE := p.base.len()
@@ -59,15 +62,50 @@ func (p *problem) mondrian() (*Result, error) {
 		}
 		rootPops, rootF = p.regionPop(all, rootPops)
 	}
+	type pending struct {
+		ents []int32
+		pops []int32 // population entries in the partition's region (usePop only)
+		f    int64   // population count of the region
+	}
+	// A Fixed hierarchy is never generalized (the trafficking status): the table is
+	// split on it first, and a part that violates a model is suppressed whole, as full-domain
+	// search suppresses its classes. Otherwise the one part is the table.
+	var roots []pending
+	for _, g := range p.fixedParts(all) {
+		r := pending{ents: g, pops: rootPops, f: rootF}
+		if usePop && len(g) < nE {
+			r.pops, r.f = p.regionPop(g, rootPops)
+		}
+		roots = append(roots, r)
+	}
 	// uniques counts the records in partitions (pending or final) of population count 1.
 	var uniques int64
-	if usePop && rootF == 1 {
-		uniques = 1
-	}
-	if !p.partitionOK(all) || (usePop && !p.popOK(rootF, uniques)) {
-		if int64(p.n) > p.maxSupp {
-			return nil, ErrNoSolution
+	for _, r := range roots {
+		if usePop {
+			uniques += unit(r.f)
 		}
+	}
+	var stack []pending
+	var gone [][]int32 // parts suppressed whole
+	var goneRows int64
+	for i := len(roots) - 1; i >= 0; i-- { // the first part on top
+		r := roots[i]
+		if p.partitionOK(r.ents) && (!usePop || p.popOK(r.f, uniques)) {
+			stack = append(stack, r)
+			continue
+		}
+		gone = append(gone, r.ents)
+		for _, e := range r.ents {
+			goneRows += p.base.counts[e]
+		}
+		if usePop {
+			uniques -= unit(r.f)
+		}
+	}
+	if goneRows > p.maxSupp {
+		return nil, ErrNoSolution
+	}
+	if len(stack) == 0 {
 		for r := range p.n {
 			res.Suppressed[r] = true
 			for q := range p.q {
@@ -88,12 +126,6 @@ func (p *problem) mondrian() (*Result, error) {
 		span[q] = float64(hi[q] - lo[q])
 	}
 	var cells [][]int32
-	type pending struct {
-		ents []int32
-		pops []int32 // population entries in the partition's region (usePop only)
-		f    int64   // population count of the region
-	}
-	stack := []pending{{all, rootPops, rootF}}
 	dims := make([]int, p.q)
 	rng := make([]float64, p.q)
 	for len(stack) > 0 {
@@ -150,7 +182,20 @@ func (p *problem) mondrian() (*Result, error) {
 		}
 		cellGen[c] = p.lca(part)
 	}
+	for _, part := range gone {
+		for _, e := range part {
+			cellOf[e] = -1
+		}
+	}
 	for r, e := range p.rowEntry {
+		if cellOf[e] < 0 {
+			res.Suppressed[r] = true
+			res.Count++
+			for q := range p.q {
+				res.Labels[q][r] = "*"
+			}
+			continue
+		}
 		for q, h := range p.t.Hierarchies {
 			g := cellGen[cellOf[e]][q]
 			if g.level < 0 {
@@ -171,11 +216,14 @@ func (p *problem) mondrian() (*Result, error) {
 			}
 			dm += s * s
 		}
-		res.Value = float64(dm)
+		res.Value = float64(dm + goneRows*int64(p.n)) // a suppressed row costs n, as in full-domain
 	} else {
-		rel := make([]recoded, len(cells))
+		rel := make([]recoded, len(cells), len(cells)+len(gone))
 		for c, part := range cells {
 			rel[c] = recoded{gen: cellGen[c], entries: part}
+		}
+		for _, part := range gone {
+			rel = append(rel, recoded{entries: part}) // "*" throughout
 		}
 		res.Value = p.mondrianValue(p.cfg.Metric, rel)
 	}
@@ -465,4 +513,36 @@ func (p *problem) partitionOK(part []int32) bool {
 	}
 	d, o := p.sensitiveOK(vals, cnts, size)
 	return d && o
+}
+
+// fixedParts splits the entries all by their leaves of the Fixed hierarchies (never
+// generalized), in order of first entry; all itself when there is none.
+func (p *problem) fixedParts(all []int32) [][]int32 {
+	var fixed []int
+	for q := range p.q {
+		if p.t.Hierarchies[q].Fixed && p.nLev[q] == 1 && p.size[q][0] > 1 {
+			fixed = append(fixed, q)
+		}
+	}
+	if len(fixed) == 0 {
+		return [][]int32{all}
+	}
+	w := p.width
+	idx := map[string]int{}
+	var parts [][]int32
+	key := make([]byte, 0, 4*len(fixed))
+	for _, e := range all {
+		key = key[:0]
+		for _, q := range fixed {
+			key = binary.LittleEndian.AppendUint32(key, uint32(p.base.codes[int(e)*w+q]))
+		}
+		i, ok := idx[string(key)]
+		if !ok {
+			i = len(parts)
+			idx[string(key)] = i
+			parts = append(parts, nil)
+		}
+		parts[i] = append(parts[i], e)
+	}
+	return parts
 }

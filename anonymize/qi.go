@@ -53,6 +53,12 @@ var CaseQIs = []QI{
 	// it was left 78 demo records unique).
 	{Name: LegalQI, Columns: []string{schema.LegalStage, schema.LegalDisposition},
 		LevelNames: []string{"stage and disposition", "stage", "*"}, general: generalLegal},
+	// The status (at risk, possible, actual, not) is in police records as the legal stage is;
+	// the at-risk children are a small group. One level: never "*", since the victims' tables
+	// and views count by it (schema.VictimFilter). Unrecorded in a run, it is not searched; a
+	// population has no status (see casePopulation.everyLeaf).
+	{Name: schema.TraffickingStatus, Columns: []string{schema.TraffickingStatus},
+		LevelNames: []string{"status"}, general: generalFlat},
 }
 
 // LegalQI is the name of the legal case's quasi-identifier: its stage and disposition.

@@ -37,8 +37,8 @@ type CaseConfig struct {
 	C         float64   // c of recursive (c,l)-diversity
 	T         float64   // t-closeness of Sensitive (equal distance); 0 = off
 	// Population is a CSV of population counts (nil = none): a column per release column of
-	// every protected quasi-identifier (both place columns for a place), named as in the
-	// release, and a column "count". Values the cases do not have extend the built-in
+	// every protected quasi-identifier (both place columns for a place) but the trafficking
+	// status (its people then match every status), named as in the release, and a column "count". Values the cases do not have extend the built-in
 	// hierarchies (they must be valid for their column); an error is a *PopulationError.
 	// With it, risk is measured against the population, and KMap and PopulationUniqueness
 	// apply (see Config).
@@ -66,6 +66,15 @@ type Release struct {
 	Suppressed int
 	Duplicates int // rows dropped as duplicates, linked records included
 	Linked     int // of which: records of a person another source's record stands for
+	// Beyond counts the suppressed rows that no generalization could release: their value of a
+	// quasi-identifier that is never generalized (the trafficking status) is held by fewer
+	// than k rows (BeyondValues), or its rows cannot meet l-diversity or t-closeness in any
+	// class (BeyondSensitive: e.g. children at risk, with no form of exploitation recorded,
+	// under l = 2). They are suppressed on top of the suppression limit. The values are a
+	// vocabulary's, e.g. "at_risk"; "" for not recorded.
+	Beyond          int
+	BeyondValues    []string
+	BeyondSensitive []string
 
 	c          *Collector
 	hier       []*Hierarchy
@@ -128,6 +137,9 @@ func (c *Collector) Anonymize(cfg CaseConfig) (*Release, error) {
 	r := &Release{QIs: slices.Clone(c.qis), c: c, Protected: make([]bool, len(c.qis)), Levels: make([]int, len(c.qis))}
 	for name, h := range cfg.Hierarchies {
 		qi, ok := LookupQI(name)
+		if ok && qi.Name == schema.TraffickingStatus {
+			return nil, fmt.Errorf("anonymize: trafficking_status takes no hierarchy: it is never generalized, since the victims' tables count by it")
+		}
 		if !ok || (len(qi.Columns) != 1 && !(len(qi.Columns) == 2 && isCoarse(qi.Columns[1]))) {
 			return nil, fmt.Errorf("anonymize: a user hierarchy needs a quasi-identifier of one column (year_of_registration, gender or citizenship), not %q", name)
 		}
@@ -156,7 +168,7 @@ func (c *Collector) Anonymize(cfg CaseConfig) (*Release, error) {
 	if len(cfg.QuasiIdentifiers) == 0 {
 		for i := range r.Protected {
 			// An outcome QI that no case records adds nothing to any class: not searched.
-			r.Protected[i] = !OutcomeQI(c.qis[i].Name) || c.recorded(i)
+			r.Protected[i] = !(OutcomeQI(c.qis[i].Name) || c.qis[i].Name == schema.TraffickingStatus) || c.recorded(i)
 		}
 	}
 	for _, name := range cfg.QuasiIdentifiers {
@@ -238,6 +250,7 @@ func (c *Collector) Anonymize(cfg CaseConfig) (*Release, error) {
 	var weights []float64
 	for q := range c.qis {
 		h := c.hierarchy(q, r.QIs[q], extra[q]...)
+		h.Fixed = h.Levels() == 1 // the trafficking status
 		r.hier = append(r.hier, h)
 		if !r.Protected[q] {
 			continue
@@ -284,6 +297,13 @@ func (c *Collector) Anonymize(cfg CaseConfig) (*Release, error) {
 	if len(keep) == 0 { // nothing to release: an empty release, not a search
 		r.suppressed = []bool{}
 		return r, nil
+	}
+	r.Beyond, r.BeyondValues, r.BeyondSensitive = fixedBeyond(t, sc)
+	if r.Beyond > 0 {
+		// Every solution suppresses these rows, whatever the other levels: the limit is for
+		// the rows a generalization could have kept, so they come on top of it.
+		n := float64(len(keep))
+		sc.SuppressionLimit = min(1, (float64(int64(cfg.SuppressionLimit*n)+int64(r.Beyond))+0.5)/n)
 	}
 	res, err := Search(t, sc)
 	if err != nil {
@@ -419,3 +439,114 @@ func (r *Release) localColumns() map[int]int {
 
 // Recorded reports whether some collected case has a value of the QI called name.
 func (r *Release) Recorded(name string) bool { return r.c.Recorded(name) }
+
+// fixedBeyond counts the rows of t that every release under cfg suppresses because of their
+// values of the Fixed hierarchies (one level, never generalized: the trafficking status), and
+// names those values: below, the values fewer than cfg.K rows share; sens, the values whose rows
+// no class can release under the sensitive models. A class never mixes such values, so a row is
+// in a class under k at every lattice node and every Mondrian cell when its value is held by
+// fewer than k rows; and every class of a value's rows fails l-diversity (every variant) when
+// those rows hold fewer than l distinct recorded sensitive values, and equal-distance
+// t-closeness when the values they hold have a share q(S) of the table's recorded values under
+// 1-t (a class's distance is at least 1-q(S); only its recorded rows count then, since a class
+// with nothing recorded is at distance 0). Mondrian never suppresses within a part, so there a
+// part that fails a model as a whole (entropy or recursive diversity, ordered t-closeness too)
+// is suppressed whole. None when no such hierarchy has two values, or when the other rows are
+// fewer than k (nothing could be released: the search's own error says so).
+func fixedBeyond(t *Table, cfg Config) (beyond int, below, sens []string) {
+	var fixed []int
+	for q, h := range t.Hierarchies {
+		if h.Fixed && h.Levels() == 1 && len(h.Labels[0]) > 1 {
+			fixed = append(fixed, q)
+		}
+	}
+	if len(fixed) == 0 {
+		return 0, nil, nil
+	}
+	// A row's key: its leaf codes of the fixed hierarchies, mixed radix (a few values each).
+	n := t.Rows()
+	keys := make([]int, n)
+	size := 1
+	for _, q := range fixed {
+		m := len(t.Hierarchies[q].Up[0])
+		for row := range n {
+			keys[row] = keys[row]*m + int(t.Columns[q][row])
+		}
+		size *= m
+	}
+	count := make([]int, size)
+	for _, key := range keys {
+		count[key]++
+	}
+	label := func(key int) string {
+		parts := make([]string, len(fixed))
+		for i := len(fixed) - 1; i >= 0; i-- {
+			h := t.Hierarchies[fixed[i]]
+			m := len(h.Up[0])
+			parts[i] = strings.ReplaceAll(h.Label(0, int32(key%m)), "\x1f", "|")
+			key /= m
+		}
+		return strings.Join(parts, "|")
+	}
+	gone := make([]int, size) // rows of each key that every release suppresses
+	below, sens = []string{}, []string{}
+	for key, c := range count {
+		if c > 0 && c < cfg.K {
+			gone[key] = c
+			below = append(below, label(key))
+		}
+	}
+	if cfg.Sensitive != nil && (cfg.L > 1 || cfg.T > 0) {
+		// The recorded sensitive values per key, and the table's distribution of them.
+		p := sensitiveModels(cfg)
+		global := p.sGlobal
+		per := make([][]int64, size)
+		for row, v := range cfg.Sensitive {
+			if v == MissingSensitive {
+				continue
+			}
+			if per[keys[row]] == nil {
+				per[keys[row]] = make([]int64, p.sSize)
+			}
+			per[keys[row]][v]++
+		}
+		for key, c := range count {
+			if c == 0 || gone[key] > 0 {
+				continue
+			}
+			var vals []int32
+			var cnts []int64
+			var rec int64
+			inQ := 0.0
+			for v, m := range per[key] {
+				if m > 0 {
+					vals, cnts = append(vals, int32(v)), append(cnts, m)
+					rec += m
+					inQ += global[v]
+				}
+			}
+			switch {
+			case cfg.Method == Mondrian:
+				if d, o := p.sensitiveOK(vals, cnts, rec); !d || !o {
+					gone[key] = c
+				}
+			case cfg.L > 1 && len(vals) < cfg.L:
+				gone[key] = c
+			case cfg.T > 0 && !cfg.SensitiveOrdered && rec > 0 && 1-inQ > cfg.T+1e-12:
+				gone[key] = int(rec)
+			}
+			if gone[key] > 0 {
+				sens = append(sens, label(key))
+			}
+		}
+	}
+	for _, g := range gone {
+		beyond += g
+	}
+	if beyond == 0 || n-beyond < cfg.K {
+		return 0, nil, nil
+	}
+	slices.Sort(below)
+	slices.Sort(sens)
+	return beyond, below, sens
+}

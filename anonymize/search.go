@@ -11,6 +11,10 @@ type Hierarchy struct {
 	Name   string     // the quasi-identifier's name, as recorded in the manifest
 	Labels [][]string // Labels[level][code] is the printable value of code at level
 	Up     [][]int32  // Up[level][leaf] is the code at level of leaf code leaf; Up[0][i] == i
+	// Fixed says a hierarchy of one level is never generalized, not even to "*" by Mondrian
+	// (the trafficking status): Mondrian splits by it first, and Collector.Anonymize suppresses
+	// the rows of a value fewer than k share on top of the suppression limit.
+	Fixed bool
 
 	index map[string]int32 // leaf label -> code, built by ReadHierarchyCSV or Index
 }

@@ -5,6 +5,7 @@ package pipeline
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/ed25519"
 	"crypto/hmac"
@@ -421,6 +422,9 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	}
 	if err != nil {
 		return nil, err
+	}
+	if rel.Beyond > 0 {
+		m.Notices = append(m.Notices, beyondNotice(rel, cfg))
 	}
 	// The protected tables, from the kept records at full precision, audited together with
 	// the tables of the release this one replaces.
@@ -1190,6 +1194,36 @@ func quarantineCSV(rej []ingest.Rejection) ([]byte, error) {
 	return b.Bytes(), w.Error()
 }
 
+// beyondNotice says why rel suppressed rows on top of the suppression limit: their trafficking
+// status, never generalized, is held by fewer than k cases, or its cases cannot meet the
+// sensitive models in any class. Counts only: the organisation's manifest and stderr.
+func beyondNotice(rel *anonymize.Release, cfg Config) string {
+	names := func(vs []string) string {
+		out := make([]string, len(vs))
+		for i, v := range vs {
+			out[i] = cmp.Or(v, "not recorded")
+		}
+		return strings.Join(out, ", ")
+	}
+	var why []string
+	if len(rel.BeyondValues) > 0 {
+		why = append(why, fmt.Sprintf("their trafficking status (%s) is recorded for fewer than k = %d cases", names(rel.BeyondValues), cfg.K))
+	}
+	if len(rel.BeyondSensitive) > 0 {
+		model := fmt.Sprintf("l = %d", cfg.L)
+		switch {
+		case cfg.L > 1 && cfg.T > 0:
+			model = fmt.Sprintf("l = %d or t = %g", cfg.L, cfg.T)
+		case cfg.L <= 1:
+			model = fmt.Sprintf("t = %g", cfg.T)
+		}
+		why = append(why, fmt.Sprintf("the cases of trafficking status %s hold too few recorded values of %s to meet %s in any group (children at risk have no form of exploitation recorded)",
+			names(rel.BeyondSensitive), cfg.Sensitive, model))
+	}
+	return fmt.Sprintf("%d cases suppressed on top of suppression_limit %g: %s, and the status is never generalized (the victims' counts rest on it), so no generalization could release them; the protected tables count them",
+		rel.Beyond, cfg.SuppressionLimit, strings.Join(why, "; "))
+}
+
 func privacyOf(rel *anonymize.Release, cfg *Config) release.Privacy {
 	p := release.Privacy{
 		Model: cfg.model(), K: cfg.K, SuppressionLimit: cfg.SuppressionLimit, Sensitive: []string{},
@@ -1224,9 +1258,9 @@ func privacyOf(rel *anonymize.Release, cfg *Config) release.Privacy {
 	}
 	p.Pseudonymized = cfg.Pseudonyms
 	for i, qi := range rel.QIs {
-		if anonymize.OutcomeQI(qi.Name) && !rel.Protected[i] && !rel.Recorded(qi.Name) {
-			// No outcome data in this run: the column is empty for every case, which keeps any
-			// class as it is; protected, with no level to list.
+		if (anonymize.OutcomeQI(qi.Name) || qi.Name == schema.TraffickingStatus) && !rel.Protected[i] && !rel.Recorded(qi.Name) {
+			// No outcome data (or no status) in this run: the column is empty for every case,
+			// which keeps any class as it is; protected, with no level to list.
 			p.QuasiIdentifiers = append(p.QuasiIdentifiers, qi.Columns...)
 			continue
 		}

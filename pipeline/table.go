@@ -197,7 +197,7 @@ func AnonymizeTable(ctx context.Context, spec TableSpec, opt Options) (*release.
 	if err != nil {
 		return nil, err
 	}
-	if err := keptWithinK(spec, header, cols, t, res, classes); err != nil {
+	if err := keptWithinK(spec, header, cols, t, res, sc, classes); err != nil {
 		return nil, err
 	}
 
@@ -672,14 +672,14 @@ func groupIdentifier(header string, vals []string, class string, k int) string {
 	return ""
 }
 
-// keptTogether checks the kept columns that keep k one at a time (and are not released at the
-// user's word) all together: whoever knows a row's region and its shift knows both, and two
-// columns that each keep k can split a class below it together (24 rows, region and shift kept:
-// classes of 3 under k = 5). A column of a combination that --allow names is released anyway,
-// and classes says that k does not hold with it and the other kept columns; the rest are checked
-// again. It returns the refusals, naming the pairs that split classes below k (or all the
-// columns, when no pair does alone).
-func keptTogether(spec TableSpec, header []string, classes []release.ColumnClass, k int, below func(...int) (int, int)) []string {
+// keptTogether checks the kept columns that keep k (and the sensitive models) one at a time
+// (and are not released at the user's word) all together: whoever knows a row's region and its
+// shift knows both, and two columns that each keep k can split a class below it together (24
+// rows, region and shift kept: classes of 3 under k = 5), or into parts of one sensitive value.
+// A column of a combination that --allow names is released anyway, and classes says that k does
+// not hold with it and the other kept columns; the rest are checked again. It returns the
+// refusals, naming the pairs that split classes (or all the columns, when no pair does alone).
+func keptTogether(spec TableSpec, header []string, classes []release.ColumnClass, k int, below func(...int) keptSplit) []string {
 	var kept []int
 	for i := range header {
 		if classes[i].Class == release.ClassInsensitive && !classes[i].Allowed {
@@ -689,7 +689,7 @@ func keptTogether(spec TableSpec, header []string, classes []release.ColumnClass
 	if len(kept) < 2 {
 		return nil
 	}
-	if small, _ := below(kept...); small == 0 {
+	if below(kept...).ok() {
 		return nil
 	}
 	var rest []int
@@ -699,6 +699,9 @@ func keptTogether(spec TableSpec, header []string, classes []release.ColumnClass
 			continue
 		}
 		why := fmt.Sprintf("%d-anonymity does not hold with it and the other kept columns", k)
+		if below(kept...).small == 0 {
+			why = "the sensitive models do not hold with it and the other kept columns"
+		}
 		if classes[i].Identifier == "" {
 			classes[i].Identifier = "quasi-identifier kept as it is (" + why + ")"
 		} else {
@@ -709,16 +712,16 @@ func keptTogether(spec TableSpec, header []string, classes []release.ColumnClass
 	if len(rest) < 2 {
 		return nil
 	}
-	small, rows := below(rest...)
-	if small == 0 {
+	all := below(rest...)
+	if all.ok() {
 		return nil
 	}
 	var refused []string
 	for a := 0; a < len(rest); a++ {
 		for b := a + 1; b < len(rest); b++ {
-			if s, r := below(rest[a], rest[b]); s > 0 {
-				refused = append(refused, fmt.Sprintf("%q and %q, kept as they are, together split the released rows into %d classes (%d rows) "+
-					"smaller than k = %d with the quasi-identifiers", header[rest[a]], header[rest[b]], s, r, k))
+			if s := below(rest[a], rest[b]); !s.ok() {
+				refused = append(refused, fmt.Sprintf("%q and %q, kept as they are, together split the released rows into %s",
+					header[rest[a]], header[rest[b]], s.describe(k)))
 			}
 		}
 	}
@@ -727,10 +730,32 @@ func keptTogether(spec TableSpec, header []string, classes []release.ColumnClass
 		for j, i := range rest {
 			names[j] = strconv.Quote(header[i])
 		}
-		refused = append(refused, fmt.Sprintf("%s, kept as they are, together split the released rows into %d classes (%d rows) "+
-			"smaller than k = %d with the quasi-identifiers", strings.Join(names, ", "), small, rows, k))
+		refused = append(refused, fmt.Sprintf("%s, kept as they are, together split the released rows into %s",
+			strings.Join(names, ", "), all.describe(k)))
 	}
 	return refused
+}
+
+// keptSplit is what kept columns do to the released classes: small classes (rows) under k, and
+// diverse classes (rows) that break the sensitive models (sensModel, e.g. "distinct 2-diversity
+// of exploitation"; "" when none is asked).
+type keptSplit struct {
+	small, rows, undiverse, urows int
+	sensModel                     string
+}
+
+func (s keptSplit) ok() bool { return s.small == 0 && s.undiverse == 0 }
+
+// describe says, in counts only, how the classes break the models.
+func (s keptSplit) describe(k int) string {
+	var parts []string
+	if s.small > 0 {
+		parts = append(parts, fmt.Sprintf("%d classes (%d rows) smaller than k = %d", s.small, s.rows, k))
+	}
+	if s.undiverse > 0 {
+		parts = append(parts, fmt.Sprintf("%d classes (%d rows) without the %s the release claims", s.undiverse, s.urows, s.sensModel))
+	}
+	return strings.Join(parts, " and ") + " with the quasi-identifiers"
 }
 
 // keptWithinK checks the k that the manifest will claim with each kept column (one kept as it
@@ -739,11 +764,20 @@ func keptTogether(spec TableSpec, header []string, classes []release.ColumnClass
 // quasi-identifiers that the kept column splits below k is a group of fewer than k people (a
 // household of five children under k = 5, of different ages). Such a column is refused unless
 // --allow names it; allowed, classes records that k does not hold with it. The kept columns are
-// then checked together (keptTogether). Errors name columns and counts, never values.
-func keptWithinK(spec TableSpec, header []string, cols [][]string, t *anonymize.Table, res *anonymize.Result, classes []release.ColumnClass) error {
+// then checked together (keptTogether). l-diversity and t-closeness, when asked, are checked
+// over the same classes: the manifest claims them of every class a reader may know. Errors
+// name columns and counts, never values.
+func keptWithinK(spec TableSpec, header []string, cols [][]string, t *anonymize.Table, res *anonymize.Result, sc anonymize.Config, classes []release.ColumnClass) error {
 	k := spec.Config.K
-	if k <= 1 {
+	sensOn := sc.Sensitive != nil && (sc.L > 1 || sc.T > 0)
+	if k <= 1 && !sensOn {
 		return nil
+	}
+	sensModel := ""
+	if sensOn {
+		c := spec.Config
+		c.Sensitive, c.Population = spec.Sensitive, nil
+		sensModel = strings.TrimPrefix(c.model(), fmt.Sprintf("%d-anonymity, ", c.K))
 	}
 	n := len(cols[0])
 	keys := make([]string, n) // each released row's quasi-identifiers as released
@@ -760,12 +794,16 @@ func keptWithinK(spec TableSpec, header []string, cols [][]string, t *anonymize.
 		keys[r] = sb.String()
 	}
 	// below counts the classes under k (and their rows) of the released quasi-identifiers with
-	// the kept columns given, together.
-	below := func(together ...int) (small, rows int) {
-		size := map[string]int{}
+	// the kept columns given, together, and those that break the sensitive models: a kept
+	// column can split an l-diverse class into parts of one sensitive value (attack-2026-12-02d
+	// finding 3: a shelter wing whose girls were all sexually exploited).
+	below := func(together ...int) keptSplit {
+		id := map[string]int32{}
+		class := make([]int32, n)
 		var key strings.Builder
 		for r := 0; r < n; r++ {
 			if res.Suppressed != nil && res.Suppressed[r] {
+				class[r] = -1
 				continue
 			}
 			key.Reset()
@@ -774,28 +812,44 @@ func keptWithinK(spec TableSpec, header []string, cols [][]string, t *anonymize.
 				key.WriteString(strings.TrimSpace(cols[i][r]))
 				key.WriteByte(0x1f)
 			}
-			size[key.String()]++
+			c, ok := id[key.String()]
+			if !ok {
+				c = int32(len(id))
+				id[key.String()] = c
+			}
+			class[r] = c
+		}
+		s := keptSplit{sensModel: sensModel}
+		size := make([]int, len(id))
+		for _, c := range class {
+			if c >= 0 {
+				size[c]++
+			}
 		}
 		for _, c := range size {
 			if c < k {
-				small++
-				rows += c
+				s.small++
+				s.rows += c
 			}
 		}
-		return small, rows
+		s.undiverse, s.urows = anonymize.SensitiveViolations(sc, class)
+		return s
 	}
 	var refused []string
 	for i, h := range header {
 		if classes[i].Class != release.ClassInsensitive {
 			continue // dropped, or protected by the search
 		}
-		small, rows := below(i)
-		if small == 0 {
+		split := below(i)
+		if split.ok() {
 			continue
 		}
 		if slices.Contains(spec.Allow, h) {
 			// Released at the user's word: the manifest says that k does not hold with it.
 			why := fmt.Sprintf("%d-anonymity does not hold with it", k)
+			if split.small == 0 {
+				why = split.sensModel + " does not hold with it"
+			}
 			if classes[i].Identifier == "" {
 				classes[i].Identifier = "quasi-identifier kept as it is (" + why + ")"
 			} else {
@@ -804,8 +858,7 @@ func keptWithinK(spec TableSpec, header []string, cols [][]string, t *anonymize.
 			classes[i].Allowed = true
 			continue
 		}
-		refused = append(refused, fmt.Sprintf("%q, kept as it is, splits the released rows into %d classes (%d rows) "+
-			"smaller than k = %d with the quasi-identifiers", h, small, rows, k))
+		refused = append(refused, fmt.Sprintf("%q, kept as it is, splits the released rows into %s", h, split.describe(k)))
 	}
 	if len(refused) == 0 {
 		refused = keptTogether(spec, header, classes, k, below)
@@ -813,8 +866,12 @@ func keptWithinK(spec TableSpec, header []string, cols [][]string, t *anonymize.
 	if len(refused) == 0 {
 		return nil
 	}
+	claim := fmt.Sprintf("%d-anonymous", k)
+	if sensOn {
+		claim += " (" + sensModel + ")"
+	}
 	return fmt.Errorf("%s: %s: whoever knows a row's value of such a column (a household, a rescue operation, "+
-		"a group) finds fewer than k rows, so the release would not be %d-anonymous: name it a quasi-identifier "+
+		"a group) finds fewer than k rows, or rows that share their sensitive value, so the release would not be %s: name it a quasi-identifier "+
 		"(--qi), the sensitive column (--sensitive), drop it (--drop), or release it anyway with --allow COLUMN",
-		spec.Input, strings.Join(refused, "; "), k)
+		spec.Input, strings.Join(refused, "; "), claim)
 }

@@ -2,6 +2,7 @@ package release
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
@@ -366,6 +367,34 @@ func CheckWith(ctx context.Context, dir string, db Querier, opt CheckOptions) ([
 				return nil, err
 			}
 			problems = append(problems, msgs...)
+			// The kept columns split the classes as a reader who knows them sees them: each
+			// part must hold the claimed diversity too, one column at a time and together
+			// (attack-2026-12-02d finding 3), as anonymize checks.
+			var sets [][]string
+			for _, c := range kept {
+				sets = append(sets, []string{c})
+			}
+			if len(kept) > 1 {
+				sets = append(sets, kept)
+			}
+			for _, set := range sets {
+				msgs, err := checkSensitive(ctx, db, append(slices.Clone(quoted), set...), &p)
+				if err != nil {
+					return nil, err
+				}
+				for _, msg := range msgs {
+					if msg == missingRuleUnstated {
+						continue // said once above
+					}
+					what := "the column " + strings.Join(set, "")
+					if len(set) > 1 {
+						what = "the columns " + strings.Join(set, ", ")
+					}
+					fail("with %s, kept as %s: %s, and the manifest does not say %s released anyway",
+						what, map[bool]string{true: "they are, together", false: "it is"}[len(set) > 1], msg,
+						map[bool]string{true: "they were", false: "it was"}[len(set) > 1])
+				}
+			}
 		}
 	}
 	return problems, nil
@@ -441,6 +470,10 @@ func unlistedFiles(dir string, m *Manifest) ([]string, error) {
 	return out, err
 }
 
+// missingRuleUnstated is checkSensitive's problem with a manifest that does not say how missing
+// sensitive values count.
+const missingRuleUnstated = "the manifest does not state the rule for missing sensitive values that l-diversity and t-closeness follow"
+
 // checkSensitive recomputes l-diversity and t-closeness of the sensitive columns per class of
 // the quasi-identifiers qis (quoted column names).
 func checkSensitive(ctx context.Context, db Querier, qis []string, p *Privacy) ([]string, error) {
@@ -468,7 +501,7 @@ func checkSensitive(ctx context.Context, db Querier, qis []string, p *Privacy) (
 		key(qis), key(sens), strings.Join(miss, " AND "))
 	var out []string
 	if p.SensitiveMissing != MissingRule {
-		out = append(out, "the manifest does not state the rule for missing sensitive values that l-diversity and t-closeness follow")
+		out = append(out, missingRuleUnstated)
 	}
 	if p.L > 1 {
 		var bad int
@@ -493,7 +526,7 @@ func checkSensitive(ctx context.Context, db Querier, qis []string, p *Privacy) (
 			return nil, fmt.Errorf("checking l-diversity: %w", err)
 		}
 		if bad > 0 {
-			out = append(out, fmt.Sprintf("not %s %d-diverse: %d classes are not", p.Diversity, p.L, bad))
+			out = append(out, fmt.Sprintf("not %s %d-diverse: %d classes are not", cmp.Or(p.Diversity, "distinct"), p.L, bad))
 		}
 	}
 	if p.T > 0 {
