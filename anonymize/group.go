@@ -38,11 +38,12 @@ type grouper struct {
 type groupScratch struct {
 	packed []uint64 // all zero
 	dslots []int32  // all zero
+	slots  []gslot  // all zero
 	free   []*classTable
 }
 
 // takeZeroed returns a zeroed table of n slots, reusing the scratch's when large enough.
-func takeZeroed[T uint64 | int32](held *[]T, n int) []T {
+func takeZeroed[T any](held *[]T, n int) []T {
 	if cap(*held) >= n {
 		t := (*held)[:n]
 		*held = nil
@@ -52,7 +53,7 @@ func takeZeroed[T uint64 | int32](held *[]T, n int) []T {
 }
 
 // putZeroed clears t and keeps it when larger than the table held.
-func putZeroed[T uint64 | int32](held *[]T, t []T) {
+func putZeroed[T any](held *[]T, t []T) {
 	if cap(t) <= cap(*held) {
 		return
 	}
@@ -107,6 +108,10 @@ func (g *grouper) release() {
 		putZeroed(&g.sc.dslots, g.dslots)
 		g.dslots = nil
 	}
+	if g.slots != nil {
+		putZeroed(&g.sc.slots, g.slots)
+		g.slots = nil
+	}
 }
 
 // gslot is one slot of the open-addressing table: e is the entry index + 1 (0 = empty).
@@ -148,7 +153,11 @@ func newGrouperScratch(radix []uint64, space uint64, width, expect, limit int, s
 		}
 		g.shift = uint(64 - bits.Len(uint(len(g.packed)-1)))
 	} else {
-		g.slots = make([]gslot, max(16, 1<<bits.Len(uint(2*expect))))
+		if sc != nil {
+			g.slots = takeZeroed(&sc.slots, max(16, 1<<bits.Len(uint(2*expect))))
+		} else {
+			g.slots = make([]gslot, max(16, 1<<bits.Len(uint(2*expect))))
+		}
 		g.shift = uint(64 - bits.Len(uint(len(g.slots)-1)))
 	}
 	if sc != nil {
@@ -188,7 +197,11 @@ func (g *grouper) growPacked() {
 // grow doubles the open-addressing table.
 func (g *grouper) grow() {
 	old := g.slots
-	g.slots = make([]gslot, 2*len(old))
+	if g.sc != nil {
+		g.slots = takeZeroed(&g.sc.slots, 2*len(old))
+	} else {
+		g.slots = make([]gslot, 2*len(old))
+	}
 	g.shift = uint(64 - bits.Len(uint(len(g.slots)-1)))
 	mask := uint64(len(g.slots) - 1)
 	for _, s := range old {
@@ -200,6 +213,9 @@ func (g *grouper) grow() {
 			h = (h + 1) & mask
 		}
 		g.slots[h] = s
+	}
+	if g.sc != nil {
+		putZeroed(&g.sc.slots, old)
 	}
 }
 
