@@ -176,16 +176,7 @@ func (c *Collector) copyLeaf(row, from int, field string) {
 		if j < 0 {
 			continue
 		}
-		nl := slices.Clone(c.leafs[q][c.codes[q].at(row)])
-		nl[j] = c.leafs[q][c.codes[q].at(from)][j]
-		k := strings.Join(nl, "\x1f")
-		code, ok := c.leaves[q][k]
-		if !ok {
-			code = int32(len(c.leafs[q]))
-			c.leaves[q][k] = code
-			c.leafs[q] = append(c.leafs[q], nl)
-		}
-		c.codes[q].setWide(row, uint32(code))
+		c.setLeaf(q, j, row, c.leafs[q][c.codes[q].at(from)][j])
 	}
 }
 

@@ -384,19 +384,7 @@ func (s *outcomeStore) seq(last []uint32, care bool) iter.Seq[*CaseOutcome] {
 // curves and the follow-up table read none of them, and unpacking each case's stays on each of
 // their passes was a fifth of the outcome tables' CPU at 1,000,000 rows.
 func (s *outcomeStore) borrowFlat(last []uint32, care bool) iter.Seq[*CaseOutcome] {
-	return func(yield func(*CaseOutcome) bool) {
-		var o CaseOutcome
-		for _, i := range last {
-			p := &s.packed.chunks[i/chunkLen][i%chunkLen]
-			if care && p.flags&packedCare == 0 {
-				continue
-			}
-			s.flatInto(p, &o)
-			if !yield(&o) {
-				return
-			}
-		}
-	}
+	return s.unpacked(last, care, s.flatInto)
 }
 
 // borrow is seq with one outcome unpacked into the same CaseOutcome and slices every time:
@@ -405,6 +393,12 @@ func (s *outcomeStore) borrowFlat(last []uint32, care bool) iter.Seq[*CaseOutcom
 // case's slices anew on every pass (a third of the outcome tables' CPU on synth's folder at
 // 1,000,000 rows, and the garbage collector's work after it).
 func (s *outcomeStore) borrow(last []uint32, care bool) iter.Seq[*CaseOutcome] {
+	return s.unpacked(last, care, s.outcomeInto)
+}
+
+// unpacked yields the cases last names (only those in care when care is set), each unpacked
+// by into into one reused CaseOutcome.
+func (s *outcomeStore) unpacked(last []uint32, care bool, into func(*packedOutcome, *CaseOutcome)) iter.Seq[*CaseOutcome] {
 	return func(yield func(*CaseOutcome) bool) {
 		var o CaseOutcome
 		for _, i := range last {
@@ -412,7 +406,7 @@ func (s *outcomeStore) borrow(last []uint32, care bool) iter.Seq[*CaseOutcome] {
 			if care && p.flags&packedCare == 0 {
 				continue
 			}
-			s.outcomeInto(p, &o)
+			into(p, &o)
 			if !yield(&o) {
 				return
 			}
