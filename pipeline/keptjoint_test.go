@@ -67,6 +67,19 @@ func TestKeptColumnsTogether(t *testing.T) {
 	if err != nil {
 		t.Fatalf("--allow shift: %v", err)
 	}
+	// The manifest's word removed: check finds the pair.
+	if p := allowedThenWithdrawn(t, out, "shift", "5-anonymity does not hold with it and the other kept columns"); !slices.ContainsFunc(p, func(s string) bool {
+		return strings.Contains(s, `not 5-anonymous with the columns "region", "sector", "shift", kept as they are, together: they split 8 classes (24 rows)`)
+	}) {
+		t.Errorf("check of the release without the manifest's word: %v", p)
+	}
+}
+
+// allowedThenWithdrawn checks that the release in out keeps column col at the user's word
+// (--allow), the manifest saying why (a text holding why), and that check accepts it; then it
+// withdraws the manifest's word and returns what check finds.
+func allowedThenWithdrawn(t *testing.T, out, col, why string) []string {
+	t.Helper()
 	mpath := filepath.Join(out, release.ManifestName)
 	data, err := os.ReadFile(mpath)
 	if err != nil {
@@ -76,24 +89,19 @@ func TestKeptColumnsTogether(t *testing.T) {
 	if err := json.Unmarshal(data, &m); err != nil {
 		t.Fatal(err)
 	}
-	i := slices.IndexFunc(m.Privacy.Columns, func(c release.ColumnClass) bool { return c.Column == "shift" })
-	if i < 0 || !m.Privacy.Columns[i].Allowed || !strings.Contains(m.Privacy.Columns[i].Identifier, "5-anonymity does not hold with it and the other kept columns") {
-		t.Errorf("shift released at the user's word: manifest columns %+v", m.Privacy.Columns)
+	i := slices.IndexFunc(m.Privacy.Columns, func(c release.ColumnClass) bool { return c.Column == col })
+	if i < 0 || !m.Privacy.Columns[i].Allowed || !strings.Contains(m.Privacy.Columns[i].Identifier, why) {
+		t.Fatalf("%s released at the user's word: manifest columns %+v", col, m.Privacy.Columns)
 	}
 	if p := checkRelease(t, out); len(p) != 0 {
 		t.Errorf("the allowed release fails check: %v", p)
 	}
-	// The manifest's word removed: check finds the pair.
 	m.Privacy.Columns[i].Allowed = false
 	data, _ = json.Marshal(&m)
 	if err := os.WriteFile(mpath, data, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if p := checkRelease(t, out); !slices.ContainsFunc(p, func(s string) bool {
-		return strings.Contains(s, `not 5-anonymous with the columns "region", "sector", "shift", kept as they are, together: they split 8 classes (24 rows)`)
-	}) {
-		t.Errorf("check of the release without the manifest's word: %v", p)
-	}
+	return checkRelease(t, out)
 }
 
 func checkRelease(t *testing.T, dir string) []string {
@@ -175,28 +183,7 @@ func TestKeptColumnsDiversity(t *testing.T) {
 	if err != nil {
 		t.Fatalf("--allow wing: %v", err)
 	}
-	mpath := filepath.Join(out, release.ManifestName)
-	data, err := os.ReadFile(mpath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var m release.Manifest
-	if err := json.Unmarshal(data, &m); err != nil {
-		t.Fatal(err)
-	}
-	i := slices.IndexFunc(m.Privacy.Columns, func(c release.ColumnClass) bool { return c.Column == "wing" })
-	if i < 0 || !m.Privacy.Columns[i].Allowed || !strings.Contains(m.Privacy.Columns[i].Identifier, "distinct 2-diversity of exploitation does not hold with it") {
-		t.Errorf("wing released at the user's word: manifest columns %+v", m.Privacy.Columns)
-	}
-	if p := checkRelease(t, out); len(p) != 0 {
-		t.Errorf("the allowed release fails check: %v", p)
-	}
-	m.Privacy.Columns[i].Allowed = false
-	data, _ = json.Marshal(&m)
-	if err := os.WriteFile(mpath, data, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if p := checkRelease(t, out); !slices.ContainsFunc(p, func(s string) bool {
+	if p := allowedThenWithdrawn(t, out, "wing", "distinct 2-diversity of exploitation does not hold with it"); !slices.ContainsFunc(p, func(s string) bool {
 		return strings.Contains(s, `with the column "wing", kept as it is: not distinct 2-diverse: 2 classes are not`)
 	}) {
 		t.Errorf("check of the release without the manifest's word: %v", p)
