@@ -39,8 +39,12 @@ func checkTimes(time []float64) ([]int, error) {
 	if len(time) >= radixMin {
 		return radixOrder(time), nil
 	}
-	// Sorted as pairs (no reflection, no indirection): by time, ties in input order, which is
-	// the stable sort's order.
+	return pairOrder(time), nil
+}
+
+// pairOrder returns the indices of time in the stable sort's order, sorted as pairs (no
+// reflection, no indirection): by time, ties in input order.
+func pairOrder(time []float64) []int {
 	type obs struct {
 		t float64
 		i int
@@ -62,7 +66,7 @@ func checkTimes(time []float64) ([]int, error) {
 	for k, p := range ps {
 		idx[k] = p.i
 	}
-	return idx, nil
+	return idx
 }
 
 // radixMin is the number of observations from which checkTimes sorts by radix: below it the

@@ -82,23 +82,7 @@ func BenchmarkCheckTimes(b *testing.B) {
 	}
 	b.Run("pairs", func(b *testing.B) {
 		for b.Loop() {
-			type obs struct {
-				t float64
-				i int
-			}
-			ps := make([]obs, len(time))
-			for i, t := range time {
-				ps[i] = obs{t, i}
-			}
-			slices.SortFunc(ps, func(a, b obs) int {
-				switch {
-				case a.t < b.t:
-					return -1
-				case a.t > b.t:
-					return 1
-				}
-				return a.i - b.i
-			})
+			pairOrder(time)
 		}
 	})
 	b.Run("radix", func(b *testing.B) {
