@@ -89,28 +89,71 @@ func auditBlocks(ts []*CountTable, l Links, threshold int, zero map[Ref]bool, wa
 		eq    bool
 		pub   []pubTerm
 	}
-	var rels []rel
+	// Most relations hold published counts only (constants): they are passed over before any
+	// allocation, and the others' terms are counted first and share three arrays of that
+	// size (a relation's own slices, grown term by term, were most of auditBlocks'
+	// allocations, which complementary suppression repeats after every complement).
+	var nr, nt, np int
+	count := func(rs []Ref) (w bool) {
+		for _, r := range rs {
+			if v, s := at(ts, r); s != Published {
+				nt++
+				w = true
+			} else if v != 0 {
+				np++
+			}
+		}
+		return w
+	}
+	for _, e := range l.Eqs {
+		t, p := nt, np
+		if a, b := count(e.Plus), count(e.Minus); a || b {
+			nr++
+		} else {
+			nt, np = t, p
+		}
+	}
+	for _, e := range l.Les {
+		t, p := nt, np
+		if a, b := count(e.Small), count(e.Large); a || b {
+			nr++
+		} else {
+			nt, np = t, p
+		}
+	}
+	rels := make([]rel, 0, nr)
+	terms := make([]term, 0, nt)
+	pubs := make([]pubTerm, 0, np)
+	withheld := func(rs []Ref) bool {
+		return slices.ContainsFunc(rs, func(r Ref) bool { _, s := at(ts, r); return s != Published })
+	}
 	mk := func(plus, minus []Ref, eq bool) {
-		var x rel
-		x.eq = eq
+		if !withheld(plus) && !withheld(minus) {
+			return // published counts only: a constant
+		}
+		t0, p0 := len(terms), len(pubs)
+		x := rel{eq: eq}
 		add := func(rs []Ref, sign float64) {
 			for _, r := range rs {
 				v, s := at(ts, r)
 				if s == Published {
 					x.c += sign * float64(v) // the true count: with rounding, an attacker who knew it exactly
 					if v != 0 {
-						x.pub = append(x.pub, pubTerm{r, sign})
+						pubs = append(pubs, pubTerm{r, sign})
 					}
 				} else {
-					x.terms = append(x.terms, term{r, sign})
+					terms = append(terms, term{r, sign})
 				}
 			}
 		}
 		add(plus, 1)
 		add(minus, -1)
-		if len(x.terms) > 0 {
-			rels = append(rels, x)
+		// Full slice expressions: no relation's part can be appended into.
+		x.terms = terms[t0:len(terms):len(terms)]
+		if len(pubs) > p0 {
+			x.pub = pubs[p0:len(pubs):len(pubs)]
 		}
+		rels = append(rels, x)
 	}
 	for _, e := range l.Eqs {
 		mk(e.Plus, e.Minus, true)
@@ -202,6 +245,9 @@ func auditBlocks(ts []*CountTable, l Links, threshold int, zero map[Ref]bool, wa
 			}
 		}
 		lp := auditLP{vars: vs, n: n, ub: make([]float64, n), x0: make([]float64, n)}
+		if nr := len(blockRels[root]); nr > 0 {
+			lp.rows, lp.b, lp.pubs = make([][]nz, 0, nr), make([]float64, 0, nr), make([][]pubTerm, 0, nr)
+		}
 		slack := nv
 		for _, ri := range blockRels[root] {
 			x := rels[ri]

@@ -195,3 +195,24 @@ func auditBlocksRefUnion(ts []*CountTable, l Links, threshold int, zero map[Ref]
 	}
 	return out
 }
+
+// BenchmarkAuditBlocks states the audit's LPs of the standard set of tables of 20,000
+// synthetic cases under their protected pattern, as complementary suppression does after
+// every complement (allocations: -benchmem):
+//
+//	go test ./anonymize -run '^$' -bench AuditBlocks -benchmem
+func BenchmarkAuditBlocks(b *testing.B) {
+	c := synthCollector(b, 20000, 1)
+	defer c.Close()
+	s, err := standardTables(c.facts(), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := Protect(s.tables, s.links, Protection{Threshold: 10}); err != nil {
+		b.Fatal(err)
+	}
+	all := func(Ref) bool { return true }
+	for b.Loop() {
+		auditBlocks(s.tables, s.links, 10, nil, all)
+	}
+}
