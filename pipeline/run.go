@@ -1424,14 +1424,16 @@ func guard(ctx context.Context, rel *anonymize.Release, col *anonymize.Collector
 	// user meant. The share is the one the search may suppress to reach k.
 	share := func(n, of int) float64 { return 100 * float64(n) / float64(max(of, 1)) }
 	over := g.Rows() > int(cfg.SuppressionLimit*float64(kept))
-	if over && g.Gone > int(cfg.SuppressionLimit*float64(g.Previous)) {
+	// A stay closed between the exports is a gone open row and a new closed one: the same case
+	// (its row is withheld as new information all the same), not a sign of another register.
+	if over && g.Gone-g.Closed > int(cfg.SuppressionLimit*float64(g.Previous)) {
 		return 0, "", fmt.Errorf("%w: %d of the %d rows (%.0f%%, more than suppression_limit %g) would be withheld because they are new against the release already in %s "+
 			"(comparing the two releases would single them out), and %d of that release's %d rows (%.0f%%) are not in this one: it looks like another register's "+
 			"(or another organisation's), not an earlier release of this one (rows that only time moved on, an open stay's length_of_stay_band or an outcome "+
-			"no longer censored, count as the same cases; a stay closed or a record corrected does not). Nothing was written: if it is another register's, "+
+			"no longer censored, and stays closed since, count as the same cases; a record corrected does not). Nothing was written: if it is another register's, "+
 			"write this release to a new folder (--out); if it does replace that release, set allow_differencing: true in the config (comparing the two can "+
 			"then single out the cases that differ; give the previous release to check with --previous)",
-			ErrDifferencing, g.Rows(), kept, share(g.Rows(), kept), cfg.SuppressionLimit, out, g.Gone, g.Previous, share(g.Gone, g.Previous))
+			ErrDifferencing, g.Rows(), kept, share(g.Rows(), kept), cfg.SuppressionLimit, out, g.Gone-g.Closed, g.Previous, share(g.Gone-g.Closed, g.Previous))
 	}
 	notice := fmt.Sprintf("%d rows withheld for differencing: each would add a kind of row (all its released values) in fewer than k = %d copies to the release already in %s, "+
 		"and comparing the two releases would single those cases out; they are released once k of a kind accumulate (the protected tables count them already)", g.Copies, cfg.K, out)
@@ -1440,6 +1442,9 @@ func guard(ctx context.Context, rel *anonymize.Release, col *anonymize.Collector
 	}
 	if over {
 		notice += fmt.Sprintf(". That is %.0f%% of the rows, more than suppression_limit %g: the register grew by more new cases than the microdata can show yet", share(g.Rows(), kept), cfg.SuppressionLimit)
+	}
+	if g.Closed > 0 {
+		notice += fmt.Sprintf("; %d rows are stays open in the release already in %s and closed since: the same cases, whose closing is new information", g.Closed, out)
 	}
 	if moved != "" {
 		notice += "; " + moved
