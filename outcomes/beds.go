@@ -111,8 +111,15 @@ func (o *BedDays) Occupancy(capacity int) (Occupancy, error) {
 }
 
 // day numbers calendar days since the Unix epoch, the date being read in
-// the time's own location (a date recorded as 1 March is 1 March).
+// the time's own location (a date recorded as 1 March is 1 March): the seconds
+// since the epoch shifted by the zone's offset, floored to days, as t.Date() reads
+// them (time.Date from t.Date() was 2.4 s of a 3M synth run's samples).
 func day(t time.Time) int64 {
-	y, m, d := t.Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400
+	_, off := t.Zone()
+	s := t.Unix() + int64(off)
+	d := s / 86400
+	if s%86400 < 0 {
+		d--
+	}
+	return d
 }

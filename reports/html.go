@@ -1010,6 +1010,10 @@ func (r *report) previousNote() string {
 	if f, ok := r.trend(); ok {
 		fs = append(fs, f)
 	}
+	// Re-trafficking too: a month's release gave it, the next withheld it (attack-2026-12-02e).
+	if f, ok := r.retraffickingFigure(); ok {
+		fs = append(fs, f)
+	}
 	for _, f := range fs {
 		if f.Value == "withheld" {
 			return fmt.Sprintf("This release replaces an earlier one, and a figure it withholds may be withheld only so that a change of fewer than %d since then cannot be worked out: the earlier release's brief still gives it, as of that release's date. For figures every month, release the tables for everyone once a quarter or once a year, and the microdata monthly (README, repeated releases).", r.opt.Threshold)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/prevalence/prevalence/analysis"
 	"github.com/prevalence/prevalence/geo"
+	"github.com/prevalence/prevalence/release"
 )
 
 // What happened after rescue (issue 12): figures from the outcome tables (counted in the run
@@ -88,28 +89,66 @@ func (r *report) reintegrationFigure() (figure, bool) {
 		Interval: ciPct(f[1], f[2], "Aalen-Johansen, log scale")}, true
 }
 
+// outcomeWithheld says whether the row of table name whose labels are labels has a count
+// withheld (shown as "<threshold" or SecondaryLabel), so that its figure is withheld rather
+// than undefined or absent.
+func (r *report) outcomeWithheld(name string, labels ...string) bool {
+	i, ok := r.set.byName[name]
+	if !ok {
+		return false
+	}
+	t := r.set.tables[i]
+	for _, row := range t.Rows {
+		if len(row.Labels) < len(labels) || !equalPrefix(row.Labels, labels) {
+			continue
+		}
+		for _, st := range row.State {
+			if st == release.Primary || st == release.Secondary {
+				return true
+			}
+		}
+		return false
+	}
+	return false
+}
+
 // retraffickingFigure is re-trafficking within 24 months of reintegration: confirmed (the
 // re-trafficking table, a lower bound: a return to care is censored), and re-trafficked or back
 // in care (re-trafficking-or-return, an upper bound: every return counted as re-trafficking)
-// beside it when both print; either alone, named for what it is, when the other is withheld.
+// beside it when both print; either alone, named for what it is, when the other is withheld,
+// saying which is withheld and why; "withheld", and why, when both are. The two curves differ
+// by the returns to care, so when those are 1 to threshold-1 one of the two is withheld, and
+// which one follows the release's other small counts: it can change from one release to the
+// next (attack-2026-12-02e), and a re-release's brief dropped the line without a word.
 func (r *report) retraffickingFigure() (figure, bool) {
 	c, confirmed := r.outcomeRow("re-trafficking", "all routes", "24 months")
 	u, either := r.outcomeRow("re-trafficking-or-return", "all routes", "24 months")
+	cHeld := !confirmed && r.outcomeWithheld("re-trafficking", "all routes", "24 months")
+	uHeld := !either && r.outcomeWithheld("re-trafficking-or-return", "all routes", "24 months")
 	const followed = "counting those followed up for less as followed until their last contact"
 	const bounds = "The first misses a re-trafficking the register records only as a new placement in care, the second counts every return to care as one (why a child came back is not recorded): the share re-trafficked lies between the two."
+	// Why the other curve is not given beside the one printed.
+	const differ = "the two differ by the returns to care, so when these are few one of the two is withheld, and which one can change from one release to the next"
 	switch {
 	case confirmed && either:
 		return figure{Value: pct(c[0]),
 			Sentence: fmt.Sprintf("Of the victims reintegrated (children and adults), %s were confirmed re-trafficked within 24 months (%s) and %s were re-trafficked or back in care (%s), %s (cumulative incidence, intervals on the log scale). %s",
 				pct(c[0]), ciShort(c[1], c[2]), pct(u[0]), ciShort(u[1], u[2]), followed, bounds)}, true
 	case confirmed:
-		return figure{Value: pct(c[0]),
-			Sentence: fmt.Sprintf("%s of the victims reintegrated (children and adults) were confirmed re-trafficked within 24 months, %s.", pct(c[0]), followed),
-			Interval: ciPct(c[1], c[2], "cumulative incidence, log scale")}, true
+		s := fmt.Sprintf("%s of the victims reintegrated (children and adults) were confirmed re-trafficked within 24 months, %s.", pct(c[0]), followed)
+		if uHeld {
+			s += fmt.Sprintf(" This is a lower bound (a re-trafficking the register records only as a new placement in care is missed); the upper bound, re-trafficked or back in care, is withheld: %s (%s).", r.withheldWhy(), differ)
+		}
+		return figure{Value: pct(c[0]), Sentence: s, Interval: ciPct(c[1], c[2], "cumulative incidence, log scale")}, true
 	case either:
-		return figure{Value: pct(u[0]),
-			Sentence: fmt.Sprintf("%s of the victims reintegrated (children and adults) were re-trafficked or back in care within 24 months, %s: an upper bound on re-trafficking, as every return to care counts as one (why a child came back is not recorded); the confirmed figure is withheld.", pct(u[0]), followed),
-			Interval: ciPct(u[1], u[2], "cumulative incidence, log scale")}, true
+		s := fmt.Sprintf("%s of the victims reintegrated (children and adults) were re-trafficked or back in care within 24 months, %s: an upper bound on re-trafficking, as every return to care counts as one (why a child came back is not recorded); the confirmed figure is withheld", pct(u[0]), followed)
+		if cHeld {
+			s += fmt.Sprintf(": %s (%s)", r.withheldWhy(), differ)
+		}
+		return figure{Value: pct(u[0]), Sentence: s + ".", Interval: ciPct(u[1], u[2], "cumulative incidence, log scale")}, true
+	case cHeld || uHeld:
+		return figure{Value: "withheld",
+			Sentence: fmt.Sprintf("Re-trafficking within 24 months of reintegration (confirmed, and re-trafficked or back in care) is withheld: %s.", r.withheldWhy())}, true
 	}
 	return figure{}, false
 }

@@ -32,13 +32,13 @@ func TestRetraffickingFigure(t *testing.T) {
 	}{
 		{"both", true, true, []string{"13% were confirmed re-trafficked within 24 months (95% CI 10–17%)",
 			"17% were re-trafficked or back in care (95% CI 13–21%)", "the share re-trafficked lies between the two"}, nil},
-		{"confirmed only", true, false, []string{"13% of the victims reintegrated (children and adults) were confirmed re-trafficked"},
-			[]string{"back in care"}},
-		{"composite only", false, true, []string{"17% of the victims reintegrated (children and adults) were re-trafficked or back in care", "upper bound", "the confirmed figure is withheld"},
+		{"confirmed only", true, false, []string{"13% of the victims reintegrated (children and adults) were confirmed re-trafficked",
+			"the upper bound, re-trafficked or back in care, is withheld: a count it needs is fewer than 10 or withheld so that", "which one can change from one release to the next"}, nil},
+		{"composite only", false, true, []string{"17% of the victims reintegrated (children and adults) were re-trafficked or back in care", "upper bound", "the confirmed figure is withheld: a count it needs is fewer than 10 or withheld so that"},
 			[]string{"confirmed re-trafficked"}},
-		{"neither", false, false, nil, []string{"re-trafficked"}},
+		{"neither", false, false, []string{"withheld Re-trafficking within 24 months of reintegration (confirmed, and re-trafficked or back in care) is withheld: a count it needs is fewer than 10 or withheld so that"}, nil},
 	} {
-		r := &report{set: &set{byName: map[string]int{}}}
+		r := &report{set: &set{byName: map[string]int{}}, m: &release.Manifest{}, opt: Options{Threshold: 10}}
 		r.set.add(retraffickingTable("re-trafficking", c.confirmed, "0.128", "0.098", "0.167"))
 		r.set.add(retraffickingTable("re-trafficking-or-return", c.either, "0.170", "0.134", "0.212"))
 		var all string
@@ -55,5 +55,34 @@ func TestRetraffickingFigure(t *testing.T) {
 				t.Errorf("%s: %q in\n%s", c.name, w, all)
 			}
 		}
+	}
+}
+
+// TestRetraffickingWithheldInReRelease (attack-2026-12-02e, lows): a re-release whose guard
+// withheld both 24-month points says so, and why, where the previous release's brief gave the
+// figure (it said nothing, and the brief's "After rescue" kept only the reintegration line);
+// the brief's note points to the earlier release.
+func TestRetraffickingWithheldInReRelease(t *testing.T) {
+	r := &report{set: &set{byName: map[string]int{}}, opt: Options{Threshold: 10},
+		m: &release.Manifest{Tables: &release.TablesProtection{Guarded: 3}}}
+	r.set.add(retraffickingTable("re-trafficking", false))
+	r.set.add(retraffickingTable("re-trafficking-or-return", false))
+	f, ok := r.retraffickingFigure()
+	if !ok || f.Value != "withheld" || !strings.Contains(f.Sentence, "nor a change of fewer than 10 since the previous release can be worked out") {
+		t.Errorf("re-trafficking withheld by the guard: %v %+v", ok, f)
+	}
+	if p := r.previousNote(); !strings.Contains(p, "the earlier release's brief still gives it") {
+		t.Errorf("no note of the earlier release: %q", p)
+	}
+	md := string(r.briefMarkdown())
+	if !strings.Contains(md, "## After rescue\n\n**withheld**: Re-trafficking within 24 months") {
+		t.Errorf("the brief's After rescue:\n%s", md)
+	}
+
+	// Published but undefined (no one followed to 24 months): no figure, not "withheld".
+	r = &report{set: &set{byName: map[string]int{}}, opt: Options{Threshold: 10}, m: &release.Manifest{}}
+	r.set.add(retraffickingTable("re-trafficking", true, "", "", ""))
+	if f, ok := r.retraffickingFigure(); ok {
+		t.Errorf("an undefined figure given: %+v", f)
 	}
 }
