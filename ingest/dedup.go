@@ -381,7 +381,9 @@ func (d *Deduper) place(p string) uint16 {
 		return c
 	}
 	c := uint16(min(len(d.places)+1, math.MaxUint16))
-	d.places[p] = c
+	// p is the record's bytes, which the reader hands out again once the record is released:
+	// a key left pointing into them would change under the map (one province, two codes).
+	d.places[strings.Clone(p)] = c
 	return c
 }
 

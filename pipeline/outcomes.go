@@ -173,14 +173,21 @@ type eventStore struct {
 	noFollowUp map[int32]bool
 	routes     []string
 	routeIdx   map[string]uint32
+	// routeRows and routeOf: the case rows without events that give a referral route, in row
+	// order, and its index (+1) in routes (ownRoute). Only when linkage runs (keep).
+	routeRows []int32
+	routeOf   []uint32
+	// selfCopies: the case rows (a linked person's kept row) whose record holds an open
+	// placement that another of its placements closes (closeCopy; copyNotices).
+	selfCopies []int32
 	// linkMerged counts the linked people whose records' events were summarised together under
 	// the kept record, linkBad those whose events did not fit together (the kept record's
 	// alone are counted).
 	linkMerged, linkBad int
 	// linkNoOwn counts the kept records among them with no events of their own (none read, or
 	// taken back as ambiguous): they take the others' events, with the earliest identification
-	// date another record gives and no referral route (the kept record's own is not stored
-	// here, and another organisation's would contradict the record's own in the microdata).
+	// date another record gives and the kept record's own referral route (ownRoute; another
+	// organisation's would contradict the record's own in the microdata).
 	linkNoOwn int
 	// linkCopies counts the linked people one of whose records holds an open placement that
 	// is another record's closed one (closeCopy): it ends where and how the other ended.
@@ -1257,7 +1264,41 @@ func (s *eventStore) caseNotices(m *release.Manifest, dropped func(row int) bool
 // free lets the stored events go.
 func (s *eventStore) free() {
 	s.parts, s.srcIdx, s.names, s.nameIdx, s.exact, s.refused = nil, nil, nil, nil, nil, nil
-	s.routes, s.routeIdx, s.noFollowUp = nil, nil, nil
+	s.routes, s.routeIdx, s.noFollowUp, s.routeRows, s.routeOf = nil, nil, nil, nil, nil
+}
+
+// ownRoute returns the referral route (index + 1 in routes, 0 none) of case row, whose
+// matches are km: a match's (events taken back keep their row's route), else the one patch
+// kept for a row without events (linkage-merge7's Left: a kept record without events of its
+// own had no route in the outcome tables, though its microdata gives one).
+func (s *eventStore) ownRoute(row int32, km []eventMatch) uint32 {
+	if len(km) > 0 {
+		return km[0].route
+	}
+	if i, ok := slices.BinarySearch(s.routeRows, row); ok {
+		return s.routeOf[i]
+	}
+	return 0
+}
+
+// copyNotices says how many people have an open placement that a closed placement of their
+// own record closes (closeCopy within one record): counted over the case rows kept (dropped).
+func (s *eventStore) copyNotices(m *release.Manifest, dropped func(row int) bool) {
+	slices.Sort(s.selfCopies)
+	rows := slices.Compact(s.selfCopies)
+	n := 0
+	for _, r := range rows {
+		if !dropped(int(r)) {
+			n++
+		}
+	}
+	s.selfCopies = nil
+	if n > 0 {
+		m.Notices = append(m.Notices, fmt.Sprintf("%d %s an open placement (no end date) that starts within %d days of a placement their own organisation's record closed, "+
+			"in the same province (an admission's row left open when the stay was closed in another row): it is read as that placement, ending when and how the closed row records "+
+			"(unless that placement ended in a transfer: the open one may be where the child went)",
+			n, agree(n, "person has", "people have"), copyDays))
+	}
 }
 
 // derivedColumns are the columns patch fills.
@@ -1566,9 +1607,11 @@ func (s *eventStore) claim(src, scope string) int32 {
 	if !ok {
 		k = int32(len(s.claims) + 1)
 		s.claims[key] = k
-		s.claimSrc = append(s.claimSrc, src)
+		s.claimSrc = append(s.claimSrc, strings.Clone(src)) // src may be the batch's bytes
 	}
-	s.lastClaim.src, s.lastClaim.scope, s.lastClaim.k = src, scope, k
+	// claimSrc's copy, not src: the batch's bytes are another batch's once it is released,
+	// and a lastClaim.src that came to read as the next source would give it this numbering.
+	s.lastClaim.src, s.lastClaim.scope, s.lastClaim.k = s.claimSrc[k-1], scope, k
 	return k
 }
 
@@ -1605,8 +1648,17 @@ func (s *eventStore) patch(rec arrow.RecordBatch, idx, base int, col *anonymize.
 	var found []caseRef
 	var evs []ingest.Event
 	var sum summariser
+	// ownRoute keeps the route of row i, without events of its own: linkage may keep its record
+	// for a person whose other records have some (mergeLinked), whose outcome then goes by it.
+	ownRoute := func(i int) {
+		if s.keep && routes != nil && routes.IsValid(i) && routes.Value(i) != "" {
+			s.routeRows = append(s.routeRows, int32(base+i))
+			s.routeOf = append(s.routeOf, s.route(routes.Value(i)))
+		}
+	}
 	for i := 0; i < n; i++ {
 		if ids == nil || ids.IsNull(i) {
+			ownRoute(i)
 			continue
 		}
 		src := ""
@@ -1618,11 +1670,13 @@ func (s *eventStore) patch(rec arrow.RecordBatch, idx, base int, col *anonymize.
 			found = s.lookupSheet(found, own, sheet, ids.Value(i))
 		}
 		if len(found) == 0 {
+			ownRoute(i)
 			continue
 		}
 		evs = evs[:0]
 		ex := s.extracted
 		k := s.claim(src, scope)
+		selfCopy := false
 		idDay, route := int32(noDay), uint32(0)
 		if t := identifiedAt(i); !t.IsZero() {
 			idDay = int32(t.Unix() / 86400)
@@ -1673,6 +1727,10 @@ func (s *eventStore) patch(rec arrow.RecordBatch, idx, base int, col *anonymize.
 				if earlier > 0 && mergeInto(evs[:earlier], e) {
 					return
 				}
+				if merged, decides := closeCopy(evs, e); merged {
+					selfCopy, kept = true, kept || decides
+					return
+				}
 				evs = append(evs, *e)
 				kept = true
 			})
@@ -1684,7 +1742,11 @@ func (s *eventStore) patch(rec arrow.RecordBatch, idx, base int, col *anonymize.
 			j++
 		}
 		if j == 0 {
+			ownRoute(i) // its events are none's
 			continue
+		}
+		if selfCopy {
+			s.selfCopies = append(s.selfCopies, int32(base+i))
 		}
 		d, co, err := sum.summarise(evs, ex, identifiedAt(i))
 		if err != nil {
@@ -1901,8 +1963,8 @@ func (s *eventStore) matchesOf(row int32) []eventMatch {
 // the others stay used. The kept record's follow-up stays not recorded (its organisation
 // exports no visit) unless another record's events hold a visit. An open placement of one
 // record that is another record's closed one (a referral register's copy of the home's
-// admission) ends where and how the other ended (closeCopy). A person whose records'
-// events do not fit together keeps the kept record's (linkBad).
+// admission) ends where and how the other ended (closeCopy), as within one record. A person
+// whose records' events do not fit together keeps the kept record's (linkBad).
 func (s *eventStore) mergeLinked(merged, kept []int, col *anonymize.Collector) {
 	if !s.keep || len(merged) == 0 {
 		return
@@ -1944,6 +2006,7 @@ func (s *eventStore) mergeLinked(merged, kept []int, col *anonymize.Collector) {
 		ex, exSet := s.extracted, false
 		idDay, route := int32(noDay), uint32(0)
 		rec, copied := 0, false // evs[:rec]: the earlier records' events (closeCopy)
+		self := false           // an open copy within one record (patch's selfCopies)
 		take := func(mt *eventMatch, account bool) int32 {
 			p := s.parts[mt.part]
 			if cx := s.extractedOf[mt.in]; !exSet || cx.After(ex) {
@@ -1970,6 +2033,10 @@ func (s *eventStore) mergeLinked(merged, kept []int, col *anonymize.Collector) {
 						return
 					}
 				}
+				if merged, decides := closeCopy(evs[rec:], e); merged { // within the record, as patch
+					self, kept = true, kept || decides
+					return
+				}
 				evs = append(evs, *e)
 				kept = true
 			})
@@ -1982,6 +2049,9 @@ func (s *eventStore) mergeLinked(merged, kept []int, col *anonymize.Collector) {
 				take(mt, false)
 				idDay, route = mt.idDay, mt.route
 			}
+		}
+		if !own {
+			route = s.ownRoute(int32(k), km) // the kept record's own, as its microdata's referral_route
 		}
 		ownDay := idDay != noDay
 		notRecorded := s.noFollowUp[int32(k)]
@@ -2055,6 +2125,9 @@ func (s *eventStore) mergeLinked(merged, kept []int, col *anonymize.Collector) {
 		if copied {
 			s.linkCopies++
 		}
+		if self {
+			s.selfCopies = append(s.selfCopies, int32(k))
+		}
 	}
 }
 
@@ -2084,8 +2157,9 @@ func openCopy(open, closed *ingest.Event) bool {
 }
 
 // closeCopy merges e, an event of one linked record, with its copy among prev, the earlier
-// records' events (openCopy): the organisation that closed the placement decides its stay
-// (its start, end and end reason). merged says whether e was merged; decides, whether e was
+// records' events (openCopy), or the record's own earlier events (patch; linkage-merge9: one
+// organisation's export with an open and a closed row of one stay): the row or organisation
+// that closed the placement decides its stay (its start, end and end reason). merged says whether e was merged; decides, whether e was
 // the closed record and so replaced the open copy's dates (its row is used, not a repeat).
 func closeCopy(prev []ingest.Event, e *ingest.Event) (merged, decides bool) {
 	if e.Kind != ingest.Placement {

@@ -401,6 +401,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		m.Notices = append(m.Notices, notLinkedNotices(linked.NotLinked)...)
 	}
 	if evs != nil {
+		evs.copyNotices(m, col.IsDropped) // people, as caseNotices
 		evs.badNotices(m, col.IsDropped)  // people, as caseNotices
 		evs.caseNotices(m, col.IsDropped) // people, once duplicates and linked records are dropped
 	}
