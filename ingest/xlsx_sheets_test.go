@@ -194,6 +194,16 @@ var sheetWorkbooks = map[string][]sheetRows{
 		{"Monthly", [][]any{{"province_of_exploitation", "gender", "month", "n"}, {"West Bengal", "female", "2024-01", 12},
 			{"West Bengal", "male", "2024-01", 4}, {"Bihar", "female", "2024-01", 7}}},
 	},
+	// Primero's Excel export with the fields' labels for headers ("Case ID", "Duplicate?",
+	// "Duplicate Case ID", "Valid record?") and Excel's boolean cells: the record marked as a
+	// duplicate of another is quarantined as in a CSV of names (csv-primero-duplicate-marked).
+	"xlsx-primero-duplicate-labels": {
+		{"Cases", [][]any{{"Case ID", "Valid record?", "Duplicate?", "Duplicate Case ID", "Sex", "Date of birth", "Registration date", "Country of exploitation"},
+			{"c1a2b3", true, false, nil, "male", "2011-05-01", "2024-02-01", "AF"},
+			{"c1a2b4", true, true, "C1A2B3", "male", "2011-05-01", "2024-02-03", "AF"},
+			{"c1a2b5", true, false, nil, "female", "2012-01-09", "2024-02-05", "AF"},
+			{"c1a2b6", true, nil, nil, "female", "2010-03-02", "2024-02-07", "AF"}}},
+	},
 	// A dropdown sheet that maps three fields, before the cases: which sheet holds the cases is
 	// not certain (the cases sheet maps fields the first does not); refused.
 	"error-xlsx-sheets-differ": {
