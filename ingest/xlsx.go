@@ -414,7 +414,8 @@ func (p *xlsxProducer) choose(e *emitter, f *excelize.File, sheets []string, hea
 				fields = append(fields, fieldIndex(name))
 			}
 		}
-		ident, gender := sideFields(fields, heads[first].header, "take it out of the exports", "name the sheet with sheet: in the config")
+		ident, gender := sideFields(fields, heads[first].header, "take it out of the exports",
+			"name the sheet with sheet: (or the file exactly with match: under sources:) in the config")
 		if err := cmp.Or(ident, gender); err != nil {
 			return nil, &posError{sheet: label(first), err: err}
 		}
