@@ -19,6 +19,7 @@ import (
 	"sync"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/memory"
@@ -855,6 +856,19 @@ func legalNumber(v string) string {
 			start, prev = i, class
 		}
 	}
+	// A penal section or a date after the number and its year ("FIR 21/2023 u/s 370 IPC",
+	// "FIR 21/2023 dated 05.01.2023") says what the case is about or when it was filed, not
+	// which case it is: registers write them into the number's column for some rows and not
+	// others, which made one child's case two (attack-2026-12-02e low 6). What follows the
+	// year is dropped when such a word follows it; a station's name alone stays (above).
+	if k := slices.IndexFunc(toks, numeric); k >= 0 && k+1 < len(toks) && numeric(toks[k+1]) {
+		for i := k + 2; i < len(toks); i++ {
+			if legalSuffixWords[toks[i]] || toks[i] == "u" && i+1 < len(toks) && (toks[i+1] == "s" || toks[i+1] == "sec") {
+				toks, digits = toks[:k+2], 2
+				break
+			}
+		}
+	}
 	// number/year: a four-digit year as its last two digits, as "21/23" writes it
 	if last := len(toks) - 1; digits >= 2 && len(toks[last]) == 4 &&
 		(strings.HasPrefix(toks[last], "19") || strings.HasPrefix(toks[last], "20")) {
@@ -868,6 +882,20 @@ func legalNumber(v string) string {
 // name in Kerala, Tamil Nadu and Karnataka (attack-2026-12-02d finding 6).
 var legalNumberWords = map[string]bool{"fir": true, "no": true, "nr": true, "num": true, "number": true,
 	"of": true, "crime": true, "cr": true}
+
+// legalSuffixWords are the words that, after a number and its year, start what registers add
+// to it: the sections charged ("u/s" is u and s; "under section 370", "Sec. 370", "370 IPC",
+// the Immoral Traffic (Prevention) Act, POCSO, the Bharatiya Nyaya Sanhita that replaced the
+// IPC in 2024) or the date the report was filed ("dated", "dtd.", "dt.", "date").
+var legalSuffixWords = map[string]bool{"dated": true, "dtd": true, "dt": true, "date": true, "on": true,
+	"under": true, "section": true, "sections": true, "sec": true, "secs": true, "ipc": true, "itpa": true,
+	"pocso": true, "bns": true, "crpc": true, "bnss": true, "act": true, "jja": true}
+
+// numeric reports whether a token of legalNumber is a run of digits.
+func numeric(tok string) bool {
+	r, _ := utf8.DecodeRuneInString(tok)
+	return unicode.IsDigit(r)
+}
 
 func (f *evFields) put(i int, c cellAt) { f.set |= 1 << i; f.c[i] = c }
 

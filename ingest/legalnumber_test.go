@@ -11,7 +11,12 @@ import (
 func TestLegalNumberWrittenSeveralWays(t *testing.T) {
 	same := []string{"FIR 21/2023", "FIR No. 21/2023", "21/2023", "FIR no 21/2023", "FIR-21/2023",
 		"FIR 21/23", "fir 21/2023", "FIR21/2023", "F.I.R. No: 021 / 2023", "No.21-23",
-		"FIR No. 21 of 2023", "FIR 21 of 2023", "Crime No. 21/2023", "Cr. No. 21/2023", "crime no 21 of 23"}
+		"FIR No. 21 of 2023", "FIR 21 of 2023", "Crime No. 21/2023", "Cr. No. 21/2023", "crime no 21 of 23",
+		// the sections charged or the date filed after the number (attack-2026-12-02e low 6)
+		"FIR 21/2023 u/s 370 IPC", "FIR 21/2023 dated 05.01.2023", "FIR No. 21/2023 u/s 370, 372 IPC",
+		"FIR 21/2023 dt. 05/01/2023", "FIR 21/2023 under section 370 IPC", "21/2023 (370 IPC)",
+		"FIR 21/2023 U/S 370 IPC & 5 ITPA", "FIR 21/2023 Sec. 370 IPC", "FIR No. 21 of 2023 dtd 5.1.2023",
+		"FIR 21/2023 u/sec 370 IPC r/w 34", "FIR 21/2023, 370 BNS"}
 	want := legalNumber(same[0])
 	for _, v := range same {
 		if got := legalNumber(v); got != want {
@@ -22,7 +27,9 @@ func TestLegalNumberWrittenSeveralWays(t *testing.T) {
 		}
 	}
 	differ := []string{"FIR 22/2023", "FIR 21/2022", "FIR 212/023", "SC 21/2023", "21", "2123",
-		"Kotwali 21/2023", "FIR 21/2024"}
+		"Kotwali 21/2023", "FIR 21/2024",
+		"FIR 22/2023 u/s 370 IPC", "FIR 21/2024 dated 05.01.2023", "Kotwali 21/2023 u/s 370 IPC", "FIR 21 dated 05.01.2023",
+		"Case No. 21/2023"}
 	for _, v := range differ {
 		if legalNumber(v) == want {
 			t.Errorf("legalNumber(%q) = %q, the same as %q's", v, legalNumber(v), same[0])

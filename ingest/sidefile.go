@@ -85,30 +85,13 @@ func sideFile(m *Mapping, lay *layout, data []byte, delim byte, whole bool) (*Sk
 			fields = append(fields, f)
 		}
 	}
-	// An export of events (placements, follow-ups) read as cases maps only its case ids too:
-	// the pipeline refuses it with its own words (eventsAsCases).
-	events := slices.ContainsFunc(lay.cols, func(c string) bool { return EventColumn(c) || fold(c) == "event" || fold(c) == "eventtype" })
-	if !named && !events && !slices.ContainsFunc(fields, describingField) {
-		what, fix := "identifiers", "map their columns under columns:"
-		if slices.ContainsFunc(fields, placeField) {
-			// A list of centres whose province column the config maps (its exports call
-			// theirs "province" too): a place beside a name is all a centre's row gives.
-			what, fix = "identifiers and places", "name the file exactly with match: under sources: in the config"
-		}
-		return nil, fmt.Errorf("%w: its only mapped columns are %s (%s): no column describes a person or a case (gender, age, date of birth, a date, a form or a status), "+
-			"so it is no export of cases (a list of centres, staff or contacts?); move it out of the folder of exports, or, if its rows are cases, %s",
-			errSideFile, what, fieldNames(fields), fix)
-	}
-	// A list of shelters (shelter, province, beds, gender) or of staff (name, gender, phone)
-	// maps a gender and nothing else that describes a case: no date, age, form or status, and
-	// no case number. Read as cases, each row was one more victim (attack-2026-12-02e finding 4).
-	// Judged after the summary's and code list's tests, which say more.
 	var genderOnly error
-	if !named && !events && !slices.Contains(fields, iCaseID) &&
-		!slices.ContainsFunc(fields, func(f int) bool { return describingField(f) && f != iGender }) {
-		genderOnly = fmt.Errorf("%w: its only mapped columns are %s: besides a gender, no column describes a case (age, date of birth, a date, a form or a status) "+
-			"and none numbers it, so it is no export of cases (a list of centres, staff or contacts?); move it out of the folder of exports, or, if its rows are cases, "+
-			"name the file exactly with match: under sources: in the config", errSideFile, fieldNames(fields))
+	if !named {
+		ident, gender := sideFields(fields, lay.cols, "move it out of the folder of exports", "name the file exactly with match: under sources: in the config")
+		if ident != nil {
+			return nil, ident
+		}
+		genderOnly = gender
 	}
 	if !whole {
 		return nil, genderOnly
@@ -135,6 +118,40 @@ func sideFile(m *Mapping, lay *layout, data []byte, delim byte, whole bool) (*Sk
 		}
 	}
 	return nil, genderOnly
+}
+
+// sideFields judges the fields a table's header maps (cols: its column names) as sideFile and
+// a workbook's sheets (xlsxProducer.choose) both do, for a table the config does not name. ident
+// is its refusal when no column describes a person or a case (only identifiers and places: a
+// list of centres, staff or contacts); gender when a gender is all that does and no column
+// numbers a case (a list of shelters or staff with a gender column), which a summary's or a
+// code list's refusal, saying more, goes before. An export of events (placements, follow-ups)
+// read as cases maps only its case ids too: the pipeline refuses it with its own words
+// (eventsAsCases), so neither is given for it. move and name are the two fixes: taking the
+// table out of the exports, and naming it in the config so that its rows are read as cases.
+func sideFields(fields []int, cols []string, move, name string) (ident, gender error) {
+	if slices.ContainsFunc(cols, func(c string) bool { return EventColumn(c) || fold(c) == "event" || fold(c) == "eventtype" }) {
+		return nil, nil
+	}
+	if !slices.ContainsFunc(fields, describingField) {
+		what, fix := "identifiers", "map their columns under columns:"
+		if slices.ContainsFunc(fields, placeField) {
+			// A list of centres whose province column the config maps (its exports call
+			// theirs "province" too): a place beside a name is all a centre's row gives.
+			what, fix = "identifiers and places", name
+		}
+		return fmt.Errorf("%w: its only mapped columns are %s (%s): no column describes a person or a case (gender, age, date of birth, a date, a form or a status), "+
+			"so it is no export of cases (a list of centres, staff or contacts?); %s, or, if its rows are cases, %s",
+			errSideFile, what, fieldNames(fields), move, fix), nil
+	}
+	// A list of shelters (shelter, province, beds, gender) or of staff (name, gender, phone)
+	// maps a gender and nothing else that describes a case: no date, age, form or status, and
+	// no case number. Read as cases, each row was one more victim (attack-2026-12-02e finding 4).
+	if !slices.Contains(fields, iCaseID) && !slices.ContainsFunc(fields, func(f int) bool { return describingField(f) && f != iGender }) {
+		return nil, fmt.Errorf("%w: its only mapped columns are %s: besides a gender, no column describes a case (age, date of birth, a date, a form or a status) "+
+			"and none numbers it, so it is no export of cases (a list of centres, staff or contacts?); %s, or, if its rows are cases, %s", errSideFile, fieldNames(fields), move, name)
+	}
+	return nil, nil
 }
 
 // fieldNames lists fields' names for a message: "gender, full_name".

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bufio"
 	"bytes"
+	"cmp"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -121,6 +122,20 @@ func (p *xlsxProducer) produce(e *emitter) error {
 	label := func(s string) string {
 		idx, _ := f.GetSheetIndex(s)
 		return detect.SourceLabelOr(s, fmt.Sprintf("sheet %d", idx+1))
+	}
+	if len(want) == 0 && !namesInput(e.conf.mapping) {
+		if reason, hint := sideWorkbook(f, sheets, heads); reason != "" {
+			// The whole workbook is no export of cases (as a CSV's skipInput): its rows are
+			// counted, none read, and none of its columns is called dropped.
+			n := 0
+			for _, s := range sheets {
+				n += nonBlankRows(f, s, merges[s])
+			}
+			e.res.takeUnknown()
+			e.skipped = append(e.skipped, SkippedSheet{Rows: n, Reason: reason})
+			e.notices = append(e.notices, fmt.Sprintf("skipped: %s; its %d non-blank rows (header included) were not read (%s)", reason, n, hint))
+			return nil
+		}
 	}
 	skips, err := p.choose(e, f, sheets, heads, merges, want, label)
 	if err != nil {
@@ -388,6 +403,23 @@ func (p *xlsxProducer) choose(e *emitter, f *excelize.File, sheets []string, hea
 	if err := codeListSheet(f, first, merges[first], heads[first], m); err != nil {
 		return nil, &posError{sheet: label(first), err: err}
 	}
+	if !namesInput(m) {
+		// The first sheet of cases is judged as a CSV is (sideFile): a list of staff, contacts
+		// or shelters alone in a workbook (name, gender, province, phone) was read as cases,
+		// each row one more victim (attack-2026-12-02e finding 4). The other sheets read are
+		// those that map its fields.
+		var fields []int
+		for i, c := range heads[first].header {
+			if name := m.sheetField(i, c); name != "" && !slices.Contains(fields, fieldIndex(name)) {
+				fields = append(fields, fieldIndex(name))
+			}
+		}
+		ident, gender := sideFields(fields, heads[first].header, "take it out of the exports",
+			"name the sheet with sheet: (or the file exactly with match: under sources:) in the config")
+		if err := cmp.Or(ident, gender); err != nil {
+			return nil, &posError{sheet: label(first), err: err}
+		}
+	}
 	if !slices.ContainsFunc(want1, func(f string) bool { return personField(fieldIndex(f)) }) {
 		for _, r := range repeats {
 			if slices.ContainsFunc(headerFields(m, heads[r].header), func(f string) bool { return personField(fieldIndex(f)) }) {
@@ -423,6 +455,108 @@ func (p *xlsxProducer) choose(e *emitter, f *excelize.File, sheets []string, hea
 		}
 	}
 	return skips, nil
+}
+
+// sideWorkbook returns why a workbook is no export of cases at all, and what to do if it is
+// one, or "" when it may be: a form's definition (an XLSForm: what KoboToolbox's "Download
+// XLSForm" and ODK save beside the data, its questions one row each on sheet survey and its
+// answers' lists on choices), or the programme's list of centres saved from Excel (every sheet
+// with a header is a centres file's: name, province, capacity, ages, genders), which in a
+// folder is skipped as a CSV (cmd/prevalence centresList). Read as cases, each question,
+// choice or centre was a victim of unknown gender (attack-2026-12-02e finding 4).
+func sideWorkbook(f *excelize.File, sheets []string, heads map[string]sheetHead) (reason, hint string) {
+	if xlsForm(f, sheets) {
+		return "a form's definition (an XLSForm: its sheet \"survey\" lists the form's questions, one row each, under type, name and label), not one row per case",
+			"if its rows are cases, name the file exactly with match: under sources: in the config"
+	}
+	n := 0
+	for _, s := range sheets {
+		h := heads[s].header
+		if h == nil {
+			continue
+		}
+		if !centresHeader(h) {
+			return "", ""
+		}
+		n++
+	}
+	if n == 0 {
+		return "", ""
+	}
+	return "a list of centres (its columns are a centres file's: name, province, capacity, ages, genders), not one row per case",
+		"to use it, save it as CSV and give it under centres: in the config"
+}
+
+// xlsForm reports whether a workbook is an XLSForm: a sheet "survey" headed type, name and a
+// label (label, or label::English (en) per language), beside a sheet "choices" headed
+// list_name and name or a sheet "settings" (form_title, form_id, version). The header is the
+// sheet's first non-blank row, as the XLSForm specification has it.
+func xlsForm(f *excelize.File, sheets []string) bool {
+	has := func(head []string, pred func(string) bool) bool { return slices.ContainsFunc(head, pred) }
+	is := func(name string) func(string) bool { return func(c string) bool { return fold(c) == name } }
+	label := func(c string) bool {
+		c = strings.ToLower(strings.TrimSpace(c))
+		return c == "label" || strings.HasPrefix(c, "label:")
+	}
+	survey, other := false, false
+	for _, s := range sheets {
+		switch strings.ToLower(strings.TrimSpace(s)) {
+		case "survey":
+			h := firstFilledRow(f, s)
+			survey = has(h, is("type")) && has(h, is("name")) && has(h, label)
+		case "choices":
+			h := firstFilledRow(f, s)
+			other = other || has(h, is("listname")) && has(h, is("name"))
+		case "settings":
+			other = other || len(firstFilledRow(f, s)) > 0
+		}
+	}
+	return survey && other
+}
+
+// firstFilledRow returns a sheet's first non-blank row, nil when it has none.
+func firstFilledRow(f *excelize.File, sheet string) []string {
+	rows, err := f.Rows(sheet)
+	if err != nil {
+		return nil
+	}
+	defer rows.Close()
+	for rows.Next() {
+		vals, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return nil
+		}
+		if !blank(vals) {
+			return vals
+		}
+	}
+	return nil
+}
+
+// centreColumns are the columns of a centres file (analysis.CentreFields and
+// CentreFieldNames, and the optional country), folded: a sheet headed by them is a list of
+// centres. ingest does not import analysis (DuckDB); the lists are short.
+var centreColumns = map[string]string{
+	"name": "name", "province": "province", "capacity": "capacity", "places": "capacity", "beds": "capacity",
+	"ages": "ages", "age": "ages", "ageband": "ages", "agebands": "ages", "genders": "genders", "gender": "genders",
+	"country": "country",
+}
+
+// centresHeader reports whether a header is a centres file's: every column one of
+// centreColumns, the five a centre gives all present.
+func centresHeader(header []string) bool {
+	seen := map[string]bool{}
+	for _, c := range header {
+		if strings.TrimSpace(c) == "" {
+			continue
+		}
+		k, ok := centreColumns[fold(c)]
+		if !ok {
+			return false
+		}
+		seen[k] = true
+	}
+	return seen["name"] && seen["province"] && seen["capacity"] && seen["ages"] && seen["genders"]
 }
 
 // copySheets adds to skips every sheet to be read whose rows all occur in another sheet to be
@@ -608,9 +742,8 @@ func sheetRowKeys(f *excelize.File, sheet string, merges []mergeRange, h sheetHe
 	return keys, nil
 }
 
-// skip counts a sheet's non-blank rows (header included) and records it as skipped, with a
-// notice, when it has any.
-func (p *xlsxProducer) skip(e *emitter, f *excelize.File, sheet string, merges []mergeRange, label string, sk sheetSkip) {
+// nonBlankRows counts a sheet's non-blank rows (header included).
+func nonBlankRows(f *excelize.File, sheet string, merges []mergeRange) int {
 	n := 0
 	if rows, err := f.Rows(sheet); err == nil {
 		mv := newMergeFiller(merges)
@@ -625,6 +758,13 @@ func (p *xlsxProducer) skip(e *emitter, f *excelize.File, sheet string, merges [
 		}
 		rows.Close()
 	}
+	return n
+}
+
+// skip counts a sheet's non-blank rows (header included) and records it as skipped, with a
+// notice, when it has any.
+func (p *xlsxProducer) skip(e *emitter, f *excelize.File, sheet string, merges []mergeRange, label string, sk sheetSkip) {
+	n := nonBlankRows(f, sheet, merges)
 	if n == 0 {
 		return
 	}

@@ -154,6 +154,56 @@ var sheetWorkbooks = map[string][]sheetRows{
 		{"Register", append(casesRows("R", 3), []any{"Total", nil, 3, nil, nil, nil}, []any{"Total girls", nil, 2, nil, nil, nil},
 			[]any{"Grand total:", nil, nil, nil, nil, nil}, []any{"TOTAL-0012", "male", 12, "IN", "West Bengal", "2024-03-09"})},
 	},
+	// A form's definition saved beside the data (attack-2026-12-02e finding 4): KoboToolbox's
+	// "Download XLSForm". Its 6 questions and 6 choices were 12 cases of unknown gender;
+	// skipped whole.
+	"xlsx-xlsform": {
+		{"survey", [][]any{{"type", "name", "label::English (en)", "required", "relevant"},
+			{"start", "start", nil, nil, nil}, {"select_one sex", "gender", "Sex of the child", "yes", nil},
+			{"integer", "age", "Age", "yes", nil}, {"date", "registration_date", "Date registered", "yes", nil},
+			{"select_one prov", "province", "Province", nil, nil}, {"text", "notes", "Notes", nil, "${age} < 18"}}},
+		{"choices", [][]any{{"list_name", "name", "label::English (en)"},
+			{"sex", "female", "Female"}, {"sex", "male", "Male"}, {"sex", "other", "Other"},
+			{"prov", "AF-HER", "Herat"}, {"prov", "AF-KHO", "Khost"}, {"prov", "AF-NAN", "Nangarhar"}}},
+		{"settings", [][]any{{"form_title", "form_id", "version"}, {"Child intake", "child_intake", "2024-01"}}},
+	},
+	// README's centres file saved as a workbook (attack-2026-12-02e finding 4): 3 centres were
+	// 3 victims where centres.csv is skipped; skipped whole.
+	"xlsx-centres-list": {
+		{"Centres", [][]any{{"name", "province", "capacity", "ages", "genders"},
+			{"Khost Children's Shelter", "AF-KHO", 14, "0-17", "female;male"}, {"Herat Girls' Home", "AF-HER", 20, "9-17", "female"},
+			{"Nangarhar Centre", "AF-NAN", 30, "all", "all"}}},
+	},
+	// A list of staff and one of shelters alone in a workbook, mapping a gender and nothing
+	// else that describes a case: refused as such CSVs are (sideFile).
+	"error-xlsx-staff-list": {
+		{"Staff", [][]any{{"name", "gender", "province", "phone"}, {"Staff One", "female", "Herat", "0700000001"},
+			{"Staff Two", "male", "Khost", "0700000002"}, {"Staff Three", "female", "Herat", "0700000003"}}},
+	},
+	"error-xlsx-shelters-list": {
+		{"Shelters", [][]any{{"shelter", "province", "beds", "gender"}, {"Shelter A", "Herat", 12, "female"},
+			{"Shelter B", "Khost", 14, "male"}, {"Shelter C", "Herat", 8, "female"}}},
+	},
+	// A list of contacts: a name and a place, nothing that describes a case: refused.
+	"error-xlsx-contacts-list": {
+		{"Contacts", [][]any{{"name", "province", "phone"}, {"Contact One", "Herat", "0700000001"}, {"Contact Two", "Khost", "0700000002"}}},
+	},
+	// A monthly summary under "n" beside the cases: skipped as a CSV's is.
+	"xlsx-summary-n": {
+		{"Cases", casesRows("C", 3)},
+		{"Monthly", [][]any{{"province_of_exploitation", "gender", "month", "n"}, {"West Bengal", "female", "2024-01", 12},
+			{"West Bengal", "male", "2024-01", 4}, {"Bihar", "female", "2024-01", 7}}},
+	},
+	// Primero's Excel export with the fields' labels for headers ("Case ID", "Duplicate?",
+	// "Duplicate Case ID", "Valid record?") and Excel's boolean cells: the record marked as a
+	// duplicate of another is quarantined as in a CSV of names (csv-primero-duplicate-marked).
+	"xlsx-primero-duplicate-labels": {
+		{"Cases", [][]any{{"Case ID", "Valid record?", "Duplicate?", "Duplicate Case ID", "Sex", "Date of birth", "Registration date", "Country of exploitation"},
+			{"c1a2b3", true, false, nil, "male", "2011-05-01", "2024-02-01", "AF"},
+			{"c1a2b4", true, true, "C1A2B3", "male", "2011-05-01", "2024-02-03", "AF"},
+			{"c1a2b5", true, false, nil, "female", "2012-01-09", "2024-02-05", "AF"},
+			{"c1a2b6", true, nil, nil, "female", "2010-03-02", "2024-02-07", "AF"}}},
+	},
 	// A dropdown sheet that maps three fields, before the cases: which sheet holds the cases is
 	// not certain (the cases sheet maps fields the first does not); refused.
 	"error-xlsx-sheets-differ": {
