@@ -50,7 +50,7 @@ func bruteViolates(cfg Config, rows []int) bool {
 			recorded++
 		}
 	}
-	if cfg.L > 1 {
+	if cfg.L > 1 && recorded > 0 { // nothing recorded discloses no form (MissingSensitive)
 		var cnt []int
 		for _, c := range freq {
 			cnt = append(cnt, c)

@@ -114,32 +114,13 @@ func (r *Release) Guard(previous map[string]int, k int, elapsed Elapsed) (Guarde
 		counts[key]++
 		keyOf[kept] = key
 	})
-	var g Guarded
-	for key, n := range previous {
-		g.Previous += n
-		g.Gone += max(0, n-counts[key])
+	var fields []string
+	for _, f := range r.c.ReleaseSchema().Fields() {
+		fields = append(fields, f.Name)
 	}
-	moved := r.movedOn(previous, counts, order, elapsed)
-	for _, n := range moved {
-		g.Moved += n
-	}
-	// A row moved on is the same case only in the same register: when most of the previous
-	// release's rows are gone even so, it is another register's (or lost most of its cases),
-	// where a gone row and a new one of the same kind are two cases, and no row moved.
-	if 2*(g.Gone-g.Moved) > g.Previous {
-		moved, g.Moved = nil, 0
-	}
-	g.Gone -= g.Moved
+	excess, moved, g := newCopies(fields, previous, counts, order, k, elapsed)
 	if g.Moved > 0 || 2*g.Gone <= g.Previous {
 		g.Closed = min(r.closedOn(previous, counts, moved, elapsed), g.Gone)
-	}
-	excess := map[string]int{}
-	for _, key := range order {
-		// The copies no earlier row moved into: new cases. Fewer than k of them are singled
-		// out by comparing the releases, the more so beside the rows that moved away.
-		if d := counts[key] - previous[key] - moved[key]; d > 0 && d < k {
-			excess[key] = d
-		}
 	}
 	var touched []int
 	// Withhold the last copies: copies of a row are alike, so which ones does not matter.
@@ -161,6 +142,52 @@ func (r *Release) Guard(previous map[string]int, k int, elapsed Elapsed) (Guarde
 	r.Suppressed += g.Rows()
 	r.Written -= g.Rows()
 	return g, nil
+}
+
+// newCopies compares the rows of two releases, each counted by its full content (the keys of
+// Guard: fields' values joined by "\x1f", NullMark for a missing one; order lists counts' keys):
+// the copies of a kind of row that this release adds in fewer than k, after pairing the rows
+// that only time moved on (movedOn), per key, and the comparison's Previous, Gone and Moved.
+func newCopies(fields []string, previous, counts map[string]int, order []string, k int, elapsed Elapsed) (excess, moved map[string]int, g Guarded) {
+	for key, n := range previous {
+		g.Previous += n
+		g.Gone += max(0, n-counts[key])
+	}
+	moved = movedOn(fields, previous, counts, order, elapsed)
+	for _, n := range moved {
+		g.Moved += n
+	}
+	// A row moved on is the same case only in the same register: when most of the previous
+	// release's rows are gone even so, it is another register's (or lost most of its cases),
+	// where a gone row and a new one of the same kind are two cases, and no row moved.
+	if 2*(g.Gone-g.Moved) > g.Previous {
+		moved, g.Moved = nil, 0
+	}
+	g.Gone -= g.Moved
+	excess = map[string]int{}
+	for _, key := range order {
+		// The copies no earlier row moved into: new cases. Fewer than k of them are singled
+		// out by comparing the releases, the more so beside the rows that moved away.
+		if d := counts[key] - previous[key] - moved[key]; d > 0 && d < k {
+			excess[key] = d
+		}
+	}
+	return excess, moved, g
+}
+
+// NewCopies is what `prevalence check --previous` asks of the microdata: given two releases'
+// rows counted by their full content over the columns fields (keys as Guard's), the rows of a
+// kind this release adds in fewer than k copies (comparing the two releases singles those
+// cases out) and how many kinds, pairing the rows that only time moved on as the guard does.
+// Moved is the previous release's rows found again so moved.
+func NewCopies(fields []string, previous, counts map[string]int, k int, elapsed Elapsed) (rows, kinds, moved int) {
+	order := slices.Sorted(maps.Keys(counts))
+	excess, _, g := newCopies(fields, previous, counts, order, k, elapsed)
+	for _, d := range excess {
+		rows += d
+		kinds++
+	}
+	return rows, kinds, g.Moved
 }
 
 // Elapsed is the time, in months (outcomes.MonthDays days), between two releases' as_of: All
@@ -200,19 +227,20 @@ var laterColumns = []string{schema.LengthOfStayBand, schema.ReintegratedBy12m, s
 // reach alone would pair none of them, a net count would pair a jump no case made;
 // attack-2026-12-02d finding 1). It starts from each key's rows matched to themselves and
 // follows augmenting paths (Ford-Fulkerson), which never unmatch a row of this release.
-func (r *Release) movedOn(previous, counts map[string]int, order []string, elapsed Elapsed) map[string]int {
-	fields := r.c.ReleaseSchema().Fields()
+//
+// fields names the columns of the keys (the release schema's, in order).
+func movedOn(fields []string, previous, counts map[string]int, order []string, elapsed Elapsed) map[string]int {
 	band, exit, source := -1, -1, -1
 	var flags []int
 	for i, f := range fields {
 		switch {
-		case f.Name == schema.LengthOfStayBand:
+		case f == schema.LengthOfStayBand:
 			band = i
-		case f.Name == schema.CareExit:
+		case f == schema.CareExit:
 			exit = i
-		case f.Name == schema.Source:
+		case f == schema.Source:
 			source = i
-		case slices.Contains(laterColumns, f.Name):
+		case slices.Contains(laterColumns, f):
 			flags = append(flags, i)
 		}
 	}

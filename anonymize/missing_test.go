@@ -6,7 +6,8 @@ import (
 
 // TestMissingIsNoSensitiveValue: a class {sexual, sexual, missing} discloses the form of everyone
 // recorded in it, so no variant of l-diversity may count "missing" as a second value, and
-// t-closeness compares the recorded values only (sdcMicro's convention).
+// t-closeness compares the recorded values only (sdcMicro's convention). A class with nothing
+// recorded discloses no form: it passes every model.
 func TestMissingIsNoSensitiveValue(t *testing.T) {
 	const sexual, labour = 0, 1
 	m := MissingSensitive
@@ -18,10 +19,11 @@ func TestMissingIsNoSensitiveValue(t *testing.T) {
 	}{
 		{"distinct, missing as second value", []int32{sexual, sexual, m}, Config{L: 2}, false},
 		{"distinct, two recorded values", []int32{sexual, labour, m}, Config{L: 2}, true},
-		{"distinct, nothing recorded", []int32{m, m, m}, Config{L: 2}, false},
+		{"distinct, nothing recorded", []int32{m, m, m}, Config{L: 2}, true}, // discloses no form
 		{"entropy, missing as second value", []int32{sexual, m, m, m}, Config{L: 2, Diversity: EntropyDiversity}, false},
 		{"entropy, recorded values balanced", []int32{sexual, labour, m, m}, Config{L: 2, Diversity: EntropyDiversity}, true},
-		{"entropy, nothing recorded", []int32{m, m}, Config{L: 2, Diversity: EntropyDiversity}, false},
+		{"entropy, nothing recorded", []int32{m, m}, Config{L: 2, Diversity: EntropyDiversity}, true},
+		{"recursive, nothing recorded", []int32{m, m}, Config{L: 2, Diversity: RecursiveDiversity, C: 3}, true},
 		{"recursive, missing as second value", []int32{sexual, m, m, m}, Config{L: 2, Diversity: RecursiveDiversity, C: 3}, false},
 		{"recursive, recorded values", []int32{sexual, labour, m, m}, Config{L: 2, Diversity: RecursiveDiversity, C: 2}, true},
 	}

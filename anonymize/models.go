@@ -87,8 +87,11 @@ func (p *problem) evaluate(ct *classTable, flags *[]bool) nodeEval {
 				cnts = append(cnts, ct.counts[e])
 			}
 			distinctOK, bad := p.sensitiveOK(vals, cnts, size[c])
-			bad = !bad
-			if !distinctOK {
+			bad = !bad || !distinctOK
+			// A class without a missing value that fails distinct l-diversity splits into parts
+			// that fail it too; one with a missing value may leave a part of nothing recorded,
+			// which passes (MissingSensitive).
+			if !distinctOK && (p.sMiss < 0 || !slices.Contains(vals, p.sMiss)) {
 				violM[c] = true
 			}
 			if bad && p.monoAll {
@@ -177,14 +180,21 @@ func (p *problem) uniqueOK(uniques, released int64) bool {
 // as one of the l distinct values, nor in the distributions of entropy and recursive (c,l)-
 // diversity and t-closeness, which are those of the recorded values. A class {sexual, sexual,
 // missing} is therefore 1-diverse: it discloses the form of everyone recorded. A class without
-// any recorded value has no distinct value (it fails every l > 1) and is at distance 0 for
-// t-closeness (it discloses nothing).
+// any recorded value discloses no form: it meets every l (vacuously, as t-closeness puts it at
+// distance 0), so a group whose value is missing by definition (the children at risk, with no
+// form of exploitation) is released. ARX differs: it encodes a missing value as the value NULL,
+// so its class {sexual, NULL} is 2-diverse and {NULL, NULL} is not; either way a missing value
+// is not taken for a second form, and here nothing is claimed of a class holding none.
+// Vacuous classes make distinct l-diversity non-monotone with suppression ({sexual, missing}
+// fails, its part {missing} passes): evaluate keeps it monotone for classes without a missing
+// value only.
 const MissingSensitive int32 = -1
 
 // sensitiveOK checks the sensitive-attribute models on one class whose distinct sensitive values
 // are vals with counts cnts (size = their sum): distinctOK for distinct l-diversity (monotone with
-// suppression), othersOK for entropy / recursive l-diversity and t-closeness. cnts may be
-// reordered. The missing value (p.sMiss) is left out of every model.
+// suppression on classes without a missing value), othersOK for entropy / recursive l-diversity
+// and t-closeness. cnts may be reordered. The missing value (p.sMiss) is left out of every
+// model; a class with no recorded value passes every one (MissingSensitive).
 func (p *problem) sensitiveOK(vals []int32, cnts []int64, size int64) (distinctOK, othersOK bool) {
 	cfg := &p.cfg
 	distinctOK, othersOK = true, true
@@ -196,7 +206,7 @@ func (p *problem) sensitiveOK(vals []int32, cnts []int64, size int64) (distinctO
 		}
 	}
 	s := float64(size)
-	if cfg.L > 1 {
+	if cfg.L > 1 && len(vals) > 0 {
 		switch cfg.Diversity {
 		case DistinctDiversity:
 			distinctOK = len(vals) >= cfg.L
@@ -206,7 +216,7 @@ func (p *problem) sensitiveOK(vals []int32, cnts []int64, size int64) (distinctO
 				f := float64(c) / s
 				h -= f * math.Log(f)
 			}
-			othersOK = len(vals) > 0 && h >= math.Log(float64(cfg.L))-1e-12
+			othersOK = h >= math.Log(float64(cfg.L))-1e-12
 		case RecursiveDiversity:
 			othersOK = recursiveOK(slices.Clone(cnts), cfg.L, cfg.C)
 		}

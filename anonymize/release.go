@@ -445,8 +445,9 @@ func (r *Release) Recorded(name string) bool { return r.c.Recorded(name) }
 // names those values: below, the values fewer than cfg.K rows share; sens, the values whose rows
 // no class can release under the sensitive models. A class never mixes such values, so a row is
 // in a class under k at every lattice node and every Mondrian cell when its value is held by
-// fewer than k rows; and every class of a value's rows fails l-diversity (every variant) when
-// those rows hold fewer than l distinct recorded sensitive values, and equal-distance
+// fewer than k rows; and every class of a value's rows holding a recorded sensitive value fails
+// l-diversity (every variant) when those rows hold fewer than l (but some) distinct recorded
+// values (a class with nothing recorded passes: the children at risk), and equal-distance
 // t-closeness when the values they hold have a share q(S) of the table's recorded values under
 // 1-t (a class's distance is at least 1-q(S); only its recorded rows count then, since a class
 // with nothing recorded is at distance 0). Mondrian never suppresses within a part, so there a
@@ -530,8 +531,8 @@ func fixedBeyond(t *Table, cfg Config) (beyond int, below, sens []string) {
 				if d, o := p.sensitiveOK(vals, cnts, rec); !d || !o {
 					gone[key] = c
 				}
-			case cfg.L > 1 && len(vals) < cfg.L:
-				gone[key] = c
+			case cfg.L > 1 && len(vals) > 0 && len(vals) < cfg.L:
+				gone[key] = int(rec) // a class of its missing values alone passes (MissingSensitive)
 			case cfg.T > 0 && !cfg.SensitiveOrdered && rec > 0 && 1-inQ > cfg.T+1e-12:
 				gone[key] = int(rec)
 			}

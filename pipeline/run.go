@@ -1218,7 +1218,7 @@ func beyondNotice(rel *anonymize.Release, cfg Config) string {
 		case cfg.L <= 1:
 			model = fmt.Sprintf("t = %g", cfg.T)
 		}
-		why = append(why, fmt.Sprintf("the cases of trafficking status %s hold too few recorded values of %s to meet %s in any group (children at risk have no form of exploitation recorded)",
+		why = append(why, fmt.Sprintf("the cases of trafficking status %s hold too few recorded values of %s to meet %s in any group",
 			names(rel.BeyondSensitive), cfg.Sensitive, model))
 	}
 	return fmt.Sprintf("%d cases suppressed on top of suppression_limit %g: %s, and the status is never generalized (the victims' counts rest on it), so no generalization could release them; the protected tables count them",

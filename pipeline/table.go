@@ -153,6 +153,9 @@ func AnonymizeTable(ctx context.Context, spec TableSpec, opt Options) (*release.
 		if err != nil {
 			return nil, err
 		}
+		// A hierarchy of one level (its leaves only) says the column is never generalized: full-
+		// domain search cannot, and Mondrian, which could release "*", splits by it first.
+		h.Fixed = h.Levels() == 1
 		codes := make([]int32, n)
 		for r, v := range vals {
 			c, ok := h.Code(v)
@@ -564,7 +567,9 @@ func loadHierarchy(q, spec string, values []string) (*anonymize.Hierarchy, []str
 	for l := range names {
 		names[l] = fmt.Sprintf("level %d", l)
 	}
-	names[len(names)-1] = "*"
+	if len(names) > 1 {
+		names[len(names)-1] = "*" // one level is the leaves, never "*"
+	}
 	return h, names, nil
 }
 

@@ -491,7 +491,8 @@ func checkSensitive(ctx context.Context, db Querier, qis []string, p *Privacy) (
 		miss[i] = missingSQL(sens[i])
 	}
 	// A missing sensitive value (every sensitive column missing) is no value (MissingRule): its
-	// rows count in the class (k is checked elsewhere) but not in cd, the recorded values.
+	// rows count in the class (k is checked elsewhere) but not in cd, the recorded values; a
+	// class with none (d = 0) discloses no value and meets every l.
 	base := fmt.Sprintf(`WITH t AS (SELECT %s AS g, %s AS s, %s AS missing FROM cases),
 		cd AS (SELECT g, s, count(*) AS c FROM t WHERE NOT missing GROUP BY g, s),
 		cls AS (SELECT g, coalesce(sum(c), 0) AS n, count(c) AS d,
@@ -500,7 +501,7 @@ func checkSensitive(ctx context.Context, db Querier, qis []string, p *Privacy) (
 				FROM (SELECT DISTINCT g FROM t) t0 LEFT JOIN cd ON cd.g = t0.g) GROUP BY g)`,
 		key(qis), key(sens), strings.Join(miss, " AND "))
 	var out []string
-	if p.SensitiveMissing != MissingRule {
+	if p.SensitiveMissing != MissingRule && p.SensitiveMissing != missingRuleBefore {
 		out = append(out, missingRuleUnstated)
 	}
 	if p.L > 1 {
@@ -508,15 +509,15 @@ func checkSensitive(ctx context.Context, db Querier, qis []string, p *Privacy) (
 		var q string
 		switch p.Diversity {
 		case "entropy":
-			q = base + " SELECT count(*) FROM cls WHERE d = 0 OR h < ln(?) - 1e-9"
+			q = base + " SELECT count(*) FROM cls WHERE d > 0 AND h < ln(?) - 1e-9"
 		case "recursive":
 			q = base + ` SELECT count(*) FROM (
 				SELECT cls.g, coalesce(max(c) FILTER (WHERE r = 1), 0) AS r1, coalesce(sum(c) FILTER (WHERE r >= ?), 0) AS tail
 				FROM cls LEFT JOIN (SELECT g, c, row_number() OVER (PARTITION BY g ORDER BY c DESC) AS r FROM cd) x
-				ON x.g = cls.g GROUP BY cls.g)
+				ON x.g = cls.g WHERE cls.d > 0 GROUP BY cls.g)
 				WHERE NOT (r1 < ` + fmt.Sprint(p.C) + ` * tail)`
 		default:
-			q = base + " SELECT count(*) FROM cls WHERE d < ?"
+			q = base + " SELECT count(*) FROM cls WHERE d > 0 AND d < ?"
 		}
 		arg := any(p.L)
 		if p.Diversity == "entropy" {

@@ -78,10 +78,13 @@ func writeForms(t *testing.T, classes map[string][][]any, m *release.Manifest) s
 // TestCheckMissingIsNoSensitiveValue: `check` recomputes l-diversity and t-closeness through
 // DuckDB with a missing form of exploitation counted as no value (release.MissingRule): a class
 // {sexual, sexual, missing} is not 2-diverse in any variant, and a class {sexual, labour,
-// missing} has the whole's recorded distribution.
+// missing} has the whole's recorded distribution; a class {missing, missing} discloses no form
+// and meets every l.
 func TestCheckMissingIsNoSensitiveValue(t *testing.T) {
 	disclosing := map[string][][]any{"female": {sexual, sexual, nf}, "male": {sexual, labour, nf}}
 	diverse := map[string][][]any{"female": {labour, sexual, nf, nf}, "male": {sexual, labour, nf}}
+	// the female class has nothing recorded: it discloses no form and meets every l
+	vacuous := map[string][][]any{"female": {nf, nf}, "male": {sexual, labour, nf}}
 	ref := map[string]float64{"true|false|false|false|false": 0.5, "false|true|false|false|false": 0.5}
 	for _, c := range []struct {
 		name    string
@@ -98,6 +101,10 @@ func TestCheckMissingIsNoSensitiveValue(t *testing.T) {
 		{"recursive ok", diverse, release.Privacy{L: 2, Diversity: "recursive", C: 2}, ""},
 		// counting missing as a value would put the male class at distance 1/3
 		{"t-closeness ok", diverse, release.Privacy{T: 0.01, TReference: ref}, ""},
+		{"distinct, nothing recorded", vacuous, release.Privacy{L: 2, Diversity: "distinct"}, ""},
+		{"entropy, nothing recorded", vacuous, release.Privacy{L: 2, Diversity: "entropy"}, ""},
+		{"recursive, nothing recorded", vacuous, release.Privacy{L: 2, Diversity: "recursive", C: 2}, ""},
+		{"t-closeness, nothing recorded", vacuous, release.Privacy{T: 0.01, TReference: ref}, ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			m := manifest(0)

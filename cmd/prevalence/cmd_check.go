@@ -99,6 +99,17 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 	log.Info("files, counts and privacy models", "problems", len(found))
 	jointNote, unchecked := "", false
 	if *previous != "" {
+		// The microdata as the differencing guard compares it (privacy-side-doors12).
+		problem, skipped, err := pipeline.NewRowsAgainst(ctx, dir, *previous, m)
+		if err != nil {
+			return err
+		}
+		if problem != "" {
+			problems = append(problems, problem)
+		}
+		log.Info("microdata compared with the previous release", "new_rows_problem", problem != "", "not_compared", skipped)
+	}
+	if *previous != "" {
 		jointNote, found, err = auditWithPrevious(dir, *previous, m)
 		if unchecked = errors.Is(err, anonymize.ErrNotAudited); unchecked {
 			err = nil

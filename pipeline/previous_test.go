@@ -1,0 +1,54 @@
+package pipeline_test
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/prevalence/prevalence/ingest"
+	"github.com/prevalence/prevalence/pipeline"
+	"github.com/prevalence/prevalence/release"
+)
+
+// TestNewRowsAgainstPrevious (privacy-side-doors11's "Left", finding 7 of attack-2026-12-02d):
+// `check --previous` compares the microdata as the guard does. A release of the register with
+// one new, late-entered case written to a new folder (no guard ran: attack-2026-12-02d's
+// r_b3) adds a kind of row in one copy, fewer than k = 2: named. The same register exported
+// two months later, also in a new folder: its open stays moved to the next band, which time
+// alone does, so no row is new.
+func TestNewRowsAgainstPrevious(t *testing.T) {
+	if testing.Short() {
+		t.Skip("three runs of 200 cases with events")
+	}
+	dir := t.TempDir()
+	run := func(out, extracted string, extra ...string) *release.Manifest {
+		t.Helper()
+		cases, events := registerWithout(t, t.TempDir(), []string{"C169", "C175", "C181"}, extra...)
+		cfg := pipeline.Defaults
+		cfg.K = 2
+		cfg.Sources = []ingest.Mapping{{Match: "ev_200.csv", Events: ingest.EventsOnly, Extracted: extracted}, {}}
+		m, err := pipeline.Run(context.Background(), []pipeline.Input{{Name: events}, {Name: cases}}, cfg,
+			pipeline.Options{Out: out, Now: testNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	ra := filepath.Join(dir, "ra")
+	run(ra, "2025-01-01")
+	// Two months later, the same register: nothing new.
+	rl := filepath.Join(dir, "rl")
+	ml := run(rl, "2025-03-01")
+	problem, skipped, err := pipeline.NewRowsAgainst(context.Background(), rl, ra, ml)
+	if err != nil || problem != "" || skipped != "" {
+		t.Errorf("the same register two months later: problem %q, not compared %q, %v", problem, skipped, err)
+	}
+	// A late-entered case, her stay already over 12 months: her kind is new, in one copy.
+	rb := filepath.Join(dir, "rb")
+	mb := run(rb, "2025-03-01", "2024-01-20")
+	problem, skipped, err = pipeline.NewRowsAgainst(context.Background(), rb, ra, mb)
+	if err != nil || skipped != "" || !strings.Contains(problem, "1 rows of 1 kinds") {
+		t.Errorf("a new case in a new folder: problem %q, not compared %q, %v", problem, skipped, err)
+	}
+}
