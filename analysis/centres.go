@@ -225,7 +225,9 @@ const AtRiskYears = "people at risk: " + atRiskTable + " has no years, so they a
 // all years of registration (the period column says which), and the trend is the province's:
 // its cases of the last Window years against the Window years before, from the table of cases
 // by province and year (trend_note says so, or why there is none). A group whose count is
-// withheld is ranked last with nothing derived from its count. The stay is the province's
+// withheld to protect another ("x") is ranked by the least the published tables allow it
+// (leastWithheld; recent_cases_least) when that is the threshold or more; any other group
+// whose count is withheld is ranked last with nothing derived from its count. The stay is the province's
 // measured mean stay (the occupancy table's mean_stay_months, MeasuredStays) when
 // gs.StayByProvince is nil and the release has one, else gs.StayMonths.
 func CentreGapsProtected(p Protected, centres []Centre, gs GapSpec) (*Table, error) {
@@ -267,18 +269,24 @@ func CentreGapsProtected(p Protected, centres []Centre, gs GapSpec) (*Table, err
 			kt := kids[g]
 			if kt == nil {
 				add(r.Labels[1], g, AllAges, all, allLabel)
+				if allLabel == release.SecondaryLabel {
+					c.cells[len(c.cells)-1].least = leastWithheld(prov, ri, 1+gi, false, gs.Bounds)
+				}
 				continue
 			}
 			var kid int64
-			kidOK, kidLabel := true, ""
+			kidOK, kidLabel, kidRow := true, "", -1
 			for ki, kr := range kt.Rows {
 				if slices.Equal(kr.Labels, r.Labels) {
 					if kid, kidOK = kt.Value(ki, 0); !kidOK {
-						kidLabel = kt.Cell(ki, 0)
+						kidLabel, kidRow = kt.Cell(ki, 0), ki
 					}
 				}
 			}
 			add(r.Labels[1], g, "minor", kid, kidLabel)
+			if kidLabel == release.SecondaryLabel {
+				c.cells[len(c.cells)-1].least = leastWithheld(kt, kidRow, 0, true, gs.Bounds)
+			}
 			switch {
 			case okAll && kidOK:
 				add(r.Labels[1], g, AdultOrUnknown, all-kid, "")
@@ -328,6 +336,36 @@ func CentreGapsProtected(p Protected, centres []Centre, gs GapSpec) (*Table, err
 		t.Rows[i] = append(row, period, note)
 	}
 	return t, nil
+}
+
+// leastWithheld is the least the published tables allow count (ri, ci) of t, withheld to
+// protect another count ("x"): what the release's linear program (bounds; nil: none) gives,
+// and, when parts (the row's other columns count parts of its cases: a form of exploitation
+// each), each published count of the row's other columns, exact (no noise, no rounding).
+// A monthly re-release withholds the counts that moved: Khost's 114 boys, withheld after 5
+// more, fell from rank 10 of the centre gaps to the last (attack-2026-12-02e finding 5),
+// though the tables put them at 100 or more.
+func leastWithheld(t *release.Table, ri, ci int, parts bool, bounds SumBounder) float64 {
+	lo := 0.0
+	if ri < 0 {
+		return 0
+	}
+	for oc := range t.Counts {
+		if !parts || t.Rows[ri].Rounded != nil {
+			break
+		}
+		if v, ok := t.Value(ri, oc); ok && oc != ci {
+			if eps, _ := t.NoiseTerms(ri, oc); eps == 0 {
+				lo = max(lo, float64(v))
+			}
+		}
+	}
+	if bounds != nil {
+		if l, h, err := bounds.SumBounds(t.Name, [][2]int{{ri, ci}}); err == nil && l <= h {
+			lo = max(lo, math.Ceil(l-1e-6))
+		}
+	}
+	return lo
 }
 
 // joinNotes joins two notes with "; ", either possibly empty.
@@ -958,6 +996,10 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 		bands                      []ageBand // the whole group as one band, or its age bands
 		bandPlaces                 []float64 // places taken by each band
 		label, beforeLabel         string    // withheld counts' labels
+		// least is what the published tables allow its withheld recent count at least (the
+		// sum of its cells' least), unbounded when one of them is bounded by no more than 0.
+		least     float64
+		unbounded bool
 	}
 	var groups []*group
 	byKey := map[[3]string]*group{}
@@ -978,15 +1020,21 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 				*l = cl.label
 			}
 		}
-		switch {
-		case !haveYears:
+		recent := func() {
 			gr.recent += cl.count
 			withheld(&gr.label)
+			if cl.label != "" {
+				gr.least += cl.least
+				gr.unbounded = gr.unbounded || cl.least <= 0
+			}
+		}
+		switch {
+		case !haveYears:
+			recent()
 		case y.known:
 			from, to, _ := period(y.s)
 			if from >= recentFrom {
-				gr.recent += cl.count
-				withheld(&gr.label)
+				recent()
 			} else if from >= prevFrom && to < recentFrom {
 				gr.before += cl.count
 				withheld(&gr.beforeLabel)
@@ -994,22 +1042,31 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 			}
 		}
 	}
+	// ranked says whether a group takes its place in the ranking: its count published, or
+	// withheld to protect another ("x") and bounded by the published tables at threshold or
+	// more, when it is ranked (and takes its share of the centres' places) by that least count.
+	ranked := func(gr *group) bool {
+		return gr.label == "" || gr.label == release.SecondaryLabel && !gr.unbounded && gr.least+float64(gr.recent) >= float64(max(spec.smallCell(), 1))
+	}
 	for _, gr := range groups {
 		gr.stay = stay
 		if m := gs.StayByProvince[gr.province]; m > 0 {
 			gr.stay = m
 		}
+		n := float64(gr.recent)
+		if gr.label != "" && ranked(gr) {
+			n += gr.least
+		}
 		if haveYears {
-			gr.year = float64(gr.recent) / recentYears
+			gr.year = n / recentYears
 			if perCase != nil {
-
 				if f, ok := perCase(gr.province); ok {
-					gr.year = float64(gr.recent) * f
+					gr.year = n * f
 				}
 			}
 			gr.need = gr.year * gr.stay / 12
 		} else {
-			gr.need = float64(gr.recent) * gr.stay / 12
+			gr.need = n * gr.stay / 12
 		}
 	}
 	for _, gr := range groups {
@@ -1039,7 +1096,7 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 		var withheld []string // groups the centre serves whose need is withheld
 		total := 0.0
 		for _, gr := range groups {
-			if gr.label != "" {
+			if !ranked(gr) {
 				// Its need is withheld: it takes no share of the places, so the groups beside
 				// it look covered (Khost's girls "coverage 11.85" beside its boys withheld on a
 				// re-release, issue-16-shares8.md): their centres column says so.
@@ -1085,8 +1142,8 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 	}
 	sort.SliceStable(groups, func(i, j int) bool {
 		a, b := groups[i], groups[j]
-		if (a.label == "") != (b.label == "") {
-			return a.label == "" // withheld needs last
+		if ranked(a) != ranked(b) {
+			return ranked(a) // needs withheld and not bounded last
 		}
 		ua, ub := unmet[a], unmet[b]
 		if ua != ub {
@@ -1095,7 +1152,7 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 		return a.recent > b.recent
 	})
 	t := &Table{Rows: [][]any{}, Columns: []string{"rank", "province", "province_name", "gender", "majority_status", "period",
-		"recent_cases", "cases_per_year", "stay_months", "places_needed", "places", "unmet", "coverage", "trend", "trend_lower", "trend_upper", "centres"}}
+		"recent_cases", "cases_per_year", "stay_months", "places_needed", "places", "unmet", "coverage", "trend", "trend_lower", "trend_upper", "centres", "recent_cases_least"}}
 	periodLabel := noYears
 	if haveYears {
 		periodLabel = fmt.Sprintf("%d-%d", recentFrom, maxTo)
@@ -1119,8 +1176,17 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 		}
 		row := []any{int64(i + 1), gr.province, name, gr.gender, gr.majority, periodLabel,
 			gr.recent, perYear, round(gr.stay, 1), round(gr.need, 1), round(gr.places, 1), round(unmet[gr], 1), coverage,
-			trend, lo, hi, strings.Join(gr.names, "; ")}
-		if spec.suppressed(gr.recent) || gr.label != "" {
+			trend, lo, hi, strings.Join(gr.names, "; "), nil}
+		switch {
+		case gr.label != "" && ranked(gr):
+			// Ranked by the least the published tables allow its count: its cases a year,
+			// places needed and unmet need are at least those shown (recent_cases_least says
+			// from what), its places its share by that need; no coverage or trend of its own.
+			row[indexOf(t.Columns, "recent_cases_least")] = gr.recent + int64(gr.least)
+			for _, col := range []string{"coverage", "trend", "trend_lower", "trend_upper"} {
+				row[indexOf(t.Columns, col)] = nil
+			}
+		case spec.suppressed(gr.recent) || gr.label != "":
 			for _, col := range []string{"cases_per_year", "places_needed", "places", "unmet", "coverage", "trend", "trend_lower", "trend_upper"} {
 				row[indexOf(t.Columns, col)] = nil
 			}

@@ -164,3 +164,80 @@ func TestCentreGapsSharedWithWithheldGroup(t *testing.T) {
 		t.Fatalf("no row of the girls: %v", tb.Rows)
 	}
 }
+
+// TestCentreGapsWithheldGroupBounded is attack-2026-12-02e finding 5: a monthly re-release
+// withheld Khost's boys ("x", to protect a change of 5) and the ranking put them last with no
+// need (rank 10 to 50 of 115), giving the Khost shelter's places all to its girls. The
+// published tables bound the count: the release's linear program, and a published count of
+// the row's other columns (a form of exploitation each, so a part of its cases). The group is
+// ranked by that least count, takes its share of the centre's places by it, and says from
+// what (recent_cases_least); a count not bounded at the threshold or more is ranked last as
+// before.
+func TestCentreGapsWithheldGroupBounded(t *testing.T) {
+	centre := Centre{Name: "Home", Province: "AF-HER", Capacity: 30, AgeLo: 0, AgeHi: 17, Genders: []string{"female", "male"}}
+	for _, tc := range []struct {
+		name      string
+		bounds    SumBounder
+		form      int64 // a published form of exploitation of the boys (0: none)
+		least     any   // recent_cases_least of the boys
+		boysFirst bool
+		places    any // of the boys
+		girlsNote string
+	}{
+		{"the LP bounds it at 50", fixedBounds{50, 70}, 0, int64(50), true, round(30*50.0/70, 1), "Home"},
+		{"a form of exploitation published: 40", nil, 40, int64(40), true, round(30*40.0/60, 1), "Home"},
+		{"both: the larger", fixedBounds{35, 70}, 40, int64(40), true, round(30*40.0/60, 1), "Home"},
+		{"no bounds", nil, 0, nil, false, nil, "Home (" + SharedWithWithheld + ": male minor)"},
+		{"bounded below the threshold", fixedBounds{3, 70}, 0, nil, false, nil, "Home (" + SharedWithWithheld + ": male minor)"},
+	} {
+		prov, boys, years, ages := herat100()
+		boys.Rows[0].State[0] = release.Secondary
+		if tc.form > 0 {
+			boys.Counts, boys.TotalCols = []string{"cases", "forced_labour"}, []bool{true, false}
+			boys.Rows[0] = prow([]string{"AF", "AF-HER"}, false, []int64{60, tc.form})
+			boys.Rows[0].State[0] = release.Secondary
+		}
+		girls := &release.Table{Name: "girls-by-province", Labels: []string{"country", "province"}, Counts: []string{"cases"}, TotalCols: []bool{false},
+			Rows: []release.Row{prow([]string{"AF", "AF-HER"}, false, []int64{20})}}
+		p := Protected{provTable: prov, yearTable: years, "boys-by-province": boys, "girls-by-province": girls, "cases-by-age-and-gender": ages}
+		tb, err := CentreGapsProtected(p, []Centre{centre}, GapSpec{StayMonths: 12, SmallCell: 10, Bounds: tc.bounds})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rank := map[string]int{}
+		var boysRow, girlsRow []any
+		for i, row := range tb.Rows {
+			if row[indexOf(tb.Columns, "majority_status")] != "minor" {
+				continue
+			}
+			rank[row[indexOf(tb.Columns, "gender")].(string)] = i
+			if row[indexOf(tb.Columns, "gender")] == "male" {
+				boysRow = row
+			} else {
+				girlsRow = row
+			}
+		}
+		if boysRow == nil || girlsRow == nil {
+			t.Fatalf("%s: no row of the boys or the girls: %v", tc.name, tb.Rows)
+		}
+		col := func(r []any, c string) any { return r[indexOf(tb.Columns, c)] }
+		if col(boysRow, "recent_cases") != release.SecondaryLabel {
+			t.Errorf("%s: the boys' count %v, want it withheld", tc.name, col(boysRow, "recent_cases"))
+		}
+		if got := col(boysRow, "recent_cases_least"); got != tc.least {
+			t.Errorf("%s: recent_cases_least %v, want %v", tc.name, got, tc.least)
+		}
+		if (rank["male"] < rank["female"]) != tc.boysFirst {
+			t.Errorf("%s: the boys ranked %d, the girls %d", tc.name, rank["male"]+1, rank["female"]+1)
+		}
+		if got := col(boysRow, "places"); got != tc.places {
+			t.Errorf("%s: the boys' places %v, want %v", tc.name, got, tc.places)
+		}
+		if got := col(boysRow, "coverage"); got != nil {
+			t.Errorf("%s: the boys' coverage %v, want none (their need is a least)", tc.name, got)
+		}
+		if got := col(girlsRow, "centres"); got != tc.girlsNote {
+			t.Errorf("%s: the girls' centres %q, want %q", tc.name, got, tc.girlsNote)
+		}
+	}
+}

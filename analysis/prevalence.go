@@ -491,6 +491,9 @@ type cell struct {
 	// label is set when the count is withheld (a protected table's "<10" or "x"); count is
 	// then 0 and every figure derived from it is withheld too.
 	label string
+	// least, when label is "x" (withheld to protect another count), is the least the
+	// published tables allow the count (CentreGapsProtected); 0 when they bound it by no more.
+	least float64
 	// noise is the discrete Laplace noise in a protected table's count (none for the
 	// microdata's): its intervals widen to cover it.
 	noise intervals.Noise

@@ -460,7 +460,13 @@ func holding(ts []*CountTable, l Links) Links {
 func mechanism(t *CountTable, cfg TableConfig, p Protection) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Counts from 1 to %d are shown as <%d.", p.Threshold-1, p.Threshold)
-	fmt.Fprintf(&b, " Counts shown as %s are withheld so that no such count can be worked out, to within %d, from totals or other tables.", release.SecondaryLabel, p.width())
+	if len(cfg.Previous) > 0 {
+		// A re-release withholds counts that moved by fewer than the threshold: the line under
+		// each table said only "from totals or other tables" (issue-16-shares8.md's read (d)).
+		fmt.Fprintf(&b, " Counts shown as %s are withheld so that no such count, and no change of fewer than %d since the release this one replaces, can be worked out, to within %d, from totals, other tables or that release's tables.", release.SecondaryLabel, p.Threshold, p.width())
+	} else {
+		fmt.Fprintf(&b, " Counts shown as %s are withheld so that no such count can be worked out, to within %d, from totals or other tables.", release.SecondaryLabel, p.width())
+	}
 	if cfg.Epsilon > 0 {
 		eps := strconv.FormatFloat(cfg.Epsilon, 'g', -1, 64)
 		fmt.Fprintf(&b, " Differential privacy: discrete Laplace noise with scale 1/ε (ε = %s per count) was added before suppression", eps)

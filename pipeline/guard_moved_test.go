@@ -24,6 +24,7 @@ func TestGuardMovedOnlyAsTimeAllows(t *testing.T) {
 	if testing.Short() {
 		t.Skip("two runs of 200 cases with events")
 	}
+	replaced := "" // the as_of of the release each run writes over
 	run := func(out, extracted string, drop []string, extra ...string) int {
 		t.Helper()
 		cases, events := registerWithout(t, t.TempDir(), drop, extra...)
@@ -38,6 +39,11 @@ func TestGuardMovedOnlyAsTimeAllows(t *testing.T) {
 		if m.AsOf != extracted {
 			t.Errorf("as_of %q, want the export's day %s", m.AsOf, extracted)
 		}
+		// The release written over is dated in the manifest, for the brief's pointer to it.
+		if got := m.Replaced; (got == nil) != (replaced == "") || got != nil && (got.AsOf != replaced || got.CreatedAt.IsZero()) {
+			t.Errorf("replaced %+v, want the release of %q", got, replaced)
+		}
+		replaced = extracted
 		return m.Counts.Withheld
 	}
 	out := filepath.Join(t.TempDir(), "r")

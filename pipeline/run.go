@@ -448,8 +448,10 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	}
 	previousRelations, _ := release.ReadRelations(opt.Out)
 	previousDigest := "" // the previous release's counts, withheld ones too, as a digest
-	if previous != nil {
-		if pm, err := release.ReadManifest(opt.Out); err == nil && pm.Tables != nil {
+	if pm, err := release.ReadManifest(opt.Out); err == nil {
+		// Its date, for the brief's pointer to the figures this release withholds.
+		m.Replaced = &release.Replaced{CreatedAt: pm.CreatedAt, AsOf: pm.AsOf}
+		if previous != nil && pm.Tables != nil {
 			previousDigest = pm.Tables.CountsDigest
 		}
 	}

@@ -52,6 +52,17 @@ type Manifest struct {
 	// move only as far as the least time any organisation's export moved (a source whose
 	// export was not refreshed has not aged; attack-2026-12-02e finding 5).
 	AsOfBySource map[string]string `json:"as_of_by_source,omitempty"`
+	// Replaced is the release this one was written over in its folder (nil: none), so that a
+	// figure withheld to protect a change since then can be pointed to in that release, by
+	// its date (the brief's previousNote).
+	Replaced *Replaced `json:"replaced,omitempty"`
+}
+
+// Replaced dates the release a release replaced in its folder: its CreatedAt and AsOf (empty
+// when it predates as_of).
+type Replaced struct {
+	CreatedAt time.Time `json:"created_at"`
+	AsOf      string    `json:"as_of,omitempty"`
 }
 
 // PartialYear is a year of registration the inputs do not cover whole, and why.

@@ -68,6 +68,11 @@ type gapsModel struct {
 	// partAges: some group shown is served by a centre that takes part of its ages only (the
 	// centres column says "not the group's ages ...").
 	partAges bool
+	// least: some group shown is ranked by the least the published tables allow its withheld
+	// count (the ranking's recent_cases_least).
+	least bool
+	// lower names the groups not shown that are ranked by such a least: they may belong higher.
+	lower []string
 	// TrendNotes say in full why a trend shown as "withheld" or "not estimable" is not given
 	// (the ranking's trend_note): each reason once, with its places (groupNotes).
 	TrendNotes []string
@@ -156,14 +161,21 @@ func (r *report) gapsModel() *gapsModel {
 		Numeric: []bool{true, false, false, true, true, true, true, true, true, true, false}}
 	var notes [][2]string // (trend_note, place) of the rows shown without a trend
 	for i, row := range t.Rows {
-		if i == gapRows {
-			break
-		}
 		cell := func(c string) string {
 			if i, ok := col[c]; ok {
 				return analysis.Cell(row[i])
 			}
 			return ""
+		}
+		if i >= gapRows {
+			if least := cell("recent_cases_least"); least != "" {
+				place := cell("province_name")
+				if place == "" {
+					place = cell("province")
+				}
+				g.lower = append(g.lower, fmt.Sprintf("%s's %s (rank %s, by %s cases or more)", place, who(cell("gender"), cell("majority_status")), cell("rank"), least))
+			}
+			continue
 		}
 		if st := cell("stay_months"); st != "" && st != "12" {
 			g.measuredStay = true
@@ -196,7 +208,12 @@ func (r *report) gapsModel() *gapsModel {
 		if centres == "" {
 			centres = "none"
 		}
-		g.Table.Rows = append(g.Table.Rows, []string{cell("rank"), place, who(cell("gender"), cell("majority_status")), cell("recent_cases"),
+		cases := cell("recent_cases")
+		if least := cell("recent_cases_least"); least != "" {
+			cases += " (" + least + " or more)"
+			g.least = true
+		}
+		g.Table.Rows = append(g.Table.Rows, []string{cell("rank"), place, who(cell("gender"), cell("majority_status")), cases,
 			cell("cases_per_year"), cell("stay_months"), cell("places_needed"), cell("places"), cell("unmet"), trend, centres})
 		g.Table.Total = append(g.Table.Total, false)
 		if g.Period == "" {
@@ -310,6 +327,14 @@ func (r *report) gapsSentence(g *gapsModel) string {
 		// attack-2026-12-02b finding 3: a boys' home of 9-17 with more places than the boys'
 		// need beside an unmet need reads as a wrong sum unless the ages are said.
 		part = " A centre that serves part of a group's ages (a boys' home of 9-17) takes only the need of those ages, at their share of the group's cases in all provinces (no table gives a province's ages): its places beyond that need do not cover the other ages, so a group can have more places than it needs and still an unmet need, which is theirs (the centres column names the ages a centre does not take)."
+	}
+	if g.least || len(g.lower) > 0 {
+		// attack-2026-12-02e finding 5: a re-release withheld Khost's boys to protect a change,
+		// and they fell from rank 10 to the last with no need.
+		part += fmt.Sprintf(" A group whose count is withheld to protect another (%s) is ranked by the least the published tables allow it, shown as \"%s (N or more)\": its cases a year, places needed and unmet need are at least those shown, and it takes its share of a centre's places by that need.", SecondaryLabel, SecondaryLabel)
+		if len(g.lower) > 0 {
+			part += " Ranked so below the groups shown, and perhaps above some of them: " + joinAnd(g.lower) + "."
+		}
 	}
 	return fmt.Sprintf("Groups of people by province of exploitation, gender and age, ranked by unmet need: the places their cases registered in %s need (cases a year times %s, by Little's law), minus the places of the existing centres that serve them (a centre serving several groups is shared among them in proportion to need).%s%s The occupancy table's beds needed is another measure and may be larger or smaller: it counts the people admitted to the province's homes in the last 12 months (placed there from any province, readmissions included) over a target occupancy of 85%%, where this ranking counts every case registered by its province of exploitation, at full occupancy.%s %s %d of %d groups shown; the whole ranking is in tables/centre-gaps.csv.",
 		g.Period, stay, part, perYear, r.atRiskSentence(g), trend, g.Shown, g.Total)

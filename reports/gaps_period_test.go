@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -159,5 +160,41 @@ func TestGapsSentenceSaysPartOfAges(t *testing.T) {
 	r.gaps.Rows[0][11] = "Herat Home"
 	if s := r.gapsSentence(r.gapsModel()); strings.Contains(s, want) {
 		t.Errorf("said without a centre of part of the ages: %q", s)
+	}
+}
+
+// TestGapsWithheldGroupByItsLeast: a group withheld to protect another count and ranked by the
+// least the published tables allow it (the ranking's recent_cases_least) shows "x (54 or more)"
+// among the groups shown, and is named below them when ranked lower, since it may belong
+// higher (attack-2026-12-02e finding 5: Khost's boys, rank 10, fell out of the ten on a
+// re-release with no word).
+func TestGapsWithheldGroupByItsLeast(t *testing.T) {
+	cols := []string{"rank", "province", "province_name", "gender", "majority_status", "period", "recent_cases", "cases_per_year", "recent_cases_least"}
+	row := func(rank int, name, cases string, least any) []any {
+		return []any{int64(rank), "AF-X", name, "male", "minor", "2015-2025", cases, "1.0", least}
+	}
+	var rows [][]any
+	for i := 1; i <= 12; i++ {
+		rows = append(rows, row(i, "Place", "20", nil))
+	}
+	shown := slices.Clone(rows)
+	shown[2] = row(3, "Khost", "x", int64(54))
+	r := &report{gaps: &analysis.Table{Name: "centre-gaps", Columns: cols, Rows: shown}}
+	g := r.gapsModel()
+	if got := g.Table.Rows[2][3]; got != "x (54 or more)" {
+		t.Errorf("shown: cases %q, want \"x (54 or more)\"", got)
+	}
+	if s := r.gapsSentence(g); !strings.Contains(s, "is ranked by the least the published tables allow it") || strings.Contains(s, "perhaps above") {
+		t.Errorf("shown: the sentence %q", s)
+	}
+	below := slices.Clone(rows)
+	below[11] = row(12, "Khost", "x", int64(54))
+	r = &report{gaps: &analysis.Table{Name: "centre-gaps", Columns: cols, Rows: below}}
+	if s := r.gapsSentence(r.gapsModel()); !strings.Contains(s, "perhaps above some of them: Khost's boys (rank 12, by 54 cases or more).") {
+		t.Errorf("below: the sentence %q does not name Khost's boys", s)
+	}
+	r = &report{gaps: &analysis.Table{Name: "centre-gaps", Columns: cols, Rows: rows}}
+	if s := r.gapsSentence(r.gapsModel()); strings.Contains(s, "least the published tables") {
+		t.Errorf("none: the sentence %q", s)
 	}
 }

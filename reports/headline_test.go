@@ -4,6 +4,7 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/prevalence/prevalence/analysis"
 	"github.com/prevalence/prevalence/release"
@@ -42,6 +43,23 @@ func TestHeadlineTotalWithheld(t *testing.T) {
 		// release's does not (there is none).
 		if p := r.previousNote(); (c.guarded > 0) != strings.Contains(p, "the earlier release's brief still gives it") {
 			t.Errorf("%v, %d guarded: previous release's note %q", c.state, c.guarded, p)
+		}
+		// With the earlier release's date in the manifest (replaced), the note gives it
+		// (issue-16-shares9.md's Left: "as of that release's date" named none).
+		if c.guarded > 0 {
+			for _, rp := range []struct {
+				replaced *release.Replaced
+				want     string
+			}{
+				{&release.Replaced{AsOf: "2026-01-01", CreatedAt: time.Date(2026, 1, 3, 9, 0, 0, 0, time.UTC)}, "still gives it, as of 1 January 2026."},
+				{&release.Replaced{CreatedAt: time.Date(2026, 1, 3, 9, 0, 0, 0, time.UTC)}, "still gives it, as of 3 January 2026."},
+				{nil, "still gives it, as of that release's date."},
+			} {
+				m.Replaced = rp.replaced
+				if p := r.previousNote(); !strings.Contains(p, rp.want) {
+					t.Errorf("%v, replaced %+v: previous release's note %q, want %q", c.state, rp.replaced, p, rp.want)
+				}
+			}
 		}
 	}
 }

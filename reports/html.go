@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/prevalence/prevalence/analysis"
 	"github.com/prevalence/prevalence/geo"
@@ -1014,9 +1015,23 @@ func (r *report) previousNote() string {
 	if f, ok := r.retraffickingFigure(); ok {
 		fs = append(fs, f)
 	}
+	// The earlier release's date (manifest replaced: its as_of, else the day it was made), when
+	// the manifest records it (releases from before it did not).
+	when := "as of that release's date"
+	if p := r.m.Replaced; p != nil {
+		day := p.AsOf
+		if d, err := time.Parse(time.DateOnly, day); err == nil {
+			day = d.Format("2 January 2006")
+		} else if !p.CreatedAt.IsZero() {
+			day = p.CreatedAt.UTC().Format("2 January 2006")
+		}
+		if day != "" {
+			when = "as of " + day
+		}
+	}
 	for _, f := range fs {
 		if f.Value == "withheld" {
-			return fmt.Sprintf("This release replaces an earlier one, and a figure it withholds may be withheld only so that a change of fewer than %d since then cannot be worked out: the earlier release's brief still gives it, as of that release's date. For figures every month, release the tables for everyone once a quarter or once a year, and the microdata monthly (README, repeated releases).", r.opt.Threshold)
+			return fmt.Sprintf("This release replaces an earlier one, and a figure it withholds may be withheld only so that a change of fewer than %d since then cannot be worked out: the earlier release's brief still gives it, %s. For figures every month, release the tables for everyone once a quarter or once a year, and the microdata monthly (README, repeated releases).", r.opt.Threshold, when)
 		}
 	}
 	return ""
