@@ -104,7 +104,7 @@ type flashState struct {
 	rel     []float64 // sum of levels relative to hierarchy heights: the order within a height
 	evals   map[int]nodeEval
 	cache   []*classTable
-	cached  int // entries held by cache (base excluded)
+	cached  int // entries the cache's tables have room for (base excluded; see held)
 	budget  int
 	checked int
 	lv, lv2 []int
@@ -112,7 +112,7 @@ type flashState struct {
 	scratch groupScratch // the rollups' buffers, and the tables evicted from cache
 
 	anchors  []*classTable // see anchorFor
-	anchored int           // entries held by anchors
+	anchored int           // entries the anchors have room for
 	single   [][]int       // single[d][l]: classes at the node of level l in dimension d alone
 }
 
@@ -159,15 +159,21 @@ func (s *flashState) classesAt(levels []int) *classTable {
 	s.checked++
 	if ct.len() < s.p.base.len() {
 		s.cache = append(s.cache, ct)
-		s.cached += ct.len()
+		s.cached += held(ct)
 		for s.cached > s.budget && len(s.cache) > 1 {
-			s.cached -= s.cache[0].len()
+			s.cached -= held(s.cache[0])
 			s.scratch.recycle(s.cache[0])
 			s.cache = s.cache[1:]
 		}
 	}
 	return ct
 }
+
+// held is the memory a kept table holds, in entries: its capacity, not its length (a rollup's
+// entries double when full, and a recycled buffer may be larger still), so that the budget
+// bounds the search's heap: counted by length, the cache at 10M held ~340 MB more than its
+// budget said once the entries doubled, over the run's 3 GiB limit (issue 14).
+func held(ct *classTable) int { return cap(ct.counts) }
 
 // source returns the smallest table, cached or anchor, at a specialization of levels (the base
 // table when none is).
@@ -249,9 +255,9 @@ func (s *flashState) anchorFor(levels []int, src *classTable) *classTable {
 	a := p.rollupScratch(s.source(lv), lv, nil, &s.scratch)
 	s.anchors = append(s.anchors, a)
 	p.anchorsBuilt++
-	s.anchored += a.len()
+	s.anchored += held(a)
 	for s.anchored > s.budget && len(s.anchors) > 1 {
-		s.anchored -= s.anchors[0].len()
+		s.anchored -= held(s.anchors[0])
 		s.scratch.recycle(s.anchors[0])
 		s.anchors = s.anchors[1:]
 	}

@@ -160,3 +160,44 @@ func TestGrouperScratchSlots(t *testing.T) {
 		t.Fatal("no slot table went back to the scratch")
 	}
 }
+
+// TestGrouperEntriesDouble: a grouper's entries grow by doubling, not by append's quarter (a
+// rollup's codes and counts were copied two to three times over, issue 14), in every table
+// kind, and hold the entries in the order they came, with their counts.
+func TestGrouperEntriesDouble(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		radix []uint64
+		space uint64
+	}{
+		{"direct", []uint64{1, 1 << 10}, 1 << 20},
+		{"packed", []uint64{1, 1 << 14}, 1 << 28},
+		{"slots", []uint64{1, 1 << 24}, 1 << 48},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			const n = 200_000
+			g := newGrouper(tc.radix, tc.space, 2, 16, 16)
+			growths, last := 0, cap(g.cnts)
+			for i := range n {
+				codes := []int32{int32(i % 1000), int32(i / 1000)}
+				if e := g.add(codes, int64(i%5+1)); e != int32(i) {
+					t.Fatalf("key %d: entry %d", i, e)
+				}
+				if c := cap(g.cnts); c != last {
+					if c < 2*last {
+						t.Fatalf("counts grew from %d to %d entries, less than double", last, c)
+					}
+					growths, last = growths+1, c
+				}
+			}
+			if growths > 14 {
+				t.Errorf("%d growths for %d entries from 16", growths, n)
+			}
+			for i := range n {
+				if g.codes[2*i] != int32(i%1000) || g.codes[2*i+1] != int32(i/1000) || g.cnts[i] != int64(i%5+1) {
+					t.Fatalf("entry %d: codes %v count %d", i, g.codes[2*i:2*i+2], g.cnts[i])
+				}
+			}
+		})
+	}
+}
