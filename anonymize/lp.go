@@ -1,8 +1,10 @@
 package anonymize
 
 import (
+	"context"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"hash/fnv"
 	"math"
 	"slices"
@@ -315,6 +317,7 @@ type lpCache struct {
 	blocks map[uint64][]*blockLP
 	used   []cachedInterval // what the last audit asked of its blocks
 	last   *lastAudit       // Audit's last call, while no audit followed it
+	ctx    context.Context  // when set, audit stops between LPs once it is cancelled
 }
 
 // cachedInterval is one count's interval an audit asked a block for.
@@ -377,6 +380,9 @@ func (c *lpCache) audit(ts []*CountTable, l Links, threshold int, zero map[Ref]b
 			}
 			if c != nil {
 				c.used = append(c.used, cachedInterval{bl, i, need})
+			}
+			if c != nil && c.ctx != nil && c.ctx.Err() != nil {
+				return nil, rep, fmt.Errorf("anonymize: protecting the tables: %w", c.ctx.Err())
 			}
 			iv, lps, err := bl.interval(i, need)
 			rep.LPs += lps

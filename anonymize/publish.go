@@ -1,6 +1,7 @@
 package anonymize
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
@@ -36,12 +37,18 @@ type TableConfig struct {
 	// must be secret (at least 32 random bytes): whoever holds it can test candidate counts
 	// against the published noisy ones.
 	NoiseKey []byte
+	// Context, when set, stops the protection between its audits once cancelled (nil: never).
+	Context context.Context
 	// Declared are the user's tables besides the standard set.
 	Declared []DeclaredTable
 	// Previous are the protected tables of the release this one replaces (nil: none), and
 	// PreviousRelations the relations it recorded between them (nil: none recorded).
 	Previous          []*release.Table
 	PreviousRelations *release.Relations
+	// PreviousCarried are the previous release's carried values (release.TablesCarried): for
+	// the counts it withheld, the last value an earlier release printed. The guard compares
+	// such a count with it (attack-2026-12-02f finding 1).
+	PreviousCarried release.Carried
 	// PreviousDigest is the previous release's tables.counts_digest (empty: not recorded): a
 	// release whose printed counts are all the previous release's is the same data again only
 	// when its digest is this one.
@@ -95,6 +102,9 @@ type ProtectedTables struct {
 	// release of the same data) whose counts are all withheld because they could not be
 	// protected around the previous release's pattern (attack-2026-12-02d finding 0).
 	WithheldNew []string
+	// Carried are, for the counts this release withholds, the last value an earlier release
+	// printed (release.TablesCarried), for the guard of the next release.
+	Carried release.Carried
 }
 
 // Tables counts the standard set of tables and the declared ones from the kept rows at full
@@ -200,6 +210,7 @@ func perPerson(t *CountTable) int {
 func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 	p := cfg.Protection
 	p.needs = s.needs
+	p.ctx = cfg.Context
 	out := &ProtectedTables{}
 	pr := &out.Protection
 	pr.Threshold, pr.ProtectionWidth = p.Threshold, int(p.width())
@@ -220,7 +231,7 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 	}
 	compared := 0
 	if len(cfg.Previous) > 0 {
-		n, err := s.guard(cfg.Previous, cfg.PreviousRelations, &p)
+		n, err := s.guard(cfg.Previous, cfg.PreviousRelations, cfg.PreviousCarried.Index(), &p)
 		if err != nil {
 			return nil, err
 		}
@@ -394,6 +405,7 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 		pr.Tables = append(pr.Tables, t.Name)
 	}
 	out.Relations = relationsOf(s.tables, links, p.MayBeZero)
+	out.Carried = release.Carry(out.Tables, cfg.Previous, cfg.PreviousCarried)
 	pr.Notes = fmt.Sprintf("Tables are counted from the validated, de-duplicated and linked records at full precision, before any generalization. "+
 		"Counts from 1 to %d are shown as <%d; counts shown as %s are withheld so that no protected count (a small count, "+
 		"a small count of a cell no table prints but the tables bound, or a change from the previous release) can be placed "+
@@ -622,7 +634,9 @@ func nonNegative(y []int64) []int64 {
 // guard compares the tables with the previous release's (prev, and its relations rel when it
 // recorded them) and sets p's guards:
 //   - Guarded: counts that differ from the previous release's published count of the same
-//     table, row and column by 1 to threshold-1 (either way: a deleted case counts too), and
+//     table, row and column by 1 to threshold-1 (either way: a deleted case counts too), or,
+//     where the previous release withheld it, from the last value an earlier release printed
+//     (carried: attack-2026-12-02f finding 1, July 31, September withheld, November 32), and
 //     counts now 0 that the previous release showed as small ("<threshold": the cases it held
 //     left, which a published 0 would tell). They are withheld and protected like small
 //     counts.
@@ -632,7 +646,7 @@ func nonNegative(y []int64) []int64 {
 //     audit bounds the change of a count withheld in both releases too.
 //
 // It returns how many previous counts it compared.
-func (s *tableSet) guard(prev []*release.Table, rel *release.Relations, p *Protection) (int, error) {
+func (s *tableSet) guard(prev []*release.Table, rel *release.Relations, carried release.CarriedIndex, p *Protection) (int, error) {
 	threshold := p.Threshold
 	p.Guarded, p.MayBeZero, p.Before = map[Ref]bool{}, map[Ref]bool{}, map[Ref]Interval{}
 	before := map[Ref]Ref{} // this release's count -> the previous release's
@@ -680,6 +694,18 @@ func (s *tableSet) guard(prev []*release.Table, rel *release.Relations, p *Prote
 					before[ref] = Ref{oi, ori, ci}
 				case release.Secondary:
 					before[ref] = Ref{oi, ori, ci}
+				}
+				// Withheld by the previous release and printed by an earlier one: a count
+				// printed now is compared with the last value printed, so that a count stays
+				// withheld until it moved by the threshold from it.
+				if last, ok := carried.Last(old.Name, old.Counts, orow.Labels, ci); ok && st != release.Published && t.Epsilon == 0 {
+					d := v - last
+					if d < 0 {
+						d = -d
+					}
+					if d > 0 && d < int64(threshold) && v >= int64(threshold) {
+						p.Guarded[ref] = true
+					}
 				}
 			}
 		}

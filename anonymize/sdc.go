@@ -1,6 +1,7 @@
 package anonymize
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"maps"
@@ -111,6 +112,8 @@ type Protection struct {
 	Width int
 	// NoSecondary turns complementary suppression off (for tests of the audit only).
 	NoSecondary bool
+	// ctx, when set, stops the protection between audits once done (TableConfig.Context).
+	ctx context.Context
 	// Guarded counts are protected as primary ones although they are not small: those whose
 	// difference with the previous release's published count is from 1 to Threshold-1.
 	Guarded map[Ref]bool
@@ -183,6 +186,19 @@ func (p Protection) protected(ts []*CountTable, r Ref) bool {
 		return v > 0 && v < int64(p.Threshold)
 	}
 	return p.Guarded[r] && s != Published
+}
+
+// stopped returns the context's error once the run is cancelled (Ctrl-C): the protection's
+// rounds of audits stop there (attack-2026-12-02f, lows: a re-release's tables stage ran on
+// for minutes after SIGINT and SIGTERM).
+func (p Protection) stopped() error {
+	if p.ctx == nil {
+		return nil
+	}
+	if err := p.ctx.Err(); err != nil {
+		return fmt.Errorf("anonymize: protecting the tables: %w", err)
+	}
+	return nil
 }
 
 // fixed reports whether the count at r stays withheld whatever the passes that publish
@@ -341,6 +357,9 @@ func audit(ts []*CountTable, l Links, p Protection) ([]Ref, func(Ref) bound) {
 // Protection) from everything published in ts and the relations l, and returns the counts
 // whose interval is narrower than the protection range, with the account.
 func Audit(ts []*CountTable, l Links, p Protection) ([]Ref, map[Ref]Interval, AuditReport, error) {
+	if err := p.stopped(); err != nil {
+		return nil, nil, AuditReport{}, err
+	}
 	protected := func(r Ref) bool { return p.protected(ts, r) }
 	// A protected count needs its interval to be at least its range wide; a change, its exact
 	// interval (changeExposed looks at where it lies).
@@ -614,7 +633,8 @@ var ErrUnprotectable = errors.New("anonymize: a withheld count cannot be protect
 // counts before totals, the smallest first. It returns the final audit's account.
 func Protect(ts []*CountTable, l Links, p Protection) (AuditReport, error) {
 	threshold := p.Threshold
-	p.lps = newLPCache()    // each suppression changes one block at most: the others are kept
+	p.lps = newLPCache() // each suppression changes one block at most: the others are kept
+	p.lps.ctx = p.ctx
 	p.bc = newBoundsCache() // and one component of the relations: the others' bounds are kept
 	for _, t := range ts {
 		t.Threshold = threshold
@@ -723,6 +743,9 @@ func complement(ts []*CountTable, l Links, p Protection, frozen map[Ref]bool, co
 	for n := 0; ; n++ {
 		if rounds > 0 && n > rounds {
 			return AuditReport{}, errRounds
+		}
+		if err := p.stopped(); err != nil {
+			return AuditReport{}, err
 		}
 		exposed, b := audit(ts, l, p)
 		if len(exposed) == 0 {

@@ -416,6 +416,10 @@ func erased(t *CountTable, ri, ci int) bool {
 // audit's intervals) leaves it; for a "<threshold" count of A so exposed, B's count of the
 // same cells (or another withheld count of B in its block); for a change, B's count.
 func (j *jointPrev) audit(ts []*CountTable, l Links, p Protection) ([]Ref, AuditReport, error) {
+	if err := p.stopped(); err != nil {
+		return nil, AuditReport{}, err
+	}
+	j.lps.ctx = p.ctx
 	n := len(ts)
 	sh := func(rs []Ref) []Ref {
 		out := make([]Ref, len(rs))

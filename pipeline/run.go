@@ -82,6 +82,11 @@ type Options struct {
 	// MemoryLimit is the Go heap's soft limit during the run, in bytes (debug.SetMemoryLimit):
 	// DefaultMemoryLimit when 0; a lower limit already set (GOMEMLIMIT) is kept; -1: none.
 	MemoryLimit int64
+	// Previous is the folder of the release this one follows when it is not at Out (`run
+	// --previous`: releases kept in a folder per period): the differencing guard and the
+	// joint audit compare with it as with a release at Out, which it leaves as it is. Empty:
+	// the release at Out, if any (attack-2026-12-02f finding 1b).
+	Previous string
 }
 
 // Files of a release besides the cases and the reports.
@@ -431,8 +436,38 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	// the tables of the release this one replaces.
 	progress("tables", 0, 0)
 	clock.next("tables")
-	previous, _ := release.ReadTables(opt.Out)
+	prevDir := opt.Out // the release this one follows, for the guard and the joint audit
+	if opt.Previous != "" {
+		if same, err := samePlace(opt.Previous, opt.Out); err != nil {
+			return nil, err
+		} else if !same {
+			if _, err := release.ReadManifest(opt.Out); err == nil {
+				return nil, fmt.Errorf("%s holds a release already and --previous names another (%s): the guard compares with one release; "+
+					"write to a new folder, or leave --previous out to replace the release in %s", opt.Out, opt.Previous, opt.Out)
+			}
+		}
+		pm, err := release.ReadManifest(opt.Previous)
+		if err != nil {
+			return nil, fmt.Errorf("--previous: %w", err)
+		}
+		if pm.Tables == nil {
+			return nil, fmt.Errorf("--previous: %s holds no protected tables (a release of an older version, or of anonymize): give the release the organisation published last", opt.Previous)
+		}
+		prevDir = opt.Previous
+	} else if _, err := release.ReadManifest(opt.Out); err != nil {
+		// A first release into a new folder: nothing to guard against, which the user must
+		// know when an earlier release lies in another folder (attack-2026-12-02f finding 1b).
+		m.Notices = append(m.Notices, fmt.Sprintf("no release in %s and no --previous: this release is not guarded against earlier ones; "+
+			"if the organisation published a release of this register before (in another folder), run again with --previous FOLDER, "+
+			"or publishing both lets anyone subtract them and single out the cases that changed", opt.Out))
+	}
+	previous, _ := release.ReadTables(prevDir)
 	release.CurrentColumns(previous)
+	previousCarried, err := release.ReadCarried(prevDir)
+	if err != nil {
+		return nil, err
+	}
+	release.CurrentCarried(previousCarried)
 	beds := centreBeds(centres)
 	extracted := now
 	var bySource map[string]time.Time
@@ -446,9 +481,9 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		}
 		m.AsOfBySource[src] = t.Format(time.DateOnly)
 	}
-	previousRelations, _ := release.ReadRelations(opt.Out)
+	previousRelations, _ := release.ReadRelations(prevDir)
 	previousDigest := "" // the previous release's counts, withheld ones too, as a digest
-	if pm, err := release.ReadManifest(opt.Out); err == nil {
+	if pm, err := release.ReadManifest(prevDir); err == nil {
 		// Its date, for the brief's pointer to the figures this release withholds.
 		m.Replaced = &release.Replaced{CreatedAt: pm.CreatedAt, AsOf: pm.AsOf}
 		if previous != nil && pm.Tables != nil {
@@ -457,13 +492,13 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	}
 	pt, err := col.Tables(anonymize.TableConfig{
 		Protection: anonymize.Protection{Threshold: cfg.SmallCellThreshold, Width: cfg.ProtectionWidth},
-		RoundTo:    cfg.RoundTo, Epsilon: cfg.Epsilon, NoiseKey: noiseKey(opt.Key),
-		Declared: cfg.Tables, Previous: previous, PreviousRelations: previousRelations, PreviousDigest: previousDigest,
+		RoundTo:    cfg.RoundTo, Epsilon: cfg.Epsilon, NoiseKey: noiseKey(opt.Key), Context: ctx,
+		Declared: cfg.Tables, Previous: previous, PreviousRelations: previousRelations, PreviousDigest: previousDigest, PreviousCarried: previousCarried,
 		Outcomes: anonymize.OutcomeConfig{Centres: beds, From: extracted.AddDate(-1, 0, 0), To: extracted},
 	})
 	if nt := (*anonymize.NewTablesError)(nil); errors.As(err, &nt) {
 		return nil, fmt.Errorf("%w: the release in %s was not replaced; declare those tables in the release of the next period (once the register has changed, "+
-			"they are audited jointly with this one), or remove them from tables:", err, opt.Out)
+			"they are audited jointly with this one), or remove them from tables:", err, prevDir)
 	}
 	if err != nil {
 		return nil, err
@@ -474,18 +509,18 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		m.Notices = append(m.Notices, fmt.Sprintf("the data is the same as the release already in %s, and tables it did not hold could not be protected around its pattern: "+
 			"every count of %s is withheld (but copies of counts it printed), so that the two releases together publish no more than this one; "+
 			"they are audited jointly, and may print, in the release of the next period, once the register has changed",
-			opt.Out, strings.Join(pt.WithheldNew, ", ")))
+			prevDir, strings.Join(pt.WithheldNew, ", ")))
 	}
 	if !m.Tables.ProvenWithPrevious() {
 		// Said where the user reads, not only in the manifest (attack-2026-12-02d finding 0).
 		m.Notices = append(m.Notices, fmt.Sprintf("the protected tables were not audited together with those of the release already in %s "+
 			"(the manifest's tables.previous_audit: %q): someone who holds both releases may narrow counts withheld in them "+
 			"(check --previous names them); publish a register's tables for everyone once per period, or write this release to a new folder",
-			opt.Out, m.Tables.PreviousAudit))
+			prevDir, m.Tables.PreviousAudit))
 	}
 	if t := m.Tables; t.EpsilonTotal > 0 {
 		t.EpsilonReleases = t.EpsilonTotal
-		if pm, err := release.ReadManifest(opt.Out); err == nil && pm.Tables != nil {
+		if pm, err := release.ReadManifest(prevDir); err == nil && pm.Tables != nil {
 			t.EpsilonReleases += max(pm.Tables.EpsilonReleases, pm.Tables.EpsilonTotal)
 		}
 	}
@@ -525,7 +560,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		}
 	}()
 	if !cfg.AllowDifferencing {
-		withheld, notice, err := guard(ctx, rel, col, opt.Out, &cfg, m.Privacy, extracted, bySource)
+		withheld, notice, err := guard(ctx, rel, col, prevDir, &cfg, m.Privacy, extracted, bySource)
 		if err != nil {
 			return nil, err
 		}
@@ -572,6 +607,9 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		return nil, err
 	}
 	if err := w.WriteRelations(pt.Relations); err != nil {
+		return nil, err
+	}
+	if err := w.WriteCarried(pt.Carried); err != nil {
 		return nil, err
 	}
 	q, err := quarantineCSV(rejected)
@@ -1720,4 +1758,17 @@ func linkNotices(d linkage.Differing, eventRows int) []string {
 			d.Events, agree(d.Events, "person has", "people have"), rows))
 	}
 	return out
+}
+
+// samePlace reports whether the folders a and b are the same one (b may not exist yet).
+func samePlace(a, b string) (bool, error) {
+	fa, err := os.Stat(a)
+	if err != nil {
+		return false, fmt.Errorf("--previous: %w", err)
+	}
+	fb, err := os.Stat(b)
+	if err != nil {
+		return false, nil
+	}
+	return os.SameFile(fa, fb), nil
 }

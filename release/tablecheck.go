@@ -34,6 +34,7 @@ func checkTables(ctx context.Context, dir string, db Querier, m *Manifest, minTh
 	if ts != nil {
 		expected[TablesDir+"/"+TablesIndex] = true
 		expected[TablesDir+"/"+TablesRelations] = true
+		expected[TablesDir+"/"+TablesCarried] = true
 	}
 	for _, t := range ts {
 		if t.Name == "" || strings.ContainsAny(t.Name, `/\`) || strings.HasPrefix(t.Name, ".") {

@@ -35,6 +35,7 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	maxShare := fs.Float64("max-bad-share", -1, "fail when more than this share (0..1) of one input's rows is quarantined (default 0.1; 1: off): overrides the config")
 	signKey := fs.String("sign-key", "", "sign the release with this Ed25519 private key (mode 600; see prevalence keygen)")
 	keyFile := fs.String("key-file", "", "secret key for linking people across sources (mode 600); else $"+linkage.KeyEnv)
+	previous := fs.String("previous", "", "the release this one follows, when it is in another folder than --out (a folder per period): guard against it and audit the tables jointly with it, leaving it as it is")
 	publishDir := fs.String("publish", "", "also copy the files for everyone (tables, reports, protections.json) into this new folder, and nothing else")
 	var prof profiles
 	prof.register(fs)
@@ -109,7 +110,7 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	m, err := pipeline.Run(ctx, ins, cfg, pipeline.Options{SigningKey: sk, Notices: notices, Out: *out, Centres: centres, Logger: e.out.logger(e), Progress: e.out.progress(e), Key: key})
+	m, err := pipeline.Run(ctx, ins, cfg, pipeline.Options{SigningKey: sk, Notices: notices, Out: *out, Centres: centres, Logger: e.out.logger(e), Progress: e.out.progress(e), Key: key, Previous: *previous})
 	if perr := stop(); err == nil && perr != nil {
 		return perr
 	}

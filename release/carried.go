@@ -1,0 +1,175 @@
+package release
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// TablesCarried is the file of the counts a release withholds that an earlier release of the
+// series printed, with the last value printed (TablesDir/TablesCarried). The differencing
+// guard compares a count with it when the release replaced withheld the count: without it, a
+// count printed in July (Khost 31), withheld in September and printed in November (32) was
+// compared with September's nothing, and July's and November's public tables told one case
+// added in Khost (attack-2026-12-02f finding 1). It holds only values earlier releases
+// published, for everyone.
+const TablesCarried = "carried.json"
+
+// CarriedTable holds the last printed values of one table's withheld counts.
+type CarriedTable struct {
+	Name   string       `json:"name"`
+	Counts []string     `json:"counts"` // count column names, as the table's
+	Rows   []CarriedRow `json:"rows"`
+}
+
+// CarriedRow is one row of a CarriedTable: per count column, the last value an earlier
+// release printed, or null when the count is printed now or was never printed.
+type CarriedRow struct {
+	Labels []string `json:"labels"`
+	Values []*int64 `json:"values"`
+}
+
+// Carried are a release's carried values (TablesCarried), indexed by table, labels and column.
+type Carried []CarriedTable
+
+// CarriedIndex finds carried values by table, count columns, labels and column.
+type CarriedIndex map[string][]*int64
+
+func carriedKey(name string, counts, labels []string) string {
+	return name + "\x01" + strings.Join(counts, "\x00") + "\x01" + strings.Join(labels, "\x00")
+}
+
+// Index returns c's values indexed for Last.
+func (c Carried) Index() CarriedIndex {
+	out := CarriedIndex{}
+	for _, t := range c {
+		for _, r := range t.Rows {
+			out[carriedKey(t.Name, t.Counts, r.Labels)] = r.Values
+		}
+	}
+	return out
+}
+
+// Last returns the last value an earlier release printed of the count of table name (its
+// count columns counts), row labels, column ci, if the carried values hold one.
+func (x CarriedIndex) Last(name string, counts, labels []string, ci int) (int64, bool) {
+	vs := x[carriedKey(name, counts, labels)]
+	if ci < len(vs) && vs[ci] != nil {
+		return *vs[ci], true
+	}
+	return 0, false
+}
+
+// printedExactly reports whether t's count at (r, c) was printed as its exact value: not
+// withheld, noisy or rounded (those say less, and are not carried).
+func printedExactly(t *Table, r, c int) (int64, bool) {
+	row := t.Rows[r]
+	if t.Hidden || t.Epsilon > 0 || row.Rounded != nil || c >= len(row.State) || c >= len(row.Values) || row.State[c] != Published {
+		return 0, false
+	}
+	return row.Values[c], true
+}
+
+// Carry returns the carried values of a release whose tables are now, replacing the release
+// whose tables are prev (nil: none) and carried values prevCarried: for every count now
+// withholds, the value prev printed, else the one prevCarried holds. A count printed once
+// stays carried, release after release, until a release prints it again.
+func Carry(now, prev []*Table, prevCarried Carried) Carried {
+	key := func(labels []string) string { return strings.Join(labels, "\x00") }
+	last := prevCarried.Index()
+	var out Carried
+	for _, t := range now {
+		if t.Hidden {
+			continue
+		}
+		var old *Table
+		rows := map[string]int{}
+		for _, p := range prev {
+			if p.Name == t.Name && slices.Equal(p.Counts, t.Counts) {
+				old = p
+				for ri, r := range p.Rows {
+					rows[key(r.Labels)] = ri
+				}
+				break
+			}
+		}
+		ct := CarriedTable{Name: t.Name, Counts: slices.Clone(t.Counts)}
+		for _, row := range t.Rows {
+			var vals []*int64
+			for ci, st := range row.State {
+				if st == Published {
+					continue
+				}
+				var v int64
+				ok := false
+				if old != nil {
+					if ori, in := rows[key(row.Labels)]; in {
+						v, ok = printedExactly(old, ori, ci)
+					}
+				}
+				if !ok {
+					v, ok = last.Last(t.Name, t.Counts, row.Labels, ci)
+				}
+				if !ok {
+					continue
+				}
+				if vals == nil {
+					vals = make([]*int64, len(row.State))
+				}
+				vals[ci] = &v
+			}
+			if vals != nil {
+				ct.Rows = append(ct.Rows, CarriedRow{Labels: slices.Clone(row.Labels), Values: vals})
+			}
+		}
+		if len(ct.Rows) > 0 {
+			out = append(out, ct)
+		}
+	}
+	return out
+}
+
+// WriteCarried writes c as TablesDir/TablesCarried (always, an empty list too, so that check
+// knows the release carries what it must).
+func (w *Writer) WriteCarried(c Carried) error {
+	if c == nil {
+		c = Carried{}
+	}
+	j, err := json.Marshal(c)
+	if err != nil {
+		return err
+	}
+	return w.WriteFile(TablesDir+"/"+TablesCarried, append(j, '\n'), len(c))
+}
+
+// ReadCarried reads the carried values of the release in dir (nil when it has none: a
+// release of an older version, whose tables were compared only with the release it replaced).
+func ReadCarried(dir string) (Carried, error) {
+	p := filepath.Join(dir, TablesDir, TablesCarried)
+	b, err := os.ReadFile(p)
+	if os.IsNotExist(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var c Carried
+	if err := json.Unmarshal(b, &c); err != nil {
+		return nil, fmt.Errorf("%s: %w", p, err)
+	}
+	return c, nil
+}
+
+// CurrentCarried renames, in place, count columns renamed since (as CurrentColumns).
+func CurrentCarried(c Carried) {
+	for i := range c {
+		for ci, name := range c[i].Counts {
+			if n, ok := renamedCounts[[2]string{c[i].Name, name}]; ok {
+				c[i].Counts[ci] = n
+			}
+		}
+	}
+}
