@@ -173,3 +173,27 @@ func CurrentCarried(c Carried) {
 		}
 	}
 }
+
+// MovedFromCarried names the counts of ts printed now that moved by 1 to threshold-1 from the
+// last value an earlier release printed, as prev's carried values (those of the release ts
+// replaced) hold it: the run's guard withholds them (`check --previous`).
+func MovedFromCarried(prev Carried, ts []*Table) []string {
+	last := prev.Index()
+	var out []string
+	for _, t := range ts {
+		for ri, row := range t.Rows {
+			for ci := range t.Counts {
+				v, ok := printedExactly(t, ri, ci)
+				if !ok {
+					continue
+				}
+				l, ok := last.Last(t.Name, t.Counts, row.Labels, ci)
+				if d := v - l; ok && d != 0 && d > -int64(t.Threshold) && d < int64(t.Threshold) && v >= int64(t.Threshold) {
+					out = append(out, fmt.Sprintf("table %s row %s column %s: printed, and withheld by the previous release, it moved by 1 to %d since an earlier release printed it "+
+						"(tables/%s of the previous release): the run's guard withholds it", t.Name, strings.Join(row.Labels, "/"), t.Counts[ci], t.Threshold-1, TablesCarried))
+				}
+			}
+		}
+	}
+	return out
+}

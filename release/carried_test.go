@@ -59,3 +59,21 @@ func TestCarry(t *testing.T) {
 		t.Errorf("a rounded count carried: %v", c)
 	}
 }
+
+// TestMovedFromCarried: a count the previous release withheld, printed again one case away from
+// the value an earlier release printed, is named; ten cases away, it is not.
+func TestMovedFromCarried(t *testing.T) {
+	table := func(v int64) []*Table {
+		return []*Table{{Name: "cases-by-province", Counts: []string{"cases"}, Threshold: 10,
+			Rows: []Row{{Labels: []string{"AF", "AF-KHO"}, Values: []int64{v}, State: []State{Published}}}}}
+	}
+	sept := table(0)
+	sept[0].Rows[0].State[0] = Secondary
+	carried := Carry(sept, table(31), nil)
+	if got := MovedFromCarried(carried, table(32)); len(got) != 1 {
+		t.Errorf("31 printed, withheld, 32 printed: %q, want one finding", got)
+	}
+	if got := MovedFromCarried(carried, table(41)); len(got) != 0 {
+		t.Errorf("31 printed, withheld, 41 printed: %q, want none", got)
+	}
+}

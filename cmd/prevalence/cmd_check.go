@@ -379,5 +379,13 @@ func auditWithPrevious(dir, prev string, m *release.Manifest) (string, []string,
 		return "", nil, err
 	}
 	found, note, err := anonymize.AuditReleases(pts, prel, ts, rel, m.Tables.Threshold, m.Tables.ProtectionWidth, m.Tables.PreviousAudit)
+	// Counts the previous release withheld, printed again at less than the threshold from the
+	// last value an earlier release printed (attack-2026-12-02f finding 1).
+	carried, cerr := release.ReadCarried(prev)
+	if cerr != nil {
+		return note, found, cerr
+	}
+	release.CurrentCarried(carried)
+	found = append(found, release.MovedFromCarried(carried, ts)...)
 	return note, found, err
 }
