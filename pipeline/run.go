@@ -457,9 +457,10 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	} else if _, err := release.ReadManifest(opt.Out); err != nil {
 		// A first release into a new folder: nothing to guard against, which the user must
 		// know when an earlier release lies in another folder (attack-2026-12-02f finding 1b).
-		m.Notices = append(m.Notices, fmt.Sprintf("no release in %s and no --previous: this release is not guarded against earlier ones; "+
+		// (No folder named: two runs of the same data into new folders write the same manifest.)
+		m.Notices = append(m.Notices, "a first release: the output folder holds no release and --previous names none, so this release is not guarded against earlier ones; "+
 			"if the organisation published a release of this register before (in another folder), run again with --previous FOLDER, "+
-			"or publishing both lets anyone subtract them and single out the cases that changed", opt.Out))
+			"or publishing both lets anyone subtract them and single out the cases that changed")
 	}
 	previous, _ := release.ReadTables(prevDir)
 	release.CurrentColumns(previous)
