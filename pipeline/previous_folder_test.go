@@ -1,0 +1,71 @@
+package pipeline_test
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/prevalence/prevalence/pipeline"
+	"github.com/prevalence/prevalence/release"
+	"github.com/prevalence/prevalence/synth"
+)
+
+// TestRunPrevious (attack-2026-12-02f finding 1b): a release written to a new folder was
+// guarded against nothing, silently. A first release into a new folder now says so in a
+// notice; with Options.Previous (run --previous) the release is guarded and audited against
+// the release in that folder, which it leaves as it is, and a folder that holds another
+// release already is refused.
+func TestRunPrevious(t *testing.T) {
+	if testing.Short() {
+		t.Skip("three runs of 400 synthetic cases")
+	}
+	dir := t.TempDir()
+	if _, err := synth.Write(dir, 400, 3); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := pipeline.LoadConfig(filepath.Join(dir, synth.ConfigFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ins []pipeline.Input
+	for _, n := range synth.Exports {
+		ins = append(ins, pipeline.Input{Name: filepath.Join(dir, n)})
+	}
+	run := func(out, prev string) (*release.Manifest, error) {
+		return pipeline.Run(context.Background(), ins, cfg, pipeline.Options{Out: out, Previous: prev, Now: testNow})
+	}
+	first := func(m *release.Manifest) bool {
+		return strings.Contains(strings.Join(m.Notices, "\n"), "not guarded against earlier ones")
+	}
+	july := filepath.Join(t.TempDir(), "2025-07")
+	a, err := run(july, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !first(a) {
+		t.Errorf("a first release into a new folder: no notice that it is guarded against nothing: %q", a.Notices)
+	}
+	before, err := release.HashFile(filepath.Join(july, release.ManifestName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sept := filepath.Join(t.TempDir(), "2025-09")
+	b, err := run(sept, july)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first(b) {
+		t.Errorf("a release with --previous says it is guarded against nothing")
+	}
+	if b.Tables == nil || b.Tables.PreviousAudit != release.PreviousSame || b.Replaced == nil {
+		t.Errorf("the same data with --previous: previous_audit %q, replaced %v; want %q (audited with the release in --previous)",
+			b.Tables.PreviousAudit, b.Replaced, release.PreviousSame)
+	}
+	if after, _ := release.HashFile(filepath.Join(july, release.ManifestName)); after != before {
+		t.Error("--previous changed the previous release")
+	}
+	if _, err := run(sept, july); err == nil || !strings.Contains(err.Error(), "holds a release already") {
+		t.Errorf("--previous with an output folder holding another release: %v, want a refusal", err)
+	}
+}
