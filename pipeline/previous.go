@@ -3,6 +3,8 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -37,19 +39,56 @@ func ElapsedBetween(prev, now *release.Manifest, dir string) (anonymize.Elapsed,
 // that dir adds in fewer than k copies, which comparing the two releases singles out, as the
 // differencing guard counts them when a run writes over its previous release (the rows only
 // time moved on, an open stay's band or an outcome no longer censored, pair with the rows they
-// were). It returns the problem found ("" for none) and, when the two cannot be compared as
-// the guard compares them (other generalizations, other columns), why not.
+// were). A quasi-identifier that one of the two releases generalized to its top level ("*")
+// and the other did not is compared at that top, the coarser of the two: its columns are left
+// out of both (whoever holds both releases can coarsen the finer one as far, and no further).
+// It returns the problem found ("" for none) and, when the two cannot be compared (other
+// intermediate generalizations, other columns), why not: check says so in its verdict.
 func NewRowsAgainst(ctx context.Context, dir, prev string, m *release.Manifest) (problem, skipped string, err error) {
 	pm, err := release.ReadManifest(prev)
 	if err != nil {
 		return "", "", err
 	}
-	same := len(pm.Privacy.Levels) == len(m.Privacy.Levels)
-	for i := 0; same && i < len(m.Privacy.Levels); i++ {
-		same = sameLevel(pm.Privacy.Levels[i], m.Privacy.Levels[i])
+	if len(pm.Privacy.Levels) != len(m.Privacy.Levels) {
+		return "", "the two releases protect other quasi-identifiers", nil
 	}
-	if !same {
-		return "", "the generalization differs from the previous release's (the guard does not compare such releases: do not publish both)", nil
+	// drop: the columns of the quasi-identifiers compared at their top level, with the
+	// folder whose release shows them as one value everywhere (checked below).
+	drop := map[string]bool{}
+	top := map[string][]string{} // folder -> its columns to check for one value
+	var differ, coarser []string
+	for i, b := range m.Privacy.Levels {
+		a := pm.Privacy.Levels[i]
+		if sameLevel(a, b) {
+			continue
+		}
+		c, folder := a, prev
+		if b.Level > a.Level {
+			c, folder = b, dir
+		}
+		if a.QuasiIdentifier != b.QuasiIdentifier || a.Level < 0 || b.Level < 0 || c.Level != len(c.Levels)-1 || len(c.Columns) == 0 {
+			differ = append(differ, fmt.Sprintf("%s at %q, was %s at %q", b.QuasiIdentifier, b.Name, a.QuasiIdentifier, a.Name))
+			continue
+		}
+		coarser = append(coarser, fmt.Sprintf("%s at %q", c.QuasiIdentifier, c.Name))
+		for _, col := range c.Columns {
+			drop[col] = true
+		}
+		top[folder] = append(top[folder], c.Columns...)
+	}
+	if len(differ) > 0 {
+		return "", "the generalization differs from the previous release's (" + strings.Join(differ, "; ") +
+			"), at levels other than the top: the rows cannot be paired (the guard does not compare such releases: do not publish both)", nil
+	}
+	for _, folder := range slices.Sorted(maps.Keys(top)) {
+		one, err := oneValue(ctx, folder, top[folder])
+		if err != nil {
+			return "", "", err
+		}
+		if !one {
+			return "", "the generalization differs from the previous release's (" + strings.Join(coarser, "; ") + " in one of them only), " +
+				"and that top level does not show one value for every row (a missing value kept apart): the rows cannot be paired", nil
+		}
 	}
 	db, err := analysis.Open(ctx, dir)
 	if err != nil {
@@ -63,6 +102,9 @@ func NewRowsAgainst(ctx context.Context, dir, prev string, m *release.Manifest) 
 	var fields, parts []string
 	for _, r := range cols.Rows {
 		f := analysis.Cell(r[0])
+		if drop[f] {
+			continue
+		}
 		fields = append(fields, f)
 		parts = append(parts, fmt.Sprintf(`coalesce(CAST("%s" AS VARCHAR), chr(2))`, strings.ReplaceAll(f, `"`, `""`)))
 	}
@@ -100,7 +142,41 @@ func NewRowsAgainst(ctx context.Context, dir, prev string, m *release.Manifest) 
 	if rows == 0 {
 		return "", "", nil
 	}
-	return fmt.Sprintf("microdata: %d rows of %d kinds (all their released values) are new against the previous release %s in fewer than k = %d copies: "+
+	at := ""
+	if len(coarser) > 0 {
+		at = " (compared at the coarser of the two generalizations: " + strings.Join(coarser, "; ") + ")"
+	}
+	return fmt.Sprintf("microdata: %d rows of %d kinds (all their released values) are new against the previous release %s in fewer than k = %d copies%s: "+
 		"comparing the two releases singles those cases out (rows that only time moved on, an open stay's length_of_stay_band or an outcome no longer censored, count as the same cases)",
-		rows, kinds, prev, m.Privacy.K), "", nil
+		rows, kinds, prev, m.Privacy.K, at), "", nil
+}
+
+// oneValue reports whether the columns cols of the release in folder hold one combination of
+// values (missing ones included) over all its rows, as a quasi-identifier at its top level does.
+func oneValue(ctx context.Context, folder string, cols []string) (bool, error) {
+	db, err := analysis.Open(ctx, folder)
+	if err != nil {
+		return false, err
+	}
+	defer db.Close()
+	have, err := analysis.Query(ctx, db, "SELECT column_name FROM (DESCRIBE cases)")
+	if err != nil {
+		return false, err
+	}
+	var parts []string
+	for _, c := range cols {
+		if !slices.ContainsFunc(have.Rows, func(r []any) bool { return analysis.Cell(r[0]) == c }) {
+			continue // a column the release does not hold (nothing of it recorded)
+		}
+		parts = append(parts, fmt.Sprintf(`coalesce(CAST("%s" AS VARCHAR), chr(2))`, strings.ReplaceAll(c, `"`, `""`)))
+	}
+	if len(parts) == 0 {
+		return true, nil
+	}
+	t, err := analysis.Query(ctx, db, "SELECT count(DISTINCT concat_ws(chr(31), "+strings.Join(parts, ", ")+")) FROM cases")
+	if err != nil {
+		return false, nil // a column missing: not one value
+	}
+	n, _ := t.Rows[0][0].(int64)
+	return n <= 1, nil
 }

@@ -2,6 +2,8 @@ package pipeline_test
 
 import (
 	"context"
+	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -50,5 +52,62 @@ func TestNewRowsAgainstPrevious(t *testing.T) {
 	problem, skipped, err = pipeline.NewRowsAgainst(context.Background(), rb, ra, mb)
 	if err != nil || skipped != "" || !strings.Contains(problem, "1 rows of 1 kinds") {
 		t.Errorf("a new case in a new folder: problem %q, not compared %q, %v", problem, skipped, err)
+	}
+
+	// Releases at other generalizations (privacy-side-doors13: check compared nothing and
+	// said so only in its log). ra's manifest is made to claim other levels than rb's (all at
+	// level 0 here; the comparison at a top level is cmd/prevalence's
+	// check-previous-microdata.txtar).
+	otherLevels := func(name string, edit func(l []release.Level) bool) string {
+		t.Helper()
+		pm, err := release.ReadManifest(ra)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !edit(pm.Privacy.Levels) {
+			t.Fatalf("%s: no quasi-identifier of rb at the levels wanted: %+v", name, mb.Privacy.Levels)
+		}
+		c := filepath.Join(dir, name)
+		if err := os.CopyFS(c, os.DirFS(ra)); err != nil {
+			t.Fatal(err)
+		}
+		b, err := json.Marshal(pm)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(c, release.ManifestName), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	// The previous release claims the top of a quasi-identifier whose values vary: not one
+	// value, so the rows cannot be paired, and check is told why.
+	rd := otherLevels("rd", func(l []release.Level) bool {
+		for i := range l {
+			if len(l[i].Levels) > 1 && l[i].Level == 0 {
+				l[i].Level, l[i].Name = len(l[i].Levels)-1, l[i].Levels[len(l[i].Levels)-1]
+				return true
+			}
+		}
+		return false
+	})
+	problem, skipped, err = pipeline.NewRowsAgainst(context.Background(), rb, rd, mb)
+	if err != nil || problem != "" || !strings.Contains(skipped, "does not show one value") {
+		t.Errorf("a claimed top level with values: problem %q, not compared %q, %v", problem, skipped, err)
+	}
+	// Other levels below the top: not compared.
+	re := otherLevels("re", func(l []release.Level) bool {
+		for i := range l {
+			if n := len(l[i].Levels); n > 2 && l[i].Level < n-1 {
+				l[i].Level = (l[i].Level + 1) % (n - 1)
+				l[i].Name = l[i].Levels[l[i].Level]
+				return true
+			}
+		}
+		return false
+	})
+	problem, skipped, err = pipeline.NewRowsAgainst(context.Background(), rb, re, mb)
+	if err != nil || problem != "" || !strings.Contains(skipped, "at levels other than the top") {
+		t.Errorf("other levels below the top: problem %q, not compared %q, %v", problem, skipped, err)
 	}
 }

@@ -241,7 +241,11 @@ func (r *report) leastOf(t *Table, ri int) (lo, hi float64) {
 	}
 	if r.opt.Bounds != nil {
 		if l, h, err := r.opt.Bounds.SumBounds(t.Name, [][2]int{{ri, 0}}); err == nil && l <= h {
-			lo, hi = max(lo, math.Ceil(l-1e-6)), math.Floor(h+1e-6)
+			// Rounded outward, so that every printed bound is one of the continuous linear
+			// program the audit checks the protection range with (privacy-side-doors13): its
+			// least can be fractional (a multi-way table's LP relaxation has fractional
+			// vertices), and rounding it up would print a bound narrower than the audit's.
+			lo, hi = max(lo, math.Floor(l+1e-6)), math.Ceil(h-1e-6)
 		}
 	}
 	return lo, hi

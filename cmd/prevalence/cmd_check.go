@@ -98,8 +98,10 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 	problems = append(problems, found...)
 	log.Info("files, counts and privacy models", "problems", len(found))
 	jointNote, unchecked := "", false
+	microNote := "" // why the microdata was not compared with the previous release
 	if *previous != "" {
-		// The microdata as the differencing guard compares it (privacy-side-doors12).
+		// The microdata as the differencing guard compares it (privacy-side-doors12); not
+		// compared is said in the verdict, as the tables' audit not re-run (privacy-side-doors13).
 		problem, skipped, err := pipeline.NewRowsAgainst(ctx, dir, *previous, m)
 		if err != nil {
 			return err
@@ -107,9 +109,16 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 		if problem != "" {
 			problems = append(problems, problem)
 		}
+		microNote = skipped
 		log.Info("microdata compared with the previous release", "new_rows_problem", problem != "", "not_compared", skipped)
 	}
+	tablesNote := "" // why the tables had nothing to be audited with in the previous release
 	if *previous != "" {
+		if tablesNote, err = noTablesWith(*previous, m); err != nil {
+			return err
+		}
+	}
+	if *previous != "" && tablesNote == "" {
 		jointNote, found, err = auditWithPrevious(dir, *previous, m)
 		if unchecked = errors.Is(err, anonymize.ErrNotAudited); unchecked {
 			err = nil
@@ -176,8 +185,18 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 		problems = append(problems, found...)
 		log.Info("report folder rendered again", "folder", sub, "problems", len(found))
 	}
+	if microNote != "" {
+		microNote = fmt.Sprintf("microdata: not compared with the previous release %s: %s", *previous, microNote)
+	}
 	if len(problems) > 0 {
-		return &violationError{problems}
+		var notes []string
+		if microNote != "" {
+			notes = append(notes, microNote)
+		}
+		return &violationError{problems, notes}
+	}
+	if microNote != "" && !*allowUnchecked {
+		return &uncheckedError{fmt.Sprintf("%s: not verified with the previous release %s: %s; give --allow-unchecked to accept the release without that comparison", dir, *previous, microNote)}
 	}
 	if unchecked && !*allowUnchecked {
 		// "ok" would say that the two releases were verified together (attack-2026-12-01d
@@ -199,11 +218,19 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "  tables: not re-run with the previous release %s (--allow-unchecked): %s\n", *previous, jointNote)
 	case jointNote != "":
 		fmt.Fprintf(e.stdout, "  tables: audited again with the previous release %s: %s\n", *previous, jointNote)
+	case tablesNote != "":
+		fmt.Fprintf(e.stdout, "  tables: %s\n", tablesNote)
 	case m.Tables != nil && m.Tables.Previous != "":
 		// check holds one release: the tables' audit with the previous release (the joint
 		// linear program, or the previous pattern kept for the same data) needs that release,
 		// which the folder no longer holds once replaced.
 		fmt.Fprintf(e.stdout, "  tables: audited alone here; when written they were also audited with the previous release, which check re-runs with --previous DIR (manifest tables.previous: %s)\n", m.Tables.Previous)
+	}
+	switch {
+	case microNote != "":
+		fmt.Fprintf(e.stdout, "  %s (--allow-unchecked)\n", microNote)
+	case *previous != "":
+		fmt.Fprintf(e.stdout, "  microdata: compared with the previous release %s: no kind of row is new in fewer than k = %d copies\n", *previous, m.Privacy.K)
 	}
 	writeAudiences(e.stdout, m.Outputs, folders)
 	return nil
@@ -348,6 +375,32 @@ func compareRendered(ctx context.Context, db *sql.DB, dir, sub string, m *releas
 		}
 	}
 	return problems, nil
+}
+
+// noTablesWith says why the protected tables of the release m have nothing to be audited with
+// in the release prev (--previous): one of the two publishes none (a release of prevalence
+// anonymize: microdata only), so only the microdata is compared; "" when both have tables.
+// A previous release whose manifest lists tables that its folder lacks is left to
+// auditWithPrevious' error: an incomplete copy, not a release without tables.
+func noTablesWith(prev string, m *release.Manifest) (string, error) {
+	pm, err := release.ReadManifest(prev)
+	if err != nil {
+		return "", err
+	}
+	ts, err := release.ReadTables(prev)
+	if err != nil {
+		return "", err
+	}
+	none := pm.Tables == nil && ts == nil
+	switch {
+	case m.Tables == nil && none:
+		return fmt.Sprintf("neither this release nor the previous release %s has protected tables (microdata only): none to audit together", prev), nil
+	case m.Tables == nil:
+		return fmt.Sprintf("this release has no protected tables (microdata only): none to audit with the previous release %s's", prev), nil
+	case none:
+		return fmt.Sprintf("the previous release %s has no protected tables (microdata only): this release's were audited alone, as there is nothing of the previous release to solve them with", prev), nil
+	}
+	return "", nil
 }
 
 // auditWithPrevious audits the protected tables of the release in dir together with those of

@@ -26,10 +26,15 @@ func usageErrorf(format string, args ...any) error {
 }
 
 // violationError carries the problems check found.
-type violationError struct{ problems []string }
+// notes: what check could not verify, said after the problems without counting among them.
+type violationError struct{ problems, notes []string }
 
 func (e *violationError) Error() string {
-	return fmt.Sprintf("release check failed: %d problem(s):\n  %s", len(e.problems), strings.Join(e.problems, "\n  "))
+	s := fmt.Sprintf("release check failed: %d problem(s):\n  %s", len(e.problems), strings.Join(e.problems, "\n  "))
+	for _, n := range e.notes {
+		s += "\n  " + n
+	}
+	return s
 }
 
 // uncheckedError: check found no problem but could not verify all it was asked to.
