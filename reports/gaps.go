@@ -62,6 +62,8 @@ type gapsModel struct {
 	// average over the period instead (per_year_note says why), yearsUsed the last years used.
 	perYearRecent bool
 	averaged      []string
+	// averagedWhy: why each place of averaged has no last years' rate, (reason, place).
+	averagedWhy [][2]string
 	yearsUsed     []string
 	// atRisk: some group shown is of people at risk (analysis.AtRisk).
 	atRisk bool
@@ -202,6 +204,15 @@ func (r *report) gapsModel() *gapsModel {
 			}
 		} else if note := strings.TrimSuffix(strings.TrimSuffix(cell("per_year_note"), analysis.AtRiskYears), "; "); note != "" && cell("cases_per_year") != "" && !slices.Contains(g.averaged, place) {
 			g.averaged = append(g.averaged, place)
+			// The reason is the note's last part before the average it falls back on (a
+			// partial year may come first: the sentence says it apart).
+			why := note
+			if i := strings.LastIndex(why, "; "); i >= 0 {
+				why = why[i+2:]
+			}
+			if why = strings.TrimSuffix(why, ": the average over every year"); why != "" {
+				g.averagedWhy = append(g.averagedWhy, [2]string{why, place})
+			}
 		}
 		centres := cell("centres")
 		g.partAges = g.partAges || strings.Contains(centres, analysis.PartOfAges)
@@ -237,6 +248,29 @@ func (r *report) gapsModel() *gapsModel {
 
 // yearsRe is a year or a span of years, as the ranking's period column gives them.
 var yearsRe = regexp.MustCompile(`^[0-9]{4}([-–][0-9]{4})?$`)
+
+// averagedReasons says each reason of (reason, place) once with its places: "for Herat and
+// Phnom Penh, the province's cases are withheld; for Khost, ...".
+func averagedReasons(why [][2]string) string {
+	var order []string
+	places := map[string][]string{}
+	for _, w := range why {
+		if _, ok := places[w[0]]; !ok {
+			order = append(order, w[0])
+		}
+		if !slices.Contains(places[w[0]], w[1]) {
+			places[w[0]] = append(places[w[0]], w[1])
+		}
+	}
+	var out []string
+	for _, reason := range order {
+		out = append(out, "for "+joinAnd(places[reason])+", "+reason)
+	}
+	if len(out) == 0 {
+		return "they are not all printed"
+	}
+	return strings.Join(out, "; ")
+}
 
 // groupNotes says each reason of the trend notes (note, place) once, with the places it
 // applies to: "Withheld for Herat and Phnom Penh: a count of the province's years 2020-2025
@@ -317,6 +351,15 @@ func (r *report) gapsSentence(g *gapsModel) string {
 			strings.Join(g.yearsUsed, ", "), g.Period)
 		if len(g.averaged) > 0 {
 			perYear += fmt.Sprintf(" For %s, whose last years are not all printed, the average over %s.", joinAnd(g.averaged), g.Period)
+		}
+	}
+	if !g.perYearRecent && len(g.averaged) > 0 {
+		// attack-2026-12-02f finding 2: a re-release withheld Herat's years, and its boys' cases
+		// a year fell from 9.8 (its last three years) to 5.2 (the average over 11 years), said
+		// only in the CSV's per_year_note.
+		perYear = fmt.Sprintf(" Cases a year: the average over %s, not the provinces' last years (%s), so a rising need is understated.", g.Period, averagedReasons(g.averagedWhy))
+		if r.m != nil && r.m.Replaced != nil {
+			perYear += " This release replaces an earlier one and withholds the counts that changed since then: a release that printed the provinces' last years gave their cases a year over those years, and may show more."
 		}
 	}
 	if r.m != nil && r.m.Partial != nil && g.perYearRecent {
