@@ -1094,6 +1094,7 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 		var served []*group
 		var taken []take
 		var withheld []string // groups the centre serves whose need is withheld
+		var bounded []*group  // groups it serves ranked by the least their withheld count can be
 		total := 0.0
 		for _, gr := range groups {
 			if !ranked(gr) {
@@ -1109,6 +1110,9 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 				continue
 			}
 			served = append(served, gr)
+			if gr.label != "" {
+				bounded = append(bounded, gr)
+			}
 			for bi, b := range gr.bands {
 				if takes(ct, gr, b) {
 					taken = append(taken, take{gr, bi})
@@ -1126,8 +1130,22 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 			shared = fmt.Sprintf(" (%s: %s)", SharedWithWithheld, strings.Join(withheld, ", "))
 		}
 		for _, gr := range served {
+			// A group sharing the centre with one whose need is only a lower bound takes at
+			// most the share shown: the places are not all its (attack-2026-12-02f finding 2:
+			// West Bengal's people at risk took 19.3 of the Kolkata homes' 26 places beside its
+			// girls, 115 the month before, counted by their least, 10).
+			var others []string
+			for _, b := range bounded {
+				if b != gr {
+					others = append(others, b.gender+" "+b.majority)
+				}
+			}
+			note := shared
+			if len(others) > 0 {
+				note += fmt.Sprintf(" (%s: %s)", SharedWithBounded, strings.Join(others, ", "))
+			}
 			if slices.ContainsFunc(taken, func(tk take) bool { return tk.gr == gr }) {
-				gr.names = append(gr.names, ct.Name+leftOut(ct, gr.majority, gr.bands, func(b ageBand) bool { return takes(ct, gr, b) })+shared)
+				gr.names = append(gr.names, ct.Name+leftOut(ct, gr.majority, gr.bands, func(b ageBand) bool { return takes(ct, gr, b) })+note)
 			} else {
 				gr.names = append(gr.names, fmt.Sprintf("%s (ages %s, part of the group's: not counted)", ct.Name, ct.Ages()))
 			}
@@ -1198,6 +1216,11 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 	}
 	return t
 }
+
+// SharedWithBounded starts the note after a centre's name when it also serves a group ranked
+// by the least its withheld count can be: the group's share of the places is at most that
+// shown.
+const SharedWithBounded = "shared by need with a group whose count is withheld and taken at the least the published tables allow it, so this group's share of its places is at most that counted here"
 
 // SharedWithWithheld starts the note after a centre's name when it also serves a group whose
 // need is withheld: that group takes none of its places here, so the groups shown may have

@@ -64,7 +64,7 @@ type gapsModel struct {
 	averaged      []string
 	// averagedWhy: why each place of averaged has no last years' rate, (reason, place).
 	averagedWhy [][2]string
-	yearsUsed     []string
+	yearsUsed   []string
 	// atRisk: some group shown is of people at risk (analysis.AtRisk).
 	atRisk bool
 	// partAges: some group shown is served by a centre that takes part of its ages only (the
