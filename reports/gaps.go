@@ -124,7 +124,7 @@ func who(gender, majority string) string {
 		{"female", analysis.AdultOrUnknown}: "women (or age unknown)", {"male", analysis.AdultOrUnknown}: "men (or age unknown)",
 		{analysis.OtherOrUnknown, analysis.AllAges}: "other or unknown gender",
 	}[[2]string{gender, majority}]
-	if w == "" && majority == analysis.AtRisk {
+	if w == "" && analysis.IsAtRisk(majority) {
 		var ws []string
 		for _, g := range strings.Split(gender, " or ") {
 			ws = append(ws, map[string]string{"female": "girls and women", "male": "boys and men", analysis.OtherOrUnknown: "other or unknown gender"}[g])
@@ -196,7 +196,7 @@ func (r *report) gapsModel() *gapsModel {
 			g.Trends++
 			g.provinceTrend = g.provinceTrend || strings.HasPrefix(noteOf(row, col), analysis.ProvinceTrend)
 		}
-		g.atRisk = g.atRisk || cell("majority_status") == analysis.AtRisk
+		g.atRisk = g.atRisk || analysis.IsAtRisk(cell("majority_status"))
 		if py := cell("per_year_period"); py != "" && py != cell("period") {
 			g.perYearRecent = true
 			if !slices.Contains(g.yearsUsed, py) {
@@ -429,7 +429,7 @@ func (r *report) atRiskMicrodataSentence(g *gapsModel) string {
 		return ""
 	}
 	mi := slices.Index(r.gaps.Columns, "majority_status")
-	if mi < 0 || !slices.ContainsFunc(r.gaps.Rows, func(row []any) bool { return analysis.Cell(row[mi]) == analysis.AtRisk }) {
+	if mi < 0 || !slices.ContainsFunc(r.gaps.Rows, func(row []any) bool { return analysis.IsAtRisk(analysis.Cell(row[mi])) }) {
 		return ""
 	}
 	s := " People at risk of trafficking taken into care (recorded as at risk, never counted as victims) are ranked as groups of their own (\"at risk\"), by province and gender at all ages, whose need shares the centres' places with the victims': each group is taken to be in the centres of its province that serve its gender, whatever ages they serve, with its own cases a year and trend."
