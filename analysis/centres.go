@@ -66,7 +66,7 @@ func groupAges(majority string) (lo, hi int, ok bool) {
 		return 0, 17, true
 	case "adult", AdultOrUnknown:
 		return 18, maxAge, true
-	case AllAges, AtRisk:
+	case AllAges, AtRisk, AtRiskAllAges:
 		return 0, maxAge, true
 	}
 	return 0, 0, false
@@ -207,7 +207,15 @@ const (
 	// taken into care (at-risk-by-province): their ages are not published. The microdata's
 	// ranking (CentreGaps) ranks them the same way, at all ages, so both name the same groups.
 	AtRisk = "at risk (age not published)"
+	// AtRiskAllAges is the microdata ranking's (CentreGaps) majority status of the people at
+	// risk: ranked at all ages as AtRisk's, but their ages may be published in the microdata,
+	// so "age not published" would be wrong there (issue-16-shares8.md).
+	AtRiskAllAges = "at risk (all ages)"
 )
+
+// IsAtRisk says whether a centre-gap group's majority status is of people at risk (AtRisk or
+// AtRiskAllAges).
+func IsAtRisk(majority string) bool { return majority == AtRisk || majority == AtRiskAllAges }
 
 // atRiskTable is the protected table of the people at risk taken into care, by province and
 // gender (no age, no year).
@@ -330,7 +338,7 @@ func CentreGapsProtected(p Protected, centres []Centre, gs GapSpec) (*Table, err
 		if r.note != "" {
 			note = r.note
 		}
-		if row[mi] == AtRisk { // their trend_note already says it is the province's
+		if m, _ := row[mi].(string); IsAtRisk(m) { // their trend_note already says it is the province's
 			note = joinNotes(r.note, AtRiskYears)
 		}
 		t.Rows[i] = append(row, period, note)
@@ -888,7 +896,7 @@ func microdataAtRisk(ctx context.Context, db *sql.DB) ([]*cell, error) {
 		if !g.known || (g.s != "female" && g.s != "male") {
 			g = value{s: OtherOrUnknown, known: true}
 		}
-		out = append(out, &cell{vals: []value{cl.vals[0], g, {s: AtRisk, known: true}, cl.vals[2]}, count: cl.count})
+		out = append(out, &cell{vals: []value{cl.vals[0], g, {s: AtRiskAllAges, known: true}, cl.vals[2]}, count: cl.count})
 	}
 	return out, nil
 }
@@ -1081,7 +1089,7 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 	// takes says whether a centre can take a band of the group's need: a band within its ages,
 	// or any band when it serves the group's whole age range.
 	takes := func(ct Centre, gr *group, b ageBand) bool {
-		if ct.servesAll(gr.majority) || gr.majority == AtRisk {
+		if ct.servesAll(gr.majority) || IsAtRisk(gr.majority) {
 			return true // people at risk: in the homes of their province and gender (addAtRisk)
 		}
 		return b.known && ct.AgeLo <= b.lo && ct.AgeHi >= b.hi
@@ -1094,6 +1102,7 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 		var served []*group
 		var taken []take
 		var withheld []string // groups the centre serves whose need is withheld
+		var bounded []*group  // groups it serves ranked by the least their withheld count can be
 		total := 0.0
 		for _, gr := range groups {
 			if !ranked(gr) {
@@ -1109,6 +1118,9 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 				continue
 			}
 			served = append(served, gr)
+			if gr.label != "" {
+				bounded = append(bounded, gr)
+			}
 			for bi, b := range gr.bands {
 				if takes(ct, gr, b) {
 					taken = append(taken, take{gr, bi})
@@ -1126,8 +1138,22 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 			shared = fmt.Sprintf(" (%s: %s)", SharedWithWithheld, strings.Join(withheld, ", "))
 		}
 		for _, gr := range served {
+			// A group sharing the centre with one whose need is only a lower bound takes at
+			// most the share shown: the places are not all its (attack-2026-12-02f finding 2:
+			// West Bengal's people at risk took 19.3 of the Kolkata homes' 26 places beside its
+			// girls, 115 the month before, counted by their least, 10).
+			var others []string
+			for _, b := range bounded {
+				if b != gr {
+					others = append(others, b.gender+" "+b.majority)
+				}
+			}
+			note := shared
+			if len(others) > 0 {
+				note += fmt.Sprintf(" (%s: %s)", SharedWithBounded, strings.Join(others, ", "))
+			}
 			if slices.ContainsFunc(taken, func(tk take) bool { return tk.gr == gr }) {
-				gr.names = append(gr.names, ct.Name+leftOut(ct, gr.majority, gr.bands, func(b ageBand) bool { return takes(ct, gr, b) })+shared)
+				gr.names = append(gr.names, ct.Name+leftOut(ct, gr.majority, gr.bands, func(b ageBand) bool { return takes(ct, gr, b) })+note)
 			} else {
 				gr.names = append(gr.names, fmt.Sprintf("%s (ages %s, part of the group's: not counted)", ct.Name, ct.Ages()))
 			}
@@ -1199,6 +1225,11 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 	return t
 }
 
+// SharedWithBounded starts the note after a centre's name when it also serves a group ranked
+// by the least its withheld count can be: the group's share of the places is at most that
+// shown.
+const SharedWithBounded = "shared by need with a group whose count is withheld and taken at the least the published tables allow it, so this group's share of its places is at most that counted here"
+
 // SharedWithWithheld starts the note after a centre's name when it also serves a group whose
 // need is withheld: that group takes none of its places here, so the groups shown may have
 // fewer than the column says.
@@ -1211,7 +1242,7 @@ const SharedWithWithheld = "its places all counted here, though it also serves a
 // all provinces)"), and, for a share resting on a withheld count, the interval the published
 // tables place it in. "" when the centre takes the whole group.
 func leftOut(ct Centre, majority string, bands []ageBand, taken func(ageBand) bool) string {
-	if ct.servesAll(majority) || majority == AtRisk {
+	if ct.servesAll(majority) || IsAtRisk(majority) {
 		return ""
 	}
 	var not, withheld []string

@@ -86,7 +86,7 @@ func TestCentreGapsMicrodataAtRisk(t *testing.T) {
 		}
 		return r[slicesIndex(tab.Columns, c)]
 	}
-	girls, atRisk, other := "female|minor", "female|"+analysis.AtRisk, analysis.OtherOrUnknown+"|"+analysis.AtRisk
+	girls, atRisk, other := "female|minor", "female|"+analysis.AtRiskAllAges, analysis.OtherOrUnknown+"|"+analysis.AtRiskAllAges
 	if len(tab.Rows) != 3 {
 		t.Errorf("rows %v, want the girls, the girls at risk and the other or unknown gender at risk", tab.Rows)
 	}

@@ -104,11 +104,20 @@ func (r *report) childrenByProvince() (c chart, lines []childLine, ok bool, err 
 			row   int
 			least map[string]float64
 		}{{p.b, boys, p.bRow, bLeast}, {p.g, girls, p.gRow, gLeast}} {
-			if w.b.text == SecondaryLabel && w.row >= 0 {
+			switch {
+			case w.b.text == SecondaryLabel && w.row >= 0:
 				lo, hi := r.leastOf(w.t, w.row)
 				p.least += lo
 				p.most += hi
 				w.least[k] = lo
+			case w.b.value == 0 && strings.HasPrefix(w.b.text, "<"):
+				// A small count withheld ("<10") is at most threshold-1 (a noisy one may be
+				// more: unbounded).
+				if w.b.noise.None() {
+					p.most += float64(max(th, 1) - 1)
+				} else {
+					p.most = math.Inf(1)
+				}
 			}
 		}
 	}
@@ -133,6 +142,7 @@ func (r *report) childrenByProvince() (c chart, lines []childLine, ok bool, err 
 	r.briefRank = briefRank{}
 	smallest := math.Inf(1) // the least children of a province listed
 	var left []*place       // provinces not listed with a count withheld ("x")
+	var listed []*place     // the provinces of lines, in order
 	for _, k := range order {
 		p := places[k]
 		if strings.HasSuffix(k, "/"+NotRecorded) {
@@ -170,6 +180,28 @@ func (r *report) childrenByProvince() (c chart, lines []childLine, ok bool, err 
 		}
 		smallest = min(smallest, p.least)
 		lines = append(lines, childLine{p.name, boysText, girlsText, false})
+		listed = append(listed, p)
+	}
+	// A province placed by the least its withheld count can be is ranked only as far as the
+	// bounds order it: when it may have more children than a province listed above it, its
+	// line says so (attack-2026-12-02f finding 2: West Bengal's 144 children of the month
+	// before listed 4th, below Paktika's 23 boys and <10 girls, on "10 or more").
+	for j, p := range listed {
+		var above []string
+		for _, q := range listed[:j] {
+			if p.most > q.least {
+				above = append(above, q.name)
+			}
+		}
+		if len(above) == 0 {
+			continue
+		}
+		r.briefRank.unordered = true
+		who := joinAnd(above) + ", listed above it"
+		if len(above) == j && j > 1 {
+			who = "any province listed above it"
+		}
+		lines[j].Girls += "; its place in this list is not known: the published counts allow it more children than " + who
 	}
 	for _, p := range left {
 		if p.most > smallest {
@@ -226,6 +258,9 @@ type briefRank struct {
 	// mayBeAmong names the provinces not listed with a count withheld ("x") that may be
 	// larger than a province listed: the published counts do not bound it below it.
 	mayBeAmong []string
+	// unordered: the bounds leave a province listed room for more children than one listed
+	// above it (its line says so).
+	unordered bool
 }
 
 // leastOf bounds row ri's count (column 0) of t, withheld to protect another count: at least
@@ -550,6 +585,9 @@ func (r *report) briefMore(listed int) string {
 	s := fmt.Sprintf("Only the %d provinces with the most children identified are listed; %d other %s where children were recorded %s in the tables of boys and of girls by province, in report.html.", listed, more, other, are)
 	if r.briefRank.bounded {
 		s += " Where a count is withheld, a province is ranked by the least the published counts allow it."
+		if r.briefRank.unordered {
+			s += " Where the published counts leave it room for more children than a province listed above it, its line says so."
+		}
 	}
 	if n := r.briefRank.mayBeAmong; len(n) > 0 {
 		verb := "is"

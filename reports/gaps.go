@@ -62,7 +62,9 @@ type gapsModel struct {
 	// average over the period instead (per_year_note says why), yearsUsed the last years used.
 	perYearRecent bool
 	averaged      []string
-	yearsUsed     []string
+	// averagedWhy: why each place of averaged has no last years' rate, (reason, place).
+	averagedWhy [][2]string
+	yearsUsed   []string
 	// atRisk: some group shown is of people at risk (analysis.AtRisk).
 	atRisk bool
 	// partAges: some group shown is served by a centre that takes part of its ages only (the
@@ -122,7 +124,7 @@ func who(gender, majority string) string {
 		{"female", analysis.AdultOrUnknown}: "women (or age unknown)", {"male", analysis.AdultOrUnknown}: "men (or age unknown)",
 		{analysis.OtherOrUnknown, analysis.AllAges}: "other or unknown gender",
 	}[[2]string{gender, majority}]
-	if w == "" && majority == analysis.AtRisk {
+	if w == "" && analysis.IsAtRisk(majority) {
 		var ws []string
 		for _, g := range strings.Split(gender, " or ") {
 			ws = append(ws, map[string]string{"female": "girls and women", "male": "boys and men", analysis.OtherOrUnknown: "other or unknown gender"}[g])
@@ -194,7 +196,7 @@ func (r *report) gapsModel() *gapsModel {
 			g.Trends++
 			g.provinceTrend = g.provinceTrend || strings.HasPrefix(noteOf(row, col), analysis.ProvinceTrend)
 		}
-		g.atRisk = g.atRisk || cell("majority_status") == analysis.AtRisk
+		g.atRisk = g.atRisk || analysis.IsAtRisk(cell("majority_status"))
 		if py := cell("per_year_period"); py != "" && py != cell("period") {
 			g.perYearRecent = true
 			if !slices.Contains(g.yearsUsed, py) {
@@ -202,6 +204,15 @@ func (r *report) gapsModel() *gapsModel {
 			}
 		} else if note := strings.TrimSuffix(strings.TrimSuffix(cell("per_year_note"), analysis.AtRiskYears), "; "); note != "" && cell("cases_per_year") != "" && !slices.Contains(g.averaged, place) {
 			g.averaged = append(g.averaged, place)
+			// The reason is the note's last part before the average it falls back on (a
+			// partial year may come first: the sentence says it apart).
+			why := note
+			if i := strings.LastIndex(why, "; "); i >= 0 {
+				why = why[i+2:]
+			}
+			if why = strings.TrimSuffix(why, ": the average over every year"); why != "" {
+				g.averagedWhy = append(g.averagedWhy, [2]string{why, place})
+			}
 		}
 		centres := cell("centres")
 		g.partAges = g.partAges || strings.Contains(centres, analysis.PartOfAges)
@@ -237,6 +248,29 @@ func (r *report) gapsModel() *gapsModel {
 
 // yearsRe is a year or a span of years, as the ranking's period column gives them.
 var yearsRe = regexp.MustCompile(`^[0-9]{4}([-–][0-9]{4})?$`)
+
+// averagedReasons says each reason of (reason, place) once with its places: "for Herat and
+// Phnom Penh, the province's cases are withheld; for Khost, ...".
+func averagedReasons(why [][2]string) string {
+	var order []string
+	places := map[string][]string{}
+	for _, w := range why {
+		if _, ok := places[w[0]]; !ok {
+			order = append(order, w[0])
+		}
+		if !slices.Contains(places[w[0]], w[1]) {
+			places[w[0]] = append(places[w[0]], w[1])
+		}
+	}
+	var out []string
+	for _, reason := range order {
+		out = append(out, "for "+joinAnd(places[reason])+", "+reason)
+	}
+	if len(out) == 0 {
+		return "they are not all printed"
+	}
+	return strings.Join(out, "; ")
+}
 
 // groupNotes says each reason of the trend notes (note, place) once, with the places it
 // applies to: "Withheld for Herat and Phnom Penh: a count of the province's years 2020-2025
@@ -319,6 +353,15 @@ func (r *report) gapsSentence(g *gapsModel) string {
 			perYear += fmt.Sprintf(" For %s, whose last years are not all printed, the average over %s.", joinAnd(g.averaged), g.Period)
 		}
 	}
+	if !g.perYearRecent && len(g.averaged) > 0 {
+		// attack-2026-12-02f finding 2: a re-release withheld Herat's years, and its boys' cases
+		// a year fell from 9.8 (its last three years) to 5.2 (the average over 11 years), said
+		// only in the CSV's per_year_note.
+		perYear = fmt.Sprintf(" Cases a year: the average over %s, not the provinces' last years (%s), so a rising need is understated.", g.Period, averagedReasons(g.averagedWhy))
+		if r.m != nil && r.m.Replaced != nil {
+			perYear += " This release replaces an earlier one and withholds the counts that changed since then: a release that printed the provinces' last years gave their cases a year over those years, and may show more."
+		}
+	}
 	if r.m != nil && r.m.Partial != nil && g.perYearRecent {
 		perYear += fmt.Sprintf(" %d is left out of the cases a year and the trend: the release does not cover it whole (%s).", r.m.Partial.Year, r.m.Partial.Why)
 	}
@@ -386,7 +429,7 @@ func (r *report) atRiskMicrodataSentence(g *gapsModel) string {
 		return ""
 	}
 	mi := slices.Index(r.gaps.Columns, "majority_status")
-	if mi < 0 || !slices.ContainsFunc(r.gaps.Rows, func(row []any) bool { return analysis.Cell(row[mi]) == analysis.AtRisk }) {
+	if mi < 0 || !slices.ContainsFunc(r.gaps.Rows, func(row []any) bool { return analysis.IsAtRisk(analysis.Cell(row[mi])) }) {
 		return ""
 	}
 	s := " People at risk of trafficking taken into care (recorded as at risk, never counted as victims) are ranked as groups of their own (\"at risk\"), by province and gender at all ages, whose need shares the centres' places with the victims': each group is taken to be in the centres of its province that serve its gender, whatever ages they serve, with its own cases a year and trend."

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/prevalence/prevalence/analysis"
 	"github.com/prevalence/prevalence/release"
 )
 
@@ -239,4 +240,59 @@ func TestBriefRanksWithheldByWhatTheCountsBound(t *testing.T) {
 			t.Errorf("briefMore = %q, want %q", more, want)
 		}
 	}
+}
+
+// A province placed by the least its withheld counts can be says that its place is not known
+// when the published counts leave it room for more children than a province listed above it,
+// and names those (attack-2026-12-02f finding 2: West Bengal, 144 children the month before,
+// listed below Paktika's 23 boys and <10 girls on "10 or more" each); when the bounds order it,
+// nothing is said.
+func TestBriefRanksByBoundsOnlyWhenTheyOrder(t *testing.T) {
+	kids := func(name string, herat, paktika int64) *Table {
+		return &Table{Name: name, Labels: []string{"country", "province"}, Counts: []string{"cases"}, TotalCols: []bool{false}, Threshold: 10,
+			Rows: []Row{
+				{Labels: []string{"AF", "AF-HER"}, Values: []int64{herat}, State: []State{stateOf(herat)}},
+				{Labels: []string{"AF", "AF-PKA"}, Values: []int64{paktika}, State: []State{stateOf(paktika)}},
+				{Labels: []string{"IN", "IN-WB"}, Values: []int64{0}, State: []State{Secondary}},
+			}}
+	}
+	for _, c := range []struct {
+		name   string
+		bounds analysis.SumBounder
+		want   string // West Bengal's line's note; "" none
+	}{
+		{"LP 10-15 each: may pass Paktika, not Herat", rangeBounds{10, 15}, "its place in this list is not known: the published counts allow it more children than Paktika, Afghanistan, listed above it"},
+		{"no LP: unbounded", nil, "its place in this list is not known: the published counts allow it more children than any province listed above it"},
+		{"LP 10-11 each: below Paktika for certain", rangeBounds{10, 11}, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s := &set{byName: map[string]int{}}
+			s.add(kids("boys-by-province", 57, 23))
+			s.add(kids("girls-by-province", 0, 0))
+			r := &report{opt: Options{Threshold: 10, Bounds: c.bounds}, m: &release.Manifest{Tool: "prevalence", Counts: release.Counts{Written: 1000}}, set: s}
+			_, lines, ok, err := r.childrenByProvince()
+			if err != nil || !ok {
+				t.Fatalf("childrenByProvince: %v, %v", ok, err)
+			}
+			for _, l := range lines {
+				got := strings.Contains(l.Girls, "its place in this list is not known")
+				switch {
+				case l.Place == "West Bengal, India" && c.want != "" && !strings.Contains(l.Girls, c.want):
+					t.Errorf("West Bengal: %q, want %q", l.Girls, c.want)
+				case l.Place == "West Bengal, India" && c.want == "" && got:
+					t.Errorf("West Bengal: %q, want no note: the bounds order it", l.Girls)
+				case l.Place != "West Bengal, India" && got:
+					t.Errorf("%s: %q, want no note: its counts are published", l.Place, l.Girls)
+				}
+			}
+		})
+	}
+}
+
+// stateOf is Published for a count of 10 or more, else Primary (shown "<10").
+func stateOf(n int64) State {
+	if n >= 10 {
+		return Published
+	}
+	return Primary
 }
