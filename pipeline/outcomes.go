@@ -1295,7 +1295,7 @@ func (s *eventStore) copyNotices(m *release.Manifest, dropped func(row int) bool
 	s.selfCopies = nil
 	if n > 0 {
 		m.Notices = append(m.Notices, fmt.Sprintf("%d %s an open placement (no end date) that starts within %d days of a placement their own organisation's record closed, "+
-			"in the same province (an admission's row left open when the stay was closed in another row): it is read as that placement, ending when and how the closed row records "+
+			"in the same province (an admission's row left open when the stay was closed in another row): it is read as that placement, starting at the earlier of the two rows' dates and ending when and how the closed row records "+
 			"(unless that placement ended in a transfer: the open one may be where the child went)",
 			n, agree(n, "person has", "people have"), copyDays))
 	}
@@ -2159,8 +2159,12 @@ func openCopy(open, closed *ingest.Event) bool {
 // closeCopy merges e, an event of one linked record, with its copy among prev, the earlier
 // records' events (openCopy), or the record's own earlier events (patch; linkage-merge9: one
 // organisation's export with an open and a closed row of one stay): the row or organisation
-// that closed the placement decides its stay (its start, end and end reason). merged says whether e was merged; decides, whether e was
-// the closed record and so replaced the open copy's dates (its row is used, not a repeat).
+// that closed the placement decides its end and end reason, and the stay starts at the earlier
+// of the two admissions (a transit shelter's open record starting 10 days before the home's
+// admission: the child was in care those days, attack-2026-12-02f's low; the closed row's start
+// dropped them, a mean stay of 6.6 months where closing the transit's row gave 6.9). merged
+// says whether e was merged; decides, whether e was the closed record and so replaced the open
+// copy's end (its row is used, not a repeat).
 func closeCopy(prev []ingest.Event, e *ingest.Event) (merged, decides bool) {
 	if e.Kind != ingest.Placement {
 		return false, false
@@ -2172,9 +2176,15 @@ func closeCopy(prev []ingest.Event, e *ingest.Event) (merged, decides bool) {
 			if a.Type == "" {
 				a.Type = e.Type
 			}
+			if e.Date.Before(a.Date) {
+				a.Date = e.Date
+			}
 			return true, false
 		case openCopy(a, e):
-			a.Date, a.End, a.Reason = e.Date, e.End, e.Reason
+			if e.Date.Before(a.Date) {
+				a.Date = e.Date
+			}
+			a.End, a.Reason = e.End, e.Reason
 			if e.Type != "" {
 				a.Type = e.Type
 			}

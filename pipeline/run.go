@@ -393,7 +393,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 			if n := evs.linkCopies; n > 0 {
 				m.Notices = append(m.Notices, fmt.Sprintf("%d linked %s an open placement (no end date) in one organisation's record that starts within %d days of a placement "+
 					"another organisation's record closed, in the same province (a referral register's copy of the admission, e.g. a transit shelter's record of the home it referred the child to): "+
-					"it is read as that placement, ending when and how the organisation that closed it records (unless that placement ended in a transfer: the open one may be where the child went)",
+					"it is read as that placement, starting at the earlier of the two records' dates (the child was in care from then) and ending when and how the organisation that closed it records (unless that placement ended in a transfer: the open one may be where the child went)",
 					n, agree(n, "person has", "people have"), copyDays))
 			}
 			if evs.linkBad > 0 {

@@ -47,6 +47,7 @@ type htmlModel struct {
 	Guarded          bool
 	Figures          []figure
 	Outcomes         []figure // what happened after rescue (outcome tables)
+	OutcomesEarlier  string   // a re-release's pointer to the earlier release (earlierRelease)
 	Accounting       string
 	Charts           []chart
 	Maps             []chart
@@ -714,6 +715,7 @@ func (r *report) model() (*htmlModel, error) {
 		m.Counted = "Cases: records of people identified as victims of trafficking, after duplicates within each organisation were merged. " + unlinkedNote
 	}
 	m.Outcomes = r.outcomeFigures()
+	m.OutcomesEarlier = r.earlierRelease(m.Outcomes...)
 	m.Accounting = r.accounting()
 	for _, l := range p.Levels {
 		as := l.Name
@@ -848,7 +850,8 @@ var reportTmpl = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 <div class="figures">
 {{range .Outcomes}}<div class="figure"><div class="v">{{.Value}}</div><p>{{.Sentence}}</p>{{with .Interval}}<div class="ci">{{.}}</div>{{end}}</div>
 {{end}}</div>
-<p class="note">From the tables length-of-stay, reintegration, re-trafficking, justice-funnel and occupancy: estimates at three, six, 12 and 24 months only, each with the numbers at risk and of events it rests on. Dates of events never left the organisations' systems.</p>
+{{with .OutcomesEarlier}}<p class="note">{{.}}</p>
+{{end}}<p class="note">From the tables length-of-stay, reintegration, re-trafficking, justice-funnel and occupancy: estimates at three, six, 12 and 24 months only, each with the numbers at risk and of events it rests on. Dates of events never left the organisations' systems.</p>
 </section>{{end}}{{end}}
 {{define "figures"}}<section id="key-figures">
 <h2>Key figures</h2>
@@ -938,6 +941,7 @@ var briefTmpl = template.Must(template.New("brief").Parse(`<!DOCTYPE html>
 {{if or .Outcome .Retrafficking}}<h2>After rescue</h2>{{end}}
 {{with .Outcome}}<div class="figure"><div class="v">{{.Value}}</div><p>{{.Sentence}}</p>{{with .Interval}}<div class="ci">{{.}}</div>{{end}}</div>{{end}}
 {{with .Retrafficking}}<div class="figure"><div class="v">{{.Value}}</div><p>{{.Sentence}}</p>{{with .Interval}}<div class="ci">{{.}}</div>{{end}}</div>{{end}}
+{{with .RescueEarlier}}<p class="note">{{.}}</p>{{end}}
 {{with .Trend}}<h2>The trend</h2>
 <div class="figure"><div class="v">{{.Value}}</div><p>{{.Sentence}}</p>{{with .Interval}}<div class="ci">{{.}}</div>{{end}}</div>{{end}}
 {{if .ChildLines}}<h2>Boys and girls by province</h2>
@@ -970,6 +974,7 @@ type briefModel struct {
 	// Retrafficking is re-trafficking within 24 months of reintegration, confirmed and with
 	// returns to care (retraffickingFigure).
 	Retrafficking *figure
+	RescueEarlier string // a re-release's pointer to the earlier release (earlierRelease)
 }
 
 // listedPlaces counts the provinces of the brief's list (not the lines apart).
@@ -1011,12 +1016,26 @@ func (r *report) previousNote() string {
 	if f, ok := r.trend(); ok {
 		fs = append(fs, f)
 	}
-	// Re-trafficking too: a month's release gave it, the next withheld it (attack-2026-12-02e).
+	// Re-trafficking and reintegration too: a month's release gave them, the next withheld
+	// them (attack-2026-12-02e, 12-02f finding 2).
 	if f, ok := r.retraffickingFigure(); ok {
 		fs = append(fs, f)
 	}
-	// The earlier release's date (manifest replaced: its as_of, else the day it was made), when
-	// the manifest records it (releases from before it did not).
+	if f, ok := r.reintegrationFigure(); ok {
+		fs = append(fs, f)
+	}
+	for _, f := range fs {
+		if f.Value == "withheld" {
+			return fmt.Sprintf("This release replaces an earlier one, and a figure it withholds may be withheld only so that a change of fewer than %d since then cannot be worked out: the earlier release's brief still gives it, %s. For figures every month, release the tables for everyone once a quarter or once a year, and the microdata monthly (README, repeated releases).", r.opt.Threshold, r.previousWhen())
+		}
+	}
+	return ""
+}
+
+// previousWhen is the earlier release's date (manifest replaced: its as_of, else the day it
+// was made) as "as of 1 January 2026", when the manifest records it (releases from before it
+// did not).
+func (r *report) previousWhen() string {
 	when := "as of that release's date"
 	if p := r.m.Replaced; p != nil {
 		day := p.AsOf
@@ -1029,12 +1048,7 @@ func (r *report) previousNote() string {
 			when = "as of " + day
 		}
 	}
-	for _, f := range fs {
-		if f.Value == "withheld" {
-			return fmt.Sprintf("This release replaces an earlier one, and a figure it withholds may be withheld only so that a change of fewer than %d since then cannot be worked out: the earlier release's brief still gives it, %s. For figures every month, release the tables for everyone once a quarter or once a year, and the microdata monthly (README, repeated releases).", r.opt.Threshold, when)
-		}
-	}
-	return ""
+	return when
 }
 
 // apartNote introduces the children whose province is not recorded, after the provinces: once,
@@ -1053,9 +1067,15 @@ func (r *report) briefModel() (*briefModel, error) {
 	if f, ok := r.reintegrationFigure(); ok {
 		bm.Outcome = &f
 	}
+	var rescue []figure
+	if f, ok := r.reintegrationFigure(); ok {
+		rescue = append(rescue, f)
+	}
 	if f, ok := r.retraffickingFigure(); ok {
 		bm.Retrafficking = &f
+		rescue = append(rescue, f)
 	}
+	bm.RescueEarlier = r.earlierRelease(rescue...)
 	bm.Previous = r.previousNote()
 	c, lines, ok, err := r.childrenByProvince()
 	if err != nil {
@@ -1119,6 +1139,16 @@ func (r *report) briefMarkdown() []byte {
 			b.WriteString("\n")
 		}
 		b.WriteString(line(g))
+	}
+	var rescue []figure
+	if ok {
+		rescue = append(rescue, f)
+	}
+	if ok2 {
+		rescue = append(rescue, g)
+	}
+	if e := r.earlierRelease(rescue...); e != "" {
+		b.WriteString("\n" + e + "\n")
 	}
 	if f, ok := r.trend(); ok {
 		b.WriteString("\n## The trend\n\n" + line(f))

@@ -78,36 +78,88 @@ func ciShort(lo, hi string) string {
 }
 
 // reintegrationFigure is the headline outcome: reintegrated with family within 12 months of
-// identification, with its interval.
+// identification, with its interval. When the 12-month point is withheld, the 24-month or
+// six-month point stands in, saying the 12-month one is withheld and why; when every one is,
+// the figure is "withheld" with the reason and, in a re-release, the earlier release that may
+// give it: a monthly re-release's guard withheld the reintegrations at every point and the
+// brief's "After rescue" lost its line without a word (attack-2026-12-02f finding 2).
 func (r *report) reintegrationFigure() (figure, bool) {
-	f, ok := r.outcomeRow("reintegration", "reintegrated", "12 months")
-	if !ok {
+	const at = "reintegrated with their families or repatriated within %s of their identification"
+	const open = "(one exit in the tables; stays still open are counted as open, not as failures)"
+	held := r.outcomeWithheld("reintegration", "reintegrated", "12 months")
+	for _, point := range []string{"12 months", "24 months", "6 months"} {
+		f, ok := r.outcomeRow("reintegration", "reintegrated", point)
+		if !ok {
+			continue
+		}
+		if point == "12 months" {
+			return figure{Value: pct(f[0]),
+				Sentence: fmt.Sprintf("%s of the victims taken into care (people at risk not included) were "+at+" %s.", pct(f[0]), point, open),
+				Interval: ciPct(f[1], f[2], "Aalen-Johansen, log scale")}, true
+		}
+		if !held {
+			break // 12 months published but undefined (no one followed that long): no figure
+		}
+		return figure{Value: pct(f[0]),
+			Sentence: fmt.Sprintf("%s of the victims taken into care (people at risk not included) were "+at+" %s; the share within 12 months is withheld: %s.", pct(f[0]), point, open, r.withheldWhy()),
+			Interval: ciPct(f[1], f[2], "Aalen-Johansen, log scale")}, true
+	}
+	if !held {
 		return figure{}, false
 	}
-	return figure{Value: pct(f[0]),
-		Sentence: fmt.Sprintf("%s of the victims taken into care (people at risk not included) were reintegrated with their families or repatriated within 12 months of their identification (one exit in the tables; stays still open are counted as open, not as failures).", pct(f[0])),
-		Interval: ciPct(f[1], f[2], "Aalen-Johansen, log scale")}, true
+	return figure{Value: "withheld",
+		Sentence: fmt.Sprintf("The share of the victims taken into care (people at risk not included) "+at+" is withheld: %s.", "12 months", r.withheldWhy())}, true
+}
+
+// earlierRelease points the figures after rescue withheld in a re-release (the differencing
+// guard withheld counts, manifest tables.guarded_counts) to the release it replaces, which
+// gives them if it published them: said once under the section, after its figures; "" when
+// none of fs is withheld or the release replaces none.
+func (r *report) earlierRelease(fs ...figure) string {
+	if t := r.m.Tables; t == nil || t.Guarded == 0 {
+		return ""
+	}
+	for _, f := range fs {
+		if f.Value == "withheld" {
+			return fmt.Sprintf("This release replaces an earlier one, and a figure after rescue withheld here may be withheld only so that a change of fewer than %d since then cannot be worked out: the earlier release's brief and report give it, %s, if they published it.", r.opt.Threshold, r.previousWhen())
+		}
+	}
+	return ""
 }
 
 // outcomeWithheld says whether the row of table name whose labels are labels has a count
 // withheld (shown as "<threshold" or SecondaryLabel), so that its figure is withheld rather
-// than undefined or absent.
+// than undefined or absent; or its counts printed but its estimate empty while an earlier
+// point of its curve (the rows before it with the same labels but the last) has a count
+// withheld: the estimate needs the events between the points, so it goes with them (a
+// re-release printed the composite's 24-month counts, not its estimate).
 func (r *report) outcomeWithheld(name string, labels ...string) bool {
 	i, ok := r.set.byName[name]
 	if !ok {
 		return false
 	}
 	t := r.set.tables[i]
-	for _, row := range t.Rows {
-		if len(row.Labels) < len(labels) || !equalPrefix(row.Labels, labels) {
-			continue
-		}
+	heldOf := func(row release.Row) bool {
 		for _, st := range row.State {
 			if st == release.Primary || st == release.Secondary {
 				return true
 			}
 		}
 		return false
+	}
+	curve := labels[:len(labels)-1]
+	earlier := false
+	for _, row := range t.Rows {
+		if len(row.Labels) < len(labels) || !equalPrefix(row.Labels, labels) {
+			if len(row.Labels) >= len(curve) && equalPrefix(row.Labels, curve) && heldOf(row) {
+				earlier = true
+			}
+			continue
+		}
+		if heldOf(row) {
+			return true
+		}
+		return earlier && (len(row.Figures) == 0 || row.Figures[0] == "")
 	}
 	return false
 }
@@ -165,6 +217,8 @@ func (r *report) outcomeFigures() []figure {
 			s += fmt.Sprintf(" Over the first two years a stay lasted %s months on average (restricted mean).", m[3])
 		}
 		out = append(out, figure{Value: pct(f[0]), Sentence: s, Interval: ciPct(f[1], f[2], "Kaplan-Meier, Greenwood, log scale")})
+	} else if r.outcomeWithheld("length-of-stay", "all provinces", "12 months") {
+		out = append(out, figure{Value: "withheld", Sentence: fmt.Sprintf("The share still in care 12 months after admission is withheld: %s.", r.withheldWhy())})
 	}
 	if f, ok := r.retraffickingFigure(); ok {
 		out = append(out, f)
@@ -311,6 +365,9 @@ func (r *report) outcomesMarkdown() string {
 			fmt.Fprintf(&b, " %s.", f.Interval)
 		}
 		b.WriteString("\n")
+	}
+	if e := r.earlierRelease(fs...); e != "" {
+		b.WriteString("\n" + e + "\n")
 	}
 	b.WriteString("\nFrom the tables length-of-stay, reintegration, re-trafficking, re-trafficking-or-return, follow-up, services, justice-funnel and occupancy below: estimates at three, six, 12 and 24 months only, each with the numbers at risk and of events it rests on. Time to reintegration counts from identification, length of stay from admission. Dates of events never left the organisations' systems: the release holds months, banded.\n\n")
 	return b.String()

@@ -86,3 +86,81 @@ func TestRetraffickingWithheldInReRelease(t *testing.T) {
 		t.Errorf("an undefined figure given: %+v", f)
 	}
 }
+
+// curveTable is a curve of table name (labels curve, then months) at 3, 12 and 24 months:
+// held[i] withholds the events of point i (and its estimate), estimate[i] is its estimate
+// ("" for none).
+func curveTable(name, label, curve string, held [3]bool, estimate [3]string) *release.Table {
+	t := &release.Table{Name: name, Labels: []string{label, "months"}, Counts: []string{"at_risk", "events"},
+		Figures: []string{"estimate", "lower", "upper"}}
+	for i, m := range []string{"3 months", "12 months", "24 months"} {
+		st, figs := release.Published, []string{estimate[i], "", ""}
+		if estimate[i] != "" {
+			figs = []string{estimate[i], "0.100", "0.500"}
+		}
+		if held[i] {
+			st, figs = release.Secondary, []string{"", "", ""}
+		}
+		t.Rows = append(t.Rows, release.Row{Labels: []string{curve, m}, Values: []int64{200 - 50*int64(i), 20 + 20*int64(i)},
+			State: []release.State{release.Published, st}, Figures: figs})
+	}
+	return t
+}
+
+// TestAfterRescueWithheldInReRelease (attack-2026-12-02f finding 2): a monthly re-release
+// whose guard withheld the reintegrations at every point and both re-trafficking curves (the
+// composite's 24-month counts printed, its estimate not) lost the brief's "After rescue"
+// section without a word. Now each figure says it is withheld and why, the section points to
+// the earlier release, and the brief's note above counts them; the 24-month reintegration
+// stands in when only the 12-month point is withheld.
+func TestAfterRescueWithheldInReRelease(t *testing.T) {
+	guarded := &release.Manifest{Tables: &release.TablesProtection{Guarded: 19},
+		Replaced: &release.Replaced{AsOf: "2026-01-01"}}
+	r := &report{set: &set{byName: map[string]int{}}, opt: Options{Threshold: 10}, m: guarded}
+	r.set.add(curveTable("reintegration", "exit", "reintegrated", [3]bool{true, true, true}, [3]string{}))
+	r.set.add(curveTable("re-trafficking", "referral_route", "all routes", [3]bool{true, true, true}, [3]string{}))
+	r.set.add(curveTable("re-trafficking-or-return", "referral_route", "all routes", [3]bool{true, true, false}, [3]string{}))
+	md := string(r.briefMarkdown())
+	for _, w := range []string{
+		"## After rescue\n\n**withheld**: The share of the victims taken into care (people at risk not included) reintegrated with their families or repatriated within 12 months of their identification is withheld: a count it needs is fewer than 10 or withheld so that neither a small count elsewhere nor a change of fewer than 10 since the previous release can be worked out.",
+		"**withheld**: Re-trafficking within 24 months of reintegration (confirmed, and re-trafficked or back in care) is withheld",
+		"the earlier release's brief and report give it, as of 1 January 2026, if they published it.\n",
+		"the earlier release's brief still gives it, as of 1 January 2026",
+	} {
+		if !strings.Contains(md, w) {
+			t.Errorf("no %q in the brief:\n%s", w, md)
+		}
+	}
+	html, err := r.briefHTML()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(html), "<h2>After rescue</h2>\n<div class=\"figure\"><div class=\"v\">withheld</div><p>The share of the victims taken into care") ||
+		!strings.Contains(string(html), "if they published it.</p>") {
+		t.Errorf("the brief's HTML has no withheld After rescue:\n%s", html)
+	}
+	rep := r.outcomesMarkdown()
+	if !strings.Contains(rep, "- The share of the victims taken into care") || !strings.Contains(rep, "if they published it.\n") {
+		t.Errorf("the report's section:\n%s", rep)
+	}
+
+	// Only the 12-month reintegrations withheld: the 24-month share stands in, saying so.
+	r = &report{set: &set{byName: map[string]int{}}, opt: Options{Threshold: 10}, m: guarded}
+	r.set.add(curveTable("reintegration", "exit", "reintegrated", [3]bool{false, true, false}, [3]string{"0.131", "", "0.550"}))
+	f, ok := r.reintegrationFigure()
+	if !ok || f.Value != "55%" || !strings.Contains(f.Sentence, "within 24 months of their identification") ||
+		!strings.Contains(f.Sentence, "the share within 12 months is withheld: a count it needs") {
+		t.Errorf("the 24-month share in place of the 12-month one: %v %+v", ok, f)
+	}
+
+	// Not a re-release, nothing withheld, the 12-month point undefined (no one followed):
+	// no figure and no pointer.
+	r = &report{set: &set{byName: map[string]int{}}, opt: Options{Threshold: 10}, m: &release.Manifest{}}
+	r.set.add(curveTable("reintegration", "exit", "reintegrated", [3]bool{}, [3]string{"0.131", "", ""}))
+	if f, ok := r.reintegrationFigure(); ok {
+		t.Errorf("a figure for an undefined point: %+v", f)
+	}
+	if md := string(r.briefMarkdown()); strings.Contains(md, "After rescue") {
+		t.Errorf("an After rescue section with nothing in it:\n%s", md)
+	}
+}
