@@ -2159,8 +2159,11 @@ func openCopy(open, closed *ingest.Event) bool {
 // closeCopy merges e, an event of one linked record, with its copy among prev, the earlier
 // records' events (openCopy), or the record's own earlier events (patch; linkage-merge9: one
 // organisation's export with an open and a closed row of one stay): the row or organisation
-// that closed the placement decides its stay (its start, end and end reason). merged says whether e was merged; decides, whether e was
-// the closed record and so replaced the open copy's dates (its row is used, not a repeat).
+// that closed the placement decides its end and end reason; the stay starts at the earlier of
+// the two starts (attack-2026-12-02f finding 6: a transit shelter's placement open from
+// identification, closed by the home's admission 10 days later, lost the 10 days in care).
+// merged says whether e was merged; decides, whether e gave the stay a date (the closed
+// record's end, or the open record's earlier start: its row is used, not a repeat).
 func closeCopy(prev []ingest.Event, e *ingest.Event) (merged, decides bool) {
 	if e.Kind != ingest.Placement {
 		return false, false
@@ -2172,9 +2175,16 @@ func closeCopy(prev []ingest.Event, e *ingest.Event) (merged, decides bool) {
 			if a.Type == "" {
 				a.Type = e.Type
 			}
+			if e.Date.Before(a.Date) {
+				a.Date = e.Date
+				return true, true
+			}
 			return true, false
 		case openCopy(a, e):
-			a.Date, a.End, a.Reason = e.Date, e.End, e.Reason
+			if e.Date.Before(a.Date) {
+				a.Date = e.Date
+			}
+			a.End, a.Reason = e.End, e.Reason
 			if e.Type != "" {
 				a.Type = e.Type
 			}
