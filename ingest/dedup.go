@@ -149,6 +149,29 @@ type Deduper struct {
 	// (Resolve decides them by the exports' dates).
 	inputs  []dedupInput
 	pending []pendingMerge
+
+	// The input being read: rows added so far (base plus the last Add's rows), its records
+	// kept apart from an earlier input's record of their number (clashes), and its merges with
+	// each earlier input's records (pairMerges, by that input's index). EndInput weighs them.
+	rows       int
+	clashes    []clash
+	pairMerges map[int]int
+	corrected  Corrected
+	others     error // OtherPeople's
+}
+
+// clash is a record kept apart (a Reuse) from an earlier input's record of its number: k, the
+// record added, first, the record it disagreed with, and where both are kept.
+type clash struct {
+	g        *dedupGroup
+	key      xxh3.Uint128
+	first, k kept
+}
+
+// Corrected counts the records of a later export taken as corrections of an earlier export's
+// record of the same case (EndInput): another gender, another date of birth.
+type Corrected struct {
+	Records, Gender, DateOfBirth int
 }
 
 // dedupInput is an input as StartInput gave it, and the latest registration date its records hold.
@@ -354,10 +377,15 @@ func ageShift(first, k kept) int16 {
 // province or forms of exploitation disagreed with the record they merged with.
 func (d *Deduper) Differing() Differing { return d.differing }
 
-// merged counts a merge of k and o in Differing and Refolded.
+// merged counts a merge of k and o in Differing and Refolded, and for EndInput.
 func (d *Deduper) merged(k, o kept) {
 	if k.spelling != o.spelling {
 		d.refolded++
+	}
+	if cur := len(d.inputs) - 1; cur > 0 {
+		if a := d.inputOf(o.row); a >= 0 && a != cur {
+			d.pairMerges[a]++
+		}
 	}
 	y, p, f := k.differs(o)
 	if !y && !p && !f {
@@ -411,6 +439,7 @@ func (d *Deduper) Add(rec arrow.RecordBatch, base int) []int {
 		}
 		return nil
 	}
+	d.rows = base + int(rec.NumRows())
 	buf := make([]byte, 0, 128)
 	for i := 0; i < int(rec.NumRows()); i++ {
 		if ids.IsNull(i) {
@@ -471,6 +500,9 @@ func (d *Deduper) Add(rec arrow.RecordBatch, base int) []int {
 				d.conflicts++
 				d.reuses = append(d.reuses, Reuse{Row: k.row, First: prev.row, AgeShift: ageShift(prev, k)})
 				g.more[key] = append(all, k)
+				if cur := len(d.inputs) - 1; cur > 0 && d.inputOf(prev.row) != cur {
+					d.clashes = append(d.clashes, clash{g: g, key: key, first: prev, k: k})
+				}
 				continue
 			}
 			d.merged(k, all[j])
@@ -541,6 +573,7 @@ func (d *Deduper) StartInput(base int, label string, extracted time.Time) {
 		in.extracted = int32(extracted.Unix() / 86400)
 	}
 	d.inputs = append(d.inputs, in)
+	d.rows, d.clashes, d.pairMerges = base, nil, map[int]int{}
 }
 
 // input returns the input being added (nil before StartInput).
@@ -641,15 +674,6 @@ func (d *Deduper) Resolve(isDropped, eligible func(row int) bool, keep, drop fun
 			differ[find(r)] = true
 		}
 	}
-	later := func(a, b dedupInput) int { // > 0: a is the later export; 0: cannot tell
-		if a.extracted != b.extracted && a.extracted != unknownDay && b.extracted != unknownDay {
-			return cmpInt(a.extracted, b.extracted)
-		}
-		if a.latestReg != unknownDay && b.latestReg != unknownDay {
-			return cmpInt(a.latestReg, b.latestReg)
-		}
-		return 0
-	}
 	type pair struct{ later, earlier int }
 	choices := map[pair]*Choice{}
 	var order []pair
@@ -721,6 +745,18 @@ func (d *Deduper) Resolve(isDropped, eligible func(row int) bool, keep, drop fun
 	return out, nil
 }
 
+// later compares two exports: > 0 when a is the later one, by their extracted: dates, else by
+// the latest registration date each holds; 0 when neither tells.
+func later(a, b dedupInput) int {
+	if a.extracted != b.extracted && a.extracted != unknownDay && b.extracted != unknownDay {
+		return cmpInt(a.extracted, b.extracted)
+	}
+	if a.latestReg != unknownDay && b.latestReg != unknownDay {
+		return cmpInt(a.latestReg, b.latestReg)
+	}
+	return 0
+}
+
 func cmpInt(a, b int32) int {
 	switch {
 	case a > b:
@@ -730,3 +766,135 @@ func cmpInt(a, b int32) int {
 	}
 	return 0
 }
+
+// ErrOtherPeople is OtherPeople's error: an export whose case numbers are nearly all another
+// export's of the same organisation, yet none of whose records agrees in gender and age with
+// the other's record of its number: a list of other people tied to the cases (guardians,
+// family members), whose rows would count as as many more victims (attack-2026-12-02f
+// finding 3: 40 mothers read as 40 more cases), or case numbers restarting in each file.
+var ErrOtherPeople = errors.New("an export holds the case numbers of another export's cases, but records of other people under them")
+
+// correctionShare: a later export is taken to correct an earlier one's record when the two
+// share case numbers of more than half the smaller one's rows, and at least this many of the
+// shared numbers' records merge for each kept apart: the numbers name the same cases, so a
+// record of one with another gender or date of birth is one corrected, not a second person.
+// Numbers restarting in each file pair people at random: half of them, or more, disagree.
+const correctionShare = 3
+
+// EndInput weighs the records of the input just read (since StartInput) that were kept apart
+// from an earlier input's record of their case number (Reuses). When the two inputs share most
+// of their case numbers (see correctionShare) and such a record differs from the earlier one in
+// gender alone, or in date of birth (not in the year or province of registration), it is the
+// same case corrected in the later export (attack-2026-12-02f finding 5): the later export's
+// record is kept, by update date, else by the exports' dates as Resolve orders them (when
+// neither tells, both are kept as before), and the other returned as a duplicate; it no longer
+// counts in Conflicts nor Reuses, and counts in Corrected. When nearly every record of the
+// smaller input is kept apart and almost none merges, OtherPeople reports the pair. isDropped
+// reports the rows dropped so far.
+func (d *Deduper) EndInput(isDropped func(row int) bool) (losers []int) {
+	cur := len(d.inputs) - 1
+	clashes, merges := d.clashes, d.pairMerges
+	d.clashes, d.pairMerges = nil, map[int]int{}
+	if cur < 1 || len(clashes) == 0 {
+		return nil
+	}
+	apart := map[int]int{}
+	for _, c := range clashes {
+		apart[d.inputOf(c.first.row)]++
+	}
+	rowsOf := func(i int) int {
+		if i+1 < len(d.inputs) {
+			return d.inputs[i+1].start - d.inputs[i].start
+		}
+		return d.rows - d.inputs[i].start
+	}
+	done := map[int32]bool{}
+	for _, c := range clashes {
+		a := d.inputOf(c.first.row)
+		m, n, fewer := merges[a], apart[a], min(rowsOf(a), rowsOf(cur))
+		if 2*(m+n) <= fewer || m < correctionShare*n {
+			if d.others == nil && n >= 5 && 10*m < n && 10*n >= 9*fewer {
+				d.others = fmt.Errorf("%w: %s and %s: %d records of one organisation under case numbers both hold, of %d in the smaller, disagree in gender or age "+
+					"with the other's record of the number and only %d agree: one of them looks like a list of other people tied to the cases "+
+					"(guardians, family members, staff), whose rows would count as as many more victims: leave it out of the input; "+
+					"if both are case exports whose case numbers restart in each file, set case_id_scope: file",
+					ErrOtherPeople, d.inputs[a].label, d.inputs[cur].label, n, fewer, m)
+			}
+			continue
+		}
+		gender, dob := corrects(c.first, c.k)
+		if !gender && !dob {
+			continue
+		}
+		kLater := 0 // > 0: the record added is the later one
+		if c.k.updated != unknownDay || c.first.updated != unknownDay {
+			kLater = cmpInt(c.k.updated, c.first.updated)
+			if kLater == 0 {
+				kLater = 1 // as Add keeps the later row on a tie
+			}
+		} else {
+			kLater = later(d.inputs[cur], d.inputs[a])
+		}
+		if kLater == 0 {
+			continue // which is the correction cannot be told: two cases, as before
+		}
+		g := c.g
+		now, ok := g.seen[c.key]
+		more := g.more[c.key]
+		j := slices.IndexFunc(more, func(o kept) bool { return o.row == c.k.row })
+		if !ok || now.row != c.first.row || j < 0 || isDropped(int(now.row)) || isDropped(int(c.k.row)) {
+			continue // the case changed since (a third record): left as it is
+		}
+		if kLater > 0 {
+			g.seen[c.key] = keepKnown(c.k, now)
+			losers = append(losers, int(now.row))
+		} else {
+			g.seen[c.key] = keepKnown(now, c.k)
+			losers = append(losers, int(c.k.row))
+		}
+		if more = slices.Delete(more, j, j+1); len(more) == 0 {
+			delete(g.more, c.key)
+		} else {
+			g.more[c.key] = more
+		}
+		done[c.k.row] = true
+		d.corrected.Records++
+		if gender {
+			d.corrected.Gender++
+		}
+		if dob {
+			d.corrected.DateOfBirth++
+		}
+	}
+	if len(done) > 0 {
+		d.reuses = slices.DeleteFunc(d.reuses, func(r Reuse) bool { return done[r.Row] })
+		d.conflicts -= len(done)
+	}
+	return losers
+}
+
+// corrects reports whether k, kept apart from first, differs from it as a correction does: in
+// gender alone, or in date of birth with the same gender; the year and province of
+// registration the same where both give them.
+func corrects(first, k kept) (gender, dob bool) {
+	if y, p, _ := first.differs(k); y || p {
+		return false, false
+	}
+	g := first.gender() != 0 && k.gender() != 0 && first.gender() != k.gender()
+	dob = first.dob != unknownDay && k.dob != unknownDay && first.dob != k.dob
+	if g && !dob {
+		// Another gender and nothing else: the years of birth meet even at one registration
+		// date, where agrees lets an age alone correct the other.
+		first.setGender(k.gender())
+		first.reg = 0
+		return first.agrees(k), false
+	}
+	return false, dob && !g
+}
+
+// Corrected returns the counts of the records taken as another export's corrections (EndInput).
+func (d *Deduper) Corrected() Corrected { return d.corrected }
+
+// OtherPeople returns ErrOtherPeople, naming the two inputs, when EndInput found an input whose
+// records under the case numbers of another nearly all disagree with that one's (nil else).
+func (d *Deduper) OtherPeople() error { return d.others }

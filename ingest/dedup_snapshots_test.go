@@ -57,6 +57,9 @@ func dedupInputs(t *testing.T, exports []string, extracted []string) ([]int, []C
 		for _, row := range dedupReader(t, d, r, &base) {
 			dropped[row] = true
 		}
+		for _, row := range d.EndInput(func(r int) bool { return dropped[r] }) {
+			dropped[row] = true
+		}
 		if len(r.Rejected()) > 0 {
 			t.Fatalf("rejected: %v", r.Rejected())
 		}
@@ -176,5 +179,92 @@ func TestDeduperLeadingZeros(t *testing.T) {
 	in := snapshot(numbers(5, "%03d"), "AF-HER", "2023-12-20")
 	if _, _, d, _ := dedupInputs(t, []string{in, in}, nil); d.Refolded() != 0 {
 		t.Errorf("refolded %d for one spelling", d.Refolded())
+	}
+}
+
+// register is an export of cases C1..Cn: boys aged 8 + i%10 registered in 2024 (month i%12+1),
+// with the changes given by case number ("C4": "female,11"), and the cases extra after them.
+func register(n int, changes map[string]string, extra ...string) string {
+	return registerFrom(1, n, changes, extra...)
+}
+
+// registerFrom is register of cases Cfrom..Cto.
+func registerFrom(from, to int, changes map[string]string, extra ...string) string {
+	var b strings.Builder
+	b.WriteString("case_id,gender,age,registration_date,province_of_exploitation,country_of_exploitation\n")
+	for i := from; i <= to; i++ {
+		id, ga := fmt.Sprintf("C%d", i), fmt.Sprintf("male,%d", 8+i%10)
+		if c, ok := changes[id]; ok {
+			ga = c
+		}
+		fmt.Fprintf(&b, "%s,%s,2024-%02d-10,AF-HER,AF\n", id, ga, i%12+1)
+	}
+	for _, e := range extra {
+		b.WriteString(e + "\n")
+	}
+	return b.String()
+}
+
+// TestDeduperCorrections (attack-2026-12-02f finding 5): a later export of one register whose
+// record of a case gives another gender (a correction after a first interview) keeps the later
+// record, counted once as a duplicate and in Corrected, whichever export is read first; not when
+// the exports share few numbers, nor when the age differs too (another person, even at one
+// registration date, where an age alone corrects). A guardian list
+// under the cases' numbers (finding 3) is reported by OtherPeople.
+func TestDeduperCorrections(t *testing.T) {
+	jan := register(40, nil)
+	later := "C99,male,12,2025-01-20,AF-HER,AF" // registered since January: the February export is the later
+	feb := register(40, map[string]string{"C4": "female,12", "C11": "female,9", "C6": "male,15"}, later)
+	for _, c := range []struct {
+		name      string
+		exports   []string
+		dropped   []int
+		corrected int
+		conflicts int
+	}{
+		// C6's age corrected by one year merges as before; C4 and C11 are corrections: January's rows 3 and 10 drop.
+		{"January read first", []string{jan, feb}, seq(0, 40), 2, 0},
+		{"February read first", []string{feb, jan}, seq(41, 40), 2, 0},
+		// Another gender and an age that cannot be the same child's: two people, as before.
+		{"gender and age differ", []string{jan, register(40, map[string]string{"C4": "female,16"}, later)},
+			append(seq(0, 3), seq(4, 36)...), 0, 1},
+		// Ten shared numbers of 40: numbers reused, not a later export.
+		{"few numbers shared", []string{jan, registerFrom(31, 70, map[string]string{"C34": "female,12"}, later)},
+			append(seq(30, 3), seq(34, 6)...), 0, 1},
+	} {
+		dropped, _, d, err := dedupInputs(t, c.exports, nil)
+		if err != nil {
+			t.Errorf("%s: %v", c.name, err)
+			continue
+		}
+		if !slices.Equal(dropped, c.dropped) {
+			t.Errorf("%s: dropped %v, want %v", c.name, dropped, c.dropped)
+		}
+		if got := d.Corrected(); got.Records != c.corrected || got.Gender != c.corrected {
+			t.Errorf("%s: corrected %+v, want %d in gender", c.name, got, c.corrected)
+		}
+		if d.Conflicts() != c.conflicts || len(d.Reuses()) != c.conflicts {
+			t.Errorf("%s: conflicts %d, reuses %d, want %d", c.name, d.Conflicts(), len(d.Reuses()), c.conflicts)
+		}
+		if err := d.OtherPeople(); err != nil {
+			t.Errorf("%s: %v", c.name, err)
+		}
+	}
+
+	// The cases' mothers under the cases' numbers.
+	var guardians strings.Builder
+	guardians.WriteString("case_id,gender,age\n")
+	for i := 1; i <= 40; i++ {
+		fmt.Fprintf(&guardians, "C%d,female,%d\n", i, 28+i%20)
+	}
+	_, _, d, err := dedupInputs(t, []string{jan, guardians.String()}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.OtherPeople(); !errors.Is(err, ErrOtherPeople) || !strings.Contains(err.Error(), "input 1 and input 2: 40 records") {
+		t.Errorf("guardian list: %v, want ErrOtherPeople naming both inputs", err)
+	}
+	if d.Corrected().Records != 0 {
+		t.Errorf("guardian list: corrected %+v", d.Corrected())
 	}
 }

@@ -2159,12 +2159,11 @@ func openCopy(open, closed *ingest.Event) bool {
 // closeCopy merges e, an event of one linked record, with its copy among prev, the earlier
 // records' events (openCopy), or the record's own earlier events (patch; linkage-merge9: one
 // organisation's export with an open and a closed row of one stay): the row or organisation
-// that closed the placement decides its end and end reason, and the stay starts at the earlier
-// of the two admissions (a transit shelter's open record starting 10 days before the home's
-// admission: the child was in care those days, attack-2026-12-02f's low; the closed row's start
-// dropped them, a mean stay of 6.6 months where closing the transit's row gave 6.9). merged
-// says whether e was merged; decides, whether e was the closed record and so replaced the open
-// copy's end (its row is used, not a repeat).
+// that closed the placement decides its end and end reason; the stay starts at the earlier of
+// the two starts (attack-2026-12-02f finding 6: a transit shelter's placement open from
+// identification, closed by the home's admission 10 days later, lost the 10 days in care).
+// merged says whether e was merged; decides, whether e gave the stay a date (the closed
+// record's end, or the open record's earlier start: its row is used, not a repeat).
 func closeCopy(prev []ingest.Event, e *ingest.Event) (merged, decides bool) {
 	if e.Kind != ingest.Placement {
 		return false, false
@@ -2178,6 +2177,7 @@ func closeCopy(prev []ingest.Event, e *ingest.Event) (merged, decides bool) {
 			}
 			if e.Date.Before(a.Date) {
 				a.Date = e.Date
+				return true, true
 			}
 			return true, false
 		case openCopy(a, e):

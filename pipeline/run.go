@@ -333,6 +333,21 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	if err := checkReExports(dedup.Reuses(), ends, m.Inputs); err != nil {
 		return nil, err
 	}
+	if err := dedup.OtherPeople(); err != nil {
+		return nil, err
+	}
+	if c := dedup.Corrected(); c.Records > 0 {
+		var what []string
+		if c.Gender > 0 {
+			what = append(what, fmt.Sprintf("%d in gender", c.Gender))
+		}
+		if c.DateOfBirth > 0 {
+			what = append(what, fmt.Sprintf("%d in date of birth", c.DateOfBirth))
+		}
+		m.Notices = append(m.Notices, fmt.Sprintf("%d %s of a later export %s from the earlier export's record of the same case number (%s), all else agreeing, "+
+			"where the two exports share most case numbers and their records agree: read as %s of one case, the later record kept, counted once (among the duplicates)",
+			c.Records, agree(c.Records, "record", "records"), agree(c.Records, "differs", "differ"), strings.Join(what, ", "), agree(c.Records, "a correction", "corrections")))
+	}
 	if n := dedup.Conflicts(); n > 0 {
 		m.Notices = append(m.Notices, fmt.Sprintf("%d records share their organisation's case number with another record but not its gender, date of birth or year of birth "+
 			"(an age at registration that the years between the registrations cannot explain): they were kept as other cases, not merged "+
@@ -810,6 +825,7 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 		extracted, _ = time.Parse(time.DateOnly, mapping.Extracted) // checked with the config
 	}
 	dedup.StartInput(col.Rows(), shown, extracted)
+	reusesBefore := len(dedup.Reuses())
 	dedup.Scope = ""
 	if cfg.CaseIDScope == "file" {
 		dedup.Scope = name
@@ -892,12 +908,8 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 			rec = patched
 		}
 		col.Add(rec)
-		seen := len(dedup.Reuses())
 		for _, row := range dedup.Add(rec, base) {
 			col.Drop(row, anonymize.Duplicate)
-		}
-		if evs != nil {
-			evs.reused(dedup.Reuses()[seen:]) // two people under one number: their events are neither's
 		}
 		if linkCh != nil {
 			rec.Retain()
@@ -908,6 +920,15 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 			break
 		}
 		progress(cnt.n.Load(), size)
+	}
+	// A later export's record of a case with its gender or date of birth corrected is a
+	// duplicate, not a second person; the other records kept apart from another's under one
+	// number are two people, whose events are neither's.
+	for _, row := range dedup.EndInput(col.IsDropped) {
+		col.Drop(row, anonymize.Duplicate)
+	}
+	if evs != nil {
+		evs.reused(dedup.Reuses()[reusesBefore:])
 	}
 	if err := stopLinking(); err != nil {
 		return inputStats{}, nil, err

@@ -24,10 +24,15 @@ func TestOwnOpenCopy(t *testing.T) {
 		name      string
 		openFirst bool
 		linked    string // "": no key; else the other organisation's source name
+		openDay   int    // the open row's start, in days after the closed row's (0: 1)
 	}{
-		{"closed first", false, ""},
-		{"open first", true, ""},
-		{"linked", false, "Alpha"}, // the home's record is kept (it has events), under a key
+		{"closed first", false, "", 0},
+		{"open first", true, "", 0},
+		{"linked", false, "Alpha", 0}, // the home's record is kept (it has events), under a key
+		// attack-2026-12-02f finding 6: the open row is a transit stay from 10 days before the
+		// admission: the stay starts then (310 days, not 300), and both rows are used, in either order.
+		{"transit before, open first", true, "", -10},
+		{"transit before, closed first", false, "", -10},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -54,7 +59,11 @@ func TestOwnOpenCopy(t *testing.T) {
 			for i := range 30 {
 				in := time.Date(2024, 1, 12+3*i, 0, 0, 0, 0, time.UTC)
 				closed := fmt.Sprintf("H%03d,placement,%s,%s,residential_care,AF-NAN,reintegrated\n", i, in.Format(time.DateOnly), in.AddDate(0, 0, 300).Format(time.DateOnly))
-				open := fmt.Sprintf("H%03d,placement,%s,,residential_care,AF-NAN,\n", i, in.AddDate(0, 0, 1).Format(time.DateOnly))
+				openDay := tc.openDay
+				if openDay == 0 {
+					openDay = 1
+				}
+				open := fmt.Sprintf("H%03d,placement,%s,,residential_care,AF-NAN,\n", i, in.AddDate(0, 0, openDay).Format(time.DateOnly))
 				if tc.openFirst {
 					ev.WriteString(open + closed)
 				} else {
@@ -86,7 +95,8 @@ func TestOwnOpenCopy(t *testing.T) {
 			}
 			// The open row after the closed one only repeats it (a duplicate); before it, it
 			// takes the closed row's dates and both are used.
-			if in, dups := m.Events[0], map[bool]int{false: 30, true: 0}[tc.openFirst]; in.Used != 60-dups || in.Duplicates != dups {
+			// An open row that starts earlier gives the stay its start: used in either order.
+			if in, dups := m.Events[0], map[bool]int{false: 30, true: 0}[tc.openFirst || tc.openDay < 0]; in.Used != 60-dups || in.Duplicates != dups {
 				t.Errorf("events %+v: want %d used, %d duplicates", in, 60-dups, dups)
 			}
 			if !hasNotice(m, "30 people have an open placement (no end date) that starts within 14 days of a placement their own organisation's record closed") {
@@ -95,9 +105,13 @@ func TestOwnOpenCopy(t *testing.T) {
 			if hasNotice(m, "have residential placements that overlap") {
 				t.Errorf("placements that overlap: %q", m.Notices)
 			}
+			stay := "9.9"
+			if tc.openDay < 0 {
+				stay = "10.2"
+			}
 			for _, r := range []struct{ table, row string }{
 				{"reintegration.csv", "reintegrated,12 months,0,,30,,1.000,1.000,1.000\n"},
-				{"length-of-stay.csv", "AF-NAN,24 months,0,,30,,0.000,,,9.9\n"},
+				{"length-of-stay.csv", "AF-NAN,24 months,0,,30,,0.000,,," + stay + "\n"},
 			} {
 				b, err := os.ReadFile(filepath.Join(out, "tables", r.table))
 				if err != nil || !strings.Contains(string(b), "\n"+r.row) {
