@@ -2238,6 +2238,11 @@ func hijriYear(v string) bool {
 }
 
 func (w *worker) parseDate0(f int, v string) (dateVal, error) {
+	tz := w.c.tz
+	if f == iUpdated && tz == nil {
+		// updated_at only orders a record's versions: its UTC day does (a server's instant)
+		tz = time.UTC
+	}
 	if len(w.c.formats) == 0 {
 		if y, m, d, ok := isoDate(v); ok {
 			days := daysFromCivil(y, m, d)
@@ -2248,7 +2253,7 @@ func (w *worker) parseDate0(f int, v string) (dateVal, error) {
 		}
 	}
 	if len(w.c.formats) > 0 {
-		if t, err := normDate(v, w.c.formats, nil, w.c.now, w.c.tz); err == nil || err == errDateRange {
+		if t, err := normDate(v, w.c.formats, nil, w.c.now, tz); err == nil || err == errDateRange {
 			return dateOf(t), err
 		}
 	}
@@ -2276,7 +2281,7 @@ func (w *worker) parseDate0(f int, v string) (dateVal, error) {
 			}
 		}
 	}
-	t, err := normDate(v, nil, dateLayouts, w.c.now, w.c.tz)
+	t, err := normDate(v, nil, dateLayouts, w.c.now, tz)
 	if err != nil {
 		return dateVal{}, err
 	}
