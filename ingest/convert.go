@@ -409,6 +409,7 @@ type conf struct {
 	// nightly age is the date of birth's age then
 	exportDays int32
 	formats    []string
+	tz         *time.Location // the mapping's time_zone: where an instant written in UTC was recorded
 	batch      int
 	alloc      memory.Allocator
 	values     []valueMap // per field index; nil entries map nothing
@@ -485,6 +486,7 @@ func newConf(r *Reader) (*conf, error) {
 		}
 	}
 	c.formats = m.DateFormats
+	c.tz = timeZone(m)
 	c.encoding = m.Encoding
 	if len(m.Values) > 0 {
 		c.values = make([]valueMap, nFields)
@@ -1235,6 +1237,10 @@ func (w *worker) row(line int, sheet string) {
 		w.res.rejected = append(w.res.rejected, Rejection{File: w.c.name, Sheet: sheet, Line: line, Column: col, Reason: errDuplicateRecord.Error()})
 		return
 	}
+	if col, ok := w.unsureDuplicate(); ok {
+		w.res.rejected = append(w.res.rejected, Rejection{File: w.c.name, Sheet: sheet, Line: line, Column: col, Reason: errDuplicateUnsure.Error()})
+		return
+	}
 	if rej := w.convert(); rej != nil {
 		w.unwrite()
 		rej.File, rej.Sheet, rej.Line = w.c.name, sheet, line
@@ -1302,6 +1308,12 @@ func (w *worker) row(line int, sheet string) {
 	if w.isSet(iProvinceExpl) {
 		w.res.provinces++
 	}
+	if w.isSet(iMajority) && w.str[iMajority] != "unknown" {
+		w.res.aged++
+	}
+	if w.isSet(iReg) || w.isSet(iYear) || w.isSet(iPeriod) {
+		w.res.dated++
+	}
 	w.appendRow()
 	if w.nrows >= w.c.batch {
 		w.flush()
@@ -1363,7 +1375,14 @@ var rejectedReviews = map[string]bool{
 // ReviewColumn reports whether an input column is a form server's review status or Primero's
 // record_state (see reviewNames): a column read to leave rejected or invalid rows out, so no
 // notice should call it dropped.
-func ReviewColumn(name string) bool { return reviewNames[fold(name)] }
+//
+// A column of duplicate marks (Primero's duplicate, duplicate_case_id) is read so too: rows
+// it marks are left out (marks.go), and the notices called it dropped (attack-2026-12-02f,
+// lows).
+func ReviewColumn(name string) bool {
+	k := fold(lastSegment(name))
+	return reviewNames[fold(name)] || dupMarkNames[k] || dupTargetNames[k]
+}
 
 // reviewColumn reports whether the column is a form server's review status that the config
 // does not map (a config that maps it, even onto drop, says how to read it).
@@ -2157,10 +2176,46 @@ func (w *worker) convertYear() *Rejection {
 // would not help.
 func (w *worker) parseDate(f int, v string) (dateVal, error) {
 	d, err := w.parseDate0(f, v)
-	if err == errDateRange && hijriYear(v) {
+	switch {
+	case err == errDateRange && hijriYear(v):
 		err = errDateCalendar
+	case err == errDate && len(w.c.formats) == 0 && yearOnly(v):
+		err = errDateNoDay
 	}
 	return d, err
+}
+
+// yearOnly reports whether v gives a year and at most a month, no day: "2006", "c. 2006",
+// "Jul 2006", "2006-07", "07/2006". Registers often record only a year of birth, which
+// date_formats: cannot read into a date (attack-2026-12-02f, lows): the remedy says what can.
+func yearOnly(v string) bool {
+	var runs []string
+	for i := 0; i < len(v); {
+		j := i
+		for j < len(v) && v[j] >= '0' && v[j] <= '9' {
+			j++
+		}
+		if j > i {
+			runs = append(runs, v[i:j])
+			i = j
+		} else {
+			i++
+		}
+	}
+	years := 0
+	for _, r := range runs {
+		switch {
+		case len(r) == 4 && (r[:2] == "19" || r[:2] == "20"):
+			years++
+		case len(r) <= 2 && len(runs) == 2:
+			if n, _ := strconv.Atoi(r); n < 1 || n > 12 {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return years == 1
 }
 
 // hijriYear reports whether v holds a run of exactly four digits from 1300 to 1499 (the years
@@ -2183,6 +2238,11 @@ func hijriYear(v string) bool {
 }
 
 func (w *worker) parseDate0(f int, v string) (dateVal, error) {
+	tz := w.c.tz
+	if f == iUpdated && tz == nil {
+		// updated_at only orders a record's versions: its UTC day does (a server's instant)
+		tz = time.UTC
+	}
 	if len(w.c.formats) == 0 {
 		if y, m, d, ok := isoDate(v); ok {
 			days := daysFromCivil(y, m, d)
@@ -2193,7 +2253,7 @@ func (w *worker) parseDate0(f int, v string) (dateVal, error) {
 		}
 	}
 	if len(w.c.formats) > 0 {
-		if t, err := normDate(v, w.c.formats, nil, w.c.now); err == nil || err == errDateRange {
+		if t, err := normDate(v, w.c.formats, nil, w.c.now, tz); err == nil || err == errDateRange {
 			return dateOf(t), err
 		}
 	}
@@ -2221,7 +2281,7 @@ func (w *worker) parseDate0(f int, v string) (dateVal, error) {
 			}
 		}
 	}
-	t, err := normDate(v, nil, dateLayouts, w.c.now)
+	t, err := normDate(v, nil, dateLayouts, w.c.now, tz)
 	if err != nil {
 		return dateVal{}, err
 	}

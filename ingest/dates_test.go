@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -175,5 +177,25 @@ func TestParquetUTCInstants(t *testing.T) {
 	}
 	if err := (&Mapping{TimeZone: "Mars/Olympus"}).Check(); err == nil || !strings.Contains(err.Error(), "time_zone") {
 		t.Errorf("time_zone Mars/Olympus: %v, want refused", err)
+	}
+}
+
+// TestUTCInstantUpdatedAt: an instant written in UTC at a time of day is not read as a date of
+// registration (its local day is not known: csv-utc-instant-text), but updated_at, which only
+// orders a record's versions, is read at its UTC day as before.
+func TestUTCInstantUpdatedAt(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "input.csv")
+	data := "case_id,gender,age,country_of_exploitation,registration_date,updated_at\n" +
+		"V-1,female,15,NP,2023-12-30,2024-02-01T10:22:33.123Z\n" +
+		"V-2,male,16,NP,2023-12-31T20:00:00Z,2024-02-01T10:22:33Z\n"
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := readAll(t, p, nil)
+	if len(out.Records) != 1 || out.Records[0]["updated_at"] != "2024-02-01" {
+		t.Errorf("records %v, want V-1 with updated_at 2024-02-01", out.Records)
+	}
+	if len(out.Rejected) != 1 || out.Rejected[0].Field != "registration_date" || out.Rejected[0].Reason != errUTCText.Error() {
+		t.Errorf("rejected %+v, want V-2's registration_date", out.Rejected)
 	}
 }

@@ -128,7 +128,7 @@ func FuzzValues(f *testing.F) {
 		}
 		normAgeBand(v)
 		normMajority(v)
-		if d, err := normDate(v, []string{"02/01/2006"}, dateLayouts, testNow); err == nil && d.After(testNow) {
+		if d, err := normDate(v, []string{"02/01/2006"}, dateLayouts, testNow, nil); err == nil && d.After(testNow) {
 			t.Fatalf("date %v after now", d)
 		}
 		normYear(v, testNow)

@@ -177,6 +177,24 @@ func (w *worker) duplicateMark(line int, sheet string) (string, bool) {
 	return markCol, true
 }
 
+// errDuplicateUnsure: a row whose duplicate mark is empty while it names the case it would
+// duplicate (Primero's duplicate blank, duplicate_case_id given): read, it was a second case
+// with no word (attack-2026-12-02f, lows); whether it is one is not known.
+var errDuplicateUnsure = errors.New("a row whose duplicate mark is empty but that names a case it duplicates (Primero's duplicate blank, duplicate_case_id given): not certain to be a case of its own")
+
+// unsureDuplicate reports whether the current row (of a CSV or a sheet) has an empty duplicate
+// mark beside a value in the column naming the case it duplicates, and that column.
+func (w *worker) unsureDuplicate() (string, bool) {
+	if w.lay == nil || len(w.raw.cells) > 0 {
+		return "", false
+	}
+	d := w.dupCols()
+	if d.mark < 0 || d.target < 0 || strings.TrimSpace(w.rawAt(d.mark)) != "" || strings.TrimSpace(w.rawAt(d.target)) == "" {
+		return "", false
+	}
+	return w.lay.cols[d.target], true
+}
+
 // primeroLayout reports whether the layout's columns are a Primero export's (case_id_display,
 // owned_by, record_state): its rows' ids are kept for a mark in another sheet or chunk.
 func (w *worker) primeroLayout() bool {

@@ -133,6 +133,8 @@ type Reader struct {
 	provinces    int // rows read with a province of exploitation
 	// the sheets read whose names are a province's ("Herat", "Khost"; see ProvinceSheets)
 	provinceSheets []string
+	aged, dated    int            // rows read with an age, with a registration date or year (see Notices)
+	yearSheets     []string       // the sheets read whose names are years (see Notices)
 	sheetPos       map[string]int // the sheets read: label -> 1-based position (see SheetPosition)
 	long           longQuote
 	rejected       []Rejection
@@ -188,6 +190,39 @@ func (r *Reader) Blank() int { return r.blank }
 // Rejected returns the rows quarantined so far.
 func (r *Reader) Rejected() []Rejection { return r.rejected }
 
+// yearName reports whether a sheet's name is a year (1950 to 2099), as "2023" or " 2024 ".
+func yearName(s string) bool {
+	s = strings.TrimSpace(s)
+	if len(s) != 4 || !isDigits(s) {
+		return false
+	}
+	y, _ := strconv.Atoi(s)
+	return y >= 1950 && y <= 2099
+}
+
+// wordColumn returns the first of cols whose name (its last segment: "Child intake/Age of
+// the child" is "Age of the child") holds one of words as a word (see nameWords), "" when none.
+func wordColumn(cols []string, words ...string) string {
+	for _, c := range cols {
+		if slices.ContainsFunc(nameWords(c), func(w string) bool { return otherWords[w] }) {
+			continue
+		}
+		if slices.ContainsFunc(nameWords(lastSegment(c)), func(w string) bool { return slices.Contains(words, w) }) {
+			return c
+		}
+	}
+	return ""
+}
+
+// otherWords are words in a column's name that say it is not the case's own age or date: another
+// person's (trafficker-age, mother's age) or a form server's (SubmissionDate, __system.*).
+var otherWords = map[string]bool{
+	"trafficker": true, "traffickers": true, "recruiter": true, "perpetrator": true, "offender": true,
+	"suspect": true, "accused": true, "guardian": true, "mother": true, "father": true, "parent": true,
+	"parents": true, "caregiver": true, "spouse": true, "husband": true, "wife": true, "staff": true,
+	"submission": true, "system": true, "server": true, "upload": true, "export": true, "sync": true,
+}
+
 // UnknownColumns returns the input columns that map onto no field and were dropped, each once.
 func (r *Reader) UnknownColumns() []string { return r.unknown }
 
@@ -203,6 +238,34 @@ func (r *Reader) Notices() []string {
 		notices = append(slices.Clone(notices), fmt.Sprintf("%d %s (a template's rows below the data): only a row number, or values that every row of their column holds "+
 			"(a country or province filled down), nothing of their own that describes a person; quarantined as no case (not counted against max_bad_share); fill them in if they are cases", n,
 			map[bool]string{true: "row is a register's prepared row", false: "rows are a register's prepared rows"}[n == 1]))
+	}
+	if n := r.kept; n > 0 && r.aged == 0 {
+		// An export whose age column has a name no preset knows (KoboToolbox's labels: "Child
+		// intake/Age of the child") read every case at unknown age, said only by the column's
+		// "dropped" notice (attack-2026-12-02f, lows; as the pipeline says of a gender).
+		if col := wordColumn(r.unknown, "age", "dob", "birth"); col != "" {
+			notices = append(slices.Clone(notices), fmt.Sprintf("no row records an age: its %d %s counted at unknown age, while its column %q, which maps onto no field, may hold one; "+
+				"map it under columns: onto age (years), date_of_birth or age_band", n, map[bool]string{true: "case is", false: "cases are"}[n == 1], col))
+		}
+	}
+	if n := r.kept; n > 0 && r.dated == 0 {
+		// A workbook of a sheet per year and no date column: every case's year "(not
+		// recorded)", with no word (attack-2026-12-02f, lows); or a date column named as no
+		// preset knows ("Date registered").
+		what := map[bool]string{true: "case is", false: "cases are"}[n == 1]
+		switch col := wordColumn(r.unknown, "registered", "registration", "identified", "identification"); {
+		case len(r.yearSheets) > 0:
+			q := make([]string, len(r.yearSheets))
+			for i, s := range r.yearSheets {
+				q[i] = strconv.Quote(s)
+			}
+			notices = append(slices.Clone(notices), fmt.Sprintf("no row records a registration date or year: its %d %s counted under year not recorded, while its %s %s named for years, "+
+				"which are not read from a sheet's name: give each sheet's year in its sources: entry (sheet_defaults: {%s: {year_of_registration: %s}}), or map a date column onto registration_date",
+				n, what, map[bool]string{true: "sheet", false: "sheets"}[len(q) == 1], strings.Join(q, ", ")+map[bool]string{true: " is", false: " are"}[len(q) == 1], q[0], r.yearSheets[0]))
+		case col != "":
+			notices = append(slices.Clone(notices), fmt.Sprintf("no row records a registration date or year: its %d %s counted under year not recorded, while its column %q, which maps onto no field, may hold one; "+
+				"map it under columns: onto registration_date (or year_of_registration)", n, what, col))
+		}
 	}
 	if n := r.ageAtExport; n > 0 {
 		notices = append(slices.Clone(notices), fmt.Sprintf("%d %s an age that is not the age at registration but the one the date of birth gives on the export's day "+
@@ -821,6 +884,11 @@ func (r *Reader) accept(res *result) {
 		r.genderSheets = append(r.genderSheets, res.part)
 	}
 	r.provinces += res.provinces
+	r.aged += res.aged
+	r.dated += res.dated
+	if res.part != "" && yearName(res.part) && !slices.Contains(r.yearSheets, res.part) {
+		r.yearSheets = append(r.yearSheets, res.part)
+	}
 	if res.part != "" && !slices.Contains(r.provinceSheets, res.part) {
 		if _, ok := geo.LookupProvinceAnywhere(res.part); ok {
 			r.provinceSheets = append(r.provinceSheets, res.part)
@@ -1131,6 +1199,8 @@ type result struct {
 	statuses     int           // rows read with a trafficking status (see Reader.Statuses)
 	genders      int           // rows read with a gender (see Reader.Genders)
 	provinces    int           // rows read with a province of exploitation (see Reader.Provinces)
+	aged         int           // rows read with an age (a majority status other than unknown)
+	dated        int           // rows read with a registration date, year or band of years
 	kept         int           // rows kept (not quarantined)
 	described    int           // 1 once a kept row has a value of its own for a field of a person or case
 	placed       bool          // a kept row has a place of its own (and, till then, nothing that describes)

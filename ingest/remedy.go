@@ -31,6 +31,13 @@ func Remedy(r Rejection) string {
 		return fmt.Sprintf("map the spellings onto the vocabulary under values: {%s: {<spelling>: <value>}}", f)
 	case reason == errDate.Error() || reason == errDateOrder.Error():
 		return "give the layout under date_formats: [...] (Go layout, e.g. \"02.01.06\"), or date_order: dmy or mdy"
+	case reason == errDateNoDay.Error() && f == "date_of_birth":
+		return "date_formats: cannot read a year alone into a date: where the register records only the year of birth, map the column onto drop under columns: " +
+			"(and an age column, if the export has one, onto age); an age worked out from a year alone could be a year off, so none is"
+	case reason == errDateNoDay.Error() && f == "registration_date":
+		return "if the column holds only years, map it onto year_of_registration under columns:; a date with its day is read as registration_date"
+	case reason == errDateNoDay.Error():
+		return fmt.Sprintf("map the column onto drop under columns: if %s is recorded without its day", f)
 	case reason == errDateCalendar.Error():
 		return "convert the column's dates to the Gregorian calendar (1402/03/15 Solar Hijri is 2023-06-05) before the export is read (prevalence reads Gregorian dates only; date_order: does not apply)"
 	case reason == errDateRange.Error() || reason == errYearRange.Error():
@@ -73,6 +80,8 @@ func Remedy(r Rejection) string {
 		return "none needed: the row is left out as the case management system marks it invalid; to read such rows anyway, map record_state under columns: (as drop)"
 	case reason == errRecordStateUnread.Error():
 		return "correct record_state in the export (true for a valid record, false for an invalid one), or map record_state onto drop under columns: to read every row as a case"
+	case reason == errDuplicateUnsure.Error():
+		return "correct the mark in the export (duplicate true where the record duplicates the case it names, false where it does not), or map the column of marks onto drop under columns: ({duplicate: drop}) to read every row as a case"
 	case reason == errDuplicateRecord.Error():
 		return "none needed: the row is left out as the case management system marks it a duplicate of a case read; to read such rows as cases anyway, map the column of marks under columns: (duplicate: drop)"
 	case reason == errRejectedSubmission.Error():

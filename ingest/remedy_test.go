@@ -49,3 +49,31 @@ func TestRemedyChildAdult(t *testing.T) {
 		t.Errorf("remedy %q", fix)
 	}
 }
+
+// TestRemedyYearOnly: a date of birth recorded as a year alone ("2006", "Jul 2006", "2006-07",
+// "c. 2006") is quarantined under its own reason, whose fix does not offer date_formats: (which
+// cannot read a year into a date) but says what can be done; a date with a day is read.
+func TestRemedyYearOnly(t *testing.T) {
+	for _, v := range []string{"2006", "Jul 2006", "2006-07", "c. 2006", "07/2006", " 2006 "} {
+		if !yearOnly(v) {
+			t.Errorf("yearOnly(%q) false", v)
+		}
+	}
+	for _, v := range []string{"2006-07-15", "15/07/2006", "13/2006", "1402", "abc", "2006 2007", "15 Jul 2006"} {
+		if yearOnly(v) {
+			t.Errorf("yearOnly(%q) true", v)
+		}
+	}
+	out := readAll(t, "testdata/read/csv-birth-year-only/input.csv", nil)
+	if len(out.Rejected) != 4 {
+		t.Fatalf("%d rejected, want 4: %+v", len(out.Rejected), out.Rejected)
+	}
+	for _, rej := range out.Rejected {
+		if rej.Reason != errDateNoDay.Error() {
+			t.Errorf("line %d: reason %q", rej.Line, rej.Reason)
+		}
+		if fix := Remedy(rej); strings.Contains(fix, "date_formats: [") || !strings.Contains(fix, "drop") {
+			t.Errorf("remedy %q", fix)
+		}
+	}
+}

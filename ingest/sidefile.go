@@ -96,10 +96,10 @@ func sideFile(m *Mapping, lay *layout, data []byte, delim byte, whole bool) (*Sk
 	if !whole {
 		return nil, genderOnly
 	}
-	if col := summaryColumn(m, lay.cols); col >= 0 {
+	if col, exact := summaryColumn(m, lay.cols); col >= 0 {
 		sum := newSummaryScan(m, lay.cols, col)
 		eachRecord(data, delim, func(rec []string) { sum.add(rec) })
-		switch r := sum.result(); {
+		switch r := summaryKind(sum.result(), exact); {
 		case r == summaryCertain && named:
 			return nil, fmt.Errorf("%w: column %q holds counts, no column identifies a person and no two rows describe the same group: "+
 				"a summary, not one row per case; if its rows are cases, map the column under columns: (as drop, or onto its field)", errSideFile, lay.cols[col])
@@ -151,7 +151,68 @@ func sideFields(fields []int, cols []string, move, name string) (ident, gender e
 		return nil, fmt.Errorf("%w: its only mapped columns are %s: besides a gender, no column describes a case (age, date of birth, a date, a form or a status) "+
 			"and none numbers it, so it is no export of cases (a list of centres, staff or contacts?); %s, or, if its rows are cases, %s", errSideFile, fieldNames(fields), move, name)
 	}
+	// A list of the cases' relatives (case_id, guardian_name, relationship, sex, age, phone) or
+	// of staff with an age (full_name, sex, age, designation, joining_date, phone) maps a gender
+	// and an age, and nothing else that describes a case: no date, form, status or place. Read
+	// as cases, 40 mothers doubled a register of 40 boys (attack-2026-12-02f finding 3).
+	if slices.ContainsFunc(fields, describingField) && !slices.ContainsFunc(fields, func(f int) bool { return describingField(f) && !personAttr(f) }) {
+		switch col := otherPeopleColumn(cols); {
+		case col >= 0:
+			return nil, fmt.Errorf("%w: its only mapped columns are %s: besides a person's gender and age, no column describes a case (a date, a form, a status or a place), "+
+				"and its column %q says whose the rows are (a relationship, a job): a list of the cases' relatives, contacts or staff, not an export of cases; %s, or, if its rows are cases, %s",
+				errSideFile, fieldNames(fields), cols[col], move, name)
+		case !slices.Contains(fields, iCaseID) && !slices.ContainsFunc(fields, placeField) && slices.ContainsFunc(fields, contactField):
+			return nil, fmt.Errorf("%w: its only mapped columns are %s: besides a person's gender and age, no column describes a case (a date, a form, a status or a place) "+
+				"and none numbers it, while one names or reaches the person: no export of cases (a list of staff or contacts?); %s, or, if its rows are cases, %s", errSideFile, fieldNames(fields), move, name)
+		}
+	}
 	return nil, nil
+}
+
+// contactField reports whether a field names or reaches a person (a name, a phone number, an
+// e-mail address): a list of staff or contacts has one beside each person.
+func contactField(f int) bool {
+	if f == fFirst || f == fMiddle || f == fLast {
+		return true
+	}
+	if f < 0 || f >= nSchema {
+		return false
+	}
+	switch schema.Fields()[f].Name {
+	case schema.FullName, schema.Phone, schema.Email, schema.Alias:
+		return true
+	}
+	return false
+}
+
+// personAttr reports whether a field describes a person whoever they are (a gender, an age, a
+// date of birth), not a case: a list of staff or relatives gives them too.
+func personAttr(f int) bool {
+	switch f {
+	case iGender, fAge, iDOB, iAgeBand, iMajority, schema.Index(schema.AgeAtRegistration):
+		return true
+	}
+	return false
+}
+
+// otherPeopleColumn returns the column of a header whose name says that the rows are people
+// other than the cases: a relationship to the case (a list of guardians or contacts) or a
+// job (a list of staff); -1 when none.
+func otherPeopleColumn(cols []string) int {
+	for i, c := range cols {
+		f := fold(c)
+		switch {
+		case strings.HasPrefix(f, "relation") && !strings.Contains(f, "recruit"),
+			strings.HasSuffix(f, "relationship"), strings.HasSuffix(f, "relation"):
+			return i
+		}
+		switch f {
+		case "designation", "jobtitle", "job", "position", "post", "role", "department", "joiningdate",
+			"dateofjoining", "joindate", "joinedon", "datejoined", "employeeid", "staffid", "employeeno", "staffno", "salary":
+			return i
+		}
+	}
+	return -1
 }
 
 // fieldNames lists fields' names for a message: "gender, full_name".

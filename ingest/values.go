@@ -55,6 +55,7 @@ var (
 	errVocabulary         = errors.New("not in the vocabulary")
 	errDate               = errors.New("not a date in a known format")
 	errDateRange          = errors.New("date before 1950 or in the future")
+	errDateNoDay          = errors.New("a year (or a month and year) without a day: not a date")
 	errFormulaNoValue     = errors.New("a cell holds a formula whose value was never computed (a workbook written by a program and never opened in a spreadsheet): read, the cell would be empty")
 	errYearRange          = errors.New("year before 1950 or in the future")
 	errDateCalendar       = errors.New("a year 1300-1499: a date of the Solar Hijri calendar (Afghanistan, Iran) or the lunar Hijri one, not the Gregorian")
@@ -178,8 +179,13 @@ var dateLayouts = []string{
 }
 
 // normDate parses v with the layouts of the mapping (extra), then the given built-in ones;
-// the date is the calendar date the value states, at its own offset when it has one.
-func normDate(v string, extra, builtin []string, now time.Time) (time.Time, error) {
+// the date is the calendar date the value states, at its own offset when it has one. An instant
+// written in UTC ("2023-12-31T20:00:00Z": ODK Central's SubmissionDate, a server's created_at)
+// says nothing of where it was recorded, as a Parquet instant stored in UTC does not: it is
+// dated in tz (the mapping's time_zone), and without it only at midnight (a date written as
+// an instant); else errUTCText (attack-2026-12-02f, lows: its UTC day was read, the day before
+// for a record made after midnight in Nepal).
+func normDate(v string, extra, builtin []string, now time.Time, tz *time.Location) (time.Time, error) {
 	s := strings.TrimSpace(v)
 	if strings.ContainsAny(s, "\u202f\u00a0") { // Java's and spreadsheets' no-break spaces
 		s = strings.NewReplacer("\u202f", " ", "\u00a0", " ").Replace(s)
@@ -187,6 +193,14 @@ func normDate(v string, extra, builtin []string, now time.Time) (time.Time, erro
 	for _, layouts := range [][]string{extra, builtin} {
 		for _, l := range layouts {
 			if t, err := time.Parse(l, s); err == nil {
+				if _, off := t.Zone(); off == 0 && zoned(l) {
+					switch {
+					case tz != nil:
+						t = t.In(tz)
+					case t.Hour() != 0 || t.Minute() != 0 || t.Second() != 0 || t.Nanosecond() != 0:
+						return time.Time{}, errUTCText
+					}
+				}
 				t = time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 				if t.Year() < 1900 || t.After(now) {
 					return t, errDateRange
@@ -197,6 +211,17 @@ func normDate(v string, extra, builtin []string, now time.Time) (time.Time, erro
 	}
 	return time.Time{}, errDate
 }
+
+// zoned reports whether a date layout reads a zone's offset (Z, +05:45).
+func zoned(layout string) bool {
+	return strings.Contains(layout, "Z07") || strings.Contains(layout, "-07")
+}
+
+// errUTCText is normDate's error for an instant written in UTC at a time of day other than
+// midnight, read without the mapping's time_zone.
+var errUTCText = errors.New("an instant written in UTC (ending in Z or +00:00, as ODK Central's SubmissionDate) at a time of day other than midnight: " +
+	"the date where it was recorded may be the day before or after the UTC one, and is not guessed; " +
+	"set time_zone: in the source's config to the zone in which the records were made (Asia/Kathmandu, Asia/Kolkata, ...)")
 
 func normYear(v string, now time.Time) (int, error) {
 	n, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(v), ".0"))

@@ -304,7 +304,7 @@ func (p *xlsxProducer) choose(e *emitter, f *excelize.File, sheets []string, hea
 		}
 		for _, w := range want {
 			h := heads[w]
-			col := summaryColumn(m, h.header)
+			col, _ := summaryColumn(m, h.header)
 			if col < 0 {
 				continue
 			}
@@ -316,6 +316,9 @@ func (p *xlsxProducer) choose(e *emitter, f *excelize.File, sheets []string, hea
 				return nil, &posError{sheet: label(w), err: fmt.Errorf("%w: column %q holds counts, no column identifies a person and no two rows describe the same group: "+
 					"a summary, not one row per case; name the sheet of cases with sheet: in the config, or, if its rows are cases, map the column under columns: (as drop, or onto its field)", ErrNotCases, h.header[col])}
 			}
+		}
+		if err := sectionSheets(f, want, heads, merges, m, label); err != nil {
+			return nil, err
 		}
 		return skips, nil
 	}
@@ -366,12 +369,12 @@ func (p *xlsxProducer) choose(e *emitter, f *excelize.File, sheets []string, hea
 			notCases = append(notCases, fmt.Sprintf("%q holds only free text", label(s)))
 			continue
 		}
-		if col := summaryColumn(m, h.header); col >= 0 {
+		if col, exact := summaryColumn(m, h.header); col >= 0 {
 			sum, err := scanSummary(f, s, merges[s], h, m, col)
 			if err != nil {
 				return nil, &posError{err: err, sheet: label(s)}
 			}
-			switch sum {
+			switch summaryKind(sum, exact) {
 			case summaryCertain:
 				skips[s] = sheetSkip{
 					reason: fmt.Sprintf("a summary (its column %q holds counts per group), not one row per case", h.header[col]),
@@ -832,17 +835,80 @@ var countNames = map[string]bool{
 // summaryColumn returns the column of a header whose name says it holds counts ("Count",
 // "Cases", "Total", "No. of victims") and that the mapping maps onto nothing (not even drop):
 // the mark of a summary, to be confirmed by its values (scanSummary). -1 when none.
-func summaryColumn(m *Mapping, header []string) int {
+//
+// A name that only holds a word for counts ("cases_count", "count_of_cases", "qty",
+// "children_rescued": attack-2026-12-02f finding 3) is taken after the exact names, and exact
+// is false for it: such a column may be a register's own ("total_days"), so only a certain
+// summary is acted on (summaryKind).
+func summaryColumn(m *Mapping, header []string) (col int, exact bool) {
+	col = -1
 	for i, c := range header {
 		c = strings.TrimSpace(c)
-		if _, ok := m.positional(i + 1); ok || !countNames[fold(c)] {
+		if _, ok := m.positional(i + 1); ok {
+			continue
+		}
+		ex := countNames[fold(c)]
+		if !ex && (col >= 0 || !countWords(c)) {
 			continue
 		}
 		if name, _ := m.resolveAny(c); name == "" {
-			return i
+			if ex {
+				return i, true
+			}
+			col = i
 		}
 	}
-	return -1
+	return col, false
+}
+
+// countWord are words that, in a column's name, say it holds counts: "cases_count",
+// "count_of_cases", "qty", "children_rescued", "Rescued children".
+var countWord = map[string]bool{
+	"count": true, "counts": true, "qty": true, "quantity": true, "total": true, "totals": true,
+	"tally": true, "rescued": true, "frequency": true, "freq": true,
+}
+
+// countWords reports whether a column's name holds a word of countWord (see nameWords).
+func countWords(name string) bool {
+	return slices.ContainsFunc(nameWords(name), func(w string) bool { return countWord[w] })
+}
+
+// nameWords splits a column's name into lower-case words: at anything not a letter or digit,
+// and where a lower-case letter meets an upper-case one ("casesCount").
+func nameWords(name string) []string {
+	var words []string
+	var w []rune
+	flush := func() {
+		if len(w) > 0 {
+			words = append(words, strings.ToLower(string(w)))
+		}
+		w = w[:0]
+	}
+	prev := rune(0)
+	for _, r := range name {
+		switch {
+		case !unicode.IsLetter(r) && !unicode.IsDigit(r):
+			flush()
+		case unicode.IsUpper(r) && unicode.IsLower(prev):
+			flush()
+			w = append(w, r)
+		default:
+			w = append(w, r)
+		}
+		prev = r
+	}
+	flush()
+	return words
+}
+
+// summaryKind is what a table with a column named for counts is taken for: a summary scan's
+// result (summaryNot, summaryCertain, summaryUnsure), an unsure one taken for none when the
+// name only holds a word for counts (summaryColumn's exact false).
+func summaryKind(r int, exact bool) int {
+	if r == summaryUnsure && !exact {
+		return summaryNot
+	}
+	return r
 }
 
 // What a sheet with a column named for counts holds (scanSummary).
@@ -881,6 +947,111 @@ func scanSummary(f *excelize.File, sheet string, merges []mergeRange, h sheetHea
 		return 0, fmt.Errorf("%w: unreadable sheet", ErrBrokenFile)
 	}
 	return sum.result(), nil
+}
+
+// sectionSheets refuses sheets named by sheets: that are sections of one record: Primero's
+// Excel export puts each form section on its own sheet ("Basic Identity" with the sex and date
+// of birth, "Trafficking" with the forms), one row per case in each, under the same case
+// numbers. Read as sheets of cases, the two records of a number were merged keeping one
+// sheet's values, and every case lost its gender and age (attack-2026-12-02f finding 4). Two
+// sheets are sections when nearly all the case numbers of each (9 in 10, at least 2) are the
+// other's and each describes the cases with a field the other lacks (its columns or its
+// sheet_defaults), one of them a person's (gender, age, date of birth): the loss.
+func sectionSheets(f *excelize.File, want []string, heads map[string]sheetHead, merges map[string][]mergeRange, m *Mapping, label func(string) string) error {
+	if len(want) < 2 {
+		return nil
+	}
+	type sheetIDs struct {
+		fields []int
+		ids    map[string]bool
+	}
+	read := map[string]*sheetIDs{}
+	get := func(s string) (*sheetIDs, error) {
+		if si, ok := read[s]; ok {
+			return si, nil
+		}
+		h := heads[s]
+		si := &sheetIDs{}
+		read[s] = si
+		idCol := -1
+		for i, c := range h.header {
+			name := m.sheetField(i, c)
+			if name == "" {
+				continue
+			}
+			fi := fieldIndex(name)
+			if fi == iCaseID && idCol < 0 {
+				idCol = i
+			}
+			if describingField(fi) && !slices.Contains(si.fields, fi) {
+				si.fields = append(si.fields, fi)
+			}
+		}
+		for k, d := range m.SheetDefaults {
+			if sheetKey(k) != sheetKey(s) {
+				continue
+			}
+			for name := range d {
+				if fi := fieldIndex(canonical(name)); describingField(fi) && !slices.Contains(si.fields, fi) {
+					si.fields = append(si.fields, fi)
+				}
+			}
+		}
+		if idCol < 0 {
+			return si, nil
+		}
+		rows, err := f.Rows(s)
+		if err != nil {
+			return nil, &posError{sheet: label(s), err: fmt.Errorf("%w: unreadable sheet", ErrBrokenFile)}
+		}
+		defer rows.Close()
+		si.ids = map[string]bool{}
+		mv := newMergeFiller(merges[s])
+		for n := 1; rows.Next(); n++ {
+			vals, err := rows.Columns(excelize.Options{RawCellValue: true})
+			if err != nil {
+				return nil, &posError{sheet: label(s), err: fmt.Errorf("%w: unreadable row", ErrBrokenFile)}
+			}
+			if vals = mv.fill(n, vals); n <= h.row || idCol >= len(vals) {
+				continue
+			}
+			if v := strings.ToLower(strings.TrimSpace(vals[idCol])); v != "" {
+				si.ids[v] = true
+			}
+		}
+		return si, nil
+	}
+	for i, a := range want {
+		for _, b := range want[i+1:] {
+			sa, err := get(a)
+			if err != nil {
+				return err
+			}
+			sb, err := get(b)
+			if err != nil {
+				return err
+			}
+			onlyA := slices.DeleteFunc(slices.Clone(sa.fields), func(f int) bool { return slices.Contains(sb.fields, f) })
+			onlyB := slices.DeleteFunc(slices.Clone(sb.fields), func(f int) bool { return slices.Contains(sa.fields, f) })
+			if len(onlyA) == 0 || len(onlyB) == 0 || !slices.ContainsFunc(onlyA, personAttr) && !slices.ContainsFunc(onlyB, personAttr) {
+				continue
+			}
+			shared := 0
+			for id := range sa.ids {
+				if sb.ids[id] {
+					shared++
+				}
+			}
+			if shared < 2 || 10*shared < 9*len(sa.ids) || 10*shared < 9*len(sb.ids) {
+				continue
+			}
+			return fmt.Errorf("%w: sheets %q and %q hold the same case numbers (%d shared) but describe them with other columns (%s only in %q; %s only in %q): "+
+				"sections of one record (as Primero's Excel export puts each form section on a sheet), which sheets: does not join: it would keep one sheet's record "+
+				"of each number and lose the other's values; join the sheets into one sheet by case number (one row per case, every column), "+
+				"or read one of them with sheet:", ErrNotCases, label(a), label(b), shared, fieldNames(onlyA), label(a), fieldNames(onlyB), label(b))
+		}
+	}
+	return nil
 }
 
 // codeListSheet refuses a sheet of cases whose mapped columns all take their values from short
@@ -961,8 +1132,14 @@ func headerWidth(e *emitter, f *excelize.File, sheet string, merges []mergeRange
 		}
 	}
 	for _, min := range []int{2, 1} {
-		for _, h := range head {
+		for i, h := range head {
 			if knownColumns(e.res, h.vals) >= min {
+				if i+1 < len(head) && head[i+1].n == h.n+1 {
+					if sub, ok := subHeader(h.vals, head[i+1].vals, merges, h.n); ok {
+						h = head[i+1]
+						h.vals = sub
+					}
+				}
 				w := len(h.vals)
 				for w > 0 && strings.TrimSpace(h.vals[w-1]) == "" {
 					w--
@@ -1280,7 +1457,17 @@ func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges 
 				noHeader, head = true, nil // no header in the first rows: count the rest
 				continue
 			}
-			if lay, err = newSheetLayout(e.res, head[pick].vals, label, date1904); err != nil {
+			if pick == len(head)-1 && len(head) < headerWindow && groupMerged(merges, head[pick].n) {
+				continue // a header grouping columns under a merged cell: its next row may name them
+			}
+			hdr := head[pick].vals
+			if pick+1 < len(head) && head[pick+1].n == head[pick].n+1 {
+				if sub, ok := subHeader(hdr, head[pick+1].vals, merges, head[pick].n); ok {
+					hdr = sub
+					pick++
+				}
+			}
+			if lay, err = newSheetLayout(e.res, hdr, label, date1904); err != nil {
 				return false, 0, &posError{err: err, line: head[pick].n, sheet: label}
 			}
 			lay.defaults = e.conf.sheetDefaults[sheetKey(sheet)]
@@ -1305,8 +1492,15 @@ func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges 
 		// A short sheet: decide with what there is.
 		for i, h := range head {
 			if knownColumns(e.res, h.vals) >= 1 {
-				if lay, err = newSheetLayout(e.res, h.vals, label, date1904); err != nil {
-					return false, 0, &posError{err: err, line: h.n, sheet: label}
+				hdr := h.vals
+				if i+1 < len(head) && head[i+1].n == h.n+1 {
+					if sub, ok := subHeader(hdr, head[i+1].vals, merges, h.n); ok {
+						hdr = sub
+						i++
+					}
+				}
+				if lay, err = newSheetLayout(e.res, hdr, label, date1904); err != nil {
+					return false, 0, &posError{err: err, line: head[i].n, sheet: label}
 				}
 				for _, h := range head[i+1:] {
 					add(h.vals, h.n, h.hidden)
@@ -1328,6 +1522,58 @@ func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges 
 	}
 	emit()
 	return true, read, nil
+}
+
+// groupMerged reports whether row n (1-based) of a sheet has a cell merged across columns
+// within the row: a header grouping columns ("Forms of exploitation" over Sexual, Labour,
+// Military), whose next row may name them (subHeader).
+func groupMerged(merges []mergeRange, n int) bool {
+	return slices.ContainsFunc(merges, func(mr mergeRange) bool { return mr.r1 == n && mr.r2 == n && mr.c2 > mr.c1 })
+}
+
+// subHeader returns the header of a sheet whose header row (vals, row n, merged cells filled)
+// groups columns under cells merged across (groupMerged) and whose next row (next) names them:
+// the grouped columns take the next row's names, the others keep theirs. The next row is such
+// a row when it gives a different name, not a number, under every grouped column, and under
+// the others nothing or the header's own name (a cell merged down over both rows). Read as one
+// row, the merged name stood over three columns that all mapped onto one field, and the fix
+// the error gave could not be written (attack-2026-12-02f finding 4b). ok false: a one-row
+// header.
+func subHeader(vals, next []string, merges []mergeRange, n int) ([]string, bool) {
+	grouped := map[int]bool{}
+	for _, mr := range merges {
+		if mr.r1 == n && mr.r2 == n && mr.c2 > mr.c1 {
+			for c := mr.c1; c <= mr.c2; c++ {
+				grouped[c-1] = true
+			}
+		}
+	}
+	if len(grouped) == 0 {
+		return nil, false
+	}
+	out := slices.Clone(vals)
+	for len(out) < len(next) {
+		out = append(out, "")
+	}
+	seen := map[string]bool{}
+	for i := range out {
+		v := ""
+		if i < len(next) {
+			v = strings.TrimSpace(next[i])
+		}
+		if !grouped[i] {
+			if v != "" && v != strings.TrimSpace(out[i]) {
+				return nil, false // a value under a column not grouped: a row of data
+			}
+			continue
+		}
+		if _, err := strconv.ParseFloat(v, 64); v == "" || err == nil || seen[strings.ToLower(v)] || strings.EqualFold(v, strings.TrimSpace(out[i])) {
+			return nil, false
+		}
+		seen[strings.ToLower(v)] = true
+		out[i] = v
+	}
+	return out, true
 }
 
 func newSheetLayout(res *resolver, header []string, sheet string, date1904 bool) (*layout, error) {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -210,6 +211,19 @@ var sheetWorkbooks = map[string][]sheetRows{
 		{"Lists", [][]any{{"Sex", "Province of exploitation", "Type of exploitation"}, {"female", "West Bengal", "forced labour"}, {"male", "Bihar", "sexual exploitation"}}},
 		{"Cases", casesRows("C", 3)},
 	},
+	// Primero's Excel export of form sections (attack-2026-12-02f finding 4): "Basic Identity"
+	// with the sex and date of birth, "Trafficking" with the forms, the same case numbers,
+	// read with sheets: (config.yaml): sections of one record, refused naming the fix.
+	"error-xlsx-primero-sections": primeroSections(6),
+	// A two-row header (finding 4b): "Forms of exploitation" merged over three columns that
+	// the second row names (mergedCells), the other names merged down over both rows.
+	"xlsx-two-row-header": {{"Boys register", twoRowHeader(4)}},
+	// A workbook of a sheet per year and no date column (attack-2026-12-02f, low): read, with
+	// a notice that no row records a registration date while the sheets are named for years.
+	"xlsx-sheet-per-year-no-date": {
+		{"2023", casesNoDate("A", 3)},
+		{"2024", casesNoDate("B", 3)},
+	},
 }
 
 type sheetRows struct {
@@ -328,6 +342,12 @@ func buildWorkbook(t *testing.T, sheets []sheetRows) []byte {
 				t.Fatal(err)
 			}
 		}
+		for _, r := range mergedCells[s.name] {
+			a, b, _ := strings.Cut(r, ":")
+			if err := f.MergeCell(s.name, a, b); err != nil {
+				t.Fatal(err)
+			}
+		}
 		for _, r := range zeroRows[s.name] {
 			if err := f.SetRowHeight(s.name, r, 0); err != nil {
 				t.Fatal(err)
@@ -399,3 +419,39 @@ func excelDates(n int, swapped bool) [][]any {
 	}
 	return rows
 }
+
+// primeroSections is Primero's export of n cases as two form sections (sheets).
+func primeroSections(n int) []sheetRows {
+	id := [][]any{{"ID", "case_id_display", "sex", "date_of_birth", "registration_date", "location_current"}}
+	tr := [][]any{{"ID", "case_id_display", "trafficking_status", "is_sexual_exploitation", "is_forced_labour"}}
+	for i := range n {
+		cid := fmt.Sprintf("c%04x", 0xa10+i)
+		id = append(id, []any{fmt.Sprintf("%08x-1111-2222-3333-444455556666", i+1), cid, "male", fmt.Sprintf("2010-0%d-15", 1+i%9), fmt.Sprintf("2024-02-%02d", 1+i), "AF"})
+		tr = append(tr, []any{fmt.Sprintf("%08x-1111-2222-3333-444455556666", i+1), cid, "confirmed victim", "false", "true"})
+	}
+	return []sheetRows{{"Basic Identity", id}, {"Trafficking", tr}}
+}
+
+// twoRowHeader is a register of n cases under a two-row header (see mergedCells).
+func twoRowHeader(n int) [][]any {
+	rows := [][]any{
+		{"case_id", "sex", "age", "registration_date", "province_of_exploitation", "Forms of exploitation", nil, nil},
+		{nil, nil, nil, nil, nil, "is_sexual_exploitation", "is_forced_labour", "is_forced_military"},
+	}
+	for i := range n {
+		rows = append(rows, []any{fmt.Sprintf("R-%d", i+1), "male", 12 + i, fmt.Sprintf("2024-01-%02d", i+1), "Herat", []string{"yes", "no"}[i%2], []string{"no", "yes"}[i%2], "no"})
+	}
+	return rows
+}
+
+// casesNoDate is a sheet of n cases without a date column.
+func casesNoDate(prefix string, n int) [][]any {
+	rows := [][]any{{"case_id", "gender", "age", "country_of_exploitation", "province_of_exploitation"}}
+	for i := range n {
+		rows = append(rows, []any{fmt.Sprintf("%s-%d", prefix, i+1), []string{"female", "male"}[i%2], 10 + i, "IN", "West Bengal"})
+	}
+	return rows
+}
+
+// mergedCells are the ranges buildWorkbook merges, by sheet name.
+var mergedCells = map[string][]string{"Boys register": {"A1:A2", "B1:B2", "C1:C2", "D1:D2", "E1:E2", "F1:H1"}}
