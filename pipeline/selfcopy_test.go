@@ -24,10 +24,14 @@ func TestOwnOpenCopy(t *testing.T) {
 		name      string
 		openFirst bool
 		linked    string // "": no key; else the other organisation's source name
+		noProv    string // "open" or "closed": that row names no province (attack-2026-12-02g finding 4)
 	}{
-		{"closed first", false, ""},
-		{"open first", true, ""},
-		{"linked", false, "Alpha"}, // the home's record is kept (it has events), under a key
+		{"closed first", false, "", ""},
+		{"open first", true, "", ""},
+		{"linked", false, "Alpha", ""}, // the home's record is kept (it has events), under a key
+		{"open row without province", false, "", "open"},
+		{"open first without province", true, "", "open"},
+		{"closed row without province", false, "", "closed"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -53,8 +57,12 @@ func TestOwnOpenCopy(t *testing.T) {
 			ev.WriteString("case_id,event,date,end_date,type,province,reason\n")
 			for i := range 30 {
 				in := time.Date(2024, 1, 12+3*i, 0, 0, 0, 0, time.UTC)
-				closed := fmt.Sprintf("H%03d,placement,%s,%s,residential_care,AF-NAN,reintegrated\n", i, in.Format(time.DateOnly), in.AddDate(0, 0, 300).Format(time.DateOnly))
-				open := fmt.Sprintf("H%03d,placement,%s,,residential_care,AF-NAN,\n", i, in.AddDate(0, 0, 1).Format(time.DateOnly))
+				prov := map[string]string{"open": "AF-NAN", "closed": "AF-NAN"}
+				if tc.noProv != "" {
+					prov[tc.noProv] = ""
+				}
+				closed := fmt.Sprintf("H%03d,placement,%s,%s,residential_care,%s,reintegrated\n", i, in.Format(time.DateOnly), in.AddDate(0, 0, 300).Format(time.DateOnly), prov["closed"])
+				open := fmt.Sprintf("H%03d,placement,%s,,residential_care,%s,\n", i, in.AddDate(0, 0, 1).Format(time.DateOnly), prov["open"])
 				if tc.openFirst {
 					ev.WriteString(open + closed)
 				} else {
