@@ -721,7 +721,7 @@ func SafeLabel(s string) bool {
 	}
 	// Each segment of a nested path ("contacts.Asha Devi.age", Kobo's "group/field").
 	for _, seg := range strings.FieldsFunc(s, func(r rune) bool { return r == '.' || r == '/' }) {
-		if nameRe.MatchString(strings.TrimSpace(seg)) {
+		if seg = strings.TrimSpace(seg); nameRe.MatchString(seg) && !knownWords(seg) {
 			return false
 		}
 	}
@@ -734,6 +734,24 @@ func SafeLabel(s string) bool {
 	}
 	// Lower-case words or one capitalized word: a header, not "Asha Devi".
 	return len(strings.Fields(s)) <= 5
+}
+
+// knownWords reports whether capitalized words (nameRe) are a header's, not a person's name:
+// every word a known one (knownWord: "Current Location", "Record Owner", "Workflow Status",
+// Primero's display headers; attack-2026-12-02g finding 6c), none a given name of the lists
+// and no given name that is an English word before another (namedRun: "Rose Hunter" stays a
+// name).
+func knownWords(seg string) bool {
+	if namedRun(seg) {
+		return false
+	}
+	for _, w := range strings.Fields(seg) {
+		lw := strings.ToLower(w)
+		if GivenName(lw) || !knownWord(lw) {
+			return false
+		}
+	}
+	return true
 }
 
 // Label returns s when SafeLabel allows it, else fallback (a position: "column 3", "sheet 2").

@@ -1009,6 +1009,11 @@ func (w *worker) strayQuote(raw string, start, span int, fault quoteFault, lay *
 			f := lay.named[j]
 			why := ""
 			switch {
+			case f == fTOE && optionLines(v, lay.delim):
+				// Options one per line (Excel's Alt+Enter), read as a list: its lines hold
+				// no delimiter, so no row of the file is inside (attack-2026-12-02g 6b).
+				opened += breaks
+				continue
 			case f >= 0 && !freeText[f]:
 				why = fmt.Sprintf("no value of %s holds a line break", fieldName(f))
 			case breaks+1 > maxQuotedLines:
@@ -1047,6 +1052,26 @@ func (w *worker) strayQuote(raw string, start, span int, fault quoteFault, lay *
 			w.res.rejected = append(w.res.rejected, Rejection{File: w.c.name, Line: ln, Column: column, Field: field, Reason: reason})
 		}
 		ln++
+	}
+	return true
+}
+
+// maxOptionLines bounds the lines of a quoted list of options, one per line (a form of
+// exploitation per line): more than a form list holds is no such list.
+const maxOptionLines = 10
+
+// optionLines reports whether the quoted value v reads as a list of options one per line: at
+// most maxOptionLines lines, none empty or holding the delimiter, none longer than a label.
+// A stray quote that joined rows holds the delimiter of the rows it swallowed.
+func optionLines(v string, delim byte) bool {
+	lines := strings.Split(strings.ReplaceAll(v, "\r\n", "\n"), "\n")
+	if len(lines) > maxOptionLines {
+		return false
+	}
+	for _, l := range lines {
+		if l = strings.TrimSpace(l); l == "" || len(l) > 80 || strings.IndexByte(l, delim) >= 0 || strings.ContainsRune(l, '"') {
+			return false
+		}
 	}
 	return true
 }

@@ -13,7 +13,8 @@
 //     code pages must be named), UTF-8 that turns invalid past the first 64 KiB is refused
 //     with the line, and Mapping.Encoding names any other encoding. A quoted value may hold line breaks only in a
 //     column of free text (narrative, address, or one mapped onto no field), over at most 100
-//     lines none of which reads as a row; elsewhere, or beyond that, it is a stray quote that
+//     lines none of which reads as a row, or in type_of_exploitation as its options one per
+//     line (Alt+Enter: at most 10 lines, none holding the delimiter); elsewhere, or beyond that, it is a stray quote that
 //     joined rows, and every line of the record is quarantined (each a row, with the line where
 //     the quote opened and how many lines it covers), as is every line of a record that spans
 //     lines and is malformed (a quote never closed: to the end of the file) or has the wrong

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/prevalence/prevalence/schema"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -166,5 +167,63 @@ func TestNoSwallowInWorkbooksAndJSON(t *testing.T) {
 	valid, rows, rej := readCounts(t, "quotes.ndjson", nd.String())
 	if valid != 9 || rows != 10 || len(rej) != 1 || rej[0].Line != 3 || !strings.HasPrefix(rej[0].Reason, "malformed JSON at byte") {
 		t.Errorf("NDJSON with an unescaped quote: %d valid of %d, %v", valid, rows, rej)
+	}
+}
+
+// TestOptionsOnePerLine: a form column whose cell lists its options one per line (Excel's
+// Alt+Enter; RFC 4180 quotes it) is one record with both forms (attack-2026-12-02g finding 6b:
+// "stray quote", the record split in two rows, both quarantined, 41 rows read of 40). A quote
+// that swallows rows in that column still quarantines every line it covers.
+func TestOptionsOnePerLine(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("case_id,gender,age,registration_date,province_of_exploitation,type_of_exploitation\r\n")
+	for i := 1; i <= 40; i++ {
+		form := "Forced labour"
+		if i == 8 {
+			form = "\"Sexual exploitation\nForced labour\""
+		}
+		fmt.Fprintf(&b, "V%d,male,12,2023-03-01,Herat,%s\r\n", i, form)
+	}
+	r := NewReader("cases.csv", strings.NewReader(b.String()))
+	r.Now = testNow
+	sexual, labour, valid := 0, 0, 0
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		valid += int(rec.NumRows())
+		for i, f := range rec.Schema().Fields() {
+			col, ok := rec.Column(i).(interface{ Value(int) bool })
+			if !ok {
+				continue
+			}
+			for j := 0; j < int(rec.NumRows()); j++ {
+				if !col.Value(j) {
+					continue
+				}
+				switch f.Name {
+				case schema.IsSexualExploitation:
+					sexual++
+				case schema.IsForcedLabour:
+					labour++
+				}
+			}
+		}
+		rec.Release()
+	}
+	if valid != 40 || r.Rows() != 40 || len(r.Rejected()) != 0 || sexual != 1 || labour != 40 {
+		t.Errorf("options one per line: %d valid of %d rows, %v quarantined; sexual %d (want 1), labour %d (want 40)", valid, r.Rows(), r.Rejected(), sexual, labour)
+	}
+	swallow := testerCases(map[int]string{
+		100: `C902,Nick,female,12,2021-01-01,AF,Herat,"sexual exploitation`,
+		103: `C903,Someone,female,12,2021-01-01,AF,Herat,forced labour"`,
+	})
+	valid, rows, rej := readCounts(t, "cases.csv", swallow)
+	if rows != 400 || valid != 396 || len(rej) != 4 || !strings.Contains(rej[0].Reason, "no value of type_of_exploitation holds a line break") {
+		t.Errorf("a quote swallowing rows in the forms column: %d valid of %d, %v", valid, rows, rej[:min(2, len(rej))])
 	}
 }

@@ -395,7 +395,8 @@ var exploitationLabels = map[string]string{
 // form ignored.
 var unknownExploitation = map[string]bool{"unknown": true, "notknown": true, "notrecorded": true, "unspecified": true}
 
-// exploitationFlags reads a list of labels joined by ";", ",", "|" (or Primero's " ||| "), or
+// exploitationFlags reads a list of labels joined by ";", ",", "|" (or Primero's " ||| "), one
+// per line (a cell typed with Alt+Enter), or
 // KoboToolbox's select_multiple answer: option names joined by spaces
 // ("sexual_exploitation forced_labour"). A listed form is true, an unlisted one false (the list
 // is taken as complete). The flags come in schema.ExploitationFlags order; the sixth says
@@ -415,8 +416,8 @@ func exploitationFlags(v string) [7]bool {
 	if unknownExploitation[fold(v)] {
 		return out // "Not known": no label
 	}
-	if strings.ContainsAny(v, ";,|") {
-		parts = strings.FieldsFunc(v, func(r rune) bool { return r == ';' || r == ',' || r == '|' })
+	if strings.ContainsAny(v, ";,|\n\r") {
+		parts = strings.FieldsFunc(v, func(r rune) bool { return r == ';' || r == ',' || r == '|' || r == '\n' || r == '\r' })
 	} else if _, ok := exploitationLabels[fold(v)]; ok || !strings.ContainsAny(strings.TrimSpace(v), " \t") {
 		parts = []string{v}
 	} else {

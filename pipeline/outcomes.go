@@ -1295,7 +1295,7 @@ func (s *eventStore) copyNotices(m *release.Manifest, dropped func(row int) bool
 	s.selfCopies = nil
 	if n > 0 {
 		m.Notices = append(m.Notices, fmt.Sprintf("%d %s an open placement (no end date) that starts within %d days of a placement their own organisation's record closed, "+
-			"in the same province (an admission's row left open when the stay was closed in another row): it is read as that placement, starting at the earlier of the two rows' dates and ending when and how the closed row records "+
+			"in the same province or with one of the two rows naming none (an admission's row left open when the stay was closed in another row): it is read as that placement, starting at the earlier of the two rows' dates and ending when and how the closed row records "+
 			"(unless that placement ended in a transfer: the open one may be where the child went)",
 			n, agree(n, "person has", "people have"), copyDays))
 	}
@@ -2140,12 +2140,15 @@ const copyDays = 14
 // organisation records it (attack-2026-12-02d finding 2: a transit shelter's register holds the
 // home it referred the child to as an open placement, starting a day off the home's admission;
 // merged under the kept record, the open row kept 30 reintegrated boys in care for good): both
-// residential placements of one type (or one not given) in one province, starting at most
+// residential placements of one type (or one not given) in one province (or one not given:
+// an intake's row may hold only the date, the row that closes the stay the province; attack-
+// 2026-12-02g finding 4), starting at most
 // copyDays apart, open starting nearer closed's start than its end, and closed not ended by a
 // transfer (an open placement near a transfer's end is where the child was transferred to).
 func openCopy(open, closed *ingest.Event) bool {
 	if open.Kind != ingest.Placement || closed.Kind != ingest.Placement || !open.End.IsZero() || closed.End.IsZero() ||
-		open.Province != closed.Province || !fits(open.Type == "", closed.Type == "", open.Type == closed.Type) ||
+		!fits(open.Province == "", closed.Province == "", open.Province == closed.Province) ||
+		!fits(open.Type == "", closed.Type == "", open.Type == closed.Type) ||
 		outcomes.ExitCause(closed.Reason) == outcomes.ExitTransferred {
 		return false
 	}
@@ -2175,6 +2178,9 @@ func closeCopy(prev []ingest.Event, e *ingest.Event) (merged, decides bool) {
 			if a.Type == "" {
 				a.Type = e.Type
 			}
+			if a.Province == "" {
+				a.Province = e.Province
+			}
 			if e.Date.Before(a.Date) {
 				a.Date = e.Date
 				return true, true
@@ -2187,6 +2193,9 @@ func closeCopy(prev []ingest.Event, e *ingest.Event) (merged, decides bool) {
 			a.End, a.Reason = e.End, e.Reason
 			if e.Type != "" {
 				a.Type = e.Type
+			}
+			if e.Province != "" {
+				a.Province = e.Province
 			}
 			return true, true
 		}

@@ -1039,6 +1039,33 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 			"map onto no field and %s dropped", shown, n, agree(n, "column", "columns"), agree(n, "was", "were")))
 		unknown = slices.DeleteFunc(slices.Clone(unknown), ingest.ODataColumn)
 	}
+	// No province read, and a dropped column that could hold it ("Place of exploitation",
+	// "Location"): every case under no province, which only the tables showed (attack-
+	// 2026-12-02g finding 6c). Columns whose names could be data are counted, not named.
+	if n := r.Rows() - len(r.Rejected()); n > 0 && r.Provinces() == 0 && len(r.ProvinceSheets()) == 0 {
+		var named []string
+		places := 0
+		for _, c := range unknown {
+			lc := strings.ToLower(c)
+			if !strings.Contains(lc, "place") && !strings.Contains(lc, "province") && !strings.Contains(lc, "location") &&
+				!strings.Contains(lc, "district") && !strings.Contains(lc, "region") {
+				continue
+			}
+			places++
+			if detect.SafeLabel(c) {
+				named = append(named, strconv.Quote(c))
+			}
+		}
+		if places > 0 {
+			cols := strings.Join(named, ", ")
+			if len(named) < places {
+				cols = strings.TrimPrefix(cols+fmt.Sprintf(" and %d more whose names could be data", places-len(named)), " and ")
+			}
+			st.notices = append(st.notices, fmt.Sprintf("%s: no row records a province of exploitation: its %d %s counted under no province; "+
+				"%s %s dropped, mapping onto no field: if one holds the province (or district) where the person was exploited, map it onto province_of_exploitation under columns:",
+				shown, n, agree(n, "case is", "cases are"), agree(places, "the column", "the columns")+" "+cols, agree(places, "was", "were")))
+		}
+	}
 	// A header that was in fact a row of data (a headerless file) or JSON keyed by names would
 	// put values here: when any name could be data, none is given.
 	if slices.ContainsFunc(unknown, func(c string) bool { return !detect.SafeLabel(c) }) {

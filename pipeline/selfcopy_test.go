@@ -25,14 +25,18 @@ func TestOwnOpenCopy(t *testing.T) {
 		openFirst bool
 		linked    string // "": no key; else the other organisation's source name
 		openDay   int    // the open row's start, in days after the closed row's (0: 1)
+		noProv    string // "open" or "closed": that row names no province (attack-2026-12-02g finding 4)
 	}{
-		{"closed first", false, "", 0},
-		{"open first", true, "", 0},
-		{"linked", false, "Alpha", 0}, // the home's record is kept (it has events), under a key
+		{"closed first", false, "", 0, ""},
+		{"open first", true, "", 0, ""},
+		{"linked", false, "Alpha", 0, ""}, // the home's record is kept (it has events), under a key
 		// attack-2026-12-02f finding 6: the open row is a transit stay from 10 days before the
 		// admission: the stay starts then (310 days, not 300), and both rows are used, in either order.
-		{"transit before, open first", true, "", -10},
-		{"transit before, closed first", false, "", -10},
+		{"transit before, open first", true, "", -10, ""},
+		{"transit before, closed first", false, "", -10, ""},
+		{"open row without province", false, "", 0, "open"},
+		{"open first without province", true, "", 0, "open"},
+		{"closed row without province", false, "", 0, "closed"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -58,12 +62,16 @@ func TestOwnOpenCopy(t *testing.T) {
 			ev.WriteString("case_id,event,date,end_date,type,province,reason\n")
 			for i := range 30 {
 				in := time.Date(2024, 1, 12+3*i, 0, 0, 0, 0, time.UTC)
-				closed := fmt.Sprintf("H%03d,placement,%s,%s,residential_care,AF-NAN,reintegrated\n", i, in.Format(time.DateOnly), in.AddDate(0, 0, 300).Format(time.DateOnly))
+				prov := map[string]string{"open": "AF-NAN", "closed": "AF-NAN"}
+				if tc.noProv != "" {
+					prov[tc.noProv] = ""
+				}
+				closed := fmt.Sprintf("H%03d,placement,%s,%s,residential_care,%s,reintegrated\n", i, in.Format(time.DateOnly), in.AddDate(0, 0, 300).Format(time.DateOnly), prov["closed"])
 				openDay := tc.openDay
 				if openDay == 0 {
 					openDay = 1
 				}
-				open := fmt.Sprintf("H%03d,placement,%s,,residential_care,AF-NAN,\n", i, in.AddDate(0, 0, openDay).Format(time.DateOnly))
+				open := fmt.Sprintf("H%03d,placement,%s,,residential_care,%s,\n", i, in.AddDate(0, 0, openDay).Format(time.DateOnly), prov["open"])
 				if tc.openFirst {
 					ev.WriteString(open + closed)
 				} else {

@@ -202,8 +202,8 @@ func TestWithheldCasesBesideTheLimit(t *testing.T) {
 	}{
 		{0, "Up to 5% of cases could be withheld to reach k-anonymity; none was."},
 		{4, "Up to 5% of cases could be withheld to reach k-anonymity; fewer than 10 were."},
-		{116, "Up to 5% of cases could be withheld to reach k-anonymity; 116 of 2710 (4.3%) were."},
-		{300, "In all, 300 of 2710 cases (11.1%) were withheld, more than the 5% that could be withheld to reach k-anonymity: "},
+		{116, "Up to 5% of cases could be withheld to reach k-anonymity; 1-5% were."},
+		{300, "In all, 10-25% of the cases were withheld, more than the 5% that could be withheld to reach k-anonymity: "},
 	} {
 		m := &release.Manifest{Counts: release.Counts{Written: 2710 - c.suppressed, Suppressed: c.suppressed},
 			Privacy: release.Privacy{SuppressionLimit: 0.05, SmallCellThreshold: 10}}

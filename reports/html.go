@@ -61,6 +61,7 @@ type htmlModel struct {
 	Mechanism        string
 	NoiseNote        string // "" without noise
 	Privacy          [][3]string
+	PrivacyExact     bool // the research report's exact measures; bands for everyone
 	Hidden           string
 	Caveats          []string
 	Audience         string
@@ -747,7 +748,8 @@ func (r *report) model() (*htmlModel, error) {
 	}
 	m.Mechanism = r.table("cases-by-province-and-gender").Mechanism
 	m.NoiseNote = r.noiseNote()
-	m.Privacy = privacyAccount(r.privacy)
+	m.Privacy = privacyAccount(r.privacy, r.opt.Audience == "research")
+	m.PrivacyExact = r.opt.Audience == "research"
 	m.Hidden = r.mseSentence()
 	m.Caveats = r.caveats()
 	return m, nil
@@ -906,7 +908,7 @@ var reportTmpl = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 {{if .Privacy}}<h3>Risk before and after</h3>
 <table class="privacy"><thead><tr><th scope="col">measure</th><th scope="col">before</th><th scope="col">after</th></tr></thead>
 <tbody>{{range .Privacy}}<tr><td>{{index . 0}}</td><td>{{index . 1}}</td><td>{{index . 2}}</td></tr>{{end}}</tbody></table>
-<p class="note">Prosecutor risk: the chance that someone who knows a person is in the release, and knows their {{.QIs}}, picks out their record. Journalist risk: the same without knowing that the person is in it. The full account, with every group size, the exact counts and the search, is in privacy.json, which is the organisation's: its exact counts could give back a total the tables withhold.</p>{{end}}
+<p class="note">Prosecutor risk: the chance that someone who knows a person is in the release, and knows their {{.QIs}}, picks out their record.{{if .PrivacyExact}} Journalist risk: the same without knowing that the person is in it.{{else}} Said here in bands against k: exact shares and group sizes, with the published totals, would give back how many records were withheld; they are in the research report.{{end}} The full account, with every group size, the exact counts and the search, is in privacy.json, which is the organisation's: its exact counts could give back a total the tables withhold.</p>{{end}}
 <h3>Caveats</h3>
 <ul>{{range .Caveats}}<li>{{.}}</li>{{end}}</ul>
 </section>{{end}}`))

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 )
 
@@ -9,11 +10,11 @@ func TestPrivacyAccount(t *testing.T) {
 	var p map[string]any
 	if err := json.Unmarshal([]byte(`{"model":"5-anonymity","before":{"rows":100,"classes":80,"min_class_size":1,
 		"prosecutor_risk":{"highest":1,"average":0.8}},"after":{"rows":100,"released_records":95,"suppressed_records":5,
-		"classes":10,"min_class_size":5,"prosecutor_risk":{"highest":0.2,"average":0.0105},"loss":0.25}}`), &p); err != nil {
+		"classes":10,"k":5,"min_class_size":5,"prosecutor_risk":{"highest":0.2,"average":0.0105},"loss":0.25}}`), &p); err != nil {
 		t.Fatal(err)
 	}
 	got := map[string][3]string{}
-	for _, r := range privacyAccount(p) {
+	for _, r := range privacyAccount(p, true) {
 		got[r[0]] = r
 	}
 	for _, want := range [][3]string{
@@ -40,7 +41,49 @@ func TestPrivacyAccount(t *testing.T) {
 			}
 		}
 	}
-	if privacyAccount(nil) != nil {
+	if privacyAccount(nil, true) != nil || privacyAccount(nil, false) != nil {
 		t.Error("no privacy.json gave rows")
+	}
+}
+
+// TestPrivacyAccountBanded: the reports for everyone say the measures in bands against k
+// (attack-2026-12-02g finding 6: in a 30-row register a share of 14.8% of 27 and a smallest group
+// of 7 were counts of records 1-9; the shares of two releases gave the rows each withheld).
+func TestPrivacyAccountBanded(t *testing.T) {
+	var p map[string]any
+	if err := json.Unmarshal([]byte(`{"model":"5-anonymity","before":{"rows":30,"classes":30,"min_class_size":1,"avg_class_size":1,
+		"prosecutor_risk":{"highest":1,"average":1}},"after":{"rows":30,"released_records":26,"suppressed_records":4,"k":5,
+		"classes":3,"min_class_size":7,"avg_class_size":7.67,"prosecutor_risk":{"highest":0.142857,"average":0.115,"share_at_risk":0},
+		"journalist_risk":{"highest":0.142857},"marketer_risk":0.115,"loss":0.4}}`), &p); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][3]string{}
+	for _, r := range privacyAccount(p, false) {
+		got[r[0]] = r
+	}
+	for _, want := range [][3]string{
+		{"Privacy model", "none", "5-anonymity"},
+		{"Records withheld (suppressed), share", "–", "10-25%"},
+		{"Smallest group", "under 5 records", "5 records or more"},
+		{"Prosecutor risk, highest", "above 1 in 5", "at most 1 in 5"},
+		{"Records above the risk threshold", "–", "none"},
+		{"Information loss (0 none, 1 all)", "–", "0.400"},
+	} {
+		if got[want[0]] != want {
+			t.Errorf("%s: got %q, want %q", want[0], got[want[0]], want)
+		}
+	}
+	for _, gone := range []string{"Average group size", "Prosecutor risk, average", "Journalist risk, highest",
+		"Marketer risk (share re-identified by trying every record)"} {
+		if r, ok := got[gone]; ok {
+			t.Errorf("%s in the report for everyone: %q (the groups over the records)", gone, r)
+		}
+	}
+	for what, r := range got {
+		for _, v := range r[1:] {
+			if strings.ContainsAny(v, ".") && what != "Information loss (0 none, 1 all)" {
+				t.Errorf("%s: an exact figure, %q", what, v)
+			}
+		}
 	}
 }

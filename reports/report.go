@@ -487,7 +487,7 @@ func writePrivacy(md *bytes.Buffer, m *release.Manifest, threshold int) {
 	md.WriteString("\n")
 }
 
-// withheldCases says how many cases were withheld beside the suppression limit: a release may
+// withheldCases says what share of the cases was withheld (in bands) beside the suppression limit: a release may
 // withhold more than the limit (the differencing guard's rows, rows of a status no table may
 // count), and "Up to 5% of cases could be withheld" alone then misstated it. A number from 1
 // to the threshold less one is never printed.
@@ -504,11 +504,13 @@ func withheldCases(m *release.Manifest, threshold int) string {
 	case n < th:
 		return fmt.Sprintf("%s; fewer than %d were.", s, th)
 	}
-	share := 100 * float64(n) / float64(all)
+	// A band, not "32 of 679": two releases' exact counts give the rows each withheld, and the
+	// exact account is the organisation's (attack-2026-12-02g finding 6).
+	share := bandShare(float64(n) / float64(all))
 	if float64(n) <= m.Privacy.SuppressionLimit*float64(all) {
-		return fmt.Sprintf("%s; %d of %d (%.1f%%) were.", s, n, all, share)
+		return fmt.Sprintf("%s; %s were.", s, share)
 	}
-	return fmt.Sprintf("In all, %d of %d cases (%.1f%%) were withheld, more than the %.0f%% that could be withheld to reach k-anonymity: the others by the protections the run's notices name (such as the rows a re-release withholds so that its new cases cannot be worked out from the previous release).", n, all, share, limit)
+	return fmt.Sprintf("In all, %s of the cases were withheld, more than the %.0f%% that could be withheld to reach k-anonymity: the others by the protections the run's notices name (such as the rows a re-release withholds so that its new cases cannot be worked out from the previous release).", share, limit)
 }
 
 // others says "n others" in words a reader takes in: "at least 5-1 others" made people do the
@@ -564,20 +566,9 @@ func (r *report) accounting() string {
 	if c.Read == 0 {
 		return fmt.Sprintf("No rows were read from %s.", r.inputFiles())
 	}
-	share := func(v int) string {
-		p := 100 * float64(v) / float64(c.Read)
-		switch {
-		case v == 0:
-			return "none"
-		case v == c.Read:
-			return "all"
-		case p < 1:
-			return "under 1%"
-		case p > 99:
-			return "over 99%"
-		}
-		return fmt.Sprintf("%.0f%%", p)
-	}
+	// In bands, not to 1%: with a total the tables publish, a share of a small register to 1%
+	// is the count of rows withheld (attack-2026-12-02g finding 6).
+	share := func(v int) string { return bandShare(float64(v) / float64(c.Read)) }
 	return fmt.Sprintf("Of the rows read from %s, %s were released, %s withheld to protect privacy, %s quarantined as invalid and %s merged as duplicates "+
 		"(shares of the rows read; the exact account of every row is the organisation's, in manifest.json and quarantine.csv).",
 		r.inputFiles(), share(c.Written), share(c.Suppressed), share(c.Quarantined), share(c.Duplicates))

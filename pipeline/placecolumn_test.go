@@ -1,0 +1,48 @@
+package pipeline_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/prevalence/prevalence/pipeline"
+)
+
+// TestDroppedPlaceColumnNamed (attack-2026-12-02g finding 6c): Primero's display headers
+// ("Current Location", "Record Owner") were taken for data, so the notice named none of the
+// dropped columns, and "Place of exploitation" went unread: every case under no province, said
+// nowhere. Now the dropped columns are named, and a notice says that no row records a province
+// and which dropped columns could hold it.
+func TestDroppedPlaceColumnNamed(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString("Case ID,Sex,Age,Registration Date,Current Location,Record Owner,Workflow Status,Place of exploitation\n")
+	for i := range 40 {
+		fmt.Fprintf(&b, "P%03d,Male,%d,2024-03-%02d,Kabul,caseworker,Closed,%s\n", i, 10+i%6, 1+i%28, []string{"Herat", "Khost"}[i%2])
+	}
+	in := filepath.Join(dir, "cases.csv")
+	yaml := filepath.Join(dir, "c.yaml")
+	if err := os.WriteFile(in, []byte(b.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(yaml, []byte("k: 2\nsources:\n  - {match: \"cases.csv\", source: Home, extracted: \"2025-01-01\", defaults: {country_of_exploitation: AF}}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := pipeline.LoadConfig(yaml)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := pipeline.Run(context.Background(), []pipeline.Input{{Name: in}}, cfg, pipeline.Options{Out: filepath.Join(dir, "rel"), Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !hasNotice(m, `column "Place of exploitation" maps onto no field`) || hasNotice(m, "their names are withheld") {
+		t.Errorf("the dropped columns not named: %q", m.Notices)
+	}
+	if !hasNotice(m, `no row records a province of exploitation: its 40 cases are counted under no province; the columns "Current Location", "Place of exploitation" were dropped`) {
+		t.Errorf("no notice of the province's column: %q", m.Notices)
+	}
+}
