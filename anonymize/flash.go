@@ -157,6 +157,7 @@ func (s *flashState) classesAt(levels []int) *classTable {
 	}
 	ct := s.p.rollupScratch(src, levels, nil, &s.scratch)
 	s.checked++
+	s.p.rolled += src.len()
 	if ct.len() < s.p.base.len() {
 		s.cache = append(s.cache, ct)
 		s.cached += held(ct)
@@ -174,6 +175,20 @@ func (s *flashState) classesAt(levels []int) *classTable {
 // bounds the search's heap: counted by length, the cache at 10M held ~340 MB more than its
 // budget said once the entries doubled, over the run's 3 GiB limit (issue 14).
 func held(ct *classTable) int { return cap(ct.counts) }
+
+// cacheFloor is the least the search's cache, and as much its anchors, may hold, in bytes of
+// entries. A budget of four times the base table bounds the heap at 10 M rows, where the run
+// nears its 3 GiB soft limit (issue 14); a small base's budget held few tables once counted by
+// capacity (held): on the 1 M synth folder (base 328,050 entries of 10 codes) the cache kept 4
+// tables and the search rolled 101.6 M entries, against 87.0 M with this floor (88.6 M when the
+// budget counted length). 10 M's base is larger, so its budget is unchanged.
+const cacheFloor = 192 << 20
+
+// cacheBudget is the entries the search's cache, and its anchors, may hold: four times the
+// base table, and at least p.cacheFloor bytes of entries.
+func (p *problem) cacheBudget() int {
+	return max(4*p.base.len(), p.cacheFloor/(4*p.base.width+8))
+}
 
 // source returns the smallest table, cached or anchor, at a specialization of levels (the base
 // table when none is).
@@ -373,7 +388,7 @@ func (p *problem) flash() (*Result, error) {
 	}
 	N := lt.size
 	s := &flashState{p: p, lt: lt, tag: make([]uint8, N), height: make([]int32, N), rel: make([]float64, N),
-		evals: make(map[int]nodeEval), budget: max(4*p.base.len(), 1<<20)}
+		evals: make(map[int]nodeEval), budget: p.cacheBudget()}
 	lv := make([]int, p.q)
 	for id := range N {
 		lv = lt.decode(id, lv)

@@ -248,3 +248,40 @@ func TestFlashAnchors(t *testing.T) {
 		}
 	}
 }
+
+// TestFlashCacheFloor: the cache's floor (cacheBudget) changes only which tables the search
+// keeps, so where its rollups start: the same nodes checked and the same release, with fewer
+// entries rolled when more tables are kept. Without a floor Adult's budget is four times its
+// base table, counted by capacity.
+func TestFlashCacheFloor(t *testing.T) {
+	a := loadAdult(t)
+	for _, cfg := range []Config{
+		{K: 5, SuppressionLimit: 0.02},
+		{K: 10, SuppressionLimit: 0.05, Metric: Entropy},
+		{K: 5, SuppressionLimit: 0.01, Metric: Discernibility},
+	} {
+		var res [2]*Result
+		var rolled [2]int
+		for i, floor := range []int{0, cacheFloor} {
+			p, err := newProblem(a.table, cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p.cacheFloor = floor
+			if res[i], err = p.flash(); err != nil {
+				t.Fatal(err)
+			}
+			rolled[i] = p.rolled
+		}
+		off, on := res[0], res[1]
+		if !slices.Equal(off.Levels, on.Levels) || off.Checked != on.Checked || math.Float64bits(off.Value) != math.Float64bits(on.Value) ||
+			off.Count != on.Count || off.Classes != on.Classes || !slices.Equal(off.Suppressed, on.Suppressed) {
+			t.Errorf("k=%d %v: without the floor levels %v, %d checked, value %v, %d suppressed, %d classes; with %v, %d, %v, %d, %d",
+				cfg.K, cfg.Metric, off.Levels, off.Checked, off.Value, off.Count, off.Classes, on.Levels, on.Checked, on.Value, on.Count, on.Classes)
+		}
+		t.Logf("k=%d %v: %d checked, %d entries rolled without the floor, %d with", cfg.K, cfg.Metric, on.Checked, rolled[0], rolled[1])
+		if rolled[1] >= rolled[0] {
+			t.Errorf("k=%d %v: %d entries rolled with the floor, %d without: the floor kept no more tables", cfg.K, cfg.Metric, rolled[1], rolled[0])
+		}
+	}
+}

@@ -51,6 +51,9 @@ type problem struct {
 	// anchorMin is the base table's size from which Flash rolls up through anchors (see
 	// flashState.anchorFor); tests lower it. anchorsBuilt counts the anchors built.
 	anchorMin, anchorsBuilt int
+	// cacheFloor is cacheFloor (see cacheBudget); tests change it. rolled counts the source
+	// entries of the rollups of the nodes Flash checked.
+	cacheFloor, rolled int
 }
 
 // classTable lists the distinct generalized combinations at one lattice node: codes per
@@ -131,7 +134,7 @@ func newProblem(t *Table, cfg Config) (*problem, error) {
 	if cfg.PopulationUniqueness > 0 && cfg.Population == nil {
 		return nil, fmt.Errorf("anonymize: a population-uniqueness threshold needs Config.Population")
 	}
-	p := &problem{t: t, cfg: cfg, q: q, width: q, n: n, anchorMin: anchorMin}
+	p := &problem{t: t, cfg: cfg, q: q, width: q, n: n, anchorMin: anchorMin, cacheFloor: cacheFloor}
 	p.maxSupp = int64(cfg.SuppressionLimit * float64(n))
 	p.monoAll = p.maxSupp == 0
 	if wantSens {
