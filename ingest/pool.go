@@ -8,7 +8,8 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 )
 
-// poolAlloc is the Reader's allocator when none is given: Go memory, like
+// poolAlloc was the Reader's allocator when none is given (no longer: see Reader.Alloc, a
+// buffer reused while still in use, not found yet): Go memory, like
 // memory.DefaultAllocator, but the buffers of released records are kept and handed out again
 // (zeroed) for the records that follow. A record's buffers are freshly allocated memory
 // otherwise, and writing into them costs a page fault per page touched first; with the records
