@@ -2227,11 +2227,23 @@ func yearOnly(v string) bool {
 			i++
 		}
 	}
+	// A month named in words beside a number of one or two digits: that number is the day
+	// ("1 Januar 2020", a layout date_formats reads), not a month.
+	named, letters := false, 0
+	for i := 0; i <= len(v); i++ {
+		if i < len(v) && (v[i]|0x20 >= 'a' && v[i]|0x20 <= 'z' || v[i] >= 0x80) {
+			letters++
+			continue
+		}
+		named, letters = named || letters >= 3, 0
+	}
 	years := 0
 	for _, r := range runs {
 		switch {
 		case len(r) == 4 && (r[:2] == "19" || r[:2] == "20"):
 			years++
+		case len(r) <= 2 && len(runs) == 2 && named:
+			return false
 		case len(r) <= 2 && len(runs) == 2:
 			if n, _ := strconv.Atoi(r); n < 1 || n > 12 {
 				return false

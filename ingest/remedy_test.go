@@ -59,7 +59,7 @@ func TestRemedyYearOnly(t *testing.T) {
 			t.Errorf("yearOnly(%q) false", v)
 		}
 	}
-	for _, v := range []string{"2006-07-15", "15/07/2006", "13/2006", "1402", "abc", "2006 2007", "15 Jul 2006"} {
+	for _, v := range []string{"2006-07-15", "15/07/2006", "13/2006", "1402", "abc", "2006 2007", "15 Jul 2006", "1 Januar 2020", "3 Jul 2006", "Jul 3, 2006"} {
 		if yearOnly(v) {
 			t.Errorf("yearOnly(%q) true", v)
 		}
