@@ -104,4 +104,16 @@ func TestWithheldThenPrinted(t *testing.T) {
 			}
 		}
 	}
+	// July's and November's tables solved together (check --previous with July's folder):
+	// November's joint audit held only September's, so July's printed counts, which September
+	// withheld, bounded September's counts where the run did not (attack-2026-12-02g finding 1:
+	// Phnom Penh's 2025 cases exactly +8). The carried values bound them now (jointPrev.floor).
+	a, b := rels[0], rels[2]
+	found, note, err := AuditReleases(a.Tables, a.Relations, b.Tables, b.Relations, th, b.Protection.ProtectionWidth, b.Protection.PreviousAudit)
+	if err != nil {
+		t.Fatalf("July and November audited jointly: %v (%s)", err, note)
+	}
+	if len(found) > 0 {
+		t.Errorf("July and November (%s): %d counts narrower than the range, e.g. %v", note, len(found), found[:min(3, len(found))])
+	}
 }

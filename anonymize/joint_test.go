@@ -441,7 +441,7 @@ func TestAtRiskApart(t *testing.T) {
 	s := &tableSet{byName: map[string]int{}, rows: map[string]map[string]int{}}
 	s.add(table("cases-by-country", []int64{333, 200, 133}, nil))
 	s.add(table(atRiskName, []int64{300, 150, 150}, nil))
-	j, why := s.newJoint(a, &release.Relations{}, th)
+	j, why := s.newJoint(a, &release.Relations{}, th, nil)
 	if j == nil {
 		t.Fatalf("not audited jointly: %s", why)
 	}
@@ -566,7 +566,7 @@ func TestWindowCountsApart(t *testing.T) {
 				}
 				s.add(&c)
 			}
-			j, why := s.newJoint(a, &release.Relations{}, th)
+			j, why := s.newJoint(a, &release.Relations{}, th, nil)
 			if j == nil {
 				t.Fatalf("not audited jointly: %s", why)
 			}

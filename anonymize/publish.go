@@ -255,7 +255,7 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 	based := false
 	if base := cfg.base; base != nil {
 		if all, err := base.Relations.Resolve(base.Tables); err == nil {
-			j, _ := s.newJoint(all, base.Relations, p.Threshold)
+			j, _ := s.newJoint(all, base.Relations, p.Threshold, nil)
 			based = j.sameAs(s.tables, &p)
 		}
 	}
@@ -718,7 +718,7 @@ func (s *tableSet) guard(prev []*release.Table, rel *release.Relations, carried 
 	if err != nil {
 		return compared, nil // an older or foreign release: compared cell by cell only
 	}
-	p.joint, p.jointNote = s.newJoint(all, rel, threshold)
+	p.joint, p.jointNote = s.newJoint(all, rel, threshold, carried)
 	if len(before) == 0 {
 		return compared, nil
 	}

@@ -75,7 +75,7 @@ func auditJoint(prev []*release.Table, prevRel *release.Relations, ts []*release
 	for _, t := range all {
 		s.add(t)
 	}
-	j, why := s.newJoint(pall, prevRel, threshold)
+	j, why := s.newJoint(pall, prevRel, threshold, nil)
 	if j != nil && j.same && stated == release.PreviousJoint && !j.notSame() {
 		// Every count the previous release printed is printed unchanged, but the run saw
 		// withheld counts move (its counts' digest: jointPrev.notSame) and audited jointly.

@@ -53,6 +53,15 @@ type jointPrev struct {
 	// apart are the pairs of counts that may fall (mayFall), paired only for the same data.
 	apart [][2]Ref
 	th    int // the small-cell threshold
+	// last holds, for the counts the previous release withheld (its indices), the last value
+	// an earlier release printed (its carried values, release.TablesCarried), but where this
+	// release's count is known below it; floor those of them that the previous release's own
+	// counts admit as a lower bound (solveAlone). Under growth each is a lower bound of the
+	// previous release's count: someone who holds July's release beside September's and
+	// November's knows it, and the joint audit of September and November alone let July's and
+	// November's tables together pin counts that September withheld (attack-2026-12-02g
+	// finding 1: Phnom Penh's 2025 cases exactly +8).
+	last, floor map[Ref]int64
 }
 
 // jointKey names a target of the joint audit across its rounds: a count of B (kind 0), a
@@ -227,7 +236,9 @@ func (j *jointPrev) sameAs(ts []*CountTable, p *Protection) bool {
 // all (Resolve's) and relations rel. It returns nil, with the reason, when the growth the
 // joint audit assumes is not the case or cannot be read: the audit then compares the releases
 // count by count (changeExposed) as before.
-func (s *tableSet) newJoint(all []*release.Table, rel *release.Relations, threshold int) (*jointPrev, string) {
+//
+// carried are the previous release's carried values (nil: none; see jointPrev.last).
+func (s *tableSet) newJoint(all []*release.Table, rel *release.Relations, threshold int, carried release.CarriedIndex) (*jointPrev, string) {
 	for _, t := range all {
 		if !t.Hidden && t.Threshold != threshold {
 			return nil, "the previous release used another small-cell threshold: not audited jointly"
@@ -297,6 +308,7 @@ func (s *tableSet) newJoint(all []*release.Table, rel *release.Relations, thresh
 		return nil, "no count in common with the previous release"
 	}
 	j.apart, j.th = apart, threshold
+	j.lastPrinted(s.tables, carried)
 	if same {
 		j.same = true
 		j.note = sameNote
@@ -306,32 +318,119 @@ func (s *tableSet) newJoint(all []*release.Table, rel *release.Relations, thresh
 		}
 		return j, ""
 	}
+	j.unseen = !rose && !fell
+	j.shrink = fell
 	if !j.solveAlone() {
 		return nil, "the previous release's counts do not satisfy its relations: not audited jointly"
 	}
-	j.unseen = !rose && !fell
 	if fell {
-		j.shrink = true
 		j.note = shrinkNote
 	}
 	return j, ""
 }
 
+// lastPrinted sets j.last from the previous release's carried values: its withheld counts
+// (of tables printed, not of the rows of unlisted provinces, not of counts that may fall with
+// no case removed) that an earlier release printed, but those whose count in this release's
+// tables ts is known to be below that value (cases removed since: no lower bound).
+func (j *jointPrev) lastPrinted(ts []*CountTable, carried release.CarriedIndex) {
+	if len(carried) == 0 {
+		return
+	}
+	j.last = map[Ref]int64{}
+	for ai, old := range j.tables {
+		if old.Hidden {
+			continue
+		}
+		for ari, orow := range old.Rows {
+			if slices.Contains(orow.Labels, unlistedProvinces) {
+				continue
+			}
+			for ci := range old.Counts {
+				if ci >= len(orow.State) || orow.State[ci] == release.Published || mayFall(old, orow.Labels, ci) {
+					continue
+				}
+				v, ok := carried.Last(old.Name, old.Counts, orow.Labels, ci)
+				if !ok || v <= 0 {
+					continue
+				}
+				a := Ref{ai, ari, ci}
+				if b, ok := j.twinB[a]; ok && !erased(ts[b.T], b.R, b.C) && ts[b.T].Rows[b.R].Values[b.C] < v {
+					continue
+				}
+				j.last[a] = v
+			}
+		}
+	}
+}
+
+// floors returns the table of j.floor's values (index ft among the tables, rows in Ref order)
+// and the relations that bound the previous release's counts below by them (its tables at
+// off onwards).
+func (j *jointPrev) floors(off, ft int) (*CountTable, []Le) {
+	refs := make([]Ref, 0, len(j.floor))
+	for a := range j.floor {
+		refs = append(refs, a)
+	}
+	slices.SortFunc(refs, cmpRef)
+	t := &CountTable{Name: "values printed by earlier releases", Hidden: true, Counts: []string{"value"}, TotalCols: []bool{false}}
+	les := make([]Le, 0, len(refs))
+	for i, a := range refs {
+		t.Rows = append(t.Rows, CountRow{Values: []int64{j.floor[a]}, State: []State{Published}})
+		les = append(les, Le{Small: []Ref{{ft, i, 0}}, Large: []Ref{{a.T + off, a.R, a.C}}})
+	}
+	return t, les
+}
+
 // growthNote is the manifest's account of the joint audit of a register that only grew.
 const growthNote = "jointly, in one linear program over both releases that assumes the register only grew (every count at least the previous release's: no published count fell)"
+
+// floorNote follows growthNote when the previous release's withheld counts are bounded below
+// by the values earlier releases printed (jointPrev.floor).
+const floorNote = "; the counts the previous release withheld are at least the values earlier releases printed (its carried values)"
 
 // solveAlone sets j's intervals of the previous release's "<threshold" counts from its own
 // counts and relations, and readies the joint audit of a register that only grew; it reports
 // whether the previous release's counts satisfy its relations.
+//
+// Under growth, the carried values (j.last) that the previous release's own counts admit
+// become lower bounds of its counts (j.floor), in its intervals here and in the joint audit;
+// none of them when together they do not fit its counts (a register that lost cases before
+// the previous release), so that they never make the joint audit infeasible.
 func (j *jointPrev) solveAlone() bool {
 	want := func(r Ref) bool { _, s := at(j.tables, r); return s == Primary }
-	iv, _, err := lpAudit(j.tables, j.links, j.th, j.zero, want, nil)
-	if err != nil {
-		return false
+	j.floor = nil
+	if len(j.last) > 0 && !j.shrink {
+		if iv, _, err := lpAudit(j.tables, j.links, j.th, j.zero, func(r Ref) bool { _, ok := j.last[r]; return ok }, nil); err == nil {
+			j.floor = map[Ref]int64{}
+			for a, v := range j.last {
+				if x, ok := iv[a]; ok && x.Hi >= float64(v)-1e-6 {
+					j.floor[a] = v
+				}
+			}
+		}
+	}
+	var iv map[Ref]Interval
+	if len(j.floor) > 0 {
+		ft, les := j.floors(0, len(j.tables))
+		l := Links{Eqs: j.links.Eqs, Les: append(slices.Clone(j.links.Les), les...)}
+		var err error
+		if iv, _, err = lpAudit(append(slices.Clone(j.tables), ft), l, j.th, j.zero, want, nil); err != nil {
+			j.floor = nil
+		}
+	}
+	if len(j.floor) == 0 {
+		var err error
+		if iv, _, err = lpAudit(j.tables, j.links, j.th, j.zero, want, nil); err != nil {
+			return false
+		}
 	}
 	j.alone = iv
 	j.lps = newLPCache()
 	j.note = growthNote
+	if len(j.floor) > 0 {
+		j.note += floorNote
+	}
 	return true
 }
 
@@ -466,8 +565,13 @@ func (j *jointPrev) audit(ts []*CountTable, l Links, p Protection) ([]Ref, Audit
 		}
 		pl.Les = append(pl.Les, Le{Small: []Ref{small}, Large: []Ref{large}})
 	}
-	if len(chg.Rows) > 0 {
-		all = append(all, chg)
+	if len(chg.Rows) > 0 || len(j.floor) > 0 && !j.shrink {
+		all = append(all, chg) // (even empty: ct is the changes' table)
+	}
+	if len(j.floor) > 0 && !j.shrink {
+		ft, les := j.floors(n, len(all))
+		all = append(all, ft)
+		pl.Les = append(pl.Les, les...)
 	}
 	links := Links{Eqs: append(slices.Clone(l.Eqs), pl.Eqs...), Les: append(slices.Clone(l.Les), pl.Les...)}
 	if j.wide.targets == nil || p.jointFresh || !j.wide.still(ts, p.MayBeZero) {

@@ -520,19 +520,23 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		return nil, err
 	}
 	m.Tables = &pt.Protection
+	prevWords, newFolder := "the release already in "+prevDir, "or write this release to a new folder"
+	if opt.Previous != "" {
+		prevWords, newFolder = previousWords(prevDir), "or do not publish both releases"
+	}
 	if len(pt.WithheldNew) > 0 {
 		// attack-2026-12-02d finding 0: said where the user reads, not only in the manifest.
-		m.Notices = append(m.Notices, fmt.Sprintf("the data is the same as the release already in %s, and tables it did not hold could not be protected around its pattern: "+
+		m.Notices = append(m.Notices, fmt.Sprintf("the data is the same as %s, and tables it did not hold could not be protected around its pattern: "+
 			"every count of %s is withheld (but copies of counts it printed), so that the two releases together publish no more than this one; "+
 			"they are audited jointly, and may print, in the release of the next period, once the register has changed",
-			prevDir, strings.Join(pt.WithheldNew, ", ")))
+			prevWords, strings.Join(pt.WithheldNew, ", ")))
 	}
 	if !m.Tables.ProvenWithPrevious() {
 		// Said where the user reads, not only in the manifest (attack-2026-12-02d finding 0).
-		m.Notices = append(m.Notices, fmt.Sprintf("the protected tables were not audited together with those of the release already in %s "+
+		m.Notices = append(m.Notices, fmt.Sprintf("the protected tables were not audited together with those of %s "+
 			"(the manifest's tables.previous_audit: %q): someone who holds both releases may narrow counts withheld in them "+
-			"(check --previous names them); publish a register's tables for everyone once per period, or write this release to a new folder",
-			prevDir, m.Tables.PreviousAudit))
+			"(check --previous names them); publish a register's tables for everyone once per period, %s",
+			prevWords, m.Tables.PreviousAudit, newFolder))
 	}
 	if t := m.Tables; t.EpsilonTotal > 0 {
 		t.EpsilonReleases = t.EpsilonTotal
@@ -577,6 +581,9 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	}()
 	if !cfg.AllowDifferencing {
 		withheld, notice, err := guard(ctx, rel, col, prevDir, &cfg, m.Privacy, extracted, bySource)
+		if opt.Previous != "" {
+			notice, err = namedPrevious(notice, prevDir), namedPreviousErr(err, prevDir)
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -1531,7 +1538,11 @@ func guard(ctx context.Context, rel *anonymize.Release, col *anonymize.Collector
 		notice += fmt.Sprintf("; %d more rows in %d classes that this left breaking k-anonymity (or the sensitive models) were suppressed whole", g.ClassRows, g.Classes)
 	}
 	if over {
-		notice += fmt.Sprintf(". That is %.0f%% of the rows, more than suppression_limit %g: the register grew by more new cases than the microdata can show yet", share(g.Rows(), kept), cfg.SuppressionLimit)
+		grew := "the register grew by more new cases than the microdata can show yet"
+		if g.Closed > 0 {
+			grew = "more cases are new or closed their stay since than the microdata can show yet"
+		}
+		notice += fmt.Sprintf(". That is %.0f%% of the rows, more than suppression_limit %g: %s", share(g.Rows(), kept), cfg.SuppressionLimit, grew)
 	}
 	if g.Closed > 0 {
 		notice += fmt.Sprintf("; %d rows are stays open in the release already in %s and closed since: the same cases, whose closing is new information", g.Closed, out)
@@ -1821,3 +1832,39 @@ func samePlace(a, b string) (bool, error) {
 	}
 	return os.SameFile(fa, fb), nil
 }
+
+// previousWords names the release in dir given with --previous (the guard's words otherwise
+// say "the release already in" the output folder, which it is not then).
+func previousWords(dir string) string {
+	return "the previous release in " + dir + " (--previous)"
+}
+
+// namedPrevious rewords the microdata guard's notice for a previous release given with
+// --previous: the guard speaks of the release it replaces in the output folder.
+func namedPrevious(s, dir string) string {
+	return strings.ReplaceAll(s, "the release already in "+dir, previousWords(dir))
+}
+
+// namedPreviousErr is namedPrevious for the guard's refusals, whose advice to write to a new
+// folder was written already: with --previous, the advice is about the folder named.
+func namedPreviousErr(err error, dir string) error {
+	if err == nil {
+		return nil
+	}
+	msg := namedPrevious(err.Error(), dir)
+	msg = strings.ReplaceAll(msg, "if it is another register's, write this release to a new folder (--out)",
+		"if it is another register's, give --previous this register's last release, or leave --previous out")
+	msg = strings.ReplaceAll(msg, "run the newer export, or write this release to a new folder (--out)",
+		"run the newer export, or give --previous the release of the older one")
+	return &rewordedError{msg, err}
+}
+
+// rewordedError is an error with other words and the same chain (errors.Is still finds
+// ErrDifferencing).
+type rewordedError struct {
+	msg string
+	err error
+}
+
+func (e *rewordedError) Error() string { return e.msg }
+func (e *rewordedError) Unwrap() error { return e.err }
