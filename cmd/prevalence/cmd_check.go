@@ -29,7 +29,7 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "check", "check DIR [--key PUBLIC] [--config FILE] [--previous DIR [--allow-unchecked]]")
 	keyFile := fs.String("key", "", "the organisation's public key (prevalence keygen's .pub): the release must carry its valid signature")
 	config := fs.String("config", "", "the organisation's config: its rules (k, l, t, quasi-identifiers, small-cell threshold) are what the release must meet, whatever the manifest claims")
-	previous := fs.String("previous", "", "the release this one replaced (a copy of its folder): the tables are audited again together with its tables, as the run did")
+	previous := fs.String("previous", "", "the release this one replaced (a copy of its folder, or the folder run --publish wrote from it): the tables are audited again together with its tables, as the run did")
 	allowUnchecked := fs.Bool("allow-unchecked", false, "with --previous: accept the release when the two releases could not be audited together (the joint audit over its size budget, counts that rose and fell, noise): the verdict says \"not re-run\" (without it, exit 4)")
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -99,7 +99,14 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 	log.Info("files, counts and privacy models", "problems", len(found))
 	jointNote, unchecked := "", false
 	microNote := "" // why the microdata was not compared with the previous release
-	if *previous != "" {
+	// A folder written by run --publish (the tables everyone holds: tables.json, relations.json
+	// and carried.json, no manifest, no microdata) is a baseline for the tables: what someone
+	// who kept last period's public tables can subtract (attack-2026-12-02g finding 1b).
+	pubPrev, pubNote := *previous != "" && isPublished(*previous), ""
+	if pubPrev {
+		pubNote = fmt.Sprintf("microdata: the previous folder %s was written by run --publish (the files for everyone): it holds no microdata, so there is none of it to compare", *previous)
+	}
+	if *previous != "" && !pubPrev {
 		// The microdata as the differencing guard compares it (privacy-side-doors12); not
 		// compared is said in the verdict, as the tables' audit not re-run (privacy-side-doors13).
 		problem, skipped, err := pipeline.NewRowsAgainst(ctx, dir, *previous, m)
@@ -113,7 +120,7 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 		log.Info("microdata compared with the previous release", "new_rows_problem", problem != "", "not_compared", skipped)
 	}
 	tablesNote := "" // why the tables had nothing to be audited with in the previous release
-	if *previous != "" {
+	if *previous != "" && !pubPrev {
 		if tablesNote, err = noTablesWith(*previous, m); err != nil {
 			return err
 		}
@@ -229,6 +236,8 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 	switch {
 	case microNote != "":
 		fmt.Fprintf(e.stdout, "  %s (--allow-unchecked)\n", microNote)
+	case pubPrev:
+		fmt.Fprintf(e.stdout, "  %s\n", pubNote)
 	case *previous != "":
 		fmt.Fprintf(e.stdout, "  microdata: compared with the previous release %s: no kind of row is new in fewer than k = %d copies\n", *previous, m.Privacy.K)
 	}
@@ -375,6 +384,20 @@ func compareRendered(ctx context.Context, db *sql.DB, dir, sub string, m *releas
 		}
 	}
 	return problems, nil
+}
+
+// isPublished reports whether dir is a folder written by run --publish: no manifest, and the
+// protected tables' files (release.ProtectionsFile and tables/tables.json).
+func isPublished(dir string) bool {
+	if _, err := os.Stat(filepath.Join(dir, release.ManifestName)); err == nil {
+		return false
+	}
+	for _, f := range []string{release.ProtectionsFile, filepath.Join(release.TablesDir, release.TablesIndex)} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			return false
+		}
+	}
+	return true
 }
 
 // noTablesWith says why the protected tables of the release m have nothing to be audited with
