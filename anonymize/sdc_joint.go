@@ -515,6 +515,23 @@ func erased(t *CountTable, ri, ci int) bool {
 // audit's intervals) leaves it; for a "<threshold" count of A so exposed, B's count of the
 // same cells (or another withheld count of B in its block); for a change, B's count.
 func (j *jointPrev) audit(ts []*CountTable, l Links, p Protection) ([]Ref, AuditReport, error) {
+	out, rep, err := j.auditOnce(ts, l, p)
+	if errors.Is(err, errInfeasible) && len(j.floor) > 0 {
+		// The earlier releases' values do not fit both releases under growth (cases removed
+		// between an earlier release and the previous one, added since): audited without them,
+		// as before they were carried, rather than the run stopped.
+		j.last = nil
+		if !j.solveAlone() {
+			return nil, rep, err
+		}
+		j.wide = provenWide{}
+		return j.auditOnce(ts, l, p)
+	}
+	return out, rep, err
+}
+
+// auditOnce is audit with j's floors as they are.
+func (j *jointPrev) auditOnce(ts []*CountTable, l Links, p Protection) ([]Ref, AuditReport, error) {
 	if err := p.stopped(); err != nil {
 		return nil, AuditReport{}, err
 	}
