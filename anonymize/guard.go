@@ -17,10 +17,18 @@ const NullMark = "\x02"
 
 // rowKeys calls fn with the full released content of every released row (all columns of
 // ReleaseSchema, in order, joined by "\x1f", missing values as NullMark), in release order,
-// with the row's index among the kept rows.
-func (r *Release) rowKeys(fn func(kept int, key string)) {
+// with the row's index among the kept rows. view leaves columns out and shows quasi-identifiers
+// at coarser levels (see View).
+func (r *Release) rowKeys(view View, fn func(kept int, key string)) {
 	rs := r.c.ReleaseSchema()
 	labels := r.generalized()
+	for q, l := range view.Up {
+		h := r.hier[q]
+		labels[q] = make([][]string, len(h.Up[0]))
+		for leaf := range h.Up[0] {
+			labels[q][leaf] = strings.Split(h.Labels[l][h.Up[l][leaf]], "\x1f")
+		}
+	}
 	local := r.localColumns()
 	parts := make([]string, 0, len(rs.Fields()))
 	kept := 0
@@ -37,7 +45,9 @@ func (r *Release) rowKeys(fn func(kept int, key string)) {
 		for q, qi := range r.QIs {
 			v := labels[q][r.c.codes[q].at(row)]
 			if j, ok := local[q]; ok {
-				v = strings.Split(r.result.Labels[j][k], "\x1f")
+				if _, up := view.Up[q]; !up {
+					v = strings.Split(r.result.Labels[j][k], "\x1f")
+				}
 			}
 			for c, col := range qi.Columns {
 				vals[col] = v[c]
@@ -55,10 +65,81 @@ func (r *Release) rowKeys(fn func(kept int, key string)) {
 		}
 		parts = parts[:0]
 		for _, f := range rs.Fields() {
-			parts = append(parts, vals[f.Name])
+			if !view.Drop[f.Name] {
+				parts = append(parts, vals[f.Name])
+			}
 		}
 		fn(k, strings.Join(parts, "\x1f"))
 	}
+}
+
+// View is how Guard compares this release with a previous release generalized otherwise: at
+// the coarser of the two generalizations, as whoever holds both releases can coarsen the finer
+// one (privacy-side-doors14). Drop names the release columns left out of both releases' keys
+// (a quasi-identifier one of them shows at its top level, one value for every row); Up maps a
+// quasi-identifier (its index in QIs) to the coarser level the previous release shows it at:
+// this release's rows are keyed with their labels at that level. The previous release's keys
+// must be made over the same columns (Fields) and, where it is the finer one, with its labels
+// mapped up (LabelsUp). The zero View compares the releases as released.
+type View struct {
+	Drop map[string]bool
+	Up   map[int]int
+}
+
+// Fields returns the release columns the keys of view hold, in order.
+func (r *Release) Fields(view View) []string {
+	var fields []string
+	for _, f := range r.c.ReleaseSchema().Fields() {
+		if !view.Drop[f.Name] {
+			fields = append(fields, f.Name)
+		}
+	}
+	return fields
+}
+
+// Distinct returns how many combinations of values (missing ones included) the released rows
+// hold in the columns cols (a quasi-identifier at its top level holds one).
+func (r *Release) Distinct(cols []string) int {
+	var at []int
+	for i, f := range r.c.ReleaseSchema().Fields() {
+		if slices.Contains(cols, f.Name) {
+			at = append(at, i)
+		}
+	}
+	seen := map[string]bool{}
+	r.rowKeys(View{}, func(_ int, key string) {
+		v := strings.Split(key, "\x1f")
+		var b strings.Builder
+		for _, i := range at {
+			b.WriteString(v[i])
+			b.WriteByte('\x1f')
+		}
+		seen[b.String()] = true
+	})
+	return len(seen)
+}
+
+// LabelsUp maps the labels of the quasi-identifier q (its index in QIs) at level from to its
+// labels at the coarser level to, under this run's hierarchy (labels as released: the QI's
+// columns' values joined by "\x1f", "" for a missing one). ok is false when a label at from
+// falls in two labels at to (the hierarchy does not nest), or the levels are out of range.
+func (r *Release) LabelsUp(q, from, to int) (up map[string]string, ok bool) {
+	if q < 0 || q >= len(r.hier) {
+		return nil, false
+	}
+	h := r.hier[q]
+	if from < 0 || to < from || to >= len(h.Labels) {
+		return nil, false
+	}
+	up = map[string]string{}
+	for leaf := range h.Up[0] {
+		a, b := h.Labels[from][h.Up[from][leaf]], h.Labels[to][h.Up[to][leaf]]
+		if was, seen := up[a]; seen && was != b {
+			return nil, false
+		}
+		up[a] = b
+	}
+	return up, true
 }
 
 // Guarded is what the differencing guard held back.
@@ -104,23 +185,28 @@ func (g Guarded) Rows() int { return g.Copies + g.ClassRows }
 // carries it (a gone 0-3 row two months later can be 3-6, never 12-24: attack-2026-12-02d
 // finding 1).
 func (r *Release) Guard(previous map[string]int, k int, elapsed Elapsed) (Guarded, error) {
+	return r.GuardAt(previous, k, elapsed, View{})
+}
+
+// GuardAt is Guard with the two releases compared as view shows them: previous is keyed over
+// Fields(view), with the labels of the previous release (the coarser where the two differ).
+// The copies withheld are the rows of a kind in that view that this release adds in fewer
+// than k (which of a kind's rows does not matter to whoever compares the two).
+func (r *Release) GuardAt(previous map[string]int, k int, elapsed Elapsed, view View) (Guarded, error) {
 	counts := map[string]int{}
 	var order []string
 	keyOf := map[int]string{}
-	r.rowKeys(func(kept int, key string) {
+	r.rowKeys(view, func(kept int, key string) {
 		if counts[key] == 0 {
 			order = append(order, key)
 		}
 		counts[key]++
 		keyOf[kept] = key
 	})
-	var fields []string
-	for _, f := range r.c.ReleaseSchema().Fields() {
-		fields = append(fields, f.Name)
-	}
+	fields := r.Fields(view)
 	excess, moved, g := newCopies(fields, previous, counts, order, k, elapsed)
 	if g.Moved > 0 || 2*g.Gone <= g.Previous {
-		g.Closed = min(r.closedOn(previous, counts, moved, elapsed), g.Gone)
+		g.Closed = min(closedOn(fields, previous, counts, moved, elapsed), g.Gone)
 	}
 	var touched []int
 	// Withhold the last copies: copies of a row are alike, so which ones does not matter.
@@ -438,19 +524,18 @@ func movedOn(fields []string, previous, counts map[string]int, order []string, e
 // another register's (docs/handover/issue-16-joint.md, tenth session). The count decides only
 // that: the new rows stay new. Matching is greedy within rows equal but for those columns (an
 // estimate for that test, never fewer rows withheld).
-func (r *Release) closedOn(previous, counts, moved map[string]int, elapsed Elapsed) int {
-	fields := r.c.ReleaseSchema().Fields()
+func closedOn(fields []string, previous, counts, moved map[string]int, elapsed Elapsed) int {
 	band, exit, source := -1, -1, -1
 	var flags []int
 	for i, f := range fields {
 		switch {
-		case f.Name == schema.LengthOfStayBand:
+		case f == schema.LengthOfStayBand:
 			band = i
-		case f.Name == schema.CareExit:
+		case f == schema.CareExit:
 			exit = i
-		case f.Name == schema.Source:
+		case f == schema.Source:
 			source = i
-		case slices.Contains(laterColumns, f.Name):
+		case slices.Contains(laterColumns, f):
 			flags = append(flags, i)
 		}
 	}

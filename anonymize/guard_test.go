@@ -34,7 +34,7 @@ func TestGuardKeepsClassesWhole(t *testing.T) {
 			t.Fatal(err)
 		}
 		previous := map[string]int{}
-		rel.rowKeys(func(_ int, key string) { previous[key]++ })
+		rel.rowKeys(View{}, func(_ int, key string) { previous[key]++ })
 		rng := rand.New(rand.NewPCG(uint64(i), 7))
 		for _, key := range slices.Sorted(maps.Keys(previous)) { // one draw, whatever the map's order
 			previous[key] = max(0, previous[key]-rng.IntN(cfg.K+1))
@@ -53,7 +53,7 @@ func TestGuardKeepsClassesWhole(t *testing.T) {
 		}
 		suppressedWhole += g.Classes
 		now := map[string]int{}
-		rel.rowKeys(func(_ int, key string) { now[key]++ })
+		rel.rowKeys(View{}, func(_ int, key string) { now[key]++ })
 		for key, n := range now {
 			if d := n - previous[key]; d > 0 && d < cfg.K {
 				t.Errorf("config %d: a kind of row grows by %d copies", i, d)

@@ -4,6 +4,7 @@ package anonymize
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -297,4 +298,28 @@ func userQI(qi QI, h *Hierarchy) QI {
 		return out
 	}
 	return qi
+}
+
+// LabelUp maps one row's values of the built-in quasi-identifier name (its columns' values, ""
+// for a missing one), released at its leaves (level 0), to its values at the coarser level to,
+// as a run with no data-made partitions generalizes them: `prevalence check --previous` pairs
+// two releases generalized at other levels below the top with it (privacy-side-doors14).
+// levels are the level names the release's manifest lists for it, which say the hierarchy (a
+// place without districts starts at the province); ok is false for another hierarchy (a
+// user's), another level than the leaves, or values of another length.
+func LabelUp(name string, levels []string, vals []string, to int) (up []string, ok bool) {
+	qi, found := LookupQI(name)
+	if !found || qi.Name != name || qi.general == nil {
+		return nil, false
+	}
+	if !slices.Equal(qi.LevelNames, levels) {
+		if len(qi.LevelNames) < 2 || !slices.Equal(qi.LevelNames[1:], levels) || !slices.Contains(placeLevels, levels[0]) {
+			return nil, false
+		}
+		qi = withoutDistrict(qi)
+	}
+	if to < 0 || to >= len(qi.LevelNames) || len(vals) != len(qi.Columns) {
+		return nil, false
+	}
+	return qi.general(slices.Clone(vals), to), true
 }

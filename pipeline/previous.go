@@ -56,6 +56,7 @@ func NewRowsAgainst(ctx context.Context, dir, prev string, m *release.Manifest) 
 	// folder whose release shows them as one value everywhere (checked below).
 	drop := map[string]bool{}
 	top := map[string][]string{} // folder -> its columns to check for one value
+	ups := map[string][]upTo{}   // folder -> the quasi-identifiers whose labels are mapped up
 	var differ, coarser []string
 	for i, b := range m.Privacy.Levels {
 		a := pm.Privacy.Levels[i]
@@ -66,8 +67,24 @@ func NewRowsAgainst(ctx context.Context, dir, prev string, m *release.Manifest) 
 		if b.Level > a.Level {
 			c, folder = b, dir
 		}
-		if a.QuasiIdentifier != b.QuasiIdentifier || a.Level < 0 || b.Level < 0 || c.Level != len(c.Levels)-1 || len(c.Columns) == 0 {
+		if a.QuasiIdentifier != b.QuasiIdentifier || a.Level < 0 || b.Level < 0 || len(c.Columns) == 0 {
 			differ = append(differ, fmt.Sprintf("%s at %q, was %s at %q", b.QuasiIdentifier, b.Name, a.QuasiIdentifier, a.Name))
+			continue
+		}
+		if c.Level != len(c.Levels)-1 {
+			// Below the top: the finer release's labels mapped up with the built-in hierarchy
+			// its manifest names, from its leaves (privacy-side-doors14); else not compared.
+			f, ffolder := a, prev
+			if folder == prev {
+				f, ffolder = b, dir
+			}
+			if _, ok := anonymize.LabelUp(f.QuasiIdentifier, f.Levels, make([]string, len(f.Columns)), c.Level); !ok || f.Level != 0 ||
+				!slices.Equal(a.Levels, b.Levels) || !slices.Equal(a.Columns, b.Columns) {
+				differ = append(differ, fmt.Sprintf("%s at %q, was %s at %q", b.QuasiIdentifier, b.Name, a.QuasiIdentifier, a.Name))
+				continue
+			}
+			coarser = append(coarser, fmt.Sprintf("%s at %q", c.QuasiIdentifier, c.Name))
+			ups[ffolder] = append(ups[ffolder], upTo{name: f.QuasiIdentifier, levels: f.Levels, cols: f.Columns, to: c.Level})
 			continue
 		}
 		coarser = append(coarser, fmt.Sprintf("%s at %q", c.QuasiIdentifier, c.Name))
@@ -78,7 +95,7 @@ func NewRowsAgainst(ctx context.Context, dir, prev string, m *release.Manifest) 
 	}
 	if len(differ) > 0 {
 		return "", "the generalization differs from the previous release's (" + strings.Join(differ, "; ") +
-			"), at levels other than the top: the rows cannot be paired (the guard does not compare such releases: do not publish both)", nil
+			"), at levels the built-in hierarchies cannot pair (a user's hierarchy, or neither release at the leaves): the rows cannot be paired", nil
 	}
 	for _, folder := range slices.Sorted(maps.Keys(top)) {
 		one, err := oneValue(ctx, folder, top[folder])
@@ -122,7 +139,11 @@ func NewRowsAgainst(ctx context.Context, dir, prev string, m *release.Manifest) 
 		out := make(map[string]int, len(t.Rows))
 		for _, r := range t.Rows {
 			n, _ := r[1].(int64)
-			out[analysis.Cell(r[0])] = int(n)
+			key, ok := labelsUp(fields, analysis.Cell(r[0]), ups[folder])
+			if !ok {
+				return nil, fmt.Errorf("%s: its labels cannot be mapped up", folder)
+			}
+			out[key] += int(n)
 		}
 		return out, nil
 	}
@@ -149,6 +170,46 @@ func NewRowsAgainst(ctx context.Context, dir, prev string, m *release.Manifest) 
 	return fmt.Sprintf("microdata: %d rows of %d kinds (all their released values) are new against the previous release %s in fewer than k = %d copies%s: "+
 		"comparing the two releases singles those cases out (rows that only time moved on, an open stay's length_of_stay_band or an outcome no longer censored, count as the same cases)",
 		rows, kinds, prev, m.Privacy.K, at), "", nil
+}
+
+// upTo is a quasi-identifier (name, the level names its manifest lists, its columns) whose
+// labels at its leaves NewRowsAgainst maps up to level to.
+type upTo struct {
+	name         string
+	levels, cols []string
+	to           int
+}
+
+// labelsUp maps the labels of a row key (fields' values joined by "\x1f", NullMark for a
+// missing one) up as ups say; false when a column is missing or a hierarchy refuses.
+func labelsUp(fields []string, key string, ups []upTo) (string, bool) {
+	if len(ups) == 0 {
+		return key, true
+	}
+	v := strings.Split(key, "\x1f")
+	for _, u := range ups {
+		at := make([]int, len(u.cols))
+		vals := make([]string, len(u.cols))
+		for j, c := range u.cols {
+			if at[j] = slices.Index(fields, c); at[j] < 0 {
+				return key, false
+			}
+			if vals[j] = v[at[j]]; vals[j] == anonymize.NullMark {
+				vals[j] = ""
+			}
+		}
+		up, ok := anonymize.LabelUp(u.name, u.levels, vals, u.to)
+		if !ok || len(up) != len(at) {
+			return key, false
+		}
+		for j, x := range up {
+			if x == "" {
+				x = anonymize.NullMark
+			}
+			v[at[j]] = x
+		}
+	}
+	return strings.Join(v, "\x1f"), true
 }
 
 // oneValue reports whether the columns cols of the release in folder hold one combination of

@@ -1457,29 +1457,22 @@ func guard(ctx context.Context, rel *anonymize.Release, col *anonymize.Collector
 	if err != nil {
 		return 0, "", nil // no previous release
 	}
-	same := len(prev.Privacy.Levels) == len(now.Levels)
-	var differ []string
-	for i := 0; same && i < len(now.Levels); i++ {
-		a, b := prev.Privacy.Levels[i], now.Levels[i]
-		if !sameLevel(a, b) {
-			differ = append(differ, fmt.Sprintf("%s at %q, was %s at %q", b.QuasiIdentifier, b.Name, a.QuasiIdentifier, a.Name))
-		}
+	view, relabel, coarser, cannot, err := guardView(ctx, rel, prev, now, out)
+	if err != nil {
+		return 0, "", err
 	}
-	if !same || len(differ) > 0 {
-		what := ""
-		if len(differ) > 0 {
-			what = " (" + strings.Join(differ, "; ") + ")"
-		}
-		return 0, "the generalization differs from the previous release's" + what + ": the differencing guard does not apply across generalizations, so do not publish both", nil
+	if cannot != "" {
+		return 0, "", unpaired(out, cannot)
 	}
+	fields := rel.Fields(view)
 	db, err := analysis.Open(ctx, out)
 	if err != nil {
 		return 0, "", err
 	}
 	defer db.Close()
 	var parts []string
-	for _, f := range col.ReleaseSchema().Fields() {
-		parts = append(parts, fmt.Sprintf(`coalesce(CAST("%s" AS VARCHAR), chr(2))`, f.Name))
+	for _, f := range fields {
+		parts = append(parts, fmt.Sprintf(`coalesce(CAST("%s" AS VARCHAR), chr(2))`, f))
 	}
 	t, err := analysis.Query(ctx, db, "SELECT concat_ws(chr(31), "+strings.Join(parts, ", ")+") AS k, count(*) AS n FROM cases GROUP BY k")
 	if err != nil {
@@ -1488,7 +1481,12 @@ func guard(ctx context.Context, rel *anonymize.Release, col *anonymize.Collector
 	previous := make(map[string]int, len(t.Rows))
 	for _, r := range t.Rows {
 		n, _ := r[1].(int64)
-		previous[analysis.Cell(r[0])] = int(n)
+		key, ok := relabel(fields, analysis.Cell(r[0]))
+		if !ok {
+			return 0, "", unpaired(out, "the generalization differs from the previous release's ("+strings.Join(coarser, "; ")+
+				" in one of them), and that release shows labels this run's hierarchies do not have at that level")
+		}
+		previous[key] += int(n)
 	}
 	kept := rel.Written + rel.Suppressed
 	// The previous release counted its open stays up to its as_of; an older release without
@@ -1502,9 +1500,13 @@ func guard(ctx context.Context, rel *anonymize.Release, col *anonymize.Collector
 	if err != nil {
 		return 0, "", err
 	}
-	g, err := rel.Guard(previous, cfg.K, elapsed)
+	g, err := rel.GuardAt(previous, cfg.K, elapsed, view)
 	if err != nil {
 		return 0, "", err
+	}
+	at := ""
+	if len(coarser) > 0 {
+		at = fmt.Sprintf(" (compared at the coarser of the two generalizations: %s)", strings.Join(coarser, "; "))
 	}
 	moved := ""
 	if g.Moved > 0 {
@@ -1512,6 +1514,13 @@ func guard(ctx context.Context, rel *anonymize.Release, col *anonymize.Collector
 			"an outcome no longer censored): the same cases, not new ones", g.Moved, out)
 	}
 	if g.Rows() == 0 {
+		if at != "" {
+			note := fmt.Sprintf("the generalization differs from the release's already in %s: the differencing guard compared the two%s, and no kind of row is new in fewer than k = %d copies", out, at, cfg.K)
+			if moved != "" {
+				note += "; " + moved
+			}
+			return 0, note, nil
+		}
 		return 0, moved, nil
 	}
 	// The guard may hold back more rows than the suppression limit only for a register that
@@ -1532,8 +1541,8 @@ func guard(ctx context.Context, rel *anonymize.Release, col *anonymize.Collector
 			"then single out the cases that differ; give the previous release to check with --previous)",
 			ErrDifferencing, g.Rows(), kept, share(g.Rows(), kept), cfg.SuppressionLimit, out, g.Gone-g.Closed, g.Previous, share(g.Gone-g.Closed, g.Previous))
 	}
-	notice := fmt.Sprintf("%d rows withheld for differencing: each would add a kind of row (all its released values) in fewer than k = %d copies to the release already in %s, "+
-		"and comparing the two releases would single those cases out; they are released once k of a kind accumulate (the protected tables count them already)", g.Copies, cfg.K, out)
+	notice := fmt.Sprintf("%d rows withheld for differencing: each would add a kind of row (all its released values) in fewer than k = %d copies to the release already in %s%s, "+
+		"and comparing the two releases would single those cases out; they are released once k of a kind accumulate (the protected tables count them already)", g.Copies, cfg.K, out, at)
 	if g.Classes > 0 {
 		notice += fmt.Sprintf("; %d more rows in %d classes that this left breaking k-anonymity (or the sensitive models) were suppressed whole", g.ClassRows, g.Classes)
 	}

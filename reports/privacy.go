@@ -14,7 +14,11 @@ import (
 // the count of records withheld, a smallest group of 7 is a count of records, and the average
 // group size, the average and journalist risks and the marketer risk are each the number of
 // groups over the released records.
-func privacyAccount(p map[string]any, exact bool) [][3]string {
+//
+// th is the tables' small-count threshold: a share for everyone whose count of records is 1 to
+// th-1 (or all the records but 1 to th-1) is said as that ("fewer than 10 records"), since in a
+// small register even a band of shares pins it (1-5% of 27 records is 1).
+func privacyAccount(p map[string]any, exact bool, th int) [][3]string {
 	before, _ := p["before"].(map[string]any)
 	after, _ := p["after"].(map[string]any)
 	if before == nil && after == nil {
@@ -33,6 +37,7 @@ func privacyAccount(p map[string]any, exact bool) [][3]string {
 		return f, ok && !math.IsNaN(f)
 	}
 	var rows [][3]string
+	var of float64 // the records of the side being formatted, for the shares' bands
 	add := func(what string, format func(float64) string, path ...string) {
 		b, okb := num(before, path...)
 		a, oka := num(after, path...)
@@ -41,9 +46,11 @@ func privacyAccount(p map[string]any, exact bool) [][3]string {
 		}
 		row := [3]string{what, "–", "–"}
 		if okb {
+			of, _ = num(before, "rows")
 			row[1] = format(b)
 		}
 		if oka {
+			of, _ = num(after, "rows")
 			row[2] = format(a)
 		}
 		rows = append(rows, row)
@@ -74,7 +81,8 @@ func privacyAccount(p map[string]any, exact bool) [][3]string {
 	}
 	if !exact {
 		k, _ := num(after, "k")
-		share, group, risk = bandShare, bandGroup(k), bandRisk(k)
+		group, risk = bandGroup(k), bandRisk(k)
+		share = func(v float64) string { return bandCount(v, of, th, "records") }
 	}
 	for _, m := range []map[string]any{before, after} {
 		// Shares of the records, computed here from the counts the table leaves out.
@@ -129,6 +137,43 @@ func bandShare(v float64) string {
 		}
 	}
 	return "all"
+}
+
+// bandCount says a share v of n things (records, rows) for everyone: as bandShare, but a count
+// of 1 to th-1 as "fewer than th" and all but 1 to th-1 as "all but fewer than th", which the
+// band would pin in a small register (privacy-side-doors14: "1-5%" of 27 records is 1); under
+// 2*th things, "some, not all"; and a count the only one of its band (at a band's edge in a
+// register of a few dozen) said as the count below it is. Without n, the band.
+func bandCount(v, n float64, th int, things string) string {
+	if th < 2 {
+		th = 10
+	}
+	if n <= 0 || v <= 0 || v >= 1 {
+		return bandShare(v)
+	}
+	all := int(math.Round(n))
+	first := func(c int) string {
+		switch {
+		case c <= 0 || c >= all:
+			return bandShare(float64(c) / float64(all))
+		case all < 2*th:
+			return "some, not all"
+		case c < th:
+			return fmt.Sprintf("fewer than %d %s", th, things)
+		case all-c < th:
+			return fmt.Sprintf("all but fewer than %d %s", th, things)
+		}
+		return bandShare(float64(c) / float64(all))
+	}
+	var say func(c int) string
+	say = func(c int) string {
+		b := first(c)
+		if c > 1 && c < all-1 && first(c-1) != b && first(c+1) != b {
+			return say(c - 1) // alone in its band: said as the count below
+		}
+		return b
+	}
+	return say(int(math.Round(v * n)))
 }
 
 // bandGroup says a group size against k (10 when privacy.json has no k): at or above it, or

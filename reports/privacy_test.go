@@ -14,7 +14,7 @@ func TestPrivacyAccount(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := map[string][3]string{}
-	for _, r := range privacyAccount(p, true) {
+	for _, r := range privacyAccount(p, true, 10) {
 		got[r[0]] = r
 	}
 	for _, want := range [][3]string{
@@ -41,7 +41,7 @@ func TestPrivacyAccount(t *testing.T) {
 			}
 		}
 	}
-	if privacyAccount(nil, true) != nil || privacyAccount(nil, false) != nil {
+	if privacyAccount(nil, true, 10) != nil || privacyAccount(nil, false, 10) != nil {
 		t.Error("no privacy.json gave rows")
 	}
 }
@@ -58,12 +58,12 @@ func TestPrivacyAccountBanded(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := map[string][3]string{}
-	for _, r := range privacyAccount(p, false) {
+	for _, r := range privacyAccount(p, false, 10) {
 		got[r[0]] = r
 	}
 	for _, want := range [][3]string{
 		{"Privacy model", "none", "5-anonymity"},
-		{"Records withheld (suppressed), share", "–", "10-25%"},
+		{"Records withheld (suppressed), share", "–", "fewer than 10 records"}, // 4 of 30: "10-25%" was 3-7 (privacy-side-doors14)
 		{"Smallest group", "under 5 records", "5 records or more"},
 		{"Prosecutor risk, highest", "above 1 in 5", "at most 1 in 5"},
 		{"Records above the risk threshold", "–", "none"},
@@ -83,6 +83,51 @@ func TestPrivacyAccountBanded(t *testing.T) {
 		for _, v := range r[1:] {
 			if strings.ContainsAny(v, ".") && what != "Information loss (0 none, 1 all)" {
 				t.Errorf("%s: an exact figure, %q", what, v)
+			}
+		}
+	}
+}
+
+// TestBandCount: a share for everyone whose count is 1 to 9 (or all but 1 to 9) is said as
+// that, never as a band that pins it in a small register (privacy-side-doors14: the
+// accounting's "1-5% quarantined" of 30 rows read was 1 row, "95-99%" of 20 released 19).
+func TestBandCount(t *testing.T) {
+	for _, c := range []struct {
+		n, of float64
+		want  string
+	}{
+		{0, 30, "none"},
+		{1, 300, "fewer than 10 rows"},
+		{9, 300, "fewer than 10 rows"},
+		{5, 15, "some, not all"},
+		{1, 11, "some, not all"},
+		{10, 11, "some, not all"},
+		{100, 300, "25-50%"},
+		{299, 300, "all but fewer than 10 rows"},
+		{30, 30, "all"},
+		{120, 3000, "1-5%"},
+		{2995, 3000, "all but fewer than 10 rows"},
+		{2900, 3000, "95-99%"},
+	} {
+		if got := bandCount(c.n/c.of, c.of, 10, "rows"); got != c.want {
+			t.Errorf("%v of %v: %q, want %q", c.n, c.of, got, c.want)
+		}
+	}
+	// Every band a count of 10 or more (and 10 or more short of all) gets spans two counts at
+	// least, for any number of rows from 3 to 3,000: the band does not give the count back.
+	for of := 3; of <= 3000; of++ {
+		span := map[string][2]int{}
+		for n := 0; n <= of; n++ {
+			b := bandCount(float64(n)/float64(of), float64(of), 10, "rows")
+			s, ok := span[b]
+			if !ok {
+				s = [2]int{n, n}
+			}
+			span[b] = [2]int{min(s[0], n), max(s[1], n)}
+		}
+		for b, s := range span {
+			if s[0] == s[1] && s[0] != 0 && s[0] != of {
+				t.Fatalf("%d rows: %q holds only %d", of, b, s[0])
 			}
 		}
 	}

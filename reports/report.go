@@ -568,7 +568,10 @@ func (r *report) accounting() string {
 	}
 	// In bands, not to 1%: with a total the tables publish, a share of a small register to 1%
 	// is the count of rows withheld (attack-2026-12-02g finding 6).
-	share := func(v int) string { return bandShare(float64(v) / float64(c.Read)) }
+	// A count of 1 to the threshold less one (or all rows but that), which a band pins in a
+	// small register ("1-5%" of 30 rows read is 1), as "fewer than 10 rows" (privacy-side-doors14).
+	th := max(r.opt.Threshold, r.m.Privacy.SmallCellThreshold)
+	share := func(v int) string { return bandCount(float64(v)/float64(c.Read), float64(c.Read), th, "rows") }
 	return fmt.Sprintf("Of the rows read from %s, %s were released, %s withheld to protect privacy, %s quarantined as invalid and %s merged as duplicates "+
 		"(shares of the rows read; the exact account of every row is the organisation's, in manifest.json and quarantine.csv).",
 		r.inputFiles(), share(c.Written), share(c.Suppressed), share(c.Quarantined), share(c.Duplicates))

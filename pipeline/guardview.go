@@ -1,0 +1,141 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/prevalence/prevalence/anonymize"
+	"github.com/prevalence/prevalence/release"
+)
+
+// ErrUnpaired: the release the run follows is generalized otherwise, at levels the guard
+// cannot pair its rows with this one's at (privacy-side-doors14).
+var ErrUnpaired = errors.New("the differencing guard cannot compare this release with the previous one")
+
+// unpaired is the run's refusal when the guard cannot compare with the release in out (why).
+func unpaired(out, why string) error {
+	return fmt.Errorf("%w in %s: %s. Publishing both would let anyone compare them and single out the cases that changed, "+
+		"and the guard cannot tell which rows those are. Nothing was written: if the release in %s was never published (or is withdrawn), "+
+		"set allow_differencing: true in the config; otherwise keep the generalization of that release (the levels in its manifest's privacy)", ErrUnpaired, out, why, out)
+}
+
+// guardView pairs the previous release's generalization (prev, in out) with this one's (now)
+// for the differencing guard: a quasi-identifier the two show at other levels is compared at
+// the coarser of them, as whoever holds both releases can coarsen the finer one that far and
+// no further (privacy-side-doors13's HIGH: a re-release that moved origin from "*" to UN
+// region published its 15 new cases in 1-4 copies of their kinds). One side at its top level
+// showing one value for every row: the QI's columns are left out of both keys (as check's
+// NewRowsAgainst does). Otherwise the finer side's labels are mapped up with this run's
+// hierarchies: this release's rows through view.Up, the previous release's keys (over
+// rel.Fields(view)) through relabel, false for a label the hierarchy does not have at that
+// level. cannot says why the two cannot be paired (a Mondrian release beside another level,
+// other quasi-identifiers, a hierarchy that does not nest); coarser names the levels compared
+// at, for the notice.
+func guardView(ctx context.Context, rel *anonymize.Release, prev *release.Manifest, now release.Privacy, out string) (view anonymize.View,
+	relabel func(fields []string, key string) (string, bool), coarser []string, cannot string, err error) {
+	relabel = func(_ []string, key string) (string, bool) { return key, true }
+	if len(prev.Privacy.Levels) != len(now.Levels) {
+		return view, relabel, nil, "the two releases protect other quasi-identifiers", nil
+	}
+	view = anonymize.View{Drop: map[string]bool{}, Up: map[int]int{}}
+	type mapping struct {
+		cols []string
+		up   map[string]string // label (the columns' values joined by "\x1f", "" missing) -> label at the coarser level
+	}
+	var maps []mapping
+	var differ []string
+	for i, b := range now.Levels {
+		a := prev.Privacy.Levels[i]
+		if sameLevel(a, b) {
+			continue
+		}
+		desc := fmt.Sprintf("%s at %q, was %s at %q", b.QuasiIdentifier, b.Name, a.QuasiIdentifier, a.Name)
+		q := slices.IndexFunc(rel.QIs, func(qi anonymize.QI) bool { return qi.Name == b.QuasiIdentifier })
+		if q < 0 || a.QuasiIdentifier != b.QuasiIdentifier || !slices.Equal(a.Columns, b.Columns) || len(a.Levels) != len(b.Levels) ||
+			len(b.Columns) == 0 || (a.Level < 0 && b.Level < 0) {
+			differ = append(differ, desc)
+			continue
+		}
+		top := len(b.Levels) - 1
+		c := max(a.Level, b.Level)
+		coarser = append(coarser, fmt.Sprintf("%s at %q", b.QuasiIdentifier, b.Levels[c]))
+		if c == top {
+			one := false
+			if a.Level == top {
+				if one, err = oneValue(ctx, out, a.Columns); err != nil {
+					return view, relabel, nil, "", err
+				}
+			} else {
+				one = rel.Distinct(b.Columns) <= 1
+			}
+			if one {
+				for _, col := range b.Columns {
+					view.Drop[col] = true
+				}
+				continue
+			}
+		}
+		if a.Level < 0 || b.Level < 0 { // Mondrian's local labels: no level to map
+			differ = append(differ, desc)
+			continue
+		}
+		if a.Level > b.Level {
+			// This release's labels up to the previous release's level; the previous
+			// release's labels must be this run's at that level.
+			have, ok := rel.LabelsUp(q, a.Level, a.Level)
+			if !ok {
+				differ = append(differ, desc)
+				continue
+			}
+			view.Up[q] = a.Level
+			maps = append(maps, mapping{cols: b.Columns, up: have})
+			continue
+		}
+		up, ok := rel.LabelsUp(q, a.Level, b.Level)
+		if !ok {
+			differ = append(differ, desc)
+			continue
+		}
+		maps = append(maps, mapping{cols: b.Columns, up: up})
+	}
+	if len(differ) > 0 {
+		return view, relabel, coarser, "the generalization differs from the previous release's (" + strings.Join(differ, "; ") +
+			"), and this run's hierarchies cannot map one onto the other", nil
+	}
+	if len(maps) == 0 {
+		return view, relabel, coarser, "", nil
+	}
+	relabel = func(fields []string, key string) (string, bool) {
+		v := strings.Split(key, "\x1f")
+		if len(v) != len(fields) {
+			return key, false
+		}
+		for _, m := range maps {
+			at := make([]int, len(m.cols))
+			label := make([]string, len(m.cols))
+			for j, col := range m.cols {
+				if at[j] = slices.Index(fields, col); at[j] < 0 {
+					return key, false
+				}
+				if label[j] = v[at[j]]; label[j] == anonymize.NullMark {
+					label[j] = ""
+				}
+			}
+			up, ok := m.up[strings.Join(label, "\x1f")]
+			if !ok {
+				return key, false
+			}
+			for j, u := range strings.Split(up, "\x1f") {
+				if u == "" {
+					u = anonymize.NullMark
+				}
+				v[at[j]] = u
+			}
+		}
+		return strings.Join(v, "\x1f"), true
+	}
+	return view, relabel, coarser, "", nil
+}
