@@ -1,6 +1,7 @@
 package anonymize
 
 import (
+	"math"
 	"reflect"
 	"slices"
 	"strconv"
@@ -73,4 +74,32 @@ func TestJointWarmStart(t *testing.T) {
 		t.Errorf("the protection's account differs:\ncold %+v\nwarm %+v", prs[0], prs[1])
 	}
 	t.Logf("%d joint blocks started warm", warmed[1])
+}
+
+// TestWarmPoint: the warm point takes the kept values, the true count of a count of this
+// release not kept, and a change from the equality that holds it alone; a point outside the
+// block's bounds is refused by holds, and the second try takes the true counts.
+func TestWarmPoint(t *testing.T) {
+	// B's count b (true 12, lo 0), A's count a (erased: x0 0, lo 0), the change d:
+	// b - a - d = 0; B's count e (true 5, not kept) with e <= b (slack s): e + s = b.
+	B, A, D, E := Ref{0, 0, 0}, Ref{1, 0, 0}, Ref{2, 0, 0}, Ref{0, 1, 0}
+	lp := auditLP{vars: []lpVar{{B, 0, 100}, {A, 0, 100}, {D, 0, math.Inf(1)}, {E, 0, 100}},
+		rows: [][]nz{{{0, 1}, {1, -1}, {2, -1}}, {{0, -1}, {3, 1}, {4, 1}}}, b: []float64{0, 0}, n: 5,
+		ub: []float64{100, 100, math.Inf(1), 100, math.Inf(1)}, x0: []float64{12, 0, 0, 5, 7}}
+	key := func(r Ref) (Ref, bool) { return r, r.T == 0 }
+	c := &lpCache{warm: key, warmX: map[Ref]float64{B: 9, A: 4}}
+	x := c.warmPoint(lp, false)
+	if want := []float64{9, 4, 5, 5, 4}; !slices.Equal(x, want) || !lp.holds(x) {
+		t.Fatalf("warm point %v, want %v, a point of the block", x, want)
+	}
+	c.warmX[A] = 11 // the change would be -2
+	if x := c.warmPoint(lp, false); lp.holds(x) {
+		t.Errorf("%v (a change below 0) is taken for a point", x)
+	}
+	if x, want := c.warmPoint(lp, true), []float64{12, 11, 1, 5, 7}; !slices.Equal(x, want) || !lp.holds(x) {
+		t.Errorf("the second try %v, want %v, B's true counts", x, want)
+	}
+	if x := (&lpCache{warm: key}).warmPoint(lp, false); x != nil {
+		t.Errorf("a warm point %v with nothing kept", x)
+	}
 }
