@@ -48,9 +48,9 @@ func (c *lpCache) warmRecord(bls []*blockLP) {
 	}
 }
 
-// warmPoint returns a point of lp made of the vertices warmRecord kept, nil when it has none
-// or the point is not one of lp (then the block starts from its true counts or phase 1, as
-// without a warm start). Counts not kept take their true count when known; the others (a new
+// warmPoint returns a candidate point of lp made of the vertices warmRecord kept (nil when
+// none of lp's counts was kept); get starts from it only when it holds, else from the true
+// counts or phase 1, as without a warm start. Counts not kept take their true count when known; the others (a new
 // change, a count of the previous release not seen) are solved from an equality that holds one
 // of them alone; the slacks follow from their rows.
 //
