@@ -318,6 +318,11 @@ type lpCache struct {
 	used   []cachedInterval // what the last audit asked of its blocks
 	last   *lastAudit       // Audit's last call, while no audit followed it
 	ctx    context.Context  // when set, audit stops between LPs once it is cancelled
+	// warm, when set, starts a block not in the cache from the vertices of the last audit's
+	// blocks (warmX, lpwarm.go) when they make a point of it: the joint audit's only.
+	warm   warmKey
+	warmX  map[Ref]float64
+	warmed *int // when not nil, counts the blocks started warm (tests)
 }
 
 // cachedInterval is one count's interval an audit asked a block for.
@@ -362,12 +367,16 @@ func (c *lpCache) audit(ts []*CountTable, l Links, threshold int, zero map[Ref]b
 		defer c.evict()
 		c.used, c.last = c.used[:0], nil
 	}
+	var bls []*blockLP // the blocks of this audit, for the warm start (warm set only)
 	for _, lp := range auditBlocks(ts, l, threshold, zero, want) {
 		rep.Blocks++
 		rep.Largest = max(rep.Largest, len(lp.vars))
 		bl, err := c.get(lp)
 		if err != nil {
 			return nil, rep, err
+		}
+		if c != nil && c.warm != nil {
+			bls = append(bls, bl)
 		}
 
 		for i, v := range lp.vars {
@@ -397,6 +406,9 @@ func (c *lpCache) audit(ts []*CountTable, l Links, threshold int, zero map[Ref]b
 			}
 		}
 	}
+	if c != nil {
+		c.warmRecord(bls)
+	}
 	return out, rep, nil
 }
 
@@ -413,7 +425,22 @@ func (c *lpCache) get(lp auditLP) (*blockLP, error) {
 			}
 		}
 	}
-	tb, err := newSimplex(lp.rows, lp.b, lp.n, lp.ub).crossover(lp.x0)
+	// The joint audit's warm start (lpwarm.go): from the last audit's vertices when they are a
+	// point of this block.
+	start := lp.x0
+	warm := c.warmPoint(lp, false)
+	if warm != nil && !lp.holds(warm) {
+		warm = c.warmPoint(lp, true)
+	}
+	if warm != nil && lp.holds(warm) {
+		start = warm
+		if c.warmed != nil {
+			*c.warmed++
+		}
+	} else {
+		warm = nil
+	}
+	tb, err := newSimplex(lp.rows, lp.b, lp.n, lp.ub).crossover(start)
 	if err != nil {
 		return nil, err
 	}
@@ -428,6 +455,9 @@ func (c *lpCache) get(lp auditLP) (*blockLP, error) {
 		bl.seen[i] = Interval{math.Inf(1), math.Inf(-1)}
 		if x0ok {
 			bl.seen[i] = Interval{lp.x0[i], lp.x0[i]}
+		}
+		if warm != nil {
+			bl.seen[i] = Interval{min(bl.seen[i].Lo, warm[i]), max(bl.seen[i].Hi, warm[i])}
 		}
 		bl.lo[i], bl.hi[i] = math.NaN(), math.NaN()
 	}

@@ -146,6 +146,10 @@ type Protection struct {
 	jointMax int
 	// jointFresh: every joint audit solves every target (tests of provenWide's reuse).
 	jointFresh bool
+	// jointCold: the joint audit's new blocks start without the warm start (lpwarm.go);
+	// jointWarmed, when not nil, counts the blocks that started warm (tests).
+	jointCold   bool
+	jointWarmed *int
 	// needs are rows whose figures rest on counts of other rows (figureNeed; publishCohorts).
 	needs []figureNeed
 	// leanFull: every leaning runs its audit; leanSkipped, when not nil, counts the ones

@@ -3,6 +3,7 @@ package anonymize
 import (
 	"cmp"
 	"errors"
+	"maps"
 	"slices"
 	"strings"
 
@@ -37,6 +38,7 @@ type jointPrev struct {
 	pairs  [][2]Ref         // B's count and A's count of the same table, labels and column
 	alone  map[Ref]Interval // A's "<threshold" counts' intervals from A alone (A's indices)
 	lps    *lpCache         // the joint blocks' LPs between audits
+	base   *lpCache         // baseline's blocks between audits (exact intervals: lpwarm.go)
 	twinB  map[Ref]Ref      // A's count -> B's count (pairs, by A)
 	note   string           // how the releases were compared, for the manifest
 	same   bool             // every count A published is B's count (see same)
@@ -426,7 +428,7 @@ func (j *jointPrev) solveAlone() bool {
 		}
 	}
 	j.alone = iv
-	j.lps = newLPCache()
+	j.lps, j.base = newLPCache(), newLPCache()
 	j.note = growthNote
 	if len(j.floor) > 0 {
 		j.note += floorNote
@@ -631,6 +633,11 @@ func (j *jointPrev) auditOnce(ts []*CountTable, l Links, p Protection) ([]Ref, A
 	if budget := cmp.Or(p.jointMax, jointBudget); size > budget {
 		return nil, AuditReport{}, errJointTooLarge
 	}
+	// The warm start across rounds (lpwarm.go): a change is named by its count of B.
+	j.lps.warm, j.lps.warmed = nil, p.jointWarmed
+	if !p.jointCold {
+		j.lps.warm = jointWarmKey(n, ct, chgOf)
+	}
 	iv, rep, err := j.lps.audit(all, links, p.Threshold, zero, want, enough)
 	if err != nil {
 		return nil, rep, err
@@ -772,7 +779,18 @@ func (j *jointPrev) baseline(ts, rest []*CountTable, links Links, p Protection, 
 		all = append(all, &c)
 	}
 	all = append(all, rest...)
-	iv, _, err := lpAudit(all, links, p.Threshold, zero, func(r Ref) bool { return narrow[r] }, nil)
+	// Its intervals are exact (no need given): the same whatever vertex its blocks start from
+	// or were left at, so its blocks are kept between audits and start warm from the joint
+	// blocks' last vertices (a point of this LP, which withholds more), without recording
+	// its own (lpwarm.go).
+	c := j.base
+	if c == nil || p.jointCold {
+		c = nil
+	} else {
+		c.ctx, c.warmed = p.ctx, p.jointWarmed
+		c.warm, c.warmX = j.lps.warm, maps.Clone(j.lps.warmX)
+	}
+	iv, _, err := c.audit(all, links, p.Threshold, zero, func(r Ref) bool { return narrow[r] }, nil)
 	return iv, err
 }
 
