@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
+	"sync"
 
 	"github.com/prevalence/prevalence/release"
 )
@@ -21,6 +23,17 @@ type Bounder struct {
 	threshold int
 	zero      map[Ref]bool
 	byName    map[string]int
+
+	// The blocks do not change between calls (the tables are the release's): they are stated
+	// once, on the first call, and each block's simplex is kept at the feasible vertex its
+	// phase 1 (or crossover) found, and copied for each sum, so that a call solves only its
+	// sum's two optima (the reports ask for hundreds of sums, each of which solved every block
+	// it touches from scratch: 1.45 s a sum at 300,000 cases). From the same vertex the
+	// optima, and so the bounds, are those solved from scratch.
+	mu      sync.Mutex
+	blocks  []auditLP
+	blockOf map[Ref]int
+	solved  []*simplex
 }
 
 // NewBounder returns the Bounder of the published tables ts (release.ReadTables, or the run's
@@ -85,11 +98,35 @@ func (b *Bounder) SumBounds(table string, cells [][2]int) (lo, hi float64, err e
 		return lo, hi, nil
 	}
 	// The blocks share no relation: the sum's ends are the sums of each block's ends.
-	for _, lp := range auditBlocks(b.ts, b.l, b.threshold, b.zero, func(r Ref) bool { return want[r] }) {
-		tb, err := newSimplex(lp.rows, lp.b, lp.n, lp.ub).crossover(lp.x0)
-		if err != nil {
-			return 0, 0, err
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.blockOf == nil {
+		b.blocks = auditBlocks(b.ts, b.l, b.threshold, b.zero, func(Ref) bool { return true })
+		b.solved = make([]*simplex, len(b.blocks))
+		b.blockOf = map[Ref]int{}
+		for i, lp := range b.blocks {
+			for _, v := range lp.vars {
+				b.blockOf[v.ref] = i
+			}
 		}
+	}
+	var touched []int
+	for r := range want {
+		if i, ok := b.blockOf[r]; ok && !slices.Contains(touched, i) {
+			touched = append(touched, i)
+		}
+	}
+	slices.Sort(touched) // auditBlocks' order: the sums add up in the same order
+	for _, bi := range touched {
+		lp := b.blocks[bi]
+		if b.solved[bi] == nil {
+			tb, err := newSimplex(lp.rows, lp.b, lp.n, lp.ub).crossover(lp.x0)
+			if err != nil {
+				return 0, 0, err
+			}
+			b.solved[bi] = tb
+		}
+		tb := b.solved[bi].copy()
 		cost := make([]float64, lp.n)
 		var shift float64
 		for i, v := range lp.vars {
@@ -129,4 +166,26 @@ func (b *Bounder) SumBounds(table string, cells [][2]int) (lo, hi float64, err e
 		return 0, 0, errInfeasible
 	}
 	return lo, hi, nil
+}
+
+// copy returns a simplex at s's basis and values that shares with s only what no pivot
+// changes (the matrix and the right-hand side): solving one leaves the other as it was.
+func (s *simplex) copy() *simplex {
+	c := *s
+	c.ub, c.x = slices.Clone(s.ub), slices.Clone(s.x)
+	c.basis, c.pos = slices.Clone(s.basis), slices.Clone(s.pos)
+	c.etaRow, c.etaPiv, c.etaOff = slices.Clone(s.etaRow), slices.Clone(s.etaPiv), slices.Clone(s.etaOff)
+	c.etaIdx, c.etaVal = slices.Clone(s.etaIdx), slices.Clone(s.etaVal)
+	c.etaFirst, c.etaLast = slices.Clone(s.etaFirst), slices.Clone(s.etaLast)
+	c.etaNext, c.etaHeap = slices.Clone(s.etaNext), slices.Clone(s.etaHeap)
+	c.work, c.wIdx, c.wMk = slices.Clone(s.work), slices.Clone(s.wIdx), slices.Clone(s.wMk)
+	c.rho, c.rowv, c.rIdx, c.rMk = slices.Clone(s.rho), slices.Clone(s.rowv), slices.Clone(s.rIdx), slices.Clone(s.rMk)
+	c.dBuf, c.wBuf = slices.Clone(s.dBuf), slices.Clone(s.wBuf)
+	// The artificial columns' non-zeros: phase 1 may have turned one's sign (it is done then,
+	// but a copy must not depend on that).
+	c.cols = slices.Clone(s.cols)
+	for j := s.n; j < len(c.cols); j++ {
+		c.cols[j] = slices.Clone(s.cols[j])
+	}
+	return &c
 }

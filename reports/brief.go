@@ -169,11 +169,21 @@ func (r *report) childrenByProvince() (c chart, lines []childLine, ok bool, err 
 		}
 		bars = append(bars, bb, gb)
 		boysText, girlsText := r.withInterval(p.b, "boys"), r.withInterval(p.g, "girls")
-		if lo, ok := bLeast[k]; ok && lo >= float64(max(th, 1)) {
-			boysText += fmt.Sprintf(" (the published counts put it at %.0f or more)", lo)
-		}
-		if lo, ok := gLeast[k]; ok && lo >= float64(max(th, 1)) {
-			girlsText += fmt.Sprintf(" (the published counts put it at %.0f or more)", lo)
+		// A withheld count an earlier release of the series printed: that value too (public,
+		// tables/carried.json), which a programme lead can plan by where the bound says "10 or
+		// more" (attack-2026-12-02g finding 3).
+		for _, w := range []struct {
+			text  *string
+			least map[string]float64
+			t     *Table
+			row   int
+		}{{&boysText, bLeast, boys, p.bRow}, {&girlsText, gLeast, girls, p.gRow}} {
+			note := r.lastPrintedNote(w.t, w.row, 0)
+			if lo, ok := w.least[k]; ok && lo >= float64(max(th, 1)) {
+				*w.text += fmt.Sprintf(" (the published counts put it at %.0f or more%s)", lo, note)
+			} else if note != "" {
+				*w.text += " (" + strings.TrimPrefix(note, "; ") + ")"
+			}
 		}
 		if p.least > p.b.value+p.g.value {
 			r.briefRank.bounded = true
@@ -557,6 +567,15 @@ func (r *report) trend() (f figure, ok bool) {
 // Banteay Meanchey's 24 were in no line, below Koh Kong's 26 children); "" when every province
 // is listed. listed is the number of provinces in the list.
 func (r *report) briefMore(listed int) string {
+	s, c := r.briefMoreProvinces(listed), r.carriedSentence()
+	if s != "" && c != "" {
+		return s + " " + c
+	}
+	return s + c
+}
+
+// briefMoreProvinces is briefMore's part on the provinces not listed and the ranking.
+func (r *report) briefMoreProvinces(listed int) string {
 	bi, okb := r.set.byName["boys-by-province"]
 	gi, okg := r.set.byName["girls-by-province"]
 	if !okb || !okg {

@@ -221,7 +221,11 @@ func (r *report) gapsModel() *gapsModel {
 		}
 		cases := cell("recent_cases")
 		if least := cell("recent_cases_least"); least != "" {
-			cases += " (" + least + " or more)"
+			if v, ok := r.groupLastPrinted(cell("province"), cell("gender"), cell("majority_status")); ok {
+				cases += fmt.Sprintf(" (%s or more; %d in an earlier release)", least, v)
+			} else {
+				cases += " (" + least + " or more)"
+			}
 			g.least = true
 		}
 		g.Table.Rows = append(g.Table.Rows, []string{cell("rank"), place, who(cell("gender"), cell("majority_status")), cases,
@@ -378,6 +382,9 @@ func (r *report) gapsSentence(g *gapsModel) string {
 		if len(g.lower) > 0 {
 			part += " Ranked so below the groups shown, and perhaps above some of them: " + joinAnd(g.lower) + "."
 		}
+	}
+	if c := r.carriedSentence(); c != "" {
+		part += " " + c
 	}
 	return fmt.Sprintf("Groups of people by province of exploitation, gender and age, ranked by unmet need: the places their cases registered in %s need (cases a year times %s, by Little's law), minus the places of the existing centres that serve them (a centre serving several groups is shared among them in proportion to need).%s%s The occupancy table's beds needed is another measure and may be larger or smaller: it counts the people admitted to the province's homes in the last 12 months (placed there from any province, readmissions included) over a target occupancy of 85%%, where this ranking counts every case registered by its province of exploitation, at full occupancy.%s %s %d of %d groups shown; the whole ranking is in tables/centre-gaps.csv.",
 		g.Period, stay, part, perYear, r.atRiskSentence(g), trend, g.Shown, g.Total)

@@ -52,11 +52,16 @@ type Options struct {
 	// Bounds is the release's own linear program over Tables (anonymize.Bounder; nil: none),
 	// with which the named tables bound a share's withheld denominator.
 	Bounds analysis.SumBounder
+	// Carried are the release's carried values (release.ReadCarried: for each count it
+	// withholds, the last value an earlier release of the series printed; nil: none): the
+	// reports quote them beside the withheld counts of children by province.
+	Carried release.Carried
 }
 
 // report is everything rendered, computed once.
 type report struct {
 	opt      Options
+	carried  release.CarriedIndex // opt.Carried, indexed (nil: none)
 	m        *release.Manifest
 	set      *set
 	acct     *Table
@@ -110,6 +115,9 @@ func prepare(ctx context.Context, db *sql.DB, m *release.Manifest, opt Options) 
 		opt.Threshold = th
 	}
 	r := &report{opt: opt, m: m, set: s}
+	if opt.Carried != nil {
+		r.carried = opt.Carried.Index()
+	}
 	for _, n := range analysis.Headline() {
 		if i, ok := s.byName[n.Name]; ok {
 			r.headline = append(r.headline, i)
