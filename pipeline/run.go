@@ -484,6 +484,15 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		return nil, err
 	}
 	release.CurrentCarried(previousCarried)
+	if previous != nil && previousCarried == nil {
+		// Written before carried.json existed, or the file lost: the counts it withheld are
+		// compared with nothing earlier, so a count an earlier release printed can return 1-9
+		// away from it (attack-2026-12-03a finding 1). Said, since the run cannot know them.
+		m.Notices = append(m.Notices, fmt.Sprintf("the release in %s has no %s/%s (written by an older version, or the file was lost): "+
+			"the counts it withheld are guarded only against it, not against the values earlier releases printed; "+
+			"if an earlier release of this register was published, do not publish this one beside it: run once more over that earlier release (--previous) first",
+			prevDir, release.TablesDir, release.TablesCarried))
+	}
 	beds := centreBeds(centres)
 	extracted := now
 	var bySource map[string]time.Time
