@@ -2276,6 +2276,12 @@ func hijriYear(v string) bool {
 
 func (w *worker) parseDate0(f int, v string) (dateVal, error) {
 	tz := w.c.tz
+	if naiveInstant(v) && serverUTC(w.col(f)) {
+		// KoboToolbox writes _submission_time in UTC without a "Z": read as written, an
+		// evening submission in Kabul or Kolkata took the day before, on 31 December the
+		// year (attack-2026-12-03a finding 2). Read as the UTC instant it is.
+		v = strings.TrimSpace(v) + "Z"
+	}
 	if f == iUpdated && tz == nil {
 		// updated_at only orders a record's versions: its UTC day does (a server's instant)
 		tz = time.UTC
@@ -3011,4 +3017,26 @@ func (w *worker) soleNumber() (col string, num int64, n int) {
 		}
 	}
 	return col, num, n
+}
+
+// serverUTC reports whether a column is a server's record time that its system writes in UTC
+// without a zone: KoboToolbox's _submission_time (also under a group path, "meta/_submission_time").
+func serverUTC(col string) bool {
+	if i := strings.LastIndexAny(col, "/."); i >= 0 {
+		col = col[i+1:]
+	}
+	return strings.EqualFold(strings.TrimSpace(col), "_submission_time")
+}
+
+// naiveInstant reports whether v is an ISO date and time of day with no zone or offset
+// ("2023-12-31T20:00:00", "2023-12-31 20:00:00.123").
+func naiveInstant(v string) bool {
+	v = strings.TrimSpace(v)
+	if len(v) < 16 || (v[10] != 'T' && v[10] != ' ') {
+		return false
+	}
+	if _, _, _, ok := isoDate(v[:10]); !ok {
+		return false
+	}
+	return !strings.ContainsAny(v[11:], "Zz+-")
 }

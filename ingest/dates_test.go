@@ -199,3 +199,31 @@ func TestUTCInstantUpdatedAt(t *testing.T) {
 		t.Errorf("rejected %+v, want V-2's registration_date", out.Rejected)
 	}
 }
+
+// TestKoboSubmissionTime (attack-2026-12-03a finding 2): KoboToolbox writes _submission_time in
+// UTC without a "Z"; mapped onto registration_date it was read as the local date, so a boy
+// registered in Kabul at 00:30 on 1 January 2024 was counted in 2023. It is now read as the UTC
+// instant it is: dated in time_zone:, and quarantined without it, as "...Z" is.
+func TestKoboSubmissionTime(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "input.csv")
+	data := "case_id,sex,age,country_of_exploitation,_submission_time\n" +
+		"V-1,male,15,AF,2023-12-31T20:00:00\n" +
+		"V-2,male,16,AF,2023-12-31T20:19:00.000\n" +
+		"V-3,male,16,AF,2023-12-30T00:00:00\n"
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cols := map[string]string{"_submission_time": "registration_date"}
+	out := readAll(t, p, &Mapping{Columns: cols, TimeZone: "Asia/Kabul"})
+	if len(out.Records) != 3 || out.Records[0]["registration_date"] != "2024-01-01" || out.Records[1]["registration_date"] != "2024-01-01" ||
+		out.Records[2]["registration_date"] != "2023-12-30" {
+		t.Errorf("in Asia/Kabul: %v, want 2024-01-01, 2024-01-01, 2023-12-30", out.Records)
+	}
+	out = readAll(t, p, &Mapping{Columns: cols})
+	if len(out.Records) != 1 || len(out.Rejected) != 2 || out.Rejected[0].Reason != errUTCText.Error() {
+		t.Errorf("without time_zone: records %v, rejected %+v; want V-3 (midnight) read, the two others quarantined", out.Records, out.Rejected)
+	}
+	if naiveInstant("2023-12-31T20:00:00+04:30") || naiveInstant("2023-12-31") || !naiveInstant(" 2023-12-31 20:00:00.5 ") {
+		t.Error("naiveInstant")
+	}
+}

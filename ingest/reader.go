@@ -256,7 +256,9 @@ func (r *Reader) Notices() []string {
 		// recorded)", with no word (attack-2026-12-02f, lows); or a date column named as no
 		// preset knows ("Date registered").
 		what := map[bool]string{true: "case is", false: "cases are"}[n == 1]
-		switch col := wordColumn(r.unknown, "registered", "registration", "identified", "identification"); {
+		switch col := wordColumn(r.unknown, "registered", "registration", "identified", "identification",
+			// An intake register's own names (attack-2026-12-03a finding 5), ODK's "today".
+			"intake", "rescue", "rescued", "admission", "admitted", "reported", "date", "today"); {
 		case len(r.yearSheets) > 0:
 			q := make([]string, len(r.yearSheets))
 			for i, s := range r.yearSheets {

@@ -219,7 +219,7 @@ func zoned(layout string) bool {
 
 // errUTCText is normDate's error for an instant written in UTC at a time of day other than
 // midnight, read without the mapping's time_zone.
-var errUTCText = errors.New("an instant written in UTC (ending in Z or +00:00, as ODK Central's SubmissionDate) at a time of day other than midnight: " +
+var errUTCText = errors.New("an instant written in UTC (ending in Z or +00:00, as ODK Central's SubmissionDate; or KoboToolbox's _submission_time, UTC unmarked) at a time of day other than midnight: " +
 	"the date where it was recorded may be the day before or after the UTC one, and is not guessed; " +
 	"set time_zone: in the source's config to the zone in which the records were made (Asia/Kathmandu, Asia/Kolkata, ...)")
 

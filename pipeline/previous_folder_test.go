@@ -2,6 +2,7 @@ package pipeline_test
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -67,5 +68,23 @@ func TestRunPrevious(t *testing.T) {
 	}
 	if _, err := run(sept, july); err == nil || !strings.Contains(err.Error(), "holds a release already") {
 		t.Errorf("--previous with an output folder holding another release: %v, want a refusal", err)
+	}
+	// attack-2026-12-03a finding 1: a previous release without carried.json (an older
+	// version's) was taken as carrying nothing, silently.
+	noCarried := func(m *release.Manifest) bool {
+		return strings.Contains(strings.Join(m.Notices, "\n"), "has no tables/carried.json")
+	}
+	if noCarried(b) {
+		t.Errorf("a previous release with carried.json: notice of its absence: %q", b.Notices)
+	}
+	if err := os.Remove(filepath.Join(july, release.TablesDir, release.TablesCarried)); err != nil {
+		t.Fatal(err)
+	}
+	c, err := run(filepath.Join(t.TempDir(), "2025-11"), july)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !noCarried(c) {
+		t.Errorf("a previous release without carried.json: no notice: %q", c.Notices)
 	}
 }

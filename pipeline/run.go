@@ -484,6 +484,15 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		return nil, err
 	}
 	release.CurrentCarried(previousCarried)
+	if previous != nil && previousCarried == nil {
+		// Written before carried.json existed, or the file lost: the counts it withheld are
+		// compared with nothing earlier, so a count an earlier release printed can return 1-9
+		// away from it (attack-2026-12-03a finding 1). Said, since the run cannot know them.
+		m.Notices = append(m.Notices, fmt.Sprintf("the release in %s has no %s/%s (written by an older version, or the file was lost): "+
+			"the counts it withheld are guarded only against it, not against the values earlier releases printed; "+
+			"if an earlier release of this register was published, do not publish this one beside it: run once more over that earlier release (--previous) first",
+			prevDir, release.TablesDir, release.TablesCarried))
+	}
 	beds := centreBeds(centres)
 	extracted := now
 	var bySource map[string]time.Time
@@ -1064,13 +1073,9 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 			}
 		}
 		if places > 0 {
-			cols := strings.Join(named, ", ")
-			if len(named) < places {
-				cols = strings.TrimPrefix(cols+fmt.Sprintf(" and %d more whose names could be data", places-len(named)), " and ")
-			}
 			st.notices = append(st.notices, fmt.Sprintf("%s: no row records a province of exploitation: its %d %s counted under no province; "+
 				"%s %s dropped, mapping onto no field: if one holds the province (or district) where the person was exploited, map it onto province_of_exploitation under columns:",
-				shown, n, agree(n, "case is", "cases are"), agree(places, "the column", "the columns")+" "+cols, agree(places, "was", "were")))
+				shown, n, agree(n, "case is", "cases are"), placeColumns(named, places), agree(places, "was", "were")))
 		}
 	}
 	// A header that was in fact a row of data (a headerless file) or JSON keyed by names would
@@ -1877,3 +1882,21 @@ type rewordedError struct {
 
 func (e *rewordedError) Error() string { return e.msg }
 func (e *rewordedError) Unwrap() error { return e.err }
+
+// placeColumns names the dropped place-like columns for the no-province notice: the safe
+// names quoted, the others only counted ("the columns "Location" and 2 more whose names are
+// withheld (they could be data)").
+func placeColumns(named []string, places int) string {
+	hidden := places - len(named)
+	withheld := fmt.Sprintf("%d %s withheld (%s be data)", hidden,
+		agree(hidden, "more whose name is", "more whose names are"), agree(hidden, "it could", "they could"))
+	switch {
+	case hidden == 0:
+		return agree(places, "the column", "the columns") + " " + strings.Join(named, ", ")
+	case len(named) == 0:
+		return fmt.Sprintf("%d %s withheld (%s be data)", hidden,
+			agree(hidden, "column whose name is", "columns whose names are"), agree(hidden, "it could", "they could"))
+	default:
+		return "the columns " + strings.Join(named, ", ") + " and " + withheld
+	}
+}

@@ -330,6 +330,22 @@ func summarize(e *env, m *release.Manifest, out string) {
 	if n := len(m.Inputs) - read; n > 0 {
 		skipped = fmt.Sprintf(" (%d more skipped whole: the manifest says why)", n)
 	}
+	// Sheets skipped in a workbook that was read (a shelter's sheet whose columns differ):
+	// its rows are in no count, so the line says them (attack-2026-12-03a finding 7b).
+	sheets, sheetRows := 0, 0
+	for _, in := range m.Inputs {
+		for _, s := range in.SkippedSheets {
+			sheets++
+			sheetRows += s.Rows
+		}
+	}
+	if sheets > 0 {
+		what := "sheets of workbooks skipped, %d non-blank rows with their headers"
+		if sheets == 1 {
+			what = "sheet of a workbook skipped, %d non-blank rows with its header"
+		}
+		skipped += fmt.Sprintf(" (%d "+what+": the notices say why)", sheets, sheetRows)
+	}
 	fmt.Fprintf(e.stderr, "read %d rows from %d input(s)%s: %d written, %d suppressed, %d quarantined, %d duplicates (%d linked across sources%s)\n",
 		c.Read, read, skipped, c.Written, c.Suppressed, c.Quarantined, c.Duplicates, c.Linked-c.LinkedWithin, within)
 	for _, n := range m.Notices {

@@ -66,6 +66,8 @@ func TestKoboWorkbookSheets(t *testing.T) {
 		`kobo.xlsx: read sheet "victim_intake" of the workbook's 3 (40 rows)`,
 		`kobo.xlsx: sheet "household_members" skipped: a form's repeat group`,
 		`kobo.xlsx: sheet "Lists" skipped: its columns map onto fewer fields`,
+		// The summary line counts them (attack-2026-12-03a finding 7b).
+		`read 40 rows from 1 input(s) (2 sheets of workbooks skipped, 125 non-blank rows with their headers: the notices say why)`,
 	} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("no notice %q in:\n%s", want, stderr)
