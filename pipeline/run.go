@@ -841,6 +841,7 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 	bySheet := cfg.CaseIDScope == "sheet"
 	var shared sheetNumbers // case numbers a workbook's sheets share (unless they are scopes)
 	r.Mapping = mapping
+	r.SheetScoped = bySheet
 	if mapping == nil || mapping.Source == "" {
 		r.DefaultSource = recordSource(mapping, idx)
 	}
