@@ -832,7 +832,11 @@ func (d *Deduper) EndInput(isDropped func(row int) bool) (losers []int) {
 		a := d.inputOf(c.first.row)
 		m, n, fewer := merges[a], apart[a], min(rowsOf(a), rowsOf(cur))
 		if 2*(m+n) <= fewer || m < correctionShare*n {
-			if d.others == nil && n >= 5 && 10*m < n && 10*n >= 9*fewer {
+			// Nearly every number of the smaller input shared, and more than twice as many of its
+			// records disagree as agree: two numberings (numbers restarting per file, where about
+			// one in six agrees by chance and merged silently, a notice aside), or another list of
+			// people. A later export of the same cases agrees but for corrections.
+			if d.others == nil && n >= 5 && 2*m < n && 10*(m+n) >= 9*fewer {
 				d.others = fmt.Errorf("%w: %s and %s: %d records of one organisation under case numbers both hold, of %d in the smaller, disagree in gender or age "+
 					"with the other's record of the number and only %d agree: one of them looks like a list of other people tied to the cases "+
 					"(guardians, family members, staff), whose rows would count as as many more victims: leave it out of the input; "+
