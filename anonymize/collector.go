@@ -156,6 +156,102 @@ func (c *Collector) Fill(row, from int, field string) bool {
 	return true
 }
 
+// Complete gives row, a case's record kept, what from, a record of the same case dropped as
+// its duplicate, gives and row does not, among fields: a quasi-identifier all of whose columns
+// row lacks takes from's values (its whole leaf: never one export's province under the other's
+// country), a sensitive attribute row lacks takes from's with its analytic columns (the forms
+// of exploitation together), and another analytic column null in row takes from's. A later
+// export without a gender column thus keeps the earlier export's genders (ingest.Deduper's
+// Merges). Only columns of which every column of their quasi-identifier or sensitive attribute
+// is in fields are completed. It returns the columns completed, in the order of fields.
+func (c *Collector) Complete(row, from int, fields []string) (done []string) {
+	if row == from || row < 0 || from < 0 || row >= c.rows || from >= c.rows {
+		return nil
+	}
+	all := func(cols []string) bool {
+		for _, f := range cols {
+			if !slices.Contains(fields, f) {
+				return false
+			}
+		}
+		return true
+	}
+	empty := func(leaf []string) bool { // "unknown": a majority status without an age, a gender not known
+		for _, v := range leaf {
+			if v != "" && v != "unknown" {
+				return false
+			}
+		}
+		return true
+	}
+	for q, qi := range c.qis {
+		if !all(qi.Columns) {
+			continue
+		}
+		if r, f := c.codes[q].at(row), c.codes[q].at(from); r != f && empty(c.leafs[q][r]) && !empty(c.leafs[q][f]) {
+			c.codes[q].setWide(row, f)
+			done = append(done, qi.Columns...)
+		}
+	}
+	grouped := map[string]bool{}
+	names := make([]string, 0, len(SensitiveAttributes))
+	for name := range SensitiveAttributes {
+		names = append(names, name)
+	}
+	slices.Sort(names) // done in one order every run
+	for _, name := range names {
+		cols, e := SensitiveAttributes[name], c.sensitive[name]
+		if e == nil || !all(cols) {
+			continue
+		}
+		for _, f := range cols {
+			grouped[f] = true
+		}
+		if e.codes.at(row) != 0 || e.codes.at(from) == 0 {
+			continue
+		}
+		e.codes.setWide(row, e.codes.at(from))
+		for _, f := range cols {
+			c.copyAnalytic(row, from, f)
+		}
+		done = append(done, cols...)
+	}
+	for _, col := range c.analytic {
+		if f := col.field.Name; !grouped[f] && all([]string{f}) && c.copyAnalytic(row, from, f) {
+			done = append(done, f)
+		}
+	}
+	seen := map[string]bool{}
+	out := make([]string, 0, len(done))
+	for _, f := range fields {
+		if slices.Contains(done, f) && !seen[f] {
+			seen[f] = true
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// copyAnalytic gives row from's value of analytic column field when row has none; it reports
+// whether it did.
+func (c *Collector) copyAnalytic(row, from int, field string) bool {
+	col := c.column(field)
+	if col == nil || col.pseudo != nil || col.valid(row) || !col.valid(from) {
+		return false
+	}
+	switch {
+	case col.text != nil:
+		col.text.codes.setWide(row, col.text.codes.at(from))
+	case col.flag != nil:
+		v := col.flag.set.get(from) // from's value is among those the column has
+		col.flag.valid.set(row, true)
+		col.flag.set.set(row, v)
+	default:
+		return false
+	}
+	return true
+}
+
 // Replace gives row the value of analytic field that row from has, whether or not row has
 // one: a linked person's kept record at risk takes the victim status another organisation's
 // record gives (linkage.Result.Raise). It reports whether the value changed.

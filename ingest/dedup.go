@@ -158,6 +158,9 @@ type Deduper struct {
 	pairMerges map[int]int
 	corrected  Corrected
 	others     error // OtherPeople's
+
+	// pairs are the merges since the last Merges call: (kept row, dropped row).
+	pairs [][2]int
 }
 
 // clash is a record kept apart (a Reuse) from an earlier input's record of its number: k, the
@@ -509,9 +512,11 @@ func (d *Deduper) Add(rec arrow.RecordBatch, base int) []int {
 			d.tie(k, all[j])
 			if k.updated >= all[j].updated {
 				losers = append(losers, int(all[j].row))
+				d.pairs = append(d.pairs, [2]int{int(k.row), int(all[j].row)})
 				all[j] = keepKnown(k, all[j])
 			} else {
 				losers = append(losers, int(k.row))
+				d.pairs = append(d.pairs, [2]int{int(all[j].row), int(k.row)})
 				all[j] = keepKnown(all[j], k)
 			}
 			continue
@@ -525,13 +530,26 @@ func (d *Deduper) Add(rec arrow.RecordBatch, base int) []int {
 			g.seen[key] = k
 		case k.updated >= prev.updated:
 			losers = append(losers, int(prev.row))
+			d.pairs = append(d.pairs, [2]int{int(k.row), int(prev.row)})
 			g.seen[key] = keepKnown(k, prev)
 		default:
 			losers = append(losers, int(k.row))
+			d.pairs = append(d.pairs, [2]int{int(prev.row), int(k.row)})
 			g.seen[key] = keepKnown(prev, k)
 		}
 	}
 	return losers
+}
+
+// Merges returns the merges decided since the last call (by Add, EndInput and Resolve), each
+// as the row kept and the row dropped as its duplicate, in the order decided, and forgets them.
+// A row kept may lose later to a third record: its pair comes first. The caller gives the row
+// kept what only the row dropped records (a later export without a gender column keeps the
+// earlier export's genders: both record one case).
+func (d *Deduper) Merges() [][2]int {
+	p := d.pairs
+	d.pairs = nil
+	return p
 }
 
 // keepKnown returns the kept record w, with the fixed attributes that only the loser l knew,
@@ -736,6 +754,7 @@ func (d *Deduper) Resolve(isDropped, eligible func(row int) bool, keep, drop fun
 		if best != current && bi != ci {
 			drop(int(current))
 			keep(int(best))
+			d.pairs = append(d.pairs, [2]int{int(best), int(current)})
 		}
 	}
 	out := make([]Choice, 0, len(order))
@@ -813,7 +832,11 @@ func (d *Deduper) EndInput(isDropped func(row int) bool) (losers []int) {
 		a := d.inputOf(c.first.row)
 		m, n, fewer := merges[a], apart[a], min(rowsOf(a), rowsOf(cur))
 		if 2*(m+n) <= fewer || m < correctionShare*n {
-			if d.others == nil && n >= 5 && 10*m < n && 10*n >= 9*fewer {
+			// Nearly every number of the smaller input shared, and more than twice as many of its
+			// records disagree as agree: two numberings (numbers restarting per file, where about
+			// one in six agrees by chance and merged silently, a notice aside), or another list of
+			// people. A later export of the same cases agrees but for corrections.
+			if d.others == nil && n >= 5 && 2*m < n && 10*(m+n) >= 9*fewer {
 				d.others = fmt.Errorf("%w: %s and %s: %d records of one organisation under case numbers both hold, of %d in the smaller, disagree in gender or age "+
 					"with the other's record of the number and only %d agree: one of them looks like a list of other people tied to the cases "+
 					"(guardians, family members, staff), whose rows would count as as many more victims: leave it out of the input; "+
@@ -848,9 +871,11 @@ func (d *Deduper) EndInput(isDropped func(row int) bool) (losers []int) {
 		if kLater > 0 {
 			g.seen[c.key] = keepKnown(c.k, now)
 			losers = append(losers, int(now.row))
+			d.pairs = append(d.pairs, [2]int{int(c.k.row), int(now.row)})
 		} else {
 			g.seen[c.key] = keepKnown(now, c.k)
 			losers = append(losers, int(c.k.row))
+			d.pairs = append(d.pairs, [2]int{int(now.row), int(c.k.row)})
 		}
 		if more = slices.Delete(more, j, j+1); len(more) == 0 {
 			delete(g.more, c.key)

@@ -267,4 +267,24 @@ func TestDeduperCorrections(t *testing.T) {
 	if d.Corrected().Records != 0 {
 		t.Errorf("guardian list: corrected %+v", d.Corrected())
 	}
+
+	// Two shelters' exports whose numbers both run C1-C40, other children: one in five agrees in
+	// gender and age by chance (8 here) and merged silently beside a notice; refused naming
+	// case_id_scope: file.
+	var other strings.Builder
+	other.WriteString("case_id,gender,age,registration_date,province_of_exploitation,country_of_exploitation\n")
+	for i := 1; i <= 40; i++ {
+		g, age := "female", 6+(i*7)%11
+		if i%5 == 0 {
+			g, age = "male", 8+i%10 // as jan's: gender and age fit
+		}
+		fmt.Fprintf(&other, "C%d,%s,%d,2024-06-%02d,AF-HER,AF\n", i, g, age, 1+i%28)
+	}
+	_, _, d, err = dedupInputs(t, []string{jan, other.String()}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.OtherPeople(); !errors.Is(err, ErrOtherPeople) || !strings.Contains(err.Error(), "case_id_scope: file") {
+		t.Errorf("numbers restarting per file, some agreeing by chance: %v (conflicts %d), want ErrOtherPeople naming case_id_scope: file", err, d.Conflicts())
+	}
 }

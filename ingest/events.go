@@ -816,6 +816,7 @@ func legalKey(v string) uint64 {
 func legalNumber(v string) string {
 	var toks []string
 	digits := 0
+	report := false     // "FIR" or "crime" before the number
 	start, prev := 0, 0 // prev: the last rune's class (0 other, 1 letter, 2 digit)
 	v = strings.ToLower(v)
 	if strings.Contains(v, ".") { // "F.I.R." is "fir"
@@ -840,6 +841,7 @@ func legalNumber(v string) string {
 			}
 			digits++
 		} else if legalNumberWords[tok] {
+			report = report || digits == 0 && legalReportWords[tok]
 			return
 		}
 		toks = append(toks, tok)
@@ -863,11 +865,25 @@ func legalNumber(v string) string {
 	// year is dropped when such a word follows it; a station's name alone stays (above).
 	if k := slices.IndexFunc(toks, numeric); k >= 0 && k+1 < len(toks) && numeric(toks[k+1]) {
 		for i := k + 2; i < len(toks); i++ {
-			if legalSuffixWords[toks[i]] || toks[i] == "u" && i+1 < len(toks) && (toks[i+1] == "s" || toks[i+1] == "sec") {
+			if legalSuffixWords[toks[i]] || toks[i] == "u" && i+1 < len(toks) && (toks[i+1] == "s" || toks[i+1] == "sec") || legalStationWords(toks[i]) ||
+				toks[i] == "p" && i+1 < len(toks) && toks[i+1] == "s" {
 				toks, digits = toks[:k+2], 2
 				break
 			}
 		}
+	}
+	// The police station's name before the FIR's number ("Bowbazar PS FIR 12/2023", "Bowbazar
+	// P.S. Case No. 12/2023", "Kotwali FIR 12/2023") says where it was filed, which a register
+	// writes on some rows and not others: one child's case read as two (attack-2026-12-02g
+	// low 7). Before a number marked as a police report (a station's marker, or "FIR", "Crime
+	// No."), the words are dropped; after the number and its year, a station's marker drops
+	// what follows, as a section does (legalSuffixWords). Unmarked words stay ("Kotwali
+	// 21/2023", "SC 21/2023": perhaps another register's number). Rows are compared within one
+	// case record, where the same FIR number and year at two stations is rarer than a station
+	// written on some rows only.
+	if k := slices.IndexFunc(toks, numeric); k > 0 && (report || slices.ContainsFunc(toks[:k], legalStationWords) ||
+		slices.ContainsFunc(toks[1:k], func(t string) bool { return t == "s" }) && slices.Contains(toks[:k-1], "p")) {
+		toks = toks[k:]
 	}
 	// number/year: a four-digit year as its last two digits, as "21/23" writes it
 	if last := len(toks) - 1; digits >= 2 && len(toks[last]) == 4 &&
@@ -882,6 +898,21 @@ func legalNumber(v string) string {
 // name in Kerala, Tamil Nadu and Karnataka (attack-2026-12-02d finding 6).
 var legalNumberWords = map[string]bool{"fir": true, "no": true, "nr": true, "num": true, "number": true,
 	"of": true, "crime": true, "cr": true}
+
+// legalReportWords, among legalNumberWords, mark a police report's number (an FIR, "Crime No."),
+// which a police station files: words before them are the station's name.
+var legalReportWords = map[string]bool{"fir": true, "crime": true, "cr": true}
+
+// legalStationWords reports whether a word of legalNumber marks a police station: "PS"
+// ("P.S."; "P S" is two words, p and s), "police station", "thana" (Hindi and Bengali registers),
+// "PS Case No." as West Bengal writes an FIR.
+func legalStationWords(tok string) bool {
+	switch tok {
+	case "ps", "police", "station", "thana", "thane", "pstn", "थाना", "থানা":
+		return true
+	}
+	return false
+}
 
 // legalSuffixWords are the words that, after a number and its year, start what registers add
 // to it: the sections charged ("u/s" is u and s; "under section 370", "Sec. 370", "370 IPC",

@@ -16,7 +16,11 @@ func TestLegalNumberWrittenSeveralWays(t *testing.T) {
 		"FIR 21/2023 u/s 370 IPC", "FIR 21/2023 dated 05.01.2023", "FIR No. 21/2023 u/s 370, 372 IPC",
 		"FIR 21/2023 dt. 05/01/2023", "FIR 21/2023 under section 370 IPC", "21/2023 (370 IPC)",
 		"FIR 21/2023 U/S 370 IPC & 5 ITPA", "FIR 21/2023 Sec. 370 IPC", "FIR No. 21 of 2023 dtd 5.1.2023",
-		"FIR 21/2023 u/sec 370 IPC r/w 34", "FIR 21/2023, 370 BNS"}
+		"FIR 21/2023 u/sec 370 IPC r/w 34", "FIR 21/2023, 370 BNS",
+		// the police station's name written before or after the number (attack-2026-12-02g low 7)
+		"Bowbazar PS FIR 21/2023", "Bowbazar P.S. FIR No. 21/2023", "Bowbazar PS Case No. 21/2023", "FIR 21/2023 Bowbazar PS",
+		"Kotwali FIR 21/2023", "Bowbazar P S 21/2023", "Thana Kotwali FIR No. 21/2023", "Bowbazar Police Station FIR 21/2023",
+		"FIR No. 21/2023 of PS Bowbazar u/s 370 IPC", "Bowbazar PS Crime No. 21 of 2023"}
 	want := legalNumber(same[0])
 	for _, v := range same {
 		if got := legalNumber(v); got != want {
@@ -29,7 +33,7 @@ func TestLegalNumberWrittenSeveralWays(t *testing.T) {
 	differ := []string{"FIR 22/2023", "FIR 21/2022", "FIR 212/023", "SC 21/2023", "21", "2123",
 		"Kotwali 21/2023", "FIR 21/2024",
 		"FIR 22/2023 u/s 370 IPC", "FIR 21/2024 dated 05.01.2023", "Kotwali 21/2023 u/s 370 IPC", "FIR 21 dated 05.01.2023",
-		"Case No. 21/2023"}
+		"Case No. 21/2023", "Bowbazar PS FIR 22/2023", "Bowbazar PS FIR 21/2024", "Kotwali PS 21/2022", "Sessions Case No. 21/2023"}
 	for _, v := range differ {
 		if legalNumber(v) == want {
 			t.Errorf("legalNumber(%q) = %q, the same as %q's", v, legalNumber(v), same[0])

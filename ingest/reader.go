@@ -104,6 +104,10 @@ type Reader struct {
 	// DefaultSource is the source of the records when the mapping names none (UnnamedSource
 	// when empty). It is never taken from the input's name, which could be a child's.
 	DefaultSource string
+	// SheetScoped says a workbook's case numbers restart in each sheet (case_id_scope: sheet):
+	// sheets sharing numbers are other people's records, not sections of one record, and are
+	// not refused as such (sectionSheets).
+	SheetScoped bool
 
 	name string
 	in   io.Reader

@@ -2,7 +2,9 @@ package ingest
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -455,3 +457,40 @@ func casesNoDate(prefix string, n int) [][]any {
 
 // mergedCells are the ranges buildWorkbook merges, by sheet name.
 var mergedCells = map[string][]string{"Boys register": {"A1:A2", "B1:B2", "C1:C2", "D1:D2", "E1:E2", "F1:H1"}}
+
+// TestSheetScopedNotSections: sheets sharing their case numbers and described by other person
+// fields are refused as a record's sections (Primero's export), but not when the caller says
+// the numbers restart in each sheet (case_id_scope: sheet, a sheet per shelter whose shelters
+// record the age in one and the date of birth in another): then they are other people.
+func TestSheetScopedNotSections(t *testing.T) {
+	m := &Mapping{Sheets: []string{"Basic Identity", "Trafficking"},
+		Columns: map[string]string{"case_id_display": "case_id", "ID": "drop", "location_current": "country_of_exploitation"}}
+	for _, scoped := range []bool{false, true} {
+		f, err := os.Open("testdata/read/error-xlsx-primero-sections/input.xlsx")
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := NewReader("input.xlsx", f)
+		r.Mapping, r.Now, r.DefaultSource, r.SheetScoped = m, testNow, "input", scoped
+		rows := 0
+		for {
+			rec, err := r.Read()
+			if err != nil {
+				if err != io.EOF && (scoped || !errors.Is(err, ErrNotCases)) {
+					t.Errorf("SheetScoped %v: %v", scoped, err)
+				}
+				if err == io.EOF && !scoped {
+					t.Error("sections read without SheetScoped")
+				}
+				break
+			}
+			rows += int(rec.NumRows())
+			rec.Release()
+		}
+		f.Close()
+		if scoped && (rows != 6 || rows+len(r.Rejected()) != 12) {
+			// the Trafficking sheet's rows lack what a case needs: quarantined, as a sheet read alone
+			t.Errorf("SheetScoped: %d rows read and %d quarantined, want 6 and 6 (6 a sheet)", rows, len(r.Rejected()))
+		}
+	}
+}

@@ -156,6 +156,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 			strings.Join(cfg.Pseudonyms, ", ")))
 	}
 	dedup := ingest.NewDeduper()
+	var completed completions
 	var linker *linkage.Linker
 	if opt.Key != nil {
 		linker = linkage.New(opt.Key)
@@ -265,6 +266,9 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 			return nil, fmt.Errorf("%w: %d rows quarantined%s, more than max_bad_rows %d: %s",
 				ingest.ErrTooManyBad, len(bad)+evBad, of, *cfg.MaxBadRows, topReasons(bad, 3))
 		}
+		if pairs := dedup.Merges(); !skipped {
+			completed.add(col, pairs)
+		}
 		m.Inputs = append(m.Inputs, st.input)
 		m.Notices = append(m.Notices, st.notices...)
 		if !skipped && len(rej) > 0 {
@@ -314,6 +318,10 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		func(row int) { col.Drop(row, 0) }, func(row int) { col.Drop(row, anonymize.Duplicate) })
 	if err != nil {
 		return nil, err
+	}
+	completed.add(col, dedup.Merges())
+	if n := completed.notice(); n != "" {
+		m.Notices = append(m.Notices, n)
 	}
 	for _, c := range choices {
 		how := "the extracted: dates of their sources entries"
@@ -849,6 +857,7 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 	bySheet := cfg.CaseIDScope == "sheet"
 	var shared sheetNumbers // case numbers a workbook's sheets share (unless they are scopes)
 	r.Mapping = mapping
+	r.SheetScoped = bySheet
 	if mapping == nil || mapping.Source == "" {
 		r.DefaultSource = recordSource(mapping, idx)
 	}
