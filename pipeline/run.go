@@ -676,7 +676,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		}
 		m.Centres = CentresFile
 	}
-	ropt := reports.Options{Threshold: cfg.SmallCellThreshold, Tables: pt.Tables, PrivacyJSON: privacy, CaptureHistories: histories, Centres: centres}
+	ropt := reports.Options{Threshold: cfg.SmallCellThreshold, Tables: pt.Tables, PrivacyJSON: privacy, CaptureHistories: histories, Centres: centres, Carried: pt.Carried}
 	// The reports bound a share's withheld denominator by the tables' own linear program, as
 	// query and check do from the written release (rounded or noisy tables: not at all).
 	if b, err := anonymize.NewBounder(pt.Tables, pt.Relations, cfg.SmallCellThreshold); err == nil {

@@ -52,6 +52,10 @@ type Options struct {
 	// Bounds is the release's own linear program over Tables (anonymize.Bounder; nil: none),
 	// with which the named tables bound a share's withheld denominator.
 	Bounds analysis.SumBounder
+	// Carried are the release's carried values (release.ReadCarried: the last value an earlier
+	// release printed of each count this one withholds): a figure after rescue whose counts
+	// an earlier release printed says that it stays withheld until they move (heldWhy).
+	Carried release.Carried
 }
 
 // report is everything rendered, computed once.

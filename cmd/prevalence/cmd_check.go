@@ -336,6 +336,9 @@ func compareRendered(ctx context.Context, db *sql.DB, dir, sub string, m *releas
 		return nil, err
 	}
 	opt.Tables, opt.Bounds = tables, tableBounds(dir, tables)
+	if opt.Carried, err = release.ReadCarried(dir); err != nil {
+		return nil, err
+	}
 	// The reports were rendered before the manifest listed the files.
 	mm := *m
 	mm.Outputs, mm.Columns = nil, nil

@@ -103,6 +103,9 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	opt := reports.Options{Threshold: threshold(m), Tables: tables, Bounds: tableBounds(dir, tables), Audience: *audience, Dir: "."}
+	if opt.Carried, err = release.ReadCarried(dir); err != nil {
+		return err
+	}
 	var roundTo int
 	var eps float64
 	if m.Tables != nil {
