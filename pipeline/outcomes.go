@@ -1403,6 +1403,22 @@ func (s *summariser) addStay(stays []outcomes.Stay, provs []string, st outcomes.
 	return append(stays, st), append(provs, prov)
 }
 
+// handedOver returns when a placement from start to end (zero: open) began to hold the child a
+// night: start, or the latest end of an earlier placement (prev) that ended in a transfer after
+// start, before end. A transfer's end is when the child left for the next placement; a
+// placement dated before it (a transit shelter's referral row, read as the home's stay and
+// starting at the referral's date: closeCopy) would otherwise put the child in two beds for
+// those nights, counting them twice in occupancy and noticed as placements that overlap.
+func handedOver(prev []ingest.Event, start, end time.Time) time.Time {
+	for i := range prev {
+		q := &prev[i]
+		if outcomes.ExitCause(q.Reason) == outcomes.ExitTransferred && q.End.After(start) && (end.IsZero() || q.End.Before(end)) {
+			start = q.End
+		}
+	}
+	return start
+}
+
 // summarise is summarise with s's slices; the outcome's slices are valid until the next call.
 func (s *summariser) summarise(evs []ingest.Event, extracted, identified time.Time) (caseDerived, anonymize.CaseOutcome, error) {
 	var d caseDerived
@@ -1446,7 +1462,8 @@ func (s *summariser) summarise(evs []ingest.Event, extracted, identified time.Ti
 		spells := s.spells[:0]
 		for i, p := range places {
 			if p.Type == "" || p.Type == "residential_care" {
-				co.Stays, co.StayProvinces = s.addStay(co.Stays, co.StayProvinces, outcomes.Stay{Start: p.Date, End: p.End}, p.Province)
+				st := outcomes.Stay{Start: handedOver(places[:i], p.Date, p.End), End: p.End}
+				co.Stays, co.StayProvinces = s.addStay(co.Stays, co.StayProvinces, st, p.Province)
 			}
 			if n := len(spells); n > 0 {
 				if cur := &spells[n-1]; cur.open || !p.Date.After(cur.left) || outcomes.ExitCause(cur.reason) == outcomes.ExitTransferred {

@@ -87,6 +87,7 @@ func (r *report) reintegrationFigure() (figure, bool) {
 	const at = "reintegrated with their families or repatriated within %s of their identification"
 	const open = "(one exit in the tables; stays still open are counted as open, not as failures)"
 	held := r.outcomeWithheld("reintegration", "reintegrated", "12 months")
+	why := r.heldWhy(r.outcomeCarried("reintegration", "reintegrated", "12 months"))
 	for _, point := range []string{"12 months", "24 months", "6 months"} {
 		f, ok := r.outcomeRow("reintegration", "reintegrated", point)
 		if !ok {
@@ -101,14 +102,14 @@ func (r *report) reintegrationFigure() (figure, bool) {
 			break // 12 months published but undefined (no one followed that long): no figure
 		}
 		return figure{Value: pct(f[0]),
-			Sentence: fmt.Sprintf("%s of the victims taken into care (people at risk not included) were "+at+" %s; the share within 12 months is withheld: %s.", pct(f[0]), point, open, r.withheldWhy()),
+			Sentence: fmt.Sprintf("%s of the victims taken into care (people at risk not included) were "+at+" %s; the share within 12 months is withheld: %s.", pct(f[0]), point, open, why),
 			Interval: ciPct(f[1], f[2], "Aalen-Johansen, log scale")}, true
 	}
 	if !held {
 		return figure{}, false
 	}
 	return figure{Value: "withheld",
-		Sentence: fmt.Sprintf("The share of the victims taken into care (people at risk not included) "+at+" is withheld: %s.", "12 months", r.withheldWhy())}, true
+		Sentence: fmt.Sprintf("The share of the victims taken into care (people at risk not included) "+at+" is withheld: %s.", "12 months", why)}, true
 }
 
 // earlierRelease points the figures after rescue withheld in a re-release (the differencing
@@ -120,11 +121,67 @@ func (r *report) earlierRelease(fs ...figure) string {
 		return ""
 	}
 	for _, f := range fs {
-		if f.Value == "withheld" {
-			return fmt.Sprintf("This release replaces an earlier one, and a figure after rescue withheld here may be withheld only so that a change of fewer than %d since then cannot be worked out: the earlier release's brief and report give it, %s, if they published it.", r.opt.Threshold, r.previousWhen())
+		if f.Value != "withheld" {
+			continue
 		}
+		if r.rescueCarried() {
+			// The release replaced may have withheld it too (a monthly series: July printed
+			// it, September and November withheld it): the pointer is to the one that printed.
+			return fmt.Sprintf("This release replaces an earlier one, and a figure after rescue withheld here may be withheld only so that a change of fewer than %d cannot be worked out: "+
+				"an earlier release of this register printed its counts (tables/carried.json holds the last values printed), and that release's brief and report give the figure as it was then, though the release this one replaces may have withheld it too.", r.opt.Threshold)
+		}
+		return fmt.Sprintf("This release replaces an earlier one, and a figure after rescue withheld here may be withheld only so that a change of fewer than %d since then cannot be worked out: the earlier release's brief and report give it, %s, if they published it.", r.opt.Threshold, r.previousWhen())
 	}
 	return ""
+}
+
+// heldWhy is withheldWhy for a figure after rescue; carried: an earlier release of the series
+// printed a count it needs (Options.Carried), and the guard compares this release's count
+// with that value, so the figure stays withheld over releases until its counts move by the
+// threshold (attack-2026-12-02g 1: July printed the reintegrations, September and November
+// withheld them). Which of the reasons withholds it stays unsaid, as in secondaryWhy: saying
+// "changed by fewer than 10" would tell the size of the change.
+func (r *report) heldWhy(carried bool) string {
+	why := r.withheldWhy()
+	if carried {
+		why += fmt.Sprintf("; an earlier release of this register printed its counts, and a count printed once is printed again only at the value printed then or once it has moved by %d or more from it, "+
+			"so the figure may stay withheld for several releases", r.opt.Threshold)
+	}
+	return why
+}
+
+// outcomeCarried says whether the row of table name whose labels are labels, or a row before
+// it on its curve (the same labels but the last), has a count withheld here that an earlier
+// release printed (Options.Carried).
+func (r *report) outcomeCarried(name string, labels ...string) bool {
+	i, ok := r.set.byName[name]
+	if !ok || len(r.opt.Carried) == 0 {
+		return false
+	}
+	t := r.set.tables[i]
+	idx := r.opt.Carried.Index()
+	curve := labels[:len(labels)-1]
+	for _, row := range t.Rows {
+		if len(row.Labels) < len(curve) || !equalPrefix(row.Labels, curve) {
+			continue
+		}
+		for ci := range row.State {
+			if _, ok := idx.Last(name, t.Counts, row.Labels, ci); ok {
+				return true
+			}
+		}
+		if len(row.Labels) >= len(labels) && equalPrefix(row.Labels, labels) {
+			break
+		}
+	}
+	return false
+}
+
+// rescueCarried says whether a figure after rescue needs a count an earlier release printed
+// and this one withholds (outcomeCarried of the figures' rows).
+func (r *report) rescueCarried() bool {
+	return r.outcomeCarried("reintegration", "reintegrated", "12 months") || r.outcomeCarried("length-of-stay", "all provinces", "12 months") ||
+		r.outcomeCarried("re-trafficking", "all routes", "24 months") || r.outcomeCarried("re-trafficking-or-return", "all routes", "24 months")
 }
 
 // outcomeWithheld says whether the row of table name whose labels are labels has a count
@@ -177,6 +234,8 @@ func (r *report) retraffickingFigure() (figure, bool) {
 	u, either := r.outcomeRow("re-trafficking-or-return", "all routes", "24 months")
 	cHeld := !confirmed && r.outcomeWithheld("re-trafficking", "all routes", "24 months")
 	uHeld := !either && r.outcomeWithheld("re-trafficking-or-return", "all routes", "24 months")
+	cWhy := r.heldWhy(cHeld && r.outcomeCarried("re-trafficking", "all routes", "24 months"))
+	uWhy := r.heldWhy(uHeld && r.outcomeCarried("re-trafficking-or-return", "all routes", "24 months"))
 	const followed = "counting those followed up for less as followed until their last contact"
 	const bounds = "The first misses a re-trafficking the register records only as a new placement in care, the second counts every return to care as one (why a child came back is not recorded): the share re-trafficked lies between the two."
 	// Why the other curve is not given beside the one printed.
@@ -189,18 +248,18 @@ func (r *report) retraffickingFigure() (figure, bool) {
 	case confirmed:
 		s := fmt.Sprintf("%s of the victims reintegrated (children and adults) were confirmed re-trafficked within 24 months, %s.", pct(c[0]), followed)
 		if uHeld {
-			s += fmt.Sprintf(" This is a lower bound (a re-trafficking the register records only as a new placement in care is missed); the upper bound, re-trafficked or back in care, is withheld: %s (%s).", r.withheldWhy(), differ)
+			s += fmt.Sprintf(" This is a lower bound (a re-trafficking the register records only as a new placement in care is missed); the upper bound, re-trafficked or back in care, is withheld: %s (%s).", uWhy, differ)
 		}
 		return figure{Value: pct(c[0]), Sentence: s, Interval: ciPct(c[1], c[2], "cumulative incidence, log scale")}, true
 	case either:
 		s := fmt.Sprintf("%s of the victims reintegrated (children and adults) were re-trafficked or back in care within 24 months, %s: an upper bound on re-trafficking, as every return to care counts as one (why a child came back is not recorded); the confirmed figure is withheld", pct(u[0]), followed)
 		if cHeld {
-			s += fmt.Sprintf(": %s (%s)", r.withheldWhy(), differ)
+			s += fmt.Sprintf(": %s (%s)", cWhy, differ)
 		}
 		return figure{Value: pct(u[0]), Sentence: s + ".", Interval: ciPct(u[1], u[2], "cumulative incidence, log scale")}, true
 	case cHeld || uHeld:
 		return figure{Value: "withheld",
-			Sentence: fmt.Sprintf("Re-trafficking within 24 months of reintegration (confirmed, and re-trafficked or back in care) is withheld: %s.", r.withheldWhy())}, true
+			Sentence: fmt.Sprintf("Re-trafficking within 24 months of reintegration (confirmed, and re-trafficked or back in care) is withheld: %s.", r.heldWhy(r.outcomeCarried("re-trafficking", "all routes", "24 months") || r.outcomeCarried("re-trafficking-or-return", "all routes", "24 months")))}, true
 	}
 	return figure{}, false
 }
@@ -218,7 +277,7 @@ func (r *report) outcomeFigures() []figure {
 		}
 		out = append(out, figure{Value: pct(f[0]), Sentence: s, Interval: ciPct(f[1], f[2], "Kaplan-Meier, Greenwood, log scale")})
 	} else if r.outcomeWithheld("length-of-stay", "all provinces", "12 months") {
-		out = append(out, figure{Value: "withheld", Sentence: fmt.Sprintf("The share still in care 12 months after admission is withheld: %s.", r.withheldWhy())})
+		out = append(out, figure{Value: "withheld", Sentence: fmt.Sprintf("The share still in care 12 months after admission is withheld: %s.", r.heldWhy(r.outcomeCarried("length-of-stay", "all provinces", "12 months")))})
 	}
 	if f, ok := r.retraffickingFigure(); ok {
 		out = append(out, f)

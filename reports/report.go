@@ -54,7 +54,9 @@ type Options struct {
 	Bounds analysis.SumBounder
 	// Carried are the release's carried values (release.ReadCarried: for each count it
 	// withholds, the last value an earlier release of the series printed; nil: none): the
-	// reports quote them beside the withheld counts of children by province.
+	// reports quote them beside the withheld counts of children by province, and a figure
+	// after rescue whose counts an earlier release printed says that it stays withheld until
+	// they move (heldWhy).
 	Carried release.Carried
 }
 

@@ -164,3 +164,38 @@ func TestAfterRescueWithheldInReRelease(t *testing.T) {
 		t.Errorf("an After rescue section with nothing in it:\n%s", md)
 	}
 }
+
+// TestAfterRescueWithheldForSeveralReleases (attack-2026-12-02g's monthly series): July printed
+// the reintegrations by 12 months (188), September withheld them (the guard), and November,
+// whose guard compares with the last value printed (tables/carried.json), withheld them again.
+// November's brief says that an earlier release printed the counts and that the figure stays
+// withheld until they are back at that value or have moved by 10, and points to the release
+// that printed it, not to the one it replaces (which withheld it too). A figure withheld
+// whose counts no release printed says nothing of the kind.
+func TestAfterRescueWithheldForSeveralReleases(t *testing.T) {
+	guarded := &release.Manifest{Tables: &release.TablesProtection{Guarded: 19},
+		Replaced: &release.Replaced{AsOf: "2026-01-01"}}
+	v := func(x int64) *int64 { return &x }
+	carried := release.Carried{{Name: "reintegration", Counts: []string{"at_risk", "events"},
+		Rows: []release.CarriedRow{{Labels: []string{"reintegrated", "12 months"}, Values: []*int64{nil, v(188)}}}}}
+	r := &report{set: &set{byName: map[string]int{}}, opt: Options{Threshold: 10, Carried: carried}, m: guarded}
+	r.set.add(curveTable("reintegration", "exit", "reintegrated", [3]bool{false, true, true}, [3]string{"0.131", "", ""}))
+	r.set.add(curveTable("re-trafficking", "referral_route", "all routes", [3]bool{true, true, true}, [3]string{}))
+	r.set.add(curveTable("re-trafficking-or-return", "referral_route", "all routes", [3]bool{true, true, true}, [3]string{}))
+	md := string(r.briefMarkdown())
+	for _, w := range []string{
+		"within 12 months of their identification is withheld: a count it needs is fewer than 10 or withheld so that neither a small count elsewhere nor a change of fewer than 10 since the previous release can be worked out; " +
+			"an earlier release of this register printed its counts, and a count printed once is printed again only at the value printed then or once it has moved by 10 or more from it, so the figure may stay withheld for several releases.",
+		"an earlier release of this register printed its counts (tables/carried.json holds the last values printed), and that release's brief and report give the figure as it was then, though the release this one replaces may have withheld it too.",
+	} {
+		if !strings.Contains(md, w) {
+			t.Errorf("no %q in the brief:\n%s", w, md)
+		}
+	}
+	if f, ok := r.retraffickingFigure(); !ok || strings.Contains(f.Sentence, "an earlier release of this register printed") {
+		t.Errorf("re-trafficking, whose counts no release printed: %v %+v", ok, f)
+	}
+	if rep := r.outcomesMarkdown(); !strings.Contains(rep, "may stay withheld for several releases") || !strings.Contains(rep, "tables/carried.json") {
+		t.Errorf("the report's section:\n%s", rep)
+	}
+}
