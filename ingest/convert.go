@@ -425,6 +425,7 @@ type conf struct {
 	// otherOptions: an exploitation label of no known form counts as other exploitation
 	// (Mapping.UnknownOptions "other") instead of quarantining the row
 	otherOptions bool
+	sheetScoped  bool // Reader.SheetScoped
 	// districts, per places: the districts the mapping's values: list for the district field
 	// (its targets, lower-cased), the source's vocabulary of known places; nil for none
 	districts [2]map[string]bool
@@ -443,7 +444,7 @@ type fieldValue struct {
 func newConf(r *Reader) (*conf, error) {
 	c := &conf{
 		name: RedactURL(r.name), mapping: r.Mapping, now: r.Now, batch: r.BatchSize, alloc: r.Alloc,
-		nowDays: int32(floorDiv(r.Now.Unix(), 86400)), orders: &orders{},
+		nowDays: int32(floorDiv(r.Now.Unix(), 86400)), orders: &orders{}, sheetScoped: r.SheetScoped,
 	}
 	c.exportDays = c.nowDays
 	if m := r.Mapping; m != nil && m.Extracted != "" {

@@ -192,10 +192,15 @@ func TestUTCInstantUpdatedAt(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := readAll(t, p, nil)
-	if len(out.Records) != 1 || out.Records[0]["updated_at"] != "2024-02-01" {
-		t.Errorf("records %v, want V-1 with updated_at 2024-02-01", out.Records)
+	if !strings.Contains(out.Error, "input.csv:3: column \"registration_date\": "+ErrUTCText.Error()+": 1 rows hold an instant written in UTC") {
+		t.Errorf("error %q, want the input refused at V-2's registration_date", out.Error)
 	}
-	if len(out.Rejected) != 1 || out.Rejected[0].Field != "registration_date" || out.Rejected[0].Reason != errUTCText.Error() {
-		t.Errorf("rejected %+v, want V-2's registration_date", out.Rejected)
+	data = strings.Replace(data, "2023-12-31T20:00:00Z", "2023-12-31", 1)
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out = readAll(t, p, nil)
+	if out.Error != "" || len(out.Records) != 2 || out.Records[0]["updated_at"] != "2024-02-01" || out.Records[1]["updated_at"] != "2024-02-01" {
+		t.Errorf("records %v (%s), want both with updated_at 2024-02-01", out.Records, out.Error)
 	}
 }

@@ -102,6 +102,13 @@ func walkCases(t *testing.T, root string, read func(t *testing.T, input string, 
 
 func readAll(t *testing.T, path string, m *Mapping) outcome {
 	t.Helper()
+	return readAllAs(t, path, filepath.ToSlash(filepath.Join(filepath.Base(filepath.Dir(path)), filepath.Base(path))), m)
+}
+
+// readAllAs is readAll with the Reader's name given: the file's path, for what the Reader
+// looks for beside it (see siblingPages).
+func readAllAs(t *testing.T, path, name string, m *Mapping) outcome {
+	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
@@ -109,7 +116,7 @@ func readAll(t *testing.T, path string, m *Mapping) outcome {
 	defer f.Close()
 	alloc := memory.NewCheckedAllocator(memory.NewGoAllocator())
 	defer alloc.AssertSize(t, 0)
-	r := NewReader(filepath.ToSlash(filepath.Join(filepath.Base(filepath.Dir(path)), filepath.Base(path))), f)
+	r := NewReader(name, f)
 	r.DefaultSource = "input" // the goldens' source: ingest never takes it from the file's name
 	r.Mapping, r.Now, r.Alloc, r.BatchSize = m, testNow, alloc, 2
 	out := outcome{Records: []map[string]string{}, Rejected: []Rejection{}, Unknown: []string{}}

@@ -317,8 +317,11 @@ func (p *xlsxProducer) choose(e *emitter, f *excelize.File, sheets []string, hea
 					"a summary, not one row per case; name the sheet of cases with sheet: in the config, or, if its rows are cases, map the column under columns: (as drop, or onto its field)", ErrNotCases, h.header[col])}
 			}
 		}
-		if err := sectionSheets(f, want, heads, merges, m, label); err != nil {
-			return nil, err
+		// With case_id_scope: sheet, a number on two sheets is two cases: no sections.
+		if !e.conf.sheetScoped {
+			if err := sectionSheets(f, want, heads, merges, m, label); err != nil {
+				return nil, err
+			}
 		}
 		return skips, nil
 	}

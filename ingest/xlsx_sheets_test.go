@@ -3,6 +3,7 @@ package ingest
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+	"gopkg.in/yaml.v3"
 )
 
 // sheetWorkbooks builds the input.xlsx of testdata/read's cases about which sheets of a
@@ -455,3 +457,40 @@ func casesNoDate(prefix string, n int) [][]any {
 
 // mergedCells are the ranges buildWorkbook merges, by sheet name.
 var mergedCells = map[string][]string{"Boys register": {"A1:A2", "B1:B2", "C1:C2", "D1:D2", "E1:E2", "F1:H1"}}
+
+// TestSectionsSheetScoped: with case_id_scope: sheet (Reader.SheetScoped), two sheets whose
+// numbers restart (a sheet per shelter) are two sets of cases, not sections of one record:
+// the workbook error-xlsx-primero-sections refuses is read, each sheet's rows its own cases.
+func TestSectionsSheetScoped(t *testing.T) {
+	dir := "testdata/read/error-xlsx-primero-sections"
+	b, err := os.ReadFile(filepath.Join(dir, "config.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := new(Mapping)
+	if err := yaml.Unmarshal(b, m); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(filepath.Join(dir, "input.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r := NewReader("input.xlsx", f)
+	r.Mapping, r.Now, r.SheetScoped = m, testNow, true
+	n := 0
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("SheetScoped: %v", err)
+		}
+		n += int(rec.NumRows())
+		rec.Release()
+	}
+	if n != 12 {
+		t.Errorf("read %d rows, want the 6 of each sheet", n)
+	}
+}

@@ -833,6 +833,7 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 	bySheet := cfg.CaseIDScope == "sheet"
 	var shared sheetNumbers // case numbers a workbook's sheets share (unless they are scopes)
 	r.Mapping = mapping
+	r.SheetScoped = bySheet // sheets sharing numbers are no sections of one record then
 	if mapping == nil || mapping.Source == "" {
 		r.DefaultSource = recordSource(mapping, idx)
 	}
