@@ -617,11 +617,36 @@ func ReadCentresFile(path string) ([]Centre, error) {
 		return nil, err
 	}
 	defer f.Close()
+	// A workbook read as CSV would fail on its first line ("no name column") though its sheet
+	// has every column: say what it is (attack-2026-12-02g's lows).
+	head := make([]byte, 4)
+	n, _ := io.ReadFull(f, head)
+	if what := workbookKind(head[:n]); what != "" {
+		return nil, fmt.Errorf("%s: %w: the file is %s, and centres are read from CSV only: save its sheet as CSV (UTF-8) and give that", path, ErrCentresWorkbook, what)
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return nil, err
+	}
 	cs, err := ReadCentres(f)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return cs, nil
+}
+
+// ErrCentresWorkbook is ReadCentresFile's error for a workbook given as the centres file.
+var ErrCentresWorkbook = errors.New("a workbook, not a CSV file")
+
+// workbookKind names the spreadsheet a file's first bytes show ("" for any other): an Office
+// Open XML or OpenDocument workbook is a ZIP archive, an old Excel workbook an OLE2 file.
+func workbookKind(head []byte) string {
+	switch {
+	case string(head) == "PK\x03\x04":
+		return "a workbook (.xlsx, or another ZIP archive)"
+	case string(head) == "\xd0\xcf\x11\xe0":
+		return "an Excel workbook in an older format (.xls)"
+	}
+	return ""
 }
 
 // ReadCentres reads a centres table: CSV with a header naming the columns name, province

@@ -1,7 +1,11 @@
 package analysis_test
 
 import (
+	"archive/zip"
 	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -91,5 +95,31 @@ func TestReadCentresErrors(t *testing.T) {
 				t.Errorf("the error %q shows the value %q", err, v)
 			}
 		}
+	}
+}
+
+// TestReadCentresFileWorkbook: a workbook given as the centres file (report --centres
+// centres.xlsx) is named as one with the fix, not read as a CSV that has "no name column".
+func TestReadCentresFileWorkbook(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "centres.xlsx")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw := zip.NewWriter(f)
+	w, _ := zw.Create("xl/worksheets/sheet1.xml")
+	w.Write([]byte("<worksheet/>"))
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	_, err = analysis.ReadCentresFile(path)
+	if !errors.Is(err, analysis.ErrCentresWorkbook) || !strings.Contains(err.Error(), "save its sheet as CSV") {
+		t.Fatalf("got %v, want a workbook refused with the fix", err)
+	}
+	csv := filepath.Join(t.TempDir(), "centres.csv")
+	os.WriteFile(csv, []byte("name,province,capacity,ages,genders\nA,IN-WB,12,0-17,female\n"), 0o600)
+	if cs, err := analysis.ReadCentresFile(csv); err != nil || len(cs) != 1 {
+		t.Fatalf("CSV: %v %v", cs, err)
 	}
 }

@@ -425,11 +425,10 @@ type conf struct {
 	// otherOptions: an exploitation label of no known form counts as other exploitation
 	// (Mapping.UnknownOptions "other") instead of quarantining the row
 	otherOptions bool
+	sheetScoped  bool // Reader.SheetScoped
 	// districts, per places: the districts the mapping's values: list for the district field
 	// (its targets, lower-cased), the source's vocabulary of known places; nil for none
 	districts [2]map[string]bool
-	// sheetScoped: Reader.SheetScoped
-	sheetScoped bool
 }
 
 type valueMap struct {

@@ -192,18 +192,23 @@ func TestUTCInstantUpdatedAt(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := readAll(t, p, nil)
-	if len(out.Records) != 1 || out.Records[0]["updated_at"] != "2024-02-01" {
-		t.Errorf("records %v, want V-1 with updated_at 2024-02-01", out.Records)
+	if !strings.Contains(out.Error, "input.csv:3: column \"registration_date\": "+ErrUTCText.Error()+": 1 rows hold an instant written in UTC") {
+		t.Errorf("error %q, want the input refused at V-2's registration_date", out.Error)
 	}
-	if len(out.Rejected) != 1 || out.Rejected[0].Field != "registration_date" || out.Rejected[0].Reason != errUTCText.Error() {
-		t.Errorf("rejected %+v, want V-2's registration_date", out.Rejected)
+	data = strings.Replace(data, "2023-12-31T20:00:00Z", "2023-12-31", 1)
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out = readAll(t, p, nil)
+	if out.Error != "" || len(out.Records) != 2 || out.Records[0]["updated_at"] != "2024-02-01" || out.Records[1]["updated_at"] != "2024-02-01" {
+		t.Errorf("records %v (%s), want both with updated_at 2024-02-01", out.Records, out.Error)
 	}
 }
 
 // TestKoboSubmissionTime (attack-2026-12-03a finding 2): KoboToolbox writes _submission_time in
 // UTC without a "Z"; mapped onto registration_date it was read as the local date, so a boy
 // registered in Kabul at 00:30 on 1 January 2024 was counted in 2023. It is now read as the UTC
-// instant it is: dated in time_zone:, and quarantined without it, as "...Z" is.
+// instant it is: dated in time_zone:, and refused without it, as "...Z" is.
 func TestKoboSubmissionTime(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "input.csv")
 	data := "case_id,sex,age,country_of_exploitation,_submission_time\n" +
@@ -220,8 +225,8 @@ func TestKoboSubmissionTime(t *testing.T) {
 		t.Errorf("in Asia/Kabul: %v, want 2024-01-01, 2024-01-01, 2023-12-30", out.Records)
 	}
 	out = readAll(t, p, &Mapping{Columns: cols})
-	if len(out.Records) != 1 || len(out.Rejected) != 2 || out.Rejected[0].Reason != errUTCText.Error() {
-		t.Errorf("without time_zone: records %v, rejected %+v; want V-3 (midnight) read, the two others quarantined", out.Records, out.Rejected)
+	if !strings.Contains(out.Error, `column "_submission_time" (field registration_date): dates written as instants in UTC: 2 rows`) {
+		t.Errorf("without time_zone: %q, want the input refused for its 2 instants in UTC, as an instant ending in Z", out.Error)
 	}
 	if naiveInstant("2023-12-31T20:00:00+04:30") || naiveInstant("2023-12-31") || !naiveInstant(" 2023-12-31 20:00:00.5 ") {
 		t.Error("naiveInstant")

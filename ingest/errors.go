@@ -44,6 +44,8 @@ var (
 	ErrUnknownFormat = errors.New("unknown input format (want .csv, .tsv, .json, .ndjson, .jsonl, .xlsx or .parquet)")
 	ErrEncoding      = errors.New("cannot decode the text")
 	ErrBrokenFile    = errors.New("broken file")
+	// ErrUTCText: a date column's text instants are in UTC at a time of day (see Reader.utcText).
+	ErrUTCText       = errors.New("dates written as instants in UTC")
 	ErrTooLarge      = errors.New("input larger than the size limit")
 	ErrNoSheet       = errors.New("no sheet")
 	ErrNoHeader      = errors.New("no header row")

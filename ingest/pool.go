@@ -8,8 +8,9 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 )
 
-// poolAlloc was the Reader's allocator when none is given (no longer: see Reader.Alloc, a
-// buffer reused while still in use, not found yet): Go memory, like
+// poolAlloc was the Reader's allocator when none is given (no longer: see Reader.Alloc; a
+// caller keeping a record's string past Release sees it change once the buffer is handed out
+// again, and the pipeline's readers of records are not all checked to copy): Go memory, like
 // memory.DefaultAllocator, but the buffers of released records are kept and handed out again
 // (zeroed) for the records that follow. A record's buffers are freshly allocated memory
 // otherwise, and writing into them costs a page fault per page touched first; with the records

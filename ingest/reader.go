@@ -86,12 +86,14 @@ type Reader struct {
 	BatchSize int
 	// Now is the reference time for "not in the future" checks; time.Now when zero.
 	Now time.Time
-	// Alloc allocates the records; when nil, Go memory (memory.DefaultAllocator). The Reader's
-	// recycling allocator (poolAlloc, which handed the buffers of released records to the
-	// records that follow) is not the default: about one read in 300 of the CTDC export on a
-	// loaded machine had string columns holding another column's bytes, a buffer reused while
-	// still in use (TestCTDCRepeatedReads; the cause is not found yet). It must be safe for
-	// concurrent use (the Go and checked allocators are).
+	// Alloc allocates the records; when nil, Go memory (memory.DefaultAllocator). A record's
+	// strings (array.String's Value) are views into its buffers, not copies: with Go memory
+	// one kept past Release (a map key, a value remembered) stays right, since the garbage
+	// collector keeps the buffer; with an allocator that hands a released buffer out again
+	// it changes under the caller. So the Reader's recycling allocator (poolAlloc) is not
+	// the default: TestCTDCRepeatedReads counted values in maps keyed by such views, and about
+	// one read in 300 with the pool had keys holding a later column's bytes ("EuropeEur" for
+	// 2005-2013). It must be safe for concurrent use (the Go and checked allocators are).
 	Alloc memory.Allocator
 	// Workers is the number of goroutines converting rows; GOMAXPROCS when zero.
 	Workers int
@@ -101,13 +103,13 @@ type Reader struct {
 	// in memory at all, and skipping the copy makes reading faster. Omitting full_name omits
 	// the name parts too. Any other field is an error.
 	Omit []string
+	// SheetScoped says that a workbook's case numbers are unique only within its sheet (the
+	// run's case_id_scope: sheet, a sheet per shelter whose numbers restart): then sheets that
+	// share case numbers are not taken for sections of one record (see sectionSheets).
+	SheetScoped bool
 	// DefaultSource is the source of the records when the mapping names none (UnnamedSource
 	// when empty). It is never taken from the input's name, which could be a child's.
 	DefaultSource string
-	// SheetScoped says a workbook's case numbers restart in each sheet (case_id_scope: sheet):
-	// sheets sharing numbers are other people's records, not sections of one record, and are
-	// not refused as such (sectionSheets).
-	SheetScoped bool
 
 	name string
 	in   io.Reader
@@ -721,6 +723,9 @@ func (r *Reader) Read() (arrow.RecordBatch, error) {
 			if res.err == nil {
 				res.err = r.duplicates()
 			}
+			if res.err == nil {
+				res.err = r.utcText()
+			}
 			if res.err != nil {
 				r.done = true
 				r.releasePending()
@@ -1063,6 +1068,28 @@ func columnOf(res *result, f int) string {
 		}
 	}
 	return ""
+}
+
+// utcText refuses an input whose date column holds instants written in UTC at a time of day
+// other than midnight (errUTCText), as a Parquet input's TIMESTAMPTZ is refused
+// (errUTCInstant): each such row would be quarantined, every row of an ODK export's
+// SubmissionDate but those made at midnight UTC, and the fix (time_zone:) is the input's, not
+// a row's (attack-2026-12-02g's lows).
+func (r *Reader) utcText() error {
+	n, at := 0, -1
+	for i, rj := range r.rejected {
+		if rj.Reason == errUTCText.Error() {
+			if n++; at < 0 {
+				at = i
+			}
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	first := r.rejected[at]
+	return &ParseError{File: first.File, Sheet: first.Sheet, Line: first.Line, Column: first.Column, Field: first.Field,
+		Err: fmt.Errorf("%w: %d rows hold %s", ErrUTCText, n, errUTCText)}
 }
 
 // Close stops reading: it releases the records not yet returned and stops the goroutines.

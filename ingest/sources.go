@@ -532,12 +532,18 @@ func (p *jsonProducer) produce(e *emitter) error {
 	if notice != "" {
 		e.notices = append(e.notices, notice)
 	}
-	s, err := newJSONSource(br)
+	s, err := newJSONSource(br, localPath(e.conf.name))
 	if err != nil {
 		return err
 	}
 	if s.notice != "" {
 		e.notices = append(e.notices, s.notice)
+	}
+	if s.skip != nil {
+		// A page of an API's answer read with the answer's first page (see siblingPages).
+		e.skipped = append(e.skipped, *s.skip)
+		e.notices = append(e.notices, "skipped: "+s.skip.Reason)
+		return nil
 	}
 	var rows []srow
 	flush := func() bool {
@@ -771,7 +777,11 @@ type jsonSource struct {
 	// its text, when the first record is the file's first value (flattened as the others)
 	pendingRaw []byte
 	notice     string
-	br         *bufio.Reader // the input after what dec has buffered
+	// path is the input's file on disk ("" for a URL or a stream): the folder where the other
+	// pages of an API's answer saved page by page are looked for (see siblingPages)
+	path string
+	skip *SkippedSheet // the input is a page read with its answer's first page: not read
+	br   *bufio.Reader // the input after what dec has buffered
 	// NDJSON is read line by line (see tryLines, nextLine): lines is br then, line counts the
 	// lines read, held is the line read ahead (at line+0), buf holds a long line
 	lines *bufio.Reader
@@ -849,10 +859,10 @@ func (r errReader) Read([]byte) (int, error) { return 0, r.err }
 // Django REST framework, ODK Central's OData, Elasticsearch-like answers).
 var envelopeKeys = []string{"data", "records", "results", "items", "value", "rows", "entries", "cases", "submissions"}
 
-func newJSONSource(br *bufio.Reader) (*jsonSource, error) {
+func newJSONSource(br *bufio.Reader, path string) (*jsonSource, error) {
 	dec := json.NewDecoder(br)
 	dec.UseNumber()
-	s := &jsonSource{dec: dec, br: br}
+	s := &jsonSource{dec: dec, br: br, path: path}
 	// Peek the first non-space byte to tell an array from NDJSON.
 	for {
 		b, err := br.Peek(1)
@@ -941,9 +951,36 @@ func (s *jsonSource) envelope() error {
 		return nil
 	}
 	records := first[key].([]any)
+	pages := 0
 	if total, more := pageInfo(first); more || total > len(records) {
-		return fmt.Errorf("%w: the file is one page of an API's answer (%d of %d records under %q, or a next page): "+
-			"export every record, or every page as its own file", ErrBrokenFile, len(records), max(total, len(records)), key)
+		all, why := siblingPages(s.path, first, key)
+		switch {
+		case all == nil:
+			return fmt.Errorf("%w: the file is one page of an API's answer (%d of %d records under %q, or a next page)%s: "+
+				"export every record in one file (the server's export, not its API's pages), or save every page of the answer as a file "+
+				"of its own in one folder: pages whose records make the answer's count are read together",
+				ErrBrokenFile, len(records), max(total, len(records)), key, why)
+		case all[0].path != "":
+			at := 0
+			for _, p := range all {
+				if p.path == "" {
+					at = p.offset
+				}
+			}
+			s.skip = &SkippedSheet{Rows: len(records), Reason: fmt.Sprintf("a page of an API's answer (records %d-%d of %d under %q), "+
+				"read with the answer's first page, %s, beside it (give that file, or the folder)", at+1, at+len(records), total, key, pageLabel(all[0].path))}
+			return nil
+		}
+		records, pages = nil, len(all)
+		var from []string
+		for _, p := range all {
+			records = append(records, p.records...)
+			if p.path != "" {
+				from = append(from, pageLabel(p.path))
+			}
+		}
+		s.notice = fmt.Sprintf("the records were read from the answer's %q field in %d pages, this file's and those of %s beside it (%d records, the answer's count)",
+			key, pages, strings.Join(from, ", "), len(records))
 	}
 	for i, r := range records {
 		if _, ok := r.(map[string]any); !ok {
@@ -962,7 +999,9 @@ func (s *jsonSource) envelope() error {
 		}
 	}
 	sort.Strings(other)
-	s.notice = fmt.Sprintf("the records were read from the answer's %q field (%d)", key, len(records))
+	if pages == 0 {
+		s.notice = fmt.Sprintf("the records were read from the answer's %q field (%d)", key, len(records))
+	}
 	if len(other) > 0 {
 		s.notice += fmt.Sprintf("; its other fields (%s) were not read", strings.Join(other, ", "))
 	}
