@@ -22,6 +22,7 @@ import (
 	"maps"
 	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strconv"
@@ -120,6 +121,9 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		return nil, errors.New("no input given")
 	}
 	if err := CheckDistinct(inputs); err != nil {
+		return nil, err
+	}
+	if err := checkPrevious(opt); err != nil { // before the inputs: a typo fails fast
 		return nil, err
 	}
 	centres := opt.Centres
@@ -459,23 +463,10 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	// the tables of the release this one replaces.
 	progress("tables", 0, 0)
 	clock.next("tables")
-	prevDir := opt.Out // the release this one follows, for the guard and the joint audit
+	// The release this one follows, for the guard and the joint audit (--previous was
+	// checked by checkPrevious before the inputs).
+	prevDir := opt.Out
 	if opt.Previous != "" {
-		if same, err := samePlace(opt.Previous, opt.Out); err != nil {
-			return nil, err
-		} else if !same {
-			if _, err := release.ReadManifest(opt.Out); err == nil {
-				return nil, fmt.Errorf("%s holds a release already and --previous names another (%s): the guard compares with one release; "+
-					"write to a new folder, or leave --previous out to replace the release in %s", opt.Out, opt.Previous, opt.Out)
-			}
-		}
-		pm, err := release.ReadManifest(opt.Previous)
-		if err != nil {
-			return nil, fmt.Errorf("--previous: %w", err)
-		}
-		if pm.Tables == nil {
-			return nil, fmt.Errorf("--previous: %s holds no protected tables (a release of an older version, or of anonymize): give the release the organisation published last", opt.Previous)
-		}
 		prevDir = opt.Previous
 	} else if _, err := release.ReadManifest(opt.Out); err != nil {
 		// A first release into a new folder: nothing to guard against, which the user must
@@ -1908,4 +1899,34 @@ func placeColumns(named []string, places int) string {
 	default:
 		return "the columns " + strings.Join(named, ", ") + " and " + withheld
 	}
+}
+
+// checkPrevious refuses a --previous folder (Options.Previous) that cannot be the baseline of
+// the guard and the joint audit, before any input is read (attack-2026-12-03a, lows: checked
+// after every input, with a quarantine list left beside).
+func checkPrevious(opt Options) error {
+	if opt.Previous == "" {
+		return nil
+	}
+	if same, err := samePlace(opt.Previous, opt.Out); err != nil {
+		return err
+	} else if !same {
+		if _, err := release.ReadManifest(opt.Out); err == nil {
+			return fmt.Errorf("%s holds a release already and --previous names another (%s): the guard compares with one release; "+
+				"write to a new folder, or leave --previous out to replace the release in %s", opt.Out, opt.Previous, opt.Out)
+		}
+	}
+	pm, err := release.ReadManifest(opt.Previous)
+	if err != nil {
+		if _, terr := os.Stat(filepath.Join(opt.Previous, release.TablesDir, release.TablesIndex)); terr == nil {
+			// A folder written by --publish holds the tables but not the microdata the guard compares.
+			return fmt.Errorf("--previous: %s holds published tables but no release (a folder written by --publish?): "+
+				"give the release folder (--out) it was published from", opt.Previous)
+		}
+		return fmt.Errorf("--previous: %w", err)
+	}
+	if pm.Tables == nil {
+		return fmt.Errorf("--previous: %s holds no protected tables (a release of an older version, or of anonymize): give the release the organisation published last", opt.Previous)
+	}
+	return nil
 }
