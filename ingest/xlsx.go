@@ -352,6 +352,16 @@ func (p *xlsxProducer) choose(e *emitter, f *excelize.File, sheets []string, hea
 			notCases = append(notCases, fmt.Sprintf("%q is named as records taken out", label(s)))
 			continue
 		}
+		if w := exampleName(s); w != "" {
+			// A register's filled-in example row ("Example", "Sample entry", "Template"): one
+			// made-up case read as a real one (attack-2026-12-03a, lows).
+			skips[s] = sheetSkip{
+				reason: fmt.Sprintf("its name (%q) says its rows are an example, not cases", w),
+				hint:   "if it holds cases, name the sheets of cases with sheet: or sheets: in the config",
+			}
+			notCases = append(notCases, fmt.Sprintf("%q is named as an example", label(s)))
+			continue
+		}
 		if col := repeatColumn(h.header); col >= 0 {
 			skips[s] = sheetSkip{
 				reason: fmt.Sprintf("a form's repeat group (its column %q ties each row to a record of another sheet), not one row per case", h.header[col]),
@@ -1956,6 +1966,19 @@ func discardedName(sheet string) string {
 			continue
 		}
 		return w
+	}
+	return ""
+}
+
+// exampleWords name a sheet of made-up rows that shows how to fill in the register.
+var exampleWords = map[string]bool{"example": true, "examples": true, "sample": true, "template": true, "instructions": true, "demo": true}
+
+// exampleName returns the word of a sheet's name that says its rows are an example (exampleWords), or "".
+func exampleName(sheet string) string {
+	for _, w := range strings.FieldsFunc(strings.ToLower(sheet), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if exampleWords[w] {
+			return w
+		}
 	}
 	return ""
 }

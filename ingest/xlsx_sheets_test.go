@@ -130,6 +130,13 @@ var sheetWorkbooks = map[string][]sheetRows{
 		{"Removed from kilns 2024", casesRows("K", 2)},
 		{"Rejected submissions", casesRows("J", 1)},
 	},
+	// A register's filled-in example (attack-2026-12-03a, lows): "Example" and "Sample entry"
+	// with the cases' columns and one made-up row each, skipped with a notice: 3 read, not 5.
+	"xlsx-example-sheets": {
+		{"Example", casesRows("X", 1)},
+		{"Cases", casesRows("C", 3)},
+		{"Sample entry", casesRows("S", 1)},
+	},
 	// One submission per rescue operation, the people in a repeat group (attack-2026-12-01
 	// finding 10): the operations' sheet maps no gender nor age, the group does: refused.
 	"error-xlsx-operations-repeat": {
