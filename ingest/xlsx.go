@@ -352,9 +352,10 @@ func (p *xlsxProducer) choose(e *emitter, f *excelize.File, sheets []string, hea
 			notCases = append(notCases, fmt.Sprintf("%q is named as records taken out", label(s)))
 			continue
 		}
-		if w := exampleName(s); w != "" {
+		if w := exampleName(s); w != "" && slices.ContainsFunc(sheets, func(o string) bool { return exampleName(o) == "" }) {
 			// A register's filled-in example row ("Example", "Sample entry", "Template"): one
-			// made-up case read as a real one (attack-2026-12-03a, lows).
+			// made-up case read as a real one (attack-2026-12-03a, lows). Only beside a
+			// sheet of another name: a workbook of examples alone is read.
 			skips[s] = sheetSkip{
 				reason: fmt.Sprintf("its name (%q) says its rows are an example, not cases", w),
 				hint:   "if it holds cases, name the sheets of cases with sheet: or sheets: in the config",
@@ -1971,7 +1972,8 @@ func discardedName(sheet string) string {
 }
 
 // exampleWords name a sheet of made-up rows that shows how to fill in the register.
-var exampleWords = map[string]bool{"example": true, "examples": true, "sample": true, "template": true, "instructions": true, "demo": true}
+// ("Template" is not one: a register is often the template filled in.)
+var exampleWords = map[string]bool{"example": true, "examples": true, "sample": true}
 
 // exampleName returns the word of a sheet's name that says its rows are an example (exampleWords), or "".
 func exampleName(sheet string) string {

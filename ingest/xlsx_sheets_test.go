@@ -132,6 +132,13 @@ var sheetWorkbooks = map[string][]sheetRows{
 	},
 	// A register's filled-in example (attack-2026-12-03a, lows): "Example" and "Sample entry"
 	// with the cases' columns and one made-up row each, skipped with a notice: 3 read, not 5.
+	// A register kept on its template's sheet, or on one named "Sample" alone: read.
+	"xlsx-template-only-sheet": {
+		{"Template", casesRows("C", 3)},
+	},
+	"xlsx-sample-only-sheet": {
+		{"Sample 2024", casesRows("C", 3)},
+	},
 	"xlsx-example-sheets": {
 		{"Example", casesRows("X", 1)},
 		{"Cases", casesRows("C", 3)},
