@@ -166,7 +166,29 @@ func sideFields(fields []int, cols []string, move, name string) (ident, gender e
 				"and none numbers it, while one names or reaches the person: no export of cases (a list of staff or contacts?); %s, or, if its rows are cases, %s", errSideFile, fieldNames(fields), move, name)
 		}
 	}
+	// The same list numbered on its own and dated (guardian_id, name, sex, age, relationship,
+	// registration_date): the date let it pass as cases, 40 guardians read as 40 adult women
+	// (attack-2026-12-03a, lows). Its own numbers and a relationship, with no case number,
+	// form, status or place, say whose the rows are.
+	if col, id := otherPeopleColumn(cols), otherPeopleID(cols); col >= 0 && id >= 0 && !slices.Contains(fields, iCaseID) && !slices.ContainsFunc(fields, placeField) &&
+		!slices.ContainsFunc(fields, func(f int) bool { return describingField(f) && !personAttr(f) && f != iReg && f != iYear }) {
+		return nil, fmt.Errorf("%w: its only mapped columns are %s: besides a person's gender, age and a date, no column describes a case (a form, a status or a place) "+
+			"and none numbers a case, while its column %q numbers other people and its column %q says whose the rows are: a list of the cases' relatives or contacts, not an export of cases; %s, or, if its rows are cases, %s",
+			errSideFile, fieldNames(fields), cols[id], cols[col], move, name)
+	}
 	return nil, nil
+}
+
+// otherPeopleID returns the column of a header that numbers people other than the cases
+// (guardian_id, parent_id, contact_id); -1 when none.
+func otherPeopleID(cols []string) int {
+	for i, c := range cols {
+		switch fold(c) {
+		case "guardianid", "guardianno", "parentid", "caregiverid", "relativeid", "contactid", "familymemberid", "memberid", "householdmemberid":
+			return i
+		}
+	}
+	return -1
 }
 
 // contactField reports whether a field names or reaches a person (a name, a phone number, an
