@@ -2327,6 +2327,9 @@ func (w *worker) parseDate0(f int, v string) (dateVal, error) {
 	}
 	t, err := normDate(v, nil, dateLayouts, w.c.now, tz)
 	if err != nil {
+		if _, eastern := westernDigits(v); eastern {
+			return dateVal{}, errEasternDate
+		}
 		return dateVal{}, err
 	}
 	return dateOf(t), nil

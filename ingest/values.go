@@ -130,13 +130,44 @@ func normAge(v string) (int, error) {
 	s = strings.TrimSuffix(s, ".0")
 	n, err := strconv.Atoi(s)
 	if err != nil {
-		return 0, errNotNumber
+		// A Dari, Pashto or Arabic register's ages in its own digits ("۱۲"): each is one
+		// decimal digit, read exactly (attack-2026-12-03a, lows: quarantined with no hint).
+		w, ok := westernDigits(s)
+		if !ok {
+			return 0, errNotNumber
+		}
+		if n, err = strconv.Atoi(w); err != nil {
+			return 0, errNotNumber
+		}
 	}
 	if n < 0 || n > 110 {
 		return 0, errAgeRange
 	}
 	return n, nil
 }
+
+// westernDigits writes the Arabic-Indic (٠-٩) and Persian (۰-۹) digits of v as 0-9; ok when v
+// held any.
+func westernDigits(v string) (w string, ok bool) {
+	w = strings.Map(func(r rune) rune {
+		switch {
+		case r >= '\u0660' && r <= '\u0669':
+			ok = true
+			return '0' + r - '\u0660'
+		case r >= '\u06f0' && r <= '\u06f9':
+			ok = true
+			return '0' + r - '\u06f0'
+		}
+		return r
+	}, v)
+	return w, ok
+}
+
+// errEasternDate is the reason for a date written in Arabic-Indic or Persian digits: a
+// register in those digits may well keep the Solar Hijri calendar (۱۴۰۲/۱۰/۱۰), which is
+// not guessed.
+var errEasternDate = errors.New("a date written in Arabic-Indic or Persian digits: not read, since such a register may keep the Solar Hijri " +
+	"(or Hijri) calendar; write the dates as Gregorian dates in the digits 0-9 (2023-12-31)")
 
 func normAgeBand(v string) (string, error) {
 	s := strings.ReplaceAll(strings.TrimSpace(v), " ", "")
