@@ -2544,7 +2544,7 @@ func (w *worker) convertAge(child bool) *Rejection {
 			if w.res.ageNoDOB == 0 {
 				w.res.ageCol = strings.Clone(w.col(fAge))
 				for _, n := range w.names {
-					if k := fold(n[strings.LastIndexAny(n, "/.")+1:]); k == "caseiddisplay" || k == "ownedby" || k == "recordstate" {
+					if k := fold(n[strings.LastIndexAny(n, "/.")+1:]); primeroName[k] {
 						w.res.primeroCol = strings.Clone(n) // Primero's own names
 						break
 					}
@@ -3044,3 +3044,9 @@ func naiveInstant(v string) bool {
 	}
 	return !strings.ContainsAny(v[11:], "Zz+-")
 }
+
+// primeroName are the folded column names that mark an export as Primero's for its ages
+// (primeroAge): its machine names, and "Record Owner", the display label of owned_by, which a
+// selected-fields export with display headers keeps without "Record State"
+// (attack-2026-12-03a finding 4).
+var primeroName = map[string]bool{"caseiddisplay": true, "ownedby": true, "recordstate": true, "recordowner": true}

@@ -28,7 +28,7 @@ func TestDroppedPlaceColumnNamed(t *testing.T) {
 	if err := os.WriteFile(in, []byte(b.String()), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(yaml, []byte("k: 2\nsources:\n  - {match: \"cases.csv\", source: Home, extracted: \"2025-01-01\", defaults: {country_of_exploitation: AF}}\n"), 0o600); err != nil {
+	if err := os.WriteFile(yaml, []byte("k: 2\nsources:\n  - {match: \"cases.csv\", source: Home, extracted: \"2025-01-01\", defaults: {country_of_exploitation: AF}, columns: {\"Age\": age}}\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	cfg, err := pipeline.LoadConfig(yaml)
