@@ -2,11 +2,13 @@ package pipeline
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"slices"
 	"strings"
 
+	"github.com/prevalence/prevalence/analysis"
 	"github.com/prevalence/prevalence/anonymize"
 	"github.com/prevalence/prevalence/release"
 )
@@ -138,4 +140,46 @@ func guardView(ctx context.Context, rel *anonymize.Release, prev *release.Manife
 		return strings.Join(v, "\x1f"), true
 	}
 	return view, relabel, coarser, "", nil
+}
+
+// sharedColumns leaves out of view (Drop) the columns of fields (this release's, as view keys
+// them) that the previous release's cases (db) do not hold, and says which columns either
+// release holds alone, for the notice ("" when they hold the same). The guard then compares
+// the two on the columns both hold, as whoever holds both can (a column only one release
+// holds pairs no row).
+func sharedColumns(ctx context.Context, db *sql.DB, fields []string, view *anonymize.View) (string, error) {
+	t, err := analysis.Query(ctx, db, "SELECT column_name FROM (DESCRIBE cases)")
+	if err != nil {
+		return "", err
+	}
+	var have []string
+	for _, r := range t.Rows {
+		have = append(have, analysis.Cell(r[0]))
+	}
+	var here, there []string
+	for _, f := range fields {
+		if !slices.Contains(have, f) {
+			here = append(here, f)
+			if view.Drop == nil {
+				view.Drop = map[string]bool{}
+			}
+			view.Drop[f] = true
+		}
+	}
+	for _, f := range have {
+		if !slices.Contains(fields, f) && !view.Drop[f] {
+			there = append(there, f)
+		}
+	}
+	var say []string
+	if len(here) > 0 {
+		say = append(say, "this release's "+strings.Join(here, ", ")+" not in the previous one")
+	}
+	if len(there) > 0 {
+		say = append(say, "the previous release's "+strings.Join(there, ", ")+" not in this one")
+	}
+	if len(say) == 0 {
+		return "", nil
+	}
+	return "compared on the columns both releases hold: " + strings.Join(say, "; "), nil
 }

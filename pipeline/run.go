@@ -1469,19 +1469,32 @@ func guard(ctx context.Context, rel *anonymize.Release, col *anonymize.Collector
 	if cannot != "" {
 		return 0, "", unpaired(out, cannot)
 	}
-	fields := rel.Fields(view)
 	db, err := analysis.Open(ctx, out)
 	if err != nil {
 		return 0, "", err
 	}
 	defer db.Close()
+	// Columns one release holds and the other does not (an earlier version's release without
+	// the outcome columns, pseudonyms added or dropped): whoever holds both compares them on
+	// the columns both hold, and so does the guard (before, the query failed and the guard
+	// gave a notice only: privacy-side-doors15).
+	shared, err := sharedColumns(ctx, db, rel.Fields(view), &view)
+	if err != nil {
+		return 0, "", unpaired(out, "its cases cannot be read for the comparison")
+	}
+	fields := rel.Fields(view)
+	if len(fields) == 0 {
+		return 0, "", unpaired(out, "the two releases hold no column in common")
+	}
 	var parts []string
 	for _, f := range fields {
-		parts = append(parts, fmt.Sprintf(`coalesce(CAST("%s" AS VARCHAR), chr(2))`, f))
+		parts = append(parts, fmt.Sprintf(`coalesce(CAST("%s" AS VARCHAR), chr(2))`, strings.ReplaceAll(f, `"`, `""`)))
 	}
 	t, err := analysis.Query(ctx, db, "SELECT concat_ws(chr(31), "+strings.Join(parts, ", ")+") AS k, count(*) AS n FROM cases GROUP BY k")
 	if err != nil {
-		return 0, "the previous release's columns differ: the differencing guard does not apply", nil
+		// Never published unguarded: a release the guard cannot read is refused, as one it
+		// cannot pair (the error is DuckDB's, which can quote a value: not repeated).
+		return 0, "", unpaired(out, "its cases cannot be read for the comparison")
 	}
 	previous := make(map[string]int, len(t.Rows))
 	for _, r := range t.Rows {
@@ -1513,6 +1526,9 @@ func guard(ctx context.Context, rel *anonymize.Release, col *anonymize.Collector
 	if len(coarser) > 0 {
 		at = fmt.Sprintf(" (compared at the coarser of the two generalizations: %s)", strings.Join(coarser, "; "))
 	}
+	if shared != "" {
+		at += " (" + shared + ")"
+	}
 	moved := ""
 	if g.Moved > 0 {
 		moved = fmt.Sprintf("%d rows of the release already in %s are here again with only what time moves changed (an open stay's length_of_stay_band, "+
@@ -1520,7 +1536,11 @@ func guard(ctx context.Context, rel *anonymize.Release, col *anonymize.Collector
 	}
 	if g.Rows() == 0 {
 		if at != "" {
-			note := fmt.Sprintf("the generalization differs from the release's already in %s: the differencing guard compared the two%s, and no kind of row is new in fewer than k = %d copies", out, at, cfg.K)
+			what := "the generalization differs from the release's"
+			if len(coarser) == 0 {
+				what = "the columns differ from those of the release"
+			}
+			note := fmt.Sprintf("%s already in %s: the differencing guard compared the two%s, and no kind of row is new in fewer than k = %d copies", what, out, at, cfg.K)
 			if moved != "" {
 				note += "; " + moved
 			}
