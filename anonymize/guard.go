@@ -624,16 +624,33 @@ func (r *Release) recheck(touched []int) (rows, classes int, err error) {
 	if len(touched) == 0 || r.table == nil || len(r.searched) == 0 {
 		return 0, 0, nil
 	}
-	t := r.table
+	return recheckClasses(r.table, r.result, r.search, r.k, r.suppressed, touched)
+}
+
+// Recheck is the guard's recheck for a table anonymized by Search (prevalence anonymize's
+// differencing guard, privacy-side-doors15): the rows touched were suppressed after the
+// search (res.Suppressed set for them); every class they leave breaking cfg's models (smaller
+// than cfg.K, or no longer l-diverse or t-close) is suppressed whole in res.Suppressed. It
+// returns the rows and classes so suppressed.
+func Recheck(t *Table, res *Result, cfg Config, touched []int) (rows, classes int, err error) {
+	if len(touched) == 0 {
+		return 0, 0, nil
+	}
+	return recheckClasses(t, res, cfg, max(cfg.K, 1), res.Suppressed, touched)
+}
+
+// recheckClasses is recheck over a table, the search's result and models, the rows' suppressed
+// marks (set here for the classes suppressed whole) and k.
+func recheckClasses(t *Table, res *Result, cfg Config, k int, suppressed []bool, touched []int) (rows, classes int, err error) {
 	var b strings.Builder
 	classOf := func(row int) string {
 		b.Reset()
 		for i, h := range t.Hierarchies {
-			if r.result.Labels != nil {
-				b.WriteString(r.result.Labels[i][row])
+			if res.Labels != nil {
+				b.WriteString(res.Labels[i][row])
 			} else {
-				code := h.Up[r.result.Levels[i]][t.Columns[i][row]]
-				b.WriteString(h.Labels[r.result.Levels[i]][code])
+				code := h.Up[res.Levels[i]][t.Columns[i][row]]
+				b.WriteString(h.Labels[res.Levels[i]][code])
 			}
 			b.WriteByte('\x1e')
 		}
@@ -644,7 +661,7 @@ func (r *Release) recheck(touched []int) (rows, classes int, err error) {
 		hit[classOf(row)] = true
 	}
 	members := map[string][]int{}
-	for row, s := range r.suppressed {
+	for row, s := range suppressed {
 		if s {
 			continue
 		}
@@ -652,7 +669,6 @@ func (r *Release) recheck(touched []int) (rows, classes int, err error) {
 			members[c] = append(members[c], row)
 		}
 	}
-	cfg := r.search
 	var p *problem // for the sensitive models, built only when they are on
 	if cfg.Sensitive != nil && (cfg.L > 1 || cfg.T > 0) {
 		if p, err = newProblem(t, cfg); err != nil {
@@ -661,7 +677,7 @@ func (r *Release) recheck(touched []int) (rows, classes int, err error) {
 	}
 	for _, c := range slices.Sorted(maps.Keys(members)) {
 		m := members[c]
-		ok := len(m) >= r.k
+		ok := len(m) >= k
 		if ok && p != nil {
 			agg := map[int32]int64{}
 			for _, row := range m {
@@ -679,7 +695,7 @@ func (r *Release) recheck(touched []int) (rows, classes int, err error) {
 			continue
 		}
 		for _, row := range m {
-			r.suppressed[row] = true
+			suppressed[row] = true
 		}
 		rows += len(m)
 		classes++

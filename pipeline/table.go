@@ -265,6 +265,20 @@ func AnonymizeTable(ctx context.Context, spec TableSpec, opt Options) (*release.
 	for qi, q := range spec.QIs {
 		qiOf[colIdx[q]] = qi
 	}
+	// After the lock, as the run's guard: the release compared with is the one published.
+	if !cfg.AllowDifferencing {
+		withheld, notice, err := tableGuard(ctx, opt.Out, spec, header, cols, keep, qiOf, t, res, sc, levelNames)
+		if err != nil {
+			return nil, err
+		}
+		m.Counts.Withheld = withheld
+		m.Counts.Written -= withheld
+		m.Counts.Suppressed += withheld
+		m.Inputs[0].Written, m.Inputs[0].Suppressed = m.Counts.Written, m.Counts.Suppressed
+		if notice != "" {
+			m.Notices = append(m.Notices, notice)
+		}
+	}
 	b := array.NewRecordBuilder(memory.DefaultAllocator, s)
 	defer b.Release()
 	flush := func() error {

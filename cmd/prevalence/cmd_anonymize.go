@@ -30,6 +30,7 @@ func cmdAnonymize(ctx context.Context, e *env, args []string) error {
 	population := fs.String("population", "", "CSV of population counts: one column per --qi (leaf values) and a count column")
 	kMap := fs.Int("k-map", 0, "k-map: every released class matches at least N people of --population (0: off)")
 	uniqueness := fs.Float64("population-uniqueness", 0, "largest share of released rows whose class matches one person of --population (0: off; binds only with --k 1)")
+	allowDiff := fs.Bool("allow-differencing", false, "write over a release in --out without the differencing guard (comparing the two can single out the rows that differ)")
 	signKey := fs.String("sign-key", "", "sign the release with this Ed25519 private key (mode 600; see prevalence keygen)")
 	out := fs.String("out", "", "release folder to write")
 	pos, err := parse(fs, args)
@@ -67,6 +68,7 @@ func cmdAnonymize(ctx context.Context, e *env, args []string) error {
 	spec.Config.K, spec.Config.L, spec.Config.Diversity, spec.Config.C, spec.Config.T = *k, *l, *diversity, *c, *t
 	spec.Config.SuppressionLimit, spec.Config.Metric, spec.Config.Method = *suppression, *metric, *method
 	spec.Config.Weights = nil
+	spec.Config.AllowDifferencing = *allowDiff
 	vc := spec.Config
 	if (*kMap > 1 || *uniqueness > 0) && vc.K == 1 {
 		vc.K = 2 // a population model protects on its own: --k 1 (no k-anonymity in the sample) is allowed with it
@@ -95,6 +97,9 @@ func cmdAnonymize(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stderr, "%s: %d rows, %d written, %d suppressed; %s; levels %s\n",
 		*out, m.Counts.Read, m.Counts.Written, m.Counts.Suppressed, m.Privacy.Model, strings.Join(levels, " "))
+	for _, n := range m.Notices { // the differencing guard's, as run says them
+		fmt.Fprintf(e.stderr, "notice: %s\n", n)
+	}
 	return nil
 }
 
