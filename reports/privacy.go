@@ -115,8 +115,39 @@ func privacyAccount(p map[string]any, exact bool, th int) [][3]string {
 		add("Journalist risk, highest", risk, "journalist_risk", "highest")
 		add("Marketer risk (share re-identified by trying every record)", share, "marketer_risk")
 	}
-	add("Information loss (0 none, 1 all)", func(v float64) string { return fmt.Sprintf("%.3f", v) }, "loss")
+	loss := func(v float64) string { return fmt.Sprintf("%.3f", v) }
+	if !exact {
+		loss = func(v float64) string { return bandLoss(v, of, th) }
+	}
+	add("Information loss (0 none, 1 all)", loss, "loss")
 	return rows
+}
+
+// bandLoss says the information loss v of n records for everyone. The loss charges every
+// suppressed record as fully generalized, so one record moves it by up to 1/n: to 0.001 in a
+// register of a few dozen records, with the levels published, it gives back how many were
+// suppressed, which the shares say only as "fewer than 10" (privacy-side-doors15). It is said
+// in quarters, each as wide as th records or more, and as "some, not all" in a register of
+// 4*th records or fewer, where a quarter is narrower than that.
+func bandLoss(v, n float64, th int) string {
+	if th < 2 {
+		th = 10
+	}
+	switch {
+	case v <= 0:
+		return "none"
+	case v >= 1:
+		return "all"
+	case n <= float64(4*th):
+		return "some, not all"
+	case v < 0.25:
+		return "under 0.25"
+	case v < 0.5:
+		return "0.25-0.5"
+	case v < 0.75:
+		return "0.5-0.75"
+	}
+	return "0.75 or more"
 }
 
 // bandShare says a share of the records in a band wide enough that, against a published
