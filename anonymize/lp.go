@@ -361,13 +361,11 @@ type blockLP struct {
 	used   int
 	// The joint audit's ends across rounds (lpwarm.go; nil without its warm start): its
 	// counts' warm keys, their positions, the cache's ends and key.
-	keys []Ref
-	at   map[Ref]int
-	// redundant: the artificials its first basis left (rows found redundant; jump's driveOut).
-	redundant int
-	ends      map[Ref]*endPoints
-	warm      warmKey
-	jumped    *int
+	keys   []Ref
+	at     map[Ref]int
+	ends   map[Ref]*endPoints
+	warm   warmKey
+	jumped *int
 }
 
 // audit is lpAudit with the blocks kept in c (nil: none kept).
@@ -476,11 +474,6 @@ func (c *lpCache) get(lp auditLP) (*blockLP, error) {
 			bl.seen[i] = Interval{min(bl.seen[i].Lo, warm[i]), max(bl.seen[i].Hi, warm[i])}
 		}
 		bl.lo[i], bl.hi[i] = math.NaN(), math.NaN()
-	}
-	for _, j := range tb.basis {
-		if j >= tb.n {
-			bl.redundant++
-		}
 	}
 	bl.record()
 	if c != nil {

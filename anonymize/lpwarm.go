@@ -254,7 +254,7 @@ func (bl *blockLP) jump(i int, hi bool) {
 	if cur := bl.tb.x[i]; hi && x[i] <= cur+1e-9 || !hi && x[i] >= cur-1e-9 {
 		return // the simplex is there already, or further
 	}
-	tb, err := newSimplex(bl.lp.rows, bl.lp.b, bl.lp.n, bl.lp.ub).crossoverAt(x, true, bl.redundant)
+	tb, err := newSimplex(bl.lp.rows, bl.lp.b, bl.lp.n, bl.lp.ub).crossoverAt(x, true)
 	if err != nil {
 		return
 	}

@@ -142,7 +142,7 @@ func TestCrossoverRefresh(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		tb, err := newSimplex(b.rows, b.b, b.n, b.ub).crossoverAt(b.x0, true, 0)
+		tb, err := newSimplex(b.rows, b.b, b.n, b.ub).crossoverAt(b.x0, true)
 		if err != nil {
 			t.Fatal(err)
 		}

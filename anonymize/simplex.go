@@ -573,15 +573,14 @@ func (s *simplex) fixArtificials() {
 // pivots on the audit's degenerate blocks. When x is nil or not feasible (a release read
 // back, whose withheld counts are erased), it runs phase 1.
 func (s *simplex) crossover(x []float64) (*simplex, error) {
-	return s.crossoverAt(x, false, 0)
+	return s.crossoverAt(x, false)
 }
 
 // crossoverAt is crossover; refresh refactorizes the basis before the artificials are driven
 // out (a btran each, over the eta file the first pass grew: most of the joint audit's jumps'
-// time, lpwarm.go), and drives them out by columns until redundant are left (driveOut).
-// Without refresh the operations are crossover's as they were, to the bit (Protect's blocks:
-// their vertices reach helpers' duals and dualChoice).
-func (s *simplex) crossoverAt(x []float64, refresh bool, redundant int) (*simplex, error) {
+// time, lpwarm.go). Without refresh the operations are crossover's as they were, to the bit
+// (Protect's blocks: their vertices reach helpers' duals and dualChoice).
+func (s *simplex) crossoverAt(x []float64, refresh bool) (*simplex, error) {
 	if x == nil || !s.feasible(x) {
 		return s.phase1()
 	}
@@ -655,7 +654,7 @@ func (s *simplex) crossoverAt(x []float64, refresh bool, redundant int) (*simple
 		if err := s.refactor(); err != nil {
 			return newSimplex(s.rows, s.b, n, s.ub[:n]).phase1()
 		}
-		s.driveOut(redundant)
+		s.driveOut()
 	}
 	// Drive the artificials left in the basis out where a non-basic column has a non-zero in
 	// their row of B⁻¹A (at 0, so the point does not move); a row with none is redundant and
@@ -701,18 +700,15 @@ func (s *simplex) crossoverAt(x []float64, refresh bool, redundant int) (*simple
 // driveOut is crossover's last pass by columns: each non-basic column (at a bound, so the
 // point does not move) replaces an artificial still basic where its column of B⁻¹A has its
 // largest entry there. An FTRAN of a column of 2-4 non-zeros visits a few etas where a BTRAN
-// per artificial visits them all. It stops once redundant artificials are left (the rows the
-// block's first basis found redundant: no column can replace theirs, and looking for one
-// scanned every column); those left stay basic at 0, fixed there (the simplex pivots one out
-// when a column needs its row).
-func (s *simplex) driveOut(redundant int) {
+// per artificial visits them all (the artificials of a redundant row's stay basic at 0).
+func (s *simplex) driveOut() {
 	n, left := s.n, 0
 	for r := range s.m {
 		if s.basis[r] >= n {
 			left++
 		}
 	}
-	for j := 0; j < n && left > redundant; j++ {
+	for j := 0; j < n && left > 0; j++ {
 		if s.pos[j] >= 0 {
 			continue
 		}
