@@ -323,9 +323,6 @@ type lpCache struct {
 	warm   warmKey
 	warmX  map[Ref]float64
 	warmed *int // when not nil, counts the blocks started warm (tests)
-	// ends: the joint audit's targets' last exact optima, by warm key (lpwarm.go).
-	ends   map[Ref]*endPoints
-	jumped *int // when not nil, counts the exact solves started from them (tests)
 }
 
 // cachedInterval is one count's interval an audit asked a block for.
@@ -359,13 +356,6 @@ type blockLP struct {
 	seen   []Interval // each count's range over the vertices seen: inside its interval
 	lo, hi []float64  // the ends solved exactly (NaN: not yet)
 	used   int
-	// The joint audit's ends across rounds (lpwarm.go; nil without its warm start): its
-	// counts' warm keys, their positions, the cache's ends and key.
-	keys   []Ref
-	at     map[Ref]int
-	ends   map[Ref]*endPoints
-	warm   warmKey
-	jumped *int
 }
 
 // audit is lpAudit with the blocks kept in c (nil: none kept).
@@ -387,10 +377,6 @@ func (c *lpCache) audit(ts []*CountTable, l Links, threshold int, zero map[Ref]b
 		}
 		if c != nil && c.warm != nil {
 			bls = append(bls, bl)
-		}
-		c.warmKeys(bl)
-		if c != nil {
-			bl.jumped = c.jumped
 		}
 
 		for i, v := range lp.vars {
@@ -596,7 +582,7 @@ func (bl *blockLP) interval(i int, need float64) (Interval, int, error) {
 	if need > 0 && bl.seen[i].Width() >= need-1e-6 {
 		return round(bl.seen[i]), 0, nil
 	}
-	n, lps := bl.lp.n, 0
+	tb, n, lps := bl.tb, bl.lp.n, 0
 	defer func() { bl.cost[i] = 0 }()
 	lo := bl.lo[i]
 	if math.IsNaN(lo) {
@@ -604,8 +590,6 @@ func (bl *blockLP) interval(i int, need float64) (Interval, int, error) {
 		if need > 0 {
 			stop = bl.seen[i].Hi - need + 1e-7
 		}
-		bl.jump(i, false)
-		tb := bl.tb
 		bl.cost[i] = 1
 		if err := tb.optimizeTo(bl.cost, n, stop); err != nil {
 			return Interval{}, lps + 1, err
@@ -614,7 +598,6 @@ func (bl *blockLP) interval(i int, need float64) (Interval, int, error) {
 		lo = roundNear(tb.x[i])
 		if !tb.stopped {
 			bl.lo[i] = lo
-			bl.keep(i, false)
 		}
 		bl.record()
 	}
@@ -627,8 +610,6 @@ func (bl *blockLP) interval(i int, need float64) (Interval, int, error) {
 		if need > 0 {
 			stop = -(lo + need - 1e-7)
 		}
-		bl.jump(i, true)
-		tb := bl.tb
 		bl.cost[i] = -1
 		lps++
 		switch err := tb.optimizeTo(bl.cost, n, stop); {
@@ -642,7 +623,6 @@ func (bl *blockLP) interval(i int, need float64) (Interval, int, error) {
 			hi = roundNear(tb.x[i])
 			if !tb.stopped {
 				bl.hi[i] = hi
-				bl.keep(i, true)
 			}
 			bl.record()
 		}

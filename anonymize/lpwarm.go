@@ -61,19 +61,14 @@ func (c *lpCache) warmPoint(lp auditLP, truth bool) []float64 {
 	if c == nil || c.warm == nil || len(c.warmX) == 0 {
 		return nil
 	}
-	return pointOf(lp, c.warm, func(k Ref) (float64, bool) { v, ok := c.warmX[k]; return v, ok }, truth)
-}
-
-// pointOf is warmPoint over the values kept (the original scale, by warm key).
-func pointOf(lp auditLP, warm warmKey, kept func(Ref) (float64, bool), truth bool) []float64 {
 	nv := len(lp.vars)
 	x := make([]float64, lp.n)
 	set := make([]bool, nv)
 	any := false
 	var open []int
 	for i, v := range lp.vars {
-		k, known := warm(v.ref)
-		if val, ok := kept(k); ok && !(truth && known) {
+		k, known := c.warm(v.ref)
+		if val, ok := c.warmX[k]; ok && !(truth && known) {
 			x[i], set[i], any = val-v.lo, true, true
 		} else if known {
 			x[i], set[i] = lp.x0[i], true
@@ -170,118 +165,5 @@ func jointWarmKey(n, ct int, chgOf []Ref) warmKey {
 			return Ref{-1 - b.T, b.R, b.C}, false
 		}
 		return r, false
-	}
-}
-
-// The joint audit's targets across its rounds. A target still narrower than it needs after a
-// round (its pattern is widened around it and audited again) has both ends solved exactly
-// again, in a new block, from wherever that block's simplex is: most of a re-release's time
-// (the fourth month's, issue-14-speed16.md). Its ends' optima of the last round, with the
-// newly withheld counts at their true values, are points of the new block (the same argument
-// as the block's warm start above), each an optimum of the old block and near one of the new:
-// the block's simplex is moved there (a crossover from it) before each exact solve, when it
-// holds and is better than where the simplex is. An exact end is the optimum whatever vertex
-// it starts from, so the verdicts and the narrow targets' intervals are the same.
-
-// endPoints are a target's last exact optima: of its min (lo) and its max (hi), nil when
-// none; each the values of its block's counts in the original scale, by warm key (at[k] is the
-// position of key k).
-type endPoints struct{ lo, hi *endPoint }
-
-type endPoint struct {
-	at map[Ref]int
-	x  []float64
-}
-
-// warmKeys sets bl's counts' warm keys for the audit under way (their target's key and the
-// keys its ends are stored by); nil when c has no warm start.
-func (c *lpCache) warmKeys(bl *blockLP) {
-	if c == nil || c.warm == nil {
-		bl.keys, bl.at, bl.ends = nil, nil, nil
-		return
-	}
-	if c.ends == nil {
-		c.ends = map[Ref]*endPoints{}
-	}
-	bl.ends = c.ends
-	if bl.keys == nil {
-		bl.keys = make([]Ref, len(bl.lp.vars))
-	}
-	same := bl.at != nil
-	for i, v := range bl.lp.vars {
-		k, _ := c.warm(v.ref)
-		same = same && bl.keys[i] == k
-		bl.keys[i] = k
-	}
-	if !same {
-		bl.at = make(map[Ref]int, len(bl.keys))
-		for i, k := range bl.keys {
-			bl.at[k] = i
-		}
-	}
-	bl.warm = c.warm
-}
-
-// jump moves bl's simplex to target i's last exact optimum of its min (or max: hi), when that
-// is a point of bl's LP that does better than the current vertex.
-func (bl *blockLP) jump(i int, hi bool) {
-	if bl.ends == nil {
-		return
-	}
-	e := bl.ends[bl.keys[i]]
-	if e == nil {
-		return
-	}
-	p := e.lo
-	if hi {
-		p = e.hi
-	}
-	if p == nil {
-		return
-	}
-	kept := func(k Ref) (float64, bool) {
-		if j, ok := p.at[k]; ok {
-			return p.x[j], true
-		}
-		return 0, false
-	}
-	x := pointOf(bl.lp, bl.warm, kept, false)
-	if x == nil || !bl.lp.holds(x) {
-		if x = pointOf(bl.lp, bl.warm, kept, true); x == nil || !bl.lp.holds(x) {
-			return
-		}
-	}
-	if cur := bl.tb.x[i]; hi && x[i] <= cur+1e-9 || !hi && x[i] >= cur-1e-9 {
-		return // the simplex is there already, or further
-	}
-	tb, err := newSimplex(bl.lp.rows, bl.lp.b, bl.lp.n, bl.lp.ub).crossoverAt(x, true)
-	if err != nil {
-		return
-	}
-	bl.tb = tb
-	bl.record()
-	if bl.jumped != nil {
-		*bl.jumped++
-	}
-}
-
-// keep stores the current vertex as target i's exact optimum of its min (or max: hi).
-func (bl *blockLP) keep(i int, hi bool) {
-	if bl.ends == nil {
-		return
-	}
-	e := bl.ends[bl.keys[i]]
-	if e == nil {
-		e = &endPoints{}
-		bl.ends[bl.keys[i]] = e
-	}
-	p := &endPoint{at: bl.at, x: make([]float64, len(bl.lp.vars))}
-	for j, v := range bl.lp.vars {
-		p.x[j] = bl.tb.x[j] + v.lo
-	}
-	if hi {
-		e.hi = p
-	} else {
-		e.lo = p
 	}
 }

@@ -12,8 +12,7 @@ import (
 )
 
 // TestJointWarmStart: the joint audit's blocks that a round changed start from the last
-// round's vertices (lpwarm.go) instead of phase 1, its targets' exact ends from their last
-// round's optima, and the release is the one the cold start
+// round's vertices (lpwarm.go) instead of phase 1, and the release is the one the cold start
 // gives: every count's value and state, and the protection's account of the joint audit
 // (the LPs solved apart: the vertices visited differ).
 func TestJointWarmStart(t *testing.T) {
@@ -32,10 +31,10 @@ func TestJointWarmStart(t *testing.T) {
 	}
 	var cells [2][]string
 	var prs [2]release.TablesProtection
-	var warmed, jumped [2]int
+	var warmed [2]int
 	for i, cold := range []bool{true, false} {
 		second := collect(t, string(grown))
-		b, err := second.Tables(TableConfig{Protection: Protection{Threshold: th, jointCold: cold, jointWarmed: &warmed[i], jointJumped: &jumped[i]},
+		b, err := second.Tables(TableConfig{Protection: Protection{Threshold: th, jointCold: cold, jointWarmed: &warmed[i]},
 			Previous: a.Tables, PreviousRelations: a.Relations})
 		second.Close()
 		if err != nil {
@@ -61,12 +60,6 @@ func TestJointWarmStart(t *testing.T) {
 	if warmed[1] == 0 {
 		t.Error("no joint block started warm: each round's changed blocks solved phase 1 again")
 	}
-	if jumped[0] != 0 {
-		t.Errorf("the cold start started %d exact ends from their last optima", jumped[0])
-	}
-	if jumped[1] == 0 {
-		t.Error("no exact end started from its last round's optimum")
-	}
 	if !slices.Equal(cells[0], cells[1]) {
 		n := 0
 		for i := range min(len(cells[0]), len(cells[1])) {
@@ -80,7 +73,7 @@ func TestJointWarmStart(t *testing.T) {
 	if !reflect.DeepEqual(prs[0], prs[1]) {
 		t.Errorf("the protection's account differs:\ncold %+v\nwarm %+v", prs[0], prs[1])
 	}
-	t.Logf("%d joint blocks started warm, %d exact ends from their last optima", warmed[1], jumped[1])
+	t.Logf("%d joint blocks started warm", warmed[1])
 }
 
 // TestWarmPoint: the warm point takes the kept values, the true count of a count of this
@@ -109,88 +102,4 @@ func TestWarmPoint(t *testing.T) {
 	if x := (&lpCache{warm: key}).warmPoint(lp, false); x != nil {
 		t.Errorf("a warm point %v with nothing kept", x)
 	}
-}
-
-// TestCrossoverRefresh: the jumps' crossover (refactorized, artificials driven out by columns:
-// crossoverAt's refresh) stops at crossover's point, a feasible vertex (every non-basic column
-// at a bound), and each protected count's min and max from it are crossover's.
-func TestCrossoverRefresh(t *testing.T) {
-	c := synthCollector(t, 150, 7)
-	f := c.facts()
-	c.Close()
-	s, err := buildTables(f, nil, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := Protection{Threshold: 10}
-	if _, err := s.protect(TableConfig{Protection: p}); err != nil {
-		t.Fatal(err)
-	}
-	truth, err := buildTables(f, nil, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	copyStates(truth, s) // s's withheld counts are erased: the true counts make the point
-	ts, l := truth.tables, truth.links
-	protected := func(r Ref) bool { return p.protected(ts, r) }
-	compared := 0
-	for _, b := range auditBlocks(ts, l, p.Threshold, nil, protected) {
-		if !newSimplex(b.rows, b.b, b.n, b.ub).feasible(b.x0) {
-			t.Fatal("the true counts are no point of their block")
-		}
-		old, err := newSimplex(b.rows, b.b, b.n, b.ub).crossover(b.x0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		tb, err := newSimplex(b.rows, b.b, b.n, b.ub).crossoverAt(b.x0, true)
-		if err != nil {
-			t.Fatal(err)
-		}
-		arts := func(s *simplex) (k int) {
-			for _, j := range s.basis {
-				if j >= s.n {
-					k++
-				}
-			}
-			return k
-		}
-		if a, b := arts(tb), arts(old); a > b {
-			t.Fatalf("%d artificials left in the basis, crossover leaves %d", a, b)
-		}
-		if !tb.feasible(tb.x) {
-			t.Fatal("the refreshed crossover's vertex is no point of the block")
-		}
-		for j := range b.n {
-			if math.Abs(tb.x[j]-old.x[j]) > 1e-9 {
-				t.Fatalf("column %d at %v, at %v from crossover", j, tb.x[j], old.x[j])
-			}
-			if tb.pos[j] < 0 && tb.x[j] != 0 && tb.x[j] != tb.ub[j] {
-				t.Fatalf("non-basic column %d at %v, inside its bounds", j, tb.x[j])
-			}
-		}
-		cost := make([]float64, b.n)
-		for i, v := range b.vars {
-			if !protected(v.ref) || i%3 != 0 {
-				continue
-			}
-			for _, sign := range []float64{1, -1} {
-				cost[i] = sign
-				if err := old.optimize(cost, b.n); err != nil {
-					t.Fatal(err)
-				}
-				if err := tb.optimize(cost, b.n); err != nil {
-					t.Fatal(err)
-				}
-				if math.Abs(old.x[i]-tb.x[i]) > 1e-6 {
-					t.Fatalf("count %v: %v from crossover, %v from the refreshed one", v.ref, old.x[i], tb.x[i])
-				}
-				compared++
-			}
-			cost[i] = 0
-		}
-	}
-	if compared < 20 {
-		t.Fatalf("only %d optima compared", compared)
-	}
-	t.Logf("%d optima compared", compared)
 }

@@ -150,7 +150,6 @@ type Protection struct {
 	// jointWarmed, when not nil, counts the blocks that started warm (tests).
 	jointCold   bool
 	jointWarmed *int
-	jointJumped *int // when not nil, counts the exact solves started from a target's last optimum
 	// needs are rows whose figures rest on counts of other rows (figureNeed; publishCohorts).
 	needs []figureNeed
 	// leanFull: every leaning runs its audit; leanSkipped, when not nil, counts the ones

@@ -634,7 +634,7 @@ func (j *jointPrev) auditOnce(ts []*CountTable, l Links, p Protection) ([]Ref, A
 		return nil, AuditReport{}, errJointTooLarge
 	}
 	// The warm start across rounds (lpwarm.go): a change is named by its count of B.
-	j.lps.warm, j.lps.warmed, j.lps.jumped = nil, p.jointWarmed, p.jointJumped
+	j.lps.warm, j.lps.warmed = nil, p.jointWarmed
 	if !p.jointCold {
 		j.lps.warm = jointWarmKey(n, ct, chgOf)
 	}
@@ -787,7 +787,7 @@ func (j *jointPrev) baseline(ts, rest []*CountTable, links Links, p Protection, 
 	if c == nil || p.jointCold {
 		c = nil
 	} else {
-		c.ctx, c.warmed, c.jumped = p.ctx, p.jointWarmed, p.jointJumped
+		c.ctx, c.warmed = p.ctx, p.jointWarmed
 		c.warm, c.warmX = j.lps.warm, maps.Clone(j.lps.warmX)
 	}
 	iv, _, err := c.audit(all, links, p.Threshold, zero, func(r Ref) bool { return narrow[r] }, nil)

@@ -573,14 +573,6 @@ func (s *simplex) fixArtificials() {
 // pivots on the audit's degenerate blocks. When x is nil or not feasible (a release read
 // back, whose withheld counts are erased), it runs phase 1.
 func (s *simplex) crossover(x []float64) (*simplex, error) {
-	return s.crossoverAt(x, false)
-}
-
-// crossoverAt is crossover; refresh refactorizes the basis before the artificials are driven
-// out (a btran each, over the eta file the first pass grew: most of the joint audit's jumps'
-// time, lpwarm.go). Without refresh the operations are crossover's as they were, to the bit
-// (Protect's blocks: their vertices reach helpers' duals and dualChoice).
-func (s *simplex) crossoverAt(x []float64, refresh bool) (*simplex, error) {
 	if x == nil || !s.feasible(x) {
 		return s.phase1()
 	}
@@ -650,16 +642,10 @@ func (s *simplex) crossoverAt(x []float64, refresh bool) (*simplex, error) {
 			s.x[leave] = 0
 		}
 	}
-	if refresh {
-		if err := s.refactor(); err != nil {
-			return newSimplex(s.rows, s.b, n, s.ub[:n]).phase1()
-		}
-		s.driveOut()
-	}
 	// Drive the artificials left in the basis out where a non-basic column has a non-zero in
 	// their row of B⁻¹A (at 0, so the point does not move); a row with none is redundant and
 	// keeps its artificial, fixed at 0.
-	for r := 0; r < m && !refresh; r++ {
+	for r := 0; r < m; r++ {
 		if s.basis[r] < n {
 			continue
 		}
@@ -695,35 +681,6 @@ func (s *simplex) crossoverAt(x []float64, refresh bool) (*simplex, error) {
 	}
 	s.computeBasic()
 	return s, nil
-}
-
-// driveOut is crossover's last pass by columns: each non-basic column (at a bound, so the
-// point does not move) replaces an artificial still basic where its column of B⁻¹A has its
-// largest entry there. An FTRAN of a column of 2-4 non-zeros visits a few etas where a BTRAN
-// per artificial visits them all (the artificials of a redundant row's stay basic at 0).
-func (s *simplex) driveOut() {
-	n, left := s.n, 0
-	for r := range s.m {
-		if s.basis[r] >= n {
-			left++
-		}
-	}
-	for j := 0; j < n && left > 0; j++ {
-		if s.pos[j] >= 0 {
-			continue
-		}
-		s.ftran(j)
-		r, best := -1, 1e-6
-		for _, i := range s.wIdx {
-			if a := math.Abs(s.work[i]); s.basis[i] >= n && a > best {
-				r, best = i, a
-			}
-		}
-		if r >= 0 {
-			s.enter(j, r)
-			left--
-		}
-	}
 }
 
 // enter makes column j basic at position r, with the FTRAN of its column in work.
