@@ -330,7 +330,7 @@ func (r *resolver) layoutNamed(cols []string) ([]int, []int, error) {
 // register's only date is most often the day the person was identified, which is when the
 // organisation took the case in (HTCDS's vicDateOfIdentification is read so, and outcomes count
 // from the registration date when no identification date is given). Read as identified_date,
-// every case's year was "not recorded" without a word (attack-2026-12-03b finding 2). A column
+// every case's year was "not recorded" without a word (attack-2026-12-03b finding 3). A column
 // the mapping names onto identified_date stays so; a JSON input, whose keys come row by row, is
 // told by the no-date notice instead (see Reader.Notices).
 func (r *resolver) promoteIdentified(cols []string, fields, named, how []int) {
@@ -2353,7 +2353,7 @@ func (w *worker) parseDate0(f int, v string) (dateVal, error) {
 			if err == nil && x != math.Trunc(x) && serverUTC(w.col(f)) {
 				// _submission_time typed as a date-time cell (Kobo's XLSX export without
 				// "dates as text"): the same UTC instant as its text, read as that is
-				// (attack-2026-12-03b finding 3: read as the local day, time_zone: unheard).
+				// (attack-2026-12-03b finding 4: read as the local day, time_zone: unheard).
 				return w.parseDate0(f, t.Round(time.Second).Format("2006-01-02T15:04:05"))
 			}
 			if err == nil {

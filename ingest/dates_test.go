@@ -234,7 +234,7 @@ func TestKoboSubmissionTime(t *testing.T) {
 	}
 }
 
-// TestKoboSubmissionTimeCell (attack-2026-12-03b finding 3): _submission_time typed as a
+// TestKoboSubmissionTimeCell (attack-2026-12-03b finding 4): _submission_time typed as a
 // date-time cell of a workbook (Kobo's XLSX export without "dates as text") was read as the local
 // day, with or without time_zone:; it is the same UTC instant as its text and read as that is.
 func TestKoboSubmissionTimeCell(t *testing.T) {
