@@ -1509,6 +1509,29 @@ func guard(ctx context.Context, rel *anonymize.Release, col *anonymize.Collector
 	if err != nil {
 		return 0, "", err
 	}
+	// The previous release finer in a quasi-identifier: joined with it, this release's rows are
+	// seen at the finer of the two levels of each (attack-2026-12-03b finding 2).
+	finer, finerNames := joinLevels(rel, prev, now)
+	jRows, jClassRows, jClasses, err := rel.GuardJoined(finer, cfg.K)
+	if err != nil {
+		return 0, "", err
+	}
+	total := func(n int, note string) (int, string, error) {
+		if jRows == 0 {
+			return n, note, nil
+		}
+		join := fmt.Sprintf("%d rows withheld because joining this release with the one already in %s would single them out: whoever holds both sees each case "+
+			"at the finer of the two generalizations (the previous release's %s), where their kind holds fewer than k = %d rows", jRows, out, strings.Join(finerNames, ", "), cfg.K)
+		if jClasses > 0 {
+			join += fmt.Sprintf("; %d more rows in %d classes this left breaking k-anonymity (or the sensitive models) were suppressed whole", jClassRows, jClasses)
+		}
+		join += fmt.Sprintf(" (%.0f%% of the rows); keeping the previous release's levels where they were finer (its manifest's privacy) releases them",
+			100*float64(jRows+jClassRows)/float64(max(kept, 1)))
+		if note != "" {
+			join = note + "; " + join
+		}
+		return n + jRows + jClassRows, join, nil
+	}
 	at := ""
 	if len(coarser) > 0 {
 		at = fmt.Sprintf(" (compared at the coarser of the two generalizations: %s)", strings.Join(coarser, "; "))
@@ -1524,9 +1547,9 @@ func guard(ctx context.Context, rel *anonymize.Release, col *anonymize.Collector
 			if moved != "" {
 				note += "; " + moved
 			}
-			return 0, note, nil
+			return total(0, note)
 		}
-		return 0, moved, nil
+		return total(0, moved)
 	}
 	// The guard may hold back more rows than the suppression limit only for a register that
 	// grew (its new cases wait until k of a kind accumulate): refusing that would leave the user
@@ -1564,7 +1587,7 @@ func guard(ctx context.Context, rel *anonymize.Release, col *anonymize.Collector
 	if moved != "" {
 		notice += "; " + moved
 	}
-	return g.Rows(), notice, nil
+	return total(g.Rows(), notice)
 }
 
 // elapsedSince returns the time an open stay may have aged between the previous release
