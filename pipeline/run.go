@@ -979,9 +979,27 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 	if n := r.Rows() - len(r.Rejected()); n > 0 && r.Statuses() == 0 {
 		// schema.VictimFilter counts a case without a status as a victim: right for a register
 		// of victims, wrong for one that holds other cases too, which no row tells.
-		st.notices = append(st.notices, fmt.Sprintf("%s: no row records a trafficking status: its %d %s counted as identified victims of trafficking; "+
+		note := fmt.Sprintf("%s: no row records a trafficking status: its %d %s counted as identified victims of trafficking; "+
 			"if the export holds people at risk or found not to be victims too, map its column of the status onto trafficking_status under columns:",
-			shown, n, agree(n, "case is", "cases are")))
+			shown, n, agree(n, "case is", "cases are"))
+		// A screening register's "Is Victim" (Yes/No) dropped beside it: its "No" rows counted
+		// as victims with only this word (attack-2026-12-03b finding 6). Named when it is safe
+		// to, as the place columns are.
+		var named []string
+		cols := 0
+		for _, c := range r.UnknownColumns() {
+			if lc := strings.ToLower(c); strings.Contains(lc, "victim") || strings.Contains(lc, "status") || strings.Contains(lc, "screen") {
+				cols++
+				if detect.SafeLabel(c) {
+					named = append(named, strconv.Quote(c))
+				}
+			}
+		}
+		if cols > 0 {
+			note += fmt.Sprintf("; %s %s dropped, mapping onto no field: if one says whether the person is a victim (Yes/No), map it so, "+
+				"with its values under values: {trafficking_status: {\"Yes\": actual, \"No\": not}}", placeColumns(named, cols), agree(cols, "was", "were"))
+		}
+		st.notices = append(st.notices, note)
 	}
 	if n := r.Rows() - len(r.Rejected()); n > 0 && r.Genders() == 0 {
 		// Every case of unknown gender: no table shows boys, girls, men or women of the input,
