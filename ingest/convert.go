@@ -3,6 +3,7 @@ package ingest
 import (
 	"encoding/binary"
 	"fmt"
+	"math"
 	"math/bits"
 	"slices"
 	"strconv"
@@ -40,6 +41,7 @@ var (
 	iMajority     = schema.Index(schema.MajorityStatus)
 	iCitizen      = schema.Index(schema.Citizenship)
 	iPeriod       = schema.Index(schema.RegistrationPeriod)
+	iIdentified   = schema.Index(schema.IdentifiedDate)
 	iCitRegion    = schema.Index(schema.CitizenshipRegion)
 	iExpRegion    = schema.Index(schema.RegionOfExploitation)
 	iSource       = schema.Index(schema.Source)
@@ -157,6 +159,11 @@ type resolver struct {
 	rowSeen  []uint32
 	rowCell  []int
 	rowStamp uint32
+	// identCol is the first column read as the date of identification by its name (not the
+	// mapping's), and notes the producer's notices of columns read in place of another
+	// (see promoteIdentified)
+	identCol string
+	notes    []string
 }
 
 // resolved is a column's field (-1: not read), how it was found, and the field it names
@@ -186,6 +193,9 @@ func (r *resolver) resolve(col string) resolved {
 		default:
 			f = fieldIndex(name) // -1 for a field that does not exist: config validation says so
 			named = f
+			if f == iIdentified && how != viaConfig && r.identCol == "" {
+				r.identCol = col
+			}
 			if f >= 0 && r.omit != nil && r.omit[f] {
 				f = -1 // known, so not reported, but not read
 			}
@@ -310,7 +320,38 @@ func (r *resolver) layoutNamed(cols []string) ([]int, []int, error) {
 	if clash != nil {
 		return nil, nil, clash
 	}
+	r.promoteIdentified(cols, fields, named, how)
 	return fields, named, nil
+}
+
+// promoteIdentified reads a column found by its name as the date of identification
+// ("Date of Identification", "identification_date") as the registration date when no column
+// records a registration date, year or period and the mapping gives none by default: a case
+// register's only date is most often the day the person was identified, which is when the
+// organisation took the case in (HTCDS's vicDateOfIdentification is read so, and outcomes count
+// from the registration date when no identification date is given). Read as identified_date,
+// every case's year was "not recorded" without a word (attack-2026-12-03b finding 3). A column
+// the mapping names onto identified_date stays so; a JSON input, whose keys come row by row, is
+// told by the no-date notice instead (see Reader.Notices).
+func (r *resolver) promoteIdentified(cols []string, fields, named, how []int) {
+	at := -1
+	for i, f := range named {
+		switch {
+		case f == iReg || f == iYear || f == iPeriod:
+			return
+		case f == iIdentified && fields[i] == iIdentified && how[i] != viaConfig:
+			at = i
+		}
+	}
+	if at < 0 || (r.omit != nil && r.omit[iReg]) || r.m.defaultsDate() {
+		return
+	}
+	fields[at], named[at] = iReg, iReg
+	note := fmt.Sprintf("column %q read as the registration date: it holds the date of identification, and no column records a registration date "+
+		"(HTCDS's vicDateOfIdentification is read so); if another column does, map that one under columns: onto registration_date", cols[at])
+	if !slices.Contains(r.notes, note) {
+		r.notes = append(r.notes, note)
+	}
 }
 
 // ambiguous is the error for a column that config keys differing in case or punctuation map
@@ -2309,6 +2350,12 @@ func (w *worker) parseDate0(f int, v string) (dateVal, error) {
 	if w.lay != nil && w.lay.serial {
 		if x, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil && x >= 1 && x < 2958466 {
 			t, err := excelize.ExcelDateToTime(x, w.lay.date19)
+			if err == nil && x != math.Trunc(x) && serverUTC(w.col(f)) {
+				// _submission_time typed as a date-time cell (Kobo's XLSX export without
+				// "dates as text"): the same UTC instant as its text, read as that is
+				// (attack-2026-12-03b finding 4: read as the local day, time_zone: unheard).
+				return w.parseDate0(f, t.Round(time.Second).Format("2006-01-02T15:04:05"))
+			}
 			if err == nil {
 				t = time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 				if t.Year() < 1900 || t.After(w.c.now) {

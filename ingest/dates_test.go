@@ -15,6 +15,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/apache/arrow-go/v18/parquet/pqarrow"
+	"github.com/xuri/excelize/v2"
 )
 
 // readRows reads in through a Reader with small chunks and two workers, and returns the rows.
@@ -230,5 +231,34 @@ func TestKoboSubmissionTime(t *testing.T) {
 	}
 	if naiveInstant("2023-12-31T20:00:00+04:30") || naiveInstant("2023-12-31") || !naiveInstant(" 2023-12-31 20:00:00.5 ") {
 		t.Error("naiveInstant")
+	}
+}
+
+// TestKoboSubmissionTimeCell (attack-2026-12-03b finding 4): _submission_time typed as a
+// date-time cell of a workbook (Kobo's XLSX export without "dates as text") was read as the local
+// day, with or without time_zone:; it is the same UTC instant as its text and read as that is.
+func TestKoboSubmissionTimeCell(t *testing.T) {
+	f := excelize.NewFile()
+	f.SetSheetRow("Sheet1", "A1", &[]any{"case_id", "sex", "age", "country_of_exploitation", "_submission_time"})
+	for i, at := range []time.Time{
+		time.Date(2023, 12, 31, 20, 0, 0, 0, time.UTC),  // 00:30 on 1 January 2024 in Kabul
+		time.Date(2023, 12, 31, 20, 19, 0, 0, time.UTC), // 00:49
+		time.Date(2023, 12, 30, 0, 0, 0, 0, time.UTC),   // a date cell: the day as written
+	} {
+		f.SetSheetRow("Sheet1", fmt.Sprint("A", i+2), &[]any{fmt.Sprint("V-", i+1), "male", 15, "AF", at})
+	}
+	p := filepath.Join(t.TempDir(), "input.xlsx")
+	if err := f.SaveAs(p); err != nil {
+		t.Fatal(err)
+	}
+	cols := map[string]string{"_submission_time": "registration_date"}
+	out := readAll(t, p, &Mapping{Columns: cols, TimeZone: "Asia/Kabul"})
+	if len(out.Records) != 3 || out.Records[0]["registration_date"] != "2024-01-01" || out.Records[1]["registration_date"] != "2024-01-01" ||
+		out.Records[2]["registration_date"] != "2023-12-30" {
+		t.Errorf("in Asia/Kabul: %v (%s), want 2024-01-01, 2024-01-01, 2023-12-30", out.Records, out.Error)
+	}
+	out = readAll(t, p, &Mapping{Columns: cols})
+	if !strings.Contains(out.Error, `(field registration_date): dates written as instants in UTC: 2 rows`) {
+		t.Errorf("without time_zone: %q, want the input refused for its 2 instants in UTC", out.Error)
 	}
 }

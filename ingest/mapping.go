@@ -277,6 +277,31 @@ const (
 	viaAmbiguous
 )
 
+// defaultsDate reports whether the mapping gives a registration date, year or period by
+// default (Defaults or SheetDefaults).
+func (m *Mapping) defaultsDate() bool {
+	if m == nil {
+		return false
+	}
+	dated := func(d map[string]string) bool {
+		for f := range d {
+			if c := canonical(f); c == schema.RegistrationDate || c == schema.YearOfRegistration || c == schema.RegistrationPeriod {
+				return true
+			}
+		}
+		return false
+	}
+	if dated(m.Defaults) {
+		return true
+	}
+	for _, d := range m.SheetDefaults {
+		if dated(d) {
+			return true
+		}
+	}
+	return false
+}
+
 // resolveColumn returns the canonical field for an input column, or "" when unknown. A field
 // with a "#part" suffix is one part of a name that ingest joins into full_name.
 func (m *Mapping) resolveColumn(col string) string {

@@ -144,6 +144,7 @@ type Reader struct {
 	provinceSheets []string
 	aged, dated    int            // rows read with an age, with a registration date or year (see Notices)
 	yearSheets     []string       // the sheets read whose names are years (see Notices)
+	identCol       string         // a column read as identified_date by its name (see Notices)
 	sheetPos       map[string]int // the sheets read: label -> 1-based position (see SheetPosition)
 	long           longQuote
 	rejected       []Rejection
@@ -273,6 +274,10 @@ func (r *Reader) Notices() []string {
 			notices = append(slices.Clone(notices), fmt.Sprintf("no row records a registration date or year: its %d %s counted under year not recorded, while its %s %s named for years, "+
 				"which are not read from a sheet's name: give each sheet's year in its sources: entry (sheet_defaults: {%s: {year_of_registration: %s}}), or map a date column onto registration_date",
 				n, what, map[bool]string{true: "sheet", false: "sheets"}[len(q) == 1], strings.Join(q, ", ")+map[bool]string{true: " is", false: " are"}[len(q) == 1], q[0], r.yearSheets[0]))
+		case r.identCol != "":
+			// JSON, whose keys come row by row (see resolver.promoteIdentified)
+			notices = append(slices.Clone(notices), fmt.Sprintf("no row records a registration date or year: its %d %s counted under year not recorded, while its column %q is read as the date of identification (identified_date); "+
+				"if that is the day the case was registered, map it under columns: onto registration_date", n, what, r.identCol))
 		case col != "":
 			notices = append(slices.Clone(notices), fmt.Sprintf("no row records a registration date or year: its %d %s counted under year not recorded, while its column %q, which maps onto no field, may hold one; "+
 				"map it under columns: onto registration_date (or year_of_registration)", n, what, col))
@@ -859,6 +864,9 @@ func (r *Reader) accept(res *result) {
 		r.unknown = append(r.unknown, col)
 	}
 	r.notices = append(r.notices, res.notices...)
+	if r.identCol == "" {
+		r.identCol = res.identCol
+	}
 	r.skipped = append(r.skipped, res.skipped...)
 	for i, n := range res.others {
 		if n > 0 {
@@ -1238,6 +1246,7 @@ type result struct {
 	aged         int           // rows read with an age (a majority status other than unknown)
 	dated        int           // rows read with a registration date, year or band of years
 	kept         int           // rows kept (not quarantined)
+	identCol     string        // final: see resolver.identCol
 	described    int           // 1 once a kept row has a value of its own for a field of a person or case
 	placed       bool          // a kept row has a place of its own (and, till then, nothing that describes)
 	codes        *codeEvidence // JSON: what tells a code list (see codeListJSON)
@@ -1320,7 +1329,7 @@ func startEngine(c *conf, p producer, in io.Reader, workers int) *engine {
 	go func() {
 		defer close(em.work)
 		err := p.produce(em)
-		fin := &result{final: true, err: err, unknown: em.res.takeUnknown(), notices: em.notices, skipped: em.skipped}
+		fin := &result{final: true, err: err, unknown: em.res.takeUnknown(), notices: append(em.notices, em.res.notes...), skipped: em.skipped, identCol: em.res.identCol}
 		if pe, ok := err.(*posError); ok {
 			fin.err, fin.line, fin.sheet = pe.err, pe.line, pe.sheet
 		}

@@ -131,6 +131,16 @@ func TestGuardAcrossGeneralizations(t *testing.T) {
 			}
 			compared(t, m, c.at)
 			guardHeld(t, before, coarse(out), int64(c.second))
+			// attack-2026-12-03b finding 2: joined with a previous release finer in citizenship
+			// and origin, this one's rows are seen at those finer levels, where groups of fewer
+			// than k are withheld (anonymize's TestGuardJoined checks the groups).
+			joined := slices.ContainsFunc(m.Notices, func(n string) bool {
+				return strings.Contains(n, "rows withheld because joining this release with the one already in") &&
+					strings.Contains(n, `the previous release's citizenship at "country", origin at "UN region"`)
+			})
+			if joined != (c.first < c.second) {
+				t.Errorf("joined-levels notice %v, want %v: %q", joined, c.first < c.second, m.Notices)
+			}
 		})
 	}
 }

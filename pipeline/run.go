@@ -979,9 +979,27 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 	if n := r.Rows() - len(r.Rejected()); n > 0 && r.Statuses() == 0 {
 		// schema.VictimFilter counts a case without a status as a victim: right for a register
 		// of victims, wrong for one that holds other cases too, which no row tells.
-		st.notices = append(st.notices, fmt.Sprintf("%s: no row records a trafficking status: its %d %s counted as identified victims of trafficking; "+
+		note := fmt.Sprintf("%s: no row records a trafficking status: its %d %s counted as identified victims of trafficking; "+
 			"if the export holds people at risk or found not to be victims too, map its column of the status onto trafficking_status under columns:",
-			shown, n, agree(n, "case is", "cases are")))
+			shown, n, agree(n, "case is", "cases are"))
+		// A screening register's "Is Victim" (Yes/No) dropped beside it: its "No" rows counted
+		// as victims with only this word (attack-2026-12-03b finding 6). Named when it is safe
+		// to, as the place columns are.
+		var named []string
+		cols := 0
+		for _, c := range r.UnknownColumns() {
+			if lc := strings.ToLower(c); strings.Contains(lc, "victim") || strings.Contains(lc, "status") || strings.Contains(lc, "screen") {
+				cols++
+				if detect.SafeLabel(c) {
+					named = append(named, strconv.Quote(c))
+				}
+			}
+		}
+		if cols > 0 {
+			note += fmt.Sprintf("; %s %s dropped, mapping onto no field: if one says whether the person is a victim (Yes/No), map it so, "+
+				"with its values under values: {trafficking_status: {\"Yes\": actual, \"No\": not}}", placeColumns(named, cols), agree(cols, "was", "were"))
+		}
+		st.notices = append(st.notices, note)
 	}
 	if n := r.Rows() - len(r.Rejected()); n > 0 && r.Genders() == 0 {
 		// Every case of unknown gender: no table shows boys, girls, men or women of the input,
@@ -1522,6 +1540,29 @@ func guard(ctx context.Context, rel *anonymize.Release, col *anonymize.Collector
 	if err != nil {
 		return 0, "", err
 	}
+	// The previous release finer in a quasi-identifier: joined with it, this release's rows are
+	// seen at the finer of the two levels of each (attack-2026-12-03b finding 2).
+	finer, finerNames := joinLevels(rel, prev, now)
+	jRows, jClassRows, jClasses, err := rel.GuardJoined(finer, cfg.K)
+	if err != nil {
+		return 0, "", err
+	}
+	total := func(n int, note string) (int, string, error) {
+		if jRows == 0 {
+			return n, note, nil
+		}
+		join := fmt.Sprintf("%d rows withheld because joining this release with the one already in %s would single them out: whoever holds both sees each case "+
+			"at the finer of the two generalizations (the previous release's %s), where their kind holds fewer than k = %d rows", jRows, out, strings.Join(finerNames, ", "), cfg.K)
+		if jClasses > 0 {
+			join += fmt.Sprintf("; %d more rows in %d classes this left breaking k-anonymity (or the sensitive models) were suppressed whole", jClassRows, jClasses)
+		}
+		join += fmt.Sprintf(" (%.0f%% of the rows); keeping the previous release's levels where they were finer (its manifest's privacy) releases them",
+			100*float64(jRows+jClassRows)/float64(max(kept, 1)))
+		if note != "" {
+			join = note + "; " + join
+		}
+		return n + jRows + jClassRows, join, nil
+	}
 	at := ""
 	if len(coarser) > 0 {
 		at = fmt.Sprintf(" (compared at the coarser of the two generalizations: %s)", strings.Join(coarser, "; "))
@@ -1544,9 +1585,9 @@ func guard(ctx context.Context, rel *anonymize.Release, col *anonymize.Collector
 			if moved != "" {
 				note += "; " + moved
 			}
-			return 0, note, nil
+			return total(0, note)
 		}
-		return 0, moved, nil
+		return total(0, moved)
 	}
 	// The guard may hold back more rows than the suppression limit only for a register that
 	// grew (its new cases wait until k of a kind accumulate): refusing that would leave the user
@@ -1584,7 +1625,7 @@ func guard(ctx context.Context, rel *anonymize.Release, col *anonymize.Collector
 	if moved != "" {
 		notice += "; " + moved
 	}
-	return g.Rows(), notice, nil
+	return total(g.Rows(), notice)
 }
 
 // elapsedSince returns the time an open stay may have aged between the previous release
