@@ -356,6 +356,10 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		if c.DateOfBirth > 0 {
 			what = append(what, fmt.Sprintf("%d in date of birth", c.DateOfBirth))
 		}
+		if c.Both > 0 {
+			// Two fields corrected in one record: the evidence that it is one case said.
+			what = append(what, fmt.Sprintf("%d of them in both, at the same registration date and with years of birth that meet", c.Both))
+		}
 		m.Notices = append(m.Notices, fmt.Sprintf("%d %s of a later export %s from the earlier export's record of the same case number (%s), all else agreeing, "+
 			"where the two exports share most case numbers and their records agree: read as %s of one case, the later record kept, counted once (among the duplicates)",
 			c.Records, agree(c.Records, "record", "records"), agree(c.Records, "differs", "differ"), strings.Join(what, ", "), agree(c.Records, "a correction", "corrections")))
