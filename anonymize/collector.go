@@ -232,6 +232,24 @@ func (c *Collector) Complete(row, from int, fields []string) (done []string) {
 	return out
 }
 
+// Gives reports whether row gives a value of field: in its quasi-identifier's leaf (neither
+// blank nor "unknown"), else in its analytic column. pipeline says with it what a record kept
+// over a duplicate holds after Complete (an export without a gender column whose cases take
+// another export's genders).
+func (c *Collector) Gives(row int, field string) bool {
+	if row < 0 || row >= c.rows {
+		return false
+	}
+	for q, qi := range c.qis {
+		if j := slices.Index(qi.Columns, field); j >= 0 {
+			v := c.leafs[q][c.codes[q].at(row)][j]
+			return v != "" && v != "unknown"
+		}
+	}
+	col := c.column(field)
+	return col != nil && col.valid(row)
+}
+
 // copyAnalytic gives row from's value of analytic column field when row has none; it reports
 // whether it did.
 func (c *Collector) copyAnalytic(row, from int, field string) bool {

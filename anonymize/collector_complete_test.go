@@ -24,7 +24,13 @@ func TestCollectorComplete(t *testing.T) {
 	all := []string{schema.Gender, schema.AgeBand, schema.MajorityStatus, schema.CountryOfExploitation, schema.ProvinceOfExploitation,
 		schema.DistrictOfExploitation, schema.RegionOfExploitation, schema.IsSexualExploitation, schema.IsForcedLabour,
 		schema.IsForcedMarriage, schema.IsForcedMilitary, schema.IsOtherExploitation, schema.LabourSector}
+	if c.Gives(1, schema.Gender) || !c.Gives(0, schema.Gender) || !c.Gives(0, schema.LabourSector) || c.Gives(1, schema.LabourSector) {
+		t.Error("Gives before Complete: want row 0's gender and sector, not row 1's")
+	}
 	done := c.Complete(1, 0, all)
+	if !c.Gives(1, schema.Gender) || !c.Gives(1, schema.LabourSector) || c.Gives(1, schema.ProvinceOfExploitation) {
+		t.Error("Gives after Complete(1, 0): want gender and sector, no province")
+	}
 	if want := []string{schema.Gender, schema.AgeBand, schema.MajorityStatus, schema.IsSexualExploitation, schema.IsForcedLabour,
 		schema.IsForcedMarriage, schema.IsForcedMilitary, schema.IsOtherExploitation, schema.LabourSector}; !slices.Equal(done, want) {
 		t.Errorf("Complete(1, 0) = %q, want %q", done, want)

@@ -175,6 +175,9 @@ type clash struct {
 // record of the same case (EndInput): another gender, another date of birth.
 type Corrected struct {
 	Records, Gender, DateOfBirth int
+	// Both counts the records (also in Gender and DateOfBirth) that differ in both, taken as one
+	// case only at the same registration date with years of birth that meet (corrects).
+	Both int
 }
 
 // dedupInput is an input as StartInput gave it, and the latest registration date its records hold.
@@ -890,6 +893,9 @@ func (d *Deduper) EndInput(isDropped func(row int) bool) (losers []int) {
 		if dob {
 			d.corrected.DateOfBirth++
 		}
+		if gender && dob {
+			d.corrected.Both++
+		}
 	}
 	if len(done) > 0 {
 		d.reuses = slices.DeleteFunc(d.reuses, func(r Reuse) bool { return done[r.Row] })
@@ -899,22 +905,34 @@ func (d *Deduper) EndInput(isDropped func(row int) bool) (losers []int) {
 }
 
 // corrects reports whether k, kept apart from first, differs from it as a correction does: in
-// gender alone, or in date of birth with the same gender; the year and province of
-// registration the same where both give them.
+// gender alone, in date of birth with the same gender, or in both when the two records give
+// the same registration date and years of birth that meet (a date of birth refined, not
+// another child's); the year and province of registration the same where both give them.
 func corrects(first, k kept) (gender, dob bool) {
 	if y, p, _ := first.differs(k); y || p {
 		return false, false
 	}
 	g := first.gender() != 0 && k.gender() != 0 && first.gender() != k.gender()
 	dob = first.dob != unknownDay && k.dob != unknownDay && first.dob != k.dob
-	if g && !dob {
+	switch {
+	case g && !dob:
 		// Another gender and nothing else: the years of birth meet even at one registration
 		// date, where agrees lets an age alone correct the other.
 		first.setGender(k.gender())
 		first.reg = 0
 		return first.agrees(k), false
+	case g && dob:
+		// Both corrected (attack-2026-12-03a finding 8: counted as two children). The number is
+		// one register's, shared by most records that agree (EndInput's share); what more says
+		// it is the same record is its own registration date, given alike in both, and dates of
+		// birth whose years meet (two years apart at most, as an estimated date refined):
+		// another child given the number would differ in more, and a date of birth years apart
+		// with another gender stays two people.
+		meet := first.birthLo != 0 && k.birthLo != 0 && first.birthLo <= k.birthHi() && k.birthLo <= first.birthHi()
+		ok := first.reg != 0 && first.reg == k.reg && meet
+		return ok, ok
 	}
-	return false, dob && !g
+	return false, dob
 }
 
 // Corrected returns the counts of the records taken as another export's corrections (EndInput).

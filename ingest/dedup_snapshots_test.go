@@ -288,3 +288,57 @@ func TestDeduperCorrections(t *testing.T) {
 		t.Errorf("numbers restarting per file, some agreeing by chance: %v (conflicts %d), want ErrOtherPeople naming case_id_scope: file", err, d.Conflicts())
 	}
 }
+
+// TestDeduperBothCorrected (attack-2026-12-03a finding 8): a later export of one register whose
+// record of a case gives both another gender and another date of birth was counted as a second
+// child (46 cases for 45). The same registration date and years of birth that meet make it the
+// case corrected (Corrected.Both), whichever export is read first; a date of birth years apart,
+// or another registration date, with another gender stays another child.
+func TestDeduperBothCorrected(t *testing.T) {
+	reg := func(changes map[string]string, extra ...string) string {
+		var b strings.Builder
+		b.WriteString("case_id,gender,date_of_birth,registration_date,province_of_exploitation,country_of_exploitation\n")
+		for i := 1; i <= 40; i++ {
+			id := fmt.Sprintf("C%d", i)
+			v := fmt.Sprintf("male,2012-%02d-15,2024-%02d-10", (i*5)%12+1, i%12+1)
+			if c, ok := changes[id]; ok {
+				v = c
+			}
+			fmt.Fprintf(&b, "%s,%s,AF-HER,AF\n", id, v)
+		}
+		for _, e := range extra {
+			b.WriteString(e + "\n")
+		}
+		return b.String()
+	}
+	jan := reg(nil)
+	feb := reg(map[string]string{
+		"C4":  "female,2012-03-02,2024-05-10", // both corrected (was male, 2012-09-15): one child
+		"C7":  "male,2012-01-01,2024-08-10",   // date of birth alone (was 2012-12-15)
+		"C9":  "female,2012-10-15,2024-10-10", // gender alone
+		"C12": "female,2016-02-01,2024-01-10", // another gender, born four years later: another child
+		"C15": "female,2012-05-15,2024-03-11", // another gender and another registration date
+	}, "C99,male,2013-01-01,2025-01-20,AF-HER,AF") // registered since January: February's is the later export
+	for _, c := range []struct {
+		name    string
+		exports []string
+		dropped []int
+	}{
+		{"January read first", []string{jan, feb}, slices.DeleteFunc(seq(0, 40), func(r int) bool { return r == 11 || r == 14 })},
+		{"February read first", []string{feb, jan}, slices.DeleteFunc(seq(41, 40), func(r int) bool { return r == 52 || r == 55 })},
+	} {
+		dropped, _, d, err := dedupInputs(t, c.exports, nil)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if !slices.Equal(dropped, c.dropped) {
+			t.Errorf("%s: dropped %v, want %v", c.name, dropped, c.dropped)
+		}
+		if got, want := d.Corrected(), (Corrected{Records: 3, Gender: 2, DateOfBirth: 2, Both: 1}); got != want {
+			t.Errorf("%s: corrected %+v, want %+v", c.name, got, want)
+		}
+		if d.Conflicts() != 2 || len(d.Reuses()) != 2 {
+			t.Errorf("%s: conflicts %d, reuses %d, want 2 (C12, C15)", c.name, d.Conflicts(), len(d.Reuses()))
+		}
+	}
+}

@@ -108,6 +108,9 @@ type Event struct {
 	// case at several stages (outcomes.MergeLegal). Only compared, in memory; the numbers are
 	// never kept.
 	LegalKeys [2]uint64
+	// LegalStations are the police stations the numbers name, hashed as LegalKeys (0: none
+	// named, legalStation): the same FIR number at two named stations is two reports.
+	LegalStations [2]uint64
 	// Line is the row (CSV line, sheet row or JSON record number) the event came from, and
 	// Sheet its sheet when a workbook has more than one sheet of events ("" otherwise).
 	Line  int
@@ -812,8 +815,27 @@ func legalKey(v string) uint64 {
 	return maphash.String(legalSeed, legalNumber(v)) | 1
 }
 
+// legalStation hashes the police station a police report's number names (never 0), 0 when
+// it names none: "Bowbazar PS FIR 12/2023" and "FIR 12/2023 Kotwali P.S." name Bowbazar and
+// Kotwali, which legalKey drops from the number. FIR numbers run per station and year, so the
+// same number at two named stations is two reports (outcomes.MergeLegal, Event.LegalStations).
+func legalStation(v string) uint64 {
+	if _, st := legalParts(v); st != "" {
+		return maphash.String(legalSeed, st) | 1
+	}
+	return 0
+}
+
 // legalNumber is legalKey's normal form: its runs of letters and of digits, joined by "/".
 func legalNumber(v string) string {
+	n, _ := legalParts(v)
+	return n
+}
+
+// legalParts returns legalNumber's normal form and the station's name it dropped ("" none):
+// the words before a number marked as a police report, or after its year before a station's
+// marker or after it, markers and the words of a number aside.
+func legalParts(v string) (number, station string) {
 	var toks []string
 	digits := 0
 	report := false     // "FIR" or "crime" before the number
@@ -863,10 +885,32 @@ func legalNumber(v string) string {
 	// which case it is: registers write them into the number's column for some rows and not
 	// others, which made one child's case two (attack-2026-12-02e low 6). What follows the
 	// year is dropped when such a word follows it; a station's name alone stays (above).
+	var names []string // the station's name's words
+	name := func(ws []string) {
+		for i, w := range ws {
+			if numeric(w) || legalStationWords(w) || w == "p" && i+1 < len(ws) && ws[i+1] == "s" || w == "s" && i > 0 && ws[i-1] == "p" ||
+				w == "case" { // "PS Case No.", West Bengal's FIR
+				continue
+			}
+			names = append(names, w)
+		}
+	}
 	if k := slices.IndexFunc(toks, numeric); k >= 0 && k+1 < len(toks) && numeric(toks[k+1]) {
 		for i := k + 2; i < len(toks); i++ {
-			if legalSuffixWords[toks[i]] || toks[i] == "u" && i+1 < len(toks) && (toks[i+1] == "s" || toks[i+1] == "sec") || legalStationWords(toks[i]) ||
-				toks[i] == "p" && i+1 < len(toks) && toks[i+1] == "s" {
+			section := legalSuffixWords[toks[i]] || toks[i] == "u" && i+1 < len(toks) && (toks[i+1] == "s" || toks[i+1] == "sec")
+			if station := legalStationWords(toks[i]) || toks[i] == "p" && i+1 < len(toks) && toks[i+1] == "s"; section || station {
+				if station {
+					// "12/2023 Bowbazar PS" or "12/2023 PS Bowbazar": the words before the
+					// marker, else those after it up to a section.
+					name(toks[k+2 : i])
+					if len(names) == 0 {
+						end := slices.IndexFunc(toks[i:], func(t string) bool { return legalSuffixWords[t] || t == "u" }) // "u/s"
+						if end < 0 {
+							end = len(toks) - i
+						}
+						name(toks[i : i+end])
+					}
+				}
 				toks, digits = toks[:k+2], 2
 				break
 			}
@@ -883,6 +927,9 @@ func legalNumber(v string) string {
 	// written on some rows only.
 	if k := slices.IndexFunc(toks, numeric); k > 0 && (report || slices.ContainsFunc(toks[:k], legalStationWords) ||
 		slices.ContainsFunc(toks[1:k], func(t string) bool { return t == "s" }) && slices.Contains(toks[:k-1], "p")) {
+		if len(names) == 0 {
+			name(toks[:k])
+		}
 		toks = toks[k:]
 	}
 	// number/year: a four-digit year as its last two digits, as "21/23" writes it
@@ -890,7 +937,7 @@ func legalNumber(v string) string {
 		(strings.HasPrefix(toks[last], "19") || strings.HasPrefix(toks[last], "20")) {
 		toks[last] = toks[last][2:]
 	}
-	return strings.Join(toks, "/")
+	return strings.Join(toks, "/"), strings.Join(names, " ")
 }
 
 // legalNumberWords are the words registers write around a police report or case number: "FIR
@@ -1090,6 +1137,7 @@ func (r *EventReader) event(id string, kind EventKind, f *evFields, line int) (E
 			// under it are not merged.
 			if c, ok := f.get(fi); ok && strings.ContainsAny(c.v, "123456789") {
 				e.LegalKeys[k] = legalKey(c.v)
+				e.LegalStations[k] = legalStation(c.v)
 			}
 		}
 	}

@@ -57,3 +57,28 @@ func FuzzLegalNumber(f *testing.F) {
 		}
 	})
 }
+
+// TestLegalStation (attack-2026-12-02g low 7's trade-off, agreed with outc's MergeLegal): the
+// station a police report's number names, written before or after it, is hashed apart from
+// the number, so that one FIR number at two named stations stays two reports; a number naming
+// none gives 0.
+func TestLegalStation(t *testing.T) {
+	for _, c := range []struct{ v, station string }{
+		{"FIR 21/2023", ""}, {"21/2023", ""}, {"FIR 21/2023 u/s 370 IPC", ""}, {"Kotwali 21/2023", ""}, {"SC 21/2023", ""},
+		{"Bowbazar PS FIR 21/2023", "bowbazar"}, {"Bowbazar P.S. FIR No. 21/2023", "bowbazar"}, {"Bowbazar PS Case No. 21/2023", "bowbazar"},
+		{"FIR 21/2023 Bowbazar PS", "bowbazar"}, {"Kotwali FIR 21/2023", "kotwali"}, {"Bowbazar P S 21/2023", "bowbazar"},
+		{"Thana Kotwali FIR No. 21/2023", "kotwali"}, {"Bowbazar Police Station FIR 21/2023", "bowbazar"},
+		{"FIR No. 21/2023 of PS Bowbazar u/s 370 IPC", "bowbazar"}, {"Bowbazar PS Crime No. 21 of 2023", "bowbazar"},
+		{"New Market PS FIR 21/2023", "new market"},
+	} {
+		if _, st := legalParts(c.v); st != c.station {
+			t.Errorf("legalParts(%q) station %q, want %q", c.v, st, c.station)
+		}
+		if got := legalStation(c.v); (got == 0) != (c.station == "") || got != 0 && got != legalStation("Thana "+c.station+" FIR 1/2020") {
+			t.Errorf("legalStation(%q) = %d: want 0 only without a station, and one hash per station", c.v, got)
+		}
+	}
+	if legalStation("Bowbazar PS FIR 21/2023") == legalStation("Kotwali PS FIR 21/2023") {
+		t.Error("two stations hash alike")
+	}
+}

@@ -15,6 +15,10 @@ type LegalRow struct {
 	// Keys are the row's police report and court case numbers, hashed inside the privacy
 	// boundary (0: not given): only compared, never kept or shown.
 	Keys [2]uint64
+	// Stations are the police station (or court) each number names, hashed as Keys (0: none
+	// named): "Bowbazar PS FIR 12/2023" is Keys[0] of "FIR 12/2023" with Bowbazar's hash here.
+	// Two rows of one number naming two stations are two legal cases (MergeLegal).
+	Stations [2]uint64
 }
 
 // MergedCase is a legal case read from one or more rows, and the date it was registered (its
@@ -37,19 +41,22 @@ const (
 	// stages past its furthest (a complaint and charge sheet under the FIR, then a trial under
 	// the court's number): one row carrying both numbers would tie them.
 	KindsApart
+	// StationUnknown: a row whose number two or more stations' rows share, itself naming no
+	// station: it is a legal case of its own, as it may be either station's.
+	StationUnknown
 )
 
 // MergeLegal appends to dst the legal cases of one case's rows (sorted in place by date):
 // rows that share a police report or a court case number (Keys, directly or through a third
-// row) are one legal case at its furthest stage, whose disposition is convicted when any of
-// its rows is (at least one accused convicted), else the latest row's (a case disposed is
-// never read as pending: then the latest disposed row's); a row without a number is a legal
-// case of its own. merged counts the rows read into another row's case; history says which
+// row) and name no two stations for it (Stations) are one legal case at its furthest stage,
+// whose disposition is convicted when any of its rows is (at least one accused convicted),
+// else the latest row's (a case disposed is never read as pending: then the latest disposed
+// row's); a row without a number is a legal case of its own. merged counts the rows read into another row's case; history says which
 // cases may be one case's stages, left apart (History).
 func MergeLegal(dst []MergedCase, rows []LegalRow) (out []MergedCase, merged int, history History) {
 	slices.SortStableFunc(rows, func(a, b LegalRow) int { return a.Date.Compare(b.Date) })
 	parent := make([]int, len(rows))
-	var seen map[[2]uint64]int
+	var seen map[[3]uint64]int // kind, number, station
 	find := func(i int) int {
 		for parent[i] != i {
 			parent[i] = parent[parent[i]]
@@ -57,22 +64,50 @@ func MergeLegal(dst []MergedCase, rows []LegalRow) (out []MergedCase, merged int
 		}
 		return i
 	}
+	// The stations each number is named with: the same FIR number and year at two police
+	// stations are two reports (FIR numbers run per station and year), while a row without
+	// the station's name is the named station's when only one is named.
+	type number struct {
+		kind int
+		key  uint64
+	}
+	var stations map[number][]uint64
+	for _, r := range rows {
+		for k, key := range r.Keys {
+			if st := r.Stations[k]; key != 0 && st != 0 {
+				if stations == nil {
+					stations = map[number][]uint64{}
+				}
+				if n := (number{k, key}); !slices.Contains(stations[n], st) {
+					stations[n] = append(stations[n], st)
+				}
+			}
+		}
+	}
 	for i, r := range rows {
 		parent[i] = i
 		for k, key := range r.Keys {
 			if key == 0 {
 				continue
 			}
-			if seen == nil {
-				seen = map[[2]uint64]int{}
+			st := r.Stations[k]
+			if named := stations[number{k, key}]; st == 0 && len(named) == 1 {
+				st = named[0]
+			} else if st == 0 && len(named) > 1 {
+				history |= StationUnknown
+				continue
 			}
-			if j, ok := seen[[2]uint64{uint64(k), key}]; ok {
+			if seen == nil {
+				seen = map[[3]uint64]int{}
+			}
+			id := [3]uint64{uint64(k), key, st}
+			if j, ok := seen[id]; ok {
 				a, b := find(i), find(j)
 				if a != b {
 					parent[max(a, b)] = min(a, b) // the earliest row is the root
 				}
 			} else {
-				seen[[2]uint64{uint64(k), key}] = i
+				seen[id] = i
 			}
 		}
 	}

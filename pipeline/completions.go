@@ -40,46 +40,121 @@ var completedAs = map[string]string{
 // column, merged with an earlier one that has it, keeps the case's gender (ing14's note: it
 // dropped them).
 type completions struct {
-	records int
-	by      map[string]int // quasi-identifier, sensitive attribute or analytic column -> records
-	order   []string
+	// done names what each completed record took (quasi-identifiers, sensitive attributes or
+	// analytic columns); notice counts those still kept at the end: a record completed and then
+	// dropped (Resolve keeping the other export's, a chain passing it on) holds nothing released.
+	done  map[int][]string
+	order []string
+
+	// The inputs that record no gender (watch), and, once there is one, the record each row
+	// dropped as a duplicate was merged into (kept rows of later pairs win): genderNotices
+	// follows them to the record the release counts.
+	noGender []*noGender
+	into     map[int]int
+}
+
+// noGender is an input that records no gender: its rows [start, end), its notice at index at
+// of the manifest's notices, and that notice's remedy.
+type noGender struct {
+	shown, fix     string
+	start, end, at int
+}
+
+// watch notes an input that records no gender, before the pairs of its own merges are added.
+func (c *completions) watch(ng *noGender) {
+	c.noGender = append(c.noGender, ng)
+	if c.into == nil {
+		c.into = map[int]int{}
+	}
 }
 
 // add completes the record kept of each pair (kept, dropped) from the dropped one, in order: a
 // chain of merges passes what the first record gave to the last one kept.
 func (c *completions) add(col *anonymize.Collector, pairs [][2]int) {
 	for _, p := range pairs {
+		if c.into != nil {
+			c.into[p[1]] = p[0]
+		}
 		done := col.Complete(p[0], p[1], caseExportFields)
 		if len(done) == 0 {
 			continue
 		}
-		c.records++
-		if c.by == nil {
-			c.by = map[string]int{}
+		if c.done == nil {
+			c.done = map[int][]string{}
 		}
-		var named []string
+		named := c.done[p[0]]
 		for _, f := range done {
 			if name := completedAs[f]; !slices.Contains(named, name) {
 				named = append(named, name)
-				if c.by[name] == 0 {
+				if !slices.Contains(c.order, name) {
 					c.order = append(c.order, name)
 				}
-				c.by[name]++
 			}
 		}
+		c.done[p[0]] = named
 	}
 }
 
-// notice says what was completed ("" nothing).
-func (c *completions) notice() string {
-	if c.records == 0 {
+// notice says what the records kept hold from their duplicates ("" nothing).
+func (c *completions) notice(col *anonymize.Collector) string {
+	records, by := 0, map[string]int{}
+	for row, named := range c.done {
+		if col.IsDropped(row) {
+			continue
+		}
+		records++
+		for _, name := range named {
+			by[name]++
+		}
+	}
+	if records == 0 {
 		return ""
 	}
 	what := make([]string, 0, len(c.order))
 	for _, name := range c.order {
-		what = append(what, fmt.Sprintf("%s %d", name, c.by[name]))
+		if by[name] > 0 {
+			what = append(what, fmt.Sprintf("%s %d", name, by[name]))
+		}
 	}
 	return fmt.Sprintf("%d %s kept over a duplicate of the same case lacked values the duplicate gives (%s): "+
 		"the duplicate's were kept (an export without a column, or with the cell blank, does not erase what another export of the case recorded)",
-		c.records, agree(c.records, "record", "records"), strings.Join(what, ", "))
+		records, agree(records, "record", "records"), strings.Join(what, ", "))
+}
+
+// genderNotices rewrites the notice of each input that records no gender to say what the
+// release holds (session v's note): its records merged with another export's record of the
+// same case that gives a gender are counted with it (Complete), not as of unknown gender.
+// notices are the manifest's; a notice is left as it was when none of its cases took one.
+func (c *completions) genderNotices(col *anonymize.Collector, notices []string) {
+	for _, ng := range c.noGender {
+		took, unknown := map[int]bool{}, map[int]bool{}
+		for row := ng.start; row < ng.end; row++ {
+			r := row
+			for steps := 0; r >= 0 && col.IsDropped(r); steps++ {
+				next, ok := c.into[r]
+				if !ok || col.Why(r) != anonymize.Duplicate || steps > ng.end-ng.start {
+					r = -1 // quarantined, skipped or suppressed: not a case of the input's
+					break
+				}
+				r = next
+			}
+			switch {
+			case r < 0:
+			case col.Gives(r, schema.Gender):
+				took[r] = true
+			default:
+				unknown[r] = true
+			}
+		}
+		if len(took) == 0 || ng.at >= len(notices) {
+			continue
+		}
+		n := fmt.Sprintf("%s: no row records a gender, but %d of its cases %s the gender another export's record of the same case gives (merged as duplicates, the gender kept)",
+			ng.shown, len(took), agree(len(took), "takes", "take"))
+		if u := len(unknown); u > 0 {
+			n += fmt.Sprintf("; the other %d %s counted as of unknown gender (no table shows them as boys, girls, men or women); %s",
+				u, agree(u, "case is", "cases are"), ng.fix)
+		}
+		notices[ng.at] = n
+	}
 }

@@ -24,10 +24,10 @@ func TestEventStoreKeepsEveryField(t *testing.T) {
 	given := []ingest.Event{
 		{CaseID: "C-1", Kind: ingest.Placement, Date: time.Date(2023, 2, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2023, 9, 1, 0, 0, 0, 0, time.UTC),
 			Type: "residential_care", Province: "KH-12", Reason: outcomes.Reintegrated, InSchool: outcomes.Yes, Retrafficked: outcomes.NotRetrafficked,
-			Implemented: outcomes.No, Stage: outcomes.Disposed, Disposition: outcomes.Convicted, LegalKeys: [2]uint64{1<<63 | 5, 7}, Line: 7, Sheet: "Placements"},
+			Implemented: outcomes.No, Stage: outcomes.Disposed, Disposition: outcomes.Convicted, LegalKeys: [2]uint64{1<<63 | 5, 7}, LegalStations: [2]uint64{1<<62 | 3, 0}, Line: 7, Sheet: "Placements"},
 		{CaseID: "C-1", Kind: ingest.FollowUp, Date: time.Date(2024, 3, 1, 10, 30, 0, 5, time.UTC), Line: 1 << 20}, // a time of day is kept too
 		{CaseID: "C-1", Kind: ingest.Closure, Reason: outcomes.Absconded},
-		{CaseID: "C-1", Kind: ingest.Legal, Date: time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC), LegalKeys: [2]uint64{0, 9}}, // the court number only
+		{CaseID: "C-1", Kind: ingest.Legal, Date: time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC), LegalKeys: [2]uint64{0, 9}, LegalStations: [2]uint64{0, 11}}, // the court number only
 	}
 	for i := range given {
 		p.add(ci, &given[i])

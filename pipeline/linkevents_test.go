@@ -392,3 +392,86 @@ func TestLinkedBadEventsCountPeople(t *testing.T) {
 		t.Errorf("no notice %q: %q", n, m.Notices)
 	}
 }
+
+// TestLinkedTransitOpenBeforeHome (attack-2026-12-02f finding 6, end to end across two
+// organisations; linkage-merge10's Left): 30 boys a transit shelter records as an open
+// placement from identification, whom a home admits 10 days later, keeps 200 days and
+// reintegrates, each recorded by both. Whichever record is kept, each boy has one stay of 210
+// days (6.9 months) from the transit's admission, ending in reintegration: the open row
+// "read as that placement" lost the 10 days in care (6.6 months).
+func TestLinkedTransitOpenBeforeHome(t *testing.T) {
+	for _, more := range []string{"", "T", "H"} {
+		t.Run("more "+more, func(t *testing.T) {
+			dir := t.TempDir()
+			write := func(name, text string) string {
+				p := filepath.Join(dir, name)
+				if err := os.WriteFile(p, []byte(text), 0o600); err != nil {
+					t.Fatal(err)
+				}
+				return p
+			}
+			cases := func(src string) string {
+				var b strings.Builder
+				b.WriteString("case_id,full_name,date_of_birth,gender,registration_date,country_of_exploitation,province_of_exploitation")
+				if more == src {
+					b.WriteString(",citizenship")
+				}
+				b.WriteString("\n")
+				for i := range 30 {
+					name := []string{"Ahmad", "Karim", "Farid", "Jawad", "Nasir", "Omid"}[i%6] + " " +
+						[]string{"Rahimi", "Karimi", "Azizi", "Hashimi", "Noori"}[i/6]
+					reg := time.Date(2024, 1, 10+3*i, 0, 0, 0, 0, time.UTC)
+					fmt.Fprintf(&b, "%s%03d,%s,20%02d-%02d-%02d,male,%s,AF,AF-HER", src, i, name, 8+i%3, 1+i%12, 1+i%27, reg.Format(time.DateOnly))
+					if more == src {
+						b.WriteString(",AF")
+					}
+					b.WriteString("\n")
+				}
+				return b.String()
+			}
+			var te, he strings.Builder
+			te.WriteString("case_id,event,date,end_date,type,province,reason\n")
+			he.WriteString(te.String())
+			for i := range 30 {
+				in := time.Date(2024, 1, 10+3*i, 0, 0, 0, 0, time.UTC)
+				home, out := in.AddDate(0, 0, 10), in.AddDate(0, 0, 210)
+				fmt.Fprintf(&te, "T%03d,placement,%s,,residential_care,AF-HER,\n", i, in.Format(time.DateOnly))
+				fmt.Fprintf(&he, "H%03d,placement,%s,%s,residential_care,AF-HER,reintegrated\n", i, home.Format(time.DateOnly), out.Format(time.DateOnly))
+			}
+			ins := []pipeline.Input{{Name: write("ev_transit.csv", te.String())}, {Name: write("ev_home.csv", he.String())},
+				{Name: write("transit.csv", cases("T"))}, {Name: write("home.csv", cases("H"))}}
+			yaml := "k: 2\nsources:\n" +
+				"  - {match: \"ev_transit.csv\", source: Transit, events: only, extracted: \"2025-06-01\"}\n" +
+				"  - {match: \"ev_home.csv\", source: Home, events: only, extracted: \"2025-06-01\"}\n" +
+				"  - {match: \"transit.csv\", source: Transit, extracted: \"2025-06-01\"}\n" +
+				"  - {match: \"home.csv\", source: Home, extracted: \"2025-06-01\"}\n"
+			cfg, err := pipeline.LoadConfig(write("c.yaml", yaml))
+			if err != nil {
+				t.Fatal(err)
+			}
+			out := filepath.Join(dir, "rel")
+			key := linkage.Key(strings.Repeat("a test key, not a secret one. ", 2))
+			m, err := pipeline.Run(context.Background(), ins, cfg, pipeline.Options{Out: out, Now: testNow, Key: key})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if m.Counts.Linked != 30 || m.Counts.Written != 30 {
+				t.Fatalf("counts %+v: want 30 written, 30 linked", m.Counts)
+			}
+			for i := range 2 {
+				if in := m.Events[i]; in.Used+in.Linked+in.Duplicates != 30 || in.Quarantined != 0 {
+					t.Errorf("events %d: %+v, want 30 used, linked or duplicates", i, in)
+				}
+			}
+			for _, r := range []struct{ table, row string }{
+				{"length-of-stay.csv", "all provinces,24 months,0,,30,,0.000,,,6.9\n"},
+				{"reintegration.csv", "reintegrated,12 months,0,,30,,1.000,1.000,1.000\n"},
+			} {
+				b, err := os.ReadFile(filepath.Join(out, "tables", r.table))
+				if err != nil || !strings.Contains(string(b), "\n"+r.row) {
+					t.Errorf("%s (%v):\n%s\nwant the row %q", r.table, err, b, r.row)
+				}
+			}
+		})
+	}
+}

@@ -524,7 +524,8 @@ func fits(aZero, bZero, equal bool) bool { return aZero || bZero || equal }
 func sameEvent(a, b *ingest.Event) bool {
 	return a.Kind == b.Kind && a.Date.Equal(b.Date) && a.End.Equal(b.End) && a.Type == b.Type && a.Province == b.Province &&
 		a.Reason == b.Reason && a.InSchool == b.InSchool && a.Retrafficked == b.Retrafficked &&
-		a.Implemented == b.Implemented && a.Stage == b.Stage && a.Disposition == b.Disposition && a.LegalKeys == b.LegalKeys
+		a.Implemented == b.Implemented && a.Stage == b.Stage && a.Disposition == b.Disposition && a.LegalKeys == b.LegalKeys &&
+		a.LegalStations == b.LegalStations
 }
 
 // encodeEvent appends e to b: its kind, the modes of its dates, a mask of its non-zero
@@ -545,7 +546,13 @@ func (s *eventStore) encodeEvent(b []byte, e *ingest.Event, lastDays, lastLine *
 			mask |= 1 << (6 + k)
 		}
 	}
-	b = append(b, byte(e.Kind), byte(dm|em<<2), mask)
+	modes := byte(dm | em<<2)
+	for k, st := range e.LegalStations { // the stations the numbers name: bits 4 and 5 of the modes
+		if st != 0 {
+			modes |= 1 << (4 + k)
+		}
+	}
+	b = append(b, byte(e.Kind), modes, mask)
 	for _, v := range enums {
 		if v != 0 {
 			b = append(b, byte(v))
@@ -554,6 +561,11 @@ func (s *eventStore) encodeEvent(b []byte, e *ingest.Event, lastDays, lastLine *
 	for _, key := range e.LegalKeys {
 		if key != 0 {
 			b = binary.LittleEndian.AppendUint64(b, key)
+		}
+	}
+	for _, st := range e.LegalStations {
+		if st != 0 {
+			b = binary.LittleEndian.AppendUint64(b, st)
 		}
 	}
 	b = appendTime(b, dm, dv, lastDays)
@@ -642,6 +654,12 @@ func (d *eventDecoder) next() (ingest.Event, uint16) {
 	for k := range e.LegalKeys {
 		if mask&(1<<(6+k)) != 0 {
 			e.LegalKeys[k] = binary.LittleEndian.Uint64(d.b)
+			d.b = d.b[8:]
+		}
+	}
+	for k := range e.LegalStations {
+		if modes&(1<<(4+k)) != 0 {
+			e.LegalStations[k] = binary.LittleEndian.Uint64(d.b)
 			d.b = d.b[8:]
 		}
 	}
@@ -1593,7 +1611,7 @@ func (s *summariser) summarise(evs []ingest.Event, extracted, identified time.Ti
 		// reached trial).
 		rows := s.legalRows[:0]
 		for _, l := range legal {
-			rows = append(rows, outcomes.LegalRow{Date: l.Date, Stage: l.Stage, Disposition: l.Disposition, Keys: l.LegalKeys})
+			rows = append(rows, outcomes.LegalRow{Date: l.Date, Stage: l.Stage, Disposition: l.Disposition, Keys: l.LegalKeys, Stations: l.LegalStations})
 		}
 		var cases []outcomes.MergedCase
 		cases, s.legalMerged, s.legalHistory = outcomes.MergeLegal(s.merged[:0], rows)

@@ -270,6 +270,10 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 			return nil, fmt.Errorf("%w: %d rows quarantined%s, more than max_bad_rows %d: %s",
 				ingest.ErrTooManyBad, len(bad)+evBad, of, *cfg.MaxBadRows, topReasons(bad, 3))
 		}
+		if ng := st.noGender; ng != nil && !skipped {
+			ng.start, ng.end, ng.at = start, col.Rows(), len(m.Notices)+ng.at
+			completed.watch(ng)
+		}
 		if pairs := dedup.Merges(); !skipped {
 			completed.add(col, pairs)
 		}
@@ -324,9 +328,10 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		return nil, err
 	}
 	completed.add(col, dedup.Merges())
-	if n := completed.notice(); n != "" {
+	if n := completed.notice(col); n != "" {
 		m.Notices = append(m.Notices, n)
 	}
+	completed.genderNotices(col, m.Notices)
 	for _, c := range choices {
 		how := "the extracted: dates of their sources entries"
 		if c.ByRegistration {
@@ -355,6 +360,10 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		}
 		if c.DateOfBirth > 0 {
 			what = append(what, fmt.Sprintf("%d in date of birth", c.DateOfBirth))
+		}
+		if c.Both > 0 {
+			// Two fields corrected in one record: the evidence that it is one case said.
+			what = append(what, fmt.Sprintf("%d of them in both, at the same registration date and with years of birth that meet", c.Both))
 		}
 		m.Notices = append(m.Notices, fmt.Sprintf("%d %s of a later export %s from the earlier export's record of the same case number (%s), all else agreeing, "+
 			"where the two exports share most case numbers and their records agree: read as %s of one case, the later record kept, counted once (among the duplicates)",
@@ -755,6 +764,9 @@ func (c *counter) Write(p []byte) (int, error) { c.n.Add(int64(len(p))); return 
 type inputStats struct {
 	input   release.Input
 	notices []string
+	// noGender: the input records no gender; fix is the notice's remedy and at its index in
+	// notices (Run rewrites it once the duplicates are merged: see genderNotices).
+	noGender *noGender
 }
 
 // sizedReader is a file read through the hash that still tells its length (see ingest's
@@ -1015,6 +1027,7 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 				"(sheet_defaults: {%s: {gender: male}}, and female for a sheet of girls or women), or add a gender column to %s (male or female in every row)",
 				agree(len(sh), "sheet", "sheets"), strings.Join(q, ", ")+" "+agree(len(sh), "is", "are"), q[0], agree(len(sh), "it", "each sheet"))
 		}
+		st.noGender = &noGender{shown: shown, fix: fix, at: len(st.notices)}
 		st.notices = append(st.notices, fmt.Sprintf("%s: no row records a gender: its %d %s counted as of unknown gender (no table shows them as boys, girls, men or women); %s",
 			shown, n, agree(n, "case is", "cases are"), fix))
 	}

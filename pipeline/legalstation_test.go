@@ -1,0 +1,33 @@
+package pipeline_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// TestLegalStationsApart (linkage-merge11's trade-off, with outc's outcomes.MergeLegal): a
+// police station's name written on some rows of one FIR and not on others is one legal case
+// (attack-2026-12-02g low 7: "Bowbazar PS FIR n/2023" beside "FIR n/2023" made 60 cases of
+// 30), while the same FIR number and year at two named stations, in one child's record, are
+// two reports (FIR numbers run per station and year): they merged since session v.
+func TestLegalStationsApart(t *testing.T) {
+	const header = "case_id,event,date,stage,disposition,fir_number\n"
+	var b strings.Builder
+	b.WriteString(header)
+	for i := range 40 {
+		fmt.Fprintf(&b, "C%d,legal,2024-04-01,complaint,pending,FIR %d/2024\n", i, 100+i)
+		fmt.Fprintf(&b, "C%d,legal,2024-09-01,trial,pending,Bowbazar PS FIR %d/2024\n", i, 100+i)
+	}
+	_, out := runOutcomeCase(t, b.String(), "2025-01-01")
+	wantRows(t, out, "justice-funnel", "2024,complaint,40,", "2024,trial,40,", "2024,pending,40,")
+
+	b.Reset()
+	b.WriteString(header)
+	for i := range 40 {
+		fmt.Fprintf(&b, "C%d,legal,2024-04-01,complaint,pending,Bowbazar PS FIR %d/2024\n", i, 100+i)
+		fmt.Fprintf(&b, "C%d,legal,2024-05-01,complaint,pending,FIR %d/2024 Kotwali P.S.\n", i, 100+i)
+	}
+	_, out = runOutcomeCase(t, b.String(), "2025-01-01")
+	wantRows(t, out, "justice-funnel", "2024,complaint,80,", "2024,pending,80,")
+}
