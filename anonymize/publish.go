@@ -635,8 +635,8 @@ func nonNegative(y []int64) []int64 {
 // recorded them) and sets p's guards:
 //   - Guarded: counts that differ from the previous release's published count of the same
 //     table, row and column by 1 to threshold-1 (either way: a deleted case counts too), or,
-//     where the previous release withheld it, from the last value an earlier release printed
-//     (carried: attack-2026-12-02f finding 1, July 31, September withheld, November 32), and
+//     from any value an earlier release printed (carried: attack-2026-12-02f finding 1, July
+//     31, September withheld, November 32; 12-03a finding 1b, Herat 30, 42, 32), and
 //     counts now 0 that the previous release showed as small ("<threshold": the cases it held
 //     left, which a published 0 would tell). They are withheld and protected like small
 //     counts.
@@ -695,15 +695,13 @@ func (s *tableSet) guard(prev []*release.Table, rel *release.Relations, carried 
 				case release.Secondary:
 					before[ref] = Ref{oi, ori, ci}
 				}
-				// Withheld by the previous release and printed by an earlier one: a count
-				// printed now is compared with the last value printed, so that a count stays
-				// withheld until it moved by the threshold from it.
-				if last, ok := carried.Last(old.Name, old.Counts, orow.Labels, ci); ok && st != release.Published && t.Epsilon == 0 {
-					d := v - last
-					if d < 0 {
-						d = -d
-					}
-					if d > 0 && d < int64(threshold) && v >= int64(threshold) {
+				// Printed by an earlier release: a count printed now is compared with every
+				// value the series printed (the last one, where the previous release withheld
+				// it: it stays withheld until it moved by the threshold from it; and the
+				// earlier ones, where it rose and fell back: Herat 30, 42, 32, attack-2026-12-03a
+				// finding 1b).
+				if t.Epsilon == 0 && v >= int64(threshold) {
+					if _, near := release.Near(v, carried.Printed(old.Name, old.Counts, orow.Labels, ci), threshold); near {
 						p.Guarded[ref] = true
 					}
 				}
