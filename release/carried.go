@@ -36,6 +36,12 @@ type CarriedRow struct {
 	Labels  []string  `json:"labels"`
 	Values  []*int64  `json:"values"`
 	Printed [][]int64 `json:"printed,omitempty"`
+	// AtMost, per count column: an earlier release may have printed the count at a value
+	// nobody recorded, at most this one (null: none). A previous release of an older version
+	// carries no values; the counts it withheld are bounded above by its own margins, and a
+	// register that grew printed them before at no more than that (attack-2026-12-03a
+	// finding 1): a count printed now must be at least that bound plus the threshold.
+	AtMost []*int64 `json:"printed_at_most,omitempty"`
 }
 
 // Carried are a release's carried values (TablesCarried), indexed by table, labels and column.
@@ -87,6 +93,40 @@ func (x CarriedIndex) Printed(name string, counts, labels []string, ci int) []in
 		slices.Sort(out)
 	}
 	return out
+}
+
+// AtMost returns the bound of the values an earlier release may have printed of the count,
+// unrecorded (CarriedRow.AtMost), if the carried values hold one.
+func (x CarriedIndex) AtMost(name string, counts, labels []string, ci int) (int64, bool) {
+	vs := x[carriedKey(name, counts, labels)].AtMost
+	if ci < len(vs) && vs[ci] != nil {
+		return *vs[ci], true
+	}
+	return 0, false
+}
+
+// SetAtMost records in c, for the count of table t (one of now's tables) at row labels and
+// column ci, that an earlier release may have printed it at a value up to v, unrecorded.
+func (c Carried) SetAtMost(t *Table, labels []string, ci int, v int64) Carried {
+	ti := slices.IndexFunc(c, func(x CarriedTable) bool { return x.Name == t.Name && slices.Equal(x.Counts, t.Counts) })
+	if ti < 0 {
+		c = append(c, CarriedTable{Name: t.Name, Counts: slices.Clone(t.Counts)})
+		ti = len(c) - 1
+	}
+	ct := &c[ti]
+	ri := slices.IndexFunc(ct.Rows, func(r CarriedRow) bool { return slices.Equal(r.Labels, labels) })
+	if ri < 0 {
+		ct.Rows = append(ct.Rows, CarriedRow{Labels: slices.Clone(labels), Values: make([]*int64, len(t.Counts))})
+		ri = len(ct.Rows) - 1
+	}
+	r := &ct.Rows[ri]
+	if r.AtMost == nil {
+		r.AtMost = make([]*int64, len(t.Counts))
+	}
+	if ci < len(r.AtMost) && (r.AtMost[ci] == nil || *r.AtMost[ci] < v) {
+		r.AtMost[ci] = &v
+	}
+	return c
 }
 
 // Near returns a value of printed that v differs from by 1 to threshold-1 (a printed count
