@@ -284,6 +284,9 @@ func MovedFromCarried(prev Carried, ts []*Table) []string {
 				if p, near := Near(v, idx.Printed(t.Name, t.Counts, row.Labels, ci), t.Threshold); near {
 					out = append(out, fmt.Sprintf("table %s row %s column %s: printed, it moved by %d since an earlier release printed it "+
 						"(tables/%s of the previous release): the run's guard withholds it", t.Name, strings.Join(row.Labels, "/"), t.Counts[ci], v-p, TablesCarried))
+				} else if am, ok := idx.AtMost(t.Name, t.Counts, row.Labels, ci); ok && v < am+int64(t.Threshold) {
+					out = append(out, fmt.Sprintf("table %s row %s column %s: printed less than %d above %d, the most an earlier release may have printed of it "+
+						"(tables/%s of the previous release, printed_at_most): the run's guard withholds it", t.Name, strings.Join(row.Labels, "/"), t.Counts[ci], t.Threshold, am, TablesCarried))
 				}
 			}
 		}

@@ -125,4 +125,13 @@ func TestCarryEveryPrinted(t *testing.T) {
 	if got := old.Index().Printed("cases-by-province", []string{"cases"}, []string{"AF", "AF-HER"}, 0); !slices.Equal(got, []int64{31}) {
 		t.Errorf("an older file: printed %v, want [31]", got)
 	}
+	// A bound of a value printed unrecorded (a previous release of an older version): a
+	// count printed less than the threshold above it is named.
+	bound := rt(Carried{}.SetAtMost(table(0)[0], []string{"AF", "AF-HER"}, 0, 39))
+	if got := MovedFromCarried(bound, table(45)); len(got) != 1 {
+		t.Errorf("printed at most 39, then 45: %q, want one finding", got)
+	}
+	if got := MovedFromCarried(bound, table(49)); len(got) != 0 {
+		t.Errorf("printed at most 39, then 49: %q, want none", got)
+	}
 }
