@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -49,6 +50,10 @@ type TableConfig struct {
 	// the counts it withheld, the last value an earlier release printed. The guard compares
 	// such a count with it (attack-2026-12-02f finding 1).
 	PreviousCarried release.Carried
+	// PreviousUncarried: the previous release has no carried values file (an older version's,
+	// or the file lost), so the values earlier releases printed of the counts it withheld are
+	// not known; the guard bounds them by its own margins (release.CarriedRow.AtMost).
+	PreviousUncarried bool
 	// PreviousDigest is the previous release's tables.counts_digest (empty: not recorded): a
 	// release whose printed counts are all the previous release's is the same data again only
 	// when its digest is this one.
@@ -231,7 +236,7 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 	}
 	compared := 0
 	if len(cfg.Previous) > 0 {
-		n, err := s.guard(cfg.Previous, cfg.PreviousRelations, cfg.PreviousCarried.Index(), &p)
+		n, err := s.guard(cfg.Previous, cfg.PreviousRelations, cfg.PreviousCarried.Index(), cfg.PreviousUncarried, &p)
 		if err != nil {
 			return nil, err
 		}
@@ -406,6 +411,12 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 	}
 	out.Relations = relationsOf(s.tables, links, p.MayBeZero)
 	out.Carried = release.Carry(out.Tables, cfg.Previous, cfg.PreviousCarried)
+	for ref, v := range p.atMost {
+		t := s.tables[ref.T]
+		if !t.Hidden && t.Rows[ref.R].State[ref.C] != Published {
+			out.Carried = out.Carried.SetAtMost(t, t.Rows[ref.R].Labels, ref.C, v)
+		}
+	}
 	pr.Notes = fmt.Sprintf("Tables are counted from the validated, de-duplicated and linked records at full precision, before any generalization. "+
 		"Counts from 1 to %d are shown as <%d; counts shown as %s are withheld so that no protected count (a small count, "+
 		"a small count of a cell no table prints but the tables bound, or a change from the previous release) can be placed "+
@@ -635,8 +646,8 @@ func nonNegative(y []int64) []int64 {
 // recorded them) and sets p's guards:
 //   - Guarded: counts that differ from the previous release's published count of the same
 //     table, row and column by 1 to threshold-1 (either way: a deleted case counts too), or,
-//     where the previous release withheld it, from the last value an earlier release printed
-//     (carried: attack-2026-12-02f finding 1, July 31, September withheld, November 32), and
+//     from any value an earlier release printed (carried: attack-2026-12-02f finding 1, July
+//     31, September withheld, November 32; 12-03a finding 1b, Herat 30, 42, 32), and
 //     counts now 0 that the previous release showed as small ("<threshold": the cases it held
 //     left, which a published 0 would tell). They are withheld and protected like small
 //     counts.
@@ -646,9 +657,9 @@ func nonNegative(y []int64) []int64 {
 //     audit bounds the change of a count withheld in both releases too.
 //
 // It returns how many previous counts it compared.
-func (s *tableSet) guard(prev []*release.Table, rel *release.Relations, carried release.CarriedIndex, p *Protection) (int, error) {
+func (s *tableSet) guard(prev []*release.Table, rel *release.Relations, carried release.CarriedIndex, uncarried bool, p *Protection) (int, error) {
 	threshold := p.Threshold
-	p.Guarded, p.MayBeZero, p.Before = map[Ref]bool{}, map[Ref]bool{}, map[Ref]Interval{}
+	p.Guarded, p.MayBeZero, p.Before, p.atMost = map[Ref]bool{}, map[Ref]bool{}, map[Ref]Interval{}, map[Ref]int64{}
 	before := map[Ref]Ref{} // this release's count -> the previous release's
 	compared := 0
 	for oi, old := range prev {
@@ -695,16 +706,24 @@ func (s *tableSet) guard(prev []*release.Table, rel *release.Relations, carried 
 				case release.Secondary:
 					before[ref] = Ref{oi, ori, ci}
 				}
-				// Withheld by the previous release and printed by an earlier one: a count
-				// printed now is compared with the last value printed, so that a count stays
-				// withheld until it moved by the threshold from it.
-				if last, ok := carried.Last(old.Name, old.Counts, orow.Labels, ci); ok && st != release.Published && t.Epsilon == 0 {
-					d := v - last
-					if d < 0 {
-						d = -d
-					}
-					if d > 0 && d < int64(threshold) && v >= int64(threshold) {
+				// Printed by an earlier release: a count printed now is compared with every
+				// value the series printed (the last one, where the previous release withheld
+				// it: it stays withheld until it moved by the threshold from it; and the
+				// earlier ones, where it rose and fell back: Herat 30, 42, 32, attack-2026-12-03a
+				// finding 1b).
+				if t.Epsilon == 0 && v >= int64(threshold) {
+					if _, near := release.Near(v, carried.Printed(old.Name, old.Counts, orow.Labels, ci), threshold); near {
 						p.Guarded[ref] = true
+					}
+				}
+				// An earlier release may have printed it at a value nobody recorded, at most
+				// am: printed now only at am+threshold or more, else withheld and carried.
+				if am, ok := carried.AtMost(old.Name, old.Counts, orow.Labels, ci); ok {
+					if v < am+int64(threshold) {
+						p.atMost[ref] = am
+						if t.Epsilon == 0 && v >= int64(threshold) {
+							p.Guarded[ref] = true
+						}
 					}
 				}
 			}
@@ -736,6 +755,24 @@ func (s *tableSet) guard(prev []*release.Table, rel *release.Relations, carried 
 		} else {
 			lo, hi := aBound(all, o, threshold, zeroOf(rel))
 			p.Before[n] = Interval{lo, hi}
+		}
+	}
+	if uncarried && p.joint != nil && !p.joint.shrink {
+		// The previous release carries no values (an older version's): what an earlier
+		// release printed of a count it withheld is not known, but in a register that only
+		// grew it was at most the previous count, at most the top of the previous release's
+		// interval (attack-2026-12-03a finding 1: July's 42 counts returned 1-9 away), and 0
+		// or the threshold or more (printed; a top below the threshold leaves 0 only). A
+		// count printed now keeps the threshold above that top, else it is withheld, and the
+		// bound carried until it is printed.
+		for n, x := range p.Before {
+			t := s.tables[n.T]
+			if v, top := t.Rows[n.R].Values[n.C], int64(math.Floor(x.Hi+1e-6)); top >= int64(threshold) && v < top+int64(threshold) && !math.IsInf(x.Hi, 1) {
+				p.atMost[n] = max(p.atMost[n], top)
+				if t.Epsilon == 0 && v >= int64(threshold) {
+					p.Guarded[n] = true
+				}
+			}
 		}
 	}
 	return compared, nil

@@ -126,6 +126,9 @@ type Protection struct {
 	// between the releases (this count less that one) must not be placed in an interval
 	// narrower than the range that holds a change from 1 to Threshold-1 either way.
 	Before map[Ref]Interval
+	// atMost are counts an earlier release may have printed, unrecorded, at no more than the
+	// value (release.CarriedRow.AtMost): carried forward while they are withheld.
+	atMost map[Ref]int64
 	// Kept are counts withheld from the start and never published again (complements the
 	// joint audit with the previous release chose, sdc_joint.go); unlike Guarded ones they are
 	// not protected themselves.

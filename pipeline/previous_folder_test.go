@@ -69,6 +69,39 @@ func TestRunPrevious(t *testing.T) {
 	if _, err := run(sept, july); err == nil || !strings.Contains(err.Error(), "holds a release already") {
 		t.Errorf("--previous with an output folder holding another release: %v, want a refusal", err)
 	}
+	// attack-2026-12-03a finding 6: the folder run --publish wrote (the files for everyone:
+	// tables, relations, carried values, protections.json; no manifest, no microdata) was
+	// refused as "not a release"; it is the tables' baseline, and the run says the microdata
+	// had none to be compared with.
+	pub := filepath.Join(t.TempDir(), "pub-2025-07")
+	for _, o := range a.Outputs {
+		if release.AudienceOf(o.Path) != release.ForEveryone {
+			continue
+		}
+		src, dst := filepath.Join(july, filepath.FromSlash(o.Path)), filepath.Join(pub, filepath.FromSlash(o.Path))
+		b, err := os.ReadFile(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.MkdirAll(filepath.Dir(dst), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(dst, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(pub, release.TablesDir, release.TablesCarried)); err != nil {
+		t.Fatalf("the published folder has no carried values: %v", err)
+	}
+	d, err := run(filepath.Join(t.TempDir(), "2025-09p"), pub)
+	if err != nil {
+		t.Fatalf("--previous with a folder written by --publish: %v", err)
+	}
+	notices := strings.Join(d.Notices, "\n")
+	if first(d) || !strings.Contains(notices, "was written by run --publish") || d.Tables == nil || d.Tables.PreviousAudit == "" {
+		t.Errorf("--previous with a published folder: previous_audit %q, notices %q; want the tables audited with it and a notice that it holds no microdata",
+			d.Tables.PreviousAudit, d.Notices)
+	}
 	// attack-2026-12-03a finding 1: a previous release without carried.json (an older
 	// version's) was taken as carrying nothing, silently.
 	noCarried := func(m *release.Manifest) bool {

@@ -497,8 +497,9 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		// compared with nothing earlier, so a count an earlier release printed can return 1-9
 		// away from it (attack-2026-12-03a finding 1). Said, since the run cannot know them.
 		m.Notices = append(m.Notices, fmt.Sprintf("the release in %s has no %s/%s (written by an older version, or the file was lost): "+
-			"the counts it withheld are guarded only against it, not against the values earlier releases printed; "+
-			"if an earlier release of this register was published, do not publish this one beside it: run once more over that earlier release (--previous) first",
+			"the values earlier releases printed of the counts it withheld are not known; where the register only grew, such a count is printed only "+
+			"at the threshold or more above the most it can have been then (its own tables bound it), else withheld; where cases were also removed it is guarded against that release only, "+
+			"so if an earlier release of this register was published, do not publish this one beside it: run once more over that earlier release (--previous) first",
 			prevDir, release.TablesDir, release.TablesCarried))
 	}
 	beds := centreBeds(centres)
@@ -515,6 +516,10 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		m.AsOfBySource[src] = t.Format(time.DateOnly)
 	}
 	previousRelations, _ := release.ReadRelations(prevDir)
+	published := opt.Previous != "" && publishedFolder(opt.Previous)
+	if published {
+		m.Notices = append(m.Notices, publishedNotice(prevDir))
+	}
 	previousDigest := "" // the previous release's counts, withheld ones too, as a digest
 	if pm, err := release.ReadManifest(prevDir); err == nil {
 		// Its date, for the brief's pointer to the figures this release withholds.
@@ -527,7 +532,8 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		Protection: anonymize.Protection{Threshold: cfg.SmallCellThreshold, Width: cfg.ProtectionWidth},
 		RoundTo:    cfg.RoundTo, Epsilon: cfg.Epsilon, NoiseKey: noiseKey(opt.Key), Context: ctx,
 		Declared: cfg.Tables, Previous: previous, PreviousRelations: previousRelations, PreviousDigest: previousDigest, PreviousCarried: previousCarried,
-		Outcomes: anonymize.OutcomeConfig{Centres: beds, From: extracted.AddDate(-1, 0, 0), To: extracted},
+		PreviousUncarried: previous != nil && previousCarried == nil,
+		Outcomes:          anonymize.OutcomeConfig{Centres: beds, From: extracted.AddDate(-1, 0, 0), To: extracted},
 	})
 	if nt := (*anonymize.NewTablesError)(nil); errors.As(err, &nt) {
 		return nil, fmt.Errorf("%w: the release in %s was not replaced; declare those tables in the release of the next period (once the register has changed, "+
@@ -559,6 +565,8 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		t.EpsilonReleases = t.EpsilonTotal
 		if pm, err := release.ReadManifest(prevDir); err == nil && pm.Tables != nil {
 			t.EpsilonReleases += max(pm.Tables.EpsilonReleases, pm.Tables.EpsilonTotal)
+		} else if st, err := release.ReadProtections(prevDir); published && err == nil && st.Tables != nil {
+			t.EpsilonReleases += max(st.Tables.EpsilonReleases, st.Tables.EpsilonTotal)
 		}
 	}
 	log.Info("tables", "tables", len(pt.Tables), "primary", pt.Protection.Primary, "secondary", pt.Protection.SecondaryCounts,
@@ -1992,10 +2000,15 @@ func checkPrevious(opt Options) error {
 	}
 	pm, err := release.ReadManifest(opt.Previous)
 	if err != nil {
+		if publishedFolder(opt.Previous) {
+			// Written by --publish: its tables, relations and carried values are all the
+			// tables' guard needs (attack-2026-12-03a finding 6); the run says that it holds
+			// no microdata to compare (publishedNotice).
+			return nil
+		}
 		if _, terr := os.Stat(filepath.Join(opt.Previous, release.TablesDir, release.TablesIndex)); terr == nil {
-			// A folder written by --publish holds the tables but not the microdata the guard compares.
-			return fmt.Errorf("--previous: %s holds published tables but no release (a folder written by --publish?): "+
-				"give the release folder (--out) it was published from", opt.Previous)
+			return fmt.Errorf("--previous: %s holds published tables but neither a release nor %s (not a folder written by --publish): "+
+				"give the release folder (--out) it was published from", opt.Previous, release.ProtectionsFile)
 		}
 		return fmt.Errorf("--previous: %w", err)
 	}
@@ -2003,4 +2016,26 @@ func checkPrevious(opt Options) error {
 		return fmt.Errorf("--previous: %s holds no protected tables (a release of an older version, or of anonymize): give the release the organisation published last", opt.Previous)
 	}
 	return nil
+}
+
+// publishedFolder reports whether dir is a folder written by run --publish: no manifest, and
+// the protected tables' files (release.ProtectionsFile and tables/tables.json).
+func publishedFolder(dir string) bool {
+	if _, err := os.Stat(filepath.Join(dir, release.ManifestName)); err == nil {
+		return false
+	}
+	for _, f := range []string{release.ProtectionsFile, filepath.Join(release.TablesDir, release.TablesIndex)} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			return false
+		}
+	}
+	return true
+}
+
+// publishedNotice says that a previous folder written by --publish holds no microdata: the
+// tables are guarded against it, the microdata against nothing.
+func publishedNotice(dir string) string {
+	return fmt.Sprintf("the previous folder %s was written by run --publish (the files for everyone): the tables are guarded and audited against its tables, "+
+		"but it holds no microdata, so this release's microdata (cases/) is not compared with an earlier one; "+
+		"if researchers received an earlier release's microdata, run with --previous set to that release's folder instead", dir)
 }

@@ -26,17 +26,29 @@ type CarriedTable struct {
 }
 
 // CarriedRow is one row of a CarriedTable: per count column, the last value an earlier
-// release printed, or null when the count is printed now or was never printed.
+// release printed, or null when the count is printed now or was never printed; and per count
+// column, every value the releases before this one printed exactly (printed now or not). A
+// count that rose and fell back (Herat 30 in July, 42 in September, 32 in November) was
+// compared only with the last value printed, and July's and November's public tables told 2
+// cases (attack-2026-12-03a finding 1b): the guard compares with each. Older files have no
+// "printed": their last values stand for it.
 type CarriedRow struct {
-	Labels []string `json:"labels"`
-	Values []*int64 `json:"values"`
+	Labels  []string  `json:"labels"`
+	Values  []*int64  `json:"values"`
+	Printed [][]int64 `json:"printed,omitempty"`
+	// AtMost, per count column: an earlier release may have printed the count at a value
+	// nobody recorded, at most this one (null: none). A previous release of an older version
+	// carries no values; the counts it withheld are bounded above by its own margins, and a
+	// register that grew printed them before at no more than that (attack-2026-12-03a
+	// finding 1): a count printed now must be at least that bound plus the threshold.
+	AtMost []*int64 `json:"printed_at_most,omitempty"`
 }
 
 // Carried are a release's carried values (TablesCarried), indexed by table, labels and column.
 type Carried []CarriedTable
 
 // CarriedIndex finds carried values by table, count columns, labels and column.
-type CarriedIndex map[string][]*int64
+type CarriedIndex map[string]CarriedRow
 
 func carriedKey(name string, counts, labels []string) string {
 	return name + "\x01" + strings.Join(counts, "\x00") + "\x01" + strings.Join(labels, "\x00")
@@ -47,7 +59,7 @@ func (c Carried) Index() CarriedIndex {
 	out := CarriedIndex{}
 	for _, t := range c {
 		for _, r := range t.Rows {
-			out[carriedKey(t.Name, t.Counts, r.Labels)] = r.Values
+			out[carriedKey(t.Name, t.Counts, r.Labels)] = r
 		}
 	}
 	return out
@@ -56,9 +68,74 @@ func (c Carried) Index() CarriedIndex {
 // Last returns the last value an earlier release printed of the count of table name (its
 // count columns counts), row labels, column ci, if the carried values hold one.
 func (x CarriedIndex) Last(name string, counts, labels []string, ci int) (int64, bool) {
-	vs := x[carriedKey(name, counts, labels)]
+	vs := x[carriedKey(name, counts, labels)].Values
 	if ci < len(vs) && vs[ci] != nil {
 		return *vs[ci], true
+	}
+	return 0, false
+}
+
+// Printed returns every value the releases before the one carrying x printed exactly of the
+// count of table name (its count columns counts), row labels, column ci, in increasing order:
+// the values a count printed now must keep away from (a file of an older version gives the
+// last value only).
+func (x CarriedIndex) Printed(name string, counts, labels []string, ci int) []int64 {
+	r, ok := x[carriedKey(name, counts, labels)]
+	if !ok {
+		return nil
+	}
+	var out []int64
+	if ci < len(r.Printed) {
+		out = slices.Clone(r.Printed[ci])
+	}
+	if ci < len(r.Values) && r.Values[ci] != nil && !slices.Contains(out, *r.Values[ci]) {
+		out = append(out, *r.Values[ci])
+		slices.Sort(out)
+	}
+	return out
+}
+
+// AtMost returns the bound of the values an earlier release may have printed of the count,
+// unrecorded (CarriedRow.AtMost), if the carried values hold one.
+func (x CarriedIndex) AtMost(name string, counts, labels []string, ci int) (int64, bool) {
+	vs := x[carriedKey(name, counts, labels)].AtMost
+	if ci < len(vs) && vs[ci] != nil {
+		return *vs[ci], true
+	}
+	return 0, false
+}
+
+// SetAtMost records in c, for the count of table t (one of now's tables) at row labels and
+// column ci, that an earlier release may have printed it at a value up to v, unrecorded.
+func (c Carried) SetAtMost(t *Table, labels []string, ci int, v int64) Carried {
+	ti := slices.IndexFunc(c, func(x CarriedTable) bool { return x.Name == t.Name && slices.Equal(x.Counts, t.Counts) })
+	if ti < 0 {
+		c = append(c, CarriedTable{Name: t.Name, Counts: slices.Clone(t.Counts)})
+		ti = len(c) - 1
+	}
+	ct := &c[ti]
+	ri := slices.IndexFunc(ct.Rows, func(r CarriedRow) bool { return slices.Equal(r.Labels, labels) })
+	if ri < 0 {
+		ct.Rows = append(ct.Rows, CarriedRow{Labels: slices.Clone(labels), Values: make([]*int64, len(t.Counts))})
+		ri = len(ct.Rows) - 1
+	}
+	r := &ct.Rows[ri]
+	if r.AtMost == nil {
+		r.AtMost = make([]*int64, len(t.Counts))
+	}
+	if ci < len(r.AtMost) && (r.AtMost[ci] == nil || *r.AtMost[ci] < v) {
+		r.AtMost[ci] = &v
+	}
+	return c
+}
+
+// Near returns a value of printed that v differs from by 1 to threshold-1 (a printed count
+// v would tell that change), if there is one.
+func Near(v int64, printed []int64, threshold int) (int64, bool) {
+	for _, p := range printed {
+		if d := v - p; d != 0 && d > -int64(threshold) && d < int64(threshold) {
+			return p, true
+		}
 	}
 	return 0, false
 }
@@ -75,8 +152,10 @@ func printedExactly(t *Table, r, c int) (int64, bool) {
 
 // Carry returns the carried values of a release whose tables are now, replacing the release
 // whose tables are prev (nil: none) and carried values prevCarried: for every count now
-// withholds, the value prev printed, else the one prevCarried holds. A count printed once
-// stays carried, release after release, until a release prints it again.
+// withholds, the value prev printed, else the one prevCarried holds (a count printed once
+// stays carried, release after release, until a release prints it again); and for every
+// count, the values prev printed or prevCarried holds as printed (every value the series
+// printed before now).
 func Carry(now, prev []*Table, prevCarried Carried) Carried {
 	key := func(labels []string) string { return strings.Join(labels, "\x00") }
 	last := prevCarried.Index()
@@ -99,17 +178,29 @@ func Carry(now, prev []*Table, prevCarried Carried) Carried {
 		ct := CarriedTable{Name: t.Name, Counts: slices.Clone(t.Counts)}
 		for _, row := range t.Rows {
 			var vals []*int64
-			for ci, st := range row.State {
-				if st == Published {
-					continue
-				}
-				var v int64
-				ok := false
+			var printed [][]int64
+			for ci := range row.State {
+				seen := last.Printed(t.Name, t.Counts, row.Labels, ci)
+				pv, pok := int64(0), false
 				if old != nil {
 					if ori, in := rows[key(row.Labels)]; in {
-						v, ok = printedExactly(old, ori, ci)
+						pv, pok = printedExactly(old, ori, ci)
 					}
 				}
+				if pok && !slices.Contains(seen, pv) {
+					seen = append(seen, pv)
+					slices.Sort(seen)
+				}
+				if len(seen) > 0 {
+					if printed == nil {
+						printed = make([][]int64, len(row.State))
+					}
+					printed[ci] = seen
+				}
+				if row.State[ci] == Published {
+					continue
+				}
+				v, ok := pv, pok
 				if !ok {
 					v, ok = last.Last(t.Name, t.Counts, row.Labels, ci)
 				}
@@ -121,8 +212,11 @@ func Carry(now, prev []*Table, prevCarried Carried) Carried {
 				}
 				vals[ci] = &v
 			}
-			if vals != nil {
-				ct.Rows = append(ct.Rows, CarriedRow{Labels: slices.Clone(row.Labels), Values: vals})
+			if vals != nil || printed != nil {
+				if vals == nil {
+					vals = make([]*int64, len(row.State))
+				}
+				ct.Rows = append(ct.Rows, CarriedRow{Labels: slices.Clone(row.Labels), Values: vals, Printed: printed})
 			}
 		}
 		if len(ct.Rows) > 0 {
@@ -174,23 +268,25 @@ func CurrentCarried(c Carried) {
 	}
 }
 
-// MovedFromCarried names the counts of ts printed now that moved by 1 to threshold-1 from the
-// last value an earlier release printed, as prev's carried values (those of the release ts
-// replaced) hold it: the run's guard withholds them (`check --previous`).
+// MovedFromCarried names the counts of ts printed now that moved by 1 to threshold-1 from a
+// value an earlier release printed, as prev's carried values (those of the release ts
+// replaced) hold them: the run's guard withholds them (`check --previous`).
 func MovedFromCarried(prev Carried, ts []*Table) []string {
-	last := prev.Index()
+	idx := prev.Index()
 	var out []string
 	for _, t := range ts {
 		for ri, row := range t.Rows {
 			for ci := range t.Counts {
 				v, ok := printedExactly(t, ri, ci)
-				if !ok {
+				if !ok || v < int64(t.Threshold) {
 					continue
 				}
-				l, ok := last.Last(t.Name, t.Counts, row.Labels, ci)
-				if d := v - l; ok && d != 0 && d > -int64(t.Threshold) && d < int64(t.Threshold) && v >= int64(t.Threshold) {
-					out = append(out, fmt.Sprintf("table %s row %s column %s: printed, and withheld by the previous release, it moved by 1 to %d since an earlier release printed it "+
-						"(tables/%s of the previous release): the run's guard withholds it", t.Name, strings.Join(row.Labels, "/"), t.Counts[ci], t.Threshold-1, TablesCarried))
+				if p, near := Near(v, idx.Printed(t.Name, t.Counts, row.Labels, ci), t.Threshold); near {
+					out = append(out, fmt.Sprintf("table %s row %s column %s: printed, it moved by %d since an earlier release printed it "+
+						"(tables/%s of the previous release): the run's guard withholds it", t.Name, strings.Join(row.Labels, "/"), t.Counts[ci], v-p, TablesCarried))
+				} else if am, ok := idx.AtMost(t.Name, t.Counts, row.Labels, ci); ok && v < am+int64(t.Threshold) {
+					out = append(out, fmt.Sprintf("table %s row %s column %s: printed less than %d above %d, the most an earlier release may have printed of it "+
+						"(tables/%s of the previous release, printed_at_most): the run's guard withholds it", t.Name, strings.Join(row.Labels, "/"), t.Counts[ci], t.Threshold, am, TablesCarried))
 				}
 			}
 		}

@@ -2,6 +2,7 @@ package release
 
 import (
 	"encoding/json"
+	"slices"
 	"testing"
 )
 
@@ -75,5 +76,62 @@ func TestMovedFromCarried(t *testing.T) {
 	}
 	if got := MovedFromCarried(carried, table(41)); len(got) != 0 {
 		t.Errorf("31 printed, withheld, 41 printed: %q, want none", got)
+	}
+}
+
+// TestCarryEveryPrinted follows Herat's count through a series that rose and fell back
+// (attack-2026-12-03a finding 1b: 30 in July, 42 in September, 32 in November after ten
+// cases were corrected to another province): November's carried values hold July's 30 as well
+// as September's 42, so the guard and check --previous see that 32 is 2 from a value printed.
+func TestCarryEveryPrinted(t *testing.T) {
+	table := func(v int64) []*Table {
+		return []*Table{{Name: "cases-by-province", Counts: []string{"cases"}, Threshold: 10,
+			Rows: []Row{{Labels: []string{"AF", "AF-HER"}, Values: []int64{v}, State: []State{Published}}}}}
+	}
+	rt := func(c Carried) Carried {
+		b, err := json.Marshal(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out Carried
+		if err := json.Unmarshal(b, &out); err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	july, sept := table(30), table(42)
+	c := rt(Carry(july, nil, nil))
+	c = rt(Carry(sept, july, c))
+	printed := c.Index().Printed("cases-by-province", []string{"cases"}, []string{"AF", "AF-HER"}, 0)
+	if !slices.Equal(printed, []int64{30}) {
+		t.Fatalf("September's carried values hold %v printed before it, want July's [30]", printed)
+	}
+	if p, near := Near(32, printed, 10); !near || p != 30 {
+		t.Errorf("32 after 30 and 42: near %d, %v; want 30", p, near)
+	}
+	if got := MovedFromCarried(c, table(32)); len(got) != 1 {
+		t.Errorf("30, 42, 32: %q, want one finding", got)
+	}
+	if got := MovedFromCarried(c, table(30)); len(got) != 0 {
+		t.Errorf("30, 42, 30 (back at a value printed): %q, want none", got)
+	}
+	nov := table(52)
+	c = rt(Carry(nov, sept, c))
+	if printed := c.Index().Printed("cases-by-province", []string{"cases"}, []string{"AF", "AF-HER"}, 0); !slices.Equal(printed, []int64{30, 42}) {
+		t.Errorf("November's carried values hold %v, want [30 42]", printed)
+	}
+	// A file of an older version (no "printed") gives its last value.
+	old := Carried{{Name: "cases-by-province", Counts: []string{"cases"}, Rows: []CarriedRow{{Labels: []string{"AF", "AF-HER"}, Values: []*int64{&[]int64{31}[0]}}}}}
+	if got := old.Index().Printed("cases-by-province", []string{"cases"}, []string{"AF", "AF-HER"}, 0); !slices.Equal(got, []int64{31}) {
+		t.Errorf("an older file: printed %v, want [31]", got)
+	}
+	// A bound of a value printed unrecorded (a previous release of an older version): a
+	// count printed less than the threshold above it is named.
+	bound := rt(Carried{}.SetAtMost(table(0)[0], []string{"AF", "AF-HER"}, 0, 39))
+	if got := MovedFromCarried(bound, table(45)); len(got) != 1 {
+		t.Errorf("printed at most 39, then 45: %q, want one finding", got)
+	}
+	if got := MovedFromCarried(bound, table(49)); len(got) != 0 {
+		t.Errorf("printed at most 39, then 49: %q, want none", got)
 	}
 }
