@@ -25,6 +25,7 @@ func TestGuardMovedOnlyAsTimeAllows(t *testing.T) {
 		t.Skip("two runs of 200 cases with events")
 	}
 	replaced := "" // the as_of of the release each run writes over
+	var replacedCounts release.Counts
 	run := func(out, extracted string, drop []string, extra ...string) int {
 		t.Helper()
 		cases, events := registerWithout(t, t.TempDir(), drop, extra...)
@@ -43,7 +44,12 @@ func TestGuardMovedOnlyAsTimeAllows(t *testing.T) {
 		if got := m.Replaced; (got == nil) != (replaced == "") || got != nil && (got.AsOf != replaced || got.CreatedAt.IsZero()) {
 			t.Errorf("replaced %+v, want the release of %q", got, replaced)
 		}
-		replaced = extracted
+		// And its counts, for the brief's word on what lowered a count since (attack-2026-12-03a
+		// finding 8).
+		if got := m.Replaced; got != nil && (got.Counts == nil || *got.Counts != replacedCounts) {
+			t.Errorf("replaced counts %+v, want %+v", got.Counts, replacedCounts)
+		}
+		replaced, replacedCounts = extracted, m.Counts
 		return m.Counts.Withheld
 	}
 	out := filepath.Join(t.TempDir(), "r")

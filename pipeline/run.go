@@ -354,6 +354,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		return nil, err
 	}
 	if c := dedup.Corrected(); c.Records > 0 {
+		m.Counts.Corrected = c.Records
 		var what []string
 		if c.Gender > 0 {
 			what = append(what, fmt.Sprintf("%d in gender", c.Gender))
@@ -522,8 +523,10 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	}
 	previousDigest := "" // the previous release's counts, withheld ones too, as a digest
 	if pm, err := release.ReadManifest(prevDir); err == nil {
-		// Its date, for the brief's pointer to the figures this release withholds.
-		m.Replaced = &release.Replaced{CreatedAt: pm.CreatedAt, AsOf: pm.AsOf}
+		// Its date, for the brief's pointer to the figures this release withholds; its counts,
+		// for the brief's word on why a count fell since (attack-2026-12-03a finding 8).
+		pc := pm.Counts
+		m.Replaced = &release.Replaced{CreatedAt: pm.CreatedAt, AsOf: pm.AsOf, Counts: &pc}
 		if previous != nil && pm.Tables != nil {
 			previousDigest = pm.Tables.CountsDigest
 		}

@@ -59,10 +59,13 @@ type Manifest struct {
 }
 
 // Replaced dates the release a release replaced in its folder: its CreatedAt and AsOf (empty
-// when it predates as_of).
+// when it predates as_of), and its Counts (nil in releases before they were recorded), so that
+// the brief can say why a count fell since then (records linked, corrected, quarantined or
+// removed; attack-2026-12-03a finding 8).
 type Replaced struct {
 	CreatedAt time.Time `json:"created_at"`
 	AsOf      string    `json:"as_of,omitempty"`
+	Counts    *Counts   `json:"counts,omitempty"`
 }
 
 // PartialYear is a year of registration the inputs do not cover whole, and why.
@@ -87,6 +90,10 @@ type Counts struct {
 	// LinkedWithin counts the rows of Linked linked to a record of their own source (rows
 	// without a case number, by name, date of birth and gender), not across sources.
 	LinkedWithin int `json:"linked_within_source,omitempty"`
+	// Corrected counts the rows of Duplicates that a later export of the same case numbers
+	// corrected (another gender or date of birth): the later record kept, the case counted
+	// once in its corrected cells.
+	Corrected int `json:"corrected,omitempty"`
 	// Withheld counts the suppressed rows held back by the differencing guard (see Suppressed).
 	Withheld int `json:"withheld_for_differencing,omitempty"`
 	// Blank counts the rows skipped because every value in them was empty (a spreadsheet's

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/prevalence/prevalence/analysis"
 	"github.com/prevalence/prevalence/release"
 )
 
@@ -80,5 +81,37 @@ func TestWithheldChildrenQuoteLastPrinted(t *testing.T) {
 				t.Errorf("no carried values, but:\n%s", got)
 			}
 		})
+	}
+}
+
+// TestGapsBelowQuoteLastPrinted (attack-2026-12-03a finding 3's rest): a withheld group ranked
+// below the groups shown, by its least, names the value an earlier release printed too
+// (Kolkata's girls ranked 11th "by 10 cases or more" beside carried.json's 115), and the page
+// says why that value does not rank it.
+func TestGapsBelowQuoteLastPrinted(t *testing.T) {
+	cols := []string{"rank", "province", "province_name", "gender", "majority_status", "period", "recent_cases", "cases_per_year", "recent_cases_least"}
+	var rows [][]any
+	for i := 1; i <= 11; i++ {
+		rows = append(rows, []any{int64(i), "AF-X", "Place", "male", "minor", "2015-2025", "20", "1.0", nil})
+	}
+	rows = append(rows, []any{int64(12), "AF-HER", "Herat", "male", "minor", "2015-2025", "x", "0.9", int64(10)})
+	boys := &Table{Name: "boys-by-province", Labels: []string{"country", "province"}, Counts: []string{"cases"}, TotalCols: []bool{false}, Threshold: 10,
+		Rows: []Row{{Labels: []string{"AF", "AF-HER"}, Values: []int64{0}, State: []State{Secondary}}}}
+	v := int64(57)
+	carried := release.Carried{{Name: "boys-by-province", Counts: []string{"cases"}, Rows: []release.CarriedRow{
+		{Labels: []string{"AF", "AF-HER"}, Values: []*int64{&v}}}}}
+	for _, withCarried := range []bool{true, false} {
+		s := &set{byName: map[string]int{}}
+		s.add(boys)
+		r := &report{opt: Options{Threshold: 10}, set: s, gaps: &analysis.Table{Name: "centre-gaps", Columns: cols, Rows: rows}}
+		if withCarried {
+			r.carried = carried.Index()
+		}
+		got := r.gapsSentence(r.gapsModel())
+		for _, w := range []string{"Herat's boys (rank 12, by 10 cases or more; 57 in an earlier release)", "it is not ranked by it: that count is not a floor of the count now"} {
+			if strings.Contains(got, w) != withCarried {
+				t.Errorf("carried %v: %q in %q: %v", withCarried, w, got, !withCarried)
+			}
+		}
 	}
 }

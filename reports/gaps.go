@@ -75,6 +75,9 @@ type gapsModel struct {
 	least bool
 	// lower names the groups not shown that are ranked by such a least: they may belong higher.
 	lower []string
+	// carriedLow: some group ranked by such a least has a value an earlier release of the
+	// series printed (carried.json), quoted beside it; the page says why it does not rank it.
+	carriedLow bool
 	// TrendNotes say in full why a trend shown as "withheld" or "not estimable" is not given
 	// (the ranking's trend_note): each reason once, with its places (groupNotes).
 	TrendNotes []string
@@ -175,7 +178,14 @@ func (r *report) gapsModel() *gapsModel {
 				if place == "" {
 					place = cell("province")
 				}
-				g.lower = append(g.lower, fmt.Sprintf("%s's %s (rank %s, by %s cases or more)", place, who(cell("gender"), cell("majority_status")), cell("rank"), least))
+				earlier := ""
+				if v, ok := r.groupLastPrinted(cell("province"), cell("gender"), cell("majority_status")); ok {
+					// Kolkata's girls ranked 11th "by 10 cases or more" beside the 115 the
+					// same folder's carried.json holds (attack-2026-12-03a finding 3).
+					earlier = fmt.Sprintf("; %d in an earlier release", v)
+					g.carriedLow = true
+				}
+				g.lower = append(g.lower, fmt.Sprintf("%s's %s (rank %s, by %s cases or more%s)", place, who(cell("gender"), cell("majority_status")), cell("rank"), least, earlier))
 			}
 			continue
 		}
@@ -223,6 +233,7 @@ func (r *report) gapsModel() *gapsModel {
 		if least := cell("recent_cases_least"); least != "" {
 			if v, ok := r.groupLastPrinted(cell("province"), cell("gender"), cell("majority_status")); ok {
 				cases += fmt.Sprintf(" (%s or more; %d in an earlier release)", least, v)
+				g.carriedLow = true
 			} else {
 				cases += " (" + least + " or more)"
 			}
@@ -381,6 +392,9 @@ func (r *report) gapsSentence(g *gapsModel) string {
 		part += fmt.Sprintf(" A group whose count is withheld to protect another (%s) is ranked by the least the published tables allow it, shown as \"%s (N or more)\": its cases a year, places needed and unmet need are at least those shown, and it takes its share of a centre's places by that need.", SecondaryLabel, SecondaryLabel)
 		if len(g.lower) > 0 {
 			part += " Ranked so below the groups shown, and perhaps above some of them: " + joinAnd(g.lower) + "."
+		}
+		if g.carriedLow {
+			part += " " + carriedRankNote
 		}
 	}
 	if c := r.carriedSentence(); c != "" {

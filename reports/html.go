@@ -939,6 +939,7 @@ var briefTmpl = template.Must(template.New("brief").Parse(`<!DOCTYPE html>
 <section id="key-figures">
 {{range .Figures}}<div class="figure"><div class="v">{{.Value}}</div><p>{{.Sentence}}</p>{{with .Interval}}<div class="ci">{{.}}</div>{{end}}</div>
 {{end}}{{with .Previous}}<p class="note">{{.}}</p>
+{{end}}{{with .Change}}<p class="note">{{.}}</p>
 {{end}}</section>
 {{if or .Outcome .Retrafficking}}<h2>After rescue</h2>{{end}}
 {{with .Outcome}}<div class="figure"><div class="v">{{.Value}}</div><p>{{.Sentence}}</p>{{with .Interval}}<div class="ci">{{.}}</div>{{end}}</div>{{end}}
@@ -972,6 +973,7 @@ type briefModel struct {
 	ApartNote  string // the words before a line of children whose province is not recorded
 	More       string // that the list holds the provinces with the most children only (briefMore)
 	Previous   string // where a re-release's withheld figures still stand (previousNote)
+	Change     string // what merged, corrected or removed records since the replaced release (changeSince)
 
 	// Retrafficking is re-trafficking within 24 months of reintegration, confirmed and with
 	// returns to care (retraffickingFigure).
@@ -1079,6 +1081,7 @@ func (r *report) briefModel() (*briefModel, error) {
 	}
 	bm.RescueEarlier = r.earlierRelease(rescue...)
 	bm.Previous = r.previousNote()
+	bm.Change = r.changeSince()
 	c, lines, ok, err := r.childrenByProvince()
 	if err != nil {
 		return nil, err
@@ -1120,6 +1123,9 @@ func (r *report) briefMarkdown() []byte {
 	}
 	if p := r.previousNote(); p != "" {
 		b.WriteString("\n" + p + "\n")
+	}
+	if c := r.changeSince(); c != "" {
+		b.WriteString("\n" + c + "\n")
 	}
 	// A figure's line: its interval, when it has one, after the sentence (never ". .").
 	line := func(f figure) string {

@@ -584,7 +584,15 @@ func (r *report) accounting() string {
 	share := func(v int) string { return bandCount(float64(v)/float64(c.Read), float64(c.Read), th, "rows") }
 	return fmt.Sprintf("Of the rows read from %s, %s were released, %s withheld to protect privacy, %s quarantined as invalid and %s merged as duplicates "+
 		"(shares of the rows read; the exact account of every row is the organisation's, in manifest.json and quarantine.csv).",
-		r.inputFiles(), share(c.Written), share(c.Suppressed), share(c.Quarantined), share(c.Duplicates))
+		r.inputFiles(), share(c.Written), share(c.Suppressed), share(c.Quarantined), share(c.Duplicates)) + prefixed(" ", r.changeSince())
+}
+
+// prefixed is s after p, or "" when s is.
+func prefixed(p, s string) string {
+	if s == "" {
+		return ""
+	}
+	return p + s
 }
 
 // inputFiles says how many input files were read, and how many were skipped whole (not

@@ -1,0 +1,99 @@
+package reports
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/prevalence/prevalence/release"
+)
+
+// TestChangeSinceReplaced (attack-2026-12-03a finding 8): a re-release whose headline fell
+// (62 -> 52: a later export's dates of birth let linkage merge 10 records) said nothing of why.
+// The brief and the report say what the manifest knows of the release replaced: records linked,
+// corrected, merged, quarantined or removed since, in words (no size), and nothing when none of
+// that happened or the manifest does not know the replaced release's counts.
+func TestChangeSinceReplaced(t *testing.T) {
+	before := release.Counts{Read: 62, Written: 60, Suppressed: 2}
+	for _, c := range []struct {
+		name     string
+		now      release.Counts
+		previous *release.Counts
+		want     []string // "" : no sentence
+	}{
+		{"linked across sources", release.Counts{Read: 62, Written: 50, Suppressed: 2, Duplicates: 10, Linked: 10}, &before,
+			[]string{"records of different organisations were linked as the same people"}},
+		{"linked within a source", release.Counts{Read: 62, Written: 55, Suppressed: 2, Duplicates: 5, Linked: 5, LinkedWithin: 5}, &before,
+			[]string{"records of one organisation without a case number were found to be one person's"}},
+		{"corrected", release.Counts{Read: 100, Written: 60, Suppressed: 2, Duplicates: 38, Corrected: 3}, &before,
+			[]string{"a later export corrected records of the same case numbers"}},
+		{"quarantined", release.Counts{Read: 62, Written: 57, Suppressed: 2, Quarantined: 3}, &before,
+			[]string{"more rows were quarantined as invalid"}},
+		// New rows, some invalid: nothing kept was lost.
+		{"quarantined among rows added", release.Counts{Read: 80, Written: 75, Suppressed: 2, Quarantined: 3}, &before, nil},
+		{"rows removed", release.Counts{Read: 58, Written: 56, Suppressed: 2}, &before,
+			[]string{"the exports read hold fewer rows"}},
+		{"merged beyond the rows added", release.Counts{Read: 64, Written: 57, Suppressed: 2, Duplicates: 5}, &before,
+			[]string{"more rows were merged as the same case as another row"}},
+		// A cumulative export read beside the last: its 62 rows merged, nothing lowered.
+		{"export read twice", release.Counts{Read: 130, Written: 66, Suppressed: 2, Duplicates: 62}, &before, nil},
+		{"grown", release.Counts{Read: 70, Written: 68, Suppressed: 2}, &before, nil},
+		{"replaced counts unknown", release.Counts{Read: 62, Written: 50, Suppressed: 2, Duplicates: 10, Linked: 10}, nil, nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			m := &release.Manifest{Tool: "prevalence", Counts: c.now, Replaced: &release.Replaced{AsOf: "2025-09-01", Counts: c.previous}}
+			r := &report{opt: Options{Threshold: 10}, m: m, set: totalSet(Published)}
+			got := r.changeSince()
+			if len(c.want) == 0 {
+				if got != "" {
+					t.Fatalf("want no sentence, got %q", got)
+				}
+				return
+			}
+			// Only the reasons that hold.
+			for _, item := range []string{"records of different organisations", "records of one organisation", "a later export corrected",
+				"more rows were quarantined", "the exports read hold fewer rows", "more rows were merged"} {
+				if strings.Contains(got, item) && !strings.Contains(strings.Join(c.want, "|"), item) {
+					t.Errorf("%q said in %q", item, got)
+				}
+			}
+			for _, w := range append(c.want, "Since the release this one replaces (as of 1 September 2025), ", "can be lower than the one that release printed") {
+				if !strings.Contains(got, w) {
+					t.Errorf("want %q in %q", w, got)
+				}
+			}
+			// In words: no count of rows (sizes are the organisation's, in manifest.json).
+			for _, d := range []string{"10", " 5 ", " 3 ", " 4 "} {
+				if strings.Contains(got, d) {
+					t.Errorf("a size %q in %q", d, got)
+				}
+			}
+			// The report's accounting line and the brief carry it.
+			if a := r.accounting(); !strings.Contains(a, got) {
+				t.Errorf("accounting without it: %q", a)
+			}
+		})
+	}
+}
+
+// totalSet is a set whose cases-by-province-and-gender total (the brief's headline) has state st.
+func totalSet(st State) *set {
+	prov := &Table{Name: "cases-by-province-and-gender", Labels: []string{"country", "province"},
+		Counts: []string{"cases"}, TotalCols: []bool{false},
+		Rows: []Row{{Labels: []string{"all countries", ""}, Total: true, Values: []int64{52}, State: []State{st}}}}
+	s := &set{byName: map[string]int{}}
+	s.add(prov)
+	return s
+}
+
+// Beside a total the differencing guard withholds, nothing is said: "fewer rows" or "records
+// merged" would tell which way the withheld total moved.
+func TestChangeSinceNotBesideWithheldTotal(t *testing.T) {
+	m := &release.Manifest{Counts: release.Counts{Read: 58, Written: 56, Suppressed: 2},
+		Replaced: &release.Replaced{AsOf: "2025-09-01", Counts: &release.Counts{Read: 62, Written: 60, Suppressed: 2}}}
+	for _, st := range []State{Published, Secondary, Primary} {
+		r := &report{opt: Options{Threshold: 10}, m: m, set: totalSet(st)}
+		if got := r.changeSince(); (got != "") != (st == Published) {
+			t.Errorf("total %v: %q", st, got)
+		}
+	}
+}
