@@ -239,6 +239,12 @@ var sheetWorkbooks = map[string][]sheetRows{
 	"error-xlsx-primero-sections": primeroSections(10, "twice"),
 	// The sex on "Family Details" differs from "Basic Identity"'s for one number: refused.
 	"error-xlsx-primero-sections-differ": primeroSections(10, "differ"),
+	// "Family Details" a subform of relatives, one a case ("Relationship"): its sex is a
+	// relative's; refused.
+	"error-xlsx-primero-sections-relatives": primeroSections(10, "relatives"),
+	// "Trafficking" gives an age beside "Basic Identity"'s sex and date of birth: whose is
+	// not certain; refused.
+	"error-xlsx-primero-sections-two-persons": primeroSections(10, "age"),
 	// A two-row header (finding 4b): "Forms of exploitation" merged over three columns that
 	// the second row names (mergedCells), the other names merged down over both rows.
 	"xlsx-two-row-header": {{"Boys register", twoRowHeader(4)}},
@@ -446,7 +452,8 @@ func excelDates(n int, swapped bool) [][]any {
 
 // primeroSections is Primero's export of n cases as three form sections (sheets), and one case
 // more on "Basic Identity" only; variant "twice" writes a case number on two rows of
-// "Trafficking", "differ" another sex for one case on "Family Details".
+// "Trafficking", "differ" another sex for one case on "Family Details", "relatives" a
+// "Relationship" column on "Family Details", "age" an age column on "Trafficking".
 func primeroSections(n int, variant string) []sheetRows {
 	id := [][]any{{"ID", "case_id_display", "sex", "date_of_birth", "registration_date", "location_current"}}
 	tr := [][]any{{"ID", "case_id_display", "trafficking_status", "is_sexual_exploitation", "is_forced_labour"}}
@@ -469,6 +476,18 @@ func primeroSections(n int, variant string) []sheetRows {
 	}
 	id = append(id, []any{"00000099-1111-2222-3333-444455556666", "c0b99", "female", "2012-03-01", "2024-03-01", "AF"})
 	slices.Reverse(tr[1:])
+	switch variant {
+	case "relatives":
+		fam[0] = append(fam[0], "Relationship")
+		for i := 1; i < len(fam); i++ {
+			fam[i] = append(fam[i], "mother")
+		}
+	case "age":
+		tr[0] = append(tr[0], "age")
+		for i := 1; i < len(tr); i++ {
+			tr[i] = append(tr[i], 14)
+		}
+	}
 	if variant == "twice" {
 		tr = append(tr, []any{"0000abcd-1111-2222-3333-444455556666", fmt.Sprintf("c%04x", 0xa10+1), "possible", "true", "false"})
 	}
