@@ -3064,8 +3064,9 @@ func naiveInstant(v string) bool {
 // primeroName are the folded column names that mark an export as Primero's for its ages
 // (primeroAge): its machine names, and "Record Owner", the display label of owned_by, which a
 // selected-fields export with display headers keeps without "Record State"
-// (attack-2026-12-03a finding 4).
-var primeroName = map[string]bool{"caseiddisplay": true, "ownedby": true, "recordstate": true, "recordowner": true}
+// (attack-2026-12-03a finding 4), and owned_by_full_name, a column of the `__record__` sheet
+// that Primero's selected-fields Excel export adds (its exporters' METADATA_FIELD_NAMES).
+var primeroName = map[string]bool{"caseiddisplay": true, "ownedby": true, "recordstate": true, "recordowner": true, "ownedbyfullname": true}
 
 // primeroListViewNames are the folded headers of Primero's list-view CSV export of cases (the
 // case list's columns, titled: "Id", "Name", "Age", "Sex", "Registration Date", "Photo", and
