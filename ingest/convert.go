@@ -810,49 +810,15 @@ func (w *worker) do(c *chunk) *result {
 	w.res.blank += c.blank
 	for i := range c.rows {
 		row := &c.rows[i]
-		sheet := ""
-		if w.lay != nil {
-			sheet = w.lay.sheet
-		}
-		if row.bad != "" {
-			w.res.rows++
-			w.res.rejected = append(w.res.rejected, Rejection{File: w.c.name, Sheet: sheet, Line: row.line, Reason: row.bad})
+		if row.lines == nil {
+			w.doRow(row)
 			continue
 		}
-		w.nextRow()
-		if row.cells != nil {
-			w.direct = directAll
-			w.names = w.names[:0]
-			for j, cl := range row.cells {
-				w.names = append(w.names, cl.col)
-				if cl.f >= 0 {
-					w.put(cl.f, j, cl.val)
-				}
-			}
-			if w.lineOf = row.line; w.vals == 0 {
-				w.vals2 = w.vals2[:0]
-				for _, cl := range row.cells {
-					w.vals2 = append(w.vals2, cl.val)
-				}
-				if w.fieldless(w.vals2) {
-					continue
-				}
-			}
-			w.raw = rawRow{cells: row.cells, others: row.others}
-		} else {
-			w.names = w.lay.cols
-			w.direct = w.layDirect()
-			for j, v := range row.vals {
-				if j < len(w.lay.fields) && w.lay.fields[j] >= 0 {
-					w.put(w.lay.fields[j], j, v)
-				}
-			}
-			if w.lineOf = row.line; w.vals == 0 && w.fieldless(row.vals) {
-				continue
-			}
-			w.raw = rawRow{vals: row.vals}
+		mark := len(w.res.rejected)
+		w.doRow(row)
+		for k := mark; k < len(w.res.rejected); k++ {
+			w.joinedPos(&w.res.rejected[k], row)
 		}
-		w.row(row.line, sheet)
 	}
 	w.flush()
 	res := w.res
@@ -861,6 +827,53 @@ func (w *worker) do(c *chunk) *result {
 		res.chunk = c
 	}
 	return res
+}
+
+// doRow converts one row of a non-CSV chunk.
+func (w *worker) doRow(row *srow) {
+	sheet := ""
+	if w.lay != nil {
+		sheet = w.lay.sheet
+	}
+	if row.bad != "" {
+		w.res.rows++
+		w.res.rejected = append(w.res.rejected, Rejection{File: w.c.name, Sheet: sheet, Line: row.line, Reason: row.bad})
+		return
+	}
+	w.nextRow()
+	if row.cells != nil {
+		w.direct = directAll
+		w.names = w.names[:0]
+		for j, cl := range row.cells {
+			w.names = append(w.names, cl.col)
+			if cl.f >= 0 {
+				w.put(cl.f, j, cl.val)
+			}
+		}
+		if w.lineOf = row.line; w.vals == 0 {
+			w.vals2 = w.vals2[:0]
+			for _, cl := range row.cells {
+				w.vals2 = append(w.vals2, cl.val)
+			}
+			if w.fieldless(w.vals2) {
+				return
+			}
+		}
+		w.raw = rawRow{cells: row.cells, others: row.others}
+	} else {
+		w.names = w.lay.cols
+		w.direct = w.layDirect()
+		for j, v := range row.vals {
+			if j < len(w.lay.fields) && w.lay.fields[j] >= 0 {
+				w.put(w.lay.fields[j], j, v)
+			}
+		}
+		if w.lineOf = row.line; w.vals == 0 && w.fieldless(row.vals) {
+			return
+		}
+		w.raw = rawRow{vals: row.vals}
+	}
+	w.row(row.line, sheet)
 }
 
 // doCSV splits the chunk's records and converts them.
@@ -2596,6 +2609,9 @@ func (w *worker) convertAge(child bool) *Rejection {
 						break
 					}
 				}
+				if i := primeroListView(w.names); w.res.primeroCol == "" && i >= 0 {
+					w.res.primeroCol = strings.Clone(w.names[i])
+				}
 			}
 			w.res.ageNoDOB++
 		}
@@ -3095,5 +3111,37 @@ func naiveInstant(v string) bool {
 // primeroName are the folded column names that mark an export as Primero's for its ages
 // (primeroAge): its machine names, and "Record Owner", the display label of owned_by, which a
 // selected-fields export with display headers keeps without "Record State"
-// (attack-2026-12-03a finding 4).
-var primeroName = map[string]bool{"caseiddisplay": true, "ownedby": true, "recordstate": true, "recordowner": true}
+// (attack-2026-12-03a finding 4), and owned_by_full_name, a column of the `__record__` sheet
+// that Primero's selected-fields Excel export adds (its exporters' METADATA_FIELD_NAMES).
+var primeroName = map[string]bool{"caseiddisplay": true, "ownedby": true, "recordstate": true, "recordowner": true, "ownedbyfullname": true}
+
+// primeroListViewNames are the folded headers of Primero's list-view CSV export of cases (the
+// case list's columns, titled: "Id", "Name", "Age", "Sex", "Registration Date", "Photo", and
+// "Social Worker" or "Survivor Code", "Case Opening Date" by the user's role), which carries none
+// of Primero's machine names: its "Age" is Primero's nightly one.
+var primeroListViewNames = map[string]bool{"id": true, "name": true, "survivorcode": true, "age": true, "sex": true,
+	"registrationdate": true, "caseopeningdate": true, "photo": true, "socialworker": true}
+
+// primeroListView returns the column "Photo" of a header that is Primero's list-view CSV
+// export (every column one of primeroListViewNames, "Id", "Age" and "Photo" among them), or -1.
+func primeroListView(names []string) int {
+	photo, id, age := -1, false, false
+	for i, n := range names {
+		k := fold(n)
+		if !primeroListViewNames[k] {
+			return -1
+		}
+		switch k {
+		case "photo":
+			photo = i
+		case "id":
+			id = true
+		case "age":
+			age = true
+		}
+	}
+	if !id || !age {
+		return -1
+	}
+	return photo
+}

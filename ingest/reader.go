@@ -1198,6 +1198,8 @@ type layout struct {
 	defaults []fieldValue
 	serial   bool // date fields may hold Excel serial numbers
 	date19   bool // serial numbers count from 1904 (old Mac workbooks)
+	// XLSX: the sheets' form sections joined by case number (joinSections), nil otherwise
+	join *sectionJoin
 }
 
 // srow is one row of a non-CSV input: positional values (per the chunk's layout) or cells with
@@ -1209,6 +1211,10 @@ type srow struct {
 	bad   string
 	// cells: a record up to this one mapped a field other than age (see worker.countRow)
 	others bool
+	// a row of joined sections (layout.join): its line in each section (0 where absent), and
+	// the section whose row a rejection naming no column is about
+	lines []int
+	at    int
 }
 
 type fcell struct {

@@ -38,6 +38,9 @@ const (
 // stored as text is parsed as text. Merged cells (a header cell spanning columns or rows, or a
 // value merged down several rows) give their value to every cell they cover.
 type xlsxProducer struct {
+	// join: the sheets named are sections of one record, read joined by case number
+	// (sectionSheets, joinSections)
+	join bool
 	// per sheet, the rows set to height 0 (see scanSheet): hidden as surely as hidden ones
 	zero map[string]map[int]bool
 	// noValue: rows with a formula cell whose value was never computed, by sheet (formulaRows)
@@ -160,6 +163,14 @@ func (p *xlsxProducer) produce(e *emitter) error {
 	}
 	var read []readSheet
 	at := len(e.notices)
+	if p.join {
+		for _, sheet := range sheets {
+			if sk, ok := skips[sheet]; ok {
+				p.skip(e, f, sheet, merges[sheet], label(sheet), sk)
+			}
+		}
+		return p.joinSections(e, f, want, merges, date1904, label)
+	}
 	for _, sheet := range sheets {
 		if sk, ok := skips[sheet]; ok {
 			p.skip(e, f, sheet, merges[sheet], label(sheet), sk)
@@ -319,8 +330,10 @@ func (p *xlsxProducer) choose(e *emitter, f *excelize.File, sheets []string, hea
 		}
 		if e.conf.sheetScoped {
 			// numbers restarting per sheet: a number shared is two people, never sections
-		} else if err := sectionSheets(f, want, heads, merges, m, label); err != nil {
+		} else if join, err := sectionSheets(f, want, heads, merges, m, label); err != nil {
 			return nil, err
+		} else {
+			p.join = join
 		}
 		return skips, nil
 	}
@@ -962,17 +975,22 @@ func scanSummary(f *excelize.File, sheet string, merges []mergeRange, h sheetHea
 	return sum.result(), nil
 }
 
-// sectionSheets refuses sheets named by sheets: that are sections of one record: Primero's
+// sectionSheets finds sheets named by sheets: that are sections of one record: Primero's
 // Excel export puts each form section on its own sheet ("Basic Identity" with the sex and date
 // of birth, "Trafficking" with the forms), one row per case in each, under the same case
 // numbers. Read as sheets of cases, the two records of a number were merged keeping one
 // sheet's values, and every case lost its gender and age (attack-2026-12-02f finding 4). Two
 // sheets are sections when nearly all the case numbers of each (9 in 10, at least 2) are the
 // other's and each describes the cases with a field the other lacks (its columns or its
-// sheet_defaults), one of them a person's (gender, age, date of birth): the loss.
-func sectionSheets(f *excelize.File, want []string, heads map[string]sheetHead, merges map[string][]mergeRange, m *Mapping, label func(string) string) error {
+// sheet_defaults), one of them a person's (gender, age, date of birth): the loss. A sheet
+// that shares its numbers so with a section and describes nothing new (a "Family Details"
+// section of dropped columns) is one more section. join is true when every sheet named is a
+// section of one record, which is then read joined by case number (xlsxProducer.joinSections);
+// sections beside sheets of other cases, or columns mapped by position (which a joined sheet
+// would move), are refused.
+func sectionSheets(f *excelize.File, want []string, heads map[string]sheetHead, merges map[string][]mergeRange, m *Mapping, label func(string) string) (join bool, err error) {
 	if len(want) < 2 {
-		return nil
+		return false, nil
 	}
 	type sheetIDs struct {
 		fields []int
@@ -1034,37 +1052,72 @@ func sectionSheets(f *excelize.File, want []string, heads map[string]sheetHead, 
 		}
 		return si, nil
 	}
+	sharing := func(sa, sb *sheetIDs) (int, bool) {
+		shared := 0
+		for id := range sa.ids {
+			if sb.ids[id] {
+				shared++
+			}
+		}
+		return shared, shared >= 2 && 10*shared >= 9*len(sa.ids) && 10*shared >= 9*len(sb.ids)
+	}
+	var refusal error
+	section := map[string]bool{}
 	for i, a := range want {
 		for _, b := range want[i+1:] {
 			sa, err := get(a)
 			if err != nil {
-				return err
+				return false, err
 			}
 			sb, err := get(b)
 			if err != nil {
-				return err
+				return false, err
 			}
 			onlyA := slices.DeleteFunc(slices.Clone(sa.fields), func(f int) bool { return slices.Contains(sb.fields, f) })
 			onlyB := slices.DeleteFunc(slices.Clone(sb.fields), func(f int) bool { return slices.Contains(sa.fields, f) })
 			if len(onlyA) == 0 || len(onlyB) == 0 || !slices.ContainsFunc(onlyA, personAttr) && !slices.ContainsFunc(onlyB, personAttr) {
 				continue
 			}
-			shared := 0
-			for id := range sa.ids {
-				if sb.ids[id] {
-					shared++
-				}
-			}
-			if shared < 2 || 10*shared < 9*len(sa.ids) || 10*shared < 9*len(sb.ids) {
+			shared, ok := sharing(sa, sb)
+			if !ok {
 				continue
 			}
-			return fmt.Errorf("%w: sheets %q and %q hold the same case numbers (%d shared) but describe them with other columns (%s only in %q; %s only in %q): "+
-				"sections of one record (as Primero's Excel export puts each form section on a sheet), which sheets: does not join: it would keep one sheet's record "+
-				"of each number and lose the other's values; join the sheets into one sheet by case number (one row per case, every column), "+
-				"or read one of them with sheet:", ErrNotCases, label(a), label(b), shared, fieldNames(onlyA), label(a), fieldNames(onlyB), label(b))
+			section[a], section[b] = true, true
+			if refusal == nil {
+				refusal = fmt.Errorf("%w: sheets %q and %q hold the same case numbers (%d shared) but describe them with other columns (%s only in %q; %s only in %q): "+
+					"sections of one record (as Primero's Excel export puts each form section on a sheet), which are joined by case number only when every sheet named "+
+					"under sheets: is a section of the record, its columns mapped by name; read as they are, one sheet's record of each number would be kept and the "+
+					"other's values lost: name under sheets: the sections only, or join the sheets into one sheet by case number (one row per case, every column), "+
+					"or read one of them with sheet:", ErrNotCases, label(a), label(b), shared, fieldNames(onlyA), label(a), fieldNames(onlyB), label(b))
+			}
 		}
 	}
-	return nil
+	if refusal == nil {
+		return false, nil
+	}
+	// A sheet sharing its numbers with a section is a section too, whatever it describes.
+	for grown := true; grown; {
+		grown = false
+		for _, s := range want {
+			if section[s] {
+				continue
+			}
+			ss, err := get(s)
+			if err != nil {
+				return false, err
+			}
+			for o := range section {
+				if _, ok := sharing(ss, read[o]); ok {
+					section[s], grown = true, true
+					break
+				}
+			}
+		}
+	}
+	if len(section) < len(want) || m.hasPositional() {
+		return false, refusal
+	}
+	return true, nil
 }
 
 // codeListSheet refuses a sheet of cases whose mapped columns all take their values from short

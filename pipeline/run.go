@@ -32,6 +32,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"github.com/prevalence/prevalence/analysis"
 	"github.com/prevalence/prevalence/anonymize"
@@ -59,6 +60,10 @@ type Input struct {
 	Root string
 	// Open opens the export; os.Open(Name) when nil.
 	Open func() (io.ReadCloser, error)
+	// Alloc allocates the input's records (ingest.Reader.Alloc); Go memory when nil. Every
+	// reader of the records copies what it keeps past a record's release, so that an allocator
+	// recycling their buffers could be given (TestRecordBytesNotKept holds them to it).
+	Alloc memory.Allocator
 }
 
 // Options steer a run without changing what it produces.
@@ -857,6 +862,7 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 		src = sizedReader{tee, size} // a workbook or Parquet over the cap is refused unread
 	}
 	r := ingest.NewReader(name, src)
+	r.Alloc = in.Alloc
 	defer r.Close()
 	var extracted time.Time // the export's date, which orders two snapshots without updated_at
 	if mapping != nil && mapping.Extracted != "" {
@@ -1066,7 +1072,9 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 			"the cases are counted under no province; give each sheet's province in its sources: entry (sheet_defaults: {%s}, each sheet by its position in the workbook), or add a province column",
 			shown, agree(len(sh), "sheet", "sheets"), strings.Join(q, ", ")+" "+agree(len(sh), "is", "are"), strings.Join(keys, ", ")))
 	}
-	if mapping == nil || mapping.Source == "" {
+	if (mapping == nil || mapping.Source == "") && r.SkippedInput() == nil {
+		// A skipped input (a page read with its answer's first page, a side file) gives no
+		// records to name: only the inputs read are asked for their organisation.
 		st.notices = append(st.notices, fmt.Sprintf("%s: no organisation named for its records: the release and its reports call it %q; "+
 			"name it under source: in the config's sources: entry for the input, so that the reports can be cited", shown, r.DefaultSource))
 	}
