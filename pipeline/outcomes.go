@@ -1404,15 +1404,18 @@ func (s *summariser) addStay(stays []outcomes.Stay, provs []string, st outcomes.
 }
 
 // handedOver returns when a placement from start to end (zero: open) began to hold the child a
-// night: start, or the latest end of an earlier placement (prev) that ended in a transfer after
-// start, before end. A transfer's end is when the child left for the next placement; a
-// placement dated before it (a transit shelter's referral row, read as the home's stay and
-// starting at the referral's date: closeCopy) would otherwise put the child in two beds for
-// those nights, counting them twice in occupancy and noticed as placements that overlap.
+// night: start, or the latest end of an earlier placement (prev) that ended after start, before
+// end. A placement's end is when the child left it, whatever the reason: a transfer, or a
+// referral the register records as "other" or without a reason, the next home's row written at
+// the referral, before the exit (a transit shelter's referral row, read as the home's stay and
+// starting at the referral's date: closeCopy). Counted from its own date, the child would be in
+// two beds for those nights, counted twice in occupancy and noticed as placements that
+// overlap. An earlier placement still open, or ending after the later one ends, is two beds at
+// once indeed: left to addStay's notice.
 func handedOver(prev []ingest.Event, start, end time.Time) time.Time {
 	for i := range prev {
 		q := &prev[i]
-		if outcomes.ExitCause(q.Reason) == outcomes.ExitTransferred && q.End.After(start) && (end.IsZero() || q.End.Before(end)) {
+		if !q.End.IsZero() && q.End.After(start) && (end.IsZero() || q.End.Before(end)) {
 			start = q.End
 		}
 	}
