@@ -145,6 +145,11 @@ type Protection struct {
 	// (sdc_joint.go); jointNote says why there is none.
 	joint     *jointPrev
 	jointNote string
+	// wasWithheld are the counts whose count of the same cells the previous release withheld
+	// (jointPrev.withheldBefore): complementary suppression withholds them before others of
+	// the outcome curves (complement's better), so that a release keeps the previous one's
+	// choice between the confirmed and the composite re-trafficking curves where it can.
+	wasWithheld map[Ref]bool
 	// jointMax, when positive, replaces jointBudget (tests of the fallback).
 	jointMax int
 	// jointFresh: every joint audit solves every target (tests of provenWide's reuse).
@@ -694,6 +699,9 @@ func Protect(ts []*CountTable, l Links, p Protection) (AuditReport, error) {
 	for _, e := range l.Les {
 		add(append(slices.Clone(e.Small), e.Large...))
 	}
+	if p.joint != nil && p.wasWithheld == nil {
+		p.wasWithheld = p.joint.withheldBefore()
+	}
 	frozen := map[Ref]bool{}
 	for r := range p.Shown {
 		for _, c := range copiesOf(r) { // withholding a copy withholds r
@@ -796,6 +804,18 @@ func complement(ts []*CountTable, l Links, p Protection, frozen map[Ref]bool, co
 			}
 			if ea, eb := exposes(a), exposes(b); ea != eb {
 				return ea < eb
+			}
+			// The previous release's choice first, between two counts of the outcome curves
+			// (tables with estimates): of two either of which protects r, the one it withheld
+			// (the confirmed re-trafficking curve and the composite one traded places between
+			// releases when the returns were few: attack-2026-12-02d 1b). Only there: over every
+			// table the preference moved the case tables' complements, and a re-release's
+			// jointProtect then never ended (TestWithheldThenPrinted: its twins loop, each
+			// Protect printing again a copy whose twin it withheld; docs/outcomes.md).
+			if len(ts[a.T].Figures) > 0 && len(ts[b.T].Figures) > 0 {
+				if wa, wb := p.wasWithheld[a], p.wasWithheld[b]; wa != wb {
+					return wa
+				}
 			}
 			if pa, pb := keep(ts, a), keep(ts, b); pa != pb {
 				return !pa

@@ -1422,19 +1422,30 @@ func (s *summariser) addStay(stays []outcomes.Stay, provs []string, st outcomes.
 }
 
 // handedOver returns when a placement from start to end (zero: open) began to hold the child a
-// night: start, or the latest end of an earlier placement (prev) that ended in a transfer after
-// start, before end. A transfer's end is when the child left for the next placement; a
-// placement dated before it (a transit shelter's referral row, read as the home's stay and
-// starting at the referral's date: closeCopy) would otherwise put the child in two beds for
-// those nights, counting them twice in occupancy and noticed as placements that overlap.
+// night: start, or the latest end of an earlier placement (prev) that ended after start, before
+// end, other than at home (handsOver). A placement's end is when the child left it: a transfer,
+// or a referral the register records as "other", "absconded" or without a reason, the next
+// home's row written at the referral, before the exit (a transit shelter's referral row, read
+// as the home's stay and starting at the referral's date: closeCopy). Counted from its own date, the child would be in
+// two beds for those nights, counted twice in occupancy and noticed as placements that
+// overlap. An earlier placement still open, or ending after the later one ends, is two beds at
+// once indeed: left to addStay's notice.
 func handedOver(prev []ingest.Event, start, end time.Time) time.Time {
 	for i := range prev {
 		q := &prev[i]
-		if outcomes.ExitCause(q.Reason) == outcomes.ExitTransferred && q.End.After(start) && (end.IsZero() || q.End.Before(end)) {
+		if !q.End.IsZero() && handsOver(q.Reason) && q.End.After(start) && (end.IsZero() || q.End.Before(end)) {
 			start = q.End
 		}
 	}
 	return start
+}
+
+// handsOver says whether a placement that ended for reason r may have been followed by a
+// placement its register wrote before the exit: not one that ended with the child at home, in
+// the country of origin or dead (a placement dated before such an end is two beds at once, or
+// the placement twice with a corrected end: noticed, TestEventsGivenTwice).
+func handsOver(r outcomes.EndReason) bool {
+	return outcomes.ExitCause(r) != outcomes.ExitReintegrated && r != outcomes.Died
 }
 
 // summarise is summarise with s's slices; the outcome's slices are valid until the next call.

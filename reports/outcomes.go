@@ -234,8 +234,14 @@ func (r *report) retraffickingFigure() (figure, bool) {
 	u, either := r.outcomeRow("re-trafficking-or-return", "all routes", "24 months")
 	cHeld := !confirmed && r.outcomeWithheld("re-trafficking", "all routes", "24 months")
 	uHeld := !either && r.outcomeWithheld("re-trafficking-or-return", "all routes", "24 months")
-	cWhy := r.heldWhy(cHeld && r.outcomeCarried("re-trafficking", "all routes", "24 months"))
-	uWhy := r.heldWhy(uHeld && r.outcomeCarried("re-trafficking-or-return", "all routes", "24 months"))
+	cCarried := cHeld && r.outcomeCarried("re-trafficking", "all routes", "24 months")
+	uCarried := uHeld && r.outcomeCarried("re-trafficking-or-return", "all routes", "24 months")
+	cWhy, uWhy := r.heldWhy(cCarried), r.heldWhy(uCarried)
+	// The curve an earlier release printed, withheld here while the other prints (a monthly
+	// series: July the composite, September the confirmed count, the composite's count moved by
+	// fewer than the threshold since July): the reader of both briefs is told the figure changed
+	// curve, not value.
+	const traded = "An earlier release of this register printed %s in this figure's place: the two are the lower and the upper bound of one share, not one figure that moved."
 	const followed = "counting those followed up for less as followed until their last contact"
 	const bounds = "The first misses a re-trafficking the register records only as a new placement in care, the second counts every return to care as one (why a child came back is not recorded): the share re-trafficked lies between the two."
 	// Why the other curve is not given beside the one printed.
@@ -249,6 +255,9 @@ func (r *report) retraffickingFigure() (figure, bool) {
 		s := fmt.Sprintf("%s of the victims reintegrated (children and adults) were confirmed re-trafficked within 24 months, %s.", pct(c[0]), followed)
 		if uHeld {
 			s += fmt.Sprintf(" This is a lower bound (a re-trafficking the register records only as a new placement in care is missed); the upper bound, re-trafficked or back in care, is withheld: %s (%s).", uWhy, differ)
+			if uCarried {
+				s += " " + fmt.Sprintf(traded, "the upper bound (re-trafficked or back in care)")
+			}
 		}
 		return figure{Value: pct(c[0]), Sentence: s, Interval: ciPct(c[1], c[2], "cumulative incidence, log scale")}, true
 	case either:
@@ -256,7 +265,11 @@ func (r *report) retraffickingFigure() (figure, bool) {
 		if cHeld {
 			s += fmt.Sprintf(": %s (%s)", cWhy, differ)
 		}
-		return figure{Value: pct(u[0]), Sentence: s + ".", Interval: ciPct(u[1], u[2], "cumulative incidence, log scale")}, true
+		s += "."
+		if cHeld && cCarried {
+			s += " " + fmt.Sprintf(traded, "the confirmed figure")
+		}
+		return figure{Value: pct(u[0]), Sentence: s, Interval: ciPct(u[1], u[2], "cumulative incidence, log scale")}, true
 	case cHeld || uHeld:
 		return figure{Value: "withheld",
 			Sentence: fmt.Sprintf("Re-trafficking within 24 months of reintegration (confirmed, and re-trafficked or back in care) is withheld: %s.", r.heldWhy(r.outcomeCarried("re-trafficking", "all routes", "24 months") || r.outcomeCarried("re-trafficking-or-return", "all routes", "24 months")))}, true

@@ -199,3 +199,50 @@ func TestAfterRescueWithheldForSeveralReleases(t *testing.T) {
 		t.Errorf("the report's section:\n%s", rep)
 	}
 }
+
+// TestRetraffickingCurveTraded (outc session w): a monthly series printed the composite in July
+// and the confirmed count in September, whose composite count moved by fewer than 10 since
+// July (the guard withheld it; carried.json holds July's value). September's brief and report
+// say that the earlier release printed the other curve in this figure's place, and that the two
+// are bounds, not one figure that moved; the same the other way round; nothing when the withheld
+// curve was never printed.
+func TestRetraffickingCurveTraded(t *testing.T) {
+	guarded := &release.Manifest{Tables: &release.TablesProtection{Guarded: 19},
+		Replaced: &release.Replaced{AsOf: "2026-01-01"}}
+	v := func(x int64) *int64 { return &x }
+	carriedOf := func(name string) release.Carried {
+		return release.Carried{{Name: name, Counts: []string{"at_risk", "events"},
+			Rows: []release.CarriedRow{{Labels: []string{"all routes", "24 months"}, Values: []*int64{nil, v(25)}}}}}
+	}
+	const traded = "in this figure's place: the two are the lower and the upper bound of one share, not one figure that moved."
+	for _, c := range []struct {
+		name         string
+		carried      release.Carried
+		confHeld     bool
+		want, absent string
+	}{
+		{"September: the composite withheld, printed in July", carriedOf("re-trafficking-or-return"), false,
+			"An earlier release of this register printed the upper bound (re-trafficked or back in care) " + traded, ""},
+		{"the confirmed count withheld, printed before", carriedOf("re-trafficking"), true,
+			"An earlier release of this register printed the confirmed figure " + traded, ""},
+		{"the withheld curve never printed", carriedOf("reintegration"), false, "", traded},
+	} {
+		r := &report{set: &set{byName: map[string]int{}}, opt: Options{Threshold: 10, Carried: c.carried}, m: guarded}
+		r.set.add(curveTable("re-trafficking", "referral_route", "all routes", [3]bool{false, false, c.confHeld}, [3]string{"0.050", "0.100", "0.150"}))
+		r.set.add(curveTable("re-trafficking-or-return", "referral_route", "all routes", [3]bool{false, false, !c.confHeld}, [3]string{"0.060", "0.120", "0.190"}))
+		f, ok := r.retraffickingFigure()
+		if !ok {
+			t.Errorf("%s: no figure", c.name)
+			continue
+		}
+		if c.want != "" && !strings.Contains(f.Sentence, c.want) {
+			t.Errorf("%s: no %q in %q", c.name, c.want, f.Sentence)
+		}
+		if c.absent != "" && strings.Contains(f.Sentence, c.absent) {
+			t.Errorf("%s: %q in %q", c.name, c.absent, f.Sentence)
+		}
+		if md := string(r.briefMarkdown()); c.want != "" && !strings.Contains(md, c.want) {
+			t.Errorf("%s: not in the brief:\n%s", c.name, md)
+		}
+	}
+}
