@@ -159,8 +159,8 @@ type Deduper struct {
 	// pairStrange: of pairMerges, the merges whose records differ in registration year,
 	// province and forms all three (see EndInput)
 	pairStrange map[int]int
-	corrected  Corrected
-	others     error // OtherPeople's
+	corrected   Corrected
+	others      error // OtherPeople's
 
 	// pairs are the merges since the last Merges call: (kept row, dropped row).
 	pairs [][2]int
