@@ -522,7 +522,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		m.AsOfBySource[src] = t.Format(time.DateOnly)
 	}
 	previousRelations, _ := release.ReadRelations(prevDir)
-	published := opt.Previous != "" && publishedFolder(opt.Previous)
+	published := opt.Previous != "" && release.IsPublished(opt.Previous)
 	if published {
 		m.Notices = append(m.Notices, publishedNotice(prevDir))
 	}
@@ -2011,7 +2011,7 @@ func checkPrevious(opt Options) error {
 	}
 	pm, err := release.ReadManifest(opt.Previous)
 	if err != nil {
-		if publishedFolder(opt.Previous) {
+		if release.IsPublished(opt.Previous) {
 			// Written by --publish: its tables, relations and carried values are all the
 			// tables' guard needs (attack-2026-12-03a finding 6); the run says that it holds
 			// no microdata to compare (publishedNotice).
@@ -2029,19 +2029,6 @@ func checkPrevious(opt Options) error {
 	return nil
 }
 
-// publishedFolder reports whether dir is a folder written by run --publish: no manifest, and
-// the protected tables' files (release.ProtectionsFile and tables/tables.json).
-func publishedFolder(dir string) bool {
-	if _, err := os.Stat(filepath.Join(dir, release.ManifestName)); err == nil {
-		return false
-	}
-	for _, f := range []string{release.ProtectionsFile, filepath.Join(release.TablesDir, release.TablesIndex)} {
-		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
-			return false
-		}
-	}
-	return true
-}
 
 // publishedNotice says that a previous folder written by --publish holds no microdata: the
 // tables are guarded against it, the microdata against nothing.

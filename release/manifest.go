@@ -356,3 +356,17 @@ type Audit struct {
 	Narrowest float64 `json:"narrowest_width"` // -1 when nothing is protected
 	Exposed   int     `json:"exposed"`         // protected counts narrower than the range (0 when accepted)
 }
+
+// IsPublished reports whether dir is a folder written by run --publish: no manifest, and the
+// protected tables' files (ProtectionsFile and tables/tables.json).
+func IsPublished(dir string) bool {
+	if _, err := os.Stat(filepath.Join(dir, ManifestName)); err == nil {
+		return false
+	}
+	for _, f := range []string{ProtectionsFile, filepath.Join(TablesDir, TablesIndex)} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			return false
+		}
+	}
+	return true
+}

@@ -102,7 +102,7 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 	// A folder written by run --publish (the tables everyone holds: tables.json, relations.json
 	// and carried.json, no manifest, no microdata) is a baseline for the tables: what someone
 	// who kept last period's public tables can subtract (attack-2026-12-02g finding 1b).
-	pubPrev, pubNote := *previous != "" && isPublished(*previous), ""
+	pubPrev, pubNote := *previous != "" && release.IsPublished(*previous), ""
 	if pubPrev {
 		pubNote = fmt.Sprintf("microdata: the previous folder %s was written by run --publish (the files for everyone): it holds no microdata, so there is none of it to compare", *previous)
 	}
@@ -390,19 +390,6 @@ func compareRendered(ctx context.Context, db *sql.DB, dir, sub string, m *releas
 	return problems, nil
 }
 
-// isPublished reports whether dir is a folder written by run --publish: no manifest, and the
-// protected tables' files (release.ProtectionsFile and tables/tables.json).
-func isPublished(dir string) bool {
-	if _, err := os.Stat(filepath.Join(dir, release.ManifestName)); err == nil {
-		return false
-	}
-	for _, f := range []string{release.ProtectionsFile, filepath.Join(release.TablesDir, release.TablesIndex)} {
-		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
-			return false
-		}
-	}
-	return true
-}
 
 // noTablesWith says why the protected tables of the release m have nothing to be audited with
 // in the release prev (--previous): one of the two publishes none (a release of prevalence
