@@ -2029,7 +2029,6 @@ func checkPrevious(opt Options) error {
 	return nil
 }
 
-
 // publishedNotice says that a previous folder written by --publish holds no microdata: the
 // tables are guarded against it, the microdata against nothing.
 func publishedNotice(dir string) string {

@@ -390,7 +390,6 @@ func compareRendered(ctx context.Context, db *sql.DB, dir, sub string, m *releas
 	return problems, nil
 }
 
-
 // noTablesWith says why the protected tables of the release m have nothing to be audited with
 // in the release prev (--previous): one of the two publishes none (a release of prevalence
 // anonymize: microdata only), so only the microdata is compared; "" when both have tables.
