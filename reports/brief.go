@@ -442,6 +442,9 @@ func (r *report) noChildrenByProvince() string {
 	if r.genderless() {
 		return "No case in this input records a gender (female or male), so boys and girls cannot be shown by province."
 	}
+	if r.ageless() {
+		return "No case in this input records an age, so children cannot be told from adults, nor boys and girls shown by province."
+	}
 	for _, t := range []*Table{r.set.tables[bi], r.set.tables[gi]} {
 		for _, row := range t.Rows {
 			if !row.Total && len(row.Labels) >= 2 && row.Labels[1] != NotRecorded {
@@ -469,6 +472,28 @@ func (r *report) genderless() bool {
 	f, okf := prov.Given(g, 1)
 	m, okm := prov.Given(g, 2)
 	return ok && okf && okm && n > 0 && f == 0 && m == 0
+}
+
+// ageless reports whether the release has cases and none of them is of a known age (an
+// export whose ages are in a column that maps onto no field, such as "Age Group"): the brief
+// said the provinces were not recorded and the children's share withheld for privacy
+// (attack-2026-12-03b finding 8).
+func (r *report) ageless() bool {
+	if _, ok := r.set.byName["cases-by-age-and-gender"]; !ok {
+		return false // r.table would give the set's first table
+	}
+	age := r.table("cases-by-age-and-gender")
+	total := false
+	for ri, row := range age.Rows {
+		v, ok := age.Given(ri, 0)
+		switch {
+		case row.Total:
+			total = ok && v > 0
+		case len(row.Labels) > 0 && (row.Labels[0] == "minor" || row.Labels[0] == "adult") && (!ok || v != 0):
+			return false
+		}
+	}
+	return total
 }
 
 // noiseOf returns the discrete Laplace noise in a count of t (none without ε).

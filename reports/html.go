@@ -237,6 +237,8 @@ func (r *report) figures() []figure {
 			sentence = fmt.Sprintf("Children (under 18) were about %d%% of those whose age is known (to the percent, as the published counts give anyone; the exact count is withheld: %s).", lo, r.withheldWhy())
 		}
 		out = append(out, figure{Value: v, Sentence: sentence})
+	} else if r.ageless() {
+		out = append(out, figure{Value: "not recorded", Sentence: "The share of children cannot be given: no case in this input records an age."})
 	} else {
 		out = append(out, figure{Value: "withheld", Sentence: "The share of children is withheld: " + r.withheldWhy() + "."})
 	}
