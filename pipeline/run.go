@@ -547,6 +547,14 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		return nil, fmt.Errorf("%w: the release in %s was not replaced; declare those tables in the release of the next period (once the register has changed, "+
 			"they are audited jointly with this one), or remove them from tables:", err, prevDir)
 	}
+	if errors.Is(err, anonymize.ErrUnprotectable) && previous != nil {
+		// Another register run into a folder that holds a release: the tables' protection
+		// around that release's pattern fails before the guard, which compares rows later, can
+		// tell (attack-2026-12-03b finding 7: a row and column were all the user read).
+		return nil, fmt.Errorf("%w: this release's tables cannot be protected together with those of the release in %s (its withheld counts kept withheld, its printed ones guarded), "+
+			"as happens when that release is another register's or another organisation's: then write this release to a new folder (--out). "+
+			"If it is this register's and most of its cases are gone since, the two releases cannot both be published: write to a new folder and withdraw the earlier one", err, prevDir)
+	}
 	if err != nil {
 		return nil, err
 	}
