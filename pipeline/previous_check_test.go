@@ -13,8 +13,9 @@ import (
 
 // TestPreviousCheckedFirst (attack-2026-12-03a, lows): a --previous folder that is no release
 // was refused only after every input was read, with a quarantine list left beside. It is
-// refused before any input (here, one that does not exist), and a folder written by --publish
-// is named as such.
+// refused before any input (here, one that does not exist). A folder of published tables that
+// --publish did not write (no protections.json) is named as such; one it wrote is taken since
+// session w (joint: TestRunPrevious).
 func TestPreviousCheckedFirst(t *testing.T) {
 	dir := t.TempDir()
 	pub := filepath.Join(dir, "pub")
@@ -32,7 +33,7 @@ func TestPreviousCheckedFirst(t *testing.T) {
 	ins := []pipeline.Input{{Name: filepath.Join(dir, "missing.csv")}}
 	for _, c := range []struct{ prev, want string }{
 		{filepath.Join(dir, "nope"), "--previous: "},
-		{pub, "holds published tables but no release (a folder written by --publish?)"},
+		{pub, "holds published tables but neither a release nor " + release.ProtectionsFile + " (not a folder written by --publish)"},
 	} {
 		_, err := pipeline.Run(context.Background(), ins, cfg, pipeline.Options{Out: out, Previous: c.prev, Now: testNow})
 		if err == nil || !strings.Contains(err.Error(), c.want) || strings.Contains(err.Error(), "missing.csv") {
