@@ -156,8 +156,8 @@ type Deduper struct {
 	rows       int
 	clashes    []clash
 	pairMerges map[int]int
-	// pairStrange: of pairMerges, the merges whose records differ in registration year,
-	// province and forms all three (see EndInput)
+	// pairStrange: of pairMerges, the merges whose records differ in registration year or
+	// province (see EndInput)
 	pairStrange map[int]int
 	corrected   Corrected
 	others      error // OtherPeople's
@@ -394,7 +394,7 @@ func (d *Deduper) merged(k, o kept) {
 	if cur := len(d.inputs) - 1; cur > 0 {
 		if a := d.inputOf(o.row); a >= 0 && a != cur {
 			d.pairMerges[a]++
-			if y, p, f := k.differs(o); y && p && f {
+			if y, p, _ := k.differs(o); y || p {
 				d.pairStrange[a]++
 			}
 		}
@@ -823,14 +823,17 @@ func (d *Deduper) EndInput(isDropped func(row int) bool) (losers []int) {
 	cur := len(d.inputs) - 1
 	clashes, merges, strange := d.clashes, d.pairMerges, d.pairStrange
 	d.clashes, d.pairMerges, d.pairStrange = nil, map[int]int{}, map[int]int{}
-	// Records merged under one number that differ in registration year, province and forms
-	// all three are no case exported again: numbers restarting in each file, where a column
-	// one export lacks (age, gender) hides the disagreement that keeps them apart (attack-
-	// 2026-12-03b finding 1: two shelters' 40 boys each, merged pairwise, one shelter gone).
+	// Most records merged under one number differing in registration year or province are no
+	// case exported again (a correction changes a record here and there, not the province of
+	// most): numbers restarting in each file, where a column one export lacks (age, gender)
+	// hides the disagreement that keeps them apart (attack-2026-12-03b finding 1: two shelters'
+	// 40 boys each, merged pairwise, one shelter gone; 03c finding 1: the same where only the
+	// province, or only the year, differs). Forms alone are left: a later export may well
+	// record more forms of exploitation for most cases.
 	for a := range cur {
 		if n, m := strange[a], merges[a]; d.others == nil && n >= 5 && 2*n > m {
 			d.others = fmt.Errorf("%w: %s and %s: %d of the %d records of one organisation merged under case numbers both hold differ from the other's record "+
-				"of the number in registration year, province and form of exploitation together, which no later export of the same cases does: "+
+				"of the number in registration year or province of exploitation, which a later export of the same cases does for a few corrected records, not for most: "+
 				"if both are case exports whose case numbers restart in each file, set case_id_scope: file; if one lists other people tied to the cases, leave it out of the input",
 				ErrOtherPeople, d.inputs[a].label, d.inputs[cur].label, n, m)
 		}

@@ -289,16 +289,33 @@ func AnonymizeTable(ctx context.Context, spec TableSpec, opt Options) (*release.
 		}
 		return w.WriteCases(rec)
 	}
-	for r := 0; r < n; r++ {
-		if res.Suppressed[r] {
-			continue
+	// Rows sorted by their released values, as the run's (docs/threat-model.md): in the input's
+	// order, two releases of one table lined up row by row gave each row at the finer level of
+	// both, and one release told what the input was sorted by through a column generalized away
+	// (attack-2026-12-03c finding 1).
+	value := func(c, r int) string {
+		if qi, ok := qiOf[c]; ok {
+			return res.Label(t, qi, r)
 		}
-		for j, c := range keep {
-			v := cols[c][r]
-			if qi, ok := qiOf[c]; ok {
-				v = res.Label(t, qi, r)
+		return cols[c][r]
+	}
+	var order []int
+	for r := range n {
+		if !res.Suppressed[r] {
+			order = append(order, r)
+		}
+	}
+	slices.SortStableFunc(order, func(x, y int) int {
+		for _, c := range keep {
+			if d := strings.Compare(value(c, x), value(c, y)); d != 0 {
+				return d
 			}
-			b.Field(j).(*array.StringBuilder).Append(v)
+		}
+		return 0
+	})
+	for _, r := range order {
+		for j, c := range keep {
+			b.Field(j).(*array.StringBuilder).Append(value(c, r))
 		}
 		if b.Field(0).Len() == 64*1024 {
 			if err := flush(); err != nil {

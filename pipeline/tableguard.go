@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
 	"slices"
 	"strings"
@@ -34,7 +35,9 @@ func tableGuard(ctx context.Context, out string, spec TableSpec, header []string
 	// to it (nil: as they are).
 	at := make([]int, len(spec.QIs))
 	ups := make([]map[string]string, len(spec.QIs))
-	var coarser, differ []string
+	// finer: the previous release's level where it is finer than this one's, for tableJoined.
+	finer := map[int]int{}
+	var coarser, differ, finerNames []string
 	if len(prev.Privacy.Levels) != len(spec.QIs) {
 		return 0, "", unpaired(out, "the two releases protect other quasi-identifiers")
 	}
@@ -55,6 +58,8 @@ func tableGuard(ctx context.Context, out string, spec TableSpec, header []string
 		}
 		coarser = append(coarser, fmt.Sprintf("%s at %q", q, levelNames[i][at[i]]))
 		if a.Level < b {
+			finer[i] = a.Level
+			finerNames = append(finerNames, fmt.Sprintf("%s at %q", q, a.Name))
 			h := t.Hierarchies[i]
 			up := map[string]string{}
 			for leaf := range h.Up[0] {
@@ -170,12 +175,30 @@ func tableGuard(ctx context.Context, out string, spec TableSpec, header []string
 		res.Suppressed[r] = true
 		touched = append(touched, r)
 	}
+	// Joined with the previous release, this one's rows are seen at the finer level of both.
+	joined := func(withheld int, notice string) (int, string, error) {
+		rows, classRows, classes, err := tableJoined(t, res, sc, finer)
+		if err != nil || rows == 0 {
+			return withheld, notice, err
+		}
+		res.Count += rows + classRows
+		join := fmt.Sprintf("%d rows withheld because joining this release with the one already in %s would single them out: whoever holds both sees each row "+
+			"at the finer of the two generalizations (the previous release's %s), where their kind holds fewer than k = %d rows", rows, out, strings.Join(finerNames, ", "), sc.K)
+		if classes > 0 {
+			join += fmt.Sprintf("; %d more rows in %d classes this left breaking k-anonymity (or the sensitive models) were suppressed whole", classRows, classes)
+		}
+		join += "; keeping the previous release's levels where they were finer releases them"
+		if notice != "" {
+			join = notice + "; " + join
+		}
+		return withheld + rows + classRows, join, nil
+	}
 	if len(touched) == 0 {
 		if shared == "" && len(coarser) == 0 {
-			return 0, "", nil
+			return joined(0, "")
 		}
-		return 0, fmt.Sprintf("the release already in %s differs from this one: the differencing guard compared the two%s, "+
-			"and no kind of row is new in fewer than k = %d copies", out, guardWhere(coarser, shared), sc.K), nil
+		return joined(0, fmt.Sprintf("the release already in %s differs from this one: the differencing guard compared the two%s, "+
+			"and no kind of row is new in fewer than k = %d copies", out, guardWhere(coarser, shared), sc.K))
 	}
 	rows, classes, err := anonymize.Recheck(t, res, sc, touched)
 	if err != nil {
@@ -201,7 +224,58 @@ func tableGuard(ctx context.Context, out string, spec TableSpec, header []string
 	if over {
 		notice += fmt.Sprintf(". That is %.0f%% of the rows, more than the suppression limit %g: the table grew by more new rows than the release can show yet", share(withheld, kept), sc.SuppressionLimit)
 	}
-	return withheld, notice, nil
+	return joined(withheld, notice)
+}
+
+// tableJoined is anonymize.Release.GuardJoined for prevalence anonymize's table (attack-
+// 2026-12-03c finding 1): whoever holds this release and the previous one, which is finer in
+// the quasi-identifiers of finer (index: level), sees each row at the finer of the two levels
+// of every quasi-identifier; the rows whose group at those joined levels holds fewer than
+// sc.K rows are withheld (res.Suppressed), and the classes that leaves breaking the search's
+// models suppressed whole (anonymize.Recheck), until every joined group holds k rows or none.
+// It returns the rows withheld, and beyond them the rows and classes suppressed whole;
+// res.Count is the caller's to update.
+func tableJoined(t *anonymize.Table, res *anonymize.Result, sc anonymize.Config, finer map[int]int) (rows, classRows, classes int, err error) {
+	if len(finer) == 0 || res.Levels == nil {
+		return 0, 0, 0, nil
+	}
+	levels := slices.Clone(res.Levels)
+	for i, l := range finer {
+		levels[i] = min(levels[i], l)
+	}
+	keys := make([]string, len(res.Suppressed))
+	var buf []byte
+	for r := range res.Suppressed {
+		buf = buf[:0]
+		for i, h := range t.Hierarchies {
+			buf = binary.AppendUvarint(buf, uint64(h.Up[levels[i]][t.Columns[i][r]]))
+		}
+		keys[r] = string(buf)
+	}
+	for {
+		counts := map[string]int{}
+		for r, s := range res.Suppressed {
+			if !s {
+				counts[keys[r]]++
+			}
+		}
+		var touched []int
+		for r, s := range res.Suppressed {
+			if !s && counts[keys[r]] < sc.K {
+				res.Suppressed[r] = true
+				touched = append(touched, r)
+			}
+		}
+		if len(touched) == 0 {
+			return rows, classRows, classes, nil
+		}
+		rows += len(touched)
+		cr, cl, err := anonymize.Recheck(t, res, sc, touched)
+		if err != nil {
+			return rows, classRows, classes, err
+		}
+		classRows, classes = classRows+cr, classes+cl
+	}
 }
 
 // guardWhere says where the guard compared two releases, for its notice.
