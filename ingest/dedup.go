@@ -827,7 +827,7 @@ func (d *Deduper) EndInput(isDropped func(row int) bool) (losers []int) {
 	// case exported again (a correction changes a record here and there, not the province of
 	// most): numbers restarting in each file, where a column one export lacks (age, gender)
 	// hides the disagreement that keeps them apart (attack-2026-12-03b finding 1: two shelters'
-	// 40 boys each, merged pairwise, one shelter gone; 03c finding 1: the same where only the
+	// 40 boys each, merged pairwise, one shelter gone; 03c finding 2: the same where only the
 	// province, or only the year, differs). Forms alone are left: a later export may well
 	// record more forms of exploitation for most cases.
 	for a := range cur {
