@@ -1477,8 +1477,6 @@ func marshalPrivacy(m *release.Manifest, before anonymize.Metrics, after *anonym
 	return append(b, '\n'), err
 }
 
-// ErrDifferencing refuses a release whose differencing guard would withhold more rows than the
-// suppression limit allows against a previous release at --out that is another register's.
 // ErrNoCases is the error of a run whose case inputs hold no row at all.
 var ErrNoCases = errors.New("no row of a case was read")
 
@@ -1507,7 +1505,20 @@ func noRows(ins []release.Input) error {
 	return fmt.Errorf("%w (%s): nothing to release; %s", ErrNoCases, strings.Join(why, "; "), fix)
 }
 
+// ErrDifferencing refuses a release whose differencing guard would withhold more rows than the
+// suppression limit allows against a previous release at --out that is another register's.
 var ErrDifferencing = errors.New("the differencing guard would withhold more rows than the suppression limit allows")
+
+// ErrShrank refuses a release of fewer than half the cases of the release it would replace (a
+// partial export, or another register's); errors.Is(err, ErrDifferencing) holds for it too.
+var ErrShrank error = shrankError{}
+
+type shrankError struct{}
+
+func (shrankError) Error() string {
+	return "the input holds far fewer cases than the release it would replace"
+}
+func (shrankError) Is(target error) bool { return target == ErrDifferencing }
 
 // guard applies the differencing guard against the release already at out, if any. It returns
 // the rows withheld and a notice saying how many and why. When the guard would hold back more
@@ -1519,6 +1530,17 @@ func guard(ctx context.Context, rel *anonymize.Release, col *anonymize.Collector
 	prev, err := release.ReadManifest(out)
 	if err != nil {
 		return 0, "", nil // no previous release
+	}
+	// A register loses a few records between exports (merged, closed, withdrawn), not half of
+	// them: an export of the cases changed since the last one, or of a few shelters, written
+	// over the register's release replaced 762 cases by 58, exit 0 (attack-2026-12-03c finding
+	// 4); the guard's own refusal needs many rows withheld, and a partial export's are few.
+	if was, now := prev.Counts.Written+prev.Counts.Suppressed, rel.Written+rel.Suppressed; was >= 20 && 2*now < was {
+		return 0, "", fmt.Errorf("%w: this run's input holds %d cases where the release already in %s holds %d: it looks like a partial export "+
+			"(the cases changed since the last export, or some shelters' only) or another register's, and would replace that release's figures. "+
+			"Nothing was written: run the register's whole export; if it is another register's, write this release to a new folder (--out); "+
+			"if it does replace that release, set allow_differencing: true in the config",
+			ErrShrank, now, out, was)
 	}
 	view, relabel, coarser, cannot, err := guardView(ctx, rel, prev, now, out)
 	if err != nil {

@@ -31,7 +31,9 @@ func TestAnonymizeTableJoined(t *testing.T) {
 			provinces[rng.IntN(3)], forms[rng.IntN(len(forms))], 2022+rng.IntN(3)))
 	}
 	// Sorted by year: a release that generalizes the year away must not tell it by position.
-	slices.SortStableFunc(rows, func(a, b string) int { return strings.Compare(a[strings.LastIndex(a, ","):], b[strings.LastIndex(b, ","):]) })
+	slices.SortStableFunc(rows, func(a, b string) int {
+		return strings.Compare(a[strings.LastIndex(a, ","):], b[strings.LastIndex(b, ","):])
+	})
 	write := func(name string, rows []string) string {
 		p := filepath.Join(dir, name)
 		if err := os.WriteFile(p, []byte("gender,age,province,exploitation,year\n"+strings.Join(rows, "\n")+"\n"), 0o600); err != nil {
