@@ -452,6 +452,35 @@ func (m *Mapping) Check() error {
 	return m.checkTargets()
 }
 
+// checkGenderLetters refuses a values: gender entry that reads H or V as male (Spanish hombre,
+// varón; Portuguese homem) while M is left to the default vocabulary, which reads it as male
+// (English): in the language of H and V, M is the girl (mujer, mulher), so a register coded H/M
+// had every girl read as a boy once H was mapped as the refusal of H advised (attack-2026-12-03c
+// finding 5). Mapping M too (M: female, or M: male) answers it. Letters of languages where M is
+// male as well (B/G, boy/girl) pass.
+func (m *Mapping) checkGenderLetters() error {
+	for _, f := range sortedKeys(m.Values) {
+		if canonical(f) != schema.Gender {
+			continue
+		}
+		mapsM := false
+		for k := range m.Values[f] {
+			mapsM = mapsM || fold(k) == "m"
+		}
+		keys := sortedKeys(m.Values[f])
+		for i, k := range keys {
+			if g, err := normGender(m.Values[f][k]); mapsM || err != nil || g != "male" || (fold(k) != "h" && fold(k) != "v") {
+				continue
+			}
+			return fmt.Errorf("values: %s: entry %d of %d (A to Z by spelling; spellings are not shown) maps a one-letter code of a language in which "+
+				"M is female (Spanish H/M, hombre/mujer, or V/M, varón/mujer; Portuguese homem/mulher) onto male, and M is not mapped: the default "+
+				"vocabulary would read every M as male. Map M under values: %s as well (M: female, or M: male if the export means it)",
+				f, i+1, len(keys), f)
+		}
+	}
+	return nil
+}
+
 // checkTargets refuses a values: or defaults: entry that gives a field a value its reading
 // refuses (values: {gender: {female: femalee}}): every row it was written for would be
 // quarantined, or counted as "other", with a hint to write the mapping the user wrote. The
@@ -471,6 +500,9 @@ func (m *Mapping) checkTargets() error {
 					f, i+1, len(keys), target, f, want)
 			}
 		}
+	}
+	if err := m.checkGenderLetters(); err != nil {
+		return err
 	}
 	for _, f := range sortedKeys(m.Defaults) {
 		if want := acceptedValues(canonical(f), m.Defaults[f]); want != "" {

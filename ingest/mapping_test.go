@@ -30,6 +30,9 @@ func TestCheckRefusesTargetsOutsideVocabulary(t *testing.T) {
 		{Mapping{Defaults: map[string]string{"referral_route": "raidd"}}, "defaults: referral_route"},
 		{Mapping{Values: map[string]map[string]string{"end_reason": {"gone home": "reintegratd"}}}, "want absconded, agedout"},
 		{Mapping{Values: map[string]map[string]string{"placement_type": {"Home": "shelterr"}}}, "residentialcare"},
+		// attack-2026-12-03c finding 5: H mapped as male, M (mujer) left to the vocabulary's male.
+		{Mapping{Values: map[string]map[string]string{"gender": {"H": "male"}}}, "values: gender: entry 1 of 1 (A to Z by spelling; spellings are not shown) maps a one-letter code of a language in which M is female"},
+		{Mapping{Values: map[string]map[string]string{"gender": {"v": "Male", "x": "other"}}}, "Map M under values: gender as well"},
 		{Mapping{SheetDefaults: map[string]map[string]string{"Boys": {"gender": "male"}, "Girls": {"gender": "femal"}}},
 			`sheet_defaults: sheet 2 of 2 (A to Z): gender: "femal" is not a value of gender`},
 		{Mapping{SheetDefaults: map[string]map[string]string{"Boys": {"sex_of_child": "male"}}}, `sheet_defaults: sheet 1 of 1 (A to Z): "sex_of_child" is no field`},
@@ -44,6 +47,11 @@ func TestCheckRefusesTargetsOutsideVocabulary(t *testing.T) {
 		err := c.m.Check()
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%v: got %v, want %q", c.m, err, c.want)
+		}
+	}
+	for _, v := range []map[string]string{{"H": "male", "M": "female"}, {"V": "male", "m": "Female"}, {"h": "male", "M ": "male"}} {
+		if err := (&Mapping{Values: map[string]map[string]string{"gender": v}}).Check(); err != nil {
+			t.Errorf("values: gender: %v: %v", v, err)
 		}
 	}
 	good := Mapping{
