@@ -324,3 +324,27 @@ func TestGapsPlacesAtMostBesideWithheld(t *testing.T) {
 		t.Errorf("said with no centre shared: %q", s)
 	}
 }
+
+// A group whose cases a year come from the least the published tables allow its province's
+// last years (one withheld: analysis.LeastYears) shows them, its places needed and its unmet
+// need "or more", and the page says why; beside a withheld group too, "or more" once.
+func TestGapsCasesAYearAtLeast(t *testing.T) {
+	cols := []string{"rank", "province", "province_name", "gender", "majority_status", "period", "recent_cases", "cases_per_year", "places_needed", "places", "unmet", "centres", "per_year_period", "per_year_note", "recent_cases_least"}
+	note := analysis.LeastYears + " 2023-2025, withheld"
+	rows := [][]any{
+		{int64(1), "KH-8", "Kampong Speu", "female", "minor", "2016-2025", int64(20), 5.0, 5.0, 2.0, 3.0, "Home", "2023-2025", note, nil},
+		{int64(2), "KH-8", "Kampong Speu", "male", "minor", "2016-2025", int64(20), 5.0, 5.0, 2.0, 3.0, "Home (" + analysis.SharedWithWithheld + ": female adult)", "2023-2025", note, nil},
+		{int64(3), "KH-12", "Phnom Penh", "female", "minor", "2016-2025", int64(20), 2.0, 2.0, 1.0, 1.0, "Home", "2023-2025", nil, nil},
+	}
+	r := &report{opt: Options{Threshold: 10}, gaps: &analysis.Table{Name: "centre-gaps", Columns: cols, Rows: rows}}
+	g := r.gapsModel()
+	for i, want := range [][4]string{{"5 or more", "5 or more", "2", "3 or more"}, {"5 or more", "5 or more", "at most 2", "3 or more"}, {"2", "2", "1", "1"}} {
+		row := g.Table.Rows[i]
+		if got := [4]string{row[4], row[6], row[7], row[8]}; got != want {
+			t.Errorf("row %d: cases a year, places needed, places, unmet %q, want %q", i+1, got, want)
+		}
+	}
+	if s := r.gapsSentence(g); !strings.Contains(s, `their cases a year, places needed and unmet need are shown "or more"`) {
+		t.Errorf("the sentence does not say why: %q", s)
+	}
+}
