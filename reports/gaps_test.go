@@ -80,7 +80,7 @@ func TestBriefChildrenProvincesFirst(t *testing.T) {
 		s := &set{byName: map[string]int{}}
 		s.add(kids("boys-by-province", 12, provinces))
 		s.add(kids("girls-by-province", 11, provinces))
-		r := &report{opt: Options{Threshold: 10}, m: &release.Manifest{Tool: "prevalence", Counts: release.Counts{Written: 1000}}, set: s}
+		r := &report{opt: Options{Threshold: 10}, m: &release.Manifest{Tool: "prevalence", Counts: release.Counts{Written: 1000}}, set: s.withStandard()}
 		_, lines, ok, err := r.childrenByProvince()
 		if err != nil || !ok {
 			t.Fatalf("childrenByProvince: %v, %v", ok, err)
