@@ -461,6 +461,7 @@ func recentRates(p Protected, gs GapSpec) func(string) recentRate {
 			from, to = min(from, f), max(to, l)
 		}
 	}
+	to0 := to // the release's last year, partial or not: the average is over every year
 	to, partial := gs.wholeYears(to)
 	if from > to || to-from+1 <= window {
 		if partial != "" {
@@ -524,12 +525,66 @@ func recentRates(p Protected, gs GapSpec) func(string) recentRate {
 				return recentRate{perCase: float64(sum) / float64(window) / float64(total), years: yearSpan(end-window+1, end), note: partial}
 			}
 		}
+		// A withheld year: the least the release's linear program allows the window's cases,
+		// when it gives the province more cases a year than the average over every year does
+		// (then the average surely understates them). Anyone can solve it from the published
+		// tables; a monthly re-release withholds the years that moved, and a rising province
+		// fell back to its 11-year average (issue-16-shares10.md).
+		if least, years := leastRecent(py, name, window, to, total, gs.Bounds); least > 0 && least > 1/float64(to0-from+1) {
+			return recentRate{perCase: least, years: years, note: joinNotes(partial, fmt.Sprintf("%s %s %s", LeastYears, years, leastYearsWhy))}
+		}
 		note := fmt.Sprintf("a count of the province's years %d-%d is withheld: the average over every year", to-2*window+2, to)
 		if partial != "" {
 			note = partial + "; " + note
 		}
 		return recentRate{note: note}
 	}
+}
+
+// LeastYears starts the per_year_note of a group whose province's last years hold a withheld
+// count: its cases a year are at least those shown, from the least the published tables allow
+// the province's cases of those years (the years follow).
+const LeastYears = "cases a year at least those shown: a count of the province's years"
+
+const leastYearsWhy = "is withheld, and the published tables allow those years no fewer cases than give these (more than the average over every year)"
+
+// leastRecent returns the province's cases a year per case of its total (total) over the
+// window years ending in one of the last window years, from the least the release's linear
+// program (bounds) allows their sum, the largest such; 0 when none is bounded (no bounds,
+// noise or rounding, a year not listed).
+func leastRecent(py *release.Table, province string, window, to int, total int64, bounds SumBounder) (float64, string) {
+	if bounds == nil || py.Epsilon > 0 || total <= 0 {
+		return 0, ""
+	}
+	rowOf := map[int]int{}
+	for ri, r := range py.Rows {
+		if len(r.Labels) < 3 || r.Labels[1] != province || r.Rounded != nil {
+			continue
+		}
+		if y, l, ok := period(r.Labels[2]); ok && y == l {
+			rowOf[y] = ri
+		}
+	}
+	best, years := 0.0, ""
+	for end := to; end > to-window; end-- {
+		var cells [][2]int
+		for y := end - window + 1; y <= end; y++ {
+			if ri, ok := rowOf[y]; ok {
+				cells = append(cells, [2]int{ri, 0})
+			}
+		}
+		if len(cells) < window {
+			continue
+		}
+		lo, hi, err := bounds.SumBounds(py.Name, cells)
+		if err != nil || lo > hi {
+			continue
+		}
+		if f := math.Ceil(lo-1e-6) / float64(window) / float64(total); f > best {
+			best, years = f, yearSpan(end-window+1, end)
+		}
+	}
+	return best, years
 }
 
 // ProvinceTrend is the trend_note of a centre-gap row whose trend is its province's: the

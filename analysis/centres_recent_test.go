@@ -99,3 +99,60 @@ func TestCentreGapsRecentYears(t *testing.T) {
 		}
 	}
 }
+
+// TestCentreGapsRecentYearsLeast: a province whose last years hold a withheld count fell back
+// to the average over every year (a monthly re-release withholds the years that moved); when
+// the release's linear program allows those years no fewer cases than give more than that
+// average, the group's cases a year are taken from that least, and the note says they are at
+// least those shown. A least below the average leaves the average; no bounds, the average.
+func TestCentreGapsRecentYearsLeast(t *testing.T) {
+	prov := &release.Table{Name: provTable, Labels: []string{"country", "province"}, Counts: []string{"cases", "female", "male", OtherOrUnknown},
+		TotalCols: []bool{true, false, false, false}, Rows: []release.Row{prow([]string{"KH", "KH-8"}, false, []int64{60, 30, 30, 0})}}
+	girls := &release.Table{Name: "girls-by-province", Labels: []string{"country", "province"}, Counts: []string{"cases"}, TotalCols: []bool{false},
+		Rows: []release.Row{prow([]string{"KH", "KH-8"}, false, []int64{20})}}
+	years := &release.Table{Name: yearTable, Labels: []string{"year"}, Counts: []string{"cases"}, TotalCols: []bool{false}}
+	py := &release.Table{Name: provYearTable, Labels: []string{"country", "province", "year"}, Counts: []string{"cases"}, TotalCols: []bool{false}, Threshold: 10}
+	for yr := 2016; yr <= 2025; yr++ {
+		years.Rows = append(years.Rows, prow([]string{itoa(yr)}, false, []int64{30}))
+		st := release.Primary
+		if yr >= 2023 {
+			st = release.Secondary
+		}
+		py.Rows = append(py.Rows, prow([]string{"KH", "KH-8", itoa(yr)}, false, []int64{0}, st))
+	}
+	for _, tc := range []struct {
+		name    string
+		bounds  SumBounder
+		perYear any
+		period  string
+		note    string
+	}{
+		// 45 cases or more in 2023-2025: 15 a year of 60 cases, the girls' 20 give 5.0 a year.
+		{"bounded above the average", fixedBounds{45, 60}, round(20*45/3.0/60, 1), "2023-2025", LeastYears + " 2023-2025"},
+		{"bounded below the average", fixedBounds{15, 60}, 2.0, "2016-2025", "a count of the province's years 2021-2025 is withheld"},
+		{"no bounds", nil, 2.0, "2016-2025", "a count of the province's years 2021-2025 is withheld"},
+	} {
+		p := Protected{provTable: prov, yearTable: years, provYearTable: py, "girls-by-province": girls,
+			"boys-by-province": &release.Table{Name: "boys-by-province", Labels: []string{"country", "province"}, Counts: []string{"cases"}, TotalCols: []bool{false}}}
+		centres := []Centre{{Name: "Home", Province: "KH-12", Capacity: 5, AgeLo: 0, AgeHi: 17, Genders: []string{"female"}}}
+		tb, err := CentreGapsProtected(p, centres, GapSpec{StayMonths: 12, Bounds: tc.bounds})
+		if err != nil {
+			t.Fatal(err)
+		}
+		col := func(name string) int { return indexOf(tb.Columns, name) }
+		found := false
+		for _, r := range tb.Rows {
+			if r[col("province")] != "KH-8" || r[col("gender")] != "female" || r[col("majority_status")] != "minor" {
+				continue
+			}
+			found = true
+			note, _ := r[col("per_year_note")].(string)
+			if r[col("cases_per_year")] != tc.perYear || r[col("per_year_period")] != tc.period || !strings.HasPrefix(note, tc.note) {
+				t.Errorf("%s: %v a year in %v (%q), want %v in %v (%q...)", tc.name, r[col("cases_per_year")], r[col("per_year_period")], note, tc.perYear, tc.period, tc.note)
+			}
+		}
+		if !found {
+			t.Fatalf("%s: no row of KH-8's girls", tc.name)
+		}
+	}
+}

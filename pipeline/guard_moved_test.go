@@ -26,6 +26,7 @@ func TestGuardMovedOnlyAsTimeAllows(t *testing.T) {
 	}
 	replaced := "" // the as_of of the release each run writes over
 	var replacedCounts release.Counts
+	replacedGiven := false
 	run := func(out, extracted string, drop []string, extra ...string) int {
 		t.Helper()
 		cases, events := registerWithout(t, t.TempDir(), drop, extra...)
@@ -49,7 +50,15 @@ func TestGuardMovedOnlyAsTimeAllows(t *testing.T) {
 		if got := m.Replaced; got != nil && (got.Counts == nil || *got.Counts != replacedCounts) {
 			t.Errorf("replaced counts %+v, want %+v", got.Counts, replacedCounts)
 		}
-		replaced, replacedCounts = extracted, m.Counts
+		// And whether it gave its total, without which the brief says nothing of why counts fell.
+		if got := m.Replaced; got != nil && (got.TotalGiven == nil || *got.TotalGiven != replacedGiven) {
+			t.Errorf("replaced total_given %v, want %v", got.TotalGiven, replacedGiven)
+		}
+		ts, err := release.ReadTables(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		replaced, replacedCounts, replacedGiven = extracted, m.Counts, release.TotalGiven(ts)
 		return m.Counts.Withheld
 	}
 	out := filepath.Join(t.TempDir(), "r")

@@ -531,7 +531,8 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		// Its date, for the brief's pointer to the figures this release withholds; its counts,
 		// for the brief's word on why a count fell since (attack-2026-12-03a finding 8).
 		pc := pm.Counts
-		m.Replaced = &release.Replaced{CreatedAt: pm.CreatedAt, AsOf: pm.AsOf, Counts: &pc}
+		given := release.TotalGiven(previous) // false without its tables: nothing is said
+		m.Replaced = &release.Replaced{CreatedAt: pm.CreatedAt, AsOf: pm.AsOf, Counts: &pc, TotalGiven: &given}
 		if previous != nil && pm.Tables != nil {
 			previousDigest = pm.Tables.CountsDigest
 		}

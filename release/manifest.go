@@ -66,6 +66,11 @@ type Replaced struct {
 	CreatedAt time.Time `json:"created_at"`
 	AsOf      string    `json:"as_of,omitempty"`
 	Counts    *Counts   `json:"counts,omitempty"`
+	// TotalGiven: whether that release gave its total of cases (TotalGiven of its tables; nil
+	// in releases before it was recorded). When it withheld its total and this one prints it,
+	// a word that counts fell since would tell which way that withheld total lay (session w's
+	// small gap of attack-2026-12-03a finding 8): the brief then says nothing.
+	TotalGiven *bool `json:"total_given,omitempty"`
 }
 
 // PartialYear is a year of registration the inputs do not cover whole, and why.

@@ -166,6 +166,21 @@ func (t *Table) Given(r, c int) (int64, bool) {
 	return sum, true
 }
 
+// TotalGiven reports whether tables ts give their total of cases: the all-countries row (the
+// last) of cases-by-province-and-gender, printed or the sum of its printed parts (Given). The
+// brief's headline is that total; a re-release says why counts fell since the release it
+// replaces only when both give it (Replaced.TotalGiven).
+func TotalGiven(ts []*Table) bool {
+	for _, t := range ts {
+		if t.Hidden || t.Name != "cases-by-province-and-gender" || len(t.Rows) == 0 || len(t.Rows[len(t.Rows)-1].State) == 0 {
+			continue
+		}
+		_, ok := t.Given(len(t.Rows)-1, 0)
+		return ok
+	}
+	return false
+}
+
 // NoiseTerms returns the noise parameter per draw and the number of draws a count sums (0, 0
 // without noise).
 func (t *Table) NoiseTerms(r, c int) (epsilon float64, terms int) {

@@ -40,8 +40,11 @@ func TestAgeless(t *testing.T) {
 				Rows: []Row{{Labels: []string{"all countries", ""}, Total: true, Values: []int64{c.minors}, State: []State{Published}}}}
 			girls := &Table{Name: "girls-by-province", Labels: []string{"country", "province"}, Counts: []string{"cases"}, TotalCols: []bool{false},
 				Rows: []Row{{Labels: []string{"all countries", ""}, Total: true, Values: []int64{0}, State: []State{Published}}}}
+			// Every release has it (loadSet): without it, report.table gave the provinces.
+			forms := &Table{Name: "exploitation-by-age", Labels: []string{"form"}, Counts: []string{"cases"}, TotalCols: []bool{false},
+				Rows: []Row{{Labels: []string{"labour"}, Values: []int64{20}, State: []State{Published}}}}
 			s := &set{byName: map[string]int{}}
-			for _, tb := range []*Table{prov, age, boys, girls} {
+			for _, tb := range []*Table{prov, age, boys, girls, forms} {
 				s.add(tb)
 			}
 			m := &release.Manifest{}

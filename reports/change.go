@@ -3,6 +3,8 @@ package reports
 import (
 	"fmt"
 	"strings"
+
+	"github.com/prevalence/prevalence/release"
 )
 
 // A re-release's count can be lower than the one the release it replaces printed with no case
@@ -13,7 +15,9 @@ import (
 // which of these happened since, in words only. Their sizes are the organisation's (a change
 // of a few merged records beside two printed totals would tell of a few people). Said only when
 // this release prints its total: beside a total the differencing guard withholds (it moved by
-// 1 to 9), "fewer rows" would tell the direction of that change. Linkage and corrections are
+// 1 to 9), "fewer rows" would tell the direction of that change; nor when the replaced release
+// withheld its total (manifest replaced.total_given), where it would tell which side of the
+// total printed now that withheld one lay. Linkage and corrections are
 // said whichever way the total moved (they lower some count: a province's, a gender's); more
 // rows quarantined only when the rows kept fell (else they may all be new rows, invalid).
 
@@ -25,6 +29,12 @@ func (r *report) changeSince() string {
 		return ""
 	}
 	if !r.totalGiven() {
+		return ""
+	}
+	// The replaced release withheld its total and this one prints it: "fewer rows" or
+	// "records merged" would tell that the withheld total lay above the one printed now.
+	// Releases before total_given was recorded are rendered as they were written (check).
+	if g := r.m.Replaced.TotalGiven; g != nil && !*g {
 		return ""
 	}
 	c, p := r.m.Counts, *r.m.Replaced.Counts
@@ -67,17 +77,5 @@ func (r *report) changeSince() string {
 // totalGiven reports whether the release gives its total of cases (the brief's headline: the
 // tables' all-countries row, printed or the sum of its printed parts).
 func (r *report) totalGiven() bool {
-	if r.set == nil {
-		return false
-	}
-	i, ok := r.set.byName["cases-by-province-and-gender"]
-	if !ok {
-		return false
-	}
-	t := r.set.tables[i]
-	if len(t.Rows) == 0 {
-		return false
-	}
-	_, ok = t.Given(len(t.Rows)-1, 0)
-	return ok
+	return r.set != nil && release.TotalGiven(r.set.tables)
 }

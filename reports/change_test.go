@@ -87,7 +87,24 @@ func totalSet(st State) *set {
 
 // Beside a total the differencing guard withholds, nothing is said: "fewer rows" or "records
 // merged" would tell which way the withheld total moved.
+//
+// Nor when the release it replaces withheld its total and this one prints it: "fewer rows"
+// would tell that the withheld total lay above the one printed now (session w's small gap of
+// attack-2026-12-03a finding 8). A manifest from before total_given was recorded is rendered
+// as it was written.
 func TestChangeSinceNotBesideWithheldTotal(t *testing.T) {
+	for _, c := range []struct {
+		given *bool
+		want  bool
+	}{{ptr(false), false}, {ptr(true), true}, {nil, true}} {
+		m := &release.Manifest{Counts: release.Counts{Read: 58, Written: 56, Suppressed: 2},
+			Replaced: &release.Replaced{AsOf: "2025-09-01", Counts: &release.Counts{Read: 62, Written: 60, Suppressed: 2}, TotalGiven: c.given}}
+		r := &report{opt: Options{Threshold: 10}, m: m, set: totalSet(Published)}
+		if got := r.changeSince(); (got != "") != c.want {
+			t.Errorf("replaced total_given %v: %q", c.given, got)
+		}
+	}
+
 	m := &release.Manifest{Counts: release.Counts{Read: 58, Written: 56, Suppressed: 2},
 		Replaced: &release.Replaced{AsOf: "2025-09-01", Counts: &release.Counts{Read: 62, Written: 60, Suppressed: 2}}}
 	for _, st := range []State{Published, Secondary, Primary} {
@@ -97,3 +114,5 @@ func TestChangeSinceNotBesideWithheldTotal(t *testing.T) {
 		}
 	}
 }
+
+func ptr[T any](v T) *T { return &v }

@@ -73,6 +73,12 @@ type gapsModel struct {
 	// least: some group shown is ranked by the least the published tables allow its withheld
 	// count (the ranking's recent_cases_least).
 	least bool
+	// atMost: some group shown shares a centre with a group whose need is withheld or taken at
+	// its least: its places are shown "at most", its unmet need "or more".
+	atMost bool
+	// leastYears: some group shown has its cases a year from the least the published tables
+	// allow its province's last years (one of them withheld): shown "or more".
+	leastYears bool
 	// lower names the groups not shown that are ranked by such a least: they may belong higher.
 	lower []string
 	// carriedLow: some group ranked by such a least has a value an earlier release of the
@@ -239,8 +245,29 @@ func (r *report) gapsModel() *gapsModel {
 			}
 			g.least = true
 		}
+		places, unmet := cell("places"), cell("unmet")
+		perYearCell, neededCell := cell("cases_per_year"), cell("places_needed")
+		if strings.Contains(cell("per_year_note"), analysis.LeastYears) && perYearCell != "" && cell("recent_cases_least") == "" {
+			// Its province's last years hold a withheld count: its cases a year are from the
+			// least the published tables allow those years, so a bound, as is what follows.
+			perYearCell, neededCell, unmet = perYearCell+" or more", neededCell+" or more", unmet+" or more"
+			g.leastYears = true
+		}
+		if cell("recent_cases_least") == "" && places != "" && (strings.Contains(centres, analysis.SharedWithBounded) || strings.Contains(centres, analysis.SharedWithWithheld)) {
+			// A centre it shares with a group whose need is withheld (which takes none of the
+			// places) or counted at its least (which takes too few): the places column said
+			// 19.3 of the Kolkata homes' 26 for West Bengal's people at risk beside its girls,
+			// 115 a month before, counted at 10 (attack-2026-12-02f finding 2), and only the
+			// centres column's note said it was a bound. Not re-allocated: the other group's
+			// need is not known, so any other share would be a guess.
+			places = "at most " + places
+			if !strings.HasSuffix(unmet, " or more") {
+				unmet += " or more"
+			}
+			g.atMost = true
+		}
 		g.Table.Rows = append(g.Table.Rows, []string{cell("rank"), place, who(cell("gender"), cell("majority_status")), cases,
-			cell("cases_per_year"), cell("stay_months"), cell("places_needed"), cell("places"), cell("unmet"), trend, centres})
+			perYearCell, cell("stay_months"), neededCell, places, unmet, trend, centres})
 		g.Table.Total = append(g.Table.Total, false)
 		if g.Period == "" {
 			g.Period = cell("period")
@@ -396,6 +423,12 @@ func (r *report) gapsSentence(g *gapsModel) string {
 		if g.carriedLow {
 			part += " " + carriedRankNote
 		}
+	}
+	if g.leastYears {
+		part += " Where a count of a province's last years is withheld, its groups' cases a year come from the least the published tables allow those years' cases, when that is more than the average over every year: their cases a year, places needed and unmet need are shown \"or more\"."
+	}
+	if g.atMost {
+		part += " A group that shares a centre with a group whose count is withheld (its need not known, it takes none of the places) or taken at its least (it takes the share of that least) has its places shown \"at most\" and its unmet need \"or more\": the places are not shared out again by a need the release does not give."
 	}
 	if c := r.carriedSentence(); c != "" {
 		part += " " + c

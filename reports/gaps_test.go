@@ -80,7 +80,7 @@ func TestBriefChildrenProvincesFirst(t *testing.T) {
 		s := &set{byName: map[string]int{}}
 		s.add(kids("boys-by-province", 12, provinces))
 		s.add(kids("girls-by-province", 11, provinces))
-		r := &report{opt: Options{Threshold: 10}, m: &release.Manifest{Tool: "prevalence", Counts: release.Counts{Written: 1000}}, set: s}
+		r := &report{opt: Options{Threshold: 10}, m: &release.Manifest{Tool: "prevalence", Counts: release.Counts{Written: 1000}}, set: s.withStandard()}
 		_, lines, ok, err := r.childrenByProvince()
 		if err != nil || !ok {
 			t.Fatalf("childrenByProvince: %v, %v", ok, err)
@@ -295,4 +295,56 @@ func stateOf(n int64) State {
 		return Published
 	}
 	return Primary
+}
+
+// A group sharing a centre with one whose need is withheld, or counted at its least, gets no
+// more places than the page shows: its places read "at most" and its unmet need "or more" in
+// the table itself, not only in the centres column's note (attack-2026-12-02f finding 2:
+// West Bengal's people at risk took 19.3 of 26 places beside girls counted at 10 for 115).
+func TestGapsPlacesAtMostBesideWithheld(t *testing.T) {
+	cols := []string{"rank", "province", "province_name", "gender", "majority_status", "period", "recent_cases", "places", "unmet", "centres", "recent_cases_least"}
+	rows := [][]any{
+		{int64(1), "IN-WB", "West Bengal", "female", "at risk", "2015-2025", int64(32), 19.3, 2.1, "Kolkata Girls' Home (" + analysis.SharedWithBounded + ": female minor)", nil},
+		{int64(2), "IN-WB", "West Bengal", "female", "minor", "2015-2025", "x", 6.7, 1.2, "Kolkata Girls' Home (" + analysis.SharedWithBounded + ": female at risk)", int64(10)},
+		{int64(3), "AF-KHO", "Khost", "female", "minor", "2015-2025", int64(20), 11.9, 0.0, "Khost Home (" + analysis.SharedWithWithheld + ": male minor)", nil},
+		{int64(4), "AF-HER", "Herat", "male", "minor", "2015-2025", int64(40), 8.0, 3.0, "Herat Boys' Home", nil},
+	}
+	r := &report{opt: Options{Threshold: 10}, gaps: &analysis.Table{Name: "centre-gaps", Columns: cols, Rows: rows}}
+	g := r.gapsModel()
+	for i, want := range [][2]string{{"at most 19.3", "2.1 or more"}, {"6.7", "1.2"}, {"at most 11.9", "0 or more"}, {"8", "3"}} {
+		if got := [2]string{g.Table.Rows[i][7], g.Table.Rows[i][8]}; got != want {
+			t.Errorf("row %d: places, unmet %q, want %q", i+1, got, want)
+		}
+	}
+	if s := r.gapsSentence(g); !strings.Contains(s, `has its places shown "at most" and its unmet need "or more"`) {
+		t.Errorf("the sentence does not say why: %q", s)
+	}
+	r.gaps.Rows = rows[3:]
+	if s := r.gapsSentence(r.gapsModel()); strings.Contains(s, `"at most"`) {
+		t.Errorf("said with no centre shared: %q", s)
+	}
+}
+
+// A group whose cases a year come from the least the published tables allow its province's
+// last years (one withheld: analysis.LeastYears) shows them, its places needed and its unmet
+// need "or more", and the page says why; beside a withheld group too, "or more" once.
+func TestGapsCasesAYearAtLeast(t *testing.T) {
+	cols := []string{"rank", "province", "province_name", "gender", "majority_status", "period", "recent_cases", "cases_per_year", "places_needed", "places", "unmet", "centres", "per_year_period", "per_year_note", "recent_cases_least"}
+	note := analysis.LeastYears + " 2023-2025, withheld"
+	rows := [][]any{
+		{int64(1), "KH-8", "Kampong Speu", "female", "minor", "2016-2025", int64(20), 5.0, 5.0, 2.0, 3.0, "Home", "2023-2025", note, nil},
+		{int64(2), "KH-8", "Kampong Speu", "male", "minor", "2016-2025", int64(20), 5.0, 5.0, 2.0, 3.0, "Home (" + analysis.SharedWithWithheld + ": female adult)", "2023-2025", note, nil},
+		{int64(3), "KH-12", "Phnom Penh", "female", "minor", "2016-2025", int64(20), 2.0, 2.0, 1.0, 1.0, "Home", "2023-2025", nil, nil},
+	}
+	r := &report{opt: Options{Threshold: 10}, gaps: &analysis.Table{Name: "centre-gaps", Columns: cols, Rows: rows}}
+	g := r.gapsModel()
+	for i, want := range [][4]string{{"5 or more", "5 or more", "2", "3 or more"}, {"5 or more", "5 or more", "at most 2", "3 or more"}, {"2", "2", "1", "1"}} {
+		row := g.Table.Rows[i]
+		if got := [4]string{row[4], row[6], row[7], row[8]}; got != want {
+			t.Errorf("row %d: cases a year, places needed, places, unmet %q, want %q", i+1, got, want)
+		}
+	}
+	if s := r.gapsSentence(g); !strings.Contains(s, `their cases a year, places needed and unmet need are shown "or more"`) {
+		t.Errorf("the sentence does not say why: %q", s)
+	}
 }

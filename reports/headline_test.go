@@ -33,7 +33,7 @@ func TestHeadlineTotalWithheld(t *testing.T) {
 		if c.guarded > 0 {
 			m.Tables = &release.TablesProtection{Guarded: c.guarded}
 		}
-		r := &report{opt: Options{Threshold: 10}, m: m, set: s}
+		r := &report{opt: Options{Threshold: 10}, m: m, set: s.withStandard()}
 		f := r.figures()[0]
 		// "withheld (withheld so that ...)": the word twice (issue-16-shares8.md's read).
 		if f.Value != "withheld" || !strings.Contains(f.Sentence, c.want) || strings.Contains(f.Sentence, "x ") || strings.Count(f.Sentence, "withheld") > 1 {
@@ -103,7 +103,7 @@ func TestMostCommonFormBesideWithheld(t *testing.T) {
 		for _, tb := range []*Table{prov, age, forms, recorded} {
 			s.add(tb)
 		}
-		r := &report{opt: Options{Threshold: 10, Bounds: c.bounds}, m: &release.Manifest{}, set: s}
+		r := &report{opt: Options{Threshold: 10, Bounds: c.bounds}, m: &release.Manifest{}, set: s.withStandard()}
 		var got string
 		for _, f := range r.figures() {
 			if strings.Contains(f.Sentence, "form of exploitation") {
@@ -145,7 +145,7 @@ func TestChildrenShareAsRange(t *testing.T) {
 		s := &set{byName: map[string]int{}}
 		s.add(prov)
 		s.add(age)
-		r := &report{opt: Options{Threshold: 10, Bounds: c.bounds}, m: &release.Manifest{}, set: s}
+		r := &report{opt: Options{Threshold: 10, Bounds: c.bounds}, m: &release.Manifest{}, set: s.withStandard()}
 		var got string
 		for _, f := range r.figures() {
 			if strings.Contains(f.Sentence, "hildren") {
@@ -180,7 +180,7 @@ func TestChildrenShareTotalWithheld(t *testing.T) {
 	s := &set{byName: map[string]int{}}
 	s.add(prov)
 	s.add(age)
-	r := &report{opt: Options{Threshold: 10, Bounds: bySize{2: {300, 303}, 1: {67, 70}}}, m: &release.Manifest{}, set: s}
+	r := &report{opt: Options{Threshold: 10, Bounds: bySize{2: {300, 303}, 1: {67, 70}}}, m: &release.Manifest{}, set: s.withStandard()}
 	var got string
 	for _, f := range r.figures() {
 		if strings.Contains(f.Sentence, "hildren") {

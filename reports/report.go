@@ -183,7 +183,18 @@ func (r *report) published() []*Table {
 	return out
 }
 
-func (r *report) table(name string) *Table { return r.set.tables[r.set.byName[name]] }
+// table returns the set's table name, one of standardNames, which loadSet requires. A name the
+// set lacks is a mistake in this package, not in the release: it panics naming the table,
+// where byName's zero value gave the set's first table (the provinces) under another name and
+// a page quoted its counts as that table's. A table a release may lack is looked up in byName
+// with its ok (TestTableTakesOnlyStandardNames keeps the callers to standardNames).
+func (r *report) table(name string) *Table {
+	i, ok := r.set.byName[name]
+	if !ok {
+		panic(fmt.Sprintf("reports: the report takes table %s, which its set lacks (only standardNames may be taken without looking them up in byName)", name))
+	}
+	return r.set.tables[i]
+}
 
 func (r *report) render() ([]File, error) {
 	var files []File

@@ -38,7 +38,7 @@ func TestRetraffickingFigure(t *testing.T) {
 			[]string{"confirmed re-trafficked"}},
 		{"neither", false, false, []string{"withheld Re-trafficking within 24 months of reintegration (confirmed, and re-trafficked or back in care) is withheld: a count it needs is fewer than 10 or withheld so that"}, nil},
 	} {
-		r := &report{set: &set{byName: map[string]int{}}, m: &release.Manifest{}, opt: Options{Threshold: 10}}
+		r := &report{set: (&set{byName: map[string]int{}}).withStandard(), m: &release.Manifest{}, opt: Options{Threshold: 10}}
 		r.set.add(retraffickingTable("re-trafficking", c.confirmed, "0.128", "0.098", "0.167"))
 		r.set.add(retraffickingTable("re-trafficking-or-return", c.either, "0.170", "0.134", "0.212"))
 		var all string
@@ -63,7 +63,7 @@ func TestRetraffickingFigure(t *testing.T) {
 // figure (it said nothing, and the brief's "After rescue" kept only the reintegration line);
 // the brief's note points to the earlier release.
 func TestRetraffickingWithheldInReRelease(t *testing.T) {
-	r := &report{set: &set{byName: map[string]int{}}, opt: Options{Threshold: 10},
+	r := &report{set: (&set{byName: map[string]int{}}).withStandard(), opt: Options{Threshold: 10},
 		m: &release.Manifest{Tables: &release.TablesProtection{Guarded: 3}}}
 	r.set.add(retraffickingTable("re-trafficking", false))
 	r.set.add(retraffickingTable("re-trafficking-or-return", false))
@@ -80,7 +80,7 @@ func TestRetraffickingWithheldInReRelease(t *testing.T) {
 	}
 
 	// Published but undefined (no one followed to 24 months): no figure, not "withheld".
-	r = &report{set: &set{byName: map[string]int{}}, opt: Options{Threshold: 10}, m: &release.Manifest{}}
+	r = &report{set: (&set{byName: map[string]int{}}).withStandard(), opt: Options{Threshold: 10}, m: &release.Manifest{}}
 	r.set.add(retraffickingTable("re-trafficking", true, "", "", ""))
 	if f, ok := r.retraffickingFigure(); ok {
 		t.Errorf("an undefined figure given: %+v", f)
@@ -116,7 +116,7 @@ func curveTable(name, label, curve string, held [3]bool, estimate [3]string) *re
 func TestAfterRescueWithheldInReRelease(t *testing.T) {
 	guarded := &release.Manifest{Tables: &release.TablesProtection{Guarded: 19},
 		Replaced: &release.Replaced{AsOf: "2026-01-01"}}
-	r := &report{set: &set{byName: map[string]int{}}, opt: Options{Threshold: 10}, m: guarded}
+	r := &report{set: (&set{byName: map[string]int{}}).withStandard(), opt: Options{Threshold: 10}, m: guarded}
 	r.set.add(curveTable("reintegration", "exit", "reintegrated", [3]bool{true, true, true}, [3]string{}))
 	r.set.add(curveTable("re-trafficking", "referral_route", "all routes", [3]bool{true, true, true}, [3]string{}))
 	r.set.add(curveTable("re-trafficking-or-return", "referral_route", "all routes", [3]bool{true, true, false}, [3]string{}))
@@ -145,7 +145,7 @@ func TestAfterRescueWithheldInReRelease(t *testing.T) {
 	}
 
 	// Only the 12-month reintegrations withheld: the 24-month share stands in, saying so.
-	r = &report{set: &set{byName: map[string]int{}}, opt: Options{Threshold: 10}, m: guarded}
+	r = &report{set: (&set{byName: map[string]int{}}).withStandard(), opt: Options{Threshold: 10}, m: guarded}
 	r.set.add(curveTable("reintegration", "exit", "reintegrated", [3]bool{false, true, false}, [3]string{"0.131", "", "0.550"}))
 	f, ok := r.reintegrationFigure()
 	if !ok || f.Value != "55%" || !strings.Contains(f.Sentence, "within 24 months of their identification") ||
@@ -155,7 +155,7 @@ func TestAfterRescueWithheldInReRelease(t *testing.T) {
 
 	// Not a re-release, nothing withheld, the 12-month point undefined (no one followed):
 	// no figure and no pointer.
-	r = &report{set: &set{byName: map[string]int{}}, opt: Options{Threshold: 10}, m: &release.Manifest{}}
+	r = &report{set: (&set{byName: map[string]int{}}).withStandard(), opt: Options{Threshold: 10}, m: &release.Manifest{}}
 	r.set.add(curveTable("reintegration", "exit", "reintegrated", [3]bool{}, [3]string{"0.131", "", ""}))
 	if f, ok := r.reintegrationFigure(); ok {
 		t.Errorf("a figure for an undefined point: %+v", f)
@@ -178,7 +178,7 @@ func TestAfterRescueWithheldForSeveralReleases(t *testing.T) {
 	v := func(x int64) *int64 { return &x }
 	carried := release.Carried{{Name: "reintegration", Counts: []string{"at_risk", "events"},
 		Rows: []release.CarriedRow{{Labels: []string{"reintegrated", "12 months"}, Values: []*int64{nil, v(188)}}}}}
-	r := &report{set: &set{byName: map[string]int{}}, opt: Options{Threshold: 10, Carried: carried}, m: guarded}
+	r := &report{set: (&set{byName: map[string]int{}}).withStandard(), opt: Options{Threshold: 10, Carried: carried}, m: guarded}
 	r.set.add(curveTable("reintegration", "exit", "reintegrated", [3]bool{false, true, true}, [3]string{"0.131", "", ""}))
 	r.set.add(curveTable("re-trafficking", "referral_route", "all routes", [3]bool{true, true, true}, [3]string{}))
 	r.set.add(curveTable("re-trafficking-or-return", "referral_route", "all routes", [3]bool{true, true, true}, [3]string{}))
@@ -227,7 +227,7 @@ func TestRetraffickingCurveTraded(t *testing.T) {
 			"An earlier release of this register printed the confirmed figure " + traded, ""},
 		{"the withheld curve never printed", carriedOf("reintegration"), false, "", traded},
 	} {
-		r := &report{set: &set{byName: map[string]int{}}, opt: Options{Threshold: 10, Carried: c.carried}, m: guarded}
+		r := &report{set: (&set{byName: map[string]int{}}).withStandard(), opt: Options{Threshold: 10, Carried: c.carried}, m: guarded}
 		r.set.add(curveTable("re-trafficking", "referral_route", "all routes", [3]bool{false, false, c.confHeld}, [3]string{"0.050", "0.100", "0.150"}))
 		r.set.add(curveTable("re-trafficking-or-return", "referral_route", "all routes", [3]bool{false, false, !c.confHeld}, [3]string{"0.060", "0.120", "0.190"}))
 		f, ok := r.retraffickingFigure()
