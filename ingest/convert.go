@@ -841,9 +841,22 @@ func (w *worker) do(c *chunk) *result {
 			continue
 		}
 		mark := len(w.res.rejected)
+		var naBefore [len(countryFields)]int
+		for k := range w.res.na {
+			naBefore[k] = w.res.na[k].rows
+		}
 		w.doRow(row)
 		for k := mark; k < len(w.res.rejected); k++ {
 			w.joinedPos(&w.res.rejected[k], row)
+		}
+		for k := range w.res.na {
+			// The first NA's position, which the refusal names (Reader.naCountry): the
+			// section's sheet and row of its column, not the first section's.
+			if e := &w.res.na[k]; naBefore[k] == 0 && e.rows > 0 {
+				at := Rejection{Column: e.col, Sheet: e.sheet, Line: e.line}
+				w.joinedPos(&at, row)
+				e.sheet, e.line = at.Sheet, at.Line
+			}
 		}
 	}
 	w.flush()

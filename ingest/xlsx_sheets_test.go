@@ -239,6 +239,9 @@ var sheetWorkbooks = map[string][]sheetRows{
 	"error-xlsx-primero-sections": primeroSections(10, "twice"),
 	// The sex on "Family Details" differs from "Basic Identity"'s for one number: refused.
 	"error-xlsx-primero-sections-differ": primeroSections(10, "differ"),
+	// An NA among country codes in a later section: the refusal names that section's sheet
+	// and row (ingest-exactness16's "Left").
+	"error-xlsx-primero-sections-na": primeroSections(10, "na"),
 	// "Family Details" a subform of relatives, one a case ("Relationship"): its sex is a
 	// relative's; refused.
 	"error-xlsx-primero-sections-relatives": primeroSections(10, "relatives"),
@@ -486,6 +489,14 @@ func primeroSections(n int, variant string) []sheetRows {
 		tr[0] = append(tr[0], "age")
 		for i := 1; i < len(tr); i++ {
 			tr[i] = append(tr[i], 14)
+		}
+	}
+	if variant == "na" {
+		// citizenship in ISO codes on the Trafficking section, one NA (Namibia or not
+		// recorded): refused at Trafficking's row of it, not at Basic Identity's
+		tr[0] = append(tr[0], "citizenship")
+		for i := 1; i < len(tr); i++ {
+			tr[i] = append(tr[i], []string{"AF", "NA"}[min(1, max(0, i-7))])
 		}
 	}
 	if variant == "twice" {
