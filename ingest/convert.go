@@ -845,9 +845,17 @@ func (w *worker) do(c *chunk) *result {
 		for k := range w.res.na {
 			naBefore[k] = w.res.na[k].rows
 		}
+		dups := len(w.res.dups)
 		w.doRow(row)
 		for k := mark; k < len(w.res.rejected); k++ {
 			w.joinedPos(&w.res.rejected[k], row)
+		}
+		for k := dups; k < len(w.res.dups); k++ {
+			// a duplicate mark's row, which Reader.duplicates may name
+			d := &w.res.dups[k]
+			at := Rejection{Column: d.col, Sheet: d.sheet, Line: d.line}
+			w.joinedPos(&at, row)
+			d.sheet, d.line = at.Sheet, at.Line
 		}
 		for k := range w.res.na {
 			// The first NA's position, which the refusal names (Reader.naCountry): the
@@ -2416,6 +2424,12 @@ func (w *worker) parseDate0(f int, v string) (dateVal, error) {
 				if k := dateSlot(f); k >= 0 {
 					w.res.dates.serials[k]++
 					w.res.dates.serialAt[k] = [2]string{w.lay.sheet, w.col(f)}
+					if j := w.lay.join; j != nil {
+						// a joined workbook: the sheet of the column's section (see joinedPos)
+						if i := slices.Index(w.lay.cols, w.col(f)); i >= 0 {
+							w.res.dates.serialAt[k][0] = j.labels[j.colSec[i]]
+						}
+					}
 					if t.Day() > 12 {
 						w.res.dates.bigDays[k]++
 					}
