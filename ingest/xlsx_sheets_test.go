@@ -460,7 +460,9 @@ func excelDates(n int, swapped bool) [][]any {
 // primeroSections is Primero's export of n cases as three form sections (sheets), and one case
 // more on "Basic Identity" only; variant "twice" writes a case number on two rows of
 // "Trafficking", "differ" another sex for one case on "Family Details", "relatives" a
-// "Relationship" column on "Family Details", "age" an age column on "Trafficking".
+// "Relationship" column on "Family Details", "age" an age column on "Trafficking"; "na",
+// "swapped" and "dupmark" a citizenship column with NA, Excel-swapped updated_at dates and a
+// duplicate mark on "Trafficking" (errors at the input's end named at that section).
 func primeroSections(n int, variant string) []sheetRows {
 	id := [][]any{{"ID", "case_id_display", "sex", "date_of_birth", "registration_date", "location_current"}}
 	tr := [][]any{{"ID", "case_id_display", "trafficking_status", "is_sexual_exploitation", "is_forced_labour"}}
