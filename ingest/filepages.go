@@ -253,4 +253,3 @@ func pageLabel(path string) string {
 	}
 	return "a file whose name is withheld"
 }
-
