@@ -747,11 +747,19 @@ func knownWords(seg string) bool {
 	}
 	for _, w := range strings.Fields(seg) {
 		lw := strings.ToLower(w)
-		if GivenName(lw) || !knownWord(lw) {
+		if GivenName(lw) || !knownWord(lw) && !shortHeaderWords[lw] {
 			return false
 		}
 	}
 	return true
+}
+
+// shortHeaderWords are words of two letters that headers use, which the English list (three
+// letters or more) lacks: "Is Victim", "Date Of Birth", "Case No", "Referred By" are headers,
+// not a person's name (attack-2026-12-03b finding 6).
+var shortHeaderWords = map[string]bool{
+	"is": true, "of": true, "by": true, "at": true, "in": true, "on": true, "to": true, "or": true,
+	"no": true, "id": true, "if": true, "as": true,
 }
 
 // Label returns s when SafeLabel allows it, else fallback (a position: "column 3", "sheet 2").

@@ -286,6 +286,20 @@ func (r *resolver) layoutNamed(cols []string) ([]int, []int, error) {
 	var clash, last *ColumnClashError
 	for _, f := range order {
 		is := byField[f]
+		if f == iStatus && len(is) >= 2 {
+			// "Is Victim" beside "Trafficking Status": the status column says more (possible,
+			// at risk) than a yes or no; the question is dropped, not a clash.
+			yn := func(i int) bool { return how[i] != viaConfig && yesNoStatus[fold(lastSegment(cols[i]))] }
+			if slices.ContainsFunc(is, func(i int) bool { return !yn(i) }) {
+				for _, i := range is {
+					if yn(i) {
+						fields[i] = -1
+						r.shadowed(cols[i])
+					}
+				}
+				is = slices.DeleteFunc(slices.Clone(is), yn)
+			}
+		}
 		if len(is) < 2 || freeText[f] {
 			// Several columns of free text (notes and remarks) are no clash: none is read
 			// as a value, and each may hold line breaks.
@@ -347,6 +361,9 @@ func (r *resolver) promoteIdentified(cols []string, fields, named, how []int) {
 		return
 	}
 	fields[at], named[at] = iReg, iReg
+	if r.identCol == cols[at] {
+		r.identCol = "" // not read as identified_date: the no-date notice must not say so
+	}
 	note := fmt.Sprintf("column %q read as the registration date: it holds the date of identification, and no column records a registration date "+
 		"(HTCDS's vicDateOfIdentification is read so); if another column does, map that one under columns: onto registration_date", cols[at])
 	if !slices.Contains(r.notes, note) {
@@ -402,7 +419,16 @@ func (r *resolver) cells(fc []fcell) error {
 		}
 		j := r.rowCell[f]
 		hi, hj := r.resolve(fc[i].col).how, r.resolve(fc[j].col).how
+		ynI := f == iStatus && hi != viaConfig && yesNoStatus[fold(lastSegment(fc[i].col))]
+		ynJ := f == iStatus && hj != viaConfig && yesNoStatus[fold(lastSegment(fc[j].col))]
 		switch {
+		case ynI && !ynJ: // "Is Victim" beside the status (see layoutNamed)
+			fc[i].f = -1
+			r.shadowed(fc[i].col)
+		case ynJ && !ynI:
+			fc[j].f = -1
+			r.shadowed(fc[j].col)
+			r.rowCell[f] = i
 		case hj == viaConfig && hi != viaConfig:
 			fc[i].f = -1
 			r.shadowed(fc[i].col)
@@ -815,9 +841,30 @@ func (w *worker) do(c *chunk) *result {
 			continue
 		}
 		mark := len(w.res.rejected)
+		var naBefore [len(countryFields)]int
+		for k := range w.res.na {
+			naBefore[k] = w.res.na[k].rows
+		}
+		dups := len(w.res.dups)
 		w.doRow(row)
 		for k := mark; k < len(w.res.rejected); k++ {
 			w.joinedPos(&w.res.rejected[k], row)
+		}
+		for k := dups; k < len(w.res.dups); k++ {
+			// a duplicate mark's row, which Reader.duplicates may name
+			d := &w.res.dups[k]
+			at := Rejection{Column: d.col, Sheet: d.sheet, Line: d.line}
+			w.joinedPos(&at, row)
+			d.sheet, d.line = at.Sheet, at.Line
+		}
+		for k := range w.res.na {
+			// The first NA's position, which the refusal names (Reader.naCountry): the
+			// section's sheet and row of its column, not the first section's.
+			if e := &w.res.na[k]; naBefore[k] == 0 && e.rows > 0 {
+				at := Rejection{Column: e.col, Sheet: e.sheet, Line: e.line}
+				w.joinedPos(&at, row)
+				e.sheet, e.line = at.Sheet, at.Line
+			}
 		}
 	}
 	w.flush()
@@ -2377,6 +2424,12 @@ func (w *worker) parseDate0(f int, v string) (dateVal, error) {
 				if k := dateSlot(f); k >= 0 {
 					w.res.dates.serials[k]++
 					w.res.dates.serialAt[k] = [2]string{w.lay.sheet, w.col(f)}
+					if j := w.lay.join; j != nil {
+						// a joined workbook: the sheet of the column's section (see joinedPos)
+						if i := slices.Index(w.lay.cols, w.col(f)); i >= 0 {
+							w.res.dates.serialAt[k][0] = j.labels[j.colSec[i]]
+						}
+					}
 					if t.Day() > 12 {
 						w.res.dates.bigDays[k]++
 					}
@@ -3112,8 +3165,11 @@ func naiveInstant(v string) bool {
 // (primeroAge): its machine names, and "Record Owner", the display label of owned_by, which a
 // selected-fields export with display headers keeps without "Record State"
 // (attack-2026-12-03a finding 4), and owned_by_full_name, a column of the `__record__` sheet
-// that Primero's selected-fields Excel export adds (its exporters' METADATA_FIELD_NAMES).
-var primeroName = map[string]bool{"caseiddisplay": true, "ownedby": true, "recordstate": true, "recordowner": true, "ownedbyfullname": true}
+// that Primero's selected-fields Excel export adds (its exporters' METADATA_FIELD_NAMES), and
+// owned_by_agency_id, whose label "Owned by agency" such an export keeps without "Record Owner"
+// (attack-2026-12-03b, lows). "Case Opening Date" and "Status" are not: other registers use them.
+var primeroName = map[string]bool{"caseiddisplay": true, "ownedby": true, "recordstate": true, "recordowner": true, "ownedbyfullname": true,
+	"ownedbyagency": true, "ownedbyagencyid": true}
 
 // primeroListViewNames are the folded headers of Primero's list-view CSV export of cases (the
 // case list's columns, titled: "Id", "Name", "Age", "Sex", "Registration Date", "Photo", and

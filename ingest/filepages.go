@@ -59,6 +59,7 @@ func siblingPages(path string, doc map[string]any, key string) ([]filePage, stri
 	total, _ := pageInfo(doc)
 	base := pageBase(doc)
 	pages := []filePage{self}
+	recount := 0
 	entries, err := os.ReadDir(filepath.Dir(path))
 	if err != nil {
 		return nil, ""
@@ -84,6 +85,11 @@ func siblingPages(path string, doc map[string]any, key string) ([]filePage, stri
 			continue
 		}
 		if t, _ := pageInfo(other); t != total || pageBase(other) != base {
+			if t != total && base != "" && pageBase(other) == base {
+				if _, ok := pageOf(other, key); ok {
+					recount++ // the same answer's page, fetched when it held another count
+				}
+			}
 			continue // another answer's page, or no page
 		}
 		p, ok := pageOf(other, key)
@@ -93,7 +99,18 @@ func siblingPages(path string, doc map[string]any, key string) ([]filePage, stri
 		p.path = q
 		pages = append(pages, p)
 	}
+	// A record added or deleted while the pages were fetched shifts the records between pages:
+	// they cannot be put together (attack-2026-12-03b, lows). Said only when the pages of one
+	// count do not make the answer: an older answer's pages beside a whole one are no matter.
+	changed := func() string {
+		return fmt.Sprintf("; %d other JSON %s of its folder %s of the same answer that %s another count of records: "+
+			"the answer changed while its pages were fetched", recount, agreeN(recount, "file", "files"),
+			agreeN(recount, "is a page", "are pages"), agreeN(recount, "announces", "announce"))
+	}
 	if len(pages) == 1 {
+		if recount > 0 {
+			return nil, changed()
+		}
 		return nil, ""
 	}
 	slices.SortStableFunc(pages, func(a, b filePage) int { return a.offset - b.offset })
@@ -105,6 +122,9 @@ func siblingPages(path string, doc map[string]any, key string) ([]filePage, stri
 		end = p.offset + len(p.records)
 	}
 	if !tiled || end != total || n != total {
+		if recount > 0 {
+			return nil, changed()
+		}
 		return nil, fmt.Sprintf("; the %d JSON files of its folder that are pages of the same answer (this one included) hold %d records, "+
 			"not pages that follow one another from the first record to the last", len(pages), n)
 	}

@@ -263,6 +263,9 @@ func init() {
 	for k, f := range outcomePresets {
 		presets[k] = f
 	}
+	for k := range yesNoStatus {
+		presets[k] = schema.TraffickingStatus
+	}
 }
 
 // How a column reached its field, weakest first: by the last segment of a grouped or nested

@@ -60,6 +60,12 @@ func (w *worker) convertOutcomes() *Rejection {
 			continue
 		}
 		v, ok := sf.vocab[fold(w.slots[sf.idx].v)]
+		if !ok && sf.idx == iStatus && yesNoStatus[fold(lastSegment(w.col(sf.idx)))] {
+			// A screening register's "Is Victim": its yes and no are the status.
+			if yes, err := normBool(w.slots[sf.idx].v); err == nil {
+				v, ok = map[bool]string{true: "actual", false: "not"}[yes], true
+			}
+		}
 		if !ok {
 			return reject(w.col(sf.idx), sf.idx, errVocabulary)
 		}
@@ -139,6 +145,17 @@ var serviceTypes = vocabulary("safehouse_service", "health_medical_service", "ps
 	// "Education" plan is not told to be Primero's education_service.
 	"education", "financial", "health", "labour_exploitation_rehabilitation", "legal", "livelihood",
 	"rights_based_training", "sexual_exploitation_rehabilitation", "social_care")
+
+// yesNoStatus are folded column names that ask whether the person is a victim of trafficking
+// ("Is Victim", "is_trafficking_victim", "Victim (Y/N)"): a screening register's status, whose yes
+// and no read as actual and not (attack-2026-12-03b finding 6). A bare "Victim" or "Victim of
+// trafficking" is none: a police register's "Victim" column holds the person's name; the
+// no-status notice names such a column instead. Beside a column of the status itself
+// ("Trafficking Status") such a column is dropped (see layoutNamed).
+var yesNoStatus = map[string]bool{
+	"isvictim": true, "isvictimoftrafficking": true, "istraffickingvictim": true, "isatraffickingvictim": true,
+	"isavictim": true, "isavictimoftrafficking": true, "istrafficked": true, "isvictimyn": true, "victimyn": true,
+}
 
 // outcomePresets are export names of the after-identification case fields (HTCDS, Primero).
 var outcomePresets = map[string]string{

@@ -231,6 +231,8 @@ var otherWords = map[string]bool{
 	"suspect": true, "accused": true, "guardian": true, "mother": true, "father": true, "parent": true,
 	"parents": true, "caregiver": true, "spouse": true, "husband": true, "wife": true, "staff": true,
 	"submission": true, "system": true, "server": true, "upload": true, "export": true, "sync": true,
+	// "created_by", "Registered by": the person who did it, not when
+	"by": true,
 }
 
 // UnknownColumns returns the input columns that map onto no field and were dropped, each once.
@@ -265,7 +267,11 @@ func (r *Reader) Notices() []string {
 		what := map[bool]string{true: "case is", false: "cases are"}[n == 1]
 		switch col := wordColumn(r.unknown, "registered", "registration", "identified", "identification",
 			// An intake register's own names (attack-2026-12-03a finding 5), ODK's "today".
-			"intake", "rescue", "rescued", "admission", "admitted", "reported", "date", "today"); {
+			"intake", "rescue", "rescued", "admission", "admitted", "reported", "date", "today",
+			// A case system's "created_at" (the record's creation, most often its intake) and
+			// the registers' abbreviations: DOR (date of rescue, of registration), DOI
+			// (attack-2026-12-03b, lows).
+			"created", "dor", "doi", "doa"); {
 		case len(r.yearSheets) > 0:
 			q := make([]string, len(r.yearSheets))
 			for i, s := range r.yearSheets {

@@ -955,6 +955,11 @@ func (s *jsonSource) envelope() error {
 	if total, more := pageInfo(first); more || total > len(records) {
 		all, why := siblingPages(s.path, first, key)
 		switch {
+		case all == nil && strings.Contains(why, "the answer changed while"):
+			return fmt.Errorf("%w: the file is one page of an API's answer (%d of %d records under %q)%s: "+
+				"fetch every page again, one after another with nothing added meanwhile (or export every record in one file, the server's export), "+
+				"and save each page as a file of its own in one folder",
+				ErrBrokenFile, len(records), max(total, len(records)), key, why)
 		case all == nil:
 			return fmt.Errorf("%w: the file is one page of an API's answer (%d of %d records under %q, or a next page)%s: "+
 				"export every record in one file (the server's export, not its API's pages), or save every page of the answer as a file "+

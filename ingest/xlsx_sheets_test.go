@@ -239,6 +239,13 @@ var sheetWorkbooks = map[string][]sheetRows{
 	"error-xlsx-primero-sections": primeroSections(10, "twice"),
 	// The sex on "Family Details" differs from "Basic Identity"'s for one number: refused.
 	"error-xlsx-primero-sections-differ": primeroSections(10, "differ"),
+	// An NA among country codes in a later section: the refusal names that section's sheet
+	// and row (ingest-exactness16's "Left").
+	"error-xlsx-primero-sections-na": primeroSections(10, "na"),
+	// Dates swapped by Excel in a later section: refused naming that section's sheet.
+	"error-xlsx-primero-sections-swapped": primeroSections(16, "swapped"),
+	// A duplicate mark naming no case in a later section: refused at that section's row.
+	"error-xlsx-primero-sections-dupmark": primeroSections(10, "dupmark"),
 	// "Family Details" a subform of relatives, one a case ("Relationship"): its sex is a
 	// relative's; refused.
 	"error-xlsx-primero-sections-relatives": primeroSections(10, "relatives"),
@@ -453,7 +460,9 @@ func excelDates(n int, swapped bool) [][]any {
 // primeroSections is Primero's export of n cases as three form sections (sheets), and one case
 // more on "Basic Identity" only; variant "twice" writes a case number on two rows of
 // "Trafficking", "differ" another sex for one case on "Family Details", "relatives" a
-// "Relationship" column on "Family Details", "age" an age column on "Trafficking".
+// "Relationship" column on "Family Details", "age" an age column on "Trafficking"; "na",
+// "swapped" and "dupmark" a citizenship column with NA, Excel-swapped updated_at dates and a
+// duplicate mark on "Trafficking" (errors at the input's end named at that section).
 func primeroSections(n int, variant string) []sheetRows {
 	id := [][]any{{"ID", "case_id_display", "sex", "date_of_birth", "registration_date", "location_current"}}
 	tr := [][]any{{"ID", "case_id_display", "trafficking_status", "is_sexual_exploitation", "is_forced_labour"}}
@@ -486,6 +495,34 @@ func primeroSections(n int, variant string) []sheetRows {
 		tr[0] = append(tr[0], "age")
 		for i := 1; i < len(tr); i++ {
 			tr[i] = append(tr[i], 14)
+		}
+	}
+	if variant == "na" {
+		// citizenship in ISO codes on the Trafficking section, one NA (Namibia or not
+		// recorded): refused at Trafficking's row of it, not at Basic Identity's
+		tr[0] = append(tr[0], "citizenship")
+		for i := 1; i < len(tr); i++ {
+			tr[i] = append(tr[i], []string{"AF", "NA"}[min(1, max(0, i-7))])
+		}
+	}
+	if variant == "swapped" {
+		// updated_at on the Trafficking section: date cells of day 12 or less, and dates as
+		// text that prove day/month (Excel's swap): refused at Trafficking, its column's sheet
+		tr[0] = append(tr[0], "updated_at")
+		serial := func(t time.Time) float64 { return t.Sub(time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)).Hours() / 24 }
+		for i := 1; i < len(tr); i++ {
+			if i <= len(tr)-5 {
+				tr[i] = append(tr[i], serial(time.Date(2024, time.Month(3+i%10), 1+i%10, 0, 0, 0, 0, time.UTC)))
+			} else {
+				tr[i] = append(tr[i], fmt.Sprintf("%d/11/2024", 13+i%10))
+			}
+		}
+	}
+	if variant == "dupmark" {
+		// a "duplicate" mark on the Trafficking section naming no case: refused at its row
+		tr[0] = append(tr[0], "duplicate")
+		for i := 1; i < len(tr); i++ {
+			tr[i] = append(tr[i], []string{"false", "true"}[min(1, max(0, i-9))])
 		}
 	}
 	if variant == "twice" {
