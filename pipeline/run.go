@@ -131,6 +131,9 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	if err := checkPrevious(opt); err != nil { // before the inputs: a typo fails fast
 		return nil, err
 	}
+	if err := unpairedByConfig(cfg, opt); err != nil { // before the inputs: the guard would refuse after the search
+		return nil, err
+	}
 	centres := opt.Centres
 	if centres == nil {
 		var err error
