@@ -186,7 +186,7 @@ func NewRowsAgainst(ctx context.Context, dir, prev string, m *release.Manifest) 
 	}
 	before, err := counts(prev)
 	if err != nil {
-		return "", "the previous release's columns differ from this one's (the guard does not compare such releases)", nil
+		return "", "the previous release's cases cannot be read for the comparison", nil
 	}
 	elapsed, err := ElapsedBetween(pm, m, dir)
 	if err != nil {

@@ -135,8 +135,8 @@ func joinedUnderK(ctx context.Context, fields []string, same []string, drop map[
 	// of a link whose previous rows show one finer value, and that holds no more rows here
 	// than there (each can be one of them), are taken as some case's: every case of it has
 	// them, as each row of such a link does. On synth 400 seed 4 with case pseudonyms for the
-	// truth, this named 7 of the 11 groups under k that joining found and no other; a release
-	// GuardJoined protected had none.
+	// truth, a prototype of this (without the pseudonyms) named 7 of the 11 groups under k and
+	// no other; the release GuardJoined protected, none (counting every pairing named 2 there).
 	n, sure := map[string]int{}, map[string]bool{}
 	for _, x := range links {
 		here, there := 0, 0
