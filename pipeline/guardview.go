@@ -11,6 +11,7 @@ import (
 	"github.com/prevalence/prevalence/analysis"
 	"github.com/prevalence/prevalence/anonymize"
 	"github.com/prevalence/prevalence/release"
+	"github.com/prevalence/prevalence/schema"
 )
 
 // ErrUnpaired: the release the run follows is generalized otherwise, at levels the guard
@@ -182,4 +183,50 @@ func sharedColumns(ctx context.Context, db *sql.DB, fields []string, view *anony
 		return "", nil
 	}
 	return "compared on the columns both releases hold: " + strings.Join(say, "; "), nil
+}
+
+// unpairedByConfig refuses, before any input is read, a run that the differencing guard would
+// refuse after the whole anonymization because of its config alone (attack-2026-12-03b, lows:
+// refused after 75 s): method mondrian publishes local labels, no level of a hierarchy, so it
+// pairs with no previous release generalized below the top of a quasi-identifier it protects,
+// nor with a previous Mondrian release (guardView: ErrUnpaired). A full-domain run beside a
+// Mondrian release is left to the guard: a quasi-identifier it generalizes to one value pairs.
+func unpairedByConfig(cfg Config, opt Options) error {
+	if cfg.AllowDifferencing || cfg.Method != "mondrian" {
+		return nil
+	}
+	dir := opt.Out
+	if opt.Previous != "" {
+		dir = opt.Previous
+	}
+	pm, err := release.ReadManifest(dir)
+	if err != nil {
+		return nil // no previous release (or a --publish folder: no microdata to guard)
+	}
+	protects := func(l release.Level) bool {
+		return len(cfg.QuasiIdentifiers) == 0 || slices.Contains(cfg.QuasiIdentifiers, l.QuasiIdentifier) ||
+			slices.ContainsFunc(l.Columns, func(c string) bool { return slices.Contains(cfg.QuasiIdentifiers, c) })
+	}
+	var at []string
+	for _, l := range pm.Privacy.Levels {
+		// Outcome quasi-identifiers and the status are left out: a run without their data
+		// lists no level for them (privacyOf).
+		if len(l.Columns) == 0 || !l.Protected || !protects(l) || anonymize.OutcomeQI(l.QuasiIdentifier) || l.QuasiIdentifier == schema.TraffickingStatus {
+			continue
+		}
+		if l.Level < 0 {
+			at = append(at, fmt.Sprintf("%s at %q (Mondrian's)", l.QuasiIdentifier, l.Name))
+		} else if l.Level < len(l.Levels)-1 {
+			at = append(at, fmt.Sprintf("%s at %q", l.QuasiIdentifier, l.Name))
+		}
+	}
+	if len(at) == 0 {
+		return nil
+	}
+	err = unpaired(dir, "this run's method is mondrian, whose groups are generalized each its own way (no level of a hierarchy), and the previous release shows "+
+		strings.Join(at, ", ")+": no row of one can be paired with the other's. Checked from the config before any input was read")
+	if opt.Previous != "" {
+		err = namedPreviousErr(err, dir)
+	}
+	return err
 }

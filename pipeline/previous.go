@@ -58,14 +58,20 @@ func NewRowsAgainst(ctx context.Context, dir, prev string, m *release.Manifest) 
 	top := map[string][]string{} // folder -> its columns to check for one value
 	ups := map[string][]upTo{}   // folder -> the quasi-identifiers whose labels are mapped up
 	var differ, coarser []string
+	var same []string                // the columns of the quasi-identifiers both show at one level
+	finer := map[string][][]string{} // folder -> the columns of the quasi-identifiers it shows finer
 	for i, b := range m.Privacy.Levels {
 		a := pm.Privacy.Levels[i]
 		if sameLevel(a, b) {
+			same = append(same, b.Columns...)
 			continue
 		}
 		c, folder := a, prev
 		if b.Level > a.Level {
 			c, folder = b, dir
+		}
+		if f := map[string]string{prev: dir, dir: prev}[folder]; a.QuasiIdentifier == b.QuasiIdentifier && a.Level >= 0 && b.Level >= 0 {
+			finer[f] = append(finer[f], b.Columns)
 		}
 		if a.QuasiIdentifier != b.QuasiIdentifier || a.Level < 0 || b.Level < 0 || len(c.Columns) == 0 {
 			differ = append(differ, fmt.Sprintf("%s at %q, was %s at %q", b.QuasiIdentifier, b.Name, a.QuasiIdentifier, a.Name))
@@ -116,14 +122,41 @@ func NewRowsAgainst(ctx context.Context, dir, prev string, m *release.Manifest) 
 	if err != nil {
 		return "", "", err
 	}
-	var fields, parts []string
+	// The columns both releases hold (pseudonyms added, an earlier version's release without
+	// later columns): whoever holds both compares them on those, as the run's guard does
+	// (sharedColumns; before, check said the columns differ and compared nothing).
+	had, err := columnsOf(ctx, prev)
+	if err != nil {
+		return "", "the previous release's cases cannot be read for the comparison", nil
+	}
+	var fields, parts, all, here, there []string
 	for _, r := range cols.Rows {
 		f := analysis.Cell(r[0])
+		if !slices.Contains(had, f) {
+			here = append(here, f)
+			continue
+		}
+		all = append(all, f)
 		if drop[f] {
 			continue
 		}
 		fields = append(fields, f)
 		parts = append(parts, fmt.Sprintf(`coalesce(CAST("%s" AS VARCHAR), chr(2))`, strings.ReplaceAll(f, `"`, `""`)))
+	}
+	for _, f := range had {
+		if !slices.Contains(all, f) {
+			there = append(there, f)
+		}
+	}
+	if len(fields) == 0 {
+		return "", "the two releases hold no column in common", nil
+	}
+	var shared []string
+	if len(here) > 0 {
+		shared = append(shared, "this release's "+strings.Join(here, ", ")+" not in the previous one")
+	}
+	if len(there) > 0 {
+		shared = append(shared, "the previous release's "+strings.Join(there, ", ")+" not in this one")
 	}
 	q := "SELECT concat_ws(chr(31), " + strings.Join(parts, ", ") + ") AS k, count(*) AS n FROM cases GROUP BY k"
 	counts := func(folder string) (map[string]int, error) {
@@ -153,23 +186,60 @@ func NewRowsAgainst(ctx context.Context, dir, prev string, m *release.Manifest) 
 	}
 	before, err := counts(prev)
 	if err != nil {
-		return "", "the previous release's columns differ from this one's (the guard does not compare such releases)", nil
+		return "", "the previous release's cases cannot be read for the comparison", nil
 	}
 	elapsed, err := ElapsedBetween(pm, m, dir)
 	if err != nil {
 		return "", "", err
 	}
 	rows, kinds, _ := anonymize.NewCopies(fields, before, now, m.Privacy.K, elapsed)
-	if rows == 0 {
-		return "", "", nil
-	}
 	at := ""
 	if len(coarser) > 0 {
 		at = " (compared at the coarser of the two generalizations: " + strings.Join(coarser, "; ") + ")"
 	}
-	return fmt.Sprintf("microdata: %d rows of %d kinds (all their released values) are new against the previous release %s in fewer than k = %d copies%s: "+
-		"comparing the two releases singles those cases out (rows that only time moved on, an open stay's length_of_stay_band or an outcome no longer censored, count as the same cases)",
-		rows, kinds, prev, m.Privacy.K, at), "", nil
+	if len(shared) > 0 {
+		at += " (compared on the columns both releases hold: " + strings.Join(shared, "; ") + ")"
+	}
+	var problems []string
+	if rows > 0 {
+		problems = append(problems, fmt.Sprintf("microdata: %d rows of %d kinds (all their released values) are new against the previous release %s in fewer than k = %d copies%s: "+
+			"comparing the two releases singles those cases out (rows that only time moved on, an open stay's length_of_stay_band or an outcome no longer censored, count as the same cases)",
+			rows, kinds, prev, m.Privacy.K, at))
+	}
+	// The previous release finer in a quasi-identifier: the run's GuardJoined withheld the rows
+	// the two releases joined single out; recheck it (attack-2026-12-03b finding 2).
+	if len(finer[prev]) > 0 {
+		joined, err := joinedUnderK(ctx, all, same, drop, joinSide{folder: prev, finer: finer[prev], ups: ups[prev]},
+			joinSide{folder: dir, finer: finer[dir], ups: ups[dir]}, m.Privacy.K)
+		if err != nil {
+			return "", "", err
+		}
+		if joined != "" {
+			if len(shared) > 0 {
+				joined += " (compared on the columns both releases hold: " + strings.Join(shared, "; ") + ")"
+			}
+			problems = append(problems, joined)
+		}
+	}
+	return strings.Join(problems, "; "), "", nil
+}
+
+// columnsOf lists the columns of the cases of the release in folder.
+func columnsOf(ctx context.Context, folder string) ([]string, error) {
+	db, err := analysis.Open(ctx, folder)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	t, err := analysis.Query(ctx, db, "SELECT column_name FROM (DESCRIBE cases)")
+	if err != nil {
+		return nil, err
+	}
+	var cols []string
+	for _, r := range t.Rows {
+		cols = append(cols, analysis.Cell(r[0]))
+	}
+	return cols, nil
 }
 
 // upTo is a quasi-identifier (name, the level names its manifest lists, its columns) whose
