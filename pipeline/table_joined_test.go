@@ -2,6 +2,7 @@ package pipeline_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -43,20 +44,30 @@ func TestAnonymizeTableJoined(t *testing.T) {
 	}
 	a := write("a.csv", rows)
 	b := write("b.csv", append(slices.Clone(rows), "male,12,Herat,military,2023", "female,40,Khost,labour,2022", "male,33,Balkh,sexual,2024"))
-	anonymize := func(in, out, metric string) *release.Manifest {
-		t.Helper()
+	anonymize := func(in, out, metric string, limit float64) (*release.Manifest, error) {
 		cfg := pipeline.Defaults
-		cfg.K, cfg.Metric = 5, metric
-		m, err := pipeline.AnonymizeTable(context.Background(), pipeline.TableSpec{Input: in, QIs: []string{"gender", "age", "province", "year"},
+		cfg.K, cfg.Metric, cfg.SuppressionLimit = 5, metric, limit
+		return pipeline.AnonymizeTable(context.Background(), pipeline.TableSpec{Input: in, QIs: []string{"gender", "age", "province", "year"},
 			Sensitive: "exploitation", Config: cfg}, pipeline.Options{Out: out})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return m
 	}
 	out := filepath.Join(dir, "rel")
-	first := anonymize(a, out, "loss")
-	second := anonymize(b, out, "discernibility")
+	first, err := anonymize(a, out, "loss", 0.05)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Withholding that many rows over the suppression limit is refused, nothing written, as the
+	// run's guard does (privacy-side-doors16).
+	before, _ := os.ReadFile(filepath.Join(out, release.ManifestName))
+	if _, err := anonymize(b, out, "discernibility", 0.05); !errors.Is(err, pipeline.ErrDifferencing) || !strings.Contains(err.Error(), "joining this release with the one already in") {
+		t.Fatalf("joined levels withholding over the limit: %v, want ErrDifferencing", err)
+	}
+	if now, _ := os.ReadFile(filepath.Join(out, release.ManifestName)); string(now) != string(before) {
+		t.Fatal("the refused release replaced the previous one")
+	}
+	second, err := anonymize(b, out, "discernibility", 0.6)
+	if err != nil {
+		t.Fatal(err)
+	}
 	finer, coarser := false, false
 	for i, l := range second.Privacy.Levels {
 		p := first.Privacy.Levels[i].Level

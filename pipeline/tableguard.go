@@ -177,9 +177,20 @@ func tableGuard(ctx context.Context, out string, spec TableSpec, header []string
 	}
 	// Joined with the previous release, this one's rows are seen at the finer level of both.
 	joined := func(withheld int, notice string) (int, string, error) {
+		kept := len(res.Suppressed) - res.Count
 		rows, classRows, classes, err := tableJoined(t, res, sc, finer)
 		if err != nil || rows == 0 {
 			return withheld, notice, err
+		}
+		// As the run's (privacy-side-doors16): these rows stay withheld while the two
+		// generalizations differ, and the rare kinds go first; over the limit, the levels are
+		// the user's to change.
+		if rows+classRows > int(sc.SuppressionLimit*float64(kept)) {
+			return 0, "", fmt.Errorf("%w: %d of the %d rows (%.0f%%, more than the suppression limit %g) would be withheld because joining this release with the one already in %s "+
+				"would single them out: whoever holds both sees each row at the finer of the two generalizations (the previous release's %s), where their kind holds fewer than k = %d rows. "+
+				"Nothing was written: anonymize with the hierarchies and metric that gave the previous release its levels (its manifest's privacy), or raise the suppression limit; "+
+				"if the release in %s was never published (or is withdrawn), give --allow-differencing",
+				ErrDifferencing, rows+classRows, kept, 100*float64(rows+classRows)/float64(max(kept, 1)), sc.SuppressionLimit, out, strings.Join(finerNames, ", "), sc.K, out)
 		}
 		res.Count += rows + classRows
 		join := fmt.Sprintf("%d rows withheld because joining this release with the one already in %s would single them out: whoever holds both sees each row "+
