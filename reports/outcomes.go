@@ -3,6 +3,7 @@ package reports
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -289,6 +290,18 @@ func (r *report) outcomeFigures() []figure {
 			s += fmt.Sprintf(" Over the first two years a stay lasted %s months on average (restricted mean).", m[3])
 		}
 		out = append(out, figure{Value: pct(f[0]), Sentence: s, Interval: ciPct(f[1], f[2], "Kaplan-Meier, Greenwood, log scale")})
+	} else if lo, hi, ok := r.stayRange(); ok {
+		// The cohort withheld as a complement (attack-2026-12-03b finding 5: 30 provinces of
+		// 1-9 stays, and the cohort tied to the reintegration curve's, whose figures it keeps):
+		// the share as the range the published counts give anyone.
+		why := r.heldWhy(r.outcomeCarried("length-of-stay", "all provinces", "12 months"))
+		v := fmt.Sprintf("%d–%d%%", lo, hi)
+		s := fmt.Sprintf("Between %d%% and %d%% were still in care 12 months after admission (the estimate is withheld with the number admitted, %s; this range is what the published numbers at risk and exits give anyone: the Kaplan-Meier estimate lies in it whenever within each interval between the points the stays that ended without an exit came).", lo, hi, why)
+		if lo == hi {
+			v = fmt.Sprintf("about %d%%", lo)
+			s = fmt.Sprintf("About %d%% were still in care 12 months after admission (to the percent, as the published numbers at risk and exits give anyone; the estimate is withheld with the number admitted, %s).", lo, why)
+		}
+		out = append(out, figure{Value: v, Sentence: s})
 	} else if r.outcomeWithheld("length-of-stay", "all provinces", "12 months") {
 		out = append(out, figure{Value: "withheld", Sentence: fmt.Sprintf("The share still in care 12 months after admission is withheld: %s.", r.heldWhy(r.outcomeCarried("length-of-stay", "all provinces", "12 months")))})
 	}
@@ -443,4 +456,62 @@ func (r *report) outcomesMarkdown() string {
 	}
 	b.WriteString("\nFrom the tables length-of-stay, reintegration, re-trafficking, re-trafficking-or-return, follow-up, services, justice-funnel and occupancy below: estimates at three, six, 12 and 24 months only, each with the numbers at risk and of events it rests on. Time to reintegration counts from identification, length of stay from admission. Dates of events never left the organisations' systems: the release holds months, banded.\n\n")
 	return b.String()
+}
+
+// stayRange bounds the share still in care 12 months after admission (all provinces) when the
+// estimate is withheld only because the cohort, the 0-month number at risk, is: from the
+// numbers at risk n_k and cumulative exits D_k published at 0, 3, 6 and 12 months, and the
+// cohort's upper bound by the release's own linear program (Options.Bounds). Between two
+// points, d = D_k - D_(k-1) exits and some stays still open at the export (censored) left the
+// n_(k-1) at risk; Kaplan-Meier's factor over the interval is least when every censoring
+// came before the exits, n_k / (n_k + d), and most when after them, (n_(k-1) - d) / n_(k-1):
+// the estimate lies between the products of these, whatever the order. The first interval's
+// n_0 is the cohort, taken at its upper bound (the factor grows with it). lo is rounded down
+// and hi up, in whole percent; ok is false when a count it needs is withheld or the cohort is
+// unbounded.
+func (r *report) stayRange() (lo, hi int, ok bool) {
+	i, has := r.set.byName["length-of-stay"]
+	if !has || r.opt.Bounds == nil {
+		return 0, 0, false
+	}
+	t := r.set.tables[i]
+	if t.Epsilon > 0 {
+		return 0, 0, false
+	}
+	want := []string{"0 months", "3 months", "6 months", "12 months"}
+	var rows []int
+	for ri, row := range t.Rows {
+		if len(row.Labels) == 2 && row.Labels[0] == "all provinces" && len(rows) < len(want) && row.Labels[1] == want[len(rows)] {
+			rows = append(rows, ri)
+		}
+	}
+	if len(rows) != len(want) || len(t.Counts) < 2 {
+		return 0, 0, false
+	}
+	if _, printed := t.Value(rows[0], 0); printed {
+		return 0, 0, false // the estimate is withheld for another reason: say withheld
+	}
+	_, top, err := r.opt.Bounds.SumBounds(t.Name, [][2]int{{rows[0], 0}})
+	if err != nil || math.IsInf(top, 1) || top <= 0 {
+		return 0, 0, false
+	}
+	low, high := 1.0, 1.0
+	prevN, prevD := math.Floor(top), 0.0
+	for _, ri := range rows[1:] {
+		n, ok1 := t.Value(ri, 0)
+		d, ok2 := t.Value(ri, 1)
+		if !ok1 || !ok2 {
+			return 0, 0, false
+		}
+		exits := float64(d) - prevD
+		if exits < 0 || float64(n)+exits > prevN || prevN <= 0 {
+			return 0, 0, false
+		}
+		if exits > 0 {
+			low *= float64(n) / (float64(n) + exits)
+			high *= (prevN - exits) / prevN
+		}
+		prevN, prevD = float64(n), float64(d)
+	}
+	return int(math.Floor(100*low + 1e-9)), int(math.Ceil(100*high - 1e-9)), true
 }

@@ -1,0 +1,114 @@
+package reports
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/prevalence/prevalence/release"
+	"github.com/prevalence/prevalence/survival"
+)
+
+// stayTable is the length-of-stay table's "all provinces" curve of the stays tm (ev: ended)
+// as the run counts it, with the cohort withheld as a complement (attack-2026-12-03b finding 5)
+// and the estimates with it. It returns the table and the Kaplan-Meier estimate at 12 months.
+func stayTable(t *testing.T, tm []float64, ev []bool) (*release.Table, float64, int64) {
+	t.Helper()
+	km, err := survival.KaplanMeier(tm, ev, survival.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pts, err := km.At(0, 3, 6, 12, 24)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb := &release.Table{Name: "length-of-stay", Labels: []string{"placement_province", "months"}, Counts: []string{"at_risk", "exits"},
+		Figures: []string{"still_in_care", "lower", "upper", "mean_months_to_24"}, Threshold: 10}
+	cum := 0
+	for i, p := range pts {
+		cum += p.NEvent
+		st := release.Published
+		if i == 0 {
+			st = release.Secondary
+		}
+		tb.Rows = append(tb.Rows, release.Row{Labels: []string{"all provinces", stayPoint(p.Time)}, Values: []int64{int64(p.NRisk), int64(cum)},
+			State: []release.State{st, release.Published}, Figures: []string{"", "", "", ""}})
+	}
+	return tb, pts[3].Surv, int64(pts[0].NRisk)
+}
+
+func stayPoint(p float64) string {
+	return map[float64]string{0: "0 months", 3: "3 months", 6: "6 months", 12: "12 months", 24: "24 months"}[p]
+}
+
+// TestStayRange: with the cohort withheld, the share still in care at 12 months is given as
+// the range the published numbers at risk and exits and the cohort's upper bound give, and the
+// Kaplan-Meier estimate lies in it: 400 random registers (stays in whole days, some of 0 days,
+// ties, 0-90% of the stays still open), the cohort's upper bound 0-300 above it. Before, the
+// report said "withheld" (the programme page of a 20,000-row register).
+func TestStayRange(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 12))
+	widest := 0
+	for trial := range 400 {
+		n := 30 + rng.IntN(3000)
+		open := rng.Float64() * 0.9
+		var tm []float64
+		var ev []bool
+		for range n {
+			days := rng.IntN(900)
+			if rng.IntN(20) == 0 {
+				days = 0
+			}
+			tm = append(tm, float64(days)/30.4375)
+			ev = append(ev, rng.Float64() >= open)
+		}
+		tb, surv, cohort := stayTable(t, tm, ev)
+		r := &report{set: &set{byName: map[string]int{}}, opt: Options{Threshold: 10, Bounds: rangeBounds{float64(cohort), float64(cohort + int64(rng.IntN(300)))}}, m: &release.Manifest{}}
+		r.set.add(tb)
+		lo, hi, ok := r.stayRange()
+		if tb.Rows[3].Values[0] == 0 {
+			continue
+		}
+		if !ok {
+			t.Fatalf("trial %d: no range", trial)
+		}
+		if 100*surv < float64(lo)-1e-9 || 100*surv > float64(hi)+1e-9 {
+			t.Fatalf("trial %d: Kaplan-Meier %.4f outside %d-%d%%", trial, surv, lo, hi)
+		}
+		widest = max(widest, hi-lo)
+	}
+	t.Logf("widest range %d points", widest)
+
+	// The figure of the report, and "withheld" when a count it needs is.
+	tm, ev := []float64{}, []bool{}
+	for i := range 2000 {
+		tm = append(tm, float64(i%700)/30.4375)
+		ev = append(ev, i%9 != 0)
+	}
+	tb, surv, cohort := stayTable(t, tm, ev)
+	r := &report{set: &set{byName: map[string]int{}}, opt: Options{Threshold: 10, Bounds: rangeBounds{float64(cohort), float64(cohort + 40)}}, m: &release.Manifest{}}
+	r.set.add(tb)
+	var got figure
+	for _, f := range r.outcomeFigures() {
+		if strings.Contains(f.Sentence, "still in care 12 months") {
+			got = f
+		}
+	}
+	if !strings.HasPrefix(got.Sentence, "Between ") || !strings.Contains(got.Sentence, "the estimate is withheld with the number admitted") || got.Value == "withheld" {
+		t.Errorf("the figure over the bounded cohort (Kaplan-Meier %.3f): %+v", surv, got)
+	}
+	tb.Rows[2].State[1] = release.Secondary
+	got = figure{}
+	for _, f := range r.outcomeFigures() {
+		if strings.Contains(f.Sentence, "still in care 12 months") {
+			got = f
+		}
+	}
+	if got.Value != "withheld" {
+		t.Errorf("6 months' exits withheld: %+v", got)
+	}
+	r.opt.Bounds = nil
+	if _, _, ok := r.stayRange(); ok {
+		t.Error("a range without the release's bounds")
+	}
+}
