@@ -112,3 +112,42 @@ func TestStayRange(t *testing.T) {
 		t.Error("a range without the release's bounds")
 	}
 }
+
+// TestPublishedCurveWithheld: query --named length-of-stay wrote blank shares for the points of
+// a curve whose cohort is withheld (attack-2026-12-03b finding 5); they read "withheld" where
+// another curve gives the figure at that point, and the mean stays blank where it is not given.
+func TestPublishedCurveWithheld(t *testing.T) {
+	var tm []float64
+	var ev []bool
+	for i := range 400 {
+		tm = append(tm, float64(i%700)/30.4375)
+		ev = append(ev, i%5 != 0)
+	}
+	tb, _, _ := stayTable(t, tm, ev)
+	n := len(tb.Rows)
+	for i := range n { // a province printed whole
+		row := tb.Rows[i]
+		row.Labels = []string{"AF-HER", row.Labels[1]}
+		row.State = []release.State{release.Published, release.Published}
+		row.Figures = []string{"0.500", "0.400", "0.600", ""}
+		if i == n-1 {
+			row.Figures[3] = "9.1"
+		}
+		tb.Rows = append(tb.Rows, row)
+	}
+	p := PublishedTable(tb)
+	for i, row := range p.Rows[:n] {
+		for fi := 4; fi < 8; fi++ {
+			want := "withheld"
+			if fi == 7 && i > 0 && i < n-1 {
+				want = ""
+			}
+			if row[fi] != want {
+				t.Errorf("all provinces row %d figure %d: %q, want %q", i, fi-4, row[fi], want)
+			}
+		}
+	}
+	if p.Rows[n+1][4] != "0.500" {
+		t.Errorf("the printed province: %v", p.Rows[n+1])
+	}
+}
