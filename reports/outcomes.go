@@ -97,14 +97,14 @@ func (r *report) reintegrationFigure() (figure, bool) {
 		if point == "12 months" {
 			return figure{Value: pct(f[0]),
 				Sentence: fmt.Sprintf("%s of the victims taken into care (people at risk not included) were "+at+" %s.", pct(f[0]), point, open),
-				Interval: ciPct(f[1], f[2], "Aalen-Johansen, log scale")}, true
+				Interval: r.curveCI("reintegration", []string{"reintegrated", point}, f, "Aalen-Johansen, log scale")}, true
 		}
 		if !held {
 			break // 12 months published but undefined (no one followed that long): no figure
 		}
 		return figure{Value: pct(f[0]),
 			Sentence: fmt.Sprintf("%s of the victims taken into care (people at risk not included) were "+at+" %s; the share within 12 months is withheld: %s.", pct(f[0]), point, open, why),
-			Interval: ciPct(f[1], f[2], "Aalen-Johansen, log scale")}, true
+			Interval: r.curveCI("reintegration", []string{"reintegrated", point}, f, "Aalen-Johansen, log scale")}, true
 	}
 	if !held {
 		return figure{}, false
@@ -260,7 +260,7 @@ func (r *report) retraffickingFigure() (figure, bool) {
 				s += " " + fmt.Sprintf(traded, "the upper bound (re-trafficked or back in care)")
 			}
 		}
-		return figure{Value: pct(c[0]), Sentence: s, Interval: ciPct(c[1], c[2], "cumulative incidence, log scale")}, true
+		return figure{Value: pct(c[0]), Sentence: s, Interval: r.curveCI("re-trafficking", []string{"all routes", "24 months"}, c, "cumulative incidence, log scale")}, true
 	case either:
 		s := fmt.Sprintf("%s of the victims reintegrated (children and adults) were re-trafficked or back in care within 24 months, %s: an upper bound on re-trafficking, as every return to care counts as one (why a child came back is not recorded); the confirmed figure is withheld", pct(u[0]), followed)
 		if cHeld {
@@ -270,7 +270,7 @@ func (r *report) retraffickingFigure() (figure, bool) {
 		if cHeld && cCarried {
 			s += " " + fmt.Sprintf(traded, "the confirmed figure")
 		}
-		return figure{Value: pct(u[0]), Sentence: s, Interval: ciPct(u[1], u[2], "cumulative incidence, log scale")}, true
+		return figure{Value: pct(u[0]), Sentence: s, Interval: r.curveCI("re-trafficking-or-return", []string{"all routes", "24 months"}, u, "cumulative incidence, log scale")}, true
 	case cHeld || uHeld:
 		return figure{Value: "withheld",
 			Sentence: fmt.Sprintf("Re-trafficking within 24 months of reintegration (confirmed, and re-trafficked or back in care) is withheld: %s.", r.heldWhy(r.outcomeCarried("re-trafficking", "all routes", "24 months") || r.outcomeCarried("re-trafficking-or-return", "all routes", "24 months")))}, true
@@ -289,7 +289,7 @@ func (r *report) outcomeFigures() []figure {
 		if m, ok := r.outcomeRow("length-of-stay", "all provinces", "24 months"); ok && len(m) > 3 && m[3] != "" {
 			s += fmt.Sprintf(" Over the first two years a stay lasted %s months on average (restricted mean).", m[3])
 		}
-		out = append(out, figure{Value: pct(f[0]), Sentence: s, Interval: ciPct(f[1], f[2], "Kaplan-Meier, Greenwood, log scale")})
+		out = append(out, figure{Value: pct(f[0]), Sentence: s, Interval: r.curveCI("length-of-stay", []string{"all provinces", "12 months"}, f, "Kaplan-Meier, Greenwood, log scale")})
 	} else if lo, hi, ok := r.stayRange(); ok {
 		// The cohort withheld as a complement (attack-2026-12-03b finding 5: 30 provinces of
 		// 1-9 stays, and the cohort tied to the reintegration curve's, whose figures it keeps):
@@ -514,4 +514,53 @@ func (r *report) stayRange() (lo, hi int, ok bool) {
 		prevN, prevD = float64(n), float64(d)
 	}
 	return int(math.Floor(100*low + 1e-9)), int(math.Ceil(100*high - 1e-9)), true
+}
+
+// curveCI is the interval of a curve's estimate f (estimate, lower, upper) at the row of table
+// name whose labels are labels, as ciPct gives it; but where the estimate is 0 or 1 the
+// log-scale interval has no width (attack-2026-12-03b, lows: "95% CI 100.00–100.00%" for 30 of
+// 30 reintegrated), and the exact binomial (Clopper-Pearson) interval over the people the
+// share is certain for is given instead: at 1 those with the event by the point (the exits,
+// column 1) or, for a share still in care, those at risk at it (column 0); at 0 the other
+// way. With censoring this counts fewer people than the cohort, so the interval is wider
+// than over the cohort. Clopper-Pearson at x = n is [(α/2)^(1/n), 1] and at x = 0 is
+// [0, 1 - (α/2)^(1/n)]: R's binom.test(30, 30)$conf.int, 0.8843-1.
+func (r *report) curveCI(name string, labels []string, f []string, how string) string {
+	base := ciPct(f[1], f[2], how)
+	est, err1 := strconv.ParseFloat(f[0], 64)
+	lo, err2 := strconv.ParseFloat(f[1], 64)
+	hi, err3 := strconv.ParseFloat(f[2], 64)
+	if err1 != nil || err2 != nil || err3 != nil || hi-lo > 1e-9 || (est != 0 && est != 1) {
+		return base
+	}
+	i, ok := r.set.byName[name]
+	if !ok {
+		return base
+	}
+	t := r.set.tables[i]
+	for ri, row := range t.Rows {
+		if len(row.Labels) != len(labels) || !equalPrefix(row.Labels, labels) || len(row.Values) < 2 {
+			continue
+		}
+		stay := name == "length-of-stay" // a share still in care: 1 when no one left
+		col := 0
+		if (est == 1) != stay {
+			col = 1
+		}
+		n, ok := t.Value(ri, col)
+		if !ok || n <= 0 || t.Epsilon > 0 {
+			return base
+		}
+		a := math.Pow(0.025, 1/float64(n))
+		l, h := a, 1.0
+		if est == 0 {
+			l, h = 0, 1-a
+		}
+		whom := "with the event by then"
+		if col == 0 {
+			whom = "followed to then"
+		}
+		return fmt.Sprintf("95%% CI %s%% (exact binomial, Clopper-Pearson, over the %d %s: the %s interval on the log scale has no width at %s)", pctRange(100*l, 100*h), n, whom, strings.TrimSuffix(how, ", log scale"), pct(f[0]))
+	}
+	return base
 }

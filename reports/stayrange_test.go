@@ -151,3 +151,31 @@ func TestPublishedCurveWithheld(t *testing.T) {
 		t.Errorf("the printed province: %v", p.Rows[n+1])
 	}
 }
+
+// TestCertainShareInterval (attack-2026-12-03b, lows): 30 of 30 reintegrated read "95% CI
+// 100.00–100.00%" in the brief; the interval at 0 or 1 is now the exact binomial one over the
+// people the share is certain for (R: binom.test(30, 30)$conf.int is 0.8843-1; here 40 with
+// the event, 0.9119-1), and a share of 0 re-trafficked over those followed to 24 months.
+func TestCertainShareInterval(t *testing.T) {
+	r := &report{set: &set{byName: map[string]int{}}, opt: Options{Threshold: 10}, m: &release.Manifest{}}
+	rt := curveTable("reintegration", "exit", "reintegrated", [3]bool{}, [3]string{"0.500", "1.000", ""})
+	rt.Rows[1].Figures = []string{"1.000", "1.000", "1.000"}
+	r.set.add(rt)
+	f, ok := r.reintegrationFigure()
+	if want := "95% CI 91–100% (exact binomial, Clopper-Pearson, over the 40 with the event by then: the Aalen-Johansen interval on the log scale has no width at 100%)"; !ok || f.Interval != want {
+		t.Errorf("the interval of 40 of 40: %q, want %q", f.Interval, want)
+	}
+	md := string(r.briefMarkdown())
+	if !strings.Contains(md, "95% CI 91–100% (exact binomial") || strings.Contains(md, "100.00–100.00") {
+		t.Errorf("the brief:\n%s", md)
+	}
+	if got := r.curveCI("reintegration", []string{"reintegrated", "3 months"}, []string{"0.500", "0.400", "0.600"}, "Aalen-Johansen, log scale"); got != "95% CI 40–60% (Aalen-Johansen, log scale)" {
+		t.Errorf("an interval with width: %q", got)
+	}
+	ct := curveTable("re-trafficking", "referral_route", "all routes", [3]bool{}, [3]string{"0.000", "0.000", "0.000"})
+	ct.Rows[2].Figures = []string{"0.000", "0.000", "0.000"}
+	r.set.add(ct)
+	if got := r.curveCI("re-trafficking", []string{"all routes", "24 months"}, ct.Rows[2].Figures, "cumulative incidence, log scale"); got != "95% CI 0–4% (exact binomial, Clopper-Pearson, over the 100 followed to then: the cumulative incidence interval on the log scale has no width at 0%)" {
+		t.Errorf("0 of 100: %q", got)
+	}
+}
