@@ -251,7 +251,7 @@ func (r *report) retraffickingFigure() (figure, bool) {
 	case confirmed && either:
 		return figure{Value: pct(c[0]),
 			Sentence: fmt.Sprintf("Of the victims reintegrated (children and adults), %s were confirmed re-trafficked within 24 months (%s) and %s were re-trafficked or back in care (%s), %s (cumulative incidence, intervals on the log scale). %s",
-				pct(c[0]), ciShort(c[1], c[2]), pct(u[0]), ciShort(u[1], u[2]), followed, bounds)}, true
+				pct(c[0]), r.curveShort("re-trafficking", []string{"all routes", "24 months"}, c), pct(u[0]), r.curveShort("re-trafficking-or-return", []string{"all routes", "24 months"}, u), followed, bounds)}, true
 	case confirmed:
 		s := fmt.Sprintf("%s of the victims reintegrated (children and adults) were confirmed re-trafficked within 24 months, %s.", pct(c[0]), followed)
 		if uHeld {
@@ -526,16 +526,35 @@ func (r *report) stayRange() (lo, hi int, ok bool) {
 // than over the cohort. Clopper-Pearson at x = n is [(α/2)^(1/n), 1] and at x = 0 is
 // [0, 1 - (α/2)^(1/n)]: R's binom.test(30, 30)$conf.int, 0.8843-1.
 func (r *report) curveCI(name string, labels []string, f []string, how string) string {
-	base := ciPct(f[1], f[2], how)
+	l, h, n, whom, ok := r.certainCI(name, labels, f)
+	if !ok {
+		return ciPct(f[1], f[2], how)
+	}
+	return fmt.Sprintf("95%% CI %s%% (exact binomial, Clopper-Pearson, over the %d %s: the %s interval on the log scale has no width at %s)", pctRange(100*l, 100*h), n, whom, strings.TrimSuffix(how, ", log scale"), pct(f[0]))
+}
+
+// curveShort is curveCI inside a sentence: "95% CI 0–4%, exact binomial over the 100 followed
+// to then" where the estimate is 0 or 1, else ciShort.
+func (r *report) curveShort(name string, labels []string, f []string) string {
+	l, h, n, whom, ok := r.certainCI(name, labels, f)
+	if !ok {
+		return ciShort(f[1], f[2])
+	}
+	return fmt.Sprintf("95%% CI %s%%, exact binomial over the %d %s", pctRange(100*l, 100*h), n, whom)
+}
+
+// certainCI is curveCI's exact binomial interval [l, h] over the n people (whom) the estimate
+// f[0], 0 or 1 with an interval of no width, is certain for; ok false otherwise.
+func (r *report) certainCI(name string, labels []string, f []string) (l, h float64, n int64, whom string, ok bool) {
 	est, err1 := strconv.ParseFloat(f[0], 64)
 	lo, err2 := strconv.ParseFloat(f[1], 64)
 	hi, err3 := strconv.ParseFloat(f[2], 64)
 	if err1 != nil || err2 != nil || err3 != nil || hi-lo > 1e-9 || (est != 0 && est != 1) {
-		return base
+		return 0, 0, 0, "", false
 	}
-	i, ok := r.set.byName[name]
-	if !ok {
-		return base
+	i, has := r.set.byName[name]
+	if !has {
+		return 0, 0, 0, "", false
 	}
 	t := r.set.tables[i]
 	for ri, row := range t.Rows {
@@ -547,20 +566,20 @@ func (r *report) curveCI(name string, labels []string, f []string, how string) s
 		if (est == 1) != stay {
 			col = 1
 		}
-		n, ok := t.Value(ri, col)
-		if !ok || n <= 0 || t.Epsilon > 0 {
-			return base
+		v, published := t.Value(ri, col)
+		if !published || v <= 0 || t.Epsilon > 0 {
+			return 0, 0, 0, "", false
 		}
-		a := math.Pow(0.025, 1/float64(n))
-		l, h := a, 1.0
+		a := math.Pow(0.025, 1/float64(v))
+		l, h = a, 1.0
 		if est == 0 {
 			l, h = 0, 1-a
 		}
-		whom := "with the event by then"
+		whom = "with the event by then"
 		if col == 0 {
 			whom = "followed to then"
 		}
-		return fmt.Sprintf("95%% CI %s%% (exact binomial, Clopper-Pearson, over the %d %s: the %s interval on the log scale has no width at %s)", pctRange(100*l, 100*h), n, whom, strings.TrimSuffix(how, ", log scale"), pct(f[0]))
+		return l, h, v, whom, true
 	}
-	return base
+	return 0, 0, 0, "", false
 }

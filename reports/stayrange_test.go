@@ -179,3 +179,17 @@ func TestCertainShareInterval(t *testing.T) {
 		t.Errorf("0 of 100: %q", got)
 	}
 }
+
+// TestCertainShareShort: the sentence with both re-trafficking curves gave "95% CI 0–0%" at 0.
+func TestCertainShareShort(t *testing.T) {
+	r := &report{set: &set{byName: map[string]int{}}, opt: Options{Threshold: 10}, m: &release.Manifest{}}
+	for _, name := range []string{"re-trafficking", "re-trafficking-or-return"} {
+		ct := curveTable(name, "referral_route", "all routes", [3]bool{}, [3]string{"0.000", "0.000", "0.000"})
+		ct.Rows[2].Figures = []string{"0.000", "0.000", "0.000"}
+		r.set.add(ct)
+	}
+	f, ok := r.retraffickingFigure()
+	if !ok || strings.Contains(f.Sentence, "0–0%") || !strings.Contains(f.Sentence, "(95% CI 0–4%, exact binomial over the 100 followed to then)") {
+		t.Errorf("both curves at 0: %v %+v", ok, f)
+	}
+}
