@@ -199,7 +199,7 @@ type eventStore struct {
 	// Legal rows read into another row's legal case (the same police report or court case
 	// number), the case rows they are of, and the case rows whose legal rows without a number
 	// have stages rising with their dates (summarise).
-	legalMerged, legalMergedCases, legalHistory, legalKinds int
+	legalMerged, legalMergedCases, legalHistory, legalKinds, legalStation, handed int
 	// flags holds what each case row with events counts for in those notices (overlaps,
 	// returns, legal rows): caseNotices counts them over the records kept after
 	// de-duplication and linkage, so a person is counted once, not once a record (a case
@@ -214,13 +214,17 @@ type rowFlags struct {
 	// legalHistory: unnumbered legal rows whose stages rise with their dates; legalKinds:
 	// rows carrying numbers of different kinds (a police report's, a court's) with stages
 	// that rise (outcomes.History).
-	overlap, legalHistory, legalKinds, returned, readmitted bool
+	// legalStation: a row naming no station whose number two stations' rows share
+	// (outcomes.StationUnknown).
+	// handed: a placement whose nights start at an earlier placement's later end (handedOver).
+	overlap, legalHistory, legalKinds, legalStation, returned, readmitted, handed bool
 }
 
 // flagsOf returns what the case just summarised (sum, co) counts for, and whether anything.
 func flagsOf(sum *summariser, co *anonymize.CaseOutcome) (rowFlags, bool) {
 	f := rowFlags{legalMerged: int32(sum.legalMerged), overlap: sum.overlapped,
-		legalHistory: sum.legalHistory&outcomes.Unnumbered != 0, legalKinds: sum.legalHistory&outcomes.KindsApart != 0}
+		legalHistory: sum.legalHistory&outcomes.Unnumbered != 0, legalKinds: sum.legalHistory&outcomes.KindsApart != 0,
+		legalStation: sum.legalHistory&outcomes.StationUnknown != 0, handed: sum.handed}
 	if co.Care && co.Outcome.Returns > 0 {
 		f.returned, f.readmitted = true, co.Outcome.Readmitted
 	}
@@ -1216,7 +1220,7 @@ func (s *eventStore) badNotices(m *release.Manifest, dropped func(row int) bool)
 // linked person's other records, whose events mergeLinked counted under the kept record's),
 // not over the records read (linkage-merge6's Left: a linked person's two records both counted).
 func (s *eventStore) caseNotices(m *release.Manifest, dropped func(row int) bool) {
-	s.overlaps, s.returns, s.readmitted, s.legalMerged, s.legalMergedCases, s.legalHistory, s.legalKinds = 0, 0, 0, 0, 0, 0, 0
+	s.overlaps, s.returns, s.readmitted, s.legalMerged, s.legalMergedCases, s.legalHistory, s.legalKinds, s.legalStation, s.handed = 0, 0, 0, 0, 0, 0, 0, 0, 0
 	for row, f := range s.flags {
 		if dropped(int(row)) {
 			continue
@@ -1233,6 +1237,12 @@ func (s *eventStore) caseNotices(m *release.Manifest, dropped func(row int) bool
 		}
 		if f.legalKinds {
 			s.legalKinds++
+		}
+		if f.legalStation {
+			s.legalStation++
+		}
+		if f.handed {
+			s.handed++
 		}
 		if f.returned {
 			s.returns++
@@ -1266,6 +1276,22 @@ func (s *eventStore) caseNotices(m *release.Manifest, dropped func(row int) bool
 			"if they are one case's stages, give one row both numbers (police_report_number or fir_number, and court_case_number: the court's number on the charge sheet's row, or the FIR on the trial's), "+
 			"and its rows are read as one case at its furthest stage",
 			s.legalKinds))
+	}
+	if s.handed > 0 {
+		// attack-2026-12-03b, lows: a transit shelter closing its record 5 days after the
+		// home's admission moved the home's nights without a word.
+		m.Notices = append(m.Notices, fmt.Sprintf("%d case record(s) have a residential placement dated before an earlier placement of the child ended (not at home): "+
+			"its nights are counted from that end, when the child left the earlier placement (a referral's row written before the exit), not from its own date; "+
+			"if the child was admitted on the placement's own date, the earlier placement's end date is late: check which of the two organisations' dates is right",
+			s.handed))
+	}
+	if s.legalStation > 0 {
+		// A number at two stations is two police reports; a row of it naming neither may be
+		// either's (outcomes.StationUnknown), so it is counted apart: say so.
+		m.Notices = append(m.Notices, fmt.Sprintf("%d case record(s) have a legal case row naming no police station whose police report (FIR) or court case number other rows of the case give at two stations: "+
+			"the same number at two stations is two reports, so the row is counted as a legal case of its own, as it may be either's; "+
+			"if it is one of them, write its station with the number (as the other rows do), and it is read as that case's stage",
+			s.legalStation))
 	}
 	if s.returns > 0 {
 		// attack-2026-12-02a finding 3: a return to care was read as the same stay.
@@ -1381,6 +1407,9 @@ type summariser struct {
 	// overlapped says whether the last case summarised had residential placements that
 	// overlap (addStay).
 	overlapped bool
+	// handed says whether a placement of the last case summarised had its start moved to an
+	// earlier placement's end (handedOver).
+	handed bool
 }
 
 // spell is a spell in care (summarise): its admission, its end and why (zero and StillOpen
@@ -1451,7 +1480,7 @@ func handsOver(r outcomes.EndReason) bool {
 // summarise is summarise with s's slices; the outcome's slices are valid until the next call.
 func (s *summariser) summarise(evs []ingest.Event, extracted, identified time.Time) (caseDerived, anonymize.CaseOutcome, error) {
 	var d caseDerived
-	s.overlapped = false
+	s.overlapped, s.handed = false, false
 	co := anonymize.CaseOutcome{Services: s.services[:0], Stays: s.stays[:0], StayProvinces: s.provinces[:0],
 		Legal: s.legalCases[:0], LegalYear: s.legalYears[:0]}
 	places := s.places[:0]
@@ -1492,6 +1521,7 @@ func (s *summariser) summarise(evs []ingest.Event, extracted, identified time.Ti
 		for i, p := range places {
 			if p.Type == "" || p.Type == "residential_care" {
 				st := outcomes.Stay{Start: handedOver(places[:i], p.Date, p.End), End: p.End}
+				s.handed = s.handed || !st.Start.Equal(p.Date)
 				co.Stays, co.StayProvinces = s.addStay(co.Stays, co.StayProvinces, st, p.Province)
 			}
 			if n := len(spells); n > 0 {

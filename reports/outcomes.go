@@ -3,6 +3,7 @@ package reports
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -96,14 +97,14 @@ func (r *report) reintegrationFigure() (figure, bool) {
 		if point == "12 months" {
 			return figure{Value: pct(f[0]),
 				Sentence: fmt.Sprintf("%s of the victims taken into care (people at risk not included) were "+at+" %s.", pct(f[0]), point, open),
-				Interval: ciPct(f[1], f[2], "Aalen-Johansen, log scale")}, true
+				Interval: r.curveCI("reintegration", []string{"reintegrated", point}, f, "Aalen-Johansen, log scale")}, true
 		}
 		if !held {
 			break // 12 months published but undefined (no one followed that long): no figure
 		}
 		return figure{Value: pct(f[0]),
 			Sentence: fmt.Sprintf("%s of the victims taken into care (people at risk not included) were "+at+" %s; the share within 12 months is withheld: %s.", pct(f[0]), point, open, why),
-			Interval: ciPct(f[1], f[2], "Aalen-Johansen, log scale")}, true
+			Interval: r.curveCI("reintegration", []string{"reintegrated", point}, f, "Aalen-Johansen, log scale")}, true
 	}
 	if !held {
 		return figure{}, false
@@ -250,7 +251,7 @@ func (r *report) retraffickingFigure() (figure, bool) {
 	case confirmed && either:
 		return figure{Value: pct(c[0]),
 			Sentence: fmt.Sprintf("Of the victims reintegrated (children and adults), %s were confirmed re-trafficked within 24 months (%s) and %s were re-trafficked or back in care (%s), %s (cumulative incidence, intervals on the log scale). %s",
-				pct(c[0]), ciShort(c[1], c[2]), pct(u[0]), ciShort(u[1], u[2]), followed, bounds)}, true
+				pct(c[0]), r.curveShort("re-trafficking", []string{"all routes", "24 months"}, c), pct(u[0]), r.curveShort("re-trafficking-or-return", []string{"all routes", "24 months"}, u), followed, bounds)}, true
 	case confirmed:
 		s := fmt.Sprintf("%s of the victims reintegrated (children and adults) were confirmed re-trafficked within 24 months, %s.", pct(c[0]), followed)
 		if uHeld {
@@ -259,7 +260,7 @@ func (r *report) retraffickingFigure() (figure, bool) {
 				s += " " + fmt.Sprintf(traded, "the upper bound (re-trafficked or back in care)")
 			}
 		}
-		return figure{Value: pct(c[0]), Sentence: s, Interval: ciPct(c[1], c[2], "cumulative incidence, log scale")}, true
+		return figure{Value: pct(c[0]), Sentence: s, Interval: r.curveCI("re-trafficking", []string{"all routes", "24 months"}, c, "cumulative incidence, log scale")}, true
 	case either:
 		s := fmt.Sprintf("%s of the victims reintegrated (children and adults) were re-trafficked or back in care within 24 months, %s: an upper bound on re-trafficking, as every return to care counts as one (why a child came back is not recorded); the confirmed figure is withheld", pct(u[0]), followed)
 		if cHeld {
@@ -269,7 +270,7 @@ func (r *report) retraffickingFigure() (figure, bool) {
 		if cHeld && cCarried {
 			s += " " + fmt.Sprintf(traded, "the confirmed figure")
 		}
-		return figure{Value: pct(u[0]), Sentence: s, Interval: ciPct(u[1], u[2], "cumulative incidence, log scale")}, true
+		return figure{Value: pct(u[0]), Sentence: s, Interval: r.curveCI("re-trafficking-or-return", []string{"all routes", "24 months"}, u, "cumulative incidence, log scale")}, true
 	case cHeld || uHeld:
 		return figure{Value: "withheld",
 			Sentence: fmt.Sprintf("Re-trafficking within 24 months of reintegration (confirmed, and re-trafficked or back in care) is withheld: %s.", r.heldWhy(r.outcomeCarried("re-trafficking", "all routes", "24 months") || r.outcomeCarried("re-trafficking-or-return", "all routes", "24 months")))}, true
@@ -288,7 +289,19 @@ func (r *report) outcomeFigures() []figure {
 		if m, ok := r.outcomeRow("length-of-stay", "all provinces", "24 months"); ok && len(m) > 3 && m[3] != "" {
 			s += fmt.Sprintf(" Over the first two years a stay lasted %s months on average (restricted mean).", m[3])
 		}
-		out = append(out, figure{Value: pct(f[0]), Sentence: s, Interval: ciPct(f[1], f[2], "Kaplan-Meier, Greenwood, log scale")})
+		out = append(out, figure{Value: pct(f[0]), Sentence: s, Interval: r.curveCI("length-of-stay", []string{"all provinces", "12 months"}, f, "Kaplan-Meier, Greenwood, log scale")})
+	} else if lo, hi, ok := r.stayRange(); ok {
+		// The cohort withheld as a complement (attack-2026-12-03b finding 5: 30 provinces of
+		// 1-9 stays, and the cohort tied to the reintegration curve's, whose figures it keeps):
+		// the share as the range the published counts give anyone.
+		why := r.heldWhy(r.outcomeCarried("length-of-stay", "all provinces", "12 months"))
+		v := fmt.Sprintf("%d–%d%%", lo, hi)
+		s := fmt.Sprintf("Between %d%% and %d%% were still in care 12 months after admission (the estimate is withheld with the number admitted, %s; this range is what the published numbers at risk and exits give anyone: the Kaplan-Meier estimate lies in it whenever within each interval between the points the stays that ended without an exit came).", lo, hi, why)
+		if lo == hi {
+			v = fmt.Sprintf("about %d%%", lo)
+			s = fmt.Sprintf("About %d%% were still in care 12 months after admission (to the percent, as the published numbers at risk and exits give anyone; the estimate is withheld with the number admitted, %s).", lo, why)
+		}
+		out = append(out, figure{Value: v, Sentence: s})
 	} else if r.outcomeWithheld("length-of-stay", "all provinces", "12 months") {
 		out = append(out, figure{Value: "withheld", Sentence: fmt.Sprintf("The share still in care 12 months after admission is withheld: %s.", r.heldWhy(r.outcomeCarried("length-of-stay", "all provinces", "12 months")))})
 	}
@@ -443,4 +456,130 @@ func (r *report) outcomesMarkdown() string {
 	}
 	b.WriteString("\nFrom the tables length-of-stay, reintegration, re-trafficking, re-trafficking-or-return, follow-up, services, justice-funnel and occupancy below: estimates at three, six, 12 and 24 months only, each with the numbers at risk and of events it rests on. Time to reintegration counts from identification, length of stay from admission. Dates of events never left the organisations' systems: the release holds months, banded.\n\n")
 	return b.String()
+}
+
+// stayRange bounds the share still in care 12 months after admission (all provinces) when the
+// estimate is withheld only because the cohort, the 0-month number at risk, is: from the
+// numbers at risk n_k and cumulative exits D_k published at 0, 3, 6 and 12 months, and the
+// cohort's upper bound by the release's own linear program (Options.Bounds). Between two
+// points, d = D_k - D_(k-1) exits and some stays still open at the export (censored) left the
+// n_(k-1) at risk; Kaplan-Meier's factor over the interval is least when every censoring
+// came before the exits, n_k / (n_k + d), and most when after them, (n_(k-1) - d) / n_(k-1):
+// the estimate lies between the products of these, whatever the order. The first interval's
+// n_0 is the cohort, taken at its upper bound (the factor grows with it). lo is rounded down
+// and hi up, in whole percent; ok is false when a count it needs is withheld or the cohort is
+// unbounded.
+func (r *report) stayRange() (lo, hi int, ok bool) {
+	i, has := r.set.byName["length-of-stay"]
+	if !has || r.opt.Bounds == nil {
+		return 0, 0, false
+	}
+	t := r.set.tables[i]
+	if t.Epsilon > 0 {
+		return 0, 0, false
+	}
+	want := []string{"0 months", "3 months", "6 months", "12 months"}
+	var rows []int
+	for ri, row := range t.Rows {
+		if len(row.Labels) == 2 && row.Labels[0] == "all provinces" && len(rows) < len(want) && row.Labels[1] == want[len(rows)] {
+			rows = append(rows, ri)
+		}
+	}
+	if len(rows) != len(want) || len(t.Counts) < 2 {
+		return 0, 0, false
+	}
+	if _, printed := t.Value(rows[0], 0); printed {
+		return 0, 0, false // the estimate is withheld for another reason: say withheld
+	}
+	_, top, err := r.opt.Bounds.SumBounds(t.Name, [][2]int{{rows[0], 0}})
+	if err != nil || math.IsInf(top, 1) || top <= 0 {
+		return 0, 0, false
+	}
+	low, high := 1.0, 1.0
+	prevN, prevD := math.Floor(top), 0.0
+	for _, ri := range rows[1:] {
+		n, ok1 := t.Value(ri, 0)
+		d, ok2 := t.Value(ri, 1)
+		if !ok1 || !ok2 {
+			return 0, 0, false
+		}
+		exits := float64(d) - prevD
+		if exits < 0 || float64(n)+exits > prevN || prevN <= 0 {
+			return 0, 0, false
+		}
+		if exits > 0 {
+			low *= float64(n) / (float64(n) + exits)
+			high *= (prevN - exits) / prevN
+		}
+		prevN, prevD = float64(n), float64(d)
+	}
+	return int(math.Floor(100*low + 1e-9)), int(math.Ceil(100*high - 1e-9)), true
+}
+
+// curveCI is the interval of a curve's estimate f (estimate, lower, upper) at the row of table
+// name whose labels are labels, as ciPct gives it; but where the estimate is 0 or 1 the
+// log-scale interval has no width (attack-2026-12-03b, lows: "95% CI 100.00–100.00%" for 30 of
+// 30 reintegrated), and the exact binomial (Clopper-Pearson) interval over the people the
+// share is certain for is given instead: at 1 those with the event by the point (the exits,
+// column 1) or, for a share still in care, those at risk at it (column 0); at 0 the other
+// way. With censoring this counts fewer people than the cohort, so the interval is wider
+// than over the cohort. Clopper-Pearson at x = n is [(α/2)^(1/n), 1] and at x = 0 is
+// [0, 1 - (α/2)^(1/n)]: R's binom.test(30, 30)$conf.int, 0.8843-1.
+func (r *report) curveCI(name string, labels []string, f []string, how string) string {
+	l, h, n, whom, ok := r.certainCI(name, labels, f)
+	if !ok {
+		return ciPct(f[1], f[2], how)
+	}
+	return fmt.Sprintf("95%% CI %s%% (exact binomial, Clopper-Pearson, over the %d %s: the %s interval on the log scale has no width at %s)", pctRange(100*l, 100*h), n, whom, strings.TrimSuffix(how, ", log scale"), pct(f[0]))
+}
+
+// curveShort is curveCI inside a sentence: "95% CI 0–4%, exact binomial over the 100 followed
+// to then" where the estimate is 0 or 1, else ciShort.
+func (r *report) curveShort(name string, labels []string, f []string) string {
+	l, h, n, whom, ok := r.certainCI(name, labels, f)
+	if !ok {
+		return ciShort(f[1], f[2])
+	}
+	return fmt.Sprintf("95%% CI %s%%, exact binomial over the %d %s", pctRange(100*l, 100*h), n, whom)
+}
+
+// certainCI is curveCI's exact binomial interval [l, h] over the n people (whom) the estimate
+// f[0], 0 or 1 with an interval of no width, is certain for; ok false otherwise.
+func (r *report) certainCI(name string, labels []string, f []string) (l, h float64, n int64, whom string, ok bool) {
+	est, err1 := strconv.ParseFloat(f[0], 64)
+	lo, err2 := strconv.ParseFloat(f[1], 64)
+	hi, err3 := strconv.ParseFloat(f[2], 64)
+	if err1 != nil || err2 != nil || err3 != nil || hi-lo > 1e-9 || (est != 0 && est != 1) {
+		return 0, 0, 0, "", false
+	}
+	i, has := r.set.byName[name]
+	if !has {
+		return 0, 0, 0, "", false
+	}
+	t := r.set.tables[i]
+	for ri, row := range t.Rows {
+		if len(row.Labels) != len(labels) || !equalPrefix(row.Labels, labels) || len(row.Values) < 2 {
+			continue
+		}
+		stay := name == "length-of-stay" // a share still in care: 1 when no one left
+		col := 0
+		if (est == 1) != stay {
+			col = 1
+		}
+		v, published := t.Value(ri, col)
+		if !published || v <= 0 || t.Epsilon > 0 {
+			return 0, 0, 0, "", false
+		}
+		a := math.Pow(0.025, 1/float64(v))
+		l, h = a, 1.0
+		if est == 0 {
+			l, h = 0, 1-a
+		}
+		whom = "with the event by then"
+		if col == 0 {
+			whom = "followed to then"
+		}
+		return l, h, v, whom, true
+	}
+	return 0, 0, 0, "", false
 }

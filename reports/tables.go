@@ -3,6 +3,7 @@ package reports
 import (
 	"fmt"
 	"slices"
+	"strconv"
 
 	"github.com/prevalence/prevalence/analysis"
 	"github.com/prevalence/prevalence/release"
@@ -73,7 +74,35 @@ func loadSet(ts []*release.Table) (*set, error) {
 // (int64) or the suppression labels (strings).
 func PublishedTable(t *Table) *analysis.Table {
 	out := &analysis.Table{Name: t.Name, Title: t.Title, Columns: append(append(slices.Clone(t.Labels), t.Counts...), t.Figures...), Rows: [][]any{}}
+	// An outcome curve's estimates rest on its earlier points (the cohort first): once one of
+	// them has a count withheld, a later point's estimate is withheld too, though its own
+	// counts are printed (attack-2026-12-03b finding 5: the blank shares of length-of-stay's
+	// all provinces under a withheld cohort). Such a figure reads "withheld" where the table
+	// gives it at that point for another curve (not the mean, given at 24 months only).
+	curve := len(t.Labels) > 1 && t.Labels[len(t.Labels)-1] == "months"
+	given := map[string]bool{} // months label and figure column with a figure in some row
+	if curve {
+		for _, row := range t.Rows {
+			for fi, f := range row.Figures {
+				if f != "" {
+					given[row.Labels[len(row.Labels)-1]+"\x00"+strconv.Itoa(fi)] = true
+				}
+			}
+		}
+	}
+	var heldCurve []string // the labels of the curve that has had a count withheld
 	for ri, row := range t.Rows {
+		if curve {
+			key := row.Labels[:len(row.Labels)-1]
+			if heldCurve != nil && !slices.Equal(heldCurve, key) {
+				heldCurve = nil
+			}
+			for _, st := range row.State {
+				if st != Published && st != Unrecorded && st != Hidden {
+					heldCurve = key
+				}
+			}
+		}
 		r := make([]any, 0, len(out.Columns))
 		for _, s := range row.Labels {
 			r = append(r, s)
@@ -86,7 +115,11 @@ func PublishedTable(t *Table) *analysis.Table {
 			}
 		}
 		for fi := range t.Figures {
-			r = append(r, figureCell(row, fi))
+			c := figureCell(row, fi)
+			if c == "" && heldCurve != nil && given[row.Labels[len(row.Labels)-1]+"\x00"+strconv.Itoa(fi)] {
+				c = "withheld"
+			}
+			r = append(r, c)
 		}
 		out.Rows = append(out.Rows, r)
 	}
