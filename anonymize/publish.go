@@ -320,10 +320,8 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 	}
 	// A count printed in two tables (the year table and cases-by-year) is withheld in both or
 	// in neither: withholding one copy protects nothing, and readers would see both.
-	for twins(s.tables, links) {
-		if rep, err = Protect(s.tables, links, p); err != nil {
-			return nil, err
-		}
+	if rep, err = settleTwins(s.tables, links, &p, rep, func() (AuditReport, error) { return Protect(s.tables, links, p) }); err != nil {
+		return nil, err
 	}
 	jointExposed := 0
 	// Without complementary suppression (NoSecondary: the tests' control) a register that lost
