@@ -42,6 +42,12 @@ type CarriedRow struct {
 	// register that grew printed them before at no more than that (attack-2026-12-03a
 	// finding 1): a count printed now must be at least that bound plus the threshold.
 	AtMost []*int64 `json:"printed_at_most,omitempty"`
+	// AtLeast, per count column: earlier releases withheld the count, and their own tables
+	// bound it below by this (null: none); in a register that only grew it is at least that
+	// now. The joint audit of the next release takes it as a lower bound of the count, as it
+	// does the last value printed: July's own bounds of a count September and November
+	// withheld narrowed it, with both, below its protection range (TestWithheldThenPrinted).
+	AtLeast []*int64 `json:"printed_at_least,omitempty"`
 }
 
 // Carried are a release's carried values (TablesCarried), indexed by table, labels and column.
@@ -103,6 +109,45 @@ func (x CarriedIndex) AtMost(name string, counts, labels []string, ci int) (int6
 		return *vs[ci], true
 	}
 	return 0, false
+}
+
+// AtLeast returns the lower bound earlier releases' own tables gave the count
+// (CarriedRow.AtLeast), if the carried values hold one.
+func (x CarriedIndex) AtLeast(name string, counts, labels []string, ci int) (int64, bool) {
+	vs := x[carriedKey(name, counts, labels)].AtLeast
+	if ci < len(vs) && vs[ci] != nil {
+		return *vs[ci], true
+	}
+	return 0, false
+}
+
+// SetAtLeast records in c, for the count of table t (one of now's tables) at row labels and
+// column ci, that earlier releases' tables bound it below by v (the largest such bound stays).
+func (c Carried) SetAtLeast(t *Table, labels []string, ci int, v int64) Carried {
+	c, r := c.row(t, labels)
+	if r.AtLeast == nil {
+		r.AtLeast = make([]*int64, len(t.Counts))
+	}
+	if ci < len(r.AtLeast) && (r.AtLeast[ci] == nil || *r.AtLeast[ci] < v) {
+		r.AtLeast[ci] = &v
+	}
+	return c
+}
+
+// row returns c with a row for table t at labels, and that row.
+func (c Carried) row(t *Table, labels []string) (Carried, *CarriedRow) {
+	ti := slices.IndexFunc(c, func(x CarriedTable) bool { return x.Name == t.Name && slices.Equal(x.Counts, t.Counts) })
+	if ti < 0 {
+		c = append(c, CarriedTable{Name: t.Name, Counts: slices.Clone(t.Counts)})
+		ti = len(c) - 1
+	}
+	ct := &c[ti]
+	ri := slices.IndexFunc(ct.Rows, func(r CarriedRow) bool { return slices.Equal(r.Labels, labels) })
+	if ri < 0 {
+		ct.Rows = append(ct.Rows, CarriedRow{Labels: slices.Clone(labels), Values: make([]*int64, len(t.Counts))})
+		ri = len(ct.Rows) - 1
+	}
+	return c, &ct.Rows[ri]
 }
 
 // SetAtMost records in c, for the count of table t (one of now's tables) at row labels and
