@@ -135,3 +135,32 @@ func TestCarryEveryPrinted(t *testing.T) {
 		t.Errorf("printed at most 39, then 49: %q, want none", got)
 	}
 }
+
+// TestSetAtLeast: the lower bound earlier releases' tables gave a withheld count is carried in
+// printed_at_least (the largest of two kept), survives the file's JSON, and is found by AtLeast.
+func TestSetAtLeast(t *testing.T) {
+	tab := &Table{Name: "minors-by-form-and-gender", Counts: []string{"male", "female", "other_or_unknown"}}
+	labels := []string{"forced_labour"}
+	c := Carried{}.SetAtLeast(tab, labels, 2, 3).SetAtLeast(tab, labels, 2, 2).SetAtLeast(tab, labels, 0, 12)
+	b, err := json.Marshal(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back Carried
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	x := back.Index()
+	if v, ok := x.AtLeast(tab.Name, tab.Counts, labels, 2); !ok || v != 3 {
+		t.Errorf("other_or_unknown at least %d, %v; want 3", v, ok)
+	}
+	if v, ok := x.AtLeast(tab.Name, tab.Counts, labels, 0); !ok || v != 12 {
+		t.Errorf("male at least %d, %v; want 12", v, ok)
+	}
+	if _, ok := x.AtLeast(tab.Name, tab.Counts, labels, 1); ok {
+		t.Error("female carries a bound it was not given")
+	}
+	if _, ok := x.Last(tab.Name, tab.Counts, labels, 2); ok {
+		t.Error("a bound taken for a printed value")
+	}
+}
