@@ -385,7 +385,7 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 			}
 		}
 	}
-	s.clearFigures() // the states are final
+	s.clearFigures()                                     // the states are final
 	atLeast := s.atLeast(cfg.PreviousCarried.Index(), p) // before the values withheld leave
 	for _, t := range s.tables {
 		if t.Hidden {
