@@ -193,21 +193,8 @@ func (r *Release) Guard(previous map[string]int, k int, elapsed Elapsed) (Guarde
 // The copies withheld are the rows of a kind in that view that this release adds in fewer
 // than k (which of a kind's rows does not matter to whoever compares the two).
 func (r *Release) GuardAt(previous map[string]int, k int, elapsed Elapsed, view View) (Guarded, error) {
-	counts := map[string]int{}
-	var order []string
-	keyOf := map[int]string{}
-	r.rowKeys(view, func(kept int, key string) {
-		if counts[key] == 0 {
-			order = append(order, key)
-		}
-		counts[key]++
-		keyOf[kept] = key
-	})
-	fields := r.Fields(view)
-	excess, moved, g := newCopies(fields, previous, counts, order, k, elapsed)
-	if g.Moved > 0 || 2*g.Gone <= g.Previous {
-		g.Closed = min(closedOn(fields, previous, counts, moved, elapsed), g.Gone)
-	}
+	excess, keyOf, g := r.compareAt(previous, k, elapsed, view)
+	g.Copies = 0 // counted again as withheld
 	var touched []int
 	// Withhold the last copies: copies of a row are alike, so which ones does not matter.
 	for kept := len(r.suppressed) - 1; kept >= 0; kept-- {
@@ -228,6 +215,40 @@ func (r *Release) GuardAt(previous map[string]int, k int, elapsed Elapsed, view 
 	r.Suppressed += g.Rows()
 	r.Written -= g.Rows()
 	return g, nil
+}
+
+// CompareAt is GuardAt without withholding anything: Copies are the rows GuardAt would withhold
+// as copies (not the classes they would leave breaking a model: ClassRows is 0), Previous, Gone,
+// Moved and Closed as GuardAt counts them. The run asks it before the tables, so that another
+// register's release in the folder is refused before the tables' protection around that
+// release's pattern fails (attack-2026-12-03b finding 7).
+func (r *Release) CompareAt(previous map[string]int, k int, elapsed Elapsed, view View) Guarded {
+	_, _, g := r.compareAt(previous, k, elapsed, view)
+	return g
+}
+
+// compareAt counts this release's rows by their content in view and compares them with
+// previous: the copies per key to withhold, each kept row's key, and the comparison's counts.
+func (r *Release) compareAt(previous map[string]int, k int, elapsed Elapsed, view View) (map[string]int, map[int]string, Guarded) {
+	counts := map[string]int{}
+	var order []string
+	keyOf := map[int]string{}
+	r.rowKeys(view, func(kept int, key string) {
+		if counts[key] == 0 {
+			order = append(order, key)
+		}
+		counts[key]++
+		keyOf[kept] = key
+	})
+	fields := r.Fields(view)
+	excess, moved, g := newCopies(fields, previous, counts, order, k, elapsed)
+	if g.Moved > 0 || 2*g.Gone <= g.Previous {
+		g.Closed = min(closedOn(fields, previous, counts, moved, elapsed), g.Gone)
+	}
+	for _, d := range excess {
+		g.Copies += d
+	}
+	return excess, keyOf, g
 }
 
 // newCopies compares the rows of two releases, each counted by its full content (the keys of

@@ -320,10 +320,8 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 	}
 	// A count printed in two tables (the year table and cases-by-year) is withheld in both or
 	// in neither: withholding one copy protects nothing, and readers would see both.
-	for twins(s.tables, links) {
-		if rep, err = Protect(s.tables, links, p); err != nil {
-			return nil, err
-		}
+	if rep, err = settleTwins(s.tables, links, &p, rep, func() (AuditReport, error) { return Protect(s.tables, links, p) }); err != nil {
+		return nil, err
 	}
 	jointExposed := 0
 	// Without complementary suppression (NoSecondary: the tests' control) a register that lost
@@ -387,7 +385,8 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 			}
 		}
 	}
-	s.clearFigures() // the states are final
+	s.clearFigures()                                     // the states are final
+	atLeast := s.atLeast(cfg.PreviousCarried.Index(), p) // before the values withheld leave
 	for _, t := range s.tables {
 		if t.Hidden {
 			continue
@@ -416,6 +415,10 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 		if !t.Hidden && t.Rows[ref.R].State[ref.C] != Published {
 			out.Carried = out.Carried.SetAtMost(t, t.Rows[ref.R].Labels, ref.C, v)
 		}
+	}
+	for ref, v := range atLeast {
+		t := s.tables[ref.T]
+		out.Carried = out.Carried.SetAtLeast(t, t.Rows[ref.R].Labels, ref.C, v)
 	}
 	pr.Notes = fmt.Sprintf("Tables are counted from the validated, de-duplicated and linked records at full precision, before any generalization. "+
 		"Counts from 1 to %d are shown as <%d; counts shown as %s are withheld so that no protected count (a small count, "+
@@ -776,6 +779,42 @@ func (s *tableSet) guard(prev []*release.Table, rel *release.Relations, carried 
 		}
 	}
 	return compared, nil
+}
+
+// atLeast returns, for each count this release withholds, the lower bound that the previous
+// release's own tables give it (p.Before's Lo) or that earlier ones gave (carried's
+// printed_at_least), whichever is larger, to carry (release.CarriedRow.AtLeast): under growth
+// the count is at least that now, and the next release's joint audit takes it so
+// (jointPrev.lastPrinted), since it holds only this release's tables besides its own. Only
+// when this release is audited as growth from the previous one (a register that lost cases
+// can be below them), and never above the count (a count that fell).
+func (s *tableSet) atLeast(carried release.CarriedIndex, p Protection) map[Ref]int64 {
+	if p.joint == nil || p.joint.shrink {
+		return nil
+	}
+	out := map[Ref]int64{}
+	for ti, t := range s.tables {
+		if t.Hidden {
+			continue
+		}
+		for ri, row := range t.Rows {
+			for ci, st := range row.State {
+				if st == Published {
+					continue
+				}
+				lo, ok := carried.AtLeast(t.Name, t.Counts, row.Labels, ci)
+				if x, in := p.Before[Ref{ti, ri, ci}]; in && !math.IsInf(x.Lo, -1) {
+					if l := int64(math.Ceil(x.Lo - 1e-6)); l > lo {
+						lo, ok = l, true
+					}
+				}
+				if ok && lo > 0 && lo <= row.Values[ci] {
+					out[Ref{ti, ri, ci}] = lo
+				}
+			}
+		}
+	}
+	return out
 }
 
 // twins withholds the published copy of every count that a relation says equals a withheld

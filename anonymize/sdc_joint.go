@@ -353,6 +353,9 @@ func (j *jointPrev) lastPrinted(ts []*CountTable, carried release.CarriedIndex) 
 					continue
 				}
 				v, ok := carried.Last(old.Name, old.Counts, orow.Labels, ci)
+				if lo, lok := carried.AtLeast(old.Name, old.Counts, orow.Labels, ci); lok && (!ok || lo > v) {
+					v, ok = lo, true // earlier releases' own bounds (printed_at_least)
+				}
 				if !ok || v <= 0 {
 					continue
 				}

@@ -21,7 +21,8 @@ var ErrUnpaired = errors.New("the differencing guard cannot compare this release
 // unpaired is the run's refusal when the guard cannot compare with the release in out (why).
 func unpaired(out, why string) error {
 	return fmt.Errorf("%w in %s: %s. Publishing both would let anyone compare them and single out the cases that changed, "+
-		"and the guard cannot tell which rows those are. Nothing was written: if the release in %s was never published (or is withdrawn), "+
+		"and the guard cannot tell which rows those are. Nothing was written: if it is another register's, write this release to a new folder (--out); "+
+		"if the release in %s was never published (or is withdrawn), "+
 		"set allow_differencing: true in the config; otherwise keep the generalization of that release (the levels in its manifest's privacy)", ErrUnpaired, out, why, out)
 }
 

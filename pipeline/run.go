@@ -540,6 +540,18 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 			previousDigest = pm.Tables.CountsDigest
 		}
 	}
+	if !cfg.AllowDifferencing {
+		// Another register's release in the folder is refused before the tables: their
+		// protection around its pattern fails first otherwise, with words that tell the user
+		// nothing (attack-2026-12-03b finding 7). The guard itself runs once the folder is
+		// locked, below.
+		if err := otherRegister(ctx, rel, prevDir, &cfg, privacyOf(rel, &cfg), extracted, bySource); err != nil {
+			if opt.Previous != "" {
+				err = namedPreviousErr(err, prevDir)
+			}
+			return nil, err
+		}
+	}
 	pt, err := col.Tables(anonymize.TableConfig{
 		Protection: anonymize.Protection{Threshold: cfg.SmallCellThreshold, Width: cfg.ProtectionWidth},
 		RoundTo:    cfg.RoundTo, Epsilon: cfg.Epsilon, NoiseKey: noiseKey(opt.Key), Context: ctx,
@@ -1524,38 +1536,46 @@ func (shrankError) Error() string {
 }
 func (shrankError) Is(target error) bool { return target == ErrDifferencing }
 
-// guard applies the differencing guard against the release already at out, if any. It returns
-// the rows withheld and a notice saying how many and why. When the guard would hold back more
-// than the suppression limit's share of the rows and the previous release's rows are mostly
-// gone, the folder was reused for another register: the run is refused, nothing is written.
-// asOf is the day this release counts open stays up to (Manifest.AsOf), bySource the same per
-// organisation (Manifest.AsOfBySource).
-func guard(ctx context.Context, rel *anonymize.Release, col *anonymize.Collector, out string, cfg *Config, now release.Privacy, asOf time.Time, bySource map[string]time.Time) (int, string, error) {
+// guardInput is what the differencing guard compares this release with: the previous
+// release's manifest, the view both releases are compared in, and the previous release's rows
+// counted by their content in it.
+type guardInput struct {
+	prev     *release.Manifest
+	view     anonymize.View
+	coarser  []string
+	shared   string
+	previous map[string]int
+	elapsed  anonymize.Elapsed
+}
+
+// readGuardInput reads the release in out for the differencing guard: nil when out holds no
+// release; ErrUnpaired (or ErrDifferencing for an older export) when it cannot be compared.
+func readGuardInput(ctx context.Context, rel *anonymize.Release, out string, now release.Privacy, asOf time.Time, bySource map[string]time.Time) (*guardInput, error) {
 	prev, err := release.ReadManifest(out)
 	if err != nil {
-		return 0, "", nil // no previous release
+		return nil, nil // no previous release
 	}
 	// A register loses a few records between exports (merged, closed, withdrawn), not half of
 	// them: an export of the cases changed since the last one, or of a few shelters, written
 	// over the register's release replaced 762 cases by 58, exit 0 (attack-2026-12-03c finding
 	// 4); the guard's own refusal needs many rows withheld, and a partial export's are few.
-	if was, now := prev.Counts.Written+prev.Counts.Suppressed, rel.Written+rel.Suppressed; was >= 20 && 2*now < was {
-		return 0, "", fmt.Errorf("%w: this run's input holds %d cases where the release already in %s holds %d: it looks like a partial export "+
+	if was, cases := prev.Counts.Written+prev.Counts.Suppressed, rel.Written+rel.Suppressed; was >= 20 && 2*cases < was {
+		return nil, fmt.Errorf("%w: this run's input holds %d cases where the release already in %s holds %d: it looks like a partial export "+
 			"(the cases changed since the last export, or some shelters' only) or another register's, and would replace that release's figures. "+
 			"Nothing was written: run the register's whole export; if it is another register's, write this release to a new folder (--out); "+
 			"if it does replace that release, set allow_differencing: true in the config",
-			ErrShrank, now, out, was)
+			ErrShrank, cases, out, was)
 	}
 	view, relabel, coarser, cannot, err := guardView(ctx, rel, prev, now, out)
 	if err != nil {
-		return 0, "", err
+		return nil, err
 	}
 	if cannot != "" {
-		return 0, "", unpaired(out, cannot)
+		return nil, unpaired(out, cannot)
 	}
 	db, err := analysis.Open(ctx, out)
 	if err != nil {
-		return 0, "", err
+		return nil, err
 	}
 	defer db.Close()
 	// Columns one release holds and the other does not (an earlier version's release without
@@ -1564,11 +1584,11 @@ func guard(ctx context.Context, rel *anonymize.Release, col *anonymize.Collector
 	// gave a notice only: privacy-side-doors15).
 	shared, err := sharedColumns(ctx, db, rel.Fields(view), &view)
 	if err != nil {
-		return 0, "", unpaired(out, "its cases cannot be read for the comparison")
+		return nil, unpaired(out, "its cases cannot be read for the comparison")
 	}
 	fields := rel.Fields(view)
 	if len(fields) == 0 {
-		return 0, "", unpaired(out, "the two releases hold no column in common")
+		return nil, unpaired(out, "the two releases hold no column in common")
 	}
 	var parts []string
 	for _, f := range fields {
@@ -1578,19 +1598,18 @@ func guard(ctx context.Context, rel *anonymize.Release, col *anonymize.Collector
 	if err != nil {
 		// Never published unguarded: a release the guard cannot read is refused, as one it
 		// cannot pair (the error is DuckDB's, which can quote a value: not repeated).
-		return 0, "", unpaired(out, "its cases cannot be read for the comparison")
+		return nil, unpaired(out, "its cases cannot be read for the comparison")
 	}
 	previous := make(map[string]int, len(t.Rows))
 	for _, r := range t.Rows {
 		n, _ := r[1].(int64)
 		key, ok := relabel(fields, analysis.Cell(r[0]))
 		if !ok {
-			return 0, "", unpaired(out, "the generalization differs from the previous release's ("+strings.Join(coarser, "; ")+
+			return nil, unpaired(out, "the generalization differs from the previous release's ("+strings.Join(coarser, "; ")+
 				" in one of them), and that release shows labels this run's hierarchies do not have at that level")
 		}
 		previous[key] += int(n)
 	}
-	kept := rel.Written + rel.Suppressed
 	// The previous release counted its open stays up to its as_of; an older release without
 	// one up to its export, before its run: its run's day gives the least time, so the fewest
 	// rows taken as the same cases later.
@@ -1600,8 +1619,58 @@ func guard(ctx context.Context, rel *anonymize.Release, col *anonymize.Collector
 	}
 	elapsed, err := elapsedSince(prev, before, asOf, bySource, out)
 	if err != nil {
-		return 0, "", err
+		return nil, err
 	}
+	return &guardInput{prev: prev, view: view, coarser: coarser, shared: shared, previous: previous, elapsed: elapsed}, nil
+}
+
+// otherRegister refuses, before the tables, a run into a folder that holds another register's
+// release: the differencing guard's test (more rows new than the suppression limit, and more of
+// that release's rows gone), asked without withholding anything. The tables' protection around
+// that release's pattern would otherwise fail first, with words that tell the user nothing
+// (attack-2026-12-03b finding 7). A register that only grew has no rows gone, so it passes;
+// rows of the classes the withheld copies would break are not counted here, so the guard after
+// the tables may still refuse what this lets through.
+func otherRegister(ctx context.Context, rel *anonymize.Release, out string, cfg *Config, now release.Privacy, asOf time.Time, bySource map[string]time.Time) error {
+	in, err := readGuardInput(ctx, rel, out, now, asOf, bySource)
+	if in == nil || err != nil {
+		return err
+	}
+	return refuseOther(rel.CompareAt(in.previous, cfg.K, in.elapsed, in.view), rel.Written+rel.Suppressed, cfg, out)
+}
+
+// refuseOther is the guard's refusal of another register's release in out (ErrDifferencing),
+// or nil: g's rows would be withheld of the kept rows.
+func refuseOther(g anonymize.Guarded, kept int, cfg *Config, out string) error {
+	share := func(n, of int) float64 { return 100 * float64(n) / float64(max(of, 1)) }
+	over := g.Rows() > int(cfg.SuppressionLimit*float64(kept))
+	// A stay closed between the exports is a gone open row and a new closed one: the same case
+	// (its row is withheld as new information all the same), not a sign of another register.
+	if !over || g.Gone-g.Closed <= int(cfg.SuppressionLimit*float64(g.Previous)) {
+		return nil
+	}
+	return fmt.Errorf("%w: %d of the %d rows (%.0f%%, more than suppression_limit %g) would be withheld because they are new against the release already in %s "+
+		"(comparing the two releases would single them out), and %d of that release's %d rows (%.0f%%) are not in this one: it looks like another register's "+
+		"(or another organisation's), not an earlier release of this one (rows that only time moved on, an open stay's length_of_stay_band or an outcome "+
+		"no longer censored, and stays closed since, count as the same cases; a record corrected does not). Nothing was written: if it is another register's, "+
+		"write this release to a new folder (--out); if it does replace that release, set allow_differencing: true in the config (comparing the two can "+
+		"then single out the cases that differ; give the previous release to check with --previous)",
+		ErrDifferencing, g.Rows(), kept, share(g.Rows(), kept), cfg.SuppressionLimit, out, g.Gone-g.Closed, g.Previous, share(g.Gone-g.Closed, g.Previous))
+}
+
+// guard applies the differencing guard against the release already at out, if any. It returns
+// the rows withheld and a notice saying how many and why. When the guard would hold back more
+// than the suppression limit's share of the rows and the previous release's rows are mostly
+// gone, the folder was reused for another register: the run is refused, nothing is written.
+// asOf is the day this release counts open stays up to (Manifest.AsOf), bySource the same per
+// organisation (Manifest.AsOfBySource).
+func guard(ctx context.Context, rel *anonymize.Release, col *anonymize.Collector, out string, cfg *Config, now release.Privacy, asOf time.Time, bySource map[string]time.Time) (int, string, error) {
+	in, err := readGuardInput(ctx, rel, out, now, asOf, bySource)
+	if in == nil || err != nil {
+		return 0, "", err // no previous release, or it cannot be compared
+	}
+	prev, view, coarser, shared, previous, elapsed := in.prev, in.view, in.coarser, in.shared, in.previous, in.elapsed
+	kept := rel.Written + rel.Suppressed
 	g, err := rel.GuardAt(previous, cfg.K, elapsed, view)
 	if err != nil {
 		return 0, "", err
@@ -1677,16 +1746,8 @@ func guard(ctx context.Context, rel *anonymize.Release, col *anonymize.Collector
 	// user meant. The share is the one the search may suppress to reach k.
 	share := func(n, of int) float64 { return 100 * float64(n) / float64(max(of, 1)) }
 	over := g.Rows() > int(cfg.SuppressionLimit*float64(kept))
-	// A stay closed between the exports is a gone open row and a new closed one: the same case
-	// (its row is withheld as new information all the same), not a sign of another register.
-	if over && g.Gone-g.Closed > int(cfg.SuppressionLimit*float64(g.Previous)) {
-		return 0, "", fmt.Errorf("%w: %d of the %d rows (%.0f%%, more than suppression_limit %g) would be withheld because they are new against the release already in %s "+
-			"(comparing the two releases would single them out), and %d of that release's %d rows (%.0f%%) are not in this one: it looks like another register's "+
-			"(or another organisation's), not an earlier release of this one (rows that only time moved on, an open stay's length_of_stay_band or an outcome "+
-			"no longer censored, and stays closed since, count as the same cases; a record corrected does not). Nothing was written: if it is another register's, "+
-			"write this release to a new folder (--out); if it does replace that release, set allow_differencing: true in the config (comparing the two can "+
-			"then single out the cases that differ; give the previous release to check with --previous)",
-			ErrDifferencing, g.Rows(), kept, share(g.Rows(), kept), cfg.SuppressionLimit, out, g.Gone-g.Closed, g.Previous, share(g.Gone-g.Closed, g.Previous))
+	if err := refuseOther(g, kept, cfg, out); err != nil {
+		return 0, "", err
 	}
 	notice := fmt.Sprintf("%d rows withheld for differencing: each would add a kind of row (all its released values) in fewer than k = %d copies to the release already in %s%s, "+
 		"and comparing the two releases would single those cases out; they are released once k of a kind accumulate (the protected tables count them already)", g.Copies, cfg.K, out, at)

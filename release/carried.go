@@ -18,6 +18,14 @@ import (
 // published, for everyone.
 const TablesCarried = "carried.json"
 
+// CarriedBoundsFile holds the carried values' lower bounds (CarriedRow.AtLeast), at the
+// release's root, for the organisation: a bound of a withheld count can be 1 to 9 (a "<10"
+// count's own tables give it at least 1 or more), and carried.json is published for everyone,
+// where no number 1-9 stands. The next run reads it from the release folder (--out, or
+// --previous naming it); a folder written by --publish has none, and its next release's joint
+// audit is without those bounds.
+const CarriedBoundsFile = "carried_bounds.json"
+
 // CarriedTable holds the last printed values of one table's withheld counts.
 type CarriedTable struct {
 	Name   string       `json:"name"`
@@ -42,6 +50,12 @@ type CarriedRow struct {
 	// register that grew printed them before at no more than that (attack-2026-12-03a
 	// finding 1): a count printed now must be at least that bound plus the threshold.
 	AtMost []*int64 `json:"printed_at_most,omitempty"`
+	// AtLeast, per count column: earlier releases withheld the count, and their own tables
+	// bound it below by this (null: none); in a register that only grew it is at least that
+	// now. The joint audit of the next release takes it as a lower bound of the count, as it
+	// does the last value printed: July's own bounds of a count September and November
+	// withheld narrowed it, with both, below its protection range (TestWithheldThenPrinted).
+	AtLeast []*int64 `json:"printed_at_least,omitempty"`
 }
 
 // Carried are a release's carried values (TablesCarried), indexed by table, labels and column.
@@ -103,6 +117,45 @@ func (x CarriedIndex) AtMost(name string, counts, labels []string, ci int) (int6
 		return *vs[ci], true
 	}
 	return 0, false
+}
+
+// AtLeast returns the lower bound earlier releases' own tables gave the count
+// (CarriedRow.AtLeast), if the carried values hold one.
+func (x CarriedIndex) AtLeast(name string, counts, labels []string, ci int) (int64, bool) {
+	vs := x[carriedKey(name, counts, labels)].AtLeast
+	if ci < len(vs) && vs[ci] != nil {
+		return *vs[ci], true
+	}
+	return 0, false
+}
+
+// SetAtLeast records in c, for the count of table t (one of now's tables) at row labels and
+// column ci, that earlier releases' tables bound it below by v (the largest such bound stays).
+func (c Carried) SetAtLeast(t *Table, labels []string, ci int, v int64) Carried {
+	c, r := c.row(t, labels)
+	if r.AtLeast == nil {
+		r.AtLeast = make([]*int64, len(t.Counts))
+	}
+	if ci < len(r.AtLeast) && (r.AtLeast[ci] == nil || *r.AtLeast[ci] < v) {
+		r.AtLeast[ci] = &v
+	}
+	return c
+}
+
+// row returns c with a row for table t at labels, and that row.
+func (c Carried) row(t *Table, labels []string) (Carried, *CarriedRow) {
+	ti := slices.IndexFunc(c, func(x CarriedTable) bool { return x.Name == t.Name && slices.Equal(x.Counts, t.Counts) })
+	if ti < 0 {
+		c = append(c, CarriedTable{Name: t.Name, Counts: slices.Clone(t.Counts)})
+		ti = len(c) - 1
+	}
+	ct := &c[ti]
+	ri := slices.IndexFunc(ct.Rows, func(r CarriedRow) bool { return slices.Equal(r.Labels, labels) })
+	if ri < 0 {
+		ct.Rows = append(ct.Rows, CarriedRow{Labels: slices.Clone(labels), Values: make([]*int64, len(t.Counts))})
+		ri = len(ct.Rows) - 1
+	}
+	return c, &ct.Rows[ri]
 }
 
 // SetAtMost records in c, for the count of table t (one of now's tables) at row labels and
@@ -232,11 +285,47 @@ func (w *Writer) WriteCarried(c Carried) error {
 	if c == nil {
 		c = Carried{}
 	}
-	j, err := json.Marshal(c)
+	pub, bounds := c.splitBounds()
+	j, err := json.Marshal(pub)
 	if err != nil {
 		return err
 	}
-	return w.WriteFile(TablesDir+"/"+TablesCarried, append(j, '\n'), len(c))
+	if err := w.WriteFile(TablesDir+"/"+TablesCarried, append(j, '\n'), len(pub)); err != nil {
+		return err
+	}
+	if len(bounds) == 0 {
+		return nil
+	}
+	if j, err = json.Marshal(bounds); err != nil {
+		return err
+	}
+	return w.WriteFile(CarriedBoundsFile, append(j, '\n'), len(bounds))
+}
+
+// splitBounds returns c without its lower bounds (for everyone) and the rows that hold one,
+// with their bounds only (for the organisation: CarriedBoundsFile).
+func (c Carried) splitBounds() (pub, bounds Carried) {
+	pub = make(Carried, 0, len(c))
+	for _, t := range c {
+		pt, bt := t, CarriedTable{Name: t.Name, Counts: t.Counts}
+		pt.Rows = make([]CarriedRow, 0, len(t.Rows))
+		for _, r := range t.Rows {
+			if r.AtLeast != nil {
+				bt.Rows = append(bt.Rows, CarriedRow{Labels: r.Labels, Values: make([]*int64, len(r.Values)), AtLeast: r.AtLeast})
+				r.AtLeast = nil
+			}
+			if r.Printed != nil || slices.ContainsFunc(r.Values, func(v *int64) bool { return v != nil }) || r.AtMost != nil {
+				pt.Rows = append(pt.Rows, r)
+			}
+		}
+		if len(pt.Rows) > 0 {
+			pub = append(pub, pt)
+		}
+		if len(bt.Rows) > 0 {
+			bounds = append(bounds, bt)
+		}
+	}
+	return pub, bounds
 }
 
 // ReadCarried reads the carried values of the release in dir (nil when it has none: a
@@ -253,6 +342,26 @@ func ReadCarried(dir string) (Carried, error) {
 	var c Carried
 	if err := json.Unmarshal(b, &c); err != nil {
 		return nil, fmt.Errorf("%s: %w", p, err)
+	}
+	bp := filepath.Join(dir, CarriedBoundsFile)
+	if b, err = os.ReadFile(bp); os.IsNotExist(err) {
+		return c, nil
+	} else if err != nil {
+		return nil, err
+	}
+	var bounds Carried
+	if err := json.Unmarshal(b, &bounds); err != nil {
+		return nil, fmt.Errorf("%s: %w", bp, err)
+	}
+	for _, bt := range bounds {
+		for _, br := range bt.Rows {
+			t := &Table{Name: bt.Name, Counts: bt.Counts}
+			for ci, v := range br.AtLeast {
+				if v != nil {
+					c = c.SetAtLeast(t, br.Labels, ci, *v)
+				}
+			}
+		}
 	}
 	return c, nil
 }

@@ -2,7 +2,10 @@ package release
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -133,5 +136,79 @@ func TestCarryEveryPrinted(t *testing.T) {
 	}
 	if got := MovedFromCarried(bound, table(49)); len(got) != 0 {
 		t.Errorf("printed at most 39, then 49: %q, want none", got)
+	}
+}
+
+// TestSetAtLeast: the lower bound earlier releases' tables gave a withheld count is carried in
+// printed_at_least (the largest of two kept), survives the file's JSON, and is found by AtLeast.
+func TestSetAtLeast(t *testing.T) {
+	tab := &Table{Name: "minors-by-form-and-gender", Counts: []string{"male", "female", "other_or_unknown"}}
+	labels := []string{"forced_labour"}
+	c := Carried{}.SetAtLeast(tab, labels, 2, 3).SetAtLeast(tab, labels, 2, 2).SetAtLeast(tab, labels, 0, 12)
+	b, err := json.Marshal(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back Carried
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	x := back.Index()
+	if v, ok := x.AtLeast(tab.Name, tab.Counts, labels, 2); !ok || v != 3 {
+		t.Errorf("other_or_unknown at least %d, %v; want 3", v, ok)
+	}
+	if v, ok := x.AtLeast(tab.Name, tab.Counts, labels, 0); !ok || v != 12 {
+		t.Errorf("male at least %d, %v; want 12", v, ok)
+	}
+	if _, ok := x.AtLeast(tab.Name, tab.Counts, labels, 1); ok {
+		t.Error("female carries a bound it was not given")
+	}
+	if _, ok := x.Last(tab.Name, tab.Counts, labels, 2); ok {
+		t.Error("a bound taken for a printed value")
+	}
+}
+
+// TestBoundsForTheOrganisation: the lower bounds leave carried.json (published for everyone:
+// a bound can be 1-9) for CarriedBoundsFile, at the release's root and for the organisation,
+// and ReadCarried puts them back.
+func TestBoundsForTheOrganisation(t *testing.T) {
+	tab := &Table{Name: "minors-by-form-and-gender", Counts: []string{"male", "other_or_unknown"}}
+	v := int64(31)
+	c := Carried{{Name: tab.Name, Counts: tab.Counts, Rows: []CarriedRow{{Labels: []string{"forced_labour"}, Values: []*int64{&v, nil}}}}}
+	c = c.SetAtLeast(tab, []string{"forced_labour"}, 1, 3).SetAtLeast(tab, []string{"sexual"}, 1, 2)
+	pub, bounds := c.splitBounds()
+	pj, _ := json.Marshal(pub)
+	bj, _ := json.Marshal(bounds)
+	if strings.Contains(string(pj), "at_least") || len(pub) != 1 || len(pub[0].Rows) != 1 {
+		t.Fatalf("carried.json holds %s", pj)
+	}
+	if AudienceOf(CarriedBoundsFile) != ForOrganisation {
+		t.Fatalf("%s is for %s", CarriedBoundsFile, AudienceOf(CarriedBoundsFile))
+	}
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, TablesDir), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, TablesDir, TablesCarried), pj, 0o600)
+	os.WriteFile(filepath.Join(dir, CarriedBoundsFile), bj, 0o600)
+	back, err := ReadCarried(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := back.Index()
+	if got, ok := x.Last(tab.Name, tab.Counts, []string{"forced_labour"}, 0); !ok || got != 31 {
+		t.Errorf("last %d, %v", got, ok)
+	}
+	for labels, want := range map[string]int64{"forced_labour": 3, "sexual": 2} {
+		if got, ok := x.AtLeast(tab.Name, tab.Counts, []string{labels}, 1); !ok || got != want {
+			t.Errorf("%s: at least %d, %v; want %d", labels, got, ok, want)
+		}
+	}
+	// A published folder (no bounds file): the carried values without bounds.
+	os.Remove(filepath.Join(dir, CarriedBoundsFile))
+	if back, err = ReadCarried(dir); err != nil {
+		t.Fatal(err)
+	} else if _, ok := back.Index().AtLeast(tab.Name, tab.Counts, []string{"forced_labour"}, 1); ok {
+		t.Error("a bound read without its file")
 	}
 }

@@ -273,7 +273,7 @@ func AudienceOf(rel string) string {
 	switch {
 	case strings.HasPrefix(rel, "cases/") || rel == CaptureHistoriesFile:
 		return ForResearchers
-	case rel == "quarantine.csv" || rel == "events_quarantine.csv" || rel == "privacy.json":
+	case rel == "quarantine.csv" || rel == "events_quarantine.csv" || rel == "privacy.json" || rel == CarriedBoundsFile:
 		return ForOrganisation
 	}
 	return ForEveryone
