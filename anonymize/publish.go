@@ -319,8 +319,10 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 		return nil, err
 	}
 	// A count printed in two tables (the year table and cases-by-year) is withheld in both or
-	// in neither: withholding one copy protects nothing, and readers would see both.
-	for twins(s.tables, links) {
+	// in neither: withholding one copy protects nothing, and readers would see both. Should
+	// Protect give back what twins withheld, the loop would not end: twinsKept (as jointProtect's).
+	seen := map[string]bool{}
+	for twinsKept(s.tables, links, &p, seen) {
 		if rep, err = Protect(s.tables, links, p); err != nil {
 			return nil, err
 		}
