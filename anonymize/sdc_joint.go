@@ -988,6 +988,9 @@ func twinsKept(ts []*CountTable, l Links, p *Protection, seen map[string]bool) b
 		}
 	}
 	if seen[key.String()] {
+		if p.Kept == nil {
+			p.Kept = map[Ref]bool{}
+		}
 		i := 0
 		for ti, t := range ts {
 			for ri, row := range t.Rows {

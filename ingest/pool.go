@@ -31,6 +31,11 @@ const (
 
 func newPoolAlloc() *poolAlloc { return &poolAlloc{free: map[int][][]byte{}} }
 
+// NewPool returns the recycling allocator (poolAlloc) for a Reader's Alloc, safe for
+// concurrent use and to share between readers: for callers that copy every string they keep
+// past a record's Release (the pipeline: TestRecordBytesNotKept).
+func NewPool() memory.Allocator { return newPoolAlloc() }
+
 // poolClass rounds n up to its class size.
 func poolClass(n int) int {
 	step := 1 << max(bits.Len(uint(n-1))-3, 0)

@@ -46,7 +46,8 @@ func (p *poisonAlloc) Free(b []byte) {
 // case lookups and outcomes, the collector, the overlap prints) copies the strings it keeps
 // past a record's release. The synthetic register (its four case exports and their events,
 // linked with a key) read with poisonAlloc gives the release that Go memory gives, file for
-// file but the manifest (which names no allocator, but its created_at).
+// file but the manifest (which names no allocator, but its created_at); so does the run's
+// own allocator (nil: the pool recycling the buffers).
 func TestRecordBytesNotKept(t *testing.T) {
 	if testing.Short() {
 		t.Skip("two 1,500-case runs")
@@ -72,9 +73,10 @@ func TestRecordBytesNotKept(t *testing.T) {
 		}
 		return out
 	}
-	plain := run(nil)
+	plain := run(memory.NewGoAllocator())
 	poison := &poisonAlloc{mem: memory.NewGoAllocator()}
 	poisoned := run(poison)
+	pooled := run(nil) // the run's own: ingest.NewPool
 	if poison.freed.Load() == 0 {
 		t.Fatal("no record buffer was freed through the allocator: the test checks nothing")
 	}
@@ -92,9 +94,16 @@ func TestRecordBytesNotKept(t *testing.T) {
 		if err != nil {
 			return err
 		}
+		c, err := os.ReadFile(filepath.Join(pooled, rel))
+		if err != nil {
+			return err
+		}
 		files++
 		if !bytes.Equal(a, b) {
 			t.Errorf("%s differs with the records' freed buffers overwritten: a reader keeps a record's bytes past its release", rel)
+		}
+		if !bytes.Equal(a, c) {
+			t.Errorf("%s differs with the records' buffers recycled (the run's pool)", rel)
 		}
 		return nil
 	})
