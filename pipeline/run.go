@@ -1562,17 +1562,6 @@ func readGuardInput(ctx context.Context, rel *anonymize.Release, out string, now
 	if err != nil {
 		return nil, nil // no previous release
 	}
-	// A register loses a few records between exports (merged, closed, withdrawn), not half of
-	// them: an export of the cases changed since the last one, or of a few shelters, written
-	// over the register's release replaced 762 cases by 58, exit 0 (attack-2026-12-03c finding
-	// 4); the guard's own refusal needs many rows withheld, and a partial export's are few.
-	if was, cases := prev.Counts.Written+prev.Counts.Suppressed, rel.Written+rel.Suppressed; was >= 20 && 2*cases < was {
-		return nil, fmt.Errorf("%w: this run's input holds %d cases where the release already in %s holds %d: it looks like a partial export "+
-			"(the cases changed since the last export, or some shelters' only) or another register's, and would replace that release's figures. "+
-			"Nothing was written: run the register's whole export; if it is another register's, write this release to a new folder (--out); "+
-			"if it does replace that release, set allow_differencing: true in the config",
-			ErrShrank, cases, out, was)
-	}
 	view, relabel, coarser, cannot, err := guardView(ctx, rel, prev, now, out)
 	if err != nil {
 		return nil, err
@@ -1643,7 +1632,27 @@ func otherRegister(ctx context.Context, rel *anonymize.Release, out string, cfg 
 	if in == nil || err != nil {
 		return err
 	}
-	return refuseOther(rel.CompareAt(in.previous, cfg.K, in.elapsed, in.view), rel.Written+rel.Suppressed, cfg, out)
+	if err := refuseOther(rel.CompareAt(in.previous, cfg.K, in.elapsed, in.view), rel.Written+rel.Suppressed, cfg, out); err != nil {
+		return err
+	}
+	return refuseShrunk(in.prev, rel.Written+rel.Suppressed, out)
+}
+
+// refuseShrunk refuses (ErrShrank) a release of fewer than half the cases of the release prev
+// it would replace, which passed the other tests (the same register's cases, none new). A
+// register loses a few records between exports (merged, closed, withdrawn), not half of them:
+// an export of the cases changed since the last one, or of a few shelters, written over the
+// register's release replaced 762 cases by 58, exit 0 (attack-2026-12-03c finding 4); the
+// guard's own refusal needs many rows withheld, and a partial export's are few.
+func refuseShrunk(prev *release.Manifest, cases int, out string) error {
+	if was := prev.Counts.Written + prev.Counts.Suppressed; was < 20 || 2*cases >= was {
+		return nil
+	}
+	return fmt.Errorf("%w: this run's input holds %d cases where the release already in %s holds %d: it looks like a partial export "+
+		"(the cases changed since the last export, or some shelters' only) or another register's, and would replace that release's figures. "+
+		"Nothing was written: run the register's whole export; if it is another register's, write this release to a new folder (--out); "+
+		"if it does replace that release, set allow_differencing: true in the config",
+		ErrShrank, cases, out, prev.Counts.Written+prev.Counts.Suppressed)
 }
 
 // refuseOther is the guard's refusal of another register's release in out (ErrDifferencing),
