@@ -161,18 +161,7 @@ func (c Carried) row(t *Table, labels []string) (Carried, *CarriedRow) {
 // SetAtMost records in c, for the count of table t (one of now's tables) at row labels and
 // column ci, that an earlier release may have printed it at a value up to v, unrecorded.
 func (c Carried) SetAtMost(t *Table, labels []string, ci int, v int64) Carried {
-	ti := slices.IndexFunc(c, func(x CarriedTable) bool { return x.Name == t.Name && slices.Equal(x.Counts, t.Counts) })
-	if ti < 0 {
-		c = append(c, CarriedTable{Name: t.Name, Counts: slices.Clone(t.Counts)})
-		ti = len(c) - 1
-	}
-	ct := &c[ti]
-	ri := slices.IndexFunc(ct.Rows, func(r CarriedRow) bool { return slices.Equal(r.Labels, labels) })
-	if ri < 0 {
-		ct.Rows = append(ct.Rows, CarriedRow{Labels: slices.Clone(labels), Values: make([]*int64, len(t.Counts))})
-		ri = len(ct.Rows) - 1
-	}
-	r := &ct.Rows[ri]
+	c, r := c.row(t, labels)
 	if r.AtMost == nil {
 		r.AtMost = make([]*int64, len(t.Counts))
 	}
