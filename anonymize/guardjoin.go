@@ -2,7 +2,10 @@
 
 package anonymize
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"slices"
+)
 
 // GuardJoined withholds the rows that joining this release with a previous one generalized
 // otherwise would single out (attack-2026-12-03b finding 2). Whoever holds both releases sees
@@ -36,9 +39,40 @@ func (r *Release) GuardJoined(finer map[int]int, k int) (rows, classRows, classe
 	if !joined {
 		return 0, 0, 0, nil
 	}
-	keys := make([]string, len(r.suppressed))
+	rows, classRows, classes, err = withholdJoined(t, levels, r.suppressed, k, r.recheck)
+	if err != nil {
+		return rows, classRows, classes, err
+	}
+	r.Suppressed += rows + classRows
+	r.Written -= rows + classRows
+	return rows, classRows, classes, nil
+}
+
+// GuardJoinedTable is GuardJoined for a table anonymized by Search (prevalence anonymize's
+// re-release guard, attack-2026-12-03c finding 1): finer maps a quasi-identifier (its index in
+// t) to the previous release's level where it is finer than res's. Rows withheld, and the
+// classes that leaves breaking cfg's models (Recheck), are set in res.Suppressed; res.Count is
+// the caller's to update. A Mondrian result (no levels) returns zeros.
+func GuardJoinedTable(t *Table, res *Result, cfg Config, finer map[int]int) (rows, classRows, classes int, err error) {
+	if len(finer) == 0 || res.Levels == nil {
+		return 0, 0, 0, nil
+	}
+	levels := slices.Clone(res.Levels)
+	for i, l := range finer {
+		if l >= 0 && l < levels[i] {
+			levels[i] = l
+		}
+	}
+	return withholdJoined(t, levels, res.Suppressed, cfg.K, func(touched []int) (int, int, error) { return Recheck(t, res, cfg, touched) })
+}
+
+// withholdJoined withholds (suppressed) the rows whose group at levels (per quasi-identifier
+// of t) holds fewer than k unsuppressed rows, and lets recheck suppress the classes that
+// leaves breaking a model, until every group holds k rows or none.
+func withholdJoined(t *Table, levels []int, suppressed []bool, k int, recheck func(touched []int) (rows, classes int, err error)) (rows, classRows, classes int, err error) {
+	keys := make([]string, len(suppressed))
 	var buf []byte
-	for row := range r.suppressed {
+	for row := range suppressed {
 		buf = buf[:0]
 		for i, h := range t.Hierarchies {
 			buf = binary.AppendUvarint(buf, uint64(h.Up[levels[i]][t.Columns[i][row]]))
@@ -47,29 +81,26 @@ func (r *Release) GuardJoined(finer map[int]int, k int) (rows, classRows, classe
 	}
 	for {
 		counts := map[string]int{}
-		for row, s := range r.suppressed {
+		for row, s := range suppressed {
 			if !s {
 				counts[keys[row]]++
 			}
 		}
 		var touched []int
-		for row, s := range r.suppressed {
+		for row, s := range suppressed {
 			if !s && counts[keys[row]] < k {
-				r.suppressed[row] = true
+				suppressed[row] = true
 				touched = append(touched, row)
 			}
 		}
 		if len(touched) == 0 {
-			break
+			return rows, classRows, classes, nil
 		}
 		rows += len(touched)
-		cr, cl, err := r.recheck(touched)
+		cr, cl, err := recheck(touched)
 		if err != nil {
 			return rows, classRows, classes, err
 		}
 		classRows, classes = classRows+cr, classes+cl
 	}
-	r.Suppressed += rows + classRows
-	r.Written -= rows + classRows
-	return rows, classRows, classes, nil
 }

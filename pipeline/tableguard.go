@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"context"
-	"encoding/binary"
 	"fmt"
 	"slices"
 	"strings"
@@ -35,7 +34,7 @@ func tableGuard(ctx context.Context, out string, spec TableSpec, header []string
 	// to it (nil: as they are).
 	at := make([]int, len(spec.QIs))
 	ups := make([]map[string]string, len(spec.QIs))
-	// finer: the previous release's level where it is finer than this one's, for tableJoined.
+	// finer: the previous release's level where it is finer than this one's, for GuardJoinedTable.
 	finer := map[int]int{}
 	var coarser, differ, finerNames []string
 	if len(prev.Privacy.Levels) != len(spec.QIs) {
@@ -178,7 +177,7 @@ func tableGuard(ctx context.Context, out string, spec TableSpec, header []string
 	// Joined with the previous release, this one's rows are seen at the finer level of both.
 	joined := func(withheld int, notice string) (int, string, error) {
 		kept := len(res.Suppressed) - res.Count
-		rows, classRows, classes, err := tableJoined(t, res, sc, finer)
+		rows, classRows, classes, err := anonymize.GuardJoinedTable(t, res, sc, finer)
 		if err != nil || rows == 0 {
 			return withheld, notice, err
 		}
@@ -236,57 +235,6 @@ func tableGuard(ctx context.Context, out string, spec TableSpec, header []string
 		notice += fmt.Sprintf(". That is %.0f%% of the rows, more than the suppression limit %g: the table grew by more new rows than the release can show yet", share(withheld, kept), sc.SuppressionLimit)
 	}
 	return joined(withheld, notice)
-}
-
-// tableJoined is anonymize.Release.GuardJoined for prevalence anonymize's table (attack-
-// 2026-12-03c finding 1): whoever holds this release and the previous one, which is finer in
-// the quasi-identifiers of finer (index: level), sees each row at the finer of the two levels
-// of every quasi-identifier; the rows whose group at those joined levels holds fewer than
-// sc.K rows are withheld (res.Suppressed), and the classes that leaves breaking the search's
-// models suppressed whole (anonymize.Recheck), until every joined group holds k rows or none.
-// It returns the rows withheld, and beyond them the rows and classes suppressed whole;
-// res.Count is the caller's to update.
-func tableJoined(t *anonymize.Table, res *anonymize.Result, sc anonymize.Config, finer map[int]int) (rows, classRows, classes int, err error) {
-	if len(finer) == 0 || res.Levels == nil {
-		return 0, 0, 0, nil
-	}
-	levels := slices.Clone(res.Levels)
-	for i, l := range finer {
-		levels[i] = min(levels[i], l)
-	}
-	keys := make([]string, len(res.Suppressed))
-	var buf []byte
-	for r := range res.Suppressed {
-		buf = buf[:0]
-		for i, h := range t.Hierarchies {
-			buf = binary.AppendUvarint(buf, uint64(h.Up[levels[i]][t.Columns[i][r]]))
-		}
-		keys[r] = string(buf)
-	}
-	for {
-		counts := map[string]int{}
-		for r, s := range res.Suppressed {
-			if !s {
-				counts[keys[r]]++
-			}
-		}
-		var touched []int
-		for r, s := range res.Suppressed {
-			if !s && counts[keys[r]] < sc.K {
-				res.Suppressed[r] = true
-				touched = append(touched, r)
-			}
-		}
-		if len(touched) == 0 {
-			return rows, classRows, classes, nil
-		}
-		rows += len(touched)
-		cr, cl, err := anonymize.Recheck(t, res, sc, touched)
-		if err != nil {
-			return rows, classRows, classes, err
-		}
-		classRows, classes = classRows+cr, classes+cl
-	}
 }
 
 // guardWhere says where the guard compared two releases, for its notice.
