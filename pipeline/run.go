@@ -931,6 +931,7 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 	}
 	defer stopLinking() // the linker is never in use once this input is done
 	attrs := false      // some row has a case attribute (see eventsAsCases)
+	sheet := ""         // the sheet being read, when not by sheet
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
@@ -949,6 +950,11 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 			dedup.Scope = name + "\x00" + sh
 		} else if sh != "" {
 			shared.add(rec, sh, seed)
+			if sh != sheet {
+				// The sheets' shared numbers weighed as two inputs' are (Deduper.StartSheet).
+				dedup.StartSheet(col.Rows(), sh)
+				sheet = sh
+			}
 		}
 		base := col.Rows()
 		if evs != nil {
