@@ -888,6 +888,11 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 	r.SheetScoped = bySheet
 	if mapping == nil || mapping.Source == "" {
 		r.DefaultSource = recordSource(mapping, idx)
+	} else if size > 0 && !bySheet {
+		// One source for every row: one map of case numbers, sized for the rows a CSV of this
+		// size holds at 256 bytes a row (the 10M CSV's is 220; a workbook's or JSON's rows take
+		// more or fewer bytes, and a map made too small grows as it would have).
+		dedup.Expect(int(min(size/256, 1<<27)))
 	}
 	pr.source = r.DefaultSource
 	if mapping != nil && mapping.Source != "" {
