@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/apache/arrow-go/v18/arrow"
 	_ "github.com/duckdb/duckdb-go/v2"
 	"github.com/xuri/excelize/v2"
 
@@ -262,5 +263,45 @@ func BenchmarkIngestNDJSON(b *testing.B) {
 			}
 			rec.Release()
 		}
+	}
+}
+
+// BenchmarkDeduperExpect de-duplicates 200,000 records (read once) with and without Expect's
+// hint: the allocated bytes (B/op) of the hinted map are about half, the time a little less
+// (compare the two in one run).
+func BenchmarkDeduperExpect(b *testing.B) {
+	const rows = 200_000
+	f, err := os.Open(benchCSV(b, rows))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	r := NewReader("bench.csv", f)
+	r.Now, r.DefaultSource = testNow, "org"
+	var recs []arrow.RecordBatch
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
+		recs = append(recs, rec)
+	}
+	for _, hint := range []int{0, rows} {
+		b.Run(fmt.Sprintf("expect=%d", hint), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				d := NewDeduper()
+				d.StartInput(0, "bench.csv", time.Time{})
+				d.Expect(hint)
+				base := 0
+				for _, rec := range recs {
+					d.Add(rec, base)
+					base += int(rec.NumRows())
+				}
+			}
+		})
 	}
 }

@@ -85,15 +85,16 @@ func foldID(id string) (folded string, spelling uint8) {
 	return num[zeros:], spelling | uint8(min(zeros, 31))
 }
 
-// foldText is foldID's folding of characters: NFKC, invisible (format) characters dropped, then
-// upper case; spelling's bit 6 when the first two changed it, bit 5 when the case did.
+// foldText is foldID's folding of characters: NFKC, invisible (format) characters dropped,
+// the digits of other scripts as 0-9 (decimalDigit), then upper case; spelling's bit 6 when the
+// first three changed it, bit 5 when the case did.
 func foldText(id string) (string, uint8) {
 	var spelling uint8
 	plain := strings.TrimSpace(strings.Map(func(r rune) rune {
 		if unicode.Is(unicode.Cf, r) {
 			return -1
 		}
-		return r
+		return decimalDigit(r)
 	}, norm.NFKC.String(id)))
 	if plain != id {
 		spelling |= 1 << 6
@@ -102,6 +103,28 @@ func foldText(id string) (string, uint8) {
 		plain, spelling = up, spelling|1<<5
 	}
 	return plain, spelling
+}
+
+// decimalDigit returns a decimal digit of any script (Persian ۱۲۳, Arabic-Indic ١٢٣, Bengali
+// ১২৩, Devanagari १२३) as 0-9, other runes as they are: a register typed on a Persian or
+// Bengali keyboard writes its case numbers (and FIR numbers) so, another export of it in 0-9
+// (ing16's note: "۱۲۳" and "123" were two cases). Unicode encodes each script's digits as a
+// run from zero to nine, which unicode.Nd's ranges hold whole.
+func decimalDigit(r rune) rune {
+	if r < utf8.RuneSelf || !unicode.Is(unicode.Nd, r) {
+		return r
+	}
+	for _, g := range unicode.Nd.R16 {
+		if rune(g.Lo) <= r && r <= rune(g.Hi) && g.Stride == 1 {
+			return '0' + (r-rune(g.Lo))%10
+		}
+	}
+	for _, g := range unicode.Nd.R32 {
+		if rune(g.Lo) <= r && r <= rune(g.Hi) && g.Stride == 1 {
+			return '0' + (r-rune(g.Lo))%10
+		}
+	}
+	return r
 }
 
 // FoldCaseID returns a case number as de-duplication compares it (see foldID): events exports
@@ -151,19 +174,86 @@ type Deduper struct {
 	pending []pendingMerge
 
 	// The input being read: rows added so far (base plus the last Add's rows), its records
-	// kept apart from an earlier input's record of their number (clashes), and its merges with
-	// each earlier input's records (pairMerges, by that input's index). EndInput weighs them.
-	rows       int
-	clashes    []clash
-	pairMerges map[int]int
-	// pairStrange: of pairMerges, the merges whose records differ in registration year or
-	// province (see EndInput)
-	pairStrange map[int]int
-	corrected   Corrected
-	others      error // OtherPeople's
+	// kept apart from an earlier input's record of their number (clashes), and what its
+	// records say of each earlier input's under the same numbers (pair, by that input's
+	// index). EndInput weighs them.
+	rows    int
+	clashes []clash
+	pair    map[int]*evidence
+	// The sheets of the input being read (StartSheet), and what the records of the sheet being
+	// read say of each earlier sheet's (bySheet, by that sheet's index): endSheet weighs them.
+	sheets    []sheetStart
+	bySheet   map[int]*evidence
+	corrected Corrected
+	others    error // OtherPeople's
+	expect    int   // Expect's hint for the next group made
 
 	// pairs are the merges since the last Merges call: (kept row, dropped row).
 	pairs [][2]int
+}
+
+// evidence is what the records of the input (or sheet) being read say of an earlier one's
+// under the same case numbers (EndInput, endSheet).
+type evidence struct {
+	merges int // records merged with the earlier one's record of their number
+	// strange: of merges, those whose records differ in registration year or province (forms
+	// alone are left: a later export may record more forms for most cases); aged, those where both records give years of birth (which
+	// met); genders, those where both give the same gender, female and male
+	strange, aged int
+	genders       [2]int
+	apart         int // records kept apart from the earlier one's record of their number
+}
+
+// count counts a merge of k with the earlier o.
+func (e *evidence) count(k, o kept) {
+	e.merges++
+	if y, p, _ := k.differs(o); y || p {
+		e.strange++
+	}
+	if k.birthLo != 0 && o.birthLo != 0 {
+		e.aged++
+	}
+	if g := k.gender(); g != 0 && g < 3 && g == o.gender() {
+		e.genders[g-1]++
+	}
+}
+
+// same reports whether the merges show the numbers naming the same people: few records kept
+// apart (at most one in five merged, as corrections are), where most merges compared years of
+// birth or both genders agreed in three or more. Numbers restarting in each file pair people
+// at random, who disagree in gender or age in two of five and more (teenagers' ages meet by
+// chance most often); where one file lacks an age column and all are boys, nothing was compared
+// and nothing shows it.
+func (e evidence) same() bool {
+	return 4*e.apart <= e.merges && (2*e.aged >= e.merges || min(e.genders[0], e.genders[1]) >= 3)
+}
+
+// strangeMerges reports whether most merges differ in registration year or province, which a
+// later export of the same cases does for a few corrected records, not for most (attack-
+// 2026-12-03b finding 1; 03c finding 2: the same where only the province, or only the year,
+// differs: two shelters both taking boys from forced labour), unless the merges show the same people (a re-export whose cases were transferred to another
+// province and re-registered there, their form re-assessed, and their ages still meeting).
+func (e evidence) strangeMerges() bool {
+	return e.strange >= 5 && 2*e.strange > e.merges && !e.same()
+}
+
+// disagree reports whether nearly every number of the smaller (fewer rows) is shared and
+// records kept apart outnumber those merged: more than twice for two inputs (whose later one
+// may correct the earlier's records), more at all for two sheets of one workbook (written at
+// once: one case's records on two sheets agree).
+func (e evidence) disagree(fewer int, sheets bool) bool {
+	m, n := e.merges, e.apart
+	more := 2*m < n
+	if sheets {
+		more = m < n
+	}
+	return n >= 5 && more && 10*(m+n) >= 9*fewer
+}
+
+// sheetStart is where a sheet's rows start, and its name.
+type sheetStart struct {
+	start int
+	label string
 }
 
 // clash is a record kept apart (a Reuse) from an earlier input's record of its number: k, the
@@ -349,7 +439,8 @@ func (d *Deduper) group(source string) *dedupGroup {
 		if d.forgotten[k] && d.err == nil {
 			d.err = errors.New("internal error: de-duplication: a record's source was forgotten before its last input")
 		}
-		g = &dedupGroup{seen: make(map[xxh3.Uint128]kept), more: make(map[xxh3.Uint128][]kept)}
+		g = &dedupGroup{seen: make(map[xxh3.Uint128]kept, d.expect), more: make(map[xxh3.Uint128][]kept)}
+		d.expect = 0
 		d.groups[k] = g
 	}
 	d.last, d.lastKey = g, k
@@ -386,18 +477,57 @@ func ageShift(first, k kept) int16 {
 // province or forms of exploitation disagreed with the record they merged with.
 func (d *Deduper) Differing() Differing { return d.differing }
 
+// evidenceOf returns the evidence that a record of row, met again under its number by the
+// record being added, counts in: its input's, when another than the one being read, else its
+// sheet's, when another than the one being read; nil else.
+func (d *Deduper) evidenceOf(row int32) *evidence {
+	cur := len(d.inputs) - 1
+	a := d.inputOf(row)
+	if a < 0 {
+		return nil
+	}
+	if a != cur {
+		e := d.pair[a]
+		if e == nil {
+			e = &evidence{}
+			d.pair[a] = e
+		}
+		return e
+	}
+	s := len(d.sheets) - 1
+	if s < 1 {
+		return nil
+	}
+	b := d.sheetOf(row)
+	if b < 0 || b == s {
+		return nil
+	}
+	e := d.bySheet[b]
+	if e == nil {
+		e = &evidence{}
+		d.bySheet[b] = e
+	}
+	return e
+}
+
+// sheetOf returns the index of the sheet of row of the input being read (-1 before its first).
+func (d *Deduper) sheetOf(row int32) int {
+	i := -1
+	for j, sh := range d.sheets { // few sheets
+		if sh.start <= int(row) {
+			i = j
+		}
+	}
+	return i
+}
+
 // merged counts a merge of k and o in Differing and Refolded, and for EndInput.
 func (d *Deduper) merged(k, o kept) {
 	if k.spelling != o.spelling {
 		d.refolded++
 	}
-	if cur := len(d.inputs) - 1; cur > 0 {
-		if a := d.inputOf(o.row); a >= 0 && a != cur {
-			d.pairMerges[a]++
-			if y, p, _ := k.differs(o); y || p {
-				d.pairStrange[a]++
-			}
-		}
+	if e := d.evidenceOf(o.row); e != nil {
+		e.count(k, o)
 	}
 	y, p, f := k.differs(o)
 	if !y && !p && !f {
@@ -512,6 +642,9 @@ func (d *Deduper) Add(rec arrow.RecordBatch, base int) []int {
 				d.conflicts++
 				d.reuses = append(d.reuses, Reuse{Row: k.row, First: prev.row, AgeShift: ageShift(prev, k)})
 				g.more[key] = append(all, k)
+				if e := d.evidenceOf(prev.row); e != nil {
+					e.apart++
+				}
 				if cur := len(d.inputs) - 1; cur > 0 && d.inputOf(prev.row) != cur {
 					d.clashes = append(d.clashes, clash{g: g, key: key, first: prev, k: k})
 				}
@@ -600,7 +733,65 @@ func (d *Deduper) StartInput(base int, label string, extracted time.Time) {
 		in.extracted = int32(extracted.Unix() / 86400)
 	}
 	d.inputs = append(d.inputs, in)
-	d.rows, d.clashes, d.pairMerges, d.pairStrange = base, nil, map[int]int{}, map[int]int{}
+	d.rows, d.clashes, d.pair, d.sheets, d.bySheet, d.expect = base, nil, map[int]*evidence{}, nil, nil, 0
+}
+
+// Expect tells the Deduper that the input being read (after StartInput) holds about rows
+// records of one scope and source: the map of the next scope and source met is made that size.
+// A map grown one doubling at a time allocates about twice what it ends with
+// (BenchmarkDeduperExpect); a hint too small only leaves it to grow.
+func (d *Deduper) Expect(rows int) { d.expect = max(rows, 0) }
+
+// ErrSheetNumbers is OtherPeople's error when two sheets of one workbook hold the same case
+// numbers with records of other people under them: a sheet per shelter or per year whose
+// numbers restart (attack-2026-12-03b's low: 12 of 65 boys merged with a notice only, where
+// two files in that state are refused).
+var ErrSheetNumbers = errors.New("two sheets of a workbook hold the same case numbers, but records of other people under them")
+
+// StartSheet tells the Deduper that the rows from base on are the sheet label of the input
+// being read (after StartInput; not under case_id_scope: sheet, whose Scope keeps the sheets'
+// numbers apart): the records merged across two sheets, and those kept apart, are weighed as
+// EndInput weighs two inputs', when the next sheet starts and at EndInput.
+func (d *Deduper) StartSheet(base int, label string) {
+	d.endSheet()
+	d.sheets = append(d.sheets, sheetStart{start: base, label: label})
+	d.bySheet = map[int]*evidence{}
+}
+
+// endSheet weighs what the records of the sheet being read said of each earlier sheet's.
+func (d *Deduper) endSheet() {
+	cur := len(d.sheets) - 1
+	if cur < 1 || d.others != nil {
+		return
+	}
+	rowsOf := func(i int) int {
+		if i+1 < len(d.sheets) {
+			return d.sheets[i+1].start - d.sheets[i].start
+		}
+		return d.rows - d.sheets[i].start
+	}
+	in := d.inputs[len(d.inputs)-1].label
+	for a := range cur {
+		e := d.bySheet[a]
+		if e == nil {
+			continue
+		}
+		what := ""
+		switch {
+		case e.strangeMerges():
+			what = fmt.Sprintf("%d of the %d records merged under case numbers both sheets hold differ from the other sheet's record of the number "+
+				"in registration year or province of exploitation", e.strange, e.merges)
+		case e.disagree(min(rowsOf(a), rowsOf(cur)), true):
+			what = fmt.Sprintf("%d records under case numbers both sheets hold, of %d in the smaller sheet, disagree in gender or age "+
+				"with the other sheet's record of the number and only %d agree", e.apart, min(rowsOf(a), rowsOf(cur)), e.merges)
+		default:
+			continue
+		}
+		d.others = fmt.Errorf("%w: %s, sheets %q and %q: %s, which one case's records in one workbook do not: "+
+			"if each sheet numbers its own cases (a sheet per shelter or per year), set case_id_scope: sheet",
+			ErrSheetNumbers, in, d.sheets[a].label, d.sheets[cur].label, what)
+		return
+	}
 }
 
 // input returns the input being added (nil before StartInput).
@@ -820,54 +1011,58 @@ const correctionShare = 3
 // smaller input is kept apart and almost none merges, OtherPeople reports the pair. isDropped
 // reports the rows dropped so far.
 func (d *Deduper) EndInput(isDropped func(row int) bool) (losers []int) {
+	d.endSheet()
 	cur := len(d.inputs) - 1
-	clashes, merges, strange := d.clashes, d.pairMerges, d.pairStrange
-	d.clashes, d.pairMerges, d.pairStrange = nil, map[int]int{}, map[int]int{}
-	// Most records merged under one number differing in registration year or province are no
-	// case exported again (a correction changes a record here and there, not the province of
-	// most): numbers restarting in each file, where a column one export lacks (age, gender)
-	// hides the disagreement that keeps them apart (attack-2026-12-03b finding 1: two shelters'
-	// 40 boys each, merged pairwise, one shelter gone; 03c finding 2: the same where only the
-	// province, or only the year, differs). Forms alone are left: a later export may well
-	// record more forms of exploitation for most cases.
-	for a := range cur {
-		if n, m := strange[a], merges[a]; d.others == nil && n >= 5 && 2*n > m {
-			d.others = fmt.Errorf("%w: %s and %s: %d of the %d records of one organisation merged under case numbers both hold differ from the other's record "+
-				"of the number in registration year or province of exploitation, which a later export of the same cases does for a few corrected records, not for most: "+
-				"if both are case exports whose case numbers restart in each file, set case_id_scope: file; if one lists other people tied to the cases, leave it out of the input",
-				ErrOtherPeople, d.inputs[a].label, d.inputs[cur].label, n, m)
-		}
-	}
-	if cur < 1 || len(clashes) == 0 {
-		return nil
-	}
-	apart := map[int]int{}
-	for _, c := range clashes {
-		apart[d.inputOf(c.first.row)]++
-	}
+	clashes, pair := d.clashes, d.pair
+	d.clashes, d.pair, d.sheets, d.bySheet = nil, map[int]*evidence{}, nil, nil
 	rowsOf := func(i int) int {
 		if i+1 < len(d.inputs) {
 			return d.inputs[i+1].start - d.inputs[i].start
 		}
 		return d.rows - d.inputs[i].start
 	}
-	done := map[int32]bool{}
-	for _, c := range clashes {
-		a := d.inputOf(c.first.row)
-		m, n, fewer := merges[a], apart[a], min(rowsOf(a), rowsOf(cur))
-		if 2*(m+n) <= fewer || m < correctionShare*n {
+	for a := range max(cur, 0) {
+		e := pair[a]
+		if e == nil || d.others != nil {
+			continue
+		}
+		fewer := min(rowsOf(a), rowsOf(cur))
+		switch {
+		case e.strangeMerges():
+			// Most records merged under one number differing in registration year or province
+			// are no case exported again: numbers restarting in each file, where a column one
+			// export lacks (age, gender) hides the disagreement that keeps them apart (attack-
+			// 2026-12-03b finding 1: two shelters' 40 boys each, merged pairwise, one shelter
+			// gone; 03c finding 2).
+			d.others = fmt.Errorf("%w: %s and %s: %d of the %d records of one organisation merged under case numbers both hold differ from the other's record "+
+				"of the number in registration year or province of exploitation, which a later export of the same cases does for a few corrected records, not for most: "+
+				"if both are case exports whose case numbers restart in each file, set case_id_scope: file; if one lists other people tied to the cases, leave it out of the input; "+
+				"if they are exports of the same cases, map the age or date of birth in both, which shows the same children",
+				ErrOtherPeople, d.inputs[a].label, d.inputs[cur].label, e.strange, e.merges)
+		case e.disagree(fewer, false):
 			// Nearly every number of the smaller input shared, and more than twice as many of its
 			// records disagree as agree: two numberings (numbers restarting per file, where about
 			// one in six agrees by chance and merged silently, a notice aside), or another list of
 			// people. A later export of the same cases agrees but for corrections.
-			if d.others == nil && n >= 5 && 2*m < n && 10*(m+n) >= 9*fewer {
-				d.others = fmt.Errorf("%w: %s and %s: %d records of one organisation under case numbers both hold, of %d in the smaller, disagree in gender or age "+
-					"with the other's record of the number and only %d agree: one of them looks like a list of other people tied to the cases "+
-					"(guardians, family members, staff), whose rows would count as as many more victims: leave it out of the input; "+
-					"if both are case exports whose case numbers restart in each file, set case_id_scope: file",
-					ErrOtherPeople, d.inputs[a].label, d.inputs[cur].label, n, fewer, m)
-			}
-			continue
+			d.others = fmt.Errorf("%w: %s and %s: %d records of one organisation under case numbers both hold, of %d in the smaller, disagree in gender or age "+
+				"with the other's record of the number and only %d agree: one of them looks like a list of other people tied to the cases "+
+				"(guardians, family members, staff), whose rows would count as as many more victims: leave it out of the input; "+
+				"if both are case exports whose case numbers restart in each file, set case_id_scope: file",
+				ErrOtherPeople, d.inputs[a].label, d.inputs[cur].label, e.apart, fewer, e.merges)
+		}
+	}
+	if cur < 1 || len(clashes) == 0 {
+		return nil
+	}
+	done := map[int32]bool{}
+	for _, c := range clashes {
+		a := d.inputOf(c.first.row)
+		var m, n int
+		if e := pair[a]; e != nil {
+			m, n = e.merges, e.apart
+		}
+		if fewer := min(rowsOf(a), rowsOf(cur)); 2*(m+n) <= fewer || m < correctionShare*n {
+			continue // few numbers shared, or too many records disagree: no corrections
 		}
 		gender, dob := corrects(c.first, c.k)
 		if !gender && !dob {

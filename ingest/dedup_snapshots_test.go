@@ -15,7 +15,9 @@ func TestFoldID(t *testing.T) {
 	for in, want := range map[string]string{"001": "1", "1": "1", "1.0": "1", "001.00": "1", "000": "0", "0": "0",
 		"040": "40", "AF-001": "AF-001", "1.5": "1.5", "1.": "1.", ".0": ".0", "C10": "C10", "10": "10", "1e3": "1E3",
 		// attack-2026-12-01d finding 8: a zero-width space, full-width characters, lower case.
-		"AF-001\u200b": "AF-001", "\ufeff001": "1", "ＡＦ－００１": "AF-001", "００１": "1", "af-001": "AF-001", "c10": "C10"} {
+		"AF-001\u200b": "AF-001", "\ufeff001": "1", "ＡＦ－００１": "AF-001", "００１": "1", "af-001": "AF-001", "c10": "C10",
+		// ing16's note: Persian, Arabic-Indic, Bengali and Devanagari digits are 0-9.
+		"۱۲۳": "123", "١٢٣": "123", "০০১২৩": "123", "C-১২": "C-12", "०१": "1", "۱۲۳.۰": "123"} {
 		if got, _ := foldID(in); got != want {
 			t.Errorf("foldID(%q) = %q, want %q", in, got, want)
 		}
@@ -340,5 +342,16 @@ func TestDeduperBothCorrected(t *testing.T) {
 		if d.Conflicts() != 2 || len(d.Reuses()) != 2 {
 			t.Errorf("%s: conflicts %d, reuses %d, want 2 (C12, C15)", c.name, d.Conflicts(), len(d.Reuses()))
 		}
+	}
+}
+
+// TestDeduperEasternDigits (ing16's note): a case number in Persian digits ("۱۲۳") and the same
+// number in 0-9 ("123", another export's) are one case, counted in Refolded.
+func TestDeduperEasternDigits(t *testing.T) {
+	d := NewDeduper()
+	losers := dedupAll(t, d, "case_id,gender,age,registration_date,country_of_exploitation\n"+
+		"۱۲۳,male,12,2024-01-05,AF\n١٢٤,female,9,2024-01-06,AF\n123,male,12,2024-01-05,AF\n124,female,9,2024-01-06,AF\n125,female,9,2024-01-06,AF\n")
+	if !slices.Equal(losers, []int{0, 1}) || d.Refolded() != 2 {
+		t.Errorf("losers %v, refolded %d, want [0 1] and 2", losers, d.Refolded())
 	}
 }

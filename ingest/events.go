@@ -811,36 +811,46 @@ var legalSeed = maphash.MakeSeed()
 // (a police station's name, "SC" for a sessions case): two rows whose numbers differ in them
 // stay two cases. Rows are only compared within one case record, so the year's century
 // (1923 and 2023 alike) costs nothing.
-func legalKey(v string) uint64 {
-	return maphash.String(legalSeed, legalNumber(v)) | 1
+//
+// police: v is a police report's (FIR) number, whose unmarked words before the number or after
+// its year name its station (legalParts).
+func legalKey(v string, police bool) uint64 {
+	n, _ := legalParts(v, police)
+	return maphash.String(legalSeed, n) | 1
 }
 
 // legalStation hashes the police station a police report's number names (never 0), 0 when
 // it names none: "Bowbazar PS FIR 12/2023" and "FIR 12/2023 Kotwali P.S." name Bowbazar and
 // Kotwali, which legalKey drops from the number. FIR numbers run per station and year, so the
 // same number at two named stations is two reports (outcomes.MergeLegal, Event.LegalStations).
-func legalStation(v string) uint64 {
-	if _, st := legalParts(v); st != "" {
+func legalStation(v string, police bool) uint64 {
+	if _, st := legalParts(v, police); st != "" {
 		return maphash.String(legalSeed, st) | 1
 	}
 	return 0
 }
 
-// legalNumber is legalKey's normal form: its runs of letters and of digits, joined by "/".
+// legalNumber is legalKey's normal form (of a number not known to be a police report's): its
+// runs of letters and of digits, joined by "/".
 func legalNumber(v string) string {
-	n, _ := legalParts(v)
+	n, _ := legalParts(v, false)
 	return n
 }
 
 // legalParts returns legalNumber's normal form and the station's name it dropped ("" none):
 // the words before a number marked as a police report, or after its year before a station's
-// marker or after it, markers and the words of a number aside.
-func legalParts(v string) (number, station string) {
+// marker or after it, markers and the words of a number aside. Of a police report's number
+// (police), unmarked words before the number ("Bowbazar-21/2023") or after its year ("21/2023
+// Bowbazar", "FIR 21/2023 (Bowbazar)") name its station too: an FIR is numbered per station
+// and year, so the words written with it in the police report's column are where it was filed
+// (attack-2026-12-03b's low: one child's complaint and trial counted twice).
+func legalParts(v string, police bool) (number, station string) {
 	var toks []string
 	digits := 0
 	report := false     // "FIR" or "crime" before the number
 	start, prev := 0, 0 // prev: the last rune's class (0 other, 1 letter, 2 digit)
-	v = strings.ToLower(v)
+	// Bengali or Devanagari digits ("FIR ২১/২০২৩") are the number in 0-9.
+	v = strings.ToLower(strings.Map(decimalDigit, v))
 	if strings.Contains(v, ".") { // "F.I.R." is "fir"
 		rs := []rune(v)
 		var b strings.Builder
@@ -870,7 +880,7 @@ func legalParts(v string) (number, station string) {
 	}
 	for i, r := range v + " " {
 		class := 0
-		if unicode.IsLetter(r) {
+		if unicode.IsLetter(r) || unicode.IsMark(r) { // a Bengali or Devanagari word's vowel signs are marks
 			class = 1
 		} else if unicode.IsDigit(r) {
 			class = 2
@@ -878,6 +888,15 @@ func legalParts(v string) (number, station string) {
 		if class != prev {
 			flush(i)
 			start, prev = i, class
+		}
+	}
+	// The date the report was filed instead of its year ("FIR No. 21 dt. 05.01.2023", "FIR 21
+	// dated 05/01/2023", "Case No. 21 dated 2023-01-05"): the date's year is the number's, as
+	// "FIR 21/2023" writes it (attack-2026-12-03b's low: two legal cases for one).
+	if k := slices.IndexFunc(toks, numeric); k >= 0 && k+4 < len(toks) && legalDateWords[toks[k+1]] {
+		if y := dateYear(toks[k+2 : k+5]); y != "" {
+			digits -= len(slices.DeleteFunc(slices.Clone(toks[k+2:k+5]), func(t string) bool { return !numeric(t) })) - 1
+			toks = append(append(toks[:k+1:k+1], y), toks[k+5:]...)
 		}
 	}
 	// A penal section or a date after the number and its year ("FIR 21/2023 u/s 370 IPC",
@@ -915,6 +934,12 @@ func legalParts(v string) (number, station string) {
 				break
 			}
 		}
+		// A police report's number followed by words alone ("21/2023 Bowbazar", up to three
+		// words): its station's name, unmarked.
+		if rest := toks[min(k+2, len(toks)):]; police && len(names) == 0 && len(rest) > 0 && len(rest) <= 3 && !slices.ContainsFunc(rest, numeric) {
+			name(rest)
+			toks, digits = toks[:k+2], 2
+		}
 	}
 	// The police station's name before the FIR's number ("Bowbazar PS FIR 12/2023", "Bowbazar
 	// P.S. Case No. 12/2023", "Kotwali FIR 12/2023") says where it was filed, which a register
@@ -925,7 +950,7 @@ func legalParts(v string) (number, station string) {
 	// 21/2023", "SC 21/2023": perhaps another register's number). Rows are compared within one
 	// case record, where the same FIR number and year at two stations is rarer than a station
 	// written on some rows only.
-	if k := slices.IndexFunc(toks, numeric); k > 0 && (report || slices.ContainsFunc(toks[:k], legalStationWords) ||
+	if k := slices.IndexFunc(toks, numeric); k > 0 && (report || police || slices.ContainsFunc(toks[:k], legalStationWords) ||
 		slices.ContainsFunc(toks[1:k], func(t string) bool { return t == "s" }) && slices.Contains(toks[:k-1], "p")) {
 		if len(names) == 0 {
 			name(toks[:k])
@@ -968,6 +993,29 @@ func legalStationWords(tok string) bool {
 var legalSuffixWords = map[string]bool{"dated": true, "dtd": true, "dt": true, "date": true, "on": true,
 	"under": true, "section": true, "sections": true, "sec": true, "secs": true, "ipc": true, "itpa": true,
 	"pocso": true, "bns": true, "crpc": true, "bnss": true, "act": true, "jja": true}
+
+// legalDateWords, among legalSuffixWords, introduce the date a report was filed.
+var legalDateWords = map[string]bool{"dated": true, "dtd": true, "dt": true, "date": true, "on": true}
+
+// dateYear returns the year of a date written as three of legalNumber's tokens (day, month and
+// year, or year, month and day; the month in digits or a word), as legalNumber writes a year;
+// "" when they are not a date.
+func dateYear(t []string) string {
+	year := func(s string) bool {
+		return numeric(s) && (len(s) == 4 && (strings.HasPrefix(s, "19") || strings.HasPrefix(s, "20")))
+	}
+	short := func(s string) bool { return numeric(s) && len(s) <= 2 }
+	month := func(s string) bool { return short(s) || !numeric(s) && len(s) >= 3 }
+	switch {
+	case year(t[0]) && month(t[1]) && short(t[2]):
+		return t[0]
+	case short(t[0]) && month(t[1]) && (year(t[2]) || short(t[2])):
+		return t[2]
+	case !numeric(t[0]) && len(t[0]) >= 3 && short(t[1]) && year(t[2]): // "January 5, 2023"
+		return t[2]
+	}
+	return ""
+}
 
 // numeric reports whether a token of legalNumber is a run of digits.
 func numeric(tok string) bool {
@@ -1135,9 +1183,9 @@ func (r *EventReader) event(id string, kind EventKind, f *evFields, line int) (E
 		for k, fi := range [2]int{evPoliceNumber, evCourtNumber} {
 			// A value without a digit 1-9 ("pending", "not filed", "0") names no case: rows
 			// under it are not merged.
-			if c, ok := f.get(fi); ok && strings.ContainsAny(c.v, "123456789") {
-				e.LegalKeys[k] = legalKey(c.v)
-				e.LegalStations[k] = legalStation(c.v)
+			if c, ok := f.get(fi); ok && strings.ContainsAny(strings.Map(decimalDigit, c.v), "123456789") {
+				e.LegalKeys[k] = legalKey(c.v, fi == evPoliceNumber)
+				e.LegalStations[k] = legalStation(c.v, fi == evPoliceNumber)
 			}
 		}
 	}

@@ -26,20 +26,20 @@ func TestLegalNumberWrittenSeveralWays(t *testing.T) {
 		if got := legalNumber(v); got != want {
 			t.Errorf("legalNumber(%q) = %q, want %q (as %q)", v, got, want, same[0])
 		}
-		if legalKey(v) != legalKey(same[0]) {
+		if legalKey(v, false) != legalKey(same[0], false) {
 			t.Errorf("legalKey(%q) differs from legalKey(%q)", v, same[0])
 		}
 	}
 	differ := []string{"FIR 22/2023", "FIR 21/2022", "FIR 212/023", "SC 21/2023", "21", "2123",
 		"Kotwali 21/2023", "FIR 21/2024",
-		"FIR 22/2023 u/s 370 IPC", "FIR 21/2024 dated 05.01.2023", "Kotwali 21/2023 u/s 370 IPC", "FIR 21 dated 05.01.2023",
+		"FIR 22/2023 u/s 370 IPC", "FIR 21/2024 dated 05.01.2023", "Kotwali 21/2023 u/s 370 IPC", "FIR 21 dated 05.01.2024", "FIR 21 dated 05.01",
 		"Case No. 21/2023", "Bowbazar PS FIR 22/2023", "Bowbazar PS FIR 21/2024", "Kotwali PS 21/2022", "Sessions Case No. 21/2023"}
 	for _, v := range differ {
 		if legalNumber(v) == want {
 			t.Errorf("legalNumber(%q) = %q, the same as %q's", v, legalNumber(v), same[0])
 		}
 	}
-	if legalKey("") == 0 || legalKey("FIR 1/2020") == 0 {
+	if legalKey("", false) == 0 || legalKey("FIR 1/2020", true) == 0 {
 		t.Error("legalKey is 0")
 	}
 }
@@ -71,14 +71,54 @@ func TestLegalStation(t *testing.T) {
 		{"FIR No. 21/2023 of PS Bowbazar u/s 370 IPC", "bowbazar"}, {"Bowbazar PS Crime No. 21 of 2023", "bowbazar"},
 		{"New Market PS FIR 21/2023", "new market"},
 	} {
-		if _, st := legalParts(c.v); st != c.station {
+		if _, st := legalParts(c.v, false); st != c.station {
 			t.Errorf("legalParts(%q) station %q, want %q", c.v, st, c.station)
 		}
-		if got := legalStation(c.v); (got == 0) != (c.station == "") || got != 0 && got != legalStation("Thana "+c.station+" FIR 1/2020") {
+		if got := legalStation(c.v, false); (got == 0) != (c.station == "") || got != 0 && got != legalStation("Thana "+c.station+" FIR 1/2020", false) {
 			t.Errorf("legalStation(%q) = %d: want 0 only without a station, and one hash per station", c.v, got)
 		}
 	}
-	if legalStation("Bowbazar PS FIR 21/2023") == legalStation("Kotwali PS FIR 21/2023") {
+	if legalStation("Bowbazar PS FIR 21/2023", true) == legalStation("Kotwali PS FIR 21/2023", true) {
 		t.Error("two stations hash alike")
+	}
+}
+
+// TestPoliceNumberSpellings (attack-2026-12-03b's low): an FIR number written with the date it
+// was filed instead of its year, with its station's name unmarked before or after it, or in
+// Bengali digits, is the same police report as "FIR 21/2023": the same number, and a station
+// that is the other's or none (outcomes.MergeLegal joins a row naming none to the only station
+// named). Another year, number or station stays another report.
+func TestPoliceNumberSpellings(t *testing.T) {
+	want, _ := legalParts("FIR 21/2023", true)
+	for _, c := range []struct{ v, station string }{
+		{"FIR No. 21 dt. 05.01.2023", ""}, {"FIR No. 21 dated 05/01/2023", ""}, {"FIR 21 dtd 5.1.2023", ""},
+		{"FIR 21 dated 2023-01-05", ""}, {"FIR 21 dated 5 January 2023", ""}, {"FIR No. 21 dated 05.01.23", ""},
+		{"FIR 21 dated 05.01.2023 u/s 370 IPC", ""}, {"Bowbazar PS Case No. 21 dated 05.01.2023", "bowbazar"},
+		{"FIR 21/2023 (Bowbazar)", "bowbazar"}, {"21/2023 Bowbazar", "bowbazar"}, {"Bowbazar-21/2023", "bowbazar"},
+		{"Bowbazar 21/2023", "bowbazar"}, {"21/2023 New Market", "new market"}, {"FIR ২১/২০২৩", ""}, {"FIR २१/२०२३", ""},
+		{"FIR ২১/২০২৩ বউবাজার থানা", "বউবাজার"}, {"FIR 21/2023 Bowbazar PS", "bowbazar"}, {"Kotwali FIR 21/2023", "kotwali"},
+	} {
+		if n, st := legalParts(c.v, true); n != want || st != c.station {
+			t.Errorf("legalParts(%q) = %q at %q, want %q at %q", c.v, n, st, want, c.station)
+		}
+		if c.station == "" && (legalKey(c.v, true) != legalKey("FIR 21/2023", true) || legalStation(c.v, true) != 0) {
+			t.Errorf("%q: another key or a station", c.v)
+		}
+	}
+	// The date's year in a number not known to be a police report's too.
+	if got := legalNumber("Case No. 21 dated 05.01.2023"); got != legalNumber("Case No. 21/2023") {
+		t.Errorf("legalNumber with a date: %q", got)
+	}
+	for _, v := range []string{"FIR 21 dated 05.01.2024", "FIR 22 dt. 05.01.2023", "FIR ২২/২০২৩", "21/2024 Bowbazar", "FIR 21 dated 05.01", "FIR 21/2023/5"} {
+		if n, _ := legalParts(v, true); n == want {
+			t.Errorf("legalParts(%q) = %q, the same number as FIR 21/2023", v, n)
+		}
+	}
+	// A court's number keeps its unmarked words (a sessions case is not the FIR).
+	if n, _ := legalParts("SC 21/2023", false); n == want {
+		t.Errorf("court number SC 21/2023 read as %q", n)
+	}
+	if _, st := legalParts("Bowbazar-21/2023", true); legalStation("Bowbazar-21/2023", true) != legalStation("Bowbazar PS FIR 1/2020", true) || st == "" {
+		t.Error("an unmarked station hashes apart from the marked one")
 	}
 }

@@ -31,3 +31,26 @@ func TestLegalStationsApart(t *testing.T) {
 	_, out = runOutcomeCase(t, b.String(), "2025-01-01")
 	wantRows(t, out, "justice-funnel", "2024,complaint,80,", "2024,pending,80,")
 }
+
+// TestLegalNumberSpellingsOneCase (attack-2026-12-03b's low): one child's complaint, trial and
+// judgment rows whose FIR number is written with the date filed instead of the year, with the
+// station's name unmarked, and in Bengali digits, are one legal case (they counted two or three).
+func TestLegalNumberSpellingsOneCase(t *testing.T) {
+	bengali := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if r >= '0' && r <= '9' {
+				return '০' + r - '0'
+			}
+			return r
+		}, s)
+	}
+	var b strings.Builder
+	b.WriteString("case_id,event,date,stage,disposition,fir_number\n")
+	for i := range 40 {
+		fmt.Fprintf(&b, "C%d,legal,2024-04-01,complaint,pending,FIR No. %d dt. 05.01.2024\n", i, 100+i)
+		fmt.Fprintf(&b, "C%d,legal,2024-09-01,trial,pending,Bowbazar-%d/2024\n", i, 100+i)
+		fmt.Fprintf(&b, "C%d,legal,2024-11-01,trial,pending,%s\n", i, bengali(fmt.Sprintf("FIR %d/2024", 100+i)))
+	}
+	_, out := runOutcomeCase(t, b.String(), "2025-01-01")
+	wantRows(t, out, "justice-funnel", "2024,complaint,40,", "2024,trial,40,", "2024,pending,40,")
+}

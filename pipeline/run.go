@@ -911,6 +911,11 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 	r.SheetScoped = bySheet
 	if mapping == nil || mapping.Source == "" {
 		r.DefaultSource = recordSource(mapping, idx)
+	} else if size > 0 && !bySheet {
+		// One source for every row: one map of case numbers, sized for the rows a CSV of this
+		// size holds at 256 bytes a row (the 10M CSV's is 220; a workbook's or JSON's rows take
+		// more or fewer bytes, and a map made too small grows as it would have).
+		dedup.Expect(int(min(size/256, 1<<27)))
 	}
 	pr.source = r.DefaultSource
 	if mapping != nil && mapping.Source != "" {
@@ -954,6 +959,7 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 	}
 	defer stopLinking() // the linker is never in use once this input is done
 	attrs := false      // some row has a case attribute (see eventsAsCases)
+	sheet := ""         // the sheet being read, when not by sheet
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
@@ -972,6 +978,11 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 			dedup.Scope = name + "\x00" + sh
 		} else if sh != "" {
 			shared.add(rec, sh, seed)
+			if sh != sheet {
+				// The sheets' shared numbers weighed as two inputs' are (Deduper.StartSheet).
+				dedup.StartSheet(col.Rows(), sh)
+				sheet = sh
+			}
 		}
 		base := col.Rows()
 		if evs != nil {

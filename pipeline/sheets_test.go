@@ -108,3 +108,38 @@ func TestSheetScope(t *testing.T) {
 		}
 	}
 }
+
+// TestSheetNumbersRestart (attack-2026-12-03b's low): a workbook with a sheet per shelter whose
+// case numbers restart (Herat 30, Khost 20, Nangarhar 15 boys, numbers 1..n), without
+// case_id_scope: sheet, merged 12 of 65 boys with a notice only; two files in that state are
+// refused. Now the run is refused, naming the sheets and case_id_scope: sheet.
+func TestSheetNumbersRestart(t *testing.T) {
+	x := excelize.NewFile()
+	x.SetSheetName("Sheet1", "Herat")
+	for j, sh := range []struct {
+		name, province string
+		n, mult        int
+	}{{"Herat", "AF-HER", 30, 7}, {"Khost", "AF-KHO", 20, 5}, {"Nangarhar", "AF-NAN", 15, 4}} {
+		if j > 0 {
+			x.NewSheet(sh.name)
+		}
+		x.SetSheetRow(sh.name, "A1", &[]any{"case_no", "gender", "age", "country_of_exploitation", "province_of_exploitation", "registration_date"})
+		for i := 1; i <= sh.n; i++ {
+			x.SetSheetRow(sh.name, fmt.Sprintf("A%d", i+1), &[]any{fmt.Sprint(i), "male", 9 + (i*sh.mult+j)%9, "AF", sh.province, fmt.Sprintf("%d-%02d-01", 2023+j%2, 1+i%12)})
+		}
+	}
+	p := filepath.Join(t.TempDir(), "shelters.xlsx")
+	if err := x.SaveAs(p); err != nil {
+		t.Fatal(err)
+	}
+	cfg := pipeline.Defaults
+	cfg.K = 2
+	out := filepath.Join(t.TempDir(), "rel")
+	_, err := pipeline.Run(context.Background(), []pipeline.Input{{Name: p}}, cfg, pipeline.Options{Out: out, Now: testNow})
+	if !errors.Is(err, ingest.ErrSheetNumbers) || !strings.Contains(err.Error(), `sheets "Herat" and "Khost"`) || !strings.Contains(err.Error(), "case_id_scope: sheet") {
+		t.Fatalf("a sheet per shelter, numbers restarting: %v, want ErrSheetNumbers naming the sheets and case_id_scope: sheet", err)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("refused run left %s: %v", out, err)
+	}
+}
