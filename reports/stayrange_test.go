@@ -161,6 +161,7 @@ func TestCertainShareInterval(t *testing.T) {
 	rt := curveTable("reintegration", "exit", "reintegrated", [3]bool{}, [3]string{"0.500", "1.000", ""})
 	rt.Rows[1].Figures = []string{"1.000", "1.000", "1.000"}
 	r.set.add(rt)
+	r.set.withStandard() // the brief takes the standard tables (a missing one panics by name)
 	f, ok := r.reintegrationFigure()
 	if want := "95% CI 91–100% (exact binomial, Clopper-Pearson, over the 40 with the event by then: the Aalen-Johansen interval on the log scale has no width at 100%)"; !ok || f.Interval != want {
 		t.Errorf("the interval of 40 of 40: %q, want %q", f.Interval, want)
