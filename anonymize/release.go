@@ -45,6 +45,11 @@ type CaseConfig struct {
 	Population           []byte
 	KMap                 int
 	PopulationUniqueness float64
+	// Prefer gives the levels of the release this one replaces, by QI name and level name (its
+	// manifest's privacy.levels): when the searched quasi-identifiers are the same, with the same
+	// level names, and every model holds at those levels within the suppression limit, they are
+	// kept without a search (Config.Prefer; Release.Search().Preferred). Full-domain only.
+	Prefer map[string]string
 }
 
 // SensitiveAttributes are the attributes of the case schema that l-diversity and t-closeness
@@ -276,6 +281,9 @@ func (c *Collector) Anonymize(cfg CaseConfig) (*Release, error) {
 	sc := Config{K: cfg.K, SuppressionLimit: cfg.SuppressionLimit, Metric: cfg.Metric, Weights: weights,
 		L: cfg.L, Diversity: cfg.Diversity, C: cfg.C, T: cfg.T, Method: cfg.Method,
 		KMap: cfg.KMap, PopulationUniqueness: cfg.PopulationUniqueness}
+	if cfg.Method == FullDomain {
+		sc.Prefer = preferLevels(r.QIs, searched, cfg.Prefer)
+	}
 	if cp != nil && len(searched) > 0 {
 		var err error
 		if sc.Population, err = cp.population(t); err != nil {
@@ -550,4 +558,21 @@ func fixedBeyond(t *Table, cfg Config) (beyond int, below, sens []string) {
 	slices.Sort(below)
 	slices.Sort(sens)
 	return beyond, below, sens
+}
+
+// preferLevels is the level per searched quasi-identifier that prefer names, or nil when prefer
+// does not name exactly the searched ones or names a level they do not have (another config's
+// release: the search chooses anew).
+func preferLevels(qis []QI, searched []int, prefer map[string]string) []int {
+	if len(prefer) == 0 || len(prefer) != len(searched) {
+		return nil
+	}
+	lv := make([]int, len(searched))
+	for i, q := range searched {
+		name, ok := prefer[qis[q].Name]
+		if lv[i] = slices.Index(qis[q].LevelNames, name); !ok || lv[i] < 0 {
+			return nil
+		}
+	}
+	return lv
 }

@@ -3,6 +3,7 @@ package anonymize
 import (
 	"errors"
 	"fmt"
+	"slices"
 )
 
 // Hierarchy generalizes one quasi-identifier. Values are dense codes per level: level 0 holds
@@ -134,6 +135,13 @@ type Config struct {
 	// (K = 1 and KMap ≤ 1); to release no population unique at all, use KMap = 2. flash.go says
 	// why it stays monotone with suppression.
 	PopulationUniqueness float64
+
+	// Prefer is a level per hierarchy, in Table order (full-domain only; nil = none), that Search
+	// takes without searching when every model holds there within the suppression limit: the
+	// levels of the release this one replaces, so that a series keeps its generalization (a
+	// release at other levels, joined with that one, shows its cases at the finer level of each
+	// quasi-identifier: Release.GuardJoined). Where they do not hold, Search searches as usual.
+	Prefer []int
 }
 
 // Result is the transformation chosen by Search.
@@ -147,6 +155,8 @@ type Result struct {
 	Checked int     // lattice nodes whose equivalence classes were computed: Flash's checks plus, with suppression, candidates evaluated for the optimum (full-domain only)
 	Lattice int     // number of nodes in the generalization lattice (full-domain only)
 	Classes int     // number of released equivalence classes (Mondrian: cells)
+	// Preferred says the levels are Config.Prefer's, taken without a search.
+	Preferred bool
 
 	// Labels[q][row] is the released value of hierarchy q for row ("*" when suppressed). Filled
 	// by Mondrian, where a cell is released as the lowest common ancestor, in the hierarchy, of
@@ -197,7 +207,9 @@ func Search(t *Table, cfg Config) (*Result, error) {
 	var res *Result
 	switch cfg.Method {
 	case FullDomain:
-		res, err = p.flash()
+		if res, err = p.preferred(); res == nil && err == nil {
+			res, err = p.flash()
+		}
 	case Mondrian:
 		res, err = p.mondrian()
 	default:
@@ -217,6 +229,29 @@ func Search(t *Table, cfg Config) (*Result, error) {
 		}
 	}
 	return res, err
+}
+
+// preferred is the release at cfg.Prefer when every model holds there within the suppression
+// limit, or nil (no preference, or it does not hold).
+func (p *problem) preferred() (*Result, error) {
+	lv := p.cfg.Prefer
+	if lv == nil {
+		return nil, nil
+	}
+	if len(lv) != p.q {
+		return nil, fmt.Errorf("anonymize: %d preferred levels for %d hierarchies", len(lv), p.q)
+	}
+	for d, l := range lv {
+		if l < 0 || l >= p.nLev[d] {
+			return nil, fmt.Errorf("anonymize: preferred level %d of hierarchy %d is outside its %d levels", l, d, p.nLev[d])
+		}
+	}
+	if !p.evaluate(p.rollup(p.base, lv, nil), nil).pOK {
+		return nil, nil
+	}
+	res := p.apply(slices.Clone(lv))
+	res.Preferred = true
+	return res, nil
 }
 
 // lError is ErrLUnreachable (and ErrNoSolution) with the numbers.

@@ -196,8 +196,10 @@ type Deduper struct {
 // under the same case numbers (EndInput, endSheet).
 type evidence struct {
 	merges int // records merged with the earlier one's record of their number
-	// strange: of merges, those whose records differ in registration year or province (forms
-	// alone are left: a later export may record more forms for most cases); aged, those where both records give years of birth (which
+	// strange: of merges, those whose records differ in registration date or province (forms
+	// alone are left: a later export may record more forms for most cases; a case exported
+	// again keeps its registration date, two people under a restarted number rarely share
+	// one: attack-2026-12-03d finding 1, two shelters of one province and year); aged, those where both records give years of birth (which
 	// met); genders, those where both give the same gender, female and male
 	strange, aged int
 	genders       [2]int
@@ -207,7 +209,7 @@ type evidence struct {
 // count counts a merge of k with the earlier o.
 func (e *evidence) count(k, o kept) {
 	e.merges++
-	if y, p, _ := k.differs(o); y || p {
+	if y, p, _ := k.differs(o); y || p || (k.reg != 0 && o.reg != 0 && k.reg != o.reg) {
 		e.strange++
 	}
 	if k.birthLo != 0 && o.birthLo != 0 {
@@ -228,7 +230,7 @@ func (e evidence) same() bool {
 	return 4*e.apart <= e.merges && (2*e.aged >= e.merges || min(e.genders[0], e.genders[1]) >= 3)
 }
 
-// strangeMerges reports whether most merges differ in registration year or province, which a
+// strangeMerges reports whether most merges differ in registration date or province, which a
 // later export of the same cases does for a few corrected records, not for most (attack-
 // 2026-12-03b finding 1; 03c finding 2: the same where only the province, or only the year,
 // differs: two shelters both taking boys from forced labour), unless the merges show the same people (a re-export whose cases were transferred to another
@@ -780,7 +782,7 @@ func (d *Deduper) endSheet() {
 		switch {
 		case e.strangeMerges():
 			what = fmt.Sprintf("%d of the %d records merged under case numbers both sheets hold differ from the other sheet's record of the number "+
-				"in registration year or province of exploitation", e.strange, e.merges)
+				"in registration date or province of exploitation", e.strange, e.merges)
 		case e.disagree(min(rowsOf(a), rowsOf(cur)), true):
 			what = fmt.Sprintf("%d records under case numbers both sheets hold, of %d in the smaller sheet, disagree in gender or age "+
 				"with the other sheet's record of the number and only %d agree", e.apart, min(rowsOf(a), rowsOf(cur)), e.merges)
@@ -1035,8 +1037,9 @@ func (d *Deduper) EndInput(isDropped func(row int) bool) (losers []int) {
 			// 2026-12-03b finding 1: two shelters' 40 boys each, merged pairwise, one shelter
 			// gone; 03c finding 2).
 			d.others = fmt.Errorf("%w: %s and %s: %d of the %d records of one organisation merged under case numbers both hold differ from the other's record "+
-				"of the number in registration year or province of exploitation, which a later export of the same cases does for a few corrected records, not for most: "+
-				"if both are case exports whose case numbers restart in each file, set case_id_scope: file; if one lists other people tied to the cases, leave it out of the input; "+
+				"of the number in registration date or province of exploitation, which a later export of the same cases does for a few corrected records, not for most: "+
+				"if both are case exports whose case numbers restart in each file (a register per shelter), give each shelter's files a source of their own "+
+				"(sources entries by file pattern), or set case_id_scope: file when no later export of the same file is read beside it; if one lists other people tied to the cases, leave it out of the input; "+
 				"if they are exports of the same cases, map the age or date of birth in both, which shows the same children",
 				ErrOtherPeople, d.inputs[a].label, d.inputs[cur].label, e.strange, e.merges)
 		case e.disagree(fewer, false):

@@ -11,6 +11,11 @@ import (
 // without an age column), registered in year, in province, in form ("forced labour",
 // "sexual exploitation").
 func shelter(n int, gender func(int) string, age func(int) string, year int, province func(int) string, form func(int) string) string {
+	return shelterOn(n, gender, age, year, province, form, func(i int) int { return i })
+}
+
+// shelterOn is shelter with case i registered on the day that day(i) numbers (1+d%12, 1+d%28).
+func shelterOn(n int, gender func(int) string, age func(int) string, year int, province func(int) string, form func(int) string, day func(int) int) string {
 	var b strings.Builder
 	b.WriteString("case_id,gender,registration_date,province_of_exploitation,country_of_exploitation,type_of_exploitation")
 	if age != nil {
@@ -18,7 +23,8 @@ func shelter(n int, gender func(int) string, age func(int) string, year int, pro
 	}
 	b.WriteString("\n")
 	for i := 1; i <= n; i++ {
-		fmt.Fprintf(&b, "%d,%s,%d-%02d-%02d,%s,AF,%s", i, gender(i), year, 1+i%12, 1+i%28, province(i), form(i))
+		d := day(i)
+		fmt.Fprintf(&b, "%d,%s,%d-%02d-%02d,%s,AF,%s", i, gender(i), year, 1+d%12, 1+d%28, province(i), form(i))
 		if age != nil {
 			b.WriteString("," + age(i))
 		}
@@ -73,6 +79,13 @@ func TestDeduperStrangeMerges(t *testing.T) {
 			shelter(40, boys, nil, 2024, all("AF-KHO"), all("forced labour"))}, true, 0},
 		{"two shelters, one province and form, year only", []string{shelter(40, boys, age(0), 2023, all("AF-HER"), all("forced labour")),
 			shelter(40, boys, nil, 2024, all("AF-HER"), all("forced labour"))}, true, 0},
+		// attack-2026-12-03d finding 1: two shelters of one province, year and form, no ages: the
+		// registration dates differ (a case exported again keeps its own).
+		{"two shelters, one province, year and form, dates only", []string{shelter(40, boys, nil, 2024, all("AF-HER"), all("forced labour")),
+			shelterOn(40, boys, nil, 2024, all("AF-HER"), all("forced labour"), func(i int) int { return 7 * i })}, true, 0},
+		// The same shelter's boys exported again a year on without ages, dates unchanged: merged.
+		{"re-export without ages, same dates", []string{shelter(40, boys, age(0), 2024, all("AF-HER"), all("forced labour")),
+			shelter(40, boys, nil, 2024, all("AF-HER"), all("forced labour"))}, false, 40},
 		// The same with ages in both, teenagers (whose ages meet by chance most often): refused.
 		{"two shelters of teenagers, ages in both", []string{shelter(40, boys, func(i int) string { return fmt.Sprint(14 + i%4) }, 2023, all("AF-HER"), all("forced labour")),
 			shelter(40, boys, func(i int) string { return fmt.Sprint(14 + (i*3)%4) }, 2024, all("AF-KHO"), all("sexual exploitation"))}, true, 0},
@@ -140,7 +153,7 @@ func TestDeduperSheetNumbers(t *testing.T) {
 	// Finding 1's layout in sheets: the second sheet without ages, every merge differing in year and province.
 	d, _ = dedupSheets(t, shelter(20, boys, func(i int) string { return fmt.Sprint(9 + i%9) }, 2023, all("AF-HER"), all("forced labour")),
 		shelter(20, boys, nil, 2024, all("AF-KHO"), all("sexual exploitation")))
-	if err := d.OtherPeople(); !errors.Is(err, ErrSheetNumbers) || !strings.Contains(err.Error(), "registration year or province") {
+	if err := d.OtherPeople(); !errors.Is(err, ErrSheetNumbers) || !strings.Contains(err.Error(), "registration date or province") {
 		t.Errorf("sheets without ages: %v, want ErrSheetNumbers", err)
 	}
 	// One numbering: 2023's sheet holds cases 1-30, 2024's cases 1-10 again (carried over,

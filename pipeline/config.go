@@ -61,6 +61,11 @@ type Config struct {
 	// place of a previous one (same generalization) withholds every row that it would add in
 	// fewer than k copies, so that comparing the two releases singles out nobody.
 	AllowDifferencing bool `yaml:"allow_differencing"`
+	// NewLevels searches the best levels anew even where those of the release this one
+	// replaces still hold k within the suppression limit (by default they are kept: other
+	// levels, joined with that release, show its cases at the finer of the two, and the guard
+	// withholds the rows that singles out, or refuses the run past the suppression limit).
+	NewLevels bool `yaml:"new_levels"`
 	// FileMode is the permission of release files, in octal ("0600", the default: owner only).
 	FileMode string `yaml:"file_mode"`
 	// Pseudonyms lists identifier fields released as keyed pseudonyms (HMAC-SHA-256 under the

@@ -170,8 +170,9 @@ const minShared = 5
 // ids (at least minShared) give a notice, never an id: two snapshots of one register (June's
 // and December's) count their common cases twice, but two organisations that number their
 // cases 1, 2, 3 ... share ids and nothing else. With case_id_scope: file (fileScope),
-// inputs of one organisation are compared the same way; otherwise they merge as duplicates
-// and are not.
+// inputs of one organisation are compared the same way (otherwise they merge as duplicates
+// and are not), and refused with ErrSameInput where nine in ten of the smaller's numbers
+// and more name the same person registered on the same day: two snapshots of one file.
 func checkRead(prints []*inputPrint, fileScope bool) (notices []string, err error) {
 	for _, p := range prints {
 		slices.Sort(p.noID)
@@ -201,6 +202,17 @@ func checkRead(prints []*inputPrint, fileScope bool) (notices []string, err erro
 				continue // one organisation: shared case ids merge as duplicates
 			}
 			shared, same := sharedSorted(pa.ids, pb.ids)
+			if pa.source == pb.source && pa.hasReg && pb.hasReg && same >= minShared && 10*same >= 9*min(pa.distinct, pb.distinct) {
+				// Nearly every number of the smaller with the same person and registration date:
+				// two snapshots of one file, which case_id_scope: file would count twice
+				// (attack-2026-12-03d finding 5: the restart refusal's advice, then next
+				// month's exports beside this month's).
+				return nil, fmt.Errorf("%w: inputs %d (%s) and %d (%s) of one organisation share %d case numbers (of %d and %d; none shown), %d of them with the same gender, birth, age and registration date: "+
+					"two exports of one register, which case_id_scope: file would count as other people, every case twice. Give only the latest export of each register; "+
+					"if each file is a shelter's own register whose numbers restart, give each shelter's files a source of their own (sources entries by file pattern) "+
+					"instead of case_id_scope: file, so that a shelter's later exports merge with its earlier ones",
+					ErrSameInput, pa.idx+1, pa.label, pb.idx+1, pb.label, shared, pa.distinct, pb.distinct, same)
+			}
 			if same >= minShared && 2*same >= min(pa.distinct, pb.distinct) {
 				notices = append(notices, fmt.Sprintf("inputs %d (%s) and %d (%s) share %d case numbers (of %d and %d; none shown), %d of them with the same gender, birth, age and registration, but are counted as %s: "+
 					"if they are two snapshots of one register, give only the latest; if they are one organisation's exports, give them one source in the config so that their cases merge as duplicates",

@@ -37,6 +37,7 @@ func TestCheckJoinedLevels(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
+	newLevels := true
 	run := func(out string, weights map[string]float64, pseudonyms bool, limit float64) (*release.Manifest, error) {
 		t.Helper()
 		cfg, err := pipeline.LoadConfig(filepath.Join(src, synth.ConfigFile))
@@ -45,6 +46,7 @@ func TestCheckJoinedLevels(t *testing.T) {
 		}
 		if weights != nil {
 			cfg.Weights = weights
+			cfg.NewLevels = newLevels // else the previous release's levels are kept (attack-2026-12-03d finding 2)
 		}
 		if limit > 0 {
 			cfg.SuppressionLimit = limit
@@ -100,11 +102,33 @@ func TestCheckJoinedLevels(t *testing.T) {
 	}
 	_, err = run(rw, year, false, 0)
 	if !errors.Is(err, pipeline.ErrDifferencing) || !strings.Contains(err.Error(), "would be withheld because joining this release with the one already in") ||
-		!strings.Contains(err.Error(), "run with the config (weights, quasi_identifiers, hierarchies) that gave the previous release its levels") {
+		!strings.Contains(err.Error(), "keep the previous release's levels") {
 		t.Errorf("the joined guard over the suppression limit: %v, want ErrDifferencing saying why and what to do", err)
 	}
 	if after, _ := os.ReadFile(filepath.Join(rw, release.ManifestName)); string(after) != string(before) {
 		t.Error("the refused run changed the previous release")
+	}
+	// Without new_levels the first release's levels, which still hold, are kept whatever the
+	// weights (attack-2026-12-03d finding 2: a monthly series refused at its second month when
+	// its search moved on its own): nothing withheld for the join, and a notice says why.
+	rk := filepath.Join(dir, "rk")
+	if err := os.CopyFS(rk, os.DirFS(ra)); err != nil {
+		t.Fatal(err)
+	}
+	newLevels = false
+	mk := must(run(rk, year, false, 0))
+	newLevels = true
+	if !slices.EqualFunc(mk.Privacy.Levels, ma.Privacy.Levels, func(a, b release.Level) bool { return a.QuasiIdentifier == b.QuasiIdentifier && a.Level == b.Level }) {
+		t.Errorf("levels %+v over %+v: the first release's not kept", mk.Privacy.Levels, ma.Privacy.Levels)
+	}
+	kept := slices.ContainsFunc(mk.Notices, func(n string) bool {
+		return strings.Contains(n, "the microdata keep the generalization of the release already in "+rk) && strings.Contains(n, "new_levels: true")
+	})
+	if !kept || slices.ContainsFunc(mk.Notices, func(n string) bool { return strings.Contains(n, "joining this release") }) {
+		t.Errorf("levels kept: want their notice and nothing withheld for the join: %q", mk.Notices)
+	}
+	if problem, skipped, err := pipeline.NewRowsAgainst(context.Background(), rk, ra, mk); err != nil || skipped != "" || problem != "" {
+		t.Errorf("the release at the kept levels: problem %q, not compared %q, %v; want none", problem, skipped, err)
 	}
 	// With suppression_limit 0.3 the search keeps the year and gender, age at "*" (the first
 	// at minor/adult): the run withholds what the join singles out, and check agrees.

@@ -470,6 +470,11 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	if err != nil {
 		return nil, err
 	}
+	if !cfg.AllowDifferencing && !cfg.NewLevels {
+		// A series keeps its levels while they hold: other levels, joined with the release
+		// this one replaces, show its cases at the finer of the two (attack-2026-12-03d finding 2).
+		cc.Prefer = previousLevels(cmp.Or(opt.Previous, opt.Out))
+	}
 	rel, err := col.Anonymize(cc)
 	if pe := (*anonymize.PopulationError)(nil); errors.As(err, &pe) {
 		err = populationError(cfg.Population.File, pe)
@@ -483,6 +488,9 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	}
 	if rel.Beyond > 0 {
 		m.Notices = append(m.Notices, beyondNotice(rel, cfg))
+	}
+	if res := rel.Search(); res != nil && res.Preferred {
+		m.Notices = append(m.Notices, keptLevelsNotice(rel, cmp.Or(opt.Previous, opt.Out), cfg.K))
 	}
 	// The protected tables, from the kept records at full precision, audited together with
 	// the tables of the release this one replaces.
@@ -1666,6 +1674,37 @@ func refuseShrunk(prev *release.Manifest, cases int, out string) error {
 		ErrShrank, cases, out, prev.Counts.Written+prev.Counts.Suppressed)
 }
 
+// previousLevels is the level name of every protected quasi-identifier of the full-domain
+// release in dir, by QI name (anonymize.CaseConfig.Prefer), or nil.
+func previousLevels(dir string) map[string]string {
+	pm, err := release.ReadManifest(dir)
+	if err != nil {
+		return nil
+	}
+	levels := map[string]string{}
+	for _, l := range pm.Privacy.Levels {
+		if l.Protected && l.Level >= 0 {
+			levels[l.QuasiIdentifier] = l.Name
+		}
+	}
+	return levels
+}
+
+// keptLevelsNotice says that rel kept the levels of the release in dir.
+func keptLevelsNotice(rel *anonymize.Release, dir string, k int) string {
+	var at []string
+	for i, qi := range rel.QIs {
+		if rel.Protected[i] && len(qi.LevelNames) > 1 {
+			at = append(at, qi.Name+" at "+qi.LevelNames[rel.Levels[i]])
+		}
+	}
+	return fmt.Sprintf("the microdata keep the generalization of the release already in %s (%s): it still holds k = %d within the suppression limit, "+
+		"and other levels, joined with that release, would show its cases at the finer of the two generalizations of each quasi-identifier. "+
+		"The search for the best levels (weights, metric) runs again when these no longer hold, when quasi_identifiers or hierarchies change, "+
+		"or with new_levels: true (the rows the join would single out are then withheld, or the run refused past the suppression limit)",
+		dir, strings.Join(at, ", "), k)
+}
+
 // refuseOther is the guard's refusal of another register's release in out (ErrDifferencing),
 // or nil: g's rows would be withheld of the kept rows.
 func refuseOther(g anonymize.Guarded, kept int, cfg *Config, out string) error {
@@ -1722,8 +1761,9 @@ func guard(ctx context.Context, rel *anonymize.Release, col *anonymize.Collector
 		if limit := int(cfg.SuppressionLimit * float64(kept)); jRows+jClassRows > limit {
 			return 0, "", fmt.Errorf("%w: %d of the %d rows (%.0f%%, more than suppression_limit %g) would be withheld because joining this release with the one already in %s "+
 				"would single them out: whoever holds both sees each case at the finer of the two generalizations (the previous release's %s), "+
-				"where their kind holds fewer than k = %d rows. Nothing was written: run with the config (weights, quasi_identifiers, hierarchies) that gave the previous release its levels "+
-				"(its manifest's privacy), so that this one keeps them where they were finer, or raise suppression_limit to withhold these rows; "+
+				"where their kind holds fewer than k = %d rows. Nothing was written: keep the previous release's levels (its manifest's privacy; a run keeps them "+
+				"while they hold k within the suppression limit, unless new_levels is set or quasi_identifiers or hierarchies changed), "+
+				"or raise suppression_limit to withhold these rows; "+
 				"if the release in %s was never published (or is withdrawn), set allow_differencing: true in the config",
 				ErrDifferencing, jRows+jClassRows, kept, 100*float64(jRows+jClassRows)/float64(max(kept, 1)), cfg.SuppressionLimit, out,
 				strings.Join(finerNames, ", "), cfg.K, out)
