@@ -42,7 +42,7 @@ func guardView(ctx context.Context, rel *anonymize.Release, prev *release.Manife
 	relabel func(fields []string, key string) (string, bool), coarser []string, cannot string, err error) {
 	relabel = func(_ []string, key string) (string, bool) { return key, true }
 	if len(prev.Privacy.Levels) != len(now.Levels) {
-		return view, relabel, nil, "the two releases protect other quasi-identifiers", nil
+		return view, relabel, nil, otherQIs(prev, now), nil
 	}
 	view = anonymize.View{Drop: map[string]bool{}, Up: map[int]int{}}
 	type mapping struct {
@@ -230,4 +230,50 @@ func unpairedByConfig(cfg Config, opt Options) error {
 		err = namedPreviousErr(err, dir)
 	}
 	return err
+}
+
+// otherQIs says which quasi-identifiers the previous release (prev) and this one (now) do not
+// both show with a level, and, where the previous release's are the events' (placements,
+// follow-ups, legal cases), which events exports it read: a run without one of them lacks
+// those columns (attack-2026-12-03d finding 6: advice for another register instead).
+func otherQIs(prev *release.Manifest, now release.Privacy) string {
+	names := func(ls []release.Level) []string {
+		var out []string
+		for _, l := range ls {
+			out = append(out, l.QuasiIdentifier)
+		}
+		return out
+	}
+	a, b := names(prev.Privacy.Levels), names(now.Levels)
+	var gone, added []string
+	for _, n := range a {
+		if !slices.Contains(b, n) {
+			gone = append(gone, n)
+		}
+	}
+	for _, n := range b {
+		if !slices.Contains(a, n) {
+			added = append(added, n)
+		}
+	}
+	why := "the two releases protect other quasi-identifiers"
+	var parts []string
+	if len(gone) > 0 {
+		parts = append(parts, "the previous release's "+strings.Join(gone, ", ")+" not in this one")
+	}
+	if len(added) > 0 {
+		parts = append(parts, "this one's "+strings.Join(added, ", ")+" not in the previous release")
+	}
+	if len(parts) > 0 {
+		why += " (" + strings.Join(parts, "; ") + ")"
+	}
+	if len(gone) > 0 && len(prev.Events) > 0 && !slices.ContainsFunc(gone, func(n string) bool { return !anonymize.OutcomeQI(n) }) {
+		var paths []string
+		for _, e := range prev.Events {
+			paths = append(paths, e.Path)
+		}
+		why += fmt.Sprintf(": those come from the events after identification (placements, follow-ups, legal cases), and the previous release read them from %s: "+
+			"if this run lacks one of those exports, give it too", strings.Join(paths, ", "))
+	}
+	return why
 }
