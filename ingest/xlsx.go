@@ -365,6 +365,14 @@ func (p *xlsxProducer) choose(e *emitter, f *excelize.File, sheets []string, hea
 			notCases = append(notCases, fmt.Sprintf("%q is named as records taken out", label(s)))
 			continue
 		}
+		if w := statusName(s); w != "" && !slices.Contains(headerFields(m, h.header), schema.TraffickingStatus) && !sheetStatus(m, s) {
+			// Screened referrals kept on a sheet of their own ("Not victims", "At risk"): the
+			// name is the only status their rows have, and without one they count as
+			// identified victims (attack-2026-12-03d finding 6).
+			return nil, &posError{sheet: label(s), err: fmt.Errorf("%w: its name (%q) speaks of the people's trafficking status and no column of it records one, "+
+				"so its rows would be counted as identified victims: say what they are with sheet_defaults: {%q: {trafficking_status: not}} (or at_risk, possible, actual), "+
+				"or name the sheets of cases with sheet: or sheets: in the config", ErrNotCases, w, s)}
+		}
 		if w := exampleName(s); w != "" && slices.ContainsFunc(sheets, func(o string) bool { return exampleName(o) == "" }) {
 			// A register's filled-in example row ("Example", "Sample entry", "Template"): one
 			// made-up case read as a real one (attack-2026-12-03a, lows). Only beside a
@@ -2022,6 +2030,39 @@ func discardedName(sheet string) string {
 		return w
 	}
 	return ""
+}
+
+// statusPhrases name a sheet of people by their trafficking status (screened referrals, people
+// at risk), as words of its name in a row.
+var statusPhrases = [][]string{{"not", "victim"}, {"not", "victims"}, {"not", "a", "victim"}, {"non", "victim"}, {"non", "victims"},
+	{"nonvictim"}, {"nonvictims"}, {"screened", "out"}, {"not", "trafficked"}, {"at", "risk"}, {"ineligible"}, {"not", "eligible"},
+	{"non", "case"}, {"non", "cases"}, {"noncase"}, {"noncases"}, {"referred", "out"}}
+
+// statusName returns the phrase of a sheet's name that names its people by their trafficking
+// status (statusPhrases), or "".
+func statusName(sheet string) string {
+	words := strings.FieldsFunc(strings.ToLower(sheet), func(r rune) bool { return !unicode.IsLetter(r) })
+	for _, ph := range statusPhrases {
+		for i := 0; i+len(ph) <= len(words); i++ {
+			if slices.Equal(words[i:i+len(ph)], ph) {
+				return strings.Join(ph, " ")
+			}
+		}
+	}
+	return ""
+}
+
+// sheetStatus reports whether the config's sheet_defaults give sheet a trafficking status.
+func sheetStatus(m *Mapping, sheet string) bool {
+	if m == nil {
+		return false
+	}
+	for name, d := range m.SheetDefaults {
+		if strings.EqualFold(strings.TrimSpace(name), strings.TrimSpace(sheet)) && d[schema.TraffickingStatus] != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // exampleWords name a sheet of made-up rows that shows how to fill in the register.

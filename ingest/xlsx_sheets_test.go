@@ -130,6 +130,17 @@ var sheetWorkbooks = map[string][]sheetRows{
 		{"Removed from kilns 2024", casesRows("K", 2)},
 		{"Rejected submissions", casesRows("J", 1)},
 	},
+	// Screened referrals kept on a sheet of their own, no status column (attack-2026-12-03d
+	// finding 6): "Not victims" refused until the config says what its rows are; with
+	// sheet_defaults giving them the status "not", 5 read, 2 of them not victims.
+	"error-xlsx-status-sheet": {
+		{"Cases", casesRows("C", 3)},
+		{"Not victims", casesRows("N", 2)},
+	},
+	"xlsx-status-sheet-defaults": {
+		{"Cases", casesRows("C", 3)},
+		{"Not victims", casesRows("N", 2)},
+	},
 	// A register's filled-in example (attack-2026-12-03a, lows): "Example" and "Sample entry"
 	// with the cases' columns and one made-up row each, skipped with a notice: 3 read, not 5.
 	// A register kept on its template's sheet, or on one named "Sample" alone: read.
