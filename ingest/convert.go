@@ -2605,6 +2605,13 @@ func (w *worker) convertAge(child bool) *Rejection {
 		}
 		ph.janFirst[dob.year-1969]++ // 1970-01-01, the Unix epoch, beside its neighbours
 	}
+	if reg := w.date[iReg]; w.isSet(iReg) && reg.md == 1*32+1 && reg.year >= 1969 && reg.year <= 1971 {
+		ph := &w.res.placeholders
+		if ph.regJanFirst == [3]int32{} {
+			ph.regCol = strings.Clone(w.col(iReg))
+		}
+		ph.regJanFirst[reg.year-1969]++ // the epoch as a registration date (attack-2026-12-03d, lows)
+	}
 	if hasDOB {
 		if dob.days > w.c.nowDays {
 			return reject(w.col(iDOB), iDOB, errBirthFuture)

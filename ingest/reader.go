@@ -567,7 +567,9 @@ func (r *Reader) primeroAge() error {
 type placeholderEvidence struct {
 	ages           [100]int32 // rows by their age, read without a date of birth
 	janFirst       [3]int32   // dates of birth on 1 January 1969, 1970 and 1971
+	regJanFirst    [3]int32   // registration dates on those days
 	ageCol, dobCol string     // the columns of the first of them
+	regCol         string
 }
 
 func (p *placeholderEvidence) add(q *placeholderEvidence) {
@@ -580,8 +582,14 @@ func (p *placeholderEvidence) add(q *placeholderEvidence) {
 	for i, n := range q.ages {
 		p.ages[i] += n
 	}
+	if p.regCol == "" {
+		p.regCol = q.regCol
+	}
 	for i, n := range q.janFirst {
 		p.janFirst[i] += n
+	}
+	for i, n := range q.regJanFirst {
+		p.regJanFirst[i] += n
 	}
 }
 
@@ -615,6 +623,7 @@ func (r *Reader) placeholder() error {
 		means     string
 	}{
 		{99, [3]int{95, 96, 97}, "adults of 99"},
+		{98, [3]int{95, 96, 97}, "adults of 98"}, // DHS and MICS: 98 "don't know" beside 99 "missing" (attack-2026-12-03d, lows)
 		{0, [3]int{1, 2, 3}, "children under 1"},
 	} {
 		n := ph.ages[c.age]
@@ -632,6 +641,12 @@ func (r *Reader) placeholder() error {
 		return &ParseError{File: RedactURL(r.name), Column: detect.Label(ph.dobCol, schema.DateOfBirth), Field: schema.DateOfBirth,
 			Err: fmt.Errorf("%w: %s give the date of birth 1970-01-01 (the day computers count from, where a date left empty is often written), against at most %d born on 1 January 1969 or 1971: "+
 				"if it means not recorded, write under values: date_of_birth: {<its spelling in the export>: \"\"}; if these are dates of birth, list the spelling as itself there",
+				ErrPlaceholder, rows(n), most)}
+	}
+	if n, most := ph.regJanFirst[1], max(ph.regJanFirst[0], ph.regJanFirst[2]); repeated(n, most) && !listed(schema.RegistrationDate, "") {
+		return &ParseError{File: RedactURL(r.name), Column: detect.Label(ph.regCol, schema.RegistrationDate), Field: schema.RegistrationDate,
+			Err: fmt.Errorf("%w: %s give the registration date 1970-01-01 (the day computers count from, where a date left empty is often written), against at most %d on 1 January 1969 or 1971: "+
+				"if it means not recorded, write under values: registration_date: {<its spelling in the export>: \"\"}; if these are registration dates, list the spelling as itself there",
 				ErrPlaceholder, rows(n), most)}
 	}
 	return nil
