@@ -509,9 +509,21 @@ func recentRates(p Protected, gs GapSpec) func(string) recentRate {
 		}
 		var total int64
 		totalOK := false
+		placed := "" // how a withheld total was placed, for the note
 		for ri, r := range prov.Rows {
 			if !r.Total && len(r.Labels) == 2 && r.Labels[0] == pv.country && r.Labels[1] == name {
 				total, totalOK = prov.Value(ri, 0)
+				if !totalOK && gs.Bounds != nil && prov.Epsilon == 0 && r.Rounded == nil {
+					// Withheld (a re-release withholds the totals that moved): the midpoint of
+					// the interval the published tables place it in, when they bound it above, as
+					// a withheld group's count is counted; Herat's, placed at 236-242, fell back
+					// to the average over 11 years (synth 3,000's series, December).
+					if lo, hi, err := gs.Bounds.SumBounds(prov.Name, [][2]int{{ri, 0}}); err == nil && lo <= hi && !math.IsInf(hi, 1) && lo > 0 {
+						lo, hi = math.Ceil(lo-1e-6), math.Floor(hi+1e-6)
+						total, totalOK = int64(math.Round((lo+hi)/2)), true
+						placed = fmt.Sprintf("%s %s-%s by the published tables: its midpoint used", TotalPlaced, strconv.FormatFloat(lo, 'f', 0, 64), strconv.FormatFloat(hi, 'f', 0, 64))
+					}
+				}
 			}
 		}
 		if !totalOK || total <= 0 {
@@ -527,7 +539,7 @@ func recentRates(p Protected, gs GapSpec) func(string) recentRate {
 				sum += n
 			}
 			if all && sum > 0 {
-				return recentRate{perCase: float64(sum) / float64(window) / float64(total), years: yearSpan(end-window+1, end), note: partial}
+				return recentRate{perCase: float64(sum) / float64(window) / float64(total), years: yearSpan(end-window+1, end), note: joinNotes(partial, placed)}
 			}
 		}
 		// A withheld year: the least the release's linear program allows the window's cases,
@@ -535,7 +547,7 @@ func recentRates(p Protected, gs GapSpec) func(string) recentRate {
 		// (then the average surely understates them). Anyone can solve it from the published
 		// tables; a monthly re-release withholds the years that moved, and a rising province
 		// fell back to its 11-year average (issue-16-shares10.md).
-		if least, years := leastRecent(py, name, window, to, total, gs.Bounds); least > 0 && least > 1/float64(to0-from+1) {
+		if least, years := leastRecent(py, name, window, to, total, gs.Bounds); placed == "" && least > 0 && least > 1/float64(to0-from+1) {
 			return recentRate{perCase: least, years: years, note: joinNotes(partial, fmt.Sprintf("%s %s %s", LeastYears, years, leastYearsWhy))}
 		}
 		note := fmt.Sprintf("a count of the province's years %d-%d is withheld: the average over every year", to-2*window+2, to)
@@ -545,6 +557,11 @@ func recentRates(p Protected, gs GapSpec) func(string) recentRate {
 		return recentRate{note: note}
 	}
 }
+
+// TotalPlaced starts the part of a per_year_note saying that the province's total, the
+// denominator of its groups' share of its last years' cases, is withheld and counted at the
+// midpoint of the interval the published tables place it in (the interval follows).
+const TotalPlaced = "the province's cases are withheld, placed at"
 
 // LeastYears starts the per_year_note of a group whose province's last years hold a withheld
 // count: its cases a year are at least those shown, from the least the published tables allow

@@ -65,6 +65,9 @@ type gapsModel struct {
 	// averagedWhy: why each place of averaged has no last years' rate, (reason, place).
 	averagedWhy [][2]string
 	yearsUsed   []string
+	// totalPlaced names the places shown whose province's total is withheld and counted at the
+	// midpoint of its interval for the share of the last years (analysis.TotalPlaced).
+	totalPlaced []string
 	// atRisk: some group shown is of people at risk (analysis.AtRisk).
 	atRisk bool
 	// partAges: some group shown is served by a centre that takes part of its ages only (the
@@ -227,6 +230,9 @@ func (r *report) gapsModel() *gapsModel {
 			g.perYearRecent = true
 			if !slices.Contains(g.yearsUsed, py) {
 				g.yearsUsed = append(g.yearsUsed, py)
+			}
+			if strings.Contains(cell("per_year_note"), analysis.TotalPlaced) && !slices.Contains(g.totalPlaced, place) {
+				g.totalPlaced = append(g.totalPlaced, place)
 			}
 		} else if note := strings.TrimSuffix(strings.TrimSuffix(cell("per_year_note"), analysis.AtRiskYears), "; "); note != "" && cell("cases_per_year") != "" && !slices.Contains(g.averaged, place) {
 			g.averaged = append(g.averaged, place)
@@ -410,6 +416,11 @@ func (r *report) gapsSentence(g *gapsModel) string {
 			strings.Join(g.yearsUsed, ", "), g.Period)
 		if len(g.averaged) > 0 {
 			perYear += fmt.Sprintf(" For %s, whose last years are not all printed, the average over %s.", joinAnd(g.averaged), g.Period)
+		}
+		if len(g.totalPlaced) > 0 {
+			// synth 3,000's series, December: Herat's total withheld, placed at 236-242, and its
+			// boys fell back to the average over 11 years.
+			perYear += fmt.Sprintf(" For %s, whose province's cases are withheld, the share is of the midpoint of the interval the published tables place them in (tables/centre-gaps.csv's per_year_note gives it).", joinAnd(g.totalPlaced))
 		}
 	}
 	if !g.perYearRecent && len(g.averaged) > 0 {

@@ -238,3 +238,21 @@ func TestGapsWithheldGroupByItsMidpoint(t *testing.T) {
 		t.Errorf("below: the sentence %q", s)
 	}
 }
+
+// TestGapsTotalPlacedSaid: cases a year whose share is of a withheld province total counted at
+// its midpoint (analysis.TotalPlaced in per_year_note) are said so in the sentence.
+func TestGapsTotalPlacedSaid(t *testing.T) {
+	cols := []string{"rank", "province", "province_name", "gender", "majority_status", "period", "recent_cases", "cases_per_year", "per_year_period", "per_year_note"}
+	r := &report{gaps: &analysis.Table{Name: "centre-gaps", Columns: cols, Rows: [][]any{
+		{int64(1), "AF-HER", "Herat", "male", "minor", "2015-2025", "168", "21.4", "2022-2024", analysis.TotalPlaced + " 236-242 by the published tables: its midpoint used"},
+		{int64(2), "AF-NAN", "Nangarhar", "male", "minor", "2015-2025", "160", "22.8", "2022-2024", nil},
+	}}}
+	const want = "For Herat, whose province's cases are withheld, the share is of the midpoint"
+	if s := r.gapsSentence(r.gapsModel()); !strings.Contains(s, want) || strings.Contains(s, "For Herat and Nangarhar") {
+		t.Errorf("the sentence %q does not say %q", s, want)
+	}
+	r.gaps.Rows[0][9] = nil
+	if s := r.gapsSentence(r.gapsModel()); strings.Contains(s, "whose province's cases are withheld") {
+		t.Errorf("said without a total placed: %q", s)
+	}
+}
