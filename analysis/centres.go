@@ -234,7 +234,8 @@ const AtRiskYears = "people at risk: " + atRiskTable + " has no years, so they a
 // its cases of the last Window years against the Window years before, from the table of cases
 // by province and year (trend_note says so, or why there is none). A group whose count is
 // withheld to protect another ("x") is ranked by the least the published tables allow it
-// (leastWithheld; recent_cases_least) when that is the threshold or more; any other group
+// (boundsWithheld; recent_cases_least) when that is the threshold or more, counted at the
+// midpoint of the interval they allow it when they bound it above; any other group
 // whose count is withheld is ranked last with nothing derived from its count. The stay is the province's
 // measured mean stay (the occupancy table's mean_stay_months, MeasuredStays) when
 // gs.StayByProvince is nil and the release has one, else gs.StayMonths.
@@ -278,7 +279,8 @@ func CentreGapsProtected(p Protected, centres []Centre, gs GapSpec) (*Table, err
 			if kt == nil {
 				add(r.Labels[1], g, AllAges, all, allLabel)
 				if allLabel == release.SecondaryLabel {
-					c.cells[len(c.cells)-1].least = leastWithheld(prov, ri, 1+gi, false, gs.Bounds)
+					cl := c.cells[len(c.cells)-1]
+					cl.least, cl.most = boundsWithheld(prov, ri, 1+gi, false, gs.Bounds)
 				}
 				continue
 			}
@@ -293,7 +295,8 @@ func CentreGapsProtected(p Protected, centres []Centre, gs GapSpec) (*Table, err
 			}
 			add(r.Labels[1], g, "minor", kid, kidLabel)
 			if kidLabel == release.SecondaryLabel {
-				c.cells[len(c.cells)-1].least = leastWithheld(kt, kidRow, 0, true, gs.Bounds)
+				cl := c.cells[len(c.cells)-1]
+				cl.least, cl.most = boundsWithheld(kt, kidRow, 0, true, gs.Bounds)
 			}
 			switch {
 			case okAll && kidOK:
@@ -346,17 +349,18 @@ func CentreGapsProtected(p Protected, centres []Centre, gs GapSpec) (*Table, err
 	return t, nil
 }
 
-// leastWithheld is the least the published tables allow count (ri, ci) of t, withheld to
-// protect another count ("x"): what the release's linear program (bounds; nil: none) gives,
-// and, when parts (the row's other columns count parts of its cases: a form of exploitation
-// each), each published count of the row's other columns, exact (no noise, no rounding).
+// boundsWithheld is the interval [least, most] the published tables allow count (ri, ci) of
+// t, withheld to protect another count ("x"): what the release's linear program (bounds; nil:
+// none) gives, and, when parts (the row's other columns count parts of its cases: a form of
+// exploitation each), each published count of the row's other columns, exact (no noise, no
+// rounding), as a least. most is +Inf when nothing bounds the count above.
 // A monthly re-release withholds the counts that moved: Khost's 114 boys, withheld after 5
 // more, fell from rank 10 of the centre gaps to the last (attack-2026-12-02e finding 5),
 // though the tables put them at 100 or more.
-func leastWithheld(t *release.Table, ri, ci int, parts bool, bounds SumBounder) float64 {
-	lo := 0.0
+func boundsWithheld(t *release.Table, ri, ci int, parts bool, bounds SumBounder) (least, most float64) {
+	lo, hi := 0.0, math.Inf(1)
 	if ri < 0 {
-		return 0
+		return 0, hi
 	}
 	for oc := range t.Counts {
 		if !parts || t.Rows[ri].Rounded != nil {
@@ -371,9 +375,10 @@ func leastWithheld(t *release.Table, ri, ci int, parts bool, bounds SumBounder) 
 	if bounds != nil {
 		if l, h, err := bounds.SumBounds(t.Name, [][2]int{{ri, ci}}); err == nil && l <= h {
 			lo = max(lo, math.Ceil(l-1e-6))
+			hi = math.Floor(h + 1e-6)
 		}
 	}
-	return lo
+	return lo, max(lo, hi)
 }
 
 // joinNotes joins two notes with "; ", either possibly empty.
@@ -504,9 +509,21 @@ func recentRates(p Protected, gs GapSpec) func(string) recentRate {
 		}
 		var total int64
 		totalOK := false
+		placed := "" // how a withheld total was placed, for the note
 		for ri, r := range prov.Rows {
 			if !r.Total && len(r.Labels) == 2 && r.Labels[0] == pv.country && r.Labels[1] == name {
 				total, totalOK = prov.Value(ri, 0)
+				if !totalOK && gs.Bounds != nil && prov.Epsilon == 0 && r.Rounded == nil {
+					// Withheld (a re-release withholds the totals that moved): the midpoint of
+					// the interval the published tables place it in, when they bound it above, as
+					// a withheld group's count is counted; Herat's, placed at 236-242, fell back
+					// to the average over 11 years (synth 3,000's series, December).
+					if lo, hi, err := gs.Bounds.SumBounds(prov.Name, [][2]int{{ri, 0}}); err == nil && lo <= hi && !math.IsInf(hi, 1) && lo > 0 {
+						lo, hi = math.Ceil(lo-1e-6), math.Floor(hi+1e-6)
+						total, totalOK = int64(math.Round((lo+hi)/2)), true
+						placed = fmt.Sprintf("%s %s-%s by the published tables: its midpoint used", TotalPlaced, strconv.FormatFloat(lo, 'f', 0, 64), strconv.FormatFloat(hi, 'f', 0, 64))
+					}
+				}
 			}
 		}
 		if !totalOK || total <= 0 {
@@ -522,7 +539,7 @@ func recentRates(p Protected, gs GapSpec) func(string) recentRate {
 				sum += n
 			}
 			if all && sum > 0 {
-				return recentRate{perCase: float64(sum) / float64(window) / float64(total), years: yearSpan(end-window+1, end), note: partial}
+				return recentRate{perCase: float64(sum) / float64(window) / float64(total), years: yearSpan(end-window+1, end), note: joinNotes(partial, placed)}
 			}
 		}
 		// A withheld year: the least the release's linear program allows the window's cases,
@@ -530,7 +547,7 @@ func recentRates(p Protected, gs GapSpec) func(string) recentRate {
 		// (then the average surely understates them). Anyone can solve it from the published
 		// tables; a monthly re-release withholds the years that moved, and a rising province
 		// fell back to its 11-year average (issue-16-shares10.md).
-		if least, years := leastRecent(py, name, window, to, total, gs.Bounds); least > 0 && least > 1/float64(to0-from+1) {
+		if least, years := leastRecent(py, name, window, to, total, gs.Bounds); placed == "" && least > 0 && least > 1/float64(to0-from+1) {
 			return recentRate{perCase: least, years: years, note: joinNotes(partial, fmt.Sprintf("%s %s %s", LeastYears, years, leastYearsWhy))}
 		}
 		note := fmt.Sprintf("a count of the province's years %d-%d is withheld: the average over every year", to-2*window+2, to)
@@ -540,6 +557,11 @@ func recentRates(p Protected, gs GapSpec) func(string) recentRate {
 		return recentRate{note: note}
 	}
 }
+
+// TotalPlaced starts the part of a per_year_note saying that the province's total, the
+// denominator of its groups' share of its last years' cases, is withheld and counted at the
+// midpoint of the interval the published tables place it in (the interval follows).
+const TotalPlaced = "the province's cases are withheld, placed at"
 
 // LeastYears starts the per_year_note of a group whose province's last years hold a withheld
 // count: its cases a year are at least those shown, from the least the published tables allow
@@ -1088,6 +1110,9 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 		// sum of its cells' least), unbounded when one of them is bounded by no more than 0.
 		least     float64
 		unbounded bool
+		// most is the sum of its withheld cells' most; open when one of them has none.
+		most float64
+		open bool
 	}
 	var groups []*group
 	byKey := map[[3]string]*group{}
@@ -1114,6 +1139,8 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 			if cl.label != "" {
 				gr.least += cl.least
 				gr.unbounded = gr.unbounded || cl.least <= 0
+				gr.most += cl.most
+				gr.open = gr.open || math.IsInf(cl.most, 1) || cl.most < cl.least
 			}
 		}
 		switch {
@@ -1143,7 +1170,15 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 		}
 		n := float64(gr.recent)
 		if gr.label != "" && ranked(gr) {
+			// Counted at the midpoint of the interval the published tables allow, as a withheld
+			// age band is (ageBands), when they bound it above: its least alone is often the
+			// threshold every withheld count has, and a monthly re-release read Nangarhar's
+			// boys, 149 the month before and placed at 10-267, as needing 0.9 places for 20.7
+			// (attack-2026-12-03c finding 6). Its least when nothing bounds it above.
 			n += gr.least
+			if !gr.open {
+				n = float64(gr.recent) + (gr.least+gr.most)/2
+			}
 		}
 		if haveYears {
 			gr.year = n / recentYears
@@ -1223,14 +1258,22 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 			// West Bengal's people at risk took 19.3 of the Kolkata homes' 26 places beside its
 			// girls, 115 the month before, counted by their least, 10).
 			var others []string
+			var mids []string
 			for _, b := range bounded {
-				if b != gr {
+				switch {
+				case b == gr:
+				case b.open:
 					others = append(others, b.gender+" "+b.majority)
+				default:
+					mids = append(mids, b.gender+" "+b.majority)
 				}
 			}
 			note := shared
 			if len(others) > 0 {
 				note += fmt.Sprintf(" (%s: %s)", SharedWithBounded, strings.Join(others, ", "))
+			}
+			if len(mids) > 0 {
+				note += fmt.Sprintf(" (%s: %s)", SharedWithMidpoint, strings.Join(mids, ", "))
 			}
 			if slices.ContainsFunc(taken, func(tk take) bool { return tk.gr == gr }) {
 				gr.names = append(gr.names, ct.Name+leftOut(ct, gr.majority, gr.bands, func(b ageBand) bool { return takes(ct, gr, b) })+note)
@@ -1258,7 +1301,7 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 		return a.recent > b.recent
 	})
 	t := &Table{Rows: [][]any{}, Columns: []string{"rank", "province", "province_name", "gender", "majority_status", "period",
-		"recent_cases", "cases_per_year", "stay_months", "places_needed", "places", "unmet", "coverage", "trend", "trend_lower", "trend_upper", "centres", "recent_cases_least"}}
+		"recent_cases", "cases_per_year", "stay_months", "places_needed", "places", "unmet", "coverage", "trend", "trend_lower", "trend_upper", "centres", "recent_cases_least", "recent_cases_most"}}
 	periodLabel := noYears
 	if haveYears {
 		periodLabel = fmt.Sprintf("%d-%d", recentFrom, maxTo)
@@ -1282,13 +1325,18 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 		}
 		row := []any{int64(i + 1), gr.province, name, gr.gender, gr.majority, periodLabel,
 			gr.recent, perYear, round(gr.stay, 1), round(gr.need, 1), round(gr.places, 1), round(unmet[gr], 1), coverage,
-			trend, lo, hi, strings.Join(gr.names, "; "), nil}
+			trend, lo, hi, strings.Join(gr.names, "; "), nil, nil}
 		switch {
 		case gr.label != "" && ranked(gr):
-			// Ranked by the least the published tables allow its count: its cases a year,
-			// places needed and unmet need are at least those shown (recent_cases_least says
-			// from what), its places its share by that need; no coverage or trend of its own.
+			// Ranked by the midpoint of the interval the published tables allow its count
+			// (recent_cases_least to recent_cases_most), or by its least when they bound it
+			// by nothing above (its cases a year, places needed and unmet need are then at
+			// least those shown), its places its share by that need; no coverage or trend of
+			// its own.
 			row[indexOf(t.Columns, "recent_cases_least")] = gr.recent + int64(gr.least)
+			if !gr.open {
+				row[indexOf(t.Columns, "recent_cases_most")] = gr.recent + int64(gr.most)
+			}
 			for _, col := range []string{"coverage", "trend", "trend_lower", "trend_upper"} {
 				row[indexOf(t.Columns, col)] = nil
 			}
@@ -1309,6 +1357,11 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 // by the least its withheld count can be: the group's share of the places is at most that
 // shown.
 const SharedWithBounded = "shared by need with a group whose count is withheld and taken at the least the published tables allow it, so this group's share of its places is at most that counted here"
+
+// SharedWithMidpoint starts the note after a centre's name when it also serves a group whose
+// count is withheld and taken at the midpoint of the interval the published tables allow it:
+// the group's share of the places is as uncertain as that group's need.
+const SharedWithMidpoint = "shared by need with a group whose count is withheld and taken at the midpoint of the interval the published tables allow it, so this group's share of its places may be more or less than counted here"
 
 // SharedWithWithheld starts the note after a centre's name when it also serves a group whose
 // need is withheld: that group takes none of its places here, so the groups shown may have

@@ -183,15 +183,18 @@ func TestCentreGapsWithheldGroupBounded(t *testing.T) {
 		bounds    SumBounder
 		form      int64 // a published form of exploitation of the boys (0: none)
 		least     any   // recent_cases_least of the boys
+		most      any   // recent_cases_most of the boys
 		boysFirst bool
 		places    any // of the boys
 		girlsNote string
 	}{
-		{"the LP bounds it at 50", fixedBounds{50, 70}, 0, int64(50), true, round(30*50.0/70, 1), "Home (" + SharedWithBounded + ": male minor)"},
-		{"a form of exploitation published: 40", nil, 40, int64(40), true, round(30*40.0/60, 1), "Home (" + SharedWithBounded + ": male minor)"},
-		{"both: the larger", fixedBounds{35, 70}, 40, int64(40), true, round(30*40.0/60, 1), "Home (" + SharedWithBounded + ": male minor)"},
-		{"no bounds", nil, 0, nil, false, nil, "Home (" + SharedWithWithheld + ": male minor)"},
-		{"bounded below the threshold", fixedBounds{3, 70}, 0, nil, false, nil, "Home (" + SharedWithWithheld + ": male minor)"},
+		// Placed in [50, 70]: counted at 60 (attack-2026-12-03c finding 6).
+		{"the LP bounds it at 50-70", fixedBounds{50, 70}, 0, int64(50), int64(70), true, round(30*60.0/80, 1), "Home (" + SharedWithMidpoint + ": male minor)"},
+		{"the LP bounds it at 50 only", fixedBounds{50, math.Inf(1)}, 0, int64(50), nil, true, round(30*50.0/70, 1), "Home (" + SharedWithBounded + ": male minor)"},
+		{"a form of exploitation published: 40", nil, 40, int64(40), nil, true, round(30*40.0/60, 1), "Home (" + SharedWithBounded + ": male minor)"},
+		{"both: the larger least, the LP's most", fixedBounds{35, 70}, 40, int64(40), int64(70), true, round(30*55.0/75, 1), "Home (" + SharedWithMidpoint + ": male minor)"},
+		{"no bounds", nil, 0, nil, nil, false, nil, "Home (" + SharedWithWithheld + ": male minor)"},
+		{"bounded below the threshold", fixedBounds{3, 70}, 0, nil, nil, false, nil, "Home (" + SharedWithWithheld + ": male minor)"},
 	} {
 		prov, boys, years, ages := herat100()
 		boys.Rows[0].State[0] = release.Secondary
@@ -229,6 +232,9 @@ func TestCentreGapsWithheldGroupBounded(t *testing.T) {
 		}
 		if got := col(boysRow, "recent_cases_least"); got != tc.least {
 			t.Errorf("%s: recent_cases_least %v, want %v", tc.name, got, tc.least)
+		}
+		if got := col(boysRow, "recent_cases_most"); got != tc.most {
+			t.Errorf("%s: recent_cases_most %v, want %v", tc.name, got, tc.most)
 		}
 		if (rank["male"] < rank["female"]) != tc.boysFirst {
 			t.Errorf("%s: the boys ranked %d, the girls %d", tc.name, rank["male"]+1, rank["female"]+1)

@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"math"
 	"strings"
 	"testing"
 
@@ -149,6 +150,65 @@ func TestCentreGapsRecentYearsLeast(t *testing.T) {
 			note, _ := r[col("per_year_note")].(string)
 			if r[col("cases_per_year")] != tc.perYear || r[col("per_year_period")] != tc.period || !strings.HasPrefix(note, tc.note) {
 				t.Errorf("%s: %v a year in %v (%q), want %v in %v (%q...)", tc.name, r[col("cases_per_year")], r[col("per_year_period")], note, tc.perYear, tc.period, tc.note)
+			}
+		}
+		if !found {
+			t.Fatalf("%s: no row of KH-8's girls", tc.name)
+		}
+	}
+}
+
+// TestCentreGapsRecentYearsTotalPlaced: a province whose total is withheld (a re-release
+// withholds the totals that moved) fell back to the average over every year though its last
+// years were printed (synth 3,000's series, December: Herat's total placed at 236-242, its boys
+// 15.3 a year over 2015-2025). When the published tables bound the total above, its midpoint
+// is the denominator of the groups' share of the last years, and the note says so; bounded
+// below only, or no bounds, the average as before.
+func TestCentreGapsRecentYearsTotalPlaced(t *testing.T) {
+	prov := &release.Table{Name: provTable, Labels: []string{"country", "province"}, Counts: []string{"cases", "female", "male", OtherOrUnknown},
+		TotalCols: []bool{true, false, false, false}, Rows: []release.Row{prow([]string{"KH", "KH-8"}, false, []int64{0, 30, 34, 0})}}
+	prov.Rows[0].State[0] = release.Secondary
+	girls := &release.Table{Name: "girls-by-province", Labels: []string{"country", "province"}, Counts: []string{"cases"}, TotalCols: []bool{false},
+		Rows: []release.Row{prow([]string{"KH", "KH-8"}, false, []int64{20})}}
+	years := &release.Table{Name: yearTable, Labels: []string{"year"}, Counts: []string{"cases"}, TotalCols: []bool{false}}
+	py := &release.Table{Name: provYearTable, Labels: []string{"country", "province", "year"}, Counts: []string{"cases"}, TotalCols: []bool{false}, Threshold: 10}
+	for yr := 2016; yr <= 2025; yr++ {
+		n := int64(4)
+		if yr >= 2023 {
+			n = 12
+		}
+		years.Rows = append(years.Rows, prow([]string{itoa(yr)}, false, []int64{30}))
+		py.Rows = append(py.Rows, prow([]string{"KH", "KH-8", itoa(yr)}, false, []int64{n}))
+	}
+	for _, tc := range []struct {
+		name    string
+		bounds  SumBounder
+		perYear any
+		period  string
+		note    string
+	}{
+		// 36 cases in 2023-2025 of 60-68 (64): the girls' 20 give 20 * 12 / 64 = 3.75 a year.
+		{"placed at 60-68", fixedBounds{60, 68}, round(20*12/64.0, 1), "2023-2025", TotalPlaced + " 60-68 by the published tables: its midpoint used"},
+		{"bounded below only", fixedBounds{60, math.Inf(1)}, 2.0, "2016-2025", "the province's cases are withheld: the average over every year"},
+		{"no bounds", nil, 2.0, "2016-2025", "the province's cases are withheld: the average over every year"},
+	} {
+		p := Protected{provTable: prov, yearTable: years, provYearTable: py, "girls-by-province": girls,
+			"boys-by-province": &release.Table{Name: "boys-by-province", Labels: []string{"country", "province"}, Counts: []string{"cases"}, TotalCols: []bool{false}}}
+		centres := []Centre{{Name: "Home", Province: "KH-12", Capacity: 5, AgeLo: 0, AgeHi: 17, Genders: []string{"female"}}}
+		tb, err := CentreGapsProtected(p, centres, GapSpec{StayMonths: 12, Bounds: tc.bounds})
+		if err != nil {
+			t.Fatal(err)
+		}
+		col := func(name string) int { return indexOf(tb.Columns, name) }
+		found := false
+		for _, r := range tb.Rows {
+			if r[col("province")] != "KH-8" || r[col("gender")] != "female" || r[col("majority_status")] != "minor" {
+				continue
+			}
+			found = true
+			note, _ := r[col("per_year_note")].(string)
+			if r[col("cases_per_year")] != tc.perYear || r[col("per_year_period")] != tc.period || note != tc.note {
+				t.Errorf("%s: %v a year in %v (%q), want %v in %v (%q)", tc.name, r[col("cases_per_year")], r[col("per_year_period")], note, tc.perYear, tc.period, tc.note)
 			}
 		}
 		if !found {

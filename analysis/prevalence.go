@@ -494,6 +494,8 @@ type cell struct {
 	// least, when label is "x" (withheld to protect another count), is the least the
 	// published tables allow the count (CentreGapsProtected); 0 when they bound it by no more.
 	least float64
+	// most is the most the published tables allow such a count (+Inf when nothing bounds it).
+	most float64
 	// noise is the discrete Laplace noise in a protected table's count (none for the
 	// microdata's): its intervals widen to cover it.
 	noise intervals.Noise

@@ -65,14 +65,20 @@ type gapsModel struct {
 	// averagedWhy: why each place of averaged has no last years' rate, (reason, place).
 	averagedWhy [][2]string
 	yearsUsed   []string
+	// totalPlaced names the places shown whose province's total is withheld and counted at the
+	// midpoint of its interval for the share of the last years (analysis.TotalPlaced).
+	totalPlaced []string
 	// atRisk: some group shown is of people at risk (analysis.AtRisk).
 	atRisk bool
 	// partAges: some group shown is served by a centre that takes part of its ages only (the
 	// centres column says "not the group's ages ...").
 	partAges bool
-	// least: some group shown is ranked by the least the published tables allow its withheld
+	// least: some group (shown or in lower) is ranked by the least the published tables allow its withheld
 	// count (the ranking's recent_cases_least).
 	least bool
+	// mid: some group (shown or in lower) is ranked by the midpoint of the interval the published tables allow
+	// its withheld count (recent_cases_least to recent_cases_most).
+	mid bool
 	// atMost: some group shown shares a centre with a group whose need is withheld or taken at
 	// its least: its places are shown "at most", its unmet need "or more".
 	atMost bool
@@ -191,7 +197,14 @@ func (r *report) gapsModel() *gapsModel {
 					earlier = fmt.Sprintf("; %d in an earlier release", v)
 					g.carriedLow = true
 				}
-				g.lower = append(g.lower, fmt.Sprintf("%s's %s (rank %s, by %s cases or more%s)", place, who(cell("gender"), cell("majority_status")), cell("rank"), least, earlier))
+				by := least + " cases or more"
+				if most := cell("recent_cases_most"); most != "" {
+					by = "the midpoint of " + least + "–" + most + " cases"
+					g.mid = true
+				} else {
+					g.least = true
+				}
+				g.lower = append(g.lower, fmt.Sprintf("%s's %s (rank %s, by %s%s)", place, who(cell("gender"), cell("majority_status")), cell("rank"), by, earlier))
 			}
 			continue
 		}
@@ -218,6 +231,9 @@ func (r *report) gapsModel() *gapsModel {
 			if !slices.Contains(g.yearsUsed, py) {
 				g.yearsUsed = append(g.yearsUsed, py)
 			}
+			if strings.Contains(cell("per_year_note"), analysis.TotalPlaced) && !slices.Contains(g.totalPlaced, place) {
+				g.totalPlaced = append(g.totalPlaced, place)
+			}
 		} else if note := strings.TrimSuffix(strings.TrimSuffix(cell("per_year_note"), analysis.AtRiskYears), "; "); note != "" && cell("cases_per_year") != "" && !slices.Contains(g.averaged, place) {
 			g.averaged = append(g.averaged, place)
 			// The reason is the note's last part before the average it falls back on (a
@@ -237,13 +253,20 @@ func (r *report) gapsModel() *gapsModel {
 		}
 		cases := cell("recent_cases")
 		if least := cell("recent_cases_least"); least != "" {
-			if v, ok := r.groupLastPrinted(cell("province"), cell("gender"), cell("majority_status")); ok {
-				cases += fmt.Sprintf(" (%s or more; %d in an earlier release)", least, v)
-				g.carriedLow = true
+			bound := least + " or more"
+			if most := cell("recent_cases_most"); most != "" {
+				// Placed in an interval: counted at its midpoint (attack-2026-12-03c finding 6:
+				// Nangarhar's boys, 149 the month before, needed 0.9 places by the least, 10).
+				bound = least + "–" + most + ", its midpoint used"
+				g.mid = true
 			} else {
-				cases += " (" + least + " or more)"
+				g.least = true
 			}
-			g.least = true
+			if v, ok := r.groupLastPrinted(cell("province"), cell("gender"), cell("majority_status")); ok {
+				bound += fmt.Sprintf("; %d in an earlier release", v)
+				g.carriedLow = true
+			}
+			cases += " (" + bound + ")"
 		}
 		places, unmet := cell("places"), cell("unmet")
 		perYearCell, neededCell := cell("cases_per_year"), cell("places_needed")
@@ -394,6 +417,11 @@ func (r *report) gapsSentence(g *gapsModel) string {
 		if len(g.averaged) > 0 {
 			perYear += fmt.Sprintf(" For %s, whose last years are not all printed, the average over %s.", joinAnd(g.averaged), g.Period)
 		}
+		if len(g.totalPlaced) > 0 {
+			// synth 3,000's series, December: Herat's total withheld, placed at 236-242, and its
+			// boys fell back to the average over 11 years.
+			perYear += fmt.Sprintf(" For %s, whose province's cases are withheld, the share is of the midpoint of the interval the published tables place them in (tables/centre-gaps.csv's per_year_note gives it).", joinAnd(g.totalPlaced))
+		}
 	}
 	if !g.perYearRecent && len(g.averaged) > 0 {
 		// attack-2026-12-02f finding 2: a re-release withheld Herat's years, and its boys' cases
@@ -413,10 +441,17 @@ func (r *report) gapsSentence(g *gapsModel) string {
 		// need beside an unmet need reads as a wrong sum unless the ages are said.
 		part = " A centre that serves part of a group's ages (a boys' home of 9-17) takes only the need of those ages, at their share of the group's cases in all provinces (no table gives a province's ages): its places beyond that need do not cover the other ages, so a group can have more places than it needs and still an unmet need, which is theirs (the centres column names the ages a centre does not take)."
 	}
-	if g.least || len(g.lower) > 0 {
+	if g.mid {
+		// attack-2026-12-03c finding 6: ranked by the least, Nangarhar's boys (149 the month
+		// before, placed at 10-267) read as needing 0.9 places for 20.7.
+		part += fmt.Sprintf(" A group whose count is withheld to protect another (%s) and placed by the published tables in an interval is counted at its midpoint, shown as \"%s (least–most, its midpoint used)\", as a withheld age band is: its cases a year, places needed and unmet need are the midpoint's, and may be more or less; it takes its share of a centre's places by that need.", SecondaryLabel, SecondaryLabel)
+	}
+	if g.least || g.mid || len(g.lower) > 0 {
 		// attack-2026-12-02e finding 5: a re-release withheld Khost's boys to protect a change,
 		// and they fell from rank 10 to the last with no need.
-		part += fmt.Sprintf(" A group whose count is withheld to protect another (%s) is ranked by the least the published tables allow it, shown as \"%s (N or more)\": its cases a year, places needed and unmet need are at least those shown, and it takes its share of a centre's places by that need.", SecondaryLabel, SecondaryLabel)
+		if g.least {
+			part += fmt.Sprintf(" A group whose count is withheld to protect another (%s) and bounded by the published tables only below is ranked by the least they allow it, shown as \"%s (N or more)\": its cases a year, places needed and unmet need are at least those shown, and it takes its share of a centre's places by that need.", SecondaryLabel, SecondaryLabel)
+		}
 		if len(g.lower) > 0 {
 			part += " Ranked so below the groups shown, and perhaps above some of them: " + joinAnd(g.lower) + "."
 		}

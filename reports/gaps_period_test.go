@@ -190,7 +190,7 @@ func TestGapsWithheldGroupByItsLeast(t *testing.T) {
 	if got := g.Table.Rows[2][3]; got != "x (54 or more)" {
 		t.Errorf("shown: cases %q, want \"x (54 or more)\"", got)
 	}
-	if s := r.gapsSentence(g); !strings.Contains(s, "is ranked by the least the published tables allow it") || strings.Contains(s, "perhaps above") {
+	if s := r.gapsSentence(g); !strings.Contains(s, "is ranked by the least they allow it") || strings.Contains(s, "perhaps above") || strings.Contains(s, "midpoint") {
 		t.Errorf("shown: the sentence %q", s)
 	}
 	below := slices.Clone(rows)
@@ -200,7 +200,59 @@ func TestGapsWithheldGroupByItsLeast(t *testing.T) {
 		t.Errorf("below: the sentence %q does not name Khost's boys", s)
 	}
 	r = &report{gaps: &analysis.Table{Name: "centre-gaps", Columns: cols, Rows: rows}}
-	if s := r.gapsSentence(r.gapsModel()); strings.Contains(s, "least the published tables") {
+	if s := r.gapsSentence(r.gapsModel()); strings.Contains(s, "least they allow") || strings.Contains(s, "midpoint") {
 		t.Errorf("none: the sentence %q", s)
+	}
+}
+
+// TestGapsWithheldGroupByItsMidpoint: a withheld group the published tables bound above too
+// (recent_cases_most) is counted at its interval's midpoint: "x (10–267, its midpoint used)",
+// and the sentence says the figures are the midpoint's, not "at least" (attack-2026-12-03c
+// finding 6: Nangarhar's boys by their least, 10, needed 0.9 places where they had needed 20.7).
+func TestGapsWithheldGroupByItsMidpoint(t *testing.T) {
+	cols := []string{"rank", "province", "province_name", "gender", "majority_status", "period", "recent_cases", "cases_per_year", "recent_cases_least", "recent_cases_most"}
+	row := func(rank int, name, cases string, least, most any) []any {
+		return []any{int64(rank), "AF-X", name, "male", "minor", "2015-2025", cases, "12.6", least, most}
+	}
+	var rows [][]any
+	for i := 1; i <= 12; i++ {
+		rows = append(rows, row(i, "Place", "20", nil, nil))
+	}
+	rows[2] = row(3, "Nangarhar", "x", int64(10), int64(267))
+	r := &report{gaps: &analysis.Table{Name: "centre-gaps", Columns: cols, Rows: rows}}
+	g := r.gapsModel()
+	if got := g.Table.Rows[2][3]; got != "x (10–267, its midpoint used)" {
+		t.Errorf("cases %q, want \"x (10–267, its midpoint used)\"", got)
+	}
+	if got := g.Table.Rows[2][4]; got != "12.6" {
+		t.Errorf("cases a year %q, want 12.6 (no \"or more\")", got)
+	}
+	s := r.gapsSentence(g)
+	if !strings.Contains(s, "is counted at its midpoint") || strings.Contains(s, "least they allow") {
+		t.Errorf("the sentence %q", s)
+	}
+	rows[2] = row(3, "Place", "20", nil, nil)
+	rows[11] = row(12, "Nangarhar", "x", int64(10), int64(267))
+	r = &report{gaps: &analysis.Table{Name: "centre-gaps", Columns: cols, Rows: rows}}
+	if s := r.gapsSentence(r.gapsModel()); !strings.Contains(s, "Nangarhar's boys (rank 12, by the midpoint of 10–267 cases)") || !strings.Contains(s, "is counted at its midpoint") {
+		t.Errorf("below: the sentence %q", s)
+	}
+}
+
+// TestGapsTotalPlacedSaid: cases a year whose share is of a withheld province total counted at
+// its midpoint (analysis.TotalPlaced in per_year_note) are said so in the sentence.
+func TestGapsTotalPlacedSaid(t *testing.T) {
+	cols := []string{"rank", "province", "province_name", "gender", "majority_status", "period", "recent_cases", "cases_per_year", "per_year_period", "per_year_note"}
+	r := &report{gaps: &analysis.Table{Name: "centre-gaps", Columns: cols, Rows: [][]any{
+		{int64(1), "AF-HER", "Herat", "male", "minor", "2015-2025", "168", "21.4", "2022-2024", analysis.TotalPlaced + " 236-242 by the published tables: its midpoint used"},
+		{int64(2), "AF-NAN", "Nangarhar", "male", "minor", "2015-2025", "160", "22.8", "2022-2024", nil},
+	}}}
+	const want = "For Herat, whose province's cases are withheld, the share is of the midpoint"
+	if s := r.gapsSentence(r.gapsModel()); !strings.Contains(s, want) || strings.Contains(s, "For Herat and Nangarhar") {
+		t.Errorf("the sentence %q does not say %q", s, want)
+	}
+	r.gaps.Rows[0][9] = nil
+	if s := r.gapsSentence(r.gapsModel()); strings.Contains(s, "whose province's cases are withheld") {
+		t.Errorf("said without a total placed: %q", s)
 	}
 }

@@ -1,0 +1,166 @@
+package pipeline_test
+
+import (
+	"context"
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/prevalence/prevalence/analysis"
+	"github.com/prevalence/prevalence/pipeline"
+	"github.com/prevalence/prevalence/synth"
+)
+
+// TestCentreGapsSeries is attack-2026-12-03c finding 6 on the tester's series: synth 3,000's
+// Afghan export cut before 1 July 2025 and before 1 September 2025 (tools/cut.py: the rows
+// registered on or after the day dropped), September run over July's release. September
+// withholds the boys of Herat, Nangarhar and Khost to protect the counts that moved; ranked by
+// the least the published tables allow them (10 for Nangarhar's boys, 149 in July) their need
+// fell twenty-fold (20.7 places to 0.9). The tables bound them above too: each is counted at
+// the midpoint of its interval (recent_cases_most), and the programme page says so. A group
+// beside one whose count is withheld and not bounded has its places "at most" on the page; one
+// beside a group counted at its midpoint says so in its centres column, not "at most" (issue-16-
+// shares14's item 2a, here on a real re-release).
+func TestCentreGapsSeries(t *testing.T) {
+	if testing.Short() {
+		t.Skip("two runs of 850 cases")
+	}
+	dir := t.TempDir()
+	if _, err := synth.Write(dir, 3000, 1); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, synth.AfghanFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cr := csv.NewReader(strings.NewReader(string(b)))
+	cr.FieldsPerRecord = -1 // synth truncates a few rows (quarantined): kept as they are
+	rows, err := cr.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg := indexOfCol(t, rows[0], "registration_date")
+	cut := func(before string) string {
+		var sb strings.Builder
+		w := csv.NewWriter(&sb)
+		for i, r := range rows {
+			if i == 0 || r[reg] < before {
+				w.Write(r)
+			}
+		}
+		w.Flush()
+		p := filepath.Join(t.TempDir(), synth.AfghanFile)
+		if err := os.WriteFile(p, []byte(sb.String()), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	cfg, err := pipeline.LoadConfig(filepath.Join(dir, synth.ConfigFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The guard's joined rows pass 5% in September (64 of 832 at 3d09e82): the tester's run
+	// predates that refusal.
+	cfg.SuppressionLimit = 0.3
+	out := filepath.Join(t.TempDir(), "rel")
+	gaps := map[string]map[string]map[string]string{}
+	for _, month := range []string{"2025-07-01", "2025-09-01"} {
+		if _, err := pipeline.Run(context.Background(), []pipeline.Input{{Name: cut(month)}}, cfg, pipeline.Options{Out: out, Now: testNow}); err != nil {
+			t.Fatalf("%s: %v", month, err)
+		}
+		gaps[month] = centreGapRows(t, filepath.Join(out, "reports", "tables", "centre-gaps.csv"))
+	}
+	july, sept := gaps["2025-07-01"], gaps["2025-09-01"]
+	num := func(row map[string]string, c string) float64 {
+		f, err := strconv.ParseFloat(row[c], 64)
+		if err != nil {
+			t.Fatalf("%s of %v: %v", c, row, err)
+		}
+		return f
+	}
+	page, err := os.ReadFile(filepath.Join(out, "reports", "programme.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mids := 0
+	for key, s := range sept {
+		j := july[key]
+		// The CSV's counts are numeric, withheld ones blank with their flag ("x").
+		if s["recent_cases_flag"] != "x" || j == nil || j["recent_cases_flag"] != "" || s["recent_cases_most"] == "" {
+			continue
+		}
+		mids++
+		least, most := num(s, "recent_cases_least"), num(s, "recent_cases_most")
+		// Printed in July, so its interval holds about July's count (a few cases more or
+		// fewer), and the need counted at the midpoint is within the interval's of July's:
+		// not the least's twentieth.
+		if n := num(j, "recent_cases"); n < least-10 || n > most+10 {
+			t.Errorf("%s: July's %v outside September's interval %v-%v", key, n, least, most)
+		}
+		if ratio := num(s, "places_needed") / num(j, "places_needed"); ratio < 0.25 {
+			t.Errorf("%s: September's need %v against July's %v (ratio %.2f; from the least, 0.04): counted from the least?", key, s["places_needed"], j["places_needed"], ratio)
+		}
+		if !strings.Contains(string(page), s["recent_cases_least"]+"–"+s["recent_cases_most"]+", its midpoint used") {
+			t.Errorf("%s: the programme page does not say its interval %s-%s and the midpoint", key, s["recent_cases_least"], s["recent_cases_most"])
+		}
+	}
+	if mids == 0 {
+		t.Fatal("no group printed in July is counted at its midpoint in September (the series no longer withholds one?)")
+	}
+	// The places beside a withheld group: "at most" on the page, and beside a group counted at
+	// its midpoint, the centres note only.
+	atMost, midNote := 0, 0
+	for key, s := range sept {
+		c := s["centres"]
+		switch {
+		case s["recent_cases_least"] != "" || s["places"] == "":
+		case strings.Contains(c, analysis.SharedWithWithheld) || strings.Contains(c, analysis.SharedWithBounded):
+			atMost++
+			if !strings.Contains(string(page), "at most "+s["places"]+"<") {
+				t.Errorf("%s: shares a centre with a withheld group, its places %s not \"at most\" on the page", key, s["places"])
+			}
+		case strings.Contains(c, analysis.SharedWithMidpoint):
+			midNote++
+		}
+	}
+	if atMost == 0 || midNote == 0 {
+		t.Errorf("September: %d groups beside a withheld or least-counted group, %d beside one counted at its midpoint; want some of each (the series changed?)", atMost, midNote)
+	}
+}
+
+// centreGapRows reads the centre-gaps CSV, each row by province/gender/majority_status.
+func centreGapRows(t *testing.T, path string) map[string]map[string]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]map[string]string{}
+	for _, r := range rows[1:] {
+		m := map[string]string{}
+		for i, c := range rows[0] {
+			m[c] = r[i]
+		}
+		out[m["province"]+"/"+m["gender"]+"/"+m["majority_status"]] = m
+	}
+	return out
+}
+
+func indexOfCol(t *testing.T, header []string, name string) int {
+	t.Helper()
+	for i, h := range header {
+		if h == name {
+			return i
+		}
+	}
+	t.Fatalf("no column %s in %v", name, header)
+	return -1
+}
