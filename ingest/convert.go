@@ -2662,8 +2662,12 @@ func (w *worker) convertAge(child bool) *Rejection {
 						break
 					}
 				}
-				if i := primeroListView(w.names); w.res.primeroCol == "" && i >= 0 {
-					w.res.primeroCol = strings.Clone(w.names[i])
+			}
+			// The list view's Id is Primero's short id, which a row may lack: the first rows of
+			// each chunk are looked at (attack-2026-12-03c finding 7).
+			if w.res.primeroCol == "" && w.res.ageNoDOB < 8 {
+				if i, short := primeroListView(w.names, w.shortID); i >= 0 {
+					w.res.primeroCol, w.res.primeroShort = strings.Clone(w.names[i]), short
 				}
 			}
 			w.res.ageNoDOB++
@@ -3178,26 +3182,60 @@ var primeroName = map[string]bool{"caseiddisplay": true, "ownedby": true, "recor
 var primeroListViewNames = map[string]bool{"id": true, "name": true, "survivorcode": true, "age": true, "sex": true,
 	"registrationdate": true, "caseopeningdate": true, "photo": true, "socialworker": true}
 
-// primeroListView returns the column "Photo" of a header that is Primero's list-view CSV
-// export (every column one of primeroListViewNames, "Id", "Age" and "Photo" among them), or -1.
-func primeroListView(names []string) int {
-	photo, id, age := -1, false, false
+// primeroListView returns the column that tells a header as Primero's list-view CSV export, or
+// -1: "Photo" when every column is one of primeroListViewNames, "Id" and "Age" among them; else
+// "Id" (short true) when the header holds Id, Name (or Survivor Code), Age, Sex and Registration
+// Date (or Case Opening Date), whatever else, and shortID(Id's column) says the row's Id is
+// Primero's short id. "Photo" is shown only to roles that may see photos, and a list may be
+// customised with more columns ("Status", "Flagged"): attack-2026-12-03c finding 7.
+func primeroListView(names []string, shortID func(col int) bool) (col int, short bool) {
+	photo, id, all := -1, -1, true
+	var age, sex, name, reg bool
 	for i, n := range names {
 		k := fold(n)
-		if !primeroListViewNames[k] {
-			return -1
-		}
+		all = all && primeroListViewNames[k]
 		switch k {
 		case "photo":
 			photo = i
 		case "id":
-			id = true
+			if id < 0 {
+				id = i
+			}
 		case "age":
 			age = true
+		case "sex":
+			sex = true
+		case "name", "survivorcode":
+			name = true
+		case "registrationdate", "caseopeningdate":
+			reg = true
 		}
 	}
-	if !id || !age {
-		return -1
+	switch {
+	case id < 0 || !age:
+		return -1, false
+	case all && photo >= 0:
+		return photo, false
+	case sex && name && reg && shortID(id):
+		return id, true
 	}
-	return photo
+	return -1, false
+}
+
+// shortID reports whether the current row's value in column col is the case id and Primero's
+// short id: the last 7 hex digits of the record's UUID, as the case list shows it.
+func (w *worker) shortID(col int) bool {
+	if !w.got(iCaseID) || int(w.slots[iCaseID].col) != col {
+		return false
+	}
+	v := strings.TrimSpace(w.slots[iCaseID].v)
+	if len(v) != 7 {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		if c := v[i] | 0x20; !('0' <= v[i] && v[i] <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
 }

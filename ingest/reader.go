@@ -127,6 +127,7 @@ type Reader struct {
 	ageNoDOB     int
 	ageCol       string
 	primeroCol   string
+	primeroShort bool // primeroCol is the list view's Id of short ids (see primeroListView)
 	placeholders placeholderEvidence
 	statuses     int // rows read with a trafficking status
 	// rows kept, and of them rows with a value of their own that describes a person or a case
@@ -554,11 +555,15 @@ func (r *Reader) primeroAge() error {
 		return nil
 	}
 	age := detect.Label(r.ageCol, "age")
-	return fmt.Errorf("%w: %d %s an age and no date of birth, and the export is Primero's (column %q): Primero recalculates age every night from the date of birth, "+
+	whose := fmt.Sprintf("the export is Primero's (column %q)", detect.Label(r.primeroCol, "case_id_display"))
+	if r.primeroShort {
+		whose = fmt.Sprintf("the export is Primero's case list (column %q holds Primero's short ids, 7 hex digits, beside a name, age, sex and registration date)", detect.Label(r.primeroCol, "Id"))
+	}
+	return fmt.Errorf("%w: %d %s an age and no date of birth, and %s: Primero recalculates age every night from the date of birth, "+
 		"so column %q may hold each person's age on the day of the export, not at registration (children registered years ago would be counted as adults); "+
 		"export date_of_birth beside it (the age at registration is then taken from the date of birth), or, if the column holds the age at registration, "+
 		"map it onto age under columns: ({%q: age}); map it onto drop to read no age",
-		ErrAgeUncertain, r.ageNoDOB, map[bool]string{true: "row gives", false: "rows give"}[r.ageNoDOB == 1], detect.Label(r.primeroCol, "case_id_display"), age, age)
+		ErrAgeUncertain, r.ageNoDOB, map[bool]string{true: "row gives", false: "rows give"}[r.ageNoDOB == 1], whose, age, age)
 }
 
 // placeholderEvidence counts the values that exports use for "not recorded" where a field
@@ -890,7 +895,7 @@ func (r *Reader) accept(res *result) {
 		r.ageCol = res.ageCol
 	}
 	if r.primeroCol == "" {
-		r.primeroCol = res.primeroCol
+		r.primeroCol, r.primeroShort = res.primeroCol, res.primeroShort
 	}
 	r.ageNoDOB += res.ageNoDOB
 	r.placeholders.add(&res.placeholders)
@@ -1252,6 +1257,7 @@ type result struct {
 	placeholders placeholderEvidence
 	ageCol       string        // the column of the first of them
 	primeroCol   string        // a column of Primero's beside it (case_id_display, owned_by, record_state)
+	primeroShort bool          // primeroCol is the list view's Id of short ids
 	statuses     int           // rows read with a trafficking status (see Reader.Statuses)
 	genders      int           // rows read with a gender (see Reader.Genders)
 	provinces    int           // rows read with a province of exploitation (see Reader.Provinces)
