@@ -159,11 +159,14 @@ type resolver struct {
 	rowSeen  []uint32
 	rowCell  []int
 	rowStamp uint32
-	// identCol is the first column read as the date of identification by its name (not the
+	// identCol is the first column read as the date of identification (by its name or the
 	// mapping's), and notes the producer's notices of columns read in place of another
 	// (see promoteIdentified)
 	identCol string
 	notes    []string
+	// dateCol is the first column read as the registration date, year or period (see
+	// Reader.Notices: empty in every row, no other column is asked for)
+	dateCol string
 }
 
 // resolved is a column's field (-1: not read), how it was found, and the field it names
@@ -193,11 +196,15 @@ func (r *resolver) resolve(col string) resolved {
 		default:
 			f = fieldIndex(name) // -1 for a field that does not exist: config validation says so
 			named = f
-			if f == iIdentified && how != viaConfig && r.identCol == "" {
+			// the mapping's too: the no-date notice names it (ingest-exactness17, noticed)
+			if f == iIdentified && r.identCol == "" {
 				r.identCol = col
 			}
 			if f >= 0 && r.omit != nil && r.omit[f] {
 				f = -1 // known, so not reported, but not read
+			}
+			if (f == iReg || f == iYear || f == iPeriod) && r.dateCol == "" {
+				r.dateCol = col
 			}
 		}
 		rv = resolved{f, how, named}
@@ -363,6 +370,9 @@ func (r *resolver) promoteIdentified(cols []string, fields, named, how []int) {
 	fields[at], named[at] = iReg, iReg
 	if r.identCol == cols[at] {
 		r.identCol = "" // not read as identified_date: the no-date notice must not say so
+	}
+	if r.dateCol == "" {
+		r.dateCol = cols[at]
 	}
 	note := fmt.Sprintf("column %q read as the registration date: it holds the date of identification, and no column records a registration date "+
 		"(HTCDS's vicDateOfIdentification is read so); if another column does, map that one under columns: onto registration_date", cols[at])
