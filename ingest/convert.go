@@ -2314,8 +2314,8 @@ func (w *worker) convertYear() *Rejection {
 func (w *worker) parseDate(f int, v string) (dateVal, error) {
 	d, err := w.parseDate0(f, v)
 	switch {
-	case err == errDateRange && hijriYear(v):
-		err = errDateCalendar
+	case err == errDateRange && calendarErr(v) != nil:
+		err = calendarErr(v)
 	case err == errDate && len(w.c.formats) == 0 && yearOnly(v):
 		err = errDateNoDay
 	}
@@ -2367,24 +2367,38 @@ func yearOnly(v string) bool {
 	return years == 1
 }
 
-// hijriYear reports whether v holds a run of exactly four digits from 1300 to 1499 (the years
-// of the Solar Hijri calendar since 1921, and of the lunar Hijri one since 1882).
-func hijriYear(v string) bool {
+// calendarErr is the reason for a date out of range whose year is another calendar's: v holds
+// a run of exactly four digits from 1300 to 1499 (the years of the Solar and lunar Hijri
+// calendars now), 2050 to 2099 (Nepal's Bikram Sambat, 56 or 57 years ahead: 2080 is 2023-24)
+// or 2480 to 2620 (the Thai solar calendar's Buddhist era, 543 years ahead: 2566 is 2023); nil
+// otherwise. Said as "before 1950 or in the future" they named no calendar (attack-2026-12-03c,
+// lows).
+func calendarErr(v string) error {
 	for i := 0; i < len(v); {
 		j := i
 		for j < len(v) && v[j] >= '0' && v[j] <= '9' {
 			j++
 		}
-		if j-i == 4 && (v[i] == '1' && (v[i+1] == '3' || v[i+1] == '4')) {
-			return true
+		if j-i == 4 {
+			switch y, _ := strconv.Atoi(v[i:j]); {
+			case y >= 1300 && y <= 1499:
+				return errDateCalendar
+			case y >= 2050 && y <= 2099:
+				return errDateNepal
+			case y >= 2480 && y <= 2620:
+				return errDateThai
+			}
 		}
 		if j == i {
 			j++
 		}
 		i = j
 	}
-	return false
+	return nil
 }
+
+// yearCalendarErr is calendarErr of a date's year as read.
+func yearCalendarErr(y int) error { return calendarErr(strconv.Itoa(y)) }
 
 func (w *worker) parseDate0(f int, v string) (dateVal, error) {
 	tz := w.c.tz
