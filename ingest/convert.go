@@ -1715,8 +1715,37 @@ func (w *worker) foreign() bool {
 // Central's __id, __system.submitterId, group@odata.navigationLink): the server's names, never
 // a row of data read as a header, so a notice may count them apart from the form's columns.
 func ODataColumn(name string) bool {
-	return strings.HasPrefix(name, "__") || strings.Contains(name, "@odata.")
+	// KoboToolbox's "__version__" (the form's version) is Kobo's, not the feed's: it is named
+	// among the dropped columns (attack-2026-12-03c, lows)
+	return strings.HasPrefix(name, "__") && !strings.HasSuffix(name, "__") || strings.Contains(name, "@odata.")
 }
+
+// OtherColumn reports whether the dropped column name, among the input's dropped columns
+// cols, says nothing of the case itself: a form server's own (KoboToolbox's _status,
+// __version__; ODK Central's "Status", the submission's state, beside its SubmitterID or
+// ReviewState), another person's (a trafficker's, a parent's), or the person's citizenship or
+// origin (CTDC's IP_citizen_UNRegion, the perpetrator's). The notices that name dropped columns
+// which may hold the status or the province leave it out (attack-2026-12-03c, lows).
+func OtherColumn(name string, cols []string) bool {
+	if serverMeta(name) {
+		return true
+	}
+	if fold(name) == "status" && slices.ContainsFunc(cols, func(c string) bool {
+		k := fold(c)
+		return k == "submitterid" || k == "reviewstate" || k == "submissiondate" || k == "deviceid"
+	}) {
+		return true
+	}
+	ws := nameWords(name)
+	if len(ws) > 1 && ws[0] == "ip" { // CTDC's involved party: the perpetrator
+		return true
+	}
+	return slices.ContainsFunc(ws, func(w string) bool { return otherWords[w] || originWords[w] })
+}
+
+// originWords name where a person comes from, not where they were exploited.
+var originWords = map[string]bool{"citizen": true, "citizenship": true, "nationality": true, "origin": true, "birth": true,
+	"birthplace": true, "residence": true, "hometown": true, "native": true}
 
 func serverMeta(name string) bool {
 	if strings.HasPrefix(name, "_") {

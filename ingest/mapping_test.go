@@ -96,3 +96,26 @@ func TestCheckRefusesTargetsOutsideVocabulary(t *testing.T) {
 		}
 	}
 }
+
+// TestOtherColumn: the dropped columns that the pipeline's notices do not suggest for a field
+// (ingest-exactness18).
+func TestOtherColumn(t *testing.T) {
+	odk := []string{"SubmissionDate", "Status", "SubmitterID"}
+	for _, c := range []struct {
+		name string
+		cols []string
+		want bool
+	}{
+		{"Status", odk, true}, {"Status", []string{"Status", "Case Notes"}, false},
+		{"_status", nil, true}, {"__version__", nil, true}, {"IP_citizen_UNRegion", nil, true},
+		{"Place of birth", nil, true}, {"Trafficker location", nil, true}, {"Citizenship region", nil, true},
+		{"Place of exploitation", nil, false}, {"Current Location", nil, false}, {"Victim status", nil, false},
+	} {
+		if got := OtherColumn(c.name, c.cols); got != c.want {
+			t.Errorf("OtherColumn(%q, %q) = %v, want %v", c.name, c.cols, got, c.want)
+		}
+	}
+	if ODataColumn("__version__") || !ODataColumn("__id") || !ODataColumn("__system.submitterId") {
+		t.Error("ODataColumn: __version__ is KoboToolbox's, __id and __system.* the feed's")
+	}
+}
