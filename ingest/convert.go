@@ -159,11 +159,14 @@ type resolver struct {
 	rowSeen  []uint32
 	rowCell  []int
 	rowStamp uint32
-	// identCol is the first column read as the date of identification by its name (not the
+	// identCol is the first column read as the date of identification (by its name or the
 	// mapping's), and notes the producer's notices of columns read in place of another
 	// (see promoteIdentified)
 	identCol string
 	notes    []string
+	// dateCol is the first column read as the registration date, year or period (see
+	// Reader.Notices: empty in every row, no other column is asked for)
+	dateCol string
 }
 
 // resolved is a column's field (-1: not read), how it was found, and the field it names
@@ -193,11 +196,15 @@ func (r *resolver) resolve(col string) resolved {
 		default:
 			f = fieldIndex(name) // -1 for a field that does not exist: config validation says so
 			named = f
-			if f == iIdentified && how != viaConfig && r.identCol == "" {
+			// the mapping's too: the no-date notice names it (ingest-exactness17, noticed)
+			if f == iIdentified && r.identCol == "" {
 				r.identCol = col
 			}
 			if f >= 0 && r.omit != nil && r.omit[f] {
 				f = -1 // known, so not reported, but not read
+			}
+			if (f == iReg || f == iYear || f == iPeriod) && r.dateCol == "" {
+				r.dateCol = col
 			}
 		}
 		rv = resolved{f, how, named}
@@ -363,6 +370,9 @@ func (r *resolver) promoteIdentified(cols []string, fields, named, how []int) {
 	fields[at], named[at] = iReg, iReg
 	if r.identCol == cols[at] {
 		r.identCol = "" // not read as identified_date: the no-date notice must not say so
+	}
+	if r.dateCol == "" {
+		r.dateCol = cols[at]
 	}
 	note := fmt.Sprintf("column %q read as the registration date: it holds the date of identification, and no column records a registration date "+
 		"(HTCDS's vicDateOfIdentification is read so); if another column does, map that one under columns: onto registration_date", cols[at])
@@ -1705,8 +1715,37 @@ func (w *worker) foreign() bool {
 // Central's __id, __system.submitterId, group@odata.navigationLink): the server's names, never
 // a row of data read as a header, so a notice may count them apart from the form's columns.
 func ODataColumn(name string) bool {
-	return strings.HasPrefix(name, "__") || strings.Contains(name, "@odata.")
+	// KoboToolbox's "__version__" (the form's version) is Kobo's, not the feed's: it is named
+	// among the dropped columns (attack-2026-12-03c, lows)
+	return strings.HasPrefix(name, "__") && !strings.HasSuffix(name, "__") || strings.Contains(name, "@odata.")
 }
+
+// OtherColumn reports whether the dropped column name, among the input's dropped columns
+// cols, says nothing of the case itself: a form server's own (KoboToolbox's _status,
+// __version__; ODK Central's "Status", the submission's state, beside its SubmitterID or
+// ReviewState), another person's (a trafficker's, a parent's), or the person's citizenship or
+// origin (CTDC's IP_citizen_UNRegion, the perpetrator's). The notices that name dropped columns
+// which may hold the status or the province leave it out (attack-2026-12-03c, lows).
+func OtherColumn(name string, cols []string) bool {
+	if serverMeta(name) {
+		return true
+	}
+	if fold(name) == "status" && slices.ContainsFunc(cols, func(c string) bool {
+		k := fold(c)
+		return k == "submitterid" || k == "reviewstate" || k == "submissiondate" || k == "deviceid"
+	}) {
+		return true
+	}
+	ws := nameWords(name)
+	if len(ws) > 1 && ws[0] == "ip" { // CTDC's involved party: the perpetrator
+		return true
+	}
+	return slices.ContainsFunc(ws, func(w string) bool { return otherWords[w] || originWords[w] })
+}
+
+// originWords name where a person comes from, not where they were exploited.
+var originWords = map[string]bool{"citizen": true, "citizenship": true, "nationality": true, "origin": true, "birth": true,
+	"birthplace": true, "residence": true, "hometown": true, "native": true}
 
 func serverMeta(name string) bool {
 	if strings.HasPrefix(name, "_") {
@@ -2304,8 +2343,8 @@ func (w *worker) convertYear() *Rejection {
 func (w *worker) parseDate(f int, v string) (dateVal, error) {
 	d, err := w.parseDate0(f, v)
 	switch {
-	case err == errDateRange && hijriYear(v):
-		err = errDateCalendar
+	case err == errDateRange && calendarErr(v) != nil:
+		err = calendarErr(v)
 	case err == errDate && len(w.c.formats) == 0 && yearOnly(v):
 		err = errDateNoDay
 	}
@@ -2357,24 +2396,38 @@ func yearOnly(v string) bool {
 	return years == 1
 }
 
-// hijriYear reports whether v holds a run of exactly four digits from 1300 to 1499 (the years
-// of the Solar Hijri calendar since 1921, and of the lunar Hijri one since 1882).
-func hijriYear(v string) bool {
+// calendarErr is the reason for a date out of range whose year is another calendar's: v holds
+// a run of exactly four digits from 1300 to 1499 (the years of the Solar and lunar Hijri
+// calendars now), 2050 to 2099 (Nepal's Bikram Sambat, 56 or 57 years ahead: 2080 is 2023-24)
+// or 2480 to 2620 (the Thai solar calendar's Buddhist era, 543 years ahead: 2566 is 2023); nil
+// otherwise. Said as "before 1950 or in the future" they named no calendar (attack-2026-12-03c,
+// lows).
+func calendarErr(v string) error {
 	for i := 0; i < len(v); {
 		j := i
 		for j < len(v) && v[j] >= '0' && v[j] <= '9' {
 			j++
 		}
-		if j-i == 4 && (v[i] == '1' && (v[i+1] == '3' || v[i+1] == '4')) {
-			return true
+		if j-i == 4 {
+			switch y, _ := strconv.Atoi(v[i:j]); {
+			case y >= 1300 && y <= 1499:
+				return errDateCalendar
+			case y >= 2050 && y <= 2099:
+				return errDateNepal
+			case y >= 2480 && y <= 2620:
+				return errDateThai
+			}
 		}
 		if j == i {
 			j++
 		}
 		i = j
 	}
-	return false
+	return nil
 }
+
+// yearCalendarErr is calendarErr of a date's year as read.
+func yearCalendarErr(y int) error { return calendarErr(strconv.Itoa(y)) }
 
 func (w *worker) parseDate0(f int, v string) (dateVal, error) {
 	tz := w.c.tz
@@ -2669,8 +2722,12 @@ func (w *worker) convertAge(child bool) *Rejection {
 						break
 					}
 				}
-				if i := primeroListView(w.names); w.res.primeroCol == "" && i >= 0 {
-					w.res.primeroCol = strings.Clone(w.names[i])
+			}
+			// The list view's Id is Primero's short id, which a row may lack: the first rows of
+			// each chunk are looked at (attack-2026-12-03c finding 7).
+			if w.res.primeroCol == "" && w.res.ageNoDOB < 8 {
+				if i, short := primeroListView(w.names, w.shortID); i >= 0 {
+					w.res.primeroCol, w.res.primeroShort = strings.Clone(w.names[i]), short
 				}
 			}
 			w.res.ageNoDOB++
@@ -3185,26 +3242,60 @@ var primeroName = map[string]bool{"caseiddisplay": true, "ownedby": true, "recor
 var primeroListViewNames = map[string]bool{"id": true, "name": true, "survivorcode": true, "age": true, "sex": true,
 	"registrationdate": true, "caseopeningdate": true, "photo": true, "socialworker": true}
 
-// primeroListView returns the column "Photo" of a header that is Primero's list-view CSV
-// export (every column one of primeroListViewNames, "Id", "Age" and "Photo" among them), or -1.
-func primeroListView(names []string) int {
-	photo, id, age := -1, false, false
+// primeroListView returns the column that tells a header as Primero's list-view CSV export, or
+// -1: "Photo" when every column is one of primeroListViewNames, "Id" and "Age" among them; else
+// "Id" (short true) when the header holds Id, Name (or Survivor Code), Age, Sex and Registration
+// Date (or Case Opening Date), whatever else, and shortID(Id's column) says the row's Id is
+// Primero's short id. "Photo" is shown only to roles that may see photos, and a list may be
+// customised with more columns ("Status", "Flagged"): attack-2026-12-03c finding 7.
+func primeroListView(names []string, shortID func(col int) bool) (col int, short bool) {
+	photo, id, all := -1, -1, true
+	var age, sex, name, reg bool
 	for i, n := range names {
 		k := fold(n)
-		if !primeroListViewNames[k] {
-			return -1
-		}
+		all = all && primeroListViewNames[k]
 		switch k {
 		case "photo":
 			photo = i
 		case "id":
-			id = true
+			if id < 0 {
+				id = i
+			}
 		case "age":
 			age = true
+		case "sex":
+			sex = true
+		case "name", "survivorcode":
+			name = true
+		case "registrationdate", "caseopeningdate":
+			reg = true
 		}
 	}
-	if !id || !age {
-		return -1
+	switch {
+	case id < 0 || !age:
+		return -1, false
+	case all && photo >= 0:
+		return photo, false
+	case sex && name && reg && shortID(id):
+		return id, true
 	}
-	return photo
+	return -1, false
+}
+
+// shortID reports whether the current row's value in column col is the case id and Primero's
+// short id: the last 7 hex digits of the record's UUID, as the case list shows it.
+func (w *worker) shortID(col int) bool {
+	if !w.got(iCaseID) || int(w.slots[iCaseID].col) != col {
+		return false
+	}
+	v := strings.TrimSpace(w.slots[iCaseID].v)
+	if len(v) != 7 {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		if c := v[i] | 0x20; !('0' <= v[i] && v[i] <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
 }

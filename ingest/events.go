@@ -1229,10 +1229,10 @@ func eventProvince(v, country string) (string, error) {
 func (r *EventReader) dateUpTo(v string, now time.Time) (time.Time, error) {
 	v = strings.TrimSpace(v)
 	check := func(t time.Time) (time.Time, error) {
-		if t.Year() >= 1300 && t.Year() < 1500 {
-			// "1402/10/10": another calendar's year, said so as the cases' dates do
-			// (worker.parseDate), not "before 1950" (attack-2026-12-03b, lows)
-			return time.Time{}, errDateCalendar
+		if err := yearCalendarErr(t.Year()); err != nil {
+			// "1402/10/10", "2080-04-15": another calendar's year, said so as the cases' dates
+			// do (worker.parseDate), not "before 1950" (attack-2026-12-03b and 03c, lows)
+			return time.Time{}, err
 		}
 		if t.Year() < 1950 || t.After(now) {
 			return time.Time{}, errDateRange

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/prevalence/prevalence/detect"
 	"github.com/prevalence/prevalence/geo"
@@ -455,30 +456,51 @@ func (m *Mapping) Check() error {
 	return m.checkTargets()
 }
 
-// checkGenderLetters refuses a values: gender entry that reads H or V as male (Spanish hombre,
-// varón; Portuguese homem) while M is left to the default vocabulary, which reads it as male
-// (English): in the language of H and V, M is the girl (mujer, mulher), so a register coded H/M
-// had every girl read as a boy once H was mapped as the refusal of H advised (attack-2026-12-03c
-// finding 5). Mapping M too (M: female, or M: male) answers it. Letters of languages where M is
-// male as well (B/G, boy/girl) pass.
+// checkGenderLetters refuses a values: gender entry that reads a one-letter code as male while M
+// is left to the default vocabulary, which reads it as male (English), when the code's language
+// may have M for the girl: H or V (Spanish hombre/mujer, varón/mujer; Portuguese homem/mulher;
+// Lithuanian vyras/moteris), P (Hindi, Nepali, Bengali purush/mahila), J (German Junge/Mädchen),
+// and any other letter mapped onto male while no letter is mapped onto female (the register's
+// other letter is then one the vocabulary reads). A register coded H/M had every girl read as a
+// boy once H was mapped as the refusal of H advised (attack-2026-12-03c finding 5). Mapping M too
+// answers it. Letters mapped for both genders (B/G, boy/girl; L/P, laki-laki/perempuan; Latvian
+// V/S with S mapped) pass unless the letter is one above. Italian D (donna) mapped onto female
+// leaves U (uomo) to the vocabulary's "unknown": refused the same way until U is mapped.
+// Hungarian F/N (férfi/nő) cannot be told from Dutch M/V or Swedish K/M (N, V, K mapped onto
+// female): it is not refused (ingest-exactness18).
 func (m *Mapping) checkGenderLetters() error {
 	for _, f := range sortedKeys(m.Values) {
 		if canonical(f) != schema.Gender {
 			continue
 		}
-		mapsM := false
-		for k := range m.Values[f] {
-			mapsM = mapsM || fold(k) == "m"
+		letters := map[string]string{} // one-letter spellings, folded, by the gender they map onto
+		female := false
+		for k, v := range m.Values[f] {
+			if fk := fold(k); utf8.RuneCountInString(fk) == 1 {
+				g, _ := normGender(v)
+				letters[fk] = g
+				female = female || g == "female"
+			}
 		}
 		keys := sortedKeys(m.Values[f])
 		for i, k := range keys {
-			if g, err := normGender(m.Values[f][k]); mapsM || err != nil || g != "male" || (fold(k) != "h" && fold(k) != "v") {
+			fk := fold(k)
+			if utf8.RuneCountInString(fk) != 1 {
 				continue
 			}
-			return fmt.Errorf("values: %s: entry %d of %d (A to Z by spelling; spellings are not shown) maps a one-letter code of a language in which "+
-				"M is female (Spanish H/M, hombre/mujer, or V/M, varón/mujer; Portuguese homem/mulher) onto male, and M is not mapped: the default "+
-				"vocabulary would read every M as male. Map M under values: %s as well (M: female, or M: male if the export means it)",
-				f, i+1, len(keys), f)
+			switch g, ok := letters[fk]; {
+			case ok && g == "male" && fk != "m" && letters["m"] == "" && (strings.Contains("hvpj", fk) || !female):
+				return fmt.Errorf("values: %s: entry %d of %d (A to Z by spelling; spellings are not shown) maps a one-letter code onto male, and M is not mapped: "+
+					"in the languages of such codes M may be the female one (Spanish H/M, hombre/mujer, or V/M, varón/mujer; Portuguese homem/mulher; "+
+					"Hindi, Nepali or Bengali P/M, purush/mahila; German J/M, Junge/Mädchen), and the default vocabulary would read every M as male. "+
+					"Map M under values: %s as well (M: female; or M: male if the export's M means male or it holds no M)",
+					f, i+1, len(keys), f)
+			case ok && g == "female" && fk == "d" && letters["u"] == "":
+				return fmt.Errorf("values: %s: entry %d of %d (A to Z by spelling; spellings are not shown) maps D onto female (Italian donna), and U is not mapped: "+
+					"the default vocabulary reads U as unknown, so every U (uomo) would be counted at unknown gender. "+
+					"Map U under values: %s as well (U: male; or U: unknown if the export's U means unknown or it holds no U)",
+					f, i+1, len(keys), f)
+			}
 		}
 	}
 	return nil

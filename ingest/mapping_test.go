@@ -31,8 +31,15 @@ func TestCheckRefusesTargetsOutsideVocabulary(t *testing.T) {
 		{Mapping{Values: map[string]map[string]string{"end_reason": {"gone home": "reintegratd"}}}, "want absconded, agedout"},
 		{Mapping{Values: map[string]map[string]string{"placement_type": {"Home": "shelterr"}}}, "residentialcare"},
 		// attack-2026-12-03c finding 5: H mapped as male, M (mujer) left to the vocabulary's male.
-		{Mapping{Values: map[string]map[string]string{"gender": {"H": "male"}}}, "values: gender: entry 1 of 1 (A to Z by spelling; spellings are not shown) maps a one-letter code of a language in which M is female"},
+		{Mapping{Values: map[string]map[string]string{"gender": {"H": "male"}}}, "values: gender: entry 1 of 1 (A to Z by spelling; spellings are not shown) maps a one-letter code onto male, and M is not mapped"},
 		{Mapping{Values: map[string]map[string]string{"gender": {"v": "Male", "x": "other"}}}, "Map M under values: gender as well"},
+		// ingest-exactness18: Hindi, Nepali, Bengali P/M (purush/mahila), German J/M; H/V even
+		// beside a letter mapped onto female; any letter mapped onto male alone; Italian U/D.
+		{Mapping{Values: map[string]map[string]string{"gender": {"P": "male"}}}, "entry 1 of 1 (A to Z by spelling; spellings are not shown) maps a one-letter code onto male"},
+		{Mapping{Values: map[string]map[string]string{"gender": {"j": "male", "x": "other"}}}, "Map M under values: gender as well"},
+		{Mapping{Values: map[string]map[string]string{"gender": {"H": "male", "F": "female"}}}, "entry 2 of 2"},
+		{Mapping{Values: map[string]map[string]string{"gender": {"E": "male"}}}, "Map M under values: gender as well"},
+		{Mapping{Values: map[string]map[string]string{"gender": {"D": "female"}}}, "Map U under values: gender as well"},
 		{Mapping{SheetDefaults: map[string]map[string]string{"Boys": {"gender": "male"}, "Girls": {"gender": "femal"}}},
 			`sheet_defaults: sheet 2 of 2 (A to Z): gender: "femal" is not a value of gender`},
 		{Mapping{SheetDefaults: map[string]map[string]string{"Boys": {"sex_of_child": "male"}}}, `sheet_defaults: sheet 1 of 1 (A to Z): "sex_of_child" is no field`},
@@ -49,7 +56,11 @@ func TestCheckRefusesTargetsOutsideVocabulary(t *testing.T) {
 			t.Errorf("%v: got %v, want %q", c.m, err, c.want)
 		}
 	}
-	for _, v := range []map[string]string{{"H": "male", "M": "female"}, {"V": "male", "m": "Female"}, {"h": "male", "M ": "male"}} {
+	for _, v := range []map[string]string{{"H": "male", "M": "female"}, {"V": "male", "m": "Female"}, {"h": "male", "M ": "male"},
+		// letters of both genders (B/G, Indonesian L/P, Latvian V/S with M mapped, Turkish E/K),
+		// a letter onto female alone (Dutch M/V, Swedish K/M), Italian U/D both mapped
+		{"B": "male", "G": "female"}, {"L": "male", "P": "female"}, {"V": "male", "S": "female", "M": "male"}, {"E": "male", "K": "female"},
+		{"V": "female"}, {"k": "female"}, {"D": "female", "U": "male"}, {"Ж": "female", "М": "male"}} {
 		if err := (&Mapping{Values: map[string]map[string]string{"gender": v}}).Check(); err != nil {
 			t.Errorf("values: gender: %v: %v", v, err)
 		}
@@ -83,5 +94,28 @@ func TestCheckRefusesTargetsOutsideVocabulary(t *testing.T) {
 		if ValueField(f) {
 			t.Errorf("values: %s accepted", f)
 		}
+	}
+}
+
+// TestOtherColumn: the dropped columns that the pipeline's notices do not suggest for a field
+// (ingest-exactness18).
+func TestOtherColumn(t *testing.T) {
+	odk := []string{"SubmissionDate", "Status", "SubmitterID"}
+	for _, c := range []struct {
+		name string
+		cols []string
+		want bool
+	}{
+		{"Status", odk, true}, {"Status", []string{"Status", "Case Notes"}, false},
+		{"_status", nil, true}, {"__version__", nil, true}, {"IP_citizen_UNRegion", nil, true},
+		{"Place of birth", nil, true}, {"Trafficker location", nil, true}, {"Citizenship region", nil, true},
+		{"Place of exploitation", nil, false}, {"Current Location", nil, false}, {"Victim status", nil, false},
+	} {
+		if got := OtherColumn(c.name, c.cols); got != c.want {
+			t.Errorf("OtherColumn(%q, %q) = %v, want %v", c.name, c.cols, got, c.want)
+		}
+	}
+	if ODataColumn("__version__") || !ODataColumn("__id") || !ODataColumn("__system.submitterId") {
+		t.Error("ODataColumn: __version__ is KoboToolbox's, __id and __system.* the feed's")
 	}
 }

@@ -127,6 +127,7 @@ type Reader struct {
 	ageNoDOB     int
 	ageCol       string
 	primeroCol   string
+	primeroShort bool // primeroCol is the list view's Id of short ids (see primeroListView)
 	placeholders placeholderEvidence
 	statuses     int // rows read with a trafficking status
 	// rows kept, and of them rows with a value of their own that describes a person or a case
@@ -144,7 +145,8 @@ type Reader struct {
 	provinceSheets []string
 	aged, dated    int            // rows read with an age, with a registration date or year (see Notices)
 	yearSheets     []string       // the sheets read whose names are years (see Notices)
-	identCol       string         // a column read as identified_date by its name (see Notices)
+	identCol       string         // a column read as identified_date, by its name or the mapping's (see Notices)
+	dateCol        string         // a column read as the registration date, year or period (see Notices)
 	sheetPos       map[string]int // the sheets read: label -> 1-based position (see SheetPosition)
 	long           longQuote
 	rejected       []Rejection
@@ -212,17 +214,60 @@ func yearName(s string) bool {
 
 // wordColumn returns the first of cols whose name (its last segment: "Child intake/Age of
 // the child" is "Age of the child") holds one of words as a word (see nameWords), "" when none.
+// A hint in brackets is no segment: "Identification date (dd/mm/yyyy)" is a date's name.
 func wordColumn(cols []string, words ...string) string {
-	for _, c := range cols {
-		if slices.ContainsFunc(nameWords(c), func(w string) bool { return otherWords[w] }) {
-			continue
-		}
-		if slices.ContainsFunc(nameWords(lastSegment(c)), func(w string) bool { return slices.Contains(words, w) }) {
+	for _, c := range wordColumns(cols, nil, func(w string) bool { return slices.Contains(words, w) }) {
+		if slices.ContainsFunc(nameWords(lastSegment(unhinted(c))), func(w string) bool { return slices.Contains(words, w) }) {
 			return c
 		}
 	}
 	return ""
 }
+
+// wordColumns returns the columns of cols whose name holds a word that is(word) reports,
+// and no word of otherWords that skip does not clear.
+func wordColumns(cols []string, skip map[string]bool, is func(string) bool) []string {
+	var out []string
+	for _, c := range cols {
+		ws := nameWords(c)
+		if slices.ContainsFunc(ws, func(w string) bool { return otherWords[w] && !skip[w] || birthWords[w] && !is(w) }) {
+			continue
+		}
+		if slices.ContainsFunc(ws, is) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// unhinted is a column's name without its hints in brackets ("(dd/mm/yyyy)", "[years]").
+func unhinted(c string) string {
+	for _, p := range [...]string{"()", "[]"} {
+		for {
+			i := strings.IndexByte(c, p[0])
+			if i < 0 {
+				break
+			}
+			j := strings.IndexByte(c[i:], p[1])
+			if j < 0 {
+				break
+			}
+			c = c[:i] + c[i+j+1:]
+		}
+	}
+	return c
+}
+
+// birthWords name a date of birth: no registration date (a column of them may hold an age).
+var birthWords = map[string]bool{"birth": true, "dob": true, "born": true, "nacimiento": true, "naissance": true, "nascimento": true}
+
+// dateWords name a date or a time (attack-2026-12-03c finding 8: "fecha_registro", ODK's
+// "SubmissionDate", Kobo's "_submission_time").
+var dateWords = map[string]bool{"date": true, "dates": true, "time": true, "timestamp": true, "datetime": true, "fecha": true, "datum": true}
+
+// serverWords are the otherWords of a form server's own columns: a form's submission day is
+// often its intake day, so the no-date notice names them when no other column may hold a date.
+var serverWords = map[string]bool{"submission": true, "system": true, "server": true, "upload": true, "export": true, "sync": true}
 
 // otherWords are words in a column's name that say it is not the case's own age or date: another
 // person's (trafficker-age, mother's age) or a form server's (SubmissionDate, __system.*).
@@ -255,7 +300,7 @@ func (r *Reader) Notices() []string {
 		// An export whose age column has a name no preset knows (KoboToolbox's labels: "Child
 		// intake/Age of the child") read every case at unknown age, said only by the column's
 		// "dropped" notice (attack-2026-12-02f, lows; as the pipeline says of a gender).
-		if col := wordColumn(r.unknown, "age", "dob", "birth"); col != "" {
+		if col := wordColumn(r.unknown, "age", "dob", "birth", "edad", "idade", "âge", "nacimiento", "naissance", "nascimento"); col != "" {
 			notices = append(slices.Clone(notices), fmt.Sprintf("no row records an age: its %d %s counted at unknown age, while its column %q, which maps onto no field, may hold one; "+
 				"map it under columns: onto age (years), date_of_birth or age_band", n, map[bool]string{true: "case is", false: "cases are"}[n == 1], col))
 		}
@@ -271,7 +316,9 @@ func (r *Reader) Notices() []string {
 			// A case system's "created_at" (the record's creation, most often its intake) and
 			// the registers' abbreviations: DOR (date of rescue, of registration), DOI
 			// (attack-2026-12-03b, lows).
-			"created", "dor", "doi", "doa"); {
+			"created", "dor", "doi", "doa",
+			// Spanish "fecha_registro", "fecha de ingreso"; a form's "Timestamp" (Google Forms)
+			"fecha", "registro", "ingreso", "timestamp", "datetime"); {
 		case len(r.yearSheets) > 0:
 			q := make([]string, len(r.yearSheets))
 			for i, s := range r.yearSheets {
@@ -280,13 +327,40 @@ func (r *Reader) Notices() []string {
 			notices = append(slices.Clone(notices), fmt.Sprintf("no row records a registration date or year: its %d %s counted under year not recorded, while its %s %s named for years, "+
 				"which are not read from a sheet's name: give each sheet's year in its sources: entry (sheet_defaults: {%s: {year_of_registration: %s}}), or map a date column onto registration_date",
 				n, what, map[bool]string{true: "sheet", false: "sheets"}[len(q) == 1], strings.Join(q, ", ")+map[bool]string{true: " is", false: " are"}[len(q) == 1], q[0], r.yearSheets[0]))
+		case r.dateCol != "":
+			// read, but empty in every row kept
+			notices = append(slices.Clone(notices), fmt.Sprintf("no row records a registration date or year: its %d %s counted under year not recorded, and its column %q, read for the registration date or year, is empty in every row read; "+
+				"if another column holds the day each case was registered, map that one under columns: onto registration_date", n, what, r.dateCol))
 		case r.identCol != "":
-			// JSON, whose keys come row by row (see resolver.promoteIdentified)
+			// JSON, whose keys come row by row (see resolver.promoteIdentified), or a column the
+			// mapping names onto identified_date
 			notices = append(slices.Clone(notices), fmt.Sprintf("no row records a registration date or year: its %d %s counted under year not recorded, while its column %q is read as the date of identification (identified_date); "+
 				"if that is the day the case was registered, map it under columns: onto registration_date", n, what, r.identCol))
 		case col != "":
 			notices = append(slices.Clone(notices), fmt.Sprintf("no row records a registration date or year: its %d %s counted under year not recorded, while its column %q, which maps onto no field, may hold one; "+
 				"map it under columns: onto registration_date (or year_of_registration)", n, what, col))
+		default:
+			// Whenever no row is dated (attack-2026-12-03c finding 8): the columns named for a
+			// date or a time, a form server's own among them (ODK Central's "SubmissionDate"),
+			// or the word that no column is.
+			cols := wordColumns(r.unknown, serverWords, func(w string) bool { return dateWords[w] })
+			if len(cols) == 0 {
+				notices = append(slices.Clone(notices), fmt.Sprintf("no row records a registration date or year: its %d %s counted under year not recorded, and no column of the input is named for a date; "+
+					"map the column that holds the day each case was registered under columns: onto registration_date (or year_of_registration), "+
+					"or, if every case of the input is of one year, give it in its sources: entry (defaults: {year_of_registration: YEAR})", n, what))
+				break
+			}
+			q := make([]string, 0, 3)
+			for _, c := range cols[:min(3, len(cols))] {
+				q = append(q, strconv.Quote(c))
+			}
+			list := strings.Join(q, ", ")
+			if len(cols) > 3 {
+				list += fmt.Sprintf(" and %d more", len(cols)-3)
+			}
+			notices = append(slices.Clone(notices), fmt.Sprintf("no row records a registration date or year: its %d %s counted under year not recorded, while %s %s, named for a date or a time, %s onto no field; "+
+				"if one holds the day each case was registered (a form's submission day is often the intake day), map it under columns: onto registration_date",
+				n, what, map[bool]string{true: "its column", false: "its columns"}[len(cols) == 1], list, map[bool]string{true: "maps", false: "map"}[len(cols) == 1]))
 		}
 	}
 	if n := r.ageAtExport; n > 0 {
@@ -554,11 +628,15 @@ func (r *Reader) primeroAge() error {
 		return nil
 	}
 	age := detect.Label(r.ageCol, "age")
-	return fmt.Errorf("%w: %d %s an age and no date of birth, and the export is Primero's (column %q): Primero recalculates age every night from the date of birth, "+
+	whose := fmt.Sprintf("the export is Primero's (column %q)", detect.Label(r.primeroCol, "case_id_display"))
+	if r.primeroShort {
+		whose = fmt.Sprintf("the export is Primero's case list (column %q holds Primero's short ids, 7 hex digits, beside a name, age, sex and registration date)", detect.Label(r.primeroCol, "Id"))
+	}
+	return fmt.Errorf("%w: %d %s an age and no date of birth, and %s: Primero recalculates age every night from the date of birth, "+
 		"so column %q may hold each person's age on the day of the export, not at registration (children registered years ago would be counted as adults); "+
 		"export date_of_birth beside it (the age at registration is then taken from the date of birth), or, if the column holds the age at registration, "+
 		"map it onto age under columns: ({%q: age}); map it onto drop to read no age",
-		ErrAgeUncertain, r.ageNoDOB, map[bool]string{true: "row gives", false: "rows give"}[r.ageNoDOB == 1], detect.Label(r.primeroCol, "case_id_display"), age, age)
+		ErrAgeUncertain, r.ageNoDOB, map[bool]string{true: "row gives", false: "rows give"}[r.ageNoDOB == 1], whose, age, age)
 }
 
 // placeholderEvidence counts the values that exports use for "not recorded" where a field
@@ -888,6 +966,9 @@ func (r *Reader) accept(res *result) {
 	if r.identCol == "" {
 		r.identCol = res.identCol
 	}
+	if r.dateCol == "" {
+		r.dateCol = res.dateCol
+	}
 	r.skipped = append(r.skipped, res.skipped...)
 	for i, n := range res.others {
 		if n > 0 {
@@ -905,7 +986,7 @@ func (r *Reader) accept(res *result) {
 		r.ageCol = res.ageCol
 	}
 	if r.primeroCol == "" {
-		r.primeroCol = res.primeroCol
+		r.primeroCol, r.primeroShort = res.primeroCol, res.primeroShort
 	}
 	r.ageNoDOB += res.ageNoDOB
 	r.placeholders.add(&res.placeholders)
@@ -1267,6 +1348,7 @@ type result struct {
 	placeholders placeholderEvidence
 	ageCol       string        // the column of the first of them
 	primeroCol   string        // a column of Primero's beside it (case_id_display, owned_by, record_state)
+	primeroShort bool          // primeroCol is the list view's Id of short ids
 	statuses     int           // rows read with a trafficking status (see Reader.Statuses)
 	genders      int           // rows read with a gender (see Reader.Genders)
 	provinces    int           // rows read with a province of exploitation (see Reader.Provinces)
@@ -1274,6 +1356,7 @@ type result struct {
 	dated        int           // rows read with a registration date, year or band of years
 	kept         int           // rows kept (not quarantined)
 	identCol     string        // final: see resolver.identCol
+	dateCol      string        // final: see resolver.dateCol
 	described    int           // 1 once a kept row has a value of its own for a field of a person or case
 	placed       bool          // a kept row has a place of its own (and, till then, nothing that describes)
 	codes        *codeEvidence // JSON: what tells a code list (see codeListJSON)
@@ -1356,7 +1439,7 @@ func startEngine(c *conf, p producer, in io.Reader, workers int) *engine {
 	go func() {
 		defer close(em.work)
 		err := p.produce(em)
-		fin := &result{final: true, err: err, unknown: em.res.takeUnknown(), notices: append(em.notices, em.res.notes...), skipped: em.skipped, identCol: em.res.identCol}
+		fin := &result{final: true, err: err, unknown: em.res.takeUnknown(), notices: append(em.notices, em.res.notes...), skipped: em.skipped, identCol: em.res.identCol, dateCol: em.res.dateCol}
 		if pe, ok := err.(*posError); ok {
 			fin.err, fin.line, fin.sheet = pe.err, pe.line, pe.sheet
 		}

@@ -40,6 +40,10 @@ func Remedy(r Rejection) string {
 		return fmt.Sprintf("map the column onto drop under columns: if %s is recorded without its day", f)
 	case reason == errDateCalendar.Error():
 		return "convert the column's dates to the Gregorian calendar (1402/03/15 Solar Hijri is 2023-06-05) before the export is read (prevalence reads Gregorian dates only; date_order: does not apply)"
+	case reason == errDateNepal.Error():
+		return "convert the column's dates to the Gregorian calendar (2080-03-01 Bikram Sambat is 2023-06-15) before the export is read (prevalence reads Gregorian dates only; date_order: does not apply); if they are Gregorian dates in the future, correct them"
+	case reason == errDateThai.Error():
+		return "convert the column's dates to the Gregorian calendar (subtract 543 from the year: 2566-03-01 is 2023-03-01) before the export is read (prevalence reads Gregorian dates only)"
 	case reason == errDateRange.Error() || reason == errYearRange.Error():
 		return fmt.Sprintf("check that the column mapped onto %s holds that date (columns:), and date_order: for day/month", f)
 	case reason == errCountryAmbiguous.Error():

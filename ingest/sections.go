@@ -20,6 +20,22 @@ type sectionJoin struct {
 	colSec []int
 }
 
+// sectionKey is a case number as the sections of one record are joined by: its letter case and
+// surrounding space aside, and a number's leading zeros too. A sheet whose numbers are number
+// cells (1, 2) and one whose numbers are text ("001", "002") are sections of the same records:
+// read apart, each record was two cases merged as duplicates (attack-2026-12-03c, lows). Two
+// numbers of one sheet that differ only so ("1", "001") are then refused as one number twice.
+func sectionKey(v string) string {
+	v = strings.ToLower(strings.TrimSpace(v))
+	if len(v) > 1 && v[0] == '0' && isDigits(v) {
+		v = strings.TrimLeft(v, "0")
+		if v == "" {
+			v = "0"
+		}
+	}
+	return v
+}
+
 // hasPositional reports whether the mapping names a column by its position ("#3").
 func (m *Mapping) hasPositional() bool {
 	if m == nil {
@@ -110,7 +126,7 @@ func (p *xlsxProducer) joinSections(e *emitter, f *excelize.File, want []string,
 			}
 			id := ""
 			if s.idCol < len(vals) {
-				id = strings.ToLower(strings.TrimSpace(vals[s.idCol]))
+				id = sectionKey(vals[s.idCol])
 			}
 			if id == "" {
 				if r.bad == "" {
@@ -261,7 +277,7 @@ func (p *xlsxProducer) joinSections(e *emitter, f *excelize.File, want []string,
 			row := srow{vals: make([]string, len(cols)), lines: make([]int, len(secs)), at: k}
 			id := ""
 			if r.bad != errSectionNoNumber.Error() {
-				id = strings.ToLower(strings.TrimSpace(r.vals[s.idCol]))
+				id = sectionKey(r.vals[s.idCol])
 				if done[id] {
 					continue
 				}

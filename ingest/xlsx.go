@@ -1054,7 +1054,7 @@ func sectionSheets(f *excelize.File, want []string, heads map[string]sheetHead, 
 			if vals = mv.fill(n, vals); n <= h.row || idCol >= len(vals) {
 				continue
 			}
-			if v := strings.ToLower(strings.TrimSpace(vals[idCol])); v != "" {
+			if v := sectionKey(vals[idCol]); v != "" {
 				si.ids[v] = true
 			}
 		}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -263,6 +264,10 @@ var sheetWorkbooks = map[string][]sheetRows{
 	// "Trafficking" gives an age beside "Basic Identity"'s sex and date of birth: whose is
 	// not certain; refused.
 	"error-xlsx-primero-sections-two-persons": primeroSections(10, "age"),
+	// Sections whose case numbers are number cells on one sheet and zero-padded text on the
+	// other ("001"): joined as the same records (attack-2026-12-03c, lows; on main two sheets
+	// of cases, each record a pair of duplicates).
+	"xlsx-primero-sections-padded": primeroSections(10, "padded"),
 	// A two-row header (finding 4b): "Forms of exploitation" merged over three columns that
 	// the second row names (mergedCells), the other names merged down over both rows.
 	"xlsx-two-row-header": {{"Boys register", twoRowHeader(4)}},
@@ -534,6 +539,19 @@ func primeroSections(n int, variant string) []sheetRows {
 		tr[0] = append(tr[0], "duplicate")
 		for i := 1; i < len(tr); i++ {
 			tr[i] = append(tr[i], []string{"false", "true"}[min(1, max(0, i-9))])
+		}
+	}
+	if variant == "padded" {
+		// the case numbers as a register types them: 1, 2, ... as number cells on Basic
+		// Identity, "001", "002", ... as text on Trafficking and Family Details
+		for _, sh := range [][][]any{id, tr, fam} {
+			for i := 1; i < len(sh); i++ {
+				n, _ := strconv.ParseInt(sh[i][1].(string)[1:], 16, 64)
+				sh[i][1] = fmt.Sprintf("%03d", n-0xa10+1)
+				if len(sh) == len(id) && &sh[0] == &id[0] {
+					sh[i][1] = n - 0xa10 + 1
+				}
+			}
 		}
 	}
 	if variant == "twice" {

@@ -1067,6 +1067,9 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 		var named []string
 		cols := 0
 		for _, c := range r.UnknownColumns() {
+			if ingest.OtherColumn(c, r.UnknownColumns()) {
+				continue // a form server's Status, a trafficker's (ingest-exactness18)
+			}
 			if lc := strings.ToLower(c); strings.Contains(lc, "victim") || strings.Contains(lc, "status") || strings.Contains(lc, "screen") {
 				cols++
 				if detect.SafeLabel(c) {
@@ -1164,8 +1167,8 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 		for _, c := range unknown {
 			lc := strings.ToLower(c)
 			if !strings.Contains(lc, "place") && !strings.Contains(lc, "province") && !strings.Contains(lc, "location") &&
-				!strings.Contains(lc, "district") && !strings.Contains(lc, "region") {
-				continue
+				!strings.Contains(lc, "district") && !strings.Contains(lc, "region") || ingest.OtherColumn(c, unknown) {
+				continue // ... or a citizenship's region, a trafficker's place (ingest-exactness18)
 			}
 			places++
 			if detect.SafeLabel(c) {
