@@ -554,7 +554,8 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		// protection around its pattern fails first otherwise, with words that tell the user
 		// nothing (attack-2026-12-03b finding 7). The guard itself runs once the folder is
 		// locked, below, on what this read (the previous release's cases, read once).
-		if guardIn, err = otherRegister(ctx, rel, prevDir, &cfg, privacyOf(rel, &cfg), extracted, bySource); err != nil {
+		sources, _ := caseSourcesLeft(inputs, &cfg, 0)
+		if guardIn, err = otherRegister(ctx, rel, prevDir, &cfg, privacyOf(rel, &cfg), extracted, bySource, sources); err != nil {
 			if opt.Previous != "" {
 				err = namedPreviousErr(err, prevDir)
 			}
@@ -1581,7 +1582,9 @@ type guardInput struct {
 
 // readGuardInput reads the release in out for the differencing guard: nil when out holds no
 // release; ErrUnpaired (or ErrDifferencing for an older export) when it cannot be compared.
-func readGuardInput(ctx context.Context, rel *anonymize.Release, out string, now release.Privacy, asOf time.Time, bySource map[string]time.Time) (*guardInput, error) {
+// sources, when not nil, are this run's case sources: a refusal for other quasi-identifiers
+// then says too when most of that release's rows are of other organisations (unpairedOther).
+func readGuardInput(ctx context.Context, rel *anonymize.Release, out string, now release.Privacy, asOf time.Time, bySource map[string]time.Time, sources map[string]bool) (*guardInput, error) {
 	prev, err := release.ReadManifest(out)
 	if err != nil {
 		return nil, nil // no previous release
@@ -1589,6 +1592,11 @@ func readGuardInput(ctx context.Context, rel *anonymize.Release, out string, now
 	view, relabel, coarser, cannot, err := guardView(ctx, rel, prev, now, out)
 	if err != nil {
 		return nil, err
+	}
+	if cannot == otherQIs && sources != nil {
+		if gone, of, ok := sourcesGone(ctx, out, sources); ok && 2*gone > of {
+			return nil, unpairedOther(out, gone, of)
+		}
 	}
 	if cannot != "" {
 		return nil, unpaired(out, cannot)
@@ -1664,8 +1672,8 @@ func (in *guardInput) current(dir string) bool {
 // rows of the classes the withheld copies would break are not counted here, so the guard after
 // the tables may still refuse what this lets through. It returns what it read (nil when out
 // holds no release), for the guard.
-func otherRegister(ctx context.Context, rel *anonymize.Release, out string, cfg *Config, now release.Privacy, asOf time.Time, bySource map[string]time.Time) (*guardInput, error) {
-	in, err := readGuardInput(ctx, rel, out, now, asOf, bySource)
+func otherRegister(ctx context.Context, rel *anonymize.Release, out string, cfg *Config, now release.Privacy, asOf time.Time, bySource map[string]time.Time, sources map[string]bool) (*guardInput, error) {
+	in, err := readGuardInput(ctx, rel, out, now, asOf, bySource, sources)
 	if in == nil || err != nil {
 		return nil, err
 	}
@@ -1722,7 +1730,7 @@ func guard(ctx context.Context, rel *anonymize.Release, col *anonymize.Collector
 	in := read
 	if in == nil {
 		var err error
-		if in, err = readGuardInput(ctx, rel, out, now, asOf, bySource); in == nil || err != nil {
+		if in, err = readGuardInput(ctx, rel, out, now, asOf, bySource, nil); in == nil || err != nil {
 			return 0, "", err // no previous release, or it cannot be compared
 		}
 	}
