@@ -562,7 +562,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 			return nil, err
 		}
 		if guardIn != nil {
-			log.Info("previous release read", "folder", prevDir, "kinds", len(guardIn.previous))
+			log.Info("previous release read", "folder", prevDir, "rows", guardIn.compared.Guarded().Previous)
 		}
 	}
 	pt, err := col.Tables(anonymize.TableConfig{
@@ -1578,6 +1578,9 @@ type guardInput struct {
 	shared   string
 	previous map[string]int
 	elapsed  anonymize.Elapsed
+	// compared is the pre-check's comparison of this release with previous (otherRegister),
+	// which the guard withholds by while the folder holds that release.
+	compared *anonymize.Comparison
 }
 
 // readGuardInput reads the release in out for the differencing guard: nil when out holds no
@@ -1677,7 +1680,9 @@ func otherRegister(ctx context.Context, rel *anonymize.Release, out string, cfg 
 	if in == nil || err != nil {
 		return nil, err
 	}
-	if err := refuseOther(rel.CompareAt(in.previous, cfg.K, in.elapsed, in.view), rel.Written+rel.Suppressed, cfg, out); err != nil {
+	in.compared = rel.Compare(in.previous, cfg.K, in.elapsed, in.view)
+	in.previous = nil // compared: not held through the tables (557,238 kinds at 1,000,000 rows)
+	if err := refuseOther(in.compared.Guarded(), rel.Written+rel.Suppressed, cfg, out); err != nil {
 		return nil, err
 	}
 	return in, refuseShrunk(in.prev, rel.Written+rel.Suppressed, out)
@@ -1736,7 +1741,13 @@ func guard(ctx context.Context, rel *anonymize.Release, col *anonymize.Collector
 	}
 	prev, view, coarser, shared, previous, elapsed := in.prev, in.view, in.coarser, in.shared, in.previous, in.elapsed
 	kept := rel.Written + rel.Suppressed
-	g, err := rel.GuardAt(previous, cfg.K, elapsed, view)
+	var g anonymize.Guarded
+	var err error
+	if in.compared != nil {
+		g, err = rel.Withhold(in.compared) // the pre-check's comparison: the same rows, the same release
+	} else {
+		g, err = rel.GuardAt(previous, cfg.K, elapsed, view)
+	}
 	if err != nil {
 		return 0, "", err
 	}
