@@ -41,13 +41,24 @@ var ErrNotAudited = errors.New("anonymize: the two releases were not audited joi
 // contradict the stated direction are a finding. Any other stated (an older manifest, none):
 // both directions are audited when the published counts do not tell.
 func AuditReleases(prev []*release.Table, prevRel *release.Relations, ts []*release.Table, r *release.Relations, threshold, width int, stated string) (findings []string, note string, err error) {
+	return AuditReleasesCarried(prev, prevRel, nil, ts, r, threshold, width, stated)
+}
+
+// AuditReleasesCarried is AuditReleases with the previous release's carried values (carried:
+// release.ReadCarried of its folder, indexed; nil for none): the last values earlier releases
+// printed of the counts it withheld (carried.json) and the lower bounds their own tables gave
+// them (carried_bounds.json, in the organisation's folder only). The run's joint audit takes
+// them as lower bounds of the previous release's counts (jointPrev.lastPrinted); check
+// --previous solved the two folders without them, so that it did not audit what the run did
+// (the joint helper's sixteenth session: printed_at_least read by the run only).
+func AuditReleasesCarried(prev []*release.Table, prevRel *release.Relations, carried release.CarriedIndex, ts []*release.Table, r *release.Relations, threshold, width int, stated string) (findings []string, note string, err error) {
 	// Counts printed in both that moved by 1 to threshold-1, and "<threshold" counts printed
 	// as 0 now: the run's guard withholds them when it is given the previous release; a
 	// release written to another folder (or whose guard did not run) prints them, whatever
 	// path the joint audit takes (attack-2026-12-01e finding 3). They fail the pair even when
 	// the joint audit could not run.
 	moved := movedCounts(prev, ts, threshold)
-	findings, note, err = auditJoint(prev, prevRel, ts, r, threshold, width, stated)
+	findings, note, err = auditJoint(prev, prevRel, carried, ts, r, threshold, width, stated)
 	if len(moved) > 0 && (err == nil || errors.Is(err, ErrNotAudited)) {
 		if err != nil {
 			note = "count by count (not jointly: " + note + ")"
@@ -58,7 +69,7 @@ func AuditReleases(prev []*release.Table, prevRel *release.Relations, ts []*rele
 }
 
 // auditJoint is AuditReleases but for the counts that moved.
-func auditJoint(prev []*release.Table, prevRel *release.Relations, ts []*release.Table, r *release.Relations, threshold, width int, stated string) (findings []string, note string, err error) {
+func auditJoint(prev []*release.Table, prevRel *release.Relations, carried release.CarriedIndex, ts []*release.Table, r *release.Relations, threshold, width int, stated string) (findings []string, note string, err error) {
 	if prevRel == nil || r == nil {
 		return nil, "a release recorded no relations: not audited jointly", ErrNotAudited
 	}
@@ -75,7 +86,7 @@ func auditJoint(prev []*release.Table, prevRel *release.Relations, ts []*release
 	for _, t := range all {
 		s.add(t)
 	}
-	j, why := s.newJoint(pall, prevRel, threshold, nil)
+	j, why := s.newJoint(pall, prevRel, threshold, carried)
 	if j != nil && j.same && stated == release.PreviousJoint && !j.notSame() {
 		// Every count the previous release printed is printed unchanged, but the run saw
 		// withheld counts move (its counts' digest: jointPrev.notSame) and audited jointly.

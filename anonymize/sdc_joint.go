@@ -3,6 +3,7 @@ package anonymize
 import (
 	"cmp"
 	"errors"
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -954,18 +955,25 @@ func (s *tableSet) jointProtect(links Links, p *Protection, rep *AuditReport) (i
 		if added == 0 {
 			return s.keepPrevious(links, p, rep, wasWithheld, gaveUp)
 		}
-		r, err := Protect(ts, links, *p)
+		r, err := s.reprotect(links, *p)
 		if err != nil {
 			return 0, err
 		}
-		seen := map[string]bool{}
-		for twinsKept(ts, links, p, seen) {
-			if r, err = Protect(ts, links, *p); err != nil {
-				return 0, err
-			}
+		// At most twinRounds rounds, as tableSet.protect's (twinsKept had no cap here).
+		if r, err = settleTwins(ts, links, p, r, func() (AuditReport, error) { return s.reprotect(links, *p) }); err != nil {
+			return 0, fmt.Errorf("the joint audit with the previous release, its round %d of at most %d: %w", round+1, jointRounds, err)
 		}
 		*rep = r
 	}
+}
+
+// reprotect is Protect of s's tables (s.protectWith when a test set it: a protection that
+// gives back what it is told to keep).
+func (s *tableSet) reprotect(links Links, p Protection) (AuditReport, error) {
+	if s.protectWith != nil {
+		return s.protectWith(s.tables, links, p)
+	}
+	return Protect(s.tables, links, p)
 }
 
 // twinsKept is twins for jointProtect's loops, which would not end when Protect gives back
@@ -1140,15 +1148,12 @@ func (s *tableSet) keepPrevious(links Links, p *Protection, rep *AuditReport, wa
 	}
 	note := p.joint.note
 	p.joint.note = keptNote + why + keptEnd
-	r, err := Protect(s.tables, links, *p)
+	r, err := s.reprotect(links, *p)
 	if err != nil {
 		return 0, err
 	}
-	seen := map[string]bool{}
-	for twinsKept(s.tables, links, p, seen) {
-		if r, err = Protect(s.tables, links, *p); err != nil {
-			return 0, err
-		}
+	if r, err = settleTwins(s.tables, links, p, r, func() (AuditReport, error) { return s.reprotect(links, *p) }); err != nil {
+		return 0, fmt.Errorf("keeping withheld the counts the previous release withheld (%s): %w", why, err)
 	}
 	*rep = r
 	exposed, jrep, err := p.joint.audit(s.tables, links, *p)

@@ -52,6 +52,8 @@ type tableSet struct {
 	censored map[Ref][]Ref
 	// minCell is the small-cell threshold, for the figures that must not rest on small counts.
 	minCell int
+	// protectWith replaces Protect in the joint audit's rounds (reprotect), for tests only.
+	protectWith func([]*CountTable, Links, Protection) (AuditReport, error)
 }
 
 func (s *tableSet) add(t *CountTable) int {

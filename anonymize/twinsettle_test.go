@@ -2,6 +2,7 @@ package anonymize
 
 import (
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -65,5 +66,32 @@ func TestSettleTwins(t *testing.T) {
 	})
 	if !errors.Is(err, ErrUnprotectable) || calls != twinRounds {
 		t.Fatalf("err %v after %d protections, want ErrUnprotectable after %d", err, calls, twinRounds)
+	}
+}
+
+// TestKeepPreviousBounded: keepPrevious's loop (withhold the copies of withheld counts, protect
+// again) had no round limit, as jointProtect's had not (for twinsKept { Protect }): a
+// protection that gives back even the counts kept withheld spun for ever. Both now settle the
+// twins with settleTwins, and such a protection stops with ErrUnprotectable saying which loop
+// spun.
+func TestKeepPreviousBounded(t *testing.T) {
+	ts := []*CountTable{
+		{Name: "a", Counts: []string{"n"}, Rows: []CountRow{{Values: []int64{40}, State: []State{Published}}}},
+		{Name: "b", Counts: []string{"n"}, Rows: []CountRow{{Values: []int64{40}, State: []State{Secondary}}}},
+	}
+	l := Links{Eqs: []Eq{{Plus: []Ref{{0, 0, 0}}, Minus: []Ref{{1, 0, 0}}}}}
+	calls := 0
+	s := &tableSet{tables: ts, protectWith: func(ts []*CountTable, _ Links, _ Protection) (AuditReport, error) {
+		calls++
+		ts[0].Rows[0].State[0] = Published // gives back the copy, kept or not
+		return AuditReport{}, nil
+	}}
+	p := &Protection{Threshold: 10, Kept: map[Ref]bool{}, joint: &jointPrev{}}
+	_, err := s.keepPrevious(l, p, &AuditReport{}, map[Ref]bool{}, gaveUp)
+	if !errors.Is(err, ErrUnprotectable) || !strings.Contains(err.Error(), "keeping withheld the counts the previous release withheld") {
+		t.Fatalf("err %v, want ErrUnprotectable naming keepPrevious's loop", err)
+	}
+	if calls != twinRounds+1 {
+		t.Errorf("%d protections, want %d (the first and twinRounds more)", calls, twinRounds+1)
 	}
 }

@@ -18,6 +18,9 @@ import (
 // cannot pair its rows with this one's at (privacy-side-doors14).
 var ErrUnpaired = errors.New("the differencing guard cannot compare this release with the previous one")
 
+// otherQIs is guardView's reason when the two releases' quasi-identifiers differ.
+const otherQIs = "the two releases protect other quasi-identifiers"
+
 // unpaired is the run's refusal when the guard cannot compare with the release in out (why).
 func unpaired(out, why string) error {
 	return fmt.Errorf("%w in %s: %s. Publishing both would let anyone compare them and single out the cases that changed, "+
@@ -42,7 +45,7 @@ func guardView(ctx context.Context, rel *anonymize.Release, prev *release.Manife
 	relabel func(fields []string, key string) (string, bool), coarser []string, cannot string, err error) {
 	relabel = func(_ []string, key string) (string, bool) { return key, true }
 	if len(prev.Privacy.Levels) != len(now.Levels) {
-		return view, relabel, nil, otherQIs(prev, now), nil
+		return view, relabel, nil, otherQIsWhy(prev, now), nil
 	}
 	view = anonymize.View{Drop: map[string]bool{}, Up: map[int]int{}}
 	type mapping struct {
@@ -232,11 +235,11 @@ func unpairedByConfig(cfg Config, opt Options) error {
 	return err
 }
 
-// otherQIs says which quasi-identifiers the previous release (prev) and this one (now) do not
+// otherQIsWhy says which quasi-identifiers the previous release (prev) and this one (now) do not
 // both show with a level, and, where the previous release's are the events' (placements,
 // follow-ups, legal cases), which events exports it read: a run without one of them lacks
 // those columns (attack-2026-12-03d finding 6: advice for another register instead).
-func otherQIs(prev *release.Manifest, now release.Privacy) string {
+func otherQIsWhy(prev *release.Manifest, now release.Privacy) string {
 	names := func(ls []release.Level) []string {
 		var out []string
 		for _, l := range ls {
@@ -256,7 +259,7 @@ func otherQIs(prev *release.Manifest, now release.Privacy) string {
 			added = append(added, n)
 		}
 	}
-	why := "the two releases protect other quasi-identifiers"
+	why := otherQIs
 	var parts []string
 	if len(gone) > 0 {
 		parts = append(parts, "the previous release's "+strings.Join(gone, ", ")+" not in this one")
@@ -276,4 +279,40 @@ func otherQIs(prev *release.Manifest, now release.Privacy) string {
 			"if this run lacks one of those exports, give it too", strings.Join(paths, ", "))
 	}
 	return why
+}
+
+// unpairedOther is unpaired for releases whose quasi-identifiers differ (otherQIsWhy) when gone
+// of the previous release's of rows are of organisations (source) whose exports this run does
+// not read: one organisation's export run alone into the register's folder was refused as a
+// release that "cannot compare" only, though it is another register's (or part of this one's)
+// as much (the joint helper's sixteenth session). Both are said; it is ErrUnpaired.
+func unpairedOther(out, why string, gone, of int) error {
+	return fmt.Errorf("%w in %s: %s, and %d of that release's %d rows (%.0f%%) are of organisations whose exports this run does not read: "+
+		"it looks like another register's release (or another organisation's), or this register's with only some of its organisations' exports given now. "+
+		"Nothing was written: if it is another register's, write this release to a new folder (--out); if exports were left out, run the register's whole export; "+
+		"if the release in %s was never published (or is withdrawn), set allow_differencing: true in the config",
+		ErrUnpaired, out, why, gone, of, 100*float64(gone)/float64(max(of, 1)), out)
+}
+
+// sourcesGone counts the rows of the release in out whose source is not one of sources (this
+// run's case sources), of all its rows; ok is false when its cases cannot be so counted (a
+// release without the source column).
+func sourcesGone(ctx context.Context, out string, sources map[string]bool) (gone, of int, ok bool) {
+	db, err := analysis.Open(ctx, out)
+	if err != nil {
+		return 0, 0, false
+	}
+	defer db.Close()
+	t, err := analysis.Query(ctx, db, fmt.Sprintf(`SELECT CAST("%s" AS VARCHAR) AS s, count(*) AS n FROM cases GROUP BY s`, schema.Source))
+	if err != nil {
+		return 0, 0, false
+	}
+	for _, r := range t.Rows {
+		n, _ := r[1].(int64)
+		of += int(n)
+		if r[0] == nil || !sources[analysis.Cell(r[0])] {
+			gone += int(n)
+		}
+	}
+	return gone, of, of > 0
 }

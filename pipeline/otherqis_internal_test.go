@@ -20,7 +20,7 @@ func TestOtherQIs(t *testing.T) {
 	}
 	prev := &release.Manifest{Privacy: release.Privacy{Levels: lv("gender", "age", "placement_province", "legal")},
 		Events: []release.EventInput{{Path: "placements.csv"}, {Path: "legal-cases.csv"}}}
-	got := otherQIs(prev, release.Privacy{Levels: lv("gender", "age")})
+	got := otherQIsWhy(prev, release.Privacy{Levels: lv("gender", "age")})
 	for _, want := range []string{"the previous release's placement_province, legal not in this one",
 		"the previous release read them from placements.csv, legal-cases.csv", "give it too"} {
 		if !strings.Contains(got, want) {
@@ -28,7 +28,7 @@ func TestOtherQIs(t *testing.T) {
 		}
 	}
 	// A case quasi-identifier gone: not the events' exports.
-	got = otherQIs(prev, release.Privacy{Levels: lv("age", "placement_province", "legal", "citizenship")})
+	got = otherQIsWhy(prev, release.Privacy{Levels: lv("age", "placement_province", "legal", "citizenship")})
 	if !strings.Contains(got, "the previous release's gender not in this one; this one's citizenship not in the previous release") || strings.Contains(got, "events") {
 		t.Errorf("case columns differ: %q", got)
 	}

@@ -444,14 +444,16 @@ func auditWithPrevious(dir, prev string, m *release.Manifest) (string, []string,
 	if err != nil {
 		return "", nil, err
 	}
-	found, note, err := anonymize.AuditReleases(pts, prel, ts, rel, m.Tables.Threshold, m.Tables.ProtectionWidth, m.Tables.PreviousAudit)
-	// Counts the previous release withheld, printed again at less than the threshold from the
-	// last value an earlier release printed (attack-2026-12-02f finding 1).
-	carried, cerr := release.ReadCarried(prev)
-	if cerr != nil {
-		return note, found, cerr
+	// The previous release's carried values (carried.json, and carried_bounds.json when prev is
+	// the organisation's folder) bound its withheld counts below in the joint audit, as the run
+	// read them; and counts it withheld, printed again at less than the threshold from the last
+	// value an earlier release printed, are findings (attack-2026-12-02f finding 1).
+	carried, err := release.ReadCarried(prev)
+	if err != nil {
+		return "", nil, err
 	}
 	release.CurrentCarried(carried)
+	found, note, err := anonymize.AuditReleasesCarried(pts, prel, carried.Index(), ts, rel, m.Tables.Threshold, m.Tables.ProtectionWidth, m.Tables.PreviousAudit)
 	found = append(found, release.MovedFromCarried(carried, ts)...)
 	return note, found, err
 }
