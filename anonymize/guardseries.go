@@ -124,3 +124,17 @@ func NewCopiesSeries(fields []string, previous, counts map[string]int, kindField
 	}
 	return rows, sorts, newer, newerKinds, true
 }
+
+// RegisterKinds counts every row this release keeps, those suppressed included (the cases its
+// register holds), by their full content with the quasi-identifiers at levels (per index in
+// QIs; the others at this release's levels). The run caps the series' memory with it: a kind
+// an earlier release published in more copies than the register now holds lost cases since,
+// and a new case of that kind is new, not one published before.
+func (r *Release) RegisterKinds(levels map[int]int) map[string]int {
+	saved := r.suppressed
+	r.suppressed = make([]bool, len(saved)) // rowKeys skips suppressed rows: none, for this count
+	defer func() { r.suppressed = saved }()
+	counts := map[string]int{}
+	r.rowKeys(View{Up: levels}, func(_ int, key string) { counts[key]++ })
+	return counts
+}

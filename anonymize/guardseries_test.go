@@ -61,4 +61,15 @@ func TestGuardSeries(t *testing.T) {
 		}
 	}
 	checkClasses(t, 0, rel, cfg)
+	// The register's kinds count the rows withheld too, and only the kept rows.
+	reg, kinds, total := rel.RegisterKinds(nil), rel.Kinds(), 0
+	for key, n := range reg {
+		total += n
+		if n < kinds[key] {
+			t.Errorf("RegisterKinds holds %d copies of a kind the release shows %d of", n, kinds[key])
+		}
+	}
+	if total != rel.Written+rel.Suppressed || len(rel.Kinds()) != len(kinds) {
+		t.Errorf("RegisterKinds counts %d rows, the release keeps %d (%d written)", total, rel.Written+rel.Suppressed, rel.Written)
+	}
 }

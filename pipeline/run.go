@@ -691,10 +691,10 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	if err := w.CloseCases(col.ReleaseSchema()); err != nil {
 		return nil, err
 	}
-	if series != nil {
+	if series != nil && !rel.Mondrian() {
 		// Kept without the kinds this release holds in as many copies at its own levels: its
 		// rows stand for them next time. A series that never changed its levels keeps none.
-		if next := series.beside(m.Privacy.Levels, rel.Fields(anonymize.View{}), rel.Kinds()); len(next.Sets) > 0 {
+		if next := series.capped(rel, m.Privacy).beside(m.Privacy.Levels, rel.Fields(anonymize.View{}), rel.Kinds()); len(next.Sets) > 0 {
 			j, err := json.Marshal(next)
 			if err != nil {
 				return nil, err
@@ -1733,7 +1733,7 @@ func guard(ctx context.Context, rel *anonymize.Release, col *anonymize.Collector
 	// The series' memory as the next release finds it: the previous release's rows added at
 	// its levels (Mondrian's labels are no levels: left out).
 	mem := in.mem
-	if in.prevKinds != nil && !slices.ContainsFunc(in.prev.Privacy.Levels, func(l release.Level) bool { return l.Level < 0 }) {
+	if in.prevKinds != nil && in.prev.Privacy.Method != "mondrian" && !slices.ContainsFunc(in.prev.Privacy.Levels, func(l release.Level) bool { return l.Level < 0 }) {
 		asOfPrev := in.prev.AsOf
 		if asOfPrev == "" {
 			asOfPrev = in.prev.CreatedAt.Format(time.DateOnly)
@@ -1750,7 +1750,7 @@ func guardWith(in *guardInput, rel *anonymize.Release, out string, cfg *Config, 
 	var g anonymize.Guarded
 	covered := 0
 	var err error
-	if earlier, eElapsed := seriesEarlier(in.mem, in, now, rel.Fields(anonymize.View{}), asOf); earlier != nil {
+	if earlier, eElapsed := seriesEarlier(in.mem, in, now, rel.Fields(anonymize.View{}), asOf); earlier != nil && !rel.Mondrian() {
 		g, covered, err = rel.GuardSeries(previous, cfg.K, elapsed, view, earlier, eElapsed)
 	} else {
 		g, err = rel.GuardAt(previous, cfg.K, elapsed, view)

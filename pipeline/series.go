@@ -256,3 +256,41 @@ func countsOver(kinds map[string]int, coarse func(string) (string, bool)) map[st
 	}
 	return out
 }
+
+// capped returns e with every kind's copies capped at the rows of that kind the register of
+// rel holds now (suppressed ones included), at the set's levels: a kind July published in 5
+// copies of which a case was removed since holds 4, so a new case of it is new against the
+// memory, as it is against a release that printed 4 (the memory is by counts, as the guard
+// is). A set rel cannot key at its levels (other quasi-identifiers, hierarchies or columns)
+// is kept as it is. now is rel's generalization.
+func (e earlierKinds) capped(rel *anonymize.Release, now release.Privacy) earlierKinds {
+	fields := rel.Fields(anonymize.View{})
+	var out earlierKinds
+	for _, s := range e.Sets {
+		levels := map[int]int{}
+		ok := slices.Equal(s.Fields, fields) && len(s.Levels) == len(now.Levels)
+		for i := 0; ok && i < len(s.Levels); i++ {
+			a, b := s.Levels[i], now.Levels[i]
+			q := slices.IndexFunc(rel.QIs, func(qi anonymize.QI) bool { return qi.Name == a.QuasiIdentifier })
+			ok = q >= 0 && a.QuasiIdentifier == b.QuasiIdentifier && slices.Equal(a.Levels, b.Levels) && slices.Equal(a.Columns, b.Columns) &&
+				a.Level >= 0 && b.Level >= 0 && a.Level < len(a.Levels)
+			if ok && a.Level != b.Level {
+				levels[q] = a.Level
+			}
+		}
+		if ok {
+			reg := rel.RegisterKinds(levels)
+			kinds := map[string]int{}
+			for k, n := range s.Kinds {
+				if n = min(n, reg[k]); n > 0 {
+					kinds[k] = n
+				}
+			}
+			s.Kinds = kinds
+		}
+		if len(s.Kinds) > 0 {
+			out.Sets = append(out.Sets, s)
+		}
+	}
+	return out
+}
