@@ -193,6 +193,17 @@ func NewRowsAgainst(ctx context.Context, dir, prev string, m *release.Manifest) 
 		return "", "", err
 	}
 	rows, kinds, _ := anonymize.NewCopies(fields, before, now, m.Privacy.K, elapsed)
+	var dirCols []string
+	for _, r := range cols.Rows {
+		dirCols = append(dirCols, analysis.Cell(r[0]))
+	}
+	// In a series, rows of kinds an earlier release published at this release's levels are
+	// not new (the run's GuardSeries; attack-2026-12-03c finding 3): the memory beside the
+	// previous release says which, and rows new against those releases are counted too.
+	rows, kinds, newer, newerKinds, series, err := seriesNewRows(ctx, dir, prev, pm, m, dirCols, fields, before, ups[dir], drop, rows, kinds, elapsed)
+	if err != nil {
+		return "", "", err
+	}
 	at := ""
 	if len(coarser) > 0 {
 		at = " (compared at the coarser of the two generalizations: " + strings.Join(coarser, "; ") + ")"
@@ -203,8 +214,12 @@ func NewRowsAgainst(ctx context.Context, dir, prev string, m *release.Manifest) 
 	var problems []string
 	if rows > 0 {
 		problems = append(problems, fmt.Sprintf("microdata: %d rows of %d kinds (all their released values) are new against the previous release %s in fewer than k = %d copies%s: "+
-			"comparing the two releases singles those cases out (rows that only time moved on, an open stay's length_of_stay_band or an outcome no longer censored, count as the same cases)",
-			rows, kinds, prev, m.Privacy.K, at))
+			"comparing the two releases singles those cases out (rows that only time moved on, an open stay's length_of_stay_band or an outcome no longer censored, count as the same cases%s)",
+			rows, kinds, prev, m.Privacy.K, at, series))
+	}
+	if newer > 0 {
+		problems = append(problems, fmt.Sprintf("microdata: %d rows of %d kinds are new in fewer than k = %d copies against an earlier release of the series at this release's levels "+
+			"(%s beside the previous release %s): comparing the two singles those cases out", newer, newerKinds, m.Privacy.K, EarlierKindsFile, prev))
 	}
 	// The previous release finer in a quasi-identifier: the run's GuardJoined withheld the rows
 	// the two releases joined single out; recheck it (attack-2026-12-03b finding 2).

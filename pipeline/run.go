@@ -657,6 +657,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 			w.Abort()
 		}
 	}()
+	var series *earlierKinds // the series' memory to write beside this release (EarlierKindsFile)
 	if !cfg.AllowDifferencing {
 		if guardIn != nil && (w.Recovered() != "" || !guardIn.current(prevDir)) {
 			// The folder changed since the pre-check (a half-done commit settled, another
@@ -664,7 +665,8 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 			log.Info("previous release read again", "folder", prevDir)
 			guardIn = nil
 		}
-		withheld, notice, err := guard(ctx, rel, col, prevDir, &cfg, m.Privacy, extracted, bySource, guardIn)
+		withheld, notice, mem, err := guard(ctx, rel, col, prevDir, &cfg, m.Privacy, extracted, bySource, guardIn)
+		series = mem
 		if opt.Previous != "" {
 			notice, err = namedPrevious(notice, prevDir), namedPreviousErr(err, prevDir)
 		}
@@ -708,6 +710,19 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	}
 	if err := w.CloseCases(col.ReleaseSchema()); err != nil {
 		return nil, err
+	}
+	if series != nil && !rel.Mondrian() {
+		// Kept without the kinds this release holds in as many copies at its own levels: its
+		// rows stand for them next time. A series that never changed its levels keeps none.
+		if next := series.capped(rel, m.Privacy).beside(m.Privacy.Levels, rel.Fields(anonymize.View{}), rel.Kinds()); len(next.Sets) > 0 {
+			j, err := json.Marshal(next)
+			if err != nil {
+				return nil, err
+			}
+			if err := w.WriteFile(EarlierKindsFile, append(j, '\n'), 0); err != nil {
+				return nil, err
+			}
+		}
 	}
 	clock.next("write tables and files")
 	if err := w.WriteTables(pt.Tables); err != nil {
@@ -1590,6 +1605,11 @@ type guardInput struct {
 	// compared is the pre-check's comparison of this release with previous (otherRegister),
 	// which the guard withholds by while the folder holds that release.
 	compared *anonymize.Comparison
+	// The series' memory of the kinds earlier releases published (EarlierKindsFile), and the
+	// previous release's own rows by their full content over its columns, to add to it.
+	mem        earlierKinds
+	prevKinds  map[string]int
+	prevFields []string
 }
 
 // readGuardInput reads the release in out for the differencing guard: nil when out holds no
@@ -1661,7 +1681,17 @@ func readGuardInput(ctx context.Context, rel *anonymize.Release, out string, now
 	if err != nil {
 		return nil, err
 	}
-	return &guardInput{prev: prev, view: view, coarser: coarser, shared: shared, previous: previous, elapsed: elapsed}, nil
+	in := &guardInput{prev: prev, view: view, coarser: coarser, shared: shared, previous: previous, elapsed: elapsed}
+	if in.mem, err = readEarlierKinds(out); err != nil {
+		return nil, fmt.Errorf("%s in %s cannot be read (the kinds of row earlier releases of the series published): remove it to guard against the previous release only",
+			EarlierKindsFile, out)
+	}
+	if zeroView(view) {
+		in.prevKinds, in.prevFields = previous, fields
+	} else if in.prevKinds, in.prevFields, err = previousKinds(ctx, db); err != nil {
+		return nil, unpaired(out, "its cases cannot be read for the comparison")
+	}
+	return in, nil
 }
 
 // current reports whether the release in dir is still the one in was read from (its manifest,
@@ -1770,26 +1800,63 @@ func refuseOther(g anonymize.Guarded, kept int, cfg *Config, out string) error {
 // gone, the folder was reused for another register: the run is refused, nothing is written.
 // asOf is the day this release counts open stays up to (Manifest.AsOf), bySource the same per
 // organisation (Manifest.AsOfBySource). read is the pre-check's reading of the release in out
-// (otherRegister), when it is still current; nil reads it here.
-func guard(ctx context.Context, rel *anonymize.Release, col *anonymize.Collector, out string, cfg *Config, now release.Privacy, asOf time.Time, bySource map[string]time.Time, read *guardInput) (int, string, error) {
+// (otherRegister), when it is still current; nil reads it here. It returns the series' memory
+// to write beside this release too.
+func guard(ctx context.Context, rel *anonymize.Release, col *anonymize.Collector, out string, cfg *Config, now release.Privacy, asOf time.Time, bySource map[string]time.Time, read *guardInput) (int, string, *earlierKinds, error) {
 	in := read
+	if in != nil && in.previous == nil && len(in.mem.Sets) > 0 {
+		in = nil // the series' memory compares the previous release's rows, which the pre-check let go
+	}
 	if in == nil {
 		var err error
 		if in, err = readGuardInput(ctx, rel, out, now, asOf, bySource, nil); in == nil || err != nil {
-			return 0, "", err // no previous release, or it cannot be compared
+			return 0, "", nil, err // no previous release, or it cannot be compared
 		}
 	}
+	n, note, err := guardWith(in, rel, out, cfg, now, asOf)
+	if err != nil {
+		return 0, "", nil, err
+	}
+	// The series' memory as the next release finds it: the previous release's rows added at
+	// its levels (Mondrian's labels are no levels: left out).
+	mem := in.mem
+	if in.prevKinds != nil && in.prev.Privacy.Method != "mondrian" && !slices.ContainsFunc(in.prev.Privacy.Levels, func(l release.Level) bool { return l.Level < 0 }) {
+		asOfPrev := in.prev.AsOf
+		if asOfPrev == "" {
+			asOfPrev = in.prev.CreatedAt.Format(time.DateOnly)
+		}
+		mem = mem.add(kindSet{Levels: in.prev.Privacy.Levels, Fields: in.prevFields, AsOf: asOfPrev, Kinds: in.prevKinds})
+	}
+	return n, note, &mem, nil
+}
+
+// guardWith is guard's comparison with the release in out (in).
+func guardWith(in *guardInput, rel *anonymize.Release, out string, cfg *Config, now release.Privacy, asOf time.Time) (int, string, error) {
 	prev, view, coarser, shared, previous, elapsed := in.prev, in.view, in.coarser, in.shared, in.previous, in.elapsed
 	kept := rel.Written + rel.Suppressed
 	var g anonymize.Guarded
+	covered := 0
 	var err error
-	if in.compared != nil {
+	if earlier, eElapsed := seriesEarlier(in.mem, in, now, rel.Fields(anonymize.View{}), asOf); earlier != nil && !rel.Mondrian() {
+		g, covered, err = rel.GuardSeries(previous, cfg.K, elapsed, view, earlier, eElapsed)
+	} else if in.compared != nil {
 		g, err = rel.Withhold(in.compared) // the pre-check's comparison: the same rows, the same release
 	} else {
 		g, err = rel.GuardAt(previous, cfg.K, elapsed, view)
 	}
 	if err != nil {
 		return 0, "", err
+	}
+	seen := ""
+	if covered > 0 {
+		// Said, so that a release that holds more rows than the guard alone would let through
+		// tells why (attack-2026-12-03c finding 3).
+		at := ""
+		if len(coarser) > 0 {
+			at = " (generalized otherwise: " + strings.Join(coarser, "; ") + " compared)"
+		}
+		seen = fmt.Sprintf("%d rows new against the release already in %s%s are of kinds an earlier release of the series published at this release's levels "+
+			"in as many copies (%s): not new cases, so not withheld", covered, out, at, EarlierKindsFile)
 	}
 	// The previous release finer in a quasi-identifier: joined with it, this release's rows are
 	// seen at the finer of the two levels of each (attack-2026-12-03b finding 2).
@@ -1799,6 +1866,12 @@ func guard(ctx context.Context, rel *anonymize.Release, col *anonymize.Collector
 		return 0, "", err
 	}
 	total := func(n int, note string) (int, string, error) {
+		if seen != "" {
+			if note != "" {
+				note += "; "
+			}
+			note += seen
+		}
 		if jRows == 0 {
 			return n, note, nil
 		}

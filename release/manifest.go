@@ -268,12 +268,17 @@ const (
 	ForOrganisation = "organisation"
 )
 
+// EarlierKindsFile is where a run keeps the kinds of microdata row earlier releases of its
+// series published (pipeline.EarlierKindsFile), for the organisation: it holds rows of other
+// generalizations than the microdata beside it, which together single out more than either.
+const EarlierKindsFile = "earlier_kinds.json"
+
 // AudienceOf returns who may receive the release's file at rel (slash-separated).
 func AudienceOf(rel string) string {
 	switch {
 	case strings.HasPrefix(rel, "cases/") || rel == CaptureHistoriesFile:
 		return ForResearchers
-	case rel == "quarantine.csv" || rel == "events_quarantine.csv" || rel == "privacy.json" || rel == CarriedBoundsFile:
+	case rel == "quarantine.csv" || rel == "events_quarantine.csv" || rel == "privacy.json" || rel == CarriedBoundsFile || rel == EarlierKindsFile:
 		return ForOrganisation
 	}
 	return ForEveryone
