@@ -42,6 +42,7 @@ func TestSeriesRemembersKinds(t *testing.T) {
 			cfg.Weights = weights
 		}
 		cfg.SuppressionLimit = 0.5
+		cfg.NewLevels = true // levels that move within the series are this test's case (else kept where they hold)
 		var ins []pipeline.Input
 		for _, n := range append(slices.Clone(synth.OutcomeExports), synth.Exports...) {
 			ins = append(ins, pipeline.Input{Name: filepath.Join(src, n)})
