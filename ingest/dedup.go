@@ -197,11 +197,16 @@ type Deduper struct {
 type evidence struct {
 	merges int // records merged with the earlier one's record of their number
 	// strange: of merges, those whose records differ in registration year or province (forms
-	// alone are left: a later export may record more forms for most cases); aged, those where both records give years of birth (which
-	// met); genders, those where both give the same gender, female and male
-	strange, aged int
-	genders       [2]int
-	apart         int // records kept apart from the earlier one's record of their number
+	// alone are left: a later export may record more forms for most cases)
+	strange int
+	apart   int // records kept apart from the earlier one's record of their number
+	// chance: what the records compared (merged or kept apart) would have given against
+	// another number's earlier record (decoy: the last pair's, a case of another number):
+	// the pairs compared so, and those of them that disagree in gender or age (kept.agrees).
+	// Two numberings pair people at random, so their records disagree about as often as
+	// chance says; one register's records under one number agree but for corrections.
+	decoy               kept
+	chance, chanceApart int
 }
 
 // count counts a merge of k with the earlier o.
@@ -210,22 +215,29 @@ func (e *evidence) count(k, o kept) {
 	if y, p, _ := k.differs(o); y || p {
 		e.strange++
 	}
-	if k.birthLo != 0 && o.birthLo != 0 {
-		e.aged++
+	e.compare(k, o)
+}
+
+// compare counts k, compared with the earlier o (merged or kept apart), against the decoy,
+// and makes o the next one's decoy.
+func (e *evidence) compare(k, o kept) {
+	if e.merges+e.apart > 1 && e.decoy.row != o.row { // a decoy once a pair was compared
+		e.chance++
+		if !k.agrees(e.decoy) {
+			e.chanceApart++
+		}
 	}
-	if g := k.gender(); g != 0 && g < 3 && g == o.gender() {
-		e.genders[g-1]++
-	}
+	e.decoy = o
 }
 
 // same reports whether the merges show the numbers naming the same people: few records kept
-// apart (at most one in five merged, as corrections are), where most merges compared years of
-// birth or both genders agreed in three or more. Numbers restarting in each file pair people
-// at random, who disagree in gender or age in two of five and more (teenagers' ages meet by
-// chance most often); where one file lacks an age column and all are boys, nothing was compared
-// and nothing shows it.
+// apart (at most one in five merged, as corrections are), and at most a quarter of what
+// chance gives, where chance would have kept 8 or more apart. Numbers restarting in each file
+// pair people at random, who disagree in gender or age about as often as two records of other
+// numbers do; where one file lacks an age column and all are boys, or both take boys of
+// 15-17, or one girl in ten, chance tells too few apart and nothing shows the same people.
 func (e evidence) same() bool {
-	return 4*e.apart <= e.merges && (2*e.aged >= e.merges || min(e.genders[0], e.genders[1]) >= 3)
+	return 4*e.apart <= e.merges && e.chanceApart >= 8 && 4*e.apart <= e.chanceApart
 }
 
 // strangeMerges reports whether most merges differ in registration year or province, which a
@@ -644,6 +656,7 @@ func (d *Deduper) Add(rec arrow.RecordBatch, base int) []int {
 				g.more[key] = append(all, k)
 				if e := d.evidenceOf(prev.row); e != nil {
 					e.apart++
+					e.compare(k, prev)
 				}
 				if cur := len(d.inputs) - 1; cur > 0 && d.inputOf(prev.row) != cur {
 					d.clashes = append(d.clashes, clash{g: g, key: key, first: prev, k: k})
