@@ -197,9 +197,12 @@ type Deduper struct {
 type evidence struct {
 	merges int // records merged with the earlier one's record of their number
 	// strange: of merges, those whose records differ in registration year or province (forms
-	// alone are left: a later export may record more forms for most cases)
-	strange int
-	apart   int // records kept apart from the earlier one's record of their number
+	// alone are left: a later export may record more forms for most cases); aged, those where
+	// both records give years of birth (which met); genders, those where both give the same
+	// gender, female and male
+	strange, aged int
+	genders       [2]int
+	apart         int // records kept apart from the earlier one's record of their number
 	// chance: what the records compared (merged or kept apart) would have given against
 	// another number's earlier record (decoy: the last pair's, a case of another number):
 	// the pairs compared so, and those of them that disagree in gender or age (kept.agrees).
@@ -214,6 +217,12 @@ func (e *evidence) count(k, o kept) {
 	e.merges++
 	if y, p, _ := k.differs(o); y || p {
 		e.strange++
+	}
+	if k.birthLo != 0 && o.birthLo != 0 {
+		e.aged++
+	}
+	if g := k.gender(); g != 0 && g < 3 && g == o.gender() {
+		e.genders[g-1]++
 	}
 	e.compare(k, o)
 }
@@ -231,13 +240,17 @@ func (e *evidence) compare(k, o kept) {
 }
 
 // same reports whether the merges show the numbers naming the same people: few records kept
-// apart (at most one in five merged, as corrections are), and at most a quarter of what
-// chance gives, where chance would have kept 8 or more apart. Numbers restarting in each file
-// pair people at random, who disagree in gender or age about as often as two records of other
-// numbers do; where one file lacks an age column and all are boys, or both take boys of
-// 15-17, or one girl in ten, chance tells too few apart and nothing shows the same people.
+// apart (at most one in five merged, as corrections are), at most a quarter as many as chance
+// keeps apart (the decoys), and either chance would have kept 8 or more apart, or (a small
+// register, whose decoys tell little) most merges compared years of birth or both genders
+// agreed in three or more. Numbers restarting in each file pair people at random, who
+// disagree in gender or age about as often as two records of other numbers do: two shelters
+// of one girl in ten agree in gender in four pairs of five, of boys of 15-17 registered the
+// same year in age in seven of nine, which the old tests alone took for the same people.
+// Where one file lacks an age column and all are boys, nothing shows the same people.
 func (e evidence) same() bool {
-	return 4*e.apart <= e.merges && e.chanceApart >= 8 && 4*e.apart <= e.chanceApart
+	return 4*e.apart <= e.merges && 4*e.apart <= e.chanceApart &&
+		(e.chanceApart >= 8 || 2*e.aged >= e.merges || min(e.genders[0], e.genders[1]) >= 3)
 }
 
 // strangeMerges reports whether most merges differ in registration year or province, which a
