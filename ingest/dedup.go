@@ -199,11 +199,19 @@ type evidence struct {
 	// strange: of merges, those whose records differ in registration date or province (forms
 	// alone are left: a later export may record more forms for most cases; a case exported
 	// again keeps its registration date, two people under a restarted number rarely share
-	// one: attack-2026-12-03d finding 1, two shelters of one province and year); aged, those where both records give years of birth (which
-	// met); genders, those where both give the same gender, female and male
+	// one: attack-2026-12-03d finding 1, two shelters of one province and year); aged, those
+	// where both records give years of birth (which met); genders, those where both give the
+	// same gender, female and male
 	strange, aged int
 	genders       [2]int
 	apart         int // records kept apart from the earlier one's record of their number
+	// chance: what the records compared (merged or kept apart) would have given against
+	// another number's earlier record (decoy: the last pair's, a case of another number):
+	// the pairs compared so, and those of them that disagree in gender or age (kept.agrees).
+	// Two numberings pair people at random, so their records disagree about as often as
+	// chance says; one register's records under one number agree but for corrections.
+	decoy               kept
+	chance, chanceApart int
 }
 
 // count counts a merge of k with the earlier o.
@@ -218,16 +226,33 @@ func (e *evidence) count(k, o kept) {
 	if g := k.gender(); g != 0 && g < 3 && g == o.gender() {
 		e.genders[g-1]++
 	}
+	e.compare(k, o)
+}
+
+// compare counts k, compared with the earlier o (merged or kept apart), against the decoy,
+// and makes o the next one's decoy.
+func (e *evidence) compare(k, o kept) {
+	if e.merges+e.apart > 1 && e.decoy.row != o.row { // a decoy once a pair was compared
+		e.chance++
+		if !k.agrees(e.decoy) {
+			e.chanceApart++
+		}
+	}
+	e.decoy = o
 }
 
 // same reports whether the merges show the numbers naming the same people: few records kept
-// apart (at most one in five merged, as corrections are), where most merges compared years of
-// birth or both genders agreed in three or more. Numbers restarting in each file pair people
-// at random, who disagree in gender or age in two of five and more (teenagers' ages meet by
-// chance most often); where one file lacks an age column and all are boys, nothing was compared
-// and nothing shows it.
+// apart (at most one in five merged, as corrections are), at most a quarter as many as chance
+// keeps apart (the decoys), and either chance would have kept 8 or more apart, or (a small
+// register, whose decoys tell little) most merges compared years of birth or both genders
+// agreed in three or more. Numbers restarting in each file pair people at random, who
+// disagree in gender or age about as often as two records of other numbers do: two shelters
+// of one girl in ten agree in gender in four pairs of five, of boys of 15-17 registered the
+// same year in age in seven of nine, which the old tests alone took for the same people.
+// Where one file lacks an age column and all are boys, nothing shows the same people.
 func (e evidence) same() bool {
-	return 4*e.apart <= e.merges && (2*e.aged >= e.merges || min(e.genders[0], e.genders[1]) >= 3)
+	return 4*e.apart <= e.merges && 4*e.apart <= e.chanceApart &&
+		(e.chanceApart >= 8 || 2*e.aged >= e.merges || min(e.genders[0], e.genders[1]) >= 3)
 }
 
 // strangeMerges reports whether most merges differ in registration date or province, which a
@@ -646,6 +671,7 @@ func (d *Deduper) Add(rec arrow.RecordBatch, base int) []int {
 				g.more[key] = append(all, k)
 				if e := d.evidenceOf(prev.row); e != nil {
 					e.apart++
+					e.compare(k, prev)
 				}
 				if cur := len(d.inputs) - 1; cur > 0 && d.inputOf(prev.row) != cur {
 					d.clashes = append(d.clashes, clash{g: g, key: key, first: prev, k: k})
@@ -1031,7 +1057,7 @@ func (d *Deduper) EndInput(isDropped func(row int) bool) (losers []int) {
 		fewer := min(rowsOf(a), rowsOf(cur))
 		switch {
 		case e.strangeMerges():
-			// Most records merged under one number differing in registration year or province
+			// Most records merged under one number differing in registration date or province
 			// are no case exported again: numbers restarting in each file, where a column one
 			// export lacks (age, gender) hides the disagreement that keeps them apart (attack-
 			// 2026-12-03b finding 1: two shelters' 40 boys each, merged pairwise, one shelter

@@ -41,8 +41,8 @@ func all(v string) func(int) string { return func(int) string { return v } }
 // the pair's merges, are refused as other people,
 // unless the merges show the same people: a re-export whose cases were transferred to another
 // province, re-registered there the next year and their form re-assessed, with ages in both
-// that meet (or, without an age column, both genders agreeing and none kept apart), is one
-// register's cases, merged.
+// that meet (or, without an age column, both genders agreeing where other numbers' records
+// disagree by chance), is one register's cases, merged. TestDeduperReExports has more.
 func TestDeduperStrangeMerges(t *testing.T) {
 	boys := all("male")
 	mixed := func(i int) string {

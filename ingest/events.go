@@ -823,9 +823,15 @@ func legalKey(v string, police bool) uint64 {
 // it names none: "Bowbazar PS FIR 12/2023" and "FIR 12/2023 Kotwali P.S." name Bowbazar and
 // Kotwali, which legalKey drops from the number. FIR numbers run per station and year, so the
 // same number at two named stations is two reports (outcomes.MergeLegal, Event.LegalStations).
+//
+// A name written in one word or two ("Bow Bazar", "Bow-Bazar", "Bowbazar") is one station:
+// the words are hashed joined (linkage-merge14: one child's complaint and charge sheet under
+// two spellings of one station were two legal cases, halving the justice funnel). A name
+// spelled otherwise ("Burtolla", "Burtala") stays another station: which is a typo cannot
+// be told from the number.
 func legalStation(v string, police bool) uint64 {
 	if _, st := legalParts(v, police); st != "" {
-		return maphash.String(legalSeed, st) | 1
+		return maphash.String(legalSeed, strings.ReplaceAll(st, " ", "")) | 1
 	}
 	return 0
 }
@@ -976,11 +982,11 @@ var legalNumberWords = map[string]bool{"fir": true, "no": true, "nr": true, "num
 var legalReportWords = map[string]bool{"fir": true, "crime": true, "cr": true}
 
 // legalStationWords reports whether a word of legalNumber marks a police station: "PS"
-// ("P.S."; "P S" is two words, p and s), "police station", "thana" (Hindi and Bengali registers),
+// ("P.S."; "P S" is two words, p and s), "police station" ("Police Stn"), "thana" (Hindi and Bengali registers),
 // "PS Case No." as West Bengal writes an FIR.
 func legalStationWords(tok string) bool {
 	switch tok {
-	case "ps", "police", "station", "thana", "thane", "pstn", "थाना", "থানা":
+	case "ps", "police", "station", "stn", "thana", "thane", "pstn", "थाना", "থানা":
 		return true
 	}
 	return false

@@ -55,6 +55,11 @@ func FuzzLegalNumber(f *testing.F) {
 		if got := legalNumber(strings.ReplaceAll(v, "/", " / ")); got != n {
 			t.Errorf("legalNumber(%q) = %q, with spaces around '/' %q", v, n, got)
 		}
+		// The police report's column reads stations and dates too (legalParts): no panic.
+		for _, police := range []bool{true, false} {
+			legalKey(v, police)
+			legalStation(v, police)
+		}
 	})
 }
 
@@ -120,5 +125,37 @@ func TestPoliceNumberSpellings(t *testing.T) {
 	}
 	if _, st := legalParts("Bowbazar-21/2023", true); legalStation("Bowbazar-21/2023", true) != legalStation("Bowbazar PS FIR 1/2020", true) || st == "" {
 		t.Error("an unmarked station hashes apart from the marked one")
+	}
+}
+
+// TestLegalStationSpellings (attack-2026-12-03c finding 9's low, with outc): one station
+// written two ways on two rows of one child's legal case is one station: its marker written or
+// not ("Burtolla PS" / "Burtolla"), abbreviated ("Police Stn"), its name in one word or two
+// ("Bow Bazar", "Bow-Bazar", "Bowbazar"). Two names stay two stations, a misspelt one too: an
+// FIR number is filed per station, and which spelling is a typo the number cannot tell
+// (outcomes' notice counts such children).
+func TestLegalStationSpellings(t *testing.T) {
+	for _, c := range []struct {
+		a, b   string
+		police bool
+		same   bool
+	}{
+		{"Burtolla PS FIR 5/2023", "Burtolla FIR 5/2023", false, true},
+		{"Burtolla PS FIR 5/2023", "Burtolla-5/2023", true, true},
+		{"Burtolla PS FIR 5/2023", "FIR 5/2023 (Burtolla P.S.)", false, true},
+		{"Burtolla Police Stn FIR 5/2023", "Burtolla PS FIR 5/2023", false, true},
+		{"Bow Bazar PS FIR 21/2023", "Bowbazar PS FIR 21/2023", false, true},
+		{"Bow-Bazar P.S. Case No. 21/2023", "FIR 21/2023 Bowbazar PS", false, true},
+		{"New Market Thana FIR 21/2023", "Newmarket PS FIR 21/2023", false, true},
+		{"Burtolla PS FIR 5/2023", "Bowbazar PS FIR 5/2023", false, false},
+		{"Burtolla PS FIR 5/2023", "Burtala PS FIR 5/2023", false, false},
+	} {
+		a, b := legalStation(c.a, c.police), legalStation(c.b, c.police)
+		if a == 0 || b == 0 || (a == b) != c.same {
+			t.Errorf("legalStation(%q) = %d, legalStation(%q) = %d: want one station %v", c.a, a, c.b, b, c.same)
+		}
+		if legalKey(c.a, c.police) != legalKey(c.b, c.police) {
+			t.Errorf("legalKey(%q) != legalKey(%q): want one number", c.a, c.b)
+		}
 	}
 }

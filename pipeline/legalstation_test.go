@@ -10,7 +10,8 @@ import (
 // police station's name written on some rows of one FIR and not on others is one legal case
 // (attack-2026-12-02g low 7: "Bowbazar PS FIR n/2023" beside "FIR n/2023" made 60 cases of
 // 30), while the same FIR number and year at two named stations, in one child's record, are
-// two reports (FIR numbers run per station and year): they merged since session v.
+// two reports (FIR numbers run per station and year): they merged since session v. One
+// station written two ways ("Bow Bazar PS", "Bowbazar Police Stn") is one.
 func TestLegalStationsApart(t *testing.T) {
 	const header = "case_id,event,date,stage,disposition,fir_number\n"
 	var b strings.Builder
@@ -30,6 +31,18 @@ func TestLegalStationsApart(t *testing.T) {
 	}
 	_, out = runOutcomeCase(t, b.String(), "2025-01-01")
 	wantRows(t, out, "justice-funnel", "2024,complaint,80,", "2024,pending,80,")
+
+	// One station written two ways on one child's rows (attack-2026-12-03c finding 9's low):
+	// its name in two words or one, "Police Stn" for PS: one legal case (two on main, which
+	// halved the funnel's later stages).
+	b.Reset()
+	b.WriteString(header)
+	for i := range 40 {
+		fmt.Fprintf(&b, "C%d,legal,2024-04-01,complaint,pending,Bow Bazar PS FIR %d/2024\n", i, 100+i)
+		fmt.Fprintf(&b, "C%d,legal,2024-09-01,trial,pending,FIR No. %d/2024 Bowbazar Police Stn\n", i, 100+i)
+	}
+	_, out = runOutcomeCase(t, b.String(), "2025-01-01")
+	wantRows(t, out, "justice-funnel", "2024,complaint,40,", "2024,trial,40,", "2024,pending,40,")
 }
 
 // TestLegalNumberSpellingsOneCase (attack-2026-12-03b's low): one child's complaint, trial and
