@@ -278,18 +278,17 @@ func (r *report) retraffickingFigure() (figure, bool) {
 	return figure{}, false
 }
 
-// outcomeFigures are the figures of the outcomes section, for programme leads and researchers.
-func (r *report) outcomeFigures() []figure {
-	var out []figure
-	if f, ok := r.reintegrationFigure(); ok {
-		out = append(out, f)
-	}
+// stayFigure is the share still in care 12 months after admission, all provinces: the
+// estimate, or where only its cohort is withheld the range the published counts give
+// (stayRange), else "withheld". The report's outcomes and the brief (which had no line for it:
+// the coordinator's note on attack-2026-12-03c) both give it.
+func (r *report) stayFigure() (figure, bool) {
 	if f, ok := r.outcomeRow("length-of-stay", "all provinces", "12 months"); ok {
 		s := fmt.Sprintf("%s were still in care 12 months after admission.", pct(f[0]))
 		if m, ok := r.outcomeRow("length-of-stay", "all provinces", "24 months"); ok && len(m) > 3 && m[3] != "" {
 			s += fmt.Sprintf(" Over the first two years a stay lasted %s months on average (restricted mean).", m[3])
 		}
-		out = append(out, figure{Value: pct(f[0]), Sentence: s, Interval: r.curveCI("length-of-stay", []string{"all provinces", "12 months"}, f, "Kaplan-Meier, Greenwood, log scale")})
+		return figure{Value: pct(f[0]), Sentence: s, Interval: r.curveCI("length-of-stay", []string{"all provinces", "12 months"}, f, "Kaplan-Meier, Greenwood, log scale")}, true
 	} else if lo, hi, ok := r.stayRange(); ok {
 		// The cohort withheld as a complement (attack-2026-12-03b finding 5: 30 provinces of
 		// 1-9 stays, and the cohort tied to the reintegration curve's, whose figures it keeps):
@@ -301,9 +300,21 @@ func (r *report) outcomeFigures() []figure {
 			v = fmt.Sprintf("about %d%%", lo)
 			s = fmt.Sprintf("About %d%% were still in care 12 months after admission (to the percent, as the published numbers at risk and exits give anyone; the estimate is withheld with the number admitted, %s).", lo, why)
 		}
-		out = append(out, figure{Value: v, Sentence: s})
+		return figure{Value: v, Sentence: s}, true
 	} else if r.outcomeWithheld("length-of-stay", "all provinces", "12 months") {
-		out = append(out, figure{Value: "withheld", Sentence: fmt.Sprintf("The share still in care 12 months after admission is withheld: %s.", r.heldWhy(r.outcomeCarried("length-of-stay", "all provinces", "12 months")))})
+		return figure{Value: "withheld", Sentence: fmt.Sprintf("The share still in care 12 months after admission is withheld: %s.", r.heldWhy(r.outcomeCarried("length-of-stay", "all provinces", "12 months")))}, true
+	}
+	return figure{}, false
+}
+
+// outcomeFigures are the figures of the outcomes section, for programme leads and researchers.
+func (r *report) outcomeFigures() []figure {
+	var out []figure
+	if f, ok := r.reintegrationFigure(); ok {
+		out = append(out, f)
+	}
+	if f, ok := r.stayFigure(); ok {
+		out = append(out, f)
 	}
 	if f, ok := r.retraffickingFigure(); ok {
 		out = append(out, f)
