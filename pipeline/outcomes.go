@@ -199,7 +199,7 @@ type eventStore struct {
 	// Legal rows read into another row's legal case (the same police report or court case
 	// number), the case rows they are of, and the case rows whose legal rows without a number
 	// have stages rising with their dates (summarise).
-	legalMerged, legalMergedCases, legalHistory, legalKinds, legalStation, legalStations, handed int
+	legalMerged, legalMergedCases, legalHistory, legalKinds, legalStation, legalStations, handed, laterRetrafficked int
 	// flags holds what each case row with events counts for in those notices (overlaps,
 	// returns, legal rows): caseNotices counts them over the records kept after
 	// de-duplication and linkage, so a person is counted once, not once a record (a case
@@ -219,6 +219,8 @@ type rowFlags struct {
 	// (outcomes.StationsApart).
 	// handed: a placement whose nights start at an earlier placement's later end (handedOver).
 	overlap, legalHistory, legalKinds, legalStation, legalStations, returned, readmitted, handed bool
+	// laterRetrafficked: re-trafficking confirmed after a return to care (Outcome.LaterRetrafficked).
+	laterRetrafficked bool
 }
 
 // flagsOf returns what the case just summarised (sum, co) counts for, and whether anything.
@@ -227,7 +229,7 @@ func flagsOf(sum *summariser, co *anonymize.CaseOutcome) (rowFlags, bool) {
 		legalHistory: sum.legalHistory&outcomes.Unnumbered != 0, legalKinds: sum.legalHistory&outcomes.KindsApart != 0,
 		legalStation: sum.legalHistory&outcomes.StationUnknown != 0, legalStations: sum.legalHistory&outcomes.StationsApart != 0, handed: sum.handed}
 	if co.Care && co.Outcome.Returns > 0 {
-		f.returned, f.readmitted = true, co.Outcome.Readmitted
+		f.returned, f.readmitted, f.laterRetrafficked = true, co.Outcome.Readmitted, co.Outcome.LaterRetrafficked
 	}
 	return f, f != rowFlags{}
 }
@@ -1221,7 +1223,7 @@ func (s *eventStore) badNotices(m *release.Manifest, dropped func(row int) bool)
 // linked person's other records, whose events mergeLinked counted under the kept record's),
 // not over the records read (linkage-merge6's Left: a linked person's two records both counted).
 func (s *eventStore) caseNotices(m *release.Manifest, dropped func(row int) bool) {
-	s.overlaps, s.returns, s.readmitted, s.legalMerged, s.legalMergedCases, s.legalHistory, s.legalKinds, s.legalStation, s.legalStations, s.handed = 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+	s.overlaps, s.returns, s.readmitted, s.legalMerged, s.legalMergedCases, s.legalHistory, s.legalKinds, s.legalStation, s.legalStations, s.handed, s.laterRetrafficked = 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 	for row, f := range s.flags {
 		if dropped(int(row)) {
 			continue
@@ -1252,6 +1254,9 @@ func (s *eventStore) caseNotices(m *release.Manifest, dropped func(row int) bool
 			s.returns++
 			if f.readmitted {
 				s.readmitted++
+			}
+			if f.laterRetrafficked {
+				s.laterRetrafficked++
 			}
 		}
 	}
@@ -1316,6 +1321,15 @@ func (s *eventStore) caseNotices(m *release.Manifest, dropped func(row int) bool
 			"the re-trafficking-or-return table as an event (re-trafficked or back in care: every return counted as a re-trafficking, the upper bound beside re-trafficking's lower one) "+
 			"when their organisation's events hold follow-up visits",
 			s.returns, s.readmitted))
+	}
+	if s.laterRetrafficked > 0 {
+		// One observation per person (docs/outcomes.md, outc session y): a re-trafficking
+		// after a second reintegration is the composite's event at the return, not the
+		// confirmed curve's; how many so the organisation knows what the lower bound misses.
+		m.Notices = append(m.Notices, fmt.Sprintf("%d case record(s) have a re-trafficking confirmed at a visit home after a return to care and a later reintegration: "+
+			"each person is followed from their first reintegration only, so the re-trafficking table counts them as not re-trafficked up to their return, "+
+			"and the re-trafficking-or-return table counts the return as the event (earlier than the re-trafficking itself)",
+			s.laterRetrafficked))
 	}
 }
 

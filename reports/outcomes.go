@@ -244,7 +244,7 @@ func (r *report) retraffickingFigure() (figure, bool) {
 	// curve, not value.
 	const traded = "An earlier release of this register printed %s in this figure's place: the two are the lower and the upper bound of one share, not one figure that moved."
 	const followed = "counting those followed up for less as followed until their last contact"
-	const bounds = "The first misses a re-trafficking the register records only as a new placement in care, the second counts every return to care as one (why a child came back is not recorded): the share re-trafficked lies between the two."
+	const bounds = "The first misses a re-trafficking the register records only as a new placement in care, the second counts every return to care as one (why a child came back is not recorded): the share re-trafficked lies between the two. Each person is followed from their first reintegration: a re-trafficking after a return to care and a second reintegration is in the second figure (at the return), not the first."
 	// Why the other curve is not given beside the one printed.
 	const differ = "the two differ by the returns to care, so when these are few one of the two is withheld, and which one can change from one release to the next"
 	switch {
@@ -255,7 +255,7 @@ func (r *report) retraffickingFigure() (figure, bool) {
 	case confirmed:
 		s := fmt.Sprintf("%s of the victims reintegrated (children and adults) were confirmed re-trafficked within 24 months, %s.", pct(c[0]), followed)
 		if uHeld {
-			s += fmt.Sprintf(" This is a lower bound (a re-trafficking the register records only as a new placement in care is missed); the upper bound, re-trafficked or back in care, is withheld: %s (%s).", uWhy, differ)
+			s += fmt.Sprintf(" This is a lower bound (a re-trafficking the register records only as a new placement in care, or one after a return to care and a second reintegration, is missed); the upper bound, re-trafficked or back in care, is withheld: %s (%s).", uWhy, differ)
 			if uCarried {
 				s += " " + fmt.Sprintf(traded, "the upper bound (re-trafficked or back in care)")
 			}
