@@ -295,7 +295,7 @@ func (r *report) stayFigure() (figure, bool) {
 		// the share as the range the published counts give anyone.
 		why := r.heldWhy(r.outcomeCarried("length-of-stay", "all provinces", "12 months"))
 		v := fmt.Sprintf("%d–%d%%", lo, hi)
-		s := fmt.Sprintf("Between %d%% and %d%% were still in care 12 months after admission (the estimate is withheld with the number admitted, %s; this range is what the published numbers at risk and exits give anyone: the Kaplan-Meier estimate lies in it whenever within each interval between the points the stays that ended without an exit came).", lo, hi, why)
+		s := fmt.Sprintf("Between %d%% and %d%% were still in care 12 months after admission (the estimate is withheld with the number admitted, %s; this range is what the published numbers at risk and exits give anyone: the Kaplan-Meier estimate lies in it whatever the order, between two points, of the exits and the stays still open at the export).", lo, hi, why)
 		if lo == hi {
 			v = fmt.Sprintf("about %d%%", lo)
 			s = fmt.Sprintf("About %d%% were still in care 12 months after admission (to the percent, as the published numbers at risk and exits give anyone; the estimate is withheld with the number admitted, %s).", lo, why)
