@@ -21,8 +21,9 @@ const (
 // first, is printed with its copies and held printed with every printed count outside the
 // tables with figures (the brief's and the map's counts never pay for a curve), and
 // complementary suppression runs again (redo, at most cohortRounds complements); the new
-// pattern is kept only when it withholds fewer rows' figures than before. rep is the audit
-// of ts as it is; the audit of the final pattern is returned.
+// pattern is kept only when it withholds fewer figures than before, each row's weighed by the
+// people it is about (figuresWithheld). rep is the audit of ts as it is; the audit of the final
+// pattern is returned.
 func publishCohorts(ts []*CountTable, p Protection, copiesOf func(Ref) []Ref, rep AuditReport, frozen map[Ref]bool, redo func(rounds int) (AuditReport, error)) (AuditReport, error) {
 	var cohorts []Ref
 	seen := map[Ref]bool{}
@@ -103,22 +104,36 @@ func publishCohorts(ts []*CountTable, p Protection, copiesOf func(Ref) []Ref, re
 	return rep, nil
 }
 
-// figuresWithheld counts the rows whose figures rest on other rows (needs: a curve's points
-// after its cohort) and are withheld: a count of the row, or a count they need, not
-// published. (The cohort's own figures are trivial: 1 or 0 at time 0.)
-func figuresWithheld(ts []*CountTable, needs []figureNeed) int {
-	out := map[Ref]bool{}
+// figuresWithheld weighs the rows whose figures rest on other rows (needs: a curve's points
+// after its cohort) and are withheld (a count of the row, or a count they need, not published)
+// by the people each is about: the largest of the row's first count and the counts it needs
+// (a curve's cohort, a funnel's complaints). Counted as rows, the all-provinces curve weighed
+// as much as one province's of 1-9 children (outc session x, synth 20,000 seed 5), so a redo
+// could trade it for two small provinces' curves. (The cohort's own figures are trivial: 1 or
+// 0 at time 0.)
+func figuresWithheld(ts []*CountTable, needs []figureNeed) int64 {
+	out := map[Ref]int64{}
 	for _, n := range needs {
 		row := ts[n.row.T].Rows[n.row.R]
 		withheld := slices.ContainsFunc(row.State, func(s State) bool { return s != Published && s != Hidden })
+		var people int64
+		if len(row.Values) > 0 {
+			people = row.Values[0]
+		}
 		for _, r := range n.needs {
-			if _, s := at(ts, r); s != Published {
+			v, s := at(ts, r)
+			if s != Published {
 				withheld = true
 			}
+			people = max(people, v)
 		}
 		if withheld {
-			out[n.row] = true
+			out[n.row] = max(out[n.row], people, 1)
 		}
 	}
-	return len(out)
+	var sum int64
+	for _, w := range out {
+		sum += w
+	}
+	return sum
 }

@@ -172,6 +172,11 @@ type Outcome struct {
 	Readmitted bool
 	// Returns counts the spells in care after the first (len(Care.Later)).
 	Returns int
+	// LaterRetrafficked says whether a visit at home after a return to care (a later
+	// reintegration) confirmed re-trafficking: not an event here (one observation per
+	// person, from the first reintegration), an event of re-trafficking-or-return at the
+	// return; only for the notice (not packed).
+	LaterRetrafficked bool
 	// Suspected says whether any visit up to FollowedMonths recorded a
 	// suspected re-trafficking: for a sensitivity analysis.
 	Suspected bool
@@ -270,6 +275,9 @@ func Derive(c Care) (Outcome, error) {
 			o.InSchoolAtLast = f.InSchool
 		}
 		if !back.IsZero() && day(f.Date) > day(back) {
+			if f.Retrafficked == RetraffickingConfirmed {
+				o.LaterRetrafficked = true
+			}
 			continue
 		}
 		if f.Retrafficked == RetraffickingConfirmed && (confirmed.IsZero() || day(f.Date) < day(confirmed)) {
@@ -282,7 +290,7 @@ func Derive(c Care) (Outcome, error) {
 	}
 	switch {
 	case !confirmed.IsZero():
-		end, o.Retrafficked = confirmed, true
+		end, o.Retrafficked, o.LaterRetrafficked = confirmed, true, false
 	case !back.IsZero():
 		end, o.Readmitted = back, true
 	}

@@ -98,7 +98,7 @@ func TestDeriveReadmission(t *testing.T) {
 				{Date: date(2024, 10, 1), Retrafficked: RetraffickingConfirmed},   // in care again: not at home
 				{Date: date(2025, 10, 1), Retrafficked: RetraffickingConfirmed}}}, // after the return
 			Outcome{StayMonths: m(adm, left), ExitStatus: ExitReintegrated, Reintegrated: true, Returns: 1,
-				FollowedMonths: m(left, again.Admitted), Readmitted: true}},
+				FollowedMonths: m(left, again.Admitted), Readmitted: true, LaterRetrafficked: true}}, // the notice's, not an event
 		{"absconded, found, reintegrated", Care{Admitted: adm, Left: date(2024, 5, 5), Reason: Absconded,
 			Later: []Spell{{Admitted: date(2024, 8, 5), Left: date(2024, 10, 5), Reason: Reintegrated}},
 			FollowUps: []FollowUp{{Date: date(2024, 7, 1), Retrafficked: RetraffickingConfirmed}, // absconded: not at home

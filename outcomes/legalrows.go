@@ -44,6 +44,11 @@ const (
 	// StationUnknown: a row whose number two or more stations' rows share, itself naming no
 	// station: it is a legal case of its own, as it may be either station's.
 	StationUnknown
+	// StationsApart: one number named with two or more stations in one case's rows, read as
+	// two legal cases (FIR numbers run per station and year). Rare for one child, so a
+	// station written two ways, or a charge sheet under the court's station, is as likely:
+	// the funnel counts each at its own furthest stage (attack-2026-12-03c, lows).
+	StationsApart
 )
 
 // MergeLegal appends to dst the legal cases of one case's rows (sorted in place by date):
@@ -80,6 +85,9 @@ func MergeLegal(dst []MergedCase, rows []LegalRow) (out []MergedCase, merged int
 				}
 				if n := (number{k, key}); !slices.Contains(stations[n], st) {
 					stations[n] = append(stations[n], st)
+					if len(stations[n]) > 1 {
+						history |= StationsApart
+					}
 				}
 			}
 		}

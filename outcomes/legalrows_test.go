@@ -75,7 +75,7 @@ func TestMergeLegal(t *testing.T) {
 		{"one number at two stations", []LegalRow{
 			{date(2023, 3, 1), Complaint, Pending, fir, bowbazar},
 			{date(2023, 6, 1), ChargeSheet, Pending, fir, kotwali},
-		}, []MergedCase{{LegalCase{Complaint, Pending}, date(2023, 3, 1)}, {LegalCase{ChargeSheet, Pending}, date(2023, 6, 1)}}, 0, 0},
+		}, []MergedCase{{LegalCase{Complaint, Pending}, date(2023, 3, 1)}, {LegalCase{ChargeSheet, Pending}, date(2023, 6, 1)}}, 0, StationsApart},
 		{"one number, the station named on one row", []LegalRow{
 			{date(2023, 3, 1), Complaint, Pending, fir, [2]uint64{}},
 			{date(2023, 6, 1), Trial, Pending, fir, bowbazar},
@@ -89,11 +89,11 @@ func TestMergeLegal(t *testing.T) {
 			{date(2023, 3, 1), Complaint, Pending, fir, bowbazar},
 			{date(2023, 4, 1), Arrest, Pending, fir, [2]uint64{}},
 			{date(2023, 6, 1), Trial, Pending, fir, kotwali},
-		}, []MergedCase{{LegalCase{Complaint, Pending}, date(2023, 3, 1)}, {LegalCase{Arrest, Pending}, date(2023, 4, 1)}, {LegalCase{Trial, Pending}, date(2023, 6, 1)}}, 0, StationUnknown},
+		}, []MergedCase{{LegalCase{Complaint, Pending}, date(2023, 3, 1)}, {LegalCase{Arrest, Pending}, date(2023, 4, 1)}, {LegalCase{Trial, Pending}, date(2023, 6, 1)}}, 0, StationUnknown | StationsApart},
 		{"two stations' FIRs, one with a court number", []LegalRow{
 			{date(2023, 3, 1), Complaint, Pending, fir, bowbazar},
 			{date(2023, 6, 1), Trial, Pending, [2]uint64{11, 22}, kotwali},
-		}, []MergedCase{{LegalCase{Complaint, Pending}, date(2023, 3, 1)}, {LegalCase{Trial, Pending}, date(2023, 6, 1)}}, 0, 0},
+		}, []MergedCase{{LegalCase{Complaint, Pending}, date(2023, 3, 1)}, {LegalCase{Trial, Pending}, date(2023, 6, 1)}}, 0, StationsApart},
 	} {
 		got, merged, history := MergeLegal(nil, c.rows)
 		if merged != c.merged || history != c.history || len(got) != len(c.want) {

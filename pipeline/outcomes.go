@@ -199,7 +199,7 @@ type eventStore struct {
 	// Legal rows read into another row's legal case (the same police report or court case
 	// number), the case rows they are of, and the case rows whose legal rows without a number
 	// have stages rising with their dates (summarise).
-	legalMerged, legalMergedCases, legalHistory, legalKinds, legalStation, handed int
+	legalMerged, legalMergedCases, legalHistory, legalKinds, legalStation, legalStations, handed, laterRetrafficked int
 	// flags holds what each case row with events counts for in those notices (overlaps,
 	// returns, legal rows): caseNotices counts them over the records kept after
 	// de-duplication and linkage, so a person is counted once, not once a record (a case
@@ -215,18 +215,21 @@ type rowFlags struct {
 	// rows carrying numbers of different kinds (a police report's, a court's) with stages
 	// that rise (outcomes.History).
 	// legalStation: a row naming no station whose number two stations' rows share
-	// (outcomes.StationUnknown).
+	// (outcomes.StationUnknown); legalStations: a number its rows give at two stations
+	// (outcomes.StationsApart).
 	// handed: a placement whose nights start at an earlier placement's later end (handedOver).
-	overlap, legalHistory, legalKinds, legalStation, returned, readmitted, handed bool
+	overlap, legalHistory, legalKinds, legalStation, legalStations, returned, readmitted, handed bool
+	// laterRetrafficked: re-trafficking confirmed after a return to care (Outcome.LaterRetrafficked).
+	laterRetrafficked bool
 }
 
 // flagsOf returns what the case just summarised (sum, co) counts for, and whether anything.
 func flagsOf(sum *summariser, co *anonymize.CaseOutcome) (rowFlags, bool) {
 	f := rowFlags{legalMerged: int32(sum.legalMerged), overlap: sum.overlapped,
 		legalHistory: sum.legalHistory&outcomes.Unnumbered != 0, legalKinds: sum.legalHistory&outcomes.KindsApart != 0,
-		legalStation: sum.legalHistory&outcomes.StationUnknown != 0, handed: sum.handed}
+		legalStation: sum.legalHistory&outcomes.StationUnknown != 0, legalStations: sum.legalHistory&outcomes.StationsApart != 0, handed: sum.handed}
 	if co.Care && co.Outcome.Returns > 0 {
-		f.returned, f.readmitted = true, co.Outcome.Readmitted
+		f.returned, f.readmitted, f.laterRetrafficked = true, co.Outcome.Readmitted, co.Outcome.LaterRetrafficked
 	}
 	return f, f != rowFlags{}
 }
@@ -1220,7 +1223,7 @@ func (s *eventStore) badNotices(m *release.Manifest, dropped func(row int) bool)
 // linked person's other records, whose events mergeLinked counted under the kept record's),
 // not over the records read (linkage-merge6's Left: a linked person's two records both counted).
 func (s *eventStore) caseNotices(m *release.Manifest, dropped func(row int) bool) {
-	s.overlaps, s.returns, s.readmitted, s.legalMerged, s.legalMergedCases, s.legalHistory, s.legalKinds, s.legalStation, s.handed = 0, 0, 0, 0, 0, 0, 0, 0, 0
+	s.overlaps, s.returns, s.readmitted, s.legalMerged, s.legalMergedCases, s.legalHistory, s.legalKinds, s.legalStation, s.legalStations, s.handed, s.laterRetrafficked = 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 	for row, f := range s.flags {
 		if dropped(int(row)) {
 			continue
@@ -1241,6 +1244,9 @@ func (s *eventStore) caseNotices(m *release.Manifest, dropped func(row int) bool
 		if f.legalStation {
 			s.legalStation++
 		}
+		if f.legalStations {
+			s.legalStations++
+		}
 		if f.handed {
 			s.handed++
 		}
@@ -1248,6 +1254,9 @@ func (s *eventStore) caseNotices(m *release.Manifest, dropped func(row int) bool
 			s.returns++
 			if f.readmitted {
 				s.readmitted++
+			}
+			if f.laterRetrafficked {
+				s.laterRetrafficked++
 			}
 		}
 	}
@@ -1293,6 +1302,16 @@ func (s *eventStore) caseNotices(m *release.Manifest, dropped func(row int) bool
 			"if it is one of them, write its station with the number (as the other rows do), and it is read as that case's stage",
 			s.legalStation))
 	}
+	if s.legalStations > 0 {
+		// attack-2026-12-03c, lows: one child's complaint under "Burtolla PS FIR N/2023" and
+		// charge sheet under "Bowbazar PS FIR N/2023" are two legal cases by the stations'
+		// rule, and halved the funnel's later stages without a word.
+		m.Notices = append(m.Notices, fmt.Sprintf("%d case record(s) have legal case rows giving one police report (FIR) or court case number at two police stations: "+
+			"FIR numbers run per station and year, so each station's rows are counted as a legal case of their own, at their own furthest stage; "+
+			"if the station is written two ways, or a stage was filed at another station (a charge sheet at the court's), write one station's name on every row of the case, "+
+			"and its rows are read as one case at its furthest stage",
+			s.legalStations))
+	}
 	if s.returns > 0 {
 		// attack-2026-12-02a finding 3: a return to care was read as the same stay.
 		m.Notices = append(m.Notices, fmt.Sprintf("%d case record(s) came back into care after a spell in care ended (a placement starting after a night out of care: "+
@@ -1302,6 +1321,15 @@ func (s *eventStore) caseNotices(m *release.Manifest, dropped func(row int) bool
 			"the re-trafficking-or-return table as an event (re-trafficked or back in care: every return counted as a re-trafficking, the upper bound beside re-trafficking's lower one) "+
 			"when their organisation's events hold follow-up visits",
 			s.returns, s.readmitted))
+	}
+	if s.laterRetrafficked > 0 {
+		// One observation per person (docs/outcomes.md, outc session y): a re-trafficking
+		// after a second reintegration is the composite's event at the return, not the
+		// confirmed curve's; how many so the organisation knows what the lower bound misses.
+		m.Notices = append(m.Notices, fmt.Sprintf("%d case record(s) have a re-trafficking confirmed at a visit home after a return to care and a later reintegration: "+
+			"each person is followed from their first reintegration only, so the re-trafficking table counts them as not re-trafficked up to their return, "+
+			"and the re-trafficking-or-return table counts the return as the event (earlier than the re-trafficking itself)",
+			s.laterRetrafficked))
 	}
 }
 

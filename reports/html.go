@@ -943,8 +943,9 @@ var briefTmpl = template.Must(template.New("brief").Parse(`<!DOCTYPE html>
 {{end}}{{with .Previous}}<p class="note">{{.}}</p>
 {{end}}{{with .Change}}<p class="note">{{.}}</p>
 {{end}}</section>
-{{if or .Outcome .Retrafficking}}<h2>After rescue</h2>{{end}}
+{{if or .Outcome .Stay .Retrafficking}}<h2>After rescue</h2>{{end}}
 {{with .Outcome}}<div class="figure"><div class="v">{{.Value}}</div><p>{{.Sentence}}</p>{{with .Interval}}<div class="ci">{{.}}</div>{{end}}</div>{{end}}
+{{with .Stay}}<div class="figure"><div class="v">{{.Value}}</div><p>{{.Sentence}}</p>{{with .Interval}}<div class="ci">{{.}}</div>{{end}}</div>{{end}}
 {{with .Retrafficking}}<div class="figure"><div class="v">{{.Value}}</div><p>{{.Sentence}}</p>{{with .Interval}}<div class="ci">{{.}}</div>{{end}}</div>{{end}}
 {{with .RescueEarlier}}<p class="note">{{.}}</p>{{end}}
 {{with .Trend}}<h2>The trend</h2>
@@ -980,7 +981,8 @@ type briefModel struct {
 	// Retrafficking is re-trafficking within 24 months of reintegration, confirmed and with
 	// returns to care (retraffickingFigure).
 	Retrafficking *figure
-	RescueEarlier string // a re-release's pointer to the earlier release (earlierRelease)
+	Stay          *figure // still in care 12 months after admission, or its range (stayFigure)
+	RescueEarlier string  // a re-release's pointer to the earlier release (earlierRelease)
 }
 
 // listedPlaces counts the provinces of the brief's list (not the lines apart).
@@ -1077,6 +1079,10 @@ func (r *report) briefModel() (*briefModel, error) {
 	if f, ok := r.reintegrationFigure(); ok {
 		rescue = append(rescue, f)
 	}
+	if f, ok := r.stayFigure(); ok {
+		bm.Stay = &f
+		rescue = append(rescue, f)
+	}
 	if f, ok := r.retraffickingFigure(); ok {
 		bm.Retrafficking = &f
 		rescue = append(rescue, f)
@@ -1136,26 +1142,23 @@ func (r *report) briefMarkdown() []byte {
 		}
 		return fmt.Sprintf("**%s**: %s %s.\n", f.Value, f.Sentence, f.Interval)
 	}
-	f, ok := r.reintegrationFigure()
-	g, ok2 := r.retraffickingFigure()
-	if ok || ok2 {
-		b.WriteString("\n## After rescue\n\n")
-	}
-	if ok {
-		b.WriteString(line(f))
-	}
-	if ok2 {
-		if ok {
-			b.WriteString("\n")
-		}
-		b.WriteString(line(g))
-	}
 	var rescue []figure
-	if ok {
+	if f, ok := r.reintegrationFigure(); ok {
 		rescue = append(rescue, f)
 	}
-	if ok2 {
-		rescue = append(rescue, g)
+	if f, ok := r.stayFigure(); ok {
+		rescue = append(rescue, f)
+	}
+	if f, ok := r.retraffickingFigure(); ok {
+		rescue = append(rescue, f)
+	}
+	for i, f := range rescue {
+		if i == 0 {
+			b.WriteString("\n## After rescue\n\n")
+		} else {
+			b.WriteString("\n")
+		}
+		b.WriteString(line(f))
 	}
 	if e := r.earlierRelease(rescue...); e != "" {
 		b.WriteString("\n" + e + "\n")

@@ -244,7 +244,7 @@ func (r *report) retraffickingFigure() (figure, bool) {
 	// curve, not value.
 	const traded = "An earlier release of this register printed %s in this figure's place: the two are the lower and the upper bound of one share, not one figure that moved."
 	const followed = "counting those followed up for less as followed until their last contact"
-	const bounds = "The first misses a re-trafficking the register records only as a new placement in care, the second counts every return to care as one (why a child came back is not recorded): the share re-trafficked lies between the two."
+	const bounds = "The first misses a re-trafficking the register records only as a new placement in care, the second counts every return to care as one (why a child came back is not recorded): the share re-trafficked lies between the two. Each person is followed from their first reintegration: a re-trafficking after a return to care and a second reintegration is in the second figure (at the return), not the first."
 	// Why the other curve is not given beside the one printed.
 	const differ = "the two differ by the returns to care, so when these are few one of the two is withheld, and which one can change from one release to the next"
 	switch {
@@ -255,7 +255,7 @@ func (r *report) retraffickingFigure() (figure, bool) {
 	case confirmed:
 		s := fmt.Sprintf("%s of the victims reintegrated (children and adults) were confirmed re-trafficked within 24 months, %s.", pct(c[0]), followed)
 		if uHeld {
-			s += fmt.Sprintf(" This is a lower bound (a re-trafficking the register records only as a new placement in care is missed); the upper bound, re-trafficked or back in care, is withheld: %s (%s).", uWhy, differ)
+			s += fmt.Sprintf(" This is a lower bound (a re-trafficking the register records only as a new placement in care, or one after a return to care and a second reintegration, is missed); the upper bound, re-trafficked or back in care, is withheld: %s (%s).", uWhy, differ)
 			if uCarried {
 				s += " " + fmt.Sprintf(traded, "the upper bound (re-trafficked or back in care)")
 			}
@@ -278,32 +278,43 @@ func (r *report) retraffickingFigure() (figure, bool) {
 	return figure{}, false
 }
 
-// outcomeFigures are the figures of the outcomes section, for programme leads and researchers.
-func (r *report) outcomeFigures() []figure {
-	var out []figure
-	if f, ok := r.reintegrationFigure(); ok {
-		out = append(out, f)
-	}
+// stayFigure is the share still in care 12 months after admission, all provinces: the
+// estimate, or where only its cohort is withheld the range the published counts give
+// (stayRange), else "withheld". The report's outcomes and the brief (which had no line for it:
+// the coordinator's note on attack-2026-12-03c) both give it.
+func (r *report) stayFigure() (figure, bool) {
 	if f, ok := r.outcomeRow("length-of-stay", "all provinces", "12 months"); ok {
 		s := fmt.Sprintf("%s were still in care 12 months after admission.", pct(f[0]))
 		if m, ok := r.outcomeRow("length-of-stay", "all provinces", "24 months"); ok && len(m) > 3 && m[3] != "" {
 			s += fmt.Sprintf(" Over the first two years a stay lasted %s months on average (restricted mean).", m[3])
 		}
-		out = append(out, figure{Value: pct(f[0]), Sentence: s, Interval: r.curveCI("length-of-stay", []string{"all provinces", "12 months"}, f, "Kaplan-Meier, Greenwood, log scale")})
+		return figure{Value: pct(f[0]), Sentence: s, Interval: r.curveCI("length-of-stay", []string{"all provinces", "12 months"}, f, "Kaplan-Meier, Greenwood, log scale")}, true
 	} else if lo, hi, ok := r.stayRange(); ok {
 		// The cohort withheld as a complement (attack-2026-12-03b finding 5: 30 provinces of
 		// 1-9 stays, and the cohort tied to the reintegration curve's, whose figures it keeps):
 		// the share as the range the published counts give anyone.
 		why := r.heldWhy(r.outcomeCarried("length-of-stay", "all provinces", "12 months"))
 		v := fmt.Sprintf("%d–%d%%", lo, hi)
-		s := fmt.Sprintf("Between %d%% and %d%% were still in care 12 months after admission (the estimate is withheld with the number admitted, %s; this range is what the published numbers at risk and exits give anyone: the Kaplan-Meier estimate lies in it whenever within each interval between the points the stays that ended without an exit came).", lo, hi, why)
+		s := fmt.Sprintf("Between %d%% and %d%% were still in care 12 months after admission (the estimate is withheld with the number admitted, %s; this range is what the published numbers at risk and exits give anyone: the Kaplan-Meier estimate lies in it whatever the order, between two points, of the exits and the stays still open at the export).", lo, hi, why)
 		if lo == hi {
 			v = fmt.Sprintf("about %d%%", lo)
 			s = fmt.Sprintf("About %d%% were still in care 12 months after admission (to the percent, as the published numbers at risk and exits give anyone; the estimate is withheld with the number admitted, %s).", lo, why)
 		}
-		out = append(out, figure{Value: v, Sentence: s})
+		return figure{Value: v, Sentence: s}, true
 	} else if r.outcomeWithheld("length-of-stay", "all provinces", "12 months") {
-		out = append(out, figure{Value: "withheld", Sentence: fmt.Sprintf("The share still in care 12 months after admission is withheld: %s.", r.heldWhy(r.outcomeCarried("length-of-stay", "all provinces", "12 months")))})
+		return figure{Value: "withheld", Sentence: fmt.Sprintf("The share still in care 12 months after admission is withheld: %s.", r.heldWhy(r.outcomeCarried("length-of-stay", "all provinces", "12 months")))}, true
+	}
+	return figure{}, false
+}
+
+// outcomeFigures are the figures of the outcomes section, for programme leads and researchers.
+func (r *report) outcomeFigures() []figure {
+	var out []figure
+	if f, ok := r.reintegrationFigure(); ok {
+		out = append(out, f)
+	}
+	if f, ok := r.stayFigure(); ok {
+		out = append(out, f)
 	}
 	if f, ok := r.retraffickingFigure(); ok {
 		out = append(out, f)

@@ -31,9 +31,11 @@ func TestRetraffickingFigure(t *testing.T) {
 		want, not         []string
 	}{
 		{"both", true, true, []string{"13% were confirmed re-trafficked within 24 months (95% CI 10–17%)",
-			"17% were re-trafficked or back in care (95% CI 13–21%)", "the share re-trafficked lies between the two"}, nil},
+			"17% were re-trafficked or back in care (95% CI 13–21%)", "the share re-trafficked lies between the two",
+			"a re-trafficking after a return to care and a second reintegration is in the second figure (at the return), not the first"}, nil},
 		{"confirmed only", true, false, []string{"13% of the victims reintegrated (children and adults) were confirmed re-trafficked",
-			"the upper bound, re-trafficked or back in care, is withheld: a count it needs is fewer than 10 or withheld so that", "which one can change from one release to the next"}, nil},
+			"the upper bound, re-trafficked or back in care, is withheld: a count it needs is fewer than 10 or withheld so that", "which one can change from one release to the next",
+			"or one after a return to care and a second reintegration, is missed"}, nil},
 		{"composite only", false, true, []string{"17% of the victims reintegrated (children and adults) were re-trafficked or back in care", "upper bound", "the confirmed figure is withheld: a count it needs is fewer than 10 or withheld so that"},
 			[]string{"confirmed re-trafficked"}},
 		{"neither", false, false, []string{"withheld Re-trafficking within 24 months of reintegration (confirmed, and re-trafficked or back in care) is withheld: a count it needs is fewer than 10 or withheld so that"}, nil},

@@ -97,6 +97,15 @@ func TestStayRange(t *testing.T) {
 	if !strings.HasPrefix(got.Sentence, "Between ") || !strings.Contains(got.Sentence, "the estimate is withheld with the number admitted") || got.Value == "withheld" {
 		t.Errorf("the figure over the bounded cohort (Kaplan-Meier %.3f): %+v", surv, got)
 	}
+	// The brief gives it too (it had no length-of-stay line: the coordinator's note on
+	// attack-2026-12-03c), in both its forms.
+	r.set.withStandard()
+	if md := string(r.briefMarkdown()); !strings.Contains(md, "## After rescue") || !strings.Contains(md, "**"+got.Value+"**: "+got.Sentence) {
+		t.Errorf("the brief has no line for the share still in care (%s):\n%s", got.Value, md)
+	}
+	if h, err := r.briefHTML(); err != nil || !strings.Contains(string(h), "<h2>After rescue</h2>") || !strings.Contains(string(h), got.Value) {
+		t.Errorf("the brief's page has no line for the share still in care (%s): %v", got.Value, err)
+	}
 	tb.Rows[2].State[1] = release.Secondary
 	got = figure{}
 	for _, f := range r.outcomeFigures() {
