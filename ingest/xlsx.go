@@ -371,7 +371,7 @@ func (p *xlsxProducer) choose(e *emitter, f *excelize.File, sheets []string, hea
 			// identified victims (attack-2026-12-03d finding 6).
 			return nil, &posError{sheet: label(s), err: fmt.Errorf("%w: its name (%q) speaks of the people's trafficking status and no column of it records one, "+
 				"so its rows would be counted as identified victims: say what they are with sheet_defaults: {%q: {trafficking_status: not}} (or at_risk, possible, actual), "+
-				"or name the sheets of cases with sheet: or sheets: in the config", ErrNotCases, w, s)}
+				"or name the sheets of cases with sheet: or sheets: in the config", ErrNotCases, w, label(s))}
 		}
 		if w := exampleName(s); w != "" && slices.ContainsFunc(sheets, func(o string) bool { return exampleName(o) == "" }) {
 			// A register's filled-in example row ("Example", "Sample entry", "Template"): one
