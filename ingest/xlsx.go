@@ -2033,10 +2033,20 @@ func discardedName(sheet string) string {
 }
 
 // statusPhrases name a sheet of people by their trafficking status (screened referrals, people
-// at risk), as words of its name in a row.
+// at risk, people not yet decided, people left out of the count), as words of its name in a
+// row: the field's abbreviation VoT (victim of trafficking), and the Spanish and French forms,
+// too (attack-2026-12-03e finding 4: "Non-VoT", "Vulnerable", "Pending verification",
+// "Excluded", "Do not count" ... read as victims).
 var statusPhrases = [][]string{{"not", "victim"}, {"not", "victims"}, {"not", "a", "victim"}, {"non", "victim"}, {"non", "victims"},
 	{"nonvictim"}, {"nonvictims"}, {"screened", "out"}, {"not", "trafficked"}, {"at", "risk"}, {"ineligible"}, {"not", "eligible"},
-	{"non", "case"}, {"non", "cases"}, {"noncase"}, {"noncases"}, {"referred", "out"}}
+	{"non", "case"}, {"non", "cases"}, {"noncase"}, {"noncases"}, {"referred", "out"},
+	{"no", "victim"}, {"no", "victims"}, {"not", "vot"}, {"non", "vot"}, {"nonvot"}, {"no", "vot"}, {"not", "trafficking"},
+	{"potential", "victim"}, {"potential", "victims"}, {"vulnerable"}, {"prevention"}, {"unconfirmed"}, {"not", "confirmed"},
+	{"under", "assessment"}, {"pending", "verification"}, {"pending", "assessment"}, {"pending", "confirmation"},
+	{"pending", "identification"}, {"exclude"}, {"excluded"}, {"exclusions"}, {"do", "not", "count"}, {"don", "t", "count"},
+	{"not", "counted"}, {"rejected", "referrals"}, {"not", "accepted"}, {"not", "admitted"},
+	{"no", "víctima"}, {"no", "víctimas"}, {"no", "victima"}, {"no", "victimas"}, {"non", "victime"}, {"non", "victimes"},
+	{"non", "víctimas"}, {"en", "riesgo"}, {"à", "risque"}}
 
 // statusName returns the phrase of a sheet's name that names its people by their trafficking
 // status (statusPhrases), or "".

@@ -1,0 +1,25 @@
+package ingest
+
+import "testing"
+
+// TestStatusName: sheet names that speak of the people's trafficking status, as registers
+// write them (attack-2026-12-03e finding 4: each of these read as identified victims), and
+// names of cases' sheets that must not be taken for one.
+func TestStatusName(t *testing.T) {
+	status := []string{"Not victims", "Not a victim", "Non-VoT", "Not VoT", "No victim", "Rejected referrals",
+		"Vulnerable", "Other vulnerable", "Prevention cases", "Unconfirmed", "Not confirmed", "Under assessment",
+		"Pending verification", "Closed - not trafficking", "No víctimas", "Non victimes", "Referrals not accepted",
+		"Not admitted", "Exclude", "Excluded", "Do not count", "(Potential victims)", "At risk", "En riesgo"}
+	for _, s := range status {
+		if statusName(s) == "" {
+			t.Errorf("sheet %q: not taken for a sheet named for a status", s)
+		}
+	}
+	cases := []string{"Cases", "Victims", "VoT 2024", "Identified victims", "Herat", "Boys", "Registered", "Closed cases",
+		"Confirmed victims", "Sheet1", "Follow-up", "Pending court cases", "Admitted"}
+	for _, s := range cases {
+		if w := statusName(s); w != "" {
+			t.Errorf("sheet %q: taken for a sheet named for a status (%q)", s, w)
+		}
+	}
+}
