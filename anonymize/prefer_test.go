@@ -50,6 +50,16 @@ func TestSearchPrefer(t *testing.T) {
 	if res.Preferred || !slices.Equal(res.Levels, want.Levels) {
 		t.Errorf("leaves preferred: got %v (preferred %v), want the search's %v", res.Levels, res.Preferred, want.Levels)
 	}
+	// What the leaves would have suppressed is said (attack-2026-12-03e finding 3: the advice
+	// names the limit that keeps them): the rows the leaves' classes under k hold.
+	all, err := Search(a.table, Config{K: 5, Metric: Loss, SuppressionLimit: 1, Prefer: leaves})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !all.Preferred || all.Count == 0 || res.PreferSuppressed != all.Count || want.PreferSuppressed != 0 || all.PreferSuppressed != 0 {
+		t.Errorf("leaves over the limit: PreferSuppressed %d, want %d (the leaves' suppression at limit 1, preferred %v); without Prefer %d, kept %d, want 0",
+			res.PreferSuppressed, all.Count, all.Preferred, want.PreferSuppressed, all.PreferSuppressed)
+	}
 	if _, err := Search(a.table, Config{K: 5, Prefer: prefer[:3]}); err == nil {
 		t.Error("3 preferred levels for 8 hierarchies accepted")
 	}

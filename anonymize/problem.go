@@ -18,7 +18,10 @@ type problem struct {
 	width   int   // q, plus one when a sensitive attribute is present (stored last)
 	n       int   // rows
 	maxSupp int64 // rows that may be suppressed
-	sens    bool
+	// preferSupp is the rows Config.Prefer's levels would suppress, when they do not hold
+	// within the limit (preferred).
+	preferSupp int64
+	sens       bool
 	// monoAll says every privacy model is monotone for the search: true when no row may be
 	// suppressed. Otherwise only k-anonymity and distinct l-diversity are (see flash.go).
 	monoAll bool

@@ -157,6 +157,10 @@ type Result struct {
 	Classes int     // number of released equivalence classes (Mondrian: cells)
 	// Preferred says the levels are Config.Prefer's, taken without a search.
 	Preferred bool
+	// PreferSuppressed, when Config.Prefer's levels did not hold within the suppression limit,
+	// is the rows they would have suppressed (of len(Suppressed)): what a limit that keeps them
+	// must allow (attack-2026-12-03e finding 3: 42 of 828, one row over 5%). 0 otherwise.
+	PreferSuppressed int
 
 	// Labels[q][row] is the released value of hierarchy q for row ("*" when suppressed). Filled
 	// by Mondrian, where a cell is released as the lowest common ancestor, in the hierarchy, of
@@ -208,7 +212,9 @@ func Search(t *Table, cfg Config) (*Result, error) {
 	switch cfg.Method {
 	case FullDomain:
 		if res, err = p.preferred(); res == nil && err == nil {
-			res, err = p.flash()
+			if res, err = p.flash(); res != nil {
+				res.PreferSuppressed = int(p.preferSupp)
+			}
 		}
 	case Mondrian:
 		res, err = p.mondrian()
@@ -246,7 +252,8 @@ func (p *problem) preferred() (*Result, error) {
 			return nil, fmt.Errorf("anonymize: preferred level %d of hierarchy %d is outside its %d levels", l, d, p.nLev[d])
 		}
 	}
-	if !p.evaluate(p.rollup(p.base, lv, nil), nil).pOK {
+	if ev := p.evaluate(p.rollup(p.base, lv, nil), nil); !ev.pOK {
+		p.preferSupp = ev.suppP
 		return nil, nil
 	}
 	res := p.apply(slices.Clone(lv))

@@ -20,6 +20,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"maps"
+	"math"
 	"os"
 	"path"
 	"path/filepath"
@@ -492,6 +493,9 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	}
 	if res := rel.Search(); res != nil && res.Preferred {
 		m.Notices = append(m.Notices, keptLevelsNotice(rel, cmp.Or(opt.Previous, opt.Out), cfg.K))
+	} else if why := missedLevels(rel, cfg.SuppressionLimit); why != "" {
+		m.Notices = append(m.Notices, "the microdata do not keep the generalization of the release already in "+cmp.Or(opt.Previous, opt.Out)+": "+why+
+			"; the search chose other levels, and joined with that release they show its cases at the finer of the two generalizations of each quasi-identifier")
 	}
 	// The protected tables, from the kept records at full precision, audited together with
 	// the tables of the release this one replaces.
@@ -1760,6 +1764,24 @@ func previousLevels(dir string) map[string]string {
 	return levels
 }
 
+// missedLevels says, when the previous release's levels (anonymize.Config.Prefer) did not hold
+// within the suppression limit, how many rows they would have suppressed and the smallest
+// suppression_limit that keeps them, or "" (attack-2026-12-03e finding 3: a monthly series
+// refused at its second month, the old levels one row over 5%, and the advice named no limit).
+func missedLevels(rel *anonymize.Release, limit float64) string {
+	res := rel.Search()
+	if res == nil || res.PreferSuppressed == 0 || len(res.Suppressed) == 0 {
+		return ""
+	}
+	n, supp := len(res.Suppressed), res.PreferSuppressed
+	keep := math.Ceil(100*float64(supp)/float64(n)) / 100
+	for int(keep*float64(n)) < supp { // the search's own rounding (problem.maxSupp)
+		keep += 0.01
+	}
+	return fmt.Sprintf("its levels would suppress %d of the %d rows (%.1f%%, more than suppression_limit %g): suppression_limit: %.2f keeps them",
+		supp, n, 100*float64(supp)/float64(n), limit, keep)
+}
+
 // keptLevelsNotice says that rel kept the levels of the release in dir.
 func keptLevelsNotice(rel *anonymize.Release, dir string, k int) string {
 	var at []string
@@ -1882,14 +1904,18 @@ func guardWith(in *guardInput, rel *anonymize.Release, out string, cfg *Config, 
 		// (released once k of a kind accumulate) these stay withheld while the two generalizations
 		// differ, and the config that chose them is the user's to change (privacy-side-doors16).
 		if limit := int(cfg.SuppressionLimit * float64(kept)); jRows+jClassRows > limit {
+			missed := missedLevels(rel, cfg.SuppressionLimit)
+			if missed != "" {
+				missed = ": here " + missed
+			}
 			return 0, "", fmt.Errorf("%w: %d of the %d rows (%.0f%%, more than suppression_limit %g) would be withheld because joining this release with the one already in %s "+
 				"would single them out: whoever holds both sees each case at the finer of the two generalizations (the previous release's %s), "+
 				"where their kind holds fewer than k = %d rows. Nothing was written: keep the previous release's levels (its manifest's privacy; a run keeps them "+
-				"while they hold k within the suppression limit, unless new_levels is set or quasi_identifiers or hierarchies changed), "+
+				"while they hold k within the suppression limit, unless new_levels is set or quasi_identifiers or hierarchies changed%s), "+
 				"or raise suppression_limit to withhold these rows; "+
 				"if the release in %s was never published (or is withdrawn), set allow_differencing: true in the config",
 				ErrDifferencing, jRows+jClassRows, kept, 100*float64(jRows+jClassRows)/float64(max(kept, 1)), cfg.SuppressionLimit, out,
-				strings.Join(finerNames, ", "), cfg.K, out)
+				strings.Join(finerNames, ", "), cfg.K, missed, out)
 		}
 		join := fmt.Sprintf("%d rows withheld because joining this release with the one already in %s would single them out: whoever holds both sees each case "+
 			"at the finer of the two generalizations (the previous release's %s), where their kind holds fewer than k = %d rows", jRows, out, strings.Join(finerNames, ", "), cfg.K)
