@@ -108,7 +108,7 @@ func (b ageBand) words() string {
 // midpoint (attack-2026-12-02b finding 3: the boys of 0-8 withheld, two boys' centres of 9-17
 // were credited with no place and ranked first, though the tables put the band at 183-200 of
 // about 960).
-func ageBands(p Protected, gender, majority string, bounds SumBounder) []ageBand {
+func ageBands(p Protected, gender, majority string, bounds SumBounder, carried release.CarriedIndex) []ageBand {
 	t := p["cases-by-age-and-gender"]
 	if t == nil {
 		return nil
@@ -117,27 +117,58 @@ func ageBands(p Protected, gender, majority string, bounds SumBounder) []ageBand
 	if col == 0 {
 		return nil
 	}
-	if bands := columnBands(t, col, majority, bounds); bands != nil {
+	// Bounds too wide to tell the ages apart are passed over for all genders' shares first
+	// (attack-2026-12-03e finding 4: the boys of 0-8 and of 9-17 both withheld, each placed at
+	// 10-626, made half of the boys 0-8, where the last release printed 13%, and moved
+	// Herat's boys from fifth to first), then for the last values an earlier release of the
+	// series printed (carried.json), and used only when those are no better.
+	for _, how := range []bandsFrom{closeBounds, lastPrinted, anyBounds} {
+		if bands := columnBands(t, col, majority, bounds, carried, how); bands != nil {
+			return bands
+		}
+		// A gender's count of a band withheld and not bounded (a re-release withholds the boys'
+		// bands that moved: Herat's and Nangarhar's boys' centres of 9-17 went back to "not
+		// counted", issue-16-shares8.md's read): the shares of all genders' cases of the ages,
+		// which the table publishes (or bounds) apart, rather than no place at all.
+		bands := columnBands(t, 0, majority, bounds, carried, how)
+		if bands == nil {
+			continue
+		}
+		for i := range bands {
+			if ri := bandRow(t, majority, bands[i].label); ri < 0 {
+				continue
+			} else if _, ok := t.Value(ri, col); !ok {
+				why := "withheld for this gender and not bounded by the published tables: all genders' share of these ages used"
+				if lo, hi, ok := boundOf(t, ri, col, bounds); ok {
+					why = fmt.Sprintf("withheld for this gender, placed at %s-%s by the published tables, too wide to tell the ages apart: all genders' share of these ages used",
+						strconv.FormatFloat(lo, 'f', 0, 64), strconv.FormatFloat(hi, 'f', 0, 64))
+				}
+				if bands[i].bounded != "" {
+					why += " (all genders' count " + bands[i].bounded + ")"
+				}
+				bands[i].bounded = why
+			}
+		}
 		return bands
 	}
-	// A gender's count of a band withheld and not bounded (a re-release withholds the boys'
-	// bands that moved: Herat's and Nangarhar's boys' centres of 9-17 went back to "not
-	// counted", issue-16-shares8.md's read): the shares of all genders' cases of the ages,
-	// which the table publishes (or bounds) apart, rather than no place at all.
-	bands := columnBands(t, 0, majority, bounds)
-	for i := range bands {
-		if ri := bandRow(t, majority, bands[i].label); ri < 0 {
-			continue
-		} else if _, ok := t.Value(ri, col); !ok {
-			why := "withheld for this gender and not bounded by the published tables: all genders' share of these ages used"
-			if bands[i].bounded != "" {
-				why += " (all genders' count " + bands[i].bounded + ")"
-			}
-			bands[i].bounded = why
-		}
-	}
-	return bands
+	return nil
 }
+
+// boundOf is the finite interval bounds places count (ri, col) of the ages table t in.
+func boundOf(t *release.Table, ri, col int, bounds SumBounder) (lo, hi float64, ok bool) {
+	if bounds == nil {
+		return 0, 0, false
+	}
+	lo, hi, err := bounds.SumBounds(t.Name, [][2]int{{ri, col}})
+	if err != nil || math.IsInf(hi, 1) || hi < lo {
+		return 0, 0, false
+	}
+	return lo, hi, true
+}
+
+// tooWide reports whether an interval [lo, hi] tells too little of the count it places to
+// be counted at its midpoint: wider than its midpoint (hi more than three times lo).
+func tooWide(lo, hi float64) bool { return hi-lo > (lo+hi)/2 }
 
 // bandRow is the row of the ages table t of majority's band label (-1 when none).
 func bandRow(t *release.Table, majority, label string) int {
@@ -150,9 +181,20 @@ func bandRow(t *release.Table, majority, label string) int {
 	return -1
 }
 
+// bandsFrom is how columnBands counts a withheld count: at the midpoint of its bounds when
+// they are not tooWide (closeBounds); so, or else at the last value an earlier release
+// printed (lastPrinted); at the midpoint of any finite bounds (anyBounds).
+type bandsFrom int
+
+const (
+	closeBounds bandsFrom = iota
+	lastPrinted
+	anyBounds
+)
+
 // columnBands is ageBands over column col of the ages table t: nil when a count it needs is
-// withheld and bounds cannot bound it.
-func columnBands(t *release.Table, col int, majority string, bounds SumBounder) []ageBand {
+// withheld and cannot be counted as how says.
+func columnBands(t *release.Table, col int, majority string, bounds SumBounder, carried release.CarriedIndex, how bandsFrom) []ageBand {
 	glo, ghi, ok := groupAges(majority)
 	if !ok {
 		return nil
@@ -175,12 +217,18 @@ func columnBands(t *release.Table, col int, majority string, bounds SumBounder) 
 			if bounds == nil {
 				return nil
 			}
-			lo, hi, err := bounds.SumBounds("cases-by-age-and-gender", [][2]int{{ri, col}})
-			if err != nil || math.IsInf(hi, 1) || hi < lo {
+			lo, hi, ok := boundOf(t, ri, col, bounds)
+			last, printed := carried.Last(t.Name, t.Counts, r.Labels, col)
+			switch {
+			case ok && (how == anyBounds || !tooWide(lo, hi)):
+				b.share = (lo + hi) / 2
+				b.bounded = fmt.Sprintf("withheld, placed at %s-%s by the published tables: its midpoint used", strconv.FormatFloat(lo, 'f', 0, 64), strconv.FormatFloat(hi, 'f', 0, 64))
+			case how == lastPrinted && printed:
+				b.share = float64(last)
+				b.bounded = fmt.Sprintf("withheld, and %s by the published tables: the %d an earlier release printed used", map[bool]string{true: "placed at " + strconv.FormatFloat(lo, 'f', 0, 64) + "-" + strconv.FormatFloat(hi, 'f', 0, 64), false: "not bounded"}[ok], last)
+			default:
 				return nil
 			}
-			b.share = (lo + hi) / 2
-			b.bounded = fmt.Sprintf("withheld, placed at %s-%s by the published tables: its midpoint used", strconv.FormatFloat(lo, 'f', 0, 64), strconv.FormatFloat(hi, 'f', 0, 64))
 		}
 		if lo, hi, ok := parseBand(r.Labels[1]); ok && r.Labels[1] != "" && lo >= glo && hi <= ghi && (lo > glo || hi < ghi) {
 			b.lo, b.hi, b.known = lo, hi, true
@@ -318,7 +366,7 @@ func CentreGapsProtected(p Protected, centres []Centre, gs GapSpec) (*Table, err
 		k := [2]string{gender, majority}
 		b, ok := seen[k]
 		if !ok {
-			b = ageBands(p, gender, majority, gs.Bounds)
+			b = ageBands(p, gender, majority, gs.Bounds, gs.Carried)
 			seen[k] = b
 		}
 		return b
@@ -891,6 +939,10 @@ type GapSpec struct {
 	// Bounds (nil: none) bounds withheld counts of the ages table for CentreGapsProtected's
 	// age bands (a centre serving part of a group's ages).
 	Bounds SumBounder
+	// Carried (nil: none) is the last values earlier releases of the series printed of the
+	// counts this one withholds (the release's carried.json): an age band withheld, and bounded
+	// too widely to tell the ages apart, is counted at its last printed value.
+	Carried release.CarriedIndex
 }
 
 // wholeYears returns to, or the year before gs.PartialYear when to reaches it, and the note

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/prevalence/prevalence/release"
 	"github.com/prevalence/prevalence/schema"
 )
 
@@ -60,6 +61,9 @@ type Inputs struct {
 	// PartialYear is the last year of registration the release does not cover whole (the
 	// manifest's partial_year; 0 when none): the trends do not compare it with a whole year.
 	PartialYear int
+	// Carried is the release's carried values (release.Carried.Index of its carried.json; nil:
+	// none), for the centre gaps' age bands (GapSpec.Carried).
+	Carried release.CarriedIndex
 }
 
 // SumBounder bounds the sum of counts (row, count column) of a release's protected table:
@@ -311,7 +315,7 @@ var prevalenceCatalogue = []Named{
 		Counts: []string{"recent_cases"},
 		Needs:  "centres",
 		fromTables: func(p Protected, in Inputs) (*Table, error) {
-			return CentreGapsProtected(p, in.Centres, GapSpec{SmallCell: in.SmallCell, PartialYear: in.PartialYear, Bounds: in.Bounds})
+			return CentreGapsProtected(p, in.Centres, GapSpec{SmallCell: in.SmallCell, PartialYear: in.PartialYear, Bounds: in.Bounds, Carried: in.Carried})
 		},
 	},
 }

@@ -26,7 +26,7 @@ func (r *report) centreGaps(ctx context.Context, db *sql.DB) error {
 		return fmt.Errorf("reports: no centre-gaps table in the catalogue")
 	}
 	// From the protected tables (every kept record, provinces at full precision).
-	in := analysis.Inputs{Centres: r.opt.Centres, SmallCell: r.opt.Threshold, Tables: analysis.NewProtected(r.opt.Tables), Bounds: r.opt.Bounds}
+	in := analysis.Inputs{Centres: r.opt.Centres, SmallCell: r.opt.Threshold, Tables: analysis.NewProtected(r.opt.Tables), Bounds: r.opt.Bounds, Carried: r.opt.Carried.Index()}
 	if r.m.Partial != nil {
 		in.PartialYear = r.m.Partial.Year // half a year is not a year's cases (attack-2026-12-02a finding 4)
 	}
