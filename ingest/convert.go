@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unsafe"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -236,6 +237,22 @@ func odkCentral(cols []string) bool {
 	return key && date
 }
 
+// ageUnits are words of a column's name that give an age in another unit than years.
+var ageUnits = map[string]string{"month": "months", "months": "months", "mos": "months", "mo": "months", "meses": "months", "mes": "months",
+	"mois": "months", "week": "weeks", "weeks": "weeks", "wks": "weeks", "semanas": "weeks", "semaines": "weeks",
+	"day": "days", "days": "days", "dias": "days", "días": "days", "jours": "days"}
+
+// ageUnit returns the unit other than years that a column's name gives an age in ("months"),
+// or "".
+func ageUnit(col string) string {
+	for _, w := range strings.FieldsFunc(strings.ToLower(col), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if u, ok := ageUnits[w]; ok {
+			return u
+		}
+	}
+	return ""
+}
+
 // layoutFields resolves the columns of a header into field indices (-1: not read). Columns
 // named by position in the mapping ("#3") take that mapping. When two columns reach one field,
 // one that the mapping names beats one found by a preset or a last segment (which is dropped,
@@ -277,6 +294,16 @@ func (r *resolver) layoutNamed(cols []string) ([]int, []int, error) {
 			return nil, nil, r.ambiguous(c, i+1)
 		}
 		fields[i], how[i], named[i] = rv.f, rv.how, rv.named
+	}
+	for i, f := range fields {
+		if f >= 0 && f == fieldIndex(Age) {
+			if u := ageUnit(cols[i]); u != "" {
+				// "Age (months)" mapped onto age as the no-age notice offered: babies of 6-60
+				// months read as people of 6-60 years (attack-2026-12-03e finding 10).
+				return nil, nil, fmt.Errorf("%w: column %d (%q) is read as the age, which is in whole years, but its name gives it in %s: "+
+					"convert it to years before the export is read (or map it onto drop)", ErrAgeUnit, i+1, cols[i], u)
+			}
+		}
 	}
 	// The columns of each field, in input order; fields in the order first reached.
 	var order []int

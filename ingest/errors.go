@@ -75,6 +75,9 @@ var (
 	// ErrTimeZone is a Parquet column of instants stored in UTC whose local dates are not
 	// certain without the mapping's time_zone (see textOf).
 	ErrTimeZone = errors.New("not certain of the dates' day")
+	// ErrAgeUnit is a column whose name gives the age in months, weeks or days read onto age,
+	// which is in whole years (see ageUnit).
+	ErrAgeUnit = errors.New("an age in another unit than years")
 )
 
 // Rejection is one quarantined row. It says where and why, never what. In a workbook, Sheet

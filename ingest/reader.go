@@ -301,8 +301,12 @@ func (r *Reader) Notices() []string {
 		// intake/Age of the child") read every case at unknown age, said only by the column's
 		// "dropped" notice (attack-2026-12-02f, lows; as the pipeline says of a gender).
 		if col := wordColumn(r.unknown, "age", "dob", "birth", "edad", "idade", "âge", "nacimiento", "naissance", "nascimento"); col != "" {
-			notices = append(slices.Clone(notices), fmt.Sprintf("no row records an age: its %d %s counted at unknown age, while its column %q, which maps onto no field, may hold one; "+
-				"map it under columns: onto age (years), date_of_birth or age_band", n, map[bool]string{true: "case is", false: "cases are"}[n == 1], col))
+			advice := "map it under columns: onto age (years), date_of_birth or age_band"
+			if u := ageUnit(col); u != "" {
+				advice = "its name gives the age in " + u + ": the age is read in whole years, so convert the column to years before the export is read, then map it under columns: onto age"
+			}
+			notices = append(slices.Clone(notices), fmt.Sprintf("no row records an age: its %d %s counted at unknown age, while its column %q, which maps onto no field, may hold one; %s",
+				n, map[bool]string{true: "case is", false: "cases are"}[n == 1], col, advice))
 		}
 	}
 	if n := r.kept; n > 0 && r.dated == 0 {
