@@ -124,6 +124,9 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 		summarize(e, m, *out)
 	}
 	if *publishDir != "" {
+		if err := unpublishable(m, *out, *publishDir); err != nil {
+			return err
+		}
 		n, err := publish(m, *out, *publishDir)
 		if err != nil {
 			return err

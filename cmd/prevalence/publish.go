@@ -65,6 +65,19 @@ func publish(m *release.Manifest, out, dir string) (int, error) {
 	return n, nil
 }
 
+// unpublishable refuses to publish a release whose tables were compared with the previous
+// release's apart (release.PreviousApart): taken apart, the two releases' tables together may
+// narrow counts each withholds (attack-2026-12-03e finding 2: 48 counts by check --previous,
+// published all the same after a notice). The release itself stays written in out.
+func unpublishable(m *release.Manifest, out, dir string) error {
+	if t := m.Tables; t == nil || t.Previous == "" || t.PreviousAudit != release.PreviousApart {
+		return nil
+	}
+	return fmt.Errorf("the release is written to %s but not published to %s: its tables were not audited together with those of the release it replaces "+
+		"(counts rose and others fell since then: the manifest's tables.previous_audit is %q), so whoever holds both publications may narrow counts each withholds "+
+		"(check --previous on a copy of the earlier release names them); publish it only once the earlier publication is withdrawn", out, dir, release.PreviousApart)
+}
+
 // copyFile copies src to dst with src's permissions (owner-only by default, as the release's),
 // making dst's folders (0700).
 func copyFile(src, dst string) error {
