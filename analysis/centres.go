@@ -575,7 +575,7 @@ func recentRates(p Protected, gs GapSpec) func(string) recentRate {
 			}
 		}
 		if !totalOK || total <= 0 {
-			return recentRate{note: "the province's cases are withheld: the average over every year"}
+			return recentRate{note: TotalWithheld}
 		}
 		// The last Window years all published, ending in the last Window years of the release.
 		for end := to; end > to-window; end-- {
@@ -610,6 +610,14 @@ func recentRates(p Protected, gs GapSpec) func(string) recentRate {
 // denominator of its groups' share of its last years' cases, is withheld and counted at the
 // midpoint of the interval the published tables place it in (the interval follows).
 const TotalPlaced = "the province's cases are withheld, placed at"
+
+// TotalWithheld is the per_year_note of a group whose province's total is withheld and not
+// bounded above by the published tables (nor placed at a positive least): the average over every
+// year. The release's linear program holds every relation between its tables, the grand
+// total less every other province's least among them, so a total it leaves open above has
+// nothing published above it: the grand total itself is withheld and open above (a
+// re-release withholds the totals that moved), and any figure for it would be a guess.
+const TotalWithheld = "the province's cases are withheld: the average over every year"
 
 // LeastYears starts the per_year_note of a group whose province's last years hold a withheld
 // count: its cases a year are at least those shown, from the least the published tables allow

@@ -77,6 +77,45 @@ func TestUnrecordedRelationAndSector(t *testing.T) {
 		if len(found) > 0 {
 			t.Errorf("blank %v: the re-audit fails the release: %v", blank, found)
 		}
+		if blank {
+			unrecordedRowIsItsMargin(t, ts, rel)
+		}
+	}
+}
+
+// unrecordedRowIsItsMargin: the "(not recorded)" row of a dimension no input records is printed
+// as "not recorded in this input", and the release's own files still say its count, to a
+// reader who reads tables.json's unrecorded as unknown (docs/schema.md): relations.json ties it
+// to its margin, and the linear program over both places it at that margin's printed count,
+// never at 0 (attack-2026-12-02d, lows: "the published files contradict each other"; the row
+// keeps the label rather than the number, attack-2026-11-30d finding 10).
+func unrecordedRowIsItsMargin(t *testing.T, ts []*release.Table, rel *release.Relations) {
+	t.Helper()
+	b, err := NewBounder(ts, rel, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	table := func(name string) *release.Table {
+		i := slices.IndexFunc(ts, func(t *release.Table) bool { return t.Name == name })
+		if i < 0 {
+			t.Fatalf("no table %s", name)
+		}
+		return ts[i]
+	}
+	prov, ages := table("cases-by-province-and-gender"), table("exploitation-by-age")
+	for _, c := range []struct {
+		name   string
+		margin *release.Table
+		row    int
+	}{{relationTable, prov, len(prov.Rows) - 1}, {sectorTable, ages, labourFlag}} {
+		want, ok := c.margin.Value(c.row, 0)
+		if !ok {
+			t.Fatalf("%s: its margin (%s row %d) is not printed: the input no longer tests this", c.name, c.margin.Name, c.row)
+		}
+		lo, hi, err := b.SumBounds(c.name, [][2]int{{0, 0}})
+		if err != nil || lo != float64(want) || hi != float64(want) {
+			t.Errorf("%s's (not recorded) row: the published tables place it at %v-%v (%v), want its margin's %d", c.name, lo, hi, err, want)
+		}
 	}
 }
 
