@@ -98,7 +98,8 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 	problems = append(problems, found...)
 	log.Info("files, counts and privacy models", "problems", len(found))
 	jointNote, unchecked := "", false
-	microNote := "" // why the microdata was not compared with the previous release
+	microNote := ""    // why the microdata was not compared with the previous release
+	microChecked := "" // what else was compared, when it was (the joined levels, the series' memory)
 	// A folder written by run --publish (the tables everyone holds: tables.json, relations.json
 	// and carried.json, no manifest, no microdata) is a baseline for the tables: what someone
 	// who kept last period's public tables can subtract (attack-2026-12-02g finding 1b).
@@ -118,6 +119,13 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 		}
 		microNote = skipped
 		log.Info("microdata compared with the previous release", "new_rows_problem", problem != "", "not_compared", skipped)
+		if skipped == "" {
+			joined, series, err := pipeline.PreviousChecked(ctx, dir, *previous, m)
+			if err != nil {
+				return err
+			}
+			microChecked = checkedWords(*previous, m.Privacy.K, joined, series)
+		}
 	}
 	tablesNote := "" // why the tables had nothing to be audited with in the previous release
 	if *previous != "" && !pubPrev {
@@ -239,10 +247,28 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 	case pubPrev:
 		fmt.Fprintf(e.stdout, "  %s\n", pubNote)
 	case *previous != "":
-		fmt.Fprintf(e.stdout, "  microdata: compared with the previous release %s: no kind of row is new in fewer than k = %d copies\n", *previous, m.Privacy.K)
+		fmt.Fprintf(e.stdout, "  microdata: compared with the previous release %s: no kind of row is new in fewer than k = %d copies%s\n", *previous, m.Privacy.K, microChecked)
 	}
 	writeAudiences(e.stdout, m.Outputs, folders)
 	return nil
+}
+
+// checkedWords says, for the verdict's microdata line, what was compared beside the rows
+// (pipeline.PreviousChecked): the two releases joined at the previous one's finer levels, or
+// why there was nothing to join; the series' earlier kinds, or that none were beside prev.
+func checkedWords(prev string, k int, joined []string, series bool) string {
+	var w string
+	if len(joined) > 0 {
+		w = fmt.Sprintf("; joined at the finer of the two generalizations (the previous release's %s): no combination holds 1 to %d of this release's rows", strings.Join(joined, ", "), k-1)
+	} else {
+		w = "; joined levels: none to check (the previous release shows no quasi-identifier finer than this one)"
+	}
+	if series {
+		w += fmt.Sprintf("; the series' earlier kinds (%s beside %s) checked too: none new in fewer than k", pipeline.EarlierKindsFile, prev)
+	} else {
+		w += fmt.Sprintf("; the series' earlier kinds: none at this release's levels beside %s (%s)", prev, pipeline.EarlierKindsFile)
+	}
+	return w
 }
 
 // reportFolder is a reports-* folder of a release, with who may receive it and what it is.
