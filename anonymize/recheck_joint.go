@@ -143,7 +143,11 @@ func auditJoint(prev []*release.Table, prevRel *release.Relations, carried relea
 		}
 	}
 	if errors.Is(err, errJointTooLarge) {
-		return nil, fmt.Sprintf("the linear program over both releases is over its size budget (%d withheld counts in a block), as it was for the run", jointBudget), ErrNotAudited
+		size := fmt.Sprintf("%d withheld counts in a block", jointBudget)
+		if big := (*jointTooLarge)(nil); errors.As(err, &big) {
+			size = fmt.Sprintf("its largest block of withheld counts %d, over %d", big.size, big.budget)
+		}
+		return nil, fmt.Sprintf("the linear program over both releases is over its size budget (%s), as it was for the run", size), ErrNotAudited
 	}
 	if errors.Is(err, errInfeasible) {
 		if as != "" {

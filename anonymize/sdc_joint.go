@@ -635,7 +635,7 @@ func (j *jointPrev) auditOnce(ts []*CountTable, l Links, p Protection) ([]Ref, A
 		size = max(size, len(lp.vars))
 	}
 	if budget := cmp.Or(p.jointMax, jointBudget); size > budget {
-		return nil, AuditReport{}, errJointTooLarge
+		return nil, AuditReport{}, &jointTooLarge{size, budget}
 	}
 	// The warm start across rounds (lpwarm.go): a change is named by its count of B.
 	j.lps.warm, j.lps.warmed = nil, p.jointWarmed
@@ -860,6 +860,25 @@ const jointBudget = 4000
 // errJointTooLarge: the joint audit's largest block is over jointBudget.
 var errJointTooLarge = errors.New("anonymize: the joint audit's block is too large")
 
+// jointTooLarge is errJointTooLarge with the block's size and the budget, which the manifest
+// and check state (issue 16: at 1,000,000 rows the block was 4,513 counts, and nothing said so).
+type jointTooLarge struct{ size, budget int }
+
+func (e *jointTooLarge) Error() string {
+	return fmt.Sprintf("%v: %d withheld counts, over %d", errJointTooLarge, e.size, e.budget)
+}
+
+func (e *jointTooLarge) Is(target error) bool { return target == errJointTooLarge }
+
+// overBudgetWhy is overBudget with the block's size when err says it.
+func overBudgetWhy(err error) string {
+	var big *jointTooLarge
+	if errors.As(err, &big) {
+		return fmt.Sprintf("%s (its largest block of withheld counts %d, over the budget of %d)", overBudget, big.size, big.budget)
+	}
+	return overBudget
+}
+
 // jointRounds is how many times jointProtect withholds more and protects again before it gives
 // up (each round costs a joint audit and a Protect).
 const jointRounds = 12
@@ -895,7 +914,7 @@ func (s *tableSet) jointProtect(links Links, p *Protection, rep *AuditReport) (i
 	for round := 0; ; round++ {
 		exposed, jrep, err := j.audit(ts, links, *p)
 		if errors.Is(err, errJointTooLarge) {
-			return s.keepPrevious(links, p, rep, wasWithheld, overBudget)
+			return s.keepPrevious(links, p, rep, wasWithheld, overBudgetWhy(err))
 		}
 		if err != nil {
 			return 0, err

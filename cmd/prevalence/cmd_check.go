@@ -97,8 +97,16 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 	}
 	problems = append(problems, found...)
 	log.Info("files, counts and privacy models", "problems", len(found))
+	// Withheld counts that the printed ones give exactly (attack-2026-12-03d finding 9): said
+	// in the verdict, not a problem (they protect nothing, and tell nothing the release does
+	// not); with --previous, one moved by 1 to 9 from a value an earlier release printed is.
+	givenNames, given, err := givenByPrinted(dir, m)
+	if err != nil {
+		return err
+	}
 	jointNote, unchecked := "", false
-	microNote := "" // why the microdata was not compared with the previous release
+	microNote := ""    // why the microdata was not compared with the previous release
+	microChecked := "" // what else was compared, when it was (the joined levels, the series' memory)
 	// A folder written by run --publish (the tables everyone holds: tables.json, relations.json
 	// and carried.json, no manifest, no microdata) is a baseline for the tables: what someone
 	// who kept last period's public tables can subtract (attack-2026-12-02g finding 1b).
@@ -118,6 +126,13 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 		}
 		microNote = skipped
 		log.Info("microdata compared with the previous release", "new_rows_problem", problem != "", "not_compared", skipped)
+		if skipped == "" {
+			joined, series, err := pipeline.PreviousChecked(ctx, dir, *previous, m)
+			if err != nil {
+				return err
+			}
+			microChecked = checkedWords(*previous, m.Privacy.K, joined, series)
+		}
 	}
 	tablesNote := "" // why the tables had nothing to be audited with in the previous release
 	if *previous != "" && !pubPrev {
@@ -126,7 +141,7 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	if *previous != "" && tablesNote == "" {
-		jointNote, found, err = auditWithPrevious(dir, *previous, m)
+		jointNote, found, err = auditWithPrevious(dir, *previous, m, given)
 		if unchecked = errors.Is(err, anonymize.ErrNotAudited); unchecked {
 			err = nil
 		}
@@ -233,16 +248,38 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 		// which the folder no longer holds once replaced.
 		fmt.Fprintf(e.stdout, "  tables: audited alone here; when written they were also audited with the previous release, which check re-runs with --previous DIR (manifest tables.previous: %s)\n", m.Tables.Previous)
 	}
+	if len(givenNames) > 0 {
+		fmt.Fprintf(e.stdout, "  tables: %d withheld counts are given exactly by the printed counts beside them (%s): they protect nothing; a release written now prints them unless the differencing guard withholds them\n",
+			len(givenNames), strings.Join(givenNames, "; "))
+	}
 	switch {
 	case microNote != "":
 		fmt.Fprintf(e.stdout, "  %s (--allow-unchecked)\n", microNote)
 	case pubPrev:
 		fmt.Fprintf(e.stdout, "  %s\n", pubNote)
 	case *previous != "":
-		fmt.Fprintf(e.stdout, "  microdata: compared with the previous release %s: no kind of row is new in fewer than k = %d copies\n", *previous, m.Privacy.K)
+		fmt.Fprintf(e.stdout, "  microdata: compared with the previous release %s: no kind of row is new in fewer than k = %d copies%s\n", *previous, m.Privacy.K, microChecked)
 	}
 	writeAudiences(e.stdout, m.Outputs, folders)
 	return nil
+}
+
+// checkedWords says, for the verdict's microdata line, what was compared beside the rows
+// (pipeline.PreviousChecked): the two releases joined at the previous one's finer levels, or
+// why there was nothing to join; the series' earlier kinds, or that none were beside prev.
+func checkedWords(prev string, k int, joined []string, series bool) string {
+	var w string
+	if len(joined) > 0 {
+		w = fmt.Sprintf("; joined at the finer of the two generalizations (the previous release's %s): no combination holds 1 to %d of this release's rows", strings.Join(joined, ", "), k-1)
+	} else {
+		w = "; joined levels: none to check (the previous release shows no quasi-identifier finer than this one)"
+	}
+	if series {
+		w += fmt.Sprintf("; the series' earlier kinds (%s beside %s) checked too: none new in fewer than k", pipeline.EarlierKindsFile, prev)
+	} else {
+		w += fmt.Sprintf("; the series' earlier kinds: none at this release's levels beside %s (%s)", prev, pipeline.EarlierKindsFile)
+	}
+	return w
 }
 
 // reportFolder is a reports-* folder of a release, with who may receive it and what it is.
@@ -420,7 +457,7 @@ func noTablesWith(prev string, m *release.Manifest) (string, error) {
 // the release it replaced, in prev (anonymize.AuditReleases): it returns how they were
 // compared and the findings; the error is anonymize.ErrNotAudited, with the reason as the
 // note, when the two could not be solved together.
-func auditWithPrevious(dir, prev string, m *release.Manifest) (string, []string, error) {
+func auditWithPrevious(dir, prev string, m *release.Manifest, given []*release.Table) (string, []string, error) {
 	if m.Tables == nil {
 		return "", nil, usageErrorf("%s has no protected tables to audit with --previous", dir)
 	}
@@ -455,5 +492,32 @@ func auditWithPrevious(dir, prev string, m *release.Manifest) (string, []string,
 	release.CurrentCarried(carried)
 	found, note, err := anonymize.AuditReleasesCarried(pts, prel, carried.Index(), ts, rel, m.Tables.Threshold, m.Tables.ProtectionWidth, m.Tables.PreviousAudit)
 	found = append(found, release.MovedFromCarried(carried, ts)...)
+	// A withheld count its release's printed counts give is as good as printed.
+	for _, f := range release.MovedFromCarried(carried, given) {
+		found = append(found, "withheld, but given exactly by the printed counts beside it: "+f)
+	}
 	return note, found, err
+}
+
+// givenByPrinted names the withheld counts of the release's protected tables that its printed
+// counts give exactly (anonymize.GivenByPrinted), and returns them printed for
+// release.MovedFromCarried; none without tables or relations.
+func givenByPrinted(dir string, m *release.Manifest) ([]string, []*release.Table, error) {
+	if m.Tables == nil {
+		return nil, nil, nil
+	}
+	ts, err := release.ReadTables(dir)
+	if err != nil || ts == nil {
+		return nil, nil, err
+	}
+	r, err := release.ReadRelations(dir)
+	if err != nil || r == nil {
+		return nil, nil, err
+	}
+	all, err := r.Resolve(ts)
+	if err != nil {
+		return nil, nil, nil // CheckWith's audit names relations that do not fit the tables
+	}
+	names, given := anonymize.GivenByPrinted(all, r)
+	return names, given, nil
 }
