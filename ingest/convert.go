@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 	"unsafe"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -763,6 +765,7 @@ type worker struct {
 	vocabs                         [2]cache
 	provinces                      map[string]*cache
 	lastProv                       [2]provCache // per places: the last country's provinces
+	elsewhere                      cache        // placeElsewhere's answers, by country and value
 	exploitation                   map[string][7]bool
 	knownDists                     map[distKey]bool
 	_                              [cacheLine]byte
@@ -2804,6 +2807,10 @@ func (w *worker) convertPlaces() *Rejection {
 	}
 	for pi, p := range places {
 		cc := ""
+		// A country from defaults: (or sheet_defaults:) is for rows that give no place: a
+		// province column naming another country, or a province of one, gives one
+		// (attack-2026-12-03d finding 7).
+		defaulted := w.got(p[0]) && w.slots[p[0]].col < 0
 		if w.got(p[0]) {
 			c := country(w.slots[p[0]].v)
 			if c.err != nil {
@@ -2824,7 +2831,26 @@ func (w *worker) convertPlaces() *Rejection {
 				*last = provCache{cc, pc}
 			}
 			r := pc.lookup(w.slots[p[1]].v, func(v string) (string, error) { return lookupProvince(cc, v) })
+			if r.err == errProvinceOnly || r.err == errProvince && defaulted {
+				e := w.elsewhere.lookup(cc+"\x00"+w.slots[p[1]].v, func(k string) (string, error) {
+					c, v, _ := strings.Cut(k, "\x00")
+					return placeElsewhere(c, v)
+				})
+				switch e.err {
+				case errNamesCountry: // "Iran" in the province column: the country, no province
+					w.res.countryNamed[pi]++
+					cc, r = e.v, e
+				case errAbroad: // "Outside Afghanistan": abroad, in a country not recorded
+					w.res.abroad[pi]++
+					cc, r = "", e
+				case nil: // a full ISO 3166-2 code of another country ("IN-WB")
+					cc, r = "", e
+				case errForeignProvince:
+					return reject(w.col(p[1]), p[1], e.err)
+				}
+			}
 			switch {
+			case r.err == errNamesCountry || r.err == errAbroad:
 			case r.err == nil:
 				w.setStr(p[1], r.v)
 				if cc == "" {
@@ -2835,6 +2861,9 @@ func (w *worker) convertPlaces() *Rejection {
 				// (from its column, or from the path the province was given in), counted in
 				// a notice.
 				w.res.unplaced[pi]++
+				if defaulted {
+					w.res.defaultUnplaced[pi]++
+				}
 				if cc == "" {
 					cc = r.v
 				}
@@ -2958,6 +2987,54 @@ func lookupProvince(cc, v string) (string, error) {
 	}
 	return code, nil
 }
+
+// placeElsewhere reads a province value that names no province of the row's country cc, a
+// country given by defaults: (or none): a country's name ("Iran", "Saudi Arabia": the country,
+// errNamesCountry), a place abroad whose country is not said ("Outside Afghanistan", "Abroad":
+// errAbroad), a full ISO 3166-2 code of another country ("IN-WB": that province), or the name
+// of a province that one other country has ("West Bengal" under AF: errForeignProvince,
+// quarantined, since a town at home may share a foreign province's name: "Jalalabad" is
+// Kyrgyzstan's Jalal-Abad). Else errProvince (errProvinceOnly without a country).
+func placeElsewhere(cc, v string) (string, error) {
+	none := errProvince
+	if cc == "" {
+		none = errProvinceOnly
+	}
+	ws := strings.FieldsFunc(strings.ToLower(v), func(r rune) bool { return !unicode.IsLetter(r) })
+	if len(ws) == 0 {
+		return "", none
+	}
+	if slices.Contains(ws, "abroad") || slices.Contains(ws, "overseas") {
+		return "", errAbroad
+	}
+	if ws[0] == "outside" || len(ws) > 1 && ws[0] == "out" && ws[1] == "of" {
+		rest := strings.Join(ws[1:], " ")
+		if ws[0] == "out" {
+			rest = strings.Join(ws[2:], " ")
+		}
+		rest = strings.TrimPrefix(rest, "the ")
+		if c, ok := geo.LookupCountry(rest); ok && (c == cc || cc == "") || rest == "country" {
+			return "", errAbroad
+		}
+	}
+	// Codes of two or three letters are a province's as often as a country's ("GHA" is
+	// Ghazni's and Ghana's): only names, and the abbreviations of destinations.
+	if t := strings.TrimSpace(v); utf8.RuneCountInString(t) > 3 || countryAbbrev[strings.ToUpper(strings.ReplaceAll(t, ".", ""))] {
+		if c, ok := geo.LookupCountry(v); ok {
+			return c, errNamesCountry
+		}
+	}
+	if code, ok := geo.LookupProvinceAnywhere(v); ok && geo.CountryOfProvince(code) != cc {
+		if geo.CountryOfProvince(strings.TrimSpace(v)) != "" {
+			return code, nil // a full code says its country
+		}
+		return code, errForeignProvince
+	}
+	return "", none
+}
+
+// countryAbbrev are the short names of countries that registers write for a destination.
+var countryAbbrev = map[string]bool{"UAE": true, "KSA": true, "USA": true, "UK": true}
 
 type provCache struct {
 	cc string

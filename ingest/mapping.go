@@ -631,8 +631,10 @@ func acceptedValues(f, v string) string {
 			return "a country: its ISO 3166-1 code (e.g. AF) or its name"
 		}
 	case i == places[0][1] || i == places[1][1]:
-		if !knownProvince(v) {
-			return "a province: its ISO 3166-2 code (e.g. AF-HER) or its name"
+		// A country's name is read as the country, with no province (placeElsewhere):
+		// the way to say that a town abroad lies in it.
+		if _, isCountry := geo.LookupCountry(v); !knownProvince(v) && !(isCountry && utf8.RuneCountInString(v) > 3) {
+			return "a province: its ISO 3166-2 code (e.g. AF-HER) or its name, or a country's name (read as the country, with no province)"
 		}
 	case i == places[0][2] || i == places[1][2]:
 		if _, err := normDistrict(v); !ok(err) {

@@ -153,10 +153,13 @@ type Reader struct {
 	unknown        []string
 	others         map[string]int // field -> values mapped to "other"
 	unplaced       map[string]int // province field -> unknown provinces left empty
-	notices        []string
-	skipped        []SkippedSheet
-	nameless       int           // rows with a value under the header's unnamed last column
-	na             [3]naEvidence // per countryFields (see naCountry)
+	// per places: province values read as a country, or as abroad (see placeElsewhere)
+	countryNamed, abroad [2]int
+	defaultUnplaced      [2]int // per places: unknown provinces in a default country
+	notices              []string
+	skipped              []SkippedSheet
+	nameless             int           // rows with a value under the header's unnamed last column
+	na                   [3]naEvidence // per countryFields (see naCountry)
 	// a register's prepared rows (see template): the input's evidence so far, the results held
 	// from the first with candidates on, their rows, and the rows quarantined
 	tmpl      tmplStats
@@ -287,6 +290,26 @@ func (r *Reader) UnknownColumns() []string { return r.unknown }
 // row says: an envelope unwrapped, a sheet skipped with its row count. They hold no values.
 func (r *Reader) Notices() []string {
 	notices := r.notices
+	for i, p := range places {
+		f, cf := fieldName(p[1]), fieldName(p[0])
+		nValues := func(n int) string {
+			return fmt.Sprintf("%d %s", n, map[bool]string{true: "value", false: "values"}[n == 1])
+		}
+		if n := r.countryNamed[i]; n > 0 {
+			notices = append(slices.Clone(notices), fmt.Sprintf("%s of %s %s a country, not a province: read as the %s, with no province",
+				nValues(n), f, map[bool]string{true: "names", false: "name"}[n == 1], cf))
+		}
+		if n := r.defaultUnplaced[i]; n > 0 {
+			notices = append(slices.Clone(notices), fmt.Sprintf("%s of %s %s no province of the default country (defaults:), which was given to %s: if they are places abroad (a town, a country's other name), "+
+				"map the spellings under values: {%s: {<spelling>: <a country's name, or the province's full ISO 3166-2 code>}}; a default country is for rows that give no place",
+				nValues(n), f, map[bool]string{true: "names", false: "name"}[n == 1], map[bool]string{true: "it", false: "them"}[n == 1], f))
+		}
+		if n := r.abroad[i]; n > 0 {
+			notices = append(slices.Clone(notices), fmt.Sprintf("%s of %s %s a place abroad without its country (\"outside\" the default country, \"abroad\"): %s not recorded, with no province; "+
+				"map the spellings under values: {%s: {<spelling>: <ISO 3166-2 code>}} if they name one place, or give the country in a column mapped onto %s",
+				nValues(n), f, map[bool]string{true: "names", false: "name"}[n == 1], cf, f, cf))
+		}
+	}
 	if r.fieldless > 0 {
 		notices = append(slices.Clone(notices), fmt.Sprintf("%d %s no value that describes the person or the case (at most a case id), only values in columns that map onto no field: read as cases of which nothing is known (every field not recorded); map those columns under columns: if they hold the case's fields",
 			r.fieldless, map[bool]string{true: "row holds", false: "rows hold"}[r.fieldless == 1]))
@@ -1032,6 +1055,11 @@ func (r *Reader) accept(res *result) {
 			r.unplaced[schema.Cases.Field(places[i][1]).Name] += n
 		}
 	}
+	for i := range places {
+		r.countryNamed[i] += res.countryNamed[i]
+		r.abroad[i] += res.abroad[i]
+		r.defaultUnplaced[i] += res.defaultUnplaced[i]
+	}
 	for i, n := range res.unknownDistricts {
 		if n > 0 {
 			r.unplaced[schema.Cases.Field(places[i][2]).Name] += n
@@ -1333,6 +1361,11 @@ type result struct {
 	unknown  []string
 	others   [2]int // per vocabFields
 	unplaced [2]int // per places: provinces not known, left empty
+	// per places: of them, those in a default country (see Reader.Notices)
+	defaultUnplaced [2]int
+	// per places: province values read as a country (countryNamed) or as abroad in a country
+	// not recorded (abroad), in place of a default country (see placeElsewhere)
+	countryNamed, abroad [2]int
 	// per places: districts that are no known place (not in the source's vocabulary nor the
 	// gazetteer), withheld
 	unknownDistricts [2]int

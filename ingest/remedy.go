@@ -53,6 +53,9 @@ func Remedy(r Rejection) string {
 		return fmt.Sprintf("map the spellings under values: {%s: {<spelling>: <ISO 3166-1 code>}}", f)
 	case reason == errProvince.Error():
 		return fmt.Sprintf("map the spellings under values: {%s: {<spelling>: <ISO 3166-2 code>}}", f)
+	case reason == errForeignProvince.Error():
+		return fmt.Sprintf("to read it in that country, map the spelling onto the province's full ISO 3166-2 code under values: {%s: {<spelling>: <code, e.g. IN-WB>}}, or give the country in a column mapped onto %s",
+			f, strings.Replace(f, "province", "country", 1))
 	case reason == errProvinceOnly.Error():
 		return fmt.Sprintf("give the country under defaults: {%s: <ISO code>}", strings.Replace(f, "province", "country", 1))
 	case reason == errRequired.Error():
