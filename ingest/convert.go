@@ -479,11 +479,12 @@ func (r *resolver) takeUnknown() []string {
 
 // conf is what the workers share, read-only.
 type conf struct {
-	name    string
-	source  string
-	mapping *Mapping
-	now     time.Time
-	nowDays int32
+	name     string
+	inFolder bool // Reader.InFolder
+	source   string
+	mapping  *Mapping
+	now      time.Time
+	nowDays  int32
 	// exportDays is the export's day (Mapping.Extracted, else the run's): a case system's
 	// nightly age is the date of birth's age then
 	exportDays int32
@@ -524,6 +525,7 @@ func newConf(r *Reader) (*conf, error) {
 	c := &conf{
 		name: RedactURL(r.name), mapping: r.Mapping, now: r.Now, batch: r.BatchSize, alloc: r.Alloc,
 		nowDays: int32(floorDiv(r.Now.Unix(), 86400)), orders: &orders{}, sheetScoped: r.SheetScoped,
+		inFolder: r.InFolder,
 	}
 	c.exportDays = c.nowDays
 	if m := r.Mapping; m != nil && m.Extracted != "" {

@@ -110,6 +110,11 @@ type Reader struct {
 	// DefaultSource is the source of the records when the mapping names none (UnnamedSource
 	// when empty). It is never taken from the input's name, which could be a child's.
 	DefaultSource string
+	// InFolder says the input was found in a folder given as an input, not named by the user:
+	// a file there named as records taken out ("deleted-records.csv", "duplicates.csv") is
+	// then skipped (a delimited one) or refused, as such a sheet of a workbook is skipped
+	// (discardedName), unless the config's sources: entry names it exactly.
+	InFolder bool
 
 	name string
 	in   io.Reader
@@ -500,6 +505,12 @@ func (r *Reader) start() error {
 	if err != nil {
 		return r.fail(0, "", err)
 	}
+	if w := discardedName(fileStem(r.name)); w != "" && r.InFolder && !namesInput(r.Mapping) && format != CSV && format != TSV {
+		// A delimited one is skipped with its rows counted (csvProducer.produce); the rows of
+		// the others are not counted unread.
+		return r.fail(0, "", fmt.Errorf("%w: its file name (%q) says its rows are records taken out, not cases (attack-2026-12-03d finding 6): "+
+			"move it out of the folder of exports, or, if its rows are cases, name the file exactly with match: under sources: in the config", ErrNotCases, w))
+	}
 	workers := r.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -582,6 +593,23 @@ func (r *Reader) concerns() error {
 		}
 	}
 	return nil
+}
+
+// statusFile refuses an input whose file name speaks of its people's trafficking status ("not-
+// victims.csv", "screened-out.xlsx", "at-risk.csv") when no row records one: its rows would be
+// counted as identified victims (attack-2026-12-03d finding 6, as statusName does for a sheet).
+// A status given by defaults:, or a config that names the file exactly, says what they are.
+func (r *Reader) statusFile() error {
+	if r.kept == 0 || r.statuses > 0 || namesInput(r.Mapping) {
+		return nil
+	}
+	w := statusName(fileStem(r.name))
+	if w == "" {
+		return nil
+	}
+	return fmt.Errorf("%w: its file name (%q) speaks of the people's trafficking status and no row records one, so its rows would be counted as identified victims: "+
+		"say what they are in its sources: entry (match: the file's name) with defaults: {trafficking_status: not} (or at_risk, possible, actual), or map a column of the status onto trafficking_status",
+		ErrNoStatus, w)
 }
 
 // identifiersOnly refuses a JSON input whose kept rows give no value of their own that
@@ -831,6 +859,9 @@ func (r *Reader) Read() (arrow.RecordBatch, error) {
 			}
 			if res.err == nil {
 				res.err = r.concerns()
+			}
+			if res.err == nil {
+				res.err = r.statusFile()
 			}
 			if res.err == nil {
 				res.err = r.naCountry()

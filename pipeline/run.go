@@ -944,6 +944,7 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 	var shared sheetNumbers // case numbers a workbook's sheets share (unless they are scopes)
 	r.Mapping = mapping
 	r.SheetScoped = bySheet
+	r.InFolder = in.Root != ""
 	if mapping == nil || mapping.Source == "" {
 		r.DefaultSource = recordSource(mapping, idx)
 	} else if size > 0 && !bySheet {
