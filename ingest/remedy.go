@@ -49,6 +49,8 @@ func Remedy(r Rejection) string {
 	case reason == errCountryAmbiguous.Error():
 		return fmt.Sprintf("write the country's ISO 3166-1 code or a name of one country only (%s), or map the spellings under values: {%s: {<spelling>: <ISO 3166-1 code>}}",
 			ambiguousCountries(), f)
+	case reason == errStateless.Error():
+		return fmt.Sprintf("map the spelling under values: {%s: {<spelling>: \"\"}} to count these people's citizenship as not recorded", f)
 	case reason == errCountry.Error():
 		return fmt.Sprintf("map the spellings under values: {%s: {<spelling>: <ISO 3166-1 code>}}", f)
 	case reason == errProvince.Error():

@@ -152,28 +152,27 @@ func normAge(v string) (int, error) {
 	return n, nil
 }
 
-// westernDigits writes the Arabic-Indic (٠-٩) and Persian (۰-۹) digits of v as 0-9; ok when v
-// held any.
+// westernDigits writes the Arabic-Indic (٠-٩), Persian (۰-۹), Devanagari (०-९) and Bengali
+// (০-৯) digits of v as 0-9; ok when v held any. Bengali ages were quarantined while Persian ones
+// were read (attack-2026-12-03d, lows); case and FIR numbers read all of them already.
 func westernDigits(v string) (w string, ok bool) {
 	w = strings.Map(func(r rune) rune {
-		switch {
-		case r >= '\u0660' && r <= '\u0669':
-			ok = true
-			return '0' + r - '\u0660'
-		case r >= '\u06f0' && r <= '\u06f9':
-			ok = true
-			return '0' + r - '\u06f0'
+		for _, zero := range [...]rune{'\u0660', '\u06f0', '\u0966', '\u09e6'} {
+			if r >= zero && r <= zero+9 {
+				ok = true
+				return '0' + r - zero
+			}
 		}
 		return r
 	}, v)
 	return w, ok
 }
 
-// errEasternDate is the reason for a date written in Arabic-Indic or Persian digits: a
-// register in those digits may well keep the Solar Hijri calendar (۱۴۰۲/۱۰/۱۰), which is
-// not guessed.
-var errEasternDate = errors.New("a date written in Arabic-Indic or Persian digits: not read, since such a register may keep the Solar Hijri " +
-	"(or Hijri) calendar; write the dates as Gregorian dates in the digits 0-9 (2023-12-31)")
+// errEasternDate is the reason for a date written in Arabic-Indic, Persian, Devanagari or
+// Bengali digits: a register in those digits may well keep the Solar Hijri (۱۴۰۲/۱۰/۱۰),
+// Bikram Sambat or Bengali calendar, which is not guessed.
+var errEasternDate = errors.New("a date written in Arabic-Indic, Persian, Devanagari or Bengali digits: not read, since such a register may keep the Solar Hijri " +
+	"(or Hijri), Bikram Sambat or Bengali calendar; write the dates as Gregorian dates in the digits 0-9 (2023-12-31)")
 
 func normAgeBand(v string) (string, error) {
 	s := strings.ReplaceAll(strings.TrimSpace(v), " ", "")
@@ -321,11 +320,38 @@ func normCountry(v string) (string, error) {
 	if c, _, ok := geo.LookupPath(v); ok { // "IN > West Bengal" in a country column
 		return c, nil
 	}
+	if c, ok := demonyms[fold(v)]; ok {
+		return c, nil
+	}
+	if fold(v) == "stateless" {
+		return "", errStateless
+	}
 	if _, amb := geo.AmbiguousCountry(v); amb {
 		return "", errCountryAmbiguous
 	}
 	return "", errCountry
 }
+
+// demonyms are the adjectives of nationality that a register writes in a citizenship column
+// ("Afghan", "Pakistani": attack-2026-12-03d, lows), for the countries the organisations work
+// in and with, folded. Each names one country's citizens: "Congolese", "Korean" name two, and
+// "Tajik", "Uzbek", "Turkmen", "Bengali", "Persian", "Chinese" peoples within other countries
+// (Afghanistan's Tajiks, India's Bengalis), so they are left out.
+var demonyms = map[string]string{
+	"afghan": "AF", "afghani": "AF", "afghanistani": "AF", "pakistani": "PK", "iranian": "IR",
+	"indian": "IN", "nepali": "NP", "nepalese": "NP", "bangladeshi": "BD", "srilankan": "LK",
+	"bhutanese": "BT", "maldivian": "MV", "burmese": "MM", "myanmarese": "MM", "cambodian": "KH", "khmer": "KH",
+	"thai": "TH", "vietnamese": "VN", "lao": "LA", "laotian": "LA", "filipino": "PH", "filipina": "PH",
+	"indonesian": "ID", "malaysian": "MY", "tajikistani": "TJ", "uzbekistani": "UZ",
+	"iraqi": "IQ", "syrian": "SY", "saudi": "SA", "emirati": "AE",
+	"qatari": "QA", "kuwaiti": "KW", "omani": "OM", "bahraini": "BH", "yemeni": "YE", "jordanian": "JO",
+	"lebanese": "LB", "turkish": "TR", "egyptian": "EG", "sudanese": "SD", "southsudanese": "SS",
+	"eritrean": "ER", "ethiopian": "ET", "somali": "SO", "kenyan": "KE", "ugandan": "UG", "nigerian": "NG",
+	"ghanaian": "GH", "russian": "RU", "ukrainian": "UA", "moldovan": "MD", "romanian": "RO", "albanian": "AL",
+}
+
+// errStateless is a citizenship of no country: the release has no code for it.
+var errStateless = errors.New("stateless: a citizenship of no country, for which the release has no code")
 
 // ambiguousCountries says, for a remedy, which names are refused as meaning more than one
 // country and what to write instead: `"Congo": CG "Republic of the Congo" or CD "Democratic
