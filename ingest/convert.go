@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -169,6 +170,24 @@ type resolver struct {
 	// dateCol is the first column read as the registration date, year or period (see
 	// Reader.Notices: empty in every row, no other column is asked for)
 	dateCol string
+	// orders are the input's day/month orders (conf.orders): a date column's format hint
+	// sets its field's order while no value has (hintOrder)
+	orders *orders
+	// hinted says, per date field, that its order came from the header, not from a line
+	hinted *[nDateFields]atomic.Bool
+}
+
+// hintOrder takes the day/month order of date field f from col's format hint ("Date of birth
+// (dd/mm/yyyy)"), while neither the config nor a value has given one: a register that says
+// its order is read in it, and a value proving the other is refused (Reader.bothOrders).
+func (r *resolver) hintOrder(f int, col string) {
+	k := dateSlot(f)
+	if k < 0 || r.orders == nil || r.orders.fixed != orderUnknown {
+		return
+	}
+	if o, _, ok := dateHint(col); ok && o != orderUnknown && r.orders.by[k].CompareAndSwap(uint32(orderUnknown), uint32(o)) {
+		r.hinted[k].Store(true)
+	}
 }
 
 // resolved is a column's field (-1: not read), how it was found, and the field it names
@@ -207,6 +226,9 @@ func (r *resolver) resolve(col string) resolved {
 			}
 			if (f == iReg || f == iYear || f == iPeriod) && r.dateCol == "" {
 				r.dateCol = col
+			}
+			if f >= 0 {
+				r.hintOrder(f, col)
 			}
 		}
 		rv = resolved{f, how, named}
@@ -498,10 +520,11 @@ type conf struct {
 	sheetDefaults map[string][]fieldValue
 	required      []int
 	encoding      string
-	omit          []bool      // per field index; nil when nothing is omitted
-	free          chan []byte // CSV chunk buffers to reuse
-	workers       int         // goroutines converting rows (and decoding JSON)
-	orders        *orders     // day/month order per date field
+	omit          []bool                   // per field index; nil when nothing is omitted
+	free          chan []byte              // CSV chunk buffers to reuse
+	workers       int                      // goroutines converting rows (and decoding JSON)
+	orders        *orders                  // day/month order per date field
+	hinted        [nDateFields]atomic.Bool // per date field: its order is a column's format hint (resolver.hintOrder)
 	// otherOptions: an exploitation label of no known form counts as other exploitation
 	// (Mapping.UnknownOptions "other") instead of quarantining the row
 	otherOptions bool

@@ -350,6 +350,13 @@ func (m *Mapping) resolveAny(col string) (string, int) {
 	if f, ok := presets[fold(col)]; ok {
 		return f, viaPreset
 	}
+	// "Date of birth (dd/mm/yyyy)": the name without its format hint, when that names a date
+	// (the resolver reads the hint's order: resolver.hintOrder).
+	if _, name, ok := dateHint(col); ok {
+		if f, ok := presets[fold(name)]; ok && dateSlot(fieldIndex(f)) >= 0 {
+			return f, viaPreset
+		}
+	}
 	// KoboToolbox's 0/1 column per option of a select_multiple question:
 	// "type_of_exploitation/forced_labour" is the flag is_forced_labour.
 	if i := strings.LastIndexAny(col, "/."); i > 0 && i < len(col)-1 {

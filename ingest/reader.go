@@ -175,6 +175,10 @@ type Reader struct {
 
 	held      []*result        // results waiting for a date column's order (see orderDates)
 	orderLine [nDateFields]int // the line that proved each date field's order
+	// per date field: the values proving an order, those fitting both, and the column and
+	// sheet of the first proof (see Notices)
+	proofs, fitBoth [nDateFields]int
+	orderCol        [nDateFields]string
 	// Per date field: whether a text date proved its order, the workbook's date cells read in
 	// it and those with a day above 12, and where the last ones were (see excelSwapped).
 	textProof        [nDateFields]bool
@@ -295,6 +299,19 @@ func (r *Reader) UnknownColumns() []string { return r.unknown }
 // row says: an envelope unwrapped, a sheet skipped with its row count. They hold no values.
 func (r *Reader) Notices() []string {
 	notices := r.notices
+	for k, f := range dateFields {
+		// One value with a day above 12 decided how every date of the column that fits both
+		// orders was read: a typing slip there turns them all (ingest-exactness18, left).
+		if r.eng != nil && r.proofs[k] == 1 && r.fitBoth[k] > 0 && r.orderLine[k] > 0 && !r.eng.conf.hinted[k].Load() {
+			o := r.eng.conf.orders.get(k)
+			other := map[dateOrder]string{orderDMY: "mdy", orderMDY: "dmy"}[o]
+			notices = append(slices.Clone(notices), fmt.Sprintf("the day/month order of column %q (%s) rests on one value, line %d's, the only one with a day above 12: its %d other %s that fit both orders %s read %s; "+
+				"if the export writes them %s, set date_order: %s (or name the order in the column's name: \"(%s)\")",
+				detect.Label(r.orderCol[k], fieldName(f)), fieldName(f), r.orderLine[k], r.fitBoth[k], map[bool]string{true: "date", false: "dates"}[r.fitBoth[k] == 1],
+				map[bool]string{true: "was", false: "were"}[r.fitBoth[k] == 1], map[dateOrder]string{orderDMY: "day first", orderMDY: "month first"}[o],
+				map[dateOrder]string{orderDMY: "month first", orderMDY: "day first"}[o], other, map[dateOrder]string{orderDMY: "mm/dd/yyyy", orderMDY: "dd/mm/yyyy"}[o]))
+		}
+	}
 	for i, p := range places {
 		f, cf := fieldName(p[1]), fieldName(p[0])
 		nValues := func(n int) string {
@@ -1111,6 +1128,8 @@ func (r *Reader) orderDates(res *result) error {
 	o := r.eng.conf.orders
 	for k := range dateFields {
 		dmy, mdy := res.dates.dmy[k], res.dates.mdy[k]
+		r.proofs[k] += res.dates.proofs[k]
+		r.fitBoth[k] += res.dates.fitBoth[k]
 		r.textProof[k] = r.textProof[k] || dmy > 0 || mdy > 0
 		if n := res.dates.serials[k]; n > 0 {
 			r.serials[k] += n
@@ -1129,6 +1148,7 @@ func (r *Reader) orderDates(res *result) error {
 			case got == orderUnknown:
 				o.by[k].Store(uint32(proves))
 				r.orderLine[k] = line
+				r.orderCol[k] = columnOf(res, dateFields[k])
 			case got != proves && proves == orderDMY:
 				return r.bothOrders(res, k, line, r.orderLine[k])
 			case got != proves:
@@ -1216,6 +1236,15 @@ func (r *Reader) redo(h *result) *result {
 }
 
 func (r *Reader) bothOrders(res *result, k, dmyLine, mdyLine int) error {
+	if r.eng.conf.hinted[k].Load() && (dmyLine == 0 || mdyLine == 0) {
+		// The order came from the column's format hint ("(dd/mm/yyyy)"), not from a line.
+		hint, line, other := "day first", mdyLine, "month first"
+		if dmyLine != 0 {
+			hint, line, other = "month first", dmyLine, "day first"
+		}
+		return &ParseError{File: RedactURL(r.name), Sheet: sheetOf(res), Column: columnOf(res, dateFields[k]), Field: fieldName(dateFields[k]),
+			Err: fmt.Errorf("%w: the column's name says %s (its format hint), line %d is %s", ErrDateOrders, hint, line, other)}
+	}
 	return &ParseError{File: RedactURL(r.name), Sheet: sheetOf(res), Column: columnOf(res, dateFields[k]), Field: fieldName(dateFields[k]),
 		Err: fmt.Errorf("%w: line %d is day first, line %d month first", ErrDateOrders, dmyLine, mdyLine)}
 }
@@ -1498,6 +1527,7 @@ func startEngine(c *conf, p producer, in io.Reader, workers int) *engine {
 	// runs, the collector's percentage is raised (see raiseGC); it comes back when reading stops.
 	e.gcRaised.Store(raiseGC())
 	em := &emitter{ctx: ctx, conf: c, order: e.order, work: make(chan job), res: newResolver(c.mapping, c.omit)}
+	em.res.orders, em.res.hinted = c.orders, &c.hinted
 	em.in = in
 	e.wg.Add(workers)
 	go func() {
