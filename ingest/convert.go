@@ -1493,7 +1493,19 @@ var reviewNames = map[string]bool{
 	"reviewstate": true, "systemreviewstate": true,
 	"validationstatus": true, "validationstatusuid": true, "validationstatuslabel": true,
 	recordState: true, recordStateLabel: true,
+	// a closed case's reason (Primero's closure_reason, "Closure Reason"): see closedNoCase
+	"closurereason": true, "reasonforclosure": true, "caseclosurereason": true, "closurereasons": true,
+	"reasonclosed": true, "closedreason": true, "reasonforclosing": true,
 }
+
+// closureName reports whether a folded column name is a closure reason's (see reviewNames).
+func closureName(fc string) bool { return strings.Contains(fc, "clos") }
+
+// closedNoCase are the folded words of a closure reason that says the record is no case:
+// "Duplicate record", "Created in error", "Not a victim of trafficking" (attack-2026-12-03d,
+// lows). Other reasons (reintegrated, transferred, lost contact, died) close a real case.
+var closedNoCase = []string{"duplicate", "createdinerror", "enteredinerror", "openedinerror", "madeinerror", "inerror", "mistake",
+	"testrecord", "testcase", "notavictim", "notvictim", "nottrafficked", "notatraffickingcase", "notacase", "invalid"}
 
 // recordState is the folded name of Primero's record_state ("Valid record?"): a caseworker
 // marks a duplicate or a record made in error invalid (false) instead of deleting it, and an
@@ -1517,6 +1529,9 @@ var recordStates = map[string]bool{
 // rejects reports whether value v of review column col rejects its row, and why.
 func rejects(col, v string) (string, bool) {
 	v = fold(strings.TrimSpace(v))
+	if fc := fold(col); closureName(fc) {
+		return errClosedNoCase.Error(), slices.ContainsFunc(closedNoCase, func(w string) bool { return strings.Contains(v, w) }) || v == "test" || v == "error"
+	}
 	if fc := fold(col); fc == recordState || fc == recordStateLabel {
 		valid, ok := recordStates[v]
 		switch {
