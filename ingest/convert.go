@@ -8,8 +8,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 	"unicode"
+	"unicode/utf8"
 	"unsafe"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -168,6 +170,24 @@ type resolver struct {
 	// dateCol is the first column read as the registration date, year or period (see
 	// Reader.Notices: empty in every row, no other column is asked for)
 	dateCol string
+	// orders are the input's day/month orders (conf.orders): a date column's format hint
+	// sets its field's order while no value has (hintOrder)
+	orders *orders
+	// hinted says, per date field, that its order came from the header, not from a line
+	hinted *[nDateFields]atomic.Bool
+}
+
+// hintOrder takes the day/month order of date field f from col's format hint ("Date of birth
+// (dd/mm/yyyy)"), while neither the config nor a value has given one: a register that says
+// its order is read in it, and a value proving the other is refused (Reader.bothOrders).
+func (r *resolver) hintOrder(f int, col string) {
+	k := dateSlot(f)
+	if k < 0 || r.orders == nil || r.orders.fixed != orderUnknown {
+		return
+	}
+	if o, _, ok := dateHint(col); ok && o != orderUnknown && r.orders.by[k].CompareAndSwap(uint32(orderUnknown), uint32(o)) {
+		r.hinted[k].Store(true)
+	}
 }
 
 // resolved is a column's field (-1: not read), how it was found, and the field it names
@@ -206,6 +226,9 @@ func (r *resolver) resolve(col string) resolved {
 			}
 			if (f == iReg || f == iYear || f == iPeriod) && r.dateCol == "" {
 				r.dateCol = col
+			}
+			if f >= 0 {
+				r.hintOrder(f, col)
 			}
 		}
 		rv = resolved{f, how, named}
@@ -504,11 +527,12 @@ func (r *resolver) takeUnknown() []string {
 
 // conf is what the workers share, read-only.
 type conf struct {
-	name    string
-	source  string
-	mapping *Mapping
-	now     time.Time
-	nowDays int32
+	name     string
+	inFolder bool // Reader.InFolder
+	source   string
+	mapping  *Mapping
+	now      time.Time
+	nowDays  int32
 	// exportDays is the export's day (Mapping.Extracted, else the run's): a case system's
 	// nightly age is the date of birth's age then
 	exportDays int32
@@ -522,10 +546,11 @@ type conf struct {
 	sheetDefaults map[string][]fieldValue
 	required      []int
 	encoding      string
-	omit          []bool      // per field index; nil when nothing is omitted
-	free          chan []byte // CSV chunk buffers to reuse
-	workers       int         // goroutines converting rows (and decoding JSON)
-	orders        *orders     // day/month order per date field
+	omit          []bool                   // per field index; nil when nothing is omitted
+	free          chan []byte              // CSV chunk buffers to reuse
+	workers       int                      // goroutines converting rows (and decoding JSON)
+	orders        *orders                  // day/month order per date field
+	hinted        [nDateFields]atomic.Bool // per date field: its order is a column's format hint (resolver.hintOrder)
 	// otherOptions: an exploitation label of no known form counts as other exploitation
 	// (Mapping.UnknownOptions "other") instead of quarantining the row
 	otherOptions bool
@@ -549,6 +574,7 @@ func newConf(r *Reader) (*conf, error) {
 	c := &conf{
 		name: RedactURL(r.name), mapping: r.Mapping, now: r.Now, batch: r.BatchSize, alloc: r.Alloc,
 		nowDays: int32(floorDiv(r.Now.Unix(), 86400)), orders: &orders{}, sheetScoped: r.SheetScoped,
+		inFolder: r.InFolder,
 	}
 	c.exportDays = c.nowDays
 	if m := r.Mapping; m != nil && m.Extracted != "" {
@@ -790,6 +816,7 @@ type worker struct {
 	vocabs                         [2]cache
 	provinces                      map[string]*cache
 	lastProv                       [2]provCache // per places: the last country's provinces
+	elsewhere                      cache        // placeElsewhere's answers, by country and value
 	exploitation                   map[string][7]bool
 	knownDists                     map[distKey]bool
 	_                              [cacheLine]byte
@@ -1492,7 +1519,19 @@ var reviewNames = map[string]bool{
 	"reviewstate": true, "systemreviewstate": true,
 	"validationstatus": true, "validationstatusuid": true, "validationstatuslabel": true,
 	recordState: true, recordStateLabel: true,
+	// a closed case's reason (Primero's closure_reason, "Closure Reason"): see closedNoCase
+	"closurereason": true, "reasonforclosure": true, "caseclosurereason": true, "closurereasons": true,
+	"reasonclosed": true, "closedreason": true, "reasonforclosing": true,
 }
+
+// closureName reports whether a folded column name is a closure reason's (see reviewNames).
+func closureName(fc string) bool { return strings.Contains(fc, "clos") }
+
+// closedNoCase are the folded words of a closure reason that says the record is no case:
+// "Duplicate record", "Created in error", "Not a victim of trafficking" (attack-2026-12-03d,
+// lows). Other reasons (reintegrated, transferred, lost contact, died) close a real case.
+var closedNoCase = []string{"duplicate", "createdinerror", "enteredinerror", "openedinerror", "madeinerror", "inerror", "mistake",
+	"testrecord", "testcase", "notavictim", "notvictim", "nottrafficked", "notatraffickingcase", "notacase", "invalid"}
 
 // recordState is the folded name of Primero's record_state ("Valid record?"): a caseworker
 // marks a duplicate or a record made in error invalid (false) instead of deleting it, and an
@@ -1516,6 +1555,9 @@ var recordStates = map[string]bool{
 // rejects reports whether value v of review column col rejects its row, and why.
 func rejects(col, v string) (string, bool) {
 	v = fold(strings.TrimSpace(v))
+	if fc := fold(col); closureName(fc) {
+		return errClosedNoCase.Error(), slices.ContainsFunc(closedNoCase, func(w string) bool { return strings.Contains(v, w) }) || v == "test" || v == "error"
+	}
 	if fc := fold(col); fc == recordState || fc == recordStateLabel {
 		valid, ok := recordStates[v]
 		switch {
@@ -2831,6 +2873,10 @@ func (w *worker) convertPlaces() *Rejection {
 	}
 	for pi, p := range places {
 		cc := ""
+		// A country from defaults: (or sheet_defaults:) is for rows that give no place: a
+		// province column naming another country, or a province of one, gives one
+		// (attack-2026-12-03d finding 7).
+		defaulted := w.got(p[0]) && w.slots[p[0]].col < 0
 		if w.got(p[0]) {
 			c := country(w.slots[p[0]].v)
 			if c.err != nil {
@@ -2851,7 +2897,26 @@ func (w *worker) convertPlaces() *Rejection {
 				*last = provCache{cc, pc}
 			}
 			r := pc.lookup(w.slots[p[1]].v, func(v string) (string, error) { return lookupProvince(cc, v) })
+			if r.err == errProvinceOnly || r.err == errProvince && defaulted {
+				e := w.elsewhere.lookup(cc+"\x00"+w.slots[p[1]].v, func(k string) (string, error) {
+					c, v, _ := strings.Cut(k, "\x00")
+					return placeElsewhere(c, v)
+				})
+				switch e.err {
+				case errNamesCountry: // "Iran" in the province column: the country, no province
+					w.res.countryNamed[pi]++
+					cc, r = e.v, e
+				case errAbroad: // "Outside Afghanistan": abroad, in a country not recorded
+					w.res.abroad[pi]++
+					cc, r = "", e
+				case nil: // a full ISO 3166-2 code of another country ("IN-WB")
+					cc, r = "", e
+				case errForeignProvince:
+					return reject(w.col(p[1]), p[1], e.err)
+				}
+			}
 			switch {
+			case r.err == errNamesCountry || r.err == errAbroad:
 			case r.err == nil:
 				w.setStr(p[1], r.v)
 				if cc == "" {
@@ -2862,6 +2927,9 @@ func (w *worker) convertPlaces() *Rejection {
 				// (from its column, or from the path the province was given in), counted in
 				// a notice.
 				w.res.unplaced[pi]++
+				if defaulted {
+					w.res.defaultUnplaced[pi]++
+				}
 				if cc == "" {
 					cc = r.v
 				}
@@ -2985,6 +3053,54 @@ func lookupProvince(cc, v string) (string, error) {
 	}
 	return code, nil
 }
+
+// placeElsewhere reads a province value that names no province of the row's country cc, a
+// country given by defaults: (or none): a country's name ("Iran", "Saudi Arabia": the country,
+// errNamesCountry), a place abroad whose country is not said ("Outside Afghanistan", "Abroad":
+// errAbroad), a full ISO 3166-2 code of another country ("IN-WB": that province), or the name
+// of a province that one other country has ("West Bengal" under AF: errForeignProvince,
+// quarantined, since a town at home may share a foreign province's name: "Jalalabad" is
+// Kyrgyzstan's Jalal-Abad). Else errProvince (errProvinceOnly without a country).
+func placeElsewhere(cc, v string) (string, error) {
+	none := errProvince
+	if cc == "" {
+		none = errProvinceOnly
+	}
+	ws := strings.FieldsFunc(strings.ToLower(v), func(r rune) bool { return !unicode.IsLetter(r) })
+	if len(ws) == 0 {
+		return "", none
+	}
+	if slices.Contains(ws, "abroad") || slices.Contains(ws, "overseas") {
+		return "", errAbroad
+	}
+	if ws[0] == "outside" || len(ws) > 1 && ws[0] == "out" && ws[1] == "of" {
+		rest := strings.Join(ws[1:], " ")
+		if ws[0] == "out" {
+			rest = strings.Join(ws[2:], " ")
+		}
+		rest = strings.TrimPrefix(rest, "the ")
+		if c, ok := geo.LookupCountry(rest); ok && (c == cc || cc == "") || rest == "country" {
+			return "", errAbroad
+		}
+	}
+	// Codes of two or three letters are a province's as often as a country's ("GHA" is
+	// Ghazni's and Ghana's): only names, and the abbreviations of destinations.
+	if t := strings.TrimSpace(v); utf8.RuneCountInString(t) > 3 || countryAbbrev[strings.ToUpper(strings.ReplaceAll(t, ".", ""))] {
+		if c, ok := geo.LookupCountry(v); ok {
+			return c, errNamesCountry
+		}
+	}
+	if code, ok := geo.LookupProvinceAnywhere(v); ok && geo.CountryOfProvince(code) != cc {
+		if geo.CountryOfProvince(strings.TrimSpace(v)) != "" {
+			return code, nil // a full code says its country
+		}
+		return code, errForeignProvince
+	}
+	return "", none
+}
+
+// countryAbbrev are the short names of countries that registers write for a destination.
+var countryAbbrev = map[string]bool{"UAE": true, "KSA": true, "USA": true, "UK": true}
 
 type provCache struct {
 	cc string

@@ -40,6 +40,40 @@ func parseDateOrder(s string) (dateOrder, error) {
 	return orderUnknown, fmt.Errorf("date_order %q: want dmy (day first, 31/12/2019) or mdy (month first, 12/31/2019)", s)
 }
 
+// dateHint reads a date column's format hint in brackets ("Date of birth (dd/mm/yyyy)",
+// "Registration date [MM-DD-YYYY]", "Fecha (dd/mm/aaaa)"): the order it says (orderUnknown for
+// year first, which is never ambiguous), the name without the hint, and ok when col has one.
+func dateHint(col string) (o dateOrder, name string, ok bool) {
+	i := strings.IndexAny(col, "([")
+	if i < 0 {
+		return orderUnknown, col, false
+	}
+	j := strings.IndexAny(col[i:], ")]")
+	if j < 0 {
+		return orderUnknown, col, false
+	}
+	var b strings.Builder
+	for _, r := range strings.ToLower(col[i+1 : i+j]) {
+		if r >= 'a' && r <= 'z' {
+			b.WriteRune(r)
+		}
+	}
+	h := b.String()
+	// day, month and year letters in English, French (jj/mm/aaaa), Spanish and Portuguese
+	// (dd/mm/aaaa) and German (tt.mm.jjjj)
+	h = strings.NewReplacer("jjjj", "yyyy", "aaaa", "yyyy", "jj", "dd", "tt", "dd", "aa", "yy").Replace(h)
+	switch {
+	case h == "dmy" || strings.HasPrefix(h, "ddmm") || strings.HasPrefix(h, "dmy"):
+		o = orderDMY
+	case h == "mdy" || strings.HasPrefix(h, "mmdd") || strings.HasPrefix(h, "mdy"):
+		o = orderMDY
+	case strings.HasPrefix(h, "yyyymmdd") || strings.HasPrefix(h, "yyyymm") || h == "ymd":
+	default:
+		return orderUnknown, col, false
+	}
+	return o, strings.TrimSpace(col[:i] + col[i+j+1:]), true
+}
+
 // Date fields whose day/month order is read per column (their index among dateFields).
 var (
 	iUpdated   = schema.Index(schema.UpdatedAt)
@@ -80,6 +114,9 @@ func (o *orders) get(k int) dateOrder {
 type dateEvidence struct {
 	dmy, mdy    [nDateFields]int
 	provisional [nDateFields]bool
+	// proofs counts the values that prove an order (a day above 12), fitBoth those that fit
+	// both orders and were read in one (see Reader.Notices: an order resting on one value)
+	proofs, fitBoth [nDateFields]int
 	// serials counts the workbook's date cells (serial numbers) read in each date field, and
 	// bigDays those of them whose day is above 12 (see Reader.excelSwapped).
 	serials, bigDays [nDateFields]int
@@ -162,6 +199,7 @@ func (w *worker) readNumeric(k, a, b, y int) (dateVal, error) {
 		if f := w.c.orders.fixed; f != orderUnknown && f != proves {
 			return dateVal{}, errDateOrder
 		}
+		ev.proofs[k]++
 		if proves == orderDMY {
 			d, m = a, b
 			if ev.dmy[k] == 0 {
@@ -176,6 +214,7 @@ func (w *worker) readNumeric(k, a, b, y int) (dateVal, error) {
 	case a == b:
 		d, m = a, b
 	default:
+		ev.fitBoth[k]++
 		switch w.c.orders.get(k) {
 		case orderMDY:
 			m, d = a, b

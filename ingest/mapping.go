@@ -350,6 +350,13 @@ func (m *Mapping) resolveAny(col string) (string, int) {
 	if f, ok := presets[fold(col)]; ok {
 		return f, viaPreset
 	}
+	// "Date of birth (dd/mm/yyyy)": the name without its format hint, when that names a date
+	// (the resolver reads the hint's order: resolver.hintOrder).
+	if _, name, ok := dateHint(col); ok {
+		if f, ok := presets[fold(name)]; ok && dateSlot(fieldIndex(f)) >= 0 {
+			return f, viaPreset
+		}
+	}
 	// KoboToolbox's 0/1 column per option of a select_multiple question:
 	// "type_of_exploitation/forced_labour" is the flag is_forced_labour.
 	if i := strings.LastIndexAny(col, "/."); i > 0 && i < len(col)-1 {
@@ -631,8 +638,10 @@ func acceptedValues(f, v string) string {
 			return "a country: its ISO 3166-1 code (e.g. AF) or its name"
 		}
 	case i == places[0][1] || i == places[1][1]:
-		if !knownProvince(v) {
-			return "a province: its ISO 3166-2 code (e.g. AF-HER) or its name"
+		// A country's name is read as the country, with no province (placeElsewhere):
+		// the way to say that a town abroad lies in it.
+		if _, isCountry := geo.LookupCountry(v); !knownProvince(v) && !(isCountry && utf8.RuneCountInString(v) > 3) {
+			return "a province: its ISO 3166-2 code (e.g. AF-HER) or its name, or a country's name (read as the country, with no province)"
 		}
 	case i == places[0][2] || i == places[1][2]:
 		if _, err := normDistrict(v); !ok(err) {

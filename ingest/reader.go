@@ -110,6 +110,11 @@ type Reader struct {
 	// DefaultSource is the source of the records when the mapping names none (UnnamedSource
 	// when empty). It is never taken from the input's name, which could be a child's.
 	DefaultSource string
+	// InFolder says the input was found in a folder given as an input, not named by the user:
+	// a file there named as records taken out ("deleted-records.csv", "duplicates.csv") is
+	// then skipped (a delimited one) or refused, as such a sheet of a workbook is skipped
+	// (discardedName), unless the config's sources: entry names it exactly.
+	InFolder bool
 
 	name string
 	in   io.Reader
@@ -153,10 +158,13 @@ type Reader struct {
 	unknown        []string
 	others         map[string]int // field -> values mapped to "other"
 	unplaced       map[string]int // province field -> unknown provinces left empty
-	notices        []string
-	skipped        []SkippedSheet
-	nameless       int           // rows with a value under the header's unnamed last column
-	na             [3]naEvidence // per countryFields (see naCountry)
+	// per places: province values read as a country, or as abroad (see placeElsewhere)
+	countryNamed, abroad [2]int
+	defaultUnplaced      [2]int // per places: unknown provinces in a default country
+	notices              []string
+	skipped              []SkippedSheet
+	nameless             int           // rows with a value under the header's unnamed last column
+	na                   [3]naEvidence // per countryFields (see naCountry)
 	// a register's prepared rows (see template): the input's evidence so far, the results held
 	// from the first with candidates on, their rows, and the rows quarantined
 	tmpl      tmplStats
@@ -167,6 +175,10 @@ type Reader struct {
 
 	held      []*result        // results waiting for a date column's order (see orderDates)
 	orderLine [nDateFields]int // the line that proved each date field's order
+	// per date field: the values proving an order, those fitting both, and the column and
+	// sheet of the first proof (see Notices)
+	proofs, fitBoth [nDateFields]int
+	orderCol        [nDateFields]string
 	// Per date field: whether a text date proved its order, the workbook's date cells read in
 	// it and those with a day above 12, and where the last ones were (see excelSwapped).
 	textProof        [nDateFields]bool
@@ -287,6 +299,39 @@ func (r *Reader) UnknownColumns() []string { return r.unknown }
 // row says: an envelope unwrapped, a sheet skipped with its row count. They hold no values.
 func (r *Reader) Notices() []string {
 	notices := r.notices
+	for k, f := range dateFields {
+		// One value with a day above 12 decided how every date of the column that fits both
+		// orders was read: a typing slip there turns them all (ingest-exactness18, left).
+		if r.eng != nil && r.proofs[k] == 1 && r.fitBoth[k] > 0 && r.orderLine[k] > 0 && !r.eng.conf.hinted[k].Load() {
+			o := r.eng.conf.orders.get(k)
+			other := map[dateOrder]string{orderDMY: "mdy", orderMDY: "dmy"}[o]
+			notices = append(slices.Clone(notices), fmt.Sprintf("the day/month order of column %q (%s) rests on one value, line %d's, the only one with a day above 12: its %d other %s that fit both orders %s read %s; "+
+				"if the export writes them %s, set date_order: %s (or name the order in the column's name: \"(%s)\")",
+				detect.Label(r.orderCol[k], fieldName(f)), fieldName(f), r.orderLine[k], r.fitBoth[k], map[bool]string{true: "date", false: "dates"}[r.fitBoth[k] == 1],
+				map[bool]string{true: "was", false: "were"}[r.fitBoth[k] == 1], map[dateOrder]string{orderDMY: "day first", orderMDY: "month first"}[o],
+				map[dateOrder]string{orderDMY: "month first", orderMDY: "day first"}[o], other, map[dateOrder]string{orderDMY: "mm/dd/yyyy", orderMDY: "dd/mm/yyyy"}[o]))
+		}
+	}
+	for i, p := range places {
+		f, cf := fieldName(p[1]), fieldName(p[0])
+		nValues := func(n int) string {
+			return fmt.Sprintf("%d %s", n, map[bool]string{true: "value", false: "values"}[n == 1])
+		}
+		if n := r.countryNamed[i]; n > 0 {
+			notices = append(slices.Clone(notices), fmt.Sprintf("%s of %s %s a country, not a province: read as the %s, with no province",
+				nValues(n), f, map[bool]string{true: "names", false: "name"}[n == 1], cf))
+		}
+		if n := r.defaultUnplaced[i]; n > 0 {
+			notices = append(slices.Clone(notices), fmt.Sprintf("%s of %s %s no province of the default country (defaults:), which was given to %s: if they are places abroad (a town, a country's other name), "+
+				"map the spellings under values: {%s: {<spelling>: <a country's name, or the province's full ISO 3166-2 code>}}; a default country is for rows that give no place",
+				nValues(n), f, map[bool]string{true: "names", false: "name"}[n == 1], map[bool]string{true: "it", false: "them"}[n == 1], f))
+		}
+		if n := r.abroad[i]; n > 0 {
+			notices = append(slices.Clone(notices), fmt.Sprintf("%s of %s %s a place abroad without its country (\"outside\" the default country, \"abroad\"): %s not recorded, with no province; "+
+				"map the spellings under values: {%s: {<spelling>: <ISO 3166-2 code>}} if they name one place, or give the country in a column mapped onto %s",
+				nValues(n), f, map[bool]string{true: "names", false: "name"}[n == 1], cf, f, cf))
+		}
+	}
 	if r.fieldless > 0 {
 		notices = append(slices.Clone(notices), fmt.Sprintf("%d %s no value that describes the person or the case (at most a case id), only values in columns that map onto no field: read as cases of which nothing is known (every field not recorded); map those columns under columns: if they hold the case's fields",
 			r.fieldless, map[bool]string{true: "row holds", false: "rows hold"}[r.fieldless == 1]))
@@ -481,6 +526,12 @@ func (r *Reader) start() error {
 	if err != nil {
 		return r.fail(0, "", err)
 	}
+	if w := discardedName(fileStem(r.name)); w != "" && r.InFolder && !namesInput(r.Mapping) && format != CSV && format != TSV {
+		// A delimited one is skipped with its rows counted (csvProducer.produce); the rows of
+		// the others are not counted unread.
+		return r.fail(0, "", fmt.Errorf("%w: its file name (%q) says its rows are records taken out, not cases (attack-2026-12-03d finding 6): "+
+			"move it out of the folder of exports, or, if its rows are cases, name the file exactly with match: under sources: in the config", ErrNotCases, w))
+	}
 	workers := r.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -563,6 +614,23 @@ func (r *Reader) concerns() error {
 		}
 	}
 	return nil
+}
+
+// statusFile refuses an input whose file name speaks of its people's trafficking status ("not-
+// victims.csv", "screened-out.xlsx", "at-risk.csv") when no row records one: its rows would be
+// counted as identified victims (attack-2026-12-03d finding 6, as statusName does for a sheet).
+// A status given by defaults:, or a config that names the file exactly, says what they are.
+func (r *Reader) statusFile() error {
+	if r.kept == 0 || r.statuses > 0 || namesInput(r.Mapping) {
+		return nil
+	}
+	w := statusName(fileStem(r.name))
+	if w == "" {
+		return nil
+	}
+	return fmt.Errorf("%w: its file name (%q) speaks of the people's trafficking status and no row records one, so its rows would be counted as identified victims: "+
+		"say what they are in its sources: entry (match: the file's name) with defaults: {trafficking_status: not} (or at_risk, possible, actual), or map a column of the status onto trafficking_status",
+		ErrNoStatus, w)
 }
 
 // identifiersOnly refuses a JSON input whose kept rows give no value of their own that
@@ -814,6 +882,9 @@ func (r *Reader) Read() (arrow.RecordBatch, error) {
 				res.err = r.concerns()
 			}
 			if res.err == nil {
+				res.err = r.statusFile()
+			}
+			if res.err == nil {
 				res.err = r.naCountry()
 			}
 			if res.err == nil {
@@ -1036,6 +1107,11 @@ func (r *Reader) accept(res *result) {
 			r.unplaced[schema.Cases.Field(places[i][1]).Name] += n
 		}
 	}
+	for i := range places {
+		r.countryNamed[i] += res.countryNamed[i]
+		r.abroad[i] += res.abroad[i]
+		r.defaultUnplaced[i] += res.defaultUnplaced[i]
+	}
 	for i, n := range res.unknownDistricts {
 		if n > 0 {
 			r.unplaced[schema.Cases.Field(places[i][2]).Name] += n
@@ -1056,6 +1132,8 @@ func (r *Reader) orderDates(res *result) error {
 	o := r.eng.conf.orders
 	for k := range dateFields {
 		dmy, mdy := res.dates.dmy[k], res.dates.mdy[k]
+		r.proofs[k] += res.dates.proofs[k]
+		r.fitBoth[k] += res.dates.fitBoth[k]
 		r.textProof[k] = r.textProof[k] || dmy > 0 || mdy > 0
 		if n := res.dates.serials[k]; n > 0 {
 			r.serials[k] += n
@@ -1074,6 +1152,7 @@ func (r *Reader) orderDates(res *result) error {
 			case got == orderUnknown:
 				o.by[k].Store(uint32(proves))
 				r.orderLine[k] = line
+				r.orderCol[k] = columnOf(res, dateFields[k])
 			case got != proves && proves == orderDMY:
 				return r.bothOrders(res, k, line, r.orderLine[k])
 			case got != proves:
@@ -1161,6 +1240,15 @@ func (r *Reader) redo(h *result) *result {
 }
 
 func (r *Reader) bothOrders(res *result, k, dmyLine, mdyLine int) error {
+	if r.eng.conf.hinted[k].Load() && (dmyLine == 0 || mdyLine == 0) {
+		// The order came from the column's format hint ("(dd/mm/yyyy)"), not from a line.
+		hint, line, other := "day first", mdyLine, "month first"
+		if dmyLine != 0 {
+			hint, line, other = "month first", dmyLine, "day first"
+		}
+		return &ParseError{File: RedactURL(r.name), Sheet: sheetOf(res), Column: columnOf(res, dateFields[k]), Field: fieldName(dateFields[k]),
+			Err: fmt.Errorf("%w: the column's name says %s (its format hint), line %d is %s", ErrDateOrders, hint, line, other)}
+	}
 	return &ParseError{File: RedactURL(r.name), Sheet: sheetOf(res), Column: columnOf(res, dateFields[k]), Field: fieldName(dateFields[k]),
 		Err: fmt.Errorf("%w: line %d is day first, line %d month first", ErrDateOrders, dmyLine, mdyLine)}
 }
@@ -1337,6 +1425,11 @@ type result struct {
 	unknown  []string
 	others   [2]int // per vocabFields
 	unplaced [2]int // per places: provinces not known, left empty
+	// per places: of them, those in a default country (see Reader.Notices)
+	defaultUnplaced [2]int
+	// per places: province values read as a country (countryNamed) or as abroad in a country
+	// not recorded (abroad), in place of a default country (see placeElsewhere)
+	countryNamed, abroad [2]int
 	// per places: districts that are no known place (not in the source's vocabulary nor the
 	// gazetteer), withheld
 	unknownDistricts [2]int
@@ -1438,6 +1531,7 @@ func startEngine(c *conf, p producer, in io.Reader, workers int) *engine {
 	// runs, the collector's percentage is raised (see raiseGC); it comes back when reading stops.
 	e.gcRaised.Store(raiseGC())
 	em := &emitter{ctx: ctx, conf: c, order: e.order, work: make(chan job), res: newResolver(c.mapping, c.omit)}
+	em.res.orders, em.res.hinted = c.orders, &c.hinted
 	em.in = in
 	e.wg.Add(workers)
 	go func() {

@@ -49,10 +49,15 @@ func Remedy(r Rejection) string {
 	case reason == errCountryAmbiguous.Error():
 		return fmt.Sprintf("write the country's ISO 3166-1 code or a name of one country only (%s), or map the spellings under values: {%s: {<spelling>: <ISO 3166-1 code>}}",
 			ambiguousCountries(), f)
+	case reason == errStateless.Error():
+		return fmt.Sprintf("map the spelling under values: {%s: {<spelling>: \"\"}} to count these people's citizenship as not recorded", f)
 	case reason == errCountry.Error():
 		return fmt.Sprintf("map the spellings under values: {%s: {<spelling>: <ISO 3166-1 code>}}", f)
 	case reason == errProvince.Error():
 		return fmt.Sprintf("map the spellings under values: {%s: {<spelling>: <ISO 3166-2 code>}}", f)
+	case reason == errForeignProvince.Error():
+		return fmt.Sprintf("to read it in that country, map the spelling onto the province's full ISO 3166-2 code under values: {%s: {<spelling>: <code, e.g. IN-WB>}}, or give the country in a column mapped onto %s",
+			f, strings.Replace(f, "province", "country", 1))
 	case reason == errProvinceOnly.Error():
 		return fmt.Sprintf("give the country under defaults: {%s: <ISO code>}", strings.Replace(f, "province", "country", 1))
 	case reason == errRequired.Error():
@@ -80,6 +85,8 @@ func Remedy(r Rejection) string {
 		return fmt.Sprintf("correct the list of forms or the column mapped onto %s in the export, or map one of them onto drop under columns: if it is not kept up to date", f)
 	case reason == errYearContradicts.Error():
 		return "correct the year or the registration date in the export, or map the year's column onto drop under columns: if the registration date is the right one"
+	case reason == errClosedNoCase.Error():
+		return "none needed: the row is left out as its closure reason says it is no case; to read such rows anyway, map the closure reason's column under columns: (as drop)"
 	case reason == errInvalidRecord.Error():
 		return "none needed: the row is left out as the case management system marks it invalid; to read such rows anyway, map record_state under columns: (as drop)"
 	case reason == errRecordStateUnread.Error():

@@ -109,6 +109,12 @@ func (p *csvProducer) produce(e *emitter) error {
 			}
 			line += lines
 			data = data[skip:]
+			if w := discardedName(fileStem(e.conf.name)); w != "" && e.conf.inFolder && !namesInput(e.conf.mapping) {
+				// "deleted-records.csv", "duplicates.csv" beside the cases: skipped as such a
+				// sheet is (attack-2026-12-03d finding 6).
+				reason := fmt.Sprintf("its file name (%q) says its rows are records taken out, not cases", w)
+				return p.skipInput(e, br, buf[end:], data, delim, eof, reason, "if its rows are cases, name the file exactly with match: under sources: in the config")
+			}
 			if col := repeatColumn(lay.cols); col >= 0 && !namesInput(e.conf.mapping) {
 				reason := fmt.Sprintf("a form's repeat group (its column %q ties each row to a record of another export), not one row per case", lay.cols[col])
 				return p.skipInput(e, br, buf[end:], data, delim, eof, reason, "if its rows are the cases, name the file exactly with match: under sources: in the config")

@@ -77,6 +77,7 @@ var (
 	errNoValue            = errors.New("no value in the row but placeholders (such as N/A or -99): nothing says it is a case")
 	errTotalRow           = errors.New("a row of totals (a cell in its first column or a mapped one reads as a total, such as Total or Grand total), not a case")
 	errInvalidRecord      = errors.New("a record its case management system marks invalid (Primero's record_state false: a duplicate or a record made in error): not a case")
+	errClosedNoCase       = errors.New("a record closed for a reason that says it is no case (a duplicate, made in error, a test, not a victim): not a case")
 	errRecordStateUnread  = errors.New("Primero's record_state is neither valid (true, 1, yes) nor invalid (false, 0, no): not read for certain whether the record is a case")
 	errRejectedSubmission = errors.New("a submission its reviewers rejected (a review or validation status column, such as ODK Central's ReviewState or KoboToolbox's _validation_status, says rejected or not approved): not a case")
 	errTemplateRow        = errors.New("a register's prepared row: it holds only a row number or values that every row of their column holds (a template's country or province filled down), nothing of its own that describes a person: no case")
@@ -85,16 +86,20 @@ var (
 	errNoCase             = errors.New("no value that describes the person or the case (only a case id, flags that are false or a form server's metadata): nothing says it is a case")
 	errRequired           = errors.New("required field missing")
 	errProvinceOnly       = errors.New("province given without a country")
-	errPlaceContradicts   = errors.New("the province's path names another country than the country column")
-	errDateOrder          = errors.New("a day/month date in the other order than the column's (date_order)")
-	errMultiSelect        = errors.New("a selected option that maps onto no form of exploitation")
-	errBand               = errors.New("not a year nor a band of years (YYYY-YYYY, first year first)")
-	errFormContradicts    = errors.New("type_of_exploitation names the form of exploitation that this column says is absent (false): the two columns contradict each other")
-	errFormUnnamed        = errors.New("this column says a form of exploitation is present (true) that type_of_exploitation, the list of forms, does not name: the two columns contradict each other")
-	errYearContradicts    = errors.New("year_of_registration and registration_date name different years: the two columns contradict each other")
-	errPeriodContradicts  = errors.New("the band of years contradicts the year or registration date")
-	errRegion             = errors.New("not a UN M49 region (Africa, Americas, Asia, Europe, Oceania, or a union such as Americas/Oceania)")
-	errRegionContradicts  = errors.New("the country is not in the UN region given")
+	errForeignProvince    = errors.New("names a province of another country than the default country (defaults: are for rows that give no place)")
+	// errNamesCountry and errAbroad are placeElsewhere's answers, never a row's rejection.
+	errNamesCountry      = errors.New("names a country")
+	errAbroad            = errors.New("names a place abroad")
+	errPlaceContradicts  = errors.New("the province's path names another country than the country column")
+	errDateOrder         = errors.New("a day/month date in the other order than the column's (date_order)")
+	errMultiSelect       = errors.New("a selected option that maps onto no form of exploitation")
+	errBand              = errors.New("not a year nor a band of years (YYYY-YYYY, first year first)")
+	errFormContradicts   = errors.New("type_of_exploitation names the form of exploitation that this column says is absent (false): the two columns contradict each other")
+	errFormUnnamed       = errors.New("this column says a form of exploitation is present (true) that type_of_exploitation, the list of forms, does not name: the two columns contradict each other")
+	errYearContradicts   = errors.New("year_of_registration and registration_date name different years: the two columns contradict each other")
+	errPeriodContradicts = errors.New("the band of years contradicts the year or registration date")
+	errRegion            = errors.New("not a UN M49 region (Africa, Americas, Asia, Europe, Oceania, or a union such as Americas/Oceania)")
+	errRegionContradicts = errors.New("the country is not in the UN region given")
 )
 
 var genders = map[string]string{
@@ -148,28 +153,27 @@ func normAge(v string) (int, error) {
 	return n, nil
 }
 
-// westernDigits writes the Arabic-Indic (٠-٩) and Persian (۰-۹) digits of v as 0-9; ok when v
-// held any.
+// westernDigits writes the Arabic-Indic (٠-٩), Persian (۰-۹), Devanagari (०-९) and Bengali
+// (০-৯) digits of v as 0-9; ok when v held any. Bengali ages were quarantined while Persian ones
+// were read (attack-2026-12-03d, lows); case and FIR numbers read all of them already.
 func westernDigits(v string) (w string, ok bool) {
 	w = strings.Map(func(r rune) rune {
-		switch {
-		case r >= '\u0660' && r <= '\u0669':
-			ok = true
-			return '0' + r - '\u0660'
-		case r >= '\u06f0' && r <= '\u06f9':
-			ok = true
-			return '0' + r - '\u06f0'
+		for _, zero := range [...]rune{'\u0660', '\u06f0', '\u0966', '\u09e6'} {
+			if r >= zero && r <= zero+9 {
+				ok = true
+				return '0' + r - zero
+			}
 		}
 		return r
 	}, v)
 	return w, ok
 }
 
-// errEasternDate is the reason for a date written in Arabic-Indic or Persian digits: a
-// register in those digits may well keep the Solar Hijri calendar (۱۴۰۲/۱۰/۱۰), which is
-// not guessed.
-var errEasternDate = errors.New("a date written in Arabic-Indic or Persian digits: not read, since such a register may keep the Solar Hijri " +
-	"(or Hijri) calendar; write the dates as Gregorian dates in the digits 0-9 (2023-12-31)")
+// errEasternDate is the reason for a date written in Arabic-Indic, Persian, Devanagari or
+// Bengali digits: a register in those digits may well keep the Solar Hijri (۱۴۰۲/۱۰/۱۰),
+// Bikram Sambat or Bengali calendar, which is not guessed.
+var errEasternDate = errors.New("a date written in Arabic-Indic, Persian, Devanagari or Bengali digits: not read, since such a register may keep the Solar Hijri " +
+	"(or Hijri), Bikram Sambat or Bengali calendar; write the dates as Gregorian dates in the digits 0-9 (2023-12-31)")
 
 func normAgeBand(v string) (string, error) {
 	s := strings.ReplaceAll(strings.TrimSpace(v), " ", "")
@@ -317,11 +321,38 @@ func normCountry(v string) (string, error) {
 	if c, _, ok := geo.LookupPath(v); ok { // "IN > West Bengal" in a country column
 		return c, nil
 	}
+	if c, ok := demonyms[fold(v)]; ok {
+		return c, nil
+	}
+	if fold(v) == "stateless" {
+		return "", errStateless
+	}
 	if _, amb := geo.AmbiguousCountry(v); amb {
 		return "", errCountryAmbiguous
 	}
 	return "", errCountry
 }
+
+// demonyms are the adjectives of nationality that a register writes in a citizenship column
+// ("Afghan", "Pakistani": attack-2026-12-03d, lows), for the countries the organisations work
+// in and with, folded. Each names one country's citizens: "Congolese", "Korean" name two, and
+// "Tajik", "Uzbek", "Turkmen", "Bengali", "Persian", "Chinese" peoples within other countries
+// (Afghanistan's Tajiks, India's Bengalis), so they are left out.
+var demonyms = map[string]string{
+	"afghan": "AF", "afghani": "AF", "afghanistani": "AF", "pakistani": "PK", "iranian": "IR",
+	"indian": "IN", "nepali": "NP", "nepalese": "NP", "bangladeshi": "BD", "srilankan": "LK",
+	"bhutanese": "BT", "maldivian": "MV", "burmese": "MM", "myanmarese": "MM", "cambodian": "KH", "khmer": "KH",
+	"thai": "TH", "vietnamese": "VN", "lao": "LA", "laotian": "LA", "filipino": "PH", "filipina": "PH",
+	"indonesian": "ID", "malaysian": "MY", "tajikistani": "TJ", "uzbekistani": "UZ",
+	"iraqi": "IQ", "syrian": "SY", "saudi": "SA", "emirati": "AE",
+	"qatari": "QA", "kuwaiti": "KW", "omani": "OM", "bahraini": "BH", "yemeni": "YE", "jordanian": "JO",
+	"lebanese": "LB", "turkish": "TR", "egyptian": "EG", "sudanese": "SD", "southsudanese": "SS",
+	"eritrean": "ER", "ethiopian": "ET", "somali": "SO", "kenyan": "KE", "ugandan": "UG", "nigerian": "NG",
+	"ghanaian": "GH", "russian": "RU", "ukrainian": "UA", "moldovan": "MD", "romanian": "RO", "albanian": "AL",
+}
+
+// errStateless is a citizenship of no country: the release has no code for it.
+var errStateless = errors.New("stateless: a citizenship of no country, for which the release has no code")
 
 // ambiguousCountries says, for a remedy, which names are refused as meaning more than one
 // country and what to write instead: `"Congo": CG "Republic of the Congo" or CD "Democratic

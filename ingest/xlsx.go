@@ -2052,7 +2052,15 @@ var statusPhrases = [][]string{{"not", "victim"}, {"not", "victims"}, {"not", "a
 // status (statusPhrases), or "".
 func statusName(sheet string) string {
 	words := strings.FieldsFunc(strings.ToLower(sheet), func(r rune) bool { return !unicode.IsLetter(r) })
+	// A name that also calls its people victims ("Victims at risk of re-trafficking",
+	// "Survivors referred out", "VoT ineligible for grants") says their status: only the
+	// phrases that deny it ("not victims", "screened out") count there.
+	victims := slices.ContainsFunc(words, func(w string) bool { return victimWords[w] }) ||
+		slices.Contains(words, "retrafficking") || slices.Contains(words, "re") && slices.Contains(words, "trafficking")
 	for _, ph := range statusPhrases {
+		if victims && qualifierPhrase(ph) {
+			continue
+		}
 		for i := 0; i+len(ph) <= len(words); i++ {
 			if slices.Equal(words[i:i+len(ph)], ph) {
 				return strings.Join(ph, " ")
@@ -2060,6 +2068,29 @@ func statusName(sheet string) string {
 		}
 	}
 	return ""
+}
+
+// victimWords call a sheet's (or file's) people victims.
+var victimWords = map[string]bool{"victim": true, "victims": true, "survivor": true, "survivors": true, "vot": true, "vots": true}
+
+// qualifierPhrase reports whether a status phrase qualifies people without denying that they
+// are victims: at risk (of re-trafficking), ineligible (for a grant), referred out (to a service).
+func qualifierPhrase(ph []string) bool {
+	switch strings.Join(ph, " ") {
+	case "at risk", "ineligible", "not eligible", "referred out":
+		return true
+	}
+	return false
+}
+
+// fileStem is the base name of an input without its extensions (".csv", ".csv.gz").
+func fileStem(name string) string {
+	b := baseName(name)
+	b = strings.TrimSuffix(strings.TrimRight(b, " "), ".gz")
+	if i := strings.LastIndexByte(b, '.'); i > 0 {
+		b = b[:i]
+	}
+	return b
 }
 
 // sheetStatus reports whether the config's sheet_defaults give sheet a trafficking status.

@@ -31,6 +31,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+	"unicode"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -948,6 +949,7 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 	var shared sheetNumbers // case numbers a workbook's sheets share (unless they are scopes)
 	r.Mapping = mapping
 	r.SheetScoped = bySheet
+	r.InFolder = in.Root != ""
 	if mapping == nil || mapping.Source == "" {
 		r.DefaultSource = recordSource(mapping, idx)
 	} else if size > 0 && !bySheet {
@@ -1101,7 +1103,7 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 			if ingest.OtherColumn(c, r.UnknownColumns()) {
 				continue // a form server's Status, a trafficker's (ingest-exactness18)
 			}
-			if lc := strings.ToLower(c); strings.Contains(lc, "victim") || strings.Contains(lc, "status") || strings.Contains(lc, "screen") {
+			if statusLike(c) {
 				cols++
 				if detect.SafeLabel(c) {
 					named = append(named, strconv.Quote(c))
@@ -1255,6 +1257,29 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 		st.notices = append(st.notices, fmt.Sprintf("%s: %s of %s %s no known province of %s country (or, without a country, of exactly one): the province is left empty and the country kept; map %s under values: {%s: {<spelling>: <ISO 3166-2 code>}}", shown, nValues(unplaced[f]), f, agree(unplaced[f], "names", "name"), agree(unplaced[f], "its", "their"), agree(unplaced[f], "it", "them"), f))
 	}
 	return st, r.Rejected(), nil
+}
+
+// statusLike reports whether a dropped column's name may be that of a trafficking status:
+// "Is Victim", "Status", "screening_result", and the headers registers give a status of
+// "Victim"/"Not a victim" under ("Assessment", "Case type", "Category", "VoT":
+// attack-2026-12-03d, lows).
+func statusLike(c string) bool {
+	lc := strings.ToLower(c)
+	for _, w := range []string{"victim", "status", "screen", "assess", "categor", "classif", "determin"} {
+		if strings.Contains(lc, w) {
+			return true
+		}
+	}
+	switch f := strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) {
+			return r
+		}
+		return -1
+	}, lc); f {
+	case "vot", "vots", "casetype", "typeofcase", "caseclass":
+		return true
+	}
+	return false
 }
 
 // inputLabel is how the release names input idx (0-based): its name (URL redacted), unless

@@ -1,0 +1,95 @@
+package ingest
+
+import (
+	"errors"
+	"io"
+	"strings"
+	"testing"
+)
+
+// TestFileNames: a file found in a folder whose name says its rows are records taken out is
+// skipped (delimited) or refused (others), and a file named for its people's trafficking
+// status is refused unless a row records one (attack-2026-12-03d finding 6: the sheets' rules
+// applied to files).
+func TestFileNames(t *testing.T) {
+	const csvRows = "case_id,gender,age,registration_date\nC-1,male,12,2024-01-02\nC-2,female,14,2024-02-03\n"
+	const withStatus = "case_id,gender,age,registration_date,trafficking_status\nC-1,male,12,2024-01-02,not\nC-2,female,14,2024-02-03,not\n"
+	const jsonRows = `[{"case_id":"C-1","gender":"male","age":12},{"case_id":"C-2","gender":"female","age":14}]`
+	for _, c := range []struct {
+		name, file, text string
+		inFolder         bool
+		m                *Mapping
+		records          int
+		skipped          bool
+		err              error
+	}{
+		{name: "deleted records skipped", file: "exports/deleted-records.csv", text: csvRows, inFolder: true, skipped: true},
+		{name: "duplicates skipped", file: "exports/duplicates.csv", text: csvRows, inFolder: true, skipped: true},
+		{name: "test data skipped", file: "exports/Test data.tsv", text: strings.ReplaceAll(csvRows, ",", "\t"), inFolder: true, skipped: true},
+		{name: "removed from kilns read", file: "exports/removed-from-kilns-2024.csv", text: csvRows, inFolder: true, records: 2},
+		{name: "deleted named on the command line", file: "deleted-records.csv", text: csvRows, records: 2},
+		{name: "deleted named exactly in the config", file: "exports/duplicates.csv", text: csvRows, inFolder: true, m: &Mapping{Match: "duplicates.csv"}, records: 2},
+		{name: "deleted JSON refused", file: "exports/deleted.json", text: jsonRows, inFolder: true, err: ErrNotCases},
+		{name: "cases read", file: "exports/cases.csv", text: csvRows, inFolder: true, records: 2},
+		{name: "not victims refused", file: "exports/not-victims.csv", text: csvRows, inFolder: true, err: ErrNoStatus},
+		{name: "screened out refused", file: "screened-out.csv", text: csvRows, err: ErrNoStatus},
+		{name: "screened out JSON refused", file: "exports/screened_out.json", text: jsonRows, inFolder: true, err: ErrNoStatus},
+		{name: "at risk refused", file: "exports/children at risk.csv", text: csvRows, inFolder: true, err: ErrNoStatus},
+		{name: "not victims with a status column", file: "exports/not-victims.csv", text: withStatus, inFolder: true, records: 2},
+		{name: "not victims with a default status", file: "exports/not-victims.csv", text: csvRows, inFolder: true,
+			m: &Mapping{Match: "not-victims*", Defaults: map[string]string{"trafficking_status": "not"}}, records: 2},
+		{name: "victims at risk of re-trafficking read", file: "exports/victims-at-risk-of-re-trafficking.csv", text: csvRows, inFolder: true, records: 2},
+		{name: "survivors referred out read", file: "exports/survivors referred out.csv", text: csvRows, inFolder: true, records: 2},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := NewReader(c.file, strings.NewReader(c.text))
+			r.Now, r.InFolder, r.Mapping = testNow, c.inFolder, c.m
+			n := 0
+			var err error
+			for {
+				rec, e := r.Read()
+				if e != nil {
+					if e != io.EOF {
+						err = e
+					}
+					break
+				}
+				n += int(rec.NumRows())
+				rec.Release()
+			}
+			switch {
+			case c.err != nil:
+				if !errors.Is(err, c.err) {
+					t.Fatalf("want %v, got %v (%d records)", c.err, err, n)
+				}
+				if strings.Contains(err.Error(), "C-1") {
+					t.Errorf("the error names a value: %v", err)
+				}
+			case err != nil:
+				t.Fatalf("want no error, got %v", err)
+			case c.skipped:
+				sk := r.SkippedInput()
+				if sk == nil || n != 0 || sk.Rows != 3 || !strings.Contains(sk.Reason, "records taken out") {
+					t.Fatalf("want the input skipped with its 3 rows, got %+v and %d records", sk, n)
+				}
+			case n != c.records:
+				t.Fatalf("want %d records, got %d", c.records, n)
+			}
+		})
+	}
+}
+
+// TestStatusNamePhrases: a sheet's (or file's) name that calls its people victims is not
+// refused for a phrase that qualifies them ("at risk" of re-trafficking).
+func TestStatusNamePhrases(t *testing.T) {
+	for name, want := range map[string]string{
+		"Not victims": "not victims", "Non-victims": "non victims", "Screened out": "screened out", "At risk": "at risk",
+		"Children at risk": "at risk", "Not a victim - screened": "not a victim", "Not victims (VoT screening)": "not victims",
+		"Victims at risk of re-trafficking": "", "Survivors referred out": "", "VoT ineligible for grant": "",
+		"Cases 2024": "", "Risk assessment": "", "Retrafficking risk": "",
+	} {
+		if got := statusName(name); got != want {
+			t.Errorf("statusName(%q) = %q, want %q", name, got, want)
+		}
+	}
+}
