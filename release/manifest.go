@@ -278,7 +278,9 @@ func AudienceOf(rel string) string {
 	switch {
 	case strings.HasPrefix(rel, "cases/") || rel == CaptureHistoriesFile:
 		return ForResearchers
-	case rel == "quarantine.csv" || rel == "events_quarantine.csv" || rel == "privacy.json" || rel == CarriedBoundsFile || rel == EarlierKindsFile:
+	case rel == ManifestName || rel == "quarantine.csv" || rel == "events_quarantine.csv" || rel == "privacy.json" || rel == CarriedBoundsFile || rel == EarlierKindsFile:
+		// The manifest's notices and counts are exact (N case records of ..., rows quarantined
+		// per input): the organisation's, so that it can fix its records.
 		return ForOrganisation
 	}
 	return ForEveryone
