@@ -277,7 +277,7 @@ func AnonymizeTable(ctx context.Context, spec TableSpec, opt Options) (*release.
 	}
 	// After the lock, as the run's guard: the release compared with is the one published.
 	if !cfg.AllowDifferencing {
-		withheld, notice, err := tableGuard(ctx, opt.Out, spec, header, cols, keep, qiOf, t, res, sc, levelNames)
+		withheld, notice, err := tableGuard(ctx, opt.Out, spec, header, cols, keep, qiOf, t, res, sc, levelNames, m.Privacy.Levels)
 		if err != nil {
 			return nil, err
 		}
@@ -338,6 +338,16 @@ func AnonymizeTable(ctx context.Context, spec TableSpec, opt Options) (*release.
 	}
 	if err := w.CloseCases(s); err != nil {
 		return nil, err
+	}
+	if prev, err := release.ReadManifest(opt.Out); err == nil && !cfg.AllowDifferencing && res.Levels != nil {
+		// The series' memory for the next release (EarlierKindsFile), as the run keeps it.
+		mem, err := tableMemory(ctx, opt.Out, prev, tableView{header: header, cols: cols, keep: keep, qiOf: qiOf, t: t, res: res}, m.Privacy.Levels, spec.QIs, levelNames)
+		if err != nil {
+			return nil, err
+		}
+		if err := writeTableMemory(w, mem); err != nil {
+			return nil, err
+		}
 	}
 	before, err := anonymize.MeasurePopulation(t, make([]int, len(spec.QIs)), nil, cfg.K, sc.Population, spec.KMap)
 	if err != nil {
