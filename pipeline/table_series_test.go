@@ -20,7 +20,7 @@ import (
 // third, back at the first's levels, withholds the rows the join with the second singles out,
 // and the fourth, compared with the third only, withheld them again as new, though the first
 // had published them at its levels (the run's attack-2026-12-03c finding 3). The series' memory
-// (earlier_kinds.json, the organisation's) now keeps them: the fourth holds every row of the
+// (earlier_kinds.json.gz, the organisation's) now keeps them: the fourth holds every row of the
 // first, and no kind of row in 1 to k-1 copies more than the first published.
 func TestAnonymizeTableSeries(t *testing.T) {
 	dir := t.TempDir()

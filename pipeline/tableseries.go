@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"context"
-	"encoding/json"
 	"slices"
 	"strings"
 
@@ -179,9 +178,9 @@ func writeTableMemory(w *release.Writer, mem *earlierKinds) error {
 	if mem == nil {
 		return nil
 	}
-	j, err := json.Marshal(mem)
+	j, err := mem.encode()
 	if err != nil {
 		return err
 	}
-	return w.WriteFile(EarlierKindsFile, append(j, '\n'), 0)
+	return w.WriteFile(EarlierKindsFile, j, 0)
 }
