@@ -720,11 +720,11 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		// Kept without the kinds this release holds in as many copies at its own levels: its
 		// rows stand for them next time. A series that never changed its levels keeps none.
 		if next := series.capped(rel, m.Privacy).beside(m.Privacy.Levels, rel.Fields(anonymize.View{}), rel.Kinds()); len(next.Sets) > 0 {
-			j, err := json.Marshal(next)
+			j, err := next.encode()
 			if err != nil {
 				return nil, err
 			}
-			if err := w.WriteFile(EarlierKindsFile, append(j, '\n'), 0); err != nil {
+			if err := w.WriteFile(EarlierKindsFile, j, 0); err != nil {
 				return nil, err
 			}
 		}

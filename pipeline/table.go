@@ -196,6 +196,12 @@ func AnonymizeTable(ctx context.Context, spec TableSpec, opt Options) (*release.
 			sc.Sensitive = append(sc.Sensitive, code)
 		}
 	}
+	if !cfg.AllowDifferencing && !cfg.NewLevels {
+		// A re-release keeps the levels of the release it replaces while they hold, as the
+		// run's (anonymize.Config.Prefer): other levels, joined with that release, show its
+		// rows at the finer of the two generalizations of each quasi-identifier.
+		sc.Prefer = tablePrefer(opt.Out, spec.QIs, levelNames)
+	}
 	res, err := anonymize.Search(t, sc)
 	if err != nil {
 		return nil, err
@@ -241,6 +247,10 @@ func AnonymizeTable(ctx context.Context, spec TableSpec, opt Options) (*release.
 		m.Privacy.Levels = append(m.Privacy.Levels, l)
 	}
 
+	if res.Preferred {
+		m.Notices = append(m.Notices, tableKeptLevelsNotice(m.Privacy.Levels, opt.Out, cfg.K))
+	}
+
 	w, err := release.Create(opt.Out)
 	if err != nil {
 		return nil, err
@@ -267,7 +277,7 @@ func AnonymizeTable(ctx context.Context, spec TableSpec, opt Options) (*release.
 	}
 	// After the lock, as the run's guard: the release compared with is the one published.
 	if !cfg.AllowDifferencing {
-		withheld, notice, err := tableGuard(ctx, opt.Out, spec, header, cols, keep, qiOf, t, res, sc, levelNames)
+		withheld, notice, err := tableGuard(ctx, opt.Out, spec, header, cols, keep, qiOf, t, res, sc, levelNames, m.Privacy.Levels)
 		if err != nil {
 			return nil, err
 		}
@@ -329,6 +339,16 @@ func AnonymizeTable(ctx context.Context, spec TableSpec, opt Options) (*release.
 	if err := w.CloseCases(s); err != nil {
 		return nil, err
 	}
+	if prev, err := release.ReadManifest(opt.Out); err == nil && !cfg.AllowDifferencing && res.Levels != nil {
+		// The series' memory for the next release (EarlierKindsFile), as the run keeps it.
+		mem, err := tableMemory(ctx, opt.Out, prev, tableView{header: header, cols: cols, keep: keep, qiOf: qiOf, t: t, res: res}, m.Privacy.Levels, spec.QIs, levelNames)
+		if err != nil {
+			return nil, err
+		}
+		if err := writeTableMemory(w, mem); err != nil {
+			return nil, err
+		}
+	}
 	before, err := anonymize.MeasurePopulation(t, make([]int, len(spec.QIs)), nil, cfg.K, sc.Population, spec.KMap)
 	if err != nil {
 		return nil, err
@@ -352,6 +372,44 @@ func AnonymizeTable(ctx context.Context, spec TableSpec, opt Options) (*release.
 	}
 	committed = true
 	return m, nil
+}
+
+// tablePrefer is the level of every quasi-identifier of the full-domain release in dir, in qis'
+// order, as anonymize.Config.Prefer takes them, or nil when dir holds none, or one that protects
+// other quasi-identifiers or generalizes one with other level names (another hierarchy).
+func tablePrefer(dir string, qis []string, levelNames [][]string) []int {
+	pm, err := release.ReadManifest(dir)
+	if err != nil || pm.Privacy.Method == "mondrian" || len(pm.Privacy.Levels) != len(qis) {
+		return nil
+	}
+	lv := make([]int, len(qis))
+	for i, q := range qis {
+		j := slices.IndexFunc(pm.Privacy.Levels, func(l release.Level) bool { return l.QuasiIdentifier == q })
+		if j < 0 {
+			return nil
+		}
+		l := pm.Privacy.Levels[j]
+		if l.Level < 0 || !slices.Equal(l.Levels, levelNames[i]) || l.Level >= len(levelNames[i]) || levelNames[i][l.Level] != l.Name {
+			return nil
+		}
+		lv[i] = l.Level
+	}
+	return lv
+}
+
+// tableKeptLevelsNotice says that the release kept the levels of the release in dir.
+func tableKeptLevelsNotice(levels []release.Level, dir string, k int) string {
+	var at []string
+	for _, l := range levels {
+		if len(l.Levels) > 1 {
+			at = append(at, l.QuasiIdentifier+" at "+l.Name)
+		}
+	}
+	return fmt.Sprintf("the release keeps the generalization of the release already in %s (%s): it still holds k = %d (and the other models) within the suppression limit, "+
+		"and other levels, joined with that release, would show its rows at the finer of the two generalizations of each quasi-identifier. "+
+		"The search for the best levels (metric) runs again when these no longer hold, when the quasi-identifiers or hierarchies change, "+
+		"or with --new-levels (the rows the join would single out are then withheld, or the release refused past the suppression limit)",
+		dir, strings.Join(at, ", "), k)
 }
 
 // classify gives every input column its class (spec's lists) and refuses a column in none or in

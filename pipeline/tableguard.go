@@ -25,7 +25,7 @@ import (
 // (indexes in cols); qiOf maps a column index to its quasi-identifier. It returns the rows
 // withheld (res.Suppressed and res.Count updated) and the notice for the manifest.
 func tableGuard(ctx context.Context, out string, spec TableSpec, header []string, cols [][]string, keep []int, qiOf map[int]int,
-	t *anonymize.Table, res *anonymize.Result, sc anonymize.Config, levelNames [][]string) (int, string, error) {
+	t *anonymize.Table, res *anonymize.Result, sc anonymize.Config, levelNames [][]string, now []release.Level) (int, string, error) {
 	prev, err := release.ReadManifest(out)
 	if err != nil {
 		return 0, "", nil // no previous release
@@ -165,14 +165,37 @@ func tableGuard(ctx context.Context, out string, spec TableSpec, header []string
 			excess[key] = d
 		}
 	}
-	var touched []int
-	for r := n - 1; r >= 0; r-- { // the last copies: copies of a row are alike
-		if res.Suppressed[r] || excess[keyOf[r]] == 0 {
-			continue
+	// The series' memory (EarlierKindsFile beside the previous release): kinds an earlier
+	// release published at this release's levels are not new against the previous one.
+	var earlier map[string]int
+	if res.Levels != nil {
+		if mem, err := readEarlierKinds(out); err == nil {
+			earlier, _ = mem.at(now, names)
 		}
-		excess[keyOf[r]]--
-		res.Suppressed[r] = true
-		touched = append(touched, r)
+	}
+	var touched []int
+	covered := 0
+	if len(earlier) > 0 && len(use) == len(keep) {
+		if sameLevels(prev.Privacy.Levels, now) {
+			for key, c := range previous { // compared as released: the previous release's kinds
+				earlier[key] = max(earlier[key], c)
+			}
+		}
+		touched, covered = tableSeriesWithhold(tableView{header: header, cols: cols, keep: keep, qiOf: qiOf, t: t, res: res}, earlier, excess, keyOf, sc.K)
+	} else {
+		for r := n - 1; r >= 0; r-- { // the last copies: copies of a row are alike
+			if res.Suppressed[r] || excess[keyOf[r]] == 0 {
+				continue
+			}
+			excess[keyOf[r]]--
+			res.Suppressed[r] = true
+			touched = append(touched, r)
+		}
+	}
+	seriesNote := ""
+	if covered > 0 {
+		seriesNote = fmt.Sprintf("%d rows new against the release already in %s are of kinds an earlier release of the series published at this release's levels "+
+			"in as many copies (%s): not new, so not withheld", covered, out, EarlierKindsFile)
 	}
 	// Joined with the previous release, this one's rows are seen at the finer level of both.
 	joined := func(withheld int, notice string) (int, string, error) {
@@ -204,6 +227,9 @@ func tableGuard(ctx context.Context, out string, spec TableSpec, header []string
 		return withheld + rows + classRows, join, nil
 	}
 	if len(touched) == 0 {
+		if seriesNote != "" {
+			return joined(0, seriesNote)
+		}
 		if shared == "" && len(coarser) == 0 {
 			return joined(0, "")
 		}
@@ -233,6 +259,9 @@ func tableGuard(ctx context.Context, out string, spec TableSpec, header []string
 	}
 	if over {
 		notice += fmt.Sprintf(". That is %.0f%% of the rows, more than the suppression limit %g: the table grew by more new rows than the release can show yet", share(withheld, kept), sc.SuppressionLimit)
+	}
+	if seriesNote != "" {
+		notice += "; " + seriesNote
 	}
 	return joined(withheld, notice)
 }

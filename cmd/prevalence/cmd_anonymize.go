@@ -10,7 +10,7 @@ import (
 
 // cmdAnonymize anonymizes any CSV, not only case exports, into the same release layout.
 func cmdAnonymize(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "anonymize", "anonymize --input FILE --qi COL,... [--sensitive COL] [--keep COL,...] [--drop COL,...] [--allow COL,...] [--hierarchy COL=FILE.csv ...] --k N [--l N] [--suppression 0.05] [--metric loss|discernibility|entropy] [--population FILE [--k-map N] [--population-uniqueness X]] --out DIR")
+	fs := newFlags(e, "anonymize", "anonymize --input FILE --qi COL,... [--sensitive COL] [--keep COL,...] [--drop COL,...] [--allow COL,...] [--hierarchy COL=FILE.csv ...] --k N [--l N] [--suppression 0.05] [--metric loss|discernibility|entropy] [--population FILE [--k-map N] [--population-uniqueness X]] [--new-levels] --out DIR")
 	input := fs.String("input", "", "CSV to anonymize (delimiter guessed: , ; tab |)")
 	qi := fs.String("qi", "", "quasi-identifier columns, comma-separated")
 	var hier multi
@@ -30,6 +30,7 @@ func cmdAnonymize(ctx context.Context, e *env, args []string) error {
 	population := fs.String("population", "", "CSV of population counts: one column per --qi (leaf values) and a count column")
 	kMap := fs.Int("k-map", 0, "k-map: every released class matches at least N people of --population (0: off)")
 	uniqueness := fs.Float64("population-uniqueness", 0, "largest share of released rows whose class matches one person of --population (0: off; binds only with --k 1)")
+	newLevels := fs.Bool("new-levels", false, "search the best levels anew even where those of the release already in --out still hold (by default they are kept: other levels, joined with it, single out rows)")
 	allowDiff := fs.Bool("allow-differencing", false, "write over a release in --out without the differencing guard (comparing the two can single out the rows that differ)")
 	signKey := fs.String("sign-key", "", "sign the release with this Ed25519 private key (mode 600; see prevalence keygen)")
 	out := fs.String("out", "", "release folder to write")
@@ -69,6 +70,7 @@ func cmdAnonymize(ctx context.Context, e *env, args []string) error {
 	spec.Config.SuppressionLimit, spec.Config.Metric, spec.Config.Method = *suppression, *metric, *method
 	spec.Config.Weights = nil
 	spec.Config.AllowDifferencing = *allowDiff
+	spec.Config.NewLevels = *newLevels
 	vc := spec.Config
 	if (*kMap > 1 || *uniqueness > 0) && vc.K == 1 {
 		vc.K = 2 // a population model protects on its own: --k 1 (no k-anonymity in the sample) is allowed with it
