@@ -87,8 +87,12 @@ func TestOpenCopyEitherOrder(t *testing.T) {
 		}
 		return result{m.Events, tables.String()}
 	}
-	day := func(i, d int) string { return time.Date(2024, 1, 3+i, 0, 0, 0, 0, time.UTC).AddDate(0, 0, d).Format(time.DateOnly) }
-	closed := func(i int) string { return "placement," + day(i, 0) + "," + day(i, 300) + ",residential_care,AF-NAN,reintegrated,," }
+	day := func(i, d int) string {
+		return time.Date(2024, 1, 3+i, 0, 0, 0, 0, time.UTC).AddDate(0, 0, d).Format(time.DateOnly)
+	}
+	closed := func(i int) string {
+		return "placement," + day(i, 0) + "," + day(i, 300) + ",residential_care,AF-NAN,reintegrated,,"
+	}
 	open := func(i, d int) string { return "placement," + day(i, d) + ",,residential_care,AF-NAN,,," }
 	visit := func(i int) string { return "followup," + day(i, 400) + ",,,,,yes,no" }
 	counts := func(evs []release.EventInput) string {

@@ -28,7 +28,9 @@ func patchFixture(tb testing.TB, n int, order string) (*eventStore, []arrow.Reco
 	tb.Helper()
 	dir := tb.TempDir()
 	now := time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
-	day := func(d int) string { return time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, d).Format(time.DateOnly) }
+	day := func(d int) string {
+		return time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, d).Format(time.DateOnly)
+	}
 	id := func(i int) string { return fmt.Sprintf("A%07d", i) }
 	write := func(name string, fill func(w *bufio.Writer)) string {
 		p := filepath.Join(dir, name)
