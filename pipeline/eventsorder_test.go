@@ -55,7 +55,7 @@ func TestEventsOrderSameSummaries(t *testing.T) {
 					}
 				}
 			}
-			if out.Len() != len(b) || len(byCase) < 1000 {
+			if out.Len() != len(b) || len(byCase) < 500 {
 				t.Fatalf("rewritten %d bytes of %d, %d cases", out.Len(), len(b), len(byCase))
 			}
 			if err := os.WriteFile(p, []byte(out.String()), 0o600); err != nil {
