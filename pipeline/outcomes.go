@@ -839,7 +839,42 @@ func readEvents(ctx context.Context, inputs []Input, cfg *Config, now time.Time)
 			s.inline[idx] = true
 		}
 	}
+	if s != nil {
+		for _, p := range s.parts {
+			p.compact()
+		}
+	}
 	return s, nil
+}
+
+// compact stores each case's events in one run, the cases in the store's order, when an
+// export gave some case's events in more than one run (an export of placements, then of
+// visits; events sorted by date; a source's second export): patch then reads each case row's
+// events from one place, and the cases of one export in the order they came in, instead of a
+// walk over the whole store per case (issue-14-speed18 item 2: memory latency that grew with
+// the store). The events, their order and their case indices are the same.
+func (p *part) compact() {
+	if p.segs.n <= p.cases.n {
+		return // one run a case already
+	}
+	oldSegs, oldData := p.segs, p.data
+	p.segs, p.data, p.open = chunks[segment]{}, nil, -1
+	var e ingest.Event
+	for ci := int32(0); ci < p.cases.n; ci++ {
+		ce := p.cases.at(ci)
+		sg := ce.head
+		ce.head, ce.tail = -1, -1
+		for sg >= 0 {
+			seg := oldSegs.at(sg)
+			d := eventDecoder{s: p.s, b: oldData[seg.chunk][seg.off:]}
+			for range seg.n {
+				e, _ = d.next()
+				p.add(ci, &e)
+			}
+			sg = seg.next
+		}
+	}
+	p.open = -1
 }
 
 // kindFigures names the figures each kind of event makes, for tooManyRefused's error.
@@ -1751,6 +1786,8 @@ func (s *eventStore) patch(rec arrow.RecordBatch, idx, base int, col *anonymize.
 	own := ownPart(idx)
 	var found []caseRef
 	var evs []ingest.Event
+	var gave rowsGave // the rows read for this case row, and what each gave (owner: per event of evs)
+	var owner []int32
 	var sum summariser
 	// ownRoute keeps the route of row i, without events of its own: linkage may keep its record
 	// for a person whose other records have some (mergeLinked), whose outcome then goes by it.
@@ -1777,7 +1814,7 @@ func (s *eventStore) patch(rec arrow.RecordBatch, idx, base int, col *anonymize.
 			ownRoute(i)
 			continue
 		}
-		evs = evs[:0]
+		evs, gave, owner = evs[:0], gave[:0], owner[:0]
 		ex := s.extracted
 		k := s.claim(src, scope)
 		selfCopy := false
@@ -1812,12 +1849,18 @@ func (s *eventStore) patch(rec arrow.RecordBatch, idx, base int, col *anonymize.
 			// own wide columns or subforms, then its source's events export, then one without
 			// source:) is the same event: counted once, and a row of only such events is a
 			// duplicate (linkage-merge4's Left: a placement in both was two admissions).
-			rows, cur, kept := int32(0), -1, false
+			mi := int32(len(s.matches)) // this part's match, appended below
+			rows, cur, g := int32(0), -1, int32(-1)
 			earlier, in := len(evs), ce.input
 			endRow := func() {
+				if g < 0 {
+					return
+				}
+				r := &gave[g]
+				r.ended = true
 				switch {
-				case cur < 0 || s.refused[in][cur]:
-				case kept:
+				case s.refused[in][cur]:
+				case r.n > 0:
 					rows++
 				default:
 					s.crossDup(in, cur)
@@ -1826,17 +1869,33 @@ func (s *eventStore) patch(rec arrow.RecordBatch, idx, base int, col *anonymize.
 			p.each(cr.ci, func(e *ingest.Event, sheet uint16) {
 				if k := rowKey(sheet, e.Line); k != cur { // a row's events come together
 					endRow()
-					cur, kept = k, false
+					cur = k
+					gave = append(gave, rowGave{match: mi, in: in, row: k})
+					g = int32(len(gave) - 1)
 				}
 				if earlier > 0 && mergeInto(evs[:earlier], e) {
 					return
 				}
-				if merged, decides := closeCopy(evs, e); merged {
-					selfCopy, kept = true, kept || decides
+				if i, merged, decides, replaced := closeCopyAt(evs, e); merged {
+					selfCopy = true
+					if decides {
+						gave[g].n++
+					}
+					if r := gave.replaced(owner, i, g, replaced); r != nil && !s.refused[r.in][r.row] {
+						// An open row read before the closed row of its stay gives nothing, as
+						// one read after it: a duplicate (when it gave no other event).
+						s.crossDup(r.in, r.row)
+						if r.match == mi {
+							rows--
+						} else {
+							s.matches[r.match].rows--
+						}
+					}
 					return
 				}
 				evs = append(evs, *e)
-				kept = true
+				owner = append(owner, g)
+				gave[g].n++
 			})
 			endRow()
 			s.matches = append(s.matches, eventMatch{row: int32(base + i), in: ce.input, rows: rows, ci: cr.ci, part: cr.part, idDay: idDay, route: route})
@@ -2085,6 +2144,8 @@ func (s *eventStore) mergeLinked(merged, kept []int, col *anonymize.Collector) {
 	slices.Sort(order)
 	usable := func(mt *eventMatch) bool { return !s.parts[mt.part].ambiguousCase(mt.ci) }
 	var evs []ingest.Event
+	var gave rowsGave // the rows read for this person, and what each gave (owner: per event of evs)
+	var owner []int32
 	var sum summariser
 	var newRows []int32 // per merged record's match (in the order visited): its rows that only repeat
 	for _, k := range order {
@@ -2105,44 +2166,71 @@ func (s *eventStore) mergeLinked(merged, kept []int, col *anonymize.Collector) {
 		if !own {
 			s.linkNoOwn++ // Linker.better keeps a record with events: see linkNoOwn
 		}
-		evs = evs[:0]
+		evs, gave, owner = evs[:0], gave[:0], owner[:0]
 		seen := map[caseRef]bool{}
 		ex, exSet := s.extracted, false
 		idDay, route := int32(noDay), uint32(0)
 		rec, copied := 0, false // evs[:rec]: the earlier records' events (closeCopy)
 		self := false           // an open copy within one record (patch's selfCopies)
-		take := func(mt *eventMatch, account bool) int32 {
+		// take adds the events of match mt (account: a merged record's, the idx-th in newRows)
+		// and returns its rows that only repeat earlier events (linked, not used).
+		take := func(mt *eventMatch, account bool, idx int32) int32 {
 			p := s.parts[mt.part]
 			if cx := s.extractedOf[mt.in]; !exSet || cx.After(ex) {
 				ex, exSet = cx, true
 			}
 			earlier, in := len(evs), mt.in
-			rows, cur, kept := int32(0), -1, false
+			rows, cur, g := int32(0), -1, int32(-1)
+			repeat := func(r *rowGave) bool {
+				return r.match >= 0 && r.n == 0 && !s.refused[r.in][r.row] && !s.crossDups[[2]int{int(r.in), r.row}]
+			}
 			endRow := func() {
-				if account && cur >= 0 && !kept && !s.refused[in][cur] && !s.crossDups[[2]int{int(in), cur}] {
-					rows++
+				if g >= 0 {
+					gave[g].ended = true
+					if repeat(&gave[g]) {
+						rows++
+					}
+				}
+			}
+			// merged notes e's merge with evs[i] (closeCopyAt): an open row of a merged record
+			// replaced by a later row's closed placement repeats it, as patch counts it.
+			merged := func(i int, decides, replaced bool) {
+				if decides {
+					gave[g].n++
+				}
+				if r := gave.replaced(owner, i, g, replaced); r != nil && repeat(r) {
+					if r.match == idx {
+						rows++
+					} else {
+						newRows[r.match]++
+					}
 				}
 			}
 			p.each(mt.ci, func(e *ingest.Event, sheet uint16) {
 				if k := rowKey(sheet, e.Line); k != cur {
 					endRow()
-					cur, kept = k, false
+					cur = k
+					gave = append(gave, rowGave{match: idx, in: in, row: k})
+					g = int32(len(gave) - 1)
 				}
 				if earlier > 0 && mergeInto(evs[:earlier], e) {
 					return
 				}
 				if rec > 0 {
-					if merged, decides := closeCopy(evs[:rec], e); merged {
-						copied, kept = true, kept || decides
+					if i, ok, decides, replaced := closeCopyAt(evs[:rec], e); ok {
+						copied = true
+						merged(i, decides, replaced)
 						return
 					}
 				}
-				if merged, decides := closeCopy(evs[rec:], e); merged { // within the record, as patch
-					self, kept = true, kept || decides
+				if i, ok, decides, replaced := closeCopyAt(evs[rec:], e); ok { // within the record, as patch
+					self = true
+					merged(rec+i, decides, replaced)
 					return
 				}
 				evs = append(evs, *e)
-				kept = true
+				owner = append(owner, g)
+				gave[g].n++
 			})
 			endRow()
 			return rows
@@ -2150,7 +2238,7 @@ func (s *eventStore) mergeLinked(merged, kept []int, col *anonymize.Collector) {
 		for i := range km {
 			if mt := &km[i]; usable(mt) {
 				seen[caseRef{mt.part, mt.ci}] = true
-				take(mt, false)
+				take(mt, false, -1)
 				idDay, route = mt.idDay, mt.route
 			}
 		}
@@ -2171,7 +2259,9 @@ func (s *eventStore) mergeLinked(merged, kept []int, col *anonymize.Collector) {
 					newRows = append(newRows, 0) // the kept record's events too: used
 				default:
 					seen[caseRef{mt.part, mt.ci}] = true
-					newRows = append(newRows, take(mt, true))
+					newRows = append(newRows, 0) // take may count in it (merged)
+					n := take(mt, true, int32(len(newRows)-1))
+					newRows[len(newRows)-1] += n
 					if !ownDay && mt.idDay != noDay && (idDay == noDay || mt.idDay < idDay) {
 						idDay = mt.idDay // the kept record gives none: the earliest another gives
 					}
@@ -2272,8 +2362,18 @@ func openCopy(open, closed *ingest.Event) bool {
 // merged says whether e was merged; decides, whether e gave the stay a date (the closed
 // record's end, or the open record's earlier start: its row is used, not a repeat).
 func closeCopy(prev []ingest.Event, e *ingest.Event) (merged, decides bool) {
+	_, merged, decides, _ = closeCopyAt(prev, e)
+	return merged, decides
+}
+
+// closeCopyAt is closeCopy, also giving the index in prev of the event e was merged with, and
+// whether e replaced it: e closes that open placement and starts no later than it, so that
+// the open row gave the stay nothing e does not give (as an open row read after its closed
+// row gives nothing: decides is false then). Its row is then a repeat, whichever of the two
+// rows came first (linkage-merge14 section 2).
+func closeCopyAt(prev []ingest.Event, e *ingest.Event) (i int, merged, decides, replaced bool) {
 	if e.Kind != ingest.Placement {
-		return false, false
+		return -1, false, false, false
 	}
 	for i := range prev[:min(len(prev), dedupScan)] {
 		a := &prev[i]
@@ -2287,10 +2387,11 @@ func closeCopy(prev []ingest.Event, e *ingest.Event) (merged, decides bool) {
 			}
 			if e.Date.Before(a.Date) {
 				a.Date = e.Date
-				return true, true
+				return i, true, true, false
 			}
-			return true, false
+			return i, true, false, false
 		case openCopy(a, e):
+			replaced = !a.Date.Before(e.Date)
 			if e.Date.Before(a.Date) {
 				a.Date = e.Date
 			}
@@ -2301,8 +2402,42 @@ func closeCopy(prev []ingest.Event, e *ingest.Event) (merged, decides bool) {
 			if e.Province != "" {
 				a.Province = e.Province
 			}
-			return true, true
+			return i, true, true, replaced
 		}
 	}
-	return false, false
+	return -1, false, false, false
+}
+
+// rowGave is a row of events read for one case row (patch) or person (mergeLinked): its match
+// (patch: in eventStore.matches; mergeLinked: in newRows, -1 for the kept record's, whose rows
+// stay used), event input and rowKey, how many events it gave (appended, or a merge it decided),
+// and whether all its events were read.
+type rowGave struct {
+	match, in int32
+	row       int
+	n         int32
+	ended     bool
+}
+
+type rowsGave []rowGave
+
+// replaced takes back what owner[i]'s row gave when the event it gave, evs[i], was replaced
+// (closeCopyAt) by row g's, and returns that row when it gave nothing else and all its events
+// were read (the caller counts it as a repeat); nil otherwise. A row still being read (g
+// itself) is counted when it ends.
+func (gave rowsGave) replaced(owner []int32, i int, g int32, replaced bool) *rowGave {
+	if !replaced || i < 0 || i >= len(owner) {
+		return nil
+	}
+	o := owner[i]
+	if o < 0 || o == g {
+		return nil
+	}
+	owner[i] = -1 // the closing row's now (it decided the stay)
+	r := &gave[o]
+	r.n--
+	if r.n > 0 || !r.ended {
+		return nil
+	}
+	return r
 }

@@ -11,8 +11,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/prevalence/prevalence/analysis"
+	"github.com/prevalence/prevalence/linkage"
 	"github.com/prevalence/prevalence/pipeline"
 	"github.com/prevalence/prevalence/release"
 	"github.com/prevalence/prevalence/synth"
@@ -185,146 +187,207 @@ sources:
 // interval misses its truth with 5% chance, so ten of them together are checked at the
 // family-wise 95% level (Bonferroni); the log says which 95% intervals hold their truth.
 func TestOutcomesRecoverTruth(t *testing.T) {
-	dir := t.TempDir()
-	// Seed 2. With the years from 2015 (issue 16c) DemoSeed's draw puts the transferred share
-	// at 12 months at 0.145 (true 0.162), outside even the family-wise interval; seed 1 fills
-	// Khost to 1.26; seed 3 misses reintegration at 6 months and re-trafficking. Seeds 1-3 give
-	// transferred 0.160, 0.166, 0.165 (no bias there), but three misses in four seeds say the
-	// intervals may be narrower than the spread of the estimates: left to look at (handover).
-	if _, err := synth.Write(dir, 8000, 2); err != nil {
-		t.Fatal(err)
+	// The folder's case and events exports without a key (runSynthFolder), and every file with
+	// a key (runWholeSynthFolder: the police register, linkage across sources), as a user runs it.
+	for _, whole := range []bool{false, true} {
+		t.Run(map[bool]string{false: "cases and events", true: "whole folder with a key"}[whole], func(t *testing.T) {
+			dir := t.TempDir()
+			// Seed 2. With the years from 2015 (issue 16c) DemoSeed's draw puts the transferred share
+			// at 12 months at 0.145 (true 0.162), outside even the family-wise interval; seed 1 fills
+			// Khost to 1.26; seed 3 misses reintegration at 6 months and re-trafficking. Seeds 1-3 give
+			// transferred 0.160, 0.166, 0.165 (no bias there), but three misses in four seeds say the
+			// intervals may be narrower than the spread of the estimates: left to look at (handover).
+			if _, err := synth.Write(dir, 8000, 2); err != nil {
+				t.Fatal(err)
+			}
+			run := runSynthFolder
+			if whole {
+				run = func(t *testing.T, dir string) (*release.Manifest, string) {
+					return runWholeSynthFolder(t, dir, testNow)
+				}
+			}
+			m, out := run(t, dir)
+			// No event is refused: synth dates none after its own export (extracted:), which ingest
+			// would quarantine as planned (ingest-exactness8, 9).
+			q, err := os.ReadFile(filepath.Join(out, pipeline.EventsQuarantineFile))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, line := range strings.Split(strings.TrimSpace(string(q)), "\n")[1:] {
+				t.Errorf("synthetic event quarantined: %s", line)
+			}
+			for _, e := range m.Events {
+				// Duplicates: the events of a case exported twice, given twice (synth), counted once.
+				if e.Quarantined > 0 {
+					t.Errorf("%d synthetic events quarantined: %+v", e.Quarantined, e)
+				}
+				if e.Used+e.Duplicates+e.Quarantined+e.Linked != e.Rows {
+					t.Errorf("synthetic events do not add up: %+v", e)
+				}
+			}
+			checkSynthOccupancy(t, dir, out, 8000)
+			ts, err := release.ReadTables(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			byName := map[string]*release.Table{}
+			for _, tb := range ts {
+				byName[tb.Name] = tb
+			}
+			truth := synth.Outcomes
+			type check struct {
+				table, group, point string
+				want                float64
+			}
+			checks := []check{
+				{"length-of-stay", "all provinces", "6 months", 1 - truth.Exited(0, 6)/truth.ExitShares[0]},
+				{"length-of-stay", "all provinces", "12 months", 1 - truth.Exited(0, 12)/truth.ExitShares[0]},
+				{"reintegration", "reintegrated", "6 months", truth.Exited(0, 6)},
+				{"reintegration", "reintegrated", "12 months", truth.Exited(0, 12)},
+				{"reintegration", "reintegrated", "24 months", truth.Exited(0, 24)},
+				{"reintegration", "transferred", "12 months", truth.Exited(1, 12)},
+				{"reintegration", "absconded", "12 months", truth.Exited(2, 12)},
+				{"re-trafficking", "all routes", "24 months", truth.RetraffickedBy(24)},
+				// Returns to care (synth.Truth.Returned24): censored in the confirmed curve above, events here.
+				{"re-trafficking-or-return", "all routes", "24 months", truth.RetraffickedOrReturnedBy(24)},
+				{"justice-funnel", "all years", "conviction rate over completed trials (convicted / convicted or acquitted)", truth.Convicted},
+			}
+			for _, c := range checks {
+				tb := byName[c.table]
+				if tb == nil {
+					t.Errorf("no table %s", c.table)
+					continue
+				}
+				found := false
+				for _, r := range tb.Rows {
+					if r.Labels[0] != c.group || r.Labels[1] != c.point {
+						continue
+					}
+					found = true
+					lo, err1 := strconv.ParseFloat(r.Figures[1], 64)
+					hi, err2 := strconv.ParseFloat(r.Figures[2], 64)
+					if (err1 != nil || err2 != nil) && whole && c.table == "length-of-stay" && withheldCohort(tb, c.group) {
+						// With linkage on, the stay's cohort and the reintegration curve's differ
+						// by a hidden 1-9, and the stay's is withheld (TestOverallStayOn20000Rows):
+						// its estimates go with it; the report gives the range.
+						t.Logf("%s %s at %s: the estimate withheld with its cohort (true %.3f)", c.table, c.group, c.point, c.want)
+						continue
+					}
+					if err1 != nil || err2 != nil {
+						t.Errorf("%s %s %s: no published interval: %+v", c.table, c.group, c.point, r)
+						continue
+					}
+					est, _ := strconv.ParseFloat(r.Figures[0], 64)
+					// The released 95% intervals, widened to the family-wise level of all the checks
+					// (Bonferroni: z = 2.81 for 10 checks instead of 1.96), on the scale they were made
+					// on (log for the curves, about symmetric for Wilson's).
+					z := 2.81 / 1.96
+					wlo, whi := est-(est-lo)*z, est+(hi-est)*z
+					if c.table != "justice-funnel" && lo > 0 {
+						wlo, whi = est*math.Pow(lo/est, z), est*math.Pow(hi/est, z)
+					}
+					in95 := c.want >= lo && c.want <= hi
+					if c.want < wlo || c.want > whi {
+						t.Errorf("%s %s at %s: true %.3f outside the released interval [%s, %s] even widened to the family-wise level [%.3f, %.3f] (estimate %s)", c.table, c.group, c.point, c.want, r.Figures[1], r.Figures[2], wlo, whi, r.Figures[0])
+					} else {
+						t.Logf("%s %s at %s: true %.3f, released %s [%s, %s], in the 95%% interval: %v", c.table, c.group, c.point, c.want, r.Figures[0], r.Figures[1], r.Figures[2], in95)
+					}
+				}
+				if !found {
+					t.Errorf("%s: no row %s %s", c.table, c.group, c.point)
+				}
+			}
+			// Services: among the children with any service (every placed child of the exports that
+			// record services), the share with education and with health care, and the share of each
+			// type implemented, within four standard errors of the truth.
+			sv := byName["services"]
+			if sv == nil {
+				t.Fatal("no services table")
+			}
+			rows := map[string][]int64{}
+			for ri, r := range sv.Rows {
+				var vs []int64
+				for ci := range r.Values {
+					v, ok := sv.Value(ri, ci)
+					if !ok {
+						v = -1
+					}
+					vs = append(vs, v)
+				}
+				rows[r.Labels[0]] = vs
+			}
+			near := func(what string, x, n int64, p float64) {
+				if x < 0 || n <= 0 {
+					t.Errorf("services %s: withheld (%d of %d)", what, x, n)
+					return
+				}
+				got := float64(x) / float64(n)
+				if se := math.Sqrt(p * (1 - p) / float64(n)); math.Abs(got-p) > 4*se {
+					t.Errorf("services %s: %.3f of %d, true %.2f", what, got, n, p)
+				} else {
+					t.Logf("services %s: %.3f of %d, true %.2f", what, got, n, p)
+				}
+			}
+			anyChildren := rows["any service"][0]
+			for _, s := range truth.Services {
+				r, ok := rows[s.Type]
+				if !ok {
+					t.Errorf("services: no row %s", s.Type)
+					continue
+				}
+				if s.Type == "education_service" || s.Type == "health_medical_service" {
+					near(s.Type+" among the children with any service", r[0], anyChildren, s.Chance)
+				}
+				near(s.Type+" implemented", r[1], r[1]+r[2], truth.Implemented)
+			}
+		})
 	}
-	m, out := runSynthFolder(t, dir)
-	// No event is refused: synth dates none after its own export (extracted:), which ingest
-	// would quarantine as planned (ingest-exactness8, 9).
-	q, err := os.ReadFile(filepath.Join(out, pipeline.EventsQuarantineFile))
+}
+
+// withheldCohort reports whether tb's curve of group has its cohort (the 0-month row's first
+// count) withheld.
+func withheldCohort(tb *release.Table, group string) bool {
+	for _, r := range tb.Rows {
+		if r.Labels[0] == group && r.Labels[1] == "0 months" {
+			return r.State[0] != release.Published
+		}
+	}
+	return false
+}
+
+// runWholeSynthFolder runs the pipeline on every file of the synth folder dir, as `run --input
+// DIR` reads them (runSynthFolder leaves out the Kolkata police register), with a linkage key
+// (linkage across the sources is on, as in `run`), at day now, into dir/rel; it returns the
+// manifest and the release.
+func runWholeSynthFolder(t *testing.T, dir string, now time.Time) (*release.Manifest, string) {
+	t.Helper()
+	cfg, err := pipeline.LoadConfig(filepath.Join(dir, synth.ConfigFile))
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, line := range strings.Split(strings.TrimSpace(string(q)), "\n")[1:] {
-		t.Errorf("synthetic event quarantined: %s", line)
-	}
-	for _, e := range m.Events {
-		// Duplicates: the events of a case exported twice, given twice (synth), counted once.
-		if e.Quarantined > 0 {
-			t.Errorf("%d synthetic events quarantined: %+v", e.Quarantined, e)
-		}
-		if e.Used+e.Duplicates+e.Quarantined != e.Rows {
-			t.Errorf("synthetic events do not add up: %+v", e)
-		}
-	}
-	checkSynthOccupancy(t, dir, out, 8000)
-	ts, err := release.ReadTables(out)
+	files, err := os.ReadDir(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	byName := map[string]*release.Table{}
-	for _, tb := range ts {
-		byName[tb.Name] = tb
-	}
-	truth := synth.Outcomes
-	type check struct {
-		table, group, point string
-		want                float64
-	}
-	checks := []check{
-		{"length-of-stay", "all provinces", "6 months", 1 - truth.Exited(0, 6)/truth.ExitShares[0]},
-		{"length-of-stay", "all provinces", "12 months", 1 - truth.Exited(0, 12)/truth.ExitShares[0]},
-		{"reintegration", "reintegrated", "6 months", truth.Exited(0, 6)},
-		{"reintegration", "reintegrated", "12 months", truth.Exited(0, 12)},
-		{"reintegration", "reintegrated", "24 months", truth.Exited(0, 24)},
-		{"reintegration", "transferred", "12 months", truth.Exited(1, 12)},
-		{"reintegration", "absconded", "12 months", truth.Exited(2, 12)},
-		{"re-trafficking", "all routes", "24 months", truth.RetraffickedBy(24)},
-		// Returns to care (synth.Truth.Returned24): censored in the confirmed curve above, events here.
-		{"re-trafficking-or-return", "all routes", "24 months", truth.RetraffickedOrReturnedBy(24)},
-		{"justice-funnel", "all years", "conviction rate over completed trials (convicted / convicted or acquitted)", truth.Convicted},
-	}
-	for _, c := range checks {
-		tb := byName[c.table]
-		if tb == nil {
-			t.Errorf("no table %s", c.table)
-			continue
-		}
-		found := false
-		for _, r := range tb.Rows {
-			if r.Labels[0] != c.group || r.Labels[1] != c.point {
-				continue
-			}
-			found = true
-			lo, err1 := strconv.ParseFloat(r.Figures[1], 64)
-			hi, err2 := strconv.ParseFloat(r.Figures[2], 64)
-			if err1 != nil || err2 != nil {
-				t.Errorf("%s %s %s: no published interval: %+v", c.table, c.group, c.point, r)
-				continue
-			}
-			est, _ := strconv.ParseFloat(r.Figures[0], 64)
-			// The released 95% intervals, widened to the family-wise level of all the checks
-			// (Bonferroni: z = 2.81 for 10 checks instead of 1.96), on the scale they were made
-			// on (log for the curves, about symmetric for Wilson's).
-			z := 2.81 / 1.96
-			wlo, whi := est-(est-lo)*z, est+(hi-est)*z
-			if c.table != "justice-funnel" && lo > 0 {
-				wlo, whi = est*math.Pow(lo/est, z), est*math.Pow(hi/est, z)
-			}
-			in95 := c.want >= lo && c.want <= hi
-			if c.want < wlo || c.want > whi {
-				t.Errorf("%s %s at %s: true %.3f outside the released interval [%s, %s] even widened to the family-wise level [%.3f, %.3f] (estimate %s)", c.table, c.group, c.point, c.want, r.Figures[1], r.Figures[2], wlo, whi, r.Figures[0])
-			} else {
-				t.Logf("%s %s at %s: true %.3f, released %s [%s, %s], in the 95%% interval: %v", c.table, c.group, c.point, c.want, r.Figures[0], r.Figures[1], r.Figures[2], in95)
-			}
-		}
-		if !found {
-			t.Errorf("%s: no row %s %s", c.table, c.group, c.point)
+	var ins []pipeline.Input
+	for _, f := range files {
+		if !f.IsDir() && f.Name() != synth.ConfigFile {
+			ins = append(ins, pipeline.Input{Name: filepath.Join(dir, f.Name())})
 		}
 	}
-	// Services: among the children with any service (every placed child of the exports that
-	// record services), the share with education and with health care, and the share of each
-	// type implemented, within four standard errors of the truth.
-	sv := byName["services"]
-	if sv == nil {
-		t.Fatal("no services table")
+	out := filepath.Join(dir, "rel")
+	m, err := pipeline.Run(context.Background(), ins, cfg, pipeline.Options{Out: out, Now: now,
+		Key: linkage.Key(strings.Repeat("a test key, not a secret one. ", 2))})
+	if err != nil {
+		t.Fatal(err)
 	}
-	rows := map[string][]int64{}
-	for ri, r := range sv.Rows {
-		var vs []int64
-		for ci := range r.Values {
-			v, ok := sv.Value(ri, ci)
-			if !ok {
-				v = -1
-			}
-			vs = append(vs, v)
-		}
-		rows[r.Labels[0]] = vs
-	}
-	near := func(what string, x, n int64, p float64) {
-		if x < 0 || n <= 0 {
-			t.Errorf("services %s: withheld (%d of %d)", what, x, n)
-			return
-		}
-		got := float64(x) / float64(n)
-		if se := math.Sqrt(p * (1 - p) / float64(n)); math.Abs(got-p) > 4*se {
-			t.Errorf("services %s: %.3f of %d, true %.2f", what, got, n, p)
-		} else {
-			t.Logf("services %s: %.3f of %d, true %.2f", what, got, n, p)
-		}
-	}
-	anyChildren := rows["any service"][0]
-	for _, s := range truth.Services {
-		r, ok := rows[s.Type]
-		if !ok {
-			t.Errorf("services: no row %s", s.Type)
-			continue
-		}
-		if s.Type == "education_service" || s.Type == "health_medical_service" {
-			near(s.Type+" among the children with any service", r[0], anyChildren, s.Chance)
-		}
-		near(s.Type+" implemented", r[1], r[1]+r[2], truth.Implemented)
-	}
+	return m, out
 }
 
 // runSynthFolder runs the pipeline on the synth folder dir with its config (events inputs
 // first, as the config lists them) into dir/rel; it returns the manifest and the release.
+// Without the police register and without a key (no linkage): runWholeSynthFolder is the run
+// a user makes; this one is kept for the goldens recorded with it.
 func runSynthFolder(t *testing.T, dir string) (*release.Manifest, string) {
 	t.Helper()
 	cfg, err := pipeline.LoadConfig(filepath.Join(dir, synth.ConfigFile))
