@@ -277,6 +277,17 @@ func (e evidence) disagree(fewer int, sheets bool) bool {
 	return n >= 5 && more && 10*(m+n) >= 9*fewer
 }
 
+// chanceApart reports whether the records kept apart are as chance keeps them apart: at least
+// 5, more than one in four merged (more than corrections), and at least half as many as the
+// decoys disagree (two numberings pair people at random, so their records under one number
+// disagree about as often as records under two numbers; one register's records agree but for
+// corrections). The merges then are chance agreements too: two shelters of boys and of
+// children of either gender, numbers restarting, no date and no age: 21 of 40 kept apart for
+// gender, the other 19 merged silently (attack-2026-12-03d finding 1's rest).
+func (e evidence) chanceLike() bool {
+	return e.apart >= 5 && 4*e.apart > e.merges && 2*e.apart >= e.chanceApart
+}
+
 // sheetStart is where a sheet's rows start, and its name.
 type sheetStart struct {
 	start int
@@ -1078,6 +1089,14 @@ func (d *Deduper) EndInput(isDropped func(row int) bool) (losers []int) {
 				"(guardians, family members, staff), whose rows would count as as many more victims: leave it out of the input; "+
 				"if both are case exports whose case numbers restart in each file, set case_id_scope: file",
 				ErrOtherPeople, d.inputs[a].label, d.inputs[cur].label, e.apart, fewer, e.merges)
+		case e.merges > 0 && e.chanceLike():
+			d.others = fmt.Errorf("%w: %s and %s: %d records of one organisation under case numbers both hold disagree in gender or age with the other's record of the number, "+
+				"about as often as records under different numbers do (%d of %d compared so), which a later export of the same cases does only for a few corrected records: "+
+				"the %d that agree may be other people too, agreeing by chance, and merging them would lose them. "+
+				"If both are case exports whose case numbers restart in each file (a register per shelter), give each shelter's files a source of their own "+
+				"(sources entries by file pattern), or set case_id_scope: file when no later export of the same file is read beside it; "+
+				"if one lists other people tied to the cases, leave it out of the input; if they are exports of the same cases, map the date of birth or the registration date in both",
+				ErrOtherPeople, d.inputs[a].label, d.inputs[cur].label, e.apart, e.chanceApart, e.chance, e.merges)
 		}
 	}
 	if cur < 1 || len(clashes) == 0 {
