@@ -896,6 +896,31 @@ func legalParts(v string, police bool) (number, station string) {
 			start, prev = i, class
 		}
 	}
+	// A day written as an ordinal beside a month's name ("5th January 2023", "January 5th,
+	// 2023") is the day: its suffix dropped (attack-2026-12-03d's low: "FIR 100 dated 5th
+	// January 2023" and "FIR 100/2023" were two legal cases).
+	for i := 1; i < len(toks); i++ {
+		if ordinalSuffix[toks[i]] && numeric(toks[i-1]) && len(toks[i-1]) <= 2 &&
+			(i+1 < len(toks) && monthName(toks[i+1]) || i >= 2 && monthName(toks[i-2])) {
+			toks = slices.Delete(toks, i, i+1)
+		}
+	}
+	// A General Diary entry ("G.D.E. No. 100/2023", "GD Entry 100/2023", "General Diary No.
+	// 100"), which a police station records before, or instead of, an FIR, is another document
+	// numbered apart: its number is marked so that it never equals an FIR's (attack-2026-12-03d's
+	// low: "G.D.E. 100/2023" merged with "FIR 100/2023"), and its words name no station.
+	diary := false
+	if k := slices.IndexFunc(toks, numeric); k > 0 {
+		for i := 0; i < k; i++ {
+			if legalDiaryWords[toks[i]] || toks[i] == "general" && i+1 < k && toks[i+1] == "diary" {
+				diary = true
+			}
+		}
+		if diary {
+			pre := slices.DeleteFunc(slices.Clone(toks[:k]), func(t string) bool { return legalDiaryWords[t] || t == "general" || t == "entry" })
+			toks = append(pre, toks[k:]...)
+		}
+	}
 	// The date the report was filed instead of its year ("FIR No. 21 dt. 05.01.2023", "FIR 21
 	// dated 05/01/2023", "Case No. 21 dated 2023-01-05"): the date's year is the number's, as
 	// "FIR 21/2023" writes it (attack-2026-12-03b's low: two legal cases for one).
@@ -968,7 +993,31 @@ func legalParts(v string, police bool) (number, station string) {
 		(strings.HasPrefix(toks[last], "19") || strings.HasPrefix(toks[last], "20")) {
 		toks[last] = toks[last][2:]
 	}
+	if diary {
+		toks = append([]string{"gd"}, toks...)
+	}
 	return strings.Join(toks, "/"), strings.Join(names, " ")
+}
+
+// legalDiaryWords mark a General Diary entry's number ("GD", "G.D.E.", "GDE", "General Diary"):
+// legalParts keeps such a number apart from an FIR's.
+var legalDiaryWords = map[string]bool{"gd": true, "gde": true, "gdr": true, "diary": true}
+
+// ordinalSuffix are the suffixes of a day written as an ordinal ("5th", "1st", "22nd", "3rd").
+var ordinalSuffix = map[string]bool{"st": true, "nd": true, "rd": true, "th": true}
+
+// monthName reports whether a token of legalParts names a month in English, in full or in
+// three letters and more ("jan", "sept").
+func monthName(tok string) bool {
+	if len(tok) < 3 {
+		return false
+	}
+	for _, m := range []string{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"} {
+		if strings.HasPrefix(m, tok) {
+			return true
+		}
+	}
+	return false
 }
 
 // legalNumberWords are the words registers write around a police report or case number: "FIR
