@@ -334,9 +334,9 @@ type Linker struct {
 	// ingest.FoldCaseID); nil: without surrounding spaces. Set it before Add.
 	FoldCase func(string) string
 
-	key    Key
-	keys   []digest
-	link   []uint8 // per row: noKey, linkable, placeholder, estimated or guessed
+	key  Key
+	keys []digest
+	link []uint8 // per row: noKey, linkable, placeholder, estimated or guessed
 	// Per row linked by its digest: a hash of its normalised name and gender (FNV-1a, 0: none),
 	// which tells in Link whether a guessed row's name is rare (a collision only makes a name
 	// look common: fewer links, never more), and a byte of its words' written order.
