@@ -260,8 +260,12 @@ func (e evidence) same() bool {
 // 2026-12-03b finding 1; 03c finding 2: the same where only the province, or only the year,
 // differs: two shelters both taking boys from forced labour), unless the merges show the same people (a re-export whose cases were transferred to another
 // province and re-registered there, their form re-assessed, and their ages still meeting).
+//
+// A small pair (3 or 4 merges) is strange when every merge is: a second shelter of 6 boys
+// whose numbers restart merged 3 or 4 of them, each under another registration date (attack-
+// 2026-12-03d's low, "one shelter in six").
 func (e evidence) strangeMerges() bool {
-	return e.strange >= 5 && 2*e.strange > e.merges && !e.same()
+	return (e.strange >= 5 && 2*e.strange > e.merges || e.strange >= 3 && e.strange == e.merges) && !e.same()
 }
 
 // disagree reports whether nearly every number of the smaller (fewer rows) is shared and
