@@ -936,13 +936,21 @@ func legalParts(v string, police bool) (number, station string) {
 	// others, which made one child's case two (attack-2026-12-02e low 6). What follows the
 	// year is dropped when such a word follows it; a station's name alone stays (above).
 	var names []string // the station's name's words
+	// The words of ws that name the station: a marker after them ends the name, so that a city
+	// or district written after the marker ("Burtolla Police Station, Kolkata") is not read as
+	// part of it (linkage-merge14's "Left": "burtolla kolkata", another station).
 	name := func(ws []string) {
+		took := 0
 		for i, w := range ws {
-			if numeric(w) || legalStationWords(w) || w == "p" && i+1 < len(ws) && ws[i+1] == "s" || w == "s" && i > 0 && ws[i-1] == "p" ||
-				w == "case" { // "PS Case No.", West Bengal's FIR
+			marker := legalStationWords(w) || w == "p" && i+1 < len(ws) && ws[i+1] == "s" || w == "s" && i > 0 && ws[i-1] == "p"
+			if marker && took > 0 {
+				return
+			}
+			if numeric(w) || marker || w == "case" { // "PS Case No.", West Bengal's FIR
 				continue
 			}
 			names = append(names, w)
+			took++
 		}
 	}
 	if k := slices.IndexFunc(toks, numeric); k >= 0 && k+1 < len(toks) && numeric(toks[k+1]) {

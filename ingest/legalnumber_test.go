@@ -162,6 +162,10 @@ func TestLegalStationSpellings(t *testing.T) {
 		{"Bow Bazar PS FIR 21/2023", "Bowbazar PS FIR 21/2023", false, true},
 		{"Bow-Bazar P.S. Case No. 21/2023", "FIR 21/2023 Bowbazar PS", false, true},
 		{"New Market Thana FIR 21/2023", "Newmarket PS FIR 21/2023", false, true},
+		// a city written after the station's marker (linkage-merge14's "Left")
+		{"Burtolla Police Station, Kolkata FIR 5/2023", "Burtolla PS FIR 5/2023", false, true},
+		{"Burtolla P.S., Kolkata, FIR No. 5/2023", "FIR 5/2023 Burtolla PS", true, true},
+		{"FIR 5/2023 Burtolla PS, Kolkata u/s 370 IPC", "Burtolla PS FIR 5/2023", true, true},
 		{"Burtolla PS FIR 5/2023", "Bowbazar PS FIR 5/2023", false, false},
 		{"Burtolla PS FIR 5/2023", "Burtala PS FIR 5/2023", false, false},
 	} {
