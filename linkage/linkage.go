@@ -18,7 +18,9 @@
 // person of its own, counted in Result.NotLinked for a notice): a placeholder for a name
 // ("Unknown", "N/A", "Baby", "Child 3"), or a name of one word with a date of birth on 1
 // January or 1 July, the usual estimate when the date is not known (fifteen boys "Mohammad"
-// born "1 January 2007" are fifteen boys, attack-2026-12-01d finding 2). Nor are two records
+// born "1 January 2007" are fifteen boys, attack-2026-12-01d finding 2), or a name of more
+// words with such a date when the input holds that name under another date of birth too (two
+// organisations' boys of common two-word names, attack-2026-12-03d finding 4). Nor are two records
 // of one organisation under different case numbers: its own numbers say they are two cases
 // (its de-duplication decides), and another organisation's record of the same name could be
 // either, so none of that name, date of birth and gender is linked.
@@ -194,8 +196,8 @@ func NormaliseName(s string) string {
 	return string(b)
 }
 
-// appendNormalised appends NormaliseName(s) to dst, and returns a hash of its folded words in
-// their written order (orderHash): two names that normalise alike but hash apart agree only
+// appendNormalised appends NormaliseName(s) to dst, and returns a byte hash of its folded words
+// in their written order (foldOrder): two names that normalise alike but hash apart agree only
 // once their words are reordered ("Ali Mohammad", "Mohammad Ali": two Afghan names). An ASCII
 // name, most names, is folded without allocating (Linker.Add calls it for every record).
 func appendNormalised(dst []byte, s string) ([]byte, uint8) {
