@@ -260,8 +260,12 @@ func (e evidence) same() bool {
 // 2026-12-03b finding 1; 03c finding 2: the same where only the province, or only the year,
 // differs: two shelters both taking boys from forced labour), unless the merges show the same people (a re-export whose cases were transferred to another
 // province and re-registered there, their form re-assessed, and their ages still meeting).
+//
+// A small pair (3 or 4 merges) is strange when every merge is: a second shelter of 6 boys
+// whose numbers restart merged 3 or 4 of them, each under another registration date (attack-
+// 2026-12-03d's low, "one shelter in six").
 func (e evidence) strangeMerges() bool {
-	return e.strange >= 5 && 2*e.strange > e.merges && !e.same()
+	return (e.strange >= 5 && 2*e.strange > e.merges || e.strange >= 3 && e.strange == e.merges) && !e.same()
 }
 
 // disagree reports whether nearly every number of the smaller (fewer rows) is shared and
@@ -275,6 +279,17 @@ func (e evidence) disagree(fewer int, sheets bool) bool {
 		more = m < n
 	}
 	return n >= 5 && more && 10*(m+n) >= 9*fewer
+}
+
+// chanceApart reports whether the records kept apart are as chance keeps them apart: at least
+// 5, more than one in four merged (more than corrections), and at least half as many as the
+// decoys disagree (two numberings pair people at random, so their records under one number
+// disagree about as often as records under two numbers; one register's records agree but for
+// corrections). The merges then are chance agreements too: two shelters of boys and of
+// children of either gender, numbers restarting, no date and no age: 21 of 40 kept apart for
+// gender, the other 19 merged silently (attack-2026-12-03d finding 1's rest).
+func (e evidence) chanceLike() bool {
+	return e.apart >= 5 && 4*e.apart > e.merges && 2*e.apart >= e.chanceApart
 }
 
 // sheetStart is where a sheet's rows start, and its name.
@@ -1078,6 +1093,14 @@ func (d *Deduper) EndInput(isDropped func(row int) bool) (losers []int) {
 				"(guardians, family members, staff), whose rows would count as as many more victims: leave it out of the input; "+
 				"if both are case exports whose case numbers restart in each file, set case_id_scope: file",
 				ErrOtherPeople, d.inputs[a].label, d.inputs[cur].label, e.apart, fewer, e.merges)
+		case e.merges > 0 && e.chanceLike():
+			d.others = fmt.Errorf("%w: %s and %s: %d records of one organisation under case numbers both hold disagree in gender or age with the other's record of the number, "+
+				"about as often as records under different numbers do (%d of %d compared so), which a later export of the same cases does only for a few corrected records: "+
+				"the %d that agree may be other people too, agreeing by chance, and merging them would lose them. "+
+				"If both are case exports whose case numbers restart in each file (a register per shelter), give each shelter's files a source of their own "+
+				"(sources entries by file pattern), or set case_id_scope: file when no later export of the same file is read beside it; "+
+				"if one lists other people tied to the cases, leave it out of the input; if they are exports of the same cases, map the date of birth or the registration date in both",
+				ErrOtherPeople, d.inputs[a].label, d.inputs[cur].label, e.apart, e.chanceApart, e.chance, e.merges)
 		}
 	}
 	if cur < 1 || len(clashes) == 0 {

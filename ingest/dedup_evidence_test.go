@@ -94,6 +94,19 @@ func TestDeduperStrangeMerges(t *testing.T) {
 			shelter(40, mixed, age(1), 2024, moved("AF-HER", "AF-KHO"), moved("forced labour", "sexual exploitation"))}, false, 40},
 		{"re-export with transfers, without ages, both genders", []string{jan,
 			shelter(40, mixed, nil, 2024, moved("AF-HER", "AF-KHO"), moved("forced labour", "sexual exploitation"))}, false, 40},
+		// attack-2026-12-03d's low: a second shelter of 6 boys, numbers restarting, one province
+		// and year: 4 whose ages meet the first shelter's boys' were merged, each under another
+		// registration date.
+		{"a second shelter of six, four ages meeting", []string{shelter(40, boys, age(0), 2024, all("AF-HER"), all("forced labour")),
+			shelterOn(6, boys, func(i int) string {
+				if i <= 4 {
+					return age(0)(i)
+				}
+				return age(5)(i)
+			}, 2024, all("AF-HER"), all("forced labour"), func(i int) int { return 7 * i })}, true, 0},
+		// The first 6 cases exported again, dates unchanged: merged.
+		{"six cases exported again", []string{shelter(40, boys, age(0), 2024, all("AF-HER"), all("forced labour")),
+			shelter(6, boys, age(0), 2024, all("AF-HER"), all("forced labour"))}, false, 6},
 	} {
 		dropped, _, d, err := dedupInputs(t, c.exports, []string{"2024-01-01", "2025-01-01"})
 		if err != nil {

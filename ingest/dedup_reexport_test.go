@@ -135,6 +135,25 @@ func TestDeduperReExports(t *testing.T) {
 			export(40, true, func(i int) caseRow {
 				return caseRow{"male", otherDay(2024, i), "AF", "Khost", "forced labour", fmt.Sprint(15 + hash(i, 6)%3)}
 			})}, true},
+		// Two shelters, one of boys, one of children of either gender, numbers restarting, with
+		// neither a date nor an age (attack-2026-12-03d finding 1's rest): 21 of 40 kept apart
+		// for gender, as many as chance, and the other 19 merged on main.
+		{"two shelters, boys and children of either gender, no date or age", []string{
+			export(40, false, func(i int) caseRow { return caseRow{"male", "", "AF", "Herat", "forced labour", ""} }),
+			export(40, false, func(i int) caseRow {
+				return caseRow{[]string{"male", "female"}[hash(i, 7)%2], "", "AF", "Herat", "forced labour", ""}
+			})}, true},
+		// One register re-exported with 6 genders of 40 corrected, no date or age, one girl in
+		// five: the corrections are far fewer than chance gives, merged (the later record kept).
+		{"re-export correcting 6 genders, no date or age", []string{
+			export(40, false, func(i int) caseRow { return caseRow{girlsOneIn(5, 1)(i), "", "AF", "Herat", "forced labour", ""} }),
+			export(40, false, func(i int) caseRow {
+				g := girlsOneIn(5, 1)(i)
+				if i%7 == 3 {
+					g = map[string]string{"male": "female", "female": "male"}[g]
+				}
+				return caseRow{g, "", "AF", "Herat", "forced labour", ""}
+			})}, false},
 	} {
 		dropped, _, d, err := dedupInputs(t, c.exports, []string{"2024-01-01", "2025-01-01"})
 		if err != nil {

@@ -896,6 +896,31 @@ func legalParts(v string, police bool) (number, station string) {
 			start, prev = i, class
 		}
 	}
+	// A day written as an ordinal beside a month's name ("5th January 2023", "January 5th,
+	// 2023") is the day: its suffix dropped (attack-2026-12-03d's low: "FIR 100 dated 5th
+	// January 2023" and "FIR 100/2023" were two legal cases).
+	for i := 1; i < len(toks); i++ {
+		if ordinalSuffix[toks[i]] && numeric(toks[i-1]) && len(toks[i-1]) <= 2 &&
+			(i+1 < len(toks) && monthName(toks[i+1]) || i >= 2 && monthName(toks[i-2])) {
+			toks = slices.Delete(toks, i, i+1)
+		}
+	}
+	// A General Diary entry ("G.D.E. No. 100/2023", "GD Entry 100/2023", "General Diary No.
+	// 100"), which a police station records before, or instead of, an FIR, is another document
+	// numbered apart: its number is marked so that it never equals an FIR's (attack-2026-12-03d's
+	// low: "G.D.E. 100/2023" merged with "FIR 100/2023"), and its words name no station.
+	diary := false
+	if k := slices.IndexFunc(toks, numeric); k > 0 {
+		for i := 0; i < k; i++ {
+			if legalDiaryWords[toks[i]] || toks[i] == "general" && i+1 < k && toks[i+1] == "diary" {
+				diary = true
+			}
+		}
+		if diary {
+			pre := slices.DeleteFunc(slices.Clone(toks[:k]), func(t string) bool { return legalDiaryWords[t] || t == "general" || t == "entry" })
+			toks = append(pre, toks[k:]...)
+		}
+	}
 	// The date the report was filed instead of its year ("FIR No. 21 dt. 05.01.2023", "FIR 21
 	// dated 05/01/2023", "Case No. 21 dated 2023-01-05"): the date's year is the number's, as
 	// "FIR 21/2023" writes it (attack-2026-12-03b's low: two legal cases for one).
@@ -911,13 +936,21 @@ func legalParts(v string, police bool) (number, station string) {
 	// others, which made one child's case two (attack-2026-12-02e low 6). What follows the
 	// year is dropped when such a word follows it; a station's name alone stays (above).
 	var names []string // the station's name's words
+	// The words of ws that name the station: a marker after them ends the name, so that a city
+	// or district written after the marker ("Burtolla Police Station, Kolkata") is not read as
+	// part of it (linkage-merge14's "Left": "burtolla kolkata", another station).
 	name := func(ws []string) {
+		took := 0
 		for i, w := range ws {
-			if numeric(w) || legalStationWords(w) || w == "p" && i+1 < len(ws) && ws[i+1] == "s" || w == "s" && i > 0 && ws[i-1] == "p" ||
-				w == "case" { // "PS Case No.", West Bengal's FIR
+			marker := legalStationWords(w) || w == "p" && i+1 < len(ws) && ws[i+1] == "s" || w == "s" && i > 0 && ws[i-1] == "p"
+			if marker && took > 0 {
+				return
+			}
+			if numeric(w) || marker || w == "case" { // "PS Case No.", West Bengal's FIR
 				continue
 			}
 			names = append(names, w)
+			took++
 		}
 	}
 	if k := slices.IndexFunc(toks, numeric); k >= 0 && k+1 < len(toks) && numeric(toks[k+1]) {
@@ -968,7 +1001,31 @@ func legalParts(v string, police bool) (number, station string) {
 		(strings.HasPrefix(toks[last], "19") || strings.HasPrefix(toks[last], "20")) {
 		toks[last] = toks[last][2:]
 	}
+	if diary {
+		toks = append([]string{"gd"}, toks...)
+	}
 	return strings.Join(toks, "/"), strings.Join(names, " ")
+}
+
+// legalDiaryWords mark a General Diary entry's number ("GD", "G.D.E.", "GDE", "General Diary"):
+// legalParts keeps such a number apart from an FIR's.
+var legalDiaryWords = map[string]bool{"gd": true, "gde": true, "gdr": true, "diary": true}
+
+// ordinalSuffix are the suffixes of a day written as an ordinal ("5th", "1st", "22nd", "3rd").
+var ordinalSuffix = map[string]bool{"st": true, "nd": true, "rd": true, "th": true}
+
+// monthName reports whether a token of legalParts names a month in English, in full or in
+// three letters and more ("jan", "sept").
+func monthName(tok string) bool {
+	if len(tok) < 3 {
+		return false
+	}
+	for _, m := range []string{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"} {
+		if strings.HasPrefix(m, tok) {
+			return true
+		}
+	}
+	return false
 }
 
 // legalNumberWords are the words registers write around a police report or case number: "FIR

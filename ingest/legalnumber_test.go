@@ -20,7 +20,9 @@ func TestLegalNumberWrittenSeveralWays(t *testing.T) {
 		// the police station's name written before or after the number (attack-2026-12-02g low 7)
 		"Bowbazar PS FIR 21/2023", "Bowbazar P.S. FIR No. 21/2023", "Bowbazar PS Case No. 21/2023", "FIR 21/2023 Bowbazar PS",
 		"Kotwali FIR 21/2023", "Bowbazar P S 21/2023", "Thana Kotwali FIR No. 21/2023", "Bowbazar Police Station FIR 21/2023",
-		"FIR No. 21/2023 of PS Bowbazar u/s 370 IPC", "Bowbazar PS Crime No. 21 of 2023"}
+		"FIR No. 21/2023 of PS Bowbazar u/s 370 IPC", "Bowbazar PS Crime No. 21 of 2023",
+		// the date filed with the day as an ordinal (attack-2026-12-03d's low)
+		"FIR 21 dated 5th January 2023", "FIR No. 21 dt. 1st Jan 2023", "FIR 21 dated January 5th, 2023", "FIR 21 dated 22nd of March, 2023"}
 	want := legalNumber(same[0])
 	for _, v := range same {
 		if got := legalNumber(v); got != want {
@@ -33,10 +35,23 @@ func TestLegalNumberWrittenSeveralWays(t *testing.T) {
 	differ := []string{"FIR 22/2023", "FIR 21/2022", "FIR 212/023", "SC 21/2023", "21", "2123",
 		"Kotwali 21/2023", "FIR 21/2024",
 		"FIR 22/2023 u/s 370 IPC", "FIR 21/2024 dated 05.01.2023", "Kotwali 21/2023 u/s 370 IPC", "FIR 21 dated 05.01.2024", "FIR 21 dated 05.01",
-		"Case No. 21/2023", "Bowbazar PS FIR 22/2023", "Bowbazar PS FIR 21/2024", "Kotwali PS 21/2022", "Sessions Case No. 21/2023"}
+		"Case No. 21/2023", "Bowbazar PS FIR 22/2023", "Bowbazar PS FIR 21/2024", "Kotwali PS 21/2022", "Sessions Case No. 21/2023",
+		// a General Diary entry is another document (attack-2026-12-03d's low)
+		"G.D.E. 21/2023", "GDE No. 21/2023", "GD Entry No. 21/2023", "General Diary No. 21/2023", "Bowbazar PS GDE 21/2023",
+		"FIR 21 dated 5th January 2024"}
 	for _, v := range differ {
 		if legalNumber(v) == want {
 			t.Errorf("legalNumber(%q) = %q, the same as %q's", v, legalNumber(v), same[0])
+		}
+	}
+	for _, police := range []bool{false, true} { // the police column reads words before the number as a station's
+		for _, v := range []string{"G.D.E. 21/2023", "GD Entry 21/2023", "General Diary 21/2023"} {
+			if legalKey(v, police) == legalKey(same[0], police) {
+				t.Errorf("legalKey(%q, %v) is the FIR's", v, police)
+			}
+			if legalKey(v, police) != legalKey("G.D.E. No. 021/23", police) {
+				t.Errorf("legalKey(%q, %v) differs from G.D.E. No. 021/23's", v, police)
+			}
 		}
 	}
 	if legalKey("", false) == 0 || legalKey("FIR 1/2020", true) == 0 {
@@ -147,6 +162,10 @@ func TestLegalStationSpellings(t *testing.T) {
 		{"Bow Bazar PS FIR 21/2023", "Bowbazar PS FIR 21/2023", false, true},
 		{"Bow-Bazar P.S. Case No. 21/2023", "FIR 21/2023 Bowbazar PS", false, true},
 		{"New Market Thana FIR 21/2023", "Newmarket PS FIR 21/2023", false, true},
+		// a city written after the station's marker (linkage-merge14's "Left")
+		{"Burtolla Police Station, Kolkata FIR 5/2023", "Burtolla PS FIR 5/2023", false, true},
+		{"Burtolla P.S., Kolkata, FIR No. 5/2023", "FIR 5/2023 Burtolla PS", true, true},
+		{"FIR 5/2023 Burtolla PS, Kolkata u/s 370 IPC", "Burtolla PS FIR 5/2023", true, true},
 		{"Burtolla PS FIR 5/2023", "Bowbazar PS FIR 5/2023", false, false},
 		{"Burtolla PS FIR 5/2023", "Burtala PS FIR 5/2023", false, false},
 	} {

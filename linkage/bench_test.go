@@ -49,14 +49,23 @@ func linkMaps(l *Linker, skip func(row int) bool) *Result {
 	res := &Result{Sources: slices.Clone(l.sources), Histories: map[uint64]int{}}
 	groups := make(map[digest][]int32)
 	for row := range l.keys {
-		if skip != nil && skip(row) || l.link[row] != linkable {
+		if skip != nil && skip(row) || !linksBy(l.link[row]) {
 			continue
 		}
 		groups[l.keys[row]] = append(groups[l.keys[row]], int32(row))
 	}
+	// A guessed row's name is common when it comes with two dates of birth (two digests).
+	dates := map[uint32]map[digest]bool{}
+	for d, rows := range groups {
+		h := l.nameH[rows[0]]
+		if dates[h] == nil {
+			dates[h] = map[digest]bool{}
+		}
+		dates[h][d] = true
+	}
 	best := make(map[digest]int)
 	for d, rows := range groups {
-		if l.namesakes(rows) {
+		if l.namesakes(rows) || l.link[rows[0]] == guessed && len(dates[l.nameH[rows[0]]]) > 1 {
 			continue
 		}
 		best[d] = int(rows[0])
@@ -74,7 +83,7 @@ func linkMaps(l *Linker, skip func(row int) bool) *Result {
 			continue
 		}
 		kept := row
-		if b, ok := best[l.keys[row]]; ok && l.link[row] == linkable && b != row {
+		if b, ok := best[l.keys[row]]; ok && linksBy(l.link[row]) && b != row {
 			kept = b
 			res.Merged = append(res.Merged, row)
 		}

@@ -18,7 +18,9 @@
 // person of its own, counted in Result.NotLinked for a notice): a placeholder for a name
 // ("Unknown", "N/A", "Baby", "Child 3"), or a name of one word with a date of birth on 1
 // January or 1 July, the usual estimate when the date is not known (fifteen boys "Mohammad"
-// born "1 January 2007" are fifteen boys, attack-2026-12-01d finding 2). Nor are two records
+// born "1 January 2007" are fifteen boys, attack-2026-12-01d finding 2), or a name of more
+// words with such a date when the input holds that name under another date of birth too (two
+// organisations' boys of common two-word names, attack-2026-12-03d finding 4). Nor are two records
 // of one organisation under different case numbers: its own numbers say they are two cases
 // (its de-duplication decides), and another organisation's record of the same name could be
 // either, so none of that name, date of birth and gender is linked.
@@ -26,6 +28,7 @@ package linkage
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
@@ -189,15 +192,19 @@ type digest [16]byte
 // NormaliseName folds a name for matching: accents removed, case folded, punctuation dropped,
 // and the words sorted, so that " AHMAD  sultani", "Sultani, Ahmad" and "Ahmád Sultani" agree.
 func NormaliseName(s string) string {
-	return string(appendNormalised(nil, s))
+	b, _ := appendNormalised(nil, s)
+	return string(b)
 }
 
-// appendNormalised appends NormaliseName(s) to dst. An ASCII name, most names, is folded
-// without allocating (Linker.Add calls it for every record).
-func appendNormalised(dst []byte, s string) []byte {
+// appendNormalised appends NormaliseName(s) to dst, and returns a byte hash of its folded words
+// in their written order (foldOrder): two names that normalise alike but hash apart agree only
+// once their words are reordered ("Ali Mohammad", "Mohammad Ali": two Afghan names). An ASCII
+// name, most names, is folded without allocating (Linker.Add calls it for every record).
+func appendNormalised(dst []byte, s string) ([]byte, uint8) {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
-			return append(dst, normaliseUnicode(s)...)
+			n, o := normaliseUnicode(s)
+			return append(dst, n...), o
 		}
 	}
 	// ASCII: NFKD leaves it as it is and only A-Z, a-z and 0-9 are letters or digits, so the
@@ -218,6 +225,13 @@ func appendNormalised(dst []byte, s string) []byte {
 		}
 		i = j
 	}
+	order := uint32(2166136261) // FNV-1a of the folded words as written, a space after each
+	for _, w := range words {
+		for _, c := range []byte(s[w[0]:w[1]]) {
+			order = (order ^ uint32(lower(c))) * 16777619
+		}
+		order = (order ^ ' ') * 16777619
+	}
 	// Insertion sort of a few words, compared folded (sort.Strings on the folded words).
 	for a := 1; a < len(words); a++ {
 		for b := a; b > 0 && lessFolded(s[words[b][0]:words[b][1]], s[words[b-1][0]:words[b-1][1]]); b-- {
@@ -232,8 +246,12 @@ func appendNormalised(dst []byte, s string) []byte {
 			dst = append(dst, lower(c))
 		}
 	}
-	return dst
+	return dst, foldOrder(order)
 }
+
+// foldOrder folds a 32-bit FNV hash of a name's words in order to the byte kept per row: two
+// orders that collide (one in 256) only go uncounted in the reordered links' notice.
+func foldOrder(h uint32) uint8 { return uint8(h ^ h>>8 ^ h>>16 ^ h>>24) }
 
 func alnum(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' }
 
@@ -265,8 +283,8 @@ var arabicForms = map[rune]rune{
 	'\u0671': '\u0627', '\u0640': -1, '\u200C': -1, '\u200D': -1,
 }
 
-// normaliseUnicode is NormaliseName for any text.
-func normaliseUnicode(s string) string {
+// normaliseUnicode is NormaliseName for any text, with the hash of its words in order.
+func normaliseUnicode(s string) (string, uint8) {
 	var b strings.Builder
 	for _, r := range norm.NFKD.String(s) {
 		if f, ok := arabicForms[r]; ok {
@@ -284,8 +302,15 @@ func normaliseUnicode(s string) string {
 		}
 	}
 	words := strings.Fields(b.String())
+	order := uint32(2166136261)
+	for _, w := range words {
+		for k := 0; k < len(w); k++ {
+			order = (order ^ uint32(w[k])) * 16777619
+		}
+		order = (order ^ ' ') * 16777619
+	}
 	slices.Sort(words)
-	return strings.Join(words, " ")
+	return strings.Join(words, " "), foldOrder(order)
 }
 
 // Why a row is linked or not (Linker.link).
@@ -294,7 +319,16 @@ const (
 	linkable           // linked by its digest
 	placeholder        // a placeholder for a name: not linked
 	estimated          // a one-word name and a 1 January or 1 July date of birth: not linked
+	// guessed: a name of two or more words and a 1 January or 1 July date of birth: linked
+	// only when the name is rare in the input (Link: no other person bears it), since the
+	// date then says no more than the year (attack-2026-12-03d finding 4: two organisations'
+	// boys of common two-word names born "1 January" linked, 600 boys counted as 551).
+	guessed
 )
+
+// linksBy reports whether a row of this kind is linked by its digest (a guessed one only when
+// its name is rare: Link).
+func linksBy(why uint8) bool { return why == linkable || why == guessed }
 
 // Linker collects a link key and a source per row, then links people once every row is in.
 type Linker struct {
@@ -302,9 +336,14 @@ type Linker struct {
 	// ingest.FoldCaseID); nil: without surrounding spaces. Set it before Add.
 	FoldCase func(string) string
 
-	key    Key
-	keys   []digest
-	link   []uint8 // per row: noKey, linkable, placeholder or estimated
+	key  Key
+	keys []digest
+	link []uint8 // per row: noKey, linkable, placeholder, estimated or guessed
+	// Per row linked by its digest: a hash of its normalised name and gender (FNV-1a, 0: none),
+	// which tells in Link whether a guessed row's name is rare (a collision only makes a name
+	// look common: fewer links, never more), and a byte of its words' written order.
+	nameH  []uint32
+	order  []uint8
 	source []uint16
 	// Per row, the case number's hash (0: none) and its numbering (an index into numberings:
 	// the source and the de-duplication scope the number is unique in): two records of one
@@ -561,19 +600,35 @@ func (l *Linker) AddScoped(rec arrow.RecordBatch, scope string) error {
 		}
 		l.numbering = append(l.numbering, uint16(nbOf[id]))
 		var d digest
+		var nh uint32
+		var ord uint8
 		norm = norm[:0]
 		if names.IsValid(i) {
-			norm = appendNormalised(norm, names.Value(i))
+			norm, ord = appendNormalised(norm, names.Value(i))
 		}
 		// A link needs a name, a date of birth and a gender: fewer would merge different people.
 		ok = len(norm) > 0 && dobs.IsValid(i) && genders.IsValid(i)
 		why := uint8(noKey)
 		if ok {
 			why = weakName(norm)
-			if why == estimated {
-				if t := dobs.Value(i).ToTime(); t.Day() != 1 || t.Month() != time.January && t.Month() != time.July {
-					why = linkable // a given name and an exact date of birth
+			t := dobs.Value(i).ToTime()
+			exact := t.Day() != 1 || t.Month() != time.January && t.Month() != time.July
+			switch {
+			case why == estimated && exact:
+				why = linkable // a given name and an exact date of birth
+			case why == linkable && !exact:
+				why = guessed
+			}
+			if linksBy(why) {
+				nh = 2166136261 // FNV-1a of the name, NUL, the gender
+				for _, c := range norm {
+					nh = (nh ^ uint32(c)) * 16777619
 				}
+				nh *= 16777619
+				for k := 0; k < len(genders.Value(i)); k++ {
+					nh = (nh ^ uint32(genders.Value(i)[k])) * 16777619
+				}
+				nh = max(nh, 1)
 			}
 			// The message: "prevalence-link-v1", NUL, the normalised name, NUL, the date of
 			// birth as YYYY-MM-DD, NUL, the gender.
@@ -589,6 +644,8 @@ func (l *Linker) AddScoped(rec arrow.RecordBatch, scope string) error {
 		}
 		l.keys = append(l.keys, d)
 		l.link = append(l.link, why)
+		l.nameH = append(l.nameH, nh)
+		l.order = append(l.order, ord)
 	}
 	return nil
 }
@@ -596,6 +653,7 @@ func (l *Linker) AddScoped(rec arrow.RecordBatch, scope string) error {
 // reserve makes room for n more rows in every per-row slice.
 func (l *Linker) reserve(n int) {
 	l.keys, l.link, l.source = grow(l.keys, n), grow(l.link, n), grow(l.source, n)
+	l.nameH, l.order = grow(l.nameH, n), grow(l.order, n)
 	l.caseID, l.numbering, l.stratum, l.victim = grow(l.caseID, n), grow(l.numbering, n), grow(l.stratum, n), grow(l.victim, n)
 	l.score, l.fp, l.status = grow(l.score, n), grow(l.fp, n), grow(l.status, n)
 	l.province, l.forms = grow(l.province, n), grow(l.forms, n)
@@ -676,6 +734,15 @@ type Result struct {
 	// without a case number, linked by name, date of birth and gender): the rest are linked
 	// across sources.
 	Within int
+	// Reordered counts the rows of Merged whose name agrees with their kept record's only
+	// once its words are reordered ("Ali Mohammad", "Mohammad Ali"; "Sultani, Ahmad",
+	// "Ahmad Sultani"): where the order of the words carries meaning, they may be two people.
+	Reordered int
+	// Twins lists the namesakes (NotLinked.Namesakes) that are a pair: two records of one
+	// organisation, under two case numbers, sharing a name, date of birth and gender with each
+	// other only, the lower row first, in increasing order. Two exports of one register under
+	// different numbers (a renumbered system) pair one to one so.
+	Twins [][2]int
 	// Histories counts people per pattern of sources (bit i set = recorded by Sources[i] as a
 	// victim, or without a status: a source's at-risk record of the person is no capture):
 	// victims only (a person one of whose records has a victim status, schema.Victims, or none
@@ -742,10 +809,14 @@ type NotLinked struct {
 	// different case numbers, so two cases; which of them another organisation's record is
 	// cannot be told.
 	Namesakes int
+	// Common: a name of two or more words and a date of birth on 1 January or 1 July, where
+	// the input holds that name (and gender) under another date of birth too: other people
+	// bear it, and an estimated date says little more than the year.
+	Common int
 }
 
 // Total is the number of records counted.
-func (n NotLinked) Total() int { return n.Placeholder + n.Estimated + n.Namesakes }
+func (n NotLinked) Total() int { return n.Placeholder + n.Estimated + n.Namesakes + n.Common }
 
 // NotRecorded is the stratum of people whose country of exploitation is not recorded.
 const NotRecorded = "not recorded"
@@ -793,7 +864,7 @@ func (l *Linker) Link(skip func(row int) bool) *Result {
 	res := &Result{Sources: slices.Clone(l.sources), Histories: map[uint64]int{}}
 	linked := 0
 	for _, w := range l.link {
-		if w == linkable {
+		if linksBy(w) {
 			linked++
 		}
 	}
@@ -812,7 +883,7 @@ func (l *Linker) Link(skip func(row int) bool) *Result {
 			continue
 		}
 		switch l.link[row] {
-		case linkable:
+		case linkable, guessed:
 		case placeholder, estimated:
 			if weak == nil {
 				weak = map[digest]weakGroup{}
@@ -840,11 +911,52 @@ func (l *Linker) Link(skip func(row int) bool) *Result {
 			b.row = int32(row) + 1
 		}
 	}
+	var guesses map[uint32]bool // the names of guessed rows that would link: common or not
 	for d, rows := range multi {
 		if l.namesakes(rows) {
 			b := best.slot(&d, l.keys)
 			b.row = -b.row // each record a person of its own
 			res.NotLinked.Namesakes += len(rows)
+			if len(rows) == 2 {
+				res.Twins = append(res.Twins, [2]int{int(min(rows[0], rows[1])), int(max(rows[0], rows[1]))})
+			}
+			continue
+		}
+		if l.link[rows[0]] == guessed {
+			if guesses == nil {
+				guesses = map[uint32]bool{}
+			}
+			guesses[l.nameH[rows[0]]] = false
+		}
+	}
+	slices.SortFunc(res.Twins, func(a, b [2]int) int { return cmp.Or(a[0]-b[0], a[1]-b[1]) })
+	if guesses != nil {
+		// A name is common when the input holds it (with the gender) under two dates of birth:
+		// two people at least, so a date of birth that only gives the year cannot tell which
+		// one another organisation's record is.
+		first := make(map[uint32]int32, len(guesses))
+		for row := range l.keys {
+			if skip != nil && skip(row) || !linksBy(l.link[row]) {
+				continue
+			}
+			h := l.nameH[row]
+			if c, ok := guesses[h]; !ok || c {
+				continue
+			}
+			if f, ok := first[h]; !ok {
+				first[h] = int32(row)
+			} else if l.keys[f] != l.keys[row] {
+				guesses[h] = true
+			}
+		}
+		for d, rows := range multi {
+			if l.link[rows[0]] != guessed || !guesses[l.nameH[rows[0]]] {
+				continue
+			}
+			if b := best.slot(&d, l.keys); b.row > 0 {
+				b.row = -b.row
+				res.NotLinked.Common += len(rows)
+			}
 		}
 	}
 	for _, g := range weak {
@@ -882,7 +994,7 @@ func (l *Linker) Link(skip func(row int) bool) *Result {
 			continue
 		}
 		kept, best1 := row, int32(0) // best1: the person's best row + 1, when linked
-		if l.link[row] == linkable {
+		if linksBy(l.link[row]) {
 			best1 = best.slot(&l.keys[row], l.keys).row
 		}
 		if best1 > 0 {
@@ -892,6 +1004,9 @@ func (l *Linker) Link(skip func(row int) bool) *Result {
 				res.Kept = append(res.Kept, kept)
 				if l.source[row] == l.source[kept] {
 					res.Within++
+				}
+				if l.order[row] != l.order[kept] {
+					res.Reordered++
 				}
 				var d uint8
 				a, b := l.status[kept], l.status[row]

@@ -412,6 +412,9 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	if linker != nil {
 		clock.next("linkage")
 		linked = linker.Link(col.IsDropped)
+		if err := checkRenumbered(linked.Twins, ends, m.Inputs, func(row int) bool { return !col.IsDropped(row) }); err != nil {
+			return nil, err
+		}
 		for _, row := range linked.Merged {
 			col.Drop(row, anonymize.Linked)
 		}
@@ -459,6 +462,12 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		}
 		m.Notices = append(m.Notices, linkNotices(linked.Differing, eventRows)...)
 		m.Notices = append(m.Notices, notLinkedNotices(linked.NotLinked)...)
+		if n := linked.Reordered; n > 0 {
+			m.Notices = append(m.Notices, fmt.Sprintf("%d %s linked whose name agrees with the record kept only once its words are reordered "+
+				"(such as a family name written first, or two given names in either order): where the order of a name's words carries meaning "+
+				"(Ali Mohammad and Mohammad Ali are two names), they may be two people of one date of birth and gender counted as one",
+				n, agree(n, "record was", "records were")))
+		}
 	}
 	if evs != nil {
 		evs.copyNotices(m, col.IsDropped) // people, as caseNotices
@@ -2228,6 +2237,13 @@ func notLinkedNotices(n linkage.NotLinked) []string {
 			"too little to tell one child from another (every boy of a common given name and estimated year would become one); "+
 			"each is counted as a person of their own, so a child recorded twice so is counted twice: record full names and known dates of birth to link them",
 			w, agree(w, "record shares", "records share"), agree(w, "was", "were"), strings.Join(what, "; ")))
+	}
+	if n.Common > 0 {
+		out = append(out, fmt.Sprintf("%d %s a name, date of birth and gender with another record but %s not linked as one person: "+
+			"the date of birth is 1 January or 1 July, the usual estimate when it is not known, and other people of that name and gender are in the input (under another date of birth), "+
+			"so the name and the estimated year cannot tell which of them a record is (two-word names of common given names collide so by chance across organisations); "+
+			"each is counted as a person of their own, so a child recorded so by two organisations is counted twice: record known dates of birth to link them",
+			n.Common, agree(n.Common, "record shares", "records share"), agree(n.Common, "was", "were")))
 	}
 	if n.Namesakes > 0 {
 		out = append(out, fmt.Sprintf("%d %s a name, date of birth and gender with a record of the same organisation under another case number: "+
