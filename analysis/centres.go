@@ -118,7 +118,7 @@ func ageBands(p Protected, gender, majority string, bounds SumBounder, carried r
 		return nil
 	}
 	// Bounds too wide to tell the ages apart are passed over for all genders' shares first
-	// (attack-2026-12-03e finding 4: the boys of 0-8 and of 9-17 both withheld, each placed at
+	// (attack-2026-12-03e finding 5: the boys of 0-8 and of 9-17 both withheld, each placed at
 	// 10-626, made half of the boys 0-8, where the last release printed 13%, and moved
 	// Herat's boys from fifth to first), then for the last values an earlier release of the
 	// series printed (carried.json), and used only when those are no better.

@@ -87,13 +87,13 @@ func TestCentreGapsWithheldBand(t *testing.T) {
 		// counted" (a re-release withholds the boys' bands that moved: issue-16-shares8.md).
 		{"no bounds", nil, 30, "Youth (ages 9-17; not the group's ages 0-8: 31% of its cases, as in all provinces; the count of all provinces' ages 0-8 is withheld for this gender and not bounded by the published tables: all genders' share of these ages used)"},
 		{"unbounded", fixedBounds{0, math.Inf(1)}, 30, "all genders' share of these ages used"},
-		// Bounded, but too wide to tell the ages apart (attack-2026-12-03e finding 4: 10-626
+		// Bounded, but too wide to tell the ages apart (attack-2026-12-03e finding 5: 10-626
 		// taken at its midpoint made half the boys 0-8): all genders' shares, saying why.
 		{"too wide", fixedBounds{10, 626}, 30, "Youth (ages 9-17; not the group's ages 0-8: 31% of its cases, as in all provinces; the count of all provinces' ages 0-8 is withheld for this gender, placed at 10-626 by the published tables, too wide to tell the ages apart: all genders' share of these ages used)"},
 		{"all genders withheld too", nil, 0, "not counted"},
 		// Every count of the band too widely bounded (a series' December: 10-626 for the boys
 		// of 0-8 and of 9-17 alike, all genders' too): the last value an earlier release printed
-		// (carried.json), not the midpoints (attack-2026-12-03e finding 4).
+		// (carried.json), not the midpoints (attack-2026-12-03e finding 5).
 		{"all genders too wide, last printed", fixedBounds{10, 626}, 30, "Youth (ages 9-17; not the group's ages 0-8: 25% of its cases, as in all provinces; the count of all provinces' ages 0-8 is withheld, and placed at 10-626 by the published tables: the 15 an earlier release printed used)"},
 	} {
 		ages := ages

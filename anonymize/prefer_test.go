@@ -50,7 +50,7 @@ func TestSearchPrefer(t *testing.T) {
 	if res.Preferred || !slices.Equal(res.Levels, want.Levels) {
 		t.Errorf("leaves preferred: got %v (preferred %v), want the search's %v", res.Levels, res.Preferred, want.Levels)
 	}
-	// What the leaves would have suppressed is said (attack-2026-12-03e finding 3: the advice
+	// What the leaves would have suppressed is said (attack-2026-12-03e finding 4: the advice
 	// names the limit that keeps them): the rows the leaves' classes under k hold.
 	all, err := Search(a.table, Config{K: 5, Metric: Loss, SuppressionLimit: 1, Prefer: leaves})
 	if err != nil {

@@ -159,7 +159,7 @@ type Result struct {
 	Preferred bool
 	// PreferSuppressed, when Config.Prefer's levels did not hold within the suppression limit,
 	// is the rows they would have suppressed (of len(Suppressed)): what a limit that keeps them
-	// must allow (attack-2026-12-03e finding 3: 42 of 828, one row over 5%). 0 otherwise.
+	// must allow (attack-2026-12-03e finding 4: 42 of 828, one row over 5%). 0 otherwise.
 	PreferSuppressed int
 
 	// Labels[q][row] is the released value of hierarchy q for row ("*" when suppressed). Filled

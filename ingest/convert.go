@@ -322,7 +322,7 @@ func (r *resolver) layoutNamed(cols []string) ([]int, []int, error) {
 		if f >= 0 && f == fieldIndex(Age) {
 			if u := ageUnit(cols[i]); u != "" {
 				// "Age (months)" mapped onto age as the no-age notice offered: babies of 6-60
-				// months read as people of 6-60 years (attack-2026-12-03e finding 10).
+				// months read as people of 6-60 years (attack-2026-12-03e finding 11).
 				return nil, nil, fmt.Errorf("%w: column %d (%q) is read as the age, which is in whole years, but its name gives it in %s: "+
 					"convert it to years before the export is read (or map it onto drop)", ErrAgeUnit, i+1, cols[i], u)
 			}

@@ -2035,7 +2035,7 @@ func discardedName(sheet string) string {
 // statusPhrases name a sheet of people by their trafficking status (screened referrals, people
 // at risk, people not yet decided, people left out of the count), as words of its name in a
 // row: the field's abbreviation VoT (victim of trafficking), and the Spanish and French forms,
-// too (attack-2026-12-03e finding 4: "Non-VoT", "Vulnerable", "Pending verification",
+// too (attack-2026-12-03e finding 6: "Non-VoT", "Vulnerable", "Pending verification",
 // "Excluded", "Do not count" ... read as victims).
 var statusPhrases = [][]string{{"not", "victim"}, {"not", "victims"}, {"not", "a", "victim"}, {"non", "victim"}, {"non", "victims"},
 	{"nonvictim"}, {"nonvictims"}, {"screened", "out"}, {"not", "trafficked"}, {"at", "risk"}, {"ineligible"}, {"not", "eligible"},

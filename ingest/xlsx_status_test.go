@@ -3,7 +3,7 @@ package ingest
 import "testing"
 
 // TestStatusName: sheet names that speak of the people's trafficking status, as registers
-// write them (attack-2026-12-03e finding 4: each of these read as identified victims), and
+// write them (attack-2026-12-03e finding 6: each of these read as identified victims), and
 // names of cases' sheets that must not be taken for one.
 func TestStatusName(t *testing.T) {
 	status := []string{"Not victims", "Not a victim", "Non-VoT", "Not VoT", "No victim", "Rejected referrals",

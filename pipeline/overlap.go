@@ -38,7 +38,7 @@ type inputPrint struct {
 // idPrint is a row's case id hashed, its person (the first nPerson printFields) hashed, and
 // its registration (gender, date of birth and registration date; 0 without a registration
 // date) hashed: two snapshots of one register a year apart agree on the registration where an
-// export of the current age does not on the age (attack-2026-12-03e finding 5).
+// export of the current age does not on the age (attack-2026-12-03e finding 7).
 type idPrint struct{ id, person, reg uint64 }
 
 // printFields are the fields two exports of one register agree on, row by row, whatever their
@@ -47,7 +47,7 @@ type idPrint struct{ id, person, reg uint64 }
 // person's, which two snapshots of one register agree on for a case (an update changes its
 // status or its place, not who and when registered). The age is the one the export gives, not
 // its band only: two shelters' boys under restarting numbers without dates share their bands
-// far more often than their ages (attack-2026-12-03e finding 6: 33 of 40 ages differ, read as
+// far more often than their ages (attack-2026-12-03e finding 8: 33 of 40 ages differ, read as
 // "the same rows").
 var printFields = func() []int {
 	var out []int

@@ -1800,7 +1800,7 @@ func previousLevels(dir string) map[string]string {
 
 // missedLevels says, when the previous release's levels (anonymize.Config.Prefer) did not hold
 // within the suppression limit, how many rows they would have suppressed and the smallest
-// suppression_limit that keeps them, or "" (attack-2026-12-03e finding 3: a monthly series
+// suppression_limit that keeps them, or "" (attack-2026-12-03e finding 4: a monthly series
 // refused at its second month, the old levels one row over 5%, and the advice named no limit).
 func missedLevels(rel *anonymize.Release, limit float64) string {
 	res := rel.Search()
