@@ -387,6 +387,7 @@ func (p *problem) flash() (*Result, error) {
 		return nil, err
 	}
 	N := lt.size
+	defer func() { p.parts = partScratch{} }() // rollupParted's buffers: the search's only
 	s := &flashState{p: p, lt: lt, tag: make([]uint8, N), height: make([]int32, N), rel: make([]float64, N),
 		evals: make(map[int]nodeEval), budget: p.cacheBudget()}
 	lv := make([]int, p.q)

@@ -285,3 +285,45 @@ func TestFlashCacheFloor(t *testing.T) {
 		}
 	}
 }
+
+// TestFlashParted: grouping the rollups by partitions (rollupParted) gives the tables of one
+// hash table, so the search checks the same nodes and finds the same release; on Adult (one
+// partition, its base forced into the path) and on wideTable (sources of many partitions).
+func TestFlashParted(t *testing.T) {
+	a := loadAdult(t)
+	wide := wideTable(400_000, 1, 12)
+	for _, c := range []struct {
+		t   *Table
+		cfg Config
+	}{
+		{a.table, Config{K: 5, SuppressionLimit: 0.02}},
+		{a.table, Config{K: 10, SuppressionLimit: 0.05, Metric: Entropy}},
+		{a.table, Config{K: 3, Sensitive: a.occupation, L: 2, SuppressionLimit: 0.02}},
+		{wide, Config{K: 5, SuppressionLimit: 0.02}},
+		{wide, Config{K: 10, SuppressionLimit: 0.05, Metric: Discernibility}},
+	} {
+		var res [2]*Result
+		parted := 0
+		for i, min := range []int{math.MaxInt, 0} {
+			p, err := newProblem(c.t, c.cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p.partMin = min
+			if res[i], err = p.flash(); err != nil {
+				t.Fatal(err)
+			}
+			parted = p.parted
+		}
+		if parted == 0 {
+			t.Errorf("%d rows %+v: no rollup partitioned", c.t.Rows(), c.cfg)
+		}
+		off, on := res[0], res[1]
+		if !slices.Equal(off.Levels, on.Levels) || off.Checked != on.Checked || math.Float64bits(off.Value) != math.Float64bits(on.Value) ||
+			off.Count != on.Count || off.Classes != on.Classes || !slices.Equal(off.Suppressed, on.Suppressed) {
+			t.Errorf("%d rows k=%d %v: one table: levels %v, %d checked, value %v, %d suppressed, %d classes; %d partitioned: %v, %d, %v, %d, %d",
+				c.t.Rows(), c.cfg.K, c.cfg.Metric, off.Levels, off.Checked, off.Value, off.Count, off.Classes, parted, on.Levels, on.Checked, on.Value, on.Count, on.Classes)
+		}
+		t.Logf("%d rows k=%d %v: %d checked, %d rollups partitioned", c.t.Rows(), c.cfg.K, c.cfg.Metric, on.Checked, parted)
+	}
+}

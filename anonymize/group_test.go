@@ -2,6 +2,7 @@ package anonymize
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -198,6 +199,107 @@ func TestGrouperEntriesDouble(t *testing.T) {
 					t.Fatalf("entry %d: codes %v count %d", i, g.codes[2*i:2*i+2], g.cnts[i])
 				}
 			}
+		})
+	}
+}
+
+// wideTable is a table of rows random rows over four quasi-identifiers of 128 leaves, each
+// generalized to 32, 8 and 1 ("*"), the codes drawn skewed by scale (a few common, most rare):
+// its base table holds hundreds of thousands of classes, and its rollups tables past the cache
+// (rollupParted's case).
+func wideTable(rows int, seed uint64, scale float64) *Table {
+	rng := rand.New(rand.NewPCG(seed, 99))
+	t := &Table{}
+	for q := range 4 {
+		h := &Hierarchy{Name: fmt.Sprintf("q%d", q)}
+		for _, size := range []int{128, 32, 8, 1} {
+			labels := make([]string, size)
+			for i := range labels {
+				labels[i] = fmt.Sprintf("%d/%d", i, size)
+			}
+			up := make([]int32, 128)
+			for leaf := range up {
+				up[leaf] = int32(leaf * size / 128)
+			}
+			h.Labels = append(h.Labels, labels)
+			h.Up = append(h.Up, up)
+		}
+		col := make([]int32, rows)
+		for r := range col {
+			// Skewed, as data is: a few codes common, most rare.
+			col[r] = int32(min(127, int(rng.ExpFloat64()*scale)))
+		}
+		t.Hierarchies = append(t.Hierarchies, h)
+		t.Columns = append(t.Columns, col)
+	}
+	return t
+}
+
+// TestRollupParted checks that the partitioned rollup gives exactly the single table's codes,
+// counts and entry order, from the base and from rolled tables, through a scratch or not.
+func TestRollupParted(t *testing.T) {
+	p, err := newProblem(wideTable(400_000, 1, 12), Config{K: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.base.len() < 4*partEntries {
+		t.Fatalf("base %d entries: too few for several partitions", p.base.len())
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	var sc groupScratch
+	parted := 0
+	for i := range 40 {
+		levels := make([]int, p.q)
+		for d := range levels {
+			levels[d] = rng.IntN(3)
+		}
+		src := p.base
+		if i%3 == 2 {
+			mid := slices.Clone(levels)
+			mid[rng.IntN(p.q)] = 0
+			src = p.rollup(p.base, mid, nil)
+		}
+		p.partMin = math.MaxInt
+		ref := p.rollup(src, levels, nil)
+		p.partMin = 0
+		got := p.rollupScratch(src, levels, nil, &sc)
+		if rad, space := p.radix(levels); rad != nil && space <= 1<<32 && !(space <= max(4096, 4*uint64(src.len())) && space <= 1<<22) {
+			parted++
+		}
+		if !slices.Equal(got.codes, ref.codes) || !slices.Equal(got.counts, ref.counts) || !slices.Equal(got.levels, ref.levels) {
+			t.Fatalf("rollup %d to %v from %v (%d entries): the partitioned table differs", i, levels, src.levels, src.len())
+		}
+		sc.recycle(got)
+	}
+	if parted < 10 {
+		t.Fatalf("only %d rollups were partitioned", parted)
+	}
+}
+
+// BenchmarkRollupParted rolls the base table of wideTable up one quasi-identifier's level (a
+// packed hash table of about a million classes) through one hash table and through
+// partitions; run with -count to alternate the two on a loaded machine.
+func BenchmarkRollupParted(b *testing.B) {
+	p, err := newProblem(wideTable(3_000_000, 1, 25), Config{K: 5})
+	if err != nil {
+		b.Fatal(err)
+	}
+	levels := []int{1, 0, 0, 0}
+	var classes int
+	for _, c := range []struct {
+		name string
+		min  int
+	}{{"single", math.MaxInt}, {"parted", 0}} {
+		b.Run(c.name, func(b *testing.B) {
+			p.partMin = c.min
+			var sc groupScratch
+			for b.Loop() {
+				ct := p.rollupScratch(p.base, levels, nil, &sc)
+				classes = ct.len()
+				sc.recycle(ct)
+			}
+			b.ReportMetric(float64(p.base.len()), "entries")
+			b.ReportMetric(float64(classes), "classes")
 		})
 	}
 }

@@ -57,6 +57,10 @@ type problem struct {
 	// cacheFloor is cacheFloor (see cacheBudget); tests change it. rolled counts the source
 	// entries of the rollups of the nodes Flash checked.
 	cacheFloor, rolled int
+	// partMin is the source size from which a rollup groups by cache-sized partitions
+	// (rollupParted); tests and benchmarks change it. parted counts those rollups.
+	partMin, parted int
+	parts           partScratch
 }
 
 // classTable lists the distinct generalized combinations at one lattice node: codes per
@@ -137,7 +141,7 @@ func newProblem(t *Table, cfg Config) (*problem, error) {
 	if cfg.PopulationUniqueness > 0 && cfg.Population == nil {
 		return nil, fmt.Errorf("anonymize: a population-uniqueness threshold needs Config.Population")
 	}
-	p := &problem{t: t, cfg: cfg, q: q, width: q, n: n, anchorMin: anchorMin, cacheFloor: cacheFloor}
+	p := &problem{t: t, cfg: cfg, q: q, width: q, n: n, anchorMin: anchorMin, cacheFloor: cacheFloor, partMin: partMin}
 	p.maxSupp = int64(cfg.SuppressionLimit * float64(n))
 	p.monoAll = p.maxSupp == 0
 	if wantSens {
@@ -351,6 +355,10 @@ func (p *problem) rollupScratch(src *classTable, levels []int, assign []int32, s
 		}
 	}
 	rad, space := p.radix(levels)
+	if n := src.len(); assign == nil && rad != nil && space <= 1<<32 && n >= p.partMin &&
+		!(space <= max(4096, 4*uint64(n)) && space <= 1<<22) {
+		return p.rollupParted(src, levels, maps, rad, sc)
+	}
 	gr := newGrouperScratch(rad, space, w, rollupEstimate(src.len()), src.len(), sc)
 	defer gr.release()
 	tmp := make([]int32, w)

@@ -1,14 +1,8 @@
 package synth
 
 import (
-	"bufio"
-	"encoding/csv"
-	"encoding/json"
 	"fmt"
-	"io"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -57,79 +51,23 @@ func WriteDemo(dir string) ([]string, error) {
 	return write(dir, DemoRows, DemoSeed, true)
 }
 
-func write(dir string, rows int, seed uint64, demo demoEra) ([]string, error) {
-	if rows < 3 {
-		return nil, fmt.Errorf("synth: need at least 3 rows, got %d", rows)
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
-	}
-	af, in, pol, kh, _ := plan(rows, seed, demo)
-	drawRoutes(af, "AF", seed)
-	drawRoutes(in, "IN", seed)
-	drawRoutes(kh, "KH", seed)
-	var paths []string
-	for _, f := range []struct {
-		name  string
-		write func(io.Writer, []record) error
-		recs  []record
-	}{
-		{AfghanFile, writeAfghan, af},
-		{IndianFile, writeIndian, in},
-		{PoliceFile, writePolice, pol},
-		{CambodianFile, writeCambodian, kh},
-	} {
-		p := filepath.Join(dir, f.name)
-		if err := writeFile(p, func(w io.Writer) error { return f.write(w, f.recs) }); err != nil {
-			return nil, err
-		}
-		paths = append(paths, p)
-	}
-	// What happened after identification, in the three layouts (outcomes.go).
-	for _, f := range []struct {
-		name  string
-		org   string
-		recs  []record
-		write func(io.Writer, []record, [][]careEvent) error
-	}{
-		{IndianEventsFile, "IN", in, writeIndianEvents},
-		{AfghanFollowUpFile, "AF", af, writeAfghanFollowUp},
-		{CambodianCareFile, "KH", kh, writeCambodianCare},
-	} {
-		evs := drawAll(f.recs, f.org, seed)
-		p := filepath.Join(dir, f.name)
-		if err := writeFile(p, func(w io.Writer) error { return f.write(w, f.recs, evs) }); err != nil {
-			return nil, err
-		}
-		paths = append(paths, p)
-	}
-	p := filepath.Join(dir, ConfigFile)
-	if err := os.WriteFile(p, []byte(config(rows, demo)), 0o644); err != nil {
-		return nil, err
-	}
-	return append(paths, p), nil
-}
+// list is the export a drawn record belongs to.
+type list int
 
-func writeFile(p string, fn func(io.Writer) error) error {
-	f, err := os.Create(p)
-	if err != nil {
-		return err
-	}
-	bw := bufio.NewWriterSize(f, 1<<16)
-	if err := fn(bw); err != nil {
-		f.Close()
-		return err
-	}
-	if err := bw.Flush(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
-}
+const (
+	khList  list = iota // the Cambodian team's
+	afList              // the Afghan centre's: its own cases, then the returnees from India
+	inList              // the Indian network's
+	polList             // the Kolkata police's
+)
 
-// plan draws every organisation's records: about 28% Afghan, 22% Cambodian and the rest the
-// Indian network's, the Kolkata police's and Afghan returnees', with 2% malformed rows and 1%
-// of cases exported twice.
+// generate draws every organisation's records and hands each to emit, with its export, in the
+// order one random source draws them: the Cambodian team's, the Afghan centre's, then the
+// Indian lists' interleaved (the network's, the police's and the Afghan returnees'). Each
+// export's records arrive in the export's order, so that a writer can stream them to disk:
+// holding them all took 12 GiB at 10 million rows. About 28% Afghan, 22% Cambodian and the
+// rest the Indian network's, the Kolkata police's and Afghan returnees', with 2% malformed
+// rows and 1% of cases exported twice. It returns the size of the Indian population.
 //
 // The Indian lists are drawn from one population, as multiple systems estimation assumes:
 // every child or young person exploited in West Bengal or Maharashtra, recorded or not. The
@@ -137,12 +75,14 @@ func writeFile(p string, fn func(io.Writer) error) error {
 // children their raids free in West Bengal; the Afghan centre records the Afghans among them
 // when they come home, under its own case number and spelling of the name. The lists are
 // independent, so the estimate from their overlaps recovers the population.
-func plan(rows int, seed uint64, demo demoEra) (af, in, pol, kh []record, india int) {
+func generate(rows int, seed uint64, demo demoEra, emit func(list, record)) (india int) {
 	r := rand.New(rand.NewPCG(seed, 0x5eed))
 	id := 0
-	// emit appends a record of p to out, as an organisation exports it: followed up for up to
-	// o.followUpYears, sometimes malformed, sometimes exported twice (the second time updated).
-	emit := func(out []record, p person, caseID string, o org, quota int) []record {
+	var n [4]int // records emitted per export
+	// put emits a record of p to export l, as an organisation exports it: followed up for up
+	// to o.followUpYears, sometimes malformed, sometimes exported twice (the second time
+	// updated).
+	put := func(l list, p person, caseID string, o org, quota int) {
 		rec := record{person: p, caseID: caseID}
 		rec.updated = p.registered.AddDate(0, 0, r.IntN(o.followUpYears*365))
 		if rec.updated.Year() > lastYear {
@@ -151,33 +91,33 @@ func plan(rows int, seed uint64, demo demoEra) (af, in, pol, kh []record, india 
 		if r.Float64() < 0.02 {
 			rec.fault = 1 + r.IntN(3)
 		}
-		out = append(out, rec)
+		n[l]++
+		emit(l, rec)
 		if quota > 1 && r.Float64() < 0.01 {
 			dup := rec
 			dup.fault = 0
 			dup.updated = rec.updated.AddDate(0, 1, 0)
 			dup.recruiter = recruiters[r.IntN(len(recruiters))]
-			out = append(out, dup)
+			n[l]++
+			emit(l, dup)
 		}
-		return out
 	}
-	draw := func(country string, n int) []record {
+	draw := func(country string, l list, want int) {
 		o := orgsByCountry[country]
-		out := make([]record, 0, n)
-		for len(out) < n {
+		for n[l] < want {
 			id++
-			out = emit(out, newPerson(r, id, o, demo), fmt.Sprintf("%s-%06d", country, len(out)+1), o, n-len(out))
+			p := newPerson(r, id, o, demo)
+			put(l, p, fmt.Sprintf("%s-%06d", country, n[l]+1), o, want-n[l])
 		}
-		return out
 	}
 	nAF := rows * 28 / 100
 	nKH := rows * 22 / 100
 	nIndia := rows - nAF - nKH
-	kh = draw("KH", nKH)
-	af = draw("AF", nAF)
+	draw("KH", khList, nKH)
+	draw("AF", afList, nAF)
 	o := orgsByCountry["IN"]
 	returned := 0
-	for left := nIndia; left > 0; left = nIndia - len(in) - len(pol) - returned {
+	for left := nIndia; left > 0; left = nIndia - n[inList] - n[polList] - returned {
 		if r.Float64() < 0.12 {
 			// A child at risk: a sex worker's child whom the homes take in before anyone
 			// trafficked her. Not a victim, so not in the population the lists record.
@@ -189,7 +129,7 @@ func plan(rows int, seed uint64, demo demoEra) (af, in, pol, kh []record, india 
 				p.exploitProvince = "IN-WB"
 			}
 			p.status = "at_risk"
-			in = emit(in, p, fmt.Sprintf("IN-%06d", len(in)+1), o, left)
+			put(inList, p, fmt.Sprintf("IN-%06d", n[inList]+1), o, left)
 			continue
 		}
 		id++
@@ -206,28 +146,29 @@ func plan(rows int, seed uint64, demo demoEra) (af, in, pol, kh []record, india 
 		police := p.exploitProvince == "IN-WB" && minor && r.Float64() < 0.45
 		back := p.originCountry == "AF" && r.Float64() < 0.6
 		if home {
-			in = emit(in, p, fmt.Sprintf("IN-%06d", len(in)+1), o, left)
+			put(inList, p, fmt.Sprintf("IN-%06d", n[inList]+1), o, left)
 		}
-		if left = nIndia - len(in) - len(pol) - returned; police && left > 0 {
+		if left = nIndia - n[inList] - n[polList] - returned; police && left > 0 {
 			q := p
 			q.first, q.last = respell(r, p.first), respell(r, p.last)
 			q.registered = p.registered.AddDate(0, 0, -r.IntN(10)) // rescued before admitted
 			if q.registered.Year() < firstYear {
 				q.registered = p.registered
 			}
-			pol = emit(pol, q, fmt.Sprintf("AHTU/%d/%05d", q.registered.Year(), len(pol)+1), o, left)
+			put(polList, q, fmt.Sprintf("AHTU/%d/%05d", q.registered.Year(), n[polList]+1), o, left)
 		}
-		if left = nIndia - len(in) - len(pol) - returned; back && left > 0 {
+		if left = nIndia - n[inList] - n[polList] - returned; back && left > 0 {
 			q := p
 			q.first, q.last = respell(r, p.first), respell(r, p.last)
 			if q.registered = p.registered.AddDate(0, 2+r.IntN(6), 0); q.registered.Year() > lastYear {
 				q.registered = p.registered
 			}
-			af = append(af, record{person: q, caseID: fmt.Sprintf("AF-R%05d", returned+1), updated: q.registered})
+			n[afList]++
+			emit(afList, record{person: q, caseID: fmt.Sprintf("AF-R%05d", returned+1), updated: q.registered})
 			returned++
 		}
 	}
-	return af, in, pol, kh, india
+	return india
 }
 
 // IndianPopulation is the number of people in the population that the Indian lists of
@@ -236,8 +177,7 @@ func plan(rows int, seed uint64, demo demoEra) (af, in, pol, kh []record, india 
 // estimation on their overlaps should recover. (The last person drawn may be recorded by
 // fewer lists than drawn, when the rows run out.)
 func IndianPopulation(rows int, seed uint64) int {
-	_, _, _, _, n := plan(rows, seed, false) // the same in the demo's era: years draw no more numbers
-	return n
+	return generate(rows, seed, false, func(list, record) {}) // the same in the demo's era: years draw no more numbers
 }
 
 // respell writes a name as another organisation might: other case, extra spaces, no accents.
@@ -260,31 +200,28 @@ func yesNo(b bool, yes, no string) string {
 	return no
 }
 
-func writeAfghan(w io.Writer, recs []record) error {
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"case_id", "full_name", "date_of_birth", "phone", "gender", "registration_date", "updated_at",
-		"citizenship", "country_of_origin", "province_of_origin", "country_of_exploitation", "province_of_exploitation",
-		"is_sexual_exploitation", "is_forced_labour", "is_forced_marriage", "is_forced_military", "is_other_exploitation",
-		"labour_sector", "recruiter_relation", "trafficking_status", "referral_route", "caseworker", "narrative"})
-	for _, x := range recs {
-		row := []string{x.caseID, x.first + " " + x.last, x.dob.Format("2006-01-02"), x.phone, x.gender,
-			x.registered.Format("2006-01-02"), x.updated.Format("2006-01-02"),
-			x.citizenship, x.originCountry, x.originProvince, x.exploitCountry, x.exploitProvince,
-			yesNo(x.sexual, "true", "false"), yesNo(x.labour, "true", "false"), yesNo(x.marriage, "true", "false"),
-			yesNo(x.militar, "true", "false"), yesNo(x.other, "true", "false"),
-			x.sector, x.recruiter, x.status, x.route, "Caseworker " + x.last, "Met " + x.first + " " + x.last + " at the border crossing; phone " + x.phone}
-		switch x.fault {
-		case 1:
-			row[5] = "2031-01-01" // registered in the future
-		case 2:
-			row[4] = "xyz" // not a gender
-		case 3:
-			row = row[:10] // cut short
-		}
-		cw.Write(row)
+// afghanHeader and afghanRow are the Afghan centre's export, in the canonical column names.
+var afghanHeader = []string{"case_id", "full_name", "date_of_birth", "phone", "gender", "registration_date", "updated_at",
+	"citizenship", "country_of_origin", "province_of_origin", "country_of_exploitation", "province_of_exploitation",
+	"is_sexual_exploitation", "is_forced_labour", "is_forced_marriage", "is_forced_military", "is_other_exploitation",
+	"labour_sector", "recruiter_relation", "trafficking_status", "referral_route", "caseworker", "narrative"}
+
+func afghanRow(x record) []string {
+	row := []string{x.caseID, x.first + " " + x.last, x.dob.Format("2006-01-02"), x.phone, x.gender,
+		x.registered.Format("2006-01-02"), x.updated.Format("2006-01-02"),
+		x.citizenship, x.originCountry, x.originProvince, x.exploitCountry, x.exploitProvince,
+		yesNo(x.sexual, "true", "false"), yesNo(x.labour, "true", "false"), yesNo(x.marriage, "true", "false"),
+		yesNo(x.militar, "true", "false"), yesNo(x.other, "true", "false"),
+		x.sector, x.recruiter, x.status, x.route, "Caseworker " + x.last, "Met " + x.first + " " + x.last + " at the border crossing; phone " + x.phone}
+	switch x.fault {
+	case 1:
+		row[5] = "2031-01-01" // registered in the future
+	case 2:
+		row[4] = "xyz" // not a gender
+	case 3:
+		row = row[:10] // cut short
 	}
-	cw.Flush()
-	return cw.Error()
+	return row
 }
 
 // indianStatus is how the network writes the trafficking status (HTCDS's values, and the
@@ -326,76 +263,70 @@ func countryName(code string) string {
 	return c.Name
 }
 
-// writeIndian writes a Primero-style export: semicolon-separated, day/month/year dates, M/F,
-// ages rather than bands, place names rather than codes, exploitation as a ';'-joined list.
-func writeIndian(w io.Writer, recs []record) error {
-	cw := csv.NewWriter(w)
-	cw.Comma = ';'
-	cw.Write([]string{"case_id", "name", "sex", "age", "date_of_birth", "national_id_no", "registration_date",
-		"nationality", "state_of_origin", "country_of_origin", "location_current", "exploitation_type",
-		"type_of_labour", "relation_to_recruiter", "trafficking_status", "status_decided_by", "referred_by", "notes"})
-	for _, x := range recs {
-		age := yearsBetween(x.dob, x.registered)
-		row := []string{x.caseID, x.first + " " + x.last, indianGender[x.gender], strconv.Itoa(age),
-			x.dob.Format("02/01/2006"), fmt.Sprintf("%04d %04d %04d", x.id%10000, (x.id*7)%10000, (x.id*13)%10000),
-			x.registered.Format("02/01/2006"), countryName(x.citizenship), provinceName(x.originProvince),
-			countryName(x.originCountry), provinceName(x.exploitProvince), strings.Join(exploitationTypes(x.person), "; "),
-			x.sector, x.recruiter, indianStatus[x.status], "NGO", indianRoute[x.route], "Rescued with " + x.first + "; contact " + x.phone}
-		switch x.fault {
-		case 1:
-			row[3] = "about ten" // not a number
-		case 2:
-			row[3] = "140" // out of range
-		case 3:
-			row[4] = x.registered.AddDate(1, 0, 0).Format("02/01/2006") // born after registration
-			row[3] = ""
-		}
-		cw.Write(row)
+// indianHeader and indianRow are a Primero-style export (written with ';'): semicolon-separated,
+// day/month/year dates, M/F, ages rather than bands, place names rather than codes,
+// exploitation as a ';'-joined list.
+var indianHeader = []string{"case_id", "name", "sex", "age", "date_of_birth", "national_id_no", "registration_date",
+	"nationality", "state_of_origin", "country_of_origin", "location_current", "exploitation_type",
+	"type_of_labour", "relation_to_recruiter", "trafficking_status", "status_decided_by", "referred_by", "notes"}
+
+func indianRow(x record) []string {
+	age := yearsBetween(x.dob, x.registered)
+	row := []string{x.caseID, x.first + " " + x.last, indianGender[x.gender], strconv.Itoa(age),
+		x.dob.Format("02/01/2006"), fmt.Sprintf("%04d %04d %04d", x.id%10000, (x.id*7)%10000, (x.id*13)%10000),
+		x.registered.Format("02/01/2006"), countryName(x.citizenship), provinceName(x.originProvince),
+		countryName(x.originCountry), provinceName(x.exploitProvince), strings.Join(exploitationTypes(x.person), "; "),
+		x.sector, x.recruiter, indianStatus[x.status], "NGO", indianRoute[x.route], "Rescued with " + x.first + "; contact " + x.phone}
+	switch x.fault {
+	case 1:
+		row[3] = "about ten" // not a number
+	case 2:
+		row[3] = "140" // out of range
+	case 3:
+		row[4] = x.registered.AddDate(1, 0, 0).Format("02/01/2006") // born after registration
+		row[3] = ""
 	}
-	cw.Flush()
-	return cw.Error()
+	return row
 }
 
 // rescuedFrom are the places in Kolkata a police rescue list names (text only, never mapped).
 var rescuedFrom = []string{"Sonagachi", "Bowbazar", "Kalighat", "Khidirpur", "Howrah station", "Sealdah station", "a garment unit, Metiabruz", "a private residence"}
 
-// writePolice writes the Kolkata police's rescue list: comma-separated, its own column
-// names, day-month-year dates with dashes, Male/Female, the purpose of trafficking in words.
-func writePolice(w io.Writer, recs []record) error {
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"GD Entry No", "Date of Rescue", "Name of Victim", "Date of Birth", "Age", "Sex", "Native Country",
-		"Native State", "Place of Rescue", "Purpose of Trafficking", "Police Station", "Referred To"})
-	sex := map[string]string{"female": "Female", "male": "Male", "other": "Transgender", "unknown": "Not stated"}
-	for i, x := range recs {
-		var purpose []string
-		if x.sexual {
-			purpose = append(purpose, "Commercial sexual exploitation")
-		}
-		if x.labour {
-			purpose = append(purpose, "Labour")
-		}
-		if x.marriage {
-			purpose = append(purpose, "Marriage")
-		}
-		if len(purpose) == 0 {
-			purpose = append(purpose, "Other")
-		}
-		row := []string{x.caseID, x.registered.Format("02-01-2006"), x.first + " " + x.last, x.dob.Format("02-01-2006"),
-			strconv.Itoa(yearsBetween(x.dob, x.registered)), sex[x.gender], countryName(x.originCountry), provinceName(x.originProvince),
-			rescuedFrom[i%len(rescuedFrom)], strings.Join(purpose, ", "), []string{"Sonagachi", "Bowbazar", "Kalighat", "Watgunge"}[x.id%4] + " PS",
-			"Home " + x.last}
-		switch x.fault {
-		case 1:
-			row[1] = "31-02-" + strconv.Itoa(x.registered.Year()) // no such date
-		case 2:
-			row[5] = "?" // not a sex
-		case 3:
-			row[4] = "minor" // not a number
-		}
-		cw.Write(row)
+// policeHeader and policeRow are the Kolkata police's rescue list: comma-separated, its own
+// column names, day-month-year dates with dashes, Male/Female, the purpose of trafficking in
+// words. i is the record's place in the list.
+var policeHeader = []string{"GD Entry No", "Date of Rescue", "Name of Victim", "Date of Birth", "Age", "Sex", "Native Country",
+	"Native State", "Place of Rescue", "Purpose of Trafficking", "Police Station", "Referred To"}
+
+var policeSex = map[string]string{"female": "Female", "male": "Male", "other": "Transgender", "unknown": "Not stated"}
+
+func policeRow(i int, x record) []string {
+	var purpose []string
+	if x.sexual {
+		purpose = append(purpose, "Commercial sexual exploitation")
 	}
-	cw.Flush()
-	return cw.Error()
+	if x.labour {
+		purpose = append(purpose, "Labour")
+	}
+	if x.marriage {
+		purpose = append(purpose, "Marriage")
+	}
+	if len(purpose) == 0 {
+		purpose = append(purpose, "Other")
+	}
+	row := []string{x.caseID, x.registered.Format("02-01-2006"), x.first + " " + x.last, x.dob.Format("02-01-2006"),
+		strconv.Itoa(yearsBetween(x.dob, x.registered)), policeSex[x.gender], countryName(x.originCountry), provinceName(x.originProvince),
+		rescuedFrom[i%len(rescuedFrom)], strings.Join(purpose, ", "), []string{"Sonagachi", "Bowbazar", "Kalighat", "Watgunge"}[x.id%4] + " PS",
+		"Home " + x.last}
+	switch x.fault {
+	case 1:
+		row[1] = "31-02-" + strconv.Itoa(x.registered.Year()) // no such date
+	case 2:
+		row[5] = "?" // not a sex
+	case 3:
+		row[4] = "minor" // not a number
+	}
+	return row
 }
 
 func yearsBetween(from, to time.Time) int {
@@ -437,38 +368,31 @@ type place struct {
 	Province string `json:"province,omitempty"`
 }
 
-// writeCambodian writes newline-delimited JSON with nested records, as a case-management API
-// would return them.
-func writeCambodian(w io.Writer, recs []record) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	for _, x := range recs {
-		var k khRecord
-		k.ID = x.caseID
-		k.Person.Name.Given, k.Person.Name.Family = x.first, x.last
-		k.Person.Sex = x.gender
-		k.Person.BirthDate = x.dob.Format("2006-01-02")
-		k.Person.Phone = x.phone
-		k.Registered = x.registered.Format("2006-01-02")
-		k.Updated = x.updated.Format("2006-01-02")
-		k.Origin = place{countryName(x.originCountry), provinceName(x.originProvince)}
-		k.Exploit.place = place{x.exploitCountry, provinceName(x.exploitProvince)}
-		k.Exploit.Types = exploitationTypes(x.person)
-		k.Exploit.Sector = x.sector
-		k.Recruiter = x.recruiter
-		k.Referral.Route = x.route
-		k.Notes = "Referred by police; mother " + x.last + " lives nearby"
-		switch x.fault {
-		case 1:
-			k.Registered = "31/31/2020" // not a date
-		case 2:
-			k.Person.Sex = "??"
-		case 3:
-			k.Exploit.Province = "Atlantis" // not a province
-		}
-		if err := enc.Encode(k); err != nil {
-			return err
-		}
+// cambodianRecord is one line of the Cambodian team's newline-delimited JSON with nested
+// records, as a case-management API would return them.
+func cambodianRecord(x record) khRecord {
+	var k khRecord
+	k.ID = x.caseID
+	k.Person.Name.Given, k.Person.Name.Family = x.first, x.last
+	k.Person.Sex = x.gender
+	k.Person.BirthDate = x.dob.Format("2006-01-02")
+	k.Person.Phone = x.phone
+	k.Registered = x.registered.Format("2006-01-02")
+	k.Updated = x.updated.Format("2006-01-02")
+	k.Origin = place{countryName(x.originCountry), provinceName(x.originProvince)}
+	k.Exploit.place = place{x.exploitCountry, provinceName(x.exploitProvince)}
+	k.Exploit.Types = exploitationTypes(x.person)
+	k.Exploit.Sector = x.sector
+	k.Recruiter = x.recruiter
+	k.Referral.Route = x.route
+	k.Notes = "Referred by police; mother " + x.last + " lives nearby"
+	switch x.fault {
+	case 1:
+		k.Registered = "31/31/2020" // not a date
+	case 2:
+		k.Person.Sex = "??"
+	case 3:
+		k.Exploit.Province = "Atlantis" // not a province
 	}
-	return nil
+	return k
 }

@@ -2,7 +2,6 @@ package synth
 
 import (
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -311,16 +310,21 @@ func (t Truth) drawCare(r *rand.Rand, org string, x record) []careEvent {
 	return evs
 }
 
-// drawAll draws every record's events, in order, from the seed.
-func drawAll(recs []record, org string, seed uint64) [][]careEvent {
-	r := rand.New(rand.NewPCG(seed, outcomeSeedConstant))
-	rs := rand.New(rand.NewPCG(seed, serviceSeedConstant))
-	rr := rand.New(rand.NewPCG(seed, returnSeedConstant))
-	out := make([][]careEvent, len(recs))
-	for i, x := range recs {
-		out[i] = Outcomes.drawReturns(rr, org, Outcomes.drawServices(rs, Outcomes.drawCare(r, org, x)))
-	}
-	return out
+// careDraw draws one organisation's records' events, record by record in the export's order,
+// from the seed's random sources.
+type careDraw struct {
+	org       string
+	r, rs, rr *rand.Rand
+}
+
+func newCareDraw(org string, seed uint64) *careDraw {
+	return &careDraw{org: org, r: rand.New(rand.NewPCG(seed, outcomeSeedConstant)),
+		rs: rand.New(rand.NewPCG(seed, serviceSeedConstant)), rr: rand.New(rand.NewPCG(seed, returnSeedConstant))}
+}
+
+// next draws the events of the export's next record, x.
+func (d *careDraw) next(x record) []careEvent {
+	return Outcomes.drawReturns(d.rr, d.org, Outcomes.drawServices(d.rs, Outcomes.drawCare(d.r, d.org, x)))
 }
 
 func day(t time.Time) string {
@@ -330,39 +334,57 @@ func day(t time.Time) string {
 	return t.Format("2006-01-02")
 }
 
-// writeIndianEvents writes one row per event, keyed by the network's case number.
-func writeIndianEvents(w io.Writer, recs []record, evs [][]careEvent) error {
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"case_id", "event", "date", "end_date", "type", "province", "end_reason", "in_school", "retrafficked", "stage", "disposition", "fir_number", "status"})
-	for i, x := range recs {
-		for _, e := range evs[i] {
-			fir := ""
-			if e.kind == "legal" {
-				fir = "FIR " + strconv.Itoa(100+i) + "/" + strconv.Itoa(e.date.Year())
-			}
-			cw.Write([]string{x.caseID, e.kind, day(e.date), day(e.end), e.typ, e.province, e.reason, e.inSchool, e.retraff, e.stage, e.verdict, fir, e.status})
+// indianEventsHeader and writeIndianEvents are the network's events: one row per event, keyed
+// by its case number. i is the case's place in the network's export.
+var indianEventsHeader = []string{"case_id", "event", "date", "end_date", "type", "province", "end_reason", "in_school", "retrafficked", "stage", "disposition", "fir_number", "status"}
+
+func writeIndianEvents(cw *csv.Writer, i int, x record, evs []careEvent) {
+	for _, e := range evs {
+		fir := ""
+		if e.kind == "legal" {
+			fir = "FIR " + strconv.Itoa(100+i) + "/" + strconv.Itoa(e.date.Year())
 		}
+		cw.Write([]string{x.caseID, e.kind, day(e.date), day(e.end), e.typ, e.province, e.reason, e.inSchool, e.retraff, e.stage, e.verdict, fir, e.status})
 	}
-	cw.Flush()
-	return cw.Error()
 }
 
-// writeAfghanFollowUp writes one row per case with numbered columns for the placements, the
-// follow-up visits and the legal case.
-func writeAfghanFollowUp(w io.Writer, recs []record, evs [][]careEvent) error {
-	places, visits := 1, 0
-	for _, es := range evs {
-		p, n := 0, 0
-		for _, e := range es {
-			switch e.kind {
-			case "placement":
-				p++
-			case "followup":
-				n++
-			}
-		}
-		places, visits = max(places, p), max(visits, n)
+// The Afghan shelter's follow-up spreadsheet has one row per case with numbered columns for the
+// placements, the follow-up visits and the legal case: as many columns as the most placements
+// and visits of any case, known only when every case is drawn. afghanFollowUp writes each
+// case's events to a scratch file first, in a short form (followUpCompact), and the
+// spreadsheet from it at the end (followUpExpand).
+type afghanFollowUp struct {
+	places, visits int
+}
+
+// compact writes the short form of the events of case i, x: its case number, then per
+// placement "p" and five fields, per visit "f" and three, per legal case "l" and four. A case
+// with no events writes nothing.
+func (a *afghanFollowUp) compact(cw *csv.Writer, i int, x record, evs []careEvent) {
+	if len(evs) == 0 {
+		return
 	}
+	row := []string{x.caseID}
+	p, v := 0, 0
+	for _, e := range evs {
+		switch e.kind {
+		case "placement":
+			row = append(row, "p", day(e.date), day(e.end), e.typ, e.province, e.reason)
+			p++
+		case "followup":
+			row = append(row, "f", day(e.date), e.inSchool, e.retraff)
+			v++
+		case "legal":
+			row = append(row, "l", day(e.date), e.stage, e.verdict, fmt.Sprintf("KBL-%04d", i))
+		}
+	}
+	a.places, a.visits = max(a.places, p), max(a.visits, v)
+	cw.Write(row)
+}
+
+// expand writes the spreadsheet from the short form read from r.
+func (a *afghanFollowUp) expand(w io.Writer, r io.Reader) error {
+	places, visits := max(a.places, 1), a.visits
 	header := []string{"case_id"}
 	for p := 1; p <= places; p++ {
 		n := strconv.Itoa(p)
@@ -375,26 +397,39 @@ func writeAfghanFollowUp(w io.Writer, recs []record, evs [][]careEvent) error {
 	header = append(header, "legal_1_date", "legal_1_stage", "legal_1_disposition", "legal_1_police_report_number")
 	cw := csv.NewWriter(w)
 	cw.Write(header)
-	for i, x := range recs {
-		if len(evs[i]) == 0 {
-			continue
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	row := make([]string, len(header))
+	for {
+		in, err := cr.Read()
+		if err == io.EOF {
+			break
 		}
-		row := make([]string, len(header))
-		row[0] = x.caseID
+		if err != nil {
+			return err
+		}
+		clear(row)
+		row[0] = in[0]
 		p, v := 0, 0
-		for _, e := range evs[i] {
-			switch e.kind {
-			case "placement":
+		for f := 1; f < len(in); {
+			switch in[f] {
+			case "p":
 				c := 1 + 5*p
-				row[c], row[c+1], row[c+2], row[c+3], row[c+4] = day(e.date), day(e.end), e.typ, e.province, e.reason
+				copy(row[c:c+5], in[f+1:f+6])
 				p++
-			case "followup":
+				f += 6
+			case "f":
 				c := 1 + 5*places + 3*v
-				row[c], row[c+1], row[c+2] = day(e.date), e.inSchool, e.retraff
+				copy(row[c:c+3], in[f+1:f+4])
 				v++
-			case "legal":
+				f += 4
+			case "l":
 				c := 1 + 5*places + 3*visits
-				row[c], row[c+1], row[c+2], row[c+3] = day(e.date), e.stage, e.verdict, fmt.Sprintf("KBL-%04d", i)
+				copy(row[c:c+4], in[f+1:f+5])
+				f += 5
+			default:
+				return fmt.Errorf("synth: follow-up scratch file: unknown tag at field %d", f+1)
 			}
 		}
 		cw.Write(row)
@@ -403,48 +438,43 @@ func writeAfghanFollowUp(w io.Writer, recs []record, evs [][]careEvent) error {
 	return cw.Error()
 }
 
-// writeCambodianCare writes Primero-style records with subforms, one per line.
-func writeCambodianCare(w io.Writer, recs []record, evs [][]careEvent) error {
-	enc := json.NewEncoder(w)
-	for i, x := range recs {
-		if len(evs[i]) == 0 {
-			continue
-		}
-		rec := map[string]any{"id": x.caseID}
-		var care, services, follow, legal []map[string]any
-		for _, e := range evs[i] {
-			switch e.kind {
-			case "placement":
-				p := map[string]any{"care_arrangements_type": e.typ, "care_arrangement_started_date": day(e.date), "province": e.province}
-				if !e.end.IsZero() {
-					p["care_arrangement_end_date"], p["end_reason"] = day(e.end), e.reason
-				}
-				care = append(care, p)
-			case "service":
-				st := e.status
-				if st == "" {
-					st = "implemented" // the team records psychosocial care as given
-				}
-				services = append(services, map[string]any{"service_type": e.typ, "service_implemented": st, "service_implemented_day_time": day(e.date) + "T09:00:00Z"})
-			case "followup":
-				follow = append(follow, map[string]any{"followup_type": "after_reunification", "followup_date": day(e.date), "in_school": e.inSchool, "retrafficked": e.retraff})
-			case "legal":
-				legal = append(legal, map[string]any{"date": day(e.date), "stage": e.stage, "disposition": e.verdict})
+// cambodianCare is the Cambodian team's Primero-style record with subforms of x's events, one
+// per line; nil when x has none.
+func cambodianCare(x record, evs []careEvent) map[string]any {
+	if len(evs) == 0 {
+		return nil
+	}
+	rec := map[string]any{"id": x.caseID}
+	var care, services, follow, legal []map[string]any
+	for _, e := range evs {
+		switch e.kind {
+		case "placement":
+			p := map[string]any{"care_arrangements_type": e.typ, "care_arrangement_started_date": day(e.date), "province": e.province}
+			if !e.end.IsZero() {
+				p["care_arrangement_end_date"], p["end_reason"] = day(e.end), e.reason
 			}
-		}
-		rec["care_arrangements"] = care
-		if services != nil { // none when every service would be dated after the export
-			rec["services"] = services
-		}
-		if follow != nil {
-			rec["followup"] = follow
-		}
-		if legal != nil {
-			rec["legal_cases"] = legal
-		}
-		if err := enc.Encode(rec); err != nil {
-			return err
+			care = append(care, p)
+		case "service":
+			st := e.status
+			if st == "" {
+				st = "implemented" // the team records psychosocial care as given
+			}
+			services = append(services, map[string]any{"service_type": e.typ, "service_implemented": st, "service_implemented_day_time": day(e.date) + "T09:00:00Z"})
+		case "followup":
+			follow = append(follow, map[string]any{"followup_type": "after_reunification", "followup_date": day(e.date), "in_school": e.inSchool, "retrafficked": e.retraff})
+		case "legal":
+			legal = append(legal, map[string]any{"date": day(e.date), "stage": e.stage, "disposition": e.verdict})
 		}
 	}
-	return nil
+	rec["care_arrangements"] = care
+	if services != nil { // none when every service would be dated after the export
+		rec["services"] = services
+	}
+	if follow != nil {
+		rec["followup"] = follow
+	}
+	if legal != nil {
+		rec["legal_cases"] = legal
+	}
+	return rec
 }

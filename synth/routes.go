@@ -34,19 +34,26 @@ var indianRoute = map[string]string{
 	"school_or_health": "School or health", "government": "Government", "other": "Other",
 }
 
-// drawRoutes gives each record a route from RouteShares[org], with a random source of its
-// own, so that every other value of the exports is the same with or without routes.
-func drawRoutes(recs []record, org string, seed uint64) {
-	r := rand.New(rand.NewPCG(seed, routeSeedConstant+uint64(slices.Index([]string{"AF", "IN", "KH"}, org))))
-	shares := RouteShares[org]
-	for i := range recs {
-		u, acc := r.Float64(), 0.0
-		recs[i].route = shares[len(shares)-1].Route
-		for _, s := range shares {
-			if acc += s.Share; u < acc {
-				recs[i].route = s.Route
-				break
-			}
+// routeDraw gives an organisation's records, in the export's order, routes from
+// RouteShares[org], with a random source of its own, so that every other value of the exports
+// is the same with or without routes.
+type routeDraw struct {
+	r      *rand.Rand
+	shares []RouteShare
+}
+
+func newRouteDraw(org string, seed uint64) *routeDraw {
+	return &routeDraw{r: rand.New(rand.NewPCG(seed, routeSeedConstant+uint64(slices.Index([]string{"AF", "IN", "KH"}, org)))),
+		shares: RouteShares[org]}
+}
+
+// next draws the route of the export's next record.
+func (d *routeDraw) next() string {
+	u, acc := d.r.Float64(), 0.0
+	for _, s := range d.shares {
+		if acc += s.Share; u < acc {
+			return s.Route
 		}
 	}
+	return d.shares[len(d.shares)-1].Route
 }

@@ -2,6 +2,8 @@ package synth
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -90,6 +92,103 @@ func TestNoEventAfterExport(t *testing.T) {
 				if d > last {
 					t.Errorf("%s:%d: an event dated %s, after the export's %s", name, i+1, d, last)
 				}
+			}
+		}
+	}
+}
+
+// plan collects generate's records per export.
+func plan(rows int, seed uint64, demo demoEra) (af, in, pol, kh []record, india int) {
+	india = generate(rows, seed, demo, func(l list, x record) {
+		switch l {
+		case afList:
+			af = append(af, x)
+		case inList:
+			in = append(in, x)
+		case polList:
+			pol = append(pol, x)
+		case khList:
+			kh = append(kh, x)
+		}
+	})
+	return af, in, pol, kh, india
+}
+
+// TestSameBytes checks that the streaming writers write the bytes that holding every record
+// and writing one export after the other wrote (main 236a5e0's synth, before the writers
+// streamed): the SHA-256 of each file at two sizes and seeds, the canonical CSV's and the
+// folder's. Sizes past the demo's reach the duplicates, malformed rows and Afghan returnees
+// of every export.
+func TestSameBytes(t *testing.T) {
+	sum := func(p string) string {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fmt.Sprintf("%x", sha256.Sum256(b))
+	}
+	canonical := []struct {
+		rows int
+		seed uint64
+		want string
+	}{
+		{3000, 1, "7f4d296f470e788da2252f552da0a55afd351a111593a9ad24835371681ae56f"},
+		{25000, 7, "9c61bacf4b3902031bab499dd99bbdbcb11fbb307c42046dca34c6e9880e2dfa"},
+	}
+	for _, c := range canonical {
+		p := filepath.Join(t.TempDir(), "cases.csv")
+		if err := WriteCanonical(p, c.rows, c.seed); err != nil {
+			t.Fatal(err)
+		}
+		if got := sum(p); got != c.want {
+			t.Errorf("WriteCanonical(%d, %d): SHA-256 %s, want %s", c.rows, c.seed, got, c.want)
+		}
+		if left, _ := filepath.Glob(p + ".*"); len(left) > 0 {
+			t.Errorf("WriteCanonical left scratch files: %v", left)
+		}
+	}
+	folder := []struct {
+		rows int
+		seed uint64
+		want map[string]string
+	}{
+		{3000, 1, map[string]string{
+			AfghanFollowUpFile: "bf7d24151cff781b1719b519658e0e55cfa7200b2e4359dd9605568450c4a7fb",
+			AfghanFile:         "c1ce22fb718a5a55c6c34c817d684dbf1271a2579b18b1ec3748badb2e05f0db",
+			PoliceFile:         "1fb10dd1560204b1ec0a6b28b2bc082c333cf84067cf03ccee5d5b7b1920457a",
+			IndianEventsFile:   "497845e20428c97671bc4e37f533ae1236fa48bcc4993755c6113bd85762f7ed",
+			IndianFile:         "b0c035ec8878494348916327ffc7ecedfb21246146b3a51ebac949adbf37a151",
+			CambodianCareFile:  "9fa7964236d37257941f2695658b2b4d9c97c24f214482fe7d9d865079bee362",
+			CambodianFile:      "5446a510873767331915e79b5a0d8bc9b10d0b12e2bdea55b52165f09db03211",
+			ConfigFile:         "38ae7406cce39d4235dc684deaa814780106bb027d7807fecc2a0136c319bcf1",
+		}},
+		{25000, 7, map[string]string{
+			AfghanFollowUpFile: "83130468c3a196f2ab2fdc83d6856eb19ca0a7d82500ff912489b130645e414e",
+			AfghanFile:         "83ba4db5769587355b8b82949b380e210abadc069bda488e50e46e1cee003dce",
+			PoliceFile:         "addb58955fadfd231ac24276d9bd2723f5c345226bb2ab69a799f84b4d5ba695",
+			IndianEventsFile:   "14b0d25c70ab32801ba84c2f515247a8849efc217ffbdb1a60b22417f84d3336",
+			IndianFile:         "75f61f8e669b0277c28a901b03efc6a40ad04f06e161c315b0c424754f4af5fa",
+			CambodianCareFile:  "2ae91a0fbc761113c73ee3538b22b04ec9095f6ccd85ffc8dc524a4154c94a7c",
+			CambodianFile:      "5c30c6abbd8b8e278305dc7fc5c7534beb29016ea8fb6df4de863a94413abfc2",
+			ConfigFile:         "a261e1fe9b46803223d5693c38fa94beabaffa79e511475bf147f70495900217",
+		}},
+	}
+	for _, c := range folder {
+		dir := t.TempDir()
+		paths, err := Write(dir, c.rows, c.seed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(paths) != len(c.want) {
+			t.Errorf("Write(%d, %d) returned %d paths, want %d", c.rows, c.seed, len(paths), len(c.want))
+		}
+		entries, _ := os.ReadDir(dir)
+		if len(entries) != len(c.want) {
+			t.Errorf("Write(%d, %d) left %d files, want %d (scratch files removed)", c.rows, c.seed, len(entries), len(c.want))
+		}
+		for name, want := range c.want {
+			if got := sum(filepath.Join(dir, name)); got != want {
+				t.Errorf("Write(%d, %d): %s's SHA-256 %s, want %s", c.rows, c.seed, name, got, want)
 			}
 		}
 	}

@@ -127,11 +127,13 @@ func (b *benchCase) prepare(ctx context.Context, kind string, rows, l int, sensi
 	start := time.Now()
 	var copies []string
 	var config string
+	var gen sample // the synth child: its peak RSS is the data generation's
+	var err error
 	duck := func(name string) string { return lit(filepath.Join(b.work, "duckdb", name)) }
 	switch kind {
 	case "csv":
 		p := filepath.Join(b.work, "cases.csv")
-		if _, err := timeChild(ctx, b.self, []string{"synth", "--quiet", "--canonical", "--rows", strconv.Itoa(rows), "--out", p}); err != nil {
+		if gen, err = timeChild(ctx, b.self, []string{"synth", "--quiet", "--canonical", "--rows", strconv.Itoa(rows), "--out", p}); err != nil {
 			return err
 		}
 		b.runArgs = []string{"--input", p}
@@ -144,7 +146,7 @@ func (b *benchCase) prepare(ctx context.Context, kind string, rows, l int, sensi
 		b.label = "one CSV in the canonical columns, no config"
 	case "folder":
 		in := filepath.Join(b.work, "exports")
-		if _, err := timeChild(ctx, b.self, []string{"synth", "--quiet", "--rows", strconv.Itoa(rows), "--out", in}); err != nil {
+		if gen, err = timeChild(ctx, b.self, []string{"synth", "--quiet", "--rows", strconv.Itoa(rows), "--out", in}); err != nil {
 			return err
 		}
 		// Every file the run reads, the events after identification included.
@@ -201,7 +203,7 @@ func (b *benchCase) prepare(ctx context.Context, kind string, rows, l int, sensi
 	if err := os.WriteFile(b.sqlFile, []byte(strings.Join(copies, "\n")+"\n"), 0o644); err != nil {
 		return err
 	}
-	b.label = fmt.Sprintf("%d rows, %.0f MiB: %s (written in %.1fs)", rows, float64(b.bytes)/(1<<20), b.label, time.Since(start).Seconds())
+	b.label = fmt.Sprintf("%d rows, %.0f MiB: %s (written in %.1fs, synth's peak RSS %.0f MiB)", rows, float64(b.bytes)/(1<<20), b.label, time.Since(start).Seconds(), gen.rss)
 	return nil
 }
 
