@@ -2416,8 +2416,44 @@ func (w *worker) parseDate(f int, v string) (dateVal, error) {
 		err = calendarErr(v)
 	case err == errDate && len(w.c.formats) == 0 && yearOnly(v):
 		err = errDateNoDay
+	case err == errDate && monthThirteen(v):
+		err = errDateEthiopian
+		ph := &w.res.placeholders
+		if ph.ethiopian == 0 {
+			ph.ethCol, ph.ethField = strings.Clone(w.col(f)), fieldName(f)
+		}
+		ph.ethiopian++
 	}
 	return d, err
+}
+
+// monthThirteen reports whether v is a date of month 13, day 1-6, year first or last
+// ("2016-13-05", "05/13/2016"): the Ethiopian calendar's Pagume, which no other calendar in use
+// has. An Ethiopian register's other dates (years 2015-2017 are 2022-2025) read as Gregorian
+// ones seven to eight years early (attack-2026-12-03e finding 10).
+func monthThirteen(v string) bool {
+	var runs []string
+	for i := 0; i < len(v); {
+		j := i
+		for j < len(v) && v[j] >= '0' && v[j] <= '9' {
+			j++
+		}
+		if j > i {
+			runs = append(runs, v[i:j])
+			i = j
+		} else {
+			i++
+		}
+	}
+	if len(runs) != 3 || runs[1] != "13" {
+		return false
+	}
+	year, day := runs[0], runs[2]
+	if len(year) != 4 {
+		year, day = runs[2], runs[0]
+	}
+	d, _ := strconv.Atoi(day)
+	return len(year) == 4 && len(day) <= 2 && d >= 1 && d <= 6
 }
 
 // yearOnly reports whether v gives a year and at most a month, no day: "2006", "c. 2006",

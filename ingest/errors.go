@@ -75,6 +75,9 @@ var (
 	// ErrTimeZone is a Parquet column of instants stored in UTC whose local dates are not
 	// certain without the mapping's time_zone (see textOf).
 	ErrTimeZone = errors.New("not certain of the dates' day")
+	// ErrCalendar is a date column whose values include a date only another calendar has
+	// (month 13: the Ethiopian), so that its other dates would be read as Gregorian ones.
+	ErrCalendar = errors.New("dates of another calendar than the Gregorian")
 	// ErrAgeUnit is a column whose name gives the age in months, weeks or days read onto age,
 	// which is in whole years (see ageUnit).
 	ErrAgeUnit = errors.New("an age in another unit than years")

@@ -720,6 +720,10 @@ type placeholderEvidence struct {
 	regJanFirst    [3]int32   // registration dates on those days
 	ageCol, dobCol string     // the columns of the first of them
 	regCol         string
+	// ethiopian counts the dates of month 13 (monthThirteen), ethCol and ethField the column
+	// and field of the first.
+	ethiopian        int32
+	ethCol, ethField string
 }
 
 func (p *placeholderEvidence) add(q *placeholderEvidence) {
@@ -741,6 +745,10 @@ func (p *placeholderEvidence) add(q *placeholderEvidence) {
 	for i, n := range q.regJanFirst {
 		p.regJanFirst[i] += n
 	}
+	if p.ethiopian == 0 {
+		p.ethCol, p.ethField = q.ethCol, q.ethField
+	}
+	p.ethiopian += q.ethiopian
 }
 
 // repeated reports whether n rows of a value against at most most rows of each of its
@@ -753,6 +761,15 @@ func repeated(n, most int32) bool { return n >= 3 && n > 2*most+2 }
 // (an entry for the value: "" for not recorded, itself for a real age).
 func (r *Reader) placeholder() error {
 	ph := &r.placeholders
+	if ph.ethiopian > 0 {
+		// One date of month 13 says the column keeps the Ethiopian calendar: its other dates,
+		// quarantined one by one, would be read seven to eight years early.
+		return &ParseError{File: RedactURL(r.name), Column: detect.Label(ph.ethCol, ph.ethField), Field: ph.ethField,
+			Err: fmt.Errorf("%w: %d %s a date of month 13, which only the Ethiopian calendar has (its Pagume): the column's other dates are then Ethiopian too, "+
+				"and read as Gregorian ones they would fall seven to eight years early; convert the column's dates to the Gregorian calendar "+
+				"(2016-13-05 Ethiopian is 2024-09-10) before the export is read",
+				ErrCalendar, ph.ethiopian, map[bool]string{true: "row gives", false: "rows give"}[ph.ethiopian == 1])}
+	}
 	listed := func(field, v string) bool {
 		if r.Mapping == nil {
 			return false

@@ -60,6 +60,7 @@ var (
 	errYearRange          = errors.New("year before 1950 or in the future")
 	errDateCalendar       = errors.New("a year 1300-1499: a date of the Solar Hijri calendar (Afghanistan, Iran) or the lunar Hijri one, not the Gregorian")
 	errDateNepal          = errors.New("a year 2050-2099: a date of Nepal's Bikram Sambat calendar (2080 is 2023-24), or a Gregorian one in the future")
+	errDateEthiopian      = errors.New("month 13: a date of the Ethiopian calendar (its thirteenth month, Pagume), not the Gregorian")
 	errDateThai           = errors.New("a year 2480-2620: a date of the Thai solar calendar (Buddhist era: 2566 is 2023), not the Gregorian")
 	errCountry            = errors.New("not a known country")
 	errCountryAmbiguous   = errors.New("a name that people use for more than one country (not guessed)")
