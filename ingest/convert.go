@@ -2427,11 +2427,8 @@ func (w *worker) parseDate(f int, v string) (dateVal, error) {
 	return d, err
 }
 
-// monthThirteen reports whether v is a date of month 13, day 1-6, year first or last
-// ("2016-13-05", "05/13/2016"): the Ethiopian calendar's Pagume, which no other calendar in use
-// has. An Ethiopian register's other dates (years 2015-2017 are 2022-2025) read as Gregorian
-// ones seven to eight years early (attack-2026-12-03e finding 10).
-func monthThirteen(v string) bool {
+// digitRuns returns v's runs of ASCII digits, in order ("2016-13-05": 2016, 13, 05).
+func digitRuns(v string) []string {
 	var runs []string
 	for i := 0; i < len(v); {
 		j := i
@@ -2445,6 +2442,15 @@ func monthThirteen(v string) bool {
 			i++
 		}
 	}
+	return runs
+}
+
+// monthThirteen reports whether v is a date of month 13, day 1-6, year first or last
+// ("2016-13-05", "05/13/2016"): the Ethiopian calendar's Pagume, which no other calendar in use
+// has. An Ethiopian register's other dates (years 2015-2017 are 2022-2025) read as Gregorian
+// ones seven to eight years early (attack-2026-12-03e finding 10).
+func monthThirteen(v string) bool {
+	runs := digitRuns(v)
 	if len(runs) != 3 || runs[1] != "13" {
 		return false
 	}
@@ -2460,19 +2466,7 @@ func monthThirteen(v string) bool {
 // "Jul 2006", "2006-07", "07/2006". Registers often record only a year of birth, which
 // date_formats: cannot read into a date (attack-2026-12-02f, lows): the remedy says what can.
 func yearOnly(v string) bool {
-	var runs []string
-	for i := 0; i < len(v); {
-		j := i
-		for j < len(v) && v[j] >= '0' && v[j] <= '9' {
-			j++
-		}
-		if j > i {
-			runs = append(runs, v[i:j])
-			i = j
-		} else {
-			i++
-		}
-	}
+	runs := digitRuns(v)
 	// A month named in words beside a number of one or two digits: that number is the day
 	// ("1 Januar 2020", a layout date_formats reads), not a month.
 	named, letters := false, 0
