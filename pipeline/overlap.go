@@ -111,12 +111,13 @@ func (p *inputPrint) add(rec arrow.RecordBatch, seed maphash.Seed, acc []uint64)
 		}
 	}
 	p.ids, p.noID = growBy(p.ids, withID), growBy(p.noID, n-withID)
+	rp := regPrintOf(rec)
 	for i := range n {
 		p.sum[0] += mix(acc[i])
 		p.sum[1] += mix(acc[i] ^ 0x5bd1e9955bd1e995)
 		if ids.IsValid(i) && ids.Value(i) != "" {
 			p.withID++
-			p.ids = append(p.ids, idPrint{maphash.String(seed, ids.Value(i)), person[i], regPrint(rec, i, seed)})
+			p.ids = append(p.ids, idPrint{maphash.String(seed, ids.Value(i)), person[i], rp.of(i, seed)})
 		} else {
 			p.noID = append(p.noID, acc[i])
 			if reg.IsValid(i) || dob.IsValid(i) {
@@ -128,17 +129,27 @@ func (p *inputPrint) add(rec arrow.RecordBatch, seed maphash.Seed, acc []uint64)
 	return acc[:2*n]
 }
 
-// regPrint is row i's registration hashed (idPrint.reg): its gender, date of birth and
-// registration date, or 0 when it has no registration date.
-func regPrint(rec arrow.RecordBatch, i int, seed maphash.Seed) uint64 {
-	reg, ok := rec.Column(schema.Index(schema.RegistrationDate)).(*array.Date32)
-	if !ok || !reg.IsValid(i) {
+// regPrint hashes a row's registration (idPrint.reg): its gender, date of birth and
+// registration date, or 0 when it has no registration date. Its columns are looked up once a
+// batch (regPrintOf), not once a row.
+type regPrint struct {
+	reg         *array.Date32
+	gender, dob arrow.Array
+}
+
+func regPrintOf(rec arrow.RecordBatch) regPrint {
+	reg, _ := rec.Column(schema.Index(schema.RegistrationDate)).(*array.Date32)
+	return regPrint{reg, rec.Column(schema.Index(schema.Gender)), rec.Column(schema.Index(schema.DateOfBirth))}
+}
+
+func (r regPrint) of(i int, seed maphash.Seed) uint64 {
+	if r.reg == nil || !r.reg.IsValid(i) {
 		return 0
 	}
-	h := uint64(reg.Value(i)) + 1
-	for _, f := range []string{schema.Gender, schema.DateOfBirth} {
+	h := uint64(r.reg.Value(i)) + 1
+	for _, col := range []arrow.Array{r.gender, r.dob} {
 		v := uint64(0x9e3779b97f4a7c15)
-		switch a := rec.Column(schema.Index(f)).(type) {
+		switch a := col.(type) {
 		case *array.String:
 			if a.IsValid(i) {
 				v = shortHash(a.Value(i), seed)
