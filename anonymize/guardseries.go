@@ -62,18 +62,8 @@ func (r *Release) GuardSeries(previous map[string]int, k int, elapsed Elapsed, v
 		if !ok {
 			continue
 		}
-		kind := kindOf[kept]
-		if (excess[key] == 0 || uncovered[kind] == 0) && newer[kind] == 0 {
+		if !SeriesTake(excess, newer, uncovered, key, kindOf[kept]) {
 			continue
-		}
-		if excess[key] > 0 {
-			excess[key]--
-		}
-		if newer[kind] > 0 {
-			newer[kind]--
-		}
-		if uncovered[kind] > 0 {
-			uncovered[kind]--
 		}
 		r.suppressed[kept] = true
 		touched = append(touched, kept)
@@ -137,4 +127,26 @@ func (r *Release) RegisterKinds(levels map[int]int) map[string]int {
 	counts := map[string]int{}
 	r.rowKeys(View{Up: levels}, func(_ int, key string) { counts[key]++ })
 	return counts
+}
+
+// SeriesTake is the series' guard's rule for one kept row, from the last copies back (copies
+// of a kind are alike), shared by GuardSeries and the tables' guard of `prevalence anonymize`:
+// the row of comparison key key and kind is withheld when it is new against the previous
+// release (excess[key]) and its kind holds more copies than earlier releases published
+// (uncovered[kind]), or its kind adds fewer than k copies against earlier (newer[kind]). A row
+// withheld is taken off each count it was in.
+func SeriesTake(excess, newer, uncovered map[string]int, key, kind string) bool {
+	if (excess[key] == 0 || uncovered[kind] == 0) && newer[kind] == 0 {
+		return false
+	}
+	if excess[key] > 0 {
+		excess[key]--
+	}
+	if newer[kind] > 0 {
+		newer[kind]--
+	}
+	if uncovered[kind] > 0 {
+		uncovered[kind]--
+	}
+	return true
 }

@@ -102,18 +102,8 @@ func tableSeriesWithhold(v tableView, earlier map[string]int, excess map[string]
 		if v.res.Suppressed[r] {
 			continue
 		}
-		key, kind := keyOf[r], kindOf[r]
-		if (excess[key] == 0 || uncovered[kind] == 0) && newer[kind] == 0 {
+		if !anonymize.SeriesTake(excess, newer, uncovered, keyOf[r], kindOf[r]) {
 			continue
-		}
-		if excess[key] > 0 {
-			excess[key]--
-		}
-		if newer[kind] > 0 {
-			newer[kind]--
-		}
-		if uncovered[kind] > 0 {
-			uncovered[kind]--
 		}
 		v.res.Suppressed[r] = true
 		touched = append(touched, r)
