@@ -262,10 +262,10 @@ func otherQIsWhy(prev *release.Manifest, now release.Privacy) string {
 	why := otherQIs
 	var parts []string
 	if len(gone) > 0 {
-		parts = append(parts, "the previous release's "+strings.Join(gone, ", ")+" not in this one")
+		parts = append(parts, "the previous release's "+qiColumns(gone)+" not in this one")
 	}
 	if len(added) > 0 {
-		parts = append(parts, "this one's "+strings.Join(added, ", ")+" not in the previous release")
+		parts = append(parts, "this one's "+qiColumns(added)+" not in the previous release")
 	}
 	if len(parts) > 0 {
 		why += " (" + strings.Join(parts, "; ") + ")"
@@ -315,4 +315,18 @@ func sourcesGone(ctx context.Context, out string, sources map[string]bool) (gone
 		}
 	}
 	return gone, of, of > 0
+}
+
+// qiColumns lists quasi-identifiers by name, an events' one that is no column by its columns
+// (the legal case's: legal_stage and legal_disposition, the columns an events export gives;
+// "legal" alone named no column anyone could look for: attack-2026-12-03e, lows).
+func qiColumns(names []string) string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = n
+		if q, ok := anonymize.LookupQI(n); ok && anonymize.OutcomeQI(n) && len(q.Columns) > 0 && !slices.Contains(q.Columns, n) {
+			out[i] = strings.Join(q.Columns, " and ")
+		}
+	}
+	return strings.Join(out, ", ")
 }
