@@ -44,10 +44,21 @@ func unpaired(out, why string) error {
 func guardView(ctx context.Context, rel *anonymize.Release, prev *release.Manifest, now release.Privacy, out string) (view anonymize.View,
 	relabel func(fields []string, key string) (string, bool), coarser []string, cannot string, err error) {
 	relabel = func(_ []string, key string) (string, bool) { return key, true }
+	var first []string // the columns of outcome quasi-identifiers recorded first now
 	if len(prev.Privacy.Levels) != len(now.Levels) {
-		return view, relabel, nil, otherQIsWhy(prev, now), nil
+		levels, cols, err := firstRecorded(ctx, prev, now, out)
+		if err != nil {
+			return view, relabel, nil, "", err
+		}
+		if levels == nil {
+			return view, relabel, nil, otherQIsWhy(prev, now), nil
+		}
+		now.Levels, first = levels, cols
 	}
 	view = anonymize.View{Drop: map[string]bool{}, Up: map[int]int{}}
+	for _, col := range first {
+		view.Drop[col] = true
+	}
 	type mapping struct {
 		cols []string
 		up   map[string]string // label (the columns' values joined by "\x1f", "" missing) -> label at the coarser level
@@ -233,6 +244,41 @@ func unpairedByConfig(cfg Config, opt Options) error {
 		err = namedPreviousErr(err, dir)
 	}
 	return err
+}
+
+// firstRecorded returns this release's levels (now's) but those of the outcome quasi-identifiers
+// the previous release (prev, in out) did not show, and those quasi-identifiers' columns, when
+// those are all that differ and the previous release's cases show one value of them (none
+// recorded: its run did not search them). Such a quasi-identifier is every previous case at
+// its top level, one value, and guardView leaves its columns out of both keys, as for one
+// side at its top level (outc: a monthly series was refused as soon as its first legal case
+// was recorded after months without one). It returns nil levels otherwise.
+func firstRecorded(ctx context.Context, prev *release.Manifest, now release.Privacy, out string) ([]release.Level, []string, error) {
+	var levels []release.Level
+	var cols []string
+	for _, l := range now.Levels {
+		if slices.ContainsFunc(prev.Privacy.Levels, func(a release.Level) bool { return a.QuasiIdentifier == l.QuasiIdentifier }) {
+			levels = append(levels, l)
+			continue
+		}
+		if !anonymize.OutcomeQI(l.QuasiIdentifier) || len(l.Columns) == 0 {
+			return nil, nil, nil
+		}
+		cols = append(cols, l.Columns...)
+	}
+	if len(cols) == 0 || len(levels) != len(prev.Privacy.Levels) {
+		return nil, nil, nil
+	}
+	for i, l := range levels {
+		if l.QuasiIdentifier != prev.Privacy.Levels[i].QuasiIdentifier {
+			return nil, nil, nil
+		}
+	}
+	one, err := oneValue(ctx, out, cols)
+	if err != nil || !one {
+		return nil, nil, err
+	}
+	return levels, cols, nil
 }
 
 // otherQIsWhy says which quasi-identifiers the previous release (prev) and this one (now) do not
