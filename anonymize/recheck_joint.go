@@ -93,7 +93,7 @@ func auditJoint(prev []*release.Table, prevRel *release.Relations, carried relea
 		return nil, "the previous release's counts do not satisfy its relations: not audited jointly", ErrNotAudited
 	}
 	switch {
-	case j == nil:
+	case j == nil || j.mixed: // a fall check sees is printed: not audited (newJoint)
 		return nil, why, ErrNotAudited
 	case j.same:
 		return nil, "the same data released again: this release's own audit covers both", nil

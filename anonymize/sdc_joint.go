@@ -50,6 +50,11 @@ type jointPrev struct {
 	// back) moved: the direction is not shown (check --previous audits both).
 	unseen bool
 	wide   provenWide // the targets the last audits found wide enough (see audit)
+	// mixed: counts rose and others fell, but each that fell (of those the previous release
+	// printed) fell by 1 to threshold-1, so that this release withholds it (the differencing
+	// guard) and both releases' printed counts show growth only: someone who holds both
+	// solves them as growth (check --previous does), so the run audits that (newJoint).
+	mixed bool
 	// held: the previous release's pattern is kept (sameAs) though counts it withheld moved
 	// (notSame): the joint audit's remedy withholds none of the counts it printed.
 	held bool
@@ -260,6 +265,7 @@ func (s *tableSet) newJoint(all []*release.Table, rel *release.Relations, thresh
 	// released again (see same).
 	same := true
 	rose, fell := false, false
+	hidden := true     // every fall of a count A printed is by 1 to threshold-1 (see mixed)
 	var apart [][2]Ref // the pairs of counts that may fall (mayFall)
 	for ai, old := range all {
 		ti, ok := s.byName[old.Name]
@@ -297,15 +303,34 @@ func (s *tableSet) newJoint(all []*release.Table, rel *release.Relations, thresh
 				if v := t.Rows[ri].Values[ci]; orow.State[ci] == release.Published && !erased(t, ri, ci) {
 					rose = rose || v > orow.Values[ci]
 					fell = fell || v < orow.Values[ci]
+					hidden = hidden && (v >= orow.Values[ci] || orow.Values[ci]-v < int64(threshold))
 				}
 				j.pairs = append(j.pairs, [2]Ref{b, a})
 				j.twinB[a] = b
 			}
 		}
 	}
-	if rose && fell {
-		return nil, "counts rose and others fell since the previous release (cases were added and removed): the releases are compared count by count, " +
-			"and a change between them is bounded by the two releases' intervals taken apart, not jointly"
+	const roseFell = "counts rose and others fell since the previous release (cases were added and removed): the releases are compared count by count, " +
+		"and a change between them is bounded by the two releases' intervals taken apart, not jointly"
+	if rose && fell && !hidden {
+		return nil, roseFell
+	}
+	if rose && fell && len(j.pairs) > 0 {
+		// Every fall is by less than the threshold: the guard withholds each (and a count
+		// that fell below the threshold is shown as "<threshold"), so both releases' printed
+		// counts show growth only. Someone who holds both solves them as growth, wrongly but
+		// with nothing to tell them so, and check --previous does: compared apart, 48 counts
+		// of an ordinary update (one export grown, linkage re-choosing kept records: three
+		// counts 1 lower) were narrower than the range that way (attack-2026-12-03e finding
+		// 2). The run audits that LP and withholds what it narrows. (check calls newJoint on
+		// the releases as published: a fall it sees is printed, and it does not audit.)
+		j.apart, j.th, j.mixed = apart, threshold, true
+		j.lastPrinted(s.tables, carried)
+		if !j.solveAlone() {
+			return nil, "the previous release's counts do not satisfy its relations: not audited jointly"
+		}
+		j.note = mixedNote + j.note
+		return j, roseFell
 	}
 	if len(j.pairs) == 0 {
 		return nil, "no count in common with the previous release"
@@ -390,6 +415,11 @@ func (j *jointPrev) floors(off, ft int) (*CountTable, []Le) {
 
 // growthNote is the manifest's account of the joint audit of a register that only grew.
 const growthNote = "jointly, in one linear program over both releases that assumes the register only grew (every count at least the previous release's: no published count fell)"
+
+// mixedNote precedes growthNote when counts rose and others fell, each by less than the
+// threshold (jointPrev.mixed).
+const mixedNote = "counts rose and others fell since the previous release (cases were added and removed), each that fell by less than the threshold: " +
+	"those are withheld (the differencing guard), so that both releases' printed counts show growth only, and the two are audited as someone who holds both solves them: "
 
 // floorNote follows growthNote when the previous release's withheld counts are bounded below
 // by the values earlier releases printed (jointPrev.floor).

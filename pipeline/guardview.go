@@ -44,10 +44,21 @@ func unpaired(out, why string) error {
 func guardView(ctx context.Context, rel *anonymize.Release, prev *release.Manifest, now release.Privacy, out string) (view anonymize.View,
 	relabel func(fields []string, key string) (string, bool), coarser []string, cannot string, err error) {
 	relabel = func(_ []string, key string) (string, bool) { return key, true }
+	var first []string // the columns of outcome quasi-identifiers recorded first now
 	if len(prev.Privacy.Levels) != len(now.Levels) {
-		return view, relabel, nil, otherQIsWhy(prev, now), nil
+		levels, cols, err := firstRecorded(ctx, prev, now, out)
+		if err != nil {
+			return view, relabel, nil, "", err
+		}
+		if levels == nil {
+			return view, relabel, nil, otherQIsWhy(prev, now), nil
+		}
+		now.Levels, first = levels, cols
 	}
 	view = anonymize.View{Drop: map[string]bool{}, Up: map[int]int{}}
+	for _, col := range first {
+		view.Drop[col] = true
+	}
 	type mapping struct {
 		cols []string
 		up   map[string]string // label (the columns' values joined by "\x1f", "" missing) -> label at the coarser level
@@ -235,6 +246,41 @@ func unpairedByConfig(cfg Config, opt Options) error {
 	return err
 }
 
+// firstRecorded returns this release's levels (now's) but those of the outcome quasi-identifiers
+// the previous release (prev, in out) did not show, and those quasi-identifiers' columns, when
+// those are all that differ and the previous release's cases show one value of them (none
+// recorded: its run did not search them). Such a quasi-identifier is every previous case at
+// its top level, one value, and guardView leaves its columns out of both keys, as for one
+// side at its top level (outc: a monthly series was refused as soon as its first legal case
+// was recorded after months without one). It returns nil levels otherwise.
+func firstRecorded(ctx context.Context, prev *release.Manifest, now release.Privacy, out string) ([]release.Level, []string, error) {
+	var levels []release.Level
+	var cols []string
+	for _, l := range now.Levels {
+		if slices.ContainsFunc(prev.Privacy.Levels, func(a release.Level) bool { return a.QuasiIdentifier == l.QuasiIdentifier }) {
+			levels = append(levels, l)
+			continue
+		}
+		if !anonymize.OutcomeQI(l.QuasiIdentifier) || len(l.Columns) == 0 {
+			return nil, nil, nil
+		}
+		cols = append(cols, l.Columns...)
+	}
+	if len(cols) == 0 || len(levels) != len(prev.Privacy.Levels) {
+		return nil, nil, nil
+	}
+	for i, l := range levels {
+		if l.QuasiIdentifier != prev.Privacy.Levels[i].QuasiIdentifier {
+			return nil, nil, nil
+		}
+	}
+	one, err := oneValue(ctx, out, cols)
+	if err != nil || !one {
+		return nil, nil, err
+	}
+	return levels, cols, nil
+}
+
 // otherQIsWhy says which quasi-identifiers the previous release (prev) and this one (now) do not
 // both show with a level, and, where the previous release's are the events' (placements,
 // follow-ups, legal cases), which events exports it read: a run without one of them lacks
@@ -262,10 +308,10 @@ func otherQIsWhy(prev *release.Manifest, now release.Privacy) string {
 	why := otherQIs
 	var parts []string
 	if len(gone) > 0 {
-		parts = append(parts, "the previous release's "+strings.Join(gone, ", ")+" not in this one")
+		parts = append(parts, "the previous release's "+qiColumns(gone)+" not in this one")
 	}
 	if len(added) > 0 {
-		parts = append(parts, "this one's "+strings.Join(added, ", ")+" not in the previous release")
+		parts = append(parts, "this one's "+qiColumns(added)+" not in the previous release")
 	}
 	if len(parts) > 0 {
 		why += " (" + strings.Join(parts, "; ") + ")"
@@ -315,4 +361,18 @@ func sourcesGone(ctx context.Context, out string, sources map[string]bool) (gone
 		}
 	}
 	return gone, of, of > 0
+}
+
+// qiColumns lists quasi-identifiers by name, an events' one that is no column by its columns
+// (the legal case's: legal_stage and legal_disposition, the columns an events export gives;
+// "legal" alone named no column anyone could look for: attack-2026-12-03e, lows).
+func qiColumns(names []string) string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = n
+		if q, ok := anonymize.LookupQI(n); ok && anonymize.OutcomeQI(n) && len(q.Columns) > 0 && !slices.Contains(q.Columns, n) {
+			out[i] = strings.Join(q.Columns, " and ")
+		}
+	}
+	return strings.Join(out, ", ")
 }

@@ -21,7 +21,7 @@ func TestOtherQIs(t *testing.T) {
 	prev := &release.Manifest{Privacy: release.Privacy{Levels: lv("gender", "age", "placement_province", "legal")},
 		Events: []release.EventInput{{Path: "placements.csv"}, {Path: "legal-cases.csv"}}}
 	got := otherQIsWhy(prev, release.Privacy{Levels: lv("gender", "age")})
-	for _, want := range []string{"the previous release's placement_province, legal not in this one",
+	for _, want := range []string{"the previous release's placement_province, legal_stage and legal_disposition not in this one",
 		"the previous release read them from placements.csv, legal-cases.csv", "give it too"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("events exports left out: %q, want %q", got, want)

@@ -49,18 +49,31 @@ func NewRowsAgainst(ctx context.Context, dir, prev string, m *release.Manifest) 
 	if err != nil {
 		return "", "", err
 	}
-	if len(pm.Privacy.Levels) != len(m.Privacy.Levels) {
-		return "", "the two releases protect other quasi-identifiers", nil
-	}
 	// drop: the columns of the quasi-identifiers compared at their top level, with the
 	// folder whose release shows them as one value everywhere (checked below).
 	drop := map[string]bool{}
+	levels := m.Privacy.Levels
+	if len(pm.Privacy.Levels) != len(levels) {
+		// Outcome quasi-identifiers recorded first in this release: compared at their top,
+		// as the run's guard does (firstRecorded).
+		l, cols, err := firstRecorded(ctx, pm, m.Privacy, prev)
+		if err != nil {
+			return "", "", err
+		}
+		if l == nil {
+			return "", "the two releases protect other quasi-identifiers", nil
+		}
+		levels = l
+		for _, c := range cols {
+			drop[c] = true
+		}
+	}
 	top := map[string][]string{} // folder -> its columns to check for one value
 	ups := map[string][]upTo{}   // folder -> the quasi-identifiers whose labels are mapped up
 	var differ, coarser []string
 	var same []string                // the columns of the quasi-identifiers both show at one level
 	finer := map[string][][]string{} // folder -> the columns of the quasi-identifiers it shows finer
-	for i, b := range m.Privacy.Levels {
+	for i, b := range levels {
 		a := pm.Privacy.Levels[i]
 		if sameLevel(a, b) {
 			same = append(same, b.Columns...)
