@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -89,16 +90,33 @@ func TestCentreGapsCarried(t *testing.T) {
 		t.Fatal("no centre credited from the last printed values in December (the series changed?)")
 	}
 	if got := cli(t, "query", rel, "--named", "centre-gaps", "--format", "csv"); got != string(page) {
-		t.Errorf("query --named centre-gaps differs from the run's reports/tables/centre-gaps.csv:\n%s\nwant\n%s", got, page)
+		t.Errorf("query --named centre-gaps differs from the run's reports/tables/centre-gaps.csv: %s", firstDiff(got, string(page)))
 	}
 	out := filepath.Join(dir, "programme")
 	cli(t, "report", rel, "--for", "programme", "--out", out, "--quiet")
 	if got, err := os.ReadFile(filepath.Join(out, "tables", "centre-gaps.csv")); err != nil || !bytes.Equal(got, page) {
-		t.Errorf("report --for programme's centre-gaps.csv (%v) differs from the run's:\n%s", err, got)
+		t.Errorf("report --for programme's centre-gaps.csv (%v) differs from the run's: %s", err, firstDiff(string(got), string(page)))
 	}
 	var o, e bytes.Buffer
 	if code := run(context.Background(), []string{"mse", rel}, strings.NewReader(""), &o, &e); code == 0 ||
 		!strings.Contains(e.String(), "this release holds one organisation's records") || strings.Contains(e.String(), "header has") {
 		t.Errorf("mse on one organisation's release: exit %d, %s", code, e.String())
 	}
+}
+
+// firstDiff names the first line where got and want differ.
+func firstDiff(got, want string) string {
+	g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
+	for i := range max(len(g), len(w)) {
+		if i >= len(g) || i >= len(w) || g[i] != w[i] {
+			line := func(l []string) string {
+				if i < len(l) {
+					return l[i]
+				}
+				return "(none)"
+			}
+			return fmt.Sprintf("line %d:\n got %s\nwant %s", i+1, line(g), line(w))
+		}
+	}
+	return "(same lines)"
 }
