@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"bufio"
+	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -22,6 +23,12 @@ const StratumColumn = "stratum"
 
 // ErrNoCaptureHistories is returned for a release written without a linkage key.
 var ErrNoCaptureHistories = errors.New("this release has no capture histories: run with a linkage key")
+
+// ErrOneOrganisation is returned for a release whose capture histories have one list: its
+// records came from one organisation, and multiple systems estimation needs the same people's
+// records in two or more (attack-2026-12-03e's low: "header has 3 columns" told a researcher
+// nothing of why).
+var ErrOneOrganisation = errors.New("this release holds one organisation's records: multiple systems estimation needs two or more organisations' lists, linked (run over every organisation's exports with a linkage key)")
 
 // MSEOptions steer EstimateHidden.
 type MSEOptions struct {
@@ -86,9 +93,15 @@ func ReadCaptureHistories(r io.Reader, strata string) (*CaptureHistories, error)
 // ReadCaptureHistoriesPath reads the capture histories of path: a CSV file, or a release
 // folder's capture_histories.csv (ErrNoCaptureHistories when it has none).
 func ReadCaptureHistoriesPath(path, strata string) (*CaptureHistories, error) {
+	dir := path
 	path, err := captureHistoriesFile(path)
 	if err != nil {
 		return nil, err
+	}
+	if path != dir {
+		if err := oneOrganisation(dir, path); err != nil {
+			return nil, err
+		}
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -115,6 +128,31 @@ func captureHistoriesFile(path string) (string, error) {
 		return file, nil
 	}
 	return path, nil
+}
+
+// oneOrganisation returns ErrOneOrganisation, naming release folder dir and the organisation,
+// when the release's capture histories at path have one list column (besides the stratum and
+// the count); nil otherwise, the file's own errors being left to the reader.
+func oneOrganisation(dir, path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	header, err := csv.NewReader(f).Read()
+	if err != nil || len(header) == 0 {
+		return nil
+	}
+	header[0] = strings.TrimPrefix(header[0], "\uFEFF")
+	lists := header[:len(header)-1]
+	if len(lists) > 0 && strings.TrimSpace(lists[0]) == StratumColumn {
+		lists = lists[1:]
+	}
+	if len(lists) != 1 {
+		return nil
+	}
+	// The source's name as the config gave it: an organisation, not a person.
+	return fmt.Errorf("%s: %w (its records: %q only)", dir, ErrOneOrganisation, strings.TrimSpace(lists[0]))
 }
 
 // DefaultStrata returns the column the reports estimate by in the capture histories of path

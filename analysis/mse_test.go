@@ -119,3 +119,27 @@ func TestNoCaptureHistories(t *testing.T) {
 		t.Errorf("release capture histories: %+v, %v", ch, err)
 	}
 }
+
+// TestOneOrganisation: a release of one organisation's records has capture histories with one
+// list; mse says so, not "header has 3 columns" (attack-2026-12-03e's low).
+func TestOneOrganisation(t *testing.T) {
+	for _, header := range []string{"stratum,Hope Centre,count\n", "Hope Centre,count\n"} {
+		dir := releasetest.Fixture(t)
+		os.WriteFile(filepath.Join(dir, analysis.CaptureHistoriesFile), []byte(header+strings.Repeat("x,", strings.Count(header, ",")-1)+"1,40\n"), 0o600)
+		for _, strata := range []string{"", analysis.StratumColumn} {
+			if strata != "" && !strings.HasPrefix(header, strata) {
+				continue
+			}
+			_, err := analysis.ReadCaptureHistoriesPath(dir, strata)
+			if !errors.Is(err, analysis.ErrOneOrganisation) || !strings.Contains(err.Error(), "one organisation's records") || !strings.Contains(err.Error(), `"Hope Centre" only`) {
+				t.Errorf("%q, strata %q: %v", header, strata, err)
+			}
+		}
+	}
+	// A capture-history file given itself keeps the reader's error.
+	p := filepath.Join(t.TempDir(), "one.csv")
+	os.WriteFile(p, []byte("A,count\n1,40\n"), 0o600)
+	if _, err := analysis.ReadCaptureHistoriesPath(p, ""); err == nil || errors.Is(err, analysis.ErrOneOrganisation) {
+		t.Errorf("file: %v", err)
+	}
+}

@@ -167,6 +167,16 @@ func cmdQuery(ctx context.Context, e *env, args []string) error {
 		}
 		in.Tables = analysis.NewProtected(tables)
 		in.Bounds = tableBounds(dir, tables)
+		// The last values earlier releases of the series printed of the counts this one
+		// withholds (tables/carried.json), as the run's reports read them: centre-gaps' age
+		// bands fall back on them where the tables bound a band too widely (attack-2026-12-03e
+		// finding 5), so the query gives the programme page's figures.
+		carried, err := release.ReadCarried(dir)
+		if err != nil {
+			return err
+		}
+		release.CurrentCarried(carried)
+		in.Carried = carried.Index()
 		for _, t := range tables {
 			if t.Name != *named {
 				continue
