@@ -17,7 +17,9 @@ import (
 // have moved by; re-exports of one register, the ages at registration or the current ages,
 // still merge.
 func TestDeduperUndatedAges(t *testing.T) {
-	draw := func(salt, i, n int) int { return int(rand.New(rand.NewPCG(uint64(salt), uint64(i))).Uint32() % uint32(n)) }
+	draw := func(salt, i, n int) int {
+		return int(rand.New(rand.NewPCG(uint64(salt), uint64(i))).Uint32() % uint32(n))
+	}
 	dated := func(i int) string { return fmt.Sprintf("2024-%02d-%02d", 1+draw(9, i, 12), 1+draw(8, i, 28)) }
 	boys := func(lo, hi, salt int, reg func(int) string) func(int) caseRow {
 		return func(i int) caseRow {
@@ -33,7 +35,9 @@ func TestDeduperUndatedAges(t *testing.T) {
 		return fmt.Sprint(int(time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC).Sub(born).Hours() / 24 / 365.25))
 	}
 	ageA := func(i int) int { return 9 + draw(1, i, 9) }
-	shelterA := export(40, true, func(i int) caseRow { return caseRow{"male", dated(i), "AF", "Herat", "forced labour", fmt.Sprint(ageA(i))} })
+	shelterA := export(40, true, func(i int) caseRow {
+		return caseRow{"male", dated(i), "AF", "Herat", "forced labour", fmt.Sprint(ageA(i))}
+	})
 	for _, c := range []struct {
 		name      string
 		exports   []string
@@ -60,10 +64,14 @@ func TestDeduperUndatedAges(t *testing.T) {
 			export(40, true, func(i int) caseRow { return caseRow{"male", "", "AF", "Herat", "forced labour", current(ageA, i)} })},
 			nil, false},
 		{"re-export dated, the current ages two years on", []string{shelterA,
-			export(40, true, func(i int) caseRow { return caseRow{"male", dated(i), "AF", "Herat", "forced labour", current(ageA, i)} })},
+			export(40, true, func(i int) caseRow {
+				return caseRow{"male", dated(i), "AF", "Herat", "forced labour", current(ageA, i)}
+			})},
 			[]string{"2025-01-01", "2026-02-01"}, false},
 		{"re-export on one raid's day, 6 ages corrected by 3 years", []string{
-			export(40, true, func(i int) caseRow { return caseRow{"male", raidDay(i), "AF", "Herat", "forced labour", fmt.Sprint(ageA(i))} }),
+			export(40, true, func(i int) caseRow {
+				return caseRow{"male", raidDay(i), "AF", "Herat", "forced labour", fmt.Sprint(ageA(i))}
+			}),
 			export(40, true, func(i int) caseRow {
 				a := ageA(i)
 				if i%7 == 3 {
