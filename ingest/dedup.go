@@ -212,6 +212,15 @@ type evidence struct {
 	// chance says; one register's records under one number agree but for corrections.
 	decoy               kept
 	chance, chanceApart int
+	// differ: of the pairs compared (merged or kept apart), those that disagree as agrees says
+	// or whose ages, of one registration date, differ by more than the years to the later
+	// export allow (sameDayApart: agrees takes such an age for a correction); chanceDiffer,
+	// the decoys that do. Two shelters registering one raid's children on the same days merge
+	// every pair of one date whatever the ages (attack-2026-12-03e finding 1).
+	differ, chanceDiffer int
+	// exK and exO: the extracted: dates of the input being read and of the earlier one (the
+	// same for two sheets), unknownDay when not given: they bound an age's time.
+	exK, exO int32
 }
 
 // count counts a merge of k with the earlier o.
@@ -232,10 +241,17 @@ func (e *evidence) count(k, o kept) {
 // compare counts k, compared with the earlier o (merged or kept apart), against the decoy,
 // and makes o the next one's decoy.
 func (e *evidence) compare(k, o kept) {
+	if !agreesBy(k, o, e.exK, e.exO) || sameDayApart(k, o, e.exK, e.exO) {
+		e.differ++
+	}
 	if e.merges+e.apart > 1 && e.decoy.row != o.row { // a decoy once a pair was compared
 		e.chance++
-		if !k.agrees(e.decoy) {
+		switch {
+		case !agreesBy(k, e.decoy, e.exK, e.exO):
 			e.chanceApart++
+			e.chanceDiffer++
+		case sameDayApart(k, e.decoy, e.exK, e.exO):
+			e.chanceDiffer++
 		}
 	}
 	e.decoy = o
@@ -290,6 +306,16 @@ func (e evidence) disagree(fewer int, sheets bool) bool {
 // gender, the other 19 merged silently (attack-2026-12-03d finding 1's rest).
 func (e evidence) chanceLike() bool {
 	return e.apart >= 5 && 4*e.apart > e.merges && 2*e.apart >= e.chanceApart
+}
+
+// chanceDiffers is chanceLike for the pairs that differ (evidence.differ), merged or not:
+// two shelters registering the same raids' children on the same three days merge the pairs
+// of one date whatever their ages, and those of two dates whose ages happen to meet (attack-
+// 2026-12-03e finding 1: 25 of 40 merged); ages of one registration that differ by more than
+// the years to the exports allow are as common among them as among the decoys. A re-export
+// differs only where an age was corrected.
+func (e evidence) chanceDiffers() bool {
+	return e.differ >= 5 && 4*e.differ > e.merges+e.apart-e.differ && 2*e.differ >= e.chanceDiffer
 }
 
 // sheetStart is where a sheet's rows start, and its name.
@@ -364,8 +390,9 @@ type kept struct {
 	// birthLo: the first year of birth the record allows (birthYears), 0 when unknown; the
 	// last is birthLo plus the span in gs.
 	birthLo int16
-	year    int16  // year of registration; 0 when unknown
 	place   uint16 // province of exploitation (Deduper.places); 0 when unknown
+	year    uint8  // year of registration less 1900 (1901-2155); 0 when unknown
+	age     uint8  // age at registration plus 1 (0-253); 0 when unknown
 	gs      uint8  // genderCode (0 when unknown) in bits 0-1, the span of the years of birth in bits 2-3
 	forms   uint8  // the exploitation flags, a bit each in schema.ExploitationFlags' order
 	formsOK uint8  // which of them the record gives
@@ -376,6 +403,7 @@ type kept struct {
 } // 24 bytes: with its 16-byte key, 40 a row held
 
 func (k kept) gender() uint8      { return k.gs & 3 }
+func (k kept) regYear() int       { return int(k.year) + 1900 } // when year != 0
 func (k kept) birthHi() int16     { return k.birthLo + int16(k.gs>>2) }
 func (k *kept) setGender(g uint8) { k.gs = k.gs&^3 | g }
 func (k *kept) setBirth(lo, hi int16) {
@@ -395,7 +423,64 @@ func regDay(days int32) uint16 {
 	return 0
 }
 
+// regDays returns the days since the epoch of a registration date coded by regDay (not 0).
+func regDays(reg uint16) int32 { return int32(reg) - 1 - 7305 }
+
 const unknownDay = -1 << 31
+
+// agreesBy is agrees, and for a record with an age but no registration date, year or date of
+// birth (an export without a date column, or with it under a header the run does not know),
+// also undatedApart against the other, both ways; exK and exO are their exports' extracted:
+// dates (unknownDay when not given).
+func agreesBy(k, o kept, exK, exO int32) bool {
+	return k.agrees(o) && !undatedApart(k, o, exK, exO) && !undatedApart(o, k, exO, exK)
+}
+
+// undatedApart reports whether u, a record with an age but no registration date, year or date
+// of birth, cannot be the person of o's record, which gives an age and a registration date
+// (or year). One case has one registration: as the same case, u's age is its age at o's
+// registration or later (an export of the current age), and no later than u's export, exU;
+// o's age is at its registration, or no later than its own export, exO. Two ages of one
+// person in that span differ by at most its whole years plus one. Without u's export date
+// nothing bounds the span (an export of the current age years later merges, as two undated
+// records do: TestDeduperReusedNumbers' 006); without o's, its age is at its registration.
+// Two shelters' boys under restarting numbers, one export undated, merged whatever their
+// ages (attack-2026-12-03e finding 1: a boy of 9 with one of 17).
+func undatedApart(u, o kept, exU, exO int32) bool {
+	if u.age == 0 || o.age == 0 || u.reg != 0 || u.year != 0 || u.birthLo != 0 || exU == unknownDay {
+		return false
+	}
+	var from int32 // the earliest day o's registration can be
+	switch {
+	case o.reg != 0:
+		from = regDays(o.reg)
+	case o.year != 0:
+		from = int32(time.Date(o.regYear(), 1, 1, 0, 0, 0, 0, time.UTC).Unix() / 86400)
+	default:
+		return false
+	}
+	span := max(max(exU, exO)-from, 0) / 365 // unknownDay is the least
+	return absDiff(u.age, o.age) > span+1
+}
+
+// sameDayApart reports whether two records of one registration date give ages further apart
+// than the whole years from it to the later of their exports plus one: agrees merges them (an
+// age corrected), the evidence counts them. Both exports' dates are needed: an export of the
+// current age may be made years after the registration.
+func sameDayApart(k, o kept, exK, exO int32) bool {
+	if k.reg == 0 || k.reg != o.reg || k.age == 0 || o.age == 0 || exK == unknownDay || exO == unknownDay {
+		return false
+	}
+	span := max(max(exK, exO)-regDays(k.reg), 0) / 365
+	return absDiff(k.age, o.age) > span+1
+}
+
+func absDiff(a, b uint8) int32 {
+	if a > b {
+		return int32(a - b)
+	}
+	return int32(b - a)
+}
 
 // agrees reports whether two records can be the same case: their fixed attributes do not
 // disagree where both are known.
@@ -519,6 +604,26 @@ func ageShift(first, k kept) int16 {
 // province or forms of exploitation disagreed with the record they merged with.
 func (d *Deduper) Differing() Differing { return d.differing }
 
+// agrees is agreesBy with the records' exports' dates; the dates are looked up only where an
+// age without a date meets a dated record.
+func (d *Deduper) agrees(k, o kept) bool {
+	if !k.agrees(o) {
+		return false
+	}
+	if k.age == 0 || o.age == 0 || (k.birthLo != 0) == (o.birthLo != 0) {
+		return true // no record undated with an age beside a dated one
+	}
+	return agreesBy(k, o, d.extractedOf(k.row), d.extractedOf(o.row))
+}
+
+// extractedOf returns the extracted: date of the input of row, unknownDay when not given.
+func (d *Deduper) extractedOf(row int32) int32 {
+	if i := d.inputOf(row); i >= 0 {
+		return d.inputs[i].extracted
+	}
+	return unknownDay
+}
+
 // evidenceOf returns the evidence that a record of row, met again under its number by the
 // record being added, counts in: its input's, when another than the one being read, else its
 // sheet's, when another than the one being read; nil else.
@@ -531,7 +636,7 @@ func (d *Deduper) evidenceOf(row int32) *evidence {
 	if a != cur {
 		e := d.pair[a]
 		if e == nil {
-			e = &evidence{}
+			e = &evidence{exK: d.inputs[cur].extracted, exO: d.inputs[a].extracted}
 			d.pair[a] = e
 		}
 		return e
@@ -546,7 +651,7 @@ func (d *Deduper) evidenceOf(row int32) *evidence {
 	}
 	e := d.bySheet[b]
 	if e == nil {
-		e = &evidence{}
+		e = &evidence{exK: d.inputs[cur].extracted, exO: d.inputs[cur].extracted}
 		d.bySheet[b] = e
 	}
 	return e
@@ -658,10 +763,15 @@ func (d *Deduper) Add(rec arrow.RecordBatch, base int) []int {
 		y, a := 0, -1
 		if year.IsValid(i) {
 			y = int(year.Value(i))
-			k.year = int16(y)
+			if y > 1900 && y <= 2155 {
+				k.year = uint8(y - 1900)
+			}
 		}
 		if age.IsValid(i) {
 			a = int(age.Value(i))
+			if a >= 0 && a < 254 {
+				k.age = uint8(a + 1)
+			}
 		}
 		k.setBirth(birthYears(a, y, k.dob))
 		if prov.IsValid(i) {
@@ -676,10 +786,10 @@ func (d *Deduper) Add(rec arrow.RecordBatch, base int) []int {
 			}
 		}
 		prev, dup := g.seen[key]
-		if dup && !prev.agrees(k) {
+		if dup && !d.agrees(prev, k) {
 			// Another case under the same number, or one of the others seen under it.
 			all := g.more[key]
-			j := slices.IndexFunc(all, k.agrees)
+			j := slices.IndexFunc(all, func(o kept) bool { return d.agrees(k, o) })
 			if j < 0 {
 				d.conflicts++
 				d.reuses = append(d.reuses, Reuse{Row: k.row, First: prev.row, AgeShift: ageShift(prev, k)})
@@ -1101,6 +1211,15 @@ func (d *Deduper) EndInput(isDropped func(row int) bool) (losers []int) {
 				"(sources entries by file pattern), or set case_id_scope: file when no later export of the same file is read beside it; "+
 				"if one lists other people tied to the cases, leave it out of the input; if they are exports of the same cases, map the date of birth or the registration date in both",
 				ErrOtherPeople, d.inputs[a].label, d.inputs[cur].label, e.apart, e.chanceApart, e.chance, e.merges)
+		case e.merges > 0 && e.chanceDiffers():
+			d.others = fmt.Errorf("%w: %s and %s: %d records of one organisation under case numbers both hold differ in gender or age from the other's record of the number "+
+				"(ages of one registration date further apart than the years to the later export allow, or kept apart), "+
+				"about as often as records under different numbers do (%d of %d compared so), which a later export of the same cases does only for a few corrected records: "+
+				"the %d merged may be other people, registered on the same days, and merging them would lose them. "+
+				"If both are case exports whose case numbers restart in each file (a register per shelter), give each shelter's files a source of their own "+
+				"(sources entries by file pattern), or set case_id_scope: file when no later export of the same file is read beside it; "+
+				"if one lists other people tied to the cases, leave it out of the input; if they are exports of the same cases, map the date of birth in both",
+				ErrOtherPeople, d.inputs[a].label, d.inputs[cur].label, e.differ, e.chanceDiffer, e.chance, e.merges)
 		}
 	}
 	if cur < 1 || len(clashes) == 0 {
@@ -1116,7 +1235,7 @@ func (d *Deduper) EndInput(isDropped func(row int) bool) (losers []int) {
 		if fewer := min(rowsOf(a), rowsOf(cur)); 2*(m+n) <= fewer || m < correctionShare*n {
 			continue // few numbers shared, or too many records disagree: no corrections
 		}
-		gender, dob := corrects(c.first, c.k)
+		gender, dob := corrects(c.first, c.k, d.inputs[a].extracted, d.inputs[cur].extracted)
 		if !gender && !dob {
 			continue
 		}
@@ -1176,8 +1295,8 @@ func (d *Deduper) EndInput(isDropped func(row int) bool) (losers []int) {
 // gender alone, in date of birth with the same gender, or in both when the two records give
 // the same registration date and years of birth that meet (a date of birth refined, not
 // another child's); the year and province of registration the same where both give them.
-func corrects(first, k kept) (gender, dob bool) {
-	if y, p, _ := first.differs(k); y || p {
+func corrects(first, k kept, exFirst, exK int32) (gender, dob bool) {
+	if y, p, _ := first.differs(k); y || p || undatedApart(first, k, exFirst, exK) || undatedApart(k, first, exK, exFirst) {
 		return false, false
 	}
 	g := first.gender() != 0 && k.gender() != 0 && first.gender() != k.gender()

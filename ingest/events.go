@@ -868,6 +868,7 @@ func legalParts(v string, police bool) (number, station string) {
 		}
 		v = b.String()
 	}
+	v = dropCityAfterStation(v)
 	flush := func(end int) {
 		if prev == 0 || start >= end {
 			return
@@ -1005,6 +1006,68 @@ func legalParts(v string, police bool) (number, station string) {
 		toks = append([]string{"gd"}, toks...)
 	}
 	return strings.Join(toks, "/"), strings.Join(names, " ")
+}
+
+// dropCityAfterStation drops, after a comma-separated part that begins with a station's marker
+// and its name ("PS Burtolla, Kolkata"), the word or two that start the next part before any
+// digit, marker or number's word: the city or district, which the tokens (commas lost) would
+// have read as the name's second word ("burtolla kolkata", another station than "Burtolla
+// PS"'s; linkage-merge15's "Left"). A name of two words is kept whole: "PS New Market".
+func dropCityAfterStation(v string) string {
+	if !strings.Contains(v, ",") {
+		return v
+	}
+	notLetter := func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsMark(r) }
+	plain := func(w string) bool {
+		return !legalStationWords(w) && !legalNumberWords[w] && !legalSuffixWords[w] && !legalDiaryWords[w] && !ordinalSuffix[w] && !monthName(w)
+	}
+	parts := strings.Split(v, ",")
+	for i := 0; i+1 < len(parts); i++ {
+		// the part's words after its number, if any ("FIR 5/2023 PS Burtolla, Kolkata")
+		ws := strings.FieldsFunc(parts[i][strings.LastIndexFunc(parts[i], unicode.IsDigit)+1:], notLetter)
+		at := 1 // the name's first word
+		if len(ws) > 1 && (ws[0] == "p" && ws[1] == "s" || ws[0] == "police" && ws[1] == "station") {
+			at = 2
+		} else if len(ws) == 0 || !legalStationWords(ws[0]) {
+			continue
+		}
+		if len(ws) <= at || !slices.ContainsFunc(ws[at:], plain) {
+			continue
+		}
+		// the next part's leading words, up to a digit or a word that is not plain
+		next, end, n := parts[i+1], 0, 0
+		for pos := 0; pos < len(next); {
+			r, size := utf8.DecodeRuneInString(next[pos:])
+			if unicode.IsDigit(r) {
+				break
+			}
+			if notLetter(r) {
+				pos += size
+				continue
+			}
+			w := pos
+			for pos < len(next) {
+				if r, size := utf8.DecodeRuneInString(next[pos:]); !notLetter(r) {
+					pos += size
+					continue
+				}
+				break
+			}
+			if !plain(next[w:pos]) {
+				break
+			}
+			end, n = pos, n+1
+		}
+		if n == 0 || n > 2 {
+			continue
+		}
+		if rest := next[end:]; strings.TrimFunc(rest, notLetter) == "" && !strings.ContainsFunc(rest, unicode.IsDigit) {
+			parts = slices.Delete(parts, i+1, i+2)
+		} else {
+			parts[i+1] = rest
+		}
+	}
+	return strings.Join(parts, ",")
 }
 
 // legalDiaryWords mark a General Diary entry's number ("GD", "G.D.E.", "GDE", "General Diary"):

@@ -166,6 +166,14 @@ func TestLegalStationSpellings(t *testing.T) {
 		{"Burtolla Police Station, Kolkata FIR 5/2023", "Burtolla PS FIR 5/2023", false, true},
 		{"Burtolla P.S., Kolkata, FIR No. 5/2023", "FIR 5/2023 Burtolla PS", true, true},
 		{"FIR 5/2023 Burtolla PS, Kolkata u/s 370 IPC", "Burtolla PS FIR 5/2023", true, true},
+		// the marker first, then the name and the city (linkage-merge15's "Left")
+		{"PS Burtolla, Kolkata FIR 5/2023", "Burtolla PS FIR 5/2023", true, true},
+		{"5/2023 PS Burtolla, Kolkata", "Burtolla PS FIR 5/2023", true, true},
+		{"FIR 5/2023, PS Burtolla, Kolkata", "Burtolla PS FIR 5/2023", true, true},
+		{"P.S. Burtolla, Kolkata, FIR No. 5/2023", "FIR 5/2023 Burtolla PS", true, true},
+		{"Police Station Burtolla, Dist. Kolkata, FIR 5/2023", "Burtolla PS FIR 5/2023", false, true},
+		{"PS New Market, Kolkata, FIR 5/2023", "New Market Thana FIR 5/2023", false, true},
+		{"PS New Market, Kolkata, FIR 5/2023", "PS New Town, Kolkata, FIR 5/2023", false, false},
 		{"Burtolla PS FIR 5/2023", "Bowbazar PS FIR 5/2023", false, false},
 		{"Burtolla PS FIR 5/2023", "Burtala PS FIR 5/2023", false, false},
 	} {

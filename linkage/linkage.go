@@ -740,8 +740,9 @@ type Result struct {
 	Reordered int
 	// Twins lists the namesakes (NotLinked.Namesakes) that are a pair: two records of one
 	// organisation, under two case numbers, sharing a name, date of birth and gender with each
-	// other only, the lower row first, in increasing order. Two exports of one register under
-	// different numbers (a renumbered system) pair one to one so.
+	// other only, the lower row first, in increasing order; and such pairs of one-word names
+	// with 1 January or 1 July births, which are never linked (NotLinked.Estimated). Two
+	// exports of one register under different numbers (a renumbered system) pair one to one so.
 	Twins [][2]int
 	// Histories counts people per pattern of sources (bit i set = recorded by Sources[i] as a
 	// victim, or without a status: a source's at-risk record of the person is no capture):
@@ -874,8 +875,9 @@ func (l *Linker) Link(skip func(row int) bool) *Result {
 	best := newBestTable(linked)
 	var multi map[digest][]int32
 	type weakGroup struct {
-		n   int32
-		why uint8
+		n    int32
+		why  uint8
+		rows [2]int32 // the first two
 	}
 	var weak map[digest]weakGroup
 	for row := range l.keys {
@@ -888,7 +890,12 @@ func (l *Linker) Link(skip func(row int) bool) *Result {
 			if weak == nil {
 				weak = map[digest]weakGroup{}
 			}
-			weak[l.keys[row]] = weakGroup{weak[l.keys[row]].n + 1, l.link[row]}
+			g := weak[l.keys[row]]
+			if g.n < 2 {
+				g.rows[g.n] = int32(row)
+			}
+			g.n, g.why = g.n+1, l.link[row]
+			weak[l.keys[row]] = g
 			continue
 		default:
 			continue
@@ -927,6 +934,14 @@ func (l *Linker) Link(skip func(row int) bool) *Result {
 				guesses = map[uint32]bool{}
 			}
 			guesses[l.nameH[rows[0]]] = false
+		}
+	}
+	// Pairs of one-word names with 1 January or 1 July births are never linked, but a
+	// register exported from two systems that number its cases anew pairs them one to one
+	// too (linkage-merge15's "Left": such a register was not caught).
+	for _, g := range weak {
+		if g.n == 2 && g.why == estimated && l.namesakes(g.rows[:]) {
+			res.Twins = append(res.Twins, [2]int{int(min(g.rows[0], g.rows[1])), int(max(g.rows[0], g.rows[1]))})
 		}
 	}
 	slices.SortFunc(res.Twins, func(a, b [2]int) int { return cmp.Or(a[0]-b[0], a[1]-b[1]) })

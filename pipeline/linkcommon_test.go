@@ -100,6 +100,11 @@ func TestRenumberedRefused(t *testing.T) {
 		boys = append(boys, boy{fmt.Sprintf("%s %s Family%d", afGiven[r.IntN(15)], afGiven[r.IntN(15)], i),
 			fmt.Sprintf("%d-%02d-%02d", 2006+r.IntN(9), 1+r.IntN(12), 1+r.IntN(28)), fmt.Sprintf("2024-%02d-%02d", 1+r.IntN(12), 1+r.IntN(28))})
 	}
+	var estimated []boy // one name and birth each, as two exports of one register pair them
+	for i := range 80 {
+		estimated = append(estimated, boy{afGiven[i%15], fmt.Sprintf("%d-%s", 2006+(i/15)/2, []string{"01-01", "07-01"}[(i/15)%2]),
+			fmt.Sprintf("2024-%02d-%02d", 1+r.IntN(12), 1+r.IntN(28))})
+	}
 	write := func(dir, name string, ids []string, bs []boy) {
 		var b strings.Builder
 		b.WriteString(linkHeader)
@@ -129,6 +134,9 @@ func TestRenumberedRefused(t *testing.T) {
 		{"renumbered", boys[:40], boys[:40], true},
 		{"renumbered and 5 new", boys[:40], boys[:45], true},
 		{"two shelters, 3 namesakes", boys[:40], append(append([]boy{}, boys[:3]...), boys[40:77]...), false},
+		// one-word names with 1 January or 1 July births, never linked (linkage-merge15's "Left")
+		{"renumbered, one-word names, estimated births", estimated[:40], estimated[:40], true},
+		{"two shelters, one-word names, estimated births", estimated[:40], estimated[40:], false},
 	} {
 		dir := t.TempDir()
 		write(dir, "old-system-export.csv", numbers("%d", len(c.old)), c.old)

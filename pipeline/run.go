@@ -178,7 +178,8 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		linker = linkage.New(opt.Key)
 		linker.FoldCase = ingest.FoldCaseID // a source's cases told apart as de-duplication tells them
 	} else {
-		m.Notices = append(m.Notices, "no linkage key: a person recorded by several organisations counts once per organisation, and there are no capture histories (set "+linkage.KeyEnv+" or --key-file)")
+		m.Notices = append(m.Notices, "no linkage key: a person recorded by several organisations counts once per organisation, there are no capture histories, "+
+			"and one register exported from two systems that number its cases anew is not told (the check pairs their records by name, which needs the key): its cases would count twice (set "+linkage.KeyEnv+" or --key-file)")
 	}
 	now := opt.Now
 	if now.IsZero() {

@@ -1,0 +1,100 @@
+package ingest
+
+import (
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestDeduperUndatedAges: restarting case numbers where one export gives no registration date
+// (or gives it under a header the run does not know) merged two shelters' boys whatever their
+// ages, a boy of 9 with one of 17 (attack-2026-12-03e finding 1: 80 -> 40); and two shelters
+// registering one raid's children on the same day merged every pair, ages of one registration
+// date being taken for corrections. The exports' extracted: dates bound the years an age may
+// have moved by; re-exports of one register, the ages at registration or the current ages,
+// still merge.
+func TestDeduperUndatedAges(t *testing.T) {
+	draw := func(salt, i, n int) int {
+		return int(rand.New(rand.NewPCG(uint64(salt), uint64(i))).Uint32() % uint32(n))
+	}
+	dated := func(i int) string { return fmt.Sprintf("2024-%02d-%02d", 1+draw(9, i, 12), 1+draw(8, i, 28)) }
+	boys := func(lo, hi, salt int, reg func(int) string) func(int) caseRow {
+		return func(i int) caseRow {
+			return caseRow{"male", reg(i), "AF", "Herat", "forced labour", fmt.Sprint(lo + draw(salt, i, hi-lo+1))}
+		}
+	}
+	none := func(int) string { return "" }
+	raidDay := func(int) string { return "2024-03-12" }
+	// the current age on 2026-02-01 of shelter A's boy i (registered dated(i) at age ageA(i))
+	current := func(ageA func(int) int, i int) string {
+		reg, _ := time.Parse(time.DateOnly, dated(i))
+		born := reg.AddDate(-ageA(i), 0, -draw(7, i, 365))
+		return fmt.Sprint(int(time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC).Sub(born).Hours() / 24 / 365.25))
+	}
+	ageA := func(i int) int { return 9 + draw(1, i, 9) }
+	shelterA := export(40, true, func(i int) caseRow {
+		return caseRow{"male", dated(i), "AF", "Herat", "forced labour", fmt.Sprint(ageA(i))}
+	})
+	for _, c := range []struct {
+		name      string
+		exports   []string
+		extracted []string
+		refused   bool // else every record of the earlier export merged
+	}{
+		{"second shelter undated, boys of 14-17", []string{
+			export(40, true, boys(14, 17, 1, dated)), export(40, true, boys(14, 17, 2, none))},
+			[]string{"2025-01-01", "2025-02-01"}, true},
+		{"second shelter undated, boys of 9-17", []string{shelterA, export(40, true, boys(9, 17, 2, none))},
+			[]string{"2025-01-01", "2025-02-01"}, true},
+		{"first shelter undated, boys of 9-17", []string{export(40, true, boys(9, 17, 2, none)), shelterA},
+			[]string{"2025-02-01", "2025-01-01"}, true},
+		{"one raid's day in both, boys of 9-17", []string{
+			export(40, true, boys(9, 17, 1, raidDay)), export(40, true, boys(9, 17, 2, raidDay))},
+			[]string{"2025-01-01", "2025-02-01"}, true},
+		{"re-export undated, the ages at registration", []string{shelterA,
+			export(40, true, func(i int) caseRow { return caseRow{"male", "", "AF", "Herat", "forced labour", fmt.Sprint(ageA(i))} })},
+			[]string{"2025-01-01", "2025-02-01"}, false},
+		{"re-export undated, the current ages two years on", []string{shelterA,
+			export(40, true, func(i int) caseRow { return caseRow{"male", "", "AF", "Herat", "forced labour", current(ageA, i)} })},
+			[]string{"2025-01-01", "2026-02-01"}, false},
+		{"re-export undated, the current ages, no export dates", []string{shelterA,
+			export(40, true, func(i int) caseRow { return caseRow{"male", "", "AF", "Herat", "forced labour", current(ageA, i)} })},
+			nil, false},
+		{"re-export dated, the current ages two years on", []string{shelterA,
+			export(40, true, func(i int) caseRow {
+				return caseRow{"male", dated(i), "AF", "Herat", "forced labour", current(ageA, i)}
+			})},
+			[]string{"2025-01-01", "2026-02-01"}, false},
+		{"re-export on one raid's day, 6 ages corrected by 3 years", []string{
+			export(40, true, func(i int) caseRow {
+				return caseRow{"male", raidDay(i), "AF", "Herat", "forced labour", fmt.Sprint(ageA(i))}
+			}),
+			export(40, true, func(i int) caseRow {
+				a := ageA(i)
+				if i%7 == 3 {
+					a += 3
+				}
+				return caseRow{"male", raidDay(i), "AF", "Herat", "forced labour", fmt.Sprint(a)}
+			})},
+			[]string{"2025-01-01", "2025-02-01"}, false},
+	} {
+		dropped, _, d, err := dedupInputs(t, c.exports, c.extracted)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		err = d.OtherPeople()
+		if c.refused {
+			if !errors.Is(err, ErrOtherPeople) || !strings.Contains(err.Error(), "case_id_scope: file") ||
+				!strings.Contains(err.Error(), "a source of their own") && !strings.Contains(err.Error(), "restart in each file") {
+				t.Errorf("%s: %v (%d merged), want ErrOtherPeople naming case_id_scope: file", c.name, err, len(dropped))
+			}
+			continue
+		}
+		if err != nil || len(dropped) != 40 {
+			t.Errorf("%s: %v, %d merged, want the 40 cases merged", c.name, err, len(dropped))
+		}
+	}
+}
