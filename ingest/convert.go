@@ -2416,6 +2416,8 @@ func (w *worker) parseDate(f int, v string) (dateVal, error) {
 		err = calendarErr(v)
 	case err == errDate && len(w.c.formats) == 0 && yearOnly(v):
 		err = errDateNoDay
+	case err == errDate && f == iReg && febOdd(v):
+		w.res.placeholders.febOdd++
 	case err == errDate && monthThirteen(v):
 		err = errDateEthiopian
 		ph := &w.res.placeholders
@@ -2424,7 +2426,49 @@ func (w *worker) parseDate(f int, v string) (dateVal, error) {
 		}
 		ph.ethiopian++
 	}
+	if err == nil && f == iReg {
+		ph := &w.res.placeholders
+		if ph.regDates == 0 {
+			ph.regDateCol = strings.Clone(w.col(f))
+		}
+		ph.regDates++
+		switch d.md & 31 {
+		case 30:
+			ph.reg30++
+		case 31:
+			ph.reg31++
+		}
+		ph.regLast = max(ph.regLast, d.days)
+	}
 	return d, err
+}
+
+// febOdd reports whether v is 30 February, or 29 February of a common year, year first or last
+// ("2015-02-29", "30/02/2016"): a date no Gregorian calendar has, every year's in the Ethiopian
+// (see Reader.ethiopian).
+func febOdd(v string) bool {
+	runs := digitRuns(v)
+	if len(runs) != 3 {
+		return false
+	}
+	year, a, b := runs[0], runs[1], runs[2]
+	if len(year) != 4 {
+		year, a, b = runs[2], runs[0], runs[1]
+	}
+	y, err := strconv.Atoi(year)
+	if len(year) != 4 || err != nil {
+		return false
+	}
+	ai, _ := strconv.Atoi(a)
+	bi, _ := strconv.Atoi(b)
+	day := 0
+	switch {
+	case ai == 2 && len(a) <= 2:
+		day = bi
+	case bi == 2 && len(b) <= 2:
+		day = ai
+	}
+	return day == 30 || day == 29 && !leap(y)
 }
 
 // digitRuns returns v's runs of ASCII digits, in order ("2016-13-05": 2016, 13, 05).
@@ -2901,6 +2945,7 @@ func (w *worker) convertPlaces() *Rejection {
 	if rej := w.convertRegion(iCitRegion, cit); rej != nil {
 		return rej
 	}
+	inET := false // placed in Ethiopia, whose registers may keep its calendar (Reader.ethiopian)
 	for pi, p := range places {
 		cc := ""
 		// A country from defaults: (or sheet_defaults:) is for rows that give no place: a
@@ -2970,6 +3015,9 @@ func (w *worker) convertPlaces() *Rejection {
 		if cc != "" {
 			w.setStr(p[0], cc)
 		}
+		if cc == "ET" || cit == "ET" {
+			inET = true
+		}
 		if pi == 1 {
 			if rej := w.convertRegion(iExpRegion, cc); rej != nil {
 				return rej
@@ -2991,6 +3039,9 @@ func (w *worker) convertPlaces() *Rejection {
 				w.res.unknownDistricts[pi]++
 			}
 		}
+	}
+	if inET {
+		w.res.placeholders.etRows++
 	}
 	return nil
 }

@@ -165,6 +165,7 @@ type Reader struct {
 	skipped              []SkippedSheet
 	nameless             int           // rows with a value under the header's unnamed last column
 	na                   [3]naEvidence // per countryFields (see naCountry)
+	etChecked            string        // the notice of the Ethiopian calendar's checks (see ethiopian)
 	// a register's prepared rows (see template): the input's evidence so far, the results held
 	// from the first with candidates on, their rows, and the rows quarantined
 	tmpl      tmplStats
@@ -331,6 +332,9 @@ func (r *Reader) Notices() []string {
 				"map the spellings under values: {%s: {<spelling>: <ISO 3166-2 code>}} if they name one place, or give the country in a column mapped onto %s",
 				nValues(n), f, map[bool]string{true: "names", false: "name"}[n == 1], cf, f, cf))
 		}
+	}
+	if r.etChecked != "" {
+		notices = append(slices.Clone(notices), r.etChecked)
 	}
 	if r.fieldless > 0 {
 		notices = append(slices.Clone(notices), fmt.Sprintf("%d %s no value that describes the person or the case (at most a case id), only values in columns that map onto no field: read as cases of which nothing is known (every field not recorded); map those columns under columns: if they hold the case's fields",
@@ -724,6 +728,17 @@ type placeholderEvidence struct {
 	// and field of the first.
 	ethiopian        int32
 	ethCol, ethField string
+	regDateCol       string // the registration date's column
+	// The Ethiopian calendar's other signatures (attack-2026-12-03e finding 10, a register
+	// without month 13): its months all have 30 days, so registration dates give day 30 as
+	// often as any day, never day 31, and 29 or 30 February (febOdd: 30 February, or 29 in a
+	// common year, which no Gregorian date is); its years 2015-2017 are 2022-2025, so read as
+	// Gregorian the register ends years before its extracted: day (regLast); etRows are rows
+	// placed in Ethiopia (their country of exploitation or citizenship ET).
+	regDates, reg30, reg31 int32
+	regLast                int32 // the latest registration date, days since 1970 (0: none)
+	febOdd                 int32
+	etRows                 int32
 }
 
 func (p *placeholderEvidence) add(q *placeholderEvidence) {
@@ -749,6 +764,15 @@ func (p *placeholderEvidence) add(q *placeholderEvidence) {
 		p.ethCol, p.ethField = q.ethCol, q.ethField
 	}
 	p.ethiopian += q.ethiopian
+	if p.regDateCol == "" {
+		p.regDateCol = q.regDateCol
+	}
+	p.regDates += q.regDates
+	p.reg30 += q.reg30
+	p.reg31 += q.reg31
+	p.regLast = max(p.regLast, q.regLast)
+	p.febOdd += q.febOdd
+	p.etRows += q.etRows
 }
 
 // repeated reports whether n rows of a value against at most most rows of each of its
@@ -769,6 +793,9 @@ func (r *Reader) placeholder() error {
 				"and read as Gregorian ones they would fall seven to eight years early; convert the column's dates to the Gregorian calendar "+
 				"(2016-13-05 Ethiopian is 2024-09-10) before the export is read",
 				ErrCalendar, ph.ethiopian, map[bool]string{true: "row gives", false: "rows give"}[ph.ethiopian == 1])}
+	}
+	if err := r.ethiopian(); err != nil {
+		return err
 	}
 	listed := func(field, v string) bool {
 		if r.Mapping == nil {
@@ -815,6 +842,61 @@ func (r *Reader) placeholder() error {
 			Err: fmt.Errorf("%w: %s give the registration date 1970-01-01 (the day computers count from, where a date left empty is often written), against at most %d on 1 January 1969 or 1971: "+
 				"if it means not recorded, write under values: registration_date: {<its spelling in the export>: \"\"}; if these are registration dates, list the spelling as itself there",
 				ErrPlaceholder, rows(n), most)}
+	}
+	return nil
+}
+
+// ethiopian refuses an input whose registration dates bear the Ethiopian calendar's signatures
+// without a date of month 13 (a year of registrations before Pagume: attack-2026-12-03e finding
+// 10): read as Gregorian its dates fall seven to eight years early. The signatures: the rows
+// placed in Ethiopia; 30 February or 29 February of a common year; day 30 on many dates and
+// day 31 on none (Ethiopian months have 30 days; a Gregorian column gives day 31 on about 7
+// dates for every 11 of day 30, so ten of day 30 and none of 31 happen about once in 140); the
+// latest date six years or more before the export's extracted: day. A register placed in
+// Ethiopia with one more signature is refused, else one with two; a register placed in
+// Ethiopia that is read gets a notice saying what was checked (r.etChecked).
+func (r *Reader) ethiopian() error {
+	ph := &r.placeholders
+	if ph.regDates == 0 || r.Mapping != nil && len(r.Mapping.Values[schema.RegistrationDate]) > 0 {
+		return nil
+	}
+	et := ph.etRows > 0 && 2*ph.etRows >= int32(r.kept)
+	var signs []string
+	if ph.febOdd > 0 {
+		signs = append(signs, fmt.Sprintf("%d %s 30 February or 29 February of a common year (Ethiopian months all have 30 days)",
+			ph.febOdd, map[bool]string{true: "row gives", false: "rows give"}[ph.febOdd == 1]))
+	}
+	no31 := ph.reg31 == 0 && (ph.reg30 >= 10 || et && ph.reg30 >= 6)
+	if no31 {
+		signs = append(signs, fmt.Sprintf("%d dates give day 30 and none day 31 (a Gregorian column gives day 31 about 7 times for 11 of day 30)", ph.reg30))
+	}
+	if m := r.Mapping; m != nil && m.Extracted != "" && ph.regLast > 0 {
+		if y, mo, d, ok := isoDate(m.Extracted); ok {
+			if days := daysFromCivil(y, mo, d) - ph.regLast; days >= 6*365 {
+				signs = append(signs, fmt.Sprintf("the latest date is %d years before the export's extracted: day (Ethiopian years run seven to eight behind)", days/365))
+			}
+		}
+	}
+	col := detect.Label(ph.regDateCol, schema.RegistrationDate)
+	if et && len(signs) >= 1 || len(signs) >= 2 {
+		what := strings.Join(signs, "; ")
+		if et {
+			what = "its rows are placed in Ethiopia (ET); " + what
+		}
+		return &ParseError{File: RedactURL(r.name), Column: col, Field: schema.RegistrationDate,
+			Err: fmt.Errorf("%w: the column's dates bear the Ethiopian calendar's signatures though none is of its month 13: %s; "+
+				"read as Gregorian they would fall seven to eight years early: convert them to the Gregorian calendar (2016-04-12 Ethiopian is 2023-12-22) before the export is read; "+
+				"if they are Gregorian, list one date's spelling as itself under values: registration_date: (an entry says the column was looked at)",
+				ErrCalendar, what)}
+	}
+	if et {
+		r.etChecked = fmt.Sprintf("the rows are placed in Ethiopia, whose registers may keep the Ethiopian calendar: column %q's %d registration dates were checked for it and read as Gregorian: no date of month 13, "+
+			"no 30 February or 29 February of a common year, %d of day 31 (no Ethiopian month has one)", col, ph.regDates, ph.reg31)
+		if m := r.Mapping; m == nil || m.Extracted == "" {
+			r.etChecked += "; give the export's day as extracted: in its sources: entry to check its latest date too"
+		} else {
+			r.etChecked += ", the latest date within six years of extracted:"
+		}
 	}
 	return nil
 }
