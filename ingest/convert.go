@@ -2807,6 +2807,12 @@ func (w *worker) convertAge(child bool) *Rejection {
 			ph.regCol = strings.Clone(w.col(iReg))
 		}
 		ph.regJanFirst[reg.year-1969]++ // the epoch as a registration date (attack-2026-12-03d, lows)
+		// One or two such rows are below what refuses the input (Reader.placeholder), yet no
+		// register of trafficked people began in 1970: quarantined, unless values: lists the
+		// column's spellings (attack-2026-12-03e, lows).
+		if reg.year == 1970 && (w.c.values == nil || w.c.values[iReg].exact == nil) {
+			return reject(w.col(iReg), iReg, errRegEpoch)
+		}
 	}
 	if hasDOB {
 		if dob.days > w.c.nowDays {

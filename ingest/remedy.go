@@ -44,6 +44,8 @@ func Remedy(r Rejection) string {
 		return "convert the column's dates to the Gregorian calendar (2080-03-01 Bikram Sambat is 2023-06-15) before the export is read (prevalence reads Gregorian dates only; date_order: does not apply); if they are Gregorian dates in the future, correct them"
 	case reason == errDateEthiopian.Error():
 		return "convert the column's dates to the Gregorian calendar (2016-13-05 Ethiopian is 2024-09-10) before the export is read (prevalence reads Gregorian dates only)"
+	case reason == errRegEpoch.Error():
+		return "if the date means not recorded, write under values: registration_date: {<its spelling in the export>: \"\"}; if it is the registration date, list the spelling as itself there"
 	case reason == errDateThai.Error():
 		return "convert the column's dates to the Gregorian calendar (subtract 543 from the year: 2566-03-01 is 2023-03-01) before the export is read (prevalence reads Gregorian dates only)"
 	case reason == errDateRange.Error() || reason == errYearRange.Error():

@@ -69,6 +69,7 @@ var (
 	errBool               = errors.New("not yes/no, true/false or 1/0")
 	errBirthAfter         = errors.New("date of birth after registration")
 	errBirthFuture        = errors.New("date of birth in the future")
+	errRegEpoch           = errors.New("registration date is 1 January 1970, the day computers count from, where a date left empty is often written")
 	errBirthPlaceholder   = errors.New("date of birth is 1 January 1900, which databases and Excel (serial 1) hold for a date of birth not recorded")
 	errBirthOld           = errors.New("date of birth gives an age over 110 at registration")
 	errContradicts        = errors.New("contradicts the age")
