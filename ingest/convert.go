@@ -3487,7 +3487,7 @@ func primeroListView(names []string, shortID func(col int) bool) (col int, short
 		switch k {
 		case "photo":
 			photo = i
-		case "id":
+		case "id", "caseid": // "Case ID" where a deployment titles it so (attack-2026-12-03e, lows)
 			if id < 0 {
 				id = i
 			}
@@ -3497,7 +3497,7 @@ func primeroListView(names []string, shortID func(col int) bool) (col int, short
 			sex = true
 		case "name", "survivorcode":
 			name = true
-		case "registrationdate", "caseopeningdate":
+		case "registrationdate", "caseopeningdate", "dateofregistration":
 			reg = true
 		}
 	}
