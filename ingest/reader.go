@@ -363,15 +363,22 @@ func (r *Reader) Notices() []string {
 		// recorded)", with no word (attack-2026-12-02f, lows); or a date column named as no
 		// preset knows ("Date registered").
 		what := map[bool]string{true: "case is", false: "cases are"}[n == 1]
-		switch col := wordColumn(r.unknown, "registered", "registration", "identified", "identification",
-			// An intake register's own names (attack-2026-12-03a finding 5), ODK's "today".
-			"intake", "rescue", "rescued", "admission", "admitted", "reported", "date", "today",
+		col := wordColumn(r.unknown, "registered", "registration", "identified", "identification",
+			// An intake register's own names (attack-2026-12-03a finding 5).
+			"intake", "rescue", "rescued", "admission", "admitted", "reported", "date",
 			// A case system's "created_at" (the record's creation, most often its intake) and
 			// the registers' abbreviations: DOR (date of rescue, of registration), DOI
 			// (attack-2026-12-03b, lows).
 			"created", "dor", "doi", "doa",
 			// Spanish "fecha_registro", "fecha de ingreso"; a form's "Timestamp" (Google Forms)
-			"fecha", "registro", "ingreso", "timestamp", "datetime"); {
+			"fecha", "registro", "ingreso", "timestamp", "datetime")
+		if col == "" {
+			// ODK's and Kobo's "today" (the interview's day) only when no column of the form
+			// names a date of its own: it comes first in the export, before the form's
+			// "intake/date_identified" (attack-2026-12-03e, lows).
+			col = wordColumn(r.unknown, "today")
+		}
+		switch {
 		case len(r.yearSheets) > 0:
 			q := make([]string, len(r.yearSheets))
 			for i, s := range r.yearSheets {
