@@ -19,6 +19,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/xuri/excelize/v2"
 
+	"github.com/prevalence/prevalence/detect"
 	"github.com/prevalence/prevalence/geo"
 	"github.com/prevalence/prevalence/schema"
 )
@@ -268,8 +269,14 @@ var ageUnits = map[string]string{"month": "months", "months": "months", "mos": "
 // ageUnit returns the unit other than years that a column's name gives an age in ("months"),
 // or "".
 func ageUnit(col string) string {
-	for _, w := range strings.FieldsFunc(strings.ToLower(col), func(r rune) bool { return !unicode.IsLetter(r) }) {
+	ws := strings.FieldsFunc(strings.ToLower(col), func(r rune) bool { return !unicode.IsLetter(r) })
+	for i, w := range ws {
 		if u, ok := ageUnits[w]; ok {
+			// "Age on the day of registration", "Age at month of intake": a day that dates the
+			// age, not its unit.
+			if i+1 < len(ws) && (ws[i+1] == "of" || ws[i+1] == "de") {
+				continue
+			}
 			return u
 		}
 	}
@@ -324,7 +331,7 @@ func (r *resolver) layoutNamed(cols []string) ([]int, []int, error) {
 				// "Age (months)" mapped onto age as the no-age notice offered: babies of 6-60
 				// months read as people of 6-60 years (attack-2026-12-03e finding 11).
 				return nil, nil, fmt.Errorf("%w: column %d (%q) is read as the age, which is in whole years, but its name gives it in %s: "+
-					"convert it to years before the export is read (or map it onto drop)", ErrAgeUnit, i+1, cols[i], u)
+					"convert it to years before the export is read (or map it onto drop)", ErrAgeUnit, i+1, detect.Label(cols[i], Age), u)
 			}
 		}
 	}
@@ -2994,6 +3001,17 @@ func (w *worker) convertPlaces() *Rejection {
 					cc, r = "", e
 				case errForeignProvince:
 					return reject(w.col(p[1]), p[1], e.err)
+				}
+			}
+			if r.err == errProvince && !defaulted && cc != "" {
+				// The row's own country column and a province column naming another country
+				// ("AF" beside "Iran"): neither may silently win (attack-2026-12-03e, lows).
+				e := w.elsewhere.lookup(cc+"\x00"+w.slots[p[1]].v, func(k string) (string, error) {
+					c, v, _ := strings.Cut(k, "\x00")
+					return placeElsewhere(c, v)
+				})
+				if e.err == errNamesCountry && e.v != cc {
+					return reject(w.col(p[1]), p[1], errProvinceCountries)
 				}
 			}
 			switch {

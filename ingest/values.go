@@ -91,6 +91,7 @@ var (
 	errForeignProvince    = errors.New("names a province of another country than the default country (defaults: are for rows that give no place)")
 	// errNamesCountry and errAbroad are placeElsewhere's answers, never a row's rejection.
 	errNamesCountry      = errors.New("names a country")
+	errProvinceCountries = errors.New("names a country other than the row's own country column gives: the country is not certain")
 	errAbroad            = errors.New("names a place abroad")
 	errPlaceContradicts  = errors.New("the province's path names another country than the country column")
 	errDateOrder         = errors.New("a day/month date in the other order than the column's (date_order)")
