@@ -774,6 +774,9 @@ type worker struct {
 	c   *conf
 	lay *layout
 	res *result
+	// statusLay's dropped columns named for a status (see droppedStatus)
+	statusLay  *layout
+	statusCols []int
 
 	cols  []colAcc // one per column of schema.Cases
 	nrows int
@@ -1480,6 +1483,8 @@ func (w *worker) row(line int, sheet string) {
 	}
 	if w.isSet(iStatus) {
 		w.res.statuses++
+	} else {
+		w.droppedStatus()
 	}
 	w.res.kept++
 	for f := range w.slots { // until one row of the chunk describes: then no cost
@@ -1837,6 +1842,96 @@ func serverMeta(name string) bool {
 
 // rawRow is the current row's input values, for foreign: a line without quotes (split on
 // demand), positional values (w.lay's columns) or cells.
+// droppedStatus counts a kept row without a status whose dropped column named for one
+// (statusColumn) says the person is not a victim or is at risk (Reader.droppedStatus). A
+// layout's such columns are found once; a row of named cells (JSON) is looked at in its first
+// rows of a chunk only.
+func (w *worker) droppedStatus() {
+	look := func(name, v string) {
+		if k := fold(v); k != "" && (negStatus[k] || k == "no" && victimNamed(name)) {
+			if w.res.droppedNot == 0 {
+				w.res.droppedCol = strings.Clone(name)
+			}
+			w.res.droppedNot++
+		}
+	}
+	switch {
+	case w.raw.cells != nil:
+		if w.res.kept >= 64 {
+			return
+		}
+		for _, cl := range w.raw.cells {
+			if cl.f < 0 && cl.val != "" && statusColumn(cl.col) {
+				look(cl.col, cl.val)
+				return
+			}
+		}
+	case w.lay != nil:
+		if w.statusLay != w.lay {
+			w.statusLay, w.statusCols = w.lay, w.statusCols[:0]
+			for j, f := range w.lay.fields {
+				if f < 0 && j < len(w.lay.cols) && statusColumn(w.lay.cols[j]) {
+					w.statusCols = append(w.statusCols, j)
+				}
+			}
+		}
+		if len(w.statusCols) == 0 {
+			return
+		}
+		vals := w.raw.vals
+		if vals == nil && w.raw.line != "" {
+			vals = strings.Split(w.raw.line, string(w.lay.delim)) // a line without quotes (doCSV)
+		}
+		for _, j := range w.statusCols {
+			if j < len(vals) {
+				n := w.res.droppedNot
+				look(w.lay.cols[j], strings.TrimSpace(vals[j]))
+				if w.res.droppedNot > n {
+					return
+				}
+			}
+		}
+	}
+}
+
+// negStatus are the folded values of a status column that say the person is not a victim, or
+// is at risk (traffickingStatuses' and the registers' own: "Not VoT", "Screened out").
+var negStatus = func() map[string]bool {
+	m := map[string]bool{"nonvot": true, "notvot": true, "novictim": true, "nonvictim": true, "screenedout": true,
+		"negative": true, "nottrafficked": true, "notconfirmed": true, "notatraffickingvictim": true, "vulnerable": true}
+	for k, v := range traffickingStatuses {
+		if v == "not" || v == "at_risk" {
+			m[k] = true
+		}
+	}
+	return m
+}()
+
+// victimNamed reports whether a column's name asks whether the person is a victim ("Is Victim",
+// "VoT"), so that its "No" says they are not.
+func victimNamed(name string) bool {
+	k := fold(name)
+	return strings.Contains(k, "victim") || k == "vot" || k == "isvot"
+}
+
+// statusColumn reports whether a column's name may be that of a trafficking status: "Is
+// Victim", "Status", "screening_result", and the headers registers give a status of
+// "Victim"/"Not a victim" under ("Assessment", "Case type", "Category", "VoT"), as the
+// pipeline's no-status notice names them.
+func statusColumn(c string) bool {
+	lc := strings.ToLower(c)
+	for _, w := range []string{"victim", "status", "screen", "assess", "categor", "classif", "determin"} {
+		if strings.Contains(lc, w) {
+			return true
+		}
+	}
+	switch fold(lc) {
+	case "vot", "vots", "casetype", "typeofcase", "caseclass":
+		return true
+	}
+	return false
+}
+
 type rawRow struct {
 	line   string
 	vals   []string

@@ -135,6 +135,8 @@ type Reader struct {
 	primeroShort bool // primeroCol is the list view's Id of short ids (see primeroListView)
 	placeholders placeholderEvidence
 	statuses     int // rows read with a trafficking status
+	droppedNot   int    // see result.droppedNot
+	droppedCol   string // see result.droppedCol
 	// rows kept, and of them rows with a value of their own that describes a person or a case
 	// (describingField; see identifiersOnly), and whether one gave a place
 	kept, described int
@@ -627,6 +629,22 @@ func (r *Reader) concerns() error {
 	return nil
 }
 
+// droppedStatus refuses an input no row of which records a trafficking status while a column
+// that maps onto no field, named for a status ("Assessment", "VoT", "Victim"), says of some
+// rows that the person is not a victim, or at risk (attack-2026-12-03e, lows: only the
+// pipeline's notice named such columns): read, those people would be counted as identified
+// victims.
+func (r *Reader) droppedStatus() error {
+	if r.droppedNot == 0 || r.statuses > 0 {
+		return nil
+	}
+	c := detect.Label(r.droppedCol, "status")
+	return fmt.Errorf("%w: no row records a trafficking status, while column %q, which maps onto no field, says of %d %s that the person is not a victim (or is at risk): "+
+		"read, they would be counted as identified victims; map it onto trafficking_status under columns: ({%q: trafficking_status}), "+
+		"its spellings under values: {trafficking_status: {<spelling>: actual, not, at_risk or possible}}",
+		ErrNoStatus, c, r.droppedNot, map[bool]string{true: "row", false: "rows"}[r.droppedNot == 1], c)
+}
+
 // statusFile refuses an input whose file name speaks of its people's trafficking status ("not-
 // victims.csv", "screened-out.xlsx", "at-risk.csv") when no row records one: its rows would be
 // counted as identified victims (attack-2026-12-03d finding 6, as statusName does for a sheet).
@@ -991,6 +1009,9 @@ func (r *Reader) Read() (arrow.RecordBatch, error) {
 				res.err = r.statusFile()
 			}
 			if res.err == nil {
+				res.err = r.droppedStatus()
+			}
+			if res.err == nil {
 				res.err = r.naCountry()
 			}
 			if res.err == nil {
@@ -1172,6 +1193,10 @@ func (r *Reader) accept(res *result) {
 	r.ageNoDOB += res.ageNoDOB
 	r.placeholders.add(&res.placeholders)
 	r.statuses += res.statuses
+	if r.droppedNot == 0 {
+		r.droppedCol = res.droppedCol
+	}
+	r.droppedNot += res.droppedNot
 	r.kept += res.kept
 	r.described += res.described
 	r.placed = r.placed || res.placed
@@ -1553,6 +1578,10 @@ type result struct {
 	primeroCol   string        // a column of Primero's beside it (case_id_display, owned_by, record_state)
 	primeroShort bool          // primeroCol is the list view's Id of short ids
 	statuses     int           // rows read with a trafficking status (see Reader.Statuses)
+	// rows kept without a status whose dropped column named for one (statusColumn) says the
+	// person is not a victim, or at risk, and the first such column (see Reader.droppedStatus)
+	droppedNot int
+	droppedCol string
 	genders      int           // rows read with a gender (see Reader.Genders)
 	provinces    int           // rows read with a province of exploitation (see Reader.Provinces)
 	aged         int           // rows read with an age (a majority status other than unknown)
