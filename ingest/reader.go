@@ -135,8 +135,8 @@ type Reader struct {
 	primeroShort bool // primeroCol is the list view's Id of short ids (see primeroListView)
 	placeholders placeholderEvidence
 	statuses     int // rows read with a trafficking status
-	droppedNot   int    // see result.droppedNot
-	droppedCol   string // see result.droppedCol
+	droppedNot   int // see result.droppedNot
+	droppedCol   string
 	// rows kept, and of them rows with a value of their own that describes a person or a case
 	// (describingField; see identifiersOnly), and whether one gave a place
 	kept, described int
@@ -1578,10 +1578,8 @@ type result struct {
 	primeroCol   string        // a column of Primero's beside it (case_id_display, owned_by, record_state)
 	primeroShort bool          // primeroCol is the list view's Id of short ids
 	statuses     int           // rows read with a trafficking status (see Reader.Statuses)
-	// rows kept without a status whose dropped column named for one (statusColumn) says the
-	// person is not a victim, or at risk, and the first such column (see Reader.droppedStatus)
-	droppedNot int
-	droppedCol string
+	droppedNot   int           // rows kept without a status whose dropped status column says not a victim (Reader.droppedStatus)
+	droppedCol   string        // the first such column
 	genders      int           // rows read with a gender (see Reader.Genders)
 	provinces    int           // rows read with a province of exploitation (see Reader.Provinces)
 	aged         int           // rows read with an age (a majority status other than unknown)
