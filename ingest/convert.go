@@ -19,6 +19,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/xuri/excelize/v2"
 
+	"github.com/prevalence/prevalence/detect"
 	"github.com/prevalence/prevalence/geo"
 	"github.com/prevalence/prevalence/schema"
 )
@@ -268,8 +269,14 @@ var ageUnits = map[string]string{"month": "months", "months": "months", "mos": "
 // ageUnit returns the unit other than years that a column's name gives an age in ("months"),
 // or "".
 func ageUnit(col string) string {
-	for _, w := range strings.FieldsFunc(strings.ToLower(col), func(r rune) bool { return !unicode.IsLetter(r) }) {
+	ws := strings.FieldsFunc(strings.ToLower(col), func(r rune) bool { return !unicode.IsLetter(r) })
+	for i, w := range ws {
 		if u, ok := ageUnits[w]; ok {
+			// "Age on the day of registration", "Age at month of intake": a day that dates the
+			// age, not its unit.
+			if i+1 < len(ws) && (ws[i+1] == "of" || ws[i+1] == "de") {
+				continue
+			}
 			return u
 		}
 	}
@@ -324,7 +331,7 @@ func (r *resolver) layoutNamed(cols []string) ([]int, []int, error) {
 				// "Age (months)" mapped onto age as the no-age notice offered: babies of 6-60
 				// months read as people of 6-60 years (attack-2026-12-03e finding 11).
 				return nil, nil, fmt.Errorf("%w: column %d (%q) is read as the age, which is in whole years, but its name gives it in %s: "+
-					"convert it to years before the export is read (or map it onto drop)", ErrAgeUnit, i+1, cols[i], u)
+					"convert it to years before the export is read (or map it onto drop)", ErrAgeUnit, i+1, detect.Label(cols[i], Age), u)
 			}
 		}
 	}
@@ -767,6 +774,9 @@ type worker struct {
 	c   *conf
 	lay *layout
 	res *result
+	// statusLay's dropped columns named for a status (see droppedStatus)
+	statusLay  *layout
+	statusCols []int
 
 	cols  []colAcc // one per column of schema.Cases
 	nrows int
@@ -1473,6 +1483,8 @@ func (w *worker) row(line int, sheet string) {
 	}
 	if w.isSet(iStatus) {
 		w.res.statuses++
+	} else {
+		w.droppedStatus()
 	}
 	w.res.kept++
 	for f := range w.slots { // until one row of the chunk describes: then no cost
@@ -1830,6 +1842,96 @@ func serverMeta(name string) bool {
 
 // rawRow is the current row's input values, for foreign: a line without quotes (split on
 // demand), positional values (w.lay's columns) or cells.
+// droppedStatus counts a kept row without a status whose dropped column named for one
+// (statusColumn) says the person is not a victim or is at risk (Reader.droppedStatus). A
+// layout's such columns are found once; a row of named cells (JSON) is looked at in its first
+// rows of a chunk only.
+func (w *worker) droppedStatus() {
+	look := func(name, v string) {
+		if k := fold(v); k != "" && (negStatus[k] || k == "no" && victimNamed(name)) {
+			if w.res.droppedNot == 0 {
+				w.res.droppedCol = strings.Clone(name)
+			}
+			w.res.droppedNot++
+		}
+	}
+	switch {
+	case w.raw.cells != nil:
+		if w.res.kept >= 64 {
+			return
+		}
+		for _, cl := range w.raw.cells {
+			if cl.f < 0 && cl.val != "" && statusColumn(cl.col) {
+				look(cl.col, cl.val)
+				return
+			}
+		}
+	case w.lay != nil:
+		if w.statusLay != w.lay {
+			w.statusLay, w.statusCols = w.lay, w.statusCols[:0]
+			for j, f := range w.lay.fields {
+				if f < 0 && j < len(w.lay.cols) && statusColumn(w.lay.cols[j]) {
+					w.statusCols = append(w.statusCols, j)
+				}
+			}
+		}
+		if len(w.statusCols) == 0 {
+			return
+		}
+		vals := w.raw.vals
+		if vals == nil && w.raw.line != "" {
+			vals = strings.Split(w.raw.line, string(w.lay.delim)) // a line without quotes (doCSV)
+		}
+		for _, j := range w.statusCols {
+			if j < len(vals) {
+				n := w.res.droppedNot
+				look(w.lay.cols[j], strings.TrimSpace(vals[j]))
+				if w.res.droppedNot > n {
+					return
+				}
+			}
+		}
+	}
+}
+
+// negStatus are the folded values of a status column that say the person is not a victim, or
+// is at risk (traffickingStatuses' and the registers' own: "Not VoT", "Screened out").
+var negStatus = func() map[string]bool {
+	m := map[string]bool{"nonvot": true, "notvot": true, "novictim": true, "nonvictim": true, "screenedout": true,
+		"negative": true, "nottrafficked": true, "notconfirmed": true, "notatraffickingvictim": true, "vulnerable": true}
+	for k, v := range traffickingStatuses {
+		if v == "not" || v == "at_risk" {
+			m[k] = true
+		}
+	}
+	return m
+}()
+
+// victimNamed reports whether a column's name asks whether the person is a victim ("Is Victim",
+// "VoT"), so that its "No" says they are not.
+func victimNamed(name string) bool {
+	k := fold(name)
+	return strings.Contains(k, "victim") || k == "vot" || k == "isvot"
+}
+
+// statusColumn reports whether a column's name may be that of a trafficking status: "Is
+// Victim", "Status", "screening_result", and the headers registers give a status of
+// "Victim"/"Not a victim" under ("Assessment", "Case type", "Category", "VoT"), as the
+// pipeline's no-status notice names them.
+func statusColumn(c string) bool {
+	lc := strings.ToLower(c)
+	for _, w := range []string{"victim", "status", "screen", "assess", "categor", "classif", "determin"} {
+		if strings.Contains(lc, w) {
+			return true
+		}
+	}
+	switch fold(lc) {
+	case "vot", "vots", "casetype", "typeofcase", "caseclass":
+		return true
+	}
+	return false
+}
+
 type rawRow struct {
 	line   string
 	vals   []string
@@ -2416,6 +2518,8 @@ func (w *worker) parseDate(f int, v string) (dateVal, error) {
 		err = calendarErr(v)
 	case err == errDate && len(w.c.formats) == 0 && yearOnly(v):
 		err = errDateNoDay
+	case err == errDate && f == iReg && febOdd(v):
+		w.res.placeholders.febOdd++
 	case err == errDate && monthThirteen(v):
 		err = errDateEthiopian
 		ph := &w.res.placeholders
@@ -2424,7 +2528,49 @@ func (w *worker) parseDate(f int, v string) (dateVal, error) {
 		}
 		ph.ethiopian++
 	}
+	if err == nil && f == iReg {
+		ph := &w.res.placeholders
+		if ph.regDates == 0 {
+			ph.regDateCol = strings.Clone(w.col(f))
+		}
+		ph.regDates++
+		switch d.md & 31 {
+		case 30:
+			ph.reg30++
+		case 31:
+			ph.reg31++
+		}
+		ph.regLast = max(ph.regLast, d.days)
+	}
 	return d, err
+}
+
+// febOdd reports whether v is 30 February, or 29 February of a common year, year first or last
+// ("2015-02-29", "30/02/2016"): a date no Gregorian calendar has, every year's in the Ethiopian
+// (see Reader.ethiopian).
+func febOdd(v string) bool {
+	runs := digitRuns(v)
+	if len(runs) != 3 {
+		return false
+	}
+	year, a, b := runs[0], runs[1], runs[2]
+	if len(year) != 4 {
+		year, a, b = runs[2], runs[0], runs[1]
+	}
+	y, err := strconv.Atoi(year)
+	if len(year) != 4 || err != nil {
+		return false
+	}
+	ai, _ := strconv.Atoi(a)
+	bi, _ := strconv.Atoi(b)
+	day := 0
+	switch {
+	case ai == 2 && len(a) <= 2:
+		day = bi
+	case bi == 2 && len(b) <= 2:
+		day = ai
+	}
+	return day == 30 || day == 29 && !leap(y)
 }
 
 // digitRuns returns v's runs of ASCII digits, in order ("2016-13-05": 2016, 13, 05).
@@ -2763,6 +2909,12 @@ func (w *worker) convertAge(child bool) *Rejection {
 			ph.regCol = strings.Clone(w.col(iReg))
 		}
 		ph.regJanFirst[reg.year-1969]++ // the epoch as a registration date (attack-2026-12-03d, lows)
+		// One or two such rows are below what refuses the input (Reader.placeholder), yet no
+		// register of trafficked people began in 1970: quarantined, unless values: lists the
+		// column's spellings (attack-2026-12-03e, lows).
+		if reg.year == 1970 && (w.c.values == nil || w.c.values[iReg].exact == nil) {
+			return reject(w.col(iReg), iReg, errRegEpoch)
+		}
 	}
 	if hasDOB {
 		if dob.days > w.c.nowDays {
@@ -2901,6 +3053,7 @@ func (w *worker) convertPlaces() *Rejection {
 	if rej := w.convertRegion(iCitRegion, cit); rej != nil {
 		return rej
 	}
+	inET := false // placed in Ethiopia, whose registers may keep its calendar (Reader.ethiopian)
 	for pi, p := range places {
 		cc := ""
 		// A country from defaults: (or sheet_defaults:) is for rows that give no place: a
@@ -2945,6 +3098,17 @@ func (w *worker) convertPlaces() *Rejection {
 					return reject(w.col(p[1]), p[1], e.err)
 				}
 			}
+			if r.err == errProvince && !defaulted && cc != "" {
+				// The row's own country column and a province column naming another country
+				// ("AF" beside "Iran"): neither may silently win (attack-2026-12-03e, lows).
+				e := w.elsewhere.lookup(cc+"\x00"+w.slots[p[1]].v, func(k string) (string, error) {
+					c, v, _ := strings.Cut(k, "\x00")
+					return placeElsewhere(c, v)
+				})
+				if e.err == errNamesCountry && e.v != cc {
+					return reject(w.col(p[1]), p[1], errProvinceCountries)
+				}
+			}
 			switch {
 			case r.err == errNamesCountry || r.err == errAbroad:
 			case r.err == nil:
@@ -2970,6 +3134,9 @@ func (w *worker) convertPlaces() *Rejection {
 		if cc != "" {
 			w.setStr(p[0], cc)
 		}
+		if cc == "ET" || cit == "ET" {
+			inET = true
+		}
 		if pi == 1 {
 			if rej := w.convertRegion(iExpRegion, cc); rej != nil {
 				return rej
@@ -2991,6 +3158,9 @@ func (w *worker) convertPlaces() *Rejection {
 				w.res.unknownDistricts[pi]++
 			}
 		}
+	}
+	if inET {
+		w.res.placeholders.etRows++
 	}
 	return nil
 }
@@ -3430,7 +3600,7 @@ func primeroListView(names []string, shortID func(col int) bool) (col int, short
 		switch k {
 		case "photo":
 			photo = i
-		case "id":
+		case "id", "caseid": // "Case ID" where a deployment titles it so (attack-2026-12-03e, lows)
 			if id < 0 {
 				id = i
 			}
@@ -3440,7 +3610,7 @@ func primeroListView(names []string, shortID func(col int) bool) (col int, short
 			sex = true
 		case "name", "survivorcode":
 			name = true
-		case "registrationdate", "caseopeningdate":
+		case "registrationdate", "caseopeningdate", "dateofregistration":
 			reg = true
 		}
 	}

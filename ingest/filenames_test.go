@@ -87,9 +87,26 @@ func TestStatusNamePhrases(t *testing.T) {
 		"Children at risk": "at risk", "Not a victim - screened": "not a victim", "Not victims (VoT screening)": "not victims",
 		"Victims at risk of re-trafficking": "", "Survivors referred out": "", "VoT ineligible for grant": "",
 		"Cases 2024": "", "Risk assessment": "", "Retrafficking risk": "",
+		// ing20's review: a need or a service beside the word victims (Spanish and French too)
+		"Vulnerable victims": "", "Victims not admitted": "", "Víctimas en riesgo de re-trata": "", "Victimes à risque": "",
+		"No víctimas": "no víctimas", "Non victimes": "non victimes", "Not admitted": "not admitted", "Vulnerable": "vulnerable",
 	} {
 		if got := statusName(name); got != want {
 			t.Errorf("statusName(%q) = %q, want %q", name, got, want)
+		}
+	}
+}
+
+// TestAgeUnit: a column's name giving the age in another unit than years, and names where a
+// day or a month dates the age (ing20's review of finding 11's words).
+func TestAgeUnit(t *testing.T) {
+	for name, want := range map[string]string{
+		"Age (months)": "months", "age_months": "months", "Age in weeks": "weeks", "Edad (meses)": "months", "Age (days)": "days",
+		"Age": "", "Age (years)": "", "Age on the day of rescue": "", "Age on day of registration (years)": "",
+		"Age at month of intake": "", "Edad al día de ingreso": "", "Age in months (years if over 2)": "months",
+	} {
+		if got := ageUnit(name); got != want {
+			t.Errorf("ageUnit(%q) = %q, want %q", name, got, want)
 		}
 	}
 }

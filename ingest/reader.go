@@ -135,6 +135,8 @@ type Reader struct {
 	primeroShort bool // primeroCol is the list view's Id of short ids (see primeroListView)
 	placeholders placeholderEvidence
 	statuses     int // rows read with a trafficking status
+	droppedNot   int // see result.droppedNot
+	droppedCol   string
 	// rows kept, and of them rows with a value of their own that describes a person or a case
 	// (describingField; see identifiersOnly), and whether one gave a place
 	kept, described int
@@ -165,6 +167,7 @@ type Reader struct {
 	skipped              []SkippedSheet
 	nameless             int           // rows with a value under the header's unnamed last column
 	na                   [3]naEvidence // per countryFields (see naCountry)
+	etChecked            string        // the notice of the Ethiopian calendar's checks (see ethiopian)
 	// a register's prepared rows (see template): the input's evidence so far, the results held
 	// from the first with candidates on, their rows, and the rows quarantined
 	tmpl      tmplStats
@@ -332,6 +335,9 @@ func (r *Reader) Notices() []string {
 				nValues(n), f, map[bool]string{true: "names", false: "name"}[n == 1], cf, f, cf))
 		}
 	}
+	if r.etChecked != "" {
+		notices = append(slices.Clone(notices), r.etChecked)
+	}
 	if r.fieldless > 0 {
 		notices = append(slices.Clone(notices), fmt.Sprintf("%d %s no value that describes the person or the case (at most a case id), only values in columns that map onto no field: read as cases of which nothing is known (every field not recorded); map those columns under columns: if they hold the case's fields",
 			r.fieldless, map[bool]string{true: "row holds", false: "rows hold"}[r.fieldless == 1]))
@@ -359,15 +365,22 @@ func (r *Reader) Notices() []string {
 		// recorded)", with no word (attack-2026-12-02f, lows); or a date column named as no
 		// preset knows ("Date registered").
 		what := map[bool]string{true: "case is", false: "cases are"}[n == 1]
-		switch col := wordColumn(r.unknown, "registered", "registration", "identified", "identification",
-			// An intake register's own names (attack-2026-12-03a finding 5), ODK's "today".
-			"intake", "rescue", "rescued", "admission", "admitted", "reported", "date", "today",
+		col := wordColumn(r.unknown, "registered", "registration", "identified", "identification",
+			// An intake register's own names (attack-2026-12-03a finding 5).
+			"intake", "rescue", "rescued", "admission", "admitted", "reported", "date",
 			// A case system's "created_at" (the record's creation, most often its intake) and
 			// the registers' abbreviations: DOR (date of rescue, of registration), DOI
 			// (attack-2026-12-03b, lows).
 			"created", "dor", "doi", "doa",
 			// Spanish "fecha_registro", "fecha de ingreso"; a form's "Timestamp" (Google Forms)
-			"fecha", "registro", "ingreso", "timestamp", "datetime"); {
+			"fecha", "registro", "ingreso", "timestamp", "datetime")
+		if col == "" {
+			// ODK's and Kobo's "today" (the interview's day) only when no column of the form
+			// names a date of its own: it comes first in the export, before the form's
+			// "intake/date_identified" (attack-2026-12-03e, lows).
+			col = wordColumn(r.unknown, "today")
+		}
+		switch {
 		case len(r.yearSheets) > 0:
 			q := make([]string, len(r.yearSheets))
 			for i, s := range r.yearSheets {
@@ -616,6 +629,22 @@ func (r *Reader) concerns() error {
 	return nil
 }
 
+// droppedStatus refuses an input no row of which records a trafficking status while a column
+// that maps onto no field, named for a status ("Assessment", "VoT", "Victim"), says of some
+// rows that the person is not a victim, or at risk (attack-2026-12-03e, lows: only the
+// pipeline's notice named such columns): read, those people would be counted as identified
+// victims.
+func (r *Reader) droppedStatus() error {
+	if r.droppedNot == 0 || r.statuses > 0 {
+		return nil
+	}
+	c := detect.Label(r.droppedCol, "status")
+	return fmt.Errorf("%w: no row records a trafficking status, while column %q, which maps onto no field, says of %d %s that the person is not a victim (or is at risk): "+
+		"read, they would be counted as identified victims; map it onto trafficking_status under columns: ({%q: trafficking_status}), "+
+		"its spellings under values: {trafficking_status: {<spelling>: actual, not, at_risk or possible}}",
+		ErrNoStatus, c, r.droppedNot, map[bool]string{true: "row", false: "rows"}[r.droppedNot == 1], c)
+}
+
 // statusFile refuses an input whose file name speaks of its people's trafficking status ("not-
 // victims.csv", "screened-out.xlsx", "at-risk.csv") when no row records one: its rows would be
 // counted as identified victims (attack-2026-12-03d finding 6, as statusName does for a sheet).
@@ -724,6 +753,17 @@ type placeholderEvidence struct {
 	// and field of the first.
 	ethiopian        int32
 	ethCol, ethField string
+	regDateCol       string // the registration date's column
+	// The Ethiopian calendar's other signatures (attack-2026-12-03e finding 10, a register
+	// without month 13): its months all have 30 days, so registration dates give day 30 as
+	// often as any day, never day 31, and 29 or 30 February (febOdd: 30 February, or 29 in a
+	// common year, which no Gregorian date is); its years 2015-2017 are 2022-2025, so read as
+	// Gregorian the register ends years before its extracted: day (regLast); etRows are rows
+	// placed in Ethiopia (their country of exploitation or citizenship ET).
+	regDates, reg30, reg31 int32
+	regLast                int32 // the latest registration date, days since 1970 (0: none)
+	febOdd                 int32
+	etRows                 int32
 }
 
 func (p *placeholderEvidence) add(q *placeholderEvidence) {
@@ -749,6 +789,15 @@ func (p *placeholderEvidence) add(q *placeholderEvidence) {
 		p.ethCol, p.ethField = q.ethCol, q.ethField
 	}
 	p.ethiopian += q.ethiopian
+	if p.regDateCol == "" {
+		p.regDateCol = q.regDateCol
+	}
+	p.regDates += q.regDates
+	p.reg30 += q.reg30
+	p.reg31 += q.reg31
+	p.regLast = max(p.regLast, q.regLast)
+	p.febOdd += q.febOdd
+	p.etRows += q.etRows
 }
 
 // repeated reports whether n rows of a value against at most most rows of each of its
@@ -769,6 +818,9 @@ func (r *Reader) placeholder() error {
 				"and read as Gregorian ones they would fall seven to eight years early; convert the column's dates to the Gregorian calendar "+
 				"(2016-13-05 Ethiopian is 2024-09-10) before the export is read",
 				ErrCalendar, ph.ethiopian, map[bool]string{true: "row gives", false: "rows give"}[ph.ethiopian == 1])}
+	}
+	if err := r.ethiopian(); err != nil {
+		return err
 	}
 	listed := func(field, v string) bool {
 		if r.Mapping == nil {
@@ -815,6 +867,61 @@ func (r *Reader) placeholder() error {
 			Err: fmt.Errorf("%w: %s give the registration date 1970-01-01 (the day computers count from, where a date left empty is often written), against at most %d on 1 January 1969 or 1971: "+
 				"if it means not recorded, write under values: registration_date: {<its spelling in the export>: \"\"}; if these are registration dates, list the spelling as itself there",
 				ErrPlaceholder, rows(n), most)}
+	}
+	return nil
+}
+
+// ethiopian refuses an input whose registration dates bear the Ethiopian calendar's signatures
+// without a date of month 13 (a year of registrations before Pagume: attack-2026-12-03e finding
+// 10): read as Gregorian its dates fall seven to eight years early. The signatures: the rows
+// placed in Ethiopia; 30 February or 29 February of a common year; day 30 on many dates and
+// day 31 on none (Ethiopian months have 30 days; a Gregorian column gives day 31 on about 7
+// dates for every 11 of day 30, so ten of day 30 and none of 31 happen about once in 140); the
+// latest date six years or more before the export's extracted: day. A register placed in
+// Ethiopia with one more signature is refused, else one with two; a register placed in
+// Ethiopia that is read gets a notice saying what was checked (r.etChecked).
+func (r *Reader) ethiopian() error {
+	ph := &r.placeholders
+	if ph.regDates == 0 || r.Mapping != nil && len(r.Mapping.Values[schema.RegistrationDate]) > 0 {
+		return nil
+	}
+	et := ph.etRows > 0 && 2*ph.etRows >= int32(r.kept)
+	var signs []string
+	if ph.febOdd > 0 {
+		signs = append(signs, fmt.Sprintf("%d %s 30 February or 29 February of a common year (Ethiopian months all have 30 days)",
+			ph.febOdd, map[bool]string{true: "row gives", false: "rows give"}[ph.febOdd == 1]))
+	}
+	no31 := ph.reg31 == 0 && (ph.reg30 >= 10 || et && ph.reg30 >= 6)
+	if no31 {
+		signs = append(signs, fmt.Sprintf("%d dates give day 30 and none day 31 (a Gregorian column gives day 31 about 7 times for 11 of day 30)", ph.reg30))
+	}
+	if m := r.Mapping; m != nil && m.Extracted != "" && ph.regLast > 0 {
+		if y, mo, d, ok := isoDate(m.Extracted); ok {
+			if days := daysFromCivil(y, mo, d) - ph.regLast; days >= 6*365 {
+				signs = append(signs, fmt.Sprintf("the latest date is %d years before the export's extracted: day (Ethiopian years run seven to eight behind)", days/365))
+			}
+		}
+	}
+	col := detect.Label(ph.regDateCol, schema.RegistrationDate)
+	if et && len(signs) >= 1 || len(signs) >= 2 {
+		what := strings.Join(signs, "; ")
+		if et {
+			what = "its rows are placed in Ethiopia (ET); " + what
+		}
+		return &ParseError{File: RedactURL(r.name), Column: col, Field: schema.RegistrationDate,
+			Err: fmt.Errorf("%w: the column's dates bear the Ethiopian calendar's signatures though none is of its month 13: %s; "+
+				"read as Gregorian they would fall seven to eight years early: convert them to the Gregorian calendar (2016-04-12 Ethiopian is 2023-12-22) before the export is read; "+
+				"if they are Gregorian, list one date's spelling as itself under values: registration_date: (an entry says the column was looked at)",
+				ErrCalendar, what)}
+	}
+	if et {
+		r.etChecked = fmt.Sprintf("the rows are placed in Ethiopia, whose registers may keep the Ethiopian calendar: column %q's %d registration dates were checked for it and read as Gregorian: no date of month 13, "+
+			"no 30 February or 29 February of a common year, %d of day 31 (no Ethiopian month has one)", col, ph.regDates, ph.reg31)
+		if m := r.Mapping; m == nil || m.Extracted == "" {
+			r.etChecked += "; give the export's day as extracted: in its sources: entry to check its latest date too"
+		} else {
+			r.etChecked += ", the latest date within six years of extracted:"
+		}
 	}
 	return nil
 }
@@ -900,6 +1007,9 @@ func (r *Reader) Read() (arrow.RecordBatch, error) {
 			}
 			if res.err == nil {
 				res.err = r.statusFile()
+			}
+			if res.err == nil {
+				res.err = r.droppedStatus()
 			}
 			if res.err == nil {
 				res.err = r.naCountry()
@@ -1083,6 +1193,10 @@ func (r *Reader) accept(res *result) {
 	r.ageNoDOB += res.ageNoDOB
 	r.placeholders.add(&res.placeholders)
 	r.statuses += res.statuses
+	if r.droppedNot == 0 {
+		r.droppedCol = res.droppedCol
+	}
+	r.droppedNot += res.droppedNot
 	r.kept += res.kept
 	r.described += res.described
 	r.placed = r.placed || res.placed
@@ -1464,6 +1578,8 @@ type result struct {
 	primeroCol   string        // a column of Primero's beside it (case_id_display, owned_by, record_state)
 	primeroShort bool          // primeroCol is the list view's Id of short ids
 	statuses     int           // rows read with a trafficking status (see Reader.Statuses)
+	droppedNot   int           // rows kept without a status whose dropped status column says not a victim (Reader.droppedStatus)
+	droppedCol   string        // the first such column
 	genders      int           // rows read with a gender (see Reader.Genders)
 	provinces    int           // rows read with a province of exploitation (see Reader.Provinces)
 	aged         int           // rows read with an age (a majority status other than unknown)

@@ -44,6 +44,8 @@ func Remedy(r Rejection) string {
 		return "convert the column's dates to the Gregorian calendar (2080-03-01 Bikram Sambat is 2023-06-15) before the export is read (prevalence reads Gregorian dates only; date_order: does not apply); if they are Gregorian dates in the future, correct them"
 	case reason == errDateEthiopian.Error():
 		return "convert the column's dates to the Gregorian calendar (2016-13-05 Ethiopian is 2024-09-10) before the export is read (prevalence reads Gregorian dates only)"
+	case reason == errRegEpoch.Error():
+		return "if the date means not recorded, write under values: registration_date: {<its spelling in the export>: \"\"}; if it is the registration date, list the spelling as itself there"
 	case reason == errDateThai.Error():
 		return "convert the column's dates to the Gregorian calendar (subtract 543 from the year: 2566-03-01 is 2023-03-01) before the export is read (prevalence reads Gregorian dates only)"
 	case reason == errDateRange.Error() || reason == errYearRange.Error():
@@ -57,6 +59,8 @@ func Remedy(r Rejection) string {
 		return fmt.Sprintf("map the spellings under values: {%s: {<spelling>: <ISO 3166-1 code>}}", f)
 	case reason == errProvince.Error():
 		return fmt.Sprintf("map the spellings under values: {%s: {<spelling>: <ISO 3166-2 code>}}", f)
+	case reason == errProvinceCountries.Error():
+		return fmt.Sprintf("correct the row's country or its %s in the export; if the place column names where the person was taken and the country column something else, map the columns under columns: onto the fields they hold", f)
 	case reason == errForeignProvince.Error():
 		return fmt.Sprintf("to read it in that country, map the spelling onto the province's full ISO 3166-2 code under values: {%s: {<spelling>: <code, e.g. IN-WB>}}, or give the country in a column mapped onto %s",
 			f, strings.Replace(f, "province", "country", 1))

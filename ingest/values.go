@@ -69,6 +69,7 @@ var (
 	errBool               = errors.New("not yes/no, true/false or 1/0")
 	errBirthAfter         = errors.New("date of birth after registration")
 	errBirthFuture        = errors.New("date of birth in the future")
+	errRegEpoch           = errors.New("registration date is 1 January 1970, the day computers count from, where a date left empty is often written")
 	errBirthPlaceholder   = errors.New("date of birth is 1 January 1900, which databases and Excel (serial 1) hold for a date of birth not recorded")
 	errBirthOld           = errors.New("date of birth gives an age over 110 at registration")
 	errContradicts        = errors.New("contradicts the age")
@@ -90,6 +91,7 @@ var (
 	errForeignProvince    = errors.New("names a province of another country than the default country (defaults: are for rows that give no place)")
 	// errNamesCountry and errAbroad are placeElsewhere's answers, never a row's rejection.
 	errNamesCountry      = errors.New("names a country")
+	errProvinceCountries = errors.New("names a country other than the row's own country column gives: the country is not certain")
 	errAbroad            = errors.New("names a place abroad")
 	errPlaceContradicts  = errors.New("the province's path names another country than the country column")
 	errDateOrder         = errors.New("a day/month date in the other order than the column's (date_order)")

@@ -2071,13 +2071,17 @@ func statusName(sheet string) string {
 }
 
 // victimWords call a sheet's (or file's) people victims.
-var victimWords = map[string]bool{"victim": true, "victims": true, "survivor": true, "survivors": true, "vot": true, "vots": true}
+var victimWords = map[string]bool{"victim": true, "victims": true, "survivor": true, "survivors": true, "vot": true, "vots": true,
+	"víctima": true, "víctimas": true, "victima": true, "victimas": true, "victime": true, "victimes": true, "sobrevivientes": true, "survivantes": true}
 
 // qualifierPhrase reports whether a status phrase qualifies people without denying that they
 // are victims: at risk (of re-trafficking), ineligible (for a grant), referred out (to a service).
 func qualifierPhrase(ph []string) bool {
 	switch strings.Join(ph, " ") {
-	case "at risk", "ineligible", "not eligible", "referred out":
+	case "at risk", "ineligible", "not eligible", "referred out",
+		// "Vulnerable victims", "Victims not admitted" (to a shelter), "Víctimas en riesgo de
+		// re-trata": a need or a service, not their status (ing20's review of finding 6's list).
+		"vulnerable", "not admitted", "en riesgo", "à risque":
 		return true
 	}
 	return false
