@@ -610,6 +610,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		return nil, err
 	}
 	m.Tables = &pt.Protection
+	m.Tables.UnpublishedSince = unpublishedSince(m.Tables, prevDir)
 	prevWords, newFolder := "the release already in "+prevDir, "or write this release to a new folder"
 	if opt.Previous != "" {
 		prevWords, newFolder = previousWords(prevDir), "or do not publish both releases"
@@ -2398,6 +2399,34 @@ func checkPrevious(opt Options) error {
 
 // publishedNotice says that a previous folder written by --publish holds no microdata: the
 // tables are guarded against it, the microdata against nothing.
+// unpublishedSince returns the creation time of the last release before this one that may
+// have been published, when t's tables were not audited together with it (else ""): the
+// previous release's own, when the audit against it took the two apart; the previous
+// release's mark, when it carried one (a release refused publication and run again over
+// the same folder is "the same data" as the refused one, which proves nothing against the
+// publication before it: attack-2026-12-03f finding 1). A published folder (--previous)
+// holds no manifest, so a release audited against it carries nothing on.
+func unpublishedSince(t *release.TablesProtection, prevDir string) string {
+	if t.Previous == "" {
+		return ""
+	}
+	pm, err := release.ReadManifest(prevDir)
+	if err != nil || pm.Tables == nil {
+		return ""
+	}
+	if pm.Tables.UnpublishedSince != "" {
+		return pm.Tables.UnpublishedSince
+	}
+	if pm.Tables.PreviousAudit == release.PreviousApart && pm.Replaced != nil {
+		// Written before the mark: the release it replaced is the one it was apart from.
+		return pm.Replaced.CreatedAt.UTC().Format(time.RFC3339)
+	}
+	if t.PreviousAudit == release.PreviousApart {
+		return pm.CreatedAt.UTC().Format(time.RFC3339)
+	}
+	return ""
+}
+
 func publishedNotice(dir string) string {
 	return fmt.Sprintf("the previous folder %s was written by run --publish (the files for everyone): the tables are guarded and audited against its tables, "+
 		"but it holds no microdata, so this release's microdata (cases/) is not compared with an earlier one; "+
