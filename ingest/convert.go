@@ -260,20 +260,42 @@ func odkCentral(cols []string) bool {
 	return key && date
 }
 
-// ageUnits are words of a column's name that give an age in another unit than years.
-var ageUnits = map[string]string{"month": "months", "months": "months", "mos": "months", "mo": "months", "meses": "months", "mes": "months",
-	"mois": "months", "week": "weeks", "weeks": "weeks", "wks": "weeks", "semanas": "weeks", "semaines": "weeks",
-	"day": "days", "days": "days", "dias": "days", "días": "days", "jours": "days"}
+// ageUnits are words of a column's name that give an age in another unit than years
+// (English with its abbreviations, Spanish, Portuguese, French, Italian, Malay/Indonesian,
+// Hindi in Latin letters).
+var ageUnits = map[string]string{"month": "months", "months": "months", "mos": "months", "mo": "months", "mth": "months", "mths": "months",
+	"mnth": "months", "mnths": "months", "meses": "months", "mes": "months", "mois": "months", "mesi": "months", "mese": "months",
+	"bulan": "months", "mahine": "months", "mahina": "months", "maah": "months",
+	"week": "weeks", "weeks": "weeks", "wk": "weeks", "wks": "weeks", "semanas": "weeks", "semaines": "weeks", "settimane": "weeks", "minggu": "weeks",
+	"day": "days", "days": "days", "dias": "days", "días": "days", "jours": "days", "giorni": "days", "hari": "days"}
 
 // ageUnit returns the unit other than years that a column's name gives an age in ("months"),
-// or "".
+// or "". The name's words are split at a case change too (ODK's "childAgeMonths").
 func ageUnit(col string) string {
-	for _, w := range strings.FieldsFunc(strings.ToLower(col), func(r rune) bool { return !unicode.IsLetter(r) }) {
+	for _, w := range nameWords(col) {
 		if u, ok := ageUnits[w]; ok {
 			return u
 		}
 	}
 	return ""
+}
+
+// ageNowWords are words of a column's name that give the age on another day than the
+// registration's: today's ("Current age", "Age today", "age_now", "Edad actual").
+var ageNowWords = map[string]bool{"current": true, "currently": true, "today": true, "now": true, "present": true,
+	"hoy": true, "atual": true, "actuelle": true, "actuel": true, "aujourd": true, "sekarang": true, "abhi": true}
+
+// ageNow reports whether a column's name gives the age today rather than at registration.
+// "actual" says so in Spanish ("Edad actual") but means "true" in English ("Actual age"), so
+// it counts beside "edad" only.
+func ageNow(col string) bool {
+	words := nameWords(col)
+	for _, w := range words {
+		if ageNowWords[w] || w == "actual" && slices.Contains(words, "edad") {
+			return true
+		}
+	}
+	return false
 }
 
 // layoutFields resolves the columns of a header into field indices (-1: not read). Columns
@@ -325,6 +347,12 @@ func (r *resolver) layoutNamed(cols []string) ([]int, []int, error) {
 				// months read as people of 6-60 years (attack-2026-12-03e finding 11).
 				return nil, nil, fmt.Errorf("%w: column %d (%q) is read as the age, which is in whole years, but its name gives it in %s: "+
 					"convert it to years before the export is read (or map it onto drop)", ErrAgeUnit, i+1, cols[i], u)
+			}
+			if ageNow(cols[i]) {
+				// "Current age" mapped onto age: children registered years ago read as the
+				// adults they are today (attack-2026-12-03f finding 9).
+				return nil, nil, fmt.Errorf("%w: column %d (%q) is read as the age at registration, but its name gives the age today: "+
+					"map the date of birth onto date_of_birth, or give the age at registration (or map this column onto drop)", ErrAgeNow, i+1, cols[i])
 			}
 		}
 	}

@@ -81,6 +81,9 @@ var (
 	// ErrAgeUnit is a column whose name gives the age in months, weeks or days read onto age,
 	// which is in whole years (see ageUnit).
 	ErrAgeUnit = errors.New("an age in another unit than years")
+	// ErrAgeNow is a column whose name gives the age today ("Current age") read onto age,
+	// which is the age at registration (see ageNow).
+	ErrAgeNow = errors.New("an age as of today, not at registration")
 )
 
 // Rejection is one quarantined row. It says where and why, never what. In a workbook, Sheet

@@ -349,6 +349,8 @@ func (r *Reader) Notices() []string {
 			advice := "map it under columns: onto age (years), date_of_birth or age_band"
 			if u := ageUnit(col); u != "" {
 				advice = "its name gives the age in " + u + ": the age is read in whole years, so convert the column to years before the export is read, then map it under columns: onto age"
+			} else if ageNow(col) {
+				advice = "its name gives the age today, not at registration: map the date of birth onto date_of_birth, or give the age at registration and map that onto age"
 			}
 			notices = append(slices.Clone(notices), fmt.Sprintf("no row records an age: its %d %s counted at unknown age, while its column %q, which maps onto no field, may hold one; %s",
 				n, map[bool]string{true: "case is", false: "cases are"}[n == 1], col, advice))
