@@ -175,6 +175,9 @@ type resolver struct {
 	orders *orders
 	// hinted says, per date field, that its order came from the header, not from a line
 	hinted *[nDateFields]atomic.Bool
+	// hintClash is the first date column whose format hint gives the other order than the
+	// config's date_order (see hintOrder)
+	hintClash string
 }
 
 // hintOrder takes the day/month order of date field f from col's format hint ("Date of birth
@@ -182,7 +185,16 @@ type resolver struct {
 // its order is read in it, and a value proving the other is refused (Reader.bothOrders).
 func (r *resolver) hintOrder(f int, col string) {
 	k := dateSlot(f)
-	if k < 0 || r.orders == nil || r.orders.fixed != orderUnknown {
+	if k < 0 || r.orders == nil {
+		return
+	}
+	if r.orders.fixed != orderUnknown {
+		// The config's date_order against the column's own hint: every value that fits both
+		// orders would swap its day and month without a word (attack-2026-12-03f finding 9);
+		// layoutNamed refuses the input.
+		if o, _, ok := dateHint(col); ok && o != orderUnknown && o != r.orders.fixed && r.hintClash == "" {
+			r.hintClash = col
+		}
 		return
 	}
 	if o, _, ok := dateHint(col); ok && o != orderUnknown && r.orders.by[k].CompareAndSwap(uint32(orderUnknown), uint32(o)) {
@@ -339,6 +351,14 @@ func (r *resolver) layoutNamed(cols []string) ([]int, []int, error) {
 			return nil, nil, r.ambiguous(c, i+1)
 		}
 		fields[i], how[i], named[i] = rv.f, rv.how, rv.named
+	}
+	if i := slices.Index(cols, r.hintClash); i >= 0 && r.hintClash != "" {
+		o, _, _ := dateHint(cols[i])
+		words := map[dateOrder]string{orderDMY: "day first (dmy)", orderMDY: "month first (mdy)"}
+		return nil, nil, fmt.Errorf("%w: column %d (%q) says in its name that its dates are %s, but the source's date_order says %s: "+
+			"one of them is wrong, and the dates that fit both orders would be read in the config's without a word; "+
+			"correct date_order (a source's date_order is for all its date columns) or the column's name",
+			ErrDateHint, i+1, cols[i], words[o], words[r.orders.fixed])
 	}
 	for i, f := range fields {
 		if f >= 0 && f == fieldIndex(Age) {
@@ -2335,6 +2355,19 @@ func (w *worker) convert() *Rejection {
 	}
 	child := false // the gender says a child: "boy", "girl"
 	if w.got(iGender) {
+		if v := w.slots[iGender].v; len(v) == 1 {
+			// Counted for placeholderEvidence.genMale: a mapped letter was replaced by its value.
+			ph := &w.res.placeholders
+			switch v[0] | 0x20 {
+			case 'h', 'v', 'p', 'j':
+				ph.genMale++
+			case 'm':
+				ph.genM++
+			}
+			if ph.genCol == "" {
+				ph.genCol = strings.Clone(w.col(iGender))
+			}
+		}
 		g := w.genders.lookup(w.slots[iGender].v, func(v string) (string, error) { return normGender(v) })
 		if g.err != nil {
 			return reject(w.col(iGender), iGender, g.err)

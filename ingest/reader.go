@@ -312,6 +312,13 @@ func (r *Reader) Notices() []string {
 				map[dateOrder]string{orderDMY: "month first", orderMDY: "day first"}[o], other, map[dateOrder]string{orderDMY: "mm/dd/yyyy", orderMDY: "dd/mm/yyyy"}[o]))
 		}
 	}
+	if ph := &r.placeholders; ph.genM > 0 && ph.genMale == 0 && spanishGender(ph.genCol) {
+		// A Spanish or Portuguese header over Ms alone: mujer or masculino? (attack-2026-12-03f
+		// finding 2: a girls' shelter's M read as male, with no word.)
+		notices = append(slices.Clone(notices), fmt.Sprintf("column %q (gender) has a Spanish or Portuguese name, and %d %s M, read as male (English): "+
+			"if the export's M means mujer or mulher, map it under values: {gender: {M: female}} (or M: male to say it means masculino)",
+			detect.Label(ph.genCol, schema.Gender), ph.genM, map[bool]string{true: "row gives", false: "rows give"}[ph.genM == 1]))
+	}
 	for i, p := range places {
 		f, cf := fieldName(p[1]), fieldName(p[0])
 		nValues := func(n int) string {
@@ -713,6 +720,18 @@ func (r *Reader) primeroAge() error {
 		ErrAgeUncertain, r.ageNoDOB, map[bool]string{true: "row gives", false: "rows give"}[r.ageNoDOB == 1], whose, age, age)
 }
 
+// spanishGender reports whether a gender column's name is Spanish or Portuguese ("Sexo",
+// "Género"), whose M may be the female one.
+func spanishGender(col string) bool {
+	for _, w := range nameWords(col) {
+		switch fold(w) {
+		case "sexo", "genero", "género":
+			return true
+		}
+	}
+	return false
+}
+
 // placeholderEvidence counts the values that exports use for "not recorded" where a field
 // has no empty value (attack-2026-12-01e finding 10: ages 99 and 0, the date of birth
 // 1970-01-01), beside their neighbours: a real age 0 is about as common as 1 and 2.
@@ -726,6 +745,11 @@ type placeholderEvidence struct {
 	// and field of the first.
 	ethiopian        int32
 	ethCol, ethField string
+	// genMale counts genders of H, V, P or J that no values: entry maps (the male letter of
+	// languages whose M is the female one: hombre/mujer, varón/mujer, purush/mahila,
+	// Junge/Mädchen), genM the Ms the default vocabulary read as male, genCol the column.
+	genMale, genM int32
+	genCol        string
 }
 
 func (p *placeholderEvidence) add(q *placeholderEvidence) {
@@ -751,6 +775,11 @@ func (p *placeholderEvidence) add(q *placeholderEvidence) {
 		p.ethCol, p.ethField = q.ethCol, q.ethField
 	}
 	p.ethiopian += q.ethiopian
+	if p.genCol == "" {
+		p.genCol = q.genCol
+	}
+	p.genMale += q.genMale
+	p.genM += q.genM
 }
 
 // repeated reports whether n rows of a value against at most most rows of each of its
@@ -771,6 +800,15 @@ func (r *Reader) placeholder() error {
 				"and read as Gregorian ones they would fall seven to eight years early; convert the column's dates to the Gregorian calendar "+
 				"(2016-13-05 Ethiopian is 2024-09-10) before the export is read",
 				ErrCalendar, ph.ethiopian, map[bool]string{true: "row gives", false: "rows give"}[ph.ethiopian == 1])}
+	}
+	if ph.genMale > 0 && ph.genM > 0 {
+		// H beside M is Spanish hombre/mujer: every M a girl, read as a boy by the default
+		// vocabulary, while the Hs were quarantined (attack-2026-12-03f finding 2).
+		return &ParseError{File: RedactURL(r.name), Column: detect.Label(ph.genCol, schema.Gender), Field: schema.Gender,
+			Err: fmt.Errorf("%w: %d %s a one-letter gender that the vocabulary does not know and that is the male one in languages whose M is the female one "+
+				"(Spanish H/M, hombre/mujer, or V/M, varón/mujer; Hindi, Nepali or Bengali P/M, purush/mahila; German J/M, Junge/Mädchen), beside %d read as M, male in English: "+
+				"the Ms cannot be read for certain; map both letters under values: {gender: {<letter>: male, M: female}} (or M: male if the export's M means male)",
+				ErrGenderLetters, ph.genMale, map[bool]string{true: "row gives", false: "rows give"}[ph.genMale == 1], ph.genM)}
 	}
 	listed := func(field, v string) bool {
 		if r.Mapping == nil {
