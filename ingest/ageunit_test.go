@@ -3,7 +3,7 @@ package ingest
 import "testing"
 
 // TestAgeUnitAndNow: names that give the age in another unit (attack-2026-12-03e finding 11,
-// and 03f finding 2: camelCase and abbreviations) or as of today (03f finding 9), and names
+// and 03f finding 4: camelCase and abbreviations) or as of today (03f finding 3), and names
 // that give the age at registration in years.
 func TestAgeUnitAndNow(t *testing.T) {
 	for _, c := range []struct {

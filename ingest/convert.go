@@ -370,7 +370,7 @@ func (r *resolver) layoutNamed(cols []string) ([]int, []int, error) {
 			}
 			if ageNow(cols[i]) {
 				// "Current age" mapped onto age: children registered years ago read as the
-				// adults they are today (attack-2026-12-03f finding 9).
+				// adults they are today (attack-2026-12-03f finding 3).
 				return nil, nil, fmt.Errorf("%w: column %d (%q) is read as the age at registration, but its name gives the age today: "+
 					"map the date of birth onto date_of_birth, or give the age at registration (or map this column onto drop)", ErrAgeNow, i+1, cols[i])
 			}
