@@ -1575,11 +1575,43 @@ var reviewNames = map[string]bool{
 // closureName reports whether a folded column name is a closure reason's (see reviewNames).
 func closureName(fc string) bool { return strings.Contains(fc, "clos") }
 
-// closedNoCase are the folded words of a closure reason that says the record is no case:
-// "Duplicate record", "Created in error", "Not a victim of trafficking" (attack-2026-12-03d,
-// lows). Other reasons (reintegrated, transferred, lost contact, died) close a real case.
-var closedNoCase = []string{"duplicate", "createdinerror", "enteredinerror", "openedinerror", "madeinerror", "inerror", "mistake",
-	"testrecord", "testcase", "notavictim", "notvictim", "nottrafficked", "notatraffickingcase", "notacase", "invalid"}
+// closedNoCase are the phrases (lower-case words in a row) of a closure reason that says the
+// record is no case: "Duplicate record", "Created in error", "Not a victim of trafficking"
+// (attack-2026-12-03d, lows), in Spanish and French too, and "Merged with another case"
+// (attack-2026-12-03f finding 8). Other reasons (reintegrated, transferred, lost contact,
+// died) close a real case. Whole words: "mistakenly listed address" is not "mistake".
+var closedNoCase = [][]string{{"duplicate"}, {"duplicated"}, {"dup"}, {"duplicado"}, {"duplicada"}, {"doublon"}, {"dupliqué"}, {"duplique"},
+	{"merged"}, {"fusionado"}, {"fusionné"}, {"same", "as", "case"}, {"same", "case", "as"},
+	{"in", "error"}, {"by", "mistake"}, {"mistake"}, {"por", "error"}, {"erróneo"}, {"erroneo"}, {"errónea"}, {"erronea"}, {"par", "erreur"},
+	{"test", "record"}, {"test", "case"}, {"not", "a", "victim"}, {"not", "victim"}, {"not", "a", "trafficking", "case"}, {"not", "a", "case"},
+	{"no", "es", "víctima"}, {"no", "es", "victima"}, {"no", "víctima"}, {"no", "victima"}, {"pas", "une", "victime"}, {"pas", "victime"},
+	{"non", "victime"}, {"no", "es", "un", "caso"}, {"pas", "un", "cas"}}
+
+// closedNoCaseWhole are closure reasons that say the record is no case only as the whole
+// value: "Invalid" (but "Transferred (invalid phone number)" closes a real case), "Test".
+var closedNoCaseWhole = map[string]bool{"invalid": true, "invalidrecord": true, "invalidcase": true, "invalidentry": true,
+	"test": true, "error": true, "notrafficking": true}
+
+// closedNoCaseReason reports whether a closure reason says its record is no case.
+// "Not trafficked" does, unless an outcome follows ("not trafficked again", "since").
+func closedNoCaseReason(v string) bool {
+	if closedNoCaseWhole[fold(v)] {
+		return true
+	}
+	words := strings.FieldsFunc(strings.ToLower(v), func(r rune) bool { return !unicode.IsLetter(r) })
+	for i := range words {
+		if i+1 < len(words) && words[i] == "not" && words[i+1] == "trafficked" &&
+			(i+2 == len(words) || words[i+2] != "again" && words[i+2] != "since" && words[i+2] != "anymore") {
+			return true
+		}
+		for _, ph := range closedNoCase {
+			if i+len(ph) <= len(words) && slices.Equal(words[i:i+len(ph)], ph) {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // recordState is the folded name of Primero's record_state ("Valid record?"): a caseworker
 // marks a duplicate or a record made in error invalid (false) instead of deleting it, and an
@@ -1602,10 +1634,10 @@ var recordStates = map[string]bool{
 
 // rejects reports whether value v of review column col rejects its row, and why.
 func rejects(col, v string) (string, bool) {
-	v = fold(strings.TrimSpace(v))
 	if fc := fold(col); closureName(fc) {
-		return errClosedNoCase.Error(), slices.ContainsFunc(closedNoCase, func(w string) bool { return strings.Contains(v, w) }) || v == "test" || v == "error"
+		return errClosedNoCase.Error(), closedNoCaseReason(v)
 	}
+	v = fold(strings.TrimSpace(v))
 	if fc := fold(col); fc == recordState || fc == recordStateLabel {
 		valid, ok := recordStates[v]
 		switch {
