@@ -329,6 +329,7 @@ func CentreGapsProtected(p Protected, centres []Centre, gs GapSpec) (*Table, err
 				if allLabel == release.SecondaryLabel {
 					cl := c.cells[len(c.cells)-1]
 					cl.least, cl.most = boundsWithheld(prov, ri, 1+gi, false, gs.Bounds)
+					carryLast(cl, prov, ri, 1+gi, gs.Carried)
 				}
 				continue
 			}
@@ -345,6 +346,7 @@ func CentreGapsProtected(p Protected, centres []Centre, gs GapSpec) (*Table, err
 			if kidLabel == release.SecondaryLabel {
 				cl := c.cells[len(c.cells)-1]
 				cl.least, cl.most = boundsWithheld(kt, kidRow, 0, true, gs.Bounds)
+				carryLast(cl, kt, kidRow, 0, gs.Carried)
 			}
 			switch {
 			case okAll && kidOK:
@@ -378,7 +380,7 @@ func CentreGapsProtected(p Protected, centres []Centre, gs GapSpec) (*Table, err
 	provinceTrends(t, p, gs)
 	// Which years each group's cases a year stand for, and why not the last ones.
 	t.Columns = append(t.Columns, "per_year_period", "per_year_note")
-	pi, yi, mi := indexOf(t.Columns, "province"), indexOf(t.Columns, "period"), indexOf(t.Columns, "majority_status")
+	pi, yi, mi, gi := indexOf(t.Columns, "province"), indexOf(t.Columns, "period"), indexOf(t.Columns, "majority_status"), indexOf(t.Columns, "gender")
 	for i, row := range t.Rows {
 		province, _ := row[pi].(string)
 		r := rates(province)
@@ -392,9 +394,32 @@ func CentreGapsProtected(p Protected, centres []Centre, gs GapSpec) (*Table, err
 		if m, _ := row[mi].(string); IsAtRisk(m) { // their trend_note already says it is the province's
 			note = joinNotes(r.note, AtRiskYears)
 		}
+		g, _ := row[gi].(string)
+		m, _ := row[mi].(string)
+		if v, ok := c.carriedUsed[[3]string{province, g, m}]; ok {
+			s, _ := note.(string)
+			note = joinNotes(s, fmt.Sprintf("%s %s", CarriedUsed, strconv.FormatFloat(v, 'f', 0, 64)))
+		}
 		t.Rows[i] = append(row, period, note)
 	}
 	return t, nil
+}
+
+// CarriedUsed starts the note of a centre-gap group whose withheld count the published tables
+// bound too widely for their midpoint: the value an earlier release of the series printed
+// (carried.json) is used for its need, a floor where the register only grows.
+const CarriedUsed = "its count is withheld and bounded too widely for a midpoint: the value an earlier release printed is used,"
+
+// carryLast gives cl, withheld count (ri, ci) of t, the value an earlier release of the
+// series printed of it, when the published tables bound it too widely for their midpoint
+// (tooWide, or not above), kept within those bounds.
+func carryLast(cl *cell, t *release.Table, ri, ci int, carried release.CarriedIndex) {
+	if carried == nil || ri < 0 || !(math.IsInf(cl.most, 1) || tooWide(cl.least, cl.most)) {
+		return
+	}
+	if last, ok := carried.Last(t.Name, t.Counts, t.Rows[ri].Labels, ci); ok {
+		cl.carried, cl.hasCarried = min(max(float64(last), cl.least), cl.most), true
+	}
 }
 
 // boundsWithheld is the interval [least, most] the published tables allow count (ri, ci) of
@@ -1173,6 +1198,10 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 		// most is the sum of its withheld cells' most; open when one of them has none.
 		most float64
 		open bool
+		// carried is the sum of its withheld cells' values an earlier release printed, used
+		// for its need when every one of them has one (noCarried false).
+		carried   float64
+		noCarried bool
 	}
 	var groups []*group
 	byKey := map[[3]string]*group{}
@@ -1197,6 +1226,8 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 			gr.recent += cl.count
 			withheld(&gr.label)
 			if cl.label != "" {
+				gr.carried += cl.carried
+				gr.noCarried = gr.noCarried || !cl.hasCarried
 				gr.least += cl.least
 				gr.unbounded = gr.unbounded || cl.least <= 0
 				gr.most += cl.most
@@ -1238,6 +1269,16 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 			n += gr.least
 			if !gr.open {
 				n = float64(gr.recent) + (gr.least+gr.most)/2
+			}
+			if !gr.noCarried && gr.carried > 0 {
+				// Bounds too wide for their midpoint (10-87) and a value an earlier release of
+				// the series printed: that value, as for the age bands (attack-2026-12-03f
+				// finding 6: Nangarhar's girls, 18 in July, ranked 2nd in December from 48.5).
+				n = float64(gr.recent) + gr.carried
+				if c.carriedUsed == nil {
+					c.carriedUsed = map[[3]string]float64{}
+				}
+				c.carriedUsed[[3]string{gr.province, gr.gender, gr.majority}] = gr.carried
 			}
 		}
 		if haveYears {

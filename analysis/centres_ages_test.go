@@ -263,3 +263,51 @@ func TestCentreGapsWithheldGroupBounded(t *testing.T) {
 		}
 	}
 }
+
+// TestCentreGapsWithheldGroupCarried is attack-2026-12-03f finding 6: a series' December
+// withheld Nangarhar's and Herat's girls, placed at 10-87 by the published tables, and ranked
+// them 2nd and 3rd from the midpoint, though July printed 20 and 18. Bounds too wide for their
+// midpoint and a value an earlier release printed (carried.json): that value is used, and the
+// note says so; bounds close enough keep their midpoint.
+func TestCentreGapsWithheldGroupCarried(t *testing.T) {
+	centre := Centre{Name: "Home", Province: "AF-HER", Capacity: 30, AgeLo: 0, AgeHi: 17, Genders: []string{"female", "male"}}
+	for _, tc := range []struct {
+		name   string
+		bounds SumBounder
+		places any // of the boys: 30 places shared with the 20 girls by need
+		note   bool
+	}{
+		{"too wide, last printed 60", fixedBounds{10, 300}, round(30*60.0/80, 1), true},
+		{"close bounds keep the midpoint", fixedBounds{50, 70}, round(30*60.0/80, 1), false},
+		{"too wide, the last printed below the least: the least", fixedBounds{70, 400}, round(30*70.0/90, 1), true},
+	} {
+		prov, boys, years, ages := herat100()
+		boys.Rows[0].State[0] = release.Secondary
+		girls := &release.Table{Name: "girls-by-province", Labels: []string{"country", "province"}, Counts: []string{"cases"}, TotalCols: []bool{false},
+			Rows: []release.Row{prow([]string{"AF", "AF-HER"}, false, []int64{20})}}
+		p := Protected{provTable: prov, yearTable: years, "boys-by-province": boys, "girls-by-province": girls, "cases-by-age-and-gender": ages}
+		sixty := int64(60)
+		carried := release.Carried{{Name: boys.Name, Counts: boys.Counts, Rows: []release.CarriedRow{
+			{Labels: []string{"AF", "AF-HER"}, Values: []*int64{&sixty}}}}}.Index()
+		tb, err := CentreGapsProtected(p, []Centre{centre}, GapSpec{StayMonths: 12, SmallCell: 10, Bounds: tc.bounds, Carried: carried})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var boysRow []any
+		for _, row := range tb.Rows {
+			if row[indexOf(tb.Columns, "majority_status")] == "minor" && row[indexOf(tb.Columns, "gender")] == "male" {
+				boysRow = row
+			}
+		}
+		if boysRow == nil {
+			t.Fatalf("%s: no row of the boys: %v", tc.name, tb.Rows)
+		}
+		if got := boysRow[indexOf(tb.Columns, "places")]; got != tc.places {
+			t.Errorf("%s: the boys' places %v, want %v", tc.name, got, tc.places)
+		}
+		note, _ := boysRow[indexOf(tb.Columns, "per_year_note")].(string)
+		if strings.Contains(note, CarriedUsed) != tc.note {
+			t.Errorf("%s: per_year_note %q, want the carried value said: %v", tc.name, note, tc.note)
+		}
+	}
+}

@@ -496,6 +496,10 @@ type cell struct {
 	least float64
 	// most is the most the published tables allow such a count (+Inf when nothing bounds it).
 	most float64
+	// carried, when hasCarried, is the count an earlier release of the series printed of a
+	// withheld count whose bounds are too wide for their midpoint (CentreGapsProtected).
+	carried    float64
+	hasCarried bool
 	// noise is the discrete Laplace noise in a protected table's count (none for the
 	// microdata's): its intervals widen to cover it.
 	noise intervals.Noise
@@ -515,6 +519,9 @@ type counted struct {
 	// knownBounds, when known is withheld, bounds it from the published counts (protected
 	// tables without noise: denominatorBounds); nil when they do not.
 	knownBounds *span
+	// carriedUsed names the centre-gap groups (province, gender, majority) counted from the
+	// value an earlier release printed, with that value (gapsTable).
+	carriedUsed map[[3]string]float64
 	// formNote is set when a case can count in several rows.
 	multi bool
 }

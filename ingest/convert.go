@@ -176,6 +176,9 @@ type resolver struct {
 	orders *orders
 	// hinted says, per date field, that its order came from the header, not from a line
 	hinted *[nDateFields]atomic.Bool
+	// hintClash is the first date column whose format hint gives the other order than the
+	// config's date_order (see hintOrder)
+	hintClash string
 }
 
 // hintOrder takes the day/month order of date field f from col's format hint ("Date of birth
@@ -183,7 +186,16 @@ type resolver struct {
 // its order is read in it, and a value proving the other is refused (Reader.bothOrders).
 func (r *resolver) hintOrder(f int, col string) {
 	k := dateSlot(f)
-	if k < 0 || r.orders == nil || r.orders.fixed != orderUnknown {
+	if k < 0 || r.orders == nil {
+		return
+	}
+	if r.orders.fixed != orderUnknown {
+		// The config's date_order against the column's own hint: every value that fits both
+		// orders would swap its day and month without a word (attack-2026-12-03f finding 9);
+		// layoutNamed refuses the input.
+		if o, _, ok := dateHint(col); ok && o != orderUnknown && o != r.orders.fixed && r.hintClash == "" {
+			r.hintClash = col
+		}
 		return
 	}
 	if o, _, ok := dateHint(col); ok && o != orderUnknown && r.orders.by[k].CompareAndSwap(uint32(orderUnknown), uint32(o)) {
@@ -261,15 +273,19 @@ func odkCentral(cols []string) bool {
 	return key && date
 }
 
-// ageUnits are words of a column's name that give an age in another unit than years.
-var ageUnits = map[string]string{"month": "months", "months": "months", "mos": "months", "mo": "months", "meses": "months", "mes": "months",
-	"mois": "months", "week": "weeks", "weeks": "weeks", "wks": "weeks", "semanas": "weeks", "semaines": "weeks",
-	"day": "days", "days": "days", "dias": "days", "días": "days", "jours": "days"}
+// ageUnits are words of a column's name that give an age in another unit than years
+// (English with its abbreviations, Spanish, Portuguese, French, Italian, Malay/Indonesian,
+// Hindi in Latin letters).
+var ageUnits = map[string]string{"month": "months", "months": "months", "mos": "months", "mo": "months", "mth": "months", "mths": "months",
+	"mnth": "months", "mnths": "months", "meses": "months", "mes": "months", "mois": "months", "mesi": "months", "mese": "months",
+	"bulan": "months", "mahine": "months", "mahina": "months", "maah": "months",
+	"week": "weeks", "weeks": "weeks", "wk": "weeks", "wks": "weeks", "semanas": "weeks", "semaines": "weeks", "settimane": "weeks", "minggu": "weeks",
+	"day": "days", "days": "days", "dias": "days", "días": "days", "jours": "days", "giorni": "days", "hari": "days"}
 
 // ageUnit returns the unit other than years that a column's name gives an age in ("months"),
-// or "".
+// or "". The name's words are split at a case change too (ODK's "childAgeMonths").
 func ageUnit(col string) string {
-	ws := strings.FieldsFunc(strings.ToLower(col), func(r rune) bool { return !unicode.IsLetter(r) })
+	ws := nameWords(col)
 	for i, w := range ws {
 		if u, ok := ageUnits[w]; ok {
 			// "Age on the day of registration", "Age at month of intake": a day that dates the
@@ -281,6 +297,24 @@ func ageUnit(col string) string {
 		}
 	}
 	return ""
+}
+
+// ageNowWords are words of a column's name that give the age on another day than the
+// registration's: today's ("Current age", "Age today", "age_now", "Edad actual").
+var ageNowWords = map[string]bool{"current": true, "currently": true, "today": true, "now": true, "present": true,
+	"hoy": true, "atual": true, "actuelle": true, "actuel": true, "aujourd": true, "sekarang": true, "abhi": true}
+
+// ageNow reports whether a column's name gives the age today rather than at registration.
+// "actual" says so in Spanish ("Edad actual") but means "true" in English ("Actual age"), so
+// it counts beside "edad" only.
+func ageNow(col string) bool {
+	words := nameWords(col)
+	for _, w := range words {
+		if ageNowWords[w] || w == "actual" && slices.Contains(words, "edad") {
+			return true
+		}
+	}
+	return false
 }
 
 // layoutFields resolves the columns of a header into field indices (-1: not read). Columns
@@ -325,6 +359,14 @@ func (r *resolver) layoutNamed(cols []string) ([]int, []int, error) {
 		}
 		fields[i], how[i], named[i] = rv.f, rv.how, rv.named
 	}
+	if i := slices.Index(cols, r.hintClash); i >= 0 && r.hintClash != "" {
+		o, _, _ := dateHint(cols[i])
+		words := map[dateOrder]string{orderDMY: "day first (dmy)", orderMDY: "month first (mdy)"}
+		return nil, nil, fmt.Errorf("%w: column %d (%q) says in its name that its dates are %s, but the source's date_order says %s: "+
+			"one of them is wrong, and the dates that fit both orders would be read in the config's without a word; "+
+			"correct date_order (a source's date_order is for all its date columns) or the column's name",
+			ErrDateHint, i+1, detect.Label(cols[i], "date"), words[o], words[r.orders.fixed])
+	}
 	for i, f := range fields {
 		if f >= 0 && f == fieldIndex(Age) {
 			if u := ageUnit(cols[i]); u != "" {
@@ -332,6 +374,12 @@ func (r *resolver) layoutNamed(cols []string) ([]int, []int, error) {
 				// months read as people of 6-60 years (attack-2026-12-03e finding 11).
 				return nil, nil, fmt.Errorf("%w: column %d (%q) is read as the age, which is in whole years, but its name gives it in %s: "+
 					"convert it to years before the export is read (or map it onto drop)", ErrAgeUnit, i+1, detect.Label(cols[i], Age), u)
+			}
+			if ageNow(cols[i]) {
+				// "Current age" mapped onto age: children registered years ago read as the
+				// adults they are today (attack-2026-12-03f finding 3).
+				return nil, nil, fmt.Errorf("%w: column %d (%q) is read as the age at registration, but its name gives the age today: "+
+					"map the date of birth onto date_of_birth, or give the age at registration (or map this column onto drop)", ErrAgeNow, i+1, detect.Label(cols[i], Age))
 			}
 		}
 	}
@@ -1539,11 +1587,43 @@ var reviewNames = map[string]bool{
 // closureName reports whether a folded column name is a closure reason's (see reviewNames).
 func closureName(fc string) bool { return strings.Contains(fc, "clos") }
 
-// closedNoCase are the folded words of a closure reason that says the record is no case:
-// "Duplicate record", "Created in error", "Not a victim of trafficking" (attack-2026-12-03d,
-// lows). Other reasons (reintegrated, transferred, lost contact, died) close a real case.
-var closedNoCase = []string{"duplicate", "createdinerror", "enteredinerror", "openedinerror", "madeinerror", "inerror", "mistake",
-	"testrecord", "testcase", "notavictim", "notvictim", "nottrafficked", "notatraffickingcase", "notacase", "invalid"}
+// closedNoCase are the phrases (lower-case words in a row) of a closure reason that says the
+// record is no case: "Duplicate record", "Created in error", "Not a victim of trafficking"
+// (attack-2026-12-03d, lows), in Spanish and French too, and "Merged with another case"
+// (attack-2026-12-03f finding 8). Other reasons (reintegrated, transferred, lost contact,
+// died) close a real case. Whole words: "mistakenly listed address" is not "mistake".
+var closedNoCase = [][]string{{"duplicate"}, {"duplicated"}, {"dup"}, {"duplicado"}, {"duplicada"}, {"doublon"}, {"dupliqué"}, {"duplique"},
+	{"merged"}, {"fusionado"}, {"fusionné"}, {"same", "as", "case"}, {"same", "case", "as"},
+	{"in", "error"}, {"by", "mistake"}, {"mistake"}, {"por", "error"}, {"erróneo"}, {"erroneo"}, {"errónea"}, {"erronea"}, {"par", "erreur"},
+	{"test", "record"}, {"test", "case"}, {"not", "a", "victim"}, {"not", "victim"}, {"not", "a", "trafficking", "case"}, {"not", "a", "case"},
+	{"no", "es", "víctima"}, {"no", "es", "victima"}, {"no", "víctima"}, {"no", "victima"}, {"pas", "une", "victime"}, {"pas", "victime"},
+	{"non", "victime"}, {"no", "es", "un", "caso"}, {"pas", "un", "cas"}}
+
+// closedNoCaseWhole are closure reasons that say the record is no case only as the whole
+// value: "Invalid" (but "Transferred (invalid phone number)" closes a real case), "Test".
+var closedNoCaseWhole = map[string]bool{"invalid": true, "invalidrecord": true, "invalidcase": true, "invalidentry": true,
+	"test": true, "error": true, "notrafficking": true}
+
+// closedNoCaseReason reports whether a closure reason says its record is no case.
+// "Not trafficked" does, unless an outcome follows ("not trafficked again", "since").
+func closedNoCaseReason(v string) bool {
+	if closedNoCaseWhole[fold(v)] {
+		return true
+	}
+	words := strings.FieldsFunc(strings.ToLower(v), func(r rune) bool { return !unicode.IsLetter(r) })
+	for i := range words {
+		if i+1 < len(words) && words[i] == "not" && words[i+1] == "trafficked" &&
+			(i+2 == len(words) || words[i+2] != "again" && words[i+2] != "since" && words[i+2] != "anymore") {
+			return true
+		}
+		for _, ph := range closedNoCase {
+			if i+len(ph) <= len(words) && slices.Equal(words[i:i+len(ph)], ph) {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // recordState is the folded name of Primero's record_state ("Valid record?"): a caseworker
 // marks a duplicate or a record made in error invalid (false) instead of deleting it, and an
@@ -1566,10 +1646,10 @@ var recordStates = map[string]bool{
 
 // rejects reports whether value v of review column col rejects its row, and why.
 func rejects(col, v string) (string, bool) {
-	v = fold(strings.TrimSpace(v))
 	if fc := fold(col); closureName(fc) {
-		return errClosedNoCase.Error(), slices.ContainsFunc(closedNoCase, func(w string) bool { return strings.Contains(v, w) }) || v == "test" || v == "error"
+		return errClosedNoCase.Error(), closedNoCaseReason(v)
 	}
+	v = fold(strings.TrimSpace(v))
 	if fc := fold(col); fc == recordState || fc == recordStateLabel {
 		valid, ok := recordStates[v]
 		switch {
@@ -2409,6 +2489,19 @@ func (w *worker) convert() *Rejection {
 	}
 	child := false // the gender says a child: "boy", "girl"
 	if w.got(iGender) {
+		if v := w.slots[iGender].v; len(v) == 1 {
+			// Counted for placeholderEvidence.genMale: a mapped letter was replaced by its value.
+			ph := &w.res.placeholders
+			switch v[0] | 0x20 {
+			case 'h', 'v', 'p', 'j':
+				ph.genMale++
+			case 'm':
+				ph.genM++
+			}
+			if ph.genCol == "" {
+				ph.genCol = strings.Clone(w.col(iGender))
+			}
+		}
 		g := w.genders.lookup(w.slots[iGender].v, func(v string) (string, error) { return normGender(v) })
 		if g.err != nil {
 			return reject(w.col(iGender), iGender, g.err)

@@ -81,6 +81,16 @@ var (
 	// ErrAgeUnit is a column whose name gives the age in months, weeks or days read onto age,
 	// which is in whole years (see ageUnit).
 	ErrAgeUnit = errors.New("an age in another unit than years")
+	// ErrAgeNow is a column whose name gives the age today ("Current age") read onto age,
+	// which is the age at registration (see ageNow).
+	ErrAgeNow = errors.New("an age as of today, not at registration")
+	// ErrGenderLetters is a gender column whose one-letter codes are of a language whose M is
+	// the female one (H beside M: Spanish hombre/mujer), while the default vocabulary reads
+	// M as male (see placeholderEvidence.genMale).
+	ErrGenderLetters = errors.New("gender letters of a language whose M is female")
+	// ErrDateHint is a date column whose name gives one day/month order ("(mm/dd/yyyy)")
+	// while the source's date_order gives the other (see resolver.hintOrder).
+	ErrDateHint = errors.New("a date column's name and date_order disagree on the day/month order")
 )
 
 // Rejection is one quarantined row. It says where and why, never what. In a workbook, Sheet

@@ -315,6 +315,13 @@ func (r *Reader) Notices() []string {
 				map[dateOrder]string{orderDMY: "month first", orderMDY: "day first"}[o], other, map[dateOrder]string{orderDMY: "mm/dd/yyyy", orderMDY: "dd/mm/yyyy"}[o]))
 		}
 	}
+	if ph := &r.placeholders; ph.genM > 0 && ph.genMale == 0 && spanishGender(ph.genCol) {
+		// A Spanish or Portuguese header over Ms alone: mujer or masculino? (attack-2026-12-03f
+		// finding 2: a girls' shelter's M read as male, with no word.)
+		notices = append(slices.Clone(notices), fmt.Sprintf("column %q (gender) has a Spanish or Portuguese name, and %d %s M, read as male (English): "+
+			"if the export's M means mujer or mulher, map it under values: {gender: {M: female}} (or M: male to say it means masculino)",
+			detect.Label(ph.genCol, schema.Gender), ph.genM, map[bool]string{true: "row gives", false: "rows give"}[ph.genM == 1]))
+	}
 	for i, p := range places {
 		f, cf := fieldName(p[1]), fieldName(p[0])
 		nValues := func(n int) string {
@@ -355,6 +362,8 @@ func (r *Reader) Notices() []string {
 			advice := "map it under columns: onto age (years), date_of_birth or age_band"
 			if u := ageUnit(col); u != "" {
 				advice = "its name gives the age in " + u + ": the age is read in whole years, so convert the column to years before the export is read, then map it under columns: onto age"
+			} else if ageNow(col) {
+				advice = "its name gives the age today, not at registration: map the date of birth onto date_of_birth, or give the age at registration and map that onto age"
 			}
 			notices = append(slices.Clone(notices), fmt.Sprintf("no row records an age: its %d %s counted at unknown age, while its column %q, which maps onto no field, may hold one; %s",
 				n, map[bool]string{true: "case is", false: "cases are"}[n == 1], col, advice))
@@ -740,6 +749,18 @@ func (r *Reader) primeroAge() error {
 		ErrAgeUncertain, r.ageNoDOB, map[bool]string{true: "row gives", false: "rows give"}[r.ageNoDOB == 1], whose, age, age)
 }
 
+// spanishGender reports whether a gender column's name is Spanish or Portuguese ("Sexo",
+// "Género"), whose M may be the female one.
+func spanishGender(col string) bool {
+	for _, w := range nameWords(col) {
+		switch fold(w) {
+		case "sexo", "genero", "género":
+			return true
+		}
+	}
+	return false
+}
+
 // placeholderEvidence counts the values that exports use for "not recorded" where a field
 // has no empty value (attack-2026-12-01e finding 10: ages 99 and 0, the date of birth
 // 1970-01-01), beside their neighbours: a real age 0 is about as common as 1 and 2.
@@ -764,6 +785,11 @@ type placeholderEvidence struct {
 	regLast                int32 // the latest registration date, days since 1970 (0: none)
 	febOdd                 int32
 	etRows                 int32
+	// genMale counts genders of H, V, P or J that no values: entry maps (the male letter of
+	// languages whose M is the female one: hombre/mujer, varón/mujer, purush/mahila,
+	// Junge/Mädchen), genM the Ms the default vocabulary read as male, genCol the column.
+	genMale, genM int32
+	genCol        string
 }
 
 func (p *placeholderEvidence) add(q *placeholderEvidence) {
@@ -798,6 +824,11 @@ func (p *placeholderEvidence) add(q *placeholderEvidence) {
 	p.regLast = max(p.regLast, q.regLast)
 	p.febOdd += q.febOdd
 	p.etRows += q.etRows
+	if p.genCol == "" {
+		p.genCol = q.genCol
+	}
+	p.genMale += q.genMale
+	p.genM += q.genM
 }
 
 // repeated reports whether n rows of a value against at most most rows of each of its
@@ -821,6 +852,15 @@ func (r *Reader) placeholder() error {
 	}
 	if err := r.ethiopian(); err != nil {
 		return err
+	}
+	if ph.genMale > 0 && ph.genM > 0 {
+		// H beside M is Spanish hombre/mujer: every M a girl, read as a boy by the default
+		// vocabulary, while the Hs were quarantined (attack-2026-12-03f finding 2).
+		return &ParseError{File: RedactURL(r.name), Column: detect.Label(ph.genCol, schema.Gender), Field: schema.Gender,
+			Err: fmt.Errorf("%w: %d %s a one-letter gender that the vocabulary does not know and that is the male one in languages whose M is the female one "+
+				"(Spanish H/M, hombre/mujer, or V/M, varón/mujer; Hindi, Nepali or Bengali P/M, purush/mahila; German J/M, Junge/Mädchen), beside %d read as M, male in English: "+
+				"the Ms cannot be read for certain; map both letters under values: {gender: {<letter>: male, M: female}} (or M: male if the export's M means male)",
+				ErrGenderLetters, ph.genMale, map[bool]string{true: "row gives", false: "rows give"}[ph.genMale == 1], ph.genM)}
 	}
 	listed := func(field, v string) bool {
 		if r.Mapping == nil {

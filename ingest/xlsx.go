@@ -2046,17 +2046,39 @@ var statusPhrases = [][]string{{"not", "victim"}, {"not", "victims"}, {"not", "a
 	{"pending", "identification"}, {"exclude"}, {"excluded"}, {"exclusions"}, {"do", "not", "count"}, {"don", "t", "count"},
 	{"not", "counted"}, {"rejected", "referrals"}, {"not", "accepted"}, {"not", "admitted"},
 	{"no", "víctima"}, {"no", "víctimas"}, {"no", "victima"}, {"no", "victimas"}, {"non", "victime"}, {"non", "victimes"},
-	{"non", "víctimas"}, {"en", "riesgo"}, {"à", "risque"}}
+	{"non", "víctimas"}, {"en", "riesgo"}, {"à", "risque"},
+	// attack-2026-12-03f finding 5: screened and discarded in other words.
+	{"unverified"}, {"not", "verified"}, {"no", "verificado"}, {"no", "verificados"}, {"non", "vérifié"}, {"non", "vérifiés"},
+	{"false", "positive"}, {"false", "positives"}, {"descartado"}, {"descartados"}, {"descartada"}, {"descartadas"},
+	{"declined"}, {"pending", "review"}, {"pending", "screening"}, {"pending", "referrals"}, {"labour", "only"}, {"labor", "only"}}
 
 // statusName returns the phrase of a sheet's name that names its people by their trafficking
 // status (statusPhrases), or "".
 func statusName(sheet string) string {
-	words := strings.FieldsFunc(strings.ToLower(sheet), func(r rune) bool { return !unicode.IsLetter(r) })
+	letters := func(s string) []string {
+		return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) })
+	}
+	words := letters(sheet)
+	// Split at a case change too ("NotVictims", "AtRisk": attack-2026-12-03f finding 5), after
+	// the plain words; "VoT" is kept whole.
+	camel := letters(strings.Join(nameWords(strings.ReplaceAll(sheet, "VoT", "Vot")), " "))
 	// A name that also calls its people victims ("Victims at risk of re-trafficking",
 	// "Survivors referred out", "VoT ineligible for grants") says their status: only the
 	// phrases that deny it ("not victims", "screened out") count there.
-	victims := slices.ContainsFunc(words, func(w string) bool { return victimWords[w] }) ||
-		slices.Contains(words, "retrafficking") || slices.Contains(words, "re") && slices.Contains(words, "trafficking")
+	victims := false
+	for _, ws := range [][]string{words, camel} {
+		victims = victims || slices.ContainsFunc(ws, func(w string) bool { return victimWords[w] }) ||
+			slices.Contains(ws, "retrafficking") || slices.Contains(ws, "re") && slices.Contains(ws, "trafficking")
+	}
+	if ph := statusPhrase(words, victims); ph != "" {
+		return ph
+	}
+	return statusPhrase(camel, victims)
+}
+
+// statusPhrase is statusName on a name's lower-case words; victims tells whether the name
+// also calls its people victims.
+func statusPhrase(words []string, victims bool) string {
 	for _, ph := range statusPhrases {
 		if victims && qualifierPhrase(ph) {
 			continue
@@ -2066,6 +2088,10 @@ func statusName(sheet string) string {
 				return strings.Join(ph, " ")
 			}
 		}
+	}
+	// "Pending" alone is a status; "Pending court cases" is not.
+	if len(words) > 0 && words[0] == "pending" && (len(words) == 1 || len(words) == 2 && (words[1] == "cases" || words[1] == "list")) {
+		return "pending"
 	}
 	return ""
 }
@@ -2081,7 +2107,7 @@ func qualifierPhrase(ph []string) bool {
 	case "at risk", "ineligible", "not eligible", "referred out",
 		// "Vulnerable victims", "Victims not admitted" (to a shelter), "Víctimas en riesgo de
 		// re-trata": a need or a service, not their status (ing20's review of finding 6's list).
-		"vulnerable", "not admitted", "en riesgo", "à risque":
+		"vulnerable", "not admitted", "en riesgo", "à risque", "declined":
 		return true
 	}
 	return false

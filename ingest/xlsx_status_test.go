@@ -9,14 +9,18 @@ func TestStatusName(t *testing.T) {
 	status := []string{"Not victims", "Not a victim", "Non-VoT", "Not VoT", "No victim", "Rejected referrals",
 		"Vulnerable", "Other vulnerable", "Prevention cases", "Unconfirmed", "Not confirmed", "Under assessment",
 		"Pending verification", "Closed - not trafficking", "No víctimas", "Non victimes", "Referrals not accepted",
-		"Not admitted", "Exclude", "Excluded", "Do not count", "(Potential victims)", "At risk", "En riesgo"}
+		"Not admitted", "Exclude", "Excluded", "Do not count", "(Potential victims)", "At risk", "En riesgo",
+		// attack-2026-12-03f finding 5: camelCase and other words.
+		"NotVictims", "AtRisk", "NotVoT", "PendingVerification", "DoNotCount", "Unverified", "Descartados", "Casos descartados",
+		"False positives", "false_positives", "Declined", "referrals_declined", "Pending", "Child labour only", "child_labour_only"}
 	for _, s := range status {
 		if statusName(s) == "" {
 			t.Errorf("sheet %q: not taken for a sheet named for a status", s)
 		}
 	}
 	cases := []string{"Cases", "Victims", "VoT 2024", "Identified victims", "Herat", "Boys", "Registered", "Closed cases",
-		"Confirmed victims", "Sheet1", "Follow-up", "Pending court cases", "Admitted"}
+		"Confirmed victims", "Sheet1", "Follow-up", "Pending court cases", "Admitted",
+		"VictimsAtRiskOfRetrafficking", "Survivors declined services", "IdentifiedVictims", "CasesPending2024"}
 	for _, s := range cases {
 		if w := statusName(s); w != "" {
 			t.Errorf("sheet %q: taken for a sheet named for a status (%q)", s, w)

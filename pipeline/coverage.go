@@ -21,8 +21,13 @@ func (p *inputPrint) lastDates(reg, year arrow.Array) {
 	for i := range d.Len() {
 		switch {
 		case d.IsValid(i):
-			if v := int32(d.Value(i)); !p.hasReg || v > p.lastReg {
+			v := int32(d.Value(i))
+			if !p.hasReg || v > p.lastReg {
 				p.lastReg, p.hasReg = v, true
+			}
+			p.regRows++
+			if p.hasExtracted && v > p.extracted {
+				p.afterDrawn++
 			}
 		case y.IsValid(i):
 			p.lastYearOnly = max(p.lastYearOnly, y.Value(i))
@@ -65,4 +70,23 @@ func partialYear(prints []*inputPrint, extracted []time.Time, now time.Time) *re
 		return &release.PartialYear{Year: last, Why: fmt.Sprintf("the registrations recorded stop before December %d", last)}
 	}
 	return nil
+}
+
+// afterExtracted says what an input's registrations dated after its source's extracted:
+// date tell (attack-2026-12-03f finding 11): either that date is wrong (an old one left in
+// a monthly config: the partial year, the day open stays are counted to and the next
+// release's guard rest on it) or the dates are (a day and month swapped, a year mistyped).
+// Most of its dated rows so: an error; some: a notice; none: "".
+func afterExtracted(p *inputPrint) (notice string, err error) {
+	if p.afterDrawn == 0 {
+		return "", nil
+	}
+	ex := time.Unix(int64(p.extracted)*86400, 0).UTC().Format(time.DateOnly)
+	words := fmt.Sprintf("%s: %d of its %d rows with a registration date are registered after %s, the day its sources entry says the export was made (extracted:)",
+		p.label, p.afterDrawn, p.regRows, ex)
+	if 2*p.afterDrawn > p.regRows {
+		return "", fmt.Errorf("%s: most of them, so the extracted: date or the dates are wrong; correct extracted: (the day the export was made: "+
+			"the partial year, the day open stays are counted to and the next release's guard rest on it), or the dates (day and month swapped? date_order:)", words)
+	}
+	return words + ": those dates (a day and month swapped, a year mistyped) or the extracted: date are wrong; they are read as they are", nil
 }

@@ -33,6 +33,11 @@ type inputPrint struct {
 	// latest year of a row that gives a year but no date (0 when none): partialYear
 	lastReg, lastYearOnly int32
 	hasReg                bool
+	// the source's extracted: date (days since the epoch, when hasExtracted), the rows with a
+	// registration date and those of them registered after it (lastDates; see afterExtracted)
+	extracted           int32
+	hasExtracted        bool
+	regRows, afterDrawn int
 }
 
 // idPrint is a row's case id hashed, its person (the first nPerson printFields) hashed, and

@@ -245,6 +245,11 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		sources, scopes := caseSourcesLeft(inputs, &cfg, idx)
 		dedup.Forget(func(scope, source string) bool { return sources[source] && (scope == "" || scopes[scope]) })
 		pr := &inputPrint{idx: idx, label: shown}
+		if mp := cfg.mapping(name); mp != nil && mp.Extracted != "" {
+			if ex, err := time.Parse(time.DateOnly, mp.Extracted); err == nil { // checked with the config
+				pr.extracted, pr.hasExtracted = int32(ex.Unix()/86400), true
+			}
+		}
 		st, rej, err := readInput(ctx, in, idx, &cfg, opt.Now, col, dedup, linker, evs, pr, seed, func(done, total int64) { progress("ingest "+path.Base(shown), done, total) })
 		var pe *ingest.ParseError
 		skipped := false
@@ -302,6 +307,13 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 			m.Notices = append(m.Notices, fmt.Sprintf("%s: %d of %d rows quarantined: %s", shown, len(rej), st.input.Rows, topReasons(rej, 3)))
 		}
 		if !skipped {
+			n, err := afterExtracted(pr)
+			if err != nil {
+				return nil, err
+			}
+			if n != "" {
+				m.Notices = append(m.Notices, n)
+			}
 			prints = append(prints, pr)
 			if mp := cfg.mapping(name); mp != nil && mp.Extracted != "" {
 				if ex, err := time.Parse(time.DateOnly, mp.Extracted); err == nil { // checked with the config
@@ -611,6 +623,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		return nil, err
 	}
 	m.Tables = &pt.Protection
+	m.Tables.UnpublishedSince = unpublishedSince(m.Tables, prevDir)
 	prevWords, newFolder := "the release already in "+prevDir, "or write this release to a new folder"
 	if opt.Previous != "" {
 		prevWords, newFolder = previousWords(prevDir), "or do not publish both releases"
@@ -1167,6 +1180,14 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 		st.notices = append(st.notices, fmt.Sprintf("%s: no row records a province of exploitation, and its %s %s named for a province, which is not read from a sheet's name: "+
 			"the cases are counted under no province; give each sheet's province in its sources: entry (sheet_defaults: {%s}, each sheet by its position in the workbook), or add a province column",
 			shown, agree(len(sh), "sheet", "sheets"), strings.Join(q, ", ")+" "+agree(len(sh), "is", "are"), strings.Join(keys, ", ")))
+	}
+	if code := pathProvince(name); code != "" && r.Rows()-len(r.Rejected()) > 0 && r.Provinces() == 0 && len(r.ProvinceSheets()) == 0 {
+		// One file (or folder) per province and no province column: as for sheets, said
+		// (attack-2026-12-03f finding 10). Named by the gazetteer, not the path's own text.
+		p, _ := geo.ProvinceByCode(code)
+		st.notices = append(st.notices, fmt.Sprintf("%s: no row records a province of exploitation, and its file or folder is named for a province (%q), which is not read from a path: "+
+			"the cases are counted under no province; give its province in its sources: entry (defaults: {province_of_exploitation: %s}), or add a province column",
+			shown, p.Name, code))
 	}
 	if (mapping == nil || mapping.Source == "") && r.SkippedInput() == nil {
 		// A skipped input (a page read with its answer's first page, a side file) gives no
@@ -2399,8 +2420,73 @@ func checkPrevious(opt Options) error {
 
 // publishedNotice says that a previous folder written by --publish holds no microdata: the
 // tables are guarded against it, the microdata against nothing.
+// unpublishedSince returns the creation time of the last release before this one that may
+// have been published, when t's tables were not audited together with it (else ""): the
+// previous release's own, when the audit against it took the two apart; the previous
+// release's mark, when it carried one (a release refused publication and run again over
+// the same folder is "the same data" as the refused one, which proves nothing against the
+// publication before it: attack-2026-12-03f finding 1). A published folder (--previous)
+// holds no manifest, so a release audited against it carries nothing on.
+func unpublishedSince(t *release.TablesProtection, prevDir string) string {
+	if t.Previous == "" {
+		return ""
+	}
+	pm, err := release.ReadManifest(prevDir)
+	if err != nil || pm.Tables == nil {
+		return ""
+	}
+	if pm.Tables.UnpublishedSince != "" {
+		return pm.Tables.UnpublishedSince
+	}
+	if pm.Tables.PreviousAudit == release.PreviousApart && pm.Replaced != nil {
+		// Written before the mark: the release it replaced is the one it was apart from.
+		return pm.Replaced.CreatedAt.UTC().Format(time.RFC3339)
+	}
+	if t.PreviousAudit == release.PreviousApart {
+		return pm.CreatedAt.UTC().Format(time.RFC3339)
+	}
+	return ""
+}
+
 func publishedNotice(dir string) string {
 	return fmt.Sprintf("the previous folder %s was written by run --publish (the files for everyone): the tables are guarded and audited against its tables, "+
 		"but it holds no microdata, so this release's microdata (cases/) is not compared with an earlier one; "+
 		"if researchers received an earlier release's microdata, run with --previous set to that release's folder instead", dir)
+}
+
+// pathProvince returns the province (ISO 3166-2 code) that a local input's file name or
+// its folder's is named for ("Herat/cases.csv", "khost_cases.csv"), or "": the name whole,
+// then its words one and two at a time, each as geo.LookupProvinceAnywhere finds it (a name
+// only one country's subdivisions have).
+func pathProvince(name string) string {
+	if strings.Contains(name, "://") {
+		return ""
+	}
+	name = filepath.ToSlash(name)
+	stem := path.Base(name)
+	if i := strings.IndexByte(stem, '.'); i > 0 {
+		stem = stem[:i]
+	}
+	for _, part := range []string{stem, path.Base(path.Dir(name))} {
+		if part == "." || part == "/" || part == "" {
+			continue
+		}
+		words := strings.FieldsFunc(part, func(r rune) bool { return r == '_' || r == '-' || r == ' ' || r == '.' })
+		tries := []string{strings.Join(words, " ")}
+		for i := range words {
+			tries = append(tries, words[i])
+			if i+1 < len(words) {
+				tries = append(tries, words[i]+" "+words[i+1])
+			}
+		}
+		for _, t := range tries {
+			if len(t) < 3 {
+				continue
+			}
+			if code, ok := geo.LookupProvinceAnywhere(t); ok && len(code) > 3 {
+				return code
+			}
+		}
+	}
+	return ""
 }

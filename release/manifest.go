@@ -337,6 +337,13 @@ type TablesProtection struct {
 	// PreviousAudit says which audit covered the two releases together (Previous*; empty in
 	// manifests written before it was recorded), for the public statement.
 	PreviousAudit string `json:"previous_audit,omitempty"`
+	// UnpublishedSince is set (the creation time, RFC 3339, of the last release before it
+	// that may have been published) when these tables were not audited together with that
+	// release's: PreviousAudit is PreviousApart, or the previous release carried the mark
+	// and this one was audited against it only. run --publish refuses such a release, so
+	// that running the refused command again does not publish it (attack-2026-12-03f
+	// finding 1).
+	UnpublishedSince string `json:"unpublished_since,omitempty"`
 	// CountsDigest is a SHA-256 of every count of the printed tables as counted, withheld ones
 	// too (the manifest is the organisation's), recorded so that a later run in the folder can
 	// tell the same data released again from changes that fell in withheld counts only

@@ -248,6 +248,16 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 		// which the folder no longer holds once replaced.
 		fmt.Fprintf(e.stdout, "  tables: audited alone here; when written they were also audited with the previous release, which check re-runs with --previous DIR (manifest tables.previous: %s)\n", m.Tables.Previous)
 	}
+	if m.Tables != nil && unpublishable(m, dir, "DIR") != nil {
+		// run --publish refused it: its files for everyone are not to be published beside the
+		// earlier publication (attack-2026-12-03f finding 1).
+		since := m.Tables.UnpublishedSince
+		if since == "" {
+			since = "the release it replaced"
+		}
+		fmt.Fprintf(e.stdout, "  publication: not to be published while the publication of %s stands: its tables were not audited together with that release's "+
+			"(manifest tables.previous_audit %q, unpublished_since %q); run --publish refuses it\n", since, m.Tables.PreviousAudit, m.Tables.UnpublishedSince)
+	}
 	if len(givenNames) > 0 {
 		fmt.Fprintf(e.stdout, "  tables: %d withheld counts are given exactly by the printed counts beside them (%s): they protect nothing; a release written now prints them unless the differencing guard withholds them\n",
 			len(givenNames), strings.Join(givenNames, "; "))

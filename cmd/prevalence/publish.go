@@ -68,14 +68,25 @@ func publish(m *release.Manifest, out, dir string) (int, error) {
 // unpublishable refuses to publish a release whose tables were compared with the previous
 // release's apart (release.PreviousApart): taken apart, the two releases' tables together may
 // narrow counts each withholds (attack-2026-12-03e finding 2: 48 counts by check --previous,
-// published all the same after a notice). The release itself stays written in out.
+// published all the same after a notice). A release audited only against such a refused one
+// carries the refusal on (tables.unpublished_since): run again over the same folder, it is
+// "the same data" as the refused release and proves nothing against the publication before
+// (attack-2026-12-03f finding 1). The release itself stays written in out.
 func unpublishable(m *release.Manifest, out, dir string) error {
-	if t := m.Tables; t == nil || t.Previous == "" || t.PreviousAudit != release.PreviousApart {
+	t := m.Tables
+	if t == nil || t.Previous == "" || t.PreviousAudit != release.PreviousApart && t.UnpublishedSince == "" {
 		return nil
 	}
-	return fmt.Errorf("the release is written to %s but not published to %s: its tables were not audited together with those of the release it replaces "+
-		"(counts rose and others fell since then: the manifest's tables.previous_audit is %q), so whoever holds both publications may narrow counts each withholds "+
-		"(check --previous on a copy of the earlier release names them); publish it only once the earlier publication is withdrawn", out, dir, release.PreviousApart)
+	way := "publish it only once the earlier publication is withdrawn (a release written to a new folder without --previous is published as a first one)"
+	if t.PreviousAudit == release.PreviousApart {
+		return fmt.Errorf("the release is written to %s but not published to %s: its tables were not audited together with those of the release it replaces "+
+			"(counts rose and others fell since then: the manifest's tables.previous_audit is %q), so whoever holds both publications may narrow counts each withholds "+
+			"(check --previous on a copy of the earlier release names them); %s", out, dir, release.PreviousApart, way)
+	}
+	return fmt.Errorf("the release is written to %s but not published to %s: the release it replaces there was itself not published, as its tables were not audited "+
+		"together with those of the release of %s (the manifest's tables.unpublished_since), and this one was audited against that unpublished release only, "+
+		"so whoever holds this and the publication of %s may narrow counts each withholds; write this release to a new folder with --previous set to the folder "+
+		"that release was published to, so that the tables are audited against it, or %s", out, dir, t.UnpublishedSince, t.UnpublishedSince, way)
 }
 
 // copyFile copies src to dst with src's permissions (owner-only by default, as the release's),

@@ -1,0 +1,22 @@
+package ingest
+
+import "testing"
+
+// TestClosedNoCaseReason: closure reasons that say the record is no case, in English, Spanish
+// and French, and reasons that close a real case though a word of the first kind is inside
+// them (attack-2026-12-03f finding 8).
+func TestClosedNoCaseReason(t *testing.T) {
+	for _, v := range []string{"Duplicate record", "Created in error", "Not a victim of trafficking", "Duplicado", "Caso duplicado",
+		"Doublon", "Registro erróneo", "No es víctima", "Pas une victime", "Dup", "Merged with another case", "Same as case 114",
+		"Invalid", "test", "Not trafficked", "Opened by mistake", "DUPLICATE"} {
+		if !closedNoCaseReason(v) {
+			t.Errorf("%q: not taken for a reason that says the record is no case", v)
+		}
+	}
+	for _, v := range []string{"Reintegrated with family", "Transferred to another agency", "Not trafficked again",
+		"Transferred (invalid phone number)", "Lost contact - mistakenly listed address", "Died", "Lost contact", ""} {
+		if closedNoCaseReason(v) {
+			t.Errorf("%q: taken for a reason that says the record is no case", v)
+		}
+	}
+}

@@ -1,0 +1,55 @@
+package pipeline
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/prevalence/prevalence/release"
+)
+
+// TestUnpublishedSince: a release audited apart from the previous one is marked with that
+// release's creation time, and the mark is carried on by a release audited only against a
+// marked one, whatever its own audit says (attack-2026-12-03f finding 1: the refused run
+// run again was "the same data" and published); a manifest written before the mark gives the
+// time of the release it replaced.
+func TestUnpublishedSince(t *testing.T) {
+	created := time.Date(2026, 7, 1, 10, 0, 0, 0, time.UTC)
+	earlier := time.Date(2026, 6, 1, 10, 0, 0, 0, time.UTC)
+	write := func(tables *release.TablesProtection, replaced *release.Replaced) string {
+		dir := t.TempDir()
+		b, err := json.Marshal(&release.Manifest{CreatedAt: created, Tables: tables, Replaced: replaced})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, release.ManifestName), b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return dir
+	}
+	plain := write(&release.TablesProtection{Previous: "x", PreviousAudit: release.PreviousJoint}, nil)
+	marked := write(&release.TablesProtection{Previous: "x", PreviousAudit: release.PreviousApart, UnpublishedSince: "2026-06-01T10:00:00Z"}, nil)
+	older := write(&release.TablesProtection{Previous: "x", PreviousAudit: release.PreviousApart}, &release.Replaced{CreatedAt: earlier})
+	for _, c := range []struct {
+		name, dir, audit, want string
+	}{
+		{"joint against a plain release", plain, release.PreviousJoint, ""},
+		{"same data as a plain release", plain, release.PreviousSame, ""},
+		{"apart from a plain release", plain, release.PreviousApart, "2026-07-01T10:00:00Z"},
+		{"same data as a refused release", marked, release.PreviousSame, "2026-06-01T10:00:00Z"},
+		{"joint against a refused release", marked, release.PreviousJoint, "2026-06-01T10:00:00Z"},
+		{"apart from a refused release", marked, release.PreviousApart, "2026-06-01T10:00:00Z"},
+		{"same data as a refused release of an older version", older, release.PreviousSame, "2026-06-01T10:00:00Z"},
+		{"no release in the folder", t.TempDir(), release.PreviousApart, ""},
+	} {
+		got := unpublishedSince(&release.TablesProtection{Previous: "x", PreviousAudit: c.audit}, c.dir)
+		if got != c.want {
+			t.Errorf("%s: %q, want %q", c.name, got, c.want)
+		}
+	}
+	if got := unpublishedSince(&release.TablesProtection{}, marked); got != "" {
+		t.Errorf("a first release: %q", got)
+	}
+}
