@@ -23,8 +23,8 @@ import (
 // labels) is left out: its rows cannot be seen at this release's levels.
 func seriesJoinLevels(rel *anonymize.Release, prev *release.Manifest, mem earlierKinds, now release.Privacy) (finer map[int]int, names []string) {
 	finer, names = joinLevels(rel, prev, now)
-	for i, n := range names {
-		names[i] = "the previous release's " + n
+	if len(names) > 0 {
+		names[0] = "the previous release's " + names[0]
 	}
 	from := map[int]string{} // quasi-identifier -> the memory's name for its finest level
 	for _, s := range mem.Sets {
@@ -61,7 +61,9 @@ func seriesJoinLevels(rel *anonymize.Release, prev *release.Manifest, mem earlie
 	if len(from) == 0 {
 		return finer, names
 	}
-	// The names again, in the quasi-identifiers' order, each at its finest level.
+	// The names again, each at its finest level: the previous release's first (its name said
+	// once, as joinLevels' notice had it), then the memory's.
+	var mine []string
 	names = nil
 	for q := range rel.QIs {
 		l, ok := finer[q]
@@ -69,15 +71,18 @@ func seriesJoinLevels(rel *anonymize.Release, prev *release.Manifest, mem earlie
 			continue
 		}
 		if n, ok := from[q]; ok {
-			names = append(names, n)
+			mine = append(mine, n)
 			continue
 		}
 		i := slices.IndexFunc(prev.Privacy.Levels, func(lv release.Level) bool { return lv.QuasiIdentifier == rel.QIs[q].Name })
 		if i >= 0 && prev.Privacy.Levels[i].Level == l {
-			names = append(names, fmt.Sprintf("the previous release's %s at %q", rel.QIs[q].Name, prev.Privacy.Levels[i].Name))
+			names = append(names, fmt.Sprintf("%s at %q", rel.QIs[q].Name, prev.Privacy.Levels[i].Name))
 		}
 	}
-	return finer, names
+	if len(names) > 0 {
+		names[0] = "the previous release's " + names[0]
+	}
+	return finer, append(names, mine...)
 }
 
 // tableJoinLevels is seriesJoinLevels for `prevalence anonymize`: finer and names (the previous
@@ -104,16 +109,20 @@ func tableJoinLevels(v tableView, mem earlierKinds, finer map[int]int, names []s
 		}
 	}
 	names = nil
+	var mine []string
 	for q := range qis {
 		if l, ok := out[q]; ok {
 			if f, ok := finer[q]; ok && f == l {
-				names = append(names, fmt.Sprintf("the previous release's %s at %q", qis[q], levelNames[q][l]))
+				names = append(names, fmt.Sprintf("%s at %q", qis[q], levelNames[q][l]))
 			} else {
-				names = append(names, fmt.Sprintf("an earlier release's %s at %q (remembered in %s)", qis[q], levelNames[q][l], EarlierKindsFile))
+				mine = append(mine, fmt.Sprintf("an earlier release's %s at %q (remembered in %s)", qis[q], levelNames[q][l], EarlierKindsFile))
 			}
 		}
 	}
-	return out, names
+	if len(names) > 0 {
+		names[0] = "the previous release's " + names[0]
+	}
+	return out, append(names, mine...)
 }
 
 // kindsOf returns each row's kind (full content at the release's levels; "" for rows not

@@ -42,7 +42,7 @@ func TestSeriesJoinLevels(t *testing.T) {
 	if want := map[int]int{1: 1, 2: 0}; !maps.Equal(finer, want) {
 		t.Errorf("finer %v, want %v", finer, want)
 	}
-	if len(why) != 2 || !strings.HasPrefix(why[0], `the previous release's age at "band"`) {
+	if len(why) != 2 || why[0] != `the previous release's age at "band"` || !strings.HasPrefix(why[1], `an earlier release's year at "value"`) {
 		t.Errorf("names %q", why)
 	}
 	// No memory: the previous release's alone, as joinLevels.
