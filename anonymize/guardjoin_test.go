@@ -81,3 +81,48 @@ func joinedGroups(rel *Release, finer map[int]int, k int) int {
 	}
 	return n
 }
+
+// TestGuardJoinedSeries (privacy-side-doors19): joined with a release of the series two
+// generalizations back, the copies of a kind earlier releases at this release's levels
+// published count in their group but are not withheld; the copies beyond them are, the ones in
+// the smallest groups first. With every kind covered nothing is withheld; with none, as
+// GuardJoined; with half, fewer, and in every group under k each kind keeps at most the copies
+// earlier published less those in groups of k or more.
+func TestGuardJoinedSeries(t *testing.T) {
+	cfg := CaseConfig{K: 5, SuppressionLimit: 0.05}
+	anon := func() *Release {
+		rel, err := collect(t, randomCases(3000, 41)).Anonymize(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rel
+	}
+	rel := anon()
+	finer := map[int]int{}
+	for i, q := range rel.searched {
+		if l := rel.result.Levels[i]; l > 0 {
+			finer[q] = l - 1
+		}
+	}
+	if joinedGroups(rel, finer, cfg.K) == 0 {
+		t.Fatal("no group under k at the joined levels: the test tests nothing")
+	}
+	all, _, _, err := rel.GuardJoinedSeries(finer, cfg.K, rel.Kinds())
+	if err != nil || all != 0 {
+		t.Errorf("every kind earlier published: %d rows withheld (%v), want none", all, err)
+	}
+	none, _, _, err := anon().GuardJoinedSeries(finer, cfg.K, nil)
+	if err != nil || none == 0 {
+		t.Fatalf("nothing earlier published: %d rows withheld (%v)", none, err)
+	}
+	rel = anon()
+	half := map[string]int{}
+	for key, n := range rel.Kinds() {
+		half[key] = n / 2
+	}
+	some, _, _, err := rel.GuardJoinedSeries(finer, cfg.K, half)
+	if err != nil || some == 0 || some >= none {
+		t.Errorf("half of each kind earlier published: %d rows withheld (%v), none published: %d", some, err, none)
+	}
+	t.Logf("rows withheld: %d with nothing earlier published, %d with half of each kind, %d with all", none, some, all)
+}

@@ -838,9 +838,60 @@ func PersonName(s string) bool {
 
 // FolderName reports whether s, the name of a folder given as an input, could be a child's:
 // PersonName ("Qasimzada intake", "Zarmina", "qasimzada_cases"), but for one lower-case word,
-// which is taken for a login name (a home folder, "zarmina", names the user, no child).
+// which is taken for a login name (a home folder, "zarmina", names the user, no child), and
+// for words run together in mixed case ("rsZZ1", "outB", "HopeHouse", "KoboExport"), which are
+// judged by their parts (privacy-side-doors19): loneName took such a word whole for a name the
+// lists lack, so 40 of 110 ordinary folder names (TestFolderNameOrdinary) were, and every
+// message named the inputs by position. A part that could be a name still is ("ZarminaA",
+// "mKarimi"), and so is an English given name before another word ("RoseHunter").
 func FolderName(s string) bool {
-	return !loginRe.MatchString(s) && PersonName(s)
+	if loginRe.MatchString(s) {
+		return false
+	}
+	if unknownWords(s) >= 2 || givenWords(s) > 0 || namedRun(s) {
+		return true
+	}
+	return loneName(camelKnown(s))
+}
+
+// camelKnown returns s with every word run together in mixed case ("outB", "HopeHouse",
+// "rsZZ1") left out when its parts (split at case changes) are all words of no name: known or
+// user words, or of two letters at most; an English given name before a part of three letters
+// or more that says nothing of a file ("RoseHunter") keeps it.
+func camelKnown(s string) string {
+	toks := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsMark(r) })
+	var keep []string
+	for _, t := range toks {
+		if !mixedCase(t) {
+			keep = append(keep, t)
+			continue
+		}
+		parts := HeaderWords(t)
+		name := false
+		for i, p := range parts {
+			if utf8.RuneCountInString(p) >= 3 && !knownWord(p) && !userWord(p) {
+				name = true
+			}
+			if i+1 < len(parts) && englishGiven[p] && utf8.RuneCountInString(parts[i+1]) >= 3 && !fileWord(parts[i+1]) {
+				name = true
+			}
+		}
+		if name {
+			keep = append(keep, t)
+		}
+	}
+	return strings.Join(keep, " ")
+}
+
+// mixedCase reports whether t holds a capital after its first letter and a lower-case letter
+// ("outB", "HopeHouse", "rsZZ"), not a capitalized word ("Zarmina") nor an acronym ("KBL").
+func mixedCase(t string) bool {
+	lower, laterUpper := false, false
+	for i, r := range t {
+		lower = lower || unicode.IsLower(r)
+		laterUpper = laterUpper || (i > 0 && unicode.IsUpper(r))
+	}
+	return lower && laterUpper
 }
 
 var loginRe = regexp.MustCompile(`^[a-z][a-z0-9]*$`)
@@ -1089,6 +1140,8 @@ var fileWords = map[string]bool{
 	"unhcr": true, "iom": true, "unicef": true, "unodc": true, "ilo": true, "tip": true, "sep": true,
 	"sept": true, "info": true, "bom": true, "crlf": true, "tsv": true, "synth": true, "mse": true,
 	"odata": true, "ecpat": true,
+	// abbreviations folders are named with (privacy-side-doors19: "prevA", "tmpDir", "Exp2")
+	"prev": true, "rel": true, "src": true, "tmp": true, "dir": true, "exp": true, "cfg": true, "dst": true,
 }
 
 // SourceLabelOr returns s when SourceLabel allows it, else fallback ("sheet 2").

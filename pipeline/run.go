@@ -742,7 +742,9 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	if series != nil && !rel.Mondrian() {
 		// Kept without the kinds this release holds in as many copies at its own levels: its
 		// rows stand for them next time. A series that never changed its levels keeps none.
-		if next := series.capped(rel, m.Privacy).beside(m.Privacy.Levels, rel.Fields(anonymize.View{}), rel.Kinds()); len(next.Sets) > 0 {
+		// One pass for the release's kinds and the register's at its levels (privacy-side-doors19).
+		own, reg := rel.KindsAndRegister()
+		if next := series.cappedWith(rel, m.Privacy, reg).beside(m.Privacy.Levels, rel.Fields(anonymize.View{}), own); len(next.Sets) > 0 {
 			j, err := next.encode()
 			if err != nil {
 				return nil, err
@@ -1915,7 +1917,8 @@ func guardWith(in *guardInput, rel *anonymize.Release, out string, cfg *Config, 
 	var g anonymize.Guarded
 	covered := 0
 	var err error
-	if earlier, eElapsed := seriesEarlier(in.mem, in, now, rel.Fields(anonymize.View{}), asOf); earlier != nil && !rel.Mondrian() {
+	earlier, eElapsed := seriesEarlier(in.mem, in, now, rel.Fields(anonymize.View{}), asOf)
+	if earlier != nil && !rel.Mondrian() {
 		g, covered, err = rel.GuardSeries(previous, cfg.K, elapsed, view, earlier, eElapsed)
 	} else if in.compared != nil {
 		g, err = rel.Withhold(in.compared) // the pre-check's comparison: the same rows, the same release
@@ -1938,8 +1941,15 @@ func guardWith(in *guardInput, rel *anonymize.Release, out string, cfg *Config, 
 	}
 	// The previous release finer in a quasi-identifier: joined with it, this release's rows are
 	// seen at the finer of the two levels of each (attack-2026-12-03b finding 2).
-	finer, finerNames := joinLevels(rel, prev, now)
-	jRows, jClassRows, jClasses, err := rel.GuardJoined(finer, cfg.K)
+	// And with every earlier release the series remembers (privacy-side-doors19): rows of kinds
+	// an earlier release at this one's levels published (GuardSeries' earlier, or the previous
+	// release's own at the same levels) count in their group but are not withheld.
+	finer, finerNames := seriesJoinLevels(rel, prev, in.mem, now)
+	cover := earlier
+	if cover == nil && zeroView(view) {
+		cover = previous
+	}
+	jRows, jClassRows, jClasses, err := rel.GuardJoinedSeries(finer, cfg.K, cover)
 	if err != nil {
 		return 0, "", err
 	}
@@ -1965,7 +1975,7 @@ func guardWith(in *guardInput, rel *anonymize.Release, out string, cfg *Config, 
 				missed = ": here " + missed
 			}
 			return 0, "", fmt.Errorf("%w: %d of the %d rows (%.0f%%, more than suppression_limit %g) would be withheld because joining this release with the one already in %s "+
-				"would single them out: whoever holds both sees each case at the finer of the two generalizations (the previous release's %s), "+
+				"would single them out: whoever holds both sees each case at the finer of the two generalizations (%s), "+
 				"where their kind holds fewer than k = %d rows. Nothing was written: keep the previous release's levels (its manifest's privacy; a run keeps them "+
 				"while they hold k within the suppression limit, unless new_levels is set or quasi_identifiers or hierarchies changed%s), "+
 				"or raise suppression_limit to withhold these rows; "+
@@ -1974,7 +1984,7 @@ func guardWith(in *guardInput, rel *anonymize.Release, out string, cfg *Config, 
 				strings.Join(finerNames, ", "), cfg.K, missed, out)
 		}
 		join := fmt.Sprintf("%d rows withheld because joining this release with the one already in %s would single them out: whoever holds both sees each case "+
-			"at the finer of the two generalizations (the previous release's %s), where their kind holds fewer than k = %d rows", jRows, out, strings.Join(finerNames, ", "), cfg.K)
+			"at the finer of the two generalizations (%s), where their kind holds fewer than k = %d rows", jRows, out, strings.Join(finerNames, ", "), cfg.K)
 		if jClasses > 0 {
 			join += fmt.Sprintf("; %d more rows in %d classes this left breaking k-anonymity (or the sensitive models) were suppressed whole", jClassRows, jClasses)
 		}

@@ -309,6 +309,12 @@ func countsOver(kinds map[string]int, coarse func(string) (string, bool)) map[st
 // is). A set rel cannot key at its levels (other quasi-identifiers, hierarchies or columns)
 // is kept as it is. now is rel's generalization.
 func (e earlierKinds) capped(rel *anonymize.Release, now release.Privacy) earlierKinds {
+	return e.cappedWith(rel, now, nil)
+}
+
+// cappedWith is capped with the register's kinds at rel's own levels given (nil: counted here),
+// as KindsAndRegister counts them with the release's own in one pass.
+func (e earlierKinds) cappedWith(rel *anonymize.Release, now release.Privacy, register map[string]int) earlierKinds {
 	fields := rel.Fields(anonymize.View{})
 	var out earlierKinds
 	for _, s := range e.Sets {
@@ -324,7 +330,10 @@ func (e earlierKinds) capped(rel *anonymize.Release, now release.Privacy) earlie
 			}
 		}
 		if ok {
-			reg := rel.RegisterKinds(levels)
+			reg := register
+			if len(levels) > 0 || reg == nil {
+				reg = rel.RegisterKinds(levels)
+			}
 			kinds := map[string]int{}
 			for k, n := range s.Kinds {
 				if n = min(n, reg[k]); n > 0 {

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -168,9 +169,25 @@ func tableGuard(ctx context.Context, out string, spec TableSpec, header []string
 	// The series' memory (EarlierKindsFile beside the previous release): kinds an earlier
 	// release published at this release's levels are not new against the previous one.
 	var earlier map[string]int
+	var mem earlierKinds
 	if res.Levels != nil {
-		if mem, err := readEarlierKinds(out); err == nil {
+		if m, err := readEarlierKinds(out); err == nil {
+			mem = m
 			earlier, _ = mem.at(now, names)
+		}
+	}
+	// The kinds this release's rows may be covered by in the joined guard: earlier releases' at
+	// its levels, the previous release's own when it is at them too.
+	var cover map[string]int
+	if len(use) == len(keep) {
+		cover = maps.Clone(earlier)
+		if sameLevels(prev.Privacy.Levels, now) {
+			if cover == nil {
+				cover = map[string]int{}
+			}
+			for key, c := range previous {
+				cover[key] = max(cover[key], c)
+			}
 		}
 	}
 	var touched []int
@@ -200,7 +217,10 @@ func tableGuard(ctx context.Context, out string, spec TableSpec, header []string
 	// Joined with the previous release, this one's rows are seen at the finer level of both.
 	joined := func(withheld int, notice string) (int, string, error) {
 		kept := len(res.Suppressed) - res.Count
-		rows, classRows, classes, err := anonymize.GuardJoinedTable(t, res, sc, finer)
+		// With every earlier release the series remembers too (privacy-side-doors19).
+		tv := tableView{header: header, cols: cols, keep: keep, qiOf: qiOf, t: t, res: res}
+		finer, finerNames := tableJoinLevels(tv, mem, finer, finerNames, spec.QIs, levelNames)
+		rows, classRows, classes, err := anonymize.GuardJoinedTableSeries(t, res, sc, finer, tv.kindsOf(cover), cover)
 		if err != nil || rows == 0 {
 			return withheld, notice, err
 		}
@@ -209,14 +229,14 @@ func tableGuard(ctx context.Context, out string, spec TableSpec, header []string
 		// the user's to change.
 		if rows+classRows > int(sc.SuppressionLimit*float64(kept)) {
 			return 0, "", fmt.Errorf("%w: %d of the %d rows (%.0f%%, more than the suppression limit %g) would be withheld because joining this release with the one already in %s "+
-				"would single them out: whoever holds both sees each row at the finer of the two generalizations (the previous release's %s), where their kind holds fewer than k = %d rows. "+
+				"would single them out: whoever holds both sees each row at the finer of the two generalizations (%s), where their kind holds fewer than k = %d rows. "+
 				"Nothing was written: anonymize with the hierarchies and metric that gave the previous release its levels (its manifest's privacy), or raise the suppression limit; "+
 				"if the release in %s was never published (or is withdrawn), give --allow-differencing",
 				ErrDifferencing, rows+classRows, kept, 100*float64(rows+classRows)/float64(max(kept, 1)), sc.SuppressionLimit, out, strings.Join(finerNames, ", "), sc.K, out)
 		}
 		res.Count += rows + classRows
 		join := fmt.Sprintf("%d rows withheld because joining this release with the one already in %s would single them out: whoever holds both sees each row "+
-			"at the finer of the two generalizations (the previous release's %s), where their kind holds fewer than k = %d rows", rows, out, strings.Join(finerNames, ", "), sc.K)
+			"at the finer of the two generalizations (%s), where their kind holds fewer than k = %d rows", rows, out, strings.Join(finerNames, ", "), sc.K)
 		if classes > 0 {
 			join += fmt.Sprintf("; %d more rows in %d classes this left breaking k-anonymity (or the sensitive models) were suppressed whole", classRows, classes)
 		}
