@@ -967,6 +967,9 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 		// more or fewer bytes, and a map made too small grows as it would have).
 		dedup.Expect(int(min(size/256, 1<<27)))
 	}
+	if size > 0 {
+		pr.expect(int(min(size/256, 1<<27)))
+	}
 	pr.source = r.DefaultSource
 	if mapping != nil && mapping.Source != "" {
 		pr.source = mapping.Source
