@@ -178,8 +178,8 @@ func (r regPrint) of(i int, seed maphash.Seed) uint64 {
 	return mix(h) | 1
 }
 
-// expect makes room for about n rows with a case id (an input's size at 256 bytes a row, as
-// Deduper.Expect is sized): one allocation where the doubling slice moved some eight times,
+// expect makes room for about n rows with a case id (an input's size at 192 bytes a row,
+// readInput): one allocation where the doubling slice moved some eight times,
 // its old and new arrays held together each time (growBy: 2 s of a 10M-row run's samples).
 // An estimate over the rows costs address space only: the room beyond them is never touched.
 func (p *inputPrint) expect(n int) { p.ids = slices.Grow(p.ids, n) }
