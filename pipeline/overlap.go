@@ -181,7 +181,8 @@ func (r regPrint) of(i int, seed maphash.Seed) uint64 {
 // expect makes room for about n rows with a case id (an input's size at 192 bytes a row,
 // readInput): one allocation where the doubling slice moved some eight times,
 // its old and new arrays held together each time (growBy: 2 s of a 10M-row run's samples).
-// An estimate over the rows costs address space only: the room beyond them is never touched.
+// An estimate over the rows costs little: the room beyond them is never written (memory fresh
+// from the system stays unbacked; memory the heap reuses is cleared, so it is resident).
 func (p *inputPrint) expect(n int) { p.ids = slices.Grow(p.ids, n) }
 
 // growBy makes room for n more elements of s, at least doubling its capacity when it grows:
