@@ -38,6 +38,7 @@ type inputPrint struct {
 	extracted           int32
 	hasExtracted        bool
 	regRows, afterDrawn int
+	hint                int // rows expected, for the first batch to make room for (expect)
 }
 
 // idPrint is a row's case id hashed, its person (the first nPerson printFields) hashed, and
@@ -129,6 +130,9 @@ func (p *inputPrint) add(rec arrow.RecordBatch, seed maphash.Seed, acc []uint64)
 			withID++
 		}
 	}
+	if p.hint > 0 {
+		p.ids, p.hint = slices.Grow(p.ids, p.hint), 0
+	}
 	p.ids, p.noID = growBy(p.ids, withID), growBy(p.noID, n-withID)
 	rp := regPrintOf(rec)
 	for i := range n {
@@ -184,11 +188,12 @@ func (r regPrint) of(i int, seed maphash.Seed) uint64 {
 }
 
 // expect makes room for about n rows with a case id (an input's size at 192 bytes a row,
-// readInput): one allocation where the doubling slice moved some eight times,
-// its old and new arrays held together each time (growBy: 2 s of a 10M-row run's samples).
-// An estimate over the rows costs little: the room beyond them is never written (memory fresh
-// from the system stays unbacked; memory the heap reuses is cleared, so it is resident).
-func (p *inputPrint) expect(n int) { p.ids = slices.Grow(p.ids, n) }
+// readInput) once the input's first batch is read (add): one allocation where the doubling
+// slice moved some eight times, its old and new arrays held together each time (growBy: 2 s
+// of a 10M-row run's samples). Not before: a file refused by its size is never read, and
+// its room would be allocated for nothing (TestWholeFileOverCapUnread). The room past the
+// rows is never written (memory fresh from the system stays unbacked).
+func (p *inputPrint) expect(n int) { p.hint = n }
 
 // growBy makes room for n more elements of s, at least doubling its capacity when it grows:
 // append grows a large slice by a quarter, copying it some four times over its final size
