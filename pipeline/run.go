@@ -315,10 +315,8 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 				m.Notices = append(m.Notices, n)
 			}
 			prints = append(prints, pr)
-			if mp := cfg.mapping(name); mp != nil && mp.Extracted != "" {
-				if ex, err := time.Parse(time.DateOnly, mp.Extracted); err == nil { // checked with the config
-					exports = append(exports, ex)
-				}
+			if pr.hasExtracted {
+				exports = append(exports, time.Unix(int64(pr.extracted)*86400, 0).UTC())
 			}
 		}
 		ends = append(ends, col.Rows())
@@ -573,7 +571,8 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		m.Notices = append(m.Notices, publishedNotice(prevDir))
 	}
 	previousDigest := "" // the previous release's counts, withheld ones too, as a digest
-	if pm, err := release.ReadManifest(prevDir); err == nil {
+	pm, _ := release.ReadManifest(prevDir) // nil when the folder holds no release
+	if pm != nil {
 		// Its date, for the brief's pointer to the figures this release withholds; its counts,
 		// for the brief's word on why a count fell since (attack-2026-12-03a finding 8).
 		pc := pm.Counts
@@ -623,7 +622,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		return nil, err
 	}
 	m.Tables = &pt.Protection
-	m.Tables.UnpublishedSince = unpublishedSince(m.Tables, prevDir)
+	m.Tables.UnpublishedSince = unpublishedSince(m.Tables, pm)
 	prevWords, newFolder := "the release already in "+prevDir, "or write this release to a new folder"
 	if opt.Previous != "" {
 		prevWords, newFolder = previousWords(prevDir), "or do not publish both releases"
@@ -644,7 +643,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	}
 	if t := m.Tables; t.EpsilonTotal > 0 {
 		t.EpsilonReleases = t.EpsilonTotal
-		if pm, err := release.ReadManifest(prevDir); err == nil && pm.Tables != nil {
+		if pm != nil && pm.Tables != nil {
 			t.EpsilonReleases += max(pm.Tables.EpsilonReleases, pm.Tables.EpsilonTotal)
 		} else if st, err := release.ReadProtections(prevDir); published && err == nil && st.Tables != nil {
 			t.EpsilonReleases += max(st.Tables.EpsilonReleases, st.Tables.EpsilonTotal)
@@ -2439,14 +2438,11 @@ func checkPrevious(opt Options) error {
 // previous release's own, when the audit against it took the two apart; the previous
 // release's mark, when it carried one (a release refused publication and run again over
 // the same folder is "the same data" as the refused one, which proves nothing against the
-// publication before it: attack-2026-12-03f finding 1). A published folder (--previous)
-// holds no manifest, so a release audited against it carries nothing on.
-func unpublishedSince(t *release.TablesProtection, prevDir string) string {
-	if t.Previous == "" {
-		return ""
-	}
-	pm, err := release.ReadManifest(prevDir)
-	if err != nil || pm.Tables == nil {
+// publication before it: attack-2026-12-03f finding 1). pm is the previous release's manifest
+// (nil: none; a published folder, given with --previous, holds none, so a release audited
+// against it carries nothing on).
+func unpublishedSince(t *release.TablesProtection, pm *release.Manifest) string {
+	if t.Previous == "" || pm == nil || pm.Tables == nil {
 		return ""
 	}
 	if pm.Tables.UnpublishedSince != "" {

@@ -18,7 +18,8 @@ import (
 func TestUnpublishedSince(t *testing.T) {
 	created := time.Date(2026, 7, 1, 10, 0, 0, 0, time.UTC)
 	earlier := time.Date(2026, 6, 1, 10, 0, 0, 0, time.UTC)
-	write := func(tables *release.TablesProtection, replaced *release.Replaced) string {
+	write := func(tables *release.TablesProtection, replaced *release.Replaced) *release.Manifest {
+		// Through the manifest's JSON, as the run reads it from the folder.
 		dir := t.TempDir()
 		b, err := json.Marshal(&release.Manifest{CreatedAt: created, Tables: tables, Replaced: replaced})
 		if err != nil {
@@ -27,13 +28,20 @@ func TestUnpublishedSince(t *testing.T) {
 		if err := os.WriteFile(filepath.Join(dir, release.ManifestName), b, 0o600); err != nil {
 			t.Fatal(err)
 		}
-		return dir
+		m, err := release.ReadManifest(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
 	}
 	plain := write(&release.TablesProtection{Previous: "x", PreviousAudit: release.PreviousJoint}, nil)
 	marked := write(&release.TablesProtection{Previous: "x", PreviousAudit: release.PreviousApart, UnpublishedSince: "2026-06-01T10:00:00Z"}, nil)
 	older := write(&release.TablesProtection{Previous: "x", PreviousAudit: release.PreviousApart}, &release.Replaced{CreatedAt: earlier})
 	for _, c := range []struct {
-		name, dir, audit, want string
+		name  string
+		pm    *release.Manifest
+		audit string
+		want  string
 	}{
 		{"joint against a plain release", plain, release.PreviousJoint, ""},
 		{"same data as a plain release", plain, release.PreviousSame, ""},
@@ -42,9 +50,9 @@ func TestUnpublishedSince(t *testing.T) {
 		{"joint against a refused release", marked, release.PreviousJoint, "2026-06-01T10:00:00Z"},
 		{"apart from a refused release", marked, release.PreviousApart, "2026-06-01T10:00:00Z"},
 		{"same data as a refused release of an older version", older, release.PreviousSame, "2026-06-01T10:00:00Z"},
-		{"no release in the folder", t.TempDir(), release.PreviousApart, ""},
+		{"no release in the folder", nil, release.PreviousApart, ""},
 	} {
-		got := unpublishedSince(&release.TablesProtection{Previous: "x", PreviousAudit: c.audit}, c.dir)
+		got := unpublishedSince(&release.TablesProtection{Previous: "x", PreviousAudit: c.audit}, c.pm)
 		if got != c.want {
 			t.Errorf("%s: %q, want %q", c.name, got, c.want)
 		}
