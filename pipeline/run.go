@@ -571,7 +571,8 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		m.Notices = append(m.Notices, publishedNotice(prevDir))
 	}
 	previousDigest := "" // the previous release's counts, withheld ones too, as a digest
-	pm, _ := release.ReadManifest(prevDir) // nil when the folder holds no release
+	// The previous release's manifest (nil when the folder holds none), read once.
+	pm, _ := release.ReadManifest(prevDir)
 	if pm != nil {
 		// Its date, for the brief's pointer to the figures this release withholds; its counts,
 		// for the brief's word on why a count fell since (attack-2026-12-03a finding 8).
