@@ -1923,7 +1923,7 @@ func serverMeta(name string) bool {
 // rawRow is the current row's input values, for foreign: a line without quotes (split on
 // demand), positional values (w.lay's columns) or cells.
 // droppedStatus counts a kept row without a status whose dropped column named for one
-// (statusColumn) says the person is not a victim or is at risk (Reader.droppedStatus). A
+// (StatusColumn) says the person is not a victim or is at risk (Reader.droppedStatus). A
 // layout's such columns are found once; a row of named cells (JSON) is looked at in its first
 // rows of a chunk only.
 func (w *worker) droppedStatus() {
@@ -1941,7 +1941,7 @@ func (w *worker) droppedStatus() {
 			return
 		}
 		for _, cl := range w.raw.cells {
-			if cl.f < 0 && cl.val != "" && statusColumn(cl.col) {
+			if cl.f < 0 && cl.val != "" && StatusColumn(cl.col) {
 				look(cl.col, cl.val)
 				return
 			}
@@ -1950,7 +1950,7 @@ func (w *worker) droppedStatus() {
 		if w.statusLay != w.lay {
 			w.statusLay, w.statusCols = w.lay, w.statusCols[:0]
 			for j, f := range w.lay.fields {
-				if f < 0 && j < len(w.lay.cols) && statusColumn(w.lay.cols[j]) {
+				if f < 0 && j < len(w.lay.cols) && StatusColumn(w.lay.cols[j]) {
 					w.statusCols = append(w.statusCols, j)
 				}
 			}
@@ -1994,11 +1994,12 @@ func victimNamed(name string) bool {
 	return strings.Contains(k, "victim") || k == "vot" || k == "isvot"
 }
 
-// statusColumn reports whether a column's name may be that of a trafficking status: "Is
+// StatusColumn reports whether a column's name may be that of a trafficking status: "Is
 // Victim", "Status", "screening_result", and the headers registers give a status of
-// "Victim"/"Not a victim" under ("Assessment", "Case type", "Category", "VoT"), as the
-// pipeline's no-status notice names them.
-func statusColumn(c string) bool {
+// "Victim"/"Not a victim" under ("Assessment", "Case type", "Category", "VoT":
+// attack-2026-12-03d, lows). The pipeline's no-status notice names the dropped columns it
+// accepts, so that the notice and the reading of their values (worker.droppedStatus) agree.
+func StatusColumn(c string) bool {
 	lc := strings.ToLower(c)
 	for _, w := range []string{"victim", "status", "screen", "assess", "categor", "classif", "determin"} {
 		if strings.Contains(lc, w) {
