@@ -156,12 +156,14 @@ func normAge(v string) (int, error) {
 	return n, nil
 }
 
-// westernDigits writes the Arabic-Indic (٠-٩), Persian (۰-۹), Devanagari (०-९) and Bengali
-// (০-৯) digits of v as 0-9; ok when v held any. Bengali ages were quarantined while Persian ones
-// were read (attack-2026-12-03d, lows); case and FIR numbers read all of them already.
+// westernDigits writes the Arabic-Indic (٠-٩), Persian (۰-۹), Devanagari (०-९), Bengali
+// (০-৯), Thai (๐-๙), Khmer (០-៩) and Myanmar (၀-၉) digits of v as 0-9; ok when v held any.
+// Bengali ages were quarantined while Persian ones were read (attack-2026-12-03d, lows), and
+// Khmer, Thai and Myanmar ones after them (attack-2026-12-03f, lows); case and FIR numbers
+// read the first four already.
 func westernDigits(v string) (w string, ok bool) {
 	w = strings.Map(func(r rune) rune {
-		for _, zero := range [...]rune{'\u0660', '\u06f0', '\u0966', '\u09e6'} {
+		for _, zero := range [...]rune{'\u0660', '\u06f0', '\u0966', '\u09e6', '\u0e50', '\u17e0', '\u1040'} {
 			if r >= zero && r <= zero+9 {
 				ok = true
 				return '0' + r - zero
@@ -172,11 +174,12 @@ func westernDigits(v string) (w string, ok bool) {
 	return w, ok
 }
 
-// errEasternDate is the reason for a date written in Arabic-Indic, Persian, Devanagari or
-// Bengali digits: a register in those digits may well keep the Solar Hijri (۱۴۰۲/۱۰/۱۰),
-// Bikram Sambat or Bengali calendar, which is not guessed.
-var errEasternDate = errors.New("a date written in Arabic-Indic, Persian, Devanagari or Bengali digits: not read, since such a register may keep the Solar Hijri " +
-	"(or Hijri), Bikram Sambat or Bengali calendar; write the dates as Gregorian dates in the digits 0-9 (2023-12-31)")
+// errEasternDate is the reason for a date written in Arabic-Indic, Persian, Devanagari,
+// Bengali, Thai, Khmer or Myanmar digits: a register in those digits may well keep the Solar
+// Hijri (۱۴۰۲/۱۰/۱۰), Bikram Sambat, Bengali, Buddhist (Thai, Khmer) or Burmese calendar, which
+// is not guessed.
+var errEasternDate = errors.New("a date written in Arabic-Indic, Persian, Devanagari, Bengali, Thai, Khmer or Myanmar digits: not read, since such a register may keep the Solar Hijri " +
+	"(or Hijri), Bikram Sambat, Bengali, Buddhist or Burmese calendar; write the dates as Gregorian dates in the digits 0-9 (2023-12-31)")
 
 func normAgeBand(v string) (string, error) {
 	s := strings.ReplaceAll(strings.TrimSpace(v), " ", "")
