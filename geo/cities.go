@@ -1,9 +1,7 @@
 package geo
 
 // citySource names where the gazetteer of cities (cityData) comes from.
-const citySource = "prevalence's gazetteer of cities abroad (geo/cities.go, hand-curated): the cities where the registers' " +
-	"people are most often exploited abroad (Pakistan's, Iran's and Türkiye's), the Gulf states' capitals and largest cities, " +
-	"and India's and Pakistan's large cities, each under its ISO 3166-2 first-level subdivision"
+const citySource = "prevalence's hand-curated gazetteer of cities abroad (geo/cities.go)"
 
 // CitySource names the gazetteer of cities LookupPlace reads (geo/cities.go), for the notices
 // and the README.

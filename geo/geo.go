@@ -660,8 +660,8 @@ func LookupProvinceAnywhere(s string) (code string, ok bool) {
 
 // LookupPath reads a hierarchical location as case management systems export it, country
 // first: "AF::AF-KAB", "AF/AF-KAB", "IN > West Bengal", "India > West Bengal > Kolkata". It
-// returns the country and the first subdivision under it that LookupProvince knows (province
-// "" when none is), and ok false when s is not such a path or its first part is no country.
+// returns the country and the first subdivision under it that LookupProvince knows, or that a
+// city of the gazetteer in that country lies in (province "" when none is), and ok false when s is not such a path or its first part is no country.
 func LookupPath(s string) (country, province string, ok bool) {
 	parts := splitPath(s)
 	if len(parts) < 2 {
@@ -674,6 +674,9 @@ func LookupPath(s string) (country, province string, ok bool) {
 	for _, p := range parts[1:] {
 		if code, ok := LookupProvince(cc, p); ok {
 			return cc, code, true
+		}
+		if code, ok := LookupCity(p); ok && CountryOfProvince(code) == cc {
+			return cc, code, true // "Iran/Mashhad": the city's province
 		}
 	}
 	return cc, "", true

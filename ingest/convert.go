@@ -3174,6 +3174,13 @@ func (w *worker) convertPlaces() *Rejection {
 				*last = provCache{cc, pc}
 			}
 			r := pc.lookup(w.slots[p[1]].v, func(v string) (string, error) { return lookupProvince(cc, v) })
+			if r.err == errPlaceContradicts && defaulted {
+				// A path that names its country ("Iran/Mashhad") gives a place: the default
+				// country is for rows that give none (attack-2026-12-03f, finding 7).
+				v, err := lookupProvince("", w.slots[p[1]].v)
+				r, cc, defaulted = cached{v, err}, "", false
+				w.res.placeRead[pi]++
+			}
 			if r.err == errProvinceOnly || r.err == errProvince && defaulted {
 				e := w.elsewhere.lookup(cc+"\x00"+w.slots[p[1]].v, func(k string) (string, error) {
 					c, v, _ := strings.Cut(k, "\x00")
@@ -3188,7 +3195,18 @@ func (w *worker) convertPlaces() *Rejection {
 					cc, r = "", e
 				case nil: // a full ISO 3166-2 code of another country ("IN-WB")
 					cc, r = "", e
-				case errForeignProvince:
+				case errPlaceRead: // "Quetta", "Quetta, Pakistan", "Herat, Afghanistan"
+					pc := geo.CountryOfProvince(e.v)
+					if pc == "" { // "Some town, Pakistan": the country, no province
+						pc, r = e.v, e
+					} else {
+						r = cached{e.v, nil}
+					}
+					if defaulted && pc != cc {
+						w.res.placeRead[pi]++
+					}
+					cc = pc
+				case errForeignProvince, errPlaceConflict, errForeignCode:
 					return reject(w.col(p[1]), p[1], e.err)
 				}
 			}
@@ -3199,11 +3217,27 @@ func (w *worker) convertPlaces() *Rejection {
 					c, v, _ := strings.Cut(k, "\x00")
 					return placeElsewhere(c, v)
 				})
-				if e.err == errNamesCountry && e.v != cc {
-					return reject(w.col(p[1]), p[1], errProvinceCountries)
+				switch e.err {
+				case errNamesCountry:
+					if e.v != cc {
+						return reject(w.col(p[1]), p[1], errProvinceCountries)
+					}
+				case errPlaceRead:
+					// A city of the gazetteer, or a value writing its country: in the row's
+					// country, the province it names ("Herat, Afghanistan" beside AF); in
+					// another, neither may win ("Quetta" beside AF).
+					if pc := geo.CountryOfProvince(e.v); pc == cc {
+						r = cached{e.v, nil}
+					} else if pc != "" || e.v != cc {
+						return reject(w.col(p[1]), p[1], errProvinceCountries)
+					}
+				case errPlaceConflict, errForeignCode:
+					return reject(w.col(p[1]), p[1], e.err)
 				}
 			}
 			switch {
+			case r.err == errPlaceRead: // a country written without a place it knows
+				w.res.unplaced[pi]++
 			case r.err == errNamesCountry || r.err == errAbroad:
 			case r.err == nil:
 				w.setStr(p[1], r.v)
@@ -3384,13 +3418,56 @@ func placeElsewhere(cc, v string) (string, error) {
 			return c, errNamesCountry
 		}
 	}
+	// A city of the gazetteer ("Quetta", "Dubai") or a value that writes its country
+	// ("Quetta, Pakistan", "Mashhad (Iran)", "Herat, Afghanistan"): that country, and the
+	// province the rest names (attack-2026-12-03f, finding 7).
+	if pl, conflict, ok := geo.LookupPlace(v); conflict {
+		return "", errPlaceConflict
+	} else if ok {
+		if pl.Province != "" {
+			return pl.Province, errPlaceRead
+		}
+		return pl.Country, errPlaceRead
+	}
 	if code, ok := geo.LookupProvinceAnywhere(v); ok && geo.CountryOfProvince(code) != cc {
 		if geo.CountryOfProvince(strings.TrimSpace(v)) != "" {
 			return code, nil // a full code says its country
 		}
 		return code, errForeignProvince
 	}
+	if cc == "" {
+		return "", none
+	}
+	if foreignCode(cc, v) {
+		return "", errForeignCode
+	}
+	// A name that several countries' provinces have, none of them cc's ("Punjab" under AF).
+	if cs := geo.ProvinceCountries(v); len(cs) > 0 && !slices.Contains(cs, cc) {
+		return "", errForeignProvince
+	}
 	return "", none
+}
+
+// foreignCode reports whether v is shaped as another country's place code: two letters that
+// are a country's ISO 3166-1 code other than cc, then digits ("KH12", "IN19", "AF0101" under
+// another country: OCHA's p-codes, a census's numbers), which are not ISO 3166-2's codes
+// (those have a hyphen: "KH-12", read by lookupProvince).
+func foreignCode(cc, v string) bool {
+	t := strings.TrimSpace(v)
+	if len(t) < 3 || len(t) > 12 || !isLetter(t[0]) || !isLetter(t[1]) {
+		return false
+	}
+	rest := strings.TrimLeft(t[2:], " _")
+	if rest == "" {
+		return false
+	}
+	for i := 0; i < len(rest); i++ {
+		if rest[i] < '0' || rest[i] > '9' {
+			return false
+		}
+	}
+	c, ok := geo.CountryByCode(t[:2])
+	return ok && c.Code != cc
 }
 
 // countryAbbrev are the short names of countries that registers write for a destination.

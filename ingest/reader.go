@@ -163,6 +163,7 @@ type Reader struct {
 	// per places: province values read as a country, or as abroad (see placeElsewhere)
 	countryNamed, abroad [2]int
 	defaultUnplaced      [2]int // per places: unknown provinces in a default country
+	placeRead            [2]int // per places: places read with their own country (see placeElsewhere)
 	notices              []string
 	skipped              []SkippedSheet
 	nameless             int           // rows with a value under the header's unnamed last column
@@ -335,6 +336,11 @@ func (r *Reader) Notices() []string {
 			notices = append(slices.Clone(notices), fmt.Sprintf("%s of %s %s no province of the default country (defaults:), which was given to %s: if they are places abroad (a town, a country's other name), "+
 				"map the spellings under values: {%s: {<spelling>: <a country's name, or the province's full ISO 3166-2 code>}}; a default country is for rows that give no place",
 				nValues(n), f, map[bool]string{true: "names", false: "name"}[n == 1], map[bool]string{true: "it", false: "them"}[n == 1], f))
+		}
+		if n := r.placeRead[i]; n > 0 {
+			notices = append(slices.Clone(notices), fmt.Sprintf("%s of %s %s a city abroad or %s %s country (\"Quetta\", \"Quetta, Pakistan\", \"Iran/Mashhad\"): read in that country, "+
+				"with the province the city or the rest of the value names, in place of the default country (cities: %s); map the spellings under values: {%s: {<spelling>: <ISO 3166-2 code>}} to read them otherwise",
+				nValues(n), f, map[bool]string{true: "names", false: "name"}[n == 1], map[bool]string{true: "writes", false: "write"}[n == 1], map[bool]string{true: "its", false: "their"}[n == 1], geo.CitySource(), f))
 		}
 		if n := r.abroad[i]; n > 0 {
 			notices = append(slices.Clone(notices), fmt.Sprintf("%s of %s %s a place abroad without its country (\"outside\" the default country, \"abroad\"): %s not recorded, with no province; "+
@@ -1282,6 +1288,7 @@ func (r *Reader) accept(res *result) {
 		r.countryNamed[i] += res.countryNamed[i]
 		r.abroad[i] += res.abroad[i]
 		r.defaultUnplaced[i] += res.defaultUnplaced[i]
+		r.placeRead[i] += res.placeRead[i]
 	}
 	for i, n := range res.unknownDistricts {
 		if n > 0 {
@@ -1601,6 +1608,9 @@ type result struct {
 	// per places: province values read as a country (countryNamed) or as abroad in a country
 	// not recorded (abroad), in place of a default country (see placeElsewhere)
 	countryNamed, abroad [2]int
+	// per places: cities of the gazetteer and values writing their country (or a path's)
+	// read in that country, in place of the default or none (see placeElsewhere)
+	placeRead [2]int
 	// per places: districts that are no known place (not in the source's vocabulary nor the
 	// gazetteer), withheld
 	unknownDistricts [2]int

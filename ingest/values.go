@@ -94,6 +94,11 @@ var (
 	errProvinceCountries = errors.New("names a country other than the row's own country column gives: the country is not certain")
 	errAbroad            = errors.New("names a place abroad")
 	errPlaceContradicts  = errors.New("the province's path names another country than the country column")
+	// errPlaceRead is placeElsewhere's answer for a city of the gazetteer or a value that
+	// writes its country ("Quetta, Pakistan"), never a row's rejection.
+	errPlaceRead         = errors.New("names a place with its country")
+	errPlaceConflict     = errors.New("names places of two countries (a province or city of one beside another country): the country is not certain")
+	errForeignCode       = errors.New("a code of another country's place (its two letters are that country's ISO 3166-1 code) than the row's country: not read as a place of the row's country")
 	errDateOrder         = errors.New("a day/month date in the other order than the column's (date_order)")
 	errMultiSelect       = errors.New("a selected option that maps onto no form of exploitation")
 	errBand              = errors.New("not a year nor a band of years (YYYY-YYYY, first year first)")
@@ -330,7 +335,9 @@ func normCountry(v string) (string, error) {
 	if c, ok := demonyms[fold(v)]; ok {
 		return c, nil
 	}
-	if fold(v) == "stateless" {
+	switch fold(v) {
+	case "stateless", "statelessperson", "nonationality", "nocitizenship", "withoutnationality",
+		"apatride", "apatrida", "apátrida", "staatenlos":
 		return "", errStateless
 	}
 	if _, amb := geo.AmbiguousCountry(v); amb {
