@@ -2612,7 +2612,7 @@ func (w *worker) parseDate(f int, v string) (dateVal, error) {
 		err = calendarErr(v)
 	case err == errDate && len(w.c.formats) == 0 && yearOnly(v):
 		err = errDateNoDay
-	case err == errDate && f == iReg && febOdd(v):
+	case err == errDate && (f == iReg || f == iDOB) && febOdd(v):
 		w.res.placeholders.febOdd++
 	case err == errDate && monthThirteen(v):
 		err = errDateEthiopian
@@ -2635,6 +2635,14 @@ func (w *worker) parseDate(f int, v string) (dateVal, error) {
 			ph.reg31++
 		}
 		ph.regLast = max(ph.regLast, d.days)
+	}
+	if err == nil && f == iDOB {
+		switch d.md & 31 {
+		case 30:
+			w.res.placeholders.dob30++
+		case 31:
+			w.res.placeholders.dob31++
+		}
 	}
 	return d, err
 }

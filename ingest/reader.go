@@ -788,6 +788,9 @@ type placeholderEvidence struct {
 	// Gregorian the register ends years before its extracted: day (regLast); etRows are rows
 	// placed in Ethiopia (their country of exploitation or citizenship ET).
 	regDates, reg30, reg31 int32
+	// the same of the dates of birth: a register keeps one calendar, so they add to the
+	// evidence of a small register (ing20's "Left")
+	dob30, dob31 int32
 	regLast                int32 // the latest registration date, days since 1970 (0: none)
 	febOdd                 int32
 	etRows                 int32
@@ -827,6 +830,8 @@ func (p *placeholderEvidence) add(q *placeholderEvidence) {
 	p.regDates += q.regDates
 	p.reg30 += q.reg30
 	p.reg31 += q.reg31
+	p.dob30 += q.dob30
+	p.dob31 += q.dob31
 	p.regLast = max(p.regLast, q.regLast)
 	p.febOdd += q.febOdd
 	p.etRows += q.etRows
@@ -937,9 +942,13 @@ func (r *Reader) ethiopian() error {
 		signs = append(signs, fmt.Sprintf("%d %s 30 February or 29 February of a common year (Ethiopian months all have 30 days)",
 			ph.febOdd, map[bool]string{true: "row gives", false: "rows give"}[ph.febOdd == 1]))
 	}
-	no31 := ph.reg31 == 0 && (ph.reg30 >= 10 || et && ph.reg30 >= 6)
-	if no31 {
-		signs = append(signs, fmt.Sprintf("%d dates give day 30 and none day 31 (a Gregorian column gives day 31 about 7 times for 11 of day 30)", ph.reg30))
+	// The dates of birth count with the registration dates: a register keeps one calendar.
+	d30, d31 := ph.reg30+ph.dob30, ph.reg31+ph.dob31
+	no31 := d31 == 0 && (d30 >= 10 || et && d30 >= 6)
+	if no31 && ph.dob30 > 0 {
+		signs = append(signs, fmt.Sprintf("%d registration dates and dates of birth give day 30 and none day 31 (a Gregorian column gives day 31 about 7 times for 11 of day 30)", d30))
+	} else if no31 {
+		signs = append(signs, fmt.Sprintf("%d dates give day 30 and none day 31 (a Gregorian column gives day 31 about 7 times for 11 of day 30)", d30))
 	}
 	if m := r.Mapping; m != nil && m.Extracted != "" && ph.regLast > 0 {
 		if y, mo, d, ok := isoDate(m.Extracted); ok {
@@ -963,6 +972,9 @@ func (r *Reader) ethiopian() error {
 	if et {
 		r.etChecked = fmt.Sprintf("the rows are placed in Ethiopia, whose registers may keep the Ethiopian calendar: column %q's %d registration dates were checked for it and read as Gregorian: no date of month 13, "+
 			"no 30 February or 29 February of a common year, %d of day 31 (no Ethiopian month has one)", col, ph.regDates, ph.reg31)
+		if ph.dob30+ph.dob31 > 0 {
+			r.etChecked += fmt.Sprintf(", and %d of day 31 among the dates of birth", ph.dob31)
+		}
 		if m := r.Mapping; m == nil || m.Extracted == "" {
 			r.etChecked += "; give the export's day as extracted: in its sources: entry to check its latest date too"
 		} else {
