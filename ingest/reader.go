@@ -791,9 +791,9 @@ type placeholderEvidence struct {
 	// the same of the dates of birth: a register keeps one calendar, so they add to the
 	// evidence of a small register (ing20's "Left")
 	dob30, dob31 int32
-	regLast                int32 // the latest registration date, days since 1970 (0: none)
-	febOdd                 int32
-	etRows                 int32
+	regLast      int32 // the latest registration date, days since 1970 (0: none)
+	febOdd       int32
+	etRows       int32
 	// genMale counts genders of H, V, P or J that no values: entry maps (the male letter of
 	// languages whose M is the female one: hombre/mujer, varón/mujer, purush/mahila,
 	// Junge/Mädchen), genM the Ms the default vocabulary read as male, genCol the column.
