@@ -2489,17 +2489,18 @@ func (w *worker) convert() *Rejection {
 	}
 	child := false // the gender says a child: "boy", "girl"
 	if w.got(iGender) {
-		if v := w.slots[iGender].v; len(v) == 1 {
+		if v := w.slots[iGender].v; len(v) <= 8 {
 			// Counted for placeholderEvidence.genMale: a mapped letter was replaced by its value.
-			ph := &w.res.placeholders
-			switch v[0] | 0x20 {
-			case 'h', 'v', 'p', 'j':
-				ph.genMale++
-			case 'm':
-				ph.genM++
-			}
-			if ph.genCol == "" {
-				ph.genCol = strings.Clone(w.col(iGender))
+			if male, m := genderLetter(v); male || m {
+				ph := &w.res.placeholders
+				if male {
+					ph.genMale++
+				} else {
+					ph.genM++
+				}
+				if ph.genCol == "" {
+					ph.genCol = strings.Clone(w.col(iGender))
+				}
 			}
 		}
 		g := w.genders.lookup(w.slots[iGender].v, func(v string) (string, error) { return normGender(v) })
