@@ -193,12 +193,12 @@ func (r *resolver) hintOrder(f int, col string) {
 		// The config's date_order against the column's own hint: every value that fits both
 		// orders would swap its day and month without a word (attack-2026-12-03f finding 9);
 		// layoutNamed refuses the input.
-		if o, _, ok := dateHint(col); ok && o != orderUnknown && o != r.orders.fixed && r.hintClash == "" {
+		if o := orderHint(col); o != orderUnknown && o != r.orders.fixed && r.hintClash == "" {
 			r.hintClash = col
 		}
 		return
 	}
-	if o, _, ok := dateHint(col); ok && o != orderUnknown && r.orders.by[k].CompareAndSwap(uint32(orderUnknown), uint32(o)) {
+	if o := orderHint(col); o != orderUnknown && r.orders.by[k].CompareAndSwap(uint32(orderUnknown), uint32(o)) {
 		r.hinted[k].Store(true)
 	}
 }
@@ -280,13 +280,27 @@ var ageUnits = map[string]string{"month": "months", "months": "months", "mos": "
 	"mnth": "months", "mnths": "months", "meses": "months", "mes": "months", "mois": "months", "mesi": "months", "mese": "months",
 	"bulan": "months", "mahine": "months", "mahina": "months", "maah": "months",
 	"week": "weeks", "weeks": "weeks", "wk": "weeks", "wks": "weeks", "semanas": "weeks", "semaines": "weeks", "settimane": "weeks", "minggu": "weeks",
-	"day": "days", "days": "days", "dias": "days", "días": "days", "jours": "days", "giorni": "days", "hari": "days"}
+	"day": "days", "days": "days", "dias": "days", "días": "days", "jours": "days", "giorni": "days", "hari": "days",
+	"bln": "months", "mgg": "weeks"} // Indonesian's abbreviations of bulan and minggu
+
+// ageLetters are a unit's one-letter abbreviations, and ageWords the words for age that they
+// follow in a column's name.
+var (
+	ageLetters = map[string]string{"m": "months", "w": "weeks", "d": "days"}
+	ageWords   = map[string]bool{"age": true, "edad": true, "idade": true, "âge": true, "umur": true, "usia": true, "umar": true, "età": true}
+)
 
 // ageUnit returns the unit other than years that a column's name gives an age in ("months"),
 // or "". The name's words are split at a case change too (ODK's "childAgeMonths").
 func ageUnit(col string) string {
 	ws := nameWords(col)
 	for i, w := range ws {
+		// One letter for the unit right after the age's word, ending the name ("Age (m)",
+		// "age_m", "edad_d"): m is not male there, which would name no age column (attack-
+		// 2026-12-03g finding 4).
+		if u, ok := ageLetters[w]; ok && i == len(ws)-1 && i > 0 && ageWords[ws[i-1]] {
+			return u
+		}
 		if u, ok := ageUnits[w]; ok {
 			// "Age on the day of registration", "Age at month of intake": a day that dates the
 			// age, not its unit.
@@ -302,7 +316,9 @@ func ageUnit(col string) string {
 // ageNowWords are words of a column's name that give the age on another day than the
 // registration's: today's ("Current age", "Age today", "age_now", "Edad actual").
 var ageNowWords = map[string]bool{"current": true, "currently": true, "today": true, "now": true, "present": true,
-	"hoy": true, "atual": true, "actuelle": true, "actuel": true, "aujourd": true, "sekarang": true, "abhi": true}
+	"hoy": true, "atual": true, "actuelle": true, "actuel": true, "aujourd": true, "sekarang": true, "abhi": true,
+	// "Age at export": the day the export was made (attack-2026-12-03g finding 4).
+	"export": true, "exported": true, "extraction": true, "extracted": true, "download": true, "downloaded": true}
 
 // ageNow reports whether a column's name gives the age today rather than at registration.
 // "actual" says so in Spanish ("Edad actual") but means "true" in English ("Actual age"), so
@@ -360,7 +376,7 @@ func (r *resolver) layoutNamed(cols []string) ([]int, []int, error) {
 		fields[i], how[i], named[i] = rv.f, rv.how, rv.named
 	}
 	if i := slices.Index(cols, r.hintClash); i >= 0 && r.hintClash != "" {
-		o, _, _ := dateHint(cols[i])
+		o := orderHint(cols[i])
 		words := map[dateOrder]string{orderDMY: "day first (dmy)", orderMDY: "month first (mdy)"}
 		return nil, nil, fmt.Errorf("%w: column %d (%q) says in its name that its dates are %s, but the source's date_order says %s: "+
 			"one of them is wrong, and the dates that fit both orders would be read in the config's without a word; "+
@@ -1978,7 +1994,15 @@ func (w *worker) droppedStatus() {
 // is at risk (traffickingStatuses' and the registers' own: "Not VoT", "Screened out").
 var negStatus = func() map[string]bool {
 	m := map[string]bool{"nonvot": true, "notvot": true, "novictim": true, "nonvictim": true, "screenedout": true,
-		"negative": true, "nottrafficked": true, "notconfirmed": true, "notatraffickingvictim": true, "vulnerable": true}
+		"negative": true, "nottrafficked": true, "notconfirmed": true, "notatraffickingvictim": true, "vulnerable": true,
+		// Spanish, Portuguese and French, and the case types of a register that keeps other
+		// cases beside trafficking (attack-2026-12-03g finding 3: "Estado" = No víctima, "Case
+		// type" = Child labour, read as victims).
+		"novíctima": true, "novictima": true, "noesvíctima": true, "noesvictima": true, "enriesgo": true,
+		"nãovítima": true, "naovitima": true, "emrisco": true, "nonvictime": true, "pasvictime": true, "àrisque": true, "arisque": true,
+		"childlabour": true, "childlabor": true, "separatedchild": true, "unaccompaniedchild": true, "unaccompaniedminor": true,
+		"separatedminor": true, "childprotection": true, "smuggling": true, "migrantsmuggling": true, "domesticviolence": true,
+		"trabajoinfantil": true, "niñoseparado": true, "ninoseparado": true, "travailinfantil": true, "enfantséparé": true}
 	for k, v := range traffickingStatuses {
 		if v == "not" || v == "at_risk" {
 			m[k] = true
@@ -2000,13 +2024,16 @@ func victimNamed(name string) bool {
 // pipeline's no-status notice names them.
 func statusColumn(c string) bool {
 	lc := strings.ToLower(c)
-	for _, w := range []string{"victim", "status", "screen", "assess", "categor", "classif", "determin"} {
+	// Spanish, Portuguese and French too ("Estado", "Situación", "Clasificación", "Statut",
+	// "Tipo de caso"; attack-2026-12-03g finding 3).
+	for _, w := range []string{"victim", "status", "screen", "assess", "categor", "classif", "determin",
+		"víctim", "vítim", "estado", "estatus", "situaci", "clasif", "statut", "catégor", "evaluaci"} {
 		if strings.Contains(lc, w) {
 			return true
 		}
 	}
 	switch fold(lc) {
-	case "vot", "vots", "casetype", "typeofcase", "caseclass":
+	case "vot", "vots", "casetype", "typeofcase", "caseclass", "tipodecaso", "tipocaso", "typedecas":
 		return true
 	}
 	return false
