@@ -1598,10 +1598,22 @@ var reviewNames = map[string]bool{
 	// a closed case's reason (Primero's closure_reason, "Closure Reason"): see closedNoCase
 	"closurereason": true, "reasonforclosure": true, "caseclosurereason": true, "closurereasons": true,
 	"reasonclosed": true, "closedreason": true, "reasonforclosing": true,
+	// attack-2026-12-03g finding 3: "Closing reason", and in Spanish, French and Portuguese
+	"closingreason": true, "reasonforclose": true, "closereason": true,
+	"motivodecierre": true, "motivocierre": true, "motivodelcierre": true, "razondecierre": true, "razóndecierre": true,
+	"causadecierre": true, "motifdeclôture": true, "motifdecloture": true, "raisondeclôture": true, "raisondecloture": true,
+	"motifdefermeture": true, "raisondefermeture": true, "motivodeencerramento": true, "motivoencerramento": true,
 }
 
 // closureName reports whether a folded column name is a closure reason's (see reviewNames).
-func closureName(fc string) bool { return strings.Contains(fc, "clos") }
+func closureName(fc string) bool {
+	for _, w := range []string{"clos", "cierre", "clôture", "cloture", "fermeture", "encerramento"} {
+		if strings.Contains(fc, w) {
+			return true
+		}
+	}
+	return false
+}
 
 // closedNoCase are the phrases (lower-case words in a row) of a closure reason that says the
 // record is no case: "Duplicate record", "Created in error", "Not a victim of trafficking"
@@ -1613,12 +1625,16 @@ var closedNoCase = [][]string{{"duplicate"}, {"duplicated"}, {"dup"}, {"duplicad
 	{"in", "error"}, {"by", "mistake"}, {"mistake"}, {"por", "error"}, {"erróneo"}, {"erroneo"}, {"errónea"}, {"erronea"}, {"par", "erreur"},
 	{"test", "record"}, {"test", "case"}, {"not", "a", "victim"}, {"not", "victim"}, {"not", "a", "trafficking", "case"}, {"not", "a", "case"},
 	{"no", "es", "víctima"}, {"no", "es", "victima"}, {"no", "víctima"}, {"no", "victima"}, {"pas", "une", "victime"}, {"pas", "victime"},
-	{"non", "victime"}, {"no", "es", "un", "caso"}, {"pas", "un", "cas"}}
+	{"non", "victime"}, {"no", "es", "un", "caso"}, {"pas", "un", "cas"},
+	// attack-2026-12-03g finding 3
+	{"wrong", "entry"}, {"double", "entry"}, {"duplicate", "entry"}, {"registered", "twice"}, {"entered", "twice"}, {"not", "trafficking"},
+	{"non", "trafficking"}, {"nontrafficking"}, {"não", "é", "vítima"}, {"nao", "e", "vitima"}, {"não", "vítima"}, {"duplikat"},
+	{"duplicata"}, {"bukan", "korban"}, {"bukan", "kasus"}}
 
 // closedNoCaseWhole are closure reasons that say the record is no case only as the whole
 // value: "Invalid" (but "Transferred (invalid phone number)" closes a real case), "Test".
 var closedNoCaseWhole = map[string]bool{"invalid": true, "invalidrecord": true, "invalidcase": true, "invalidentry": true,
-	"test": true, "error": true, "notrafficking": true}
+	"test": true, "error": true, "notrafficking": true, "ineligible": true, "noteligible": true}
 
 // closedNoCaseReason reports whether a closure reason says its record is no case.
 // "Not trafficked" does, unless an outcome follows ("not trafficked again", "since").
