@@ -595,6 +595,15 @@ func recentRates(p Protected, gs GapSpec) func(string) recentRate {
 						lo, hi = math.Ceil(lo-1e-6), math.Floor(hi+1e-6)
 						total, totalOK = int64(math.Round((lo+hi)/2)), true
 						placed = fmt.Sprintf("%s %s-%s by the published tables: its midpoint used", TotalPlaced, strconv.FormatFloat(lo, 'f', 0, 64), strconv.FormatFloat(hi, 'f', 0, 64))
+						if last, ok := gs.Carried.Last(prov.Name, prov.Counts, r.Labels, 0); ok && tooWide(lo, hi) {
+							// Placed too widely for a midpoint (Paktika's 126-348, 144 true,
+							// halved its boys' need; attack-2026-12-03g finding 7b): the
+							// value the series printed last, kept within the interval, as a
+							// group's own count is (carryLast).
+							total = int64(min(max(float64(last), lo), hi))
+							placed = fmt.Sprintf("%s %s-%s by the published tables, too widely for a midpoint: the %d an earlier release printed used", TotalCarried,
+								strconv.FormatFloat(lo, 'f', 0, 64), strconv.FormatFloat(hi, 'f', 0, 64), total)
+						}
 					}
 				}
 			}
@@ -635,6 +644,11 @@ func recentRates(p Protected, gs GapSpec) func(string) recentRate {
 // denominator of its groups' share of its last years' cases, is withheld and counted at the
 // midpoint of the interval the published tables place it in (the interval follows).
 const TotalPlaced = "the province's cases are withheld, placed at"
+
+// TotalCarried starts the part of a per_year_note saying that the province's total is withheld
+// and placed too widely for a midpoint: the value an earlier release of the series printed
+// (carried.json) is its denominator, a floor where the register only grows.
+const TotalCarried = "the province's cases are withheld and placed at"
 
 // TotalWithheld is the per_year_note of a group whose province's total is withheld and not
 // bounded above by the published tables (nor placed at a positive least): the average over every

@@ -30,6 +30,16 @@ func TestAgeUnitAndNow(t *testing.T) {
 		{"age_known", "", false},
 		{"Age at presentation", "", false},
 		{"Mother's age", "", false},
+		// attack-2026-12-03g finding 4
+		{"Age (m)", "months", false},
+		{"age_m", "months", false},
+		{"Umur (bln)", "months", false},
+		{"edad_d", "days", false},
+		{"Age at export", "", true},
+		{"age_extracted", "", true},
+		{"m_age", "", false},
+		{"Age M", "months", false},
+		{"Age (y)", "", false},
 	} {
 		if u := ageUnit(c.name); u != c.unit {
 			t.Errorf("ageUnit(%q) = %q, want %q", c.name, u, c.unit)

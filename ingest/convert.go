@@ -193,12 +193,12 @@ func (r *resolver) hintOrder(f int, col string) {
 		// The config's date_order against the column's own hint: every value that fits both
 		// orders would swap its day and month without a word (attack-2026-12-03f finding 9);
 		// layoutNamed refuses the input.
-		if o, _, ok := dateHint(col); ok && o != orderUnknown && o != r.orders.fixed && r.hintClash == "" {
+		if o := orderHint(col); o != orderUnknown && o != r.orders.fixed && r.hintClash == "" {
 			r.hintClash = col
 		}
 		return
 	}
-	if o, _, ok := dateHint(col); ok && o != orderUnknown && r.orders.by[k].CompareAndSwap(uint32(orderUnknown), uint32(o)) {
+	if o := orderHint(col); o != orderUnknown && r.orders.by[k].CompareAndSwap(uint32(orderUnknown), uint32(o)) {
 		r.hinted[k].Store(true)
 	}
 }
@@ -280,13 +280,27 @@ var ageUnits = map[string]string{"month": "months", "months": "months", "mos": "
 	"mnth": "months", "mnths": "months", "meses": "months", "mes": "months", "mois": "months", "mesi": "months", "mese": "months",
 	"bulan": "months", "mahine": "months", "mahina": "months", "maah": "months",
 	"week": "weeks", "weeks": "weeks", "wk": "weeks", "wks": "weeks", "semanas": "weeks", "semaines": "weeks", "settimane": "weeks", "minggu": "weeks",
-	"day": "days", "days": "days", "dias": "days", "días": "days", "jours": "days", "giorni": "days", "hari": "days"}
+	"day": "days", "days": "days", "dias": "days", "días": "days", "jours": "days", "giorni": "days", "hari": "days",
+	"bln": "months", "mgg": "weeks"} // Indonesian's abbreviations of bulan and minggu
+
+// ageLetters are a unit's one-letter abbreviations, and ageWords the words for age that they
+// follow in a column's name.
+var (
+	ageLetters = map[string]string{"m": "months", "w": "weeks", "d": "days"}
+	ageWords   = map[string]bool{"age": true, "edad": true, "idade": true, "âge": true, "umur": true, "usia": true, "umar": true, "età": true}
+)
 
 // ageUnit returns the unit other than years that a column's name gives an age in ("months"),
 // or "". The name's words are split at a case change too (ODK's "childAgeMonths").
 func ageUnit(col string) string {
 	ws := nameWords(col)
 	for i, w := range ws {
+		// One letter for the unit right after the age's word, ending the name ("Age (m)",
+		// "age_m", "edad_d"): m is not male there, which would name no age column (attack-
+		// 2026-12-03g finding 4).
+		if u, ok := ageLetters[w]; ok && i == len(ws)-1 && i > 0 && ageWords[ws[i-1]] {
+			return u
+		}
 		if u, ok := ageUnits[w]; ok {
 			// "Age on the day of registration", "Age at month of intake": a day that dates the
 			// age, not its unit.
@@ -302,7 +316,9 @@ func ageUnit(col string) string {
 // ageNowWords are words of a column's name that give the age on another day than the
 // registration's: today's ("Current age", "Age today", "age_now", "Edad actual").
 var ageNowWords = map[string]bool{"current": true, "currently": true, "today": true, "now": true, "present": true,
-	"hoy": true, "atual": true, "actuelle": true, "actuel": true, "aujourd": true, "sekarang": true, "abhi": true}
+	"hoy": true, "atual": true, "actuelle": true, "actuel": true, "aujourd": true, "sekarang": true, "abhi": true,
+	// "Age at export": the day the export was made (attack-2026-12-03g finding 4).
+	"export": true, "exported": true, "extraction": true, "extracted": true, "download": true, "downloaded": true}
 
 // ageNow reports whether a column's name gives the age today rather than at registration.
 // "actual" says so in Spanish ("Edad actual") but means "true" in English ("Actual age"), so
@@ -360,7 +376,7 @@ func (r *resolver) layoutNamed(cols []string) ([]int, []int, error) {
 		fields[i], how[i], named[i] = rv.f, rv.how, rv.named
 	}
 	if i := slices.Index(cols, r.hintClash); i >= 0 && r.hintClash != "" {
-		o, _, _ := dateHint(cols[i])
+		o := orderHint(cols[i])
 		words := map[dateOrder]string{orderDMY: "day first (dmy)", orderMDY: "month first (mdy)"}
 		return nil, nil, fmt.Errorf("%w: column %d (%q) says in its name that its dates are %s, but the source's date_order says %s: "+
 			"one of them is wrong, and the dates that fit both orders would be read in the config's without a word; "+
@@ -1582,10 +1598,22 @@ var reviewNames = map[string]bool{
 	// a closed case's reason (Primero's closure_reason, "Closure Reason"): see closedNoCase
 	"closurereason": true, "reasonforclosure": true, "caseclosurereason": true, "closurereasons": true,
 	"reasonclosed": true, "closedreason": true, "reasonforclosing": true,
+	// attack-2026-12-03g finding 3: "Closing reason", and in Spanish, French and Portuguese
+	"closingreason": true, "reasonforclose": true, "closereason": true,
+	"motivodecierre": true, "motivocierre": true, "motivodelcierre": true, "razondecierre": true, "razóndecierre": true,
+	"causadecierre": true, "motifdeclôture": true, "motifdecloture": true, "raisondeclôture": true, "raisondecloture": true,
+	"motifdefermeture": true, "raisondefermeture": true, "motivodeencerramento": true, "motivoencerramento": true,
 }
 
 // closureName reports whether a folded column name is a closure reason's (see reviewNames).
-func closureName(fc string) bool { return strings.Contains(fc, "clos") }
+func closureName(fc string) bool {
+	for _, w := range []string{"clos", "cierre", "clôture", "cloture", "fermeture", "encerramento"} {
+		if strings.Contains(fc, w) {
+			return true
+		}
+	}
+	return false
+}
 
 // closedNoCase are the phrases (lower-case words in a row) of a closure reason that says the
 // record is no case: "Duplicate record", "Created in error", "Not a victim of trafficking"
@@ -1597,12 +1625,16 @@ var closedNoCase = [][]string{{"duplicate"}, {"duplicated"}, {"dup"}, {"duplicad
 	{"in", "error"}, {"by", "mistake"}, {"mistake"}, {"por", "error"}, {"erróneo"}, {"erroneo"}, {"errónea"}, {"erronea"}, {"par", "erreur"},
 	{"test", "record"}, {"test", "case"}, {"not", "a", "victim"}, {"not", "victim"}, {"not", "a", "trafficking", "case"}, {"not", "a", "case"},
 	{"no", "es", "víctima"}, {"no", "es", "victima"}, {"no", "víctima"}, {"no", "victima"}, {"pas", "une", "victime"}, {"pas", "victime"},
-	{"non", "victime"}, {"no", "es", "un", "caso"}, {"pas", "un", "cas"}}
+	{"non", "victime"}, {"no", "es", "un", "caso"}, {"pas", "un", "cas"},
+	// attack-2026-12-03g finding 3
+	{"wrong", "entry"}, {"double", "entry"}, {"duplicate", "entry"}, {"registered", "twice"}, {"entered", "twice"}, {"not", "trafficking"},
+	{"non", "trafficking"}, {"nontrafficking"}, {"não", "é", "vítima"}, {"nao", "e", "vitima"}, {"não", "vítima"}, {"duplikat"},
+	{"duplicata"}, {"bukan", "korban"}, {"bukan", "kasus"}}
 
 // closedNoCaseWhole are closure reasons that say the record is no case only as the whole
 // value: "Invalid" (but "Transferred (invalid phone number)" closes a real case), "Test".
 var closedNoCaseWhole = map[string]bool{"invalid": true, "invalidrecord": true, "invalidcase": true, "invalidentry": true,
-	"test": true, "error": true, "notrafficking": true}
+	"test": true, "error": true, "notrafficking": true, "ineligible": true, "noteligible": true}
 
 // closedNoCaseReason reports whether a closure reason says its record is no case.
 // "Not trafficked" does, unless an outcome follows ("not trafficked again", "since").
@@ -1978,7 +2010,15 @@ func (w *worker) droppedStatus() {
 // is at risk (traffickingStatuses' and the registers' own: "Not VoT", "Screened out").
 var negStatus = func() map[string]bool {
 	m := map[string]bool{"nonvot": true, "notvot": true, "novictim": true, "nonvictim": true, "screenedout": true,
-		"negative": true, "nottrafficked": true, "notconfirmed": true, "notatraffickingvictim": true, "vulnerable": true}
+		"negative": true, "nottrafficked": true, "notconfirmed": true, "notatraffickingvictim": true, "vulnerable": true,
+		// Spanish, Portuguese and French, and the case types of a register that keeps other
+		// cases beside trafficking (attack-2026-12-03g finding 3: "Estado" = No víctima, "Case
+		// type" = Child labour, read as victims).
+		"novíctima": true, "novictima": true, "noesvíctima": true, "noesvictima": true, "enriesgo": true,
+		"nãovítima": true, "naovitima": true, "emrisco": true, "nonvictime": true, "pasvictime": true, "àrisque": true, "arisque": true,
+		"childlabour": true, "childlabor": true, "separatedchild": true, "unaccompaniedchild": true, "unaccompaniedminor": true,
+		"separatedminor": true, "childprotection": true, "smuggling": true, "migrantsmuggling": true, "domesticviolence": true,
+		"trabajoinfantil": true, "niñoseparado": true, "ninoseparado": true, "travailinfantil": true, "enfantséparé": true}
 	for k, v := range traffickingStatuses {
 		if v == "not" || v == "at_risk" {
 			m[k] = true
@@ -2001,13 +2041,16 @@ func victimNamed(name string) bool {
 // accepts, so that the notice and the reading of their values (worker.droppedStatus) agree.
 func StatusColumn(c string) bool {
 	lc := strings.ToLower(c)
-	for _, w := range []string{"victim", "status", "screen", "assess", "categor", "classif", "determin"} {
+	// Spanish, Portuguese and French too ("Estado", "Situación", "Clasificación", "Statut",
+	// "Tipo de caso"; attack-2026-12-03g finding 3).
+	for _, w := range []string{"victim", "status", "screen", "assess", "categor", "classif", "determin",
+		"víctim", "vítim", "estado", "estatus", "situaci", "clasif", "statut", "catégor", "evaluaci"} {
 		if strings.Contains(lc, w) {
 			return true
 		}
 	}
 	switch fold(lc) {
-	case "vot", "vots", "casetype", "typeofcase", "caseclass":
+	case "vot", "vots", "casetype", "typeofcase", "caseclass", "tipodecaso", "tipocaso", "typedecas":
 		return true
 	}
 	return false
@@ -2490,17 +2533,18 @@ func (w *worker) convert() *Rejection {
 	}
 	child := false // the gender says a child: "boy", "girl"
 	if w.got(iGender) {
-		if v := w.slots[iGender].v; len(v) == 1 {
+		if v := w.slots[iGender].v; len(v) <= 8 {
 			// Counted for placeholderEvidence.genMale: a mapped letter was replaced by its value.
-			ph := &w.res.placeholders
-			switch v[0] | 0x20 {
-			case 'h', 'v', 'p', 'j':
-				ph.genMale++
-			case 'm':
-				ph.genM++
-			}
-			if ph.genCol == "" {
-				ph.genCol = strings.Clone(w.col(iGender))
+			if male, m := genderLetter(v); male || m {
+				ph := &w.res.placeholders
+				if male {
+					ph.genMale++
+				} else {
+					ph.genM++
+				}
+				if ph.genCol == "" {
+					ph.genCol = strings.Clone(w.col(iGender))
+				}
 			}
 		}
 		g := w.genders.lookup(w.slots[iGender].v, func(v string) (string, error) { return normGender(v) })

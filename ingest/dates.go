@@ -58,20 +58,56 @@ func dateHint(col string) (o dateOrder, name string, ok bool) {
 			b.WriteRune(r)
 		}
 	}
-	h := b.String()
+	o = hintLetters(b.String())
+	if o == orderUnknown && !ymdHint(b.String()) {
+		return orderUnknown, col, false
+	}
+	return o, strings.TrimSpace(col[:i] + col[i+j+1:]), true
+}
+
+// hintLetters is the day/month order that a format hint's letters give ("ddmmyyyy", "mdy",
+// "monthdayyear"), or orderUnknown (for year first too).
+func hintLetters(h string) dateOrder {
+	h = strings.NewReplacer("month", "mm", "day", "dd", "year", "yyyy").Replace(h)
 	// day, month and year letters in English, French (jj/mm/aaaa), Spanish and Portuguese
 	// (dd/mm/aaaa) and German (tt.mm.jjjj)
 	h = strings.NewReplacer("jjjj", "yyyy", "aaaa", "yyyy", "jj", "dd", "tt", "dd", "aa", "yy").Replace(h)
 	switch {
 	case h == "dmy" || strings.HasPrefix(h, "ddmm") || strings.HasPrefix(h, "dmy"):
-		o = orderDMY
+		return orderDMY
 	case h == "mdy" || strings.HasPrefix(h, "mmdd") || strings.HasPrefix(h, "mdy"):
-		o = orderMDY
-	case strings.HasPrefix(h, "yyyymmdd") || strings.HasPrefix(h, "yyyymm") || h == "ymd":
-	default:
-		return orderUnknown, col, false
+		return orderMDY
 	}
-	return o, strings.TrimSpace(col[:i] + col[i+j+1:]), true
+	return orderUnknown
+}
+
+// ymdHint reports whether a format hint's letters give the year first.
+func ymdHint(h string) bool {
+	h = strings.NewReplacer("month", "mm", "day", "dd", "year", "yyyy", "jjjj", "yyyy", "aaaa", "yyyy").Replace(h)
+	return strings.HasPrefix(h, "yyyymmdd") || strings.HasPrefix(h, "yyyymm") || h == "ymd"
+}
+
+// orderHint is the day/month order a date column's name gives: in a bracketed hint
+// (dateHint), or in the words that end it ("reg_date_mdy", "RegistrationDate_MMDDYYYY",
+// "Date of registration, mm/dd/yyyy": attack-2026-12-03g finding 5, read against the
+// config's date_order without a word).
+func orderHint(col string) dateOrder {
+	if o, _, ok := dateHint(col); ok {
+		return o
+	}
+	ws := nameWords(col)
+	var h string
+	for i := len(ws) - 1; i >= 0; i-- {
+		w := ws[i]
+		if w != "month" && w != "day" && w != "year" && strings.Trim(w, "dmyjta") != "" {
+			break
+		}
+		h = w + h
+	}
+	if len(h) < 3 {
+		return orderUnknown
+	}
+	return hintLetters(h)
 }
 
 // Date fields whose day/month order is read per column (their index among dateFields).

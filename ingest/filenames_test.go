@@ -90,6 +90,12 @@ func TestStatusNamePhrases(t *testing.T) {
 		// ing20's review: a need or a service beside the word victims (Spanish and French too)
 		"Vulnerable victims": "", "Victims not admitted": "", "Víctimas en riesgo de re-trata": "", "Victimes à risque": "",
 		"No víctimas": "no víctimas", "Non victimes": "non victimes", "Not admitted": "not admitted", "Vulnerable": "vulnerable",
+		// attack-2026-12-03g finding 2
+		"Suspected victims": "suspected", "Presumed victims": "presumed", "Potential VoT": "potential vot",
+		"PossibleVictims": "possible victims", "Possible victims": "possible victims", "Probable victims": "probable victims",
+		"Alleged victims": "alleged", "Presuntas víctimas": "presuntas", "Victimas presuntas": "presuntas", "Cas suspects": "suspects",
+		"Non-trafficking cases": "non trafficking", "NotAVictim": "not a victim", "Bukan korban": "bukan korban",
+		"Nao vitimas": "nao vitimas", "Sin confirmar": "sin confirmar", "Screening": "screening", "Out of scope": "out of scope",
 	} {
 		if got := statusName(name); got != want {
 			t.Errorf("statusName(%q) = %q, want %q", name, got, want)

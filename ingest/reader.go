@@ -868,9 +868,9 @@ func (r *Reader) placeholder() error {
 		// H beside M is Spanish hombre/mujer: every M a girl, read as a boy by the default
 		// vocabulary, while the Hs were quarantined (attack-2026-12-03f finding 2).
 		return &ParseError{File: RedactURL(r.name), Column: detect.Label(ph.genCol, schema.Gender), Field: schema.Gender,
-			Err: fmt.Errorf("%w: %d %s a one-letter gender that the vocabulary does not know and that is the male one in languages whose M is the female one "+
-				"(Spanish H/M, hombre/mujer, or V/M, varón/mujer; Hindi, Nepali or Bengali P/M, purush/mahila; German J/M, Junge/Mädchen), beside %d read as M, male in English: "+
-				"the Ms cannot be read for certain; map both letters under values: {gender: {<letter>: male, M: female}} (or M: male if the export's M means male)",
+			Err: fmt.Errorf("%w: %d %s a gender letter or word that the vocabulary does not know and that is the male one in languages whose M is the female one "+
+				"(Spanish H/M, hombre/mujer, or V/M, varón/mujer; Portuguese H/M, homem/mulher; Hindi, Nepali or Bengali P/M, purush/mahila; German J/M, Junge/Mädchen), beside %d read as M, male in English: "+
+				"the Ms cannot be read for certain; map both under values: {gender: {<letter or word>: male, M: female}} (or M: male if the export's M means male)",
 				ErrGenderLetters, ph.genMale, map[bool]string{true: "row gives", false: "rows give"}[ph.genMale == 1], ph.genM)}
 	}
 	listed := func(field, v string) bool {

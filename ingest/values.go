@@ -118,6 +118,32 @@ var genders = map[string]string{
 	"unknown": "unknown", "u": "unknown", "notknown": "unknown", "unk": "unknown",
 }
 
+// genderLetter reports whether a gender value, as written, is the male word or letter of a
+// language whose M is the female one (H, V, P or J; hombre, varón, homem, purush, Junge), or
+// the letter M itself, which the default vocabulary reads as male. Stops and spaces are
+// ignored, as the vocabulary ignores them: "M." is M and "H." is H (attack-2026-12-03g
+// finding 1).
+func genderLetter(v string) (male, m bool) {
+	v = strings.TrimRight(strings.TrimSpace(v), ".")
+	if len(v) == 1 {
+		switch v[0] | 0x20 {
+		case 'h', 'v', 'p', 'j':
+			return true, false
+		case 'm':
+			return false, true
+		}
+		return false, false
+	}
+	if len(v) < 5 {
+		return false, false
+	}
+	switch fold(v) {
+	case "hombre", "varon", "varón", "homem", "purush", "junge":
+		return true, false
+	}
+	return false, false
+}
+
 func normGender(v string) (string, error) {
 	if g, ok := genders[fold(v)]; ok {
 		return g, nil

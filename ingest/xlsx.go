@@ -919,11 +919,14 @@ func nameWords(name string) []string {
 		w = w[:0]
 	}
 	prev := rune(0)
-	for _, r := range name {
+	rs := []rune(name)
+	for i, r := range rs {
 		switch {
 		case !unicode.IsLetter(r) && !unicode.IsDigit(r):
 			flush()
-		case unicode.IsUpper(r) && unicode.IsLower(prev):
+		case unicode.IsUpper(r) && (unicode.IsLower(prev) || unicode.IsUpper(prev) && i+1 < len(rs) && unicode.IsLower(rs[i+1])):
+			// "NotAVictim", "IDNumber": a capital before a lower-case letter starts a word
+			// after capitals too (attack-2026-12-03g finding 2).
 			flush()
 			w = append(w, r)
 		default:
@@ -2050,7 +2053,14 @@ var statusPhrases = [][]string{{"not", "victim"}, {"not", "victims"}, {"not", "a
 	// attack-2026-12-03f finding 5: screened and discarded in other words.
 	{"unverified"}, {"not", "verified"}, {"no", "verificado"}, {"no", "verificados"}, {"non", "vérifié"}, {"non", "vérifiés"},
 	{"false", "positive"}, {"false", "positives"}, {"descartado"}, {"descartados"}, {"descartada"}, {"descartadas"},
-	{"declined"}, {"pending", "review"}, {"pending", "screening"}, {"pending", "referrals"}, {"labour", "only"}, {"labor", "only"}}
+	{"declined"}, {"pending", "review"}, {"pending", "screening"}, {"pending", "referrals"}, {"labour", "only"}, {"labor", "only"},
+	// attack-2026-12-03g finding 2: people whose status is not decided, or who are not victims,
+	// in more words and languages.
+	{"suspected"}, {"suspect"}, {"suspects"}, {"presumed"}, {"alleged"}, {"presunta"}, {"presuntas"}, {"presunto"}, {"presuntos"},
+	{"possible", "victim"}, {"possible", "victims"}, {"possible", "vot"}, {"possible", "cases"}, {"probable", "victim"},
+	{"probable", "victims"}, {"potential", "vot"}, {"potential", "vots"}, {"potential", "cases"}, {"posibles"}, {"possíveis"},
+	{"non", "trafficking"}, {"nontrafficking"}, {"bukan", "korban"}, {"nao", "vitimas"}, {"nao", "vitima"}, {"não", "vítimas"},
+	{"não", "vítima"}, {"sin", "confirmar"}, {"no", "confirmado"}, {"no", "confirmados"}, {"screening"}, {"out", "of", "scope"}}
 
 // statusName returns the phrase of a sheet's name that names its people by their trafficking
 // status (statusPhrases), or "".

@@ -1186,7 +1186,11 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 			"the cases are counted under no province; give each sheet's province in its sources: entry (sheet_defaults: {%s}, each sheet by its position in the workbook), or add a province column",
 			shown, agree(len(sh), "sheet", "sheets"), strings.Join(q, ", ")+" "+agree(len(sh), "is", "are"), strings.Join(keys, ", ")))
 	}
-	if code := pathProvince(name); code != "" && r.Rows()-len(r.Rejected()) > 0 && r.Provinces() == 0 && len(r.ProvinceSheets()) == 0 {
+	country := ""
+	if mapping != nil {
+		country = mapping.Defaults[schema.CountryOfExploitation]
+	}
+	if code := pathProvince(name, country); code != "" && r.Rows()-len(r.Rejected()) > 0 && r.Provinces() == 0 && len(r.ProvinceSheets()) == 0 {
 		// One file (or folder) per province and no province column: as for sheets, said
 		// (attack-2026-12-03f finding 10). Named by the gazetteer, not the path's own text.
 		p, _ := geo.ProvinceByCode(code)
@@ -2450,7 +2454,9 @@ func publishedNotice(dir string) string {
 // its folder's is named for ("Herat/cases.csv", "khost_cases.csv"), or "": the name whole,
 // then its words one and two at a time, each as geo.LookupProvinceAnywhere finds it (a name
 // only one country's subdivisions have).
-func pathProvince(name string) string {
+func isUpper(w string) bool { return w != "" && strings.ToUpper(w) == w && strings.ToLower(w) != w }
+
+func pathProvince(name, country string) string {
 	if strings.Contains(name, "://") {
 		return ""
 	}
@@ -2469,6 +2475,19 @@ func pathProvince(name string) string {
 			tries = append(tries, words[i])
 			if i+1 < len(words) {
 				tries = append(tries, words[i]+" "+words[i+1])
+			}
+		}
+		for i := range words {
+			// A province's ISO 3166-2 code ("AF-HER.csv", "cases_AF_HER.csv"), and its
+			// part after the country's under the source's default country ("cases_HER.csv"):
+			// attack-2026-12-03g finding 6. Capitals only: "her" is a word.
+			if i+1 < len(words) && len(words[i]) == 2 && isUpper(words[i]) && isUpper(words[i+1]) {
+				tries = append(tries, words[i]+"-"+words[i+1])
+			}
+			if country != "" && len(words[i]) >= 2 && len(words[i]) <= 3 && isUpper(words[i]) && !strings.EqualFold(words[i], country) {
+				if code, ok := geo.LookupProvince(country, country+"-"+words[i]); ok {
+					return code
+				}
 			}
 		}
 		for _, t := range tries {

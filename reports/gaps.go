@@ -68,6 +68,9 @@ type gapsModel struct {
 	// totalPlaced names the places shown whose province's total is withheld and counted at the
 	// midpoint of its interval for the share of the last years (analysis.TotalPlaced).
 	totalPlaced []string
+	// totalCarried names those whose province's total is placed too widely for a midpoint
+	// and counted at the value an earlier release printed (analysis.TotalCarried).
+	totalCarried []string
 	// atRisk: some group shown is of people at risk (analysis.AtRisk).
 	atRisk bool
 	// partAges: some group shown is served by a centre that takes part of its ages only (the
@@ -233,6 +236,9 @@ func (r *report) gapsModel() *gapsModel {
 			}
 			if strings.Contains(cell("per_year_note"), analysis.TotalPlaced) && !slices.Contains(g.totalPlaced, place) {
 				g.totalPlaced = append(g.totalPlaced, place)
+			}
+			if strings.Contains(cell("per_year_note"), analysis.TotalCarried) && !slices.Contains(g.totalCarried, place) {
+				g.totalCarried = append(g.totalCarried, place)
 			}
 		} else if note := strings.TrimSuffix(strings.TrimSuffix(cell("per_year_note"), analysis.AtRiskYears), "; "); note != "" && cell("cases_per_year") != "" && !slices.Contains(g.averaged, place) {
 			g.averaged = append(g.averaged, place)
@@ -421,6 +427,9 @@ func (r *report) gapsSentence(g *gapsModel) string {
 			// synth 3,000's series, December: Herat's total withheld, placed at 236-242, and its
 			// boys fell back to the average over 11 years.
 			perYear += fmt.Sprintf(" For %s, whose province's cases are withheld, the share is of the midpoint of the interval the published tables place them in (tables/centre-gaps.csv's per_year_note gives it).", joinAnd(g.totalPlaced))
+		}
+		if len(g.totalCarried) > 0 {
+			perYear += fmt.Sprintf(" For %s, whose province's cases are withheld and placed too widely by the published tables for a midpoint, the share is of the count an earlier release printed, a floor where the register only grows (tables/centre-gaps.csv's per_year_note gives it).", joinAnd(g.totalCarried))
 		}
 	}
 	if !g.perYearRecent && len(g.averaged) > 0 {

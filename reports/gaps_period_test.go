@@ -251,6 +251,11 @@ func TestGapsTotalPlacedSaid(t *testing.T) {
 	if s := r.gapsSentence(r.gapsModel()); !strings.Contains(s, want) || strings.Contains(s, "For Herat and Nangarhar") {
 		t.Errorf("the sentence %q does not say %q", s, want)
 	}
+	// attack-2026-12-03g finding 7b: placed too widely, the value printed before.
+	r.gaps.Rows[0][9] = analysis.TotalCarried + " 126-348 by the published tables, too widely for a midpoint: the 133 an earlier release printed used"
+	if s := r.gapsSentence(r.gapsModel()); !strings.Contains(s, "For Herat, whose province's cases are withheld and placed too widely by the published tables for a midpoint, the share is of the count an earlier release printed") || strings.Contains(s, "of the midpoint") {
+		t.Errorf("the sentence of a total carried: %q", s)
+	}
 	r.gaps.Rows[0][9] = nil
 	if s := r.gapsSentence(r.gapsModel()); strings.Contains(s, "whose province's cases are withheld") {
 		t.Errorf("said without a total placed: %q", s)

@@ -270,7 +270,7 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 	case *previous != "":
 		fmt.Fprintf(e.stdout, "  microdata: compared with the previous release %s: no kind of row is new in fewer than k = %d copies%s\n", *previous, m.Privacy.K, microChecked)
 	}
-	writeAudiences(e.stdout, m.Outputs, folders)
+	writeAudiences(e.stdout, m.Outputs, folders, m.Tables != nil && unpublishable(m, dir, "DIR") != nil)
 	return nil
 }
 
@@ -296,8 +296,9 @@ func checkedWords(prev string, k int, joined []string, series bool) string {
 type reportFolder struct{ name, who, what string }
 
 // writeAudiences says who may receive each part of the release (release.AudienceOf): folders
-// with their number of files, and files by name.
-func writeAudiences(w io.Writer, outputs []release.Output, folders []reportFolder) {
+// with their number of files, and files by name. held says the release is not to be published
+// (unpublishable): its parts for everyone are so only once it may be.
+func writeAudiences(w io.Writer, outputs []release.Output, folders []reportFolder, held bool) {
 	parts := map[string][]string{}
 	files := map[string]int{}
 	// The manifest itself accounts for every input row exactly (rows read per input,
@@ -307,7 +308,7 @@ func writeAudiences(w io.Writer, outputs []release.Output, folders []reportFolde
 		for _, f := range folders {
 			parts[f.who] = append(parts[f.who], f.name+"/ ("+f.what+")")
 		}
-		writeParts(w, parts, files)
+		writeParts(w, parts, files, held)
 	}()
 	for _, o := range outputs {
 		who := o.For
@@ -348,8 +349,12 @@ func audienceWords(who string) string {
 	return who
 }
 
-func writeParts(w io.Writer, parts map[string][]string, files map[string]int) {
+func writeParts(w io.Writer, parts map[string][]string, files map[string]int, held bool) {
 	for _, a := range audiences {
+		if held && a.who == release.ForEveryone {
+			// attack-2026-12-03g finding 8: "for everyone" right under "not to be published".
+			a.words = "for everyone once it may be published (not now: see publication above)"
+		}
 		if len(parts[a.who]) == 0 {
 			continue
 		}

@@ -69,6 +69,15 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return publishedFolder(dir, "report", err)
 	}
+	if m.Tables != nil && unpublishable(m, dir, "DIR") != nil {
+		// A brief is what an advocate forwards: one rendered from a release run --publish
+		// refused would publish its counts beside the publication it was not audited with
+		// (attack-2026-12-03g finding 8). The run's own reports/ stay inside the release.
+		return fmt.Errorf("%s is not to be published (check %s says why: its tables were not audited together with those of the publication it would stand beside, "+
+			"manifest tables.previous_audit %q, unpublished_since %q), and its reports would be published with them; render reports from the published release, "+
+			"or write this release again to a new folder with --previous set to the folder the earlier release was published to",
+			dir, dir, m.Tables.PreviousAudit, m.Tables.UnpublishedSince)
+	}
 	if centres == nil && *audience == "programme" && m.Centres != "" {
 		// The centres the run ranked against, kept in the release, unless others are given.
 		if centres, err = os.ReadFile(releaseFile(dir, m.Centres)); err != nil {

@@ -1,6 +1,11 @@
 package main
 
 import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -34,5 +39,46 @@ func TestUnpublishable(t *testing.T) {
 	}
 	if err := unpublishable(&release.Manifest{}, "rel", "pub"); err != nil {
 		t.Errorf("a release without tables: %v", err)
+	}
+}
+
+// TestUnpublishableReports: report refuses a release run --publish refused (its brief is what
+// an advocate forwards), and check says its parts for everyone are so only once it may be
+// published (attack-2026-12-03g finding 8).
+func TestUnpublishableReports(t *testing.T) {
+	demo, _, err := demoRelease()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rel := filepath.Join(t.TempDir(), "rel")
+	if err := copyDir(demo, rel); err != nil {
+		t.Fatal(err)
+	}
+	m, err := release.ReadManifest(rel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Tables.Previous, m.Tables.PreviousAudit = "pub", release.PreviousApart
+	b, err := json.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(rel, release.ManifestName), b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, audience := range []string{"advocacy", "programme", "research"} {
+		var out, errb bytes.Buffer
+		code := run(context.Background(), []string{"report", rel, "--for", audience}, nil, &out, &errb)
+		if code == 0 || !strings.Contains(errb.String(), "is not to be published") {
+			t.Errorf("report --for %s of an unpublishable release: exit %d: %s", audience, code, errb.String())
+		}
+		if _, err := os.Stat(filepath.Join(rel, release.ReportPrefix+audience)); err == nil {
+			t.Errorf("report --for %s wrote its folder", audience)
+		}
+	}
+	var w bytes.Buffer
+	writeParts(&w, map[string][]string{release.ForEveryone: {"tables/"}}, map[string]int{}, true)
+	if !strings.Contains(w.String(), "for everyone once it may be published (not now") {
+		t.Errorf("check's parts of an unpublishable release: %s", w.String())
 	}
 }
