@@ -48,6 +48,7 @@ type htmlModel struct {
 	Figures          []figure
 	Outcomes         []figure // what happened after rescue (outcome tables)
 	OutcomesEarlier  string   // a re-release's pointer to the earlier release (earlierRelease)
+	OutcomesNote     string   // the tables they rest on, as report.md names them (outcomesNote)
 	Accounting       string
 	Charts           []chart
 	Maps             []chart
@@ -719,6 +720,7 @@ func (r *report) model() (*htmlModel, error) {
 	}
 	m.Outcomes = r.outcomeFigures()
 	m.OutcomesEarlier = r.earlierRelease(m.Outcomes...)
+	m.OutcomesNote = r.outcomesNote()
 	m.Accounting = r.accounting()
 	for _, l := range p.Levels {
 		as := l.Name
@@ -855,7 +857,7 @@ var reportTmpl = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 {{range .Outcomes}}<div class="figure"><div class="v">{{.Value}}</div><p>{{.Sentence}}</p>{{with .Interval}}<div class="ci">{{.}}</div>{{end}}</div>
 {{end}}</div>
 {{with .OutcomesEarlier}}<p class="note">{{.}}</p>
-{{end}}<p class="note">From the tables length-of-stay, reintegration, re-trafficking, justice-funnel and occupancy: estimates at three, six, 12 and 24 months only, each with the numbers at risk and of events it rests on. Dates of events never left the organisations' systems.</p>
+{{end}}<p class="note">{{.OutcomesNote}}</p>
 </section>{{end}}{{end}}
 {{define "figures"}}<section id="key-figures">
 <h2>Key figures</h2>

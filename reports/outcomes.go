@@ -293,7 +293,7 @@ func (r *report) stayFigure() (figure, bool) {
 		// The cohort withheld as a complement (attack-2026-12-03b finding 5: 30 provinces of
 		// 1-9 stays, and the cohort tied to the reintegration curve's, whose figures it keeps):
 		// the share as the range the published counts give anyone.
-		why := r.heldWhy(r.outcomeCarried("length-of-stay", "all provinces", "12 months"))
+		why := r.stayCohortWhy()
 		v := fmt.Sprintf("%d–%d%%", lo, hi)
 		s := fmt.Sprintf("Between %d%% and %d%% were still in care 12 months after admission (the estimate is withheld with the number admitted, %s; this range is what the published numbers at risk and exits give anyone: the Kaplan-Meier estimate lies in it whatever the order, between two points, of the exits and the stays still open at the export).", lo, hi, why)
 		if lo == hi {
@@ -305,6 +305,33 @@ func (r *report) stayFigure() (figure, bool) {
 		return figure{Value: "withheld", Sentence: fmt.Sprintf("The share still in care 12 months after admission is withheld: %s.", r.heldWhy(r.outcomeCarried("length-of-stay", "all provinces", "12 months")))}, true
 	}
 	return figure{}, false
+}
+
+// stayCohortWhy says why stayFigure's range stands for the estimate: stayRange gives one only
+// when the number admitted is the one count of the curve up to 12 months withheld, so the
+// reason is that count's, not withheldWhy's pair ("a count it needs is fewer than 10 or
+// withheld ..."), which sent a reader checking the table to counts that are all printed (the
+// tester's 20,000-row register: the cohort "x", every later count printed).
+func (r *report) stayCohortWhy() string {
+	st := release.Secondary
+	if i, ok := r.set.byName["length-of-stay"]; ok {
+		for _, row := range r.set.tables[i].Rows {
+			if len(row.Labels) == 2 && row.Labels[0] == "all provinces" && row.Labels[1] == "0 months" && len(row.State) > 0 {
+				st = row.State[0]
+				break
+			}
+		}
+	}
+	why := "the one count of the curve up to 12 months withheld, " + strings.TrimPrefix(r.secondaryWhy(), "withheld ")
+	if st == release.Primary {
+		why = fmt.Sprintf("the one count of the curve up to 12 months withheld, as it is fewer than %d", r.opt.Threshold)
+	}
+	why += "; every number at risk and exit after it is printed"
+	if r.outcomeCarried("length-of-stay", "all provinces", "12 months") {
+		why += fmt.Sprintf("; an earlier release of this register printed it, and a count printed once is printed again only at the value printed then or once it has moved by %d or more from it, "+
+			"so it may stay withheld for several releases", r.opt.Threshold)
+	}
+	return why
 }
 
 // outcomeFigures are the figures of the outcomes section, for programme leads and researchers.
@@ -465,8 +492,32 @@ func (r *report) outcomesMarkdown() string {
 	if e := r.earlierRelease(fs...); e != "" {
 		b.WriteString("\n" + e + "\n")
 	}
-	b.WriteString("\nFrom the tables length-of-stay, reintegration, re-trafficking, re-trafficking-or-return, follow-up, services, justice-funnel and occupancy below: estimates at three, six, 12 and 24 months only, each with the numbers at risk and of events it rests on. Time to reintegration counts from identification, length of stay from admission. Dates of events never left the organisations' systems: the release holds months, banded.\n\n")
+	b.WriteString("\n" + r.outcomesNote() + "\n\n")
 	return b.String()
+}
+
+// outcomeTables are the tables the outcomes section rests on, in the order it names them.
+var outcomeTables = []string{"length-of-stay", "reintegration", "re-trafficking", "re-trafficking-or-return", "follow-up", "services", "justice-funnel", "occupancy"}
+
+// outcomesNote closes the outcomes section of report.md and report.html alike (the page's
+// named five of the eight tables, session q's note): the outcome tables of this release, and
+// what the figures count from.
+func (r *report) outcomesNote() string {
+	var names []string
+	for _, n := range outcomeTables {
+		if _, ok := r.set.byName[n]; ok {
+			names = append(names, n)
+		}
+	}
+	list := "the outcome tables"
+	switch len(names) {
+	case 0:
+	case 1:
+		list = "the table " + names[0]
+	default:
+		list = "the tables " + strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+	}
+	return "From " + list + " below: estimates at three, six, 12 and 24 months only, each with the numbers at risk and of events it rests on. Time to reintegration counts from identification, length of stay from admission. Dates of events never left the organisations' systems: the release holds months, banded."
 }
 
 // stayRange bounds the share still in care 12 months after admission (all provinces) when the

@@ -97,6 +97,11 @@ func TestStayRange(t *testing.T) {
 	if !strings.HasPrefix(got.Sentence, "Between ") || !strings.Contains(got.Sentence, "the estimate is withheld with the number admitted") || got.Value == "withheld" {
 		t.Errorf("the figure over the bounded cohort (Kaplan-Meier %.3f): %+v", surv, got)
 	}
+	// Its reason is the cohort's own: every other count it needs is printed (not withheldWhy's
+	// "a count it needs is fewer than 10 or withheld", which sent the reader to look for one).
+	if want := "the number admitted, the one count of the curve up to 12 months withheld, so that a small count elsewhere cannot be worked out; every number at risk and exit after it is printed;"; !strings.Contains(got.Sentence, want) || strings.Contains(got.Sentence, "a count it needs") {
+		t.Errorf("the range's reason:\n%s\nwant %q", got.Sentence, want)
+	}
 	// The brief gives it too (it had no length-of-stay line: the coordinator's note on
 	// attack-2026-12-03c), in both its forms.
 	r.set.withStandard()
