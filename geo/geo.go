@@ -395,7 +395,21 @@ type provinceIndex struct {
 	// anywhere maps a subdivision name (first level) found in exactly one country to its
 	// code, for values given without a country; names of countries are left out
 	anywhere keyset
-	clashes  []string // data errors found while building (checked by the tests)
+	// named maps the same names (ambiguous ones too: "Punjab") to every country whose
+	// first-level subdivisions have them, sorted (ProvinceCountries)
+	named   map[string][]string
+	clashes []string // data errors found while building (checked by the tests)
+}
+
+// addNamed records that a first-level subdivision of cc is named key (see named).
+func (idx *provinceIndex) addNamed(key, cc string) {
+	if idx.named == nil {
+		idx.named = map[string][]string{}
+	}
+	cs := idx.named[key]
+	if i, found := slices.BinarySearch(cs, cc); !found {
+		idx.named[key] = slices.Insert(cs, i, cc)
+	}
 }
 
 // isoRow is one subdivision of the generated ISO 3166-2 table (iso3166_2.go).
@@ -503,6 +517,7 @@ var provinceIdx = sync.OnceValue(func() *provinceIndex {
 				add(k.names, "name", key, p.Code, tier)
 				if len(key) >= 4 && !generic(n) {
 					idx.anywhere.add(key, p.Code, 1)
+					idx.addNamed(key, cc)
 				}
 			}
 		}
@@ -562,6 +577,7 @@ var provinceIdx = sync.OnceValue(func() *provinceIndex {
 			k.names.add(key, top, tier)
 			if tier == 1 {
 				idx.anywhere.add(key, top, 1)
+				idx.addNamed(key, cc)
 			}
 		}
 	}
@@ -572,6 +588,11 @@ var provinceIdx = sync.OnceValue(func() *provinceIndex {
 		_, amb := ambiguousCountryNames[key]
 		if country || amb {
 			delete(idx.anywhere.m, key)
+		}
+	}
+	for key := range idx.named {
+		if _, country := countryIdx().byName[key]; country {
+			delete(idx.named, key)
 		}
 	}
 	return idx
@@ -639,8 +660,8 @@ func LookupProvinceAnywhere(s string) (code string, ok bool) {
 
 // LookupPath reads a hierarchical location as case management systems export it, country
 // first: "AF::AF-KAB", "AF/AF-KAB", "IN > West Bengal", "India > West Bengal > Kolkata". It
-// returns the country and the first subdivision under it that LookupProvince knows (province
-// "" when none is), and ok false when s is not such a path or its first part is no country.
+// returns the country and the first subdivision under it that LookupProvince knows, or that a
+// city of the gazetteer in that country lies in (province "" when none is), and ok false when s is not such a path or its first part is no country.
 func LookupPath(s string) (country, province string, ok bool) {
 	parts := splitPath(s)
 	if len(parts) < 2 {
@@ -653,6 +674,9 @@ func LookupPath(s string) (country, province string, ok bool) {
 	for _, p := range parts[1:] {
 		if code, ok := LookupProvince(cc, p); ok {
 			return cc, code, true
+		}
+		if code, ok := LookupCity(p); ok && CountryOfProvince(code) == cc {
+			return cc, code, true // "Iran/Mashhad": the city's province
 		}
 	}
 	return cc, "", true

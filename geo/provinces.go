@@ -182,6 +182,26 @@ var provinceAliases = map[string][]string{
 	"KE-30":  {"Nairobi"},
 	"NG-FC":  {"Abuja", "FCT"},
 	"LK-1":   {"Western"},
+	// Iran: the English names of the provinces registers write for Afghans' places abroad,
+	// where ISO writes the Persian ("Sīstān va Balūchestān", "Khorāsān-e Raẕavī").
+	"IR-11": {"Sistan and Baluchestan", "Sistan-Baluchestan", "Sistan Baluchestan", "Sistan o Baluchestan", "Sistan and Baluchistan"},
+	"IR-09": {"Razavi Khorasan", "Khorasan Razavi", "Khorasan-e Razavi"},
+	"IR-03": {"East Azerbaijan", "East Azarbaijan"},
+	"IR-04": {"West Azerbaijan", "West Azarbaijan"},
+	"IR-10": {"Isfahan", "Esfahan"},
+	"IR-06": {"Khuzestan", "Khuzistan"},
+	// Ethiopia: the regions as registers write them; ISO writes Amara, Tigrai, Benshangul-Gumaz,
+	// "Gambela Peoples", "Harari People" and "Southern Nations, Nationalities and Peoples" (whose
+	// Sidama and South West Ethiopia regions, of 2020 and 2021, are not in iso-codes 4.15).
+	"ET-AM": {"Amhara", "Amhara Region", "Amhara National Regional State"},
+	"ET-TI": {"Tigray", "Tigre"},
+	"ET-OR": {"Oromiya", "Oromia Region"},
+	"ET-BE": {"Benishangul-Gumuz", "Benishangul Gumuz", "Benishangul", "Beni Shangul"},
+	"ET-GA": {"Gambela", "Gambella"},
+	"ET-HA": {"Harari", "Harar"},
+	"ET-SN": {"SNNPR", "SNNP", "Southern Nations", "Southern Nations Nationalities and Peoples"},
+	"ET-SO": {"Somali Region", "Ethiopian Somali", "Ogaden"},
+	"ET-AA": {"Addis Abeba", "Finfinne"},
 	// Natural Earth's name and the English one; ISO writes the Ukrainian romanisation.
 	"UA-43": {"Crimea", "Autonomous Republic of Crimea", "Republic of Crimea", "Krym"},
 }

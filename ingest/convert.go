@@ -1955,7 +1955,7 @@ func serverMeta(name string) bool {
 // rawRow is the current row's input values, for foreign: a line without quotes (split on
 // demand), positional values (w.lay's columns) or cells.
 // droppedStatus counts a kept row without a status whose dropped column named for one
-// (statusColumn) says the person is not a victim or is at risk (Reader.droppedStatus). A
+// (StatusColumn) says the person is not a victim or is at risk (Reader.droppedStatus). A
 // layout's such columns are found once; a row of named cells (JSON) is looked at in its first
 // rows of a chunk only.
 func (w *worker) droppedStatus() {
@@ -1973,7 +1973,7 @@ func (w *worker) droppedStatus() {
 			return
 		}
 		for _, cl := range w.raw.cells {
-			if cl.f < 0 && cl.val != "" && statusColumn(cl.col) {
+			if cl.f < 0 && cl.val != "" && StatusColumn(cl.col) {
 				look(cl.col, cl.val)
 				return
 			}
@@ -1982,7 +1982,7 @@ func (w *worker) droppedStatus() {
 		if w.statusLay != w.lay {
 			w.statusLay, w.statusCols = w.lay, w.statusCols[:0]
 			for j, f := range w.lay.fields {
-				if f < 0 && j < len(w.lay.cols) && statusColumn(w.lay.cols[j]) {
+				if f < 0 && j < len(w.lay.cols) && StatusColumn(w.lay.cols[j]) {
 					w.statusCols = append(w.statusCols, j)
 				}
 			}
@@ -2034,11 +2034,12 @@ func victimNamed(name string) bool {
 	return strings.Contains(k, "victim") || k == "vot" || k == "isvot"
 }
 
-// statusColumn reports whether a column's name may be that of a trafficking status: "Is
+// StatusColumn reports whether a column's name may be that of a trafficking status: "Is
 // Victim", "Status", "screening_result", and the headers registers give a status of
-// "Victim"/"Not a victim" under ("Assessment", "Case type", "Category", "VoT"), as the
-// pipeline's no-status notice names them.
-func statusColumn(c string) bool {
+// "Victim"/"Not a victim" under ("Assessment", "Case type", "Category", "VoT":
+// attack-2026-12-03d, lows). The pipeline's no-status notice names the dropped columns it
+// accepts, so that the notice and the reading of their values (worker.droppedStatus) agree.
+func StatusColumn(c string) bool {
 	lc := strings.ToLower(c)
 	// Spanish, Portuguese and French too ("Estado", "Situación", "Clasificación", "Statut",
 	// "Tipo de caso"; attack-2026-12-03g finding 3).
@@ -2655,7 +2656,7 @@ func (w *worker) parseDate(f int, v string) (dateVal, error) {
 		err = calendarErr(v)
 	case err == errDate && len(w.c.formats) == 0 && yearOnly(v):
 		err = errDateNoDay
-	case err == errDate && f == iReg && febOdd(v):
+	case err == errDate && (f == iReg || f == iDOB) && febOdd(v):
 		w.res.placeholders.febOdd++
 	case err == errDate && monthThirteen(v):
 		err = errDateEthiopian
@@ -2678,6 +2679,14 @@ func (w *worker) parseDate(f int, v string) (dateVal, error) {
 			ph.reg31++
 		}
 		ph.regLast = max(ph.regLast, d.days)
+	}
+	if err == nil && f == iDOB {
+		switch d.md & 31 {
+		case 30:
+			w.res.placeholders.dob30++
+		case 31:
+			w.res.placeholders.dob31++
+		}
 	}
 	return d, err
 }
@@ -3217,6 +3226,13 @@ func (w *worker) convertPlaces() *Rejection {
 				*last = provCache{cc, pc}
 			}
 			r := pc.lookup(w.slots[p[1]].v, func(v string) (string, error) { return lookupProvince(cc, v) })
+			if r.err == errPlaceContradicts && defaulted {
+				// A path that names its country ("Iran/Mashhad") gives a place: the default
+				// country is for rows that give none (attack-2026-12-03f, finding 7).
+				v, err := lookupProvince("", w.slots[p[1]].v)
+				r, cc, defaulted = cached{v, err}, "", false
+				w.res.placeRead[pi]++
+			}
 			if r.err == errProvinceOnly || r.err == errProvince && defaulted {
 				e := w.elsewhere.lookup(cc+"\x00"+w.slots[p[1]].v, func(k string) (string, error) {
 					c, v, _ := strings.Cut(k, "\x00")
@@ -3231,7 +3247,18 @@ func (w *worker) convertPlaces() *Rejection {
 					cc, r = "", e
 				case nil: // a full ISO 3166-2 code of another country ("IN-WB")
 					cc, r = "", e
-				case errForeignProvince:
+				case errPlaceRead: // "Quetta", "Quetta, Pakistan", "Herat, Afghanistan"
+					pc := geo.CountryOfProvince(e.v)
+					if pc == "" { // "Some town, Pakistan": the country, no province
+						pc, r = e.v, e
+					} else {
+						r = cached{e.v, nil}
+					}
+					if defaulted && pc != cc {
+						w.res.placeRead[pi]++
+					}
+					cc = pc
+				case errForeignProvince, errPlaceConflict, errForeignCode:
 					return reject(w.col(p[1]), p[1], e.err)
 				}
 			}
@@ -3242,11 +3269,27 @@ func (w *worker) convertPlaces() *Rejection {
 					c, v, _ := strings.Cut(k, "\x00")
 					return placeElsewhere(c, v)
 				})
-				if e.err == errNamesCountry && e.v != cc {
-					return reject(w.col(p[1]), p[1], errProvinceCountries)
+				switch e.err {
+				case errNamesCountry:
+					if e.v != cc {
+						return reject(w.col(p[1]), p[1], errProvinceCountries)
+					}
+				case errPlaceRead:
+					// A city of the gazetteer, or a value writing its country: in the row's
+					// country, the province it names ("Herat, Afghanistan" beside AF); in
+					// another, neither may win ("Quetta" beside AF).
+					if pc := geo.CountryOfProvince(e.v); pc == cc {
+						r = cached{e.v, nil}
+					} else if pc != "" || e.v != cc {
+						return reject(w.col(p[1]), p[1], errProvinceCountries)
+					}
+				case errPlaceConflict, errForeignCode:
+					return reject(w.col(p[1]), p[1], e.err)
 				}
 			}
 			switch {
+			case r.err == errPlaceRead: // a country written without a place it knows
+				w.res.unplaced[pi]++
 			case r.err == errNamesCountry || r.err == errAbroad:
 			case r.err == nil:
 				w.setStr(p[1], r.v)
@@ -3427,13 +3470,56 @@ func placeElsewhere(cc, v string) (string, error) {
 			return c, errNamesCountry
 		}
 	}
+	// A city of the gazetteer ("Quetta", "Dubai") or a value that writes its country
+	// ("Quetta, Pakistan", "Mashhad (Iran)", "Herat, Afghanistan"): that country, and the
+	// province the rest names (attack-2026-12-03f, finding 7).
+	if pl, conflict, ok := geo.LookupPlace(v); conflict {
+		return "", errPlaceConflict
+	} else if ok {
+		if pl.Province != "" {
+			return pl.Province, errPlaceRead
+		}
+		return pl.Country, errPlaceRead
+	}
 	if code, ok := geo.LookupProvinceAnywhere(v); ok && geo.CountryOfProvince(code) != cc {
 		if geo.CountryOfProvince(strings.TrimSpace(v)) != "" {
 			return code, nil // a full code says its country
 		}
 		return code, errForeignProvince
 	}
+	if cc == "" {
+		return "", none
+	}
+	if foreignCode(cc, v) {
+		return "", errForeignCode
+	}
+	// A name that several countries' provinces have, none of them cc's ("Punjab" under AF).
+	if cs := geo.ProvinceCountries(v); len(cs) > 0 && !slices.Contains(cs, cc) {
+		return "", errForeignProvince
+	}
 	return "", none
+}
+
+// foreignCode reports whether v is shaped as another country's place code: two letters that
+// are a country's ISO 3166-1 code other than cc, then digits ("KH12", "IN19", "AF0101" under
+// another country: OCHA's p-codes, a census's numbers), which are not ISO 3166-2's codes
+// (those have a hyphen: "KH-12", read by lookupProvince).
+func foreignCode(cc, v string) bool {
+	t := strings.TrimSpace(v)
+	if len(t) < 3 || len(t) > 12 || !isLetter(t[0]) || !isLetter(t[1]) {
+		return false
+	}
+	rest := strings.TrimLeft(t[2:], " _")
+	if rest == "" {
+		return false
+	}
+	for i := 0; i < len(rest); i++ {
+		if rest[i] < '0' || rest[i] > '9' {
+			return false
+		}
+	}
+	c, ok := geo.CountryByCode(t[:2])
+	return ok && c.Code != cc
 }
 
 // countryAbbrev are the short names of countries that registers write for a destination.

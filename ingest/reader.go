@@ -163,6 +163,7 @@ type Reader struct {
 	// per places: province values read as a country, or as abroad (see placeElsewhere)
 	countryNamed, abroad [2]int
 	defaultUnplaced      [2]int // per places: unknown provinces in a default country
+	placeRead            [2]int // per places: places read with their own country (see placeElsewhere)
 	notices              []string
 	skipped              []SkippedSheet
 	nameless             int           // rows with a value under the header's unnamed last column
@@ -335,6 +336,11 @@ func (r *Reader) Notices() []string {
 			notices = append(slices.Clone(notices), fmt.Sprintf("%s of %s %s no province of the default country (defaults:), which was given to %s: if they are places abroad (a town, a country's other name), "+
 				"map the spellings under values: {%s: {<spelling>: <a country's name, or the province's full ISO 3166-2 code>}}; a default country is for rows that give no place",
 				nValues(n), f, map[bool]string{true: "names", false: "name"}[n == 1], map[bool]string{true: "it", false: "them"}[n == 1], f))
+		}
+		if n := r.placeRead[i]; n > 0 {
+			notices = append(slices.Clone(notices), fmt.Sprintf("%s of %s %s a city abroad or %s %s country (\"Quetta\", \"Quetta, Pakistan\", \"Iran/Mashhad\"): read in that country, "+
+				"with the province the city or the rest of the value names, in place of the default country (cities: %s); map the spellings under values: {%s: {<spelling>: <ISO 3166-2 code>}} to read them otherwise",
+				nValues(n), f, map[bool]string{true: "names", false: "name"}[n == 1], map[bool]string{true: "writes", false: "write"}[n == 1], map[bool]string{true: "its", false: "their"}[n == 1], geo.CitySource(), f))
 		}
 		if n := r.abroad[i]; n > 0 {
 			notices = append(slices.Clone(notices), fmt.Sprintf("%s of %s %s a place abroad without its country (\"outside\" the default country, \"abroad\"): %s not recorded, with no province; "+
@@ -782,9 +788,12 @@ type placeholderEvidence struct {
 	// Gregorian the register ends years before its extracted: day (regLast); etRows are rows
 	// placed in Ethiopia (their country of exploitation or citizenship ET).
 	regDates, reg30, reg31 int32
-	regLast                int32 // the latest registration date, days since 1970 (0: none)
-	febOdd                 int32
-	etRows                 int32
+	// the same of the dates of birth: a register keeps one calendar, so they add to the
+	// evidence of a small register (ing20's "Left")
+	dob30, dob31 int32
+	regLast      int32 // the latest registration date, days since 1970 (0: none)
+	febOdd       int32
+	etRows       int32
 	// genMale counts genders of H, V, P or J that no values: entry maps (the male letter of
 	// languages whose M is the female one: hombre/mujer, varón/mujer, purush/mahila,
 	// Junge/Mädchen), genM the Ms the default vocabulary read as male, genCol the column.
@@ -821,6 +830,8 @@ func (p *placeholderEvidence) add(q *placeholderEvidence) {
 	p.regDates += q.regDates
 	p.reg30 += q.reg30
 	p.reg31 += q.reg31
+	p.dob30 += q.dob30
+	p.dob31 += q.dob31
 	p.regLast = max(p.regLast, q.regLast)
 	p.febOdd += q.febOdd
 	p.etRows += q.etRows
@@ -931,9 +942,13 @@ func (r *Reader) ethiopian() error {
 		signs = append(signs, fmt.Sprintf("%d %s 30 February or 29 February of a common year (Ethiopian months all have 30 days)",
 			ph.febOdd, map[bool]string{true: "row gives", false: "rows give"}[ph.febOdd == 1]))
 	}
-	no31 := ph.reg31 == 0 && (ph.reg30 >= 10 || et && ph.reg30 >= 6)
-	if no31 {
-		signs = append(signs, fmt.Sprintf("%d dates give day 30 and none day 31 (a Gregorian column gives day 31 about 7 times for 11 of day 30)", ph.reg30))
+	// The dates of birth count with the registration dates: a register keeps one calendar.
+	d30, d31 := ph.reg30+ph.dob30, ph.reg31+ph.dob31
+	no31 := d31 == 0 && (d30 >= 10 || et && d30 >= 6)
+	if no31 && ph.dob30 > 0 {
+		signs = append(signs, fmt.Sprintf("%d registration dates and dates of birth give day 30 and none day 31 (a Gregorian column gives day 31 about 7 times for 11 of day 30)", d30))
+	} else if no31 {
+		signs = append(signs, fmt.Sprintf("%d dates give day 30 and none day 31 (a Gregorian column gives day 31 about 7 times for 11 of day 30)", d30))
 	}
 	if m := r.Mapping; m != nil && m.Extracted != "" && ph.regLast > 0 {
 		if y, mo, d, ok := isoDate(m.Extracted); ok {
@@ -957,6 +972,9 @@ func (r *Reader) ethiopian() error {
 	if et {
 		r.etChecked = fmt.Sprintf("the rows are placed in Ethiopia, whose registers may keep the Ethiopian calendar: column %q's %d registration dates were checked for it and read as Gregorian: no date of month 13, "+
 			"no 30 February or 29 February of a common year, %d of day 31 (no Ethiopian month has one)", col, ph.regDates, ph.reg31)
+		if ph.dob30+ph.dob31 > 0 {
+			r.etChecked += fmt.Sprintf(", and %d of day 31 among the dates of birth", ph.dob31)
+		}
 		if m := r.Mapping; m == nil || m.Extracted == "" {
 			r.etChecked += "; give the export's day as extracted: in its sources: entry to check its latest date too"
 		} else {
@@ -1282,6 +1300,7 @@ func (r *Reader) accept(res *result) {
 		r.countryNamed[i] += res.countryNamed[i]
 		r.abroad[i] += res.abroad[i]
 		r.defaultUnplaced[i] += res.defaultUnplaced[i]
+		r.placeRead[i] += res.placeRead[i]
 	}
 	for i, n := range res.unknownDistricts {
 		if n > 0 {
@@ -1601,6 +1620,9 @@ type result struct {
 	// per places: province values read as a country (countryNamed) or as abroad in a country
 	// not recorded (abroad), in place of a default country (see placeElsewhere)
 	countryNamed, abroad [2]int
+	// per places: cities of the gazetteer and values writing their country (or a path's)
+	// read in that country, in place of the default or none (see placeElsewhere)
+	placeRead [2]int
 	// per places: districts that are no known place (not in the source's vocabulary nor the
 	// gazetteer), withheld
 	unknownDistricts [2]int

@@ -61,6 +61,10 @@ func Remedy(r Rejection) string {
 		return fmt.Sprintf("map the spellings under values: {%s: {<spelling>: <ISO 3166-2 code>}}", f)
 	case reason == errProvinceCountries.Error():
 		return fmt.Sprintf("correct the row's country or its %s in the export; if the place column names where the person was taken and the country column something else, map the columns under columns: onto the fields they hold", f)
+	case reason == errPlaceConflict.Error():
+		return fmt.Sprintf("correct the place in the export, or map the spelling onto the place's full ISO 3166-2 code (or its country) under values: {%s: {<spelling>: <code, e.g. PK-BA>}}", f)
+	case reason == errForeignCode.Error():
+		return fmt.Sprintf("map the source's place codes under values: {%s: {<code>: <the province's full ISO 3166-2 code, e.g. KH-12>}}; codes are read as ISO 3166-2 codes only with their hyphen (KH-12)", f)
 	case reason == errForeignProvince.Error():
 		return fmt.Sprintf("to read it in that country, map the spelling onto the province's full ISO 3166-2 code under values: {%s: {<spelling>: <code, e.g. IN-WB>}}, or give the country in a column mapped onto %s",
 			f, strings.Replace(f, "province", "country", 1))

@@ -94,6 +94,11 @@ var (
 	errProvinceCountries = errors.New("names a country other than the row's own country column gives: the country is not certain")
 	errAbroad            = errors.New("names a place abroad")
 	errPlaceContradicts  = errors.New("the province's path names another country than the country column")
+	// errPlaceRead is placeElsewhere's answer for a city of the gazetteer or a value that
+	// writes its country ("Quetta, Pakistan"), never a row's rejection.
+	errPlaceRead         = errors.New("names a place with its country")
+	errPlaceConflict     = errors.New("names places of two countries (a province or city of one beside another country): the country is not certain")
+	errForeignCode       = errors.New("a code of another country's place (its two letters are that country's ISO 3166-1 code) than the row's country: not read as a place of the row's country")
 	errDateOrder         = errors.New("a day/month date in the other order than the column's (date_order)")
 	errMultiSelect       = errors.New("a selected option that maps onto no form of exploitation")
 	errBand              = errors.New("not a year nor a band of years (YYYY-YYYY, first year first)")
@@ -182,12 +187,14 @@ func normAge(v string) (int, error) {
 	return n, nil
 }
 
-// westernDigits writes the Arabic-Indic (٠-٩), Persian (۰-۹), Devanagari (०-९) and Bengali
-// (০-৯) digits of v as 0-9; ok when v held any. Bengali ages were quarantined while Persian ones
-// were read (attack-2026-12-03d, lows); case and FIR numbers read all of them already.
+// westernDigits writes the Arabic-Indic (٠-٩), Persian (۰-۹), Devanagari (०-९), Bengali
+// (০-৯), Thai (๐-๙), Khmer (០-៩) and Myanmar (၀-၉) digits of v as 0-9; ok when v held any.
+// Bengali ages were quarantined while Persian ones were read (attack-2026-12-03d, lows), and
+// Khmer, Thai and Myanmar ones after them (attack-2026-12-03f, lows); case and FIR numbers
+// read the first four already.
 func westernDigits(v string) (w string, ok bool) {
 	w = strings.Map(func(r rune) rune {
-		for _, zero := range [...]rune{'\u0660', '\u06f0', '\u0966', '\u09e6'} {
+		for _, zero := range [...]rune{'\u0660', '\u06f0', '\u0966', '\u09e6', '\u0e50', '\u17e0', '\u1040'} {
 			if r >= zero && r <= zero+9 {
 				ok = true
 				return '0' + r - zero
@@ -198,11 +205,12 @@ func westernDigits(v string) (w string, ok bool) {
 	return w, ok
 }
 
-// errEasternDate is the reason for a date written in Arabic-Indic, Persian, Devanagari or
-// Bengali digits: a register in those digits may well keep the Solar Hijri (۱۴۰۲/۱۰/۱۰),
-// Bikram Sambat or Bengali calendar, which is not guessed.
-var errEasternDate = errors.New("a date written in Arabic-Indic, Persian, Devanagari or Bengali digits: not read, since such a register may keep the Solar Hijri " +
-	"(or Hijri), Bikram Sambat or Bengali calendar; write the dates as Gregorian dates in the digits 0-9 (2023-12-31)")
+// errEasternDate is the reason for a date written in Arabic-Indic, Persian, Devanagari,
+// Bengali, Thai, Khmer or Myanmar digits: a register in those digits may well keep the Solar
+// Hijri (۱۴۰۲/۱۰/۱۰), Bikram Sambat, Bengali, Buddhist (Thai, Khmer) or Burmese calendar, which
+// is not guessed.
+var errEasternDate = errors.New("a date written in Arabic-Indic, Persian, Devanagari, Bengali, Thai, Khmer or Myanmar digits: not read, since such a register may keep the Solar Hijri " +
+	"(or Hijri), Bikram Sambat, Bengali, Buddhist or Burmese calendar; write the dates as Gregorian dates in the digits 0-9 (2023-12-31)")
 
 func normAgeBand(v string) (string, error) {
 	s := strings.ReplaceAll(strings.TrimSpace(v), " ", "")
@@ -353,7 +361,9 @@ func normCountry(v string) (string, error) {
 	if c, ok := demonyms[fold(v)]; ok {
 		return c, nil
 	}
-	if fold(v) == "stateless" {
+	switch fold(v) {
+	case "stateless", "statelessperson", "nonationality", "nocitizenship", "withoutnationality",
+		"apatride", "apatrida", "apátrida", "staatenlos":
 		return "", errStateless
 	}
 	if _, amb := geo.AmbiguousCountry(v); amb {

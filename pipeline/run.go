@@ -31,7 +31,6 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
-	"unicode"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -1300,28 +1299,10 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 	return st, r.Rejected(), nil
 }
 
-// statusLike reports whether a dropped column's name may be that of a trafficking status:
-// "Is Victim", "Status", "screening_result", and the headers registers give a status of
-// "Victim"/"Not a victim" under ("Assessment", "Case type", "Category", "VoT":
-// attack-2026-12-03d, lows).
-func statusLike(c string) bool {
-	lc := strings.ToLower(c)
-	for _, w := range []string{"victim", "status", "screen", "assess", "categor", "classif", "determin"} {
-		if strings.Contains(lc, w) {
-			return true
-		}
-	}
-	switch f := strings.Map(func(r rune) rune {
-		if unicode.IsLetter(r) {
-			return r
-		}
-		return -1
-	}, lc); f {
-	case "vot", "vots", "casetype", "typeofcase", "caseclass":
-		return true
-	}
-	return false
-}
+// statusLike reports whether a dropped column's name may be that of a trafficking status
+// (ingest.StatusColumn: the words ingest reads such a column's values by, so the notice and
+// the reading agree).
+func statusLike(c string) bool { return ingest.StatusColumn(c) }
 
 // inputLabel is how the release names input idx (0-based): its name (URL redacted), unless
 // its base name could be data (a file called after a child or a case number,
