@@ -2018,6 +2018,7 @@ var negStatus = func() map[string]bool {
 		"nãovítima": true, "naovitima": true, "emrisco": true, "nonvictime": true, "pasvictime": true, "àrisque": true, "arisque": true,
 		"childlabour": true, "childlabor": true, "separatedchild": true, "unaccompaniedchild": true, "unaccompaniedminor": true,
 		"separatedminor": true, "childprotection": true, "smuggling": true, "migrantsmuggling": true, "domesticviolence": true,
+		"notverified": true, "unverified": true, "nãoverificado": true, "naoverificado": true, "noverificado": true,
 		"trabajoinfantil": true, "niñoseparado": true, "ninoseparado": true, "travailinfantil": true, "enfantséparé": true}
 	for k, v := range traffickingStatuses {
 		if v == "not" || v == "at_risk" {
@@ -2044,7 +2045,10 @@ func StatusColumn(c string) bool {
 	// Spanish, Portuguese and French too ("Estado", "Situación", "Clasificación", "Statut",
 	// "Tipo de caso"; attack-2026-12-03g finding 3).
 	for _, w := range []string{"victim", "status", "screen", "assess", "categor", "classif", "determin",
-		"víctim", "vítim", "estado", "estatus", "situaci", "clasif", "statut", "catégor", "evaluaci"} {
+		"víctim", "vítim", "estado", "estatus", "situaci", "situa", "clasif", "statut", "catégor", "evaluaci",
+		// "Outcome", "Result", "Verification" (attack-2026-12-03g finding 3b): judged by values
+		// that say not a victim only, so a column of other outcomes is left alone.
+		"outcome", "result", "verif"} {
 		if strings.Contains(lc, w) {
 			return true
 		}
