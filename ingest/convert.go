@@ -3827,7 +3827,9 @@ func primeroListView(names []string, shortID func(col int) bool) (col int, short
 		switch k {
 		case "photo":
 			photo = i
-		case "id", "caseid": // "Case ID" where a deployment titles it so (attack-2026-12-03e, lows)
+		// "Case ID" where a deployment titles it so (attack-2026-12-03e, lows); "Short ID",
+		// "Case No." (attack-2026-12-03g, lows): whatever the title, the values must be short ids.
+		case "id", "caseid", "shortid", "caseno", "casenumber", "caseidno", "caseref":
 			if id < 0 {
 				id = i
 			}
