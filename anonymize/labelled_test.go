@@ -2,6 +2,7 @@ package anonymize
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -78,4 +79,30 @@ func TestLabelledParts(t *testing.T) {
 			}
 		})
 	}
+}
+
+// releasedZero is what a reader of the release knows of its withheld counts beyond their
+// labels: those tables/relations.json marks may be zero (rel), as refs of ts (relations.json
+// lists the published tables first, then the hidden ones; the rows keep their order). The
+// attack tests take them as >= 0, and the labelled ones among them (withheld, 1-9) as targets.
+func releasedZero(ts *tableSet, rel *release.Relations) map[Ref]bool {
+	zero := map[Ref]bool{}
+	for _, x := range rel.MayBeZero {
+		if ti, ok := ts.byName[rel.Tables[x[0]]]; ok {
+			zero[Ref{ti, x[1], x[2]}] = true
+		}
+	}
+	return zero
+}
+
+// withLabelled adds to targets the counts of zero that are 1 to threshold-1 (labelledParts'
+// withheld parts: protected).
+func withLabelled(ts []*CountTable, targets []Ref, zero map[Ref]bool, threshold int) []Ref {
+	for r := range zero {
+		if v, _ := at(ts, r); v > 0 && v < int64(threshold) && !slices.Contains(targets, r) {
+			targets = append(targets, r)
+		}
+	}
+	slices.SortFunc(targets, cmpRef)
+	return targets
 }
