@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/prevalence/prevalence/release"
 )
@@ -11,8 +12,10 @@ import (
 // check's verdict (privacy-side-doors17: "ok" did not say whether the joined levels and the
 // series' memory were looked at): joined names the quasi-identifiers the previous release prev
 // shows finer than the release m in dir (the two joined at the finer of the two levels:
-// joinedUnderK), and series whether the memory beside prev (EarlierKindsFile) holds the kinds
-// of an earlier release at m's levels (seriesNewRows). Call it when NewRowsAgainst compared
+// joinedUnderK), then each generalization the memory beside prev remembers finer (joinMemory)
+// as "an earlier release's ... (remembered in EarlierKindsFile)"; series whether the memory
+// beside prev (EarlierKindsFile) holds the kinds of an earlier release at m's levels
+// (seriesNewRows). Call it when NewRowsAgainst compared
 // the rows (it skipped nothing).
 func PreviousChecked(ctx context.Context, dir, prev string, m *release.Manifest) (joined []string, series bool, err error) {
 	pm, err := release.ReadManifest(prev)
@@ -30,6 +33,12 @@ func PreviousChecked(ctx context.Context, dir, prev string, m *release.Manifest)
 	mem, err := readEarlierKinds(prev)
 	if err != nil || len(mem.Sets) == 0 {
 		return joined, false, nil // unread, as NewRowsAgainst leaves it
+	}
+	// The generalizations the memory remembers finer than m's, joined too (joinMemory).
+	for _, s := range mem.Sets {
+		if names := finerPaired(s, m.Privacy.Levels); len(names) > 0 {
+			joined = append(joined, fmt.Sprintf("an earlier release's %s (remembered in %s)", strings.Join(names, ", "), EarlierKindsFile))
+		}
 	}
 	cols, err := columnsOf(ctx, dir)
 	if err != nil {

@@ -45,9 +45,18 @@ func ElapsedBetween(prev, now *release.Manifest, dir string) (anonymize.Elapsed,
 // It returns the problem found ("" for none) and, when the two cannot be compared (other
 // intermediate generalizations, other columns), why not: check says so in its verdict.
 func NewRowsAgainst(ctx context.Context, dir, prev string, m *release.Manifest) (problem, skipped string, err error) {
+	problem, skipped, _, err = NewRowsAgainstNoted(ctx, dir, prev, m)
+	return problem, skipped, err
+}
+
+// NewRowsAgainstNoted is NewRowsAgainst with notes for check's verdict that are not problems of
+// this release (privacy-side-doors20): the rows of the previous release, or of an earlier one
+// the series remembers, that joining it with this release singles out (counts only; that
+// release is out already), and the remembered generalizations that could not be joined.
+func NewRowsAgainstNoted(ctx context.Context, dir, prev string, m *release.Manifest) (problem, skipped string, notes []string, err error) {
 	pm, err := release.ReadManifest(prev)
 	if err != nil {
-		return "", "", err
+		return "", "", nil, err
 	}
 	// drop: the columns of the quasi-identifiers compared at their top level, with the
 	// folder whose release shows them as one value everywhere (checked below).
@@ -58,10 +67,10 @@ func NewRowsAgainst(ctx context.Context, dir, prev string, m *release.Manifest) 
 		// as the run's guard does (firstRecorded).
 		l, cols, err := firstRecorded(ctx, pm, m.Privacy, prev)
 		if err != nil {
-			return "", "", err
+			return "", "", nil, err
 		}
 		if l == nil {
-			return "", "the two releases protect other quasi-identifiers", nil
+			return "", "the two releases protect other quasi-identifiers", nil, nil
 		}
 		levels = l
 		for _, c := range cols {
@@ -114,33 +123,33 @@ func NewRowsAgainst(ctx context.Context, dir, prev string, m *release.Manifest) 
 	}
 	if len(differ) > 0 {
 		return "", "the generalization differs from the previous release's (" + strings.Join(differ, "; ") +
-			"), at levels the built-in hierarchies cannot pair (a user's hierarchy, or neither release at the leaves): the rows cannot be paired", nil
+			"), at levels the built-in hierarchies cannot pair (a user's hierarchy, or neither release at the leaves): the rows cannot be paired", nil, nil
 	}
 	for _, folder := range slices.Sorted(maps.Keys(top)) {
 		one, err := oneValue(ctx, folder, top[folder])
 		if err != nil {
-			return "", "", err
+			return "", "", nil, err
 		}
 		if !one {
 			return "", "the generalization differs from the previous release's (" + strings.Join(coarser, "; ") + " in one of them only), " +
-				"and that top level does not show one value for every row (a missing value kept apart): the rows cannot be paired", nil
+				"and that top level does not show one value for every row (a missing value kept apart): the rows cannot be paired", nil, nil
 		}
 	}
 	db, err := analysis.Open(ctx, dir)
 	if err != nil {
-		return "", "", err
+		return "", "", nil, err
 	}
 	defer db.Close()
 	cols, err := analysis.Query(ctx, db, "SELECT column_name FROM (DESCRIBE cases)")
 	if err != nil {
-		return "", "", err
+		return "", "", nil, err
 	}
 	// The columns both releases hold (pseudonyms added, an earlier version's release without
 	// later columns): whoever holds both compares them on those, as the run's guard does
 	// (sharedColumns; before, check said the columns differ and compared nothing).
 	had, err := columnsOf(ctx, prev)
 	if err != nil {
-		return "", "the previous release's cases cannot be read for the comparison", nil
+		return "", "the previous release's cases cannot be read for the comparison", nil, nil
 	}
 	var fields, parts, all, here, there []string
 	for _, r := range cols.Rows {
@@ -162,7 +171,7 @@ func NewRowsAgainst(ctx context.Context, dir, prev string, m *release.Manifest) 
 		}
 	}
 	if len(fields) == 0 {
-		return "", "the two releases hold no column in common", nil
+		return "", "the two releases hold no column in common", nil, nil
 	}
 	var shared []string
 	if len(here) > 0 {
@@ -195,15 +204,15 @@ func NewRowsAgainst(ctx context.Context, dir, prev string, m *release.Manifest) 
 	}
 	now, err := counts(dir)
 	if err != nil {
-		return "", "", err
+		return "", "", nil, err
 	}
 	before, err := counts(prev)
 	if err != nil {
-		return "", "the previous release's cases cannot be read for the comparison", nil
+		return "", "the previous release's cases cannot be read for the comparison", nil, nil
 	}
 	elapsed, err := ElapsedBetween(pm, m, dir)
 	if err != nil {
-		return "", "", err
+		return "", "", nil, err
 	}
 	rows, kinds, _ := anonymize.NewCopies(fields, before, now, m.Privacy.K, elapsed)
 	var dirCols []string
@@ -215,7 +224,7 @@ func NewRowsAgainst(ctx context.Context, dir, prev string, m *release.Manifest) 
 	// previous release says which, and rows new against those releases are counted too.
 	rows, kinds, newer, newerKinds, series, err := seriesNewRows(ctx, dir, prev, pm, m, dirCols, fields, before, ups[dir], drop, rows, kinds, elapsed)
 	if err != nil {
-		return "", "", err
+		return "", "", nil, err
 	}
 	at := ""
 	if len(coarser) > 0 {
@@ -237,19 +246,39 @@ func NewRowsAgainst(ctx context.Context, dir, prev string, m *release.Manifest) 
 	// The previous release finer in a quasi-identifier: the run's GuardJoined withheld the rows
 	// the two releases joined single out; recheck it (attack-2026-12-03b finding 2).
 	if len(finer[prev]) > 0 {
-		joined, err := joinedUnderK(ctx, all, same, drop, joinSide{folder: prev, finer: finer[prev], ups: ups[prev]},
+		j, err := joinedCount(ctx, all, same, drop, joinSide{folder: prev, finer: finer[prev], ups: ups[prev]},
 			joinSide{folder: dir, finer: finer[dir], ups: ups[dir]}, m.Privacy.K)
 		if err != nil {
-			return "", "", err
+			return "", "", nil, err
 		}
-		if joined != "" {
+		if j.problem != "" {
 			if len(shared) > 0 {
-				joined += " (compared on the columns both releases hold: " + strings.Join(shared, "; ") + ")"
+				j.problem += " (compared on the columns both releases hold: " + strings.Join(shared, "; ") + ")"
 			}
-			problems = append(problems, joined)
+			problems = append(problems, j.problem)
+		}
+		if n := j.sideNote("the previous release " + prev); n != "" {
+			notes = append(notes, n)
 		}
 	}
-	return strings.Join(problems, "; "), "", nil
+	// Every generalization the series remembers beside prev, joined as the run's guard joins
+	// them (seriesJoinLevels).
+	mj, unjoined, err := joinMemory(ctx, dir, prev, m, dirCols)
+	if err != nil {
+		return "", "", nil, err
+	}
+	for _, x := range mj {
+		if x.found.problem != "" {
+			problems = append(problems, x.found.problem)
+		}
+		if n := x.found.sideNote("an earlier release remembered in " + EarlierKindsFile + " (" + strings.Join(x.names, ", ") + ")"); n != "" {
+			notes = append(notes, n)
+		}
+	}
+	if len(unjoined) > 0 {
+		notes = append(notes, "not joined (a finer level the built-in hierarchies cannot map up, or a top level of several values): "+strings.Join(unjoined, "; "))
+	}
+	return strings.Join(problems, "; "), "", notes, nil
 }
 
 // columnsOf lists the columns of the cases of the release in folder.

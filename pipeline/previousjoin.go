@@ -19,10 +19,26 @@ var movingColumns = []string{schema.LengthOfStayBand, schema.CareExit, schema.Re
 // joinSide is what joinedUnderK needs of one release: its folder, the columns of the
 // quasi-identifiers it shows finer than the other release, and the labels of the other
 // quasi-identifiers its rows are mapped up by (NewRowsAgainst's ups).
+//
+// kinds, when set, are the side's rows (keys over joinedUnderK's fields, as the query below
+// keys them) instead of its folder's: a generalization the series' memory remembers
+// (EarlierKindsFile), whose release is out of reach. name is what the notice calls the side
+// ("" for the previous release in folder).
 type joinSide struct {
 	folder string
 	finer  [][]string
 	ups    []upTo
+	kinds  map[string]int
+	name   string
+}
+
+// joined is what joinedUnderK found: combos combinations of the quasi-identifiers at the joined
+// levels hold 1 to k-1 of this release's rows (ones of them one row), and prevCombos hold 1 to
+// k-1 of the other side's rows (prevOnes one): those cases of the earlier release are singled
+// out by the join (the tester's join.py counted that side). problem says this release's.
+type joined struct {
+	problem                               string
+	combos, ones, prevCombos, prevOnes, k int
 }
 
 // joinedUnderK is `check --previous`'s recheck of Release.GuardJoined (attack-2026-12-03b
@@ -40,6 +56,12 @@ type joinSide struct {
 // columns of the quasi-identifiers both show at the same level. It returns the problem ("" for
 // none).
 func joinedUnderK(ctx context.Context, fields []string, same []string, drop map[string]bool, prev, now joinSide, k int) (string, error) {
+	j, err := joinedCount(ctx, fields, same, drop, prev, now, k)
+	return j.problem, err
+}
+
+// joinedCount is joinedUnderK with both sides' counts.
+func joinedCount(ctx context.Context, fields []string, same []string, drop map[string]bool, prev, now joinSide, k int) (joined, error) {
 	var parts []string
 	for _, f := range fields {
 		parts = append(parts, fmt.Sprintf(`coalesce(CAST("%s" AS VARCHAR), chr(2))`, strings.ReplaceAll(f, `"`, `""`)))
@@ -83,18 +105,24 @@ func joinedUnderK(ctx context.Context, fields []string, same []string, drop map[
 		for _, cols := range s.finer {
 			finerAt = append(finerAt, at(cols))
 		}
-		db, err := analysis.Open(ctx, s.folder)
-		if err != nil {
-			return err
+		rows := s.kinds
+		if rows == nil {
+			db, err := analysis.Open(ctx, s.folder)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			t, err := analysis.Query(ctx, db, q)
+			if err != nil {
+				return err
+			}
+			rows = make(map[string]int, len(t.Rows))
+			for _, r := range t.Rows {
+				n, _ := r[1].(int64)
+				rows[analysis.Cell(r[0])] += int(n)
+			}
 		}
-		defer db.Close()
-		t, err := analysis.Query(ctx, db, q)
-		if err != nil {
-			return err
-		}
-		for _, r := range t.Rows {
-			n, _ := r[1].(int64)
-			key := analysis.Cell(r[0])
+		for key, n := range rows {
 			v := strings.Split(key, "\x1f")
 			if len(v) != len(fields) {
 				return fmt.Errorf("%s: a row of %d columns, want %d", s.folder, len(v), len(fields))
@@ -123,10 +151,10 @@ func joinedUnderK(ctx context.Context, fields []string, same []string, drop map[
 		return nil
 	}
 	if err := read(prev, false); err != nil {
-		return "", err
+		return joined{}, err
 	}
 	if err := read(now, true); err != nil {
-		return "", err
+		return joined{}, err
 	}
 	// n: per combination (same-level values, prev's finer, now's finer), the rows of this
 	// release that can be a case of it. A link with several finer values on both sides pairs
@@ -144,7 +172,14 @@ func joinedUnderK(ctx context.Context, fields []string, same []string, drop map[
 	// than pf must be pf's cases (5 women and 3 men before, ages 10 and 11 four rows each now:
 	// at least one woman is 10, and one 11), so that combination is some case's too; one
 	// previous finer value is the case of it where every row is pf's.
+	//
+	// The other side's rows (privacy-side-doors20; join.py's count): by the same matching the
+	// other way, each of its rows whose case this release still holds is one of this release's
+	// rows of its link, so when the link holds no fewer rows here, the pn rows of pf that
+	// outnumber this release's rows other than nf must be nf's. Cases removed since (a link
+	// holding fewer rows here) make nothing sure.
 	n, sure := map[string]int{}, map[string]bool{}
+	pc, psure := map[string]int{}, map[string]bool{}
 	for _, x := range links {
 		here, there := 0, 0
 		for _, c := range x.now {
@@ -160,23 +195,51 @@ func joinedUnderK(ctx context.Context, fields []string, same []string, drop map[
 				if here <= there && nn > there-pn {
 					sure[c] = true
 				}
+				pc[c] += pn
+				if there <= here && pn > here-nn {
+					psure[c] = true
+				}
 			}
 		}
 	}
-	combos, ones := 0, 0
+	j := joined{k: k}
 	for c := range sure {
 		if n[c] < k {
-			combos++
+			j.combos++
 			if n[c] == 1 {
-				ones++
+				j.ones++
 			}
 		}
 	}
-	if combos == 0 {
-		return "", nil
+	for c := range psure {
+		if pc[c] < k {
+			j.prevCombos++
+			if pc[c] == 1 {
+				j.prevOnes++
+			}
+		}
 	}
-	return fmt.Sprintf("microdata: joined with the previous release %s (rows linked by the columns both show, at the coarser of the two levels, "+
+	if j.combos == 0 {
+		return j, nil
+	}
+	with := "the previous release " + prev.folder
+	if prev.name != "" {
+		with = prev.name
+	}
+	j.problem = fmt.Sprintf("microdata: joined with %s (rows linked by the columns both show, at the coarser of the two levels, "+
 		"and each case seen at the finer of the two levels of every quasi-identifier), %d combinations of the quasi-identifiers hold 1 to %d of this release's rows "+
 		"(%d of them one row), fewer than k = %d: whoever holds both releases singles those cases out (a run writing over the previous release withholds such rows; "+
-		"keeping the previous release's levels where they were finer avoids it)", prev.folder, combos, k-1, ones, k), nil
+		"keeping the previous release's levels where they were finer avoids it)", with, j.combos, k-1, j.ones, k)
+	return j, nil
+}
+
+// sideNote says, counts only, the rows of the other side (whose: what the verdict calls it)
+// that the join singles out ("" for none). That release is out: only withholding this
+// release's rows linked to them (their twins) keeps the join from showing them.
+func (j joined) sideNote(whose string) string {
+	if j.prevCombos == 0 {
+		return ""
+	}
+	return fmt.Sprintf("joined with this release, %d combinations of the quasi-identifiers hold 1 to %d of the rows of %s (%d of them one row), fewer than k = %d: "+
+		"whoever holds both singles those cases of it out", j.prevCombos, j.k-1, whose, j.prevOnes, j.k)
 }

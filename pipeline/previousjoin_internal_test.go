@@ -64,4 +64,15 @@ func TestJoinedUnderKAmbiguous(t *testing.T) {
 	if !strings.Contains(got, "2 combinations of the quasi-identifiers hold 1 to 4 of this release's rows") {
 		t.Errorf("joined check: %q, want the 2 combinations of women doing labour (aged 10, aged 11) named", got)
 	}
+	// The other way round (privacy-side-doors20): the release by age is the earlier one; its
+	// rows the join singles out are counted (the women doing labour, aged 10 and 11), not as
+	// a problem of this release, whose 8 labour rows by gender hold more than the 4 by age.
+	j, err := joinedCount(context.Background(), fields, []string{"exploitation"}, drop, joinSide{folder: d, finer: [][]string{{"age"}}},
+		joinSide{folder: p, finer: [][]string{{"gender"}}}, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if j.prevCombos != 2 || j.combos != 0 || !strings.Contains(j.sideNote("x"), "2 combinations of the quasi-identifiers hold 1 to 4 of the rows of x (0 of them one row)") {
+		t.Errorf("the earlier release's side: %+v, note %q; want its 2 combinations (women doing labour aged 10, 11), none of this release's", j, j.sideNote("x"))
+	}
 }

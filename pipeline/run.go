@@ -743,7 +743,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		// rows stand for them next time. A series that never changed its levels keeps none.
 		// One pass for the release's kinds and the register's at its levels (privacy-side-doors19).
 		own, reg := rel.KindsAndRegister()
-		if next := series.cappedWith(rel, m.Privacy, reg).beside(m.Privacy.Levels, rel.Fields(anonymize.View{}), own); len(next.Sets) > 0 {
+		if next := series.cappedBeside(rel, m.Privacy, reg, own, rel.Fields(anonymize.View{})); len(next.Sets) > 0 {
 			j, err := next.encode()
 			if err != nil {
 				return nil, err

@@ -348,3 +348,47 @@ func (e earlierKinds) cappedWith(rel *anonymize.Release, now release.Privacy, re
 	}
 	return out
 }
+
+// cappedBeside is e.cappedWith(rel, now, register).beside(now.Levels, fields, own) with the set
+// at this release's own levels (a series whose levels did not change holds only that one, its
+// kinds up to the previous release's) capped and pruned in one walk over its map
+// (privacy-side-doors20, task 4): min(n, register) > own is kept, as the two passes keep it.
+func (e earlierKinds) cappedBeside(rel *anonymize.Release, now release.Privacy, register, own map[string]int, fields []string) earlierKinds {
+	var same, other earlierKinds
+	for _, s := range e.Sets {
+		if register != nil && sameLevels(s.Levels, now.Levels) && slices.Equal(s.Fields, fields) {
+			same.Sets = append(same.Sets, s)
+		} else {
+			other.Sets = append(other.Sets, s)
+		}
+	}
+	if len(same.Sets) == 0 {
+		return e.cappedWith(rel, now, register).beside(now.Levels, fields, own)
+	}
+	var capped earlierKinds
+	if len(other.Sets) > 0 {
+		capped = other.cappedWith(rel, now, register).beside(now.Levels, fields, own)
+	}
+	var out earlierKinds
+	for _, s := range e.Sets {
+		if !(sameLevels(s.Levels, now.Levels) && slices.Equal(s.Fields, fields)) {
+			// in e's order: the next of capped's (cappedWith and beside keep the order)
+			if len(capped.Sets) > 0 && sameLevels(capped.Sets[0].Levels, s.Levels) && slices.Equal(capped.Sets[0].Fields, s.Fields) {
+				out.Sets = append(out.Sets, capped.Sets[0])
+				capped.Sets = capped.Sets[1:]
+			}
+			continue
+		}
+		left := map[string]int{}
+		for k, n := range s.Kinds {
+			if n = min(n, register[k]); n > own[k] {
+				left[k] = n
+			}
+		}
+		if len(left) > 0 {
+			s.Kinds = left
+			out.Sets = append(out.Sets, s)
+		}
+	}
+	return out
+}

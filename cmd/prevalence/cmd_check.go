@@ -117,7 +117,7 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 	if *previous != "" && !pubPrev {
 		// The microdata as the differencing guard compares it (privacy-side-doors12); not
 		// compared is said in the verdict, as the tables' audit not re-run (privacy-side-doors13).
-		problem, skipped, err := pipeline.NewRowsAgainst(ctx, dir, *previous, m)
+		problem, skipped, joinNotes, err := pipeline.NewRowsAgainstNoted(ctx, dir, *previous, m)
 		if err != nil {
 			return err
 		}
@@ -132,6 +132,11 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 				return err
 			}
 			microChecked = checkedWords(*previous, m.Privacy.K, joined, series)
+		}
+		// The earlier releases' rows the join singles out (counts only): that release is out,
+		// so they are said, not a problem of this release (privacy-side-doors20).
+		for _, n := range joinNotes {
+			microChecked += "; " + n
 		}
 	}
 	tablesNote := "" // why the tables had nothing to be audited with in the previous release
@@ -275,12 +280,24 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 }
 
 // checkedWords says, for the verdict's microdata line, what was compared beside the rows
-// (pipeline.PreviousChecked): the two releases joined at the previous one's finer levels, or
-// why there was nothing to join; the series' earlier kinds, or that none were beside prev.
+// (pipeline.PreviousChecked): the two releases joined at the previous one's finer levels, and
+// with the generalizations the series remembers finer ("an earlier release's ..."), or why
+// there was nothing to join; the series' earlier kinds, or that none were beside prev.
 func checkedWords(prev string, k int, joined []string, series bool) string {
 	var w string
+	var prevs, earlier []string
+	for _, j := range joined {
+		if strings.HasPrefix(j, "an earlier release's ") {
+			earlier = append(earlier, j)
+		} else {
+			prevs = append(prevs, j)
+		}
+	}
+	if len(prevs) > 0 {
+		earlier = append([]string{"the previous release's " + strings.Join(prevs, ", ")}, earlier...)
+	}
 	if len(joined) > 0 {
-		w = fmt.Sprintf("; joined at the finer of the two generalizations (the previous release's %s): no combination holds 1 to %d of this release's rows", strings.Join(joined, ", "), k-1)
+		w = fmt.Sprintf("; joined at the finer of the two generalizations (%s): no combination holds 1 to %d of this release's rows", strings.Join(earlier, "; "), k-1)
 	} else {
 		w = "; joined levels: none to check (the previous release shows no quasi-identifier finer than this one)"
 	}
