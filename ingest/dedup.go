@@ -221,6 +221,104 @@ type evidence struct {
 	// exK and exO: the extracted: dates of the input being read and of the earlier one (the
 	// same for two sheets), unknownDay when not given: they bound an age's time.
 	exK, exO int32
+	// ages and chanceAges: how the ages of records without a registration date fit one export
+	// day, of the pairs compared and of the decoys (ageFit); nil until such a pair is met.
+	ages, chanceAges *ageFit
+}
+
+// ageFit weighs the ages of records that give no registration date, year or date of birth
+// (an export without a date column, or with it under a header the run does not know) against
+// the records of their numbers in another export. One register exported twice gives each case
+// the same age (the ages at registration) or the age on the undated export's day (current
+// ages), one day for all: against a record registered on R at age a, an age b puts that day
+// within a year of R + (b - a) years; against another undated record, the two exports' days
+// are b - a years apart, within a year, so the age differences of all pairs fall on two
+// neighbouring values. Two registers whose numbers restart pair people at random: their
+// days scatter as the decoys' do. Without extracted: dates nothing else bounds those ages
+// (attack-2026-12-03f: two shelters' boys, one export undated, 80 -> 40).
+type ageFit struct {
+	dated, atReg int32                   // undated against dated pairs; of them, those of the same age
+	months       *[fitMonths]int32       // by month from fitFrom: the dated pairs whose day may fall in it
+	undated      int32                   // pairs of two undated records
+	shifts       *[2*ageShifts + 1]int32 // by the later export's age less the earlier's, plus ageShifts
+}
+
+const (
+	fitFrom   = -10958 // 1940-01-01, days since the epoch: the first of ageFit.months
+	fitMonths = 230 * 12
+	ageShifts = 254
+)
+
+// undatedAge reports whether k gives an age and no registration date, year or date of birth.
+func (k kept) undatedAge() bool {
+	return k.age != 0 && k.reg == 0 && k.year == 0 && k.dob == unknownDay
+}
+
+// fitMonth returns the month (from fitFrom) of a day since the epoch, by the mean month.
+func fitMonth(day int64) int64 { return (day - fitFrom) * 4800 / 146097 }
+
+// add weighs k, of the input being read, against o, of the earlier one (or an earlier sheet).
+func (f *ageFit) add(k, o kept) {
+	switch {
+	case k.undatedAge() && o.undatedAge():
+		if f.shifts == nil {
+			f.shifts = new([2*ageShifts + 1]int32)
+		}
+		f.undated++
+		f.shifts[int(k.age)-int(o.age)+ageShifts]++
+		return
+	case k.undatedAge() && o.age != 0 && (o.reg != 0 || o.year != 0):
+	case o.undatedAge() && k.age != 0 && (k.reg != 0 || k.year != 0):
+		k, o = o, k
+	default:
+		return
+	}
+	// k undated, o registered: k's export day lies within a year of o's registration plus
+	// the years between their ages.
+	if f.months == nil {
+		f.months = new([fitMonths]int32)
+	}
+	f.dated++
+	d := int64(k.age) - int64(o.age)
+	if d == 0 {
+		f.atReg++
+	}
+	var from, to int64 // the days o's registration may be
+	if o.reg != 0 {
+		from = int64(regDays(o.reg))
+		to = from
+	} else {
+		from = time.Date(o.regYear(), 1, 1, 0, 0, 0, 0, time.UTC).Unix() / 86400
+		to = time.Date(o.regYear(), 12, 31, 0, 0, 0, 0, time.UTC).Unix() / 86400
+	}
+	lo := max(fitMonth(from+(d-1)*36525/100), 0)
+	hi := min(fitMonth(to+(d+1)*36525/100), fitMonths-1)
+	for m := lo; m <= hi; m++ {
+		f.months[m]++
+	}
+}
+
+// misfits returns the pairs weighed and how many of them no one export day (or, for dated pairs,
+// the ages at registration) fits: the pairs outside the best one.
+func (f *ageFit) misfits() (n, miss int) {
+	if f == nil {
+		return 0, 0
+	}
+	if f.dated > 0 {
+		best := f.atReg
+		for _, c := range f.months {
+			best = max(best, c)
+		}
+		miss += int(f.dated - best)
+	}
+	if f.undated > 0 {
+		var best int32
+		for i := range len(f.shifts) - 1 {
+			best = max(best, f.shifts[i]+f.shifts[i+1])
+		}
+		miss += int(f.undated - best)
+	}
+	return int(f.dated + f.undated), miss
 }
 
 // count counts a merge of k with the earlier o.
@@ -244,8 +342,20 @@ func (e *evidence) compare(k, o kept) {
 	if !agreesBy(k, o, e.exK, e.exO) || sameDayApart(k, o, e.exK, e.exO) {
 		e.differ++
 	}
+	if k.undatedAge() || o.undatedAge() {
+		if e.ages == nil {
+			e.ages = &ageFit{}
+		}
+		e.ages.add(k, o)
+	}
 	if e.merges+e.apart > 1 && e.decoy.row != o.row { // a decoy once a pair was compared
 		e.chance++
+		if k.undatedAge() || e.decoy.undatedAge() {
+			if e.chanceAges == nil {
+				e.chanceAges = &ageFit{}
+			}
+			e.chanceAges.add(k, e.decoy)
+		}
 		switch {
 		case !agreesBy(k, e.decoy, e.exK, e.exO):
 			e.chanceApart++
@@ -316,6 +426,15 @@ func (e evidence) chanceLike() bool {
 // differs only where an age was corrected.
 func (e evidence) chanceDiffers() bool {
 	return e.differ >= 5 && 4*e.differ > e.merges+e.apart-e.differ && 2*e.differ >= e.chanceDiffer
+}
+
+// agesUnfit is chanceDiffers for the ages of records without a registration date (ageFit):
+// the pairs no one export day fits are at least 5, more than one in five, and at least half
+// as common as among the decoys. One register exported twice fits but for corrected ages.
+func (e evidence) agesUnfit() bool {
+	n, miss := e.ages.misfits()
+	cn, cmiss := e.chanceAges.misfits()
+	return miss >= 5 && 5*miss > n && cn > 0 && 2*miss*cn >= cmiss*n
 }
 
 // sheetStart is where a sheet's rows start, and its name.
@@ -1146,6 +1265,20 @@ func cmpInt(a, b int32) int {
 // finding 3: 40 mothers read as 40 more cases), or case numbers restarting in each file.
 var ErrOtherPeople = errors.New("an export holds the case numbers of another export's cases, but records of other people under them")
 
+// restartAdvice is what ErrOtherPeople's messages say to do, whichever rule found the pair:
+// one message for numbers restarting in each file (attack-2026-12-03f: two shelters' boys got
+// the list-of-other-people message or the per-shelter one by the rule that fired). mapHint,
+// when given, says what to map when both are exports of the same cases.
+func restartAdvice(mapHint string) string {
+	s := "If both are case exports whose case numbers restart in each file (a register per shelter), give each shelter's files a source of their own " +
+		"(sources entries by file pattern), or set case_id_scope: file when no later export of the same file is read beside it; " +
+		"if one lists other people tied to the cases (guardians, family members, staff), whose rows would count as as many more victims, leave it out of the input"
+	if mapHint != "" {
+		s += "; if they are exports of the same cases, map " + mapHint
+	}
+	return s
+}
+
 // correctionShare: a later export is taken to correct an earlier one's record when the two
 // share case numbers of more than half the smaller one's rows, and at least this many of the
 // shared numbers' records merge for each kept apart: the numbers name the same cases, so a
@@ -1180,6 +1313,7 @@ func (d *Deduper) EndInput(isDropped func(row int) bool) (losers []int) {
 			continue
 		}
 		fewer := min(rowsOf(a), rowsOf(cur))
+		what, mapHint := "", ""
 		switch {
 		case e.strangeMerges():
 			// Most records merged under one number differing in registration date or province
@@ -1187,40 +1321,46 @@ func (d *Deduper) EndInput(isDropped func(row int) bool) (losers []int) {
 			// export lacks (age, gender) hides the disagreement that keeps them apart (attack-
 			// 2026-12-03b finding 1: two shelters' 40 boys each, merged pairwise, one shelter
 			// gone; 03c finding 2).
-			d.others = fmt.Errorf("%w: %s and %s: %d of the %d records of one organisation merged under case numbers both hold differ from the other's record "+
-				"of the number in registration date or province of exploitation, which a later export of the same cases does for a few corrected records, not for most: "+
-				"if both are case exports whose case numbers restart in each file (a register per shelter), give each shelter's files a source of their own "+
-				"(sources entries by file pattern), or set case_id_scope: file when no later export of the same file is read beside it; if one lists other people tied to the cases, leave it out of the input; "+
-				"if they are exports of the same cases, map the age or date of birth in both, which shows the same children",
-				ErrOtherPeople, d.inputs[a].label, d.inputs[cur].label, e.strange, e.merges)
+			what = fmt.Sprintf("%d of the %d records of one organisation merged under case numbers both hold differ from the other's record "+
+				"of the number in registration date or province of exploitation, which a later export of the same cases does for a few corrected records, not for most",
+				e.strange, e.merges)
+			mapHint = "the age or date of birth in both, which shows the same children"
 		case e.disagree(fewer, false):
 			// Nearly every number of the smaller input shared, and more than twice as many of its
 			// records disagree as agree: two numberings (numbers restarting per file, where about
 			// one in six agrees by chance and merged silently, a notice aside), or another list of
 			// people. A later export of the same cases agrees but for corrections.
-			d.others = fmt.Errorf("%w: %s and %s: %d records of one organisation under case numbers both hold, of %d in the smaller, disagree in gender or age "+
-				"with the other's record of the number and only %d agree: one of them looks like a list of other people tied to the cases "+
-				"(guardians, family members, staff), whose rows would count as as many more victims: leave it out of the input; "+
-				"if both are case exports whose case numbers restart in each file, set case_id_scope: file",
-				ErrOtherPeople, d.inputs[a].label, d.inputs[cur].label, e.apart, fewer, e.merges)
+			what = fmt.Sprintf("%d records of one organisation under case numbers both hold, of %d in the smaller, disagree in gender or age "+
+				"with the other's record of the number and only %d agree, which a later export of the same cases does only for a few corrected records",
+				e.apart, fewer, e.merges)
 		case e.merges > 0 && e.chanceLike():
-			d.others = fmt.Errorf("%w: %s and %s: %d records of one organisation under case numbers both hold disagree in gender or age with the other's record of the number, "+
+			what = fmt.Sprintf("%d records of one organisation under case numbers both hold disagree in gender or age with the other's record of the number, "+
 				"about as often as records under different numbers do (%d of %d compared so), which a later export of the same cases does only for a few corrected records: "+
-				"the %d that agree may be other people too, agreeing by chance, and merging them would lose them. "+
-				"If both are case exports whose case numbers restart in each file (a register per shelter), give each shelter's files a source of their own "+
-				"(sources entries by file pattern), or set case_id_scope: file when no later export of the same file is read beside it; "+
-				"if one lists other people tied to the cases, leave it out of the input; if they are exports of the same cases, map the date of birth or the registration date in both",
-				ErrOtherPeople, d.inputs[a].label, d.inputs[cur].label, e.apart, e.chanceApart, e.chance, e.merges)
+				"the %d that agree may be other people too, agreeing by chance, and merging them would lose them",
+				e.apart, e.chanceApart, e.chance, e.merges)
+			mapHint = "the date of birth or the registration date in both"
 		case e.merges > 0 && e.chanceDiffers():
-			d.others = fmt.Errorf("%w: %s and %s: %d records of one organisation under case numbers both hold differ in gender or age from the other's record of the number "+
+			what = fmt.Sprintf("%d records of one organisation under case numbers both hold differ in gender or age from the other's record of the number "+
 				"(ages of one registration date further apart than the years to the later export allow, or kept apart), "+
 				"about as often as records under different numbers do (%d of %d compared so), which a later export of the same cases does only for a few corrected records: "+
-				"the %d merged may be other people, registered on the same days, and merging them would lose them. "+
-				"If both are case exports whose case numbers restart in each file (a register per shelter), give each shelter's files a source of their own "+
-				"(sources entries by file pattern), or set case_id_scope: file when no later export of the same file is read beside it; "+
-				"if one lists other people tied to the cases, leave it out of the input; if they are exports of the same cases, map the date of birth in both",
-				ErrOtherPeople, d.inputs[a].label, d.inputs[cur].label, e.differ, e.chanceDiffer, e.chance, e.merges)
+				"the %d merged may be other people, registered on the same days, and merging them would lose them",
+				e.differ, e.chanceDiffer, e.chance, e.merges)
+			mapHint = "the date of birth in both"
+		case e.merges > 0 && e.agesUnfit():
+			// Ages without a registration date beside the other export's: neither the same
+			// ages nor the ages on one later day (attack-2026-12-03f: ry2, ry4, nd8, 80 -> 40).
+			n, miss := e.ages.misfits()
+			cn, cmiss := e.chanceAges.misfits()
+			what = fmt.Sprintf("%d of %d records of one organisation under case numbers both hold, without a registration date in one export or both, "+
+				"give ages that neither the ages at registration nor the ages on one day of export fit, "+
+				"about as often as records under different numbers do (%d of %d compared so), which a later export of the same cases does only for a few corrected records: "+
+				"the %d merged may be other people, and merging them would lose them",
+				miss, n, cmiss, cn, e.merges)
+			mapHint = "the registration date or the date of birth in both, or give each export's date under extracted:"
+		default:
+			continue
 		}
+		d.others = fmt.Errorf("%w: %s and %s: %s. %s", ErrOtherPeople, d.inputs[a].label, d.inputs[cur].label, what, restartAdvice(mapHint))
 	}
 	if cur < 1 || len(clashes) == 0 {
 		return nil

@@ -745,8 +745,9 @@ type Result struct {
 	// Twins lists the namesakes (NotLinked.Namesakes) that are a pair: two records of one
 	// organisation, under two case numbers, sharing a name, date of birth and gender with each
 	// other only, the lower row first, in increasing order; and such pairs of one-word names
-	// with 1 January or 1 July births, which are never linked (NotLinked.Estimated). Two
-	// exports of one register under different numbers (a renumbered system) pair one to one so.
+	// with 1 January or 1 July births, which are never linked (NotLinked.Estimated), a group
+	// of an even number of them (up to eight) paired first half with second half. Two exports
+	// of one register under different numbers (a renumbered system) pair one to one so.
 	Twins [][2]int
 	// Histories counts people per pattern of sources (bit i set = recorded by Sources[i] as a
 	// victim, or without a status: a source's at-risk record of the person is no capture):
@@ -845,6 +846,27 @@ func (l *Linker) better(a, b int) bool {
 	return a < b
 }
 
+// maxTwinGroup is the largest group of one-word names with an estimated birth that Link
+// pairs into Twins (a group of eight rows is four boys of one name and birthday in each of
+// two exports).
+const maxTwinGroup = 8
+
+// distinctCases reports whether every row of rows gives a case number of one numbering, each
+// another.
+func distinctCases(l *Linker, rows []int32) bool {
+	for i, a := range rows {
+		if l.caseID[a] == 0 {
+			return false
+		}
+		for _, b := range rows[i+1:] {
+			if l.caseID[b] == l.caseID[a] || l.numbering[b] != l.numbering[a] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // namesakes reports whether two of rows (of one digest) are records of one numbering under
 // different case numbers: two cases of one organisation, which linkage must not merge, nor
 // guess which of them another organisation's record is.
@@ -884,6 +906,7 @@ func (l *Linker) Link(skip func(row int) bool) *Result {
 		rows [2]int32 // the first two
 	}
 	var weak map[digest]weakGroup
+	var weakMore map[digest][]int32 // the rows of a weak group past its first two (collisions)
 	for row := range l.keys {
 		if skip != nil && skip(row) {
 			continue
@@ -895,8 +918,14 @@ func (l *Linker) Link(skip func(row int) bool) *Result {
 				weak = map[digest]weakGroup{}
 			}
 			g := weak[l.keys[row]]
-			if g.n < 2 {
+			switch {
+			case g.n < 2:
 				g.rows[g.n] = int32(row)
+			case g.n < maxTwinGroup:
+				if weakMore == nil {
+					weakMore = map[digest][]int32{}
+				}
+				weakMore[l.keys[row]] = append(weakMore[l.keys[row]], int32(row))
 			}
 			g.n, g.why = g.n+1, l.link[row]
 			weak[l.keys[row]] = g
@@ -943,9 +972,28 @@ func (l *Linker) Link(skip func(row int) bool) *Result {
 	// Pairs of one-word names with 1 January or 1 July births are never linked, but a
 	// register exported from two systems that number its cases anew pairs them one to one
 	// too (linkage-merge15's "Left": such a register was not caught).
-	for _, g := range weak {
-		if g.n == 2 && g.why == estimated && l.namesakes(g.rows[:]) {
-			res.Twins = append(res.Twins, [2]int{int(min(g.rows[0], g.rows[1])), int(max(g.rows[0], g.rows[1]))})
+	// One-word names collide by chance (15 names and 9 years of 1 January births give about 3
+	// collisions in 40 boys): a renumbered register's collision of two boys is a group of
+	// four, two in each export. A group of an even number of rows, up to maxTwinGroup, of one
+	// numbering under other case numbers pairs its rows in order, the first half with the
+	// second: the rows of one export come before the next's, so a group split evenly between
+	// two exports gives as many pairs across them as it holds people, and checkRenumbered
+	// counts only pairs across two exports (two shelters' chance collisions split unevenly
+	// as often as not).
+	for d, g := range weak {
+		if g.why != estimated || g.n%2 != 0 || g.n > maxTwinGroup {
+			continue
+		}
+		rows := g.rows[:]
+		if g.n > 2 {
+			rows = append(rows[:2:2], weakMore[d]...)
+		}
+		if !l.namesakes(rows) || !distinctCases(l, rows) {
+			continue
+		}
+		half := len(rows) / 2
+		for i := range half {
+			res.Twins = append(res.Twins, [2]int{int(rows[i]), int(rows[i+half])})
 		}
 	}
 	slices.SortFunc(res.Twins, func(a, b [2]int) int { return cmp.Or(a[0]-b[0], a[1]-b[1]) })

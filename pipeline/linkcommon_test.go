@@ -105,6 +105,26 @@ func TestRenumberedRefused(t *testing.T) {
 		estimated = append(estimated, boy{afGiven[i%15], fmt.Sprintf("%d-%s", 2006+(i/15)/2, []string{"01-01", "07-01"}[(i/15)%2]),
 			fmt.Sprintf("2024-%02d-%02d", 1+r.IntN(12), 1+r.IntN(28))})
 	}
+	// drawn: one-word names and births drawn at random, which collide by chance (about 3 pairs
+	// of boys in 40 share a name and birth): a renumbered register's collision is a group of
+	// four, two in each export (linkage-merge16's "Left").
+	var drawn []boy
+	for seed := uint64(1); ; seed++ { // the first draw whose 40 boys collide three times or more
+		q := rand.New(rand.NewPCG(seed, 7))
+		drawn = drawn[:0]
+		cells := map[[2]string]int{}
+		for range 80 {
+			b := boy{afGiven[q.IntN(15)], fmt.Sprintf("%d-%s", 2006+q.IntN(9), []string{"01-01", "07-01"}[q.IntN(2)]),
+				fmt.Sprintf("2024-%02d-%02d", 1+q.IntN(12), 1+q.IntN(28))}
+			drawn = append(drawn, b)
+			if len(drawn) <= 40 {
+				cells[[2]string{b.name, b.dob}]++
+			}
+		}
+		if len(cells) <= 37 {
+			break
+		}
+	}
 	write := func(dir, name string, ids []string, bs []boy) {
 		var b strings.Builder
 		b.WriteString(linkHeader)
@@ -137,6 +157,8 @@ func TestRenumberedRefused(t *testing.T) {
 		// one-word names with 1 January or 1 July births, never linked (linkage-merge15's "Left")
 		{"renumbered, one-word names, estimated births", estimated[:40], estimated[:40], true},
 		{"two shelters, one-word names, estimated births", estimated[:40], estimated[40:], false},
+		{"renumbered, one-word names drawn, estimated births", drawn[:40], drawn[:40], true},
+		{"two shelters, one-word names drawn, estimated births", drawn[:40], drawn[40:], false},
 	} {
 		dir := t.TempDir()
 		write(dir, "old-system-export.csv", numbers("%d", len(c.old)), c.old)
