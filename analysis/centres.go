@@ -85,6 +85,10 @@ type ageBand struct {
 	// rests on, after "the count of all provinces' ages 0-8 is ": "withheld, placed at 183-200
 	// by the published tables: its midpoint used".
 	bounded string
+	// short is bounded's reason in a few words, for a gender's band that falls back on all
+	// genders' (ageBands): "its midpoint of 21-748 used", "the 90 an earlier release printed
+	// used". One reason per band: December's column nested both (issue-16-shares17's note).
+	short string
 }
 
 // words names the band for the centres column: "ages 0-8", or "age not recorded".
@@ -143,7 +147,10 @@ func ageBands(p Protected, gender, majority string, bounds SumBounder, carried r
 					why = fmt.Sprintf("withheld for this gender, placed at %s-%s by the published tables, too wide to tell the ages apart: all genders' share of these ages used",
 						strconv.FormatFloat(lo, 'f', 0, 64), strconv.FormatFloat(hi, 'f', 0, 64))
 				}
-				if bands[i].bounded != "" {
+				if bands[i].short != "" {
+					// All genders' count withheld too: one reason, not two nested.
+					why = "withheld for this gender and all genders: all genders' share, " + bands[i].short
+				} else if bands[i].bounded != "" {
 					why += " (all genders' count " + bands[i].bounded + ")"
 				}
 				bands[i].bounded = why
@@ -223,9 +230,11 @@ func columnBands(t *release.Table, col int, majority string, bounds SumBounder, 
 			case ok && (how == anyBounds || !tooWide(lo, hi)):
 				b.share = (lo + hi) / 2
 				b.bounded = fmt.Sprintf("withheld, placed at %s-%s by the published tables: its midpoint used", strconv.FormatFloat(lo, 'f', 0, 64), strconv.FormatFloat(hi, 'f', 0, 64))
+				b.short = fmt.Sprintf("its midpoint of %s-%s used", strconv.FormatFloat(lo, 'f', 0, 64), strconv.FormatFloat(hi, 'f', 0, 64))
 			case how == lastPrinted && printed:
 				b.share = float64(last)
 				b.bounded = fmt.Sprintf("withheld, and %s by the published tables: the %d an earlier release printed used", map[bool]string{true: "placed at " + strconv.FormatFloat(lo, 'f', 0, 64) + "-" + strconv.FormatFloat(hi, 'f', 0, 64), false: "not bounded"}[ok], last)
+				b.short = fmt.Sprintf("the %d an earlier release printed used", last)
 			default:
 				return nil
 			}
