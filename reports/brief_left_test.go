@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/prevalence/prevalence/analysis"
 	"github.com/prevalence/prevalence/release"
 )
 
@@ -53,5 +54,40 @@ func TestBriefNamesLeftOutWithSmallCounts(t *testing.T) {
 	}
 	if strings.Contains(more, "Preah Sihanouk") {
 		t.Errorf("briefMore = %q names Preah Sihanouk (17 girls and <10 boys: 26 at most, Koh Kong's 26)", more)
+	}
+}
+
+// TestGapsWithheldGroupCarried is attack-2026-12-03f finding 6 on the page: a group counted
+// from the value an earlier release printed (per_year_note analysis.CarriedUsed, or
+// CarriedWhole for its gender's count at all ages) shows that value, not "its midpoint used",
+// shown or ranked below, and the sentence says how such a group is counted.
+func TestGapsWithheldGroupCarried(t *testing.T) {
+	cols := []string{"rank", "province", "province_name", "gender", "majority_status", "period", "recent_cases", "cases_per_year", "recent_cases_least", "recent_cases_most", "per_year_note"}
+	row := func(rank int, name, cases string, least, most any, note any) []any {
+		return []any{int64(rank), "AF-X", name, "female", "minor", "2015-2025", cases, "2.3", least, most, note}
+	}
+	var rows [][]any
+	for i := 1; i <= 12; i++ {
+		rows = append(rows, row(i, "Place", "20", nil, nil, nil))
+	}
+	rows[3] = row(4, "Herat", "x", int64(10), int64(87), "the province's cases are withheld, placed at 214-294 by the published tables: its midpoint used; "+analysis.CarriedUsed+" 20")
+	rows[4] = row(5, "Nangarhar", "x", int64(10), int64(87), analysis.CarriedWhole+" 18")
+	rows[11] = row(12, "Khost", "x", int64(10), nil, analysis.CarriedUsed+" 11")
+	r := &report{gaps: &analysis.Table{Name: "centre-gaps", Columns: cols, Rows: rows}}
+	g := r.gapsModel()
+	for i, want := range map[int]string{3: "x (10–87; the 20 an earlier release printed used)", 4: "x (10–87; the 18 of its gender at all ages an earlier release printed used)"} {
+		if got := g.Table.Rows[i][3]; got != want {
+			t.Errorf("row %d: cases %q, want %q", i+1, got, want)
+		}
+	}
+	s := r.gapsSentence(g)
+	for _, want := range []string{"Khost's girls (rank 12, by the 11 an earlier release printed, placed at 10 or more)",
+		"is counted at the value an earlier release of the series printed of it (tables/carried.json)"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the sentence %q lacks %q", s, want)
+		}
+	}
+	if strings.Contains(s, "is counted at its midpoint") {
+		t.Errorf("the sentence %q speaks of a midpoint: none is used", s)
 	}
 }
