@@ -85,6 +85,10 @@ type ageBand struct {
 	// rests on, after "the count of all provinces' ages 0-8 is ": "withheld, placed at 183-200
 	// by the published tables: its midpoint used".
 	bounded string
+	// short is bounded's reason in a few words, for a gender's band that falls back on all
+	// genders' (ageBands): "its midpoint of 21-748 used", "the 90 an earlier release printed
+	// used". One reason per band: December's column nested both (issue-16-shares17's note).
+	short string
 }
 
 // words names the band for the centres column: "ages 0-8", or "age not recorded".
@@ -143,7 +147,10 @@ func ageBands(p Protected, gender, majority string, bounds SumBounder, carried r
 					why = fmt.Sprintf("withheld for this gender, placed at %s-%s by the published tables, too wide to tell the ages apart: all genders' share of these ages used",
 						strconv.FormatFloat(lo, 'f', 0, 64), strconv.FormatFloat(hi, 'f', 0, 64))
 				}
-				if bands[i].bounded != "" {
+				if bands[i].short != "" {
+					// All genders' count withheld too: one reason, not two nested.
+					why = "withheld for this gender and all genders: all genders' share, " + bands[i].short
+				} else if bands[i].bounded != "" {
 					why += " (all genders' count " + bands[i].bounded + ")"
 				}
 				bands[i].bounded = why
@@ -223,9 +230,11 @@ func columnBands(t *release.Table, col int, majority string, bounds SumBounder, 
 			case ok && (how == anyBounds || !tooWide(lo, hi)):
 				b.share = (lo + hi) / 2
 				b.bounded = fmt.Sprintf("withheld, placed at %s-%s by the published tables: its midpoint used", strconv.FormatFloat(lo, 'f', 0, 64), strconv.FormatFloat(hi, 'f', 0, 64))
+				b.short = fmt.Sprintf("its midpoint of %s-%s used", strconv.FormatFloat(lo, 'f', 0, 64), strconv.FormatFloat(hi, 'f', 0, 64))
 			case how == lastPrinted && printed:
 				b.share = float64(last)
 				b.bounded = fmt.Sprintf("withheld, and %s by the published tables: the %d an earlier release printed used", map[bool]string{true: "placed at " + strconv.FormatFloat(lo, 'f', 0, 64) + "-" + strconv.FormatFloat(hi, 'f', 0, 64), false: "not bounded"}[ok], last)
+				b.short = fmt.Sprintf("the %d an earlier release printed used", last)
 			default:
 				return nil
 			}
@@ -347,6 +356,9 @@ func CentreGapsProtected(p Protected, centres []Centre, gs GapSpec) (*Table, err
 				cl := c.cells[len(c.cells)-1]
 				cl.least, cl.most = boundsWithheld(kt, kidRow, 0, true, gs.Bounds)
 				carryLast(cl, kt, kidRow, 0, gs.Carried)
+				if !okAll {
+					carryWhole(cl, prov, ri, 1+gi, gs.Carried)
+				}
 			}
 			switch {
 			case okAll && kidOK:
@@ -398,7 +410,11 @@ func CentreGapsProtected(p Protected, centres []Centre, gs GapSpec) (*Table, err
 		m, _ := row[mi].(string)
 		if v, ok := c.carriedUsed[[3]string{province, g, m}]; ok {
 			s, _ := note.(string)
-			note = joinNotes(s, fmt.Sprintf("%s %s", CarriedUsed, strconv.FormatFloat(v, 'f', 0, 64)))
+			used := CarriedUsed
+			if c.carriedWhole[[3]string{province, g, m}] {
+				used = CarriedWhole
+			}
+			note = joinNotes(s, fmt.Sprintf("%s %s", used, strconv.FormatFloat(v, 'f', 0, 64)))
 		}
 		t.Rows[i] = append(row, period, note)
 	}
@@ -409,6 +425,28 @@ func CentreGapsProtected(p Protected, centres []Centre, gs GapSpec) (*Table, err
 // bound too widely for their midpoint: the value an earlier release of the series printed
 // (carried.json) is used for its need, a floor where the register only grows.
 const CarriedUsed = "its count is withheld and bounded too widely for a midpoint: the value an earlier release printed is used,"
+
+// CarriedWhole starts the note of a centre-gap group of children whose withheld count the
+// published tables bound too widely for their midpoint and no earlier release printed, when
+// one printed its gender's count at all ages (withheld now): that count, which held the
+// children's then, is used (carryWhole).
+const CarriedWhole = "its count is withheld and bounded too widely for a midpoint, and no earlier release printed it: the count of its gender at all ages an earlier release printed, which held it then, is used,"
+
+// carryWhole gives cl, the withheld children of a gender in a province (cells of the boys' or
+// girls' table) that no earlier release printed, the count of that gender at all ages (ri, ci
+// of t, cases by province and gender, withheld now too) an earlier release printed, when the
+// published tables bound the children too widely for their midpoint: December's series
+// placed Nangarhar's girls at 10-87 and ranked them 2nd from 48.5, where July withheld them
+// and printed its 18 women and girls (attack-2026-12-03f finding 6). A ceiling of the
+// children then and, while the register grows, near their count now: closer than the midpoint.
+func carryWhole(cl *cell, t *release.Table, ri, ci int, carried release.CarriedIndex) {
+	if cl.hasCarried || carried == nil || ri < 0 || !(math.IsInf(cl.most, 1) || tooWide(cl.least, cl.most)) {
+		return
+	}
+	if last, ok := carried.Last(t.Name, t.Counts, t.Rows[ri].Labels, ci); ok {
+		cl.carried, cl.hasCarried, cl.carriedWhole = min(max(float64(last), cl.least), cl.most), true, true
+	}
+}
 
 // carryLast gives cl, withheld count (ri, ci) of t, the value an earlier release of the
 // series printed of it, when the published tables bound it too widely for their midpoint
@@ -1214,8 +1252,10 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 		open bool
 		// carried is the sum of its withheld cells' values an earlier release printed, used
 		// for its need when every one of them has one (noCarried false).
-		carried   float64
-		noCarried bool
+		carried      float64
+		noCarried    bool
+		carriedWhole bool // some of it from its gender's count at all ages (carryWhole)
+		fromCarried  bool // counted so (CarriedUsed)
 	}
 	var groups []*group
 	byKey := map[[3]string]*group{}
@@ -1242,6 +1282,7 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 			if cl.label != "" {
 				gr.carried += cl.carried
 				gr.noCarried = gr.noCarried || !cl.hasCarried
+				gr.carriedWhole = gr.carriedWhole || cl.carriedWhole
 				gr.least += cl.least
 				gr.unbounded = gr.unbounded || cl.least <= 0
 				gr.most += cl.most
@@ -1289,10 +1330,17 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 				// the series printed: that value, as for the age bands (attack-2026-12-03f
 				// finding 6: Nangarhar's girls, 18 in July, ranked 2nd in December from 48.5).
 				n = float64(gr.recent) + gr.carried
+				gr.fromCarried = true
 				if c.carriedUsed == nil {
 					c.carriedUsed = map[[3]string]float64{}
 				}
 				c.carriedUsed[[3]string{gr.province, gr.gender, gr.majority}] = gr.carried
+				if gr.carriedWhole {
+					if c.carriedWhole == nil {
+						c.carriedWhole = map[[3]string]bool{}
+					}
+					c.carriedWhole[[3]string{gr.province, gr.gender, gr.majority}] = true
+				}
 			}
 		}
 		if haveYears {
@@ -1373,10 +1421,12 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 			// West Bengal's people at risk took 19.3 of the Kolkata homes' 26 places beside its
 			// girls, 115 the month before, counted by their least, 10).
 			var others []string
-			var mids []string
+			var mids, carried []string
 			for _, b := range bounded {
 				switch {
 				case b == gr:
+				case b.fromCarried:
+					carried = append(carried, b.gender+" "+b.majority)
 				case b.open:
 					others = append(others, b.gender+" "+b.majority)
 				default:
@@ -1389,6 +1439,9 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 			}
 			if len(mids) > 0 {
 				note += fmt.Sprintf(" (%s: %s)", SharedWithMidpoint, strings.Join(mids, ", "))
+			}
+			if len(carried) > 0 {
+				note += fmt.Sprintf(" (%s: %s)", SharedWithCarried, strings.Join(carried, ", "))
 			}
 			if slices.ContainsFunc(taken, func(tk take) bool { return tk.gr == gr }) {
 				gr.names = append(gr.names, ct.Name+leftOut(ct, gr.majority, gr.bands, func(b ageBand) bool { return takes(ct, gr, b) })+note)
@@ -1477,6 +1530,11 @@ const SharedWithBounded = "shared by need with a group whose count is withheld a
 // count is withheld and taken at the midpoint of the interval the published tables allow it:
 // the group's share of the places is as uncertain as that group's need.
 const SharedWithMidpoint = "shared by need with a group whose count is withheld and taken at the midpoint of the interval the published tables allow it, so this group's share of its places may be more or less than counted here"
+
+// SharedWithCarried starts the note after a centre's name when it also serves a group whose
+// count is withheld and taken at the value an earlier release printed (CarriedUsed): not the
+// midpoint, which SharedWithMidpoint would say (attack-2026-12-03f finding 6's page).
+const SharedWithCarried = "shared by need with a group whose count is withheld and taken at the value an earlier release printed, so this group's share of its places may be more or less than counted here"
 
 // SharedWithWithheld starts the note after a centre's name when it also serves a group whose
 // need is withheld: that group takes none of its places here, so the groups shown may have

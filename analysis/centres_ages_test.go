@@ -311,3 +311,53 @@ func TestCentreGapsWithheldGroupCarried(t *testing.T) {
 		}
 	}
 }
+
+// TestCentreGapsWithheldChildrenWhole is attack-2026-12-03f finding 6's Nangarhar: December
+// withheld its girls, placed at 10-87, which no release had printed (July withheld them too,
+// at 10-18), and ranked them 2nd from the midpoint, 48.5; July printed its 18 women and
+// girls, withheld in December too. That count, which held the girls then, is used, and the
+// note says so; with the gender's count printed now, nothing is carried from it.
+func TestCentreGapsWithheldChildrenWhole(t *testing.T) {
+	centre := Centre{Name: "Home", Province: "AF-HER", Capacity: 30, AgeLo: 0, AgeHi: 17, Genders: []string{"female", "male"}}
+	for _, tc := range []struct {
+		name         string
+		maleWithheld bool
+		places       any // of the boys: 30 places shared with the 20 girls by need
+		note         bool
+	}{
+		{"the men and boys withheld, 70 printed earlier", true, round(30*70.0/90, 1), true},
+		{"the men and boys printed now: the midpoint", false, round(30*155.0/175, 1), false},
+	} {
+		prov, boys, years, ages := herat100()
+		boys.Rows[0].State[0] = release.Secondary
+		if tc.maleWithheld {
+			prov.Rows[0].State[2] = release.Secondary
+		}
+		girls := &release.Table{Name: "girls-by-province", Labels: []string{"country", "province"}, Counts: []string{"cases"}, TotalCols: []bool{false},
+			Rows: []release.Row{prow([]string{"AF", "AF-HER"}, false, []int64{20})}}
+		p := Protected{provTable: prov, yearTable: years, "boys-by-province": boys, "girls-by-province": girls, "cases-by-age-and-gender": ages}
+		seventy := int64(70)
+		carried := release.Carried{{Name: prov.Name, Counts: prov.Counts, Rows: []release.CarriedRow{
+			{Labels: []string{"AF", "AF-HER"}, Values: []*int64{nil, nil, &seventy, nil}}}}}.Index()
+		tb, err := CentreGapsProtected(p, []Centre{centre}, GapSpec{StayMonths: 12, SmallCell: 10, Bounds: fixedBounds{10, 300}, Carried: carried})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var boysRow []any
+		for _, row := range tb.Rows {
+			if row[indexOf(tb.Columns, "majority_status")] == "minor" && row[indexOf(tb.Columns, "gender")] == "male" {
+				boysRow = row
+			}
+		}
+		if boysRow == nil {
+			t.Fatalf("%s: no row of the boys: %v", tc.name, tb.Rows)
+		}
+		if got := boysRow[indexOf(tb.Columns, "places")]; got != tc.places {
+			t.Errorf("%s: the boys' places %v, want %v", tc.name, got, tc.places)
+		}
+		note, _ := boysRow[indexOf(tb.Columns, "per_year_note")].(string)
+		if strings.Contains(note, CarriedWhole+" 70") != tc.note || strings.Contains(note, CarriedUsed) {
+			t.Errorf("%s: per_year_note %q, want the carried count of all ages said: %v", tc.name, note, tc.note)
+		}
+	}
+}

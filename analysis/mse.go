@@ -78,6 +78,11 @@ func ReadCaptureHistories(r io.Reader, strata string) (*CaptureHistories, error)
 	}
 	tables, order, err := mse.ReadStratifiedCSV(strings.NewReader(string(data)), col)
 	if err != nil {
+		if strings.TrimSpace(first) == StratumColumn && col != StratumColumn {
+			// A release's capture histories have one stratum column, "stratum", which holds
+			// the country of exploitation (`mse r3 --strata country`, attack-2026-12-03f).
+			return nil, fmt.Errorf("%w (a release's column %q holds the country of exploitation: --strata %s, or leave --strata out)", err, StratumColumn, StratumColumn)
+		}
 		return nil, err
 	}
 	if pool {

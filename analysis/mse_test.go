@@ -102,7 +102,8 @@ func TestEstimateHiddenStrata(t *testing.T) {
 	if err != nil || len(ch.Strata) != 1 || ch.Tables[""].Observed() != 132 {
 		t.Errorf("pooled read: %+v, %v", ch, err)
 	}
-	if _, err := analysis.ReadCaptureHistories(strings.NewReader(b.String()), "gender"); err == nil || !strings.Contains(err.Error(), `no stratum column "gender"`) {
+	if _, err := analysis.ReadCaptureHistories(strings.NewReader(b.String()), "gender"); err == nil || !strings.Contains(err.Error(), `no stratum column "gender"`) ||
+		!strings.Contains(err.Error(), `the columns are "stratum",`) || !strings.Contains(err.Error(), `holds the country of exploitation: --strata stratum`) {
 		t.Errorf("missing stratum column: %v", err)
 	}
 }

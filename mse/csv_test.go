@@ -126,7 +126,7 @@ func TestReadStratifiedCSV(t *testing.T) {
 	}
 	// Errors name the file's line and column.
 	for in, want := range map[string]string{
-		"A,B,n\n1,0,4\n":                 `no stratum column "region"`,
+		"A,B,n\n1,0,4\n":                 `no stratum column "region" before the count column: the columns are "A", "B", "n"`,
 		"A,region,B,n\n1,,0,4\n":         "line 2, column 2: empty stratum",
 		"A,region,B,n\n1,x,2,4\n":        `line 2, column 3: list B: value "2"`,
 		"region,A,B,n\nx,0,0,4\n":        "line 2: all-zero capture history",

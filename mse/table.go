@@ -313,7 +313,13 @@ func readCSV(r io.Reader, stratum string) (map[string]*Table, []string, error) {
 			}
 		}
 		if sc < 0 {
-			return nil, nil, &ParseError{Line: 1, Err: fmt.Errorf("no stratum column %q before the count column", stratum)}
+			// The header's names (lists, a stratum, the count), never a value: `mse r3 --strata
+			// country` on a release, whose column is "stratum", said no more (attack-2026-12-03f).
+			names := make([]string, ncol)
+			for i, h := range header {
+				names[i] = strconv.Quote(strings.TrimSpace(strings.TrimPrefix(h, "\uFEFF")))
+			}
+			return nil, nil, &ParseError{Line: 1, Err: fmt.Errorf("no stratum column %q before the count column: the columns are %s", stratum, strings.Join(names, ", "))}
 		}
 	}
 	// cols are the list columns.

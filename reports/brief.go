@@ -155,9 +155,7 @@ func (r *report) childrenByProvince() (c chart, lines []childLine, ok bool, err 
 			continue
 		}
 		if len(lines) == briefTop {
-			if p.b.text == SecondaryLabel || p.g.text == SecondaryLabel {
-				left = append(left, p)
-			}
+			left = append(left, p)
 			continue
 		}
 		p.b.label, p.g.label = p.name+": boys", p.name+": girls"
@@ -213,9 +211,16 @@ func (r *report) childrenByProvince() (c chart, lines []childLine, ok bool, err 
 		}
 		lines[j].Girls += "; its place in this list is not known: the published counts allow it more children than " + who
 	}
+	// A province left out that the published counts allow more children than the least of a
+	// province listed is named: Banteay Meanchey's 24 girls and <10 boys (24-33) were left out
+	// below Koh Kong's 26 without a word (attack-2026-12-03f, lows).
 	for _, p := range left {
-		if p.most > smallest {
+		switch {
+		case p.most <= smallest:
+		case p.b.text == SecondaryLabel || p.g.text == SecondaryLabel:
 			r.briefRank.mayBeAmong = append(r.briefRank.mayBeAmong, p.name)
+		default:
+			r.briefRank.smallMayBeAmong = append(r.briefRank.smallMayBeAmong, p.name)
 		}
 	}
 	if len(lines) == 0 {
@@ -268,6 +273,9 @@ type briefRank struct {
 	// mayBeAmong names the provinces not listed with a count withheld ("x") that may be
 	// larger than a province listed: the published counts do not bound it below it.
 	mayBeAmong []string
+	// smallMayBeAmong names the provinces not listed, with no count withheld ("x"), whose
+	// counts shown as small ("<10") may make them larger than a province listed.
+	smallMayBeAmong []string
 	// unordered: the bounds leave a province listed room for more children than one listed
 	// above it (its line says so).
 	unordered bool
@@ -639,6 +647,14 @@ func (r *report) briefMoreProvinces(listed int) string {
 			verb = "are"
 		}
 		s += fmt.Sprintf(" The number of children of %s %s withheld and may be larger than that of a province listed.", joinAnd(n), verb)
+	}
+	if n := r.briefRank.smallMayBeAmong; len(n) > 0 {
+		verb, its, them := "is", "its", "it"
+		if len(n) > 1 {
+			verb, its, them = "are", "their", "them"
+		}
+		s += fmt.Sprintf(" %s %s not listed, though %s counts shown as fewer than %d leave %s room for more children than a province listed: %s place in this list is not known.",
+			joinAnd(n), verb, its, max(r.opt.Threshold, 1), them, its)
 	}
 	return s
 }

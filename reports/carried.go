@@ -103,15 +103,14 @@ func (r *report) groupLastPrinted(province, gender, majority string) (int64, boo
 	return 0, false
 }
 
-// carriedRankNote says why a withheld group is ranked by the least the release's own counts
-// allow and not by the value an earlier release printed, which its row quotes (attack-2026-12-03a
+// carriedRankNote says why a withheld group is ranked by what the release's own counts allow
+// and not by the value an earlier release printed, which its row quotes (attack-2026-12-03a
 // finding 3: Herat's 57 boys ranked at "10 or more"). Decided (issue-16-shares13.md): the value
 // last printed is no floor of the count now (in the same series counts fell: records linked as
-// one person, a province corrected, attack-2026-12-03a findings 1b and 8, and no manifest sees a
-// correction made in the register), and ranking a group by an earlier month's count beside
-// others by this month's would order two registers at once; nor can the page rank every group
-// "as of" that release, since carried.json holds only the counts withheld now, not the earlier
-// values of those printed now. The earlier release's own page is the ranking as of its date.
+// one person, a province corrected, attack-2026-12-03a findings 1b and 8). Since the
+// coordinator's fix of attack-2026-12-03f finding 6 it is used where this release's tables
+// bound the count too widely for their midpoint (analysis.CarriedUsed; the row says so), so a
+// row that only quotes it is one the tables bound closely enough.
 const carriedRankNote = "Where such a group's row quotes the count an earlier release printed (\"57 in an earlier release\"), it is not ranked by it: that count is not a floor of the count now " +
-	"(a count falls when records are linked as one person or corrected, as the account of the rows above may say), and this release's counts of the other groups are not as of that release; " +
-	"the earlier release's own programme page ranks every group as of its date. An organisation that knows its register only gained cases since (no record merged, corrected or removed) may read such a count as at least the earlier value; the release cannot know it."
+	"(a count falls when records are linked as one person or corrected, as the account of the rows above may say), so it is used only where this release's tables bound the count too widely to tell (the row then says \"the N an earlier release printed used\"), not where they bound it as closely as here. " +
+	"An organisation that knows its register only gained cases since (no record merged, corrected or removed) may read such a count as at least the earlier value; the release cannot know it."

@@ -90,6 +90,9 @@ type gapsModel struct {
 	leastYears bool
 	// lower names the groups not shown that are ranked by such a least: they may belong higher.
 	lower []string
+	// carried: some group (shown or in lower) is counted at the value an earlier release
+	// printed (analysis.CarriedUsed, analysis.CarriedWhole in its per_year_note).
+	carried bool
 	// carriedLow: some group ranked by such a least has a value an earlier release of the
 	// series printed (carried.json), quoted beside it; the page says why it does not rank it.
 	carriedLow bool
@@ -198,15 +201,19 @@ func (r *report) gapsModel() *gapsModel {
 					// Kolkata's girls ranked 11th "by 10 cases or more" beside the 115 the
 					// same folder's carried.json holds (attack-2026-12-03a finding 3).
 					earlier = fmt.Sprintf("; %d in an earlier release", v)
-					g.carriedLow = true
 				}
 				by := least + " cases or more"
-				if most := cell("recent_cases_most"); most != "" {
+				if v, what, ok := carriedCount(cell("per_year_note")); ok {
+					by = fmt.Sprintf("the %s %s, placed at %s", v, what, bounds(least, cell("recent_cases_most")))
+					earlier = ""
+					g.carried = true
+				} else if most := cell("recent_cases_most"); most != "" {
 					by = "the midpoint of " + least + "–" + most + " cases"
 					g.mid = true
 				} else {
 					g.least = true
 				}
+				g.carriedLow = g.carriedLow || earlier != ""
 				g.lower = append(g.lower, fmt.Sprintf("%s's %s (rank %s, by %s%s)", place, who(cell("gender"), cell("majority_status")), cell("rank"), by, earlier))
 			}
 			continue
@@ -260,17 +267,25 @@ func (r *report) gapsModel() *gapsModel {
 		cases := cell("recent_cases")
 		if least := cell("recent_cases_least"); least != "" {
 			bound := least + " or more"
-			if most := cell("recent_cases_most"); most != "" {
-				// Placed in an interval: counted at its midpoint (attack-2026-12-03c finding 6:
-				// Nangarhar's boys, 149 the month before, needed 0.9 places by the least, 10).
-				bound = least + "–" + most + ", its midpoint used"
-				g.mid = true
+			if v, what, ok := carriedCount(cell("per_year_note")); ok {
+				// Bounds too wide for their midpoint: the value an earlier release printed
+				// (attack-2026-12-03f finding 6: Nangarhar's and Herat's girls, 18 and 20 in
+				// July, ranked 2nd and 3rd in December from the midpoint of 10-87).
+				bound = fmt.Sprintf("%s; the %s %s used", bounds(least, cell("recent_cases_most")), v, what)
+				g.carried = true
 			} else {
-				g.least = true
-			}
-			if v, ok := r.groupLastPrinted(cell("province"), cell("gender"), cell("majority_status")); ok {
-				bound += fmt.Sprintf("; %d in an earlier release", v)
-				g.carriedLow = true
+				if most := cell("recent_cases_most"); most != "" {
+					// Placed in an interval: counted at its midpoint (attack-2026-12-03c finding 6:
+					// Nangarhar's boys, 149 the month before, needed 0.9 places by the least, 10).
+					bound = least + "–" + most + ", its midpoint used"
+					g.mid = true
+				} else {
+					g.least = true
+				}
+				if v, ok := r.groupLastPrinted(cell("province"), cell("gender"), cell("majority_status")); ok {
+					bound += fmt.Sprintf("; %d in an earlier release", v)
+					g.carriedLow = true
+				}
 			}
 			cases += " (" + bound + ")"
 		}
@@ -455,6 +470,10 @@ func (r *report) gapsSentence(g *gapsModel) string {
 		// before, placed at 10-267) read as needing 0.9 places for 20.7.
 		part += fmt.Sprintf(" A group whose count is withheld to protect another (%s) and placed by the published tables in an interval is counted at its midpoint, shown as \"%s (least–most, its midpoint used)\", as a withheld age band is: its cases a year, places needed and unmet need are the midpoint's, and may be more or less; it takes its share of a centre's places by that need.", SecondaryLabel, SecondaryLabel)
 	}
+	if g.carried {
+		part += fmt.Sprintf(" A group whose count is withheld to protect another (%s) and placed by the published tables in an interval too wide for its midpoint (wider than the midpoint itself), or bounded only below, is counted at the value an earlier release of the series printed of it (tables/carried.json), kept within the interval, shown as \"%s (least–most; the N an earlier release printed used)\": its cases a year, places needed and unmet need are that value's, where the count now may be more (the cases added since) or less (records linked as one person or corrected). "+
+			"Where no earlier release printed the group but one printed its gender's count at all ages (withheld now too), that count, which held the group then, is used and named so.", SecondaryLabel, SecondaryLabel)
+	}
 	if g.least || g.mid || len(g.lower) > 0 {
 		// attack-2026-12-02e finding 5: a re-release withheld Khost's boys to protect a change,
 		// and they fell from rank 10 to the last with no need.
@@ -544,4 +563,32 @@ func joinAnd(names []string) string {
 		return strings.Join(names[:k-1], ", ") + " and " + names[k-1]
 	}
 	return strings.Join(names, "")
+}
+
+// carriedCount returns the value an earlier release printed that a centre-gap group's
+// per_year_note says was used for its withheld count (analysis.CarriedUsed or
+// analysis.CarriedWhole, then the value), and what it is a count of.
+func carriedCount(note string) (v, what string, ok bool) {
+	for _, c := range []struct{ prefix, what string }{
+		{analysis.CarriedUsed, "an earlier release printed"},
+		{analysis.CarriedWhole, "of its gender at all ages an earlier release printed"},
+	} {
+		if i := strings.Index(note, c.prefix+" "); i >= 0 {
+			rest := note[i+len(c.prefix)+1:]
+			if j := strings.Index(rest, ";"); j >= 0 {
+				rest = rest[:j]
+			}
+			return strings.TrimSpace(rest), c.what, true
+		}
+	}
+	return "", "", false
+}
+
+// bounds is a withheld count's interval as the page shows it: "least–most", or "least or
+// more" when nothing bounds it above.
+func bounds(least, most string) string {
+	if most == "" {
+		return least + " or more"
+	}
+	return least + "–" + most
 }

@@ -1,0 +1,93 @@
+package reports
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/prevalence/prevalence/analysis"
+	"github.com/prevalence/prevalence/release"
+)
+
+// A province left out of the brief's list whose counts shown as small ("<10") allow it more
+// children than the least of a province listed is named, with its place not known
+// (attack-2026-12-03f, lows: Banteay Meanchey's 24 girls and <10 boys, 24-33 children, and
+// Siem Reap's 23 and <10, left out below Koh Kong's 26 without a word); one whose counts allow
+// it no more than that (Preah Sihanouk's 17 and <10: 26 at most) is not.
+func TestBriefNamesLeftOutWithSmallCounts(t *testing.T) {
+	type prov struct {
+		code        string
+		boys, girls int64
+	}
+	provinces := []prov{{"KH-12", 75, 141}, {"KH-2", 60, 60}, {"KH-3", 50, 50}, {"KH-4", 40, 40}, {"KH-5", 30, 30},
+		{"KH-6", 20, 20}, {"KH-7", 15, 15}, {"KH-9", 11, 15}, // Koh Kong, 26: listed last
+		{"KH-1", 0, 24}, {"KH-17", 0, 23}, {"KH-18", 0, 17}} // left out, the boys <10
+	kids := func(name string, boys bool) *Table {
+		t := &Table{Name: name, Labels: []string{"country", "province"}, Counts: []string{"cases"}, TotalCols: []bool{false}, Threshold: 10}
+		for _, p := range provinces {
+			n := p.girls
+			if boys {
+				n = p.boys
+			}
+			st := Published
+			if n == 0 {
+				n, st = 0, Primary // shown "<10"
+			}
+			t.Rows = append(t.Rows, Row{Labels: []string{"KH", p.code}, Values: []int64{n}, State: []State{st}})
+		}
+		return t
+	}
+	s := &set{byName: map[string]int{}}
+	s.add(kids("boys-by-province", true))
+	s.add(kids("girls-by-province", false))
+	r := &report{opt: Options{Threshold: 10}, m: &release.Manifest{Tool: "prevalence", Counts: release.Counts{Written: 1000}}, set: s}
+	_, lines, ok, err := r.childrenByProvince()
+	if err != nil || !ok {
+		t.Fatalf("childrenByProvince: %v, %v", ok, err)
+	}
+	if n := listedPlaces(lines); n != briefTop || lines[briefTop-1].Place != "Koh Kong, Cambodia" {
+		t.Fatalf("listed %d, the last %q: want %d, Koh Kong last", n, lines[n-1].Place, briefTop)
+	}
+	more := r.briefMore(listedPlaces(lines))
+	want := "Banteay Meanchey, Cambodia and Siem Reap, Cambodia are not listed, though their counts shown as fewer than 10 leave them room for more children than a province listed: their place in this list is not known."
+	if !strings.Contains(more, want) {
+		t.Errorf("briefMore = %q, want %q", more, want)
+	}
+	if strings.Contains(more, "Preah Sihanouk") {
+		t.Errorf("briefMore = %q names Preah Sihanouk (17 girls and <10 boys: 26 at most, Koh Kong's 26)", more)
+	}
+}
+
+// TestGapsWithheldGroupCarried is attack-2026-12-03f finding 6 on the page: a group counted
+// from the value an earlier release printed (per_year_note analysis.CarriedUsed, or
+// CarriedWhole for its gender's count at all ages) shows that value, not "its midpoint used",
+// shown or ranked below, and the sentence says how such a group is counted.
+func TestGapsWithheldGroupCarried(t *testing.T) {
+	cols := []string{"rank", "province", "province_name", "gender", "majority_status", "period", "recent_cases", "cases_per_year", "recent_cases_least", "recent_cases_most", "per_year_note"}
+	row := func(rank int, name, cases string, least, most any, note any) []any {
+		return []any{int64(rank), "AF-X", name, "female", "minor", "2015-2025", cases, "2.3", least, most, note}
+	}
+	var rows [][]any
+	for i := 1; i <= 12; i++ {
+		rows = append(rows, row(i, "Place", "20", nil, nil, nil))
+	}
+	rows[3] = row(4, "Herat", "x", int64(10), int64(87), "the province's cases are withheld, placed at 214-294 by the published tables: its midpoint used; "+analysis.CarriedUsed+" 20")
+	rows[4] = row(5, "Nangarhar", "x", int64(10), int64(87), analysis.CarriedWhole+" 18")
+	rows[11] = row(12, "Khost", "x", int64(10), nil, analysis.CarriedUsed+" 11")
+	r := &report{gaps: &analysis.Table{Name: "centre-gaps", Columns: cols, Rows: rows}}
+	g := r.gapsModel()
+	for i, want := range map[int]string{3: "x (10–87; the 20 an earlier release printed used)", 4: "x (10–87; the 18 of its gender at all ages an earlier release printed used)"} {
+		if got := g.Table.Rows[i][3]; got != want {
+			t.Errorf("row %d: cases %q, want %q", i+1, got, want)
+		}
+	}
+	s := r.gapsSentence(g)
+	for _, want := range []string{"Khost's girls (rank 12, by the 11 an earlier release printed, placed at 10 or more)",
+		"is counted at the value an earlier release of the series printed of it (tables/carried.json)"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the sentence %q lacks %q", s, want)
+		}
+	}
+	if strings.Contains(s, "is counted at its midpoint") {
+		t.Errorf("the sentence %q speaks of a midpoint: none is used", s)
+	}
+}
