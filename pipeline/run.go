@@ -977,15 +977,23 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 	r.InFolder = in.Root != ""
 	if mapping == nil || mapping.Source == "" {
 		r.DefaultSource = recordSource(mapping, idx)
-	} else if size > 0 && !bySheet {
-		// One source for every row: one map of case numbers, sized for the rows a CSV of this
-		// size holds at 256 bytes a row (the 10M CSV's is 220; a workbook's or JSON's rows take
-		// more or fewer bytes, and a map made too small grows as it would have).
+	}
+	if size > 0 && !bySheet {
+		// One source for every row (the mapping's or the default: never a cell) in one scope:
+		// one map of case numbers, sized for the rows a CSV of this size holds at 256 bytes a
+		// row (the 10M CSV's is 220; a workbook's or JSON's rows take more or fewer bytes, and
+		// a map made too small grows as it would have). Without a config the map grew one
+		// doubling at a time: 2.7 s of the 10M CSV's CPU (issue-14-speed20.md).
 		dedup.Expect(int(min(size/256, 1<<27)))
 	}
 	if size > 0 {
 		// At 192 bytes a row: the 10M CSV has 238, and a slice sized at 256 fell short and doubled.
 		pr.expect(int(min(size/192, 1<<27)))
+		if f := ingest.FormatOf(name); linker != nil && (f == ingest.CSV || f == ingest.TSV) {
+			// Made at the input's first record. A JSON row takes more bytes (synth's NDJSON of
+			// cases 452), and room for rows that never come could be memory cleared for them.
+			linker.Expect(int(min(size/192, 1<<27)))
+		}
 	}
 	pr.source = r.DefaultSource
 	if mapping != nil && mapping.Source != "" {
