@@ -374,6 +374,7 @@ type Linker struct {
 	provinces map[string]uint16
 	ranked    []int  // the columns whose known values count in the score
 	derived   []bool // per ranked column: derived from events (schema.Derived)
+	expect    int    // rows the next AddScoped makes room for at least (Expect)
 }
 
 // New returns a Linker under key.
@@ -508,7 +509,11 @@ func (l *Linker) AddScoped(rec arrow.RecordBatch, scope string) error {
 	for _, f := range schema.ExploitationFlags {
 		flags = append(flags, rec.Column(schema.Index(f.Field)).(*array.Boolean))
 	}
-	l.reserve(int(rec.NumRows()))
+	if l.expect > 0 {
+		l.reserve(l.expect, true) // the input's rows at once: no doubling past them
+		l.expect = 0
+	}
+	l.reserve(int(rec.NumRows()), false)
 	mac := hmac.New(sha256.New, l.key)
 	var msg, norm, buf []byte // reused: no allocation a row
 	var sum [sha256.Size]byte
@@ -654,24 +659,38 @@ func (l *Linker) AddScoped(rec arrow.RecordBatch, scope string) error {
 	return nil
 }
 
-// reserve makes room for n more rows in every per-row slice.
-func (l *Linker) reserve(n int) {
-	l.keys, l.link, l.source = grow(l.keys, n), grow(l.link, n), grow(l.source, n)
-	l.nameH, l.order = grow(l.nameH, n), grow(l.order, n)
-	l.caseID, l.numbering, l.stratum, l.victim = grow(l.caseID, n), grow(l.numbering, n), grow(l.stratum, n), grow(l.victim, n)
-	l.score, l.fp, l.status = grow(l.score, n), grow(l.fp, n), grow(l.status, n)
-	l.province, l.forms = grow(l.province, n), grow(l.forms, n)
+// Expect tells the Linker that about rows more records are coming (an input's, estimated from
+// its size): the next AddScoped makes room for them in every per-row slice at once, where
+// doubling slices copied themselves over fresh memory as they grew (3 s of memmove in the 10M
+// CSV's profile, issue-14-speed20.md). The room is made at that AddScoped, not here: an input
+// refused before its first record allocates nothing. A hint too small leaves the slices to
+// grow; the room past the rows is never written.
+func (l *Linker) Expect(rows int) { l.expect = max(rows, 0) }
+
+// reserve makes room for n more rows in every per-row slice: exactly n when exact (an
+// input's expected rows), else at least doubling a slice that has to grow.
+func (l *Linker) reserve(n int, exact bool) {
+	l.keys, l.link, l.source = grow(l.keys, n, exact), grow(l.link, n, exact), grow(l.source, n, exact)
+	l.nameH, l.order = grow(l.nameH, n, exact), grow(l.order, n, exact)
+	l.caseID, l.numbering, l.stratum, l.victim = grow(l.caseID, n, exact), grow(l.numbering, n, exact), grow(l.stratum, n, exact), grow(l.victim, n, exact)
+	l.score, l.fp, l.status = grow(l.score, n, exact), grow(l.fp, n, exact), grow(l.status, n, exact)
+	l.province, l.forms = grow(l.province, n, exact), grow(l.forms, n, exact)
 }
 
 // grow returns s with room for n more elements, at least doubling its capacity when it has
 // to grow: append grows a large slice by a quarter, so a slice of millions of rows was
 // copied some four times over its final size, on fresh pages (issue-14-speed11: 10 s of
 // AddScoped's 32 s at 10,000,000 rows).
-func grow[T any](s []T, n int) []T {
+// Exact makes it len(s)+n, for a known number of rows.
+func grow[T any](s []T, n int, exact bool) []T {
 	if cap(s)-len(s) >= n {
 		return s
 	}
-	ns := make([]T, len(s), max(2*cap(s), len(s)+n))
+	c := len(s) + n
+	if !exact {
+		c = max(2*cap(s), c)
+	}
+	ns := make([]T, len(s), c)
 	copy(ns, s)
 	return ns
 }

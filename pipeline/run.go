@@ -976,15 +976,30 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 	r.InFolder = in.Root != ""
 	if mapping == nil || mapping.Source == "" {
 		r.DefaultSource = recordSource(mapping, idx)
-	} else if size > 0 && !bySheet {
-		// One source for every row: one map of case numbers, sized for the rows a CSV of this
-		// size holds at 256 bytes a row (the 10M CSV's is 220; a workbook's or JSON's rows take
-		// more or fewer bytes, and a map made too small grows as it would have).
-		dedup.Expect(int(min(size/256, 1<<27)))
+	}
+	// The rows an input of this size holds, for the per-row structures made at its first
+	// record: at 192 bytes a row for a CSV (the 10M CSV has 238; sized at 256 a slice fell
+	// short and doubled at the end) and 384 for JSON, whose rows repeat the keys (synth's
+	// NDJSON of cases has 452: sized as a CSV, the folder's last input, where its peak is,
+	// reserved 2.4 times its rows). A workbook or Parquet file is compressed: its rows are
+	// under-estimated, and what falls short grows as it would have.
+	perRow := int64(192)
+	if f := ingest.FormatOf(name); f == ingest.JSON || f == ingest.NDJSON {
+		perRow = 384
+	}
+	if size > 0 && !bySheet {
+		// One source for every row (the mapping's or the default: never a cell) in one scope:
+		// one map of case numbers, made for a third fewer rows (a Go map's hint clears the
+		// memory of its control bytes; one a little small splits only some of its tables).
+		// Without a config the map grew one doubling at a time: 2.7 s of the 10M CSV's CPU
+		// (issue-14-speed20.md).
+		dedup.Expect(int(min(size/(perRow*4/3), 1<<27)))
 	}
 	if size > 0 {
-		// At 192 bytes a row: the 10M CSV has 238, and a slice sized at 256 fell short and doubled.
-		pr.expect(int(min(size/192, 1<<27)))
+		pr.expect(int(min(size/perRow, 1<<27)))
+		if linker != nil {
+			linker.Expect(int(min(size/perRow, 1<<27))) // made at the input's first record
+		}
 	}
 	pr.source = r.DefaultSource
 	if mapping != nil && mapping.Source != "" {
