@@ -134,7 +134,8 @@ func genderLetter(v string) (male, m bool) {
 		}
 		return false, false
 	}
-	if len(v) < 5 {
+	// Only words that start as a male word may be one: no fold (nor its copy) for "Female".
+	if len(v) < 5 || !strings.ContainsRune("hvpjHVPJ", rune(v[0])) {
 		return false, false
 	}
 	switch fold(v) {

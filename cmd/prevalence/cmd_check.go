@@ -253,7 +253,7 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 		// which the folder no longer holds once replaced.
 		fmt.Fprintf(e.stdout, "  tables: audited alone here; when written they were also audited with the previous release, which check re-runs with --previous DIR (manifest tables.previous: %s)\n", m.Tables.Previous)
 	}
-	if m.Tables != nil && unpublishable(m, dir, "DIR") != nil {
+	if heldBack(m) {
 		// run --publish refused it: its files for everyone are not to be published beside the
 		// earlier publication (attack-2026-12-03f finding 1).
 		since := m.Tables.UnpublishedSince
@@ -275,7 +275,7 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 	case *previous != "":
 		fmt.Fprintf(e.stdout, "  microdata: compared with the previous release %s: no kind of row is new in fewer than k = %d copies%s\n", *previous, m.Privacy.K, microChecked)
 	}
-	writeAudiences(e.stdout, m.Outputs, folders, m.Tables != nil && unpublishable(m, dir, "DIR") != nil)
+	writeAudiences(e.stdout, m.Outputs, folders, heldBack(m))
 	return nil
 }
 

@@ -69,7 +69,7 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return publishedFolder(dir, "report", err)
 	}
-	if m.Tables != nil && unpublishable(m, dir, "DIR") != nil {
+	if heldBack(m) {
 		// A brief is what an advocate forwards: one rendered from a release run --publish
 		// refused would publish its counts beside the publication it was not audited with
 		// (attack-2026-12-03g finding 8). The run's own reports/ stay inside the release.

@@ -89,6 +89,12 @@ func unpublishable(m *release.Manifest, out, dir string) error {
 		"that release was published to, so that the tables are audited against it, or %s", out, dir, t.UnpublishedSince, t.UnpublishedSince, way)
 }
 
+// heldBack reports whether run --publish refuses m's release (unpublishable): check and report
+// say so, whatever folders it would be written or published to.
+func heldBack(m *release.Manifest) bool {
+	return m.Tables != nil && unpublishable(m, "DIR", "DIR") != nil
+}
+
 // copyFile copies src to dst with src's permissions (owner-only by default, as the release's),
 // making dst's folders (0700).
 func copyFile(src, dst string) error {
