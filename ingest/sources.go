@@ -521,7 +521,8 @@ type jsonBatch struct {
 	err   error // the error that ended the input after these values (io.EOF at the end)
 	line  int   // the record number where err happened
 	cells [][]cell
-	bad   []error // per value: a *rowError, or nil
+	slabs [][]cell // the flattener's slabs cells holds (see flattener.slab)
+	bad   []error  // per value: a *rowError, or nil
 	// per value, a line the cutter already found malformed (NDJSON read line by line): its
 	// *rowError; nil when none is
 	cutBad map[int]error
@@ -681,10 +682,27 @@ func (p *jsonProducer) produce(e *emitter) error {
 			}
 		}
 	}()
+	// Slabs of cells come back once their batch's rows are taken (take copies the cells).
+	free := make(chan []cell, 2*workers+2)
 	for range workers {
 		go func() { // decodes batches, in any order
 			fl := newFlattener()
-			for b := range work {
+			var b *jsonBatch
+			fl.slabbed = true
+			fl.newSlab = func(n int) []cell {
+				var sl []cell
+				select {
+				case sl = <-free:
+				default:
+				}
+				if cap(sl) < n*jsonBatchSize {
+					sl = make([]cell, 0, n*jsonBatchSize)
+				}
+				b.slabs = append(b.slabs, sl[:0])
+				return sl[:0]
+			}
+			for b = range work {
+				fl.slab = nil // a batch's cells in slabs of its own: they come back with it
 				b.cells, b.bad = make([][]cell, len(b.lines)), make([]error, len(b.lines))
 				// The slab is never written again: its values are read in place.
 				text := unsafe.String(unsafe.SliceData(b.text), len(b.text))
@@ -723,6 +741,12 @@ func (p *jsonProducer) produce(e *emitter) error {
 					return nil
 				}
 				return atLine(line, b.bad[i])
+			}
+		}
+		for _, sl := range b.slabs {
+			select {
+			case free <- sl:
+			default:
 			}
 		}
 		if b.err == io.EOF {
