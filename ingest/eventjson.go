@@ -244,6 +244,23 @@ func objectMembers(f *flattener, ms []member) []member {
 type jsonRecord struct {
 	f        flattener
 	top, sub []member
+	folds    map[string]string // keys folded (records repeat their keys): see fold
+}
+
+// fold is fold(k), remembered: folding every key of every record and subform entry was the
+// events stage's largest small allocation for an NDJSON of events (issue-14-speed22).
+func (j *jsonRecord) fold(k string) string {
+	if v, ok := j.folds[k]; ok {
+		return v
+	}
+	v := fold(k)
+	if j.folds == nil {
+		j.folds = map[string]string{}
+	}
+	if len(j.folds) < 1024 { // a bound for records whose keys are values
+		j.folds[strings.Clone(k)] = v
+	}
+	return v
 }
 
 // scalarAt returns the value at text[start:] as scalar does for its decoded value (numbers as
@@ -277,7 +294,8 @@ func (r *EventReader) record(j *jsonRecord, text string, line int) {
 			}
 			continue
 		}
-		switch fold(k) {
+		fk := j.fold(k)
+		switch fk {
 		case "closurereason":
 			if s, ok := j.scalarAt(m.start); ok && !missing(s) {
 				closure.put(evReason, cellAt{v: s, col: k})
@@ -287,7 +305,7 @@ func (r *EventReader) record(j *jsonRecord, text string, line int) {
 				closure.put(evDate, cellAt{v: s, col: k})
 			}
 		}
-		if _, ok := subforms[fold(k)]; ok {
+		if _, ok := subforms[fk]; ok {
 			subs = append(subs, m)
 		}
 	}
@@ -299,7 +317,7 @@ func (r *EventReader) record(j *jsonRecord, text string, line int) {
 	}
 	for _, m := range subs {
 		k := m.key
-		kind := subforms[fold(k)]
+		kind := subforms[j.fold(k)]
 		if text[m.start] != '[' {
 			r.reject(line, k, kind.String(), errors.New("not a list of subform entries"))
 			continue
@@ -325,12 +343,12 @@ func (r *EventReader) record(j *jsonRecord, text string, line int) {
 			for _, fm := range j.sub {
 				s, ok := j.scalarAt(fm.start)
 				if !ok || missing(s) {
-					if eventFields[fold(fm.key)] == evDisposition {
+					if eventFields[j.fold(fm.key)] == evDisposition {
 						ef.blankDisposition = cellAt{col: fm.key, sub: k, idx: el}
 					}
 					continue
 				}
-				if e, ok := eventFields[fold(fm.key)]; ok && e != evIgnore && e != evKind {
+				if e, ok := eventFields[j.fold(fm.key)]; ok && e != evIgnore && e != evKind {
 					ef.put(e, cellAt{v: s, col: fm.key, sub: k, idx: el})
 				}
 			}
