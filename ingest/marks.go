@@ -122,8 +122,17 @@ func (w *worker) duplicateMark(line int, sheet string) (string, bool) {
 	marked, collect := false, false
 	var own []uint64
 	if len(r.cells) > 0 {
+		if w.segKeys == nil {
+			w.segKeys = map[string]string{}
+		}
 		for _, c := range r.cells {
-			k := fold(lastSegment(c.col))
+			k, ok := w.segKeys[c.col]
+			if !ok {
+				k = fold(lastSegment(c.col))
+				if len(w.segKeys) < 4096 { // a bound for inputs whose keys are values
+					w.segKeys[strings.Clone(c.col)] = k
+				}
+			}
 			switch {
 			case dupMarkNames[k] && w.c.mapping.markColumn(c.col):
 				collect = true
