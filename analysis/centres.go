@@ -421,10 +421,11 @@ func CentreGapsProtected(p Protected, centres []Centre, gs GapSpec) (*Table, err
 	return t, nil
 }
 
-// CarriedUsed starts the note of a centre-gap group whose withheld count the published tables
-// bound too widely for their midpoint: the value an earlier release of the series printed
-// (carried.json) is used for its need, a floor where the register only grows.
-const CarriedUsed = "its count is withheld and bounded too widely for a midpoint: the value an earlier release printed is used,"
+// CarriedUsed starts the note of a centre-gap group whose withheld count an earlier release of
+// the series printed (carried.json), within the bounds the published tables give or when they
+// bound it too widely for their midpoint: that value is used for its need, a floor where the
+// register only grows, and nearer the count than a midpoint far from anything printed.
+const CarriedUsed = "its count is withheld: the value an earlier release printed, kept within the bounds the published tables give, is used,"
 
 // CarriedWhole starts the note of a centre-gap group of children whose withheld count the
 // published tables bound too widely for their midpoint and no earlier release printed, when
@@ -449,15 +450,25 @@ func carryWhole(cl *cell, t *release.Table, ri, ci int, carried release.CarriedI
 }
 
 // carryLast gives cl, withheld count (ri, ci) of t, the value an earlier release of the
-// series printed of it, when the published tables bound it too widely for their midpoint
-// (tooWide, or not above), kept within those bounds.
+// series printed of it, when it lies within the bounds the published tables give, or when they
+// bound it too widely for their midpoint (tooWide, or not above), kept within those bounds:
+// the update's midpoint of a wide interval ranked a group of 10-19 people 5th where the first
+// release of the same data ranked it 17th (attack-2026-12-04a finding 7b).
 func carryLast(cl *cell, t *release.Table, ri, ci int, carried release.CarriedIndex) {
-	if carried == nil || ri < 0 || !(math.IsInf(cl.most, 1) || tooWide(cl.least, cl.most)) {
+	if carried == nil || ri < 0 {
 		return
 	}
-	if last, ok := carried.Last(t.Name, t.Counts, t.Rows[ri].Labels, ci); ok {
-		cl.carried, cl.hasCarried = min(max(float64(last), cl.least), cl.most), true
+	last, ok := carried.Last(t.Name, t.Counts, t.Rows[ri].Labels, ci)
+	if !ok || !carriedFits(float64(last), cl.least, cl.most) {
+		return
 	}
+	cl.carried, cl.hasCarried = min(max(float64(last), cl.least), cl.most), true
+}
+
+// carriedFits reports whether a printed value is to be used for a count the published tables
+// place in [lo, hi]: it lies within them, or they are too wide for a midpoint.
+func carriedFits(last, lo, hi float64) bool {
+	return math.IsInf(hi, 1) || tooWide(lo, hi) || last >= lo && last <= hi
 }
 
 // boundsWithheld is the interval [least, most] the published tables allow count (ri, ci) of
@@ -633,13 +644,13 @@ func recentRates(p Protected, gs GapSpec) func(string) recentRate {
 						lo, hi = math.Ceil(lo-1e-6), math.Floor(hi+1e-6)
 						total, totalOK = int64(math.Round((lo+hi)/2)), true
 						placed = fmt.Sprintf("%s %s-%s by the published tables: its midpoint used", TotalPlaced, strconv.FormatFloat(lo, 'f', 0, 64), strconv.FormatFloat(hi, 'f', 0, 64))
-						if last, ok := gs.Carried.Last(prov.Name, prov.Counts, r.Labels, 0); ok && tooWide(lo, hi) {
-							// Placed too widely for a midpoint (Paktika's 126-348, 144 true,
-							// halved its boys' need; attack-2026-12-03g finding 7b): the
-							// value the series printed last, kept within the interval, as a
-							// group's own count is (carryLast).
+						if last, ok := gs.Carried.Last(prov.Name, prov.Counts, r.Labels, 0); ok && carriedFits(float64(last), lo, hi) {
+							// Paktika's 126-348 (144 true) halved its boys' need at its
+							// midpoint, where an earlier release printed 133 (attack-2026-12-03g
+							// finding 7b, 2026-12-04a 7b): the value the series printed last,
+							// kept within the interval, as a group's own count is (carryLast).
 							total = int64(min(max(float64(last), lo), hi))
-							placed = fmt.Sprintf("%s %s-%s by the published tables, too widely for a midpoint: the %d an earlier release printed used", TotalCarried,
+							placed = fmt.Sprintf("%s %s-%s by the published tables: the %d an earlier release printed used", TotalCarried,
 								strconv.FormatFloat(lo, 'f', 0, 64), strconv.FormatFloat(hi, 'f', 0, 64), total)
 						}
 					}
@@ -684,7 +695,7 @@ func recentRates(p Protected, gs GapSpec) func(string) recentRate {
 const TotalPlaced = "the province's cases are withheld, placed at"
 
 // TotalCarried starts the part of a per_year_note saying that the province's total is withheld
-// and placed too widely for a midpoint: the value an earlier release of the series printed
+// and placed by the published tables around a value an earlier release of the series printed
 // (carried.json) is its denominator, a floor where the register only grows.
 const TotalCarried = "the province's cases are withheld and placed at"
 

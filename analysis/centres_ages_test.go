@@ -268,7 +268,7 @@ func TestCentreGapsWithheldGroupBounded(t *testing.T) {
 // withheld Nangarhar's and Herat's girls, placed at 10-87 by the published tables, and ranked
 // them 2nd and 3rd from the midpoint, though July printed 20 and 18. Bounds too wide for their
 // midpoint and a value an earlier release printed (carried.json): that value is used, and the
-// note says so; bounds close enough keep their midpoint.
+// note says so; so within close bounds too, and outside them the midpoint.
 func TestCentreGapsWithheldGroupCarried(t *testing.T) {
 	centre := Centre{Name: "Home", Province: "AF-HER", Capacity: 30, AgeLo: 0, AgeHi: 17, Genders: []string{"female", "male"}}
 	for _, tc := range []struct {
@@ -278,7 +278,10 @@ func TestCentreGapsWithheldGroupCarried(t *testing.T) {
 		note   bool
 	}{
 		{"too wide, last printed 60", fixedBounds{10, 300}, round(30*60.0/80, 1), true},
-		{"close bounds keep the midpoint", fixedBounds{50, 70}, round(30*60.0/80, 1), false},
+		// attack-2026-12-04a finding 7b: the printed value within close bounds is used too;
+		// outside them (a register that lost cases), the midpoint.
+		{"close bounds, printed within", fixedBounds{50, 70}, round(30*60.0/80, 1), true},
+		{"close bounds, printed below: the midpoint", fixedBounds{62, 70}, round(30*66.0/86, 1), false},
 		{"too wide, the last printed below the least: the least", fixedBounds{70, 400}, round(30*70.0/90, 1), true},
 	} {
 		prov, boys, years, ages := herat100()

@@ -137,7 +137,7 @@ func TestCentreGapsRecentYearsLeast(t *testing.T) {
 			"boys-by-province": &release.Table{Name: "boys-by-province", Labels: []string{"country", "province"}, Counts: []string{"cases"}, TotalCols: []bool{false}}}
 		centres := []Centre{{Name: "Home", Province: "KH-12", Capacity: 5, AgeLo: 0, AgeHi: 17, Genders: []string{"female"}}}
 		var carried release.CarriedIndex
-		if tc.name == "placed too widely, printed before" {
+		if strings.HasSuffix(tc.name, "printed before") {
 			v := int64(66)
 			carried = release.Carried{{Name: prov.Name, Counts: prov.Counts, Rows: []release.CarriedRow{
 				{Labels: []string{"KH", "KH-8"}, Values: []*int64{&v, nil, nil, nil}}}}}.Index()
@@ -199,14 +199,19 @@ func TestCentreGapsRecentYearsTotalPlaced(t *testing.T) {
 		{"no bounds", nil, 2.0, "2016-2025", "the province's cases are withheld: the average over every year"},
 		// attack-2026-12-03g finding 7b: placed at 40-130, too widely for its midpoint (85):
 		// the 66 an earlier release printed, 20 * 12 / 66 = 3.6 a year.
-		{"placed too widely, printed before", fixedBounds{40, 130}, round(20*12/66.0, 1), "2023-2025", TotalCarried + " 40-130 by the published tables, too widely for a midpoint: the 66 an earlier release printed used"},
+		{"placed too widely, printed before", fixedBounds{40, 130}, round(20*12/66.0, 1), "2023-2025", TotalCarried + " 40-130 by the published tables: the 66 an earlier release printed used"},
+		// attack-2026-12-04a finding 7b: placed at 60-68, not too widely, and 66 printed
+		// within: the printed value, not the midpoint (64).
+		{"placed at 60-68, printed before", fixedBounds{60, 68}, round(20*12/66.0, 1), "2023-2025", TotalCarried + " 60-68 by the published tables: the 66 an earlier release printed used"},
+		// printed outside the interval (a register that lost cases): the midpoint
+		{"placed at 40-50, printed before", fixedBounds{40, 50}, round(20*12/45.0, 1), "2023-2025", TotalPlaced + " 40-50 by the published tables: its midpoint used"},
 		{"placed too widely, never printed", fixedBounds{40, 130}, round(20*12/85.0, 1), "2023-2025", TotalPlaced + " 40-130 by the published tables: its midpoint used"},
 	} {
 		p := Protected{provTable: prov, yearTable: years, provYearTable: py, "girls-by-province": girls,
 			"boys-by-province": &release.Table{Name: "boys-by-province", Labels: []string{"country", "province"}, Counts: []string{"cases"}, TotalCols: []bool{false}}}
 		centres := []Centre{{Name: "Home", Province: "KH-12", Capacity: 5, AgeLo: 0, AgeHi: 17, Genders: []string{"female"}}}
 		var carried release.CarriedIndex
-		if tc.name == "placed too widely, printed before" {
+		if strings.HasSuffix(tc.name, "printed before") {
 			v := int64(66)
 			carried = release.Carried{{Name: prov.Name, Counts: prov.Counts, Rows: []release.CarriedRow{
 				{Labels: []string{"KH", "KH-8"}, Values: []*int64{&v, nil, nil, nil}}}}}.Index()

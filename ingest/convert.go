@@ -879,12 +879,12 @@ type worker struct {
 	// the row (by gen) and field of the last NA put dropped in a country field
 	naGen          uint32
 	naField, naCol int
-	revCol         int // its column of a submission's review (see rejectedSubmission), -1 for none
-	// revCols: of a JSON input's (interned) column names, whether each is a review column
+	revCols        []int // its columns of a submission's review or a case's closure (see rejectedSubmission)
+	// revCells: of a JSON input's (interned) column names, whether each is a review column
 	// (Mapping.reviewColumn), for revOf: folding every cell's name on every row was 8% of an
 	// NDJSON input's CPU and its largest small allocation
-	revCols map[string]bool
-	revOf   *Mapping
+	revCells map[string]bool
+	revOf    *Mapping
 	// segKeys: of a JSON input's column names, fold(lastSegment(name)), for duplicateMark
 	// (3.6% of an NDJSON input's CPU, folded on every row)
 	segKeys map[string]string
@@ -1615,7 +1615,7 @@ var reviewNames = map[string]bool{
 
 // closureName reports whether a folded column name is a closure reason's (see reviewNames).
 func closureName(fc string) bool {
-	for _, w := range []string{"clos", "cierre", "clôture", "cloture", "fermeture", "encerramento"} {
+	for _, w := range []string{"clos", "cierre", "clôture", "cloture", "fermeture", "encerramento", "penutupan", "ditutup"} {
 		if strings.Contains(fc, w) {
 			return true
 		}
@@ -1684,10 +1684,45 @@ var recordStates = map[string]bool{
 	"false": false, "0": false, "no": false, "n": false, "f": false, "invalid": false, "invalidrecord": false,
 }
 
+// reviewName reports whether a folded column name is a review column's (reviewNames), or a
+// closure reason's in other words: "Closed because", "Why closed", Indonesian "Alasan
+// penutupan" (attack-2026-12-04a finding B). A closure's date ("Date closed") is not.
+func reviewName(fc string) bool {
+	if reviewNames[fc] {
+		return true
+	}
+	if !closureName(fc) {
+		return false
+	}
+	for _, w := range []string{"reason", "because", "why", "motivo", "motif", "raison", "razon", "razón", "causa", "alasan"} {
+		if strings.Contains(fc, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// closedWords say a case was closed: a status column's "Closed - duplicate", "Cerrado - no
+// víctima" gives its closure reason after them.
+var closedWords = map[string]bool{"closed": true, "cerrado": true, "cerrada": true, "fermé": true, "ferme": true, "clôturé": true,
+	"cloture": true, "clôturée": true, "encerrado": true, "encerrada": true, "fechado": true, "ditutup": true, "tutup": true}
+
+// closedNoCaseStatus reports whether a status column's value closes the case as no case
+// ("Closed - duplicate", "Cerrado - no víctima": attack-2026-12-04a finding B). A status alone
+// ("Not a victim") is left to the no-status refusal (Reader.droppedStatus).
+func closedNoCaseStatus(v string) bool {
+	words := strings.FieldsFunc(strings.ToLower(v), func(r rune) bool { return !unicode.IsLetter(r) })
+	return slices.ContainsFunc(words, func(w string) bool { return closedWords[w] }) && closedNoCaseReason(v)
+}
+
 // rejects reports whether value v of review column col rejects its row, and why.
 func rejects(col, v string) (string, bool) {
-	if fc := fold(col); closureName(fc) {
+	fc := fold(col)
+	if closureName(fc) && reviewName(fc) {
 		return errClosedNoCase.Error(), closedNoCaseReason(v)
+	}
+	if !reviewNames[fc] { // a status column (Mapping.reviewColumn)
+		return errClosedNoCase.Error(), closedNoCaseStatus(v)
 	}
 	v = fold(strings.TrimSpace(v))
 	if fc := fold(col); fc == recordState || fc == recordStateLabel {
@@ -1719,17 +1754,18 @@ var rejectedReviews = map[string]bool{
 // lows).
 func ReviewColumn(name string) bool {
 	k := fold(lastSegment(name))
-	return reviewNames[fold(name)] || dupMarkNames[k] || dupTargetNames[k]
+	return reviewName(fold(name)) || dupMarkNames[k] || dupTargetNames[k]
 }
 
 // reviewColumn reports whether the column is a form server's review status that the config
-// does not map (a config that maps it, even onto drop, says how to read it).
-func (m *Mapping) reviewColumn(col string) bool {
-	if !reviewNames[fold(col)] {
-		return false
+// does not map (a config that maps it, even onto drop, says how to read it), or a status
+// column that maps onto no field, whose values may close a case as no case (closedNoCaseStatus).
+func (m *Mapping) reviewColumn(col string, unmapped bool) bool {
+	if reviewName(fold(col)) {
+		_, how := m.resolveAny(col)
+		return how != viaConfig
 	}
-	_, how := m.resolveAny(col)
-	return how != viaConfig
+	return unmapped && StatusColumn(col)
 }
 
 // rejectedSubmission reports whether the current row is a submission its reviewers rejected
@@ -1737,15 +1773,15 @@ func (m *Mapping) reviewColumn(col string) bool {
 func (w *worker) rejectedSubmission() (string, string, bool) {
 	r := &w.raw
 	if len(r.cells) > 0 {
-		if w.revOf != w.c.mapping || w.revCols == nil {
-			w.revCols, w.revOf = map[string]bool{}, w.c.mapping
+		if w.revOf != w.c.mapping || w.revCells == nil {
+			w.revCells, w.revOf = map[string]bool{}, w.c.mapping
 		}
 		for _, c := range r.cells {
-			rev, ok := w.revCols[c.col]
+			rev, ok := w.revCells[c.col]
 			if !ok {
-				rev = w.c.mapping.reviewColumn(c.col)
-				if len(w.revCols) < 4096 { // a bound for inputs whose keys are values
-					w.revCols[strings.Clone(c.col)] = rev
+				rev = w.c.mapping.reviewColumn(c.col, c.f < 0)
+				if len(w.revCells) < 4096 { // a bound for inputs whose keys are values
+					w.revCells[strings.Clone(c.col)] = rev
 				}
 			}
 			if !rev {
@@ -1761,29 +1797,29 @@ func (w *worker) rejectedSubmission() (string, string, bool) {
 		return "", "", false
 	}
 	if w.revLay != w.lay {
-		w.revLay, w.revCol = w.lay, -1
+		w.revLay, w.revCols = w.lay, w.revCols[:0]
 		for i, c := range w.lay.cols {
-			if w.c.mapping.reviewColumn(c) {
-				w.revCol = i
-				break
+			if w.c.mapping.reviewColumn(c, i >= len(w.lay.fields) || w.lay.fields[i] < 0) {
+				w.revCols = append(w.revCols, i)
 			}
 		}
 	}
-	if w.revCol < 0 {
+	if len(w.revCols) == 0 {
 		return "", "", false
 	}
-	v := ""
-	switch {
-	case r.line != "":
-		rest := r.line
-		for i := 0; i <= w.revCol; i++ {
-			v, rest, _ = strings.Cut(rest, string(w.lay.delim))
-		}
-	case w.revCol < len(r.vals):
-		v = r.vals[w.revCol]
+	var vals []string
+	if r.line != "" {
+		vals = strings.Split(r.line, string(w.lay.delim)) // a line without quotes (doCSV)
+	} else {
+		vals = r.vals
 	}
-	if why, ok := rejects(w.lay.cols[w.revCol], v); ok {
-		return w.lay.cols[w.revCol], why, true
+	for _, j := range w.revCols {
+		if j >= len(vals) {
+			continue
+		}
+		if why, ok := rejects(w.lay.cols[j], vals[j]); ok {
+			return w.lay.cols[j], why, true
+		}
 	}
 	return "", "", false
 }
@@ -1978,7 +2014,7 @@ func serverMeta(name string) bool {
 // rows of a chunk only.
 func (w *worker) droppedStatus() {
 	look := func(name, v string) {
-		if k := fold(v); k != "" && (negStatus[k] || k == "no" && victimNamed(name)) {
+		if statusSaysNot(name, v) {
 			if w.res.droppedNot == 0 {
 				w.res.droppedCol = strings.Clone(name)
 			}
@@ -2024,6 +2060,13 @@ func (w *worker) droppedStatus() {
 	}
 }
 
+// statusSaysNot reports whether value v of a dropped status column (StatusColumn) says the
+// person is not a victim or is at risk.
+func statusSaysNot(name, v string) bool {
+	k := fold(v)
+	return k != "" && (negStatus[k] || negAnswers[k] && victimNamed(name))
+}
+
 // negStatus are the folded values of a status column that say the person is not a victim, or
 // is at risk (traffickingStatuses' and the registers' own: "Not VoT", "Screened out").
 var negStatus = func() map[string]bool {
@@ -2037,7 +2080,11 @@ var negStatus = func() map[string]bool {
 		"childlabour": true, "childlabor": true, "separatedchild": true, "unaccompaniedchild": true, "unaccompaniedminor": true,
 		"separatedminor": true, "childprotection": true, "smuggling": true, "migrantsmuggling": true, "domesticviolence": true,
 		"notverified": true, "unverified": true, "nãoverificado": true, "naoverificado": true, "noverificado": true,
-		"trabajoinfantil": true, "niñoseparado": true, "ninoseparado": true, "travailinfantil": true, "enfantséparé": true}
+		"trabajoinfantil": true, "niñoseparado": true, "ninoseparado": true, "travailinfantil": true, "enfantséparé": true,
+		// attack-2026-12-04a finding B: Indonesian, Portuguese, and "No trafficking"
+		"bukankorban": true, "bukankorbanperdagangan": true, "nãoconfirmada": true, "naoconfirmada": true, "nãoconfirmado": true,
+		"naoconfirmado": true, "noconfirmada": true, "noconfirmado": true, "nonconfirmé": true, "nonconfirme": true, "nonconfirmée": true,
+		"notrafficking": true, "nontrafficking": true, "nottrafficking": true, "nãoévítima": true, "naoevitima": true}
 	for k, v := range traffickingStatuses {
 		if v == "not" || v == "at_risk" {
 			m[k] = true
@@ -2046,11 +2093,25 @@ var negStatus = func() map[string]bool {
 	return m
 }()
 
+// negAnswers are the folded answers that say no to a column asking whether the person is a
+// victim (victimNamed): "Victim?" = N, "Confirmed victim" = FALSE (attack-2026-12-04a finding B).
+var negAnswers = map[string]bool{"no": true, "n": true, "false": true, "non": true, "não": true, "nao": true, "tidak": true, "bukan": true}
+
 // victimNamed reports whether a column's name asks whether the person is a victim ("Is Victim",
-// "VoT"), so that its "No" says they are not.
+// "VoT", "Status VoT", "Trafficked", "Korban"), so that its "No" says they are not. Whether
+// the person was trafficked again ("Re-trafficked", "Trafficked again") asks no such thing.
 func victimNamed(name string) bool {
 	k := fold(name)
-	return strings.Contains(k, "victim") || k == "vot" || k == "isvot"
+	if strings.Contains(k, "victim") || strings.Contains(k, "víctim") || strings.Contains(k, "vítim") {
+		return true
+	}
+	ws := nameWords(strings.ReplaceAll(name, "VoT", "Vot"))
+	if slices.Contains(ws, "re") || slices.Contains(ws, "again") || slices.Contains(ws, "retrafficked") {
+		return false
+	}
+	return slices.ContainsFunc(ws, func(w string) bool {
+		return w == "vot" || w == "vots" || w == "isvot" || w == "trafficked" || w == "korban"
+	})
 }
 
 // StatusColumn reports whether a column's name may be that of a trafficking status: "Is
@@ -2072,10 +2133,13 @@ func StatusColumn(c string) bool {
 		}
 	}
 	switch fold(lc) {
-	case "vot", "vots", "casetype", "typeofcase", "caseclass", "tipodecaso", "tipocaso", "typedecas":
+	case "vot", "vots", "casetype", "typeofcase", "caseclass", "tipodecaso", "tipocaso", "typedecas",
+		// attack-2026-12-04a finding B
+		"identificação", "identificacao", "identificación", "identificacion", "identification":
 		return true
 	}
-	return false
+	// "Trafficked" = Yes/No, "Korban" (attack-2026-12-04a finding B): judged by a no.
+	return victimNamed(c)
 }
 
 type rawRow struct {

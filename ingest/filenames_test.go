@@ -96,6 +96,14 @@ func TestStatusNamePhrases(t *testing.T) {
 		"Alleged victims": "alleged", "Presuntas víctimas": "presuntas", "Victimas presuntas": "presuntas", "Cas suspects": "suspects",
 		"Non-trafficking cases": "non trafficking", "NotAVictim": "not a victim", "Bukan korban": "bukan korban",
 		"Nao vitimas": "nao vitimas", "Sin confirmar": "sin confirmar", "Screening": "screening", "Out of scope": "out of scope",
+		// attack-2026-12-04a finding A
+		"Perpetrators": "perpetrators", "Traffickers": "traffickers", "Offenders": "offenders", "Accused": "accused",
+		"Perpetrator list": "perpetrator", "Witnesses": "witnesses", "Family members": "family members", "Hotline calls": "hotline calls",
+		"Returnees": "returnees", "Deportees": "deportees", "Risk cases": "risk cases", "Presumptive victims": "presumptive",
+		"Possible VoTs": "possible vots", "Supuestas víctimas": "supuestas", "Supuestas victimas": "supuestas",
+		"Potenciales víctimas": "potenciales", "Victimes présumées": "présumées", "Victimes presumees": "presumees",
+		"Victimes potentielles": "potentielles", "Vítimas potenciais": "potenciais",
+		"Victim witnesses": "", "Returnee victims": "", "Survivors 2024": "",
 	} {
 		if got := statusName(name); got != want {
 			t.Errorf("statusName(%q) = %q, want %q", name, got, want)
@@ -113,6 +121,31 @@ func TestAgeUnit(t *testing.T) {
 	} {
 		if got := ageUnit(name); got != want {
 			t.Errorf("ageUnit(%q) = %q, want %q", name, got, want)
+		}
+	}
+}
+
+// TestStatusColumnValues: dropped status columns whose values say not a victim, and the
+// columns and values that say nothing of the kind (attack-2026-12-04a finding B).
+func TestStatusColumnValues(t *testing.T) {
+	for _, c := range []struct {
+		col, v string
+		not    bool
+	}{
+		{"Trafficked", "No", true}, {"Victim?", "N", true}, {"Confirmed victim", "FALSE", true}, {"Status VoT", "No", true},
+		{"Status korban", "Bukan korban", true}, {"Identificação", "Não confirmada", true}, {"Assessment", "No trafficking", true},
+		{"Trafficked", "Yes", false}, {"Victim?", "Y", false}, {"Status korban", "Korban", false}, {"Identificação", "Confirmada", false},
+		{"Re-trafficked", "No", false}, {"Trafficked again", "No", false}, {"Status", "No", false},
+	} {
+		got := StatusColumn(c.col) && statusSaysNot(c.col, c.v)
+		if got != c.not {
+			t.Errorf("%q = %q: says not a victim %v, want %v", c.col, c.v, got, c.not)
+		}
+	}
+	for v, want := range map[string]bool{"Closed - duplicate": true, "Cerrado - no víctima": true, "Closed - reintegrated": false,
+		"Not a victim": false, "Open": false, "Ditutup - duplikat": true} {
+		if got := closedNoCaseStatus(v); got != want {
+			t.Errorf("closedNoCaseStatus(%q) = %v, want %v", v, got, want)
 		}
 	}
 }

@@ -672,7 +672,7 @@ func (r *Reader) statusFile() error {
 	if w == "" {
 		return nil
 	}
-	return fmt.Errorf("%w: its file name (%q) speaks of the people's trafficking status and no row records one, so its rows would be counted as identified victims: "+
+	return fmt.Errorf("%w: its file name (%q) speaks of who its people are (their trafficking status, or other people than victims: perpetrators, witnesses, callers) and no row records a status, so its rows would be counted as identified victims: "+
 		"say what they are in its sources: entry (match: the file's name) with defaults: {trafficking_status: not} (or at_risk, possible, actual), or map a column of the status onto trafficking_status",
 		ErrNoStatus, w)
 }

@@ -139,7 +139,9 @@ func genderLetter(v string) (male, m bool) {
 		return false, false
 	}
 	switch fold(v) {
-	case "hombre", "varon", "varón", "homem", "purush", "junge":
+	case "hombre", "varon", "varón", "homem", "purush", "junge",
+		// plurals, and a word with its letter ("Hombre (H)", "H (hombre)": attack-2026-12-04a, lows)
+		"hombres", "varones", "homens", "jungen", "hombreh", "hhombre", "varonv", "vvaron", "homemh", "hhomem":
 		return true, false
 	}
 	return false, false

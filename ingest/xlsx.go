@@ -369,7 +369,7 @@ func (p *xlsxProducer) choose(e *emitter, f *excelize.File, sheets []string, hea
 			// Screened referrals kept on a sheet of their own ("Not victims", "At risk"): the
 			// name is the only status their rows have, and without one they count as
 			// identified victims (attack-2026-12-03d finding 6).
-			return nil, &posError{sheet: label(s), err: fmt.Errorf("%w: its name (%q) speaks of the people's trafficking status and no column of it records one, "+
+			return nil, &posError{sheet: label(s), err: fmt.Errorf("%w: its name (%q) speaks of who its people are (their trafficking status, or other people than victims) and no column of it records a status, "+
 				"so its rows would be counted as identified victims: say what they are with sheet_defaults: {%q: {trafficking_status: not}} (or at_risk, possible, actual), "+
 				"or name the sheets of cases with sheet: or sheets: in the config", ErrNotCases, w, label(s))}
 		}
@@ -2060,7 +2060,18 @@ var statusPhrases = [][]string{{"not", "victim"}, {"not", "victims"}, {"not", "a
 	{"possible", "victim"}, {"possible", "victims"}, {"possible", "vot"}, {"possible", "cases"}, {"probable", "victim"},
 	{"probable", "victims"}, {"potential", "vot"}, {"potential", "vots"}, {"potential", "cases"}, {"posibles"}, {"possíveis"},
 	{"non", "trafficking"}, {"nontrafficking"}, {"bukan", "korban"}, {"nao", "vitimas"}, {"nao", "vitima"}, {"não", "vítimas"},
-	{"não", "vítima"}, {"sin", "confirmar"}, {"no", "confirmado"}, {"no", "confirmados"}, {"screening"}, {"out", "of", "scope"}}
+	{"não", "vítima"}, {"sin", "confirmar"}, {"no", "confirmado"}, {"no", "confirmados"}, {"screening"}, {"out", "of", "scope"},
+	// attack-2026-12-04a finding A: the same in other words and languages (presumptive, the
+	// plural VoTs, supuesta, potencial, présumée, potentielle), people whose status nobody
+	// decided (returnees, deportees, risk cases), and other people than the victims: the
+	// perpetrators, witnesses, family members, callers of a hotline.
+	{"presumptive"}, {"possible", "vots"}, {"probable", "vots"}, {"supuesta"}, {"supuestas"}, {"supuesto"}, {"supuestos"},
+	{"potencial"}, {"potenciales"}, {"potenciais"}, {"présumée"}, {"présumées"}, {"présumé"}, {"présumés"}, {"presumee"},
+	{"presumees"}, {"presume"}, {"presumes"}, {"potentielle"}, {"potentielles"}, {"potentiel"}, {"potentiels"},
+	{"returnees"}, {"returnee"}, {"deportees"}, {"deportee"}, {"risk", "cases"}, {"risk", "case"},
+	{"perpetrator"}, {"perpetrators"}, {"trafficker"}, {"traffickers"}, {"offender"}, {"offenders"}, {"accused"},
+	{"witness"}, {"witnesses"}, {"family", "members"}, {"family", "member"}, {"relatives"}, {"hotline", "calls"},
+	{"hotline", "call"}, {"calls"}, {"callers"}, {"tratantes"}, {"trafiquants"}, {"pelaku"}, {"saksi"}}
 
 // statusName returns the phrase of a sheet's name that names its people by their trafficking
 // status (statusPhrases), or "".
@@ -2117,7 +2128,9 @@ func qualifierPhrase(ph []string) bool {
 	case "at risk", "ineligible", "not eligible", "referred out",
 		// "Vulnerable victims", "Victims not admitted" (to a shelter), "Víctimas en riesgo de
 		// re-trata": a need or a service, not their status (ing20's review of finding 6's list).
-		"vulnerable", "not admitted", "en riesgo", "à risque", "declined":
+		"vulnerable", "not admitted", "en riesgo", "à risque", "declined",
+		// "Victim witnesses" (in a prosecution), "Returnee victims": a role or a journey
+		"witness", "witnesses", "returnees", "returnee", "deportees", "deportee":
 		return true
 	}
 	return false

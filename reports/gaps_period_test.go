@@ -252,7 +252,7 @@ func TestGapsTotalPlacedSaid(t *testing.T) {
 		t.Errorf("the sentence %q does not say %q", s, want)
 	}
 	// attack-2026-12-03g finding 7b: placed too widely, the value printed before.
-	r.gaps.Rows[0][9] = analysis.TotalCarried + " 126-348 by the published tables, too widely for a midpoint: the 133 an earlier release printed used"
+	r.gaps.Rows[0][9] = analysis.TotalCarried + " 126-348 by the published tables: the 133 an earlier release printed used"
 	if s := r.gapsSentence(r.gapsModel()); !strings.Contains(s, "For Herat, whose province's cases are withheld and placed too widely by the published tables for a midpoint, the share is of the count an earlier release printed") || strings.Contains(s, "of the midpoint") {
 		t.Errorf("the sentence of a total carried: %q", s)
 	}

@@ -1,9 +1,12 @@
 package main
 
 import (
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -57,4 +60,48 @@ func TestREADMEWorkedExample(t *testing.T) {
 func fileExists(p string) bool {
 	_, err := os.Stat(p)
 	return err == nil
+}
+
+// headlineComment is the README's advocate example: the headline query on the demo release,
+// with the count and interval it prints in a comment.
+var headlineComment = regexp.MustCompile(`query /tmp/d --named headline +# (\d+) cases, 95% CI (\d+)-(\d+)`)
+
+// TestREADMEHeadline: the advocate's headline number in the README is what the demo prints
+// (it was stale: 3312, 95% CI 3200-3427, where the demo printed 3314, 3202.12-3428.79;
+// attack-2026-12-04a, lows), the interval's ends rounded to whole cases.
+func TestREADMEHeadline(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := headlineComment.FindStringSubmatch(string(readme))
+	if m == nil {
+		t.Fatal("the README has no line 'query /tmp/d --named headline # N cases, 95% CI A-B'")
+	}
+	dir, _, err := demoRelease()
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := prevalence(t, "query", dir, "--named", "headline")
+	if code != 0 {
+		t.Fatalf("query --named headline: exit %d: %s", code, stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(stdout), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("query --named headline printed %q, want a header and one row", stdout)
+	}
+	f := strings.Fields(lines[1])
+	if len(f) != 3 {
+		t.Fatalf("query --named headline printed %q, want cases, lower and upper", stdout)
+	}
+	round := func(s string) string {
+		v, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			t.Fatalf("%q: %v", s, err)
+		}
+		return strconv.FormatFloat(math.Round(v), 'f', 0, 64)
+	}
+	if got := []string{f[0], round(f[1]), round(f[2])}; !slices.Equal(got, m[1:]) {
+		t.Errorf("the README's headline says %s cases, 95%% CI %s-%s; the demo prints %s (%s-%s rounded)", m[1], m[2], m[3], f[0], got[1], got[2])
+	}
 }
