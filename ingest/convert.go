@@ -872,7 +872,7 @@ type worker struct {
 	dirFor  []int
 	soleLay *layout // the layout sole was computed for
 	sole    []bool
-	revLay  *layout // the layout revCol was found for
+	revLay  *layout // the layout revCols were found for
 	// set when the Reader converts a chunk again: the rows (by sheet and line) found to be a
 	// register's prepared rows, quarantined (see templateRow)
 	prepared map[tmplKey]bool
