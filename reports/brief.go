@@ -57,6 +57,8 @@ func (r *report) childrenByProvince() (c chart, lines []childLine, ok bool, err 
 		// (carried lists them, "140 boys"), as the centre gaps count such a group.
 		rank    float64
 		carried []string
+		// byLeast: a withheld count of it is ranked by its least (not by a value printed before).
+		byLeast bool
 	}
 	places := map[string]*place{}
 	var order []string
@@ -126,6 +128,8 @@ func (r *report) childrenByProvince() (c chart, lines []childLine, ok bool, err 
 				if last, ok := r.lastPrinted(w.t, w.row, 0); ok && (math.IsInf(hi, 1) || analysis.TooWide(lo, hi)) {
 					v = min(max(float64(last), lo), hi)
 					p.carried = append(p.carried, fmt.Sprintf("%.0f %s", v, w.who))
+				} else if lo > 0 {
+					p.byLeast = true
 				}
 				p.rank += v
 			case w.b.value == 0 && strings.HasPrefix(w.b.text, "<"):
@@ -201,7 +205,7 @@ func (r *report) childrenByProvince() (c chart, lines []childLine, ok bool, err 
 				*w.text += " (" + strings.TrimPrefix(note, "; ") + ")"
 			}
 		}
-		if p.least > p.b.value+p.g.value {
+		if p.byLeast {
 			r.briefRank.bounded = true
 		}
 		if len(p.carried) > 0 {
