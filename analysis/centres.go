@@ -361,7 +361,7 @@ func CentreGapsProtected(p Protected, centres []Centre, gs GapSpec) (*Table, err
 				cl.least, cl.most = boundsWithheld(kt, kidRow, 0, true, gs.Bounds)
 				carryLast(cl, kt, kidRow, 0, gs.Carried)
 				if !okAll {
-					carryWhole(cl, prov, ri, 1+gi, kt, kidRow, gs.Carried)
+					carryWhole(cl, prov, ri, 1+gi, kt, kidRow, gs.Carried, gs.SmallCell)
 				}
 			}
 			switch {
@@ -452,7 +452,9 @@ const CarriedWholeBounded = "its count is withheld and bounded too widely for a 
 // The gender's count is a ceiling of the children then, over-counting them where the
 // province's adults outnumber them: where the release holds the least earlier releases'
 // tables allowed the children (kt's row kri, carried_bounds.json), the midpoint of the two.
-func carryWhole(cl *cell, t *release.Table, ri, ci int, kt *release.Table, kri int, carried release.CarriedIndex) {
+// The least is used only at small or more (a number 1-9 stands in no published figure, and
+// the midpoint would tell the least).
+func carryWhole(cl *cell, t *release.Table, ri, ci int, kt *release.Table, kri int, carried release.CarriedIndex, small int) {
 	if cl.hasCarried || carried == nil || ri < 0 || !(math.IsInf(cl.most, 1) || tooWide(cl.least, cl.most)) {
 		return
 	}
@@ -462,7 +464,10 @@ func carryWhole(cl *cell, t *release.Table, ri, ci int, kt *release.Table, kri i
 	}
 	v, how := float64(last), CarriedWhole
 	if kt != nil && kri >= 0 {
-		if lo, ok := carried.AtLeast(kt.Name, kt.Counts, kt.Rows[kri].Labels, 0); ok && lo <= last {
+		if small <= 0 {
+			small = DefaultSmallCell
+		}
+		if lo, ok := carried.AtLeast(kt.Name, kt.Counts, kt.Rows[kri].Labels, 0); ok && lo <= last && lo >= int64(small) {
 			v, how = math.Round(float64(lo+last)/2), CarriedWholeBounded
 		}
 	}
@@ -1276,7 +1281,7 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 		carried      float64
 		noCarried    bool
 		carriedWhole string // some of it from its gender's count at all ages (carryWhole): how
-		fromCarried  bool // counted so (CarriedUsed)
+		fromCarried  bool   // counted so (CarriedUsed)
 	}
 	var groups []*group
 	byKey := map[[3]string]*group{}

@@ -329,6 +329,8 @@ func TestCentreGapsWithheldChildrenWhole(t *testing.T) {
 		{"the men and boys withheld, 70 printed earlier", true, 0, round(30*70.0/90, 1), CarriedWhole + " 70"},
 		// The gender's 70 a ceiling of the boys then, their least then 30: the midpoint, 50.
 		{"the boys bounded at 30 or more earlier", true, 30, round(30*50.0/70, 1), CarriedWholeBounded + " 50"},
+		// A least under 10 is not used: the midpoint would tell it.
+		{"the boys bounded at 4 or more earlier", true, 4, round(30*70.0/90, 1), CarriedWhole + " 70"},
 		{"the men and boys printed now: the midpoint", false, 30, round(30*155.0/175, 1), ""},
 	} {
 		prov, boys, years, ages := herat100()

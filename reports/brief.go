@@ -125,7 +125,8 @@ func (r *report) childrenByProvince() (c chart, lines []childLine, ok bool, err 
 				// of the update's eight, where July printed 469 and 140 (attack-2026-12-03g,
 				// lows).
 				v := lo
-				if last, ok := r.lastPrinted(w.t, w.row, 0); ok && (math.IsInf(hi, 1) || analysis.TooWide(lo, hi)) {
+				// Kept within the bounds, and never a number 1-9 (a bound under the threshold).
+				if last, ok := r.lastPrinted(w.t, w.row, 0); ok && (math.IsInf(hi, 1) || analysis.TooWide(lo, hi)) && min(max(float64(last), lo), hi) >= float64(max(th, 1)) {
 					v = min(max(float64(last), lo), hi)
 					p.carried = append(p.carried, fmt.Sprintf("%.0f %s", v, w.who))
 				} else if lo > 0 {
