@@ -255,7 +255,7 @@ func TestCentreGapsSeries(t *testing.T) {
 	nanAll, nanAllOK := carried.Index().Last(provTable.Name, provTable.Counts, []string{"AF", "AF-NAN"}, slices.Index(provTable.Counts, "female"))
 	nanBounded = nanBounded && nanLeast >= 10 // a least under 10 is not used
 	if nanBounded {
-		nanWhole = struct{ note, what string }{analysis.CarriedWholeBounded, "midway between the least an earlier release allowed it and its gender's count at all ages then used"}
+		nanWhole = struct{ note, what string }{analysis.CarriedWholeBounded, "midway between the least an earlier release allowed it and the count of its gender at all ages then used"}
 	}
 	t.Logf("December: Nangarhar's girls at least %d then (%v), its women and girls %d printed (%v)", nanLeast, nanBounded, nanAll, nanAllOK)
 	for _, g := range []struct{ key, note, what string }{

@@ -578,7 +578,7 @@ func carriedCount(note string) (v, what string, ok bool) {
 	for _, c := range []struct{ prefix, what string }{
 		{analysis.CarriedUsed, "an earlier release printed"},
 		{analysis.CarriedWhole, "of its gender at all ages an earlier release printed"},
-		{analysis.CarriedWholeBounded, "midway between the least an earlier release allowed it and its gender's count at all ages then"},
+		{analysis.CarriedWholeBounded, "midway between the least an earlier release allowed it and the count of its gender at all ages then"},
 	} {
 		if i := strings.Index(note, c.prefix+" "); i >= 0 {
 			rest := note[i+len(c.prefix)+1:]
