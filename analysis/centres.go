@@ -177,6 +177,10 @@ func boundOf(t *release.Table, ri, col int, bounds SumBounder) (lo, hi float64, 
 // be counted at its midpoint: wider than its midpoint (hi more than three times lo).
 func tooWide(lo, hi float64) bool { return hi-lo > (lo+hi)/2 }
 
+// TooWide is tooWide for the reports: the brief ranks a province by the value an earlier
+// release printed of a withheld count placed so, as the centre gaps count its group.
+func TooWide(lo, hi float64) bool { return tooWide(lo, hi) }
+
 // bandRow is the row of the ages table t of majority's band label (-1 when none).
 func bandRow(t *release.Table, majority, label string) int {
 	for ri, r := range t.Rows {
@@ -357,7 +361,7 @@ func CentreGapsProtected(p Protected, centres []Centre, gs GapSpec) (*Table, err
 				cl.least, cl.most = boundsWithheld(kt, kidRow, 0, true, gs.Bounds)
 				carryLast(cl, kt, kidRow, 0, gs.Carried)
 				if !okAll {
-					carryWhole(cl, prov, ri, 1+gi, gs.Carried)
+					carryWhole(cl, prov, ri, 1+gi, kt, kidRow, gs.Carried, gs.SmallCell)
 				}
 			}
 			switch {
@@ -411,8 +415,8 @@ func CentreGapsProtected(p Protected, centres []Centre, gs GapSpec) (*Table, err
 		if v, ok := c.carriedUsed[[3]string{province, g, m}]; ok {
 			s, _ := note.(string)
 			used := CarriedUsed
-			if c.carriedWhole[[3]string{province, g, m}] {
-				used = CarriedWhole
+			if w := c.carriedWhole[[3]string{province, g, m}]; w != "" {
+				used = w
 			}
 			note = joinNotes(s, fmt.Sprintf("%s %s", used, strconv.FormatFloat(v, 'f', 0, 64)))
 		}
@@ -433,6 +437,12 @@ const CarriedUsed = "its count is withheld: the value an earlier release printed
 // children's then, is used (carryWhole).
 const CarriedWhole = "its count is withheld and bounded too widely for a midpoint, and no earlier release printed it: the count of its gender at all ages an earlier release printed, which held it then, is used,"
 
+// CarriedWholeBounded is CarriedWhole where the release folder holds the least earlier
+// releases' own tables allowed the children (carried_bounds.json, for the organisation): the
+// midpoint of that least and the count of their gender at all ages is used, as the release
+// that withheld them counted them (July's 10-18 of Nangarhar's girls: 14, not 18).
+const CarriedWholeBounded = "its count is withheld and bounded too widely for a midpoint, and no earlier release printed it: the midpoint of the least an earlier release's tables allowed it and the count of its gender at all ages printed then, which held it, is used,"
+
 // carryWhole gives cl, the withheld children of a gender in a province (cells of the boys' or
 // girls' table) that no earlier release printed, the count of that gender at all ages (ri, ci
 // of t, cases by province and gender, withheld now too) an earlier release printed, when the
@@ -440,13 +450,29 @@ const CarriedWhole = "its count is withheld and bounded too widely for a midpoin
 // placed Nangarhar's girls at 10-87 and ranked them 2nd from 48.5, where July withheld them
 // and printed its 18 women and girls (attack-2026-12-03f finding 6). A ceiling of the
 // children then and, while the register grows, near their count now: closer than the midpoint.
-func carryWhole(cl *cell, t *release.Table, ri, ci int, carried release.CarriedIndex) {
+// The gender's count is a ceiling of the children then, over-counting them where the
+// province's adults outnumber them: where the release holds the least earlier releases'
+// tables allowed the children (kt's row kri, carried_bounds.json), the midpoint of the two.
+// The least is used only at small or more (a number 1-9 stands in no published figure, and
+// the midpoint would tell the least).
+func carryWhole(cl *cell, t *release.Table, ri, ci int, kt *release.Table, kri int, carried release.CarriedIndex, small int) {
 	if cl.hasCarried || carried == nil || ri < 0 || !(math.IsInf(cl.most, 1) || tooWide(cl.least, cl.most)) {
 		return
 	}
-	if last, ok := carried.Last(t.Name, t.Counts, t.Rows[ri].Labels, ci); ok {
-		cl.carried, cl.hasCarried, cl.carriedWhole = min(max(float64(last), cl.least), cl.most), true, true
+	last, ok := carried.Last(t.Name, t.Counts, t.Rows[ri].Labels, ci)
+	if !ok {
+		return
 	}
+	v, how := float64(last), CarriedWhole
+	if kt != nil && kri >= 0 {
+		if small <= 0 {
+			small = DefaultSmallCell
+		}
+		if lo, ok := carried.AtLeast(kt.Name, kt.Counts, kt.Rows[kri].Labels, 0); ok && lo <= last && lo >= int64(small) {
+			v, how = math.Round(float64(lo+last)/2), CarriedWholeBounded
+		}
+	}
+	cl.carried, cl.hasCarried, cl.carriedWhole = min(max(v, cl.least), cl.most), true, how
 }
 
 // carryLast gives cl, withheld count (ri, ci) of t, the value an earlier release of the
@@ -1265,8 +1291,8 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 		// for its need when every one of them has one (noCarried false).
 		carried      float64
 		noCarried    bool
-		carriedWhole bool // some of it from its gender's count at all ages (carryWhole)
-		fromCarried  bool // counted so (CarriedUsed)
+		carriedWhole string // some of it from its gender's count at all ages (carryWhole): how
+		fromCarried  bool   // counted so (CarriedUsed)
 	}
 	var groups []*group
 	byKey := map[[3]string]*group{}
@@ -1293,7 +1319,9 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 			if cl.label != "" {
 				gr.carried += cl.carried
 				gr.noCarried = gr.noCarried || !cl.hasCarried
-				gr.carriedWhole = gr.carriedWhole || cl.carriedWhole
+				if cl.carriedWhole != "" {
+					gr.carriedWhole = cl.carriedWhole
+				}
 				gr.least += cl.least
 				gr.unbounded = gr.unbounded || cl.least <= 0
 				gr.most += cl.most
@@ -1346,11 +1374,11 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 					c.carriedUsed = map[[3]string]float64{}
 				}
 				c.carriedUsed[[3]string{gr.province, gr.gender, gr.majority}] = gr.carried
-				if gr.carriedWhole {
+				if gr.carriedWhole != "" {
 					if c.carriedWhole == nil {
-						c.carriedWhole = map[[3]string]bool{}
+						c.carriedWhole = map[[3]string]string{}
 					}
-					c.carriedWhole[[3]string{gr.province, gr.gender, gr.majority}] = true
+					c.carriedWhole[[3]string{gr.province, gr.gender, gr.majority}] = gr.carriedWhole
 				}
 			}
 		}

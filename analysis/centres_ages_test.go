@@ -325,11 +325,16 @@ func TestCentreGapsWithheldChildrenWhole(t *testing.T) {
 	for _, tc := range []struct {
 		name         string
 		maleWithheld bool
-		places       any // of the boys: 30 places shared with the 20 girls by need
-		note         bool
+		atLeast      int64 // the least an earlier release's tables allowed the boys (carried_bounds.json), 0: none
+		places       any   // of the boys: 30 places shared with the 20 girls by need
+		note         string
 	}{
-		{"the men and boys withheld, 70 printed earlier", true, round(30*70.0/90, 1), true},
-		{"the men and boys printed now: the midpoint", false, round(30*155.0/175, 1), false},
+		{"the men and boys withheld, 70 printed earlier", true, 0, round(30*70.0/90, 1), CarriedWhole + " 70"},
+		// The gender's 70 a ceiling of the boys then, their least then 30: the midpoint, 50.
+		{"the boys bounded at 30 or more earlier", true, 30, round(30*50.0/70, 1), CarriedWholeBounded + " 50"},
+		// A least under 10 is not used: the midpoint would tell it.
+		{"the boys bounded at 4 or more earlier", true, 4, round(30*70.0/90, 1), CarriedWhole + " 70"},
+		{"the men and boys printed now: the midpoint", false, 30, round(30*155.0/175, 1), ""},
 	} {
 		prov, boys, years, ages := herat100()
 		boys.Rows[0].State[0] = release.Secondary
@@ -341,8 +346,11 @@ func TestCentreGapsWithheldChildrenWhole(t *testing.T) {
 		p := Protected{provTable: prov, yearTable: years, "boys-by-province": boys, "girls-by-province": girls, "cases-by-age-and-gender": ages}
 		seventy := int64(70)
 		carried := release.Carried{{Name: prov.Name, Counts: prov.Counts, Rows: []release.CarriedRow{
-			{Labels: []string{"AF", "AF-HER"}, Values: []*int64{nil, nil, &seventy, nil}}}}}.Index()
-		tb, err := CentreGapsProtected(p, []Centre{centre}, GapSpec{StayMonths: 12, SmallCell: 10, Bounds: fixedBounds{10, 300}, Carried: carried})
+			{Labels: []string{"AF", "AF-HER"}, Values: []*int64{nil, nil, &seventy, nil}}}}}
+		if tc.atLeast > 0 {
+			carried = carried.SetAtLeast(boys, boys.Rows[0].Labels, 0, tc.atLeast)
+		}
+		tb, err := CentreGapsProtected(p, []Centre{centre}, GapSpec{StayMonths: 12, SmallCell: 10, Bounds: fixedBounds{10, 300}, Carried: carried.Index()})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -359,8 +367,8 @@ func TestCentreGapsWithheldChildrenWhole(t *testing.T) {
 			t.Errorf("%s: the boys' places %v, want %v", tc.name, got, tc.places)
 		}
 		note, _ := boysRow[indexOf(tb.Columns, "per_year_note")].(string)
-		if strings.Contains(note, CarriedWhole+" 70") != tc.note || strings.Contains(note, CarriedUsed) {
-			t.Errorf("%s: per_year_note %q, want the carried count of all ages said: %v", tc.name, note, tc.note)
+		if tc.note == "" && strings.Contains(note, "earlier release") || tc.note != "" && !strings.Contains(note, tc.note) || strings.Contains(note, CarriedUsed) {
+			t.Errorf("%s: per_year_note %q, want %q", tc.name, note, tc.note)
 		}
 	}
 }

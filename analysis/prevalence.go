@@ -500,9 +500,10 @@ type cell struct {
 	// withheld count whose bounds are too wide for their midpoint (CentreGapsProtected).
 	carried    float64
 	hasCarried bool
-	// carriedWhole: carried is the count of the group's gender at all ages an earlier release
-	// printed, its own count never printed (carryWhole).
-	carriedWhole bool
+	// carriedWhole, when not "": carried is from the count of the group's gender at all ages
+	// an earlier release printed, its own count never printed (carryWhole): the note saying
+	// how (CarriedWhole or CarriedWholeBounded).
+	carriedWhole string
 	// noise is the discrete Laplace noise in a protected table's count (none for the
 	// microdata's): its intervals widen to cover it.
 	noise intervals.Noise
@@ -526,8 +527,8 @@ type counted struct {
 	// value an earlier release printed, with that value (gapsTable).
 	carriedUsed map[[3]string]float64
 	// carriedWhole names those of them counted from their gender's count at all ages an
-	// earlier release printed (carryWhole).
-	carriedWhole map[[3]string]bool
+	// earlier release printed (carryWhole), with the note saying how (cell.carriedWhole).
+	carriedWhole map[[3]string]string
 	// formNote is set when a case can count in several rows.
 	multi bool
 }

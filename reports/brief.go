@@ -51,6 +51,14 @@ func (r *report) childrenByProvince() (c chart, lines []childLine, ok bool, err 
 		// least and most bound the boys and girls together when a count is withheld
 		// ("x"): what the published counts allow (leastOf), most +Inf when unbounded.
 		least, most float64
+		// rank is what the province is ranked by: least, but a withheld count ("x") the
+		// published counts bound too widely (analysis.TooWide, or not above) is counted at
+		// the value an earlier release of the series printed of it, kept within its bounds
+		// (carried lists them, "140 boys"), as the centre gaps count such a group.
+		rank    float64
+		carried []string
+		// byLeast: a withheld count of it is ranked by its least (not by a value printed before).
+		byLeast bool
 	}
 	places := map[string]*place{}
 	var order []string
@@ -98,18 +106,33 @@ func (r *report) childrenByProvince() (c chart, lines []childLine, ok bool, err 
 	for _, k := range order {
 		p := places[k]
 		p.least, p.most = p.b.value+p.g.value, p.b.value+p.g.value
+		p.rank = p.least
 		for _, w := range []struct {
 			b     bar
 			t     *Table
 			row   int
 			least map[string]float64
-		}{{p.b, boys, p.bRow, bLeast}, {p.g, girls, p.gRow, gLeast}} {
+			who   string
+		}{{p.b, boys, p.bRow, bLeast, "boys"}, {p.g, girls, p.gRow, gLeast, "girls"}} {
 			switch {
 			case w.b.text == SecondaryLabel && w.row >= 0:
 				lo, hi := r.leastOf(w.t, w.row)
 				p.least += lo
 				p.most += hi
 				w.least[k] = lo
+				// West Bengal's 470 girls and 141 boys, withheld by the guard and bounded
+				// only far below, ranked it by that least and left the largest province out
+				// of the update's eight, where July printed 469 and 140 (attack-2026-12-03g,
+				// lows).
+				v := lo
+				// Kept within the bounds, and never a number 1-9 (a bound under the threshold).
+				if last, ok := r.lastPrinted(w.t, w.row, 0); ok && (math.IsInf(hi, 1) || analysis.TooWide(lo, hi)) && min(max(float64(last), lo), hi) >= float64(max(th, 1)) {
+					v = min(max(float64(last), lo), hi)
+					p.carried = append(p.carried, fmt.Sprintf("%.0f %s", v, w.who))
+				} else if lo > 0 {
+					p.byLeast = true
+				}
+				p.rank += v
 			case w.b.value == 0 && strings.HasPrefix(w.b.text, "<"):
 				// A small count withheld ("<10") is at most threshold-1 (a noisy one may be
 				// more: unbounded).
@@ -133,8 +156,8 @@ func (r *report) childrenByProvince() (c chart, lines []childLine, ok bool, err 
 		if na, nb := strings.HasSuffix(a.key, "/"+NotRecorded), strings.HasSuffix(b.key, "/"+NotRecorded); na != nb {
 			return nb
 		}
-		ga, gb := briefRankGroup(a.b, a.g, a.least), briefRankGroup(b.b, b.g, b.least)
-		return ga < gb || ga == gb && a.least > b.least
+		ga, gb := briefRankGroup(a.b, a.g, a.rank), briefRankGroup(b.b, b.g, b.rank)
+		return ga < gb || ga == gb && a.rank > b.rank
 	})
 	// One horizontal bar per province and gender: long province names stay readable.
 	var bars []bar
@@ -183,10 +206,19 @@ func (r *report) childrenByProvince() (c chart, lines []childLine, ok bool, err 
 				*w.text += " (" + strings.TrimPrefix(note, "; ") + ")"
 			}
 		}
-		if p.least > p.b.value+p.g.value {
+		if p.byLeast {
 			r.briefRank.bounded = true
 		}
-		smallest = min(smallest, p.least)
+		if len(p.carried) > 0 {
+			r.briefRank.carried = true
+			count, values, it := "count", "value", "it"
+			if len(p.carried) > 1 {
+				count, values, it = "counts", "values", "them"
+			}
+			girlsText += fmt.Sprintf("; ranked with its withheld %s at the %s an earlier release of this series printed (%s): the published counts bound %s too widely to rank it by, and the %s now may be larger or smaller",
+				count, values, strings.Join(p.carried, ", "), it, count)
+		}
+		smallest = min(smallest, p.rank)
 		lines = append(lines, childLine{p.name, boysText, girlsText, false})
 		listed = append(listed, p)
 	}
@@ -195,9 +227,12 @@ func (r *report) childrenByProvince() (c chart, lines []childLine, ok bool, err 
 	// line says so (attack-2026-12-02f finding 2: West Bengal's 144 children of the month
 	// before listed 4th, below Paktika's 23 boys and <10 girls, on "10 or more").
 	for j, p := range listed {
+		if len(p.carried) > 0 {
+			continue // ranked by the values printed before: its line says so
+		}
 		var above []string
 		for _, q := range listed[:j] {
-			if p.most > q.least {
+			if p.most > q.rank {
 				above = append(above, q.name)
 			}
 		}
@@ -279,6 +314,9 @@ type briefRank struct {
 	// unordered: the bounds leave a province listed room for more children than one listed
 	// above it (its line says so).
 	unordered bool
+	// carried: a province listed is ranked by the value an earlier release printed of a
+	// withheld count the published counts bound too widely (its line says so).
+	carried bool
 }
 
 // leastOf bounds row ri's count (column 0) of t, withheld to protect another count: at least
@@ -640,6 +678,9 @@ func (r *report) briefMoreProvinces(listed int) string {
 		if r.briefRank.unordered {
 			s += " Where the published counts leave it room for more children than a province listed above it, its line says so."
 		}
+	}
+	if r.briefRank.carried {
+		s += " Where the published counts bound a withheld count too widely to rank a province by (an interval wider than its midpoint, or a least only), the province is ranked by the value an earlier release of this series printed of that count (tables/carried.json), kept within those bounds, as the programme report's centre gaps count it; its line says so."
 	}
 	if n := r.briefRank.mayBeAmong; len(n) > 0 {
 		verb := "is"

@@ -91,3 +91,80 @@ func TestGapsWithheldGroupCarried(t *testing.T) {
 		t.Errorf("the sentence %q speaks of a midpoint: none is used", s)
 	}
 }
+
+// A province whose boys and girls are withheld to protect other counts ("x"), bounded by the
+// published counts only far below, is ranked by the values an earlier release of the series
+// printed (carried.json), kept within the bounds: West Bengal, the largest province (469 girls
+// and 140 boys printed before), was left out of the update's eight, ranked by its least
+// (attack-2026-12-03g, lows). Without a value printed before it is still ranked by its least.
+func TestBriefRanksWithheldByCarried(t *testing.T) {
+	type prov struct {
+		code        string
+		boys, girls int64
+	}
+	provinces := []prov{{"KH-12", 75, 141}, {"KH-2", 60, 60}, {"KH-3", 50, 50}, {"KH-4", 40, 40}, {"KH-5", 30, 30},
+		{"KH-6", 20, 20}, {"KH-7", 15, 15}, {"KH-9", 11, 15}, {"KH-1", 12, 12}, {"IN-WB", -1, -1}}
+	kids := func(name string, boys bool) *Table {
+		t := &Table{Name: name, Labels: []string{"country", "province"}, Counts: []string{"cases"}, TotalCols: []bool{false}, Threshold: 10}
+		for _, p := range provinces {
+			n, st := p.girls, Published
+			if boys {
+				n = p.boys
+			}
+			if n < 0 {
+				n, st = 0, Secondary // "x"
+			}
+			t.Rows = append(t.Rows, Row{Labels: []string{p.code[:2], p.code}, Values: []int64{n}, State: []State{st}})
+		}
+		return t
+	}
+	for _, tc := range []struct {
+		name    string
+		carried bool
+	}{{"printed before", true}, {"never printed", false}} {
+		s := &set{byName: map[string]int{}}
+		boys, girls := kids("boys-by-province", true), kids("girls-by-province", false)
+		s.add(boys)
+		s.add(girls)
+		r := &report{opt: Options{Threshold: 10}, m: &release.Manifest{Tool: "prevalence", Counts: release.Counts{Written: 1000}}, set: s}
+		if tc.carried {
+			b, g := int64(140), int64(469)
+			r.carried = release.Carried{
+				{Name: boys.Name, Counts: boys.Counts, Rows: []release.CarriedRow{{Labels: []string{"IN", "IN-WB"}, Values: []*int64{&b}}}},
+				{Name: girls.Name, Counts: girls.Counts, Rows: []release.CarriedRow{{Labels: []string{"IN", "IN-WB"}, Values: []*int64{&g}}}},
+			}.Index()
+		}
+		_, lines, ok, err := r.childrenByProvince()
+		if err != nil || !ok {
+			t.Fatalf("%s: childrenByProvince: %v, %v", tc.name, ok, err)
+		}
+		at := -1
+		for i, l := range lines {
+			if l.Place == "West Bengal, India" {
+				at = i
+			}
+		}
+		more := r.briefMore(listedPlaces(lines))
+		const why = "ranked with its withheld counts at the values an earlier release of this series printed (140 boys, 469 girls): the published counts bound them too widely to rank it by"
+		const said = "the province is ranked by the value an earlier release of this series printed of that count (tables/carried.json)"
+		if !tc.carried {
+			if at >= 0 || strings.Contains(more, said) || !strings.Contains(more, "The number of children of West Bengal, India is withheld and may be larger") {
+				t.Errorf("%s: West Bengal listed at %d; the paragraph %q", tc.name, at, more)
+			}
+			continue
+		}
+		if at != 0 || !strings.Contains(lines[0].Girls, why) {
+			t.Fatalf("%s: West Bengal listed at %d, want first, saying %q: %+v", tc.name, at, why, lines)
+		}
+		if !strings.Contains(more, said) || strings.Contains(more, "The number of children of West Bengal") {
+			t.Errorf("%s: the paragraph %q", tc.name, more)
+		}
+		// Ranked by values printed before, not by its bounds: no province below it is said to
+		// have a place not known because of it.
+		for _, l := range lines[1:] {
+			if strings.Contains(l.Girls, "its place in this list is not known") {
+				t.Errorf("%s: %s: %q", tc.name, l.Place, l.Girls)
+			}
+		}
+	}
+}

@@ -443,9 +443,6 @@ func (r *report) gapsSentence(g *gapsModel) string {
 			// boys fell back to the average over 11 years.
 			perYear += fmt.Sprintf(" For %s, whose province's cases are withheld, the share is of the midpoint of the interval the published tables place them in (tables/centre-gaps.csv's per_year_note gives it).", joinAnd(g.totalPlaced))
 		}
-		if len(g.totalCarried) > 0 {
-			perYear += fmt.Sprintf(" For %s, whose province's cases are withheld and placed too widely by the published tables for a midpoint, the share is of the count an earlier release printed, a floor where the register only grows (tables/centre-gaps.csv's per_year_note gives it).", joinAnd(g.totalCarried))
-		}
 	}
 	if !g.perYearRecent && len(g.averaged) > 0 {
 		// attack-2026-12-02f finding 2: a re-release withheld Herat's years, and its boys' cases
@@ -470,9 +467,18 @@ func (r *report) gapsSentence(g *gapsModel) string {
 		// before, placed at 10-267) read as needing 0.9 places for 20.7.
 		part += fmt.Sprintf(" A group whose count is withheld to protect another (%s) and placed by the published tables in an interval is counted at its midpoint, shown as \"%s (least–most, its midpoint used)\", as a withheld age band is: its cases a year, places needed and unmet need are the midpoint's, and may be more or less; it takes its share of a centre's places by that need.", SecondaryLabel, SecondaryLabel)
 	}
-	if g.carried {
-		part += fmt.Sprintf(" A group whose count is withheld to protect another (%s) and placed by the published tables in an interval too wide for its midpoint (wider than the midpoint itself), or bounded only below, is counted at the value an earlier release of the series printed of it (tables/carried.json), kept within the interval, shown as \"%s (least–most; the N an earlier release printed used)\": its cases a year, places needed and unmet need are that value's, where the count now may be more (the cases added since) or less (records linked as one person or corrected). "+
-			"Where no earlier release printed the group but one printed its gender's count at all ages (withheld now too), that count, which held the group then, is used and named so.", SecondaryLabel, SecondaryLabel)
+	if g.carried || len(g.totalCarried) > 0 {
+		// One explanation for the three counts taken so (a group's own, its gender's at all
+		// ages, its province's total): the page gave the total's apart, in other words.
+		var what []string
+		if g.carried {
+			what = append(what, fmt.Sprintf("a group's own count is shown as \"%s (least–most; the N an earlier release printed used)\", and where no earlier release printed the group but one printed its gender's count at all ages (withheld now too), that count, which held the group then, is used and named so (or, where this release's folder holds the least an earlier release's tables allowed the group, the midpoint of that least and that count)", SecondaryLabel))
+		}
+		if len(g.totalCarried) > 0 {
+			what = append(what, fmt.Sprintf("the province's cases of %s, of which a group's cases a year take its share, are taken so (tables/centre-gaps.csv's per_year_note gives the value)", joinAnd(g.totalCarried)))
+		}
+		part += fmt.Sprintf(" A count withheld to protect another (%s) that the published tables place in an interval too wide for its midpoint (wider than the midpoint itself), or bound only below, is counted at the value an earlier release of the series printed of it (tables/carried.json), kept within the interval: %s. The cases a year, places needed and unmet need are then that value's, where the count now may be more (the cases added since) or less (records linked as one person or corrected).",
+			SecondaryLabel, strings.Join(what, "; "))
 	}
 	if g.least || g.mid || len(g.lower) > 0 {
 		// attack-2026-12-02e finding 5: a re-release withheld Khost's boys to protect a change,
@@ -572,6 +578,7 @@ func carriedCount(note string) (v, what string, ok bool) {
 	for _, c := range []struct{ prefix, what string }{
 		{analysis.CarriedUsed, "an earlier release printed"},
 		{analysis.CarriedWhole, "of its gender at all ages an earlier release printed"},
+		{analysis.CarriedWholeBounded, "midway between the least an earlier release allowed it and the count of its gender at all ages then"},
 	} {
 		if i := strings.Index(note, c.prefix+" "); i >= 0 {
 			rest := note[i+len(c.prefix)+1:]
