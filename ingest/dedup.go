@@ -106,7 +106,8 @@ func foldText(id string) (string, uint8) {
 }
 
 // decimalDigit returns a decimal digit of any script (Persian ۱۲۳, Arabic-Indic ١٢٣, Bengali
-// ১২৩, Devanagari १२३) as 0-9, other runes as they are: a register typed on a Persian or
+// ১২৩, Devanagari १२३, Khmer ១២៣, Thai ๑๒๓, Myanmar ၁၂၃, and the other runs of unicode.Nd) as
+// 0-9, other runes as they are: a register typed on a Persian or
 // Bengali keyboard writes its case numbers (and FIR numbers) so, another export of it in 0-9
 // (ing16's note: "۱۲۳" and "123" were two cases). Unicode encodes each script's digits as a
 // run from zero to nine, which unicode.Nd's ranges hold whole.
@@ -230,15 +231,15 @@ type evidence struct {
 // (an export without a date column, or with it under a header the run does not know) against
 // the records of their numbers in another export. One register exported twice gives each case
 // the same age (the ages at registration) or the age on the undated export's day (current
-// ages), one day for all: against a record registered on R at age a, an age b puts that day
-// within a year of R + (b - a) years; against another undated record, the two exports' days
-// are b - a years apart, within a year, so the age differences of all pairs fall on two
-// neighbouring values. Two registers whose numbers restart pair people at random: their
+// ages), one day for all, or some cases the one and the others the other (misfits): against a
+// record registered on R at age a, an age b puts that day within a year of R + (b - a) years;
+// against another undated record, the two exports' days are b - a years apart, within a
+// year, so the age differences of all pairs fall on two neighbouring values and 0. Two registers whose numbers restart pair people at random: their
 // days scatter as the decoys' do. Without extracted: dates nothing else bounds those ages
 // (attack-2026-12-03f: two shelters' boys, one export undated, 80 -> 40).
 type ageFit struct {
 	dated, atReg int32                   // undated against dated pairs; of them, those of the same age
-	months       *[fitMonths]int32       // by month from fitFrom: the dated pairs whose day may fall in it
+	months       *[fitMonths]int32       // by month from fitFrom: the dated pairs of other ages whose day may fall in it
 	undated      int32                   // pairs of two undated records
 	shifts       *[2*ageShifts + 1]int32 // by the later export's age less the earlier's, plus ageShifts
 }
@@ -281,7 +282,10 @@ func (f *ageFit) add(k, o kept) {
 	f.dated++
 	d := int64(k.age) - int64(o.age)
 	if d == 0 {
+		// Fits the ages at registration whatever the day: counted beside the best day's
+		// pairs (misfits), not in the histogram.
 		f.atReg++
+		return
 	}
 	var from, to int64 // the days o's registration may be
 	if o.reg != 0 {
@@ -298,23 +302,30 @@ func (f *ageFit) add(k, o kept) {
 	}
 }
 
-// misfits returns the pairs weighed and how many of them no one export day (or, for dated pairs,
-// the ages at registration) fits: the pairs outside the best one.
+// misfits returns the pairs weighed and how many of them neither the ages at registration nor
+// one export day fits: the pairs outside the best day. Both may hold in one export: Primero
+// recomputes the age of every case with a date of birth on its birthday (a nightly job sets
+// age to the age that day) and keeps an estimated age, without a date of birth, as entered, so an export that leaves the date of birth out gives current ages beside ages at
+// registration.
 func (f *ageFit) misfits() (n, miss int) {
 	if f == nil {
 		return 0, 0
 	}
 	if f.dated > 0 {
-		best := f.atReg
-		for _, c := range f.months {
-			best = max(best, c)
+		var best int32
+		if f.months != nil {
+			best = slices.Max(f.months[:])
 		}
-		miss += int(f.dated - best)
+		miss += int(f.dated - f.atReg - best)
 	}
 	if f.undated > 0 {
 		var best int32
 		for i := range len(f.shifts) - 1 {
-			best = max(best, f.shifts[i]+f.shifts[i+1])
+			c := f.shifts[i] + f.shifts[i+1]
+			if i != ageShifts && i+1 != ageShifts {
+				c += f.shifts[ageShifts] // the same ages beside the shift
+			}
+			best = max(best, c)
 		}
 		miss += int(f.undated - best)
 	}

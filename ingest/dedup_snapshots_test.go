@@ -17,7 +17,9 @@ func TestFoldID(t *testing.T) {
 		// attack-2026-12-01d finding 8: a zero-width space, full-width characters, lower case.
 		"AF-001\u200b": "AF-001", "\ufeff001": "1", "ＡＦ－００１": "AF-001", "００１": "1", "af-001": "AF-001", "c10": "C10",
 		// ing16's note: Persian, Arabic-Indic, Bengali and Devanagari digits are 0-9.
-		"۱۲۳": "123", "١٢٣": "123", "০০১২৩": "123", "C-১২": "C-12", "०१": "1", "۱۲۳.۰": "123"} {
+		"۱۲۳": "123", "١٢٣": "123", "০০১২৩": "123", "C-১২": "C-12", "०१": "1", "۱۲۳.۰": "123",
+		// ing21's note: Khmer, Thai, Myanmar and Lao digits too (ingest reads ages in them).
+		"១២៣": "123", "០០១២៣": "123", "KH-១២": "KH-12", "๑๒๓": "123", "၁၂၃": "123", "໑໒໓": "123"} {
 		if got, _ := foldID(in); got != want {
 			t.Errorf("foldID(%q) = %q, want %q", in, got, want)
 		}
@@ -353,5 +355,11 @@ func TestDeduperEasternDigits(t *testing.T) {
 		"۱۲۳,male,12,2024-01-05,AF\n١٢٤,female,9,2024-01-06,AF\n123,male,12,2024-01-05,AF\n124,female,9,2024-01-06,AF\n125,female,9,2024-01-06,AF\n")
 	if !slices.Equal(losers, []int{0, 1}) || d.Refolded() != 2 {
 		t.Errorf("losers %v, refolded %d, want [0 1] and 2", losers, d.Refolded())
+	}
+	d = NewDeduper()
+	losers = dedupAll(t, d, "case_id,gender,age,registration_date,country_of_exploitation\n"+
+		"១២៣,male,12,2024-01-05,KH\n๑๒๔,female,9,2024-01-06,TH\n၁၂၅,female,9,2024-01-06,MM\n123,male,12,2024-01-05,KH\n124,female,9,2024-01-06,TH\n125,female,9,2024-01-06,MM\n")
+	if !slices.Equal(losers, []int{0, 1, 2}) || d.Refolded() != 3 {
+		t.Errorf("Khmer, Thai, Myanmar: losers %v, refolded %d, want [0 1 2] and 3", losers, d.Refolded())
 	}
 }

@@ -45,6 +45,36 @@ func TestDeduperUndatedAges(t *testing.T) {
 		born := r.AddDate(-ageA(i), 0, -draw(7, i, 365))
 		return fmt.Sprint(int(time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC).Sub(born).Hours() / 24 / 365.25))
 	}
+	// The age an export taken on day x shows of boy i (registered years(i) at ageA(i)): a
+	// Primero export without the date of birth gives the age that day where the case has a
+	// date of birth (its nightly job recomputes it) and the age as entered, at registration,
+	// where the age was estimated (every other case here); frozen: a system that stops a
+	// case's age when the case is closed (3-24 months after registration, three in five).
+	ageOn := func(i int, x string) int {
+		a, _ := strconv.Atoi(currentOf(years, ageA, i))
+		d, _ := time.Parse(time.DateOnly, x)
+		return a - int(time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC).Sub(d).Hours()/24/365.25+0.5)
+	}
+	primero := func(x string) func(int) caseRow {
+		return func(i int) caseRow {
+			a := ageOn(i, x)
+			if draw(14, i, 2) == 0 {
+				a = ageA(i)
+			}
+			return caseRow{"male", "", "AF", "Herat", "forced labour", fmt.Sprint(a)}
+		}
+	}
+	frozen := func(x string) func(int) caseRow {
+		return func(i int) caseRow {
+			r, _ := time.Parse(time.DateOnly, years(i))
+			shut := r.AddDate(0, 3+draw(12, i, 22), 0)
+			a := ageOn(i, x)
+			if draw(11, i, 5) < 3 && shut.Format(time.DateOnly) < x {
+				a = ageA(i) + int(shut.Sub(r).Hours()/24/365.25)
+			}
+			return caseRow{"male", "", "AF", "Herat", "forced labour", fmt.Sprint(a)}
+		}
+	}
 	shelterOver4 := export(40, true, func(i int) caseRow {
 		return caseRow{"male", years(i), "AF", "Herat", "forced labour", fmt.Sprint(ageA(i))}
 	})
@@ -119,6 +149,16 @@ func TestDeduperUndatedAges(t *testing.T) {
 			export(40, true, func(i int) caseRow { return caseRow{"male", "", "AF", "Herat", "forced labour", fmt.Sprint(ageA(i))} }),
 			export(40, true, func(i int) caseRow { return caseRow{"male", "", "AF", "Herat", "forced labour", fmt.Sprint(ageA(i))} })},
 			nil, false},
+		// linkage-merge17's note: ages of two kinds in one export.
+		{"Primero without dates of birth, two undated exports two years apart", []string{
+			export(40, true, primero("2024-02-01")), export(40, true, primero("2026-02-01"))}, nil, false},
+		{"Primero without dates of birth, two undated exports two years apart, export dates", []string{
+			export(40, true, primero("2024-02-01")), export(40, true, primero("2026-02-01"))},
+			[]string{"2024-02-01", "2026-02-01"}, false},
+		{"a dated export, then Primero's undated one, no export dates", []string{shelterOver4,
+			export(40, true, primero("2026-02-01"))}, nil, false},
+		{"ages frozen at closure, two undated exports two years apart", []string{
+			export(40, true, frozen("2024-02-01")), export(40, true, frozen("2026-02-01"))}, nil, false},
 		{"re-export on one raid's day, 6 ages corrected by 3 years", []string{
 			export(40, true, func(i int) caseRow {
 				return caseRow{"male", raidDay(i), "AF", "Herat", "forced labour", fmt.Sprint(ageA(i))}

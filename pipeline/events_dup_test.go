@@ -39,6 +39,22 @@ func TestEventsGivenTwice(t *testing.T) {
 	}
 	once := func(i int) string { return row(i, "2024-03-05", "2024-09-05", "reintegrated") }
 	crlf := strings.ReplaceAll(events(0, 40, once), "\n", "\r\n")
+	// ing21's note: an events export writing the case numbers in Khmer, Thai or Myanmar digits
+	// finds the cases numbered in 0-9 (ingest.FoldCaseID), and repeats them.
+	script := func(zero rune, text string) string {
+		return strings.Map(func(r rune) rune {
+			if r >= '0' && r <= '9' {
+				return zero + r - '0'
+			}
+			return r
+		}, text)
+	}
+	inDigits := func(zero rune) func(int) string {
+		return func(i int) string {
+			id := fmt.Sprintf("C%d", i)
+			return script(zero, id) + once(i)[len(id):]
+		}
+	}
 	const whole = "AF-HER,Herat,40,,0,,40,0.50,6.0,23.7" // 40 admissions, 20 beds in use, 6 months each
 	for _, tc := range []struct {
 		name   string
@@ -51,6 +67,9 @@ func TestEventsGivenTwice(t *testing.T) {
 		{"once", []string{events(0, 40, once)}, whole, []int{40}, []int{0}, ""},
 		{"saved again with CRLF", []string{events(0, 40, once), crlf}, whole, []int{40, 0}, []int{0, 40}, "40 of 40 rows of events repeat events already read"},
 		{"monthly exports that overlap", []string{events(0, 20, once), events(10, 40, once)}, whole, []int{20, 20}, []int{0, 10}, "10 of 30 rows of events repeat"},
+		{"case numbers in Khmer digits", []string{events(0, 40, inDigits('\u17e0'))}, whole, []int{40}, []int{0}, ""},
+		{"Thai digits, then Myanmar digits saved again", []string{events(0, 40, inDigits('\u0e50')), events(0, 40, inDigits('\u1040'))},
+			whole, []int{40, 0}, []int{0, 40}, "40 of 40 rows of events repeat events already read"},
 		{"every row twice", []string{events(0, 40, func(i int) string { return once(i) + once(i) })}, whole, []int{40}, []int{40}, "40 of 80 rows"},
 		{"a transfer between two homes", []string{events(0, 40, func(i int) string {
 			return row(i, "2024-03-05", "2024-06-05", "transferred") + row(i, "2024-06-05", "2024-09-05", "reintegrated")
