@@ -246,19 +246,6 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 			p.joint, p.jointNote = nil, "this release's counts are noisy: not audited jointly"
 		}
 	}
-	// Five "<10" parts under a "<10" total are each 1-5 by the labels alone: enough of them
-	// are withheld as may-be-zero instead (labelledParts; attack-2026-12-03e finding 3).
-	if !p.NoSecondary && cfg.Epsilon == 0 && cfg.RoundTo <= 1 {
-		if lab := labelledParts(s.tables, links, p.Threshold, int(p.width()), p.withheld); len(lab) > 0 {
-			p.labelled, p.MayBeZero = lab, maps.Clone(p.MayBeZero)
-			if p.MayBeZero == nil {
-				p.MayBeZero = map[Ref]bool{}
-			}
-			for r := range lab {
-				p.MayBeZero[r] = true
-			}
-		}
-	}
 	same := p.joint.sameAs(s.tables, &p)
 	if same && cfg.PreviousDigest != "" && cfg.PreviousDigest != countsDigest(heldBefore(s.tables, cfg.Previous)) {
 		// Every count the previous release printed is unchanged, but counts it withheld moved:
@@ -387,9 +374,6 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 	pr.Secondary = "complementary suppression until the audit accepts the pattern"
 	if based {
 		pr.Secondary += "; the standard tables' pattern is theirs protected alone (declared tables do not move it), and the declared tables' counts are withheld around it"
-	}
-	if n := len(p.labelled); n > 0 {
-		pr.Secondary += fmt.Sprintf("; %d count(s) of 1 to %d withheld instead of shown as \"<%d\", marked may be zero (tables/relations.json): parts of a total shown as \"<%d\" beside more such parts than the labels alone leave the protection range", n, p.Threshold-1, p.Threshold, p.Threshold)
 	}
 	if p.NoSecondary {
 		pr.Secondary = "none"

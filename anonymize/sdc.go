@@ -141,10 +141,6 @@ type Protection struct {
 	// in Kept and MayBeZero: the counts of tables new since a release of the same data that
 	// could not be protected around its pattern (jointPrev.keepNew).
 	withheld map[Ref]bool
-	// labelled are counts of 1 to Threshold-1 withheld as may-be-zero (each in MayBeZero), so
-	// that the "<threshold" parts of a "<threshold" total keep the protection range by their
-	// labels (labelledParts); they are protected as primary ones.
-	labelled map[Ref]bool
 	// joint, when not nil, is the previous release for the joint audit of both releases
 	// (sdc_joint.go); jointNote says why there is none.
 	joint     *jointPrev
@@ -192,7 +188,7 @@ func (p Protection) width() int64 {
 func (p Protection) need(Ref) int64 { return p.width() }
 
 // protected reports whether the count at r must keep its protection range: a primary count, a
-// cell no table prints whose count is small, or a guarded or labelled count.
+// cell no table prints whose count is small, or a guarded count.
 func (p Protection) protected(ts []*CountTable, r Ref) bool {
 	v, s := at(ts, r)
 	switch s {
@@ -201,7 +197,7 @@ func (p Protection) protected(ts []*CountTable, r Ref) bool {
 	case Hidden:
 		return v > 0 && v < int64(p.Threshold)
 	}
-	return (p.Guarded[r] || p.labelled[r]) && s != Published
+	return p.Guarded[r] && s != Published
 }
 
 // stopped returns the context's error once the run is cancelled (Ctrl-C): the protection's
@@ -218,8 +214,8 @@ func (p Protection) stopped() error {
 }
 
 // fixed reports whether the count at r stays withheld whatever the passes that publish
-// counts again find (a guarded count, one the joint audit kept, or a labelled part).
-func (p Protection) fixed(r Ref) bool { return p.Guarded[r] || p.Kept[r] || p.labelled[r] }
+// counts again find (a guarded count, or one the joint audit kept).
+func (p Protection) fixed(r Ref) bool { return p.Guarded[r] || p.Kept[r] }
 
 // changed reports whether r is withheld now and was withheld in the previous release: the
 // change between the two is then audited (Before).
@@ -677,9 +673,6 @@ func Protect(ts []*CountTable, l Links, p Protection) (AuditReport, error) {
 		if v, s := at(ts, r); s == Published && v != 0 || p.withheld[r] {
 			ts[r.T].Rows[r.R].State[r.C] = Secondary
 		}
-	}
-	for r := range p.labelled {
-		ts[r.T].Rows[r.R].State[r.C] = Secondary
 	}
 	if p.NoSecondary {
 		_, _, rep, err := Audit(ts, l, p)

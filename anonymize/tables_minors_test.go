@@ -91,28 +91,26 @@ func attackSet(t *testing.T, f *facts, build func(*facts) (*tableSet, error), me
 			}
 		}
 		p := Protection{Threshold: 10, NoSecondary: !secondary}
-		out, err := s.protect(TableConfig{Protection: p})
-		if err != nil {
+		if _, err := s.protect(TableConfig{Protection: p}); err != nil {
 			t.Fatal(err)
 		}
 		truth, _ := build(f)
 		copyStates(truth, s)
-		zero := releasedZero(truth, out.Relations)
-		targets := withLabelled(truth.tables, protectedRefs(truth.tables, p), zero, 10)
+		targets := protectedRefs(truth.tables, p)
 		inWant = 0
 		for _, r := range targets {
 			if slices.Contains(want, truth.tables[r.T].Name) {
 				inWant++
 			}
 		}
-		iv := attackCells(t, f, truth.tables, member, 10, targets, false, zero, float64(p.width()))
+		iv := attackCells(t, f, truth.tables, member, 10, targets, false, nil, float64(p.width()))
 		var narrow []Ref
 		for _, r := range targets {
 			if iv[r].Width() < float64(p.width())-1e-6 {
 				narrow = append(narrow, r)
 			}
 		}
-		base := attackCells(t, f, truth.tables, member, 10, narrow, true, zero, 0)
+		base := attackCells(t, f, truth.tables, member, 10, narrow, true, nil, 0)
 		exposed := 0
 		for r, x := range iv {
 			if x.Width() < float64(p.width())-1e-6 && x.Width() < base[r].Width()-1e-6 {

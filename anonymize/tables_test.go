@@ -344,26 +344,24 @@ func tablesAttack(t *testing.T, f *facts, min int64) {
 			}
 		}
 		p := Protection{Threshold: 10, NoSecondary: !secondary}
-		out, err := s.protect(TableConfig{Protection: p})
-		if err != nil {
+		if _, err := s.protect(TableConfig{Protection: p}); err != nil {
 			t.Fatal(err)
 		}
 		// protect erased the withheld counts; the true ones come from a fresh count.
 		truth, _ := build(f)
 		copyStates(truth, s)
-		zero := releasedZero(truth, out.Relations)
-		targets := withLabelled(truth.tables, protectedRefs(truth.tables, p), zero, 10)
+		targets := protectedRefs(truth.tables, p)
 		if len(targets) == 0 {
 			t.Fatal("nothing to protect: the test data are too large")
 		}
-		iv := attackCells(t, f, truth.tables, member, 10, targets, false, zero, float64(p.width()))
+		iv := attackCells(t, f, truth.tables, member, 10, targets, false, nil, float64(p.width()))
 		var narrow []Ref
 		for _, r := range targets {
 			if iv[r].Width() < float64(p.width())-1e-6 {
 				narrow = append(narrow, r)
 			}
 		}
-		base := attackCells(t, f, truth.tables, member, 10, narrow, true, zero, 0)
+		base := attackCells(t, f, truth.tables, member, 10, narrow, true, nil, 0)
 		exposed := 0
 		for r, x := range iv {
 			if x.Width() < float64(p.width())-1e-6 && x.Width() < base[r].Width()-1e-6 {
@@ -550,7 +548,7 @@ func attackTwo(t *testing.T, seed uint64) {
 			}
 		}
 	}
-	oldIv := attackCells(t, of, oldTruth.tables, membershipYears(t, of, py), th, oldWithheld, false, releasedZero(oldTruth, old.Relations), 0)
+	oldIv := attackCells(t, of, oldTruth.tables, membershipYears(t, of, py), th, oldWithheld, false, nil, 0)
 
 	for _, secondary := range []bool{true, false} {
 		second := synthCollector(t, 500, seed)
@@ -567,8 +565,7 @@ func attackTwo(t *testing.T, seed uint64) {
 			t.Fatal(err)
 		}
 		p := Protection{Threshold: th, NoSecondary: !secondary}
-		out, err := s.protect(TableConfig{Protection: p, Previous: old.Tables, PreviousRelations: old.Relations})
-		if err != nil {
+		if _, err := s.protect(TableConfig{Protection: p, Previous: old.Tables, PreviousRelations: old.Relations}); err != nil {
 			t.Fatal(err)
 		}
 		truth, _ := buildTablesYears(f, nil, py)
@@ -576,7 +573,7 @@ func attackTwo(t *testing.T, seed uint64) {
 		var targets []Ref
 		kind := map[Ref]string{}
 		was := map[Ref]Ref{} // the first release's count, for counts withheld in both
-		zero := releasedZero(truth, out.Relations)
+		zero := map[Ref]bool{}
 		for _, o := range old.Tables {
 			ti, ok := truth.byName[o.Name]
 			if !ok || o.Name == sectorTable || o.Name == relationTable {

@@ -41,10 +41,9 @@ type Relations struct {
 	Hidden []HiddenTable `json:"hidden"`
 	Equal  []Relation    `json:"equal"`
 	AtMost []Relation    `json:"at_most"`
-	// MayBeZero are withheld counts that may be 0 (any other withheld count is at least the
-	// threshold): counts the previous release showed as small (anyone comparing the two
-	// releases knows which they are), and parts of a total shown as "<threshold" withheld so
-	// that its other "<threshold" parts keep the protection range by their labels.
+	// MayBeZero are withheld counts that the previous release showed as small: they may be 0
+	// (any other withheld count is at least the threshold). Anyone comparing the two releases
+	// knows which they are.
 	MayBeZero []CountRef `json:"may_be_zero,omitempty"`
 }
 
