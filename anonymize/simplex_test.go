@@ -5,6 +5,7 @@ import (
 	"math"
 	"testing"
 
+	"github.com/prevalence/prevalence/release"
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/optimize/convex/lp"
 )
@@ -165,4 +166,16 @@ func compareGonum(t *testing.T, b auditLP, protected func(Ref) bool, got map[str
 	}
 	t.Logf("block of %d rows, %d columns: %d protected counts compared", len(b.rows), b.n, n)
 	return n
+}
+
+// releasedZero returns the counts of ts that rel (the release's relations) marks may be zero,
+// as check reads them: the audit's lower bound of those is 0, not the threshold.
+func releasedZero(ts *tableSet, rel *release.Relations) map[Ref]bool {
+	zero := map[Ref]bool{}
+	for _, x := range rel.MayBeZero {
+		if ti, ok := ts.byName[rel.Tables[x[0]]]; ok {
+			zero[Ref{ti, x[1], x[2]}] = true
+		}
+	}
+	return zero
 }
