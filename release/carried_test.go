@@ -222,7 +222,7 @@ func TestCarryFigures(t *testing.T) {
 	table := func(stay string, st State) []*Table {
 		return []*Table{{Name: "occupancy", Labels: []string{"province"}, Counts: []string{"admissions", "in_care_at_end"}, Threshold: 10,
 			Figures: []string{"beds", "mean_stay_months"},
-			Rows: []Row{{Labels: []string{"AF-HER"}, Values: []int64{14, 19}, State: []State{Published, st}, Figures: []string{"30", stay}}}}}
+			Rows:    []Row{{Labels: []string{"AF-HER"}, Values: []int64{14, 19}, State: []State{Published, st}, Figures: []string{"30", stay}}}}}
 	}
 	roundTrip := func(c Carried) Carried {
 		j, err := json.Marshal(c)
