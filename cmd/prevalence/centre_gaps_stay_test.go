@@ -88,12 +88,12 @@ func TestCentreGapsCarriedStay(t *testing.T) {
 	if checked == 0 {
 		t.Fatal("no centre-gap row of a province whose mean stay the update withholds")
 	}
-	page, err := os.ReadFile(filepath.Join(rel, "reports", "report.md"))
+	page, err := os.ReadFile(filepath.Join(rel, "reports", "programme.html"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(string(page), "Herat") || !strings.Contains(string(page), "whose occupancy figures this release withholds with their counts, the mean stay an earlier release printed (tables/carried.json)") {
-		t.Error("report.md does not say that Herat's need uses the mean stay an earlier release printed")
+		t.Error("programme.html does not say that Herat's need uses the mean stay an earlier release printed")
 	}
 }
 
