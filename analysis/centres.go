@@ -298,8 +298,9 @@ const AtRiskYears = "people at risk: " + atRiskTable + " has no years, so they a
 // (boundsWithheld; recent_cases_least) when that is the threshold or more, counted at the
 // midpoint of the interval they allow it when they bound it above; any other group
 // whose count is withheld is ranked last with nothing derived from its count. The stay is the province's
-// measured mean stay (the occupancy table's mean_stay_months, MeasuredStays) when
-// gs.StayByProvince is nil and the release has one, else gs.StayMonths.
+// measured mean stay (the occupancy table's mean_stay_months, MeasuredStays; withheld now with
+// its counts, the one an earlier release printed, CarriedStays) when gs.StayByProvince is nil
+// and the release has one, else gs.StayMonths.
 func CentreGapsProtected(p Protected, centres []Centre, gs GapSpec) (*Table, error) {
 	if len(centres) == 0 {
 		return nil, errors.New("centre-gaps needs a centres table (--centres FILE)")
@@ -375,6 +376,12 @@ func CentreGapsProtected(p Protected, centres []Centre, gs GapSpec) (*Table, err
 	addAtRisk(p[atRiskTable], add)
 	if gs.StayByProvince == nil {
 		gs.StayByProvince = MeasuredStays(p)
+		for province, m := range CarriedStays(p, gs.Carried) {
+			if gs.StayByProvince == nil {
+				gs.StayByProvince = map[string]float64{}
+			}
+			gs.StayByProvince[province] = m
+		}
 	}
 	rates := recentRates(p, gs)
 	// A group's age bands are all provinces' (the ages table has no province): one LP bound per
@@ -1094,6 +1101,40 @@ func MeasuredStays(p Protected) map[string]float64 {
 			continue
 		}
 		if m, err := strconv.ParseFloat(r.Figures[fi], 64); err == nil && m > 0 {
+			if out == nil {
+				out = map[string]float64{}
+			}
+			out[r.Labels[li]] = m
+		}
+	}
+	return out
+}
+
+// CarriedStays returns the mean stay in months an earlier release of the series printed of each
+// province whose occupancy row this release withholds with its counts (carried.json's figures,
+// release.CarriedIndex.LastFigure), keyed by province code; nil when none. An update whose guard
+// withheld Herat's and Nangarhar's occupancy counts set their boys' need at the default 12
+// months where July printed 10.3 and 9.9 (attack-2026-12-03g finding 7b): the stay printed
+// before is closer than the default, as a carried count is than a midpoint.
+func CarriedStays(p Protected, carried release.CarriedIndex) map[string]float64 {
+	t := p["occupancy"]
+	if t == nil || carried == nil {
+		return nil
+	}
+	fi, li := slices.Index(t.Figures, "mean_stay_months"), slices.Index(t.Labels, "province")
+	if fi < 0 || li < 0 || t.Epsilon > 0 {
+		return nil
+	}
+	var out map[string]float64
+	for _, r := range t.Rows {
+		if r.Total || li >= len(r.Labels) || fi < len(r.Figures) && r.Figures[fi] != "" {
+			continue
+		}
+		f, ok := carried.LastFigure(t.Name, t.Counts, r.Labels, "mean_stay_months")
+		if !ok {
+			continue
+		}
+		if m, err := strconv.ParseFloat(f, 64); err == nil && m > 0 {
 			if out == nil {
 				out = map[string]float64{}
 			}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -56,6 +57,12 @@ type CarriedRow struct {
 	// does the last value printed: July's own bounds of a count September and November
 	// withheld narrowed it, with both, below its protection range (TestWithheldThenPrinted).
 	AtLeast []*int64 `json:"printed_at_least,omitempty"`
+	// Figures, by figure column (Table.Figures), the last text an earlier release printed of
+	// a figure this release withholds with the row's counts (the occupancy table's
+	// mean_stay_months): an update whose guard withheld Herat's occupancy counts set its boys'
+	// need at the default 12 months of stay where July printed 10.3 (attack-2026-12-03g
+	// finding 7b). Only values printed for everyone before.
+	Figures map[string]string `json:"figures,omitempty"`
 }
 
 // Carried are a release's carried values (TablesCarried), indexed by table, labels and column.
@@ -87,6 +94,14 @@ func (x CarriedIndex) Last(name string, counts, labels []string, ci int) (int64,
 		return *vs[ci], true
 	}
 	return 0, false
+}
+
+// LastFigure returns the text an earlier release of the series printed of figure column
+// figure of table name's row labels, withheld now (CarriedRow.Figures), if the carried values
+// hold one.
+func (x CarriedIndex) LastFigure(name string, counts, labels []string, figure string) (string, bool) {
+	f, ok := x[carriedKey(name, counts, labels)].Figures[figure]
+	return f, ok && f != ""
 }
 
 // Printed returns every value the releases before the one carrying x printed exactly of the
@@ -254,11 +269,35 @@ func Carry(now, prev []*Table, prevCarried Carried) Carried {
 				}
 				vals[ci] = &v
 			}
-			if vals != nil || printed != nil {
+			var figs map[string]string
+			if len(t.Figures) > 0 && slices.ContainsFunc(row.State, func(s State) bool { return s != Published }) {
+				for fi, f := range t.Figures {
+					if parses(figure(row, fi)) {
+						continue // printed now
+					}
+					v := ""
+					if old != nil {
+						ori, in := rows[key(row.Labels)]
+						if ofi := slices.Index(old.Figures, f); in && ofi >= 0 && !old.Hidden && parses(figure(old.Rows[ori], ofi)) {
+							v = figure(old.Rows[ori], ofi)
+						}
+					}
+					if v == "" {
+						v, _ = last.LastFigure(t.Name, t.Counts, row.Labels, f)
+					}
+					if v != "" {
+						if figs == nil {
+							figs = map[string]string{}
+						}
+						figs[f] = v
+					}
+				}
+			}
+			if vals != nil || printed != nil || figs != nil {
 				if vals == nil {
 					vals = make([]*int64, len(row.State))
 				}
-				ct.Rows = append(ct.Rows, CarriedRow{Labels: slices.Clone(row.Labels), Values: vals, Printed: printed})
+				ct.Rows = append(ct.Rows, CarriedRow{Labels: slices.Clone(row.Labels), Values: vals, Printed: printed, Figures: figs})
 			}
 		}
 		if len(ct.Rows) > 0 {
@@ -303,7 +342,7 @@ func (c Carried) splitBounds() (pub, bounds Carried) {
 				bt.Rows = append(bt.Rows, CarriedRow{Labels: r.Labels, Values: make([]*int64, len(r.Values)), AtLeast: r.AtLeast})
 				r.AtLeast = nil
 			}
-			if r.Printed != nil || slices.ContainsFunc(r.Values, func(v *int64) bool { return v != nil }) || r.AtMost != nil {
+			if r.Printed != nil || slices.ContainsFunc(r.Values, func(v *int64) bool { return v != nil }) || r.AtMost != nil || r.Figures != nil {
 				pt.Rows = append(pt.Rows, r)
 			}
 		}
@@ -390,4 +429,10 @@ func MovedFromCarried(prev Carried, ts []*Table) []string {
 		}
 	}
 	return out
+}
+
+// parses reports whether f is a printed figure (a number; "" or a word is none).
+func parses(f string) bool {
+	_, err := strconv.ParseFloat(f, 64)
+	return err == nil
 }

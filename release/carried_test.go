@@ -212,3 +212,63 @@ func TestBoundsForTheOrganisation(t *testing.T) {
 		t.Error("a bound read without its file")
 	}
 }
+
+// TestCarryFigures follows the occupancy table's mean stay of one province through four
+// releases: printed (10.3), withheld with a count the guard withheld, withheld again,
+// printed (9.8), withheld: each release carries the last figure printed while it withholds it
+// with the row's counts, through the file's JSON (attack-2026-12-03g finding 7b). A figure
+// not printed while every count of its row is (none defined) is not carried.
+func TestCarryFigures(t *testing.T) {
+	table := func(stay string, st State) []*Table {
+		return []*Table{{Name: "occupancy", Labels: []string{"province"}, Counts: []string{"admissions", "in_care_at_end"}, Threshold: 10,
+			Figures: []string{"beds", "mean_stay_months"},
+			Rows:    []Row{{Labels: []string{"AF-HER"}, Values: []int64{14, 19}, State: []State{Published, st}, Figures: []string{"30", stay}}}}}
+	}
+	roundTrip := func(c Carried) Carried {
+		j, err := json.Marshal(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out Carried
+		if err := json.Unmarshal(j, &out); err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	last := func(c Carried) (string, bool) {
+		return c.Index().LastFigure("occupancy", []string{"admissions", "in_care_at_end"}, []string{"AF-HER"}, "mean_stay_months")
+	}
+	july := table("10.3", Published)
+	c := roundTrip(Carry(july, nil, nil))
+	if f, ok := last(c); ok {
+		t.Fatalf("a first release carries %q", f)
+	}
+	sept := table("", Secondary)
+	c = roundTrip(Carry(sept, july, c))
+	if f, ok := last(c); !ok || f != "10.3" {
+		t.Fatalf("September: carried %q, %v; want July's 10.3", f, ok)
+	}
+	oct := table("", Primary)
+	c = roundTrip(Carry(oct, sept, c))
+	if f, ok := last(c); !ok || f != "10.3" {
+		t.Fatalf("October: carried %q, %v; want July's 10.3, through September's carried values", f, ok)
+	}
+	nov := table("9.8", Published)
+	c = roundTrip(Carry(nov, oct, c))
+	if f, ok := last(c); ok {
+		t.Fatalf("November prints the figure: carried %q", f)
+	}
+	dec := table("", Secondary)
+	c = roundTrip(Carry(dec, nov, c))
+	if f, ok := last(c); !ok || f != "9.8" {
+		t.Fatalf("December: carried %q, %v; want November's 9.8", f, ok)
+	}
+	if pub, _ := c.splitBounds(); len(pub) != 1 || pub[0].Rows[0].Figures["mean_stay_months"] != "9.8" {
+		t.Fatalf("carried.json for everyone drops the figure: %+v", pub)
+	}
+	// Not defined now (every count printed): nothing to carry.
+	none := table("", Published)
+	if f, ok := last(Carry(none, nov, nil)); ok {
+		t.Fatalf("a figure not defined, its counts printed: carried %q", f)
+	}
+}

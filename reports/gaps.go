@@ -57,6 +57,9 @@ type gapsModel struct {
 	provinceTrend bool
 	// measuredStay: some group's need uses its province's measured mean stay, not 12 months.
 	measuredStay bool
+	// stayCarried names the places shown whose mean stay this release withholds and an
+	// earlier release printed (analysis.CarriedStays): their need uses that one.
+	stayCarried []string
 	// perYearRecent: some group's cases a year are its province's last years' (the ranking's
 	// per_year_period differs from its period); averaged names the places shown whose are the
 	// average over the period instead (per_year_note says why), yearsUsed the last years used.
@@ -183,6 +186,12 @@ func (r *report) gapsModel() *gapsModel {
 		Columns: []string{"rank", "province", "who", "cases", "cases a year", "stay (months)", "places needed", "places", "unmet", "trend (95% CI)", "centres serving them"},
 		Numeric: []bool{true, false, false, true, true, true, true, true, true, true, false}}
 	var notes [][2]string // (trend_note, place) of the rows shown without a trend
+	var carriedStays map[string]float64
+	for _, ot := range r.opt.Tables {
+		if ot.Name == "occupancy" {
+			carriedStays = analysis.CarriedStays(analysis.NewProtected([]*release.Table{ot}), r.opt.Carried.Index())
+		}
+	}
 	for i, row := range t.Rows {
 		cell := func(c string) string {
 			if i, ok := col[c]; ok {
@@ -224,6 +233,9 @@ func (r *report) gapsModel() *gapsModel {
 		place := cell("province_name")
 		if place == "" {
 			place = cell("province")
+		}
+		if carriedStays[cell("province")] > 0 && !slices.Contains(g.stayCarried, place) {
+			g.stayCarried = append(g.stayCarried, place)
 		}
 		trend := trendCell(cell("trend"), cell("trend_lower"), cell("trend_upper"), cell("recent_cases"), noteOf(row, col))
 		// A release without the table of cases by province and year: the sentence above the
@@ -430,6 +442,10 @@ func (r *report) gapsSentence(g *gapsModel) string {
 	}
 	if g.measuredStay {
 		stay = "the mean stay measured in the province's residential care (the occupancy table's mean_stay_months; 12 months where none is measured)"
+		if len(g.stayCarried) > 0 {
+			// An update whose guard withheld the occupancy counts (attack-2026-12-03g finding 7b).
+			stay = fmt.Sprintf("the mean stay measured in the province's residential care (the occupancy table's mean_stay_months; for %s, whose occupancy figures this release withholds with their counts, the mean stay an earlier release printed (tables/carried.json); 12 months where none is measured)", joinAnd(g.stayCarried))
+		}
 	}
 	perYear := ""
 	if g.perYearRecent {
