@@ -120,3 +120,12 @@ func TestEthiopianRegions(t *testing.T) {
 		}
 	}
 }
+
+// TestCityName: the gazetteer's own name for a spelling it reads.
+func TestCityName(t *testing.T) {
+	for s, want := range map[string]string{"calcutta": "Kolkata", "KOLKATA": "Kolkata", "Mashad": "Mashhad", "abu dhabi": "Abu Dhabi", "Herat": "", "": ""} {
+		if got := CityName(s); got != want {
+			t.Errorf("CityName(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
