@@ -207,6 +207,10 @@ type EventReader struct {
 	// called.
 	stop   func()
 	closed bool
+	// cal counts the Ethiopian calendar's signatures among the dates (eventcalendar.go),
+	// judged at the end: calErr is its refusal, returned by Read in place of io.EOF.
+	cal    calendarEvidence
+	calErr error
 }
 
 // ErrReaderClosed is the error of Read after Close.
@@ -276,7 +280,15 @@ func (r *EventReader) Read() (Event, error) {
 		}
 	}
 	for len(r.queue) == 0 {
-		if err := r.next(); err != nil {
+		if r.calErr != nil {
+			return Event{}, r.calErr
+		}
+		if err := r.next(); err == io.EOF {
+			if r.calErr = r.cal.ethiopian(r.name, r.Mapping); r.calErr != nil {
+				return Event{}, r.calErr
+			}
+			return Event{}, err
+		} else if err != nil {
 			return Event{}, err
 		}
 	}
@@ -1183,6 +1195,7 @@ func (r *EventReader) event(id string, kind EventKind, f *evFields, line int) (E
 		// A scheduled event may lie after the run too: refused below as after the export,
 		// not as a date out of range (it is no bad value).
 		d, err := r.dateUpTo(c.v, r.cutoff.AddDate(5, 0, 0))
+		r.cal.date(c, r.sheet, field("date"), c.v, d, err)
 		if err != nil {
 			return bad(c, "date", err)
 		}
@@ -1192,10 +1205,14 @@ func (r *EventReader) event(id string, kind EventKind, f *evFields, line int) (E
 		// A planned discharge may lie after the run too: read up to five years on, and
 		// dropped below as an end after the export.
 		d, err := r.dateUpTo(c.v, r.cutoff.AddDate(5, 0, 0))
+		r.cal.date(c, r.sheet, field("end"), c.v, d, err)
 		if err != nil {
 			return bad(c, "end", err)
 		}
 		e.End = d
+	}
+	if c, ok := f.get(evCountry); ok {
+		r.cal.country(c.v)
 	}
 	if e.Date.IsZero() && kind != Closure {
 		r.reject(line, "", field("date"), errRequired)
@@ -1527,6 +1544,7 @@ type eventBatch struct {
 	censored int   // ends after the export (Censored)
 	err      error // the record after ends is malformed (the stream ends here)
 	done     chan struct{}
+	cal      calendarEvidence // the records' dates (EventReader.cal)
 }
 
 // eventBatchSize is the records in a eventBatch.
@@ -1653,8 +1671,8 @@ func (r *EventReader) streamJSON(in io.Reader, first string, byLine bool) func()
 					}
 					start = end
 				}
-				b.events, b.rej, b.censored = w.queue, w.rej, w.censored
-				w.queue, w.rej, w.censored = nil, nil, 0
+				b.events, b.rej, b.censored, b.cal = w.queue, w.rej, w.censored, w.cal
+				w.queue, w.rej, w.censored, w.cal = nil, nil, 0, calendarEvidence{}
 				close(b.done)
 			}
 		}()
@@ -1681,6 +1699,7 @@ func (r *EventReader) streamJSON(in io.Reader, first string, byLine bool) func()
 		r.queue = append(r.queue, b.events...)
 		r.rej = append(r.rej, b.rej...)
 		r.censored += b.censored
+		r.cal.add(&b.cal)
 		if b.err != nil {
 			r.stop()
 			for range order { // the batches cut after it: their workers finish, nothing is read
