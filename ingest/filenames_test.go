@@ -96,6 +96,10 @@ func TestStatusNamePhrases(t *testing.T) {
 		"Alleged victims": "alleged", "Presuntas víctimas": "presuntas", "Victimas presuntas": "presuntas", "Cas suspects": "suspects",
 		"Non-trafficking cases": "non trafficking", "NotAVictim": "not a victim", "Bukan korban": "bukan korban",
 		"Nao vitimas": "nao vitimas", "Sin confirmar": "sin confirmar", "Screening": "screening", "Out of scope": "out of scope",
+		// ingest-exactness22's review
+		"Not identified as victims": "not identified", "Unidentified": "unidentified", "Negative conclusive grounds": "negative conclusive",
+		"NRM negative decisions": "negative decisions", "CG negative": "cg negative", "Víctimas no identificadas": "no identificadas",
+		"Identified victims": "", "Conclusive grounds positive": "",
 	} {
 		if got := statusName(name); got != want {
 			t.Errorf("statusName(%q) = %q, want %q", name, got, want)

@@ -2060,7 +2060,12 @@ var statusPhrases = [][]string{{"not", "victim"}, {"not", "victims"}, {"not", "a
 	{"possible", "victim"}, {"possible", "victims"}, {"possible", "vot"}, {"possible", "cases"}, {"probable", "victim"},
 	{"probable", "victims"}, {"potential", "vot"}, {"potential", "vots"}, {"potential", "cases"}, {"posibles"}, {"possíveis"},
 	{"non", "trafficking"}, {"nontrafficking"}, {"bukan", "korban"}, {"nao", "vitimas"}, {"nao", "vitima"}, {"não", "vítimas"},
-	{"não", "vítima"}, {"sin", "confirmar"}, {"no", "confirmado"}, {"no", "confirmados"}, {"screening"}, {"out", "of", "scope"}}
+	{"não", "vítima"}, {"sin", "confirmar"}, {"no", "confirmado"}, {"no", "confirmados"}, {"screening"}, {"out", "of", "scope"},
+	// ingest-exactness22's review: identification not made, and a national referral
+	// mechanism's negative decisions (reasonable or conclusive grounds).
+	{"not", "identified"}, {"unidentified"}, {"non", "identified"}, {"no", "identificadas"}, {"no", "identificados"},
+	{"negative", "grounds"}, {"negative", "decision"}, {"negative", "decisions"}, {"negative", "rg"}, {"negative", "cg"},
+	{"rg", "negative"}, {"cg", "negative"}, {"grounds", "negative"}, {"negative", "conclusive"}, {"negative", "reasonable"}}
 
 // statusName returns the phrase of a sheet's name that names its people by their trafficking
 // status (statusPhrases), or "".
