@@ -24,6 +24,9 @@ type calendarEvidence struct {
 	dates, d30, d31 int
 	last            time.Time
 	et, placed      int // events whose country is Ethiopia, events with a country
+	lastCountry     string
+	lastPlaced      bool
+	lastET          bool
 }
 
 func (p *calendarEvidence) add(q *calendarEvidence) {
@@ -71,11 +74,16 @@ func (p *calendarEvidence) date(c cellAt, sheet, field, v string, d time.Time, e
 	}
 }
 
-// country counts an event's country of exploitation (v, as written).
+// country counts an event's country of exploitation (v, as written); a row's events and a
+// case's rows repeat it, so the last value's reading is kept (lastCountry).
 func (p *calendarEvidence) country(v string) {
-	if cc, ok := geo.LookupCountry(strings.TrimSpace(v)); ok {
+	if v != p.lastCountry || p.lastCountry == "" {
+		cc, ok := geo.LookupCountry(strings.TrimSpace(v))
+		p.lastCountry, p.lastPlaced, p.lastET = strings.Clone(v), ok, ok && cc == "ET"
+	}
+	if p.lastPlaced {
 		p.placed++
-		if cc == "ET" {
+		if p.lastET {
 			p.et++
 		}
 	}
