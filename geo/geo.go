@@ -441,7 +441,7 @@ func isoNames(s string) (names, codes []string) {
 var provinceIdx = sync.OnceValue(func() *provinceIndex {
 	idx := &provinceIndex{
 		byCountry: make(map[string][]Province),
-		byCode:    make(map[string]Province, len(provinceData)+len(isoSubdivisions)),
+		byCode:    make(map[string]Province, len(provinceData)+len(isoRows())),
 		keys:      make(map[string]*provinceKeys),
 		kinds:     make(map[string]int),
 		anywhere:  newKeyset(),
@@ -460,8 +460,8 @@ var provinceIdx = sync.OnceValue(func() *provinceIndex {
 	}
 	// Every other country's first-level subdivisions come from ISO 3166-2 (the generated
 	// table); the curated countries keep their tables, which follow ISO's later changes.
-	iso := make(map[string]isoRow, len(isoSubdivisions))
-	for _, r := range isoSubdivisions {
+	iso := make(map[string]isoRow, len(isoRows()))
+	for _, r := range isoRows() {
 		iso[r.code] = r
 		cc := CountryOfProvince(r.code)
 		if r.parent != "" || curated[cc] {
@@ -525,7 +525,7 @@ var provinceIdx = sync.OnceValue(func() *provinceIndex {
 	// ISO's names of the curated countries' subdivisions are more spellings of them; its
 	// other codes given in brackets are codes; second-level subdivisions lead to their
 	// first-level parent, by name and by code.
-	for _, r := range isoSubdivisions {
+	for _, r := range isoRows() {
 		cc := CountryOfProvince(r.code)
 		k := idx.keys[cc]
 		if k == nil {

@@ -50,6 +50,24 @@ func LookupCity(s string) (province string, ok bool) {
 	return p, ok
 }
 
+// CityName returns the gazetteer's name of the city s names ("calcutta" gives "Kolkata"), or
+// "" when LookupCity does not find it.
+func CityName(s string) string {
+	if _, ok := LookupCity(s); !ok {
+		return ""
+	}
+	for _, key := range []string{exactKey(s), provinceKey(s)} {
+		for _, c := range cityData {
+			for _, n := range append([]string{c.name}, c.aliases...) {
+				if exactKey(n) == key || provinceKey(n) == key {
+					return c.name
+				}
+			}
+		}
+	}
+	return ""
+}
+
 // LookupPlace reads a place as registers write one abroad in a province column: a city of
 // the gazetteer ("Dubai": AE, AE-DU), or a value that writes its country beside a place
 // ("Quetta, Pakistan", "Pakistan - Quetta", "Mashhad (Iran)", "Herat, Afghanistan"): the

@@ -192,7 +192,7 @@ var provinceAliases = map[string][]string{
 	"IR-06": {"Khuzestan", "Khuzistan"},
 	// Ethiopia: the regions as registers write them; ISO writes Amara, Tigrai, Benshangul-Gumaz,
 	// "Gambela Peoples", "Harari People" and "Southern Nations, Nationalities and Peoples" (whose
-	// Sidama and South West Ethiopia regions, of 2020 and 2021, are not in iso-codes 4.15).
+	// Sidama and South West Ethiopia regions, of 2020 and 2021, are ISO's later: isoLater).
 	"ET-AM": {"Amhara", "Amhara Region", "Amhara National Regional State"},
 	"ET-TI": {"Tigray", "Tigre"},
 	"ET-OR": {"Oromiya", "Oromia Region"},
@@ -202,6 +202,9 @@ var provinceAliases = map[string][]string{
 	"ET-SN": {"SNNPR", "SNNP", "Southern Nations", "Southern Nations Nationalities and Peoples"},
 	"ET-SO": {"Somali Region", "Ethiopian Somali", "Ogaden"},
 	"ET-AA": {"Addis Abeba", "Finfinne"},
+	"ET-SI": {"Sidama Region", "Sidama Regional State", "Sidama National Regional State"},
+	"ET-SW": {"South West Ethiopia", "Southwest Ethiopia", "Southwest Ethiopia Peoples", "South West Ethiopia Peoples' Region",
+		"Southwest Ethiopia Peoples' Region", "South West Ethiopia Region", "Southwest Ethiopia Region", "SWEPR"},
 	// Natural Earth's name and the English one; ISO writes the Ukrainian romanisation.
 	"UA-43": {"Crimea", "Autonomous Republic of Crimea", "Republic of Crimea", "Krym"},
 }

@@ -108,14 +108,36 @@ func decodeText(r io.Reader, enc string) (*bufio.Reader, string, error) {
 					"or name its encoding in the config", ErrEncoding, line)
 			}
 			g := &westernGuard{r: br, line: 1}
+			mac := macRomanSigns(p)
 			// The first 64 KiB are checked before any row is read, so a whole export in
 			// another code page fails at once rather than after its first rows.
 			if err := g.check(p); err != nil {
-				return nil, "", err
+				if !mac.certain() {
+					return nil, "", err
+				}
+				// Bytes Windows-1252 leaves undefined, each inside a word where Mac OS Roman
+				// has an accented letter (è, ç, ê, ù, Å), and nothing of Windows-1252's own
+				// accented letters: text saved by a Mac (attack-2026-12-03g, lows).
+				g = &westernGuard{r: br, line: 1, mac: true}
+				if err := g.check(p); err != nil {
+					return nil, "", err
+				}
+				g.reset()
+				out := bufio.NewReaderSize(transform.NewReader(g, charmap.Macintosh.NewDecoder()), 1<<16)
+				return out, fmt.Sprintf("read as Mac OS Roman (the text is not UTF-8, and %d %s inside words %s bytes that Windows-1252 leaves undefined and Mac OS Roman reads as accented letters): "+
+					"if that is wrong, name its encoding with encoding: in the config", mac.undefined, agreeN(mac.undefined, "letter", "letters"), agreeN(mac.undefined, "is", "are")), nil
 			}
 			g.reset()
 			out := bufio.NewReaderSize(transform.NewReader(g, charmap.Windows1252.NewDecoder()), 1<<16)
-			return out, "read as Windows-1252 (Western European; the text is not UTF-8): if that is wrong, name its encoding with encoding: in the config", nil
+			notice := "read as Windows-1252 (Western European; the text is not UTF-8): if that is wrong, name its encoding with encoding: in the config"
+			if mac.likely() {
+				// "Hérat" saved by a Mac is "H\x8Erat": Windows-1252 reads "HŽrat", a place and a
+				// name no one has, with no byte it cannot read (attack-2026-12-03g, lows).
+				notice += fmt.Sprintf("; but %d %s inside words %s bytes at which Mac OS Roman has accented letters (é, è, à, ç, ñ, ü ...) and Windows-1252 Ž, š, œ or signs, "+
+					"and no word holds one of Windows-1252's own accented letters: if the export was saved on a Mac, name encoding: macintosh in the config",
+					mac.low, agreeN(mac.low, "letter", "letters"), agreeN(mac.low, "is", "are"))
+			}
+			return out, notice, nil
 		}
 	}
 	out := bufio.NewReaderSize(transform.NewReader(br, dec.NewDecoder()), 1<<16)
@@ -207,6 +229,52 @@ func validPrefix(p []byte, whole bool) bool {
 	return false
 }
 
+// macSigns counts where a text that is not UTF-8 puts its accented letters: low, bytes 0x80-0x9F
+// inside a word (an ASCII letter on one side, a letter or another such byte on the other),
+// where Mac OS Roman has its lower-case accented letters and Windows-1252 signs and a few
+// letters of other languages (Ž, š, œ); undefined, those of them Windows-1252 leaves
+// undefined; high, bytes 0xC0-0xFF inside a word, where Windows-1252 (and Latin-1) has its
+// accented letters and Mac OS Roman capitals and signs. Bytes that Windows-1252 text puts
+// after or between letters are left out: the apostrophe 0x92 ("O’Brien"), the ellipsis
+// 0x85 and the dashes 0x96, 0x97.
+type macSigns struct{ low, undefined, high int }
+
+func macRomanSigns(p []byte) (m macSigns) {
+	letter := func(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+	for i, c := range p {
+		if c < 0x80 {
+			continue
+		}
+		var prev, next byte
+		if i > 0 {
+			prev = p[i-1]
+		}
+		if i+1 < len(p) {
+			next = p[i+1]
+		}
+		if !(letter(prev) && (letter(next) || next >= 0x80) || prev >= 0x80 && letter(next)) {
+			continue
+		}
+		switch {
+		case c >= 0xC0:
+			m.high++
+		case c <= 0x9F && c != 0x92 && c != 0x85 && c != 0x96 && c != 0x97:
+			m.low++
+			if c == 0x81 || c == 0x8D || c == 0x8F || c == 0x90 || c == 0x9D {
+				m.undefined++
+			}
+		}
+	}
+	return m
+}
+
+// certain: Windows-1252 cannot read the text (a byte it leaves undefined inside a word) and it
+// reads as Mac OS Roman's accented letters.
+func (m macSigns) certain() bool { return m.undefined > 0 && m.high == 0 }
+
+// likely: Windows-1252 reads it, but its accented letters sit where Mac OS Roman has them.
+func (m macSigns) likely() bool { return m.low > 0 && m.high == 0 }
+
 // westernGuard passes bytes through to the Windows-1252 decoder and fails with ErrEncoding
 // where they cannot be Western text:
 //   - a byte Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D): Windows-1256 puts
@@ -222,12 +290,21 @@ type westernGuard struct {
 	line int // line of the next byte, from 1
 	run  int // accented letters in a row so far
 	err  error
+	mac  bool // the text is read as Mac OS Roman: its letters, and no byte is undefined
 }
 
 // westernLetter reports whether Windows-1252 reads b (at or above 0x80) as a letter.
 var westernLetter = func() (t [128]bool) {
 	for i := range t {
 		t[i] = stdunicode.IsLetter(charmap.Windows1252.DecodeByte(byte(0x80 + i)))
+	}
+	return t
+}()
+
+// macLetter reports whether Mac OS Roman reads b (at or above 0x80) as a letter.
+var macLetter = func() (t [128]bool) {
+	for i := range t {
+		t[i] = stdunicode.IsLetter(charmap.Macintosh.DecodeByte(byte(0x80 + i)))
 	}
 	return t
 }()
@@ -255,6 +332,14 @@ func (g *westernGuard) check(p []byte) error {
 			g.line++
 			g.run = 0
 		case c < 0x80:
+			g.run = 0
+		case g.mac && macLetter[c-0x80] && g.run == 2:
+			return fmt.Errorf("%w: line %d is not UTF-8 and cannot be Mac OS Roman (Western) text: "+
+				"name the export's encoding in the config (encoding: windows-1256 for Arabic, Dari, "+
+				"Pashto or Urdu; windows-1251 for Cyrillic; or save it as UTF-8)", ErrEncoding, g.line)
+		case g.mac && macLetter[c-0x80]:
+			g.run++
+		case g.mac:
 			g.run = 0
 		case c == 0x81 || c == 0x8D || c == 0x8F || c == 0x90 || c == 0x9D,
 			westernLetter[c-0x80] && g.run == 2:

@@ -209,6 +209,10 @@ type EventReader struct {
 	// called.
 	stop   func()
 	closed bool
+	// cal counts the Ethiopian calendar's signatures among the dates (eventcalendar.go),
+	// judged at the end: calErr is its refusal, returned by Read in place of io.EOF.
+	cal    calendarEvidence
+	calErr error
 }
 
 // ErrReaderClosed is the error of Read after Close.
@@ -282,7 +286,15 @@ func (r *EventReader) Read() (Event, error) {
 		// room and each row's events took a new slice: 456 of the events stage's 2,582 MiB
 		// allocated for synth's 1M folder (issue-14-speed22).
 		r.queue, r.qhead = r.queue[:0], 0
-		if err := r.next(); err != nil {
+		if r.calErr != nil {
+			return Event{}, r.calErr
+		}
+		if err := r.next(); err == io.EOF {
+			if r.calErr = r.cal.ethiopian(r.name, r.Mapping); r.calErr != nil {
+				return Event{}, r.calErr
+			}
+			return Event{}, err
+		} else if err != nil {
 			return Event{}, err
 		}
 	}
@@ -1189,6 +1201,7 @@ func (r *EventReader) event(id string, kind EventKind, f *evFields, line int) (E
 		// A scheduled event may lie after the run too: refused below as after the export,
 		// not as a date out of range (it is no bad value).
 		d, err := r.dateUpTo(c.v, r.cutoff.AddDate(5, 0, 0))
+		r.cal.date(c, r.sheet, field("date"), c.v, d, err)
 		if err != nil {
 			return bad(c, "date", err)
 		}
@@ -1198,10 +1211,14 @@ func (r *EventReader) event(id string, kind EventKind, f *evFields, line int) (E
 		// A planned discharge may lie after the run too: read up to five years on, and
 		// dropped below as an end after the export.
 		d, err := r.dateUpTo(c.v, r.cutoff.AddDate(5, 0, 0))
+		r.cal.date(c, r.sheet, field("end"), c.v, d, err)
 		if err != nil {
 			return bad(c, "end", err)
 		}
 		e.End = d
+	}
+	if c, ok := f.get(evCountry); ok {
+		r.cal.country(c.v)
 	}
 	if e.Date.IsZero() && kind != Closure {
 		r.reject(line, "", field("date"), errRequired)
@@ -1533,6 +1550,7 @@ type eventBatch struct {
 	censored int   // ends after the export (Censored)
 	err      error // the record after ends is malformed (the stream ends here)
 	done     chan struct{}
+	cal      calendarEvidence // the records' dates (EventReader.cal)
 }
 
 // eventBatchSize is the records in a eventBatch.
@@ -1661,9 +1679,9 @@ func (r *EventReader) streamJSON(in io.Reader, first string, byLine bool) func()
 					}
 					start = end
 				}
-				b.events, b.rej, b.censored = w.queue, w.rej, w.censored
+				b.events, b.rej, b.censored, b.cal = w.queue, w.rej, w.censored, w.cal
 				// Sized after this batch: one slice a batch, not a doubling series of them.
-				w.queue, w.rej, w.censored = make([]Event, 0, len(b.events)+len(b.events)/8), nil, 0
+				w.queue, w.rej, w.censored, w.cal = make([]Event, 0, len(b.events)+len(b.events)/8), nil, 0, calendarEvidence{}
 				close(b.done)
 			}
 		}()
@@ -1694,6 +1712,7 @@ func (r *EventReader) streamJSON(in io.Reader, first string, byLine bool) func()
 		}
 		r.rej = append(r.rej, b.rej...)
 		r.censored += b.censored
+		r.cal.add(&b.cal)
 		if b.err != nil {
 			r.stop()
 			for range order { // the batches cut after it: their workers finish, nothing is read

@@ -104,6 +104,10 @@ func TestStatusNamePhrases(t *testing.T) {
 		"Potenciales víctimas": "potenciales", "Victimes présumées": "présumées", "Victimes presumees": "presumees",
 		"Victimes potentielles": "potentielles", "Vítimas potenciais": "potenciais",
 		"Victim witnesses": "", "Returnee victims": "", "Survivors 2024": "",
+		// ingest-exactness22's review
+		"Not identified as victims": "not identified", "Unidentified": "unidentified", "Negative conclusive grounds": "negative conclusive",
+		"NRM negative decisions": "negative decisions", "CG negative": "cg negative", "Víctimas no identificadas": "no identificadas",
+		"Identified victims": "", "Conclusive grounds positive": "",
 	} {
 		if got := statusName(name); got != want {
 			t.Errorf("statusName(%q) = %q, want %q", name, got, want)

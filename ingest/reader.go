@@ -975,7 +975,13 @@ func (r *Reader) ethiopian() error {
 		if ph.dob30+ph.dob31 > 0 {
 			r.etChecked += fmt.Sprintf(", and %d of day 31 among the dates of birth", ph.dob31)
 		}
-		if m := r.Mapping; m == nil || m.Extracted == "" {
+		if m := r.Mapping; (m == nil || m.Extracted == "") && d31 == 0 && ph.febOdd == 0 {
+			// A small register (ing21's Left): no day 31 among fewer than six of day 30 tells
+			// nothing either way, and nothing else in a row does: said, not passed as checked.
+			r.etChecked += fmt.Sprintf("; but with %d %s of day 30 and none of day 31 the check cannot tell the calendars apart: "+
+				"if the register keeps the Ethiopian calendar its dates fall seven to eight years early and must be converted before the export is read; "+
+				"give the export's day as extracted: in its sources: entry to check its latest date", d30, map[bool]string{true: "date", false: "dates"}[d30 == 1])
+		} else if m == nil || m.Extracted == "" {
 			r.etChecked += "; give the export's day as extracted: in its sources: entry to check its latest date too"
 		} else {
 			r.etChecked += ", the latest date within six years of extracted:"

@@ -135,11 +135,13 @@ func genderLetter(v string) (male, m bool) {
 		return false, false
 	}
 	// Only words that start as a male word may be one: no fold (nor its copy) for "Female".
-	if len(v) < 5 || !strings.ContainsRune("hvpjHVPJ", rune(v[0])) {
+	if len(v) < 5 || !strings.ContainsRune("hvpjcrHVPJCR", rune(v[0])) {
 		return false, false
 	}
 	switch fold(v) {
-	case "hombre", "varon", "varón", "homem", "purush", "junge",
+	// and the boys' words whose girls' start with M: Bengali chhele/meye (West Bengal's
+	// registers), Portuguese rapaz/moça or menina (ingest-exactness22)
+	case "hombre", "varon", "varón", "homem", "purush", "junge", "chhele", "chele", "rapaz",
 		// plurals, and a word with its letter ("Hombre (H)", "H (hombre)": attack-2026-12-04a, lows)
 		"hombres", "varones", "homens", "jungen", "hombreh", "hhombre", "varonv", "vvaron", "homemh", "hhomem":
 		return true, false

@@ -2071,7 +2071,12 @@ var statusPhrases = [][]string{{"not", "victim"}, {"not", "victims"}, {"not", "a
 	{"returnees"}, {"returnee"}, {"deportees"}, {"deportee"}, {"risk", "cases"}, {"risk", "case"},
 	{"perpetrator"}, {"perpetrators"}, {"trafficker"}, {"traffickers"}, {"offender"}, {"offenders"}, {"accused"},
 	{"witness"}, {"witnesses"}, {"family", "members"}, {"family", "member"}, {"relatives"}, {"hotline", "calls"},
-	{"hotline", "call"}, {"calls"}, {"callers"}, {"tratantes"}, {"trafiquants"}, {"pelaku"}, {"saksi"}}
+	{"hotline", "call"}, {"calls"}, {"callers"}, {"tratantes"}, {"trafiquants"}, {"pelaku"}, {"saksi"},
+	// ingest-exactness22's review: identification not made, and a national referral
+	// mechanism's negative decisions (reasonable or conclusive grounds).
+	{"not", "identified"}, {"unidentified"}, {"non", "identified"}, {"no", "identificadas"}, {"no", "identificados"},
+	{"negative", "grounds"}, {"negative", "decision"}, {"negative", "decisions"}, {"negative", "rg"}, {"negative", "cg"},
+	{"rg", "negative"}, {"cg", "negative"}, {"grounds", "negative"}, {"negative", "conclusive"}, {"negative", "reasonable"}}
 
 // statusName returns the phrase of a sheet's name that names its people by their trafficking
 // status (statusPhrases), or "".

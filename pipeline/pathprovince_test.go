@@ -37,3 +37,25 @@ func TestPathProvinceCode(t *testing.T) {
 		}
 	}
 }
+
+// TestPathCity: files and folders named for a city of geo's gazetteer (attack-2026-12-03g
+// finding 6's other half), and names that are none.
+func TestPathCity(t *testing.T) {
+	type want struct{ code, city string }
+	for name, w := range map[string]want{
+		"x/Kolkata/cases.csv":         {"IN-WB", "Kolkata"},
+		"x/calcutta_intake.csv":       {"IN-WB", "Kolkata"},
+		"x/abu-dhabi-2024.csv":        {"AE-AZ", "Abu Dhabi"},
+		"x/Dubai/intake.xlsx":         {"AE-DU", "Dubai"},
+		"s3/in-kolkata-police.csv":    {"IN-WB", "Kolkata"},
+		"x/Herat/cases.csv":           {},
+		"x/cases.csv":                 {},
+		"s3/af-hope-shelter.csv":      {},
+		"https://x.example/Dubai.csv": {},
+	} {
+		code, city := pathCity(name)
+		if code != w.code || city != w.city {
+			t.Errorf("pathCity(%q) = %q, %q, want %q, %q", name, code, city, w.code, w.city)
+		}
+	}
+}

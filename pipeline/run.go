@@ -1212,6 +1212,22 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 		st.notices = append(st.notices, fmt.Sprintf("%s: no row records a province of exploitation, and its file or folder is named for a province (%q), which is not read from a path: "+
 			"the cases are counted under no province; give its province in its sources: entry (defaults: {province_of_exploitation: %s}), or add a province column",
 			shown, p.Name, code))
+	} else if code, city := pathCity(name); code != "" && r.Rows()-len(r.Rejected()) > 0 && r.Provinces() == 0 && len(r.ProvinceSheets()) == 0 {
+		// Named for a city of the gazetteer ("Kolkata/cases.csv"): the same (attack-2026-12-03g
+		// finding 6). The city is named only when the path is shown: a folder named for a
+		// person may share a city's name ("Medina").
+		p, _ := geo.ProvinceByCode(code)
+		what := fmt.Sprintf("a city of %s (%s)", p.Name, code)
+		if shown == name {
+			what = fmt.Sprintf("a city (%q, in %s, %s)", city, p.Name, code)
+		}
+		defaults := "province_of_exploitation: " + code
+		if cc := geo.CountryOfProvince(code); cc != country {
+			defaults = "country_of_exploitation: " + cc + ", " + defaults
+		}
+		st.notices = append(st.notices, fmt.Sprintf("%s: no row records a province of exploitation, and its file or folder is named for %s, which is not read from a path: "+
+			"the cases are counted under no province; give its place in its sources: entry (defaults: {%s}), or add a province column",
+			shown, what, defaults))
 	}
 	if (mapping == nil || mapping.Source == "") && r.SkippedInput() == nil {
 		// A skipped input (a page read with its answer's first page, a side file) gives no
@@ -2463,6 +2479,43 @@ func publishedNotice(dir string) string {
 	return fmt.Sprintf("the previous folder %s was written by run --publish (the files for everyone): the tables are guarded and audited against its tables, "+
 		"but it holds no microdata, so this release's microdata (cases/) is not compared with an earlier one; "+
 		"if researchers received an earlier release's microdata, run with --previous set to that release's folder instead", dir)
+}
+
+// pathCity returns the province (ISO 3166-2 code) of a city of geo's gazetteer (geo/cities.go)
+// that a local input's file name or its folder's is named for ("Kolkata/cases.csv",
+// "dubai-intake.csv"), with the city's name as the gazetteer writes it, or "": the name whole,
+// then its words one and two at a time, as pathProvince reads provinces.
+func pathCity(name string) (code, city string) {
+	if strings.Contains(name, "://") {
+		return "", ""
+	}
+	name = filepath.ToSlash(name)
+	stem := path.Base(name)
+	if i := strings.IndexByte(stem, '.'); i > 0 {
+		stem = stem[:i]
+	}
+	for _, part := range []string{stem, path.Base(path.Dir(name))} {
+		if part == "." || part == "/" || part == "" {
+			continue
+		}
+		words := strings.FieldsFunc(part, func(r rune) bool { return r == '_' || r == '-' || r == ' ' || r == '.' })
+		tries := []string{strings.Join(words, " ")}
+		for i := range words {
+			if i+1 < len(words) {
+				tries = append(tries, words[i]+" "+words[i+1])
+			}
+			tries = append(tries, words[i])
+		}
+		for _, t := range tries {
+			if len(t) < 4 {
+				continue
+			}
+			if code, ok := geo.LookupCity(t); ok {
+				return code, geo.CityName(t)
+			}
+		}
+	}
+	return "", ""
 }
 
 // pathProvince returns the province (ISO 3166-2 code) that a local input's file name or
