@@ -260,6 +260,9 @@ func NewRowsAgainstNoted(ctx context.Context, dir, prev string, m *release.Manif
 		if n := j.sideNote("the previous release " + prev); n != "" {
 			notes = append(notes, n)
 		}
+		if n := j.oneSided("the previous release " + prev); n != "" {
+			notes = append(notes, n)
+		}
 	}
 	// Every generalization the series remembers beside prev, joined as the run's guard joins
 	// them (seriesJoinLevels).
@@ -272,6 +275,9 @@ func NewRowsAgainstNoted(ctx context.Context, dir, prev string, m *release.Manif
 			problems = append(problems, x.found.problem)
 		}
 		if n := x.found.sideNote("an earlier release remembered in " + EarlierKindsFile + " (" + strings.Join(x.names, ", ") + ")"); n != "" {
+			notes = append(notes, n)
+		}
+		if n := x.found.oneSided("an earlier release remembered in " + EarlierKindsFile + " (" + strings.Join(x.names, ", ") + ")"); n != "" {
 			notes = append(notes, n)
 		}
 	}

@@ -36,9 +36,14 @@ type joinSide struct {
 // levels hold 1 to k-1 of this release's rows (ones of them one row), and prevCombos hold 1 to
 // k-1 of the other side's rows (prevOnes one): those cases of the earlier release are singled
 // out by the join (the tester's join.py counted that side). problem says this release's.
+//
+// maybe counts the combinations that hold 1 to k-1 of this release's rows but that no case is
+// sure to have (a link whose finer values spread with none dominating: privacy-side-doors21,
+// task 3): the releases alone cannot tell whether a case is of them, so check names none, while
+// the run's guard, which sees each case's true values, may withhold rows there.
 type joined struct {
-	problem                               string
-	combos, ones, prevCombos, prevOnes, k int
+	problem                                      string
+	combos, ones, prevCombos, prevOnes, maybe, k int
 }
 
 // joinedUnderK is `check --previous`'s recheck of Release.GuardJoined (attack-2026-12-03b
@@ -211,6 +216,11 @@ func joinedCount(ctx context.Context, fields []string, same []string, drop map[s
 			}
 		}
 	}
+	for c, nc := range n {
+		if nc < k && !sure[c] {
+			j.maybe++
+		}
+	}
 	for c := range psure {
 		if pc[c] < k {
 			j.prevCombos++
@@ -231,6 +241,18 @@ func joinedCount(ctx context.Context, fields []string, same []string, drop map[s
 		"(%d of them one row), fewer than k = %d: whoever holds both releases singles those cases out (a run writing over the previous release withholds such rows; "+
 		"keeping the previous release's levels where they were finer avoids it)", with, j.combos, k-1, j.ones, k)
 	return j, nil
+}
+
+// oneSided says, for check's verdict, that the join could not be checked both ways: maybe
+// combinations under k that no case is sure to have (with says with what). "" for none.
+func (j joined) oneSided(with string) string {
+	if j.maybe == 0 {
+		return ""
+	}
+	return fmt.Sprintf("joined with %s, the check is one-sided: %d more combinations of the quasi-identifiers could hold 1 to %d of this release's rows, "+
+		"but the rows linked to them show several finer values with none dominating, so the releases alone do not tell whether any case is of them "+
+		"(check names only combinations some case is sure to have); the run's guard sees each case's true values and withholds such rows when it writes over "+
+		"the previous release: a release written to a new folder, or by hand, may single cases out here that this check does not name", with, j.maybe, j.k-1)
 }
 
 // sideNote says, counts only, the rows of the other side (whose: what the verdict calls it)

@@ -64,10 +64,21 @@ func TestJoinedUnderKAmbiguous(t *testing.T) {
 	if !strings.Contains(got, "2 combinations of the quasi-identifiers hold 1 to 4 of this release's rows") {
 		t.Errorf("joined check: %q, want the 2 combinations of women doing labour (aged 10, aged 11) named", got)
 	}
+	// The combinations no case is sure to have (privacy-side-doors21, task 3): the men doing
+	// labour aged 10 or 11, and the four of sexual exploitation, each 4 rows (fewer than k) of
+	// which maybe none is of them: check is one-sided there and says so, counts only.
+	j, err := joinedCount(context.Background(), fields, []string{"exploitation"}, drop, joinSide{folder: p, finer: [][]string{{"gender"}}},
+		joinSide{folder: d, finer: [][]string{{"age"}}}, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if j.combos != 2 || j.maybe != 6 || !strings.Contains(j.oneSided("x"), "joined with x, the check is one-sided: 6 more combinations") {
+		t.Errorf("joined: %+v, note %q; want 2 sure combinations and 6 that may be nobody's", j, j.oneSided("x"))
+	}
 	// The other way round (privacy-side-doors20): the release by age is the earlier one; its
 	// rows the join singles out are counted (the women doing labour, aged 10 and 11), not as
 	// a problem of this release, whose 8 labour rows by gender hold more than the 4 by age.
-	j, err := joinedCount(context.Background(), fields, []string{"exploitation"}, drop, joinSide{folder: d, finer: [][]string{{"age"}}},
+	j, err = joinedCount(context.Background(), fields, []string{"exploitation"}, drop, joinSide{folder: d, finer: [][]string{{"age"}}},
 		joinSide{folder: p, finer: [][]string{{"gender"}}}, 5)
 	if err != nil {
 		t.Fatal(err)
