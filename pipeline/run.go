@@ -2486,19 +2486,7 @@ func publishedNotice(dir string) string {
 // "dubai-intake.csv"), with the city's name as the gazetteer writes it, or "": the name whole,
 // then its words one and two at a time, as pathProvince reads provinces.
 func pathCity(name string) (code, city string) {
-	if strings.Contains(name, "://") {
-		return "", ""
-	}
-	name = filepath.ToSlash(name)
-	stem := path.Base(name)
-	if i := strings.IndexByte(stem, '.'); i > 0 {
-		stem = stem[:i]
-	}
-	for _, part := range []string{stem, path.Base(path.Dir(name))} {
-		if part == "." || part == "/" || part == "" {
-			continue
-		}
-		words := strings.FieldsFunc(part, func(r rune) bool { return r == '_' || r == '-' || r == ' ' || r == '.' })
+	for _, words := range pathWords(name) {
 		tries := []string{strings.Join(words, " ")}
 		for i := range words {
 			if i+1 < len(words) {
@@ -2518,26 +2506,36 @@ func pathCity(name string) (code, city string) {
 	return "", ""
 }
 
-// pathProvince returns the province (ISO 3166-2 code) that a local input's file name or
-// its folder's is named for ("Herat/cases.csv", "khost_cases.csv"), or "": the name whole,
-// then its words one and two at a time, each as geo.LookupProvinceAnywhere finds it (a name
-// only one country's subdivisions have).
-func isUpper(w string) bool { return w != "" && strings.ToUpper(w) == w && strings.ToLower(w) != w }
-
-func pathProvince(name, country string) string {
+// pathWords splits a local input's file name (without its extensions) and its folder's name
+// into words, in that order, for pathCity and pathProvince; nil for a URL.
+func pathWords(name string) [][]string {
 	if strings.Contains(name, "://") {
-		return ""
+		return nil
 	}
 	name = filepath.ToSlash(name)
 	stem := path.Base(name)
 	if i := strings.IndexByte(stem, '.'); i > 0 {
 		stem = stem[:i]
 	}
+	var parts [][]string
 	for _, part := range []string{stem, path.Base(path.Dir(name))} {
 		if part == "." || part == "/" || part == "" {
 			continue
 		}
-		words := strings.FieldsFunc(part, func(r rune) bool { return r == '_' || r == '-' || r == ' ' || r == '.' })
+		parts = append(parts, strings.FieldsFunc(part, func(r rune) bool { return r == '_' || r == '-' || r == ' ' || r == '.' }))
+	}
+	return parts
+}
+
+// isUpper reports whether w is written in capitals ("HER", not "her").
+func isUpper(w string) bool { return w != "" && strings.ToUpper(w) == w && strings.ToLower(w) != w }
+
+// pathProvince returns the province (ISO 3166-2 code) that a local input's file name or
+// its folder's is named for ("Herat/cases.csv", "khost_cases.csv"), or "": the name whole,
+// then its words one and two at a time, each as geo.LookupProvinceAnywhere finds it (a name
+// only one country's subdivisions have).
+func pathProvince(name, country string) string {
+	for _, words := range pathWords(name) {
 		tries := []string{strings.Join(words, " ")}
 		for i := range words {
 			tries = append(tries, words[i])
