@@ -1807,17 +1807,22 @@ func (w *worker) rejectedSubmission() (string, string, bool) {
 	if len(w.revCols) == 0 {
 		return "", "", false
 	}
-	var vals []string
-	if r.line != "" {
-		vals = strings.Split(r.line, string(w.lay.delim)) // a line without quotes (doCSV)
-	} else {
-		vals = r.vals
-	}
+	// A line without quotes (doCSV) is cut only as far as its review columns (ascending), not
+	// split whole: this runs on every row.
+	rest, at := r.line, 0
 	for _, j := range w.revCols {
-		if j >= len(vals) {
+		v := ""
+		switch {
+		case r.line != "":
+			for ; at <= j; at++ {
+				v, rest, _ = strings.Cut(rest, string(w.lay.delim))
+			}
+		case j < len(r.vals):
+			v = r.vals[j]
+		default:
 			continue
 		}
-		if why, ok := rejects(w.lay.cols[j], vals[j]); ok {
+		if why, ok := rejects(w.lay.cols[j], v); ok {
 			return w.lay.cols[j], why, true
 		}
 	}
