@@ -1637,7 +1637,9 @@ var closedNoCase = [][]string{{"duplicate"}, {"duplicated"}, {"dup"}, {"duplicad
 	// attack-2026-12-03g finding 3
 	{"wrong", "entry"}, {"double", "entry"}, {"duplicate", "entry"}, {"registered", "twice"}, {"entered", "twice"}, {"not", "trafficking"},
 	{"non", "trafficking"}, {"nontrafficking"}, {"não", "é", "vítima"}, {"nao", "e", "vitima"}, {"não", "vítima"}, {"duplikat"},
-	{"duplicata"}, {"bukan", "korban"}, {"bukan", "kasus"}}
+	{"duplicata"}, {"bukan", "korban"}, {"bukan", "kasus"},
+	// attack-2026-12-04b finding B2: "Closed: not VoT"
+	{"not", "vot"}, {"non", "vot"}, {"no", "vot"}, {"nonvot"}, {"notvot"}}
 
 // closedNoCaseWhole are closure reasons that say the record is no case only as the whole
 // value: "Invalid" (but "Transferred (invalid phone number)" closes a real case), "Test".
@@ -1710,10 +1712,31 @@ var closedWords = map[string]bool{"closed": true, "cerrado": true, "cerrada": tr
 // closedNoCaseStatus reports whether a status column's value closes the case as no case
 // ("Closed - duplicate", "Cerrado - no víctima": attack-2026-12-04a finding B). A status alone
 // ("Not a victim") is left to the no-status refusal (Reader.droppedStatus).
+//
+// A case made inactive for such a reason ("Inactive - duplicate") is closed so too, and a
+// status that is the reason alone ("Duplicate", "Invalid", "Test record") says it as well
+// (attack-2026-12-04b finding B2).
 func closedNoCaseStatus(v string) bool {
+	if noCaseStatuses[fold(v)] {
+		return true
+	}
 	words := strings.FieldsFunc(strings.ToLower(v), func(r rune) bool { return !unicode.IsLetter(r) })
-	return slices.ContainsFunc(words, func(w string) bool { return closedWords[w] }) && closedNoCaseReason(v)
+	closed := slices.ContainsFunc(words, func(w string) bool { return closedWords[w] || inactiveWords[w] }) ||
+		slices.Contains(words, "tidak") && slices.Contains(words, "aktif")
+	return closed && closedNoCaseReason(v)
 }
+
+// inactiveWords make a case inactive, which with a reason that says no case closes it.
+var inactiveWords = map[string]bool{"inactive": true, "inactivo": true, "inactiva": true, "inactif": true, "inactivé": true,
+	"inativo": true, "inativa": true, "nonaktif": true, "deactivated": true, "archived": true}
+
+// noCaseStatuses are the folded whole values of a status column that say the record is no
+// case: a duplicate, a record made in error, a test.
+var noCaseStatuses = map[string]bool{"duplicate": true, "duplicated": true, "duplicaterecord": true, "duplicatecase": true,
+	"duplicateentry": true, "duplicado": true, "duplicada": true, "doublon": true, "dupliqué": true, "duplique": true,
+	"duplikat": true, "duplicata": true, "merged": true, "mergedduplicate": true, "invalid": true, "invalidrecord": true,
+	"invalidcase": true, "invalidentry": true, "test": true, "testrecord": true, "testcase": true, "enteredinerror": true,
+	"createdinerror": true, "error": true}
 
 // rejects reports whether value v of review column col rejects its row, and why.
 func rejects(col, v string) (string, bool) {
@@ -2069,7 +2092,20 @@ func (w *worker) droppedStatus() {
 // person is not a victim or is at risk.
 func statusSaysNot(name, v string) bool {
 	k := fold(v)
-	return k != "" && (negStatus[k] || negAnswers[k] && victimNamed(name))
+	return k != "" && (negStatus[k] || negAnswers[k] && victimNamed(name) || k == "0" && victimNamed(name) && !countNamed(name))
+}
+
+// countNamed reports whether a column's name counts something ("Number of victims", "Victims
+// (total)"), so that its 0 is a count and not a no.
+func countNamed(name string) bool {
+	ws := nameWords(name)
+	return slices.ContainsFunc(ws, func(w string) bool {
+		switch w {
+		case "number", "no", "num", "nb", "count", "total", "how", "many", "n", "nr", "cantidad", "nombre", "número", "numero", "jumlah":
+			return true
+		}
+		return false
+	})
 }
 
 // negStatus are the folded values of a status column that say the person is not a victim, or
@@ -2114,9 +2150,25 @@ func victimNamed(name string) bool {
 	if slices.Contains(ws, "re") || slices.Contains(ws, "again") || slices.Contains(ws, "retrafficked") {
 		return false
 	}
-	return slices.ContainsFunc(ws, func(w string) bool {
+	if slices.ContainsFunc(ws, func(w string) bool {
 		return w == "vot" || w == "vots" || w == "isvot" || w == "trafficked" || w == "korban"
-	})
+	}) {
+		return true
+	}
+	// "Trafficking case", "Human trafficking", "Is trafficking (Y/N)" (attack-2026-12-04b
+	// finding B2): a name of trafficking and nothing else asks whether it is a case of it;
+	// "Cross-border trafficking" or "Trafficking type" ask something else.
+	if !slices.Contains(ws, "trafficking") {
+		return false
+	}
+	for _, w := range ws {
+		switch w {
+		case "trafficking", "human", "case", "is", "a", "of", "confirmed", "y", "n", "yes", "no", "tip", "ht":
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // StatusColumn reports whether a column's name may be that of a trafficking status: "Is

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	stdunicode "unicode"
 	"unicode/utf8"
 
@@ -63,6 +64,9 @@ func decodeText(r io.Reader, enc string) (*bufio.Reader, string, error) {
 	br := bufio.NewReaderSize(r, 1<<16)
 	var dec encoding.Encoding
 	if enc != "" {
+		if cm := dosCodePage(enc); cm != nil {
+			return bufio.NewReaderSize(transform.NewReader(br, cm.NewDecoder()), 1<<16), "", nil
+		}
 		e, err := htmlindex.Get(enc)
 		if err != nil {
 			return nil, "", fmt.Errorf("%w: %q", ErrEncoding, enc)
@@ -109,6 +113,16 @@ func decodeText(r io.Reader, enc string) (*bufio.Reader, string, error) {
 			}
 			g := &westernGuard{r: br, line: 1}
 			mac := macRomanSigns(p)
+			if mac.signs > 0 && !mac.certain() {
+				// Bytes that Windows-1252 reads as signs inside words ("N£mero", "G‚nero"):
+				// no Western text writes them there, so the text is in another code page
+				// (attack-2026-12-04b finding G: Excel's "CSV (MS-DOS)" writes code page 850
+				// or 437, where those bytes are á, í, ó, ú, ñ, é).
+				return nil, "", fmt.Errorf("%w: the text is not UTF-8, and %d %s inside words %s bytes that Windows-1252 reads as signs (£, ¢, ‚, ‡ ...), "+
+					"so it is not Windows-1252 text either: name the export's encoding in the config (encoding: cp850 for Excel's \"CSV (MS-DOS)\" "+
+					"saved in Western Europe or Latin America, cp437 for one saved in the United States, macintosh for a Mac's \"CSV (Macintosh)\"), or save it as UTF-8",
+					ErrEncoding, mac.signs, agreeN(mac.signs, "letter", "letters"), agreeN(mac.signs, "is", "are"))
+			}
 			// The first 64 KiB are checked before any row is read, so a whole export in
 			// another code page fails at once rather than after its first rows.
 			if err := g.check(p); err != nil {
@@ -237,7 +251,11 @@ func validPrefix(p []byte, whole bool) bool {
 // accented letters and Mac OS Roman capitals and signs. Bytes that Windows-1252 text puts
 // after or between letters are left out: the apostrophe 0x92 ("O’Brien"), the ellipsis
 // 0x85 and the dashes 0x96, 0x97.
-type macSigns struct{ low, undefined, high int }
+//
+// signs counts the bytes inside a word that Windows-1252 reads as neither a letter nor a mark
+// Western words hold (apostrophes, dashes, the ellipsis, the middle dot, the soft hyphen, the
+// no-break space); macSigns those that Mac OS Roman reads as no letter.
+type macSigns struct{ low, undefined, high, signs, macSigns int }
 
 func macRomanSigns(p []byte) (m macSigns) {
 	letter := func(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
@@ -255,6 +273,12 @@ func macRomanSigns(p []byte) (m macSigns) {
 		if !(letter(prev) && (letter(next) || next >= 0x80) || prev >= 0x80 && letter(next)) {
 			continue
 		}
+		if !westernLetter[c-0x80] && !inWordMark[c] {
+			m.signs++
+		}
+		if !macLetter[c-0x80] {
+			m.macSigns++
+		}
 		switch {
 		case c >= 0xC0:
 			m.high++
@@ -270,7 +294,32 @@ func macRomanSigns(p []byte) (m macSigns) {
 
 // certain: Windows-1252 cannot read the text (a byte it leaves undefined inside a word) and it
 // reads as Mac OS Roman's accented letters.
-func (m macSigns) certain() bool { return m.undefined > 0 && m.high == 0 }
+// Its other bytes inside words are Mac OS Roman's letters too: code page 850's á, í, ó, ú, ñ
+// are Mac OS Roman's signs.
+func (m macSigns) certain() bool { return m.undefined > 0 && m.high == 0 && m.macSigns == 0 }
+
+// inWordMark are the bytes Windows-1252 text puts between letters that are not letters: the
+// apostrophes 0x91, 0x92 and 0xB4, the ellipsis 0x85, the dashes 0x96, 0x97, the no-break
+// space 0xA0, the soft hyphen 0xAD and the middle dot 0xB7 (Catalan "l·l").
+var inWordMark = map[byte]bool{0x91: true, 0x92: true, 0xB4: true, 0x85: true, 0x96: true, 0x97: true, 0xA0: true, 0xAD: true, 0xB7: true}
+
+// dosCodePage returns the DOS code page an encoding name (not a WHATWG label) gives: cp850 or
+// cp437, which Excel's "CSV (MS-DOS)" writes (attack-2026-12-04b finding G), or nil.
+func dosCodePage(enc string) *charmap.Charmap {
+	k := strings.Map(func(r rune) rune {
+		if r == ' ' || r == '-' || r == '_' {
+			return -1
+		}
+		return stdunicode.ToLower(r)
+	}, enc)
+	switch k {
+	case "cp850", "ibm850", "850", "codepage850", "oem850", "dos850":
+		return charmap.CodePage850
+	case "cp437", "ibm437", "437", "codepage437", "oem437", "dos437":
+		return charmap.CodePage437
+	}
+	return nil
+}
 
 // likely: Windows-1252 reads it, but its accented letters sit where Mac OS Roman has them.
 func (m macSigns) likely() bool { return m.low > 0 && m.high == 0 }

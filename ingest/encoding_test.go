@@ -115,6 +115,7 @@ func TestMacRoman(t *testing.T) {
 		{"western", w("id,name\n1,Conceição Größe\n2,José Núñez\n"), "Conceição Größe", ""},
 		{"western-apostrophe", w("id,name\n1,Ann O’Brien\n2,Dana\n"), "O’Brien", ""},
 		{"western-and-mac-letter", w("id,name\n1,Dušan Müller\n"), "Dušan Müller", ""},
+		{"western-marks-in-words", w("id,name\n1,Col·legi\u00a0Sant\n2,Ann O´Brien\n"), "Col·legi", ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			br, notice, err := decodeInput(strings.NewReader(c.in), "")
@@ -133,6 +134,45 @@ func TestMacRoman(t *testing.T) {
 			}
 			if c.notice != "" && !strings.Contains(notice, c.notice) {
 				t.Errorf("notice %q, want %q in it", notice, c.notice)
+			}
+		})
+	}
+}
+
+// TestDOSCodePage: Excel's "CSV (MS-DOS)" (code page 850 or 437) and a Mac's text whose
+// accented letters Windows-1252 reads as signs inside words ("N£mero", "G‚nero", "Michoac‡n")
+// are refused, asking for the encoding, and read right once it is named (attack-2026-12-04b
+// finding G: read as Windows-1252, the columns were dropped and the provinces lost).
+func TestDOSCodePage(t *testing.T) {
+	text := "Número de caso,Género,Estado de explotación\n1,Niño,Michoacán\n2,Niña,Querétaro\n3,Niño,Nuevo León\n"
+	for _, c := range []struct {
+		name string
+		cm   *charmap.Charmap
+		enc  string
+	}{
+		{"cp850", charmap.CodePage850, "cp850"},
+		{"cp437", charmap.CodePage437, "IBM 437"},
+		{"mac", charmap.Macintosh, "macintosh"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			b, err := c.cm.NewEncoder().String(text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, _, err = decodeInput(strings.NewReader(b), "")
+			if !errors.Is(err, ErrEncoding) || !strings.Contains(err.Error(), "cp850") || strings.Contains(err.Error(), "Michoac") {
+				t.Fatalf("want ErrEncoding naming cp850 and no value, got %v", err)
+			}
+			br, _, err := decodeInput(strings.NewReader(b), c.enc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := io.ReadAll(br)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != text {
+				t.Errorf("read %q, want %q", got, text)
 			}
 		})
 	}

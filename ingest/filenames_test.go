@@ -108,6 +108,19 @@ func TestStatusNamePhrases(t *testing.T) {
 		"Not identified as victims": "not identified", "Unidentified": "unidentified", "Negative conclusive grounds": "negative conclusive",
 		"NRM negative decisions": "negative decisions", "CG negative": "cg negative", "Víctimas no identificadas": "no identificadas",
 		"Identified victims": "", "Conclusive grounds positive": "",
+		// attack-2026-12-04b finding A2
+		"Traficantes": "traficantes", "Agresores": "agresores", "Perpetradores": "perpetradores", "Imputados": "imputados",
+		"Testigos": "testigos", "Familiares": "familiares", "Llamadas": "llamadas", "Retornados": "retornados",
+		"Denunciantes": "denunciantes", "Auteurs": "auteurs", "Mis en cause": "mis en cause", "Témoins": "témoins",
+		"Famille": "famille", "Appels": "appels", "Rapatriés": "rapatriés", "Victimes possibles": "possibles",
+		"Aliciadores": "aliciadores", "Agressores": "agressores", "Suspeitos": "suspeitos", "Testemunhas": "testemunhas",
+		"Chamadas": "chamadas", "Vítimas presumidas": "presumidas", "Keluarga": "keluarga", "Terduga korban": "terduga",
+		"Calon korban": "calon korban", "Exploiters": "exploiters", "Pimps": "pimps", "Recruiters": "recruiters",
+		"Brokers": "brokers", "Employers": "employers", "Informants": "informants", "Complainants": "complainants",
+		"Guardians": "guardians", "Parents": "parents", "Dependants": "dependants", "Accompanying children": "accompanying children",
+		"PVoT": "pvot", "Intercepted": "intercepted", "Returned migrants": "returned migrants", "Smuggled migrants": "smuggled migrants",
+		"Víctimas testigos": "", "Vítimas retornadas": "", "Intercepted victims": "", "Family reunification": "",
+		"Suivi famille": "", "Korban TPPO": "", "Vítimas 2024": "",
 	} {
 		if got := statusName(name); got != want {
 			t.Errorf("statusName(%q) = %q, want %q", name, got, want)

@@ -60,9 +60,10 @@ type Mapping struct {
 	// as possibly a person's ("sheet 2") is given by its position: "#2".
 	SheetDefaults map[string]map[string]string `yaml:"sheet_defaults"`
 	// Encoding names the text encoding of CSV, TSV and JSON inputs, as a WHATWG label
-	// ("windows-1252", "latin1", "utf-16le", ...). Empty: UTF-8, or what a byte-order mark
-	// says, or Windows-1252 when the text is not valid UTF-8 and can be Western text (else the
-	// read fails with ErrEncoding and the line: name windows-1256, windows-1251, ... here).
+	// ("windows-1252", "latin1", "utf-16le", "macintosh", ...) or a DOS code page ("cp850",
+	// "cp437": Excel's "CSV (MS-DOS)"). Empty: UTF-8, or what a byte-order mark says, or
+	// Windows-1252 when the text is not valid UTF-8 and can be Western text (else the read
+	// fails with ErrEncoding and the line: name windows-1256, windows-1251, cp850 ... here).
 	Encoding string `yaml:"encoding"`
 	// Sheet names the sheet of a workbook to read; the others are recorded as skipped. Empty:
 	// the sheets of cases are found (see Sheets), each read with its own header row.

@@ -2076,7 +2076,22 @@ var statusPhrases = [][]string{{"not", "victim"}, {"not", "victims"}, {"not", "a
 	// mechanism's negative decisions (reasonable or conclusive grounds).
 	{"not", "identified"}, {"unidentified"}, {"non", "identified"}, {"no", "identificadas"}, {"no", "identificados"},
 	{"negative", "grounds"}, {"negative", "decision"}, {"negative", "decisions"}, {"negative", "rg"}, {"negative", "cg"},
-	{"rg", "negative"}, {"cg", "negative"}, {"grounds", "negative"}, {"negative", "conclusive"}, {"negative", "reasonable"}}
+	{"rg", "negative"}, {"cg", "negative"}, {"grounds", "negative"}, {"negative", "conclusive"}, {"negative", "reasonable"},
+	// attack-2026-12-04b finding A2: the same people in the other languages the list reads
+	// (Spanish, French, Portuguese, Indonesian), and more of them in English: those who
+	// exploit or recruit, those who report or accompany, people whose status nobody decided.
+	{"traficantes"}, {"traficante"}, {"agresores"}, {"agressores"}, {"perpetradores"}, {"imputados"}, {"imputadas"},
+	{"acusados"}, {"explotadores"}, {"reclutadores"}, {"proxenetas"}, {"aliciadores"}, {"suspeitos"}, {"suspeitas"},
+	{"sospechosos"}, {"autores"}, {"auteurs"}, {"mis", "en", "cause"}, {"trafiquant"}, {"exploiteurs"}, {"proxénètes"},
+	{"proxenetes"}, {"recruteurs"}, {"testigos"}, {"testigo"}, {"témoins"}, {"temoins"}, {"témoin"}, {"temoin"},
+	{"testemunhas"}, {"testemunha"}, {"familiares"}, {"membres", "de", "la", "famille"}, {"proches"},
+	{"anggota", "keluarga"}, {"llamadas"}, {"appels"}, {"appelants"}, {"chamadas"}, {"denunciantes"}, {"retornados"}, {"retornadas"},
+	{"rapatriés"}, {"rapatries"}, {"repatriados"}, {"possibles"}, {"presumidas"}, {"presumidos"}, {"presumida"},
+	{"presumido"}, {"terduga"}, {"calon", "korban"}, {"tersangka"},
+	{"exploiters"}, {"exploiter"}, {"pimps"}, {"recruiters"}, {"recruiter"}, {"brokers"}, {"broker"}, {"employers"},
+	{"employer"}, {"informants"}, {"complainants"}, {"guardians"}, {"guardian"}, {"parents"}, {"dependants"},
+	{"dependents"}, {"accompanying", "children"}, {"accompanying", "persons"}, {"pvot"}, {"pvots"}, {"intercepted"},
+	{"interceptions"}, {"returned", "migrants"}, {"smuggled", "migrants"}, {"smuggled"}}
 
 // statusName returns the phrase of a sheet's name that names its people by their trafficking
 // status (statusPhrases), or "".
@@ -2115,6 +2130,11 @@ func statusPhrase(words []string, victims bool) string {
 			}
 		}
 	}
+	// A family named alone ("Famille", "Keluarga") holds the victims' families; "Family
+	// reunification" or "Suivi famille" holds what happened to the victims.
+	if len(words) == 1 && familyNames[words[0]] {
+		return words[0]
+	}
 	// "Pending" alone is a status; "Pending court cases" is not.
 	if len(words) > 0 && words[0] == "pending" && (len(words) == 1 || len(words) == 2 && (words[1] == "cases" || words[1] == "list")) {
 		return "pending"
@@ -2124,7 +2144,13 @@ func statusPhrase(words []string, victims bool) string {
 
 // victimWords call a sheet's (or file's) people victims.
 var victimWords = map[string]bool{"victim": true, "victims": true, "survivor": true, "survivors": true, "vot": true, "vots": true,
-	"víctima": true, "víctimas": true, "victima": true, "victimas": true, "victime": true, "victimes": true, "sobrevivientes": true, "survivantes": true}
+	"víctima": true, "víctimas": true, "victima": true, "victimas": true, "victime": true, "victimes": true, "sobrevivientes": true, "survivantes": true,
+	"vítima": true, "vítimas": true, "vitima": true, "vitimas": true, "korban": true, "penyintas": true, "sobreviventes": true}
+
+// familyNames are the words for a family that name a sheet or file of the victims' families
+// when they are its whole name (attack-2026-12-04b finding A2).
+var familyNames = map[string]bool{"family": true, "families": true, "familia": true, "familias": true, "família": true,
+	"famílias": true, "famille": true, "familles": true, "keluarga": true}
 
 // qualifierPhrase reports whether a status phrase qualifies people without denying that they
 // are victims: at risk (of re-trafficking), ineligible (for a grant), referred out (to a service).
@@ -2135,7 +2161,9 @@ func qualifierPhrase(ph []string) bool {
 		// re-trata": a need or a service, not their status (ing20's review of finding 6's list).
 		"vulnerable", "not admitted", "en riesgo", "à risque", "declined",
 		// "Victim witnesses" (in a prosecution), "Returnee victims": a role or a journey
-		"witness", "witnesses", "returnees", "returnee", "deportees", "deportee":
+		"witness", "witnesses", "returnees", "returnee", "deportees", "deportee",
+		"testigos", "testigo", "témoins", "temoins", "témoin", "temoin", "testemunhas", "testemunha",
+		"retornados", "retornadas", "rapatriés", "rapatries", "repatriados", "intercepted":
 		return true
 	}
 	return false
