@@ -498,6 +498,46 @@ var exploitationLabels = map[string]string{
 	"removaloforgans": schema.IsOtherExploitation,
 }
 
+// exploitationPhrases are the standard terms of the forms in Spanish, French, Portuguese and
+// Indonesian, and English terms of a form the labels above miss (attack-2026-12-04b, lows: read
+// as no known form, their rows were quarantined); each is read with and without its accents.
+var exploitationPhrases = map[string][]string{
+	schema.IsSexualExploitation: {"explotación sexual", "explotación sexual comercial", "prostitución forzada",
+		"exploitation sexuelle", "exploitation sexuelle commerciale", "prostitution forcée", "exploração sexual",
+		"exploração sexual comercial", "prostituição forçada", "eksploitasi seksual", "prostitusi paksa",
+		"online sexual exploitation", "online child sexual exploitation", "osec", "sextortion", "sexual exploitation online"},
+	schema.IsForcedLabour: {"explotación laboral", "trabajo forzoso", "trabajo forzado", "trabajos forzados", "servidumbre",
+		"servidumbre doméstica", "servidumbre por deudas", "mendicidad", "mendicidad forzada", "exploitation par le travail",
+		"exploitation économique", "travail forcé", "servitude domestique", "servitude pour dettes", "mendicité forcée",
+		"exploração laboral", "exploração do trabalho", "trabalho forçado", "trabalho escravo", "servidão doméstica",
+		"servidão por dívidas", "mendicância forçada", "kerja paksa", "eksploitasi tenaga kerja", "eksploitasi kerja",
+		"kerja ijon", "domestic servitude", "debt bondage", "bonded labor", "forced domestic work", "labour trafficking",
+		"labor trafficking", "labour exploitation", "labor exploitation"},
+	schema.IsForcedMarriage: {"matrimonio forzado", "matrimonio forzoso", "matrimonio infantil", "mariage forcé",
+		"mariage d'enfants", "mariage précoce", "casamento forçado", "casamento infantil", "pernikahan paksa", "kawin paksa",
+		"perkawinan anak", "pernikahan anak", "early marriage", "child marriage"},
+	schema.IsForcedMilitary: {"reclutamiento forzado", "reclutamiento forzoso", "niños soldados", "niño soldado",
+		"niños soldado", "enfants soldats", "enfant soldat", "recrutement forcé", "crianças soldados", "criança soldado",
+		"recrutamento forçado", "tentara anak", "child soldiers", "recruitment by armed groups", "armed groups"},
+	schema.IsOtherExploitation: {"criminalidad forzada", "extracción de órganos", "tráfico de órganos", "criminalité forcée",
+		"prélèvement d'organes", "trafic d'organes", "criminalidade forçada", "remoção de órgãos", "tráfico de órgãos",
+		"organ trafficking", "organ harvesting", "forced criminal activity"},
+}
+
+func init() {
+	plain := strings.NewReplacer("á", "a", "à", "a", "â", "a", "ã", "a", "é", "e", "è", "e", "ê", "e", "í", "i", "ó", "o",
+		"ô", "o", "õ", "o", "ú", "u", "ü", "u", "ç", "c", "ñ", "n")
+	for f, phs := range exploitationPhrases {
+		for _, ph := range phs {
+			for _, k := range []string{fold(ph), fold(plain.Replace(ph))} {
+				if _, ok := exploitationLabels[k]; !ok {
+					exploitationLabels[k] = f
+				}
+			}
+		}
+	}
+}
+
 // unknownExploitation are the folded words registers write for a form of exploitation not
 // established (Primero's and spreadsheets' "Unknown"): read as not recorded, and beside a known
 // form ignored.
