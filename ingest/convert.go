@@ -879,7 +879,12 @@ type worker struct {
 	// the row (by gen) and field of the last NA put dropped in a country field
 	naGen          uint32
 	naField, naCol int
-	revCols        []int // its columns of a submission's review or a case's closure (see rejectedSubmission)
+	// per places: the row (by gen), column and value of the last NA or NaN put dropped in a
+	// province field (see placeholderProvince)
+	phGen   [2]uint32
+	phCol   [2]int
+	phV     [2]string
+	revCols []int // its columns of a submission's review or a case's closure (see rejectedSubmission)
 	// revCells: of a JSON input's (interned) column names, whether each is a review column
 	// (Mapping.reviewColumn), for revOf: folding every cell's name on every row was 8% of an
 	// NDJSON input's CPU and its largest small allocation
@@ -1472,6 +1477,13 @@ func (w *worker) put(f int, col int, v string) {
 		case missing(v):
 			if countryIndex(f) >= 0 && strings.EqualFold(strings.TrimSpace(v), "NA") {
 				w.naGen, w.naField, w.naCol = w.gen, f, col // Namibia or "not available"? (see naCountry)
+			}
+			for pi, p := range places {
+				if p[1] == f {
+					if t := strings.TrimSpace(v); strings.EqualFold(t, "NA") || strings.EqualFold(t, "NaN") {
+						w.phGen[pi], w.phCol[pi], w.phV[pi] = w.gen, col, t // a province? (see placeholderProvince)
+					}
+				}
 			}
 			return
 		}
@@ -3356,6 +3368,13 @@ func (w *worker) convertPlaces() *Rejection {
 			}
 			cc = c.v
 		}
+		if !w.got(p[1]) && w.phGen[pi] == w.gen && placeholderProvince(cc, w.phV[pi]) {
+			name := ""
+			if j := w.phCol[pi]; j >= 0 && j < len(w.names) {
+				name = w.names[j]
+			}
+			return reject(name, p[1], errPlaceholderProvince)
+		}
 		if w.got(p[1]) {
 			var pc *cache
 			if last := &w.lastProv[pi]; last.pc != nil && last.cc == cc {
@@ -3575,6 +3594,19 @@ func lookupProvince(cc, v string) (string, error) {
 		return "", errProvince
 	}
 	return code, nil
+}
+
+// placeholderProvince reports whether v, a placeholder for a missing value (NA, NaN), is also
+// a province of the row's country cc (Nangarhar's code NAN, Thailand's Nan, Nigeria's Nasarawa
+// NA, Naples' NA), or of one country only when the row gives none: read as not recorded, that
+// province's cases vanished from every table (attack-2026-12-04b finding H).
+func placeholderProvince(cc, v string) bool {
+	if cc == "" {
+		_, ok := geo.LookupProvinceAnywhere(v)
+		return ok
+	}
+	_, ok := geo.LookupProvince(cc, v)
+	return ok
 }
 
 // placeElsewhere reads a province value that names no province of the row's country cc, a

@@ -639,6 +639,9 @@ func acceptedValues(f, v string) string {
 			return "a country: its ISO 3166-1 code (e.g. AF) or its name"
 		}
 	case i == places[0][1] || i == places[1][1]:
+		if v == "" {
+			return "" // not recorded (NAN: "" where NaN is also a province, see placeholderProvince)
+		}
 		// A country's name is read as the country, with no province (placeElsewhere):
 		// the way to say that a town abroad lies in it.
 		if _, isCountry := geo.LookupCountry(v); !knownProvince(v) && !(isCountry && utf8.RuneCountInString(v) > 3) {

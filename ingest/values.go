@@ -88,7 +88,10 @@ var (
 	errNoCase             = errors.New("no value that describes the person or the case (only a case id, flags that are false or a form server's metadata): nothing says it is a case")
 	errRequired           = errors.New("required field missing")
 	errProvinceOnly       = errors.New("province given without a country")
-	errForeignProvince    = errors.New("names a province of another country than the default country (defaults: are for rows that give no place)")
+	// errPlaceholderProvince: placeholderProvince (attack-2026-12-04b finding H).
+	errPlaceholderProvince = errors.New("a placeholder for a missing value (NA, NaN) that is also the name or code of a province of the row's country (Nangarhar's NAN, Thailand's Nan, Nigeria's Nasarawa NA): not read for certain; " +
+		"say which under values: ({<the field>: {NAN: AF-NAN}} for the province, {NAN: \"\"} for not recorded)")
+	errForeignProvince = errors.New("names a province of another country than the default country (defaults: are for rows that give no place)")
 	// errNamesCountry and errAbroad are placeElsewhere's answers, never a row's rejection.
 	errNamesCountry      = errors.New("names a country")
 	errProvinceCountries = errors.New("names a country other than the row's own country column gives: the country is not certain")
