@@ -698,8 +698,18 @@ func newConf(r *Reader) (*conf, error) {
 				continue
 			}
 			vm := valueMap{exact: vocab, folded: map[string]string{}}
+			// Spellings that differ in case only but say different things ("NAN": AF-NAN,
+			// "nan": "") are read exactly: folded, one of them would win at random.
+			clash := map[string]bool{}
 			for in, out := range vocab {
-				vm.folded[strings.ToLower(strings.TrimSpace(in))] = out
+				k := strings.ToLower(strings.TrimSpace(in))
+				if prev, ok := vm.folded[k]; ok && prev != out {
+					clash[k] = true
+				}
+				vm.folded[k] = out
+			}
+			for k := range clash {
+				delete(vm.folded, k)
 			}
 			c.values[i] = vm
 			for pi, p := range places {
