@@ -552,13 +552,19 @@ func (p *jsonProducer) produce(e *emitter) error {
 		e.notices = append(e.notices, "skipped: "+s.skip.Reason)
 		return nil
 	}
+	// rows is made at the last chunk's size once one was sent (grown from nil by doubling,
+	// a chunk's srows were allocated about twice over); fslab holds the rows' cells one
+	// after another, in slabs never written again once cut (a slice a row was a tenth of
+	// an NDJSON input's allocated bytes): a chunk kept for a second conversion keeps its slabs.
 	var rows []srow
+	var fslab []fcell
+	rowCap := 0
 	flush := func() bool {
 		if len(rows) == 0 {
 			return true
 		}
 		ok := e.emit(&chunk{rows: rows})
-		rows = nil
+		rows, rowCap = nil, len(rows)
 		return ok
 	}
 	// A list of objects (a form's repeat group) beside rows that map no person's field: the
@@ -585,7 +591,12 @@ func (p *jsonProducer) produce(e *emitter) error {
 			n++
 			return true, nil
 		}
-		fc := make([]fcell, len(cells))
+		if cap(fslab)-len(fslab) < len(cells) {
+			fslab = make([]fcell, 0, max(len(cells)*128, 1024))
+		}
+		n := len(fslab)
+		fslab = fslab[:n+len(cells)]
+		fc := fslab[n : n+len(cells) : n+len(cells)]
 		for i, c := range cells {
 			fc[i] = fcell{f: e.res.field(c.col), col: c.col, val: c.val}
 			person = person || personField(fc[i].f)
@@ -604,6 +615,9 @@ func (p *jsonProducer) produce(e *emitter) error {
 				return false, nil
 			}
 			return false, atLine(line, err)
+		}
+		if rows == nil && rowCap > 0 {
+			rows = make([]srow, 0, rowCap)
 		}
 		rows = append(rows, srow{cells: fc, line: line, others: others})
 		if len(rows) >= 1024 && !flush() {

@@ -35,6 +35,8 @@ type caseWriter struct {
 	props   pqarrow.ArrowWriterProperties
 	workers int
 	levels  [][]int16 // a buffer of definition levels per worker
+	// a buffer of text values per worker (see writeText)
+	texts [][]parquet.ByteArray
 }
 
 // flatSchema reports whether every field of s is a plain value column (one Parquet leaf, no
@@ -79,7 +81,7 @@ func newCaseWriter(s *arrow.Schema, out io.Writer, props *parquet.WriterProperti
 	}
 	workers := max(1, min(runtime.GOMAXPROCS(0), s.NumFields()))
 	return &caseWriter{w: w, out: out, schema: s, maxRows: props.MaxRowGroupLength(), props: aprops,
-		workers: workers, levels: make([][]int16, workers)}, nil
+		workers: workers, levels: make([][]int16, workers), texts: make([][]parquet.ByteArray, workers)}, nil
 }
 
 // write appends rec, filling the current row group up to its maximum length first.
@@ -170,7 +172,43 @@ func (cw *caseWriter) writeColumn(ctx context.Context, worker, c int, col arrow.
 		}
 		cw.levels[worker] = def
 	}
+	if bw, ok := ccw.(*file.ByteArrayColumnChunkWriter); ok && !bw.SupportsArrowOffsets() {
+		if sa, ok := arr.(*array.String); ok {
+			return cw.writeText(worker, bw, sa, def)
+		}
+	}
 	return pqarrow.WriteArrowToColumn(ctx, ccw, arr, def, nil, nullable)
+}
+
+// writeText writes a text column the way pqarrow's writeDenseArrow does for a flat column
+// whose encoder takes no Arrow offsets (the dictionary encoder, until it falls back to
+// plain), but into the worker's buffer of values: pqarrow makes a new []parquet.ByteArray
+// (24 bytes a value) for every column of every row group, most of the write stage's
+// allocated bytes. The encoders copy what they keep, so the buffer is reused; the calls,
+// and so the bytes, are pqarrow's (TestCaseWriterMatchesPqarrow).
+func (cw *caseWriter) writeText(worker int, wr *file.ByteArrayColumnChunkWriter, arr *array.String, def []int16) error {
+	valueBuf := []byte{}
+	if b := arr.Data().Buffers()[2]; b != nil {
+		valueBuf = b.Bytes()
+	}
+	offsets := arr.ValueOffsets()
+	data := cw.texts[worker]
+	if cap(data) < arr.Len() {
+		data = make([]parquet.ByteArray, arr.Len())
+	}
+	data = data[:arr.Len()]
+	for i := range data {
+		data[i] = parquet.ByteArray(valueBuf[offsets[i]:offsets[i+1]])
+	}
+	var err error
+	if wr.Descr().SchemaNode().RepetitionType() == parquet.Repetitions.Required || arr.NullN() == 0 {
+		_, err = wr.WriteBatch(data, def, nil)
+	} else {
+		_, err = wr.WriteBatchSpacedWithError(data, def, nil, arr.NullBitmapBytes(), int64(arr.Data().Offset()))
+	}
+	clear(data) // no value's bytes kept alive by the buffer
+	cw.texts[worker] = data[:0]
+	return err
 }
 
 // close finishes the row group and the file (and closes the file when out is an io.Closer).
