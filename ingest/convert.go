@@ -3349,6 +3349,9 @@ func (w *worker) convertPlaces() *Rejection {
 						w.res.placeRead[pi]++
 					}
 					cc = pc
+				case errHomeCity: // "Jalalabad" under AF
+					r = cached{e.v, nil}
+					w.res.cityRead[pi]++
 				case errForeignProvince, errPlaceConflict, errForeignCode:
 					return reject(w.col(p[1]), p[1], e.err)
 				}
@@ -3374,6 +3377,9 @@ func (w *worker) convertPlaces() *Rejection {
 					} else if pc != "" || e.v != cc {
 						return reject(w.col(p[1]), p[1], errProvinceCountries)
 					}
+				case errHomeCity: // "Jalalabad" beside AF
+					r = cached{e.v, nil}
+					w.res.cityRead[pi]++
 				case errPlaceConflict, errForeignCode:
 					return reject(w.col(p[1]), p[1], e.err)
 				}
@@ -3559,6 +3565,15 @@ func placeElsewhere(cc, v string) (string, error) {
 	if t := strings.TrimSpace(v); utf8.RuneCountInString(t) > 3 || countryAbbrev[strings.ToUpper(strings.ReplaceAll(t, ".", ""))] {
 		if c, ok := geo.LookupCountry(v); ok {
 			return c, errNamesCountry
+		}
+	}
+	// A city of the row's own country that no province is named for ("Jalalabad",
+	// "Mazar-i-Sharif" under AF; "Hyderabad" under PK): its province, said in a notice
+	// (attack-2026-12-04a, lows). Before the gazetteer of cities abroad: "Jalalabad" is a
+	// Kyrgyz province's name too, and read so only where the row's country is not given.
+	if cc != "" {
+		if code, ok := geo.LookupCityIn(cc, strings.TrimSpace(v)); ok {
+			return code, errHomeCity
 		}
 	}
 	// A city of the gazetteer ("Quetta", "Dubai") or a value that writes its country
