@@ -953,7 +953,7 @@ var statusWords = func() map[string]bool {
 		sospechosa sospechosas sospechoso sospechosos potencial potenciales potenciais posibles possíveis
 		présumée présumées présumé présumés presumee presumees potentielle potentielles potentiel potentiels
 		identificadas identificados identificada identificado descartada descartadas descartado descartados
-		bukan terduga diduga tratantes trafiquants pelaku saksi trata`) {
+		bukan terduga diduga tratantes trafiquants pelaku saksi trata suspeita suspeitas suspeito suspeitos presumidas presumidos`) {
 		m[w] = true
 	}
 	return m

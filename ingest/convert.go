@@ -1637,7 +1637,15 @@ var closedNoCase = [][]string{{"duplicate"}, {"duplicated"}, {"dup"}, {"duplicad
 	// attack-2026-12-03g finding 3
 	{"wrong", "entry"}, {"double", "entry"}, {"duplicate", "entry"}, {"registered", "twice"}, {"entered", "twice"}, {"not", "trafficking"},
 	{"non", "trafficking"}, {"nontrafficking"}, {"não", "é", "vítima"}, {"nao", "e", "vitima"}, {"não", "vítima"}, {"duplikat"},
-	{"duplicata"}, {"bukan", "korban"}, {"bukan", "kasus"}}
+	{"duplicata"}, {"bukan", "korban"}, {"bukan", "kasus"},
+	// ingest-exactness23's review of the status columns: VoT and TIP (trafficking in persons)
+	// denied, screened out, no indicators found, an allegation not founded, and entry errors
+	// and duplicates in Portuguese, French and Indonesian.
+	{"not", "a", "vot"}, {"not", "vot"}, {"non", "vot"}, {"nonvot"}, {"not", "tip"}, {"non", "tip"}, {"screened", "out"},
+	{"no", "trafficking", "indicators"}, {"no", "indicators", "of", "trafficking"}, {"no", "indicators"}, {"unfounded"},
+	{"unsubstantiated"}, {"not", "substantiated"}, {"false", "report"}, {"false", "positive"}, {"por", "engano"},
+	{"duplicidade"}, {"erreur", "de", "saisie"}, {"error", "de", "registro"}, {"error", "de", "digitación"},
+	{"error", "de", "digitacion"}, {"data", "ganda"}, {"salah", "input"}, {"salah", "entri"}}
 
 // closedNoCaseWhole are closure reasons that say the record is no case only as the whole
 // value: "Invalid" (but "Transferred (invalid phone number)" closes a real case), "Test".
@@ -2126,6 +2134,9 @@ func victimNamed(name string) bool {
 // accepts, so that the notice and the reading of their values (worker.droppedStatus) agree.
 func StatusColumn(c string) bool {
 	lc := strings.ToLower(c)
+	if otherStatus(lc) {
+		return false
+	}
 	// Spanish, Portuguese and French too ("Estado", "Situación", "Clasificación", "Statut",
 	// "Tipo de caso"; attack-2026-12-03g finding 3).
 	for _, w := range []string{"victim", "status", "screen", "assess", "categor", "classif", "determin",
@@ -2145,6 +2156,42 @@ func StatusColumn(c string) bool {
 	}
 	// "Trafficked" = Yes/No, "Korban" (attack-2026-12-04a finding B): judged by a no.
 	return victimNamed(c)
+}
+
+// otherSubjects name the status of something other than the person's trafficking: a test's or
+// the person's health ("HIV status" = Negative refused the run as "not a victim"), a court or
+// police case's ("Court case status" = "Closed - duplicate complaint" quarantined the victim
+// as a closed duplicate), a document's, a payment's (ingest-exactness23's review of the status
+// columns). Folded, matched inside the name.
+var otherSubjects = []string{"hiv", "aids", "covid", "pregnan", "medical", "health", "vaccin", "disabilit", "nutrition",
+	"court", "prosecut", "investigat", "police", "trial", "judicial", "criminal", "legalcase", "lawsuit", "complaint", "fir",
+	"perpetrator", "trafficker", "offender", "suspect", "accused", "passport", "visa", "document", "payment", "grant", "grants",
+	"school", "education", "employment", "marital", "asylum", "immigration"}
+
+var otherWordsOnly = map[string]bool{"fir": true, "aids": true, "grant": true, "grants": true, "trial": true, "visa": true}
+
+// otherStatus reports whether a lower-case column name is a status of another subject
+// (otherSubjects) and says nothing of trafficking: "Status of trafficking case in court" and
+// "Victim status (police)" still are the person's.
+func otherStatus(lc string) bool {
+	k := fold(lc)
+	if strings.Contains(k, "victim") || strings.Contains(k, "víctim") || strings.Contains(k, "vítim") || strings.Contains(k, "vot") ||
+		strings.Contains(k, "screen") || strings.Contains(k, "identif") {
+		return false
+	}
+	ws := nameWords(lc)
+	for _, o := range otherSubjects {
+		if otherWordsOnly[o] { // words of their own: "first", "raids", "migrant", "industrial"
+			if slices.Contains(ws, o) {
+				return true
+			}
+			continue
+		}
+		if strings.Contains(k, o) {
+			return true
+		}
+	}
+	return false
 }
 
 type rawRow struct {
