@@ -88,3 +88,25 @@ func LookupCityIn(country, s string) (province string, ok bool) {
 	p, ok := k.m[provinceKey(s)]
 	return p, ok
 }
+
+// CityNameIn returns the gazetteers' name of the city of country that s names ("jalalabad"
+// in AF gives "Jalalabad"), or "" when LookupCityIn does not find it.
+func CityNameIn(country, s string) string {
+	p, ok := LookupCityIn(country, s)
+	if !ok {
+		return ""
+	}
+	for _, rows := range [][]cityRow{homeCityData, cityData} {
+		for _, c := range rows {
+			if c.province != p {
+				continue
+			}
+			for _, n := range append([]string{c.name}, c.aliases...) {
+				if exactKey(n) == exactKey(s) || provinceKey(n) == provinceKey(s) {
+					return c.name
+				}
+			}
+		}
+	}
+	return ""
+}

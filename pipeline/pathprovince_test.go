@@ -63,9 +63,30 @@ func TestPathCity(t *testing.T) {
 		"s3/af-hope-shelter.csv":      {},
 		"https://x.example/Dubai.csv": {},
 	} {
-		code, city := pathCity(name)
+		code, city := pathCity(name, "")
 		if code != w.code || city != w.city {
 			t.Errorf("pathCity(%q) = %q, %q, want %q, %q", name, code, city, w.code, w.city)
 		}
+	}
+}
+
+// TestPathCityDefaultCountry: a folder named for a city of the default country that another
+// country's place shares the name of (attack-2026-12-04a, lows: "Jalalabad/").
+func TestPathCityDefaultCountry(t *testing.T) {
+	type want struct{ code, city string }
+	for name, w := range map[string]want{
+		"x/Jalalabad/cases.csv":        {"AF-NAN", "Jalalabad"},
+		"x/mazar-i-sharif_intake.csv":  {"AF-BAL", "Mazar-i-Sharif"},
+		"x/Mumbai/cases.csv":           {"IN-MH", "Mumbai"},
+		"x/cases.csv":                  {},
+		"https://x.example/Jalalabad/": {},
+	} {
+		code, city := pathCity(name, "AF")
+		if code != w.code || city != w.city {
+			t.Errorf("pathCity(%q, AF) = %q, %q, want %q, %q", name, code, city, w.code, w.city)
+		}
+	}
+	if code, _ := pathCity("x/Jalalabad/cases.csv", "IN"); code != "" {
+		t.Errorf("Jalalabad under IN: %q", code)
 	}
 }

@@ -1212,7 +1212,7 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 		st.notices = append(st.notices, fmt.Sprintf("%s: no row records a province of exploitation, and its file or folder is named for a province (%q), which is not read from a path: "+
 			"the cases are counted under no province; give its province in its sources: entry (defaults: {province_of_exploitation: %s}), or add a province column",
 			shown, p.Name, code))
-	} else if code, city := pathCity(name); code != "" && r.Rows()-len(r.Rejected()) > 0 && r.Provinces() == 0 && len(r.ProvinceSheets()) == 0 {
+	} else if code, city := pathCity(name, country); code != "" && r.Rows()-len(r.Rejected()) > 0 && r.Provinces() == 0 && len(r.ProvinceSheets()) == 0 {
 		// Named for a city of the gazetteer ("Kolkata/cases.csv"): the same (attack-2026-12-03g
 		// finding 6). The city is named only when the path is shown: a folder named for a
 		// person may share a city's name ("Medina").
@@ -2483,9 +2483,10 @@ func publishedNotice(dir string) string {
 
 // pathCity returns the province (ISO 3166-2 code) of a city of geo's gazetteer (geo/cities.go)
 // that a local input's file name or its folder's is named for ("Kolkata/cases.csv",
-// "dubai-intake.csv"), with the city's name as the gazetteer writes it, or "": the name whole,
-// then its words one and two at a time, as pathProvince reads provinces.
-func pathCity(name string) (code, city string) {
+// "dubai-intake.csv"), or a city of the default country country (geo.LookupCityIn:
+// "Jalalabad/" under AF), with the city's name as the gazetteer writes it, or "": the name
+// whole, then its words one and two at a time, as pathProvince reads provinces.
+func pathCity(name, country string) (code, city string) {
 	for _, words := range pathWords(name) {
 		tries := []string{strings.Join(words, " ")}
 		for i := range words {
@@ -2500,6 +2501,11 @@ func pathCity(name string) (code, city string) {
 			}
 			if code, ok := geo.LookupCity(t); ok {
 				return code, geo.CityName(t)
+			}
+			// a city of the default country another country's place shares the name of
+			// ("Jalalabad/" under AF: attack-2026-12-04a, lows)
+			if code, ok := geo.LookupCityIn(country, t); ok && country != "" {
+				return code, geo.CityNameIn(country, t)
 			}
 		}
 	}
