@@ -1209,9 +1209,14 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 		// One file (or folder) per province and no province column: as for sheets, said
 		// (attack-2026-12-03f finding 10). Named by the gazetteer, not the path's own text.
 		p, _ := geo.ProvinceByCode(code)
+		defaults := "province_of_exploitation: " + code
+		if cc := geo.CountryOfProvince(code); cc != country {
+			// "KH-12.csv" under AF: the country too, as for a city (pathCity's notice)
+			defaults = "country_of_exploitation: " + cc + ", " + defaults
+		}
 		st.notices = append(st.notices, fmt.Sprintf("%s: no row records a province of exploitation, and its file or folder is named for a province (%q), which is not read from a path: "+
-			"the cases are counted under no province; give its province in its sources: entry (defaults: {province_of_exploitation: %s}), or add a province column",
-			shown, p.Name, code))
+			"the cases are counted under no province; give its province in its sources: entry (defaults: {%s}), or add a province column",
+			shown, p.Name, defaults))
 	} else if code, city := pathCity(name, country); code != "" && r.Rows()-len(r.Rejected()) > 0 && r.Provinces() == 0 && len(r.ProvinceSheets()) == 0 {
 		// Named for a city of the gazetteer ("Kolkata/cases.csv"): the same (attack-2026-12-03g
 		// finding 6). The city is named only when the path is shown: a folder named for a
