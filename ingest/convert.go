@@ -2165,18 +2165,19 @@ func StatusColumn(c string) bool {
 // columns). Folded, matched inside the name.
 var otherSubjects = []string{"hiv", "aids", "covid", "pregnan", "medical", "health", "vaccin", "disabilit", "nutrition",
 	"court", "prosecut", "investigat", "police", "trial", "judicial", "criminal", "legalcase", "lawsuit", "complaint", "fir",
-	"perpetrator", "trafficker", "offender", "suspect", "accused", "passport", "visa", "document", "payment", "grant", "grants",
+	"perpetrator", "trafficker", "offender", "suspect", "suspects", "accused", "passport", "visa", "document", "payment", "grant", "grants",
 	"school", "education", "employment", "marital", "asylum", "immigration"}
 
-var otherWordsOnly = map[string]bool{"fir": true, "aids": true, "grant": true, "grants": true, "trial": true, "visa": true}
+var otherWordsOnly = map[string]bool{"fir": true, "aids": true, "grant": true, "grants": true, "trial": true, "visa": true,
+	"suspect": true, "suspects": true} // not "Suspected VoT"
 
 // otherStatus reports whether a lower-case column name is a status of another subject
-// (otherSubjects) and says nothing of trafficking: "Status of trafficking case in court" and
-// "Victim status (police)" still are the person's.
+// (otherSubjects) and says nothing of the person's trafficking: "Trafficking status (court)",
+// "Suspected trafficking status" and "Victim status (police)" still are the person's.
 func otherStatus(lc string) bool {
 	k := fold(lc)
 	if strings.Contains(k, "victim") || strings.Contains(k, "víctim") || strings.Contains(k, "vítim") || strings.Contains(k, "vot") ||
-		strings.Contains(k, "screen") || strings.Contains(k, "identif") {
+		strings.Contains(k, "screen") || strings.Contains(k, "identif") || strings.Contains(k, "trafficking") || strings.Contains(k, "trafficked") {
 		return false
 	}
 	ws := nameWords(lc)

@@ -181,6 +181,7 @@ func TestOtherStatusColumns(t *testing.T) {
 		"COVID-19 test result": false, "School enrolment status": false, "Perpetrator status": false,
 		"Case status": true, "Status": true, "Migrant status": true, "Victim status (court)": true, "Screening result": true,
 		"Identification status": true, "First status": true, "Industrial outcome": true,
+		"Suspected trafficking status": true, "Trafficking status (court)": true, "Suspect status": false, "Trafficker status": false,
 	} {
 		if got := StatusColumn(c); got != want {
 			t.Errorf("StatusColumn(%q) = %v, want %v", c, got, want)
