@@ -940,6 +940,25 @@ var sourceWords = map[string]bool{
 	"registration": true, "details": true, "records": true, "record": true,
 }
 
+// statusWords are the words registers name a file or sheet by its people's trafficking status
+// with, in the abbreviations and languages ingest's status names read (ingest/xlsx.go
+// statusPhrases): "Not VoT.csv", "Non-VoT.csv" and "Presuntas víctimas.csv" named no one, but
+// were withheld as "input 1" where "Presumed victims.csv" was named (attack-2026-12-04a, lows).
+// Not "korban" (Indonesian "victim"): a given name of the lists, so "Bukan korban" stays withheld.
+var statusWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`vot vots pvot pvots nonvot nonvots
+		víctima víctimas victima victimas vítima vítimas vitima vitimas victime victimes
+		presunta presuntas presunto presuntos supuesta supuestas supuesto supuestos
+		sospechosa sospechosas sospechoso sospechosos potencial potenciales potenciais posibles possíveis
+		présumée présumées présumé présumés presumee presumees potentielle potentielles potentiel potentiels
+		identificadas identificados identificada identificado descartada descartadas descartado descartados
+		bukan terduga diduga tratantes trafiquants pelaku saksi trata suspeita suspeitas suspeito suspeitos presumidas presumidos`) {
+		m[w] = true
+	}
+	return m
+}()
+
 // unknownWords counts the words of s (letters, split at case changes, see words) of three
 // letters or more that are neither English words, words of case systems nor months: words of
 // names. A month's abbreviation beside a place ("herat_jan", "Kabul Feb 2024") names an export,
@@ -947,7 +966,7 @@ var sourceWords = map[string]bool{
 func unknownWords(s string) int {
 	n := 0
 	for _, w := range HeaderWords(s) {
-		if utf8.RuneCountInString(w) >= 3 && !sourceWords[w] && !fileWords[w] && !englishWord(w) && !monthAbbrevs[w] {
+		if utf8.RuneCountInString(w) >= 3 && !sourceWords[w] && !fileWords[w] && !statusWords[w] && !englishWord(w) && !monthAbbrevs[w] {
 			n++
 		}
 	}
@@ -990,7 +1009,7 @@ func loneName(s string) bool {
 // knownWord reports whether w (lower case) is an English word of the list, a word of case
 // systems, of places, months or peoples: no name.
 func knownWord(w string) bool {
-	return sourceWords[w] || fileWords[w] || englishWord(w) || placeWord(w) || notNames[w] || monthAbbrevs[w]
+	return sourceWords[w] || fileWords[w] || statusWords[w] || englishWord(w) || placeWord(w) || notNames[w] || monthAbbrevs[w]
 }
 
 // userWord reports whether w (lower case, letters only) is a known word (knownWord), one with a

@@ -107,7 +107,10 @@ func TestSourceLabel(t *testing.T) {
 		"allrisk", "notvictim", "perfile", "nocount", "badfield", "evbad", "reuse3", "sci", "ext2", "rose_reports",
 		"mark_sheet", "hope_shelter_2024", "herat_girls",
 		// a month's abbreviation beside a place (privacy-side-doors7's noticed)
-		"herat_jan", "kabul_feb", "Herat Jan 2024", "jan herat", "cases_herat_dec"} {
+		"herat_jan", "kabul_feb", "Herat Jan 2024", "jan herat", "cases_herat_dec",
+		// names made of status words (attack-2026-12-04a, lows: "input 1" in the refusal)
+		"Not VoT", "Non-VoT", "Presuntas víctimas", "Possible VoTs", "Supuestas víctimas", "Vítimas potenciais",
+		"Victimes présumées", "PVoT 2024", "Víctimas sospechosas"} {
 		if !SourceLabel(s) {
 			t.Errorf("SourceLabel(%q) = false", s)
 		}

@@ -72,7 +72,7 @@ func CityName(s string) string {
 // the gazetteer ("Dubai": AE, AE-DU), or a value that writes its country beside a place
 // ("Quetta, Pakistan", "Pakistan - Quetta", "Mashhad (Iran)", "Herat, Afghanistan"): the
 // country, and the province the rest names when it is one of the country's (its name, or a
-// city of the gazetteer in it); a town it does not know leaves the province "". Without a
+// city of the gazetteers in it, homeCityData's too); a town it does not know leaves the province "". Without a
 // country, parts that all name places of one country ("Quetta, Balochistan") give it.
 // conflict reports a value whose parts name places of two countries ("Herat, Pakistan",
 // "Iran, Pakistan", "Dubai, Quetta"): no country is certain. ok is false when the value is no
@@ -121,6 +121,8 @@ func LookupPlace(s string) (p Place, conflict, ok bool) {
 		prov, city := "", false
 		if code, ok := LookupProvince(p.Country, part); ok {
 			prov = code
+		} else if code, ok := LookupCityIn(p.Country, part); ok {
+			prov, city = code, true // "Hyderabad, Pakistan", "Jalalabad, Afghanistan"
 		} else if code, ok := LookupCity(part); ok {
 			prov, city = code, true
 		} else if q, ok := placeAnywhere(part); ok {

@@ -138,3 +138,59 @@ func TestCityName(t *testing.T) {
 		}
 	}
 }
+
+// TestHomeCities: cities read only within their own country (attack-2026-12-04a, lows:
+// "Jalalabad" and "Mazar-i-Sharif" under AF, "Hyderabad, Pakistan").
+func TestHomeCities(t *testing.T) {
+	for _, c := range homeCityData {
+		p, ok := ProvinceByCode(c.province)
+		if !ok || p.Code != c.province {
+			t.Errorf("%s: province %s is not a first-level subdivision's code", c.name, c.province)
+			continue
+		}
+		cc := CountryOfProvince(c.province)
+		for _, n := range append([]string{c.name}, c.aliases...) {
+			if c.name == "Hyderabad" {
+				continue // two countries' (below)
+			}
+			if got, ok := LookupCityIn(cc, n); !ok || got != c.province {
+				t.Errorf("LookupCityIn(%s, %q) = %q, %v; want %s", cc, n, got, ok, c.province)
+			}
+			if code, ok := LookupCountry(n); ok {
+				t.Errorf("%q names the country %s", n, code)
+			}
+			if code, ok := LookupProvince(cc, n); ok {
+				t.Errorf("%q (%s) is already the province %s of its country", n, c.province, code)
+			}
+		}
+	}
+	for _, tc := range []struct{ country, s, want string }{
+		{"AF", "Jalalabad", "AF-NAN"}, {"AF", "Mazar-i-Sharif", "AF-BAL"}, {"AF", "mazar e sharif", "AF-BAL"},
+		{"AF", "MAZAR-E-SHARIF", "AF-BAL"}, {"PK", "Hyderabad", "PK-SD"}, {"IN", "Hyderabad", "IN-TS"},
+		{"IN", "Kolkata", "IN-WB"}, {"AF", "Kolkata", ""}, {"KG", "Jalalabad", ""}, {"IN", "Jalalabad", ""},
+		{"AF", "Hyderabad", ""}, {"AF", "Nangarhar", ""}, {"ZZ", "Jalalabad", ""},
+	} {
+		if got, _ := LookupCityIn(tc.country, tc.s); got != tc.want {
+			t.Errorf("LookupCityIn(%s, %q) = %q, want %q", tc.country, tc.s, got, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		s                 string
+		country, province string
+	}{
+		{"Hyderabad, Pakistan", "PK", "PK-SD"}, {"Hyderabad, India", "IN", "IN-TS"}, {"Hyderabad (Pakistan)", "PK", "PK-SD"},
+		{"Jalalabad, Afghanistan", "AF", "AF-NAN"},
+		{"Jalalabad, Kyrgyzstan", "KG", ""}, // not Nangarhar (the gazetteer does not spell Jalal-Abad so)
+	} {
+		p, conflict, ok := LookupPlace(tc.s)
+		if !ok || conflict || p.Country != tc.country || p.Province != tc.province {
+			t.Errorf("LookupPlace(%q) = %+v, %v, %v; want %s %s", tc.s, p, conflict, ok, tc.country, tc.province)
+		}
+	}
+	// Alone, without a country, none of them is read (LookupPlace's one part is cityData's).
+	for _, s := range []string{"Jalalabad", "Hyderabad", "Mazar-i-Sharif"} {
+		if p, _, ok := LookupPlace(s); ok {
+			t.Errorf("LookupPlace(%q) = %+v, want none", s, p)
+		}
+	}
+}

@@ -1661,7 +1661,15 @@ var closedNoCase = [][]string{{"duplicate"}, {"duplicated"}, {"dup"}, {"duplicad
 	{"non", "trafficking"}, {"nontrafficking"}, {"não", "é", "vítima"}, {"nao", "e", "vitima"}, {"não", "vítima"}, {"duplikat"},
 	{"duplicata"}, {"bukan", "korban"}, {"bukan", "kasus"},
 	// attack-2026-12-04b finding B2: "Closed: not VoT"
-	{"not", "vot"}, {"non", "vot"}, {"no", "vot"}, {"nonvot"}, {"notvot"}}
+	{"not", "vot"}, {"non", "vot"}, {"no", "vot"}, {"nonvot"}, {"notvot"},
+	// ingest-exactness23's review of the status columns: VoT and TIP (trafficking in persons)
+	// denied, screened out, no indicators found, an allegation not founded, and entry errors
+	// and duplicates in Portuguese, French and Indonesian.
+	{"not", "a", "vot"}, {"not", "vot"}, {"non", "vot"}, {"nonvot"}, {"not", "tip"}, {"non", "tip"}, {"screened", "out"},
+	{"no", "trafficking", "indicators"}, {"no", "indicators", "of", "trafficking"}, {"no", "indicators"}, {"unfounded"},
+	{"unsubstantiated"}, {"not", "substantiated"}, {"false", "report"}, {"false", "positive"}, {"por", "engano"},
+	{"duplicidade"}, {"erreur", "de", "saisie"}, {"error", "de", "registro"}, {"error", "de", "digitación"},
+	{"error", "de", "digitacion"}, {"data", "ganda"}, {"salah", "input"}, {"salah", "entri"}}
 
 // closedNoCaseWhole are closure reasons that say the record is no case only as the whole
 // value: "Invalid" (but "Transferred (invalid phone number)" closes a real case), "Test".
@@ -2200,6 +2208,9 @@ func victimNamed(name string) bool {
 // accepts, so that the notice and the reading of their values (worker.droppedStatus) agree.
 func StatusColumn(c string) bool {
 	lc := strings.ToLower(c)
+	if otherStatus(lc) {
+		return false
+	}
 	// Spanish, Portuguese and French too ("Estado", "Situación", "Clasificación", "Statut",
 	// "Tipo de caso"; attack-2026-12-03g finding 3).
 	for _, w := range []string{"victim", "status", "screen", "assess", "categor", "classif", "determin",
@@ -2219,6 +2230,43 @@ func StatusColumn(c string) bool {
 	}
 	// "Trafficked" = Yes/No, "Korban" (attack-2026-12-04a finding B): judged by a no.
 	return victimNamed(c)
+}
+
+// otherSubjects name the status of something other than the person's trafficking: a test's or
+// the person's health ("HIV status" = Negative refused the run as "not a victim"), a court or
+// police case's ("Court case status" = "Closed - duplicate complaint" quarantined the victim
+// as a closed duplicate), a document's, a payment's (ingest-exactness23's review of the status
+// columns). Folded, matched inside the name.
+var otherSubjects = []string{"hiv", "aids", "covid", "pregnan", "medical", "health", "vaccin", "disabilit", "nutrition",
+	"court", "prosecut", "investigat", "police", "trial", "judicial", "criminal", "legalcase", "lawsuit", "complaint", "fir",
+	"perpetrator", "trafficker", "offender", "suspect", "suspects", "accused", "passport", "visa", "document", "payment", "grant", "grants",
+	"school", "education", "employment", "marital", "asylum", "immigration"}
+
+var otherWordsOnly = map[string]bool{"fir": true, "aids": true, "grant": true, "grants": true, "trial": true, "visa": true,
+	"suspect": true, "suspects": true} // not "Suspected VoT"
+
+// otherStatus reports whether a lower-case column name is a status of another subject
+// (otherSubjects) and says nothing of the person's trafficking: "Trafficking status (court)",
+// "Suspected trafficking status" and "Victim status (police)" still are the person's.
+func otherStatus(lc string) bool {
+	k := fold(lc)
+	if strings.Contains(k, "victim") || strings.Contains(k, "víctim") || strings.Contains(k, "vítim") || strings.Contains(k, "vot") ||
+		strings.Contains(k, "screen") || strings.Contains(k, "identif") || strings.Contains(k, "trafficking") || strings.Contains(k, "trafficked") {
+		return false
+	}
+	ws := nameWords(lc)
+	for _, o := range otherSubjects {
+		if otherWordsOnly[o] { // words of their own: "first", "raids", "migrant", "industrial"
+			if slices.Contains(ws, o) {
+				return true
+			}
+			continue
+		}
+		if strings.Contains(k, o) {
+			return true
+		}
+	}
+	return false
 }
 
 type rawRow struct {
@@ -3430,6 +3478,9 @@ func (w *worker) convertPlaces() *Rejection {
 						w.res.placeRead[pi]++
 					}
 					cc = pc
+				case errHomeCity: // "Jalalabad" under AF
+					r = cached{e.v, nil}
+					w.res.cityRead[pi]++
 				case errForeignProvince, errPlaceConflict, errForeignCode:
 					return reject(w.col(p[1]), p[1], e.err)
 				}
@@ -3455,6 +3506,9 @@ func (w *worker) convertPlaces() *Rejection {
 					} else if pc != "" || e.v != cc {
 						return reject(w.col(p[1]), p[1], errProvinceCountries)
 					}
+				case errHomeCity: // "Jalalabad" beside AF
+					r = cached{e.v, nil}
+					w.res.cityRead[pi]++
 				case errPlaceConflict, errForeignCode:
 					return reject(w.col(p[1]), p[1], e.err)
 				}
@@ -3653,6 +3707,15 @@ func placeElsewhere(cc, v string) (string, error) {
 	if t := strings.TrimSpace(v); utf8.RuneCountInString(t) > 3 || countryAbbrev[strings.ToUpper(strings.ReplaceAll(t, ".", ""))] {
 		if c, ok := geo.LookupCountry(v); ok {
 			return c, errNamesCountry
+		}
+	}
+	// A city of the row's own country that no province is named for ("Jalalabad",
+	// "Mazar-i-Sharif" under AF; "Hyderabad" under PK): its province, said in a notice
+	// (attack-2026-12-04a, lows). Before the gazetteer of cities abroad: "Jalalabad" is a
+	// Kyrgyz province's name too, and read so only where the row's country is not given.
+	if cc != "" {
+		if code, ok := geo.LookupCityIn(cc, strings.TrimSpace(v)); ok {
+			return code, errHomeCity
 		}
 	}
 	// A city of the gazetteer ("Quetta", "Dubai") or a value that writes its country

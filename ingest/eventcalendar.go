@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/prevalence/prevalence/detect"
 	"github.com/prevalence/prevalence/geo"
 	"github.com/prevalence/prevalence/schema"
 )
@@ -106,10 +107,7 @@ func (p *calendarEvidence) ethiopian(name string, m *Mapping) error {
 	if p.dates == 0 {
 		return nil
 	}
-	et := p.et > 0 && 2*p.et >= p.placed
-	if m != nil && p.placed == 0 {
-		et = m.Defaults[schema.CountryOfExploitation] == "ET"
-	}
+	et := p.placedET(m)
 	var signs []string
 	if et {
 		signs = append(signs, "its events are placed in Ethiopia (ET)")
@@ -134,4 +132,40 @@ func (p *calendarEvidence) ethiopian(name string, m *Mapping) error {
 		Err: fmt.Errorf("%w: the events' dates bear the Ethiopian calendar's signatures though none is of its month 13: %s; "+
 			"read as Gregorian they would fall seven to eight years early: convert them to the Gregorian calendar (2016-04-12 Ethiopian is 2023-12-22) before the export is read",
 			ErrCalendar, strings.Join(signs, "; "))}
+}
+
+// placedET reports whether the events are placed in Ethiopia: half of those with a country or
+// more, or, when none gives one, the entry's default country.
+func (p *calendarEvidence) placedET(m *Mapping) bool {
+	if m != nil && p.placed == 0 {
+		return m.Defaults[schema.CountryOfExploitation] == "ET"
+	}
+	return p.et > 0 && 2*p.et >= p.placed
+}
+
+// CalendarNotice returns, once Read has returned io.EOF, what the check of the events' dates
+// for the Ethiopian calendar found when the events are placed in Ethiopia and were read as
+// Gregorian, as the case reader says it of a case export (Reader.ethiopian); "" otherwise.
+// An events export placed in Ethiopia had no word of its own (ingest-exactness22, noticed).
+func (r *EventReader) CalendarNotice() string {
+	p := &r.cal
+	if p.dates == 0 || p.month13 > 0 || !p.placedET(r.Mapping) {
+		return ""
+	}
+	s := fmt.Sprintf("its events are placed in Ethiopia, whose registers may keep the Ethiopian calendar: their %d dates (column %q first) were checked for it and read as Gregorian: no date of month 13, %d of day 31 (no Ethiopian month has one)",
+		p.dates, detect.Label(p.col, p.field), p.d31)
+	m := r.Mapping
+	switch {
+	case p.d31 == 0:
+		s += fmt.Sprintf("; but with %d of day 30 and none of day 31 the check cannot tell the calendars apart: if the register keeps the Ethiopian calendar its dates fall seven to eight years early "+
+			"and must be converted before the export is read", p.d30)
+		if m == nil || m.Extracted == "" {
+			s += "; give the export's day as extracted: in its sources: entry to check its latest date"
+		}
+	case m == nil || m.Extracted == "":
+		s += "; give the export's day as extracted: in its sources: entry to check its latest date too"
+	default:
+		s += ", the latest date within six years of extracted:"
+	}
+	return s
 }

@@ -121,6 +121,14 @@ func TestStatusNamePhrases(t *testing.T) {
 		"PVoT": "pvot", "Intercepted": "intercepted", "Returned migrants": "returned migrants", "Smuggled migrants": "smuggled migrants",
 		"Víctimas testigos": "", "Vítimas retornadas": "", "Intercepted victims": "", "Family reunification": "",
 		"Suivi famille": "", "Korban TPPO": "", "Vítimas 2024": "",
+		// ingest-exactness23's review
+		"Not a VoT": "not a vot", "Non-VoTs": "non vots", "Not VoTs": "not vots", "Non trafficked": "non trafficked",
+		"Not a case": "not a case", "Unsubstantiated": "unsubstantiated", "Unfounded allegations": "unfounded",
+		"Inconclusive": "inconclusive", "Awaiting verification": "awaiting verification", "Pending decision": "pending decision",
+		"Víctimas sospechosas": "sospechosas", "Vítimas suspeitas": "suspeitas", "Victimes non identifiées": "non identifiées",
+		"Non-trafficked persons": "non trafficked",
+		"Missing children":       "missing children", "Victims not a case": "not a case", "Missing persons 2024": "missing persons",
+		"Victims 2024": "", "Case assessment": "", "Awaiting court": "",
 	} {
 		if got := statusName(name); got != want {
 			t.Errorf("statusName(%q) = %q, want %q", name, got, want)
@@ -153,6 +161,10 @@ func TestStatusColumnValues(t *testing.T) {
 		{"Status korban", "Bukan korban", true}, {"Identificação", "Não confirmada", true}, {"Assessment", "No trafficking", true},
 		{"Trafficked", "Yes", false}, {"Victim?", "Y", false}, {"Status korban", "Korban", false}, {"Identificação", "Confirmada", false},
 		{"Re-trafficked", "No", false}, {"Trafficked again", "No", false}, {"Status", "No", false},
+		// ingest-exactness23: another subject's status says nothing of trafficking
+		{"HIV status", "Negative", false}, {"HIV test result", "Negative", false}, {"Court case status", "Negative", false},
+		{"Pregnancy test result", "Negative", false}, {"Visa status", "Negative", false},
+		{"Screening result", "Negative", true}, {"Victim status (police)", "Not VoT", true}, {"Result", "Negative", true},
 	} {
 		got := StatusColumn(c.col) && statusSaysNot(c.col, c.v)
 		if got != c.not {
@@ -160,9 +172,32 @@ func TestStatusColumnValues(t *testing.T) {
 		}
 	}
 	for v, want := range map[string]bool{"Closed - duplicate": true, "Cerrado - no víctima": true, "Closed - reintegrated": false,
-		"Not a victim": false, "Open": false, "Ditutup - duplikat": true} {
-		if got := closedNoCaseStatus(v); got != want {
+		"Not a victim": false, "Open": false, "Ditutup - duplikat": true,
+		// ingest-exactness23's review
+		"Closed - Not a VoT": true, "Closed - not TIP": true, "Closed - screened out": true, "Closed - unfounded": true,
+		"Closed - no trafficking indicators": true, "Fechado - registrado por engano": true, "Clôturé - erreur de saisie": true,
+		"Ditutup - data ganda": true, "Closed - not trafficked again": false, "Closed - victim reintegrated": false,
+		"Closed - transferred": false, "Closed - tip line referral": false} {
+		if got := StatusColumn("Case status") && closedNoCaseStatus(v); got != want {
 			t.Errorf("closedNoCaseStatus(%q) = %v, want %v", v, got, want)
+		}
+	}
+}
+
+// TestOtherStatusColumns: a status of another subject than the person's trafficking is no
+// status column (ingest-exactness23: "HIV status" = Negative refused the run, "Court case
+// status" = "Closed - duplicate complaint" quarantined its victims).
+func TestOtherStatusColumns(t *testing.T) {
+	for c, want := range map[string]bool{
+		"HIV status": false, "hiv_status": false, "Court case status": false, "Prosecution status": false,
+		"Police investigation status": false, "FIR status": false, "Passport status": false, "Grant status": false,
+		"COVID-19 test result": false, "School enrolment status": false, "Perpetrator status": false,
+		"Case status": true, "Status": true, "Migrant status": true, "Victim status (court)": true, "Screening result": true,
+		"Identification status": true, "First status": true, "Industrial outcome": true,
+		"Suspected trafficking status": true, "Trafficking status (court)": true, "Suspect status": false, "Trafficker status": false,
+	} {
+		if got := StatusColumn(c); got != want {
+			t.Errorf("StatusColumn(%q) = %v, want %v", c, got, want)
 		}
 	}
 }

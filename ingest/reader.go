@@ -164,6 +164,7 @@ type Reader struct {
 	countryNamed, abroad [2]int
 	defaultUnplaced      [2]int // per places: unknown provinces in a default country
 	placeRead            [2]int // per places: places read with their own country (see placeElsewhere)
+	cityRead             [2]int // per places: cities of the row's own country read as their province
 	notices              []string
 	skipped              []SkippedSheet
 	nameless             int           // rows with a value under the header's unnamed last column
@@ -341,6 +342,11 @@ func (r *Reader) Notices() []string {
 			notices = append(slices.Clone(notices), fmt.Sprintf("%s of %s %s a city abroad or %s %s country (\"Quetta\", \"Quetta, Pakistan\", \"Iran/Mashhad\"): read in that country, "+
 				"with the province the city or the rest of the value names, in place of the default country (cities: %s); map the spellings under values: {%s: {<spelling>: <ISO 3166-2 code>}} to read them otherwise",
 				nValues(n), f, map[bool]string{true: "names", false: "name"}[n == 1], map[bool]string{true: "writes", false: "write"}[n == 1], map[bool]string{true: "its", false: "their"}[n == 1], geo.CitySource(), f))
+		}
+		if n := r.cityRead[i]; n > 0 {
+			notices = append(slices.Clone(notices), fmt.Sprintf("%s of %s %s a city of the row's country, not a province (\"Jalalabad\", \"Mazar-i-Sharif\" in Afghanistan): read as the province the city lies in (cities: geo/homecities.go and geo/cities.go); "+
+				"if a value means another place of that name, map the spellings under values: {%s: {<spelling>: <ISO 3166-2 code>}}",
+				nValues(n), f, map[bool]string{true: "names", false: "name"}[n == 1], f))
 		}
 		if n := r.abroad[i]; n > 0 {
 			notices = append(slices.Clone(notices), fmt.Sprintf("%s of %s %s a place abroad without its country (\"outside\" the default country, \"abroad\"): %s not recorded, with no province; "+
@@ -1307,6 +1313,7 @@ func (r *Reader) accept(res *result) {
 		r.abroad[i] += res.abroad[i]
 		r.defaultUnplaced[i] += res.defaultUnplaced[i]
 		r.placeRead[i] += res.placeRead[i]
+		r.cityRead[i] += res.cityRead[i]
 	}
 	for i, n := range res.unknownDistricts {
 		if n > 0 {
@@ -1629,6 +1636,9 @@ type result struct {
 	// per places: cities of the gazetteer and values writing their country (or a path's)
 	// read in that country, in place of the default or none (see placeElsewhere)
 	placeRead [2]int
+	// per places: cities of the row's own country read as the province they lie in
+	// ("Jalalabad" under AF: see placeElsewhere)
+	cityRead [2]int
 	// per places: districts that are no known place (not in the source's vocabulary nor the
 	// gazetteer), withheld
 	unknownDistricts [2]int

@@ -99,7 +99,10 @@ var (
 	errPlaceContradicts  = errors.New("the province's path names another country than the country column")
 	// errPlaceRead is placeElsewhere's answer for a city of the gazetteer or a value that
 	// writes its country ("Quetta, Pakistan"), never a row's rejection.
-	errPlaceRead         = errors.New("names a place with its country")
+	errPlaceRead = errors.New("names a place with its country")
+	// errHomeCity is placeElsewhere's answer for a city of the row's own country (its column,
+	// or the default) that is no province's name ("Jalalabad" under AF), never a rejection.
+	errHomeCity          = errors.New("names a city of the row's country")
 	errPlaceConflict     = errors.New("names places of two countries (a province or city of one beside another country): the country is not certain")
 	errForeignCode       = errors.New("a code of another country's place (its two letters are that country's ISO 3166-1 code) than the row's country: not read as a place of the row's country")
 	errDateOrder         = errors.New("a day/month date in the other order than the column's (date_order)")

@@ -2091,7 +2091,20 @@ var statusPhrases = [][]string{{"not", "victim"}, {"not", "victims"}, {"not", "a
 	{"exploiters"}, {"exploiter"}, {"pimps"}, {"recruiters"}, {"recruiter"}, {"brokers"}, {"broker"}, {"employers"},
 	{"employer"}, {"informants"}, {"complainants"}, {"guardians"}, {"guardian"}, {"parents"}, {"dependants"},
 	{"dependents"}, {"accompanying", "children"}, {"accompanying", "persons"}, {"pvot"}, {"pvots"}, {"intercepted"},
-	{"interceptions"}, {"returned", "migrants"}, {"smuggled", "migrants"}, {"smuggled"}}
+	{"interceptions"}, {"returned", "migrants"}, {"smuggled", "migrants"}, {"smuggled"},
+	// ingest-exactness23's review: the plural and the article beside VoT ("Not a VoT",
+	// "Non-VoTs"), "non trafficked", allegations not substantiated (a child protection
+	// register's words), decisions awaited, suspected in Spanish and Portuguese, Indonesian's
+	// suspected (terduga, diduga) and prospective (calon) victims, and registers of other
+	// people than victims: smuggled migrants, missing persons.
+	{"not", "a", "vot"}, {"not", "vots"}, {"non", "vots"}, {"nonvots"}, {"no", "vots"}, {"non", "trafficked"}, {"nontrafficked"},
+	{"not", "a", "case"}, {"unsubstantiated"}, {"not", "substantiated"}, {"unfounded"}, {"inconclusive"},
+	{"awaiting", "verification"}, {"awaiting", "assessment"}, {"awaiting", "identification"}, {"awaiting", "decision"},
+	{"awaiting", "screening"}, {"pending", "decision"}, {"sospechosa"}, {"sospechosas"}, {"sospechoso"}, {"sospechosos"},
+	{"suspeitas"}, {"suspeitos"}, {"suspeita"}, {"suspeito"}, {"presumidas"}, {"presumidos"}, {"no", "es", "víctima"},
+	{"no", "es", "victima"}, {"non", "identifiées"}, {"non", "identifiés"}, {"non", "identifiees"}, {"non", "identifies"},
+	{"calon", "korban"}, {"terduga"}, {"diduga"}, {"smuggled", "migrants"}, {"smuggled", "persons"}, {"smuggling", "cases"},
+	{"missing", "persons"}, {"missing", "children"}, {"missing", "people"}}
 
 // statusName returns the phrase of a sheet's name that names its people by their trafficking
 // status (statusPhrases), or "".

@@ -836,6 +836,9 @@ func readEvents(ctx context.Context, inputs []Input, cfg *Config, now time.Time)
 				"a planned end that had not happened, so the %s read as still open at the export (its end and end reason dropped)",
 				shown, n, map[bool]string{true: "event ends", false: "events end"}[n == 1], map[bool]string{true: "stay is", false: "stays are"}[n == 1]))
 		}
+		if n := r.CalendarNotice(); n != "" {
+			s.notices = append(s.notices, shown+": "+n) // placed in Ethiopia (ingest-exactness23)
+		}
 		for _, rej := range r.Rejected() {
 			refused[rowKey(s.name(rej.Sheet), rej.Line)] = true
 			rej.File = shown // the release names the input as the manifest does (a name could be a child's)

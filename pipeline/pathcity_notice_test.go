@@ -43,3 +43,32 @@ func TestPathCityNotice(t *testing.T) {
 	}
 	t.Errorf("no notice of the folder named for Kolkata; notices: %q", m.Notices)
 }
+
+// TestPathCodeNotice: a file named for a province by a numeric code ("KH-12.csv") under
+// another default country is said, with the country in the defaults to write
+// (attack-2026-12-04a, lows: no notice on main).
+func TestPathCodeNotice(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("case_id,sex,age,registration_date,type_of_exploitation\n")
+	for i := range 40 {
+		fmt.Fprintf(&b, "P-%d,%s,%d,2024-03-%02d,sexual\n", i+1, []string{"female", "male"}[i%2], 10+i%7, 1+i%28)
+	}
+	name := filepath.Join(t.TempDir(), "KH-12.csv")
+	if err := os.WriteFile(name, []byte(b.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := pipeline.ParseConfig("t", []byte("k: 2\nsources:\n  - match: \"*.csv\"\n    source: \"Org P\"\n    defaults: {country_of_exploitation: AF}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := pipeline.Run(context.Background(), []pipeline.Input{{Name: name}}, cfg, pipeline.Options{Out: filepath.Join(t.TempDir(), "rel"), Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range m.Notices {
+		if strings.Contains(n, `named for a province ("Phnom Penh")`) && strings.Contains(n, "defaults: {country_of_exploitation: KH, province_of_exploitation: KH-12}") {
+			return
+		}
+	}
+	t.Errorf("no notice of the file named KH-12; notices: %q", m.Notices)
+}

@@ -19,6 +19,15 @@ func TestPathProvince(t *testing.T) {
 		"x/cases_AF_HER.csv":  "AF-HER",
 		"x/AF-HER/intake.csv": "AF-HER",
 		"x/Report-IN.csv":     "",
+		// attack-2026-12-04a, lows: a numeric code, a lower-case one alone
+		"x/KH-12.csv":          "KH-12",
+		"x/cases_KH_12.csv":    "KH-12",
+		"x/af-nan.csv":         "AF-NAN",
+		"x/af_nan/cases.csv":   "AF-NAN",
+		"x/sign-in-up.csv":     "",
+		"x/ask-her.csv":        "",
+		"x/cases-up-to-12.csv": "",
+		"x/AF--HER.csv":        "AF-HER",
 	} {
 		if got := pathProvince(name, ""); got != want {
 			t.Errorf("pathProvince(%q) = %q, want %q", name, got, want)
@@ -31,6 +40,7 @@ func TestPathProvince(t *testing.T) {
 func TestPathProvinceCode(t *testing.T) {
 	for name, want := range map[string]string{
 		"x/cases_HER.csv": "AF-HER", "x/KHO/cases.csv": "AF-KHO", "x/cases_her.csv": "", "x/AF cases.csv": "", "x/cases_ZZZ.csv": "",
+		"x/cases_af_nan.csv": "AF-NAN", "x/cases-in-wb.csv": "",
 	} {
 		if got := pathProvince(name, "AF"); got != want {
 			t.Errorf("pathProvince(%q, AF) = %q, want %q", name, got, want)
@@ -53,9 +63,30 @@ func TestPathCity(t *testing.T) {
 		"s3/af-hope-shelter.csv":      {},
 		"https://x.example/Dubai.csv": {},
 	} {
-		code, city := pathCity(name)
+		code, city := pathCity(name, "")
 		if code != w.code || city != w.city {
 			t.Errorf("pathCity(%q) = %q, %q, want %q, %q", name, code, city, w.code, w.city)
 		}
+	}
+}
+
+// TestPathCityDefaultCountry: a folder named for a city of the default country that another
+// country's place shares the name of (attack-2026-12-04a, lows: "Jalalabad/").
+func TestPathCityDefaultCountry(t *testing.T) {
+	type want struct{ code, city string }
+	for name, w := range map[string]want{
+		"x/Jalalabad/cases.csv":        {"AF-NAN", "Jalalabad"},
+		"x/mazar-i-sharif_intake.csv":  {"AF-BAL", "Mazar-i-Sharif"},
+		"x/Mumbai/cases.csv":           {"IN-MH", "Mumbai"},
+		"x/cases.csv":                  {},
+		"https://x.example/Jalalabad/": {},
+	} {
+		code, city := pathCity(name, "AF")
+		if code != w.code || city != w.city {
+			t.Errorf("pathCity(%q, AF) = %q, %q, want %q, %q", name, code, city, w.code, w.city)
+		}
+	}
+	if code, _ := pathCity("x/Jalalabad/cases.csv", "IN"); code != "" {
+		t.Errorf("Jalalabad under IN: %q", code)
 	}
 }

@@ -1209,10 +1209,15 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 		// One file (or folder) per province and no province column: as for sheets, said
 		// (attack-2026-12-03f finding 10). Named by the gazetteer, not the path's own text.
 		p, _ := geo.ProvinceByCode(code)
+		defaults := "province_of_exploitation: " + code
+		if cc := geo.CountryOfProvince(code); cc != country {
+			// "KH-12.csv" under AF: the country too, as for a city (pathCity's notice)
+			defaults = "country_of_exploitation: " + cc + ", " + defaults
+		}
 		st.notices = append(st.notices, fmt.Sprintf("%s: no row records a province of exploitation, and its file or folder is named for a province (%q), which is not read from a path: "+
-			"the cases are counted under no province; give its province in its sources: entry (defaults: {province_of_exploitation: %s}), or add a province column",
-			shown, p.Name, code))
-	} else if code, city := pathCity(name); code != "" && r.Rows()-len(r.Rejected()) > 0 && r.Provinces() == 0 && len(r.ProvinceSheets()) == 0 {
+			"the cases are counted under no province; give its province in its sources: entry (defaults: {%s}), or add a province column",
+			shown, p.Name, defaults))
+	} else if code, city := pathCity(name, country); code != "" && r.Rows()-len(r.Rejected()) > 0 && r.Provinces() == 0 && len(r.ProvinceSheets()) == 0 {
 		// Named for a city of the gazetteer ("Kolkata/cases.csv"): the same (attack-2026-12-03g
 		// finding 6). The city is named only when the path is shown: a folder named for a
 		// person may share a city's name ("Medina").
@@ -2483,9 +2488,10 @@ func publishedNotice(dir string) string {
 
 // pathCity returns the province (ISO 3166-2 code) of a city of geo's gazetteer (geo/cities.go)
 // that a local input's file name or its folder's is named for ("Kolkata/cases.csv",
-// "dubai-intake.csv"), with the city's name as the gazetteer writes it, or "": the name whole,
-// then its words one and two at a time, as pathProvince reads provinces.
-func pathCity(name string) (code, city string) {
+// "dubai-intake.csv"), or a city of the default country country (geo.LookupCityIn:
+// "Jalalabad/" under AF), with the city's name as the gazetteer writes it, or "": the name
+// whole, then its words one and two at a time, as pathProvince reads provinces.
+func pathCity(name, country string) (code, city string) {
 	for _, words := range pathWords(name) {
 		tries := []string{strings.Join(words, " ")}
 		for i := range words {
@@ -2500,6 +2506,11 @@ func pathCity(name string) (code, city string) {
 			}
 			if code, ok := geo.LookupCity(t); ok {
 				return code, geo.CityName(t)
+			}
+			// a city of the default country another country's place shares the name of
+			// ("Jalalabad/" under AF: attack-2026-12-04a, lows)
+			if code, ok := geo.LookupCityIn(country, t); ok && country != "" {
+				return code, geo.CityNameIn(country, t)
 			}
 		}
 	}
@@ -2522,9 +2533,73 @@ func pathWords(name string) [][]string {
 		if part == "." || part == "/" || part == "" {
 			continue
 		}
-		parts = append(parts, strings.FieldsFunc(part, func(r rune) bool { return r == '_' || r == '-' || r == ' ' || r == '.' }))
+		parts = append(parts, strings.FieldsFunc(part, pathSep))
 	}
 	return parts
+}
+
+func pathSep(r rune) bool { return r == '_' || r == '-' || r == ' ' || r == '.' }
+
+// pathCodes returns the ISO 3166-2 codes a local input's file name (without its extensions)
+// or its folder's is written with, in that order: two letters, a hyphen or an underscore, and
+// one to three letters or digits ("AF-HER", "KH-12", "af-nan", "cases_AF_HER"). Capitals, or
+// capitals and digits, are a code wherever they stand; lower case ("her", "in", "up" are words:
+// "sign-in-up.csv") only when the pair is the whole name ("af-nan.csv") or its two letters are
+// the source's default country ("cases_af_nan.csv" under AF).
+func pathCodes(name, country string) []string {
+	if strings.Contains(name, "://") {
+		return nil
+	}
+	name = filepath.ToSlash(name)
+	stem := path.Base(name)
+	if i := strings.IndexByte(stem, '.'); i > 0 {
+		stem = stem[:i]
+	}
+	var codes []string
+	for _, part := range []string{stem, path.Base(path.Dir(name))} {
+		if part == "." || part == "/" || part == "" {
+			continue
+		}
+		// words with the separator that follows each ('\x00' at the end)
+		type word struct {
+			w   string
+			sep rune
+		}
+		var ws []word
+		for i := 0; i < len(part); {
+			j := strings.IndexFunc(part[i:], pathSep)
+			if j < 0 {
+				ws = append(ws, word{part[i:], 0})
+				break
+			}
+			if j > 0 {
+				ws = append(ws, word{part[i : i+j], rune(part[i+j])})
+			} else if len(ws) > 0 {
+				ws[len(ws)-1].sep = ' ' // a run of separators is no code's hyphen
+			}
+			i += j + 1
+		}
+		for i := 0; i+1 < len(ws); i++ {
+			a, b := ws[i].w, ws[i+1].w
+			if len(a) != 2 || !isLetters(a) || len(b) < 1 || len(b) > 3 || !isAlnum(b) || ws[i].sep != '-' && ws[i].sep != '_' {
+				continue
+			}
+			upper := isUpper(a) && strings.ToUpper(b) == b
+			whole := len(ws) == 2
+			if upper || whole || strings.EqualFold(a, country) {
+				codes = append(codes, strings.ToUpper(a+"-"+b))
+			}
+		}
+	}
+	return codes
+}
+
+func isLetters(s string) bool {
+	return s != "" && strings.IndexFunc(s, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') }) < 0
+}
+
+func isAlnum(s string) bool {
+	return s != "" && strings.IndexFunc(s, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') }) < 0
 }
 
 // isUpper reports whether w is written in capitals ("HER", not "her").
@@ -2535,6 +2610,12 @@ func isUpper(w string) bool { return w != "" && strings.ToUpper(w) == w && strin
 // then its words one and two at a time, each as geo.LookupProvinceAnywhere finds it (a name
 // only one country's subdivisions have).
 func pathProvince(name, country string) string {
+	for _, c := range pathCodes(name, country) {
+		// attack-2026-12-04a, lows: "KH-12.csv" (a numeric code), "af-nan.csv" (lower case)
+		if code, ok := geo.LookupProvinceAnywhere(c); ok && code == c {
+			return code
+		}
+	}
 	for _, words := range pathWords(name) {
 		tries := []string{strings.Join(words, " ")}
 		for i := range words {
@@ -2548,7 +2629,7 @@ func pathProvince(name, country string) string {
 			// part after the country's under the source's default country ("cases_HER.csv"):
 			// attack-2026-12-03g finding 6. Capitals only: "her" is a word.
 			if i+1 < len(words) && len(words[i]) == 2 && isUpper(words[i]) && isUpper(words[i+1]) {
-				tries = append(tries, words[i]+"-"+words[i+1])
+				tries = append(tries, words[i]+"-"+words[i+1]) // "AF HER" (pathCodes reads "AF-HER")
 			}
 			if country != "" && len(words[i]) >= 2 && len(words[i]) <= 3 && isUpper(words[i]) && !strings.EqualFold(words[i], country) {
 				if code, ok := geo.LookupProvince(country, country+"-"+words[i]); ok {

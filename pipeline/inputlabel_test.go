@@ -1,0 +1,22 @@
+package pipeline
+
+import "testing"
+
+// TestInputLabelStatusNames: a file named in words of a trafficking status is named in the
+// messages, as "Presumed victims.csv" was; a person's name still is not (attack-2026-12-04a,
+// lows: "Not VoT.csv", "Non-VoT.csv" and "Presuntas víctimas.csv" were "input 1").
+func TestInputLabelStatusNames(t *testing.T) {
+	for name, want := range map[string]string{
+		"exports/Not VoT.csv":              "exports/Not VoT.csv",
+		"exports/Non-VoT.csv":              "exports/Non-VoT.csv",
+		"exports/Presuntas víctimas.csv":   "exports/Presuntas víctimas.csv",
+		"exports/Presumed victims.csv":     "exports/Presumed victims.csv",
+		"exports/Víctimas sospechosas.csv": "exports/Víctimas sospechosas.csv",
+		"exports/Zarmina Qasimzada.csv":    "input 1",
+		"exports/Not VoT Qasimzada.csv":    "input 1",
+	} {
+		if got := inputLabel(Input{Name: name, Root: "exports"}, 0); got != want {
+			t.Errorf("inputLabel(%q) = %q, want %q", name, got, want)
+		}
+	}
+}
