@@ -1321,9 +1321,8 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 		bands                      []ageBand // the whole group as one band, or its age bands
 		bandPlaces                 []float64 // places taken by each band
 		// bandMost: places taken by each band when every centre serving part of a band's
-		// ages gives it all it may (mayTake); bandPlaces holds the least (it gives none).
+		// ages gives it all it may (mayTake); bandPlaces when it gives none.
 		bandMost           []float64
-		partBand           bool   // a centre serving part of one of its bands serves it
 		label, beforeLabel string // withheld counts' labels
 		// least is what the published tables allow its withheld recent count at least (the
 		// sum of its cells' least), unbounded when one of them is bounded by no more than 0.
@@ -1527,6 +1526,29 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 		if len(withheld) > 0 {
 			shared = fmt.Sprintf(" (%s: %s)", SharedWithWithheld, strings.Join(withheld, ", "))
 		}
+		// partOf names the bands of a group the centre serves part of; the other groups'
+		// share of its places is then uncertain too (fewer when it gives those bands all).
+		partOf := func(gr *group) []string {
+			var part []string
+			for _, b := range gr.bands {
+				switch {
+				case !mayTake(ct, gr, b) || takes(ct, gr, b):
+				case b.known:
+					part = append(part, b.words())
+				case len(gr.bands) == 1:
+					part = append(part, "ages") // no table of cases by age
+				default:
+					part = append(part, "cases of "+b.words())
+				}
+			}
+			return part
+		}
+		var partGroups []string
+		for _, gr := range served {
+			if len(partOf(gr)) > 0 {
+				partGroups = append(partGroups, gr.gender+" "+gr.majority)
+			}
+		}
 		for _, gr := range served {
 			// A group sharing the centre with one whose need is only a lower bound takes at
 			// most the share shown: the places are not all its (attack-2026-12-02f finding 2:
@@ -1555,23 +1577,15 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 			if len(carried) > 0 {
 				note += fmt.Sprintf(" (%s: %s)", SharedWithCarried, strings.Join(carried, ", "))
 			}
-			var part []string // bands it may take some of, not whole
-			for _, b := range gr.bands {
-				switch {
-				case !mayTake(ct, gr, b) || takes(ct, gr, b):
-				case b.known:
-					part = append(part, b.words())
-				case len(gr.bands) == 1:
-					part = append(part, "ages") // no table of cases by age
-				default:
-					part = append(part, "cases of "+b.words())
-				}
+			part := partOf(gr)
+			if len(part) == 0 && len(partGroups) > 0 {
+				note += fmt.Sprintf(" (%s: %s; %s-%s of its places to this group, the midpoint counted)", SharedWithPartBand, strings.Join(partGroups, ", "),
+					oneDecimal(mostOf[gr]), oneDecimal(least[gr]))
 			}
 			if len(part) == 0 {
 				gr.names = append(gr.names, ct.Name+leftOut(ct, gr.majority, gr.bands, func(b ageBand) bool { return takes(ct, gr, b) })+note)
 				continue
 			}
-			gr.partBand = true
 			s := leftOut(ct, gr.majority, gr.bands, func(b ageBand) bool { return mayTake(ct, gr, b) })
 			clause := fmt.Sprintf("%s%s, how many of them no published table says: %s-%s of its places to the group, the midpoint counted", PartOfBand, strings.Join(part, " or "),
 				oneDecimal(least[gr]), oneDecimal(mostOf[gr]))
@@ -1584,24 +1598,22 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 		}
 	}
 	unmet := map[*group]float64{}
-	unmetRange := map[*group][2]float64{} // the groups with a partBand: unmet at the two ends
+	// unmetRange: the unmet need at the two ends of what the centres serving part of an age
+	// band give it (and so, by need, the groups beside it), when they differ.
+	unmetRange := map[*group][2]float64{}
 	for _, gr := range groups {
-		most, least, unmetMost := 0.0, 0.0, 0.0
+		placesA, placesB, unmetA, unmetB := 0.0, 0.0, 0.0, 0.0
 		for bi, b := range gr.bands {
-			least += gr.bandPlaces[bi]
-			most += gr.bandMost[bi]
-			unmetMost += math.Max(0, gr.need*b.share-gr.bandPlaces[bi])
-			unmet[gr] += math.Max(0, gr.need*b.share-gr.bandMost[bi])
-		}
-		gr.places = least
-		if !gr.partBand {
-			unmet[gr] = unmetMost
-			continue
+			placesA += gr.bandPlaces[bi]
+			placesB += gr.bandMost[bi]
+			unmetA += math.Max(0, gr.need*b.share-gr.bandPlaces[bi])
+			unmetB += math.Max(0, gr.need*b.share-gr.bandMost[bi])
 		}
 		// Counted at the midpoints: ranked by the middle of the unmet need it may have.
-		unmetRange[gr] = [2]float64{unmet[gr], unmetMost}
-		gr.places = (least + most) / 2
-		unmet[gr] = (unmet[gr] + unmetMost) / 2
+		gr.places, unmet[gr] = (placesA+placesB)/2, (unmetA+unmetB)/2
+		if math.Abs(unmetA-unmetB) > 1e-9 {
+			unmetRange[gr] = [2]float64{math.Min(unmetA, unmetB), math.Max(unmetA, unmetB)}
+		}
 	}
 	sort.SliceStable(groups, func(i, j int) bool {
 		a, b := groups[i], groups[j]
@@ -1723,6 +1735,11 @@ func leftOut(ct Centre, majority string, bands []ageBand, taken func(ageBand) bo
 
 // PartOfAges opens, in the centres column, the ages of the group a centre does not take.
 const PartOfAges = "not the group's "
+
+// SharedWithPartBand starts the note after a centre's name when it also serves part of an age
+// band of another group: the places it gives that band are counted at a midpoint, so this
+// group's share is too.
+const SharedWithPartBand = "shared by need with a group of one of whose age bands it serves part"
 
 // PartOfBand opens, in the centres column, the group's age bands a centre serves part of:
 // how many of the band it may take no table publishes, so the group's places and unmet need
