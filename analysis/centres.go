@@ -1320,7 +1320,10 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 		names                      []string
 		bands                      []ageBand // the whole group as one band, or its age bands
 		bandPlaces                 []float64 // places taken by each band
-		label, beforeLabel         string    // withheld counts' labels
+		// bandMost: places taken by each band when every centre serving part of a band's
+		// ages gives it all it may (mayTake); bandPlaces when it gives none.
+		bandMost           []float64
+		label, beforeLabel string // withheld counts' labels
 		// least is what the published tables allow its withheld recent count at least (the
 		// sum of its cells' least), unbounded when one of them is bounded by no more than 0.
 		least     float64
@@ -1443,6 +1446,7 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 			}
 		}
 		gr.bandPlaces = make([]float64, len(gr.bands))
+		gr.bandMost = make([]float64, len(gr.bands))
 	}
 	// takes says whether a centre can take a band of the group's need: a band within its ages,
 	// or any band when it serves the group's whole age range.
@@ -1452,16 +1456,25 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 		}
 		return b.known && ct.AgeLo <= b.lo && ct.AgeHi >= b.hi
 	}
+	// mayTake says whether a centre may take some of a band: its ages meet the band's (a
+	// home for boys of 12-17 and the band 9-17), or the band's ages are not recorded. How
+	// many of the band are of the ages it serves no table publishes, so such a centre gives
+	// the band from none to all it would give a band it serves whole: the group is counted at
+	// the midpoint of the two and its unmet need shown with both (attack-2026-12-04a, lows:
+	// Herat's boys ranked 1st from 6th, "not counted" beside 30 beds for ages 12-17).
+	mayTake := func(ct Centre, gr *group, b ageBand) bool {
+		return takes(ct, gr, b) || !b.known || ct.AgeLo <= b.hi && ct.AgeHi >= b.lo
+	}
 	for _, ct := range centres {
 		type take struct {
 			gr *group
 			b  int
 		}
 		var served []*group
-		var taken []take
+		var taken, most []take
 		var withheld []string // groups the centre serves whose need is withheld
 		var bounded []*group  // groups it serves ranked by the least their withheld count can be
-		total := 0.0
+		total, totalMost := 0.0, 0.0
 		for _, gr := range groups {
 			if !ranked(gr) {
 				// Its need is withheld: it takes no share of the places, so the groups beside
@@ -1484,6 +1497,10 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 					taken = append(taken, take{gr, bi})
 					total += gr.need * b.share
 				}
+				if mayTake(ct, gr, b) {
+					most = append(most, take{gr, bi})
+					totalMost += gr.need * b.share
+				}
 			}
 		}
 		for _, tk := range taken {
@@ -1491,9 +1508,46 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 				tk.gr.bandPlaces[tk.b] += float64(ct.Capacity) * tk.gr.need * tk.gr.bands[tk.b].share / total
 			}
 		}
+		// least and mostOf: the places this centre gives each group it serves, at the two ends.
+		least, mostOf := map[*group]float64{}, map[*group]float64{}
+		for _, tk := range taken {
+			if total > 0 {
+				least[tk.gr] += float64(ct.Capacity) * tk.gr.need * tk.gr.bands[tk.b].share / total
+			}
+		}
+		for _, tk := range most {
+			if totalMost > 0 {
+				p := float64(ct.Capacity) * tk.gr.need * tk.gr.bands[tk.b].share / totalMost
+				tk.gr.bandMost[tk.b] += p
+				mostOf[tk.gr] += p
+			}
+		}
 		shared := ""
 		if len(withheld) > 0 {
 			shared = fmt.Sprintf(" (%s: %s)", SharedWithWithheld, strings.Join(withheld, ", "))
+		}
+		// partOf names the bands of a group the centre serves part of; the other groups'
+		// share of its places is then uncertain too (fewer when it gives those bands all).
+		partOf := func(gr *group) []string {
+			var part []string
+			for _, b := range gr.bands {
+				switch {
+				case !mayTake(ct, gr, b) || takes(ct, gr, b):
+				case b.known:
+					part = append(part, b.words())
+				case len(gr.bands) == 1:
+					part = append(part, "ages") // no table of cases by age
+				default:
+					part = append(part, "cases of "+b.words())
+				}
+			}
+			return part
+		}
+		var partGroups []string
+		for _, gr := range served {
+			if len(partOf(gr)) > 0 {
+				partGroups = append(partGroups, gr.gender+" "+gr.majority)
+			}
 		}
 		for _, gr := range served {
 			// A group sharing the centre with one whose need is only a lower bound takes at
@@ -1523,18 +1577,42 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 			if len(carried) > 0 {
 				note += fmt.Sprintf(" (%s: %s)", SharedWithCarried, strings.Join(carried, ", "))
 			}
-			if slices.ContainsFunc(taken, func(tk take) bool { return tk.gr == gr }) {
-				gr.names = append(gr.names, ct.Name+leftOut(ct, gr.majority, gr.bands, func(b ageBand) bool { return takes(ct, gr, b) })+note)
-			} else {
-				gr.names = append(gr.names, fmt.Sprintf("%s (ages %s, part of the group's: not counted)", ct.Name, ct.Ages()))
+			part := partOf(gr)
+			if len(part) == 0 && len(partGroups) > 0 {
+				note += fmt.Sprintf(" (%s: %s; %s-%s of its places to this group, the midpoint counted)", SharedWithPartBand, strings.Join(partGroups, ", "),
+					oneDecimal(mostOf[gr]), oneDecimal(least[gr]))
 			}
+			if len(part) == 0 {
+				gr.names = append(gr.names, ct.Name+leftOut(ct, gr.majority, gr.bands, func(b ageBand) bool { return takes(ct, gr, b) })+note)
+				continue
+			}
+			s := leftOut(ct, gr.majority, gr.bands, func(b ageBand) bool { return mayTake(ct, gr, b) })
+			clause := fmt.Sprintf("%s%s, how many of them no published table says: %s-%s of its places to the group, the midpoint counted", PartOfBand, strings.Join(part, " or "),
+				oneDecimal(least[gr]), oneDecimal(mostOf[gr]))
+			if s == "" {
+				s = fmt.Sprintf(" (ages %s; %s)", ct.Ages(), clause)
+			} else {
+				s = strings.TrimSuffix(s, ")") + "; " + clause + ")"
+			}
+			gr.names = append(gr.names, ct.Name+s+note)
 		}
 	}
 	unmet := map[*group]float64{}
+	// unmetRange: the unmet need at the two ends of what the centres serving part of an age
+	// band give it (and so, by need, the groups beside it), when they differ.
+	unmetRange := map[*group][2]float64{}
 	for _, gr := range groups {
+		placesA, placesB, unmetA, unmetB := 0.0, 0.0, 0.0, 0.0
 		for bi, b := range gr.bands {
-			gr.places += gr.bandPlaces[bi]
-			unmet[gr] += math.Max(0, gr.need*b.share-gr.bandPlaces[bi])
+			placesA += gr.bandPlaces[bi]
+			placesB += gr.bandMost[bi]
+			unmetA += math.Max(0, gr.need*b.share-gr.bandPlaces[bi])
+			unmetB += math.Max(0, gr.need*b.share-gr.bandMost[bi])
+		}
+		// Counted at the midpoints: ranked by the middle of the unmet need it may have.
+		gr.places, unmet[gr] = (placesA+placesB)/2, (unmetA+unmetB)/2
+		if math.Abs(unmetA-unmetB) > 1e-9 {
+			unmetRange[gr] = [2]float64{math.Min(unmetA, unmetB), math.Max(unmetA, unmetB)}
 		}
 	}
 	sort.SliceStable(groups, func(i, j int) bool {
@@ -1549,7 +1627,7 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 		return a.recent > b.recent
 	})
 	t := &Table{Rows: [][]any{}, Columns: []string{"rank", "province", "province_name", "gender", "majority_status", "period",
-		"recent_cases", "cases_per_year", "stay_months", "places_needed", "places", "unmet", "coverage", "trend", "trend_lower", "trend_upper", "centres", "recent_cases_least", "recent_cases_most"}}
+		"recent_cases", "cases_per_year", "stay_months", "places_needed", "places", "unmet", "coverage", "trend", "trend_lower", "trend_upper", "centres", "recent_cases_least", "recent_cases_most", "unmet_least", "unmet_most"}}
 	periodLabel := noYears
 	if haveYears {
 		periodLabel = fmt.Sprintf("%d-%d", recentFrom, maxTo)
@@ -1573,7 +1651,10 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 		}
 		row := []any{int64(i + 1), gr.province, name, gr.gender, gr.majority, periodLabel,
 			gr.recent, perYear, round(gr.stay, 1), round(gr.need, 1), round(gr.places, 1), round(unmet[gr], 1), coverage,
-			trend, lo, hi, strings.Join(gr.names, "; "), nil, nil}
+			trend, lo, hi, strings.Join(gr.names, "; "), nil, nil, nil, nil}
+		if r, ok := unmetRange[gr]; ok {
+			row[indexOf(t.Columns, "unmet_least")], row[indexOf(t.Columns, "unmet_most")] = round(r[0], 1), round(r[1], 1)
+		}
 		switch {
 		case gr.label != "" && ranked(gr):
 			// Ranked by the midpoint of the interval the published tables allow its count
@@ -1589,7 +1670,7 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 				row[indexOf(t.Columns, col)] = nil
 			}
 		case spec.suppressed(gr.recent) || gr.label != "":
-			for _, col := range []string{"cases_per_year", "places_needed", "places", "unmet", "coverage", "trend", "trend_lower", "trend_upper"} {
+			for _, col := range []string{"cases_per_year", "places_needed", "places", "unmet", "coverage", "trend", "trend_lower", "trend_upper", "unmet_least", "unmet_most"} {
 				row[indexOf(t.Columns, col)] = nil
 			}
 		}
@@ -1654,6 +1735,20 @@ func leftOut(ct Centre, majority string, bands []ageBand, taken func(ageBand) bo
 
 // PartOfAges opens, in the centres column, the ages of the group a centre does not take.
 const PartOfAges = "not the group's "
+
+// SharedWithPartBand starts the note after a centre's name when it also serves part of an age
+// band of another group: the places it gives that band are counted at a midpoint, so this
+// group's share is too.
+const SharedWithPartBand = "shared by need with a group of one of whose age bands it serves part"
+
+// PartOfBand opens, in the centres column, the group's age bands a centre serves part of:
+// how many of the band it may take no table publishes, so the group's places and unmet need
+// are counted at the midpoint of none and all it would give the band served whole, and the
+// unmet need's two ends are in unmet_least and unmet_most.
+const PartOfBand = "may take part of the group's "
+
+// oneDecimal spells x to one decimal, as the table's columns round it ("30", "12.5").
+func oneDecimal(x float64) string { return strconv.FormatFloat(math.Round(x*10)/10, 'f', -1, 64) }
 
 // percent spells a share as a whole percentage, "under 1%" when it would read 0%.
 func percent(f float64) string {

@@ -11,9 +11,12 @@ import (
 
 // TestCentreGapsPartOfAges: a centre serving part of a group's ages takes only the need of the
 // age bands it serves whole, at their share of the group's cases in the release's table of cases
-// by age group and gender; one serving a part that no band fits (15-17 of 0-8 / 9-17), or any
-// part when the release has no such table, takes none, and the centres column says so
-// (attack-2026-12-01f finding 3: a home for boys of 15-17 "covered" Herat's boys 0-17 five times).
+// by age group and gender (attack-2026-12-01f finding 3: a home for boys of 15-17 "covered"
+// Herat's boys 0-17 five times). One serving part of a band (15-17 of 9-17), or any part when
+// the release has no such table, may give that band none to all it would give the band served
+// whole: the group is counted at the midpoint, unmet_least and unmet_most give the two ends and
+// the centres column says so (attack-2026-12-04a, lows: such a centre counted no place, and
+// Herat's boys went from 6th to 1st with 30 beds for ages 12-17 standing).
 func TestCentreGapsPartOfAges(t *testing.T) {
 	prov, boys, years, ages := herat100()
 	boysMinor := func(tb *Table) []any {
@@ -27,18 +30,26 @@ func TestCentreGapsPartOfAges(t *testing.T) {
 	}
 	col := func(tb *Table, r []any, name string) any { return r[indexOf(tb.Columns, name)] }
 	for _, tc := range []struct {
-		name       string
-		centre     Centre
-		withAges   bool
-		places     float64 // of the boys under 18, whose need is 60 a year at 12 months' stay
-		unmet      float64
-		notCounted bool
-		note       string // in the centres column
+		name     string
+		centre   Centre
+		withAges bool
+		places   float64 // of the boys under 18, whose need is 60 a year at 12 months' stay
+		unmet    float64
+		// unmetLeast and unmetMost: the unmet need's two ends when the centre serves part of
+		// a band (nil otherwise).
+		unmetLeast, unmetMost any
+		note                  string // in the centres column
 	}{
-		{"15-17 fits no band", Centre{Name: "Teen Boys", Province: "AF-HER", Capacity: 100, AgeLo: 15, AgeHi: 17, Genders: []string{"male"}}, true, 0, 60, true, "Teen Boys (ages 15-17, part of the group's: not counted)"},
-		{"9-17 takes 45 of 60", Centre{Name: "Youth", Province: "AF-HER", Capacity: 1000, AgeLo: 9, AgeHi: 17, Genders: []string{"male"}}, true, 1000, 15, false, "Youth (ages 9-17; not the group's ages 0-8: 25% of its cases, as in all provinces)"},
-		{"9-17 without the ages table", Centre{Name: "Youth", Province: "AF-HER", Capacity: 1000, AgeLo: 9, AgeHi: 17, Genders: []string{"male"}}, false, 0, 60, true, "Youth (ages 9-17, part of the group's: not counted)"},
-		{"0-17 whole", Centre{Name: "Home", Province: "AF-HER", Capacity: 30, AgeLo: 0, AgeHi: 17, Genders: []string{"male"}}, true, 30, 30, false, "Home"},
+		// 15-17 of the band 9-17 (45 boys): 0-100 places, unmet 15 (the boys of 0-8) to 60.
+		{"15-17 part of 9-17", Centre{Name: "Teen Boys", Province: "AF-HER", Capacity: 100, AgeLo: 15, AgeHi: 17, Genders: []string{"male"}}, true, 50, 37.5, 15.0, 60.0,
+			"Teen Boys (ages 15-17; not the group's ages 0-8: 25% of its cases, as in all provinces; " + PartOfBand + "ages 9-17, how many of them no published table says: 0-100 of its places to the group, the midpoint counted)"},
+		// 30 places for the 45 boys of 9-17 at most: unmet 30 to 60.
+		{"15-17 part of 9-17, fewer places", Centre{Name: "Teen Boys", Province: "AF-HER", Capacity: 30, AgeLo: 15, AgeHi: 17, Genders: []string{"male"}}, true, 15, 45, 30.0, 60.0,
+			"Teen Boys (ages 15-17; not the group's ages 0-8: 25% of its cases, as in all provinces; " + PartOfBand + "ages 9-17, how many of them no published table says: 0-30 of its places to the group, the midpoint counted)"},
+		{"9-17 takes 45 of 60", Centre{Name: "Youth", Province: "AF-HER", Capacity: 1000, AgeLo: 9, AgeHi: 17, Genders: []string{"male"}}, true, 1000, 15, nil, nil, "Youth (ages 9-17; not the group's ages 0-8: 25% of its cases, as in all provinces)"},
+		{"9-17 without the ages table", Centre{Name: "Youth", Province: "AF-HER", Capacity: 1000, AgeLo: 9, AgeHi: 17, Genders: []string{"male"}}, false, 500, 30, 0.0, 60.0,
+			"Youth (ages 9-17; " + PartOfBand + "ages, how many of them no published table says: 0-1000 of its places to the group, the midpoint counted)"},
+		{"0-17 whole", Centre{Name: "Home", Province: "AF-HER", Capacity: 30, AgeLo: 0, AgeHi: 17, Genders: []string{"male"}}, true, 30, 30, nil, nil, "Home"},
 	} {
 		p := Protected{provTable: prov, yearTable: years, "boys-by-province": boys}
 		if tc.withAges {
@@ -52,12 +63,51 @@ func TestCentreGapsPartOfAges(t *testing.T) {
 		if col(tb, r, "places_needed") != 60.0 || col(tb, r, "places") != tc.places || col(tb, r, "unmet") != tc.unmet {
 			t.Errorf("%s: needed %v places %v unmet %v, want 60, %v, %v", tc.name, col(tb, r, "places_needed"), col(tb, r, "places"), col(tb, r, "unmet"), tc.places, tc.unmet)
 		}
-		names, _ := col(tb, r, "centres").(string)
+		if col(tb, r, "unmet_least") != tc.unmetLeast || col(tb, r, "unmet_most") != tc.unmetMost {
+			t.Errorf("%s: unmet_least %v unmet_most %v, want %v, %v", tc.name, col(tb, r, "unmet_least"), col(tb, r, "unmet_most"), tc.unmetLeast, tc.unmetMost)
+		}
 		// The places beyond the need of the ages a centre serves leave the other ages' need
 		// unmet: the column says which ages and their share (a programme lead reads 1000 places
 		// for a need of 60 beside an unmet 15).
-		if strings.Contains(names, "not counted") != tc.notCounted || names != tc.note {
+		if names, _ := col(tb, r, "centres").(string); names != tc.note {
 			t.Errorf("%s: centres %q", tc.name, names)
+		}
+	}
+}
+
+// TestCentreGapsPartOfBandRank is attack-2026-12-04a's low: Herat's boys' centre serving 12-17
+// of the band 9-17 counted no place, and the group went first with its 30 beds standing (unmet
+// 60 here); now it is ranked by the midpoint of the unmet need it may have (30-60: 45), and
+// ranks below Herat's girls, whose 50 places needed have no centre.
+func TestCentreGapsPartOfBandRank(t *testing.T) {
+	prov, boys, years, ages := herat100()
+	// Herat's boys need 60 places (15 of 0-8, 45 of 9-17); a centre of 30 beds for 12-17
+	// leaves them 30-60 unmet: 45 counted. Herat's girls (20) need 20 places, none standing.
+	centres := []Centre{{Name: "Herat Boys' Centre", Province: "AF-HER", Capacity: 30, AgeLo: 12, AgeHi: 17, Genders: []string{"male"}}}
+	prov.Rows[0] = prow([]string{"AF", "AF-HER"}, false, []int64{130, 50, 80, 0})
+	years.Rows[0] = prow([]string{"2025"}, false, []int64{130})
+	p := Protected{provTable: prov, yearTable: years, "boys-by-province": boys, "cases-by-age-and-gender": ages}
+	tb, err := CentreGapsProtected(p, centres, GapSpec{StayMonths: 12})
+	if err != nil {
+		t.Fatal(err)
+	}
+	unmet, rank := map[string]any{}, map[string]any{}
+	for _, r := range tb.Rows {
+		who := r[indexOf(tb.Columns, "gender")].(string) + " " + r[indexOf(tb.Columns, "majority_status")].(string)
+		unmet[who], rank[who] = r[indexOf(tb.Columns, "unmet")], r[indexOf(tb.Columns, "rank")]
+	}
+	if unmet["male minor"] != 45.0 || unmet["female all ages"] != 50.0 {
+		t.Errorf("boys' unmet %v, want 45 (the midpoint of 30-60); women's %v, want 50; table %v", unmet["male minor"], unmet["female all ages"], tb.Rows)
+	}
+	if rank["female all ages"] != int64(1) || rank["male minor"] != int64(2) {
+		t.Errorf("ranks %v: want the women first, the boys second", rank)
+	}
+	// The centre gives the boys 15 places at the midpoint: coverage 0.25, not 0 nor 0.5.
+	for _, r := range tb.Rows {
+		if r[indexOf(tb.Columns, "gender")] == "male" && r[indexOf(tb.Columns, "majority_status")] == "minor" {
+			if r[indexOf(tb.Columns, "places")] != 15.0 || r[indexOf(tb.Columns, "coverage")] != 0.25 {
+				t.Errorf("boys' places %v coverage %v, want 15 and 0.25", r[indexOf(tb.Columns, "places")], r[indexOf(tb.Columns, "coverage")])
+			}
 		}
 	}
 }
@@ -90,7 +140,9 @@ func TestCentreGapsWithheldBand(t *testing.T) {
 		// Bounded, but too wide to tell the ages apart (attack-2026-12-03e finding 5: 10-626
 		// taken at its midpoint made half the boys 0-8): all genders' shares, saying why.
 		{"too wide", fixedBounds{10, 626}, 30, "Youth (ages 9-17; not the group's ages 0-8: 31% of its cases, as in all provinces; the count of all provinces' ages 0-8 is withheld for this gender, placed at 10-626 by the published tables, too wide to tell the ages apart: all genders' share of these ages used)"},
-		{"all genders withheld too", nil, 0, "not counted"},
+		// Every count of the boys' bands withheld and not bounded: the group is one band of
+		// ages not published, which the centre may take part of (0-30 places, 15 counted).
+		{"all genders withheld too", nil, 15, "Youth (ages 9-17; " + PartOfBand + "ages, how many of them no published table says: 0-30 of its places to the group, the midpoint counted)"},
 		// Every count of the band too widely bounded (a series' December: 10-626 for the boys
 		// of 0-8 and of 9-17 alike, all genders' too): the last value an earlier release printed
 		// (carried.json), not the midpoints (attack-2026-12-03e finding 5).

@@ -208,6 +208,11 @@ type eventStore struct {
 	// exported twice, a linked person's records; mergeLinked sets the kept record's from all
 	// their events).
 	flags map[int32]rowFlags
+
+	// lastSheet and lastSheetIdx: the last sheet name looked up (sheet), once sheetKnown.
+	lastSheet    string
+	lastSheetIdx uint16
+	sheetKnown   bool
 }
 
 // rowFlags is what a case row counts for in the notices of overlaps, returns and legal rows.
@@ -289,6 +294,18 @@ func (s *eventStore) name(v string) uint16 {
 		s.nameIdx[s.names[i]] = i
 	}
 	return i
+}
+
+// sheet is name(v) for a sheet's name, remembering the last: a row's sheet is its
+// neighbours' but at a sheet's first row, and the map lookup, twice an event, was 8% of the
+// events stage's samples (t14's note, issue-14-speed22.md Left). An index never changes
+// once given, so the one remembered stays right.
+func (s *eventStore) sheet(v string) uint16 {
+	if !s.sheetKnown || v != s.lastSheet {
+		i := s.name(v)
+		s.lastSheet, s.lastSheetIdx, s.sheetKnown = s.names[i], i, true // names' copy: v may be a reader's buffer
+	}
+	return s.lastSheetIdx
 }
 
 // source returns the part of source src, adding it.
@@ -604,7 +621,7 @@ func (s *eventStore) encodeEvent(b []byte, e *ingest.Event, lastDays, lastLine *
 	b = appendTime(b, em, ev, lastDays)
 	b = binary.AppendUvarint(b, uint64(s.name(e.Type)))
 	b = binary.AppendUvarint(b, uint64(s.name(e.Province)))
-	b = binary.AppendUvarint(b, uint64(s.name(e.Sheet)))
+	b = binary.AppendUvarint(b, uint64(s.sheet(e.Sheet)))
 	b = binary.AppendVarint(b, int64(e.Line)-*lastLine)
 	*lastLine = int64(e.Line)
 	return b
@@ -810,7 +827,7 @@ func readEvents(ctx context.Context, inputs []Input, cfg *Config, now time.Time)
 			kinds[e.Kind]++
 			// A row's events are stored once the row is complete, each unless its case has it
 			// already from another row (see flushRow).
-			if row := rowKey(s.name(e.Sheet), e.Line); row != curRow {
+			if row := rowKey(s.sheet(e.Sheet), e.Line); row != curRow {
 				p.flushRow(pend, dupRows, curRow)
 				pend, curRow = pend[:0], row
 			}
@@ -880,12 +897,20 @@ func readEvents(ctx context.Context, inputs []Input, cfg *Config, now time.Time)
 // visits; events sorted by date; a source's second export): patch then reads each case row's
 // events from one place, and the cases of one export in the order they came in, instead of a
 // walk over the whole store per case (issue-14-speed18 item 2: memory latency that grew with
-// the store). The events, their order and their case indices are the same.
+// the store). The events, their order and their case indices are the same. An old chunk of
+// events is let go once its last segment is copied, so that the two copies of the store
+// are not held whole at once (t14's note, issue-14-speed22.md Left): when the runs are whole
+// exports in the cases' order (placements, then visits), the walk frees the old chunks about
+// as fast as it fills new ones.
 func (p *part) compact() {
 	if p.segs.n <= p.cases.n {
 		return // one run a case already
 	}
 	oldSegs, oldData := p.segs, p.data
+	left := make([]int32, len(oldData)) // per old chunk: its segments not yet copied
+	for i := int32(0); i < oldSegs.n; i++ {
+		left[oldSegs.at(i).chunk]++
+	}
 	p.segs, p.data, p.open = chunks[segment]{}, nil, -1
 	var e ingest.Event
 	for ci := int32(0); ci < p.cases.n; ci++ {
@@ -898,6 +923,9 @@ func (p *part) compact() {
 			for range seg.n {
 				e, _ = d.next()
 				p.add(ci, &e)
+			}
+			if left[seg.chunk]--; left[seg.chunk] == 0 {
+				oldData[seg.chunk] = nil
 			}
 			sg = seg.next
 		}

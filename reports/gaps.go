@@ -79,6 +79,9 @@ type gapsModel struct {
 	// partAges: some group shown is served by a centre that takes part of its ages only (the
 	// centres column says "not the group's ages ...").
 	partAges bool
+	// partBand: some group shown is served by a centre that serves part of one of its age
+	// bands: counted at the midpoint of what it may give (analysis.PartOfBand, unmet_least).
+	partBand bool
 	// least: some group (shown or in lower) is ranked by the least the published tables allow its withheld
 	// count (the ranking's recent_cases_least).
 	least bool
@@ -322,6 +325,13 @@ func (r *report) gapsModel() *gapsModel {
 			}
 			g.atMost = true
 		}
+		if ul, um := cell("unmet_least"), cell("unmet_most"); ul != "" && um != "" && unmet != "" {
+			// A centre serving part of an age band: counted at the midpoint of none and all
+			// of what it may give the band (attack-2026-12-04a, lows: Herat's boys 1st with
+			// 30 beds for 12-17 "not counted"); the two ends beside it.
+			unmet += " (" + ul + "–" + um + ")"
+			g.partBand = true
+		}
 		g.Table.Rows = append(g.Table.Rows, []string{cell("rank"), place, who(cell("gender"), cell("majority_status")), cases,
 			perYearCell, cell("stay_months"), neededCell, places, unmet, trend, centres})
 		g.Table.Total = append(g.Table.Total, false)
@@ -477,6 +487,9 @@ func (r *report) gapsSentence(g *gapsModel) string {
 		// attack-2026-12-02b finding 3: a boys' home of 9-17 with more places than the boys'
 		// need beside an unmet need reads as a wrong sum unless the ages are said.
 		part = " A centre that serves part of a group's ages (a boys' home of 9-17) takes only the need of those ages, at their share of the group's cases in all provinces (no table gives a province's ages): its places beyond that need do not cover the other ages, so a group can have more places than it needs and still an unmet need, which is theirs (the centres column names the ages a centre does not take)."
+	}
+	if g.partBand {
+		part += " A centre that serves part of one of a group's age bands (a boys' home of 12-17 beside the band 9-17) may give that band from none of its places to all it would give the band served whole, as no table says how many of the band are of its ages: the group's places and unmet need are counted at the midpoint of the two, and it is ranked by it, the unmet need's two ends in brackets (\"45 (30–60)\"; the centres column gives the places the centre may give)."
 	}
 	if g.mid {
 		// attack-2026-12-03c finding 6: ranked by the least, Nangarhar's boys (149 the month

@@ -169,6 +169,32 @@ func TestGapsSentenceSaysPartOfAges(t *testing.T) {
 	}
 }
 
+// TestGapsPartOfBand: a group served by a centre serving part of one of its age bands shows its
+// unmet need with its two ends, "45 (30–60)", and the sentence says why (attack-2026-12-04a,
+// lows: Herat's boys ranked 1st with 30 beds for 12-17 "not counted"); without the two ends,
+// neither.
+func TestGapsPartOfBand(t *testing.T) {
+	cols := []string{"rank", "province", "province_name", "gender", "majority_status", "period", "recent_cases", "cases_per_year", "places_needed", "places", "unmet", "centres", "unmet_least", "unmet_most"}
+	r := &report{gaps: &analysis.Table{Name: "centre-gaps", Columns: cols, Rows: [][]any{{"1", "AF-HER", "Herat", "male", "minor", "2025", "60", "60", "60", 15.0, 45.0,
+		"Herat Boys' Centre (ages 12-17; " + analysis.PartOfBand + "ages 9-17, how many of them no published table says: 0-30 of its places to the group, the midpoint counted)", 30.0, 60.0}}}}
+	g := r.gapsModel()
+	if got := g.Table.Rows[0][8]; got != "45 (30–60)" {
+		t.Errorf("unmet %q, want \"45 (30–60)\"", got)
+	}
+	const want = "may give that band from none of its places to all it would give the band served whole"
+	if s := r.gapsSentence(g); !strings.Contains(s, want) {
+		t.Errorf("the sentence %q does not say %q", s, want)
+	}
+	r.gaps.Rows[0][12], r.gaps.Rows[0][13] = nil, nil
+	g = r.gapsModel()
+	if got := g.Table.Rows[0][8]; got != "45" {
+		t.Errorf("unmet %q without the two ends, want \"45\"", got)
+	}
+	if s := r.gapsSentence(g); strings.Contains(s, want) {
+		t.Errorf("said without a centre of part of a band: %q", s)
+	}
+}
+
 // TestGapsWithheldGroupByItsLeast: a group withheld to protect another count and ranked by the
 // least the published tables allow it (the ranking's recent_cases_least) shows "x (54 or more)"
 // among the groups shown, and is named below them when ranked lower, since it may belong

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -300,6 +301,9 @@ func (r *report) stayFigure() (figure, bool) {
 			v = fmt.Sprintf("about %d%%", lo)
 			s = fmt.Sprintf("About %d%% were still in care 12 months after admission (to the percent, as the published numbers at risk and exits give anyone; the estimate is withheld with the number admitted, %s).", lo, why)
 		}
+		if other := r.stayOtherRanges(); other != "" {
+			s += " The same counts place the share still in care " + other + "."
+		}
 		return figure{Value: v, Sentence: s}, true
 	} else if r.outcomeWithheld("length-of-stay", "all provinces", "12 months") {
 		return figure{Value: "withheld", Sentence: fmt.Sprintf("The share still in care 12 months after admission is withheld: %s.", r.heldWhy(r.outcomeCarried("length-of-stay", "all provinces", "12 months")))}, true
@@ -520,9 +524,36 @@ func (r *report) outcomesNote() string {
 	return "From " + list + " below: estimates at three, six, 12 and 24 months only, each with the numbers at risk and of events it rests on. Time to reintegration counts from identification, length of stay from admission. Dates of events never left the organisations' systems: the release holds months, banded."
 }
 
-// stayRange bounds the share still in care 12 months after admission (all provinces) when the
-// estimate is withheld only because the cohort, the 0-month number at risk, is: from the
-// numbers at risk n_k and cumulative exits D_k published at 0, 3, 6 and 12 months, and the
+// stayRange is stayRangeAt 12 months, the figure the report and the brief give.
+func (r *report) stayRange() (lo, hi int, ok bool) { return r.stayRangeAt("12 months") }
+
+// stayPoints are the length-of-stay curve's points after 0 months, in order.
+var stayPoints = []string{"3 months", "6 months", "12 months", "24 months"}
+
+// stayOtherRanges says the ranges stayRangeAt gives at 3, 6 and 24 months, for the sentence of
+// the 12 months' range: "at 3 months 80–85%, at 6 months 61–66% and at 24 months 10–14%"
+// (session aa's note: only 12 months had a range, though the same counts bound every point).
+func (r *report) stayOtherRanges() string {
+	var parts []string
+	for _, at := range stayPoints {
+		if at == "12 months" {
+			continue
+		}
+		if lo, hi, ok := r.stayRangeAt(at); ok {
+			v := fmt.Sprintf("%d–%d%%", lo, hi)
+			if lo == hi {
+				v = fmt.Sprintf("about %d%%", lo)
+			}
+			parts = append(parts, "at "+at+" "+v)
+		}
+	}
+	return joinAnd(parts)
+}
+
+// stayRangeAt bounds the share still in care at a point of the curve (3, 6, 12 or 24 months
+// after admission, all provinces) when the estimate is withheld only because the cohort, the
+// 0-month number at risk, is: from the numbers at risk n_k and cumulative exits D_k published
+// at 0 months and every point up to it, and the
 // cohort's upper bound by the release's own linear program (Options.Bounds). Between two
 // points, d = D_k - D_(k-1) exits and some stays still open at the export (censored) left the
 // n_(k-1) at risk; Kaplan-Meier's factor over the interval is least when every censoring
@@ -531,7 +562,11 @@ func (r *report) outcomesNote() string {
 // n_0 is the cohort, taken at its upper bound (the factor grows with it). lo is rounded down
 // and hi up, in whole percent; ok is false when a count it needs is withheld or the cohort is
 // unbounded.
-func (r *report) stayRange() (lo, hi int, ok bool) {
+func (r *report) stayRangeAt(at string) (lo, hi int, ok bool) {
+	upTo := slices.Index(stayPoints, at)
+	if upTo < 0 {
+		return 0, 0, false
+	}
 	i, has := r.set.byName["length-of-stay"]
 	if !has || r.opt.Bounds == nil {
 		return 0, 0, false
@@ -540,7 +575,7 @@ func (r *report) stayRange() (lo, hi int, ok bool) {
 	if t.Epsilon > 0 {
 		return 0, 0, false
 	}
-	want := []string{"0 months", "3 months", "6 months", "12 months"}
+	want := append([]string{"0 months"}, stayPoints[:upTo+1]...)
 	var rows []int
 	for ri, row := range t.Rows {
 		if len(row.Labels) == 2 && row.Labels[0] == "all provinces" && len(rows) < len(want) && row.Labels[1] == want[len(rows)] {

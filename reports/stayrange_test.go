@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -13,6 +14,13 @@ import (
 // as the run counts it, with the cohort withheld as a complement (attack-2026-12-03b finding 5)
 // and the estimates with it. It returns the table and the Kaplan-Meier estimate at 12 months.
 func stayTable(t *testing.T, tm []float64, ev []bool) (*release.Table, float64, int64) {
+	t.Helper()
+	tb, surv, cohort := stayTableAt(t, tm, ev)
+	return tb, surv[2], cohort
+}
+
+// stayTableAt is stayTable with the Kaplan-Meier estimates at 3, 6, 12 and 24 months.
+func stayTableAt(t *testing.T, tm []float64, ev []bool) (*release.Table, []float64, int64) {
 	t.Helper()
 	km, err := survival.KaplanMeier(tm, ev, survival.Options{})
 	if err != nil {
@@ -34,7 +42,7 @@ func stayTable(t *testing.T, tm []float64, ev []bool) (*release.Table, float64, 
 		tb.Rows = append(tb.Rows, release.Row{Labels: []string{"all provinces", stayPoint(p.Time)}, Values: []int64{int64(p.NRisk), int64(cum)},
 			State: []release.State{st, release.Published}, Figures: []string{"", "", "", ""}})
 	}
-	return tb, pts[3].Surv, int64(pts[0].NRisk)
+	return tb, []float64{pts[1].Surv, pts[2].Surv, pts[3].Surv, pts[4].Surv}, int64(pts[0].NRisk)
 }
 
 func stayPoint(p float64) string {
@@ -45,7 +53,8 @@ func stayPoint(p float64) string {
 // the range the published numbers at risk and exits and the cohort's upper bound give, and the
 // Kaplan-Meier estimate lies in it: 400 random registers (stays in whole days, some of 0 days,
 // ties, 0-90% of the stays still open), the cohort's upper bound 0-300 above it. Before, the
-// report said "withheld" (the programme page of a 20,000-row register).
+// report said "withheld" (the programme page of a 20,000-row register). The same holds at 3, 6
+// and 24 months, which the sentence gives too (they had no range: session aa's note).
 func TestStayRange(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 12))
 	widest := 0
@@ -62,20 +71,27 @@ func TestStayRange(t *testing.T) {
 			tm = append(tm, float64(days)/30.4375)
 			ev = append(ev, rng.Float64() >= open)
 		}
-		tb, surv, cohort := stayTable(t, tm, ev)
+		tb, survs, cohort := stayTableAt(t, tm, ev)
 		r := &report{set: &set{byName: map[string]int{}}, opt: Options{Threshold: 10, Bounds: rangeBounds{float64(cohort), float64(cohort + int64(rng.IntN(300)))}}, m: &release.Manifest{}}
 		r.set.add(tb)
-		lo, hi, ok := r.stayRange()
-		if tb.Rows[3].Values[0] == 0 {
-			continue
+		for pi, at := range stayPoints {
+			lo, hi, ok := r.stayRangeAt(at)
+			if tb.Rows[pi+1].Values[0] == 0 {
+				break
+			}
+			if !ok {
+				t.Fatalf("trial %d: no range at %s", trial, at)
+			}
+			if surv := survs[pi]; 100*surv < float64(lo)-1e-9 || 100*surv > float64(hi)+1e-9 {
+				t.Fatalf("trial %d: Kaplan-Meier %.4f at %s outside %d-%d%%", trial, surv, at, lo, hi)
+			}
+			if at == "12 months" {
+				widest = max(widest, hi-lo)
+				if lo2, hi2, _ := r.stayRange(); lo2 != lo || hi2 != hi {
+					t.Fatalf("trial %d: stayRange %d-%d, stayRangeAt 12 months %d-%d", trial, lo2, hi2, lo, hi)
+				}
+			}
 		}
-		if !ok {
-			t.Fatalf("trial %d: no range", trial)
-		}
-		if 100*surv < float64(lo)-1e-9 || 100*surv > float64(hi)+1e-9 {
-			t.Fatalf("trial %d: Kaplan-Meier %.4f outside %d-%d%%", trial, surv, lo, hi)
-		}
-		widest = max(widest, hi-lo)
 	}
 	t.Logf("widest range %d points", widest)
 
@@ -96,6 +112,18 @@ func TestStayRange(t *testing.T) {
 	}
 	if !strings.HasPrefix(got.Sentence, "Between ") || !strings.Contains(got.Sentence, "the estimate is withheld with the number admitted") || got.Value == "withheld" {
 		t.Errorf("the figure over the bounded cohort (Kaplan-Meier %.3f): %+v", surv, got)
+	}
+	// The other points' ranges, in the same sentence.
+	var other []string
+	for _, at := range []string{"3 months", "6 months", "24 months"} {
+		lo, hi, ok := r.stayRangeAt(at)
+		if !ok {
+			t.Fatalf("no range at %s", at)
+		}
+		other = append(other, fmt.Sprintf("at %s %d–%d%%", at, lo, hi))
+	}
+	if want := " The same counts place the share still in care " + other[0] + ", " + other[1] + " and " + other[2] + "."; !strings.HasSuffix(got.Sentence, want) {
+		t.Errorf("the sentence:\n%s\nwant it to end %q", got.Sentence, want)
 	}
 	// Its reason is the cohort's own: every other count it needs is printed (not withheldWhy's
 	// "a count it needs is fewer than 10 or withheld", which sent the reader to look for one).
