@@ -177,9 +177,12 @@ func boundOf(t *release.Table, ri, col int, bounds SumBounder) (lo, hi float64, 
 // be counted at its midpoint: wider than its midpoint (hi more than three times lo).
 func tooWide(lo, hi float64) bool { return hi-lo > (lo+hi)/2 }
 
-// TooWide is tooWide for the reports: the brief ranks a province by the value an earlier
-// release printed of a withheld count placed so, as the centre gaps count its group.
+// TooWide is tooWide for the reports.
 func TooWide(lo, hi float64) bool { return tooWide(lo, hi) }
+
+// CarriedFits is carriedFits for the reports: the brief ranks a province by the value an
+// earlier release printed of a withheld count when the centre gaps would count its group so.
+func CarriedFits(last, lo, hi float64) bool { return carriedFits(last, lo, hi) }
 
 // bandRow is the row of the ages table t of majority's band label (-1 when none).
 func bandRow(t *release.Table, majority, label string) int {

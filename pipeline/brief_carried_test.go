@@ -125,14 +125,14 @@ func TestBriefCarriedProvince(t *testing.T) {
 	if len(carried) == 0 {
 		t.Fatalf("the update prints West Bengal's boys and girls: the series no longer withholds them: %q", upd[at])
 	}
-	if want := "an earlier release of this series printed (" + strings.Join(carried, ", ") + "): the published counts bound"; !strings.Contains(upd[at], "; ranked with its withheld") || !strings.Contains(upd[at], want) {
+	if want := "an earlier release of this series printed (" + strings.Join(carried, ", ") + "), kept within the bounds the published counts give"; !strings.Contains(upd[at], "; ranked with its withheld") || !strings.Contains(upd[at], want) {
 		t.Errorf("West Bengal's line does not say it is ranked by %q: %q", want, upd[at])
 	}
 	// The largest province by far: ranked by July's values, it comes first.
 	if at != 0 {
 		t.Errorf("West Bengal listed %d of %d (July: %d boys, %d girls): %q", at+1, len(upd), printed["boys"], printed["girls"], upd)
 	}
-	if want := "the province is ranked by the value an earlier release of this series printed of that count (tables/carried.json)"; !strings.Contains(more, want) {
+	if want := "Where an earlier release of this series printed a withheld count (tables/carried.json), the province is ranked by that value"; !strings.Contains(more, want) {
 		t.Errorf("the paragraph after the list does not say %q: %q", want, more)
 	}
 	if _, left, ok := strings.Cut(more, "The number of children of "); ok && strings.Contains(strings.SplitN(left, "may be larger", 2)[0], "West Bengal") {

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -25,6 +26,9 @@ func (p *inputPrint) lastDates(reg, year arrow.Array) {
 			if !p.hasReg || v > p.lastReg {
 				p.lastReg, p.hasReg = v, true
 			}
+			if p.regRows == 0 || v < p.firstReg {
+				p.firstReg = v
+			}
 			p.regRows++
 			if p.hasExtracted && v > p.extracted {
 				p.afterDrawn++
@@ -40,9 +44,11 @@ func (p *inputPrint) lastDates(reg, year arrow.Array) {
 // months not yet recorded. The last year is partial when the release is made during it,
 // when an export read was made during it (its extracted: date before 31 December), or when
 // the registrations recorded stop before its December and no input gives cases of it by
-// the year alone (whose months are unknown). Only the year and which of these is kept:
-// never the date of a case.
-func partialYear(prints []*inputPrint, extracted []time.Time, now time.Time) *release.PartialYear {
+// the year alone (whose months are unknown), or when one organisation's registrations stop
+// months before it ends while its own export or the others' run past it (sourceStops; asOf
+// is the events exports' dates by organisation, Manifest.AsOfBySource). Only the year, which
+// of these and the organisation is kept: never the date of a case.
+func partialYear(prints []*inputPrint, extracted []time.Time, now time.Time, asOf map[string]time.Time) *release.PartialYear {
 	last, lastDate, yearOnly := 0, time.Time{}, 0
 	for _, p := range prints {
 		if p.hasReg {
@@ -69,7 +75,92 @@ func partialYear(prints []*inputPrint, extracted []time.Time, now time.Time) *re
 	if lastDate.Year() == last && lastDate.Month() < time.December && yearOnly < last {
 		return &release.PartialYear{Year: last, Why: fmt.Sprintf("the registrations recorded stop before December %d", last)}
 	}
+	if src := sourceStops(prints, last, asOf); src != "" {
+		return &release.PartialYear{Year: last, Why: fmt.Sprintf("the registrations of %s stop months before the end of %d, while its own export or the other organisations' run past it: "+
+			"its export of cases was made earlier than the others', or it stopped registering", src, last)}
+	}
 	return nil
+}
+
+// stopGap is the least time between an organisation's last registration and the end of the
+// last year (or the day its own export or the others' run to, when earlier) that sourceStops
+// reads as registrations missing: three months.
+const stopGap = 92 * 24 * time.Hour
+
+// sourceStops names the organisation (its source:, else "input N") whose registrations of
+// year last stop months before the end of it while its own export (extracted: of its case
+// or events exports, asOf) or the other organisations' exports and registrations run past
+// that: the year's cases are then not all recorded, and a trend would read the missing months
+// as a fall (attack-2026-12-04a finding F: one organisation's case export taken in July,
+// its follow-up export and the others in January, the brief's trend -7% where the whole
+// register gives +11%). A gap its own pace of registration makes likely (fewer than one
+// chance in a hundred of a gap as long with none, at its rows' mean rate) is not read so: a
+// small organisation may register none for months. "" when none.
+func sourceStops(prints []*inputPrint, last int, asOf map[string]time.Time) string {
+	type span struct {
+		first, last int32 // registration dates, days since the epoch
+		rows        int
+		export      int32 // its own latest export date (0: none)
+		has         bool
+	}
+	day := func(t time.Time) int32 { return int32(t.Unix() / 86400) }
+	by := map[string]*span{}
+	var order []string
+	for _, p := range prints {
+		s := by[p.source]
+		if s == nil {
+			s = &span{}
+			by[p.source] = s
+			order = append(order, p.source)
+		}
+		if p.hasExtracted {
+			s.export = max(s.export, p.extracted)
+		}
+		if !p.hasReg {
+			continue
+		}
+		if !s.has || p.firstReg < s.first {
+			s.first = p.firstReg
+		}
+		s.last, s.has = max(s.last, p.lastReg), true
+		s.rows += p.regRows
+	}
+	for src, t := range asOf {
+		if s := by[src]; s != nil {
+			s.export = max(s.export, day(t))
+		}
+	}
+	yearEnd := day(time.Date(last+1, 1, 1, 0, 0, 0, 0, time.UTC))
+	for _, src := range order {
+		s := by[src]
+		if !s.has || time.Unix(int64(s.last)*86400, 0).UTC().Year() != last {
+			continue // no dated registration, or none in the last year (stopped before it)
+		}
+		// How far its registrations should run: its own export, or the others' exports
+		// and registrations, up to the end of the year.
+		ref := s.export
+		for _, o := range order {
+			if o != src {
+				ref = max(ref, by[o].export, by[o].last)
+			}
+		}
+		for o, t := range asOf {
+			if o != src {
+				ref = max(ref, day(t))
+			}
+		}
+		gap := min(ref, yearEnd) - s.last
+		if time.Duration(gap)*24*time.Hour < stopGap {
+			continue
+		}
+		// Its mean rate over its registrations: a gap with none as long is unlikely
+		// (exp(-rate*gap) < 1%).
+		rate := float64(s.rows) / float64(s.last-s.first+1)
+		if rate*float64(gap) >= math.Log(100) {
+			return src
+		}
+	}
+	return ""
 }
 
 // afterExtracted says what an input's registrations dated after its source's extracted:

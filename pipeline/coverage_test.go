@@ -26,16 +26,29 @@ func TestPartialYear(t *testing.T) {
 		extracted string // the export's extracted: date
 		now       time.Time
 		want      *release.PartialYear
+		// a second organisation's export: its cases a year (0: none) and the month its
+		// 2026 registrations stop after
+		otherN, otherLast int
 	}{
 		{"march", 3, false, "", time.Date(2027, 2, 1, 0, 0, 0, 0, time.UTC),
-			&release.PartialYear{Year: 2026, Why: "the registrations recorded stop before December 2026"}},
-		{"december", 12, false, "", time.Date(2027, 2, 1, 0, 0, 0, 0, time.UTC), nil},
-		{"by year", 3, true, "", time.Date(2027, 2, 1, 0, 0, 0, 0, time.UTC), nil},
+			&release.PartialYear{Year: 2026, Why: "the registrations recorded stop before December 2026"}, 0, 0},
+		{"december", 12, false, "", time.Date(2027, 2, 1, 0, 0, 0, 0, time.UTC), nil, 0, 0},
+		{"by year", 3, true, "", time.Date(2027, 2, 1, 0, 0, 0, 0, time.UTC), nil, 0, 0},
 		{"extracted", 12, false, "2026-12-20", time.Date(2027, 2, 1, 0, 0, 0, 0, time.UTC),
-			&release.PartialYear{Year: 2026, Why: "an export was made during 2026 (its extracted: date)"}},
-		{"extracted at the end", 12, false, "2026-12-31", time.Date(2027, 2, 1, 0, 0, 0, 0, time.UTC), nil},
+			&release.PartialYear{Year: 2026, Why: "an export was made during 2026 (its extracted: date)"}, 0, 0},
+		{"extracted at the end", 12, false, "2026-12-31", time.Date(2027, 2, 1, 0, 0, 0, 0, time.UTC), nil, 0, 0},
 		{"run during it", 12, false, "", time.Date(2026, 12, 30, 0, 0, 0, 0, time.UTC),
-			&release.PartialYear{Year: 2026, Why: "the release was made before the end of 2026"}},
+			&release.PartialYear{Year: 2026, Why: "the release was made before the end of 2026"}, 0, 0},
+		// One organisation's registrations stop in June while the other's run to December
+		// (attack-2026-12-04a finding F: its case export taken in July): the whole register's
+		// 2026 is not covered, though the registrations recorded reach December.
+		{"one organisation stops in june", 12, false, "", time.Date(2027, 2, 1, 0, 0, 0, 0, time.UTC),
+			&release.PartialYear{Year: 2026, Why: "the registrations of Other stop months before the end of 2026, while its own export or the other organisations' run past it: " +
+				"its export of cases was made earlier than the others', or it stopped registering"}, 60, 6},
+		// A small organisation (4 cases a year) that registered none after April: a gap its
+		// pace makes likely, not read as missing months.
+		{"small organisation quiet since april", 12, false, "", time.Date(2027, 2, 1, 0, 0, 0, 0, time.UTC), nil, 4, 8},
+		{"other organisation to november", 12, false, "", time.Date(2027, 2, 1, 0, 0, 0, 0, time.UTC), nil, 60, 11},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -53,6 +66,22 @@ func TestPartialYear(t *testing.T) {
 				}
 			}
 			files := map[string]string{"cases.csv": b.String()}
+			if c.otherN > 0 {
+				var o strings.Builder
+				o.WriteString("case_id,gender,age,registration_date,country_of_exploitation\n")
+				for y := 2023; y <= 2026; y++ {
+					months := 12
+					if y == 2026 {
+						months = c.otherLast
+					}
+					for i := range c.otherN {
+						// Spread over the months; the last one's last day reached.
+						fmt.Fprintf(&o, "O%04d,%s,%d,%d-%02d-%02d,IN\n", id, []string{"female", "male"}[i%2], 14+i%6, y, 1+i%months, 1+(i*7)%28)
+						id++
+					}
+				}
+				files["other.csv"] = o.String()
+			}
 			if c.yearOnly {
 				files["years.csv"] = "case_id,gender,age,year_of_registration,country_of_exploitation\nY1,female,15,2026,IN\nY2,male,16,2026,IN\n"
 			}
@@ -60,7 +89,7 @@ func TestPartialYear(t *testing.T) {
 			if c.extracted != "" {
 				conf += "    extracted: \"" + c.extracted + "\"\n"
 			}
-			conf += "  - match: \"years.csv\"\n    source: \"Other\"\n"
+			conf += "  - match: \"years.csv\"\n    source: \"Other\"\n  - match: \"other.csv\"\n    source: \"Other\"\n"
 			var ins []pipeline.Input
 			for n, s := range files {
 				if err := os.WriteFile(filepath.Join(dir, n), []byte(s), 0o600); err != nil {
@@ -92,7 +121,7 @@ func TestPartialYear(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if c.want != nil && !strings.Contains(string(brief), "Cases registered in 2025 (120) against 2024 (120): +0%. 2026 is not compared: the release does not cover the whole year ("+c.want.Why+")") {
+			if c.want != nil && !strings.Contains(string(brief), fmt.Sprintf("Cases registered in 2025 (%d) against 2024 (%d): +0%%. 2026 is not compared", 120+c.otherN, 120+c.otherN)+": the release does not cover the whole year ("+c.want.Why+")") {
 				t.Errorf("the brief's trend does not leave 2026 out:\n%s", brief)
 			}
 			if c.want == nil && !strings.Contains(string(brief), "Cases registered in 2026 (") {

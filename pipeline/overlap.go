@@ -33,6 +33,7 @@ type inputPrint struct {
 	// latest year of a row that gives a year but no date (0 when none): partialYear
 	lastReg, lastYearOnly int32
 	hasReg                bool
+	firstReg              int32 // the earliest registration date (when hasReg): sourceStops' rate
 	// the source's extracted: date (days since the epoch, when hasExtracted), the rows with a
 	// registration date and those of them registered after it (lastDates; see afterExtracted)
 	extracted           int32

@@ -336,7 +336,11 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		return nil, err
 	}
 	m.Notices = append(m.Notices, overlap...)
-	m.Partial = partialYear(prints, exports, now)
+	var asOf map[string]time.Time
+	if evs != nil {
+		asOf = evs.latestBySource()
+	}
+	m.Partial = partialYear(prints, exports, now, asOf)
 	prints = nil
 
 	if evs != nil {

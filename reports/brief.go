@@ -51,10 +51,11 @@ func (r *report) childrenByProvince() (c chart, lines []childLine, ok bool, err 
 		// least and most bound the boys and girls together when a count is withheld
 		// ("x"): what the published counts allow (leastOf), most +Inf when unbounded.
 		least, most float64
-		// rank is what the province is ranked by: least, but a withheld count ("x") the
-		// published counts bound too widely (analysis.TooWide, or not above) is counted at
-		// the value an earlier release of the series printed of it, kept within its bounds
-		// (carried lists them, "140 boys"), as the centre gaps count such a group.
+		// rank is what the province is ranked by: least, but a withheld count ("x") that an
+		// earlier release of the series printed is counted at that value when the centre gaps
+		// would count its group so (analysis.CarriedFits: it lies within the bounds the
+		// published counts give, or they bound it too widely), kept within them (carried
+		// lists them, "140 boys").
 		rank    float64
 		carried []string
 		// byLeast: a withheld count of it is ranked by its least (not by a value printed before).
@@ -123,10 +124,12 @@ func (r *report) childrenByProvince() (c chart, lines []childLine, ok bool, err 
 				// West Bengal's 470 girls and 141 boys, withheld by the guard and bounded
 				// only far below, ranked it by that least and left the largest province out
 				// of the update's eight, where July printed 469 and 140 (attack-2026-12-03g,
-				// lows).
+				// lows). One rule with the centre gaps' (analysis carriedFits): Paktika's 133
+				// boys printed in July, placed at 126-348 now, count 133, not the least 126
+				// (attack-2026-12-04a, coordinator's note on 7b).
 				v := lo
 				// Kept within the bounds, and never a number 1-9 (a bound under the threshold).
-				if last, ok := r.lastPrinted(w.t, w.row, 0); ok && (math.IsInf(hi, 1) || analysis.TooWide(lo, hi)) && min(max(float64(last), lo), hi) >= float64(max(th, 1)) {
+				if last, ok := r.lastPrinted(w.t, w.row, 0); ok && analysis.CarriedFits(float64(last), lo, hi) && min(max(float64(last), lo), hi) >= float64(max(th, 1)) {
 					v = min(max(float64(last), lo), hi)
 					p.carried = append(p.carried, fmt.Sprintf("%.0f %s", v, w.who))
 				} else if lo > 0 {
@@ -215,7 +218,7 @@ func (r *report) childrenByProvince() (c chart, lines []childLine, ok bool, err 
 			if len(p.carried) > 1 {
 				count, values, it = "counts", "values", "them"
 			}
-			girlsText += fmt.Sprintf("; ranked with its withheld %s at the %s an earlier release of this series printed (%s): the published counts bound %s too widely to rank it by, and the %s now may be larger or smaller",
+			girlsText += fmt.Sprintf("; ranked with its withheld %s at the %s an earlier release of this series printed (%s), kept within the bounds the published counts give %s: the %s now may be larger or smaller",
 				count, values, strings.Join(p.carried, ", "), it, count)
 		}
 		smallest = min(smallest, p.rank)
@@ -315,7 +318,7 @@ type briefRank struct {
 	// above it (its line says so).
 	unordered bool
 	// carried: a province listed is ranked by the value an earlier release printed of a
-	// withheld count the published counts bound too widely (its line says so).
+	// withheld count (analysis.CarriedFits; its line says so).
 	carried bool
 }
 
@@ -680,7 +683,7 @@ func (r *report) briefMoreProvinces(listed int) string {
 		}
 	}
 	if r.briefRank.carried {
-		s += " Where the published counts bound a withheld count too widely to rank a province by (an interval wider than its midpoint, or a least only), the province is ranked by the value an earlier release of this series printed of that count (tables/carried.json), kept within those bounds, as the programme report's centre gaps count it; its line says so."
+		s += " Where an earlier release of this series printed a withheld count (tables/carried.json), the province is ranked by that value when it lies within the bounds the published counts give, or when they bound the count too widely to rank by (an interval wider than its midpoint, or a least only), kept within them, as the programme report's centre gaps count it; its line says so."
 	}
 	if n := r.briefRank.mayBeAmong; len(n) > 0 {
 		verb := "is"

@@ -67,6 +67,7 @@ type htmlModel struct {
 	Caveats          []string
 	Audience         string
 	For              string // whom the audience's report is for, in words
+	NotPublished     string // notForPublication, when Options.NotForPublication
 	Source           string
 	Gaps             *gapsModel
 	GapsNote         string
@@ -713,6 +714,9 @@ func (r *report) model() (*htmlModel, error) {
 		m.Created = r.m.CreatedAt.Format("2 January 2006")
 	}
 	m.Guarded = r.m.Tables != nil && r.m.Tables.Guarded > 0
+	if r.opt.NotForPublication {
+		m.NotPublished = notForPublication
+	}
 	m.Figures = r.figures()
 	m.Counted = "Cases: people identified as victims of trafficking and recorded by the organisations, after duplicates within and across organisations were merged."
 	if !r.linked() {
@@ -832,7 +836,8 @@ var reportTmpl = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 <header>
 <h1>{{.Title}}</h1>
 <p class="meta">Anonymized release produced by {{.Tool}} {{.Version}}{{with .Created}} on {{.}}{{end}}.{{with .For}} Prepared for {{.}}.{{end}}</p>
-</header>
+{{with .NotPublished}}<p class="meta"><strong>{{.}}</strong></p>
+{{end}}</header>
 {{if eq .Audience "programme"}}{{template "gaps" .}}{{template "maps" .}}{{template "figures" .}}{{template "outcomes" .}}{{template "tables" .}}{{template "charts" .}}{{template "hidden" .}}{{template "methods" .}}
 {{else if eq .Audience "research"}}{{template "figures" .}}{{template "outcomes" .}}{{template "methods" .}}{{template "tables" .}}{{template "charts" .}}{{template "maps" .}}{{template "hidden" .}}
 {{else}}{{template "figures" .}}{{template "outcomes" .}}{{template "charts" .}}{{template "maps" .}}{{template "tables" .}}{{template "hidden" .}}{{template "methods" .}}{{end}}

@@ -58,7 +58,16 @@ type Options struct {
 	// after rescue whose counts an earlier release printed says that it stays withheld until
 	// they move (heldWhy).
 	Carried release.Carried
+	// NotForPublication: the release is not to be published (run --publish refused it: its
+	// tables were not audited together with those of the publication it would stand
+	// beside), and this rendering is for researchers under an agreement: the report says so
+	// at its head.
+	NotForPublication bool
 }
+
+// notForPublication is what the report says at its head when Options.NotForPublication.
+const notForPublication = "This release is not to be published (prevalence check on its folder says why: its tables were not audited together with those of the publication it would stand beside, " +
+	"and whoever holds both could narrow counts each withholds). This report is for researchers under an agreement, not for publication: do not publish it or figures from it."
 
 // report is everything rendered, computed once.
 type report struct {
@@ -301,6 +310,9 @@ func (r *report) markdown() []byte {
 	m := r.m
 	th := r.opt.Threshold
 	fmt.Fprintf(&md, "# Prevalence report\n\n")
+	if r.opt.NotForPublication {
+		md.WriteString("**" + notForPublication + "**\n\n")
+	}
 	fmt.Fprintf(&md, "Produced by %s %s from %s. ", m.Tool, m.Version, r.inputFiles())
 	md.WriteString(r.accounting() + "\n\n")
 	fmt.Fprintf(&md, "Counts from 1 to %d are shown as `<%d` so that no small group can be singled out; counts shown as `%s` are withheld so that a small count cannot be worked out from the totals or from another table", th-1, th, SecondaryLabel)

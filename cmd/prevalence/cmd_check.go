@@ -180,7 +180,7 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 			folders = append(folders, reportFolder{sub, release.ForEveryone, "not written by prevalence report"})
 			continue
 		}
-		who := release.ReportFolderAudience(rm.Audience, histories)
+		who := reportAudience(rm.Audience, histories, heldBack(m))
 		if rm.For != "" && rm.For != who {
 			problems = append(problems, fmt.Sprintf("%s: its manifest offers it %s, but a %s report of this release is %s", sub, audienceWords(rm.For), rm.Audience, audienceWords(who)))
 		}
@@ -197,7 +197,7 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 		}
 		// Rendering is deterministic (noise, if any, is in the protected tables): the files
 		// must match.
-		opt := reports.Options{Threshold: rm.Threshold, Audience: rm.Audience, Dir: "."}
+		opt := reports.Options{Threshold: rm.Threshold, Audience: rm.Audience, Dir: ".", NotForPublication: heldBack(m) && rm.Audience == "research"}
 		if rm.Centres != "" {
 			// The centres the reports were rendered with, kept (and hashed) beside them.
 			if opt.Centres, err = analysis.ReadCentresFile(filepath.Join(dir, sub, filepath.FromSlash(path.Clean("/"+rm.Centres)))); err != nil {

@@ -69,14 +69,16 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return publishedFolder(dir, "report", err)
 	}
-	if heldBack(m) {
+	held := heldBack(m)
+	if held && *audience != "research" {
 		// A brief is what an advocate forwards: one rendered from a release run --publish
 		// refused would publish its counts beside the publication it was not audited with
 		// (attack-2026-12-03g finding 8). The run's own reports/ stay inside the release.
 		return fmt.Errorf("%s is not to be published (check %s says why: its tables were not audited together with those of the publication it would stand beside, "+
-			"manifest tables.previous_audit %q, unpublished_since %q), and its reports would be published with them; render reports from the published release, "+
-			"or write this release again to a new folder with --previous set to the folder the earlier release was published to",
-			dir, dir, m.Tables.PreviousAudit, m.Tables.UnpublishedSince)
+			"manifest tables.previous_audit %q, unpublished_since %q), and its %s report would be published with them; render reports from the published release, "+
+			"or write this release again to a new folder with --previous set to the folder the earlier release was published to "+
+			"(--for research renders a report for researchers under an agreement, not for publication)",
+			dir, dir, m.Tables.PreviousAudit, m.Tables.UnpublishedSince, *audience)
 	}
 	if centres == nil && *audience == "programme" && m.Centres != "" {
 		// The centres the run ranked against, kept in the release, unless others are given.
@@ -111,7 +113,10 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	opt := reports.Options{Threshold: threshold(m), Tables: tables, Bounds: tableBounds(dir, tables), Audience: *audience, Dir: "."}
+	// A research report of a release not to be published goes to researchers under an
+	// agreement, who may hold its microdata (cases/) too: it says at its head that it is not
+	// for publication, and its folder is for researchers (attack-2026-12-04a, lows).
+	opt := reports.Options{Threshold: threshold(m), Tables: tables, Bounds: tableBounds(dir, tables), Audience: *audience, Dir: ".", NotForPublication: held}
 	if opt.Carried, err = release.ReadCarried(dir); err != nil {
 		return err
 	}
@@ -159,7 +164,7 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 	rm := &release.ReportManifest{Tool: "prevalence", CreatedAt: time.Now().UTC(), Release: sum, Audience: *audience,
 		Folder:    filepath.Base(absOut),
 		Threshold: opt.Threshold, RoundTo: roundTo, Epsilon: eps,
-		For: release.ReportFolderAudience(*audience, len(opt.CaptureHistories) > 0)}
+		For: reportAudience(*audience, len(opt.CaptureHistories) > 0, held)}
 	if centres != nil {
 		// Kept with the reports, so that check can render them again byte for byte.
 		rm.Centres = centresCopy
@@ -186,6 +191,16 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stderr, "%d report file(s) for %s written to %s\n", len(files), *audience, *out)
 	}
 	return nil
+}
+
+// reportAudience is who may receive a report folder rendered for audience: as
+// release.ReportFolderAudience says, but the research report of a release not to be published
+// (held: heldBack) is for researchers under an agreement, not for everyone.
+func reportAudience(audience string, captureHistories, held bool) string {
+	if held && audience == "research" {
+		return release.ForResearchers
+	}
+	return release.ReportFolderAudience(audience, captureHistories)
 }
 
 // centresCopy is the name of the copy of the centres table in a report folder.

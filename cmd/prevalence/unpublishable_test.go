@@ -66,7 +66,7 @@ func TestUnpublishableReports(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(rel, release.ManifestName), b, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	for _, audience := range []string{"advocacy", "programme", "research"} {
+	for _, audience := range []string{"advocacy", "programme"} {
 		var out, errb bytes.Buffer
 		code := run(context.Background(), []string{"report", rel, "--for", audience}, nil, &out, &errb)
 		if code == 0 || !strings.Contains(errb.String(), "is not to be published") {
@@ -75,6 +75,27 @@ func TestUnpublishableReports(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(rel, release.ReportPrefix+audience)); err == nil {
 			t.Errorf("report --for %s wrote its folder", audience)
 		}
+	}
+	// A research report goes to researchers under an agreement, not to the public: rendered,
+	// saying at its head that it is not for publication, its folder for researchers
+	// (attack-2026-12-04a, lows).
+	var out, errb bytes.Buffer
+	if code := run(context.Background(), []string{"report", rel, "--for", "research"}, nil, &out, &errb); code != 0 {
+		t.Fatalf("report --for research of an unpublishable release: exit %d: %s", code, errb.String())
+	}
+	sub := filepath.Join(rel, release.ReportPrefix+"research")
+	for _, f := range []string{"report.html", "report.md"} {
+		b, err := os.ReadFile(filepath.Join(sub, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(b), "This report is for researchers under an agreement, not for publication") {
+			t.Errorf("the research report's %s does not say it is not for publication", f)
+		}
+	}
+	var rm release.ReportManifest
+	if b, err := os.ReadFile(filepath.Join(sub, release.ManifestName)); err != nil || json.Unmarshal(b, &rm) != nil || rm.For != release.ForResearchers {
+		t.Errorf("the research report's folder is offered %q (%v), want %q", rm.For, err, release.ForResearchers)
 	}
 	var w bytes.Buffer
 	writeParts(&w, map[string][]string{release.ForEveryone: {"tables/"}}, map[string]int{}, true)

@@ -1,0 +1,84 @@
+package pipeline_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/prevalence/prevalence/pipeline"
+	"github.com/prevalence/prevalence/synth"
+)
+
+// TestPartialYearOneSourceCut is attack-2026-12-04a finding F: synth 3,000 seed 1 with the
+// Afghan centre's case export cut before 1 July 2025 (taken in July), while its own follow-up
+// export (extracted: 2026-01-01) and the other organisations' exports run to January. The
+// registrations of all inputs together reach December 2025, so no year was partial and the
+// brief's trend read 2025 (its second half without the centre's cases) against 2024 as a
+// fall (-7%, where the whole register gives +11%). 2025 is partial now, saying which
+// organisation's registrations stop, and the trend compares 2024 with 2023; the whole
+// register (every export to January) has no partial year.
+func TestPartialYearOneSourceCut(t *testing.T) {
+	if testing.Short() {
+		t.Skip("two runs of 3,000 synthetic cases")
+	}
+	dir := t.TempDir()
+	if _, err := synth.Write(dir, 3000, 1); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := pipeline.LoadConfig(filepath.Join(dir, synth.ConfigFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cutDir := t.TempDir()
+	editCSV(t, filepath.Join(dir, synth.AfghanFile), filepath.Join(cutDir, synth.AfghanFile), func(h, r []string) bool {
+		i := slices.Index(h, "registration_date")
+		return i < len(r) && r[i] < "2025-07-01"
+	})
+	var cut, whole []pipeline.Input
+	for _, n := range synth.Exports {
+		p := filepath.Join(dir, n)
+		whole = append(whole, pipeline.Input{Name: p})
+		if n == synth.AfghanFile {
+			p = filepath.Join(cutDir, n)
+		}
+		cut = append(cut, pipeline.Input{Name: p})
+	}
+	trend := regexp.MustCompile(`Cases registered in (\d{4}) \(\d+\) against (\d{4}) \(\d+\)`)
+	for _, c := range []struct {
+		name    string
+		ins     []pipeline.Input
+		partial bool
+	}{{"cut", cut, true}, {"whole", whole, false}} {
+		out := filepath.Join(t.TempDir(), c.name)
+		m, err := pipeline.Run(context.Background(), c.ins, cfg, pipeline.Options{Out: out, Now: testNow})
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		b, err := os.ReadFile(filepath.Join(out, "reports", "brief.md"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		brief := string(b)
+		got := trend.FindStringSubmatch(brief)
+		if got == nil {
+			t.Fatalf("%s: the brief has no trend from one year to the next:\n%s", c.name, brief)
+		}
+		if !c.partial {
+			if m.Partial != nil || got[1] != "2025" {
+				t.Errorf("%s: partial year %+v, trend %q: want none, 2025 against 2024", c.name, m.Partial, got[0])
+			}
+			continue
+		}
+		const who = "the registrations of Afghanistan Hope Centre for Boys (fictional) stop months before the end of 2025"
+		if m.Partial == nil || m.Partial.Year != 2025 || !strings.HasPrefix(m.Partial.Why, who) {
+			t.Fatalf("%s: partial year %+v, want 2025: %s", c.name, m.Partial, who)
+		}
+		if got[1] != "2024" || got[2] != "2023" || !strings.Contains(brief, "2025 is not compared: the release does not cover the whole year ("+who) {
+			t.Errorf("%s: the brief's trend %q does not leave 2025 out saying whose registrations stop:\n%s", c.name, got[0], brief)
+		}
+	}
+}
