@@ -978,7 +978,13 @@ func (s *tableSet) jointProtect(links Links, p *Protection, rep *AuditReport) (i
 	}
 	wasWithheld := j.withheldBefore() // B's counts whose count in the previous release was withheld
 	for round := 0; ; round++ {
+		if p.log != nil {
+			p.log.Info("joint audit with the previous release", "round", round+1, "of_at_most", jointRounds+1)
+		}
 		exposed, jrep, err := j.audit(ts, links, *p)
+		if p.log != nil && err == nil {
+			p.log.Info("joint audit round done", "round", round+1, "linear_programs", jrep.LPs, "largest_block", jrep.Largest, "exposed", len(exposed))
+		}
 		if errors.Is(err, errJointTooLarge) {
 			return s.keepPrevious(links, p, rep, wasWithheld, overBudgetWhy(err))
 		}
