@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"maps"
 	"math"
 	"slices"
@@ -40,6 +41,9 @@ type TableConfig struct {
 	NoiseKey []byte
 	// Context, when set, stops the protection between its audits once cancelled (nil: never).
 	Context context.Context
+	// Log, when set, hears the progress of the joint audit with the previous release (its
+	// linear programs per round: minutes on a large register).
+	Log *slog.Logger
 	// Declared are the user's tables besides the standard set.
 	Declared []DeclaredTable
 	// Previous are the protected tables of the release this one replaces (nil: none), and
@@ -216,6 +220,7 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 	p := cfg.Protection
 	p.needs = s.needs
 	p.ctx = cfg.Context
+	p.log = cfg.Log
 	out := &ProtectedTables{}
 	pr := &out.Protection
 	pr.Threshold, pr.ProtectionWidth = p.Threshold, int(p.width())

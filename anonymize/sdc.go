@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"maps"
 	"slices"
 
@@ -114,6 +115,8 @@ type Protection struct {
 	NoSecondary bool
 	// ctx, when set, stops the protection between audits once done (TableConfig.Context).
 	ctx context.Context
+	// log, when set, hears the joint audit's progress (TableConfig.Log).
+	log *slog.Logger
 	// Guarded counts are protected as primary ones although they are not small: those whose
 	// difference with the previous release's published count is from 1 to Threshold-1.
 	Guarded map[Ref]bool

@@ -27,9 +27,44 @@ import (
 // protection range and than what its own release alone leaves.
 
 // unlistedProvinces labels the hidden rows of the provinces whose years are not listed: which
-// provinces they sum changes when one crosses the listing threshold, so that they are no
-// count of the same cells in the two releases.
+// provinces they sum changes when one crosses the listing threshold, so that they are counts
+// of the same cells in the two releases only when both list the same provinces (sameListed).
 const unlistedProvinces = "(provinces not listed)"
+
+// sameListed reports whether the previous release's table old and this release's t list the
+// same provinces (the rows other than unlistedProvinces', by their labels before it): their
+// unlisted rows then sum the same provinces, and are counts of the same cells that grow with
+// the register like the others. Left out, the joint LP was weaker than someone who holds both
+// releases (attack-2026-12-03g finding 0: the hidden province-year-group's unlisted rows' growth
+// placed Nangarhar's guarded women and girls, 18 printed and then withheld, in [18, 21]; [18,
+// 26] without it). A table with no unlisted row: true.
+func sameListed(old *release.Table, t *CountTable) bool {
+	listed := func(labels []string) (string, bool) {
+		i := slices.Index(labels, unlistedProvinces)
+		if i >= 0 {
+			return "", false
+		}
+		return strings.Join(labels[:min(2, len(labels))], "\x00"), true
+	}
+	any := false
+	a, b := map[string]bool{}, map[string]bool{}
+	for _, r := range old.Rows {
+		if k, ok := listed(r.Labels); ok {
+			a[k] = true
+		} else {
+			any = true
+		}
+	}
+	if !any {
+		return true
+	}
+	for _, r := range t.Rows {
+		if k, ok := listed(r.Labels); ok {
+			b[k] = true
+		}
+	}
+	return maps.Equal(a, b)
+}
 
 // jointPrev is the previous release as the joint audit reads it.
 type jointPrev struct {
@@ -274,9 +309,10 @@ func (s *tableSet) newJoint(all []*release.Table, rel *release.Relations, thresh
 			continue
 		}
 		t := s.tables[ti]
+		unlisted := !sameListed(old, t)
 		for ari, orow := range old.Rows {
 			ri, ok := s.rows[t.Name][strings.Join(orow.Labels, "\x00")]
-			if !ok || slices.Contains(orow.Labels, unlistedProvinces) {
+			if !ok || unlisted && slices.Contains(orow.Labels, unlistedProvinces) {
 				same = same && (old.Hidden || !slices.Contains(orow.State, release.Published))
 				continue
 			}
@@ -942,7 +978,13 @@ func (s *tableSet) jointProtect(links Links, p *Protection, rep *AuditReport) (i
 	}
 	wasWithheld := j.withheldBefore() // B's counts whose count in the previous release was withheld
 	for round := 0; ; round++ {
+		if p.log != nil {
+			p.log.Info("joint audit with the previous release", "round", round+1, "of_at_most", jointRounds+1)
+		}
 		exposed, jrep, err := j.audit(ts, links, *p)
+		if p.log != nil && err == nil {
+			p.log.Info("joint audit round done", "round", round+1, "linear_programs", jrep.LPs, "largest_block", jrep.Largest, "exposed", len(exposed))
+		}
 		if errors.Is(err, errJointTooLarge) {
 			return s.keepPrevious(links, p, rep, wasWithheld, overBudgetWhy(err))
 		}

@@ -341,6 +341,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		asOf = evs.latestBySource()
 	}
 	m.Partial = partialYear(prints, exports, now, asOf)
+	allExtracted := len(exports) > 0 && len(exports) == len(prints) // every export read gave extracted:
 	prints = nil
 
 	if evs != nil {
@@ -556,7 +557,14 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 			prevDir, release.TablesDir, release.TablesCarried))
 	}
 	beds := centreBeds(centres)
+	// The release's cut-off: the events' latest date, else the case exports' extracted:
+	// dates when every export read gave one (a register without events is as of its exports,
+	// not of the day it was run: the next release's events and curves start from it), else
+	// the run's day.
 	extracted := now
+	if allExtracted {
+		extracted = slices.MaxFunc(exports, time.Time.Compare)
+	}
 	var bySource map[string]time.Time
 	if evs != nil {
 		extracted, bySource = evs.latest(), evs.latestBySource()
@@ -605,7 +613,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	}
 	pt, err := col.Tables(anonymize.TableConfig{
 		Protection: anonymize.Protection{Threshold: cfg.SmallCellThreshold, Width: cfg.ProtectionWidth},
-		RoundTo:    cfg.RoundTo, Epsilon: cfg.Epsilon, NoiseKey: noiseKey(opt.Key), Context: ctx,
+		RoundTo:    cfg.RoundTo, Epsilon: cfg.Epsilon, NoiseKey: noiseKey(opt.Key), Context: ctx, Log: log,
 		Declared: cfg.Tables, Previous: previous, PreviousRelations: previousRelations, PreviousDigest: previousDigest, PreviousCarried: previousCarried,
 		PreviousUncarried: previous != nil && previousCarried == nil,
 		Outcomes:          anonymize.OutcomeConfig{Centres: beds, From: extracted.AddDate(-1, 0, 0), To: extracted},
