@@ -44,66 +44,12 @@ func joinMemory(ctx context.Context, dir, prev string, m *release.Manifest, dirC
 		if len(names) == 0 {
 			continue
 		}
-		var fields []string
-		at := map[string]int{}
-		for i, f := range s.Fields {
-			at[f] = i
-		}
-		for _, f := range dirCols {
-			if _, ok := at[f]; ok {
-				fields = append(fields, f)
-			}
-		}
-		kinds := map[string]int{}
-		for key, n := range s.Kinds {
-			v := strings.Split(key, "\x1f")
-			if len(v) != len(s.Fields) {
-				continue
-			}
-			p := make([]string, len(fields))
-			for i, f := range fields {
-				p[i] = v[at[f]]
-			}
-			kinds[strings.Join(p, "\x1f")] += n
-		}
-		var same []string
-		drop := map[string]bool{}
-		var memSide, nowSide joinSide
-		memSide.kinds = kinds
-		nowSide.folder = dir
-		ok := true
-		for i, b := range now {
-			a := s.Levels[i]
-			if a.Level == b.Level {
-				same = append(same, b.Columns...)
-				continue
-			}
-			c, fine, fineSide, coarseMem := b, a, &memSide, false
-			if a.Level > b.Level {
-				c, fine, fineSide, coarseMem = a, b, &nowSide, true
-			}
-			fineSide.finer = append(fineSide.finer, b.Columns)
-			if c.Level == len(c.Levels)-1 {
-				one := false
-				if coarseMem {
-					one = oneKindValue(fields, kinds, c.Columns)
-				} else if one, err = oneValue(ctx, dir, c.Columns); err != nil {
-					return nil, nil, err
-				}
-				if !one {
-					ok = false
-					break
-				}
-				for _, col := range c.Columns {
-					drop[col] = true
-				}
-				continue
-			}
-			if _, up := anonymize.LabelUp(fine.QuasiIdentifier, fine.Levels, make([]string, len(fine.Columns)), c.Level); !up || fine.Level != 0 {
-				ok = false
-				break
-			}
-			fineSide.ups = append(fineSide.ups, upTo{name: fine.QuasiIdentifier, levels: fine.Levels, cols: fine.Columns, to: c.Level})
+		fields := sharedFields(dirCols, s.Fields)
+		kinds := projectKinds(s.Kinds, s.Fields, fields)
+		memSide, nowSide := joinSide{kinds: kinds}, joinSide{folder: dir}
+		same, drop, ok, err := pairSides(ctx, s.Levels, now, fields, &memSide, &nowSide)
+		if err != nil {
+			return nil, nil, err
 		}
 		desc := "an earlier release's " + strings.Join(names, ", ") + " (remembered in " + EarlierKindsFile + ")"
 		if !ok {
@@ -119,6 +65,101 @@ func joinMemory(ctx context.Context, dir, prev string, m *release.Manifest, dirC
 		out = append(out, memoryJoin{names: names, found: found})
 	}
 	return out, skipped, nil
+}
+
+// sharedFields are the columns of cols (in their order) that other holds too.
+func sharedFields(cols, other []string) []string {
+	var fields []string
+	for _, f := range cols {
+		if slices.Contains(other, f) {
+			fields = append(fields, f)
+		}
+	}
+	return fields
+}
+
+// projectKinds keys kinds (over from) over fields, a subset of from; keys of another width are
+// left out.
+func projectKinds(kinds map[string]int, from, fields []string) map[string]int {
+	at := map[string]int{}
+	for i, f := range from {
+		at[f] = i
+	}
+	out := map[string]int{}
+	for key, n := range kinds {
+		v := strings.Split(key, "\x1f")
+		if len(v) != len(from) {
+			continue
+		}
+		p := make([]string, len(fields))
+		for i, f := range fields {
+			p[i] = v[at[f]]
+		}
+		out[strings.Join(p, "\x1f")] += n
+	}
+	return out
+}
+
+// pairSides is the level loop of a join of a side at levels a (other) with this release at
+// levels now (here), both paired by finerPaired's rule: it sets on each side the columns it
+// shows finer and the labels it maps up (at the leaves, to the coarser level), and returns
+// the columns both show at one level (same) and those of a quasi-identifier at its top on the
+// coarser side, left out (drop). ok is false when a level cannot be paired: a finer side
+// between the leaves and the coarser level, or a top level of several values (a side's kinds
+// tell it when set, else its folder's rows). Shared by check's join with the series' memory
+// and the run's count of the previous release's rows the join singles out
+// (privacy-side-doors22, task 2).
+func pairSides(ctx context.Context, levels, now []release.Level, fields []string, other, here *joinSide) (same []string, drop map[string]bool, ok bool, err error) {
+	drop = map[string]bool{}
+	for i, b := range now {
+		a := levels[i]
+		if a.Level == b.Level {
+			same = append(same, b.Columns...)
+			continue
+		}
+		c, fine, fineSide, coarseSide := b, a, other, here
+		if a.Level > b.Level {
+			c, fine, fineSide, coarseSide = a, b, here, other
+		}
+		fineSide.finer = append(fineSide.finer, b.Columns)
+		if c.Level == len(c.Levels)-1 {
+			one := false
+			if coarseSide.kinds != nil {
+				one = oneKindValue(fields, coarseSide.kinds, c.Columns)
+			} else if one, err = oneValue(ctx, coarseSide.folder, c.Columns); err != nil {
+				return nil, nil, false, err
+			}
+			if !one {
+				return nil, nil, false, nil
+			}
+			for _, col := range c.Columns {
+				drop[col] = true
+			}
+			continue
+		}
+		if _, up := anonymize.LabelUp(fine.QuasiIdentifier, fine.Levels, make([]string, len(fine.Columns)), c.Level); !up || fine.Level != 0 {
+			return nil, nil, false, nil
+		}
+		fineSide.ups = append(fineSide.ups, upTo{name: fine.QuasiIdentifier, levels: fine.Levels, cols: fine.Columns, to: c.Level})
+	}
+	return same, drop, true, nil
+}
+
+// kindsJoined joins two releases given as kinds (keys over their fields), the other one at
+// levels a, this one at now, when their generalizations pair (finerPaired) and the other shows
+// a quasi-identifier finer: ok is false when there is nothing to join or it cannot be joined.
+func kindsJoined(ctx context.Context, a []release.Level, aFields []string, aKinds map[string]int, now []release.Level, nowFields []string, nowKinds map[string]int, k int) (j joined, ok bool, err error) {
+	if len(finerPaired(kindSet{Levels: a}, now)) == 0 {
+		return joined{}, false, nil
+	}
+	fields := sharedFields(nowFields, aFields)
+	other, here := joinSide{kinds: projectKinds(aKinds, aFields, fields)}, joinSide{kinds: projectKinds(nowKinds, nowFields, fields)}
+	same, drop, ok, err := pairSides(ctx, a, now, fields, &other, &here)
+	if err != nil || !ok {
+		return joined{}, false, err
+	}
+	j, err = joinedCount(ctx, fields, same, drop, other, here, k)
+	return j, err == nil, err
 }
 
 // finerPaired names the quasi-identifiers (at the set's level) that the memory's set s shows

@@ -1934,6 +1934,21 @@ func guard(ctx context.Context, rel *anonymize.Release, col *anonymize.Collector
 	if err != nil {
 		return 0, "", nil, err
 	}
+	// The release in out finer in a quasi-identifier: its own rows that joining it with this
+	// one singles out, said (counts only; privacy-side-doors22, task 2). It is published
+	// already; what is left to decide is whether to withhold this release's twins of them.
+	if in.prevKinds != nil && len(finerPaired(kindSet{Levels: in.prev.Privacy.Levels}, now.Levels)) > 0 {
+		j, ok, err := kindsJoined(ctx, in.prev.Privacy.Levels, in.prevFields, in.prevKinds, now.Levels, rel.Fields(anonymize.View{}), rel.Kinds(), cfg.K)
+		if err != nil {
+			return 0, "", nil, err
+		}
+		if side := j.sideNote("the release already in " + out); ok && side != "" {
+			if note != "" {
+				note += "; "
+			}
+			note += side + " (that release is out: this one cannot take them back)"
+		}
+	}
 	// The series' memory as the next release finds it: the previous release's rows added at
 	// its levels (Mondrian's labels are no levels: left out).
 	mem := in.mem

@@ -107,6 +107,9 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 	jointNote, unchecked := "", false
 	microNote := ""    // why the microdata was not compared with the previous release
 	microChecked := "" // what else was compared, when it was (the joined levels, the series' memory)
+	// The join's notes (an earlier release's rows it singles out, where it is one-sided): said
+	// whatever the verdict, most of all when check fails (privacy-side-doors22, task 1).
+	var joinNotes []string
 	// A folder written by run --publish (the tables everyone holds: tables.json, relations.json
 	// and carried.json, no manifest, no microdata) is a baseline for the tables: what someone
 	// who kept last period's public tables can subtract (attack-2026-12-02g finding 1b).
@@ -117,7 +120,7 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 	if *previous != "" && !pubPrev {
 		// The microdata as the differencing guard compares it (privacy-side-doors12); not
 		// compared is said in the verdict, as the tables' audit not re-run (privacy-side-doors13).
-		problem, skipped, joinNotes, err := pipeline.NewRowsAgainstNoted(ctx, dir, *previous, m)
+		problem, skipped, notes, err := pipeline.NewRowsAgainstNoted(ctx, dir, *previous, m)
 		if err != nil {
 			return err
 		}
@@ -135,6 +138,7 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 		}
 		// The earlier releases' rows the join singles out (counts only): that release is out,
 		// so they are said, not a problem of this release (privacy-side-doors20).
+		joinNotes = notes
 		for _, n := range joinNotes {
 			microChecked += "; " + n
 		}
@@ -220,6 +224,9 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 		if microNote != "" {
 			notes = append(notes, microNote)
 		}
+		for _, n := range joinNotes {
+			notes = append(notes, "microdata: "+n)
+		}
 		return &violationError{problems, notes}
 	}
 	if microNote != "" && !*allowUnchecked {
@@ -228,7 +235,11 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 	if unchecked && !*allowUnchecked {
 		// "ok" would say that the two releases were verified together (attack-2026-12-01d
 		// finding 11: over the joint audit's budget, check answered ok).
-		return &uncheckedError{fmt.Sprintf("%s: not verified with the previous release %s: not re-run: %s; give --allow-unchecked to accept the release without that audit", dir, *previous, jointNote)}
+		msg := fmt.Sprintf("%s: not verified with the previous release %s: not re-run: %s; give --allow-unchecked to accept the release without that audit", dir, *previous, jointNote)
+		for _, n := range joinNotes {
+			msg += "\n  microdata: " + n
+		}
+		return &uncheckedError{msg}
 	}
 	// The verdict is check's output (stdout), as tables are query's; --quiet leaves the exit code.
 	if e.out.quiet {
