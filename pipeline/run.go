@@ -337,6 +337,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	}
 	m.Notices = append(m.Notices, overlap...)
 	m.Partial = partialYear(prints, exports, now)
+	renumbered := renumberedByBirth(prints) // after the linker's own refusal by name
 	prints = nil
 
 	if evs != nil {
@@ -478,6 +479,9 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 				"(Ali Mohammad and Mohammad Ali are two names), they may be two people of one date of birth and gender counted as one",
 				n, agree(n, "record was", "records were")))
 		}
+	}
+	if renumbered != nil {
+		return nil, renumbered
 	}
 	if evs != nil {
 		evs.copyNotices(m, col.IsDropped) // people, as caseNotices
