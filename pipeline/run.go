@@ -342,6 +342,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	}
 	m.Partial = partialYear(prints, exports, now, asOf)
 	allExtracted := len(exports) > 0 && len(exports) == len(prints) // every export read gave extracted:
+	renumbered := renumberedByBirth(prints)                         // after the linker's own refusal by name
 	prints = nil
 
 	if evs != nil {
@@ -483,6 +484,9 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 				"(Ali Mohammad and Mohammad Ali are two names), they may be two people of one date of birth and gender counted as one",
 				n, agree(n, "record was", "records were")))
 		}
+	}
+	if renumbered != nil {
+		return nil, renumbered
 	}
 	if evs != nil {
 		evs.copyNotices(m, col.IsDropped) // people, as caseNotices

@@ -1,0 +1,139 @@
+package pipeline_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/prevalence/prevalence/ingest"
+	"github.com/prevalence/prevalence/linkage"
+	"github.com/prevalence/prevalence/pipeline"
+)
+
+// TestRenumberedByBirth is attack-2026-12-04a finding E: one organisation's old and new
+// system's exports of the same 40 boys (numbers 1..40 and HC-0500..0539) were read as 80 when
+// the new export spells the given names another way, doubles a letter of the family name or
+// has no name column: the renumbering check paired by the name hash only. Now two exports of
+// one organisation whose records pair one to one on gender, date of birth and registration
+// date are refused whatever the names, with or without a link key. Two halves of one
+// register (boys registered on the same days, births estimated) and two snapshots sharing
+// their numbers are read as before.
+func TestRenumberedByBirth(t *testing.T) {
+	type boy struct{ given, family, dob, reg string }
+	translit := map[string]string{"Mohammad": "Muhammad", "Ahmad": "Ahmed", "Yousuf": "Yusuf", "Hussain": "Husain",
+		"Omar": "Umar", "Karim": "Kareem", "Mahmood": "Mahmud", "Ali": "Aly"}
+	given := []string{"Mohammad", "Ahmad", "Yousuf", "Hussain", "Omar", "Karim", "Mahmood", "Ali"}
+	family := []string{"Rahimi", "Ahmadi", "Karimi", "Sultani", "Hakimi", "Noori", "Safi", "Qasimi"}
+	r := rand.New(rand.NewPCG(4, 12))
+	var boys []boy
+	for range 40 {
+		boys = append(boys, boy{given[r.IntN(8)], family[r.IntN(8)],
+			fmt.Sprintf("%d-%02d-%02d", 2006+r.IntN(9), 1+r.IntN(12), 2+r.IntN(27)), fmt.Sprintf("2024-%02d-%02d", 1+r.IntN(12), 1+r.IntN(28))})
+	}
+	// One register's 80 boys registered in batches (ten a day on eight days), births estimated
+	// as 1 January or 1 July of 2008-2013: its two halves are other people who share days and
+	// births far more than two registers do.
+	var batch []boy
+	for i := range 80 {
+		batch = append(batch, boy{given[r.IntN(8)], family[r.IntN(8)],
+			fmt.Sprintf("%d-%s", 2008+r.IntN(6), []string{"01-01", "07-01"}[r.IntN(2)]), fmt.Sprintf("2024-%02d-15", 1+i/10)})
+	}
+	var oneDay []boy // five boys of one rescue registered on one day, all "born 1 January 2010"
+	for i := range 5 {
+		oneDay = append(oneDay, boy{"Jawad", family[i], "2010-01-01", "2024-05-05"})
+	}
+	same := func(b boy) string { return b.given + " " + b.family }
+	const header = "case_id,full_name,date_of_birth,gender,registration_date,country_of_exploitation,province_of_exploitation,sexual_exploitation\n"
+	write := func(dir, file string, ids func(i int) string, bs []boy, name func(boy) string) {
+		var b strings.Builder
+		h := header
+		if name == nil {
+			h = strings.Replace(h, "full_name,", "", 1)
+		}
+		b.WriteString(h)
+		for i, x := range bs {
+			n := ""
+			if name != nil {
+				n = name(x) + ","
+			}
+			fmt.Fprintf(&b, "%s,%s%s,male,%s,AF,AF-HER,%v\n", ids(i), n, x.dob, x.reg, i%3 == 0)
+		}
+		if err := os.WriteFile(filepath.Join(dir, file), []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	oldIDs := func(i int) string { return fmt.Sprint(i + 1) }
+	newIDs := func(i int) string { return fmt.Sprintf("HC-%04d", 500+i) }
+	key := linkage.Key(strings.Repeat("a test key, not a secret one. ", 2))
+	cfg := pipeline.Defaults
+	cfg.K, cfg.SuppressionLimit = 2, 0.5
+	cfg.Sources = []ingest.Mapping{{Match: "*", Source: "Org A", Extracted: "2025-01-01"}}
+	for _, c := range []struct {
+		name     string
+		old, new []boy
+		newName  func(boy) string // nil: no name column
+		newIDs   func(int) string
+		key      bool
+		refused  bool
+		written  int // when not refused
+		wantText string
+	}{
+		{name: "given names transliterated", old: boys, new: boys, newIDs: newIDs, key: true, refused: true,
+			newName: func(b boy) string { return translit[b.given] + " " + b.family }},
+		{name: "a letter of the family name doubled", old: boys, new: boys, newIDs: newIDs, key: true, refused: true,
+			newName: func(b boy) string { return b.given + " " + b.family[:2] + b.family[1:] }},
+		{name: "no name column", old: boys, new: boys, newIDs: newIDs, key: true, refused: true},
+		{name: "no name column, no key", old: boys, new: boys, newIDs: newIDs, refused: true},
+		{name: "transliterated, and 4 new cases", old: boys, new: append(append([]boy{}, boys...), batch[:4]...), newIDs: newIDs, key: true, refused: true,
+			newName: func(b boy) string { return translit[b.given] + " " + b.family }},
+		{name: "estimated births, transliterated", old: batch[:40], new: batch[:40], newIDs: newIDs, key: true, refused: true,
+			newName: func(b boy) string { return translit[b.given] + " " + b.family }},
+		// not refused
+		{name: "two halves of one register, births estimated, registered in batches", old: batch[:40], new: batch[40:], newIDs: newIDs, key: true,
+			newName: same, written: 80},
+		{name: "two halves of one register, no names", old: batch[:40], new: batch[40:], newIDs: newIDs, written: 80},
+		{name: "two snapshots of one register (same numbers)", old: boys[:30], new: boys, newIDs: oldIDs, key: true, newName: same, written: 40},
+		{name: "8 of 40 renumbered", old: boys, new: append(append([]boy{}, boys[:8]...), batch[:32]...), newIDs: newIDs, newName: same, written: 80},
+		{name: "5 boys of one day, births estimated", old: oneDay, new: oneDay, newIDs: newIDs, written: 10},
+	} {
+		dir := t.TempDir()
+		write(dir, "old_system.csv", oldIDs, c.old, same)
+		write(dir, "new_system.csv", c.newIDs, c.new, c.newName)
+		opt := pipeline.Options{Out: filepath.Join(dir, "rel"), Now: testNow}
+		if c.key {
+			opt.Key = key
+		}
+		ins := []pipeline.Input{{Name: filepath.Join(dir, "old_system.csv")}, {Name: filepath.Join(dir, "new_system.csv")}}
+		m, err := pipeline.Run(context.Background(), ins, cfg, opt)
+		if !c.refused {
+			if err != nil {
+				t.Errorf("%s: %v", c.name, err)
+			} else if m.Counts.Written != c.written {
+				t.Errorf("%s: %d written, want %d", c.name, m.Counts.Written, c.written)
+			}
+			continue
+		}
+		if !errors.Is(err, pipeline.ErrSameInput) {
+			t.Errorf("%s: %v, want ErrSameInput", c.name, err)
+			continue
+		}
+		for _, want := range []string{"old_system.csv", "new_system.csv", "40 of their records", "gender, date of birth and registration date", "numbered anew", "map that column as case_id"} {
+			if !strings.Contains(err.Error(), want) {
+				t.Errorf("%s: %q not in %v", c.name, want, err)
+			}
+		}
+		for _, never := range []string{"Rahimi", "HC-05", "2024-"} {
+			if strings.Contains(err.Error(), never) {
+				t.Errorf("%s: the error shows a value (%q): %v", c.name, never, err)
+			}
+		}
+		if _, err := os.Stat(filepath.Join(dir, "rel")); err == nil {
+			t.Errorf("%s: a release was written", c.name)
+		}
+	}
+}
