@@ -1761,12 +1761,13 @@ var inactiveWords = map[string]bool{"inactive": true, "inactivo": true, "inactiv
 	"inativo": true, "inativa": true, "nonaktif": true, "deactivated": true, "archived": true}
 
 // noCaseStatuses are the folded whole values of a status column that say the record is no
-// case: a duplicate, a record made in error, a test.
+// case: a duplicate, a record made in error, a test. Not "Error" alone: a sync or upload
+// status says it of real cases.
 var noCaseStatuses = map[string]bool{"duplicate": true, "duplicated": true, "duplicaterecord": true, "duplicatecase": true,
 	"duplicateentry": true, "duplicado": true, "duplicada": true, "doublon": true, "dupliqué": true, "duplique": true,
 	"duplikat": true, "duplicata": true, "merged": true, "mergedduplicate": true, "invalid": true, "invalidrecord": true,
 	"invalidcase": true, "invalidentry": true, "test": true, "testrecord": true, "testcase": true, "enteredinerror": true,
-	"createdinerror": true, "error": true}
+	"createdinerror": true}
 
 // rejects reports whether value v of review column col rejects its row, and why.
 func rejects(col, v string) (string, bool) {
