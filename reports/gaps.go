@@ -489,7 +489,10 @@ func (r *report) gapsSentence(g *gapsModel) string {
 		part = " A centre that serves part of a group's ages (a boys' home of 9-17) takes only the need of those ages, at their share of the group's cases in all provinces (no table gives a province's ages): its places beyond that need do not cover the other ages, so a group can have more places than it needs and still an unmet need, which is theirs (the centres column names the ages a centre does not take)."
 	}
 	if g.partBand {
-		part += " A centre that serves part of one of a group's age bands (a boys' home of 12-17 beside the band 9-17) may give that band from none of its places to all it would give the band served whole, as no table says how many of the band are of its ages: the group's places and unmet need are counted at the midpoint of the two, and it is ranked by it, the unmet need's two ends in brackets (\"45 (30–60)\"; the centres column gives the places the centre may give)."
+		// The places shown are the midpoint of the nominal places, the unmet need the midpoint
+		// of each end's, which counts only the places that meet the served ages' need: Herat's
+		// boys on the update pair read 19.7 needed, 15 places, 11.9 unmet (outcomes-spells ze).
+		part += " A centre that serves part of one of a group's age bands (a boys' home of 12-17 beside the band 9-17) may give that band from none of its places to all it would give the band served whole, as no table says how many of the band are of its ages: the group's places and unmet need are each counted at the midpoint of their two ends, and it is ranked by that unmet need, its two ends in brackets (\"45 (30–60)\"; the centres column gives the places the centre may give); where the centre serves only part of the group's ages too, its places at each end meet only those ages' need, so places needed less places can be less than the unmet need."
 	}
 	if g.mid {
 		// attack-2026-12-03c finding 6: ranked by the least, Nangarhar's boys (149 the month

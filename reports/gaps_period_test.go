@@ -185,6 +185,12 @@ func TestGapsPartOfBand(t *testing.T) {
 	if s := r.gapsSentence(g); !strings.Contains(s, want) {
 		t.Errorf("the sentence %q does not say %q", s, want)
 	}
+	// Places needed less places is not the unmet need when the centre serves part of the
+	// group's ages too (19.7 needed, 15 places, 11.9 unmet): the sentence says why.
+	const sum = "places needed less places can be less than the unmet need"
+	if s := r.gapsSentence(g); !strings.Contains(s, sum) {
+		t.Errorf("the sentence %q does not say %q", s, sum)
+	}
 	r.gaps.Rows[0][12], r.gaps.Rows[0][13] = nil, nil
 	g = r.gapsModel()
 	if got := g.Table.Rows[0][8]; got != "45" {
