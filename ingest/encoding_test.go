@@ -1,13 +1,17 @@
 package ingest
 
 import (
+	"bufio"
+	"bytes"
 	"errors"
 	"io"
 	"strconv"
 	"strings"
 	"testing"
 
+	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/transform"
 )
 
 // TestWesternGuard: text that is not UTF-8 is read as Windows-1252 only where it can be
@@ -176,4 +180,79 @@ func TestDOSCodePage(t *testing.T) {
 			}
 		})
 	}
+}
+
+// readAllSized reads r to the end in reads of sizes cycling through sizes, as bufio's Peek and
+// ReadSlice ask for what is left of their buffer.
+func readAllSized(r io.Reader, sizes []int) ([]byte, error) {
+	var out []byte
+	for i := 0; ; i++ {
+		b := make([]byte, sizes[i%len(sizes)])
+		n, err := r.Read(b)
+		out = append(out, b[:n]...)
+		if err != nil {
+			return out, err
+		}
+	}
+}
+
+// FuzzUTF8Guard: the guard passes on exactly the bytes x/text's UTF8Validator passes on, then
+// fails where it fails, whatever the sizes of the reads and of the source's buffer (a rune cut
+// at either).
+func FuzzUTF8Guard(f *testing.F) {
+	for _, s := range []string{"id,name\n1,علی\n", "a\xffb", "x\xe2\x82", "\xe2\x82\xacok\n\xed\xa0\x80", "é", "\xef\xbf\xbd\n",
+		strings.Repeat("Ωx\n", 40) + "\xc3"} {
+		f.Add([]byte(s), uint8(3), uint8(16))
+	}
+	f.Fuzz(func(t *testing.T, in []byte, read, buf uint8) {
+		sizes := []int{int(read)%7 + 1, int(read)%61 + 1, 64}
+		want, wantErr := readAllSized(transform.NewReader(bytes.NewReader(in), encoding.UTF8Validator), sizes)
+		br := bufio.NewReaderSize(bytes.NewReader(in), int(buf)%40+16) // bufio's least is 16
+		g := &utf8Guard{br: br, line: 1}
+		got, gotErr := readAllSized(g, sizes)
+		if !bytes.Equal(got, want) {
+			t.Fatalf("passed on %q, the validator %q", got, want)
+		}
+		if (wantErr == io.EOF) != (gotErr == io.EOF) || wantErr != io.EOF && !errors.Is(gotErr, ErrEncoding) {
+			t.Fatalf("error %v, the validator's %v", gotErr, wantErr)
+		}
+		if wantErr != io.EOF {
+			line := "line " + strconv.Itoa(1+bytes.Count(want, []byte{'\n'})) + " "
+			if !strings.Contains(gotErr.Error(), line) {
+				t.Fatalf("error %v, want %s", gotErr, line)
+			}
+		}
+	})
+}
+
+// BenchmarkUTF8Checked reads 16 MiB of CSV text (a name in Arabic script every fourth line) as
+// decodeText passes UTF-8 on: through utf8Checked, and through x/text's UTF8Validator as it did
+// before (issue 14), in one run.
+func BenchmarkUTF8Checked(b *testing.B) {
+	var text []byte
+	for i := 0; len(text) < 16<<20; i++ {
+		name := "Jane Doe"
+		if i%4 == 0 {
+			name = "علی احمدی"
+		}
+		text = append(text, strconv.Itoa(i)+","+name+",1990-04-12,female,KH,KH-12,sexual exploitation,shelter\n"...)
+	}
+	drain := func(b *testing.B, r *bufio.Reader) {
+		if _, err := io.Copy(io.Discard, r); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.Run("guard", func(b *testing.B) {
+		b.SetBytes(int64(len(text)))
+		for i := 0; i < b.N; i++ {
+			drain(b, utf8Checked(bufio.NewReaderSize(bytes.NewReader(text), 1<<16)))
+		}
+	})
+	b.Run("validator", func(b *testing.B) {
+		b.SetBytes(int64(len(text)))
+		for i := 0; i < b.N; i++ {
+			tr := transform.NewReader(bufio.NewReaderSize(bytes.NewReader(text), 1<<16), encoding.UTF8Validator)
+			drain(b, bufio.NewReaderSize(tr, 1<<16))
+		}
+	})
 }
