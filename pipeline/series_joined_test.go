@@ -79,6 +79,18 @@ func TestSeriesJoinedRuns(t *testing.T) {
 		t.Fatal(err)
 	}
 	nov := run(src, rel, nil)
+	// September is finer in the year than November: joined, November's rows show September's
+	// cases at their finer ages and exploitation. November's guard withholds its rows of each
+	// case's true combinations under k, their twins among them, so none of September's rows is
+	// singled out (privacy-side-doors23, task 2); the unguarded December below shows them.
+	ctx := context.Background()
+	prevSide := func(n string) bool { return strings.Contains(n, "joined with this release, ") }
+	if slices.ContainsFunc(nov.Notices, prevSide) {
+		t.Errorf("November's notice says September's rows are singled out by the join: %q", nov.Notices)
+	}
+	if _, _, notes, err := pipeline.NewRowsAgainstNoted(ctx, rel, september, nov); err != nil || slices.ContainsFunc(notes, prevSide) {
+		t.Errorf("check November --previous September: %v; notes %q: want none of September's rows singled out", err, notes)
+	}
 	dec := run(grown, rel, nil)
 	if y := "year_of_registration"; level(sep, y) >= level(jul, y) || level(nov, y) != level(jul, y) || level(dec, y) != level(jul, y) ||
 		!sameLevelsOf(nov, jul) || !sameLevelsOf(dec, jul) {
@@ -100,7 +112,6 @@ func TestSeriesJoinedRuns(t *testing.T) {
 	}
 	// check, given September, cannot be sure of those combinations: years spread evenly over
 	// the rows a new case links to (task 3). It says it is one-sided there rather than nothing.
-	ctx := context.Background()
 	problem, skipped, notes, err := pipeline.NewRowsAgainstNoted(ctx, fresh, september, unguarded)
 	if err != nil || skipped != "" {
 		t.Fatalf("check December --previous September: %v, not compared: %q", err, skipped)
@@ -108,6 +119,10 @@ func TestSeriesJoinedRuns(t *testing.T) {
 	t.Logf("unguarded December against September: problem %q; notes %q", problem, notes)
 	if !strings.Contains(problem, "joined with ") && !slices.ContainsFunc(notes, func(n string) bool { return strings.Contains(n, "the check is one-sided") }) {
 		t.Errorf("check of the unguarded December against September says nothing of the join: problem %q, notes %q", problem, notes)
+	}
+	// Unguarded, the join singles out September's rows: what November's guard kept from it.
+	if !slices.ContainsFunc(notes, prevSide) {
+		t.Errorf("check of the unguarded December against September: no row of September singled out (notes %q): November's test above shows nothing", notes)
 	}
 }
 
