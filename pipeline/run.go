@@ -1973,10 +1973,9 @@ func guard(ctx context.Context, rel *anonymize.Release, col *anonymize.Collector
 // on four series whose previous release was finer (synth 400 seed 4 and 3000 seed 1: the year;
 // 3000 seed 2: the age; 3000 seed 3: the origin), check of the same release written unguarded
 // counted 53, 119, 42 and 16 of the previous release's combinations under k; written over it
-// (the guard), none. The
-// count is a notice only, so a join that cannot be made (a previous release whose kinds lack
-// a column of a quasi-identifier it shows finer) is said, not a reason to stop the run; only
-// a cancelled run returns an error.
+// (the guard), none. The count is a notice only, so a join that cannot be made (a previous
+// release whose kinds lack a column of a quasi-identifier it shows finer) is said, not a
+// reason to stop the run; only a cancelled run returns an error.
 func previousSideNote(ctx context.Context, in *guardInput, now []release.Level, fields []string, kinds map[string]int, out string, k int) (string, error) {
 	j, ok, err := kindsJoined(ctx, in.prev.Privacy.Levels, in.prevFields, in.prevKinds, now, fields, kinds, k)
 	if err != nil {
