@@ -788,8 +788,9 @@ func Label(s, fallback string) string {
 // English word, place or short acronym (loneName: "Qasimzada", "Qasimzada 2023"), and an
 // initial or a given name (of the lists or an English word: "Rose") before a capitalized word
 // (namedRun: "Z. Qasimzada", "Rose Hunter intake", "rose_hunter_intake"), and one lower-case
-// word the lists lack ("qasimzada", "qasimzada_intake"). A family name that is an English word
-// ("hunter", "khan") is not caught.
+// word the lists lack ("qasimzada", "qasimzada_intake"), whatever words run together in mixed
+// case stand beside it (mixedName: "MyData Qasimzada", "XyZ_Qasimzada"). A family name that is
+// an English word ("hunter", "khan") is not caught.
 func SourceLabel(s string) bool {
 	if PersonName(s) {
 		return false // before SafeLabel, which lets lower-case words pass
@@ -833,7 +834,21 @@ func SourceLabel(s string) bool {
 // PersonName reports whether s, a file, folder or sheet name, could hold a person's name by
 // SourceLabel's rules for names (not its rules for numbers and characters).
 func PersonName(s string) bool {
-	return unknownWords(s) >= 2 || givenWords(s) > 0 || namedRun(s) || loneName(s)
+	return unknownWords(s) >= 2 || givenWords(s) > 0 || namedRun(s) || loneName(s) || mixedName(s)
+}
+
+// mixedName reports whether s holds a name beside words run together in mixed case ("MyData
+// Qasimzada", "XyZ_Qasimzada", "Qasimzada-KoboExport", "RoseHunter Qasimzada"). loneName takes
+// such a word whole for a second word no list knows, and leaves two of them to unknownWords,
+// which splits it at its case changes into known or short words and so counted one: the family
+// name was shown as the input's name (ing23's note). Here a mixed-case word is judged by its
+// parts, as for folders (camelKnown): left out when they are known, short or user words, kept
+// as a word of a name otherwise; then two words or more no list knows, or one that is a family
+// name (loneName's rule), are a name. Only ever withholds more than loneName: "HopeHouse" and
+// "MyData export", which loneName withholds, stay withheld.
+func mixedName(s string) bool {
+	u := unknownTokens(camelKnown(s))
+	return len(u) >= 2 || len(u) == 1 && familyName(u[0])
 }
 
 // FolderName reports whether s, the name of a folder given as an input, could be a child's:
@@ -851,7 +866,7 @@ func FolderName(s string) bool {
 	if unknownWords(s) >= 2 || givenWords(s) > 0 || namedRun(s) {
 		return true
 	}
-	return loneName(camelKnown(s))
+	return mixedName(s) // loneName(camelKnown(s)) missed "RoseHunter Qasimzada": two such words
 }
 
 // camelKnown returns s with every word run together in mixed case ("outB", "HopeHouse",
@@ -985,6 +1000,17 @@ func unknownWords(s string) int {
 // is judged by the name list alone (givenWords). Family names that are English words ("Hunter",
 // "khan") or run together from them ("mondal") are not found.
 func loneName(s string) bool {
+	unknown := unknownTokens(s)
+	if len(unknown) != 1 {
+		return false // none, or two or more: unknownWords (and mixedName) have judged those
+	}
+	return familyName(unknown[0])
+}
+
+// unknownTokens returns the words of s (split at what is neither a letter nor a mark, not at
+// case changes) of three letters or more that loneName counts: no known word (knownWord), nor,
+// in lower case, a user word.
+func unknownTokens(s string) []string {
 	var unknown []string
 	for _, t := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsMark(r) }) {
 		r, _ := utf8.DecodeRuneInString(t)
@@ -992,10 +1018,13 @@ func loneName(s string) bool {
 			unknown = append(unknown, t)
 		}
 	}
-	if len(unknown) != 1 {
-		return false // none, or two or more: unknownWords has judged those
-	}
-	t := unknown[0]
+	return unknown
+}
+
+// familyName reports whether t, a word unknownTokens returned, is taken for a family name or a
+// given name the lists lack: capitalized and no acronym of five capitals at most, or in lower
+// case and of four letters or more.
+func familyName(t string) bool {
 	r, _ := utf8.DecodeRuneInString(t)
 	switch {
 	case unicode.IsUpper(r):

@@ -25,7 +25,9 @@ func TestFolderNameOrdinary(t *testing.T) {
 	// "zarmina2024" (one lower-case word: a login name).
 	names := []string{"Zarmina", "Qasimzada intake", "qasimzada_cases", "Zarmina Ahmadi", "ZarminaAhmadi", "Ahmadi_Z", "Rose Hunter",
 		"Hunter, R.", "Farid", "Fatima2024", "MaryamK", "mKarimi", "zarminaA", "ZarminaA", "Karimi", "karimi_case", "FaridKarimi",
-		"faridKarimi", "fKarimi", "rose_hunter_intake", "RoseHunter", "roseHunter", "Nadia", "NadiaM", "Ali", "AliR", "aliR", "KarimiZ", "karimiShelter"}
+		"faridKarimi", "fKarimi", "rose_hunter_intake", "RoseHunter", "roseHunter", "Nadia", "NadiaM", "Ali", "AliR", "aliR", "KarimiZ", "karimiShelter",
+		// an English given name run together with a word, beside a family name (ing23's note)
+		"RoseHunter Qasimzada", "Qasimzada_RoseHunter", "MyData Qasimzada"}
 	for _, s := range names {
 		if !FolderName(s) {
 			t.Errorf("FolderName(%q) = false: a name let through", s)

@@ -14,6 +14,10 @@ func TestInputLabelStatusNames(t *testing.T) {
 		"exports/Víctimas sospechosas.csv": "exports/Víctimas sospechosas.csv",
 		"exports/Zarmina Qasimzada.csv":    "input 1",
 		"exports/Not VoT Qasimzada.csv":    "input 1",
+		// a family name beside a word run together in mixed case (ing23's note)
+		"exports/MyData Qasimzada.csv":           "input 1",
+		"exports/XyZ Qasimzada.csv":              "input 1",
+		"exports/sub/KoboExport Qasimzada/a.csv": "input 1",
 	} {
 		if got := inputLabel(Input{Name: name, Root: "exports"}, 0); got != want {
 			t.Errorf("inputLabel(%q) = %q, want %q", name, got, want)

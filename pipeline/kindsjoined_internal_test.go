@@ -56,3 +56,39 @@ func TestKindsJoined(t *testing.T) {
 		t.Errorf("a top of several values: ok %v, %v; want not joined", ok, err)
 	}
 }
+
+// TestPreviousSideNote (privacy-side-doors23, task 2): the guard's count of the previous
+// release's rows the join singles out is a notice: said with the run's words, and when the
+// join cannot be made (the previous release's kinds lack the column of age, which it shows
+// finer), said as not counted rather than stopping the run (on main guard returned the error,
+// which named no release: ": its labels cannot be mapped up").
+func TestPreviousSideNote(t *testing.T) {
+	ctx := context.Background()
+	age := func(level int) release.Level {
+		return release.Level{QuasiIdentifier: "age", Columns: []string{"age_band", "majority_status"}, Level: level,
+			Name: []string{"age band", "minor/adult", "*"}[level], Levels: []string{"age band", "minor/adult", "*"}}
+	}
+	gender := func(level int) release.Level {
+		return release.Level{QuasiIdentifier: "gender", Columns: []string{"gender"}, Level: level, Name: []string{"gender", "*"}[level], Levels: []string{"gender", "*"}}
+	}
+	key := func(v ...string) string { return strings.Join(v, "\x1f") }
+	// The previous release by age band with gender at "*", this one by gender with ages at
+	// minor/adult (0-17): its 4 boys are the previous release's 4 children of 0-8 (five minors
+	// each side, one of 9-17 and one girl), 4 rows of that release under k = 5.
+	fields := []string{"gender", "age_band", "majority_status"}
+	in := &guardInput{prev: &release.Manifest{Privacy: release.Privacy{Levels: []release.Level{gender(1), age(0)}}},
+		prevKinds: map[string]int{key("*", "9-17", "minor"): 1, key("*", "0-8", "minor"): 4}, prevFields: fields}
+	now := []release.Level{gender(0), age(1)}
+	nowKinds := map[string]int{key("female", "0-17", "minor"): 1, key("male", "0-17", "minor"): 4}
+	note, err := previousSideNote(ctx, in, now, fields, nowKinds, "out", 5)
+	if err != nil || note != "joined with this release, 1 combinations of the quasi-identifiers hold 1 to 4 of the rows of the release already in out (0 of them one row), "+
+		"fewer than k = 5: whoever holds both singles those cases of it out (that release is out: this one cannot take them back)" {
+		t.Errorf("previousSideNote: %q, %v", note, err)
+	}
+	// The previous release's kinds without the age columns: the join cannot map its bands up.
+	in.prevKinds, in.prevFields = map[string]int{key("*"): 5}, []string{"gender"}
+	note, err = previousSideNote(ctx, in, now, fields, nowKinds, "out", 5)
+	if err != nil || !strings.Contains(note, "the rows of the release already in out that joining it with this one singles out were not counted (the other release: its labels cannot be mapped up") {
+		t.Errorf("previousSideNote without the previous release's age columns: %q, %v; want a note that they were not counted", note, err)
+	}
+}

@@ -127,15 +127,26 @@ func joinedCount(ctx context.Context, fields []string, same []string, drop map[s
 				rows[analysis.Cell(r[0])] += int(n)
 			}
 		}
+		// Named by its folder, else by what the notice calls it: a side given as kinds has
+		// no folder (the error said ": its labels cannot be mapped up").
+		who := s.folder
+		if who == "" {
+			who = s.name
+		}
+		if who == "" && isNow {
+			who = "this release"
+		} else if who == "" {
+			who = "the other release"
+		}
 		for key, n := range rows {
 			v := strings.Split(key, "\x1f")
 			if len(v) != len(fields) {
-				return fmt.Errorf("%s: a row of %d columns, want %d", s.folder, len(v), len(fields))
+				return fmt.Errorf("%s: a row of %d columns, want %d", who, len(v), len(fields))
 			}
 			fine := pick(v, finerAt)
 			up, ok := labelsUp(fields, key, s.ups)
 			if !ok {
-				return fmt.Errorf("%s: its labels cannot be mapped up", s.folder)
+				return fmt.Errorf("%s: its labels cannot be mapped up to the coarser level (a column of a quasi-identifier it shows finer is not in both releases, or the hierarchy differs)", who)
 			}
 			lv := strings.Split(up, "\x1f")
 			for _, i := range unlinked {

@@ -1939,18 +1939,17 @@ func guard(ctx context.Context, rel *anonymize.Release, col *anonymize.Collector
 		return 0, "", nil, err
 	}
 	// The release in out finer in a quasi-identifier: its own rows that joining it with this
-	// one singles out, said (counts only; privacy-side-doors22, task 2). It is published
-	// already; what is left to decide is whether to withhold this release's twins of them.
+	// one singles out, said (counts only; privacy-side-doors22, task 2).
 	if in.prevKinds != nil && len(finerPaired(kindSet{Levels: in.prev.Privacy.Levels}, now.Levels)) > 0 {
-		j, ok, err := kindsJoined(ctx, in.prev.Privacy.Levels, in.prevFields, in.prevKinds, now.Levels, rel.Fields(anonymize.View{}), rel.Kinds(), cfg.K)
+		side, err := previousSideNote(ctx, in, now.Levels, rel.Fields(anonymize.View{}), rel.Kinds(), out, cfg.K)
 		if err != nil {
 			return 0, "", nil, err
 		}
-		if side := j.sideNote("the release already in " + out); ok && side != "" {
+		if side != "" {
 			if note != "" {
 				note += "; "
 			}
-			note += side + " (that release is out: this one cannot take them back)"
+			note += side
 		}
 	}
 	// The series' memory as the next release finds it: the previous release's rows added at
@@ -1964,6 +1963,31 @@ func guard(ctx context.Context, rel *anonymize.Release, col *anonymize.Collector
 		mem = mem.add(kindSet{Levels: in.prev.Privacy.Levels, Fields: in.prevFields, AsOf: asOfPrev, Kinds: in.prevKinds})
 	}
 	return n, note, &mem, nil
+}
+
+// previousSideNote says, counts only, the rows of the release in out (in) that joining it with
+// this release (its rows after the guard: kinds over fields) singles out, or "". No rows are
+// withheld for them (privacy-side-doors23, task 2): the guard's joined withholding, by each
+// case's true values, already withholds this release's rows of every combination under k,
+// their twins among them, and a link that lost rows here makes no previous row sure. Measured
+// on four series whose previous release was finer (synth 400 seed 4 and 3000 seed 1: the year;
+// 3000 seed 2: the age; 3000 seed 3: the origin), check of the same release written unguarded
+// counted 53, 119, 42 and 16 of the previous release's combinations under k; written over it
+// (the guard), none. The count is a notice only, so a join that cannot be made (a previous
+// release whose kinds lack a column of a quasi-identifier it shows finer) is said, not a
+// reason to stop the run; only a cancelled run returns an error.
+func previousSideNote(ctx context.Context, in *guardInput, now []release.Level, fields []string, kinds map[string]int, out string, k int) (string, error) {
+	j, ok, err := kindsJoined(ctx, in.prev.Privacy.Levels, in.prevFields, in.prevKinds, now, fields, kinds, k)
+	if err != nil {
+		if ctx.Err() != nil {
+			return "", ctx.Err()
+		}
+		return fmt.Sprintf("the rows of the release already in %s that joining it with this one singles out were not counted (%v)", out, err), nil
+	}
+	if side := j.sideNote("the release already in " + out); ok && side != "" {
+		return side + " (that release is out: this one cannot take them back)", nil
+	}
+	return "", nil
 }
 
 // guardWith is guard's comparison with the release in out (in).
