@@ -3707,7 +3707,30 @@ func lookupProvince(cc, v string) (string, error) {
 	if !ok {
 		return "", errProvince
 	}
+	if abbrevPlaceholder(v) {
+		return "", errPlaceholderProvince
+	}
 	return code, nil
+}
+
+// abbrevPlaceholder reports whether v is written as a placeholder's abbreviation: a letter N or
+// S, a slash and a letter (Spanish "S/D" sin dato, "S/I" sin información, "N/D" no disponible,
+// "N/K" not known), or "N.A." with its dots. geo reads a province's code through its
+// punctuation, so Ecuador's "S/D" was Santo Domingo de los Tsáchilas (EC-SD) and Nigeria's
+// "N.A." Nasarawa (NG-NA), without a word; no register writes a code so. "S.D." and "N.D."
+// stay read: the dotted forms are the Dakotas' (and "U.P.", "M.P." India's states).
+func abbrevPlaceholder(v string) bool {
+	v = strings.TrimSuffix(strings.TrimSpace(v), ".")
+	if len(v) != 3 || !isLetter(v[0]) || !isLetter(v[2]) {
+		return false
+	}
+	switch v[1] {
+	case '/':
+		return v[0]|0x20 == 'n' || v[0]|0x20 == 's'
+	case '.':
+		return v[0]|0x20 == 'n' && v[2]|0x20 == 'a'
+	}
+	return false
 }
 
 // placeholderProvince reports whether v, a placeholder for a missing value (NA, NaN), is also
