@@ -110,7 +110,9 @@ func TestSourceLabel(t *testing.T) {
 		"herat_jan", "kabul_feb", "Herat Jan 2024", "jan herat", "cases_herat_dec",
 		// names made of status words (attack-2026-12-04a, lows: "input 1" in the refusal)
 		"Not VoT", "Non-VoT", "Presuntas víctimas", "Possible VoTs", "Supuestas víctimas", "Vítimas potenciais",
-		"Victimes présumées", "PVoT 2024", "Víctimas sospechosas"} {
+		"Victimes présumées", "PVoT 2024", "Víctimas sospechosas",
+		// "korban" after a status word (ingest-exactness23, left: "Bukan korban.csv" was "input 1")
+		"Bukan korban", "bukan_korban", "Calon korban 2024", "Terduga Korban"} {
 		if !SourceLabel(s) {
 			t.Errorf("SourceLabel(%q) = false", s)
 		}
@@ -130,7 +132,9 @@ func TestSourceLabel(t *testing.T) {
 		"Qasimzada intake", "intake Qasimzada 2023", "qasimzada", "qasimzada_intake", "popal-2023", "cases_sultani",
 		"rose_hunter_intake", "grace-hope-2023", "joy baker",
 		// a month's abbreviation beside a name is no export's date: the name is found alone
-		"Qasimzada Jan", "jan_qasimzada", "dec_sultani", "Sept Zarmina", "jan_agha", "Gul Jan"} {
+		"Qasimzada Jan", "jan_qasimzada", "dec_sultani", "Sept Zarmina", "jan_agha", "Gul Jan",
+		// "korban" is a given name too: alone, or a status phrase beside a name
+		"Korban", "korban_2023", "Bukan korban Qasimzada", "Calon korban Zarmina"} {
 		if SourceLabel(s) {
 			t.Errorf("SourceLabel(%q) = true", s)
 		}
