@@ -3631,6 +3631,9 @@ func (w *worker) knownDistrict(pi int, cc, d string) bool {
 	if v := w.c.districts[pi]; v != nil && v[strings.ToLower(d)] {
 		return true
 	}
+	if abbrevPlaceholder(d) {
+		return false // "S/D" under Santo Domingo (EC-SD) is no district of it, but sin dato
+	}
 	prov := ""
 	if w.isSet(places[pi][1]) {
 		prov = w.str[places[pi][1]]
