@@ -834,6 +834,7 @@ func SourceLabel(s string) bool {
 // PersonName reports whether s, a file, folder or sheet name, could hold a person's name by
 // SourceLabel's rules for names (not its rules for numbers and characters).
 func PersonName(s string) bool {
+	s = statusKorban(s)
 	return unknownWords(s) >= 2 || givenWords(s) > 0 || namedRun(s) || loneName(s) || mixedName(s)
 }
 
@@ -849,6 +850,28 @@ func PersonName(s string) bool {
 func mixedName(s string) bool {
 	u := unknownTokens(camelKnown(s))
 	return len(u) >= 2 || len(u) == 1 && familyName(u[0])
+}
+
+// korbanBefore are the Indonesian words that make "korban" (victim, also a given name of the
+// lists) a trafficking status: "Bukan korban" (not a victim), "Calon korban" (potential victim),
+// "Terduga korban", "Diduga korban" (presumed victim).
+var korbanBefore = map[string]bool{"bukan": true, "calon": true, "terduga": true, "diduga": true}
+
+// statusKorban returns s without each "korban" that follows a word of korbanBefore: "Bukan
+// korban.csv" was "input N" (ingest-exactness23, left) though it names no one. A name beside
+// the phrase is still judged ("Bukan korban Qasimzada").
+func statusKorban(s string) string {
+	ws := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsMark(r) && !unicode.IsDigit(r) })
+	drop := false
+	for i := 1; i < len(ws); i++ {
+		if strings.EqualFold(ws[i], "korban") && korbanBefore[strings.ToLower(ws[i-1])] {
+			ws[i], drop = "", true
+		}
+	}
+	if !drop {
+		return s
+	}
+	return strings.Join(strings.Fields(strings.Join(ws, " ")), " ")
 }
 
 // FolderName reports whether s, the name of a folder given as an input, could be a child's:
@@ -916,6 +939,7 @@ var loginRe = regexp.MustCompile(`^[a-z][a-z0-9]*$`)
 // says what a file holds (sourceWords), or two words or more of three letters that are neither
 // English words nor words of case systems (see SourceLabel).
 func NameLike(s string) bool {
+	s = statusKorban(s)
 	if unknownWords(s) >= 2 {
 		return true
 	}
@@ -959,7 +983,8 @@ var sourceWords = map[string]bool{
 // with, in the abbreviations and languages ingest's status names read (ingest/xlsx.go
 // statusPhrases): "Not VoT.csv", "Non-VoT.csv" and "Presuntas víctimas.csv" named no one, but
 // were withheld as "input 1" where "Presumed victims.csv" was named (attack-2026-12-04a, lows).
-// Not "korban" (Indonesian "victim"): a given name of the lists, so "Bukan korban" stays withheld.
+// Not "korban" (Indonesian "victim"): a given name of the lists, read as a status only after
+// bukan, calon, terduga or diduga (statusKorban).
 var statusWords = func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(`vot vots pvot pvots nonvot nonvots
@@ -968,7 +993,7 @@ var statusWords = func() map[string]bool {
 		sospechosa sospechosas sospechoso sospechosos potencial potenciales potenciais posibles possíveis
 		présumée présumées présumé présumés presumee presumees potentielle potentielles potentiel potentiels
 		identificadas identificados identificada identificado descartada descartadas descartado descartados
-		bukan terduga diduga tratantes trafiquants pelaku saksi trata suspeita suspeitas suspeito suspeitos presumidas presumidos`) {
+		bukan calon terduga diduga tratantes trafiquants pelaku saksi trata suspeita suspeitas suspeito suspeitos presumidas presumidos`) {
 		m[w] = true
 	}
 	return m

@@ -113,7 +113,9 @@ func TestSourceLabel(t *testing.T) {
 		"Victimes présumées", "PVoT 2024", "Víctimas sospechosas",
 		// a word run together in mixed case beside an acronym (one such word alone, "KoboExport
 		// Kabul", is still taken for a name the lists lack: loneName)
-		"MyData KBL", "KBL_XyZ"} {
+		"MyData KBL", "KBL_XyZ",
+		// "korban" after a status word (ingest-exactness23, left: "Bukan korban.csv" was "input 1")
+		"Bukan korban", "bukan_korban", "Calon korban 2024", "Terduga Korban"} {
 		if !SourceLabel(s) {
 			t.Errorf("SourceLabel(%q) = false", s)
 		}
@@ -137,7 +139,9 @@ func TestSourceLabel(t *testing.T) {
 		// a family name beside a word run together in mixed case the lists lack (ing23's note):
 		// two unknown words for loneName, one for unknownWords
 		"MyData Qasimzada", "XyZ Qasimzada", "Qasimzada-KoboExport", "HopeHouse_Qasimzada", "intake NewData Qasimzada 2023",
-		"iPhone Qasimzada", "myData qasimzada", "Qasimzada outB", "RoseHunter Qasimzada", "ShelterA Popal"} {
+		"iPhone Qasimzada", "myData qasimzada", "Qasimzada outB", "RoseHunter Qasimzada", "ShelterA Popal",
+		// "korban" is a given name too: alone, or a status phrase beside a name
+		"Korban", "korban_2023", "Bukan korban Qasimzada", "Calon korban Zarmina"} {
 		if SourceLabel(s) {
 			t.Errorf("SourceLabel(%q) = true", s)
 		}

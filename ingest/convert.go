@@ -179,6 +179,12 @@ type resolver struct {
 	// hintClash is the first date column whose format hint gives the other order than the
 	// config's date_order (see hintOrder)
 	hintClash string
+	// matched holds the mapping's columns: keys that named a column of the input, fields the
+	// fields its columns were read as (by any rule, before Reader.Omit), and width the widest
+	// header's columns ("#N" keys): see Reader.MissingColumns
+	matched map[string]bool
+	fields  map[string]bool
+	width   int
 }
 
 // hintOrder takes the day/month order of date field f from col's format hint ("Date of birth
@@ -221,6 +227,7 @@ func (r *resolver) resolve(col string) resolved {
 		if name == "" && how == viaNone && r.odk && strings.Contains(col, "-") {
 			name, how = r.m.resolve(strings.ReplaceAll(col, "-", "/"))
 		}
+		r.used(col, name)
 		f, named := -1, -1
 		switch {
 		case name == "drop":
@@ -248,6 +255,28 @@ func (r *resolver) resolve(col string) resolved {
 		r.cache[col] = rv
 	}
 	return rv
+}
+
+// used records what Reader.MissingColumns needs of the column col read as field name ("" for
+// none): the columns: keys that name it, and the field.
+func (r *resolver) used(col, name string) {
+	if name != "" && name != "drop" {
+		if r.fields == nil {
+			r.fields = map[string]bool{}
+		}
+		r.fields[name] = true
+	}
+	if r.m == nil || len(r.m.Columns) == 0 || col == "" {
+		return
+	}
+	for k := range r.m.Columns {
+		if !r.matched[k] && (r.m.keyNames(k, col) || r.odk && r.m.keyNames(k, strings.ReplaceAll(col, "-", "/"))) {
+			if r.matched == nil {
+				r.matched = map[string]bool{}
+			}
+			r.matched[k] = true
+		}
+	}
 }
 
 // known reports whether col maps onto a field, without recording anything.
@@ -353,10 +382,12 @@ func (r *resolver) layoutNamed(cols []string) ([]int, []int, error) {
 	fields := make([]int, len(cols))
 	named := make([]int, len(cols))
 	how := make([]int, len(cols))
+	r.width = max(r.width, len(cols))
 	for i, c := range cols {
 		fields[i], named[i] = -1, -1
 		if name, ok := r.m.positional(i + 1); ok {
 			how[i] = viaConfig
+			r.used("", name)
 			if name != "drop" {
 				fields[i] = fieldIndex(name)
 				named[i] = fields[i]
@@ -2892,6 +2923,9 @@ func (w *worker) parseDate(f int, v string) (dateVal, error) {
 		case 31:
 			ph.reg31++
 		}
+		if lateIn31(d.md) {
+			ph.regLate++
+		}
 		ph.regLast = max(ph.regLast, d.days)
 	}
 	if err == nil && f == iDOB {
@@ -2901,8 +2935,23 @@ func (w *worker) parseDate(f int, v string) (dateVal, error) {
 		case 31:
 			w.res.placeholders.dob31++
 		}
+		if lateIn31(d.md) {
+			w.res.placeholders.dobLate++
+		}
 	}
 	return d, err
+}
+
+// lateIn31 reports whether md (month*32 + day) is one of days 21 to 30 of a month that has 31
+// days: a Gregorian column gives day 31 once for every ten of them, an Ethiopian one never (see
+// Reader.ethiopian). The days before 21 are left out: a register that writes a month's
+// registrations on its 1st or 15th says nothing of the month's end.
+func lateIn31(md int) bool {
+	switch md >> 5 {
+	case 1, 3, 5, 7, 8, 10, 12:
+		return md&31 >= 21 && md&31 <= 30
+	}
+	return false
 }
 
 // febOdd reports whether v is 30 February, or 29 February of a common year, year first or last
@@ -3582,6 +3631,9 @@ func (w *worker) knownDistrict(pi int, cc, d string) bool {
 	if v := w.c.districts[pi]; v != nil && v[strings.ToLower(d)] {
 		return true
 	}
+	if abbrevPlaceholder(d) {
+		return false // "S/D" under Santo Domingo (EC-SD) is no district of it, but sin dato
+	}
 	prov := ""
 	if w.isSet(places[pi][1]) {
 		prov = w.str[places[pi][1]]
@@ -3658,7 +3710,30 @@ func lookupProvince(cc, v string) (string, error) {
 	if !ok {
 		return "", errProvince
 	}
+	if abbrevPlaceholder(v) {
+		return "", errPlaceholderProvince
+	}
 	return code, nil
+}
+
+// abbrevPlaceholder reports whether v is written as a placeholder's abbreviation: a letter N or
+// S, a slash and a letter (Spanish "S/D" sin dato, "S/I" sin información, "N/D" no disponible,
+// "N/K" not known), or "N.A." with its dots. geo reads a province's code through its
+// punctuation, so Ecuador's "S/D" was Santo Domingo de los Tsáchilas (EC-SD) and Nigeria's
+// "N.A." Nasarawa (NG-NA), without a word; no register writes a code so. "S.D." and "N.D."
+// stay read: the dotted forms are the Dakotas' (and "U.P.", "M.P." India's states).
+func abbrevPlaceholder(v string) bool {
+	v = strings.TrimSuffix(strings.TrimSpace(v), ".")
+	if len(v) != 3 || !isLetter(v[0]) || !isLetter(v[2]) {
+		return false
+	}
+	switch v[1] {
+	case '/':
+		return v[0]|0x20 == 'n' || v[0]|0x20 == 's'
+	case '.':
+		return v[0]|0x20 == 'n' && v[2]|0x20 == 'a'
+	}
+	return false
 }
 
 // placeholderProvince reports whether v, a placeholder for a missing value (NA, NaN), is also

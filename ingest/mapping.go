@@ -388,6 +388,27 @@ func (m *Mapping) foldMatches(col string) []string {
 	return out
 }
 
+// keyNames reports whether the columns: key k names the input column col as resolveAny reads
+// it: by the same name, case- and punctuation-insensitively, or as the question of a KoboToolbox
+// select_multiple's 0/1 column ("Q12" mapped onto type_of_exploitation names "Q12/sexual").
+func (m *Mapping) keyNames(k, col string) bool {
+	if positionKey(k) {
+		return false
+	}
+	if col == k || fold(col) == fold(k) {
+		return true
+	}
+	if canonical(m.Columns[k]) != TypeOfExploitation {
+		return false
+	}
+	for i := strings.LastIndexAny(col, "/."); i > 0; i = strings.LastIndexAny(col[:i], "/.") {
+		if q := col[:i]; q == k || fold(q) == fold(k) {
+			return true
+		}
+	}
+	return false
+}
+
 // columnKeys returns the mapping's column names in sorted order (deterministic matching).
 func (m *Mapping) columnKeys() []string {
 	keys := make([]string, 0, len(m.Columns))

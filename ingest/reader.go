@@ -9,6 +9,7 @@ import (
 	"github.com/prevalence/prevalence/detect"
 	"github.com/prevalence/prevalence/geo"
 	"io"
+	"math"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
@@ -158,6 +159,7 @@ type Reader struct {
 	long           longQuote
 	rejected       []Rejection
 	unknown        []string
+	whole          bool           // the input was read to its end without an error (MissingColumns)
 	others         map[string]int // field -> values mapped to "other"
 	unplaced       map[string]int // province field -> unknown provinces left empty
 	// per places: province values read as a country, or as abroad (see placeElsewhere)
@@ -299,6 +301,45 @@ var otherWords = map[string]bool{
 
 // UnknownColumns returns the input columns that map onto no field and were dropped, each once.
 func (r *Reader) UnknownColumns() []string { return r.unknown }
+
+// MissingColumn is a columns: entry of the mapping that named no column of the input.
+type MissingColumn struct {
+	Key   string // the entry's column name, or "#N"
+	Field string // the field it maps onto, as the config writes it
+	// Read says that another column of the input was read as the field (a preset's name, or
+	// another entry's): the entry was used for nothing, but nothing of the field was lost.
+	Read bool
+}
+
+// MissingColumns returns, once Read returned io.EOF, the mapping's columns: entries that named
+// no column of the input, in the order of their keys; entries that drop a column are left out
+// (a column not there needs no dropping). An export whose header is spelt otherwise than the
+// config, or misread in another encoding, loses the mapped column's values to "maps onto no
+// field" without a word (attack-2026-12-04b G): the pipeline refuses an entry that names no
+// column of any input it applies to (see pipeline.Run).
+func (r *Reader) MissingColumns() []MissingColumn {
+	if r.Mapping == nil || len(r.Mapping.Columns) == 0 || !r.whole || r.eng == nil || r.eng.res == nil {
+		return nil
+	}
+	res := r.eng.res
+	var out []MissingColumn
+	for _, k := range r.Mapping.columnKeys() {
+		f := r.Mapping.Columns[k]
+		name := canonical(f)
+		if name == "drop" {
+			continue
+		}
+		if positionKey(k) {
+			if n, err := strconv.Atoi(k[1:]); err == nil && n <= res.width {
+				continue
+			}
+		} else if res.matched[k] {
+			continue
+		}
+		out = append(out, MissingColumn{Key: k, Field: f, Read: res.fields[name]})
+	}
+	return out
+}
 
 // Notices returns what the reader did that a reader of the release should know and that no
 // row says: an envelope unwrapped, a sheet skipped with its row count. They hold no values.
@@ -797,9 +838,11 @@ type placeholderEvidence struct {
 	// the same of the dates of birth: a register keeps one calendar, so they add to the
 	// evidence of a small register (ing20's "Left")
 	dob30, dob31 int32
-	regLast      int32 // the latest registration date, days since 1970 (0: none)
-	febOdd       int32
-	etRows       int32
+	// dates on days 21-30 of a month that has 31 days (lateIn31), registrations' and births'
+	regLate, dobLate int32
+	regLast          int32 // the latest registration date, days since 1970 (0: none)
+	febOdd           int32
+	etRows           int32
 	// genMale counts genders of H, V, P or J that no values: entry maps (the male letter of
 	// languages whose M is the female one: hombre/mujer, varón/mujer, purush/mahila,
 	// Junge/Mädchen), genM the Ms the default vocabulary read as male, genCol the column.
@@ -838,6 +881,8 @@ func (p *placeholderEvidence) add(q *placeholderEvidence) {
 	p.reg31 += q.reg31
 	p.dob30 += q.dob30
 	p.dob31 += q.dob31
+	p.regLate += q.regLate
+	p.dobLate += q.dobLate
 	p.regLast = max(p.regLast, q.regLast)
 	p.febOdd += q.febOdd
 	p.etRows += q.etRows
@@ -955,6 +1000,25 @@ func (r *Reader) ethiopian() error {
 		signs = append(signs, fmt.Sprintf("%d registration dates and dates of birth give day 30 and none day 31 (a Gregorian column gives day 31 about 7 times for 11 of day 30)", d30))
 	} else if no31 {
 		signs = append(signs, fmt.Sprintf("%d dates give day 30 and none day 31 (a Gregorian column gives day 31 about 7 times for 11 of day 30)", d30))
+	}
+	// Day 31 against the days before it in the months that have one: a Gregorian column gives
+	// day 31 once for every ten of days 21-30 there, so none in n happens with chance
+	// (10/11)^n: once in 100 at 49, once in 1,000 at 73. The test of day 30 alone missed a
+	// 300-row Ethiopian register placed in Ethiopia with five of day 30 (attack-2026-12-04b,
+	// lows: about 58 such dates, where a Gregorian column gives day 31 about six times).
+	if late := ph.regLate + ph.dobLate; !no31 {
+		n, ok := ph.regLate, ph.reg31 == 0 && (ph.regLate >= 73 || et && ph.regLate >= 49)
+		if d31 == 0 && (late >= 73 || et && late >= 49) {
+			n, ok = late, true
+		}
+		if ok {
+			odds := "more than a million"
+			if p := math.Pow(1.1, float64(n)); p < 1e6 {
+				odds = fmt.Sprintf("%.0f", p)
+			}
+			signs = append(signs, fmt.Sprintf("%d dates fall on days 21 to 30 of months that have 31 days and none on day 31 "+
+				"(a Gregorian column gives day 31 about once for every ten of them: none in %d happens about once in %s)", n, n, odds))
+		}
 	}
 	if m := r.Mapping; m != nil && m.Extracted != "" && ph.regLast > 0 {
 		if y, mo, d, ok := isoDate(m.Extracted); ok {
@@ -1107,6 +1171,7 @@ func (r *Reader) Read() (arrow.RecordBatch, error) {
 				r.releasePending()
 				return nil, r.fail(res.line, res.sheet, res.err)
 			}
+			r.whole = true // the producer is done: its resolver may be read
 		}
 	}
 }
@@ -1702,6 +1767,7 @@ type engine struct {
 	wg       sync.WaitGroup // the workers
 	stopped  bool
 	finished bool
+	res      *resolver // the producer's: read once finished (Reader.MissingColumns)
 }
 
 // emitter hands chunks from the producer to the workers and futures to the reader.
@@ -1743,6 +1809,7 @@ func startEngine(c *conf, p producer, in io.Reader, workers int) *engine {
 	e.gcRaised.Store(raiseGC())
 	em := &emitter{ctx: ctx, conf: c, order: e.order, work: make(chan job), res: newResolver(c.mapping, c.omit)}
 	em.res.orders, em.res.hinted = c.orders, &c.hinted
+	e.res = em.res
 	em.in = in
 	e.wg.Add(workers)
 	go func() {

@@ -89,7 +89,7 @@ var (
 	errRequired           = errors.New("required field missing")
 	errProvinceOnly       = errors.New("province given without a country")
 	// errPlaceholderProvince: placeholderProvince (attack-2026-12-04b finding H).
-	errPlaceholderProvince = errors.New("a placeholder for a missing value (NA, NaN) that is also the name or code of a province of the row's country (Nangarhar's NAN, Thailand's Nan, Nigeria's Nasarawa NA): not read for certain; " +
+	errPlaceholderProvince = errors.New("a placeholder for a missing value (NA, NaN, N.A., S/D, N/K) that is also the name or code of a province of the row's country (Nangarhar's NAN, Thailand's Nan, Nigeria's Nasarawa NA, Ecuador's Santo Domingo SD): not read for certain; " +
 		"say which under values: ({<the field>: {NAN: AF-NAN}} for the province, {NAN: \"\"} for not recorded)")
 	errForeignProvince = errors.New("names a province of another country than the default country (defaults: are for rows that give no place)")
 	// errNamesCountry and errAbroad are placeElsewhere's answers, never a row's rejection.

@@ -218,6 +218,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	var prints []*inputPrint // per case input read, for checkRead
 	var exports []time.Time  // the extracted: dates of the case inputs read, for partialYear
 	var ends []int
+	var mapped mappedColumns // the config's columns: entries that named no column
 	// The records' buffers are recycled (every reader of them copies what it keeps): the
 	// peak is lower than with Go memory, by 13% at 10M rows (issue-14-speed17.md).
 	pool := ingest.NewPool()
@@ -300,6 +301,9 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		if pairs := dedup.Merges(); !skipped {
 			completed.add(col, pairs)
 		}
+		if !skipped {
+			mapped.add(&cfg, cfg.mapping(name), st)
+		}
 		m.Inputs = append(m.Inputs, st.input)
 		m.Notices = append(m.Notices, st.notices...)
 		if !skipped && len(rej) > 0 {
@@ -330,6 +334,11 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		// (an empty filtered view exported by mistake, a header only, {} or []).
 		return nil, noRows(m.Inputs)
 	}
+	notes, err := mapped.check(&cfg)
+	if err != nil {
+		return nil, err
+	}
+	m.Notices = append(m.Notices, notes...)
 	// Before anything is written: one export read twice under other bytes is refused.
 	overlap, err := checkRead(prints, cfg.CaseIDScope == "file" || cfg.CaseIDScope == "sheet")
 	if err != nil {
@@ -894,6 +903,11 @@ type inputStats struct {
 	// noGender: the input records no gender; fix is the notice's remedy and at its index in
 	// notices (Run rewrites it once the duplicates are merged: see genderNotices).
 	noGender *noGender
+	// the input was read whole (not skipped): missing are its mapping's columns: entries that
+	// named none of its columns, unknown its columns that mapped onto no field (see mappedColumns)
+	columnsKnown bool
+	missing      []ingest.MissingColumn
+	unknown      []string
 }
 
 // sizedReader is a file read through the hash that still tells its length (see ingest's
@@ -1261,6 +1275,8 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 	}
 	if sk := r.SkippedInput(); sk != nil {
 		st.input.Skipped = &release.SkippedSheet{Rows: sk.Rows, Reason: sk.Reason}
+	} else {
+		st.columnsKnown, st.missing, st.unknown = true, r.MissingColumns(), unknownNamed(r.UnknownColumns())
 	}
 	if fu, ok := f.(interface{ FinalURL() string }); ok && fu.FinalURL() != name {
 		st.notices = append(st.notices, fmt.Sprintf("%s: redirected; the data came from %s", name, fu.FinalURL()))

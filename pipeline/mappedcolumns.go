@@ -1,0 +1,148 @@
+package pipeline
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/prevalence/prevalence/detect"
+	"github.com/prevalence/prevalence/ingest"
+)
+
+// ErrMappedColumn: a config's columns: entry names no column of any input its sources: entry
+// applies to, and no other column gives its field.
+var ErrMappedColumn = errors.New("a column the config maps is in no input")
+
+// mappedColumns gathers, per sources: entry, the columns: entries that named no column of any
+// case input the entry applied to (ingest.Reader.MissingColumns). An export whose header is
+// spelt otherwise than the config ("Numero de caso" for "Número de caso"), or was misread in
+// another encoding, lost the mapped columns' values to "maps onto no field" while the run went
+// on: four of six entries matched nothing and the case number was dropped, so no duplicate
+// could be found (attack-2026-12-04b G).
+type mappedColumns struct {
+	entries map[int]*entryColumns // by index in Config.Sources
+}
+
+type entryColumns struct {
+	inputs  []string               // the inputs' labels, as the release names them
+	missing []ingest.MissingColumn // missing from every input so far; Read: read in any
+	unknown []string               // the inputs' columns that mapped onto no field, that can be named
+}
+
+// add records one case input read whole under the mapping m (nil: none).
+func (mc *mappedColumns) add(cfg *Config, m *ingest.Mapping, st inputStats) {
+	if m == nil || len(m.Columns) == 0 || !st.columnsKnown {
+		return
+	}
+	i := -1
+	for j := range cfg.Sources {
+		if &cfg.Sources[j] == m {
+			i = j
+		}
+	}
+	if i < 0 {
+		return
+	}
+	if mc.entries == nil {
+		mc.entries = map[int]*entryColumns{}
+	}
+	e := mc.entries[i]
+	if e == nil {
+		e = &entryColumns{missing: st.missing}
+		mc.entries[i] = e
+	} else {
+		e.missing = slices.DeleteFunc(e.missing, func(c ingest.MissingColumn) bool {
+			return !slices.ContainsFunc(st.missing, func(d ingest.MissingColumn) bool { return d.Key == c.Key })
+		})
+		for k := range e.missing {
+			if j := slices.IndexFunc(st.missing, func(d ingest.MissingColumn) bool { return d.Key == e.missing[k].Key }); st.missing[j].Read {
+				e.missing[k].Read = true
+			}
+		}
+	}
+	e.inputs = append(e.inputs, st.input.Path)
+	for _, c := range st.unknown {
+		if !slices.Contains(e.unknown, c) {
+			e.unknown = append(e.unknown, c)
+		}
+	}
+}
+
+// check refuses an entry whose field came from no column of its inputs (the values the config
+// maps were lost), and returns a notice for one whose field another column gave (the entry
+// was used for nothing, which a config written for another export's header shows).
+func (mc *mappedColumns) check(cfg *Config) ([]string, error) {
+	var notices []string
+	idx := make([]int, 0, len(mc.entries))
+	for i := range mc.entries {
+		idx = append(idx, i)
+	}
+	slices.Sort(idx)
+	for _, i := range idx {
+		e := mc.entries[i]
+		var lost, unused []string
+		for _, c := range e.missing {
+			s := fmt.Sprintf("%q (%s)", c.Key, c.Field)
+			if c.Read {
+				unused = append(unused, s)
+			} else {
+				lost = append(lost, s)
+			}
+		}
+		s := &cfg.Sources[i]
+		what := fmt.Sprintf("sources entry %d, match: %q", i+1, s.Match)
+		if s.Source != "" {
+			what += fmt.Sprintf(" (source %q)", s.Source)
+		}
+		in := inputsPhrase(e.inputs)
+		if len(lost) > 0 {
+			hint := ""
+			if len(e.unknown) > 0 {
+				const shown = 8
+				q := make([]string, 0, shown)
+				for _, c := range e.unknown[:min(len(e.unknown), shown)] {
+					q = append(q, strconv.Quote(c))
+				}
+				more := ""
+				if len(e.unknown) > shown {
+					more = fmt.Sprintf(" and %d more", len(e.unknown)-shown)
+				}
+				hint = fmt.Sprintf(" (its columns that map onto no field: %s%s)", strings.Join(q, ", "), more)
+			}
+			return notices, fmt.Errorf("%w: config: %s: its columns: %s %s no column of %s, and no other column gives %s: "+
+				"the values the config maps would be lost without a word (a header spelt otherwise than the config, or text read in another encoding); "+
+				"write each name as the export's header has it%s, or remove the entry if the export does not have the column",
+				ErrMappedColumn, what, agree(len(lost), "entry", "entries"), strings.Join(lost, ", ")+" "+agree(len(lost), "names", "name"),
+				in, agree(len(lost), "its field", "their fields"), hint)
+		}
+		if len(unused) > 0 {
+			notices = append(notices, fmt.Sprintf("config: %s: its columns: %s %s no column of %s (another column gave %s): %s used for nothing; "+
+				"is the name spelt as the export's header has it?", what, agree(len(unused), "entry", "entries"), strings.Join(unused, ", ")+" "+agree(len(unused), "names", "name"),
+				in, agree(len(unused), "its field", "their fields"), agree(len(unused), "it was", "they were")))
+		}
+	}
+	return notices, nil
+}
+
+// inputsPhrase names the inputs an entry applied to: one by its label, more by the first and
+// their number.
+func inputsPhrase(labels []string) string {
+	switch len(labels) {
+	case 1:
+		return labels[0]
+	case 2:
+		return labels[0] + " or " + labels[1]
+	}
+	return fmt.Sprintf("any of its %d inputs (%s, ...)", len(labels), labels[0])
+}
+
+// unknownNamed returns the columns of unknown that can be named (detect.SafeLabel), or none when
+// any could be data (a header that is a row of values).
+func unknownNamed(unknown []string) []string {
+	if slices.ContainsFunc(unknown, func(c string) bool { return !detect.SafeLabel(c) }) {
+		return nil
+	}
+	return slices.Clone(unknown)
+}
