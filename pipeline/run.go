@@ -341,6 +341,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		asOf = evs.latestBySource()
 	}
 	m.Partial = partialYear(prints, exports, now, asOf)
+	m.PartialFirst = partialFirstYear(prints)
 	allExtracted := len(exports) > 0 && len(exports) == len(prints) // every export read gave extracted:
 	renumbered := renumberedByBirth(prints)                         // after the linker's own refusal by name
 	prints = nil
