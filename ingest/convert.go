@@ -702,6 +702,12 @@ func newConf(r *Reader) (*conf, error) {
 			// "nan": "") are read exactly: folded, one of them would win at random.
 			clash := map[string]bool{}
 			for in, out := range vocab {
+				if missing(in) {
+					// A placeholder's spelling ("NAN" for Nangarhar beside pandas' "NaN" for
+					// none) is read exactly: folded, {NAN: AF-NAN} put the missing provinces in
+					// Nangarhar (attack-2026-12-04c finding R5).
+					continue
+				}
 				k := strings.ToLower(strings.TrimSpace(in))
 				if prev, ok := vm.folded[k]; ok && prev != out {
 					clash[k] = true
@@ -3547,7 +3553,9 @@ func (w *worker) convertPlaces() *Rejection {
 			if j := w.phCol[pi]; j >= 0 && j < len(w.names) {
 				name = w.names[j]
 			}
-			return reject(name, p[1], errPlaceholderProvince)
+			// The spelling in the reason: a column may hold "NAN" for the province and "NaN"
+			// for none, each to be said under values: (a placeholder, never a case's value).
+			return reject(name, p[1], fmt.Errorf("%w (spelled %q here; a values: entry is read for its exact spelling only)", errPlaceholderProvince, w.phV[pi]))
 		}
 		if w.got(p[1]) {
 			var pc *cache
