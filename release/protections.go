@@ -237,3 +237,12 @@ func nonNil(s []string) []string {
 	}
 	return s
 }
+
+// NotToBePublished reports whether run --publish refuses the release: its tables were compared
+// with the release it replaces apart (PreviousApart), or it was audited against a release that
+// was itself not published (UnpublishedSince). Its reports say so at their head, and report
+// --for advocacy or programme refuses it.
+func (m *Manifest) NotToBePublished() bool {
+	t := m.Tables
+	return t != nil && t.Previous != "" && (t.PreviousAudit == PreviousApart || t.UnpublishedSince != "")
+}
