@@ -113,6 +113,9 @@ func TestStatusNamePhrases(t *testing.T) {
 		"Pelapor": "pelapor", "Passeurs": "passeurs", "Contrabandistas": "contrabandistas", "Migrantes": "migrantes",
 		"Refugiados": "refugiados", "Deportados": "deportados", "Migrants": "migrants", "Víctimas de otros delitos": "otros delitos",
 		"Migrant victims": "", "Víctimas migrantes": "",
+		// attack-2026-12-04c finding R6
+		"Neglect": "neglect", "GBV": "gbv", "Street children": "street children", "GBV survivors": "gbv", "Child marriage": "child marriage",
+		"Runaway": "runaway", "KDRT": "kdrt",
 		// attack-2026-12-04b finding A2
 		"Traficantes": "traficantes", "Agresores": "agresores", "Perpetradores": "perpetradores", "Imputados": "imputados",
 		"Testigos": "testigos", "Familiares": "familiares", "Llamadas": "llamadas", "Retornados": "retornados",

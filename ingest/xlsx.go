@@ -2113,7 +2113,15 @@ var statusPhrases = [][]string{{"not", "victim"}, {"not", "victims"}, {"not", "a
 	{"contrabandistas"}, {"contrabandista"}, {"coyotes"}, {"polleros"}, {"penyelundup"}, {"migrantes"}, {"migrants"},
 	{"refugiados"}, {"refugiadas"}, {"réfugiés"}, {"refugies"}, {"refugees"}, {"pengungsi"}, {"deportados"}, {"deportadas"},
 	{"expulsés"}, {"expulses"}, {"plaignants"}, {"denunciante"}, {"otros", "delitos"}, {"other", "crimes"},
-	{"autres", "infractions"}, {"outros", "crimes"}, {"tindak", "pidana", "lain"}}
+	{"autres", "infractions"}, {"outros", "crimes"}, {"tindak", "pidana", "lain"},
+	// attack-2026-12-04c finding R6: a child-protection register's other case types, a sheet
+	// or file each ("Neglect", "GBV", "Street children" beside "Trafficking")
+	{"neglect"}, {"gbv"}, {"sgbv"}, {"street", "children"}, {"street", "child"}, {"runaways"}, {"runaway"},
+	{"child", "marriage"}, {"early", "marriage"}, {"domestic", "violence"}, {"separated", "children"},
+	{"unaccompanied", "children"}, {"orphans"}, {"negligencia"}, {"abandono"}, {"violencia", "doméstica"},
+	{"violencia", "domestica"}, {"matrimonio", "infantil"}, {"niños", "de", "la", "calle"}, {"négligence"}, {"negligence"},
+	{"violence", "domestique"}, {"mariage", "précoce"}, {"enfants", "des", "rues"}, {"penelantaran"}, {"kdrt"},
+	{"perkawinan", "anak"}, {"anak", "jalanan"}}
 
 // statusName returns the phrase of a sheet's name that names its people by their trafficking
 // status (statusPhrases), or "".
