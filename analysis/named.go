@@ -61,6 +61,9 @@ type Inputs struct {
 	// PartialYear is the last year of registration the release does not cover whole (the
 	// manifest's partial_year; 0 when none): the trends do not compare it with a whole year.
 	PartialYear int
+	// PartialFirst is the year one organisation's registrations begin months into (the
+	// manifest's partial_first_year; 0 when none): the trends compare only the years after it.
+	PartialFirst int
 	// Carried is the release's carried values (release.Carried.Index of its carried.json; nil:
 	// none), for the centre gaps' age bands (GapSpec.Carried).
 	Carried release.CarriedIndex
@@ -93,7 +96,7 @@ func protPrevalence(src source, byCount bool) func(Protected, Inputs) (*Table, e
 func protTrends(src source) func(Protected, Inputs) (*Table, error) {
 	return func(p Protected, in Inputs) (*Table, error) {
 		spec := src.spec
-		spec.Population, spec.SmallCell, spec.PartialYear = in.Population, in.SmallCell, in.PartialYear
+		spec.Population, spec.SmallCell, spec.PartialYear, spec.PartialFirst = in.Population, in.SmallCell, in.PartialYear, in.PartialFirst
 		c, f, err := countProtected(p, src, spec, in.Bounds)
 		if err != nil {
 			return nil, err
@@ -125,7 +128,7 @@ func prevalence(spec Spec) func(context.Context, *sql.DB, Inputs) (*Table, error
 // trends returns a Build running Trends on spec.
 func trends(spec Spec) func(context.Context, *sql.DB, Inputs) (*Table, error) {
 	return func(ctx context.Context, db *sql.DB, in Inputs) (*Table, error) {
-		spec.Population, spec.SmallCell, spec.PartialYear = in.Population, in.SmallCell, in.PartialYear
+		spec.Population, spec.SmallCell, spec.PartialYear, spec.PartialFirst = in.Population, in.SmallCell, in.PartialYear, in.PartialFirst
 		return Trends(ctx, db, spec)
 	}
 }

@@ -86,6 +86,9 @@ type Spec struct {
 	// PartialYear (Trends): a period that ends in this year is not compared with the one
 	// before it, as the release does not cover the year whole (0: every year is whole).
 	PartialYear int
+	// PartialFirst (Trends): the year one organisation's registrations begin months into (the
+	// manifest's partial_first_year; 0: none): a period is compared only with one after it.
+	PartialFirst int
 	// ByCount orders the known rows by count, largest first, rather than by dimension values.
 	ByCount bool
 }

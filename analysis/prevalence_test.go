@@ -411,6 +411,29 @@ func TestTrendsPartialYear(t *testing.T) {
 	}
 }
 
+// TestTrendsPartialFirst: an organisation whose registrations begin months into 2023 makes 2023
+// and the years before it other registers: 2023 against 2022 and 2024 against 2023 are not
+// compared, 2025 against 2024 is (attack-2026-12-04c finding R4).
+func TestTrendsPartialFirst(t *testing.T) {
+	db := open(t, []rel{
+		g(40, gender, "female", province, "IN-WB", yr, "2022"),
+		g(45, gender, "female", province, "IN-WB", yr, "2023"),
+		g(60, gender, "female", province, "IN-WB", yr, "2024"),
+		g(62, gender, "female", province, "IN-WB", yr, "2025"),
+	})
+	tab, err := analysis.Trends(context.Background(), db, analysis.Spec{Dims: []string{"gender"}, PartialFirst: 2023})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := rows(t, tab, 2)
+	if got["female|2023"]["change"] != nil || got["female|2024"]["change"] != nil || got["female|2025"]["change"] == nil {
+		t.Errorf("a year compared with the organisation's first year or one before it, or 2025 not compared: %v", tab.Rows)
+	}
+	if !strings.Contains(tab.PartialNote, "partial_first_year") {
+		t.Errorf("note: %q", tab.PartialNote)
+	}
+}
+
 func TestCentreGaps(t *testing.T) {
 	ctx := context.Background()
 	var groups []rel

@@ -100,6 +100,7 @@ func trendsTable(c *counted, f filter, spec Spec) *Table {
 	}
 	level := spec.level()
 	var unknownRows [][]any
+	firstCut := false // a comparison left out for spec.PartialFirst
 	for _, g := range groups {
 		// A period is compared with the latest earlier period of the same length that does
 		// not overlap it: a Mondrian release can mix 2020 with 2020-2024, and comparing
@@ -109,6 +110,11 @@ func trendsTable(c *counted, f filter, spec Spec) *Table {
 			prevCount, prevYears, prevPop, prevNoise := int64(-1), 0.0, 0.0, intervals.Noise{}
 			for qi := pi - 1; qi >= 0; qi-- {
 				if q := periods[qi]; q.to < p.from && q.to-q.from == p.to-p.from {
+					if spec.PartialFirst > 0 && q.from <= spec.PartialFirst {
+						// An organisation's first year, or a year before it: not the same registers.
+						firstCut = true
+						break
+					}
 					if g.labels[q.s] == "" {
 						prevCount, prevYears, prevPop, prevNoise = g.counts[q.s], float64(q.to-q.from+1), popOf[q.s], g.noise[q.s]
 					}
@@ -178,5 +184,9 @@ func trendsTable(c *counted, f filter, spec Spec) *Table {
 		}
 	}
 	t.Rows = append(t.Rows, unknownRows...)
+	if firstCut {
+		note := fmt.Sprintf("periods from %d or before are not compared with the ones after them: one organisation's registrations begin months into %d (its manifest's partial_first_year), and its start would read as a rise", spec.PartialFirst, spec.PartialFirst)
+		t.PartialNote = strings.TrimPrefix(t.PartialNote+"; "+note, "; ")
+	}
 	return t
 }

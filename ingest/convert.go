@@ -733,6 +733,12 @@ func newConf(r *Reader) (*conf, error) {
 			// "nan": "") are read exactly: folded, one of them would win at random.
 			clash := map[string]bool{}
 			for in, out := range vocab {
+				if missing(in) {
+					// A placeholder's spelling ("NAN" for Nangarhar beside pandas' "NaN" for
+					// none) is read exactly: folded, {NAN: AF-NAN} put the missing provinces in
+					// Nangarhar (attack-2026-12-04c finding R5).
+					continue
+				}
 				k := strings.ToLower(strings.TrimSpace(in))
 				if prev, ok := vm.folded[k]; ok && prev != out {
 					clash[k] = true
@@ -882,6 +888,9 @@ type worker struct {
 	// statusLay's dropped columns named for a status (see droppedStatus)
 	statusLay  *layout
 	statusCols []int
+	// typeLay's dropped column naming the case's type (see caseTypes; -1: none)
+	typeLay *layout
+	typeCol int
 
 	cols  []colAcc // one per column of schema.Cases
 	nrows int
@@ -1610,6 +1619,7 @@ func (w *worker) row(line int, sheet string) {
 		w.res.statuses++
 	} else {
 		w.droppedStatus()
+		w.caseTypes()
 	}
 	w.res.kept++
 	for f := range w.slots { // until one row of the chunk describes: then no cost
@@ -1798,7 +1808,10 @@ var noCaseStatuses = map[string]bool{"duplicate": true, "duplicated": true, "dup
 	"duplicateentry": true, "duplicado": true, "duplicada": true, "doublon": true, "dupliqué": true, "duplique": true,
 	"duplikat": true, "duplicata": true, "merged": true, "mergedduplicate": true, "invalid": true, "invalidrecord": true,
 	"invalidcase": true, "invalidentry": true, "test": true, "testrecord": true, "testcase": true, "enteredinerror": true,
-	"createdinerror": true}
+	"createdinerror": true,
+	// attack-2026-12-04c finding R2: Spanish, Portuguese, French "merged"; a voided record
+	"fusionado": true, "fusionada": true, "fusionné": true, "fusionne": true, "mesclado": true, "mesclada": true,
+	"void": true, "voided": true, "anulado": true, "anulada": true, "annulé": true, "annule": true}
 
 // rejects reports whether value v of review column col rejects its row, and why.
 func rejects(col, v string) (string, bool) {
@@ -2150,6 +2163,97 @@ func (w *worker) droppedStatus() {
 	}
 }
 
+// caseTypes counts, for a kept row without a status, whether the dropped column naming its
+// case's type (caseTypeNamed) names trafficking or another type (Reader.caseTypes). A layout's
+// column is found once; a row of named cells (JSON) is looked at in its first rows of a chunk.
+func (w *worker) caseTypes() {
+	var name, v string
+	switch {
+	case w.raw.cells != nil:
+		if w.res.kept >= 64 {
+			return
+		}
+		for _, cl := range w.raw.cells {
+			if cl.f < 0 && cl.val != "" && caseTypeNamed(cl.col) {
+				name, v = cl.col, cl.val
+				break
+			}
+		}
+	case w.lay != nil:
+		if w.typeLay != w.lay {
+			w.typeLay, w.typeCol = w.lay, -1
+			for j, f := range w.lay.fields {
+				if f < 0 && j < len(w.lay.cols) && caseTypeNamed(w.lay.cols[j]) {
+					w.typeCol = j
+					break
+				}
+			}
+		}
+		if w.typeCol < 0 {
+			return
+		}
+		vals := w.raw.vals
+		if vals == nil && w.raw.line != "" {
+			vals = strings.Split(w.raw.line, string(w.lay.delim)) // a line without quotes (doCSV)
+		}
+		if w.typeCol < len(vals) {
+			name, v = w.lay.cols[w.typeCol], strings.TrimSpace(vals[w.typeCol])
+		}
+	}
+	if name == "" || missing(v) {
+		return
+	}
+	if traffickingType(v) {
+		w.res.typeTraf++
+		return
+	}
+	if w.res.typeOther == 0 {
+		w.res.typeCol = strings.Clone(name)
+	}
+	w.res.typeOther++
+}
+
+// caseTypeNamed reports whether a column's name says the type or category of the case, the
+// person's protection concern, the crime or the referral's type: a child-protection register
+// (Primero CP, a helpline, a drop-in centre) records trafficking as one such type among
+// neglect, violence, runaways, child marriage (attack-2026-12-04c finding R6).
+func caseTypeNamed(name string) bool {
+	switch fold(name) {
+	case "casetype", "typeofcase", "caseclass", "casecategory", "categoryofcase", "category", "categories",
+		"protectionconcern", "protectionconcerns", "concern", "concerns", "mainconcern", "primaryconcern",
+		"crime", "crimetype", "typeofcrime", "offence", "offense", "offencetype", "offensetype", "referraltype", "typeofreferral",
+		"casesubtype", "issuetype", "typeofabuse", "abusetype", "violationtype", "typeofviolation",
+		// Spanish, Portuguese, French, Indonesian
+		"tipodecaso", "tipocaso", "categoría", "categoria", "categoríadecaso", "categoriadecaso", "tipodedelito", "delito",
+		"preocupacióndeprotección", "preocupaciondeproteccion", "preocupacionesdeprotección", "preocupacionesdeproteccion",
+		"tipodereferencia", "tipodederivación", "tipodederivacion", "tipodecrime",
+		"typedecas", "catégorie", "catégoriedecas", "categorie", "typedinfraction", "infraction", "préoccupation", "preoccupation",
+		"jeniskasus", "kategori", "kategorikasus", "jeniskejahatan", "jenistindakpidana", "jenisperkara", "jenisrujukan":
+		return true
+	}
+	return false
+}
+
+// traffickingType reports whether a case type names trafficking ("Trafficking", "Human
+// trafficking", "Trafficked", "VoT", "Trata", "Traite", "Tráfico de pessoas", "TPPO",
+// "Perdagangan orang"), not a smuggling or another type.
+func traffickingType(v string) bool {
+	k := fold(v)
+	if strings.Contains(k, "smuggl") || strings.Contains(k, "contrabando") || strings.Contains(k, "penyelundupan") {
+		return false
+	}
+	if strings.Contains(k, "traffick") || strings.Contains(k, "perdagangan") {
+		return true
+	}
+	for _, w := range nameWords(v) {
+		switch w {
+		case "trata", "traite", "tppo", "vot", "vots", "ht", "tip", "tráfico", "trafico":
+			return true
+		}
+	}
+	return false
+}
+
 // statusSaysNot reports whether value v of a dropped status column (StatusColumn) says the
 // person is not a victim or is at risk.
 func statusSaysNot(name, v string) bool {
@@ -2187,7 +2291,12 @@ var negStatus = func() map[string]bool {
 		// attack-2026-12-04a finding B: Indonesian, Portuguese, and "No trafficking"
 		"bukankorban": true, "bukankorbanperdagangan": true, "nãoconfirmada": true, "naoconfirmada": true, "nãoconfirmado": true,
 		"naoconfirmado": true, "noconfirmada": true, "noconfirmado": true, "nonconfirmé": true, "nonconfirme": true, "nonconfirmée": true,
-		"notrafficking": true, "nontrafficking": true, "nottrafficking": true, "nãoévítima": true, "naoevitima": true}
+		"notrafficking": true, "nontrafficking": true, "nottrafficking": true, "nãoévítima": true, "naoevitima": true,
+		// attack-2026-12-04c finding R6: a screening's outcome
+		"rejected": true, "noteligible": true, "ineligible": true, "notidentified": true, "descartada": true, "descartado": true,
+		"rechazada": true, "rechazado": true, "rejeté": true, "rejete": true, "rejetée": true, "rejetee": true, "ditolak": true,
+		"rejeitada": true, "rejeitado": true, "negativegrounds": true, "negativedecision": true,
+		"noindicators": true, "noindicator": true, "noindicatorsoftrafficking": true, "notraffickingindicators": true, "noindicatorsfound": true}
 	for k, v := range traffickingStatuses {
 		if v == "not" || v == "at_risk" {
 			m[k] = true
@@ -2208,30 +2317,39 @@ func victimNamed(name string) bool {
 	if strings.Contains(k, "victim") || strings.Contains(k, "víctim") || strings.Contains(k, "vítim") {
 		return true
 	}
-	ws := nameWords(strings.ReplaceAll(name, "VoT", "Vot"))
+	ws := nameWords(strings.ReplaceAll(strings.ReplaceAll(name, "VoT", "Vot"), "VdT", "Vdt"))
 	if slices.Contains(ws, "re") || slices.Contains(ws, "again") || slices.Contains(ws, "retrafficked") {
 		return false
 	}
 	if slices.ContainsFunc(ws, func(w string) bool {
-		return w == "vot" || w == "vots" || w == "isvot" || w == "trafficked" || w == "korban"
+		return w == "vot" || w == "vots" || w == "isvot" || w == "trafficked" || w == "korban" || w == "vdt"
 	}) {
 		return true
 	}
 	// "Trafficking case", "Human trafficking", "Is trafficking (Y/N)" (attack-2026-12-04b
 	// finding B2): a name of trafficking and nothing else asks whether it is a case of it;
 	// "Cross-border trafficking" or "Trafficking type" ask something else.
-	if !slices.Contains(ws, "trafficking") {
+	// The same in Spanish, Portuguese, French and Indonesian ("Caso de trata", "Tráfico de
+	// pessoas", "Cas de traite", "Kasus TPPO": attack-2026-12-04c finding R2).
+	if !slices.ContainsFunc(ws, func(w string) bool { return traffickingWords[w] }) {
 		return false
 	}
 	for _, w := range ws {
-		switch w {
-		case "trafficking", "human", "case", "is", "a", "of", "confirmed", "y", "n", "yes", "no", "tip", "ht":
+		switch {
+		case traffickingWords[w]:
+		case slices.Contains([]string{"human", "case", "is", "a", "of", "confirmed", "y", "n", "yes", "no", "tip", "ht",
+			"caso", "de", "personas", "pessoas", "seres", "humanos", "cas", "des", "êtres", "etres", "humains", "la", "el", "les", "do", "da",
+			"es", "est", "é", "e", "sí", "si", "oui", "non", "sim", "não", "nao", "kasus", "orang", "ya", "tidak", "apakah"}, w):
 		default:
 			return false
 		}
 	}
 	return true
 }
+
+// traffickingWords are the names of trafficking in the languages read (victimNamed).
+var traffickingWords = map[string]bool{"trafficking": true, "trata": true, "tráfico": true, "trafico": true, "traite": true,
+	"tppo": true, "perdagangan": true}
 
 // StatusColumn reports whether a column's name may be that of a trafficking status: "Is
 // Victim", "Status", "screening_result", and the headers registers give a status of
@@ -2256,6 +2374,9 @@ func StatusColumn(c string) bool {
 	}
 	switch fold(lc) {
 	case "vot", "vots", "casetype", "typeofcase", "caseclass", "tipodecaso", "tipocaso", "typedecas",
+		// the UK's National Referral Mechanism's decisions (attack-2026-12-04c finding R2)
+		"conclusivegrounds", "reasonablegrounds", "conclusivegroundsdecision", "reasonablegroundsdecision", "nrmdecision",
+		"nrmoutcome", "cgdecision", "rgdecision",
 		// attack-2026-12-04a finding B
 		"identificação", "identificacao", "identificación", "identificacion", "identification":
 		return true
@@ -3481,7 +3602,9 @@ func (w *worker) convertPlaces() *Rejection {
 			if j := w.phCol[pi]; j >= 0 && j < len(w.names) {
 				name = w.names[j]
 			}
-			return reject(name, p[1], errPlaceholderProvince)
+			// The spelling in the reason: a column may hold "NAN" for the province and "NaN"
+			// for none, each to be said under values: (a placeholder, never a case's value).
+			return reject(name, p[1], fmt.Errorf("%w (spelled %q here; a values: entry is read for its exact spelling only)", errPlaceholderProvince, w.phV[pi]))
 		}
 		if w.got(p[1]) {
 			var pc *cache

@@ -108,6 +108,14 @@ func TestStatusNamePhrases(t *testing.T) {
 		"Not identified as victims": "not identified", "Unidentified": "unidentified", "Negative conclusive grounds": "negative conclusive",
 		"NRM negative decisions": "negative decisions", "CG negative": "cg negative", "Víctimas no identificadas": "no identificadas",
 		"Identified victims": "", "Conclusive grounds positive": "",
+		// attack-2026-12-04c finding R3
+		"Padres": "padres", "Tutores": "tutores", "Madrastas": "madrastas", "Wali": "wali", "Orang tua": "orang tua",
+		"Pelapor": "pelapor", "Passeurs": "passeurs", "Contrabandistas": "contrabandistas", "Migrantes": "migrantes",
+		"Refugiados": "refugiados", "Deportados": "deportados", "Migrants": "migrants", "Víctimas de otros delitos": "otros delitos",
+		"Migrant victims": "", "Víctimas migrantes": "",
+		// attack-2026-12-04c finding R6
+		"Neglect": "neglect", "GBV": "gbv", "Street children": "street children", "GBV survivors": "gbv", "Child marriage": "child marriage",
+		"Runaway": "runaway", "KDRT": "kdrt",
 		// attack-2026-12-04b finding A2
 		"Traficantes": "traficantes", "Agresores": "agresores", "Perpetradores": "perpetradores", "Imputados": "imputados",
 		"Testigos": "testigos", "Familiares": "familiares", "Llamadas": "llamadas", "Retornados": "retornados",

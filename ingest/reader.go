@@ -138,6 +138,9 @@ type Reader struct {
 	statuses     int // rows read with a trafficking status
 	droppedNot   int // see result.droppedNot
 	droppedCol   string
+	typeTraf     int // see result.typeTraf
+	typeOther    int
+	typeCol      string
 	// rows kept, and of them rows with a value of their own that describes a person or a case
 	// (describingField; see identifiersOnly), and whether one gave a place
 	kept, described int
@@ -707,6 +710,22 @@ func (r *Reader) droppedStatus() error {
 		ErrNoStatus, c, r.droppedNot, map[bool]string{true: "row", false: "rows"}[r.droppedNot == 1], c)
 }
 
+// caseTypes refuses an input no row of which records a trafficking status while a dropped
+// column naming the case's type (caseTypeNamed: "Type of case", "Protection concern", "Tipo de
+// caso", "Jenis kasus") names trafficking for some rows and another type for others (neglect,
+// violence, runaways, child marriage, smuggling: attack-2026-12-04c finding R6): a register of
+// several case types, whose other cases would all be counted as victims of trafficking.
+func (r *Reader) caseTypes() error {
+	if r.typeTraf == 0 || r.typeOther == 0 || r.statuses > 0 || !slices.Contains(r.unknown, r.typeCol) {
+		return nil // a column the config drops by name: it says the export holds cases of trafficking only
+	}
+	c := detect.Label(r.typeCol, "case type")
+	return fmt.Errorf("%w: no row records a trafficking status, while column %q, which maps onto no field, names trafficking as the case's type for %d rows and another type for %d: "+
+		"the export holds cases other than trafficking (neglect, violence, runaways, smuggling ...), each of which would be counted as a victim of trafficking; "+
+		"export only the cases of trafficking and map %q onto drop under columns:, or map a column of the status onto trafficking_status",
+		ErrNoStatus, c, r.typeTraf, r.typeOther, c)
+}
+
 // statusFile refuses an input whose file name speaks of its people's trafficking status ("not-
 // victims.csv", "screened-out.xlsx", "at-risk.csv") when no row records one: its rows would be
 // counted as identified victims (attack-2026-12-03d finding 6, as statusName does for a sheet).
@@ -1146,6 +1165,9 @@ func (r *Reader) Read() (arrow.RecordBatch, error) {
 				res.err = r.droppedStatus()
 			}
 			if res.err == nil {
+				res.err = r.caseTypes()
+			}
+			if res.err == nil {
 				res.err = r.naCountry()
 			}
 			if res.err == nil {
@@ -1332,6 +1354,11 @@ func (r *Reader) accept(res *result) {
 		r.droppedCol = res.droppedCol
 	}
 	r.droppedNot += res.droppedNot
+	if r.typeOther == 0 {
+		r.typeCol = res.typeCol
+	}
+	r.typeTraf += res.typeTraf
+	r.typeOther += res.typeOther
 	r.kept += res.kept
 	r.described += res.described
 	r.placed = r.placed || res.placed
@@ -1723,6 +1750,9 @@ type result struct {
 	statuses     int           // rows read with a trafficking status (see Reader.Statuses)
 	droppedNot   int           // rows kept without a status whose dropped status column says not a victim (Reader.droppedStatus)
 	droppedCol   string        // the first such column
+	typeTraf     int           // rows kept without a status whose dropped case-type column names trafficking (Reader.caseTypes)
+	typeOther    int           // and those whose names another type
+	typeCol      string        // the first such column of another type
 	genders      int           // rows read with a gender (see Reader.Genders)
 	provinces    int           // rows read with a province of exploitation (see Reader.Provinces)
 	aged         int           // rows read with an age (a majority status other than unknown)

@@ -2104,7 +2104,24 @@ var statusPhrases = [][]string{{"not", "victim"}, {"not", "victims"}, {"not", "a
 	{"suspeitas"}, {"suspeitos"}, {"suspeita"}, {"suspeito"}, {"presumidas"}, {"presumidos"}, {"no", "es", "víctima"},
 	{"no", "es", "victima"}, {"non", "identifiées"}, {"non", "identifiés"}, {"non", "identifiees"}, {"non", "identifies"},
 	{"calon", "korban"}, {"terduga"}, {"diduga"}, {"smuggled", "migrants"}, {"smuggled", "persons"}, {"smuggling", "cases"},
-	{"missing", "persons"}, {"missing", "children"}, {"missing", "people"}}
+	{"missing", "persons"}, {"missing", "children"}, {"missing", "people"},
+	// attack-2026-12-04c finding R3: parents, guardians, reporters, smugglers, migrants,
+	// refugees and deportees in Spanish, French, Portuguese and Indonesian (their English names
+	// were refused), and the victims of other crimes.
+	{"padres"}, {"madres"}, {"padrastros"}, {"madrastas"}, {"tutores"}, {"tutoras"}, {"tuteurs"}, {"tutrices"},
+	{"responsáveis"}, {"responsaveis"}, {"wali"}, {"orang", "tua"}, {"orangtua"}, {"pelapor"}, {"passeurs"}, {"passeur"},
+	{"contrabandistas"}, {"contrabandista"}, {"coyotes"}, {"polleros"}, {"penyelundup"}, {"migrantes"}, {"migrants"},
+	{"refugiados"}, {"refugiadas"}, {"réfugiés"}, {"refugies"}, {"refugees"}, {"pengungsi"}, {"deportados"}, {"deportadas"},
+	{"expulsés"}, {"expulses"}, {"plaignants"}, {"denunciante"}, {"otros", "delitos"}, {"other", "crimes"},
+	{"autres", "infractions"}, {"outros", "crimes"}, {"tindak", "pidana", "lain"},
+	// attack-2026-12-04c finding R6: a child-protection register's other case types, a sheet
+	// or file each ("Neglect", "GBV", "Street children" beside "Trafficking")
+	{"neglect"}, {"gbv"}, {"sgbv"}, {"street", "children"}, {"street", "child"}, {"runaways"}, {"runaway"},
+	{"child", "marriage"}, {"early", "marriage"}, {"domestic", "violence"}, {"separated", "children"},
+	{"unaccompanied", "children"}, {"orphans"}, {"negligencia"}, {"abandono"}, {"violencia", "doméstica"},
+	{"violencia", "domestica"}, {"matrimonio", "infantil"}, {"niños", "de", "la", "calle"}, {"négligence"}, {"negligence"},
+	{"violence", "domestique"}, {"mariage", "précoce"}, {"enfants", "des", "rues"}, {"penelantaran"}, {"kdrt"},
+	{"perkawinan", "anak"}, {"anak", "jalanan"}}
 
 // statusName returns the phrase of a sheet's name that names its people by their trafficking
 // status (statusPhrases), or "".
@@ -2176,7 +2193,10 @@ func qualifierPhrase(ph []string) bool {
 		// "Victim witnesses" (in a prosecution), "Returnee victims": a role or a journey
 		"witness", "witnesses", "returnees", "returnee", "deportees", "deportee",
 		"testigos", "testigo", "témoins", "temoins", "témoin", "temoin", "testemunhas", "testemunha",
-		"retornados", "retornadas", "rapatriés", "rapatries", "repatriados", "intercepted":
+		"retornados", "retornadas", "rapatriés", "rapatries", "repatriados", "intercepted",
+		// "Migrant victims", "Víctimas refugiadas": a journey (R3's words)
+		"migrantes", "migrants", "refugiados", "refugiadas", "réfugiés", "refugies", "refugees", "pengungsi",
+		"deportados", "deportadas", "expulsés", "expulses":
 		return true
 	}
 	return false

@@ -163,6 +163,68 @@ func sourceStops(prints []*inputPrint, last int, asOf map[string]time.Time) stri
 	return ""
 }
 
+// partialFirstYear is the year one organisation's registrations begin months into while
+// another's run from before it (a partner that joined the data sharing, a new system whose old
+// records were not migrated), or nil: that year holds part of the organisation's cases and the
+// years before it none, so a trend across it reads the organisation's start as a rise
+// (attack-2026-12-04c finding R4: an organisation's records from October 2024 only turned the
+// brief's trend from +11% into +43%). A late start its own pace makes likely (fewer than one
+// chance in a hundred of no registration for as long, at its rows' mean rate) is not read so.
+// The latest such year is kept; only the year and the organisation, never a case's date.
+func partialFirstYear(prints []*inputPrint) *release.PartialYear {
+	type span struct {
+		first, last int32 // registration dates, days since the epoch
+		rows        int
+		has         bool
+	}
+	by := map[string]*span{}
+	var order []string
+	for _, p := range prints {
+		s := by[p.source]
+		if s == nil {
+			s = &span{}
+			by[p.source] = s
+			order = append(order, p.source)
+		}
+		if !p.hasReg {
+			continue
+		}
+		if !s.has || p.firstReg < s.first {
+			s.first = p.firstReg
+		}
+		s.last, s.has = max(s.last, p.lastReg), true
+		s.rows += p.regRows
+	}
+	day := func(t time.Time) int32 { return int32(t.Unix() / 86400) }
+	var found *release.PartialYear
+	for _, src := range order {
+		s := by[src]
+		if !s.has {
+			continue
+		}
+		year := time.Unix(int64(s.first)*86400, 0).UTC().Year()
+		// The others' registrations must run from before it: else every organisation starts late.
+		others := int32(math.MaxInt32)
+		for _, o := range order {
+			if o != src && by[o].has {
+				others = min(others, by[o].first)
+			}
+		}
+		ref := max(others, day(time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC)))
+		gap := s.first - ref
+		if others == math.MaxInt32 || time.Duration(gap)*24*time.Hour < stopGap {
+			continue
+		}
+		rate := float64(s.rows) / float64(s.last-s.first+1)
+		if rate*float64(gap) < math.Log(100) || (found != nil && found.Year >= year) {
+			continue
+		}
+		found = &release.PartialYear{Year: year, Why: fmt.Sprintf("the registrations of %s begin months into %d, while the other organisations' run from before it: "+
+			"%d holds part of its cases and the years before it none (it joined, or its earlier records are not in its export)", src, year, year)}
+	}
+	return found
+}
+
 // afterExtracted says what an input's registrations dated after its source's extracted:
 // date tell (attack-2026-12-03f finding 11): either that date is wrong (an old one left in
 // a monthly config: the partial year, the day open stays are counted to and the next

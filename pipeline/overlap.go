@@ -153,12 +153,15 @@ func (p *inputPrint) add(rec arrow.RecordBatch, seed maphash.Seed, acc []uint64)
 	return acc[:2*n]
 }
 
-// regPrint hashes a row's registration (idPrint.reg): its gender, date of birth and
-// registration date, or 0 when it has no registration date. Bit 0 of a hash is set, bit 1
-// (born) when the gender and the date of birth are recorded too: only such registrations pair
-// people under other numbers (renumberedByBirth); bit 2 (exactBirth) when that date is not 1
-// January or 1 July, the usual estimates. 29 bits of hash are left, a false agreement one in
-// 2^29. Its columns are looked up once a batch (regPrintOf), not once a row.
+// regPrint prints a row's registration (idPrint.reg): its gender, date of birth and
+// registration date, or 0 when it has no registration date. Bit 0 is set, bit 1 (born) when
+// the gender and the date of birth are recorded too: only such registrations pair people
+// under other numbers (renumberedByBirth); bit 2 (exactBirth) when that date is not 1 January
+// or 1 July, the usual estimates. Bits 3-15 are the registration date (days since the epoch,
+// modulo 8192: 22 years), bits 16-31 a hash of the gender and date of birth (birthKey): two
+// registrations agree falsely on the same day one in 2^16, and an export whose registrations
+// fall on one day is seen (oneDay). Its columns are looked up once a batch (regPrintOf), not
+// once a row.
 type regPrint struct {
 	reg         *array.Date32
 	gender, dob arrow.Array
@@ -192,7 +195,8 @@ func (r regPrint) of(i int, seed maphash.Seed) uint32 {
 	if r.reg == nil || !r.reg.IsValid(i) {
 		return 0
 	}
-	h := uint64(r.reg.Value(i)) + 1
+	day := uint32(r.reg.Value(i)) & 0x1fff
+	h := uint64(0x2545f4914f6cdd1d)
 	var flag uint32 = born
 	for _, col := range []arrow.Array{r.gender, r.dob} {
 		v := uint64(0x9e3779b97f4a7c15)
@@ -218,7 +222,30 @@ func (r regPrint) of(i int, seed maphash.Seed) uint32 {
 	if flag&born == 0 {
 		flag = 0
 	}
-	return fold32(mix(h))&^7 | 1 | flag
+	m := mix(h)
+	return uint32(m^m>>32)&0xffff0000 | day<<3 | 1 | flag
+}
+
+// birthKey is a registration's print of gender and date of birth alone, with its flags
+// (regPrint's bits 16-31 and 0-2).
+func birthKey(reg uint32) uint32 { return reg&0xffff0000 | reg&7 }
+
+// oneDay reports whether most of an input's rows with a case number and a registration date
+// (at least renumberMin) are registered on one day (regPrint's bits 3-15): the day records
+// were migrated into a new system or imported, which its "created" date holds, rather than
+// their registrations (attack-2026-12-04c finding R1). n is how many such rows, most how many
+// on that day.
+func oneDay(p *inputPrint) (ok bool, most, n int) {
+	var count [8192]int32
+	for _, x := range p.ids {
+		if x.reg != 0 {
+			d := x.reg >> 3 & 0x1fff
+			count[d]++
+			n++
+			most = max(most, int(count[d]))
+		}
+	}
+	return n >= renumberMin && 2*most > n, most, n
 }
 
 // expect makes room for about n rows with a case id (an input's size at 192 bytes a row,
@@ -466,6 +493,9 @@ func renumberedByBirth(prints []*inputPrint) error {
 			// rescue, registered on one day, all "born 1 January 2010", could pair by chance;
 			// minEstimatedPairs of them could not.
 			if exact < renumberMin && n < minEstimatedPairs || 10*n < 9*min(da, db) {
+				if err := renumberedOnOneDay(pa, pb, ra, rb, da, db); err != nil {
+					return err
+				}
 				continue
 			}
 			return fmt.Errorf("%w: inputs %d (%s) and %d (%s) of one organisation: %d of their records (of %d and %d under case numbers the other lacks; none shown) pair one to one by gender, date of birth and registration date under different case numbers, "+
@@ -476,6 +506,56 @@ func renumberedByBirth(prints []*inputPrint) error {
 		}
 	}
 	return nil
+}
+
+// renumberedOnOneDay is renumberedByBirth's pairing by gender and exact date of birth alone,
+// for two exports of one organisation one of which registers most of its records on one day
+// (oneDay: a new system's migration date): their registration dates cannot agree, and nine in
+// ten of the case numbers the other lacks pairing one to one so, births not estimates, are
+// the same people numbered anew (attack-2026-12-04c finding R1: 100 people counted twice).
+// ra and rb are bornApart's registrations, da and db its counts.
+func renumberedOnOneDay(pa, pb *inputPrint, ra, rb []uint32, da, db int) error {
+	oa, _, _ := oneDay(pa)
+	ob, _, _ := oneDay(pb)
+	if !oa && !ob {
+		return nil
+	}
+	keys := func(regs []uint32) []uint32 {
+		var k []uint32
+		for _, r := range regs {
+			if r&exactBirth != 0 {
+				k = append(k, birthKey(r))
+			}
+		}
+		slices.Sort(k)
+		return k
+	}
+	ka, kb := keys(ra), keys(rb)
+	n := 0
+	for i, j := 0, 0; i < len(ka) && j < len(kb); {
+		switch {
+		case ka[i] < kb[j]:
+			i++
+		case ka[i] > kb[j]:
+			j++
+		default:
+			n++
+			i++
+			j++
+		}
+	}
+	if n < renumberMin || 10*n < 9*min(da, db) {
+		return nil
+	}
+	which := pa
+	if !oa {
+		which = pb
+	}
+	return fmt.Errorf("%w: inputs %d (%s) and %d (%s) of one organisation: %d of their records (of %d and %d under case numbers the other lacks; none shown) pair one to one by gender and exact date of birth under different case numbers, "+
+		"whatever their names, and most of input %d's records are registered on one day (the day they were migrated into a new system or imported, not their registrations): the same people numbered anew, every one of them would count twice. "+
+		"Give only one of the two exports (the old system's, whose registration dates are the registrations'), or, if the new export keeps the old case number in a column, map that column as case_id so that the records merge as duplicates; "+
+		"if they are two organisations' records, give each its own source in the config",
+		ErrSameInput, pa.idx+1, pa.label, pb.idx+1, pb.label, n, da, db, which.idx+1)
 }
 
 // bornApart returns, sorted, one registration (idPrint.reg with born) of each case number of a

@@ -68,8 +68,8 @@ func TestPartialYearOneSourceCut(t *testing.T) {
 			t.Fatalf("%s: the brief has no trend from one year to the next:\n%s", c.name, brief)
 		}
 		if !c.partial {
-			if m.Partial != nil || got[1] != "2025" {
-				t.Errorf("%s: partial year %+v, trend %q: want none, 2025 against 2024", c.name, m.Partial, got[0])
+			if m.Partial != nil || m.PartialFirst != nil || got[1] != "2025" {
+				t.Errorf("%s: partial years %+v %+v, trend %q: want none, 2025 against 2024", c.name, m.Partial, m.PartialFirst, got[0])
 			}
 			continue
 		}
@@ -80,5 +80,58 @@ func TestPartialYearOneSourceCut(t *testing.T) {
 		if got[1] != "2024" || got[2] != "2023" || !strings.Contains(brief, "2025 is not compared: the release does not cover the whole year ("+who) {
 			t.Errorf("%s: the brief's trend %q does not leave 2025 out saying whose registrations stop:\n%s", c.name, got[0], brief)
 		}
+	}
+}
+
+// TestPartialFirstYear is attack-2026-12-04c finding R4: synth 3,000 seed 1 with the Afghan
+// centre's case export keeping only the cases registered from October 2024 (a partner that
+// joined the data sharing then, or a new system without the old records). 2024 held a quarter of
+// its cases and the years before none, so the brief's trend read its start as a rise. 2024 is
+// now the manifest's partial_first_year naming the centre, and the brief compares only the
+// years after it (one here: no trend, saying why).
+func TestPartialFirstYear(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a run of 3,000 synthetic cases")
+	}
+	dir := t.TempDir()
+	if _, err := synth.Write(dir, 3000, 1); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := pipeline.LoadConfig(filepath.Join(dir, synth.ConfigFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cutDir := t.TempDir()
+	editCSV(t, filepath.Join(dir, synth.AfghanFile), filepath.Join(cutDir, synth.AfghanFile), func(h, r []string) bool {
+		i := slices.Index(h, "registration_date")
+		return i < len(r) && r[i] >= "2024-10-01"
+	})
+	var ins []pipeline.Input
+	for _, n := range synth.Exports {
+		p := filepath.Join(dir, n)
+		if n == synth.AfghanFile {
+			p = filepath.Join(cutDir, n)
+		}
+		ins = append(ins, pipeline.Input{Name: p})
+	}
+	out := filepath.Join(t.TempDir(), "rel")
+	m, err := pipeline.Run(context.Background(), ins, cfg, pipeline.Options{Out: out, Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const who = "the registrations of Afghanistan Hope Centre for Boys (fictional) begin months into 2024"
+	if m.PartialFirst == nil || m.PartialFirst.Year != 2024 || !strings.HasPrefix(m.PartialFirst.Why, who) {
+		t.Fatalf("partial first year %+v, want 2024: %s", m.PartialFirst, who)
+	}
+	b, err := os.ReadFile(filepath.Join(out, "reports", "brief.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if brief := string(b); strings.Contains(brief, "against 2024") || !strings.Contains(brief, "No change from one year to the next is given: "+who) {
+		t.Errorf("the brief's trend sets a year against the centre's first year, or does not say why there is none:\n%s", brief)
+	}
+	st, err := os.ReadFile(filepath.Join(out, "protections.json"))
+	if err != nil || !strings.Contains(string(st), `"partial_first_year"`) {
+		t.Errorf("protections.json does not state the partial first year (%v)", err)
 	}
 }

@@ -47,6 +47,20 @@ func TestRenumberedByBirth(t *testing.T) {
 	for i := range 5 {
 		oneDay = append(oneDay, boy{"Jawad", family[i], "2010-01-01", "2024-05-05"})
 	}
+	// attack-2026-12-04c finding R1: the new system's export dates every migrated record by the
+	// day of the migration.
+	migrated := func(bs []boy) []boy {
+		out := append([]boy{}, bs...)
+		for i := range out {
+			out[i].reg = "2024-11-15"
+		}
+		return out
+	}
+	var others []boy // 40 other boys, births exact
+	for range 40 {
+		others = append(others, boy{given[r.IntN(8)], family[r.IntN(8)],
+			fmt.Sprintf("%d-%02d-%02d", 2006+r.IntN(9), 1+r.IntN(12), 2+r.IntN(27)), fmt.Sprintf("2024-%02d-%02d", 1+r.IntN(12), 1+r.IntN(28))})
+	}
 	same := func(b boy) string { return b.given + " " + b.family }
 	const header = "case_id,full_name,date_of_birth,gender,registration_date,country_of_exploitation,province_of_exploitation,sexual_exploitation\n"
 	write := func(dir, file string, ids func(i int) string, bs []boy, name func(boy) string) {
@@ -93,7 +107,10 @@ func TestRenumberedByBirth(t *testing.T) {
 			newName: func(b boy) string { return translit[b.given] + " " + b.family }},
 		{name: "estimated births, transliterated", old: batch[:40], new: batch[:40], newIDs: newIDs, key: true, refused: true,
 			newName: func(b boy) string { return translit[b.given] + " " + b.family }},
+		{name: "no name column, the new export dated by the migration day", old: boys, new: migrated(append(append([]boy{}, boys...), others[:5]...)),
+			newIDs: newIDs, refused: true, wantText: "gender and exact date of birth"},
 		// not refused
+		{name: "other boys, the new export dated by one day", old: boys, new: migrated(others), newIDs: newIDs, written: 80, wantText: "one day"},
 		{name: "two halves of one register, births estimated, registered in batches", old: batch[:40], new: batch[40:], newIDs: newIDs, key: true,
 			newName: same, written: 80},
 		{name: "two halves of one register, no names", old: batch[:40], new: batch[40:], newIDs: newIDs, written: 80},
@@ -115,6 +132,8 @@ func TestRenumberedByBirth(t *testing.T) {
 				t.Errorf("%s: %v", c.name, err)
 			} else if m.Counts.Written != c.written {
 				t.Errorf("%s: %d written, want %d", c.name, m.Counts.Written, c.written)
+			} else if oneDay := strings.Contains(strings.Join(m.Notices, "\n"), "40 of its 40 rows with a case number and a registration date are registered on one day"); oneDay != (c.wantText == "one day") {
+				t.Errorf("%s: notice of the registrations on one day %v, want %v: %q", c.name, oneDay, !oneDay, m.Notices)
 			}
 			continue
 		}
@@ -122,7 +141,11 @@ func TestRenumberedByBirth(t *testing.T) {
 			t.Errorf("%s: %v, want ErrSameInput", c.name, err)
 			continue
 		}
-		for _, want := range []string{"old_system.csv", "new_system.csv", "40 of their records", "gender, date of birth and registration date", "numbered anew", "map that column as case_id"} {
+		how := "gender, date of birth and registration date"
+		if c.wantText != "" {
+			how = c.wantText
+		}
+		for _, want := range []string{"old_system.csv", "new_system.csv", "40 of their records", how, "numbered anew", "map that column as case_id"} {
 			if !strings.Contains(err.Error(), want) {
 				t.Errorf("%s: %q not in %v", c.name, want, err)
 			}

@@ -42,6 +42,10 @@ type Manifest struct {
 	// they do): the brief's trend leaves it out rather than set part of a year against a
 	// whole one.
 	Partial *PartialYear `json:"partial_year,omitempty"`
+	// PartialFirst is the year one organisation's registrations begin months into while the
+	// others' run from before it (nil when none): the trends compare only the years after it,
+	// which every organisation covers.
+	PartialFirst *PartialYear `json:"partial_first_year,omitempty"`
 	// AsOf is the day (YYYY-MM-DD) open stays and censored outcomes are counted up to: the
 	// latest export date of the event inputs (their extracted:, else the day of the run). The
 	// differencing guard of the next release reads it to know how far time can have moved an

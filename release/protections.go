@@ -35,6 +35,9 @@ type Protections struct {
 	// whole. A published folder has no manifest, and query's trends must not set part of that
 	// year against a whole one (the reports already say which year it is, and why).
 	PartialYear *PartialYear `json:"partial_year,omitempty"`
+	// PartialFirst is the manifest's: the year one organisation's registrations begin months
+	// into; the trends compare only the years after it.
+	PartialFirst *PartialYear `json:"partial_first_year,omitempty"`
 }
 
 // TablesStatement is the public part of TablesProtection: its rules, not its counts.
@@ -120,7 +123,7 @@ func ProtectionsOf(m *Manifest) Protections {
 			Generalized: []GeneralizedQI{}, SuppressionLimit: p.SuppressionLimit, Method: p.Method, Metric: p.Metric,
 			Dropped: nonNil(p.DroppedIdentifiers), Pseudonymized: p.Pseudonymized, KMap: p.KMap,
 			Uniqueness: p.PopulationUniqueness, Notes: p.GeneralizationNotes, Columns: p.Columns},
-		PartialYear: m.Partial}
+		PartialYear: m.Partial, PartialFirst: m.PartialFirst}
 	for _, l := range p.Levels {
 		st.Microdata.Generalized = append(st.Microdata.Generalized, GeneralizedQI{QuasiIdentifier: l.QuasiIdentifier, Level: l.Name, Levels: nonNil(l.Levels)})
 	}
@@ -233,4 +236,13 @@ func nonNil(s []string) []string {
 		return []string{}
 	}
 	return s
+}
+
+// NotToBePublished reports whether run --publish refuses the release: its tables were compared
+// with the release it replaces apart (PreviousApart), or it was audited against a release that
+// was itself not published (UnpublishedSince). Its reports say so at their head, and report
+// --for advocacy or programme refuses it.
+func (m *Manifest) NotToBePublished() bool {
+	t := m.Tables
+	return t != nil && t.Previous != "" && (t.PreviousAudit == PreviousApart || t.UnpublishedSince != "")
 }

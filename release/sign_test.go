@@ -120,6 +120,27 @@ func TestCommitCrashWindow(t *testing.T) {
 	}
 }
 
+// TestCommitSwapKilled: where the commit swaps the two folders in one step, a run killed after the
+// swap leaves the new release at DIR and the previous one at DIR.tmp-X; the next run keeps DIR and
+// removes the previous release.
+func TestCommitSwapKilled(t *testing.T) {
+	base := t.TempDir()
+	dir := filepath.Join(base, "rel")
+	writeRelease(t, dir, 20, manifest(20))                     // the new release, swapped in
+	writeRelease(t, dir+".tmp-0123456789ab", 10, manifest(10)) // the previous one, swapped out
+	w, err := release.Create(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Abort()
+	if m, err := release.ReadManifest(dir); err != nil || m.Counts.Written != 20 {
+		t.Fatalf("the release after the swap was not kept: %v", err)
+	}
+	if left, _ := filepath.Glob(dir + ".tmp-*"); len(left) > 0 {
+		t.Errorf("left behind: %v", left)
+	}
+}
+
 func TestOutRootAndSymlink(t *testing.T) {
 	if _, err := release.Create("/"); err == nil {
 		t.Error("a release at / was started")

@@ -137,8 +137,9 @@ func Lock(dir string) (unlock func(), err error) {
 }
 
 // Recover settles what a killed run left beside the release at dir; the caller holds the lock.
-// A commit first renames the previous release to DIR.tmp-X.old and then the complete new one
-// (DIR.tmp-X, synced before either rename) to DIR. Killed between the two, DIR is missing:
+// A commit swaps the complete new release (DIR.tmp-X, synced first) with the previous one in one
+// step where the file system can (Linux, macOS); elsewhere it first renames the previous release
+// to DIR.tmp-X.old and then the new one to DIR. Killed between the two, DIR is missing:
 // Recover finishes the commit when the new folder is there and restores the previous release
 // otherwise. A previous release left after a finished commit, and unfinished folders, are
 // removed. It returns what it did, for a notice ("" when nothing was left).
@@ -341,6 +342,11 @@ func (w *Writer) Commit(m *Manifest) error {
 	if _, err := os.Stat(w.dir); err == nil {
 		if _, err := os.Stat(filepath.Join(w.dir, ManifestName)); err != nil {
 			return fmt.Errorf("release: %s exists and is not a release; not replacing it", w.dir)
+		}
+		// One step where the file system can: the previous release, now at w.tmp, goes.
+		if err := exchange(w.tmp, w.dir); err == nil {
+			syncDir(filepath.Dir(w.dir))
+			return os.RemoveAll(w.tmp)
 		}
 		old = w.tmp + ".old"
 		if err := os.Rename(w.dir, old); err != nil {

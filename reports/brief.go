@@ -7,6 +7,7 @@ import (
 	"image/color"
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -384,7 +385,11 @@ func (r *report) trendBeforeBands() (figure, bool) {
 	if !found || p == nil || n.FromMicrodata(p) != "" {
 		return figure{}, false
 	}
-	t, err := n.RunWith(context.Background(), nil, analysis.Inputs{Tables: p, SmallCell: r.opt.Threshold, Bounds: r.opt.Bounds})
+	in := analysis.Inputs{Tables: p, SmallCell: r.opt.Threshold, Bounds: r.opt.Bounds}
+	if r.m.PartialFirst != nil {
+		in.PartialFirst = r.m.PartialFirst.Year // the trends table compares only the years after it
+	}
+	t, err := n.RunWith(context.Background(), nil, in)
 	if err != nil {
 		return figure{}, false
 	}
@@ -604,6 +609,18 @@ func (r *report) trend() (f figure, ok bool) {
 		if len(years) < 2 {
 			return noTrend(fmt.Sprintf("the release does not cover the whole of %d (%s), and records fewer than two whole years before it", p.Year, p.Why)), true
 		}
+	}
+	if pf := r.m.PartialFirst; pf != nil && len(years) >= 2 && years[len(years)-2].year <= strconv.Itoa(pf.Year) {
+		// One organisation's first year (part of its cases) and the years before it (none of
+		// them) are other registers than the years after: its start would read as a rise.
+		after := slices.DeleteFunc(slices.Clone(years), func(y yc) bool { return y.year <= strconv.Itoa(pf.Year) })
+		if len(after) < 2 {
+			f := noTrend(fmt.Sprintf("%s, and the release records fewer than two years after it", pf.Why))
+			f.Sentence += left
+			return f, true
+		}
+		years = after
+		left += fmt.Sprintf(" Years up to %d are not compared: %s.", pf.Year, pf.Why)
 	}
 	if len(years) < 2 {
 		return noTrend("the release records fewer than two years of registration"), true

@@ -714,9 +714,7 @@ func (r *report) model() (*htmlModel, error) {
 		m.Created = r.m.CreatedAt.Format("2 January 2006")
 	}
 	m.Guarded = r.m.Tables != nil && r.m.Tables.Guarded > 0
-	if r.opt.NotForPublication {
-		m.NotPublished = notForPublication
-	}
+	m.NotPublished = r.notPublishedLine()
 	m.Figures = r.figures()
 	m.Counted = "Cases: people identified as victims of trafficking and recorded by the organisations, after duplicates within and across organisations were merged."
 	if !r.linked() {
@@ -945,7 +943,8 @@ var briefTmpl = template.Must(template.New("brief").Parse(`<!DOCTYPE html>
 <body>
 <h1>People identified as victims of trafficking</h1>
 <p class="meta">A two-page brief from an anonymized release ({{.Tool}} {{.Version}}{{with .Created}}, {{.}}{{end}}).</p>
-<section id="key-figures">
+{{with .NotPublished}}<p class="meta"><strong>{{.}}</strong></p>
+{{end}}<section id="key-figures">
 {{range .Figures}}<div class="figure"><div class="v">{{.Value}}</div><p>{{.Sentence}}</p>{{with .Interval}}<div class="ci">{{.}}</div>{{end}}</div>
 {{end}}{{with .Previous}}<p class="note">{{.}}</p>
 {{end}}{{with .Change}}<p class="note">{{.}}</p>
@@ -1128,7 +1127,11 @@ func (r *report) briefHTML() ([]byte, error) {
 func (r *report) briefMarkdown() []byte {
 	var b bytes.Buffer
 	b.WriteString("# People identified as victims of trafficking\n\n")
-	fmt.Fprintf(&b, "A two-page brief from an anonymized release (%s %s).\n\n## Three numbers\n\n", r.m.Tool, r.m.Version)
+	fmt.Fprintf(&b, "A two-page brief from an anonymized release (%s %s).\n\n", r.m.Tool, r.m.Version)
+	if l := r.notPublishedLine(); l != "" {
+		b.WriteString("**" + l + "**\n\n")
+	}
+	b.WriteString("## Three numbers\n\n")
 	for _, f := range r.figures() {
 		fmt.Fprintf(&b, "- **%s**: %s", f.Value, f.Sentence)
 		if f.Interval != "" {

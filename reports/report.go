@@ -69,6 +69,24 @@ type Options struct {
 const notForPublication = "This release is not to be published (prevalence check on its folder says why: its tables were not audited together with those of the publication it would stand beside, " +
 	"and whoever holds both could narrow counts each withholds). This report is for researchers under an agreement, not for publication: do not publish it or figures from it."
 
+// notToBePublished is what a report for everyone says at its head when its release is not to
+// be published (Manifest.NotToBePublished), though the run wrote it (attack-2026-12-04c, lows:
+// the brief an organisation forwards did not say so).
+const notToBePublished = "This release is not to be published (prevalence check on its folder says why: its tables were not audited together with those of the publication it would stand beside, " +
+	"and whoever holds both could narrow counts each withholds). Do not publish or forward this report or figures from it."
+
+// notPublishedLine is what a report says at its head about its publication ("" when it may be
+// published).
+func (r *report) notPublishedLine() string {
+	switch {
+	case r.opt.NotForPublication:
+		return notForPublication
+	case r.m != nil && r.m.NotToBePublished():
+		return notToBePublished
+	}
+	return ""
+}
+
 // report is everything rendered, computed once.
 type report struct {
 	opt      Options
@@ -310,8 +328,8 @@ func (r *report) markdown() []byte {
 	m := r.m
 	th := r.opt.Threshold
 	fmt.Fprintf(&md, "# Prevalence report\n\n")
-	if r.opt.NotForPublication {
-		md.WriteString("**" + notForPublication + "**\n\n")
+	if l := r.notPublishedLine(); l != "" {
+		md.WriteString("**" + l + "**\n\n")
 	}
 	fmt.Fprintf(&md, "Produced by %s %s from %s. ", m.Tool, m.Version, r.inputFiles())
 	md.WriteString(r.accounting() + "\n\n")

@@ -247,3 +247,33 @@ func TestNamesFromInputEscaped(t *testing.T) {
 		}
 	}
 }
+
+// TestNotToBePublishedReports: a release run --publish refuses (its tables compared with the
+// previous release's apart) says so at the head of every report for everyone the run wrote:
+// the brief is what an organisation forwards (attack-2026-12-04c, lows).
+func TestNotToBePublishedReports(t *testing.T) {
+	files := buildWith(t, reports.Options{}, func(m *release.Manifest) {
+		if m.Tables == nil {
+			m.Tables = &release.TablesProtection{}
+		}
+		m.Tables.Previous, m.Tables.PreviousAudit = "pub", release.PreviousApart
+	})
+	seen := 0
+	for _, f := range files {
+		if !strings.HasSuffix(f.Path, ".md") && !strings.HasSuffix(f.Path, ".html") {
+			continue
+		}
+		seen++
+		if !strings.Contains(string(f.Data), "This release is not to be published") {
+			t.Errorf("%s does not say that the release is not to be published", f.Path)
+		}
+	}
+	if seen < 3 {
+		t.Errorf("%d reports rendered, want the brief and the report in Markdown and HTML", seen)
+	}
+	for _, f := range build(t, reports.Options{}) {
+		if strings.Contains(string(f.Data), "not to be published") {
+			t.Errorf("%s of a release that may be published says it is not", f.Path)
+		}
+	}
+}

@@ -123,7 +123,7 @@ func cmdQuery(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
-	in.SmallCell, in.PartialYear = f.smallCell, f.partial
+	in.SmallCell, in.PartialYear, in.PartialFirst = f.smallCell, f.partial, f.first
 	var db *sql.DB // nil for a published folder: its named tables read the protected tables only
 	if !f.published {
 		if db, err = analysis.Open(ctx, dir); err != nil {
@@ -278,6 +278,7 @@ type folder struct {
 	published bool
 	smallCell int    // the small-cell threshold
 	partial   int    // the last year of registration not covered whole (0: none)
+	first     int    // the year one organisation's registrations begin months into (0: none)
 	centres   string // the centres file kept in the folder ("" when none)
 	events    bool   // the run was given events after identification (a release's manifest says)
 }
@@ -290,6 +291,9 @@ func readFolder(dir string) (*folder, error) {
 		f := &folder{smallCell: threshold(m), events: len(m.Events) > 0}
 		if m.Partial != nil {
 			f.partial = m.Partial.Year
+		}
+		if m.PartialFirst != nil {
+			f.first = m.PartialFirst.Year
 		}
 		if m.Centres != "" {
 			f.centres = releaseFile(dir, m.Centres)
@@ -312,6 +316,9 @@ func readFolder(dir string) (*folder, error) {
 	}
 	if st.PartialYear != nil {
 		f.partial = st.PartialYear.Year
+	}
+	if st.PartialFirst != nil {
+		f.first = st.PartialFirst.Year
 	}
 	// publish copies the release's centres with their path.
 	if _, err := os.Stat(filepath.Join(dir, pipeline.CentresFile)); err == nil {

@@ -74,7 +74,7 @@ func publish(m *release.Manifest, out, dir string) (int, error) {
 // (attack-2026-12-03f finding 1). The release itself stays written in out.
 func unpublishable(m *release.Manifest, out, dir string) error {
 	t := m.Tables
-	if t == nil || t.Previous == "" || t.PreviousAudit != release.PreviousApart && t.UnpublishedSince == "" {
+	if !m.NotToBePublished() {
 		return nil
 	}
 	way := "publish it only once the earlier publication is withdrawn (a release written to a new folder without --previous is published as a first one)"
@@ -92,7 +92,7 @@ func unpublishable(m *release.Manifest, out, dir string) error {
 // heldBack reports whether run --publish refuses m's release (unpublishable): check and report
 // say so, whatever folders it would be written or published to.
 func heldBack(m *release.Manifest) bool {
-	return m.Tables != nil && unpublishable(m, "DIR", "DIR") != nil
+	return m.NotToBePublished()
 }
 
 // copyFile copies src to dst with src's permissions (owner-only by default, as the release's),
