@@ -504,9 +504,97 @@ type Differing struct {
 }
 
 type dedupGroup struct {
-	seen map[xxh3.Uint128]kept
+	seen keptTable
 	// more holds the further cases of a key whose case ID was reused (rare).
 	more map[xxh3.Uint128][]kept
+}
+
+// keptTable maps a case number's key to its kept record: open addressing with linear probing
+// in one flat array of 40-byte slots, a key and its record side by side, in place of a Go map,
+// whose look-ups at 10M keys were 11 s of the 10M CSV's CPU, mostly cache misses between a
+// group's control bytes and its slot (issue-14-speed23.md item 4): here a look-up reads one
+// slot and, a key of two in three, its neighbours in the same or the next cache line. Keys are
+// hashes (xxh3's, well mixed): their low bits index it. It never shrinks and nothing is
+// deleted from it (a group is forgotten whole: Forget). The zero key marks an empty slot, so a
+// key of zero is stored as {0, 1}: two keys taken for one a time in 2^128.
+type keptTable struct {
+	slots []keptSlot
+	n     int // keys held
+}
+
+type keptSlot struct {
+	key xxh3.Uint128
+	k   kept
+}
+
+// newKeptTable returns a table with room for about hint keys before it grows (at three
+// quarters full: linear probing's searches for a key not held lengthen fast above it).
+func newKeptTable(hint int) keptTable {
+	size := 8
+	for size/4*3 < hint {
+		size *= 2
+	}
+	return keptTable{slots: make([]keptSlot, size)}
+}
+
+func nonZero(key xxh3.Uint128) xxh3.Uint128 {
+	if key == (xxh3.Uint128{}) {
+		key.Lo = 1
+	}
+	return key
+}
+
+// get returns the record of key and whether it is held.
+func (t *keptTable) get(key xxh3.Uint128) (kept, bool) {
+	key = nonZero(key)
+	mask := len(t.slots) - 1
+	for i := int(key.Lo) & mask; ; i = (i + 1) & mask {
+		s := &t.slots[i]
+		if s.key == key {
+			return s.k, true
+		}
+		if s.key == (xxh3.Uint128{}) {
+			return kept{}, false
+		}
+	}
+}
+
+// put sets the record of key, adding key when it is not held.
+func (t *keptTable) put(key xxh3.Uint128, k kept) {
+	key = nonZero(key)
+	if (t.n+1)*4 > len(t.slots)*3 {
+		t.grow()
+	}
+	mask := len(t.slots) - 1
+	for i := int(key.Lo) & mask; ; i = (i + 1) & mask {
+		s := &t.slots[i]
+		if s.key == key {
+			s.k = k
+			return
+		}
+		if s.key == (xxh3.Uint128{}) {
+			*s = keptSlot{key, k}
+			t.n++
+			return
+		}
+	}
+}
+
+// grow doubles the table, placing every key again.
+func (t *keptTable) grow() {
+	old := t.slots
+	t.slots = make([]keptSlot, 2*len(old))
+	mask := len(t.slots) - 1
+	for _, s := range old {
+		if s.key == (xxh3.Uint128{}) {
+			continue
+		}
+		i := int(s.key.Lo) & mask
+		for t.slots[i].key != (xxh3.Uint128{}) {
+			i = (i + 1) & mask
+		}
+		t.slots[i] = s
+	}
 }
 
 // groupKey is the key of the group of records of scope and source.
@@ -696,7 +784,7 @@ func (d *Deduper) group(source string) *dedupGroup {
 		if d.forgotten[k] && d.err == nil {
 			d.err = errors.New("internal error: de-duplication: a record's source was forgotten before its last input")
 		}
-		g = &dedupGroup{seen: make(map[xxh3.Uint128]kept, d.expect), more: make(map[xxh3.Uint128][]kept)}
+		g = &dedupGroup{seen: newKeptTable(d.expect), more: make(map[xxh3.Uint128][]kept)}
 		d.expect = 0
 		d.groups[k] = g
 	}
@@ -915,7 +1003,7 @@ func (d *Deduper) Add(rec arrow.RecordBatch, base int) []int {
 				}
 			}
 		}
-		prev, dup := g.seen[key]
+		prev, dup := g.seen.get(key)
 		if dup && !d.agrees(prev, k) {
 			// Another case under the same number, or one of the others seen under it.
 			all := g.more[key]
@@ -952,15 +1040,15 @@ func (d *Deduper) Add(rec arrow.RecordBatch, base int) []int {
 		}
 		switch {
 		case !dup:
-			g.seen[key] = k
+			g.seen.put(key, k)
 		case k.updated >= prev.updated:
 			losers = append(losers, int(prev.row))
 			d.pairs = append(d.pairs, [2]int{int(k.row), int(prev.row)})
-			g.seen[key] = keepKnown(k, prev)
+			g.seen.put(key, keepKnown(k, prev))
 		default:
 			losers = append(losers, int(k.row))
 			d.pairs = append(d.pairs, [2]int{int(prev.row), int(k.row)})
-			g.seen[key] = keepKnown(prev, k)
+			g.seen.put(key, keepKnown(prev, k))
 		}
 	}
 	return losers
@@ -1403,18 +1491,18 @@ func (d *Deduper) EndInput(isDropped func(row int) bool) (losers []int) {
 			continue // which is the correction cannot be told: two cases, as before
 		}
 		g := c.g
-		now, ok := g.seen[c.key]
+		now, ok := g.seen.get(c.key)
 		more := g.more[c.key]
 		j := slices.IndexFunc(more, func(o kept) bool { return o.row == c.k.row })
 		if !ok || now.row != c.first.row || j < 0 || isDropped(int(now.row)) || isDropped(int(c.k.row)) {
 			continue // the case changed since (a third record): left as it is
 		}
 		if kLater > 0 {
-			g.seen[c.key] = keepKnown(c.k, now)
+			g.seen.put(c.key, keepKnown(c.k, now))
 			losers = append(losers, int(now.row))
 			d.pairs = append(d.pairs, [2]int{int(c.k.row), int(now.row)})
 		} else {
-			g.seen[c.key] = keepKnown(now, c.k)
+			g.seen.put(c.key, keepKnown(now, c.k))
 			losers = append(losers, int(c.k.row))
 			d.pairs = append(d.pairs, [2]int{int(now.row), int(c.k.row)})
 		}

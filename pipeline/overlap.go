@@ -10,6 +10,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 
+	"github.com/prevalence/prevalence/ingest"
 	"github.com/prevalence/prevalence/schema"
 )
 
@@ -29,6 +30,10 @@ type inputPrint struct {
 	// by checkRead, and how many of them have a registration date or a date of birth
 	noID  []uint64
 	dated int
+	// of them, the registrations (idPrint.reg with born) of those with a gender, a date of
+	// birth and a registration date: renumberedByBirth pairs them as numbers of their own
+	// (a new system's export without its case numbers beside the old system's)
+	noIDRegs []uint32
 	// the latest registration date of a row (days since the epoch, when hasReg) and the
 	// latest year of a row that gives a year but no date (0 when none): partialYear
 	lastReg, lastYearOnly int32
@@ -134,18 +139,23 @@ func (p *inputPrint) add(rec arrow.RecordBatch, seed maphash.Seed, acc []uint64)
 	if p.hint > 0 {
 		p.ids, p.hint = slices.Grow(p.ids, p.hint), 0
 	}
-	p.ids, p.noID = growBy(p.ids, withID), growBy(p.noID, n-withID)
+	p.ids, p.noID, p.noIDRegs = growBy(p.ids, withID), growBy(p.noID, n-withID), growBy(p.noIDRegs, n-withID)
 	rp := regPrintOf(rec)
 	for i := range n {
 		p.sum[0] += mix(acc[i])
 		p.sum[1] += mix(acc[i] ^ 0x5bd1e9955bd1e995)
 		if ids.IsValid(i) && ids.Value(i) != "" {
 			p.withID++
-			p.ids = append(p.ids, idPrint{maphash.String(seed, ids.Value(i)), fold32(person[i]), rp.of(i, seed)})
+			// The number as de-duplication compares it: "0001", "1" and "1.0" are one case,
+			// not a renumbering (renumberedByBirth) nor other numbers (checkRead).
+			p.ids = append(p.ids, idPrint{maphash.String(seed, ingest.FoldCaseID(ids.Value(i))), fold32(person[i]), rp.of(i, seed)})
 		} else {
 			p.noID = append(p.noID, acc[i])
 			if reg.IsValid(i) || dob.IsValid(i) {
 				p.dated++
+			}
+			if r := rp.of(i, seed); r&born != 0 {
+				p.noIDRegs = append(p.noIDRegs, r)
 			}
 		}
 	}
@@ -444,23 +454,25 @@ func sharedSorted(a, b []idPrint) (shared, same, sameReg int) {
 	return shared, same, sameReg
 }
 
-// renumberedByBirth refuses (ErrSameInput) two case inputs of one organisation where nine in
-// ten of the smaller one's case numbers that the other lacks, and at least renumberMin, pair
-// one to one with the other's on gender, date of birth and registration date (idPrint.reg,
-// born): one register exported from an old system and a new one that numbers the cases anew,
-// whose names are spelt another way (Mohammad/Muhammad), by a letter off or not exported at
-// all, which the linker's name hash cannot pair (attack-2026-12-04a finding E: 40 boys counted
-// as 80). Different people agree on all three by chance: two halves of one organisation's
-// register (boys registered on the same days, births estimated as 1 January) pair at most a
-// few in a hundred (linkage-merge19.md), never nine in ten. Case numbers the two share are
-// left out: those records merge as duplicates (or, in separate numberings, are checkRead's
-// snapshots). Returned, not acted on, by checkRead's caller until the linker has had its say:
-// its refusal by name says more where the names agree.
-// minEstimatedPairs is the fewest records whose dates of birth are estimates (1 January, 1
-// July) that pair two exports by birth and registration (renumberedByBirth) without
-// renumberMin exact ones.
-const minEstimatedPairs = 20
-
+// renumberedByBirth refuses (ErrSameInput) two case inputs of one organisation whose records
+// under case numbers the other lacks (or under none) pair one to one on gender, date of birth
+// and registration date (idPrint.reg, born): one register exported from an old system and a
+// new one that numbers the cases anew, whose names are spelt another way (Mohammad/Muhammad),
+// by a letter off or not exported at all, which the linker's name hash cannot pair
+// (attack-2026-12-04a finding E: 40 boys counted as 80). It refuses where nine in ten of the
+// smaller one's such numbers pair, at least renumberMin with an exact birth or
+// minEstimatedPairs in all, or where a tenth of them and at least renumberMin pair with an
+// exact birth (exactShare): a new system that took over only the open cases under new numbers
+// beside its own new cases (linkage-merge20.md). Different people agree on all three by
+// chance: two halves of one organisation's register pair a few in a hundred where the births
+// are estimates (linkage-merge19.md), and with exact births at most 0.08% of a half in synth's
+// registers of 2,500-7,000 (seeds 1-3, halves by odd and even number and at random), one in 94
+// in the worst year of one, 1% where ten boys a day are registered in batches: a tenth is ten
+// times that. Case numbers the two share are left out: those records merge as duplicates (or,
+// in separate numberings, are checkRead's snapshots). A row without a case number is a number
+// of its own (a new system's export that leaves the numbers out). Returned, not acted on, by
+// checkRead's caller until the linker has had its say: its refusal by name says more where the
+// names agree.
 func renumberedByBirth(prints []*inputPrint) error {
 	for a := 0; a < len(prints); a++ {
 		for b := a + 1; b < len(prints); b++ {
@@ -468,8 +480,8 @@ func renumberedByBirth(prints []*inputPrint) error {
 			if pa.source != pb.source {
 				continue // two organisations' records of a person are linked by name, not refused
 			}
-			ra, da := bornApart(pa.ids, pb.ids)
-			rb, db := bornApart(pb.ids, pa.ids)
+			ra, da := bornApart(pa, pb.ids)
+			rb, db := bornApart(pb, pa.ids)
 			if min(len(ra), len(rb)) < renumberMin {
 				continue
 			}
@@ -492,17 +504,23 @@ func renumberedByBirth(prints []*inputPrint) error {
 			// Births estimated as 1 January or 1 July tell little: a shelter's few boys of one
 			// rescue, registered on one day, all "born 1 January 2010", could pair by chance;
 			// minEstimatedPairs of them could not.
-			if exact < renumberMin && n < minEstimatedPairs || 10*n < 9*min(da, db) {
+			all := (exact >= renumberMin || n >= minEstimatedPairs) && 10*n >= 9*min(da, db)
+			part := exact >= renumberMin && exactShare*exact >= min(da, db)
+			if !all && !part {
 				if err := renumberedOnOneDay(pa, pb, ra, rb, da, db); err != nil {
 					return err
 				}
 				continue
 			}
-			return fmt.Errorf("%w: inputs %d (%s) and %d (%s) of one organisation: %d of their records (of %d and %d under case numbers the other lacks; none shown) pair one to one by gender, date of birth and registration date under different case numbers, "+
+			advice := "Give only one of the two exports (the latest), or, if the new export keeps the old case number in a column, map that column as case_id so that the records merge as duplicates; "
+			if !all {
+				advice = "If the newer export took over only some of the other's cases (the open ones) under new numbers beside its own new cases, give both, but map its column of the old case number as case_id " +
+					"for the records taken over so that they merge as duplicates, or leave those records out of one of the two exports; "
+			}
+			return fmt.Errorf("%w: inputs %d (%s) and %d (%s) of one organisation: %d of their records (of %d and %d under case numbers the other lacks or none; none shown), %d with a date of birth that is not an estimate, pair one to one by gender, date of birth and registration date under different case numbers, "+
 				"whatever their names: the same people numbered anew (an export of a new system beside the old system's, or a register re-keyed, its names spelt another way or left out), every one of them would count twice. "+
-				"Give only one of the two exports (the latest), or, if the new export keeps the old case number in a column, map that column as case_id so that the records merge as duplicates; "+
-				"if they are two organisations' records, give each its own source in the config",
-				ErrSameInput, pa.idx+1, pa.label, pb.idx+1, pb.label, n, da, db)
+				advice+"if they are two organisations' records, give each its own source in the config",
+				ErrSameInput, pa.idx+1, pa.label, pb.idx+1, pb.label, n, da, db, exact)
 		}
 	}
 	return nil
@@ -558,9 +576,23 @@ func renumberedOnOneDay(pa, pb *inputPrint, ra, rb []uint32, da, db int) error {
 		ErrSameInput, pa.idx+1, pa.label, pb.idx+1, pb.label, n, da, db, which.idx+1)
 }
 
-// bornApart returns, sorted, one registration (idPrint.reg with born) of each case number of a
-// (sorted by id, checkRead) that b (sorted) lacks, and how many such case numbers a has.
-func bornApart(a, b []idPrint) (regs []uint32, distinct int) {
+// minEstimatedPairs is the fewest records whose dates of birth are estimates (1 January, 1
+// July) that pair two exports by birth and registration (renumberedByBirth) without
+// renumberMin exact ones.
+const minEstimatedPairs = 20
+
+// exactShare: one in exactShare of the smaller export's records under numbers the other
+// lacks, paired with an exact birth, tells a renumbering (renumberedByBirth), ten times the
+// chance rate measured.
+const exactShare = 10
+
+// bornApart returns, sorted, one registration (idPrint.reg with born) of each case number of
+// p (its ids sorted by id, checkRead) that b (sorted) lacks, and those of p's rows without a
+// case number (each a number of its own), and how many such numbers and rows p has.
+func bornApart(p *inputPrint, b []idPrint) (regs []uint32, distinct int) {
+	a := p.ids
+	regs = append(regs, p.noIDRegs...)
+	distinct = len(p.noID)
 	j := 0
 	for i := 0; i < len(a); {
 		id := a[i].id

@@ -43,6 +43,12 @@ func TestRenumberedByBirth(t *testing.T) {
 		batch = append(batch, boy{given[r.IntN(8)], family[r.IntN(8)],
 			fmt.Sprintf("%d-%s", 2008+r.IntN(6), []string{"01-01", "07-01"}[r.IntN(2)]), fmt.Sprintf("2024-%02d-15", 1+i/10)})
 	}
+	// The same with exact births (2008-2013): two halves pair by chance one boy in a thousand.
+	var batchExact []boy
+	for i := range 80 {
+		batchExact = append(batchExact, boy{given[r.IntN(8)], family[r.IntN(8)],
+			fmt.Sprintf("%d-%02d-%02d", 2008+r.IntN(6), 1+r.IntN(12), 2+r.IntN(27)), fmt.Sprintf("2024-%02d-15", 1+i/10)})
+	}
 	var oneDay []boy // five boys of one rescue registered on one day, all "born 1 January 2010"
 	for i := range 5 {
 		oneDay = append(oneDay, boy{"Jawad", family[i], "2010-01-01", "2024-05-05"})
@@ -69,13 +75,19 @@ func TestRenumberedByBirth(t *testing.T) {
 		if name == nil {
 			h = strings.Replace(h, "full_name,", "", 1)
 		}
+		if ids == nil { // no case numbers
+			h = strings.Replace(h, "case_id,", "", 1)
+		}
 		b.WriteString(h)
 		for i, x := range bs {
 			n := ""
 			if name != nil {
 				n = name(x) + ","
 			}
-			fmt.Fprintf(&b, "%s,%s%s,male,%s,AF,AF-HER,%v\n", ids(i), n, x.dob, x.reg, i%3 == 0)
+			if ids != nil {
+				n = ids(i) + "," + n
+			}
+			fmt.Fprintf(&b, "%s%s,male,%s,AF,AF-HER,%v\n", n, x.dob, x.reg, i%3 == 0)
 		}
 		if err := os.WriteFile(filepath.Join(dir, file), []byte(b.String()), 0o644); err != nil {
 			t.Fatal(err)
@@ -94,8 +106,11 @@ func TestRenumberedByBirth(t *testing.T) {
 		newIDs   func(int) string
 		key      bool
 		refused  bool
-		written  int // when not refused
+		written  int    // when not refused
+		pairs    string // when refused: "40 of their records" unless given
 		wantText string
+		how      string // how the records pair, in the error ("gender, date of birth and registration date" unless given)
+		notice   bool   // the notice of an export registered on one day
 	}{
 		{name: "given names transliterated", old: boys, new: boys, newIDs: newIDs, key: true, refused: true,
 			newName: func(b boy) string { return translit[b.given] + " " + b.family }},
@@ -108,15 +123,30 @@ func TestRenumberedByBirth(t *testing.T) {
 		{name: "estimated births, transliterated", old: batch[:40], new: batch[:40], newIDs: newIDs, key: true, refused: true,
 			newName: func(b boy) string { return translit[b.given] + " " + b.family }},
 		{name: "no name column, the new export dated by the migration day", old: boys, new: migrated(append(append([]boy{}, boys...), others[:5]...)),
-			newIDs: newIDs, refused: true, wantText: "gender and exact date of birth"},
+			newIDs: newIDs, refused: true, how: "gender and exact date of birth"},
 		// not refused
-		{name: "other boys, the new export dated by one day", old: boys, new: migrated(others), newIDs: newIDs, written: 80, wantText: "one day"},
+		{name: "other boys, the new export dated by one day", old: boys, new: migrated(others), newIDs: newIDs, written: 80, notice: true},
 		{name: "two halves of one register, births estimated, registered in batches", old: batch[:40], new: batch[40:], newIDs: newIDs, key: true,
 			newName: same, written: 80},
 		{name: "two halves of one register, no names", old: batch[:40], new: batch[40:], newIDs: newIDs, written: 80},
 		{name: "two snapshots of one register (same numbers)", old: boys[:30], new: boys, newIDs: oldIDs, key: true, newName: same, written: 40},
-		{name: "8 of 40 renumbered", old: boys, new: append(append([]boy{}, boys[:8]...), batch[:32]...), newIDs: newIDs, newName: same, written: 80},
+		// A new system that took over only the open cases (8 of 40) under new numbers, beside
+		// its own 32 new cases: the 8 would count twice (linkage-merge19's Noticed).
+		{name: "8 of 40 renumbered, 32 new cases", old: boys, new: append(append([]boy{}, boys[:8]...), batch[:32]...), newIDs: newIDs, newName: same, refused: true,
+			pairs: "8 of their records", wantText: "took over only some"},
+		{name: "8 of 40 renumbered, the new system's export without case numbers", old: boys, new: append(append([]boy{}, boys[:8]...), batch[:32]...), newName: same, refused: true,
+			pairs: "8 of their records", wantText: "took over only some"},
+		{name: "no case numbers in the new export, names transliterated", old: boys, new: boys, key: true, refused: true,
+			newName: func(b boy) string { return translit[b.given] + " " + b.family }},
 		{name: "5 boys of one day, births estimated", old: oneDay, new: oneDay, newIDs: newIDs, written: 10},
+		{name: "two halves of one register, exact births, registered in batches", old: batchExact[:40], new: batchExact[40:], newIDs: newIDs, key: true,
+			newName: same, written: 80},
+		// A spreadsheet drops a number's leading zeros, lower-cases it or writes "1.0": one
+		// number to de-duplication (ingest.FoldCaseID), so not renumbered.
+		{name: "two snapshots of one register, numbers zero-padded", old: boys[:30], new: boys, newIDs: func(i int) string { return fmt.Sprintf("%04d", i+1) }, key: true, newName: same, written: 40},
+		{name: "two snapshots of one register, numbers with .0", old: boys[:30], new: boys, newIDs: func(i int) string { return fmt.Sprintf("%d.0", i+1) }, newName: same, written: 40},
+		{name: "4 of 40 renumbered", old: boys, new: append(append([]boy{}, boys[:4]...), batch[:36]...), newIDs: newIDs, newName: same, written: 80},
+		{name: "4 of 40 renumbered, no case numbers", old: boys, new: append(append([]boy{}, boys[:4]...), batch[:36]...), newName: same, written: 80},
 	} {
 		dir := t.TempDir()
 		write(dir, "old_system.csv", oldIDs, c.old, same)
@@ -132,7 +162,7 @@ func TestRenumberedByBirth(t *testing.T) {
 				t.Errorf("%s: %v", c.name, err)
 			} else if m.Counts.Written != c.written {
 				t.Errorf("%s: %d written, want %d", c.name, m.Counts.Written, c.written)
-			} else if oneDay := strings.Contains(strings.Join(m.Notices, "\n"), "40 of its 40 rows with a case number and a registration date are registered on one day"); oneDay != (c.wantText == "one day") {
+			} else if oneDay := strings.Contains(strings.Join(m.Notices, "\n"), "40 of its 40 rows with a case number and a registration date are registered on one day"); oneDay != c.notice {
 				t.Errorf("%s: notice of the registrations on one day %v, want %v: %q", c.name, oneDay, !oneDay, m.Notices)
 			}
 			continue
@@ -141,11 +171,15 @@ func TestRenumberedByBirth(t *testing.T) {
 			t.Errorf("%s: %v, want ErrSameInput", c.name, err)
 			continue
 		}
-		how := "gender, date of birth and registration date"
-		if c.wantText != "" {
-			how = c.wantText
+		pairs := c.pairs
+		if pairs == "" {
+			pairs = "40 of their records"
 		}
-		for _, want := range []string{"old_system.csv", "new_system.csv", "40 of their records", how, "numbered anew", "map that column as case_id"} {
+		how := "gender, date of birth and registration date"
+		if c.how != "" {
+			how = c.how
+		}
+		for _, want := range []string{"old_system.csv", "new_system.csv", pairs, how, "numbered anew", "as case_id", c.wantText} {
 			if !strings.Contains(err.Error(), want) {
 				t.Errorf("%s: %q not in %v", c.name, want, err)
 			}
