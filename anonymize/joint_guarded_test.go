@@ -178,3 +178,53 @@ func guardedChanges(t *testing.T, a, b, truth *ProtectedTables, th int) guardedR
 	}
 	return out
 }
+
+// TestCheckTargetsGuardedChanges (attack-2026-12-04a finding 0's check --previous): check has
+// no mark of the counts the guard withheld (a release cannot say which moved by 1 to 9), so
+// it audits the change of every count the previous release printed that this one withholds.
+// The second release here is protected with the previous release's tables but not its
+// relations (compared count by count: no joint audit), so that both releases together narrow
+// guarded changes; check --previous (AuditReleases, as the run would have audited the pair
+// jointly) must name each change the attack of TestJointGuardedChangesAttack places among
+// fewer values than the range. Before, it targeted only "<10" counts and found none.
+func TestCheckTargetsGuardedChanges(t *testing.T) {
+	if testing.Short() {
+		t.Skip("two protections of synthetic registers")
+	}
+	const th = 10
+	in := synthCSV(t, 500, 2)
+	first := collect(t, string(in))
+	defer first.Close()
+	have := provinceCases(first.facts(), herat)
+	second := collect(t, string(grow(t, in, herat, have, have+3)))
+	defer second.Close()
+	a, err := first.Tables(TableConfig{Protection: Protection{Threshold: th}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := second.Tables(TableConfig{Protection: Protection{Threshold: th}, Previous: a.Tables})
+	if err != nil {
+		t.Fatal(err)
+	}
+	truth, err := second.Tables(TableConfig{Protection: Protection{Threshold: th, NoSecondary: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := guardedChanges(t, a, b, truth, th)
+	if len(got.narrow) == 0 {
+		t.Fatalf("no guarded change of the %d attacked is narrow without the joint audit: nothing for check to find", got.targets)
+	}
+	found, note, err := AuditReleases(a.Tables, a.Relations, b.Tables, b.Relations, th, DefaultWidth(th), release.PreviousJoint)
+	if err != nil {
+		t.Fatalf("%v (%s)", err, note)
+	}
+	for _, s := range got.narrow {
+		name := strings.SplitN(s, ": printed", 2)[0] // table / labels / column
+		parts := strings.Split(name, " / ")
+		want := fmt.Sprintf("table %s, row %s, column %s:", parts[0], strings.Join(parts[1:len(parts)-1], " / "), parts[len(parts)-1])
+		if !slices.ContainsFunc(found, func(f string) bool { return strings.HasPrefix(f, want) }) {
+			t.Errorf("check --previous does not name %s (findings: %d)", s, len(found))
+		}
+	}
+	t.Logf("%d of %d guarded changes narrow; check's findings %d", len(got.narrow), got.targets, len(found))
+}

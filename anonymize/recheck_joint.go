@@ -98,6 +98,7 @@ func auditJoint(prev []*release.Table, prevRel *release.Relations, carried relea
 	case j.same:
 		return nil, "the same data released again: this release's own audit covers both", nil
 	}
+	j.printed = true
 	p := Protection{Threshold: threshold, Width: width, MayBeZero: zeroOf(r)}
 	both := false // audited as growth and as a loss of cases
 	as := ""      // the direction the manifest states, when it is audited alone
@@ -161,10 +162,20 @@ func auditJoint(prev []*release.Table, prevRel *release.Relations, carried relea
 	if err != nil {
 		return nil, "", err
 	}
+	printed := map[Ref]bool{} // this release's withheld counts the previous release printed
+	for _, pr := range j.pairs {
+		if _, s := at(j.tables, pr[1]); s == Published {
+			printed[pr[0]] = true
+		}
+	}
 	for _, x := range exposed {
 		t := all[x.T]
-		findings = append(findings, fmt.Sprintf("table %s, row %s, column %s: with the previous release, a count shown as <%d (this release's, or the previous release's count of the same cells) can be worked out to within less than the protection range %d: the joint audit would withhold more",
-			t.Name, strings.Join(t.Rows[x.R].Labels, " / "), t.Counts[x.C], threshold, p.width()))
+		what := fmt.Sprintf("a count shown as <%d (this release's, or the previous release's count of the same cells) can be worked out to within less than the protection range %d", threshold, p.width())
+		if _, s := at(all, x); s == Secondary && printed[x] {
+			what = fmt.Sprintf("withheld now, printed by the previous release: the two releases place its change since then among fewer than %d values, a change of 1 to %d among them", p.width()+1, threshold-1)
+		}
+		findings = append(findings, fmt.Sprintf("table %s, row %s, column %s: with the previous release, %s: the joint audit would withhold more",
+			t.Name, strings.Join(t.Rows[x.R].Labels, " / "), t.Counts[x.C], what))
 	}
 	how := "jointly, in one linear program over both releases that assumes the register only grew"
 	switch {

@@ -105,6 +105,9 @@ type jointPrev struct {
 	// November's tables together pin counts that September withheld (attack-2026-12-02g
 	// finding 1: Phnom Penh's 2025 cases exactly +8).
 	last, floor map[Ref]int64
+	// printed: every withheld count of B that the previous release printed is a target, its
+	// change audited (check --previous, which has no mark of the guard's counts; see auditOnce).
+	printed bool
 }
 
 // jointKey names a target of the joint audit across its rounds: a count of B (kind 0), a
@@ -666,6 +669,32 @@ func (j *jointPrev) auditOnce(ts []*CountTable, l Links, p Protection) ([]Ref, A
 	if j.wide.targets == nil || p.jointFresh || !j.wide.still(ts, p.MayBeZero) {
 		j.wide.targets = map[jointKey]bool{}
 	}
+	// check --previous (j.printed): B's withheld counts that the previous release printed and
+	// that nothing marks protected. Read back, the counts the guard withheld (moved by 1 to 9)
+	// are not told from complements, so check audits the change of each: the previous
+	// release's value less B's interval (changeSmall). A count pinned at the value printed
+	// tells that none came; one placed among fewer values than the range, some of them 1 to 9
+	// more, may name the few who came (attack-2026-12-04a finding 0: the 20,000-row update,
+	// "previous pattern kept", placed three guarded counts of adults of other gender among 3
+	// values, and check said ok). The run targets its guarded counts by their own range
+	// (p.protected) and not its complements: targeting them too kept a 3,000-row update from
+	// converging (rounds 5 to 7 left 5, 5, 6 exposed, where the run without them accepts).
+	was := map[Ref]float64{}
+	for _, pr := range j.pairs {
+		if !j.printed {
+			break
+		}
+		av, as := at(j.tables, pr[1])
+		if _, bs := at(ts, pr[0]); as == Published && bs == Secondary && !ts[pr[0].T].Hidden && !p.protected(ts, pr[0]) {
+			was[pr[0]] = float64(av)
+		}
+	}
+	small := func(r Ref, x Interval) bool { // B's count r in x is exposed jointly
+		if v, ok := was[r]; ok {
+			return changeSmall(Interval{x.Lo - v, x.Hi - v}, p)
+		}
+		return x.Width() < float64(p.need(r))-1e-6
+	}
 	key := func(r Ref) jointKey {
 		switch {
 		case r.T < n:
@@ -681,7 +710,8 @@ func (j *jointPrev) auditOnce(ts []*CountTable, l Links, p Protection) ([]Ref, A
 		}
 		switch {
 		case r.T < n:
-			return p.protected(ts, r)
+			_, ok := was[r]
+			return ok || p.protected(ts, r)
 		case r.T == ct:
 			return true
 		}
@@ -731,7 +761,7 @@ func (j *jointPrev) auditOnce(ts []*CountTable, l Links, p Protection) ([]Ref, A
 	// own audit accepted them: either as wide as the range, or as wide as the labels leave).
 	narrowB := map[Ref]bool{}
 	for r, x := range iv {
-		if r.T < n && x.Width() < float64(p.need(r))-1e-6 {
+		if r.T < n && small(r, x) {
 			narrowB[r] = true
 		}
 	}
