@@ -47,7 +47,8 @@ func (p *inputPrint) lastDates(reg, year arrow.Array) {
 // the year alone (whose months are unknown), or when one organisation's registrations stop
 // months before it ends while its own export or the others' run past it (sourceStops; asOf
 // is the events exports' dates by organisation, Manifest.AsOfBySource). Only the year, which
-// of these and the organisation is kept: never the date of a case.
+// of these and the organisation (the manifest's only: release.PartialYear.Source) are kept: never
+// the date of a case.
 func partialYear(prints []*inputPrint, extracted []time.Time, now time.Time, asOf map[string]time.Time) *release.PartialYear {
 	last, lastDate, yearOnly := 0, time.Time{}, 0
 	for _, p := range prints {
@@ -76,8 +77,9 @@ func partialYear(prints []*inputPrint, extracted []time.Time, now time.Time, asO
 		return &release.PartialYear{Year: last, Why: fmt.Sprintf("the registrations recorded stop before December %d", last)}
 	}
 	if src := sourceStops(prints, last, asOf); src != "" {
-		return &release.PartialYear{Year: last, Why: fmt.Sprintf("the registrations of %s stop months before the end of %d, while its own export or the other organisations' run past it: "+
-			"its export of cases was made earlier than the others', or it stopped registering", src, last)}
+		// The public words name no organisation (release.PartialYear.Source).
+		return &release.PartialYear{Year: last, Source: src, Why: fmt.Sprintf("one organisation's registrations stop months before the end of %d, while its own export or the other organisations' run past it: "+
+			"its export of cases was made earlier than the others', or it stopped registering", last)}
 	}
 	return nil
 }
