@@ -365,10 +365,10 @@ func CentreGapsProtected(p Protected, centres []Centre, gs GapSpec) (*Table, err
 				cl := c.cells[len(c.cells)-1]
 				cl.least, cl.most = boundsWithheld(kt, kidRow, 0, true, gs.Bounds)
 				carryLast(cl, kt, kidRow, 0, gs.Carried)
-				carryPlaced(cl, kt, kidRow, 0, gs.Carried)
 				if !okAll {
 					carryWhole(cl, prov, ri, 1+gi, kt, kidRow, gs.Carried, gs.SmallCell)
 				}
+				carryPlaced(cl, kt, kidRow, 0, gs.Carried)
 			}
 			switch {
 			case okAll && kidOK:
@@ -468,20 +468,22 @@ const CarriedPlaced = "its count is withheld, and no earlier release printed it:
 // within the bounds this release's tables give, when that is narrower than those bounds: an
 // update placed West Bengal's other-gender group at 10-66 and ranked it 6th from 38, where
 // the release before had placed it at 11-19 (2 a year, 15th) and India's data had not changed
-// (attack-2026-12-04b finding 7c). The midpoint is used only at the threshold or more.
+// (attack-2026-12-04b finding 7c). It replaces carryWhole's value where its interval is the
+// narrower; a value printed stays. Its least is the threshold or more (placed_before holds no
+// other).
 func carryPlaced(cl *cell, t *release.Table, ri, ci int, carried release.CarriedIndex) {
-	if cl.hasCarried || carried == nil || ri < 0 {
-		return
+	if cl.hasCarried && cl.carriedWhole == "" || carried == nil || ri < 0 {
+		return // a value printed says more
 	}
 	plo, phi, ok := carried.Placed(t.Name, t.Counts, t.Rows[ri].Labels, ci)
 	if !ok {
 		return
 	}
 	lo, hi := max(float64(plo), cl.least), min(float64(phi), cl.most)
-	if lo > hi || lo < 1 || hi-lo >= cl.most-cl.least {
-		return
+	if lo > hi || lo < 1 || hi-lo >= cl.most-cl.least || cl.hasCarried && hi-lo >= cl.carriedSpan {
+		return // outside today's bounds, no narrower than they are, or than carryWhole's interval
 	}
-	cl.carried, cl.hasCarried, cl.carriedWhole = math.Round((lo+hi)/2), true, CarriedPlaced
+	cl.carried, cl.hasCarried, cl.carriedWhole, cl.carriedSpan = math.Round((lo+hi)/2), true, CarriedPlaced, hi-lo
 }
 
 // carryWhole gives cl, the withheld children of a gender in a province (cells of the boys' or
@@ -504,16 +506,16 @@ func carryWhole(cl *cell, t *release.Table, ri, ci int, kt *release.Table, kri i
 	if !ok {
 		return
 	}
-	v, how := float64(last), CarriedWhole
+	v, how, span := float64(last), CarriedWhole, float64(last)-cl.least
 	if kt != nil && kri >= 0 {
 		if small <= 0 {
 			small = DefaultSmallCell
 		}
 		if lo, ok := carried.AtLeast(kt.Name, kt.Counts, kt.Rows[kri].Labels, 0); ok && lo <= last && lo >= int64(small) {
-			v, how = math.Round(float64(lo+last)/2), CarriedWholeBounded
+			v, how, span = math.Round(float64(lo+last)/2), CarriedWholeBounded, float64(last-lo)
 		}
 	}
-	cl.carried, cl.hasCarried, cl.carriedWhole = min(max(v, cl.least), cl.most), true, how
+	cl.carried, cl.hasCarried, cl.carriedWhole, cl.carriedSpan = min(max(v, cl.least), cl.most), true, how, max(span, 0)
 }
 
 // carryLast gives cl, withheld count (ri, ci) of t, the value an earlier release of the

@@ -492,3 +492,43 @@ func TestCentreGapsWithheldGroupPlaced(t *testing.T) {
 		}
 	}
 }
+
+// TestCentreGapsPlacedOverWhole: where the children's count was carried from their gender's
+// count at all ages (carryWhole: 30 or more then, 70 men and boys then: 50, an interval of 40),
+// the interval the release before placed them in replaces it when narrower (55-65: 60), not
+// when wider (20-80).
+func TestCentreGapsPlacedOverWhole(t *testing.T) {
+	centre := Centre{Name: "Home", Province: "AF-HER", Capacity: 30, AgeLo: 0, AgeHi: 17, Genders: []string{"female", "male"}}
+	for _, tc := range []struct {
+		placed [2]int64
+		note   string
+		places any
+	}{
+		{[2]int64{55, 65}, CarriedPlaced + " 60", round(30*60.0/80, 1)},
+		{[2]int64{20, 80}, CarriedWholeBounded + " 50", round(30*50.0/70, 1)},
+	} {
+		prov, boys, years, ages := herat100()
+		boys.Rows[0].State[0] = release.Secondary
+		prov.Rows[0].State[2] = release.Secondary
+		girls := &release.Table{Name: "girls-by-province", Labels: []string{"country", "province"}, Counts: []string{"cases"}, TotalCols: []bool{false},
+			Rows: []release.Row{prow([]string{"AF", "AF-HER"}, false, []int64{20})}}
+		p := Protected{provTable: prov, yearTable: years, "boys-by-province": boys, "girls-by-province": girls, "cases-by-age-and-gender": ages}
+		seventy := int64(70)
+		carried := release.Carried{{Name: prov.Name, Counts: prov.Counts, Rows: []release.CarriedRow{
+			{Labels: []string{"AF", "AF-HER"}, Values: []*int64{nil, nil, &seventy, nil}}}}}
+		carried = carried.SetAtLeast(boys, boys.Rows[0].Labels, 0, 30).SetPlaced(boys, boys.Rows[0].Labels, 0, tc.placed[0], tc.placed[1])
+		tb, err := CentreGapsProtected(p, []Centre{centre}, GapSpec{StayMonths: 12, SmallCell: 10, Bounds: fixedBounds{10, 300}, Carried: carried.Index()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, row := range tb.Rows {
+			if row[indexOf(tb.Columns, "majority_status")] != "minor" || row[indexOf(tb.Columns, "gender")] != "male" {
+				continue
+			}
+			note, _ := row[indexOf(tb.Columns, "per_year_note")].(string)
+			if got := row[indexOf(tb.Columns, "places")]; got != tc.places || !strings.Contains(note, tc.note) {
+				t.Errorf("placed %v: the boys' places %v, note %q; want %v, %q", tc.placed, got, note, tc.places, tc.note)
+			}
+		}
+	}
+}
