@@ -347,6 +347,7 @@ func CentreGapsProtected(p Protected, centres []Centre, gs GapSpec) (*Table, err
 					cl := c.cells[len(c.cells)-1]
 					cl.least, cl.most = boundsWithheld(prov, ri, 1+gi, false, gs.Bounds)
 					carryLast(cl, prov, ri, 1+gi, gs.Carried)
+					carryPlaced(cl, prov, ri, 1+gi, gs.Carried)
 				}
 				continue
 			}
@@ -367,6 +368,7 @@ func CentreGapsProtected(p Protected, centres []Centre, gs GapSpec) (*Table, err
 				if !okAll {
 					carryWhole(cl, prov, ri, 1+gi, kt, kidRow, gs.Carried, gs.SmallCell)
 				}
+				carryPlaced(cl, kt, kidRow, 0, gs.Carried)
 			}
 			switch {
 			case okAll && kidOK:
@@ -453,6 +455,37 @@ const CarriedWhole = "its count is withheld and bounded too widely for a midpoin
 // that withheld them counted them (July's 10-18 of Nangarhar's girls: 14, not 18).
 const CarriedWholeBounded = "its count is withheld and bounded too widely for a midpoint, and no earlier release printed it: the midpoint of the least an earlier release's tables allowed it and the count of its gender at all ages printed then, which held it, is used,"
 
+// CarriedPlaced starts the note of a centre-gap group whose withheld count no earlier release
+// printed, when the release before this one withheld it too and its own tables placed it in
+// an interval narrower than this release's (release.CarriedRow.Placed): the midpoint of that
+// interval, its top raised by the growth of the published totals since and kept within
+// this release's bounds, is used (carryPlaced).
+const CarriedPlaced = "its count is withheld, and no earlier release printed it: the midpoint of the interval the release before placed it in, raised at most by the growth of the published totals since and kept within the bounds the published tables give now, is used,"
+
+// carryPlaced gives cl, withheld count (ri, ci) of t that no earlier release printed, the
+// midpoint of the interval the previous release's tables placed it in (carried.json's
+// placed_before: its top raised by the growth since of a published total holding it) kept
+// within the bounds this release's tables give, when that is narrower than those bounds: an
+// update placed West Bengal's other-gender group at 10-66 and ranked it 6th from 38, where
+// the release before had placed it at 11-19 (2 a year, 15th) and India's data had not changed
+// (attack-2026-12-04b finding 7c). It replaces carryWhole's value where its interval is the
+// narrower; a value printed stays. Its least is the threshold or more (placed_before holds no
+// other).
+func carryPlaced(cl *cell, t *release.Table, ri, ci int, carried release.CarriedIndex) {
+	if cl.hasCarried && cl.carriedWhole == "" || carried == nil || ri < 0 {
+		return // a value printed says more
+	}
+	plo, phi, ok := carried.Placed(t.Name, t.Counts, t.Rows[ri].Labels, ci)
+	if !ok {
+		return
+	}
+	lo, hi := max(float64(plo), cl.least), min(float64(phi), cl.most)
+	if lo > hi || lo < 1 || hi-lo >= cl.most-cl.least || cl.hasCarried && hi-lo >= cl.carriedSpan {
+		return // outside today's bounds, no narrower than they are, or than carryWhole's interval
+	}
+	cl.carried, cl.hasCarried, cl.carriedWhole, cl.carriedSpan = math.Round((lo+hi)/2), true, CarriedPlaced, hi-lo
+}
+
 // carryWhole gives cl, the withheld children of a gender in a province (cells of the boys' or
 // girls' table) that no earlier release printed, the count of that gender at all ages (ri, ci
 // of t, cases by province and gender, withheld now too) an earlier release printed, when the
@@ -473,16 +506,16 @@ func carryWhole(cl *cell, t *release.Table, ri, ci int, kt *release.Table, kri i
 	if !ok {
 		return
 	}
-	v, how := float64(last), CarriedWhole
+	v, how, span := float64(last), CarriedWhole, float64(last)-cl.least
 	if kt != nil && kri >= 0 {
 		if small <= 0 {
 			small = DefaultSmallCell
 		}
 		if lo, ok := carried.AtLeast(kt.Name, kt.Counts, kt.Rows[kri].Labels, 0); ok && lo <= last && lo >= int64(small) {
-			v, how = math.Round(float64(lo+last)/2), CarriedWholeBounded
+			v, how, span = math.Round(float64(lo+last)/2), CarriedWholeBounded, float64(last-lo)
 		}
 	}
-	cl.carried, cl.hasCarried, cl.carriedWhole = min(max(v, cl.least), cl.most), true, how
+	cl.carried, cl.hasCarried, cl.carriedWhole, cl.carriedSpan = min(max(v, cl.least), cl.most), true, how, max(span, 0)
 }
 
 // carryLast gives cl, withheld count (ri, ci) of t, the value an earlier release of the

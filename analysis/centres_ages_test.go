@@ -424,3 +424,111 @@ func TestCentreGapsWithheldChildrenWhole(t *testing.T) {
 		}
 	}
 }
+
+// TestCentreGapsWithheldGroupPlaced is attack-2026-12-04b finding 7c: an update placed West
+// Bengal's other-gender group at 10-66 and ranked it from the midpoint, 38, where the release
+// before, with India's data unchanged, had placed it at 11-19 and no release printed it. The
+// interval the release before placed it in (carried.json's placed_before, its top raised by
+// the totals' growth) is used, kept within today's bounds, where it is narrower than they are.
+func TestCentreGapsWithheldGroupPlaced(t *testing.T) {
+	centre := Centre{Name: "Home", Province: "AF-HER", Capacity: 30, AgeLo: 0, AgeHi: 17, Genders: []string{"female", "male"}}
+	for _, tc := range []struct {
+		name           string
+		bounds         SumBounder
+		placed         *[2]int64 // the boys' placed_before (nil: none)
+		printed        int64     // the boys' last printed value (0: none)
+		places         any       // of the boys: 30 places shared with the 20 girls by need
+		note           string
+		noteNotWritten bool
+	}{
+		// 11-19 placed before, 10-66 now: 15, not 38.
+		{"placed before, narrower", fixedBounds{10, 66}, &[2]int64{11, 19}, 0, round(30*15.0/35, 1), CarriedPlaced + " 15", false},
+		{"none placed: the midpoint", fixedBounds{10, 66}, nil, 0, round(30*38.0/58, 1), "", true},
+		// Kept within today's bounds: 11-19 and 16-66 give 16-19, 18 (17.5 rounded).
+		{"placed before, partly below today's", fixedBounds{16, 66}, &[2]int64{11, 19}, 0, round(30*18.0/38, 1), CarriedPlaced + " 18", false},
+		// Wider than today's: not used.
+		{"placed before, wider", fixedBounds{12, 16}, &[2]int64{11, 40}, 0, round(30*14.0/34, 1), "", true},
+		// Outside today's bounds (a register that lost cases): the midpoint.
+		{"placed before, outside today's", fixedBounds{30, 66}, &[2]int64{11, 19}, 0, round(30*48.0/68, 1), "", true},
+		// A value printed comes first.
+		{"printed too", fixedBounds{10, 66}, &[2]int64{11, 19}, 40, round(30*40.0/60, 1), CarriedUsed + " 40", false},
+	} {
+		prov, boys, years, ages := herat100()
+		boys.Rows[0].State[0] = release.Secondary
+		girls := &release.Table{Name: "girls-by-province", Labels: []string{"country", "province"}, Counts: []string{"cases"}, TotalCols: []bool{false},
+			Rows: []release.Row{prow([]string{"AF", "AF-HER"}, false, []int64{20})}}
+		p := Protected{provTable: prov, yearTable: years, "boys-by-province": boys, "girls-by-province": girls, "cases-by-age-and-gender": ages}
+		var carried release.Carried
+		if tc.placed != nil {
+			carried = carried.SetPlaced(boys, boys.Rows[0].Labels, 0, tc.placed[0], tc.placed[1])
+		}
+		if tc.printed > 0 {
+			v := tc.printed
+			carried = append(carried, release.CarriedTable{Name: boys.Name, Counts: boys.Counts, Rows: []release.CarriedRow{{Labels: []string{"AF", "AF-HER"}, Values: []*int64{&v}}}})
+			if tc.placed != nil {
+				carried[1].Rows[0].Placed = carried[0].Rows[0].Placed
+				carried = carried[1:]
+			}
+		}
+		tb, err := CentreGapsProtected(p, []Centre{centre}, GapSpec{StayMonths: 12, SmallCell: 10, Bounds: tc.bounds, Carried: carried.Index()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var boysRow []any
+		for _, row := range tb.Rows {
+			if row[indexOf(tb.Columns, "majority_status")] == "minor" && row[indexOf(tb.Columns, "gender")] == "male" {
+				boysRow = row
+			}
+		}
+		if boysRow == nil {
+			t.Fatalf("%s: no row of the boys: %v", tc.name, tb.Rows)
+		}
+		if got := boysRow[indexOf(tb.Columns, "places")]; got != tc.places {
+			t.Errorf("%s: the boys' places %v, want %v", tc.name, got, tc.places)
+		}
+		note, _ := boysRow[indexOf(tb.Columns, "per_year_note")].(string)
+		if tc.noteNotWritten && strings.Contains(note, "earlier release") || !tc.noteNotWritten && !strings.Contains(note, tc.note) {
+			t.Errorf("%s: per_year_note %q, want %q", tc.name, note, tc.note)
+		}
+	}
+}
+
+// TestCentreGapsPlacedOverWhole: where the children's count was carried from their gender's
+// count at all ages (carryWhole: 30 or more then, 70 men and boys then: 50, an interval of 40),
+// the interval the release before placed them in replaces it when narrower (55-65: 60), not
+// when wider (20-80).
+func TestCentreGapsPlacedOverWhole(t *testing.T) {
+	centre := Centre{Name: "Home", Province: "AF-HER", Capacity: 30, AgeLo: 0, AgeHi: 17, Genders: []string{"female", "male"}}
+	for _, tc := range []struct {
+		placed [2]int64
+		note   string
+		places any
+	}{
+		{[2]int64{55, 65}, CarriedPlaced + " 60", round(30*60.0/80, 1)},
+		{[2]int64{20, 80}, CarriedWholeBounded + " 50", round(30*50.0/70, 1)},
+	} {
+		prov, boys, years, ages := herat100()
+		boys.Rows[0].State[0] = release.Secondary
+		prov.Rows[0].State[2] = release.Secondary
+		girls := &release.Table{Name: "girls-by-province", Labels: []string{"country", "province"}, Counts: []string{"cases"}, TotalCols: []bool{false},
+			Rows: []release.Row{prow([]string{"AF", "AF-HER"}, false, []int64{20})}}
+		p := Protected{provTable: prov, yearTable: years, "boys-by-province": boys, "girls-by-province": girls, "cases-by-age-and-gender": ages}
+		seventy := int64(70)
+		carried := release.Carried{{Name: prov.Name, Counts: prov.Counts, Rows: []release.CarriedRow{
+			{Labels: []string{"AF", "AF-HER"}, Values: []*int64{nil, nil, &seventy, nil}}}}}
+		carried = carried.SetAtLeast(boys, boys.Rows[0].Labels, 0, 30).SetPlaced(boys, boys.Rows[0].Labels, 0, tc.placed[0], tc.placed[1])
+		tb, err := CentreGapsProtected(p, []Centre{centre}, GapSpec{StayMonths: 12, SmallCell: 10, Bounds: fixedBounds{10, 300}, Carried: carried.Index()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, row := range tb.Rows {
+			if row[indexOf(tb.Columns, "majority_status")] != "minor" || row[indexOf(tb.Columns, "gender")] != "male" {
+				continue
+			}
+			note, _ := row[indexOf(tb.Columns, "per_year_note")].(string)
+			if got := row[indexOf(tb.Columns, "places")]; got != tc.places || !strings.Contains(note, tc.note) {
+				t.Errorf("placed %v: the boys' places %v, note %q; want %v, %q", tc.placed, got, note, tc.places, tc.note)
+			}
+		}
+	}
+}

@@ -505,8 +505,13 @@ type cell struct {
 	hasCarried bool
 	// carriedWhole, when not "": carried is from the count of the group's gender at all ages
 	// an earlier release printed, its own count never printed (carryWhole): the note saying
-	// how (CarriedWhole or CarriedWholeBounded).
+	// how (CarriedWhole or CarriedWholeBounded), or from the interval the release before
+	// placed it in (CarriedPlaced).
 	carriedWhole string
+	// carriedSpan is the width of the interval carriedWhole's value stands for (carryWhole:
+	// from the least then, or today's, to the gender's count then), which carryPlaced's
+	// narrower one replaces.
+	carriedSpan float64
 	// noise is the discrete Laplace noise in a protected table's count (none for the
 	// microdata's): its intervals widen to cover it.
 	noise intervals.Noise

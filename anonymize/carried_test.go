@@ -124,3 +124,71 @@ func TestWithheldThenPrinted(t *testing.T) {
 		t.Logf("July and November: open: %v", found)
 	}
 }
+
+// TestPlacedBefore releases a register as it stood on 1 September 2025 and then whole: for the
+// counts withheld in both, the second carries the interval the first's tables placed them in,
+// its top raised by the growth of a total printed in both (placed_before, attack-2026-12-04b
+// finding 7c: the update's centre gaps ranked West Bengal's other-gender group from the midpoint
+// of 10-66 where the release before placed it at 11-19). Each interval holds the count now
+// (read from a release of the same register at threshold 2, where it is printed), and its
+// least is the threshold or more (carried.json is published).
+func TestPlacedBefore(t *testing.T) {
+	if testing.Short() {
+		t.Skip("two releases of 800 cases: minutes under load")
+	}
+	const th = 10
+	in := synthCSV(t, 800, 3)
+	c := collect(t, cutBefore(t, in, "2025-09-01"))
+	first, err := c.Tables(TableConfig{Protection: Protection{Threshold: th}})
+	c.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := TableConfig{Protection: Protection{Threshold: th}, Previous: first.Tables, PreviousRelations: first.Relations, PreviousDigest: first.Protection.CountsDigest, PreviousCarried: first.Carried}
+	c = collect(t, string(in))
+	second, err := c.Tables(cfg)
+	c.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c = collect(t, string(in))
+	truth, err := c.Tables(TableConfig{Protection: Protection{Threshold: 2}})
+	c.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := map[string]int64{}
+	for _, tb := range truth.Tables {
+		for ri, r := range tb.Rows {
+			for ci := range tb.Counts {
+				if v, ok := tb.Value(ri, ci); ok {
+					now[fmt.Sprint(tb.Name, r.Labels, ci)] = v
+				}
+			}
+		}
+	}
+	placed, checked := 0, 0
+	for _, ct := range second.Carried {
+		for _, r := range ct.Rows {
+			for ci, p := range r.Placed {
+				if p == nil {
+					continue
+				}
+				placed++
+				if p[0] < th || p[0] > p[1] {
+					t.Errorf("%s %v %s: placed at %d-%d", ct.Name, r.Labels, ct.Counts[ci], p[0], p[1])
+				}
+				if v, ok := now[fmt.Sprint(ct.Name, r.Labels, ci)]; ok {
+					checked++
+					if v < p[0] || v > p[1] {
+						t.Errorf("%s %v %s: %d now, outside the %d-%d carried", ct.Name, r.Labels, ct.Counts[ci], v, p[0], p[1])
+					}
+				}
+			}
+		}
+	}
+	t.Logf("previous_audit %q: %d counts placed before, %d of them checked against the count now", second.Protection.PreviousAudit, placed, checked)
+	if placed == 0 || checked == 0 {
+		t.Errorf("no count carried an interval (%d) or none checked (%d)", placed, checked)
+	}
+}

@@ -412,6 +412,7 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 	}
 	s.clearFigures()                                     // the states are final
 	atLeast := s.atLeast(cfg.PreviousCarried.Index(), p) // before the values withheld leave
+	placed := s.placedBefore(cfg.Previous, cfg.PreviousCarried.Index(), p, cfg.RoundTo)
 	for _, t := range s.tables {
 		if t.Hidden {
 			continue
@@ -444,6 +445,10 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 	for ref, v := range atLeast {
 		t := s.tables[ref.T]
 		out.Carried = out.Carried.SetAtLeast(t, t.Rows[ref.R].Labels, ref.C, v)
+	}
+	for ref, v := range placed {
+		t := s.tables[ref.T]
+		out.Carried = out.Carried.SetPlaced(t, t.Rows[ref.R].Labels, ref.C, v[0], v[1])
 	}
 	pr.Notes = fmt.Sprintf("Tables are counted from the validated, de-duplicated and linked records at full precision, before any generalization. "+
 		"Counts from 1 to %d are shown as <%d; counts shown as %s are withheld so that no protected count (a small count, "+
@@ -837,6 +842,76 @@ func (s *tableSet) atLeast(carried release.CarriedIndex, p Protection) map[Ref]i
 					out[Ref{ti, ri, ci}] = lo
 				}
 			}
+		}
+	}
+	return out
+}
+
+// placedBefore returns, for each count this release withholds that the previous one withheld
+// too (p.Before), the interval the previous release's own tables placed it in (narrowed by
+// the one the previous release carried, release.CarriedRow.Placed), its top raised by the
+// least growth since of a total holding it that both releases print exactly (a relation
+// total = parts): in a register that only grew, no part grew more than its total. Only when
+// this release is audited as growth from the previous one (the joint audit's B >= A, so the
+// interval is no narrower than what that audit allows anyone who holds both releases), with
+// no noise or rounding (their totals' differences are not the growth), a finite top and a
+// least of the threshold or more (carried.json is for everyone). The true count does not
+// decide whether an interval is carried: the centre gaps keep it within today's bounds.
+func (s *tableSet) placedBefore(prev []*release.Table, carried release.CarriedIndex, p Protection, roundTo int) map[Ref][2]int64 {
+	if p.joint == nil || p.joint.shrink || len(p.Before) == 0 || roundTo > 1 {
+		return nil
+	}
+	// exact is the count at r printed exactly now and, by the previous release, then.
+	exact := func(r Ref) (now, then int64, ok bool) {
+		t := s.tables[r.T]
+		row := t.Rows[r.R]
+		if t.Hidden || t.Epsilon > 0 || row.State[r.C] != Published {
+			return 0, 0, false
+		}
+		for _, o := range prev {
+			if o.Name != t.Name || !slices.Equal(o.Counts, t.Counts) || o.Hidden || o.Epsilon > 0 {
+				continue
+			}
+			for ori, orow := range o.Rows {
+				if slices.Equal(orow.Labels, row.Labels) && orow.Rounded == nil && r.C < len(orow.State) {
+					then, ok = o.Value(ori, r.C)
+					return row.Values[r.C], then, ok
+				}
+			}
+		}
+		return 0, 0, false
+	}
+	growth := map[Ref]int64{}
+	for _, e := range s.links.Eqs {
+		if len(e.Plus) != 1 {
+			continue
+		}
+		now, then, ok := exact(e.Plus[0])
+		if !ok || now < then {
+			continue
+		}
+		for _, m := range e.Minus {
+			if _, in := p.Before[m]; !in {
+				continue
+			}
+			if g, seen := growth[m]; !seen || now-then < g {
+				growth[m] = now - then
+			}
+		}
+	}
+	out := map[Ref][2]int64{}
+	for ref, x := range p.Before {
+		t := s.tables[ref.T]
+		g, ok := growth[ref]
+		if !ok || t.Hidden || t.Rows[ref.R].State[ref.C] == Published || math.IsInf(x.Lo, -1) || math.IsInf(x.Hi, 1) {
+			continue
+		}
+		lo, hi := int64(math.Ceil(x.Lo-1e-6)), int64(math.Floor(x.Hi+1e-6))
+		if cl, ch, ok := carried.Placed(t.Name, t.Counts, t.Rows[ref.R].Labels, ref.C); ok && max(lo, cl) <= min(hi, ch) {
+			lo, hi = max(lo, cl), min(hi, ch)
+		}
+		if lo >= int64(p.Threshold) && lo <= hi {
+			out[ref] = [2]int64{lo, hi + g}
 		}
 	}
 	return out

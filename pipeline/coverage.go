@@ -47,7 +47,8 @@ func (p *inputPrint) lastDates(reg, year arrow.Array) {
 // the year alone (whose months are unknown), or when one organisation's registrations stop
 // months before it ends while its own export or the others' run past it (sourceStops; asOf
 // is the events exports' dates by organisation, Manifest.AsOfBySource). Only the year, which
-// of these and the organisation is kept: never the date of a case.
+// of these and the organisation (the manifest's only: release.PartialYear.Source) are kept: never
+// the date of a case.
 func partialYear(prints []*inputPrint, extracted []time.Time, now time.Time, asOf map[string]time.Time) *release.PartialYear {
 	last, lastDate, yearOnly := 0, time.Time{}, 0
 	for _, p := range prints {
@@ -76,8 +77,9 @@ func partialYear(prints []*inputPrint, extracted []time.Time, now time.Time, asO
 		return &release.PartialYear{Year: last, Why: fmt.Sprintf("the registrations recorded stop before December %d", last)}
 	}
 	if src := sourceStops(prints, last, asOf); src != "" {
-		return &release.PartialYear{Year: last, Why: fmt.Sprintf("the registrations of %s stop months before the end of %d, while its own export or the other organisations' run past it: "+
-			"its export of cases was made earlier than the others', or it stopped registering", src, last)}
+		// The public words name no organisation (release.PartialYear.Source).
+		return &release.PartialYear{Year: last, Source: src, Why: fmt.Sprintf("one organisation's registrations stop months before the end of %d, while its own export or the other organisations' run past it: "+
+			"its export of cases was made earlier than the others', or it stopped registering", last)}
 	}
 	return nil
 }
@@ -170,7 +172,8 @@ func sourceStops(prints []*inputPrint, last int, asOf map[string]time.Time) stri
 // (attack-2026-12-04c finding R4: an organisation's records from October 2024 only turned the
 // brief's trend from +11% into +43%). A late start its own pace makes likely (fewer than one
 // chance in a hundred of no registration for as long, at its rows' mean rate) is not read so.
-// The latest such year is kept; only the year and the organisation, never a case's date.
+// The latest such year is kept; only the year and the organisation (Source, for the
+// organisation's manifest only), never a case's date.
 func partialFirstYear(prints []*inputPrint) *release.PartialYear {
 	type span struct {
 		first, last int32 // registration dates, days since the epoch
@@ -219,8 +222,8 @@ func partialFirstYear(prints []*inputPrint) *release.PartialYear {
 		if rate*float64(gap) < math.Log(100) || (found != nil && found.Year >= year) {
 			continue
 		}
-		found = &release.PartialYear{Year: year, Why: fmt.Sprintf("the registrations of %s begin months into %d, while the other organisations' run from before it: "+
-			"%d holds part of its cases and the years before it none (it joined, or its earlier records are not in its export)", src, year, year)}
+		found = &release.PartialYear{Year: year, Source: src, Why: fmt.Sprintf("one organisation's registrations begin months into %d, while the other organisations' run from before it: "+
+			"%d holds part of its cases and the years before it none (it joined, or its earlier records are not in its export)", year, year)}
 	}
 	return found
 }

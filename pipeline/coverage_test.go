@@ -43,7 +43,7 @@ func TestPartialYear(t *testing.T) {
 		// (attack-2026-12-04a finding F: its case export taken in July): the whole register's
 		// 2026 is not covered, though the registrations recorded reach December.
 		{"one organisation stops in june", 12, false, "", time.Date(2027, 2, 1, 0, 0, 0, 0, time.UTC),
-			&release.PartialYear{Year: 2026, Why: "the registrations of Other stop months before the end of 2026, while its own export or the other organisations' run past it: " +
+			&release.PartialYear{Year: 2026, Source: "Other", Why: "one organisation's registrations stop months before the end of 2026, while its own export or the other organisations' run past it: " +
 				"its export of cases was made earlier than the others', or it stopped registering"}, 60, 6},
 		// A small organisation (4 cases a year) that registered none after April: a gap its
 		// pace makes likely, not read as missing months.
@@ -114,8 +114,17 @@ func TestPartialYear(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if (st.PartialYear == nil) != (c.want == nil) || st.PartialYear != nil && *st.PartialYear != *c.want {
-				t.Errorf("protections.json's partial year %+v, want %+v", st.PartialYear, c.want)
+			// Without the organisation it names (the manifest's only).
+			var public release.PartialYear
+			if c.want != nil {
+				public = *c.want
+				public.Source = ""
+			}
+			if (st.PartialYear == nil) != (c.want == nil) || st.PartialYear != nil && *st.PartialYear != public {
+				t.Errorf("protections.json's partial year %+v, want %+v", st.PartialYear, public)
+			}
+			if b, err := os.ReadFile(filepath.Join(out, release.ProtectionsFile)); err != nil || c.want != nil && c.want.Source != "" && strings.Contains(string(b), c.want.Source) {
+				t.Errorf("protections.json names the organisation %q (%v)", c.want.Source, err)
 			}
 			brief, err := os.ReadFile(filepath.Join(out, "reports", "brief.md"))
 			if err != nil {

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/prevalence/prevalence/pipeline"
+	"github.com/prevalence/prevalence/release"
 	"github.com/prevalence/prevalence/synth"
 )
 
@@ -73,12 +74,17 @@ func TestPartialYearOneSourceCut(t *testing.T) {
 			}
 			continue
 		}
-		const who = "the registrations of Afghanistan Hope Centre for Boys (fictional) stop months before the end of 2025"
-		if m.Partial == nil || m.Partial.Year != 2025 || !strings.HasPrefix(m.Partial.Why, who) {
-			t.Fatalf("%s: partial year %+v, want 2025: %s", c.name, m.Partial, who)
+		// The manifest (for the organisation) names it; the public words say "one
+		// organisation's".
+		const who, org = "one organisation's registrations stop months before the end of 2025", "Afghanistan Hope Centre for Boys (fictional)"
+		if m.Partial == nil || m.Partial.Year != 2025 || !strings.HasPrefix(m.Partial.Why, who) || m.Partial.Source != org {
+			t.Fatalf("%s: partial year %+v, want 2025: %s, source %s", c.name, m.Partial, who, org)
 		}
 		if got[1] != "2024" || got[2] != "2023" || !strings.Contains(brief, "2025 is not compared: the release does not cover the whole year ("+who) {
-			t.Errorf("%s: the brief's trend %q does not leave 2025 out saying whose registrations stop:\n%s", c.name, got[0], brief)
+			t.Errorf("%s: the brief's trend %q does not leave 2025 out saying why:\n%s", c.name, got[0], brief)
+		}
+		if st, err := os.ReadFile(filepath.Join(out, release.ProtectionsFile)); err != nil || !strings.Contains(string(st), who) || strings.Contains(string(st), org) {
+			t.Errorf("%s: protections.json does not say why without naming the organisation (%v):\n%s", c.name, err, st)
 		}
 	}
 }
@@ -119,9 +125,9 @@ func TestPartialFirstYear(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const who = "the registrations of Afghanistan Hope Centre for Boys (fictional) begin months into 2024"
-	if m.PartialFirst == nil || m.PartialFirst.Year != 2024 || !strings.HasPrefix(m.PartialFirst.Why, who) {
-		t.Fatalf("partial first year %+v, want 2024: %s", m.PartialFirst, who)
+	const who = "one organisation's registrations begin months into 2024"
+	if m.PartialFirst == nil || m.PartialFirst.Year != 2024 || !strings.HasPrefix(m.PartialFirst.Why, who) || m.PartialFirst.Source != "Afghanistan Hope Centre for Boys (fictional)" {
+		t.Fatalf("partial first year %+v, want 2024 of the Afghan centre: %s", m.PartialFirst, who)
 	}
 	b, err := os.ReadFile(filepath.Join(out, "reports", "brief.md"))
 	if err != nil {

@@ -57,6 +57,17 @@ type CarriedRow struct {
 	// does the last value printed: July's own bounds of a count September and November
 	// withheld narrowed it, with both, below its protection range (TestWithheldThenPrinted).
 	AtLeast []*int64 `json:"printed_at_least,omitempty"`
+	// Placed, per count column: [least, most] of the interval the previous release's own
+	// published tables placed the count in while it withheld it, as withheld again now (null:
+	// none), its most raised by the growth since of a published total that holds the count
+	// (total now less total then: in a register that only grew, no count of a total grew
+	// more). The centre gaps count a group withheld in both releases at its midpoint when it
+	// is narrower than the bounds the release's own tables give: an update placed West
+	// Bengal's other-gender group at 10-66 and ranked it 6th from 38, where the release
+	// before had placed it at 11-19 and India's data had not changed (attack-2026-12-04b
+	// finding 7c). Only intervals whose least is the threshold or more (published for
+	// everyone, where no number 1-9 stands), derived from published tables alone.
+	Placed []*[2]int64 `json:"placed_before,omitempty"`
 	// Figures, by figure column (Table.Figures), the last text an earlier release printed of
 	// a figure this release withholds with the row's counts (the occupancy table's
 	// mean_stay_months): an update whose guard withheld Herat's occupancy counts set its boys'
@@ -142,6 +153,29 @@ func (x CarriedIndex) AtLeast(name string, counts, labels []string, ci int) (int
 		return *vs[ci], true
 	}
 	return 0, false
+}
+
+// Placed returns the interval CarriedRow.Placed holds for the count, if the carried values
+// hold one.
+func (x CarriedIndex) Placed(name string, counts, labels []string, ci int) (lo, hi int64, ok bool) {
+	vs := x[carriedKey(name, counts, labels)].Placed
+	if ci < len(vs) && vs[ci] != nil {
+		return vs[ci][0], vs[ci][1], true
+	}
+	return 0, 0, false
+}
+
+// SetPlaced records in c, for the count of table t (one of now's tables) at row labels and
+// column ci, the interval [lo, hi] of CarriedRow.Placed.
+func (c Carried) SetPlaced(t *Table, labels []string, ci int, lo, hi int64) Carried {
+	c, r := c.row(t, labels)
+	if r.Placed == nil {
+		r.Placed = make([]*[2]int64, len(t.Counts))
+	}
+	if ci < len(r.Placed) {
+		r.Placed[ci] = &[2]int64{lo, hi}
+	}
+	return c
 }
 
 // SetAtLeast records in c, for the count of table t (one of now's tables) at row labels and
@@ -342,7 +376,7 @@ func (c Carried) splitBounds() (pub, bounds Carried) {
 				bt.Rows = append(bt.Rows, CarriedRow{Labels: r.Labels, Values: make([]*int64, len(r.Values)), AtLeast: r.AtLeast})
 				r.AtLeast = nil
 			}
-			if r.Printed != nil || slices.ContainsFunc(r.Values, func(v *int64) bool { return v != nil }) || r.AtMost != nil || r.Figures != nil {
+			if r.Printed != nil || slices.ContainsFunc(r.Values, func(v *int64) bool { return v != nil }) || r.AtMost != nil || r.Figures != nil || r.Placed != nil {
 				pt.Rows = append(pt.Rows, r)
 			}
 		}

@@ -272,3 +272,35 @@ func TestCarryFigures(t *testing.T) {
 		t.Fatalf("a figure not defined, its counts printed: carried %q", f)
 	}
 }
+
+// TestPlacedForEveryone: the interval the release before placed a count in (placed_before,
+// attack-2026-12-04b finding 7c) stays in carried.json, published (its least is the threshold
+// or more, from published tables only), alone on its row too, and is read back from it.
+func TestPlacedForEveryone(t *testing.T) {
+	tab := &Table{Name: "cases-by-province-and-gender", Counts: []string{"cases", "female", "male", "other_or_unknown"}}
+	labels := []string{"IN", "IN-WB"}
+	c := Carried{}.SetPlaced(tab, labels, 3, 11, 19).SetAtLeast(tab, labels, 3, 11)
+	pub, bounds := c.splitBounds()
+	pj, _ := json.Marshal(pub)
+	if len(pub) != 1 || !strings.Contains(string(pj), `"placed_before":[null,null,null,[11,19]]`) || strings.Contains(string(pj), "at_least") {
+		t.Fatalf("carried.json holds %s", pj)
+	}
+	if len(bounds) != 1 || bounds[0].Rows[0].Placed != nil {
+		t.Fatalf("carried_bounds.json holds %+v", bounds)
+	}
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, TablesDir), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, TablesDir, TablesCarried), pj, 0o600)
+	back, err := ReadCarried(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lo, hi, ok := back.Index().Placed(tab.Name, tab.Counts, labels, 3); !ok || lo != 11 || hi != 19 {
+		t.Errorf("placed %d-%d, %v; want 11-19", lo, hi, ok)
+	}
+	if _, _, ok := back.Index().Placed(tab.Name, tab.Counts, labels, 2); ok {
+		t.Error("a column placed that was not")
+	}
+}

@@ -84,6 +84,12 @@ type PartialYear struct {
 	// its December, an export was made during it (its extracted: date), or the release was
 	// made before it ended. Never a date of a case.
 	Why string `json:"why"`
+	// Source names the organisation whose registrations stop months before the year ends
+	// (Why then says "one organisation's"), for the organisation that runs the release: the
+	// manifest only. The public statement (protections.json) and the reports leave it out:
+	// that one organisation registered no case for months, or exported early, is a fact about
+	// it that no published table tells, and a reader of the trend needs only the year and why.
+	Source string `json:"source,omitempty"`
 }
 
 // Counts accounts for every input row: Read = Written + Suppressed + Quarantined + Duplicates.

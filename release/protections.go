@@ -112,6 +112,17 @@ var audienceWords = []string{
 	"for the organisation only: manifest.json and privacy.json (exact accounting of every input row), quarantine.csv, events_quarantine.csv",
 }
 
+// publicPartial is p without the organisation it names (PartialYear.Source: the manifest's
+// only), nil for nil.
+func publicPartial(p *PartialYear) *PartialYear {
+	if p == nil {
+		return nil
+	}
+	q := *p
+	q.Source = ""
+	return &q
+}
+
 // ProtectionsOf returns the public statement of the release described by m.
 func ProtectionsOf(m *Manifest) Protections {
 	p := m.Privacy
@@ -123,7 +134,7 @@ func ProtectionsOf(m *Manifest) Protections {
 			Generalized: []GeneralizedQI{}, SuppressionLimit: p.SuppressionLimit, Method: p.Method, Metric: p.Metric,
 			Dropped: nonNil(p.DroppedIdentifiers), Pseudonymized: p.Pseudonymized, KMap: p.KMap,
 			Uniqueness: p.PopulationUniqueness, Notes: p.GeneralizationNotes, Columns: p.Columns},
-		PartialYear: m.Partial, PartialFirst: m.PartialFirst}
+		PartialYear: publicPartial(m.Partial), PartialFirst: publicPartial(m.PartialFirst)}
 	for _, l := range p.Levels {
 		st.Microdata.Generalized = append(st.Microdata.Generalized, GeneralizedQI{QuasiIdentifier: l.QuasiIdentifier, Level: l.Name, Levels: nonNil(l.Levels)})
 	}

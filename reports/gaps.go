@@ -99,6 +99,9 @@ type gapsModel struct {
 	// carried: some group (shown or in lower) is counted at the value an earlier release
 	// printed (analysis.CarriedUsed, analysis.CarriedWhole in its per_year_note).
 	carried bool
+	// placed: some group is counted at the midpoint of the interval the release before placed
+	// its withheld count in (analysis.CarriedPlaced).
+	placed bool
 	// carriedLow: some group ranked by such a least has a value an earlier release of the
 	// series printed (carried.json), quoted beside it; the page says why it does not rank it.
 	carriedLow bool
@@ -218,7 +221,7 @@ func (r *report) gapsModel() *gapsModel {
 				if v, what, ok := carriedCount(cell("per_year_note")); ok {
 					by = fmt.Sprintf("the %s %s, placed at %s", v, what, bounds(least, cell("recent_cases_most")))
 					earlier = ""
-					g.carried = true
+					g.carriedKind(cell("per_year_note"))
 				} else if most := cell("recent_cases_most"); most != "" {
 					by = "the midpoint of " + least + "–" + most + " cases"
 					g.mid = true
@@ -287,7 +290,7 @@ func (r *report) gapsModel() *gapsModel {
 				// (attack-2026-12-03f finding 6: Nangarhar's and Herat's girls, 18 and 20 in
 				// July, ranked 2nd and 3rd in December from the midpoint of 10-87).
 				bound = fmt.Sprintf("%s; the %s %s used", bounds(least, cell("recent_cases_most")), v, what)
-				g.carried = true
+				g.carriedKind(cell("per_year_note"))
 			} else {
 				if most := cell("recent_cases_most"); most != "" {
 					// Placed in an interval: counted at its midpoint (attack-2026-12-03c finding 6:
@@ -512,6 +515,11 @@ func (r *report) gapsSentence(g *gapsModel) string {
 		part += fmt.Sprintf(" A count withheld to protect another (%s) that the published tables place in an interval too wide for its midpoint (wider than the midpoint itself), or bound only below, is counted at the value an earlier release of the series printed of it (tables/carried.json), kept within the interval: %s. The cases a year, places needed and unmet need are then that value's, where the count now may be more (the cases added since) or less (records linked as one person or corrected).",
 			SecondaryLabel, strings.Join(what, "; "))
 	}
+	if g.placed {
+		// attack-2026-12-04b finding 7c: West Bengal's other-gender group, placed at 11-19 in
+		// July and at 10-66 by the update's tables though India's data had not changed.
+		part += fmt.Sprintf(" A count withheld to protect another (%s) in this release and the one before, which no release printed, is counted at the midpoint of the interval the release before's tables placed it in (tables/carried.json's placed_before), its top raised by the growth since of the published totals that hold it, kept within the bounds this release's tables give, where that is narrower than they are: shown as \"%s (least–most; the N midway in the interval the release before placed it in used)\". The count now may be more or less than that midpoint.", SecondaryLabel, SecondaryLabel)
+	}
 	if g.least || g.mid || len(g.lower) > 0 {
 		// attack-2026-12-02e finding 5: a re-release withheld Khost's boys to protect a change,
 		// and they fell from rank 10 to the last with no need.
@@ -603,6 +611,17 @@ func joinAnd(names []string) string {
 	return strings.Join(names, "")
 }
 
+// carriedKind records in g how a group counted from a value of an earlier release (its
+// per_year_note, carriedCount) was counted: at the midpoint of the interval the release before
+// placed it in (placed), or at a value printed (carried).
+func (g *gapsModel) carriedKind(note string) {
+	if strings.Contains(note, analysis.CarriedPlaced) {
+		g.placed = true
+	} else {
+		g.carried = true
+	}
+}
+
 // carriedCount returns the value an earlier release printed that a centre-gap group's
 // per_year_note says was used for its withheld count (analysis.CarriedUsed or
 // analysis.CarriedWhole, then the value), and what it is a count of.
@@ -611,6 +630,7 @@ func carriedCount(note string) (v, what string, ok bool) {
 		{analysis.CarriedUsed, "an earlier release printed"},
 		{analysis.CarriedWhole, "of its gender at all ages an earlier release printed"},
 		{analysis.CarriedWholeBounded, "midway between the least an earlier release allowed it and the count of its gender at all ages then"},
+		{analysis.CarriedPlaced, "midway in the interval the release before placed it in"},
 	} {
 		if i := strings.Index(note, c.prefix+" "); i >= 0 {
 			rest := note[i+len(c.prefix)+1:]

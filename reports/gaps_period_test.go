@@ -293,3 +293,30 @@ func TestGapsTotalPlacedSaid(t *testing.T) {
 		t.Errorf("said without a total placed: %q", s)
 	}
 }
+
+// TestGapsWithheldGroupPlacedBefore: a group counted at the midpoint of the interval the
+// release before placed it in (analysis.CarriedPlaced, attack-2026-12-04b finding 7c: West
+// Bengal's other-gender group, 11-19 in July, 10-66 in the update) is shown with that value
+// and the sentence says how, not as a value an earlier release printed.
+func TestGapsWithheldGroupPlacedBefore(t *testing.T) {
+	cols := []string{"rank", "province", "province_name", "gender", "majority_status", "period", "recent_cases", "cases_per_year", "recent_cases_least", "recent_cases_most", "per_year_note"}
+	row := func(rank int, name, cases string, least, most, note any) []any {
+		return []any{int64(rank), "IN-X", name, "other_or_unknown", "all ages", "2015-2025", cases, "2", least, most, note}
+	}
+	var rows [][]any
+	for i := 1; i <= 12; i++ {
+		rows = append(rows, row(i, "Place", "20", nil, nil, nil))
+	}
+	rows[2] = row(3, "West Bengal", "x", int64(10), int64(66), analysis.CarriedPlaced+" 15")
+	r := &report{gaps: &analysis.Table{Name: "centre-gaps", Columns: cols, Rows: rows}}
+	g := r.gapsModel()
+	const shown = "x (10–66; the 15 midway in the interval the release before placed it in used)"
+	if got := g.Table.Rows[2][3]; got != shown {
+		t.Errorf("cases %q, want %q", got, shown)
+	}
+	s := r.gapsSentence(g)
+	if !strings.Contains(s, "is counted at the midpoint of the interval the release before's tables placed it in (tables/carried.json's placed_before)") ||
+		strings.Contains(s, "is counted at the value an earlier release of the series printed of it") || strings.Contains(s, "its midpoint used") {
+		t.Errorf("the sentence %q", s)
+	}
+}
