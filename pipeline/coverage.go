@@ -99,34 +99,8 @@ const stopGap = 92 * 24 * time.Hour
 // chance in a hundred of a gap as long with none, at its rows' mean rate) is not read so: a
 // small organisation may register none for months. "" when none.
 func sourceStops(prints []*inputPrint, last int, asOf map[string]time.Time) string {
-	type span struct {
-		first, last int32 // registration dates, days since the epoch
-		rows        int
-		export      int32 // its own latest export date (0: none)
-		has         bool
-	}
 	day := func(t time.Time) int32 { return int32(t.Unix() / 86400) }
-	by := map[string]*span{}
-	var order []string
-	for _, p := range prints {
-		s := by[p.source]
-		if s == nil {
-			s = &span{}
-			by[p.source] = s
-			order = append(order, p.source)
-		}
-		if p.hasExtracted {
-			s.export = max(s.export, p.extracted)
-		}
-		if !p.hasReg {
-			continue
-		}
-		if !s.has || p.firstReg < s.first {
-			s.first = p.firstReg
-		}
-		s.last, s.has = max(s.last, p.lastReg), true
-		s.rows += p.regRows
-	}
+	by, order := sourceSpans(prints)
 	for src, t := range asOf {
 		if s := by[src]; s != nil {
 			s.export = max(s.export, day(t))
@@ -165,21 +139,16 @@ func sourceStops(prints []*inputPrint, last int, asOf map[string]time.Time) stri
 	return ""
 }
 
-// partialFirstYear is the year one organisation's registrations begin months into while
-// another's run from before it (a partner that joined the data sharing, a new system whose old
-// records were not migrated), or nil: that year holds part of the organisation's cases and the
-// years before it none, so a trend across it reads the organisation's start as a rise
-// (attack-2026-12-04c finding R4: an organisation's records from October 2024 only turned the
-// brief's trend from +11% into +43%). A late start its own pace makes likely (fewer than one
-// chance in a hundred of no registration for as long, at its rows' mean rate) is not read so.
-// The latest such year is kept; only the year and the organisation (Source, for the
-// organisation's manifest only), never a case's date.
-func partialFirstYear(prints []*inputPrint) *release.PartialYear {
-	type span struct {
-		first, last int32 // registration dates, days since the epoch
-		rows        int
-		has         bool
-	}
+// span is an organisation's registrations over its case inputs (sourceSpans).
+type span struct {
+	first, last int32 // registration dates, days since the epoch
+	rows        int
+	export      int32 // its own latest export date, its extracted: (0: none)
+	has         bool
+}
+
+// sourceSpans returns each organisation's span, and the organisations in the order read.
+func sourceSpans(prints []*inputPrint) (map[string]*span, []string) {
 	by := map[string]*span{}
 	var order []string
 	for _, p := range prints {
@@ -188,6 +157,9 @@ func partialFirstYear(prints []*inputPrint) *release.PartialYear {
 			s = &span{}
 			by[p.source] = s
 			order = append(order, p.source)
+		}
+		if p.hasExtracted {
+			s.export = max(s.export, p.extracted)
 		}
 		if !p.hasReg {
 			continue
@@ -198,6 +170,20 @@ func partialFirstYear(prints []*inputPrint) *release.PartialYear {
 		s.last, s.has = max(s.last, p.lastReg), true
 		s.rows += p.regRows
 	}
+	return by, order
+}
+
+// partialFirstYear is the year one organisation's registrations begin months into while
+// another's run from before it (a partner that joined the data sharing, a new system whose old
+// records were not migrated), or nil: that year holds part of the organisation's cases and the
+// years before it none, so a trend across it reads the organisation's start as a rise
+// (attack-2026-12-04c finding R4: an organisation's records from October 2024 only turned the
+// brief's trend from +11% into +43%). A late start its own pace makes likely (fewer than one
+// chance in a hundred of no registration for as long, at its rows' mean rate) is not read so.
+// The latest such year is kept; only the year and the organisation (Source, for the
+// organisation's manifest only), never a case's date.
+func partialFirstYear(prints []*inputPrint) *release.PartialYear {
+	by, order := sourceSpans(prints)
 	day := func(t time.Time) int32 { return int32(t.Unix() / 86400) }
 	var found *release.PartialYear
 	for _, src := range order {
