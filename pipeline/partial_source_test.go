@@ -26,28 +26,7 @@ func TestPartialYearOneSourceCut(t *testing.T) {
 	if testing.Short() {
 		t.Skip("two runs of 3,000 synthetic cases")
 	}
-	dir := t.TempDir()
-	if _, err := synth.Write(dir, 3000, 1); err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := pipeline.LoadConfig(filepath.Join(dir, synth.ConfigFile))
-	if err != nil {
-		t.Fatal(err)
-	}
-	cutDir := t.TempDir()
-	editCSV(t, filepath.Join(dir, synth.AfghanFile), filepath.Join(cutDir, synth.AfghanFile), func(h, r []string) bool {
-		i := slices.Index(h, "registration_date")
-		return i < len(r) && r[i] < "2025-07-01"
-	})
-	var cut, whole []pipeline.Input
-	for _, n := range synth.Exports {
-		p := filepath.Join(dir, n)
-		whole = append(whole, pipeline.Input{Name: p})
-		if n == synth.AfghanFile {
-			p = filepath.Join(cutDir, n)
-		}
-		cut = append(cut, pipeline.Input{Name: p})
-	}
+	cfg, cut, whole := afghanCut(t, func(reg string) bool { return reg < "2025-07-01" })
 	trend := regexp.MustCompile(`Cases registered in (\d{4}) \(\d+\) against (\d{4}) \(\d+\)`)
 	for _, c := range []struct {
 		name    string
@@ -99,27 +78,7 @@ func TestPartialFirstYear(t *testing.T) {
 	if testing.Short() {
 		t.Skip("a run of 3,000 synthetic cases")
 	}
-	dir := t.TempDir()
-	if _, err := synth.Write(dir, 3000, 1); err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := pipeline.LoadConfig(filepath.Join(dir, synth.ConfigFile))
-	if err != nil {
-		t.Fatal(err)
-	}
-	cutDir := t.TempDir()
-	editCSV(t, filepath.Join(dir, synth.AfghanFile), filepath.Join(cutDir, synth.AfghanFile), func(h, r []string) bool {
-		i := slices.Index(h, "registration_date")
-		return i < len(r) && r[i] >= "2024-10-01"
-	})
-	var ins []pipeline.Input
-	for _, n := range synth.Exports {
-		p := filepath.Join(dir, n)
-		if n == synth.AfghanFile {
-			p = filepath.Join(cutDir, n)
-		}
-		ins = append(ins, pipeline.Input{Name: p})
-	}
+	cfg, ins, _ := afghanCut(t, func(reg string) bool { return reg >= "2024-10-01" })
 	out := filepath.Join(t.TempDir(), "rel")
 	m, err := pipeline.Run(context.Background(), ins, cfg, pipeline.Options{Out: out, Now: testNow})
 	if err != nil {
@@ -140,4 +99,32 @@ func TestPartialFirstYear(t *testing.T) {
 	if err != nil || !strings.Contains(string(st), `"partial_first_year"`) {
 		t.Errorf("protections.json does not state the partial first year (%v)", err)
 	}
+}
+
+// afghanCut writes synth 3,000 seed 1 and returns its config, its inputs with the Afghan centre's
+// case export keeping only the rows whose registration date keep says, and its inputs whole.
+func afghanCut(t *testing.T, keep func(reg string) bool) (cfg pipeline.Config, cut, whole []pipeline.Input) {
+	t.Helper()
+	dir := t.TempDir()
+	if _, err := synth.Write(dir, 3000, 1); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := pipeline.LoadConfig(filepath.Join(dir, synth.ConfigFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cutDir := t.TempDir()
+	editCSV(t, filepath.Join(dir, synth.AfghanFile), filepath.Join(cutDir, synth.AfghanFile), func(h, r []string) bool {
+		i := slices.Index(h, "registration_date")
+		return i < len(r) && keep(r[i])
+	})
+	for _, n := range synth.Exports {
+		p := filepath.Join(dir, n)
+		whole = append(whole, pipeline.Input{Name: p})
+		if n == synth.AfghanFile {
+			p = filepath.Join(cutDir, n)
+		}
+		cut = append(cut, pipeline.Input{Name: p})
+	}
+	return cfg, cut, whole
 }
