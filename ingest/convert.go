@@ -931,9 +931,13 @@ type worker struct {
 	naField, naCol int
 	// per places: the row (by gen), column and value of the last NA or NaN put dropped in a
 	// province field (see placeholderProvince)
-	phGen   [2]uint32
-	phCol   [2]int
-	phV     [2]string
+	phGen [2]uint32
+	phCol [2]int
+	phV   [2]string
+	// the same of a district field (see convertPlaces: NaN is Thailand's Nan as a district too)
+	dpGen   [2]uint32
+	dpCol   [2]int
+	dpV     [2]string
 	revCols []int // its columns of a submission's review or a case's closure (see rejectedSubmission)
 	// revCells: of a JSON input's (interned) column names, whether each is a review column
 	// (Mapping.reviewColumn), for revOf: folding every cell's name on every row was 8% of an
@@ -1532,6 +1536,11 @@ func (w *worker) put(f int, col int, v string) {
 				if p[1] == f {
 					if t := strings.TrimSpace(v); strings.EqualFold(t, "NA") || strings.EqualFold(t, "NaN") {
 						w.phGen[pi], w.phCol[pi], w.phV[pi] = w.gen, col, t // a province? (see placeholderProvince)
+					}
+				}
+				if p[2] == f {
+					if t := strings.TrimSpace(v); strings.EqualFold(t, "NA") || strings.EqualFold(t, "NaN") {
+						w.dpGen[pi], w.dpCol[pi], w.dpV[pi] = w.gen, col, t // a district? (see convertPlaces)
 					}
 				}
 			}
@@ -3695,6 +3704,15 @@ func (w *worker) convertPlaces() *Rejection {
 				if cc == "" {
 					cc = geo.CountryOfProvince(r.v)
 				}
+				if v := w.slots[p[1]].v; placeholderCode(v) {
+					e := &w.res.phCodes[pi]
+					if e.rows == 0 {
+						e.v, e.prov, e.col = strings.Clone(strings.TrimSpace(v)), r.v, w.col(p[1])
+					}
+					e.rows++
+				} else if codeLike(v) {
+					w.res.phCodes[pi].codes++
+				}
 			case r.err == errProvince || r.err == errProvinceOnly:
 				// An unknown province loses the province, not the case: the country stays
 				// (from its column, or from the path the province was given in), counted in
@@ -3720,6 +3738,16 @@ func (w *worker) convertPlaces() *Rejection {
 			if rej := w.convertRegion(iExpRegion, cc); rej != nil {
 				return rej
 			}
+		}
+		if !w.got(p[2]) && w.dpGen[pi] == w.gen && w.knownDistrict(pi, cc, w.dpV[pi]) {
+			// NA or NaN in a district column that is also a place the district would be
+			// released as (Nan under Thailand's Nan, NA under Nigeria): read as not recorded
+			// its cases left the district's count without a word.
+			name := ""
+			if j := w.dpCol[pi]; j >= 0 && j < len(w.names) {
+				name = w.names[j]
+			}
+			return reject(name, p[2], fmt.Errorf("%w (spelled %q here; a values: entry is read for its exact spelling only)", errPlaceholderDistrict, w.dpV[pi]))
 		}
 		if w.got(p[2]) {
 			// A district is read as one of the row's province, and released only when it is a
@@ -3754,8 +3782,10 @@ func (w *worker) knownDistrict(pi int, cc, d string) bool {
 	if v := w.c.districts[pi]; v != nil && v[strings.ToLower(d)] {
 		return true
 	}
-	if abbrevPlaceholder(d) {
-		return false // "S/D" under Santo Domingo (EC-SD) is no district of it, but sin dato
+	if abbrevPlaceholder(d) || numberPlaceholder(d) || placeholderCode(d) {
+		// "S/D" under Santo Domingo (EC-SD) is no district of it, but sin dato; "0" no
+		// district of Metro Manila; "NK" beside North Kivu not known
+		return false
 	}
 	prov := ""
 	if w.isSet(places[pi][1]) {
@@ -3836,7 +3866,87 @@ func lookupProvince(cc, v string) (string, error) {
 	if abbrevPlaceholder(v) {
 		return "", errPlaceholderProvince
 	}
+	if numberPlaceholder(v) {
+		return "", errNumberProvince
+	}
 	return code, nil
+}
+
+// numberPlaceholder reports whether v is a zero written as a number ("0", "0.0", "-0") or a
+// negative number ("-1", "-9", "-98"): Excel writes 0 for a formula whose source cell is empty,
+// statistics packages -1, -9 or -98 for not recorded. geo reads numeric codes through their
+// zeros and signs, so the Philippines' "0" was Metro Manila (PH-00), Serbia's Belgrade (RS-00),
+// Cambodia's "-1" Banteay Meanchey (KH-1), without a word. "00" and "01" stay read: codes
+// written in full.
+func numberPlaceholder(v string) bool {
+	v = strings.TrimSpace(v)
+	neg := strings.HasPrefix(v, "-")
+	if neg {
+		v = v[1:]
+	}
+	if v == "" || v[0] < '0' || v[0] > '9' {
+		return false
+	}
+	zero := v == "0"
+	if i := strings.IndexAny(v, ".,"); i > 0 {
+		if i == len(v)-1 || strings.Trim(v[i+1:], "0123456789") != "" {
+			return false
+		}
+		zero = strings.Trim(v, "0.,") == ""
+	}
+	if strings.Trim(v, "0123456789.,") != "" {
+		return false
+	}
+	return neg || zero && (v == "0" || strings.ContainsAny(v, ".,"))
+}
+
+// placeholderCodes are the abbreviations registers write for a place not known that are also
+// the ISO 3166-2 codes of provinces: NK not known (DR Congo's North Kivu), DK don't know
+// (Senegal's Dakar, Egypt's Dakahlia), ND no data / no disponible (North Dakota, Chad's
+// N'Djamena), NS no sabe / not stated (Nicaragua's Nueva Segovia, Nova Scotia), NR no
+// responde / non renseigné (Sudan's River Nile), NI no informado (Nigeria's Niger), SI sin
+// información, SD sin dato, NC no consta, UK unknown (India's Uttarakhand), X and U (Argentina's
+// Córdoba and Chubut). Beside other codes they are codes; beside names only, not certain
+// (Reader.placeholderCodes).
+func placeholderCode(v string) bool {
+	v = strings.TrimSpace(v)
+	switch len(v) {
+	case 1:
+		return v[0]|0x20 == 'x' || v[0]|0x20 == 'u'
+	case 2:
+		switch strings.ToUpper(v) {
+		case "NK", "DK", "ND", "NS", "NR", "NI", "SI", "SD", "NC", "UK":
+			return true
+		}
+	}
+	return false
+}
+
+// codeLike reports whether a province value is written as a code: three letters or digits at
+// most ("NK", "KN", "12"), or a full ISO 3166-2 code ("CD-NK").
+func codeLike(v string) bool {
+	v = strings.TrimSpace(v)
+	if len(v) > 3 {
+		if len(v) > 6 || v[2] != '-' || !isLetter(v[0]) || !isLetter(v[1]) {
+			return false
+		}
+		v = v[3:]
+	}
+	for i := 0; i < len(v); i++ {
+		if !isLetter(v[i]) && (v[i] < '0' || v[i] > '9') {
+			return false
+		}
+	}
+	return v != ""
+}
+
+// phCodeEvidence is what a province column said of placeholderCode's abbreviations (see
+// Reader.placeholderCodes): the rows read through one as a province (the first one's spelling,
+// province and column), and the rows read through another code.
+type phCodeEvidence struct {
+	rows, codes int
+	v, prov     string
+	col         string
 }
 
 // abbrevPlaceholder reports whether v is written as a placeholder's abbreviation: a letter N or

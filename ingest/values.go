@@ -91,6 +91,11 @@ var (
 	// errPlaceholderProvince: placeholderProvince (attack-2026-12-04b finding H).
 	errPlaceholderProvince = errors.New("a placeholder for a missing value (NA, NaN, N.A., S/D, N/K) that is also the name or code of a province of the row's country (Nangarhar's NAN, Thailand's Nan, Nigeria's Nasarawa NA, Ecuador's Santo Domingo SD): not read for certain; " +
 		"say which under values: ({<the field>: {NAN: AF-NAN}} for the province, {NAN: \"\"} for not recorded)")
+	errPlaceholderDistrict = errors.New("a placeholder for a missing value (NA, NaN) that is also a place of the row's country and province the district column would be read as (Thailand's Nan, Nigeria's Nasarawa NA): not read for certain; " +
+		"say which under values: ({<the field>: {NaN: \"\"}} for not recorded, {NaN: Nan} for the place)")
+	// errNumberProvince: numberPlaceholder (ing24's Left: the Philippines' "0").
+	errNumberProvince = errors.New("a zero or a negative number (Excel writes 0 for a formula whose source cell is empty; statistics packages write -1, -9 or -98 for not recorded) that is also a province's numeric code in the row's country (the Philippines' Metro Manila PH-00, Serbia's Belgrade RS-00, Cambodia's Banteay Meanchey KH-1): not read for certain; " +
+		"say which under values: ({<the field>: {\"0\": \"\"}} for not recorded, {\"0\": PH-00} for the province)")
 	errForeignProvince = errors.New("names a province of another country than the default country (defaults: are for rows that give no place)")
 	// errNamesCountry and errAbroad are placeElsewhere's answers, never a row's rejection.
 	errNamesCountry      = errors.New("names a country")
