@@ -65,6 +65,9 @@ func decodeText(r io.Reader, enc string) (*bufio.Reader, string, error) {
 	var dec encoding.Encoding
 	if enc != "" {
 		if cm := dosCodePage(enc); cm != nil {
+			if err := noText(br); err != nil {
+				return nil, "", err
+			}
 			return bufio.NewReaderSize(transform.NewReader(br, cm.NewDecoder()), 1<<16), "", nil
 		}
 		e, err := htmlindex.Get(enc)
@@ -85,6 +88,9 @@ func decodeText(r io.Reader, enc string) (*bufio.Reader, string, error) {
 		case "utf-16be":
 			dec = unicode.UTF16(unicode.BigEndian, unicode.UseBOM)
 		default:
+			if err := noText(br); err != nil {
+				return nil, "", err
+			}
 			dec = e
 		}
 	} else {
@@ -105,6 +111,9 @@ func decodeText(r io.Reader, enc string) (*bufio.Reader, string, error) {
 			p, _ := br.Peek(1 << 16)
 			if validPrefix(p, len(p) < 1<<16) {
 				return utf8Checked(br), "", nil
+			}
+			if err := noText(br); err != nil {
+				return nil, "", err
 			}
 			if line, ok := mostlyUTF8(p); ok {
 				return nil, "", fmt.Errorf("%w: line %d is not valid UTF-8 though the text around it is "+
@@ -157,6 +166,32 @@ func decodeText(r io.Reader, enc string) (*bufio.Reader, string, error) {
 	out := bufio.NewReaderSize(transform.NewReader(br, dec.NewDecoder()), 1<<16)
 	skipBOM(out)
 	return out, "", nil
+}
+
+// noText says that the input, read without UTF-16 (whose text holds NUL bytes), is no text at
+// all: its first 64 KiB hold a NUL byte, which no text of a single-byte code page or of UTF-8
+// that is not valid holds. A program, an image or a compressed file saved under a .csv name
+// was told to name its code page (attack-2026-12-04c, lows: an executable and "encoding: cp850").
+func noText(br *bufio.Reader) error {
+	p, _ := br.Peek(1 << 16)
+	if bytes.IndexByte(p, 0) < 0 {
+		return nil
+	}
+	what := "a program, an image, a compressed or a database file"
+	switch {
+	case bytes.HasPrefix(p, []byte("\x7fELF")), bytes.HasPrefix(p, []byte("MZ")):
+		what = "a program (an executable)"
+	case bytes.HasPrefix(p, []byte("%PDF")):
+		what = "a PDF document"
+	case bytes.HasPrefix(p, []byte("\xd0\xcf\x11\xe0")):
+		what = "an Excel 97-2003 workbook (.xls) or another Office file"
+	case bytes.HasPrefix(p, []byte("\x1f\x8b")), bytes.HasPrefix(p, []byte("7z\xbc\xaf")), bytes.HasPrefix(p, []byte("Rar!")):
+		what = "a compressed archive"
+	case bytes.HasPrefix(p, []byte("SQLite format 3\x00")):
+		what = "an SQLite database"
+	}
+	return fmt.Errorf("%w: the file is no text: its first bytes hold NUL bytes, which no text of any code page or of UTF-8 holds (it looks like %s saved under a text name); "+
+		"no encoding: reads it: export the register again as CSV (UTF-8) or as an .xlsx workbook", ErrEncoding, what)
 }
 
 // mostlyUTF8 reports whether p, which is not valid UTF-8, holds more than three times as many

@@ -256,3 +256,42 @@ func BenchmarkUTF8Checked(b *testing.B) {
 		}
 	})
 }
+
+// TestNoText: a program or an archive saved under a .csv name is said to be no text, whatever
+// encoding: names, rather than told to name its code page (attack-2026-12-04c, lows); text of
+// Windows-1252 and cp850 is still read.
+func TestNoText(t *testing.T) {
+	elf := "\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x02\x00>\x00\x01\x00\x00\x00\xb0\x9e\x46\x00"
+	for _, c := range []struct{ name, in, enc, want string }{
+		{"elf", elf + strings.Repeat("\x00\x90\xe8", 200), "", "a program (an executable)"},
+		{"elf cp850", elf + strings.Repeat("\x00\x90\xe8", 200), "cp850", "a program (an executable)"},
+		{"elf 1252", elf, "windows-1252", "a program (an executable)"},
+		{"gzip", "\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03\xcb\x48\xcd\xc9", "", "a compressed archive"},
+		{"sqlite", "SQLite format 3\x00\x10\x00\x01\x01\x00\x40\x20\x20\xff", "", "an SQLite database"},
+		{"unknown", "\x89\x00\xff\xfe\x00\x01abc", "", "a program, an image"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, _, err := decodeInput(strings.NewReader(c.in), c.enc)
+			if !errors.Is(err, ErrEncoding) || !strings.Contains(err.Error(), "the file is no text") || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("err = %v, want ErrEncoding saying no text, %q", err, c.want)
+			}
+			if strings.Contains(err.Error(), "cp850") {
+				t.Errorf("err names a code page: %v", err)
+			}
+		})
+	}
+	for _, c := range []struct{ in, enc, want string }{
+		{"case_id,provincia\n1,C\xf3rdoba\n", "", "case_id,provincia\n1,Córdoba\n"},
+		{"case_id,provincia\n1,C\xa2rdoba\n", "cp850", "case_id,provincia\n1,Córdoba\n"},
+		{"case_id,provincia\n1,C\xf3rdoba\n", "windows-1252", "case_id,provincia\n1,Córdoba\n"},
+	} {
+		br, _, err := decodeInput(strings.NewReader(c.in), c.enc)
+		if err != nil {
+			t.Fatalf("%q (%s): %v", c.in, c.enc, err)
+		}
+		got, _ := io.ReadAll(br)
+		if string(got) != c.want {
+			t.Errorf("%q (%s) = %q, want %q", c.in, c.enc, got, c.want)
+		}
+	}
+}
