@@ -1942,7 +1942,7 @@ func (w *worker) rejectedSubmission() (string, string, bool) {
 func (w *worker) totalRow() (string, string, bool) {
 	for f := range w.slots {
 		sl := &w.slots[f]
-		if sl.gen == w.gen && sl.col >= 0 && isTotalLabel(sl.v) {
+		if sl.gen == w.gen && sl.col >= 0 && maybeTotal(sl.v) && isTotalLabel(sl.v) {
 			return w.col(f), fieldName(f), true
 		}
 	}
