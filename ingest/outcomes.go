@@ -20,6 +20,37 @@ var traffickingStatuses = map[string]string{
 	"actual": "actual", "actualvictimoftrafficking": "actual", "actualvictim": "actual",
 	"identified": "actual", "confirmed": "actual", "victim": "actual",
 	"not": "not", "notavictimoftrafficking": "not", "notavictim": "not", "notvictim": "not",
+	// The four other languages the tool reads (attack-2026-12-04c, lows: refused though their
+	// file names and status columns were read). fold keeps accents: each with and without.
+	// English: the UK NRM's "potential victim" is one referred before a decision.
+	"potentialvictim": "possible", "potentialvictimoftrafficking": "possible",
+	// Spanish
+	"enriesgo": "at_risk", "riesgo": "at_risk", "enriesgodetrata": "at_risk",
+	"posiblevíctima": "possible", "posiblevictima": "possible", "víctimaposible": "possible", "victimaposible": "possible",
+	"presuntavíctima": "possible", "presuntavictima": "possible", "víctimapresunta": "possible", "victimapresunta": "possible",
+	"posiblevíctimadetrata": "possible", "posiblevictimadetrata": "possible", "presunta": "possible",
+	"víctima": "actual", "victima": "actual", "víctimaconfirmada": "actual", "victimaconfirmada": "actual",
+	"víctimadetrata": "actual", "victimadetrata": "actual", "víctimaidentificada": "actual", "victimaidentificada": "actual",
+	"novíctima": "not", "novictima": "not", "noesvíctima": "not", "noesvictima": "not",
+	// French
+	"enrisque": "at_risk", "àrisque": "at_risk", "arisque": "at_risk",
+	"victimeprésumée": "possible", "victimepresumee": "possible", "victimeprésumé": "possible", "victimepresume": "possible",
+	"présumée": "possible", "presumee": "possible", "victimepotentielle": "possible", "victimepossible": "possible",
+	"victime": "actual", "victimeconfirmée": "actual", "victimeconfirmee": "actual", "victimeidentifiée": "actual", "victimeidentifiee": "actual",
+	"victimedelatraite": "actual", "victimedetraite": "actual",
+	"pasvictime": "not", "nonvictime": "not", "pasunevictime": "not",
+	// Portuguese
+	"emrisco": "at_risk", "risco": "at_risk",
+	"possívelvítima": "possible", "possivelvitima": "possible", "vítimapresumida": "possible", "vitimapresumida": "possible",
+	"vítimapotencial": "possible", "vitimapotencial": "possible", "presumida": "possible",
+	"vítima": "actual", "vitima": "actual", "vítimaconfirmada": "actual", "vitimaconfirmada": "actual",
+	"vítimadetráfico": "actual", "vitimadetrafico": "actual", "vítimaidentificada": "actual", "vitimaidentificada": "actual",
+	"nãovítima": "not", "naovitima": "not", "nãoévítima": "not", "naoevitima": "not",
+	// Indonesian
+	"berisiko": "at_risk",
+	"terdugakorban": "possible", "didugakorban": "possible", "korbanpotensial": "possible", "potensialkorban": "possible",
+	"korban": "actual", "korbanterkonfirmasi": "actual", "korbantppo": "actual", "korbanperdaganganorang": "actual",
+	"bukankorban": "not", "tidakkorban": "not",
 }
 
 // decisionMakers maps folded labels onto HTCDS vic_TraffickingStatusDecisionMakingOrg.

@@ -127,6 +127,18 @@ var genders = map[string]string{
 	"other": "other", "o": "other", "transgender": "other", "trans": "other", "x": "other", "nonbinary": "other",
 	"transgenderother": "other", "transgendernonconforming": "other", // CTDC's Transgender/NonConforming
 	"unknown": "unknown", "u": "unknown", "notknown": "unknown", "unk": "unknown",
+	// A legal third gender (India's and Pakistan's hijra, kinnar, khawaja sira; Nepal's and
+	// Bangladesh's third gender) and intersex people: other, as CTDC's non-conforming is
+	// (attack-2026-12-04c, lows: refused). Declining to say is not recorded.
+	"hijra": "other", "hijda": "other", "hijrah": "other", "thirdgender": "other", "kinnar": "other", "kinner": "other",
+	"khawajasira": "other", "khwajasira": "other", "intersex": "other", "tritiyaprakriti": "other",
+	"prefernottosay": "unknown", "prefernottoanswer": "unknown", "declinedtoanswer": "unknown",
+	// The words of Spanish, Portuguese, French and Indonesian forms: unambiguous, unlike their
+	// letters (genderLetter).
+	"femenino": "female", "feminino": "female", "masculino": "male", "mujer": "female", "mulher": "female",
+	"hombre": "male", "homem": "male", "femme": "female", "homme": "male", "féminin": "female", "feminin": "female",
+	"masculin": "male", "perempuan": "female", "lakilaki": "male", "wanita": "female", "pria": "male",
+	"girlchild": "female", "boychild": "male",
 }
 
 // genderLetter reports whether a gender value, as written, is the male word or letter of a
@@ -176,7 +188,7 @@ func childGender(v string) bool {
 		return false
 	}
 	switch f := fold(v); f {
-	case "boy", "girl":
+	case "boy", "girl", "girlchild", "boychild":
 		return true
 	}
 	return false
@@ -186,6 +198,9 @@ func normAge(v string) (int, error) {
 	s := strings.TrimSpace(v)
 	s = strings.TrimSuffix(s, ".0")
 	n, err := strconv.Atoi(s)
+	if err != nil && len(s) > 1 && s[0] >= '0' && s[0] <= '9' && !(s[len(s)-1] >= '0' && s[len(s)-1] <= '9') {
+		return unitAge(s)
+	}
 	if err != nil {
 		// A Dari, Pashto or Arabic register's ages in its own digits ("۱۲"): each is one
 		// decimal digit, read exactly (attack-2026-12-03a, lows: quarantined with no hint).
@@ -198,6 +213,36 @@ func normAge(v string) (int, error) {
 		}
 	}
 	if n < 0 || n > 110 {
+		return 0, errAgeRange
+	}
+	return n, nil
+}
+
+// ageYears and ageMonths are the units registers write after an age ("15 years", "15 años",
+// "14 ans", "14 tahun"; "6 months", "8 meses", "6 mois", "3 bulan"), folded.
+var (
+	ageYears  = map[string]bool{"years": true, "year": true, "yrs": true, "yr": true, "y": true, "yo": true, "yearsold": true, "yearold": true, "yrsold": true, "años": true, "anos": true, "año": true, "ano": true, "ans": true, "an": true, "tahun": true, "thn": true}
+	ageMonths = map[string]bool{"months": true, "month": true, "mths": true, "mth": true, "mos": true, "mo": true, "meses": true, "mes": true, "mois": true, "bulan": true, "bln": true}
+)
+
+// unitAge reads an age written with its unit: whole years, or months, which give the age in
+// completed years exactly ("18 months" is 1; attack-2026-12-04c, lows: quarantined as not a
+// whole number). Another unit, or a number that is not whole, is errNotNumber.
+func unitAge(s string) (int, error) {
+	i := strings.LastIndexFunc(s, func(r rune) bool { return r >= '0' && r <= '9' })
+	unit := fold(s[i+1:])
+	n, err := strconv.Atoi(strings.TrimSpace(s[:i+1]))
+	if err != nil || n < 0 {
+		return 0, errNotNumber
+	}
+	switch {
+	case ageYears[unit]:
+	case ageMonths[unit]:
+		n /= 12
+	default:
+		return 0, errNotNumber
+	}
+	if n > 110 {
 		return 0, errAgeRange
 	}
 	return n, nil
