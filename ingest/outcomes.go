@@ -47,7 +47,7 @@ var traffickingStatuses = map[string]string{
 	"vítimadetráfico": "actual", "vitimadetrafico": "actual", "vítimaidentificada": "actual", "vitimaidentificada": "actual",
 	"nãovítima": "not", "naovitima": "not", "nãoévítima": "not", "naoevitima": "not",
 	// Indonesian
-	"berisiko": "at_risk",
+	"berisiko":      "at_risk",
 	"terdugakorban": "possible", "didugakorban": "possible", "korbanpotensial": "possible", "potensialkorban": "possible",
 	"korban": "actual", "korbanterkonfirmasi": "actual", "korbantppo": "actual", "korbanperdaganganorang": "actual",
 	"bukankorban": "not", "tidakkorban": "not",
