@@ -344,7 +344,86 @@ func normDate(v string, extra, builtin []string, now time.Time, tz *time.Locatio
 			}
 		}
 	}
+	if len(builtin) > 0 {
+		// A month's name in Spanish, French, Portuguese or Indonesian ("5 de marzo de 2024",
+		// "05-ene-2024", "5 mars 2024", "5 Maret 2024"): the same date with the English one,
+		// which Go's layouts read (attack-2026-12-04c, lows: quarantined, and the fix offered,
+		// a Go layout, reads English names only).
+		if e, ok := englishMonth(s); ok && e != s {
+			return normDate(e, nil, builtin, now, tz)
+		}
+	}
 	return time.Time{}, errDate
+}
+
+// foreignMonths maps the months' names (and their usual abbreviations) of Spanish, French,
+// Portuguese and Indonesian, lower case, onto the English abbreviation. No name is another
+// month's in another language.
+var foreignMonths = func() map[string]string {
+	m := map[string]string{}
+	for i, names := range [12]string{
+		"enero ene janvier janv janvi janeiro jan januari",
+		"febrero feb février fevrier févr fevr fév fev fevereiro februari pebruari",
+		"marzo mars março marco maret mar",
+		"abril abr avril avr april apr",
+		"mayo may mai maio mei",
+		"junio jun juin junho juni",
+		"julio jul juillet juil julho juli",
+		"agosto ago août aout aoû aou agustus agu agt",
+		"septiembre setiembre sep sept set septembre setembro september",
+		"octubre oct octobre outubro out oktober okt",
+		"noviembre nov novembre novembro november nop",
+		"diciembre dic décembre decembre déc dec dezembro dez desember des",
+	} {
+		for _, n := range strings.Fields(names) {
+			m[n] = time.Month(i + 1).String()[:3]
+		}
+	}
+	return m
+}()
+
+// englishMonth writes a date that names its month in Spanish, French, Portuguese or
+// Indonesian with the English abbreviation, dropping Spanish's and Portuguese's "de" ("5 de
+// marzo de 2024") and a stop after the name ("5 mars. 2024"); ok when it named one.
+func englishMonth(s string) (string, bool) {
+	var b strings.Builder
+	found := false
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsLetter(r) {
+			b.WriteRune(r)
+			i += n
+			continue
+		}
+		j := i
+		for j < len(s) {
+			r, n := utf8.DecodeRuneInString(s[j:])
+			if !unicode.IsLetter(r) {
+				break
+			}
+			j += n
+		}
+		w := strings.ToLower(s[i:j])
+		switch en, ok := foreignMonths[w]; {
+		case ok && !found:
+			found = true
+			b.WriteString(en)
+			if j < len(s) && s[j] == '.' {
+				j++
+			}
+		case w == "de" || w == "del":
+			for j < len(s) && s[j] == ' ' {
+				j++
+			}
+		default:
+			return "", false // another word: not a date of these forms
+		}
+		i = j
+	}
+	if !found {
+		return "", false
+	}
+	return strings.Join(strings.Fields(b.String()), " "), true
 }
 
 // zoned reports whether a date layout reads a zone's offset (Z, +05:45).
