@@ -2237,7 +2237,16 @@ func caseTypeNamed(name string) bool {
 		"preocupacióndeprotección", "preocupaciondeproteccion", "preocupacionesdeprotección", "preocupacionesdeproteccion",
 		"tipodereferencia", "tipodederivación", "tipodederivacion", "tipodecrime",
 		"typedecas", "catégorie", "catégoriedecas", "categorie", "typedinfraction", "infraction", "préoccupation", "preoccupation",
-		"jeniskasus", "kategori", "kategorikasus", "jeniskejahatan", "jenistindakpidana", "jenisperkara", "jenisrujukan":
+		"jeniskasus", "kategori", "kategorikasus", "jeniskejahatan", "jenistindakpidana", "jenisperkara", "jenisrujukan",
+		// ing25: the nature of the case, a helpline's presenting problem, a GBV register's
+		// incident or violence type, a shelter's reason for admission, in the five languages
+		"casetypes", "typeofcases", "natureofcase", "casenature", "natureofthecase", "caseclassification",
+		"typeofincident", "incidenttype", "typeofviolence", "violencetype", "reasonforreferral", "referralreason",
+		"reasonforadmission", "admissionreason", "presentingproblem", "presentingissue", "problemtype", "typeofproblem",
+		"naturalezadelcaso", "tipodeviolencia", "tipodeincidente", "motivodeingreso", "motivodereferencia", "motivodederivación",
+		"motivodederivacion", "tipodeviolência", "motivodoencaminhamento", "motivodeentrada", "naturezadocaso",
+		"natureducas", "naturedelaffaire", "typedeviolence", "typedincident", "motifdadmission", "motifdereference", "motifdelaréférence",
+		"motifdelareference", "jeniskekerasan", "jenismasalah", "jenispermasalahan", "alasanrujukan":
 		return true
 	}
 	return false
