@@ -2335,6 +2335,12 @@ func victimNamed(name string) bool {
 	if strings.Contains(k, "victim") || strings.Contains(k, "víctim") || strings.Contains(k, "vítim") {
 		return true
 	}
+	// A survivor, as NGOs name the people they serve ("Trafficking survivor", "Survivor?"):
+	// its No says the person is none (ing25).
+	if strings.Contains(k, "survivor") || strings.Contains(k, "sobreviviente") || strings.Contains(k, "sobrevivente") ||
+		strings.Contains(k, "survivant") || strings.Contains(k, "penyintas") {
+		return true
+	}
 	ws := nameWords(strings.ReplaceAll(strings.ReplaceAll(name, "VoT", "Vot"), "VdT", "Vdt"))
 	if slices.Contains(ws, "re") || slices.Contains(ws, "again") || slices.Contains(ws, "retrafficked") {
 		return false
