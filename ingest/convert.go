@@ -2270,7 +2270,9 @@ func traffickingType(v string) bool {
 	if strings.Contains(k, "traffick") || strings.Contains(k, "perdagangan") {
 		return true
 	}
-	for _, w := range nameWords(v) {
+	// "VoT" is one word, not "Vo" and "T" (attack-2026-12-04d: 04c's own "Category" = VoT |
+	// Street child | Orphan was read whole).
+	for _, w := range nameWords(strings.ReplaceAll(v, "VoT", "Vot")) {
 		switch w {
 		case "trata", "traite", "tppo", "vot", "vots", "ht", "tip", "tráfico", "trafico":
 			return true

@@ -237,3 +237,16 @@ func TestCaseTypeNamed(t *testing.T) {
 		}
 	}
 }
+
+// TestTraffickingType: a case type that names trafficking, "VoT" among them (attack-2026-12-04d:
+// 04c's "Category" = VoT | Street child read whole), and types that do not.
+func TestTraffickingType(t *testing.T) {
+	for v, want := range map[string]bool{
+		"VoT": true, "VoTs": true, "Trafficking": true, "Trata": true, "TPPO": true, "Human trafficking": true,
+		"Street child": false, "Orphan": false, "Migrant smuggling": false, "Neglect": false, "Vote": false,
+	} {
+		if got := traffickingType(v); got != want {
+			t.Errorf("traffickingType(%q) = %v, want %v", v, got, want)
+		}
+	}
+}
