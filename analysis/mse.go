@@ -9,9 +9,11 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/prevalence/prevalence/mse"
+	"github.com/prevalence/prevalence/release"
 )
 
 // CaptureHistoriesFile is where linkage writes a release's capture histories: one 0/1 column
@@ -386,4 +388,38 @@ func unjoin(err error) []error {
 		return j.Unwrap()
 	}
 	return []error{err}
+}
+
+// MSEPeriodNote says that lists of an estimate from the capture histories of the release m
+// describes do not cover the same period, or is "" when they do (or m is nil): one
+// organisation's registrations begin months into a year (m.PartialFirst) or stop months before
+// one ends (m.Partial with a Source), and its list is one of lists (the lists an estimate
+// rests on, by name). The people identified while its list was not kept are counted as
+// missed by that list, which the model can only take as chance: sound when the other lists
+// recorded those people as they record the rest, biased when their overlap changed over time
+// (attack-2026-12-04c R4). named adds the list's name, for researchers, who have the capture
+// histories whose columns name it; the reports for everyone leave it out, as the manifest's
+// public statement does.
+func MSEPeriodNote(m *release.Manifest, lists []string, named bool) string {
+	if m == nil {
+		return ""
+	}
+	var gaps []string
+	add := func(p *release.PartialYear, field, what string) {
+		if p == nil || p.Source == "" || !slices.Contains(lists, p.Source) {
+			return
+		}
+		g := fmt.Sprintf("one organisation's registrations %s %d (the manifest's %s), so the people identified %s could not be on its list", what, p.Year, field, map[string]string{"partial_first_year": "before then", "partial_year": "after then"}[field])
+		if named {
+			g += fmt.Sprintf(" (the list %q)", p.Source)
+		}
+		gaps = append(gaps, g)
+	}
+	add(m.PartialFirst, "partial_first_year", "begin months into")
+	add(m.Partial, "partial_year", "stop months before the end of")
+	if len(gaps) == 0 {
+		return ""
+	}
+	return "the lists do not cover the same period: " + strings.Join(gaps, "; ") +
+		". The estimate counts those people as missed by that list by chance, which holds only if the other lists recorded them as they record everyone else; if how the lists overlap changed over time, it is biased"
 }

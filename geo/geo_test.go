@@ -743,3 +743,29 @@ func isoKindOf(code string) string {
 	}
 	return "?"
 }
+
+// TestIndonesiaProvinces is attack-2026-12-04d finding R13: ISO 3166-2 lists Indonesia's
+// provinces under seven geographical units (island groups), and read as first-level they
+// published Bali as "Nusa Tenggara" and DKI Jakarta as "Jawa". The provinces are first-level
+// now; a unit's name that is a province's too is the province's, the others are no province.
+func TestIndonesiaProvinces(t *testing.T) {
+	for in, want := range map[string]string{
+		"Bali": "ID-BA", "DKI Jakarta": "ID-JK", "Jakarta": "ID-JK", "Jawa Barat": "ID-JB", "Jawa Timur": "ID-JI",
+		"Nusa Tenggara Timur": "ID-NT", "Nusa Tenggara Barat": "ID-NB", "Kalimantan Barat": "ID-KB", "Sumatera Utara": "ID-SU",
+		"Sulawesi Selatan": "ID-SN", "Maluku": "ID-MA", "Papua": "ID-PA", "ID-JB": "ID-JB", "Jawa": "", "Nusa Tenggara": "",
+	} {
+		got, ok := LookupProvince("ID", in)
+		if want == "" {
+			if ok {
+				t.Errorf("LookupProvince(ID, %q) = %q: an island group read as a province", in, got)
+			}
+			continue
+		}
+		if !ok || got != want {
+			t.Errorf("LookupProvince(ID, %q) = %q, %v, want %s", in, got, ok, want)
+		}
+	}
+	if p, ok := ProvinceByCode("ID-BA"); !ok || p.Name != "Bali" {
+		t.Errorf("ProvinceByCode(ID-BA) = %+v, %v", p, ok)
+	}
+}

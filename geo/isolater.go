@@ -17,7 +17,34 @@ var isoLater = []isoRow{
 	{"ET-SW", "South West Ethiopia Peoples", "", "Regional state"},
 }
 
-// isoRows are ISO 3166-2's subdivisions: the generated table and isoLater.
+// isoRows are ISO 3166-2's subdivisions: the generated table and isoLater, with the
+// geographical units left out and the subdivisions under them made first-level.
+//
+// ISO lists Indonesia's 38 provinces under seven "geographical units" (island groups: Jawa,
+// Nusa Tenggara, ...) that no government, shelter or budget uses; read as first-level, a
+// register's "Bali" was published as "Nusa Tenggara" and "DKI Jakarta" as "Jawa"
+// (attack-2026-12-04d finding R13). Indonesia is the only country with such units; a name of
+// a unit that is also a province's ("Maluku", "Papua") is then the province's.
 var isoRows = sync.OnceValue(func() []isoRow {
-	return append(slices.Clip(isoSubdivisions), isoLater...)
+	rows := append(slices.Clip(isoSubdivisions), isoLater...)
+	units := map[string]bool{}
+	for _, r := range rows {
+		if r.kind == geographicalUnit {
+			units[r.code] = true
+		}
+	}
+	out := make([]isoRow, 0, len(rows))
+	for _, r := range rows {
+		if units[r.code] {
+			continue
+		}
+		if units[r.parent] {
+			r.parent = ""
+		}
+		out = append(out, r)
+	}
+	return out
 })
+
+// geographicalUnit is ISO 3166-2's type of a grouping of subdivisions (isoRows).
+const geographicalUnit = "Geographical unit"

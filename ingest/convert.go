@@ -2227,6 +2227,11 @@ func (w *worker) caseTypes() {
 // (Primero CP, a helpline, a drop-in centre) records trafficking as one such type among
 // neglect, violence, runaways, child marriage (attack-2026-12-04c finding R6).
 func caseTypeNamed(name string) bool {
+	// A KoboToolbox or ODK group path ("group_intake/case_type", ODK Central's
+	// "intake-case_type") or a nested key ("case.type"): its question (attack-2026-12-04d R12).
+	if seg, ok := groupQuestion(name, "/.:-"); ok && caseTypeNamed(seg) {
+		return true
+	}
 	switch fold(name) {
 	case "casetype", "typeofcase", "caseclass", "casecategory", "categoryofcase", "category", "categories",
 		"protectionconcern", "protectionconcerns", "concern", "concerns", "mainconcern", "primaryconcern",
@@ -2246,10 +2251,26 @@ func caseTypeNamed(name string) bool {
 		"naturalezadelcaso", "tipodeviolencia", "tipodeincidente", "motivodeingreso", "motivodereferencia", "motivodederivación",
 		"motivodederivacion", "tipodeviolência", "motivodoencaminhamento", "motivodeentrada", "naturezadocaso",
 		"natureducas", "naturedelaffaire", "typedeviolence", "typedincident", "motifdadmission", "motifdereference", "motifdelaréférence",
-		"motifdelareference", "jeniskekerasan", "jenismasalah", "jenispermasalahan", "alasanrujukan":
+		"motifdelareference", "jeniskekerasan", "jenismasalah", "jenispermasalahan", "alasanrujukan",
+		// attack-2026-12-04d finding R8 (coordinator): more of an intake's names of the case's type
+		"kindofcase", "typeofservice", "servicetype", "presentingconcern", "reasonofreferral", "case", "program",
+		"programme", "programtype", "typeofprogram", "typeofprogramme", "motivodeatención", "motivodeatencion", "motivo",
+		"tipología", "tipologia", "tipologíadecaso", "tipologiadecaso", "motif", "motifdelorientation", "motifdorientation",
+		"motifdeprisencharge", "naturedecas", "motivodeencaminhamento", "jenislayanan", "permasalahan":
 		return true
 	}
 	return false
+}
+
+// groupQuestion returns a column name's last part after any of seps, a KoboToolbox or ODK group
+// path's question ("screening/trafficking") or a nested JSON key's ("screening.is_victim"), and
+// whether there was a path; a name ending in a separator has none.
+func groupQuestion(name, seps string) (string, bool) {
+	i := strings.LastIndexAny(name, seps)
+	if i < 0 || i == len(name)-1 {
+		return "", false
+	}
+	return name[i+1:], true
 }
 
 // traffickingType reports whether a case type names trafficking ("Trafficking", "Human
@@ -2263,7 +2284,9 @@ func traffickingType(v string) bool {
 	if strings.Contains(k, "traffick") || strings.Contains(k, "perdagangan") {
 		return true
 	}
-	for _, w := range nameWords(v) {
+	// "VoT" is one word, not "Vo" and "T" (attack-2026-12-04d: 04c's own "Category" = VoT |
+	// Street child | Orphan was read whole).
+	for _, w := range nameWords(strings.ReplaceAll(v, "VoT", "Vot")) {
 		switch w {
 		case "trata", "traite", "tppo", "vot", "vots", "ht", "tip", "tráfico", "trafico":
 			return true
@@ -2314,6 +2337,9 @@ var negStatus = func() map[string]bool {
 		"rejected": true, "noteligible": true, "ineligible": true, "notidentified": true, "descartada": true, "descartado": true,
 		"rechazada": true, "rechazado": true, "rejeté": true, "rejete": true, "rejetée": true, "rejetee": true, "ditolak": true,
 		"rejeitada": true, "rejeitado": true, "negativegrounds": true, "negativedecision": true,
+		// attack-2026-12-04d finding R11: a decision's negative in the other languages
+		"negativa": true, "negativo": true, "négative": true, "négatif": true, "negatif": true, "decisiónnegativa": true,
+		"decisionnegativa": true, "décisionnégative": true, "decisionnegative": true,
 		"noindicators": true, "noindicator": true, "noindicatorsoftrafficking": true, "notraffickingindicators": true, "noindicatorsfound": true}
 	for k, v := range traffickingStatuses {
 		if v == "not" || v == "at_risk" {
@@ -2331,6 +2357,12 @@ var negAnswers = map[string]bool{"no": true, "n": true, "false": true, "non": tr
 // "VoT", "Status VoT", "Trafficked", "Korban"), so that its "No" says they are not. Whether
 // the person was trafficked again ("Re-trafficked", "Trafficked again") asks no such thing.
 func victimNamed(name string) bool {
+	// A group path's or a nested key's question ("screening/trafficking", "screening.is_victim",
+	// "screening:trafficking_case": attack-2026-12-04d finding R12); not ODK Central's dash,
+	// which joins "Re-trafficked" too.
+	if seg, ok := groupQuestion(name, "/.:"); ok && victimNamed(seg) {
+		return true
+	}
 	k := fold(name)
 	if strings.Contains(k, "victim") || strings.Contains(k, "víctim") || strings.Contains(k, "vítim") {
 		return true
@@ -2362,6 +2394,8 @@ func victimNamed(name string) bool {
 		switch {
 		case traffickingWords[w]:
 		case slices.Contains([]string{"human", "case", "is", "a", "of", "confirmed", "y", "n", "yes", "no", "tip", "ht",
+			// "Trafficking identified", "Trafficking indicators" (attack-2026-12-04d finding R11)
+			"identified", "indicators", "indicator", "present", "found", "detected", "suspected",
 			"caso", "de", "personas", "pessoas", "seres", "humanos", "cas", "des", "êtres", "etres", "humains", "la", "el", "les", "do", "da",
 			"es", "est", "é", "e", "sí", "si", "oui", "non", "sim", "não", "nao", "kasus", "orang", "ya", "tidak", "apakah"}, w):
 		default:
@@ -2402,7 +2436,9 @@ func StatusColumn(c string) bool {
 		"conclusivegrounds", "reasonablegrounds", "conclusivegroundsdecision", "reasonablegroundsdecision", "nrmdecision",
 		"nrmoutcome", "cgdecision", "rgdecision",
 		// attack-2026-12-04a finding B
-		"identificação", "identificacao", "identificación", "identificacion", "identification":
+		"identificação", "identificacao", "identificación", "identificacion", "identification",
+		// a bare decision of a screening (attack-2026-12-04d finding R11): judged by a negative
+		"decision", "decisión", "décision", "decisao", "decisão", "keputusan", "screeningdecision", "finaldecision":
 		return true
 	}
 	// "Trafficked" = Yes/No, "Korban" (attack-2026-12-04a finding B): judged by a no.

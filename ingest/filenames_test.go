@@ -137,6 +137,12 @@ func TestStatusNamePhrases(t *testing.T) {
 		"Non-trafficked persons": "non trafficked",
 		"Missing children":       "missing children", "Victims not a case": "not a case", "Missing persons 2024": "missing persons",
 		"Victims 2024": "", "Case assessment": "", "Awaiting court": "",
+		// attack-2026-12-04d findings R14 and R8
+		"Empleadores": "empleadores", "Majikan": "majikan", "Calo": "calo", "Sponsors": "sponsors", "Acompañantes": "acompañantes",
+		"Responsables": "responsables", "Abuse": "abuse", "Sexual abuse": "abuse", "Physical abuse": "abuse",
+		"Other cases": "other cases", "Abandoned children": "abandoned children", "Unaccompanied minors": "unaccompanied minors",
+		"CP": "cp", "Violencia": "violencia", "Otros casos": "otros casos", "Others": "", "Otros": "", "Forced labour": "",
+		"Exploitation sexuelle": "",
 	} {
 		if got := statusName(name); got != want {
 			t.Errorf("statusName(%q) = %q, want %q", name, got, want)
@@ -173,6 +179,12 @@ func TestStatusColumnValues(t *testing.T) {
 		{"HIV status", "Negative", false}, {"HIV test result", "Negative", false}, {"Court case status", "Negative", false},
 		{"Pregnancy test result", "Negative", false}, {"Visa status", "Negative", false},
 		{"Screening result", "Negative", true}, {"Victim status (police)", "Not VoT", true}, {"Result", "Negative", true},
+		// attack-2026-12-04d findings R11 and R12: other words, a decision, a group path's question
+		{"Trafficking indicators", "No", true}, {"Trafficking identified", "No", true}, {"Decisión", "Negativa", true},
+		{"Décision", "Négative", true}, {"Decision", "Negative", true}, {"Decisión", "Positiva", false},
+		{"screening/trafficking", "no", true}, {"screening.is_victim", "no", true}, {"screening:trafficking_case", "no", true},
+		{"screening/trafficking", "yes", false}, {"followup/retrafficked", "no", false}, {"followup/trafficked_again", "no", false},
+		{"intake-retrafficked", "no", false}, {"Court decision", "Negative", false},
 	} {
 		got := StatusColumn(c.col) && statusSaysNot(c.col, c.v)
 		if got != c.not {
@@ -206,6 +218,35 @@ func TestOtherStatusColumns(t *testing.T) {
 	} {
 		if got := StatusColumn(c); got != want {
 			t.Errorf("StatusColumn(%q) = %v, want %v", c, got, want)
+		}
+	}
+}
+
+// TestCaseTypeNamed: the names of a column of the case's type, grouped or nested too
+// (attack-2026-12-04d findings R8 and R12), and names that are not one.
+func TestCaseTypeNamed(t *testing.T) {
+	for name, want := range map[string]bool{
+		"Type of case": true, "group_intake/case_type": true, "intake-case_type": true, "data/intake/type_of_case": true,
+		"case.type": true, "Nature of case": true, "Reason for referral": true, "Presenting issue": true, "Motivo de ingreso": true,
+		"Tipología": true, "Motif": true, "Program": true, "Case": true, "Service type": true, "Incident type": true,
+		"Alasan rujukan": true, "Type of exploitation": false, "case_id": false, "group/case_number": false, "Case worker": false,
+		"intake-": false, "Type of labour": false,
+	} {
+		if got := caseTypeNamed(name); got != want {
+			t.Errorf("caseTypeNamed(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
+
+// TestTraffickingType: a case type that names trafficking, "VoT" among them (attack-2026-12-04d:
+// 04c's "Category" = VoT | Street child read whole), and types that do not.
+func TestTraffickingType(t *testing.T) {
+	for v, want := range map[string]bool{
+		"VoT": true, "VoTs": true, "Trafficking": true, "Trata": true, "TPPO": true, "Human trafficking": true,
+		"Street child": false, "Orphan": false, "Migrant smuggling": false, "Neglect": false, "Vote": false,
+	} {
+		if got := traffickingType(v); got != want {
+			t.Errorf("traffickingType(%q) = %v, want %v", v, got, want)
 		}
 	}
 }

@@ -2195,7 +2195,18 @@ var statusPhrases = [][]string{{"not", "victim"}, {"not", "victims"}, {"not", "a
 	{"unaccompanied", "children"}, {"orphans"}, {"negligencia"}, {"abandono"}, {"violencia", "doméstica"},
 	{"violencia", "domestica"}, {"matrimonio", "infantil"}, {"niños", "de", "la", "calle"}, {"négligence"}, {"negligence"},
 	{"violence", "domestique"}, {"mariage", "précoce"}, {"enfants", "des", "rues"}, {"penelantaran"}, {"kdrt"},
-	{"perkawinan", "anak"}, {"anak", "jalanan"}}
+	{"perkawinan", "anak"}, {"anak", "jalanan"},
+	// attack-2026-12-04d finding R14: employers, brokers, sponsors, companions and guardians in
+	// the other languages; R8: a register's sheets of other case types
+	{"empleadores"}, {"empleador"}, {"empleadoras"}, {"employeurs"}, {"employeur"}, {"empregadores"}, {"majikan"},
+	{"calo"}, {"sponsors"}, {"sponsor"}, {"kafeel"}, {"acompañantes"}, {"acompanantes"},
+	{"accompagnateurs"}, {"acompanhantes"}, {"pendamping"}, {"responsables"}, {"intermediarios"}, {"intermédiaires"},
+	{"intermediaires"}, {"agen"}, {"perekrut"},
+	{"abuse"}, {"other", "cases"},
+	{"abandoned", "children"}, {"unaccompanied", "minors"}, {"cp"},
+	{"child", "protection"}, {"violencia"}, {"violence"}, {"violência"}, {"maltrato"},
+	{"maltraitance"}, {"otros", "casos"}, {"autres", "cas"}, {"outros", "casos"}, {"kasus", "lain"},
+	{"kekerasan"}, {"abuso"}, {"abus"}}
 
 // statusName returns the phrase of a sheet's name that names its people by their trafficking
 // status (statusPhrases), or "".

@@ -768,6 +768,12 @@ type Result struct {
 	// of an even number of them (up to eight) paired first half with second half. Two exports
 	// of one register under different numbers (a renumbered system) pair one to one so.
 	Twins [][2]int
+	// ExactTwins are the Twins whose name and exact date of birth would link them were they not
+	// one organisation's two case numbers (linkable rows: not a one-word name with a 1 January
+	// or 1 July birth, nor a guessed one): a pair by chance is rare, so a quarter of an
+	// export paired so is a renumbering too (attack-2026-12-04d finding R10: a new system
+	// that took over the open cases, dated on the day of the migration).
+	ExactTwins [][2]int
 	// Histories counts people per pattern of sources (bit i set = recorded by Sources[i] as a
 	// victim, or without a status: a source's at-risk record of the person is no capture):
 	// victims only (a person one of whose records has a victim status, schema.Victims, or none
@@ -977,7 +983,11 @@ func (l *Linker) Link(skip func(row int) bool) *Result {
 			b.row = -b.row // each record a person of its own
 			res.NotLinked.Namesakes += len(rows)
 			if len(rows) == 2 {
-				res.Twins = append(res.Twins, [2]int{int(min(rows[0], rows[1])), int(max(rows[0], rows[1]))})
+				pair := [2]int{int(min(rows[0], rows[1])), int(max(rows[0], rows[1]))}
+				res.Twins = append(res.Twins, pair)
+				if l.link[rows[0]] == linkable && l.link[rows[1]] == linkable {
+					res.ExactTwins = append(res.ExactTwins, pair)
+				}
 			}
 			continue
 		}
@@ -1016,6 +1026,7 @@ func (l *Linker) Link(skip func(row int) bool) *Result {
 		}
 	}
 	slices.SortFunc(res.Twins, func(a, b [2]int) int { return cmp.Or(a[0]-b[0], a[1]-b[1]) })
+	slices.SortFunc(res.ExactTwins, func(a, b [2]int) int { return cmp.Or(a[0]-b[0], a[1]-b[1]) })
 	if guesses != nil {
 		// A name is common when the input holds it (with the gender) under two dates of birth:
 		// two people at least, so a date of birth that only gives the year cannot tell which

@@ -7,6 +7,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
+	"gonum.org/v1/gonum/stat/distuv"
 
 	"github.com/prevalence/prevalence/release"
 )
@@ -30,6 +31,7 @@ func (p *inputPrint) lastDates(reg, year arrow.Array) {
 				p.firstReg = v
 			}
 			p.regRows++
+			p.countMonth(monthOf(v))
 			if p.hasExtracted && v > p.extracted {
 				p.afterDrawn++
 			}
@@ -37,6 +39,41 @@ func (p *inputPrint) lastDates(reg, year arrow.Array) {
 			p.lastYearOnly = max(p.lastYearOnly, y.Value(i))
 		}
 	}
+}
+
+// monthOf returns the calendar month of day d (days since 1970-01-01) as months since January
+// 1970 (Hinnant's days_from_civil inverted: integer arithmetic, no time.Time per row).
+func monthOf(d int32) int32 {
+	z := int64(d) + 719468
+	era := z / 146097
+	if z < 0 && z%146097 != 0 {
+		era--
+	}
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	y := yoe + era*400
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	m := mp + 3 // March = 3 ... February = 14
+	if m > 12 {
+		m -= 12
+		y++
+	}
+	return int32((y-1970)*12 + m - 1)
+}
+
+// countMonth counts a registration in month m (months since January 1970).
+func (p *inputPrint) countMonth(m int32) {
+	switch {
+	case len(p.months) == 0:
+		p.monthBase, p.months = m, []int32{0}
+	case m < p.monthBase:
+		p.months = append(make([]int32, p.monthBase-m), p.months...)
+		p.monthBase = m
+	case int(m-p.monthBase) >= len(p.months):
+		p.months = append(p.months, make([]int32, int(m-p.monthBase)+1-len(p.months))...)
+	}
+	p.months[m-p.monthBase]++
 }
 
 // partialYear is the last year of registration the inputs read do not cover whole, or nil:
@@ -173,45 +210,105 @@ func sourceSpans(prints []*inputPrint) (map[string]*span, []string) {
 	return by, order
 }
 
-// partialFirstYear is the year one organisation's registrations begin months into while
-// another's run from before it (a partner that joined the data sharing, a new system whose old
-// records were not migrated), or nil: that year holds part of the organisation's cases and the
-// years before it none, so a trend across it reads the organisation's start as a rise
-// (attack-2026-12-04c finding R4: an organisation's records from October 2024 only turned the
-// brief's trend from +11% into +43%). A late start its own pace makes likely (fewer than one
-// chance in a hundred of no registration for as long, at its rows' mean rate) is not read so.
-// The latest such year is kept; only the year and the organisation (Source, for the
-// organisation's manifest only), never a case's date.
+// partialFirstYear is the year one organisation's registrations begin in while another's run
+// from before it (a partner that joined the data sharing, a new system whose old records were
+// not migrated), or nil: the years before it hold none or few of the organisation's cases, so
+// a trend across it reads the organisation's start as a rise (attack-2026-12-04c finding R4:
+// an organisation's records from October 2024 only turned the brief's trend from +11% into
+// +43%). The start is where its pace of registration begins (pacedStart over its monthly
+// counts), not its first row: a handful of older records keyed in, or a start on 1 January,
+// hide it no more (attack-2026-12-04d finding R7). The latest such year is kept; only the
+// year and the organisation (Source, for the organisation's manifest only), never a case's
+// date.
 func partialFirstYear(prints []*inputPrint) *release.PartialYear {
-	by, order := sourceSpans(prints)
-	day := func(t time.Time) int32 { return int32(t.Unix() / 86400) }
-	var found *release.PartialYear
-	for _, src := range order {
-		s := by[src]
-		if !s.has {
-			continue
+	months := map[string]map[int32]int32{}
+	var order []string
+	for _, p := range prints {
+		if months[p.source] == nil {
+			months[p.source] = map[int32]int32{}
+			order = append(order, p.source)
 		}
-		year := time.Unix(int64(s.first)*86400, 0).UTC().Year()
-		// The others' registrations must run from before it: else every organisation starts late.
-		others := int32(math.MaxInt32)
-		for _, o := range order {
-			if o != src && by[o].has {
-				others = min(others, by[o].first)
+		for i, c := range p.months {
+			if c > 0 {
+				months[p.source][p.monthBase+int32(i)] += c
 			}
 		}
-		ref := max(others, day(time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC)))
-		gap := s.first - ref
-		if others == math.MaxInt32 || time.Duration(gap)*24*time.Hour < stopGap {
+	}
+	var found *release.PartialYear
+	for _, src := range order {
+		if len(months[src]) == 0 {
 			continue
 		}
-		rate := float64(s.rows) / float64(s.last-s.first+1)
-		if rate*float64(gap) < math.Log(100) || (found != nil && found.Year >= year) {
+		// The others' registrations must run from before it: else every organisation starts late.
+		others, seen := int32(math.MaxInt32), false
+		for _, o := range order {
+			for m := range months[o] {
+				if o != src {
+					others, seen = min(others, m), true
+				}
+			}
+		}
+		start, ok := pacedStart(months[src], others)
+		if !seen || !ok {
 			continue
 		}
-		found = &release.PartialYear{Year: year, Source: src, Why: fmt.Sprintf("one organisation's registrations begin months into %d, while the other organisations' run from before it: "+
-			"%d holds part of its cases and the years before it none (it joined, or its earlier records are not in its export)", year, year)}
+		year, month := 1970+int(start/12), 1+start%12
+		if found != nil && found.Year >= year {
+			continue
+		}
+		how := fmt.Sprintf("begin months into %d", year)
+		if month == 1 {
+			how = fmt.Sprintf("begin with %d", year)
+		}
+		found = &release.PartialYear{Year: year, Source: src, Why: fmt.Sprintf("one organisation's registrations %s, while the other organisations' run from before it: "+
+			"%d holds its first cases and the years before it none or few (it joined, or its earlier records are not in its export)", how, year)}
 	}
 	return found
+}
+
+// pacedStart returns the month (months since January 1970) an organisation's registrations
+// begin at their pace, given its registrations per month and the first month of the others'
+// (from): the change point of a Poisson rate before and after it (the month that best splits
+// the months from from on into a rate before and one after, by likelihood), accepted when at
+// least three months precede it, nine in ten of its registrations follow it, and the months
+// before hold at most a tenth of what its pace after would give there, with less than one
+// chance in a hundred of as few by chance (a small organisation may register none for months).
+// ok is false when its registrations run at one pace from from on.
+func pacedStart(months map[int32]int32, from int32) (start int32, ok bool) {
+	first, last, n := int32(math.MaxInt32), int32(math.MinInt32), 0.0
+	for m, c := range months {
+		first, last, n = min(first, m), max(last, m), n+float64(c)
+	}
+	before := 0.0
+	for m := range months {
+		if m < from {
+			before += float64(months[m])
+		}
+	}
+	best := math.Inf(-1)
+	for m := max(first, from); m <= last; m++ {
+		lenB, lenA := float64(m-from), float64(last-m+1)
+		after := n - before
+		if lenB >= 3 && 10*before <= after {
+			rate := after / lenA
+			expected := rate * lenB
+			if 10*before <= expected && (distuv.Poisson{Lambda: expected}).CDF(before) < 0.01 {
+				if ll := xlogy(before, before/lenB) + xlogy(after, rate); ll > best {
+					best, start, ok = ll, m, true
+				}
+			}
+		}
+		before += float64(months[m])
+	}
+	return start, ok
+}
+
+// xlogy is x log y, 0 when x is 0.
+func xlogy(x, y float64) float64 {
+	if x == 0 {
+		return 0
+	}
+	return x * math.Log(y)
 }
 
 // afterExtracted says what an input's registrations dated after its source's extracted:

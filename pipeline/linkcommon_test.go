@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -125,6 +126,14 @@ func TestRenumberedRefused(t *testing.T) {
 			break
 		}
 	}
+	// again is bs registered again a year later (re-trafficked, re-referred).
+	again := func(bs []boy) []boy {
+		out := slices.Clone(bs)
+		for i := range out {
+			out[i].reg = strings.Replace(out[i].reg, "2024-", "2025-", 1)
+		}
+		return out
+	}
 	write := func(dir, name string, ids []string, bs []boy) {
 		var b strings.Builder
 		b.WriteString(linkHeader)
@@ -154,6 +163,10 @@ func TestRenumberedRefused(t *testing.T) {
 		{"renumbered", boys[:40], boys[:40], true},
 		{"renumbered and 5 new", boys[:40], boys[:45], true},
 		{"two shelters, 3 namesakes", boys[:40], append(append([]boy{}, boys[:3]...), boys[40:77]...), false},
+		// attack-2026-12-04d finding R10: a new system that took over the open cases (15 of
+		// the old system's 40) beside 35 new ones; 6 people registered again are no renumbering
+		{"a new system with the open cases", boys[:40], append(append([]boy{}, boys[:15]...), boys[40:75]...), true},
+		{"6 registered again", boys[:40], append(again(boys[:6]), boys[40:79]...), false},
 		// one-word names with 1 January or 1 July births, never linked (linkage-merge15's "Left")
 		{"renumbered, one-word names, estimated births", estimated[:40], estimated[:40], true},
 		{"two shelters, one-word names, estimated births", estimated[:40], estimated[40:], false},
@@ -177,7 +190,11 @@ func TestRenumberedRefused(t *testing.T) {
 			t.Errorf("%s: %v, want ErrSameInput", c.name, err)
 			continue
 		}
-		for _, want := range []string{"old-system-export.csv", "new-system-export.csv", "40 of their records", "numbered anew", "map that column as case_id"} {
+		paired := "40 of their records"
+		if c.name == "a new system with the open cases" {
+			paired = "15 of their records (of 40 and 50"
+		}
+		for _, want := range []string{"old-system-export.csv", "new-system-export.csv", paired, "numbered anew", "map that column as case_id"} {
 			if !strings.Contains(err.Error(), want) {
 				t.Errorf("%s: %q not in %v", c.name, want, err)
 			}

@@ -29,6 +29,13 @@ type entryColumns struct {
 	inputs  []string               // the inputs' labels, as the release names them
 	missing []ingest.MissingColumn // missing from every input so far; Read: read in any
 	unknown []string               // the inputs' columns that mapped onto no field, that can be named
+	// per columns: key, the inputs it named no column of while no other column gave its field
+	// (lostIn), and whether it named a column of another input (matched): monthly exports of
+	// one register whose header was renamed ("Sex of child", then "Child sex") lost the
+	// field in the later ones with notices only (attack-2026-12-04d, lows)
+	lostIn  map[string][]string
+	matched map[string]bool
+	fields  map[string]string // key -> its field, as the config writes it
 }
 
 // add records one case input read whole under the mapping m (nil: none).
@@ -63,6 +70,19 @@ func (mc *mappedColumns) add(cfg *Config, m *ingest.Mapping, st inputStats) {
 		}
 	}
 	e.inputs = append(e.inputs, st.input.Path)
+	if e.lostIn == nil {
+		e.lostIn, e.matched, e.fields = map[string][]string{}, map[string]bool{}, map[string]string{}
+	}
+	for k := range m.Columns { // a key that drops is never missing (MissingColumns)
+		j := slices.IndexFunc(st.missing, func(d ingest.MissingColumn) bool { return d.Key == k })
+		switch {
+		case j < 0:
+			e.matched[k] = true
+		case !st.missing[j].Read:
+			e.lostIn[k] = append(e.lostIn[k], st.input.Path)
+			e.fields[k] = st.missing[j].Field
+		}
+	}
 	for _, c := range st.unknown {
 		if !slices.Contains(e.unknown, c) {
 			e.unknown = append(e.unknown, c)
@@ -116,6 +136,19 @@ func (mc *mappedColumns) check(cfg *Config) ([]string, error) {
 				"write each name as the export's header has it%s, or remove the entry if the export does not have the column",
 				ErrMappedColumn, what, agree(len(lost), "entry", "entries"), strings.Join(lost, ", ")+" "+agree(len(lost), "names", "name"),
 				in, agree(len(lost), "its field", "their fields"), hint)
+		}
+		var partly []string
+		for k, ins := range e.lostIn {
+			if e.matched[k] {
+				partly = append(partly, fmt.Sprintf("%q (%s) names a column of some of its inputs but none of %s", k, e.fields[k], inputsPhrase(ins)))
+			}
+		}
+		if len(partly) > 0 {
+			slices.Sort(partly)
+			return notices, fmt.Errorf("%w: config: %s: its columns: %s, and no other column there gives %s: "+
+				"those inputs' values of it would be lost without a word (exports of one register whose header was renamed); "+
+				"add the other header to columns: for the same field, or give those inputs an entry of their own",
+				ErrMappedColumn, what, strings.Join(partly, "; "), agree(len(partly), "its field", "their fields"))
 		}
 		if len(unused) > 0 {
 			notices = append(notices, fmt.Sprintf("config: %s: its columns: %s %s no column of %s (another column gave %s): %s used for nothing; "+

@@ -37,8 +37,13 @@ func TestMappedColumnMissing(t *testing.T) {
 	}{
 		{"headers without accents", map[string]string{"a.csv": cases("Numero de caso,Genero,Edad,Fecha de registro")}, mx,
 			[]string{`"Género" (gender), "Número de caso" (case_id) name no column of `, `a.csv, and no other column gives their fields`, `"Numero de caso", "Genero"`}, ""},
+		// attack-2026-12-04d, lows: the other export's case numbers would be lost without a word.
 		{"one export of two has them", map[string]string{"a.csv": cases("Número de caso,Género,Edad,Fecha de registro"),
-			"b.csv": cases("Numero de caso,Género,Edad,Fecha de registro")}, mx, nil, ""},
+			"b.csv": cases("Numero de caso,Género,Edad,Fecha de registro")}, mx,
+			[]string{`"Número de caso" (case_id) names a column of some of its inputs but none of `, `b.csv, and no other column there gives its field`}, ""},
+		{"each export under its own header", map[string]string{"a.csv": cases("Número de caso,Género,Edad,Fecha de registro"),
+			"b.csv": strings.ReplaceAll(cases("Numero de caso,Género,Edad,Fecha de registro"), "C-", "D-")},
+			map[string]string{"Número de caso": "case_id", "Numero de caso": "case_id", "Género": "gender", "Edad": "age", "Fecha de registro": "registration_date"}, nil, ""},
 		{"field from another column", map[string]string{"a.csv": cases("case_id,Género,Edad,Fecha de registro")}, mx, nil,
 			`a.csv (another column gave its field): it was used for nothing`},
 	} {

@@ -39,6 +39,10 @@ type inputPrint struct {
 	lastReg, lastYearOnly int32
 	hasReg                bool
 	firstReg              int32 // the earliest registration date (when hasReg): sourceStops' rate
+	// registrations per calendar month, months[i] of the month monthBase+i (months since
+	// January 1970): partialFirstYear finds where an organisation's registrations begin
+	months    []int32
+	monthBase int32
 	// the source's extracted: date (days since the epoch, when hasExtracted), the rows with a
 	// registration date and those of them registered after it (lastDates; see afterExtracted)
 	extracted           int32

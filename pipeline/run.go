@@ -446,7 +446,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	if linker != nil {
 		clock.next("linkage")
 		linked = linker.Link(col.IsDropped)
-		if err := checkRenumbered(linked.Twins, ends, m.Inputs, func(row int) bool { return !col.IsDropped(row) }); err != nil {
+		if err := checkRenumbered(linked.Twins, linked.ExactTwins, ends, m.Inputs, func(row int) bool { return !col.IsDropped(row) }); err != nil {
 			return nil, err
 		}
 		for _, row := range linked.Merged {

@@ -19,6 +19,18 @@ import (
 // was meant.
 var ErrSameInput = errors.New("the same export given twice")
 
+// ErrSameFile is matched (errors.Is) by CheckDistinct's refusals, which wrap ErrSameInput too:
+// the command line names one file twice, or two files of the same bytes. The other refusals
+// with ErrSameInput judge what the inputs hold (one export renumbered, a copy read in
+// another format): input refused, not a wrong command line (attack-2026-12-04d, lows).
+var ErrSameFile = errors.New("one file given twice")
+
+// sameFile marks a refusal of CheckDistinct as ErrSameFile without changing its words.
+type sameFile struct{ error }
+
+func (e sameFile) Unwrap() error        { return e.error }
+func (e sameFile) Is(target error) bool { return target == ErrSameFile }
+
 // CheckDistinct refuses inputs that are one export (see ErrSameInput). Local files are
 // compared; URLs and inputs with their own Open are not. Files of equal size are hashed in full
 // before any is read, so two different exports of one size cost one extra read each. Two files
@@ -67,8 +79,8 @@ func CheckDistinct(inputs []Input) error {
 		for b := a + 1; b < len(files); b++ {
 			fa, fb := files[a], files[b]
 			if os.SameFile(fa.info, fb.info) {
-				return fmt.Errorf("%w: inputs %d (%s) and %d (%s) are the same file (named twice, or a folder and a file inside it): every case would count twice; give it once",
-					ErrSameInput, fa.idx+1, label(fa.idx), fb.idx+1, label(fb.idx))
+				return sameFile{fmt.Errorf("%w: inputs %d (%s) and %d (%s) are the same file (named twice, or a folder and a file inside it): every case would count twice; give it once",
+					ErrSameInput, fa.idx+1, label(fa.idx), fb.idx+1, label(fb.idx))}
 			}
 			if fa.info.Size() != fb.info.Size() {
 				continue
@@ -78,8 +90,8 @@ func CheckDistinct(inputs []Input) error {
 				continue
 			}
 			if sb, okb := sum(fb); okb && sa == sb {
-				return fmt.Errorf("%w: inputs %d (%s) and %d (%s) hold the same bytes (SHA-256 %x...): a copy of one export would count every case twice; give it once",
-					ErrSameInput, fa.idx+1, label(fa.idx), fb.idx+1, label(fb.idx), sa[:6])
+				return sameFile{fmt.Errorf("%w: inputs %d (%s) and %d (%s) hold the same bytes (SHA-256 %x...): a copy of one export would count every case twice; give it once",
+					ErrSameInput, fa.idx+1, label(fa.idx), fb.idx+1, label(fb.idx), sa[:6])}
 			}
 		}
 	}

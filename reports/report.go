@@ -107,6 +107,9 @@ type report struct {
 	// counts back (with two lists exactly: Lincoln-Petersen), so only the research report,
 	// which is for researchers like the capture histories, prints them (mseHeld)
 	mseSmall map[string]bool
+	// mseLists are, per stratum, the lists that record someone there (their source names):
+	// the estimate's note says when one of them covers part of the period only
+	mseLists map[string][]string
 	// gaps is the centre-gap ranking, small counts suppressed (programme report with centres)
 	gaps      *analysis.Table
 	gapCounts []string
@@ -378,8 +381,10 @@ func (r *report) estimate() {
 		r.mse, err = analysis.EstimateHidden(ch, analysis.MSEOptions{Reps: 1000, Seed: 1})
 		r.mseIsolated = map[string][]string{}
 		r.mseSmall = map[string]bool{}
+		r.mseLists = map[string][]string{}
 		for s, t := range ch.Tables {
 			r.mseIsolated[s] = t.DropEmptyLists().IsolatedLists()
+			r.mseLists[s] = t.DropEmptyLists().Lists
 			for _, c := range t.Cells {
 				if c.Count > 0 && c.Count < r.opt.Threshold {
 					r.mseSmall[s] = true
@@ -414,9 +419,9 @@ func (r *report) mseSentence() string {
 			return "Multiple systems estimation from how the organisations' lists overlap gives an estimate of the total number of people, recorded or not, that this report does not print: " +
 				r.mseHeldWhy() + "."
 		}
-		return "Multiple systems estimation from how the organisations' lists overlap puts the total number of people, recorded or not, at " + r.mseRow(r.mse.Rows[0], ci, "") + "." + assumes
+		return "Multiple systems estimation from how the organisations' lists overlap puts the total number of people, recorded or not, at " + r.mseRow(r.mse.Rows[0], ci, "") + "." + assumes + r.msePeriod("")
 	}
-	var estimated, refused, held []string
+	var estimated, refused, held, periods []string
 	for _, row := range r.mse.Rows {
 		st, _ := row[ci["stratum"]].(string)
 		if st == "(all strata pooled)" {
@@ -435,6 +440,9 @@ func (r *report) mseSentence() string {
 			continue
 		}
 		estimated = append(estimated, fmt.Sprintf("in %s, %s", name, r.mseRow(row, ci, st)))
+		if r.msePeriod(st) != "" {
+			periods = append(periods, st)
+		}
 	}
 	if len(estimated) == 0 && len(held) == 0 {
 		return fmt.Sprintf("No multiple systems estimate: in no country of exploitation (%s) do two organisations' lists record enough of the same people.", strings.Join(refused, ", "))
@@ -453,7 +461,30 @@ func (r *report) mseSentence() string {
 	if len(estimated) == 0 {
 		return strings.TrimSpace(s)
 	}
-	return s + assumes
+	return s + assumes + r.msePeriod(periods...)
+}
+
+// msePeriod is the sentence, with a leading space, saying that the lists the estimates of
+// strata rest on do not cover the same period (analysis.MSEPeriodNote), or "" when they do;
+// the strata's countries are named when there are strata.
+func (r *report) msePeriod(strata ...string) string {
+	var lists, names []string
+	for _, st := range strata {
+		lists = append(lists, r.mseLists[st]...)
+		if c, ok := geo.CountryByCode(st); ok {
+			names = append(names, c.Name)
+		} else if st != "" {
+			names = append(names, st)
+		}
+	}
+	note := analysis.MSEPeriodNote(r.m, lists, false)
+	switch {
+	case note == "":
+		return ""
+	case len(names) > 0:
+		return " But in " + strings.Join(names, " and ") + " t" + note[1:] + "."
+	}
+	return " But t" + note[1:] + "."
 }
 
 // mseHeld reports whether this report leaves out the estimate of stratum: a report for

@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"os"
 
 	"github.com/prevalence/prevalence/analysis"
+	"github.com/prevalence/prevalence/release"
 )
 
 func cmdMSE(ctx context.Context, e *env, args []string) error {
@@ -68,5 +70,16 @@ func cmdMSE(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return write(t)
+	// A release's lists that cover different periods (its manifest says so) are said after
+	// the table, as the reports do; a bare capture-history file says nothing of periods.
+	if fi, err := os.Stat(pos[0]); err == nil && fi.IsDir() {
+		if m, err := release.ReadManifest(pos[0]); err == nil {
+			var lists []string
+			for _, tab := range ch.Tables {
+				lists = append(lists, tab.DropEmptyLists().Lists...)
+			}
+			t.PartialNote = analysis.MSEPeriodNote(m, lists, true)
+		}
+	}
+	return writeMarked(e, write, *format, t)
 }

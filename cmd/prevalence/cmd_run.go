@@ -114,8 +114,8 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	if perr := stop(); err == nil && perr != nil {
 		return perr
 	}
-	if errors.Is(err, pipeline.ErrSameInput) {
-		return usageErrorf("%v", err) // the command line names one export twice
+	if errors.Is(err, pipeline.ErrSameFile) {
+		return usageErrorf("%v", err) // the command line names one file twice
 	}
 	if err != nil {
 		return err

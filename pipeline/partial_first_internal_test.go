@@ -1,0 +1,78 @@
+package pipeline
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestMonthOf checks monthOf against the time package, every day from 1900 to 2100.
+func TestMonthOf(t *testing.T) {
+	for d := time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC); d.Year() < 2100; d = d.AddDate(0, 0, 1) {
+		want := int32((d.Year()-1970)*12 + int(d.Month()) - 1)
+		if got := monthOf(int32(d.Unix() / 86400)); got != want {
+			t.Fatalf("%s: month %d, want %d", d.Format(time.DateOnly), got, want)
+		}
+	}
+}
+
+// TestPartialFirstYearPace is attack-2026-12-04d finding R7: partialFirstYear took an
+// organisation's first row for the start of its registrations, so six older records keyed in
+// (2019-2022) beside a partner's records from October 2024 moved its start to 2019, and a start
+// on 1 January 2025 (or up to March) was not seen at all: the brief's trend read the start as a
+// rise (+43%, +58%, +50%) again. The start is now where the pace of its registrations begins.
+func TestPartialFirstYearPace(t *testing.T) {
+	// print makes an input of source src registering perMonth cases a month from month from
+	// to month to (inclusive, "2006-01"), plus one case on each of the extra days.
+	print := func(src, from, to string, perMonth int, extra ...string) *inputPrint {
+		p := &inputPrint{source: src}
+		day := func(s string) int32 {
+			d, err := time.Parse(time.DateOnly, s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return int32(d.Unix() / 86400)
+		}
+		for m := monthOf(day(from + "-01")); m <= monthOf(day(to+"-01")); m++ {
+			for range perMonth {
+				p.countMonth(m)
+			}
+		}
+		for _, e := range extra {
+			p.countMonth(monthOf(day(e)))
+		}
+		return p
+	}
+	others := []*inputPrint{print("India", "2015-01", "2025-12", 30), print("Afghanistan", "2015-03", "2025-12", 15)}
+	for _, c := range []struct {
+		name string
+		org  *inputPrint
+		year int    // 0: none
+		how  string // the Why's start
+	}{
+		{"joined in October 2024", print("Cambodia", "2024-10", "2025-12", 9), 2024, "begin months into 2024"},
+		{"joined in October 2024 with six older records", print("Cambodia", "2024-10", "2025-12", 9,
+			"2019-06-13", "2020-10-04", "2021-06-13", "2022-02-06", "2022-04-25", "2022-11-16"), 2024, "begin months into 2024"},
+		{"joined on 1 January 2025", print("Cambodia", "2025-01", "2025-12", 30), 2025, "begin with 2025"},
+		{"joined on 1 March 2025", print("Cambodia", "2025-03", "2025-12", 10), 2025, "begin months into 2025"},
+		{"joined in 2017", print("Cambodia", "2017-05", "2025-12", 5), 2017, "begin months into 2017"},
+		{"every year", print("Cambodia", "2015-01", "2025-12", 6), 0, ""},
+		// A small organisation registering few a year may register none for years by chance.
+		{"a few a year", print("Cambodia", "2015-01", "2015-01", 0, "2018-02-01", "2019-06-01", "2020-09-01", "2022-01-01", "2023-05-01", "2024-08-01", "2025-10-01"), 0, ""},
+		// A migration month (a hundred imported on one day) is not a start: most of its
+		// records come before it.
+		{"a migration's month", print("Cambodia", "2015-01", "2025-12", 3, strings.Split(strings.Repeat("2024-11-15,", 120), ",")[:120]...), 0, ""},
+	} {
+		got := partialFirstYear(append([]*inputPrint{c.org}, others...))
+		switch {
+		case c.year == 0 && got != nil:
+			t.Errorf("%s: partial first year %+v, want none", c.name, got)
+		case c.year != 0 && (got == nil || got.Year != c.year || got.Source != "Cambodia" || !strings.HasPrefix(got.Why, "one organisation's registrations "+c.how)):
+			t.Errorf("%s: partial first year %+v, want %d of Cambodia: %s", c.name, got, c.year, c.how)
+		}
+	}
+	// Every organisation starting late together is no one's start.
+	if got := partialFirstYear([]*inputPrint{print("A", "2020-06", "2025-12", 10), print("B", "2020-07", "2025-12", 10)}); got != nil {
+		t.Errorf("two organisations starting together: %+v, want none", got)
+	}
+}
