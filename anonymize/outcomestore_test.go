@@ -2,11 +2,14 @@ package anonymize
 
 import (
 	"cmp"
+	"iter"
 	"math/rand/v2"
 	"reflect"
 	"slices"
+	"strconv"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/prevalence/prevalence/outcomes"
 )
@@ -197,5 +200,88 @@ func TestOutcomeStoreKeptRows(t *testing.T) {
 		if got := s.keptRows(keep); !slices.Equal(got, want) {
 			t.Fatalf("trial %d: %d rows kept, want %d (the same indices)", trial, len(got), len(want))
 		}
+	}
+}
+
+// TestOutcomeStoreRuns checks the packed store against what was set, not against itself: each
+// kept row's last outcome comes back whole (its stays, provinces, legal cases, years and
+// services found from the marks every markEvery cases), read in row order, in the order set
+// and in any order, with cases without runs between long ones, rows set again out of order, and
+// more provinces and routes than 16 bits hold (wideName). A case is 64 bytes.
+func TestOutcomeStoreRuns(t *testing.T) {
+	if got := unsafe.Sizeof(packedOutcome{}); got != 64 {
+		t.Fatalf("packedOutcome is %d bytes, want 64", got)
+	}
+	rng := rand.New(rand.NewPCG(14, 10))
+	day := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+	random := func(n int, wide bool) CaseOutcome {
+		o := CaseOutcome{Care: rng.IntN(4) > 0, Province: []string{"XA-A", "XA-B", ""}[rng.IntN(3)],
+			Route: []string{"", "police", "hotline"}[rng.IntN(3)], Since: float64(rng.IntN(30)),
+			Outcome: outcomes.Outcome{StayMonths: float64(rng.IntN(40)), ExitStatus: rng.IntN(5), Readmitted: rng.IntN(9) == 0}}
+		if wide {
+			o.Route = "route " + strconv.Itoa(n)
+		}
+		k := func() int { return []int{0, 0, 1, 2, 9}[rng.IntN(5)] }
+		for range k() {
+			start := day.AddDate(0, 0, rng.IntN(900))
+			o.Stays = append(o.Stays, outcomes.Stay{Start: start, End: start.AddDate(0, 0, rng.IntN(200))})
+		}
+		for range k() {
+			o.StayProvinces = append(o.StayProvinces, []string{"XA-C", "XA-A"}[rng.IntN(2)])
+		}
+		for range k() {
+			o.Legal = append(o.Legal, outcomes.LegalCase{Stage: outcomes.Stage(rng.IntN(4))})
+		}
+		for range k() {
+			o.LegalYear = append(o.LegalYear, 2020+rng.IntN(5))
+		}
+		for range k() {
+			o.Services = append(o.Services, ServiceUse{Type: []string{"s1", "s2"}[rng.IntN(2)], Implemented: outcomes.Answer(rng.IntN(3))})
+		}
+		return o
+	}
+	for trial := range 12 {
+		var s outcomeStore
+		wide := trial == 0
+		n := 1 + rng.IntN(3*chunkLen/2)
+		if wide {
+			n = 1 << 17
+		}
+		set := map[int]CaseOutcome{}
+		for i := range n {
+			r := i
+			if trial%2 == 1 || rng.IntN(20) == 0 { // any order, or some rows set again later
+				r = rng.IntN(n)
+			}
+			o := random(i, wide)
+			s.set(r, o)
+			set[r] = o
+		}
+		last := s.keptRows(func(int) bool { return true })
+		if len(last) != len(set) {
+			t.Fatalf("trial %d: %d rows kept, want %d", trial, len(last), len(set))
+		}
+		check := func(how string, order []uint32, got iter.Seq[*CaseOutcome]) {
+			t.Helper()
+			j := 0
+			for o := range got {
+				r := int(s.packed.at(order[j]).row)
+				if !sameOutcome(*o, set[r]) {
+					t.Fatalf("trial %d %s: row %d is\n%+v\nwant\n%+v", trial, how, r, *o, set[r])
+				}
+				j++
+			}
+			if j != len(order) {
+				t.Fatalf("trial %d %s: %d outcomes, want %d", trial, how, j, len(order))
+			}
+		}
+		check("row order", last, s.seq(last, false))
+		check("borrowed", last, s.borrow(last, false))
+		shuffled := slices.Clone(last)
+		rng.Shuffle(len(shuffled), func(a, b int) { shuffled[a], shuffled[b] = shuffled[b], shuffled[a] })
+		check("any order", shuffled, s.borrow(shuffled, false))
+		sorted := slices.Clone(last)
+		slices.Sort(sorted)
+		check("order set", sorted, s.seq(sorted, false))
 	}
 }

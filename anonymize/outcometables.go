@@ -93,14 +93,16 @@ func (c *Collector) FollowUpNotRecorded(rows []int) {
 }
 
 // outcomeStore holds the cases' outcomes packed, without pointers, in fixed blocks: a case
-// costs some 90 bytes and its stays, legal cases and services a few more each, where a
+// costs 64 bytes and its stays, legal cases and services a few more each, where a
 // CaseOutcome (240 bytes) with its five small slices and strings held some 350 from ingest
 // to the tables (3.5 GiB at 10,000,000 rows). The tables get CaseOutcomes back (all).
 type outcomeStore struct {
 	packed    chunked[packedOutcome] // in the order set
+	starts    chunked[runStarts]     // the runs' first indices of packed's cases 0, markEvery, 2*markEvery, ...
 	names     []string               // provinces, routes and service types
 	nameIdx   map[string]uint32
-	stays     chunked[[2]int64] // start and end, Unix seconds (noStayTime: zero; exact has a time with more)
+	wide      map[[2]uint32]uint32 // (packed index, 0 province or 1 route): a name index from wideName on
+	stays     chunked[[2]int64]    // start and end, Unix seconds (noStayTime: zero; exact has a time with more)
 	exact     map[[2]uint32]time.Time
 	stayProvs chunked[uint32]
 	legal     chunked[outcomes.LegalCase]
@@ -108,17 +110,55 @@ type outcomeStore struct {
 	services  chunked[packedService]
 }
 
-// packedOutcome is a CaseOutcome without pointers: strings by index in outcomeStore.names,
-// slices as runs in its blocks.
+// packedOutcome is a CaseOutcome without pointers in 64 bytes (88 with its runs' first
+// indices and wider fields: some 240 MB more at 10,000,000 rows, held through the last case
+// input, the run's peak): strings by index in outcomeStore.names, slices as runs in its
+// blocks, each run starting where the case before left it (runStarts).
 type packedOutcome struct {
 	stayMonths, followedMonths, fromIdentification, since, lastVisit float64
 
-	row, exitStatus                                   int32
-	province, route                                   uint32
-	stays, stayProvs, legal, legalYear, services      uint32 // first index of each run
+	row                                               int32
+	province, route                                   uint16 // wideName: the index is in outcomeStore.wide
 	nStays, nStayProvs, nLegal, nLegalYear, nServices uint16
+	exitStatus                                        int8
 	flags                                             uint8 // packedCare...
 	inSchool                                          outcomes.Answer
+}
+
+// runStarts are a case's first indices in the five runs' blocks: stays, stayProvs, legal,
+// legalYear, services. A case's runs follow those of the case set before it, so they are
+// kept only every markEvery cases (outcomeStore.starts) and found from there (runCursor).
+type runStarts [5]uint32
+
+const (
+	markEvery = 64
+	wideName  = math.MaxUint16
+)
+
+// next returns the starts of the case after the one p is, whose starts are st.
+func (st runStarts) next(p *packedOutcome) runStarts {
+	return runStarts{st[0] + uint32(p.nStays), st[1] + uint32(p.nStayProvs), st[2] + uint32(p.nLegal),
+		st[3] + uint32(p.nLegalYear), st[4] + uint32(p.nServices)}
+}
+
+// runCursor finds the runStarts of the cases of one store: from the last one found when the
+// next is after it in the same markEvery cases (the tables walk the cases in the order set,
+// skipping some), else from the mark before it. Either way at most markEvery-1 cases are summed.
+type runCursor struct {
+	s  *outcomeStore
+	at uint32 // the case whose starts are st; ok false: none yet
+	st runStarts
+	ok bool
+}
+
+func (c *runCursor) find(i uint32) runStarts {
+	if !c.ok || i < c.at || i/markEvery != c.at/markEvery {
+		c.at, c.st, c.ok = i/markEvery*markEvery, c.s.starts.at(i/markEvery), true
+	}
+	for ; c.at < i; c.at++ {
+		c.st = c.st.next(c.s.packed.ref(c.at))
+	}
+	return c.st
 }
 
 type packedService struct {
@@ -161,6 +201,8 @@ func (c *chunked[T]) push(v T) uint32 {
 
 func (c *chunked[T]) at(i uint32) T { return c.chunks[i/chunkLen][i%chunkLen] }
 
+func (c *chunked[T]) ref(i uint32) *T { return &c.chunks[i/chunkLen][i%chunkLen] }
+
 // name returns v's index in names.
 func (s *outcomeStore) name(v string) uint32 {
 	i, ok := s.nameIdx[v]
@@ -173,6 +215,28 @@ func (s *outcomeStore) name(v string) uint32 {
 		s.nameIdx[s.names[i]] = i
 	}
 	return i
+}
+
+// narrowName returns v's index in names for a packedOutcome of index n, which (0 province,
+// 1 route): wideName, the index in wide, when it does not fit 16 bits.
+func (s *outcomeStore) narrowName(n, which uint32, v string) uint16 {
+	i := s.name(v)
+	if i < wideName {
+		return uint16(i)
+	}
+	if s.wide == nil {
+		s.wide = map[[2]uint32]uint32{}
+	}
+	s.wide[[2]uint32{n, which}] = i
+	return wideName
+}
+
+// nameOf returns the name narrowName gave i for the packedOutcome of index n.
+func (s *outcomeStore) nameOf(n, which uint32, i uint16) string {
+	if i == wideName {
+		return s.names[s.wide[[2]uint32{n, which}]]
+	}
+	return s.names[i]
 }
 
 // run checks that a slice fits a run's count.
@@ -211,14 +275,17 @@ func (s *outcomeStore) set(row int, o CaseOutcome) {
 	if row < 0 || row > math.MaxInt32 {
 		panic(fmt.Sprintf("anonymize: outcome of row %d out of range", row))
 	}
-	if o.Outcome.ExitStatus < math.MinInt32 || o.Outcome.ExitStatus > math.MaxInt32 {
+	if o.Outcome.ExitStatus < math.MinInt8 || o.Outcome.ExitStatus > math.MaxInt8 {
 		panic("anonymize: exit status out of range")
+	}
+	n := s.packed.n
+	if n%markEvery == 0 {
+		s.starts.push(runStarts{s.stays.n, s.stayProvs.n, s.legal.n, s.legalYear.n, s.services.n})
 	}
 	p := packedOutcome{row: int32(row), stayMonths: o.Outcome.StayMonths, followedMonths: o.Outcome.FollowedMonths,
 		fromIdentification: o.Outcome.FromIdentification, since: o.Since, lastVisit: o.LastVisit,
-		exitStatus: int32(o.Outcome.ExitStatus), inSchool: o.Outcome.InSchoolAtLast,
-		province: s.name(o.Province), route: s.name(o.Route),
-		stays: s.stays.n, stayProvs: s.stayProvs.n, legal: s.legal.n, legalYear: s.legalYear.n, services: s.services.n,
+		exitStatus: int8(o.Outcome.ExitStatus), inSchool: o.Outcome.InSchoolAtLast,
+		province: s.narrowName(n, 0, o.Province), route: s.narrowName(n, 1, o.Route),
 		nStays: run(len(o.Stays)), nStayProvs: run(len(o.StayProvinces)), nLegal: run(len(o.Legal)),
 		nLegalYear: run(len(o.LegalYear)), nServices: run(len(o.Services))}
 	for _, f := range [...]struct {
@@ -250,32 +317,29 @@ func (s *outcomeStore) set(row int, o CaseOutcome) {
 	s.packed.push(p)
 }
 
-// outcome unpacks p.
-func (s *outcomeStore) outcome(p *packedOutcome) CaseOutcome {
-	var o CaseOutcome
-	s.outcomeInto(p, &o)
-	return o
-}
-
-// flatInto unpacks p into o without its slices (nil): what the curves and follow-up read.
-func (s *outcomeStore) flatInto(p *packedOutcome, o *CaseOutcome) {
-	*o = CaseOutcome{Care: p.flags&packedCare != 0, Province: s.names[p.province], Route: s.names[p.route],
+// flatInto unpacks the outcome of index n into o without its slices (nil): what the curves
+// and follow-up read.
+func (s *outcomeStore) flatInto(n uint32, o *CaseOutcome) {
+	p := s.packed.ref(n)
+	*o = CaseOutcome{Care: p.flags&packedCare != 0, Province: s.nameOf(n, 0, p.province), Route: s.nameOf(n, 1, p.route),
 		Since: p.since, LastVisit: p.lastVisit, FollowUpNotRecorded: p.flags&packedNoFollowUp != 0,
 		Outcome: outcomes.Outcome{StayMonths: p.stayMonths, ExitStatus: int(p.exitStatus), Reintegrated: p.flags&packedReintegrated != 0,
 			FollowedMonths: p.followedMonths, Retrafficked: p.flags&packedRetrafficked != 0, Readmitted: p.flags&packedReadmitted != 0,
 			Suspected: p.flags&packedSuspected != 0, InSchoolAtLast: p.inSchool, FromIdentification: p.fromIdentification, HasIdentification: p.flags&packedHasIdentification != 0}}
 }
 
-// outcomeInto unpacks p into o, reusing o's slices when they have room (a fresh o: each slice
-// allocated at its length, nil when empty, as outcome always did).
-func (s *outcomeStore) outcomeInto(p *packedOutcome, o *CaseOutcome) {
+// outcomeInto unpacks the outcome of index n, whose runs start at st, into o, reusing o's
+// slices when they have room (a fresh o: each slice allocated at its length, nil when empty,
+// as outcome always did).
+func (s *outcomeStore) outcomeInto(n uint32, st runStarts, o *CaseOutcome) {
 	stays, provs, legal, years, services := o.Stays[:0], o.StayProvinces[:0], o.Legal[:0], o.LegalYear[:0], o.Services[:0]
-	s.flatInto(p, o)
+	s.flatInto(n, o)
+	p := s.packed.ref(n)
 	o.Stays, o.StayProvinces, o.Legal, o.LegalYear, o.Services = stays, provs, legal, years, services
 	if p.nStays > 0 {
 		o.Stays = slices.Grow(o.Stays, int(p.nStays))[:p.nStays]
 		for i := range o.Stays {
-			n := p.stays + uint32(i)
+			n := st[0] + uint32(i)
 			st := s.stays.at(n)
 			o.Stays[i] = outcomes.Stay{Start: s.timeOf(n, 0, st[0]), End: s.timeOf(n, 1, st[1])}
 		}
@@ -283,25 +347,25 @@ func (s *outcomeStore) outcomeInto(p *packedOutcome, o *CaseOutcome) {
 	if p.nStayProvs > 0 {
 		o.StayProvinces = slices.Grow(o.StayProvinces, int(p.nStayProvs))[:p.nStayProvs]
 		for i := range o.StayProvinces {
-			o.StayProvinces[i] = s.names[s.stayProvs.at(p.stayProvs+uint32(i))]
+			o.StayProvinces[i] = s.names[s.stayProvs.at(st[1]+uint32(i))]
 		}
 	}
 	if p.nLegal > 0 {
 		o.Legal = slices.Grow(o.Legal, int(p.nLegal))[:p.nLegal]
 		for i := range o.Legal {
-			o.Legal[i] = s.legal.at(p.legal + uint32(i))
+			o.Legal[i] = s.legal.at(st[2] + uint32(i))
 		}
 	}
 	if p.nLegalYear > 0 {
 		o.LegalYear = slices.Grow(o.LegalYear, int(p.nLegalYear))[:p.nLegalYear]
 		for i := range o.LegalYear {
-			o.LegalYear[i] = s.legalYear.at(p.legalYear + uint32(i))
+			o.LegalYear[i] = s.legalYear.at(st[3] + uint32(i))
 		}
 	}
 	if p.nServices > 0 {
 		o.Services = slices.Grow(o.Services, int(p.nServices))[:p.nServices]
 		for i := range o.Services {
-			sv := s.services.at(p.services + uint32(i))
+			sv := s.services.at(st[4] + uint32(i))
 			o.Services[i] = ServiceUse{Type: s.names[sv.typ], Implemented: sv.implemented}
 		}
 	}
@@ -367,12 +431,13 @@ func (s *outcomeStore) keptRows(keep func(row int) bool) []uint32 {
 // little there).
 func (s *outcomeStore) seq(last []uint32, care bool) iter.Seq[*CaseOutcome] {
 	return func(yield func(*CaseOutcome) bool) {
+		c := runCursor{s: s}
 		for _, i := range last {
-			p := &s.packed.chunks[i/chunkLen][i%chunkLen]
-			if care && p.flags&packedCare == 0 {
+			if care && s.packed.ref(i).flags&packedCare == 0 {
 				continue
 			}
-			o := s.outcome(p)
+			var o CaseOutcome
+			s.outcomeInto(i, c.find(i), &o)
 			if !yield(&o) {
 				return
 			}
@@ -384,7 +449,7 @@ func (s *outcomeStore) seq(last []uint32, care bool) iter.Seq[*CaseOutcome] {
 // curves and the follow-up table read none of them, and unpacking each case's stays on each of
 // their passes was a fifth of the outcome tables' CPU at 1,000,000 rows.
 func (s *outcomeStore) borrowFlat(last []uint32, care bool) iter.Seq[*CaseOutcome] {
-	return s.unpacked(last, care, s.flatInto)
+	return s.unpacked(last, care, false)
 }
 
 // borrow is seq with one outcome unpacked into the same CaseOutcome and slices every time:
@@ -393,20 +458,24 @@ func (s *outcomeStore) borrowFlat(last []uint32, care bool) iter.Seq[*CaseOutcom
 // case's slices anew on every pass (a third of the outcome tables' CPU on synth's folder at
 // 1,000,000 rows, and the garbage collector's work after it).
 func (s *outcomeStore) borrow(last []uint32, care bool) iter.Seq[*CaseOutcome] {
-	return s.unpacked(last, care, s.outcomeInto)
+	return s.unpacked(last, care, true)
 }
 
 // unpacked yields the cases last names (only those in care when care is set), each unpacked
-// by into into one reused CaseOutcome.
-func (s *outcomeStore) unpacked(last []uint32, care bool, into func(*packedOutcome, *CaseOutcome)) iter.Seq[*CaseOutcome] {
+// into one reused CaseOutcome, with its slices when runs is set.
+func (s *outcomeStore) unpacked(last []uint32, care, runs bool) iter.Seq[*CaseOutcome] {
 	return func(yield func(*CaseOutcome) bool) {
 		var o CaseOutcome
+		c := runCursor{s: s}
 		for _, i := range last {
-			p := &s.packed.chunks[i/chunkLen][i%chunkLen]
-			if care && p.flags&packedCare == 0 {
+			if care && s.packed.ref(i).flags&packedCare == 0 {
 				continue
 			}
-			into(p, &o)
+			if runs {
+				s.outcomeInto(i, c.find(i), &o)
+			} else {
+				s.flatInto(i, &o)
+			}
 			if !yield(&o) {
 				return
 			}
