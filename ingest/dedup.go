@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 	"strings"
 	"time"
@@ -514,7 +515,11 @@ type dedupGroup struct {
 // whose look-ups at 10M keys were 11 s of the 10M CSV's CPU, mostly cache misses between a
 // group's control bytes and its slot (issue-14-speed23.md item 4): here a look-up reads one
 // slot and, a key of two in three, its neighbours in the same or the next cache line. Keys are
-// hashes (xxh3's, well mixed): their low bits index it. It never shrinks and nothing is
+// hashes (xxh3's, well mixed): the high bits of Lo times the table's size index it (Lemire's
+// multiply-shift), so that the table may have any size, not only a power of two: made for
+// Expect's hint, it takes exactly the room the hint's keys need at three quarters full, where
+// a power of two took up to twice that just over three quarters of one (BenchmarkKeptTable,
+// 2M rows: 84 bytes a key, now 66; the Go map 101; linkage-merge21.md). It never shrinks and nothing is
 // deleted from it (a group is forgotten whole: Forget). The zero key marks an empty slot, so a
 // key of zero is stored as {0, 1}: two keys taken for one a time in 2^128.
 type keptTable struct {
@@ -527,14 +532,16 @@ type keptSlot struct {
 	k   kept
 }
 
-// newKeptTable returns a table with room for about hint keys before it grows (at three
-// quarters full: linear probing's searches for a key not held lengthen fast above it).
+// newKeptTable returns a table with room for hint keys before it grows (at three quarters
+// full: linear probing's searches for a key not held lengthen fast above it).
 func newKeptTable(hint int) keptTable {
-	size := 8
-	for size/4*3 < hint {
-		size *= 2
-	}
-	return keptTable{slots: make([]keptSlot, size)}
+	return keptTable{slots: make([]keptSlot, max(8, (hint*4+2)/3))}
+}
+
+// home is key's first slot in a table of size slots.
+func home(key xxh3.Uint128, size int) int {
+	hi, _ := bits.Mul64(key.Lo, uint64(size))
+	return int(hi)
 }
 
 func nonZero(key xxh3.Uint128) xxh3.Uint128 {
@@ -547,8 +554,10 @@ func nonZero(key xxh3.Uint128) xxh3.Uint128 {
 // get returns the record of key and whether it is held.
 func (t *keptTable) get(key xxh3.Uint128) (kept, bool) {
 	key = nonZero(key)
-	mask := len(t.slots) - 1
-	for i := int(key.Lo) & mask; ; i = (i + 1) & mask {
+	for i := home(key, len(t.slots)); ; i++ {
+		if i == len(t.slots) {
+			i = 0
+		}
 		s := &t.slots[i]
 		if s.key == key {
 			return s.k, true
@@ -565,8 +574,10 @@ func (t *keptTable) put(key xxh3.Uint128, k kept) {
 	if (t.n+1)*4 > len(t.slots)*3 {
 		t.grow()
 	}
-	mask := len(t.slots) - 1
-	for i := int(key.Lo) & mask; ; i = (i + 1) & mask {
+	for i := home(key, len(t.slots)); ; i++ {
+		if i == len(t.slots) {
+			i = 0
+		}
 		s := &t.slots[i]
 		if s.key == key {
 			s.k = k
@@ -584,14 +595,15 @@ func (t *keptTable) put(key xxh3.Uint128, k kept) {
 func (t *keptTable) grow() {
 	old := t.slots
 	t.slots = make([]keptSlot, 2*len(old))
-	mask := len(t.slots) - 1
 	for _, s := range old {
 		if s.key == (xxh3.Uint128{}) {
 			continue
 		}
-		i := int(s.key.Lo) & mask
+		i := home(s.key, len(t.slots))
 		for t.slots[i].key != (xxh3.Uint128{}) {
-			i = (i + 1) & mask
+			if i++; i == len(t.slots) {
+				i = 0
+			}
 		}
 		t.slots[i] = s
 	}
@@ -1108,9 +1120,9 @@ func (d *Deduper) StartInput(base int, label string, extracted time.Time) {
 }
 
 // Expect tells the Deduper that the input being read (after StartInput) holds about rows
-// records of one scope and source: the map of the next scope and source met is made that size.
-// A map grown one doubling at a time allocates about twice what it ends with
-// (BenchmarkDeduperExpect); a hint too small only leaves it to grow.
+// records of one scope and source: the table of the next scope and source met is made for
+// that many (keptTable: no more). A table grown one doubling at a time allocates about twice
+// what it ends with (BenchmarkDeduperExpect); a hint too small only leaves it to grow.
 func (d *Deduper) Expect(rows int) { d.expect = max(rows, 0) }
 
 // ErrSheetNumbers is OtherPeople's error when two sheets of one workbook hold the same case

@@ -62,6 +62,22 @@ func TestRenumberedByBirth(t *testing.T) {
 		}
 		return out
 	}
+	// The same dated by the days of a week's import, or by each record's last update (a day
+	// of December 2024): no day holds most of them.
+	importWeek := func(bs []boy) []boy {
+		out := append([]boy{}, bs...)
+		for i := range out {
+			out[i].reg = fmt.Sprintf("2024-11-%02d", 11+i%7)
+		}
+		return out
+	}
+	updated := func(bs []boy) []boy {
+		out := append([]boy{}, bs...)
+		for i := range out {
+			out[i].reg = fmt.Sprintf("2024-12-%02d", 1+r.IntN(28))
+		}
+		return out
+	}
 	var others []boy // 40 other boys, births exact
 	for range 40 {
 		others = append(others, boy{given[r.IntN(8)], family[r.IntN(8)],
@@ -124,7 +140,15 @@ func TestRenumberedByBirth(t *testing.T) {
 			newName: func(b boy) string { return translit[b.given] + " " + b.family }},
 		{name: "no name column, the new export dated by the migration day", old: boys, new: migrated(append(append([]boy{}, boys...), others[:5]...)),
 			newIDs: newIDs, refused: true, how: "gender and exact date of birth"},
+		{name: "no name column, the new export dated by a week's import", old: boys, new: importWeek(append(append([]boy{}, boys...), others[:5]...)),
+			newIDs: newIDs, refused: true, how: "gender and exact date of birth"},
+		{name: "no name column, the new export dated by the last update", old: boys, new: updated(append(append([]boy{}, boys...), others[:5]...)),
+			newIDs: newIDs, refused: true, how: "gender and exact date of birth"},
+		{name: "no case numbers in the new export, dated by a week's import", old: boys, new: importWeek(boys),
+			refused: true, how: "gender and exact date of birth"},
 		// not refused
+		{name: "other boys, the new export dated by a week's import", old: boys, new: importWeek(others), newIDs: newIDs, written: 80},
+		{name: "two halves of one register, exact births, the new export dated by a week's import", old: batchExact[:40], new: importWeek(batchExact[40:]), newIDs: newIDs, written: 80},
 		{name: "other boys, the new export dated by one day", old: boys, new: migrated(others), newIDs: newIDs, written: 80, notice: true},
 		{name: "two halves of one register, births estimated, registered in batches", old: batch[:40], new: batch[40:], newIDs: newIDs, key: true,
 			newName: same, written: 80},

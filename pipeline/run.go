@@ -1028,11 +1028,11 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 	}
 	if size > 0 && !bySheet {
 		// One source for every row (the mapping's or the default: never a cell) in one scope:
-		// one map of case numbers, made for a third fewer rows (a Go map's hint clears the
-		// memory of its control bytes; one a little small splits only some of its tables).
-		// Without a config the map grew one doubling at a time: 2.7 s of the 10M CSV's CPU
-		// (issue-14-speed20.md).
-		dedup.Expect(int(min(size/(perRow*4/3), 1<<27)))
+		// one table of case numbers, made for the rows expected, exactly (keptTable takes
+		// room for them at three quarters full, any size: a third fewer rows, which suited a
+		// Go map, would leave it to double at the end). Without a config the map grew one
+		// doubling at a time: 2.7 s of the 10M CSV's CPU (issue-14-speed20.md).
+		dedup.Expect(int(min(size/perRow, 1<<27)))
 	}
 	if size > 0 {
 		pr.expect(int(min(size/perRow, 1<<27)))

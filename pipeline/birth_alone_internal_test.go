@@ -1,0 +1,101 @@
+package pipeline
+
+import (
+	"errors"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestBirthAloneBySize is the chance side of renumberedByBirthAlone (linkage-merge21.md): two
+// exports of one organisation whose records pair by gender and exact birth alone, whatever
+// their registration dates. Two halves of one large register (200,000 people born over two
+// years) pair one to one by birth in more than nine in ten by chance, so a pairing by the
+// least count would refuse them; paired only where a birth's count is the same in both, a
+// tenth or less do. A copy of a register of 10,000, re-dated over a week beside 100 new cases,
+// is refused.
+func TestBirthAloneBySize(t *testing.T) {
+	r := rand.New(rand.NewPCG(21, 4))
+	const epoch2008 = 13879 // 2008-01-01 in days since the epoch
+	person := func(span int) uint32 {
+		g, b := uint64(r.IntN(2)), int32(epoch2008+r.IntN(span))
+		flags := uint32(1 | born)
+		if !estimatedDay(b) {
+			flags |= exactBirth
+		}
+		return uint32(mix(g<<32|uint64(b))>>48)<<16 | flags
+	}
+	dated := func(p uint32, day int) uint32 { return p&^(0x1fff<<3) | uint32(day)&0x1fff<<3 }
+	print := func(idx int, base uint64, regs []uint32) *inputPrint {
+		p := &inputPrint{idx: idx, label: []string{"old.csv", "new.csv"}[idx], source: "Org A"}
+		for i, reg := range regs {
+			p.ids = append(p.ids, idPrint{id: base + uint64(i), reg: reg})
+		}
+		p.rows, p.withID, p.distinct = len(regs), len(regs), len(regs)
+		return p
+	}
+
+	// Two halves of one register: other people, registered over five years.
+	var a, b []uint32
+	for i := range 200_000 {
+		reg := dated(person(731), 16000+r.IntN(1826))
+		if i%2 == 0 {
+			a = append(a, reg)
+		} else {
+			b = append(b, reg)
+		}
+	}
+	pa, pb := print(0, 0, a), print(1, 1<<40, b)
+	if err := renumberedByBirth([]*inputPrint{pa, pb}); err != nil {
+		t.Errorf("two halves of one register of 200,000 born over two years refused: %v", err)
+	}
+	// A pairing by the least count would have refused them.
+	ra, _ := bornApart(pa, pb.ids)
+	rb, _ := bornApart(pb, pa.ids)
+	count := func(regs []uint32) map[uint32]int {
+		m := map[uint32]int{}
+		for _, x := range regs {
+			if x&exactBirth != 0 {
+				m[birthKey(x)]++
+			}
+		}
+		return m
+	}
+	ca, cb := count(ra), count(rb)
+	least, equal := 0, 0
+	for k, n := range ca {
+		least += min(n, cb[k])
+		if cb[k] == n {
+			equal += n
+		}
+	}
+	if 10*least < 9*len(a) || 10*equal > len(a) {
+		t.Errorf("halves of 100,000: %d pair by the least count, %d by equal counts: want nine in ten and at most a tenth", least, equal)
+	}
+
+	// The same register's first 10,000 (born over 20 years) and a new system's export of them
+	// re-dated over a week of import, beside 100 new cases.
+	var old, renumbered []uint32
+	for range 10_000 {
+		p := person(7305)
+		old = append(old, dated(p, 16000+r.IntN(1826)))
+		renumbered = append(renumbered, dated(p, 20000+r.IntN(7)))
+	}
+	for range 100 {
+		renumbered = append(renumbered, dated(person(7305), 20000+r.IntN(7)))
+	}
+	r.Shuffle(len(renumbered), func(i, j int) { renumbered[i], renumbered[j] = renumbered[j], renumbered[i] })
+	err := renumberedByBirth([]*inputPrint{print(0, 0, old), print(1, 1<<40, renumbered)})
+	if !errors.Is(err, ErrSameInput) || !strings.Contains(err.Error(), "gender and exact date of birth") {
+		t.Errorf("a copy of 10,000 re-dated over a week: %v, want refused by birth alone", err)
+	}
+	// Other people re-dated so are not.
+	others := slices.Clone(renumbered)
+	for i := range others {
+		others[i] = dated(person(7305), 20000+r.IntN(7))
+	}
+	if err := renumberedByBirth([]*inputPrint{print(0, 0, old), print(1, 1<<40, others)}); err != nil {
+		t.Errorf("other people re-dated over a week refused: %v", err)
+	}
+}
