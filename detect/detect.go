@@ -790,7 +790,7 @@ func Label(s, fallback string) string {
 // (namedRun: "Z. Qasimzada", "Rose Hunter intake", "rose_hunter_intake"), and one lower-case
 // word the lists lack ("qasimzada", "qasimzada_intake"), whatever words run together in mixed
 // case stand beside it (mixedName: "MyData Qasimzada", "XyZ_Qasimzada"). A family name that is
-// an English word ("hunter", "khan") is not caught.
+// an English word is caught only when familyWords lists it ("Khan 2023", "Hunter intake").
 func SourceLabel(s string) bool {
 	if PersonName(s) {
 		return false // before SafeLabel, which lets lower-case words pass
@@ -835,7 +835,95 @@ func SourceLabel(s string) bool {
 // SourceLabel's rules for names (not its rules for numbers and characters).
 func PersonName(s string) bool {
 	s = statusKorban(s)
-	return unknownWords(s) >= 2 || givenWords(s) > 0 || namedRun(s) || loneName(s) || mixedName(s)
+	return unknownWords(s) >= 2 || givenWords(s) > 0 || namedRun(s) || loneName(camelFile(s)) || mixedName(s) || familyWordIn(s)
+}
+
+// camelFile returns s without the words run together in mixed case that camelKnown leaves
+// out and that are not shaped as a name run together ("HopeHouse", "KoboExport", "MyData":
+// a part is a word of files or places, or shorter than three letters), so that loneName judges
+// the rest: loneName took such a word whole for a name the lists lack, and "HopeHouse",
+// "KoboExport Kabul" were "input N" though they name no one (privacy-side-doors23, left).
+// Two capitalized parts or more of three letters, none a word of files ("HunterKhan",
+// "SummaryStats"), stay a name, as before: a given and a family name written together.
+func camelFile(s string) string {
+	toks := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsMark(r) })
+	kept := map[string]bool{}
+	for _, t := range strings.FieldsFunc(camelKnown(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsMark(r) }) {
+		kept[t] = true
+	}
+	var keep []string
+	for _, t := range toks {
+		if !mixedCase(t) || kept[t] || camelNameShaped(t) {
+			keep = append(keep, t)
+		}
+	}
+	return strings.Join(keep, " ")
+}
+
+// camelNameShaped reports whether the mixed-case word t is two capitalized parts or more of
+// three letters or more, none of them a word of files or places ("HunterKhan", "JoyBaker"),
+// which a name written without a space is; "HopeHouse", "KoboExport", "MyData", "iPhone" are not.
+func camelNameShaped(t string) bool {
+	n := 0
+	for _, p := range splitCase(t) {
+		r, _ := utf8.DecodeRuneInString(p)
+		if !unicode.IsUpper(r) || utf8.RuneCountInString(p) < 3 {
+			continue
+		}
+		if fileWord(strings.ToLower(p)) {
+			return false
+		}
+		n++
+	}
+	return n >= 2
+}
+
+// splitCase splits t at lower-to-upper case changes, keeping the case ("HunterKhan": "Hunter",
+// "Khan"; "iPhone": "i", "Phone").
+func splitCase(t string) []string {
+	var out []string
+	start, prevLower := 0, false
+	for i, r := range t {
+		if unicode.IsUpper(r) && prevLower {
+			out = append(out, t[start:i])
+			start = i
+		}
+		prevLower = unicode.IsLower(r)
+	}
+	return append(out, t[start:])
+}
+
+// familyWords are family names that the English list holds as words ("Khan", "Hunter"), common
+// in the countries the presets know (Afghanistan, Pakistan, India, Bangladesh, Nepal, Cambodia)
+// and in English: loneName and unknownWords take them for words, so "Khan 2023.csv", "cases_khan",
+// "Hunter intake" were shown as the input's name (privacy-side-doors23, left). Words that name
+// what a file holds as often as a family ("White", "Green", "Hill", "Long", "King") are not listed.
+var familyWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`khan shah sultan sheikh mullah gill tan
+		hunter smith baker miller fisher walker turner cooper mason barker porter butler archer bishop knight`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// familyWordIn reports whether s holds a word of familyWords (split at case changes too:
+// "KhanHunter", "cases_khan"), capitalized, in capitals or in lower case; "tan" and other words
+// of three letters only capitalized ("Tan", not "tan" or "TAN": a colour, an acronym).
+func familyWordIn(s string) bool {
+	for _, t := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsMark(r) }) {
+		for _, p := range splitCase(t) {
+			w := strings.ToLower(p)
+			if !familyWords[w] {
+				continue
+			}
+			r, _ := utf8.DecodeRuneInString(p)
+			if utf8.RuneCountInString(p) >= 4 || unicode.IsUpper(r) && p != strings.ToUpper(p) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // mixedName reports whether s holds a name beside words run together in mixed case ("MyData
@@ -889,7 +977,7 @@ func FolderName(s string) bool {
 	if unknownWords(s) >= 2 || givenWords(s) > 0 || namedRun(s) {
 		return true
 	}
-	return mixedName(s) // loneName(camelKnown(s)) missed "RoseHunter Qasimzada": two such words
+	return mixedName(s) || familyWordIn(s) // loneName(camelKnown(s)) missed "RoseHunter Qasimzada": two such words
 }
 
 // camelKnown returns s with every word run together in mixed case ("outB", "HopeHouse",
@@ -1023,7 +1111,7 @@ func unknownWords(s string) int {
 // (userWord: a capitalized word gets no such benefit, "Mondal" is not "mon" and "dal"); three
 // lower-case letters ("sci") are taken for an abbreviation, and a word of a script without case
 // is judged by the name list alone (givenWords). Family names that are English words ("Hunter",
-// "khan") or run together from them ("mondal") are not found.
+// "khan") or run together from them ("mondal") are not found here (familyWordIn: a short list).
 func loneName(s string) bool {
 	unknown := unknownTokens(s)
 	if len(unknown) != 1 {

@@ -27,7 +27,9 @@ func TestFolderNameOrdinary(t *testing.T) {
 		"Hunter, R.", "Farid", "Fatima2024", "MaryamK", "mKarimi", "zarminaA", "ZarminaA", "Karimi", "karimi_case", "FaridKarimi",
 		"faridKarimi", "fKarimi", "rose_hunter_intake", "RoseHunter", "roseHunter", "Nadia", "NadiaM", "Ali", "AliR", "aliR", "KarimiZ", "karimiShelter",
 		// an English given name run together with a word, beside a family name (ing23's note)
-		"RoseHunter Qasimzada", "Qasimzada_RoseHunter", "MyData Qasimzada"}
+		"RoseHunter Qasimzada", "Qasimzada_RoseHunter", "MyData Qasimzada",
+		// family names that are English words (privacy-side-doors24)
+		"Khan", "Khan intake", "KhanHunter", "Hunter 2024", "shah_cases"}
 	for _, s := range names {
 		if !FolderName(s) {
 			t.Errorf("FolderName(%q) = false: a name let through", s)

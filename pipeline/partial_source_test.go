@@ -99,6 +99,20 @@ func TestPartialFirstYear(t *testing.T) {
 	if err != nil || !strings.Contains(string(st), `"partial_first_year"`) {
 		t.Errorf("protections.json does not state the partial first year (%v)", err)
 	}
+	// The organisation is the manifest's only (privacy-side-doors24): protections.json names
+	// it nowhere, and no file for everyone names it where it says why 2024 is left out (the
+	// reports cite the organisations as sources elsewhere).
+	const org = "Afghanistan Hope Centre for Boys"
+	public(t, out, m, func(rel string, b []byte) {
+		if rel == release.ProtectionsFile && strings.Contains(string(b), org) {
+			t.Errorf("protections.json names the organisation whose registrations begin in 2024")
+		}
+		for _, l := range strings.Split(string(b), "\n") {
+			if strings.Contains(l, "months into 2024") && strings.Contains(l, org) {
+				t.Errorf("%s names the organisation where it says why 2024 is left out: %s", rel, l)
+			}
+		}
+	})
 }
 
 // afghanCut writes synth 3,000 seed 1 and returns its config, its inputs with the Afghan centre's

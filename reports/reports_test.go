@@ -256,7 +256,10 @@ func TestNotToBePublishedReports(t *testing.T) {
 		if m.Tables == nil {
 			m.Tables = &release.TablesProtection{}
 		}
-		m.Tables.Previous, m.Tables.PreviousAudit = "pub", release.PreviousApart
+		// The previous release's folder is the user's path, which may name a person: the line
+		// says no folder (privacy-side-doors24).
+		m.Tables.Previous, m.Tables.PreviousAudit = "/home/Zarmina Canaryfolder/pub", release.PreviousApart
+		m.Tables.UnpublishedSince = "/home/Zarmina Canaryfolder/pub0"
 	})
 	seen := 0
 	for _, f := range files {
@@ -266,6 +269,11 @@ func TestNotToBePublishedReports(t *testing.T) {
 		seen++
 		if !strings.Contains(string(f.Data), "This release is not to be published") {
 			t.Errorf("%s does not say that the release is not to be published", f.Path)
+		}
+	}
+	for _, f := range files {
+		if strings.Contains(string(f.Data), "Canaryfolder") {
+			t.Errorf("%s names the previous release's folder", f.Path)
 		}
 	}
 	if seen < 3 {
