@@ -11,6 +11,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/flight"
+	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/apache/arrow-go/v18/parquet"
 	"github.com/apache/arrow-go/v18/parquet/file"
 	"github.com/apache/arrow-go/v18/parquet/metadata"
@@ -37,6 +38,8 @@ type caseWriter struct {
 	levels  [][]int16 // a buffer of definition levels per worker
 	// a buffer of text values per worker (see writeText)
 	texts [][]parquet.ByteArray
+	// per column: the text column's dictionary in this row group (see putDict)
+	dicts []textDict
 }
 
 // flatSchema reports whether every field of s is a plain value column (one Parquet leaf, no
@@ -81,7 +84,8 @@ func newCaseWriter(s *arrow.Schema, out io.Writer, props *parquet.WriterProperti
 	}
 	workers := max(1, min(runtime.GOMAXPROCS(0), s.NumFields()))
 	return &caseWriter{w: w, out: out, schema: s, maxRows: props.MaxRowGroupLength(), props: aprops,
-		workers: workers, levels: make([][]int16, workers), texts: make([][]parquet.ByteArray, workers)}, nil
+		workers: workers, levels: make([][]int16, workers), texts: make([][]parquet.ByteArray, workers),
+		dicts: make([]textDict, s.NumFields())}, nil
 }
 
 // write appends rec, filling the current row group up to its maximum length first.
@@ -122,6 +126,9 @@ func (cw *caseWriter) newRowGroup() error {
 		return err
 	}
 	cw.rgw, cw.rows = rgw, 0
+	for i := range cw.dicts {
+		cw.dicts[i].reset() // every column chunk starts with an empty dictionary
+	}
 	return nil
 }
 
@@ -174,6 +181,9 @@ func (cw *caseWriter) writeColumn(ctx context.Context, worker, c int, col arrow.
 	}
 	if bw, ok := ccw.(*file.ByteArrayColumnChunkWriter); ok && !bw.SupportsArrowOffsets() {
 		if sa, ok := arr.(*array.String); ok {
+			if done, err := cw.dicts[c].put(bw, sa, def); done || err != nil {
+				return err
+			}
 			return cw.writeText(worker, bw, sa, def)
 		}
 	}
@@ -208,6 +218,167 @@ func (cw *caseWriter) writeText(worker int, wr *file.ByteArrayColumnChunkWriter,
 	}
 	clear(data) // no value's bytes kept alive by the buffer
 	cw.texts[worker] = data[:0]
+	return err
+}
+
+// dictText is what textDict.put calls on a text column's dictionary encoder (arrow-go's
+// DictByteArrayEncoder, which CurrentEncoder returns as an interface of an internal package).
+type dictText interface {
+	Encoding() parquet.Encoding
+	NumEntries() int
+	PutByteArray(parquet.ByteArray)
+	PutIndices(arrow.Array) error
+	AddRawSize(int64)
+}
+
+// textDict is a text column's dictionary in the current row group, kept beside the encoder's
+// own: value -> index, in the encoder's order (first seen first).
+//
+// Why: the encoder's Put looks every value up in arrow-go's BinaryMemoTable, whose InsertOrGet
+// boxes the value in an interface to hash it: 24 bytes allocated for every text value of the
+// release (263 MiB at 1M rows, most of the write stage's garbage) and a third of its CPU. put
+// looks the values up here (a Go map's look-up of string(b) allocates nothing) and hands the
+// encoder what Put would have done to it: a new value by PutByteArray (so it enters the
+// encoder's dictionary and its sizes), the indices of known ones by PutIndices and their raw
+// size by AddRawSize, in the same order. The levels, the page and the dictionary-size checks
+// are the column writer's own (WriteBatch with no values, batch by batch as WriteBatch would
+// cut them), and the page statistics get the same values: the bytes are pqarrow's
+// (TestCaseWriterMatchesPqarrow).
+type textDict struct {
+	memo map[string]int32
+	off  bool // the encoder is no longer known to match memo: writeText's path for this chunk
+	idx  []int32
+	vals []parquet.ByteArray
+	zero []int16 // definition levels of a required column (WriteBatch counts levels)
+}
+
+func (d *textDict) reset() {
+	clear(d.memo)
+	d.off = false
+}
+
+// put writes arr into wr as wr.WriteBatch / WriteBatchSpacedWithError (writeText) would, while
+// the column is dictionary-encoded; done is false when it wrote nothing (no dictionary encoder,
+// statistics of another kind, a bloom filter): then writeText writes the column. Once the
+// encoder falls back to plain in the middle, the rest is written by writeText's calls from that
+// batch on.
+func (d *textDict) put(wr *file.ByteArrayColumnChunkWriter, arr *array.String, def []int16) (done bool, err error) {
+	enc, ok := wr.CurrentEncoder().(dictText)
+	if d.off || !ok || enc.Encoding() != parquet.Encodings.PlainDict || wr.GetBloomFilter() != nil {
+		return false, nil
+	}
+	var stats *metadata.ByteArrayStatistics
+	if s := wr.PageStatistics(); s != nil {
+		if stats, ok = s.(*metadata.ByteArrayStatistics); !ok {
+			return false, nil
+		}
+	}
+	if d.memo == nil {
+		d.memo = make(map[string]int32)
+	}
+	if enc.NumEntries() != len(d.memo) {
+		d.off = true // written to by another path: never guess its dictionary
+		return false, nil
+	}
+	n := arr.Len()
+	if n == 0 {
+		return true, nil
+	}
+	valueBuf := []byte{}
+	if b := arr.Data().Buffers()[2]; b != nil {
+		valueBuf = b.Bytes()
+	}
+	offsets := arr.ValueOffsets()
+	nulls := arr.NullN() > 0
+	batch := int(wr.Properties().WriteBatchSize())
+	defer func() {
+		clear(d.vals) // no record's bytes kept alive
+		d.vals = d.vals[:0]
+	}()
+	for s := 0; s < n; s += batch {
+		e := min(s+batch, n)
+		if enc, ok = wr.CurrentEncoder().(dictText); !ok || enc.Encoding() != parquet.Encodings.PlainDict {
+			// fallen back to plain in the last batch: the rest as writeText writes it, cut
+			// where WriteBatch would have cut it
+			d.off = true
+			return true, writeTextFrom(wr, arr, def, s, valueBuf, offsets)
+		}
+		vals, idx, raw := d.vals[:0], d.idx[:0], int64(0)
+		for i := s; i < e; i++ {
+			if nulls && arr.IsNull(i) {
+				continue
+			}
+			v := valueBuf[offsets[i]:offsets[i+1]]
+			vals = append(vals, v)
+			if j, ok := d.memo[string(v)]; ok {
+				idx = append(idx, j)
+				raw += int64(len(v)) + 4 // as PutByteArray counts it
+				continue
+			}
+			if err := putIndices(enc, idx); err != nil {
+				return true, err
+			}
+			idx = idx[:0]
+			d.memo[string(v)] = int32(len(d.memo))
+			enc.PutByteArray(v)
+		}
+		if err := putIndices(enc, idx); err != nil {
+			return true, err
+		}
+		d.vals, d.idx = vals, idx[:0]
+		if enc.NumEntries() != len(d.memo) {
+			return true, fmt.Errorf("release: a text column's dictionary has %d entries, the writer's %d", len(d.memo), enc.NumEntries())
+		}
+		enc.AddRawSize(raw)
+		if stats != nil {
+			stats.Update(vals, 0) // the nulls are counted by WriteBatch below
+		}
+		levels := def
+		if levels == nil {
+			if cap(d.zero) < e-s {
+				d.zero = make([]int16, batch)
+			}
+			levels = d.zero[:e-s]
+		} else {
+			levels = levels[s:e]
+		}
+		if _, err := wr.WriteBatch(nil, levels, nil); err != nil {
+			return true, err
+		}
+	}
+	return true, nil
+}
+
+// putIndices appends the indices of known values to the encoder's.
+func putIndices(enc dictText, idx []int32) error {
+	if len(idx) == 0 {
+		return nil
+	}
+	data := array.NewData(arrow.PrimitiveTypes.Int32, len(idx),
+		[]*memory.Buffer{nil, memory.NewBufferBytes(arrow.Int32Traits.CastToBytes(idx))}, nil, 0, 0)
+	defer data.Release()
+	a := array.NewInt32Data(data)
+	defer a.Release()
+	return enc.PutIndices(a)
+}
+
+// writeTextFrom writes rows [s, n) of arr with writeText's calls (the plain encoder takes no
+// Arrow offsets either).
+func writeTextFrom(wr *file.ByteArrayColumnChunkWriter, arr *array.String, def []int16, s int, valueBuf []byte, offsets []int32) error {
+	data := make([]parquet.ByteArray, arr.Len()-s)
+	for i := range data {
+		data[i] = parquet.ByteArray(valueBuf[offsets[s+i]:offsets[s+i+1]])
+	}
+	var rest []int16
+	if def != nil {
+		rest = def[s:]
+	}
+	var err error
+	if wr.Descr().SchemaNode().RepetitionType() == parquet.Repetitions.Required || arr.NullN() == 0 {
+		_, err = wr.WriteBatch(data, rest, nil)
+	} else {
+		_, err = wr.WriteBatchSpacedWithError(data, rest, nil, arr.NullBitmapBytes(), int64(arr.Data().Offset()+s))
+	}
 	return err
 }
 

@@ -76,22 +76,32 @@ func TestCaseWriterMatchesPqarrow(t *testing.T) {
 		s     *arrow.Schema
 		sizes []int
 		group int64
+		opts  []parquet.WriterProperty // after the ones below
 	}{
-		{"release", schema.Release, []int{3000, 5000, 0, 7, 2000}, 4096},
-		{"exact groups", schema.Release, []int{1000, 1000, 1000}, 1000},
-		{"one batch, many groups", other, []int{10000}, 1500},
-		{"metadata", withMeta, []int{100, 9000}, 128 * 1024},
-		{"nothing", schema.Release, nil, 1000},
-		{"empty batch", other, []int{0}, 1000},
+		{"release", schema.Release, []int{3000, 5000, 0, 7, 2000}, 4096, nil},
+		{"exact groups", schema.Release, []int{1000, 1000, 1000}, 1000, nil},
+		{"one batch, many groups", other, []int{10000}, 1500, nil},
+		{"metadata", withMeta, []int{100, 9000}, 128 * 1024, nil},
+		{"nothing", schema.Release, nil, 1000, nil},
+		{"empty batch", other, []int{0}, 1000, nil},
+		// The text columns' dictionaries (textDict): pages cut by the values' raw size, the
+		// dictionary's cost check of uncompressed columns (which falls back to plain on the
+		// raw sizes), batches that do not divide the rows, a dictionary limit hit mid-batch.
+		// (no fall-back here: a chunk with dictionary pages and plain ones after them gets its
+		// encoding stats in a Go map's order, in pqarrow's files too: not one file)
+		{"small pages", schema.Release, []int{3000, 5000, 2000}, 4096, []parquet.WriterProperty{parquet.WithDataPageSize(2000), parquet.WithDictionaryPageSizeLimit(1 << 30)}},
+		{"uncompressed", other, []int{3000, 9000}, 8192, []parquet.WriterProperty{parquet.WithCompression(compress.Codecs.Uncompressed)}},
+		{"odd batches", schema.Release, []int{2500, 3001}, 4096, []parquet.WriterProperty{parquet.WithBatchSize(333), parquet.WithDictionaryPageSizeLimit(5000)}},
+		{"no statistics", other, []int{4000}, 4096, []parquet.WriterProperty{parquet.WithStats(false)}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			props := func() *parquet.WriterProperties {
-				return parquet.NewWriterProperties(
+				return parquet.NewWriterProperties(append([]parquet.WriterProperty{
 					parquet.WithCompression(compress.Codecs.Zstd),
 					parquet.WithMaxRowGroupLength(tc.group),
 					parquet.WithDictionaryDefault(true),
-					parquet.WithDictionaryPageSizeLimit(64*1024), // the unique strings fall back to plain
-				)
+					parquet.WithDictionaryPageSizeLimit(64 * 1024), // the unique strings fall back to plain
+				}, tc.opts...)...)
 			}
 			rng := rand.New(rand.NewPCG(1, uint64(len(tc.sizes))))
 			var recs []arrow.RecordBatch
@@ -127,7 +137,11 @@ func TestCaseWriterMatchesPqarrow(t *testing.T) {
 				t.Fatal(err)
 			}
 			if !bytes.Equal(want.Bytes(), got.Bytes()) {
-				t.Fatalf("the column-parallel writer's file (%d bytes) differs from pqarrow's (%d bytes)", got.Len(), want.Len())
+				at := 0
+				for at < min(got.Len(), want.Len()) && got.Bytes()[at] == want.Bytes()[at] {
+					at++
+				}
+				t.Fatalf("the column-parallel writer's file (%d bytes) differs from pqarrow's (%d bytes) from byte %d", got.Len(), want.Len(), at)
 			}
 			// and it reads back: row groups and rows
 			pr, err := file.NewParquetReader(bytes.NewReader(got.Bytes()))
