@@ -128,6 +128,11 @@ func TestUnpublishableReports(t *testing.T) {
 		!strings.Contains(all, m.Tables.JointExposed[0]) {
 		t.Errorf("check of a release whose joint audit ended exposed: exit %d, no refusal naming the count:\n%s", code, all)
 	}
+	out.Reset()
+	errb.Reset()
+	if code := run(context.Background(), []string{"report", rel, "--for", "advocacy"}, nil, &out, &errb); code == 0 || !strings.Contains(errb.String(), "ended with counts that whoever holds both can narrow") {
+		t.Errorf("report --for advocacy of a release whose joint audit ended exposed: exit %d: %s", code, errb.String())
+	}
 	var w bytes.Buffer
 	writeParts(&w, map[string][]string{release.ForEveryone: {"tables/"}}, map[string]int{}, true)
 	if !strings.Contains(w.String(), "for everyone once it may be published (not now") {
