@@ -356,6 +356,11 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 		}
 		pr.Previous = fmt.Sprintf("%d counts of %d tables of the previous release, compared %s", compared, len(cfg.Previous), how)
 		pr.PreviousAudit = previousAudit(p.joint, same, jointExposed)
+		if jointExposed > 0 && p.joint != nil {
+			// Known exposed to someone who holds both releases: run --publish refuses the
+			// release (release.Manifest.NotToBePublished), naming these.
+			pr.JointExposed = exposedNames(s.tables, p.joint.left)
+		}
 		pr.ProtectionRange = protectionRange(p, pr.PreviousAudit)
 	}
 	// Protect's last audit accepted the pattern; audit again only when the curves withheld

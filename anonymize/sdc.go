@@ -155,6 +155,9 @@ type Protection struct {
 	wasWithheld map[Ref]bool
 	// jointMax, when positive, replaces jointBudget (tests of the fallback).
 	jointMax int
+	// jointTries, when positive, is how many joint audits jointProtect runs before its rounds
+	// give up (tests of a pair whose audit ends exposed; else jointRounds+1).
+	jointTries int
 	// jointFresh: every joint audit solves every target (tests of provenWide's reuse).
 	jointFresh bool
 	// jointCold: the joint audit's new blocks start without the warm start (lpwarm.go);

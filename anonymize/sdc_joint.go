@@ -108,6 +108,9 @@ type jointPrev struct {
 	// printed: every withheld count of B that the previous release printed is a target, its
 	// change audited (check --previous, which has no mark of the guard's counts; see auditOnce).
 	printed bool
+	// left are the counts of B that keepPrevious's joint audit still found exposed: the run
+	// names them in the manifest (tables.joint_exposed) and run --publish refuses the release.
+	left []Ref
 }
 
 // jointKey names a target of the joint audit across its rounds: a count of B (kind 0), a
@@ -1025,7 +1028,7 @@ func (s *tableSet) jointProtect(links Links, p *Protection, rep *AuditReport) (i
 		if len(exposed) == 0 {
 			return 0, s.printAgain(links, p, rep)
 		}
-		if round == jointRounds {
+		if round == jointRounds || round+1 == p.jointTries {
 			return s.keepPrevious(links, p, rep, wasWithheld, gaveUp)
 		}
 		added := 0
@@ -1288,5 +1291,18 @@ func (s *tableSet) keepPrevious(links Links, p *Protection, rep *AuditReport, wa
 	if len(exposed) == 0 {
 		p.joint.note = note
 	}
+	p.joint.left = exposed
 	return len(exposed), nil
+}
+
+// exposedNames names the counts rs of ts (table / labels / column, never a value), in order
+// and once each, for the manifest's tables.joint_exposed.
+func exposedNames(ts []*CountTable, rs []Ref) []string {
+	var out []string
+	for _, r := range rs {
+		t := ts[r.T]
+		out = append(out, t.Name+" / "+strings.Join(t.Rows[r.R].Labels, " / ")+" / "+t.Counts[r.C])
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }

@@ -57,6 +57,20 @@ func TestUnpublishedSince(t *testing.T) {
 			t.Errorf("%s: %q, want %q", c.name, got, c.want)
 		}
 	}
+	// The joint audit gave up with counts still exposed: refused (joint_exposed), so the
+	// release marks itself, and a run again over its folder carries the mark on; kept over
+	// the budget, nothing known exposed, it is not marked.
+	exposed := []string{"cases-by-age-and-gender / adult / 18-20 / other_or_unknown"}
+	if got := unpublishedSince(&release.TablesProtection{Previous: "x", PreviousAudit: release.PreviousKept, JointExposed: exposed}, plain); got != "2026-07-01T10:00:00Z" {
+		t.Errorf("kept, counts exposed, against a plain release: %q", got)
+	}
+	if got := unpublishedSince(&release.TablesProtection{Previous: "x", PreviousAudit: release.PreviousKept}, plain); got != "" {
+		t.Errorf("kept over the budget against a plain release: %q", got)
+	}
+	exposedOld := write(&release.TablesProtection{Previous: "x", PreviousAudit: release.PreviousKept, Audit: release.Audit{Exposed: 4}}, &release.Replaced{CreatedAt: earlier})
+	if got := unpublishedSince(&release.TablesProtection{Previous: "x", PreviousAudit: release.PreviousSame}, exposedOld); got != "2026-06-01T10:00:00Z" {
+		t.Errorf("same data as an exposed release of an older version: %q", got)
+	}
 	if got := unpublishedSince(&release.TablesProtection{}, marked); got != "" {
 		t.Errorf("a first release: %q", got)
 	}

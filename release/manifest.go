@@ -354,6 +354,11 @@ type TablesProtection struct {
 	// that running the refused command again does not publish it (attack-2026-12-03f
 	// finding 1).
 	UnpublishedSince string `json:"unpublished_since,omitempty"`
+	// JointExposed names the counts (table / labels / column) that the joint audit with the
+	// previous release still found narrower than the range when it gave up (PreviousKept):
+	// someone who holds both releases narrows them, so run --publish refuses the release
+	// (the tester's 20,000-row pair, docs/handover/issue-16-joint.md).
+	JointExposed []string `json:"joint_exposed,omitempty"`
 	// CountsDigest is a SHA-256 of every count of the printed tables as counted, withheld ones
 	// too (the manifest is the organisation's), recorded so that a later run in the folder can
 	// tell the same data released again from changes that fell in withheld counts only

@@ -250,10 +250,19 @@ func nonNil(s []string) []string {
 }
 
 // NotToBePublished reports whether run --publish refuses the release: its tables were compared
-// with the release it replaces apart (PreviousApart), or it was audited against a release that
-// was itself not published (UnpublishedSince). Its reports say so at their head, and report
-// --for advocacy or programme refuses it.
+// with the release it replaces apart (PreviousApart), the joint audit with it ended with counts
+// still exposed (ExposedWithPrevious), or it was audited against a release that was itself not
+// published (UnpublishedSince). Its reports say so at their head, and report --for advocacy or
+// programme refuses it.
 func (m *Manifest) NotToBePublished() bool {
 	t := m.Tables
-	return t != nil && t.Previous != "" && (t.PreviousAudit == PreviousApart || t.UnpublishedSince != "")
+	return t != nil && t.Previous != "" && (t.PreviousAudit == PreviousApart || t.UnpublishedSince != "" || t.ExposedWithPrevious())
+}
+
+// ExposedWithPrevious reports whether the joint audit with the previous release gave up with
+// counts it knows exposed to someone who holds both releases (JointExposed names them; a
+// manifest written before it was recorded says so by an exposed count beside PreviousKept):
+// publishing the release beside the previous one would publish them.
+func (t *TablesProtection) ExposedWithPrevious() bool {
+	return t.Previous != "" && (len(t.JointExposed) > 0 || (t.PreviousAudit == PreviousKept && t.Audit.Exposed > 0))
 }

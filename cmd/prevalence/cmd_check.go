@@ -227,6 +227,11 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 		for _, n := range joinNotes {
 			notes = append(notes, "microdata: "+n)
 		}
+		if heldBack(m) {
+			// What run --publish said, beside what check found (the 20,000-row pair's three
+			// counts, and the four the run's joint audit left exposed).
+			notes = append(notes, publicationLine(m))
+		}
 		return &violationError{problems, notes}
 	}
 	if microNote != "" && !*allowUnchecked {
@@ -267,12 +272,7 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 	if heldBack(m) {
 		// run --publish refused it: its files for everyone are not to be published beside the
 		// earlier publication (attack-2026-12-03f finding 1).
-		since := m.Tables.UnpublishedSince
-		if since == "" {
-			since = "the release it replaced"
-		}
-		fmt.Fprintf(e.stdout, "  publication: not to be published while the publication of %s stands: its tables were not audited together with that release's "+
-			"(manifest tables.previous_audit %q, unpublished_since %q); run --publish refuses it\n", since, m.Tables.PreviousAudit, m.Tables.UnpublishedSince)
+		fmt.Fprintf(e.stdout, "  %s\n", publicationLine(m))
 	}
 	if len(givenNames) > 0 {
 		fmt.Fprintf(e.stdout, "  tables: %d withheld counts are given exactly by the printed counts beside them (%s): they protect nothing; a release written now prints them unless the differencing guard withholds them\n",

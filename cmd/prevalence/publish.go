@@ -66,27 +66,56 @@ func publish(m *release.Manifest, out, dir string) (int, error) {
 }
 
 // unpublishable refuses to publish a release whose tables were compared with the previous
-// release's apart (release.PreviousApart): taken apart, the two releases' tables together may
+// release's apart (release.PreviousApart), or whose joint audit with it ended with counts
+// still exposed (tables.joint_exposed: the 20,000-row pair of attack-2026-12-04a, published
+// with 4 counts its own audit knew exposed): taken apart, the two releases' tables together may
 // narrow counts each withholds (attack-2026-12-03e finding 2: 48 counts by check --previous,
 // published all the same after a notice). A release audited only against such a refused one
 // carries the refusal on (tables.unpublished_since): run again over the same folder, it is
 // "the same data" as the refused release and proves nothing against the publication before
 // (attack-2026-12-03f finding 1). The release itself stays written in out.
 func unpublishable(m *release.Manifest, out, dir string) error {
-	t := m.Tables
 	if !m.NotToBePublished() {
 		return nil
 	}
+	return fmt.Errorf("the release is written to %s but not published to %s: %s", out, dir, refusalWhy(m))
+}
+
+// refusalWhy says why run --publish refuses m's release (m.NotToBePublished) and what to do:
+// run's refusal and check's publication line say the same.
+func refusalWhy(m *release.Manifest) string {
+	t := m.Tables
 	way := "publish it only once the earlier publication is withdrawn (a release written to a new folder without --previous is published as a first one)"
-	if t.PreviousAudit == release.PreviousApart {
-		return fmt.Errorf("the release is written to %s but not published to %s: its tables were not audited together with those of the release it replaces "+
+	switch {
+	case t.ExposedWithPrevious():
+		named := "the manifest's tables.joint_exposed"
+		if len(t.JointExposed) > 0 {
+			named += ": " + strings.Join(t.JointExposed, "; ")
+		} else {
+			named = fmt.Sprintf("the manifest's audit.exposed is %d", t.Audit.Exposed)
+		}
+		return fmt.Sprintf("its tables were audited together with those of the release it replaces, and that audit ended with counts that whoever holds both publications "+
+			"can place among fewer values than the protection range allows (%s; the manifest's tables.previous_audit is %q: no pattern of withheld counts tried "+
+			"within the audit's rounds protected them); %s, or publish the release of a later period, audited against the publication", named, t.PreviousAudit, way)
+	case t.PreviousAudit == release.PreviousApart:
+		return fmt.Sprintf("its tables were not audited together with those of the release it replaces "+
 			"(counts rose and others fell since then: the manifest's tables.previous_audit is %q), so whoever holds both publications may narrow counts each withholds "+
-			"(check --previous on a copy of the earlier release names them); %s", out, dir, release.PreviousApart, way)
+			"(check --previous on a copy of the earlier release names them); %s", release.PreviousApart, way)
 	}
-	return fmt.Errorf("the release is written to %s but not published to %s: the release it replaces there was itself not published, as its tables were not audited "+
+	return fmt.Sprintf("the release it replaces there was itself not published, as its tables were not audited "+
 		"together with those of the release of %s (the manifest's tables.unpublished_since), and this one was audited against that unpublished release only, "+
 		"so whoever holds this and the publication of %s may narrow counts each withholds; write this release to a new folder with --previous set to the folder "+
-		"that release was published to, so that the tables are audited against it, or %s", out, dir, t.UnpublishedSince, t.UnpublishedSince, way)
+		"that release was published to, so that the tables are audited against it, or %s", t.UnpublishedSince, t.UnpublishedSince, way)
+}
+
+// publicationLine is check's line on a release run --publish refuses: the run's own refusal
+// (refusalWhy), so that check on the release says why, as run did.
+func publicationLine(m *release.Manifest) string {
+	since := m.Tables.UnpublishedSince
+	if since == "" {
+		since = "the release it replaced"
+	}
+	return fmt.Sprintf("publication: not to be published while the publication of %s stands (run --publish refuses it): %s", since, refusalWhy(m))
 }
 
 // heldBack reports whether run --publish refuses m's release (unpublishable): check and report

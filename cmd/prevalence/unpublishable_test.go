@@ -19,22 +19,36 @@ func TestUnpublishable(t *testing.T) {
 	for _, c := range []struct {
 		previous, audit, since string
 		refused                bool
+		exposed                []string // tables.joint_exposed
+		auditExposed           int      // tables.audit.exposed
 	}{
-		{"", "", "", false},
-		{"rel", release.PreviousJoint, "", false},
-		{"rel", release.PreviousJointLost, "", false},
-		{"rel", release.PreviousSame, "", false},
-		{"rel", release.PreviousApart, "", true},
-		{"rel", release.PreviousApart, "2026-12-03T19:51:04Z", true},
+		{"", "", "", false, nil, 0},
+		{"rel", release.PreviousJoint, "", false, nil, 0},
+		{"rel", release.PreviousJointLost, "", false, nil, 0},
+		{"rel", release.PreviousSame, "", false, nil, 0},
+		{"rel", release.PreviousApart, "", true, nil, 0},
+		{"rel", release.PreviousApart, "2026-12-03T19:51:04Z", true, nil, 0},
 		// The refused release run again: the same data as it, refused all the same
 		// (attack-2026-12-03f finding 1).
-		{"rel", release.PreviousSame, "2026-12-03T19:51:04Z", true},
-		{"rel", release.PreviousJoint, "2026-12-03T19:51:04Z", true},
+		{"rel", release.PreviousSame, "2026-12-03T19:51:04Z", true, nil, 0},
+		{"rel", release.PreviousJoint, "2026-12-03T19:51:04Z", true, nil, 0},
+		// The joint audit gave up with counts it knows exposed (the 20,000-row pair of
+		// attack-2026-12-04a): refused, naming them; kept over the budget (not audited, none
+		// known exposed): published with the statement's "not proven".
+		{"rel", release.PreviousKept, "", true, []string{"cases-by-age-and-gender / adult / 18-20 / other_or_unknown"}, 4},
+		{"rel", release.PreviousKept, "", true, nil, 4}, // a manifest written before joint_exposed
+		{"rel", release.PreviousKept, "", false, nil, 0},
 	} {
-		m := &release.Manifest{Tables: &release.TablesProtection{Previous: c.previous, PreviousAudit: c.audit, UnpublishedSince: c.since}}
+		m := &release.Manifest{Tables: &release.TablesProtection{Previous: c.previous, PreviousAudit: c.audit, UnpublishedSince: c.since, JointExposed: c.exposed,
+			Audit: release.Audit{Exposed: c.auditExposed}}}
 		err := unpublishable(m, "rel", "pub")
 		if (err != nil) != c.refused || err != nil && !strings.Contains(err.Error(), "written to rel but not published to pub") {
 			t.Errorf("previous %q audited %q: %v, want refused %v", c.previous, c.audit, err, c.refused)
+		}
+		for _, name := range c.exposed {
+			if err == nil || !strings.Contains(err.Error(), name) {
+				t.Errorf("previous %q audited %q, %s exposed: the refusal does not name it: %v", c.previous, c.audit, name, err)
+			}
 		}
 	}
 	if err := unpublishable(&release.Manifest{}, "rel", "pub"); err != nil {
@@ -96,6 +110,28 @@ func TestUnpublishableReports(t *testing.T) {
 	var rm release.ReportManifest
 	if b, err := os.ReadFile(filepath.Join(sub, release.ManifestName)); err != nil || json.Unmarshal(b, &rm) != nil || rm.For != release.ForResearchers {
 		t.Errorf("the research report's folder is offered %q (%v), want %q", rm.For, err, release.ForResearchers)
+	}
+	// check on a release whose joint audit with the previous one ended exposed prints the
+	// run's refusal, naming the counts (here its statement no longer matches the manifest, a
+	// problem: the refusal is among the notes).
+	m.Tables.PreviousAudit, m.Tables.JointExposed = release.PreviousKept, []string{"cases-by-age-and-gender / adult / 18-20 / other_or_unknown"}
+	if b, err = json.Marshal(m); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(rel, release.ManifestName), b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	errb.Reset()
+	code := run(context.Background(), []string{"check", rel}, nil, &out, &errb)
+	if all := out.String() + errb.String(); !strings.Contains(all, "run --publish refuses it): its tables were audited together with those of the release it replaces") ||
+		!strings.Contains(all, m.Tables.JointExposed[0]) {
+		t.Errorf("check of a release whose joint audit ended exposed: exit %d, no refusal naming the count:\n%s", code, all)
+	}
+	out.Reset()
+	errb.Reset()
+	if code := run(context.Background(), []string{"report", rel, "--for", "advocacy"}, nil, &out, &errb); code == 0 || !strings.Contains(errb.String(), "ended with counts that whoever holds both can narrow") {
+		t.Errorf("report --for advocacy of a release whose joint audit ended exposed: exit %d: %s", code, errb.String())
 	}
 	var w bytes.Buffer
 	writeParts(&w, map[string][]string{release.ForEveryone: {"tables/"}}, map[string]int{}, true)
