@@ -672,6 +672,8 @@ func recentRates(p Protected, gs GapSpec) func(string) recentRate {
 		country string
 		years   map[int]int64
 		listed  bool
+		first   int          // the first year listed, its count printed or not
+		held    map[int]bool // the years listed whose count is withheld
 	}
 	byProv := map[string]*province{}
 	for ri, r := range py.Rows {
@@ -680,7 +682,7 @@ func recentRates(p Protected, gs GapSpec) func(string) recentRate {
 		}
 		pv := byProv[r.Labels[1]]
 		if pv == nil {
-			pv = &province{country: r.Labels[0], years: map[int]int64{}}
+			pv = &province{country: r.Labels[0], years: map[int]int64{}, first: math.MaxInt, held: map[int]bool{}}
 			byProv[r.Labels[1]] = pv
 		}
 		if pv.country != r.Labels[0] {
@@ -688,8 +690,11 @@ func recentRates(p Protected, gs GapSpec) func(string) recentRate {
 		}
 		pv.listed = true
 		if y, l, ok := period(r.Labels[2]); ok && y == l {
+			pv.first = min(pv.first, y)
 			if n, published := py.Value(ri, 0); published {
 				pv.years[y] = n
+			} else {
+				pv.held[y] = true
 			}
 		}
 	}
@@ -729,6 +734,38 @@ func recentRates(p Protected, gs GapSpec) func(string) recentRate {
 		if !totalOK || total <= 0 {
 			return recentRate{note: TotalWithheld}
 		}
+		// A province none of whose cases is registered before a year after the release's first
+		// (its organisations' registrations begin then: one joined, or exported its new system's
+		// records only): the years before are not its organisations' years, and averaging over
+		// them, or over a window reaching them, understates it (attack-2026-12-04c R4: Phnom
+		// Penh's boys, 13 from October 2024, read 1.2 a year over eleven years, 17th). The
+		// table lists a listed province's years each at least 1, so a year not listed is none,
+		// and the manifest's partial_first_year (protections.json) says the year registrations
+		// begin months into: that year is not whole either. Nothing new is published for it.
+		if start := pv.first; start > from && start != math.MaxInt {
+			covered := start
+			why := fmt.Sprintf("%s %d (%s lists none of its years before)", CoveredFrom, start, provYearTable)
+			if gs.PartialFirst == start {
+				covered = start + 1
+				why += fmt.Sprintf(", and %d only in part (one organisation's registrations begin months into it: the manifest's partial_first_year)", start)
+			}
+			if n := to - covered + 1; n >= 1 && covered > to-window+1 {
+				var sum int64
+				all := true
+				for y := covered; y <= to && all; y++ {
+					all = !pv.held[y] // a year not listed is none
+					sum += pv.years[y]
+				}
+				if all && sum > 0 {
+					years := yearSpan(covered, to)
+					if covered == to {
+						years = strconv.Itoa(to)
+					}
+					return recentRate{perCase: float64(sum) / float64(n) / float64(total), years: years,
+						note: joinNotes(partial, joinNotes(placed, fmt.Sprintf("%s: its cases a year over %s only", why, years)))}
+				}
+			}
+		}
 		// The last Window years all published, ending in the last Window years of the release.
 		for end := to; end > to-window; end-- {
 			var sum int64
@@ -757,6 +794,11 @@ func recentRates(p Protected, gs GapSpec) func(string) recentRate {
 		return recentRate{note: note}
 	}
 }
+
+// CoveredFrom starts the part of a per_year_note saying that no case of the province is
+// registered before a year after the release's first (the year follows): its cases a year are
+// over the whole years from then, not over every year of the release.
+const CoveredFrom = "no case of the province is registered before"
 
 // TotalPlaced starts the part of a per_year_note saying that the province's total, the
 // denominator of its groups' share of its last years' cases, is withheld and counted at the
@@ -1101,6 +1143,10 @@ type GapSpec struct {
 	// manifest's partial_year; 0: none): the recent years and the trend end the year before,
 	// as half a year's cases counted as a year's would lower the need and the trend.
 	PartialYear int
+	// PartialFirst is the year one organisation's registrations begin months into (the
+	// manifest's partial_first_year; 0: none): a province first listed that year has its cases
+	// a year over the whole years after it.
+	PartialFirst int
 	// Bounds (nil: none) bounds withheld counts of the ages table for CentreGapsProtected's
 	// age bands (a centre serving part of a group's ages).
 	Bounds SumBounder

@@ -30,6 +30,9 @@ func (r *report) centreGaps(ctx context.Context, db *sql.DB) error {
 	if r.m.Partial != nil {
 		in.PartialYear = r.m.Partial.Year // half a year is not a year's cases (attack-2026-12-02a finding 4)
 	}
+	if r.m.PartialFirst != nil {
+		in.PartialFirst = r.m.PartialFirst.Year // nor is a year one organisation's registrations begin months into
+	}
 	t, err := n.RunWith(ctx, db, in)
 	if err != nil {
 		return err
@@ -74,6 +77,10 @@ type gapsModel struct {
 	// totalCarried names those whose province's total is placed too widely for a midpoint
 	// and counted at the value an earlier release printed (analysis.TotalCarried).
 	totalCarried []string
+	// coveredFrom names the places shown whose province has no case registered before a year
+	// after the release's first: their cases a year are over the years from then
+	// (analysis.CoveredFrom).
+	coveredFrom []string
 	// atRisk: some group shown is of people at risk (analysis.AtRisk).
 	atRisk bool
 	// partAges: some group shown is served by a centre that takes part of its ages only (the
@@ -264,6 +271,9 @@ func (r *report) gapsModel() *gapsModel {
 			}
 			if strings.Contains(cell("per_year_note"), analysis.TotalCarried) && !slices.Contains(g.totalCarried, place) {
 				g.totalCarried = append(g.totalCarried, place)
+			}
+			if strings.Contains(cell("per_year_note"), analysis.CoveredFrom) && !slices.Contains(g.coveredFrom, place) {
+				g.coveredFrom = append(g.coveredFrom, place)
 			}
 		} else if note := strings.TrimSuffix(strings.TrimSuffix(cell("per_year_note"), analysis.AtRiskYears), "; "); note != "" && cell("cases_per_year") != "" && !slices.Contains(g.averaged, place) {
 			g.averaged = append(g.averaged, place)
@@ -466,6 +476,11 @@ func (r *report) gapsSentence(g *gapsModel) string {
 			strings.Join(g.yearsUsed, ", "), g.Period)
 		if len(g.averaged) > 0 {
 			perYear += fmt.Sprintf(" For %s, whose last years are not all printed, the average over %s.", joinAnd(g.averaged), g.Period)
+		}
+		if len(g.coveredFrom) > 0 {
+			// attack-2026-12-04c R4: Phnom Penh's boys, 13 registered from October 2024 on, read
+			// 1.2 a year over eleven years (17th) where its organisation's years give 10.3 (2nd).
+			perYear += fmt.Sprintf(" For %s, none of whose cases is registered before a year after the release's first (its organisations' registrations begin then), the years from then only, and from the year after when one organisation's registrations begin months into that year (tables/centre-gaps.csv's per_year_note gives them): the years before are not its organisations' years.", joinAnd(g.coveredFrom))
 		}
 		if len(g.totalPlaced) > 0 {
 			// synth 3,000's series, December: Herat's total withheld, placed at 236-242, and its
