@@ -334,6 +334,8 @@ func CentreGapsProtected(p Protected, centres []Centre, gs GapSpec) (*Table, err
 		if r.Total {
 			continue
 		}
+		pt, ok := placedTotal(prov, ri, gs)
+		flat := ok && pt.printed // the province's total counted at a value printed before
 		for gi, g := range []string{"female", "male", OtherOrUnknown} {
 			all, okAll := prov.Value(ri, 1+gi)
 			allLabel := ""
@@ -347,7 +349,7 @@ func CentreGapsProtected(p Protected, centres []Centre, gs GapSpec) (*Table, err
 					cl := c.cells[len(c.cells)-1]
 					cl.least, cl.most = boundsWithheld(prov, ri, 1+gi, false, gs.Bounds)
 					carryLast(cl, prov, ri, 1+gi, gs.Carried)
-					carryPlaced(cl, prov, ri, 1+gi, gs.Carried)
+					carryPlaced(cl, prov, ri, 1+gi, gs.Carried, flat)
 				}
 				continue
 			}
@@ -368,7 +370,7 @@ func CentreGapsProtected(p Protected, centres []Centre, gs GapSpec) (*Table, err
 				if !okAll {
 					carryWhole(cl, prov, ri, 1+gi, kt, kidRow, gs.Carried, gs.SmallCell)
 				}
-				carryPlaced(cl, kt, kidRow, 0, gs.Carried)
+				carryPlaced(cl, kt, kidRow, 0, gs.Carried, flat)
 			}
 			switch {
 			case okAll && kidOK:
@@ -462,6 +464,12 @@ const CarriedWholeBounded = "its count is withheld and bounded too widely for a 
 // this release's bounds, is used (carryPlaced).
 const CarriedPlaced = "its count is withheld, and no earlier release printed it: the midpoint of the interval the release before placed it in, raised at most by the growth of the published totals since and kept within the bounds the published tables give now, is used,"
 
+// CarriedPlacedThen starts the note of a centre-gap group whose withheld count no earlier
+// release printed, counted at the midpoint of the interval the release before placed it in,
+// not raised (release.CarriedRow.PlacedThen), because its province's total is counted at the
+// value an earlier release printed (TotalCarried): the province taken not to have grown.
+const CarriedPlacedThen = "its count is withheld, and no earlier release printed it: its province's cases are counted at the value an earlier release printed, so the midpoint of the interval the release before placed it in, kept within the bounds the published tables give now, is used,"
+
 // carryPlaced gives cl, withheld count (ri, ci) of t that no earlier release printed, the
 // midpoint of the interval the previous release's tables placed it in (carried.json's
 // placed_before: its top raised by the growth since of a published total holding it) kept
@@ -471,11 +479,20 @@ const CarriedPlaced = "its count is withheld, and no earlier release printed it:
 // (attack-2026-12-04b finding 7c). It replaces carryWhole's value where its interval is the
 // narrower; a value printed stays. Its least is the threshold or more (placed_before holds no
 // other).
-func carryPlaced(cl *cell, t *release.Table, ri, ci int, carried release.CarriedIndex) {
+func carryPlaced(cl *cell, t *release.Table, ri, ci int, carried release.CarriedIndex, flat bool) {
 	if cl.hasCarried && cl.carriedWhole == "" || carried == nil || ri < 0 {
 		return // a value printed says more
 	}
+	how := CarriedPlaced
 	plo, phi, ok := carried.Placed(t.Name, t.Counts, t.Rows[ri].Labels, ci)
+	if !ok && flat {
+		// Its province's total is counted at the value an earlier release printed: taken not
+		// to have grown since, so neither did the group, and the interval the release before
+		// placed it in holds it now (attack-2026-12-04c, 7c: West Bengal's other gender, 11-19
+		// then, 10-66 now, India's totals all withheld).
+		plo, phi, ok = carried.PlacedThen(t.Name, t.Counts, t.Rows[ri].Labels, ci)
+		how = CarriedPlacedThen
+	}
 	if !ok {
 		return
 	}
@@ -483,7 +500,7 @@ func carryPlaced(cl *cell, t *release.Table, ri, ci int, carried release.Carried
 	if lo > hi || lo < 1 || hi-lo >= cl.most-cl.least || cl.hasCarried && hi-lo >= cl.carriedSpan {
 		return // outside today's bounds, no narrower than they are, or than carryWhole's interval
 	}
-	cl.carried, cl.hasCarried, cl.carriedWhole, cl.carriedSpan = math.Round((lo+hi)/2), true, CarriedPlaced, hi-lo
+	cl.carried, cl.hasCarried, cl.carriedWhole, cl.carriedSpan = math.Round((lo+hi)/2), true, how, hi-lo
 }
 
 // carryWhole gives cl, the withheld children of a gender in a province (cells of the boys' or
@@ -709,23 +726,13 @@ func recentRates(p Protected, gs GapSpec) func(string) recentRate {
 		for ri, r := range prov.Rows {
 			if !r.Total && len(r.Labels) == 2 && r.Labels[0] == pv.country && r.Labels[1] == name {
 				total, totalOK = prov.Value(ri, 0)
-				if !totalOK && gs.Bounds != nil && prov.Epsilon == 0 && r.Rounded == nil {
-					// Withheld (a re-release withholds the totals that moved): the midpoint of
-					// the interval the published tables place it in, when they bound it above, as
-					// a withheld group's count is counted; Herat's, placed at 236-242, fell back
-					// to the average over 11 years (synth 3,000's series, December).
-					if lo, hi, err := gs.Bounds.SumBounds(prov.Name, [][2]int{{ri, 0}}); err == nil && lo <= hi && !math.IsInf(hi, 1) && lo > 0 {
-						lo, hi = math.Ceil(lo-1e-6), math.Floor(hi+1e-6)
-						total, totalOK = int64(math.Round((lo+hi)/2)), true
-						placed = fmt.Sprintf("%s %s-%s by the published tables: its midpoint used", TotalPlaced, strconv.FormatFloat(lo, 'f', 0, 64), strconv.FormatFloat(hi, 'f', 0, 64))
-						if last, ok := gs.Carried.Last(prov.Name, prov.Counts, r.Labels, 0); ok && carriedFits(float64(last), lo, hi) {
-							// Paktika's 126-348 (144 true) halved its boys' need at its
-							// midpoint, where an earlier release printed 133 (attack-2026-12-03g
-							// finding 7b, 2026-12-04a 7b): the value the series printed last,
-							// kept within the interval, as a group's own count is (carryLast).
-							total = int64(min(max(float64(last), lo), hi))
+				if !totalOK {
+					if pt, ok := placedTotal(prov, ri, gs); ok {
+						total, totalOK = pt.total, true
+						placed = fmt.Sprintf("%s %s-%s by the published tables: its midpoint used", TotalPlaced, strconv.FormatFloat(pt.lo, 'f', 0, 64), strconv.FormatFloat(pt.hi, 'f', 0, 64))
+						if pt.printed {
 							placed = fmt.Sprintf("%s %s-%s by the published tables: the %d an earlier release printed used", TotalCarried,
-								strconv.FormatFloat(lo, 'f', 0, 64), strconv.FormatFloat(hi, 'f', 0, 64), total)
+								strconv.FormatFloat(pt.lo, 'f', 0, 64), strconv.FormatFloat(pt.hi, 'f', 0, 64), total)
 						}
 					}
 				}
@@ -793,6 +800,38 @@ func recentRates(p Protected, gs GapSpec) func(string) recentRate {
 		}
 		return recentRate{note: note}
 	}
+}
+
+// provTotal is a withheld province total as the centre gaps count it (placedTotal).
+type provTotal struct {
+	total   int64
+	lo, hi  float64 // the interval the published tables place it in
+	printed bool    // total is the value an earlier release printed, not the midpoint
+}
+
+// placedTotal returns how the centre gaps count the withheld total (column 0) of row ri of
+// prov, the cases by province and gender: a re-release withholds the totals that moved. The
+// midpoint of the interval the published tables place it in, when they bound it above, as a
+// withheld group's count is counted (Herat's, placed at 236-242, fell back to the average
+// over 11 years: synth 3,000's series, December); the value the series printed last, kept
+// within the interval, where an earlier release printed it, as a group's own count is
+// (carryLast): Paktika's 126-348 (144 true) halved its boys' need at its midpoint, where an
+// earlier release printed 133 (attack-2026-12-03g finding 7b, 2026-12-04a 7b). ok is false
+// when it is printed, not bounded above, noisy or rounded.
+func placedTotal(prov *release.Table, ri int, gs GapSpec) (provTotal, bool) {
+	if _, printed := prov.Value(ri, 0); printed || gs.Bounds == nil || prov.Epsilon != 0 || prov.Rows[ri].Rounded != nil {
+		return provTotal{}, false
+	}
+	lo, hi, err := gs.Bounds.SumBounds(prov.Name, [][2]int{{ri, 0}})
+	if err != nil || lo > hi || math.IsInf(hi, 1) || lo <= 0 {
+		return provTotal{}, false
+	}
+	lo, hi = math.Ceil(lo-1e-6), math.Floor(hi+1e-6)
+	pt := provTotal{total: int64(math.Round((lo + hi) / 2)), lo: lo, hi: hi}
+	if last, ok := gs.Carried.Last(prov.Name, prov.Counts, prov.Rows[ri].Labels, 0); ok && carriedFits(float64(last), lo, hi) {
+		pt.total, pt.printed = int64(min(max(float64(last), lo), hi)), true
+	}
+	return pt, true
 }
 
 // CoveredFrom starts the part of a per_year_note saying that no case of the province is

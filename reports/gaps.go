@@ -533,7 +533,7 @@ func (r *report) gapsSentence(g *gapsModel) string {
 	if g.placed {
 		// attack-2026-12-04b finding 7c: West Bengal's other-gender group, placed at 11-19 in
 		// July and at 10-66 by the update's tables though India's data had not changed.
-		part += fmt.Sprintf(" A count withheld to protect another (%s) in this release and the one before, which no release printed, is counted at the midpoint of the interval the release before's tables placed it in (tables/carried.json's placed_before), its top raised by the growth since of the published totals that hold it, kept within the bounds this release's tables give, where that is narrower than they are: shown as \"%s (least–most; the N midway in the interval the release before placed it in used)\". The count now may be more or less than that midpoint.", SecondaryLabel, SecondaryLabel)
+		part += fmt.Sprintf(" A count withheld to protect another (%s) in this release and the one before, which no release printed, is counted at the midpoint of the interval the release before's tables placed it in (tables/carried.json's placed_before), its top raised by the growth since of the published totals that hold it (where none printed in both releases bounds it, tables/carried.json's placed_then, not raised, and only for a group whose province's cases are counted at the value an earlier release printed: the province taken not to have grown, neither did the group), kept within the bounds this release's tables give, where that is narrower than they are: shown as \"%s (least–most; the N midway in the interval the release before placed it in used)\". The count now may be more or less than that midpoint.", SecondaryLabel, SecondaryLabel)
 	}
 	if g.least || g.mid || len(g.lower) > 0 {
 		// attack-2026-12-02e finding 5: a re-release withheld Khost's boys to protect a change,
@@ -630,7 +630,7 @@ func joinAnd(names []string) string {
 // per_year_note, carriedCount) was counted: at the midpoint of the interval the release before
 // placed it in (placed), or at a value printed (carried).
 func (g *gapsModel) carriedKind(note string) {
-	if strings.Contains(note, analysis.CarriedPlaced) {
+	if strings.Contains(note, analysis.CarriedPlaced) || strings.Contains(note, analysis.CarriedPlacedThen) {
 		g.placed = true
 	} else {
 		g.carried = true
@@ -646,6 +646,7 @@ func carriedCount(note string) (v, what string, ok bool) {
 		{analysis.CarriedWhole, "of its gender at all ages an earlier release printed"},
 		{analysis.CarriedWholeBounded, "midway between the least an earlier release allowed it and the count of its gender at all ages then"},
 		{analysis.CarriedPlaced, "midway in the interval the release before placed it in"},
+		{analysis.CarriedPlacedThen, "midway in the interval the release before placed it in"},
 	} {
 		if i := strings.Index(note, c.prefix+" "); i >= 0 {
 			rest := note[i+len(c.prefix)+1:]

@@ -218,26 +218,37 @@ func TestBriefRanksWithheldByWhatTheCountsBound(t *testing.T) {
 	s := &set{byName: map[string]int{}}
 	s.add(boys)
 	s.add(girls)
-	r := &report{opt: Options{Threshold: 10}, m: &release.Manifest{Tool: "prevalence", Counts: release.Counts{Written: 1000}}, set: s}
-	_, lines, ok, err := r.childrenByProvince()
-	if err != nil || !ok {
-		t.Fatalf("childrenByProvince: %v, %v", ok, err)
-	}
-	var places []string
-	for _, l := range lines {
-		places = append(places, l.Place)
-		if l.Place == "Khost, Afghanistan" && !strings.Contains(l.Boys, "(the published counts put it at 51 or more)") {
-			t.Errorf("Khost's boys: %q, want the least the published counts allow", l.Boys)
+	// Without the linear program, the least; with it (10-80), the midpoint of Khost's 51-80, as
+	// the centre gaps count a withheld group (outcomes-spells' note: the two ranked one
+	// province by two rules).
+	for _, c := range []struct {
+		bounds   analysis.SumBounder
+		khost    string
+		sentence string
+	}{
+		{nil, "(the published counts put it at 51 or more)", "Where a count is withheld, a province is ranked by the least the published counts allow it."},
+		{rangeBounds{10, 80}, "(the published counts put it at 51–80)", "Where a count is withheld, a province is ranked by the midpoint of the interval the published counts allow it, as the programme report's centre gaps count a withheld group."},
+	} {
+		r := &report{opt: Options{Threshold: 10, Bounds: c.bounds}, m: &release.Manifest{Tool: "prevalence", Counts: release.Counts{Written: 1000}}, set: s}
+		_, lines, ok, err := r.childrenByProvince()
+		if err != nil || !ok {
+			t.Fatalf("childrenByProvince: %v, %v", ok, err)
 		}
-	}
-	if !slices.Contains(places, "Khost, Afghanistan") || len(places) != briefTop {
-		t.Errorf("listed %q: want Khost (51 boys or more and 13 girls) among the top %d", places, briefTop)
-	}
-	more := r.briefMore(listedPlaces(lines))
-	for _, want := range []string{"Where a count is withheld, a province is ranked by the least the published counts allow it.",
-		"The number of children of Paktika, Afghanistan is withheld and may be larger than that of a province listed."} {
-		if !strings.Contains(more, want) {
-			t.Errorf("briefMore = %q, want %q", more, want)
+		var places []string
+		for _, l := range lines {
+			places = append(places, l.Place)
+			if l.Place == "Khost, Afghanistan" && !strings.Contains(l.Boys, c.khost) {
+				t.Errorf("Khost's boys: %q, want %q", l.Boys, c.khost)
+			}
+		}
+		if !slices.Contains(places, "Khost, Afghanistan") || len(places) != briefTop {
+			t.Errorf("listed %q: want Khost (51 boys or more and 13 girls) among the top %d", places, briefTop)
+		}
+		more := r.briefMore(listedPlaces(lines))
+		for _, want := range []string{c.sentence, "The number of children of Paktika, Afghanistan is withheld and may be larger than that of a province listed."} {
+			if !strings.Contains(more, want) {
+				t.Errorf("bounds %v: briefMore = %q, want %q", c.bounds, more, want)
+			}
 		}
 	}
 }
@@ -246,7 +257,8 @@ func TestBriefRanksWithheldByWhatTheCountsBound(t *testing.T) {
 // when the published counts leave it room for more children than a province listed above it,
 // and names those (attack-2026-12-02f finding 2: West Bengal, 144 children the month before,
 // listed below Paktika's 23 boys and <10 girls on "10 or more" each); when the bounds order it,
-// nothing is said.
+// nothing is said. Bounded above, a withheld count is ranked by its interval's midpoint (as the
+// centre gaps count it), and a province listed below it that may have more says so.
 func TestBriefRanksByBoundsOnlyWhenTheyOrder(t *testing.T) {
 	kids := func(name string, herat, paktika int64) *Table {
 		return &Table{Name: name, Labels: []string{"country", "province"}, Counts: []string{"cases"}, TotalCols: []bool{false}, Threshold: 10,
@@ -257,13 +269,16 @@ func TestBriefRanksByBoundsOnlyWhenTheyOrder(t *testing.T) {
 			}}
 	}
 	for _, c := range []struct {
-		name   string
-		bounds analysis.SumBounder
-		want   string // West Bengal's line's note; "" none
+		name    string
+		bounds  analysis.SumBounder
+		want    string // West Bengal's line's note; "" none
+		paktika string // Paktika's line's note; "" none
 	}{
-		{"LP 10-15 each: may pass Paktika, not Herat", rangeBounds{10, 15}, "its place in this list is not known: the published counts allow it more children than Paktika, Afghanistan, listed above it"},
-		{"no LP: unbounded", nil, "its place in this list is not known: the published counts allow it more children than any province listed above it"},
-		{"LP 10-11 each: below Paktika for certain", rangeBounds{10, 11}, ""},
+		// Ranked by its midpoint (25 of 20-30), as the centre gaps count it, West Bengal comes
+		// above Paktika (23 boys, <10 girls: 23-32), whose line says that it may have more.
+		{"LP 10-15 each: above Paktika by its midpoint, not above Herat", rangeBounds{10, 15}, "", "its place in this list is not known: the published counts allow it more children than West Bengal, India, listed above it"},
+		{"no LP: unbounded", nil, "its place in this list is not known: the published counts allow it more children than any province listed above it", ""},
+		{"LP 10-11 each: below Paktika for certain", rangeBounds{10, 11}, "", ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			s := &set{byName: map[string]int{}}
@@ -281,8 +296,10 @@ func TestBriefRanksByBoundsOnlyWhenTheyOrder(t *testing.T) {
 					t.Errorf("West Bengal: %q, want %q", l.Girls, c.want)
 				case l.Place == "West Bengal, India" && c.want == "" && got:
 					t.Errorf("West Bengal: %q, want no note: the bounds order it", l.Girls)
-				case l.Place != "West Bengal, India" && got:
-					t.Errorf("%s: %q, want no note: its counts are published", l.Place, l.Girls)
+				case l.Place == "Paktika, Afghanistan" && c.paktika != "" && !strings.Contains(l.Girls, c.paktika):
+					t.Errorf("Paktika: %q, want %q", l.Girls, c.paktika)
+				case l.Place != "West Bengal, India" && (l.Place != "Paktika, Afghanistan" || c.paktika == "") && got:
+					t.Errorf("%s: %q, want no note: its counts are published and nothing below it may pass it", l.Place, l.Girls)
 				}
 			}
 		})
