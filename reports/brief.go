@@ -137,10 +137,13 @@ func (r *report) childrenByProvince() (c chart, lines []childLine, ok bool, err 
 				if last, ok := r.lastPrinted(w.t, w.row, 0); ok && analysis.CarriedFits(float64(last), lo, hi) && min(max(float64(last), lo), hi) >= float64(max(th, 1)) {
 					v = min(max(float64(last), lo), hi)
 					p.carried = append(p.carried, fmt.Sprintf("%.0f %s", v, w.who))
-				} else if lo >= float64(max(th, 1)) && !math.IsInf(hi, 1) && hi >= lo {
+				} else if lo >= float64(max(th, 1)) && !math.IsInf(hi, 1) && hi >= lo && !analysis.TooWide(lo, hi) {
 					// The midpoint of its interval, as the centre gaps count a withheld group
 					// (outcomes-spells' note: the brief ranked by the least, the programme page
-					// by the midpoint, so one province stood in two orders).
+					// by the midpoint, so one province stood in two orders). Not of an interval
+					// wider than its midpoint: the update's Nangarhar girls, 10-435 (about 20),
+					// ranked it 2nd from 222; the centre gaps then use a value printed before
+					// or the gender's count then, which the brief has not.
 					v = (lo + hi) / 2
 					p.byMid = true
 				} else if lo > 0 {
@@ -716,7 +719,7 @@ func (r *report) briefMoreProvinces(listed int) string {
 	s := fmt.Sprintf("Only the %d provinces with the most children identified are listed; %d other %s where children were recorded %s in the tables of boys and of girls by province, in report.html.", listed, more, other, are)
 	switch {
 	case r.briefRank.mid && r.briefRank.bounded:
-		s += " Where a count is withheld, a province is ranked by the midpoint of the interval the published counts allow it, as the programme report's centre gaps count a withheld group, or by the least they allow it where nothing bounds it above."
+		s += " Where a count is withheld, a province is ranked by the midpoint of the interval the published counts allow it, as the programme report's centre gaps count a withheld group, or by the least they allow it where that interval is wider than its midpoint or open above (a midpoint of 10–435 would rank a province by children it likely does not have)."
 	case r.briefRank.mid:
 		s += " Where a count is withheld, a province is ranked by the midpoint of the interval the published counts allow it, as the programme report's centre gaps count a withheld group."
 	case r.briefRank.bounded:

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -364,4 +365,58 @@ func TestGapsCasesAYearAtLeast(t *testing.T) {
 	if s := r.gapsSentence(g); !strings.Contains(s, `their cases a year, places needed and unmet need are shown "or more"`) {
 		t.Errorf("the sentence does not say why: %q", s)
 	}
+}
+
+// A withheld count whose interval is wider than its midpoint ranks its province by its least,
+// not by that midpoint: the tester's update placed Nangarhar's girls (about 20) at 10-435, and
+// their midpoint, 222, listed Nangarhar 2nd. The paragraph after the list says both rules.
+func TestBriefRanksWideByLeast(t *testing.T) {
+	provinces := []string{"KH-12", "KH-9", "KH-8", "KH-7", "KH-6", "KH-5", "KH-4", "KH-3", "KH-17"}
+	kids := func(name string) *Table {
+		t := &Table{Name: name, Labels: []string{"country", "province"}, Counts: []string{"cases"}, TotalCols: []bool{false}, Threshold: 10}
+		for i, p := range provinces {
+			t.Rows = append(t.Rows, Row{Labels: []string{"KH", p}, Values: []int64{int64(20 + 10*(9-i))}, State: []State{Published}})
+		}
+		return t
+	}
+	boys, girls := kids("boys-by-province"), kids("girls-by-province")
+	// Nangarhar: 149 boys, girls withheld and placed at 10-435. Khost: 30 boys, girls at 80-110.
+	boys.Rows = append(boys.Rows, Row{Labels: []string{"AF", "AF-NAN"}, Values: []int64{149}, State: []State{Published}},
+		Row{Labels: []string{"AF", "AF-KHO"}, Values: []int64{30}, State: []State{Published}})
+	girls.Rows = append(girls.Rows, Row{Labels: []string{"AF", "AF-NAN"}, Values: []int64{0}, State: []State{Secondary}},
+		Row{Labels: []string{"AF", "AF-KHO"}, Values: []int64{0}, State: []State{Secondary}})
+	s := &set{byName: map[string]int{}}
+	s.add(boys)
+	s.add(girls)
+	r := &report{opt: Options{Threshold: 10, Bounds: rowBounds{9: {10, 435}, 10: {80, 110}}}, m: &release.Manifest{Tool: "prevalence", Counts: release.Counts{Written: 1000}}, set: s}
+	_, lines, ok, err := r.childrenByProvince()
+	if err != nil || !ok {
+		t.Fatalf("childrenByProvince: %v, %v", ok, err)
+	}
+	var places []string
+	for _, l := range lines {
+		places = append(places, l.Place)
+	}
+	// The others: 220, 200, ..., 60 children. Ranked by 149 + 10 = 159, Nangarhar is 5th; by
+	// 149 + 222, 1st. Khost by 30 + 95 = 125 is 7th (above 120); by its least, 110, 8th.
+	if i := slices.Index(places, "Nangarhar, Afghanistan"); i != 4 {
+		t.Errorf("Nangarhar listed at %d in %q: want 5th, by its least (its girls' 10-435 is wider than its midpoint)", i+1, places)
+	}
+	if i := slices.Index(places, "Khost, Afghanistan"); i != 6 {
+		t.Errorf("Khost listed at %d in %q: want 7th, by its girls' midpoint (80-110)", i+1, places)
+	}
+	want := "Where a count is withheld, a province is ranked by the midpoint of the interval the published counts allow it, as the programme report's centre gaps count a withheld group, or by the least they allow it where that interval is wider than its midpoint or open above"
+	if more := r.briefMore(listedPlaces(lines)); !strings.Contains(more, want) {
+		t.Errorf("briefMore = %q, want %q", more, want)
+	}
+}
+
+// rowBounds bounds the count of each row index (a sum of one cell), any table.
+type rowBounds map[int][2]float64
+
+func (b rowBounds) SumBounds(_ string, cells [][2]int) (float64, float64, error) {
+	if x, ok := b[cells[0][0]]; ok && len(cells) == 1 {
+		return x[0], x[1], nil
+	}
+	return 0, 0, fmt.Errorf("no bounds of %v", cells)
 }
