@@ -334,6 +334,8 @@ func CentreGapsProtected(p Protected, centres []Centre, gs GapSpec) (*Table, err
 		if r.Total {
 			continue
 		}
+		pt, ok := placedTotal(prov, ri, gs)
+		flat := ok && pt.printed // the province's total counted at a value printed before
 		for gi, g := range []string{"female", "male", OtherOrUnknown} {
 			all, okAll := prov.Value(ri, 1+gi)
 			allLabel := ""
@@ -347,7 +349,7 @@ func CentreGapsProtected(p Protected, centres []Centre, gs GapSpec) (*Table, err
 					cl := c.cells[len(c.cells)-1]
 					cl.least, cl.most = boundsWithheld(prov, ri, 1+gi, false, gs.Bounds)
 					carryLast(cl, prov, ri, 1+gi, gs.Carried)
-					carryPlaced(cl, prov, ri, 1+gi, gs.Carried)
+					carryPlaced(cl, prov, ri, 1+gi, gs.Carried, flat)
 				}
 				continue
 			}
@@ -368,7 +370,7 @@ func CentreGapsProtected(p Protected, centres []Centre, gs GapSpec) (*Table, err
 				if !okAll {
 					carryWhole(cl, prov, ri, 1+gi, kt, kidRow, gs.Carried, gs.SmallCell)
 				}
-				carryPlaced(cl, kt, kidRow, 0, gs.Carried)
+				carryPlaced(cl, kt, kidRow, 0, gs.Carried, flat)
 			}
 			switch {
 			case okAll && kidOK:
@@ -462,6 +464,12 @@ const CarriedWholeBounded = "its count is withheld and bounded too widely for a 
 // this release's bounds, is used (carryPlaced).
 const CarriedPlaced = "its count is withheld, and no earlier release printed it: the midpoint of the interval the release before placed it in, raised at most by the growth of the published totals since and kept within the bounds the published tables give now, is used,"
 
+// CarriedPlacedThen starts the note of a centre-gap group whose withheld count no earlier
+// release printed, counted at the midpoint of the interval the release before placed it in,
+// not raised (release.CarriedRow.PlacedThen), because its province's total is counted at the
+// value an earlier release printed (TotalCarried): the province taken not to have grown.
+const CarriedPlacedThen = "its count is withheld, and no earlier release printed it: its province's cases are counted at the value an earlier release printed, so the midpoint of the interval the release before placed it in, kept within the bounds the published tables give now, is used,"
+
 // carryPlaced gives cl, withheld count (ri, ci) of t that no earlier release printed, the
 // midpoint of the interval the previous release's tables placed it in (carried.json's
 // placed_before: its top raised by the growth since of a published total holding it) kept
@@ -471,11 +479,20 @@ const CarriedPlaced = "its count is withheld, and no earlier release printed it:
 // (attack-2026-12-04b finding 7c). It replaces carryWhole's value where its interval is the
 // narrower; a value printed stays. Its least is the threshold or more (placed_before holds no
 // other).
-func carryPlaced(cl *cell, t *release.Table, ri, ci int, carried release.CarriedIndex) {
+func carryPlaced(cl *cell, t *release.Table, ri, ci int, carried release.CarriedIndex, flat bool) {
 	if cl.hasCarried && cl.carriedWhole == "" || carried == nil || ri < 0 {
 		return // a value printed says more
 	}
+	how := CarriedPlaced
 	plo, phi, ok := carried.Placed(t.Name, t.Counts, t.Rows[ri].Labels, ci)
+	if !ok && flat {
+		// Its province's total is counted at the value an earlier release printed: taken not
+		// to have grown since, so neither did the group, and the interval the release before
+		// placed it in holds it now (attack-2026-12-04c, 7c: West Bengal's other gender, 11-19
+		// then, 10-66 now, India's totals all withheld).
+		plo, phi, ok = carried.PlacedThen(t.Name, t.Counts, t.Rows[ri].Labels, ci)
+		how = CarriedPlacedThen
+	}
 	if !ok {
 		return
 	}
@@ -483,7 +500,7 @@ func carryPlaced(cl *cell, t *release.Table, ri, ci int, carried release.Carried
 	if lo > hi || lo < 1 || hi-lo >= cl.most-cl.least || cl.hasCarried && hi-lo >= cl.carriedSpan {
 		return // outside today's bounds, no narrower than they are, or than carryWhole's interval
 	}
-	cl.carried, cl.hasCarried, cl.carriedWhole, cl.carriedSpan = math.Round((lo+hi)/2), true, CarriedPlaced, hi-lo
+	cl.carried, cl.hasCarried, cl.carriedWhole, cl.carriedSpan = math.Round((lo+hi)/2), true, how, hi-lo
 }
 
 // carryWhole gives cl, the withheld children of a gender in a province (cells of the boys' or
@@ -672,6 +689,8 @@ func recentRates(p Protected, gs GapSpec) func(string) recentRate {
 		country string
 		years   map[int]int64
 		listed  bool
+		first   int          // the first year listed, its count printed or not
+		held    map[int]bool // the years listed whose count is withheld
 	}
 	byProv := map[string]*province{}
 	for ri, r := range py.Rows {
@@ -680,7 +699,7 @@ func recentRates(p Protected, gs GapSpec) func(string) recentRate {
 		}
 		pv := byProv[r.Labels[1]]
 		if pv == nil {
-			pv = &province{country: r.Labels[0], years: map[int]int64{}}
+			pv = &province{country: r.Labels[0], years: map[int]int64{}, first: math.MaxInt, held: map[int]bool{}}
 			byProv[r.Labels[1]] = pv
 		}
 		if pv.country != r.Labels[0] {
@@ -688,8 +707,11 @@ func recentRates(p Protected, gs GapSpec) func(string) recentRate {
 		}
 		pv.listed = true
 		if y, l, ok := period(r.Labels[2]); ok && y == l {
+			pv.first = min(pv.first, y)
 			if n, published := py.Value(ri, 0); published {
 				pv.years[y] = n
+			} else {
+				pv.held[y] = true
 			}
 		}
 	}
@@ -704,23 +726,13 @@ func recentRates(p Protected, gs GapSpec) func(string) recentRate {
 		for ri, r := range prov.Rows {
 			if !r.Total && len(r.Labels) == 2 && r.Labels[0] == pv.country && r.Labels[1] == name {
 				total, totalOK = prov.Value(ri, 0)
-				if !totalOK && gs.Bounds != nil && prov.Epsilon == 0 && r.Rounded == nil {
-					// Withheld (a re-release withholds the totals that moved): the midpoint of
-					// the interval the published tables place it in, when they bound it above, as
-					// a withheld group's count is counted; Herat's, placed at 236-242, fell back
-					// to the average over 11 years (synth 3,000's series, December).
-					if lo, hi, err := gs.Bounds.SumBounds(prov.Name, [][2]int{{ri, 0}}); err == nil && lo <= hi && !math.IsInf(hi, 1) && lo > 0 {
-						lo, hi = math.Ceil(lo-1e-6), math.Floor(hi+1e-6)
-						total, totalOK = int64(math.Round((lo+hi)/2)), true
-						placed = fmt.Sprintf("%s %s-%s by the published tables: its midpoint used", TotalPlaced, strconv.FormatFloat(lo, 'f', 0, 64), strconv.FormatFloat(hi, 'f', 0, 64))
-						if last, ok := gs.Carried.Last(prov.Name, prov.Counts, r.Labels, 0); ok && carriedFits(float64(last), lo, hi) {
-							// Paktika's 126-348 (144 true) halved its boys' need at its
-							// midpoint, where an earlier release printed 133 (attack-2026-12-03g
-							// finding 7b, 2026-12-04a 7b): the value the series printed last,
-							// kept within the interval, as a group's own count is (carryLast).
-							total = int64(min(max(float64(last), lo), hi))
+				if !totalOK {
+					if pt, ok := placedTotal(prov, ri, gs); ok {
+						total, totalOK = pt.total, true
+						placed = fmt.Sprintf("%s %s-%s by the published tables: its midpoint used", TotalPlaced, strconv.FormatFloat(pt.lo, 'f', 0, 64), strconv.FormatFloat(pt.hi, 'f', 0, 64))
+						if pt.printed {
 							placed = fmt.Sprintf("%s %s-%s by the published tables: the %d an earlier release printed used", TotalCarried,
-								strconv.FormatFloat(lo, 'f', 0, 64), strconv.FormatFloat(hi, 'f', 0, 64), total)
+								strconv.FormatFloat(pt.lo, 'f', 0, 64), strconv.FormatFloat(pt.hi, 'f', 0, 64), total)
 						}
 					}
 				}
@@ -728,6 +740,38 @@ func recentRates(p Protected, gs GapSpec) func(string) recentRate {
 		}
 		if !totalOK || total <= 0 {
 			return recentRate{note: TotalWithheld}
+		}
+		// A province none of whose cases is registered before a year after the release's first
+		// (its organisations' registrations begin then: one joined, or exported its new system's
+		// records only): the years before are not its organisations' years, and averaging over
+		// them, or over a window reaching them, understates it (attack-2026-12-04c R4: Phnom
+		// Penh's boys, 13 from October 2024, read 1.2 a year over eleven years, 17th). The
+		// table lists a listed province's years each at least 1, so a year not listed is none,
+		// and the manifest's partial_first_year (protections.json) says the year registrations
+		// begin months into: that year is not whole either. Nothing new is published for it.
+		if start := pv.first; start > from && start != math.MaxInt {
+			covered := start
+			why := fmt.Sprintf("%s %d (%s lists none of its years before)", CoveredFrom, start, provYearTable)
+			if gs.PartialFirst == start {
+				covered = start + 1
+				why += fmt.Sprintf(", and %d only in part (one organisation's registrations begin months into it: the manifest's partial_first_year)", start)
+			}
+			if n := to - covered + 1; n >= 1 && covered > to-window+1 {
+				var sum int64
+				all := true
+				for y := covered; y <= to && all; y++ {
+					all = !pv.held[y] // a year not listed is none
+					sum += pv.years[y]
+				}
+				if all && sum > 0 {
+					years := yearSpan(covered, to)
+					if covered == to {
+						years = strconv.Itoa(to)
+					}
+					return recentRate{perCase: float64(sum) / float64(n) / float64(total), years: years,
+						note: joinNotes(partial, joinNotes(placed, fmt.Sprintf("%s: its cases a year over %s only", why, years)))}
+				}
+			}
 		}
 		// The last Window years all published, ending in the last Window years of the release.
 		for end := to; end > to-window; end-- {
@@ -757,6 +801,43 @@ func recentRates(p Protected, gs GapSpec) func(string) recentRate {
 		return recentRate{note: note}
 	}
 }
+
+// provTotal is a withheld province total as the centre gaps count it (placedTotal).
+type provTotal struct {
+	total   int64
+	lo, hi  float64 // the interval the published tables place it in
+	printed bool    // total is the value an earlier release printed, not the midpoint
+}
+
+// placedTotal returns how the centre gaps count the withheld total (column 0) of row ri of
+// prov, the cases by province and gender: a re-release withholds the totals that moved. The
+// midpoint of the interval the published tables place it in, when they bound it above, as a
+// withheld group's count is counted (Herat's, placed at 236-242, fell back to the average
+// over 11 years: synth 3,000's series, December); the value the series printed last, kept
+// within the interval, where an earlier release printed it, as a group's own count is
+// (carryLast): Paktika's 126-348 (144 true) halved its boys' need at its midpoint, where an
+// earlier release printed 133 (attack-2026-12-03g finding 7b, 2026-12-04a 7b). ok is false
+// when it is printed, not bounded above, noisy or rounded.
+func placedTotal(prov *release.Table, ri int, gs GapSpec) (provTotal, bool) {
+	if _, printed := prov.Value(ri, 0); printed || gs.Bounds == nil || prov.Epsilon != 0 || prov.Rows[ri].Rounded != nil {
+		return provTotal{}, false
+	}
+	lo, hi, err := gs.Bounds.SumBounds(prov.Name, [][2]int{{ri, 0}})
+	if err != nil || lo > hi || math.IsInf(hi, 1) || lo <= 0 {
+		return provTotal{}, false
+	}
+	lo, hi = math.Ceil(lo-1e-6), math.Floor(hi+1e-6)
+	pt := provTotal{total: int64(math.Round((lo + hi) / 2)), lo: lo, hi: hi}
+	if last, ok := gs.Carried.Last(prov.Name, prov.Counts, prov.Rows[ri].Labels, 0); ok && carriedFits(float64(last), lo, hi) {
+		pt.total, pt.printed = int64(min(max(float64(last), lo), hi)), true
+	}
+	return pt, true
+}
+
+// CoveredFrom starts the part of a per_year_note saying that no case of the province is
+// registered before a year after the release's first (the year follows): its cases a year are
+// over the whole years from then, not over every year of the release.
+const CoveredFrom = "no case of the province is registered before"
 
 // TotalPlaced starts the part of a per_year_note saying that the province's total, the
 // denominator of its groups' share of its last years' cases, is withheld and counted at the
@@ -1101,6 +1182,10 @@ type GapSpec struct {
 	// manifest's partial_year; 0: none): the recent years and the trend end the year before,
 	// as half a year's cases counted as a year's would lower the need and the trend.
 	PartialYear int
+	// PartialFirst is the year one organisation's registrations begin months into (the
+	// manifest's partial_first_year; 0: none): a province first listed that year has its cases
+	// a year over the whole years after it.
+	PartialFirst int
 	// Bounds (nil: none) bounds withheld counts of the ages table for CentreGapsProtected's
 	// age bands (a centre serving part of a group's ages).
 	Bounds SumBounder

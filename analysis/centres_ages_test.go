@@ -532,3 +532,58 @@ func TestCentreGapsPlacedOverWhole(t *testing.T) {
 		}
 	}
 }
+
+// TestCentreGapsPlacedThen is attack-2026-12-04c's 7c on the tester's pair: the update withheld
+// every total of India holding West Bengal's other-gender group, so no growth bounds the
+// interval the release before placed it in (11-19) and carried.json holds it not raised
+// (placed_then); the page counts the province's cases at the value an earlier release printed
+// (TotalCarried), taking it not to have grown, and then the group had not grown either: it is
+// counted at 15, not at the midpoint of today's 10-66 (38, 6th). Not where the province's
+// total is counted at its midpoint or printed now (its growth unknown).
+func TestCentreGapsPlacedThen(t *testing.T) {
+	centre := Centre{Name: "Home", Province: "AF-HER", Capacity: 30, AgeLo: 0, AgeHi: 17, Genders: []string{"female", "male"}}
+	for _, tc := range []struct {
+		name          string
+		totalWithheld bool
+		totalPrinted  int64 // the total an earlier release printed (0: none)
+		places        any
+		note          string // "" : none of the carried notes
+	}{
+		{"total at the value printed before", true, 60, round(30*15.0/35, 1), CarriedPlacedThen + " 15"},
+		{"total at its midpoint", true, 0, round(30*38.0/58, 1), ""},
+		{"total printed now", false, 60, round(30*38.0/58, 1), ""},
+	} {
+		prov, boys, years, ages := herat100()
+		boys.Rows[0].State[0] = release.Secondary
+		if tc.totalWithheld {
+			prov.Rows[0].State[0] = release.Secondary
+		}
+		girls := &release.Table{Name: "girls-by-province", Labels: []string{"country", "province"}, Counts: []string{"cases"}, TotalCols: []bool{false},
+			Rows: []release.Row{prow([]string{"AF", "AF-HER"}, false, []int64{20})}}
+		p := Protected{provTable: prov, yearTable: years, "boys-by-province": boys, "girls-by-province": girls, "cases-by-age-and-gender": ages}
+		var carried release.Carried
+		if tc.totalPrinted > 0 {
+			v := tc.totalPrinted
+			carried = release.Carried{{Name: prov.Name, Counts: prov.Counts, Rows: []release.CarriedRow{{Labels: []string{"AF", "AF-HER"}, Values: []*int64{&v, nil, nil, nil}}}}}
+		}
+		carried = carried.SetPlacedThen(boys, boys.Rows[0].Labels, 0, 11, 19)
+		tb, err := CentreGapsProtected(p, []Centre{centre}, GapSpec{StayMonths: 12, SmallCell: 10, Bounds: fixedBounds{10, 66}, Carried: carried.Index()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, row := range tb.Rows {
+			if row[indexOf(tb.Columns, "majority_status")] != "minor" || row[indexOf(tb.Columns, "gender")] != "male" {
+				continue
+			}
+			found = true
+			note, _ := row[indexOf(tb.Columns, "per_year_note")].(string)
+			if got := row[indexOf(tb.Columns, "places")]; got != tc.places || tc.note != "" && !strings.Contains(note, tc.note) || tc.note == "" && strings.Contains(note, "release before placed") {
+				t.Errorf("%s: the boys' places %v, note %q; want %v, %q", tc.name, got, note, tc.places, tc.note)
+			}
+		}
+		if !found {
+			t.Fatalf("%s: no row of the boys", tc.name)
+		}
+	}
+}

@@ -237,3 +237,78 @@ func TestCentreGapsRecentYearsTotalPlaced(t *testing.T) {
 		}
 	}
 }
+
+// TestCentreGapsCoveredFrom is attack-2026-12-04c R4's rest: a province none of whose cases
+// is registered before a year after the release's first (the table of cases by province and
+// year lists a province's years each at least 1, so a year not listed is none) has its cases a
+// year over the years from then, and from the year after when the manifest's
+// partial_first_year is that year (one organisation's registrations begin months into it);
+// not over every year of the release (Phnom Penh's boys, 13 from October 2024: 1.2 a year).
+// A province listed from the first year keeps its last three years; a withheld year among the
+// years from its first leaves the average.
+func TestCentreGapsCoveredFrom(t *testing.T) {
+	prov := &release.Table{Name: provTable, Labels: []string{"country", "province"}, Counts: []string{"cases", "female", "male", OtherOrUnknown},
+		TotalCols: []bool{true, false, false, false}, Rows: []release.Row{
+			prow([]string{"KH", "KH-12"}, false, []int64{78, 40, 38, 0}),
+			prow([]string{"KH", "KH-9"}, false, []int64{100, 50, 50, 0}),
+			prow([]string{"KH", "KH-8"}, false, []int64{60, 30, 30, 0}),
+		}}
+	boys := &release.Table{Name: "boys-by-province", Labels: []string{"country", "province"}, Counts: []string{"cases"}, TotalCols: []bool{false},
+		Rows: []release.Row{prow([]string{"KH", "KH-12"}, false, []int64{13}), prow([]string{"KH", "KH-9"}, false, []int64{20}), prow([]string{"KH", "KH-8"}, false, []int64{20})}}
+	years := &release.Table{Name: yearTable, Labels: []string{"year"}, Counts: []string{"cases"}, TotalCols: []bool{false}}
+	for yr := 2015; yr <= 2025; yr++ {
+		years.Rows = append(years.Rows, prow([]string{itoa(yr)}, false, []int64{30}))
+	}
+	py := &release.Table{Name: provYearTable, Labels: []string{"country", "province", "year"}, Counts: []string{"cases"}, TotalCols: []bool{false}, Threshold: 10}
+	add := func(province string, yr int, n int64, st ...release.State) {
+		py.Rows = append(py.Rows, prow([]string{"KH", province, itoa(yr)}, false, []int64{n}, st...))
+	}
+	// KH-12: 16 in 2024, 62 in 2025, no year listed before. KH-9: 10 every year (30 in
+	// 2023-2025). KH-8: from 2023, 2024 withheld.
+	add("KH-12", 2024, 16)
+	add("KH-12", 2025, 62)
+	for yr := 2015; yr <= 2025; yr++ {
+		add("KH-9", yr, 10)
+	}
+	add("KH-8", 2023, 20)
+	add("KH-8", 2024, 0, release.Primary)
+	add("KH-8", 2025, 35)
+	p := Protected{provTable: prov, yearTable: years, provYearTable: py, "boys-by-province": boys}
+	type want struct {
+		perYear any
+		period  string
+		note    string // its start
+	}
+	for _, tc := range []struct {
+		first int // PartialFirst
+		want  map[string]want
+	}{
+		{2024, map[string]want{
+			"KH-12": {round(13*62/1.0/78, 1), "2025", CoveredFrom + " 2024 (" + provYearTable + " lists none of its years before), and 2024 only in part"}, // 10.3
+			"KH-9":  {round(20*30/3.0/100, 1), "2023-2025", ""},
+			"KH-8":  {round(20/11.0, 1), "2015-2025", "a count of the province's years 2021-2025 is withheld"},
+		}},
+		{0, map[string]want{
+			"KH-12": {round(13*78/2.0/78, 1), "2024-2025", CoveredFrom + " 2024 (" + provYearTable + " lists none of its years before): its cases a year over 2024-2025 only"}, // 6.5
+			"KH-9":  {round(20*30/3.0/100, 1), "2023-2025", ""},
+		}},
+	} {
+		centres := []Centre{{Name: "Home", Province: "KH-9", Capacity: 5, AgeLo: 0, AgeHi: 17, Genders: []string{"female", "male"}}}
+		tb, err := CentreGapsProtected(p, centres, GapSpec{StayMonths: 12, PartialFirst: tc.first})
+		if err != nil {
+			t.Fatal(err)
+		}
+		col := func(name string) int { return indexOf(tb.Columns, name) }
+		for _, r := range tb.Rows {
+			w, ok := tc.want[r[col("province")].(string)]
+			if !ok || r[col("gender")] != "male" || r[col("majority_status")] != "minor" {
+				continue
+			}
+			note, _ := r[col("per_year_note")].(string)
+			if r[col("cases_per_year")] != w.perYear || r[col("per_year_period")] != w.period || !strings.HasPrefix(note, w.note) || (w.note == "") != (note == "") {
+				t.Errorf("partial first year %d: %v boys: %v a year in %v (%q), want %v in %v (%q...)", tc.first, r[col("province")],
+					r[col("cases_per_year")], r[col("per_year_period")], note, w.perYear, w.period, w.note)
+			}
+		}
+	}
+}

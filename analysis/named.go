@@ -313,12 +313,12 @@ var prevalenceCatalogue = []Named{
 		Name:  "centre-gaps",
 		Title: "Provinces ranked by unmet need: recent cases by gender and age against the places of the centres serving them (--centres FILE)",
 		Build: func(ctx context.Context, db *sql.DB, in Inputs) (*Table, error) {
-			return CentreGaps(ctx, db, in.Centres, GapSpec{SmallCell: in.SmallCell, PartialYear: in.PartialYear})
+			return CentreGaps(ctx, db, in.Centres, GapSpec{SmallCell: in.SmallCell, PartialYear: in.PartialYear, PartialFirst: in.PartialFirst})
 		},
 		Counts: []string{"recent_cases"},
 		Needs:  "centres",
 		fromTables: func(p Protected, in Inputs) (*Table, error) {
-			return CentreGapsProtected(p, in.Centres, GapSpec{SmallCell: in.SmallCell, PartialYear: in.PartialYear, Bounds: in.Bounds, Carried: in.Carried})
+			return CentreGapsProtected(p, in.Centres, GapSpec{SmallCell: in.SmallCell, PartialYear: in.PartialYear, PartialFirst: in.PartialFirst, Bounds: in.Bounds, Carried: in.Carried})
 		},
 	},
 }

@@ -417,7 +417,7 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 	}
 	s.clearFigures()                                     // the states are final
 	atLeast := s.atLeast(cfg.PreviousCarried.Index(), p) // before the values withheld leave
-	placed := s.placedBefore(cfg.Previous, cfg.PreviousCarried.Index(), p, cfg.RoundTo)
+	placed, placedThen := s.placedBefore(cfg.Previous, cfg.PreviousCarried.Index(), p, cfg.RoundTo)
 	for _, t := range s.tables {
 		if t.Hidden {
 			continue
@@ -454,6 +454,10 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 	for ref, v := range placed {
 		t := s.tables[ref.T]
 		out.Carried = out.Carried.SetPlaced(t, t.Rows[ref.R].Labels, ref.C, v[0], v[1])
+	}
+	for ref, v := range placedThen {
+		t := s.tables[ref.T]
+		out.Carried = out.Carried.SetPlacedThen(t, t.Rows[ref.R].Labels, ref.C, v[0], v[1])
 	}
 	pr.Notes = fmt.Sprintf("Tables are counted from the validated, de-duplicated and linked records at full precision, before any generalization. "+
 		"Counts from 1 to %d are shown as <%d; counts shown as %s are withheld so that no protected count (a small count, "+
@@ -862,9 +866,9 @@ func (s *tableSet) atLeast(carried release.CarriedIndex, p Protection) map[Ref]i
 // no noise or rounding (their totals' differences are not the growth), a finite top and a
 // least of the threshold or more (carried.json is for everyone). The true count does not
 // decide whether an interval is carried: the centre gaps keep it within today's bounds.
-func (s *tableSet) placedBefore(prev []*release.Table, carried release.CarriedIndex, p Protection, roundTo int) map[Ref][2]int64 {
+func (s *tableSet) placedBefore(prev []*release.Table, carried release.CarriedIndex, p Protection, roundTo int) (placed, then map[Ref][2]int64) {
 	if p.joint == nil || p.joint.shrink || len(p.Before) == 0 || roundTo > 1 {
-		return nil
+		return nil, nil
 	}
 	// exact is the count at r printed exactly now and, by the previous release, then.
 	exact := func(r Ref) (now, then int64, ok bool) {
@@ -904,22 +908,28 @@ func (s *tableSet) placedBefore(prev []*release.Table, carried release.CarriedIn
 			}
 		}
 	}
-	out := map[Ref][2]int64{}
+	placed, then = map[Ref][2]int64{}, map[Ref][2]int64{}
 	for ref, x := range p.Before {
 		t := s.tables[ref.T]
-		g, ok := growth[ref]
-		if !ok || t.Hidden || t.Rows[ref.R].State[ref.C] == Published || math.IsInf(x.Lo, -1) || math.IsInf(x.Hi, 1) {
+		if t.Hidden || t.Rows[ref.R].State[ref.C] == Published || math.IsInf(x.Lo, -1) || math.IsInf(x.Hi, 1) {
 			continue
 		}
 		lo, hi := int64(math.Ceil(x.Lo-1e-6)), int64(math.Floor(x.Hi+1e-6))
 		if cl, ch, ok := carried.Placed(t.Name, t.Counts, t.Rows[ref.R].Labels, ref.C); ok && max(lo, cl) <= min(hi, ch) {
 			lo, hi = max(lo, cl), min(hi, ch)
 		}
-		if lo >= int64(p.Threshold) && lo <= hi {
-			out[ref] = [2]int64{lo, hi + g}
+		if lo < int64(p.Threshold) || lo > hi {
+			continue
+		}
+		if g, ok := growth[ref]; ok {
+			placed[ref] = [2]int64{lo, hi + g}
+		} else {
+			// No total printed in both bounds its growth: the interval then, for a reader
+			// who takes its province not to have grown (release.CarriedRow.PlacedThen).
+			then[ref] = [2]int64{lo, hi}
 		}
 	}
-	return out
+	return placed, then
 }
 
 // twins withholds the published copy of every count that a relation says equals a withheld

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/prevalence/prevalence/analysis"
 	"github.com/prevalence/prevalence/pipeline"
 	"github.com/prevalence/prevalence/synth"
 )
@@ -138,4 +139,35 @@ func TestBriefCarriedProvince(t *testing.T) {
 	if _, left, ok := strings.Cut(more, "The number of children of "); ok && strings.Contains(strings.SplitN(left, "may be larger", 2)[0], "West Bengal") {
 		t.Errorf("the paragraph still names West Bengal among the provinces left out: %q", more)
 	}
+	// attack-2026-12-04c's 7c on the same pair: the update withholds every total of India that
+	// holds West Bengal's other-gender group, so no growth since bounds the interval July placed
+	// it in, and the page ranked it 6th from the midpoint of today's 10-66. Its province's cases
+	// are counted at the value July printed (TotalCarried): the group is counted at the midpoint
+	// of July's interval (carried.json's placed_then), as July ranked it.
+	t.Run("centre gaps: West Bengal's other gender", func(t *testing.T) {
+		const key = "IN-WB/other_or_unknown/all ages"
+		jr := centreGapRows(t, filepath.Join(july, "reports", "tables", "centre-gaps.csv"))[key]
+		ur := centreGapRows(t, filepath.Join(update, "reports", "tables", "centre-gaps.csv"))[key]
+		if jr == nil || ur == nil || jr["recent_cases_least"] == "" || ur["recent_cases_least"] == "" {
+			t.Fatalf("West Bengal's other gender is not withheld and placed in both releases (the series changed?): July %v, update %v", jr, ur)
+		}
+		lo, _ := strconv.Atoi(jr["recent_cases_least"])
+		hi, _ := strconv.Atoi(jr["recent_cases_most"])
+		ulo, _ := strconv.Atoi(ur["recent_cases_least"])
+		uhi, _ := strconv.Atoi(ur["recent_cases_most"])
+		if uhi-ulo <= hi-lo {
+			t.Skipf("the update places the group no more widely than July (%d-%d, July %d-%d): nothing to carry", ulo, uhi, lo, hi)
+		}
+		mid := (max(lo, ulo) + min(hi, uhi) + 1) / 2
+		if want := fmt.Sprintf("%s %d", analysis.CarriedPlacedThen, mid); !strings.Contains(ur["per_year_note"], want) {
+			t.Errorf("the update counts West Bengal's other gender (%d-%d, July %d-%d) not at July's midpoint: %q, want %q", ulo, uhi, lo, hi, ur["per_year_note"], want)
+		}
+		jRank, _ := strconv.Atoi(jr["rank"])
+		uRank, _ := strconv.Atoi(ur["rank"])
+		jYear, _ := strconv.ParseFloat(jr["cases_per_year"], 64)
+		uYear, _ := strconv.ParseFloat(ur["cases_per_year"], 64)
+		if uRank < 10 || uYear > 1.5*jYear {
+			t.Errorf("West Bengal's other gender ranks %d with %v a year in the update (July: %d, %v)", uRank, uYear, jRank, jYear)
+		}
+	})
 }

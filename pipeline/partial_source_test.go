@@ -2,13 +2,17 @@ package pipeline_test
 
 import (
 	"context"
+	"encoding/json"
+	"html"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/prevalence/prevalence/analysis"
 	"github.com/prevalence/prevalence/pipeline"
 	"github.com/prevalence/prevalence/release"
 	"github.com/prevalence/prevalence/synth"
@@ -141,4 +145,80 @@ func afghanCut(t *testing.T, keep func(reg string) bool) (cfg pipeline.Config, c
 		cut = append(cut, pipeline.Input{Name: p})
 	}
 	return cfg, cut, whole
+}
+
+// TestPartialFirstYearCentreGaps is the rest of attack-2026-12-04c R4, on the tester's set-up:
+// synth 3,000 seed 1 with the Cambodian team's case export keeping only the records registered
+// from 1 October 2024. Phnom Penh's only organisation registers nothing before then, and the
+// programme page divided its boys (13) by the release's eleven years: 1.2 a year, 17th, where
+// the whole registers rank them 2nd (11.4 a year). The table of cases by province and year lists
+// none of Phnom Penh's years before 2024 (a listed year holds at least one case) and
+// protections.json's partial_first_year says 2024 is whole for no organisation starting then:
+// its cases a year are now over 2025 (62 of its 78 cases), about 10 a year, and the page says why.
+func TestPartialFirstYearCentreGaps(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a run of 3,000 synthetic cases")
+	}
+	dir := t.TempDir()
+	if _, err := synth.Write(dir, 3000, 1); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := pipeline.LoadConfig(filepath.Join(dir, synth.ConfigFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, synth.CambodianFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kept []string
+	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		var rec struct {
+			Registered string `json:"registered"`
+		}
+		if err := json.Unmarshal([]byte(line), &rec); err != nil {
+			t.Fatal(err)
+		}
+		if rec.Registered >= "2024-10-01" {
+			kept = append(kept, line)
+		}
+	}
+	cut := filepath.Join(t.TempDir(), synth.CambodianFile)
+	if err := os.WriteFile(cut, []byte(strings.Join(kept, "\n")+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var ins []pipeline.Input
+	for _, n := range synth.Exports {
+		p := filepath.Join(dir, n)
+		if n == synth.CambodianFile {
+			p = cut
+		}
+		ins = append(ins, pipeline.Input{Name: p})
+	}
+	out := filepath.Join(t.TempDir(), "rel")
+	m, err := pipeline.Run(context.Background(), ins, cfg, pipeline.Options{Out: out, Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.PartialFirst == nil || m.PartialFirst.Year != 2024 {
+		t.Fatalf("partial first year %+v, want 2024", m.PartialFirst)
+	}
+	boys := centreGapRows(t, filepath.Join(out, "reports", "tables", "centre-gaps.csv"))["KH-12/male/minor"]
+	if boys == nil {
+		t.Fatal("no centre-gap row of Phnom Penh's boys")
+	}
+	perYear, err := strconv.ParseFloat(boys["cases_per_year"], 64)
+	rank, _ := strconv.Atoi(boys["rank"])
+	if err != nil || perYear < 8 || perYear > 13 || rank < 1 || rank > 4 || boys["per_year_period"] != "2025" ||
+		!strings.HasPrefix(boys["per_year_note"], analysis.CoveredFrom+" 2024") || !strings.Contains(boys["per_year_note"], "partial_first_year") {
+		t.Errorf("Phnom Penh's boys: %s a year over %s, rank %s (%q); want about 10 a year over 2025, among the first four, saying why",
+			boys["cases_per_year"], boys["per_year_period"], boys["rank"], boys["per_year_note"])
+	}
+	page, err := os.ReadFile(filepath.Join(out, "reports", "programme.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(html.UnescapeString(string(page)), "For Phnom Penh, none of whose cases is registered before a year after the release's first") {
+		t.Error("the programme page does not say why Phnom Penh's cases a year are over its later years only")
+	}
 }

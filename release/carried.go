@@ -68,6 +68,16 @@ type CarriedRow struct {
 	// finding 7c). Only intervals whose least is the threshold or more (published for
 	// everyone, where no number 1-9 stands), derived from published tables alone.
 	Placed []*[2]int64 `json:"placed_before,omitempty"`
+	// PlacedThen, per count column: the interval of Placed as the previous release's own
+	// tables placed it, not raised, where no total printed exactly in both releases bounds the
+	// count's growth (null: none, or Placed holds it). A count then is at most the count now;
+	// the centre gaps use it only for a group whose province's total they count at the value
+	// an earlier release printed (the province taken not to have grown, so neither did the
+	// group): the update withheld every total of India holding West Bengal's other-gender group
+	// and still ranked it 6th from 10-66, where the release before placed it at 11-19 and
+	// India's data had not changed (attack-2026-12-04c, 7c). Derived from the previous
+	// release's published tables alone; least the threshold or more.
+	PlacedThen []*[2]int64 `json:"placed_then,omitempty"`
 	// Figures, by figure column (Table.Figures), the last text an earlier release printed of
 	// a figure this release withholds with the row's counts (the occupancy table's
 	// mean_stay_months): an update whose guard withheld Herat's occupancy counts set its boys'
@@ -163,6 +173,29 @@ func (x CarriedIndex) Placed(name string, counts, labels []string, ci int) (lo, 
 		return vs[ci][0], vs[ci][1], true
 	}
 	return 0, 0, false
+}
+
+// PlacedThen returns the interval CarriedRow.PlacedThen holds for the count, if the carried
+// values hold one.
+func (x CarriedIndex) PlacedThen(name string, counts, labels []string, ci int) (lo, hi int64, ok bool) {
+	vs := x[carriedKey(name, counts, labels)].PlacedThen
+	if ci < len(vs) && vs[ci] != nil {
+		return vs[ci][0], vs[ci][1], true
+	}
+	return 0, 0, false
+}
+
+// SetPlacedThen records in c, for the count of table t (one of now's tables) at row labels and
+// column ci, the interval [lo, hi] of CarriedRow.PlacedThen.
+func (c Carried) SetPlacedThen(t *Table, labels []string, ci int, lo, hi int64) Carried {
+	c, r := c.row(t, labels)
+	if r.PlacedThen == nil {
+		r.PlacedThen = make([]*[2]int64, len(t.Counts))
+	}
+	if ci < len(r.PlacedThen) {
+		r.PlacedThen[ci] = &[2]int64{lo, hi}
+	}
+	return c
 }
 
 // SetPlaced records in c, for the count of table t (one of now's tables) at row labels and
@@ -376,7 +409,7 @@ func (c Carried) splitBounds() (pub, bounds Carried) {
 				bt.Rows = append(bt.Rows, CarriedRow{Labels: r.Labels, Values: make([]*int64, len(r.Values)), AtLeast: r.AtLeast})
 				r.AtLeast = nil
 			}
-			if r.Printed != nil || slices.ContainsFunc(r.Values, func(v *int64) bool { return v != nil }) || r.AtMost != nil || r.Figures != nil || r.Placed != nil {
+			if r.Printed != nil || slices.ContainsFunc(r.Values, func(v *int64) bool { return v != nil }) || r.AtMost != nil || r.Figures != nil || r.Placed != nil || r.PlacedThen != nil {
 				pt.Rows = append(pt.Rows, r)
 			}
 		}

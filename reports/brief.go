@@ -61,6 +61,8 @@ func (r *report) childrenByProvince() (c chart, lines []childLine, ok bool, err 
 		carried []string
 		// byLeast: a withheld count of it is ranked by its least (not by a value printed before).
 		byLeast bool
+		// byMid: a withheld count of it is ranked by the midpoint of its interval.
+		byMid bool
 	}
 	places := map[string]*place{}
 	var order []string
@@ -105,6 +107,7 @@ func (r *report) childrenByProvince() (c chart, lines []childLine, ok bool, err 
 		return chart{}, nil, false, nil // no place recorded: nothing by province to show
 	}
 	bLeast, gLeast := map[string]float64{}, map[string]float64{}
+	bMost, gMost := map[string]float64{}, map[string]float64{}
 	for _, k := range order {
 		p := places[k]
 		p.least, p.most = p.b.value+p.g.value, p.b.value+p.g.value
@@ -114,14 +117,15 @@ func (r *report) childrenByProvince() (c chart, lines []childLine, ok bool, err 
 			t     *Table
 			row   int
 			least map[string]float64
+			most  map[string]float64
 			who   string
-		}{{p.b, boys, p.bRow, bLeast, "boys"}, {p.g, girls, p.gRow, gLeast, "girls"}} {
+		}{{p.b, boys, p.bRow, bLeast, bMost, "boys"}, {p.g, girls, p.gRow, gLeast, gMost, "girls"}} {
 			switch {
 			case w.b.text == SecondaryLabel && w.row >= 0:
 				lo, hi := r.leastOf(w.t, w.row)
 				p.least += lo
 				p.most += hi
-				w.least[k] = lo
+				w.least[k], w.most[k] = lo, hi
 				// West Bengal's 470 girls and 141 boys, withheld by the guard and bounded
 				// only far below, ranked it by that least and left the largest province out
 				// of the update's eight, where July printed 469 and 140 (attack-2026-12-03g,
@@ -133,6 +137,15 @@ func (r *report) childrenByProvince() (c chart, lines []childLine, ok bool, err 
 				if last, ok := r.lastPrinted(w.t, w.row, 0); ok && analysis.CarriedFits(float64(last), lo, hi) && min(max(float64(last), lo), hi) >= float64(max(th, 1)) {
 					v = min(max(float64(last), lo), hi)
 					p.carried = append(p.carried, fmt.Sprintf("%.0f %s", v, w.who))
+				} else if lo >= float64(max(th, 1)) && !math.IsInf(hi, 1) && hi >= lo && !analysis.TooWide(lo, hi) {
+					// The midpoint of its interval, as the centre gaps count a withheld group
+					// (outcomes-spells' note: the brief ranked by the least, the programme page
+					// by the midpoint, so one province stood in two orders). Not of an interval
+					// wider than its midpoint: the update's Nangarhar girls, 10-435 (about 20),
+					// ranked it 2nd from 222; the centre gaps then use a value printed before
+					// or the gender's count then, which the brief has not.
+					v = (lo + hi) / 2
+					p.byMid = true
 				} else if lo > 0 {
 					p.byLeast = true
 				}
@@ -200,18 +213,26 @@ func (r *report) childrenByProvince() (c chart, lines []childLine, ok bool, err 
 		for _, w := range []struct {
 			text  *string
 			least map[string]float64
+			most  map[string]float64
 			t     *Table
 			row   int
-		}{{&boysText, bLeast, boys, p.bRow}, {&girlsText, gLeast, girls, p.gRow}} {
+		}{{&boysText, bLeast, bMost, boys, p.bRow}, {&girlsText, gLeast, gMost, girls, p.gRow}} {
 			note := r.lastPrintedNote(w.t, w.row, 0)
 			if lo, ok := w.least[k]; ok && lo >= float64(max(th, 1)) {
-				*w.text += fmt.Sprintf(" (the published counts put it at %.0f or more%s)", lo, note)
+				if hi := w.most[k]; !math.IsInf(hi, 1) && hi >= lo {
+					*w.text += fmt.Sprintf(" (the published counts put it at %.0f–%.0f%s)", lo, hi, note)
+				} else {
+					*w.text += fmt.Sprintf(" (the published counts put it at %.0f or more%s)", lo, note)
+				}
 			} else if note != "" {
 				*w.text += " (" + strings.TrimPrefix(note, "; ") + ")"
 			}
 		}
 		if p.byLeast {
 			r.briefRank.bounded = true
+		}
+		if p.byMid {
+			r.briefRank.mid = true
 		}
 		if len(p.carried) > 0 {
 			r.briefRank.carried = true
@@ -321,6 +342,9 @@ type briefRank struct {
 	// carried: a province listed is ranked by the value an earlier release printed of a
 	// withheld count (analysis.CarriedFits; its line says so).
 	carried bool
+	// mid: a province listed is ranked by the midpoint of the interval the published counts
+	// allow a withheld count.
+	mid bool
 }
 
 // leastOf bounds row ri's count (column 0) of t, withheld to protect another count: at least
@@ -693,11 +717,16 @@ func (r *report) briefMoreProvinces(listed int) string {
 		return fmt.Sprintf("%d other %s where children were recorded, fewer than %d boys and fewer than %d girls in each, %s in the tables of boys and of girls by province, in report.html.", more, other, th, th, are)
 	}
 	s := fmt.Sprintf("Only the %d provinces with the most children identified are listed; %d other %s where children were recorded %s in the tables of boys and of girls by province, in report.html.", listed, more, other, are)
-	if r.briefRank.bounded {
+	switch {
+	case r.briefRank.mid && r.briefRank.bounded:
+		s += " Where a count is withheld, a province is ranked by the midpoint of the interval the published counts allow it, as the programme report's centre gaps count a withheld group, or by the least they allow it where that interval is wider than its midpoint or open above (a midpoint of 10–435 would rank a province by children it likely does not have)."
+	case r.briefRank.mid:
+		s += " Where a count is withheld, a province is ranked by the midpoint of the interval the published counts allow it, as the programme report's centre gaps count a withheld group."
+	case r.briefRank.bounded:
 		s += " Where a count is withheld, a province is ranked by the least the published counts allow it."
-		if r.briefRank.unordered {
-			s += " Where the published counts leave it room for more children than a province listed above it, its line says so."
-		}
+	}
+	if (r.briefRank.mid || r.briefRank.bounded) && r.briefRank.unordered {
+		s += " Where the published counts leave it room for more children than a province listed above it, its line says so."
 	}
 	if r.briefRank.carried {
 		s += " Where an earlier release of this series printed a withheld count (tables/carried.json), the province is ranked by that value when it lies within the bounds the published counts give, or when they bound the count too widely to rank by (an interval wider than its midpoint, or a least only), kept within them, as the programme report's centre gaps count it; its line says so."

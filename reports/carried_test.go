@@ -38,7 +38,7 @@ func TestWithheldChildrenQuoteLastPrinted(t *testing.T) {
 		carried release.Carried
 		want    []string // in the lines, briefMore and the sentence
 	}{
-		{"carried", carried, []string{"Herat, Afghanistan: boys: the number of boys is withheld", "(the published counts put it at 10 or more; an earlier release of this series printed 57)",
+		{"carried", carried, []string{"Herat, Afghanistan: boys: the number of boys is withheld", "(the published counts put it at 10–80; an earlier release of this series printed 57)",
 			"Herat, Afghanistan: girls: <10 girls (fewer than 10) (an earlier release of this series printed 12)",
 			"with the value last printed (tables/carried.json; the count now may be larger or smaller): Herat's boys: 57 and Herat's girls: 12.",
 			"Released for everyone once a quarter or once a year"}},

@@ -30,6 +30,9 @@ func (r *report) centreGaps(ctx context.Context, db *sql.DB) error {
 	if r.m.Partial != nil {
 		in.PartialYear = r.m.Partial.Year // half a year is not a year's cases (attack-2026-12-02a finding 4)
 	}
+	if r.m.PartialFirst != nil {
+		in.PartialFirst = r.m.PartialFirst.Year // nor is a year one organisation's registrations begin months into
+	}
 	t, err := n.RunWith(ctx, db, in)
 	if err != nil {
 		return err
@@ -74,6 +77,10 @@ type gapsModel struct {
 	// totalCarried names those whose province's total is placed too widely for a midpoint
 	// and counted at the value an earlier release printed (analysis.TotalCarried).
 	totalCarried []string
+	// coveredFrom names the places shown whose province has no case registered before a year
+	// after the release's first: their cases a year are over the years from then
+	// (analysis.CoveredFrom).
+	coveredFrom []string
 	// atRisk: some group shown is of people at risk (analysis.AtRisk).
 	atRisk bool
 	// partAges: some group shown is served by a centre that takes part of its ages only (the
@@ -264,6 +271,9 @@ func (r *report) gapsModel() *gapsModel {
 			}
 			if strings.Contains(cell("per_year_note"), analysis.TotalCarried) && !slices.Contains(g.totalCarried, place) {
 				g.totalCarried = append(g.totalCarried, place)
+			}
+			if strings.Contains(cell("per_year_note"), analysis.CoveredFrom) && !slices.Contains(g.coveredFrom, place) {
+				g.coveredFrom = append(g.coveredFrom, place)
 			}
 		} else if note := strings.TrimSuffix(strings.TrimSuffix(cell("per_year_note"), analysis.AtRiskYears), "; "); note != "" && cell("cases_per_year") != "" && !slices.Contains(g.averaged, place) {
 			g.averaged = append(g.averaged, place)
@@ -467,6 +477,11 @@ func (r *report) gapsSentence(g *gapsModel) string {
 		if len(g.averaged) > 0 {
 			perYear += fmt.Sprintf(" For %s, whose last years are not all printed, the average over %s.", joinAnd(g.averaged), g.Period)
 		}
+		if len(g.coveredFrom) > 0 {
+			// attack-2026-12-04c R4: Phnom Penh's boys, 13 registered from October 2024 on, read
+			// 1.2 a year over eleven years (17th) where its organisation's years give 10.3 (2nd).
+			perYear += fmt.Sprintf(" For %s, none of whose cases is registered before a year after the release's first (its organisations' registrations begin then), the years from then only, and from the year after when one organisation's registrations begin months into that year (tables/centre-gaps.csv's per_year_note gives them): the years before are not its organisations' years.", joinAnd(g.coveredFrom))
+		}
 		if len(g.totalPlaced) > 0 {
 			// synth 3,000's series, December: Herat's total withheld, placed at 236-242, and its
 			// boys fell back to the average over 11 years.
@@ -518,7 +533,7 @@ func (r *report) gapsSentence(g *gapsModel) string {
 	if g.placed {
 		// attack-2026-12-04b finding 7c: West Bengal's other-gender group, placed at 11-19 in
 		// July and at 10-66 by the update's tables though India's data had not changed.
-		part += fmt.Sprintf(" A count withheld to protect another (%s) in this release and the one before, which no release printed, is counted at the midpoint of the interval the release before's tables placed it in (tables/carried.json's placed_before), its top raised by the growth since of the published totals that hold it, kept within the bounds this release's tables give, where that is narrower than they are: shown as \"%s (least–most; the N midway in the interval the release before placed it in used)\". The count now may be more or less than that midpoint.", SecondaryLabel, SecondaryLabel)
+		part += fmt.Sprintf(" A count withheld to protect another (%s) in this release and the one before, which no release printed, is counted at the midpoint of the interval the release before's tables placed it in (tables/carried.json's placed_before), its top raised by the growth since of the published totals that hold it (where none printed in both releases bounds it, tables/carried.json's placed_then, not raised, and only for a group whose province's cases are counted at the value an earlier release printed: the province taken not to have grown, neither did the group), kept within the bounds this release's tables give, where that is narrower than they are: shown as \"%s (least–most; the N midway in the interval the release before placed it in used)\". The count now may be more or less than that midpoint.", SecondaryLabel, SecondaryLabel)
 	}
 	if g.least || g.mid || len(g.lower) > 0 {
 		// attack-2026-12-02e finding 5: a re-release withheld Khost's boys to protect a change,
@@ -615,7 +630,7 @@ func joinAnd(names []string) string {
 // per_year_note, carriedCount) was counted: at the midpoint of the interval the release before
 // placed it in (placed), or at a value printed (carried).
 func (g *gapsModel) carriedKind(note string) {
-	if strings.Contains(note, analysis.CarriedPlaced) {
+	if strings.Contains(note, analysis.CarriedPlaced) || strings.Contains(note, analysis.CarriedPlacedThen) {
 		g.placed = true
 	} else {
 		g.carried = true
@@ -631,6 +646,7 @@ func carriedCount(note string) (v, what string, ok bool) {
 		{analysis.CarriedWhole, "of its gender at all ages an earlier release printed"},
 		{analysis.CarriedWholeBounded, "midway between the least an earlier release allowed it and the count of its gender at all ages then"},
 		{analysis.CarriedPlaced, "midway in the interval the release before placed it in"},
+		{analysis.CarriedPlacedThen, "midway in the interval the release before placed it in"},
 	} {
 		if i := strings.Index(note, c.prefix+" "); i >= 0 {
 			rest := note[i+len(c.prefix)+1:]

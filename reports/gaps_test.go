@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -218,26 +219,37 @@ func TestBriefRanksWithheldByWhatTheCountsBound(t *testing.T) {
 	s := &set{byName: map[string]int{}}
 	s.add(boys)
 	s.add(girls)
-	r := &report{opt: Options{Threshold: 10}, m: &release.Manifest{Tool: "prevalence", Counts: release.Counts{Written: 1000}}, set: s}
-	_, lines, ok, err := r.childrenByProvince()
-	if err != nil || !ok {
-		t.Fatalf("childrenByProvince: %v, %v", ok, err)
-	}
-	var places []string
-	for _, l := range lines {
-		places = append(places, l.Place)
-		if l.Place == "Khost, Afghanistan" && !strings.Contains(l.Boys, "(the published counts put it at 51 or more)") {
-			t.Errorf("Khost's boys: %q, want the least the published counts allow", l.Boys)
+	// Without the linear program, the least; with it (10-80), the midpoint of Khost's 51-80, as
+	// the centre gaps count a withheld group (outcomes-spells' note: the two ranked one
+	// province by two rules).
+	for _, c := range []struct {
+		bounds   analysis.SumBounder
+		khost    string
+		sentence string
+	}{
+		{nil, "(the published counts put it at 51 or more)", "Where a count is withheld, a province is ranked by the least the published counts allow it."},
+		{rangeBounds{10, 80}, "(the published counts put it at 51–80)", "Where a count is withheld, a province is ranked by the midpoint of the interval the published counts allow it, as the programme report's centre gaps count a withheld group."},
+	} {
+		r := &report{opt: Options{Threshold: 10, Bounds: c.bounds}, m: &release.Manifest{Tool: "prevalence", Counts: release.Counts{Written: 1000}}, set: s}
+		_, lines, ok, err := r.childrenByProvince()
+		if err != nil || !ok {
+			t.Fatalf("childrenByProvince: %v, %v", ok, err)
 		}
-	}
-	if !slices.Contains(places, "Khost, Afghanistan") || len(places) != briefTop {
-		t.Errorf("listed %q: want Khost (51 boys or more and 13 girls) among the top %d", places, briefTop)
-	}
-	more := r.briefMore(listedPlaces(lines))
-	for _, want := range []string{"Where a count is withheld, a province is ranked by the least the published counts allow it.",
-		"The number of children of Paktika, Afghanistan is withheld and may be larger than that of a province listed."} {
-		if !strings.Contains(more, want) {
-			t.Errorf("briefMore = %q, want %q", more, want)
+		var places []string
+		for _, l := range lines {
+			places = append(places, l.Place)
+			if l.Place == "Khost, Afghanistan" && !strings.Contains(l.Boys, c.khost) {
+				t.Errorf("Khost's boys: %q, want %q", l.Boys, c.khost)
+			}
+		}
+		if !slices.Contains(places, "Khost, Afghanistan") || len(places) != briefTop {
+			t.Errorf("listed %q: want Khost (51 boys or more and 13 girls) among the top %d", places, briefTop)
+		}
+		more := r.briefMore(listedPlaces(lines))
+		for _, want := range []string{c.sentence, "The number of children of Paktika, Afghanistan is withheld and may be larger than that of a province listed."} {
+			if !strings.Contains(more, want) {
+				t.Errorf("bounds %v: briefMore = %q, want %q", c.bounds, more, want)
+			}
 		}
 	}
 }
@@ -246,7 +258,8 @@ func TestBriefRanksWithheldByWhatTheCountsBound(t *testing.T) {
 // when the published counts leave it room for more children than a province listed above it,
 // and names those (attack-2026-12-02f finding 2: West Bengal, 144 children the month before,
 // listed below Paktika's 23 boys and <10 girls on "10 or more" each); when the bounds order it,
-// nothing is said.
+// nothing is said. Bounded above, a withheld count is ranked by its interval's midpoint (as the
+// centre gaps count it), and a province listed below it that may have more says so.
 func TestBriefRanksByBoundsOnlyWhenTheyOrder(t *testing.T) {
 	kids := func(name string, herat, paktika int64) *Table {
 		return &Table{Name: name, Labels: []string{"country", "province"}, Counts: []string{"cases"}, TotalCols: []bool{false}, Threshold: 10,
@@ -257,13 +270,16 @@ func TestBriefRanksByBoundsOnlyWhenTheyOrder(t *testing.T) {
 			}}
 	}
 	for _, c := range []struct {
-		name   string
-		bounds analysis.SumBounder
-		want   string // West Bengal's line's note; "" none
+		name    string
+		bounds  analysis.SumBounder
+		want    string // West Bengal's line's note; "" none
+		paktika string // Paktika's line's note; "" none
 	}{
-		{"LP 10-15 each: may pass Paktika, not Herat", rangeBounds{10, 15}, "its place in this list is not known: the published counts allow it more children than Paktika, Afghanistan, listed above it"},
-		{"no LP: unbounded", nil, "its place in this list is not known: the published counts allow it more children than any province listed above it"},
-		{"LP 10-11 each: below Paktika for certain", rangeBounds{10, 11}, ""},
+		// Ranked by its midpoint (25 of 20-30), as the centre gaps count it, West Bengal comes
+		// above Paktika (23 boys, <10 girls: 23-32), whose line says that it may have more.
+		{"LP 10-15 each: above Paktika by its midpoint, not above Herat", rangeBounds{10, 15}, "", "its place in this list is not known: the published counts allow it more children than West Bengal, India, listed above it"},
+		{"no LP: unbounded", nil, "its place in this list is not known: the published counts allow it more children than any province listed above it", ""},
+		{"LP 10-11 each: below Paktika for certain", rangeBounds{10, 11}, "", ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			s := &set{byName: map[string]int{}}
@@ -281,8 +297,10 @@ func TestBriefRanksByBoundsOnlyWhenTheyOrder(t *testing.T) {
 					t.Errorf("West Bengal: %q, want %q", l.Girls, c.want)
 				case l.Place == "West Bengal, India" && c.want == "" && got:
 					t.Errorf("West Bengal: %q, want no note: the bounds order it", l.Girls)
-				case l.Place != "West Bengal, India" && got:
-					t.Errorf("%s: %q, want no note: its counts are published", l.Place, l.Girls)
+				case l.Place == "Paktika, Afghanistan" && c.paktika != "" && !strings.Contains(l.Girls, c.paktika):
+					t.Errorf("Paktika: %q, want %q", l.Girls, c.paktika)
+				case l.Place != "West Bengal, India" && (l.Place != "Paktika, Afghanistan" || c.paktika == "") && got:
+					t.Errorf("%s: %q, want no note: its counts are published and nothing below it may pass it", l.Place, l.Girls)
 				}
 			}
 		})
@@ -347,4 +365,58 @@ func TestGapsCasesAYearAtLeast(t *testing.T) {
 	if s := r.gapsSentence(g); !strings.Contains(s, `their cases a year, places needed and unmet need are shown "or more"`) {
 		t.Errorf("the sentence does not say why: %q", s)
 	}
+}
+
+// A withheld count whose interval is wider than its midpoint ranks its province by its least,
+// not by that midpoint: the tester's update placed Nangarhar's girls (about 20) at 10-435, and
+// their midpoint, 222, listed Nangarhar 2nd. The paragraph after the list says both rules.
+func TestBriefRanksWideByLeast(t *testing.T) {
+	provinces := []string{"KH-12", "KH-9", "KH-8", "KH-7", "KH-6", "KH-5", "KH-4", "KH-3", "KH-17"}
+	kids := func(name string) *Table {
+		t := &Table{Name: name, Labels: []string{"country", "province"}, Counts: []string{"cases"}, TotalCols: []bool{false}, Threshold: 10}
+		for i, p := range provinces {
+			t.Rows = append(t.Rows, Row{Labels: []string{"KH", p}, Values: []int64{int64(20 + 10*(9-i))}, State: []State{Published}})
+		}
+		return t
+	}
+	boys, girls := kids("boys-by-province"), kids("girls-by-province")
+	// Nangarhar: 149 boys, girls withheld and placed at 10-435. Khost: 30 boys, girls at 80-110.
+	boys.Rows = append(boys.Rows, Row{Labels: []string{"AF", "AF-NAN"}, Values: []int64{149}, State: []State{Published}},
+		Row{Labels: []string{"AF", "AF-KHO"}, Values: []int64{30}, State: []State{Published}})
+	girls.Rows = append(girls.Rows, Row{Labels: []string{"AF", "AF-NAN"}, Values: []int64{0}, State: []State{Secondary}},
+		Row{Labels: []string{"AF", "AF-KHO"}, Values: []int64{0}, State: []State{Secondary}})
+	s := &set{byName: map[string]int{}}
+	s.add(boys)
+	s.add(girls)
+	r := &report{opt: Options{Threshold: 10, Bounds: rowBounds{9: {10, 435}, 10: {80, 110}}}, m: &release.Manifest{Tool: "prevalence", Counts: release.Counts{Written: 1000}}, set: s}
+	_, lines, ok, err := r.childrenByProvince()
+	if err != nil || !ok {
+		t.Fatalf("childrenByProvince: %v, %v", ok, err)
+	}
+	var places []string
+	for _, l := range lines {
+		places = append(places, l.Place)
+	}
+	// The others: 220, 200, ..., 60 children. Ranked by 149 + 10 = 159, Nangarhar is 5th; by
+	// 149 + 222, 1st. Khost by 30 + 95 = 125 is 7th (above 120); by its least, 110, 8th.
+	if i := slices.Index(places, "Nangarhar, Afghanistan"); i != 4 {
+		t.Errorf("Nangarhar listed at %d in %q: want 5th, by its least (its girls' 10-435 is wider than its midpoint)", i+1, places)
+	}
+	if i := slices.Index(places, "Khost, Afghanistan"); i != 6 {
+		t.Errorf("Khost listed at %d in %q: want 7th, by its girls' midpoint (80-110)", i+1, places)
+	}
+	want := "Where a count is withheld, a province is ranked by the midpoint of the interval the published counts allow it, as the programme report's centre gaps count a withheld group, or by the least they allow it where that interval is wider than its midpoint or open above"
+	if more := r.briefMore(listedPlaces(lines)); !strings.Contains(more, want) {
+		t.Errorf("briefMore = %q, want %q", more, want)
+	}
+}
+
+// rowBounds bounds the count of each row index (a sum of one cell), any table.
+type rowBounds map[int][2]float64
+
+func (b rowBounds) SumBounds(_ string, cells [][2]int) (float64, float64, error) {
+	if x, ok := b[cells[0][0]]; ok && len(cells) == 1 {
+		return x[0], x[1], nil
+	}
+	return 0, 0, fmt.Errorf("no bounds of %v", cells)
 }
