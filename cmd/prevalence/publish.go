@@ -85,7 +85,12 @@ func unpublishable(m *release.Manifest, out, dir string) error {
 // run's refusal and check's publication line say the same.
 func refusalWhy(m *release.Manifest) string {
 	t := m.Tables
-	way := "publish it only once the earlier publication is withdrawn (a release written to a new folder without --previous is published as a first one)"
+	// Only the safe ways: a new folder without --previous publishes it unguarded, and the two
+	// publications then differ by the cases that changed (attack-2026-12-04d finding R16: 391
+	// counts printed in both moved by 1 to 9).
+	way := "keep the earlier publication as it is and publish the next period's release, written over this folder (or with --previous naming the folder the earlier release is in) " +
+		"once its audit with the earlier release accepts it; never write this register to a new folder without --previous to publish it: " +
+		"anyone who holds both publications could subtract them and single out the cases that changed"
 	switch {
 	case t.ExposedWithPrevious():
 		named := "the manifest's tables.joint_exposed"
