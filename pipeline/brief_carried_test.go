@@ -27,14 +27,7 @@ func TestBriefCarriedProvince(t *testing.T) {
 	if testing.Short() {
 		t.Skip("two runs of 3,000 synthetic cases")
 	}
-	dir := t.TempDir()
-	if _, err := synth.Write(dir, 3000, 1); err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := pipeline.LoadConfig(filepath.Join(dir, synth.ConfigFile))
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, cfg := synth3000(t)
 	b, err := os.ReadFile(filepath.Join(dir, synth.AfghanFile))
 	if err != nil {
 		t.Fatal(err)

@@ -29,14 +29,7 @@ func TestLateStartOutcomes(t *testing.T) {
 	if testing.Short() {
 		t.Skip("two runs of 3,000 synthetic cases")
 	}
-	dir := t.TempDir()
-	if _, err := synth.Write(dir, 3000, 1); err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := pipeline.LoadConfig(filepath.Join(dir, synth.ConfigFile))
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, cfg := synth3000(t)
 	cutDir := t.TempDir()
 	cut := filepath.Join(cutDir, synth.CambodianFile)
 	keptFrom(t, filepath.Join(dir, synth.CambodianFile), cut, "2024-10-01")

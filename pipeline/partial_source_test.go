@@ -123,14 +123,7 @@ func TestPartialFirstYear(t *testing.T) {
 // case export keeping only the rows whose registration date keep says, and its inputs whole.
 func afghanCut(t *testing.T, keep func(reg string) bool) (cfg pipeline.Config, cut, whole []pipeline.Input) {
 	t.Helper()
-	dir := t.TempDir()
-	if _, err := synth.Write(dir, 3000, 1); err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := pipeline.LoadConfig(filepath.Join(dir, synth.ConfigFile))
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, cfg := synth3000(t)
 	cutDir := t.TempDir()
 	editCSV(t, filepath.Join(dir, synth.AfghanFile), filepath.Join(cutDir, synth.AfghanFile), func(h, r []string) bool {
 		i := slices.Index(h, "registration_date")
@@ -159,14 +152,7 @@ func TestPartialFirstYearCentreGaps(t *testing.T) {
 	if testing.Short() {
 		t.Skip("a run of 3,000 synthetic cases")
 	}
-	dir := t.TempDir()
-	if _, err := synth.Write(dir, 3000, 1); err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := pipeline.LoadConfig(filepath.Join(dir, synth.ConfigFile))
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, cfg := synth3000(t)
 	b, err := os.ReadFile(filepath.Join(dir, synth.CambodianFile))
 	if err != nil {
 		t.Fatal(err)
@@ -221,4 +207,19 @@ func TestPartialFirstYearCentreGaps(t *testing.T) {
 	if !strings.Contains(html.UnescapeString(string(page)), "For Phnom Penh, none of whose cases is registered before a year after the release's first") {
 		t.Error("the programme page does not say why Phnom Penh's cases a year are over its later years only")
 	}
+}
+
+// synth3000 writes synth 3,000 seed 1 (the testers' set-up) into a new folder and returns it
+// with its config.
+func synth3000(t *testing.T) (string, pipeline.Config) {
+	t.Helper()
+	dir := t.TempDir()
+	if _, err := synth.Write(dir, 3000, 1); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := pipeline.LoadConfig(filepath.Join(dir, synth.ConfigFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir, cfg
 }
