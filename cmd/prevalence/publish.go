@@ -101,7 +101,7 @@ func refusalWhy(m *release.Manifest) string {
 		}
 		return fmt.Sprintf("its tables were audited together with those of the release it replaces, and that audit ended with counts that whoever holds both publications "+
 			"can place among fewer values than the protection range allows (%s; the manifest's tables.previous_audit is %q: no pattern of withheld counts tried "+
-			"within the audit's rounds protected them); %s, or publish the release of a later period, audited against the publication", named, t.PreviousAudit, way)
+			"within the audit's rounds protected them); %s", named, t.PreviousAudit, way)
 	case t.PreviousAudit == release.PreviousApart:
 		return fmt.Sprintf("its tables were not audited together with those of the release it replaces "+
 			"(counts rose and others fell since then: the manifest's tables.previous_audit is %q), so whoever holds both publications may narrow counts each withholds "+
