@@ -240,16 +240,18 @@ func partialFirstYear(prints []*inputPrint) *release.PartialYear {
 			continue
 		}
 		// The others' registrations must run from before it: else every organisation starts late.
-		others, seen := int32(math.MaxInt32), false
+		// With no other organisation's, others stays past every month and pacedStart finds none.
+		others := int32(math.MaxInt32)
 		for _, o := range order {
+			if o == src {
+				continue
+			}
 			for m := range months[o] {
-				if o != src {
-					others, seen = min(others, m), true
-				}
+				others = min(others, m)
 			}
 		}
 		start, ok := pacedStart(months[src], others)
-		if !seen || !ok {
+		if !ok {
 			continue
 		}
 		year, month := 1970+int(start/12), 1+start%12
@@ -275,14 +277,11 @@ func partialFirstYear(prints []*inputPrint) *release.PartialYear {
 // chance in a hundred of as few by chance (a small organisation may register none for months).
 // ok is false when its registrations run at one pace from from on.
 func pacedStart(months map[int32]int32, from int32) (start int32, ok bool) {
-	first, last, n := int32(math.MaxInt32), int32(math.MinInt32), 0.0
+	first, last, n, before := int32(math.MaxInt32), int32(math.MinInt32), 0.0, 0.0
 	for m, c := range months {
 		first, last, n = min(first, m), max(last, m), n+float64(c)
-	}
-	before := 0.0
-	for m := range months {
 		if m < from {
-			before += float64(months[m])
+			before += float64(c)
 		}
 	}
 	best := math.Inf(-1)
