@@ -383,8 +383,8 @@ func (r *report) estimate() {
 		r.mseSmall = map[string]bool{}
 		r.mseLists = map[string][]string{}
 		for s, t := range ch.Tables {
-			r.mseIsolated[s] = t.DropEmptyLists().IsolatedLists()
-			r.mseLists[s] = t.DropEmptyLists().Lists
+			d := t.DropEmptyLists()
+			r.mseIsolated[s], r.mseLists[s] = d.IsolatedLists(), d.Lists
 			for _, c := range t.Cells {
 				if c.Count > 0 && c.Count < r.opt.Threshold {
 					r.mseSmall[s] = true
@@ -427,10 +427,7 @@ func (r *report) mseSentence() string {
 		if st == "(all strata pooled)" {
 			continue
 		}
-		name := st
-		if c, ok := geo.CountryByCode(st); ok {
-			name = c.Name
-		}
+		name := stratumName(st)
 		if row[ci["estimate"]] == nil {
 			refused = append(refused, name)
 			continue
@@ -471,10 +468,8 @@ func (r *report) msePeriod(strata ...string) string {
 	var lists, names []string
 	for _, st := range strata {
 		lists = append(lists, r.mseLists[st]...)
-		if c, ok := geo.CountryByCode(st); ok {
-			names = append(names, c.Name)
-		} else if st != "" {
-			names = append(names, st)
+		if st != "" {
+			names = append(names, stratumName(st))
 		}
 	}
 	note := analysis.MSEPeriodNote(r.m, lists, false)
@@ -683,4 +678,13 @@ func (r *report) inputFiles() string {
 		s += fmt.Sprintf(" (%d more skipped whole: the manifest says why)", skipped)
 	}
 	return s
+}
+
+// stratumName is a stratum of the capture histories as the reports name it: its country's
+// name when it is a country code, else itself.
+func stratumName(st string) string {
+	if c, ok := geo.CountryByCode(st); ok {
+		return c.Name
+	}
+	return st
 }
