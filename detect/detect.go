@@ -1038,7 +1038,7 @@ func NameLike(s string) bool {
 		return false
 	}
 	for _, w := range HeaderWords(s) {
-		if sourceWords[w] {
+		if caseWord(w) {
 			return false
 		}
 	}
@@ -1094,7 +1094,7 @@ var statusWords = func() map[string]bool {
 func unknownWords(s string) int {
 	n := 0
 	for _, w := range HeaderWords(s) {
-		if utf8.RuneCountInString(w) >= 3 && !sourceWords[w] && !fileWords[w] && !statusWords[w] && !englishWord(w) && !monthAbbrevs[w] {
+		if utf8.RuneCountInString(w) >= 3 && !caseWord(w) && !fileWords[w] && !statusWords[w] && !englishWord(w) && !monthAbbrevs[w] {
 			n++
 		}
 	}
@@ -1151,7 +1151,7 @@ func familyName(t string) bool {
 // knownWord reports whether w (lower case) is an English word of the list, a word of case
 // systems, of places, months or peoples: no name.
 func knownWord(w string) bool {
-	return sourceWords[w] || fileWords[w] || statusWords[w] || englishWord(w) || placeWord(w) || notNames[w] || monthAbbrevs[w]
+	return caseWord(w) || fileWords[w] || statusWords[w] || englishWord(w) || placeWord(w) || notNames[w] || monthAbbrevs[w]
 }
 
 // userWord reports whether w (lower case, letters only) is a known word (knownWord), one with a
@@ -1195,7 +1195,7 @@ func userWord(w string) bool {
 // files with an ending ("reports", "forms").
 func fileWord(w string) bool {
 	known := func(w string) bool {
-		return sourceWords[w] || fileWords[w] || placeWord(w) || notNames[w] || monthAbbrevs[w]
+		return caseWord(w) || fileWords[w] || placeWord(w) || notNames[w] || monthAbbrevs[w]
 	}
 	if known(w) {
 		return true
@@ -1254,7 +1254,7 @@ func namedRun(s string) bool {
 	}
 	plain := func(t string) string { return strings.ToLower(strings.Trim(t, ".'’")) }
 	known := func(w string) bool {
-		return sourceWords[w] || fileWords[w] || placeWord(w) || notNames[w] || monthAbbrevs[w]
+		return caseWord(w) || fileWords[w] || placeWord(w) || notNames[w] || monthAbbrevs[w]
 	}
 	for i := 0; i+1 < len(toks); i++ {
 		a, b := toks[i], toks[i+1]

@@ -118,7 +118,10 @@ func TestSourceLabel(t *testing.T) {
 		"HopeHouse", "KoboExport Kabul", "MyData export", "KabulShelter", "PrimeroExport 2024", "ShelterA", "NewData",
 		"iPhone export", "NotVictims", "AtRisk",
 		// "korban" after a status word (ingest-exactness23, left: "Bukan korban.csv" was "input 1")
-		"Bukan korban", "bukan_korban", "Calon korban 2024", "Terduga Korban"} {
+		"Bukan korban", "bukan_korban", "Calon korban 2024", "Terduga Korban",
+		// sheets named in the languages ingest reads (attack-2026-12-04d, lows: "sheet 1")
+		"Niños", "Niñas", "Garçons", "Filles", "Otros casos", "Exploitation sexuelle", "Trata", "Meninas",
+		"Explotación laboral", "Kasus 2024", "Autres cas"} {
 		if !SourceLabel(s) {
 			t.Errorf("SourceLabel(%q) = false", s)
 		}
@@ -126,7 +129,9 @@ func TestSourceLabel(t *testing.T) {
 	for _, s := range []string{"Asha Devi", "Asha_Devi_2023", "kobo_12345", "TR-004512", "0700123456", "+93 700 123 456",
 		"asha@example.org", "Asha Canaryfile 0987654321", "Nguyễn Thị Lan", "", "a\x00b", "=cmd()", "case 123",
 		// a child's file, whatever the case, order and words around the name (tester s13)
-		"Zarmina Qasimzada intake", "zarmina_qasimzada", "Qasimzada, Zarmina", "ZARMINA QASIMZADA 2023",
+		"Zarmina Qasimzada intake", "zarmina_qasimzada",
+		// a name beside words of sheets in other languages
+		"Niñas Qasimzada", "Otros casos Zarmina", "Filles - Asha Devi", "Nina", "Qasimzada, Zarmina", "ZARMINA QASIMZADA 2023",
 		"intake form - Zarmina Qasimzada", "asha-devi-case-file",
 		// one given name of the lists, whatever the case and words around it
 		"zarmina", "Zarmina", "FARID", "karim_2023", "cases-laila", "Sokha intake", "bikash",
