@@ -663,11 +663,16 @@ func (r *Reader) ProvinceSheets() []string { return r.provinceSheets }
 func (r *Reader) SheetPosition(label string) int { return r.sheetPos[label] }
 
 // genderWord reports whether a sheet's name has a gender word in it ("Boys", "Girls 2023",
-// "Female cases"): one letter alone ("M", "F") is no word of it.
+// "Female cases", "Niñas", "Filles"), in English or the other languages ingest reads: one
+// letter alone ("M", "F") is no word of it.
 func genderWord(name string) bool {
 	for _, w := range strings.FieldsFunc(name, func(r rune) bool { return !unicode.IsLetter(r) }) {
 		switch strings.ToLower(w) {
-		case "boy", "boys", "girl", "girls", "man", "men", "woman", "women", "male", "males", "female", "females":
+		case "boy", "boys", "girl", "girls", "man", "men", "woman", "women", "male", "males", "female", "females",
+			"niños", "ninos", "niñas", "ninas", "hombres", "mujeres", "varones", "chicos", "chicas",
+			"garçons", "garcons", "filles", "hommes", "femmes",
+			"meninos", "meninas", "homens", "mulheres",
+			"laki", "perempuan", "pria", "wanita":
 			return true
 		}
 	}
