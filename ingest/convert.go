@@ -2125,10 +2125,10 @@ func serverMeta(name string) bool {
 // layout's such columns are found once; a row of named cells (JSON) is looked at in its first
 // rows of a chunk only.
 func (w *worker) droppedStatus() {
-	look := func(name, v string) {
+	look := func(name string, pos int, v string) {
 		if statusSaysNot(name, v) {
 			if w.res.droppedNot == 0 {
-				w.res.droppedCol = strings.Clone(name)
+				w.res.droppedCol, w.res.droppedPos = strings.Clone(name), pos
 			}
 			w.res.droppedNot++
 		}
@@ -2140,7 +2140,7 @@ func (w *worker) droppedStatus() {
 		}
 		for _, cl := range w.raw.cells {
 			if cl.f < 0 && cl.val != "" && StatusColumn(cl.col) {
-				look(cl.col, cl.val)
+				look(cl.col, 0, cl.val)
 				return
 			}
 		}
@@ -2163,7 +2163,7 @@ func (w *worker) droppedStatus() {
 		for _, j := range w.statusCols {
 			if j < len(vals) {
 				n := w.res.droppedNot
-				look(w.lay.cols[j], strings.TrimSpace(vals[j]))
+				look(w.lay.cols[j], j+1, strings.TrimSpace(vals[j]))
 				if w.res.droppedNot > n {
 					return
 				}
@@ -2177,6 +2177,7 @@ func (w *worker) droppedStatus() {
 // column is found once; a row of named cells (JSON) is looked at in its first rows of a chunk.
 func (w *worker) caseTypes() {
 	var name, v string
+	pos := 0
 	switch {
 	case w.raw.cells != nil:
 		if w.res.kept >= 64 {
@@ -2206,7 +2207,7 @@ func (w *worker) caseTypes() {
 			vals = strings.Split(w.raw.line, string(w.lay.delim)) // a line without quotes (doCSV)
 		}
 		if w.typeCol < len(vals) {
-			name, v = w.lay.cols[w.typeCol], strings.TrimSpace(vals[w.typeCol])
+			name, pos, v = w.lay.cols[w.typeCol], w.typeCol+1, strings.TrimSpace(vals[w.typeCol])
 		}
 	}
 	if name == "" || missing(v) {
@@ -2217,7 +2218,7 @@ func (w *worker) caseTypes() {
 		return
 	}
 	if w.res.typeOther == 0 {
-		w.res.typeCol = strings.Clone(name)
+		w.res.typeCol, w.res.typePos = strings.Clone(name), pos
 	}
 	w.res.typeOther++
 }
@@ -2232,7 +2233,25 @@ func caseTypeNamed(name string) bool {
 	if seg, ok := groupQuestion(name, "/.:-"); ok && caseTypeNamed(seg) {
 		return true
 	}
-	switch fold(name) {
+	if caseTypeKey(fold(name)) {
+		return true
+	}
+	// A question as KoboToolbox's "Labels" headers give it: "What type of case is this?",
+	// "Which protection concern?", "¿Qué tipo de caso es?" (attack-2026-12-04e S1).
+	ws := nameWords(name)
+	kept := slices.DeleteFunc(slices.Clone(ws), func(w string) bool { return caseQuestionWords[w] })
+	return len(kept) < len(ws) && len(kept) > 0 && caseTypeKey(fold(strings.Join(kept, "")))
+}
+
+// caseQuestionWords are the words of a question around a case type's name (caseTypeNamed).
+var caseQuestionWords = map[string]bool{"what": true, "which": true, "is": true, "this": true, "the": true, "was": true,
+	"are": true, "it": true, "qué": true, "que": true, "cuál": true, "cual": true, "es": true, "este": true, "quel": true,
+	"quelle": true, "est": true, "ce": true, "c": true, "qual": true, "é": true, "apa": true, "ini": true, "main": true,
+	"primary": true, "s": true, "person": true, "child": true, "client": true}
+
+// caseTypeKey reports whether a folded column name is one caseTypeNamed reads.
+func caseTypeKey(k string) bool {
+	switch k {
 	case "casetype", "typeofcase", "caseclass", "casecategory", "categoryofcase", "category", "categories",
 		"protectionconcern", "protectionconcerns", "concern", "concerns", "mainconcern", "primaryconcern",
 		"crime", "crimetype", "typeofcrime", "offence", "offense", "offencetype", "offensetype", "referraltype", "typeofreferral",
@@ -2387,27 +2406,54 @@ func victimNamed(name string) bool {
 	// "Cross-border trafficking" or "Trafficking type" ask something else.
 	// The same in Spanish, Portuguese, French and Indonesian ("Caso de trata", "Tráfico de
 	// pessoas", "Cas de traite", "Kasus TPPO": attack-2026-12-04c finding R2).
-	if !slices.ContainsFunc(ws, func(w string) bool { return traffickingWords[w] }) {
+	// A KoboToolbox export with "Labels" as headers names a column by its question: "Is this a
+	// trafficking case?", "Does the case involve trafficking?", "¿Es un caso de trata?",
+	// "S'agit-il d'un cas de traite ?", "Apakah ini kasus TPPO?", "TIP case" (attack-2026-12-04e
+	// S1): the question's own words ask nothing else. Exploitation asks it only when confirmed
+	// or found ("Exploitation confirmed"), not as a column of its forms.
+	trafficking := slices.ContainsFunc(ws, func(w string) bool { return traffickingWords[w] })
+	if !trafficking && !(slices.ContainsFunc(ws, func(w string) bool { return exploitationWords[w] }) &&
+		slices.ContainsFunc(ws, func(w string) bool { return confirmWords[w] })) {
 		return false
 	}
 	for _, w := range ws {
-		switch {
-		case traffickingWords[w]:
-		case slices.Contains([]string{"human", "case", "is", "a", "of", "confirmed", "y", "n", "yes", "no", "tip", "ht",
-			// "Trafficking identified", "Trafficking indicators" (attack-2026-12-04d finding R11)
-			"identified", "indicators", "indicator", "present", "found", "detected", "suspected",
-			"caso", "de", "personas", "pessoas", "seres", "humanos", "cas", "des", "êtres", "etres", "humains", "la", "el", "les", "do", "da",
-			"es", "est", "é", "e", "sí", "si", "oui", "non", "sim", "não", "nao", "kasus", "orang", "ya", "tidak", "apakah"}, w):
-		default:
+		if !traffickingWords[w] && !exploitationWords[w] && !confirmWords[w] && !questionWords[w] {
 			return false
 		}
 	}
 	return true
 }
 
-// traffickingWords are the names of trafficking in the languages read (victimNamed).
+// traffickingWords are the names of trafficking in the languages read (victimNamed); "TIP" is
+// trafficking in persons.
 var traffickingWords = map[string]bool{"trafficking": true, "trata": true, "tráfico": true, "trafico": true, "traite": true,
-	"tppo": true, "perdagangan": true}
+	"tppo": true, "perdagangan": true, "tip": true}
+
+// exploitationWords name exploitation, which asks whether the person is a victim beside a word of
+// confirmWords ("Exploitation confirmed", "Explotación identificada").
+var exploitationWords = map[string]bool{"exploitation": true, "exploited": true, "explotación": true, "explotacion": true,
+	"exploração": true, "exploracao": true, "eksploitasi": true}
+
+// confirmWords say that a form of trafficking was found (victimNamed): "Trafficking identified",
+// "Trafficking indicators" (attack-2026-12-04d finding R11).
+var confirmWords = map[string]bool{"confirmed": true, "identified": true, "indicators": true, "indicator": true, "present": true,
+	"found": true, "detected": true, "suspected": true, "confirmada": true, "confirmado": true, "identificada": true,
+	"identificado": true, "confirmée": true, "confirmee": true, "confirmé": true, "identifiée": true, "terbukti": true,
+	"teridentifikasi": true}
+
+// questionWords are the other words a name or a question asking whether a case is one of
+// trafficking holds, in the five languages read (victimNamed): none of them asks something else,
+// as "Cross-border trafficking" or "Trafficking type" do.
+var questionWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`human case is a of y n yes no ht this the does do did involve involves involved
+		involving it was there an any in person
+		caso de personas pessoas seres humanos cas des êtres etres humains la el les do da es est é e sí si oui non
+		sim não nao kasus orang ya tidak apakah un una une uma um se trata s agit il d ce c ini ada merupakan`) {
+		m[w] = true
+	}
+	return m
+}()
 
 // StatusColumn reports whether a column's name may be that of a trafficking status: "Is
 // Victim", "Status", "screening_result", and the headers registers give a status of

@@ -185,6 +185,14 @@ func TestStatusColumnValues(t *testing.T) {
 		{"screening/trafficking", "no", true}, {"screening.is_victim", "no", true}, {"screening:trafficking_case", "no", true},
 		{"screening/trafficking", "yes", false}, {"followup/retrafficked", "no", false}, {"followup/trafficked_again", "no", false},
 		{"intake-retrafficked", "no", false}, {"Court decision", "Negative", false},
+		// attack-2026-12-04e S1: KoboToolbox's "Labels" headers, a question's text
+		{"Is this a trafficking case?", "No", true}, {"Is this a case of trafficking?", "No", true},
+		{"Does the case involve trafficking?", "No", true}, {"Case involves trafficking", "No", true},
+		{"Human trafficking involved", "No", true}, {"TIP case", "No", true}, {"Exploitation confirmed", "No", true},
+		{"¿Es un caso de trata?", "No", true}, {"S'agit-il d'un cas de traite ?", "Non", true},
+		{"Apakah ini kasus TPPO?", "Tidak", true}, {"screening/Is this a trafficking case?", "No", true},
+		{"Is this a trafficking case?", "Yes", false}, {"Does the case involve cross-border trafficking?", "No", false},
+		{"Exploitation", "No", false}, {"Type of exploitation", "No", false}, {"Tip amount", "No", false},
 	} {
 		got := StatusColumn(c.col) && statusSaysNot(c.col, c.v)
 		if got != c.not {
@@ -231,6 +239,9 @@ func TestCaseTypeNamed(t *testing.T) {
 		"Tipología": true, "Motif": true, "Program": true, "Case": true, "Service type": true, "Incident type": true,
 		"Alasan rujukan": true, "Type of exploitation": false, "case_id": false, "group/case_number": false, "Case worker": false,
 		"intake-": false, "Type of labour": false,
+		// attack-2026-12-04e S1: a question's text as the header
+		"What type of case is this?": true, "Which protection concern?": true, "¿Qué tipo de caso es?": true,
+		"What is the case type?": true, "What is this?": false, "Which case worker?": false, "What type of exploitation?": false,
 	} {
 		if got := caseTypeNamed(name); got != want {
 			t.Errorf("caseTypeNamed(%q) = %v, want %v", name, got, want)

@@ -138,9 +138,11 @@ type Reader struct {
 	statuses     int // rows read with a trafficking status
 	droppedNot   int // see result.droppedNot
 	droppedCol   string
+	droppedPos   int
 	typeTraf     int // see result.typeTraf
 	typeOther    int
 	typeCol      string
+	typePos      int
 	// rows kept, and of them rows with a value of their own that describes a person or a case
 	// (describingField; see identifiersOnly), and whether one gave a place
 	kept, described int
@@ -709,11 +711,11 @@ func (r *Reader) droppedStatus() error {
 	if r.droppedNot == 0 || r.statuses > 0 {
 		return nil
 	}
-	c := detect.Label(r.droppedCol, "status")
-	return fmt.Errorf("%w: no row records a trafficking status, while column %q, which maps onto no field, says of %d %s that the person is not a victim (or is at risk): "+
+	c, key := columnKey(r.droppedCol, r.droppedPos, "status")
+	return fmt.Errorf("%w: no row records a trafficking status, while %s, which maps onto no field, says of %d %s that the person is not a victim (or is at risk): "+
 		"read, they would be counted as identified victims; map it onto trafficking_status under columns: ({%q: trafficking_status}), "+
 		"its spellings under values: {trafficking_status: {<spelling>: actual, not, at_risk or possible}}",
-		ErrNoStatus, c, r.droppedNot, map[bool]string{true: "row", false: "rows"}[r.droppedNot == 1], c)
+		ErrNoStatus, c, r.droppedNot, map[bool]string{true: "row", false: "rows"}[r.droppedNot == 1], key)
 }
 
 // caseTypes refuses an input no row of which records a trafficking status while a dropped
@@ -725,11 +727,26 @@ func (r *Reader) caseTypes() error {
 	if r.typeTraf == 0 || r.typeOther == 0 || r.statuses > 0 || !slices.Contains(r.unknown, r.typeCol) {
 		return nil // a column the config drops by name: it says the export holds cases of trafficking only
 	}
-	c := detect.Label(r.typeCol, "case type")
-	return fmt.Errorf("%w: no row records a trafficking status, while column %q, which maps onto no field, names trafficking as the case's type for %d rows and another type for %d: "+
+	c, key := columnKey(r.typeCol, r.typePos, "case type")
+	return fmt.Errorf("%w: no row records a trafficking status, while %s, which maps onto no field, names trafficking as the case's type for %d rows and another type for %d: "+
 		"the export holds cases other than trafficking (neglect, violence, runaways, smuggling ...), each of which would be counted as a victim of trafficking; "+
 		"export only the cases of trafficking and map %q onto drop under columns:, or map a column of the status onto trafficking_status",
-		ErrNoStatus, c, r.typeTraf, r.typeOther, c)
+		ErrNoStatus, c, r.typeTraf, r.typeOther, key)
+}
+
+// columnKey names a dropped column in a refusal, and gives the key of columns: that maps it: its
+// name when SafeLabel allows it; else its position (`column 6 (its name withheld)`, key "#6"),
+// as KoboToolbox's "Labels" headers, a question's whole text, are (attack-2026-12-04e S1: the
+// fix said `map "case type" onto drop`, a key that matched no column). A column of JSON keys
+// (pos 0) withheld is named by what it holds: no key maps it then but its own name.
+func columnKey(name string, pos int, what string) (said, key string) {
+	if detect.SafeLabel(name) {
+		return fmt.Sprintf("column %q", name), name
+	}
+	if pos > 0 {
+		return fmt.Sprintf("column %d (its name withheld)", pos), fmt.Sprintf("#%d", pos)
+	}
+	return fmt.Sprintf("a %s column (its name withheld)", what), "<its name>"
 }
 
 // statusFile refuses an input whose file name speaks of its people's trafficking status ("not-
@@ -1393,11 +1410,11 @@ func (r *Reader) accept(res *result) {
 	r.placeholders.add(&res.placeholders)
 	r.statuses += res.statuses
 	if r.droppedNot == 0 {
-		r.droppedCol = res.droppedCol
+		r.droppedCol, r.droppedPos = res.droppedCol, res.droppedPos
 	}
 	r.droppedNot += res.droppedNot
 	if r.typeOther == 0 {
-		r.typeCol = res.typeCol
+		r.typeCol, r.typePos = res.typeCol, res.typePos
 	}
 	r.typeTraf += res.typeTraf
 	r.typeOther += res.typeOther
@@ -1799,9 +1816,11 @@ type result struct {
 	statuses     int           // rows read with a trafficking status (see Reader.Statuses)
 	droppedNot   int           // rows kept without a status whose dropped status column says not a victim (Reader.droppedStatus)
 	droppedCol   string        // the first such column
+	droppedPos   int           // its 1-based position in its layout, or 0 (JSON: keyed by name)
 	typeTraf     int           // rows kept without a status whose dropped case-type column names trafficking (Reader.caseTypes)
 	typeOther    int           // and those whose names another type
 	typeCol      string        // the first such column of another type
+	typePos      int           // its 1-based position in its layout, or 0
 	genders      int           // rows read with a gender (see Reader.Genders)
 	provinces    int           // rows read with a province of exploitation (see Reader.Provinces)
 	aged         int           // rows read with an age (a majority status other than unknown)
