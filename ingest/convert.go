@@ -891,6 +891,9 @@ type worker struct {
 	// typeLay's dropped column naming the case's type (see caseTypes; -1: none)
 	typeLay *layout
 	typeCol int
+	// roleLay's dropped columns that may give a person's role (see roles)
+	roleLay  *layout
+	roleCols []int
 
 	cols  []colAcc // one per column of schema.Cases
 	nrows int
@@ -1629,6 +1632,7 @@ func (w *worker) row(line int, sheet string) {
 	} else {
 		w.droppedStatus()
 		w.caseTypes()
+		w.roles()
 	}
 	w.res.kept++
 	for f := range w.slots { // until one row of the chunk describes: then no cost

@@ -261,3 +261,29 @@ func TestTraffickingType(t *testing.T) {
 		}
 	}
 }
+
+// TestPersonRole: a role column's values that name a victim or another person of the case
+// (attack-2026-12-04e S4), and the names of such columns.
+func TestPersonRole(t *testing.T) {
+	for v, want := range map[string][2]bool{
+		"Victim": {true, false}, "Víctima": {true, false}, "Korban": {true, false}, "Victim-witness": {true, false},
+		"Survivor": {true, false}, "Alleged victim": {true, false},
+		"Witness": {false, true}, "Suspect": {false, true}, "Perpetrator": {false, true}, "Testigo": {false, true},
+		"Imputado": {false, true}, "Témoin": {false, true}, "Auteur": {false, true}, "Saksi": {false, true}, "Pelaku": {false, true},
+		"Parent of victim": {false, true}, "Not a victim": {false, true}, "Parent": {false, true},
+		"": {false, false}, "Unknown": {false, false}, "No": {false, false}, "Yes": {false, false}, "Neglect": {false, false},
+	} {
+		if v2, o := personRole(v); v2 != want[0] || o != want[1] {
+			t.Errorf("personRole(%q) = %v, %v, want %v, %v", v, v2, o, want[0], want[1])
+		}
+	}
+	for name, want := range map[string]bool{
+		"Role": true, "Person type": true, "Involvement": true, "Party": true, "Relationship to case": true, "Type": true,
+		"Rol": true, "Rôle": true, "Peran": true, "child_status": true, "Category": true, "case/role": true,
+		"Province": false, "Age": false, "Relationship to perpetrator": false,
+	} {
+		if got := roleNamed(name); got != want {
+			t.Errorf("roleNamed(%q) = %v, want %v", name, got, want)
+		}
+	}
+}

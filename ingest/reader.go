@@ -143,6 +143,10 @@ type Reader struct {
 	typeOther    int
 	typeCol      string
 	typePos      int
+	roleVictims  int // see result.roleVictims
+	roleOthers   int
+	roleCol      string
+	rolePos      int
 	// rows kept, and of them rows with a value of their own that describes a person or a case
 	// (describingField; see identifiersOnly), and whether one gave a place
 	kept, described int
@@ -1224,6 +1228,9 @@ func (r *Reader) Read() (arrow.RecordBatch, error) {
 				res.err = r.caseTypes()
 			}
 			if res.err == nil {
+				res.err = r.roles()
+			}
+			if res.err == nil {
 				res.err = r.naCountry()
 			}
 			if res.err == nil {
@@ -1416,6 +1423,11 @@ func (r *Reader) accept(res *result) {
 	if r.typeOther == 0 {
 		r.typeCol, r.typePos = res.typeCol, res.typePos
 	}
+	if r.roleOthers == 0 {
+		r.roleCol, r.rolePos = res.roleCol, res.rolePos
+	}
+	r.roleVictims += res.roleVictims
+	r.roleOthers += res.roleOthers
 	r.typeTraf += res.typeTraf
 	r.typeOther += res.typeOther
 	r.kept += res.kept
@@ -1821,6 +1833,10 @@ type result struct {
 	typeOther    int           // and those whose names another type
 	typeCol      string        // the first such column of another type
 	typePos      int           // its 1-based position in its layout, or 0
+	roleVictims  int           // rows kept without a status whose dropped role column names a victim (Reader.roles)
+	roleOthers   int           // and those whose names a witness, a suspect or another person of the case
+	roleCol      string        // the first such column of another person
+	rolePos      int           // its 1-based position in its layout, or 0
 	genders      int           // rows read with a gender (see Reader.Genders)
 	provinces    int           // rows read with a province of exploitation (see Reader.Provinces)
 	aged         int           // rows read with an age (a majority status other than unknown)
