@@ -111,6 +111,12 @@ type ProtectedTables struct {
 	// release of the same data) whose counts are all withheld because they could not be
 	// protected around the previous release's pattern (attack-2026-12-02d finding 0).
 	WithheldNew []string
+	// WithheldDeclared names the declared tables whose counts are withheld (but copies of counts
+	// the standard tables print) because they could not be protected around the standard set's
+	// pattern protected alone, which they never move (attack-2026-12-04e S5: giving the pattern
+	// up let a release of the standard set and one with declared tables, two folders of the
+	// same data, give a "<10" count exactly).
+	WithheldDeclared []string
 	// Carried are, for the counts this release withholds, the last value an earlier release
 	// printed (release.TablesCarried), for the guard of the next release.
 	Carried release.Carried
@@ -263,15 +269,46 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 		}
 	}
 	based := false
+	var baseJoint *jointPrev
 	if base := cfg.base; base != nil {
 		if all, err := base.Relations.Resolve(base.Tables); err == nil {
-			j, _ := s.newJoint(all, base.Relations, p.Threshold, nil)
-			based = j.sameAs(s.tables, &p)
+			baseJoint, _ = s.newJoint(all, base.Relations, p.Threshold, nil)
+			based = baseJoint.sameAs(s.tables, &p)
 		}
 	}
 	shrunk := p.joint.keepShrunk(&p)
 	start := states(s.tables)
 	rep, err := Protect(s.tables, links, p)
+	// keepOthers withholds the counts of the tables j's pattern lacks (keepNew), then prints
+	// those of each such table that can be protected around it, one table at a time (all of
+	// them printed is what failed), and protects the tables so; it returns the names of the
+	// tables withheld.
+	keepOthers := func(j *jointPrev) ([]string, error) {
+		kept, may, held := maps.Clone(p.Kept), maps.Clone(p.MayBeZero), maps.Clone(p.withheld)
+		withhold := func(free map[string]bool) []string {
+			setStates(s.tables, start)
+			p.Kept, p.MayBeZero, p.withheld = maps.Clone(kept), maps.Clone(may), maps.Clone(held)
+			return j.keepNew(s.tables, links, &p, free)
+		}
+		names := withhold(nil)
+		if len(names) > 1 {
+			free := map[string]bool{}
+			for _, name := range names {
+				free[name] = true
+				withhold(free)
+				if _, err := Protect(s.tables, links, p); errors.Is(err, ErrUnprotectable) {
+					delete(free, name)
+				} else if err != nil {
+					return nil, err
+				}
+			}
+			names = withhold(free)
+		}
+		if len(names) > 0 {
+			rep, err = Protect(s.tables, links, p)
+		}
+		return names, err
+	}
 	if same && errors.Is(err, ErrUnprotectable) {
 		// The same data again, and tables new since the previous release (declared ones
 		// added) cannot be protected around its pattern. Giving up that pattern published
@@ -280,29 +317,12 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 		// tables' counts are withheld instead, and the previous pattern stays whole, so that
 		// this release's audit covers both. A later release whose data changed is audited
 		// jointly with this one and may print them.
-		kept, may, held := maps.Clone(p.Kept), maps.Clone(p.MayBeZero), maps.Clone(p.withheld)
-		withhold := func(free map[string]bool) []string {
-			setStates(s.tables, start)
-			p.Kept, p.MayBeZero, p.withheld = maps.Clone(kept), maps.Clone(may), maps.Clone(held)
-			return p.joint.keepNew(s.tables, links, &p, free)
+		var kerr error
+		if out.WithheldNew, kerr = keepOthers(p.joint); kerr != nil && !errors.Is(kerr, ErrUnprotectable) {
+			return nil, kerr
 		}
-		if out.WithheldNew = withhold(nil); len(out.WithheldNew) > 0 {
-			if names := out.WithheldNew; len(names) > 1 {
-				// One new table at a time printed, the others withheld: each that can be
-				// protected so stays printed (all of them printed is what failed).
-				free := map[string]bool{}
-				for _, name := range names {
-					free[name] = true
-					withhold(free)
-					if _, err := Protect(s.tables, links, p); errors.Is(err, ErrUnprotectable) {
-						delete(free, name)
-					} else if err != nil {
-						return nil, err
-					}
-				}
-				out.WithheldNew = withhold(free)
-			}
-			if rep, err = Protect(s.tables, links, p); errors.Is(err, ErrUnprotectable) {
+		if len(out.WithheldNew) > 0 {
+			if errors.Is(err, ErrUnprotectable) {
 				return nil, &NewTablesError{Tables: out.WithheldNew, err: err}
 			}
 			p.joint.note = sameNote + fmt.Sprintf(withheldNewNote, strings.Join(out.WithheldNew, ", "))
@@ -313,10 +333,27 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 			p.Shown, p.joint.note = nil, unprotectableNote
 			rep, err = Protect(s.tables, links, p)
 		}
-	} else if (based || shrunk) && errors.Is(err, ErrUnprotectable) {
-		// The declared tables cannot be protected around the standard set's pattern: it is
-		// given up. (A register that lost cases: protected alone, and the joint audit's
-		// rounds choose what to keep.)
+	} else if based && !shrunk && errors.Is(err, ErrUnprotectable) {
+		// The declared tables cannot be protected around the standard set's pattern: their
+		// counts are withheld (each table that can be printed around it is), as tables new
+		// to a release of the same data are (keepNew), and the pattern stays. Giving it up
+		// moved the standard tables' counts, so that the standard set's release and this
+		// one, two folders of the same data, gave a "<10" count by subtraction (20 - 11 - 0:
+		// attack-2026-12-04e S5).
+		var kerr error
+		if out.WithheldDeclared, kerr = keepOthers(baseJoint); kerr != nil && !errors.Is(kerr, ErrUnprotectable) {
+			return nil, kerr
+		}
+		if len(out.WithheldDeclared) == 0 || errors.Is(err, ErrUnprotectable) {
+			// Not even so (the standard set's own pattern, as a previous release's may be):
+			// given up, as before, and said (Secondary).
+			setStates(s.tables, start)
+			out.WithheldDeclared, p.Shown, p.Kept, p.MayBeZero, p.withheld, based = nil, nil, nil, nil, nil, false
+			rep, err = Protect(s.tables, links, p)
+		}
+	} else if shrunk && errors.Is(err, ErrUnprotectable) {
+		// A register that lost cases: protected alone, and the joint audit's rounds choose
+		// what to keep.
 		p.Shown, p.Kept, based = nil, nil, false
 		rep, err = Protect(s.tables, links, p)
 	}
@@ -384,6 +421,13 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 	pr.Secondary = "complementary suppression until the audit accepts the pattern"
 	if based {
 		pr.Secondary += "; the standard tables' pattern is theirs protected alone (declared tables do not move it), and the declared tables' counts are withheld around it"
+		if len(out.WithheldDeclared) > 0 {
+			pr.Secondary += fmt.Sprintf("; %s could not be protected around it: every count of %s that is not a copy of a standard table's printed count is withheld",
+				strings.Join(out.WithheldDeclared, ", "), map[bool]string{true: "it", false: "them"}[len(out.WithheldDeclared) == 1])
+		}
+	} else if cfg.base != nil {
+		pr.Secondary += "; the declared tables could not be protected around the standard tables' pattern protected alone, which was given up: " +
+			"a release of the standard tables alone and this one, together, may narrow withheld counts; publish one of them"
 	}
 	if p.NoSecondary {
 		pr.Secondary = "none"

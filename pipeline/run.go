@@ -668,6 +668,12 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 			"they are audited jointly, and may print, in the release of the next period, once the register has changed",
 			prevWords, strings.Join(pt.WithheldNew, ", ")))
 	}
+	if len(pt.WithheldDeclared) > 0 {
+		// attack-2026-12-04e S5: why a declared table prints nothing, where the user reads.
+		m.Notices = append(m.Notices, fmt.Sprintf("the declared %s %s could not be protected around the standard tables' pattern, which declared tables never move: "+
+			"every count of %s is withheld (but copies of counts the standard tables print), so that this release and one of the standard tables alone publish together no more than this one",
+			agree(len(pt.WithheldDeclared), "table", "tables"), strings.Join(pt.WithheldDeclared, ", "), agree(len(pt.WithheldDeclared), "it", "them")))
+	}
 	if !m.Tables.ProvenWithPrevious() {
 		// Said where the user reads, not only in the manifest (attack-2026-12-02d finding 0).
 		m.Notices = append(m.Notices, fmt.Sprintf("the protected tables were not audited together with those of %s "+
