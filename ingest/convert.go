@@ -3970,7 +3970,42 @@ func lookupProvince(cc, v string) (string, error) {
 	if numberPlaceholder(v) {
 		return "", errNumberProvince
 	}
+	if nationalNumber(cc, v) {
+		return "", errNationalNumber
+	}
 	return code, nil
+}
+
+// numberingNotISO are the countries whose own numbering of their first-level subdivisions,
+// which their statistics offices, OCHA's P-codes and case systems' location lists use, gives
+// other provinces than ISO 3166-2's numbers (attack-2026-12-04e S6): the Philippines' PSGC
+// (13 Metro Manila, ISO's PH-13 Caraga), Viet Nam's GSO (01 Hà Nội, ISO's VN-01 Lai Châu),
+// Kenya's counties (047 Nairobi, ISO's KE-47 West Pokot), Tanzania's and Zambia's regions and
+// provinces, Myanmar's MIMU (MMR013 Yangon, ISO's MM-13 Kayin), Bangladesh's and Uganda's
+// districts, Iran's provinces. ISO numbers them otherwise (often alphabetically). Cambodia's and
+// Thailand's numbering is ISO's (KH-12 and NIS's 12 are Phnom Penh). A list names the only
+// numbers that differ: the Philippines' regions 01-12 are numbered alike by both, and ISO's
+// 00 (Metro Manila) is no PSGC number; every number of the others differs or may.
+var numberingNotISO = map[string][]int{"PH": {13, 14, 15, 16, 17, 19}, "VN": nil, "KE": nil, "TZ": nil, "ZM": nil,
+	"MM": nil, "BD": nil, "UG": nil, "IR": nil}
+
+// nationalNumber reports whether v, read as a province of cc, is a number, bare ("13", "047")
+// or after cc's letters without ISO's hyphen ("PH13", "KE047", OCHA's P-codes), in a country of
+// numberingNotISO: not ISO 3166-2's code for certain.
+func nationalNumber(cc, v string) bool {
+	differ, ok := numberingNotISO[cc]
+	if !ok {
+		return false
+	}
+	t := strings.ToUpper(strings.TrimSpace(v))
+	if rest, ok := strings.CutPrefix(t, cc); ok {
+		t = strings.TrimLeft(rest, " _")
+	}
+	n, err := strconv.Atoi(t)
+	if err != nil || t[0] == '+' || t[0] == '-' {
+		return false
+	}
+	return differ == nil || slices.Contains(differ, n)
 }
 
 // numberPlaceholder reports whether v is a zero written as a number ("0", "0.0", "-0") or a

@@ -287,3 +287,22 @@ func TestPersonRole(t *testing.T) {
 		}
 	}
 }
+
+// TestNationalNumber: numbers of a national numbering that is not ISO 3166-2's are not read as
+// ISO's (attack-2026-12-04e S6); ISO's codes with their hyphen, names, and the numbers of
+// countries whose numbering is ISO's are.
+func TestNationalNumber(t *testing.T) {
+	for _, c := range []struct {
+		cc, v string
+		want  bool
+	}{
+		{"PH", "13", true}, {"PH", "PH13", true}, {"PH", "ph_14", true}, {"VN", "01", true}, {"KE", "047", true},
+		{"KE", "KE001", true}, {"MM", "13", true},
+		{"PH", "PH-13", false}, {"PH", "NCR", false}, {"PH", "Metro Manila", false}, {"KH", "12", false}, {"KH", "KH12", false},
+		{"TH", "10", false}, {"AF", "12", false}, {"PH", "00", false}, {"PH", "07", false}, {"PH", "PH07", false},
+	} {
+		if got := nationalNumber(c.cc, c.v); got != c.want {
+			t.Errorf("nationalNumber(%q, %q) = %v, want %v", c.cc, c.v, got, c.want)
+		}
+	}
+}

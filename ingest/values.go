@@ -96,6 +96,10 @@ var (
 	// errNumberProvince: numberPlaceholder (ing24's Left: the Philippines' "0").
 	errNumberProvince = errors.New("a zero or a negative number (Excel writes 0 for a formula whose source cell is empty; statistics packages write -1, -9 or -98 for not recorded) that is also a province's numeric code in the row's country (the Philippines' Metro Manila PH-00, Serbia's Belgrade RS-00, Cambodia's Banteay Meanchey KH-1): not read for certain; " +
 		"say which under values: ({<the field>: {\"0\": \"\"}} for not recorded, {\"0\": PH-00} for the province)")
+	// errNationalNumber: nationalNumber (attack-2026-12-04e S6: Metro Manila's "13" read as Caraga).
+	errNationalNumber = errors.New("a number without ISO 3166-2's hyphen in a country whose own numbering of its provinces (its statistics office's codes, OCHA's P-codes) is not ISO 3166-2's " +
+		"(the Philippines' 13 is Metro Manila, ISO's PH-13 Caraga; Viet Nam's 01 Hà Nội, ISO's VN-01 Lai Châu; Kenya's 047 Nairobi, ISO's KE-47 West Pokot): not read for certain; " +
+		"say which province each code is under values: ({<the field>: {\"13\": PH-00}}), or write ISO 3166-2's codes with their hyphen (PH-13)")
 	errForeignProvince = errors.New("names a province of another country than the default country (defaults: are for rows that give no place)")
 	// errNamesCountry and errAbroad are placeElsewhere's answers, never a row's rejection.
 	errNamesCountry      = errors.New("names a country")
