@@ -1689,6 +1689,35 @@ var reviewNames = map[string]bool{
 	"motifdefermeture": true, "raisondefermeture": true, "motivodeencerramento": true, "motivoencerramento": true,
 }
 
+// A register kept in a spreadsheet marks a deleted record, a test or an invalid one in a yes/no
+// column of its own instead of deleting the row ("Deleted", "Test record", "Valid" = No,
+// "Eliminado", "Dihapus": attack-2026-12-04e S7): read, each was one more victim. Such a mark
+// quarantines its row as Primero's record_state does; a config that maps the column (onto drop)
+// reads every row. Values other than yes and no leave the row to be read.
+var (
+	// noCaseMarkNames mark no case with a yes.
+	noCaseMarkNames = func() map[string]bool {
+		m := map[string]bool{}
+		for _, w := range strings.Fields(`deleted isdeleted deletedrecord recorddeleted markeddeleted markedfordeletion todelete
+			test istest testrecord istestrecord testcase testentry testdata dummy dummyrecord
+			eliminado eliminada registroeliminado borrado borrada esprueba prueba registrodeprueba
+			excluído excluido excluída excluida teste registrodeteste
+			supprimé supprime supprimée supprimee enregistrementsupprimé dossiersupprimé
+			dihapus terhapus datadihapus uji datauji ujicoba`) {
+			m[w] = true
+		}
+		return m
+	}()
+	// validMarkNames mark no case with a no.
+	validMarkNames = map[string]bool{"valid": true, "isvalid": true, "validcase": true, "válido": true, "valido": true,
+		"válida": true, "valida": true, "valide": true, "sah": true, "registroválido": true, "registrovalido": true}
+	// markAnswers are the folded yes (true) and no (false) of such a column, in the five languages.
+	markAnswers = map[string]bool{"true": true, "yes": true, "y": true, "1": true, "sí": true, "si": true, "oui": true,
+		"sim": true, "ya": true, "benar": true, "verdadero": true, "vrai": true, "x": true,
+		"false": false, "no": false, "n": false, "0": false, "non": false, "não": false, "nao": false, "tidak": false,
+		"salah": false, "falso": false, "faux": false}
+)
+
 // closureName reports whether a folded column name is a closure reason's (see reviewNames).
 func closureName(fc string) bool {
 	for _, w := range []string{"clos", "cierre", "clôture", "cloture", "fermeture", "encerramento", "penutupan", "ditutup"} {
@@ -1774,7 +1803,7 @@ var recordStates = map[string]bool{
 // closure reason's in other words: "Closed because", "Why closed", Indonesian "Alasan
 // penutupan" (attack-2026-12-04a finding B). A closure's date ("Date closed") is not.
 func reviewName(fc string) bool {
-	if reviewNames[fc] {
+	if reviewNames[fc] || noCaseMarkNames[fc] || validMarkNames[fc] {
 		return true
 	}
 	if !closureName(fc) {
@@ -1824,13 +1853,20 @@ var noCaseStatuses = map[string]bool{"duplicate": true, "duplicated": true, "dup
 	"createdinerror": true,
 	// attack-2026-12-04c finding R2: Spanish, Portuguese, French "merged"; a voided record
 	"fusionado": true, "fusionada": true, "fusionné": true, "fusionne": true, "mesclado": true, "mesclada": true,
-	"void": true, "voided": true, "anulado": true, "anulada": true, "annulé": true, "annule": true}
+	"void": true, "voided": true, "anulado": true, "anulada": true, "annulé": true, "annule": true,
+	// attack-2026-12-04e S7: "Record status" = Deleted
+	"deleted": true, "deletedrecord": true, "eliminado": true, "eliminada": true, "borrado": true, "borrada": true,
+	"supprimé": true, "supprime": true, "supprimée": true, "excluído": true, "excluido": true, "dihapus": true, "terhapus": true}
 
 // rejects reports whether value v of review column col rejects its row, and why.
 func rejects(col, v string) (string, bool) {
 	fc := fold(col)
 	if closureName(fc) && reviewName(fc) {
 		return errClosedNoCase.Error(), closedNoCaseReason(v)
+	}
+	if noCaseMarkNames[fc] || validMarkNames[fc] {
+		yes, ok := markAnswers[fold(strings.TrimSpace(v))]
+		return errMarkedNoCase.Error(), ok && yes == noCaseMarkNames[fc]
 	}
 	if !reviewNames[fc] { // a status column (Mapping.reviewColumn)
 		return errClosedNoCase.Error(), closedNoCaseStatus(v)

@@ -24,7 +24,9 @@ var (
 // dupMarkNames are the folded names of a column that marks a row as a duplicate, and
 // dupTargetNames those of the column naming the case it duplicates.
 var (
-	dupMarkNames   = map[string]bool{"duplicate": true, "isduplicate": true, "markedasduplicate": true}
+	dupMarkNames = map[string]bool{"duplicate": true, "isduplicate": true, "markedasduplicate": true,
+		// attack-2026-12-04e S7: in the other languages read
+		"duplicado": true, "duplicada": true, "esduplicado": true, "doublon": true, "duplikat": true, "duplicata": true}
 	dupTargetNames = map[string]bool{"duplicatecaseid": true, "duplicateof": true, "duplicateofcaseid": true, "duplicateid": true}
 	// idNames: columns of a case's own identifiers that a duplicate mark may name, beside the
 	// columns mapped onto case_id (Primero's case_id, case_id_display, short_id, unique_identifier, id)
@@ -33,7 +35,8 @@ var (
 
 // dupTrue are the folded values of a duplicate mark that mark; false, no and empty do not, and
 // anything else leaves the row to be read.
-var dupTrue = map[string]bool{"true": true, "yes": true, "y": true, "1": true}
+var dupTrue = map[string]bool{"true": true, "yes": true, "y": true, "1": true, "sí": true, "si": true, "oui": true, "sim": true,
+	"ya": true, "verdadero": true, "vrai": true, "benar": true}
 
 var markSeed = maphash.MakeSeed()
 

@@ -79,6 +79,7 @@ var (
 	errNoValue            = errors.New("no value in the row but placeholders (such as N/A or -99): nothing says it is a case")
 	errTotalRow           = errors.New("a row of totals (a cell in its first column or a mapped one reads as a total, such as Total or Grand total), not a case")
 	errInvalidRecord      = errors.New("a record its case management system marks invalid (Primero's record_state false: a duplicate or a record made in error): not a case")
+	errMarkedNoCase       = errors.New("a record a column of the register marks deleted, a test or not valid (Deleted, Test record, Valid = No, Eliminado, Dihapus): not a case")
 	errClosedNoCase       = errors.New("a record closed for a reason that says it is no case (a duplicate, made in error, a test, not a victim): not a case")
 	errRecordStateUnread  = errors.New("Primero's record_state is neither valid (true, 1, yes) nor invalid (false, 0, no): not read for certain whether the record is a case")
 	errRejectedSubmission = errors.New("a submission its reviewers rejected (a review or validation status column, such as ODK Central's ReviewState or KoboToolbox's _validation_status, says rejected or not approved): not a case")
