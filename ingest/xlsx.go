@@ -864,6 +864,14 @@ var countNames = map[string]bool{
 	// serial number under such a name is no count (summaryScan.serial)
 	"n": true, "number": true, "num": true, "newcases": true, "children": true, "boys": true, "girls": true,
 	"men": true, "women": true, "adults": true, "minors": true, "identified": true, "rescued": true,
+	// attack-2026-12-04e S8: other names of a group's count, and in the other languages read
+	"noofchildren": true, "numberofchildren": true, "noofpersons": true, "noofpeople": true, "personsrescued": true,
+	"childrenrescued": true, "victimsrescued": true, "groupsize": true, "sizeofgroup": true, "victimsn": true, "casesn": true,
+	"personsn": true, "childrenn": true, "númerodevíctimas": true, "numerodevictimas": true, "númerodevictimas": true,
+	"númerodepersonas": true, "numerodepersonas": true, "cantidaddevíctimas": true, "cantidaddevictimas": true,
+	"númerodeniños": true, "numerodeninos": true, "nombredevictimes": true, "nombredepersonnes": true,
+	"nombredenfants": true, "númerodevítimas": true, "numerodevitimas": true, "númerodepessoas": true, "numerodepessoas": true,
+	"jumlahkorban": true, "jumlahorang": true, "jumlahanak": true, "totalkorban": true,
 }
 
 // summaryColumn returns the column of a header whose name says it holds counts ("Count",
@@ -900,6 +908,7 @@ func summaryColumn(m *Mapping, header []string) (col int, exact bool) {
 var countWord = map[string]bool{
 	"count": true, "counts": true, "qty": true, "quantity": true, "total": true, "totals": true,
 	"tally": true, "rescued": true, "frequency": true, "freq": true,
+	"size": true, "jumlah": true, "cantidad": true, "quantité": true, "quantite": true,
 }
 
 // countWords reports whether a column's name holds a word of countWord (see nameWords).
