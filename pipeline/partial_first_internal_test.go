@@ -53,6 +53,12 @@ func TestPartialFirstYearPace(t *testing.T) {
 		{"joined in October 2024", print("Cambodia", "2024-10", "2025-12", 9), 2024, "begin months into 2024"},
 		{"joined in October 2024 with six older records", print("Cambodia", "2024-10", "2025-12", 9,
 			"2019-06-13", "2020-10-04", "2021-06-13", "2022-02-06", "2022-04-25", "2022-11-16"), 2024, "begin months into 2024"},
+		// attack-2026-12-04e S3: one in eight or in four of its records older (nine in ten
+		// after the start were asked)
+		{"joined in October 2024 with twenty older records", print("Cambodia", "2024-10", "2025-12", 9, olderDays(20)...),
+			2024, "begin months into 2024"},
+		{"joined in October 2024 with forty older records", print("Cambodia", "2024-10", "2025-12", 9, olderDays(40)...),
+			2024, "begin months into 2024"},
 		{"joined on 1 January 2025", print("Cambodia", "2025-01", "2025-12", 30), 2025, "begin with 2025"},
 		{"joined on 1 March 2025", print("Cambodia", "2025-03", "2025-12", 10), 2025, "begin months into 2025"},
 		{"joined in 2017", print("Cambodia", "2017-05", "2025-12", 5), 2017, "begin months into 2017"},
@@ -75,4 +81,16 @@ func TestPartialFirstYearPace(t *testing.T) {
 	if got := partialFirstYear([]*inputPrint{print("A", "2020-06", "2025-12", 10), print("B", "2020-07", "2025-12", 10)}); got != nil {
 		t.Errorf("two organisations starting together: %+v, want none", got)
 	}
+}
+
+// olderDays returns n days spread over 2015 to September 2024, a partner's older records keyed
+// in beside its own from October 2024.
+func olderDays(n int) []string {
+	out := make([]string, n)
+	start := time.Date(2015, 1, 7, 0, 0, 0, 0, time.UTC)
+	span := time.Date(2024, 9, 20, 0, 0, 0, 0, time.UTC).Sub(start)
+	for i := range out {
+		out[i] = start.Add(span * time.Duration(i) / time.Duration(n)).Format(time.DateOnly)
+	}
+	return out
 }
