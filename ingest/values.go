@@ -144,6 +144,12 @@ var genders = map[string]string{
 	"hombre": "male", "homem": "male", "femme": "female", "homme": "male", "féminin": "female", "feminin": "female",
 	"masculin": "male", "perempuan": "female", "lakilaki": "male", "wanita": "female", "pria": "male",
 	"girlchild": "female", "boychild": "male",
+	// a child's and a young person's words (attack-2026-12-04e, lows), and the abbreviations;
+	// not Indonesian forms' L and P: P is purush, male, on Hindi forms (genderLetter)
+	"niño": "male", "nino": "male", "niña": "female", "nina": "female", "varón": "male", "varon": "male",
+	"chico": "male", "chica": "female", "garçon": "male", "garcon": "male", "fille": "female", "menino": "male",
+	"menina": "female", "rapaz": "male", "rapariga": "female", "moça": "female", "moca": "female",
+	"masc": "male", "fem": "female", "laki": "male",
 }
 
 // genderLetter reports whether a gender value, as written, is the male word or letter of a
