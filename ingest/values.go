@@ -199,7 +199,7 @@ func childGender(v string) bool {
 		return false
 	}
 	switch f := fold(v); f {
-	case "boy", "girl", "girlchild", "boychild":
+	case "boy", "girl", "girlchild", "boychild", "niño", "nino", "niña", "nina", "menino", "menina", "garçon", "garcon":
 		return true
 	}
 	return false
