@@ -339,6 +339,9 @@ func TestLookupProvinceSpotChecks(t *testing.T) {
 		{"IND", "West Bengal", "IN-WB"},
 		{"KH", "Phnom Penh", "KH-12"},
 		{"KH", "Phnom Penh Capital", "KH-12"},
+		// Indonesia's long names and abbreviations (attack-2026-12-04e, lows)
+		{"ID", "Daerah Istimewa Yogyakarta", "ID-YO"}, {"ID", "DI Yogyakarta", "ID-YO"}, {"ID", "Nanggroe Aceh Darussalam", "ID-AC"},
+		{"ID", "Jabar", "ID-JB"}, {"ID", "Jatim", "ID-JI"}, {"ID", "Sumut", "ID-SU"}, {"ID", "NTT", "ID-NT"},
 		{"KH", "phnom penh capital city", "KH-12"},
 		{"KH", "Phnum Pénh", "KH-12"},
 		{"KH", "KH-12", "KH-12"},

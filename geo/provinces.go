@@ -167,9 +167,17 @@ var provinceData = []provinceRow{
 // (iso3166_2.go), where people write another name than ISO's: English names of capitals,
 // short forms.
 var provinceAliases = map[string][]string{
-	"TH-10":  {"Bangkok", "Bangkok Metropolis", "Krung Thep"},
-	"PH-00":  {"Metro Manila", "NCR", "Manila"},
-	"ID-JK":  {"Jakarta", "DKI Jakarta"},
+	"TH-10": {"Bangkok", "Bangkok Metropolis", "Krung Thep"},
+	"PH-00": {"Metro Manila", "NCR", "Manila"},
+	"ID-JK": {"Jakarta", "DKI Jakarta"},
+	// Indonesia's long official names and the abbreviations its registers write (attack-2026-12-04e, lows)
+	"ID-YO": {"Daerah Istimewa Yogyakarta", "DI Yogyakarta", "DIY", "Jogja", "Jogjakarta", "Yogyakarta Special Region"},
+	"ID-AC": {"Nanggroe Aceh Darussalam", "NAD"},
+	"ID-JB": {"Jabar"}, "ID-JI": {"Jatim"}, "ID-JT": {"Jateng"}, "ID-SU": {"Sumut"}, "ID-SB": {"Sumbar"},
+	"ID-SS": {"Sumsel"}, "ID-KB": {"Kalbar"}, "ID-KI": {"Kaltim"}, "ID-KS": {"Kalsel"}, "ID-KT": {"Kalteng"},
+	"ID-KU": {"Kaltara"}, "ID-SA": {"Sulut"}, "ID-SN": {"Sulsel"}, "ID-ST": {"Sulteng"}, "ID-SG": {"Sultra"},
+	"ID-SR": {"Sulbar"}, "ID-NB": {"NTB"}, "ID-NT": {"NTT"}, "ID-BB": {"Babel", "Bangka Belitung"}, "ID-KR": {"Kepri"},
+	"ID-MU":  {"Malut"},
 	"MY-14":  {"Kuala Lumpur"},
 	"VN-SG":  {"Ho Chi Minh", "Saigon", "HCMC"},
 	"VN-HN":  {"Hanoi", "Ha Noi"},
