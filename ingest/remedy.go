@@ -72,6 +72,11 @@ func Remedy(r Rejection) string {
 		return fmt.Sprintf("give the country under defaults: {%s: <ISO code>}", strings.Replace(f, "province", "country", 1))
 	case reason == errRequired.Error():
 		return fmt.Sprintf("give a value under defaults: {%s: ...}, or remove it from required:", f)
+	case reason == errNotNumber.Error() && f == "age":
+		// CTDC's "9--17", a form's "Under 18" or "Minor/Adult" in the age column
+		// (attack-2026-12-04e, lows): the fields that hold them.
+		return "check that the column mapped onto age holds ages in whole years (columns:); a column of age bands (9-17, 18-20, Under 18) maps onto age_band, " +
+			"one of Minor/Adult onto majority_status; or map the spellings under values: {age: ...}"
 	case reason == errNotNumber.Error() || reason == errAgeRange.Error():
 		return fmt.Sprintf("check that the column mapped onto %s holds it (columns:), or map the spellings under values: {%s: ...}", f, f)
 	case reason == errBool.Error():

@@ -77,3 +77,15 @@ func TestRemedyYearOnly(t *testing.T) {
 		}
 	}
 }
+
+// TestRemedyAgeBands: an age column of bands ("9--17", "Under 18") or of Minor/Adult is sent to
+// age_band and majority_status (attack-2026-12-04e, lows), another field's number is not.
+func TestRemedyAgeBands(t *testing.T) {
+	fix := Remedy(Rejection{Field: "age", Reason: errNotNumber.Error()})
+	if !strings.Contains(fix, "age_band") || !strings.Contains(fix, "majority_status") {
+		t.Errorf("remedy %q", fix)
+	}
+	if fix := Remedy(Rejection{Field: "number_of_children", Reason: errNotNumber.Error()}); strings.Contains(fix, "age_band") {
+		t.Errorf("remedy %q", fix)
+	}
+}
