@@ -716,7 +716,7 @@ func SafeLabel(s string) bool {
 			digits++
 		}
 	}
-	if digits >= 3 || isDate(s) || emailRe.MatchString(s) {
+	if digits >= 3 || isDate(s) || emailRe.MatchString(s) || digits > 0 && addressLike(s) {
 		return false
 	}
 	// Each segment of a nested path ("contacts.Asha Devi.age", Kobo's "group/field").

@@ -77,7 +77,7 @@ func TestFindingHasNoValue(t *testing.T) {
 
 func TestSafeLabel(t *testing.T) {
 	for _, s := range []string{"gender", "referral_source", "Case ID", "group_victim/sex", "Sheet1", "Cases 2024", "date of birth", "Date of Birth", "prs_FirstName",
-		"lon", "province", "April", "Nationality"} {
+		"lon", "province", "April", "Nationality", "Road", "Street address", "Address line 2"} {
 		if !SafeLabel(s) {
 			t.Errorf("SafeLabel(%q) = false", s)
 		}
@@ -85,7 +85,9 @@ func TestSafeLabel(t *testing.T) {
 	for _, s := range []string{"Asha Devi", "Nguyễn Thị Lan", "+91 98765 43210", "asha@example.org", "2009-04-17", "12 Station Road",
 		"=HYPERLINK(\"x\")", "<img src=x onerror=alert(1)>", "P1234567", "", "a\x00b", "contacts.Asha Devi.age", "contacts/Ravi Kumar", "a very long label that goes on and on and on and on",
 		// a lone given name: the first row of a headerless file
-		"Zarmina", "farid", "Sokha"} {
+		"Zarmina", "farid", "Sokha",
+		// an address as a header (attack-2026-12-04e, lows)
+		"Kabul Road 12", "Jl. Merdeka 5", "Calle 4", "St 7"} {
 		if SafeLabel(s) {
 			t.Errorf("SafeLabel(%q) = true", s)
 		}

@@ -1,6 +1,9 @@
 package detect
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+)
 
 // sourceWordsAbroad are words of file and sheet names in the languages ingest reads (Spanish,
 // French, Portuguese, Indonesian) that no person's name holds: a workbook's sheets "Niños" and
@@ -28,3 +31,21 @@ var sourceWordsAbroad = func() map[string]bool {
 // caseWord reports whether w (lower case) is a word of file and sheet names, in English
 // (sourceWords) or in another language ingest reads (sourceWordsAbroad).
 func caseWord(w string) bool { return sourceWords[w] || sourceWordsAbroad[w] }
+
+// streetWords name a street, in the languages of the registers read: with a number beside them
+// a label is an address ("Kabul Road 12", "Jl. Merdeka 5"), a header row that was data, and is
+// withheld (attack-2026-12-04e, lows: "Kabul Road 12" was named in the drop notice).
+var streetWords = map[string]bool{"road": true, "rd": true, "street": true, "st": true, "avenue": true, "ave": true,
+	"lane": true, "ln": true, "marg": true, "gali": true, "sadak": true, "jalan": true, "jl": true, "calle": true,
+	"avenida": true, "rue": true, "rua": true, "boulevard": true, "blvd": true, "phlauv": true, "soi": true}
+
+// addressLike reports whether a label's words name a street (streetWords); callers ask it of
+// labels that hold a digit.
+func addressLike(s string) bool {
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if streetWords[w] {
+			return true
+		}
+	}
+	return false
+}
