@@ -192,6 +192,8 @@ type Reader struct {
 
 	held      []*result        // results waiting for a date column's order (see orderDates)
 	orderLine [nDateFields]int // the line that proved each date field's order
+	// and its sheet (a workbook's), for a refusal of both orders that names each line's sheet
+	orderSheet [nDateFields]string
 	// per date field: the values proving an order, those fitting both, and the column and
 	// sheet of the first proof (see Notices)
 	proofs, fitBoth [nDateFields]int
@@ -1514,7 +1516,7 @@ func (r *Reader) orderDates(res *result) error {
 			r.serialAt[k] = res.dates.serialAt[k]
 		}
 		if dmy > 0 && mdy > 0 {
-			return r.bothOrders(res, k, dmy, mdy)
+			return r.bothOrders(res, k, dmy, mdy, "", "")
 		}
 		if (dmy > 0 || mdy > 0) && o.fixed == orderUnknown {
 			proves, line := orderDMY, dmy
@@ -1525,11 +1527,12 @@ func (r *Reader) orderDates(res *result) error {
 			case got == orderUnknown:
 				o.by[k].Store(uint32(proves))
 				r.orderLine[k] = line
+				r.orderSheet[k] = sheetOf(res)
 				r.orderCol[k] = columnOf(res, dateFields[k])
 			case got != proves && proves == orderDMY:
-				return r.bothOrders(res, k, line, r.orderLine[k])
+				return r.bothOrders(res, k, line, r.orderLine[k], sheetOf(res), r.orderSheet[k])
 			case got != proves:
-				return r.bothOrders(res, k, r.orderLine[k], line)
+				return r.bothOrders(res, k, r.orderLine[k], line, r.orderSheet[k], sheetOf(res))
 			}
 		}
 	}
@@ -1612,7 +1615,11 @@ func (r *Reader) redo(h *result) *result {
 	return res
 }
 
-func (r *Reader) bothOrders(res *result, k, dmyLine, mdyLine int) error {
+// bothOrders refuses a date field written day first on line dmyLine and month first on
+// mdyLine; dmySheet and mdySheet are those lines' sheets when they are not the same ("" when
+// they are the result's own): each line is named with its sheet then (attack-2026-12-04e, lows:
+// line 2 of sheet "2023" was said of sheet "2024").
+func (r *Reader) bothOrders(res *result, k, dmyLine, mdyLine int, dmySheet, mdySheet string) error {
 	if r.eng.conf.hinted[k].Load() && (dmyLine == 0 || mdyLine == 0) {
 		// The order came from the column's format hint ("(dd/mm/yyyy)"), not from a line.
 		hint, line, other := "day first", mdyLine, "month first"
@@ -1621,6 +1628,10 @@ func (r *Reader) bothOrders(res *result, k, dmyLine, mdyLine int) error {
 		}
 		return &ParseError{File: RedactURL(r.name), Sheet: sheetOf(res), Column: columnOf(res, dateFields[k]), Field: fieldName(dateFields[k]),
 			Err: fmt.Errorf("%w: the column's name says %s (its format hint), line %d is %s", ErrDateOrders, hint, line, other)}
+	}
+	if dmySheet != mdySheet {
+		return &ParseError{File: RedactURL(r.name), Column: columnOf(res, dateFields[k]), Field: fieldName(dateFields[k]),
+			Err: fmt.Errorf("%w: line %d of sheet %q is day first, line %d of sheet %q month first", ErrDateOrders, dmyLine, dmySheet, mdyLine, mdySheet)}
 	}
 	return &ParseError{File: RedactURL(r.name), Sheet: sheetOf(res), Column: columnOf(res, dateFields[k]), Field: fieldName(dateFields[k]),
 		Err: fmt.Errorf("%w: line %d is day first, line %d month first", ErrDateOrders, dmyLine, mdyLine)}
