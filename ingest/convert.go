@@ -2971,6 +2971,8 @@ func (w *worker) convert() *Rejection {
 				if ph.genCol == "" {
 					ph.genCol = strings.Clone(w.col(iGender))
 				}
+			} else if f := strings.TrimRight(strings.TrimSpace(v), "."); len(f) == 1 && f[0]|0x20 == 'f' {
+				w.res.placeholders.genF++ // F beside M: femenino/masculino
 			}
 		}
 		g := w.genders.lookup(w.slots[iGender].v, func(v string) (string, error) { return normGender(v) })

@@ -867,6 +867,7 @@ type placeholderEvidence struct {
 	// languages whose M is the female one: hombre/mujer, varón/mujer, purush/mahila,
 	// Junge/Mädchen), genM the Ms the default vocabulary read as male, genCol the column.
 	genMale, genM int32
+	genF          int32 // the letter F: beside M, M is masculino
 	genCol        string
 }
 
@@ -911,6 +912,7 @@ func (p *placeholderEvidence) add(q *placeholderEvidence) {
 	}
 	p.genMale += q.genMale
 	p.genM += q.genM
+	p.genF += q.genF
 }
 
 // repeated reports whether n rows of a value against at most most rows of each of its
@@ -934,6 +936,15 @@ func (r *Reader) placeholder() error {
 	}
 	if err := r.ethiopian(); err != nil {
 		return err
+	}
+	if _, how := r.Mapping.resolve(ph.genCol); ph.genM > 0 && ph.genMale == 0 && ph.genF == 0 && spanishGender(ph.genCol) && how != viaConfig {
+		// "Sexo" or "Género" found by its name (not named under columns:) over Ms without an
+		// F: a girls' shelter's mujer as often as a boys' masculino; with an F beside them
+		// the Ms are masculino. A column the config names keeps the notice (Notices).
+		return &ParseError{File: RedactURL(r.name), Column: detect.Label(ph.genCol, schema.Gender), Field: schema.Gender,
+			Err: fmt.Errorf("%w: the column's name is Spanish or Portuguese and %d %s M with no F beside: M is mujer or mulher (female) as often as masculino (male), "+
+				"and cannot be read for certain; map it under values: {gender: {M: female}} or {gender: {M: male}}",
+				ErrGenderLetters, ph.genM, map[bool]string{true: "row gives", false: "rows give"}[ph.genM == 1])}
 	}
 	if ph.genMale > 0 && ph.genM > 0 {
 		// H beside M is Spanish hombre/mujer: every M a girl, read as a boy by the default
