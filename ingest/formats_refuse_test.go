@@ -143,3 +143,24 @@ func TestRefusalsEveryFormat(t *testing.T) {
 		}
 	}
 }
+
+// TestKoboIDNotSuggested: a KoboToolbox export's _id (the submission's number) beside the
+// organisation's case number both reach case_id; the refusal's example keeps the case number,
+// which the organisation's other exports and events name, and drops _id (attack-2026-12-04d,
+// lows: the example kept _id).
+func TestKoboIDNotSuggested(t *testing.T) {
+	in := `[{"case_info/case_number": "K-1", "case_info/sex": "female", "case_info/age": "14", "_id": 101, "registration_date": "2024-01-05"},
+{"case_info/case_number": "K-2", "case_info/sex": "male", "case_info/age": "15", "_id": 102, "registration_date": "2024-01-06"}]`
+	_, err := readTable("kobo.json", []byte(in), nil)
+	if err == nil {
+		t.Fatal("read, not refused")
+	}
+	if want := `columns: {"case_info/case_number": case_id, "_id": drop}`; !strings.Contains(err.Error(), want) {
+		t.Errorf("the example is not %s:\n%v", want, err)
+	}
+	// With _id last in a CSV's header, the same.
+	e := &ColumnClashError{Field: "case_id", Columns: []string{"case_info/case_number", "_id"}, Positions: []int{1, 5}}
+	if want := `columns: {"case_info/case_number": case_id, "_id": drop}`; !strings.Contains(e.Error(), want) {
+		t.Errorf("the example is not %s:\n%v", want, e)
+	}
+}
