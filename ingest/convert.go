@@ -3057,6 +3057,8 @@ func (w *worker) convert() *Rejection {
 				if ph.genCol == "" {
 					ph.genCol = strings.Clone(w.col(iGender))
 				}
+			} else if f := strings.TrimRight(strings.TrimSpace(v), "."); len(f) == 1 && f[0]|0x20 == 'f' {
+				w.res.placeholders.genF++ // F beside M: femenino/masculino
 			}
 		}
 		g := w.genders.lookup(w.slots[iGender].v, func(v string) (string, error) { return normGender(v) })
@@ -3842,13 +3844,13 @@ func (w *worker) convertPlaces() *Rejection {
 					cc = geo.CountryOfProvince(r.v)
 				}
 				if v := w.slots[p[1]].v; placeholderCode(v) {
-					e := &w.res.phCodes[pi]
+					e := phCodeOf(&w.res.phCodes[pi], geo.CountryOfProvince(r.v))
 					if e.rows == 0 {
 						e.v, e.prov, e.col = strings.Clone(strings.TrimSpace(v)), r.v, w.col(p[1])
 					}
 					e.rows++
 				} else if codeLike(v) {
-					w.res.phCodes[pi].codes++
+					phCodeOf(&w.res.phCodes[pi], geo.CountryOfProvince(r.v)).codes++
 				}
 			case r.err == errProvince || r.err == errProvinceOnly:
 				// An unknown province loses the province, not the case: the country stays
@@ -4112,13 +4114,28 @@ func codeLike(v string) bool {
 	return v != ""
 }
 
-// phCodeEvidence is what a province column said of placeholderCode's abbreviations (see
-// Reader.placeholderCodes): the rows read through one as a province (the first one's spelling,
-// province and column), and the rows read through another code.
+// phCodeEvidence is what a province column said of placeholderCode's abbreviations in one
+// country (see Reader.placeholderCodes): the rows read through one as a province (the first
+// one's spelling, province and column), and the rows read through another code. Per country:
+// one country's codes (CD's NK beside SK) say nothing of how another's rows are written (SN's
+// "DK" beside names).
 type phCodeEvidence struct {
+	cc          string
 	rows, codes int
 	v, prov     string
 	col         string
+}
+
+// phCodeOf returns the evidence of country cc in list, added when absent (a register names a
+// few countries: a slice looked through is enough).
+func phCodeOf(list *[]phCodeEvidence, cc string) *phCodeEvidence {
+	for i := range *list {
+		if (*list)[i].cc == cc {
+			return &(*list)[i]
+		}
+	}
+	*list = append(*list, phCodeEvidence{cc: cc})
+	return &(*list)[len(*list)-1]
 }
 
 // abbrevPlaceholder reports whether v is written as a placeholder's abbreviation: a letter N or

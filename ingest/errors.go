@@ -167,8 +167,16 @@ func (e *ColumnClashError) one() string {
 			col(0), col(1), e.Field, e.Positions[0], e.Positions[1], e.Positions[1], e.Positions[0])
 	}
 	// The fix keeps the column named as the field (Primero's case_id beside its id, short_id
-	// and case_id_display), else the last, and drops the others.
+	// and case_id_display), else the last that is not a form server's own (KoboToolbox's _id
+	// is the submission's number, not the organisation's case number that its other exports
+	// and events name: attack-2026-12-04d, lows), else the last; and drops the others.
 	keep := n - 1
+	for i := n - 1; i >= 0; i-- {
+		if !serverMeta(e.Columns[i]) {
+			keep = i
+			break
+		}
+	}
 	for i, c := range e.Columns {
 		if fold(c) == fold(e.Field) {
 			keep = i

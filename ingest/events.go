@@ -1436,6 +1436,16 @@ func (r *EventReader) dateUpTo(v string, now time.Time) (time.Time, error) {
 			return check(time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC))
 		}
 	}
+	// A month's name in Spanish, French, Portuguese or Indonesian ("5 de marzo de 2024",
+	// "05-ene-2024"), read as the cases' dates read it (normDate's englishMonth): the events of
+	// the same register write their dates alike (ing25's "Left").
+	if e, ok := englishMonth(v); ok && e != v {
+		for _, l := range dateLayouts {
+			if t, err := time.Parse(l, e); err == nil {
+				return check(time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC))
+			}
+		}
+	}
 	return time.Time{}, errDate
 }
 

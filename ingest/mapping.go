@@ -254,6 +254,17 @@ var presets = map[string]string{
 	// the country of citizenship, and region_of_exploitation).
 	"yearregister": schema.YearOfRegistration, "uncooregion": schema.CitizenshipRegion,
 	"uncoeregion": schema.RegionOfExploitation,
+	// The headers of Spanish, Portuguese, French and Indonesian forms, and English ones the
+	// names above miss (attack-2026-12-04d, lows: dropped with a notice, so the citizenship
+	// that tells an Ethiopian register's calendar, and every gender, were lost). A Spanish or
+	// Portuguese gender header over Ms alone is refused (Reader.finish: mujer or masculino?).
+	// "Home country" says where the person comes from, not the passport: the origin.
+	"nacionalidad": schema.Citizenship, "nacionalidade": schema.Citizenship, "nationalité": schema.Citizenship,
+	"nationalite": schema.Citizenship, "kewarganegaraan": schema.Citizenship, "kebangsaan": schema.Citizenship,
+	"countryofcitizenship": schema.Citizenship, "citizenshipcountry": schema.Citizenship,
+	"homecountry": schema.CountryOfOrigin, "paísdeorigen": schema.CountryOfOrigin, "paisdeorigen": schema.CountryOfOrigin,
+	"sexo": schema.Gender, "género": schema.Gender, "genero": schema.Gender, "gênero": schema.Gender,
+	"sexe": schema.Gender, "jeniskelamin": schema.Gender, "kelamin": schema.Gender,
 }
 
 func init() {

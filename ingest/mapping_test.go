@@ -3,6 +3,8 @@ package ingest
 import (
 	"strings"
 	"testing"
+
+	"github.com/prevalence/prevalence/schema"
 )
 
 // TestCheckRefusesTargetsOutsideVocabulary: a values: or defaults: entry that gives a field a
@@ -117,5 +119,22 @@ func TestOtherColumn(t *testing.T) {
 	}
 	if ODataColumn("__version__") || !ODataColumn("__id") || !ODataColumn("__system.submitterId") {
 		t.Error("ODataColumn: __version__ is KoboToolbox's, __id and __system.* the feed's")
+	}
+}
+
+// TestHeadersFourLanguages: the headers of Spanish, Portuguese, French and Indonesian forms,
+// and English ones, that were dropped with a notice (attack-2026-12-04d, lows).
+func TestHeadersFourLanguages(t *testing.T) {
+	var m *Mapping
+	for col, want := range map[string]string{
+		"Nacionalidad": schema.Citizenship, "Nacionalidade": schema.Citizenship, "Nationalité": schema.Citizenship,
+		"Nationalite": schema.Citizenship, "Kewarganegaraan": schema.Citizenship, "Country of citizenship": schema.Citizenship,
+		"country_of_citizenship": schema.Citizenship, "Home country": schema.CountryOfOrigin,
+		"Sexo": schema.Gender, "Género": schema.Gender, "Genero": schema.Gender, "Sexe": schema.Gender,
+		"Jenis kelamin": schema.Gender, "jenis_kelamin": schema.Gender,
+	} {
+		if got := m.resolveColumn(col); got != want {
+			t.Errorf("%q: %q, want %q", col, got, want)
+		}
 	}
 }

@@ -75,11 +75,16 @@ func (p *parquetProducer) produce(e *emitter) error {
 			rows[i] = srow{vals: make([]string, rec.NumCols()), line: line + i + 1}
 		}
 		for j, col := range rec.Columns() {
+			// A column that maps onto no field is read too, as a CSV's is: what it says is
+			// looked at (a dropped status or case-type column refuses the input, a mark of
+			// duplicates, a record of which only dropped values are known); never a date
+			// read, so its instants are taken in UTC, without an error.
+			ctz := tz
 			if lay.fields[j] < 0 {
-				continue
+				ctz = time.UTC
 			}
 			for i := range n {
-				v, err := textOf(col, i, tz)
+				v, err := textOf(col, i, ctz)
 				if err != nil {
 					return atLine(line+i+1, fmt.Errorf("%w: column %q %v", ErrTimeZone, lay.cols[j], err))
 				}

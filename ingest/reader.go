@@ -178,10 +178,10 @@ type Reader struct {
 	cityRead             [2]int // per places: cities of the row's own country read as their province
 	notices              []string
 	skipped              []SkippedSheet
-	nameless             int               // rows with a value under the header's unnamed last column
-	na                   [3]naEvidence     // per countryFields (see naCountry)
-	phCodes              [2]phCodeEvidence // per places (see placeholderCodes)
-	etChecked            string            // the notice of the Ethiopian calendar's checks (see ethiopian)
+	nameless             int                 // rows with a value under the header's unnamed last column
+	na                   [3]naEvidence       // per countryFields (see naCountry)
+	phCodes              [2][]phCodeEvidence // per places, per country (see placeholderCodes)
+	etChecked            string              // the notice of the Ethiopian calendar's checks (see ethiopian)
 	// a register's prepared rows (see template): the input's evidence so far, the results held
 	// from the first with candidates on, their rows, and the rows quarantined
 	tmpl      tmplStats
@@ -895,6 +895,7 @@ type placeholderEvidence struct {
 	// languages whose M is the female one: hombre/mujer, varón/mujer, purush/mahila,
 	// Junge/Mädchen), genM the Ms the default vocabulary read as male, genCol the column.
 	genMale, genM int32
+	genF          int32 // the letter F: beside M, M is masculino
 	genCol        string
 }
 
@@ -939,6 +940,7 @@ func (p *placeholderEvidence) add(q *placeholderEvidence) {
 	}
 	p.genMale += q.genMale
 	p.genM += q.genM
+	p.genF += q.genF
 }
 
 // repeated reports whether n rows of a value against at most most rows of each of its
@@ -962,6 +964,15 @@ func (r *Reader) placeholder() error {
 	}
 	if err := r.ethiopian(); err != nil {
 		return err
+	}
+	if _, how := r.Mapping.resolve(ph.genCol); ph.genM > 0 && ph.genMale == 0 && ph.genF == 0 && spanishGender(ph.genCol) && how != viaConfig {
+		// "Sexo" or "Género" found by its name (not named under columns:) over Ms without an
+		// F: a girls' shelter's mujer as often as a boys' masculino; with an F beside them
+		// the Ms are masculino. A column the config names keeps the notice (Notices).
+		return &ParseError{File: RedactURL(r.name), Column: detect.Label(ph.genCol, schema.Gender), Field: schema.Gender,
+			Err: fmt.Errorf("%w: the column's name is Spanish or Portuguese and %d %s M with no F beside: M is mujer or mulher (female) as often as masculino (male), "+
+				"and cannot be read for certain; map it under values: {gender: {M: female}} or {gender: {M: male}}",
+				ErrGenderLetters, ph.genM, map[bool]string{true: "row gives", false: "rows give"}[ph.genM == 1])}
 	}
 	if ph.genMale > 0 && ph.genM > 0 {
 		// H beside M is Spanish hombre/mujer: every M a girl, read as a boy by the default
@@ -1129,31 +1140,40 @@ func (r *Reader) naCountry() error {
 // "not known" as North Kivu, and read as the province it would add cases to it. Beside other
 // codes it is a code. values: says which.
 func (r *Reader) placeholderCodes() error {
-	for pi, e := range r.phCodes {
-		if e.rows == 0 || e.codes > 0 {
-			continue
-		}
-		f := schema.Cases.Field(places[pi][1]).Name
-		listed := false
-		if r.Mapping != nil {
-			for k := range r.Mapping.Values[f] {
-				listed = listed || strings.EqualFold(strings.TrimSpace(k), e.v)
+	for pi := range r.phCodes {
+		for _, e := range r.phCodes[pi] {
+			if err := r.placeholderCode(pi, e); err != nil {
+				return err
 			}
 		}
-		if listed {
-			continue
-		}
-		name := e.prov
-		if p, ok := geo.ProvinceByCode(e.prov); ok && p.Name != "" {
-			name = p.Name + " (" + e.prov + ")"
-		}
-		return &ParseError{File: RedactURL(r.name), Column: e.col, Field: f,
-			Err: fmt.Errorf("%w: %d %s %q, which registers write for a place not known (NK not known, DK don't know, ND, NS, NR, NI, SD, SI, NC, UK, X, U: no data, no sabe, "+
-				"not recorded, sin dato, sin información, unknown) and which is also the code of %s, while the column's other values are names, not codes: not read for certain; "+
-				"write under values: %s: {%q: %s} for the province, or {%q: \"\"} for not recorded",
-				ErrPlaceholder, e.rows, map[bool]string{true: "row gives", false: "rows give"}[e.rows == 1], e.v, name, f, e.v, e.prov, e.v)}
 	}
 	return nil
+}
+
+// placeholderCode is placeholderCodes' judgement of one country's rows of a province column.
+func (r *Reader) placeholderCode(pi int, e phCodeEvidence) error {
+	if e.rows == 0 || e.codes > 0 {
+		return nil
+	}
+	f := schema.Cases.Field(places[pi][1]).Name
+	listed := false
+	if r.Mapping != nil {
+		for k := range r.Mapping.Values[f] {
+			listed = listed || strings.EqualFold(strings.TrimSpace(k), e.v)
+		}
+	}
+	if listed {
+		return nil
+	}
+	name := e.prov
+	if p, ok := geo.ProvinceByCode(e.prov); ok && p.Name != "" {
+		name = p.Name + " (" + e.prov + ")"
+	}
+	return &ParseError{File: RedactURL(r.name), Column: e.col, Field: f,
+		Err: fmt.Errorf("%w: %d %s %q, which registers write for a place not known (NK not known, DK don't know, ND, NS, NR, NI, SD, SI, NC, UK, X, U: no data, no sabe, "+
+			"not recorded, sin dato, sin información, unknown) and which is also the code of %s, while the column's other values in %s are names, not codes: not read for certain; "+
+			"write under values: %s: {%q: %s} for the province, or {%q: \"\"} for not recorded",
+			ErrPlaceholder, e.rows, map[bool]string{true: "row gives", false: "rows give"}[e.rows == 1], e.v, name, e.cc, f, e.v, e.prov, e.v)}
 }
 
 // Read returns the next batch of valid rows, or io.EOF after the last one. The caller owns the
@@ -1460,12 +1480,15 @@ func (r *Reader) accept(res *result) {
 		}
 	}
 	r.long.add(res.long)
-	for k, e := range res.phCodes {
-		if e.rows > 0 && r.phCodes[k].rows == 0 {
-			r.phCodes[k].v, r.phCodes[k].prov, r.phCodes[k].col = e.v, e.prov, e.col
+	for k := range res.phCodes {
+		for _, e := range res.phCodes[k] {
+			to := phCodeOf(&r.phCodes[k], e.cc)
+			if e.rows > 0 && to.rows == 0 {
+				to.v, to.prov, to.col = e.v, e.prov, e.col
+			}
+			to.rows += e.rows
+			to.codes += e.codes
 		}
-		r.phCodes[k].rows += e.rows
-		r.phCodes[k].codes += e.codes
 	}
 	for k, e := range res.na {
 		if e.rows > 0 && r.na[k].rows == 0 {
@@ -1862,9 +1885,9 @@ type result struct {
 	dups         []dupMark     // rows quarantined as marked duplicates
 	long         longQuote
 	dates        dateEvidence
-	na           [3]naEvidence     // per countryFields
-	phCodes      [2]phCodeEvidence // per places (see Reader.placeholderCodes)
-	tmpl         tmplStats         // a register's prepared rows (see worker.templateRow)
+	na           [3]naEvidence       // per countryFields
+	phCodes      [2][]phCodeEvidence // per places, per country (see Reader.placeholderCodes)
+	tmpl         tmplStats           // a register's prepared rows (see worker.templateRow)
 	// kept when dates were read in a provisional order, or the chunk has prepared rows
 	chunk   *chunk
 	notices []string
