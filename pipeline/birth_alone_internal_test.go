@@ -99,3 +99,73 @@ func TestBirthAloneBySize(t *testing.T) {
 		t.Errorf("other people re-dated over a week refused: %v", err)
 	}
 }
+
+// TestBurstBySize is renumberedInBurst's both sides (linkage-merge22.md): a new system's export
+// holding some of an old register's people re-dated by a week's import, beside its own new
+// cases registered over two years (some in that week too), is refused; a week's burst of
+// other people (one rescue's, born within one year where births peak: denser than the register's) is
+// not, whatever the register's size. Registers of 10,000 or more, whose births pair other
+// people one in two by chance, are past the rule: the taken over are not refused there.
+func TestBurstBySize(t *testing.T) {
+	r := rand.New(rand.NewPCG(22, 5))
+	const epoch1990 = 7305 // 1990-01-01 in days since the epoch
+	// Births peak in the middle of 1990-2009 (twice the mean density there), as victims'
+	// ages do: a rescue born within one year of the peak is denser than the register's mean.
+	peaked := func() int { return r.IntN(3653) + r.IntN(3653) }
+	person := func(birth int) uint32 {
+		g, b := uint64(r.IntN(4)/3), int32(epoch1990+birth) // three in four girls
+		flags := uint32(1 | born)
+		if !estimatedDay(b) {
+			flags |= exactBirth
+		}
+		return uint32(mix(g<<32|uint64(b))>>48)<<16 | flags
+	}
+	dated := func(p uint32, day int) uint32 { return p&^(0x1fff<<3) | uint32(day)&0x1fff<<3 }
+	print := func(idx int, base uint64, regs []uint32) *inputPrint {
+		p := &inputPrint{idx: idx, label: []string{"old.csv", "new.csv"}[idx], source: "Org A"}
+		for i, reg := range regs {
+			p.ids = append(p.ids, idPrint{id: base + uint64(i), reg: reg})
+		}
+		p.rows, p.withID, p.distinct = len(regs), len(regs), len(regs)
+		return p
+	}
+	const week = 20000 // the import's first day (days since the epoch, 2024-10-04)
+	for _, size := range []int{200, 1000, 3000, 10000} {
+		// The old register: born over 1990-2009, registered over five years before the import.
+		var people, old []uint32
+		for range size {
+			p := person(peaked())
+			people = append(people, p)
+			old = append(old, dated(p, week-1826+r.IntN(1826)))
+		}
+		// The new system's own cases: a tenth of the register's size a year for two years,
+		// a few of them in the import's week.
+		var own []uint32
+		for range size / 5 {
+			own = append(own, dated(person(peaked()), week+r.IntN(730)))
+		}
+		taken := max(10, size/20)
+		renumbered := slices.Clone(own)
+		for _, p := range people[:taken] {
+			renumbered = append(renumbered, dated(p, week+r.IntN(7)))
+		}
+		err := renumberedByBirth([]*inputPrint{print(0, 0, old), print(1, 1<<40, renumbered)})
+		if refused := errors.Is(err, ErrSameInput) && strings.Contains(err.Error(), "dated them by the days it imported them"); refused != (size < 10000) {
+			t.Errorf("register of %d, %d taken over and re-dated over a week beside %d new: %v, want refused %v", size, taken, len(own), err, size < 10000)
+		}
+		// One rescue's people, born within one year near the peak, registered in one week beside the
+		// own cases: other people, never refused.
+		for _, rescue := range []int{taken, 4 * taken} {
+			for try := range 5 {
+				others := slices.Clone(own)
+				from := 3653 - 183 + r.IntN(365) - 182
+				for range rescue {
+					others = append(others, dated(person(from+r.IntN(365)), week+r.IntN(7)))
+				}
+				if err := renumberedByBirth([]*inputPrint{print(0, 0, old), print(1, 1<<40, others)}); err != nil {
+					t.Errorf("register of %d, a rescue of %d born within three years registered in a week (try %d): %v", size, rescue, try, err)
+				}
+			}
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash/maphash"
+	"math"
 	"slices"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -30,8 +31,8 @@ type inputPrint struct {
 	// by checkRead, and how many of them have a registration date or a date of birth
 	noID  []uint64
 	dated int
-	// of them, the registrations (idPrint.reg with born) of those with a gender, a date of
-	// birth and a registration date: renumberedByBirth pairs them as numbers of their own
+	// of them, the registrations (idPrint.reg with born) of those with a gender and a date
+	// of birth, dated or not: renumberedByBirth pairs them as numbers of their own
 	// (a new system's export without its case numbers beside the old system's)
 	noIDRegs []uint32
 	// the latest registration date of a row (days since the epoch, when hasReg) and the
@@ -52,8 +53,7 @@ type inputPrint struct {
 }
 
 // idPrint is a row's case id hashed, its person (the first nPerson printFields) hashed, and
-// its registration (gender, date of birth and registration date; 0 without a registration
-// date) hashed: two snapshots of one register a year apart agree on the registration where an
+// its registration (gender, date of birth and registration date: regPrint) hashed: two snapshots of one register a year apart agree on the registration where an
 // export of the current age does not on the age (attack-2026-12-03e finding 7). The person
 // and the registration are only compared within one case id, so 32 bits of each suffice (a
 // false agreement one in 2^32): 16 bytes a row, not 24 (session z's third 64-bit field held
@@ -168,13 +168,15 @@ func (p *inputPrint) add(rec arrow.RecordBatch, seed maphash.Seed, acc []uint64)
 }
 
 // regPrint prints a row's registration (idPrint.reg): its gender, date of birth and
-// registration date, or 0 when it has no registration date. Bit 0 is set, bit 1 (born) when
-// the gender and the date of birth are recorded too: only such registrations pair people
-// under other numbers (renumberedByBirth); bit 2 (exactBirth) when that date is not 1 January
-// or 1 July, the usual estimates. Bits 3-15 are the registration date (days since the epoch,
+// registration date. Bit 0 (dated) is set when it has a registration date, bit 1 (born) when
+// the gender and the date of birth are recorded: only such registrations pair people under
+// other numbers (renumberedByBirth; a row without a registration date by its birth alone,
+// renumberedByBirthAlone: a new system's export that leaves the date out); bit 2
+// (exactBirth) when that date is not 1 January or 1 July, the usual estimates. 0: neither a
+// registration date nor a gender and a date of birth. Bits 3-15 are the registration date (days since the epoch,
 // modulo 8192: 22 years), bits 16-31 a hash of the gender and date of birth (birthKey): two
 // registrations agree falsely on the same day one in 2^16, and an export whose registrations
-// fall on one day is seen (oneDay). Its columns are looked up once a batch (regPrintOf), not
+// fall on one day or a few is seen (importBurst). Its columns are looked up once a batch (regPrintOf), not
 // once a row.
 type regPrint struct {
 	reg         *array.Date32
@@ -186,8 +188,9 @@ func regPrintOf(rec arrow.RecordBatch) regPrint {
 	return regPrint{reg, rec.Column(schema.Index(schema.Gender)), rec.Column(schema.Index(schema.DateOfBirth))}
 }
 
-// idPrint.reg's bits: gender and date of birth recorded; the date not an estimate's.
-const born, exactBirth = 2, 4
+// idPrint.reg's bits: a registration date recorded; gender and date of birth recorded; the
+// date not an estimate's.
+const dated, born, exactBirth = 1, 2, 4
 
 // estimatedDay reports whether days since the epoch fall on 1 January or 1 July (the civil
 // date by Hinnant's days_from_civil inverted: no time.Time a row).
@@ -206,10 +209,10 @@ func estimatedDay(days int32) bool {
 }
 
 func (r regPrint) of(i int, seed maphash.Seed) uint32 {
-	if r.reg == nil || !r.reg.IsValid(i) {
-		return 0
+	var day, flagDated uint32
+	if r.reg != nil && r.reg.IsValid(i) {
+		day, flagDated = uint32(r.reg.Value(i))&0x1fff, dated
 	}
-	day := uint32(r.reg.Value(i)) & 0x1fff
 	h := uint64(0x2545f4914f6cdd1d)
 	var flag uint32 = born
 	for _, col := range []arrow.Array{r.gender, r.dob} {
@@ -234,32 +237,74 @@ func (r regPrint) of(i int, seed maphash.Seed) uint32 {
 		h = (h ^ v) * 0x100000001b3
 	}
 	if flag&born == 0 {
+		if flagDated == 0 {
+			return 0
+		}
 		flag = 0
 	}
 	m := mix(h)
-	return uint32(m^m>>32)&0xffff0000 | day<<3 | 1 | flag
+	return uint32(m^m>>32)&0xffff0000 | day<<3 | flagDated | flag
 }
 
 // birthKey is a registration's print of gender and date of birth alone, with its flags
-// (regPrint's bits 16-31 and 0-2).
-func birthKey(reg uint32) uint32 { return reg&0xffff0000 | reg&7 }
+// born and exactBirth (regPrint's bits 16-31, 1 and 2), dated or not.
+func birthKey(reg uint32) uint32 { return reg&0xffff0000 | reg&(born|exactBirth) }
 
-// oneDay reports whether most of an input's rows with a case number and a registration date
-// (at least renumberMin) are registered on one day (regPrint's bits 3-15): the day records
-// were migrated into a new system or imported, which its "created" date holds, rather than
-// their registrations (attack-2026-12-04c finding R1). n is how many such rows, most how many
-// on that day.
-func oneDay(p *inputPrint) (ok bool, most, n int) {
+// burstDays is the span of an import: a migration done on one day, over a weekend or over a
+// working week's batches (attack-2026-12-04d finding R9).
+const burstDays = 7
+
+// importBurst reports whether most of an input's rows with a case number and a registration
+// date (at least renumberMin) are registered on one day or within burstDays days (regPrint's
+// bits 3-15): the day or days records were migrated into a new system or imported, which its
+// "created" date holds, rather than their registrations (attack-2026-12-04c finding R1). n is
+// how many such rows, most how many in the span, days the span from its first row to its
+// last (1: one day).
+func importBurst(p *inputPrint) (ok bool, most, n, days int) {
 	var count [8192]int32
 	for _, x := range p.ids {
-		if x.reg != 0 {
-			d := x.reg >> 3 & 0x1fff
-			count[d]++
+		if x.reg&dated != 0 {
+			count[x.reg>>3&0x1fff]++
 			n++
-			most = max(most, int(count[d]))
 		}
 	}
-	return n >= renumberMin && 2*most > n, most, n
+	if n < renumberMin {
+		return false, 0, n, 0
+	}
+	if _, most := densestSpan(&count, 1); 2*most > n {
+		return true, most, n, 1
+	}
+	start, most := densestSpan(&count, burstDays)
+	if 2*most <= n {
+		return false, most, n, 0
+	}
+	first, last := -1, 0
+	for d := range burstDays {
+		if count[(start+d)&0x1fff] > 0 {
+			if first < 0 {
+				first = d
+			}
+			last = d
+		}
+	}
+	return true, most, n, last - first + 1
+}
+
+// densestSpan returns the first day (modulo 8192, regPrint's days) of the span of w days whose
+// count is the largest, and that count.
+func densestSpan(count *[8192]int32, w int) (start, most int) {
+	sum := 0
+	for d := range w {
+		sum += int(count[d])
+	}
+	most = sum
+	for d := 1; d < len(count); d++ {
+		sum += int(count[(d+w-1)&0x1fff]) - int(count[d-1])
+		if sum > most {
+			start, most = d, sum
+		}
+	}
+	return start, most
 }
 
 // expect makes room for about n rows with a case id (an input's size at 192 bytes a row,
@@ -448,7 +493,7 @@ func sharedSorted(a, b []idPrint) (shared, same, sameReg int) {
 				same++
 			}
 			if slices.ContainsFunc(a[i:ei], func(x idPrint) bool {
-				return x.reg != 0 && slices.ContainsFunc(b[j:ej], func(y idPrint) bool { return x.reg == y.reg })
+				return x.reg&dated != 0 && slices.ContainsFunc(b[j:ej], func(y idPrint) bool { return x.reg == y.reg })
 			}) {
 				sameReg++
 			}
@@ -497,9 +542,11 @@ func renumberedByBirth(prints []*inputPrint) error {
 				case ra[i] > rb[j]:
 					j++
 				default:
-					n++
-					if ra[i]&exactBirth != 0 {
-						exact++
+					if ra[i]&dated != 0 { // a birth without registration dates: renumberedByBirthAlone's
+						n++
+						if ra[i]&exactBirth != 0 {
+							exact++
+						}
 					}
 					i++
 					j++
@@ -512,6 +559,9 @@ func renumberedByBirth(prints []*inputPrint) error {
 			part := exact >= renumberMin && exactShare*exact >= min(da, db)
 			if !all && !part {
 				if err := renumberedByBirthAlone(pa, pb, ra, rb, da, db); err != nil {
+					return err
+				}
+				if err := renumberedInBurst(pa, pb, ra, rb); err != nil {
 					return err
 				}
 				continue
@@ -584,8 +634,8 @@ func renumberedByBirthAlone(pa, pb *inputPrint, ra, rb []uint32, da, db int) err
 	}
 	dated := ""
 	for _, p := range []*inputPrint{pa, pb} {
-		if ok, _, _ := oneDay(p); ok {
-			dated = fmt.Sprintf("; most of input %d's records are registered on one day (the day they were migrated into a new system or imported, not their registrations)", p.idx+1)
+		if ok, _, _, days := importBurst(p); ok {
+			dated = fmt.Sprintf("; most of input %d's records are registered %s (the days they were migrated into a new system or imported, not their registrations)", p.idx+1, spanWords(days))
 		}
 	}
 	return fmt.Errorf("%w: inputs %d (%s) and %d (%s) of one organisation: %d of their records (of %d and %d under case numbers the other lacks or none; none shown) pair one to one by gender and exact date of birth under different case numbers, "+
@@ -593,6 +643,137 @@ func renumberedByBirthAlone(pa, pb *inputPrint, ra, rb []uint32, da, db int) err
 		"Give only one of the two exports (the old system's, whose registration dates are the registrations'), or, if the new export keeps the old case number in a column, map that column as case_id so that the records merge as duplicates; "+
 		"if they are two organisations' records, give each its own source in the config",
 		ErrSameInput, pa.idx+1, pa.label, pb.idx+1, pb.label, n, da, db, dated)
+}
+
+// spanWords says a span of days: "on one day", "within 3 days".
+func spanWords(days int) string {
+	if days <= 1 {
+		return "on one day"
+	}
+	return fmt.Sprintf("within %d days", days)
+}
+
+// renumberedInBurst refuses (ErrSameInput) two exports of one organisation where the records of
+// one registered in its densest span of burstDays days (importBurst's span, among its records
+// under case numbers the other lacks or none) pair with the other's by gender and exact date
+// of birth, three in four of them (the rest: the week's own new cases) and far beyond chance:
+// a new system that took over only the
+// open cases and dated them by the day or days it imported them, beside its own new cases
+// (attack-2026-12-04d findings R9 and R10 without names: their registration dates cannot
+// agree with the old system's, and the taken over are a part of either export, so neither
+// renumberedByBirth's share of the smaller nor renumberedByBirthAlone's pairing of nearly all
+// of it holds). Each burst record pairs where the other export has its birth (the least
+// count: the other export holds its closed cases too). Other people pair by chance as often
+// as a new record of the other export's own people would fall on a birth it already holds:
+// estimated from its births as Good and Turing do (one less the share of its records whose
+// birth is held by no other; one more record added to the singletons, so that never 0), and
+// doubled for a burst of one rescue's people, born within a few years, denser than the
+// register. Refused where the chance of as many pairs (Chernoff's bound on the binomial
+// tail) is below burstChance: a burst of 5 pairing with 40 boys' births, of 20 with a
+// register of 3,000 where chance pairs a fifth (doubled), not with registers whose births
+// pair by chance one in two or more (tens of thousands of people: linkage-merge22.md).
+func renumberedInBurst(pa, pb *inputPrint, ra, rb []uint32) error {
+	exactKeys := func(regs []uint32, keep func(uint32) bool) []uint32 {
+		var k []uint32
+		for _, r := range regs {
+			if r&exactBirth != 0 && keep(r) {
+				k = append(k, birthKey(r))
+			}
+		}
+		slices.Sort(k)
+		return k
+	}
+	all := func(uint32) bool { return true }
+	for _, d := range [2]struct {
+		x, y   *inputPrint
+		rx, ry []uint32
+	}{{pa, pb, ra, rb}, {pb, pa, rb, ra}} {
+		var count [8192]int32
+		for _, r := range d.rx {
+			if r&dated != 0 {
+				count[r>>3&0x1fff]++
+			}
+		}
+		start, _ := densestSpan(&count, burstDays)
+		first, last := -1, 0
+		kb := exactKeys(d.rx, func(r uint32) bool {
+			off := int(r>>3&0x1fff-uint32(start)) & 0x1fff
+			if r&dated == 0 || off >= burstDays {
+				return false
+			}
+			if first < 0 || off < first {
+				first = off
+			}
+			last = max(last, off)
+			return true
+		})
+		if len(kb) < renumberMin {
+			continue
+		}
+		ky := exactKeys(d.ry, all)
+		if len(ky) == 0 {
+			continue
+		}
+		n, alone := 0, 0 // burst records paired; the other's records whose birth no other holds
+		for i := 0; i < len(ky); {
+			e := i
+			for e < len(ky) && ky[e] == ky[i] {
+				e++
+			}
+			if e-i == 1 {
+				alone++
+			}
+			i = e
+		}
+		for i, j := 0, 0; i < len(kb) && j < len(ky); {
+			switch {
+			case kb[i] < ky[j]:
+				i++
+			case kb[i] > ky[j]:
+				j++
+			default:
+				n++
+				i++
+				j++
+			}
+		}
+		chance := 2 * float64(len(ky)-alone+1) / float64(len(ky)+1)
+		if n < renumberMin || 4*n < 3*len(kb) || chance >= 1 || binomialTail(len(kb), n, chance) > burstChance {
+			continue
+		}
+		return fmt.Errorf("%w: inputs %d (%s) and %d (%s) of one organisation: %d of their records (of input %d's %d with an exact date of birth registered %s, under case numbers input %d lacks or none; none shown) pair one to one by gender and exact date of birth with input %d's under different case numbers, "+
+			"where other people would pair %s of them: a new system that took over these cases (the open ones) and dated them by the days it imported them, the same people numbered anew, every one of them would count twice. "+
+			"Give both, but map the new export's column of the old case number as case_id for the records taken over so that they merge as duplicates, or leave those records out of one of the two exports; "+
+			"if they are two organisations' records, give each its own source in the config",
+			ErrSameInput, pa.idx+1, pa.label, pb.idx+1, pb.label, n, d.x.idx+1, len(kb), spanWords(last-first+1), d.y.idx+1, d.y.idx+1, percentWords(chance/2))
+	}
+	return nil
+}
+
+// percentWords says a share as a whole percentage, "under 1%" below it.
+func percentWords(q float64) string {
+	if q < 0.005 {
+		return "under 1%"
+	}
+	return fmt.Sprintf("about %.0f%%", 100*q)
+}
+
+// burstChance is the largest chance of renumberedInBurst's pairs among other people that it
+// refuses: one in a million.
+const burstChance = 1e-6
+
+// binomialTail bounds the chance of n or more successes in b trials of chance q (n/b > q) by
+// Chernoff: exp(-b * KL(n/b || q)).
+func binomialTail(b, n int, q float64) float64 {
+	p := float64(n) / float64(b)
+	if p <= q {
+		return 1
+	}
+	kl := p * math.Log(p/q)
+	if p < 1 {
+		kl += (1 - p) * math.Log((1-p)/(1-q))
+	}
+	return math.Exp(-float64(b) * kl)
 }
 
 // minEstimatedPairs is the fewest records whose dates of birth are estimates (1 January, 1
@@ -605,8 +786,8 @@ const minEstimatedPairs = 20
 // chance rate measured.
 const exactShare = 10
 
-// bornApart returns, sorted, one registration (idPrint.reg with born) of each case number of
-// p (its ids sorted by id, checkRead) that b (sorted) lacks, and those of p's rows without a
+// bornApart returns, sorted, one registration (idPrint.reg with born, a dated one where the
+// number has one) of each case number of p (its ids sorted by id, checkRead) that b (sorted) lacks, and those of p's rows without a
 // case number (each a number of its own), and how many such numbers and rows p has.
 func bornApart(p *inputPrint, b []idPrint) (regs []uint32, distinct int) {
 	a := p.ids
@@ -618,8 +799,8 @@ func bornApart(p *inputPrint, b []idPrint) (regs []uint32, distinct int) {
 		e := i
 		var reg uint32
 		for e < len(a) && a[e].id == id {
-			if reg == 0 && a[e].reg&born != 0 {
-				reg = a[e].reg
+			if a[e].reg&born != 0 && (reg == 0 || reg&dated == 0 && a[e].reg&dated != 0) {
+				reg = a[e].reg // a dated one where the number has one
 			}
 			e++
 		}

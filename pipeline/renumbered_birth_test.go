@@ -71,6 +71,20 @@ func TestRenumberedByBirth(t *testing.T) {
 		}
 		return out
 	}
+	importDays := func(bs []boy) []boy { // over a weekend
+		out := append([]boy{}, bs...)
+		for i := range out {
+			out[i].reg = fmt.Sprintf("2024-11-%02d", 15+i%3)
+		}
+		return out
+	}
+	undated := func(bs []boy) []boy { // an export that leaves the registration date out
+		out := append([]boy{}, bs...)
+		for i := range out {
+			out[i].reg = ""
+		}
+		return out
+	}
 	updated := func(bs []boy) []boy {
 		out := append([]boy{}, bs...)
 		for i := range out {
@@ -126,7 +140,7 @@ func TestRenumberedByBirth(t *testing.T) {
 		pairs    string // when refused: "40 of their records" unless given
 		wantText string
 		how      string // how the records pair, in the error ("gender, date of birth and registration date" unless given)
-		notice   bool   // the notice of an export registered on one day
+		notice   string // the notice of an export registered on one day or a few: "on one day", "within 7 days"
 	}{
 		{name: "given names transliterated", old: boys, new: boys, newIDs: newIDs, key: true, refused: true,
 			newName: func(b boy) string { return translit[b.given] + " " + b.family }},
@@ -146,10 +160,18 @@ func TestRenumberedByBirth(t *testing.T) {
 			newIDs: newIDs, refused: true, how: "gender and exact date of birth"},
 		{name: "no case numbers in the new export, dated by a week's import", old: boys, new: importWeek(boys),
 			refused: true, how: "gender and exact date of birth"},
+		// Rows without a registration date pair by their births alone (linkage-merge22.md).
+		{name: "no name column, no registration dates in the new export", old: boys, new: undated(append(append([]boy{}, boys...), others[:5]...)),
+			newIDs: newIDs, refused: true, how: "gender and exact date of birth"},
+		{name: "no case numbers, no registration dates in the new export", old: boys, new: undated(boys),
+			refused: true, how: "gender and exact date of birth"},
 		// not refused
-		{name: "other boys, the new export dated by a week's import", old: boys, new: importWeek(others), newIDs: newIDs, written: 80},
-		{name: "two halves of one register, exact births, the new export dated by a week's import", old: batchExact[:40], new: importWeek(batchExact[40:]), newIDs: newIDs, written: 80},
-		{name: "other boys, the new export dated by one day", old: boys, new: migrated(others), newIDs: newIDs, written: 80, notice: true},
+		{name: "other boys without registration dates", old: boys, new: undated(others), newIDs: newIDs, written: 80},
+		{name: "two halves of one register, exact births, no registration dates in one", old: batchExact[:40], new: undated(batchExact[40:]), newIDs: newIDs, written: 80},
+		{name: "other boys, the new export dated by a week's import", old: boys, new: importWeek(others), newIDs: newIDs, written: 80, notice: "within 7 days"},
+		{name: "two halves of one register, exact births, the new export dated by a week's import", old: batchExact[:40], new: importWeek(batchExact[40:]), newIDs: newIDs, written: 80, notice: "within 7 days"},
+		{name: "other boys, 8 of them dated by a week's import beside 32", old: boys, new: append(importWeek(others[:8]), others[8:]...), newIDs: newIDs, written: 80},
+		{name: "other boys, the new export dated by one day", old: boys, new: migrated(others), newIDs: newIDs, written: 80, notice: "on one day"},
 		{name: "two halves of one register, births estimated, registered in batches", old: batch[:40], new: batch[40:], newIDs: newIDs, key: true,
 			newName: same, written: 80},
 		{name: "two halves of one register, no names", old: batch[:40], new: batch[40:], newIDs: newIDs, written: 80},
@@ -160,6 +182,14 @@ func TestRenumberedByBirth(t *testing.T) {
 			pairs: "8 of their records", wantText: "took over only some"},
 		{name: "8 of 40 renumbered, the new system's export without case numbers", old: boys, new: append(append([]boy{}, boys[:8]...), batch[:32]...), newName: same, refused: true,
 			pairs: "8 of their records", wantText: "took over only some"},
+		// The same 8 taken over without names and dated by the import (attack-2026-12-04d R9
+		// and R10 without names): neither export is nearly all paired, the dates cannot agree.
+		{name: "no name column, 8 of 40 taken over and dated by the migration day, 32 new cases", old: boys, new: append(migrated(boys[:8]), others[:32]...), newIDs: newIDs, refused: true,
+			pairs: "8 of their records", how: "gender and exact date of birth", wantText: "registered on one day"},
+		{name: "no name column, 8 of 40 taken over and dated by a week's import, 32 new cases", old: boys, new: append(importWeek(boys[:8]), others[:32]...), newIDs: newIDs, refused: true,
+			pairs: "8 of their records", how: "gender and exact date of birth", wantText: "registered within 7 days"},
+		{name: "no case numbers, 8 of 40 taken over and dated over three days, 32 new cases", old: boys, new: append(importDays(boys[:8]), others[:32]...), refused: true,
+			pairs: "8 of their records", how: "gender and exact date of birth", wantText: "registered within 3 days"},
 		{name: "no case numbers in the new export, names transliterated", old: boys, new: boys, key: true, refused: true,
 			newName: func(b boy) string { return translit[b.given] + " " + b.family }},
 		{name: "5 boys of one day, births estimated", old: oneDay, new: oneDay, newIDs: newIDs, written: 10},
@@ -186,8 +216,9 @@ func TestRenumberedByBirth(t *testing.T) {
 				t.Errorf("%s: %v", c.name, err)
 			} else if m.Counts.Written != c.written {
 				t.Errorf("%s: %d written, want %d", c.name, m.Counts.Written, c.written)
-			} else if oneDay := strings.Contains(strings.Join(m.Notices, "\n"), "40 of its 40 rows with a case number and a registration date are registered on one day"); oneDay != c.notice {
-				t.Errorf("%s: notice of the registrations on one day %v, want %v: %q", c.name, oneDay, !oneDay, m.Notices)
+			} else if text := strings.Join(m.Notices, "\n"); c.notice == "" && strings.Contains(text, "rows with a case number and a registration date are registered") ||
+				c.notice != "" && !strings.Contains(text, "40 of its 40 rows with a case number and a registration date are registered "+c.notice) {
+				t.Errorf("%s: notices %q, want the registrations %q", c.name, m.Notices, c.notice)
 			}
 			continue
 		}

@@ -354,11 +354,16 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	allExtracted := len(exports) > 0 && len(exports) == len(prints) // every export read gave extracted:
 	renumbered := renumberedByBirth(prints)                         // after the linker's own refusal by name
 	for _, p := range prints {
-		if ok, most, n := oneDay(p); ok && most >= 20 {
-			// A new system's "created" date: every year of registration rests on it.
-			m.Notices = append(m.Notices, fmt.Sprintf("%s: %d of its %d rows with a case number and a registration date are registered on one day: "+
-				"the day the records were migrated into a new system or imported, rather than their registrations? The year of registration, the trends and the partial year rest on it; "+
-				"if so, map the column that holds the first registration as registration_date", p.label, most, n))
+		if ok, most, n, days := importBurst(p); ok && most >= 20 {
+			// A new system's "created" date: every year of registration rests on it. A
+			// migration over a weekend or a week's batches too (attack-2026-12-04d R9).
+			the := "the day"
+			if days > 1 {
+				the = "the days"
+			}
+			m.Notices = append(m.Notices, fmt.Sprintf("%s: %d of its %d rows with a case number and a registration date are registered %s: "+
+				"%s the records were migrated into a new system or imported, rather than their registrations? The year of registration, the trends and the partial year rest on it; "+
+				"if so, map the column that holds the first registration as registration_date", p.label, most, n, spanWords(days), the))
 		}
 	}
 	prints = nil
