@@ -1193,6 +1193,10 @@ type GapSpec struct {
 	// counts this one withholds (the release's carried.json): an age band withheld, and bounded
 	// too widely to tell the ages apart, is counted at its last printed value.
 	Carried release.CarriedIndex
+	// covered is, per province, the first year of CentreGaps' recent years when its cases
+	// begin after the release's first year and after the last Window years begin
+	// (microdataCovered); the province's groups' cases a year are over the years from then.
+	covered map[string]int
 }
 
 // wholeYears returns to, or the year before gs.PartialYear when to reaches it, and the note
@@ -1308,7 +1312,111 @@ func CentreGaps(ctx context.Context, db *sql.DB, centres []Centre, gs GapSpec) (
 	if err != nil {
 		return nil, err
 	}
-	return gapsTable(c, centres, gs, "all years (year generalized in this release)", nil, bands), nil
+	covered, notes := microdataCovered(c.cells, gs)
+	gs.covered = covered
+	t := gapsTable(c, centres, gs, "all years (year generalized in this release)", nil, bands)
+	// Which years each group's cases a year stand for, as CentreGapsProtected says.
+	t.Columns = append(t.Columns, "per_year_period", "per_year_note")
+	pi, yi := indexOf(t.Columns, "province"), indexOf(t.Columns, "period")
+	for i, row := range t.Rows {
+		province, _ := row[pi].(string)
+		period, note := row[yi], any(nil)
+		if n, ok := notes[province]; ok {
+			period, note = n[0], n[1]
+		}
+		t.Rows[i] = append(row, period, note)
+	}
+	return t, nil
+}
+
+// microdataCovered returns, for CentreGaps over the microdata's cells (province, gender,
+// majority status, year), the first year of each province whose cases begin after the
+// release's first year and after its last Window whole years begin, and the years used and
+// the note for its rows: CentreGapsProtected's rule (recentRates, attack-2026-12-04c R4), as a
+// province whose organisation began in October 2024 read its 2024-2025 cases over three years.
+// The year after when its first year is gs.PartialFirst (one organisation's registrations
+// begin months into it). A province with a case whose year is generalized or not recorded, or
+// whose cases' periods reach across the first year used, keeps the window: its first year is
+// not known.
+func microdataCovered(cells []*cell, gs GapSpec) (map[string]int, map[string][2]string) {
+	window := gs.Window
+	if window <= 0 {
+		window = 3
+	}
+	type span struct {
+		first, last int
+		unknown     bool
+	}
+	from, to := math.MaxInt, math.MinInt
+	byProv := map[string]*span{}
+	var order []string
+	for _, cl := range cells {
+		p, y := cl.vals[0], cl.vals[3]
+		if cl.count == 0 {
+			continue
+		}
+		var f, l int
+		ok := y.known
+		if ok {
+			f, l, ok = period(y.s)
+		}
+		if ok {
+			from, to = min(from, f), max(to, l)
+		}
+		if !p.known {
+			continue
+		}
+		sp := byProv[p.s]
+		if sp == nil {
+			sp = &span{first: math.MaxInt, last: math.MinInt}
+			byProv[p.s] = sp
+			order = append(order, p.s)
+		}
+		if !ok {
+			sp.unknown = true
+			continue
+		}
+		sp.first, sp.last = min(sp.first, f), max(sp.last, l)
+	}
+	var covered map[string]int
+	notes := map[string][2]string{}
+	for _, name := range order {
+		sp := byProv[name]
+		start := sp.first
+		if sp.unknown || start == math.MaxInt || start <= from {
+			continue
+		}
+		first := start
+		why := fmt.Sprintf("%s %d (the k-anonymous cases hold none of its years before, and none whose year is not known)", CoveredFrom, start)
+		if gs.PartialFirst == start {
+			first = start + 1
+			why += fmt.Sprintf(", and %d only in part (one organisation's registrations begin months into it: the manifest's partial_first_year)", start)
+		}
+		if first > to || first <= to-window+1 {
+			continue
+		}
+		straddles := false
+		for _, cl := range cells {
+			if p, y := cl.vals[0], cl.vals[3]; cl.count > 0 && p.known && p.s == name {
+				if f, l, _ := period(y.s); f < first && l >= first {
+					straddles = true
+				}
+			}
+		}
+		if straddles {
+			continue
+		}
+		years := yearSpan(first, to)
+		if first == to {
+			years = strconv.Itoa(to)
+		}
+		if covered == nil {
+			covered = map[string]int{}
+		}
+		covered[name] = first
+		notes[name] = [2]string{years, fmt.Sprintf("%s: its cases a year over %s only", why, years)}
+	}
+	return covered, notes
 }
 
 // microdataAtRisk returns the centre-gap cells (province, gender, AtRisk, year) of the people at
@@ -1458,6 +1566,9 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 		noCarried    bool
 		carriedWhole string // some of it from its gender's count at all ages (carryWhole): how
 		fromCarried  bool   // counted so (CarriedUsed)
+		// covered is the first year of its recent cases when its province's begin after the
+		// recent window does (GapSpec.covered; 0: the window)
+		covered int
 	}
 	var groups []*group
 	byKey := map[[3]string]*group{}
@@ -1469,7 +1580,7 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 		k := [3]string{p.s, g.s, m.s}
 		gr := byKey[k]
 		if gr == nil {
-			gr = &group{province: p.s, gender: g.s, majority: m.s}
+			gr = &group{province: p.s, gender: g.s, majority: m.s, covered: gs.covered[p.s]}
 			byKey[k] = gr
 			groups = append(groups, gr)
 		}
@@ -1496,6 +1607,12 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 		switch {
 		case !haveYears:
 			recent()
+		case y.known && gr.covered > 0:
+			// Its cases begin after the window does: the years from then only (microdataCovered
+			// left out a province whose periods reach across that year).
+			if from, _, _ := period(y.s); from >= gr.covered {
+				recent()
+			}
 		case y.known:
 			from, to, _ := period(y.s)
 			if from >= recentFrom {
@@ -1549,6 +1666,9 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 		}
 		if haveYears {
 			gr.year = n / recentYears
+			if gr.covered > 0 {
+				gr.year = n / float64(maxTo-gr.covered+1)
+			}
 			if perCase != nil {
 				if f, ok := perCase(gr.province); ok {
 					gr.year = n * f
@@ -1762,7 +1882,8 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 		var perYear, trend, lo, hi, coverage any
 		if haveYears {
 			perYear = round(gr.year, 1)
-			if prevFound && !spec.suppressed(gr.before) && gr.beforeLabel == "" {
+			// A group whose cases begin after the window does has no years before to compare.
+			if prevFound && !spec.suppressed(gr.before) && gr.beforeLabel == "" && gr.covered == 0 {
 				rr := intervals.PoissonRateRatio(int(gr.recent), recentYears, int(gr.before), recentYears, level)
 				trend, lo, hi = round(rr.Ratio, 3), round(rr.Lower, 3), round(rr.Upper, 3)
 			}
