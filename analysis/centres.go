@@ -89,6 +89,13 @@ type ageBand struct {
 	// genders' (ageBands): "its midpoint of 21-748 used", "the 90 an earlier release printed
 	// used". One reason per band: December's column nested both (issue-16-shares17's note).
 	short string
+	// n is the count the share is of (before the shares are taken); vague, that n is the
+	// midpoint of bounds too wide to tell the ages apart (nLo to nHi) that no release printed
+	// (columnBands' anyBounds): the group's places and unmet need are then not estimable
+	// (vagueRanges).
+	n        float64
+	vague    bool
+	nLo, nHi float64
 }
 
 // words names the band for the centres column: "ages 0-8", or "age not recorded".
@@ -236,6 +243,7 @@ func columnBands(t *release.Table, col int, majority string, bounds SumBounder, 
 			switch {
 			case ok && (how == anyBounds || !tooWide(lo, hi)):
 				b.share = (lo + hi) / 2
+				b.vague, b.nLo, b.nHi = tooWide(lo, hi) && !printed, lo, hi
 				b.bounded = fmt.Sprintf("withheld, placed at %s-%s by the published tables: its midpoint used", strconv.FormatFloat(lo, 'f', 0, 64), strconv.FormatFloat(hi, 'f', 0, 64))
 				b.short = fmt.Sprintf("its midpoint of %s-%s used", strconv.FormatFloat(lo, 'f', 0, 64), strconv.FormatFloat(hi, 'f', 0, 64))
 			case how == lastPrinted && printed:
@@ -249,6 +257,7 @@ func columnBands(t *release.Table, col int, majority string, bounds SumBounder, 
 		if lo, hi, ok := parseBand(r.Labels[1]); ok && r.Labels[1] != "" && lo >= glo && hi <= ghi && (lo > glo || hi < ghi) {
 			b.lo, b.hi, b.known = lo, hi, true
 		}
+		b.n = b.share
 		bands = append(bands, b)
 		total += b.share
 	}
@@ -259,6 +268,131 @@ func columnBands(t *release.Table, col int, majority string, bounds SumBounder, 
 		bands[i].share /= total
 	}
 	return bands
+}
+
+// maxVague is the most vague bands of a group whose corners vagueRanges tries (2^maxVague
+// rankings); a group with more keeps the midpoints.
+const maxVague = 8
+
+// cornerBands returns bands with the vague ones at their least or most (bit i of mask set:
+// the i-th vague band at its most), the shares taken again.
+func cornerBands(bands []ageBand, mask int) []ageBand {
+	out := slices.Clone(bands)
+	total, vi := 0.0, 0
+	for i := range out {
+		if out[i].vague {
+			out[i].n = out[i].nLo
+			if mask&(1<<vi) != 0 {
+				out[i].n = out[i].nHi
+			}
+			vi++
+		}
+		total += out[i].n
+	}
+	if total <= 0 {
+		return bands
+	}
+	for i := range out {
+		out[i].share = out[i].n / total
+	}
+	return out
+}
+
+// vagueRange is a centre-gap group's places and unmet need at the ends its vague age bands
+// allow (vagueRanges), and the bands (why).
+type vagueRange struct {
+	unmetLo, unmetHi, placesLo, placesHi float64
+	why                                  string
+}
+
+// BandsNotEstimable starts, in the centres column, the note on a group whose places and unmet need
+// rest on an age band no release printed that the published tables bound too widely to tell
+// the ages apart: its places and unmet are left empty and given at the two ends
+// (places_least to places_most, unmet_least to unmet_most), the group ranked by the
+// midpoint of its unmet need's (the bands and their bounds follow).
+const BandsNotEstimable = "not estimable: how many of the group's cases are of the ages its centres serve, the published tables bound too widely for a midpoint and no release printed:"
+
+// vagueRanges ranks the groups again with each gender and majority status's vague age bands at
+// every corner of their bounds (the others at their midpoints) and returns, for each group
+// whose places or unmet need differ between them, the least and most of each: the midpoint of
+// a band placed at 10-626 made half of Herat's boys 0-8 and moved them from fifth to first
+// (attack-2026-12-03e finding 5), and any figure between the ends would be a guess
+// (issue-16-shares19.md section 4). The other groups' places move with them where they share
+// a centre; only the vague group's own are given as ranges.
+func vagueRanges(c *counted, centres []Centre, gs GapSpec, noYears string, perCase func(string) (float64, bool), bands func(gender, majority string) []ageBand) map[[3]string]vagueRange {
+	keys := map[[2]string]bool{}
+	var order [][2]string
+	for _, cl := range c.cells {
+		k := [2]string{cl.vals[1].s, cl.vals[2].s}
+		if !keys[k] {
+			keys[k] = true
+			order = append(order, k)
+		}
+	}
+	out := map[[3]string]vagueRange{}
+	for _, k := range order {
+		b := bands(k[0], k[1])
+		var vague []string
+		for _, x := range b {
+			if x.vague {
+				vague = append(vague, fmt.Sprintf("%s placed at %s-%s", x.words(), strconv.FormatFloat(x.nLo, 'f', 0, 64), strconv.FormatFloat(x.nHi, 'f', 0, 64)))
+			}
+		}
+		if len(vague) == 0 || len(vague) > maxVague {
+			continue
+		}
+		ranges := map[[3]string]*vagueRange{}
+		for mask := 0; mask < 1<<len(vague); mask++ {
+			corner := cornerBands(b, mask)
+			t := gapsTable(c, centres, gs, noYears, perCase, func(gender, majority string) []ageBand {
+				if gender == k[0] && majority == k[1] {
+					return corner
+				}
+				return bands(gender, majority)
+			})
+			col := func(row []any, name string) (float64, bool) {
+				v, ok := row[indexOf(t.Columns, name)].(float64)
+				return v, ok
+			}
+			for _, row := range t.Rows {
+				g, _ := row[indexOf(t.Columns, "gender")].(string)
+				m, _ := row[indexOf(t.Columns, "majority_status")].(string)
+				province, _ := row[indexOf(t.Columns, "province")].(string)
+				unmet, ok := col(row, "unmet")
+				places, okP := col(row, "places")
+				if g != k[0] || m != k[1] || !ok || !okP {
+					continue
+				}
+				lo, hi := unmet, unmet
+				if v, ok := col(row, "unmet_least"); ok {
+					lo = min(lo, v)
+				}
+				if v, ok := col(row, "unmet_most"); ok {
+					hi = max(hi, v)
+				}
+				key := [3]string{province, g, m}
+				r := ranges[key]
+				if r == nil {
+					r = &vagueRange{unmetLo: lo, unmetHi: hi, placesLo: places, placesHi: places}
+					ranges[key] = r
+				}
+				r.unmetLo, r.unmetHi = min(r.unmetLo, lo), max(r.unmetHi, hi)
+				r.placesLo, r.placesHi = min(r.placesLo, places), max(r.placesHi, places)
+			}
+		}
+		for key, r := range ranges {
+			// Rounded to one decimal: ends that differ by rounding only are one figure.
+			if r.unmetHi-r.unmetLo < 0.05 && r.placesHi-r.placesLo < 0.05 {
+				continue
+			}
+			r.why = strings.Join(vague, ", ")
+			out[key] = *r
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
 }
 
 // Groups of the centre gaps from protected tables, which count adults only as a gender's
@@ -403,10 +537,12 @@ func CentreGapsProtected(p Protected, centres []Centre, gs GapSpec) (*Table, err
 		}
 		return b
 	}
-	t := gapsTable(c, centres, gs, "all years (no year recorded)", func(province string) (float64, bool) {
+	perCase := func(province string) (float64, bool) {
 		r := rates(province)
 		return r.perCase, r.perCase > 0
-	}, bands)
+	}
+	gs.vague = vagueRanges(c, centres, gs, "all years (no year recorded)", perCase, bands)
+	t := gapsTable(c, centres, gs, "all years (no year recorded)", perCase, bands)
 	provinceTrends(t, p, gs)
 	// Which years each group's cases a year stand for, and why not the last ones.
 	t.Columns = append(t.Columns, "per_year_period", "per_year_note")
@@ -435,6 +571,19 @@ func CentreGapsProtected(p Protected, centres []Centre, gs GapSpec) (*Table, err
 			note = joinNotes(s, fmt.Sprintf("%s %s", used, strconv.FormatFloat(v, 'f', 0, 64)))
 		}
 		t.Rows[i] = append(row, period, note)
+	}
+	// The places of a group not estimable (gs.vague) at the two ends, after the contract's
+	// columns.
+	t.Columns = append(t.Columns, "places_least", "places_most")
+	for i, row := range t.Rows {
+		province, _ := row[pi].(string)
+		g, _ := row[gi].(string)
+		m, _ := row[mi].(string)
+		var lo, hi any
+		if r, ok := gs.vague[[3]string{province, g, m}]; ok && row[indexOf(t.Columns, "unmet")] == nil {
+			lo, hi = round(r.placesLo, 1), round(r.placesHi, 1)
+		}
+		t.Rows[i] = append(row, lo, hi)
 	}
 	return t, nil
 }
@@ -1193,6 +1342,14 @@ type GapSpec struct {
 	// counts this one withholds (the release's carried.json): an age band withheld, and bounded
 	// too widely to tell the ages apart, is counted at its last printed value.
 	Carried release.CarriedIndex
+	// covered is, per province, the first year of CentreGaps' recent years when its cases
+	// begin after the release's first year and after the last Window years begin
+	// (microdataCovered); the province's groups' cases a year are over the years from then.
+	covered map[string]int
+	// vague is, per group (province, gender, majority status), its places and unmet need at
+	// the ends its vague age bands allow (vagueRanges; CentreGapsProtected): gapsTable leaves
+	// them empty, gives the ends and ranks the group by the midpoint of its unmet need's.
+	vague map[[3]string]vagueRange
 }
 
 // wholeYears returns to, or the year before gs.PartialYear when to reaches it, and the note
@@ -1308,7 +1465,111 @@ func CentreGaps(ctx context.Context, db *sql.DB, centres []Centre, gs GapSpec) (
 	if err != nil {
 		return nil, err
 	}
-	return gapsTable(c, centres, gs, "all years (year generalized in this release)", nil, bands), nil
+	covered, notes := microdataCovered(c.cells, gs)
+	gs.covered = covered
+	t := gapsTable(c, centres, gs, "all years (year generalized in this release)", nil, bands)
+	// Which years each group's cases a year stand for, as CentreGapsProtected says.
+	t.Columns = append(t.Columns, "per_year_period", "per_year_note")
+	pi, yi := indexOf(t.Columns, "province"), indexOf(t.Columns, "period")
+	for i, row := range t.Rows {
+		province, _ := row[pi].(string)
+		period, note := row[yi], any(nil)
+		if n, ok := notes[province]; ok {
+			period, note = n[0], n[1]
+		}
+		t.Rows[i] = append(row, period, note)
+	}
+	return t, nil
+}
+
+// microdataCovered returns, for CentreGaps over the microdata's cells (province, gender,
+// majority status, year), the first year of each province whose cases begin after the
+// release's first year and after its last Window whole years begin, and the years used and
+// the note for its rows: CentreGapsProtected's rule (recentRates, attack-2026-12-04c R4), as a
+// province whose organisation began in October 2024 read its 2024-2025 cases over three years.
+// The year after when its first year is gs.PartialFirst (one organisation's registrations
+// begin months into it). A province with a case whose year is generalized or not recorded, or
+// whose cases' periods reach across the first year used, keeps the window: its first year is
+// not known.
+func microdataCovered(cells []*cell, gs GapSpec) (map[string]int, map[string][2]string) {
+	window := gs.Window
+	if window <= 0 {
+		window = 3
+	}
+	type span struct {
+		first, last int
+		unknown     bool
+	}
+	from, to := math.MaxInt, math.MinInt
+	byProv := map[string]*span{}
+	var order []string
+	for _, cl := range cells {
+		p, y := cl.vals[0], cl.vals[3]
+		if cl.count == 0 {
+			continue
+		}
+		var f, l int
+		ok := y.known
+		if ok {
+			f, l, ok = period(y.s)
+		}
+		if ok {
+			from, to = min(from, f), max(to, l)
+		}
+		if !p.known {
+			continue
+		}
+		sp := byProv[p.s]
+		if sp == nil {
+			sp = &span{first: math.MaxInt, last: math.MinInt}
+			byProv[p.s] = sp
+			order = append(order, p.s)
+		}
+		if !ok {
+			sp.unknown = true
+			continue
+		}
+		sp.first, sp.last = min(sp.first, f), max(sp.last, l)
+	}
+	var covered map[string]int
+	notes := map[string][2]string{}
+	for _, name := range order {
+		sp := byProv[name]
+		start := sp.first
+		if sp.unknown || start == math.MaxInt || start <= from {
+			continue
+		}
+		first := start
+		why := fmt.Sprintf("%s %d (the k-anonymous cases hold none of its years before, and none whose year is not known)", CoveredFrom, start)
+		if gs.PartialFirst == start {
+			first = start + 1
+			why += fmt.Sprintf(", and %d only in part (one organisation's registrations begin months into it: the manifest's partial_first_year)", start)
+		}
+		if first > to || first <= to-window+1 {
+			continue
+		}
+		straddles := false
+		for _, cl := range cells {
+			if p, y := cl.vals[0], cl.vals[3]; cl.count > 0 && p.known && p.s == name {
+				if f, l, _ := period(y.s); f < first && l >= first {
+					straddles = true
+				}
+			}
+		}
+		if straddles {
+			continue
+		}
+		years := yearSpan(first, to)
+		if first == to {
+			years = strconv.Itoa(to)
+		}
+		if covered == nil {
+			covered = map[string]int{}
+		}
+		covered[name] = first
+		notes[name] = [2]string{years, fmt.Sprintf("%s: its cases a year over %s only", why, years)}
+	}
+	return covered, notes
 }
 
 // microdataAtRisk returns the centre-gap cells (province, gender, AtRisk, year) of the people at
@@ -1458,6 +1719,9 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 		noCarried    bool
 		carriedWhole string // some of it from its gender's count at all ages (carryWhole): how
 		fromCarried  bool   // counted so (CarriedUsed)
+		// covered is the first year of its recent cases when its province's begin after the
+		// recent window does (GapSpec.covered; 0: the window)
+		covered int
 	}
 	var groups []*group
 	byKey := map[[3]string]*group{}
@@ -1469,7 +1733,7 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 		k := [3]string{p.s, g.s, m.s}
 		gr := byKey[k]
 		if gr == nil {
-			gr = &group{province: p.s, gender: g.s, majority: m.s}
+			gr = &group{province: p.s, gender: g.s, majority: m.s, covered: gs.covered[p.s]}
 			byKey[k] = gr
 			groups = append(groups, gr)
 		}
@@ -1496,6 +1760,12 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 		switch {
 		case !haveYears:
 			recent()
+		case y.known && gr.covered > 0:
+			// Its cases begin after the window does: the years from then only (microdataCovered
+			// left out a province whose periods reach across that year).
+			if from, _, _ := period(y.s); from >= gr.covered {
+				recent()
+			}
 		case y.known:
 			from, to, _ := period(y.s)
 			if from >= recentFrom {
@@ -1549,6 +1819,9 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 		}
 		if haveYears {
 			gr.year = n / recentYears
+			if gr.covered > 0 {
+				gr.year = n / float64(maxTo-gr.covered+1)
+			}
 			if perCase != nil {
 				if f, ok := perCase(gr.province); ok {
 					gr.year = n * f
@@ -1735,6 +2008,11 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 		if math.Abs(unmetA-unmetB) > 1e-9 {
 			unmetRange[gr] = [2]float64{math.Min(unmetA, unmetB), math.Max(unmetA, unmetB)}
 		}
+		if r, ok := gs.vague[[3]string{gr.province, gr.gender, gr.majority}]; ok && ranked(gr) {
+			// Not estimable: ranked by the middle of its unmet need's ends.
+			unmet[gr] = (r.unmetLo + r.unmetHi) / 2
+			unmetRange[gr] = [2]float64{r.unmetLo, r.unmetHi}
+		}
 	}
 	sort.SliceStable(groups, func(i, j int) bool {
 		a, b := groups[i], groups[j]
@@ -1762,7 +2040,8 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 		var perYear, trend, lo, hi, coverage any
 		if haveYears {
 			perYear = round(gr.year, 1)
-			if prevFound && !spec.suppressed(gr.before) && gr.beforeLabel == "" {
+			// A group whose cases begin after the window does has no years before to compare.
+			if prevFound && !spec.suppressed(gr.before) && gr.beforeLabel == "" && gr.covered == 0 {
 				rr := intervals.PoissonRateRatio(int(gr.recent), recentYears, int(gr.before), recentYears, level)
 				trend, lo, hi = round(rr.Ratio, 3), round(rr.Lower, 3), round(rr.Upper, 3)
 			}
@@ -1775,6 +2054,14 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 			trend, lo, hi, strings.Join(gr.names, "; "), nil, nil, nil, nil}
 		if r, ok := unmetRange[gr]; ok {
 			row[indexOf(t.Columns, "unmet_least")], row[indexOf(t.Columns, "unmet_most")] = round(r[0], 1), round(r[1], 1)
+		}
+		if r, ok := gs.vague[[3]string{gr.province, gr.gender, gr.majority}]; ok && ranked(gr) {
+			for _, col := range []string{"places", "unmet", "coverage"} {
+				row[indexOf(t.Columns, col)] = nil
+			}
+			ci := indexOf(t.Columns, "centres")
+			row[ci] = joinNotes(fmt.Sprintf("%s %s (places %s-%s, unmet %s-%s at the two ends)", BandsNotEstimable, r.why,
+				oneDecimal(r.placesLo), oneDecimal(r.placesHi), oneDecimal(r.unmetLo), oneDecimal(r.unmetHi)), row[ci].(string))
 		}
 		switch {
 		case gr.label != "" && ranked(gr):

@@ -587,3 +587,73 @@ func TestCentreGapsPlacedThen(t *testing.T) {
 		}
 	}
 }
+
+// TestCentreGapsNotEstimableBand is issue-16-shares19.md section 4: the boys of 0-8 withheld for
+// every gender, placed at 10-626 by the published tables and printed by no release, made half
+// of Herat's boys 0-8 at its midpoint (attack-2026-12-03e finding 5). The group is not
+// estimable: places and unmet empty, their ends given (0-8 at 10: 30 places, unmet 10.9 + 19.1
+// = 30; at 626: 30 places, unmet 56), ranked by the midpoint of its unmet need's ends (43, not
+// the 52.6 the midpoint band gave), and the centres column says why. With bounds narrow
+// enough for a midpoint, or a value printed before, it is estimated as before.
+func TestCentreGapsNotEstimableBand(t *testing.T) {
+	prov, boys, years, ages := herat100()
+	ages.Rows[0].State = slices.Clone(ages.Rows[0].State)
+	ages.Rows[0].State[0], ages.Rows[0].State[2] = release.Secondary, release.Secondary
+	// Kabul's 48 boys, no centre: unmet 48, between the two ends of Herat's boys.
+	prov.Rows = append(prov.Rows, prow([]string{"AF", "AF-KBL"}, false, []int64{58, 10, 48, 0}))
+	boys.Rows = append(boys.Rows, prow([]string{"AF", "AF-KBL"}, false, []int64{48}))
+	p := Protected{provTable: prov, yearTable: years, "boys-by-province": boys, "cases-by-age-and-gender": ages}
+	centre := Centre{Name: "Youth", Province: "AF-HER", Capacity: 30, AgeLo: 9, AgeHi: 17, Genders: []string{"male"}}
+	fifteen := int64(15)
+	for _, tc := range []struct {
+		name    string
+		bounds  SumBounder
+		carried release.CarriedIndex
+		vague   bool
+	}{
+		{"too wide, never printed", fixedBounds{10, 626}, nil, true},
+		{"narrow", fixedBounds{13, 17}, nil, false},
+		{"too wide, printed before", fixedBounds{10, 626}, release.Carried{{Name: ages.Name, Counts: ages.Counts, Rows: []release.CarriedRow{
+			{Labels: []string{"minor", "0-8"}, Values: []*int64{nil, nil, &fifteen, nil}}}}}.Index(), false},
+	} {
+		tb, err := CentreGapsProtected(p, []Centre{centre}, GapSpec{StayMonths: 12, Bounds: tc.bounds, Carried: tc.carried})
+		if err != nil {
+			t.Fatal(err)
+		}
+		col := func(r []any, name string) any { return r[indexOf(tb.Columns, name)] }
+		var herat []any
+		rank := map[string]any{}
+		for _, r := range tb.Rows {
+			if col(r, "gender") == "male" && col(r, "majority_status") == "minor" {
+				rank[col(r, "province").(string)] = col(r, "rank")
+				if col(r, "province") == "AF-HER" {
+					herat = r
+				}
+			}
+		}
+		if herat == nil {
+			t.Fatalf("%s: no row of Herat's boys", tc.name)
+		}
+		names, _ := col(herat, "centres").(string)
+		if !tc.vague {
+			if col(herat, "unmet") == nil || col(herat, "places_least") != nil || strings.Contains(names, BandsNotEstimable) {
+				t.Errorf("%s: Herat's boys not estimated: unmet %v, places %v-%v, %q", tc.name, col(herat, "unmet"), col(herat, "places_least"), col(herat, "places_most"), names)
+			}
+			continue
+		}
+		if col(herat, "unmet") != nil || col(herat, "places") != nil || col(herat, "coverage") != nil {
+			t.Errorf("%s: Herat's boys estimated: places %v, unmet %v, coverage %v", tc.name, col(herat, "places"), col(herat, "unmet"), col(herat, "coverage"))
+		}
+		if col(herat, "unmet_least") != 30.0 || col(herat, "unmet_most") != 56.0 || col(herat, "places_least") != 30.0 || col(herat, "places_most") != 30.0 {
+			t.Errorf("%s: Herat's boys' ends: unmet %v-%v, places %v-%v; want 30-56, 30-30", tc.name,
+				col(herat, "unmet_least"), col(herat, "unmet_most"), col(herat, "places_least"), col(herat, "places_most"))
+		}
+		if !strings.HasPrefix(names, BandsNotEstimable+" ages 0-8 placed at 10-626") {
+			t.Errorf("%s: centres %q", tc.name, names)
+		}
+		// Ranked by 43, below Kabul's 48 (the midpoint band's 52.6 ranked it above).
+		if rank["AF-HER"] != int64(2) || rank["AF-KBL"] != int64(1) {
+			t.Errorf("%s: ranks %v", tc.name, rank)
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -465,14 +466,16 @@ WB Mixed,India,West Bengal,15,all,female;male
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Needs per year (recent window 2022-2024): WB boys 20, WB girls 10, MH women 12/3 = 4.
-	// WB Mixed's 15 places go 10 to boys and 5 to girls (in proportion to need).
+	// Needs per year (recent window 2022-2024): WB boys 20, WB girls 10, MH women 12 (none of
+	// Maharashtra's cases is registered before 2024: its cases a year over 2024 only, not
+	// 12/3 = 4, as CentreGapsProtected counts them). WB Mixed's 15 places go 10 to boys and 5
+	// to girls (in proportion to need).
 	want := []struct {
 		key                  string
 		unmet, places, trend any
 	}{
+		{"IN-MH|female|adult", 12.0, 0.0, nil},
 		{"IN-WB|male|minor", 10.0, 10.0, nil},
-		{"IN-MH|female|adult", 4.0, 0.0, nil},
 		{"IN-WB|female|minor", 1.0, 9.0, rr30v15},
 	}
 	if len(tab.Rows) != len(want) {
@@ -492,12 +495,88 @@ WB Mixed,India,West Bengal,15,all,female;male
 			t.Errorf("period %v", col(r, "period"))
 		}
 	}
+	if r := tab.Rows[0]; col(r, "per_year_period") != "2024" || !strings.HasPrefix(analysis.Cell(col(r, "per_year_note")), analysis.CoveredFrom+" 2024") {
+		t.Errorf("Maharashtra's years: %v (%v)", col(r, "per_year_period"), col(r, "per_year_note"))
+	}
 	// The girls' trend: 30 recent against 15 before, over 3 years each.
 	r := tab.Rows[2]
 	near(t, "trend_lower", col(r, "trend_lower"), rr30v15Lo, 5e-4)
 	near(t, "trend_upper", col(r, "trend_upper"), rr30v15Hi, 5e-4)
 	if _, err := analysis.CentreGaps(ctx, db, nil, analysis.GapSpec{}); err == nil {
 		t.Error("no centres accepted")
+	}
+}
+
+// TestCentreGapsMicrodataCoveredFrom: over the k-anonymous cases, a province none of whose cases
+// is registered before a year after the release's first has its groups' cases a year over the
+// years from then (from the year after when the manifest's partial_first_year is that year),
+// as CentreGapsProtected counts them (attack-2026-12-04c R4: Phnom Penh's boys, 13 from
+// October 2024, read over every year); a province with a case whose year is generalized keeps
+// the window, as do provinces with cases from the first year.
+func TestCentreGapsMicrodataCoveredFrom(t *testing.T) {
+	ctx := context.Background()
+	var groups []rel
+	for y := 2015; y <= 2025; y++ {
+		groups = append(groups, g(10, gender, "male", majority, "minor", province, "KH-9", yr, strconv.Itoa(y)))
+	}
+	groups = append(groups,
+		// KH-12: 3 boys in the last months of 2024, 10 in 2025.
+		g(3, gender, "male", majority, "minor", province, "KH-12", yr, "2024"),
+		g(10, gender, "male", majority, "minor", province, "KH-12", yr, "2025"),
+		// KH-8: from 2024, but 5 cases whose year is generalized.
+		g(12, gender, "male", majority, "minor", province, "KH-8", yr, "2024"),
+		g(12, gender, "male", majority, "minor", province, "KH-8", yr, "2025"),
+		g(5, gender, "male", majority, "minor", province, "KH-8", yr, "*"),
+	)
+	db := open(t, groups)
+	centres := []analysis.Centre{{Name: "Home", Province: "KH-9", Capacity: 5, AgeLo: 0, AgeHi: 17, Genders: []string{"male"}}}
+	type want struct {
+		perYear any
+		period  string
+		note    string // its start
+	}
+	for _, tc := range []struct {
+		first int // PartialFirst
+		want  map[string]want
+	}{
+		{2024, map[string]want{
+			"KH-12": {10.0, "2025", analysis.CoveredFrom + " 2024 (the k-anonymous cases hold none of its years before, and none whose year is not known), and 2024 only in part"},
+			"KH-9":  {10.0, "2023-2025", ""},
+			"KH-8":  {8.0, "2023-2025", ""},
+		}},
+		{0, map[string]want{
+			"KH-12": {6.5, "2024-2025", analysis.CoveredFrom + " 2024 (the k-anonymous cases hold none of its years before, and none whose year is not known): its cases a year over 2024-2025 only"},
+			"KH-9":  {10.0, "2023-2025", ""},
+			"KH-8":  {8.0, "2023-2025", ""},
+		}},
+	} {
+		tab, err := analysis.CentreGaps(ctx, db, centres, analysis.GapSpec{StayMonths: 12, PartialFirst: tc.first})
+		if err != nil {
+			t.Fatal(err)
+		}
+		col := func(r []any, c string) any { return r[slicesIndex(tab.Columns, c)] }
+		seen := 0
+		for _, r := range tab.Rows {
+			w, ok := tc.want[analysis.Cell(col(r, "province"))]
+			if !ok {
+				continue
+			}
+			seen++
+			note := analysis.Cell(col(r, "per_year_note"))
+			if col(r, "cases_per_year") != w.perYear || col(r, "per_year_period") != w.period || !strings.HasPrefix(note, w.note) || (w.note == "") != (note == "") {
+				t.Errorf("partial first year %d: %v boys: %v a year in %v (%q), want %v in %v (%q...)", tc.first, col(r, "province"),
+					col(r, "cases_per_year"), col(r, "per_year_period"), note, w.perYear, w.period, w.note)
+			}
+			if col(r, "period") != "2023-2025" {
+				t.Errorf("period %v, want the window 2023-2025", col(r, "period"))
+			}
+			if w.note != "" && col(r, "trend") != nil {
+				t.Errorf("%v: a trend against years none of its cases is registered in: %v", col(r, "province"), col(r, "trend"))
+			}
+		}
+		if seen != len(tc.want) {
+			t.Errorf("partial first year %d: %d of %d provinces ranked: %v", tc.first, seen, len(tc.want), tab.Rows)
+		}
 	}
 }
 

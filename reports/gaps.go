@@ -89,6 +89,10 @@ type gapsModel struct {
 	// partBand: some group shown is served by a centre that serves part of one of its age
 	// bands: counted at the midpoint of what it may give (analysis.PartOfBand, unmet_least).
 	partBand bool
+	// notEstimable: some group shown rests on an age band no release printed that the published
+	// tables bound too widely for a midpoint: its places and unmet need are shown at their two
+	// ends (analysis.BandsNotEstimable).
+	notEstimable bool
 	// least: some group (shown or in lower) is ranked by the least the published tables allow its withheld
 	// count (the ranking's recent_cases_least).
 	least bool
@@ -338,7 +342,17 @@ func (r *report) gapsModel() *gapsModel {
 			}
 			g.atMost = true
 		}
-		if ul, um := cell("unmet_least"), cell("unmet_most"); ul != "" && um != "" && unmet != "" {
+		if ul, um := cell("unmet_least"), cell("unmet_most"); ul != "" && um != "" && unmet == "" && strings.HasPrefix(centres, analysis.BandsNotEstimable) {
+			// Not estimable: the two ends, no figure between them (issue-16-shares19 section 4).
+			unmet = ul + "–" + um + " (not estimable)"
+			if pl, pm := cell("places_least"), cell("places_most"); pl != "" && pm != "" {
+				places = pl + "–" + pm
+				if pl == pm {
+					places = pl
+				}
+			}
+			g.notEstimable = true
+		} else if ul != "" && um != "" && unmet != "" {
 			// A centre serving part of an age band: counted at the midpoint of none and all
 			// of what it may give the band (attack-2026-12-04a, lows: Herat's boys 1st with
 			// 30 beds for 12-17 "not counted"); the two ends beside it.
@@ -511,6 +525,9 @@ func (r *report) gapsSentence(g *gapsModel) string {
 		// of each end's, which counts only the places that meet the served ages' need: Herat's
 		// boys on the update pair read 19.7 needed, 15 places, 11.9 unmet (outcomes-spells ze).
 		part += " A centre that serves part of one of a group's age bands (a boys' home of 12-17 beside the band 9-17) may give that band from none of its places to all it would give the band served whole, as no table says how many of the band are of its ages: the group's places and unmet need are each counted at the midpoint of their two ends, and it is ranked by that unmet need, its two ends in brackets (\"45 (30–60)\"; the centres column gives the places the centre may give); where the centre serves only part of the group's ages too, its places at each end meet only those ages' need, so places needed less places can be less than the unmet need."
+	}
+	if g.notEstimable {
+		part += " A group marked \"not estimable\" is served by a centre that takes part of its ages, and how many of its cases are of those ages rests on an age band no release printed that the published tables place in an interval too wide for a midpoint (the centres column names it): its places and unmet need are shown at the least and the most that interval allows, and it is ranked by the midpoint of its unmet need's two ends."
 	}
 	if g.mid {
 		// attack-2026-12-03c finding 6: ranked by the least, Nangarhar's boys (149 the month

@@ -320,3 +320,23 @@ func TestGapsWithheldGroupPlacedBefore(t *testing.T) {
 		t.Errorf("the sentence %q", s)
 	}
 }
+
+// TestGapsNotEstimable: a group whose places rest on an age band no release printed and the
+// published tables bound too widely (analysis.BandsNotEstimable) is shown at its two ends, not
+// a midpoint, "30–56 (not estimable)", and the sentence after the table says why
+// (issue-16-shares19.md section 4).
+func TestGapsNotEstimable(t *testing.T) {
+	cols := []string{"rank", "province", "province_name", "gender", "majority_status", "period", "recent_cases", "cases_per_year", "stay_months", "places_needed",
+		"places", "unmet", "coverage", "centres", "unmet_least", "unmet_most", "places_least", "places_most"}
+	vague := []any{"1", "AF-HER", "Herat", "male", "minor", "2025", int64(60), 60.0, 12.0, 60.0, nil, nil, nil,
+		analysis.BandsNotEstimable + " ages 0-8 placed at 10-626 (places 30-30, unmet 30-56 at the two ends); Youth (ages 9-17)", 30.0, 56.0, 30.0, 30.0}
+	r := &report{gaps: &analysis.Table{Name: "centre-gaps", Columns: cols, Rows: [][]any{vague}}}
+	g := r.gapsModel()
+	row := g.Table.Rows[0]
+	if row[7] != "30" || row[8] != "30–56 (not estimable)" {
+		t.Errorf("places %q, unmet %q; want 30 and 30–56 (not estimable)", row[7], row[8])
+	}
+	if s := r.gapsSentence(g); !strings.Contains(s, `A group marked "not estimable"`) {
+		t.Errorf("the sentence %q does not say what not estimable means", s)
+	}
+}

@@ -60,29 +60,57 @@ type Options struct {
 	Carried release.Carried
 	// NotForPublication: the release is not to be published (run --publish refused it: its
 	// tables were not audited together with those of the publication it would stand
-	// beside), and this rendering is for researchers under an agreement: the report says so
+	// beside, or that audit ended with counts exposed), and this rendering is for researchers under an agreement: the report says so
 	// at its head.
 	NotForPublication bool
 }
 
-// notForPublication is what the report says at its head when Options.NotForPublication.
-const notForPublication = "This release is not to be published (prevalence check on its folder says why: its tables were not audited together with those of the publication it would stand beside, " +
-	"and whoever holds both could narrow counts each withholds). This report is for researchers under an agreement, not for publication: do not publish it or figures from it."
+// notForPublication is what the report says at its head when Options.NotForPublication (the
+// reason, notPublishedWhy, follows "says why: ").
+const notForPublication = "This release is not to be published (prevalence check on its folder says why: %s). " +
+	"This report is for researchers under an agreement, not for publication: do not publish it or figures from it."
 
 // notToBePublished is what a report for everyone says at its head when its release is not to
 // be published (Manifest.NotToBePublished), though the run wrote it (attack-2026-12-04c, lows:
 // the brief an organisation forwards did not say so).
-const notToBePublished = "This release is not to be published (prevalence check on its folder says why: its tables were not audited together with those of the publication it would stand beside, " +
-	"and whoever holds both could narrow counts each withholds). Do not publish or forward this report or figures from it."
+const notToBePublished = "This release is not to be published (prevalence check on its folder says why: %s). Do not publish or forward this report or figures from it."
+
+// notAuditedTogether is why a release is not to be published when its tables were compared
+// with the publication's apart, or audited against an unpublished release only.
+const notAuditedTogether = "its tables were not audited together with those of the publication it would stand beside, and whoever holds both could narrow counts each withholds"
+
+// auditedExposed is why a release is not to be published when the joint audit with the
+// publication it would stand beside ended with counts exposed (the number of them follows).
+const auditedExposed = "its tables were audited together with those of the publication it would stand beside, and that audit ended with counts that whoever holds both can place among fewer values than the protection range allows:"
+
+// notPublishedWhy says why the release is not to be published, as the manifest records it: a
+// release whose joint audit ended exposed was audited together with the publication (the
+// joint's note: "not audited together" was said of it too). The exposed counts are numbered,
+// not named: the report may be forwarded, and their names would point at what to narrow.
+func (r *report) notPublishedWhy() string {
+	if r.m == nil || r.m.Tables == nil || !r.m.Tables.ExposedWithPrevious() {
+		return notAuditedTogether
+	}
+	t := r.m.Tables
+	n, where := len(t.JointExposed), "the manifest's tables.joint_exposed names them"
+	if n == 0 {
+		n, where = t.Audit.Exposed, "the manifest's audit.exposed"
+	}
+	counts := "counts"
+	if n == 1 {
+		counts = "count"
+	}
+	return fmt.Sprintf("%s %d %s (%s)", auditedExposed, n, counts, where)
+}
 
 // notPublishedLine is what a report says at its head about its publication ("" when it may be
 // published).
 func (r *report) notPublishedLine() string {
 	switch {
 	case r.opt.NotForPublication:
-		return notForPublication
+		return fmt.Sprintf(notForPublication, r.notPublishedWhy())
 	case r.m != nil && r.m.NotToBePublished():
-		return notToBePublished
+		return fmt.Sprintf(notToBePublished, r.notPublishedWhy())
 	}
 	return ""
 }

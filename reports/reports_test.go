@@ -285,3 +285,57 @@ func TestNotToBePublishedReports(t *testing.T) {
 		}
 	}
 }
+
+// TestNotPublishedSaysWhatTheManifestSays: a release whose joint audit with the publication it
+// would stand beside ended with counts exposed (tables.joint_exposed) was audited together with
+// it: its reports' head says so and how many counts, not "not audited together" (joint's
+// note), and names none of them; one compared apart keeps "not audited together".
+func TestNotPublishedSaysWhatTheManifestSays(t *testing.T) {
+	exposed := func(m *release.Manifest) {
+		if m.Tables == nil {
+			m.Tables = &release.TablesProtection{}
+		}
+		m.Tables.Previous, m.Tables.PreviousAudit = "pub", release.PreviousKept
+		m.Tables.JointExposed = []string{"cases-by-age-and-gender / adult / 18-20 / other_or_unknown", "cases-by-age-and-gender / adult / 24-26 / other_or_unknown",
+			"cases-by-age-and-gender / adult / 27-29 / other_or_unknown", "cases-by-age-and-gender / adult / 30-38 / other_or_unknown"}
+	}
+	for _, tc := range []struct {
+		name string
+		opt  reports.Options
+		edit func(*release.Manifest)
+		want string
+		not  string
+	}{
+		{"exposed", reports.Options{}, exposed, "audited together with those of the publication it would stand beside, and that audit ended with counts that whoever holds both can place among fewer values than the protection range allows: 4 counts", "not audited together"},
+		{"exposed, for researchers", reports.Options{NotForPublication: true, Audience: "research"}, exposed, "ended with counts that whoever holds both can place among fewer values than the protection range allows: 4 counts", "not audited together"},
+		{"exposed, counted by the audit only", reports.Options{}, func(m *release.Manifest) {
+			exposed(m)
+			m.Tables.JointExposed, m.Tables.Audit.Exposed = nil, 1
+		}, "allows: 1 count (the manifest's audit.exposed)", "not audited together"},
+		{"apart", reports.Options{}, func(m *release.Manifest) {
+			if m.Tables == nil {
+				m.Tables = &release.TablesProtection{}
+			}
+			m.Tables.Previous, m.Tables.PreviousAudit = "pub", release.PreviousApart
+		}, "its tables were not audited together with those of the publication it would stand beside", "audit ended"},
+	} {
+		seen := 0
+		for _, f := range buildWith(t, tc.opt, tc.edit) {
+			if !strings.HasSuffix(f.Path, ".md") {
+				continue
+			}
+			seen++
+			s := string(f.Data)
+			if !strings.Contains(s, tc.want) || strings.Contains(s, tc.not) {
+				i := strings.Index(s, "This release is not to be published")
+				t.Errorf("%s: %s's head does not say %q (or says %q): %.400s", tc.name, f.Path, tc.want, tc.not, s[max(i, 0):])
+			}
+			if strings.Contains(s, "18-20 / other_or_unknown") {
+				t.Errorf("%s: %s names an exposed count", tc.name, f.Path)
+			}
+		}
+		if seen == 0 {
+			t.Errorf("%s: no report in Markdown", tc.name)
+		}
+	}
+}
