@@ -87,9 +87,10 @@ func TestCaseWriterMatchesPqarrow(t *testing.T) {
 		{"empty batch", other, []int{0}, 1000, nil},
 		// The text columns' dictionaries (textDict): pages cut by the values' raw size, the
 		// dictionary's cost check of uncompressed columns (which falls back to plain on the
-		// raw sizes), batches that do not divide the rows, a dictionary limit hit mid-batch.
-		// (no fall-back here: a chunk with dictionary pages and plain ones after them gets its
-		// encoding stats in a Go map's order, in pqarrow's files too: not one file)
+		// raw sizes), batches that do not divide the rows, a dictionary limit pqarrow hits
+		// mid-batch before any page (textDict.plan makes such a chunk plain from its start: the
+		// same bytes). No chunk here falls back after a page: pqarrow's file is then not one
+		// file (TestCaseWriterOneFileTwice).
 		{"small pages", schema.Release, []int{3000, 5000, 2000}, 4096, []parquet.WriterProperty{parquet.WithDataPageSize(2000), parquet.WithDictionaryPageSizeLimit(1 << 30)}},
 		{"uncompressed", other, []int{3000, 9000}, 8192, []parquet.WriterProperty{parquet.WithCompression(compress.Codecs.Uncompressed)}},
 		{"odd batches", schema.Release, []int{2500, 3001}, 4096, []parquet.WriterProperty{parquet.WithBatchSize(333), parquet.WithDictionaryPageSizeLimit(5000)}},
