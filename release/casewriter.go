@@ -31,14 +31,20 @@ type caseWriter struct {
 	out     io.Writer
 	schema  *arrow.Schema
 	maxRows int64
-	rgw     file.BufferedRowGroupWriter
+	// the current row group, written when it is full or the file closed: its rows as slices
+	// of the records written (retained), so that a text column's dictionary is known whole
+	// before its chunk is begun (see textDict.plan)
+	pending []arrow.RecordBatch
+	open    bool  // a row group is begun (an empty one too, as pqarrow's WriteBuffered begins it)
 	rows    int64 // in the current row group
 	props   pqarrow.ArrowWriterProperties
 	workers int
 	levels  [][]int16 // a buffer of definition levels per worker
 	// a buffer of text values per worker (see writeText)
 	texts [][]parquet.ByteArray
-	// per column: the text column's dictionary in this row group (see putDict)
+	// a buffer of dictionary indices per worker (see textDict.plan)
+	idx [][]int32
+	// per column: the text column's dictionary in this row group (see textDict)
 	dicts []textDict
 }
 
@@ -85,57 +91,46 @@ func newCaseWriter(s *arrow.Schema, out io.Writer, props *parquet.WriterProperti
 	workers := max(1, min(runtime.GOMAXPROCS(0), s.NumFields()))
 	return &caseWriter{w: w, out: out, schema: s, maxRows: props.MaxRowGroupLength(), props: aprops,
 		workers: workers, levels: make([][]int16, workers), texts: make([][]parquet.ByteArray, workers),
-		dicts: make([]textDict, s.NumFields())}, nil
+		idx: make([][]int32, workers), dicts: make([]textDict, s.NumFields())}, nil
 }
 
-// write appends rec, filling the current row group up to its maximum length first.
+// write appends rec, filling the current row group up to its maximum length first. A row
+// group is written once full (when more rows come) or at close.
 func (cw *caseWriter) write(rec arrow.RecordBatch) error {
 	if !rec.Schema().Equal(cw.schema) {
 		return fmt.Errorf("release: record schema does not match the writer's")
 	}
 	n := rec.NumRows()
-	if cw.rgw == nil {
-		if err := cw.newRowGroup(); err != nil {
-			return err
-		}
-	}
+	cw.open = true
 	for off := int64(0); off < n; {
 		if cw.rows >= cw.maxRows {
-			if err := cw.newRowGroup(); err != nil {
+			if err := cw.flush(); err != nil {
 				return err
 			}
+			cw.open = true
 		}
 		size := min(cw.maxRows-cw.rows, n-off)
-		if err := cw.writeRange(rec, off, size); err != nil {
-			return err
-		}
+		cw.pending = append(cw.pending, rec.NewSlice(off, off+size))
 		cw.rows += size
 		off += size
 	}
 	return nil
 }
 
-func (cw *caseWriter) newRowGroup() error {
-	if cw.rgw != nil {
-		if err := cw.rgw.Close(); err != nil {
-			return err
+// flush writes the current row group (its columns on all cores) and closes it.
+func (cw *caseWriter) flush() error {
+	defer func() {
+		for _, r := range cw.pending {
+			r.Release()
 		}
-	}
+		clear(cw.pending)
+		cw.pending, cw.rows, cw.open = cw.pending[:0], 0, false
+	}()
 	rgw, err := cw.w.AppendBufferedRowGroupChecked()
 	if err != nil {
 		return err
 	}
-	cw.rgw, cw.rows = rgw, 0
-	for i := range cw.dicts {
-		cw.dicts[i].reset() // every column chunk starts with an empty dictionary
-	}
-	return nil
-}
-
-// writeRange writes rows [off, off+size) of every column of rec into the current row group,
-// the columns on all cores.
-func (cw *caseWriter) writeRange(rec arrow.RecordBatch, off, size int64) error {
-	ncol := int(rec.NumCols())
+	ncol := cw.schema.NumFields()
 	errs := make([]error, ncol)
 	next := make(chan int)
 	var wg sync.WaitGroup
@@ -143,7 +138,7 @@ func (cw *caseWriter) writeRange(rec arrow.RecordBatch, off, size int64) error {
 		wg.Go(func() {
 			ctx := pqarrow.NewArrowWriteContext(context.Background(), &cw.props)
 			for c := range next {
-				errs[c] = cw.writeColumn(ctx, w, c, rec.Column(c), rec.Schema().Field(c).Nullable, off, size)
+				errs[c] = cw.writeChunk(ctx, w, rgw, c)
 			}
 		})
 	}
@@ -157,16 +152,41 @@ func (cw *caseWriter) writeRange(rec arrow.RecordBatch, off, size int64) error {
 			return err
 		}
 	}
-	return nil
+	return rgw.Close()
 }
 
-func (cw *caseWriter) writeColumn(ctx context.Context, worker, c int, col arrow.Array, nullable bool, off, size int64) error {
-	ccw, err := cw.rgw.Column(c)
+// writeChunk writes column c of the pending records into the row group, record by record as
+// pqarrow's WriteBuffered does; a text column's dictionary is planned first (textDict.plan).
+func (cw *caseWriter) writeChunk(ctx context.Context, worker int, rgw file.BufferedRowGroupWriter, c int) error {
+	ccw, err := rgw.Column(c)
 	if err != nil {
 		return err
 	}
-	arr := array.NewSlice(col, off, off+size)
-	defer arr.Release()
+	d := &cw.dicts[c]
+	d.reset()
+	bw, text := ccw.(*file.ByteArrayColumnChunkWriter)
+	text = text && !bw.SupportsArrowOffsets()
+	if text {
+		cols := make([]*array.String, len(cw.pending))
+		for i, r := range cw.pending {
+			if cols[i], text = r.Column(c).(*array.String); !text {
+				break
+			}
+		}
+		if text {
+			cw.idx[worker] = d.plan(bw, cols, cw.idx[worker][:0])
+		}
+	}
+	nullable := cw.schema.Field(c).Nullable
+	for _, r := range cw.pending {
+		if err := cw.writeColumn(ctx, worker, c, ccw, r.Column(c), nullable, text); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (cw *caseWriter) writeColumn(ctx context.Context, worker, c int, ccw file.ColumnChunkWriter, arr arrow.Array, nullable, text bool) error {
 	var def []int16
 	if nullable {
 		def = cw.levels[worker][:0]
@@ -179,13 +199,12 @@ func (cw *caseWriter) writeColumn(ctx context.Context, worker, c int, col arrow.
 		}
 		cw.levels[worker] = def
 	}
-	if bw, ok := ccw.(*file.ByteArrayColumnChunkWriter); ok && !bw.SupportsArrowOffsets() {
-		if sa, ok := arr.(*array.String); ok {
-			if done, err := cw.dicts[c].put(bw, sa, def); done || err != nil {
-				return err
-			}
-			return cw.writeText(worker, bw, sa, def)
+	if text {
+		bw, sa := ccw.(*file.ByteArrayColumnChunkWriter), arr.(*array.String)
+		if done, err := cw.dicts[c].put(bw, sa, def); done || err != nil {
+			return err
 		}
+		return cw.writeText(worker, bw, sa, def)
 	}
 	return pqarrow.WriteArrowToColumn(ctx, ccw, arr, def, nil, nullable)
 }
@@ -226,59 +245,117 @@ func (cw *caseWriter) writeText(worker int, wr *file.ByteArrayColumnChunkWriter,
 type dictText interface {
 	Encoding() parquet.Encoding
 	NumEntries() int
+	DictEncodedSize() int
 	PutByteArray(parquet.ByteArray)
 	PutIndices(arrow.Array) error
 	AddRawSize(int64)
 }
 
-// textDict is a text column's dictionary in the current row group, kept beside the encoder's
-// own: value -> index, in the encoder's order (first seen first).
+// textDict is a text column's dictionary in the current row group, worked out whole before
+// the chunk is begun (plan): value -> index, in the encoder's order (first seen first).
 //
-// Why: the encoder's Put looks every value up in arrow-go's BinaryMemoTable, whose InsertOrGet
-// boxes the value in an interface to hash it: 24 bytes allocated for every text value of the
-// release (263 MiB at 1M rows, most of the write stage's garbage) and a third of its CPU. put
-// looks the values up here (a Go map's look-up of string(b) allocates nothing) and hands the
-// encoder what Put would have done to it: a new value by PutByteArray (so it enters the
-// encoder's dictionary and its sizes), the indices of known ones by PutIndices and their raw
-// size by AddRawSize, in the same order. The levels, the page and the dictionary-size checks
-// are the column writer's own (WriteBatch with no values, batch by batch as WriteBatch would
-// cut them), and the page statistics get the same values: the bytes are pqarrow's
+// Why whole: arrow-go falls back to plain when the dictionary outgrows its limit; if a page of
+// indices was cut before (the pages are cut by the values' raw size), the chunk holds
+// dictionary-indexed pages and plain ones, and arrow-go writes the chunk's encoding_stats from
+// a Go map, in a random order: the release was not the same file twice (a pseudonym column,
+// unique a case, did that in every row group). plan sees the row group's dictionary would
+// reach the limit before a value is written and makes the chunk plain from its start.
+//
+// Why beside the encoder's own: the encoder's Put looks every value up in arrow-go's
+// BinaryMemoTable, whose InsertOrGet boxes the value in an interface to hash it (24 bytes
+// allocated for every text value of the release and a third of the write stage's CPU). put
+// hands the encoder what Put would have done to it from plan's indices: a new value by
+// PutByteArray (so it enters the encoder's dictionary and its sizes), the indices of known ones
+// by PutIndices and their raw size by AddRawSize, in the same order. The levels, the page and
+// the dictionary checks are the column writer's own (WriteBatch with no values, batch by batch
+// as WriteBatch would cut them), and the page statistics get the same values: the bytes are
+// pqarrow's whenever pqarrow's chunk does not fall back after a page
 // (TestCaseWriterMatchesPqarrow).
 type textDict struct {
-	memo map[string]int32
-	off  bool // the encoder is no longer known to match memo: writeText's path for this chunk
-	idx  []int32
-	vals []parquet.ByteArray
-	zero []int16 // definition levels of a required column (WriteBatch counts levels)
+	memo    map[string]int32
+	off     bool    // not planned, or the encoder no longer matches: writeText's path for this chunk
+	order   []int32 // each non-null value's index in the row group, in order (plan)
+	at      int     // the next of order to put
+	entries int     // the dictionary's entries handed to the encoder
+	idx     []int32
+	vals    []parquet.ByteArray
+	zero    []int16 // definition levels of a required column (WriteBatch counts levels)
 }
 
 func (d *textDict) reset() {
 	clear(d.memo)
-	d.off = false
+	d.off, d.order, d.at, d.entries = true, nil, 0, 0
 }
 
-// put writes arr into wr as wr.WriteBatch / WriteBatchSpacedWithError (writeText) would, while
-// the column is dictionary-encoded; done is false when it wrote nothing (no dictionary encoder,
-// statistics of another kind, a bloom filter): then writeText writes the column. Once the
-// encoder falls back to plain in the middle, the rest is written by writeText's calls from that
-// batch on.
-func (d *textDict) put(wr *file.ByteArrayColumnChunkWriter, arr *array.String, def []int16) (done bool, err error) {
+// plan works out the dictionary of the chunk that cols (the row group's pieces of the column)
+// make, in order[:0]'s storage, which it returns for reuse. When the dictionary would reach the
+// writer's limit (the size arrow-go counts: 4 bytes and the value's for each entry), the chunk
+// is made plain before anything is written (FallbackToPlain of an empty encoder discards its
+// dictionary); else the limit is never reached while the chunk is written. Without a
+// dictionary encoder (dictionary off, a bloom filter, another statistics type) it does nothing
+// and put leaves the column to writeText.
+func (d *textDict) plan(wr *file.ByteArrayColumnChunkWriter, cols []*array.String, order []int32) []int32 {
 	enc, ok := wr.CurrentEncoder().(dictText)
-	if d.off || !ok || enc.Encoding() != parquet.Encodings.PlainDict || wr.GetBloomFilter() != nil {
-		return false, nil
+	if !ok || enc.Encoding() != parquet.Encodings.PlainDict || enc.NumEntries() != 0 || wr.GetBloomFilter() != nil {
+		return order
 	}
-	var stats *metadata.ByteArrayStatistics
 	if s := wr.PageStatistics(); s != nil {
-		if stats, ok = s.(*metadata.ByteArrayStatistics); !ok {
-			return false, nil
+		if _, ok := s.(*metadata.ByteArrayStatistics); !ok {
+			return order
 		}
 	}
 	if d.memo == nil {
 		d.memo = make(map[string]int32)
 	}
-	if enc.NumEntries() != len(d.memo) {
+	limit := wr.Properties().DictionaryPageSizeLimit()
+	size := int64(0)
+	for _, arr := range cols {
+		valueBuf := []byte{}
+		if b := arr.Data().Buffers()[2]; b != nil {
+			valueBuf = b.Bytes()
+		}
+		offsets := arr.ValueOffsets()
+		nulls := arr.NullN() > 0
+		for i := range arr.Len() {
+			if nulls && arr.IsNull(i) {
+				continue
+			}
+			v := valueBuf[offsets[i]:offsets[i+1]]
+			j, ok := d.memo[string(v)]
+			if !ok {
+				j = int32(len(d.memo))
+				d.memo[string(v)] = j
+				if size += int64(len(v)) + 4; size >= limit {
+					// the encoder would fall back within this chunk: plain from its start
+					clear(d.memo)
+					wr.FallbackToPlain()
+					return order[:0]
+				}
+			}
+			order = append(order, j)
+		}
+	}
+	d.off, d.order = false, order
+	return order
+}
+
+// put writes arr into wr as wr.WriteBatch / WriteBatchSpacedWithError (writeText) would, while
+// the column is dictionary-encoded as planned; done is false when it wrote nothing (not
+// planned, or no longer the dictionary encoder): then writeText writes the column. Once the
+// encoder falls back to plain in the middle (the cost check of an uncompressed column, before
+// any page), the rest is written by writeText's calls from that batch on.
+func (d *textDict) put(wr *file.ByteArrayColumnChunkWriter, arr *array.String, def []int16) (done bool, err error) {
+	if d.off {
+		return false, nil
+	}
+	enc, ok := wr.CurrentEncoder().(dictText)
+	if !ok || enc.Encoding() != parquet.Encodings.PlainDict || enc.NumEntries() != d.entries {
 		d.off = true // written to by another path: never guess its dictionary
 		return false, nil
+	}
+	var stats *metadata.ByteArrayStatistics
+	if s := wr.PageStatistics(); s != nil {
+		stats = s.(*metadata.ByteArrayStatistics) // plan checked its type
 	}
 	n := arr.Len()
 	if n == 0 {
@@ -310,8 +387,13 @@ func (d *textDict) put(wr *file.ByteArrayColumnChunkWriter, arr *array.String, d
 			}
 			v := valueBuf[offsets[i]:offsets[i+1]]
 			vals = append(vals, v)
-			if j, ok := d.memo[string(v)]; ok {
-				idx = append(idx, j)
+			if d.at >= len(d.order) {
+				return true, fmt.Errorf("release: a text column has more values than its dictionary was planned for")
+			}
+			j := int(d.order[d.at])
+			d.at++
+			if j < d.entries {
+				idx = append(idx, int32(j))
 				raw += int64(len(v)) + 4 // as PutByteArray counts it
 				continue
 			}
@@ -319,15 +401,15 @@ func (d *textDict) put(wr *file.ByteArrayColumnChunkWriter, arr *array.String, d
 				return true, err
 			}
 			idx = idx[:0]
-			d.memo[string(v)] = int32(len(d.memo))
 			enc.PutByteArray(v)
+			d.entries++
 		}
 		if err := putIndices(enc, idx); err != nil {
 			return true, err
 		}
 		d.vals, d.idx = vals, idx[:0]
-		if enc.NumEntries() != len(d.memo) {
-			return true, fmt.Errorf("release: a text column's dictionary has %d entries, the writer's %d", len(d.memo), enc.NumEntries())
+		if enc.NumEntries() != d.entries {
+			return true, fmt.Errorf("release: a text column's dictionary has %d entries, the writer's %d", d.entries, enc.NumEntries())
 		}
 		enc.AddRawSize(raw)
 		if stats != nil {
@@ -382,19 +464,23 @@ func writeTextFrom(wr *file.ByteArrayColumnChunkWriter, arr *array.String, def [
 	return err
 }
 
-// close finishes the row group and the file (and closes the file when out is an io.Closer).
+// close writes the last row group and finishes the file (and closes the file when out is an
+// io.Closer).
 func (cw *caseWriter) close() error {
-	if cw.rgw != nil {
-		if err := cw.rgw.Close(); err != nil {
+	if cw.open {
+		if err := cw.flush(); err != nil {
 			return err
 		}
-		cw.rgw = nil
 	}
 	return cw.w.Close()
 }
 
 // abort closes what it can of an unfinished file (which is removed afterwards).
 func (cw *caseWriter) abort() {
+	for _, r := range cw.pending {
+		r.Release()
+	}
+	cw.pending, cw.open = nil, false
 	if err := cw.close(); err != nil {
 		if c, ok := cw.out.(io.Closer); ok {
 			c.Close()

@@ -2,6 +2,7 @@ package release
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"testing"
@@ -86,9 +87,10 @@ func TestCaseWriterMatchesPqarrow(t *testing.T) {
 		{"empty batch", other, []int{0}, 1000, nil},
 		// The text columns' dictionaries (textDict): pages cut by the values' raw size, the
 		// dictionary's cost check of uncompressed columns (which falls back to plain on the
-		// raw sizes), batches that do not divide the rows, a dictionary limit hit mid-batch.
-		// (no fall-back here: a chunk with dictionary pages and plain ones after them gets its
-		// encoding stats in a Go map's order, in pqarrow's files too: not one file)
+		// raw sizes), batches that do not divide the rows, a dictionary limit pqarrow hits
+		// mid-batch before any page (textDict.plan makes such a chunk plain from its start: the
+		// same bytes). No chunk here falls back after a page: pqarrow's file is then not one
+		// file (TestCaseWriterOneFileTwice).
 		{"small pages", schema.Release, []int{3000, 5000, 2000}, 4096, []parquet.WriterProperty{parquet.WithDataPageSize(2000), parquet.WithDictionaryPageSizeLimit(1 << 30)}},
 		{"uncompressed", other, []int{3000, 9000}, 8192, []parquet.WriterProperty{parquet.WithCompression(compress.Codecs.Uncompressed)}},
 		{"odd batches", schema.Release, []int{2500, 3001}, 4096, []parquet.WriterProperty{parquet.WithBatchSize(333), parquet.WithDictionaryPageSizeLimit(5000)}},
@@ -159,6 +161,172 @@ func TestCaseWriterMatchesPqarrow(t *testing.T) {
 				t.Fatalf("%d row groups for %d rows of groups of %d", pr.NumRowGroups(), total, tc.group)
 			}
 		})
+	}
+}
+
+// mixedChunks lists the column chunks of the Parquet file b that hold dictionary-indexed data
+// pages and plain ones: arrow-go writes such a chunk's encoding_stats in a Go map's order.
+func mixedChunks(t *testing.T, b []byte) []string {
+	t.Helper()
+	pr, err := file.NewParquetReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mixed []string
+	for g := range pr.NumRowGroups() {
+		rg := pr.MetaData().RowGroup(g)
+		for c := range rg.NumColumns() {
+			cc, err := rg.ColumnChunk(c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dict, plain := false, false
+			for _, st := range cc.EncodingStats() {
+				if pt := st.PageType.String(); pt != "DATA_PAGE" && pt != "DATA_PAGE_V2" {
+					continue
+				}
+				switch st.Encoding {
+				case parquet.Encodings.RLEDict, parquet.Encodings.PlainDict:
+					dict = true
+				default:
+					plain = true
+				}
+			}
+			if dict && plain {
+				mixed = append(mixed, fmt.Sprintf("group %d column %s", g, cc.PathInSchema()))
+			}
+		}
+	}
+	return mixed
+}
+
+// TestCaseWriterOneFileTwice: a text column whose dictionary outgrows its limit after a page
+// of indices was cut (half its values new, as a pseudonym column of a release with repeated
+// people) is written plain from its chunk's start, so that no chunk mixes dictionary and plain
+// pages (pqarrow's file does, and its footer's order is a Go map's: not one file twice); the
+// other columns' chunks keep their dictionaries, every value reads back, and the file is the
+// same bytes every time.
+func TestCaseWriterOneFileTwice(t *testing.T) {
+	s := arrow.NewSchema([]arrow.Field{
+		{Name: "few", Type: arrow.BinaryTypes.String, Nullable: true},
+		{Name: "pseudonym", Type: arrow.BinaryTypes.String, Nullable: true},
+		{Name: "n", Type: arrow.PrimitiveTypes.Int32, Nullable: true},
+	}, nil)
+	rng := rand.New(rand.NewPCG(3, 4))
+	var recs []arrow.RecordBatch
+	for _, n := range []int{3000, 2500, 4000} {
+		b := array.NewRecordBuilder(memory.DefaultAllocator, s)
+		for range n {
+			b.Field(0).(*array.StringBuilder).Append([]string{"female", "male", "*"}[rng.IntN(3)])
+			switch r := rng.IntN(10); {
+			case r == 0:
+				b.Field(1).AppendNull()
+			case r < 5:
+				b.Field(1).(*array.StringBuilder).Append(fmt.Sprintf("%032x", rng.Uint64N(20)))
+			default:
+				b.Field(1).(*array.StringBuilder).Append(fmt.Sprintf("%032x", rng.Uint64()))
+			}
+			b.Field(2).(*array.Int32Builder).Append(rng.Int32N(50))
+		}
+		recs = append(recs, b.NewRecordBatch())
+		b.Release()
+	}
+	defer func() {
+		for _, r := range recs {
+			r.Release()
+		}
+	}()
+	props := func() *parquet.WriterProperties {
+		return parquet.NewWriterProperties(
+			parquet.WithCompression(compress.Codecs.Zstd),
+			parquet.WithMaxRowGroupLength(4096),
+			parquet.WithDictionaryDefault(true),
+			parquet.WithDataPageSize(4000),
+			parquet.WithDictionaryPageSizeLimit(32*1024),
+		)
+	}
+	var pq bytes.Buffer
+	pw, err := pqarrow.NewFileWriter(s, &pq, props(), pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range recs {
+		if err := pw.WriteBuffered(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := pw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if len(mixedChunks(t, pq.Bytes())) == 0 {
+		t.Fatal("pqarrow's file has no chunk of dictionary and plain pages: the case is not tested")
+	}
+	var first []byte
+	for try := range 4 {
+		var got bytes.Buffer
+		cw, err := newCaseWriter(s, &got, props())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range recs {
+			if err := cw.write(r); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := cw.close(); err != nil {
+			t.Fatal(err)
+		}
+		if try > 0 {
+			if !bytes.Equal(got.Bytes(), first) {
+				t.Fatalf("write %d differs from the first", try)
+			}
+			continue
+		}
+		first = got.Bytes()
+		if m := mixedChunks(t, first); len(m) > 0 {
+			t.Fatalf("chunks of dictionary and plain pages: %v", m)
+		}
+		pr, err := file.NewParquetReader(bytes.NewReader(first))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for g := range pr.NumRowGroups() {
+			cc, err := pr.MetaData().RowGroup(g).ColumnChunk(0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !cc.HasDictionaryPage() {
+				t.Fatalf("group %d: the column of few values lost its dictionary", g)
+			}
+		}
+		fr, err := pqarrow.NewFileReader(pr, pqarrow.ArrowReadProperties{}, memory.DefaultAllocator)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tbl, err := fr.ReadTable(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for c := range s.NumFields() {
+			var in []arrow.Array
+			for _, r := range recs {
+				in = append(in, r.Column(c))
+			}
+			want, err := array.Concatenate(in, memory.DefaultAllocator)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := array.Concatenate(tbl.Column(c).Data().Chunks(), memory.DefaultAllocator)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !array.Equal(want, got) {
+				t.Fatalf("column %s does not read back", s.Field(c).Name)
+			}
+			want.Release()
+			got.Release()
+		}
+		tbl.Release()
 	}
 }
 

@@ -204,7 +204,9 @@ func (w *Writer) dirPerm() os.FileMode {
 // Dir returns the folder being written (the temporary one until Commit).
 func (w *Writer) Dir() string { return w.tmp }
 
-// WriteCases appends rec (in schema.Release) to the cases Parquet file.
+// WriteCases appends rec (in schema.Release) to the cases Parquet file. The caller may
+// release rec when it returns: the writer retains what it keeps of it (a row group's rows, until
+// the row group is written).
 func (w *Writer) WriteCases(rec arrow.RecordBatch) error {
 	if w.pw == nil && w.cw == nil {
 		if err := w.createCases(rec.Schema()); err != nil {
