@@ -221,6 +221,37 @@ func sourceSpans(prints []*inputPrint) (map[string]*span, []string) {
 // year and the organisation (Source, for the organisation's manifest only), never a case's
 // date.
 func partialFirstYear(prints []*inputPrint) *release.PartialYear {
+	var found *release.PartialYear
+	for _, l := range lateStarts(prints) {
+		year, month := 1970+int(l.start/12), 1+l.start%12
+		if found != nil && found.Year >= year {
+			continue
+		}
+		how := fmt.Sprintf("begin months into %d", year)
+		if month == 1 {
+			how = fmt.Sprintf("begin with %d", year)
+		}
+		found = &release.PartialYear{Year: year, Source: l.source, Why: fmt.Sprintf("one organisation's registrations %s, while the other organisations' run from before it: "+
+			"%d holds its first cases and the years before it none or few (it joined, or its earlier records are not in its export)", how, year)}
+	}
+	return found
+}
+
+// lateStart is an organisation whose registrations begin at their pace at month start (months
+// since January 1970) while the others' run from before it.
+type lateStart struct {
+	source string
+	start  int32
+}
+
+// day is the first day of its start month.
+func (l lateStart) day() time.Time {
+	return time.Date(1970+int(l.start/12), time.Month(1+l.start%12), 1, 0, 0, 0, 0, time.UTC)
+}
+
+// lateStarts returns every organisation whose records begin late (pacedStart), in the order
+// read: partialFirstYear keeps the latest year, occupancy every one (lateBegins).
+func lateStarts(prints []*inputPrint) []lateStart {
 	months := map[string]map[int32]int32{}
 	var order []string
 	for _, p := range prints {
@@ -234,7 +265,7 @@ func partialFirstYear(prints []*inputPrint) *release.PartialYear {
 			}
 		}
 	}
-	var found *release.PartialYear
+	var late []lateStart
 	for _, src := range order {
 		if len(months[src]) == 0 {
 			continue
@@ -250,22 +281,11 @@ func partialFirstYear(prints []*inputPrint) *release.PartialYear {
 				others = min(others, m)
 			}
 		}
-		start, ok := pacedStart(months[src], others)
-		if !ok {
-			continue
+		if start, ok := pacedStart(months[src], others); ok {
+			late = append(late, lateStart{source: src, start: start})
 		}
-		year, month := 1970+int(start/12), 1+start%12
-		if found != nil && found.Year >= year {
-			continue
-		}
-		how := fmt.Sprintf("begin months into %d", year)
-		if month == 1 {
-			how = fmt.Sprintf("begin with %d", year)
-		}
-		found = &release.PartialYear{Year: year, Source: src, Why: fmt.Sprintf("one organisation's registrations %s, while the other organisations' run from before it: "+
-			"%d holds its first cases and the years before it none or few (it joined, or its earlier records are not in its export)", how, year)}
 	}
-	return found
+	return late
 }
 
 // pacedStart returns the month (months since January 1970) an organisation's registrations

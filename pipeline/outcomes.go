@@ -198,6 +198,15 @@ type eventStore struct {
 	// index into badReasons): badNotices counts them over the records kept, as caseNotices.
 	badRows    map[int32]uint16
 	badReasons []string
+	// longest is, per organisation (a case row's source) and province, the longest of its
+	// residential stays there in days, an open one counted to its export (noteStays): whether
+	// the people an organisation whose records begin late had in care before they begin could
+	// still be in care in the occupancy period (lateBegins). stayOf is the last source's map.
+	longest map[string]map[string]int32
+	stayOf  struct {
+		src string
+		m   map[string]int32
+	}
 	// Legal rows read into another row's legal case (the same police report or court case
 	// number), the case rows they are of, and the case rows whose legal rows without a number
 	// have stages rising with their dates (summarise).
@@ -1983,6 +1992,7 @@ func (s *eventStore) patch(rec arrow.RecordBatch, idx, base int, col *anonymize.
 		}
 		col.SetOutcome(base+i, co)
 		s.coverage(src, base+i, evs, co.Outcome.Reintegrated)
+		s.noteStays(src, co.Stays, co.StayProvinces, ex)
 		rows[i], has[i], any = d, true, true
 	}
 	if !any {
@@ -2130,6 +2140,65 @@ func (s *eventStore) latest() time.Time {
 		return s.extracted
 	}
 	return t
+}
+
+// noteStays keeps, for the case rows of source src, the longest of its stays per province
+// (days; an open one to ex, the case's export date).
+func (s *eventStore) noteStays(src string, stays []outcomes.Stay, provs []string, ex time.Time) {
+	if len(stays) == 0 {
+		return
+	}
+	if s.stayOf.m == nil || s.stayOf.src != src {
+		if s.longest == nil {
+			s.longest = map[string]map[string]int32{}
+		}
+		m := s.longest[src]
+		if m == nil {
+			m = map[string]int32{}
+			s.longest[src] = m
+		}
+		s.stayOf.src, s.stayOf.m = src, m
+	}
+	for i, st := range stays {
+		end := st.End
+		if end.IsZero() {
+			end = ex
+		}
+		days := int32(end.Sub(st.Start).Hours() / 24)
+		if d, ok := s.stayOf.m[provs[i]]; !ok || days > d {
+			s.stayOf.m[provs[i]] = days
+		}
+	}
+}
+
+// lateBegins returns, per province, the latest day an organisation that placed people there
+// begins its records (late: lateStarts), when people it had in care before that day could still
+// be in care on from, the occupancy period's first day: the day is after from, or one of its
+// stays in the province (admitted since, as its records hold them) lasted from - day or more,
+// so one as long that began the day before its records would reach the period. Those stays
+// are in no export: the province's occupancy is counted over the years each organisation
+// covers (anonymize.OutcomeConfig.Begins; outc session zf: Phnom Penh 0.40 for 0.84).
+func (s *eventStore) lateBegins(late []lateStart, from time.Time) map[string]time.Time {
+	var out map[string]time.Time
+	if s == nil {
+		return nil // no events: no occupancy
+	}
+	for _, l := range late {
+		day := l.day()
+		gap := int32(from.Sub(day).Hours() / 24)
+		for prov, d := range s.longest[l.source] {
+			if prov == "" || (day.Before(from) && d < gap) {
+				continue
+			}
+			if out == nil {
+				out = map[string]time.Time{}
+			}
+			if day.After(out[prov]) {
+				out[prov] = day
+			}
+		}
+	}
+	return out
 }
 
 // latestBySource is latest per organisation: the day each source's open stays are counted up

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/prevalence/prevalence/outcomes"
 )
 
 // TestMonthOf checks monthOf against the time package, every day from 1900 to 2100.
@@ -74,5 +76,53 @@ func TestPartialFirstYearPace(t *testing.T) {
 	// Every organisation starting late together is no one's start.
 	if got := partialFirstYear([]*inputPrint{print("A", "2020-06", "2025-12", 10), print("B", "2020-07", "2025-12", 10)}); got != nil {
 		t.Errorf("two organisations starting together: %+v, want none", got)
+	}
+}
+
+// TestLateBegins: occupancy is counted over the years each organisation covers (outc session
+// zf: the Cambodian organisation's records from October 2024 read Phnom Penh's homes 40% full,
+// 84% with its earlier records). lateBegins names the provinces where a late organisation
+// placed people when one it had in care before its records begin could still be in care in
+// the period: its records begin inside the period, or one of its stays there is as long as
+// the time from its start to the period. Each organisation's stays are told apart (noteStays).
+func TestLateBegins(t *testing.T) {
+	from := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	ex := from.AddDate(1, 0, 0)
+	month := func(y, m int) int32 { return int32((y-1970)*12 + m - 1) }
+	var s eventStore
+	stay := func(src, prov string, start time.Time, months int) {
+		st := outcomes.Stay{Start: start}
+		if months >= 0 {
+			st.End = start.AddDate(0, months, 0)
+		}
+		s.noteStays(src, []outcomes.Stay{st}, []string{prov}, ex)
+	}
+	// Cambodia from October 2024: a stay of 4 months in Phnom Penh reaches the period (one
+	// admitted in September 2024 would), its stays of 2 months in Siem Reap do not.
+	stay("Cambodia", "KH-12", time.Date(2024, 10, 5, 0, 0, 0, 0, time.UTC), 4)
+	stay("Cambodia", "KH-17", time.Date(2024, 10, 5, 0, 0, 0, 0, time.UTC), 2)
+	stay("India", "IN-WB", time.Date(2016, 1, 1, 0, 0, 0, 0, time.UTC), -1) // open since 2016, not late
+	// Nepal from 2019 with an open stay since 2019 (six years: reaches 2025); Laos from March
+	// 2025, inside the period: any stay of its counts.
+	stay("Nepal", "NP-P3", time.Date(2019, 2, 1, 0, 0, 0, 0, time.UTC), -1)
+	stay("Nepal", "IN-WB", time.Date(2020, 2, 1, 0, 0, 0, 0, time.UTC), 3)
+	stay("Laos", "LA-VT", time.Date(2025, 3, 2, 0, 0, 0, 0, time.UTC), 0)
+	late := []lateStart{{"Cambodia", month(2024, 10)}, {"Nepal", month(2019, 1)}, {"Laos", month(2025, 3)}}
+	got := s.lateBegins(late, from)
+	want := map[string]time.Time{
+		"KH-12": time.Date(2024, 10, 1, 0, 0, 0, 0, time.UTC),
+		"NP-P3": time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC),
+		"LA-VT": time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC),
+	}
+	if len(got) != len(want) {
+		t.Errorf("lateBegins: %v, want %v", got, want)
+	}
+	for p, d := range want {
+		if !got[p].Equal(d) {
+			t.Errorf("%s: %v, want %v (all: %v)", p, got[p], d, got)
+		}
+	}
+	if (*eventStore)(nil).lateBegins(late, from) != nil {
+		t.Error("no events: want no provinces")
 	}
 }
