@@ -498,6 +498,15 @@ type OutcomeConfig struct {
 	From, To time.Time
 	// TargetOccupancy is the share of beds a planner wants filled on average (0: 0.85).
 	TargetOccupancy float64
+	// Begins are the provinces where an organisation whose records begin late (the manifest's
+	// partial_first_year, per organisation) placed people, each with the day its records
+	// begin, when the people it had in care before that day could still be in care in the
+	// period (outc session zf: such an organisation's records from October 2024 read Phnom
+	// Penh's homes 40% full, 84% with its earlier records). Their stays are in no export, so
+	// the province's occupancy_rate is left empty, and its beds_needed too when the day is
+	// inside the period (its admissions there are counted from that day only); the counts
+	// stay, and the note says what they lack.
+	Begins map[string]time.Time
 }
 
 // curve marks the rows of a table that form cumulative curves: key gives the curve of a row
@@ -1711,6 +1720,7 @@ func (s *tableSet) occupancy(care iter.Seq[*CaseOutcome], cfg OutcomeConfig) err
 		names = append(names, p)
 	}
 	sort.Strings(names)
+	var begun, begunInside []string // the provinces of cfg.Begins with a row
 	for _, p := range names {
 		b := prov(p)
 		admissions, inCare, tm, ev, occupants, children := b.admissions, b.inCare, b.tm, b.ev, b.occupants, b.children
@@ -1736,7 +1746,27 @@ func (s *tableSet) occupancy(care iter.Seq[*CaseOutcome], cfg OutcomeConfig) err
 			row.Figures[2] = fig(mean, 1)
 			row.Figures[3] = fig(outcomes.BedsNeeded(admissions, period, mean, target), 1)
 		}
+		// Counted over the years each organisation covers: the nights of the people an
+		// organisation had in care before its records begin are in no export, so a rate would
+		// read the province's homes emptier than they are; the mean stay rests on the stays
+		// admitted since, which are whole, and Little's law on the period's admissions, whole
+		// only when the records begin before the period.
+		if day, ok := cfg.Begins[p]; ok {
+			row.Figures[1] = ""
+			begun = append(begun, p)
+			if day.After(cfg.From) {
+				row.Figures[3] = ""
+				begunInside = append(begunInside, p)
+			}
+		}
 		t.Rows = append(t.Rows, row)
+	}
+	if len(begun) > 0 {
+		t.Note += fmt.Sprintf(" %s: occupancy_rate left empty, and in_care_at_end counts only the people admitted since the records begin: "+
+			"an organisation that placed people there begins its records late (the manifest's partial_first_year), and the people it had in care before then, some of whom could still be in care in the period, are in no export.", strings.Join(begun, ", "))
+		if len(begunInside) > 0 {
+			t.Note += fmt.Sprintf(" %s: its records begin inside the period, so admissions count only those since and beds_needed is left empty.", strings.Join(begunInside, ", "))
+		}
 	}
 	s.add(t)
 	return nil

@@ -405,6 +405,56 @@ func TestOccupancyFewChildren(t *testing.T) {
 	}
 }
 
+// TestOccupancyLateOrganisation (outc session zf's finding): a province where an
+// organisation whose records begin late placed children (OutcomeConfig.Begins) prints no
+// occupancy_rate (the children it had in care before are in no export: Phnom Penh read 0.40
+// for 0.84), and no beds_needed when its records begin inside the period (its admissions are
+// counted from then only); its counts and mean stay stay, the note names it, and a province
+// without such an organisation keeps every figure.
+func TestOccupancyLateOrganisation(t *testing.T) {
+	from := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	to := from.AddDate(1, 0, 0)
+	provs := []string{"IN-WB", "KH-12", "KH-23"}
+	c := outcomeCollector(t, 120, func(i int) CaseOutcome {
+		st := from.AddDate(0, i%12, 0)
+		p := provs[i%3]
+		return CaseOutcome{Care: true, Province: p, Outcome: outcomes.Outcome{StayMonths: 3, ExitStatus: outcomes.ExitReintegrated, Reintegrated: true},
+			Stays: []outcomes.Stay{{Start: st, End: st.AddDate(0, 3, 0)}}, StayProvinces: []string{p}}
+	})
+	pt, err := c.Tables(TableConfig{Protection: Protection{Threshold: 10},
+		Outcomes: OutcomeConfig{Centres: []CentreBeds{{Province: "IN-WB", Beds: 40}, {Province: "KH-12", Beds: 40}, {Province: "KH-23", Beds: 40}}, From: from, To: to,
+			Begins: map[string]time.Time{"KH-12": from.AddDate(0, -3, 0), "KH-23": from.AddDate(0, 2, 0)}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	occ := tableByName(pt.Tables, "occupancy")
+	if occ == nil {
+		t.Fatal("no occupancy table")
+	}
+	got := map[string]CountRow{}
+	for _, r := range occ.Rows {
+		got[r.Labels[0]] = r
+	}
+	wb, pp, kt := got["IN-WB"], got["KH-12"], got["KH-23"]
+	if wb.Figures == nil || wb.Figures[1] == "" || wb.Figures[2] == "" || wb.Figures[3] == "" {
+		t.Errorf("IN-WB (no late organisation): figures %q, want every one", wb.Figures)
+	}
+	if pp.Figures == nil || pp.Figures[0] != "40" || pp.Figures[1] != "" || pp.Figures[2] == "" || pp.Figures[3] == "" {
+		t.Errorf("KH-12 (records begin 3 months before the period): figures %q, want beds, mean stay and beds needed, no rate", pp.Figures)
+	}
+	if kt.Figures == nil || kt.Figures[1] != "" || kt.Figures[2] == "" || kt.Figures[3] != "" {
+		t.Errorf("KH-23 (records begin inside the period): figures %q, want the mean stay, no rate nor beds needed", kt.Figures)
+	}
+	for _, r := range []CountRow{pp, kt} {
+		if r.Values[0] != 40 || r.State[0] != Published || r.State[1] != Published {
+			t.Errorf("%s: counts %v %v, want published (only figures are left out)", r.Labels[0], r.Values, r.State)
+		}
+	}
+	if !strings.Contains(occ.Note, "KH-12, KH-23: occupancy_rate left empty") || !strings.Contains(occ.Note, "KH-23: its records begin inside the period") {
+		t.Errorf("occupancy note does not say which rates are left out and why: %q", occ.Note)
+	}
+}
+
 // TestFollowUpChildrenOnly: the follow-up table counts children (victims recorded as minors)
 // only: 40 women of 30 and 20 girls of 12, all reintegrated two years before the export and in
 // school at their last visit, give 20 children, not 60 (attack-2026-12-01f finding 2: forty

@@ -221,6 +221,37 @@ func sourceSpans(prints []*inputPrint) (map[string]*span, []string) {
 // year and the organisation (Source, for the organisation's manifest only), never a case's
 // date.
 func partialFirstYear(prints []*inputPrint) *release.PartialYear {
+	var found *release.PartialYear
+	for _, l := range lateStarts(prints) {
+		year, month := 1970+int(l.start/12), 1+l.start%12
+		if found != nil && found.Year >= year {
+			continue
+		}
+		how := fmt.Sprintf("begin months into %d", year)
+		if month == 1 {
+			how = fmt.Sprintf("begin with %d", year)
+		}
+		found = &release.PartialYear{Year: year, Source: l.source, Why: fmt.Sprintf("one organisation's registrations %s, while the other organisations' run from before it: "+
+			"%d holds its first cases and the years before it none or few (it joined, or its earlier records are not in its export)", how, year)}
+	}
+	return found
+}
+
+// lateStart is an organisation whose registrations begin at their pace at month start (months
+// since January 1970) while the others' run from before it.
+type lateStart struct {
+	source string
+	start  int32
+}
+
+// day is the first day of its start month.
+func (l lateStart) day() time.Time {
+	return time.Date(1970+int(l.start/12), time.Month(1+l.start%12), 1, 0, 0, 0, 0, time.UTC)
+}
+
+// lateStarts returns every organisation whose records begin late (pacedStart), in the order
+// read: partialFirstYear keeps the latest year, occupancy every one (lateBegins).
+func lateStarts(prints []*inputPrint) []lateStart {
 	months := map[string]map[int32]int32{}
 	var order []string
 	for _, p := range prints {
@@ -242,7 +273,7 @@ func partialFirstYear(prints []*inputPrint) *release.PartialYear {
 			end = max(end, m)
 		}
 	}
-	var found *release.PartialYear
+	var late []lateStart
 	for _, src := range order {
 		if len(months[src]) == 0 {
 			continue
@@ -258,28 +289,18 @@ func partialFirstYear(prints []*inputPrint) *release.PartialYear {
 				others = min(others, m)
 			}
 		}
-		start, ok := pacedStart(months[src], others, end)
-		if !ok {
-			continue
+		if start, ok := pacedStart(months[src], others, end); ok {
+			late = append(late, lateStart{source: src, start: start})
 		}
-		year, month := 1970+int(start/12), 1+start%12
-		if found != nil && found.Year >= year {
-			continue
-		}
-		how := fmt.Sprintf("begin months into %d", year)
-		if month == 1 {
-			how = fmt.Sprintf("begin with %d", year)
-		}
-		found = &release.PartialYear{Year: year, Source: src, Why: fmt.Sprintf("one organisation's registrations %s, while the other organisations' run from before it: "+
-			"%d holds its first cases and the years before it none or few (it joined, or its earlier records are not in its export)", how, year)}
 	}
-	return found
+	return late
 }
 
 // pacedStart returns the month (months since January 1970) an organisation's registrations
 // begin at their pace, given its registrations per month, the first month of the others' (from)
-// and the period's last month (to, at least its own last): the change point of a Poisson rate before and after it (the month that best splits
-// the months from from on into a rate before and one after, by likelihood), accepted when at
+// and the period's last month (to, at least its own last): the change point of a Poisson rate
+// before and after it (the month that best splits the months from from on into a rate before
+// and one after, by likelihood), accepted when at
 // least three months precede it, most of its registrations follow it, and the months before
 // hold at most a tenth of what its pace after would give there, with less than one chance in a
 // hundred of as few by chance (a small organisation may register none for months). A partner

@@ -198,6 +198,16 @@ type eventStore struct {
 	// index into badReasons): badNotices counts them over the records kept, as caseNotices.
 	badRows    map[int32]uint16
 	badReasons []string
+	// stayLen is, per organisation (a case row's source) and province, its residential stays
+	// there by length in whole months (an open one to its export), from noteStays: how many
+	// people an organisation whose records begin late would have in care in the occupancy
+	// period from before they begin, had it admitted then as since (lateBegins). stayOf is the
+	// last source's map (one source per case input).
+	stayLen map[string]map[string][]int32
+	stayOf  struct {
+		src string
+		m   map[string][]int32
+	}
 	// Legal rows read into another row's legal case (the same police report or court case
 	// number), the case rows they are of, and the case rows whose legal rows without a number
 	// have stages rising with their dates (summarise).
@@ -1983,6 +1993,7 @@ func (s *eventStore) patch(rec arrow.RecordBatch, idx, base int, col *anonymize.
 		}
 		col.SetOutcome(base+i, co)
 		s.coverage(src, base+i, evs, co.Outcome.Reintegrated)
+		s.noteStays(src, co.Stays, co.StayProvinces, ex)
 		rows[i], has[i], any = d, true, true
 	}
 	if !any {
@@ -2130,6 +2141,103 @@ func (s *eventStore) latest() time.Time {
 		return s.extracted
 	}
 	return t
+}
+
+// noteStays counts the stays of a case row of source src by province and length (whole
+// months; an open one to ex, the case's export date).
+func (s *eventStore) noteStays(src string, stays []outcomes.Stay, provs []string, ex time.Time) {
+	if len(stays) == 0 {
+		return
+	}
+	if s.stayOf.m == nil || s.stayOf.src != src {
+		if s.stayLen == nil {
+			s.stayLen = map[string]map[string][]int32{}
+		}
+		src = strings.Clone(src) // a view of the record's buffer, reused by the next
+		m := s.stayLen[src]
+		if m == nil {
+			m = map[string][]int32{}
+			s.stayLen[src] = m
+		}
+		s.stayOf.src, s.stayOf.m = src, m
+	}
+	for i, st := range stays {
+		end := st.End
+		if end.IsZero() {
+			end = ex
+		}
+		months := min(max(int(outcomes.Months(st.Start, end)), 0), maxStayMonths)
+		h, ok := s.stayOf.m[provs[i]]
+		if len(h) <= months {
+			h = append(h, make([]int32, months+1-len(h))...)
+		}
+		h[months]++
+		if ok {
+			s.stayOf.m[provs[i]] = h
+		} else {
+			s.stayOf.m[strings.Clone(provs[i])] = h
+		}
+	}
+}
+
+// maxStayMonths caps a stay's length in noteStays' counts (a longer one counts as this long).
+const maxStayMonths = 600
+
+// lateBegins returns, per province, the latest day an organisation whose records begin late
+// (lateStarts) begins them, when the people it had in care before that day could move the
+// province's occupancy_rate as printed: their stays are in no export, so the rate is counted
+// over the years each organisation covers (anonymize.OutcomeConfig.Begins; outc session zf:
+// Phnom Penh 0.40 for 0.84). A province is named when the day is after from, the period's
+// first day (the nights and admissions before it are missing too), or when the people it
+// would have in care in the period [from, to) from before its start, had it admitted before
+// as it did since with stays as long as its records show (open ones to the export, so at
+// least), fill half a hundredth of the province's beds (beds: the centres file's, summed) or
+// more. That count is a yardstick for the decision only, never printed.
+func (s *eventStore) lateBegins(late []lateStart, beds []anonymize.CentreBeds, from, to time.Time) map[string]time.Time {
+	if s == nil || !to.After(from) {
+		return nil // no events: no occupancy
+	}
+	capacity := map[string]int{}
+	for _, c := range beds {
+		capacity[c.Province] += c.Beds
+	}
+	var out map[string]time.Time
+	for _, l := range late {
+		day := l.day()
+		gap, period, seen := outcomes.Months(day, from), outcomes.Months(from, to), outcomes.Months(day, to)
+		for prov, h := range s.stayLen[l.source] {
+			if prov == "" {
+				continue
+			}
+			if !day.After(from) {
+				if capacity[prov] == 0 || seen <= 0 {
+					continue // no rate printed
+				}
+				// Admitted u months before the day at the rate since (stays/seen a month) and
+				// staying m months, one is in care t months after the day while u + t < m: over
+				// u, the months t in [gap, gap+period) give the integral of m - t where positive.
+				missing := 0.0
+				for m, n := range h {
+					lm := float64(m) + 0.5
+					if n == 0 || lm <= gap {
+						continue
+					}
+					hi := min(lm, gap+period)
+					missing += float64(n) * ((lm-gap)*(lm-gap) - (lm-hi)*(lm-hi)) / 2
+				}
+				if missing/seen < 0.005*float64(capacity[prov])*period {
+					continue
+				}
+			}
+			if out == nil {
+				out = map[string]time.Time{}
+			}
+			if day.After(out[prov]) {
+				out[prov] = day
+			}
+		}
+	}
+	return out
 }
 
 // latestBySource is latest per organisation: the day each source's open stays are counted up

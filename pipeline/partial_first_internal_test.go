@@ -4,6 +4,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
+
+	"github.com/prevalence/prevalence/anonymize"
+	"github.com/prevalence/prevalence/outcomes"
 )
 
 // TestMonthOf checks monthOf against the time package, every day from 1900 to 2100.
@@ -93,4 +97,65 @@ func olderDays(n int) []string {
 		out[i] = start.Add(span * time.Duration(i) / time.Duration(n)).Format(time.DateOnly)
 	}
 	return out
+}
+
+// TestLateBegins: occupancy is counted over the years each organisation covers (outc session
+// zf: the Cambodian organisation's records from October 2024 read Phnom Penh's homes 40% full,
+// 84% with its earlier records). lateBegins names the provinces where a late organisation
+// placed people when those it had in care before its records begin could move the printed
+// rate: its records begin inside the period, or, had it admitted before as since, with stays
+// as long, they would fill half a hundredth of the beds or more. Each organisation's stays are
+// told apart (noteStays), and a source's name read from a record's buffer is copied.
+func TestLateBegins(t *testing.T) {
+	from := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	ex := from.AddDate(1, 0, 0)
+	month := func(y, m int) int32 { return int32((y-1970)*12 + m - 1) }
+	var s eventStore
+	buf := make([]byte, 0, 16)
+	stay := func(src, prov string, start time.Time, months, n int) {
+		st := outcomes.Stay{Start: start}
+		if months >= 0 {
+			st.End = start.AddDate(0, months, 0)
+		}
+		// As arrow's strings: a view of the record's buffer, reused by the next record.
+		b := append(buf[:0], src...)
+		for range n {
+			s.noteStays(unsafe.String(&b[0], len(b)), []outcomes.Stay{st}, []string{prov}, ex)
+		}
+	}
+	oct := time.Date(2024, 10, 5, 0, 0, 0, 0, time.UTC)
+	// Cambodia from October 2024 (R4): 60 stays of 10 months in Phnom Penh (its 100 beds) would
+	// have about 26 in care from before its start at the period's start, 2 at its middle (7%
+	// of the beds over the year); its 30 stays of 2 months in Siem Reap none.
+	stay("Cambodia", "KH-12", oct, 10, 60)
+	stay("Cambodia", "KH-17", oct, 2, 30)
+	stay("India", "IN-WB", time.Date(2016, 1, 1, 0, 0, 0, 0, time.UTC), -1, 1) // not late
+	// Nepal from January 2019 with one stay open since: 83 months, of which the 11 past the
+	// six years to the period give 0.7 bed-months: 6% of one bed (Nepal's NP-P3, one bed
+	// listed), 0.06% of 100 beds (IN-WB). Laos from March 2025, inside the period: any stay.
+	stay("Nepal", "NP-P3", time.Date(2019, 2, 1, 0, 0, 0, 0, time.UTC), -1, 1)
+	stay("Nepal", "IN-WB", time.Date(2019, 2, 1, 0, 0, 0, 0, time.UTC), -1, 1)
+	stay("Nepal", "NP-P4", time.Date(2019, 2, 1, 0, 0, 0, 0, time.UTC), -1, 1) // no beds listed: no rate
+	stay("Laos1", "LA-VT", time.Date(2025, 3, 2, 0, 0, 0, 0, time.UTC), 0, 1)
+	stay("Laos2", "KH-99", time.Date(2025, 3, 2, 0, 0, 0, 0, time.UTC), 0, 1) // another source (not late), read into the same buffer
+	late := []lateStart{{"Cambodia", month(2024, 10)}, {"Nepal", month(2019, 1)}, {"Laos1", month(2025, 3)}}
+	beds := []anonymize.CentreBeds{{Province: "KH-12", Beds: 100}, {Province: "KH-17", Beds: 10}, {Province: "IN-WB", Beds: 60}, {Province: "IN-WB", Beds: 40},
+		{Province: "NP-P3", Beds: 1}}
+	got := s.lateBegins(late, beds, from, ex)
+	want := map[string]time.Time{
+		"KH-12": time.Date(2024, 10, 1, 0, 0, 0, 0, time.UTC),
+		"NP-P3": time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC),
+		"LA-VT": time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC),
+	}
+	if len(got) != len(want) {
+		t.Errorf("lateBegins: %v, want %v", got, want)
+	}
+	for p, d := range want {
+		if !got[p].Equal(d) {
+			t.Errorf("%s: %v, want %v (all: %v)", p, got[p], d, got)
+		}
+	}
+	if (*eventStore)(nil).lateBegins(late, beds, from, ex) != nil {
+		t.Error("no events: want no provinces")
+	}
 }

@@ -351,6 +351,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	}
 	m.Partial = partialYear(prints, exports, now, asOf)
 	m.PartialFirst = partialFirstYear(prints)
+	late := lateStarts(prints)                                      // every late organisation, for occupancy (lateBegins)
 	allExtracted := len(exports) > 0 && len(exports) == len(prints) // every export read gave extracted:
 	renumbered := renumberedByBirth(prints)                         // after the linker's own refusal by name
 	for _, p := range prints {
@@ -643,7 +644,8 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		RoundTo:    cfg.RoundTo, Epsilon: cfg.Epsilon, NoiseKey: noiseKey(opt.Key), Context: ctx, Log: log,
 		Declared: cfg.Tables, Previous: previous, PreviousRelations: previousRelations, PreviousDigest: previousDigest, PreviousCarried: previousCarried,
 		PreviousUncarried: previous != nil && previousCarried == nil,
-		Outcomes:          anonymize.OutcomeConfig{Centres: beds, From: extracted.AddDate(-1, 0, 0), To: extracted},
+		Outcomes: anonymize.OutcomeConfig{Centres: beds, From: extracted.AddDate(-1, 0, 0), To: extracted,
+			Begins: evs.lateBegins(late, beds, extracted.AddDate(-1, 0, 0), extracted)},
 	})
 	if nt := (*anonymize.NewTablesError)(nil); errors.As(err, &nt) {
 		return nil, fmt.Errorf("%w: the release in %s was not replaced; declare those tables in the release of the next period (once the register has changed, "+
