@@ -66,21 +66,34 @@ type Options struct {
 }
 
 // notForPublication is what the report says at its head when Options.NotForPublication.
-const notForPublication = "This release is not to be published (prevalence check on its folder says why: its tables were not audited together with those of the publication it would stand beside, " +
-	"and whoever holds both could narrow counts each withholds). This report is for researchers under an agreement, not for publication: do not publish it or figures from it."
+const notForPublication = "This release is not to be published (prevalence check on its folder says why: " + notAuditedWhy + "). This report is for researchers under an agreement, not for publication: do not publish it or figures from it."
 
 // notToBePublished is what a report for everyone says at its head when its release is not to
 // be published (Manifest.NotToBePublished), though the run wrote it (attack-2026-12-04c, lows:
 // the brief an organisation forwards did not say so).
-const notToBePublished = "This release is not to be published (prevalence check on its folder says why: its tables were not audited together with those of the publication it would stand beside, " +
-	"and whoever holds both could narrow counts each withholds). Do not publish or forward this report or figures from it."
+const notToBePublished = "This release is not to be published (prevalence check on its folder says why: " + notAuditedWhy + "). Do not publish or forward this report or figures from it."
+
+// notAuditedWhy and exposedWhy are the reasons notForPublication and notToBePublished give;
+// a release whose joint audit with the publication ended exposed (tables.joint_exposed) was
+// audited together with it, and its head said it was not (issue-16-joint's note).
+const (
+	notAuditedWhy = "its tables were not audited together with those of the publication it would stand beside, " +
+		"and whoever holds both could narrow counts each withholds"
+	exposedWhy = "its tables were audited together with those of the publication it would stand beside, " +
+		"and that audit ended with counts that whoever holds both can narrow"
+)
 
 // notPublishedLine is what a report says at its head about its publication ("" when it may be
 // published).
 func (r *report) notPublishedLine() string {
+	exposed := r.m != nil && r.m.Tables != nil && r.m.Tables.ExposedWithPrevious()
 	switch {
+	case r.opt.NotForPublication && exposed:
+		return strings.Replace(notForPublication, notAuditedWhy, exposedWhy, 1)
 	case r.opt.NotForPublication:
 		return notForPublication
+	case r.m != nil && r.m.NotToBePublished() && exposed:
+		return strings.Replace(notToBePublished, notAuditedWhy, exposedWhy, 1)
 	case r.m != nil && r.m.NotToBePublished():
 		return notToBePublished
 	}
