@@ -119,6 +119,8 @@ func TestSourceLabel(t *testing.T) {
 		// places, or of two letters: no name (privacy-side-doors23, left: "input 1" on main)
 		"HopeHouse", "KoboExport Kabul", "MyData export", "KabulShelter", "PrimeroExport 2024", "ShelterA", "NewData",
 		"iPhone export", "NotVictims", "AtRisk",
+		// familyCapitalized's words in lower case or in capitals name what a file holds
+		"long_format", "WHITE LIST", "green zone", "black_list", "young people", "WOOD", "hill_districts", "win-rate",
 		// "korban" after a status word (ingest-exactness23, left: "Bukan korban.csv" was "input 1")
 		"Bukan korban", "bukan_korban", "Calon korban 2024", "Terduga Korban",
 		// sheets named in the languages ingest reads (attack-2026-12-04d, lows: "sheet 1")
@@ -157,7 +159,12 @@ func TestSourceLabel(t *testing.T) {
 		// family names that are English words, alone or beside words of files
 		// (privacy-side-doors23, left: shown on main)
 		"Khan", "Khan 2023", "cases_khan", "Hunter intake", "Hunter", "intake-Shah", "KHAN_2024", "Sheikh cases",
-		"smith_referrals", "KhanHouse", "Tan 2023", "Baker, Joy"} {
+		"smith_referrals", "KhanHouse", "Tan 2023", "Baker, Joy",
+		// family names that are English words a file uses in lower case too, capitalized
+		// (privacy-side-doors24, left: shown on main), and the presets' countries' ones
+		"White", "Young 2023", "Long", "Bell", "cases Bell", "Long intake", "White_2024", "intake-Green", "LongSokha", "KingHunter",
+		"Pal", "Nag 2023", "Chin intake", "Pen", "Hang 2024", "Win", "Tin cases", "Pun",
+		"Butt", "butt_cases", "Lama intake", "RAJA 2023", "imam_2024"} {
 		if SourceLabel(s) {
 			t.Errorf("SourceLabel(%q) = true", s)
 		}

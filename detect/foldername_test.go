@@ -29,7 +29,10 @@ func TestFolderNameOrdinary(t *testing.T) {
 		// an English given name run together with a word, beside a family name (ing23's note)
 		"RoseHunter Qasimzada", "Qasimzada_RoseHunter", "MyData Qasimzada",
 		// family names that are English words (privacy-side-doors24)
-		"Khan", "Khan intake", "KhanHunter", "Hunter 2024", "shah_cases"}
+		"Khan", "Khan intake", "KhanHunter", "Hunter 2024", "shah_cases",
+		// capitalized family names that are English words, and the presets' countries' ones
+		// (privacy-side-doors25)
+		"White", "Young intake", "Long 2024", "Bell", "Pal", "Butt", "lama_cases"}
 	for _, s := range names {
 		if !FolderName(s) {
 			t.Errorf("FolderName(%q) = false: a name let through", s)

@@ -199,6 +199,16 @@ func TestRenumberedRefused(t *testing.T) {
 				t.Errorf("%s: %q not in %v", c.name, want, err)
 			}
 		}
+		// The refusal counts the records paired, never shows one (privacy-side-doors25: the
+		// sentence R10 added on records taken over names none either): no name, birth,
+		// registration day or case number of either export.
+		for i, b := range append(slices.Clone(c.old), c.new...) {
+			for _, w := range []string{b.name, strings.Fields(b.name)[len(strings.Fields(b.name))-1] + " ", b.dob, b.reg, fmt.Sprintf("AFG-2025-%04d", i%len(c.new)+1)} {
+				if strings.Contains(err.Error(), w) {
+					t.Errorf("%s: the refusal shows %q of a record: %v", c.name, w, err)
+				}
+			}
+		}
 		if _, err := os.Stat(filepath.Join(dir, "rel")); err == nil {
 			t.Errorf("%s: a release was written", c.name)
 		}

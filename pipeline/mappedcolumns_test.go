@@ -42,6 +42,11 @@ func TestMappedColumnMissing(t *testing.T) {
 		{"one export of two has them", map[string]string{"a.csv": cases("Número de caso,Género,Edad,Fecha de registro"),
 			"b.csv": cases("Numero de caso,Género,Edad,Fecha de registro")}, mx,
 			[]string{`"Número de caso" (case_id) names a column of some of its inputs but none of `, `b.csv, and no other column there gives its field`}, ""},
+		// The same in an export named after a child (privacy-side-doors25): the refusal
+		// names it by its place, and no value of either.
+		{"a renamed header in a file named after a child", map[string]string{"cases-2024-01.csv": cases("Número de caso,Género,Edad,Fecha de registro"),
+			"Zarmina Canaryfile 2024-02.csv": cases("Numero de caso,Género,Edad,Fecha de registro")}, mx,
+			[]string{`"Número de caso" (case_id) names a column of some of its inputs but none of input `}, ""},
 		{"each export under its own header", map[string]string{"a.csv": cases("Número de caso,Género,Edad,Fecha de registro"),
 			"b.csv": strings.ReplaceAll(cases("Numero de caso,Género,Edad,Fecha de registro"), "C-", "D-")},
 			map[string]string{"Número de caso": "case_id", "Numero de caso": "case_id", "Género": "gender", "Edad": "age", "Fecha de registro": "registration_date"}, nil, ""},
@@ -72,6 +77,11 @@ func TestMappedColumnMissing(t *testing.T) {
 				for _, w := range c.refuse {
 					if !strings.Contains(err.Error(), w) {
 						t.Errorf("error lacks %q:\n%v", w, err)
+					}
+				}
+				for _, w := range []string{"Zarmina", "Canaryfile", "Niña", "Niño", "C-1", "2024-03-0"} {
+					if strings.Contains(err.Error(), w) {
+						t.Errorf("the refusal shows %q, a file's name or a value:\n%v", w, err)
 					}
 				}
 				if _, err := os.Stat(filepath.Join(out, "manifest.json")); err == nil {

@@ -284,6 +284,28 @@ func TestNotToBePublishedReports(t *testing.T) {
 			t.Errorf("%s of a release that may be published says it is not", f.Path)
 		}
 	}
+	// A release whose joint audit with the publication ended with counts exposed
+	// (tables.joint_exposed) was audited together with it: its head says so, not "not audited
+	// together" (issue-16-joint's note), and names no count.
+	exposed := "cases-by-age-and-gender / adult / 18-20 / other_or_unknown"
+	for _, research := range []bool{false, true} {
+		files := buildWith(t, reports.Options{NotForPublication: research}, func(m *release.Manifest) {
+			if m.Tables == nil {
+				m.Tables = &release.TablesProtection{}
+			}
+			m.Tables.Previous, m.Tables.PreviousAudit, m.Tables.JointExposed = "pub", release.PreviousKept, []string{exposed}
+		})
+		for _, f := range files {
+			if !strings.HasSuffix(f.Path, ".md") && !strings.HasSuffix(f.Path, ".html") {
+				continue
+			}
+			d := strings.ReplaceAll(string(f.Data), "\n", " ")
+			if !strings.Contains(d, "its tables were audited together with those of the publication it would stand beside, and that audit ended with counts that whoever holds both can place among fewer values") ||
+				strings.Contains(d, "not audited together") || strings.Contains(d, "18-20 / other_or_unknown") {
+				t.Errorf("research %v: %s of a release whose joint audit ended exposed: its head does not say so, or says it was not audited together, or names the count", research, f.Path)
+			}
+		}
+	}
 }
 
 // TestNotPublishedSaysWhatTheManifestSays: a release whose joint audit with the publication it
