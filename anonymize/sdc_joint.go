@@ -88,7 +88,9 @@ type jointPrev struct {
 	// mixed: counts rose and others fell, but each that fell (of those the previous release
 	// printed) fell by 1 to threshold-1, so that this release withholds it (the differencing
 	// guard) and both releases' printed counts show growth only: someone who holds both
-	// solves them as growth (check --previous does), so the run audits that (newJoint).
+	// solves them as growth (check --previous does), so the run audits that (newJoint). With
+	// shrink: each that rose rose by 1 to threshold-1, and the printed counts show a loss of
+	// cases only (a correction).
 	mixed bool
 	// held: the previous release's pattern is kept (sameAs) though counts it withheld moved
 	// (notSame): the joint audit's remedy withholds none of the counts it printed.
@@ -307,6 +309,7 @@ func (s *tableSet) newJoint(all []*release.Table, rel *release.Relations, thresh
 	same := true
 	rose, fell := false, false
 	hidden := true     // every fall of a count A printed is by 1 to threshold-1 (see mixed)
+	lifted := true     // every rise of a count A printed is by 1 to threshold-1 (see mixed)
 	var apart [][2]Ref // the pairs of counts that may fall (mayFall)
 	for ai, old := range all {
 		ti, ok := s.byName[old.Name]
@@ -346,6 +349,7 @@ func (s *tableSet) newJoint(all []*release.Table, rel *release.Relations, thresh
 					rose = rose || v > orow.Values[ci]
 					fell = fell || v < orow.Values[ci]
 					hidden = hidden && (v >= orow.Values[ci] || orow.Values[ci]-v < int64(threshold))
+					lifted = lifted && (v <= orow.Values[ci] || v-orow.Values[ci] < int64(threshold))
 				}
 				j.pairs = append(j.pairs, [2]Ref{b, a})
 				j.twinB[a] = b
@@ -354,8 +358,25 @@ func (s *tableSet) newJoint(all []*release.Table, rel *release.Relations, thresh
 	}
 	const roseFell = "counts rose and others fell since the previous release (cases were added and removed): the releases are compared count by count, " +
 		"and a change between them is bounded by the two releases' intervals taken apart, not jointly"
-	if rose && fell && !hidden {
+	if rose && fell && !hidden && !lifted {
 		return nil, roseFell
+	}
+	if rose && fell && !hidden && len(j.pairs) > 0 {
+		// A correction: cases removed, and every count that rose (of those the previous
+		// release printed) rose by 1 to threshold-1. Removing a record of a person linked
+		// across organisations keeps the person, counted from the other organisation's record
+		// now, whose fields may differ (attack-2026-12-04d R16: India Rescue Network's last 20
+		// rows removed, three of them linked to the police's records, which record no labour
+		// sector or recruiter: both "(not recorded)" counts rose by 2). The guard withholds
+		// each rise, so both releases' printed counts show a loss of cases only, and someone
+		// who holds both solves them so (check --previous does): the run audits that LP, as
+		// for growth with small falls below (it was compared apart, and not published).
+		j.apart, j.th, j.mixed, j.shrink = apart, threshold, true, true
+		if !j.solveAlone() {
+			return nil, "the previous release's counts do not satisfy its relations: not audited jointly"
+		}
+		j.note = mixedLostNote + shrinkNote
+		return j, roseFell
 	}
 	if rose && fell && len(j.pairs) > 0 {
 		// Every fall is by less than the threshold: the guard withholds each (and a count
@@ -462,6 +483,11 @@ const growthNote = "jointly, in one linear program over both releases that assum
 // threshold (jointPrev.mixed).
 const mixedNote = "counts rose and others fell since the previous release (cases were added and removed), each that fell by less than the threshold: " +
 	"those are withheld (the differencing guard), so that both releases' printed counts show growth only, and the two are audited as someone who holds both solves them: "
+
+// mixedLostNote precedes shrinkNote when counts fell and others rose, each by less than the
+// threshold (jointPrev.mixed with shrink).
+const mixedLostNote = "counts fell and others rose since the previous release (cases were removed, and some people are counted otherwise: from another organisation's record of a person linked across organisations, or with a field corrected), each that rose by less than the threshold: " +
+	"those are withheld (the differencing guard), so that both releases' printed counts show a loss of cases only, and the two are audited as someone who holds both solves them: "
 
 // floorNote follows growthNote when the previous release's withheld counts are bounded below
 // by the values earlier releases printed (jointPrev.floor).

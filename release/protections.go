@@ -157,7 +157,10 @@ const (
 	// PreviousJoint: one linear program over both releases accepted the pattern.
 	PreviousJoint = "joint"
 	// PreviousJointLost: as PreviousJoint, for a register that only lost cases (a published
-	// count fell, none rose: a correction), every count at most the previous release's.
+	// count fell, none rose: a correction), every count at most the previous release's; also
+	// a correction whose counts that rose rose by 1 to threshold-1 (withheld by the guard, so
+	// that the printed counts show a loss only: people linked across organisations counted
+	// from another record once one is removed).
 	PreviousJointLost = "joint (cases removed)"
 	// PreviousSame: the same data again; the previous pattern was kept whole, so that this
 	// release's own audit covers both.
@@ -188,7 +191,7 @@ func previousProven(a string) bool {
 // previousWords are the public statement's words for each audit against the previous release.
 var previousWords = map[string]string{
 	PreviousJoint:     "audited together with the previous release, in one linear program over both releases' tables that assumes the register only grew",
-	PreviousJointLost: "audited together with the previous release, in one linear program over both releases' tables that assumes the register only lost cases (a correction: no count rose)",
+	PreviousJointLost: "audited together with the previous release, in one linear program over both releases' tables that assumes the register only lost cases (a correction: no printed count rose)",
 	PreviousSame: "the same data as the previous release: its pattern was kept (what it withheld stays withheld, what it published stays published), " +
 		"so that the two releases together publish what this one publishes, and this release's audit covers both",
 	PreviousKept: "NOT audited together with the previous release (the linear program over both releases was too large, or found no pattern): " +

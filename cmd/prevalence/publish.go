@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -103,9 +104,16 @@ func refusalWhy(m *release.Manifest) string {
 			"can place among fewer values than the protection range allows (%s; the manifest's tables.previous_audit is %q: no pattern of withheld counts tried "+
 			"within the audit's rounds protected them); %s", named, t.PreviousAudit, way)
 	case t.PreviousAudit == release.PreviousApart:
+		// A correction is audited together ("joint (cases removed)") only when every count
+		// that rose rose by less than the threshold (withheld, so that the printed counts
+		// show a loss of cases only): say so, as a plain correction raises counts too
+		// (attack-2026-12-04d R16: people linked across organisations counted from another
+		// record once one is removed).
 		return fmt.Sprintf("its tables were not audited together with those of the release it replaces "+
-			"(counts rose and others fell since then: the manifest's tables.previous_audit is %q), so whoever holds both publications may narrow counts each withholds "+
-			"(check --previous on a copy of the earlier release names them); %s", release.PreviousApart, way)
+			"(counts rose and others fell since then: the manifest's tables.previous_audit is %q; a correction that removed records is audited together only when "+
+			"no count it raised rose by %d or more and the printed counts show a loss of cases only, and removing the record of a person linked across organisations "+
+			"counts them from another organisation's record, which can raise counts), so whoever holds both publications may narrow counts each withholds "+
+			"(check --previous on a copy of the earlier release names them); %s", release.PreviousApart, cmp.Or(t.Threshold, 10), way)
 	}
 	return fmt.Sprintf("the release it replaces there was itself not published, as its tables were not audited "+
 		"together with those of the release of %s (the manifest's tables.unpublished_since), and this one was audited against that unpublished release only, "+

@@ -45,6 +45,12 @@ func TestUnpublishable(t *testing.T) {
 		if (err != nil) != c.refused || err != nil && !strings.Contains(err.Error(), "written to rel but not published to pub") {
 			t.Errorf("previous %q audited %q: %v, want refused %v", c.previous, c.audit, err, c.refused)
 		}
+		// "apart" says when a correction is audited together, and why one that only removed
+		// records may not be (attack-2026-12-04d R16).
+		if c.audit == release.PreviousApart && c.since == "" && (err == nil || !strings.Contains(err.Error(), "no count it raised rose by 10 or more") ||
+			!strings.Contains(err.Error(), "person linked across organisations")) {
+			t.Errorf("apart: the refusal does not say when a correction is audited together: %v", err)
+		}
 		for _, name := range c.exposed {
 			if err == nil || !strings.Contains(err.Error(), name) {
 				t.Errorf("previous %q audited %q, %s exposed: the refusal does not name it: %v", c.previous, c.audit, name, err)
