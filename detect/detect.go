@@ -795,6 +795,9 @@ func SourceLabel(s string) bool {
 	if PersonName(s) {
 		return false // before SafeLabel, which lets lower-case words pass
 	}
+	if strings.ContainsFunc(s, unicode.IsDigit) && addressLike(s) {
+		return false // an address ("House 4, Lane 7"), which SafeLabel withholds too
+	}
 	if SafeLabel(s) {
 		return true
 	}

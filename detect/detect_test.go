@@ -135,7 +135,9 @@ func TestSourceLabel(t *testing.T) {
 		// a child's file, whatever the case, order and words around the name (tester s13)
 		"Zarmina Qasimzada intake", "zarmina_qasimzada",
 		// a name beside words of sheets in other languages
-		"Niñas Qasimzada", "Otros casos Zarmina", "Filles - Asha Devi", "Nina", "Qasimzada, Zarmina", "ZARMINA QASIMZADA 2023",
+		"Niñas Qasimzada", "Otros casos Zarmina", "Filles - Asha Devi", "Nina",
+		// an address (privacy-side-doors25's noticed)
+		"House 4, Lane 7", "12 Station Road", "Jl. Merdeka 5", "Qasimzada, Zarmina", "ZARMINA QASIMZADA 2023",
 		"intake form - Zarmina Qasimzada", "asha-devi-case-file",
 		// one given name of the lists, whatever the case and words around it
 		"zarmina", "Zarmina", "FARID", "karim_2023", "cases-laila", "Sokha intake", "bikash",
