@@ -86,21 +86,23 @@ const auditedExposed = "its tables were audited together with those of the publi
 // notPublishedWhy says why the release is not to be published, as the manifest records it: a
 // release whose joint audit ended exposed was audited together with the publication (the
 // joint's note: "not audited together" was said of it too). The exposed counts are numbered,
-// not named: the report may be forwarded, and their names would point at what to narrow.
+// not named: the report may be forwarded, and their names would point at what to narrow; nor is
+// the manifest's field that names them (a file for everyone points at no field of the manifest,
+// which is not published: privacy-side-doors25's TestJointExposedFilesForEveryone).
 func (r *report) notPublishedWhy() string {
 	if r.m == nil || r.m.Tables == nil || !r.m.Tables.ExposedWithPrevious() {
 		return notAuditedTogether
 	}
 	t := r.m.Tables
-	n, where := len(t.JointExposed), "the manifest's tables.joint_exposed names them"
+	n := len(t.JointExposed)
 	if n == 0 {
-		n, where = t.Audit.Exposed, "the manifest's audit.exposed"
+		n = t.Audit.Exposed
 	}
 	counts := "counts"
 	if n == 1 {
 		counts = "count"
 	}
-	return fmt.Sprintf("%s %d %s (%s)", auditedExposed, n, counts, where)
+	return fmt.Sprintf("%s %d %s", auditedExposed, n, counts)
 }
 
 // notPublishedLine is what a report says at its head about its publication ("" when it may be

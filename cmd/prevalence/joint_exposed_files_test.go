@@ -191,7 +191,7 @@ func TestJointExposedFilesForEveryone(t *testing.T) {
 	// The reports' head says the release is not to be published, and why, as the refusal.
 	for _, rel := range []string{"reports/brief.md", "reports/report.md"} {
 		d := string(read(rel))
-		if !strings.Contains(d, "This release is not to be published") || !strings.Contains(d, "and that audit ended with counts that whoever holds both can narrow") {
+		if !strings.Contains(d, "This release is not to be published") || !strings.Contains(d, "and that audit ended with counts that whoever holds both can place among fewer values") {
 			t.Errorf("%s does not say at its head that its joint audit ended exposed", rel)
 		}
 	}
