@@ -148,8 +148,12 @@ func (o *orders) get(k int) dateOrder {
 // an ambiguous value was read in the provisional day-first order because the order was not yet
 // known (the Reader then holds the chunk's result until it is).
 type dateEvidence struct {
-	dmy, mdy    [nDateFields]int
-	provisional [nDateFields]bool
+	dmy, mdy [nDateFields]int
+	// the sheets (a workbook's labels) of those lines: a result's chunk, which names its
+	// sheet, is released before the Reader may read them (bothOrders)
+	dmySheet, mdySheet [nDateFields]string
+	col                [nDateFields]string // the column of the first line that proved an order
+	provisional        [nDateFields]bool
 	// proofs counts the values that prove an order (a day above 12), fitBoth those that fit
 	// both orders and were read in one (see Reader.Notices: an order resting on one value)
 	proofs, fitBoth [nDateFields]int
@@ -236,15 +240,18 @@ func (w *worker) readNumeric(k, a, b, y int) (dateVal, error) {
 			return dateVal{}, errDateOrder
 		}
 		ev.proofs[k]++
+		if ev.col[k] == "" {
+			ev.col[k] = w.col(dateFields[k])
+		}
 		if proves == orderDMY {
 			d, m = a, b
 			if ev.dmy[k] == 0 {
-				ev.dmy[k] = w.line
+				ev.dmy[k], ev.dmySheet[k] = w.line, w.sheetLabel()
 			}
 		} else {
 			m, d = a, b
 			if ev.mdy[k] == 0 {
-				ev.mdy[k] = w.line
+				ev.mdy[k], ev.mdySheet[k] = w.line, w.sheetLabel()
 			}
 		}
 	case a == b:
@@ -269,4 +276,12 @@ func (w *worker) readNumeric(k, a, b, y int) (dateVal, error) {
 		return dateVal{}, errDateRange
 	}
 	return dateVal{days: days, year: y, md: m*32 + d}, nil
+}
+
+// sheetLabel is the label of the current row's sheet, "" outside a workbook.
+func (w *worker) sheetLabel() string {
+	if w.lay == nil {
+		return ""
+	}
+	return w.lay.sheet
 }

@@ -1550,12 +1550,15 @@ func (r *Reader) orderDates(res *result) error {
 			case got == orderUnknown:
 				o.by[k].Store(uint32(proves))
 				r.orderLine[k] = line
-				r.orderSheet[k] = sheetOf(res)
+				r.orderSheet[k] = res.dates.dmySheet[k]
+				if mdy > 0 {
+					r.orderSheet[k] = res.dates.mdySheet[k]
+				}
 				r.orderCol[k] = columnOf(res, dateFields[k])
 			case got != proves && proves == orderDMY:
-				return r.bothOrders(res, k, line, r.orderLine[k], sheetOf(res), r.orderSheet[k])
+				return r.bothOrders(res, k, line, r.orderLine[k], res.dates.dmySheet[k], r.orderSheet[k])
 			case got != proves:
-				return r.bothOrders(res, k, r.orderLine[k], line, r.orderSheet[k], sheetOf(res))
+				return r.bothOrders(res, k, r.orderLine[k], line, r.orderSheet[k], res.dates.mdySheet[k])
 			}
 		}
 	}
@@ -1643,20 +1646,27 @@ func (r *Reader) redo(h *result) *result {
 // they are the result's own): each line is named with its sheet then (attack-2026-12-04e, lows:
 // line 2 of sheet "2023" was said of sheet "2024").
 func (r *Reader) bothOrders(res *result, k, dmyLine, mdyLine int, dmySheet, mdySheet string) error {
+	col := columnOf(res, dateFields[k]) // "" once the result's chunk is released: the evidence's
+	if col == "" {
+		col = res.dates.col[k]
+	}
+	if col == "" {
+		col = r.orderCol[k]
+	}
 	if r.eng.conf.hinted[k].Load() && (dmyLine == 0 || mdyLine == 0) {
 		// The order came from the column's format hint ("(dd/mm/yyyy)"), not from a line.
 		hint, line, other := "day first", mdyLine, "month first"
 		if dmyLine != 0 {
 			hint, line, other = "month first", dmyLine, "day first"
 		}
-		return &ParseError{File: RedactURL(r.name), Sheet: sheetOf(res), Column: columnOf(res, dateFields[k]), Field: fieldName(dateFields[k]),
+		return &ParseError{File: RedactURL(r.name), Sheet: sheetOf(res), Column: col, Field: fieldName(dateFields[k]),
 			Err: fmt.Errorf("%w: the column's name says %s (its format hint), line %d is %s", ErrDateOrders, hint, line, other)}
 	}
 	if dmySheet != mdySheet {
-		return &ParseError{File: RedactURL(r.name), Column: columnOf(res, dateFields[k]), Field: fieldName(dateFields[k]),
+		return &ParseError{File: RedactURL(r.name), Column: col, Field: fieldName(dateFields[k]),
 			Err: fmt.Errorf("%w: line %d of sheet %q is day first, line %d of sheet %q month first", ErrDateOrders, dmyLine, dmySheet, mdyLine, mdySheet)}
 	}
-	return &ParseError{File: RedactURL(r.name), Sheet: sheetOf(res), Column: columnOf(res, dateFields[k]), Field: fieldName(dateFields[k]),
+	return &ParseError{File: RedactURL(r.name), Sheet: sheetOf(res), Column: col, Field: fieldName(dateFields[k]),
 		Err: fmt.Errorf("%w: line %d is day first, line %d month first", ErrDateOrders, dmyLine, mdyLine)}
 }
 
