@@ -1653,6 +1653,7 @@ func (r *Reader) bothOrders(res *result, k, dmyLine, mdyLine int, dmySheet, mdyS
 	if col == "" {
 		col = r.orderCol[k]
 	}
+	col = detect.Label(col, "") // a header mapped onto a date field: withheld all the same if it looks like data
 	if r.eng.conf.hinted[k].Load() && (dmyLine == 0 || mdyLine == 0) {
 		// The order came from the column's format hint ("(dd/mm/yyyy)"), not from a line.
 		hint, line, other := "day first", mdyLine, "month first"
