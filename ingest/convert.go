@@ -657,6 +657,9 @@ type conf struct {
 	// (Mapping.UnknownOptions "other") instead of quarantining the row
 	otherOptions bool
 	sheetScoped  bool // Reader.SheetScoped
+	// counts: a JSON, NDJSON or Parquet input, whose columns named for counts are judged as
+	// they are read (worker.counts); a CSV's and a workbook's are judged by their header
+	counts bool
 	// districts, per places: the districts the mapping's values: list for the district field
 	// (its targets, lower-cased), the source's vocabulary of known places; nil for none
 	districts [2]map[string]bool
@@ -894,6 +897,9 @@ type worker struct {
 	// roleLay's dropped columns that may give a person's role (see roles)
 	roleLay  *layout
 	roleCols []int
+	// countLay's dropped column of a count name (see counts; -1: none)
+	countLay *layout
+	countCol int
 
 	cols  []colAcc // one per column of schema.Cases
 	nrows int
@@ -1629,11 +1635,16 @@ func (w *worker) row(line int, sheet string) {
 	}
 	if w.isSet(iStatus) {
 		w.res.statuses++
+		if w.str[iStatus] != "not" {
+			w.res.statusCases++
+			w.roles() // the case's status on each person's row (attack-2026-12-05a T1)
+		}
 	} else {
 		w.droppedStatus()
 		w.caseTypes()
 		w.roles()
 	}
+	w.counts()
 	w.res.kept++
 	for f := range w.slots { // until one row of the chunk describes: then no cost
 		if w.res.described > 0 {
@@ -1691,7 +1702,8 @@ var reviewNames = map[string]bool{
 
 // A register kept in a spreadsheet marks a deleted record, a test or an invalid one in a yes/no
 // column of its own instead of deleting the row ("Deleted", "Test record", "Valid" = No,
-// "Eliminado", "Dihapus": attack-2026-12-04e S7): read, each was one more victim. Such a mark
+// "Eliminado", "Dihapus": attack-2026-12-04e S7; "Void", "Cancelled", "Exclude", "Include in
+// analysis" = No: attack-2026-12-05a T4): read, each was one more victim. Such a mark
 // quarantines its row as Primero's record_state does; a config that maps the column (onto drop)
 // reads every row. Values other than yes and no leave the row to be read.
 var (
@@ -1703,14 +1715,22 @@ var (
 			eliminado eliminada registroeliminado borrado borrada esprueba prueba registrodeprueba
 			excluído excluido excluída excluida teste registrodeteste
 			supprimé supprime supprimée supprimee enregistrementsupprimé dossiersupprimé
-			dihapus terhapus datadihapus uji datauji ujicoba`) {
+			dihapus terhapus datadihapus uji datauji ujicoba
+			void isvoid voided voidrecord cancelled canceled iscancelled iscanceled recordcancelled anulado anulada
+			registroanulado cancelado cancelada annulé annule annulée annulee hapus batal dibatalkan
+			trainingrecord trainingentry trainingdata practicerecord exclude excluded isexcluded excludefromanalysis
+			excludefromreporting excludefromreports excluir excluirdelanalisis exclure exclu exclue`) {
 			m[w] = true
 		}
 		return m
 	}()
 	// validMarkNames mark no case with a no.
 	validMarkNames = map[string]bool{"valid": true, "isvalid": true, "validcase": true, "válido": true, "valido": true,
-		"válida": true, "valida": true, "valide": true, "sah": true, "registroválido": true, "registrovalido": true}
+		"válida": true, "valida": true, "valide": true, "sah": true, "registroválido": true, "registrovalido": true,
+		// attack-2026-12-05a T4: a record to count, whose no excludes it
+		"includeinanalysis": true, "includeinreporting": true, "includeinreports": true, "includeinstatistics": true,
+		"incluirenelanálisis": true, "incluirenelanalisis": true, "incluirnaanálise": true, "incluirnaanalise": true,
+		"incluredanslanalyse": true, "termasukdalamanalisis": true}
 	// markAnswers are the folded yes (true) and no (false) of such a column, in the five languages.
 	markAnswers = map[string]bool{"true": true, "yes": true, "y": true, "1": true, "sí": true, "si": true, "oui": true,
 		"sim": true, "ya": true, "benar": true, "verdadero": true, "vrai": true, "x": true,
@@ -1860,7 +1880,7 @@ var noCaseStatuses = map[string]bool{"duplicate": true, "duplicated": true, "dup
 
 // rejects reports whether value v of review column col rejects its row, and why.
 func rejects(col, v string) (string, bool) {
-	fc := fold(col)
+	fc := markKey(col)
 	if closureName(fc) && reviewName(fc) {
 		return errClosedNoCase.Error(), closedNoCaseReason(v)
 	}
@@ -1901,14 +1921,27 @@ var rejectedReviews = map[string]bool{
 // lows).
 func ReviewColumn(name string) bool {
 	k := fold(lastSegment(name))
-	return reviewName(fold(name)) || dupMarkNames[k] || dupTargetNames[k]
+	return reviewName(markKey(name)) || dupMarkNames[k] || dupTargetNames[k]
+}
+
+// markKey is the folded name of a column, or of its group path's question ("admin/deleted",
+// "meta.valid": attack-2026-12-05a T4) when that is a mark's (noCaseMarkNames,
+// validMarkNames); fold(col) otherwise.
+func markKey(col string) string {
+	fc := fold(col)
+	if !noCaseMarkNames[fc] && !validMarkNames[fc] {
+		if seg := fold(lastSegment(col)); noCaseMarkNames[seg] || validMarkNames[seg] {
+			return seg
+		}
+	}
+	return fc
 }
 
 // reviewColumn reports whether the column is a form server's review status that the config
 // does not map (a config that maps it, even onto drop, says how to read it), or a status
 // column that maps onto no field, whose values may close a case as no case (closedNoCaseStatus).
 func (m *Mapping) reviewColumn(col string, unmapped bool) bool {
-	if reviewName(fold(col)) {
+	if reviewName(markKey(col)) {
 		_, how := m.resolveAny(col)
 		return how != viaConfig
 	}
@@ -2158,8 +2191,6 @@ func serverMeta(name string) bool {
 	return false
 }
 
-// rawRow is the current row's input values, for foreign: a line without quotes (split on
-// demand), positional values (w.lay's columns) or cells.
 // droppedStatus counts a kept row without a status whose dropped column named for one
 // (StatusColumn) says the person is not a victim or is at risk (Reader.droppedStatus). A
 // layout's such columns are found once; a row of named cells (JSON) is looked at in its first
@@ -2196,10 +2227,7 @@ func (w *worker) droppedStatus() {
 		if len(w.statusCols) == 0 {
 			return
 		}
-		vals := w.raw.vals
-		if vals == nil && w.raw.line != "" {
-			vals = strings.Split(w.raw.line, string(w.lay.delim)) // a line without quotes (doCSV)
-		}
+		vals := w.layVals()
 		for _, j := range w.statusCols {
 			if j < len(vals) {
 				n := w.res.droppedNot
@@ -2242,10 +2270,7 @@ func (w *worker) caseTypes() {
 		if w.typeCol < 0 {
 			return
 		}
-		vals := w.raw.vals
-		if vals == nil && w.raw.line != "" {
-			vals = strings.Split(w.raw.line, string(w.lay.delim)) // a line without quotes (doCSV)
-		}
+		vals := w.layVals()
 		if w.typeCol < len(vals) {
 			name, pos, v = w.lay.cols[w.typeCol], w.typeCol+1, strings.TrimSpace(vals[w.typeCol])
 		}
@@ -2315,7 +2340,12 @@ func caseTypeKey(k string) bool {
 		"kindofcase", "typeofservice", "servicetype", "presentingconcern", "reasonofreferral", "case", "program",
 		"programme", "programtype", "typeofprogram", "typeofprogramme", "motivodeatención", "motivodeatencion", "motivo",
 		"tipología", "tipologia", "tipologíadecaso", "tipologiadecaso", "motif", "motifdelorientation", "motifdorientation",
-		"motifdeprisencharge", "naturedecas", "motivodeencaminhamento", "jenislayanan", "permasalahan":
+		"motifdeprisencharge", "naturedecas", "motivodeencaminhamento", "jenislayanan", "permasalahan",
+		// attack-2026-12-05a T7: a vulnerability, an issue, a programme or a project, in the five languages
+		"vulnerability", "vulnerabilities", "vulnerabilitytype", "typeofvulnerability", "mainvulnerability", "issue",
+		"issues", "mainissue", "project", "projects", "projectname", "programa", "programas", "proyecto", "projeto",
+		"projet", "proyek", "vulnerabilidad", "vulnerabilidades", "vulnerabilidade", "vulnérabilité",
+		"vulnerabilite", "kerentanan", "tipodeprograma", "typedeprogramme", "jenisprogram", "programatipo":
 		return true
 	}
 	return false
@@ -2489,7 +2519,9 @@ var questionWords = func() map[string]bool {
 	for _, w := range strings.Fields(`human case is a of y n yes no ht this the does do did involve involves involved
 		involving it was there an any in person
 		caso de personas pessoas seres humanos cas des êtres etres humains la el les do da es est é e sí si oui non
-		sim não nao kasus orang ya tidak apakah un una une uma um se trata s agit il d ce c ini ada merupakan`) {
+		sim não nao kasus orang ya tidak apakah un una une uma um se trata s agit il d ce c ini ada merupakan
+		are related relates linked connected associated to with relacionado relacionada relacionados con com lié liée
+		lie liee à terkait berkaitan dengan`) {
 		m[w] = true
 	}
 	return m
@@ -2568,11 +2600,23 @@ func otherStatus(lc string) bool {
 	return false
 }
 
+// rawRow is the current row's input values, for foreign and the dropped columns' checks
+// (droppedStatus, caseTypes, roles): a line without quotes (split on demand: layVals),
+// positional values (w.lay's columns) or cells.
 type rawRow struct {
 	line   string
 	vals   []string
 	cells  []fcell
 	others bool // see srow.others
+}
+
+// layVals returns the row's values by its layout's positions; a line without quotes (doCSV) is
+// split once, for the first check that needs it.
+func (w *worker) layVals() []string {
+	if w.raw.vals == nil && w.raw.line != "" {
+		w.raw.vals = strings.Split(w.raw.line, string(w.lay.delim))
+	}
+	return w.raw.vals
 }
 
 func (w *worker) flush() {

@@ -40,6 +40,11 @@ func TestFileNames(t *testing.T) {
 			m: &Mapping{Match: "not-victims*", Defaults: map[string]string{"trafficking_status": "not"}}, records: 2},
 		{name: "victims at risk of re-trafficking read", file: "exports/victims-at-risk-of-re-trafficking.csv", text: csvRows, inFolder: true, records: 2},
 		{name: "survivors referred out read", file: "exports/survivors referred out.csv", text: csvRows, inFolder: true, records: 2},
+		// attack-2026-12-05a T1: the case's status on the rows of other people than victims
+		{name: "witnesses with the case's status refused", file: "exports/witnesses.csv", text: strings.ReplaceAll(withStatus, ",not\n", ",actual\n"), inFolder: true, err: ErrNoStatus},
+		{name: "suspects with the case's status refused", file: "exports/Suspects 2024.csv", text: strings.ReplaceAll(withStatus, ",not\n", ",actual\n"), inFolder: true, err: ErrNoStatus},
+		{name: "witnesses whose status says not read", file: "exports/witnesses.csv", text: withStatus, inFolder: true, records: 2},
+		{name: "presumed victims with a status column read", file: "exports/presumed victims.csv", text: strings.ReplaceAll(withStatus, ",not\n", ",actual\n"), inFolder: true, records: 2},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			r := NewReader(c.file, strings.NewReader(c.text))
@@ -281,9 +286,33 @@ func TestPersonRole(t *testing.T) {
 		"Role": true, "Person type": true, "Involvement": true, "Party": true, "Relationship to case": true, "Type": true,
 		"Rol": true, "Rôle": true, "Peran": true, "child_status": true, "Category": true, "case/role": true,
 		"Province": false, "Age": false, "Relationship to perpetrator": false,
+		// attack-2026-12-05a T2, T3
+		"Tipo": true, "Jenis": true, "Person": true, "Identified as": true, "Relationship": true, "Household member": true,
+		"Beneficiary": true, "Parentesco": true, "Reported by": false, "Referred by": false,
 	} {
 		if got := roleNamed(name); got != want {
 			t.Errorf("roleNamed(%q) = %v, want %v", name, got, want)
+		}
+	}
+	// A value read in its column (attack-2026-12-05a T2, T3): a roster's "Self", a
+	// beneficiary's "Direct", a role's letters, a complainant; a column named for nothing
+	// gives a role only by a bare role word.
+	for _, c := range []struct {
+		col, v        string
+		victim, other bool
+	}{
+		{"Relationship", "Self", true, false}, {"Household member", "Index child", true, false},
+		{"Relationship", "Mother", false, true}, {"Relationship", "Sibling", false, true},
+		{"Beneficiary", "Direct", true, false}, {"Beneficiary", "Indirect beneficiary", false, true},
+		{"Type", "Direct", false, false}, {"Type", "Self", false, false},
+		{"Role", "V", true, false}, {"Role", "W", false, true}, {"Col7", "V", false, false},
+		{"Person role", "Complainant", true, false}, {"Person role", "Defendant", false, true},
+		{"Person role", "Informant", false, true}, {"Tipo", "Imputado", false, true},
+		{"Col7", "Victim", true, false}, {"Col7", "Witness", false, true},
+		{"Col7", "Victim of labour trafficking, witness in court", false, false}, {"Col7", "Self", false, false},
+	} {
+		if v, o := roleIn(c.col, c.v); v != c.victim || o != c.other {
+			t.Errorf("roleIn(%q, %q) = %v, %v, want %v, %v", c.col, c.v, v, o, c.victim, c.other)
 		}
 	}
 }

@@ -125,6 +125,12 @@ func TestRefusalsEveryFormat(t *testing.T) {
 		{"dropped status", "Assessment", []string{"Victim", "Victim", "Not a victim", "Not VoT", "Victim"}, "says of 2 rows that the person is not a victim"},
 		{"all trafficking", "Type of Case", []string{"Trafficking", "Trafficking", "Trafficking"}, ""},
 		{"all victims", "Assessment", []string{"Victim", "Victim", "Victim"}, ""},
+		// attack-2026-12-05a T8 and T1: a count of people per row; a role column
+		{"count of people", "Number of victims", []string{"1", "3", "5", "2", "1"}, "under a name for counts"},
+		{"count of children", "Children", []string{"2", "1", "1", "4"}, "under a name for counts"},
+		{"serial number", "Number", []string{"1", "2", "3", "4", "5", "6"}, ""},
+		{"count of one", "Number of victims", []string{"1", "1", "1"}, "under a name for counts"},
+		{"roles", "Role", []string{"Victim", "Witness", "Suspect", "Victim"}, "names the person a victim"},
 	}
 	for _, c := range cases {
 		h, rows := rowsWith(c.col, c.vals...)

@@ -136,6 +136,7 @@ type Reader struct {
 	primeroShort bool // primeroCol is the list view's Id of short ids (see primeroListView)
 	placeholders placeholderEvidence
 	statuses     int // rows read with a trafficking status
+	statusCases  int // those whose status is not "not" (see statusFile)
 	droppedNot   int // see result.droppedNot
 	droppedCol   string
 	droppedPos   int
@@ -143,7 +144,8 @@ type Reader struct {
 	typeOther    int
 	typeCol      string
 	typePos      int
-	roleVictims  int // see result.roleVictims
+	countEv      countEvidence // see result.countEv
+	roleVictims  int           // see result.roleVictims
 	roleOthers   int
 	roleCol      string
 	rolePos      int
@@ -613,6 +615,7 @@ func (r *Reader) start() error {
 	if err != nil {
 		return r.fail(0, "", err)
 	}
+	c.counts = format == JSON || format == NDJSON || format == Parquet
 	if w := discardedName(fileStem(r.name)); w != "" && r.InFolder && !namesInput(r.Mapping) && format != CSV && format != TSV {
 		// A delimited one is skipped with its rows counted (csvProducer.produce); the rows of
 		// the others are not counted unread.
@@ -760,12 +763,19 @@ func columnKey(name string, pos int, what string) (said, key string) {
 // counted as identified victims (attack-2026-12-03d finding 6, as statusName does for a sheet).
 // A status given by defaults:, or a config that names the file exactly, says what they are.
 func (r *Reader) statusFile() error {
-	if r.kept == 0 || r.statuses > 0 || namesInput(r.Mapping) {
+	if r.kept == 0 || namesInput(r.Mapping) {
 		return nil
 	}
 	w := statusName(fileStem(r.name))
-	if w == "" {
+	if w == "" || r.statuses > 0 && (!otherPeople(w) || r.statusCases == 0) {
 		return nil
+	}
+	if r.statuses > 0 {
+		// Witnesses or suspects in a file of their own, with the case's status on each row
+		// (attack-2026-12-05a T1): the status is the case's, not the person's.
+		return fmt.Errorf("%w: its file name (%q) says its people are other people than victims (witnesses, suspects, perpetrators, relatives), and its status column gives each row "+
+			"the case's status, not the person's: read, they would be counted as identified victims; leave it out of the input, or, if its people are victims, name it in sources: (match: the file's name)",
+			ErrNoStatus, w)
 	}
 	return fmt.Errorf("%w: its file name (%q) speaks of who its people are (their trafficking status, or other people than victims: perpetrators, witnesses, callers) and no row records a status, so its rows would be counted as identified victims: "+
 		"say what they are in its sources: entry (match: the file's name) with defaults: {trafficking_status: not} (or at_risk, possible, actual), or map a column of the status onto trafficking_status",
@@ -1253,6 +1263,9 @@ func (r *Reader) Read() (arrow.RecordBatch, error) {
 				res.err = r.roles()
 			}
 			if res.err == nil {
+				res.err = r.countColumn()
+			}
+			if res.err == nil {
 				res.err = r.naCountry()
 			}
 			if res.err == nil {
@@ -1438,6 +1451,7 @@ func (r *Reader) accept(res *result) {
 	r.ageNoDOB += res.ageNoDOB
 	r.placeholders.add(&res.placeholders)
 	r.statuses += res.statuses
+	r.statusCases += res.statusCases
 	if r.droppedNot == 0 {
 		r.droppedCol, r.droppedPos = res.droppedCol, res.droppedPos
 	}
@@ -1448,6 +1462,7 @@ func (r *Reader) accept(res *result) {
 	if r.roleOthers == 0 {
 		r.roleCol, r.rolePos = res.roleCol, res.rolePos
 	}
+	r.countEv.join(res.countEv)
 	r.roleVictims += res.roleVictims
 	r.roleOthers += res.roleOthers
 	r.typeTraf += res.typeTraf
@@ -1871,6 +1886,7 @@ type result struct {
 	primeroCol   string        // a column of Primero's beside it (case_id_display, owned_by, record_state)
 	primeroShort bool          // primeroCol is the list view's Id of short ids
 	statuses     int           // rows read with a trafficking status (see Reader.Statuses)
+	statusCases  int           // those whose status is not "not"
 	droppedNot   int           // rows kept without a status whose dropped status column says not a victim (Reader.droppedStatus)
 	droppedCol   string        // the first such column
 	droppedPos   int           // its 1-based position in its layout, or 0 (JSON: keyed by name)
@@ -1878,7 +1894,8 @@ type result struct {
 	typeOther    int           // and those whose names another type
 	typeCol      string        // the first such column of another type
 	typePos      int           // its 1-based position in its layout, or 0
-	roleVictims  int           // rows kept without a status whose dropped role column names a victim (Reader.roles)
+	countEv      countEvidence // a dropped column of a count name in a JSON, NDJSON or Parquet input (Reader.countColumn)
+	roleVictims  int           // rows kept (not with status "not") whose dropped role column names a victim (Reader.roles)
 	roleOthers   int           // and those whose names a witness, a suspect or another person of the case
 	roleCol      string        // the first such column of another person
 	rolePos      int           // its 1-based position in its layout, or 0

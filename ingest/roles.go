@@ -15,7 +15,9 @@ import (
 
 // roleNamed reports whether a dropped column's name may give a person's role in the case: the
 // role names, and the status and case-type names (StatusColumn, caseTypeNamed: Primero's
-// "child_status" = Victim | Witness, "Category" = Victim | Witness).
+// "child_status" = Victim | Witness, "Category" = Victim | Witness). A household roster's
+// column ("Relationship", "Household member") and a beneficiary's ("Direct", "Indirect") are
+// role columns too (attack-2026-12-05a T3).
 func roleNamed(name string) bool {
 	if seg, ok := groupQuestion(name, "/.:"); ok && roleNamed(seg) {
 		return true
@@ -23,13 +25,53 @@ func roleNamed(name string) bool {
 	switch fold(name) {
 	case "role", "roles", "rol", "rôle", "peran", "papel", "persontype", "typeofperson", "personrole", "roleincase",
 		"roleinthecase", "caserole", "involvement", "typeofinvolvement", "party", "partytype", "typeofparty",
-		"relationshiptocase", "relationtocase", "relationshiptothecase", "relationship", "capacity", "participant",
+		"relationshiptocase", "relationtocase", "relationshiptothecase", "capacity", "participant",
 		"participanttype", "type", "persontypes", "tipodepersona", "tipopersona", "calidad", "calidaddelapersona",
 		"condición", "condicion", "qualité", "qualite", "typedepersonne", "kedudukan", "jenisorang", "statusorang",
-		"childstatus", "personstatus":
+		"childstatus", "personstatus",
+		// attack-2026-12-05a T2: the same words in the other languages, and "Person"
+		"tipo", "jenis", "person", "persona", "pessoa", "personne", "orang", "identifiedas", "personidentifiedas",
+		"tipodepessoa", "kind", "typeofparticipant", "rolinvolucrado", "involucrado":
 		return true
 	}
-	return StatusColumn(name) || caseTypeNamed(name)
+	return rosterNamed(name) || beneficiaryNamed(name) || StatusColumn(name) || caseTypeNamed(name)
+}
+
+// rosterNamed reports whether a column gives each member's relationship to the case's person
+// in a household roster: "Self" or "Index child" is the case's person, the others relatives.
+func rosterNamed(name string) bool {
+	switch fold(name) {
+	case "relationship", "relation", "relationshiptohead", "relationshiptoindex", "relationshiptochild",
+		"relationshiptovictim", "householdmember", "member", "membertype", "typeofmember", "hhmember",
+		"parentesco", "relación", "relacion", "relação", "relacao", "lien", "liendeparenté", "liendeparente",
+		"hubungan", "hubungankeluarga":
+		return true
+	}
+	return false
+}
+
+// beneficiaryNamed reports whether a column says whether a person is a programme's direct
+// beneficiary (the victim) or an indirect one (a relative).
+func beneficiaryNamed(name string) bool {
+	switch fold(name) {
+	case "beneficiary", "beneficiarytype", "typeofbeneficiary", "beneficiario", "beneficiaria", "tipodebeneficiario",
+		"bénéficiaire", "beneficiaire", "penerimamanfaat":
+		return true
+	}
+	return false
+}
+
+// unnamedColumn reports whether a column's name says nothing of what it holds ("", "Col7",
+// "Column 7", "Field_7", "Q7", "7"): its values alone may show a role (bareRole).
+func unnamedColumn(name string) bool {
+	s := strings.TrimLeft(fold(name), "_")
+	for _, p := range []string{"column", "col", "field", "var", "question", "q", "v"} {
+		if rest, ok := strings.CutPrefix(s, p); ok {
+			s = strings.TrimLeft(rest, "_")
+			break
+		}
+	}
+	return strings.Trim(s, "0123456789") == ""
 }
 
 // victimRoleWords name a victim among the persons of a case; otherRoleWords the others;
@@ -48,21 +90,28 @@ var (
 			traficante reclutador denunciante
 			testemunha suspeito suspeita acusado arguido aliciador
 			témoin temoin suspect auteur prévenu prevenu accusé accuse trafiquant plaignant
-			saksi pelaku tersangka terdakwa pelapor`) {
+			saksi pelaku tersangka terdakwa pelapor
+			informante demandado demandada défendeur defendeur informateur`) {
 			m[w] = true
 		}
 		return m
 	}()
 	relativeRoleWords = map[string]bool{"parent": true, "parents": true, "guardian": true, "relative": true, "mother": true,
 		"father": true, "family": true, "padre": true, "madre": true, "familiar": true, "tutor": true, "mère": true, "père": true,
-		"pai": true, "mãe": true, "mae": true, "ayah": true, "ibu": true, "wali": true, "keluarga": true}
+		"pai": true, "mãe": true, "mae": true, "ayah": true, "ibu": true, "wali": true, "keluarga": true,
+		"sibling": true, "brother": true, "sister": true, "son": true, "daughter": true, "spouse": true, "husband": true,
+		"wife": true, "uncle": true, "aunt": true, "grandparent": true, "grandmother": true, "grandfather": true,
+		"hermano": true, "hermana": true, "irmão": true, "irmao": true, "irmã": true, "irma": true, "frère": true,
+		"frere": true, "sœur": true, "soeur": true, "saudara": true, "kakak": true, "adik": true}
 	negationWords = map[string]bool{"not": true, "non": true, "no": true, "bukan": true, "não": true, "nao": true}
 )
 
 // personRole says whether a value of a role column names a victim (victim) or another person of
 // the case (other); neither for a value that names no role ("", "Unknown", a form's other words).
 // A victim who is a witness too ("Victim-witness", as prosecutions name them) is a victim; a
-// victim's relative ("Parent of victim") and a denied victim ("Not a victim") are not.
+// victim's relative ("Parent of victim") and a denied victim ("Not a victim") are not. A
+// complainant is the victim who complained, beside the informants and defendants of a court's
+// register (attack-2026-12-05a T2).
 func personRole(v string) (victim, other bool) {
 	ws := nameWords(v)
 	has := func(set map[string]bool) bool {
@@ -74,16 +123,54 @@ func personRole(v string) (victim, other bool) {
 		return false, true
 	case vic:
 		return true, false
+	case len(ws) == 1 && complainantWords[ws[0]]:
+		return true, false
 	}
 	return false, oth
 }
 
-// roles counts, for a kept row without a status, whether a dropped role column (roleNamed)
-// names the row's person a victim or another person of the case (Reader.roles). A layout's
-// columns are found once; a row of named cells (JSON) is looked at in its first rows of a chunk.
+// complainantWords name the person who complained: a victim among a court's parties.
+var complainantWords = map[string]bool{"complainant": true, "denunciante": true, "plaignant": true, "plaignante": true,
+	"queixoso": true, "queixosa": true, "pengadu": true}
+
+// roleIn is personRole for a value of the column name (roleNamed or unnamedColumn): a roster's
+// "Self" and "Index child" are the case's person, a beneficiary column's "Direct" the victim
+// and "Indirect" a relative, a role column's letter "V" a victim and "W" a witness; a column
+// named for nothing gives a role only by a bare role word ("Victim", "Witness").
+func roleIn(name, v string) (victim, other bool) {
+	switch {
+	case rosterNamed(name):
+		if f := fold(v); f == "self" || f == "indexchild" || f == "indexcase" || f == "index" {
+			return true, false
+		}
+	case beneficiaryNamed(name):
+		switch strings.TrimSuffix(fold(v), "beneficiary") {
+		case "direct", "directo", "directa", "direto", "direta", "langsung":
+			return true, false
+		case "indirect", "indirecto", "indirecta", "indireto", "indireta", "tidaklangsung":
+			return false, true
+		}
+	case unnamedColumn(name):
+		if ws := nameWords(v); len(ws) != 1 || !victimRoleWords[ws[0]] && !otherRoleWords[ws[0]] && !relativeRoleWords[ws[0]] {
+			return false, false
+		}
+	}
+	switch strings.TrimSpace(v) {
+	case "V", "v":
+		return true, false
+	case "W", "w":
+		return false, true
+	}
+	return personRole(v)
+}
+
+// roles counts, for a kept row whose status (if any) is not "not", whether a dropped role
+// column (roleNamed, or unnamedColumn with a bare role word) names the row's person a victim or
+// another person of the case (Reader.roles). A layout's columns are found once; a row of named
+// cells (JSON) is looked at in its first rows of a chunk.
 func (w *worker) roles() {
 	look := func(name string, pos int, v string) bool {
-		victim, other := personRole(v)
+		victim, other := roleIn(name, v)
 		switch {
 		case victim:
 			w.res.roleVictims++
@@ -101,7 +188,7 @@ func (w *worker) roles() {
 			return
 		}
 		for _, cl := range w.raw.cells {
-			if cl.f < 0 && cl.val != "" && roleNamed(cl.col) && look(cl.col, 0, cl.val) {
+			if cl.f < 0 && cl.val != "" && roleColumn(cl.col) && look(cl.col, 0, cl.val) {
 				return
 			}
 		}
@@ -109,7 +196,7 @@ func (w *worker) roles() {
 		if w.roleLay != w.lay {
 			w.roleLay, w.roleCols = w.lay, w.roleCols[:0]
 			for j, f := range w.lay.fields {
-				if f < 0 && j < len(w.lay.cols) && roleNamed(w.lay.cols[j]) {
+				if f < 0 && j < len(w.lay.cols) && roleColumn(w.lay.cols[j]) {
 					w.roleCols = append(w.roleCols, j)
 				}
 			}
@@ -117,10 +204,7 @@ func (w *worker) roles() {
 		if len(w.roleCols) == 0 {
 			return
 		}
-		vals := w.raw.vals
-		if vals == nil && w.raw.line != "" {
-			vals = strings.Split(w.raw.line, string(w.lay.delim)) // a line without quotes (doCSV)
-		}
+		vals := w.layVals()
 		for _, j := range w.roleCols {
 			if j < len(vals) && look(w.lay.cols[j], j+1, strings.TrimSpace(vals[j])) {
 				return
@@ -129,14 +213,26 @@ func (w *worker) roles() {
 	}
 }
 
-// roles refuses an input no row of which records a trafficking status while a dropped column
-// (roleNamed) names some rows' persons victims and others witnesses, suspects, perpetrators or
-// relatives (attack-2026-12-04e S4): read, those would be counted as identified victims.
+// roleColumn reports whether a dropped column may give a person's role: by its name, or by
+// its values when its name says nothing.
+func roleColumn(name string) bool { return roleNamed(name) || unnamedColumn(name) }
+
+// roles refuses an input while a dropped column (roleColumn) names some rows' persons victims
+// and others witnesses, suspects, perpetrators or relatives (attack-2026-12-04e S4): read, those
+// would be counted as identified victims. A status column does not settle it: a register of
+// the persons of each case gives every person's row the case's status (attack-2026-12-05a T1).
 func (r *Reader) roles() error {
-	if r.roleVictims == 0 || r.roleOthers == 0 || r.statuses > 0 || !slices.Contains(r.unknown, r.roleCol) {
+	if r.roleVictims == 0 || r.roleOthers == 0 || !slices.Contains(r.unknown, r.roleCol) {
 		return nil // a column the config drops by name: the user has said what the rows are
 	}
 	c, key := columnKey(r.roleCol, r.rolePos, "role")
+	if r.statuses > 0 {
+		return fmt.Errorf("%w: %s, which maps onto no field, names the person a victim in %d %s and another person of the case "+
+			"(a witness, a suspect, a perpetrator, a relative) in %d, while the rows record a trafficking status (the case's, not each person's): "+
+			"read, those would be counted as identified victims; export only the victims' rows, or, if every row's person is a victim, map it onto drop "+
+			"under columns: ({%q: drop})",
+			ErrNoStatus, c, r.roleVictims, agreeN(r.roleVictims, "row", "rows"), r.roleOthers, key)
+	}
 	return fmt.Errorf("%w: no row records a trafficking status, while %s, which maps onto no field, names the person a victim in %d %s and another person of the case "+
 		"(a witness, a suspect, a perpetrator, a relative) in %d: read, those would be counted as identified victims; export only the victims, "+
 		"or map it onto trafficking_status under columns: ({%q: trafficking_status}) with its spellings under values: {trafficking_status: {<victim>: actual, <witness>: not}}",

@@ -365,6 +365,13 @@ func (p *xlsxProducer) choose(e *emitter, f *excelize.File, sheets []string, hea
 			notCases = append(notCases, fmt.Sprintf("%q is named as records taken out", label(s)))
 			continue
 		}
+		if w := statusName(s); w != "" && otherPeople(w) && slices.Contains(headerFields(m, h.header), schema.TraffickingStatus) && !sheetStatus(m, s) {
+			// Witnesses or suspects on a sheet of their own, with the case's status on each row
+			// (attack-2026-12-05a T1): the status is the case's, not the person's.
+			return nil, &posError{sheet: label(s), err: fmt.Errorf("%w: its name (%q) says its people are other people than victims (witnesses, suspects, perpetrators, relatives), "+
+				"and its status column gives each row the case's status, not the person's: read, they would be counted as identified victims; "+
+				"name the sheets of cases with sheet: or sheets: in the config, or say what its rows are with sheet_defaults: {%q: {trafficking_status: not}}", ErrNotCases, w, label(s))}
+		}
 		if w := statusName(s); w != "" && !slices.Contains(headerFields(m, h.header), schema.TraffickingStatus) && !sheetStatus(m, s) {
 			// Screened referrals kept on a sheet of their own ("Not victims", "At risk"): the
 			// name is the only status their rows have, and without one they count as
@@ -872,6 +879,15 @@ var countNames = map[string]bool{
 	"númerodeniños": true, "numerodeninos": true, "nombredevictimes": true, "nombredepersonnes": true,
 	"nombredenfants": true, "númerodevítimas": true, "numerodevitimas": true, "númerodepessoas": true, "numerodepessoas": true,
 	"jumlahkorban": true, "jumlahorang": true, "jumlahanak": true, "totalkorban": true,
+	// attack-2026-12-05a T6: abbreviations and quantities of the four languages
+	"nºdevíctimas": true, "nºdevictimas": true, "nºvíctimas": true, "nodevíctimas": true, "nodevictimas": true,
+	"nºdepersonas": true, "nodepersonas": true, "nºdevítimas": true, "nºdevitimas": true, "nodevítimas": true,
+	"quantidadedevítimas": true, "quantidadedevitimas": true, "quantidadedepessoas": true, "quantidade": true,
+	"cantidad": true, "cantidaddepersonas": true, "nbvictimes": true, "nbdevictimes": true, "nbpersonnes": true,
+	"nbdepersonnes": true, "nbenfants": true, "nombrevictimes": true, "totalpersons": true, "totalpeople": true,
+	"totalchildren": true, "numberofpersonsidentified": true, "numberofvictimsidentified": true,
+	"numberofchildrenidentified": true, "personsidentified": true, "victimsidentified": true, "qty": true,
+	"quantity": true, "jumlah": true, "jumlahpenyintas": true,
 }
 
 // summaryColumn returns the column of a header whose name says it holds counts ("Count",
@@ -889,7 +905,7 @@ func summaryColumn(m *Mapping, header []string) (col int, exact bool) {
 		if _, ok := m.positional(i + 1); ok {
 			continue
 		}
-		ex := countNames[fold(c)]
+		ex := countName(c)
 		if !ex && (col >= 0 || !countWords(c)) {
 			continue
 		}
@@ -903,12 +919,19 @@ func summaryColumn(m *Mapping, header []string) (col int, exact bool) {
 	return col, false
 }
 
+// countName reports whether a column's name, or its group path's question
+// ("group_victims/number_of_victims": attack-2026-12-05a T6), is one of countNames.
+func countName(c string) bool {
+	return countNames[fold(c)] || countNames[fold(lastSegment(c))]
+}
+
 // countWord are words that, in a column's name, say it holds counts: "cases_count",
 // "count_of_cases", "qty", "children_rescued", "Rescued children".
 var countWord = map[string]bool{
 	"count": true, "counts": true, "qty": true, "quantity": true, "total": true, "totals": true,
 	"tally": true, "rescued": true, "frequency": true, "freq": true,
 	"size": true, "jumlah": true, "cantidad": true, "quantité": true, "quantite": true,
+	"quantidade": true, "nº": true, "nb": true,
 }
 
 // countWords reports whether a column's name holds a word of countWord (see nameWords).
@@ -2307,6 +2330,29 @@ func fileStem(name string) string {
 }
 
 // sheetStatus reports whether the config's sheet_defaults give sheet a trafficking status.
+// otherPeople reports whether a phrase statusName found names other people of a case than its
+// victims (witnesses, suspects, perpetrators, relatives, callers), not a victim's status: a
+// status column on their rows is the case's (attack-2026-12-05a T1).
+func otherPeople(phrase string) bool {
+	ws := strings.Fields(phrase)
+	return slices.ContainsFunc(ws, func(w string) bool {
+		return otherRoleWords[w] || otherRoleWords[strings.TrimSuffix(w, "s")] || relativeRoleWords[w] ||
+			relativeRoleWords[strings.TrimSuffix(w, "s")] || otherPeopleWords[w]
+	})
+}
+
+// otherPeopleWords are statusPhrases' words for other people than victims that the role words
+// (otherRoleWords, relativeRoleWords) lack.
+var otherPeopleWords = map[string]bool{"callers": true, "calls": true, "call": true, "members": true, "relatives": true,
+	"tratantes": true, "trafiquants": true, "traficantes": true, "agresores": true, "agressores": true, "perpetradores": true,
+	"imputados": true, "imputadas": true, "acusados": true, "explotadores": true, "reclutadores": true, "proxenetas": true,
+	"aliciadores": true, "suspeitos": true, "sospechosos": true, "autores": true, "auteurs": true, "exploiteurs": true,
+	"proxénètes": true, "proxenetes": true, "recruteurs": true, "testigos": true, "témoins": true, "temoins": true,
+	"testemunhas": true, "familiares": true, "famille": true, "proches": true, "keluarga": true, "llamadas": true,
+	"appels": true, "appelants": true, "chamadas": true, "denunciantes": true, "pimps": true, "informants": true,
+	"complainants": true, "dependants": true, "dependents": true, "accompanying": true, "tersangka": true,
+	"mis": true}
+
 func sheetStatus(m *Mapping, sheet string) bool {
 	if m == nil {
 		return false

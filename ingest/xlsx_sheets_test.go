@@ -30,6 +30,12 @@ var sheetWorkbooks = map[string][]sheetRows{
 	"xlsx-kobo-repeat-group":  koboWorkbook(),
 	"xlsx-kobo-chosen-sheet":  koboWorkbook(),
 	"xlsx-kobo-repeat-chosen": koboWorkbook(),
+	// Victims and witnesses on sheets of their own, the case's status on each row
+	// (attack-2026-12-05a T1): refused, the witnesses would be victims.
+	"error-xlsx-witnesses-sheet-with-status": {
+		{"Victims", withStatusColumn(casesRows("V", 3), "Confirmed")},
+		{"Witnesses", withStatusColumn(casesRows("W", 3), "Confirmed")},
+	},
 	// A data-validation sheet whose header is a synonym of gender: its values are no victims.
 	"xlsx-lists-sheet": {
 		{"Cases", casesRows("C", 5)},
@@ -296,6 +302,18 @@ func casesRows(prefix string, n int) [][]any {
 	rows := [][]any{{"case_id", "gender", "age", "country_of_exploitation", "province_of_exploitation", "registration_date"}}
 	for i := range n {
 		rows = append(rows, []any{fmt.Sprintf("%s-%d", prefix, i+1), []string{"female", "male"}[i%2], 10 + i, "IN", "West Bengal", fmt.Sprintf("2024-03-%02d", i+1)})
+	}
+	return rows
+}
+
+// withStatusColumn adds a "Trafficking status" column holding status on every row.
+func withStatusColumn(rows [][]any, status string) [][]any {
+	for i := range rows {
+		v := any(status)
+		if i == 0 {
+			v = "Trafficking status"
+		}
+		rows[i] = append(rows[i], v)
 	}
 	return rows
 }
