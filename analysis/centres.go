@@ -898,13 +898,7 @@ func recentRates(p Protected, gs GapSpec) func(string) recentRate {
 		// table lists a listed province's years each at least 1, so a year not listed is none,
 		// and the manifest's partial_first_year (protections.json) says the year registrations
 		// begin months into: that year is not whole either. Nothing new is published for it.
-		if start := pv.first; start > from && start != math.MaxInt {
-			covered := start
-			why := fmt.Sprintf("%s %d (%s lists none of its years before)", CoveredFrom, start, provYearTable)
-			if gs.PartialFirst == start {
-				covered = start + 1
-				why += fmt.Sprintf(", and %d only in part (one organisation's registrations begin months into it: the manifest's partial_first_year)", start)
-			}
+		over := func(covered int, why string) (recentRate, bool) {
 			if n := to - covered + 1; n >= 1 && covered > to-window+1 {
 				var sum int64
 				all := true
@@ -918,7 +912,41 @@ func recentRates(p Protected, gs GapSpec) func(string) recentRate {
 						years = strconv.Itoa(to)
 					}
 					return recentRate{perCase: float64(sum) / float64(n) / float64(total), years: years,
-						note: joinNotes(partial, joinNotes(placed, fmt.Sprintf("%s: its cases a year over %s only", why, years)))}
+						note: joinNotes(partial, joinNotes(placed, fmt.Sprintf("%s: its cases a year over %s only", why, years)))}, true
+				}
+			}
+			return recentRate{}, false
+		}
+		if start := pv.first; start > from && start != math.MaxInt {
+			covered := start
+			why := fmt.Sprintf("%s %d (%s lists none of its years before)", CoveredFrom, start, provYearTable)
+			if gs.PartialFirst == start {
+				covered = start + 1
+				why += fmt.Sprintf(", and %d only in part (one organisation's registrations begin months into it: the manifest's partial_first_year)", start)
+			}
+			if rr, ok := over(covered, why); ok {
+				return rr
+			}
+		}
+		// An organisation that joined with some older records keyed in (attack-2026-12-05a T9:
+		// Phnom Penh's boys, 13 from October 2024 beside 20 cases of 2017-2022, read 1.5 a year
+		// over eleven years, 16th): the province's years are listed from its first old record,
+		// but most of its cases are printed in the years from the manifest's
+		// partial_first_year. Its cases a year are over the whole years after that one.
+		if pf := gs.PartialFirst; pf > from && pv.first < pf {
+			var recent int64
+			for y := pf; y <= to; y++ {
+				recent += pv.years[y]
+			}
+			held := false
+			for y := pf; y <= to; y++ {
+				held = held || pv.held[y]
+			}
+			if !held && 2*recent > total {
+				why := fmt.Sprintf("%s %d (%d of its %d, in %s), the year one organisation's registrations begin months into "+
+					"(the manifest's partial_first_year)", MostFrom, pf, recent, total, yearSpan(pf, to))
+				if rr, ok := over(min(pf+1, to), why); ok {
+					return rr
 				}
 			}
 		}
@@ -987,6 +1015,12 @@ func placedTotal(prov *release.Table, ri int, gs GapSpec) (provTotal, bool) {
 // registered before a year after the release's first (the year follows): its cases a year are
 // over the whole years from then, not over every year of the release.
 const CoveredFrom = "no case of the province is registered before"
+
+// MostFrom starts the part of a per_year_note saying that most of the province's cases are
+// printed in the years from the manifest's partial_first_year (the year follows): its
+// organisation joined with older records keyed in, and its cases a year are over the whole
+// years after that one.
+const MostFrom = "most of the province's cases are printed from"
 
 // TotalPlaced starts the part of a per_year_note saying that the province's total, the
 // denominator of its groups' share of its last years' cases, is withheld and counted at the

@@ -110,7 +110,8 @@ func TestCentreGapsRecentYearsLeast(t *testing.T) {
 	prov := &release.Table{Name: provTable, Labels: []string{"country", "province"}, Counts: []string{"cases", "female", "male", OtherOrUnknown},
 		TotalCols: []bool{true, false, false, false}, Rows: []release.Row{prow([]string{"KH", "KH-8"}, false, []int64{60, 30, 30, 0})}}
 	girls := &release.Table{Name: "girls-by-province", Labels: []string{"country", "province"}, Counts: []string{"cases"}, TotalCols: []bool{false},
-		Rows: []release.Row{prow([]string{"KH", "KH-8"}, false, []int64{20})}}
+		Rows: []release.Row{prow([]string{"KH", "KH-8"}, false, []int64{20}),
+			prow([]string{"KH", "KH-7"}, false, []int64{13})}}
 	years := &release.Table{Name: yearTable, Labels: []string{"year"}, Counts: []string{"cases"}, TotalCols: []bool{false}}
 	py := &release.Table{Name: provYearTable, Labels: []string{"country", "province", "year"}, Counts: []string{"cases"}, TotalCols: []bool{false}, Threshold: 10}
 	for yr := 2016; yr <= 2025; yr++ {
@@ -252,6 +253,7 @@ func TestCentreGapsCoveredFrom(t *testing.T) {
 			prow([]string{"KH", "KH-12"}, false, []int64{78, 40, 38, 0}),
 			prow([]string{"KH", "KH-9"}, false, []int64{100, 50, 50, 0}),
 			prow([]string{"KH", "KH-8"}, false, []int64{60, 30, 30, 0}),
+			prow([]string{"KH", "KH-7"}, false, []int64{98, 50, 48, 0}),
 		}}
 	boys := &release.Table{Name: "boys-by-province", Labels: []string{"country", "province"}, Counts: []string{"cases"}, TotalCols: []bool{false},
 		Rows: []release.Row{prow([]string{"KH", "KH-12"}, false, []int64{13}), prow([]string{"KH", "KH-9"}, false, []int64{20}), prow([]string{"KH", "KH-8"}, false, []int64{20})}}
@@ -273,6 +275,13 @@ func TestCentreGapsCoveredFrom(t *testing.T) {
 	add("KH-8", 2023, 20)
 	add("KH-8", 2024, 0, release.Primary)
 	add("KH-8", 2025, 35)
+	// KH-7 (attack-2026-12-05a T9): KH-12's organisation with 20 older cases keyed in, each
+	// year of 2017-2022 withheld.
+	for yr := 2017; yr <= 2022; yr++ {
+		add("KH-7", yr, 0, release.Primary)
+	}
+	add("KH-7", 2024, 16)
+	add("KH-7", 2025, 62)
 	p := Protected{provTable: prov, yearTable: years, provYearTable: py, "boys-by-province": boys}
 	type want struct {
 		perYear any
@@ -287,10 +296,12 @@ func TestCentreGapsCoveredFrom(t *testing.T) {
 			"KH-12": {round(13*62/1.0/78, 1), "2025", CoveredFrom + " 2024 (" + provYearTable + " lists none of its years before), and 2024 only in part"}, // 10.3
 			"KH-9":  {round(20*30/3.0/100, 1), "2023-2025", ""},
 			"KH-8":  {round(20/11.0, 1), "2015-2025", "a count of the province's years 2021-2025 is withheld"},
+			"KH-7":  {round(13*62/1.0/98, 1), "2025", MostFrom + " 2024 (78 of its 98, in 2024-2025)"}, // 8.2
 		}},
 		{0, map[string]want{
 			"KH-12": {round(13*78/2.0/78, 1), "2024-2025", CoveredFrom + " 2024 (" + provYearTable + " lists none of its years before): its cases a year over 2024-2025 only"}, // 6.5
 			"KH-9":  {round(20*30/3.0/100, 1), "2023-2025", ""},
+			"KH-7":  {round(13/11.0, 1), "2015-2025", "a count of the province's years 2021-2025 is withheld"},
 		}},
 	} {
 		centres := []Centre{{Name: "Home", Province: "KH-9", Capacity: 5, AgeLo: 0, AgeHi: 17, Genders: []string{"female", "male"}}}

@@ -81,6 +81,9 @@ type gapsModel struct {
 	// after the release's first: their cases a year are over the years from then
 	// (analysis.CoveredFrom).
 	coveredFrom []string
+	// mostFrom names those most of whose province's cases are printed from the manifest's
+	// partial_first_year (analysis.MostFrom).
+	mostFrom []string
 	// atRisk: some group shown is of people at risk (analysis.AtRisk).
 	atRisk bool
 	// partAges: some group shown is served by a centre that takes part of its ages only (the
@@ -278,6 +281,9 @@ func (r *report) gapsModel() *gapsModel {
 			}
 			if strings.Contains(cell("per_year_note"), analysis.CoveredFrom) && !slices.Contains(g.coveredFrom, place) {
 				g.coveredFrom = append(g.coveredFrom, place)
+			}
+			if strings.Contains(cell("per_year_note"), analysis.MostFrom) && !slices.Contains(g.mostFrom, place) {
+				g.mostFrom = append(g.mostFrom, place)
 			}
 		} else if note := strings.TrimSuffix(strings.TrimSuffix(cell("per_year_note"), analysis.AtRiskYears), "; "); note != "" && cell("cases_per_year") != "" && !slices.Contains(g.averaged, place) {
 			g.averaged = append(g.averaged, place)
@@ -495,6 +501,10 @@ func (r *report) gapsSentence(g *gapsModel) string {
 			// attack-2026-12-04c R4: Phnom Penh's boys, 13 registered from October 2024 on, read
 			// 1.2 a year over eleven years (17th) where its organisation's years give 10.3 (2nd).
 			perYear += fmt.Sprintf(" For %s, none of whose cases is registered before a year after the release's first (its organisations' registrations begin then), the years from then only, and from the year after when one organisation's registrations begin months into that year (tables/centre-gaps.csv's per_year_note gives them): the years before are not its organisations' years.", joinAnd(g.coveredFrom))
+		}
+		if len(g.mostFrom) > 0 {
+			// attack-2026-12-05a T9: the same organisation with older records keyed in.
+			perYear += fmt.Sprintf(" For %s, most of whose cases are printed from the year one organisation's registrations begin months into (the manifest's partial_first_year), the whole years after it only (tables/centre-gaps.csv's per_year_note gives them): the years before are not its organisation's years.", joinAnd(g.mostFrom))
 		}
 		if len(g.totalPlaced) > 0 {
 			// synth 3,000's series, December: Herat's total withheld, placed at 236-242, and its

@@ -37,6 +37,10 @@ func TestGapsCasesAYearNamesItsYears(t *testing.T) {
 		sentence []string
 	}{
 		{[][]any{recent}, "cases a year 2023-2025", []string{"the province's cases a year in its last years printed in the table of cases by province and year (2023-2025)"}},
+		// attack-2026-12-05a T9: an organisation that joined with older records keyed in
+		{[][]any{recent, {"2", "KH-12", "Phnom Penh", "male", "minor", "2015-2025", "16", "8.2", "2025",
+			analysis.MostFrom + " 2024 (78 of its 98, in 2024-2025), the year one organisation's registrations begin months into (the manifest's partial_first_year): its cases a year over 2025 only"}},
+			"cases a year", []string{"For Phnom Penh, most of whose cases are printed from the year one organisation's registrations begin months into"}},
 		{[][]any{recent, averaged}, "cases a year", []string{"(2023-2025)", "For Banteay Meanchey, whose last years are not all printed, the average over 2015-2025."}},
 		// Every group shown averaged (attack-2026-12-02f finding 2: a re-release withheld the
 		// provinces' years, said only in the CSV): the page says so, and why.
