@@ -62,8 +62,16 @@ func beneficiaryNamed(name string) bool {
 }
 
 // unnamedColumn reports whether a column's name says nothing of what it holds ("", "Col7",
-// "Column 7", "Field_7", "Q7", "7"): its values alone may show a role (bareRole).
+// "Column 7", "Field_7", "Q7", "7"), or only that it holds a label or a remark ("Notes",
+// "Keterangan", "Designation": attack-2026-12-05a T2): its values alone may show a role, by a
+// bare role word (roleIn).
 func unnamedColumn(name string) bool {
+	switch fold(name) {
+	case "notes", "note", "remarks", "remark", "description", "label", "labels", "group", "designation", "nature",
+		"keterangan", "catatan", "peranan", "observaciones", "observación", "observacion", "observações", "observacoes",
+		"remarques", "tipodeparticipante", "tipoparticipante", "typedeparticipant", "comments", "comment", "details":
+		return true
+	}
 	s := strings.TrimLeft(fold(name), "_")
 	for _, p := range []string{"column", "col", "field", "var", "question", "q", "v"} {
 		if rest, ok := strings.CutPrefix(s, p); ok {
