@@ -342,7 +342,7 @@ func (r *report) gapsModel() *gapsModel {
 			}
 			g.atMost = true
 		}
-		if ul, um := cell("unmet_least"), cell("unmet_most"); ul != "" && um != "" && unmet == "" && strings.HasPrefix(centres, analysis.BandsNotEstimable) {
+		if ul, um := cell("unmet_least"), cell("unmet_most"); ul != "" && um != "" && unmet == "" && (strings.HasPrefix(centres, analysis.BandsNotEstimable) || strings.HasPrefix(centres, analysis.SharedNotEstimable)) {
 			// Not estimable: the two ends, no figure between them (issue-16-shares19 section 4).
 			unmet = ul + "–" + um + " (not estimable)"
 			if pl, pm := cell("places_least"), cell("places_most"); pl != "" && pm != "" {
@@ -527,7 +527,7 @@ func (r *report) gapsSentence(g *gapsModel) string {
 		part += " A centre that serves part of one of a group's age bands (a boys' home of 12-17 beside the band 9-17) may give that band from none of its places to all it would give the band served whole, as no table says how many of the band are of its ages: the group's places and unmet need are each counted at the midpoint of their two ends, and it is ranked by that unmet need, its two ends in brackets (\"45 (30–60)\"; the centres column gives the places the centre may give); where the centre serves only part of the group's ages too, its places at each end meet only those ages' need, so places needed less places can be less than the unmet need."
 	}
 	if g.notEstimable {
-		part += " A group marked \"not estimable\" is served by a centre that takes part of its ages, and how many of its cases are of those ages rests on an age band no release printed that the published tables place in an interval too wide for a midpoint (the centres column names it): its places and unmet need are shown at the least and the most that interval allows, and it is ranked by the midpoint of its unmet need's two ends."
+		part += " A group marked \"not estimable\" is served by a centre that takes part of its ages, and how many of its cases are of those ages rests on an age band no release printed that the published tables place in an interval too wide for a midpoint (the centres column names it): its places and unmet need are shown at the least and the most that interval allows, and it is ranked by the midpoint of its unmet need's two ends. A group sharing such a centre with it is marked so too, as its share of the places moves with that group's need (the centres column names the group)."
 	}
 	if g.mid {
 		// attack-2026-12-03c finding 6: ranked by the least, Nangarhar's boys (149 the month

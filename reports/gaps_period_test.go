@@ -330,13 +330,19 @@ func TestGapsNotEstimable(t *testing.T) {
 		"places", "unmet", "coverage", "centres", "unmet_least", "unmet_most", "places_least", "places_most"}
 	vague := []any{"1", "AF-HER", "Herat", "male", "minor", "2025", int64(60), 60.0, 12.0, 60.0, nil, nil, nil,
 		analysis.BandsNotEstimable + " ages 0-8 placed at 10-626 (places 30-30, unmet 30-56 at the two ends); Youth (ages 9-17)", 30.0, 56.0, 30.0, 30.0}
-	r := &report{gaps: &analysis.Table{Name: "centre-gaps", Columns: cols, Rows: [][]any{vague}}}
+	// Its neighbour at the centre: its share moves with the boys' need (issue-16-shares24.md).
+	shared := []any{"2", "AF-HER", "Herat", "female", "minor", "2025", int64(20), 20.0, 12.0, 20.0, nil, nil, nil,
+		analysis.SharedNotEstimable + " male minor's ages 0-8 placed at 10-626 (places 5.1-21.4, unmet 10-14.9 at the two ends); Youth (ages 9-17)", 10.0, 14.9, 5.1, 21.4}
+	r := &report{gaps: &analysis.Table{Name: "centre-gaps", Columns: cols, Rows: [][]any{vague, shared}}}
 	g := r.gapsModel()
 	row := g.Table.Rows[0]
 	if row[7] != "30" || row[8] != "30–56 (not estimable)" {
 		t.Errorf("places %q, unmet %q; want 30 and 30–56 (not estimable)", row[7], row[8])
 	}
-	if s := r.gapsSentence(g); !strings.Contains(s, `A group marked "not estimable"`) {
+	if row := g.Table.Rows[1]; row[7] != "5.1–21.4" || row[8] != "10–14.9 (not estimable)" {
+		t.Errorf("the girls' places %q, unmet %q; want 5.1–21.4 and 10–14.9 (not estimable)", row[7], row[8])
+	}
+	if s := r.gapsSentence(g); !strings.Contains(s, `A group marked "not estimable"`) || !strings.Contains(s, "A group sharing such a centre with it is marked so too") {
 		t.Errorf("the sentence %q does not say what not estimable means", s)
 	}
 }
