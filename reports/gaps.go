@@ -574,8 +574,69 @@ func (r *report) gapsSentence(g *gapsModel) string {
 	if c := r.carriedSentence(); c != "" {
 		part += " " + c
 	}
-	return fmt.Sprintf("Groups of people by province of exploitation, gender and age, ranked by unmet need: the places their cases registered in %s need (cases a year times %s, by Little's law), minus the places of the existing centres that serve them (a centre serving several groups is shared among them in proportion to need).%s%s The occupancy table's beds needed is another measure and may be larger or smaller: it counts the people admitted to the province's homes in the last 12 months (placed there from any province, readmissions included) over a target occupancy of 85%%, where this ranking counts every case registered by its province of exploitation, at full occupancy.%s %s %d of %d groups shown; the whole ranking is in tables/centre-gaps.csv.",
-		g.Period, stay, part, perYear, r.atRiskSentence(g), trend, g.Shown, g.Total)
+	return fmt.Sprintf("Groups of people by province of exploitation, gender and age, ranked by unmet need: the places their cases registered in %s need (cases a year times %s, by Little's law), minus the places of the existing centres that serve them (a centre serving several groups is shared among them in proportion to need).%s%s The occupancy table's beds needed is another measure and may be larger or smaller: it counts the people admitted to the province's homes in the last 12 months (placed there from any province, readmissions included) over a target occupancy of 85%%, where this ranking counts every case registered by its province of exploitation, at full occupancy.%s%s %s %d of %d groups shown; the whole ranking is in tables/centre-gaps.csv.",
+		g.Period, stay, part, perYear, r.lateOccupancy(g.measuredStay), r.atRiskSentence(g), trend, g.Shown, g.Total)
+}
+
+// lateOccupancy says, beside the ranking, which provinces the occupancy table gives no
+// occupancy rate (and no beds needed) because an organisation placing people there begins its
+// records late (outc session zg: anonymize's occupancy leaves them empty and says so in its
+// note only, so a programme lead comparing the ranking with the table read the blank as no
+// figure at all), and what the ranking's mean stay there rests on; "" when there is none. The
+// words are outc's bedsSentence's (reports/outcomes.go), agreed for the two pages.
+func (r *report) lateOccupancy(measuredStay bool) string {
+	var late, inside []string
+	for _, t := range r.opt.Tables {
+		if t.Name == "occupancy" {
+			late, inside = occupancyLate(t.Note)
+		}
+	}
+	if len(late) == 0 {
+		return ""
+	}
+	names := func(codes []string) string {
+		var out []string
+		for _, c := range codes {
+			if p, ok := geo.ProvinceByCode(c); ok {
+				c = p.Name
+			}
+			out = append(out, c)
+		}
+		return joinAnd(out)
+	}
+	s := fmt.Sprintf(" No occupancy is given for %s: an organisation that placed people there begins its records late, and the people it had in care before then are in no export, so a rate would read the homes emptier than they are (see the occupancy table's note)", names(late))
+	if len(inside) > 0 {
+		s += fmt.Sprintf("; nor beds needed for %s, whose records begin inside the 12 months the table counts admissions in", names(inside))
+	}
+	if measuredStay {
+		s += "; the mean stay this ranking takes there is of the stays those records hold"
+	}
+	return s + "."
+}
+
+// occupancyLate reads the provinces (codes) of the occupancy table's note whose occupancy_rate
+// is left empty because an organisation placing people there begins its records late
+// ("KH-12, KH-17: occupancy_rate left empty, ..."), and of those whose beds_needed is left
+// empty too ("KH-17: its records begin inside the period, ..."): anonymize's occupancy writes
+// them (its TestOccupancyLateOrganisation checks the words).
+func occupancyLate(note string) (late, inside []string) {
+	codes := func(marker string) []string {
+		head, _, ok := strings.Cut(note, marker)
+		if !ok {
+			return nil
+		}
+		if i := strings.LastIndex(head, ". "); i >= 0 {
+			head = head[i+2:]
+		}
+		var out []string
+		for _, c := range strings.Split(head, ", ") {
+			if c = strings.TrimSpace(c); c != "" {
+				out = append(out, c)
+			}
+		}
+		return out
+	}
+	return codes(": occupancy_rate left empty"), codes(": its records begin inside the period")
 }
 
 // atRiskSentence says that the ranking counts the people at risk taken into care

@@ -346,3 +346,31 @@ func TestGapsNotEstimable(t *testing.T) {
 		t.Errorf("the sentence %q does not say what not estimable means", s)
 	}
 }
+
+// TestGapsSentenceLateOccupancy is outc's zg (issue-16-shares24.md item 3): the occupancy table
+// leaves a province's occupancy_rate empty (and its beds_needed, when the records begin inside
+// the period) where an organisation placing people there begins its records late, and said so
+// in its note only; the ranking's sentence, which sets the table's beds needed beside it and
+// takes its mean stays, names them in the words of the outcomes page's sentence (outc's
+// bedsSentence).
+func TestGapsSentenceLateOccupancy(t *testing.T) {
+	note := "Counts everyone in care; the other outcome tables count victims only. KH-12, KH-17: occupancy_rate left empty, and in_care_at_end counts only the people admitted since the records begin: an organisation that placed people there begins its records late (the manifest's partial_first_year), and the people it had in care before then, some of whom could still be in care in the period, are in no export. KH-17: its records begin inside the period, so admissions count only those since and beds_needed is left empty."
+	occ := &release.Table{Name: "occupancy", Labels: []string{"province"}, Figures: []string{"mean_stay_months"}, Note: note,
+		Rows: []release.Row{{Labels: []string{"KH-12"}, Figures: []string{"10.7"}}}}
+	r := &report{gaps: &analysis.Table{Name: "centre-gaps", Columns: []string{"rank", "province", "gender", "majority_status", "period", "recent_cases", "cases_per_year", "stay_months"},
+		Rows: [][]any{{"1", "KH-12", "male", "minor", "2015-2025", "75", "11.4", "10.7"}}}, opt: Options{Tables: []*release.Table{occ}}}
+	s := r.gapsSentence(r.gapsModel())
+	for _, want := range []string{
+		"No occupancy is given for Phnom Penh and Siem Reap: an organisation that placed people there begins its records late",
+		"nor beds needed for Siem Reap, whose records begin inside the 12 months",
+		"the mean stay this ranking takes there is of the stays those records hold",
+	} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the sentence does not say %q: %q", want, s)
+		}
+	}
+	occ.Note = "Counts everyone in care; the other outcome tables count victims only."
+	if s := r.gapsSentence(r.gapsModel()); strings.Contains(s, "No occupancy is given") {
+		t.Errorf("no province left out: %q", s)
+	}
+}
