@@ -579,19 +579,20 @@ func (r *report) gapsSentence(g *gapsModel) string {
 }
 
 // lateOccupancy says, beside the ranking, which provinces the occupancy table gives no
-// occupancy rate (and no beds needed) because an organisation placing people there begins its
-// records late (outc session zg: anonymize's occupancy leaves them empty and says so in its
-// note only, so a programme lead comparing the ranking with the table read the blank as no
-// figure at all), and what the ranking's mean stay there rests on; "" when there is none. The
-// words are outc's bedsSentence's (reports/outcomes.go), agreed for the two pages.
+// occupancy rate (and no beds needed, or no mean stay) because an organisation placing people
+// there begins its records, or its care records, late (outc sessions zg and zh: anonymize's
+// occupancy leaves them empty and says so in its note only, so a programme lead comparing the
+// ranking with the table read the blank as no figure at all), and what the ranking's stay
+// there rests on; "" when there is none. The words are outc's bedsSentence's
+// (reports/outcomes.go), agreed for the two pages.
 func (r *report) lateOccupancy(measuredStay bool) string {
-	var late, inside []string
+	var late, inside, long []string
 	for _, t := range r.opt.Tables {
 		if t.Name == "occupancy" {
-			late, inside = occupancyLate(t.Note)
+			late, inside, long = occupancyLate(t.Note)
 		}
 	}
-	if len(late) == 0 {
+	if len(late) == 0 && len(long) == 0 {
 		return ""
 	}
 	names := func(codes []string) string {
@@ -604,22 +605,37 @@ func (r *report) lateOccupancy(measuredStay bool) string {
 		}
 		return joinAnd(out)
 	}
-	s := fmt.Sprintf(" No occupancy is given for %s: an organisation that placed people there begins its records late, and the people it had in care before then are in no export, so a rate would read the homes emptier than they are (see the occupancy table's note)", names(late))
+	var parts []string
+	if len(late) > 0 {
+		parts = append(parts, fmt.Sprintf("No occupancy is given for %s: an organisation that placed people there begins its records, or its care records, late, and the people it had in care before then are in no export, so a rate would read the homes emptier than they are (see the occupancy table's note)", names(late)))
+	}
 	if len(inside) > 0 {
-		s += fmt.Sprintf("; nor beds needed for %s, whose records begin inside the 12 months the table counts admissions in", names(inside))
+		parts = append(parts, fmt.Sprintf("nor beds needed for %s, whose records begin inside the 12 months the table counts admissions in", names(inside)))
 	}
-	if measuredStay {
-		s += "; the mean stay this ranking takes there is of the stays those records hold"
+	if len(long) > 0 {
+		parts = append(parts, fmt.Sprintf("no mean stay or beds needed is given for %s: the export of an organisation whose records begin late holds the stays it had open then, begun before, and none that had ended, the longer ones, so this ranking does not take a stay measured there", names(long)))
 	}
-	return s + "."
+	var measured []string
+	for _, c := range late {
+		if !slices.Contains(long, c) {
+			measured = append(measured, c)
+		}
+	}
+	if measuredStay && len(measured) > 0 {
+		parts = append(parts, fmt.Sprintf("the mean stay this ranking takes for %s is of the stays those records hold", names(measured)))
+	}
+	s := strings.Join(parts, "; ")
+	return " " + strings.ToUpper(s[:1]) + s[1:] + "."
 }
 
 // occupancyLate reads the provinces (codes) of the occupancy table's note whose occupancy_rate
 // is left empty because an organisation placing people there begins its records late
-// ("KH-12, KH-17: occupancy_rate left empty, ..."), and of those whose beds_needed is left
-// empty too ("KH-17: its records begin inside the period, ..."): anonymize's occupancy writes
-// them (its TestOccupancyLateOrganisation checks the words).
-func occupancyLate(note string) (late, inside []string) {
+// ("KH-12, KH-17: occupancy_rate left empty, ..."), those whose beds_needed is left empty too
+// ("KH-17: its records begin inside the period, ..."), and those whose mean stay is left empty
+// as its export holds the longer stays only ("KH-12: mean_stay_months and beds_needed left
+// empty: ...", outc session zh): anonymize's occupancy writes them (its occupancy tests check
+// the words).
+func occupancyLate(note string) (late, inside, long []string) {
 	codes := func(marker string) []string {
 		head, _, ok := strings.Cut(note, marker)
 		if !ok {
@@ -636,7 +652,7 @@ func occupancyLate(note string) (late, inside []string) {
 		}
 		return out
 	}
-	return codes(": occupancy_rate left empty"), codes(": its records begin inside the period")
+	return codes(": occupancy_rate left empty"), codes(": its records begin inside the period"), codes(": mean_stay_months and beds_needed left empty")
 }
 
 // atRiskSentence says that the ranking counts the people at risk taken into care

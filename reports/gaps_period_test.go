@@ -361,13 +361,24 @@ func TestGapsSentenceLateOccupancy(t *testing.T) {
 		Rows: [][]any{{"1", "KH-12", "male", "minor", "2015-2025", "75", "11.4", "10.7"}}}, opt: Options{Tables: []*release.Table{occ}}}
 	s := r.gapsSentence(r.gapsModel())
 	for _, want := range []string{
-		"No occupancy is given for Phnom Penh and Siem Reap: an organisation that placed people there begins its records late",
-		"nor beds needed for Siem Reap, whose records begin inside the 12 months",
-		"the mean stay this ranking takes there is of the stays those records hold",
+		"No occupancy is given for Phnom Penh and Siem Reap: an organisation that placed people there begins its records, or its care records, late",
+		"; nor beds needed for Siem Reap, whose records begin inside the 12 months",
+		"; the mean stay this ranking takes for Phnom Penh and Siem Reap is of the stays those records hold.",
 	} {
 		if !strings.Contains(s, want) {
 			t.Errorf("the sentence does not say %q: %q", want, s)
 		}
+	}
+	// outc session zh: a late export holding only the stays open on its first day leaves the
+	// mean stay out too; the ranking then takes no stay measured there.
+	occ.Note = note + " KH-12: mean_stay_months and beds_needed left empty: an organisation whose records begin late exports the stays it had open then, begun before, and none that had ended, so the stays counted there are the longer ones."
+	s = r.gapsSentence(r.gapsModel())
+	if !strings.Contains(s, "; no mean stay or beds needed is given for Phnom Penh: ") || !strings.Contains(s, "the mean stay this ranking takes for Siem Reap is of the stays") {
+		t.Errorf("with Phnom Penh's mean stay left out: %q", s)
+	}
+	occ.Note = "Counts everyone in care. KH-12: mean_stay_months and beds_needed left empty: an organisation whose records begin late exports the stays it had open then."
+	if s := r.gapsSentence(r.gapsModel()); !strings.Contains(s, " No mean stay or beds needed is given for Phnom Penh: ") || strings.Contains(s, "No occupancy is given") {
+		t.Errorf("the mean stay alone left out: %q", s)
 	}
 	occ.Note = "Counts everyone in care; the other outcome tables count victims only."
 	if s := r.gapsSentence(r.gapsModel()); strings.Contains(s, "No occupancy is given") {
