@@ -270,22 +270,70 @@ func columnBands(t *release.Table, col int, majority string, bounds SumBounder, 
 	return bands
 }
 
-// maxVague is the most vague bands of a group whose corners vagueRanges tries (2^maxVague
-// rankings); a group with more keeps the midpoints.
+// maxVague is the most classes of vague bands of a group (vagueClasses) whose corners
+// vagueRanges tries (2^maxVague rankings); a group with more keeps the midpoints, said in its
+// centres column as before ("its midpoint of 10-626 used"). Bands whose figures move together
+// are one class, so more than 8 classes take centres whose ages cut the group's bands in more
+// than 8 ways: 256 rankings of every group are about what the page's ranking can spend.
 const maxVague = 8
 
-// cornerBands returns bands with the vague ones at their least or most (bit i of mask set:
-// the i-th vague band at its most), the shares taken again.
-func cornerBands(bands []ageBand, mask int) []ageBand {
+// bandTakes says whether a centre takes a band of a group of majority status majority whole:
+// a band within its ages, or any band when it serves the group's whole age range (gapsTable's
+// takes).
+func bandTakes(ct Centre, majority string, b ageBand) bool {
+	if ct.servesAll(majority) || IsAtRisk(majority) {
+		return true // people at risk: in the homes of their province and gender (addAtRisk)
+	}
+	return b.known && ct.AgeLo <= b.lo && ct.AgeHi >= b.hi
+}
+
+// bandMayTake says whether a centre may take some of a band: its ages meet the band's (a
+// home for boys of 12-17 and the band 9-17), or the band's ages are not recorded (gapsTable's
+// mayTake).
+func bandMayTake(ct Centre, majority string, b ageBand) bool {
+	return bandTakes(ct, majority, b) || !b.known || ct.AgeLo <= b.hi && ct.AgeHi >= b.lo
+}
+
+// vagueClasses numbers the vague bands of a gender and majority status by how the centres
+// serving them take them (bandTakes and bandMayTake of each centre): bands of one class enter
+// every figure of gapsTable through their sum only (a centre's share of a band is of its
+// share of the group, and the band's unmet need is its share times the same factor), so
+// their corners are all at the least or all at the most (class[i] = -1: not vague).
+func vagueClasses(bands []ageBand, centres []Centre, gender, majority string) (class []int, n int) {
+	class = make([]int, len(bands))
+	ids := map[string]int{}
+	for i, b := range bands {
+		class[i] = -1
+		if !b.vague {
+			continue
+		}
+		var sig strings.Builder
+		for _, ct := range centres {
+			if ct.serves(gender, majority) {
+				fmt.Fprintf(&sig, "%t%t,", bandTakes(ct, majority, b), bandMayTake(ct, majority, b))
+			}
+		}
+		id, ok := ids[sig.String()]
+		if !ok {
+			id = len(ids)
+			ids[sig.String()] = id
+		}
+		class[i] = id
+	}
+	return class, len(ids)
+}
+
+// cornerBands returns bands with the vague ones at their least or most (bit c of mask set:
+// the vague bands of class c at their most), the shares taken again.
+func cornerBands(bands []ageBand, class []int, mask int) []ageBand {
 	out := slices.Clone(bands)
-	total, vi := 0.0, 0
+	total := 0.0
 	for i := range out {
-		if out[i].vague {
+		if c := class[i]; c >= 0 {
 			out[i].n = out[i].nLo
-			if mask&(1<<vi) != 0 {
+			if mask&(1<<c) != 0 {
 				out[i].n = out[i].nHi
 			}
-			vi++
 		}
 		total += out[i].n
 	}
@@ -298,11 +346,13 @@ func cornerBands(bands []ageBand, mask int) []ageBand {
 	return out
 }
 
-// vagueRange is a centre-gap group's places and unmet need at the ends its vague age bands
-// allow (vagueRanges), and the bands (why).
+// vagueRange is a centre-gap group's places and unmet need at the ends the vague age bands
+// allow (vagueRanges), and the bands (why). shared: the group's own bands are estimable, but
+// it shares a centre by need with a group whose are not (why names that group's bands).
 type vagueRange struct {
 	unmetLo, unmetHi, placesLo, placesHi float64
 	why                                  string
+	shared                               bool
 }
 
 // BandsNotEstimable starts, in the centres column, the note on a group whose places and unmet need
@@ -312,13 +362,22 @@ type vagueRange struct {
 // midpoint of its unmet need's (the bands and their bounds follow).
 const BandsNotEstimable = "not estimable: how many of the group's cases are of the ages its centres serve, the published tables bound too widely for a midpoint and no release printed:"
 
+// SharedNotEstimable starts, in the centres column, the note on a group whose own age bands are
+// estimable but which shares a centre by need with a group that is not (BandsNotEstimable): its
+// share of that centre's places moves with the other group's need of the ages the centre
+// serves, so its places and unmet need are given at their two ends as the other's are (that
+// group and its bands follow: "male minor's ages 0-8 placed at 10-626").
+const SharedNotEstimable = "not estimable: it shares a centre by need with a group how many of whose cases are of the ages the centre serves the published tables bound too widely for a midpoint and no release printed:"
+
 // vagueRanges ranks the groups again with each gender and majority status's vague age bands at
-// every corner of their bounds (the others at their midpoints) and returns, for each group
-// whose places or unmet need differ between them, the least and most of each: the midpoint of
-// a band placed at 10-626 made half of Herat's boys 0-8 and moved them from fifth to first
-// (attack-2026-12-03e finding 5), and any figure between the ends would be a guess
-// (issue-16-shares19.md section 4). The other groups' places move with them where they share
-// a centre; only the vague group's own are given as ranges.
+// every corner of their bounds (by class, vagueClasses; the others at their midpoints) and
+// returns, for each group whose places or unmet need differ between them, the least and most
+// of each: the midpoint of a band placed at 10-626 made half of Herat's boys 0-8 and moved
+// them from fifth to first (attack-2026-12-03e finding 5), and any figure between the ends
+// would be a guess (issue-16-shares19.md section 4). A group sharing a centre with them gets
+// its ends too (shared), as its share of the places moves with theirs (issue-16-shares24.md).
+// Each gender and majority status's corners are tried apart: a group moved by two of them gets
+// the widest of the two ranges, not the corners of both at once.
 func vagueRanges(c *counted, centres []Centre, gs GapSpec, noYears string, perCase func(string) (float64, bool), bands func(gender, majority string) []ageBand) map[[3]string]vagueRange {
 	keys := map[[2]string]bool{}
 	var order [][2]string
@@ -338,12 +397,17 @@ func vagueRanges(c *counted, centres []Centre, gs GapSpec, noYears string, perCa
 				vague = append(vague, fmt.Sprintf("%s placed at %s-%s", x.words(), strconv.FormatFloat(x.nLo, 'f', 0, 64), strconv.FormatFloat(x.nHi, 'f', 0, 64)))
 			}
 		}
-		if len(vague) == 0 || len(vague) > maxVague {
+		if len(vague) == 0 {
+			continue
+		}
+		class, classes := vagueClasses(b, centres, k[0], k[1])
+		if classes > maxVague {
 			continue
 		}
 		ranges := map[[3]string]*vagueRange{}
-		for mask := 0; mask < 1<<len(vague); mask++ {
-			corner := cornerBands(b, mask)
+		var keyOrder [][3]string
+		for mask := 0; mask < 1<<classes; mask++ {
+			corner := cornerBands(b, class, mask)
 			t := gapsTable(c, centres, gs, noYears, perCase, func(gender, majority string) []ageBand {
 				if gender == k[0] && majority == k[1] {
 					return corner
@@ -360,7 +424,7 @@ func vagueRanges(c *counted, centres []Centre, gs GapSpec, noYears string, perCa
 				province, _ := row[indexOf(t.Columns, "province")].(string)
 				unmet, ok := col(row, "unmet")
 				places, okP := col(row, "places")
-				if g != k[0] || m != k[1] || !ok || !okP {
+				if !ok || !okP {
 					continue
 				}
 				lo, hi := unmet, unmet
@@ -375,17 +439,38 @@ func vagueRanges(c *counted, centres []Centre, gs GapSpec, noYears string, perCa
 				if r == nil {
 					r = &vagueRange{unmetLo: lo, unmetHi: hi, placesLo: places, placesHi: places}
 					ranges[key] = r
+					keyOrder = append(keyOrder, key)
 				}
 				r.unmetLo, r.unmetHi = min(r.unmetLo, lo), max(r.unmetHi, hi)
 				r.placesLo, r.placesHi = min(r.placesLo, places), max(r.placesHi, places)
 			}
 		}
-		for key, r := range ranges {
+		for _, key := range keyOrder {
+			r := ranges[key]
 			// Rounded to one decimal: ends that differ by rounding only are one figure.
 			if r.unmetHi-r.unmetLo < 0.05 && r.placesHi-r.placesLo < 0.05 {
 				continue
 			}
 			r.why = strings.Join(vague, ", ")
+			if key[1] != k[0] || key[2] != k[1] {
+				r.shared = true
+				r.why = k[0] + " " + k[1] + "'s " + r.why
+			}
+			if o, ok := out[key]; ok {
+				// Moved by two genders' or majority statuses' bands: the widest ends, its own
+				// bands named first.
+				r.unmetLo, r.unmetHi = min(r.unmetLo, o.unmetLo), max(r.unmetHi, o.unmetHi)
+				r.placesLo, r.placesHi = min(r.placesLo, o.placesLo), max(r.placesHi, o.placesHi)
+				switch {
+				case !o.shared && r.shared:
+					r.why = o.why + "; it also shares a centre with " + r.why
+				case o.shared && !r.shared:
+					r.why += "; it also shares a centre with " + o.why
+				default:
+					r.why = o.why + "; " + r.why
+				}
+				r.shared = o.shared && r.shared
+			}
 			out[key] = *r
 		}
 	}
@@ -1878,21 +1963,14 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 	}
 	// takes says whether a centre can take a band of the group's need: a band within its ages,
 	// or any band when it serves the group's whole age range.
-	takes := func(ct Centre, gr *group, b ageBand) bool {
-		if ct.servesAll(gr.majority) || IsAtRisk(gr.majority) {
-			return true // people at risk: in the homes of their province and gender (addAtRisk)
-		}
-		return b.known && ct.AgeLo <= b.lo && ct.AgeHi >= b.hi
-	}
+	takes := func(ct Centre, gr *group, b ageBand) bool { return bandTakes(ct, gr.majority, b) }
 	// mayTake says whether a centre may take some of a band: its ages meet the band's (a
 	// home for boys of 12-17 and the band 9-17), or the band's ages are not recorded. How
 	// many of the band are of the ages it serves no table publishes, so such a centre gives
 	// the band from none to all it would give a band it serves whole: the group is counted at
 	// the midpoint of the two and its unmet need shown with both (attack-2026-12-04a, lows:
 	// Herat's boys ranked 1st from 6th, "not counted" beside 30 beds for ages 12-17).
-	mayTake := func(ct Centre, gr *group, b ageBand) bool {
-		return takes(ct, gr, b) || !b.known || ct.AgeLo <= b.hi && ct.AgeHi >= b.lo
-	}
+	mayTake := func(ct Centre, gr *group, b ageBand) bool { return bandMayTake(ct, gr.majority, b) }
 	for _, ct := range centres {
 		type take struct {
 			gr *group
@@ -2094,7 +2172,11 @@ func gapsTable(c *counted, centres []Centre, gs GapSpec, noYears string, perCase
 				row[indexOf(t.Columns, col)] = nil
 			}
 			ci := indexOf(t.Columns, "centres")
-			row[ci] = joinNotes(fmt.Sprintf("%s %s (places %s-%s, unmet %s-%s at the two ends)", BandsNotEstimable, r.why,
+			head := BandsNotEstimable
+			if r.shared {
+				head = SharedNotEstimable
+			}
+			row[ci] = joinNotes(fmt.Sprintf("%s %s (places %s-%s, unmet %s-%s at the two ends)", head, r.why,
 				oneDecimal(r.placesLo), oneDecimal(r.placesHi), oneDecimal(r.unmetLo), oneDecimal(r.unmetHi)), row[ci].(string))
 		}
 		switch {

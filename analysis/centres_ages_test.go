@@ -3,6 +3,7 @@ package analysis
 import (
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -655,5 +656,94 @@ func TestCentreGapsNotEstimableBand(t *testing.T) {
 		if rank["AF-HER"] != int64(2) || rank["AF-KBL"] != int64(1) {
 			t.Errorf("%s: ranks %v", tc.name, rank)
 		}
+	}
+}
+
+// TestCentreGapsSharedNotEstimable is issue-16-shares23.md's Left: a group sharing a centre by
+// need with a not-estimable group kept its midpoint figures, though its share of the places
+// moves with the other's need of the centre's ages. Herat's girls (20, ages 0-8 and 9-17 ten
+// each, published) share Youth (30 places, ages 9-17) with its boys, whose 0-8 band is placed at
+// 10-626: the boys' need of ages 9-17 is 49.1 at one end and 4.0 at the other, so the girls
+// get 5.1 to 21.4 of the places and an unmet need of 14.9 to 10 (the midpoint band gave 17.2
+// places and 10 unmet, as if known); the boys 8.6-24.9 places, unmet 35.1-56.
+func TestCentreGapsSharedNotEstimable(t *testing.T) {
+	prov, boys, years, ages := herat100()
+	ages.Rows[0].State = slices.Clone(ages.Rows[0].State)
+	ages.Rows[0].State[0], ages.Rows[0].State[2] = release.Secondary, release.Secondary
+	girls := &release.Table{Name: "girls-by-province", Labels: []string{"country", "province"}, Counts: []string{"cases"}, TotalCols: []bool{false},
+		Rows: []release.Row{prow([]string{"AF", "AF-HER"}, false, []int64{20})}}
+	p := Protected{provTable: prov, yearTable: years, "boys-by-province": boys, "girls-by-province": girls, "cases-by-age-and-gender": ages}
+	centre := Centre{Name: "Youth", Province: "AF-HER", Capacity: 30, AgeLo: 9, AgeHi: 17, Genders: []string{"female", "male"}}
+	for _, tc := range []struct {
+		name   string
+		bounds SumBounder
+		vague  bool
+	}{
+		{"too wide, never printed", fixedBounds{10, 626}, true},
+		{"narrow", fixedBounds{13, 17}, false},
+	} {
+		tb, err := CentreGapsProtected(p, []Centre{centre}, GapSpec{StayMonths: 12, Bounds: tc.bounds})
+		if err != nil {
+			t.Fatal(err)
+		}
+		col := func(r []any, name string) any { return r[indexOf(tb.Columns, name)] }
+		rows := map[string][]any{}
+		for _, r := range tb.Rows {
+			if col(r, "province") == "AF-HER" && col(r, "majority_status") == "minor" {
+				rows[col(r, "gender").(string)] = r
+			}
+		}
+		girlsRow, boysRow := rows["female"], rows["male"]
+		if girlsRow == nil || boysRow == nil {
+			t.Fatalf("%s: rows %v", tc.name, tb.Rows)
+		}
+		names, _ := col(girlsRow, "centres").(string)
+		if !tc.vague {
+			if col(girlsRow, "unmet") == nil || col(girlsRow, "places_least") != nil || strings.Contains(names, "not estimable") {
+				t.Errorf("%s: the girls not estimated: unmet %v, places %v-%v, %q", tc.name, col(girlsRow, "unmet"), col(girlsRow, "places_least"), col(girlsRow, "places_most"), names)
+			}
+			continue
+		}
+		if col(girlsRow, "unmet") != nil || col(girlsRow, "places") != nil || col(girlsRow, "coverage") != nil {
+			t.Errorf("%s: the girls estimated: places %v, unmet %v, coverage %v", tc.name, col(girlsRow, "places"), col(girlsRow, "unmet"), col(girlsRow, "coverage"))
+		}
+		if col(girlsRow, "places_least") != 5.1 || col(girlsRow, "places_most") != 21.4 || col(girlsRow, "unmet_least") != 10.0 || col(girlsRow, "unmet_most") != 14.9 {
+			t.Errorf("%s: the girls' ends: places %v-%v, unmet %v-%v; want 5.1-21.4, 10-14.9", tc.name,
+				col(girlsRow, "places_least"), col(girlsRow, "places_most"), col(girlsRow, "unmet_least"), col(girlsRow, "unmet_most"))
+		}
+		if want := SharedNotEstimable + " male minor's ages 0-8 placed at 10-626 (places 5.1-21.4, unmet 10-14.9 at the two ends)"; !strings.HasPrefix(names, want) {
+			t.Errorf("%s: the girls' centres %q, want it to start %q", tc.name, names, want)
+		}
+		bnames, _ := col(boysRow, "centres").(string)
+		if col(boysRow, "places_least") != 8.6 || col(boysRow, "places_most") != 24.9 || col(boysRow, "unmet_least") != 35.1 || col(boysRow, "unmet_most") != 56.0 ||
+			!strings.HasPrefix(bnames, BandsNotEstimable+" ages 0-8 placed at 10-626") {
+			t.Errorf("%s: the boys' ends: places %v-%v, unmet %v-%v, %q", tc.name,
+				col(boysRow, "places_least"), col(boysRow, "places_most"), col(boysRow, "unmet_least"), col(boysRow, "unmet_most"), bnames)
+		}
+	}
+}
+
+// TestVagueClasses: vague bands that every centre serving the group takes alike are one class,
+// so a group with more than maxVague vague bands is ranked at its corners too when the centres
+// cut them into few classes (issue-16-shares23.md's Left: more than 8 kept the midpoints).
+func TestVagueClasses(t *testing.T) {
+	var bands []ageBand
+	for lo := 18; lo < 18+3*10; lo += 3 { // ten adult bands of three years, all vague
+		bands = append(bands, ageBand{lo: lo, hi: lo + 2, known: true, vague: true, nLo: 10, nHi: 600, n: 305, label: strconv.Itoa(lo) + "-" + strconv.Itoa(lo+2)})
+	}
+	bands = append(bands, ageBand{label: NotRecorded, vague: true, nLo: 10, nHi: 600, n: 305})
+	home := Centre{Name: "Women 18-29", Province: "AF-HER", Capacity: 20, AgeLo: 18, AgeHi: 29, Genders: []string{"female"}}
+	class, n := vagueClasses(bands, []Centre{home}, "female", AdultOrUnknown)
+	// 18-20 .. 27-29 taken whole; 30-32 .. 45-47 not met; age not recorded may be taken.
+	if n != 3 || class[0] != class[3] || class[4] == class[0] || class[9] != class[4] || class[10] == class[0] || class[10] == class[4] {
+		t.Fatalf("classes %v (%d); want 18-29, 30-47 and not recorded apart", class, n)
+	}
+	if n > maxVague || len(bands) <= maxVague {
+		t.Fatalf("the case needs more than %d bands in at most %d classes", maxVague, maxVague)
+	}
+	// A corner moves a class's bands together.
+	c := cornerBands(bands, class, 1<<class[4])
+	if c[4].n != 600 || c[9].n != 600 || c[0].n != 10 || c[10].n != 10 {
+		t.Errorf("corner %v", c)
 	}
 }

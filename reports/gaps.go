@@ -348,7 +348,7 @@ func (r *report) gapsModel() *gapsModel {
 			}
 			g.atMost = true
 		}
-		if ul, um := cell("unmet_least"), cell("unmet_most"); ul != "" && um != "" && unmet == "" && strings.HasPrefix(centres, analysis.BandsNotEstimable) {
+		if ul, um := cell("unmet_least"), cell("unmet_most"); ul != "" && um != "" && unmet == "" && (strings.HasPrefix(centres, analysis.BandsNotEstimable) || strings.HasPrefix(centres, analysis.SharedNotEstimable)) {
 			// Not estimable: the two ends, no figure between them (issue-16-shares19 section 4).
 			unmet = ul + "–" + um + " (not estimable)"
 			if pl, pm := cell("places_least"), cell("places_most"); pl != "" && pm != "" {
@@ -537,7 +537,7 @@ func (r *report) gapsSentence(g *gapsModel) string {
 		part += " A centre that serves part of one of a group's age bands (a boys' home of 12-17 beside the band 9-17) may give that band from none of its places to all it would give the band served whole, as no table says how many of the band are of its ages: the group's places and unmet need are each counted at the midpoint of their two ends, and it is ranked by that unmet need, its two ends in brackets (\"45 (30–60)\"; the centres column gives the places the centre may give); where the centre serves only part of the group's ages too, its places at each end meet only those ages' need, so places needed less places can be less than the unmet need."
 	}
 	if g.notEstimable {
-		part += " A group marked \"not estimable\" is served by a centre that takes part of its ages, and how many of its cases are of those ages rests on an age band no release printed that the published tables place in an interval too wide for a midpoint (the centres column names it): its places and unmet need are shown at the least and the most that interval allows, and it is ranked by the midpoint of its unmet need's two ends."
+		part += " A group marked \"not estimable\" is served by a centre that takes part of its ages, and how many of its cases are of those ages rests on an age band no release printed that the published tables place in an interval too wide for a midpoint (the centres column names it): its places and unmet need are shown at the least and the most that interval allows, and it is ranked by the midpoint of its unmet need's two ends. A group sharing such a centre with it is marked so too, as its share of the places moves with that group's need (the centres column names the group)."
 	}
 	if g.mid {
 		// attack-2026-12-03c finding 6: ranked by the least, Nangarhar's boys (149 the month
@@ -584,8 +584,85 @@ func (r *report) gapsSentence(g *gapsModel) string {
 	if c := r.carriedSentence(); c != "" {
 		part += " " + c
 	}
-	return fmt.Sprintf("Groups of people by province of exploitation, gender and age, ranked by unmet need: the places their cases registered in %s need (cases a year times %s, by Little's law), minus the places of the existing centres that serve them (a centre serving several groups is shared among them in proportion to need).%s%s The occupancy table's beds needed is another measure and may be larger or smaller: it counts the people admitted to the province's homes in the last 12 months (placed there from any province, readmissions included) over a target occupancy of 85%%, where this ranking counts every case registered by its province of exploitation, at full occupancy.%s %s %d of %d groups shown; the whole ranking is in tables/centre-gaps.csv.",
-		g.Period, stay, part, perYear, r.atRiskSentence(g), trend, g.Shown, g.Total)
+	return fmt.Sprintf("Groups of people by province of exploitation, gender and age, ranked by unmet need: the places their cases registered in %s need (cases a year times %s, by Little's law), minus the places of the existing centres that serve them (a centre serving several groups is shared among them in proportion to need).%s%s The occupancy table's beds needed is another measure and may be larger or smaller: it counts the people admitted to the province's homes in the last 12 months (placed there from any province, readmissions included) over a target occupancy of 85%%, where this ranking counts every case registered by its province of exploitation, at full occupancy.%s%s %s %d of %d groups shown; the whole ranking is in tables/centre-gaps.csv.",
+		g.Period, stay, part, perYear, r.lateOccupancy(g.measuredStay), r.atRiskSentence(g), trend, g.Shown, g.Total)
+}
+
+// lateOccupancy says, beside the ranking, which provinces the occupancy table gives no
+// occupancy rate (and no beds needed, or no mean stay) because an organisation placing people
+// there begins its records, or its care records, late (outc sessions zg and zh: anonymize's
+// occupancy leaves them empty and says so in its note only, so a programme lead comparing the
+// ranking with the table read the blank as no figure at all), and what the ranking's stay
+// there rests on; "" when there is none. The words are outc's bedsSentence's
+// (reports/outcomes.go), agreed for the two pages.
+func (r *report) lateOccupancy(measuredStay bool) string {
+	var late, inside, long []string
+	for _, t := range r.opt.Tables {
+		if t.Name == "occupancy" {
+			late, inside, long = occupancyLate(t.Note)
+		}
+	}
+	if len(late) == 0 && len(long) == 0 {
+		return ""
+	}
+	names := func(codes []string) string {
+		var out []string
+		for _, c := range codes {
+			if p, ok := geo.ProvinceByCode(c); ok {
+				c = p.Name
+			}
+			out = append(out, c)
+		}
+		return joinAnd(out)
+	}
+	var parts []string
+	if len(late) > 0 {
+		parts = append(parts, fmt.Sprintf("No occupancy is given for %s: an organisation that placed people there begins its records, or its care records, late, and the people it had in care before then are in no export, so a rate would read the homes emptier than they are (see the occupancy table's note)", names(late)))
+	}
+	if len(inside) > 0 {
+		parts = append(parts, fmt.Sprintf("nor beds needed for %s, whose records begin inside the 12 months the table counts admissions in", names(inside)))
+	}
+	if len(long) > 0 {
+		parts = append(parts, fmt.Sprintf("no mean stay or beds needed is given for %s: the export of an organisation whose records begin late holds the stays it had open then, begun before, and none that had ended, the longer ones, so this ranking does not take a stay measured there", names(long)))
+	}
+	var measured []string
+	for _, c := range late {
+		if !slices.Contains(long, c) {
+			measured = append(measured, c)
+		}
+	}
+	if measuredStay && len(measured) > 0 {
+		parts = append(parts, fmt.Sprintf("the mean stay this ranking takes for %s is of the stays those records hold", names(measured)))
+	}
+	s := strings.Join(parts, "; ")
+	return " " + strings.ToUpper(s[:1]) + s[1:] + "."
+}
+
+// occupancyLate reads the provinces (codes) of the occupancy table's note whose occupancy_rate
+// is left empty because an organisation placing people there begins its records late
+// ("KH-12, KH-17: occupancy_rate left empty, ..."), those whose beds_needed is left empty too
+// ("KH-17: its records begin inside the period, ..."), and those whose mean stay is left empty
+// as its export holds the longer stays only ("KH-12: mean_stay_months and beds_needed left
+// empty: ...", outc session zh): anonymize's occupancy writes them (its occupancy tests check
+// the words).
+func occupancyLate(note string) (late, inside, long []string) {
+	codes := func(marker string) []string {
+		head, _, ok := strings.Cut(note, marker)
+		if !ok {
+			return nil
+		}
+		if i := strings.LastIndex(head, ". "); i >= 0 {
+			head = head[i+2:]
+		}
+		var out []string
+		for _, c := range strings.Split(head, ", ") {
+			if c = strings.TrimSpace(c); c != "" {
+				out = append(out, c)
+			}
+		}
+		return out
+	}
+	return codes(": occupancy_rate left empty"), codes(": its records begin inside the period"), codes(": mean_stay_months and beds_needed left empty")
 }
 
 // atRiskSentence says that the ranking counts the people at risk taken into care

@@ -334,13 +334,58 @@ func TestGapsNotEstimable(t *testing.T) {
 		"places", "unmet", "coverage", "centres", "unmet_least", "unmet_most", "places_least", "places_most"}
 	vague := []any{"1", "AF-HER", "Herat", "male", "minor", "2025", int64(60), 60.0, 12.0, 60.0, nil, nil, nil,
 		analysis.BandsNotEstimable + " ages 0-8 placed at 10-626 (places 30-30, unmet 30-56 at the two ends); Youth (ages 9-17)", 30.0, 56.0, 30.0, 30.0}
-	r := &report{gaps: &analysis.Table{Name: "centre-gaps", Columns: cols, Rows: [][]any{vague}}}
+	// Its neighbour at the centre: its share moves with the boys' need (issue-16-shares24.md).
+	shared := []any{"2", "AF-HER", "Herat", "female", "minor", "2025", int64(20), 20.0, 12.0, 20.0, nil, nil, nil,
+		analysis.SharedNotEstimable + " male minor's ages 0-8 placed at 10-626 (places 5.1-21.4, unmet 10-14.9 at the two ends); Youth (ages 9-17)", 10.0, 14.9, 5.1, 21.4}
+	r := &report{gaps: &analysis.Table{Name: "centre-gaps", Columns: cols, Rows: [][]any{vague, shared}}}
 	g := r.gapsModel()
 	row := g.Table.Rows[0]
 	if row[7] != "30" || row[8] != "30–56 (not estimable)" {
 		t.Errorf("places %q, unmet %q; want 30 and 30–56 (not estimable)", row[7], row[8])
 	}
-	if s := r.gapsSentence(g); !strings.Contains(s, `A group marked "not estimable"`) {
+	if row := g.Table.Rows[1]; row[7] != "5.1–21.4" || row[8] != "10–14.9 (not estimable)" {
+		t.Errorf("the girls' places %q, unmet %q; want 5.1–21.4 and 10–14.9 (not estimable)", row[7], row[8])
+	}
+	if s := r.gapsSentence(g); !strings.Contains(s, `A group marked "not estimable"`) || !strings.Contains(s, "A group sharing such a centre with it is marked so too") {
 		t.Errorf("the sentence %q does not say what not estimable means", s)
+	}
+}
+
+// TestGapsSentenceLateOccupancy is outc's zg (issue-16-shares24.md item 3): the occupancy table
+// leaves a province's occupancy_rate empty (and its beds_needed, when the records begin inside
+// the period) where an organisation placing people there begins its records late, and said so
+// in its note only; the ranking's sentence, which sets the table's beds needed beside it and
+// takes its mean stays, names them in the words of the outcomes page's sentence (outc's
+// bedsSentence).
+func TestGapsSentenceLateOccupancy(t *testing.T) {
+	note := "Counts everyone in care; the other outcome tables count victims only. KH-12, KH-17: occupancy_rate left empty, and in_care_at_end counts only the people admitted since the records begin: an organisation that placed people there begins its records late (the manifest's partial_first_year), and the people it had in care before then, some of whom could still be in care in the period, are in no export. KH-17: its records begin inside the period, so admissions count only those since and beds_needed is left empty."
+	occ := &release.Table{Name: "occupancy", Labels: []string{"province"}, Figures: []string{"mean_stay_months"}, Note: note,
+		Rows: []release.Row{{Labels: []string{"KH-12"}, Figures: []string{"10.7"}}}}
+	r := &report{gaps: &analysis.Table{Name: "centre-gaps", Columns: []string{"rank", "province", "gender", "majority_status", "period", "recent_cases", "cases_per_year", "stay_months"},
+		Rows: [][]any{{"1", "KH-12", "male", "minor", "2015-2025", "75", "11.4", "10.7"}}}, opt: Options{Tables: []*release.Table{occ}}}
+	s := r.gapsSentence(r.gapsModel())
+	for _, want := range []string{
+		"No occupancy is given for Phnom Penh and Siem Reap: an organisation that placed people there begins its records, or its care records, late",
+		"; nor beds needed for Siem Reap, whose records begin inside the 12 months",
+		"; the mean stay this ranking takes for Phnom Penh and Siem Reap is of the stays those records hold.",
+	} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the sentence does not say %q: %q", want, s)
+		}
+	}
+	// outc session zh: a late export holding only the stays open on its first day leaves the
+	// mean stay out too; the ranking then takes no stay measured there.
+	occ.Note = note + " KH-12: mean_stay_months and beds_needed left empty: an organisation whose records begin late exports the stays it had open then, begun before, and none that had ended, so the stays counted there are the longer ones."
+	s = r.gapsSentence(r.gapsModel())
+	if !strings.Contains(s, "; no mean stay or beds needed is given for Phnom Penh: ") || !strings.Contains(s, "the mean stay this ranking takes for Siem Reap is of the stays") {
+		t.Errorf("with Phnom Penh's mean stay left out: %q", s)
+	}
+	occ.Note = "Counts everyone in care. KH-12: mean_stay_months and beds_needed left empty: an organisation whose records begin late exports the stays it had open then."
+	if s := r.gapsSentence(r.gapsModel()); !strings.Contains(s, " No mean stay or beds needed is given for Phnom Penh: ") || strings.Contains(s, "No occupancy is given") {
+		t.Errorf("the mean stay alone left out: %q", s)
+	}
+	occ.Note = "Counts everyone in care; the other outcome tables count victims only."
+	if s := r.gapsSentence(r.gapsModel()); strings.Contains(s, "No occupancy is given") {
+		t.Errorf("no province left out: %q", s)
 	}
 }

@@ -59,6 +59,7 @@ type htmlModel struct {
 	SuppressionLimit string // how many cases could be withheld and were (withheldCases)
 	Dropped          string
 	Levels           [][3]string
+	FigureSources    string // the research report's: which figures come from the tables, which from the case file (sourcesNote)
 	Mechanism        string
 	NoiseNote        string // "" without noise
 	Privacy          [][3]string
@@ -731,6 +732,9 @@ func (r *report) model() (*htmlModel, error) {
 		}
 		m.Levels = append(m.Levels, [3]string{l.QuasiIdentifier, strings.Join(l.Columns, ", "), as})
 	}
+	if r.opt.Audience == "" || r.opt.Audience == "research" {
+		m.FigureSources = r.sourcesNote()
+	}
 	var err error
 	if m.Charts, err = r.charts(); err != nil {
 		return nil, err
@@ -903,7 +907,8 @@ var reportTmpl = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 <dt>What is counted</dt><dd>{{.Counted}}</dd>
 <dt>k-anonymity</dt><dd>k = {{.K}}: every released case shares its {{.QIs}} with at least k-1 others.</dd>
 <dt>Withheld cases</dt><dd>{{.SuppressionLimit}}</dd>
-<dt>Identifiers removed</dt><dd>{{.Dropped}}</dd>
+<dt>Identifiers removed</dt><dd>{{.Dropped}}</dd>{{with .FigureSources}}
+<dt>Where the figures come from</dt><dd>{{.}}</dd>{{end}}
 <dt>Small counts</dt><dd>threshold {{.Threshold}}: counts from 1 to threshold-1 are shown as &lt;{{.Threshold}} (primary suppression).</dd>
 <dt>Complementary suppression</dt><dd>where a table has totals, or a count can be derived from another table, further counts are shown as x, inner counts before totals and the smallest first, until an exact audit by linear programming (every total and relation between tables, and the previous release's tables) places no withheld count within its protection range.{{if .Guarded}} Counts that changed by 1 to {{.Threshold}}-1 since the previous release are shown as x too, so that the release and the previous one together do not tell what happened to a few people; which x is which is not said, since that too would tell the size of the change.{{end}}</dd>
 <dt>Intervals</dt><dd>shares of cases carry a 95% Wilson score interval; a share computed from a withheld count is withheld.{{with .NoiseNote}} {{.}}{{end}}</dd>

@@ -392,7 +392,7 @@ func (r *report) markdown() []byte {
 	if s := r.mseSentence(); s != "" {
 		fmt.Fprintf(&md, "## Hidden numbers: multiple systems estimation\n\n%s\n\n", analysis.EscapeMarkdown(s))
 	}
-	writePrivacy(&md, m, r.opt.Threshold)
+	writePrivacy(&md, m, r.opt.Threshold, r.sourcesNote())
 	return md.Bytes()
 }
 
@@ -573,7 +573,7 @@ func intervalName(v any) string {
 	return fmt.Sprint(v)
 }
 
-func writePrivacy(md *bytes.Buffer, m *release.Manifest, threshold int) {
+func writePrivacy(md *bytes.Buffer, m *release.Manifest, threshold int, sources string) {
 	p := m.Privacy
 	fmt.Fprintf(md, "## How this release protects people\n\n")
 	// Column names come from the input under prevalence anonymize: escaped as text.
@@ -582,6 +582,9 @@ func writePrivacy(md *bytes.Buffer, m *release.Manifest, threshold int) {
 	fmt.Fprintf(md, "- Every released case shares its %s with at least %s (k-anonymity, k = %d).\n",
 		list(p.QuasiIdentifiers), others(p.K-1), p.K)
 	fmt.Fprintf(md, "- %s\n", withheldCases(m, threshold))
+	if sources != "" {
+		fmt.Fprintf(md, "- Where the figures come from: %s\n", analysis.EscapeMarkdown(strings.ToLower(sources[:1])+sources[1:]))
+	}
 	md.WriteString("- Quasi-identifiers were generalized as follows:\n\n")
 	md.WriteString("| quasi-identifier | columns | released as |\n| --- | --- | --- |\n")
 	for _, l := range p.Levels {
