@@ -955,6 +955,11 @@ type worker struct {
 	dupL            dupLayout
 	prim            bool
 
+	// the gender column's name whose language genLang is (see headerGender)
+	genLangCol string
+	genLang    byte
+	genLangSet bool
+
 	genders, majorities, countries cache
 	districts, periods, regions    cache
 	vocabs                         [2]cache
@@ -3061,12 +3066,18 @@ func (w *worker) convert() *Rejection {
 				w.res.placeholders.genF++ // F beside M: femenino/masculino
 			}
 		}
-		g := w.genders.lookup(w.slots[iGender].v, func(v string) (string, error) { return normGender(v) })
-		if g.err != nil {
-			return reject(w.col(iGender), iGender, g.err)
+		if gv, ok := w.headerGender(); ok {
+			// a letter of the header's language (Jenis kelamin's L/P, Sexe's H): read for
+			// certain only under that header, never by the default vocabulary
+			w.setStr(iGender, gv)
+		} else {
+			g := w.genders.lookup(w.slots[iGender].v, func(v string) (string, error) { return normGender(v) })
+			if g.err != nil {
+				return reject(w.col(iGender), iGender, g.err)
+			}
+			w.setStr(iGender, g.v)
+			child = g.v != "unknown" && g.v != "other" && childGender(w.slots[iGender].v)
 		}
-		w.setStr(iGender, g.v)
-		child = g.v != "unknown" && g.v != "other" && childGender(w.slots[iGender].v)
 	}
 	if rej := w.convertAge(child); rej != nil {
 		return rej

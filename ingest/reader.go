@@ -377,6 +377,13 @@ func (r *Reader) Notices() []string {
 			"if the export's M means mujer or mulher, map it under values: {gender: {M: female}} (or M: male to say it means masculino)",
 			detect.Label(ph.genCol, schema.Gender), ph.genM, map[bool]string{true: "row gives", false: "rows give"}[ph.genM == 1]))
 	}
+	if ph := &r.placeholders; ph.genHdr > 0 {
+		what := map[byte]string{langIndonesian: "Indonesian or Malay: L laki-laki or lelaki, male; P perempuan, female",
+			langFrench: "French: H homme, male; F femme, female"}[ph.genHdrLang]
+		notices = append(slices.Clone(notices), fmt.Sprintf("column %q (gender): %d %s read as the letters of the column name's language (%s); "+
+			"if the export means otherwise, map them under values: {gender: {<letter>: <gender>}}",
+			detect.Label(ph.genHdrCol, schema.Gender), ph.genHdr, map[bool]string{true: "value was", false: "values were"}[ph.genHdr == 1], what))
+	}
 	for i, p := range places {
 		f, cf := fieldName(p[1]), fieldName(p[0])
 		nValues := func(n int) string {
@@ -897,6 +904,11 @@ type placeholderEvidence struct {
 	genMale, genM int32
 	genF          int32 // the letter F: beside M, M is masculino
 	genCol        string
+	// genHdr counts the gender letters read in their header's language (headerGender),
+	// genHdrCol and genHdrLang the first one's column and language
+	genHdr     int32
+	genHdrCol  string
+	genHdrLang byte
 }
 
 func (p *placeholderEvidence) add(q *placeholderEvidence) {
@@ -941,6 +953,10 @@ func (p *placeholderEvidence) add(q *placeholderEvidence) {
 	p.genMale += q.genMale
 	p.genM += q.genM
 	p.genF += q.genF
+	if p.genHdr == 0 {
+		p.genHdrCol, p.genHdrLang = q.genHdrCol, q.genHdrLang
+	}
+	p.genHdr += q.genHdr
 }
 
 // repeated reports whether n rows of a value against at most most rows of each of its

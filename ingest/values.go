@@ -150,6 +150,7 @@ var genders = map[string]string{
 	"chico": "male", "chica": "female", "garçon": "male", "garcon": "male", "fille": "female", "menino": "male",
 	"menina": "female", "rapaz": "male", "rapariga": "female", "moça": "female", "moca": "female",
 	"masc": "male", "fem": "female", "laki": "male",
+	"lelaki": "male", // Malay (ing27)
 }
 
 // genderLetter reports whether a gender value, as written, is the male word or letter of a
@@ -181,6 +182,64 @@ func genderLetter(v string) (male, m bool) {
 		return true, false
 	}
 	return false, false
+}
+
+// Gender letters by the header's language (ing26's Left): Indonesian and Malay forms write L
+// (laki-laki, lelaki) and P (perempuan), French ones H (homme) and F (femme). P is purush, male,
+// on Hindi forms and H is hombre beside a Spanish M (genderLetter), so the letters are read only
+// under a header of their language ("Jenis kelamin", "Kelamin", "Jantina"; "Sexe"), never by
+// the default vocabulary. They still count as male letters for the check of Ms (genderLetter):
+// an M beside them under such a header is refused, not guessed.
+const (
+	langNone byte = iota
+	langIndonesian
+	langFrench
+)
+
+// headerLetters are each language's letters (folded, stops and spaces ignored) and what they are.
+var headerLetters = [...]map[string]string{
+	langIndonesian: {"l": "male", "p": "female", "lk": "male", "pr": "female"},
+	langFrench:     {"h": "male"}, // F is female in the default vocabulary too
+}
+
+// genderLanguage returns the language of a gender column's name whose letters headerLetters reads.
+func genderLanguage(col string) byte {
+	for _, w := range nameWords(col) {
+		switch w {
+		case "kelamin", "jantina":
+			return langIndonesian
+		case "sexe":
+			return langFrench
+		}
+	}
+	return langNone
+}
+
+// headerGender reads the current row's gender value as a letter of its column's language
+// (genderLanguage), and counts it for the notice (placeholderEvidence.genHdr).
+func (w *worker) headerGender() (string, bool) {
+	sl := &w.slots[iGender]
+	v := strings.TrimRight(strings.TrimSpace(sl.v), ".")
+	if sl.col < 0 || len(v) == 0 || len(v) > 2 {
+		return "", false
+	}
+	col := w.col(iGender)
+	if col != w.genLangCol || !w.genLangSet {
+		w.genLangCol, w.genLang, w.genLangSet = strings.Clone(col), genderLanguage(col), true
+	}
+	if w.genLang == langNone {
+		return "", false
+	}
+	g, ok := headerLetters[w.genLang][strings.ToLower(v)]
+	if !ok {
+		return "", false
+	}
+	ph := &w.res.placeholders
+	if ph.genHdr == 0 {
+		ph.genHdrCol, ph.genHdrLang = w.genLangCol, w.genLang
+	}
+	ph.genHdr++
+	return g, true
 }
 
 func normGender(v string) (string, error) {
