@@ -1708,7 +1708,10 @@ var (
 			eliminado eliminada registroeliminado borrado borrada esprueba prueba registrodeprueba
 			excluído excluido excluída excluida teste registrodeteste
 			supprimé supprime supprimée supprimee enregistrementsupprimé dossiersupprimé
-			dihapus terhapus datadihapus uji datauji ujicoba`) {
+			dihapus terhapus datadihapus uji datauji ujicoba
+			deletedat deletedon datedeleted deletiondate dateofdeletion deletedate
+			fechadeeliminación fechadeeliminacion fechaeliminación fechaeliminacion eliminadoel
+			datedesuppression supprimél supprimele tanggaldihapus dihapuspada`) {
 			m[w] = true
 		}
 		return m
@@ -1722,6 +1725,65 @@ var (
 		"false": false, "no": false, "n": false, "0": false, "non": false, "não": false, "nao": false, "tidak": false,
 		"salah": false, "falso": false, "faux": false}
 )
+
+// markEmpty are the folded values of a mark that say nothing was marked: placeholders for an
+// empty cell, and a database's zero date (MySQL's 0000-00-00 under a deleted_at column); a
+// dash alone says so too (markBlank).
+var markEmpty = map[string]bool{"na": true, "none": true, "null": true, "nil": true, "00000000": true, "00000000000000": true}
+
+// markBlank reports whether a mark's trimmed value says nothing was marked (see markEmpty).
+func markBlank(t string) bool {
+	return t == "" || strings.Trim(t, "-–—") == "" || markEmpty[fold(t)]
+}
+
+// markInvalid are the folded values of a validity mark that say not valid.
+var markInvalid = map[string]bool{"invalid": true, "notvalid": true, "inválido": true, "invalido": true, "inválida": true,
+	"invalida": true, "invalide": true, "nonvalide": true, "tidaksah": true, "invalidrecord": true}
+
+// markOther reads a mark's value other than yes or no (t, trimmed, not empty) in the column of
+// folded name fc: a deleted mark's date of deletion ("Deleted" = 2024-03-01, a database's
+// deleted_at) or a word that says what the mark says ("Deleted", "Test", "Invalid") marks the
+// row; a placeholder or "Valid" does not; anything else is not read for certain (errMarkUnread).
+func markOther(fc, t string) (string, bool) {
+	ft := fold(t)
+	switch {
+	case markBlank(t):
+		return "", false
+	case validMarkNames[fc]:
+		if markInvalid[ft] {
+			return errMarkedNoCase.Error(), true
+		}
+		if validMarkNames[ft] || ft == "validrecord" {
+			return "", false
+		}
+	case noCaseStatuses[ft] || ft == fc:
+		return errMarkedNoCase.Error(), true
+	case deletionName(fc) && dateLike(t):
+		return errMarkedNoCase.Error(), true
+	}
+	return errMarkUnread.Error(), true
+}
+
+// deletionName reports whether a mark's folded name says deleted (not test nor valid): its
+// dates are dates of deletion.
+func deletionName(fc string) bool {
+	for _, w := range []string{"delet", "elimin", "borra", "suppr", "hapus", "exclu"} {
+		if strings.Contains(fc, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// dateLike reports whether v is written as a date or an instant of any layout read (not
+// whether it is in range).
+func dateLike(v string) bool {
+	if _, _, _, ok := numericDate(v); ok {
+		return true
+	}
+	_, err := normDate(v, nil, dateLayouts, time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC), time.UTC)
+	return err == nil || err == errDateRange || err == errUTCText
+}
 
 // closureName reports whether a folded column name is a closure reason's (see reviewNames).
 func closureName(fc string) bool {
@@ -1870,8 +1932,11 @@ func rejects(col, v string) (string, bool) {
 		return errClosedNoCase.Error(), closedNoCaseReason(v)
 	}
 	if noCaseMarkNames[fc] || validMarkNames[fc] {
-		yes, ok := markAnswers[fold(strings.TrimSpace(v))]
-		return errMarkedNoCase.Error(), ok && yes == noCaseMarkNames[fc]
+		t := strings.TrimSpace(v)
+		if yes, ok := markAnswers[fold(t)]; ok || t == "" {
+			return errMarkedNoCase.Error(), ok && yes == noCaseMarkNames[fc]
+		}
+		return markOther(fc, t)
 	}
 	if !reviewNames[fc] { // a status column (Mapping.reviewColumn)
 		return errClosedNoCase.Error(), closedNoCaseStatus(v)
