@@ -165,7 +165,7 @@ func (w *worker) duplicateMark(line int, sheet string) (string, bool) {
 	var target uint64
 	marked, collect := false, false
 	var own []uint64
-	sawMark := false // a JSON record's duplicate mark column, which a merge column leaves alone
+	sawMark := false               // a JSON record's duplicate mark column, which a merge column leaves alone
 	mergedCol, mergedVal := "", "" // a JSON record's merge column with a value
 	if len(r.cells) > 0 {
 		if w.segKeys == nil {
