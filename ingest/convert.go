@@ -3808,6 +3808,7 @@ func (w *worker) convertPlaces() *Rejection {
 		return rej
 	}
 	inET := false // placed in Ethiopia, whose registers may keep its calendar (Reader.ethiopian)
+	fromKnown := cit != "" // the row says where its person comes from
 	for pi, p := range places {
 		cc := ""
 		// A country from defaults: (or sheet_defaults:) is for rows that give no place: a
@@ -3949,6 +3950,9 @@ func (w *worker) convertPlaces() *Rejection {
 		if cc == "ET" || cit == "ET" {
 			inET = true
 		}
+		if pi == 0 && cc != "" {
+			fromKnown = true
+		}
 		if pi == 1 {
 			if rej := w.convertRegion(iExpRegion, cc); rej != nil {
 				return rej
@@ -3980,6 +3984,9 @@ func (w *worker) convertPlaces() *Rejection {
 				w.res.unknownDistricts[pi]++
 			}
 		}
+	}
+	if fromKnown {
+		w.res.placeholders.fromRows++
 	}
 	if inET {
 		w.res.placeholders.etRows++
