@@ -3808,7 +3808,8 @@ func (w *worker) convertPlaces() *Rejection {
 		return rej
 	}
 	inET := false // placed in Ethiopia, whose registers may keep its calendar (Reader.ethiopian)
-	fromKnown := cit != "" // the row says where its person comes from
+	// the row says where its person comes from (a citizenship, or a country of origin below)
+	fromKnown := cit != ""
 	for pi, p := range places {
 		cc := ""
 		// A country from defaults: (or sheet_defaults:) is for rows that give no place: a
