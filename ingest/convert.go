@@ -1586,7 +1586,11 @@ func (w *worker) row(line int, sheet string) {
 	if col, ok := w.duplicateMark(line, sheet); ok {
 		// A record the organisation marked as another case's duplicate (see marks.go): no
 		// second case. Whether the case it names is in the export is told at the input's end.
-		w.res.rejected = append(w.res.rejected, Rejection{File: w.c.name, Sheet: sheet, Line: line, Column: col, Reason: errDuplicateRecord.Error()})
+		why := errDuplicateRecord
+		if mergeNames[fold(lastSegment(col))] {
+			why = errMergedRecord
+		}
+		w.res.rejected = append(w.res.rejected, Rejection{File: w.c.name, Sheet: sheet, Line: line, Column: col, Reason: why.Error()})
 		return
 	}
 	if col, ok := w.unsureDuplicate(); ok {

@@ -17,6 +17,8 @@ import (
 
 var (
 	errDuplicateRecord = errors.New("a record its case management system marks as a duplicate of another case of the export (Primero's duplicate true with duplicate_case_id): not a second case")
+	// errMergedRecord: a row whose merge column (mergeNames) names the case it was merged into.
+	errMergedRecord = errors.New("a record the register marks as merged into another case of the export (a Merged into or Merged with column naming it): not a second case")
 	// ErrDuplicateMissing: a row marked as a duplicate names no case of the export.
 	ErrDuplicateMissing = errors.New("a row marked as a duplicate (Primero's duplicate true) names no case of this export that it duplicates")
 )
