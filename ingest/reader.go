@@ -992,6 +992,15 @@ func (r *Reader) placeholder() error {
 				"and cannot be read for certain; map it under values: {gender: {M: female}} or {gender: {M: male}}",
 				ErrGenderLetters, ph.genM, map[bool]string{true: "row gives", false: "rows give"}[ph.genM == 1])}
 	}
+	if ph.genMale > 0 && ph.genM > 0 && ph.genHdr > 0 && ph.genHdrLang == langIndonesian {
+		// L/P read by an Indonesian header (headerGender) beside an M, which no Indonesian or
+		// Malay form writes: the Ps may be Hindi's purush beside mahila, and the Ms either.
+		return &ParseError{File: RedactURL(r.name), Column: detect.Label(ph.genCol, schema.Gender), Field: schema.Gender,
+			Err: fmt.Errorf("%w: the column's name is Indonesian or Malay, whose forms write L (laki-laki) and P (perempuan), but %d %s M, which they do not write: "+
+				"beside M, P is purush (male) on Hindi, Nepali or Bengali forms, whose M is mahila (female); neither letter can be read for certain; "+
+				"map them under values: {gender: {P: female, M: male}} or {gender: {P: male, M: female}}",
+				ErrGenderLetters, ph.genM, map[bool]string{true: "row gives", false: "rows give"}[ph.genM == 1])}
+	}
 	if ph.genMale > 0 && ph.genM > 0 {
 		// H beside M is Spanish hombre/mujer: every M a girl, read as a boy by the default
 		// vocabulary, while the Hs were quarantined (attack-2026-12-03f finding 2).
