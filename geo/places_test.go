@@ -130,6 +130,30 @@ func TestEthiopianRegions(t *testing.T) {
 	}
 }
 
+// TestIndonesia2022Provinces: Papua's provinces of 2022 (isoLater), unknown with iso-codes 4.15
+// alone (attack-2026-12-04e, lows); "West Papua" names the whole region as often as ID-PB.
+func TestIndonesia2022Provinces(t *testing.T) {
+	for in, want := range map[string]string{
+		"Papua Selatan": "ID-PS", "Papua Tengah": "ID-PT", "Papua Pegunungan": "ID-PE", "Papua Barat Daya": "ID-PD",
+		"South Papua": "ID-PS", "Central Papua": "ID-PT", "Highland Papua": "ID-PE", "Southwest Papua": "ID-PD",
+		"ID-PS": "ID-PS", "ID-PD": "ID-PD", "papua selatan": "ID-PS",
+		"Papua": "ID-PA", "Papua Barat": "ID-PB",
+	} {
+		if got, ok := LookupProvince("ID", in); !ok || got != want {
+			t.Errorf("LookupProvince(ID, %q) = %q, %v; want %s", in, got, ok, want)
+		}
+	}
+	if got, ok := LookupProvince("ID", "West Papua"); ok {
+		t.Errorf("LookupProvince(ID, West Papua) = %q: the region or ID-PB", got)
+	}
+	if p, ok := ProvinceByCode("ID-PE"); !ok || p.Name != "Papua Pegunungan" {
+		t.Errorf("ProvinceByCode(ID-PE) = %+v, %v", p, ok)
+	}
+	if n := len(Provinces("ID")); n != 38 {
+		t.Errorf("%d provinces of Indonesia, want 38", n)
+	}
+}
+
 // TestCityName: the gazetteer's own name for a spelling it reads.
 func TestCityName(t *testing.T) {
 	for s, want := range map[string]string{"calcutta": "Kolkata", "KOLKATA": "Kolkata", "Mashad": "Mashhad", "abu dhabi": "Abu Dhabi", "Herat": "", "": ""} {

@@ -177,7 +177,10 @@ var provinceAliases = map[string][]string{
 	"ID-SS": {"Sumsel"}, "ID-KB": {"Kalbar"}, "ID-KI": {"Kaltim"}, "ID-KS": {"Kalsel"}, "ID-KT": {"Kalteng"},
 	"ID-KU": {"Kaltara"}, "ID-SA": {"Sulut"}, "ID-SN": {"Sulsel"}, "ID-ST": {"Sulteng"}, "ID-SG": {"Sultra"},
 	"ID-SR": {"Sulbar"}, "ID-NB": {"NTB"}, "ID-NT": {"NTT"}, "ID-BB": {"Babel", "Bangka Belitung"}, "ID-KR": {"Kepri"},
-	"ID-MU":  {"Malut"},
+	"ID-MU": {"Malut"},
+	// the 2022 provinces (isoLater) by their English names
+	"ID-PS": {"South Papua"}, "ID-PT": {"Central Papua"}, "ID-PE": {"Highland Papua", "Papua Highlands"},
+	"ID-PD":  {"Southwest Papua", "South West Papua"},
 	"MY-14":  {"Kuala Lumpur"},
 	"VN-SG":  {"Ho Chi Minh", "Saigon", "HCMC"},
 	"VN-HN":  {"Hanoi", "Ha Noi"},

@@ -961,6 +961,11 @@ type worker struct {
 	dupL            dupLayout
 	prim            bool
 
+	// the gender column's name whose language genLang is (see headerGender)
+	genLangCol string
+	genLang    byte
+	genLangSet bool
+
 	genders, majorities, countries cache
 	districts, periods, regions    cache
 	vocabs                         [2]cache
@@ -1587,7 +1592,11 @@ func (w *worker) row(line int, sheet string) {
 	if col, ok := w.duplicateMark(line, sheet); ok {
 		// A record the organisation marked as another case's duplicate (see marks.go): no
 		// second case. Whether the case it names is in the export is told at the input's end.
-		w.res.rejected = append(w.res.rejected, Rejection{File: w.c.name, Sheet: sheet, Line: line, Column: col, Reason: errDuplicateRecord.Error()})
+		why := errDuplicateRecord
+		if mergeNames[fold(lastSegment(col))] {
+			why = errMergedRecord
+		}
+		w.res.rejected = append(w.res.rejected, Rejection{File: w.c.name, Sheet: sheet, Line: line, Column: col, Reason: why.Error()})
 		return
 	}
 	if col, ok := w.unsureDuplicate(); ok {
@@ -1719,7 +1728,11 @@ var (
 			void isvoid voided voidrecord cancelled canceled iscancelled iscanceled recordcancelled anulado anulada
 			registroanulado cancelado cancelada annulé annule annulée annulee hapus batal dibatalkan
 			trainingrecord trainingentry trainingdata practicerecord exclude excluded isexcluded excludefromanalysis
-			excludefromreporting excludefromreports excluir excluirdelanalisis exclure exclu exclue`) {
+			excludefromreporting excludefromreports excluir excluirdelanalisis exclure exclu exclue
+
+			deletedat deletedon datedeleted deletiondate dateofdeletion deletedate
+			fechadeeliminación fechadeeliminacion fechaeliminación fechaeliminacion eliminadoel
+			datedesuppression supprimél supprimele tanggaldihapus dihapuspada`) {
 			m[w] = true
 		}
 		return m
@@ -1737,6 +1750,65 @@ var (
 		"false": false, "no": false, "n": false, "0": false, "non": false, "não": false, "nao": false, "tidak": false,
 		"salah": false, "falso": false, "faux": false}
 )
+
+// markEmpty are the folded values of a mark that say nothing was marked: placeholders for an
+// empty cell, and a database's zero date (MySQL's 0000-00-00 under a deleted_at column); a
+// dash alone says so too (markBlank).
+var markEmpty = map[string]bool{"na": true, "none": true, "null": true, "nil": true, "00000000": true, "00000000000000": true}
+
+// markBlank reports whether a mark's trimmed value says nothing was marked (see markEmpty).
+func markBlank(t string) bool {
+	return t == "" || strings.Trim(t, "-–—") == "" || markEmpty[fold(t)]
+}
+
+// markInvalid are the folded values of a validity mark that say not valid.
+var markInvalid = map[string]bool{"invalid": true, "notvalid": true, "inválido": true, "invalido": true, "inválida": true,
+	"invalida": true, "invalide": true, "nonvalide": true, "tidaksah": true, "invalidrecord": true}
+
+// markOther reads a mark's value other than yes or no (t, trimmed, not empty) in the column of
+// folded name fc: a deleted mark's date of deletion ("Deleted" = 2024-03-01, a database's
+// deleted_at) or a word that says what the mark says ("Deleted", "Test", "Invalid") marks the
+// row; a placeholder or "Valid" does not; anything else is not read for certain (errMarkUnread).
+func markOther(fc, t string) (string, bool) {
+	ft := fold(t)
+	switch {
+	case markBlank(t):
+		return "", false
+	case validMarkNames[fc]:
+		if markInvalid[ft] {
+			return errMarkedNoCase.Error(), true
+		}
+		if validMarkNames[ft] || ft == "validrecord" {
+			return "", false
+		}
+	case noCaseStatuses[ft] || ft == fc:
+		return errMarkedNoCase.Error(), true
+	case deletionName(fc) && dateLike(t):
+		return errMarkedNoCase.Error(), true
+	}
+	return errMarkUnread.Error(), true
+}
+
+// deletionName reports whether a mark's folded name says deleted (not test nor valid): its
+// dates are dates of deletion.
+func deletionName(fc string) bool {
+	for _, w := range []string{"delet", "elimin", "borra", "suppr", "hapus", "exclu"} {
+		if strings.Contains(fc, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// dateLike reports whether v is written as a date or an instant of any layout read (not
+// whether it is in range).
+func dateLike(v string) bool {
+	if _, _, _, ok := numericDate(v); ok {
+		return true
+	}
+	_, err := normDate(v, nil, dateLayouts, time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC), time.UTC)
+	return err == nil || err == errDateRange || err == errUTCText
+}
 
 // closureName reports whether a folded column name is a closure reason's (see reviewNames).
 func closureName(fc string) bool {
@@ -1885,8 +1957,11 @@ func rejects(col, v string) (string, bool) {
 		return errClosedNoCase.Error(), closedNoCaseReason(v)
 	}
 	if noCaseMarkNames[fc] || validMarkNames[fc] {
-		yes, ok := markAnswers[fold(strings.TrimSpace(v))]
-		return errMarkedNoCase.Error(), ok && yes == noCaseMarkNames[fc]
+		t := strings.TrimSpace(v)
+		if yes, ok := markAnswers[fold(t)]; ok || t == "" {
+			return errMarkedNoCase.Error(), ok && yes == noCaseMarkNames[fc]
+		}
+		return markOther(fc, t)
 	}
 	if !reviewNames[fc] { // a status column (Mapping.reviewColumn)
 		return errClosedNoCase.Error(), closedNoCaseStatus(v)
@@ -3105,12 +3180,18 @@ func (w *worker) convert() *Rejection {
 				w.res.placeholders.genF++ // F beside M: femenino/masculino
 			}
 		}
-		g := w.genders.lookup(w.slots[iGender].v, func(v string) (string, error) { return normGender(v) })
-		if g.err != nil {
-			return reject(w.col(iGender), iGender, g.err)
+		if gv, ok := w.headerGender(); ok {
+			// a letter of the header's language (Jenis kelamin's L/P, Sexe's H): read for
+			// certain only under that header, never by the default vocabulary
+			w.setStr(iGender, gv)
+		} else {
+			g := w.genders.lookup(w.slots[iGender].v, func(v string) (string, error) { return normGender(v) })
+			if g.err != nil {
+				return reject(w.col(iGender), iGender, g.err)
+			}
+			w.setStr(iGender, g.v)
+			child = g.v != "unknown" && g.v != "other" && childGender(w.slots[iGender].v)
 		}
-		w.setStr(iGender, g.v)
-		child = g.v != "unknown" && g.v != "other" && childGender(w.slots[iGender].v)
 	}
 	if rej := w.convertAge(child); rej != nil {
 		return rej
@@ -3776,6 +3857,8 @@ func (w *worker) convertPlaces() *Rejection {
 		return rej
 	}
 	inET := false // placed in Ethiopia, whose registers may keep its calendar (Reader.ethiopian)
+	// the row says where its person comes from (a citizenship, or a country of origin below)
+	fromKnown := cit != ""
 	for pi, p := range places {
 		cc := ""
 		// A country from defaults: (or sheet_defaults:) is for rows that give no place: a
@@ -3917,6 +4000,9 @@ func (w *worker) convertPlaces() *Rejection {
 		if cc == "ET" || cit == "ET" {
 			inET = true
 		}
+		if pi == 0 && cc != "" {
+			fromKnown = true
+		}
 		if pi == 1 {
 			if rej := w.convertRegion(iExpRegion, cc); rej != nil {
 				return rej
@@ -3948,6 +4034,9 @@ func (w *worker) convertPlaces() *Rejection {
 				w.res.unknownDistricts[pi]++
 			}
 		}
+	}
+	if fromKnown {
+		w.res.placeholders.fromRows++
 	}
 	if inET {
 		w.res.placeholders.etRows++

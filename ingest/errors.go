@@ -112,7 +112,7 @@ type Rejection struct {
 // A register's prepared rows (a template's rows below the data, errTemplateRow) are no fault of
 // the export either.
 func NotACase(r Rejection) bool {
-	return r.Reason == errRejectedSubmission.Error() || r.Reason == errInvalidRecord.Error() || r.Reason == errDuplicateRecord.Error() ||
+	return r.Reason == errRejectedSubmission.Error() || r.Reason == errInvalidRecord.Error() || r.Reason == errDuplicateRecord.Error() || r.Reason == errMergedRecord.Error() ||
 		r.Reason == errClosedNoCase.Error() || r.Reason == errMarkedNoCase.Error() ||
 		r.Reason == errTemplateRow.Error()
 }

@@ -265,6 +265,7 @@ var presets = map[string]string{
 	"homecountry": schema.CountryOfOrigin, "paísdeorigen": schema.CountryOfOrigin, "paisdeorigen": schema.CountryOfOrigin,
 	"sexo": schema.Gender, "género": schema.Gender, "genero": schema.Gender, "gênero": schema.Gender,
 	"sexe": schema.Gender, "jeniskelamin": schema.Gender, "kelamin": schema.Gender,
+	"jantina": schema.Gender, // Malay (ing27)
 }
 
 func init() {

@@ -17,6 +17,8 @@ import (
 
 var (
 	errDuplicateRecord = errors.New("a record its case management system marks as a duplicate of another case of the export (Primero's duplicate true with duplicate_case_id): not a second case")
+	// errMergedRecord: a row whose merge column (mergeNames) names the case it was merged into.
+	errMergedRecord = errors.New("a record the register marks as merged into another case of the export (a Merged into or Merged with column naming it): not a second case")
 	// ErrDuplicateMissing: a row marked as a duplicate names no case of the export.
 	ErrDuplicateMissing = errors.New("a row marked as a duplicate (Primero's duplicate true) names no case of this export that it duplicates")
 )
@@ -28,6 +30,21 @@ var (
 		// attack-2026-12-04e S7: in the other languages read
 		"duplicado": true, "duplicada": true, "esduplicado": true, "doublon": true, "duplikat": true, "duplicata": true}
 	dupTargetNames = map[string]bool{"duplicatecaseid": true, "duplicateof": true, "duplicateofcaseid": true, "duplicateid": true}
+	// mergeNames name the case a record was merged into: a register's own column alone, with
+	// no mark beside it (the coordinator's S7 Left), marks its row as that case's duplicate
+	// when it holds a value (see mergedValue). They name a target too.
+	mergeNames = func() map[string]bool {
+		m := map[string]bool{}
+		for _, w := range strings.Fields(`mergedinto mergedwith mergedto mergedintocase mergedintocaseid mergedwithcase
+			mergedwithcaseid mergedintoid mergedwithid mergedcaseid mergedinto_caseid
+			fusionadocon fusionadacon fusionadoen fusionadaen fusionadoconcaso fusionadoa
+			fusionnéavec fusionneavec fusionnéedans fusionnédans fusionnedans fusionnéeavec
+			mescladocom mescladacom mescladoem digabungdengan digabungkandengan digabungke digabungkanke`) {
+			m[w] = true
+			dupTargetNames[w] = true
+		}
+		return m
+	}()
 	// idNames: columns of a case's own identifiers that a duplicate mark may name, beside the
 	// columns mapped onto case_id (Primero's case_id, case_id_display, short_id, unique_identifier, id)
 	idNames = map[string]bool{"caseid": true, "caseiddisplay": true, "shortid": true, "uniqueidentifier": true, "id": true}
@@ -59,7 +76,33 @@ type dupMark struct {
 // dupLayout is what a layout's header says of duplicate marks (see worker.dupCols).
 type dupLayout struct {
 	mark, target int   // column indexes, -1 for none
+	merge        bool  // the target is a merge column (mergeNames), which marks its row itself
 	ids          []int // columns of the rows' own identifiers
+}
+
+// mergeColumn reports whether a column of this name names the case its row was merged into
+// and the config does not map it (a config that maps it, even onto drop, says how to read it).
+func (m *Mapping) mergeColumn(col string) bool {
+	if !mergeNames[fold(lastSegment(col))] {
+		return false
+	}
+	_, how := m.resolveAny(col)
+	return how != viaConfig
+}
+
+// mergedValue reads a merge column's value: marked when it is not empty, a placeholder nor a
+// no; naming a case when it is no yes either ("Merged into" = Yes names none: refused by
+// Reader.duplicates as a mark that names no case).
+func mergedValue(v string) (marked, names bool) {
+	t := strings.TrimSpace(v)
+	if markBlank(t) {
+		return false, false
+	}
+	yes, ok := markAnswers[fold(t)]
+	if ok {
+		return yes, false
+	}
+	return true, true
 }
 
 // markColumn reports whether a column of this name marks duplicates and the config does not
@@ -88,9 +131,9 @@ func (w *worker) dupCols() *dupLayout {
 			if d.mark < 0 {
 				d.mark = i
 			}
-		case dupTargetNames[k]:
-			if d.target < 0 {
-				d.target = i
+		case dupTargetNames[k] && (!mergeNames[k] || w.c.mapping.mergeColumn(c)):
+			if d.target < 0 || d.merge && !mergeNames[k] { // Primero's duplicate_case_id first
+				d.target, d.merge = i, mergeNames[k]
 			}
 		case idNames[k] || i < len(w.lay.fields) && w.lay.fields[i] == iCaseID:
 			d.ids = append(d.ids, i)
@@ -124,6 +167,8 @@ func (w *worker) duplicateMark(line int, sheet string) (string, bool) {
 	var target uint64
 	marked, collect := false, false
 	var own []uint64
+	sawMark := false               // a JSON record's duplicate mark column, which a merge column leaves alone
+	mergedCol, mergedVal := "", "" // a JSON record's merge column with a value
 	if len(r.cells) > 0 {
 		if w.segKeys == nil {
 			w.segKeys = map[string]string{}
@@ -138,12 +183,20 @@ func (w *worker) duplicateMark(line int, sheet string) (string, bool) {
 			}
 			switch {
 			case dupMarkNames[k] && w.c.mapping.markColumn(c.col):
-				collect = true
+				collect, sawMark = true, true
 				if dupTrue[fold(strings.TrimSpace(c.val))] {
 					marked, markCol = true, c.col
 				}
+			case mergeNames[k] && !w.c.mapping.mergeColumn(c.col):
+				// mapped by the config: read as it says
 			case dupTargetNames[k]:
-				if strings.TrimSpace(c.val) != "" {
+				if mergeNames[k] {
+					collect = true
+					if m, _ := mergedValue(c.val); m && mergedCol == "" {
+						mergedCol, mergedVal = c.col, c.val
+					}
+				}
+				if strings.TrimSpace(c.val) != "" && (target == 0 || !mergeNames[k]) {
 					target, targetCol = idHash(c.val), c.col
 				}
 			case idNames[k] || c.f == iCaseID || k == "ownedby" || k == "recordstate":
@@ -156,7 +209,7 @@ func (w *worker) duplicateMark(line int, sheet string) (string, bool) {
 		}
 	} else if w.lay != nil {
 		d := w.dupCols()
-		if d.mark < 0 && !w.primeroLayout() {
+		if d.mark < 0 && !d.merge && !w.primeroLayout() {
 			return "", false
 		}
 		collect = true
@@ -167,11 +220,29 @@ func (w *worker) duplicateMark(line int, sheet string) (string, bool) {
 					target, targetCol = idHash(v), w.lay.cols[d.target]
 				}
 			}
+		} else if d.mark < 0 && d.merge {
+			// a merge column alone: its value marks the row and names the case
+			v := w.rawAt(d.target)
+			if m, names := mergedValue(v); m {
+				marked, markCol = true, w.lay.cols[d.target]
+				if names {
+					target, targetCol = idHash(v), w.lay.cols[d.target]
+				}
+			}
 		}
 		for _, i := range d.ids {
 			if v := w.rawAt(i); strings.TrimSpace(v) != "" {
 				own = append(own, idHash(v))
 			}
+		}
+	}
+	if mergedCol != "" && !sawMark {
+		// a merge column alone (mergeNames): its value marks the row and names the case
+		marked, markCol = true, mergedCol
+		if _, names := mergedValue(mergedVal); names {
+			target, targetCol = idHash(mergedVal), mergedCol
+		} else {
+			target, targetCol = 0, ""
 		}
 	}
 	if !collect {
@@ -257,10 +328,19 @@ func (r *Reader) duplicates() error {
 		if d.target != 0 {
 			what, fix = "names a case that is not among this export's rows (not exported, or itself marked invalid or rejected)", "export the case it duplicates as well (the whole list of cases)"
 		}
+		drop := "the column of marks onto drop under columns: ({duplicate: drop})"
+		if mergeNames[fold(lastSegment(d.col))] {
+			// a merge column alone: the column named is the one to map
+			what = "names a case that is not among this export's rows (not exported, or itself marked invalid or rejected) as the one it was merged into"
+			if d.target == 0 {
+				what = "says it was merged but names no case it was merged into"
+			}
+			drop = "the merge column onto drop under columns:"
+		}
 		return &ParseError{File: RedactURL(r.name), Sheet: d.sheet, Line: d.line, Column: d.col,
 			Err: fmt.Errorf("%w: the row %s, so it may be the only record of its person, and it is neither counted nor left out unsaid; "+
-				"%s, or, to read rows marked as duplicates as cases, map the column of marks onto drop under columns: ({duplicate: drop})",
-				ErrDuplicateMissing, what, fix)}
+				"%s, or, to read rows marked as duplicates as cases, map %s",
+				ErrDuplicateMissing, what, fix, drop)}
 	}
 	return nil
 }

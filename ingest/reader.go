@@ -379,6 +379,13 @@ func (r *Reader) Notices() []string {
 			"if the export's M means mujer or mulher, map it under values: {gender: {M: female}} (or M: male to say it means masculino)",
 			detect.Label(ph.genCol, schema.Gender), ph.genM, map[bool]string{true: "row gives", false: "rows give"}[ph.genM == 1]))
 	}
+	if ph := &r.placeholders; ph.genHdr > 0 {
+		what := map[byte]string{langIndonesian: "Indonesian or Malay: L laki-laki or lelaki, male; P perempuan, female",
+			langFrench: "French: H homme, male; F femme, female"}[ph.genHdrLang]
+		notices = append(slices.Clone(notices), fmt.Sprintf("column %q (gender): %d %s read as the letters of the column name's language (%s); "+
+			"if the export means otherwise, map them under values: {gender: {<letter>: <gender>}}",
+			detect.Label(ph.genHdrCol, schema.Gender), ph.genHdr, map[bool]string{true: "value was", false: "values were"}[ph.genHdr == 1], what))
+	}
 	for i, p := range places {
 		f, cf := fieldName(p[1]), fieldName(p[0])
 		nValues := func(n int) string {
@@ -901,12 +908,18 @@ type placeholderEvidence struct {
 	regLast          int32 // the latest registration date, days since 1970 (0: none)
 	febOdd           int32
 	etRows           int32
+	fromRows         int32 // rows that give a citizenship or a country of origin
 	// genMale counts genders of H, V, P or J that no values: entry maps (the male letter of
 	// languages whose M is the female one: hombre/mujer, varón/mujer, purush/mahila,
 	// Junge/Mädchen), genM the Ms the default vocabulary read as male, genCol the column.
 	genMale, genM int32
 	genF          int32 // the letter F: beside M, M is masculino
 	genCol        string
+	// genHdr counts the gender letters read in their header's language (headerGender),
+	// genHdrCol and genHdrLang the first one's column and language
+	genHdr     int32
+	genHdrCol  string
+	genHdrLang byte
 }
 
 func (p *placeholderEvidence) add(q *placeholderEvidence) {
@@ -945,12 +958,17 @@ func (p *placeholderEvidence) add(q *placeholderEvidence) {
 	p.regLast = max(p.regLast, q.regLast)
 	p.febOdd += q.febOdd
 	p.etRows += q.etRows
+	p.fromRows += q.fromRows
 	if p.genCol == "" {
 		p.genCol = q.genCol
 	}
 	p.genMale += q.genMale
 	p.genM += q.genM
 	p.genF += q.genF
+	if p.genHdr == 0 {
+		p.genHdrCol, p.genHdrLang = q.genHdrCol, q.genHdrLang
+	}
+	p.genHdr += q.genHdr
 }
 
 // repeated reports whether n rows of a value against at most most rows of each of its
@@ -982,6 +1000,15 @@ func (r *Reader) placeholder() error {
 		return &ParseError{File: RedactURL(r.name), Column: detect.Label(ph.genCol, schema.Gender), Field: schema.Gender,
 			Err: fmt.Errorf("%w: the column's name is Spanish or Portuguese and %d %s M with no F beside: M is mujer or mulher (female) as often as masculino (male), "+
 				"and cannot be read for certain; map it under values: {gender: {M: female}} or {gender: {M: male}}",
+				ErrGenderLetters, ph.genM, map[bool]string{true: "row gives", false: "rows give"}[ph.genM == 1])}
+	}
+	if ph.genMale > 0 && ph.genM > 0 && ph.genHdr > 0 && ph.genHdrLang == langIndonesian {
+		// L/P read by an Indonesian header (headerGender) beside an M, which no Indonesian or
+		// Malay form writes: the Ps may be Hindi's purush beside mahila, and the Ms either.
+		return &ParseError{File: RedactURL(r.name), Column: detect.Label(ph.genCol, schema.Gender), Field: schema.Gender,
+			Err: fmt.Errorf("%w: the column's name is Indonesian or Malay, whose forms write L (laki-laki) and P (perempuan), but %d %s M, which they do not write: "+
+				"beside M, P is purush (male) on Hindi, Nepali or Bengali forms, whose M is mahila (female); neither letter can be read for certain; "+
+				"map them under values: {gender: {P: female, M: male}} or {gender: {P: male, M: female}}",
 				ErrGenderLetters, ph.genM, map[bool]string{true: "row gives", false: "rows give"}[ph.genM == 1])}
 	}
 	if ph.genMale > 0 && ph.genM > 0 {
@@ -1057,13 +1084,64 @@ func (r *Reader) ethiopian() error {
 		return nil
 	}
 	et := ph.etRows > 0 && 2*ph.etRows >= int32(r.kept)
-	var signs []string
+	signs, d30, d31 := ph.ethiopianSigns(et, r.Mapping)
+	col := detect.Label(ph.regDateCol, schema.RegistrationDate)
+	if et && len(signs) >= 1 || len(signs) >= 2 {
+		what := strings.Join(signs, "; ")
+		if et {
+			what = "its rows are placed in Ethiopia (ET); " + what
+		}
+		return &ParseError{File: RedactURL(r.name), Column: col, Field: schema.RegistrationDate,
+			Err: fmt.Errorf("%w: the column's dates bear the Ethiopian calendar's signatures though none is of its month 13: %s; "+
+				"read as Gregorian they would fall seven to eight years early: convert them to the Gregorian calendar (2016-04-12 Ethiopian is 2023-12-22) before the export is read; "+
+				"if they are Gregorian, list one date's spelling as itself under values: registration_date: (an entry says the column was looked at)",
+				ErrCalendar, what)}
+	}
+	if !et && ph.fromRows == 0 {
+		// No row says where its person comes from (no citizenship nor origin column, or
+		// empty ones): an Ethiopian organisation's register of its people exploited abroad
+		// (in Saudi Arabia) is not placed in Ethiopia, and its dates were checked at the
+		// thresholds of rows that are not (ing26's Left). A sign at those of rows placed in
+		// Ethiopia is said, not refused: nothing ties the register to Ethiopia.
+		if weak, _, _ := ph.ethiopianSigns(true, r.Mapping); len(weak) > len(signs) {
+			r.etChecked = fmt.Sprintf("no row gives a citizenship or a country of origin, so whether the people come from Ethiopia, whose registers may keep the Ethiopian calendar, is not known; "+
+				"column %q's %d registration dates bear a sign of that calendar at the level that refuses a register placed in Ethiopia: %s; "+
+				"if the register keeps the Ethiopian calendar its dates fall seven to eight years early and must be converted before the export is read; "+
+				"map the export's citizenship column if it has one (columns:), or give the export's day as extracted: in its sources: entry to check its latest date",
+				col, ph.regDates, strings.Join(weak, "; "))
+		}
+	}
+	if et {
+		r.etChecked = fmt.Sprintf("the rows are placed in Ethiopia, whose registers may keep the Ethiopian calendar: column %q's %d registration dates were checked for it and read as Gregorian: no date of month 13, "+
+			"no 30 February or 29 February of a common year, %d of day 31 (no Ethiopian month has one)", col, ph.regDates, ph.reg31)
+		if ph.dob30+ph.dob31 > 0 {
+			r.etChecked += fmt.Sprintf(", and %d of day 31 among the dates of birth", ph.dob31)
+		}
+		if m := r.Mapping; (m == nil || m.Extracted == "") && d31 == 0 && ph.febOdd == 0 {
+			// A small register (ing21's Left): no day 31 among fewer than six of day 30 tells
+			// nothing either way, and nothing else in a row does: said, not passed as checked.
+			r.etChecked += fmt.Sprintf("; but with %d %s of day 30 and none of day 31 the check cannot tell the calendars apart: "+
+				"if the register keeps the Ethiopian calendar its dates fall seven to eight years early and must be converted before the export is read; "+
+				"give the export's day as extracted: in its sources: entry to check its latest date", d30, map[bool]string{true: "date", false: "dates"}[d30 == 1])
+		} else if m == nil || m.Extracted == "" {
+			r.etChecked += "; give the export's day as extracted: in its sources: entry to check its latest date too"
+		} else {
+			r.etChecked += ", the latest date within six years of extracted:"
+		}
+	}
+	return nil
+}
+
+// ethiopianSigns lists the signs of the Ethiopian calendar among the registration dates and
+// dates of birth (see Reader.ethiopian), at the thresholds of rows placed in Ethiopia when et,
+// and returns the dates of day 30 and 31 counted.
+func (ph *placeholderEvidence) ethiopianSigns(et bool, m *Mapping) (signs []string, d30, d31 int32) {
 	if ph.febOdd > 0 {
 		signs = append(signs, fmt.Sprintf("%d %s 30 February or 29 February of a common year (Ethiopian months all have 30 days)",
 			ph.febOdd, map[bool]string{true: "row gives", false: "rows give"}[ph.febOdd == 1]))
 	}
 	// The dates of birth count with the registration dates: a register keeps one calendar.
-	d30, d31 := ph.reg30+ph.dob30, ph.reg31+ph.dob31
+	d30, d31 = ph.reg30+ph.dob30, ph.reg31+ph.dob31
 	no31 := d31 == 0 && (d30 >= 10 || et && d30 >= 6)
 	if no31 && ph.dob30 > 0 {
 		signs = append(signs, fmt.Sprintf("%d registration dates and dates of birth give day 30 and none day 31 (a Gregorian column gives day 31 about 7 times for 11 of day 30)", d30))
@@ -1089,44 +1167,14 @@ func (r *Reader) ethiopian() error {
 				"(a Gregorian column gives day 31 about once for every ten of them: none in %d happens about once in %s)", n, n, odds))
 		}
 	}
-	if m := r.Mapping; m != nil && m.Extracted != "" && ph.regLast > 0 {
+	if m != nil && m.Extracted != "" && ph.regLast > 0 {
 		if y, mo, d, ok := isoDate(m.Extracted); ok {
 			if days := daysFromCivil(y, mo, d) - ph.regLast; days >= 6*365 {
 				signs = append(signs, fmt.Sprintf("the latest date is %d years before the export's extracted: day (Ethiopian years run seven to eight behind)", days/365))
 			}
 		}
 	}
-	col := detect.Label(ph.regDateCol, schema.RegistrationDate)
-	if et && len(signs) >= 1 || len(signs) >= 2 {
-		what := strings.Join(signs, "; ")
-		if et {
-			what = "its rows are placed in Ethiopia (ET); " + what
-		}
-		return &ParseError{File: RedactURL(r.name), Column: col, Field: schema.RegistrationDate,
-			Err: fmt.Errorf("%w: the column's dates bear the Ethiopian calendar's signatures though none is of its month 13: %s; "+
-				"read as Gregorian they would fall seven to eight years early: convert them to the Gregorian calendar (2016-04-12 Ethiopian is 2023-12-22) before the export is read; "+
-				"if they are Gregorian, list one date's spelling as itself under values: registration_date: (an entry says the column was looked at)",
-				ErrCalendar, what)}
-	}
-	if et {
-		r.etChecked = fmt.Sprintf("the rows are placed in Ethiopia, whose registers may keep the Ethiopian calendar: column %q's %d registration dates were checked for it and read as Gregorian: no date of month 13, "+
-			"no 30 February or 29 February of a common year, %d of day 31 (no Ethiopian month has one)", col, ph.regDates, ph.reg31)
-		if ph.dob30+ph.dob31 > 0 {
-			r.etChecked += fmt.Sprintf(", and %d of day 31 among the dates of birth", ph.dob31)
-		}
-		if m := r.Mapping; (m == nil || m.Extracted == "") && d31 == 0 && ph.febOdd == 0 {
-			// A small register (ing21's Left): no day 31 among fewer than six of day 30 tells
-			// nothing either way, and nothing else in a row does: said, not passed as checked.
-			r.etChecked += fmt.Sprintf("; but with %d %s of day 30 and none of day 31 the check cannot tell the calendars apart: "+
-				"if the register keeps the Ethiopian calendar its dates fall seven to eight years early and must be converted before the export is read; "+
-				"give the export's day as extracted: in its sources: entry to check its latest date", d30, map[bool]string{true: "date", false: "dates"}[d30 == 1])
-		} else if m == nil || m.Extracted == "" {
-			r.etChecked += "; give the export's day as extracted: in its sources: entry to check its latest date too"
-		} else {
-			r.etChecked += ", the latest date within six years of extracted:"
-		}
-	}
-	return nil
+	return signs, d30, d31
 }
 
 // naCountry refuses an input whose column of countries holds NA beside ISO 3166-1 codes only

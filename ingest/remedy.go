@@ -104,6 +104,8 @@ func Remedy(r Rejection) string {
 		return "none needed: the row is left out as its closure reason says it is no case; to read such rows anyway, map the closure reason's column under columns: (as drop)"
 	case reason == errMarkedNoCase.Error():
 		return "none needed: the row is left out as a column of the register marks it deleted, a test or not valid; to read such rows anyway, map that column under columns: (as drop)"
+	case reason == errMarkUnread.Error():
+		return "correct the mark in the export (yes or a date of deletion where the record is deleted, a test or not valid; no or empty where it is a case), or map that column under columns: (as drop) to read every row as a case"
 	case reason == errInvalidRecord.Error():
 		return "none needed: the row is left out as the case management system marks it invalid; to read such rows anyway, map record_state under columns: (as drop)"
 	case reason == errRecordStateUnread.Error():
@@ -112,6 +114,8 @@ func Remedy(r Rejection) string {
 		return "correct the mark in the export (duplicate true where the record duplicates the case it names, false where it does not), or map the column of marks onto drop under columns: ({duplicate: drop}) to read every row as a case"
 	case reason == errDuplicateRecord.Error():
 		return "none needed: the row is left out as the case management system marks it a duplicate of a case read; to read such rows as cases anyway, map the column of marks under columns: (duplicate: drop)"
+	case reason == errMergedRecord.Error():
+		return "none needed: the row is left out as the register marks it merged into a case read; to read such rows as cases anyway, map the merge column under columns: (as drop)"
 	case reason == errRejectedSubmission.Error():
 		return "none needed: the row is left out as its form server's reviewers decided; to read such rows anyway, map the review column under columns: (as drop)"
 	case reason == errFormulaNoValue.Error():

@@ -50,36 +50,39 @@ func missing(v string) bool {
 
 // Validation reasons. They describe the problem and never repeat the value.
 var (
-	errNotNumber          = errors.New("not a whole number")
-	errAgeRange           = errors.New("age outside 0-110")
-	errVocabulary         = errors.New("not in the vocabulary")
-	errDate               = errors.New("not a date in a known format")
-	errDateRange          = errors.New("date before 1950 or in the future")
-	errDateNoDay          = errors.New("a year (or a month and year) without a day: not a date")
-	errFormulaNoValue     = errors.New("a cell holds a formula whose value was never computed (a workbook written by a program and never opened in a spreadsheet): read, the cell would be empty")
-	errYearRange          = errors.New("year before 1950 or in the future")
-	errDateCalendar       = errors.New("a year 1300-1499: a date of the Solar Hijri calendar (Afghanistan, Iran) or the lunar Hijri one, not the Gregorian")
-	errDateNepal          = errors.New("a year 2050-2099: a date of Nepal's Bikram Sambat calendar (2080 is 2023-24), or a Gregorian one in the future")
-	errDateEthiopian      = errors.New("month 13: a date of the Ethiopian calendar (its thirteenth month, Pagume), not the Gregorian")
-	errDateThai           = errors.New("a year 2480-2620: a date of the Thai solar calendar (Buddhist era: 2566 is 2023), not the Gregorian")
-	errCountry            = errors.New("not a known country")
-	errCountryAmbiguous   = errors.New("a name that people use for more than one country (not guessed)")
-	errProvince           = errors.New("not a known province of the country")
-	errDistrict           = errors.New("not a district name (longer than 64 bytes, no letter, an @ or a control character)")
-	errBool               = errors.New("not yes/no, true/false or 1/0")
-	errBirthAfter         = errors.New("date of birth after registration")
-	errBirthFuture        = errors.New("date of birth in the future")
-	errRegEpoch           = errors.New("registration date is 1 January 1970, the day computers count from, where a date left empty is often written")
-	errBirthPlaceholder   = errors.New("date of birth is 1 January 1900, which databases and Excel (serial 1) hold for a date of birth not recorded")
-	errBirthOld           = errors.New("date of birth gives an age over 110 at registration")
-	errContradicts        = errors.New("contradicts the age")
-	errChildAdult         = errors.New("the gender says a child (boy or girl) and the age or majority status an adult")
-	errAgeDOB             = errors.New("age and date_of_birth disagree by more than a year at registration (one of them is wrong)")
-	errBandDOB            = errors.New("age_band and date_of_birth disagree by more than a year at registration (one of them is wrong)")
-	errNoValue            = errors.New("no value in the row but placeholders (such as N/A or -99): nothing says it is a case")
-	errTotalRow           = errors.New("a row of totals (a cell in its first column or a mapped one reads as a total, such as Total or Grand total), not a case")
-	errInvalidRecord      = errors.New("a record its case management system marks invalid (Primero's record_state false: a duplicate or a record made in error): not a case")
-	errMarkedNoCase       = errors.New("a record a column of the register marks deleted, a test or not valid (Deleted, Test record, Valid = No, Eliminado, Dihapus): not a case")
+	errNotNumber        = errors.New("not a whole number")
+	errAgeRange         = errors.New("age outside 0-110")
+	errVocabulary       = errors.New("not in the vocabulary")
+	errDate             = errors.New("not a date in a known format")
+	errDateRange        = errors.New("date before 1950 or in the future")
+	errDateNoDay        = errors.New("a year (or a month and year) without a day: not a date")
+	errFormulaNoValue   = errors.New("a cell holds a formula whose value was never computed (a workbook written by a program and never opened in a spreadsheet): read, the cell would be empty")
+	errYearRange        = errors.New("year before 1950 or in the future")
+	errDateCalendar     = errors.New("a year 1300-1499: a date of the Solar Hijri calendar (Afghanistan, Iran) or the lunar Hijri one, not the Gregorian")
+	errDateNepal        = errors.New("a year 2050-2099: a date of Nepal's Bikram Sambat calendar (2080 is 2023-24), or a Gregorian one in the future")
+	errDateEthiopian    = errors.New("month 13: a date of the Ethiopian calendar (its thirteenth month, Pagume), not the Gregorian")
+	errDateThai         = errors.New("a year 2480-2620: a date of the Thai solar calendar (Buddhist era: 2566 is 2023), not the Gregorian")
+	errCountry          = errors.New("not a known country")
+	errCountryAmbiguous = errors.New("a name that people use for more than one country (not guessed)")
+	errProvince         = errors.New("not a known province of the country")
+	errDistrict         = errors.New("not a district name (longer than 64 bytes, no letter, an @ or a control character)")
+	errBool             = errors.New("not yes/no, true/false or 1/0")
+	errBirthAfter       = errors.New("date of birth after registration")
+	errBirthFuture      = errors.New("date of birth in the future")
+	errRegEpoch         = errors.New("registration date is 1 January 1970, the day computers count from, where a date left empty is often written")
+	errBirthPlaceholder = errors.New("date of birth is 1 January 1900, which databases and Excel (serial 1) hold for a date of birth not recorded")
+	errBirthOld         = errors.New("date of birth gives an age over 110 at registration")
+	errContradicts      = errors.New("contradicts the age")
+	errChildAdult       = errors.New("the gender says a child (boy or girl) and the age or majority status an adult")
+	errAgeDOB           = errors.New("age and date_of_birth disagree by more than a year at registration (one of them is wrong)")
+	errBandDOB          = errors.New("age_band and date_of_birth disagree by more than a year at registration (one of them is wrong)")
+	errNoValue          = errors.New("no value in the row but placeholders (such as N/A or -99): nothing says it is a case")
+	errTotalRow         = errors.New("a row of totals (a cell in its first column or a mapped one reads as a total, such as Total or Grand total), not a case")
+	errInvalidRecord    = errors.New("a record its case management system marks invalid (Primero's record_state false: a duplicate or a record made in error): not a case")
+	errMarkedNoCase     = errors.New("a record a column of the register marks deleted, a test or not valid (Deleted, Test record, Valid = No, Eliminado, Dihapus): not a case")
+	// errMarkUnread: a value of a deleted, test or valid mark that is none of its yes, no, words
+	// or dates (the coordinator's S7 Left): whether the row is a case is not known.
+	errMarkUnread         = errors.New("a value of a column of the register that marks records deleted, a test or not valid (Deleted, Test record, Valid) that is neither yes nor no nor a date of deletion: not certain to be a case")
 	errClosedNoCase       = errors.New("a record closed for a reason that says it is no case (a duplicate, made in error, a test, not a victim): not a case")
 	errRecordStateUnread  = errors.New("Primero's record_state is neither valid (true, 1, yes) nor invalid (false, 0, no): not read for certain whether the record is a case")
 	errRejectedSubmission = errors.New("a submission its reviewers rejected (a review or validation status column, such as ODK Central's ReviewState or KoboToolbox's _validation_status, says rejected or not approved): not a case")
@@ -150,6 +153,7 @@ var genders = map[string]string{
 	"chico": "male", "chica": "female", "garçon": "male", "garcon": "male", "fille": "female", "menino": "male",
 	"menina": "female", "rapaz": "male", "rapariga": "female", "moça": "female", "moca": "female",
 	"masc": "male", "fem": "female", "laki": "male",
+	"lelaki": "male", // Malay (ing27)
 }
 
 // genderLetter reports whether a gender value, as written, is the male word or letter of a
@@ -181,6 +185,64 @@ func genderLetter(v string) (male, m bool) {
 		return true, false
 	}
 	return false, false
+}
+
+// Gender letters by the header's language (ing26's Left): Indonesian and Malay forms write L
+// (laki-laki, lelaki) and P (perempuan), French ones H (homme) and F (femme). P is purush, male,
+// on Hindi forms and H is hombre beside a Spanish M (genderLetter), so the letters are read only
+// under a header of their language ("Jenis kelamin", "Kelamin", "Jantina"; "Sexe"), never by
+// the default vocabulary. They still count as male letters for the check of Ms (genderLetter):
+// an M beside them under such a header is refused, not guessed.
+const (
+	langNone byte = iota
+	langIndonesian
+	langFrench
+)
+
+// headerLetters are each language's letters (folded, stops and spaces ignored) and what they are.
+var headerLetters = [...]map[string]string{
+	langIndonesian: {"l": "male", "p": "female", "lk": "male", "pr": "female"},
+	langFrench:     {"h": "male"}, // F is female in the default vocabulary too
+}
+
+// genderLanguage returns the language of a gender column's name whose letters headerLetters reads.
+func genderLanguage(col string) byte {
+	for _, w := range nameWords(col) {
+		switch w {
+		case "kelamin", "jantina":
+			return langIndonesian
+		case "sexe":
+			return langFrench
+		}
+	}
+	return langNone
+}
+
+// headerGender reads the current row's gender value as a letter of its column's language
+// (genderLanguage), and counts it for the notice (placeholderEvidence.genHdr).
+func (w *worker) headerGender() (string, bool) {
+	sl := &w.slots[iGender]
+	v := strings.TrimRight(strings.TrimSpace(sl.v), ".")
+	if sl.col < 0 || len(v) == 0 || len(v) > 2 {
+		return "", false
+	}
+	col := w.col(iGender)
+	if col != w.genLangCol || !w.genLangSet {
+		w.genLangCol, w.genLang, w.genLangSet = strings.Clone(col), genderLanguage(col), true
+	}
+	if w.genLang == langNone {
+		return "", false
+	}
+	g, ok := headerLetters[w.genLang][strings.ToLower(v)]
+	if !ok {
+		return "", false
+	}
+	ph := &w.res.placeholders
+	if ph.genHdr == 0 {
+		ph.genHdrCol, ph.genHdrLang = w.genLangCol, w.genLang
+	}
+	ph.genHdr++
+	return g, true
 }
 
 func normGender(v string) (string, error) {
