@@ -1729,7 +1729,6 @@ var (
 			registroanulado cancelado cancelada annulé annule annulée annulee hapus batal dibatalkan
 			trainingrecord trainingentry trainingdata practicerecord exclude excluded isexcluded excludefromanalysis
 			excludefromreporting excludefromreports excluir excluirdelanalisis exclure exclu exclue
-
 			deletedat deletedon datedeleted deletiondate dateofdeletion deletedate
 			fechadeeliminación fechadeeliminacion fechaeliminación fechaeliminacion eliminadoel
 			datedesuppression supprimél supprimele tanggaldihapus dihapuspada`) {
