@@ -499,8 +499,8 @@ type OutcomeConfig struct {
 	// TargetOccupancy is the share of beds a planner wants filled on average (0: 0.85).
 	TargetOccupancy float64
 	// Begins are the provinces where an organisation whose records begin late (the manifest's
-	// partial_first_year, per organisation) placed people, each with the day its records
-	// begin, when the people it had in care before that day could still be in care in the
+	// partial_first_year, per organisation, or its care records later than its cases) placed
+	// people, each with the day its records begin, when the people it had in care before that day could still be in care in the
 	// period (outc session zf: such an organisation's records from October 2024 read Phnom
 	// Penh's homes 40% full, 84% with its earlier records). Their stays are in no export, so
 	// the province's occupancy_rate is left empty, and its beds_needed too when the day is
@@ -1763,7 +1763,7 @@ func (s *tableSet) occupancy(care iter.Seq[*CaseOutcome], cfg OutcomeConfig) err
 	}
 	if len(begun) > 0 {
 		t.Note += fmt.Sprintf(" %s: occupancy_rate left empty, and in_care_at_end counts only the people admitted since the records begin: "+
-			"an organisation that placed people there begins its records late (the manifest's partial_first_year), and the people it had in care before then, some of whom could still be in care in the period, are in no export.", strings.Join(begun, ", "))
+			"an organisation that placed people there begins its records late (its cases: the manifest's partial_first_year; or its care records, later than its cases), and the people it had in care before then, some of whom could still be in care in the period, are in no export.", strings.Join(begun, ", "))
 		if len(begunInside) > 0 {
 			t.Note += fmt.Sprintf(" %s: its records begin inside the period, so admissions count only those since and beds_needed is left empty.", strings.Join(begunInside, ", "))
 		}

@@ -204,9 +204,14 @@ type eventStore struct {
 	// period from before they begin, had it admitted then as since (lateBegins). stayOf is the
 	// last source's map (one source per case input).
 	stayLen map[string]map[string][]int32
-	stayOf  struct {
-		src string
-		m   map[string][]int32
+	// firstEvents is, per organisation, its case rows with events by the month of their
+	// earliest event (months since January 1970): where its events begin at their pace, when
+	// its care export begins later than its case export (lateCare).
+	firstEvents map[string]map[int32]int32
+	stayOf      struct {
+		src    string
+		m      map[string][]int32
+		months map[int32]int32
 	}
 	// Legal rows read into another row's legal case (the same police report or court case
 	// number), the case rows they are of, and the case rows whose legal rows without a number
@@ -1993,6 +1998,7 @@ func (s *eventStore) patch(rec arrow.RecordBatch, idx, base int, col *anonymize.
 		}
 		col.SetOutcome(base+i, co)
 		s.coverage(src, base+i, evs, co.Outcome.Reintegrated)
+		s.noteFirst(src, evs)
 		s.noteStays(src, co.Stays, co.StayProvinces, ex)
 		rows[i], has[i], any = d, true, true
 	}
@@ -2143,24 +2149,51 @@ func (s *eventStore) latest() time.Time {
 	return t
 }
 
+// perSource points stayOf at source src's maps (stayLen, firstEvents), made when new.
+func (s *eventStore) perSource(src string) {
+	if s.stayOf.m != nil && s.stayOf.src == src {
+		return
+	}
+	if s.stayLen == nil {
+		s.stayLen, s.firstEvents = map[string]map[string][]int32{}, map[string]map[int32]int32{}
+	}
+	src = strings.Clone(src) // a view of the record's buffer, reused by the next
+	m := s.stayLen[src]
+	if m == nil {
+		m = map[string][]int32{}
+		s.stayLen[src] = m
+	}
+	months := s.firstEvents[src]
+	if months == nil {
+		months = map[int32]int32{}
+		s.firstEvents[src] = months
+	}
+	s.stayOf.src, s.stayOf.m, s.stayOf.months = src, m, months
+}
+
+// noteFirst counts a case row of source src with events evs by the month of its earliest
+// dated event (firstEvents).
+func (s *eventStore) noteFirst(src string, evs []ingest.Event) {
+	var first time.Time
+	for i := range evs {
+		if d := evs[i].Date; !d.IsZero() && (first.IsZero() || d.Before(first)) {
+			first = d
+		}
+	}
+	if first.IsZero() {
+		return
+	}
+	s.perSource(src)
+	s.stayOf.months[int32(first.Year()-1970)*12+int32(first.Month())-1]++
+}
+
 // noteStays counts the stays of a case row of source src by province and length (whole
 // months; an open one to ex, the case's export date).
 func (s *eventStore) noteStays(src string, stays []outcomes.Stay, provs []string, ex time.Time) {
 	if len(stays) == 0 {
 		return
 	}
-	if s.stayOf.m == nil || s.stayOf.src != src {
-		if s.stayLen == nil {
-			s.stayLen = map[string]map[string][]int32{}
-		}
-		src = strings.Clone(src) // a view of the record's buffer, reused by the next
-		m := s.stayLen[src]
-		if m == nil {
-			m = map[string][]int32{}
-			s.stayLen[src] = m
-		}
-		s.stayOf.src, s.stayOf.m = src, m
-	}
+	s.perSource(src)
 	for i, st := range stays {
 		end := st.End
 		if end.IsZero() {

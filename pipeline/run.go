@@ -351,7 +351,10 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	}
 	m.Partial = partialYear(prints, exports, now, asOf)
 	m.PartialFirst = partialFirstYear(prints)
-	late := lateStarts(prints)                                      // every late organisation, for occupancy (lateBegins)
+	late := lateStarts(prints) // every late organisation, for occupancy (lateBegins)
+	if evs != nil {
+		late = append(late, lateCare(prints, evs.firstEvents)...) // and every one whose care export begins late
+	}
 	allExtracted := len(exports) > 0 && len(exports) == len(prints) // every export read gave extracted:
 	renumbered := renumberedByBirth(prints)                         // after the linker's own refusal by name
 	for _, p := range prints {
