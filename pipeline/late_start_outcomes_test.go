@@ -155,10 +155,13 @@ func keptFrom(t *testing.T, from, to, day string) {
 // whole care export). Two such exports: the care records of the cases registered from October
 // 2024 only, and every case's care rows dated from then only. Each is found from its events'
 // own first month: Phnom Penh prints no rate and the note says why, with no partial first year
-// (the case export is whole); the other provinces' rows are the whole register's.
+// (the case export is whole); the other provinces' rows are the whole register's. A third
+// such export holds the stays open in October 2024 whole (the care system took in the children
+// then in care): its stays in Phnom Penh are the longer ones, so no mean stay, beds needed nor
+// time in care is printed there either (StaysBefore).
 func TestLateCareExport(t *testing.T) {
 	if testing.Short() {
-		t.Skip("three runs of 3,000 synthetic cases")
+		t.Skip("four runs of 3,000 synthetic cases")
 	}
 	dir, cfg := synth3000(t)
 	registered := map[string]bool{} // the Cambodian cases registered from October 2024
@@ -228,8 +231,44 @@ func TestLateCareExport(t *testing.T) {
 		}
 		return some
 	})
-	occupancy := map[string]map[string][]string{}
-	for name, careFile := range map[string]string{"whole": filepath.Join(dir, synth.CambodianCareFile), "cases from October 2024": byCase, "rows from October 2024": byDate} {
+	// The care system took in the children in care on its first day, with their admissions:
+	// the stays open then are whole, those that had ended are in no export.
+	openThen := cut(func(rec map[string]any) bool {
+		some := false
+		for k, v := range rec {
+			rows, ok := v.([]any)
+			if !ok {
+				continue
+			}
+			var kept []any
+			for _, r := range rows {
+				f := r.(map[string]any)
+				end, ok := f["care_arrangement_end_date"].(string)
+				if k == "care_arrangements" && (!ok || end >= "2024-10-01") {
+					kept = append(kept, r)
+					continue
+				}
+				first := ""
+				for name, d := range f {
+					if s, ok := d.(string); ok && (strings.Contains(name, "date") || strings.HasSuffix(name, "time")) && (first == "" || s < first) {
+						first = s
+					}
+				}
+				if first >= "2024-10-01" {
+					kept = append(kept, r)
+				}
+			}
+			if len(kept) == 0 {
+				delete(rec, k)
+				continue
+			}
+			rec[k], some = kept, true
+		}
+		return some
+	})
+	occupancy, stay := map[string]map[string][]string{}, map[string][]string{}
+	for name, careFile := range map[string]string{"whole": filepath.Join(dir, synth.CambodianCareFile), "cases from October 2024": byCase, "rows from October 2024": byDate,
+		"stays open in October 2024": openThen} {
 		var ins []pipeline.Input
 		for _, n := range append(slices.Clone(synth.OutcomeExports), synth.Exports...) {
 			p := filepath.Join(dir, n)
@@ -259,6 +298,15 @@ func TestLateCareExport(t *testing.T) {
 		for _, r := range rows[1:] {
 			occupancy[name][r[0]] = r
 		}
+		if b, err := os.ReadFile(filepath.Join(out, "tables", "length-of-stay.csv")); err != nil {
+			t.Fatal(err)
+		} else {
+			for _, l := range strings.Split(string(b), "\n") {
+				if strings.HasPrefix(l, "KH-12,0 months,") {
+					stay[name] = strings.Split(l, ",")
+				}
+			}
+		}
 		note, err := os.ReadFile(filepath.Join(out, "tables", "tables.json"))
 		if err != nil {
 			t.Fatal(err)
@@ -270,8 +318,19 @@ func TestLateCareExport(t *testing.T) {
 	if pp := occupancy["whole"]["KH-12"]; len(pp) < 10 || pp[7] == "" {
 		t.Fatalf("the whole register's Phnom Penh: %q, want its rate", pp)
 	}
-	for _, name := range []string{"cases from October 2024", "rows from October 2024"} {
-		if pp := occupancy[name]["KH-12"]; len(pp) < 10 || pp[7] != "" || pp[4] == "" || pp[8] == "" {
+	// With the stays open on its first day, the stays counted in Phnom Penh are the longer
+	// ones (mean 13.4 months for 10.0, half still in care at 12 months for a third): no mean
+	// stay, beds needed nor time-in-care figures there.
+	if pp := occupancy["stays open in October 2024"]["KH-12"]; len(pp) < 10 || pp[4] == "" || pp[7] != "" || pp[8] != "" || pp[9] != "" {
+		t.Errorf("stays open in October 2024: Phnom Penh %q, want in_care_at_end, no rate, mean stay nor beds needed (the whole register's %q)", pp, occupancy["whole"]["KH-12"])
+	}
+	for name, want := range map[string]bool{"whole": true, "cases from October 2024": true, "stays open in October 2024": false} {
+		if l := stay[name]; len(l) < 10 || l[2] == "" || (l[6] != "") != want {
+			t.Errorf("%s: Phnom Penh's time in care at 0 months %q, want its figures %v", name, l, want)
+		}
+	}
+	for _, name := range []string{"cases from October 2024", "rows from October 2024", "stays open in October 2024"} {
+		if pp := occupancy[name]["KH-12"]; !strings.HasPrefix(name, "stays") && (len(pp) < 10 || pp[7] != "" || pp[4] == "" || pp[8] == "") {
 			t.Errorf("%s: Phnom Penh %q, want in_care_at_end and mean_stay_months but no occupancy_rate (the whole register's %q)", name, pp, occupancy["whole"]["KH-12"])
 		}
 		for _, prov := range []string{"AF-HER", "IN-WB", "IN-MH"} {

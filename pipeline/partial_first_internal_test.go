@@ -217,3 +217,36 @@ func TestLateCare(t *testing.T) {
 		t.Error("no events: want none")
 	}
 }
+
+// TestStaysBefore: a late organisation whose export holds the stays it had open on its first
+// day, begun before, has the longer of its earlier stays only (outc session zh: Phnom Penh's
+// mean stay 13.4 months for 10.0): staysBefore names its provinces where one stay in twenty
+// or more began over a month before its records; not a stay begun weeks before (a placement
+// before the case's registration), nor an organisation that is not late.
+func TestStaysBefore(t *testing.T) {
+	month := func(y, m int) int32 { return int32((y-1970)*12 + m - 1) }
+	ex := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	var s eventStore
+	buf := make([]byte, 0, 16)
+	stay := func(src, prov string, start time.Time, n int) {
+		b := append(buf[:0], src...) // as arrow's strings: a view of a reused buffer
+		for range n {
+			s.noteStays(unsafe.String(&b[0], len(b)), []outcomes.Stay{{Start: start, End: start.AddDate(0, 3, 0)}}, []string{prov}, ex)
+		}
+	}
+	oct := time.Date(2024, 10, 5, 0, 0, 0, 0, time.UTC)
+	stay("Cambodia", "KH-12", oct, 100)
+	stay("Cambodia", "KH-12", time.Date(2023, 6, 1, 0, 0, 0, 0, time.UTC), 26) // open on its first day
+	stay("Cambodia", "KH-17", oct, 40)
+	stay("Cambodia", "KH-17", time.Date(2024, 9, 20, 0, 0, 0, 0, time.UTC), 10) // weeks before
+	stay("Cambodia", "KH-18", oct, 40)
+	stay("Cambodia", "KH-18", time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC), 1) // one in 41
+	stay("India", "IN-WB", time.Date(2016, 1, 1, 0, 0, 0, 0, time.UTC), 50)   // not late
+	late := []lateStart{{"Cambodia", month(2024, 10)}}
+	if got := s.staysBefore(late); len(got) != 1 || !got["KH-12"] {
+		t.Errorf("staysBefore: %v, want KH-12", got)
+	}
+	if (*eventStore)(nil).staysBefore(late) != nil {
+		t.Error("no events: want none")
+	}
+}
