@@ -499,14 +499,20 @@ type OutcomeConfig struct {
 	// TargetOccupancy is the share of beds a planner wants filled on average (0: 0.85).
 	TargetOccupancy float64
 	// Begins are the provinces where an organisation whose records begin late (the manifest's
-	// partial_first_year, per organisation) placed people, each with the day its records
-	// begin, when the people it had in care before that day could still be in care in the
+	// partial_first_year, per organisation, or its care records later than its cases) placed
+	// people, each with the day its records begin, when the people it had in care before that day could still be in care in the
 	// period (outc session zf: such an organisation's records from October 2024 read Phnom
 	// Penh's homes 40% full, 84% with its earlier records). Their stays are in no export, so
 	// the province's occupancy_rate is left empty, and its beds_needed too when the day is
 	// inside the period (its admissions there are counted from that day only); the counts
 	// stay, and the note says what they lack.
 	Begins map[string]time.Time
+	// StaysBefore are the provinces where such an organisation's export holds the stays it had
+	// open when its records begin, begun before (a care system that took in the children then
+	// in care): stays that had ended by then are in no export, so the province's stays are the
+	// longer ones and its mean_stay_months, beds_needed and time-in-care figures are left
+	// empty (a care export from October 2024: Phnom Penh's mean stay 13.4 months for 10.0).
+	StaysBefore map[string]bool
 }
 
 // curve marks the rows of a table that form cumulative curves: key gives the curve of a row
@@ -745,7 +751,7 @@ func (c *Collector) outcomeTables(s *tableSet, cfg OutcomeConfig) error {
 		break
 	}
 	if anyCare {
-		if err := s.lengthOfStay(care); err != nil {
+		if err := s.lengthOfStay(care, cfg.StaysBefore); err != nil {
 			return err
 		}
 		if err := s.reintegration(care); err != nil {
@@ -922,7 +928,8 @@ func groupsBy(cases iter.Seq[*CaseOutcome], all string, label func(*CaseOutcome)
 // months labels a fixed point: "12 months" (never a bare number, which reads as a count).
 func months(p float64) string { return strconv.Itoa(int(p)) + " months" }
 
-func (s *tableSet) lengthOfStay(care iter.Seq[*CaseOutcome]) error {
+// A province of before (OutcomeConfig.StaysBefore) gets no figures: its stays are the longer ones.
+func (s *tableSet) lengthOfStay(care iter.Seq[*CaseOutcome], before map[string]bool) error {
 	t := &CountTable{Name: "length-of-stay", Title: "Time in care: the share still in care at three, six, 12 and 24 months after admission",
 		Note: "Kaplan-Meier estimate with Greenwood standard errors and 95% intervals on the log scale (R survival::survfit's default); " +
 			"stays still open at the export are censored there, not counted as ended. at_risk: cases still in care at the point; exits: stays ended by the point; " +
@@ -930,6 +937,7 @@ func (s *tableSet) lengthOfStay(care iter.Seq[*CaseOutcome]) error {
 		Labels: []string{"placement_province", "months"}, Counts: []string{"at_risk", "exits"}, TotalCols: []bool{false, false},
 		Figures: []string{"still_in_care", "lower", "upper", "mean_months_to_24"}}
 	var curves [][]int
+	var leftLong []string // the provinces of before with a curve
 	// Each province's stays, in the order of care, from one pass (not a pass per province).
 	type times struct {
 		tm []float64
@@ -972,12 +980,15 @@ func (s *tableSet) lengthOfStay(care iter.Seq[*CaseOutcome]) error {
 			if i == len(pts)-1 {
 				r.Figures[3] = fig(mean, 1)
 			}
-			if !estimable(p.NRisk, p.Surv) {
+			if !estimable(p.NRisk, p.Surv) || before[g] {
 				// After the last observation, with stays still open: no estimate (not a
 				// certain 1.000 carried forward), nor a mean over a span nobody was followed.
 				clear(r.Figures)
 			}
 			t.Rows = append(t.Rows, r)
+		}
+		if before[g] {
+			leftLong = append(leftLong, g)
 		}
 		s.cumulative(len(s.tables), rows, 1)
 		s.restOnCohort(len(s.tables), rows)
@@ -1005,6 +1016,9 @@ func (s *tableSet) lengthOfStay(care iter.Seq[*CaseOutcome]) error {
 			cum += p.NEvent
 			rest = append(rest, [2]int64{int64(p.NRisk), int64(cum)})
 		}
+	}
+	if len(leftLong) > 0 {
+		t.Note += fmt.Sprintf(" %s: still_in_care and the mean left empty: an organisation whose records begin late exports the stays it had open then, begun before, and none that had ended, so the stays counted there are the longer ones.", strings.Join(leftLong, ", "))
 	}
 	ti := s.add(t)
 	s.curves = append(s.curves, curve{table: ti, key: func(r CountRow) (string, bool) { return r.Labels[0], true }})
@@ -1720,7 +1734,7 @@ func (s *tableSet) occupancy(care iter.Seq[*CaseOutcome], cfg OutcomeConfig) err
 		names = append(names, p)
 	}
 	sort.Strings(names)
-	var begun, begunInside []string // the provinces of cfg.Begins with a row
+	var begun, begunInside, long []string // the provinces of cfg.Begins and cfg.StaysBefore with a row
 	for _, p := range names {
 		b := prov(p)
 		admissions, inCare, tm, ev, occupants, children := b.admissions, b.inCare, b.tm, b.ev, b.occupants, b.children
@@ -1759,14 +1773,21 @@ func (s *tableSet) occupancy(care iter.Seq[*CaseOutcome], cfg OutcomeConfig) err
 				begunInside = append(begunInside, p)
 			}
 		}
+		if cfg.StaysBefore[p] {
+			row.Figures[2], row.Figures[3] = "", "" // the stays counted are the longer ones
+			long = append(long, p)
+		}
 		t.Rows = append(t.Rows, row)
 	}
 	if len(begun) > 0 {
 		t.Note += fmt.Sprintf(" %s: occupancy_rate left empty, and in_care_at_end counts only the people admitted since the records begin: "+
-			"an organisation that placed people there begins its records late (the manifest's partial_first_year), and the people it had in care before then, some of whom could still be in care in the period, are in no export.", strings.Join(begun, ", "))
+			"an organisation that placed people there begins its records late (its cases: the manifest's partial_first_year; or its care records, later than its cases), and the people it had in care before then, some of whom could still be in care in the period, are in no export.", strings.Join(begun, ", "))
 		if len(begunInside) > 0 {
 			t.Note += fmt.Sprintf(" %s: its records begin inside the period, so admissions count only those since and beds_needed is left empty.", strings.Join(begunInside, ", "))
 		}
+	}
+	if len(long) > 0 {
+		t.Note += fmt.Sprintf(" %s: mean_stay_months and beds_needed left empty: an organisation whose records begin late exports the stays it had open then, begun before, and none that had ended, so the stays counted there are the longer ones.", strings.Join(long, ", "))
 	}
 	s.add(t)
 	return nil

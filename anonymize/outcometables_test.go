@@ -455,6 +455,67 @@ func TestOccupancyLateOrganisation(t *testing.T) {
 	}
 }
 
+// TestOccupancyStaysBefore: an organisation whose records begin late and whose export holds
+// the stays it had open then, begun before (a care system that took in the children in care
+// on its first day), has only the longer of its earlier stays: Phnom Penh's mean stay read 13.4
+// months for 10.0 and half its children still in care at 12 months for a third (outc session
+// zh). A province of StaysBefore prints no mean stay, beds needed nor time-in-care figures;
+// its counts stay, and the notes say why.
+func TestOccupancyStaysBefore(t *testing.T) {
+	from := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	to := from.AddDate(1, 0, 0)
+	provs := []string{"IN-WB", "KH-12"}
+	c := outcomeCollector(t, 120, func(i int) CaseOutcome {
+		st := from.AddDate(0, i%12, 0)
+		p := provs[i%2]
+		return CaseOutcome{Care: true, Province: p, Outcome: outcomes.Outcome{StayMonths: 3, ExitStatus: outcomes.ExitReintegrated, Reintegrated: true},
+			Stays: []outcomes.Stay{{Start: st, End: st.AddDate(0, 3, 0)}}, StayProvinces: []string{p}}
+	})
+	pt, err := c.Tables(TableConfig{Protection: Protection{Threshold: 10},
+		Outcomes: OutcomeConfig{Centres: []CentreBeds{{Province: "IN-WB", Beds: 40}, {Province: "KH-12", Beds: 40}}, From: from, To: to,
+			StaysBefore: map[string]bool{"KH-12": true}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	occ, los := tableByName(pt.Tables, "occupancy"), tableByName(pt.Tables, "length-of-stay")
+	if occ == nil || los == nil {
+		t.Fatal("no occupancy or length-of-stay table")
+	}
+	for _, r := range occ.Rows {
+		switch r.Labels[0] {
+		case "IN-WB":
+			if r.Figures[1] == "" || r.Figures[2] == "" || r.Figures[3] == "" {
+				t.Errorf("IN-WB: figures %q, want every one", r.Figures)
+			}
+		case "KH-12":
+			if r.Figures[0] != "40" || r.Figures[1] == "" || r.Figures[2] != "" || r.Figures[3] != "" || r.State[0] != Published || r.Values[0] != 60 {
+				t.Errorf("KH-12: %v %v figures %q, want its counts, beds and rate, no mean stay nor beds needed", r.Values, r.State, r.Figures)
+			}
+		}
+	}
+	if !strings.Contains(occ.Note, "KH-12: mean_stay_months and beds_needed left empty") {
+		t.Errorf("occupancy note: %q", occ.Note)
+	}
+	kh := 0
+	for _, r := range los.Rows {
+		if r.Labels[0] == "KH-12" {
+			kh++
+			if strings.Join(r.Figures, "") != "" {
+				t.Errorf("length-of-stay %q: figures %q, want none", r.Labels, r.Figures)
+			}
+		}
+		if r.Labels[0] != "KH-12" && r.Labels[1] == "0 months" && r.Figures[0] == "" {
+			t.Errorf("length-of-stay %q: no figures", r.Labels)
+		}
+	}
+	if kh == 0 {
+		t.Error("length-of-stay: no KH-12 curve (its counts stay)")
+	}
+	if !strings.Contains(los.Note, "KH-12: still_in_care and the mean left empty") {
+		t.Errorf("length-of-stay note: %q", los.Note)
+	}
+}
+
 // TestFollowUpChildrenOnly: the follow-up table counts children (victims recorded as minors)
 // only: 40 women of 30 and 20 girls of 12, all reintegrated two years before the export and in
 // school at their last visit, give 20 children, not 60 (attack-2026-12-01f finding 2: forty

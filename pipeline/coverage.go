@@ -3,6 +3,7 @@ package pipeline
 import (
 	"fmt"
 	"math"
+	"slices"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -360,4 +361,61 @@ func afterExtracted(p *inputPrint) (notice string, err error) {
 			"the partial year, the day open stays are counted to and the next release's guard rest on it), or the dates (day and month swapped? date_order:)", words)
 	}
 	return words + ": those dates (a day and month swapped, a year mistyped) or the extracted: date are wrong; they are read as they are", nil
+}
+
+// lateCare returns the organisations whose events begin late while their case registrations
+// run from before (a care system adopted years after the case register, its earlier people's
+// stays never entered in it; outc session zg's Left): the month its events begin at their
+// pace (pacedStart over each case row's earliest event by month, firstEvents), from the month
+// its registrations begin at theirs, when that is three months or more before. lateStarts,
+// reading registrations only, finds none of them when the case export is whole; an
+// organisation whose registrations begin late too is found here only when its events begin
+// later still (lateBegins takes the later). Only occupancy reads them: every curve runs on each
+// person's own clock, and a case without events is in none.
+func lateCare(prints []*inputPrint, events map[string]map[int32]int32) []lateStart {
+	reg := map[string]map[int32]int32{}
+	end := int32(math.MinInt32)
+	for _, p := range prints {
+		for i, c := range p.months {
+			if c > 0 {
+				if reg[p.source] == nil {
+					reg[p.source] = map[int32]int32{}
+				}
+				m := p.monthBase + int32(i)
+				reg[p.source][m] += c
+				end = max(end, m)
+			}
+		}
+	}
+	for _, ms := range events {
+		for m := range ms {
+			end = max(end, m)
+		}
+	}
+	var srcs []string
+	for src := range events {
+		srcs = append(srcs, src)
+	}
+	slices.Sort(srcs)
+	var out []lateStart
+	for _, src := range srcs {
+		if len(reg[src]) == 0 || len(events[src]) == 0 {
+			continue // no dated registration to begin from
+		}
+		// Where its registrations begin at their pace: its first one, or later when a few
+		// older records were keyed in (pacedStart from its first).
+		from := int32(math.MaxInt32)
+		for m := range reg[src] {
+			from = min(from, m)
+		}
+		if start, ok := pacedStart(reg[src], from, end); ok {
+			from = start
+		}
+		start, ok := pacedStart(events[src], from, end)
+		if !ok {
+			continue
+		}
+		out = append(out, lateStart{source: src, start: start})
+	}
+	return out
 }

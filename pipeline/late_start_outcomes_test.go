@@ -148,3 +148,195 @@ func keptFrom(t *testing.T, from, to, day string) {
 		t.Fatal(err)
 	}
 }
+
+// TestLateCareExport: an organisation whose case export is whole (from 2015) while its care
+// export begins in October 2024, a care system adopted late, was not found (outc session zg's
+// Left: lateStarts reads the registrations): Phnom Penh read 40% full (0.40, 0.84 with its
+// whole care export). Two such exports: the care records of the cases registered from October
+// 2024 only, and every case's care rows dated from then only. Each is found from its events'
+// own first month: Phnom Penh prints no rate and the note says why, with no partial first year
+// (the case export is whole); the other provinces' rows are the whole register's. A third
+// such export holds the stays open in October 2024 whole (the care system took in the children
+// then in care): its stays in Phnom Penh are the longer ones, so no mean stay, beds needed nor
+// time in care is printed there either (StaysBefore).
+func TestLateCareExport(t *testing.T) {
+	if testing.Short() {
+		t.Skip("four runs of 3,000 synthetic cases")
+	}
+	dir, cfg := synth3000(t)
+	registered := map[string]bool{} // the Cambodian cases registered from October 2024
+	b, err := os.ReadFile(filepath.Join(dir, synth.CambodianFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		var rec struct{ ID, Registered string }
+		if json.Unmarshal([]byte(l), &rec) == nil && rec.Registered >= "2024-10-01" {
+			registered[rec.ID] = true
+		}
+	}
+	care, err := os.ReadFile(filepath.Join(dir, synth.CambodianCareFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// cut keeps the care export's lines that keep returns true for (a line that is no JSON
+	// too), each rewritten with its rows kept.
+	cut := func(keep func(rec map[string]any) bool) string {
+		var out []byte
+		for _, l := range strings.Split(strings.TrimSpace(string(care)), "\n") {
+			var rec map[string]any
+			if json.Unmarshal([]byte(l), &rec) != nil {
+				out = append(append(out, l...), '\n')
+				continue
+			}
+			if keep(rec) {
+				j, err := json.Marshal(rec)
+				if err != nil {
+					t.Fatal(err)
+				}
+				out = append(append(out, j...), '\n')
+			}
+		}
+		p := filepath.Join(t.TempDir(), synth.CambodianCareFile)
+		if err := os.WriteFile(p, out, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	byCase := cut(func(rec map[string]any) bool { id, _ := rec["id"].(string); return registered[id] })
+	byDate := cut(func(rec map[string]any) bool {
+		some := false
+		for k, v := range rec {
+			rows, ok := v.([]any)
+			if !ok {
+				continue
+			}
+			var kept []any
+			for _, r := range rows {
+				first := ""
+				for f, d := range r.(map[string]any) {
+					if s, ok := d.(string); ok && (strings.Contains(f, "date") || strings.HasSuffix(f, "time")) && (first == "" || s < first) {
+						first = s
+					}
+				}
+				if first >= "2024-10-01" {
+					kept = append(kept, r)
+				}
+			}
+			if len(kept) == 0 {
+				delete(rec, k) // null is no list
+				continue
+			}
+			rec[k], some = kept, true
+		}
+		return some
+	})
+	// The care system took in the children in care on its first day, with their admissions:
+	// the stays open then are whole, those that had ended are in no export.
+	openThen := cut(func(rec map[string]any) bool {
+		some := false
+		for k, v := range rec {
+			rows, ok := v.([]any)
+			if !ok {
+				continue
+			}
+			var kept []any
+			for _, r := range rows {
+				f := r.(map[string]any)
+				end, ok := f["care_arrangement_end_date"].(string)
+				if k == "care_arrangements" && (!ok || end >= "2024-10-01") {
+					kept = append(kept, r)
+					continue
+				}
+				first := ""
+				for name, d := range f {
+					if s, ok := d.(string); ok && (strings.Contains(name, "date") || strings.HasSuffix(name, "time")) && (first == "" || s < first) {
+						first = s
+					}
+				}
+				if first >= "2024-10-01" {
+					kept = append(kept, r)
+				}
+			}
+			if len(kept) == 0 {
+				delete(rec, k)
+				continue
+			}
+			rec[k], some = kept, true
+		}
+		return some
+	})
+	occupancy, stay := map[string]map[string][]string{}, map[string][]string{}
+	for name, careFile := range map[string]string{"whole": filepath.Join(dir, synth.CambodianCareFile), "cases from October 2024": byCase, "rows from October 2024": byDate,
+		"stays open in October 2024": openThen} {
+		var ins []pipeline.Input
+		for _, n := range append(slices.Clone(synth.OutcomeExports), synth.Exports...) {
+			p := filepath.Join(dir, n)
+			if n == synth.CambodianCareFile {
+				p = careFile
+			}
+			ins = append(ins, pipeline.Input{Name: p})
+		}
+		out := filepath.Join(t.TempDir(), "out")
+		m, err := pipeline.Run(context.Background(), ins, cfg, pipeline.Options{Out: out, Now: testNow})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if m.PartialFirst != nil {
+			t.Errorf("%s: partial first year %+v, want none (every case export is whole)", name, m.PartialFirst)
+		}
+		f, err := os.Open(filepath.Join(out, "tables", "occupancy.csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := csv.NewReader(f).ReadAll()
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		occupancy[name] = map[string][]string{}
+		for _, r := range rows[1:] {
+			occupancy[name][r[0]] = r
+		}
+		if b, err := os.ReadFile(filepath.Join(out, "tables", "length-of-stay.csv")); err != nil {
+			t.Fatal(err)
+		} else {
+			for _, l := range strings.Split(string(b), "\n") {
+				if strings.HasPrefix(l, "KH-12,0 months,") {
+					stay[name] = strings.Split(l, ",")
+				}
+			}
+		}
+		note, err := os.ReadFile(filepath.Join(out, "tables", "tables.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if said := strings.Contains(string(note), "KH-12: occupancy_rate left empty"); said != (name != "whole") {
+			t.Errorf("%s: the occupancy note names Phnom Penh's rate left out: %v", name, said)
+		}
+	}
+	if pp := occupancy["whole"]["KH-12"]; len(pp) < 10 || pp[7] == "" {
+		t.Fatalf("the whole register's Phnom Penh: %q, want its rate", pp)
+	}
+	// With the stays open on its first day, the stays counted in Phnom Penh are the longer
+	// ones (mean 13.4 months for 10.0, half still in care at 12 months for a third): no mean
+	// stay, beds needed nor time-in-care figures there.
+	if pp := occupancy["stays open in October 2024"]["KH-12"]; len(pp) < 10 || pp[4] == "" || pp[7] != "" || pp[8] != "" || pp[9] != "" {
+		t.Errorf("stays open in October 2024: Phnom Penh %q, want in_care_at_end, no rate, mean stay nor beds needed (the whole register's %q)", pp, occupancy["whole"]["KH-12"])
+	}
+	for name, want := range map[string]bool{"whole": true, "cases from October 2024": true, "stays open in October 2024": false} {
+		if l := stay[name]; len(l) < 10 || l[2] == "" || (l[6] != "") != want {
+			t.Errorf("%s: Phnom Penh's time in care at 0 months %q, want its figures %v", name, l, want)
+		}
+	}
+	for _, name := range []string{"cases from October 2024", "rows from October 2024", "stays open in October 2024"} {
+		if pp := occupancy[name]["KH-12"]; !strings.HasPrefix(name, "stays") && (len(pp) < 10 || pp[7] != "" || pp[4] == "" || pp[8] == "") {
+			t.Errorf("%s: Phnom Penh %q, want in_care_at_end and mean_stay_months but no occupancy_rate (the whole register's %q)", name, pp, occupancy["whole"]["KH-12"])
+		}
+		for _, prov := range []string{"AF-HER", "IN-WB", "IN-MH"} {
+			if l, w := occupancy[name][prov], occupancy["whole"][prov]; !slices.Equal(l, w) || len(l) < 10 || l[7] == "" {
+				t.Errorf("%s: %s %q, the whole register's %q: want the same row, its rate printed", name, prov, l, w)
+			}
+		}
+	}
+}

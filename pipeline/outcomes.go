@@ -204,9 +204,21 @@ type eventStore struct {
 	// period from before they begin, had it admitted then as since (lateBegins). stayOf is the
 	// last source's map (one source per case input).
 	stayLen map[string]map[string][]int32
-	stayOf  struct {
-		src string
-		m   map[string][]int32
+	// firstEvents is, per organisation, its case rows with events by the month of their
+	// earliest event (months since January 1970): where its events begin at their pace, when
+	// its care export begins later than its case export (lateCare).
+	firstEvents map[string]map[int32]int32
+	// stayStarts is, per organisation and province, its residential stays by the month they
+	// began (months since January 1970): an organisation whose records begin late and whose
+	// export holds the stays it had open then, begun before (a care system that took in the
+	// children in care on its first day), has stays whose lengths are the longer ones
+	// (staysBefore).
+	stayStarts map[string]map[string]map[int32]int32
+	stayOf     struct {
+		src    string
+		m      map[string][]int32
+		months map[int32]int32
+		starts map[string]map[int32]int32
 	}
 	// Legal rows read into another row's legal case (the same police report or court case
 	// number), the case rows they are of, and the case rows whose legal rows without a number
@@ -1993,6 +2005,7 @@ func (s *eventStore) patch(rec arrow.RecordBatch, idx, base int, col *anonymize.
 		}
 		col.SetOutcome(base+i, co)
 		s.coverage(src, base+i, evs, co.Outcome.Reintegrated)
+		s.noteFirst(src, evs)
 		s.noteStays(src, co.Stays, co.StayProvinces, ex)
 		rows[i], has[i], any = d, true, true
 	}
@@ -2143,24 +2156,56 @@ func (s *eventStore) latest() time.Time {
 	return t
 }
 
+// perSource points stayOf at source src's maps (stayLen, firstEvents), made when new.
+func (s *eventStore) perSource(src string) {
+	if s.stayOf.m != nil && s.stayOf.src == src {
+		return
+	}
+	if s.stayLen == nil {
+		s.stayLen, s.firstEvents, s.stayStarts = map[string]map[string][]int32{}, map[string]map[int32]int32{}, map[string]map[string]map[int32]int32{}
+	}
+	src = strings.Clone(src) // a view of the record's buffer, reused by the next
+	m := s.stayLen[src]
+	if m == nil {
+		m = map[string][]int32{}
+		s.stayLen[src] = m
+	}
+	months := s.firstEvents[src]
+	if months == nil {
+		months = map[int32]int32{}
+		s.firstEvents[src] = months
+	}
+	starts := s.stayStarts[src]
+	if starts == nil {
+		starts = map[string]map[int32]int32{}
+		s.stayStarts[src] = starts
+	}
+	s.stayOf.src, s.stayOf.m, s.stayOf.months, s.stayOf.starts = src, m, months, starts
+}
+
+// noteFirst counts a case row of source src with events evs by the month of its earliest
+// dated event (firstEvents).
+func (s *eventStore) noteFirst(src string, evs []ingest.Event) {
+	var first time.Time
+	for i := range evs {
+		if d := evs[i].Date; !d.IsZero() && (first.IsZero() || d.Before(first)) {
+			first = d
+		}
+	}
+	if first.IsZero() {
+		return
+	}
+	s.perSource(src)
+	s.stayOf.months[int32(first.Year()-1970)*12+int32(first.Month())-1]++
+}
+
 // noteStays counts the stays of a case row of source src by province and length (whole
 // months; an open one to ex, the case's export date).
 func (s *eventStore) noteStays(src string, stays []outcomes.Stay, provs []string, ex time.Time) {
 	if len(stays) == 0 {
 		return
 	}
-	if s.stayOf.m == nil || s.stayOf.src != src {
-		if s.stayLen == nil {
-			s.stayLen = map[string]map[string][]int32{}
-		}
-		src = strings.Clone(src) // a view of the record's buffer, reused by the next
-		m := s.stayLen[src]
-		if m == nil {
-			m = map[string][]int32{}
-			s.stayLen[src] = m
-		}
-		s.stayOf.src, s.stayOf.m = src, m
-	}
+	s.perSource(src)
 	for i, st := range stays {
 		end := st.End
 		if end.IsZero() {
@@ -2172,10 +2217,20 @@ func (s *eventStore) noteStays(src string, stays []outcomes.Stay, provs []string
 			h = append(h, make([]int32, months+1-len(h))...)
 		}
 		h[months]++
+		prov := provs[i]
 		if ok {
-			s.stayOf.m[provs[i]] = h
+			s.stayOf.m[prov] = h
 		} else {
-			s.stayOf.m[strings.Clone(provs[i])] = h
+			prov = strings.Clone(prov)
+			s.stayOf.m[prov] = h
+		}
+		began := s.stayOf.starts[prov]
+		if began == nil {
+			began = map[int32]int32{} // made with the stayLen entry: prov is a copy then
+			s.stayOf.starts[prov] = began
+		}
+		if !st.Start.IsZero() {
+			began[int32(st.Start.Year()-1970)*12+int32(st.Start.Month())-1]++
 		}
 	}
 }
@@ -2235,6 +2290,41 @@ func (s *eventStore) lateBegins(late []lateStart, beds []anonymize.CentreBeds, f
 			if day.After(out[prov]) {
 				out[prov] = day
 			}
+		}
+	}
+	return out
+}
+
+// staysBefore returns the provinces where an organisation whose records begin late exports
+// stays it began more than a month before its records begin, one in twenty of its stays there
+// or more: the stays it had open on its first day (a care system that took in the children
+// then in care, with their admissions), without those that had ended. Their lengths are the
+// longer ones, so the province's mean stay, beds_needed and time in care read long (a care
+// export from October 2024 with the stays open then: Phnom Penh's mean stay 13.4 months for
+// 10.0, half still in care at 12 months for a third): anonymize leaves those figures empty
+// (OutcomeConfig.StaysBefore). A stay begun a few weeks before the case's registration is not
+// one of them.
+func (s *eventStore) staysBefore(late []lateStart) map[string]bool {
+	if s == nil {
+		return nil
+	}
+	var out map[string]bool
+	for _, l := range late {
+		for prov, began := range s.stayStarts[l.source] {
+			var before, all int32
+			for m, n := range began {
+				all += n
+				if m < l.start-1 {
+					before += n
+				}
+			}
+			if prov == "" || before == 0 || 20*before < all {
+				continue
+			}
+			if out == nil {
+				out = map[string]bool{}
+			}
+			out[prov] = true
 		}
 	}
 	return out

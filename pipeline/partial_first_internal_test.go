@@ -7,6 +7,7 @@ import (
 	"unsafe"
 
 	"github.com/prevalence/prevalence/anonymize"
+	"github.com/prevalence/prevalence/ingest"
 	"github.com/prevalence/prevalence/outcomes"
 )
 
@@ -157,5 +158,95 @@ func TestLateBegins(t *testing.T) {
 	}
 	if (*eventStore)(nil).lateBegins(late, beds, from, ex) != nil {
 		t.Error("no events: want no provinces")
+	}
+}
+
+// TestLateCare: an organisation whose case export runs from 2015 while its care export begins
+// in October 2024 (its earlier people's stays never entered) was not found, lateStarts reading
+// the registrations only (outc session zg's Left): Phnom Penh read 40% full again. lateCare
+// finds it from the month each case row's events begin (noteFirst), against the month its own
+// registrations begin at their pace (not at a few older records keyed in); not an organisation
+// whose events follow its registrations, late or not.
+func TestLateCare(t *testing.T) {
+	month := func(y, m int) int32 { return int32((y-1970)*12 + m - 1) }
+	var prints []*inputPrint
+	// reg registers perMonth cases a month of source src from month from to December 2025.
+	reg := func(src string, from int32, perMonth int, extra ...int32) {
+		p := &inputPrint{source: src}
+		for m := from; m <= month(2025, 12); m++ {
+			for range perMonth {
+				p.countMonth(m)
+			}
+		}
+		for _, m := range extra {
+			p.countMonth(m)
+		}
+		prints = append(prints, p)
+	}
+	var s eventStore
+	buf := make([]byte, 0, 16)
+	// evs gives perMonth case rows a month of source src events beginning on the 5th of each
+	// month from from to December 2025 (a placement, and a follow-up a year on).
+	evs := func(src string, from int32, perMonth int) {
+		for m := from; m <= month(2025, 12); m++ {
+			d := time.Date(1970+int(m/12), time.Month(1+m%12), 5, 0, 0, 0, 0, time.UTC)
+			b := append(buf[:0], src...) // as arrow's strings: a view of a reused buffer
+			for range perMonth {
+				s.noteFirst(unsafe.String(&b[0], len(b)), []ingest.Event{{Kind: ingest.FollowUp, Date: d.AddDate(1, 0, 0)}, {Kind: ingest.Placement, Date: d}})
+			}
+		}
+	}
+	reg("Cambodia", month(2015, 1), 9)
+	evs("Cambodia", month(2024, 10), 9) // its care export from October 2024: found
+	reg("India", month(2015, 1), 30)
+	evs("India", month(2015, 2), 30) // events a month after registration: not late
+	reg("Afghanistan", month(2015, 3), 15, month(2010, 6), month(2011, 2))
+	evs("Afghanistan", month(2015, 3), 15) // two older records keyed in, without events: not late
+	reg("Laos", month(2024, 10), 5)
+	evs("Laos", month(2024, 10), 5) // late in both (lateStarts'), its events with its registrations
+	reg("Nepal", month(2022, 1), 5)
+	evs("Nepal", month(2024, 6), 5)                               // late in both, its events later still
+	evs("Bhutan", month(2024, 6), 5)                              // no dated registration: nothing to begin from
+	s.noteFirst("Bhutan", []ingest.Event{{Kind: ingest.Service}}) // undated: not counted
+	got := lateCare(prints, s.firstEvents)
+	want := []lateStart{{"Cambodia", month(2024, 10)}, {"Nepal", month(2024, 6)}}
+	if len(got) != len(want) || got[0] != want[0] || got[1] != want[1] {
+		t.Errorf("lateCare: %v, want %v", got, want)
+	}
+	if lateCare(prints, nil) != nil {
+		t.Error("no events: want none")
+	}
+}
+
+// TestStaysBefore: a late organisation whose export holds the stays it had open on its first
+// day, begun before, has the longer of its earlier stays only (outc session zh: Phnom Penh's
+// mean stay 13.4 months for 10.0): staysBefore names its provinces where one stay in twenty
+// or more began over a month before its records; not a stay begun weeks before (a placement
+// before the case's registration), nor an organisation that is not late.
+func TestStaysBefore(t *testing.T) {
+	month := func(y, m int) int32 { return int32((y-1970)*12 + m - 1) }
+	ex := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	var s eventStore
+	buf := make([]byte, 0, 16)
+	stay := func(src, prov string, start time.Time, n int) {
+		b := append(buf[:0], src...) // as arrow's strings: a view of a reused buffer
+		for range n {
+			s.noteStays(unsafe.String(&b[0], len(b)), []outcomes.Stay{{Start: start, End: start.AddDate(0, 3, 0)}}, []string{prov}, ex)
+		}
+	}
+	oct := time.Date(2024, 10, 5, 0, 0, 0, 0, time.UTC)
+	stay("Cambodia", "KH-12", oct, 100)
+	stay("Cambodia", "KH-12", time.Date(2023, 6, 1, 0, 0, 0, 0, time.UTC), 26) // open on its first day
+	stay("Cambodia", "KH-17", oct, 40)
+	stay("Cambodia", "KH-17", time.Date(2024, 9, 20, 0, 0, 0, 0, time.UTC), 10) // weeks before
+	stay("Cambodia", "KH-18", oct, 40)
+	stay("Cambodia", "KH-18", time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC), 1) // one in 41
+	stay("India", "IN-WB", time.Date(2016, 1, 1, 0, 0, 0, 0, time.UTC), 50)   // not late
+	late := []lateStart{{"Cambodia", month(2024, 10)}}
+	if got := s.staysBefore(late); len(got) != 1 || !got["KH-12"] {
+		t.Errorf("staysBefore: %v, want KH-12", got)
+	}
+	if (*eventStore)(nil).staysBefore(late) != nil {
+		t.Error("no events: want none")
 	}
 }

@@ -351,7 +351,10 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	}
 	m.Partial = partialYear(prints, exports, now, asOf)
 	m.PartialFirst = partialFirstYear(prints)
-	late := lateStarts(prints)                                      // every late organisation, for occupancy (lateBegins)
+	late := lateStarts(prints) // every late organisation, for occupancy (lateBegins)
+	if evs != nil {
+		late = append(late, lateCare(prints, evs.firstEvents)...) // and every one whose care export begins late
+	}
 	allExtracted := len(exports) > 0 && len(exports) == len(prints) // every export read gave extracted:
 	renumbered := renumberedByBirth(prints)                         // after the linker's own refusal by name
 	for _, p := range prints {
@@ -645,7 +648,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		Declared: cfg.Tables, Previous: previous, PreviousRelations: previousRelations, PreviousDigest: previousDigest, PreviousCarried: previousCarried,
 		PreviousUncarried: previous != nil && previousCarried == nil,
 		Outcomes: anonymize.OutcomeConfig{Centres: beds, From: extracted.AddDate(-1, 0, 0), To: extracted,
-			Begins: evs.lateBegins(late, beds, extracted.AddDate(-1, 0, 0), extracted)},
+			Begins: evs.lateBegins(late, beds, extracted.AddDate(-1, 0, 0), extracted), StaysBefore: evs.staysBefore(late)},
 	})
 	if nt := (*anonymize.NewTablesError)(nil); errors.As(err, &nt) {
 		return nil, fmt.Errorf("%w: the release in %s was not replaced; declare those tables in the release of the next period (once the register has changed, "+

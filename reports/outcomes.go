@@ -468,14 +468,50 @@ func (r *report) bedsSentence() string {
 		}
 		parts = append(parts, part)
 	}
-	if len(parts) == 0 {
-		return ""
+	// A province whose rate is left out because an organisation placing people there begins
+	// its records late: its homes are not at or above 85% for all the sentence knows, nor
+	// below, and a reader of the sentence alone would take them for below (outc session zg's
+	// Left: the table's note was the only word).
+	var late []string
+	for _, code := range lateRates(t.Note) {
+		name := code
+		if p, ok := geo.ProvinceByCode(code); ok {
+			name = p.Name
+		}
+		late = append(late, name)
 	}
-	s := "Residential care at or above 85% occupancy: " + strings.Join(parts, "; ") + ". Beds needed are Little's law (arrivals × mean stay, at 85% occupancy), assuming arrivals and stays go on as in the last year; see the occupancy table."
-	if over > 0 {
-		s += " An occupancy over 100% is a count of people against the beds listed, not a measure of crowding: check the centres file before reading it as one."
+	var s string
+	if len(parts) > 0 {
+		s = "Residential care at or above 85% occupancy: " + strings.Join(parts, "; ") + ". Beds needed are Little's law (arrivals × mean stay, at 85% occupancy), assuming arrivals and stays go on as in the last year; see the occupancy table."
+		if over > 0 {
+			s += " An occupancy over 100% is a count of people against the beds listed, not a measure of crowding: check the centres file before reading it as one."
+		}
+	}
+	if len(late) > 0 {
+		s = strings.TrimSpace(s + " " + fmt.Sprintf("No occupancy is given for %s: an organisation that placed people there begins its records, or its care records, late, and the people it had in care before then are in no export, so a rate would read the homes emptier than they are (see the occupancy table's note).", joinAnd(late)))
 	}
 	return s
+}
+
+// lateRates returns the provinces (codes) whose occupancy_rate the occupancy table's note says
+// is left empty because an organisation that placed people there begins its records late:
+// anonymize's occupancy writes "KH-12, KH-23: occupancy_rate left empty, ..." (its
+// TestOccupancyLateOrganisation checks those words).
+func lateRates(note string) []string {
+	head, _, ok := strings.Cut(note, ": occupancy_rate left empty")
+	if !ok {
+		return nil
+	}
+	if i := strings.LastIndex(head, ". "); i >= 0 {
+		head = head[i+2:]
+	}
+	var out []string
+	for _, p := range strings.Split(head, ", ") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // outcomesMarkdown is the outcomes section of report.md ("" without outcome tables).
