@@ -77,7 +77,9 @@ func TestFindingHasNoValue(t *testing.T) {
 
 func TestSafeLabel(t *testing.T) {
 	for _, s := range []string{"gender", "referral_source", "Case ID", "group_victim/sex", "Sheet1", "Cases 2024", "date of birth", "Date of Birth", "prs_FirstName",
-		"lon", "province", "April", "Nationality", "Road", "Street address", "Address line 2"} {
+		"lon", "province", "April", "Nationality", "Road", "Street address", "Address line 2",
+		// a shelter, a coarse unit, a village's column: no address (privacy-side-doors26)
+		"Safe House 2", "Zone 5", "Shelter 2", "Village name", "ward_no", "Caso de trata"} {
 		if !SafeLabel(s) {
 			t.Errorf("SafeLabel(%q) = false", s)
 		}
@@ -87,7 +89,12 @@ func TestSafeLabel(t *testing.T) {
 		// a lone given name: the first row of a headerless file
 		"Zarmina", "farid", "Sokha",
 		// an address as a header (attack-2026-12-04e, lows)
-		"Kabul Road 12", "Jl. Merdeka 5", "Calle 4", "St 7"} {
+		"Kabul Road 12", "Jl. Merdeka 5", "Calle 4", "St 7",
+		// a plot, a flat, a block, a sector, a ward, a village with its number (privacy-side-doors25, left)
+		"Plot 12", "Flat 2B", "Block 4", "Sector 4", "Ward 3", "ward_3", "Village 5", "Moo 4", "Phum 3", "Desa 2", "RT 3",
+		"Purok 6", "Tole 4", "Lote 12", "Holding 45", "Mohalla 3", "Kebele 12", "Barangay 12",
+		// a Burmese given name alone (privacy-side-doors25, left)
+		"Kyaw", "Thandar", "HTET"} {
 		if SafeLabel(s) {
 			t.Errorf("SafeLabel(%q) = true", s)
 		}
@@ -125,7 +132,10 @@ func TestSourceLabel(t *testing.T) {
 		"Bukan korban", "bukan_korban", "Calon korban 2024", "Terduga Korban",
 		// sheets named in the languages ingest reads (attack-2026-12-04d, lows: "sheet 1")
 		"Niños", "Niñas", "Garçons", "Filles", "Otros casos", "Exploitation sexuelle", "Trata", "Meninas",
-		"Explotación laboral", "Kasus 2024", "Autres cas"} {
+		"Explotación laboral", "Kasus 2024", "Autres cas",
+		// "caso" and "cas" kept among them (privacy-side-doors26); a shelter's, a coarse unit's
+		// number; province and country codes beside Burmese names of two and three letters
+		"Caso de trata", "id_caso", "Cas suspects", "Safe House 2", "Zone 5", "Shelter 2", "PG-HLA", "RW-01"} {
 		if !SourceLabel(s) {
 			t.Errorf("SourceLabel(%q) = false", s)
 		}
@@ -166,7 +176,15 @@ func TestSourceLabel(t *testing.T) {
 		// (privacy-side-doors24, left: shown on main), and the presets' countries' ones
 		"White", "Young 2023", "Long", "Bell", "cases Bell", "Long intake", "White_2024", "intake-Green", "LongSokha", "KingHunter",
 		"Pal", "Nag 2023", "Chin intake", "Pen", "Hang 2024", "Win", "Tin cases", "Pun",
-		"Butt", "butt_cases", "Lama intake", "RAJA 2023", "imam_2024"} {
+		"Butt", "butt_cases", "Lama intake", "RAJA 2023", "imam_2024",
+		// words of sheets abroad that are names (privacy-side-doors26): alone, withheld
+		"Abrigo", "abrigo_2024", "Ninos",
+		// Burmese given names (privacy-side-doors25, left: "Kyaw" was shown)
+		"Kyaw", "kyaw_2023", "Thandar", "thandar", "Htet Aung", "aung_kyaw", "Zaw Min Htet", "Kyaw Zin Htet intake",
+		"Nwe", "cases_myint", "Hnin 2024", "Shwe Sin", "khin-2024",
+		// the parts of an address (privacy-side-doors25, left)
+		"Plot 12", "Flat 2B", "Sector 4", "Ward 3", "Village 5", "Moo 4", "Phum 3", "Desa 2", "RT 3", "Purok 6",
+		"Lote 12", "Holding 45", "Block 4"} {
 		if SourceLabel(s) {
 			t.Errorf("SourceLabel(%q) = true", s)
 		}

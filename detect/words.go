@@ -99,12 +99,29 @@ func GivenName(w string) bool {
 	if utf8.RuneCountInString(w) < 3 || sourceWords[w] || fileWords[w] || notNames[w] || relationWords[w] || englishWord(w) {
 		return false
 	}
-	if _, ok := givenNames()[w]; !ok {
+	if _, ok := givenNames()[w]; !ok && !myanmarGiven[w] {
 		return false
 	}
 	_, place := placeWords()[w]
 	return !place
 }
+
+// myanmarGiven are Burmese given names and their parts in Latin script (the way registers in
+// Myanmar and on the Thai border write them: "Kyaw Zin Htet", "Thandar Hnin"), which the name
+// list (givenNamesGz) lacks beside its Aung, Myo, Moe, Mya, Zin, Lin, Thida (privacy-side-doors25,
+// left: Myanmar's provinces are in geo, its names were not). Those that are English words (Win,
+// Tin, Than, Saw, Nay, Min) stay out: familyCapitalized catches Win and Tin capitalized; so do
+// Hla and Swe, which are codes (PG-HLA, SWE) in labels.
+var myanmarGiven = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`kyaw htet htun thein hlaing myint naing thant thura phyo pyae nyein khin thandar
+		yadanar hnin nwe thet paing lwin maung kyi sein shwe htay wint nandar phyu kaung khant naung sandar ohnmar
+		thuzar ngwe zaw soe nang naw wai hsu hsan zeya zayar thwin thiha thiri khaing myat yoon phyoe kyal
+		wutt yee nyi hmue hmwe theint thinzar chaw pwint`) {
+		m[w] = true
+	}
+	return m
+}()
 
 // notNames are words of categories that the name lists hold as given names: months, days,
 // religions, languages and peoples, continents, cities people are trafficked to, and words of

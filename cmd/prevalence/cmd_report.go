@@ -74,15 +74,12 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 		// A brief is what an advocate forwards: one rendered from a release run --publish
 		// refused would publish its counts beside the publication it was not audited with
 		// (attack-2026-12-03g finding 8). The run's own reports/ stay inside the release.
-		why := "its tables were not audited together with those of the publication it would stand beside"
-		if m.Tables.ExposedWithPrevious() {
-			why = "the audit of its tables together with those of the publication it would stand beside ended with counts that whoever holds both can narrow (manifest tables.joint_exposed)"
-		}
-		return fmt.Errorf("%s is not to be published (check %s says why: %s, "+
-			"manifest tables.previous_audit %q, unpublished_since %q), and its %s report would be published with them; render reports from the published release, "+
-			"or write this release again to a new folder with --previous set to the folder the earlier release was published to "+
-			"(--for research renders a report for researchers under an agreement, not for publication)",
-			dir, dir, why, m.Tables.PreviousAudit, m.Tables.UnpublishedSince, *audience)
+		// The run's refusal, word for word (refusalWhy): its way out is the one that is safe for
+		// each kind of refusal, where "write it again with --previous" only repeats an audit
+		// that ended exposed or apart (privacy-side-doors25, left).
+		return fmt.Errorf("%s is not to be published (run --publish refuses it; check %s says so), and its %s report would be published with its tables: %s; "+
+			"render reports from the published release (--for research renders a report for researchers under an agreement, not for publication)",
+			dir, dir, *audience, refusalWhy(m))
 	}
 	if centres == nil && *audience == "programme" && m.Centres != "" {
 		// The centres the run ranked against, kept in the release, unless others are given.

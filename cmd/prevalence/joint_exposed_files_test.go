@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -24,7 +25,7 @@ import (
 // counts exposed, and run --publish refuses it (exit 1), naming them (tables.joint_exposed). The
 // release stays written in its folder, its tables, reports and brief for everyone among them:
 // none of them may print a count the refusal names (privacy-side-doors25, task 3), each of
-// which is withheld in every table file for everyone that has its row, and the reports' head
+// which is withheld in every table file for everyone that has its row, CSV and Parquet, and the reports' head
 // says why the release is not to be published, as the refusal does (audited together, counts
 // left exposed); protections.json and the public files name none of them.
 func TestJointExposedFilesForEveryone(t *testing.T) {
@@ -105,23 +106,34 @@ func TestJointExposedFilesForEveryone(t *testing.T) {
 		return b
 	}
 	// Each named count of a printed table: withheld (no value, a flag) in every CSV file for
-	// everyone of that table (tables/, reports/tables/, the reports' headline copies).
-	inPrinted := 0
+	// everyone of that table (tables/, reports/tables/, the reports' headline copies), and
+	// null with a status other than published in its Parquet file for everyone
+	// (privacy-side-doors25, left: the Parquet tables were not read).
+	inPrinted, parquets := 0, 0
 	for _, name := range exposed {
 		parts := strings.Split(name, " / ")
 		table, labels, col := parts[0], parts[1:len(parts)-1], parts[len(parts)-1]
 		files := 0
 		for _, rel := range public {
-			if filepath.Base(rel) != table+".csv" {
+			var rows [][]string
+			var err error
+			flag := col + "_flag"
+			switch filepath.Base(rel) {
+			case table + ".csv":
+				rows, err = csv.NewReader(bytes.NewReader(read(rel))).ReadAll()
+			case table + ".parquet":
+				rows, err = parquetTableRows(filepath.Join(rU, filepath.FromSlash(rel)))
+				flag = col + "_status"
+				parquets++
+			default:
 				continue
 			}
-			rows, err := csv.NewReader(bytes.NewReader(read(rel))).ReadAll()
 			if err != nil {
 				t.Fatalf("%s: %v", rel, err)
 			}
-			ci, fi := slices.Index(rows[0], col), slices.Index(rows[0], col+"_flag")
+			ci, fi := slices.Index(rows[0], col), slices.Index(rows[0], flag)
 			if ci < 0 || fi < 0 {
-				t.Errorf("%s: no column %s and %s_flag", rel, col, col)
+				t.Errorf("%s: no column %s and %s", rel, col, flag)
 				continue
 			}
 			files++
@@ -131,8 +143,8 @@ func TestJointExposedFilesForEveryone(t *testing.T) {
 					continue
 				}
 				found = true
-				if r[ci] != "" || r[fi] == "" {
-					t.Errorf("%s, row %q: %s is printed (%q, flag %q), though the refusal names it exposed", rel, labels, col, r[ci], r[fi])
+				if r[ci] != "" || r[fi] == "" || r[fi] == "published" {
+					t.Errorf("%s, row %q: %s is printed (%q, %s %q), though the refusal names it exposed", rel, labels, col, r[ci], flag, r[fi])
 				}
 			}
 			if !found {
@@ -141,6 +153,40 @@ func TestJointExposedFilesForEveryone(t *testing.T) {
 		}
 		if files > 0 {
 			inPrinted++
+		}
+	}
+	if parquets == 0 {
+		t.Errorf("no Parquet file for everyone of a table joint_exposed %q names: the test reads none", exposed)
+	}
+	// The Parquet tables read as their CSV files do: every column of both but the flags holds
+	// the same cells (a value printed in one is printed in the other; shares as numbers).
+	for _, rel := range public {
+		stem, ok := strings.CutSuffix(rel, ".parquet")
+		if !ok || !strings.HasPrefix(rel, "tables/") || !slices.Contains(public, stem+".csv") {
+			continue
+		}
+		pq, err := parquetTableRows(filepath.Join(rU, filepath.FromSlash(rel)))
+		if err != nil {
+			t.Fatalf("%s: %v", rel, err)
+		}
+		cs, err := csv.NewReader(bytes.NewReader(read(stem + ".csv"))).ReadAll()
+		if err != nil || len(cs) != len(pq) {
+			t.Errorf("%s: %d rows, its CSV file %d (%v)", rel, len(pq), len(cs), err)
+			continue
+		}
+		for c, col := range cs[0] {
+			pc := slices.Index(pq[0], col)
+			if strings.HasSuffix(col, "_flag") {
+				continue
+			}
+			if pc < 0 {
+				continue // the names beside the codes ("Cambodia" beside "KH"): the CSV file's only
+			}
+			for i := 1; i < len(cs); i++ {
+				if !sameCell(cs[i][c], pq[i][pc]) {
+					t.Errorf("%s, row %d, %s: %q, its CSV file %q", rel, i, col, pq[i][pc], cs[i][c])
+				}
+			}
 		}
 	}
 	if inPrinted == 0 {
@@ -195,6 +241,17 @@ func TestJointExposedFilesForEveryone(t *testing.T) {
 			t.Errorf("%s does not say at its head that its joint audit ended exposed", rel)
 		}
 	}
+}
+
+// sameCell reports whether a CSV file's cell and a Parquet file's are one value: the same text,
+// or the same number written otherwise ("0.730" and "0.73").
+func sameCell(a, b string) bool {
+	if a == b {
+		return true
+	}
+	x, errx := strconv.ParseFloat(a, 64)
+	y, erry := strconv.ParseFloat(b, 64)
+	return errx == nil && erry == nil && x == y
 }
 
 // labelled reports whether the row's label cells hold labels in order (the name columns

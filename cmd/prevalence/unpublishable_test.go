@@ -92,6 +92,11 @@ func TestUnpublishableReports(t *testing.T) {
 		if code == 0 || !strings.Contains(errb.String(), "is not to be published") {
 			t.Errorf("report --for %s of an unpublishable release: exit %d: %s", audience, code, errb.String())
 		}
+		// The run's own words and way out (privacy-side-doors25, left: report offered to write
+		// the release again with --previous, which repeats the audit that was apart).
+		if !strings.Contains(errb.String(), refusalWhy(m)) || strings.Contains(errb.String(), "write this release again") {
+			t.Errorf("report --for %s of a release audited apart does not give the run's refusal: %s", audience, errb.String())
+		}
 		if _, err := os.Stat(filepath.Join(rel, release.ReportPrefix+audience)); err == nil {
 			t.Errorf("report --for %s wrote its folder", audience)
 		}
@@ -136,7 +141,9 @@ func TestUnpublishableReports(t *testing.T) {
 	}
 	out.Reset()
 	errb.Reset()
-	if code := run(context.Background(), []string{"report", rel, "--for", "advocacy"}, nil, &out, &errb); code == 0 || !strings.Contains(errb.String(), "ended with counts that whoever holds both can narrow") {
+	if code := run(context.Background(), []string{"report", rel, "--for", "advocacy"}, nil, &out, &errb); code == 0 || !strings.Contains(errb.String(), refusalWhy(m)) ||
+		!strings.Contains(errb.String(), "ended with counts that whoever holds both publications can place among fewer values") ||
+		!strings.Contains(errb.String(), m.Tables.JointExposed[0]) || strings.Contains(errb.String(), "write this release again") {
 		t.Errorf("report --for advocacy of a release whose joint audit ended exposed: exit %d: %s", code, errb.String())
 	}
 	var w bytes.Buffer
