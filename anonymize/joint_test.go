@@ -17,7 +17,8 @@ import (
 // cases were over the real one), falls back to keeping the previous release's withheld counts
 // withheld, which is not a proof. The public statement (protections.json) said
 // "audited_with_previous_release": true and promised the range against someone who holds both
-// releases; it must say what was done. With the budget, the joint audit runs and says so.
+// releases; it must say what was done, and run --publish refuses it (NotToBePublished), as a
+// release compared apart. With the budget, the joint audit runs and says so.
 func TestJointFallbackStatement(t *testing.T) {
 	const th = 10
 	in := synthCSV(t, 500, 2)
@@ -37,6 +38,11 @@ func TestJointFallbackStatement(t *testing.T) {
 	pr := b.Protection
 	if pr.PreviousAudit != release.PreviousKept || !strings.Contains(pr.Previous, "not jointly") {
 		t.Fatalf("over the budget: previous_audit %q, previous %q", pr.PreviousAudit, pr.Previous)
+	}
+	// Not audited together with the release it replaces: run --publish refuses it
+	// (attack-2026-12-04d R15's rest: it was published with a notice), as one compared apart.
+	if !(&release.Manifest{Tables: &pr}).NotToBePublished() {
+		t.Error("kept over the joint audit's budget, not audited together: to be published")
 	}
 	st := release.ProtectionsOf(&release.Manifest{Tables: &pr}).Tables
 	if st.PreviousRelease {

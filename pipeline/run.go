@@ -2566,13 +2566,14 @@ func unpublishedSince(t *release.TablesProtection, pm *release.Manifest) string 
 	if pm.Tables.UnpublishedSince != "" {
 		return pm.Tables.UnpublishedSince
 	}
-	if (pm.Tables.PreviousAudit == release.PreviousApart || pm.Tables.ExposedWithPrevious()) && pm.Replaced != nil {
+	if (!pm.Tables.ProvenWithPrevious() || pm.Tables.ExposedWithPrevious()) && pm.Replaced != nil {
 		// Written before the mark: the release it replaced is the one it was apart from.
 		return pm.Replaced.CreatedAt.UTC().Format(time.RFC3339)
 	}
-	if t.PreviousAudit == release.PreviousApart || t.ExposedWithPrevious() {
-		// Refused (apart, or counts the joint audit knows exposed): a release run again over
-		// this folder carries the mark.
+	if !t.ProvenWithPrevious() || t.ExposedWithPrevious() {
+		// Refused (apart, or the previous pattern kept: counts the joint audit knows exposed,
+		// or a joint audit over its size budget): a release run again over this folder
+		// carries the mark.
 		return pm.CreatedAt.UTC().Format(time.RFC3339)
 	}
 	return ""

@@ -252,14 +252,17 @@ func nonNil(s []string) []string {
 	return s
 }
 
-// NotToBePublished reports whether run --publish refuses the release: its tables were compared
-// with the release it replaces apart (PreviousApart), the joint audit with it ended with counts
-// still exposed (ExposedWithPrevious), or it was audited against a release that was itself not
-// published (UnpublishedSince). Its reports say so at their head, and report --for advocacy or
-// programme refuses it.
+// NotToBePublished reports whether run --publish refuses the release: its tables were not
+// proven together with the release it replaces (ProvenWithPrevious: compared apart,
+// PreviousApart, or the previous pattern kept, PreviousKept, whether the joint audit ended
+// with counts still exposed, ExposedWithPrevious, or was over its size budget and never ran:
+// attack-2026-12-04d R15's rest, a release nobody audited together with the publication it
+// would stand beside), or it was audited against a release that was itself not published
+// (UnpublishedSince). Its reports say so at their head, and report --for advocacy or programme
+// refuses it.
 func (m *Manifest) NotToBePublished() bool {
 	t := m.Tables
-	return t != nil && t.Previous != "" && (t.PreviousAudit == PreviousApart || t.UnpublishedSince != "" || t.ExposedWithPrevious())
+	return t != nil && t.Previous != "" && (!previousProven(t.PreviousAudit) || t.UnpublishedSince != "" || t.ExposedWithPrevious())
 }
 
 // ExposedWithPrevious reports whether the joint audit with the previous release gave up with

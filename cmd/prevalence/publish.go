@@ -69,7 +69,8 @@ func publish(m *release.Manifest, out, dir string) (int, error) {
 // unpublishable refuses to publish a release whose tables were compared with the previous
 // release's apart (release.PreviousApart), or whose joint audit with it ended with counts
 // still exposed (tables.joint_exposed: the 20,000-row pair of attack-2026-12-04a, published
-// with 4 counts its own audit knew exposed): taken apart, the two releases' tables together may
+// with 4 counts its own audit knew exposed), or that kept the previous pattern unaudited (the
+// joint audit over its size budget: attack-2026-12-04d R15's rest): taken apart, the two releases' tables together may
 // narrow counts each withholds (attack-2026-12-03e finding 2: 48 counts by check --previous,
 // published all the same after a notice). A release audited only against such a refused one
 // carries the refusal on (tables.unpublished_since): run again over the same folder, it is
@@ -103,6 +104,20 @@ func refusalWhy(m *release.Manifest) string {
 		return fmt.Sprintf("its tables were audited together with those of the release it replaces, and that audit ended with counts that whoever holds both publications "+
 			"can place among fewer values than the protection range allows (%s; the manifest's tables.previous_audit is %q: no pattern of withheld counts tried "+
 			"within the audit's rounds protected them); %s", named, t.PreviousAudit, way)
+	case t.PreviousAudit == release.PreviousKept:
+		// Not audited together at all (attack-2026-12-04d R15's rest): the joint linear program
+		// was over its size budget, or (the same data again) the tables could not be protected
+		// around the earlier pattern; keeping that pattern is no proof.
+		why := "the linear program over both releases was over its size budget, so it did not run"
+		switch {
+		case strings.Contains(t.Previous, "same data"):
+			why = "the same data again, but its tables could not be protected around the earlier release's pattern"
+		case !strings.Contains(t.Previous, "size budget"):
+			why = "no pattern of withheld counts the linear program over both releases accepts was found within its rounds"
+		}
+		return fmt.Sprintf("its tables could not be audited together with those of the release it replaces (%s; the manifest's tables.previous_audit is %q: "+
+			"every count the earlier release withheld stays withheld, which keeps the two patterns alike but proves nothing), so whoever holds both publications "+
+			"may narrow counts each withholds; fewer or coarser declared tables make the linear program over both releases smaller; %s", why, release.PreviousKept, way)
 	case t.PreviousAudit == release.PreviousApart:
 		// A correction is audited together ("joint (cases removed)") only when every count
 		// that rose rose by less than the threshold (withheld, so that the printed counts

@@ -34,13 +34,17 @@ func TestUnpublishable(t *testing.T) {
 		{"rel", release.PreviousJoint, "2026-12-03T19:51:04Z", true, nil, 0},
 		// The joint audit gave up with counts it knows exposed (the 20,000-row pair of
 		// attack-2026-12-04a): refused, naming them; kept over the budget (not audited, none
-		// known exposed): published with the statement's "not proven".
+		// known exposed): refused too, saying the audit did not run (attack-2026-12-04d R15's
+		// rest: nobody audited it together with the publication it would stand beside).
 		{"rel", release.PreviousKept, "", true, []string{"cases-by-age-and-gender / adult / 18-20 / other_or_unknown"}, 4},
 		{"rel", release.PreviousKept, "", true, nil, 4}, // a manifest written before joint_exposed
-		{"rel", release.PreviousKept, "", false, nil, 0},
+		{"rel", release.PreviousKept, "", true, nil, 0},
 	} {
 		m := &release.Manifest{Tables: &release.TablesProtection{Previous: c.previous, PreviousAudit: c.audit, UnpublishedSince: c.since, JointExposed: c.exposed,
 			Audit: release.Audit{Exposed: c.auditExposed}}}
+		if c.audit == release.PreviousKept && c.auditExposed == 0 {
+			m.Tables.Previous = "1288 counts of 23 tables of the previous release, compared cell by cell, and not jointly: the linear program over both releases was over its size budget (its largest block of withheld counts 4513, over the budget of 4000), so every count the previous release withheld stays withheld"
+		}
 		err := unpublishable(m, "rel", "pub")
 		if (err != nil) != c.refused || err != nil && !strings.Contains(err.Error(), "written to rel but not published to pub") {
 			t.Errorf("previous %q audited %q: %v, want refused %v", c.previous, c.audit, err, c.refused)
@@ -50,6 +54,9 @@ func TestUnpublishable(t *testing.T) {
 		if c.audit == release.PreviousApart && c.since == "" && (err == nil || !strings.Contains(err.Error(), "no count it raised rose by 10 or more") ||
 			!strings.Contains(err.Error(), "person linked across organisations")) {
 			t.Errorf("apart: the refusal does not say when a correction is audited together: %v", err)
+		}
+		if c.audit == release.PreviousKept && c.auditExposed == 0 && (err == nil || !strings.Contains(err.Error(), "over its size budget, so it did not run")) {
+			t.Errorf("kept over the budget: the refusal does not say the joint audit did not run: %v", err)
 		}
 		for _, name := range c.exposed {
 			if err == nil || !strings.Contains(err.Error(), name) {
