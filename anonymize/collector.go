@@ -28,6 +28,7 @@ type Collector struct {
 	dropped   []Dropped          // per row (0: kept): a byte a row, where a map held some 40 per dropped row and was looked up on every pass
 	rows      int
 	sensitive map[string]*encoder // per sensitive attribute: row -> value code
+	textLeaf  []fromText          // per QI of one analytic text column: its codes' leaf codes
 
 	pseudoKey    []byte
 	pseudoFields []string
@@ -68,8 +69,9 @@ func (c *Collector) ReleaseSchema() *arrow.Schema {
 
 // encoder gives dense codes to values in order of first appearance.
 type encoder struct {
-	index map[string]int32
-	codes rowCodes // per row: 1 + the value's code, 0 when missing
+	index    map[string]int32
+	codes    rowCodes // per row: 1 + the value's code, 0 when missing
+	fromText fromText // an attribute of one analytic text column: its codes' (see addFromText)
 }
 
 // add encodes v, or records MissingSensitive when missing.
@@ -447,12 +449,39 @@ func (c *Collector) droppedRows() int {
 // value kept from it is copied.
 func (c *Collector) Add(rec arrow.RecordBatch) {
 	n := int(rec.NumRows())
+	// Keep only the analytic columns, as codes (see column); the identifiers go with rec when
+	// the caller releases it. They are added first: a QI or sensitive attribute of one of
+	// their text columns takes its codes from the column's (see fromText).
+	if c.analytic == nil {
+		for _, f := range schema.Cases.Fields() {
+			if fd, _ := schema.Lookup(f.Name); fd.Role == schema.Analytic {
+				c.analytic = append(c.analytic, newColumn(f))
+			}
+		}
+		for _, f := range c.pseudoFields {
+			c.analytic = append(c.analytic, &column{
+				field:  arrow.Field{Name: f + PseudonymSuffix, Type: arrow.BinaryTypes.String, Nullable: true},
+				pseudo: &pseudoColumn{}})
+		}
+	}
+	for _, col := range c.analytic {
+		if col.pseudo == nil {
+			col.add(rec.Column(schema.Index(col.field.Name)))
+		}
+	}
+	for k, f := range c.pseudoFields {
+		c.pseudonyms(c.analytic[len(c.analytic)-len(c.pseudoFields)+k].pseudo, f, rec.Column(schema.Index(f)))
+	}
 	// A row's values of a QI, joined by "\x1f", are built in key and looked up without a
 	// string of their own: only a new leaf is copied out (which also frees it from rec). A QI
 	// of one text column without nulls is looked up by the value itself (its key is the value).
 	var key []byte
 	var cols []keyCol
 	for q, qi := range c.qis {
+		if t := c.textOf(qi.Columns); t != nil {
+			c.leavesFromText(q, t, n)
+			continue
+		}
 		cols = cols[:0]
 		for _, name := range qi.Columns {
 			cols = append(cols, newKeyCol(rec.Column(schema.Index(name))))
@@ -480,41 +509,97 @@ func (c *Collector) Add(rec arrow.RecordBatch) {
 		}
 	}
 	for name, attr := range SensitiveAttributes {
+		enc := c.sensitive[name]
+		if t := c.textOf(attr); t != nil {
+			enc.addFromText(t, c.rows, n)
+			continue
+		}
 		cols = cols[:0]
 		for _, col := range attr {
 			cols = append(cols, newKeyCol(rec.Column(schema.Index(col))))
 		}
-		enc := c.sensitive[name]
 		for i := 0; i < n; i++ {
 			key = appendKey(key[:0], cols, i)
 			enc.add(key, allNullKey(cols, i))
 		}
 	}
-	// Keep only the analytic columns, as codes (see column); the identifiers go with rec when
-	// the caller releases it.
-	if c.analytic == nil {
-		for _, f := range schema.Cases.Fields() {
-			if fd, _ := schema.Lookup(f.Name); fd.Role == schema.Analytic {
-				c.analytic = append(c.analytic, newColumn(f))
-			}
-		}
-		for _, f := range c.pseudoFields {
-			c.analytic = append(c.analytic, &column{
-				field:  arrow.Field{Name: f + PseudonymSuffix, Type: arrow.BinaryTypes.String, Nullable: true},
-				pseudo: &pseudoColumn{}})
-		}
-	}
-	for _, col := range c.analytic {
-		if col.pseudo == nil {
-			col.add(rec.Column(schema.Index(col.field.Name)))
-		}
-	}
-	for k, f := range c.pseudoFields {
-		c.pseudonyms(c.analytic[len(c.analytic)-len(c.pseudoFields)+k].pseudo, f, rec.Column(schema.Index(f)))
-	}
 	c.rows += n
 	if len(c.dropped) < c.rows {
 		c.dropped = append(c.dropped, make([]Dropped, c.rows-len(c.dropped))...)
+	}
+}
+
+// textOf returns the collected text column when cols is one analytic text column (such as
+// trafficking_status, a QI, or labour_sector, a sensitive attribute), else nil.
+func (c *Collector) textOf(cols []string) *textColumn {
+	if len(cols) != 1 {
+		return nil
+	}
+	if col := c.column(cols[0]); col != nil {
+		return col.text
+	}
+	return nil
+}
+
+// fromText translates a text column's codes into a QI's leaf codes or a sensitive
+// attribute's: one look-up a distinct value instead of a second map look-up a row beside the
+// column's own. Entry code is 1 + the translated code, 0 when not yet looked up. The column's
+// codes only grow (a value keeps its code), so the table holds across records.
+type fromText []uint32
+
+// get returns 1 + the translated code of text code tc, 0 when not yet looked up.
+func (f *fromText) get(tc uint32) uint32 {
+	if int(tc) >= len(*f) {
+		*f = append(*f, make([]uint32, int(tc)+1-len(*f))...)
+	}
+	return (*f)[tc]
+}
+
+// leavesFromText appends the leaf codes of QI q, of the one text column t, for the n rows t
+// was just given: a null and "" are one leaf (the joined key of a null is ""), as appendKey
+// makes them, and a value is its own key.
+func (c *Collector) leavesFromText(q int, t *textColumn, n int) {
+	if c.textLeaf == nil {
+		c.textLeaf = make([]fromText, len(c.qis))
+	}
+	tr, codes := &c.textLeaf[q], &c.codes[q]
+	for row := c.rows; row < c.rows+n; row++ {
+		tc := t.codes.at(row)
+		code := tr.get(tc)
+		if code == 0 {
+			v := t.vals[tc] // vals[0], a null's, is ""
+			leaf, ok := c.leaves[q][v]
+			if !ok {
+				leaf = c.newLeaf(q, v) // the column's own string, not rec's
+			}
+			code = uint32(leaf) + 1
+			(*tr)[tc] = code
+		}
+		codes.append(code - 1)
+	}
+}
+
+// addFromText appends the codes of the n rows from row first of the one text column t: a
+// null is missing, any value (also "") a value.
+func (e *encoder) addFromText(t *textColumn, first, n int) {
+	for row := first; row < first+n; row++ {
+		tc := t.codes.at(row)
+		if tc == 0 {
+			e.codes.append(0)
+			continue
+		}
+		code := e.fromText.get(tc)
+		if code == 0 {
+			v := t.vals[tc]
+			c, ok := e.index[v]
+			if !ok {
+				c = int32(len(e.index))
+				e.index[v] = c
+			}
+			code = uint32(c) + 1
+			e.fromText[tc] = code
+		}
+		e.codes.append(code) // 1 + the value's code, as add appends
 	}
 }
 

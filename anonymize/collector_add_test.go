@@ -12,6 +12,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"github.com/prevalence/prevalence/ingest"
 	"github.com/prevalence/prevalence/schema"
@@ -71,12 +72,39 @@ func joinRef(rec arrow.RecordBatch, cols []string, i int) string {
 	return strings.Join(parts, "\x1f")
 }
 
+// withOddText returns rec with its columns named replaced by text that the readers do not
+// give but Add must key as before: nulls, "" (one leaf with a null for a QI, a value for a
+// sensitive attribute) and a value holding the key's separator "\x1f", cycling from start.
+func withOddText(rec arrow.RecordBatch, start int, names ...string) arrow.RecordBatch {
+	vals := []string{"actual", "", "x\x1fy", "", "not", "actual"}
+	cols := slices.Clone(rec.Columns())
+	for _, name := range names {
+		b := array.NewStringBuilder(memory.DefaultAllocator)
+		for i := 0; i < int(rec.NumRows()); i++ {
+			if k := (start + i) % (len(vals) + 2); k < len(vals) {
+				b.Append(vals[k])
+			} else {
+				b.AppendNull()
+			}
+		}
+		cols[schema.Index(name)] = b.NewArray()
+	}
+	return array.NewRecordBatch(rec.Schema(), cols, rec.NumRows())
+}
+
 // TestCollectorAddKeys: every row's leaf code of every QI, and its code of every sensitive
 // attribute, is the one its joined values get in the order they are first seen, whether the
 // row's record has nulls in the QI's column or not (a text QI without nulls is looked up by its
-// value), over records of 37 rows.
+// value; a QI or sensitive attribute of one analytic text column, such as trafficking_status
+// or labour_sector, takes its codes from the column's), over records of 37 rows, every third
+// with odd text (nulls, "" and "\x1f") in those columns.
 func TestCollectorAddKeys(t *testing.T) {
 	recs := canonicalRecords(t, 3000, 7, 37)
+	for i := 0; i < len(recs); i += 3 {
+		odd := withOddText(recs[i], i, schema.TraffickingStatus, schema.LabourSector, schema.RecruiterRelation)
+		recs[i].Release()
+		recs[i] = odd
+	}
 	c := NewCollector()
 	ref := make([]map[string]int32, len(c.qis))
 	var refLeafs [][][]string

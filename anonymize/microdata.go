@@ -18,7 +18,10 @@ import (
 )
 
 // Records calls fn with the released rows as records in schema.Release, batchSize rows at a
-// time, in content order (see order). fn must not retain the record after it returns.
+// time, in content order (see order). fn may retain the record (Retain, and Release when done
+// with it: the cases writer keeps a row group's records until it writes the group): each
+// record's columns are new arrays from alloc, none reused for a later record, and Records
+// releases its own reference when fn returns.
 //
 // Each record is built column by column from the codes the collector holds (a QI's leaf code
 // gives its generalized values, an analytic text column's code its value), the columns on all
