@@ -47,6 +47,11 @@ func TestRunPrevious(t *testing.T) {
 	if !first(a) {
 		t.Errorf("a first release into a new folder: no notice that it is guarded against nothing: %q", a.Notices)
 	}
+	// Made without a key: a keyed release later differs from it by the people it links
+	// (attack-2026-12-05a T11), which the no-key notice says.
+	if !strings.Contains(strings.Join(a.Notices, "\n"), "never publish both, or make the keyed one with --previous") {
+		t.Errorf("a release made without a key does not say that a keyed one must name it with --previous: %q", a.Notices)
+	}
 	before, err := release.HashFile(filepath.Join(july, release.ManifestName))
 	if err != nil {
 		t.Fatal(err)

@@ -177,8 +177,11 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		linker = linkage.New(opt.Key)
 		linker.FoldCase = ingest.FoldCaseID // a source's cases told apart as de-duplication tells them
 	} else {
+		// A keyed release after this one differs from it by the people it links (attack-2026-12-05a T11).
 		m.Notices = append(m.Notices, "no linkage key: a person recorded by several organisations counts once per organisation, there are no capture histories, "+
-			"and one register exported from two systems that number its cases anew is not told (the check pairs their records by name, which needs the key): its cases would count twice (set "+linkage.KeyEnv+" or --key-file)")
+			"and one register exported from two systems that number its cases anew is not told (the check pairs their records by name, which needs the key): its cases would count twice (set "+linkage.KeyEnv+" or --key-file); "+
+			"a later release made with the key counts such people once, and its tables differ from this one's by them: never publish both, "+
+			"or make the keyed one with --previous naming this release's folder")
 	}
 	now := opt.Now
 	if now.IsZero() {
