@@ -498,20 +498,8 @@ func (r *report) bedsSentence() string {
 // anonymize's occupancy writes "KH-12, KH-23: occupancy_rate left empty, ..." (its
 // TestOccupancyLateOrganisation checks those words).
 func lateRates(note string) []string {
-	head, _, ok := strings.Cut(note, ": occupancy_rate left empty")
-	if !ok {
-		return nil
-	}
-	if i := strings.LastIndex(head, ". "); i >= 0 {
-		head = head[i+2:]
-	}
-	var out []string
-	for _, p := range strings.Split(head, ", ") {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
+	late, _, _ := occupancyLate(note)
+	return late
 }
 
 // outcomesMarkdown is the outcomes section of report.md ("" without outcome tables).
