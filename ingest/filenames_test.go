@@ -289,6 +289,8 @@ func TestPersonRole(t *testing.T) {
 		// attack-2026-12-05a T2, T3
 		"Tipo": true, "Jenis": true, "Person": true, "Identified as": true, "Relationship": true, "Household member": true,
 		"Beneficiary": true, "Parentesco": true, "Reported by": false, "Referred by": false,
+		"Role of the person": true, "Person's role": true, "Rol en el caso": true, "Peran dalam kasus": true,
+		"What is this person's role in the case?": true, "Role of referring agency": false, "Staff role": false,
 	} {
 		if got := roleNamed(name); got != want {
 			t.Errorf("roleNamed(%q) = %v, want %v", name, got, want)

@@ -34,8 +34,26 @@ func roleNamed(name string) bool {
 		"tipodepessoa", "kind", "typeofparticipant", "rolinvolucrado", "involucrado":
 		return true
 	}
+	// A role asked or named in more words: "Role of the person", "Person's role", "Rol en el
+	// caso", "Peran dalam kasus", KoboToolbox's "What is this person's role in the case?"
+	// (priv's note, session zh).
+	ws := nameWords(name)
+	if slices.ContainsFunc(ws, func(w string) bool { return roleWords[w] }) &&
+		!slices.ContainsFunc(ws, func(w string) bool { return !roleWords[w] && !roleQuestionWords[w] }) {
+		return true
+	}
 	return rosterNamed(name) || beneficiaryNamed(name) || StatusColumn(name) || caseTypeNamed(name)
 }
+
+// roleWords name a person's role; roleQuestionWords the words around it in a column's name.
+var (
+	roleWords         = map[string]bool{"role": true, "rol": true, "rôle": true, "peran": true, "papel": true, "kedudukan": true}
+	roleQuestionWords = map[string]bool{"what": true, "is": true, "this": true, "the": true, "of": true, "person": true, "s": true,
+		"in": true, "case": true, "his": true, "her": true, "their": true, "en": true, "el": true, "caso": true, "la": true,
+		"persona": true, "cuál": true, "cual": true, "es": true, "de": true, "do": true, "da": true, "no": true, "na": true,
+		"pessoa": true, "qual": true, "é": true, "dans": true, "l": true, "affaire": true, "quel": true, "est": true, "le": true,
+		"personne": true, "dalam": true, "kasus": true, "apa": true, "orang": true, "ini": true, "perkara": true, "party": true}
+)
 
 // rosterNamed reports whether a column gives each member's relationship to the case's person
 // in a household roster: "Self" or "Index child" is the case's person, the others relatives.
