@@ -597,7 +597,17 @@ func renumberedByBirth(prints []*inputPrint) error {
 // in ten of the smaller's numbers apart (da, db) paired so, births not estimates, are the
 // same people numbered anew. ra and rb are bornApart's registrations.
 func renumberedByBirthAlone(pa, pb *inputPrint, ra, rb []uint32, da, db int) error {
-	ka, kb := exactBirths(ra), exactBirths(rb)
+	keys := func(regs []uint32) []uint32 {
+		var k []uint32
+		for _, r := range regs {
+			if r&exactBirth != 0 {
+				k = append(k, birthKey(r))
+			}
+		}
+		slices.Sort(k)
+		return k
+	}
+	ka, kb := keys(ra), keys(rb)
 	n := 0
 	for i, j := 0, 0; i < len(ka) && j < len(kb); {
 		switch {
