@@ -451,7 +451,7 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 				switch {
 				case st == Primary:
 					pr.Primary++
-				case st == Secondary && !p.Guarded[Ref{ti, ri, ci}]:
+				case st == Secondary && (!p.Guarded[Ref{ti, ri, ci}] || p.joint != nil && p.joint.guarded[Ref{ti, ri, ci}]):
 					pr.SecondaryCounts++
 				case st == Hidden && p.protected(s.tables, Ref{ti, ri, ci}):
 					pr.HiddenSmall++

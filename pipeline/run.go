@@ -687,7 +687,18 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 			"every count of %s is withheld (but copies of counts the standard tables print), so that this release and one of the standard tables alone publish together no more than this one",
 			agree(len(pt.WithheldDeclared), "table", "tables"), strings.Join(pt.WithheldDeclared, ", "), agree(len(pt.WithheldDeclared), "it", "them")))
 	}
-	if !m.Tables.ProvenWithPrevious() {
+	switch {
+	case m.Tables.ExposedWithPrevious():
+		n := max(len(m.Tables.JointExposed), int(m.Tables.Audit.Exposed))
+		// Audited together, in rounds, and the last left counts exposed: the account run
+		// --publish's refusal gives (refusalWhy), not "not audited together"
+		// (attack-2026-12-05a's low: a mixed correction's notice and error disagreed).
+		m.Notices = append(m.Notices, fmt.Sprintf("the protected tables were audited together with those of %s, and that audit ended with %s "+
+			"that someone who holds both releases can place among fewer values than the protection range allows (the manifest's tables.joint_exposed names them; "+
+			"tables.previous_audit %q: no pattern of withheld counts tried within the audit's rounds protected them, and the last kept every count the earlier release withheld); "+
+			"publish a register's tables for everyone once per period, %s",
+			prevWords, agree(n, "a count", fmt.Sprintf("%d counts", n)), m.Tables.PreviousAudit, newFolder))
+	case !m.Tables.ProvenWithPrevious():
 		// Said where the user reads, not only in the manifest (attack-2026-12-02d finding 0).
 		m.Notices = append(m.Notices, fmt.Sprintf("the protected tables were not audited together with those of %s "+
 			"(the manifest's tables.previous_audit: %q): someone who holds both releases may narrow counts withheld in them "+

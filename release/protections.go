@@ -194,7 +194,7 @@ var previousWords = map[string]string{
 	PreviousJointLost: "audited together with the previous release, in one linear program over both releases' tables that assumes the register only lost cases (a correction: no printed count rose)",
 	PreviousSame: "the same data as the previous release: its pattern was kept (what it withheld stays withheld, what it published stays published), " +
 		"so that the two releases together publish what this one publishes, and this release's audit covers both",
-	PreviousKept: "NOT audited together with the previous release (the linear program over both releases was too large, or found no pattern): " +
+	PreviousKept: "NOT proven together with the previous release (the linear program over both releases was too large, so it did not run, or it ran and found no pattern it accepts within its rounds): " +
 		"every count the previous release withheld stays withheld, which keeps the two patterns alike but is not a proof: " +
 		"the protection range is proven for this release alone, not for someone who holds both releases",
 	PreviousApart: "compared with the previous release count by count (counts fell since then, or one of the releases is noisy or rounded): " +

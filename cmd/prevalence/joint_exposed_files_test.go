@@ -85,6 +85,12 @@ func TestJointExposedFilesForEveryone(t *testing.T) {
 			t.Errorf("the refusal does not name %q", name)
 		}
 	}
+	// One account in the notice and the error (attack-2026-12-05a's low): audited together,
+	// in rounds, and the audit ended with counts exposed; never "not audited together".
+	if strings.Contains(refusal, "not audited together") || !strings.Contains(refusal, "the protected tables were audited together with those of") ||
+		!strings.Contains(refusal, "its tables were audited together with those of the release it replaces") {
+		t.Errorf("the run's notice and its refusal do not both say the tables were audited together and the audit ended exposed:\n%s", refusal)
+	}
 	if _, err := os.Stat(pU); err == nil {
 		if des, _ := os.ReadDir(pU); len(des) > 0 {
 			t.Errorf("the refused release was published to pU (%d entries)", len(des))
