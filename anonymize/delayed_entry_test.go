@@ -164,7 +164,7 @@ func TestLengthOfStayDelayedEntry(t *testing.T) {
 	if r3, r6 := right[1].NRisk, right[2].NRisk; r6 <= r3-right[2].NEvent-right[2].NCensor {
 		t.Errorf("no stay entered between 3 and 6 months (%d, %d at risk)", r3, r6)
 	}
-	for _, n := range []string{"delayed entry", "Provinces with such stays: KH-12."} {
+	for _, n := range []string{"(delayed entry", "Provinces with such stays: KH-12."} {
 		if !strings.Contains(after.Note, n) {
 			t.Errorf("note without %q: %s", n, after.Note)
 		}
