@@ -16,6 +16,7 @@ import (
 
 	"github.com/prevalence/prevalence/intervals"
 	"github.com/prevalence/prevalence/outcomes"
+	"github.com/prevalence/prevalence/schema"
 	"github.com/prevalence/prevalence/survival"
 )
 
@@ -56,6 +57,13 @@ type CaseOutcome struct {
 	FollowUpNotRecorded bool
 	// Services are the case's services (and HTCDS support plans), in any order.
 	Services []ServiceUse
+	// Admitted is the day the first spell in care began (zero: not known; kept to the day,
+	// from 1800 on): OutcomeConfig.Entries' delayed entry counts from it.
+	Admitted time.Time
+	// Entry is the months from Admitted to the day the case's organisation's records begin,
+	// when its first spell was open then (OutcomeConfig.Entries), else 0: the time in care is
+	// observed from Entry on (delayed entry). Set by the outcome tables, never by the caller.
+	Entry float64
 }
 
 // ServiceUse is one service of a case: its type (Primero lookup-service-type id or HTCDS
@@ -108,6 +116,9 @@ type outcomeStore struct {
 	legal     chunked[outcomes.LegalCase]
 	legalYear chunked[int]
 	services  chunked[packedService]
+	// entry: the delayed entries (CaseOutcome.Entry) by index, set by delayEntries for the
+	// tables; nil when none.
+	entry map[uint32]float64
 }
 
 // packedOutcome is a CaseOutcome without pointers in 64 bytes (88 with its runs' first
@@ -123,7 +134,36 @@ type packedOutcome struct {
 	exitStatus                                        int8
 	flags                                             uint8 // packedCare...
 	inSchool                                          outcomes.Answer
+	admitted                                          [3]byte // admittedDay: in the padding, a case stays 64 bytes
 }
+
+// admittedDay packs a day (CaseOutcome.Admitted) in 3 bytes: days from 1800-01-01 plus 1, 0
+// none (or before 1800, or after 45,000 years: no delayed entry is counted for it).
+func admittedDay(t time.Time) [3]byte {
+	if t.IsZero() {
+		return [3]byte{}
+	}
+	d := t.Unix()/86400 - admittedFrom + 1
+	if t.Unix() < 0 && t.Unix()%86400 != 0 {
+		d-- // floor: a time before 1970 in the day
+	}
+	if d <= 0 || d >= 1<<24 {
+		return [3]byte{}
+	}
+	return [3]byte{byte(d), byte(d >> 8), byte(d >> 16)}
+}
+
+// admittedTime is the day admittedDay packed (zero: none).
+func admittedTime(b [3]byte) time.Time {
+	d := int64(b[0]) | int64(b[1])<<8 | int64(b[2])<<16
+	if d == 0 {
+		return time.Time{}
+	}
+	return time.Unix((d-1+admittedFrom)*86400, 0).UTC()
+}
+
+// admittedFrom is 1800-01-01 in days since 1970-01-01.
+const admittedFrom = -62091
 
 // runStarts are a case's first indices in the five runs' blocks: stays, stayProvs, legal,
 // legalYear, services. A case's runs follow those of the case set before it, so they are
@@ -287,7 +327,7 @@ func (s *outcomeStore) set(row int, o CaseOutcome) {
 		exitStatus: int8(o.Outcome.ExitStatus), inSchool: o.Outcome.InSchoolAtLast,
 		province: s.narrowName(n, 0, o.Province), route: s.narrowName(n, 1, o.Route),
 		nStays: run(len(o.Stays)), nStayProvs: run(len(o.StayProvinces)), nLegal: run(len(o.Legal)),
-		nLegalYear: run(len(o.LegalYear)), nServices: run(len(o.Services))}
+		nLegalYear: run(len(o.LegalYear)), nServices: run(len(o.Services)), admitted: admittedDay(o.Admitted)}
 	for _, f := range [...]struct {
 		flag uint8
 		on   bool
@@ -325,7 +365,11 @@ func (s *outcomeStore) flatInto(n uint32, o *CaseOutcome) {
 		Since: p.since, LastVisit: p.lastVisit, FollowUpNotRecorded: p.flags&packedNoFollowUp != 0,
 		Outcome: outcomes.Outcome{StayMonths: p.stayMonths, ExitStatus: int(p.exitStatus), Reintegrated: p.flags&packedReintegrated != 0,
 			FollowedMonths: p.followedMonths, Retrafficked: p.flags&packedRetrafficked != 0, Readmitted: p.flags&packedReadmitted != 0,
-			Suspected: p.flags&packedSuspected != 0, InSchoolAtLast: p.inSchool, FromIdentification: p.fromIdentification, HasIdentification: p.flags&packedHasIdentification != 0}}
+			Suspected: p.flags&packedSuspected != 0, InSchoolAtLast: p.inSchool, FromIdentification: p.fromIdentification, HasIdentification: p.flags&packedHasIdentification != 0},
+		Admitted: admittedTime(p.admitted)}
+	if s.entry != nil {
+		o.Entry = s.entry[n]
+	}
 }
 
 // outcomeInto unpacks the outcome of index n, whose runs start at st, into o, reusing o's
@@ -510,9 +554,51 @@ type OutcomeConfig struct {
 	// StaysBefore are the provinces where such an organisation's export holds the stays it had
 	// open when its records begin, begun before (a care system that took in the children then
 	// in care): stays that had ended by then are in no export, so the province's stays are the
-	// longer ones and its mean_stay_months, beds_needed and time-in-care figures are left
-	// empty (a care export from October 2024: Phnom Penh's mean stay 13.4 months for 10.0).
+	// longer ones and its mean_stay_months and beds_needed are left empty (a care export from
+	// October 2024: Phnom Penh's mean stay 13.4 months for 10.0), and its time-in-care figures
+	// too unless Entries counts those stays from the organisation's first day.
 	StaysBefore map[string]bool
+	// Entries are, per organisation (the cases' source), the day its records begin when they
+	// begin late (the manifest's partial_first_year, per organisation, or its care records
+	// later than its cases): a stay of its cases admitted before that day and still open then
+	// is in its export only because it lasted that long, so the time-in-care curves count it
+	// from that day on (delayed entry: CaseOutcome.Entry), not from its admission (outc
+	// session zh: a care system that took in the children then in care read half of Phnom
+	// Penh's children still in care at 12 months for a third).
+	Entries map[string]time.Time
+}
+
+// delayEntries sets the delayed entry (CaseOutcome.Entry) of each case in care whose
+// organisation is in entries, admitted before its day and with its first spell open then
+// (its stay ends after the day): the months from its admission to the day. A stay that ended
+// before the day is an older record keyed in, seen from its admission (entry 0). Called once
+// before the tables; nothing is set without entries.
+func (c *Collector) delayEntries(entries map[string]time.Time) {
+	s := &c.outcomes
+	s.entry = nil
+	src := c.column(schema.Source)
+	if len(entries) == 0 || src == nil || src.text == nil {
+		return
+	}
+	for ci := range s.packed.chunks {
+		for i := range s.packed.chunks[ci] {
+			p := &s.packed.chunks[ci][i]
+			if p.flags&packedCare == 0 || src.text.codes.at(int(p.row)) == 0 {
+				continue
+			}
+			day, ok := entries[src.str(int(p.row))]
+			adm := admittedTime(p.admitted)
+			if !ok || adm.IsZero() || !adm.Before(day) {
+				continue
+			}
+			if e := outcomes.Months(adm, day); e > 0 && e < p.stayMonths {
+				if s.entry == nil {
+					s.entry = map[uint32]float64{}
+				}
+				s.entry[uint32(ci)*chunkLen+uint32(i)] = e
+			}
+		}
+	}
 }
 
 // curve marks the rows of a table that form cumulative curves: key gives the curve of a row
@@ -612,7 +698,12 @@ func (s *tableSet) cumulative(ti int, rows []int, c int) {
 // that no subtraction of a point's published counts from the previous point's gives a count
 // from 1 to threshold-1 (attack-2026-11-30d finding 6). It also says what the old relation
 // n(t_k) + events <= n(t_{k-1}) said: the censored are at least 0.
-func (s *tableSet) intervalEvents(ti, col int, curves [][]int, shared bool) {
+//
+// entered, when not nil, gives per curve (nil: none) the cases that entered its risk set
+// between two points (delayed entry: entrants), a fourth hidden cell
+// (`<table>-entered-between-points`): n(t_{k-1}) + entered = n(t_k) + leavers, so the number
+// at risk may rise and the leavers stay counts of children that left.
+func (s *tableSet) intervalEvents(ti, col int, curves [][]int, shared bool, entered [][]int64) {
 	t := s.tables[ti]
 	h := &CountTable{Name: t.Name + "-events-between-points", Hidden: true, Labels: t.Labels,
 		Counts: []string{t.Counts[col] + "_in_interval"}, TotalCols: []bool{false}}
@@ -623,15 +714,34 @@ func (s *tableSet) intervalEvents(ti, col int, curves [][]int, shared bool) {
 	ct := &CountTable{Name: t.Name + "-censored-between-points", Hidden: true, Labels: t.Labels,
 		Counts: []string{t.Counts[0] + "_censored"}, TotalCols: []bool{false}}
 	cti := hi + 2
+	var et *CountTable // the entrants, when some curve has them (after the three above)
+	for _, e := range entered {
+		if e != nil {
+			et = &CountTable{Name: t.Name + "-entered-between-points", Hidden: true, Labels: t.Labels,
+				Counts: []string{t.Counts[0] + "_entered"}, TotalCols: []bool{false}}
+			break
+		}
+	}
+	eti := hi + 3
 	leavers := make([][]int, len(curves)) // leavers row of each curve's point (-1 at the first)
 	for c, rows := range curves {
 		if shared && c > 0 {
 			break // one risk set: the first curve's numbers at risk are every curve's
 		}
+		var in []int64
+		if c < len(entered) {
+			in = entered[c]
+		}
 		leavers[c] = append(leavers[c], -1)
 		for k := 1; k < len(rows); k++ {
 			prev, cur := t.Rows[rows[k-1]], t.Rows[rows[k]]
 			leavers[c] = append(leavers[c], len(lt.Rows))
+			if in != nil {
+				s.eq([]Ref{{ti, rows[k-1], 0}, {eti, len(et.Rows), 0}}, []Ref{{ti, rows[k], 0}, {li, len(lt.Rows), 0}})
+				et.Rows = append(et.Rows, CountRow{Labels: cur.Labels, Values: []int64{in[k]}})
+				lt.Rows = append(lt.Rows, CountRow{Labels: cur.Labels, Values: []int64{prev.Values[0] + in[k] - cur.Values[0]}})
+				continue
+			}
 			s.eq([]Ref{{ti, rows[k-1], 0}}, []Ref{{ti, rows[k], 0}, {li, len(lt.Rows), 0}})
 			lt.Rows = append(lt.Rows, CountRow{Labels: cur.Labels, Values: []int64{prev.Values[0] - cur.Values[0]}})
 		}
@@ -700,6 +810,9 @@ func (s *tableSet) intervalEvents(ti, col int, curves [][]int, shared bool) {
 	s.add(h)
 	s.add(lt)
 	s.add(ct)
+	if et != nil {
+		s.add(et)
+	}
 }
 
 // figureNeed is a row whose figures rest on counts of other rows too: a share of the
@@ -751,6 +864,8 @@ func (c *Collector) outcomeTables(s *tableSet, cfg OutcomeConfig) error {
 		break
 	}
 	if anyCare {
+		c.delayEntries(cfg.Entries)
+		defer func() { c.outcomes.entry = nil }()
 		if err := s.lengthOfStay(care, cfg.StaysBefore); err != nil {
 			return err
 		}
@@ -937,37 +1052,56 @@ func (s *tableSet) lengthOfStay(care iter.Seq[*CaseOutcome], before map[string]b
 		Labels: []string{"placement_province", "months"}, Counts: []string{"at_risk", "exits"}, TotalCols: []bool{false, false},
 		Figures: []string{"still_in_care", "lower", "upper", "mean_months_to_24"}}
 	var curves [][]int
+	var entered [][]int64 // per curve, the stays entered between its points (delayed entry)
 	var leftLong []string // the provinces of before with a curve
+	var delayed []string  // the provinces with a stay entered late
 	// Each province's stays, in the order of care, from one pass (not a pass per province).
 	type times struct {
-		tm []float64
-		ev []bool
+		tm, en []float64 // en: nil while every entry is 0
+		ev     []bool
 	}
-	var all times
+	add := func(b *times, o *CaseOutcome) {
+		if o.Entry > 0 && b.en == nil {
+			b.en = make([]float64, len(b.tm), cap(b.tm))
+		}
+		b.tm = append(b.tm, o.Outcome.StayMonths)
+		b.ev = append(b.ev, o.Outcome.ExitStatus != 0)
+		if b.en != nil {
+			b.en = append(b.en, o.Entry)
+		}
+	}
+	var all, rest times
 	byProv := map[string]*times{}
 	for o := range care {
-		all.tm = append(all.tm, o.Outcome.StayMonths)
-		all.ev = append(all.ev, o.Outcome.ExitStatus != 0)
+		add(&all, o)
 		b := byProv[o.Province]
 		if b == nil {
 			b = &times{}
 			byProv[o.Province] = b
 		}
-		b.tm = append(b.tm, o.Outcome.StayMonths)
-		b.ev = append(b.ev, o.Outcome.ExitStatus != 0)
+		add(b, o)
+		if o.Province == "" {
+			add(&rest, o)
+		}
 	}
 	for _, g := range groupsBy(care, "all provinces", func(o *CaseOutcome) string { return o.Province }) {
-		tm, ev := all.tm, all.ev
+		b := &all
 		if g != "all provinces" {
-			tm, ev = byProv[g].tm, byProv[g].ev
+			b = byProv[g]
 		}
-		km, err := survival.KaplanMeier(tm, ev, survival.Options{})
+		tm, ev := b.tm, b.ev
+		km, err := survival.KaplanMeierEntry(b.en, tm, ev, survival.Options{})
 		if err != nil {
 			return err
 		}
 		pts, err := km.At(OutcomePoints...)
 		if err != nil {
 			return err
+		}
+		entered = append(entered, entrants(km, b.en, OutcomePoints))
+		late := b.en != nil // its stays open on a late organisation's first day are counted from then
+		if late && g != "all provinces" {
+			delayed = append(delayed, g)
 		}
 		mean, _ := km.RestrictedMean(24)
 		cum := 0
@@ -980,30 +1114,23 @@ func (s *tableSet) lengthOfStay(care iter.Seq[*CaseOutcome], before map[string]b
 			if i == len(pts)-1 {
 				r.Figures[3] = fig(mean, 1)
 			}
-			if !estimable(p.NRisk, p.Surv) || before[g] {
+			if !estimable(p.NRisk, p.Surv) || before[g] && !late {
 				// After the last observation, with stays still open: no estimate (not a
 				// certain 1.000 carried forward), nor a mean over a span nobody was followed.
 				clear(r.Figures)
 			}
 			t.Rows = append(t.Rows, r)
 		}
-		if before[g] {
+		if before[g] && !late {
 			leftLong = append(leftLong, g)
 		}
 		s.cumulative(len(s.tables), rows, 1)
 		s.restOnCohort(len(s.tables), rows)
 		curves = append(curves, rows)
 	}
-	var rest [][2]int64
-	var tm []float64
-	var ev []bool
-	for o := range care {
-		if o.Province == "" {
-			tm, ev = append(tm, o.Outcome.StayMonths), append(ev, o.Outcome.ExitStatus != 0)
-		}
-	}
-	if len(tm) > 0 {
-		km, err := survival.KaplanMeier(tm, ev, survival.Options{})
+	var restPts [][2]int64
+	if len(rest.tm) > 0 {
+		km, err := survival.KaplanMeierEntry(rest.en, rest.tm, rest.ev, survival.Options{})
 		if err != nil {
 			return err
 		}
@@ -1014,7 +1141,13 @@ func (s *tableSet) lengthOfStay(care iter.Seq[*CaseOutcome], before map[string]b
 		cum := 0
 		for _, p := range pts {
 			cum += p.NEvent
-			rest = append(rest, [2]int64{int64(p.NRisk), int64(cum)})
+			restPts = append(restPts, [2]int64{int64(p.NRisk), int64(cum)})
+		}
+	}
+	if all.en != nil {
+		t.Note += " A stay already open on the day its organisation's records begin late (an organisation that brought in the people then in care, with their admissions, and not those whose stays had ended) is counted from that day on, not from its admission (delayed entry, as R survival::survfit(Surv(entry, exit, event))): counted from its admission it would be one of the longer stays only, as it is seen only because it lasted that long; at_risk counts it from that day, so it can rise from one point to the next."
+		if len(delayed) > 0 {
+			t.Note += fmt.Sprintf(" Provinces with such stays: %s.", strings.Join(delayed, ", "))
 		}
 	}
 	if len(leftLong) > 0 {
@@ -1022,9 +1155,43 @@ func (s *tableSet) lengthOfStay(care iter.Seq[*CaseOutcome], before map[string]b
 	}
 	ti := s.add(t)
 	s.curves = append(s.curves, curve{table: ti, key: func(r CountRow) (string, bool) { return r.Labels[0], true }})
-	s.intervalEvents(ti, 1, curves, false)
-	s.partition(ti, curves, rest)
+	s.intervalEvents(ti, 1, curves, false, entered)
+	s.partition(ti, curves, restPts)
 	return nil
+}
+
+// entrants returns, for each point k > 0 of a curve read at points, the cases that entered
+// its risk set between the steps At counts the numbers at risk at for points k-1 and k
+// (entry in [s(k-1), s(k)), s(k) the first step at or after point k; +Inf with none): the
+// number at risk at point k is the number at k-1, plus these, less those that left. nil when
+// no case enters late (en nil or all 0).
+func entrants(km *survival.Curve, en []float64, points []float64) []int64 {
+	if en == nil {
+		return nil
+	}
+	step := func(t float64) float64 {
+		for _, s := range km.Steps {
+			if s.Time >= t {
+				return s.Time
+			}
+		}
+		return math.Inf(1)
+	}
+	out := make([]int64, len(points))
+	anyIn := false
+	for k := 1; k < len(points); k++ {
+		lo, hi := step(points[k-1]), step(points[k])
+		for _, e := range en {
+			if e > 0 && e >= lo && e < hi {
+				out[k]++
+				anyIn = true
+			}
+		}
+	}
+	if !anyIn {
+		return nil
+	}
+	return out
 }
 
 // partition records that the curve curves[0] (all cases) is the sum of the group curves
@@ -1109,7 +1276,7 @@ func (s *tableSet) reintegration(care iter.Seq[*CaseOutcome]) error {
 	}
 	ti := s.add(t)
 	s.curves = append(s.curves, curve{table: ti, key: func(r CountRow) (string, bool) { return r.Labels[0], true }})
-	s.intervalEvents(ti, 1, curves, true)
+	s.intervalEvents(ti, 1, curves, true, nil)
 	return nil
 }
 
@@ -1224,7 +1391,7 @@ func (s *tableSet) retrafficking(care iter.Seq[*CaseOutcome]) error {
 	}
 	ti := s.add(t)
 	s.curves = append(s.curves, curve{table: ti, key: func(r CountRow) (string, bool) { return r.Labels[0], true }})
-	s.intervalEvents(ti, 1, curves, false)
+	s.intervalEvents(ti, 1, curves, false, nil)
 	s.partition(ti, curves, rest)
 	return s.retraffickingOrReturn(back, ti, curves[0])
 }
@@ -1287,7 +1454,7 @@ func (s *tableSet) retraffickingOrReturn(back []*CaseOutcome, ti int, all []int)
 	s.restOnCohort(ci2, rows)
 	s.add(t)
 	s.curves = append(s.curves, curve{table: ci2, key: func(r CountRow) (string, bool) { return r.Labels[0], true }})
-	s.intervalEvents(ci2, 1, [][]int{rows}, false)
+	s.intervalEvents(ci2, 1, [][]int{rows}, false, nil)
 	if len(all) != len(rows) {
 		return nil
 	}

@@ -157,8 +157,10 @@ func keptFrom(t *testing.T, from, to, day string) {
 // own first month: Phnom Penh prints no rate and the note says why, with no partial first year
 // (the case export is whole); the other provinces' rows are the whole register's. A third
 // such export holds the stays open in October 2024 whole (the care system took in the children
-// then in care): its stays in Phnom Penh are the longer ones, so no mean stay, beds needed nor
-// time in care is printed there either (StaysBefore).
+// then in care): its closed stays in Phnom Penh are the longer ones, so no mean stay nor beds
+// needed is printed there (StaysBefore); its time in care counts them from its first day
+// (delayed entry, OutcomeConfig.Entries); and its rate is printed (everyone in care in the
+// period is in the export: outc session zi, it was left empty).
 func TestLateCareExport(t *testing.T) {
 	if testing.Short() {
 		t.Skip("four runs of 3,000 synthetic cases")
@@ -266,7 +268,8 @@ func TestLateCareExport(t *testing.T) {
 		}
 		return some
 	})
-	occupancy, stay := map[string]map[string][]string{}, map[string][]string{}
+	occupancy, stay, at12 := map[string]map[string][]string{}, map[string][]string{}, map[string][]string{}
+	delayed := map[string]bool{} // the length-of-stay note names Phnom Penh's stays entered late
 	for name, careFile := range map[string]string{"whole": filepath.Join(dir, synth.CambodianCareFile), "cases from October 2024": byCase, "rows from October 2024": byDate,
 		"stays open in October 2024": openThen} {
 		var ins []pipeline.Input
@@ -305,29 +308,49 @@ func TestLateCareExport(t *testing.T) {
 				if strings.HasPrefix(l, "KH-12,0 months,") {
 					stay[name] = strings.Split(l, ",")
 				}
+				for _, p := range []string{"all provinces,12 months,", "KH-12,12 months,"} {
+					if strings.HasPrefix(l, p) {
+						at12[name+": "+p[:5]] = strings.Split(l, ",")
+					}
+				}
 			}
 		}
 		note, err := os.ReadFile(filepath.Join(out, "tables", "tables.json"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if said := strings.Contains(string(note), "KH-12: occupancy_rate left empty"); said != (name != "whole") {
+		// With the stays open on its first day, with their admissions, everyone in care in
+		// Phnom Penh over the period is in the export: its rate is whole (outc session zi).
+		if said := strings.Contains(string(note), "KH-12: occupancy_rate left empty"); said != (name != "whole" && name != "stays open in October 2024") {
 			t.Errorf("%s: the occupancy note names Phnom Penh's rate left out: %v", name, said)
 		}
+		delayed[name] = strings.Contains(string(note), "Provinces with such stays: KH-12.")
+	}
+	for k, v := range at12 {
+		t.Logf("%s: %q", k, v)
 	}
 	if pp := occupancy["whole"]["KH-12"]; len(pp) < 10 || pp[7] == "" {
 		t.Fatalf("the whole register's Phnom Penh: %q, want its rate", pp)
 	}
-	// With the stays open on its first day, the stays counted in Phnom Penh are the longer
-	// ones (mean 13.4 months for 10.0, half still in care at 12 months for a third): no mean
-	// stay, beds needed nor time-in-care figures there.
-	if pp := occupancy["stays open in October 2024"]["KH-12"]; len(pp) < 10 || pp[4] == "" || pp[7] != "" || pp[8] != "" || pp[9] != "" {
-		t.Errorf("stays open in October 2024: Phnom Penh %q, want in_care_at_end, no rate, mean stay nor beds needed (the whole register's %q)", pp, occupancy["whole"]["KH-12"])
+	// With the stays open on its first day, the closed stays counted in Phnom Penh are the
+	// longer ones (mean 13.4 months for 10.0): no mean stay nor beds needed there. Its rate is
+	// whole (0.84, the whole register's), and its time in care counts those stays from the
+	// organisation's first day (delayed entry): printed, 0.447 at 12 months where from their
+	// admissions it read 0.510 (the whole register's 0.343, on three times the stays); all
+	// provinces 0.367 for 0.374 (the whole register's 0.354).
+	if pp, w := occupancy["stays open in October 2024"]["KH-12"], occupancy["whole"]["KH-12"]; len(pp) < 10 || len(w) < 10 || pp[4] == "" || pp[7] != w[7] || pp[8] != "" || pp[9] != "" {
+		t.Errorf("stays open in October 2024: Phnom Penh %q, want in_care_at_end and the rate, no mean stay nor beds needed (the whole register's %q)", pp, w)
 	}
-	for name, want := range map[string]bool{"whole": true, "cases from October 2024": true, "stays open in October 2024": false} {
-		if l := stay[name]; len(l) < 10 || l[2] == "" || (l[6] != "") != want {
-			t.Errorf("%s: Phnom Penh's time in care at 0 months %q, want its figures %v", name, l, want)
+	for _, name := range []string{"whole", "cases from October 2024", "stays open in October 2024"} {
+		if l := stay[name]; len(l) < 10 || l[2] == "" || l[6] == "" {
+			t.Errorf("%s: Phnom Penh's time in care at 0 months %q, want its figures", name, l)
 		}
+		if delayed[name] != (name == "stays open in October 2024") {
+			t.Errorf("%s: the length-of-stay note names Phnom Penh's stays entered late: %v", name, delayed[name])
+		}
+	}
+	if l := at12["stays open in October 2024: KH-12"]; len(l) < 10 || l[6] == "" || l[6] >= "0.510" {
+		t.Errorf("stays open in October 2024: Phnom Penh at 12 months %q, want printed, below 0.510 (counted from admission)", l)
 	}
 	for _, name := range []string{"cases from October 2024", "rows from October 2024", "stays open in October 2024"} {
 		if pp := occupancy[name]["KH-12"]; !strings.HasPrefix(name, "stays") && (len(pp) < 10 || pp[7] != "" || pp[4] == "" || pp[8] == "") {

@@ -1724,7 +1724,7 @@ func (s *summariser) summarise(evs []ingest.Event, extracted, identified time.Ti
 		if err != nil {
 			return d, co, err
 		}
-		co.Care, co.Outcome, co.Province = true, o, last.Province
+		co.Care, co.Outcome, co.Province, co.Admitted = true, o, last.Province, care.Admitted
 		d.strs[dPlacementProvince], d.strs[dPlacementType] = last.Province, last.Type
 		if b, ok := outcomes.BandOfMonths(o.StayMonths); ok {
 			d.strs[dLengthOfStayBand] = b.String()
@@ -2247,7 +2247,11 @@ const maxStayMonths = 600
 // would have in care in the period [from, to) from before its start, had it admitted before
 // as it did since with stays as long as its records show (open ones to the export, so at
 // least), fill half a hundredth of the province's beds (beds: the centres file's, summed) or
-// more. That count is a yardstick for the decision only, never printed.
+// more. That count is a yardstick for the decision only, never printed. A province where the
+// organisation exports the people it had in care on its first day, with their admissions (a
+// care system that took them in: broughtIn), is not named when the day is not after from:
+// everyone in care there in the period is in the export (outc session zi: Phnom Penh's rate
+// was left empty though its in_care_at_end was whole).
 func (s *eventStore) lateBegins(late []lateStart, beds []anonymize.CentreBeds, from, to time.Time) map[string]time.Time {
 	if s == nil || !to.After(from) {
 		return nil // no events: no occupancy
@@ -2262,6 +2266,12 @@ func (s *eventStore) lateBegins(late []lateStart, beds []anonymize.CentreBeds, f
 		gap, period, seen := outcomes.Months(day, from), outcomes.Months(from, to), outcomes.Months(day, to)
 		for prov, h := range s.stayLen[l.source] {
 			if prov == "" {
+				continue
+			}
+			if !day.After(from) && s.broughtIn(l, prov) {
+				// Its export holds the people it had in care on its first day, with their
+				// admissions (a care system that took them in): everyone in care there in the
+				// period, from its first day on, is in it, and the rate is whole.
 				continue
 			}
 			if !day.After(from) {
@@ -2310,15 +2320,8 @@ func (s *eventStore) staysBefore(late []lateStart) map[string]bool {
 	}
 	var out map[string]bool
 	for _, l := range late {
-		for prov, began := range s.stayStarts[l.source] {
-			var before, all int32
-			for m, n := range began {
-				all += n
-				if m < l.start-1 {
-					before += n
-				}
-			}
-			if prov == "" || before == 0 || 20*before < all {
+		for prov := range s.stayStarts[l.source] {
+			if prov == "" || !s.broughtIn(l, prov) {
 				continue
 			}
 			if out == nil {
@@ -2328,6 +2331,36 @@ func (s *eventStore) staysBefore(late []lateStart) map[string]bool {
 		}
 	}
 	return out
+}
+
+// lateEntries returns, per organisation whose records begin late (late: lateStarts and
+// lateCare), the latest day they begin: the time-in-care curves count its stays open then from
+// that day on (anonymize.OutcomeConfig.Entries, delayed entry).
+func lateEntries(late []lateStart) map[string]time.Time {
+	var out map[string]time.Time
+	for _, l := range late {
+		if out == nil {
+			out = map[string]time.Time{}
+		}
+		if d := l.day(); d.After(out[l.source]) {
+			out[l.source] = d
+		}
+	}
+	return out
+}
+
+// broughtIn reports whether the late organisation l exports, in province prov, stays it began
+// more than a month before its records begin, one in twenty of its stays there or more: the
+// stays it had open on its first day, with their admissions (staysBefore).
+func (s *eventStore) broughtIn(l lateStart, prov string) bool {
+	var before, all int32
+	for m, n := range s.stayStarts[l.source][prov] {
+		all += n
+		if m < l.start-1 {
+			before += n
+		}
+	}
+	return before > 0 && 20*before >= all
 }
 
 // latestBySource is latest per organisation: the day each source's open stays are counted up

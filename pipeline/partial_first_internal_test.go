@@ -249,4 +249,29 @@ func TestStaysBefore(t *testing.T) {
 	if (*eventStore)(nil).staysBefore(late) != nil {
 		t.Error("no events: want none")
 	}
+	// lateBegins: with the stays open on its first day exported, with their admissions, a rate
+	// over a period from that day on is whole (KH-12 not named; outc session zi: Phnom Penh's
+	// rate was left empty though in_care_at_end was whole); a period that begins before the
+	// day misses the nights of the stays that had ended (named), as KH-18 (one stay in 41
+	// begun before: not brought in) is named either way. Stays of two years: the yardstick
+	// names a late organisation's provinces without the stays open on its first day.
+	var l eventStore
+	long := func(prov string, start time.Time, n int) {
+		for range n {
+			l.noteStays("Cambodia", []outcomes.Stay{{Start: start, End: start.AddDate(2, 0, 0)}}, []string{prov}, ex)
+		}
+	}
+	long("KH-12", oct, 100)
+	long("KH-12", time.Date(2023, 6, 1, 0, 0, 0, 0, time.UTC), 26)
+	long("KH-18", oct, 40)
+	long("KH-18", time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC), 1)
+	beds := []anonymize.CentreBeds{{Province: "KH-12", Beds: 60}, {Province: "KH-18", Beds: 30}}
+	after := l.lateBegins(late, beds, time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), ex)
+	if _, ok := after["KH-12"]; ok || after["KH-18"].IsZero() {
+		t.Errorf("period from 2025: %v, want KH-18 and not KH-12", after)
+	}
+	before := l.lateBegins(late, beds, time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC), ex)
+	if before["KH-12"].IsZero() || before["KH-18"].IsZero() {
+		t.Errorf("period from June 2024: %v, want KH-12 and KH-18", before)
+	}
 }

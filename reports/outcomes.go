@@ -548,6 +548,10 @@ func (r *report) outcomesNote() string {
 	return "From " + list + " below: estimates at three, six, 12 and 24 months only, each with the numbers at risk and of events it rests on. Time to reintegration counts from identification, length of stay from admission. Dates of events never left the organisations' systems: the release holds months, banded."
 }
 
+// stayDelayedEntry is what anonymize's length-of-stay note says when a stay is counted from a
+// late organisation's first day (anonymize.TestLengthOfStayDelayedEntry checks the words).
+const stayDelayedEntry = "(delayed entry"
+
 // stayRange is stayRangeAt 12 months, the figure the report and the brief give.
 func (r *report) stayRange() (lo, hi int, ok bool) { return r.stayRangeAt("12 months") }
 
@@ -611,6 +615,11 @@ func (r *report) stayRangeAt(at string) (lo, hi int, ok bool) {
 	}
 	if _, printed := t.Value(rows[0], 0); printed {
 		return 0, 0, false // the estimate is withheld for another reason: say withheld
+	}
+	if strings.Contains(t.Note, stayDelayedEntry) {
+		// Stays entered late (a late organisation's stays open on its first day) join the
+		// risk set between points: the factors below assume none does (outc session zi).
+		return 0, 0, false
 	}
 	_, top, err := r.opt.Bounds.SumBounds(t.Name, [][2]int{{rows[0], 0}})
 	if err != nil || math.IsInf(top, 1) || top <= 0 {

@@ -125,6 +125,13 @@ func TestStayRange(t *testing.T) {
 	if want := " The same counts place the share still in care " + other[0] + ", " + other[1] + " and " + other[2] + "."; !strings.HasSuffix(got.Sentence, want) {
 		t.Errorf("the sentence:\n%s\nwant it to end %q", got.Sentence, want)
 	}
+	// With stays entered late (the note says delayed entry) the numbers at risk can rise
+	// between points and the bounds do not hold: no range, the figure is withheld.
+	tb.Note = "... counted from that day on, not from its admission (delayed entry, as R survival::survfit(Surv(entry, exit, event))) ..."
+	if _, _, ok := r.stayRangeAt("12 months"); ok {
+		t.Error("a range with stays entered late")
+	}
+	tb.Note = ""
 	// Its reason is the cohort's own: every other count it needs is printed (not withheldWhy's
 	// "a count it needs is fewer than 10 or withheld", which sent the reader to look for one).
 	if want := "the number admitted, the one count of the curve up to 12 months withheld, so that a small count elsewhere cannot be worked out; every number at risk and exit after it is printed;"; !strings.Contains(got.Sentence, want) || strings.Contains(got.Sentence, "a count it needs") {

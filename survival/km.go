@@ -1,11 +1,15 @@
 package survival
 
-import "math"
+import (
+	"math"
+	"slices"
+	"sort"
+)
 
 // Step is the Kaplan-Meier estimate just after one distinct observed time.
 type Step struct {
 	Time    float64 // months
-	NRisk   int     // cases at risk at Time: observed time >= Time
+	NRisk   int     // cases at risk at Time: observed time >= Time (and entered before it: KaplanMeierEntry)
 	NEvent  int     // events at Time
 	NCensor int     // censored at Time (still at risk for the events at Time)
 	// Surv is the estimated probability of no event by Time (inclusive).
@@ -44,6 +48,19 @@ type Curve struct {
 // R's survfit(Surv(time, event) ~ 1, conf.type = "log" or "log-log").
 // An error is an *InputError.
 func KaplanMeier(time []float64, event []bool, opt Options) (*Curve, error) {
+	return KaplanMeierEntry(nil, time, event, opt)
+}
+
+// KaplanMeierEntry is KaplanMeier with delayed entry (left truncation): case i is observed
+// from entry[i] (months, >= 0 and before time[i]) on, so it is at risk at t only when
+// entry[i] < t <= time[i]. A stay already open when its organisation's records begin is seen
+// only because it lasted that long: counted from its admission, as KaplanMeier would, such
+// stays are the longer ones and the curve reads long; entered at the records' first day, each
+// counts only for the months it was seen. NRisk at a step is #{entry < t <= time}, which may
+// rise between steps; a nil entry is 0 for every case (KaplanMeier). It equals R's
+// survfit(Surv(entry, time, event) ~ 1, conf.type = "log" or "log-log"), its restricted
+// mean and median too (testdata/reference-entry.R).
+func KaplanMeierEntry(entry, time []float64, event []bool, opt Options) (*Curve, error) {
 	opt, err := opt.check()
 	if err != nil {
 		return nil, err
@@ -55,12 +72,32 @@ func KaplanMeier(time []float64, event []bool, opt Options) (*Curve, error) {
 	if err != nil {
 		return nil, err
 	}
+	var entries []float64 // sorted; those at or after a step's time are not yet at risk there
+	if entry != nil {
+		if len(entry) != len(time) {
+			return nil, lengthError("entry", len(entry), len(time))
+		}
+		for i, e := range entry {
+			if math.IsNaN(e) || math.IsInf(e, 0) || e < 0 {
+				return nil, &InputError{Arg: "entry", Index: i, Reason: "not a finite number at least 0"}
+			}
+			if !(e < time[i]) {
+				return nil, &InputError{Arg: "entry", Index: i, Reason: "not before the observation's time"}
+			}
+			if e > 0 {
+				entries = append(entries, e)
+			}
+		}
+		slices.Sort(entries)
+	}
 	z := opt.z()
 	c := &Curve{N: len(time), Level: opt.Level, Transform: opt.Transform}
-	nrisk := len(time)
+	left := 0 // cases whose time is before the current step's
 	surv, varsum := 1.0, 0.0
 	for i := 0; i < len(order); {
 		t := time[order[i]]
+		// At risk at t: time >= t, less those not yet entered (entry >= t).
+		nrisk := len(time) - left - (len(entries) - sort.SearchFloat64s(entries, t))
 		d, cens := 0, 0
 		for ; i < len(order) && time[order[i]] == t; i++ {
 			if event[order[i]] {
@@ -82,7 +119,7 @@ func KaplanMeier(time []float64, event []bool, opt Options) (*Curve, error) {
 			StdErr: surv * logSE, LogStdErr: logSE}
 		st.Lower, st.Upper = limits(surv, logSE, z, opt.Transform)
 		c.Steps = append(c.Steps, st)
-		nrisk -= d + cens
+		left += d + cens
 	}
 	return c, nil
 }
