@@ -78,6 +78,13 @@ func TestRenumberedByBirth(t *testing.T) {
 		}
 		return out
 	}
+	aroundMigration := func(bs []boy) []boy { // new cases of the migration's week
+		out := append([]boy{}, bs...)
+		for i := range out {
+			out[i].reg = fmt.Sprintf("2024-11-%02d", 12+i%7)
+		}
+		return out
+	}
 	undated := func(bs []boy) []boy { // an export that leaves the registration date out
 		out := append([]boy{}, bs...)
 		for i := range out {
@@ -190,6 +197,10 @@ func TestRenumberedByBirth(t *testing.T) {
 			pairs: "8 of their records", how: "gender and exact date of birth", wantText: "registered within 7 days"},
 		{name: "no case numbers, 8 of 40 taken over and dated over three days, 32 new cases", old: boys, new: append(importDays(boys[:8]), others[:32]...), refused: true,
 			pairs: "8 of their records", how: "gender and exact date of birth", wantText: "registered within 3 days"},
+		// The span named is the taken over's, not the week's own new cases' (linkage-merge23.md:
+		// 100 migrated on one day beside two new ones read "within 6 days").
+		{name: "no name column, 30 of 40 taken over on one day, 10 new cases that week", old: boys, new: append(migrated(boys[:30]), aroundMigration(others[:10])...), newIDs: newIDs, refused: true,
+			pairs: "30 of their records (registered on one day;", how: "gender and exact date of birth", wantText: "busiest week"},
 		{name: "no case numbers in the new export, names transliterated", old: boys, new: boys, key: true, refused: true,
 			newName: func(b boy) string { return translit[b.given] + " " + b.family }},
 		{name: "5 boys of one day, births estimated", old: oneDay, new: oneDay, newIDs: newIDs, written: 10},
