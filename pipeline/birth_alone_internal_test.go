@@ -49,8 +49,13 @@ func TestBirthAloneBySize(t *testing.T) {
 		}
 	}
 	pa, pb := print(0, 0, a), print(1, 1<<40, b)
-	if err := renumberedByBirth([]*inputPrint{pa, pb}); err != nil {
+	notes, err := renumberedByBirth([]*inputPrint{pa, pb})
+	if err != nil {
 		t.Errorf("two halves of one register of 200,000 born over two years refused: %v", err)
+	}
+	// Their births pair other people nearly all: not compared, and said so.
+	if len(notes) != 1 || !strings.Contains(notes[0], "were not compared for a takeover") {
+		t.Errorf("two halves of 200,000: notes %q, want one saying they were not compared", notes)
 	}
 	// A pairing by the least count would have refused them.
 	ra, _ := bornApart(pa, pb.ids)
@@ -88,7 +93,7 @@ func TestBirthAloneBySize(t *testing.T) {
 		renumbered = append(renumbered, dated(person(7305), 20000+r.IntN(7)))
 	}
 	r.Shuffle(len(renumbered), func(i, j int) { renumbered[i], renumbered[j] = renumbered[j], renumbered[i] })
-	err := renumberedByBirth([]*inputPrint{print(0, 0, old), print(1, 1<<40, renumbered)})
+	_, err = renumberedByBirth([]*inputPrint{print(0, 0, old), print(1, 1<<40, renumbered)})
 	if !errors.Is(err, ErrSameInput) || !strings.Contains(err.Error(), "gender and exact date of birth") {
 		t.Errorf("a copy of 10,000 re-dated over a week: %v, want refused by birth alone", err)
 	}
@@ -97,7 +102,7 @@ func TestBirthAloneBySize(t *testing.T) {
 	for i := range others {
 		others[i] = dated(person(7305), 20000+r.IntN(7))
 	}
-	if err := renumberedByBirth([]*inputPrint{print(0, 0, old), print(1, 1<<40, others)}); err != nil {
+	if _, err := renumberedByBirth([]*inputPrint{print(0, 0, old), print(1, 1<<40, others)}); err != nil {
 		t.Errorf("other people re-dated over a week refused: %v", err)
 	}
 }
@@ -156,21 +161,30 @@ func TestBurstBySize(t *testing.T) {
 			for range size / 5 {
 				own = append(own, dated(person(peaked()), week+r.IntN(730)))
 			}
-			for _, span := range []int{7, 30} {
+			for _, span := range []int{7, 30, 180} {
 				taken := max(10, size/20)
-				if span == 30 {
+				switch span {
+				case 30:
 					taken = max(30, size/20) // attack-2026-12-04e S2: 30 of 200 re-dated over November
+				case 180:
+					taken = max(30, size/10) // attack-2026-12-05a S2's rest: re-dated over six months
 				}
 				renumbered := slices.Clone(own)
 				for _, p := range people[:taken] {
 					renumbered = append(renumbered, dated(p, week+r.IntN(span)))
 				}
-				err := renumberedByBirth([]*inputPrint{print(0, 0, old), print(1, 1<<40, renumbered)})
+				notes, err := renumberedByBirth([]*inputPrint{print(0, 0, old), print(1, 1<<40, renumbered)})
 				// 30,000 born over twenty years: births pair other people 96 in 100 within two
 				// years of one (the control), a month's 1,500 beside its own 250 are past telling
-				// (linkage-merge23.md); a week's are not.
-				if past := size >= 30000 && span == 30; !past && (!errors.Is(err, ErrSameInput) || !strings.Contains(err.Error(), "dated them by the days it imported them")) {
+				// (linkage-merge23.md), and a notice says they were not compared; a week's are refused.
+				// Over six months, a tenth of 10,000 beside 500 new is not told either
+				// (linkage-merge24.md: a limit); 30 of 200 to 1,000 are (attack-2026-12-05a S2).
+				past := size >= 30000 && span >= 30 || size >= 10000 && span == 180
+				if !past && (!errors.Is(err, ErrSameInput) || !strings.Contains(err.Error(), "dated them by the days it imported them")) {
 					t.Errorf("%s, %d taken over and re-dated over %d days beside %d new: %v, want refused", name, taken, span, len(own), err)
+				}
+				if past && size >= 30000 && (err != nil || len(notes) != 1 || !strings.Contains(notes[0], "were not compared for a takeover")) {
+					t.Errorf("%s, %d taken over and re-dated over %d days, past telling: %v, notes %q, want one saying not compared", name, taken, span, err, notes)
 				}
 				// One rescue's people, born within one year near the peak, registered in the span
 				// beside the own cases: other people, never refused.
@@ -181,7 +195,7 @@ func TestBurstBySize(t *testing.T) {
 						for range rescue {
 							others = append(others, dated(person(from+r.IntN(365)), week+r.IntN(span)))
 						}
-						if err := renumberedByBirth([]*inputPrint{print(0, 0, old), print(1, 1<<40, others)}); err != nil {
+						if _, err := renumberedByBirth([]*inputPrint{print(0, 0, old), print(1, 1<<40, others)}); err != nil {
 							t.Errorf("%s, a rescue of %d born within one year registered over %d days (try %d): %v", name, rescue, span, try, err)
 						}
 					}

@@ -554,7 +554,8 @@ func sharedSorted(a, b []idPrint) (shared, same, sameReg int) {
 // of its own (a new system's export that leaves the numbers out). Returned, not acted on, by
 // checkRead's caller until the linker has had its say: its refusal by name says more where the
 // names agree.
-func renumberedByBirth(prints []*inputPrint) error {
+func renumberedByBirth(prints []*inputPrint) ([]string, error) {
+	var notes []string
 	for a := 0; a < len(prints); a++ {
 		for b := a + 1; b < len(prints); b++ {
 			pa, pb := prints[a], prints[b]
@@ -591,10 +592,14 @@ func renumberedByBirth(prints []*inputPrint) error {
 			part := exact >= renumberMin && exactShare*exact >= min(da, db)
 			if !all && !part {
 				if err := renumberedByBirthAlone(pa, pb, ra, rb, da, db); err != nil {
-					return err
+					return nil, err
 				}
-				if err := renumberedInBurst(pa, pb, ra, rb); err != nil {
-					return err
+				note, err := renumberedInBurst(pa, pb, ra, rb)
+				if err != nil {
+					return nil, err
+				}
+				if note != "" {
+					notes = append(notes, note)
 				}
 				continue
 			}
@@ -603,13 +608,13 @@ func renumberedByBirth(prints []*inputPrint) error {
 				advice = "If the newer export took over only some of the other's cases (the open ones) under new numbers beside its own new cases, give both, but map its column of the old case number as case_id " +
 					"for the records taken over so that they merge as duplicates, or leave those records out of one of the two exports; "
 			}
-			return fmt.Errorf("%w: inputs %d (%s) and %d (%s) of one organisation: %d of their records (of %d and %d under case numbers the other lacks or none; none shown), %d with a date of birth that is not an estimate, pair one to one by gender, date of birth and registration date under different case numbers, "+
+			return nil, fmt.Errorf("%w: inputs %d (%s) and %d (%s) of one organisation: %d of their records (of %d and %d under case numbers the other lacks or none; none shown), %d with a date of birth that is not an estimate, pair one to one by gender, date of birth and registration date under different case numbers, "+
 				"whatever their names: the same people numbered anew (an export of a new system beside the old system's, or a register re-keyed, its names spelt another way or left out), every one of them would count twice. "+
 				advice+"if they are two organisations' records, give each its own source in the config",
 				ErrSameInput, pa.idx+1, pa.label, pb.idx+1, pb.label, n, da, db, exact)
 		}
 	}
-	return nil
+	return notes, nil
 }
 
 // renumberedByBirthAlone is renumberedByBirth's pairing by gender and exact date of birth
@@ -704,23 +709,32 @@ func spanWords(days int) string {
 // (Chernoff's bound on the binomial tail) is below burstChance. A register of 10,000 born
 // over twenty years, whose births pair other people two in three, is compared so (a
 // takeover of 500 refused); beyond some 30,000 births alone cannot tell (burstUncompared).
-func renumberedInBurst(pa, pb *inputPrint, ra, rb []uint32) error {
-	for _, d := range [2]struct {
+func renumberedInBurst(pa, pb *inputPrint, ra, rb []uint32) (string, error) {
+	note := ""
+	type side struct {
 		x, y   *inputPrint
 		rx, ry []uint32
-	}{{pa, pb, ra, rb}, {pb, pa, rb, ra}} {
-		ky := exactBirths(d.ry)
-		if len(ky) == 0 {
-			continue
-		}
-		var count [8192]int32
+		ky     []uint32
+		count  [8192]int32
+	}
+	sides := [2]*side{{x: pa, y: pb, rx: ra, ry: rb}, {x: pb, y: pa, rx: rb, ry: ra}}
+	for _, d := range sides {
+		d.ky = exactBirths(d.ry)
 		for _, r := range d.rx {
 			if r&dated != 0 {
-				count[r>>3&0x1fff]++
+				d.count[r>>3&0x1fff]++
 			}
 		}
-		for _, w := range burstSpans {
-			b := spanBirths(d.rx, &count, w)
+	}
+	// The shorter span first, in either export: a day's takeover is named as one, not as
+	// the other export's busiest six months that hold its people.
+	for _, w := range burstSpans {
+		for _, d := range sides {
+			ky := d.ky
+			if len(ky) == 0 {
+				continue
+			}
+			b := spanBirths(d.rx, &d.count, w)
 			if len(b.keys) < renumberMin {
 				continue
 			}
@@ -730,29 +744,44 @@ func renumberedInBurst(pa, pb *inputPrint, ra, rb []uint32) error {
 			}
 			chance := burstControl(b.keys, ky)
 			if chance >= 1 || binomialTail(len(b.keys), n, chance) > burstChance {
+				if chance >= burstUncompared && note == "" {
+					note = fmt.Sprintf("inputs %d (%s) and %d (%s) of one organisation were not compared for a takeover: %d of input %d's %d records with an exact date of birth registered in its busiest %s pair by gender and exact date of birth with input %d's under other case numbers, "+
+						"but other people would pair %s of them (large registers' births crowd every day), so births alone cannot tell a new system's export that took over the other's open cases and dated them by the import from other people. "+
+						"If input %d took over input %d's cases under new numbers, map its column of the old case number as case_id for the records taken over so that they merge as duplicates, or each of them counts twice",
+						pa.idx+1, pa.label, pb.idx+1, pb.label, n, d.x.idx+1, len(b.keys), spanName(w), d.y.idx+1, percentWords(burstControlRate(b.keys, ky)), d.x.idx+1, d.y.idx+1)
+				}
 				continue
 			}
-			return fmt.Errorf("%w: inputs %d (%s) and %d (%s) of one organisation: %d of their records (registered %s; of input %d's %d with an exact date of birth registered in its busiest %s, under case numbers input %d lacks or none; none shown) pair one to one by gender and exact date of birth with input %d's under different case numbers, "+
+			return "", fmt.Errorf("%w: inputs %d (%s) and %d (%s) of one organisation: %d of their records (registered %s; of input %d's %d with an exact date of birth registered in its busiest %s, under case numbers input %d lacks or none; none shown) pair one to one by gender and exact date of birth with input %d's under different case numbers, "+
 				"where other people would pair %s of them: a new system that took over these cases (the open ones) and dated them by the days it imported them, the same people numbered anew, every one of them would count twice. "+
 				"Give both, but map the new export's column of the old case number as case_id for the records taken over so that they merge as duplicates, or leave those records out of one of the two exports; "+
 				"if they are two organisations' records, give each its own source in the config",
 				ErrSameInput, pa.idx+1, pa.label, pb.idx+1, pb.label, n, spanWords(days), d.x.idx+1, len(b.keys), spanName(w), d.y.idx+1, d.y.idx+1, percentWords(burstControlRate(b.keys, ky)))
 		}
 	}
-	return nil
+	return note, nil
 }
+
+// burstUncompared is the chance (burstControl) from which renumberedInBurst says in a notice
+// that two exports were not compared: other people pair nine in ten, so a takeover beside
+// the span's own new cases (a tenth of them or more) cannot be told from chance (a register
+// of 30,000 born over twenty years, a month's import: linkage-merge23.md).
+const burstUncompared = 0.9
 
 // burstSpans are the spans of an import renumberedInBurst looks in: a week's batches
 // (burstDays) and a month's (30 of 200 taken over and re-dated over November:
 // attack-2026-12-04e S2).
-var burstSpans = [...]int{burstDays, 31}
+var burstSpans = [...]int{burstDays, 31, 183}
 
 // spanName says a span of burstSpans.
 func spanName(w int) string {
-	if w == burstDays {
+	switch w {
+	case burstDays:
 		return "week"
+	case 31:
+		return "month"
 	}
-	return "month"
+	return "six months"
 }
 
 // exactBirths returns the birthKeys of regs with an exact date of birth, sorted.

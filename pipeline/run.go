@@ -359,7 +359,8 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		late = append(late, lateCare(prints, evs.firstEvents)...) // and every one whose care export begins late
 	}
 	allExtracted := len(exports) > 0 && len(exports) == len(prints) // every export read gave extracted:
-	renumbered := renumberedByBirth(prints)                         // after the linker's own refusal by name
+	uncompared, renumbered := renumberedByBirth(prints)             // after the linker's own refusal by name
+	m.Notices = append(m.Notices, uncompared...)
 	for _, p := range prints {
 		if ok, most, n, days := importBurst(p); ok && most >= 20 {
 			// A new system's "created" date: every year of registration rests on it. A
