@@ -313,6 +313,155 @@ func normaliseUnicode(s string) (string, uint8) {
 	return strings.Join(words, " "), foldOrder(order)
 }
 
+// appendTransliterated appends norm (NormaliseName's words) with each Latin word's spelling of
+// an Arabic-script name folded, the words sorted again: two organisations' caseworkers write
+// one Dari, Pashto or Arabic given name in Latin letters differently (Muhammad, Mohammad,
+// Mohammed; Ahmad, Ahmed; Fareed, Farid; Nadiya, Nadia; Soltan, Sultan; Abdul, Abdal: attack-
+// 2026-12-05a T10, 60 of 190 children counted twice). No maintained list of these spellings is
+// to be had as a Go module, so the folding is by the transliterations' rules: a long vowel
+// written doubled (ee, oo, ou), e for a and o for u, q for k, y after the first letter for i,
+// doubled letters once, a final h after a vowel dropped, and abd-l (Abdul, Abdel, Abdal,
+// Abdol) as abdul. Hasan and Husain, Amir and Omar stay apart; Hamed and Hamad (two names)
+// fold together: a false link then needs the same family name, gender and exact birth too.
+// Words of other scripts or with digits are kept as they are.
+func appendTransliterated(dst, norm []byte) []byte {
+	start := len(dst)
+	var words [8][2]int
+	ws := words[:0]
+	for len(norm) > 0 {
+		w := norm
+		if sp := bytes.IndexByte(norm, ' '); sp >= 0 {
+			w, norm = norm[:sp], norm[sp+1:]
+		} else {
+			norm = nil
+		}
+		if len(dst) > start {
+			dst = append(dst, ' ')
+		}
+		b := len(dst)
+		dst = foldLatin(dst, w)
+		ws = append(ws, [2]int{b, len(dst)})
+	}
+	sorted := true
+	for k := 1; k < len(ws); k++ {
+		if bytes.Compare(dst[ws[k-1][0]:ws[k-1][1]], dst[ws[k][0]:ws[k][1]]) > 0 {
+			sorted = false
+		}
+	}
+	if sorted {
+		return dst
+	}
+	fs := make([]string, len(ws))
+	for k, w := range ws {
+		fs[k] = string(dst[w[0]:w[1]])
+	}
+	slices.Sort(fs)
+	dst = dst[:start]
+	for k, f := range fs {
+		if k > 0 {
+			dst = append(dst, ' ')
+		}
+		dst = append(dst, f...)
+	}
+	return dst
+}
+
+// foldLatin appends w folded as appendTransliterated says, or as it is where it holds other
+// than the letters a-z.
+func foldLatin(dst, w []byte) []byte {
+	for _, c := range w {
+		if c < 'a' || c > 'z' {
+			return append(dst, w...)
+		}
+	}
+	b := len(dst)
+	if len(w) >= 5 && w[0] == 'a' && w[1] == 'b' && w[2] == 'd' && strings.IndexByte("aeiou", w[3]) >= 0 && w[4] == 'l' {
+		dst = append(dst, "abdul"...)
+		w = w[5:]
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if i+1 < len(w) {
+			switch pair := string(w[i : i+2]); pair {
+			case "ee":
+				dst, i = append(dst, 'i'), i+1
+				continue
+			case "oo", "ou":
+				dst, i = append(dst, 'u'), i+1
+				continue
+			}
+		}
+		switch c {
+		case 'e':
+			c = 'a'
+		case 'o':
+			c = 'u'
+		case 'q':
+			c = 'k'
+		case 'y':
+			if len(dst) > b {
+				c = 'i'
+			}
+		}
+		if len(dst) > b && dst[len(dst)-1] == c {
+			continue // doubled letters once
+		}
+		dst = append(dst, c)
+	}
+	if n := len(dst); n-b > 2 && dst[n-1] == 'h' && strings.IndexByte("aiu", dst[n-2]) >= 0 {
+		dst = dst[:n-1]
+	}
+	return dst
+}
+
+// edgeWords returns the hashes of name's first and last words as written (nearPrint), each
+// normalised and folded as the link key's words are; buf is scratch space.
+func edgeWords(name, gender string, buf []byte) (uint32, uint32, []byte) {
+	// The first and last runs of letters, digits and marks, found without allocating.
+	var runs [2][2]int
+	n := 0
+	in := false
+	for i, r := range name {
+		word := r < utf8.RuneSelf && alnum(byte(r)) || r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r))
+		switch {
+		case word && !in:
+			if n < 2 {
+				runs[n][0] = i
+			} else {
+				runs[1][0] = i
+			}
+			n++
+			in = true
+		case !word && in:
+			runs[min(n, 2)-1][1] = i
+			in = false
+		}
+	}
+	if in {
+		runs[min(n, 2)-1][1] = len(name)
+	}
+	if n < 2 {
+		return 0, 0, buf
+	}
+	hash := func(w string) uint32 {
+		var norm []byte
+		norm, _ = appendNormalised(buf[:0], w)
+		n := len(norm)
+		buf = appendTransliterated(norm, norm)
+		h := uint32(2166136261)
+		for _, c := range []byte(gender) {
+			h = (h ^ uint32(c)) * 16777619
+		}
+		h = (h ^ 0) * 16777619
+		for _, c := range buf[n:] {
+			h = (h ^ uint32(c)) * 16777619
+		}
+		return max(h, 1)
+	}
+	h1 := hash(name[runs[0][0]:runs[0][1]])
+	return h1, hash(name[runs[1][0]:runs[1][1]]), buf
+}
+
 // Why a row is linked or not (Linker.link).
 const (
 	noKey       = iota // no name, date of birth or gender
@@ -375,6 +524,19 @@ type Linker struct {
 	ranked    []int  // the columns whose known values count in the score
 	derived   []bool // per ranked column: derived from events (schema.Derived)
 	expect    int    // rows the next AddScoped makes room for at least (Expect)
+	// near is per row its name's first and last words as written and its date of birth
+	// (nearPrint), for the pairs of two organisations' records that agree on a word of the
+	// name, gender and a date of birth near but are not linked (Result.Near).
+	near []nearPrint
+}
+
+// nearPrint is a row's first and last words of the name as written, each folded as
+// appendTransliterated does and hashed with the gender (FNV-1a; 0: a name of one word, no
+// name, gender or date of birth, or a birth on 1 January or 1 July, the usual estimate), and
+// the date of birth (days since the epoch).
+type nearPrint struct {
+	w1, w2 uint32
+	born   int32
 }
 
 // New returns a Linker under key.
@@ -515,7 +677,7 @@ func (l *Linker) AddScoped(rec arrow.RecordBatch, scope string) error {
 	}
 	l.reserve(int(rec.NumRows()), false)
 	mac := hmac.New(sha256.New, l.key)
-	var msg, norm, buf []byte // reused: no allocation a row
+	var msg, norm, fold, buf []byte // reused: no allocation a row
 	var sum [sha256.Size]byte
 	var nbOf [64]int32 // per source: its numbering under scope (-1: not looked up yet)
 	for k := range nbOf {
@@ -607,6 +769,7 @@ func (l *Linker) AddScoped(rec arrow.RecordBatch, scope string) error {
 		var d digest
 		var nh uint32
 		var ord uint8
+		var np nearPrint
 		norm = norm[:0]
 		if names.IsValid(i) {
 			norm, ord = appendNormalised(norm, names.Value(i))
@@ -622,15 +785,21 @@ func (l *Linker) AddScoped(rec arrow.RecordBatch, scope string) error {
 			t := time.Unix(int64(dobs.Value(i))*86400, 0).UTC()
 			_, month, day := t.Date()
 			exact := day != 1 || month != time.January && month != time.July
+			// An exact birth and a name of two words or more: a near pair's print.
+			if exact && bytes.IndexByte(norm, ' ') >= 0 {
+				np.w1, np.w2, buf = edgeWords(names.Value(i), genders.Value(i), buf)
+				np.born = int32(dobs.Value(i))
+			}
 			switch {
 			case why == estimated && exact:
 				why = linkable // a given name and an exact date of birth
 			case why == linkable && !exact:
 				why = guessed
 			}
+			fold = appendTransliterated(fold[:0], norm)
 			if linksBy(why) {
 				nh = 2166136261 // FNV-1a of the name, NUL, the gender
-				for _, c := range norm {
+				for _, c := range fold {
 					nh = (nh ^ uint32(c)) * 16777619
 				}
 				nh *= 16777619
@@ -639,10 +808,11 @@ func (l *Linker) AddScoped(rec arrow.RecordBatch, scope string) error {
 				}
 				nh = max(nh, 1)
 			}
-			// The message: "prevalence-link-v1", NUL, the normalised name, NUL, the date of
-			// birth as YYYY-MM-DD, NUL, the gender.
+			// The message: "prevalence-link-v1", NUL, the normalised name with its Latin
+			// spellings folded (appendTransliterated), NUL, the date of birth as YYYY-MM-DD,
+			// NUL, the gender.
 			msg = append(msg[:0], "prevalence-link-v1\x00"...)
-			msg = append(msg, norm...)
+			msg = append(msg, fold...)
 			msg = append(msg, 0)
 			msg = t.AppendFormat(msg, "2006-01-02")
 			msg = append(msg, 0)
@@ -651,6 +821,7 @@ func (l *Linker) AddScoped(rec arrow.RecordBatch, scope string) error {
 			mac.Write(msg)
 			copy(d[:], mac.Sum(sum[:0]))
 		}
+		l.near = append(l.near, np)
 		l.keys = append(l.keys, d)
 		l.link = append(l.link, why)
 		l.nameH = append(l.nameH, nh)
@@ -674,7 +845,7 @@ func (l *Linker) reserve(n int, exact bool) {
 	l.nameH, l.order = grow(l.nameH, n, exact), grow(l.order, n, exact)
 	l.caseID, l.numbering, l.stratum, l.victim = grow(l.caseID, n, exact), grow(l.numbering, n, exact), grow(l.stratum, n, exact), grow(l.victim, n, exact)
 	l.score, l.fp, l.status = grow(l.score, n, exact), grow(l.fp, n, exact), grow(l.status, n, exact)
-	l.province, l.forms = grow(l.province, n, exact), grow(l.forms, n, exact)
+	l.province, l.forms, l.near = grow(l.province, n, exact), grow(l.forms, n, exact), grow(l.near, n, exact)
 }
 
 // grow returns s with room for n more elements, at least doubling its capacity when it has
@@ -804,10 +975,110 @@ type Result struct {
 	// home recording its children as at risk kept 96 police-identified victims out of the
 	// tables while the histories counted them).
 	Raise [][2]int
+	// Near counts the pairs of two organisations' records (considered) that are not linked,
+	// their link keys differing, but agree on gender, on the first or last word of the name as
+	// written (folded as the key's; a family name, or a given name) and on the date of birth,
+	// a day off or its day and month swapped: the same child under a given name spelt
+	// otherwise than the fold knows, or a birth written otherwise (attack-2026-12-05a T10),
+	// or two children (one given name, one birth). The pipeline tells them in a notice.
+	Near Near
 	// VictimsOverAtRisk counts the linked people recorded as a victim by one record and as at
 	// risk (or not a victim) by another, whichever record is kept: all are victims (Raise
 	// lists only those whose kept record needed its status raised).
 	VictimsOverAtRisk int
+}
+
+// Near counts the pairs of Result.Near by how their dates of birth agree.
+type Near struct {
+	Same, DayOff, Swapped int
+}
+
+// Total is the number of pairs.
+func (n Near) Total() int { return n.Same + n.DayOff + n.Swapped }
+
+// nearPairs counts Result.Near over the rows skip leaves: the first and last words of each
+// row's name, with its gender and date of birth, sorted, and the rows of one word read
+// together, a birth's neighbours a day off and its day and month swapped looked up. A pair
+// is counted once, however many of its words agree. Past 2^26 rows it counts none.
+func (l *Linker) nearPairs(skip func(row int) bool) Near {
+	var near Near
+	if len(l.sources) < 2 || len(l.near) >= 1<<26 {
+		return near
+	}
+	const dobBits, rowBits = 16, 26 // the date of birth modulo 2^16 days (179 years)
+	var e []uint64
+	for row, p := range l.near {
+		if p.w1 == 0 || skip != nil && skip(row) {
+			continue
+		}
+		for k, w := range [2]uint32{p.w1, p.w2} {
+			if k == 1 && w == p.w1 {
+				break
+			}
+			e = append(e, uint64(w>>10)<<(dobBits+rowBits)|uint64(uint16(p.born))<<rowBits|uint64(row))
+		}
+	}
+	if len(e) == 0 {
+		return near
+	}
+	slices.Sort(e)
+	shares := func(a, b nearPrint) bool {
+		return a.w1 == b.w1 || a.w1 == b.w2 || a.w2 == b.w1 || a.w2 == b.w2
+	}
+	seen := map[[2]int32]bool{}
+	count := func(a, b int, kind *int) {
+		if a == b || l.source[a] == l.source[b] || l.keys[a] == l.keys[b] && linksBy(l.link[a]) && linksBy(l.link[b]) {
+			return
+		}
+		pa, pb := l.near[a], l.near[b]
+		if !shares(pa, pb) {
+			return
+		}
+		k := [2]int32{int32(min(a, b)), int32(max(a, b))}
+		if seen[k] {
+			return
+		}
+		seen[k] = true
+		*kind++
+	}
+	group := func(x uint64) uint64 { return x >> (dobBits + rowBits) }
+	row := func(x uint64) int { return int(x & (1<<rowBits - 1)) }
+	for i := 0; i < len(e); {
+		j := i
+		for j < len(e) && group(e[j]) == group(e[i]) {
+			j++
+		}
+		g := e[i:j]
+		for x, ex := range g {
+			a := row(ex)
+			ba := l.near[a].born
+			for _, ey := range g[x+1:] {
+				b := row(ey)
+				d := l.near[b].born - ba
+				if uint16(l.near[b].born)-uint16(ba) > 1 {
+					break // sorted by the birth modulo 2^16 within the word
+				}
+				switch d {
+				case 0:
+					count(a, b, &near.Same)
+				case 1, -1:
+					count(a, b, &near.DayOff)
+				}
+			}
+			t := time.Unix(int64(ba)*86400, 0).UTC()
+			if t.Day() <= 12 && int(t.Month()) != t.Day() {
+				sw := time.Date(t.Year(), time.Month(t.Day()), int(t.Month()), 0, 0, 0, 0, time.UTC)
+				key := group(ex)<<(dobBits+rowBits) | uint64(uint16(sw.Unix()/86400))<<rowBits
+				for y, _ := slices.BinarySearch(g, key); y < len(g) && g[y]>>rowBits == key>>rowBits; y++ {
+					if b := row(g[y]); int64(l.near[b].born) == sw.Unix()/86400 {
+						count(a, b, &near.Swapped)
+					}
+				}
+			}
+		}
+		i = j
+	}
+	return near
 }
 
 // Differing counts linked people (of more than one record) whose records disagree: the release
@@ -1211,6 +1482,7 @@ func (l *Linker) Link(skip func(row int) bool) *Result {
 		}
 		res.ByStratum[st][c]++
 	}
+	res.Near = l.nearPairs(skip)
 	return res
 }
 

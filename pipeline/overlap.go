@@ -7,6 +7,7 @@ import (
 	"hash/maphash"
 	"math"
 	"slices"
+	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -152,13 +153,13 @@ func (p *inputPrint) add(rec arrow.RecordBatch, seed maphash.Seed, acc []uint64)
 			p.withID++
 			// The number as de-duplication compares it: "0001", "1" and "1.0" are one case,
 			// not a renumbering (renumberedByBirth) nor other numbers (checkRead).
-			p.ids = append(p.ids, idPrint{maphash.String(seed, ingest.FoldCaseID(ids.Value(i))), fold32(person[i]), rp.of(i, seed)})
+			p.ids = append(p.ids, idPrint{maphash.String(seed, ingest.FoldCaseID(ids.Value(i))), fold32(person[i]), rp.of(i)})
 		} else {
 			p.noID = append(p.noID, acc[i])
 			if reg.IsValid(i) || dob.IsValid(i) {
 				p.dated++
 			}
-			if r := rp.of(i, seed); r&born != 0 {
+			if r := rp.of(i); r&born != 0 {
 				p.noIDRegs = append(p.noIDRegs, r)
 			}
 		}
@@ -174,9 +175,9 @@ func (p *inputPrint) add(rec arrow.RecordBatch, seed maphash.Seed, acc []uint64)
 // renumberedByBirthAlone: a new system's export that leaves the date out); bit 2
 // (exactBirth) when that date is not 1 January or 1 July, the usual estimates. 0: neither a
 // registration date nor a gender and a date of birth. Bits 3-15 are the registration date (days since the epoch,
-// modulo 8192: 22 years), bits 16-31 a hash of the gender and date of birth (birthKey): two
-// registrations agree falsely on the same day one in 2^16, and an export whose registrations
-// fall on one day or a few is seen (importBurst). Its columns are looked up once a batch (regPrintOf), not
+// modulo 8192: 22 years), bits 16-31 the gender and date of birth (birthBits, birthKey; a
+// hash of them until linkage-merge23.md, which agreed falsely one in 2^16): an export whose
+// registrations fall on one day or a few is seen (importBurst). Its columns are looked up once a batch (regPrintOf), not
 // once a row.
 type regPrint struct {
 	reg         *array.Date32
@@ -208,42 +209,73 @@ func estimatedDay(days int32) bool {
 	return d == 1 && (mp == 10 || mp == 4) // January is month 10 from March, July month 4
 }
 
-func (r regPrint) of(i int, seed maphash.Seed) uint32 {
+func (r regPrint) of(i int) uint32 {
 	var day, flagDated uint32
 	if r.reg != nil && r.reg.IsValid(i) {
 		day, flagDated = uint32(r.reg.Value(i))&0x1fff, dated
 	}
-	h := uint64(0x2545f4914f6cdd1d)
-	var flag uint32 = born
-	for _, col := range []arrow.Array{r.gender, r.dob} {
-		v := uint64(0x9e3779b97f4a7c15)
-		switch a := col.(type) {
-		case *array.String:
-			if a.IsValid(i) {
-				v = shortHash(a.Value(i), seed)
-			} else {
-				flag = 0
-			}
-		case *array.Date32:
-			if a.IsValid(i) {
-				v = uint64(a.Value(i)) + 1
-				if !estimatedDay(int32(a.Value(i))) {
-					flag |= exactBirth
-				}
-			} else {
-				flag = 0
-			}
-		}
-		h = (h ^ v) * 0x100000001b3
+	var flag uint32
+	// Either of the two alone is kept in the bits too (flag born unset): checkRead's exports
+	// that share case numbers compare gender, birth and registration date whichever is given
+	// (a boy's and a girl's export of one registration day, ages only, are not one export).
+	gender, days := "unknown", int32(0)
+	g, _ := r.gender.(*array.String)
+	d, _ := r.dob.(*array.Date32)
+	gOK, dOK := g != nil && g.IsValid(i), d != nil && d.IsValid(i)
+	if gOK {
+		gender = g.Value(i)
 	}
-	if flag&born == 0 {
-		if flagDated == 0 {
-			return 0
-		}
-		flag = 0
+	if dOK {
+		days = int32(d.Value(i))
 	}
-	m := mix(h)
-	return uint32(m^m>>32)&0xffff0000 | day<<3 | flagDated | flag
+	if gOK && dOK {
+		flag = born
+		if !estimatedDay(days) {
+			flag |= exactBirth
+		}
+	}
+	if flag == 0 && flagDated == 0 {
+		return 0
+	}
+	return birthBits(gender, days) | day<<3 | flagDated | flag
+}
+
+// birthBits is regPrint's bits 16-31: the gender (2 bits: female, male, other, unknown) and
+// the date of birth itself (14 bits: days since the epoch modulo 16384, 44 years), not a hash:
+// renumberedInBurst compares a birth's pairs with those of the births a few days from it, the
+// chance that other people pair (linkage-merge23.md). In memory only, as the rows are.
+func birthBits(gender string, days int32) uint32 {
+	var g uint32
+	switch gender {
+	case "male":
+		g = 1
+	case "other":
+		g = 2
+	case "unknown":
+		g = 3
+	}
+	return g<<30 | uint32(days)&0x3fff<<16
+}
+
+// birthBase is the first day of birthBits' 44 years read as dates (1981-02-22 to
+// 2025-12-31, days since the epoch): a date of birth before it is read 44 years later
+// (shiftMonths).
+const birthBase = 20454 - 0x4000
+
+// birthDays is a birthKey's date of birth in days since the epoch (birthBase on).
+func birthDays(key uint32) int64 { return birthBase + (int64(key>>16&0x3fff)-birthBase)&0x3fff }
+
+// shiftMonths moves a birthKey's date of birth by k calendar months, the day of the month
+// kept, its gender and flags kept; false where that day is not in the month or falls on 1
+// January or 1 July (not an exact birth).
+func shiftMonths(key uint32, k int) (uint32, bool) {
+	days := birthDays(key)
+	t := time.Unix(days*86400, 0).UTC()
+	m := time.Date(t.Year(), t.Month()+time.Month(k), t.Day(), 0, 0, 0, 0, time.UTC)
+	if m.Day() != t.Day() || m.Day() == 1 && (m.Month() == time.January || m.Month() == time.July) {
+		return 0, false
+	}
+	return key&0xc000ffff | uint32(m.Unix()/86400)&0x3fff<<16, true
 }
 
 // birthKey is a registration's print of gender and date of birth alone, with its flags
@@ -522,7 +554,8 @@ func sharedSorted(a, b []idPrint) (shared, same, sameReg int) {
 // of its own (a new system's export that leaves the numbers out). Returned, not acted on, by
 // checkRead's caller until the linker has had its say: its refusal by name says more where the
 // names agree.
-func renumberedByBirth(prints []*inputPrint) error {
+func renumberedByBirth(prints []*inputPrint) ([]string, error) {
+	var notes []string
 	for a := 0; a < len(prints); a++ {
 		for b := a + 1; b < len(prints); b++ {
 			pa, pb := prints[a], prints[b]
@@ -559,10 +592,14 @@ func renumberedByBirth(prints []*inputPrint) error {
 			part := exact >= renumberMin && exactShare*exact >= min(da, db)
 			if !all && !part {
 				if err := renumberedByBirthAlone(pa, pb, ra, rb, da, db); err != nil {
-					return err
+					return nil, err
 				}
-				if err := renumberedInBurst(pa, pb, ra, rb); err != nil {
-					return err
+				note, err := renumberedInBurst(pa, pb, ra, rb)
+				if err != nil {
+					return nil, err
+				}
+				if note != "" {
+					notes = append(notes, note)
 				}
 				continue
 			}
@@ -571,13 +608,13 @@ func renumberedByBirth(prints []*inputPrint) error {
 				advice = "If the newer export took over only some of the other's cases (the open ones) under new numbers beside its own new cases, give both, but map its column of the old case number as case_id " +
 					"for the records taken over so that they merge as duplicates, or leave those records out of one of the two exports; "
 			}
-			return fmt.Errorf("%w: inputs %d (%s) and %d (%s) of one organisation: %d of their records (of %d and %d under case numbers the other lacks or none; none shown), %d with a date of birth that is not an estimate, pair one to one by gender, date of birth and registration date under different case numbers, "+
+			return nil, fmt.Errorf("%w: inputs %d (%s) and %d (%s) of one organisation: %d of their records (of %d and %d under case numbers the other lacks or none; none shown), %d with a date of birth that is not an estimate, pair one to one by gender, date of birth and registration date under different case numbers, "+
 				"whatever their names: the same people numbered anew (an export of a new system beside the old system's, or a register re-keyed, its names spelt another way or left out), every one of them would count twice. "+
 				advice+"if they are two organisations' records, give each its own source in the config",
 				ErrSameInput, pa.idx+1, pa.label, pb.idx+1, pb.label, n, da, db, exact)
 		}
 	}
-	return nil
+	return notes, nil
 }
 
 // renumberedByBirthAlone is renumberedByBirth's pairing by gender and exact date of birth
@@ -654,100 +691,265 @@ func spanWords(days int) string {
 }
 
 // renumberedInBurst refuses (ErrSameInput) two exports of one organisation where the records of
-// one registered in its densest span of burstDays days (importBurst's span, among its records
+// one registered in its busiest week or month (densestSpan of burstSpans, among its records
 // under case numbers the other lacks or none) pair with the other's by gender and exact date
-// of birth, three in four of them (the rest: the week's own new cases) and far beyond chance:
-// a new system that took over only the
-// open cases and dated them by the day or days it imported them, beside its own new cases
-// (attack-2026-12-04d findings R9 and R10 without names: their registration dates cannot
-// agree with the old system's, and the taken over are a part of either export, so neither
-// renumberedByBirth's share of the smaller nor renumberedByBirthAlone's pairing of nearly all
-// of it holds). Each burst record pairs where the other export has its birth (the least
-// count: the other export holds its closed cases too). Other people pair by chance as often
-// as a new record of the other export's own people would fall on a birth it already holds:
-// estimated from its births as Good and Turing do (one less the share of its records whose
-// birth is held by no other; one more record added to the singletons, so that never 0), and
-// doubled for a burst of one rescue's people, born within a few years, denser than the
-// register. Refused where the chance of as many pairs (Chernoff's bound on the binomial
-// tail) is below burstChance: a burst of 5 pairing with 40 boys' births, of 20 with a
-// register of 3,000 where chance pairs a fifth (doubled), not with registers whose births
-// pair by chance one in two or more (tens of thousands of people: linkage-merge22.md).
-func renumberedInBurst(pa, pb *inputPrint, ra, rb []uint32) error {
-	exactKeys := func(regs []uint32, keep func(uint32) bool) []uint32 {
-		var k []uint32
-		for _, r := range regs {
-			if r&exactBirth != 0 && keep(r) {
-				k = append(k, birthKey(r))
-			}
-		}
-		slices.Sort(k)
-		return k
-	}
-	all := func(uint32) bool { return true }
-	for _, d := range [2]struct {
+// of birth far beyond chance, and at least a quarter of them (the rest: the span's own new
+// cases): a new system that took over only the open cases and dated them by the days it
+// imported them, a weekend's, a week's or a month's batches, beside its own new cases
+// (attack-2026-12-04d findings R9 and R10 without names, attack-2026-12-04e S2: their
+// registration dates cannot agree with the old system's, and the taken over are a part of
+// either export, so neither renumberedByBirth's share of the smaller nor
+// renumberedByBirthAlone's pairing of nearly all of it holds). Each span record pairs where the
+// other export has its birth (the least count: the other holds its closed cases too). Other
+// people pair by chance as often as the span's births moved by 1 to controlMonths months pair
+// with the other's (burstControl), whatever the register's size and however its births
+// crowd where the span's people were born (one rescue's, born within a year) or on some days
+// of the month; that rate's
+// upper bound with its odds doubled is the chance. Refused where the chance of as many pairs
+// (Chernoff's bound on the binomial tail) is below burstChance. A register of 10,000 born
+// over twenty years, whose births pair other people two in three, is compared so (a
+// takeover of 500 refused); beyond some 30,000 births alone cannot tell (burstUncompared).
+func renumberedInBurst(pa, pb *inputPrint, ra, rb []uint32) (string, error) {
+	note := ""
+	type side struct {
 		x, y   *inputPrint
 		rx, ry []uint32
-	}{{pa, pb, ra, rb}, {pb, pa, rb, ra}} {
-		var count [8192]int32
+		ky     []uint32
+		count  [8192]int32
+	}
+	sides := [2]*side{{x: pa, y: pb, rx: ra, ry: rb}, {x: pb, y: pa, rx: rb, ry: ra}}
+	for _, d := range sides {
+		d.ky = exactBirths(d.ry)
 		for _, r := range d.rx {
 			if r&dated != 0 {
-				count[r>>3&0x1fff]++
+				d.count[r>>3&0x1fff]++
 			}
 		}
-		start, _ := densestSpan(&count, burstDays)
-		first, last := -1, 0
-		kb := exactKeys(d.rx, func(r uint32) bool {
-			off := int(r>>3&0x1fff-uint32(start)) & 0x1fff
-			if r&dated == 0 || off >= burstDays {
-				return false
-			}
-			if first < 0 || off < first {
-				first = off
-			}
-			last = max(last, off)
-			return true
-		})
-		if len(kb) < renumberMin {
-			continue
-		}
-		ky := exactKeys(d.ry, all)
-		if len(ky) == 0 {
-			continue
-		}
-		n, alone := 0, 0 // burst records paired; the other's records whose birth no other holds
-		for i := 0; i < len(ky); {
-			e := i
-			for e < len(ky) && ky[e] == ky[i] {
-				e++
-			}
-			if e-i == 1 {
-				alone++
-			}
-			i = e
-		}
-		for i, j := 0, 0; i < len(kb) && j < len(ky); {
-			switch {
-			case kb[i] < ky[j]:
-				i++
-			case kb[i] > ky[j]:
-				j++
-			default:
-				n++
-				i++
-				j++
-			}
-		}
-		chance := 2 * float64(len(ky)-alone+1) / float64(len(ky)+1)
-		if n < renumberMin || 4*n < 3*len(kb) || chance >= 1 || binomialTail(len(kb), n, chance) > burstChance {
-			continue
-		}
-		return fmt.Errorf("%w: inputs %d (%s) and %d (%s) of one organisation: %d of their records (of input %d's %d with an exact date of birth registered %s, under case numbers input %d lacks or none; none shown) pair one to one by gender and exact date of birth with input %d's under different case numbers, "+
-			"where other people would pair %s of them: a new system that took over these cases (the open ones) and dated them by the days it imported them, the same people numbered anew, every one of them would count twice. "+
-			"Give both, but map the new export's column of the old case number as case_id for the records taken over so that they merge as duplicates, or leave those records out of one of the two exports; "+
-			"if they are two organisations' records, give each its own source in the config",
-			ErrSameInput, pa.idx+1, pa.label, pb.idx+1, pb.label, n, d.x.idx+1, len(kb), spanWords(last-first+1), d.y.idx+1, d.y.idx+1, percentWords(chance/2))
 	}
-	return nil
+	// The shorter span first, in either export: a day's takeover is named as one, not as
+	// the other export's busiest six months that hold its people.
+	for _, w := range burstSpans {
+		for _, d := range sides {
+			ky := d.ky
+			if len(ky) == 0 {
+				continue
+			}
+			b := spanBirths(d.rx, &d.count, w)
+			if len(b.keys) < renumberMin {
+				continue
+			}
+			n, days := b.pair(ky)
+			if n < renumberMin || 4*n < len(b.keys) {
+				continue
+			}
+			chance := burstControl(b.keys, ky)
+			if chance >= 1 || binomialTail(len(b.keys), n, chance) > burstChance {
+				if chance >= burstUncompared && note == "" {
+					note = fmt.Sprintf("inputs %d (%s) and %d (%s) of one organisation were not compared for a takeover: %d of input %d's %d records with an exact date of birth registered in its busiest %s pair by gender and exact date of birth with input %d's under other case numbers, "+
+						"but other people would pair %s of them (large registers' births crowd every day), so births alone cannot tell a new system's export that took over the other's open cases and dated them by the import from other people. "+
+						"If input %d took over input %d's cases under new numbers, map its column of the old case number as case_id for the records taken over so that they merge as duplicates, or each of them counts twice",
+						pa.idx+1, pa.label, pb.idx+1, pb.label, n, d.x.idx+1, len(b.keys), spanName(w), d.y.idx+1, percentWords(burstControlRate(b.keys, ky)), d.x.idx+1, d.y.idx+1)
+				}
+				continue
+			}
+			return "", fmt.Errorf("%w: inputs %d (%s) and %d (%s) of one organisation: %d of their records (registered %s; of input %d's %d with an exact date of birth registered in its busiest %s, under case numbers input %d lacks or none; none shown) pair one to one by gender and exact date of birth with input %d's under different case numbers, "+
+				"where other people would pair %s of them: a new system that took over these cases (the open ones) and dated them by the days it imported them, the same people numbered anew, every one of them would count twice. "+
+				"Give both, but map the new export's column of the old case number as case_id for the records taken over so that they merge as duplicates, or leave those records out of one of the two exports; "+
+				"if they are two organisations' records, give each its own source in the config",
+				ErrSameInput, pa.idx+1, pa.label, pb.idx+1, pb.label, n, spanWords(days), d.x.idx+1, len(b.keys), spanName(w), d.y.idx+1, d.y.idx+1, percentWords(burstControlRate(b.keys, ky)))
+		}
+	}
+	return note, nil
+}
+
+// burstUncompared is the chance (burstControl) from which renumberedInBurst says in a notice
+// that two exports were not compared: other people pair nine in ten, so a takeover beside
+// the span's own new cases (a tenth of them or more) cannot be told from chance (a register
+// of 30,000 born over twenty years, a month's import: linkage-merge23.md).
+const burstUncompared = 0.9
+
+// burstSpans are the spans of an import renumberedInBurst looks in: a week's batches
+// (burstDays) and a month's (30 of 200 taken over and re-dated over November:
+// attack-2026-12-04e S2).
+var burstSpans = [...]int{burstDays, 31, 183}
+
+// spanName says a span of burstSpans.
+func spanName(w int) string {
+	switch w {
+	case burstDays:
+		return "week"
+	case 31:
+		return "month"
+	}
+	return "six months"
+}
+
+// exactBirths returns the birthKeys of regs with an exact date of birth, sorted.
+func exactBirths(regs []uint32) []uint32 {
+	var k []uint32
+	for _, r := range regs {
+		if r&exactBirth != 0 {
+			k = append(k, birthKey(r))
+		}
+	}
+	slices.Sort(k)
+	return k
+}
+
+// spanRecords are the exact births of an export's records registered in its densest span of
+// w days, sorted, and each one's day in the span.
+type spanRecords struct {
+	keys []uint32
+	offs []int
+}
+
+func spanBirths(regs []uint32, count *[8192]int32, w int) spanRecords {
+	start, _ := densestSpan(count, w)
+	type rec struct {
+		key uint32
+		off int
+	}
+	var rs []rec
+	for _, r := range regs {
+		off := int(r>>3&0x1fff-uint32(start)) & 0x1fff
+		if r&dated != 0 && r&exactBirth != 0 && off < w {
+			rs = append(rs, rec{birthKey(r), off})
+		}
+	}
+	slices.SortFunc(rs, func(a, b rec) int { return cmp.Compare(a.key, b.key) })
+	var s spanRecords
+	for _, r := range rs {
+		s.keys, s.offs = append(s.keys, r.key), append(s.offs, r.off)
+	}
+	return s
+}
+
+// pair pairs the span's births with sorted keys by the least count and returns how many
+// pair and the days from the first paired record's registration to the last's (the span's
+// own new cases left out: 100 migrated on one day beside two new ones are "on one day").
+func (s spanRecords) pair(keys []uint32) (n, days int) {
+	first, last := -1, 0
+	for i, j := 0, 0; i < len(s.keys) && j < len(keys); {
+		switch {
+		case s.keys[i] < keys[j]:
+			i++
+		case s.keys[i] > keys[j]:
+			j++
+		default:
+			n++
+			if first < 0 || s.offs[i] < first {
+				first = s.offs[i]
+			}
+			last = max(last, s.offs[i])
+			i++
+			j++
+		}
+	}
+	return n, last - first + 1
+}
+
+// controlMonths: the births on the same day of the month 1 to controlMonths months before
+// and after a span record's are its control (burstControlCounts): the register's births are
+// nearly as dense there, and as heaped on the day (the first or the fifteenth of a month,
+// where a month and a year are known).
+const controlMonths = 24
+
+// controlSample is the most span records burstControlCounts moves: an export imported whole
+// in one week holds millions.
+const controlSample = 10_000
+
+// burstControlCounts counts how often the span's births (keys), each moved by k months back
+// and forth (k from 1 to controlMonths), find the other export's (sorted) at either of the two
+// births: more often than other people born where the span's people were born pair by
+// chance, whatever the register's size: twice as often where that is rare, nearly always
+// where it is common (one in ten unpaired becomes one in a hundred), and as often at the edge
+// of the register's births (one side empty) or on its slope (the denser side). One trial a
+// record and k; a sample of a larger span.
+func burstControlCounts(keys, other []uint32) (paired, trials int) {
+	if len(keys) > controlSample { // every so many births: the rate is the same, its cost bounded
+		step := (len(keys) + controlSample - 1) / controlSample
+		sample := make([]uint32, 0, controlSample)
+		for i := 0; i < len(keys); i += step {
+			sample = append(sample, keys[i])
+		}
+		keys = sample
+	}
+	// A moved birth outside the other export's births (the first to the last) measures no
+	// density: two halves of a register born over two years moved by a year or two find no
+	// one there (TestBirthAloneBySize: 73% where other people pair all), so that side is no
+	// trial.
+	lo, hi := int64(math.MaxInt64), int64(math.MinInt64)
+	for _, key := range other {
+		d := birthDays(key)
+		lo, hi = min(lo, d), max(hi, d)
+	}
+	within := func(key uint32, ok bool) bool {
+		return ok && birthDays(key) >= lo && birthDays(key) <= hi
+	}
+	has := func(key uint32) bool {
+		_, found := slices.BinarySearch(other, key)
+		return found
+	}
+	for _, key := range keys {
+		for k := 1; k <= controlMonths; k++ {
+			back, okBack := shiftMonths(key, -k)
+			forth, okForth := shiftMonths(key, k)
+			okBack, okForth = within(back, okBack), within(forth, okForth)
+			if !okBack && !okForth {
+				continue
+			}
+			trials++
+			if okBack && has(back) || okForth && has(forth) {
+				paired++
+			}
+		}
+	}
+	return paired, trials
+}
+
+// burstControlRate is burstControlCounts' rate: the share of the span's records other people
+// would pair.
+func burstControlRate(keys, other []uint32) float64 {
+	paired, trials := burstControlCounts(keys, other)
+	return float64(paired) / float64(max(trials, 1))
+}
+
+// burstControl is the chance renumberedInBurst refuses against: the upper bound (one in a
+// thousand) of the control's rate.
+func burstControl(keys, other []uint32) float64 {
+	paired, trials := burstControlCounts(keys, other)
+	if trials == 0 {
+		return 1
+	}
+	return upperRate(paired, trials)
+}
+
+// upperRate is the upper bound of a rate seen c times in t trials, at one in a thousand
+// (Chernoff's bound on the binomial's lower tail).
+func upperRate(c, t int) float64 {
+	p := float64(c) / float64(t)
+	lo, hi := p, 1.0
+	for range 60 {
+		q := (lo + hi) / 2
+		if float64(t)*klBernoulli(p, q) < math.Log(1e3) {
+			lo = q
+		} else {
+			hi = q
+		}
+	}
+	return hi
+}
+
+// klBernoulli is the Kullback-Leibler divergence of Bernoulli(p) from Bernoulli(q), 0 < q < 1.
+func klBernoulli(p, q float64) float64 {
+	var kl float64
+	if p > 0 {
+		kl += p * math.Log(p/q)
+	}
+	if p < 1 {
+		kl += (1 - p) * math.Log((1-p)/(1-q))
+	}
+	return kl
 }
 
 // percentWords says a share as a whole percentage, "under 1%" below it.
@@ -769,11 +971,7 @@ func binomialTail(b, n int, q float64) float64 {
 	if p <= q {
 		return 1
 	}
-	kl := p * math.Log(p/q)
-	if p < 1 {
-		kl += (1 - p) * math.Log((1-p)/(1-q))
-	}
-	return math.Exp(-float64(b) * kl)
+	return math.Exp(-float64(b) * klBernoulli(p, q))
 }
 
 // minEstimatedPairs is the fewest records whose dates of birth are estimates (1 January, 1

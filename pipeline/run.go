@@ -359,7 +359,8 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		late = append(late, lateCare(prints, evs.firstEvents)...) // and every one whose care export begins late
 	}
 	allExtracted := len(exports) > 0 && len(exports) == len(prints) // every export read gave extracted:
-	renumbered := renumberedByBirth(prints)                         // after the linker's own refusal by name
+	uncompared, renumbered := renumberedByBirth(prints)             // after the linker's own refusal by name
+	m.Notices = append(m.Notices, uncompared...)
 	for _, p := range prints {
 		if ok, most, n, days := importBurst(p); ok && most >= 20 {
 			// A new system's "created" date: every year of registration rests on it. A
@@ -513,6 +514,12 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 				"(such as a family name written first, or two given names in either order): where the order of a name's words carries meaning "+
 				"(Ali Mohammad and Mohammad Ali are two names), they may be two people of one date of birth and gender counted as one",
 				n, agree(n, "record was", "records were")))
+		}
+		if nr := linked.Near; nr.Total() > 0 {
+			m.Notices = append(m.Notices, fmt.Sprintf("%d %s of two organisations' records %s not linked but %s on gender, on the first or last word of the name (a family name, or a given name) and on the date of birth "+
+				"(%d the same date, %d a day apart, %d with its day and month swapped): the rest of the name differs (a given name transliterated otherwise than the link folds, Muhammad and Mohammad, Nadiya and Nadia, are folded), or a birth was written otherwise. "+
+				"If they are the same children they are counted twice and the estimate finds less overlap; reconcile the names or births in the exports, or they may be brothers and sisters or other people",
+				nr.Total(), agree(nr.Total(), "pair", "pairs"), agree(nr.Total(), "is", "are"), agree(nr.Total(), "agrees", "agree"), nr.Same, nr.DayOff, nr.Swapped))
 		}
 	}
 	if renumbered != nil {
