@@ -895,8 +895,9 @@ type worker struct {
 	typeLay *layout
 	typeCol int
 	// roleLay's dropped columns that may give a person's role (see roles)
-	roleLay  *layout
-	roleCols []int
+	roleLay   *layout
+	roleCols  []int
+	roleKinds []byte // roleKind of each of roleCols
 	// countLay's dropped column of a count name (see counts; -1: none)
 	countLay *layout
 	countCol int

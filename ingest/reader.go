@@ -149,6 +149,7 @@ type Reader struct {
 	roleOthers   int
 	roleCol      string
 	rolePos      int
+	bareRoles    []bareRoles // see result.bareRoles
 	// rows kept, and of them rows with a value of their own that describes a person or a case
 	// (describingField; see identifiersOnly), and whether one gave a place
 	kept, described int
@@ -1513,6 +1514,7 @@ func (r *Reader) accept(res *result) {
 	r.countEv.join(res.countEv)
 	r.roleVictims += res.roleVictims
 	r.roleOthers += res.roleOthers
+	r.bareRoles = joinBare(r.bareRoles, res.bareRoles)
 	r.typeTraf += res.typeTraf
 	r.typeOther += res.typeOther
 	r.kept += res.kept
@@ -1947,6 +1949,7 @@ type result struct {
 	roleOthers   int           // and those whose names a witness, a suspect or another person of the case
 	roleCol      string        // the first such column of another person
 	rolePos      int           // its 1-based position in its layout, or 0
+	bareRoles    []bareRoles   // per other dropped column (roleBare), rows whose bare role word names a victim or another person
 	genders      int           // rows read with a gender (see Reader.Genders)
 	provinces    int           // rows read with a province of exploitation (see Reader.Provinces)
 	aged         int           // rows read with an age (a majority status other than unknown)
