@@ -1649,6 +1649,12 @@ func (w *worker) row(line int, sheet string) {
 			w.res.statusCases++
 			w.roles() // the case's status on each person's row (attack-2026-12-05a T1)
 		}
+		if w.str[iStatus] == "actual" {
+			// A dropped status column or question that says "not a victim" of a row read as
+			// one ("Is this a trafficking case?" = No beside "Trafficking status" = Confirmed:
+			// attack-2026-12-05a T1's rest): the two columns disagree (Reader.droppedStatus).
+			w.droppedStatus()
+		}
 	} else {
 		w.droppedStatus()
 		w.caseTypes()

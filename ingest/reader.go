@@ -725,10 +725,16 @@ func (r *Reader) concerns() error {
 // pipeline's notice named such columns): read, those people would be counted as identified
 // victims.
 func (r *Reader) droppedStatus() error {
-	if r.droppedNot == 0 || r.statuses > 0 {
-		return nil
+	if r.droppedNot == 0 || r.statuses > 0 && !slices.Contains(r.unknown, r.droppedCol) {
+		return nil // beside a status column, one the config drops by name: the user has said which to read
 	}
 	c, key := columnKey(r.droppedCol, r.droppedPos, "status")
+	if r.statuses > 0 {
+		return fmt.Errorf("%w: %s, which maps onto no field, says of %d %s read as identified victims (by the status column, or without a status) that the person is not a victim (or is at risk): "+
+			"the two columns disagree, and read, those people would be counted as identified victims; correct the export, or say which column gives the status: "+
+			"map this one onto trafficking_status under columns: ({%q: trafficking_status}) with its spellings under values:, or onto drop ({%q: drop}) if the other column is right",
+			ErrNoStatus, c, r.droppedNot, map[bool]string{true: "row", false: "rows"}[r.droppedNot == 1], key, key)
+	}
 	return fmt.Errorf("%w: no row records a trafficking status, while %s, which maps onto no field, says of %d %s that the person is not a victim (or is at risk): "+
 		"read, they would be counted as identified victims; map it onto trafficking_status under columns: ({%q: trafficking_status}), "+
 		"its spellings under values: {trafficking_status: {<spelling>: actual, not, at_risk or possible}}",
