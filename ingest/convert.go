@@ -895,8 +895,9 @@ type worker struct {
 	typeLay *layout
 	typeCol int
 	// roleLay's dropped columns that may give a person's role (see roles)
-	roleLay  *layout
-	roleCols []int
+	roleLay   *layout
+	roleCols  []int
+	roleKinds []byte // roleKind of each of roleCols
 	// countLay's dropped column of a count name (see counts; -1: none)
 	countLay *layout
 	countCol int
@@ -1647,6 +1648,12 @@ func (w *worker) row(line int, sheet string) {
 		if w.str[iStatus] != "not" {
 			w.res.statusCases++
 			w.roles() // the case's status on each person's row (attack-2026-12-05a T1)
+		}
+		if w.str[iStatus] == "actual" {
+			// A dropped status column or question that says "not a victim" of a row read as
+			// one ("Is this a trafficking case?" = No beside "Trafficking status" = Confirmed:
+			// attack-2026-12-05a T1's rest): the two columns disagree (Reader.droppedStatus).
+			w.droppedStatus()
 		}
 	} else {
 		w.droppedStatus()

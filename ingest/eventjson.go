@@ -318,6 +318,9 @@ func (r *EventReader) record(j *jsonRecord, text string, line int) {
 	for _, m := range subs {
 		k := m.key
 		kind := subforms[j.fold(k)]
+		if strings.HasPrefix(text[m.start:], "null") {
+			continue // an export that writes an empty subform as null: no entry, as [] (outc's zh note)
+		}
 		if text[m.start] != '[' {
 			r.reject(line, k, kind.String(), errors.New("not a list of subform entries"))
 			continue

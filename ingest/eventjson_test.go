@@ -128,6 +128,9 @@ func (r *EventReader) recordMap(v any, line int) {
 	}
 	for _, k := range subs {
 		kind := subforms[fold(k)]
+		if obj[k] == nil {
+			continue
+		}
 		arr, ok := obj[k].([]any)
 		if !ok {
 			r.reject(line, k, kind.String(), errors.New("not a list of subform entries"))

@@ -149,6 +149,7 @@ type Reader struct {
 	roleOthers   int
 	roleCol      string
 	rolePos      int
+	bareRoles    []bareRoles // see result.bareRoles
 	// rows kept, and of them rows with a value of their own that describes a person or a case
 	// (describingField; see identifiersOnly), and whether one gave a place
 	kept, described int
@@ -724,10 +725,16 @@ func (r *Reader) concerns() error {
 // pipeline's notice named such columns): read, those people would be counted as identified
 // victims.
 func (r *Reader) droppedStatus() error {
-	if r.droppedNot == 0 || r.statuses > 0 {
-		return nil
+	if r.droppedNot == 0 || r.statuses > 0 && !slices.Contains(r.unknown, r.droppedCol) {
+		return nil // beside a status column, one the config drops by name: the user has said which to read
 	}
 	c, key := columnKey(r.droppedCol, r.droppedPos, "status")
+	if r.statuses > 0 {
+		return fmt.Errorf("%w: %s, which maps onto no field, says of %d %s read as identified victims (by the status column, or without a status) that the person is not a victim (or is at risk): "+
+			"the two columns disagree, and read, those people would be counted as identified victims; correct the export, or say which column gives the status: "+
+			"map this one onto trafficking_status under columns: ({%q: trafficking_status}) with its spellings under values:, or onto drop ({%q: drop}) if the other column is right",
+			ErrNoStatus, c, r.droppedNot, map[bool]string{true: "row", false: "rows"}[r.droppedNot == 1], key, key)
+	}
 	return fmt.Errorf("%w: no row records a trafficking status, while %s, which maps onto no field, says of %d %s that the person is not a victim (or is at risk): "+
 		"read, they would be counted as identified victims; map it onto trafficking_status under columns: ({%q: trafficking_status}), "+
 		"its spellings under values: {trafficking_status: {<spelling>: actual, not, at_risk or possible}}",
@@ -1513,6 +1520,7 @@ func (r *Reader) accept(res *result) {
 	r.countEv.join(res.countEv)
 	r.roleVictims += res.roleVictims
 	r.roleOthers += res.roleOthers
+	r.bareRoles = joinBare(r.bareRoles, res.bareRoles)
 	r.typeTraf += res.typeTraf
 	r.typeOther += res.typeOther
 	r.kept += res.kept
@@ -1947,6 +1955,7 @@ type result struct {
 	roleOthers   int           // and those whose names a witness, a suspect or another person of the case
 	roleCol      string        // the first such column of another person
 	rolePos      int           // its 1-based position in its layout, or 0
+	bareRoles    []bareRoles   // per other dropped column (roleBare), rows whose bare role word names a victim or another person
 	genders      int           // rows read with a gender (see Reader.Genders)
 	provinces    int           // rows read with a province of exploitation (see Reader.Provinces)
 	aged         int           // rows read with an age (a majority status other than unknown)

@@ -2329,7 +2329,6 @@ func fileStem(name string) string {
 	return b
 }
 
-// sheetStatus reports whether the config's sheet_defaults give sheet a trafficking status.
 // otherPeople reports whether a phrase statusName found names other people of a case than its
 // victims (witnesses, suspects, perpetrators, relatives, callers), not a victim's status: a
 // status column on their rows is the case's (attack-2026-12-05a T1).
@@ -2353,6 +2352,7 @@ var otherPeopleWords = map[string]bool{"callers": true, "calls": true, "call": t
 	"complainants": true, "dependants": true, "dependents": true, "accompanying": true, "tersangka": true,
 	"mis": true}
 
+// sheetStatus reports whether the config's sheet_defaults give sheet a trafficking status.
 func sheetStatus(m *Mapping, sheet string) bool {
 	if m == nil {
 		return false
