@@ -10,6 +10,7 @@ package detect
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -730,6 +731,11 @@ func SafeLabel(s string) bool {
 	}
 	// One word that is a given name of the lists: the first row of a headerless file ("Asha").
 	if ws := HeaderWords(s); len(ws) == 1 && GivenName(ws[0]) {
+		return false
+	}
+	// Burmese names in their own script, each word one ("အောင် ကျော်"): a script without case,
+	// whose headers are never made of names' syllables alone.
+	if ws := HeaderWords(s); len(ws) > 1 && !slices.ContainsFunc(ws, func(w string) bool { return !myanmarScriptName(w) }) {
 		return false
 	}
 	// Lower-case words or one capitalized word: a header, not "Asha Devi".

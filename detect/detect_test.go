@@ -79,7 +79,9 @@ func TestSafeLabel(t *testing.T) {
 	for _, s := range []string{"gender", "referral_source", "Case ID", "group_victim/sex", "Sheet1", "Cases 2024", "date of birth", "Date of Birth", "prs_FirstName",
 		"lon", "province", "April", "Nationality", "Road", "Street address", "Address line 2",
 		// a shelter, a coarse unit, a village's column: no address (privacy-side-doors26)
-		"Safe House 2", "Zone 5", "Shelter 2", "Village name", "ward_no", "Caso de trata"} {
+		"Safe House 2", "Zone 5", "Shelter 2", "Village name", "ward_no", "Caso de trata",
+		// Burmese headers: name, age, gender, date of birth, township, state (privacy-side-doors27)
+		"အမည်", "အသက်", "ကျား/မ", "မွေးသက္ကရာဇ်", "မြို့နယ်", "ပြည်နယ်", "လိပ်စာ"} {
 		if !SafeLabel(s) {
 			t.Errorf("SafeLabel(%q) = false", s)
 		}
@@ -94,7 +96,10 @@ func TestSafeLabel(t *testing.T) {
 		"Plot 12", "Flat 2B", "Block 4", "Sector 4", "Ward 3", "ward_3", "Village 5", "Moo 4", "Phum 3", "Desa 2", "RT 3",
 		"Purok 6", "Tole 4", "Lote 12", "Holding 45", "Mohalla 3", "Kebele 12", "Barangay 12",
 		// a Burmese given name alone (privacy-side-doors25, left)
-		"Kyaw", "Thandar", "HTET"} {
+		"Kyaw", "Thandar", "HTET",
+		// the same in Burmese script, a name's syllables written together or apart
+		// (privacy-side-doors26, left: shown)
+		"အောင်", "ကျော်ဇင်ထက်", "သန္တာ", "ဒေါ်ခင်မြ", "မြင့်မြတ်", "အောင် ကျော်", "ဦး သိန်း စိန်"} {
 		if SafeLabel(s) {
 			t.Errorf("SafeLabel(%q) = true", s)
 		}
@@ -135,7 +140,9 @@ func TestSourceLabel(t *testing.T) {
 		"Explotación laboral", "Kasus 2024", "Autres cas",
 		// "caso" and "cas" kept among them (privacy-side-doors26); a shelter's, a coarse unit's
 		// number; province and country codes beside Burmese names of two and three letters
-		"Caso de trata", "id_caso", "Cas suspects", "Safe House 2", "Zone 5", "Shelter 2", "PG-HLA", "RW-01"} {
+		"Caso de trata", "id_caso", "Cas suspects", "Safe House 2", "Zone 5", "Shelter 2", "PG-HLA", "RW-01",
+		// Burmese words of files: Yangon, record, list, trafficking, victim, refugees (privacy-side-doors27)
+		"ရန်ကုန်", "မှတ်တမ်း", "စာရင်း", "လူကုန်ကူးမှု", "သားကောင်", "ဒုက္ခသည်", "မှတ်တမ်း 2024"} {
 		if !SourceLabel(s) {
 			t.Errorf("SourceLabel(%q) = false", s)
 		}
@@ -182,6 +189,9 @@ func TestSourceLabel(t *testing.T) {
 		// Burmese given names (privacy-side-doors25, left: "Kyaw" was shown)
 		"Kyaw", "kyaw_2023", "Thandar", "thandar", "Htet Aung", "aung_kyaw", "Zaw Min Htet", "Kyaw Zin Htet intake",
 		"Nwe", "cases_myint", "Hnin 2024", "Shwe Sin", "khin-2024",
+		// the same in Burmese script (privacy-side-doors26, left: shown), and stored in another
+		// order of the dot below and asat (U+103A U+1037) than NFC's
+		"အောင်", "ကျော်ဇင်ထက်", "cases_ခင်", "နှင်းဝေ 2024", "အောင် ကျော်", "မောင်ထွန်း intake", "မြင့်",
 		// the parts of an address (privacy-side-doors25, left)
 		"Plot 12", "Flat 2B", "Sector 4", "Ward 3", "Village 5", "Moo 4", "Phum 3", "Desa 2", "RT 3", "Purok 6",
 		"Lote 12", "Holding 45", "Block 4"} {

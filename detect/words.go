@@ -9,6 +9,8 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/prevalence/prevalence/geo"
 )
 
@@ -99,7 +101,7 @@ func GivenName(w string) bool {
 	if utf8.RuneCountInString(w) < 3 || sourceWords[w] || fileWords[w] || notNames[w] || relationWords[w] || englishWord(w) {
 		return false
 	}
-	if _, ok := givenNames()[w]; !ok && !myanmarGiven[w] {
+	if _, ok := givenNames()[w]; !ok && !myanmarGiven[w] && !myanmarScriptName(w) {
 		return false
 	}
 	_, place := placeWords()[w]
@@ -122,6 +124,75 @@ var myanmarGiven = func() map[string]bool {
 	}
 	return m
 }()
+
+// myanmarNameParts are Burmese given names' syllables in their own script (NFC, as
+// myanmarScriptName compares them): the Latin-script myanmarGiven's (Aung အောင်, Kyaw ကျော်,
+// Htet ထက်, Htun ထွန်း, Thein သိန်း, Hlaing လှိုင်, Myint မြင့်, Naing နိုင်, Thant သန့်, Phyo
+// ဖြိုး, Pyae ပြည့်, Nyein ငြိမ်း, Khin ခင်, Hnin နှင်း, Nwe နွယ်, Thet သက်, Lwin လွင်, Maung
+// မောင်, Kyi ကြည်, Sein စိန်, Shwe ရွှေ, Zaw ဇော်, Soe စိုး, Myo မျိုး, Moe မိုး, Mya မြ, Zin ဇင်,
+// Lin လင်း, Htoo ထူး, Win ဝင်း, Tin တင်, Min မင်း, Su စု, Phyu ဖြူ, Wai ဝေ, Khaing ခိုင်, Myat
+// မြတ်, Yoon ယွန်း, Hein ဟိန်း, Hsu ဆု, Ei အိ, Cho ချို, Pwint ပွင့်, Thazin သဇင်), names of
+// two syllables or a stacked consonant (Thandar သန္တာ, Nandar နန္ဒာ, Thida သီတာ, Thiri သီရိ,
+// Thura သူရ, Zeyar ဇေယျာ, Yadanar ရတနာ), the honorifics (U ဦး, Daw ဒေါ်, Ko ကို, Ma မ, Saw
+// စော, Naw နော်, Nang နန်း, Khun ခွန်, Sai ဆိုင်း) that registers write before them. Burmese
+// writes a name's syllables together ("ကျော်ဇင်ထက်"), so a word is a name when its syllables
+// are all these (privacy-side-doors26, left: "အောင်" and "ကျော်ဇင်ထက်" were shown). Not
+// caught: a name written in the Zawgyi font's encoding, whose code points are of another order.
+var myanmarNameParts = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`အောင် ကျော် ထက် ထွန်း သိန်း လှိုင် မြင့် နိုင် သန့် ဖြိုး ပြည့် ငြိမ်း ခင် နှင်း
+		နွယ် သက် လွင် မောင် ကြည် စိန် ရွှေ ဇော် စိုး မျိုး မိုး မြ ဇင် လင်း ထူး ဝင်း တင် မင်း စု ဖြူ ဝေ ခိုင် မြတ်
+		ယွန်း ဟိန်း ဆု အိ ချို ပွင့် သဇင် သန္တာ နန္ဒာ သီတာ သီရိ သူရ ဇေယျာ ရတနာ ဦး ဒေါ် ကို မ စော နော် နန်း ခွန် ဆိုင်း`) {
+		m[norm.NFC.String(w)] = true
+	}
+	return m
+}()
+
+// myanmarScriptName reports whether w, a word of the Myanmar script alone, is made of
+// myanmarNameParts only, each part one syllable or more of the word (a syllable begins at a
+// consonant or an independent vowel that is neither stacked under the one before, after
+// U+1039, nor killed, before U+103A).
+func myanmarScriptName(w string) bool {
+	rs := []rune(norm.NFC.String(w))
+	if len(rs) == 0 {
+		return false
+	}
+	starts := func(i int) bool {
+		r := rs[i]
+		if !(r >= 0x1000 && r <= 0x102A || r == 0x103F) || i > 0 && rs[i-1] == 0x1039 {
+			return false
+		}
+		for _, n := range rs[i+1:] {
+			if n == 0x1037 {
+				continue // the dot below, before asat in NFC ("မြင့်")
+			}
+			return n != 0x103A && n != 0x1039
+		}
+		return true
+	}
+	var syl []int // the runes' indexes where syllables begin
+	for i, r := range rs {
+		if r < 0x1000 || r > 0x109F {
+			return false
+		}
+		if starts(i) {
+			syl = append(syl, i)
+		}
+	}
+	if len(syl) == 0 || syl[0] != 0 {
+		return false
+	}
+	syl = append(syl, len(rs))
+	// ok[i]: the syllables from the i-th on are parts of names.
+	ok := make([]bool, len(syl))
+	ok[len(syl)-1] = true
+	for i := len(syl) - 2; i >= 0; i-- {
+		for j := i + 1; j < len(syl) && j <= i+3 && !ok[i]; j++ {
+			ok[i] = ok[j] && myanmarNameParts[string(rs[syl[i]:syl[j]])]
+		}
+	}
+	return ok[0]
+}
 
 // notNames are words of categories that the name lists hold as given names: months, days,
 // religions, languages and peoples, continents, cities people are trafficked to, and words of

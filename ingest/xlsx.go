@@ -365,20 +365,23 @@ func (p *xlsxProducer) choose(e *emitter, f *excelize.File, sheets []string, hea
 			notCases = append(notCases, fmt.Sprintf("%q is named as records taken out", label(s)))
 			continue
 		}
-		if w := statusName(s); w != "" && otherPeople(w) && slices.Contains(headerFields(m, h.header), schema.TraffickingStatus) && !sheetStatus(m, s) {
+		if w := statusName(s); w != "" && otherPeople(w) && slices.Contains(headerFields(m, h.header), schema.TraffickingStatus) {
 			// Witnesses or suspects on a sheet of their own, with the case's status on each row
-			// (attack-2026-12-05a T1): the status is the case's, not the person's.
+			// (attack-2026-12-05a T1): the status is the case's, not the person's. A sheet's
+			// default fills only the rows whose column is empty, so it says nothing here: the
+			// way out it once named read the rows as victims all the same.
 			return nil, &posError{sheet: label(s), err: fmt.Errorf("%w: its name (%q) says its people are other people than victims (witnesses, suspects, perpetrators, relatives), "+
 				"and its status column gives each row the case's status, not the person's: read, they would be counted as identified victims; "+
-				"name the sheets of cases with sheet: or sheets: in the config, or say what its rows are with sheet_defaults: {%q: {trafficking_status: not}}", ErrNotCases, w, label(s))}
+				"name the sheets of cases with sheet: or sheets: in the config, this one only if its people are victims "+
+				"(sheet_defaults cannot say what they are: a default fills only a row whose status column is empty)", ErrNotCases, w)}
 		}
-		if w := statusName(s); w != "" && !slices.Contains(headerFields(m, h.header), schema.TraffickingStatus) && !sheetStatus(m, s) {
+		if w := statusName(s); w != "" && !slices.Contains(headerFields(m, h.header), schema.TraffickingStatus) && !sheetStatus(m, s, sheetDefaultsKey(f, s, label)) {
 			// Screened referrals kept on a sheet of their own ("Not victims", "At risk"): the
 			// name is the only status their rows have, and without one they count as
 			// identified victims (attack-2026-12-03d finding 6).
 			return nil, &posError{sheet: label(s), err: fmt.Errorf("%w: its name (%q) speaks of who its people are (their trafficking status, or other people than victims) and no column of it records a status, "+
 				"so its rows would be counted as identified victims: say what they are with sheet_defaults: {%q: {trafficking_status: not}} (or at_risk, possible, actual), "+
-				"or name the sheets of cases with sheet: or sheets: in the config", ErrNotCases, w, label(s))}
+				"or name the sheets of cases with sheet: or sheets: in the config", ErrNotCases, w, sheetDefaultsKey(f, s, label))}
 		}
 		if w := exampleName(s); w != "" && slices.ContainsFunc(sheets, func(o string) bool { return exampleName(o) == "" }) {
 			// A register's filled-in example row ("Example", "Sample entry", "Template"): one
@@ -2352,17 +2355,29 @@ var otherPeopleWords = map[string]bool{"callers": true, "calls": true, "call": t
 	"complainants": true, "dependants": true, "dependents": true, "accompanying": true, "tersangka": true,
 	"mis": true}
 
-// sheetStatus reports whether the config's sheet_defaults give sheet a trafficking status.
-func sheetStatus(m *Mapping, sheet string) bool {
+// sheetStatus reports whether the config's sheet_defaults give the sheet a trafficking status,
+// by its name or by key, its position ("#2") when its name is withheld (sheetDefaultsKey).
+func sheetStatus(m *Mapping, sheet, key string) bool {
 	if m == nil {
 		return false
 	}
 	for name, d := range m.SheetDefaults {
-		if strings.EqualFold(strings.TrimSpace(name), strings.TrimSpace(sheet)) && d[schema.TraffickingStatus] != "" {
+		if (sheetKey(name) == sheetKey(sheet) || name == key) && d[schema.TraffickingStatus] != "" {
 			return true
 		}
 	}
 	return false
+}
+
+// sheetDefaultsKey is the key of sheet_defaults a refusal names for sheet s: its name when
+// notices show it, else its position ("#2" for the "sheet 2" they show: "sheet 2" itself is
+// no key, and sheet_defaults refused it as naming no sheet).
+func sheetDefaultsKey(f *excelize.File, s string, label func(string) string) string {
+	if label(s) == s {
+		return s
+	}
+	idx, _ := f.GetSheetIndex(s)
+	return sheetPosition(idx)
 }
 
 // exampleWords name a sheet of made-up rows that shows how to fill in the register.

@@ -36,6 +36,24 @@ var sheetWorkbooks = map[string][]sheetRows{
 		{"Victims", withStatusColumn(casesRows("V", 3), "Confirmed")},
 		{"Witnesses", withStatusColumn(casesRows("W", 3), "Confirmed")},
 	},
+	// The same with sheet_defaults giving the witnesses' sheet status not, as the refusal once
+	// advised: a default fills only an empty status, so the 3 witnesses were read as victims
+	// (6 records, exit 0; privacy-side-doors27): refused still.
+	"error-xlsx-witnesses-sheet-defaults-not": {
+		{"Victims", withStatusColumn(casesRows("V", 3), "Confirmed")},
+		{"Witnesses", withStatusColumn(casesRows("W", 3), "Confirmed")},
+	},
+	// A sheet of witnesses whose name is withheld ("Testemunhas" shown as "sheet 2") and no
+	// status column: the refusal's key is "#2", which sheet_defaults take, not "sheet 2",
+	// which they refuse as naming no sheet; with "#2" given, the workbook is read.
+	"error-xlsx-witnesses-sheet-withheld": {
+		{"Cases", casesRows("V", 3)},
+		{"Testemunhas", casesRows("W", 3)},
+	},
+	"xlsx-witnesses-sheet-withheld-position": {
+		{"Cases", casesRows("V", 3)},
+		{"Testemunhas", casesRows("W", 3)},
+	},
 	// A data-validation sheet whose header is a synonym of gender: its values are no victims.
 	"xlsx-lists-sheet": {
 		{"Cases", casesRows("C", 5)},
