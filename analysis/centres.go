@@ -1609,7 +1609,9 @@ func CentreGaps(ctx context.Context, db *sql.DB, centres []Centre, gs GapSpec) (
 // The year after when its first year is gs.PartialFirst (one organisation's registrations
 // begin months into it). A province with a case whose year is generalized or not recorded, or
 // whose cases' periods reach across the first year used, keeps the window: its first year is
-// not known.
+// not known. A province most of whose cases are registered from gs.PartialFirst (MostFrom: an
+// organisation that joined with older records keyed in) has its cases a year over the whole
+// years after it, as recentRates counts it.
 func microdataCovered(cells []*cell, gs GapSpec) (map[string]int, map[string][2]string) {
 	window := gs.Window
 	if window <= 0 {
@@ -1618,6 +1620,8 @@ func microdataCovered(cells []*cell, gs GapSpec) (map[string]int, map[string][2]
 	type span struct {
 		first, last int
 		unknown     bool
+		// total is the province's cases, fromPartial those registered from gs.PartialFirst.
+		total, fromPartial int64
 	}
 	from, to := math.MaxInt, math.MinInt
 	byProv := map[string]*span{}
@@ -1644,38 +1648,56 @@ func microdataCovered(cells []*cell, gs GapSpec) (map[string]int, map[string][2]
 			byProv[p.s] = sp
 			order = append(order, p.s)
 		}
+		sp.total += cl.count
 		if !ok {
 			sp.unknown = true
 			continue
 		}
 		sp.first, sp.last = min(sp.first, f), max(sp.last, l)
+		if pf := gs.PartialFirst; pf > 0 && f >= pf {
+			sp.fromPartial += cl.count
+		}
 	}
 	var covered map[string]int
 	notes := map[string][2]string{}
 	for _, name := range order {
 		sp := byProv[name]
-		start := sp.first
-		if sp.unknown || start == math.MaxInt || start <= from {
-			continue
-		}
-		first := start
-		why := fmt.Sprintf("%s %d (the k-anonymous cases hold none of its years before, and none whose year is not known)", CoveredFrom, start)
-		if gs.PartialFirst == start {
-			first = start + 1
-			why += fmt.Sprintf(", and %d only in part (one organisation's registrations begin months into it: the manifest's partial_first_year)", start)
-		}
-		if first > to || first <= to-window+1 {
-			continue
-		}
-		straddles := false
-		for _, cl := range cells {
-			if p, y := cl.vals[0], cl.vals[3]; cl.count > 0 && p.known && p.s == name {
-				if f, l, _ := period(y.s); f < first && l >= first {
-					straddles = true
+		// straddles: a case of the province whose period reaches across first, which cannot
+		// be told to be before it or not.
+		straddles := func(first int) bool {
+			for _, cl := range cells {
+				if p, y := cl.vals[0], cl.vals[3]; cl.count > 0 && p.known && p.s == name {
+					if f, l, _ := period(y.s); f < first && l >= first {
+						return true
+					}
 				}
 			}
+			return false
 		}
-		if straddles {
+		start := sp.first
+		var first int
+		var why string
+		switch {
+		case !sp.unknown && start != math.MaxInt && start > from:
+			first = start
+			why = fmt.Sprintf("%s %d (the k-anonymous cases hold none of its years before, and none whose year is not known)", CoveredFrom, start)
+			if gs.PartialFirst == start {
+				first = start + 1
+				why += fmt.Sprintf(", and %d only in part (one organisation's registrations begin months into it: the manifest's partial_first_year)", start)
+			}
+		case gs.PartialFirst > from && start < gs.PartialFirst && 2*sp.fromPartial > sp.total:
+			// An organisation that joined with some older records keyed in (attack-2026-12-05a
+			// T9's shape, recentRates' MostFrom): most of the province's cases, those whose
+			// year is not known counted among all, are registered from the manifest's
+			// partial_first_year, and its cases a year are over the whole years after it. No
+			// count is given: the case file's counts are not the protected tables'.
+			first = min(gs.PartialFirst+1, to)
+			why = fmt.Sprintf("%s %d (in the k-anonymous cases), the year one organisation's registrations begin months into "+
+				"(the manifest's partial_first_year)", MostFrom, gs.PartialFirst)
+		default:
+			continue
+		}
+		if first > to || first <= to-window+1 || straddles(first) {
 			continue
 		}
 		years := yearSpan(first, to)
