@@ -883,6 +883,10 @@ type recentRate struct {
 	perCase float64
 	years   string
 	note    string
+	// begins, when above 0, is the year the province's own registrations begin: its first
+	// listed year (CoveredFrom) or, most true, the manifest's partial_first_year (MostFrom).
+	begins int
+	most   bool
 }
 
 // recentRates returns each province's recentRate from the protected tables. They publish no
@@ -1010,6 +1014,7 @@ func recentRates(p Protected, gs GapSpec) func(string) recentRate {
 				why += fmt.Sprintf(", and %d only in part (one organisation's registrations begin months into it: the manifest's partial_first_year)", start)
 			}
 			if rr, ok := over(covered, why); ok {
+				rr.begins = start
 				return rr
 			}
 		}
@@ -1031,6 +1036,7 @@ func recentRates(p Protected, gs GapSpec) func(string) recentRate {
 				why := fmt.Sprintf("%s %d (%d of its %d, in %s), the year one organisation's registrations begin months into "+
 					"(the manifest's partial_first_year)", MostFrom, pf, recent, total, yearSpan(pf, to))
 				if rr, ok := over(min(pf+1, to), why); ok {
+					rr.begins, rr.most = pf, true
 					return rr
 				}
 			}
@@ -1062,6 +1068,46 @@ func recentRates(p Protected, gs GapSpec) func(string) recentRate {
 		}
 		return recentRate{note: note}
 	}
+}
+
+// LateStart is a province whose cases the centre gaps take over fewer years than the
+// release's (LateProvinces): Year is the year its registrations begin, its first year listed
+// in the table of cases by province and year (CoveredFrom) or, Most true, the manifest's
+// partial_first_year, from which most of its cases are printed (MostFrom).
+type LateStart struct {
+	Year int
+	Most bool
+}
+
+// LateProvinces returns, by province code, the provinces of the protected tables whose cases
+// the centre gaps take a year over the years from a late start only (CoveredFrom, MostFrom):
+// their counts over the release cover fewer years than the others', which a ranking of
+// provinces by their counts (the brief's) must say (attack-2026-12-05a T9: Phnom Penh's 13
+// boys registered from October 2024 beside other provinces' eleven years). gs as for
+// CentreGapsProtected (its PartialYear, PartialFirst, Window, Bounds and Carried); nil when
+// none.
+func LateProvinces(p Protected, gs GapSpec) map[string]LateStart {
+	py := p[provYearTable]
+	if py == nil || p[provTable] == nil || p[yearTable] == nil {
+		return nil
+	}
+	rates := recentRates(p, gs)
+	var out map[string]LateStart
+	for _, r := range py.Rows {
+		if r.Total || len(r.Labels) < 2 {
+			continue
+		}
+		if _, seen := out[r.Labels[1]]; seen {
+			continue
+		}
+		if rr := rates(r.Labels[1]); rr.begins > 0 {
+			if out == nil {
+				out = map[string]LateStart{}
+			}
+			out[r.Labels[1]] = LateStart{Year: rr.begins, Most: rr.most}
+		}
+	}
+	return out
 }
 
 // provTotal is a withheld province total as the centre gaps count it (placedTotal).
