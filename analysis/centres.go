@@ -1600,7 +1600,8 @@ func CarriedStays(p Protected, carried release.CarriedIndex) map[string]float64 
 //
 // When the release has generalized the year away, all its cases are the recent ones and
 // neither the need per year nor the trend can be computed: the ranking is then by cases
-// against places, and says so in the period column.
+// against places, and says so in the period column (AllYears) and per_year_note (NoYears:
+// places_needed and unmet are at most those shown, all cases taken as one year's).
 //
 // Columns: rank, province, province_name, gender, majority_status, period, recent_cases,
 // cases_per_year, stay_months (the stay the need assumes), places_needed, places, unmet,
@@ -1632,7 +1633,7 @@ func CentreGaps(ctx context.Context, db *sql.DB, centres []Centre, gs GapSpec) (
 	}
 	covered, notes := microdataCovered(c.cells, gs)
 	gs.covered = covered
-	t := gapsTable(c, centres, gs, "all years (year generalized in this release)", nil, bands)
+	t := gapsTable(c, centres, gs, AllYears, nil, bands)
 	// Which years each group's cases a year stand for, as CentreGapsProtected says.
 	t.Columns = append(t.Columns, "per_year_period", "per_year_note")
 	pi, yi := indexOf(t.Columns, "province"), indexOf(t.Columns, "period")
@@ -1642,10 +1643,27 @@ func CentreGaps(ctx context.Context, db *sql.DB, centres []Centre, gs GapSpec) (
 		if n, ok := notes[province]; ok {
 			period, note = n[0], n[1]
 		}
+		if period == AllYears {
+			note = NoYears
+		}
 		t.Rows[i] = append(row, period, note)
 	}
 	return t, nil
 }
+
+// AllYears is the period of CentreGaps' groups when the release has generalized the year of
+// registration away in every case.
+const AllYears = "all years (year generalized in this release)"
+
+// NoYears is the per_year_note of CentreGaps' groups when the release has generalized the year
+// of registration away in every case: the release records neither its cases' years nor the
+// years it spans (a release without protected tables: prevalence anonymize's, or an earlier
+// version's), so its cases cannot be divided by them, and places_needed is the need of all of
+// them as one year's, the most any year's cases can need (synth 3,000 with the year generalized:
+// West Bengal's girls, 615 cases over eleven years, needed 615 places).
+const NoYears = "the year of registration is generalized in every case of this release, and the years it spans are not recorded: " +
+	"cases_per_year is empty, and places_needed takes all its cases as one year's (recent_cases times stay_months / 12), the most any one year's cases " +
+	"can need, so places_needed and unmet are at most those shown (divided by the years the release spans, places_needed is an average year's) and the ranking is of all its cases against the places"
 
 // microdataCovered returns, for CentreGaps over the microdata's cells (province, gender,
 // majority status, year), the first year of each province whose cases begin after the
