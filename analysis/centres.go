@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"os"
 	"slices"
@@ -376,8 +377,9 @@ const SharedNotEstimable = "not estimable: it shares a centre by need with a gro
 // them from fifth to first (attack-2026-12-03e finding 5), and any figure between the ends
 // would be a guess (issue-16-shares19.md section 4). A group sharing a centre with them gets
 // its ends too (shared), as its share of the places moves with theirs (issue-16-shares24.md).
-// Each gender and majority status's corners are tried apart: a group moved by two of them gets
-// the widest of the two ranges, not the corners of both at once.
+// Each gender and majority status's corners are tried apart, and a group moved by two of them
+// gets the widest of the two ranges and then the ends of the corners of all at once (when they
+// are at most maxVague classes in all).
 func vagueRanges(c *counted, centres []Centre, gs GapSpec, noYears string, perCase func(string) (float64, bool), bands func(gender, majority string) []ageBand) map[[3]string]vagueRange {
 	keys := map[[2]string]bool{}
 	var order [][2]string
@@ -389,6 +391,40 @@ func vagueRanges(c *counted, centres []Centre, gs GapSpec, noYears string, perCa
 		}
 	}
 	out := map[[3]string]vagueRange{}
+	// ends reads a ranking's rows: each group's unmet need at its least and most and its places.
+	ends := func(t *Table, each func(key [3]string, lo, hi, places float64)) {
+		col := func(row []any, name string) (float64, bool) {
+			v, ok := row[indexOf(t.Columns, name)].(float64)
+			return v, ok
+		}
+		for _, row := range t.Rows {
+			g, _ := row[indexOf(t.Columns, "gender")].(string)
+			m, _ := row[indexOf(t.Columns, "majority_status")].(string)
+			province, _ := row[indexOf(t.Columns, "province")].(string)
+			unmet, ok := col(row, "unmet")
+			places, okP := col(row, "places")
+			if !ok || !okP {
+				continue
+			}
+			lo, hi := unmet, unmet
+			if v, ok := col(row, "unmet_least"); ok {
+				lo = min(lo, v)
+			}
+			if v, ok := col(row, "unmet_most"); ok {
+				hi = max(hi, v)
+			}
+			each([3]string{province, g, m}, lo, hi, places)
+		}
+	}
+	// The vague keys tried (their bands and classes), and the groups moved by two or more.
+	type vagueKey struct {
+		k       [2]string
+		b       []ageBand
+		class   []int
+		classes int
+	}
+	var tried []vagueKey
+	moved := map[[3]string]int{}
 	for _, k := range order {
 		b := bands(k[0], k[1])
 		var vague []string
@@ -404,6 +440,7 @@ func vagueRanges(c *counted, centres []Centre, gs GapSpec, noYears string, perCa
 		if classes > maxVague {
 			continue
 		}
+		tried = append(tried, vagueKey{k, b, class, classes})
 		ranges := map[[3]string]*vagueRange{}
 		var keyOrder [][3]string
 		for mask := 0; mask < 1<<classes; mask++ {
@@ -414,27 +451,7 @@ func vagueRanges(c *counted, centres []Centre, gs GapSpec, noYears string, perCa
 				}
 				return bands(gender, majority)
 			})
-			col := func(row []any, name string) (float64, bool) {
-				v, ok := row[indexOf(t.Columns, name)].(float64)
-				return v, ok
-			}
-			for _, row := range t.Rows {
-				g, _ := row[indexOf(t.Columns, "gender")].(string)
-				m, _ := row[indexOf(t.Columns, "majority_status")].(string)
-				province, _ := row[indexOf(t.Columns, "province")].(string)
-				unmet, ok := col(row, "unmet")
-				places, okP := col(row, "places")
-				if !ok || !okP {
-					continue
-				}
-				lo, hi := unmet, unmet
-				if v, ok := col(row, "unmet_least"); ok {
-					lo = min(lo, v)
-				}
-				if v, ok := col(row, "unmet_most"); ok {
-					hi = max(hi, v)
-				}
-				key := [3]string{province, g, m}
+			ends(t, func(key [3]string, lo, hi, places float64) {
 				r := ranges[key]
 				if r == nil {
 					r = &vagueRange{unmetLo: lo, unmetHi: hi, placesLo: places, placesHi: places}
@@ -443,7 +460,7 @@ func vagueRanges(c *counted, centres []Centre, gs GapSpec, noYears string, perCa
 				}
 				r.unmetLo, r.unmetHi = min(r.unmetLo, lo), max(r.unmetHi, hi)
 				r.placesLo, r.placesHi = min(r.placesLo, places), max(r.placesHi, places)
-			}
+			})
 		}
 		for _, key := range keyOrder {
 			r := ranges[key]
@@ -471,7 +488,42 @@ func vagueRanges(c *counted, centres []Centre, gs GapSpec, noYears string, perCa
 				}
 				r.shared = o.shared && r.shared
 			}
+			moved[key]++
 			out[key] = *r
+		}
+	}
+	// A group moved by two genders' or majority statuses' vague bands (its own and a group's
+	// it shares a centre with, or two such groups') has its ends at their corners at once,
+	// which can reach past the widest of the two ranges (each taken with the other's bands at
+	// their midpoints): the corners of every key tried, together, when they are at most
+	// maxVague classes in all (2^maxVague rankings, the budget of one key).
+	total := 0
+	for _, x := range tried {
+		total += x.classes
+	}
+	if joint := slices.ContainsFunc(slices.Collect(maps.Values(moved)), func(n int) bool { return n > 1 }); joint && len(tried) > 1 && total <= maxVague {
+		for mask := 0; mask < 1<<total; mask++ {
+			corners := map[[2]string][]ageBand{}
+			shift := 0
+			for _, x := range tried {
+				corners[x.k] = cornerBands(x.b, x.class, mask>>shift&(1<<x.classes-1))
+				shift += x.classes
+			}
+			t := gapsTable(c, centres, gs, noYears, perCase, func(gender, majority string) []ageBand {
+				if cb, ok := corners[[2]string{gender, majority}]; ok {
+					return cb
+				}
+				return bands(gender, majority)
+			})
+			ends(t, func(key [3]string, lo, hi, places float64) {
+				if moved[key] < 2 {
+					return
+				}
+				r := out[key]
+				r.unmetLo, r.unmetHi = min(r.unmetLo, lo), max(r.unmetHi, hi)
+				r.placesLo, r.placesHi = min(r.placesLo, places), max(r.placesHi, places)
+				out[key] = r
+			})
 		}
 	}
 	if len(out) == 0 {
