@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"os"
 	"slices"
@@ -376,8 +377,9 @@ const SharedNotEstimable = "not estimable: it shares a centre by need with a gro
 // them from fifth to first (attack-2026-12-03e finding 5), and any figure between the ends
 // would be a guess (issue-16-shares19.md section 4). A group sharing a centre with them gets
 // its ends too (shared), as its share of the places moves with theirs (issue-16-shares24.md).
-// Each gender and majority status's corners are tried apart: a group moved by two of them gets
-// the widest of the two ranges, not the corners of both at once.
+// Each gender and majority status's corners are tried apart, and a group moved by two of them
+// gets the widest of the two ranges and then the ends of the corners of all at once (when they
+// are at most maxVague classes in all).
 func vagueRanges(c *counted, centres []Centre, gs GapSpec, noYears string, perCase func(string) (float64, bool), bands func(gender, majority string) []ageBand) map[[3]string]vagueRange {
 	keys := map[[2]string]bool{}
 	var order [][2]string
@@ -389,6 +391,40 @@ func vagueRanges(c *counted, centres []Centre, gs GapSpec, noYears string, perCa
 		}
 	}
 	out := map[[3]string]vagueRange{}
+	// ends reads a ranking's rows: each group's unmet need at its least and most and its places.
+	ends := func(t *Table, each func(key [3]string, lo, hi, places float64)) {
+		col := func(row []any, name string) (float64, bool) {
+			v, ok := row[indexOf(t.Columns, name)].(float64)
+			return v, ok
+		}
+		for _, row := range t.Rows {
+			g, _ := row[indexOf(t.Columns, "gender")].(string)
+			m, _ := row[indexOf(t.Columns, "majority_status")].(string)
+			province, _ := row[indexOf(t.Columns, "province")].(string)
+			unmet, ok := col(row, "unmet")
+			places, okP := col(row, "places")
+			if !ok || !okP {
+				continue
+			}
+			lo, hi := unmet, unmet
+			if v, ok := col(row, "unmet_least"); ok {
+				lo = min(lo, v)
+			}
+			if v, ok := col(row, "unmet_most"); ok {
+				hi = max(hi, v)
+			}
+			each([3]string{province, g, m}, lo, hi, places)
+		}
+	}
+	// The vague keys tried (their bands and classes), and the groups moved by two or more.
+	type vagueKey struct {
+		k       [2]string
+		b       []ageBand
+		class   []int
+		classes int
+	}
+	var tried []vagueKey
+	moved := map[[3]string]int{}
 	for _, k := range order {
 		b := bands(k[0], k[1])
 		var vague []string
@@ -404,6 +440,7 @@ func vagueRanges(c *counted, centres []Centre, gs GapSpec, noYears string, perCa
 		if classes > maxVague {
 			continue
 		}
+		tried = append(tried, vagueKey{k, b, class, classes})
 		ranges := map[[3]string]*vagueRange{}
 		var keyOrder [][3]string
 		for mask := 0; mask < 1<<classes; mask++ {
@@ -414,27 +451,7 @@ func vagueRanges(c *counted, centres []Centre, gs GapSpec, noYears string, perCa
 				}
 				return bands(gender, majority)
 			})
-			col := func(row []any, name string) (float64, bool) {
-				v, ok := row[indexOf(t.Columns, name)].(float64)
-				return v, ok
-			}
-			for _, row := range t.Rows {
-				g, _ := row[indexOf(t.Columns, "gender")].(string)
-				m, _ := row[indexOf(t.Columns, "majority_status")].(string)
-				province, _ := row[indexOf(t.Columns, "province")].(string)
-				unmet, ok := col(row, "unmet")
-				places, okP := col(row, "places")
-				if !ok || !okP {
-					continue
-				}
-				lo, hi := unmet, unmet
-				if v, ok := col(row, "unmet_least"); ok {
-					lo = min(lo, v)
-				}
-				if v, ok := col(row, "unmet_most"); ok {
-					hi = max(hi, v)
-				}
-				key := [3]string{province, g, m}
+			ends(t, func(key [3]string, lo, hi, places float64) {
 				r := ranges[key]
 				if r == nil {
 					r = &vagueRange{unmetLo: lo, unmetHi: hi, placesLo: places, placesHi: places}
@@ -443,7 +460,7 @@ func vagueRanges(c *counted, centres []Centre, gs GapSpec, noYears string, perCa
 				}
 				r.unmetLo, r.unmetHi = min(r.unmetLo, lo), max(r.unmetHi, hi)
 				r.placesLo, r.placesHi = min(r.placesLo, places), max(r.placesHi, places)
-			}
+			})
 		}
 		for _, key := range keyOrder {
 			r := ranges[key]
@@ -471,7 +488,42 @@ func vagueRanges(c *counted, centres []Centre, gs GapSpec, noYears string, perCa
 				}
 				r.shared = o.shared && r.shared
 			}
+			moved[key]++
 			out[key] = *r
+		}
+	}
+	// A group moved by two genders' or majority statuses' vague bands (its own and a group's
+	// it shares a centre with, or two such groups') has its ends at their corners at once,
+	// which can reach past the widest of the two ranges (each taken with the other's bands at
+	// their midpoints): the corners of every key tried, together, when they are at most
+	// maxVague classes in all (2^maxVague rankings, the budget of one key).
+	total := 0
+	for _, x := range tried {
+		total += x.classes
+	}
+	if joint := slices.ContainsFunc(slices.Collect(maps.Values(moved)), func(n int) bool { return n > 1 }); joint && len(tried) > 1 && total <= maxVague {
+		for mask := 0; mask < 1<<total; mask++ {
+			corners := map[[2]string][]ageBand{}
+			shift := 0
+			for _, x := range tried {
+				corners[x.k] = cornerBands(x.b, x.class, mask>>shift&(1<<x.classes-1))
+				shift += x.classes
+			}
+			t := gapsTable(c, centres, gs, noYears, perCase, func(gender, majority string) []ageBand {
+				if cb, ok := corners[[2]string{gender, majority}]; ok {
+					return cb
+				}
+				return bands(gender, majority)
+			})
+			ends(t, func(key [3]string, lo, hi, places float64) {
+				if moved[key] < 2 {
+					return
+				}
+				r := out[key]
+				r.unmetLo, r.unmetHi = min(r.unmetLo, lo), max(r.unmetHi, hi)
+				r.placesLo, r.placesHi = min(r.placesLo, places), max(r.placesHi, places)
+				out[key] = r
+			})
 		}
 	}
 	if len(out) == 0 {
@@ -883,6 +935,10 @@ type recentRate struct {
 	perCase float64
 	years   string
 	note    string
+	// begins, when above 0, is the year the province's own registrations begin: its first
+	// listed year (CoveredFrom) or, most true, the manifest's partial_first_year (MostFrom).
+	begins int
+	most   bool
 }
 
 // recentRates returns each province's recentRate from the protected tables. They publish no
@@ -1010,6 +1066,7 @@ func recentRates(p Protected, gs GapSpec) func(string) recentRate {
 				why += fmt.Sprintf(", and %d only in part (one organisation's registrations begin months into it: the manifest's partial_first_year)", start)
 			}
 			if rr, ok := over(covered, why); ok {
+				rr.begins = start
 				return rr
 			}
 		}
@@ -1031,6 +1088,7 @@ func recentRates(p Protected, gs GapSpec) func(string) recentRate {
 				why := fmt.Sprintf("%s %d (%d of its %d, in %s), the year one organisation's registrations begin months into "+
 					"(the manifest's partial_first_year)", MostFrom, pf, recent, total, yearSpan(pf, to))
 				if rr, ok := over(min(pf+1, to), why); ok {
+					rr.begins, rr.most = pf, true
 					return rr
 				}
 			}
@@ -1062,6 +1120,46 @@ func recentRates(p Protected, gs GapSpec) func(string) recentRate {
 		}
 		return recentRate{note: note}
 	}
+}
+
+// LateStart is a province whose cases the centre gaps take over fewer years than the
+// release's (LateProvinces): Year is the year its registrations begin, its first year listed
+// in the table of cases by province and year (CoveredFrom) or, Most true, the manifest's
+// partial_first_year, from which most of its cases are printed (MostFrom).
+type LateStart struct {
+	Year int
+	Most bool
+}
+
+// LateProvinces returns, by province code, the provinces of the protected tables whose cases
+// the centre gaps take a year over the years from a late start only (CoveredFrom, MostFrom):
+// their counts over the release cover fewer years than the others', which a ranking of
+// provinces by their counts (the brief's) must say (attack-2026-12-05a T9: Phnom Penh's 13
+// boys registered from October 2024 beside other provinces' eleven years). gs as for
+// CentreGapsProtected (its PartialYear, PartialFirst, Window, Bounds and Carried); nil when
+// none.
+func LateProvinces(p Protected, gs GapSpec) map[string]LateStart {
+	py := p[provYearTable]
+	if py == nil || p[provTable] == nil || p[yearTable] == nil {
+		return nil
+	}
+	rates := recentRates(p, gs)
+	var out map[string]LateStart
+	for _, r := range py.Rows {
+		if r.Total || len(r.Labels) < 2 {
+			continue
+		}
+		if _, seen := out[r.Labels[1]]; seen {
+			continue
+		}
+		if rr := rates(r.Labels[1]); rr.begins > 0 {
+			if out == nil {
+				out = map[string]LateStart{}
+			}
+			out[r.Labels[1]] = LateStart{Year: rr.begins, Most: rr.most}
+		}
+	}
+	return out
 }
 
 // provTotal is a withheld province total as the centre gaps count it (placedTotal).
@@ -1554,7 +1652,8 @@ func CarriedStays(p Protected, carried release.CarriedIndex) map[string]float64 
 //
 // When the release has generalized the year away, all its cases are the recent ones and
 // neither the need per year nor the trend can be computed: the ranking is then by cases
-// against places, and says so in the period column.
+// against places, and says so in the period column (AllYears) and per_year_note (NoYears:
+// places_needed and unmet are at most those shown, all cases taken as one year's).
 //
 // Columns: rank, province, province_name, gender, majority_status, period, recent_cases,
 // cases_per_year, stay_months (the stay the need assumes), places_needed, places, unmet,
@@ -1586,7 +1685,7 @@ func CentreGaps(ctx context.Context, db *sql.DB, centres []Centre, gs GapSpec) (
 	}
 	covered, notes := microdataCovered(c.cells, gs)
 	gs.covered = covered
-	t := gapsTable(c, centres, gs, "all years (year generalized in this release)", nil, bands)
+	t := gapsTable(c, centres, gs, AllYears, nil, bands)
 	// Which years each group's cases a year stand for, as CentreGapsProtected says.
 	t.Columns = append(t.Columns, "per_year_period", "per_year_note")
 	pi, yi := indexOf(t.Columns, "province"), indexOf(t.Columns, "period")
@@ -1596,10 +1695,27 @@ func CentreGaps(ctx context.Context, db *sql.DB, centres []Centre, gs GapSpec) (
 		if n, ok := notes[province]; ok {
 			period, note = n[0], n[1]
 		}
+		if period == AllYears {
+			note = NoYears
+		}
 		t.Rows[i] = append(row, period, note)
 	}
 	return t, nil
 }
+
+// AllYears is the period of CentreGaps' groups when the release has generalized the year of
+// registration away in every case.
+const AllYears = "all years (year generalized in this release)"
+
+// NoYears is the per_year_note of CentreGaps' groups when the release has generalized the year
+// of registration away in every case: the release records neither its cases' years nor the
+// years it spans (a release without protected tables: prevalence anonymize's, or an earlier
+// version's), so its cases cannot be divided by them, and places_needed is the need of all of
+// them as one year's, the most any year's cases can need (synth 3,000 with the year generalized:
+// West Bengal's girls, 615 cases over eleven years, needed 615 places).
+const NoYears = "the year of registration is generalized in every case of this release, and the years it spans are not recorded: " +
+	"cases_per_year is empty, and places_needed takes all its cases as one year's (recent_cases times stay_months / 12), the most any one year's cases " +
+	"can need, so places_needed and unmet are at most those shown (divided by the years the release spans, places_needed is an average year's) and the ranking is of all its cases against the places"
 
 // microdataCovered returns, for CentreGaps over the microdata's cells (province, gender,
 // majority status, year), the first year of each province whose cases begin after the
@@ -1609,7 +1725,9 @@ func CentreGaps(ctx context.Context, db *sql.DB, centres []Centre, gs GapSpec) (
 // The year after when its first year is gs.PartialFirst (one organisation's registrations
 // begin months into it). A province with a case whose year is generalized or not recorded, or
 // whose cases' periods reach across the first year used, keeps the window: its first year is
-// not known.
+// not known. A province most of whose cases are registered from gs.PartialFirst (MostFrom: an
+// organisation that joined with older records keyed in) has its cases a year over the whole
+// years after it, as recentRates counts it.
 func microdataCovered(cells []*cell, gs GapSpec) (map[string]int, map[string][2]string) {
 	window := gs.Window
 	if window <= 0 {
@@ -1618,6 +1736,8 @@ func microdataCovered(cells []*cell, gs GapSpec) (map[string]int, map[string][2]
 	type span struct {
 		first, last int
 		unknown     bool
+		// total is the province's cases, fromPartial those registered from gs.PartialFirst.
+		total, fromPartial int64
 	}
 	from, to := math.MaxInt, math.MinInt
 	byProv := map[string]*span{}
@@ -1644,38 +1764,56 @@ func microdataCovered(cells []*cell, gs GapSpec) (map[string]int, map[string][2]
 			byProv[p.s] = sp
 			order = append(order, p.s)
 		}
+		sp.total += cl.count
 		if !ok {
 			sp.unknown = true
 			continue
 		}
 		sp.first, sp.last = min(sp.first, f), max(sp.last, l)
+		if pf := gs.PartialFirst; pf > 0 && f >= pf {
+			sp.fromPartial += cl.count
+		}
 	}
 	var covered map[string]int
 	notes := map[string][2]string{}
 	for _, name := range order {
 		sp := byProv[name]
-		start := sp.first
-		if sp.unknown || start == math.MaxInt || start <= from {
-			continue
-		}
-		first := start
-		why := fmt.Sprintf("%s %d (the k-anonymous cases hold none of its years before, and none whose year is not known)", CoveredFrom, start)
-		if gs.PartialFirst == start {
-			first = start + 1
-			why += fmt.Sprintf(", and %d only in part (one organisation's registrations begin months into it: the manifest's partial_first_year)", start)
-		}
-		if first > to || first <= to-window+1 {
-			continue
-		}
-		straddles := false
-		for _, cl := range cells {
-			if p, y := cl.vals[0], cl.vals[3]; cl.count > 0 && p.known && p.s == name {
-				if f, l, _ := period(y.s); f < first && l >= first {
-					straddles = true
+		// straddles: a case of the province whose period reaches across first, which cannot
+		// be told to be before it or not.
+		straddles := func(first int) bool {
+			for _, cl := range cells {
+				if p, y := cl.vals[0], cl.vals[3]; cl.count > 0 && p.known && p.s == name {
+					if f, l, _ := period(y.s); f < first && l >= first {
+						return true
+					}
 				}
 			}
+			return false
 		}
-		if straddles {
+		start := sp.first
+		var first int
+		var why string
+		switch {
+		case !sp.unknown && start != math.MaxInt && start > from:
+			first = start
+			why = fmt.Sprintf("%s %d (the k-anonymous cases hold none of its years before, and none whose year is not known)", CoveredFrom, start)
+			if gs.PartialFirst == start {
+				first = start + 1
+				why += fmt.Sprintf(", and %d only in part (one organisation's registrations begin months into it: the manifest's partial_first_year)", start)
+			}
+		case gs.PartialFirst > from && start < gs.PartialFirst && 2*sp.fromPartial > sp.total:
+			// An organisation that joined with some older records keyed in (attack-2026-12-05a
+			// T9's shape, recentRates' MostFrom): most of the province's cases, those whose
+			// year is not known counted among all, are registered from the manifest's
+			// partial_first_year, and its cases a year are over the whole years after it. No
+			// count is given: the case file's counts are not the protected tables'.
+			first = min(gs.PartialFirst+1, to)
+			why = fmt.Sprintf("%s %d (in the k-anonymous cases), the year one organisation's registrations begin months into "+
+				"(the manifest's partial_first_year)", MostFrom, gs.PartialFirst)
+		default:
+			continue
+		}
+		if first > to || first <= to-window+1 || straddles(first) {
 			continue
 		}
 		years := yearSpan(first, to)

@@ -747,3 +747,60 @@ func TestVagueClasses(t *testing.T) {
 		t.Errorf("corner %v", c)
 	}
 }
+
+// TestCentreGapsJointCorners: a group moved by two genders' vague bands (Herat's girls of 0-8
+// and its boys of 0-8, each placed at 10-626, beside one home for girls and boys of 9-17) has
+// its ends at the corners of both at once: the girls' places reach 21.4 with few girls and
+// many boys of 0-8 (the girls' 9-17 need 10 beside the boys' 4.0) and 0.2 the other way,
+// where each gender's corners tried apart, the other's band at its midpoint, gave 0.4-17.2
+// (issue-16-shares24.md's Left). By hand: girls 20, 10 of 9-17; boys 60, 45 of 9-17; 30
+// places shared by the 9-17 need; the unmet need is the 0-8's and the 9-17's beyond the places.
+func TestCentreGapsJointCorners(t *testing.T) {
+	prov, boys, years, ages := herat100()
+	ages.Rows[0].State = slices.Clone(ages.Rows[0].State)
+	ages.Rows[0].State[0], ages.Rows[0].State[1], ages.Rows[0].State[2] = release.Secondary, release.Secondary, release.Secondary
+	girls := &release.Table{Name: "girls-by-province", Labels: []string{"country", "province"}, Counts: []string{"cases"}, TotalCols: []bool{false},
+		Rows: []release.Row{prow([]string{"AF", "AF-HER"}, false, []int64{20})}}
+	p := Protected{provTable: prov, yearTable: years, "boys-by-province": boys, "girls-by-province": girls, "cases-by-age-and-gender": ages}
+	centre := Centre{Name: "Youth", Province: "AF-HER", Capacity: 30, AgeLo: 9, AgeHi: 17, Genders: []string{"female", "male"}}
+	tb, err := CentreGapsProtected(p, []Centre{centre}, GapSpec{StayMonths: 12, Bounds: fixedBounds{10, 626}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// corner: the girls' and boys' places and unmet need with n0-8 girls and boys.
+	corner := func(g0, b0 float64) (pg, ug, pb, ub float64) {
+		ng, nb := 20*10/(g0+10), 60*45/(b0+45) // the 9-17 need
+		pg, pb = 30*ng/(ng+nb), 30*nb/(ng+nb)
+		return pg, 20 - ng + max(0, ng-pg), pb, 60 - nb + max(0, nb-pb)
+	}
+	want := map[string][4]float64{} // places least, most, unmet least, most
+	for _, g0 := range []float64{10, 626} {
+		for _, b0 := range []float64{10, 626} {
+			pg, ug, pb, ub := corner(g0, b0)
+			for k, v := range map[string][2]float64{"female": {pg, ug}, "male": {pb, ub}} {
+				w, ok := want[k]
+				if !ok {
+					w = [4]float64{v[0], v[0], v[1], v[1]}
+				}
+				want[k] = [4]float64{min(w[0], v[0]), max(w[1], v[0]), min(w[2], v[1]), max(w[3], v[1])}
+			}
+		}
+	}
+	col := func(r []any, name string) any { return r[indexOf(tb.Columns, name)] }
+	seen := 0
+	for _, r := range tb.Rows {
+		w, ok := want[col(r, "gender").(string)]
+		if !ok || col(r, "majority_status") != "minor" {
+			continue
+		}
+		seen++
+		got := [4]any{col(r, "places_least"), col(r, "places_most"), col(r, "unmet_least"), col(r, "unmet_most")}
+		if got != [4]any{round(w[0], 1), round(w[1], 1), round(w[2], 1), round(w[3], 1)} {
+			t.Errorf("%v minor: places %v-%v, unmet %v-%v; want the corners of both at once %.1f-%.1f, %.1f-%.1f",
+				col(r, "gender"), got[0], got[1], got[2], got[3], w[0], w[1], w[2], w[3])
+		}
+	}
+	if seen != 2 {
+		t.Fatalf("rows %v", tb.Rows)
+	}
+}

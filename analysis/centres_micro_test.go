@@ -104,3 +104,35 @@ func TestCentreGapsMicrodataAtRisk(t *testing.T) {
 		}
 	}
 }
+
+// TestCentreGapsMicrodataNoYears: a release that generalized the year of registration away in
+// every case, ranked from its microdata (no protected tables), takes all its cases as one
+// year's need, as it records neither their years nor the years it spans: each row says so in
+// per_year_note (places_needed and unmet at most those shown), with no cases a year and no
+// trend; a release with years has no such note.
+func TestCentreGapsMicrodataNoYears(t *testing.T) {
+	ctx := context.Background()
+	home := analysis.Centre{Name: "Home", Province: "IN-WB", Capacity: 100, AgeLo: 0, AgeHi: 17, Genders: []string{"female"}}
+	for _, year := range []string{"*", "2024"} {
+		db := open(t, []rel{g(615, gender, "female", majority, "minor", province, "IN-WB", yr, year)})
+		tab, err := analysis.CentreGaps(ctx, db, []analysis.Centre{home}, analysis.GapSpec{StayMonths: 12})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(tab.Rows) != 1 {
+			t.Fatalf("year %s: rows %v", year, tab.Rows)
+		}
+		col := func(c string) any { return tab.Rows[0][slicesIndex(tab.Columns, c)] }
+		note, _ := col("per_year_note").(string)
+		if year == "*" {
+			if col("period") != analysis.AllYears || note != analysis.NoYears || col("places_needed") != 615.0 || col("unmet") != 515.0 || col("cases_per_year") != nil || col("trend") != nil {
+				t.Errorf("year generalized: period %v, needed %v, unmet %v, per year %v, trend %v, note %q; want all years, 615, 515 (at most), none, none, %q",
+					col("period"), col("places_needed"), col("unmet"), col("cases_per_year"), col("trend"), note, analysis.NoYears)
+			}
+			continue
+		}
+		if note != "" || col("cases_per_year") != 615.0 {
+			t.Errorf("year %s: per year %v, note %q; want 615 and no note", year, col("cases_per_year"), note)
+		}
+	}
+}

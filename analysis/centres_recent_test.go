@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"maps"
 	"math"
 	"strings"
 	"testing"
@@ -320,6 +321,20 @@ func TestCentreGapsCoveredFrom(t *testing.T) {
 				t.Errorf("partial first year %d: %v boys: %v a year in %v (%q), want %v in %v (%q...)", tc.first, r[col("province")],
 					r[col("cases_per_year")], r[col("per_year_period")], note, w.perYear, w.period, w.note)
 			}
+		}
+		// The provinces whose counts cover fewer years than the release's, for the brief's
+		// ranking by counts: those whose cases a year are over their own years.
+		late := map[string]LateStart{}
+		for name, w := range tc.want {
+			if strings.HasPrefix(w.note, CoveredFrom) {
+				late[name] = LateStart{Year: 2024}
+			}
+			if strings.HasPrefix(w.note, MostFrom) {
+				late[name] = LateStart{Year: 2024, Most: true}
+			}
+		}
+		if got := LateProvinces(p, GapSpec{PartialFirst: tc.first}); !maps.Equal(got, late) {
+			t.Errorf("partial first year %d: LateProvinces %v, want %v", tc.first, got, late)
 		}
 	}
 }

@@ -512,7 +512,9 @@ WB Mixed,India,West Bengal,15,all,female;male
 // years from then (from the year after when the manifest's partial_first_year is that year),
 // as CentreGapsProtected counts them (attack-2026-12-04c R4: Phnom Penh's boys, 13 from
 // October 2024, read over every year); a province with a case whose year is generalized keeps
-// the window, as do provinces with cases from the first year.
+// the window, as do provinces with cases from the first year; a province most of whose cases
+// are registered from partial_first_year (a few older records keyed in: attack-2026-12-05a T9)
+// has them over the whole years after it.
 func TestCentreGapsMicrodataCoveredFrom(t *testing.T) {
 	ctx := context.Background()
 	var groups []rel
@@ -527,6 +529,13 @@ func TestCentreGapsMicrodataCoveredFrom(t *testing.T) {
 		g(12, gender, "male", majority, "minor", province, "KH-8", yr, "2024"),
 		g(12, gender, "male", majority, "minor", province, "KH-8", yr, "2025"),
 		g(5, gender, "male", majority, "minor", province, "KH-8", yr, "*"),
+		// KH-7 (attack-2026-12-05a T9's shape): an organisation that joined in October 2024
+		// with a few older records keyed in: 7 cases before 2024 (2 of unknown year), 16 from.
+		g(2, gender, "male", majority, "minor", province, "KH-7", yr, "2017"),
+		g(3, gender, "male", majority, "minor", province, "KH-7", yr, "2020"),
+		g(2, gender, "male", majority, "minor", province, "KH-7", yr, "*"),
+		g(4, gender, "male", majority, "minor", province, "KH-7", yr, "2024"),
+		g(12, gender, "male", majority, "minor", province, "KH-7", yr, "2025"),
 	)
 	db := open(t, groups)
 	centres := []analysis.Centre{{Name: "Home", Province: "KH-9", Capacity: 5, AgeLo: 0, AgeHi: 17, Genders: []string{"male"}}}
@@ -543,11 +552,13 @@ func TestCentreGapsMicrodataCoveredFrom(t *testing.T) {
 			"KH-12": {10.0, "2025", analysis.CoveredFrom + " 2024 (the k-anonymous cases hold none of its years before, and none whose year is not known), and 2024 only in part"},
 			"KH-9":  {10.0, "2023-2025", ""},
 			"KH-8":  {8.0, "2023-2025", ""},
+			"KH-7":  {12.0, "2025", analysis.MostFrom + " 2024 (in the k-anonymous cases), the year one organisation's registrations begin months into (the manifest's partial_first_year): its cases a year over 2025 only"},
 		}},
 		{0, map[string]want{
 			"KH-12": {6.5, "2024-2025", analysis.CoveredFrom + " 2024 (the k-anonymous cases hold none of its years before, and none whose year is not known): its cases a year over 2024-2025 only"},
 			"KH-9":  {10.0, "2023-2025", ""},
 			"KH-8":  {8.0, "2023-2025", ""},
+			"KH-7":  {5.3, "2023-2025", ""},
 		}},
 	} {
 		tab, err := analysis.CentreGaps(ctx, db, centres, analysis.GapSpec{StayMonths: 12, PartialFirst: tc.first})

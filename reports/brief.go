@@ -47,6 +47,7 @@ func (r *report) childrenByProvince() (c chart, lines []childLine, ok bool, err 
 	th := r.opt.Threshold
 	type place struct {
 		key, name  string
+		code       string // the province's code
 		b, g       bar
 		bRow, gRow int
 		// least and most bound the boys and girls together when a count is withheld
@@ -89,7 +90,7 @@ func (r *report) childrenByProvince() (c chart, lines []childLine, ok bool, err 
 						name = c.Name
 					}
 				}
-				p = &place{key: key, name: name, bRow: -1, gRow: -1}
+				p = &place{key: key, code: row.Labels[1], name: name, bRow: -1, gRow: -1}
 				p.b, p.g = bar{label: name, text: "0"}, bar{label: name, text: "0"}
 				places[key] = p
 				order = append(order, key)
@@ -271,6 +272,21 @@ func (r *report) childrenByProvince() (c chart, lines []childLine, ok bool, err 
 		}
 		lines[j].Girls += "; its place in this list is not known: the published counts allow it more children than " + who
 	}
+	// A province whose registrations begin late has its count over fewer years than the
+	// others': Phnom Penh's 16 boys and 37 girls, registered from October 2024 (a few older
+	// records keyed in), listed last beside other provinces' eleven years, where the centre
+	// gaps rank its boys 2nd by their cases a year (attack-2026-12-05a T9).
+	late := r.lateProvinces()
+	for j, p := range listed {
+		if ls, ok := late[p.code]; ok {
+			lines[j].Girls += "; " + lateWords(ls, "its count")
+		}
+	}
+	for _, p := range left {
+		if ls, ok := late[p.code]; ok && p.least > 0 {
+			r.briefRank.lateLeft = append(r.briefRank.lateLeft, [2]string{p.name, lateWords(ls, "its count")})
+		}
+	}
 	// A province left out that the published counts allow more children than the least of a
 	// province listed is named: Banteay Meanchey's 24 girls and <10 boys (24-33) were left out
 	// below Koh Kong's 26 without a word (attack-2026-12-03f, lows).
@@ -345,6 +361,32 @@ type briefRank struct {
 	// mid: a province listed is ranked by the midpoint of the interval the published counts
 	// allow a withheld count.
 	mid bool
+	// lateLeft: the provinces not listed whose registrations begin late (analysis.LateProvinces),
+	// each with lateWords.
+	lateLeft [][2]string
+}
+
+// lateProvinces returns the provinces whose registrations begin late, as the centre gaps take
+// them (analysis.LateProvinces, with the inputs of centreGaps).
+func (r *report) lateProvinces() map[string]analysis.LateStart {
+	gs := analysis.GapSpec{Bounds: r.opt.Bounds, Carried: r.opt.Carried.Index()}
+	if r.m.Partial != nil {
+		gs.PartialYear = r.m.Partial.Year
+	}
+	if r.m.PartialFirst != nil {
+		gs.PartialFirst = r.m.PartialFirst.Year
+	}
+	return analysis.LateProvinces(analysis.NewProtected(r.opt.Tables), gs)
+}
+
+// lateWords says of a province whose registrations begin late that what (its count) covers
+// fewer years than the other provinces', for a ranking by counts over the release.
+func lateWords(ls analysis.LateStart, what string) string {
+	first := fmt.Sprintf("none of its cases is registered before %d (its organisations' registrations begin then)", ls.Year)
+	if ls.Most {
+		first = fmt.Sprintf("most of its cases are registered from %d, the year one organisation's registrations begin months into (it joined then, or its earlier records are not in its export)", ls.Year)
+	}
+	return fmt.Sprintf("%s, so %s covers fewer years than most provinces' and ranks it below what its cases a year would (the programme report's centre gaps count its cases a year over its own years)", first, what)
 }
 
 // leastOf bounds row ri's count (column 0) of t, withheld to protect another count: at least
@@ -730,6 +772,9 @@ func (r *report) briefMoreProvinces(listed int) string {
 	}
 	if r.briefRank.carried {
 		s += " Where an earlier release of this series printed a withheld count (tables/carried.json), the province is ranked by that value when it lies within the bounds the published counts give, or when they bound the count too widely to rank by (an interval wider than its midpoint, or a least only), kept within them, as the programme report's centre gaps count it; its line says so."
+	}
+	for _, l := range r.briefRank.lateLeft {
+		s += fmt.Sprintf(" %s is not listed: %s.", l[0], l[1])
 	}
 	if n := r.briefRank.mayBeAmong; len(n) > 0 {
 		verb := "is"

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -177,6 +178,79 @@ func TestBriefRanksWithheldByCarried(t *testing.T) {
 			if strings.Contains(l.Girls, "its place in this list is not known") {
 				t.Errorf("%s: %s: %q", tc.name, l.Place, l.Girls)
 			}
+		}
+	}
+}
+
+// A province whose registrations begin late has its count over fewer years than the others',
+// and the brief's list, ranked by counts, says so on its line, or after the list when it is
+// left out (attack-2026-12-05a T9: Phnom Penh's 16 boys and 37 girls, registered from October
+// 2024 beside 20 older records, listed below provinces counted over eleven years, where the
+// centre gaps rank its boys 2nd by their cases a year). Without the manifest's
+// partial_first_year nothing says it began late, and nothing is said.
+func TestBriefSaysLateProvinces(t *testing.T) {
+	for _, tc := range []struct {
+		big   int // provinces of 50 boys and 50 girls over every year, listed above it
+		first *release.PartialYear
+		want  string // in its line (big < briefTop) or after the list
+	}{
+		{3, &release.PartialYear{Year: 2024}, "37 girls (95% CI 26–51); most of its cases are registered from 2024, the year one organisation's registrations begin months into"},
+		{briefTop, &release.PartialYear{Year: 2024}, "Phnom Penh, Cambodia is not listed: most of its cases are registered from 2024, the year one organisation's registrations begin months into"},
+		{3, nil, ""},
+	} {
+		row := func(labels []string, v ...int64) Row {
+			st := make([]State, len(v))
+			for i := range v {
+				if v[i] == 0 {
+					st[i] = Primary
+				}
+			}
+			return Row{Labels: labels, Values: v, State: st}
+		}
+		boys := &Table{Name: "boys-by-province", Labels: []string{"country", "province"}, Counts: []string{"cases"}, TotalCols: []bool{false}, Threshold: 10}
+		girls := &Table{Name: "girls-by-province", Labels: []string{"country", "province"}, Counts: []string{"cases"}, TotalCols: []bool{false}, Threshold: 10}
+		prov := &Table{Name: "cases-by-province-and-gender", Labels: []string{"country", "province"}, Counts: []string{"cases", "female", "male"}, TotalCols: []bool{true, false, false}, Threshold: 10}
+		years := &Table{Name: "cases-by-year", Labels: []string{"year"}, Counts: []string{"cases"}, TotalCols: []bool{false}, Threshold: 10}
+		py := &Table{Name: "cases-by-province-and-year", Labels: []string{"country", "province", "year"}, Counts: []string{"cases"}, TotalCols: []bool{false}, Threshold: 10}
+		for i := range tc.big {
+			code := []string{"KH-1", "KH-2", "KH-3", "KH-4", "KH-5", "KH-6", "KH-8", "KH-9"}[i]
+			boys.Rows = append(boys.Rows, row([]string{"KH", code}, 50))
+			girls.Rows = append(girls.Rows, row([]string{"KH", code}, 50))
+			prov.Rows = append(prov.Rows, row([]string{"KH", code}, 110, 55, 55))
+			for yr := 2015; yr <= 2025; yr++ {
+				py.Rows = append(py.Rows, row([]string{"KH", code, strconv.Itoa(yr)}, 10))
+			}
+		}
+		boys.Rows = append(boys.Rows, row([]string{"KH", "KH-12"}, 16))
+		girls.Rows = append(girls.Rows, row([]string{"KH", "KH-12"}, 37))
+		prov.Rows = append(prov.Rows, row([]string{"KH", "KH-12"}, 98, 60, 38))
+		for yr := 2017; yr <= 2022; yr++ {
+			py.Rows = append(py.Rows, row([]string{"KH", "KH-12", strconv.Itoa(yr)}, 0)) // <10
+		}
+		py.Rows = append(py.Rows, row([]string{"KH", "KH-12", "2024"}, 16), row([]string{"KH", "KH-12", "2025"}, 62))
+		for yr := 2015; yr <= 2025; yr++ {
+			years.Rows = append(years.Rows, row([]string{strconv.Itoa(yr)}, 100))
+		}
+		tables := []*Table{boys, girls, prov, years, py}
+		s := &set{byName: map[string]int{}}
+		for _, tb := range tables {
+			s.add(tb)
+		}
+		r := &report{opt: Options{Threshold: 10, Tables: tables}, m: &release.Manifest{Tool: "prevalence", Counts: release.Counts{Written: 1000}, PartialFirst: tc.first}, set: s}
+		_, lines, ok, err := r.childrenByProvince()
+		if err != nil || !ok {
+			t.Fatalf("childrenByProvince: %v, %v", ok, err)
+		}
+		var text []string
+		for _, l := range lines {
+			text = append(text, l.Place+": "+l.Boys+"; "+l.Girls)
+		}
+		all := strings.Join(text, "\n") + "\n" + r.briefMore(listedPlaces(lines))
+		switch {
+		case tc.want == "" && strings.Contains(all, "registered from"):
+			t.Errorf("no partial_first_year: %q says a province began late", all)
+		case tc.want != "" && !strings.Contains(all, tc.want):
+			t.Errorf("%d provinces above it: %q lacks %q", tc.big, all, tc.want)
 		}
 	}
 }

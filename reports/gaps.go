@@ -84,6 +84,9 @@ type gapsModel struct {
 	// mostFrom names those most of whose province's cases are printed from the manifest's
 	// partial_first_year (analysis.MostFrom).
 	mostFrom []string
+	// noYears: the ranking is from a release that generalized the year away in every case
+	// (analysis.NoYears): all its cases are taken as one year's need.
+	noYears bool
 	// atRisk: some group shown is of people at risk (analysis.AtRisk).
 	atRisk bool
 	// partAges: some group shown is served by a centre that takes part of its ages only (the
@@ -268,6 +271,7 @@ func (r *report) gapsModel() *gapsModel {
 			g.provinceTrend = g.provinceTrend || strings.HasPrefix(noteOf(row, col), analysis.ProvinceTrend)
 		}
 		g.atRisk = g.atRisk || analysis.IsAtRisk(cell("majority_status"))
+		g.noYears = g.noYears || cell("per_year_note") == analysis.NoYears
 		if py := cell("per_year_period"); py != "" && py != cell("period") {
 			g.perYearRecent = true
 			if !slices.Contains(g.yearsUsed, py) {
@@ -521,6 +525,14 @@ func (r *report) gapsSentence(g *gapsModel) string {
 			perYear += " This release replaces an earlier one and withholds the counts that changed since then: a release that printed the provinces' last years gave their cases a year over those years, and may show more."
 		}
 	}
+	need := "cases a year times " + stay
+	if g.noYears {
+		// The microdata of a release with the year generalized away (query --named centre-gaps
+		// or a report on a release without protected tables): synth 3,000 so, West Bengal's
+		// girls, 615 cases over eleven years, read as needing 615 places.
+		need = "all its cases, taken as one year's, times " + stay
+		perYear = " The year of registration is generalized in every case of this release, and the years it spans are not recorded: the places needed take all its cases as one year's, the most any one year's cases can need, so the places needed and the unmet need are at most those shown (divided by the years the release spans, the places needed are an average year's), and the ranking is of all its cases against the places."
+	}
 	if r.m != nil && r.m.Partial != nil && g.perYearRecent {
 		perYear += fmt.Sprintf(" %d is left out of the cases a year and the trend: the release does not cover it whole (%s).", r.m.Partial.Year, r.m.Partial.Why)
 	}
@@ -584,8 +596,8 @@ func (r *report) gapsSentence(g *gapsModel) string {
 	if c := r.carriedSentence(); c != "" {
 		part += " " + c
 	}
-	return fmt.Sprintf("Groups of people by province of exploitation, gender and age, ranked by unmet need: the places their cases registered in %s need (cases a year times %s, by Little's law), minus the places of the existing centres that serve them (a centre serving several groups is shared among them in proportion to need).%s%s The occupancy table's beds needed is another measure and may be larger or smaller: it counts the people admitted to the province's homes in the last 12 months (placed there from any province, readmissions included) over a target occupancy of 85%%, where this ranking counts every case registered by its province of exploitation, at full occupancy.%s%s %s %d of %d groups shown; the whole ranking is in tables/centre-gaps.csv.",
-		g.Period, stay, part, perYear, r.lateOccupancy(g.measuredStay), r.atRiskSentence(g), trend, g.Shown, g.Total)
+	return fmt.Sprintf("Groups of people by province of exploitation, gender and age, ranked by unmet need: the places their cases registered in %s need (%s, by Little's law), minus the places of the existing centres that serve them (a centre serving several groups is shared among them in proportion to need).%s%s The occupancy table's beds needed is another measure and may be larger or smaller: it counts the people admitted to the province's homes in the last 12 months (placed there from any province, readmissions included) over a target occupancy of 85%%, where this ranking counts every case registered by its province of exploitation, at full occupancy.%s%s %s %d of %d groups shown; the whole ranking is in tables/centre-gaps.csv.",
+		g.Period, need, part, perYear, r.lateOccupancy(g.measuredStay), r.atRiskSentence(g), trend, g.Shown, g.Total)
 }
 
 // lateOccupancy says, beside the ranking, which provinces the occupancy table gives no

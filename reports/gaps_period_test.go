@@ -41,6 +41,11 @@ func TestGapsCasesAYearNamesItsYears(t *testing.T) {
 		{[][]any{recent, {"2", "KH-12", "Phnom Penh", "male", "minor", "2015-2025", "16", "8.2", "2025",
 			analysis.MostFrom + " 2024 (78 of its 98, in 2024-2025), the year one organisation's registrations begin months into (the manifest's partial_first_year): its cases a year over 2025 only"}},
 			"cases a year", []string{"For Phnom Penh, most of whose cases are printed from the year one organisation's registrations begin months into"}},
+		// The microdata of a release with the year generalized away: all its cases taken as one
+		// year's need, which the page says (West Bengal's girls, 615 over eleven years).
+		{[][]any{{"1", "IN-WB", "West Bengal", "female", "minor", analysis.AllYears, "615", nil, analysis.AllYears, analysis.NoYears}},
+			"cases a year", []string{"need (all its cases, taken as one year's, times a stay of 12 months, by Little's law)",
+				"the places needed and the unmet need are at most those shown"}},
 		{[][]any{recent, averaged}, "cases a year", []string{"(2023-2025)", "For Banteay Meanchey, whose last years are not all printed, the average over 2015-2025."}},
 		// Every group shown averaged (attack-2026-12-02f finding 2: a re-release withheld the
 		// provinces' years, said only in the CSV): the page says so, and why.

@@ -69,7 +69,7 @@ func (r *report) sourcesNote() string {
 	case province:
 		s += ": a centre-gap ranking counted from it (query --named centre-gaps on a release without protected tables) is empty, while the programme report's ranking (with a centres file) counts from the protected tables."
 	default:
-		s += ": a centre-gap ranking counted from it (query --named centre-gaps on a release without protected tables) would take each group's cases of all years as one period, with no cases a year and no trend, while the programme report's ranking (with a centres file) counts the recent years from the protected tables."
+		s += ": a centre-gap ranking counted from it (query --named centre-gaps on a release without protected tables) would take each group's cases of all years as one year's need, the most a year's cases can need (its per_year_note says so), with no cases a year and no trend, while the programme report's ranking (with a centres file) counts the recent years from the protected tables."
 	}
 	return s
 }

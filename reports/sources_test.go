@@ -28,7 +28,7 @@ func TestFigureSources(t *testing.T) {
 		want, not []string
 	}{
 		{"year generalized", "research", level("year_of_registration", "*"),
-			[]string{"are * in every row), so it counts nothing by year", "cases of all years as one period, with no cases a year", "counted from every record the release kept"},
+			[]string{"are * in every row), so it counts nothing by year", "cases of all years as one year", "cases can need (its per_year_note says so), with no cases a year", "counted from every record the release kept"},
 			[]string{"is empty"}},
 		{"province generalized", "research", level("exploitation", "country"),
 			[]string{"the province of exploitation (released as country)", "counts nothing by province", "is empty"},
