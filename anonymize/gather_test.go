@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 )
 
@@ -79,6 +80,62 @@ func TestRecordsGatheredAsRead(t *testing.T) {
 	for _, w := range []int{1, 250, 1000, 1 << 18} {
 		if got := records(w); got != want {
 			t.Fatalf("window %d: records differ from those read in release order", w)
+		}
+	}
+}
+
+// TestTextOfCodes: a text column built from codes is the StringBuilder's column of the same
+// values (nulls where null[code], "" a value), with and without nulls, and its buffers are
+// sized exactly: what the allocator holds is the offsets, the data and (only with a null) the
+// validity, each rounded up to 64 bytes, not a builder's doubled offsets and kept bitmap.
+func TestTextOfCodes(t *testing.T) {
+	vals := []string{"", "", "a", "bcd", "x\x1fy", "ééé"}
+	null := []bool{true, false, false, false, false, false} // code 0 null, code 1 ""
+	r := rand.New(rand.NewPCG(5, 6))
+	round := func(n int) int { return (n + 63) &^ 63 }
+	for _, n := range []int{0, 1, 63, 64, 65, 1 << 16} {
+		for _, withNulls := range []bool{false, true} {
+			codes := make([]uint32, n)
+			for i := range codes {
+				codes[i] = 1 + r.Uint32N(uint32(len(vals)-1))
+				if withNulls && i%7 == 3 {
+					codes[i] = 0
+				}
+			}
+			want := func() arrow.Array {
+				sb := array.NewStringBuilder(memory.NewGoAllocator())
+				defer sb.Release()
+				for _, c := range codes {
+					if null[c] {
+						sb.AppendNull()
+					} else {
+						sb.Append(vals[c])
+					}
+				}
+				return sb.NewArray()
+			}()
+			mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+			got := textOfCodes(mem, codes, vals, null)
+			if !array.Equal(got, want) {
+				t.Fatalf("%d rows (nulls %v): column differs from the builder's", n, withNulls)
+			}
+			if got.NullN() != want.NullN() {
+				t.Fatalf("%d rows (nulls %v): %d nulls, want %d", n, withNulls, got.NullN(), want.NullN())
+			}
+			size := 0
+			for _, c := range codes {
+				size += len(vals[c])
+			}
+			exact := round(4*(n+1)) + round(size)
+			if want.NullN() > 0 {
+				exact += round((n + 7) / 8)
+			}
+			if held := mem.CurrentAlloc(); held != exact {
+				t.Errorf("%d rows (nulls %v): %d bytes held, want %d", n, withNulls, held, exact)
+			}
+			got.Release()
+			want.Release()
+			mem.AssertSize(t, 0)
 		}
 	}
 }

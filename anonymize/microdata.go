@@ -5,6 +5,7 @@ package anonymize
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"math/bits"
 	"runtime"
 	"slices"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/bitutil"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 )
 
@@ -248,24 +250,54 @@ func fromCodes(alloc memory.Allocator, rows []released, code func(row int32) uin
 }
 
 // textOfCodes builds a text column of a code a row: the value vals[code], or null where
-// null[code].
+// null[code]. Its buffers are sized exactly, offsets, data and (only when a row is null)
+// validity, and filled in one pass: a StringBuilder's Reserve rounds the offsets of a 64 Ki-row
+// batch (64 Ki+1 of them) up to twice that, and its validity bitmap is kept with no null.
 func textOfCodes(alloc memory.Allocator, codes []uint32, vals []string, null []bool) arrow.Array {
-	sb := array.NewStringBuilder(alloc)
-	defer sb.Release()
-	sb.Reserve(len(codes))
-	size := 0
-	for _, c := range codes {
-		size += len(vals[c])
-	}
-	sb.ReserveData(size)
+	n := len(codes)
+	size, nulls := 0, 0
 	for _, c := range codes {
 		if null[c] {
-			sb.AppendNull()
+			nulls++
 		} else {
-			sb.Append(vals[c])
+			size += len(vals[c])
 		}
 	}
-	return sb.NewArray()
+	if size > math.MaxInt32 {
+		panic("anonymize: a batch's text column of over 2 GiB") // as the StringBuilder did (offset overflow)
+	}
+	offBuf := memory.NewResizableBuffer(alloc)
+	defer offBuf.Release()
+	offBuf.Resize(arrow.Int32Traits.BytesRequired(n + 1))
+	offs := arrow.Int32Traits.CastFromBytes(offBuf.Bytes())
+	dataBuf := memory.NewResizableBuffer(alloc)
+	defer dataBuf.Release()
+	dataBuf.Resize(size)
+	data := dataBuf.Bytes()
+	var validBuf *memory.Buffer
+	var valid []byte
+	if nulls > 0 {
+		validBuf = memory.NewResizableBuffer(alloc)
+		defer validBuf.Release()
+		validBuf.Resize(int(bitutil.BytesForBits(int64(n))))
+		valid = validBuf.Bytes()
+		clear(valid) // an allocator need not give zeroed memory
+	}
+	pos := 0
+	for i, c := range codes {
+		offs[i] = int32(pos)
+		if null[c] {
+			continue
+		}
+		if valid != nil {
+			bitutil.SetBit(valid, i)
+		}
+		pos += copy(data[pos:], vals[c])
+	}
+	offs[n] = int32(pos)
+	d := array.NewData(arrow.BinaryTypes.String, n, []*memory.Buffer{validBuf, offBuf, dataBuf}, nil, nulls, 0)
+	defer d.Release()
+	return array.NewStringData(d)
 }
 
 // gatherRows is the rows of a window of gathered codes (rounded down to whole batches, at

@@ -69,12 +69,18 @@ func (p *parquetProducer) produce(e *emitter) error {
 	line := 0
 	for rr.Next() {
 		rec := rr.RecordBatch()
-		n := int(rec.NumRows())
-		rows := make([]srow, n)
+		n, nc := int(rec.NumRows()), int(rec.NumCols())
+		// One slab of values a batch, and a string column's text copied once a batch (its
+		// values are slices of the copy): not a slice a row and a string a value. The workers
+		// copy what they keep, as of a CSV chunk's reused text.
+		rows, vals := make([]srow, n), make([]string, n*nc)
 		for i := range rows {
-			rows[i] = srow{vals: make([]string, rec.NumCols()), line: line + i + 1}
+			rows[i] = srow{vals: vals[i*nc : (i+1)*nc : (i+1)*nc], line: line + i + 1}
 		}
 		for j, col := range rec.Columns() {
+			if texts(col, vals[j:], nc) {
+				continue
+			}
 			// A column that maps onto no field is read too, as a CSV's is: what it says is
 			// looked at (a dropped status or case-type column refuses the input, a mark of
 			// duplicates, a record of which only dropped values are known); never a date
@@ -100,6 +106,34 @@ func (p *parquetProducer) produce(e *emitter) error {
 		return atLine(line+1, fmt.Errorf("%w: unreadable Parquet data", ErrBrokenFile))
 	}
 	return nil
+}
+
+// texts sets dst[i*stride] to the text of a's value i (as textOf: "" for a null) when a is a
+// string column, and reports whether it was one. The values are slices of one copy of the
+// column's text, not a string each.
+func texts(a arrow.Array, dst []string, stride int) bool {
+	switch c := a.(type) {
+	case *array.String:
+		textsOf(c, c.ValueBytes(), c.ValueOffsets(), dst, stride)
+		return true
+	case *array.LargeString:
+		textsOf(c, c.ValueBytes(), c.ValueOffsets(), dst, stride)
+		return true
+	}
+	return false
+}
+
+// textsOf is texts for a string column's data and offsets.
+func textsOf[O int32 | int64](a arrow.Array, data []byte, offs []O, dst []string, stride int) {
+	if a.Len() == 0 {
+		return
+	}
+	text := string(data) // ValueBytes: from offs[0] to the last value's end
+	for i := range a.Len() {
+		if !a.IsNull(i) {
+			dst[i*stride] = text[offs[i]-offs[0] : offs[i+1]-offs[0]]
+		}
+	}
 }
 
 // textOf renders one value as text; the string is the caller's own (not a view of the batch).

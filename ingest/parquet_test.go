@@ -1,0 +1,172 @@
+package ingest
+
+import (
+	"bytes"
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/apache/arrow-go/v18/parquet/pqarrow"
+)
+
+// TestParquetTexts: a string column's texts, taken as slices of one copy of its data, are
+// textOf's value by value ("" for a null, "" kept, any bytes), for String and LargeString
+// columns and for slices of them (whose offsets start past 0); one allocation a column.
+func TestParquetTexts(t *testing.T) {
+	vals := []string{"P1", "", "", "Phnom Penh", "é\x1fx", "", "Kampong Cham", "z"}
+	null := []bool{false, true, false, false, false, true, false, false}
+	for _, large := range []bool{false, true} {
+		// Built by hand: a null's slot holds bytes, as Arrow allows, which are not its text.
+		var data []byte
+		offs := []int64{0}
+		valid := make([]byte, 1)
+		for i, v := range vals {
+			if null[i] {
+				v = "hidden"
+			} else {
+				valid[0] |= 1 << i
+			}
+			data = append(data, v...)
+			offs = append(offs, int64(len(data)))
+		}
+		var offBytes []byte
+		typ := arrow.DataType(arrow.BinaryTypes.String)
+		if large {
+			typ = arrow.BinaryTypes.LargeString
+			offBytes = arrow.Int64Traits.CastToBytes(offs)
+		} else {
+			o32 := make([]int32, len(offs))
+			for i, o := range offs {
+				o32[i] = int32(o)
+			}
+			offBytes = arrow.Int32Traits.CastToBytes(o32)
+		}
+		d := array.NewData(typ, len(vals), []*memory.Buffer{memory.NewBufferBytes(valid), memory.NewBufferBytes(offBytes), memory.NewBufferBytes(data)}, nil, 2, 0)
+		whole := array.MakeFromData(d)
+		d.Release()
+		for _, cut := range [][2]int{{0, len(vals)}, {3, 7}, {1, 2}, {4, 4}} {
+			a := array.NewSlice(whole, int64(cut[0]), int64(cut[1]))
+			const stride = 3
+			dst := make([]string, a.Len()*stride)
+			if !texts(a, dst, stride) {
+				t.Fatalf("large %v: a string column not taken", large)
+			}
+			for i := range a.Len() {
+				want, err := textOf(a, i, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if dst[i*stride] != want {
+					t.Errorf("large %v, slice %v, value %d: %q, want %q", large, cut, i, dst[i*stride], want)
+				}
+			}
+			if allocs := testing.AllocsPerRun(20, func() { texts(a, dst, stride) }); a.Len() > 0 && allocs > 1 {
+				t.Errorf("large %v, slice %v: %v allocations, want one", large, cut, allocs)
+			}
+			a.Release()
+		}
+		whole.Release()
+	}
+	ints := array.NewInt64Builder(memory.DefaultAllocator)
+	ints.Append(3)
+	a := ints.NewArray()
+	defer a.Release()
+	ints.Release()
+	if texts(a, make([]string, 1), 1) {
+		t.Error("an integer column taken as text")
+	}
+}
+
+// TestParquetAsCSV: the same cases as a Parquet file (strings, nulls for blanks and some "",
+// an integer age, a column that maps onto no field, three batches of 8,192 rows and a part)
+// and as a CSV are read into the same rows.
+func TestParquetAsCSV(t *testing.T) {
+	const n = 20000
+	cols := []string{"case_id", "gender", "registration_date", "country_of_exploitation", "province_of_exploitation", "type_of_exploitation", "office"}
+	genders := []string{"female", "male", "", "F", "Male"}
+	provinces := []string{"Phnom Penh", "", "Kampong Cham", "Siem Reap", "Battambang"}
+	types := []string{"sexual exploitation", "forced labour", "", "forced marriage"}
+	cell := func(i, j int) string {
+		switch cols[j] {
+		case "case_id":
+			return fmt.Sprint("C-", i)
+		case "gender":
+			return genders[i%len(genders)]
+		case "registration_date":
+			if i%11 == 5 {
+				return ""
+			}
+			return time.Date(2015+i%8, time.Month(1+i%12), 1+i%28, 0, 0, 0, 0, time.UTC).Format("2006-01-02")
+		case "country_of_exploitation":
+			return "Cambodia"
+		case "province_of_exploitation":
+			return provinces[(i/3)%len(provinces)]
+		case "type_of_exploitation":
+			return types[(i/7)%len(types)]
+		}
+		return fmt.Sprint("Office ", i%9)
+	}
+	var c strings.Builder
+	c.WriteString(strings.Join(append(cols, "age"), ",") + "\n")
+	fields := make([]arrow.Field, 0, len(cols)+1)
+	for _, name := range cols {
+		fields = append(fields, arrow.Field{Name: name, Type: arrow.BinaryTypes.String, Nullable: true})
+	}
+	fields = append(fields, arrow.Field{Name: "age", Type: arrow.PrimitiveTypes.Int64, Nullable: true})
+	sc := arrow.NewSchema(fields, nil)
+	bld := array.NewRecordBuilder(memory.DefaultAllocator, sc)
+	defer bld.Release()
+	for i := range n {
+		for j := range cols {
+			v := cell(i, j)
+			c.WriteString(v + ",")
+			sb := bld.Field(j).(*array.StringBuilder)
+			switch {
+			case v != "":
+				sb.Append(v)
+			case i%2 == 0:
+				sb.AppendNull()
+			default:
+				sb.Append("") // blank as an empty string, as the CSV's
+			}
+		}
+		ab := bld.Field(len(cols)).(*array.Int64Builder)
+		if i%13 == 4 {
+			c.WriteString("\n")
+			ab.AppendNull()
+		} else {
+			fmt.Fprintf(&c, "%d\n", 10+i%50)
+			ab.Append(int64(10 + i%50))
+		}
+	}
+	rec := bld.NewRecordBatch()
+	defer rec.Release()
+	var pq bytes.Buffer
+	if err := pqarrow.WriteTable(array.NewTableFromRecords(sc, []arrow.RecordBatch{rec}), &pq, 5000, nil, pqarrow.NewArrowWriterProperties()); err != nil {
+		t.Fatal(err)
+	}
+	want, _, err := readRows(t, "cases.csv", []byte(c.String()), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _, err := readRows(t, "cases.parquet", pq.Bytes(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(want) < n/2 {
+		t.Fatalf("%d rows read of %d: the input tests little", len(want), n)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("Parquet: %d rows, CSV: %d", len(got), len(want))
+	}
+	for i := range want {
+		if !reflect.DeepEqual(got[i], want[i]) {
+			t.Fatalf("row %d: Parquet %v, CSV %v", i, got[i], want[i])
+		}
+	}
+}
