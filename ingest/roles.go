@@ -292,8 +292,7 @@ func otherPersonNamed(name string) bool {
 		}
 		for _, p := range []string{"report", "refer", "inform", "source", "fuente", "fonte", "respond", "interview", "entrevist",
 			"contact", "contat", "call", "accompan", "acompa", "accomp", "denunc", "lapor", "rujuk", "signal", "consent", "sign",
-			"guardian", "caregiver", "cuidador", "pendamping", "staff", "officer", "worker", "agent", "perpetrat", "traffick",
-			"recruit", "exploit", "offender", "suspect", "employer"} {
+			"guardian", "caregiver", "cuidador", "pendamping", "staff", "officer", "worker", "agent"} {
 			if strings.HasPrefix(w, p) {
 				return true
 			}
