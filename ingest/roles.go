@@ -292,8 +292,7 @@ func otherPersonNamed(name string) bool {
 		}
 		for _, p := range []string{"report", "refer", "inform", "source", "fuente", "fonte", "respond", "interview", "entrevist",
 			"contact", "contat", "call", "accompan", "acompa", "accomp", "denunc", "lapor", "rujuk", "signal", "consent", "sign",
-			"guardian", "caregiver", "cuidador", "pendamping", "staff", "officer", "worker", "agent", "perpetrat", "traffick",
-			"recruit", "exploit", "offender", "suspect", "employer"} {
+			"guardian", "caregiver", "cuidador", "pendamping", "staff", "officer", "worker", "agent"} {
 			if strings.HasPrefix(w, p) {
 				return true
 			}
@@ -345,10 +344,14 @@ func joinBare(evs, o []bareRoles) []bareRoles {
 // neither for any other value. Most values of a dropped column (names, dates, numbers) are
 // told apart without splitting them into words.
 func bareRole(v string) (victim, other bool) {
-	if v == "" || len(v) > 24 || strings.ContainsAny(v, "0123456789") {
+	if len(v) > 24 {
 		return false, false
 	}
+	v = strings.Trim(v, " .,;:!?()[]'\"*/-_")
 	var b [24]byte
+	if v == "" {
+		return false, false
+	}
 	ascii := true
 	for i := 0; i < len(v); i++ {
 		switch c := v[i]; {
@@ -356,6 +359,8 @@ func bareRole(v string) (victim, other bool) {
 			b[i] = c
 		case 'A' <= c && c <= 'Z':
 			b[i] = c + 'a' - 'A'
+		case c < 0x80:
+			return false, false // a space, a digit, a sign inside: not one word
 		default:
 			ascii = false
 		}
