@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/prevalence/prevalence/schema"
 )
 
 // A register of the persons of each case (a police or prosecution register, an intake that
@@ -98,6 +100,20 @@ func unnamedColumn(name string) bool {
 		}
 	}
 	return strings.Trim(s, "0123456789") == ""
+}
+
+// remarkNamed reports whether a column's name says it holds a caseworker's remarks ("Notes",
+// "Remarks", "Keterangan": read as the narrative, or dropped): a register marks a duplicate,
+// deleted or test record there by the remark alone ("Duplicate", "Deleted": attack-2026-12-05b
+// U1), which leaves the row out (rejects).
+func remarkNamed(name string) bool {
+	switch fold(name) {
+	case "notes", "note", "remarks", "remark", "comments", "comment", "casenotes", "observation", "observations",
+		"keterangan", "catatan", "observaciones", "observación", "observacion", "observações", "observacoes",
+		"remarques", "commentaires", "commentaire", "comentarios", "comentario", "comentários":
+		return true
+	}
+	return false
 }
 
 // victimRoleWords name a victim among the persons of a case; otherRoleWords the others;
@@ -214,7 +230,7 @@ func (w *worker) roles() {
 			return
 		}
 		for _, cl := range w.raw.cells {
-			if cl.f < 0 && cl.val != "" && roleColumn(cl.col) && look(cl.col, 0, cl.val) {
+			if (cl.f < 0 || cl.f == iNarrative) && cl.val != "" && roleColumn(cl.col) && look(cl.col, 0, cl.val) {
 				return
 			}
 		}
@@ -222,7 +238,7 @@ func (w *worker) roles() {
 		if w.roleLay != w.lay {
 			w.roleLay, w.roleCols = w.lay, w.roleCols[:0]
 			for j, f := range w.lay.fields {
-				if f < 0 && j < len(w.lay.cols) && roleColumn(w.lay.cols[j]) {
+				if (f < 0 || f == iNarrative) && j < len(w.lay.cols) && roleColumn(w.lay.cols[j]) {
 					w.roleCols = append(w.roleCols, j)
 				}
 			}
@@ -248,19 +264,27 @@ func roleColumn(name string) bool { return roleNamed(name) || unnamedColumn(name
 // would be counted as identified victims. A status column does not settle it: a register of
 // the persons of each case gives every person's row the case's status (attack-2026-12-05a T1).
 func (r *Reader) roles() error {
-	if r.roleVictims == 0 || r.roleOthers == 0 || !slices.Contains(r.unknown, r.roleCol) {
+	if r.roleVictims == 0 || r.roleOthers == 0 {
+		return nil
+	}
+	// "Notes", "Remarks" are read as the narrative (not kept) by their names, not by the config's
+	// (attack-2026-12-05b U1)
+	how := "which maps onto no field"
+	if f, by := r.Mapping.resolveAny(r.roleCol); f == schema.Narrative && by != viaConfig {
+		how = "which is read as case notes (not kept)"
+	} else if !slices.Contains(r.unknown, r.roleCol) {
 		return nil // a column the config drops by name: the user has said what the rows are
 	}
 	c, key := columnKey(r.roleCol, r.rolePos, "role")
 	if r.statuses > 0 {
-		return fmt.Errorf("%w: %s, which maps onto no field, names the person a victim in %d %s and another person of the case "+
+		return fmt.Errorf("%w: %s, %s, names the person a victim in %d %s and another person of the case "+
 			"(a witness, a suspect, a perpetrator, a relative) in %d, while the rows record a trafficking status (the case's, not each person's): "+
 			"read, those would be counted as identified victims; export only the victims' rows, or, if every row's person is a victim, map it onto drop "+
 			"under columns: ({%q: drop})",
-			ErrNoStatus, c, r.roleVictims, agreeN(r.roleVictims, "row", "rows"), r.roleOthers, key)
+			ErrNoStatus, c, how, r.roleVictims, agreeN(r.roleVictims, "row", "rows"), r.roleOthers, key)
 	}
-	return fmt.Errorf("%w: no row records a trafficking status, while %s, which maps onto no field, names the person a victim in %d %s and another person of the case "+
+	return fmt.Errorf("%w: no row records a trafficking status, while %s, %s, names the person a victim in %d %s and another person of the case "+
 		"(a witness, a suspect, a perpetrator, a relative) in %d: read, those would be counted as identified victims; export only the victims, "+
 		"or map it onto trafficking_status under columns: ({%q: trafficking_status}) with its spellings under values: {trafficking_status: {<victim>: actual, <witness>: not}}",
-		ErrNoStatus, c, r.roleVictims, agreeN(r.roleVictims, "row", "rows"), r.roleOthers, key)
+		ErrNoStatus, c, how, r.roleVictims, agreeN(r.roleVictims, "row", "rows"), r.roleOthers, key)
 }
