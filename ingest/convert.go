@@ -55,6 +55,14 @@ var (
 	iAgeAt        = schema.Index(schema.AgeAtRegistration)
 	iStatus       = schema.Index(schema.TraffickingStatus)
 	iNarrative    = schema.Index(schema.Narrative)
+	// iForms are the flags of schema.ExploitationFlags
+	iForms = func() []int {
+		out := make([]int, len(schema.ExploitationFlags))
+		for i, e := range schema.ExploitationFlags {
+			out[i] = schema.Index(e.Field)
+		}
+		return out
+	}()
 
 	// places groups each country field with its province and district fields.
 	places = [][3]int{
@@ -1682,6 +1690,9 @@ func (w *worker) row(line int, sheet string) {
 	if w.isSet(iProvinceExpl) {
 		w.res.provinces++
 	}
+	if slices.ContainsFunc(iForms, w.isSet) {
+		w.res.forms++
+	}
 	if w.isSet(iMajority) && w.str[iMajority] != "unknown" {
 		w.res.aged++
 	}
@@ -3133,7 +3144,7 @@ func (w *worker) convert() *Rejection {
 			w.date[i] = d
 			w.putI32(i, d.days)
 		case kinds[i] == kBool:
-			b, err := normBool(w.slots[i].v)
+			b, err := normBoolWords(w.slots[i].v)
 			if err != nil {
 				return reject(w.col(i), i, err)
 			}
