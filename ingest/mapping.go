@@ -818,7 +818,8 @@ func formNamed(col string) string {
 var yesNoHints = map[string]bool{"yn": true, "yesno": true, "10": true, "01": true, "sn": true, "sino": true, "sìno": true,
 	"yatidak": true, "ouinon": true, "simnão": true, "simnao": true, "truefalse": true, "tf": true}
 
-// formColumns are one-word and past-participle names of forms a register's header writes.
+// formColumns are names of forms a register's header writes that exploitationLabels lacks or
+// formWords would leave out (folded; the header has a space: formNamed).
 var formColumns = map[string]string{"sexuallyexploited": schema.IsSexualExploitation,
 	"sexualexploitation": schema.IsSexualExploitation, "forcedlabour": schema.IsForcedLabour,
 	"forcedlabor": schema.IsForcedLabour, "forcedmarriage": schema.IsForcedMarriage,
