@@ -89,7 +89,8 @@ func unnamedColumn(name string) bool {
 	switch fold(name) {
 	case "notes", "note", "remarks", "remark", "description", "label", "labels", "group", "designation", "nature",
 		"keterangan", "catatan", "peranan", "observaciones", "observación", "observacion", "observações", "observacoes",
-		"remarques", "tipodeparticipante", "tipoparticipante", "typedeparticipant", "comments", "comment", "details":
+		"remarques", "tipodeparticipante", "tipoparticipante", "typedeparticipant", "comments", "comment", "details",
+		"observation", "observations", "casenotes":
 		return true
 	}
 	s := strings.TrimLeft(fold(name), "_")
