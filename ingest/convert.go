@@ -54,6 +54,15 @@ var (
 	iOtherExpl    = schema.Index(schema.IsOtherExploitation)
 	iAgeAt        = schema.Index(schema.AgeAtRegistration)
 	iStatus       = schema.Index(schema.TraffickingStatus)
+	iNarrative    = schema.Index(schema.Narrative)
+	// iForms are the flags of schema.ExploitationFlags
+	iForms = func() []int {
+		out := make([]int, len(schema.ExploitationFlags))
+		for i, e := range schema.ExploitationFlags {
+			out[i] = schema.Index(e.Field)
+		}
+		return out
+	}()
 
 	// places groups each country field with its province and district fields.
 	places = [][3]int{
@@ -948,11 +957,13 @@ type worker struct {
 	dpGen   [2]uint32
 	dpCol   [2]int
 	dpV     [2]string
-	revCols []int // its columns of a submission's review or a case's closure (see rejectedSubmission)
+	revCols []int  // its columns of a submission's review or a case's closure (see rejectedSubmission)
+	revNote []bool // per revCols: a remark column (remarkNamed)
 	// revCells: of a JSON input's (interned) column names, whether each is a review column
-	// (Mapping.reviewColumn), for revOf: folding every cell's name on every row was 8% of an
-	// NDJSON input's CPU and its largest small allocation
-	revCells map[string]bool
+	// (Mapping.reviewColumn: revColumn) and a remark column (revRemark), for revOf: folding
+	// every cell's name on every row was 8% of an NDJSON input's CPU and its largest small
+	// allocation
+	revCells map[string]uint8
 	revOf    *Mapping
 	// segKeys: of a JSON input's column names, fold(lastSegment(name)), for duplicateMark
 	// (3.6% of an NDJSON input's CPU, folded on every row)
@@ -1686,6 +1697,9 @@ func (w *worker) row(line int, sheet string) {
 	if w.isSet(iProvinceExpl) {
 		w.res.provinces++
 	}
+	if slices.ContainsFunc(iForms, w.isSet) {
+		w.res.forms++
+	}
 	if w.isSet(iMajority) && w.str[iMajority] != "unknown" {
 		w.res.aged++
 	}
@@ -1957,7 +1971,14 @@ var noCaseStatuses = map[string]bool{"duplicate": true, "duplicated": true, "dup
 	"supprimé": true, "supprime": true, "supprimée": true, "excluído": true, "excluido": true, "dihapus": true, "terhapus": true}
 
 // rejects reports whether value v of review column col rejects its row, and why.
-func rejects(col, v string) (string, bool) {
+// A remark column's (remarkNamed: remark true) whole value rejects it when it is a status
+// that says no case ("Duplicate", "Deleted", "Test").
+func rejects(col, v string, remark bool) (string, bool) {
+	if remark {
+		// a remark of a few words only: a note's text is never folded, row by row
+		t := strings.TrimSpace(v)
+		return errMarkedNoCase.Error(), len(t) <= 24 && noCaseStatuses[fold(t)]
+	}
 	fc := markKey(col)
 	if closureName(fc) && reviewName(fc) {
 		return errClosedNoCase.Error(), closedNoCaseReason(v)
@@ -2018,16 +2039,23 @@ func markKey(col string) string {
 	return fc
 }
 
-// reviewColumn reports whether the column is a form server's review status that the config
-// does not map (a config that maps it, even onto drop, says how to read it), or a status
+// reviewColumn reports whether the column is a form server's review status or a remark column
+// (remarkNamed) that the config does not map (a config that maps it, even onto drop, says how
+// to read it), or a status
 // column that maps onto no field, whose values may close a case as no case (closedNoCaseStatus).
 func (m *Mapping) reviewColumn(col string, unmapped bool) bool {
-	if reviewName(markKey(col)) {
+	if reviewName(markKey(col)) || remarkNamed(col) {
 		_, how := m.resolveAny(col)
 		return how != viaConfig
 	}
 	return unmapped && StatusColumn(col)
 }
+
+// revCells' bits
+const (
+	revColumn uint8 = 1 << iota // a review column (Mapping.reviewColumn)
+	revRemark                   // a remark column (remarkNamed)
+)
 
 // rejectedSubmission reports whether the current row is a submission its reviewers rejected
 // or a record marked invalid (see reviewNames), the column that says so, and why.
@@ -2035,20 +2063,25 @@ func (w *worker) rejectedSubmission() (string, string, bool) {
 	r := &w.raw
 	if len(r.cells) > 0 {
 		if w.revOf != w.c.mapping || w.revCells == nil {
-			w.revCells, w.revOf = map[string]bool{}, w.c.mapping
+			w.revCells, w.revOf = map[string]uint8{}, w.c.mapping
 		}
 		for _, c := range r.cells {
 			rev, ok := w.revCells[c.col]
 			if !ok {
-				rev = w.c.mapping.reviewColumn(c.col, c.f < 0)
+				if w.c.mapping.reviewColumn(c.col, c.f < 0) {
+					rev = revColumn
+					if remarkNamed(c.col) {
+						rev |= revRemark
+					}
+				}
 				if len(w.revCells) < 4096 { // a bound for inputs whose keys are values
 					w.revCells[strings.Clone(c.col)] = rev
 				}
 			}
-			if !rev {
+			if rev == 0 {
 				continue
 			}
-			if why, ok := rejects(c.col, c.val); ok {
+			if why, ok := rejects(c.col, c.val, rev&revRemark != 0); ok {
 				return c.col, why, true
 			}
 		}
@@ -2058,10 +2091,10 @@ func (w *worker) rejectedSubmission() (string, string, bool) {
 		return "", "", false
 	}
 	if w.revLay != w.lay {
-		w.revLay, w.revCols = w.lay, w.revCols[:0]
+		w.revLay, w.revCols, w.revNote = w.lay, w.revCols[:0], w.revNote[:0]
 		for i, c := range w.lay.cols {
 			if w.c.mapping.reviewColumn(c, i >= len(w.lay.fields) || w.lay.fields[i] < 0) {
-				w.revCols = append(w.revCols, i)
+				w.revCols, w.revNote = append(w.revCols, i), append(w.revNote, remarkNamed(c))
 			}
 		}
 	}
@@ -2071,7 +2104,7 @@ func (w *worker) rejectedSubmission() (string, string, bool) {
 	// A line without quotes (doCSV) is cut only as far as its review columns (ascending), not
 	// split whole: this runs on every row.
 	rest, at := r.line, 0
-	for _, j := range w.revCols {
+	for k, j := range w.revCols {
 		v := ""
 		switch {
 		case r.line != "":
@@ -2083,7 +2116,7 @@ func (w *worker) rejectedSubmission() (string, string, bool) {
 		default:
 			continue
 		}
-		if why, ok := rejects(w.lay.cols[j], v); ok {
+		if why, ok := rejects(w.lay.cols[j], v, w.revNote[k]); ok {
 			return w.lay.cols[j], why, true
 		}
 	}
@@ -3118,7 +3151,7 @@ func (w *worker) convert() *Rejection {
 			w.date[i] = d
 			w.putI32(i, d.days)
 		case kinds[i] == kBool:
-			b, err := normBool(w.slots[i].v)
+			b, err := normBoolWords(w.slots[i].v)
 			if err != nil {
 				return reject(w.col(i), i, err)
 			}

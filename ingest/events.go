@@ -1269,7 +1269,7 @@ func (r *EventReader) event(id string, kind EventKind, f *evFields, line int) (E
 	if c, ok := f.get(evInSchool); ok {
 		if fold(c.v) == "unknown" {
 			e.InSchool = outcomes.Unknown
-		} else if b, err := normBool(c.v); err != nil {
+		} else if b, err := normBoolWords(c.v); err != nil {
 			return bad(c, "in_school", err)
 		} else if b {
 			e.InSchool = outcomes.Yes

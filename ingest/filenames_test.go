@@ -312,7 +312,7 @@ func TestPersonRole(t *testing.T) {
 		{"Person role", "Informant", false, true}, {"Tipo", "Imputado", false, true},
 		{"Col7", "Victim", true, false}, {"Col7", "Witness", false, true},
 		{"Col7", "Victim of labour trafficking, witness in court", false, false}, {"Col7", "Self", false, false},
-		{"Notes", "Witness", false, true}, {"Keterangan", "Korban", true, false}, {"Remarks", "Victim of forced labour", false, false},
+		{"Notes", "Witness", false, true}, {"Case notes", "Suspect", false, true}, {"Keterangan", "Korban", true, false}, {"Remarks", "Victim of forced labour", false, false},
 	} {
 		if v, o := roleIn(c.col, c.v); v != c.victim || o != c.other {
 			t.Errorf("roleIn(%q, %q) = %v, %v, want %v, %v", c.col, c.v, v, o, c.victim, c.other)

@@ -266,6 +266,33 @@ var presets = map[string]string{
 	"sexo": schema.Gender, "género": schema.Gender, "genero": schema.Gender, "gênero": schema.Gender,
 	"sexe": schema.Gender, "jeniskelamin": schema.Gender, "kelamin": schema.Gender,
 	"jantina": schema.Gender, // Malay (ing27)
+	// attack-2026-12-05b U8: a register's plain headers in Spanish, Portuguese, French and
+	// Indonesian (refused as "a list of centres, staff or contacts" with only the gender
+	// read), and English ones of the same kind. Not "Provincia" or "Location" alone: where the
+	// person comes from, lives or was exploited, which only the register's form says.
+	"edad": Age, "idade": Age, "âge": Age, "umur": Age, "usia": Age, "ageatrescue": Age, "victimage": Age,
+	"ageofvictim": Age, "ageatintake": Age, "edadalregistro": Age, "edadalingreso": Age,
+	"fechaderegistro": schema.RegistrationDate, "fechadeingreso": schema.RegistrationDate,
+	"fecharegistro": schema.RegistrationDate, "fechaingreso": schema.RegistrationDate,
+	"fechadenacimiento": schema.DateOfBirth, "fechanacimiento": schema.DateOfBirth,
+	"datadenascimento": schema.DateOfBirth, "datedenaissance": schema.DateOfBirth, "tanggallahir": schema.DateOfBirth,
+	"datadoregistro": schema.RegistrationDate, "dataderegistro": schema.RegistrationDate,
+	"datedenregistrement": schema.RegistrationDate, "datedinscription": schema.RegistrationDate,
+	"tanggalregistrasi": schema.RegistrationDate, "tanggalpendaftaran": schema.RegistrationDate,
+	"intakedate": schema.RegistrationDate, "dateofintake": schema.RegistrationDate,
+	"dateofrescue": schema.IdentifiedDate, "rescuedate": schema.IdentifiedDate,
+	"provinciadeexplotación": schema.ProvinceOfExploitation, "provinciadeexplotacion": schema.ProvinceOfExploitation,
+	"provínciadeexploração": schema.ProvinceOfExploitation, "provinciadeexploracao": schema.ProvinceOfExploitation,
+	"provincedexploitation": schema.ProvinceOfExploitation, "provinsieksploitasi": schema.ProvinceOfExploitation,
+	"placeofexploitation": schema.ProvinceOfExploitation, "locationofexploitation": schema.ProvinceOfExploitation,
+	"tipodeexplotación": TypeOfExploitation, "tipodeexplotacion": TypeOfExploitation,
+	"tipodeexploração": TypeOfExploitation, "tipodeexploracao": TypeOfExploitation,
+	"typedexploitation": TypeOfExploitation, "formedexploitation": TypeOfExploitation,
+	"bentukeksploitasi": TypeOfExploitation, "jeniseksploitasi": TypeOfExploitation,
+	"númerodecaso": schema.CaseID, "numerodecaso": schema.CaseID, "númerodocaso": schema.CaseID,
+	"numerodocaso": schema.CaseID, "ndossier": schema.CaseID, "numérodedossier": schema.CaseID,
+	"numerodedossier": schema.CaseID, "nokasus": schema.CaseID, "nomorkasus": schema.CaseID,
+	"victimsex": schema.Gender, "victimgender": schema.Gender,
 }
 
 func init() {
@@ -369,6 +396,9 @@ func (m *Mapping) resolveAny(col string) (string, int) {
 		if f, ok := presets[fold(name)]; ok && dateSlot(fieldIndex(f)) >= 0 {
 			return f, viaPreset
 		}
+	}
+	if f := formNamed(col); f != "" {
+		return f, viaPreset
 	}
 	// KoboToolbox's 0/1 column per option of a select_multiple question:
 	// "type_of_exploitation/forced_labour" is the flag is_forced_labour.
@@ -759,3 +789,44 @@ func canonical(f string) string {
 	}
 	return f
 }
+
+// formNamed returns the flag a column named for a form of exploitation gives ("Sexual
+// exploitation", "Forced labor", "Child soldier", "Trabajo forzoso", "Kerja paksa", with a
+// yes/no hint "(Y/N)"): a register kept in a spreadsheet has one Yes/No column per form, and
+// dropped, every form read "not recorded" (attack-2026-12-05b U6). "" for another name. Not a
+// form's single word ("Sex" is the gender, "Labour" a sector, "Other" anything) nor an armed
+// group's or a domestic worker's, which a column may name: those are mapped by the config.
+func formNamed(col string) string {
+	name := col
+	if i := strings.IndexAny(col, "(["); i > 0 && yesNoHints[fold(col[i:])] {
+		name = col[:i]
+	}
+	if !strings.Contains(strings.TrimSpace(name), " ") {
+		return "" // a header's words, not a form's option name ("forced_labour": a value of ODK's and Kobo's)
+	}
+	k := fold(name)
+	if f, ok := formColumns[k]; ok {
+		return f
+	}
+	if f := exploitationLabels[k]; f != "" && !formWords[k] && len(nameWords(name)) > 1 {
+		return f
+	}
+	return ""
+}
+
+// yesNoHints are the folded hints a flag's header may end in: "(Y/N)", "(yes/no)", "(1/0)".
+var yesNoHints = map[string]bool{"yn": true, "yesno": true, "10": true, "01": true, "sn": true, "sino": true, "sìno": true,
+	"yatidak": true, "ouinon": true, "simnão": true, "simnao": true, "truefalse": true, "tf": true}
+
+// formColumns are names of forms a register's header writes that exploitationLabels lacks or
+// formWords would leave out (folded; the header has a space: formNamed).
+var formColumns = map[string]string{"sexuallyexploited": schema.IsSexualExploitation,
+	"sexualexploitation": schema.IsSexualExploitation, "forcedlabour": schema.IsForcedLabour,
+	"forcedlabor": schema.IsForcedLabour, "forcedmarriage": schema.IsForcedMarriage,
+	"childsoldier": schema.IsForcedMilitary, "forcedmilitary": schema.IsForcedMilitary}
+
+// formWords are exploitation labels of more than one word that a column may name otherwise: an
+// armed group's or force's name, a domestic worker's occupation, a list's "other forms".
+var formWords = map[string]bool{"armedgroup": true, "armedgroups": true, "armedforces": true, "armedforce": true,
+	"domesticwork": true, "domesticworker": true, "domesticlabour": true, "domesticlabor": true, "otherform": true,
+	"otherforms": true, "otherexploitation": true, "childdomesticworker": true, "childdomesticwork": true}

@@ -22,7 +22,7 @@ func TestMissingColumns(t *testing.T) {
 			"Numero de caso,Genero,age,registration_date\nC1,F,15,2024-01-05\nC2,M,16,2024-01-06\n",
 			map[string]string{"Número de caso": "case_id", "Género": "gender", "Edad": "age", "Nombre": "drop",
 				"Registration Date": "registration_date", "#9": "narrative"},
-			[]MissingColumn{{"#9", "narrative", false}, {"Edad", "age", true}, {"Género", "gender", true}, {"Número de caso", "case_id", false}}}, // "Genero" is gender by its name (ing26)
+			[]MissingColumn{{"#9", "narrative", false}, {"Edad", "age", true}, {"Género", "gender", true}, {"Número de caso", "case_id", true}}}, // "Genero" is gender, "Numero de caso" the case number by its name (ing26, attack-2026-12-05b U8)
 		{"all named", "x.csv",
 			"Case No.,sex,Q12/sexual,Q12/forced_labour,registration_date\nC1,F,1,0,2024-01-05\n",
 			map[string]string{"case no": "case_id", "SEX": "gender", "Q12": "type_of_exploitation", "#5": "registration_date"},

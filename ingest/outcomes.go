@@ -93,7 +93,7 @@ func (w *worker) convertOutcomes() *Rejection {
 		v, ok := sf.vocab[fold(w.slots[sf.idx].v)]
 		if !ok && sf.idx == iStatus && yesNoStatus[fold(lastSegment(w.col(sf.idx)))] {
 			// A screening register's "Is Victim": its yes and no are the status.
-			if yes, err := normBool(w.slots[sf.idx].v); err == nil {
+			if yes, err := normBoolWords(w.slots[sf.idx].v); err == nil {
 				v, ok = map[bool]string{true: "actual", false: "not"}[yes], true
 			}
 		}

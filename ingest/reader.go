@@ -161,6 +161,7 @@ type Reader struct {
 	// the sheets read whose names are a gender's ("Boys", "Girls"; see GenderSheets)
 	genderSheets []string
 	provinces    int // rows read with a province of exploitation
+	forms        int // rows read with a form of exploitation (see Forms)
 	// the sheets read whose names are a province's ("Herat", "Khost"; see ProvinceSheets)
 	provinceSheets []string
 	aged, dated    int            // rows read with an age, with a registration date or year (see Notices)
@@ -669,6 +670,11 @@ func (r *Reader) GenderSheets() []string { return r.genderSheets }
 // ProvinceSheets, a workbook of a sheet per province and no province column (every case of
 // no province, attack-2026-12-02c, lows) is told apart from one that records none.
 func (r *Reader) Provinces() int { return r.provinces }
+
+// Forms returns the number of rows read with a form of exploitation (any of
+// schema.ExploitationFlags set, true or false): an input with none answers every form's table
+// "not recorded", and the pipeline says so in a notice (attack-2026-12-05b U6).
+func (r *Reader) Forms() int { return r.forms }
 
 // ProvinceSheets returns the names of the sheets read that name a province of some country
 // (geo.LookupProvinceAnywhere: "Herat", "Khost"), in the order read: a sheet's name is never
@@ -1540,6 +1546,7 @@ func (r *Reader) accept(res *result) {
 		r.genderSheets = append(r.genderSheets, res.part)
 	}
 	r.provinces += res.provinces
+	r.forms += res.forms
 	r.aged += res.aged
 	r.dated += res.dated
 	if res.part != "" && yearName(res.part) && !slices.Contains(r.yearSheets, res.part) {
@@ -1958,6 +1965,7 @@ type result struct {
 	bareRoles    []bareRoles   // per other dropped column (roleBare), rows whose bare role word names a victim or another person
 	genders      int           // rows read with a gender (see Reader.Genders)
 	provinces    int           // rows read with a province of exploitation (see Reader.Provinces)
+	forms        int           // rows read with a form of exploitation (see Reader.Forms)
 	aged         int           // rows read with an age (a majority status other than unknown)
 	dated        int           // rows read with a registration date, year or band of years
 	kept         int           // rows kept (not quarantined)

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/prevalence/prevalence/schema"
 )
 
 // A register of the persons of each case (a police or prosecution register, an intake that
@@ -87,7 +89,8 @@ func unnamedColumn(name string) bool {
 	switch fold(name) {
 	case "notes", "note", "remarks", "remark", "description", "label", "labels", "group", "designation", "nature",
 		"keterangan", "catatan", "peranan", "observaciones", "observación", "observacion", "observações", "observacoes",
-		"remarques", "tipodeparticipante", "tipoparticipante", "typedeparticipant", "comments", "comment", "details":
+		"remarques", "tipodeparticipante", "tipoparticipante", "typedeparticipant", "comments", "comment", "details",
+		"observation", "observations", "casenotes":
 		return true
 	}
 	s := strings.TrimLeft(fold(name), "_")
@@ -98,6 +101,20 @@ func unnamedColumn(name string) bool {
 		}
 	}
 	return strings.Trim(s, "0123456789") == ""
+}
+
+// remarkNamed reports whether a column's name says it holds a caseworker's remarks ("Notes",
+// "Remarks", "Keterangan": read as the narrative, or dropped): a register marks a duplicate,
+// deleted or test record there by the remark alone ("Duplicate", "Deleted": attack-2026-12-05b
+// U1), which leaves the row out (rejects).
+func remarkNamed(name string) bool {
+	switch fold(name) {
+	case "notes", "note", "remarks", "remark", "comments", "comment", "casenotes", "observation", "observations",
+		"keterangan", "catatan", "observaciones", "observación", "observacion", "observações", "observacoes",
+		"remarques", "commentaires", "commentaire", "comentarios", "comentario", "comentários":
+		return true
+	}
+	return false
 }
 
 // victimRoleWords name a victim among the persons of a case; otherRoleWords the others;
@@ -216,7 +233,7 @@ func (w *worker) roles() {
 			return
 		}
 		for _, cl := range w.raw.cells {
-			if cl.f >= 0 || cl.val == "" {
+			if cl.f >= 0 && cl.f != iNarrative || cl.val == "" {
 				continue
 			}
 			switch roleKind(cl.col) {
@@ -232,7 +249,7 @@ func (w *worker) roles() {
 		if w.roleLay != w.lay {
 			w.roleLay, w.roleCols, w.roleKinds = w.lay, w.roleCols[:0], w.roleKinds[:0]
 			for j, f := range w.lay.fields {
-				if f < 0 && j < len(w.lay.cols) {
+				if (f < 0 || f == iNarrative) && j < len(w.lay.cols) {
 					if k := roleKind(w.lay.cols[j]); k != roleNone {
 						w.roleCols, w.roleKinds = append(w.roleCols, j), append(w.roleKinds, k)
 					}
@@ -380,10 +397,10 @@ func bareRole(v string) (victim, other bool) {
 // the persons of each case gives every person's row the case's status (attack-2026-12-05a T1).
 func (r *Reader) roles() error {
 	col, pos, victims, others := r.roleCol, r.rolePos, r.roleVictims, r.roleOthers
-	if victims == 0 || others == 0 || !slices.Contains(r.unknown, col) {
+	if victims == 0 || others == 0 || r.roleDropped(col) == "" {
 		// a column the config drops by name: the user has said what the rows are
 		i := slices.IndexFunc(r.bareRoles, func(e bareRoles) bool {
-			return e.victims > 0 && e.others > 0 && slices.Contains(r.unknown, e.col)
+			return e.victims > 0 && e.others > 0 && r.roleDropped(e.col) != ""
 		})
 		if i < 0 {
 			return nil
@@ -392,15 +409,30 @@ func (r *Reader) roles() error {
 		col, pos, victims, others = e.col, e.pos, e.victims, e.others
 	}
 	c, key := columnKey(col, pos, "role")
+	how := r.roleDropped(col)
 	if r.statuses > 0 {
-		return fmt.Errorf("%w: %s, which maps onto no field, names the person a victim in %d %s and another person of the case "+
+		return fmt.Errorf("%w: %s, %s, names the person a victim in %d %s and another person of the case "+
 			"(a witness, a suspect, a perpetrator, a relative) in %d, while the rows record a trafficking status (the case's, not each person's): "+
 			"read, those would be counted as identified victims; export only the victims' rows, or, if every row's person is a victim, map it onto drop "+
 			"under columns: ({%q: drop})",
-			ErrNoStatus, c, victims, agreeN(victims, "row", "rows"), others, key)
+			ErrNoStatus, c, how, victims, agreeN(victims, "row", "rows"), others, key)
 	}
-	return fmt.Errorf("%w: no row records a trafficking status, while %s, which maps onto no field, names the person a victim in %d %s and another person of the case "+
+	return fmt.Errorf("%w: no row records a trafficking status, while %s, %s, names the person a victim in %d %s and another person of the case "+
 		"(a witness, a suspect, a perpetrator, a relative) in %d: read, those would be counted as identified victims; export only the victims, "+
 		"or map it onto trafficking_status under columns: ({%q: trafficking_status}) with its spellings under values: {trafficking_status: {<victim>: actual, <witness>: not}}",
-		ErrNoStatus, c, victims, agreeN(victims, "row", "rows"), others, key)
+		ErrNoStatus, c, how, victims, agreeN(victims, "row", "rows"), others, key)
+}
+
+// roleDropped says how the column col was left unread, for Reader.roles: mapping onto no
+// field, or read as the narrative (not kept) by its name ("Notes", "Remarks": attack-2026-12-05b
+// U1), not by the config's; "" for a column the config drops or maps by name (the user has
+// said what the rows are).
+func (r *Reader) roleDropped(col string) string {
+	if f, by := r.Mapping.resolveAny(col); f == schema.Narrative && by != viaConfig {
+		return "which is read as case notes (not kept)"
+	}
+	if slices.Contains(r.unknown, col) {
+		return "which maps onto no field"
+	}
+	return ""
 }

@@ -645,6 +645,24 @@ func normBool(v string) (bool, error) {
 	return false, errBool
 }
 
+// normBoolWords is normBool for a value of the input, which may say yes or no in the
+// register's language too (a form's Yes/No column in Spanish, Portuguese, French or
+// Indonesian: attack-2026-12-05b U6); a config's values: target is normBool's.
+func normBoolWords(v string) (bool, error) {
+	b, err := normBool(v)
+	if err != nil {
+		if w, ok := boolWords[strings.ToLower(strings.TrimSpace(v))]; ok {
+			return w, nil
+		}
+	}
+	return b, err
+}
+
+// boolWords are yes and no in the register's other languages (normBool).
+var boolWords = map[string]bool{"sí": true, "si": true, "sim": true, "oui": true, "ya": true, "verdadero": true,
+	"verdadeiro": true, "vrai": true, "benar": true, "não": false, "nao": false, "non": false, "tidak": false,
+	"falso": false, "faux": false, "salah": false}
+
 // Controlled vocabularies for the released free-form fields: anything else becomes "other", so
 // that no free text (which may hold a name) reaches a release through them.
 var labourSectors = vocabulary("agriculture", "construction", "domestic_work", "fishing", "manufacturing",

@@ -1254,6 +1254,15 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 		st.notices = append(st.notices, fmt.Sprintf("%s: no row records a gender: its %d %s counted as of unknown gender (no table shows them as boys, girls, men or women); %s",
 			shown, n, agree(n, "case is", "cases are"), fix))
 	}
+	if n := r.Rows() - len(r.Rejected()); n > 0 && r.Forms() == 0 {
+		// A register with one Yes/No column per form under a name ingest does not know, or
+		// none: every form's table reads "not recorded", and the brief's most common form
+		// nothing (attack-2026-12-05b U6).
+		st.notices = append(st.notices, fmt.Sprintf("%s: no row records a form of exploitation: its %d %s counted under no form (every form's count says \"not recorded\" for %s); "+
+			"map the column of the forms onto type_of_exploitation under columns:, or each Yes/No column of one form onto its flag "+
+			"(is_sexual_exploitation, is_forced_labour, is_forced_marriage, is_forced_military, is_other_exploitation)",
+			shown, n, agree(n, "case is", "cases are"), agree(n, "it", "them")))
+	}
 	if sh := r.ProvinceSheets(); r.Rows()-len(r.Rejected()) > 0 && r.Provinces() == 0 && len(sh) > 0 {
 		// A workbook of a sheet per province and no province column: every case of no
 		// province, which only the brief said (attack-2026-12-02c, lows). The sheets are named

@@ -296,6 +296,9 @@ func (r *report) figures() []figure {
 			sentence += fmt.Sprintf(" The input does not record %s.", list)
 		}
 		out = append(out, figure{Value: s, Sentence: sentence, Interval: ci + " (Wilson" + noiseSuffix(fNoise) + ")"})
+	} else if len(forms.Rows) > 0 && len(unrecorded) == len(forms.Rows) {
+		// no input records any form: nothing was withheld (attack-2026-12-05b U6)
+		out = append(out, figure{Value: "not recorded", Sentence: "The most common form of exploitation cannot be given: no case in this input records a form of exploitation."})
 	} else if n > 0 || !okn {
 		out = append(out, figure{Value: "withheld", Sentence: "The share of the most common form of exploitation is withheld: " + r.withheldWhy() + "."})
 	}
