@@ -172,10 +172,11 @@ func inputsPhrase(labels []string) string {
 }
 
 // unknownNamed returns the columns of unknown that can be named (detect.SafeLabel), or none when
-// any could be data (a header that is a row of values).
+// any could be data (a header that is a row of values); a review, deleted or merged mark is
+// read (ingest.ReviewColumn), never a lost entry's column (ingest-exactness28).
 func unknownNamed(unknown []string) []string {
 	if slices.ContainsFunc(unknown, func(c string) bool { return !detect.SafeLabel(c) }) {
 		return nil
 	}
-	return slices.Clone(unknown)
+	return slices.DeleteFunc(slices.Clone(unknown), ingest.ReviewColumn)
 }
