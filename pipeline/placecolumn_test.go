@@ -15,11 +15,12 @@ import (
 // ("Current Location", "Record Owner") were taken for data, so the notice named none of the
 // dropped columns, and "Place of exploitation" went unread: every case under no province, said
 // nowhere. Now the dropped columns are named, and a notice says that no row records a province
-// and which dropped columns could hold it.
+// and which dropped columns could hold it. ("Place of exploitation" is read since
+// attack-2026-12-05b U8: the test's column is "Place of rescue", which ingest does not read.)
 func TestDroppedPlaceColumnNamed(t *testing.T) {
 	dir := t.TempDir()
 	var b strings.Builder
-	b.WriteString("Case ID,Sex,Age,Registration Date,Current Location,Record Owner,Workflow Status,Place of exploitation\n")
+	b.WriteString("Case ID,Sex,Age,Registration Date,Current Location,Record Owner,Workflow Status,Place of rescue\n")
 	for i := range 40 {
 		fmt.Fprintf(&b, "P%03d,Male,%d,2024-03-%02d,Kabul,caseworker,Closed,%s\n", i, 10+i%6, 1+i%28, []string{"Herat", "Khost"}[i%2])
 	}
@@ -39,10 +40,10 @@ func TestDroppedPlaceColumnNamed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !hasNotice(m, `column "Place of exploitation" maps onto no field`) || hasNotice(m, "their names are withheld") {
+	if !hasNotice(m, `column "Place of rescue" maps onto no field`) || hasNotice(m, "their names are withheld") {
 		t.Errorf("the dropped columns not named: %q", m.Notices)
 	}
-	if !hasNotice(m, `no row records a province of exploitation: its 40 cases are counted under no province; the columns "Current Location", "Place of exploitation" were dropped`) {
+	if !hasNotice(m, `no row records a province of exploitation: its 40 cases are counted under no province; the columns "Current Location", "Place of rescue" were dropped`) {
 		t.Errorf("no notice of the province's column: %q", m.Notices)
 	}
 }
