@@ -259,14 +259,14 @@ func (w *worker) roles() {
 		if len(w.roleCols) == 0 {
 			return
 		}
-		vals := w.layVals()
 		for i, j := range w.roleCols {
-			if j >= len(vals) {
+			v, ok := w.layVal(j)
+			if !ok {
 				continue
 			}
 			if w.roleKinds[i] == roleBare {
-				w.res.bareRoles = bareLook(w.res.bareRoles, w.lay.cols[j], j+1, strings.TrimSpace(vals[j]))
-			} else if named && look(w.lay.cols[j], j+1, strings.TrimSpace(vals[j])) {
+				w.res.bareRoles = bareLook(w.res.bareRoles, w.lay.cols[j], j+1, strings.TrimSpace(v))
+			} else if named && look(w.lay.cols[j], j+1, strings.TrimSpace(v)) {
 				named = false
 			}
 		}
