@@ -1,0 +1,115 @@
+package linkage
+
+import (
+	"bytes"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// normaliseBefore is normaliseUnicode as it was before appendUnicode (a strings.Builder,
+// strings.Fields, slices.Sort and strings.Join): the reference the allocation-free path must
+// give byte for byte, since the link key's message is made of it.
+func normaliseBefore(s string) (string, uint8) {
+	var b strings.Builder
+	for _, r := range norm.NFKD.String(s) {
+		if f, ok := arabicForms[r]; ok {
+			if f < 0 {
+				continue
+			}
+			r = f
+		}
+		switch {
+		case unicode.Is(unicode.Mn, r):
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(unicode.ToLower(r))
+		default:
+			b.WriteByte(' ')
+		}
+	}
+	words := strings.Fields(b.String())
+	order := uint32(2166136261)
+	for _, w := range words {
+		for k := 0; k < len(w); k++ {
+			order = (order ^ uint32(w[k])) * 16777619
+		}
+		order = (order ^ ' ') * 16777619
+	}
+	slices.Sort(words)
+	return strings.Join(words, " "), foldOrder(order)
+}
+
+// transliteratedBefore is appendTransliterated as it was before sortWords (the folded words
+// copied into strings and sorted with slices.Sort).
+func transliteratedBefore(norm []byte) []byte {
+	var fs []string
+	for _, w := range strings.Fields(string(norm)) {
+		fs = append(fs, string(foldLatin(nil, []byte(w))))
+	}
+	slices.Sort(fs)
+	return []byte(strings.Join(fs, " "))
+}
+
+// unicodeNames returns synth's names, hand-picked ones of several scripts (marks, ligatures,
+// Arabic letter forms, the zero-width joiners, full-width letters and digits, invalid UTF-8)
+// and random strings of runes drawn from those.
+func unicodeNames() []string {
+	names := []string{"Zoë Noori", "فاطمه Karimi", "احمد احمدی", "Mohammad احمدی", "Ahmád  SULTANI", "ﬁrst ½ ﬂower",
+		"علي\u200cرضا", "محمد\u0640 علي", "كريم يحيى", "Ａｈｍａｄ １２", "Ä", "ẞ straße", "İstanbul ǅemal", "\xff\xfeZoë",
+		"ကျော်ဇင်ထက်", "Nguyễn Thị Minh Khai", "ΟΔΥΣΣΕΥΣ", "Đặng", "a\u0301\u0327b c\u0308", "Ø, Å-Æ", "مریم‌ نادیه", "  ",
+		"x y z w v u t s r q p o n m l k j i h g f e d c b a é"}
+	pool := []rune("aZé9 ,.-'\u0301\u0640\u200c\u200dاحمدیكيىةۀهﻻﬁ½１Ａß\u00a0\tကျော်\u0308ΣσДж")
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 5000 {
+		rs := make([]rune, r.IntN(16))
+		for i := range rs {
+			rs[i] = pool[r.IntN(len(pool))]
+		}
+		names = append(names, string(rs))
+	}
+	return names
+}
+
+// TestAppendUnicodeAsBefore: appendUnicode gives normaliseBefore's words and order byte for
+// byte, after a prefix of dst as well as alone, and allocates nothing once dst has room;
+// appendTransliterated's sort gives the strings' sort.
+func TestAppendUnicodeAsBefore(t *testing.T) {
+	buf := make([]byte, 0, 1024)
+	for _, s := range unicodeNames() {
+		want, wantOrder := normaliseBefore(s)
+		got, order := appendUnicode(nil, s)
+		if string(got) != want || order != wantOrder {
+			t.Fatalf("%q: %q (order %d), want %q (%d)", s, got, order, want, wantOrder)
+		}
+		buf = append(buf[:0], "prefix "...)
+		buf, order = appendUnicode(buf, s)
+		if string(buf) != "prefix "+want || order != wantOrder {
+			t.Fatalf("%q after a prefix: %q (order %d), want %q (%d)", s, buf, order, "prefix "+want, wantOrder)
+		}
+		// Nothing but what x/text's NFKD allocates itself when its quick check fails (Zoë,
+		// Burmese: its reordering buffer; nothing for most Arabic-script names, below); the
+		// words' spans are on the stack up to 8 words.
+		nfkd := testing.AllocsPerRun(10, func() { buf = norm.NFKD.AppendString(buf[:0], s) })
+		if n := testing.AllocsPerRun(10, func() { buf, _ = appendUnicode(buf[:0], s) }); n > nfkd && len(strings.Fields(want)) <= 8 {
+			t.Fatalf("%q: %v allocations, NFKD's %v", s, n, nfkd)
+		}
+		folded := appendTransliterated([]byte("x"), []byte(want))
+		if wantFold := transliteratedBefore([]byte(want)); !bytes.Equal(folded[1:], wantFold) {
+			t.Fatalf("%q folded: %q, want %q", want, folded[1:], wantFold)
+		}
+	}
+	for _, s := range []string{"فاطمه Karimi", "احمد احمدی", "Ahmad Noori"} {
+		if n := testing.AllocsPerRun(10, func() { buf, _ = appendUnicode(buf[:0], s) }); n != 0 {
+			t.Errorf("%q: %v allocations", s, n)
+		}
+	}
+	for _, w := range []string{"mohammad ahmad", "zeinab ahmed fareed", "yousuf mohammed abdel qasim layla"} {
+		if got, want := appendTransliterated(nil, []byte(w)), transliteratedBefore([]byte(w)); !bytes.Equal(got, want) {
+			t.Errorf("%q folded: %q, want %q", w, got, want)
+		}
+	}
+}
