@@ -479,10 +479,26 @@ func edgeWords(name, gender string, buf []byte) (uint32, uint32, []byte) {
 		return 0, 0, buf
 	}
 	hash := func(w string) uint32 {
-		var norm []byte
-		norm, _ = appendNormalised(buf[:0], w)
+		norm, ascii := buf[:0], true
+		for k := 0; k < len(w); k++ {
+			if w[k] >= utf8.RuneSelf {
+				ascii = false
+				break
+			}
+		}
+		if ascii { // a run of ASCII letters and digits: appendNormalised's one word, folded
+			for k := 0; k < len(w); k++ {
+				norm = append(norm, lower(w[k]))
+			}
+		} else {
+			norm, _ = appendNormalised(norm, w)
+		}
 		n := len(norm)
-		buf = appendTransliterated(norm, norm)
+		if bytes.IndexByte(norm, ' ') < 0 {
+			buf = foldLatin(norm, norm) // appendTransliterated of one word
+		} else {
+			buf = appendTransliterated(norm, norm)
+		}
 		h := uint32(2166136261)
 		for _, c := range []byte(gender) {
 			h = (h ^ uint32(c)) * 16777619
