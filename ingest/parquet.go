@@ -109,8 +109,9 @@ func (p *parquetProducer) produce(e *emitter) error {
 }
 
 // texts sets dst[i*stride] to the text of a's value i (as textOf: "" for a null) when a is a
-// string column, and reports whether it was one. The values are slices of one copy of the
-// column's text, not a string each.
+// string column, or a dictionary of strings no longer than the column (pandas' categoricals),
+// and reports whether it was one. The values are slices of one copy of the column's text, or
+// of its dictionary's, not a string each.
 func texts(a arrow.Array, dst []string, stride int) bool {
 	switch c := a.(type) {
 	case *array.String:
@@ -118,6 +119,23 @@ func texts(a arrow.Array, dst []string, stride int) bool {
 		return true
 	case *array.LargeString:
 		textsOf(c, c.ValueBytes(), c.ValueOffsets(), dst, stride)
+		return true
+	case *array.Dictionary:
+		// A dictionary longer than the batch (a batch's slice of a file-wide one) would be
+		// copied for fewer values than it holds: those go value by value (textOf).
+		dict := c.Dictionary()
+		if dict.Len() > c.Len() {
+			return false
+		}
+		words := make([]string, dict.Len())
+		if !texts(dict, words, 1) {
+			return false
+		}
+		for i := range c.Len() {
+			if !c.IsNull(i) {
+				dst[i*stride] = words[c.GetValueIndex(i)]
+			}
+		}
 		return true
 	}
 	return false

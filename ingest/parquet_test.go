@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/apache/arrow-go/v18/parquet/file"
 	"github.com/apache/arrow-go/v18/parquet/pqarrow"
 )
 
@@ -79,6 +81,83 @@ func TestParquetTexts(t *testing.T) {
 	ints.Release()
 	if texts(a, make([]string, 1), 1) {
 		t.Error("an integer column taken as text")
+	}
+}
+
+// TestParquetDictTexts: a dictionary column of strings (pandas' categoricals) is read by texts
+// as textOf reads it value by value (a null index, a null and an empty word in the dictionary,
+// slices), with its dictionary's text copied once (two allocations, not one a value); a
+// dictionary longer than the column, or of integers, is left to textOf.
+func TestParquetDictTexts(t *testing.T) {
+	mem := memory.NewCheckedAllocator(memory.DefaultAllocator)
+	defer mem.AssertSize(t, 0)
+	for _, large := range []bool{false, true} {
+		vt := arrow.DataType(arrow.BinaryTypes.String)
+		if large {
+			vt = arrow.BinaryTypes.LargeString
+		}
+		db := array.NewBuilder(mem, vt)
+		for _, w := range []string{"Kabul", "", "é\x1fx", "Herat"} {
+			db.(interface{ AppendString(string) }).AppendString(w)
+		}
+		db.AppendNull()
+		dict := db.NewArray()
+		db.Release()
+		ib := array.NewInt32Builder(mem)
+		for _, k := range []int{0, 3, -1, 1, 4, 2, 0, 0, 3, -1, 2, 1} {
+			if k < 0 {
+				ib.AppendNull()
+			} else {
+				ib.Append(int32(k))
+			}
+		}
+		idx := ib.NewArray()
+		ib.Release()
+		whole := array.NewDictionaryArray(&arrow.DictionaryType{IndexType: arrow.PrimitiveTypes.Int32, ValueType: vt}, idx, dict)
+		idx.Release()
+		dict.Release()
+		for _, cut := range [][2]int{{0, 12}, {2, 9}, {5, 6}} {
+			a := array.NewSlice(whole, int64(cut[0]), int64(cut[1]))
+			const stride = 2
+			dst := make([]string, a.Len()*stride)
+			taken := texts(a, dst, stride)
+			if taken != (a.Len() >= 5) {
+				t.Fatalf("large %v, slice %v (%d values, a dictionary of 5): taken %v", large, cut, a.Len(), taken)
+			}
+			if !taken {
+				a.Release()
+				continue
+			}
+			for i := range a.Len() {
+				want, err := textOf(a, i, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if dst[i*stride] != want {
+					t.Errorf("large %v, slice %v, value %d: %q, want %q", large, cut, i, dst[i*stride], want)
+				}
+			}
+			if allocs := testing.AllocsPerRun(20, func() { texts(a, dst, stride) }); allocs > 2 {
+				t.Errorf("large %v, slice %v: %v allocations, want two", large, cut, allocs)
+			}
+			a.Release()
+		}
+		whole.Release()
+	}
+	ints := array.NewInt64Builder(mem)
+	ints.AppendValues([]int64{7, 9}, nil)
+	dict := ints.NewArray()
+	ints.Release()
+	ib := array.NewInt8Builder(mem)
+	ib.AppendValues([]int8{1, 0, 1}, nil)
+	idx := ib.NewArray()
+	ib.Release()
+	a := array.NewDictionaryArray(&arrow.DictionaryType{IndexType: arrow.PrimitiveTypes.Int8, ValueType: arrow.PrimitiveTypes.Int64}, idx, dict)
+	idx.Release()
+	dict.Release()
+	defer a.Release()
+	if texts(a, make([]string, 3), 1) {
+		t.Error("a dictionary of integers taken as text")
 	}
 }
 
@@ -167,6 +246,70 @@ func TestParquetAsCSV(t *testing.T) {
 	for i := range want {
 		if !reflect.DeepEqual(got[i], want[i]) {
 			t.Fatalf("row %d: Parquet %v, CSV %v", i, got[i], want[i])
+		}
+	}
+	// The same file with the gender, province and form columns as dictionaries (pandas'
+	// categoricals, the Arrow schema stored): read as dictionary arrays, the same rows.
+	dcols := make([]arrow.Array, len(fields))
+	dfields := slices.Clone(fields)
+	for j := range fields {
+		dcols[j] = rec.Column(j)
+		dcols[j].Retain()
+		if name := fields[j].Name; name != "gender" && name != "province_of_exploitation" && name != "type_of_exploitation" {
+			continue
+		}
+		dt := &arrow.DictionaryType{IndexType: arrow.PrimitiveTypes.Int16, ValueType: arrow.BinaryTypes.String}
+		dfields[j].Type = dt
+		db := array.NewDictionaryBuilder(memory.DefaultAllocator, dt).(*array.BinaryDictionaryBuilder)
+		sa := rec.Column(j).(*array.String)
+		for i := range sa.Len() {
+			if sa.IsNull(i) {
+				db.AppendNull()
+			} else if err := db.AppendString(sa.Value(i)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		dcols[j].Release()
+		dcols[j] = db.NewArray()
+		db.Release()
+	}
+	dsc := arrow.NewSchema(dfields, nil)
+	drec := array.NewRecordBatch(dsc, dcols, int64(n))
+	for _, a := range dcols {
+		a.Release()
+	}
+	defer drec.Release()
+	pq.Reset()
+	if err := pqarrow.WriteTable(array.NewTableFromRecords(dsc, []arrow.RecordBatch{drec}), &pq, 5000, nil,
+		pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema())); err != nil {
+		t.Fatal(err)
+	}
+	pr, err := file.NewParquetReader(bytes.NewReader(pq.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fr, err := pqarrow.NewFileReader(pr, pqarrow.ArrowReadProperties{BatchSize: 8192}, memory.DefaultAllocator)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rsc, err := fr.Schema()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if typ := rsc.Field(1).Type; typ.ID() != arrow.DICTIONARY {
+		t.Fatalf("gender read as %v, not a dictionary: the case tests nothing", typ)
+	}
+	pr.Close()
+	got, _, err = readRows(t, "cases.parquet", pq.Bytes(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("Parquet of dictionaries: %d rows, CSV: %d", len(got), len(want))
+	}
+	for i := range want {
+		if !reflect.DeepEqual(got[i], want[i]) {
+			t.Fatalf("row %d: Parquet of dictionaries %v, CSV %v", i, got[i], want[i])
 		}
 	}
 }
