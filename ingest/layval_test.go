@@ -30,15 +30,17 @@ func TestLayVal(t *testing.T) {
 			ln = strings.ReplaceAll(ln, ",", string(d))
 			want := strings.Split(ln, string(d))
 			w := &worker{lay: &layout{delim: d}}
-			w.raw = rawRow{line: ln}
-			order := r.Perm(len(want) + 3)
-			for i := range order[:len(order)/2] { // half ascending, as roles asks
-				order[i] = i
-			}
-			for _, j := range order {
-				v, ok := w.layVal(j)
-				if ok != (j < len(want)) || ok && v != want[j] {
-					t.Fatalf("%q value %d: %q %v, want %q", ln, j, v, ok, want[min(j, len(want)-1)])
+			for _, n := range []int{0, len(want)} { // the number of values not known, known (doCSV)
+				w.raw = rawRow{line: ln, n: n}
+				order := r.Perm(len(want) + 3)
+				for i := range order[:len(order)/2] { // half ascending, as roles asks
+					order[i] = i
+				}
+				for _, j := range order {
+					v, ok := w.layVal(j)
+					if ok != (j < len(want)) || ok && v != want[j] {
+						t.Fatalf("%q (%d values known) value %d: %q %v, want %q", ln, n, j, v, ok, want[min(j, len(want)-1)])
+					}
 				}
 			}
 			w.raw = rawRow{vals: want}
@@ -57,7 +59,7 @@ func TestLayVal(t *testing.T) {
 	}
 	ln := lines[6]
 	if n := testing.AllocsPerRun(100, func() {
-		w.raw = rawRow{line: ln}
+		w.raw = rawRow{line: ln, n: 7}
 		w.layVal(5)
 		w.layVal(6)
 	}); n != 0 {
