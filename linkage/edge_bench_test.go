@@ -14,9 +14,10 @@ func BenchmarkEdgeWords(b *testing.B) {
 		}
 	}
 	var buf []byte
+	var uni uniCache
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
-		_, _, buf = edgeWords(names[i%len(names)], "female", buf)
+		_, _, buf = edgeWords(names[i%len(names)], "female", buf, &uni)
 	}
 }
 

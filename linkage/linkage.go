@@ -345,6 +345,47 @@ func appendUnicode(dst []byte, s string) ([]byte, uint8) {
 	return sortWords(dst, start, words), foldOrder(order)
 }
 
+// uniCache keeps appendUnicode's result of the non-ASCII names and words a Linker has seen, up
+// to uniCacheMax of them: names and words repeat (a given name, a family name), and NFKD with
+// the Unicode tables costs some ten times a map look-up (the 1M CSV: a quarter of its names
+// hold an Arabic-script word or Zoë, each normalised whole and word by word, edgeWords).
+type uniCache struct {
+	m map[string]uniNorm
+}
+
+type uniNorm struct {
+	norm  string
+	order uint8
+}
+
+const uniCacheMax = 1 << 16
+
+// appendNormalised is appendNormalised, a non-ASCII s looked up first (c may be nil).
+func (c *uniCache) appendNormalised(dst []byte, s string) ([]byte, uint8) {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii || c == nil {
+		return appendNormalised(dst, s)
+	}
+	if u, ok := c.m[s]; ok {
+		return append(dst, u.norm...), u.order
+	}
+	start := len(dst)
+	dst, o := appendUnicode(dst, s)
+	if len(c.m) < uniCacheMax {
+		if c.m == nil {
+			c.m = make(map[string]uniNorm)
+		}
+		c.m[strings.Clone(s)] = uniNorm{string(dst[start:]), o} // s is the caller's batch's
+	}
+	return dst, o
+}
+
 // sortWords returns dst with its words (spans of dst, each at or past start) sorted as
 // slices.Sort sorts strings, joined by a space, in place of dst[start:].
 func sortWords(dst []byte, start int, words [][2]int) []byte {
@@ -451,7 +492,7 @@ func foldLatin(dst, w []byte) []byte {
 
 // edgeWords returns the hashes of name's first and last words as written (nearPrint), each
 // normalised and folded as the link key's words are; buf is scratch space.
-func edgeWords(name, gender string, buf []byte) (uint32, uint32, []byte) {
+func edgeWords(name, gender string, buf []byte, uni *uniCache) (uint32, uint32, []byte) {
 	// The first and last runs of letters, digits and marks, found without allocating.
 	var runs [2][2]int
 	n := 0
@@ -491,7 +532,7 @@ func edgeWords(name, gender string, buf []byte) (uint32, uint32, []byte) {
 				norm = append(norm, lower(w[k]))
 			}
 		} else {
-			norm, _ = appendNormalised(norm, w)
+			norm, _ = uni.appendNormalised(norm, w)
 		}
 		n := len(norm)
 		if bytes.IndexByte(norm, ' ') < 0 {
@@ -579,6 +620,8 @@ type Linker struct {
 	// (nearPrint), for the pairs of two organisations' records that agree on a word of the
 	// name, gender and a date of birth near but are not linked (Result.Near).
 	near []nearPrint
+	// uni keeps the normalised form of the non-ASCII names and edge words seen (AddScoped).
+	uni uniCache
 }
 
 // nearPrint is a row's first and last words of the name as written, each folded as
@@ -823,7 +866,7 @@ func (l *Linker) AddScoped(rec arrow.RecordBatch, scope string) error {
 		var np nearPrint
 		norm = norm[:0]
 		if names.IsValid(i) {
-			norm, ord = appendNormalised(norm, names.Value(i))
+			norm, ord = l.uni.appendNormalised(norm, names.Value(i))
 		}
 		// A link needs a name, a date of birth and a gender: fewer would merge different people.
 		ok = len(norm) > 0 && dobs.IsValid(i) && genders.IsValid(i)
@@ -838,7 +881,7 @@ func (l *Linker) AddScoped(rec arrow.RecordBatch, scope string) error {
 			exact := day != 1 || month != time.January && month != time.July
 			// An exact birth and a name of two words or more: a near pair's print.
 			if exact && bytes.IndexByte(norm, ' ') >= 0 {
-				np.w1, np.w2, buf = edgeWords(names.Value(i), genders.Value(i), buf)
+				np.w1, np.w2, buf = edgeWords(names.Value(i), genders.Value(i), buf, &l.uni)
 				np.born = int32(dobs.Value(i))
 			}
 			switch {

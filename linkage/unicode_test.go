@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math/rand/v2"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode"
@@ -172,14 +173,55 @@ func TestEdgeWordsAsBefore(t *testing.T) {
 		}
 	}
 	var buf, buf2 []byte
-	for _, s := range names {
-		for _, gender := range []string{"female", "male", ""} {
-			var a1, a2, b1, b2 uint32
-			a1, a2, buf = edgeWords(s, gender, buf)
-			b1, b2, buf2 = edgeWordsBefore(s, gender, buf2)
-			if a1 != b1 || a2 != b2 {
-				t.Fatalf("%q %q: %d %d, want %d %d", s, gender, a1, a2, b1, b2)
+	var uni uniCache
+	for round := range 2 { // the second round from the cache of the first
+		for _, s := range names {
+			for _, gender := range []string{"female", "male", ""} {
+				for _, c := range []*uniCache{&uni, nil} {
+					var a1, a2, b1, b2 uint32
+					a1, a2, buf = edgeWords(s, gender, buf, c)
+					b1, b2, buf2 = edgeWordsBefore(s, gender, buf2)
+					if a1 != b1 || a2 != b2 {
+						t.Fatalf("round %d, cache %v: %q %q: %d %d, want %d %d", round, c != nil, s, gender, a1, a2, b1, b2)
+					}
+				}
 			}
 		}
+	}
+	if len(uni.m) < 100 {
+		t.Fatalf("%d words cached: the cache is not tested", len(uni.m))
+	}
+}
+
+// TestUniCache: a Linker's cache of non-ASCII names gives appendNormalised's result, the first
+// time and from the cache, after a prefix; it stops growing at uniCacheMax; ASCII names are
+// not kept.
+func TestUniCache(t *testing.T) {
+	var c uniCache
+	names := append(unicodeNames(), "Ahmad Karimi", "O'Brien")
+	for round := range 2 {
+		for _, s := range names {
+			want, wantOrder := appendNormalised([]byte("x "), s)
+			got, order := c.appendNormalised([]byte("x "), s)
+			if !bytes.Equal(got, want) || order != wantOrder {
+				t.Fatalf("round %d, %q: %q %d, want %q %d", round, s, got, order, want, wantOrder)
+			}
+		}
+	}
+	if _, ok := c.m["Ahmad Karimi"]; ok {
+		t.Error("an ASCII name kept")
+	}
+	if _, ok := c.m["Zoë Noori"]; !ok {
+		t.Error("a non-ASCII name not kept")
+	}
+	for i := 0; len(c.m) < uniCacheMax; i++ {
+		c.appendNormalised(nil, "é"+strconv.Itoa(i))
+	}
+	c.appendNormalised(nil, "é past the last")
+	if len(c.m) != uniCacheMax {
+		t.Errorf("%d kept, at most %d", len(c.m), uniCacheMax)
+	}
+	if got, _ := c.appendNormalised(nil, "É PAST the last"); string(got) != "e last past the" {
+		t.Errorf("past the cache: %q", got)
 	}
 }
