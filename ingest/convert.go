@@ -1972,12 +1972,21 @@ var noCaseStatuses = map[string]bool{"duplicate": true, "duplicated": true, "dup
 
 // rejects reports whether value v of review column col rejects its row, and why.
 // A remark column's (remarkNamed: remark true) whole value rejects it when it is a status
-// that says no case ("Duplicate", "Deleted", "Test").
+// that says no case ("Duplicate", "Deleted", "Test") or that the person is not a victim ("Not
+// a victim", "Not trafficking": attack-2026-12-05c V1; remarkNotVictim), whole or as its first
+// clause ("Not a victim, referred to child protection").
 func rejects(col, v string, remark bool) (string, bool) {
 	if remark {
-		// a remark of a few words only: a note's text is never folded, row by row
+		// a remark of a few words, or its first clause: a note's whole text is never folded
 		t := strings.TrimSpace(v)
-		return errMarkedNoCase.Error(), len(t) <= 24 && noCaseStatuses[fold(t)]
+		if len(t) <= 24 && noCaseStatuses[fold(t)] {
+			return errMarkedNoCase.Error(), true
+		}
+		// or its first clause: "Not a victim of trafficking, referred to child protection"
+		if i := strings.IndexAny(t, ",;.:(-–"); i >= 0 {
+			t = strings.TrimSpace(t[:i])
+		}
+		return errRemarkNotVictim.Error(), len(t) <= 40 && remarkNotVictim[fold(t)]
 	}
 	fc := markKey(col)
 	if closureName(fc) && reviewName(fc) {
@@ -2548,6 +2557,28 @@ var negStatus = func() map[string]bool {
 		if v == "not" || v == "at_risk" {
 			m[k] = true
 		}
+	}
+	return m
+}()
+
+// remarkNotVictim are the whole remarks (folded) that say the person is not a victim of
+// trafficking: negStatus's values that name a victim or trafficking ("Not a victim", "Not
+// trafficking", "Bukan korban") and a screening's outcome ("Screened out", "Rejected", "Not
+// eligible"). Not a bare "Negative", "Not confirmed", "Vulnerable" or a case type ("Child
+// labour"): a remark says those of a test, an age or the exploitation of a victim.
+var remarkNotVictim = func() map[string]bool {
+	m := map[string]bool{}
+	for k := range negStatus {
+		switch {
+		case strings.Contains(k, "victim"), strings.Contains(k, "víctim"), strings.Contains(k, "vitim"), strings.Contains(k, "vítim"),
+			strings.Contains(k, "vot"), strings.Contains(k, "korban"), strings.Contains(k, "traffick"), strings.Contains(k, "indicator"):
+			m[k] = true
+		}
+	}
+	for _, k := range []string{"screenedout", "rejected", "noteligible", "ineligible", "notidentified", "descartada", "descartado",
+		"rechazada", "rechazado", "rejeté", "rejete", "rejetée", "rejetee", "ditolak", "rejeitada", "rejeitado", "negativegrounds",
+		"negativedecision", "decisiónnegativa", "decisionnegativa", "décisionnégative", "decisionnegative"} {
+		m[k] = true
 	}
 	return m
 }()
