@@ -1872,12 +1872,16 @@ var closedNoCaseWhole = map[string]bool{"invalid": true, "invalidrecord": true, 
 	"test": true, "error": true, "notrafficking": true, "ineligible": true, "noteligible": true}
 
 // closedNoCaseReason reports whether a closure reason says its record is no case.
-// "Not trafficked" does, unless an outcome follows ("not trafficked again", "since").
+// "Not trafficked" does, unless an outcome follows ("not trafficked again", "since"), and so
+// does a victim denied in everyday words (notVictimPhrase).
 func closedNoCaseReason(v string) bool {
 	if closedNoCaseWhole[fold(v)] {
 		return true
 	}
 	words := strings.FieldsFunc(strings.ToLower(v), func(r rune) bool { return !unicode.IsLetter(r) })
+	if notVictimPhrase(words) {
+		return true
+	}
 	for i := range words {
 		if i+1 < len(words) && words[i] == "not" && words[i+1] == "trafficked" &&
 			(i+2 == len(words) || words[i+2] != "again" && words[i+2] != "since" && words[i+2] != "anymore") {
@@ -1891,6 +1895,76 @@ func closedNoCaseReason(v string) bool {
 	}
 	return false
 }
+
+// notVictimPhrase reports whether words (lower-case letter runs) deny in everyday words that the
+// person is a victim of trafficking (attack-2026-12-05c V3): a negation followed, over at most
+// four linking words (denialLinks), by a victim's or trafficking's word or the criteria
+// (denialTargets): "Not a trafficking victim", "Found not to be trafficked", "Did not meet
+// criteria", "No se confirmó la trata", "Non identifiée comme victime", "Tidak terbukti korban";
+// or a victim's status denied after it ("Victim status not confirmed", "Trafficking not
+// verified"). Not when a service or
+// an outcome follows ("no trafficking-related services", "not trafficked again") or another
+// word comes between ("not reachable, victim moved", "not re-trafficked").
+func notVictimPhrase(words []string) bool {
+	for i, w := range words {
+		if !denialWords[w] {
+			continue
+		}
+		for j := i + 1; j < len(words) && j <= i+5; j++ {
+			if denialTargets[words[j]] {
+				if j+1 < len(words) && denialAfter[words[j+1]] {
+					break
+				}
+				return true
+			}
+			if !denialLinks[words[j]] {
+				break
+			}
+		}
+		// "Victim status not confirmed": a victim's word, at most two words, the negation, a confirmation
+		if i > 0 && i+1 < len(words) && denialConfirm[words[i+1]] {
+			k := i - 1
+			if statusWords[words[k]] && k > 0 {
+				k--
+			}
+			if victimRoleWords[words[k]] || words[k] == "trafficking" || words[k] == "trata" || words[k] == "traite" || words[k] == "tppo" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var (
+	denialWords = map[string]bool{"not": true, "no": true, "non": true, "não": true, "nao": true, "pas": true, "tidak": true,
+		"bukan": true, "never": true, "didn": true, "doesn": true, "isn": true, "wasn": true, "nunca": true, "jamais": true, "belum": true}
+	denialTargets = map[string]bool{"victim": true, "victims": true, "víctima": true, "victima": true, "vítima": true, "vitima": true,
+		"victime": true, "korban": true, "vot": true, "trafficked": true, "trafficking": true, "trata": true, "traite": true,
+		"tráfico": true, "trafico": true, "tppo": true, "perdagangan": true, "traficada": true, "traficado": true,
+		"criteria": true, "criterion": true, "criterios": true, "criterio": true, "critérios": true, "critères": true,
+		"criteres": true, "kriteria": true}
+	denialLinks = func() map[string]bool {
+		m := map[string]bool{}
+		for _, w := range strings.Fields(`a an the to be been being found identified as confirmed determined considered assessed
+			deemed verified human of t meet met meeting meets any it was is
+			se la el los las de del un una une como comme fue foi est es era sido ser être etre été ete identificada
+			identificado identificadas identificados identifiée identifiee identifié identifie confirmó confirmo confirmada
+			confirmado confirmée confirmee confirmé confirme cumple cumplió cumplio cumpre cumpriu atende remplit répond repond
+			aux às as os um uma terbukti sebagai dianggap memenuhi merupakan adalah`) {
+			m[w] = true
+		}
+		return m
+	}()
+	denialAfter = map[string]bool{"related": true, "service": true, "services": true, "support": true, "assistance": true,
+		"need": true, "needs": true, "needed": true, "program": true, "programme": true, "shelter": true, "unit": true,
+		"team": true, "officer": true, "again": true, "since": true, "anymore": true, "any": true, "more": true, "servicios": true,
+		"apoyo": true, "serviços": true, "servicos": true, "layanan": true, "lagi": true,
+		"during": true, "within": true, "after": true}
+	statusWords   = map[string]bool{"status": true, "estatus": true, "estado": true, "statut": true, "situação": true, "situacao": true}
+	denialConfirm = map[string]bool{"confirmed": true, "verified": true, "established": true, "substantiated": true, "proven": true,
+		"confirmado": true, "confirmada": true, "confirmé": true, "confirme": true, "confirmée": true, "vérifié": true, "verifie": true,
+		"verificado": true, "verificada": true, "terbukti": true, "identified": true}
+)
 
 // recordState is the folded name of Primero's record_state ("Valid record?"): a caseworker
 // marks a duplicate or a record made in error invalid (false) instead of deleting it, and an
@@ -1972,12 +2046,17 @@ var noCaseStatuses = map[string]bool{"duplicate": true, "duplicated": true, "dup
 
 // rejects reports whether value v of review column col rejects its row, and why.
 // A remark column's (remarkNamed: remark true) whole value rejects it when it is a status
-// that says no case ("Duplicate", "Deleted", "Test").
+// that says no case ("Duplicate", "Deleted", "Test") or that the person is not a victim ("Not
+// a victim", "Not trafficking": attack-2026-12-05c V1; remarkNotVictim), whole or as its first
+// clause ("Not a victim, referred to child protection").
 func rejects(col, v string, remark bool) (string, bool) {
 	if remark {
-		// a remark of a few words only: a note's text is never folded, row by row
+		// a remark of a few words, or its first clause: a note's whole text is never folded
 		t := strings.TrimSpace(v)
-		return errMarkedNoCase.Error(), len(t) <= 24 && noCaseStatuses[fold(t)]
+		if len(t) <= 24 && noCaseStatuses[fold(t)] {
+			return errMarkedNoCase.Error(), true
+		}
+		return remarkMark(t)
 	}
 	fc := markKey(col)
 	if closureName(fc) && reviewName(fc) {
@@ -2502,7 +2581,15 @@ func traffickingType(v string) bool {
 // person is not a victim or is at risk.
 func statusSaysNot(name, v string) bool {
 	k := fold(v)
-	return k != "" && (negStatus[k] || negAnswers[k] && victimNamed(name) || k == "0" && victimNamed(name) && !countNamed(name))
+	if k == "" {
+		return false
+	}
+	if negStatus[k] || negAnswers[k] && victimNamed(name) || k == "0" && victimNamed(name) && !countNamed(name) {
+		return true
+	}
+	// in everyday words ("Found not to be trafficked": attack-2026-12-05c V3)
+	return len(v) <= 80 && strings.IndexByte(v, ' ') > 0 &&
+		notVictimPhrase(strings.FieldsFunc(strings.ToLower(v), func(r rune) bool { return !unicode.IsLetter(r) }))
 }
 
 // countNamed reports whether a column's name counts something ("Number of victims", "Victims
@@ -2548,6 +2635,82 @@ var negStatus = func() map[string]bool {
 		if v == "not" || v == "at_risk" {
 			m[k] = true
 		}
+	}
+	return m
+}()
+
+// remarkMark reports whether remark t (trimmed) leaves its row out by its first clause ("Not a
+// victim of trafficking, referred to child protection", "Deleted - entered twice", "Duplicate
+// record, see C00001": attack-2026-12-05c V1), and why: a clause of a few words that is a no-case
+// status (noCaseStatuses), denies the victim (remarkNotVictim, notVictimPhrase), or begins with
+// a duplicate's or an entry error's mark (remarkMarks). A clause that doubts ("possible
+// duplicate", "Not a victim?") or tells of a correction ("Age entered in error") is read.
+func remarkMark(t string) (string, bool) {
+	if i := strings.IndexAny(t, ",;.:(–?"); i >= 0 {
+		if t[i] == '?' {
+			return "", false
+		}
+		t = t[:i]
+	}
+	if i := strings.Index(t, " - "); i >= 0 {
+		t = t[:i]
+	}
+	t = strings.TrimSpace(t)
+	if len(t) > 48 {
+		return "", false
+	}
+	if k := fold(t); noCaseStatuses[k] {
+		return errMarkedNoCase.Error(), true
+	} else if remarkNotVictim[k] {
+		return errRemarkNotVictim.Error(), true
+	}
+	words := strings.FieldsFunc(strings.ToLower(t), func(r rune) bool { return !unicode.IsLetter(r) })
+	if len(words) > 7 || slices.ContainsFunc(words, func(w string) bool { return unsureWords[w] }) {
+		return "", false
+	}
+	if notVictimPhrase(words) {
+		return errRemarkNotVictim.Error(), true
+	}
+	for _, ph := range remarkMarks {
+		if len(words) >= len(ph) && slices.Equal(words[:len(ph)], ph) {
+			return errMarkedNoCase.Error(), true
+		}
+	}
+	return "", false
+}
+
+// remarkMarks begin a remark that marks its record a duplicate or an entry made in error.
+var remarkMarks = [][]string{{"duplicate"}, {"duplicated"}, {"dup"}, {"duplicado"}, {"duplicada"}, {"doublon"}, {"dupliqué"},
+	{"duplique"}, {"duplikat"}, {"duplicata"}, {"duplicidade"}, {"merged"}, {"fusionado"}, {"fusionada"}, {"fusionné"},
+	{"same", "as", "case"}, {"same", "case", "as"}, {"double", "entry"}, {"wrong", "entry"}, {"registered", "twice"},
+	{"entered", "twice"}, {"recorded", "twice"}, {"test", "record"}, {"test", "case"}, {"test", "entry"}, {"created", "in", "error"},
+	{"entered", "in", "error"}, {"recorded", "in", "error"}, {"data", "ganda"}, {"salah", "input"}, {"salah", "entri"},
+	{"erreur", "de", "saisie"}, {"error", "de", "registro"}, {"registro", "duplicado"}, {"caso", "duplicado"}}
+
+// unsureWords doubt a remark's mark: "Possible duplicate", "Maybe not a victim".
+var unsureWords = map[string]bool{"possible": true, "possibly": true, "maybe": true, "perhaps": true, "probable": true,
+	"probably": true, "likely": true, "suspected": true, "check": true, "verify": true, "unsure": true, "unclear": true,
+	"posible": true, "posiblemente": true, "quizás": true, "quizas": true, "possível": true, "possivel": true,
+	"peut": true, "mungkin": true, "cek": true}
+
+// remarkNotVictim are the whole remarks (folded) that say the person is not a victim of
+// trafficking: negStatus's values that name a victim or trafficking ("Not a victim", "Not
+// trafficking", "Bukan korban") and a screening's outcome ("Screened out", "Rejected", "Not
+// eligible"). Not a bare "Negative", "Not confirmed", "Vulnerable" or a case type ("Child
+// labour"): a remark says those of a test, an age or the exploitation of a victim.
+var remarkNotVictim = func() map[string]bool {
+	m := map[string]bool{}
+	for k := range negStatus {
+		switch {
+		case strings.Contains(k, "victim"), strings.Contains(k, "víctim"), strings.Contains(k, "vitim"), strings.Contains(k, "vítim"),
+			strings.Contains(k, "vot"), strings.Contains(k, "korban"), strings.Contains(k, "traffick"), strings.Contains(k, "indicator"):
+			m[k] = true
+		}
+	}
+	for _, k := range []string{"screenedout", "rejected", "noteligible", "ineligible", "notidentified", "descartada", "descartado",
+		"rechazada", "rechazado", "rejeté", "rejete", "rejetée", "rejetee", "ditolak", "rejeitada", "rejeitado", "negativegrounds",
+		"negativedecision", "decisiónnegativa", "decisionnegativa", "décisionnégative", "decisionnegative"} {
+		m[k] = true
 	}
 	return m
 }()

@@ -622,7 +622,7 @@ func (r *EventReader) startParquet() error {
 		for j, col := range batch.Columns() {
 			v, err := textOf(col, at, colTZ[j])
 			if err != nil {
-				return nil, line + 1, &ParseError{File: r.name, Line: line + 1, Column: header[j], Err: fmt.Errorf("%w: column %q %v", ErrTimeZone, header[j], err)}
+				return nil, line + 1, &ParseError{File: r.name, Line: line + 1, Column: header[j], Err: textErr(header[j], err)}
 			}
 			vals[j] = v
 		}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 	_ "time/tzdata" // zone names of Parquet timestamps, on machines without a zone database
+	"unicode/utf8"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -92,7 +93,7 @@ func (p *parquetProducer) produce(e *emitter) error {
 			for i := range n {
 				v, err := textOf(col, i, ctz)
 				if err != nil {
-					return atLine(line+i+1, fmt.Errorf("%w: column %q %v", ErrTimeZone, lay.cols[j], err))
+					return atLine(line+i+1, textErr(lay.cols[j], err))
 				}
 				rows[i].vals[j] = v
 			}
@@ -199,8 +200,37 @@ func textOf(a arrow.Array, i int, tz *time.Location) (string, error) {
 		return t.Format("2006-01-02"), nil
 	case *array.Dictionary:
 		return textOf(c.Dictionary(), c.GetValueIndex(i), tz)
+	case *array.Binary:
+		return binaryText(c.Value(i))
+	case *array.LargeBinary:
+		return binaryText(c.Value(i))
 	}
 	return strings.Clone(a.ValueStr(i)), nil
+}
+
+// binaryText reads a BYTE_ARRAY value without Parquet's UTF8 annotation (Impala's, Hive's, old
+// Spark and Java writers': attack-2026-12-05c V5) as the text it holds, as DuckDB's
+// binary_as_string does; Arrow's ValueStr would give its base64. Bytes that are not UTF-8 are
+// no text: refused (errBinaryNotText), never read as another encoding.
+func binaryText(b []byte) (string, error) {
+	if !utf8.Valid(b) {
+		return "", errBinaryNotText
+	}
+	return string(b), nil
+}
+
+// errBinaryNotText is textOf's error for a binary value that is not UTF-8 text.
+var errBinaryNotText = errors.New("holds binary values that are not UTF-8 text (a BYTE_ARRAY column without a string type): " +
+	"write the column as a string (UTF8) column, or map it onto drop under columns:")
+
+// textErr is the error of textOf's err for column col: ErrEncoding for a binary column that
+// holds no text, ErrTimeZone for an instant's day.
+func textErr(col string, err error) error {
+	kind := ErrTimeZone
+	if errors.Is(err, errBinaryNotText) {
+		kind = ErrEncoding
+	}
+	return fmt.Errorf("%w: column %q %v", kind, col, err)
 }
 
 // utcZone reports whether an Arrow timestamp's zone is UTC itself.

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"reflect"
 	"slices"
@@ -163,8 +164,14 @@ func TestParquetDictTexts(t *testing.T) {
 
 // TestParquetAsCSV: the same cases as a Parquet file (strings, nulls for blanks and some "",
 // an integer age, a column that maps onto no field, three batches of 8,192 rows and a part)
-// and as a CSV are read into the same rows.
+// and as a CSV are read into the same rows; so are text columns written as binary, without
+// the UTF8 annotation, as Impala, Hive and old Spark writers do (attack-2026-12-05c V5).
 func TestParquetAsCSV(t *testing.T) {
+	t.Run("string", func(t *testing.T) { parquetAsCSV(t, arrow.BinaryTypes.String) })
+	t.Run("binary", func(t *testing.T) { parquetAsCSV(t, arrow.BinaryTypes.Binary) })
+}
+
+func parquetAsCSV(t *testing.T, text arrow.DataType) {
 	const n = 20000
 	cols := []string{"case_id", "gender", "registration_date", "country_of_exploitation", "province_of_exploitation", "type_of_exploitation", "office"}
 	genders := []string{"female", "male", "", "F", "Male"}
@@ -194,7 +201,7 @@ func TestParquetAsCSV(t *testing.T) {
 	c.WriteString(strings.Join(append(cols, "age"), ",") + "\n")
 	fields := make([]arrow.Field, 0, len(cols)+1)
 	for _, name := range cols {
-		fields = append(fields, arrow.Field{Name: name, Type: arrow.BinaryTypes.String, Nullable: true})
+		fields = append(fields, arrow.Field{Name: name, Type: text, Nullable: true})
 	}
 	fields = append(fields, arrow.Field{Name: "age", Type: arrow.PrimitiveTypes.Int64, Nullable: true})
 	sc := arrow.NewSchema(fields, nil)
@@ -204,14 +211,17 @@ func TestParquetAsCSV(t *testing.T) {
 		for j := range cols {
 			v := cell(i, j)
 			c.WriteString(v + ",")
-			sb := bld.Field(j).(*array.StringBuilder)
+			sb := bld.Field(j).(interface {
+				AppendString(string)
+				AppendNull()
+			})
 			switch {
 			case v != "":
-				sb.Append(v)
+				sb.AppendString(v)
 			case i%2 == 0:
 				sb.AppendNull()
 			default:
-				sb.Append("") // blank as an empty string, as the CSV's
+				sb.AppendString("") // blank as an empty string, as the CSV's
 			}
 		}
 		ab := bld.Field(len(cols)).(*array.Int64Builder)
@@ -311,5 +321,26 @@ func TestParquetAsCSV(t *testing.T) {
 		if !reflect.DeepEqual(got[i], want[i]) {
 			t.Fatalf("row %d: Parquet of dictionaries %v, CSV %v", i, got[i], want[i])
 		}
+	}
+}
+
+// TestParquetBinaryNotText: a binary column whose bytes are not UTF-8 text is refused as no
+// text (ErrEncoding), naming the column, never read as its base64 or another encoding.
+func TestParquetBinaryNotText(t *testing.T) {
+	sc := arrow.NewSchema([]arrow.Field{{Name: "case_id", Type: arrow.BinaryTypes.String}, {Name: "gender", Type: arrow.BinaryTypes.Binary}}, nil)
+	bld := array.NewRecordBuilder(memory.DefaultAllocator, sc)
+	defer bld.Release()
+	bld.Field(0).(*array.StringBuilder).AppendValues([]string{"C1", "C2"}, nil)
+	bld.Field(1).(*array.BinaryBuilder).AppendValues([][]byte{[]byte("male"), {0xff, 0xfe, 'm'}}, nil)
+	rec := bld.NewRecordBatch()
+	defer rec.Release()
+	var pq bytes.Buffer
+	if err := pqarrow.WriteTable(array.NewTableFromRecords(sc, []arrow.RecordBatch{rec}), &pq, 5000, nil, pqarrow.NewArrowWriterProperties()); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err := readRows(t, "cases.parquet", pq.Bytes(), nil)
+	var pe *ParseError
+	if !errors.Is(err, ErrEncoding) || !errors.As(err, &pe) || pe.Line != 2 || !strings.Contains(err.Error(), `column "gender"`) {
+		t.Fatalf("got %v, want ErrEncoding at line 2 naming the column", err)
 	}
 }

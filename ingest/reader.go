@@ -434,7 +434,12 @@ func (r *Reader) Notices() []string {
 		// An export whose age column has a name no preset knows (KoboToolbox's labels: "Child
 		// intake/Age of the child") read every case at unknown age, said only by the column's
 		// "dropped" notice (attack-2026-12-02f, lows; as the pipeline says of a gender).
-		if col := wordColumn(r.unknown, "age", "dob", "birth", "edad", "idade", "âge", "nacimiento", "naissance", "nascimento"); col != "" {
+		col := wordColumn(r.unknown, "age", "dob", "birth", "edad", "idade", "âge", "nacimiento", "naissance", "nascimento", "umur", "usia", "old")
+		if col == "" {
+			// none named for an age: still said, as a gender is (attack-2026-12-05c V5)
+			notices = append(slices.Clone(notices), fmt.Sprintf("no row records an age: its %d %s counted at unknown age (no table shows them as children or adults); "+
+				"map the column of the age under columns: onto age (years), date_of_birth or age_band", n, map[bool]string{true: "case is", false: "cases are"}[n == 1]))
+		} else {
 			advice := "map it under columns: onto age (years), date_of_birth or age_band"
 			if u := ageUnit(col); u != "" {
 				advice = "its name gives the age in " + u + ": the age is read in whole years, so convert the column to years before the export is read, then map it under columns: onto age"

@@ -102,6 +102,8 @@ func Remedy(r Rejection) string {
 		return "correct the year or the registration date in the export, or map the year's column onto drop under columns: if the registration date is the right one"
 	case reason == errClosedNoCase.Error():
 		return "none needed: the row is left out as its closure reason says it is no case; to read such rows anyway, map the closure reason's column under columns: (as drop)"
+	case reason == errRemarkNotVictim.Error():
+		return "none needed: the row is left out as its remark says the person is not a victim of trafficking; if such rows are victims, correct the remark in the export, or map the remark column under columns: (as narrative or drop) to read every row as a case"
 	case reason == errMarkedNoCase.Error():
 		return "none needed: the row is left out as a column of the register marks it deleted, a test or not valid; to read such rows anyway, map that column under columns: (as drop)"
 	case reason == errMarkUnread.Error():

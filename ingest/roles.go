@@ -123,7 +123,14 @@ func remarkNamed(name string) bool {
 var (
 	victimRoleWords = map[string]bool{"victim": true, "victims": true, "víctima": true, "victima": true, "vítima": true,
 		"vitima": true, "victime": true, "korban": true, "survivor": true, "vot": true, "sobreviviente": true,
-		"sobrevivente": true, "survivante": true, "survivant": true, "penyintas": true}
+		"sobrevivente": true, "survivante": true, "survivant": true, "penyintas": true,
+		// a programme's word for its victims: "Beneficiary" beside "Guardian" (attack-2026-12-05c V8)
+		"beneficiary": true, "beneficiaries": true, "beneficiario": true, "beneficiaria": true, "bénéficiaire": true,
+		"beneficiaire": true, "beneficiário": true, "beneficiária": true}
+	// childRoleWords name the case's child when they are the whole value ("Child" beside
+	// "Parent": attack-2026-12-05c V8); "Child of the suspect" is not a victim's word.
+	childRoleWords = map[string]bool{"child": true, "minor": true, "niño": true, "niña": true, "nino": true, "nina": true,
+		"menor": true, "enfant": true, "criança": true, "crianca": true, "anak": true}
 	otherRoleWords = func() map[string]bool {
 		m := map[string]bool{}
 		for _, w := range strings.Fields(`witness witnesses suspect suspects perpetrator perpetrators accused offender
@@ -145,8 +152,16 @@ var (
 		"sibling": true, "brother": true, "sister": true, "son": true, "daughter": true, "spouse": true, "husband": true,
 		"wife": true, "uncle": true, "aunt": true, "grandparent": true, "grandmother": true, "grandfather": true,
 		"hermano": true, "hermana": true, "irmão": true, "irmao": true, "irmã": true, "irma": true, "frère": true,
-		"frere": true, "sœur": true, "soeur": true, "saudara": true, "kakak": true, "adik": true}
+		"frere": true, "sœur": true, "soeur": true, "saudara": true, "kakak": true, "adik": true,
+		// attack-2026-12-05c V8: who cares for the child
+		"caregiver": true, "caregivers": true, "carer": true, "caretaker": true, "stepmother": true, "stepfather": true,
+		"cousin": true, "grandma": true, "cuidador": true, "cuidadora": true, "tuteur": true, "tutrice": true,
+		"responsable": true, "pengasuh": true, "orangtua": true}
 	negationWords = map[string]bool{"not": true, "non": true, "no": true, "bukan": true, "não": true, "nao": true}
+	indirectWords = map[string]bool{"indirect": true, "indirecto": true, "indirecta": true, "indireto": true, "indireta": true}
+	// roleLinks join the words of a role phrase ("Mother of victim", "Victim's mother": bareRole)
+	roleLinks = map[string]bool{"of": true, "the": true, "a": true, "s": true, "de": true, "du": true, "da": true, "do": true,
+		"del": true, "la": true, "le": true, "dari": true, "si": true}
 )
 
 // personRole says whether a value of a role column names a victim (victim) or another person of
@@ -164,7 +179,9 @@ func personRole(v string) (victim, other bool) {
 	switch {
 	case has(relativeRoleWords), has(negationWords) && (vic || oth):
 		return false, true
-	case vic:
+	case vic && has(indirectWords): // "Indirect beneficiary": a relative
+		return false, true
+	case vic, len(ws) == 1 && childRoleWords[ws[0]]:
 		return true, false
 	case len(ws) == 1 && complainantWords[ws[0]]:
 		return true, false
@@ -179,7 +196,8 @@ var complainantWords = map[string]bool{"complainant": true, "denunciante": true,
 // roleIn is personRole for a value of the column name (roleNamed or unnamedColumn): a roster's
 // "Self" and "Index child" are the case's person, a beneficiary column's "Direct" the victim
 // and "Indirect" a relative, a role column's letter "V" a victim and "W" a witness; a column
-// named for nothing gives a role only by a bare role word ("Victim", "Witness").
+// named for nothing gives a role only by a bare role word or phrase ("Victim", "Witness",
+// "Victim's mother": bareRole).
 func roleIn(name, v string) (victim, other bool) {
 	switch {
 	case rosterNamed(name):
@@ -194,9 +212,7 @@ func roleIn(name, v string) (victim, other bool) {
 			return false, true
 		}
 	case unnamedColumn(name):
-		if ws := nameWords(v); len(ws) != 1 || !victimRoleWords[ws[0]] && !otherRoleWords[ws[0]] && !relativeRoleWords[ws[0]] {
-			return false, false
-		}
+		return bareRole(v)
 	}
 	switch strings.TrimSpace(v) {
 	case "V", "v":
@@ -357,38 +373,58 @@ func joinBare(evs, o []bareRoles) []bareRoles {
 	return evs
 }
 
-// bareRole is personRole for a value that is one bare role word ("Victim", "Witness", "Ibu"),
+// bareRole is personRole for a value that is one bare role word ("Victim", "Witness", "Ibu")
+// or a phrase of role words ("Victim's mother", "Mother of the victim": attack-2026-12-05c V8),
 // neither for any other value. Most values of a dropped column (names, dates, numbers) are
 // told apart without splitting them into words.
 func bareRole(v string) (victim, other bool) {
-	if len(v) > 24 {
+	if len(v) > 32 {
 		return false, false
 	}
 	v = strings.Trim(v, " .,;:!?()[]'\"*/-_")
-	var b [24]byte
+	var b [32]byte
 	if v == "" {
 		return false, false
 	}
-	ascii := true
+	ascii, n := true, len(v)
 	for i := 0; i < len(v); i++ {
 		switch c := v[i]; {
 		case 'a' <= c && c <= 'z':
 			b[i] = c
 		case 'A' <= c && c <= 'Z':
 			b[i] = c + 'a' - 'A'
+		case c == ' ' || c == '\'':
+			if n == len(v) { // a phrase: its first word must be a role's
+				n = i
+			}
 		case c < 0x80:
-			return false, false // a space, a digit, a sign inside: not one word
+			return false, false // a digit, a sign inside: not a role
 		default:
 			ascii = false
 		}
 	}
-	if ascii && !victimRoleWords[string(b[:len(v)])] && !otherRoleWords[string(b[:len(v)])] && !relativeRoleWords[string(b[:len(v)])] {
+	if ascii && !roleWord(string(b[:n])) && !negationWords[string(b[:n])] {
 		return false, false
 	}
-	if ws := nameWords(v); len(ws) != 1 || !victimRoleWords[ws[0]] && !otherRoleWords[ws[0]] && !relativeRoleWords[ws[0]] {
+	ws := nameWords(v)
+	if len(ws) > 1 && len(v) <= 32 {
+		// a role phrase ("Victim's mother", "Mother of the victim"), not a text or a name
+		for _, w := range ws {
+			if !roleWord(w) && !negationWords[w] && !roleLinks[w] {
+				return false, false
+			}
+		}
+		return personRole(v)
+	}
+	if len(ws) != 1 || !roleWord(ws[0]) {
 		return false, false
 	}
 	return personRole(v)
+}
+
+// roleWord reports whether w is one of the role word lists' (personRole).
+func roleWord(w string) bool {
+	return victimRoleWords[w] || otherRoleWords[w] || relativeRoleWords[w] || childRoleWords[w]
 }
 
 // roles refuses an input while a dropped column (roleColumn) names some rows' persons victims
