@@ -1788,10 +1788,10 @@ func CentreGaps(ctx context.Context, db *sql.DB, centres []Centre, gs GapSpec) (
 }
 
 // SomeNoYear is the part of a per_year_note of CentreGaps' groups some of whose cases have
-// the year of registration generalized ("*") in a release whose other cases have years: those
+// no year (generalized to "*", or not recorded) in a release whose other cases have years: those
 // cases are in no year, so in none of the recent years (the release does not say which they
 // are in), and the group's need is at least that shown.
-const SomeNoYear = "some of the group's cases have the year of registration generalized (\"*\") in this release and are in none of the recent years: " +
+const SomeNoYear = "some of the group's cases have no year of registration in this release (generalized to \"*\", or not recorded) and are in none of the recent years: " +
 	"recent_cases leaves them out, so cases_per_year, places_needed and unmet are at least those shown"
 
 // AllYears is the period of CentreGaps' groups when the release has generalized the year of

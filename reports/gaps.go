@@ -613,7 +613,7 @@ func (r *report) gapsSentence(g *gapsModel) string {
 		part += fmt.Sprintf(" For %s, the year one organisation's registrations begin months into (the manifest's partial_first_year) is the release's last whole year, so no whole year follows it: its cases, of part of that year, are taken as a year's, and their cases a year, places needed and unmet need are shown \"or more\".", joinAnd(g.partYear))
 	}
 	if len(g.someNoYear) > 0 {
-		part += fmt.Sprintf(" Some cases of %s have the year of registration generalized (\"*\") in this release and are in none of the recent years, so they are not counted: their cases a year, places needed and unmet need are shown \"or more\".", joinAnd(g.someNoYear))
+		part += fmt.Sprintf(" Some cases of %s have no year of registration in this release (generalized to \"*\", or not recorded) and are in none of the recent years, so they are not counted: their cases a year, places needed and unmet need are shown \"or more\".", joinAnd(g.someNoYear))
 	}
 	if g.atMost {
 		part += " A group that shares a centre with a group whose count is withheld (its need not known, it takes none of the places) or taken at its least (it takes the share of that least) has its places shown \"at most\" and its unmet need \"or more\": the places are not shared out again by a need the release does not give."
