@@ -1111,9 +1111,11 @@ func recentRates(p Protected, gs GapSpec) func(string) recentRate {
 			}
 			heldFirst := ""
 			if pv.held[pf] {
-				least, _ := leastOf(pf)
-				recent += int64(least)
-				heldFirst = fmt.Sprintf("; %d's count withheld and counted at %d, the least the published tables allow it", pf, int64(least))
+				heldFirst = fmt.Sprintf("; %d's count withheld and not counted", pf) // no bounds: its least is not known
+				if least, ok := leastOf(pf); ok {
+					recent += int64(least)
+					heldFirst = fmt.Sprintf("; %d's count withheld and counted at %d, the least the published tables allow it", pf, int64(least))
+				}
 			}
 			after := min(pf+1, to)
 			var afterSum int64
