@@ -981,6 +981,7 @@ func recentRates(p Protected, gs GapSpec) func(string) recentRate {
 		listed  bool
 		first   int          // the first year listed, its count printed or not
 		held    map[int]bool // the years listed whose count is withheld
+		row     map[int]int  // each year's row in py
 	}
 	byProv := map[string]*province{}
 	for ri, r := range py.Rows {
@@ -989,7 +990,7 @@ func recentRates(p Protected, gs GapSpec) func(string) recentRate {
 		}
 		pv := byProv[r.Labels[1]]
 		if pv == nil {
-			pv = &province{country: r.Labels[0], years: map[int]int64{}, first: math.MaxInt, held: map[int]bool{}}
+			pv = &province{country: r.Labels[0], years: map[int]int64{}, first: math.MaxInt, held: map[int]bool{}, row: map[int]int{}}
 			byProv[r.Labels[1]] = pv
 		}
 		if pv.country != r.Labels[0] {
@@ -998,6 +999,7 @@ func recentRates(p Protected, gs GapSpec) func(string) recentRate {
 		pv.listed = true
 		if y, l, ok := period(r.Labels[2]); ok && y == l {
 			pv.first = min(pv.first, y)
+			pv.row[y] = ri
 			if n, published := py.Value(ri, 0); published {
 				pv.years[y] = n
 			} else {
@@ -1075,19 +1077,74 @@ func recentRates(p Protected, gs GapSpec) func(string) recentRate {
 		// over eleven years, 16th): the province's years are listed from its first old record,
 		// but most of its cases are printed in the years from the manifest's
 		// partial_first_year. Its cases a year are over the whole years after that one.
-		if pf := gs.PartialFirst; pf > from && pv.first < pf {
+		//
+		// The partial year's own count may be withheld while the years after it are printed
+		// (attack-2026-12-05b U2: 2024 withheld, 62 of the province's 89 cases in 2025, and the
+		// boys read "at least" 4.1 a year over 2023-2025, 5th, not 2nd): the rule comes before
+		// the window's and the linear program's, counting such a year at the least the published
+		// tables allow it (nothing a reader could not work out). The province's own rise is told
+		// apart from the organisation's start by the year before partial_first_year: a province
+		// rising steeply (doubling a year) holds there a quarter or more of its cases a year
+		// after it and keeps the window, while an organisation whose cases are most of the
+		// province's has few there (the year before its start holds only records keyed in). When
+		// partial_first_year is the last whole year, no whole year follows it: its count, of part
+		// of a year, is taken as a year's, and the cases a year are at least those shown
+		// (PartYearLeast).
+		if pf := gs.PartialFirst; pf > from && pv.first < pf && pf <= to {
 			var recent int64
-			for y := pf; y <= to; y++ {
-				recent += pv.years[y]
-			}
 			held := false
 			for y := pf; y <= to; y++ {
-				held = held || pv.held[y]
+				recent += pv.years[y]
+				held = held || (y > pf && pv.held[y])
 			}
-			if !held && 2*recent > total {
-				why := fmt.Sprintf("%s %d (%d of its %d, in %s), the year one organisation's registrations begin months into "+
-					"(the manifest's partial_first_year)", MostFrom, pf, recent, total, yearSpan(pf, to))
-				if rr, ok := over(min(pf+1, to), why); ok {
+			// leastOf returns the least the published tables allow a withheld year's count.
+			leastOf := func(y int) (float64, bool) {
+				ri := pv.row[y]
+				if gs.Bounds == nil || py.Epsilon != 0 || py.Rows[ri].Rounded != nil {
+					return 0, false
+				}
+				lo, hi, err := gs.Bounds.SumBounds(py.Name, [][2]int{{ri, 0}})
+				if err != nil || lo > hi {
+					return 0, false
+				}
+				return max(math.Ceil(lo-1e-6), 0), true
+			}
+			heldFirst := ""
+			if pv.held[pf] {
+				heldFirst = fmt.Sprintf("; %d's count withheld and not counted", pf) // no bounds: its least is not known
+				if least, ok := leastOf(pf); ok {
+					recent += int64(least)
+					heldFirst = fmt.Sprintf("; %d's count withheld and counted at %d, the least the published tables allow it", pf, int64(least))
+				}
+			}
+			after := min(pf+1, to)
+			var afterSum int64
+			for y := after; y <= to; y++ {
+				afterSum += pv.years[y]
+			}
+			rising := false // the year before holds a quarter or more of the cases a year after
+			if before, known := pv.years[pf-1]; known {
+				rising = 4*before*int64(to-after+1) >= afterSum
+			} else if pv.held[pf-1] {
+				// Withheld: the least it may be (the published tables' least, or 1 below the
+				// threshold), so a rise is not taken for the organisation's start unless surely
+				// not the province's own.
+				least := 0.0
+				if py.Rows[pv.row[pf-1]].State[0] == release.Primary {
+					least = 1
+				}
+				if lo, ok := leastOf(pf - 1); ok {
+					least = max(least, lo)
+				}
+				rising = 4*least*float64(to-after+1) >= float64(afterSum)
+			}
+			if !held && !rising && 2*recent > total {
+				why := fmt.Sprintf("%s %d (%d of its %d, in %s%s), the year one organisation's registrations begin months into "+
+					"(the manifest's partial_first_year)", MostFrom, pf, recent, total, yearsText(pf, to), heldFirst)
+				if pf == to {
+					why += "; " + PartYearLeast
+				}
+				if rr, ok := over(after, why); ok {
 					rr.begins, rr.most = pf, true
 					return rr
 				}
@@ -1204,6 +1261,11 @@ const CoveredFrom = "no case of the province is registered before"
 // organisation joined with older records keyed in, and its cases a year are over the whole
 // years after that one.
 const MostFrom = "most of the province's cases are printed from"
+
+// PartYearLeast is the part of a per_year_note saying that the province's cases a year are
+// over the manifest's partial_first_year alone, the last whole year of the release: that
+// year's count is of part of a year, so the cases a year are at least those shown.
+const PartYearLeast = "no whole year follows it, so its count, of part of a year, is taken as a year's: cases a year at least those shown"
 
 // TotalPlaced starts the part of a per_year_note saying that the province's total, the
 // denominator of its groups' share of its last years' cases, is withheld and counted at the
@@ -1338,6 +1400,14 @@ func provinceTrends(t *Table, p Protected, gs GapSpec) {
 			row[col("trend")], row[col("trend_lower")], row[col("trend_upper")] = round(rr.Ratio, 3), round(rr.Lower, 3), round(rr.Upper, 3)
 		}
 	}
+}
+
+// yearsText is yearSpan, or the one year when from is to.
+func yearsText(from, to int) string {
+	if from == to {
+		return strconv.Itoa(from)
+	}
+	return yearSpan(from, to)
 }
 
 func yearSpan(from, to int) string {
@@ -1685,10 +1755,23 @@ func CentreGaps(ctx context.Context, db *sql.DB, centres []Centre, gs GapSpec) (
 	}
 	covered, notes := microdataCovered(c.cells, gs)
 	gs.covered = covered
+	// The groups some of whose cases have their year generalized ("*") while others have
+	// years: those cases are in no year, so not in the recent cases (session zi's left).
+	haveYears := false
+	noYear := map[[3]string]bool{}
+	for _, cl := range c.cells {
+		if !cl.vals[3].known {
+			if cl.count > 0 || cl.label != "" {
+				noYear[[3]string{cl.vals[0].s, cl.vals[1].s, cl.vals[2].s}] = true
+			}
+		} else if _, _, ok := period(cl.vals[3].s); ok {
+			haveYears = true
+		}
+	}
 	t := gapsTable(c, centres, gs, AllYears, nil, bands)
 	// Which years each group's cases a year stand for, as CentreGapsProtected says.
 	t.Columns = append(t.Columns, "per_year_period", "per_year_note")
-	pi, yi := indexOf(t.Columns, "province"), indexOf(t.Columns, "period")
+	pi, gi, mi, yi := indexOf(t.Columns, "province"), indexOf(t.Columns, "gender"), indexOf(t.Columns, "majority_status"), indexOf(t.Columns, "period")
 	for i, row := range t.Rows {
 		province, _ := row[pi].(string)
 		period, note := row[yi], any(nil)
@@ -1697,11 +1780,21 @@ func CentreGaps(ctx context.Context, db *sql.DB, centres []Centre, gs GapSpec) (
 		}
 		if period == AllYears {
 			note = NoYears
+		} else if gender, _ := row[gi].(string); haveYears && noYear[[3]string{province, gender, Cell(row[mi])}] {
+			n, _ := note.(string)
+			note = joinNotes(n, SomeNoYear)
 		}
 		t.Rows[i] = append(row, period, note)
 	}
 	return t, nil
 }
+
+// SomeNoYear is the part of a per_year_note of CentreGaps' groups some of whose cases have
+// no year (generalized to "*", or not recorded) in a release whose other cases have years: those
+// cases are in no year, so in none of the recent years (the release does not say which they
+// are in), and the group's need is at least that shown.
+const SomeNoYear = "some of the group's cases have no year of registration in this release (generalized to \"*\", or not recorded) and are in none of the recent years: " +
+	"recent_cases leaves them out, so cases_per_year, places_needed and unmet are at least those shown"
 
 // AllYears is the period of CentreGaps' groups when the release has generalized the year of
 // registration away in every case.
@@ -1738,6 +1831,7 @@ func microdataCovered(cells []*cell, gs GapSpec) (map[string]int, map[string][2]
 		unknown     bool
 		// total is the province's cases, fromPartial those registered from gs.PartialFirst.
 		total, fromPartial int64
+		byYear             map[int]int64 // its cases of each single year
 	}
 	from, to := math.MaxInt, math.MinInt
 	byProv := map[string]*span{}
@@ -1760,7 +1854,7 @@ func microdataCovered(cells []*cell, gs GapSpec) (map[string]int, map[string][2]
 		}
 		sp := byProv[p.s]
 		if sp == nil {
-			sp = &span{first: math.MaxInt, last: math.MinInt}
+			sp = &span{first: math.MaxInt, last: math.MinInt, byYear: map[int]int64{}}
 			byProv[p.s] = sp
 			order = append(order, p.s)
 		}
@@ -1770,6 +1864,9 @@ func microdataCovered(cells []*cell, gs GapSpec) (map[string]int, map[string][2]
 			continue
 		}
 		sp.first, sp.last = min(sp.first, f), max(sp.last, l)
+		if f == l {
+			sp.byYear[f] += cl.count
+		}
 		if pf := gs.PartialFirst; pf > 0 && f >= pf {
 			sp.fromPartial += cl.count
 		}
@@ -1793,27 +1890,39 @@ func microdataCovered(cells []*cell, gs GapSpec) (map[string]int, map[string][2]
 		start := sp.first
 		var first int
 		var why string
+		// usable: first gives years within the window, none straddled.
+		usable := func(first int) bool { return first <= to && first > to-window+1 && !straddles(first) }
+		coveredFirst := start
+		if gs.PartialFirst == start {
+			coveredFirst = start + 1
+		}
 		switch {
-		case !sp.unknown && start != math.MaxInt && start > from:
-			first = start
+		case !sp.unknown && start != math.MaxInt && start > from && usable(coveredFirst):
+			first = coveredFirst
 			why = fmt.Sprintf("%s %d (the k-anonymous cases hold none of its years before, and none whose year is not known)", CoveredFrom, start)
 			if gs.PartialFirst == start {
-				first = start + 1
 				why += fmt.Sprintf(", and %d only in part (one organisation's registrations begin months into it: the manifest's partial_first_year)", start)
 			}
-		case gs.PartialFirst > from && start < gs.PartialFirst && 2*sp.fromPartial > sp.total:
+		// A province whose first year is after the release's but before the window (the
+		// organisation's older records keyed in, 2018 say) comes here too: it fell out before.
+		case gs.PartialFirst > from && start < gs.PartialFirst && 2*sp.fromPartial > sp.total && !risesItself(sp.byYear, gs.PartialFirst, to):
 			// An organisation that joined with some older records keyed in (attack-2026-12-05a
 			// T9's shape, recentRates' MostFrom): most of the province's cases, those whose
 			// year is not known counted among all, are registered from the manifest's
-			// partial_first_year, and its cases a year are over the whole years after it. No
-			// count is given: the case file's counts are not the protected tables'.
+			// partial_first_year, and its cases a year are over the whole years after it (or
+			// that year's, at least, when it is the last whole year). No count is given: the
+			// case file's counts are not the protected tables'. A province rising by itself
+			// keeps the window, as recentRates tells it.
 			first = min(gs.PartialFirst+1, to)
 			why = fmt.Sprintf("%s %d (in the k-anonymous cases), the year one organisation's registrations begin months into "+
 				"(the manifest's partial_first_year)", MostFrom, gs.PartialFirst)
+			if gs.PartialFirst == to {
+				why += "; " + PartYearLeast
+			}
 		default:
 			continue
 		}
-		if first > to || first <= to-window+1 || straddles(first) {
+		if !usable(first) {
 			continue
 		}
 		years := yearSpan(first, to)
@@ -1827,6 +1936,19 @@ func microdataCovered(cells []*cell, gs GapSpec) (map[string]int, map[string][2]
 		notes[name] = [2]string{years, fmt.Sprintf("%s: its cases a year over %s only", why, years)}
 	}
 	return covered, notes
+}
+
+// risesItself says whether a province's cases of the year before pf (the manifest's
+// partial_first_year) are a quarter or more of its cases a year in the whole years after pf
+// (pf itself when it is the last whole year, to): its rise is its own, not the start of the
+// organisation whose registrations begin months into pf (recentRates' MostFrom).
+func risesItself(byYear map[int]int64, pf, to int) bool {
+	after := min(pf+1, to)
+	var sum int64
+	for y := after; y <= to; y++ {
+		sum += byYear[y]
+	}
+	return 4*byYear[pf-1]*int64(to-after+1) >= sum
 }
 
 // microdataAtRisk returns the centre-gap cells (province, gender, AtRisk, year) of the people at

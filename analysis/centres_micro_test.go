@@ -2,6 +2,9 @@ package analysis_test
 
 import (
 	"context"
+	"math"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/prevalence/prevalence/analysis"
@@ -136,3 +139,92 @@ func TestCentreGapsMicrodataNoYears(t *testing.T) {
 		}
 	}
 }
+
+// TestCentreGapsMicrodataSomeNoYear: a release some of whose cases have the year generalized
+// ("*") and the others years, ranked from its microdata, leaves the "*" cases out of the recent
+// cases (they are in no year): the groups holding some say so in per_year_note (their need at
+// least that shown); a group with every case's year has no such note.
+func TestCentreGapsMicrodataSomeNoYear(t *testing.T) {
+	ctx := context.Background()
+	home := analysis.Centre{Name: "Home", Province: "IN-WB", Capacity: 100, AgeLo: 0, AgeHi: 17, Genders: []string{"female", "male"}}
+	db := open(t, []rel{
+		g(300, gender, "female", majority, "minor", province, "IN-WB", yr, "2024"),
+		g(100, gender, "female", majority, "minor", province, "IN-WB", yr, "*"),
+		g(200, gender, "male", majority, "minor", province, "IN-WB", yr, "2024"),
+	})
+	tab, err := analysis.CentreGaps(ctx, db, []analysis.Centre{home}, analysis.GapSpec{StayMonths: 12})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := 0
+	for _, r := range tab.Rows {
+		col := func(c string) any { return r[slicesIndex(tab.Columns, c)] }
+		note, _ := col("per_year_note").(string)
+		switch col("gender") {
+		case "female":
+			seen++
+			if col("recent_cases") != int64(300) || note != analysis.SomeNoYear {
+				t.Errorf("girls: recent %v, note %q; want 300 and %q", col("recent_cases"), note, analysis.SomeNoYear)
+			}
+		case "male":
+			seen++
+			if col("recent_cases") != int64(200) || note != "" {
+				t.Errorf("boys: recent %v, note %q; want 200 and no note", col("recent_cases"), note)
+			}
+		}
+	}
+	if seen != 2 {
+		t.Errorf("rows %v, want the girls' and the boys'", tab.Rows)
+	}
+}
+
+// TestCentreGapsMicrodataMostFromShapes: the microdata's MostFrom as recentRates': a province
+// rising by itself (20 cases in the year before partial_first_year, 60 in the year after) keeps
+// the window; a partial_first_year that is the last whole year gives its cases as a year's, at
+// least (PartYearLeast).
+func TestCentreGapsMicrodataMostFromShapes(t *testing.T) {
+	ctx := context.Background()
+	var groups []rel
+	for i, n := range []int{5, 6, 7, 8, 9, 10, 12, 15, 20, 45, 60} {
+		groups = append(groups, g(n, gender, "male", majority, "minor", province, "KH-5", yr, strconv.Itoa(2015+i)))
+	}
+	groups = append(groups,
+		g(8, gender, "male", majority, "minor", province, "KH-3", yr, "2018"),
+		g(7, gender, "male", majority, "minor", province, "KH-3", yr, "2021"),
+		g(40, gender, "male", majority, "minor", province, "KH-3", yr, "2025"))
+	db := open(t, groups)
+	centres := []analysis.Centre{{Name: "Home", Province: "KH-9", Capacity: 5, AgeLo: 0, AgeHi: 17, Genders: []string{"male"}}}
+	for _, tc := range []struct {
+		first    int
+		province string
+		perYear  any
+		period   string
+		note     string // a part of it
+	}{
+		{2024, "KH-5", round1(125 / 3.0), "2023-2025", ""},
+		{2025, "KH-3", 40.0, "2025", analysis.MostFrom + " 2025 (in the k-anonymous cases), the year one organisation's registrations begin months into (the manifest's partial_first_year); " + analysis.PartYearLeast},
+	} {
+		tab, err := analysis.CentreGaps(ctx, db, centres, analysis.GapSpec{StayMonths: 12, PartialFirst: tc.first})
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen := false
+		for _, r := range tab.Rows {
+			col := func(c string) any { return r[slicesIndex(tab.Columns, c)] }
+			if col("province") != tc.province {
+				continue
+			}
+			seen = true
+			note := analysis.Cell(col("per_year_note"))
+			if col("cases_per_year") != tc.perYear || col("per_year_period") != tc.period || !strings.Contains(note, tc.note) || (tc.note == "") != (note == "") {
+				t.Errorf("partial first year %d: %s: %v a year in %v (%q), want %v in %v (%q)", tc.first, tc.province,
+					col("cases_per_year"), col("per_year_period"), note, tc.perYear, tc.period, tc.note)
+			}
+		}
+		if !seen {
+			t.Errorf("no row of %s", tc.province)
+		}
+	}
+}
+
+func round1(x float64) float64 { return math.Round(x*10) / 10 }

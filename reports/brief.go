@@ -312,7 +312,7 @@ func (r *report) childrenByProvince() (c chart, lines []childLine, ok bool, err 
 	}
 	title := "Boys and girls (under 18) by province of exploitation"
 	svg, err := hbars(title, "children identified", bars, func(i int) color.Color { return []color.Color{colMale, colFemale}[i%2] }, th, r.source())
-	return chart{title, template.HTML(svg)}, lines, true, err
+	return chart{Title: title, SVG: template.HTML(svg)}, lines, true, err
 }
 
 // briefGroup is the brief's group for a province's boys' and girls' bars: 0 when a count is

@@ -252,5 +252,27 @@ func TestBriefSaysLateProvinces(t *testing.T) {
 		case tc.want != "" && !strings.Contains(all, tc.want):
 			t.Errorf("%d provinces above it: %q lacks %q", tc.big, all, tc.want)
 		}
+		// The chart of cases by province ranks by counts over the release too: its note says
+		// the same (session zi's left).
+		for _, name := range []string{"cases-by-year-and-gender", "cases-by-age-and-gender", "exploitation-by-age"} {
+			s.add(&Table{Name: name, Labels: []string{"x", "y"}, Counts: []string{"cases", "female", "male", "other"}, TotalCols: []bool{true, false, false, false}, Threshold: 10})
+		}
+		charts, err := r.charts()
+		if err != nil {
+			t.Fatal(err)
+		}
+		note := ""
+		for _, c := range charts {
+			if c.Title == "Cases by province of exploitation" {
+				note = c.Note
+			}
+		}
+		want := "Phnom Penh: most of its cases are registered from 2024, the year one organisation's registrations begin months into"
+		if tc.first == nil {
+			want = ""
+		}
+		if !strings.HasPrefix(note, want) || (want == "") != (note == "") {
+			t.Errorf("%d provinces above it, partial first year %v: the province chart's note %q, want %q...", tc.big, tc.first, note, want)
+		}
 	}
 }

@@ -111,6 +111,12 @@ type gapsModel struct {
 	// leastYears: some group shown has its cases a year from the least the published tables
 	// allow its province's last years (one of them withheld): shown "or more".
 	leastYears bool
+	// partYear names the places shown whose cases a year are over the year one organisation's
+	// registrations begin months into, the last whole year (analysis.PartYearLeast): "or more".
+	partYear []string
+	// someNoYear names the places shown some of whose group's cases have the year generalized
+	// ("*") in a release whose others have years (analysis.SomeNoYear): "or more".
+	someNoYear []string
 	// lower names the groups not shown that are ranked by such a least: they may belong higher.
 	lower []string
 	// carried: some group (shown or in lower) is counted at the value an earlier release
@@ -289,7 +295,7 @@ func (r *report) gapsModel() *gapsModel {
 			if strings.Contains(cell("per_year_note"), analysis.MostFrom) && !slices.Contains(g.mostFrom, place) {
 				g.mostFrom = append(g.mostFrom, place)
 			}
-		} else if note := strings.TrimSuffix(strings.TrimSuffix(cell("per_year_note"), analysis.AtRiskYears), "; "); note != "" && cell("cases_per_year") != "" && !slices.Contains(g.averaged, place) {
+		} else if note := strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(cell("per_year_note"), analysis.SomeNoYear), analysis.AtRiskYears), "; "); note != "" && cell("cases_per_year") != "" && !slices.Contains(g.averaged, place) {
 			g.averaged = append(g.averaged, place)
 			// The reason is the note's last part before the average it falls back on (a
 			// partial year may come first: the sentence says it apart).
@@ -338,6 +344,17 @@ func (r *report) gapsModel() *gapsModel {
 			// least the published tables allow those years, so a bound, as is what follows.
 			perYearCell, neededCell, unmet = perYearCell+" or more", neededCell+" or more", unmet+" or more"
 			g.leastYears = true
+		} else if note := cell("per_year_note"); perYearCell != "" && cell("recent_cases_least") == "" &&
+			(strings.Contains(note, analysis.PartYearLeast) || strings.Contains(note, analysis.SomeNoYear)) {
+			// Its cases a year are of part of a year taken as a year's, or leave out its cases
+			// whose year is generalized: at least those shown.
+			perYearCell, neededCell, unmet = perYearCell+" or more", neededCell+" or more", unmet+" or more"
+			if strings.Contains(note, analysis.PartYearLeast) && !slices.Contains(g.partYear, place) {
+				g.partYear = append(g.partYear, place)
+			}
+			if strings.Contains(note, analysis.SomeNoYear) && !slices.Contains(g.someNoYear, place) {
+				g.someNoYear = append(g.someNoYear, place)
+			}
 		}
 		if cell("recent_cases_least") == "" && places != "" && (strings.Contains(centres, analysis.SharedWithBounded) || strings.Contains(centres, analysis.SharedWithWithheld)) {
 			// A centre it shares with a group whose need is withheld (which takes none of the
@@ -589,6 +606,14 @@ func (r *report) gapsSentence(g *gapsModel) string {
 	}
 	if g.leastYears {
 		part += " Where a count of a province's last years is withheld, its groups' cases a year come from the least the published tables allow those years' cases, when that is more than the average over every year: their cases a year, places needed and unmet need are shown \"or more\"."
+	}
+	if len(g.partYear) > 0 {
+		// Session zi's left: a partial_first_year that is the last whole year was counted as a
+		// whole year's cases.
+		part += fmt.Sprintf(" For %s, the year one organisation's registrations begin months into (the manifest's partial_first_year) is the release's last whole year, so no whole year follows it: its cases, of part of that year, are taken as a year's, and their cases a year, places needed and unmet need are shown \"or more\".", joinAnd(g.partYear))
+	}
+	if len(g.someNoYear) > 0 {
+		part += fmt.Sprintf(" Some cases of %s have no year of registration in this release (generalized to \"*\", or not recorded) and are in none of the recent years, so they are not counted: their cases a year, places needed and unmet need are shown \"or more\".", joinAnd(g.someNoYear))
 	}
 	if g.atMost {
 		part += " A group that shares a centre with a group whose count is withheld (its need not known, it takes none of the places) or taken at its least (it takes the share of that least) has its places shown \"at most\" and its unmet need \"or more\": the places are not shared out again by a need the release does not give."

@@ -38,6 +38,9 @@ type ctable struct {
 type chart struct {
 	Title string
 	SVG   template.HTML
+	// Note, when set, says what the chart's bars do not: the provinces whose counts cover
+	// fewer years than the others' (lateProvinces).
+	Note string
 }
 
 type htmlModel struct {
@@ -477,12 +480,39 @@ func (r *report) ctable(t *Table) ctable {
 	return c
 }
 
+// lateChartNote says which provinces of prov (the cases by province and gender) have counts
+// over fewer years than the others', as the brief's list of children does (lateWords): the
+// chart of cases by province ranks them by counts over the whole release, Phnom Penh's 89
+// cases from October 2024 (and a few older records keyed in) beside other provinces' eleven
+// years (attack-2026-12-05a T9). "" when none.
+func (r *report) lateChartNote(prov *Table) string {
+	late := r.lateProvinces()
+	var notes []string
+	seen := map[string]bool{}
+	for _, row := range prov.Rows {
+		if row.Total || len(row.Labels) < 2 || seen[row.Labels[1]] {
+			continue
+		}
+		ls, ok := late[row.Labels[1]]
+		if !ok {
+			continue
+		}
+		seen[row.Labels[1]] = true
+		name := row.Labels[1]
+		if p, ok := geo.ProvinceByCode(name); ok {
+			name = p.Name
+		}
+		notes = append(notes, fmt.Sprintf("%s: %s.", name, lateWords(ls, "its count")))
+	}
+	return strings.Join(notes, " ")
+}
+
 // appendChart adds a drawn chart; a chart with nothing to draw ("") is left out.
 func appendChart(out []chart, title, svg string) []chart {
 	if svg == "" {
 		return out
 	}
-	return append(out, chart{title, template.HTML(svg)})
+	return append(out, chart{Title: title, SVG: template.HTML(svg)})
 }
 
 // charts draws the four charts, leaving out those with nothing to draw.
@@ -547,6 +577,9 @@ func (r *report) charts() ([]chart, error) {
 			return nil, err
 		}
 		out = appendChart(out, title, svg)
+		if svg != "" {
+			out[len(out)-1].Note = r.lateChartNote(prov)
+		}
 	}
 
 	// Trend by year, by gender; by period when some cases are known only by a band of years,
@@ -664,7 +697,7 @@ func (r *report) regionChart(src string) (chart, bool, error) {
 	if svg == "" {
 		return chart{}, false, nil
 	}
-	return chart{title, template.HTML(svg)}, true, nil
+	return chart{Title: title, SVG: template.HTML(svg)}, true, nil
 }
 
 // Sequential blues (light to dark), readable by colour-blind readers (one hue, varying
@@ -703,7 +736,7 @@ func (r *report) maps() ([]chart, error) {
 		if unplaced > 0 {
 			title += fmt.Sprintf(" (%d cases in provinces the map cannot draw are in the table)", unplaced)
 		}
-		out = append(out, chart{title, svg})
+		out = append(out, chart{Title: title, SVG: svg})
 	}
 	return out, nil
 }
@@ -879,7 +912,7 @@ var reportTmpl = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 {{define "charts"}}<section id="charts">
 <h2>Charts</h2>
 <div class="charts">
-{{range .Charts}}<figure>{{.SVG}}<figcaption class="source">{{$.Source}}</figcaption></figure>
+{{range .Charts}}<figure>{{.SVG}}{{with .Note}}<figcaption class="note">{{.}}</figcaption>{{end}}<figcaption class="source">{{$.Source}}</figcaption></figure>
 {{end}}</div>
 </section>{{end}}
 {{define "maps"}}{{if .Maps}}<section id="maps">
