@@ -43,6 +43,16 @@ var sheetWorkbooks = map[string][]sheetRows{
 		{"Victims", withStatusColumn(casesRows("V", 3), "Confirmed")},
 		{"Witnesses", withStatusColumn(casesRows("W", 3), "Confirmed")},
 	},
+	// attack-2026-12-05b U5: other people than victims on a sheet named outside the phrase
+	// lists, with the case's status on their rows: read as victims (6 records) on main.
+	"error-xlsx-caregivers-sheet-status": {
+		{"Victims", withStatusColumn(casesRows("V", 3), "Confirmed")},
+		{"Caregivers", withStatusColumn(casesRows("G", 3), "Confirmed")},
+	},
+	"error-xlsx-contacts-sheet-status": {
+		{"Cases", withStatusColumn(casesRows("V", 3), "Confirmed")},
+		{"Contacts", withStatusColumn(casesRows("K", 3), "Confirmed")},
+	},
 	// A sheet of witnesses whose name is withheld ("Testemunhas" shown as "sheet 2") and no
 	// status column: the refusal's key is "#2", which sheet_defaults take, not "sheet 2",
 	// which they refuse as naming no sheet; with "#2" given, the workbook is read.
