@@ -753,14 +753,28 @@ func (r *Reader) droppedStatus() error {
 // violence, runaways, child marriage, smuggling: attack-2026-12-04c finding R6): a register of
 // several case types, whose other cases would all be counted as victims of trafficking.
 func (r *Reader) caseTypes() error {
-	if r.typeTraf == 0 || r.typeOther == 0 || r.statuses > 0 || !slices.Contains(r.unknown, r.typeCol) {
-		return nil // a column the config drops by name: it says the export holds cases of trafficking only
+	if r.statuses > 0 {
+		return nil
 	}
-	c, key := columnKey(r.typeCol, r.typePos, "case type")
+	col, pos, traf, other := r.typeCol, r.typePos, r.typeTraf, r.typeOther
+	if traf == 0 || other == 0 || !slices.Contains(r.unknown, col) {
+		// a column the config drops by name: it says the export holds cases of trafficking only.
+		// A dropped column of any name whose whole values are case types (caseTypeValue:
+		// "Kasus" = TPPO | KDRT, "Service area", "Risk") says the same as one named so.
+		i := slices.IndexFunc(r.bareRoles, func(e bareRoles) bool {
+			return e.typeTraf > 0 && e.typeOther > 0 && slices.Contains(r.unknown, e.col)
+		})
+		if i < 0 {
+			return nil
+		}
+		e := r.bareRoles[i]
+		col, pos, traf, other = e.col, e.pos, e.typeTraf, e.typeOther
+	}
+	c, key := columnKey(col, pos, "case type")
 	return fmt.Errorf("%w: no row records a trafficking status, while %s, which maps onto no field, names trafficking as the case's type for %d rows and another type for %d: "+
 		"the export holds cases other than trafficking (neglect, violence, runaways, smuggling ...), each of which would be counted as a victim of trafficking; "+
 		"export only the cases of trafficking and map %q onto drop under columns:, or map a column of the status onto trafficking_status",
-		ErrNoStatus, c, r.typeTraf, r.typeOther, key)
+		ErrNoStatus, c, traf, other, key)
 }
 
 // columnKey names a dropped column in a refusal, and gives the key of columns: that maps it: its

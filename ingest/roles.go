@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"strings"
@@ -323,22 +324,32 @@ type bareRoles struct {
 	col             string
 	pos             int
 	victims, others int
+	// rows whose value is a case's type (caseTypeValue): trafficking, or another listed one
+	typeTraf, typeOther int
 }
 
 // bareLook adds value v of roleBare column name (at pos) to evs.
 func bareLook(evs []bareRoles, name string, pos int, v string) []bareRoles {
 	victim, other := bareRole(v)
+	var traf, otherType bool
 	if !victim && !other {
-		return evs
+		if traf, otherType = caseTypeValue(v); !traf && !otherType {
+			return evs
+		}
 	}
 	i := slices.IndexFunc(evs, func(e bareRoles) bool { return e.col == name })
 	if i < 0 {
 		evs, i = append(evs, bareRoles{col: strings.Clone(name), pos: pos}), len(evs)
 	}
-	if victim {
+	switch {
+	case victim:
 		evs[i].victims++
-	} else {
+	case other:
 		evs[i].others++
+	case traf:
+		evs[i].typeTraf++
+	default:
+		evs[i].typeOther++
 	}
 	return evs
 }
@@ -353,6 +364,8 @@ func joinBare(evs, o []bareRoles) []bareRoles {
 		}
 		evs[i].victims += e.victims
 		evs[i].others += e.others
+		evs[i].typeTraf += e.typeTraf
+		evs[i].typeOther += e.typeOther
 	}
 	return evs
 }
@@ -390,6 +403,75 @@ func bareRole(v string) (victim, other bool) {
 	}
 	return personRole(v)
 }
+
+// caseTypeValue reports whether a value of a dropped column is a case's type, as a register of
+// several types writes it whole: trafficking (traffickingType) or another type of otherCaseTypes
+// ("KDRT", "Child protection", "Street child"). Values decide whatever the header, as for role
+// words (attack-2026-12-05b U5: "Kasus" = TPPO | KDRT, "Service area", "Risk" were read); only
+// a listed other type counts, so a column of exploitation forms beside "Trafficking" does not.
+// Most values (names, dates, numbers, free text) are told apart without folding them.
+func caseTypeValue(v string) (traf, other bool) {
+	if len(v) < 2 || len(v) > 40 {
+		return false, false
+	}
+	for i := 0; i < len(v); i++ {
+		if c := v[i]; '0' <= c && c <= '9' || c == '@' || c == '/' && i > 0 && i < len(v)-1 && v[i-1] >= '0' && v[i-1] <= '9' {
+			return false, false
+		}
+	}
+	var b [40]byte
+	n := 0
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case 'a' <= c && c <= 'z':
+			b[n], n = c, n+1
+		case 'A' <= c && c <= 'Z':
+			b[n], n = c+'a'-'A', n+1
+		case c >= 0x80:
+			// not ASCII: the slow way
+			if otherCaseTypes[fold(v)] {
+				return false, true
+			}
+			return traffickingType(v), false
+		}
+	}
+	k := b[:n]
+	if otherCaseTypes[string(k)] {
+		return false, true
+	}
+	// traffickingType splits into words: only for a value that may hold one of its words
+	for _, w := range [...]string{"traffick", "perdagangan", "trata", "traite", "tppo", "vot", "ht", "tip", "trafico"} {
+		if bytes.Contains(k, []byte(w)) {
+			return traffickingType(v), false
+		}
+	}
+	return false, false
+}
+
+// otherCaseTypes are the folded whole values that name a case's type other than trafficking in
+// a child-protection, GBV or helpline register (statusPhrases' R6 words, as values), in the five
+// languages: neglect, violence, abuse, child labour, street children, child marriage, runaways,
+// smuggling, missing children.
+var otherCaseTypes = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Split(`neglect|gbv|sgbv|childprotection|cp|childlabour|childlabor|streetchild|streetchildren|`+
+		`childmarriage|earlymarriage|domesticviolence|runaway|runaways|runawaychild|missingchild|missingchildren|missingperson|`+
+		`smuggling|migrantsmuggling|abuse|childabuse|sexualabuse|physicalabuse|sexualviolence|physicalviolence|violence|`+
+		`separatedchild|separatedchildren|unaccompaniedchild|unaccompaniedminor|orphan|childinconflictwiththelaw|cicl|`+
+		`juvenilejustice|ipv|intimatepartnerviolence|rape|sexualassault|genderbasedviolence|childnotintrafficking|`+
+		`kdrt|pelecehan|pelecehanseksual|kekerasan|kekerasanseksual|kekerasanfisik|kekerasananak|penelantaran|perkawinananak|`+
+		`pernikahananak|anakjalanan|pekerjaanak|anakberhadapandenganhukum|abh|penyelundupanmanusia|`+
+		`negligencia|abandono|violenciadoméstica|violenciadomestica|violenciaintrafamiliar|violenciasexual|abusosexual|`+
+		`maltrato|maltratoinfantil|matrimonioinfantil|trabajoinfantil|niñosdelacalle|ninosdelacalle|situaciondecalle|`+
+		`situacióndecalle|tráficodemigrantes|traficodemigrantes|violenciadegénero|violenciadegenero|`+
+		`négligence|negligence|maltraitance|violencedomestique|violenceconjugale|violencesexuelle|mariageprécoce|`+
+		`mariageprecoce|mariagedesenfants|travaildesenfants|enfantsdesrues|enfantdesrues|traficdemigrants|`+
+		`violênciadoméstica|violenciadoméstica|trabalhoinfantil|abusosexualinfantil|criançasderua|criancasderua|`+
+		`casamentoinfantil|negligência|contrabandodemigrantes`, "|") {
+		m[w] = true
+	}
+	return m
+}()
 
 // roles refuses an input while a dropped column (roleColumn) names some rows' persons victims
 // and others witnesses, suspects, perpetrators or relatives (attack-2026-12-04e S4): read, those
