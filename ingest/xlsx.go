@@ -310,7 +310,7 @@ func (p *xlsxProducer) choose(e *emitter, f *excelize.File, sheets []string, hea
 		}
 		for _, s := range sheets {
 			if !slices.Contains(want, s) {
-				skips[s] = sheetSkip{reason: reason}
+				skips[s] = sheetSkip{reason: reason + parentLost(m, s, want, heads, label)}
 			}
 		}
 		for _, w := range want {
@@ -474,7 +474,10 @@ func (p *xlsxProducer) choose(e *emitter, f *excelize.File, sheets []string, hea
 		for _, r := range repeats {
 			if slices.ContainsFunc(headerFields(m, heads[r].header), func(f string) bool { return personField(fieldIndex(f)) }) {
 				return nil, &posError{sheet: label(first), err: personless(fmt.Sprintf("sheet %q", label(r)),
-					fmt.Sprintf("if its rows are the people, name sheet %q with sheet: in the config; if each row of sheet %q is one person whose gender and age were not recorded, name that sheet", label(r), label(first)))}
+					fmt.Sprintf("if its rows are the people, name sheet %q with sheet: in the config, but first copy onto its rows the columns of sheet %q that it lacks (%s), "+
+						"matching its _parent_index to that sheet's _index (ODK: its PARENT_KEY to KEY): the group is not joined to its parent, and named alone its people are read without them; "+
+						"if each row of sheet %q is one person whose gender and age were not recorded, name that sheet",
+						label(r), label(first), strings.Join(fieldsLacking(m, heads[first].header, heads[r].header), ", "), label(first)))}
 			}
 		}
 	}
@@ -851,6 +854,40 @@ func headerFields(m *Mapping, header []string) []string {
 // KoboToolbox's export puts each repeat group on its own sheet, its rows tied to the main
 // sheet's by _parent_index and _parent_table_name (and _submission__id); ODK Central, ODK
 // Briefcase and SurveyCTO use PARENT_KEY, in a sheet or in a CSV beside the main export's.
+// fieldsLacking returns the fields the columns of header from map that those of header to do
+// not (case_id aside).
+func fieldsLacking(m *Mapping, from, to []string) []string {
+	have := headerFields(m, to)
+	var out []string
+	for _, f := range headerFields(m, from) {
+		if f != schema.CaseID && !slices.Contains(have, f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// parentLost says, for the skip notice of sheet s when the config names a form's repeat group
+// (want), that s is the form's own sheet whose columns the group's rows are read without: the
+// repeat group is not joined to its parent (attack-2026-12-05b U7: following the advice, every
+// person's date, province and forms were "not recorded" with nothing saying why).
+func parentLost(m *Mapping, s string, want []string, heads map[string]sheetHead, label func(string) string) string {
+	if repeatColumn(heads[s].header) >= 0 {
+		return ""
+	}
+	for _, w := range want {
+		if repeatColumn(heads[w].header) < 0 {
+			continue
+		}
+		if lost := fieldsLacking(m, heads[s].header, heads[w].header); len(lost) > 0 {
+			return fmt.Sprintf("; sheet %q, which the config names, is a form's repeat group whose rows are read without this sheet's columns (%s): "+
+				"a repeat group is not joined to its parent, so those fields are not recorded for its people; copy them onto its rows "+
+				"(matching its _parent_index to this sheet's _index; ODK: PARENT_KEY to KEY)", label(w), strings.Join(lost, ", "))
+		}
+	}
+	return ""
+}
+
 func repeatColumn(header []string) int {
 	for i, c := range header {
 		switch strings.ToLower(strings.TrimSpace(c)) {

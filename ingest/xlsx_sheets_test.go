@@ -198,6 +198,15 @@ var sheetWorkbooks = map[string][]sheetRows{
 		{"victims", [][]any{{"gender", "age", "_parent_index", "_parent_table_name"},
 			{"female", 12, 1, "rescue_operation"}, {"male", 13, 1, "rescue_operation"}, {"male", 14, 2, "rescue_operation"}}},
 	},
+	// The same with its advice followed (sheet: victims, config.yaml): read, and the skip notice
+	// of the parent sheet names the fields its people are read without (attack-2026-12-05b U7:
+	// said nowhere on main).
+	"xlsx-repeat-group-named": {
+		{"rescue_operation", [][]any{{"registration_date", "country_of_exploitation", "province_of_exploitation", "type_of_exploitation", "_index"},
+			{"2022-03-01", "AF", "Herat", "forced labour", 1}, {"2022-03-02", "AF", "Herat", "sexual exploitation", 2}}},
+		{"victims", [][]any{{"gender", "age", "_parent_index", "_parent_table_name"},
+			{"female", 12, 1, "rescue_operation"}, {"male", 13, 1, "rescue_operation"}, {"male", 14, 2, "rescue_operation"}}},
+	},
 	// Only a summary: no sheet of cases, refused.
 	"error-xlsx-only-summary": {
 		{"Summary", [][]any{{"Province", "Gender", "Count"}, {"West Bengal", "female", 17}, {"West Bengal", "male", 4}}},
