@@ -3180,6 +3180,18 @@ func (w *worker) convert() *Rejection {
 		case kinds[i] == kBool:
 			b, err := normBoolWords(w.slots[i].v)
 			if err != nil {
+				if col := w.col(i); formNamed(col) != "" {
+					if _, how := c.mapping.resolveAny(col); how != viaConfig {
+						// a column read as a form's flag by its name alone ("Forced labour"
+						// = Brick kiln): its rows are not lost, the input is refused at its
+						// end (Reader.formFree)
+						if w.res.formFree == 0 {
+							w.res.formFreeCol = strings.Clone(col)
+						}
+						w.res.formFree++
+						continue
+					}
+				}
 				return reject(w.col(i), i, err)
 			}
 			w.putBool(i, b)

@@ -140,7 +140,9 @@ type Reader struct {
 	droppedNot   int // see result.droppedNot
 	droppedCol   string
 	droppedPos   int
-	typeTraf     int // see result.typeTraf
+	formFree     int    // see result.formFree
+	formFreeCol  string // see result.formFreeCol
+	typeTraf     int    // see result.typeTraf
 	typeOther    int
 	typeCol      string
 	typePos      int
@@ -747,6 +749,21 @@ func (r *Reader) droppedStatus() error {
 		ErrNoStatus, c, r.droppedNot, map[bool]string{true: "row", false: "rows"}[r.droppedNot == 1], key)
 }
 
+// formFreeText refuses an input whose column is read as a form's flag by its name alone
+// (formNamed: "Forced labour", "Sexual exploitation") while some of its values say no yes or
+// no ("Brick kiln", "Brothel": where or how, a detail of the form): read so, each such row was
+// quarantined (ing29's review of the coordinator's U6 fix), and what the column means only
+// the register's own form says.
+func (r *Reader) formFreeText() error {
+	if r.formFree == 0 {
+		return nil
+	}
+	c, key := columnKey(r.formFreeCol, 0, "form")
+	return fmt.Errorf("%w: %s is read by its name as the flag %s, but %d values of it (or of another column read so) say neither yes nor no (a detail of the form, a place or a sector?): "+
+		"which rows it marks is not certain; map it under columns: onto the flag with its spellings under values: ({%q: %s}), or onto drop ({%q: drop})",
+		ErrFormValues, c, formNamed(r.formFreeCol), r.formFree, key, formNamed(r.formFreeCol), key)
+}
+
 // caseTypes refuses an input no row of which records a trafficking status while a dropped
 // column naming the case's type (caseTypeNamed: "Type of case", "Protection concern", "Tipo de
 // caso", "Jenis kasus") names trafficking for some rows and another type for others (neglect,
@@ -1338,6 +1355,9 @@ func (r *Reader) Read() (arrow.RecordBatch, error) {
 				res.err = r.roles()
 			}
 			if res.err == nil {
+				res.err = r.formFreeText()
+			}
+			if res.err == nil {
 				res.err = r.countColumn()
 			}
 			if res.err == nil {
@@ -1543,6 +1563,10 @@ func (r *Reader) accept(res *result) {
 	r.bareRoles = joinBare(r.bareRoles, res.bareRoles)
 	r.typeTraf += res.typeTraf
 	r.typeOther += res.typeOther
+	if r.formFree == 0 {
+		r.formFreeCol = res.formFreeCol
+	}
+	r.formFree += res.formFree
 	r.kept += res.kept
 	r.described += res.described
 	r.placed = r.placed || res.placed
@@ -1967,6 +1991,8 @@ type result struct {
 	droppedNot   int           // rows kept without a status whose dropped status column says not a victim (Reader.droppedStatus)
 	droppedCol   string        // the first such column
 	droppedPos   int           // its 1-based position in its layout, or 0 (JSON: keyed by name)
+	formFree     int           // values that are no yes or no in a column read as a form's flag by its name (Reader.formFree)
+	formFreeCol  string        // the first such column
 	typeTraf     int           // rows kept without a status whose dropped case-type column names trafficking (Reader.caseTypes)
 	typeOther    int           // and those whose names another type
 	typeCol      string        // the first such column of another type
