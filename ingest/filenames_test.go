@@ -362,3 +362,26 @@ func TestNationalNumber(t *testing.T) {
 		}
 	}
 }
+
+// TestCaseTypeValue: a dropped column's value is a case type as traffickingType reads it (its
+// allocation-free ASCII path agrees), or one of otherCaseTypes; other values are neither.
+func TestCaseTypeValue(t *testing.T) {
+	for v, want := range map[string][2]bool{
+		"Trafficking": {true, false}, "Anti-trafficking": {true, false}, "TPPO": {true, false}, "VoT": {true, false},
+		"HT": {true, false}, "TIP case": {true, false}, "Trata de personas": {true, false}, "Tráfico de pessoas": {true, false},
+		"Perdagangan orang": {true, false}, "Smuggling and trafficking": {false, false}, "Migrant smuggling": {false, true},
+		"KDRT": {false, true}, "Child protection": {false, true}, "GBV": {false, true}, "Street child": {false, true},
+		"Child labour": {false, true}, "Violencia doméstica": {false, true}, "Pelecehan": {false, true},
+		"Forced labour": {false, false}, "Sexual exploitation": {false, false}, "Night shift": {false, false},
+		"Wright": {false, false}, "Multiple": {false, false}, "C00012": {false, false}, "2024-01-02": {false, false},
+		"রহিম": {false, false}, "": {false, false},
+	} {
+		traf, other := caseTypeValue(v)
+		if traf != want[0] || other != want[1] {
+			t.Errorf("caseTypeValue(%q) = %v, %v; want %v, %v", v, traf, other, want[0], want[1])
+		}
+		if !other && v != "" && traf != traffickingType(v) {
+			t.Errorf("caseTypeValue(%q) = %v, traffickingType says %v", v, traf, !traf)
+		}
+	}
+}

@@ -243,7 +243,7 @@ func (w *worker) roles() {
 					named = false
 				}
 			case roleBare:
-				w.res.bareRoles = bareLook(w.res.bareRoles, cl.col, 0, strings.TrimSpace(cl.val))
+				w.res.bareRoles = bareLook(w.res.bareRoles, cl.col, 0, strings.TrimSpace(cl.val), cl.f < 0)
 			}
 		}
 	case w.lay != nil:
@@ -266,7 +266,8 @@ func (w *worker) roles() {
 				continue
 			}
 			if w.roleKinds[i] == roleBare {
-				w.res.bareRoles = bareLook(w.res.bareRoles, w.lay.cols[j], j+1, strings.TrimSpace(vals[j]))
+				// case types only in a column of no field: a note's words are not read (U1)
+				w.res.bareRoles = bareLook(w.res.bareRoles, w.lay.cols[j], j+1, strings.TrimSpace(vals[j]), w.lay.fields[j] < 0)
 			} else if named && look(w.lay.cols[j], j+1, strings.TrimSpace(vals[j])) {
 				named = false
 			}
@@ -329,10 +330,13 @@ type bareRoles struct {
 }
 
 // bareLook adds value v of roleBare column name (at pos) to evs.
-func bareLook(evs []bareRoles, name string, pos int, v string) []bareRoles {
+func bareLook(evs []bareRoles, name string, pos int, v string, types bool) []bareRoles {
 	victim, other := bareRole(v)
 	var traf, otherType bool
 	if !victim && !other {
+		if !types {
+			return evs
+		}
 		if traf, otherType = caseTypeValue(v); !traf && !otherType {
 			return evs
 		}
@@ -428,7 +432,13 @@ func caseTypeValue(v string) (traf, other bool) {
 		case 'A' <= c && c <= 'Z':
 			b[n], n = c+'a'-'A', n+1
 		case c >= 0x80:
-			// not ASCII: the slow way
+			// not ASCII: the slow way, for Latin letters only (a case type of the five
+			// languages; a value in another script, a name, is none)
+			for _, r := range v {
+				if r >= 0x250 {
+					return false, false
+				}
+			}
 			if otherCaseTypes[fold(v)] {
 				return false, true
 			}
@@ -439,14 +449,30 @@ func caseTypeValue(v string) (traf, other bool) {
 	if otherCaseTypes[string(k)] {
 		return false, true
 	}
-	// traffickingType splits into words: only for a value that may hold one of its words
-	for _, w := range [...]string{"traffick", "perdagangan", "trata", "traite", "tppo", "vot", "ht", "tip", "trafico"} {
-		if bytes.Contains(k, []byte(w)) {
-			return traffickingType(v), false
+	// traffickingType on ASCII, without splitting into words (allocation-free)
+	if bytes.Contains(k, []byte("traffick")) || bytes.Contains(k, []byte("perdagangan")) {
+		smuggling := bytes.Contains(k, []byte("smuggl")) || bytes.Contains(k, []byte("contrabando")) || bytes.Contains(k, []byte("penyelundupan"))
+		return !smuggling, false
+	}
+	if bytes.Contains(k, []byte("smuggl")) {
+		return false, false // "Smuggling: TIP case"? not a trafficking type (traffickingType)
+	}
+	for start := 0; start < len(v); {
+		end := start
+		for end < len(v) && isASCIILetter(v[end]) {
+			end++
 		}
+		switch w := v[start:end]; {
+		case strings.EqualFold(w, "trata"), strings.EqualFold(w, "traite"), strings.EqualFold(w, "tppo"), strings.EqualFold(w, "vot"),
+			strings.EqualFold(w, "vots"), strings.EqualFold(w, "ht"), strings.EqualFold(w, "tip"), strings.EqualFold(w, "trafico"):
+			return true, false
+		}
+		start = end + 1
 	}
 	return false, false
 }
+
+func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 
 // otherCaseTypes are the folded whole values that name a case's type other than trafficking in
 // a child-protection, GBV or helpline register (statusPhrases' R6 words, as values), in the five
