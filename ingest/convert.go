@@ -907,6 +907,7 @@ type worker struct {
 	roleLay   *layout
 	roleCols  []int
 	roleKinds []byte // roleKind of each of roleCols
+	typeMiss  []int  // per roleCols: values in a row that were no case type (-1 once one was: caseTypeValue)
 	// countLay's dropped column of a count name (see counts; -1: none)
 	countLay *layout
 	countCol int

@@ -243,16 +243,16 @@ func (w *worker) roles() {
 					named = false
 				}
 			case roleBare:
-				w.res.bareRoles = bareLook(w.res.bareRoles, cl.col, 0, strings.TrimSpace(cl.val), cl.f < 0)
+				w.res.bareRoles, _ = bareLook(w.res.bareRoles, cl.col, 0, strings.TrimSpace(cl.val), cl.f < 0)
 			}
 		}
 	case w.lay != nil:
 		if w.roleLay != w.lay {
-			w.roleLay, w.roleCols, w.roleKinds = w.lay, w.roleCols[:0], w.roleKinds[:0]
+			w.roleLay, w.roleCols, w.roleKinds, w.typeMiss = w.lay, w.roleCols[:0], w.roleKinds[:0], w.typeMiss[:0]
 			for j, f := range w.lay.fields {
 				if (f < 0 || f == iNarrative) && j < len(w.lay.cols) {
 					if k := roleKind(w.lay.cols[j]); k != roleNone {
-						w.roleCols, w.roleKinds = append(w.roleCols, j), append(w.roleKinds, k)
+						w.roleCols, w.roleKinds, w.typeMiss = append(w.roleCols, j), append(w.roleKinds, k), append(w.typeMiss, 0)
 					}
 				}
 			}
@@ -266,8 +266,18 @@ func (w *worker) roles() {
 				continue
 			}
 			if w.roleKinds[i] == roleBare {
-				// case types only in a column of no field: a note's words are not read (U1)
-				w.res.bareRoles = bareLook(w.res.bareRoles, w.lay.cols[j], j+1, strings.TrimSpace(vals[j]), w.lay.fields[j] < 0)
+				// case types only in a column of no field: a note's words are not read (U1). A
+				// column whose first typeGiveUp values are no case type is none (cost).
+				v := strings.TrimSpace(vals[j])
+				types := w.lay.fields[j] < 0 && w.typeMiss[i] < typeGiveUp
+				var typed bool
+				w.res.bareRoles, typed = bareLook(w.res.bareRoles, w.lay.cols[j], j+1, v, types)
+				switch {
+				case typed:
+					w.typeMiss[i] = -1
+				case types && v != "" && w.typeMiss[i] >= 0:
+					w.typeMiss[i]++
+				}
 			} else if named && look(w.lay.cols[j], j+1, strings.TrimSpace(vals[j])) {
 				named = false
 			}
@@ -329,16 +339,21 @@ type bareRoles struct {
 	typeTraf, typeOther int
 }
 
-// bareLook adds value v of roleBare column name (at pos) to evs.
-func bareLook(evs []bareRoles, name string, pos int, v string, types bool) []bareRoles {
+// typeGiveUp is how many values of a layout's column that are no case type make it none
+// (worker.roles): a case-type column's values are types from its first rows.
+const typeGiveUp = 200
+
+// bareLook adds value v of roleBare column name (at pos) to evs, with its case type when
+// types; typed says whether v was one.
+func bareLook(evs []bareRoles, name string, pos int, v string, types bool) (_ []bareRoles, typed bool) {
 	victim, other := bareRole(v)
 	var traf, otherType bool
 	if !victim && !other {
 		if !types {
-			return evs
+			return evs, false
 		}
 		if traf, otherType = caseTypeValue(v); !traf && !otherType {
-			return evs
+			return evs, false
 		}
 	}
 	i := slices.IndexFunc(evs, func(e bareRoles) bool { return e.col == name })
@@ -355,7 +370,7 @@ func bareLook(evs []bareRoles, name string, pos int, v string, types bool) []bar
 	default:
 		evs[i].typeOther++
 	}
-	return evs
+	return evs, traf || otherType
 }
 
 // joinBare adds a chunk's evidence o to evs.
