@@ -907,6 +907,7 @@ type worker struct {
 	roleLay   *layout
 	roleCols  []int
 	roleKinds []byte // roleKind of each of roleCols
+	typeMiss  []int  // per roleCols: values in a row that were no case type (-1 once one was: caseTypeValue)
 	// countLay's dropped column of a count name (see counts; -1: none)
 	countLay *layout
 	countCol int
@@ -1752,7 +1753,12 @@ var (
 			excludefromreporting excludefromreports excluir excluirdelanalisis exclure exclu exclue
 			deletedat deletedon datedeleted deletiondate dateofdeletion deletedate
 			fechadeeliminación fechadeeliminacion fechaeliminación fechaeliminacion eliminadoel
-			datedesuppression supprimél supprimele tanggaldihapus dihapuspada`) {
+			datedesuppression supprimél supprimele tanggaldihapus dihapuspada
+			invalid isinvalid invalidrecord invalidentry invalidcase markedinvalid erroneous erroneousentry
+			erroneousrecord enteredinerror createdinerror recordedinerror errorentry closedasduplicate markedasinvalid
+			inválido invalido inválida invalida registroinválido registroinvalido erróneo erroneo errónea erronea
+			invalide erroné errone erronée erronee tidaksah`) {
+			// attack-2026-12-05b U5: "Invalid", "Erroneous entry", "Closed as duplicate" = Yes
 			m[w] = true
 		}
 		return m
@@ -2022,8 +2028,29 @@ func closedNoCaseStatus(v string) bool {
 	words := strings.FieldsFunc(strings.ToLower(v), func(r rune) bool { return !unicode.IsLetter(r) })
 	closed := slices.ContainsFunc(words, func(w string) bool { return closedWords[w] || inactiveWords[w] }) ||
 		slices.Contains(words, "tidak") && slices.Contains(words, "aktif")
+	if !closed {
+		// attack-2026-12-05b U5: "Referred out - not TIP": a case sent away for a reason that
+		// says it is none
+		closed = slices.ContainsFunc(words, func(w string) bool { return referredWords[w] })
+	}
+	if closed {
+		// "Closed: error", "Closed - invalid": the reason alone after the word that closes it
+		// says no case only as its whole value (closedNoCaseWhole)
+		rest := slices.DeleteFunc(slices.Clone(words), func(w string) bool {
+			return closedWords[w] || inactiveWords[w] || referredWords[w] || w == "out" || w == "as"
+		})
+		if len(rest) > 0 && closedNoCaseWhole[strings.Join(rest, "")] {
+			return true
+		}
+	}
 	return closed && closedNoCaseReason(v)
 }
+
+// referredWords say a case was sent to another service: a status column's "Referred out - not
+// TIP" gives the reason after them.
+var referredWords = map[string]bool{"referred": true, "transferred": true, "referido": true, "referida": true, "derivado": true,
+	"derivada": true, "orienté": true, "oriente": true, "orientée": true, "réorienté": true, "reoriente": true,
+	"encaminhado": true, "encaminhada": true, "dirujuk": true}
 
 // inactiveWords make a case inactive, which with a reason that says no case closes it.
 var inactiveWords = map[string]bool{"inactive": true, "inactivo": true, "inactiva": true, "inactif": true, "inactivé": true,
@@ -2059,15 +2086,16 @@ func rejects(col, v string, remark bool) (string, bool) {
 		return remarkMark(t)
 	}
 	fc := markKey(col)
-	if closureName(fc) && reviewName(fc) {
-		return errClosedNoCase.Error(), closedNoCaseReason(v)
-	}
 	if noCaseMarkNames[fc] || validMarkNames[fc] {
+		// before a closure's reason: "Closed as duplicate" = Yes is a mark
 		t := strings.TrimSpace(v)
 		if yes, ok := markAnswers[fold(t)]; ok || t == "" {
 			return errMarkedNoCase.Error(), ok && yes == noCaseMarkNames[fc]
 		}
 		return markOther(fc, t)
+	}
+	if closureName(fc) && reviewName(fc) {
+		return errClosedNoCase.Error(), closedNoCaseReason(v)
 	}
 	if !reviewNames[fc] { // a status column (Mapping.reviewColumn)
 		return errClosedNoCase.Error(), closedNoCaseStatus(v)
@@ -3362,6 +3390,18 @@ func (w *worker) convert() *Rejection {
 		case kinds[i] == kBool:
 			b, err := normBoolWords(w.slots[i].v)
 			if err != nil {
+				if col := w.col(i); formNamed(col) != "" {
+					if _, how := c.mapping.resolveAny(col); how != viaConfig {
+						// a column read as a form's flag by its name alone ("Forced labour"
+						// = Brick kiln): its rows are not lost, the input is refused at its
+						// end (Reader.formFree)
+						if w.res.formFree == 0 {
+							w.res.formFreeCol = strings.Clone(col)
+						}
+						w.res.formFree++
+						continue
+					}
+				}
 				return reject(w.col(i), i, err)
 			}
 			w.putBool(i, b)

@@ -66,6 +66,9 @@ var (
 	// ErrNoStatus is an export of a child protection system (Primero) whose cases are not
 	// certain to be of trafficking: no trafficking status, and a column of protection concerns.
 	ErrNoStatus = errors.New("not certain to hold only cases of trafficking")
+	// ErrFormValues: a column read as a form's flag by its name holds values that are no yes
+	// or no (Reader.formFreeText).
+	ErrFormValues = errors.New("not certain which forms of exploitation a column records")
 	// ErrAgeUncertain is an export whose age column may hold the age on the export's day
 	// rather than at registration (Primero's, without the date of birth): see Reader.primeroAge.
 	ErrAgeUncertain = errors.New("not certain that the age is the age at registration")

@@ -15,7 +15,7 @@ func TestFileNames(t *testing.T) {
 	const csvRows = "case_id,gender,age,registration_date\nC-1,male,12,2024-01-02\nC-2,female,14,2024-02-03\n"
 	const withStatus = "case_id,gender,age,registration_date,trafficking_status\nC-1,male,12,2024-01-02,not\nC-2,female,14,2024-02-03,not\n"
 	const jsonRows = `[{"case_id":"C-1","gender":"male","age":12},{"case_id":"C-2","gender":"female","age":14}]`
-	for _, c := range []struct {
+	cases := []struct {
 		name, file, text string
 		inFolder         bool
 		m                *Mapping
@@ -45,7 +45,31 @@ func TestFileNames(t *testing.T) {
 		{name: "suspects with the case's status refused", file: "exports/Suspects 2024.csv", text: strings.ReplaceAll(withStatus, ",not\n", ",actual\n"), inFolder: true, err: ErrNoStatus},
 		{name: "witnesses whose status says not read", file: "exports/witnesses.csv", text: withStatus, inFolder: true, records: 2},
 		{name: "presumed victims with a status column read", file: "exports/presumed victims.csv", text: strings.ReplaceAll(withStatus, ",not\n", ",actual\n"), inFolder: true, records: 2},
-	} {
+	}
+	// attack-2026-12-05b U5: other people than victims in files of their own, named outside the
+	// phrase lists, with the case's status on their rows (each read as victims on main), and
+	// names of victims' files that stay read.
+	type fileCase = struct {
+		name, file, text string
+		inFolder         bool
+		m                *Mapping
+		records          int
+		skipped          bool
+		err              error
+	}
+	confirmed := strings.ReplaceAll(withStatus, ",not\n", ",actual\n")
+	for _, f := range []string{"caregivers", "household_members", "siblings", "children_of_victims", "accompanying_adults",
+		"next_of_kin", "contacts", "reporters", "persons_of_interest", "tutores", "hermanos", "cuidadores", "orang_tua",
+		"Caregivers 2024", "HouseholdMembers"} {
+		cases = append(cases, fileCase{name: f + " with the case's status refused", file: "exports/" + f + ".csv", text: confirmed, inFolder: true, err: ErrNoStatus},
+			fileCase{name: f + " without a status refused", file: "exports/" + f + ".csv", text: csvRows, inFolder: true, err: ErrNoStatus})
+	}
+	for _, f := range []string{"victims", "mothers", "family_reunification", "others", "adults", "victim_witnesses", "contact_log_victims"} {
+		cases = append(cases, fileCase{name: f + " read", file: "exports/" + f + ".csv", text: confirmed, inFolder: true, records: 2})
+	}
+	cases = append(cases, fileCase{name: "caregivers named in sources read", file: "exports/caregivers.csv", text: confirmed, inFolder: true,
+		m: &Mapping{Match: "caregivers.csv"}, records: 2})
+	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			r := NewReader(c.file, strings.NewReader(c.text))
 			r.Now, r.InFolder, r.Mapping = testNow, c.inFolder, c.m
@@ -335,6 +359,29 @@ func TestNationalNumber(t *testing.T) {
 	} {
 		if got := nationalNumber(c.cc, c.v); got != c.want {
 			t.Errorf("nationalNumber(%q, %q) = %v, want %v", c.cc, c.v, got, c.want)
+		}
+	}
+}
+
+// TestCaseTypeValue: a dropped column's value is a case type as traffickingType reads it (its
+// allocation-free ASCII path agrees), or one of otherCaseTypes; other values are neither.
+func TestCaseTypeValue(t *testing.T) {
+	for v, want := range map[string][2]bool{
+		"Trafficking": {true, false}, "Anti-trafficking": {true, false}, "TPPO": {true, false}, "VoT": {true, false},
+		"HT": {true, false}, "TIP case": {true, false}, "Trata de personas": {true, false}, "Tráfico de pessoas": {true, false},
+		"Perdagangan orang": {true, false}, "Smuggling and trafficking": {false, false}, "Migrant smuggling": {false, true},
+		"KDRT": {false, true}, "Child protection": {false, true}, "GBV": {false, true}, "Street child": {false, true},
+		"Child labour": {false, true}, "Violencia doméstica": {false, true}, "Pelecehan": {false, true},
+		"Forced labour": {false, false}, "Sexual exploitation": {false, false}, "Night shift": {false, false},
+		"Wright": {false, false}, "Multiple": {false, false}, "C00012": {false, false}, "2024-01-02": {false, false},
+		"রহিম": {false, false}, "": {false, false},
+	} {
+		traf, other := caseTypeValue(v)
+		if traf != want[0] || other != want[1] {
+			t.Errorf("caseTypeValue(%q) = %v, %v; want %v, %v", v, traf, other, want[0], want[1])
+		}
+		if !other && v != "" && traf != traffickingType(v) {
+			t.Errorf("caseTypeValue(%q) = %v, traffickingType says %v", v, traf, !traf)
 		}
 	}
 }

@@ -18,7 +18,7 @@ import (
 var (
 	errDuplicateRecord = errors.New("a record its case management system marks as a duplicate of another case of the export (Primero's duplicate true with duplicate_case_id): not a second case")
 	// errMergedRecord: a row whose merge column (mergeNames) names the case it was merged into.
-	errMergedRecord = errors.New("a record the register marks as merged into another case of the export (a Merged into or Merged with column naming it): not a second case")
+	errMergedRecord = errors.New("a record the register marks as merged into (or a duplicate of) another case of the export (a Merged into, Merged with or Duplicate of column naming it): not a second case")
 	// ErrDuplicateMissing: a row marked as a duplicate names no case of the export.
 	ErrDuplicateMissing = errors.New("a row marked as a duplicate (Primero's duplicate true) names no case of this export that it duplicates")
 )
@@ -39,7 +39,11 @@ var (
 			mergedwithcaseid mergedintoid mergedwithid mergedcaseid mergedinto_caseid
 			fusionadocon fusionadacon fusionadoen fusionadaen fusionadoconcaso fusionadoa
 			fusionnéavec fusionneavec fusionnéedans fusionnédans fusionnedans fusionnéeavec
-			mescladocom mescladacom mescladoem digabungdengan digabungkandengan digabungke digabungkanke`) {
+			mescladocom mescladacom mescladoem digabungdengan digabungkandengan digabungke digabungkanke
+			duplicateof duplicateofcaseid duplicateofid duplicadode duplicadodecaso duplicadadecaso doublonde
+			duplikatdari`) {
+			// attack-2026-12-05b U5: "Duplicate of" alone, naming the case, marks its row as a
+			// merge column does (beside Primero's duplicate mark it is the mark's target)
 			m[w] = true
 			dupTargetNames[w] = true
 		}

@@ -140,7 +140,9 @@ type Reader struct {
 	droppedNot   int // see result.droppedNot
 	droppedCol   string
 	droppedPos   int
-	typeTraf     int // see result.typeTraf
+	formFree     int    // see result.formFree
+	formFreeCol  string // see result.formFreeCol
+	typeTraf     int    // see result.typeTraf
 	typeOther    int
 	typeCol      string
 	typePos      int
@@ -752,20 +754,49 @@ func (r *Reader) droppedStatus() error {
 		ErrNoStatus, c, r.droppedNot, map[bool]string{true: "row", false: "rows"}[r.droppedNot == 1], key)
 }
 
+// formFreeText refuses an input whose column is read as a form's flag by its name alone
+// (formNamed: "Forced labour", "Sexual exploitation") while some of its values say no yes or
+// no ("Brick kiln", "Brothel": where or how, a detail of the form): read so, each such row was
+// quarantined (ing29's review of the coordinator's U6 fix), and what the column means only
+// the register's own form says.
+func (r *Reader) formFreeText() error {
+	if r.formFree == 0 {
+		return nil
+	}
+	c, key := columnKey(r.formFreeCol, 0, "form")
+	return fmt.Errorf("%w: %s is read by its name as the flag %s, but %d values of it (or of another column read so) say neither yes nor no (a detail of the form, a place or a sector?): "+
+		"which rows it marks is not certain; map it under columns: onto the flag with its spellings under values: ({%q: %s}), or onto drop ({%q: drop})",
+		ErrFormValues, c, formNamed(r.formFreeCol), r.formFree, key, formNamed(r.formFreeCol), key)
+}
+
 // caseTypes refuses an input no row of which records a trafficking status while a dropped
 // column naming the case's type (caseTypeNamed: "Type of case", "Protection concern", "Tipo de
 // caso", "Jenis kasus") names trafficking for some rows and another type for others (neglect,
 // violence, runaways, child marriage, smuggling: attack-2026-12-04c finding R6): a register of
 // several case types, whose other cases would all be counted as victims of trafficking.
 func (r *Reader) caseTypes() error {
-	if r.typeTraf == 0 || r.typeOther == 0 || r.statuses > 0 || !slices.Contains(r.unknown, r.typeCol) {
-		return nil // a column the config drops by name: it says the export holds cases of trafficking only
+	if r.statuses > 0 {
+		return nil
 	}
-	c, key := columnKey(r.typeCol, r.typePos, "case type")
+	col, pos, traf, other := r.typeCol, r.typePos, r.typeTraf, r.typeOther
+	if traf == 0 || other == 0 || !slices.Contains(r.unknown, col) {
+		// a column the config drops by name: it says the export holds cases of trafficking only.
+		// A dropped column of any name whose whole values are case types (caseTypeValue:
+		// "Kasus" = TPPO | KDRT, "Service area", "Risk") says the same as one named so.
+		i := slices.IndexFunc(r.bareRoles, func(e bareRoles) bool {
+			return e.typeTraf > 0 && e.typeOther > 0 && slices.Contains(r.unknown, e.col)
+		})
+		if i < 0 {
+			return nil
+		}
+		e := r.bareRoles[i]
+		col, pos, traf, other = e.col, e.pos, e.typeTraf, e.typeOther
+	}
+	c, key := columnKey(col, pos, "case type")
 	return fmt.Errorf("%w: no row records a trafficking status, while %s, which maps onto no field, names trafficking as the case's type for %d rows and another type for %d: "+
 		"the export holds cases other than trafficking (neglect, violence, runaways, smuggling ...), each of which would be counted as a victim of trafficking; "+
 		"export only the cases of trafficking and map %q onto drop under columns:, or map a column of the status onto trafficking_status",
-		ErrNoStatus, c, r.typeTraf, r.typeOther, key)
+		ErrNoStatus, c, traf, other, key)
 }
 
 // columnKey names a dropped column in a refusal, and gives the key of columns: that maps it: its
@@ -1329,6 +1360,9 @@ func (r *Reader) Read() (arrow.RecordBatch, error) {
 				res.err = r.roles()
 			}
 			if res.err == nil {
+				res.err = r.formFreeText()
+			}
+			if res.err == nil {
 				res.err = r.countColumn()
 			}
 			if res.err == nil {
@@ -1534,6 +1568,10 @@ func (r *Reader) accept(res *result) {
 	r.bareRoles = joinBare(r.bareRoles, res.bareRoles)
 	r.typeTraf += res.typeTraf
 	r.typeOther += res.typeOther
+	if r.formFree == 0 {
+		r.formFreeCol = res.formFreeCol
+	}
+	r.formFree += res.formFree
 	r.kept += res.kept
 	r.described += res.described
 	r.placed = r.placed || res.placed
@@ -1958,6 +1996,8 @@ type result struct {
 	droppedNot   int           // rows kept without a status whose dropped status column says not a victim (Reader.droppedStatus)
 	droppedCol   string        // the first such column
 	droppedPos   int           // its 1-based position in its layout, or 0 (JSON: keyed by name)
+	formFree     int           // values that are no yes or no in a column read as a form's flag by its name (Reader.formFree)
+	formFreeCol  string        // the first such column
 	typeTraf     int           // rows kept without a status whose dropped case-type column names trafficking (Reader.caseTypes)
 	typeOther    int           // and those whose names another type
 	typeCol      string        // the first such column of another type

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"strings"
@@ -258,16 +259,16 @@ func (w *worker) roles() {
 					named = false
 				}
 			case roleBare:
-				w.res.bareRoles = bareLook(w.res.bareRoles, cl.col, 0, strings.TrimSpace(cl.val))
+				w.res.bareRoles, _ = bareLook(w.res.bareRoles, cl.col, 0, strings.TrimSpace(cl.val), cl.f < 0)
 			}
 		}
 	case w.lay != nil:
 		if w.roleLay != w.lay {
-			w.roleLay, w.roleCols, w.roleKinds = w.lay, w.roleCols[:0], w.roleKinds[:0]
+			w.roleLay, w.roleCols, w.roleKinds, w.typeMiss = w.lay, w.roleCols[:0], w.roleKinds[:0], w.typeMiss[:0]
 			for j, f := range w.lay.fields {
 				if (f < 0 || f == iNarrative) && j < len(w.lay.cols) {
 					if k := roleKind(w.lay.cols[j]); k != roleNone {
-						w.roleCols, w.roleKinds = append(w.roleCols, j), append(w.roleKinds, k)
+						w.roleCols, w.roleKinds, w.typeMiss = append(w.roleCols, j), append(w.roleKinds, k), append(w.typeMiss, 0)
 					}
 				}
 			}
@@ -281,7 +282,18 @@ func (w *worker) roles() {
 				continue
 			}
 			if w.roleKinds[i] == roleBare {
-				w.res.bareRoles = bareLook(w.res.bareRoles, w.lay.cols[j], j+1, strings.TrimSpace(v))
+				// case types only in a column of no field: a note's words are not read (U1). A
+				// column whose first typeGiveUp values are no case type is none (cost).
+				v := strings.TrimSpace(v)
+				types := w.lay.fields[j] < 0 && w.typeMiss[i] < typeGiveUp
+				var typed bool
+				w.res.bareRoles, typed = bareLook(w.res.bareRoles, w.lay.cols[j], j+1, v, types)
+				switch {
+				case typed:
+					w.typeMiss[i] = -1
+				case types && v != "" && w.typeMiss[i] >= 0:
+					w.typeMiss[i]++
+				}
 			} else if named && look(w.lay.cols[j], j+1, strings.TrimSpace(v)) {
 				named = false
 			}
@@ -339,24 +351,42 @@ type bareRoles struct {
 	col             string
 	pos             int
 	victims, others int
+	// rows whose value is a case's type (caseTypeValue): trafficking, or another listed one
+	typeTraf, typeOther int
 }
 
-// bareLook adds value v of roleBare column name (at pos) to evs.
-func bareLook(evs []bareRoles, name string, pos int, v string) []bareRoles {
+// typeGiveUp is how many values of a layout's column that are no case type make it none
+// (worker.roles): a case-type column's values are types from its first rows.
+const typeGiveUp = 200
+
+// bareLook adds value v of roleBare column name (at pos) to evs, with its case type when
+// types; typed says whether v was one.
+func bareLook(evs []bareRoles, name string, pos int, v string, types bool) (_ []bareRoles, typed bool) {
 	victim, other := bareRole(v)
+	var traf, otherType bool
 	if !victim && !other {
-		return evs
+		if !types {
+			return evs, false
+		}
+		if traf, otherType = caseTypeValue(v); !traf && !otherType {
+			return evs, false
+		}
 	}
 	i := slices.IndexFunc(evs, func(e bareRoles) bool { return e.col == name })
 	if i < 0 {
 		evs, i = append(evs, bareRoles{col: strings.Clone(name), pos: pos}), len(evs)
 	}
-	if victim {
+	switch {
+	case victim:
 		evs[i].victims++
-	} else {
+	case other:
 		evs[i].others++
+	case traf:
+		evs[i].typeTraf++
+	default:
+		evs[i].typeOther++
 	}
-	return evs
+	return evs, traf || otherType
 }
 
 // joinBare adds a chunk's evidence o to evs.
@@ -369,6 +399,8 @@ func joinBare(evs, o []bareRoles) []bareRoles {
 		}
 		evs[i].victims += e.victims
 		evs[i].others += e.others
+		evs[i].typeTraf += e.typeTraf
+		evs[i].typeOther += e.typeOther
 	}
 	return evs
 }
@@ -426,6 +458,97 @@ func bareRole(v string) (victim, other bool) {
 func roleWord(w string) bool {
 	return victimRoleWords[w] || otherRoleWords[w] || relativeRoleWords[w] || childRoleWords[w]
 }
+
+// caseTypeValue reports whether a value of a dropped column is a case's type, as a register of
+// several types writes it whole: trafficking (traffickingType) or another type of otherCaseTypes
+// ("KDRT", "Child protection", "Street child"). Values decide whatever the header, as for role
+// words (attack-2026-12-05b U5: "Kasus" = TPPO | KDRT, "Service area", "Risk" were read); only
+// a listed other type counts, so a column of exploitation forms beside "Trafficking" does not.
+// Most values (names, dates, numbers, free text) are told apart without folding them.
+func caseTypeValue(v string) (traf, other bool) {
+	if len(v) < 2 || len(v) > 40 {
+		return false, false
+	}
+	for i := 0; i < len(v); i++ {
+		if c := v[i]; '0' <= c && c <= '9' || c == '@' || c == '/' && i > 0 && i < len(v)-1 && v[i-1] >= '0' && v[i-1] <= '9' {
+			return false, false
+		}
+	}
+	var b [40]byte
+	n := 0
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case 'a' <= c && c <= 'z':
+			b[n], n = c, n+1
+		case 'A' <= c && c <= 'Z':
+			b[n], n = c+'a'-'A', n+1
+		case c >= 0x80:
+			// not ASCII: the slow way, for Latin letters only (a case type of the five
+			// languages; a value in another script, a name, is none)
+			for _, r := range v {
+				if r >= 0x250 {
+					return false, false
+				}
+			}
+			if otherCaseTypes[fold(v)] {
+				return false, true
+			}
+			return traffickingType(v), false
+		}
+	}
+	k := b[:n]
+	if otherCaseTypes[string(k)] {
+		return false, true
+	}
+	// traffickingType on ASCII, without splitting into words (allocation-free)
+	if bytes.Contains(k, []byte("traffick")) || bytes.Contains(k, []byte("perdagangan")) {
+		smuggling := bytes.Contains(k, []byte("smuggl")) || bytes.Contains(k, []byte("contrabando")) || bytes.Contains(k, []byte("penyelundupan"))
+		return !smuggling, false
+	}
+	if bytes.Contains(k, []byte("smuggl")) {
+		return false, false // "Smuggling: TIP case"? not a trafficking type (traffickingType)
+	}
+	for start := 0; start < len(v); {
+		end := start
+		for end < len(v) && isASCIILetter(v[end]) {
+			end++
+		}
+		switch w := v[start:end]; {
+		case strings.EqualFold(w, "trata"), strings.EqualFold(w, "traite"), strings.EqualFold(w, "tppo"), strings.EqualFold(w, "vot"),
+			strings.EqualFold(w, "vots"), strings.EqualFold(w, "ht"), strings.EqualFold(w, "tip"), strings.EqualFold(w, "trafico"):
+			return true, false
+		}
+		start = end + 1
+	}
+	return false, false
+}
+
+func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
+// otherCaseTypes are the folded whole values that name a case's type other than trafficking in
+// a child-protection, GBV or helpline register (statusPhrases' R6 words, as values), in the five
+// languages: neglect, violence, abuse, child labour, street children, child marriage, runaways,
+// smuggling, missing children.
+var otherCaseTypes = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Split(`neglect|gbv|sgbv|childprotection|cp|childlabour|childlabor|streetchild|streetchildren|`+
+		`childmarriage|earlymarriage|domesticviolence|runaway|runaways|runawaychild|missingchild|missingchildren|missingperson|`+
+		`smuggling|migrantsmuggling|abuse|childabuse|sexualabuse|physicalabuse|sexualviolence|physicalviolence|violence|`+
+		`separatedchild|separatedchildren|unaccompaniedchild|unaccompaniedminor|orphan|childinconflictwiththelaw|cicl|`+
+		`juvenilejustice|ipv|intimatepartnerviolence|rape|sexualassault|genderbasedviolence|childnotintrafficking|`+
+		`kdrt|pelecehan|pelecehanseksual|kekerasan|kekerasanseksual|kekerasanfisik|kekerasananak|penelantaran|perkawinananak|`+
+		`pernikahananak|anakjalanan|pekerjaanak|anakberhadapandenganhukum|abh|penyelundupanmanusia|`+
+		`negligencia|abandono|violenciadoméstica|violenciadomestica|violenciaintrafamiliar|violenciasexual|abusosexual|`+
+		`maltrato|maltratoinfantil|matrimonioinfantil|trabajoinfantil|niñosdelacalle|ninosdelacalle|situaciondecalle|`+
+		`situacióndecalle|tráficodemigrantes|traficodemigrantes|violenciadegénero|violenciadegenero|`+
+		`négligence|negligence|maltraitance|violencedomestique|violenceconjugale|violencesexuelle|mariageprécoce|`+
+		`mariageprecoce|mariagedesenfants|travaildesenfants|enfantsdesrues|enfantdesrues|traficdemigrants|`+
+		`violênciadoméstica|violenciadoméstica|trabalhoinfantil|abusosexualinfantil|criançasderua|criancasderua|`+
+		`casamentoinfantil|negligência|contrabandodemigrantes`, "|") {
+		m[w] = true
+	}
+	return m
+}()
 
 // roles refuses an input while a dropped column (roleColumn) names some rows' persons victims
 // and others witnesses, suspects, perpetrators or relatives (attack-2026-12-04e S4): read, those

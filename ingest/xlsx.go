@@ -310,7 +310,7 @@ func (p *xlsxProducer) choose(e *emitter, f *excelize.File, sheets []string, hea
 		}
 		for _, s := range sheets {
 			if !slices.Contains(want, s) {
-				skips[s] = sheetSkip{reason: reason}
+				skips[s] = sheetSkip{reason: reason + parentLost(m, s, want, heads, label)}
 			}
 		}
 		for _, w := range want {
@@ -365,7 +365,10 @@ func (p *xlsxProducer) choose(e *emitter, f *excelize.File, sheets []string, hea
 			notCases = append(notCases, fmt.Sprintf("%q is named as records taken out", label(s)))
 			continue
 		}
-		if w := statusName(s); w != "" && otherPeople(w) && slices.Contains(headerFields(m, h.header), schema.TraffickingStatus) {
+		// A form's repeat group of other people ("household_members") is skipped below as a
+		// repeat group: its rows are not read.
+		repeat := repeatColumn(h.header) >= 0
+		if w := statusName(s); w != "" && otherPeople(w) && !repeat && slices.Contains(headerFields(m, h.header), schema.TraffickingStatus) {
 			// Witnesses or suspects on a sheet of their own, with the case's status on each row
 			// (attack-2026-12-05a T1): the status is the case's, not the person's. A sheet's
 			// default fills only the rows whose column is empty, so it says nothing here: the
@@ -375,7 +378,7 @@ func (p *xlsxProducer) choose(e *emitter, f *excelize.File, sheets []string, hea
 				"name the sheets of cases with sheet: or sheets: in the config, this one only if its people are victims "+
 				"(sheet_defaults cannot say what they are: a default fills only a row whose status column is empty)", ErrNotCases, w)}
 		}
-		if w := statusName(s); w != "" && !slices.Contains(headerFields(m, h.header), schema.TraffickingStatus) && !sheetStatus(m, s, sheetDefaultsKey(f, s, label)) {
+		if w := statusName(s); w != "" && !(repeat && otherPeople(w)) && !slices.Contains(headerFields(m, h.header), schema.TraffickingStatus) && !sheetStatus(m, s, sheetDefaultsKey(f, s, label)) {
 			// Screened referrals kept on a sheet of their own ("Not victims", "At risk"): the
 			// name is the only status their rows have, and without one they count as
 			// identified victims (attack-2026-12-03d finding 6).
@@ -471,7 +474,10 @@ func (p *xlsxProducer) choose(e *emitter, f *excelize.File, sheets []string, hea
 		for _, r := range repeats {
 			if slices.ContainsFunc(headerFields(m, heads[r].header), func(f string) bool { return personField(fieldIndex(f)) }) {
 				return nil, &posError{sheet: label(first), err: personless(fmt.Sprintf("sheet %q", label(r)),
-					fmt.Sprintf("if its rows are the people, name sheet %q with sheet: in the config; if each row of sheet %q is one person whose gender and age were not recorded, name that sheet", label(r), label(first)))}
+					fmt.Sprintf("if its rows are the people, name sheet %q with sheet: in the config, but first copy onto its rows the columns of sheet %q that it lacks (%s), "+
+						"matching its _parent_index to that sheet's _index (ODK: its PARENT_KEY to KEY): the group is not joined to its parent, and named alone its people are read without them; "+
+						"if each row of sheet %q is one person whose gender and age were not recorded, name that sheet",
+						label(r), label(first), strings.Join(fieldsLacking(m, heads[first].header, heads[r].header), ", "), label(first)))}
 			}
 		}
 	}
@@ -848,6 +854,40 @@ func headerFields(m *Mapping, header []string) []string {
 // KoboToolbox's export puts each repeat group on its own sheet, its rows tied to the main
 // sheet's by _parent_index and _parent_table_name (and _submission__id); ODK Central, ODK
 // Briefcase and SurveyCTO use PARENT_KEY, in a sheet or in a CSV beside the main export's.
+// fieldsLacking returns the fields the columns of header from map that those of header to do
+// not (case_id aside).
+func fieldsLacking(m *Mapping, from, to []string) []string {
+	have := headerFields(m, to)
+	var out []string
+	for _, f := range headerFields(m, from) {
+		if f != schema.CaseID && !slices.Contains(have, f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// parentLost says, for the skip notice of sheet s when the config names a form's repeat group
+// (want), that s is the form's own sheet whose columns the group's rows are read without: the
+// repeat group is not joined to its parent (attack-2026-12-05b U7: following the advice, every
+// person's date, province and forms were "not recorded" with nothing saying why).
+func parentLost(m *Mapping, s string, want []string, heads map[string]sheetHead, label func(string) string) string {
+	if repeatColumn(heads[s].header) >= 0 {
+		return ""
+	}
+	for _, w := range want {
+		if repeatColumn(heads[w].header) < 0 {
+			continue
+		}
+		if lost := fieldsLacking(m, heads[s].header, heads[w].header); len(lost) > 0 {
+			return fmt.Sprintf("; sheet %q, which the config names, is a form's repeat group whose rows are read without this sheet's columns (%s): "+
+				"a repeat group is not joined to its parent, so those fields are not recorded for its people; copy them onto its rows "+
+				"(matching its _parent_index to this sheet's _index; ODK: PARENT_KEY to KEY)", label(w), strings.Join(lost, ", "))
+		}
+	}
+	return ""
+}
+
 func repeatColumn(header []string) int {
 	for i, c := range header {
 		switch strings.ToLower(strings.TrimSpace(c)) {
@@ -2241,7 +2281,12 @@ var statusPhrases = [][]string{{"not", "victim"}, {"not", "victims"}, {"not", "a
 	{"abandoned", "children"}, {"unaccompanied", "minors"}, {"cp"},
 	{"child", "protection"}, {"violencia"}, {"violence"}, {"violência"}, {"maltrato"},
 	{"maltraitance"}, {"otros", "casos"}, {"autres", "cas"}, {"outros", "casos"}, {"kasus", "lain"},
-	{"kekerasan"}, {"abuso"}, {"abus"}}
+	{"kekerasan"}, {"abuso"}, {"abus"},
+	// attack-2026-12-05b U5: other people of a case named by a phrase (a single word naming
+	// them is judged by the role words: otherPersonWord)
+	{"children", "of", "victims"}, {"children", "of", "victim"}, {"hijos", "de", "víctimas"}, {"hijos", "de", "victimas"},
+	{"enfants", "des", "victimes"}, {"filhos", "de", "vítimas"}, {"filhos", "de", "vitimas"}, {"persons", "of", "interest"},
+	{"next", "of", "kin"}, {"accompanying", "adults"}, {"household", "members"}, {"household", "member"}, {"contacts"}, {"contactos"}}
 
 // statusName returns the phrase of a sheet's name that names its people by their trafficking
 // status (statusPhrases), or "".
@@ -2264,8 +2309,47 @@ func statusName(sheet string) string {
 	if ph := statusPhrase(words, victims); ph != "" {
 		return ph
 	}
-	return statusPhrase(camel, victims)
+	if ph := statusPhrase(camel, victims); ph != "" {
+		return ph
+	}
+	if w := otherPersonWord(words, victims); w != "" {
+		return w
+	}
+	return otherPersonWord(camel, victims)
 }
+
+// otherPersonWord returns the word of a sheet's (or file's) name that names its people for
+// their part in a case or their tie to a victim ("Caregivers", "siblings", "reporters",
+// "hermanos", "tutores"), judged by the role words a dropped column's values are judged by
+// (roleKind; attack-2026-12-05b U5: the phrase lists missed them), or "". Beside a word that
+// calls them victims only a relative's or carer's word counts ("Victim witnesses" are victims).
+// Left out: words that may name the victims themselves or a service for them (a mother in a
+// mother-and-child shelter, "Family reunification", a religious order's "Sisters").
+func otherPersonWord(words []string, victims bool) string {
+	for _, w := range words {
+		for _, s := range [...]string{w, strings.TrimSuffix(w, "s"), strings.TrimSuffix(w, "es")} {
+			if kinNotNames[s] {
+				break
+			}
+			if careWords[s] || relativeRoleWords[s] || !victims && otherRoleWords[s] && !complainantWords[s] {
+				return w
+			}
+		}
+	}
+	return ""
+}
+
+// careWords name a victim's carers and the people around them, who are no role of a case
+// (otherPersonWord).
+var careWords = map[string]bool{"caregiver": true, "carer": true, "caretaker": true, "cuidador": true, "cuidadora": true,
+	"kin": true, "sibling": true, "hermano": true, "hermana": true, "irmão": true, "irmao": true,
+	"frère": true, "frere": true, "tuteur": true, "tutrice": true, "responsable": true}
+
+// kinNotNames are relativeRoleWords that do not say a sheet's or file's people are not the
+// victims (otherPersonWord).
+var kinNotNames = map[string]bool{"family": true, "familiar": true, "keluarga": true, "mother": true, "madre": true,
+	"mère": true, "mãe": true, "mae": true, "ibu": true, "son": true, "daughter": true, "wife": true, "husband": true,
+	"spouse": true, "sister": true, "brother": true}
 
 // statusPhrase is statusName on a name's lower-case words; victims tells whether the name
 // also calls its people victims.
@@ -2337,6 +2421,9 @@ func fileStem(name string) string {
 // status column on their rows is the case's (attack-2026-12-05a T1).
 func otherPeople(phrase string) bool {
 	ws := strings.Fields(phrase)
+	if otherPeoplePhrases[phrase] || otherPersonWord(ws, true) != "" {
+		return true
+	}
 	return slices.ContainsFunc(ws, func(w string) bool {
 		return otherRoleWords[w] || otherRoleWords[strings.TrimSuffix(w, "s")] || relativeRoleWords[w] ||
 			relativeRoleWords[strings.TrimSuffix(w, "s")] || otherPeopleWords[w]
@@ -2354,6 +2441,13 @@ var otherPeopleWords = map[string]bool{"callers": true, "calls": true, "call": t
 	"appels": true, "appelants": true, "chamadas": true, "denunciantes": true, "pimps": true, "informants": true,
 	"complainants": true, "dependants": true, "dependents": true, "accompanying": true, "tersangka": true,
 	"mis": true}
+
+// otherPeoplePhrases are statusPhrases of other people than victims whose words do not say so
+// alone (attack-2026-12-05b U5).
+var otherPeoplePhrases = map[string]bool{"children of victims": true, "children of victim": true, "hijos de víctimas": true,
+	"hijos de victimas": true, "enfants des victimes": true, "filhos de vítimas": true, "filhos de vitimas": true,
+	"persons of interest": true, "next of kin": true, "accompanying adults": true, "household members": true, "household member": true,
+	"contacts": true, "contactos": true, "orang tua": true, "orangtua": true, "tutores": true}
 
 // sheetStatus reports whether the config's sheet_defaults give the sheet a trafficking status,
 // by its name or by key, its position ("#2") when its name is withheld (sheetDefaultsKey).

@@ -43,6 +43,16 @@ var sheetWorkbooks = map[string][]sheetRows{
 		{"Victims", withStatusColumn(casesRows("V", 3), "Confirmed")},
 		{"Witnesses", withStatusColumn(casesRows("W", 3), "Confirmed")},
 	},
+	// attack-2026-12-05b U5: other people than victims on a sheet named outside the phrase
+	// lists, with the case's status on their rows: read as victims (6 records) on main.
+	"error-xlsx-caregivers-sheet-status": {
+		{"Victims", withStatusColumn(casesRows("V", 3), "Confirmed")},
+		{"Caregivers", withStatusColumn(casesRows("G", 3), "Confirmed")},
+	},
+	"error-xlsx-contacts-sheet-status": {
+		{"Cases", withStatusColumn(casesRows("V", 3), "Confirmed")},
+		{"Contacts", withStatusColumn(casesRows("K", 3), "Confirmed")},
+	},
 	// A sheet of witnesses whose name is withheld ("Testemunhas" shown as "sheet 2") and no
 	// status column: the refusal's key is "#2", which sheet_defaults take, not "sheet 2",
 	// which they refuse as naming no sheet; with "#2" given, the workbook is read.
@@ -185,6 +195,15 @@ var sheetWorkbooks = map[string][]sheetRows{
 	"error-xlsx-operations-repeat": {
 		{"rescue_operation", [][]any{{"registration_date", "country_of_exploitation", "province_of_exploitation", "_index"},
 			{"2022-03-01", "AF", "Herat", 1}, {"2022-03-02", "AF", "Herat", 2}}},
+		{"victims", [][]any{{"gender", "age", "_parent_index", "_parent_table_name"},
+			{"female", 12, 1, "rescue_operation"}, {"male", 13, 1, "rescue_operation"}, {"male", 14, 2, "rescue_operation"}}},
+	},
+	// The same with its advice followed (sheet: victims, config.yaml): read, and the skip notice
+	// of the parent sheet names the fields its people are read without (attack-2026-12-05b U7:
+	// said nowhere on main).
+	"xlsx-repeat-group-named": {
+		{"rescue_operation", [][]any{{"registration_date", "country_of_exploitation", "province_of_exploitation", "type_of_exploitation", "_index"},
+			{"2022-03-01", "AF", "Herat", "forced labour", 1}, {"2022-03-02", "AF", "Herat", "sexual exploitation", 2}}},
 		{"victims", [][]any{{"gender", "age", "_parent_index", "_parent_table_name"},
 			{"female", 12, 1, "rescue_operation"}, {"male", 13, 1, "rescue_operation"}, {"male", 14, 2, "rescue_operation"}}},
 	},

@@ -12,7 +12,11 @@ func TestStatusName(t *testing.T) {
 		"Not admitted", "Exclude", "Excluded", "Do not count", "(Potential victims)", "At risk", "En riesgo",
 		// attack-2026-12-03f finding 5: camelCase and other words.
 		"NotVictims", "AtRisk", "NotVoT", "PendingVerification", "DoNotCount", "Unverified", "Descartados", "Casos descartados",
-		"False positives", "false_positives", "Declined", "referrals_declined", "Pending", "Child labour only", "child_labour_only"}
+		"False positives", "false_positives", "Declined", "referrals_declined", "Pending", "Child labour only", "child_labour_only",
+		// attack-2026-12-05b U5: other people than victims, by the role words or a phrase
+		"Caregivers", "Contacts", "Siblings", "Household members", "household_members", "Next of kin", "Children of victims",
+		"Accompanying adults", "Persons of interest", "Reporters", "Hermanos", "Cuidadores", "Tutores", "Orang tua",
+		"Victims' caregivers", "Carers", "Defendants"}
 	for _, s := range status {
 		if statusName(s) == "" {
 			t.Errorf("sheet %q: not taken for a sheet named for a status", s)
@@ -20,7 +24,10 @@ func TestStatusName(t *testing.T) {
 	}
 	cases := []string{"Cases", "Victims", "VoT 2024", "Identified victims", "Herat", "Boys", "Registered", "Closed cases",
 		"Confirmed victims", "Sheet1", "Follow-up", "Pending court cases", "Admitted",
-		"VictimsAtRiskOfRetrafficking", "Survivors declined services", "IdentifiedVictims", "CasesPending2024"}
+		"VictimsAtRiskOfRetrafficking", "Survivors declined services", "IdentifiedVictims", "CasesPending2024",
+		// attack-2026-12-05b U5's guards: names that may hold the victims themselves
+		"Mothers", "Adults", "Others", "Family reunification", "Victim witnesses", "Children", "Sisters of Mercy 2024",
+		"Contact log", "Household visits 2024", "Household income"}
 	for _, s := range cases {
 		if w := statusName(s); w != "" {
 			t.Errorf("sheet %q: taken for a sheet named for a status (%q)", s, w)
