@@ -577,10 +577,6 @@ func (j *jointPrev) notSame() bool {
 //     cases pending (disposed later) and stopped at a stage (they go on); the leavers and the
 //     censored between a curve's points (a stay open at one export ends later, past the
 //     point).
-//   - A "(not recorded)" row: a later organisation's linked record gives the person a value
-//     an earlier one did not record (attack-2026-12-05b U4: six more months of the same four
-//     exports, and the recruiter relation's and the labour sector's "(not recorded)" fell by
-//     33 and 11: compared apart, and the register's next release was never published).
 //   - The re-trafficking curves' numbers at risk: a re-trafficking or a return to care
 //     recorded at a later visit takes the child out of them after it (attack-2026-12-02d
 //     finding 1b: one follow-up added, the run compared apart, and check --previous, seeing
@@ -590,7 +586,8 @@ func (j *jointPrev) notSame() bool {
 //     between two points fall with them, and the composite's too: an event that comes earlier
 //     leaves its later interval (attack-2026-12-05b U4: re-trafficking's events between 6 and
 //     12 months, 18 then 17 in the tester's whole re-export, paired as growth, made the joint
-//     LP infeasible and the run stopped, once the "(not recorded)" rows were unpaired).
+//     LP infeasible and the run stopped once the "(not recorded)" rows were unpaired: the
+//     coordinator's patch, docs/handover/patches/u4-mayfall-notrecorded.patch).
 //
 // The rest only grow while the register only grows, however late the export: the cases'
 // tables, the stays' curves' numbers at risk and exits (an open stay only lengthens), the
@@ -602,8 +599,6 @@ func mayFall(t *release.Table, labels []string, ci int) bool {
 		col = t.Counts[ci]
 	}
 	switch {
-	case slices.Contains(labels, NotRecorded):
-		return true
 	case t.Name == atRiskName, t.Name == "occupancy", t.Name == "follow-up-between-points",
 		t.Name == "justice-funnel-stopped-at-stage",
 		strings.HasSuffix(t.Name, "-leavers-between-points"), strings.HasSuffix(t.Name, "-censored-between-points"):
