@@ -582,7 +582,12 @@ func (j *jointPrev) notSame() bool {
 //     finding 1b: one follow-up added, the run compared apart, and check --previous, seeing
 //     the fallen numbers withheld, solved growth and failed the release); and confirmed
 //     re-trafficking's events: a return recorded late ends the follow-up before a
-//     re-trafficking already counted (the composite's events only come earlier).
+//     re-trafficking already counted (the composite's events only come earlier). Their events
+//     between two points fall with them, and the composite's too: an event that comes earlier
+//     leaves its later interval (attack-2026-12-05b U4: re-trafficking's events between 6 and
+//     12 months, 18 then 17 in the tester's whole re-export, paired as growth, made the joint
+//     LP infeasible and the run stopped once the "(not recorded)" rows were unpaired: the
+//     coordinator's patch, docs/handover/patches/u4-mayfall-notrecorded.patch).
 //
 // The rest only grow while the register only grows, however late the export: the cases'
 // tables, the stays' curves' numbers at risk and exits (an open stay only lengthens), the
@@ -600,6 +605,8 @@ func mayFall(t *release.Table, labels []string, ci int) bool {
 		return true
 	case t.Name == "re-trafficking", t.Name == "re-trafficking-or-return":
 		return col == "at_risk" || t.Name == "re-trafficking" && col == "events"
+	case t.Name == "re-trafficking-events-between-points", t.Name == "re-trafficking-or-return-events-between-points":
+		return true
 	case t.Name == "follow-up":
 		return col != "children" && !(col == "yes" && len(labels) > 0 && labels[0] == "visited_after")
 	case t.Name == "services":

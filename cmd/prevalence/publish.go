@@ -90,9 +90,13 @@ func refusalWhy(m *release.Manifest) string {
 	// Only the safe ways: a new folder without --previous publishes it unguarded, and the two
 	// publications then differ by the cases that changed (attack-2026-12-04d finding R16: 391
 	// counts printed in both moved by 1 to 9).
-	way := "keep the earlier publication as it is and publish the next period's release, written over this folder (or with --previous naming the folder the earlier release is in) " +
-		"once its audit with the earlier release accepts it; never write this register to a new folder without --previous to publish it: " +
-		"anyone who holds both publications could subtract them and single out the cases that changed"
+	// The way forward names the publication: the release folder now holds the refused release,
+	// and a run written over it is audited against that one only, refused again (unpublished
+	// since), which the earlier words "written over this folder" led to (attack-2026-12-05b U4).
+	way := "keep the earlier publication as it is; this folder now holds the refused release, and a release written over it is audited against that one only " +
+		"and is not published either: write the next period's release to a new folder with --previous naming the folder the earlier release was published to " +
+		"(or a copy of that release's own folder), and publish it once its audit with the earlier release accepts it; never write this register to a new folder " +
+		"without --previous to publish it: anyone who holds both publications could subtract them and single out the cases that changed"
 	switch {
 	case t.ExposedWithPrevious():
 		named := "the manifest's tables.joint_exposed"

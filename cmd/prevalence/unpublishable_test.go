@@ -58,6 +58,12 @@ func TestUnpublishable(t *testing.T) {
 		if c.audit == release.PreviousKept && c.auditExposed == 0 && (err == nil || !strings.Contains(err.Error(), "over its size budget, so it did not run")) {
 			t.Errorf("kept over the budget: the refusal does not say the joint audit did not run: %v", err)
 		}
+		// The way forward is the publication, not the release folder that now holds the
+		// refused release (attack-2026-12-05b U4: "written over this folder" named it).
+		if err != nil && (!strings.Contains(err.Error(), "new folder with --previous naming the folder the earlier release was published to") ||
+			strings.Contains(err.Error(), "written over this folder")) {
+			t.Errorf("previous %q audited %q: the way forward does not name the publication: %v", c.previous, c.audit, err)
+		}
 		for _, name := range c.exposed {
 			if err == nil || !strings.Contains(err.Error(), name) {
 				t.Errorf("previous %q audited %q, %s exposed: the refusal does not name it: %v", c.previous, c.audit, name, err)
