@@ -258,6 +258,9 @@ func parquetAsCSV(t *testing.T, text arrow.DataType) {
 			t.Fatalf("row %d: Parquet %v, CSV %v", i, got[i], want[i])
 		}
 	}
+	if text.ID() != arrow.STRING {
+		return // the dictionaries below are of strings
+	}
 	// The same file with the gender, province and form columns as dictionaries (pandas'
 	// categoricals, the Arrow schema stored): read as dictionary arrays, the same rows.
 	dcols := make([]arrow.Array, len(fields))
