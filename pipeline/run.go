@@ -490,7 +490,8 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 				raised, agree(raised, "person is", "people are"), agree(raised, "a victim", "victims")))
 		}
 		log.Info("linkage", "people", linked.People, "linked", len(linked.Merged), "sources", len(linked.Sources),
-			"near_pairs", linked.Near.Total(), "near_pairs_by_chance", math.Round(linked.Near.Chance*10)/10)
+			"near_pairs_same_birth", linked.Near.Same, "near_pairs_day_off", linked.Near.DayOff, "near_pairs_swapped", linked.Near.Swapped,
+			"near_pairs_by_chance", math.Round(linked.Near.Chance*10)/10)
 		eventRows := 0
 		if evs != nil {
 			evs.mergeLinked(linked.Merged, linked.Kept, col)
