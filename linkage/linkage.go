@@ -477,34 +477,30 @@ func foldLatin(dst, w []byte) []byte {
 
 func vowel(c byte) bool { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' }
 
-// foldEnds appends w (a-z) to dst with its endings read (foldLatin): a final -eh after a
-// consonant as -a; else a final e after a consonant dropped (Anne: Anna is another name, Ann
-// the same one); then, in a word of a consonant (or kh, sh, gh, zh,
-// th, dh, ch), a, a consonant, e, a consonant and perhaps a final a, the e as i: Persian's
-// spelling of the Arabic active participle (Hamed, Hamid; Nader, Nadir; Khaled, Khalid;
-// Fatemeh, Fatima), where Hamad is another name. Ahmed and Mohammed keep their e as a.
+// foldEnds appends w (a-z) to dst with its endings read (foldLatin): in a word of a consonant
+// (or kh, sh, gh, zh, th, dh, ch), a, a consonant, e, a consonant and perhaps a final a or eh,
+// the e as i: Persian's spelling of the Arabic active participle (Hamed, Hamid; Nader, Nadir;
+// Khaled, Khalid; Saleh, Salih; Fatemeh, Fatima), where Hamad is another name (Ahmed and
+// Mohammed keep their e as a); then a final -eh after a consonant as -a, or else a final e
+// after a consonant dropped (Anne: Anna is another name, Ann the same one).
 func foldEnds(dst, w []byte) []byte {
-	n := len(w)
 	dst = append(dst, w...)
+	// The participle's pattern first: Saleh and Fateh end in the root's h (Salih, Fatih).
+	if i := consonant(dst, 0); i >= 0 && i < len(dst) && dst[i] == 'a' {
+		if i = consonant(dst, i+1); i >= 0 && i < len(dst) && dst[i] == 'e' {
+			e := i
+			if i = consonant(dst, i+1); i == len(dst) || i == len(dst)-1 && dst[i] == 'a' || i == len(dst)-2 && dst[i] == 'e' && dst[i+1] == 'h' {
+				dst[e] = 'i'
+			}
+		}
+	}
+	n := len(dst)
 	switch {
-	case n >= 4 && w[n-2] == 'e' && w[n-1] == 'h' && !vowel(w[n-3]) && w[n-3] != 'y':
+	case n >= 4 && dst[n-2] == 'e' && dst[n-1] == 'h' && !vowel(dst[n-3]) && dst[n-3] != 'y':
 		dst = append(dst[:n-2], 'a')
-	case n >= 4 && w[n-1] == 'e' && !vowel(w[n-2]) && w[n-2] != 'y' && w[n-2] != 'h':
+	case n >= 4 && dst[n-1] == 'e' && !vowel(dst[n-2]) && dst[n-2] != 'y' && dst[n-2] != 'h':
 		dst = dst[:n-1]
 	}
-	// The participle's pattern.
-	i := consonant(dst, 0)
-	if i < 0 || i >= len(dst) || dst[i] != 'a' {
-		return dst
-	}
-	if i = consonant(dst, i+1); i < 0 || i >= len(dst) || dst[i] != 'e' {
-		return dst
-	}
-	e := i
-	if i = consonant(dst, i+1); i < 0 || i < len(dst)-1 || i == len(dst)-1 && dst[i] != 'a' {
-		return dst
-	}
-	dst[e] = 'i'
 	return dst
 }
 
