@@ -5,6 +5,7 @@ import (
 	"maps"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -182,5 +183,28 @@ func BenchmarkLink(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		l.Link(skip)
+	}
+}
+
+// BenchmarkLinkerAddLetters: BenchmarkLinkerAdd with names of letters only (a digit written
+// as a letter: Givenbcd Familyefg), which the transliteration fold reads letter by letter
+// (names with digits it leaves as they are).
+func BenchmarkLinkerAddLetters(b *testing.B) {
+	all := people(1_000_000, 7)
+	for i := range all {
+		all[i].name = strings.Map(func(r rune) rune {
+			if r >= '0' && r <= '9' {
+				return 'a' + r - '0'
+			}
+			return r
+		}, all[i].name)
+	}
+	var recs []arrow.RecordBatch
+	for i := 0; i < len(all); i += 1 << 16 {
+		recs = append(recs, batch(all[i:min(i+1<<16, len(all))]))
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		addAll(b, recs)
 	}
 }

@@ -743,7 +743,15 @@ func renumberedInBurst(pa, pb *inputPrint, ra, rb []uint32) (string, error) {
 				continue
 			}
 			chance := burstControl(b.keys, ky)
-			if chance >= 1 || binomialTail(len(b.keys), n, chance) > burstChance {
+			if tail := binomialTail(len(b.keys), n, chance); chance >= 1 || tail > burstChance {
+				if chance < 1 && tail <= burstSuspect && note == "" {
+					// More pairs than other people make, short of certain: a tenth of a register
+					// of 10,000 re-dated over six months beside its own new cases (linkage-merge24).
+					note = fmt.Sprintf("inputs %d (%s) and %d (%s) of one organisation may be one register exported from two systems: %d of input %d's %d records with an exact date of birth registered in its busiest %s pair by gender and exact date of birth with input %d's under other case numbers, "+
+						"more than other people would (%s of them; fewer than one time in a thousand would they pair as many), though not so many that the run refuses them as a takeover. "+
+						"If input %d took over input %d's open cases under new numbers, map its column of the old case number as case_id for the records taken over so that they merge as duplicates, or each of them counts twice",
+						pa.idx+1, pa.label, pb.idx+1, pb.label, n, d.x.idx+1, len(b.keys), spanName(w), d.y.idx+1, percentWords(burstControlRate(b.keys, ky)), d.x.idx+1, d.y.idx+1)
+				}
 				if chance >= burstUncompared && note == "" {
 					note = fmt.Sprintf("inputs %d (%s) and %d (%s) of one organisation were not compared for a takeover: %d of input %d's %d records with an exact date of birth registered in its busiest %s pair by gender and exact date of birth with input %d's under other case numbers, "+
 						"but other people would pair %s of them (large registers' births crowd every day), so births alone cannot tell a new system's export that took over the other's open cases and dated them by the import from other people. "+
@@ -767,6 +775,10 @@ func renumberedInBurst(pa, pb *inputPrint, ra, rb []uint32) (string, error) {
 // the span's own new cases (a tenth of them or more) cannot be told from chance (a register
 // of 30,000 born over twenty years, a month's import: linkage-merge23.md).
 const burstUncompared = 0.9
+
+// burstSuspect is the chance among other people of renumberedInBurst's pairs below which,
+// short of burstChance, a notice says the exports may be one register: one in a thousand.
+const burstSuspect = 1e-3
 
 // burstSpans are the spans of an import renumberedInBurst looks in: a week's batches
 // (burstDays) and a month's (30 of 200 taken over and re-dated over November:

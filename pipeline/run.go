@@ -489,7 +489,9 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 				"a list's records of people it recorded as at risk are not its captures in the histories)",
 				raised, agree(raised, "person is", "people are"), agree(raised, "a victim", "victims")))
 		}
-		log.Info("linkage", "people", linked.People, "linked", len(linked.Merged), "sources", len(linked.Sources))
+		log.Info("linkage", "people", linked.People, "linked", len(linked.Merged), "sources", len(linked.Sources),
+			"near_pairs_same_birth", linked.Near.Same, "near_pairs_day_off", linked.Near.DayOff, "near_pairs_swapped", linked.Near.Swapped,
+			"near_pairs_by_chance", math.Round(linked.Near.Chance*10)/10)
 		eventRows := 0
 		if evs != nil {
 			evs.mergeLinked(linked.Merged, linked.Kept, col)
@@ -515,11 +517,12 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 				"(Ali Mohammad and Mohammad Ali are two names), they may be two people of one date of birth and gender counted as one",
 				n, agree(n, "record was", "records were")))
 		}
-		if nr := linked.Near; nr.Total() > 0 {
-			m.Notices = append(m.Notices, fmt.Sprintf("%d %s of two organisations' records %s not linked but %s on gender, on the first or last word of the name (a family name, or a given name) and on the date of birth "+
-				"(%d the same date, %d a day apart, %d with its day and month swapped): the rest of the name differs (a given name transliterated otherwise than the link folds, Muhammad and Mohammad, Nadiya and Nadia, are folded), or a birth was written otherwise. "+
+		if nr := linked.Near; nr.AboveChance() {
+			m.Notices = append(m.Notices, fmt.Sprintf("%d %s of two organisations' records %s not linked but %s on gender, on the family name (the name's last word, or its first when a comma follows it) and on the date of birth "+
+				"(%d the same date, %d a day apart, %d with its day and month swapped), where different children who share a family name would make about %.0f by chance (as many pairs have births 40 to 46 days apart): "+
+				"the given name differs (transliterated otherwise than the link folds: Muhammad and Mohammad, Nadiya and Nadia, are folded), or a birth was written otherwise. "+
 				"If they are the same children they are counted twice and the estimate finds less overlap; reconcile the names or births in the exports, or they may be brothers and sisters or other people",
-				nr.Total(), agree(nr.Total(), "pair", "pairs"), agree(nr.Total(), "is", "are"), agree(nr.Total(), "agrees", "agree"), nr.Same, nr.DayOff, nr.Swapped))
+				nr.Total(), agree(nr.Total(), "pair", "pairs"), agree(nr.Total(), "is", "are"), agree(nr.Total(), "agrees", "agree"), nr.Same, nr.DayOff, nr.Swapped, nr.Chance))
 		}
 	}
 	if renumbered != nil {

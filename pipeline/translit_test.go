@@ -61,7 +61,7 @@ func TestLinkTransliterated(t *testing.T) {
 			swapped++
 		}
 	}
-	const nearNotice = `pairs of two organisations' records are not linked but agree on gender, on the first or last word of the name \(a family name, or a given name\) and on the date of birth `
+	const nearNotice = `pairs of two organisations' records are not linked but agree on gender, on the family name \(the name's last word, or its first when a comma follows it\) and on the date of birth `
 	for _, tc := range []struct {
 		mode   string
 		born   func(time.Time) time.Time
@@ -69,7 +69,7 @@ func TestLinkTransliterated(t *testing.T) {
 		notice string
 	}{
 		{"translit", func(d time.Time) time.Time { return d }, 60, ""},
-		// (and a pair or two by chance: a given name and a birth a day apart)
+		// (and a pair or two by chance: a family name and a birth a day apart)
 		{"dobday", func(d time.Time) time.Time { return d.AddDate(0, 0, 1) }, 0, nearNotice + `\(0 the same date, 6[0-3] a day apart, 0 with its day and month swapped\)`},
 		{"dobswap", func(d time.Time) time.Time {
 			if d.Day() > 12 {
