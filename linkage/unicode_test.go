@@ -121,9 +121,12 @@ func edgeWordsBefore(name, gender string, buf []byte) (uint32, uint32, []byte) {
 	// The first and last runs of letters, digits and marks, found without allocating.
 	var runs [2][2]int
 	n := 0
-	in := false
+	in, comma := false, false // link's family name first before a comma (issue-link)
 	for i, r := range name {
 		word := r < utf8.RuneSelf && alnum(byte(r)) || r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r))
+		if r == ',' && n == 1 {
+			comma = true
+		}
 		switch {
 		case word && !in:
 			if n < 2 {
@@ -160,7 +163,11 @@ func edgeWordsBefore(name, gender string, buf []byte) (uint32, uint32, []byte) {
 		return max(h, 1)
 	}
 	h1 := hash(name[runs[0][0]:runs[0][1]])
-	return h1, hash(name[runs[1][0]:runs[1][1]]), buf
+	h2 := hash(name[runs[1][0]:runs[1][1]])
+	if comma {
+		return h2, h1, buf
+	}
+	return h1, h2, buf
 }
 
 // TestEdgeWordsAsBefore: the near pairs' print of every test name and of synth's two-word
