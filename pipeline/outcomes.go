@@ -214,11 +214,15 @@ type eventStore struct {
 	// children in care on its first day), has stays whose lengths are the longer ones
 	// (staysBefore).
 	stayStarts map[string]map[string]map[int32]int32
-	stayOf     struct {
+	// stayEnds is, per organisation, its residential stays that ended by the month they ended,
+	// with the month's first day one ended (lateEntries: where its exits begin).
+	stayEnds map[string]map[int32]endMonth
+	stayOf   struct {
 		src    string
 		m      map[string][]int32
 		months map[int32]int32
 		starts map[string]map[int32]int32
+		ends   map[int32]endMonth
 	}
 	// Legal rows read into another row's legal case (the same police report or court case
 	// number), the case rows they are of, and the case rows whose legal rows without a number
@@ -2163,6 +2167,7 @@ func (s *eventStore) perSource(src string) {
 	}
 	if s.stayLen == nil {
 		s.stayLen, s.firstEvents, s.stayStarts = map[string]map[string][]int32{}, map[string]map[int32]int32{}, map[string]map[string]map[int32]int32{}
+		s.stayEnds = map[string]map[int32]endMonth{}
 	}
 	src = strings.Clone(src) // a view of the record's buffer, reused by the next
 	m := s.stayLen[src]
@@ -2180,7 +2185,18 @@ func (s *eventStore) perSource(src string) {
 		starts = map[string]map[int32]int32{}
 		s.stayStarts[src] = starts
 	}
-	s.stayOf.src, s.stayOf.m, s.stayOf.months, s.stayOf.starts = src, m, months, starts
+	ends := s.stayEnds[src]
+	if ends == nil {
+		ends = map[int32]endMonth{}
+		s.stayEnds[src] = ends
+	}
+	s.stayOf.src, s.stayOf.m, s.stayOf.months, s.stayOf.starts, s.stayOf.ends = src, m, months, starts, ends
+}
+
+// endMonth counts the stays that ended in a month and holds the first day one did.
+type endMonth struct {
+	n     int32
+	first int8
 }
 
 // noteFirst counts a case row of source src with events evs by the month of its earliest
@@ -2231,6 +2247,15 @@ func (s *eventStore) noteStays(src string, stays []outcomes.Stay, provs []string
 		}
 		if !st.Start.IsZero() {
 			began[int32(st.Start.Year()-1970)*12+int32(st.Start.Month())-1]++
+		}
+		if !st.End.IsZero() {
+			k := int32(st.End.Year()-1970)*12 + int32(st.End.Month()) - 1
+			e := s.stayOf.ends[k]
+			if e.n == 0 || int8(st.End.Day()) < e.first {
+				e.first = int8(st.End.Day())
+			}
+			e.n++
+			s.stayOf.ends[k] = e
 		}
 	}
 }
@@ -2334,19 +2359,64 @@ func (s *eventStore) staysBefore(late []lateStart) map[string]bool {
 }
 
 // lateEntries returns, per organisation whose records begin late (late: lateStarts and
-// lateCare), the latest day they begin: the time-in-care curves count its stays open then from
-// that day on (anonymize.OutcomeConfig.Entries, delayed entry).
-func lateEntries(late []lateStart) map[string]time.Time {
+// lateCare), the day the time-in-care curves count its stays open then from
+// (anonymize.OutcomeConfig.Entries, delayed entry): the latest day its records begin or,
+// when its export holds stays begun before that day (broughtIn: a care system that took in
+// the children then in care, with their admissions), the first exit of the month its stays'
+// exits begin at their pace (pacedStart), when later. Those admissions lie before the
+// export's first day at nearly the pace of the months just before it (a stay open on a day
+// was most likely begun in the year before), so lateCare's start from each case's first
+// event falls months early; the stays begun between the two that had ended before the export
+// began are in no export, and counting those kept (the longer ones) from their admission read
+// the curve long (outc session zi's Left: Phnom Penh 0.447 at 12 months from January 2024,
+// the whole register's 0.343; 0.34 from October 2024). No stay in such an export ends before
+// its first day, so the first exit is not before it, and every stay begun before the first
+// exit is still open on it: counting those from that day is right, if later than need be.
+func (s *eventStore) lateEntries(late []lateStart) map[string]time.Time {
 	var out map[string]time.Time
 	for _, l := range late {
 		if out == nil {
 			out = map[string]time.Time{}
 		}
-		if d := l.day(); d.After(out[l.source]) {
+		d := l.day()
+		if e := s.exitsBegin(l); e.After(d) {
+			d = e
+		}
+		if d.After(out[l.source]) {
 			out[l.source] = d
 		}
 	}
 	return out
+}
+
+// exitsBegin returns the day before the first day a stay of the late organisation l ended in
+// the month its stays' exits begin at their pace, after l's start, when it exports stays
+// begun before its start (broughtIn) in some province; else the zero time.
+func (s *eventStore) exitsBegin(l lateStart) time.Time {
+	if s == nil {
+		return time.Time{}
+	}
+	brought := false
+	for prov := range s.stayStarts[l.source] {
+		brought = brought || prov != "" && s.broughtIn(l, prov)
+	}
+	ends := s.stayEnds[l.source]
+	if !brought || len(ends) == 0 {
+		return time.Time{}
+	}
+	months := make(map[int32]int32, len(ends))
+	for m, e := range ends {
+		months[m] = e.n
+	}
+	start, ok := pacedStart(months, l.start, l.start)
+	if !ok {
+		return time.Time{}
+	}
+	for ends[start].n == 0 {
+		start++ // a month without exits (most of them follow it)
+	}
+	// The day before: a stay that ended on it was open the day before.
+	return time.Date(1970+int(start/12), time.Month(1+start%12), int(ends[start].first)-1, 0, 0, 0, 0, time.UTC)
 }
 
 // broughtIn reports whether the late organisation l exports, in province prov, stays it began

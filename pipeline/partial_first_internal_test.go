@@ -275,3 +275,57 @@ func TestStaysBefore(t *testing.T) {
 		t.Errorf("period from June 2024: %v, want KH-12 and KH-18", before)
 	}
 }
+
+// TestLateEntries: the day a late organisation's stays are counted from (delayed entry) is its
+// start, or, when its export holds the stays it had open on its first day, begun before
+// (broughtIn), the day before its first exit in the month its exits begin at their pace, when
+// later. lateCare's start from each case's first event fell in January 2024 for a care export
+// from October 2024 that kept those stays with their admissions (outc session zi's Left:
+// Phnom Penh's time in care at 12 months 0.447 for the whole register's 0.343): the stays begun
+// in between that had ended before October are in no export.
+func TestLateEntries(t *testing.T) {
+	month := func(y, m int) int32 { return int32((y-1970)*12 + m - 1) }
+	ex := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	date := func(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
+	var s eventStore
+	stay := func(src, prov string, start, end time.Time) {
+		s.noteStays(src, []outcomes.Stay{{Start: start, End: end}}, []string{prov}, ex)
+	}
+	// Cambodia: 30 stays open on 2024-10-01, begun from 2023, ending from 2024-10-03 on; 120
+	// begun since, ending a month or more later; two older records keyed in, ended in 2019.
+	for i := range 30 {
+		stay("Cambodia", "KH-12", date(2023, 1+i%12, 10), date(2024, 10+i%3, 3+i%20))
+	}
+	for i := range 120 {
+		adm := date(2024, 10+i%14, 1+i%25)
+		end := adm.AddDate(0, 1+i%9, 0)
+		if !end.Before(ex) {
+			end = time.Time{} // open
+		}
+		stay("Cambodia", "KH-12", adm, end)
+	}
+	stay("Cambodia", "KH-12", date(2019, 2, 1), date(2019, 5, 1))
+	stay("Cambodia", "KH-12", date(2019, 3, 1), date(2019, 6, 1))
+	// Nepal: late from June 2024, no stay begun before it.
+	for i := range 40 {
+		stay("Nepal", "NP-P3", date(2024, 6+i%12, 5), date(2024, 8+i%12, 9))
+	}
+	late := []lateStart{{"Cambodia", month(2024, 1)}, {"Nepal", month(2024, 6)}}
+	got := s.lateEntries(late)
+	if want := date(2024, 10, 2); !got["Cambodia"].Equal(want) {
+		t.Errorf("Cambodia from %v, want %v (the day before its first exit from October 2024)", got["Cambodia"], want)
+	}
+	if want := date(2024, 6, 1); !got["Nepal"].Equal(want) {
+		t.Errorf("Nepal from %v, want %v (its start: no stay begun before it)", got["Nepal"], want)
+	}
+	// Its start right: no later day from its exits.
+	if got := s.lateEntries([]lateStart{{"Cambodia", month(2024, 10)}}); !got["Cambodia"].Equal(date(2024, 10, 1)) {
+		t.Errorf("Cambodia found from October 2024: from %v, want 2024-10-01", got["Cambodia"])
+	}
+	if got := (*eventStore)(nil).lateEntries(late); !got["Cambodia"].Equal(date(2024, 1, 1)) || len(got) != 2 {
+		t.Errorf("no events: %v, want each start", got)
+	}
+	if (*eventStore)(nil).lateEntries(nil) != nil {
+		t.Error("no late organisation: want none")
+	}
+}

@@ -662,7 +662,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		PreviousUncarried: previous != nil && previousCarried == nil,
 		Outcomes: anonymize.OutcomeConfig{Centres: beds, From: extracted.AddDate(-1, 0, 0), To: extracted,
 			Begins: evs.lateBegins(late, beds, extracted.AddDate(-1, 0, 0), extracted), StaysBefore: evs.staysBefore(late),
-			Entries: lateEntries(late)},
+			Entries: evs.lateEntries(late)},
 	})
 	if nt := (*anonymize.NewTablesError)(nil); errors.As(err, &nt) {
 		return nil, fmt.Errorf("%w: the release in %s was not replaced; declare those tables in the release of the next period (once the register has changed, "+

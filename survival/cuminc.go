@@ -1,6 +1,10 @@
 package survival
 
-import "math"
+import (
+	"math"
+	"slices"
+	"sort"
+)
 
 // CumInc is an Aalen-Johansen estimate of competing outcomes: one
 // IncStep per distinct observed time, in increasing order, as the rows of
@@ -51,6 +55,16 @@ type IncStep struct {
 // would overstate its incidence; this is the estimate to publish.
 // An error is an *InputError.
 func CumulativeIncidence(time []float64, status []int, causes int, opt Options) (*CumInc, error) {
+	return CumulativeIncidenceEntry(nil, time, status, causes, opt)
+}
+
+// CumulativeIncidenceEntry is CumulativeIncidence with delayed entry (left truncation), as
+// KaplanMeierEntry: case i is observed from entry[i] (>= 0, before time[i]) on, at risk at t
+// only when entry[i] < t <= time[i]; a nil entry is 0 for every case. It equals R's
+// survfit(Surv(entry, time, factor(status, levels = 0:causes)) ~ 1, id = one per case), its
+// infinitesimal jackknife standard errors too (testdata/reference-entry-cuminc.R): a case's
+// influence is 0 until its entry.
+func CumulativeIncidenceEntry(entry, time []float64, status []int, causes int, opt Options) (*CumInc, error) {
 	opt, err := opt.check()
 	if err != nil {
 		return nil, err
@@ -70,26 +84,59 @@ func CumulativeIncidence(time []float64, status []int, causes int, opt Options) 
 	if err != nil {
 		return nil, err
 	}
+	var entries []float64 // sorted; those at or after a time are not yet at risk there
+	if entry != nil {
+		if len(entry) != len(time) {
+			return nil, lengthError("entry", len(entry), len(time))
+		}
+		for i, e := range entry {
+			if math.IsNaN(e) || math.IsInf(e, 0) || e < 0 {
+				return nil, &InputError{Arg: "entry", Index: i, Reason: "not a finite number at least 0"}
+			}
+			if !(e < time[i]) {
+				return nil, &InputError{Arg: "entry", Index: i, Reason: "not before the observation's time"}
+			}
+			if e > 0 {
+				entries = append(entries, e)
+			}
+		}
+		slices.Sort(entries)
+	}
 	K := causes + 1
 
-	// The distinct times with their counts.
+	// The distinct times with their counts; d0 those of the cases entered at 0 (the jackknife's
+	// shared path), late the others' (entry, status) at the time.
 	type row struct {
 		t      float64
 		n      int
-		d      []int // by state; d[0] = censored
+		d, d0  []int // by state; d[0] = censored
 		events int
+		late   [][2]float64
 	}
 	var rows []row
-	nrisk := len(time)
+	left := 0
 	for i := 0; i < len(order); {
-		r := row{t: time[order[i]], n: nrisk, d: make([]int, K)}
+		t := time[order[i]]
+		r := row{t: t, n: len(time) - left - (len(entries) - sort.SearchFloat64s(entries, t)), d: make([]int, K)}
+		r.d0 = r.d
+		if entry != nil {
+			r.d0 = make([]int, K)
+		}
 		for ; i < len(order) && time[order[i]] == r.t; i++ {
-			r.d[status[order[i]]]++
+			st := status[order[i]]
+			r.d[st]++
+			switch {
+			case entry == nil:
+			case entry[order[i]] == 0:
+				r.d0[st]++
+			default:
+				r.late = append(r.late, [2]float64{entry[order[i]], float64(st)})
+			}
 		}
 		for k := 1; k < K; k++ {
 			r.events += r.d[k]
 		}
-		nrisk -= r.events + r.d[0]
+		left += r.events + r.d[0]
 		rows = append(rows, r)
 	}
 
@@ -143,8 +190,41 @@ func CumulativeIncidence(time []float64, status []int, causes int, opt Options) 
 	}
 	vari := make([]float64, D*K) // the squared influences summed, step by step
 	for j0, r0 := range rows {
+		// A case entered late: no influence before its entry, at risk from the first time
+		// after it up to its own (each followed alone: such cases are few).
+		for _, l := range r0.late {
+			e, s := l[0], int(l[1])
+			clear(dS)
+			for j := 0; j < D; j++ {
+				r := rows[j]
+				if r.t <= e {
+					continue // its influence is 0 there
+				}
+				n := float64(r.n)
+				sPrev, dPrev := prevS[j], dS[0]
+				atRisk := 0.0
+				if j <= j0 {
+					atRisk = 1
+				}
+				var dhAll float64
+				for k := 1; k < K; k++ {
+					h := float64(r.d[k]) / n
+					dN := 0.0
+					if j == j0 && s == k {
+						dN = 1
+					}
+					dh := (dN - atRisk*h) / n
+					dhAll += dh
+					dS[k] += dPrev*h + sPrev*dh
+				}
+				dS[0] = dPrev*(1-float64(r.events)/n) - sPrev*dhAll
+				for k := range dS {
+					vari[j*K+k] += dS[k] * dS[k]
+				}
+			}
+		}
 		for s := 0; s < K; s++ {
-			m := r0.d[s]
+			m := r0.d0[s]
 			if m == 0 {
 				continue
 			}

@@ -80,6 +80,7 @@ func check(t *testing.T, what string, got, want float64) {
 }
 
 type caseData struct {
+	entry  []float64 // nil: every case from 0 (cuminc-entry's delayed entries)
 	time   []float64
 	status []int
 	event  []bool
@@ -170,7 +171,7 @@ func checkKM(t *testing.T, dir string, d caseData, tr Transform) {
 }
 
 func checkCI(t *testing.T, dir string, d caseData, tr Transform) {
-	c, err := CumulativeIncidence(d.time, d.status, d.causes, Options{Transform: tr})
+	c, err := CumulativeIncidenceEntry(d.entry, d.time, d.status, d.causes, Options{Transform: tr})
 	if err != nil {
 		t.Fatal(err)
 	}
