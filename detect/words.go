@@ -136,8 +136,8 @@ var myanmarGiven = func() map[string]bool {
 // Thura သူရ, Zeyar ဇေယျာ, Yadanar ရတနာ), the honorifics (U ဦး, Daw ဒေါ်, Ko ကို, Ma မ, Saw
 // စော, Naw နော်, Nang နန်း, Khun ခွန်, Sai ဆိုင်း) that registers write before them. Burmese
 // writes a name's syllables together ("ကျော်ဇင်ထက်"), so a word is a name when its syllables
-// are all these (privacy-side-doors26, left: "အောင်" and "ကျော်ဇင်ထက်" were shown). Not
-// caught: a name written in the Zawgyi font's encoding, whose code points are of another order.
+// are all these (privacy-side-doors26, left: "အောင်" and "ကျော်ဇင်ထက်" were shown). A name
+// in the Zawgyi font's encoding, whose code points are of another order, is myanmarUnread's.
 var myanmarNameParts = func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(`အောင် ကျော် ထက် ထွန်း သိန်း လှိုင် မြင့် နိုင် သန့် ဖြိုး ပြည့် ငြိမ်း ခင် နှင်း
