@@ -121,7 +121,7 @@ for i in cells:
 print('withheld cells solved: %d shown <10, %d shown x, %d hidden; %d LPs in %.1f s'
       % (n1, n2, nh, lps, time.time() - t0))
 print('narrowest interval of a count shown <10: %s (protection width %d)' % (widest_min, W))
-print('cells placed exactly (lo = hi > 0): %d' % len(exact))
+print('cells placed exactly (lo = hi > 0): %d, the smallest %s (one of 1..%d would be listed as narrow too)' % (len(exact), min((e[4] for e in exact), default=None), T - 1))
 for e in exact[:20]:
     print('  exact', e)
 print('counts narrower than the protection width that may be small: %d' % len(narrow))
