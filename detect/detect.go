@@ -700,7 +700,7 @@ func Column(header string, values []string) (Finding, bool) {
 // that is a given name of the lists, GivenName), a date, a phone number or an e-mail address.
 // Callers then name the column, key or sheet by position.
 func SafeLabel(s string) bool {
-	if s == "" || len([]rune(s)) > 40 || strings.ContainsAny(s, "@<>=+\"'`\\") {
+	if s == "" || len([]rune(s)) > 40 || strings.ContainsAny(s, "@<>=+\"'`\\") || myanmarUnread(s) {
 		return false
 	}
 	first := []rune(s)[0]
@@ -798,7 +798,7 @@ func Label(s, fallback string) string {
 // case stand beside it (mixedName: "MyData Qasimzada", "XyZ_Qasimzada"). A family name that is
 // an English word is caught only when familyWords lists it ("Khan 2023", "Hunter intake").
 func SourceLabel(s string) bool {
-	if PersonName(s) {
+	if PersonName(s) || myanmarUnread(s) {
 		return false // before SafeLabel, which lets lower-case words pass
 	}
 	if strings.ContainsFunc(s, unicode.IsDigit) && addressLike(s) {

@@ -99,7 +99,11 @@ func TestSafeLabel(t *testing.T) {
 		"Kyaw", "Thandar", "HTET",
 		// the same in Burmese script, a name's syllables written together or apart
 		// (privacy-side-doors26, left: shown)
-		"အောင်", "ကျော်ဇင်ထက်", "သန္တာ", "ဒေါ်ခင်မြ", "မြင့်မြတ်", "အောင် ကျော်", "ဦး သိန်း စိန်"} {
+		"အောင်", "ကျော်ဇင်ထက်", "သန္တာ", "ဒေါ်ခင်မြ", "မြင့်မြတ်", "အောင် ကျော်", "ဦး သိန်း စိန်",
+		// the same names and a header in the Zawgyi font's encoding, which cannot be read for
+		// certain: withheld (privacy-side-doors27, left: shown)
+		zawgyiAung, zawgyiKyawZinHtet, zawgyiKhin, zawgyiDawKhinMya, zawgyiThandar, zawgyiHninWai,
+		zawgyiMin, zawgyiAung + " " + zawgyiKhin, zawgyiName, zawgyiKhin + " cases"} {
 		if SafeLabel(s) {
 			t.Errorf("SafeLabel(%q) = true", s)
 		}
@@ -192,6 +196,9 @@ func TestSourceLabel(t *testing.T) {
 		// the same in Burmese script (privacy-side-doors26, left: shown), and stored in another
 		// order of the dot below and asat (U+103A U+1037) than NFC's
 		"အောင်", "ကျော်ဇင်ထက်", "cases_ခင်", "နှင်းဝေ 2024", "အောင် ကျော်", "မောင်ထွန်း intake", "မြင့်",
+		// in the Zawgyi font's encoding (privacy-side-doors27, left: shown)
+		zawgyiAung, zawgyiKyawZinHtet, "cases_" + zawgyiKhin, zawgyiHninWai + " 2024", zawgyiAung + " " + zawgyiKhin,
+		zawgyiDawKhinMya + " intake", zawgyiThandar, zawgyiKyi,
 		// the parts of an address (privacy-side-doors25, left)
 		"Plot 12", "Flat 2B", "Sector 4", "Ward 3", "Village 5", "Moo 4", "Phum 3", "Desa 2", "RT 3", "Purok 6",
 		"Lote 12", "Holding 45", "Block 4"} {
@@ -228,3 +235,18 @@ func TestGroupHeader(t *testing.T) {
 		}
 	}
 }
+
+// Burmese names in the Zawgyi font's encoding (the vowel sign E and ya-yit before the
+// consonant, U+1039 as the killer, stacked letters at U+1060 on), as registers typed them
+// before 2019; their Unicode spellings are in TestSafeLabel's lists.
+const (
+	zawgyiAung        = "\u1031\u1021\u102c\u1004\u1039"                                     // အောင်
+	zawgyiKyawZinHtet = "\u1031\u1000\u103a\u102c\u1039\u1007\u1004\u1039\u1011\u1000\u1039" // ကျော်ဇင်ထက်
+	zawgyiKhin        = "\u1001\u1004\u1039"                                                 // ခင်
+	zawgyiDawKhinMya  = "\u1031\u1012\u105a\u1001\u1004\u1039\u103b\u1019"                   // ဒေါ်ခင်မြ
+	zawgyiThandar     = "\u101e\u108f\u1071\u102c"                                           // သန္တာ
+	zawgyiHninWai     = "\u108f\u103d\u1004\u1039\u1038\u1031\u101d"                         // နှင်းဝေ
+	zawgyiMin         = "\u1019\u1004\u1039\u1038"                                           // မင်း
+	zawgyiKyi         = "\u107e\u1000\u100a\u1039"                                           // ကြည်
+	zawgyiName        = "\u1021\u1019\u100a\u1039"                                           // အမည် (name), a header
+)

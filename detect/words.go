@@ -136,8 +136,8 @@ var myanmarGiven = func() map[string]bool {
 // Thura သူရ, Zeyar ဇေယျာ, Yadanar ရတနာ), the honorifics (U ဦး, Daw ဒေါ်, Ko ကို, Ma မ, Saw
 // စော, Naw နော်, Nang နန်း, Khun ခွန်, Sai ဆိုင်း) that registers write before them. Burmese
 // writes a name's syllables together ("ကျော်ဇင်ထက်"), so a word is a name when its syllables
-// are all these (privacy-side-doors26, left: "အောင်" and "ကျော်ဇင်ထက်" were shown). Not
-// caught: a name written in the Zawgyi font's encoding, whose code points are of another order.
+// are all these (privacy-side-doors26, left: "အောင်" and "ကျော်ဇင်ထက်" were shown). A name
+// in the Zawgyi font's encoding, whose code points are of another order, is myanmarUnread's.
 var myanmarNameParts = func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(`အောင် ကျော် ထက် ထွန်း သိန်း လှိုင် မြင့် နိုင် သန့် ဖြိုး ပြည့် ငြိမ်း ခင် နှင်း
@@ -262,3 +262,41 @@ var englishGiven = func() map[string]bool {
 	}
 	return m
 }()
+
+// myanmarUnread reports whether s holds text of the Myanmar block that is not Burmese as
+// Unicode writes it: the Zawgyi font's encoding (the most common one before 2019), which puts
+// the vowel sign E (U+1031) and the medial ya-yit before their consonant ("ေအာင္" for
+// "အောင်"), kills a consonant with U+1039 where Unicode stacks one under it ("ခင္" for
+// "ခင်"), and writes stacked letters and other shapes with code points of the block's
+// extensions (U+1050 on: "သႏၱာ" for "သန္တာ"), or the Mon vowels U+1033 and U+1034. Its
+// syllables cannot be told from a name's (myanmarScriptName reads Unicode's order), so a label
+// holding it is withheld, as a value that cannot be read for certain (privacy-side-doors27,
+// left). The Shan, Karen and Mon letters of the extensions are withheld with it.
+func myanmarUnread(s string) bool {
+	rs := []rune(norm.NFC.String(s))
+	consonant := func(r rune) bool { return r >= 0x1000 && r <= 0x1021 }
+	medial := func(r rune) bool { return r >= 0x103B && r <= 0x103E }
+	for i, r := range rs {
+		if r < 0x1000 || r > 0x109F {
+			continue
+		}
+		var prev, next rune = -1, -1
+		if i > 0 {
+			prev = rs[i-1]
+		}
+		if i+1 < len(rs) {
+			next = rs[i+1]
+		}
+		switch {
+		case r >= 0x1050 || r == 0x1033 || r == 0x1034:
+			return true // Zawgyi's shapes, or a script other than Burmese
+		case r == 0x1031 && !consonant(prev) && !medial(prev):
+			return true // the vowel sign E before its consonant
+		case r == 0x1039 && !consonant(next):
+			return true // a killed consonant (Unicode's asat is U+103A), not a stack
+		case (r == 0x103B || r == 0x103C) && !consonant(prev) && !medial(prev):
+			return true // a medial before its consonant
+		}
+	}
+	return false
+}

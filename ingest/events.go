@@ -28,7 +28,6 @@ import (
 	"github.com/apache/arrow-go/v18/parquet/pqarrow"
 	"github.com/xuri/excelize/v2"
 
-	"github.com/prevalence/prevalence/detect"
 	"github.com/prevalence/prevalence/geo"
 	"github.com/prevalence/prevalence/outcomes"
 	"github.com/prevalence/prevalence/schema"
@@ -453,7 +452,7 @@ func (r *EventReader) startXLSX() error {
 	}
 	label := func(s string) string {
 		idx, _ := x.GetSheetIndex(s)
-		return detect.SourceLabelOr(s, fmt.Sprintf("sheet %d", idx+1))
+		return sheetLabel(s, idx)
 	}
 	// A cell far right (XFD) would pad every row to 16,384 strings: cells right of the header
 	// are removed, a named column far right moved next to the others (see planCells); the

@@ -124,7 +124,7 @@ func (p *xlsxProducer) produce(e *emitter) error {
 	}
 	label := func(s string) string {
 		idx, _ := f.GetSheetIndex(s)
-		return detect.SourceLabelOr(s, fmt.Sprintf("sheet %d", idx+1))
+		return sheetLabel(s, idx)
 	}
 	if len(want) == 0 && !namesInput(e.conf.mapping) {
 		if reason, hint := sideWorkbook(f, sheets, heads); reason != "" {
@@ -224,7 +224,7 @@ func sheetDefaultsRead(m *Mapping, sheets []string, skips map[string]sheetSkip, 
 	named := map[string]bool{}
 	for i, name := range sortedKeys(m.SheetDefaults) {
 		key := fmt.Sprintf("sheet %d of %d (A to Z by name)", i+1, len(m.SheetDefaults))
-		if detect.SourceLabel(name) || strings.HasPrefix(name, "#") {
+		if detect.SourceLabel(name) || statusSheet(name) || strings.HasPrefix(name, "#") {
 			key = fmt.Sprintf("%q", name) // the config's key, named as the sheet would be
 		}
 		found := ""
@@ -1508,7 +1508,7 @@ func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges 
 	// Positions name the sheet, unless its name could be data (a sheet named after a child):
 	// then its number.
 	idx, _ := f.GetSheetIndex(sheet)
-	label := detect.SourceLabelOr(sheet, fmt.Sprintf("sheet %d", idx+1))
+	label := sheetLabel(sheet, idx)
 	rows, err := f.Rows(sheet)
 	if err != nil {
 		return false, 0, &posError{err: fmt.Errorf("%w: unreadable sheet", ErrBrokenFile), sheet: label}
@@ -2350,6 +2350,36 @@ var careWords = map[string]bool{"caregiver": true, "carer": true, "caretaker": t
 var kinNotNames = map[string]bool{"family": true, "familiar": true, "keluarga": true, "mother": true, "madre": true,
 	"mère": true, "mãe": true, "mae": true, "ibu": true, "son": true, "daughter": true, "wife": true, "husband": true,
 	"spouse": true, "sister": true, "brother": true}
+
+// sheetLabel names the sheet name (idx its 0-based position) in errors, notices and the
+// manifest: the name, or "sheet N" when it could be data (detect.SourceLabel: a sheet named
+// after a child). A name that is a phrase of statusPhrases and nothing else ("Testemunhas", "No
+// verificados", "NONVICTIMS") is named though detect does not know its words: the refusals
+// quote that phrase, so "sheet 2" withheld nothing and only disagreed with it
+// (privacy-side-doors27, left).
+func sheetLabel(name string, idx int) string {
+	if detect.SourceLabel(name) || statusSheet(name) {
+		return name
+	}
+	return fmt.Sprintf("sheet %d", idx+1)
+}
+
+// statusSheet reports whether the sheet's name is a phrase of statusPhrases (statusName) and
+// nothing else: its letters' words, in any case, are the phrase's (a space, "_" or "-" between).
+func statusSheet(name string) bool {
+	ph := statusName(name)
+	if ph == "" || len([]rune(name)) > 40 {
+		return false
+	}
+	words := strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return !unicode.IsLetter(r) })
+	if strings.Join(words, " ") != ph {
+		return false
+	}
+	// only letters and the separators between words: no digit, no mark of a code
+	return !strings.ContainsFunc(name, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsMark(r) && r != ' ' && r != '_' && r != '-' && r != '\''
+	})
+}
 
 // statusPhrase is statusName on a name's lower-case words; victims tells whether the name
 // also calls its people victims.

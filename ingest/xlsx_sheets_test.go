@@ -53,14 +53,25 @@ var sheetWorkbooks = map[string][]sheetRows{
 		{"Cases", withStatusColumn(casesRows("V", 3), "Confirmed")},
 		{"Contacts", withStatusColumn(casesRows("K", 3), "Confirmed")},
 	},
-	// A sheet of witnesses whose name is withheld ("Testemunhas" shown as "sheet 2") and no
-	// status column: the refusal's key is "#2", which sheet_defaults take, not "sheet 2",
-	// which they refuse as naming no sheet; with "#2" given, the workbook is read.
+	// A sheet of witnesses whose name is withheld ("Testemunhas Qasimzada" shown as "sheet 2")
+	// and no status column: the refusal's key is "#2", which sheet_defaults take, not "sheet
+	// 2", which they refuse as naming no sheet; with "#2" given, the workbook is read.
 	"error-xlsx-witnesses-sheet-withheld": {
+		{"Cases", casesRows("V", 3)},
+		{"Testemunhas Qasimzada", casesRows("W", 3)},
+	},
+	"xlsx-witnesses-sheet-withheld-position": {
+		{"Cases", casesRows("V", 3)},
+		{"Testemunhas Qasimzada", casesRows("W", 3)},
+	},
+	// A sheet named by the refusal's phrase alone ("Testemunhas", which detect does not know):
+	// named, as its phrase is, and its key is the name (privacy-side-doors27, left: "sheet 2"
+	// beside "testemunhas").
+	"error-xlsx-witnesses-sheet-phrase-named": {
 		{"Cases", casesRows("V", 3)},
 		{"Testemunhas", casesRows("W", 3)},
 	},
-	"xlsx-witnesses-sheet-withheld-position": {
+	"xlsx-witnesses-sheet-phrase-named-defaults": {
 		{"Cases", casesRows("V", 3)},
 		{"Testemunhas", casesRows("W", 3)},
 	},
