@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"maps"
 	"strings"
 	"testing"
 
@@ -98,6 +99,22 @@ func TestCentreGapsMostFromWithheld(t *testing.T) {
 		}
 		if seen != len(tc.want) {
 			t.Errorf("%s: %d rows of boys, want %d", tc.name, seen, len(tc.want))
+		}
+		// The brief's and the province chart's "late province" words follow the same rule: a
+		// withheld partial year does not hide the late start (attack-2026-12-05c V6).
+		late := map[string]LateStart{}
+		for _, r := range tb.Rows {
+			if note, _ := r[col("per_year_note")].(string); strings.HasPrefix(note, MostFrom) {
+				late[r[col("province")].(string)] = LateStart{Year: tc.first, Most: true}
+			}
+		}
+		for name, w := range tc.want {
+			if _, ok := late[name]; ok != strings.HasPrefix(w.note, MostFrom) {
+				t.Errorf("%s: %s late %v in the centre gaps, want %v", tc.name, name, ok, !ok)
+			}
+		}
+		if got := LateProvinces(p, GapSpec{PartialFirst: tc.first, Bounds: tc.bounds}); !maps.Equal(got, late) {
+			t.Errorf("%s: LateProvinces %v, want %v", tc.name, got, late)
 		}
 	}
 }

@@ -192,11 +192,14 @@ func TestBriefSaysLateProvinces(t *testing.T) {
 	for _, tc := range []struct {
 		big   int // provinces of 50 boys and 50 girls over every year, listed above it
 		first *release.PartialYear
+		held  bool   // the partial first year's count withheld (attack-2026-12-05c V6)
 		want  string // in its line (big < briefTop) or after the list
 	}{
-		{3, &release.PartialYear{Year: 2024}, "37 girls (95% CI 26–51); most of its cases are registered from 2024, the year one organisation's registrations begin months into"},
-		{briefTop, &release.PartialYear{Year: 2024}, "Phnom Penh, Cambodia is not listed: most of its cases are registered from 2024, the year one organisation's registrations begin months into"},
-		{3, nil, ""},
+		{3, &release.PartialYear{Year: 2024}, false, "37 girls (95% CI 26–51); most of its cases are registered from 2024, the year one organisation's registrations begin months into"},
+		{briefTop, &release.PartialYear{Year: 2024}, false, "Phnom Penh, Cambodia is not listed: most of its cases are registered from 2024, the year one organisation's registrations begin months into"},
+		{3, &release.PartialYear{Year: 2024}, true, "37 girls (95% CI 26–51); most of its cases are registered from 2024, the year one organisation's registrations begin months into"},
+		{briefTop, &release.PartialYear{Year: 2024}, true, "Phnom Penh, Cambodia is not listed: most of its cases are registered from 2024, the year one organisation's registrations begin months into"},
+		{3, nil, false, ""},
 	} {
 		row := func(labels []string, v ...int64) Row {
 			st := make([]State, len(v))
@@ -228,6 +231,10 @@ func TestBriefSaysLateProvinces(t *testing.T) {
 			py.Rows = append(py.Rows, row([]string{"KH", "KH-12", strconv.Itoa(yr)}, 0)) // <10
 		}
 		py.Rows = append(py.Rows, row([]string{"KH", "KH-12", "2024"}, 16), row([]string{"KH", "KH-12", "2025"}, 62))
+		if tc.held {
+			py.Rows[len(py.Rows)-2].State[0] = Secondary
+			py.Rows[len(py.Rows)-2].Values[0] = 0
+		}
 		for yr := 2015; yr <= 2025; yr++ {
 			years.Rows = append(years.Rows, row([]string{strconv.Itoa(yr)}, 100))
 		}
