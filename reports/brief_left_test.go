@@ -281,5 +281,15 @@ func TestBriefSaysLateProvinces(t *testing.T) {
 		if !strings.HasPrefix(note, want) || (want == "") != (note == "") {
 			t.Errorf("%d provinces above it, partial first year %v: the province chart's note %q, want %q...", tc.big, tc.first, note, want)
 		}
+		// The per-country map colours by counts over the release too (shares26's left).
+		prov.Rows = append([]Row{{Labels: []string{"KH", "all provinces"}, Values: []int64{98 + 110*int64(tc.big), 60 + 55*int64(tc.big), 38 + 55*int64(tc.big)},
+			State: make([]State, 3), Total: true}}, prov.Rows...)
+		maps, err := r.maps()
+		if err != nil || len(maps) != 1 {
+			t.Fatalf("maps: %d, %v", len(maps), err)
+		}
+		if !strings.HasPrefix(maps[0].Note, want) || (want == "") != (maps[0].Note == "") {
+			t.Errorf("%d provinces above it, partial first year %v: the map's note %q, want %q...", tc.big, tc.first, maps[0].Note, want)
+		}
 	}
 }

@@ -484,13 +484,14 @@ func (r *report) ctable(t *Table) ctable {
 // over fewer years than the others', as the brief's list of children does (lateWords): the
 // chart of cases by province ranks them by counts over the whole release, Phnom Penh's 89
 // cases from October 2024 (and a few older records keyed in) beside other provinces' eleven
-// years (attack-2026-12-05a T9). "" when none.
-func (r *report) lateChartNote(prov *Table) string {
+// years (attack-2026-12-05a T9). country, when not "", keeps to that country's provinces (a
+// per-country map's colours are counts over the release too). "" when none.
+func (r *report) lateChartNote(prov *Table, country string) string {
 	late := r.lateProvinces()
 	var notes []string
 	seen := map[string]bool{}
 	for _, row := range prov.Rows {
-		if row.Total || len(row.Labels) < 2 || seen[row.Labels[1]] {
+		if row.Total || len(row.Labels) < 2 || seen[row.Labels[1]] || (country != "" && row.Labels[0] != country) {
 			continue
 		}
 		ls, ok := late[row.Labels[1]]
@@ -578,7 +579,7 @@ func (r *report) charts() ([]chart, error) {
 		}
 		out = appendChart(out, title, svg)
 		if svg != "" {
-			out[len(out)-1].Note = r.lateChartNote(prov)
+			out[len(out)-1].Note = r.lateChartNote(prov, "")
 		}
 	}
 
@@ -736,7 +737,9 @@ func (r *report) maps() ([]chart, error) {
 		if unplaced > 0 {
 			title += fmt.Sprintf(" (%d cases in provinces the map cannot draw are in the table)", unplaced)
 		}
-		out = append(out, chart{Title: title, SVG: svg})
+		// Its colours are counts over the release: a province whose registrations begin late
+		// is paler than its cases a year would make it (the chart's and the brief's words).
+		out = append(out, chart{Title: title, SVG: svg, Note: r.lateChartNote(prov, cc)})
 	}
 	return out, nil
 }
@@ -918,7 +921,7 @@ var reportTmpl = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 {{define "maps"}}{{if .Maps}}<section id="maps">
 <h2>Provinces</h2>
 <p class="note">Each province is coloured by the number of cases exploited there, from the protected tables. Hatched: fewer than {{.Threshold}} cases, withheld. Dotted: withheld so that another count{{if .Guarded}}, or a change of fewer than {{.Threshold}} since the previous release,{{end}} cannot be worked out from the totals; it may hold any number, large ones too. Pale grey: no case recorded there, which does not mean that no one was trafficked there.</p>
-{{range .Maps}}<figure>{{.SVG}}</figure>
+{{range .Maps}}<figure>{{.SVG}}{{with .Note}}<figcaption class="note">{{.}}</figcaption>{{end}}</figure>
 {{end}}</section>{{end}}{{end}}
 {{define "tables"}}<section id="tables">
 <h2>Tables</h2>
