@@ -278,6 +278,12 @@ func (r *report) gapsModel() *gapsModel {
 		}
 		g.atRisk = g.atRisk || analysis.IsAtRisk(cell("majority_status"))
 		g.noYears = g.noYears || cell("per_year_note") == analysis.NoYears
+		if py := cell("per_year_period"); t.Microdata != "" && py == cell("period") && yearsRe.MatchString(py) && cell("cases_per_year") != "" && !slices.Contains(g.yearsUsed, py) {
+			// From the microdata a group's cases a year over the window have the window as
+			// their period: its years are used too (the column's years are not only the late
+			// provinces').
+			g.yearsUsed = append(g.yearsUsed, py)
+		}
 		if py := cell("per_year_period"); py != "" && py != cell("period") {
 			g.perYearRecent = true
 			if !slices.Contains(g.yearsUsed, py) {
@@ -486,8 +492,15 @@ func (r *report) gapsSentence(g *gapsModel) string {
 	if g.Trends > 0 && g.provinceTrend {
 		trend = "Trend: the province's cases (all genders and ages: the protected tables publish no group by year) of the last years against as many years just before (rate ratio, exact 95% interval); \"" + trendWithheld + "\" when the group's count, or a year of the province, is withheld to protect people, \"" + trendNotEstimable + "\" when the years before are not published."
 	}
+	// A ranking counted from the k-anonymous microdata (a release without protected tables:
+	// analysis.CentreGaps) has each group's own years: the protected tables' words are not
+	// its (shares26's left).
+	micro := r.gaps != nil && r.gaps.Microdata != ""
 	if g.Trends == 0 {
 		trend = "Trend: \"" + trendNotEstimable + "\" for every group shown: the protected tables this ranking comes from do not publish its groups' counts year by year, so the recent years cannot be set against the years before; \"" + trendWithheld + "\" where the group's count itself is withheld."
+		if micro {
+			trend = "Trend: \"" + trendNotEstimable + "\" for every group shown: the k-anonymous cases this ranking is counted from do not give the groups' cases in the recent years and in as many whole years before (their years generalized, or their cases registered only from within those years); \"" + trendWithheld + "\" where the group's count itself is withheld."
+		}
 	}
 	stay := "a stay of 12 months"
 	for _, t := range r.opt.Tables {
@@ -515,6 +528,9 @@ func (r *report) gapsSentence(g *gapsModel) string {
 	if g.perYearRecent {
 		perYear = fmt.Sprintf(" Cases a year: the province's cases a year in its last years printed in the table of cases by province and year (%s), times the group's share of the province's cases in %s (the protected tables publish no group by year, so each group is taken to keep its share).",
 			strings.Join(g.yearsUsed, ", "), g.Period)
+		if micro {
+			perYear = fmt.Sprintf(" Cases a year: each group's own cases a year in the k-anonymous cases (the release's rows give each group's years) over its last whole years (%s).", strings.Join(g.yearsUsed, ", "))
+		}
 		if len(g.averaged) > 0 {
 			perYear += fmt.Sprintf(" For %s, whose last years are not all printed, the average over %s.", joinAnd(g.averaged), g.Period)
 		}

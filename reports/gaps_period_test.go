@@ -31,6 +31,10 @@ func TestGapsCasesAYearNamesItsYears(t *testing.T) {
 	cols := []string{"rank", "province", "province_name", "gender", "majority_status", "period", "recent_cases", "cases_per_year", "per_year_period", "per_year_note"}
 	recent := []any{"1", "AF-PKA", "Paktika", "male", "minor", "2015-2025", "123", "14.5", "2023-2025", nil}
 	averaged := []any{"2", "KH-1", "Banteay Meanchey", "female", "minor", "2015-2025", "24", "2.2", "2015-2025", "a count of the province's years 2021-2025 is withheld: the average over every year"}
+	// Rows of analysis.CentreGaps (the microdata), marked by their rank "micro" for the loop.
+	microWhole := []any{"micro", "KH-9", "Kampong Speu", "male", "minor", "2023-2025", "30", "10", "2023-2025", nil}
+	microLate := []any{"micro", "KH-12", "Phnom Penh", "male", "minor", "2023-2025", "16", "12", "2025",
+		analysis.MostFrom + " 2024 (in the k-anonymous cases), the year one organisation's registrations begin months into (the manifest's partial_first_year): its cases a year over 2025 only"}
 	for _, tc := range []struct {
 		rows     [][]any
 		column   string
@@ -51,8 +55,16 @@ func TestGapsCasesAYearNamesItsYears(t *testing.T) {
 		// provinces' years, said only in the CSV): the page says so, and why.
 		{[][]any{averaged}, "cases a year", []string{"Cases a year: the average over 2015-2025, not the provinces' last years (for Banteay Meanchey, a count of the province's years 2021-2025 is withheld), so a rising need is understated."}},
 		{[][]any{averaged}, "cases a year", []string{"This release replaces an earlier one and withholds the counts that changed since then"}},
+		// The same ranking counted from the k-anonymous cases (a release without protected
+		// tables): each group's own years, not the protected tables' province-times-share.
+		{[][]any{microWhole, microLate}, "cases a year", []string{"Cases a year: each group's own cases a year in the k-anonymous cases (the release's rows give each group's years) over its last whole years (2023-2025, 2025).",
+			"For Phnom Penh, most of whose cases are printed from the year one organisation's registrations begin months into"}},
+		{[][]any{microLate}, "cases a year 2025", []string{"the k-anonymous cases this ranking is counted from do not give the groups' cases in the recent years"}},
 	} {
 		r := &report{gaps: &analysis.Table{Name: "centre-gaps", Columns: cols, Rows: tc.rows}}
+		if tc.rows[0][0] == "micro" {
+			r.gaps.Microdata = "the release has no protected tables"
+		}
 		if strings.Contains(strings.Join(tc.sentence, ""), "replaces") {
 			r.m = &release.Manifest{Replaced: &release.Replaced{}}
 		}
@@ -65,6 +77,9 @@ func TestGapsCasesAYearNamesItsYears(t *testing.T) {
 			if !strings.Contains(s, w) {
 				t.Errorf("%d rows: the sentence %q does not say %q", len(tc.rows), s, w)
 			}
+		}
+		if r.gaps.Microdata != "" && strings.Contains(s, "protected tables") {
+			t.Errorf("from the microdata: the sentence %q speaks of the protected tables", s)
 		}
 		if len(tc.rows) == 1 && tc.rows[0][8] == "2015-2025" && strings.Contains(s, "last years printed") {
 			t.Errorf("the sentence %q speaks of last years no group uses", s)
