@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/prevalence/prevalence/analysis"
 	"github.com/prevalence/prevalence/release"
 )
 
@@ -61,6 +62,25 @@ func TestAgeless(t *testing.T) {
 			}
 			if got := r.noChildrenByProvince(); c.noProv != "" && !strings.HasPrefix(got, c.noProv) || c.noProv == "" && strings.Contains(got, "records an age") {
 				t.Errorf("no children by province: %q, want %q", got, c.noProv)
+			}
+			// The tables of minors say that their zeros are of ages not known, and the centre-gap
+			// ranking that its groups are all of unknown age, so the children's centres' places
+			// meet no need (synth 3,000 without its age columns: Herat's "men (or age unknown)"
+			// 24.4 places unmet, "none" serving them, beside Herat Boys' Centre's 30).
+			byYear := &Table{Name: "cases-by-year", Labels: []string{"year"}, Counts: []string{"cases", "female", "male", "minors"}}
+			note, agesNote := r.agelessNote(byYear), r.agelessNote(forms)
+			r.opt.Centres = []analysis.Centre{{Name: "Herat Boys' Centre", Province: "AF-HER", Capacity: 30, AgeLo: 9, AgeHi: 17, Genders: []string{"male"}},
+				{Name: "Kabul Women's Shelter", Province: "AF-KAB", Capacity: 13, AgeLo: 18, AgeHi: 120, Genders: []string{"female"}}}
+			gaps := r.agelessGaps()
+			if c.minors == 0 {
+				if !strings.Contains(note, "a 0 (or no row) means that no one's age is known") || agesNote != "" {
+					t.Errorf("the notes of a table of minors %q and of one without %q", note, agesNote)
+				}
+				if !strings.Contains(gaps, "every group is of unknown age") || !strings.Contains(gaps, "serve only children (Herat Boys' Centre)") {
+					t.Errorf("the ranking's words %q", gaps)
+				}
+			} else if note != "" || gaps != "" {
+				t.Errorf("with ages: %q, %q", note, gaps)
 			}
 		})
 	}

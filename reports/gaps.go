@@ -637,6 +637,7 @@ func (r *report) gapsSentence(g *gapsModel) string {
 	if c := r.carriedSentence(); c != "" {
 		part += " " + c
 	}
+	part += r.agelessGaps()
 	return fmt.Sprintf("Groups of people by province of exploitation, gender and age, ranked by unmet need: the places their cases registered in %s need (%s, by Little's law), minus the places of the existing centres that serve them (a centre serving several groups is shared among them in proportion to need).%s%s The occupancy table's beds needed is another measure and may be larger or smaller: it counts the people admitted to the province's homes in the last 12 months (placed there from any province, readmissions included) over a target occupancy of 85%%, where this ranking counts every case registered by its province of exploitation, at full occupancy.%s%s %s %d of %d groups shown; the whole ranking is in tables/centre-gaps.csv.",
 		g.Period, need, part, perYear, r.lateOccupancy(g.measuredStay), r.atRiskSentence(g), trend, g.Shown, g.Total)
 }
@@ -823,4 +824,43 @@ func bounds(least, most string) string {
 		return least + " or more"
 	}
 	return least + "–" + most
+}
+
+// agelessGaps says, beside a ranking of a release no case of which records an age (the run's
+// "no row records an age" notice), that every group is of unknown age and ranked with the
+// adults, so the places of the centres serving only children are set against no need: synth
+// 3,000 without its age columns ranked Herat's "men (or age unknown)" 2nd, 24.4 places unmet
+// and "none" serving them, beside Herat Boys' Centre's 30 places. "" when some case has an age.
+func (r *report) agelessGaps() string {
+	if r.set == nil || !r.ageless() {
+		return ""
+	}
+	var children []string
+	for _, c := range r.opt.Centres {
+		if c.AgeHi < 18 && !slices.Contains(children, c.Name) {
+			children = append(children, c.Name)
+		}
+	}
+	s := " No case in this input records an age, so every group is of unknown age and is ranked with the adults (\"or age unknown\"): it is served by the centres that take adults."
+	if len(children) > 0 {
+		s += fmt.Sprintf(" The places of the centres that serve only children (%s) are set against no group's need, though some of the cases may be children's: where such a centre is, the unmet need may be less than shown.", joinAnd(children))
+	}
+	return s
+}
+
+// agelessNote is the note a table counting minors or adults gets in a release no case of which
+// records an age: its zeros are of ages not known, not of no children (synth 3,000 without its
+// age columns printed "minors 0" in every year). "" otherwise.
+func (r *report) agelessNote(t *Table) string {
+	if r.set == nil || t == nil || !r.ageless() {
+		return ""
+	}
+	counts := strings.HasPrefix(t.Name, "minors-") || strings.HasPrefix(t.Name, "boys-") || strings.HasPrefix(t.Name, "girls-")
+	for _, c := range t.Counts {
+		counts = counts || c == "minors" || c == "adults"
+	}
+	if !counts {
+		return ""
+	}
+	return "No case in this input records an age, so no case is counted here as a minor or an adult: a 0 (or no row) means that no one's age is known, not that no child was identified."
 }

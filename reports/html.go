@@ -427,6 +427,9 @@ func (r *report) withForm(n int64, nn intervals.Noise, okn bool) (int64, bool, i
 
 func (r *report) ctable(t *Table) ctable {
 	c := ctable{Name: t.Name, Title: t.Title, Note: t.Note, Mechanism: t.Mechanism}
+	if n := r.agelessNote(t); n != "" {
+		c.Note = strings.TrimSpace(c.Note + " " + n)
+	}
 	c.Columns = append(append([]string{}, t.Labels...), t.Counts...)
 	for range t.Labels {
 		c.Numeric = append(c.Numeric, false)

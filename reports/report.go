@@ -382,6 +382,9 @@ func (r *report) markdown() []byte {
 		if t.Note != "" {
 			fmt.Fprintf(&md, "%s\n\n", analysis.EscapeMarkdown(t.Note))
 		}
+		if n := r.agelessNote(t); n != "" {
+			md.WriteString(n + "\n\n")
+		}
 		if len(t.Rows) == 0 {
 			md.WriteString("No released cases.\n\n")
 			continue
