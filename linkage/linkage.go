@@ -1265,7 +1265,7 @@ func (l *Linker) nearPairs(skip func(row int) bool) Near {
 	// rows share (both words alike: in two groups), a swapped birth from the earlier one
 	// (a swap is its own inverse, so the later finds the earlier too), a day off and a
 	// control from the earlier birth only (the scans look later); a control swapped is found
-	// from one of its rows only (checked for every birth of 1800-2199).
+	// from one of its rows only (TestNearSwapControlOnce: every birth of 1800-2199).
 	count := func(a, b int, g uint64) bool {
 		if a == b || l.source[a] == l.source[b] || l.keys[a] == l.keys[b] && linksBy(l.link[a]) && linksBy(l.link[b]) {
 			return false

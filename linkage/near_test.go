@@ -85,6 +85,34 @@ func TestNearPairsAsBefore(t *testing.T) {
 	}
 }
 
+// TestNearSwapControlOnce: what nearPairs' count without a set of pairs rests on, for every
+// birth of 1800-2199: swapping day and month is its own inverse (a swapped pair is found from
+// both births: counted from the earlier), and no pair is a swapped control from both its rows.
+func TestNearSwapControlOnce(t *testing.T) {
+	sw := func(b int64) (int64, bool) {
+		tm := time.Unix(b*86400, 0).UTC()
+		if tm.Day() <= 12 && int(tm.Month()) != tm.Day() {
+			return time.Date(tm.Year(), time.Month(tm.Day()), int(tm.Month()), 0, 0, 0, 0, time.UTC).Unix() / 86400, true
+		}
+		return 0, false
+	}
+	lo, hi := time.Date(1800, 1, 1, 0, 0, 0, 0, time.UTC).Unix()/86400, time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC).Unix()/86400
+	for a := lo; a < hi; a++ {
+		s, ok := sw(a)
+		if !ok {
+			continue
+		}
+		if back, ok := sw(s); !ok || back != a {
+			t.Fatalf("day %d: swapped %d, back %d %v", a, s, back, ok)
+		}
+		for b := s + int64(nearControl[0]); b <= s+int64(nearControl[1]); b++ {
+			if sb, ok := sw(b); ok && a-sb >= int64(nearControl[0]) && a-sb <= int64(nearControl[1]) {
+				t.Fatalf("days %d and %d: a swapped control from both", a, b)
+			}
+		}
+	}
+}
+
 // BenchmarkNearPairs: the near pairs and their chance of three registers of 20,000 children
 // of 40 given and 40 family names, births over six years.
 func BenchmarkNearPairs(b *testing.B) {
