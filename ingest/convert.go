@@ -2448,11 +2448,10 @@ func (w *worker) droppedStatus() {
 		if len(w.statusCols) == 0 {
 			return
 		}
-		vals := w.layVals()
 		for _, j := range w.statusCols {
-			if j < len(vals) {
+			if v, ok := w.layVal(j); ok {
 				n := w.res.droppedNot
-				look(w.lay.cols[j], j+1, strings.TrimSpace(vals[j]))
+				look(w.lay.cols[j], j+1, strings.TrimSpace(v))
 				if w.res.droppedNot > n {
 					return
 				}
@@ -2491,9 +2490,8 @@ func (w *worker) caseTypes() {
 		if w.typeCol < 0 {
 			return
 		}
-		vals := w.layVals()
-		if w.typeCol < len(vals) {
-			name, pos, v = w.lay.cols[w.typeCol], w.typeCol+1, strings.TrimSpace(vals[w.typeCol])
+		if val, ok := w.layVal(w.typeCol); ok {
+			name, pos, v = w.lay.cols[w.typeCol], w.typeCol+1, strings.TrimSpace(val)
 		}
 	}
 	if name == "" || missing(v) {
@@ -2906,7 +2904,7 @@ func otherStatus(lc string) bool {
 }
 
 // rawRow is the current row's input values, for foreign and the dropped columns' checks
-// (droppedStatus, caseTypes, roles): a line without quotes (split on demand: layVals),
+// (droppedStatus, caseTypes, roles, counts): a line without quotes (its values found by layVal),
 // positional values (w.lay's columns) or cells.
 type rawRow struct {
 	line   string
@@ -2918,20 +2916,13 @@ type rawRow struct {
 	at, off, n int
 }
 
-// layVals returns the row's values by its layout's positions; a line without quotes (doCSV) is
-// split once, for the first check that needs it.
-func (w *worker) layVals() []string {
-	if w.raw.vals == nil && w.raw.line != "" {
-		w.raw.vals = strings.Split(w.raw.line, string(w.lay.delim))
-	}
-	return w.raw.vals
-}
-
-// layVal returns layVals()[j], ok false when the row has no value j, without splitting a line
-// without quotes: the value is found by its delimiters from the last one asked for, or from the
-// line's end when nearer and the number of values is known (roles looks at a dropped column of
-// every row, and a split of the canonical CSV's 23 values was 368 bytes a row: 350 MiB at 1M
-// rows, session zi's regression; its caseworker column is the 22nd of 23).
+// layVal returns the row's value j by its layout's positions (strings.Split's of a line
+// without quotes), ok false when the row has no value j, without splitting the line: the value
+// is found by its delimiters from the last one asked for, or from the line's end when nearer and
+// the number of values is known (roles looks at a dropped column of every row, and a split of
+// the canonical CSV's 23 values was 368 bytes a row: 350 MiB at 1M rows, session zi's
+// regression; its caseworker column is the 22nd of 23; droppedStatus, caseTypes and counts
+// split every row too when their columns existed).
 func (w *worker) layVal(j int) (string, bool) {
 	if w.raw.vals != nil || w.raw.line == "" {
 		if j < len(w.raw.vals) {

@@ -71,8 +71,11 @@ func (w *worker) counts() {
 				}
 			}
 		}
-		if vals := w.layVals(); w.countCol >= 0 && w.countCol < len(vals) {
-			look(w.lay.cols[w.countCol], w.countCol+1, strings.TrimSpace(vals[w.countCol]))
+		if w.countCol < 0 {
+			return
+		}
+		if v, ok := w.layVal(w.countCol); ok {
+			look(w.lay.cols[w.countCol], w.countCol+1, strings.TrimSpace(v))
 		}
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/prevalence/prevalence/schema"
 )
@@ -438,6 +440,9 @@ func bareRole(v string) (victim, other bool) {
 	if ascii && !roleWord(string(b[:n])) && !negationWords[string(b[:n])] {
 		return false, false
 	}
+	if !roleWordsOnly(v) { // "Caseworker فاطمه": no split into words
+		return false, false
+	}
 	ws := nameWords(v)
 	if len(ws) > 1 && len(v) <= 32 {
 		// a role phrase ("Victim's mother", "Mother of the victim"), not a text or a name
@@ -452,6 +457,60 @@ func bareRole(v string) (victim, other bool) {
 		return false, false
 	}
 	return personRole(v)
+}
+
+// roleWordsOnly reports whether every word of v as nameWords splits it is a role word, a
+// negation or a role phrase's link (bareRole), without allocating (a word of up to 32 bytes): a
+// value of a dropped column whose first word is no role's is none (synth's
+// "Caseworker" + a name in Arabic script, a quarter of the canonical CSV's rows, split a row).
+func roleWordsOnly(v string) bool {
+	var buf [32]byte
+	start := -1
+	var prev rune
+	word := func(end int) bool {
+		// strings.ToLower's runes (unicode.ToLower each), in buf
+		b := buf[:0]
+		for _, r := range v[start:end] {
+			if r < utf8.RuneSelf {
+				if 'A' <= r && r <= 'Z' {
+					r += 'a' - 'A'
+				}
+				b = append(b, byte(r))
+			} else {
+				b = utf8.AppendRune(b, unicode.ToLower(r))
+			}
+		}
+		k := string(b) // on the stack up to 32 bytes: k does not escape
+		return roleWord(k) || negationWords[k] || roleLinks[k]
+	}
+	for i, r := range v {
+		switch {
+		case !unicode.IsLetter(r) && !unicode.IsDigit(r):
+			if start >= 0 && !word(i) {
+				return false
+			}
+			start = -1
+		case unicode.IsUpper(r) && start >= 0 && (unicode.IsLower(prev) || unicode.IsUpper(prev) && lowerNext(v[i:])):
+			// nameWords' capital after a small letter, or before one after a capital
+			if !word(i) {
+				return false
+			}
+			start = i
+		default:
+			if start < 0 {
+				start = i
+			}
+		}
+		prev = r
+	}
+	return start < 0 || word(len(v))
+}
+
+// lowerNext reports whether the rune after s's first is a lower-case letter (nameWords' next).
+func lowerNext(s string) bool {
+	_, n := utf8.DecodeRuneInString(s)
+	r, m := utf8.DecodeRuneInString(s[n:])
+	return m > 0 && unicode.IsLower(r)
 }
 
 // roleWord reports whether w is one of the role word lists' (personRole).

@@ -1253,27 +1253,36 @@ func (l *Linker) nearPairs(skip func(row int) bool) Near {
 		return near
 	}
 	slices.Sort(e)
+	// A row whose two words fall in one group is in it once.
+	e = slices.Compact(e)
 	// w2 is the family name (edgeWords); a word that is one's family name and the other's
 	// first word is a family name written first without a comma.
 	family := func(a, b nearPrint) bool {
 		return a.w2 == b.w2 || a.w1 == b.w2 || a.w2 == b.w1
 	}
-	seen, control, controlSw := map[[2]int32]bool{}, map[[2]int32]bool{}, map[[2]int32]bool{}
-	var controlSame, controlSwapped int
-	count := func(a, b int, kind *int, seen map[[2]int32]bool) {
+	// A pair is counted once without a set of the pairs seen (a map look-up a pair was a
+	// second of the 1M folder's run, most of it the control's): in the least group the two
+	// rows share (both words alike: in two groups), a swapped birth from the earlier one
+	// (a swap is its own inverse, so the later finds the earlier too), a day off and a
+	// control from the earlier birth only (the scans look later); a control swapped is found
+	// from one of its rows only (TestNearSwapControlOnce: every birth of 1800-2199).
+	count := func(a, b int, g uint64) bool {
 		if a == b || l.source[a] == l.source[b] || l.keys[a] == l.keys[b] && linksBy(l.link[a]) && linksBy(l.link[b]) {
-			return
+			return false
 		}
-		if !family(l.near[a], l.near[b]) {
-			return
+		pa, pb := l.near[a], l.near[b]
+		if !family(pa, pb) {
+			return false
 		}
-		k := [2]int32{int32(min(a, b)), int32(max(a, b))}
-		if seen[k] {
-			return
+		least := uint64(math.MaxUint64)
+		for _, w := range [2]uint32{pa.w1, pa.w2} {
+			if x := uint64(w >> 10); (x == uint64(pb.w1>>10) || x == uint64(pb.w2>>10)) && x < least {
+				least = x
+			}
 		}
-		seen[k] = true
-		*kind++
+		return least == g
 	}
+	var controlSame, controlSwapped int
 	group := func(x uint64) uint64 { return x >> (dobBits + rowBits) }
 	row := func(x uint64) int { return int(x & (1<<rowBits - 1)) }
 	born := func(x uint64) uint16 { return uint16(x >> rowBits) }
@@ -1285,7 +1294,8 @@ func (l *Linker) nearPairs(skip func(row int) bool) Near {
 	span := uint16(nearControl[1] - nearControl[0])
 	for i := 0; i < len(e); {
 		j := i
-		for j < len(e) && group(e[j]) == group(e[i]) {
+		gi := group(e[i])
+		for j < len(e) && group(e[j]) == gi {
 			j++
 		}
 		g := e[i:j]
@@ -1300,30 +1310,36 @@ func (l *Linker) nearPairs(skip func(row int) bool) Near {
 				}
 				switch d {
 				case 0:
-					count(a, b, &near.Same, seen)
+					if count(a, b, gi) {
+						near.Same++
+					}
 				case 1, -1:
-					count(a, b, &near.DayOff, seen)
+					if count(a, b, gi) {
+						near.DayOff++
+					}
 				}
 			}
 			// Chance: the pairs nearControl days apart (a later birth: each pair once).
 			lo := int64(ba) + int64(nearControl[0])
 			for y := at(g, ex, lo); y < len(g) && born(g[y])-uint16(lo) <= span; y++ {
-				if b := row(g[y]); int64(l.near[b].born)-lo >= 0 && int64(l.near[b].born)-lo <= int64(span) {
-					count(a, b, &controlSame, control)
+				if b := row(g[y]); int64(l.near[b].born)-lo >= 0 && int64(l.near[b].born)-lo <= int64(span) && count(a, b, gi) {
+					controlSame++
 				}
 			}
 			t := time.Unix(int64(ba)*86400, 0).UTC()
 			if t.Day() <= 12 && int(t.Month()) != t.Day() {
 				sw := time.Date(t.Year(), time.Month(t.Day()), int(t.Month()), 0, 0, 0, 0, time.UTC).Unix() / 86400
-				for y := at(g, ex, sw); y < len(g) && born(g[y]) == uint16(sw); y++ {
-					if b := row(g[y]); int64(l.near[b].born) == sw {
-						count(a, b, &near.Swapped, seen)
+				if sw > int64(ba) {
+					for y := at(g, ex, sw); y < len(g) && born(g[y]) == uint16(sw); y++ {
+						if b := row(g[y]); int64(l.near[b].born) == sw && count(a, b, gi) {
+							near.Swapped++
+						}
 					}
 				}
 				lo := sw + int64(nearControl[0])
 				for y := at(g, ex, lo); y < len(g) && born(g[y])-uint16(lo) <= span; y++ {
-					if b := row(g[y]); int64(l.near[b].born)-lo >= 0 && int64(l.near[b].born)-lo <= int64(span) {
-						count(a, b, &controlSwapped, controlSw)
+					if b := row(g[y]); int64(l.near[b].born)-lo >= 0 && int64(l.near[b].born)-lo <= int64(span) && count(a, b, gi) {
+						controlSwapped++
 					}
 				}
 			}
