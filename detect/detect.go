@@ -738,8 +738,24 @@ func SafeLabel(s string) bool {
 	if ws := HeaderWords(s); len(ws) > 1 && !slices.ContainsFunc(ws, func(w string) bool { return !myanmarScriptName(w) }) {
 		return false
 	}
+	// Two to four words of a script without case ("សុខ សុខា", "অনিতা দাস", "محمد احمدی") that
+	// no preset knows: a name as two capitalized Latin words are (attack-2026-12-05d W11).
+	if ws := strings.Fields(s); len(ws) >= 2 && len(ws) <= 4 && !slices.ContainsFunc(ws, func(w string) bool { return !caselessWord(w) }) {
+		return false
+	}
 	// Lower-case words or one capitalized word: a header, not "Asha Devi".
 	return len(strings.Fields(s)) <= 5
+}
+
+// caselessWord reports whether w is letters (and marks) of scripts without case only: Khmer,
+// Bengali, Devanagari, Arabic, Thai, Myanmar.
+func caselessWord(w string) bool {
+	for _, r := range w {
+		if !unicode.IsMark(r) && (!unicode.IsLetter(r) || unicode.IsUpper(r) || unicode.IsLower(r) || r < 0x250) {
+			return false
+		}
+	}
+	return w != ""
 }
 
 // knownWords reports whether capitalized words (nameRe) are a header's, not a person's name:

@@ -103,7 +103,10 @@ func TestSafeLabel(t *testing.T) {
 		// the same names and a header in the Zawgyi font's encoding, which cannot be read for
 		// certain: withheld (privacy-side-doors27, left: shown)
 		zawgyiAung, zawgyiKyawZinHtet, zawgyiKhin, zawgyiDawKhinMya, zawgyiThandar, zawgyiHninWai,
-		zawgyiMin, zawgyiAung + " " + zawgyiKhin, zawgyiName, zawgyiKhin + " cases"} {
+		zawgyiMin, zawgyiAung + " " + zawgyiKhin, zawgyiName, zawgyiKhin + " cases",
+		// names of two words in scripts without case, and Burmese names with U and Ma before
+		// syllables the lists lacked (attack-2026-12-05d W11)
+		"សុខ សុខា", "অনিতা দাস", "अनीता दास", "محمد احمدی", "สมชาย ใจดี", "ဦးလှမောင်", "မခင်ဌေး"} {
 		if SafeLabel(s) {
 			t.Errorf("SafeLabel(%q) = true", s)
 		}
@@ -157,6 +160,8 @@ func TestSourceLabel(t *testing.T) {
 		"Zarmina Qasimzada intake", "zarmina_qasimzada",
 		// a name beside words of sheets in other languages
 		"Niñas Qasimzada", "Otros casos Zarmina", "Filles - Asha Devi", "Nina",
+		// Burmese names with U and Ma (attack-2026-12-05d W11: a sheet per child was named)
+		"ဦးလှမောင်", "မခင်ဌေး", "ဦး လှ မောင်",
 		// an address (privacy-side-doors25's noticed)
 		"House 4, Lane 7", "12 Station Road", "Jl. Merdeka 5", "Qasimzada, Zarmina", "ZARMINA QASIMZADA 2023",
 		"intake form - Zarmina Qasimzada", "asha-devi-case-file",

@@ -133,7 +133,10 @@ var myanmarGiven = func() map[string]bool {
 // Lin လင်း, Htoo ထူး, Win ဝင်း, Tin တင်, Min မင်း, Su စု, Phyu ဖြူ, Wai ဝေ, Khaing ခိုင်, Myat
 // မြတ်, Yoon ယွန်း, Hein ဟိန်း, Hsu ဆု, Ei အိ, Cho ချို, Pwint ပွင့်, Thazin သဇင်), names of
 // two syllables or a stacked consonant (Thandar သန္တာ, Nandar နန္ဒာ, Thida သီတာ, Thiri သီရိ,
-// Thura သူရ, Zeyar ဇေယျာ, Yadanar ရတနာ), the honorifics (U ဦး, Daw ဒေါ်, Ko ကို, Ma မ, Saw
+// Thura သူရ, Zeyar ဇေယျာ, Yadanar ရတနာ; attack-2026-12-05d W11: Hla လှ, Htay ဌေး, Htwe ထွေး,
+// Than သန်း, Nyunt ညွန့်, Swe ဆွေ, Nay နေ, Wah ဝါ, Phay ဖေ, Chit ချစ်, Nu နု, Nyo ညို, Ba ဘ, Mar
+// မာ, Lay လေး, Thaw သော်, Po ပို, Thu သူ, Sandar စန္ဒာ, Thuzar သူဇာ, Ohnmar ဥမ္မာ, May မေ, Kyu
+// ကြူ, Phoo ဖူး), the honorifics (U ဦး, Daw ဒေါ်, Ko ကို, Ma မ, Saw
 // စော, Naw နော်, Nang နန်း, Khun ခွန်, Sai ဆိုင်း) that registers write before them. Burmese
 // writes a name's syllables together ("ကျော်ဇင်ထက်"), so a word is a name when its syllables
 // are all these (privacy-side-doors26, left: "အောင်" and "ကျော်ဇင်ထက်" were shown). A name
@@ -142,7 +145,8 @@ var myanmarNameParts = func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(`အောင် ကျော် ထက် ထွန်း သိန်း လှိုင် မြင့် နိုင် သန့် ဖြိုး ပြည့် ငြိမ်း ခင် နှင်း
 		နွယ် သက် လွင် မောင် ကြည် စိန် ရွှေ ဇော် စိုး မျိုး မိုး မြ ဇင် လင်း ထူး ဝင်း တင် မင်း စု ဖြူ ဝေ ခိုင် မြတ်
-		ယွန်း ဟိန်း ဆု အိ ချို ပွင့် သဇင် သန္တာ နန္ဒာ သီတာ သီရိ သူရ ဇေယျာ ရတနာ ဦး ဒေါ် ကို မ စော နော် နန်း ခွန် ဆိုင်း`) {
+		ယွန်း ဟိန်း ဆု အိ ချို ပွင့် သဇင် သန္တာ နန္ဒာ သီတာ သီရိ သူရ ဇေယျာ ရတနာ ဦး ဒေါ် ကို မ စော နော် နန်း ခွန် ဆိုင်း
+		လှ ဌေး ထွေး သန်း ညွန့် ဆွေ နေ ဝါ ဖေ ချစ် နု ညို ဘ မာ လေး သော် ပို သူ စန္ဒာ သူဇာ ဥမ္မာ မေ ကြူ ဖူး`) {
 		m[norm.NFC.String(w)] = true
 	}
 	return m

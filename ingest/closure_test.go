@@ -20,3 +20,18 @@ func TestClosedNoCaseReason(t *testing.T) {
 		}
 	}
 }
+
+// TestRemarkNamed: remark columns in the five languages, singular and plural (attack-2026-12-05d,
+// lows: "Observação" was read as no remark column).
+func TestRemarkNamed(t *testing.T) {
+	for _, name := range []string{"Notes", "Remarks", "Observação", "Observações", "Observaciones", "Comentário", "Remarque", "Keterangan"} {
+		if !remarkNamed(name) {
+			t.Errorf("remarkNamed(%q) = false", name)
+		}
+	}
+	for _, name := range []string{"Province", "Observer", "Status"} {
+		if remarkNamed(name) {
+			t.Errorf("remarkNamed(%q) = true", name)
+		}
+	}
+}

@@ -1120,7 +1120,7 @@ func (w *worker) doRow(row *srow) {
 		return
 	}
 	w.nextRow()
-	if row.cells != nil {
+	if row.cells != nil || w.lay == nil { // a JSON record, "{}" too (attack-2026-12-05d W10)
 		w.direct = directAll
 		w.names = w.names[:0]
 		for j, cl := range row.cells {
@@ -1666,10 +1666,11 @@ func (w *worker) row(line int, sheet string) {
 			// one ("Is this a trafficking case?" = No beside "Trafficking status" = Confirmed:
 			// attack-2026-12-05a T1's rest): the two columns disagree (Reader.droppedStatus).
 			w.droppedStatus()
+			w.caseTypes(true) // "Jenis kasus" = KDRT beside the status (attack-2026-12-05d W4)
 		}
 	} else {
 		w.droppedStatus()
-		w.caseTypes()
+		w.caseTypes(false)
 		w.roles()
 	}
 	w.counts()
@@ -1870,7 +1871,9 @@ var closedNoCase = [][]string{{"duplicate"}, {"duplicated"}, {"dup"}, {"duplicad
 	{"no", "trafficking", "indicators"}, {"no", "indicators", "of", "trafficking"}, {"no", "indicators"}, {"unfounded"},
 	{"unsubstantiated"}, {"not", "substantiated"}, {"false", "report"}, {"false", "positive"}, {"por", "engano"},
 	{"duplicidade"}, {"erreur", "de", "saisie"}, {"error", "de", "registro"}, {"error", "de", "digitación"},
-	{"error", "de", "digitacion"}, {"data", "ganda"}, {"salah", "input"}, {"salah", "entri"}}
+	{"error", "de", "digitacion"}, {"data", "ganda"}, {"salah", "input"}, {"salah", "entri"},
+	// attack-2026-12-05d W2
+	{"misidentified"}, {"misidentification"}, {"not", "a", "tip"}, {"same", "person", "as"}, {"same", "child", "as"}}
 
 // closedNoCaseWhole are closure reasons that say the record is no case only as the whole
 // value: "Invalid" (but "Transferred (invalid phone number)" closes a real case), "Test".
@@ -1889,17 +1892,45 @@ func closedNoCaseReason(v string) bool {
 		return true
 	}
 	for i := range words {
-		if i+1 < len(words) && words[i] == "not" && words[i+1] == "trafficked" &&
-			(i+2 == len(words) || words[i+2] != "again" && words[i+2] != "since" && words[i+2] != "anymore") {
+		if i+1 < len(words) && words[i] == "not" && words[i+1] == "trafficked" && !denialUndone(words, i+2) {
 			return true
 		}
 		for _, ph := range closedNoCase {
 			if i+len(ph) <= len(words) && slices.Equal(words[i:i+len(ph)], ph) {
+				// "duplicate services avoided", "not a victim anymore", "not a victim of forced
+				// marriage" close a real case (attack-2026-12-05d W1)
+				if end := i + len(ph); end < len(words) && denialAfter[words[end]] ||
+					denialWords[ph[0]] && (denialUndone(words, end) || slices.ContainsFunc(words, func(w string) bool { return denialVoid[w] })) {
+					continue
+				}
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// denialUndone reports whether the words from j on undo a denial that ends before them: an
+// outcome, a service or a risk follows ("not trafficked again", "no trafficking risk", "not a
+// victim's sister": denialAfter), or the denial is of one form or by one person only ("Not a
+// victim of forced marriage", "Not trafficked by family": attack-2026-12-05d W1), which leaves
+// a victim of another. "Not a victim of (human) trafficking" stays a denial.
+func denialUndone(words []string, j int) bool {
+	if j >= len(words) {
+		return false
+	}
+	if denialAfter[words[j]] {
+		return true
+	}
+	if !denialOf[words[j]] {
+		return false
+	}
+	for _, w := range words[j+1 : min(len(words), j+5)] {
+		if denialOfTrafficking[w] {
+			return false
+		}
+	}
+	return true
 }
 
 // notVictimPhrase reports whether words (lower-case letter runs) deny in everyday words that the
@@ -1912,13 +1943,16 @@ func closedNoCaseReason(v string) bool {
 // an outcome follows ("no trafficking-related services", "not trafficked again") or another
 // word comes between ("not reachable, victim moved", "not re-trafficked").
 func notVictimPhrase(words []string) bool {
+	if slices.ContainsFunc(words, func(w string) bool { return denialVoid[w] }) {
+		return false
+	}
 	for i, w := range words {
 		if !denialWords[w] {
 			continue
 		}
 		for j := i + 1; j < len(words) && j <= i+5; j++ {
 			if denialTargets[words[j]] {
-				if j+1 < len(words) && denialAfter[words[j+1]] {
+				if denialUndone(words, j+1) {
 					break
 				}
 				return true
@@ -1948,7 +1982,7 @@ var (
 		"victime": true, "korban": true, "vot": true, "trafficked": true, "trafficking": true, "trata": true, "traite": true,
 		"tráfico": true, "trafico": true, "tppo": true, "perdagangan": true, "traficada": true, "traficado": true,
 		"criteria": true, "criterion": true, "criterios": true, "criterio": true, "critérios": true, "critères": true,
-		"criteres": true, "kriteria": true}
+		"criteres": true, "kriteria": true, "tip": true}
 	denialLinks = func() map[string]bool {
 		m := map[string]bool{}
 		for _, w := range strings.Fields(`a an the to be been being found identified as confirmed determined considered assessed
@@ -1965,7 +1999,28 @@ var (
 		"need": true, "needs": true, "needed": true, "program": true, "programme": true, "shelter": true, "unit": true,
 		"team": true, "officer": true, "again": true, "since": true, "anymore": true, "any": true, "more": true, "servicios": true,
 		"apoyo": true, "serviços": true, "servicos": true, "layanan": true, "lagi": true,
-		"during": true, "within": true, "after": true}
+		"during": true, "within": true, "after": true,
+		// a risk denied is a real case's outcome ("Reunified with family, no trafficking risk"),
+		// a possessive another person ("not a victim's sister"): attack-2026-12-05d W1
+		"risk": true, "risks": true, "riesgo": true, "riesgos": true, "risco": true, "riscos": true, "risque": true,
+		"risques": true, "risiko": true, "concern": true, "concerns": true, "threat": true, "danger": true, "s": true}
+	// denialVoid void a denial wherever they stand: it was of another time ("Not trafficked
+	// before", "Initially not identified as a victim; confirmed on 2nd interview", "Ya no es
+	// víctima", "no longer") or of a legal outcome ("No trafficking charges filed"):
+	// attack-2026-12-05d W1
+	denialVoid = map[string]bool{"before": true, "previously": true, "previous": true, "prior": true, "earlier": true,
+		"initially": true, "first": true, "later": true, "subsequently": true, "longer": true, "anymore": true,
+		"antes": true, "anteriormente": true, "inicialmente": true, "ya": true, "más": true, "mas": true, "mais": true,
+		"avant": true, "auparavant": true, "initialement": true, "plus": true, "sebelumnya": true, "awalnya": true,
+		"lagi": true, "charges": true, "charge": true, "charged": true, "filed": true, "prosecution": true,
+		"prosecuted": true, "conviction": true, "convicted": true, "arrested": true, "fir": true}
+	// denialOf name what a victim was denied of or by ("of forced marriage", "by family")
+	denialOf = map[string]bool{"of": true, "by": true, "de": true, "por": true, "par": true, "do": true, "da": true,
+		"dari": true, "oleh": true}
+	// denialOfTrafficking name trafficking itself after denialOf ("not a victim of human trafficking")
+	denialOfTrafficking = map[string]bool{"trafficking": true, "trafficked": true, "trata": true, "traite": true, "tráfico": true,
+		"trafico": true, "tppo": true, "perdagangan": true, "tip": true, "ht": true, "vot": true, "traffickers": true,
+		"trafficker": true, "tratantes": true, "trafiquants": true}
 	statusWords   = map[string]bool{"status": true, "estatus": true, "estado": true, "statut": true, "situação": true, "situacao": true}
 	denialConfirm = map[string]bool{"confirmed": true, "verified": true, "established": true, "substantiated": true, "proven": true,
 		"confirmado": true, "confirmada": true, "confirmé": true, "confirme": true, "confirmée": true, "vérifié": true, "verifie": true,
@@ -2461,9 +2516,11 @@ func (w *worker) droppedStatus() {
 }
 
 // caseTypes counts, for a kept row without a status, whether the dropped column naming its
-// case's type (caseTypeNamed) names trafficking or another type (Reader.caseTypes). A layout's
-// column is found once; a row of named cells (JSON) is looked at in its first rows of a chunk.
-func (w *worker) caseTypes() {
+// case's type (caseTypeNamed) names trafficking or another type (Reader.caseTypes); for a row
+// read as a victim by its status (listed), only a type caseTypeValue knows counts, so that a
+// column of forms ("Sexual exploitation") is no other type. A layout's column is found once; a
+// row of named cells (JSON) is looked at in its first rows of a chunk.
+func (w *worker) caseTypes(listed bool) {
 	var name, v string
 	pos := 0
 	switch {
@@ -2497,7 +2554,15 @@ func (w *worker) caseTypes() {
 	if name == "" || missing(v) {
 		return
 	}
-	if traffickingType(v) {
+	if listed {
+		traf, other := caseTypeValue(v)
+		if traf {
+			w.res.typeTraf++
+		}
+		if !other {
+			return
+		}
+	} else if traffickingType(v) {
 		w.res.typeTraf++
 		return
 	}
@@ -2665,44 +2730,130 @@ var negStatus = func() map[string]bool {
 	return m
 }()
 
-// remarkMark reports whether remark t (trimmed) leaves its row out by its first clause ("Not a
-// victim of trafficking, referred to child protection", "Deleted - entered twice", "Duplicate
-// record, see C00001": attack-2026-12-05c V1), and why: a clause of a few words that is a no-case
-// status (noCaseStatuses), denies the victim (remarkNotVictim, notVictimPhrase), or begins with
-// a duplicate's or an entry error's mark (remarkMarks). A clause that doubts ("possible
-// duplicate", "Not a victim?") or tells of a correction ("Age entered in error") is read.
+// remarkMark reports whether remark t (trimmed) leaves its row out, and why: its first clause
+// ("Not a victim of trafficking, referred to child protection", "Deleted - entered twice",
+// "Duplicate record, see C00001": attack-2026-12-05c V1) is a no-case status
+// (noCaseStatuses), denies the victim (remarkNotVictim, notVictimPhrase) or begins with a
+// duplicate's or an entry error's mark (remarkMarks); or, in a remark of at most 80
+// characters, a later clause denies the victim or marks a duplicate ("Verified - not a
+// victim", "After interview, found not to be trafficked", "Case transferred; duplicate of
+// C00001": attack-2026-12-05d W2), or the remark points to another record ("Same as C00001",
+// "Already registered (C00003)"). A remark that doubts ("possible duplicate", "Not a
+// victim?") or tells of a correction ("Age entered in error") is read.
 func remarkMark(t string) (string, bool) {
-	if i := strings.IndexAny(t, ",;.:(–?"); i >= 0 {
-		if t[i] == '?' {
+	clauses := remarkClauses(t)
+	if len(clauses) == 0 || strings.HasPrefix(strings.TrimPrefix(t, clauses[0]), "?") {
+		return "", false
+	}
+	short := len(t) <= 80
+	if short && strings.ContainsRune(t, '?') {
+		return "", false
+	}
+	if short {
+		words := strings.FieldsFunc(strings.ToLower(t), func(r rune) bool { return !unicode.IsLetter(r) })
+		if slices.ContainsFunc(words, func(w string) bool { return unsureWords[w] }) {
 			return "", false
 		}
-		t = t[:i]
-	}
-	if i := strings.Index(t, " - "); i >= 0 {
-		t = t[:i]
-	}
-	t = strings.TrimSpace(t)
-	if len(t) > 48 {
-		return "", false
-	}
-	if k := fold(t); noCaseStatuses[k] {
-		return errMarkedNoCase.Error(), true
-	} else if remarkNotVictim[k] {
-		return errRemarkNotVictim.Error(), true
-	}
-	words := strings.FieldsFunc(strings.ToLower(t), func(r rune) bool { return !unicode.IsLetter(r) })
-	if len(words) > 7 || slices.ContainsFunc(words, func(w string) bool { return unsureWords[w] }) {
-		return "", false
-	}
-	if notVictimPhrase(words) {
-		return errRemarkNotVictim.Error(), true
-	}
-	for _, ph := range remarkMarks {
-		if len(words) >= len(ph) && slices.Equal(words[:len(ph)], ph) {
+		if remarkPointsTo(clauses[0], t) {
 			return errMarkedNoCase.Error(), true
 		}
 	}
+	for n, c := range clauses {
+		if n > 0 && !short {
+			break
+		}
+		if len(c) > 48 {
+			continue
+		}
+		k := fold(c)
+		switch {
+		case n == 0 && noCaseStatuses[k] && (len(clauses) == 1 || k != "test"): // not "Test: HIV negative"
+			return errMarkedNoCase.Error(), true
+		case n == 0 && remarkNotVictim[k], remarkNotVictimNamed[k]:
+			return errRemarkNotVictim.Error(), true
+		}
+		words := strings.FieldsFunc(strings.ToLower(c), func(r rune) bool { return !unicode.IsLetter(r) })
+		if len(words) > 7 || slices.ContainsFunc(words, func(w string) bool { return unsureWords[w] }) {
+			continue
+		}
+		if notVictimPhrase(words) {
+			return errRemarkNotVictim.Error(), true
+		}
+		for _, ph := range remarkMarks {
+			if len(words) >= len(ph) && slices.Equal(words[:len(ph)], ph) && (len(ph) > 1 || markOfRecord(c)) {
+				return errMarkedNoCase.Error(), true
+			}
+		}
+	}
 	return "", false
+}
+
+// markOfRecord reports whether clause c, which begins with a one-word mark ("Duplicate",
+// "Merged"), marks its record: the mark alone, or followed by a word of records ("of", "record",
+// "entry", "see", "into") or a case number; not "Duplicate birth certificate issued", "Duplicate ID
+// card requested" (attack-2026-12-05d W1).
+func markOfRecord(c string) bool {
+	toks := strings.FieldsFunc(strings.ToLower(c), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	return len(toks) < 2 || markNext[toks[1]] || caseNumberLike(toks[1])
+}
+
+// markNext are the words after a one-word mark that say it is of the record (markOfRecord).
+var markNext = map[string]bool{"of": true, "record": true, "records": true, "case": true, "entry": true, "entries": true,
+	"registration": true, "file": true, "see": true, "with": true, "into": true, "to": true, "de": true, "del": true, "du": true,
+	"dari": true, "kasus": true, "registro": true, "caso": true, "dossier": true, "cas": true, "data": true, "con": true,
+	"avec": true, "dengan": true, "com": true, "do": true, "da": true}
+
+// remarkClauses splits remark t at the marks that end a clause (, ; . : ( ) – — ? and " - "),
+// trimmed, the empty ones left out.
+func remarkClauses(t string) []string {
+	var out []string
+	for _, c := range strings.FieldsFunc(t, func(r rune) bool { return strings.ContainsRune(",;.:()–—?", r) }) {
+		for _, c := range strings.Split(c, " - ") {
+			if c = strings.TrimSpace(c); c != "" {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
+// remarkPointsTo reports whether a short remark begins by saying its record is another one,
+// named by a number (caseNumberLike): "Same as C00001", "Already registered (C00003)". Not
+// "Same as above", which repeats the remark of the row above, nor "Already registered with
+// UNHCR in 2019".
+func remarkPointsTo(first, t string) bool {
+	words := strings.FieldsFunc(strings.ToLower(first), func(r rune) bool { return !unicode.IsLetter(r) })
+	for _, ph := range [][]string{{"same", "as"}, {"same", "case", "as"}, {"same", "child", "as"}, {"same", "person", "as"},
+		{"already", "registered"}, {"already", "recorded"}, {"already", "exists"}, {"mismo", "caso", "que"}, {"ya", "registrado"},
+		{"ya", "registrada"}, {"déjà", "enregistré"}, {"deja", "enregistre"}, {"já", "registrado"}, {"ja", "registrado"},
+		{"sudah", "terdaftar"}, {"sama", "dengan"}} {
+		if len(words) >= len(ph) && slices.Equal(words[:len(ph)], ph) {
+			// the case number right after the phrase, or after "case", "record", "ID": not
+			// "Same as sibling C00002 (twins)"
+			toks := strings.FieldsFunc(t, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '_' })
+			if len(toks) <= len(ph) {
+				return false
+			}
+			next := toks[len(ph)]
+			if k := strings.ToLower(next); (k == "case" || k == "record" || k == "id" || k == "no" || k == "number") && len(toks) > len(ph)+1 {
+				next = toks[len(ph)+1]
+			}
+			return caseNumberLike(next)
+		}
+	}
+	return false
+}
+
+// caseNumberLike reports whether token w looks like a case number: it holds a digit and is
+// not a year (1900-2099) or a date.
+func caseNumberLike(w string) bool {
+	if !strings.ContainsFunc(w, unicode.IsDigit) || strings.Count(w, "-") >= 2 {
+		return false
+	}
+	if n, err := strconv.Atoi(w); err == nil && n >= 1900 && n < 2100 {
+		return false
+	}
+	return true
 }
 
 // remarkMarks begin a remark that marks its record a duplicate or an entry made in error.
@@ -2737,6 +2888,20 @@ var remarkNotVictim = func() map[string]bool {
 		"rechazada", "rechazado", "rejeté", "rejete", "rejetée", "rejetee", "ditolak", "rejeitada", "rejeitado", "negativegrounds",
 		"negativedecision", "decisiónnegativa", "decisionnegativa", "décisionnégative", "decisionnegative"} {
 		m[k] = true
+	}
+	return m
+}()
+
+// remarkNotVictimNamed are remarkNotVictim's values that name a victim or trafficking ("Not a
+// victim", "Bukan korban"): these deny in a remark's later clause too, where a bare "Rejected"
+// or "Not eligible" may be a referral's or a service's.
+var remarkNotVictimNamed = func() map[string]bool {
+	m := map[string]bool{"falsereport": true}
+	for k := range remarkNotVictim {
+		if strings.Contains(k, "victim") || strings.Contains(k, "víctim") || strings.Contains(k, "vitim") ||
+			strings.Contains(k, "vítim") || strings.Contains(k, "vot") || strings.Contains(k, "korban") || strings.Contains(k, "traffick") {
+			m[k] = true
+		}
 	}
 	return m
 }()

@@ -169,6 +169,7 @@ type Deduper struct {
 	differing Differing
 	places    map[string]uint16 // province of exploitation -> code (1, 2, ...) for kept.place
 	refolded  int               // merges of case numbers spelled with and without leading zeros or ".0"
+	undated   int               // merges within one input of records neither of which is dated (Undated)
 
 	// The inputs (StartInput) and the merges across two of them that no update date decided
 	// (Resolve decides them by the exports' dates).
@@ -1102,6 +1103,14 @@ func keepKnown(w, l kept) kept {
 // genderCode codes the gender vocabulary; "unknown" is as good as missing.
 var genderCode = map[string]uint8{"female": 1, "male": 2, "other": 3}
 
+// Undated returns how many merges within one export joined two records of which neither gives
+// updated_at and which differ in registration date or year, age, province or forms of
+// exploitation: the later row was kept, so the export's row order decided which record's values
+// were read (attack-2026-12-05d W12: an export re-sorted gave other counts). Records that
+// differ only in other fields (the recruiter's relation) are not counted: the Deduper holds
+// no more of them.
+func (d *Deduper) Undated() int { return d.undated }
+
 // Refolded returns how many records merged as duplicates gave their case number in another
 // spelling than the record they merged with: with or without leading zeros, a trailing ".0",
 // in lower case, full-width or with an invisible character (foldID).
@@ -1205,6 +1214,11 @@ func (d *Deduper) tie(k, o kept) {
 		return
 	}
 	if a, b := d.inputOf(k.row), d.inputOf(o.row); a < 0 || a == b {
+		// the export's row order decides which record's values are read (attack-2026-12-05d
+		// W12); counted when they differ in what the Deduper holds of them
+		if y, p, f := k.differs(o); y || p || f || k.reg != o.reg || k.age != o.age {
+			d.undated++
+		}
 		return
 	}
 	y, p, f := k.differs(o)

@@ -36,6 +36,18 @@ func TestDeduperKeepsLatest(t *testing.T) {
 	if want := []int{0, 4, 7}; !slices.Equal(losers, want) {
 		t.Errorf("losers = %v, want %v", losers, want)
 	}
+	// C-3's two undated records are the same: the row order decided nothing that differs
+	// (attack-2026-12-05d W12).
+	if d.Undated() != 0 {
+		t.Errorf("Undated() = %d, want 0", d.Undated())
+	}
+	d = NewDeduper()
+	base = 0
+	r := NewReader("x.csv", strings.NewReader("case_id,gender,age,province_of_exploitation\nC-4,female,12,AF-HER\nC-4,female,12,AF-KAB\nC-5,male,9,AF-HER\nC-5,male,9,AF-HER\n"))
+	r.Now, r.DefaultSource = testNow, "org"
+	if losers := dedupReader(t, d, r, &base); !slices.Equal(losers, []int{0, 2}) || d.Undated() != 1 {
+		t.Errorf("losers %v, Undated() = %d: want [0 2], 1 (C-4's provinces differ, the later row kept)", losers, d.Undated())
+	}
 }
 
 // TestDeduperConflicts: case numbers that restart (two files of one organisation, 001 in

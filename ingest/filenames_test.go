@@ -60,11 +60,13 @@ func TestFileNames(t *testing.T) {
 	confirmed := strings.ReplaceAll(withStatus, ",not\n", ",actual\n")
 	for _, f := range []string{"caregivers", "household_members", "siblings", "children_of_victims", "accompanying_adults",
 		"next_of_kin", "contacts", "reporters", "persons_of_interest", "tutores", "hermanos", "cuidadores", "orang_tua",
-		"Caregivers 2024", "HouseholdMembers"} {
+		"Caregivers 2024", "HouseholdMembers",
+		// attack-2026-12-05d W3
+		"household", "hh_members", "mothers", "victims_family", "children_and_families", "beneficiaries_indirect", "companions"} {
 		cases = append(cases, fileCase{name: f + " with the case's status refused", file: "exports/" + f + ".csv", text: confirmed, inFolder: true, err: ErrNoStatus},
 			fileCase{name: f + " without a status refused", file: "exports/" + f + ".csv", text: csvRows, inFolder: true, err: ErrNoStatus})
 	}
-	for _, f := range []string{"victims", "mothers", "family_reunification", "others", "adults", "victim_witnesses", "contact_log_victims"} {
+	for _, f := range []string{"victims", "mother_and_child", "household_visits", "foster_care", "family_reunification", "others", "adults", "victim_witnesses", "contact_log_victims"} {
 		cases = append(cases, fileCase{name: f + " read", file: "exports/" + f + ".csv", text: confirmed, inFolder: true, records: 2})
 	}
 	cases = append(cases, fileCase{name: "caregivers named in sources read", file: "exports/caregivers.csv", text: confirmed, inFolder: true,
@@ -336,6 +338,13 @@ func TestPersonRole(t *testing.T) {
 		{"Person role", "Informant", false, true}, {"Tipo", "Imputado", false, true},
 		{"Col7", "Victim", true, false}, {"Col7", "Witness", false, true},
 		{"Col7", "Victim of labour trafficking, witness in court", false, false}, {"Col7", "Self", false, false},
+		// attack-2026-12-05d W3: relatives' and dependants' words, and role phrases with a qualifier
+		{"Remarks", "Indirect victim", false, true}, {"Remarks", "Direct victim", true, false},
+		{"Remarks", "Secondary beneficiary", false, true}, {"Remarks", "Primary beneficiary", true, false},
+		{"Col9", "Dependent", false, true}, {"Col9", "Dependant", false, true}, {"Col9", "Principal", true, false},
+		{"Remarks", "Foster parent", false, true}, {"Remarks", "Mum", false, true}, {"Remarks", "Client", true, false},
+		{"Remarks", "Family member", false, true}, {"Col9", "Household member", false, true}, {"Col9", "Direct", false, false},
+		{"Col9", "Primary school", false, false}, {"Col9", "Main road", false, false},
 		{"Notes", "Witness", false, true}, {"Case notes", "Suspect", false, true}, {"Keterangan", "Korban", true, false}, {"Remarks", "Victim of forced labour", false, false},
 	} {
 		if v, o := roleIn(c.col, c.v); v != c.victim || o != c.other {

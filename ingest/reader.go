@@ -775,9 +775,6 @@ func (r *Reader) formFreeText() error {
 // violence, runaways, child marriage, smuggling: attack-2026-12-04c finding R6): a register of
 // several case types, whose other cases would all be counted as victims of trafficking.
 func (r *Reader) caseTypes() error {
-	if r.statuses > 0 {
-		return nil
-	}
 	col, pos, traf, other := r.typeCol, r.typePos, r.typeTraf, r.typeOther
 	if traf == 0 || other == 0 || !slices.Contains(r.unknown, col) {
 		// a column the config drops by name: it says the export holds cases of trafficking only.
@@ -793,6 +790,14 @@ func (r *Reader) caseTypes() error {
 		col, pos, traf, other = e.col, e.pos, e.typeTraf, e.typeOther
 	}
 	c, key := columnKey(col, pos, "case type")
+	if r.statuses > 0 {
+		// beside a status column (attack-2026-12-05d W4): a register's default status
+		// ("actual") on its other cases, or a status of the case's persons
+		return fmt.Errorf("%w: %s, which maps onto no field, names trafficking as the case's type for %d rows read as victims (by the status column) and another type for %d "+
+			"(domestic violence, neglect, child marriage, smuggling ...): the two columns disagree, and read, those cases would be counted as victims of trafficking; "+
+			"correct the status of the other cases in the export (not), or export only the cases of trafficking and map %q onto drop under columns:",
+			ErrNoStatus, c, traf, other, key)
+	}
 	return fmt.Errorf("%w: no row records a trafficking status, while %s, which maps onto no field, names trafficking as the case's type for %d rows and another type for %d: "+
 		"the export holds cases other than trafficking (neglect, violence, runaways, smuggling ...), each of which would be counted as a victim of trafficking; "+
 		"export only the cases of trafficking and map %q onto drop under columns:, or map a column of the status onto trafficking_status",

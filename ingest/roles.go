@@ -114,7 +114,8 @@ func remarkNamed(name string) bool {
 	switch fold(name) {
 	case "notes", "note", "remarks", "remark", "comments", "comment", "casenotes", "observation", "observations",
 		"keterangan", "catatan", "observaciones", "observación", "observacion", "observações", "observacoes",
-		"remarques", "commentaires", "commentaire", "comentarios", "comentario", "comentários":
+		"remarques", "commentaires", "commentaire", "comentarios", "comentario", "comentários",
+		"observação", "observacao", "comentário", "remarque": // singulars (attack-2026-12-05d, lows)
 		return true
 	}
 	return false
@@ -129,7 +130,10 @@ var (
 		"sobrevivente": true, "survivante": true, "survivant": true, "penyintas": true,
 		// a programme's word for its victims: "Beneficiary" beside "Guardian" (attack-2026-12-05c V8)
 		"beneficiary": true, "beneficiaries": true, "beneficiario": true, "beneficiaria": true, "bénéficiaire": true,
-		"beneficiaire": true, "beneficiário": true, "beneficiária": true}
+		"beneficiaire": true, "beneficiário": true, "beneficiária": true,
+		// the people an NGO serves, and a registration's principal beside its dependants
+		// (attack-2026-12-05d W3)
+		"client": true, "clients": true, "cliente": true, "clientes": true, "klien": true, "principal": true}
 	// childRoleWords name the case's child when they are the whole value ("Child" beside
 	// "Parent": attack-2026-12-05c V8); "Child of the suspect" is not a victim's word.
 	childRoleWords = map[string]bool{"child": true, "minor": true, "niño": true, "niña": true, "nino": true, "nina": true,
@@ -159,12 +163,26 @@ var (
 		// attack-2026-12-05c V8: who cares for the child
 		"caregiver": true, "caregivers": true, "carer": true, "caretaker": true, "stepmother": true, "stepfather": true,
 		"cousin": true, "grandma": true, "cuidador": true, "cuidadora": true, "tuteur": true, "tutrice": true,
-		"responsable": true, "pengasuh": true, "orangtua": true}
+		"responsable": true, "pengasuh": true, "orangtua": true,
+		// attack-2026-12-05d W3: a household's members, dependants, foster carers, a mother's
+		// everyday names
+		"household": true, "dependent": true, "dependents": true, "dependant": true, "dependants": true, "foster": true,
+		"mum": true, "mom": true, "mama": true, "mummy": true, "mommy": true, "dad": true, "daddy": true, "papa": true,
+		"dependiente": true, "tanggungan": true}
 	negationWords = map[string]bool{"not": true, "non": true, "no": true, "bukan": true, "não": true, "nao": true}
-	indirectWords = map[string]bool{"indirect": true, "indirecto": true, "indirecta": true, "indireto": true, "indireta": true}
+	indirectWords = map[string]bool{"indirect": true, "indirecto": true, "indirecta": true, "indireto": true, "indireta": true,
+		// "Secondary beneficiary": a relative (attack-2026-12-05d W3)
+		"secondary": true, "secundario": true, "secundaria": true, "secundário": true, "secundária": true, "secondaire": true,
+		"sekunder": true}
+	// roleQualifiers may begin a role phrase ("Direct victim", "Indirect victim", "Primary
+	// beneficiary": bareRole) without being a role
+	roleQualifiers = map[string]bool{"direct": true, "directo": true, "directa": true, "direto": true, "direta": true,
+		"primary": true, "main": true, "index": true, "primario": true, "primaria": true, "principal": true}
 	// roleLinks join the words of a role phrase ("Mother of victim", "Victim's mother": bareRole)
 	roleLinks = map[string]bool{"of": true, "the": true, "a": true, "s": true, "de": true, "du": true, "da": true, "do": true,
-		"del": true, "la": true, "le": true, "dari": true, "si": true}
+		"del": true, "la": true, "le": true, "dari": true, "si": true,
+		// "Family member", "Household member", "Foster parent" (attack-2026-12-05d W3)
+		"member": true, "members": true, "miembro": true, "membre": true, "membro": true, "anggota": true}
 )
 
 // personRole says whether a value of a role column names a victim (victim) or another person of
@@ -437,7 +455,7 @@ func bareRole(v string) (victim, other bool) {
 			ascii = false
 		}
 	}
-	if ascii && !roleWord(string(b[:n])) && !negationWords[string(b[:n])] {
+	if f := string(b[:n]); ascii && !roleWord(f) && !negationWords[f] && !(n < len(v) && (indirectWords[f] || roleQualifiers[f])) {
 		return false, false
 	}
 	if !roleWordsOnly(v) { // "Caseworker فاطمه": no split into words
@@ -445,11 +463,19 @@ func bareRole(v string) (victim, other bool) {
 	}
 	ws := nameWords(v)
 	if len(ws) > 1 && len(v) <= 32 {
-		// a role phrase ("Victim's mother", "Mother of the victim"), not a text or a name
+		// a role phrase ("Victim's mother", "Mother of the victim", "Indirect victim"), not a
+		// text or a name
+		role := false
 		for _, w := range ws {
-			if !roleWord(w) && !negationWords[w] && !roleLinks[w] {
+			switch {
+			case roleWord(w):
+				role = true
+			case !negationWords[w] && !roleLinks[w] && !indirectWords[w] && !roleQualifiers[w]:
 				return false, false
 			}
+		}
+		if !role {
+			return false, false
 		}
 		return personRole(v)
 	}

@@ -84,7 +84,7 @@ var (
 	// or dates (the coordinator's S7 Left): whether the row is a case is not known.
 	errMarkUnread         = errors.New("a value of a column of the register that marks records deleted, a test or not valid (Deleted, Test record, Valid) that is neither yes nor no nor a date of deletion: not certain to be a case")
 	errClosedNoCase       = errors.New("a record closed for a reason that says it is no case (a duplicate, made in error, a test, not a victim): not a case")
-	errRemarkNotVictim    = errors.New("a record whose remark column (Notes, Remarks, Comments) says only that the person is not a victim of trafficking (Not a victim, Not trafficking, Screened out, Rejected): not a case")
+	errRemarkNotVictim    = errors.New("a record whose remark column (Notes, Remarks, Comments) says in a few words that the person is not a victim of trafficking (Not a victim, Screened: not a victim, Screened out, Rejected): not a case")
 	errRecordStateUnread  = errors.New("Primero's record_state is neither valid (true, 1, yes) nor invalid (false, 0, no): not read for certain whether the record is a case")
 	errRejectedSubmission = errors.New("a submission its reviewers rejected (a review or validation status column, such as ODK Central's ReviewState or KoboToolbox's _validation_status, says rejected or not approved): not a case")
 	errTemplateRow        = errors.New("a register's prepared row: it holds only a row number or values that every row of their column holds (a template's country or province filled down), nothing of its own that describes a person: no case")
@@ -778,7 +778,9 @@ var boysForms = map[string][]string{
 		"recruitment and use", "recruitment and use by armed forces or groups", "recruitment and use of children",
 		"forced recruitment", "child recruitment", "armed group", "armed forces", "child soldier", "association with armed groups",
 		"association with armed forces", "asociados a grupos armados", "niños asociados a grupos armados",
-		"enfants associés aux forces et groupes armés", "enfants associés aux forces armées et groupes armés", "eafga"},
+		"enfants associés aux forces et groupes armés", "enfants associés aux forces armées et groupes armés", "eafga",
+		// the mission's own word ("boys trafficked for sex, labour or soldiering": attack-2026-12-05d, lows)
+		"soldiering", "child soldiering", "soldier", "soldiers", "boy soldier", "boy soldiers"},
 	schema.IsForcedLabour: {"camel jockey", "camel jockeys", "camel jockeying", "brick kiln", "brick kilns",
 		"brick kiln work", "brick kiln labour", "brick kiln labor", "brick making", "brickmaking", "carpet weaving", "carpet weaver",
 		"carpet weavers", "carpet making", "carpet industry", "domestic work", "domestic worker", "domestic labour", "domestic labor",

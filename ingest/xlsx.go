@@ -2286,7 +2286,12 @@ var statusPhrases = [][]string{{"not", "victim"}, {"not", "victims"}, {"not", "a
 	// them is judged by the role words: otherPersonWord)
 	{"children", "of", "victims"}, {"children", "of", "victim"}, {"hijos", "de", "víctimas"}, {"hijos", "de", "victimas"},
 	{"enfants", "des", "victimes"}, {"filhos", "de", "vítimas"}, {"filhos", "de", "vitimas"}, {"persons", "of", "interest"},
-	{"next", "of", "kin"}, {"accompanying", "adults"}, {"household", "members"}, {"household", "member"}, {"contacts"}, {"contactos"}}
+	{"next", "of", "kin"}, {"accompanying", "adults"}, {"household", "members"}, {"household", "member"}, {"contacts"}, {"contactos"},
+	// attack-2026-12-05d W3: a household's, a family's (Primero's "Family details" subform),
+	// mothers', companions' and indirect beneficiaries' files and sheets
+	{"family", "details"}, {"family", "detail"}, {"family", "information"}, {"family", "info"}, {"victims", "family"},
+	{"victim", "family"}, {"victims", "families"}, {"victim", "families"}, {"and", "families"}, {"and", "family"},
+	{"hh", "members"}, {"hh", "member"}, {"hh", "roster"}, {"household", "roster"}, {"other", "persons"}, {"other", "people"}, {"accompanying"}, {"companions"}, {"companion"}, {"indirect"}}
 
 // statusName returns the phrase of a sheet's name that names its people by their trafficking
 // status (statusPhrases), or "".
@@ -2349,7 +2354,7 @@ var careWords = map[string]bool{"caregiver": true, "carer": true, "caretaker": t
 // victims (otherPersonWord).
 var kinNotNames = map[string]bool{"family": true, "familiar": true, "keluarga": true, "mother": true, "madre": true,
 	"mère": true, "mãe": true, "mae": true, "ibu": true, "son": true, "daughter": true, "wife": true, "husband": true,
-	"spouse": true, "sister": true, "brother": true}
+	"spouse": true, "sister": true, "brother": true, "foster": true, "household": true}
 
 // sheetLabel names the sheet name (idx its 0-based position) in errors, notices and the
 // manifest: the name, or "sheet N" when it could be data (detect.SourceLabel: a sheet named
@@ -2396,7 +2401,7 @@ func statusPhrase(words []string, victims bool) string {
 	}
 	// A family named alone ("Famille", "Keluarga") holds the victims' families; "Family
 	// reunification" or "Suivi famille" holds what happened to the victims.
-	if len(words) == 1 && familyNames[words[0]] {
+	if len(words) == 1 && (familyNames[words[0]] || wholeOtherNames[words[0]]) {
 		return words[0]
 	}
 	// "Pending" alone is a status; "Pending court cases" is not.
@@ -2415,6 +2420,12 @@ var victimWords = map[string]bool{"victim": true, "victims": true, "survivor": t
 // when they are its whole name (attack-2026-12-04b finding A2).
 var familyNames = map[string]bool{"family": true, "families": true, "familia": true, "familias": true, "família": true,
 	"famílias": true, "famille": true, "familles": true, "keluarga": true}
+
+// wholeOtherNames name a sheet or file of other people than victims when they are its whole
+// name ("Mothers", "Household", "HH": attack-2026-12-05d W3); "Mother and child", "Household
+// visits 2024" hold the victims.
+var wholeOtherNames = map[string]bool{"mothers": true, "madres": true, "mères": true, "meres": true, "mães": true, "maes": true,
+	"household": true, "households": true, "hh": true}
 
 // qualifierPhrase reports whether a status phrase qualifies people without denying that they
 // are victims: at risk (of re-trafficking), ineligible (for a grant), referred out (to a service).
@@ -2477,7 +2488,12 @@ var otherPeopleWords = map[string]bool{"callers": true, "calls": true, "call": t
 var otherPeoplePhrases = map[string]bool{"children of victims": true, "children of victim": true, "hijos de víctimas": true,
 	"hijos de victimas": true, "enfants des victimes": true, "filhos de vítimas": true, "filhos de vitimas": true,
 	"persons of interest": true, "next of kin": true, "accompanying adults": true, "household members": true, "household member": true,
-	"contacts": true, "contactos": true, "orang tua": true, "orangtua": true, "tutores": true}
+	"contacts": true, "contactos": true, "orang tua": true, "orangtua": true, "tutores": true,
+	"family details": true, "family detail": true, "family information": true, "family info": true, "victims family": true,
+	"victim family": true, "victims families": true, "victim families": true, "and families": true, "and family": true,
+	"mothers": true, "madres": true, "mères": true, "meres": true, "mães": true, "maes": true, "household": true, "households": true,
+	"hh": true, "hh members": true, "hh member": true, "hh roster": true, "household roster": true, "other persons": true, "other people": true, "accompanying": true, "companions": true,
+	"companion": true, "indirect": true}
 
 // sheetStatus reports whether the config's sheet_defaults give the sheet a trafficking status,
 // by its name or by key, its position ("#2") when its name is withheld (sheetDefaultsKey).

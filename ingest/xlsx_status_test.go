@@ -16,7 +16,10 @@ func TestStatusName(t *testing.T) {
 		// attack-2026-12-05b U5: other people than victims, by the role words or a phrase
 		"Caregivers", "Contacts", "Siblings", "Household members", "household_members", "Next of kin", "Children of victims",
 		"Accompanying adults", "Persons of interest", "Reporters", "Hermanos", "Cuidadores", "Tutores", "Orang tua",
-		"Victims' caregivers", "Carers", "Defendants"}
+		"Victims' caregivers", "Carers", "Defendants",
+		// attack-2026-12-05d W3
+		"Family details", "Mothers", "HH", "Other persons", "Accompanying", "household", "hh_members", "victims_family",
+		"children_and_families", "beneficiaries_indirect", "companions", "Households"}
 	for _, s := range status {
 		if statusName(s) == "" {
 			t.Errorf("sheet %q: not taken for a sheet named for a status", s)
@@ -26,7 +29,7 @@ func TestStatusName(t *testing.T) {
 		"Confirmed victims", "Sheet1", "Follow-up", "Pending court cases", "Admitted",
 		"VictimsAtRiskOfRetrafficking", "Survivors declined services", "IdentifiedVictims", "CasesPending2024",
 		// attack-2026-12-05b U5's guards: names that may hold the victims themselves
-		"Mothers", "Adults", "Others", "Family reunification", "Victim witnesses", "Children", "Sisters of Mercy 2024",
+		"Mother and child", "Foster care", "Adults", "Others", "Family reunification", "Victim witnesses", "Children", "Sisters of Mercy 2024",
 		"Contact log", "Household visits 2024", "Household income"}
 	for _, s := range cases {
 		if w := statusName(s); w != "" {
