@@ -80,16 +80,24 @@ func bareRoleBefore(v string) (victim, other bool) {
 			ascii = false
 		}
 	}
-	if ascii && !roleWord(string(b[:n])) && !negationWords[string(b[:n])] {
+	if f := string(b[:n]); ascii && !roleWord(f) && !negationWords[f] && !(n < len(v) && (indirectWords[f] || roleQualifiers[f])) {
 		return false, false
 	}
 	ws := nameWords(v)
 	if len(ws) > 1 && len(v) <= 32 {
-		// a role phrase ("Victim's mother", "Mother of the victim"), not a text or a name
+		// a role phrase ("Victim's mother", "Mother of the victim", "Indirect victim"), not a
+		// text or a name
+		role := false
 		for _, w := range ws {
-			if !roleWord(w) && !negationWords[w] && !roleLinks[w] {
+			switch {
+			case roleWord(w):
+				role = true
+			case !negationWords[w] && !roleLinks[w] && !indirectWords[w] && !roleQualifiers[w]:
 				return false, false
 			}
+		}
+		if !role {
+			return false, false
 		}
 		return personRole(v)
 	}

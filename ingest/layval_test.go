@@ -97,7 +97,7 @@ func TestDroppedColumnsByLayVal(t *testing.T) {
 				w.raw = rawRow{vals: strings.Split(ln, ";")}
 			}
 			w.droppedStatus()
-			w.caseTypes()
+			w.caseTypes(false)
 			w.counts()
 		}
 		return w.res
@@ -122,7 +122,7 @@ func TestDroppedColumnsByLayVal(t *testing.T) {
 				w.raw = rawRow{vals: vals}
 			}
 			w.droppedStatus()
-			w.caseTypes()
+			w.caseTypes(false)
 			w.counts()
 		})
 	}

@@ -507,7 +507,7 @@ func roleWordsOnly(v string) bool {
 			}
 		}
 		k := string(b) // on the stack up to 32 bytes: k does not escape
-		return roleWord(k) || negationWords[k] || roleLinks[k]
+		return roleWord(k) || negationWords[k] || roleLinks[k] || indirectWords[k] || roleQualifiers[k]
 	}
 	for i, r := range v {
 		switch {
