@@ -62,7 +62,7 @@ func TestFileNames(t *testing.T) {
 		"next_of_kin", "contacts", "reporters", "persons_of_interest", "tutores", "hermanos", "cuidadores", "orang_tua",
 		"Caregivers 2024", "HouseholdMembers",
 		// attack-2026-12-05d W3
-		"household", "hh_members", "mothers", "victims_family", "children_and_families", "beneficiaries_indirect", "companions"} {
+		"household", "hh_members", "mothers", "victims_family", "children_and_families", "beneficiaries_indirect", "companions", "children_of_survivors"} {
 		cases = append(cases, fileCase{name: f + " with the case's status refused", file: "exports/" + f + ".csv", text: confirmed, inFolder: true, err: ErrNoStatus},
 			fileCase{name: f + " without a status refused", file: "exports/" + f + ".csv", text: csvRows, inFolder: true, err: ErrNoStatus})
 	}
@@ -343,7 +343,9 @@ func TestPersonRole(t *testing.T) {
 		{"Remarks", "Secondary beneficiary", false, true}, {"Remarks", "Primary beneficiary", true, false},
 		{"Col9", "Dependent", false, true}, {"Col9", "Dependant", false, true}, {"Col9", "Principal", true, false},
 		{"Remarks", "Foster parent", false, true}, {"Remarks", "Mum", false, true}, {"Remarks", "Client", true, false},
-		{"Remarks", "Family member", false, true}, {"Col9", "Household member", false, true}, {"Col9", "Direct", false, false},
+		{"Remarks", "Family member", false, true}, {"Remarks", "Victim's child", false, true},
+		{"Remarks", "Survivor's child", false, true}, {"Remarks", "Child of victim", false, true},
+		{"Remarks", "Child victim", true, false}, {"Remarks", "Child", true, false}, {"Col9", "Household member", false, true}, {"Col9", "Direct", false, false},
 		{"Col9", "Primary school", false, false}, {"Col9", "Main road", false, false},
 		{"Notes", "Witness", false, true}, {"Case notes", "Suspect", false, true}, {"Keterangan", "Korban", true, false}, {"Remarks", "Victim of forced labour", false, false},
 	} {

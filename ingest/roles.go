@@ -197,6 +197,13 @@ func personRole(v string) (victim, other bool) {
 		return slices.ContainsFunc(ws, func(w string) bool { return set[w] })
 	}
 	vic, oth := has(victimRoleWords), has(otherRoleWords)
+	// "Victim's child", "Child of the survivor": a victim's child, not the child victim
+	// (attack-2026-12-05d W3); "Child victim" is one
+	for i, w := range ws {
+		if childRoleWords[w] && vic && (i > 0 && ws[i-1] == "s" || i+1 < len(ws) && (ws[i+1] == "of" || ws[i+1] == "de" || ws[i+1] == "dari")) {
+			return false, true
+		}
+	}
 	switch {
 	case has(relativeRoleWords), has(negationWords) && (vic || oth):
 		return false, true

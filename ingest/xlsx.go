@@ -2291,7 +2291,7 @@ var statusPhrases = [][]string{{"not", "victim"}, {"not", "victims"}, {"not", "a
 	// mothers', companions' and indirect beneficiaries' files and sheets
 	{"family", "details"}, {"family", "detail"}, {"family", "information"}, {"family", "info"}, {"victims", "family"},
 	{"victim", "family"}, {"victims", "families"}, {"victim", "families"}, {"and", "families"}, {"and", "family"},
-	{"hh", "members"}, {"hh", "member"}, {"hh", "roster"}, {"household", "roster"}, {"other", "persons"}, {"other", "people"}, {"accompanying"}, {"companions"}, {"companion"}, {"indirect"}}
+	{"children", "of", "survivors"}, {"children", "of", "survivor"}, {"hh", "members"}, {"hh", "member"}, {"hh", "roster"}, {"household", "roster"}, {"other", "persons"}, {"other", "people"}, {"accompanying"}, {"companions"}, {"companion"}, {"indirect"}}
 
 // statusName returns the phrase of a sheet's name that names its people by their trafficking
 // status (statusPhrases), or "".
@@ -2492,7 +2492,7 @@ var otherPeoplePhrases = map[string]bool{"children of victims": true, "children 
 	"family details": true, "family detail": true, "family information": true, "family info": true, "victims family": true,
 	"victim family": true, "victims families": true, "victim families": true, "and families": true, "and family": true,
 	"mothers": true, "madres": true, "mères": true, "meres": true, "mães": true, "maes": true, "household": true, "households": true,
-	"hh": true, "hh members": true, "hh member": true, "hh roster": true, "household roster": true, "other persons": true, "other people": true, "accompanying": true, "companions": true,
+	"children of survivors": true, "children of survivor": true, "hh": true, "hh members": true, "hh member": true, "hh roster": true, "household roster": true, "other persons": true, "other people": true, "accompanying": true, "companions": true,
 	"companion": true, "indirect": true}
 
 // sheetStatus reports whether the config's sheet_defaults give the sheet a trafficking status,

@@ -29,7 +29,7 @@ func TestStatusName(t *testing.T) {
 		"Confirmed victims", "Sheet1", "Follow-up", "Pending court cases", "Admitted",
 		"VictimsAtRiskOfRetrafficking", "Survivors declined services", "IdentifiedVictims", "CasesPending2024",
 		// attack-2026-12-05b U5's guards: names that may hold the victims themselves
-		"Mother and child", "Foster care", "Adults", "Others", "Family reunification", "Victim witnesses", "Children", "Sisters of Mercy 2024",
+		"Mother and child", "Foster care", "Victims - children", "Survivors_children", "Adults", "Others", "Family reunification", "Victim witnesses", "Children", "Sisters of Mercy 2024",
 		"Contact log", "Household visits 2024", "Household income"}
 	for _, s := range cases {
 		if w := statusName(s); w != "" {
