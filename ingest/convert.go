@@ -1595,7 +1595,13 @@ func (w *worker) row(line int, sheet string) {
 	w.line = line
 	w.res.rows++
 	w.countryEvidence(line, sheet)
-	if col, why, ok := w.rejectedSubmission(); ok {
+	if col, why, ok := w.rejectedSubmission(); ok && why == errArchived.Error() {
+		// an archived record: read, the input refused at its end (Reader.archivedRows)
+		if w.res.archived == 0 {
+			w.res.archivedCol = strings.Clone(col)
+		}
+		w.res.archived++
+	} else if ok {
 		// A submission the form server's reviewers rejected (a test, a duplicate, a wrong
 		// person), a record marked invalid: no case, whatever its values say. Quarantined, so
 		// that it is counted and named, but not as a fault of the export (NotACase).
@@ -1660,6 +1666,7 @@ func (w *worker) row(line int, sheet string) {
 		if w.str[iStatus] != "not" {
 			w.res.statusCases++
 			w.roles() // the case's status on each person's row (attack-2026-12-05a T1)
+			w.caseTypes(true)
 		}
 		if w.str[iStatus] == "actual" {
 			// A dropped status column or question that says "not a victim" of a row read as
@@ -1669,7 +1676,7 @@ func (w *worker) row(line int, sheet string) {
 		}
 	} else {
 		w.droppedStatus()
-		w.caseTypes()
+		w.caseTypes(false)
 		w.roles()
 	}
 	w.counts()
@@ -1763,6 +1770,13 @@ var (
 		}
 		return m
 	}()
+	// archiveNames mark a record archived: a closed real case in one system (Primero,
+	// CommCare), one taken out in another. Not guessed: an input that marks any archived is
+	// refused (Reader.archivedRows) until the config says how to read the column.
+	archiveNames = map[string]bool{"archived": true, "isarchived": true, "recordarchived": true, "archivedrecord": true,
+		"archivedcase": true, "casearchived": true, "archive": true, "archivado": true, "archivada": true, "arquivado": true,
+		"arquivada": true, "archivé": true, "archivé": true, "archivée": true, "archivee": true, "diarsipkan": true,
+		"diarsip": true, "arsip": true, "archivedon": true, "archivedat": true, "datearchived": true}
 	// validMarkNames mark no case with a no.
 	validMarkNames = map[string]bool{"valid": true, "isvalid": true, "validcase": true, "válido": true, "valido": true,
 		"válida": true, "valida": true, "valide": true, "sah": true, "registroválido": true, "registrovalido": true,
@@ -1995,7 +2009,7 @@ var recordStates = map[string]bool{
 // closure reason's in other words: "Closed because", "Why closed", Indonesian "Alasan
 // penutupan" (attack-2026-12-04a finding B). A closure's date ("Date closed") is not.
 func reviewName(fc string) bool {
-	if reviewNames[fc] || noCaseMarkNames[fc] || validMarkNames[fc] {
+	if reviewNames[fc] || noCaseMarkNames[fc] || validMarkNames[fc] || archiveNames[fc] {
 		return true
 	}
 	if !closureName(fc) {
@@ -2086,6 +2100,14 @@ func rejects(col, v string, remark bool) (string, bool) {
 		return remarkMark(t)
 	}
 	fc := markKey(col)
+	if archiveNames[fc] {
+		// a yes, the word itself or a date: counted, not left out (errArchived)
+		t := strings.TrimSpace(v)
+		if yes, ok := markAnswers[fold(t)]; ok {
+			return errArchived.Error(), yes
+		}
+		return errArchived.Error(), !markBlank(t) && (archiveNames[fold(t)] || dateLike(t))
+	}
 	if noCaseMarkNames[fc] || validMarkNames[fc] {
 		// before a closure's reason: "Closed as duplicate" = Yes is a mark
 		t := strings.TrimSpace(v)
@@ -2462,9 +2484,11 @@ func (w *worker) droppedStatus() {
 }
 
 // caseTypes counts, for a kept row without a status, whether the dropped column naming its
-// case's type (caseTypeNamed) names trafficking or another type (Reader.caseTypes). A layout's
+// case's type (caseTypeNamed) names trafficking or another type (Reader.caseTypes); for a row
+// whose status is not "not" (status), whether it names trafficking or a listed other type
+// (caseTypeValue: a form of exploitation is no other type; Reader.caseTypesBeside). A layout's
 // column is found once; a row of named cells (JSON) is looked at in its first rows of a chunk.
-func (w *worker) caseTypes() {
+func (w *worker) caseTypes(status bool) {
 	var name, v string
 	pos := 0
 	switch {
@@ -2497,6 +2521,18 @@ func (w *worker) caseTypes() {
 		}
 	}
 	if name == "" || missing(v) {
+		return
+	}
+	if status {
+		switch traf, other := caseTypeValue(v); {
+		case traf:
+			w.res.typeTrafS++
+		case other:
+			if w.res.typeOtherS == 0 {
+				w.res.typeColS, w.res.typePosS = strings.Clone(name), pos
+			}
+			w.res.typeOtherS++
+		}
 		return
 	}
 	if traffickingType(v) {
@@ -3390,7 +3426,7 @@ func (w *worker) convert() *Rejection {
 		case kinds[i] == kBool:
 			b, err := normBoolWords(w.slots[i].v)
 			if err != nil {
-				if col := w.col(i); formNamed(col) != "" {
+				if col := w.col(i); flagNamed(col) != "" {
 					if _, how := c.mapping.resolveAny(col); how != viaConfig {
 						// a column read as a form's flag by its name alone ("Forced labour"
 						// = Brick kiln): its rows are not lost, the input is refused at its
@@ -4048,7 +4084,10 @@ func (w *worker) convertAge(child bool) *Rejection {
 		}
 		band = schema.BandOfAge(age)
 		w.putI32(iAgeAt, int32(age)) // for de-duplication (Deduper)
-		if !hasDOB && age < len(w.res.placeholders.ages) {
+		if !hasDOB && age < len(w.res.placeholders.ages) && !unitWritten(w.slots[fAge].v) {
+			// An age written with its unit ("6 months") is no code for not recorded: only
+			// bare numbers are evidence of one (attack-2026-12-05c V5: ten babies of "6
+			// months" refused as "age 0").
 			ph := &w.res.placeholders
 			if ph.ageCol == "" {
 				ph.ageCol = strings.Clone(w.col(fAge))
