@@ -1903,12 +1903,16 @@ func closedNoCaseReason(v string) bool {
 		return true
 	}
 	for i := range words {
-		if i+1 < len(words) && words[i] == "not" && words[i+1] == "trafficked" &&
+		if i+1 < len(words) && words[i] == "not" && words[i+1] == "trafficked" && !denialQualified(words, i+1) &&
 			(i+2 == len(words) || words[i+2] != "again" && words[i+2] != "since" && words[i+2] != "anymore") {
 			return true
 		}
 		for _, ph := range closedNoCase {
 			if i+len(ph) <= len(words) && slices.Equal(words[i:i+len(ph)], ph) {
+				if denialWords[ph[0]] && (i > 0 && words[i-1] == "ya" || denialQualified(words, i+len(ph)-1) ||
+					i+len(ph) < len(words) && denialAfter[words[i+len(ph)]]) {
+					continue // a denial of something else (notVictimPhrase)
+				}
 				return true
 			}
 		}
@@ -1927,12 +1931,16 @@ func closedNoCaseReason(v string) bool {
 // word comes between ("not reachable, victim moved", "not re-trafficked").
 func notVictimPhrase(words []string) bool {
 	for i, w := range words {
-		if !denialWords[w] {
-			continue
+		if !denialWords[w] || i > 0 && words[i-1] == "ya" || i+1 < len(words) && (words[i+1] == "longer" || words[i+1] == "more") {
+			continue // "Ya no es víctima", "No longer a victim": an outcome (ing30's review)
 		}
+		meet := false
 		for j := i + 1; j < len(words) && j <= i+5; j++ {
 			if denialTargets[words[j]] {
-				if j+1 < len(words) && denialAfter[words[j+1]] {
+				if meet && !criteriaWords[words[j]] && j+1 < len(words) && criteriaWords[words[j+1]] {
+					j++ // "Did not meet trafficking criteria"
+				}
+				if j+1 < len(words) && denialAfter[words[j+1]] || meet && !criteriaWords[words[j]] || denialQualified(words, j) {
 					break
 				}
 				return true
@@ -1940,9 +1948,11 @@ func notVictimPhrase(words []string) bool {
 			if !denialLinks[words[j]] {
 				break
 			}
+			meet = meet || meetWords[words[j]]
 		}
-		// "Victim status not confirmed": a victim's word, at most two words, the negation, a confirmation
-		if i > 0 && i+1 < len(words) && denialConfirm[words[i+1]] {
+		// "Victim status not confirmed": a victim's word, at most two words, the negation, a
+		// confirmation ending the value ("Victim not identified at follow-up visit" is read)
+		if i > 0 && i+2 == len(words) && denialConfirm[words[i+1]] {
 			k := i - 1
 			if statusWords[words[k]] && k > 0 {
 				k--
@@ -1954,6 +1964,56 @@ func notVictimPhrase(words []string) bool {
 	}
 	return false
 }
+
+// denialQualified reports whether the words after a denial's target (at j: "Not a victim",
+// "Not trafficked", "Did not meet criteria") make it deny something else than the person's
+// being a victim of trafficking (ing30's review of zj's words): another form or a relapse after
+// "of" ("Not a victim of re-trafficking", "Not a victim of forced labour", "No es víctima de
+// nuevo"), a route ("Not trafficked abroad", "by family"), criteria for a service ("Did not
+// meet criteria for shelter"), a court's finding ("Trafficking not proven in court", "No
+// trafficking charges filed"), a relative ("Not a trafficking victim's sibling"), an outcome
+// ("No trafficking indicators at follow-up") or a contrast ("Not identified as victim by
+// police but by NGO").
+func denialQualified(words []string, j int) bool {
+	for _, w := range words[j+1:] {
+		if contrastWords[w] || outcomeWords[w] || courtWords[w] || relativeRoleWords[w] {
+			return true
+		}
+	}
+	k := j + 1
+	if k >= len(words) {
+		return false
+	}
+	switch t, next := words[j], words[k]; {
+	case ofWords[next] || criteriaWords[t] && forWords[next]:
+		for k++; k < len(words) && (denialLinks[words[k]] || words[k] == "persons" || words[k] == "orang"); k++ {
+		}
+		return k >= len(words) || !trafficWords[words[k]] && !(criteriaWords[t] && denialTargets[words[k]])
+	case (t == "trafficked" || t == "trafficking" || t == "traficada" || t == "traficado") && routeWords[next]:
+		return true
+	}
+	return false
+}
+
+var (
+	contrastWords = map[string]bool{"but": true, "however": true, "pero": true, "sino": true, "mais": true, "tapi": true, "tetapi": true,
+		"namun": true, "mas": true, "although": true, "though": true}
+	outcomeWords = map[string]bool{"again": true, "anymore": true, "longer": true, "re": true, "retrafficked": true, "retrafficking": true,
+		"follow": true, "followup": true, "reintegration": true, "reintegrated": true, "nuevo": true, "nouveau": true, "novo": true,
+		"novamente": true, "lagi": true, "kembali": true, "visit": true}
+	courtWords = map[string]bool{"court": true, "trial": true, "prosecution": true, "prosecuted": true, "prosecutor": true, "charges": true,
+		"charge": true, "charged": true, "conviction": true, "convicted": true, "tribunal": true, "juicio": true, "judge": true,
+		"pengadilan": true, "evidence": true, "fir": true}
+	ofWords       = map[string]bool{"of": true, "de": true, "del": true, "dari": true, "du": true, "da": true, "do": true, "des": true}
+	forWords      = map[string]bool{"for": true, "para": true, "pour": true, "untuk": true}
+	criteriaWords = map[string]bool{"criteria": true, "criterion": true, "criterios": true, "criterio": true, "critérios": true,
+		"critères": true, "criteres": true, "kriteria": true}
+	meetWords  = map[string]bool{"meet": true, "met": true, "meeting": true, "meets": true}
+	routeWords = map[string]bool{"by": true, "abroad": true, "across": true, "to": true, "from": true, "into": true, "within": true,
+		"internally": true, "overseas": true, "through": true, "via": true, "out": true}
+	trafficWords = map[string]bool{"trafficking": true, "trafficked": true, "trata": true, "traite": true, "tráfico": true, "trafico": true,
+		"tppo": true, "perdagangan": true, "tip": true, "ht": true, "vot": true}
+)
 
 var (
 	denialWords = map[string]bool{"not": true, "no": true, "non": true, "não": true, "nao": true, "pas": true, "tidak": true,
@@ -1976,6 +2036,7 @@ var (
 		return m
 	}()
 	denialAfter = map[string]bool{"related": true, "service": true, "services": true, "support": true, "assistance": true,
+		"compensation": true, "fund": true, "funds": true, "protection": true, "certificate": true, "allowance": true,
 		"need": true, "needs": true, "needed": true, "program": true, "programme": true, "shelter": true, "unit": true,
 		"team": true, "officer": true, "again": true, "since": true, "anymore": true, "any": true, "more": true, "servicios": true,
 		"apoyo": true, "serviços": true, "servicos": true, "layanan": true, "lagi": true,

@@ -379,7 +379,10 @@ func otherPersonNamed(name string) bool {
 		}
 		for _, p := range []string{"report", "refer", "inform", "source", "fuente", "fonte", "respond", "interview", "entrevist",
 			"contact", "contat", "call", "accompan", "acompa", "accomp", "denunc", "lapor", "rujuk", "signal", "consent", "sign",
-			"guardian", "caregiver", "cuidador", "pendamping", "staff", "officer", "worker", "agent"} {
+			"guardian", "caregiver", "cuidador", "pendamping", "staff", "officer", "worker", "agent",
+			// the head of the child's household, whom the child lives with: "Child" there is a
+			// child-headed household beside "Mother" (ing30's review of zj's childRoleWords)
+			"head", "hoh", "jefe", "jefa", "chef", "kepala", "living", "lives", "tinggal"} {
 			if strings.HasPrefix(w, p) {
 				return true
 			}
