@@ -403,6 +403,12 @@ func (m *Mapping) resolveAny(col string) (string, int) {
 	if f := questionNamed(col); f != "" {
 		return f, viaPreset
 	}
+	if i := strings.LastIndexAny(col, "/."); i > 0 && i < len(col)-1 {
+		// a question in a group: "Child details/What is the sex of the child?"
+		if f := questionNamed(col[i+1:]); f != "" {
+			return f, viaSegment
+		}
+	}
 	// KoboToolbox's 0/1 column per option of a select_multiple question:
 	// "type_of_exploitation/forced_labour" is the flag is_forced_labour.
 	if i := strings.LastIndexAny(col, "/."); i > 0 && i < len(col)-1 {
