@@ -1595,7 +1595,13 @@ func (w *worker) row(line int, sheet string) {
 	w.line = line
 	w.res.rows++
 	w.countryEvidence(line, sheet)
-	if col, why, ok := w.rejectedSubmission(); ok {
+	if col, why, ok := w.rejectedSubmission(); ok && why == errArchived.Error() {
+		// an archived record: read, the input refused at its end (Reader.archivedRows)
+		if w.res.archived == 0 {
+			w.res.archivedCol = strings.Clone(col)
+		}
+		w.res.archived++
+	} else if ok {
 		// A submission the form server's reviewers rejected (a test, a duplicate, a wrong
 		// person), a record marked invalid: no case, whatever its values say. Quarantined, so
 		// that it is counted and named, but not as a fault of the export (NotACase).
@@ -1660,13 +1666,13 @@ func (w *worker) row(line int, sheet string) {
 		if w.str[iStatus] != "not" {
 			w.res.statusCases++
 			w.roles() // the case's status on each person's row (attack-2026-12-05a T1)
+			w.caseTypes(true)
 		}
 		if w.str[iStatus] == "actual" {
 			// A dropped status column or question that says "not a victim" of a row read as
 			// one ("Is this a trafficking case?" = No beside "Trafficking status" = Confirmed:
 			// attack-2026-12-05a T1's rest): the two columns disagree (Reader.droppedStatus).
 			w.droppedStatus()
-			w.caseTypes(true) // "Jenis kasus" = KDRT beside the status (attack-2026-12-05d W4)
 		}
 	} else {
 		w.droppedStatus()
@@ -1764,6 +1770,13 @@ var (
 		}
 		return m
 	}()
+	// archiveNames mark a record archived: a closed real case in one system (Primero,
+	// CommCare), one taken out in another. Not guessed: an input that marks any archived is
+	// refused (Reader.archivedRows) until the config says how to read the column.
+	archiveNames = map[string]bool{"archived": true, "isarchived": true, "recordarchived": true, "archivedrecord": true,
+		"archivedcase": true, "casearchived": true, "archive": true, "archivado": true, "archivada": true, "arquivado": true,
+		"arquivada": true, "archivé": true, "archivé": true, "archivée": true, "archivee": true, "diarsipkan": true,
+		"diarsip": true, "arsip": true, "archivedon": true, "archivedat": true, "datearchived": true}
 	// validMarkNames mark no case with a no.
 	validMarkNames = map[string]bool{"valid": true, "isvalid": true, "validcase": true, "válido": true, "valido": true,
 		"válida": true, "valida": true, "valide": true, "sah": true, "registroválido": true, "registrovalido": true,
@@ -1892,15 +1905,17 @@ func closedNoCaseReason(v string) bool {
 		return true
 	}
 	for i := range words {
-		if i+1 < len(words) && words[i] == "not" && words[i+1] == "trafficked" && !denialUndone(words, i+2) {
+		if i+1 < len(words) && words[i] == "not" && words[i+1] == "trafficked" && !denialUndone(words, i+2) && !denialQualified(words, i+1) {
 			return true
 		}
 		for _, ph := range closedNoCase {
 			if i+len(ph) <= len(words) && slices.Equal(words[i:i+len(ph)], ph) {
 				// "duplicate services avoided", "not a victim anymore", "not a victim of forced
-				// marriage" close a real case (attack-2026-12-05d W1)
+				// marriage" close a real case (attack-2026-12-05d W1); "ya no es", a denial of
+				// something else (notVictimPhrase, ing30)
 				if end := i + len(ph); end < len(words) && denialAfter[words[end]] ||
-					denialWords[ph[0]] && (denialUndone(words, end) || slices.ContainsFunc(words, func(w string) bool { return denialVoid[w] })) {
+					denialWords[ph[0]] && (denialUndone(words, end) || slices.ContainsFunc(words, func(w string) bool { return denialVoid[w] }) ||
+						i > 0 && words[i-1] == "ya" || denialQualified(words, end-1)) {
 					continue
 				}
 				return true
@@ -1947,12 +1962,16 @@ func notVictimPhrase(words []string) bool {
 		return false
 	}
 	for i, w := range words {
-		if !denialWords[w] {
-			continue
+		if !denialWords[w] || i > 0 && words[i-1] == "ya" || i+1 < len(words) && (words[i+1] == "longer" || words[i+1] == "more") {
+			continue // "Ya no es víctima", "No longer a victim": an outcome (ing30's review)
 		}
+		meet := false
 		for j := i + 1; j < len(words) && j <= i+5; j++ {
 			if denialTargets[words[j]] {
-				if denialUndone(words, j+1) {
+				if meet && !criteriaWords[words[j]] && j+1 < len(words) && criteriaWords[words[j+1]] {
+					j++ // "Did not meet trafficking criteria"
+				}
+				if denialUndone(words, j+1) || meet && !criteriaWords[words[j]] || denialQualified(words, j) {
 					break
 				}
 				return true
@@ -1960,9 +1979,11 @@ func notVictimPhrase(words []string) bool {
 			if !denialLinks[words[j]] {
 				break
 			}
+			meet = meet || meetWords[words[j]]
 		}
-		// "Victim status not confirmed": a victim's word, at most two words, the negation, a confirmation
-		if i > 0 && i+1 < len(words) && denialConfirm[words[i+1]] {
+		// "Victim status not confirmed": a victim's word, at most two words, the negation, a
+		// confirmation ending the value ("Victim not identified at follow-up visit" is read)
+		if i > 0 && i+2 == len(words) && denialConfirm[words[i+1]] {
 			k := i - 1
 			if statusWords[words[k]] && k > 0 {
 				k--
@@ -1974,6 +1995,56 @@ func notVictimPhrase(words []string) bool {
 	}
 	return false
 }
+
+// denialQualified reports whether the words after a denial's target (at j: "Not a victim",
+// "Not trafficked", "Did not meet criteria") make it deny something else than the person's
+// being a victim of trafficking (ing30's review of zj's words): another form or a relapse after
+// "of" ("Not a victim of re-trafficking", "Not a victim of forced labour", "No es víctima de
+// nuevo"), a route ("Not trafficked abroad", "by family"), criteria for a service ("Did not
+// meet criteria for shelter"), a court's finding ("Trafficking not proven in court", "No
+// trafficking charges filed"), a relative ("Not a trafficking victim's sibling"), an outcome
+// ("No trafficking indicators at follow-up") or a contrast ("Not identified as victim by
+// police but by NGO").
+func denialQualified(words []string, j int) bool {
+	for _, w := range words[j+1:] {
+		if contrastWords[w] || outcomeWords[w] || courtWords[w] || relativeRoleWords[w] {
+			return true
+		}
+	}
+	k := j + 1
+	if k >= len(words) {
+		return false
+	}
+	switch t, next := words[j], words[k]; {
+	case ofWords[next] || criteriaWords[t] && forWords[next]:
+		for k++; k < len(words) && (denialLinks[words[k]] || words[k] == "persons" || words[k] == "orang"); k++ {
+		}
+		return k >= len(words) || !trafficWords[words[k]] && !(criteriaWords[t] && denialTargets[words[k]])
+	case (t == "trafficked" || t == "trafficking" || t == "traficada" || t == "traficado") && routeWords[next]:
+		return true
+	}
+	return false
+}
+
+var (
+	contrastWords = map[string]bool{"but": true, "however": true, "pero": true, "sino": true, "mais": true, "tapi": true, "tetapi": true,
+		"namun": true, "mas": true, "although": true, "though": true}
+	outcomeWords = map[string]bool{"again": true, "anymore": true, "longer": true, "re": true, "retrafficked": true, "retrafficking": true,
+		"follow": true, "followup": true, "reintegration": true, "reintegrated": true, "nuevo": true, "nouveau": true, "novo": true,
+		"novamente": true, "lagi": true, "kembali": true, "visit": true}
+	courtWords = map[string]bool{"court": true, "trial": true, "prosecution": true, "prosecuted": true, "prosecutor": true, "charges": true,
+		"charge": true, "charged": true, "conviction": true, "convicted": true, "tribunal": true, "juicio": true, "judge": true,
+		"pengadilan": true, "evidence": true, "fir": true}
+	ofWords       = map[string]bool{"of": true, "de": true, "del": true, "dari": true, "du": true, "da": true, "do": true, "des": true}
+	forWords      = map[string]bool{"for": true, "para": true, "pour": true, "untuk": true}
+	criteriaWords = map[string]bool{"criteria": true, "criterion": true, "criterios": true, "criterio": true, "critérios": true,
+		"critères": true, "criteres": true, "kriteria": true}
+	meetWords  = map[string]bool{"meet": true, "met": true, "meeting": true, "meets": true}
+	routeWords = map[string]bool{"by": true, "abroad": true, "across": true, "to": true, "from": true, "into": true, "within": true,
+		"internally": true, "overseas": true, "through": true, "via": true, "out": true}
+	trafficWords = map[string]bool{"trafficking": true, "trafficked": true, "trata": true, "traite": true, "tráfico": true, "trafico": true,
+		"tppo": true, "perdagangan": true, "tip": true, "ht": true, "vot": true}
+)
 
 var (
 	denialWords = map[string]bool{"not": true, "no": true, "non": true, "não": true, "nao": true, "pas": true, "tidak": true,
@@ -1996,6 +2067,7 @@ var (
 		return m
 	}()
 	denialAfter = map[string]bool{"related": true, "service": true, "services": true, "support": true, "assistance": true,
+		"compensation": true, "fund": true, "funds": true, "protection": true, "certificate": true, "allowance": true,
 		"need": true, "needs": true, "needed": true, "program": true, "programme": true, "shelter": true, "unit": true,
 		"team": true, "officer": true, "again": true, "since": true, "anymore": true, "any": true, "more": true, "servicios": true,
 		"apoyo": true, "serviços": true, "servicos": true, "layanan": true, "lagi": true,
@@ -2050,7 +2122,7 @@ var recordStates = map[string]bool{
 // closure reason's in other words: "Closed because", "Why closed", Indonesian "Alasan
 // penutupan" (attack-2026-12-04a finding B). A closure's date ("Date closed") is not.
 func reviewName(fc string) bool {
-	if reviewNames[fc] || noCaseMarkNames[fc] || validMarkNames[fc] {
+	if reviewNames[fc] || noCaseMarkNames[fc] || validMarkNames[fc] || archiveNames[fc] {
 		return true
 	}
 	if !closureName(fc) {
@@ -2141,6 +2213,14 @@ func rejects(col, v string, remark bool) (string, bool) {
 		return remarkMark(t)
 	}
 	fc := markKey(col)
+	if archiveNames[fc] {
+		// a yes, the word itself or a date: counted, not left out (errArchived)
+		t := strings.TrimSpace(v)
+		if yes, ok := markAnswers[fold(t)]; ok {
+			return errArchived.Error(), yes
+		}
+		return errArchived.Error(), !markBlank(t) && (archiveNames[fold(t)] || dateLike(t))
+	}
 	if noCaseMarkNames[fc] || validMarkNames[fc] {
 		// before a closure's reason: "Closed as duplicate" = Yes is a mark
 		t := strings.TrimSpace(v)
@@ -2517,10 +2597,10 @@ func (w *worker) droppedStatus() {
 
 // caseTypes counts, for a kept row without a status, whether the dropped column naming its
 // case's type (caseTypeNamed) names trafficking or another type (Reader.caseTypes); for a row
-// read as a victim by its status (listed), only a type caseTypeValue knows counts, so that a
-// column of forms ("Sexual exploitation") is no other type. A layout's column is found once; a
-// row of named cells (JSON) is looked at in its first rows of a chunk.
-func (w *worker) caseTypes(listed bool) {
+// whose status is not "not" (status), whether it names trafficking or a listed other type
+// (caseTypeValue: a form of exploitation is no other type; Reader.caseTypesBeside). A layout's
+// column is found once; a row of named cells (JSON) is looked at in its first rows of a chunk.
+func (w *worker) caseTypes(status bool) {
 	var name, v string
 	pos := 0
 	switch {
@@ -2554,15 +2634,19 @@ func (w *worker) caseTypes(listed bool) {
 	if name == "" || missing(v) {
 		return
 	}
-	if listed {
-		traf, other := caseTypeValue(v)
-		if traf {
-			w.res.typeTraf++
+	if status {
+		switch traf, other := caseTypeValue(v); {
+		case traf:
+			w.res.typeTrafS++
+		case other:
+			if w.res.typeOtherS == 0 {
+				w.res.typeColS, w.res.typePosS = strings.Clone(name), pos
+			}
+			w.res.typeOtherS++
 		}
-		if !other {
-			return
-		}
-	} else if traffickingType(v) {
+		return
+	}
+	if traffickingType(v) {
 		w.res.typeTraf++
 		return
 	}
@@ -3546,7 +3630,7 @@ func (w *worker) convert() *Rejection {
 		case kinds[i] == kBool:
 			b, err := normBoolWords(w.slots[i].v)
 			if err != nil {
-				if col := w.col(i); formNamed(col) != "" {
+				if col := w.col(i); flagNamed(col) != "" {
 					if _, how := c.mapping.resolveAny(col); how != viaConfig {
 						// a column read as a form's flag by its name alone ("Forced labour"
 						// = Brick kiln): its rows are not lost, the input is refused at its
@@ -4204,7 +4288,10 @@ func (w *worker) convertAge(child bool) *Rejection {
 		}
 		band = schema.BandOfAge(age)
 		w.putI32(iAgeAt, int32(age)) // for de-duplication (Deduper)
-		if !hasDOB && age < len(w.res.placeholders.ages) {
+		if !hasDOB && age < len(w.res.placeholders.ages) && !unitWritten(w.slots[fAge].v) {
+			// An age written with its unit ("6 months") is no code for not recorded: only
+			// bare numbers are evidence of one (attack-2026-12-05c V5: ten babies of "6
+			// months" refused as "age 0").
 			ph := &w.res.placeholders
 			if ph.ageCol == "" {
 				ph.ageCol = strings.Clone(w.col(fAge))

@@ -144,6 +144,12 @@ type Reader struct {
 	formFreeCol  string // see result.formFreeCol
 	typeTraf     int    // see result.typeTraf
 	typeOther    int
+	archived     int    // see result.archived
+	archivedCol  string // see result.archivedCol
+	typeTrafS    int    // see result.typeTrafS
+	typeOtherS   int
+	typeColS     string
+	typePosS     int
 	typeCol      string
 	typePos      int
 	countEv      countEvidence // see result.countEv
@@ -766,7 +772,7 @@ func (r *Reader) formFreeText() error {
 	c, key := columnKey(r.formFreeCol, 0, "form")
 	return fmt.Errorf("%w: %s is read by its name as the flag %s, but %d values of it (or of another column read so) say neither yes nor no (a detail of the form, a place or a sector?): "+
 		"which rows it marks is not certain; map it under columns: onto the flag with its spellings under values: ({%q: %s}), or onto drop ({%q: drop})",
-		ErrFormValues, c, formNamed(r.formFreeCol), r.formFree, key, formNamed(r.formFreeCol), key)
+		ErrFormValues, c, flagNamed(r.formFreeCol), r.formFree, key, flagNamed(r.formFreeCol), key)
 }
 
 // caseTypes refuses an input no row of which records a trafficking status while a dropped
@@ -775,6 +781,9 @@ func (r *Reader) formFreeText() error {
 // violence, runaways, child marriage, smuggling: attack-2026-12-04c finding R6): a register of
 // several case types, whose other cases would all be counted as victims of trafficking.
 func (r *Reader) caseTypes() error {
+	if r.statuses > 0 {
+		return r.caseTypesBeside()
+	}
 	col, pos, traf, other := r.typeCol, r.typePos, r.typeTraf, r.typeOther
 	if traf == 0 || other == 0 || !slices.Contains(r.unknown, col) {
 		// a column the config drops by name: it says the export holds cases of trafficking only.
@@ -790,17 +799,50 @@ func (r *Reader) caseTypes() error {
 		col, pos, traf, other = e.col, e.pos, e.typeTraf, e.typeOther
 	}
 	c, key := columnKey(col, pos, "case type")
-	if r.statuses > 0 {
-		// beside a status column (attack-2026-12-05d W4): a register's default status
-		// ("actual") on its other cases, or a status of the case's persons
-		return fmt.Errorf("%w: %s, which maps onto no field, names trafficking as the case's type for %d rows read as victims (by the status column) and another type for %d "+
-			"(domestic violence, neglect, child marriage, smuggling ...): the two columns disagree, and read, those cases would be counted as victims of trafficking; "+
-			"correct the status of the other cases in the export (not), or export only the cases of trafficking and map %q onto drop under columns:",
-			ErrNoStatus, c, traf, other, key)
-	}
 	return fmt.Errorf("%w: no row records a trafficking status, while %s, which maps onto no field, names trafficking as the case's type for %d rows and another type for %d: "+
 		"the export holds cases other than trafficking (neglect, violence, runaways, smuggling ...), each of which would be counted as a victim of trafficking; "+
 		"export only the cases of trafficking and map %q onto drop under columns:, or map a column of the status onto trafficking_status",
+		ErrNoStatus, c, traf, other, key)
+}
+
+// archivedRows refuses an input a column of which marks some records archived ("Archived" =
+// Yes, a date): an archived record is a closed real case in one case system (Primero, CommCare)
+// and a record taken out in another, and which the export's are only the organisation knows
+// (ing29's Left). A config that maps the column (onto drop) says they are cases.
+func (r *Reader) archivedRows() error {
+	if r.archived == 0 {
+		return nil
+	}
+	c, key := columnKey(r.archivedCol, 0, "archive")
+	return fmt.Errorf("%w: %s marks %d %s archived: an archived record is a closed case in some case systems and a record taken out (a duplicate, a test, an error) in others; "+
+		"if the archived records are cases, map the column onto drop under columns: ({%q: drop}); if they are records taken out, export without them",
+		ErrNotCases, c, r.archived, agreeN(r.archived, "record", "records"), key)
+}
+
+// caseTypesBeside refuses an input whose dropped case-type column names trafficking for some
+// rows and a listed other type (caseTypeValue: KDRT, Neglect, Child marriage, Street child) for
+// others, both among rows whose status says a victim (not "not"): the status column is then the
+// case's (opened, confirmed, verified), not whether its person was trafficked, and each case of
+// another type would be counted as a victim of trafficking (ing29's Left; a register that gives
+// its other cases the status not is read: csv-case-type-values-beside-status-read). A column of
+// any name whose whole values are case types counts as one named so (bareRoles).
+func (r *Reader) caseTypesBeside() error {
+	col, pos, traf, other := r.typeColS, r.typePosS, r.typeTrafS, r.typeOtherS
+	if traf == 0 || other == 0 || !slices.Contains(r.unknown, col) {
+		i := slices.IndexFunc(r.bareRoles, func(e bareRoles) bool {
+			return e.typeTraf > 0 && e.typeOther > 0 && slices.Contains(r.unknown, e.col)
+		})
+		if i < 0 {
+			return nil
+		}
+		e := r.bareRoles[i]
+		col, pos, traf, other = e.col, e.pos, e.typeTraf, e.typeOther
+	}
+	c, key := columnKey(col, pos, "case type")
+	return fmt.Errorf("%w: %s, which maps onto no field, names trafficking as the case's type for %d rows and another type (neglect, violence, child marriage, street children ...) for %d, "+
+		"while the trafficking status of those rows says a victim: the status column may give the case's own status (opened, confirmed), not whether its person was trafficked, "+
+		"and each case of another type would be counted as a victim of trafficking; give the cases of other types the status not (or export only the cases of trafficking), "+
+		"or, if every row's person is a victim of trafficking, map %q onto drop under columns:",
 		ErrNoStatus, c, traf, other, key)
 }
 
@@ -810,7 +852,8 @@ func (r *Reader) caseTypes() error {
 // fix said `map "case type" onto drop`, a key that matched no column). A column of JSON keys
 // (pos 0) withheld is named by what it holds: no key maps it then but its own name.
 func columnKey(name string, pos int, what string) (said, key string) {
-	if detect.SafeLabel(name) {
+	if detect.SafeLabel(name) || questionNamed(name) != "" {
+		// a form's question is shown: every word of it is of questionNamed's lists
 		return fmt.Sprintf("column %q", name), name
 	}
 	if pos > 0 {
@@ -1362,6 +1405,9 @@ func (r *Reader) Read() (arrow.RecordBatch, error) {
 				res.err = r.caseTypes()
 			}
 			if res.err == nil {
+				res.err = r.archivedRows()
+			}
+			if res.err == nil {
 				res.err = r.roles()
 			}
 			if res.err == nil {
@@ -1573,6 +1619,15 @@ func (r *Reader) accept(res *result) {
 	r.bareRoles = joinBare(r.bareRoles, res.bareRoles)
 	r.typeTraf += res.typeTraf
 	r.typeOther += res.typeOther
+	if r.typeOtherS == 0 {
+		r.typeColS, r.typePosS = res.typeColS, res.typePosS
+	}
+	if r.archived == 0 {
+		r.archivedCol = res.archivedCol
+	}
+	r.archived += res.archived
+	r.typeTrafS += res.typeTrafS
+	r.typeOtherS += res.typeOtherS
 	if r.formFree == 0 {
 		r.formFreeCol = res.formFreeCol
 	}
@@ -1993,44 +2048,54 @@ type result struct {
 	ageAtExport  int // rows whose age is the one on the export's day (see conf.ageAtExport)
 	ageNoDOB     int // rows whose age came without a date of birth (see Reader.primeroAge)
 	placeholders placeholderEvidence
-	ageCol       string        // the column of the first of them
-	primeroCol   string        // a column of Primero's beside it (case_id_display, owned_by, record_state)
-	primeroShort bool          // primeroCol is the list view's Id of short ids
-	statuses     int           // rows read with a trafficking status (see Reader.Statuses)
-	statusCases  int           // those whose status is not "not"
-	droppedNot   int           // rows kept without a status whose dropped status column says not a victim (Reader.droppedStatus)
-	droppedCol   string        // the first such column
-	droppedPos   int           // its 1-based position in its layout, or 0 (JSON: keyed by name)
-	formFree     int           // values that are no yes or no in a column read as a form's flag by its name (Reader.formFree)
-	formFreeCol  string        // the first such column
-	typeTraf     int           // rows kept without a status whose dropped case-type column names trafficking (Reader.caseTypes)
-	typeOther    int           // and those whose names another type
-	typeCol      string        // the first such column of another type
-	typePos      int           // its 1-based position in its layout, or 0
-	countEv      countEvidence // a dropped column of a count name in a JSON, NDJSON or Parquet input (Reader.countColumn)
-	roleVictims  int           // rows kept (not with status "not") whose dropped role column names a victim (Reader.roles)
-	roleOthers   int           // and those whose names a witness, a suspect or another person of the case
-	roleCol      string        // the first such column of another person
-	rolePos      int           // its 1-based position in its layout, or 0
-	bareRoles    []bareRoles   // per other dropped column (roleBare), rows whose bare role word names a victim or another person
-	genders      int           // rows read with a gender (see Reader.Genders)
-	provinces    int           // rows read with a province of exploitation (see Reader.Provinces)
-	forms        int           // rows read with a form of exploitation (see Reader.Forms)
-	aged         int           // rows read with an age (a majority status other than unknown)
-	dated        int           // rows read with a registration date, year or band of years
-	kept         int           // rows kept (not quarantined)
-	identCol     string        // final: see resolver.identCol
-	dateCol      string        // final: see resolver.dateCol
-	described    int           // 1 once a kept row has a value of its own for a field of a person or case
-	placed       bool          // a kept row has a place of its own (and, till then, nothing that describes)
-	codes        *codeEvidence // JSON: what tells a code list (see codeListJSON)
-	ids          []uint64      // hashed ids of rows a duplicate mark may name (see duplicateMark)
-	dups         []dupMark     // rows quarantined as marked duplicates
-	long         longQuote
-	dates        dateEvidence
-	na           [3]naEvidence       // per countryFields
-	phCodes      [2][]phCodeEvidence // per places, per country (see Reader.placeholderCodes)
-	tmpl         tmplStats           // a register's prepared rows (see worker.templateRow)
+	ageCol       string // the column of the first of them
+	primeroCol   string // a column of Primero's beside it (case_id_display, owned_by, record_state)
+	primeroShort bool   // primeroCol is the list view's Id of short ids
+	statuses     int    // rows read with a trafficking status (see Reader.Statuses)
+	statusCases  int    // those whose status is not "not"
+	droppedNot   int    // rows kept without a status whose dropped status column says not a victim (Reader.droppedStatus)
+	droppedCol   string // the first such column
+	droppedPos   int    // its 1-based position in its layout, or 0 (JSON: keyed by name)
+	formFree     int    // values that are no yes or no in a column read as a form's flag by its name (Reader.formFree)
+	formFreeCol  string // the first such column
+	typeTraf     int    // rows kept without a status whose dropped case-type column names trafficking (Reader.caseTypes)
+	typeOther    int    // and those whose names another type
+	typeCol      string // the first such column of another type
+	typePos      int    // its 1-based position in its layout, or 0
+	// rows kept with a status that is not "not" whose dropped case-type column (caseTypeNamed)
+	// names trafficking (caseTypeValue), and those whose names a listed other type; the first
+	// such column
+	typeTrafS, typeOtherS int
+	// rows a column of the register marks archived (archiveNames, Reader.archivedRows), and
+	// the first such column
+	archived    int
+	archivedCol string
+	typeColS    string
+	typePosS    int
+	countEv     countEvidence // a dropped column of a count name in a JSON, NDJSON or Parquet input (Reader.countColumn)
+	roleVictims int           // rows kept (not with status "not") whose dropped role column names a victim (Reader.roles)
+	roleOthers  int           // and those whose names a witness, a suspect or another person of the case
+	roleCol     string        // the first such column of another person
+	rolePos     int           // its 1-based position in its layout, or 0
+	bareRoles   []bareRoles   // per other dropped column (roleBare), rows whose bare role word names a victim or another person
+	genders     int           // rows read with a gender (see Reader.Genders)
+	provinces   int           // rows read with a province of exploitation (see Reader.Provinces)
+	forms       int           // rows read with a form of exploitation (see Reader.Forms)
+	aged        int           // rows read with an age (a majority status other than unknown)
+	dated       int           // rows read with a registration date, year or band of years
+	kept        int           // rows kept (not quarantined)
+	identCol    string        // final: see resolver.identCol
+	dateCol     string        // final: see resolver.dateCol
+	described   int           // 1 once a kept row has a value of its own for a field of a person or case
+	placed      bool          // a kept row has a place of its own (and, till then, nothing that describes)
+	codes       *codeEvidence // JSON: what tells a code list (see codeListJSON)
+	ids         []uint64      // hashed ids of rows a duplicate mark may name (see duplicateMark)
+	dups        []dupMark     // rows quarantined as marked duplicates
+	long        longQuote
+	dates       dateEvidence
+	na          [3]naEvidence       // per countryFields
+	phCodes     [2][]phCodeEvidence // per places, per country (see Reader.placeholderCodes)
+	tmpl        tmplStats           // a register's prepared rows (see worker.templateRow)
 	// kept when dates were read in a provisional order, or the chunk has prepared rows
 	chunk   *chunk
 	notices []string

@@ -67,7 +67,39 @@ func rosterNamed(name string) bool {
 	case "relationship", "relation", "relationshiptohead", "relationshiptoindex", "relationshiptochild",
 		"relationshiptovictim", "householdmember", "member", "membertype", "typeofmember", "hhmember",
 		"parentesco", "relación", "relacion", "relação", "relacao", "lien", "liendeparenté", "liendeparente",
-		"hubungan", "hubungankeluarga":
+		"hubungan", "hubungankeluarga", "relationshiptohoh", "relationtohoh", "relationshipwithhoh", "relationtothehoh",
+		"relationshiptothehoh", "relationshiptohhhead", "relationtohhhead":
+		return true
+	}
+	// In more words: "Relation to child", "Relationship to HoH", "Relationship with the head of
+	// household", "Parentesco con el jefe de hogar", "Hubungan dengan kepala keluarga" (ing29's
+	// Left: read, a roster's "Self" beside "Mother" was no role word).
+	ws := nameWords(name)
+	return len(ws) > 1 && slices.ContainsFunc(ws, func(w string) bool { return rosterWords[w] }) &&
+		!slices.ContainsFunc(ws, func(w string) bool { return !rosterWords[w] && !rosterToWords[w] })
+}
+
+// rosterWords name a relationship; rosterToWords whom it is to, and the words between.
+var (
+	rosterWords = map[string]bool{"relationship": true, "relation": true, "relationships": true, "parentesco": true,
+		"relación": true, "relacion": true, "relação": true, "relacao": true, "lien": true, "hubungan": true}
+	rosterToWords = map[string]bool{"to": true, "with": true, "the": true, "of": true, "head": true, "hoh": true, "hh": true,
+		"household": true, "child": true, "victim": true, "index": true, "case": true, "respondent": true, "survivor": true,
+		"beneficiary": true, "person": true, "member": true, "family": true, "con": true, "el": true, "la": true, "jefe": true,
+		"jefa": true, "hogar": true, "de": true, "du": true, "chef": true, "ménage": true, "menage": true, "au": true,
+		"à": true, "a": true, "com": true, "o": true, "chefe": true, "família": true, "familia": true, "dengan": true,
+		"kepala": true, "keluarga": true, "rumah": true, "tangga": true, "anak": true, "korban": true, "niño": true,
+		"nino": true, "enfant": true, "parenté": true, "parente": true}
+)
+
+// rosterHead reports whether a roster's value names its reference person: the head of the
+// household ("Head", "HoH", "Household head", "Jefe de hogar", "Kepala keluarga"). Beside the
+// head's relatives (Son, Wife) the rows are a household's members, not each a victim.
+func rosterHead(v string) bool {
+	switch fold(v) {
+	case "head", "hoh", "hhhead", "householdhead", "headofhousehold", "headofhh", "headofthehousehold", "jefedehogar",
+		"jefadehogar", "jefedelhogar", "jefadelhogar", "chefdeménage", "chefdemenage", "chefdefamille", "chefedefamília",
+		"chefedefamilia", "kepalakeluarga", "kepalarumahtangga", "krt":
 		return true
 	}
 	return false
@@ -229,8 +261,14 @@ var complainantWords = map[string]bool{"complainant": true, "denunciante": true,
 func roleIn(name, v string) (victim, other bool) {
 	switch {
 	case rosterNamed(name):
-		if f := fold(v); f == "self" || f == "indexchild" || f == "indexcase" || f == "index" {
+		if f := fold(v); f == "self" || f == "indexchild" || f == "indexcase" || f == "index" || f == "sendiri" || f == "diri" ||
+			f == "elmismo" || f == "ellamisma" || f == "luimême" || f == "luimeme" || rosterHead(v) {
+			// the roster's reference person, counted as the case's person beside its relatives
 			return true, false
+		}
+		if f := fold(v); f == "grandchild" || f == "grandson" || f == "granddaughter" || f == "nephew" || f == "niece" ||
+			f == "stepson" || f == "stepdaughter" || f == "cucu" || f == "nieto" || f == "nieta" || f == "nephew/niece" {
+			return false, true
 		}
 	case beneficiaryNamed(name):
 		switch strings.TrimSuffix(fold(v), "beneficiary") {
@@ -311,14 +349,18 @@ func (w *worker) roles() {
 			if w.roleKinds[i] == roleBare {
 				// case types only in a column of no field: a note's words are not read (U1). A
 				// column whose first typeGiveUp values are no case type is none (cost).
+				// After that, every typeSample-th value is still looked at, and a placeholder
+				// ("Unknown", "N/A") is no miss: a register whose first rows' types were not
+				// recorded is judged by its later ones (ing29's Left).
 				v := strings.TrimSpace(v)
-				types := w.lay.fields[j] < 0 && w.typeMiss[i] < typeGiveUp
+				miss := w.typeMiss[i]
+				types := w.lay.fields[j] < 0 && (miss < typeGiveUp || miss%typeSample == 0)
 				var typed bool
 				w.res.bareRoles, typed = bareLook(w.res.bareRoles, w.lay.cols[j], j+1, v, types)
 				switch {
 				case typed:
 					w.typeMiss[i] = -1
-				case types && v != "" && w.typeMiss[i] >= 0:
+				case w.lay.fields[j] < 0 && v != "" && miss >= 0 && (miss >= typeGiveUp || !typeFiller(v)):
 					w.typeMiss[i]++
 				}
 			} else if named && look(w.lay.cols[j], j+1, strings.TrimSpace(v)) {
@@ -364,7 +406,10 @@ func otherPersonNamed(name string) bool {
 		}
 		for _, p := range []string{"report", "refer", "inform", "source", "fuente", "fonte", "respond", "interview", "entrevist",
 			"contact", "contat", "call", "accompan", "acompa", "accomp", "denunc", "lapor", "rujuk", "signal", "consent", "sign",
-			"guardian", "caregiver", "cuidador", "pendamping", "staff", "officer", "worker", "agent"} {
+			"guardian", "caregiver", "cuidador", "pendamping", "staff", "officer", "worker", "agent",
+			// the head of the child's household, whom the child lives with: "Child" there is a
+			// child-headed household beside "Mother" (ing30's review of zj's childRoleWords)
+			"head", "hoh", "jefe", "jefa", "chef", "kepala", "living", "lives", "tinggal"} {
 			if strings.HasPrefix(w, p) {
 				return true
 			}
@@ -385,6 +430,28 @@ type bareRoles struct {
 // typeGiveUp is how many values of a layout's column that are no case type make it none
 // (worker.roles): a case-type column's values are types from its first rows.
 const typeGiveUp = 200
+
+// typeSample: past typeGiveUp misses, one value in typeSample is still looked at.
+const typeSample = 64
+
+// typeFiller reports whether a value says no case type was recorded: a placeholder, or
+// "Unknown", "Other", "Pending" in the five languages.
+func typeFiller(v string) bool {
+	if missing(v) {
+		return true
+	}
+	if len(v) > 16 {
+		return false
+	}
+	switch fold(v) {
+	case "unknown", "other", "others", "none", "pending", "notknown", "notrecorded", "notspecified", "tbd", "tbc",
+		"desconocido", "desconocida", "otro", "otros", "ninguno", "pendiente", "inconnu", "inconnue", "autre", "autres",
+		"aucun", "desconhecido", "desconhecida", "outro", "outros", "pendente", "tidakdiketahui", "lainnya", "lain",
+		"belumdiketahui":
+		return true
+	}
+	return false
+}
 
 // bareLook adds value v of roleBare column name (at pos) to evs, with its case type when
 // types; typed says whether v was one.

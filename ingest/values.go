@@ -88,11 +88,14 @@ var (
 	errRecordStateUnread  = errors.New("Primero's record_state is neither valid (true, 1, yes) nor invalid (false, 0, no): not read for certain whether the record is a case")
 	errRejectedSubmission = errors.New("a submission its reviewers rejected (a review or validation status column, such as ODK Central's ReviewState or KoboToolbox's _validation_status, says rejected or not approved): not a case")
 	errTemplateRow        = errors.New("a register's prepared row: it holds only a row number or values that every row of their column holds (a template's country or province filled down), nothing of its own that describes a person: no case")
-	errHiddenRow          = errors.New("a hidden row of the sheet (hidden by a filter or by hand, as registers hide tests and duplicates they did not delete): not certain to be a case")
-	errCountRow           = errors.New("a row whose only value is a number under age while its other columns are blank: a total without its label, not a case")
-	errNoCase             = errors.New("no value that describes the person or the case (only a case id, flags that are false or a form server's metadata): nothing says it is a case")
-	errRequired           = errors.New("required field missing")
-	errProvinceOnly       = errors.New("province given without a country")
+	// errArchived: a record marked archived (archiveNames); never a row's rejection, the
+	// input is refused (Reader.archivedRows).
+	errArchived     = errors.New("a record marked archived")
+	errHiddenRow    = errors.New("a hidden row of the sheet (hidden by a filter or by hand, as registers hide tests and duplicates they did not delete): not certain to be a case")
+	errCountRow     = errors.New("a row whose only value is a number under age while its other columns are blank: a total without its label, not a case")
+	errNoCase       = errors.New("no value that describes the person or the case (only a case id, flags that are false or a form server's metadata): nothing says it is a case")
+	errRequired     = errors.New("required field missing")
+	errProvinceOnly = errors.New("province given without a country")
 	// errPlaceholderProvince: placeholderProvince (attack-2026-12-04b finding H).
 	errPlaceholderProvince = errors.New("a placeholder for a missing value (NA, NaN, N.A., S/D, N/K) that is also the name or code of a province of the row's country (Nangarhar's NAN, Thailand's Nan, Nigeria's Nasarawa NA, Ecuador's Santo Domingo SD): not read for certain; " +
 		"say which under values: ({<the field>: {NAN: AF-NAN}} for the province, {NAN: \"\"} for not recorded)")
@@ -290,6 +293,17 @@ func normAge(v string) (int, error) {
 		return 0, errAgeRange
 	}
 	return n, nil
+}
+
+// unitWritten reports whether an age value ends in a unit ("6 months", "14 tahun") rather
+// than a digit: an age so written is never a code for not recorded.
+func unitWritten(v string) bool {
+	v = strings.TrimSpace(v)
+	if v == "" || v[len(v)-1] >= '0' && v[len(v)-1] <= '9' {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(v)
+	return !unicode.IsDigit(r) // "۰": a Persian digit, no unit
 }
 
 // ageYears and ageMonths are the units registers write after an age ("15 years", "15 años",

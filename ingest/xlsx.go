@@ -45,6 +45,9 @@ type xlsxProducer struct {
 	zero map[string]map[int]bool
 	// noValue: rows with a formula cell whose value was never computed, by sheet (formulaRows)
 	noValue map[string]map[int]bool
+	// rep: the sheet named is a form's repeat group, read joined to its parent records
+	// (repeatParent)
+	rep *repeatJoin
 }
 
 func (p *xlsxProducer) produce(e *emitter) error {
@@ -171,9 +174,16 @@ func (p *xlsxProducer) produce(e *emitter) error {
 		}
 		return p.joinSections(e, f, want, merges, date1904, label)
 	}
+	if p.rep != nil {
+		if err := p.readParent(e, f, merges[p.rep.parent], heads[p.rep.parent], label); err != nil {
+			return err
+		}
+	}
 	for _, sheet := range sheets {
 		if sk, ok := skips[sheet]; ok {
-			p.skip(e, f, sheet, merges[sheet], label(sheet), sk)
+			if p.rep == nil || sheet != p.rep.parent {
+				p.skip(e, f, sheet, merges[sheet], label(sheet), sk)
+			}
 			continue
 		}
 		ok, rows, err := p.sheet(e, f, sheet, merges[sheet], date1904, len(want) > 0)
@@ -190,6 +200,10 @@ func (p *xlsxProducer) produce(e *emitter) error {
 	}
 	if !anyHeader {
 		return ErrNoKnownColumn
+	}
+	if p.rep != nil {
+		// the parent's records: read into the group's rows, never as cases
+		p.skip(e, f, p.rep.parent, merges[p.rep.parent], label(p.rep.parent), sheetSkip{reason: p.rep.reason(label(p.rep.child))})
 	}
 	// Which sheets gave the rows is never left to guess: with more than one sheet in the
 	// workbook, a notice names each sheet read and its rows (the skipped ones have their own).
@@ -308,8 +322,17 @@ func (p *xlsxProducer) choose(e *emitter, f *excelize.File, sheets []string, hea
 		if len(m.Sheets) > 0 {
 			reason = "not among the sheets the config names"
 		}
+		if len(want) == 1 && repeatColumn(heads[want[0]].header) >= 0 {
+			rj, err := repeatParent(f, m, sheets, heads, want[0], label)
+			if err != nil {
+				return nil, err
+			}
+			p.rep = rj
+		}
 		for _, s := range sheets {
-			if !slices.Contains(want, s) {
+			if p.rep != nil && s == p.rep.parent {
+				skips[s] = sheetSkip{} // its reason once the group is read (repeatJoin.reason)
+			} else if !slices.Contains(want, s) {
 				skips[s] = sheetSkip{reason: reason + parentLost(m, s, want, heads, label)}
 			}
 		}
@@ -328,7 +351,7 @@ func (p *xlsxProducer) choose(e *emitter, f *excelize.File, sheets []string, hea
 					"a summary, not one row per case; name the sheet of cases with sheet: in the config, or, if its rows are cases, map the column under columns: (as drop, or onto its field)", ErrNotCases, h.header[col])}
 			}
 		}
-		if e.conf.sheetScoped {
+		if e.conf.sheetScoped || p.rep != nil {
 			// numbers restarting per sheet: a number shared is two people, never sections
 		} else if join, err := sectionSheets(f, want, heads, merges, m, label); err != nil {
 			return nil, err
@@ -473,6 +496,12 @@ func (p *xlsxProducer) choose(e *emitter, f *excelize.File, sheets []string, hea
 	if !slices.ContainsFunc(want1, func(f string) bool { return personField(fieldIndex(f)) }) {
 		for _, r := range repeats {
 			if slices.ContainsFunc(headerFields(m, heads[r].header), func(f string) bool { return personField(fieldIndex(f)) }) {
+				if rj, err := repeatParent(f, m, sheets, heads, r, label); err == nil && rj != nil && rj.parent == first {
+					return nil, &posError{sheet: label(first), err: personless(fmt.Sprintf("sheet %q", label(r)),
+						fmt.Sprintf("if its rows are the people, name sheet %q with sheet: in the config: each of its rows is then read as a case and takes its record's %s from sheet %q "+
+							"(matching its %s to that sheet's %s); if each row of sheet %q is one person whose gender and age were not recorded, name that sheet",
+							label(r), strings.Join(rj.fields, ", "), label(first), rj.link, rj.key, label(first)))}
+				}
 				return nil, &posError{sheet: label(first), err: personless(fmt.Sprintf("sheet %q", label(r)),
 					fmt.Sprintf("if its rows are the people, name sheet %q with sheet: in the config, but first copy onto its rows the columns of sheet %q that it lacks (%s), "+
 						"matching its _parent_index to that sheet's _index (ODK: its PARENT_KEY to KEY): the group is not joined to its parent, and named alone its people are read without them; "+
@@ -1532,6 +1561,17 @@ func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges 
 		return ok
 	}
 	mv := newMergeFiller(merges)
+	var rep *repeatJoin // the sheet is a repeat group joined to its parent records
+	if p.rep != nil && p.rep.child == sheet {
+		rep = p.rep
+	}
+	newLayout := func(hdr []string) (*layout, error) {
+		if rep != nil {
+			pidx, _ := f.GetSheetIndex(rep.parent)
+			return rep.newLayout(e.res, hdr, label, sheetLabel(rep.parent, pidx), date1904)
+		}
+		return newSheetLayout(e.res, hdr, label, date1904)
+	}
 	nonBlank, noHeader := 0, false // rows with a value; no header in the first rows
 	read := 0
 	add := func(vals []string, n int, hidden bool) bool {
@@ -1547,6 +1587,9 @@ func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges 
 			row.bad = errHiddenRow.Error()
 		} else if p.noValue[sheet][n] {
 			row.bad = errFormulaNoValue.Error()
+		}
+		if rep != nil {
+			rep.extend(&row)
 		}
 		out = append(out, row)
 		if len(out) >= xlsxRowChunk {
@@ -1619,7 +1662,7 @@ func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges 
 					pick++
 				}
 			}
-			if lay, err = newSheetLayout(e.res, hdr, label, date1904); err != nil {
+			if lay, err = newLayout(hdr); err != nil {
 				return false, 0, &posError{err: err, line: head[pick].n, sheet: label}
 			}
 			lay.defaults = e.conf.sheetDefaults[sheetKey(sheet)]
@@ -1651,7 +1694,7 @@ func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges 
 						i++
 					}
 				}
-				if lay, err = newSheetLayout(e.res, hdr, label, date1904); err != nil {
+				if lay, err = newLayout(hdr); err != nil {
 					return false, 0, &posError{err: err, line: head[i].n, sheet: label}
 				}
 				for _, h := range head[i+1:] {

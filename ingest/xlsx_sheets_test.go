@@ -218,6 +218,40 @@ var sheetWorkbooks = map[string][]sheetRows{
 		{"victims", [][]any{{"gender", "age", "_parent_index", "_parent_table_name"},
 			{"female", 12, 1, "rescue_operation"}, {"male", 13, 1, "rescue_operation"}, {"male", 14, 2, "rescue_operation"}}},
 	},
+	// ing30 (attack-2026-12-05b U7): a KoboToolbox form of one submission per rescue operation,
+	// its victims in a repeat group, named with sheet: (config.yaml). Each victim takes her
+	// operation's date, province and form (by _parent_index to _index); the operation's own
+	// gender and age (the informant's) are not taken. Operation 3's row is hidden: its victim
+	// is quarantined at the operation's row; a victim whose _parent_index is on no operation's
+	// row is quarantined; operation 4 has no victim (said in the skip notice). On main the
+	// victims were read with date, province and forms not recorded.
+	"xlsx-kobo-repeat-joined": {
+		{"Operation register", [][]any{{"start", "registration_date", "country_of_exploitation", "province_of_exploitation", "type_of_exploitation", "gender", "age", "_id", "_uuid", "_index"},
+			{"2022-03-01T10:00:00", "2022-03-01", "AF", "Herat", "forced labour", "female", 41, 501, "u-1", 1},
+			{"2022-04-01T10:00:00", "2022-04-02", "AF", "Kabul", "sexual exploitation", "male", 38, 502, "u-2", 2},
+			{"2022-05-01T10:00:00", "2022-05-03", "AF", "Balkh", "forced labour", "male", 50, 503, "u-3", 3},
+			{"2022-06-01T10:00:00", "2022-06-04", "AF", "Herat", "forced labour", "female", 29, 504, "u-4", 4}}},
+		{"group_victims", [][]any{{"gender", "age", "_index", "_parent_table_name", "_parent_index", "_submission__id"},
+			{"female", 12, 1, "Operation register", 1, 501}, {"male", 13, 2, "Operation register", 1, 501},
+			{"female", 15, 3, "Operation register", 2, 502}, {"male", 16, 4, "Operation register", 3, 503},
+			{"male", 14, 5, "Operation register", 9, 509}}},
+	},
+	// ODK Briefcase's or SurveyCTO's shape: the group's PARENT_KEY to the form's KEY; the
+	// group gives its own date (not taken from the form), the form its province and status.
+	"xlsx-odk-repeat-joined": {
+		{"rescue", [][]any{{"SubmissionDate", "registration_date", "country_of_exploitation", "province_of_exploitation", "trafficking_status", "KEY"},
+			{"2023-01-05", "2023-01-05", "AF", "Herat", "actual", "uuid:aa"}, {"2023-02-05", "2023-02-05", "AF", "Kabul", "possible", "uuid:bb"}}},
+		{"rescue_children", [][]any{{"gender", "age", "date_of_intake", "PARENT_KEY", "KEY"},
+			{"female", 9, "2023-01-06", "uuid:aa", "uuid:aa/children[1]"}, {"male", 10, "2023-01-06", "uuid:aa", "uuid:aa/children[2]"},
+			{"female", 11, "2023-02-07", "uuid:bb", "uuid:bb/children[1]"}}},
+	},
+	// The parent's key on two rows: which operation a victim belongs to is not certain.
+	"error-xlsx-repeat-parent-key-twice": {
+		{"rescue_op", [][]any{{"registration_date", "country_of_exploitation", "province_of_exploitation", "_index"},
+			{"2022-03-01", "AF", "Herat", 1}, {"2022-03-02", "AF", "Kabul", 1}}},
+		{"victims", [][]any{{"gender", "age", "_parent_index", "_parent_table_name"},
+			{"female", 12, 1, "rescue_op"}}},
+	},
 	// Only a summary: no sheet of cases, refused.
 	"error-xlsx-only-summary": {
 		{"Summary", [][]any{{"Province", "Gender", "Count"}, {"West Bengal", "female", 17}, {"West Bengal", "male", 4}}},
@@ -340,7 +374,7 @@ type sheetRows struct {
 
 // hiddenRows are the rows (1-based, the header is 1) that buildWorkbook hides, by sheet name,
 // as a filter or Hide Rows leaves them.
-var hiddenRows = map[string][]int{"Filtered cases": {3, 6}}
+var hiddenRows = map[string][]int{"Filtered cases": {3, 6}, "Operation register": {4}}
 
 // zeroRows are the rows that buildWorkbook sets to height 0 instead of hiding them, by sheet.
 var zeroRows = map[string][]int{"Shrunk cases": {2, 5}}
