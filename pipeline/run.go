@@ -452,7 +452,8 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		}
 		m.Notices = append(m.Notices, fmt.Sprintf("%d %s merged as duplicates (the same organisation, case number, gender and age) %s from the record %s merged with (%s): "+
 			"the latest update was kept; if a case number names two people (numbers restarting each year or per shelter), give each a number of its own, "+
-			"or set case_id_scope: file when the numbers restart in each export file (case_id_scope: sheet: in each sheet of a workbook)",
+			"or set case_id_scope: file when the numbers restart in each export file (case_id_scope: sheet: in each sheet of a workbook); "+
+			"a file pooling several organisations' registers, each numbering its own cases, is split into a file per organisation, a sources: entry each",
 			df.Records, agree(df.Records, "record", "records"), agree(df.Records, "differs", "differ"), agree(df.Records, "it", "they"), strings.Join(what, ", ")))
 	}
 	var linked *linkage.Result
@@ -1172,6 +1173,15 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 		}
 		progress(cnt.n.Load(), size)
 	}
+	// A pooled export's column naming each record's organisation, dropped (no cell is the
+	// source): named if its own numbers are found to restart within the file.
+	var orgCols []string
+	for _, c := range r.UnknownColumns() {
+		if ingest.OrganisationColumn(c) && detect.SafeLabel(c) {
+			orgCols = append(orgCols, c)
+		}
+	}
+	dedup.PooledBy(orgCols)
 	// A later export's record of a case with its gender or date of birth corrected is a
 	// duplicate, not a second person; the other records kept apart from another's under one
 	// number are two people, whose events are neither's.
