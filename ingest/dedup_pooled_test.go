@@ -67,7 +67,7 @@ func TestDeduperPooledExport(t *testing.T) {
 			d, dropped := dedupOne(t, in, "Organisation")
 			err := d.OtherPeople()
 			if !errors.Is(err, ErrPooledNumbers) || !strings.Contains(err.Error(), `network.csv: `) ||
-				!strings.Contains(err.Error(), `its column "Organisation", which maps onto no field and was dropped`) ||
+				!strings.Contains(err.Error(), `Its column "Organisation", which maps onto no field and was dropped`) ||
 				!strings.Contains(err.Error(), "split it by that column into a file per organisation and give each a sources: entry of its own") {
 				t.Errorf("dated %v, seed %d: %v (%d merged, differing %+v), want ErrPooledNumbers naming the file, the column and the split",
 					dated, seed, err, dropped, d.Differing())

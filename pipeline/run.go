@@ -512,6 +512,14 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		}
 		m.Notices = append(m.Notices, linkNotices(linked.Differing, eventRows)...)
 		m.Notices = append(m.Notices, notLinkedNotices(linked.NotLinked)...)
+		if n := linked.Transliterated; n > 0 {
+			// Named as such, not as words reordered (attack-2026-12-05c V2).
+			m.Notices = append(m.Notices, fmt.Sprintf("%d %s linked whose name agrees with the record kept only once the Latin spellings of its words are folded "+
+				"(one name transliterated two ways: Muhammad and Mohammad, Yusuf and Yousef, Fatima and Fatemeh, Aisha and Ayesha, Ibrahim and Ebrahim; its words perhaps in another order too), "+
+				"the date of birth and gender the same: "+
+				"they are counted as one person; two different names that the folding joins would be two people of one family name, date of birth and gender counted as one",
+				n, agree(n, "record was", "records were")))
+		}
 		if n := linked.Reordered; n > 0 {
 			m.Notices = append(m.Notices, fmt.Sprintf("%d %s linked whose name agrees with the record kept only once its words are reordered "+
 				"(such as a family name written first, or two given names in either order): where the order of a name's words carries meaning "+
