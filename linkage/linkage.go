@@ -1337,7 +1337,7 @@ func (l *Linker) nearPairs(skip func(row int) bool) Near {
 	// count counts a pair met in the group g, once: a pair that shares two words is met in
 	// both their groups, and counted in the lower. (A map of the pairs counted did it: at 400,000
 	// rows of 30 family names, 340,000 pairs, its look-ups were half of the count's time, and
-	// its size grows as the square of the rows: linkage-merge26.md item 3.)
+	// its size grows as the square of the rows: linkage-merge25.md, the 10:14 session, item 3.)
 	count := func(a, b int, kind *int, g uint64) {
 		if a == b || l.source[a] == l.source[b] || l.keys[a] == l.keys[b] && linksBy(l.link[a]) && linksBy(l.link[b]) {
 			return

@@ -14,7 +14,7 @@ import (
 // and "few", 30 (synth's 10 a country, three countries), births over 18 years. The pairs
 // that share a family name, gender and a birth within a day grow as n² over the names and
 // days: with few names each is a map entry (seen), so time and memory grow with them
-// (linkage-merge26.md item 3, for t14).
+// (linkage-merge25.md, the 10:14 session, item 3, for t14).
 func BenchmarkNearPairs(b *testing.B) {
 	for _, shape := range []struct {
 		name     string

@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-// nearPairsMaps is nearPairs as it was before linkage-merge26 (a map of the pairs counted, to
+// nearPairsMaps is nearPairs as it was before the 10:14 session of linkage-merge25.md (a map of the pairs counted, to
 // count each once): the reference the map-free count must give.
 func (l *Linker) nearPairsMaps(skip func(row int) bool) Near {
 	var near Near
