@@ -185,8 +185,8 @@ type Deduper struct {
 	pair    map[int]*evidence
 	// The sheets of the input being read (StartSheet), and what the records of the sheet being
 	// read say of each earlier sheet's (bySheet, by that sheet's index): endSheet weighs them.
-	sheets    []sheetStart
-	bySheet   map[int]*evidence
+	sheets  []sheetStart
+	bySheet map[int]*evidence
 	// self is what the records of the input being read say of its own earlier records under
 	// their numbers (merged within one file or sheet), and pooledBy its dropped columns that
 	// may name an organisation (PooledBy): EndInput weighs them as two inputs'.

@@ -117,7 +117,6 @@ func (l *Linker) nearPairsMaps(skip func(row int) bool) Near {
 	return near
 }
 
-
 // TestNearPairsAsMaps: the map-free count gives the map's, pair for pair, on registers of few
 // names (a pair sharing both words, met in two groups), births clustered (the same date, a
 // day off, day and month swapped, the control distances), names written family first with a
