@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/bits"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -185,8 +186,13 @@ type Deduper struct {
 	pair    map[int]*evidence
 	// The sheets of the input being read (StartSheet), and what the records of the sheet being
 	// read say of each earlier sheet's (bySheet, by that sheet's index): endSheet weighs them.
-	sheets    []sheetStart
-	bySheet   map[int]*evidence
+	sheets  []sheetStart
+	bySheet map[int]*evidence
+	// self is what the records of the input being read say of its own earlier records under
+	// their numbers (merged within one file or sheet), and pooledBy its dropped columns that
+	// may name an organisation (PooledBy): EndInput weighs them as two inputs'.
+	self      *evidence
+	pooledBy  []string
 	corrected Corrected
 	others    error // OtherPeople's
 	expect    int   // Expect's hint for the next group made
@@ -857,7 +863,8 @@ func (d *Deduper) extractedOf(row int32) int32 {
 
 // evidenceOf returns the evidence that a record of row, met again under its number by the
 // record being added, counts in: its input's, when another than the one being read, else its
-// sheet's, when another than the one being read; nil else.
+// sheet's, when another than the one being read, else the input's own (self: a record met
+// again within its file or sheet; nil before StartInput).
 func (d *Deduper) evidenceOf(row int32) *evidence {
 	cur := len(d.inputs) - 1
 	a := d.inputOf(row)
@@ -873,11 +880,15 @@ func (d *Deduper) evidenceOf(row int32) *evidence {
 		return e
 	}
 	s := len(d.sheets) - 1
-	if s < 1 {
-		return nil
+	if s < 1 || d.sheetOf(row) == s {
+		// Within the sheet (or file) being read: what its own merges say (EndInput).
+		if d.self == nil {
+			d.self = &evidence{exK: d.inputs[cur].extracted, exO: d.inputs[cur].extracted}
+		}
+		return d.self
 	}
 	b := d.sheetOf(row)
-	if b < 0 || b == s {
+	if b < 0 {
 		return nil
 	}
 	e := d.bySheet[b]
@@ -1126,7 +1137,44 @@ func (d *Deduper) StartInput(base int, label string, extracted time.Time) {
 	}
 	d.inputs = append(d.inputs, in)
 	d.rows, d.clashes, d.pair, d.sheets, d.bySheet, d.expect = base, nil, map[int]*evidence{}, nil, nil, 0
+	d.self, d.pooledBy = nil, nil
 }
+
+// PooledBy tells the Deduper the columns of the input being read (after StartInput, before
+// EndInput) that map onto no field and may name each record's organisation ("Organisation",
+// "Partner", "Agency": see OrganisationColumn): a network's pooled export, each shelter
+// numbering its cases from 1, whose numbers no column scopes (the source is the config's,
+// never a cell's). EndInput's refusal of such a file names them. Give only names safe to show.
+func (d *Deduper) PooledBy(cols []string) { d.pooledBy = slices.Clone(cols) }
+
+// organisationWords are the names (lower case, letters only) of a column that may say which
+// organisation of a network recorded the row (attack-2026-12-05c V7).
+var organisationWords = map[string]bool{
+	"organisation": true, "organization": true, "org": true, "orgname": true, "organisationname": true, "organizationname": true,
+	"partner": true, "partnername": true, "partnerorganisation": true, "partnerorganization": true, "implementingpartner": true,
+	"agency": true, "agencyname": true, "source": true, "sourceorganisation": true, "sourceorganization": true,
+	"ngo": true, "ngoname": true, "shelter": true, "sheltername": true, "office": true, "centre": true, "center": true,
+	"reportingorganisation": true, "reportingorganization": true, "reportingagency": true, "member": true, "memberorganisation": true,
+	"memberorganization": true,
+}
+
+// OrganisationColumn reports whether a column's name says it may hold the organisation (the
+// shelter, partner or agency of a network) that recorded each row.
+func OrganisationColumn(name string) bool {
+	var b strings.Builder
+	for _, r := range strings.ToLower(name) {
+		if r >= 'a' && r <= 'z' {
+			b.WriteRune(r)
+		}
+	}
+	return organisationWords[b.String()]
+}
+
+// ErrPooledNumbers is OtherPeople's error when one export's records merged under a case number
+// it holds twice mostly differ in registration date or province: numbers that restart within
+// the file, as a network's pooled export of several shelters' registers does (attack-
+// 2026-12-05c V7: 60 boys of two shelters became 40, where two files so are refused).
+var ErrPooledNumbers = errors.New("an export holds case numbers twice, but records of other people under them")
 
 // Expect tells the Deduper that the input being read (after StartInput) holds about rows
 // records of one scope and source: the table of the next scope and source met is made for
@@ -1424,6 +1472,26 @@ const correctionShare = 3
 func (d *Deduper) EndInput(isDropped func(row int) bool) (losers []int) {
 	d.endSheet()
 	cur := len(d.inputs) - 1
+	if e := d.self; e != nil && d.others == nil && cur >= 0 && e.strangeMerges() {
+		// The refusal across two files (strangeMerges), within one: most records merged under
+		// one number are another registration date or province (attack-2026-12-05c V7).
+		way := "If it pools several organisations' registers, each numbering its own cases, split it into a file per organisation and give each a sources: entry of its own " +
+			"(the organisation is named by the config's source:, never by a cell)"
+		if len(d.pooledBy) > 0 {
+			q := make([]string, len(d.pooledBy))
+			for i, c := range d.pooledBy {
+				q[i] = strconv.Quote(c)
+			}
+			way = fmt.Sprintf("Its %s %s, which %s onto no field and %s dropped, may name each record's organisation: if the file pools several organisations' registers, "+
+				"each numbering its own cases, split it by that column into a file per organisation and give each a sources: entry of its own "+
+				"(the organisation is named by the config's source:, never by a cell)",
+				agreeN(len(q), "column", "columns"), strings.Join(q, ", "), agreeN(len(q), "maps", "map"), agreeN(len(q), "was", "were"))
+		}
+		d.others = fmt.Errorf("%w: %s: %d of the %d records merged under a case number the file holds twice differ from the other record of the number "+
+			"in registration date or province of exploitation, which one case's records in one export do only for a few corrected records, not for most: "+
+			"the numbers restart within the file and name other people. %s; if the numbers restart each year, give each case a number of its own (the year with the number)",
+			ErrPooledNumbers, d.inputs[cur].label, e.strange, e.merges, way)
+	}
 	clashes, pair := d.clashes, d.pair
 	d.clashes, d.pair, d.sheets, d.bySheet = nil, map[int]*evidence{}, nil, nil
 	rowsOf := func(i int) int {

@@ -68,8 +68,8 @@ func TestLinkCommonNames(t *testing.T) {
 	if len(res.Merged) != 40 || res.People != 41 {
 		t.Errorf("%d merged, %d people, want 40 and 41 (the same 40 boys under names of their own)", len(res.Merged), res.People)
 	}
-	if res.Reordered != 10 {
-		t.Errorf("Reordered %d, want 10 (family name first)", res.Reordered)
+	if res.Reordered != 10 || res.Transliterated != 0 {
+		t.Errorf("Reordered %d, Transliterated %d, want 10 (family name first) and 0", res.Reordered, res.Transliterated)
 	}
 	if res.NotLinked.Total() != 0 {
 		t.Errorf("NotLinked %+v, want none", res.NotLinked)

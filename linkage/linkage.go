@@ -196,10 +196,13 @@ func NormaliseName(s string) string {
 	return string(b)
 }
 
-// appendNormalised appends NormaliseName(s) to dst, and returns a byte hash of its folded words
-// in their written order (foldOrder): two names that normalise alike but hash apart agree only
-// once their words are reordered ("Ali Mohammad", "Mohammad Ali": two Afghan names). An ASCII
-// name, most names, is folded without allocating (Linker.Add calls it for every record).
+// appendNormalised appends NormaliseName(s) to dst, and returns a byte hash of the order its
+// words were written in (foldOrder of wordOrder: where each sorted word stood): two names that
+// link but hash apart agree only once their words are reordered ("Ali Mohammad", "Mohammad
+// Ali": two Afghan names). The order, not the words, is hashed, so that a name spelt otherwise
+// in the same order (Muhammad Hakimi, Mohammad Hakimi) is not called reordered (attack-
+// 2026-12-05c V2). An ASCII name, most names, is folded without allocating (Linker.Add calls
+// it for every record).
 func appendNormalised(dst []byte, s string) ([]byte, uint8) {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
@@ -224,19 +227,14 @@ func appendNormalised(dst []byte, s string) ([]byte, uint8) {
 		}
 		i = j
 	}
-	order := uint32(2166136261) // FNV-1a of the folded words as written, a space after each
-	for _, w := range words {
-		for _, c := range []byte(s[w[0]:w[1]]) {
-			order = (order ^ uint32(lower(c))) * 16777619
-		}
-		order = (order ^ ' ') * 16777619
-	}
-	// Insertion sort of a few words, compared folded (sort.Strings on the folded words).
+	// Insertion sort of a few words, compared folded (sort.Strings on the folded words; stable,
+	// so that a word written twice keeps its order).
 	for a := 1; a < len(words); a++ {
 		for b := a; b > 0 && lessFolded(s[words[b][0]:words[b][1]], s[words[b-1][0]:words[b-1][1]]); b-- {
 			words[b], words[b-1] = words[b-1], words[b]
 		}
 	}
+	order := wordOrder(words)
 	for k, w := range words {
 		if k > 0 {
 			dst = append(dst, ' ')
@@ -245,7 +243,23 @@ func appendNormalised(dst []byte, s string) ([]byte, uint8) {
 			dst = append(dst, lower(c))
 		}
 	}
-	return dst, foldOrder(order)
+	return dst, order
+}
+
+// wordOrder returns the hash (foldOrder of an FNV-1a) of where each of the words, sorted, stood
+// as written: the spans, in written order, start further on one after another.
+func wordOrder(sorted [][2]int) uint8 {
+	h := uint32(2166136261)
+	for _, w := range sorted {
+		at := 0
+		for _, o := range sorted {
+			if o[0] < w[0] {
+				at++
+			}
+		}
+		h = (h ^ uint32(at)) * 16777619
+	}
+	return foldOrder(h)
 }
 
 // foldOrder folds a 32-bit FNV hash of a name's words in order to the byte kept per row: two
@@ -326,23 +340,21 @@ func appendUnicode(dst []byte, s string) ([]byte, uint8) {
 	// The words: runs of other bytes than ' ' (no letter or digit is a space: strings.Fields).
 	var spans [8][2]int
 	words := spans[:0]
-	order := uint32(2166136261)
 	for i := mid; i < len(dst); {
 		for i < len(dst) && dst[i] == ' ' {
 			i++
 		}
 		j := i
 		for j < len(dst) && dst[j] != ' ' {
-			order = (order ^ uint32(dst[j])) * 16777619
 			j++
 		}
 		if j > i {
 			words = append(words, [2]int{i, j})
-			order = (order ^ ' ') * 16777619
 		}
 		i = j
 	}
-	return sortWords(dst, start, words), foldOrder(order)
+	dst = sortWords(dst, start, words) // sorts words too
+	return dst, wordOrder(words)
 }
 
 // uniCache keeps appendUnicode's result of the non-ASCII names and words a Linker has seen, up
@@ -387,9 +399,12 @@ func (c *uniCache) appendNormalised(dst []byte, s string) ([]byte, uint8) {
 }
 
 // sortWords returns dst with its words (spans of dst, each at or past start) sorted as
-// slices.Sort sorts strings, joined by a space, in place of dst[start:].
+// slices.Sort sorts strings, joined by a space, in place of dst[start:]; words is left sorted
+// (a word written twice in its written order).
 func sortWords(dst []byte, start int, words [][2]int) []byte {
-	slices.SortFunc(words, func(a, b [2]int) int { return bytes.Compare(dst[a[0]:a[1]], dst[b[0]:b[1]]) })
+	slices.SortFunc(words, func(a, b [2]int) int {
+		return cmp.Or(bytes.Compare(dst[a[0]:a[1]], dst[b[0]:b[1]]), a[0]-b[0])
+	})
 	from := len(dst)
 	for k, w := range words {
 		if k > 0 {
@@ -556,12 +571,55 @@ func vowel(c byte) bool { return c == 'a' || c == 'e' || c == 'i' || c == 'o' ||
 // after a consonant dropped (Anne: Anna is another name, Ann the same one).
 func foldEnds(dst, w []byte) []byte {
 	dst = append(dst, w...)
-	// The participle's pattern first: Saleh and Fateh end in the root's h (Salih, Fatih).
+	// The participle's pattern first: Saleh and Fateh end in the root's h (Salih, Fatih);
+	// Fatemeh is written Fatemah too (attack-2026-12-05c V2).
 	if i := consonant(dst, 0); i >= 0 && i < len(dst) && dst[i] == 'a' {
 		if i = consonant(dst, i+1); i >= 0 && i < len(dst) && dst[i] == 'e' {
 			e := i
-			if i = consonant(dst, i+1); i == len(dst) || i == len(dst)-1 && dst[i] == 'a' || i == len(dst)-2 && dst[i] == 'e' && dst[i+1] == 'h' {
+			if i = consonant(dst, i+1); i == len(dst) || i == len(dst)-1 && dst[i] == 'a' ||
+				i == len(dst)-2 && (dst[i] == 'e' || dst[i] == 'a') && dst[i+1] == 'h' {
 				dst[e] = 'i'
+			}
+		}
+	}
+	// Persian's initial e for Arabic's i before two consonants: Ebrahim, Esmail, Ehsan, Emran
+	// (Ibrahim, Ismail, Ihsan, Imran). Not before one (Eva is not Iva) nor a doubled one (Emma).
+	if len(dst) >= 4 && dst[0] == 'e' {
+		if j := consonant(dst, 1); j >= 0 && j < len(dst) && consonant(dst, j) >= 0 && dst[j] != dst[j-1] {
+			dst[0] = 'i'
+		}
+	}
+	// Two syllables, the first of o or u (ou, oo), the second closed by one consonant: its
+	// vowel is Arabic's u or i, which Persian writes e and others o or u, as one (i): Yusuf,
+	// Yousef, Yusof, Yousif; Muhsin, Mohsen; Yunus, Younes, Younis (attack-2026-12-05c V2).
+	if i := consonant(dst, 0); i >= 0 && i < len(dst) && (dst[i] == 'o' || dst[i] == 'u') {
+		if i++; i < len(dst) && (dst[i] == 'o' || dst[i] == 'u') {
+			i++
+		}
+		if j := consonant(dst, i); j >= 0 {
+			if k := consonant(dst, j); k >= 0 {
+				j = k // two consonants (hs in Mohsen), or one doubled
+			}
+			v := j
+			if j < len(dst) && strings.IndexByte("eiuo", dst[j]) >= 0 {
+				j++
+				if j < len(dst) && (dst[j-1] == 'e' && dst[j] == 'e' || dst[j-1] == 'o' && (dst[j] == 'o' || dst[j] == 'u')) {
+					j++
+				}
+				if j > v && consonant(dst, j) == len(dst) {
+					dst = append(append(dst[:v], 'i'), dst[j:]...)
+				}
+			}
+		}
+	}
+	// The glide y of a vowel before e and a consonant within the word: Ayesha is Aisha (Fayez
+	// and Zayed, the consonant final, keep it).
+	for i := 1; i+2 < len(dst); i++ {
+		if dst[i] == 'y' && dst[i+1] == 'e' && vowel(dst[i-1]) {
+			if c := consonant(dst, i+2); c > 0 && c < len(dst) {
+				dst = append(dst[:i+1], dst[i+2:]...)
+				dst[i] = 'i'
+				break
 			}
 		}
 	}
@@ -687,9 +745,13 @@ type Linker struct {
 	link []uint8 // per row: noKey, linkable, placeholder, estimated or guessed
 	// Per row linked by its digest: a hash of its normalised name and gender (FNV-1a, 0: none),
 	// which tells in Link whether a guessed row's name is rare (a collision only makes a name
-	// look common: fewer links, never more), and a byte of its words' written order.
+	// look common: fewer links, never more), a byte of its words' written order, and 16 bits
+	// of its words as written before the Latin spellings are folded (spell: 0 for a row that
+	// links by no digest), which tell a transliteration from the same spelling (a byte left
+	// one pair in 256 uncounted: 59 of 60 told).
 	nameH  []uint32
 	order  []uint8
+	spell  []uint16
 	source []uint16
 	// Per row, the case number's hash (0: none) and its numbering (an index into numberings:
 	// the source and the de-duplication scope the number is unique in): two records of one
@@ -968,6 +1030,7 @@ func (l *Linker) AddScoped(rec arrow.RecordBatch, scope string) error {
 		var d digest
 		var nh uint32
 		var ord uint8
+		var sp uint16
 		var np nearPrint
 		norm = norm[:0]
 		if names.IsValid(i) {
@@ -997,6 +1060,11 @@ func (l *Linker) AddScoped(rec arrow.RecordBatch, scope string) error {
 			}
 			fold = appendTransliterated(fold[:0], norm)
 			if linksBy(why) {
+				sh := uint32(2166136261) // FNV-1a of the name as written, sorted, unfolded
+				for _, c := range norm {
+					sh = (sh ^ uint32(c)) * 16777619
+				}
+				sp = max(uint16(sh^sh>>16), 1)
 				nh = 2166136261 // FNV-1a of the name, NUL, the gender
 				for _, c := range fold {
 					nh = (nh ^ uint32(c)) * 16777619
@@ -1025,6 +1093,7 @@ func (l *Linker) AddScoped(rec arrow.RecordBatch, scope string) error {
 		l.link = append(l.link, why)
 		l.nameH = append(l.nameH, nh)
 		l.order = append(l.order, ord)
+		l.spell = append(l.spell, sp)
 	}
 	return nil
 }
@@ -1041,7 +1110,7 @@ func (l *Linker) Expect(rows int) { l.expect = max(rows, 0) }
 // input's expected rows), else at least doubling a slice that has to grow.
 func (l *Linker) reserve(n int, exact bool) {
 	l.keys, l.link, l.source = grow(l.keys, n, exact), grow(l.link, n, exact), grow(l.source, n, exact)
-	l.nameH, l.order = grow(l.nameH, n, exact), grow(l.order, n, exact)
+	l.nameH, l.order, l.spell = grow(l.nameH, n, exact), grow(l.order, n, exact), grow(l.spell, n, exact)
 	l.caseID, l.numbering, l.stratum, l.victim = grow(l.caseID, n, exact), grow(l.numbering, n, exact), grow(l.stratum, n, exact), grow(l.victim, n, exact)
 	l.score, l.fp, l.status = grow(l.score, n, exact), grow(l.fp, n, exact), grow(l.status, n, exact)
 	l.province, l.forms, l.near = grow(l.province, n, exact), grow(l.forms, n, exact), grow(l.near, n, exact)
@@ -1127,10 +1196,15 @@ type Result struct {
 	// without a case number, linked by name, date of birth and gender): the rest are linked
 	// across sources.
 	Within int
-	// Reordered counts the rows of Merged whose name agrees with their kept record's only
-	// once its words are reordered ("Ali Mohammad", "Mohammad Ali"; "Sultani, Ahmad",
-	// "Ahmad Sultani"): where the order of the words carries meaning, they may be two people.
+	// Reordered counts the rows of Merged whose name is their kept record's words, spelt
+	// alike, in another order ("Ali Mohammad", "Mohammad Ali"; "Sultani, Ahmad", "Ahmad
+	// Sultani"): where the order of the words carries meaning, they may be two people.
 	Reordered int
+	// Transliterated counts the rows of Merged whose name agrees with their kept record's only
+	// once the Latin spellings of its words are folded (appendTransliterated: "Yousef",
+	// "Yusuf"): one name transliterated two ways, or (rarely) two names the folding joins;
+	// its words perhaps in another order too (not told apart: not in Reordered).
+	Transliterated int
 	// Twins lists the namesakes (NotLinked.Namesakes) that are a pair: two records of one
 	// organisation, under two case numbers, sharing a name, date of birth and gender with each
 	// other only, the lower row first, in increasing order; and such pairs of one-word names
@@ -1647,7 +1721,13 @@ func (l *Linker) Link(skip func(row int) bool) *Result {
 				if l.source[row] == l.source[kept] {
 					res.Within++
 				}
-				if l.order[row] != l.order[kept] {
+				// The same words in another order, or words spelt otherwise (and perhaps in
+				// another order too: a transliteration moves a word in the sorted order,
+				// Ebrahim before Hakimi, Ibrahim after, or splits one, Abdurrahman).
+				switch {
+				case l.spell[row] != l.spell[kept]:
+					res.Transliterated++
+				case l.order[row] != l.order[kept]:
 					res.Reordered++
 				}
 				var d uint8

@@ -113,33 +113,6 @@ func TestNearSwapControlOnce(t *testing.T) {
 	}
 }
 
-// BenchmarkNearPairs: the near pairs and their chance of three registers of 20,000 children
-// of 40 given and 40 family names, births over six years.
-func BenchmarkNearPairs(b *testing.B) {
-	r := rand.New(rand.NewPCG(1, 2))
-	l := &Linker{sources: []string{"A", "B", "C"}}
-	b0 := int32(time.Date(2006, 1, 1, 0, 0, 0, 0, time.UTC).Unix() / 86400)
-	for range 20000 {
-		w1, w2 := uint32(1+r.IntN(40))<<12, uint32(100+r.IntN(40))<<12
-		l.near = append(l.near, nearPrint{w1: w1, w2: w2, born: b0 + int32(r.IntN(6*365))})
-		l.source = append(l.source, uint16(r.IntN(3)))
-		var k digest
-		k[0], k[1] = byte(r.IntN(256)), byte(r.IntN(256))
-		l.keys = append(l.keys, k)
-		l.link = append(l.link, linkable)
-	}
-	b.Run("now", func(b *testing.B) {
-		for b.Loop() {
-			l.nearPairs(nil)
-		}
-	})
-	b.Run("before", func(b *testing.B) {
-		for b.Loop() {
-			l.nearPairsBefore(nil)
-		}
-	})
-}
-
 // nearPairsBefore is nearPairs as it was before it counted pairs without sets (the maps).
 func (l *Linker) nearPairsBefore(skip func(row int) bool) Near {
 	var near Near

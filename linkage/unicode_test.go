@@ -34,12 +34,15 @@ func normaliseBefore(s string) (string, uint8) {
 		}
 	}
 	words := strings.Fields(b.String())
+	// The order: where each word, sorted (stably), stood as written (wordOrder).
+	at := make([]int, len(words))
+	for i := range at {
+		at[i] = i
+	}
+	slices.SortStableFunc(at, func(a, b int) int { return strings.Compare(words[a], words[b]) })
 	order := uint32(2166136261)
-	for _, w := range words {
-		for k := 0; k < len(w); k++ {
-			order = (order ^ uint32(w[k])) * 16777619
-		}
-		order = (order ^ ' ') * 16777619
+	for _, i := range at {
+		order = (order ^ uint32(i)) * 16777619
 	}
 	slices.Sort(words)
 	return strings.Join(words, " "), foldOrder(order)

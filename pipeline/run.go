@@ -459,7 +459,8 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		}
 		m.Notices = append(m.Notices, fmt.Sprintf("%d %s merged as duplicates (the same organisation, case number, gender and age) %s from the record %s merged with (%s): "+
 			"the latest update was kept; if a case number names two people (numbers restarting each year or per shelter), give each a number of its own, "+
-			"or set case_id_scope: file when the numbers restart in each export file (case_id_scope: sheet: in each sheet of a workbook)",
+			"or set case_id_scope: file when the numbers restart in each export file (case_id_scope: sheet: in each sheet of a workbook); "+
+			"a file pooling several organisations' registers, each numbering its own cases, is split into a file per organisation, a sources: entry each",
 			df.Records, agree(df.Records, "record", "records"), agree(df.Records, "differs", "differ"), agree(df.Records, "it", "they"), strings.Join(what, ", ")))
 	}
 	var linked *linkage.Result
@@ -518,6 +519,14 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		}
 		m.Notices = append(m.Notices, linkNotices(linked.Differing, eventRows)...)
 		m.Notices = append(m.Notices, notLinkedNotices(linked.NotLinked)...)
+		if n := linked.Transliterated; n > 0 {
+			// Named as such, not as words reordered (attack-2026-12-05c V2).
+			m.Notices = append(m.Notices, fmt.Sprintf("%d %s linked whose name agrees with the record kept only once the Latin spellings of its words are folded "+
+				"(one name transliterated two ways: Muhammad and Mohammad, Yusuf and Yousef, Fatima and Fatemeh, Aisha and Ayesha, Ibrahim and Ebrahim; its words perhaps in another order too), "+
+				"the date of birth and gender the same: "+
+				"they are counted as one person; two different names that the folding joins would be two people of one family name, date of birth and gender counted as one",
+				n, agree(n, "record was", "records were")))
+		}
 		if n := linked.Reordered; n > 0 {
 			m.Notices = append(m.Notices, fmt.Sprintf("%d %s linked whose name agrees with the record kept only once its words are reordered "+
 				"(such as a family name written first, or two given names in either order): where the order of a name's words carries meaning "+
@@ -1179,6 +1188,15 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 		}
 		progress(cnt.n.Load(), size)
 	}
+	// A pooled export's column naming each record's organisation, dropped (no cell is the
+	// source): named if its own numbers are found to restart within the file.
+	var orgCols []string
+	for _, c := range r.UnknownColumns() {
+		if ingest.OrganisationColumn(c) && detect.SafeLabel(c) {
+			orgCols = append(orgCols, c)
+		}
+	}
+	dedup.PooledBy(orgCols)
 	// A later export's record of a case with its gender or date of birth corrected is a
 	// duplicate, not a second person; the other records kept apart from another's under one
 	// number are two people, whose events are neither's.

@@ -104,6 +104,11 @@ func TestLinkTransliterated(t *testing.T) {
 			if tc.notice != "" && !regexp.MustCompile(tc.notice).MatchString(notices) {
 				t.Errorf("no notice %q in\n%s", tc.notice, notices)
 			}
+			// Named transliterations, not words reordered (attack-2026-12-05c V2).
+			if tc.mode == "translit" && (!strings.Contains(notices, "60 records were linked whose name agrees with the record kept only once the Latin spellings of its words are folded") ||
+				strings.Contains(notices, "reordered")) {
+				t.Errorf("the linking notices do not name 60 transliterations (or say reordered):\n%s", notices)
+			}
 		})
 	}
 }
