@@ -64,6 +64,11 @@ type CaseOutcome struct {
 	// when its first spell was open then (OutcomeConfig.Entries), else 0: the time in care is
 	// observed from Entry on (delayed entry). Set by the outcome tables, never by the caller.
 	Entry float64
+	// EntryDay is the day the case's organisation's records begin when they begin late
+	// (OutcomeConfig.Entries; zero otherwise): occupancy counts a stay of a province of
+	// OutcomeConfig.StaysBefore that was open on it from it. Set by the outcome tables, never
+	// by the caller.
+	EntryDay time.Time
 }
 
 // ServiceUse is one service of a case: its type (Primero lookup-service-type id or HTCDS
@@ -117,8 +122,10 @@ type outcomeStore struct {
 	legalYear chunked[int]
 	services  chunked[packedService]
 	// entry: the delayed entries (CaseOutcome.Entry) by index, set by delayEntries for the
-	// tables; nil when none.
-	entry map[uint32]float64
+	// tables; nil when none. entryDay: the day of each case of a late organisation in care
+	// (CaseOutcome.EntryDay), by index; nil when none.
+	entry    map[uint32]float64
+	entryDay map[uint32]time.Time
 }
 
 // packedOutcome is a CaseOutcome without pointers in 64 bytes (88 with its runs' first
@@ -370,6 +377,9 @@ func (s *outcomeStore) flatInto(n uint32, o *CaseOutcome) {
 	if s.entry != nil {
 		o.Entry = s.entry[n]
 	}
+	if s.entryDay != nil {
+		o.EntryDay = s.entryDay[n]
+	}
 }
 
 // outcomeInto unpacks the outcome of index n, whose runs start at st, into o, reusing o's
@@ -571,11 +581,12 @@ type OutcomeConfig struct {
 // delayEntries sets the delayed entry (CaseOutcome.Entry) of each case in care whose
 // organisation is in entries, admitted before its day and with its first spell open then
 // (its stay ends after the day): the months from its admission to the day. A stay that ended
-// before the day is an older record keyed in, seen from its admission (entry 0). Called once
-// before the tables; nothing is set without entries.
+// before the day is an older record keyed in, seen from its admission (entry 0). It sets the
+// day (CaseOutcome.EntryDay) of every case in care of such an organisation, for occupancy's
+// stays. Called once before the tables; nothing is set without entries.
 func (c *Collector) delayEntries(entries map[string]time.Time) {
 	s := &c.outcomes
-	s.entry = nil
+	s.entry, s.entryDay = nil, nil
 	src := c.column(schema.Source)
 	if len(entries) == 0 || src == nil || src.text == nil {
 		return
@@ -587,8 +598,15 @@ func (c *Collector) delayEntries(entries map[string]time.Time) {
 				continue
 			}
 			day, ok := entries[src.str(int(p.row))]
+			if !ok {
+				continue
+			}
+			if s.entryDay == nil {
+				s.entryDay = map[uint32]time.Time{}
+			}
+			s.entryDay[uint32(ci)*chunkLen+uint32(i)] = day
 			adm := admittedTime(p.admitted)
-			if !ok || adm.IsZero() || !adm.Before(day) {
+			if adm.IsZero() || !adm.Before(day) {
 				continue
 			}
 			if e := outcomes.Months(adm, day); e > 0 && e < p.stayMonths {
@@ -865,7 +883,7 @@ func (c *Collector) outcomeTables(s *tableSet, cfg OutcomeConfig) error {
 	}
 	if anyCare {
 		c.delayEntries(cfg.Entries)
-		defer func() { c.outcomes.entry = nil }()
+		defer func() { c.outcomes.entry, c.outcomes.entryDay = nil, nil }()
 		if err := s.lengthOfStay(care, cfg.StaysBefore); err != nil {
 			return err
 		}
@@ -925,7 +943,9 @@ func (s *tableSet) tieCohorts(care iter.Seq[*CaseOutcome]) {
 		return
 	}
 	var open, openIdent int64
+	late := false // some stay entered late (delayed entry)
 	for o := range care {
+		late = late || o.Entry > 0
 		if o.Outcome.ExitStatus == 0 {
 			open++
 			if o.Outcome.HasIdentification {
@@ -976,7 +996,11 @@ func (s *tableSet) tieCohorts(care iter.Seq[*CaseOutcome]) {
 		return
 	}
 	lc, rc := Ref{los, lr[0], 0}, Ref{rei, rr[0], 0}
-	if u := val(lc) - val(rc); u >= 0 {
+	// With stays entered late the two cohorts leave out different stays (a stay entered late
+	// on one clock can be at risk at the other's first step), so their difference counts no
+	// one: written, it claimed a group of people of that size, and the demo's difference of 1
+	// withheld its whole all-provinces time-in-care curve.
+	if u := val(lc) - val(rc); u >= 0 && !late {
 		eq([]Ref{lc}, []Ref{rc, cell("placed without an identification date", u)})
 	}
 	// Open stays: censored between the points, and censored after the last point (at most
@@ -1098,7 +1122,7 @@ func (s *tableSet) lengthOfStay(care iter.Seq[*CaseOutcome], before map[string]b
 		if err != nil {
 			return err
 		}
-		entered = append(entered, entrants(km, b.en, OutcomePoints))
+		entered = append(entered, entrants(stepTimes(km), b.en, OutcomePoints))
 		late := b.en != nil // its stays open on a late organisation's first day are counted from then
 		if late && g != "all provinces" {
 			delayed = append(delayed, g)
@@ -1165,14 +1189,14 @@ func (s *tableSet) lengthOfStay(care iter.Seq[*CaseOutcome], before map[string]b
 // (entry in [s(k-1), s(k)), s(k) the first step at or after point k; +Inf with none): the
 // number at risk at point k is the number at k-1, plus these, less those that left. nil when
 // no case enters late (en nil or all 0).
-func entrants(km *survival.Curve, en []float64, points []float64) []int64 {
+func entrants(steps []float64, en []float64, points []float64) []int64 {
 	if en == nil {
 		return nil
 	}
 	step := func(t float64) float64 {
-		for _, s := range km.Steps {
-			if s.Time >= t {
-				return s.Time
+		for _, s := range steps {
+			if s >= t {
+				return s
 			}
 		}
 		return math.Inf(1)
@@ -1190,6 +1214,15 @@ func entrants(km *survival.Curve, en []float64, points []float64) []int64 {
 	}
 	if !anyIn {
 		return nil
+	}
+	return out
+}
+
+// stepTimes are the times of a Kaplan-Meier curve's steps (entrants').
+func stepTimes(km *survival.Curve) []float64 {
+	out := make([]float64, len(km.Steps))
+	for i, s := range km.Steps {
+		out[i] = s.Time
 	}
 	return out
 }
@@ -1238,23 +1271,53 @@ func (s *tableSet) reintegration(care iter.Seq[*CaseOutcome]) error {
 			"at_risk: cases identified and still in care at the point; exits: care ended by this exit by the point." + withheldNote,
 		Labels: []string{"exit", "months"}, Counts: []string{"at_risk", "exits"}, TotalCols: []bool{false, false},
 		Figures: []string{"cumulative_incidence", "lower", "upper"}}
-	var tm []float64
+	var tm, en []float64 // en: nil while every entry is 0
 	var st []int
 	for o := range care {
-		if o.Outcome.HasIdentification {
-			tm, st = append(tm, o.Outcome.FromIdentification), append(st, o.Outcome.ExitStatus)
+		if !o.Outcome.HasIdentification {
+			continue
+		}
+		// A stay open on the day its organisation's records begin late is observed from that
+		// day (CaseOutcome.Entry on the stay's clock): on this clock the day is as long before
+		// the stay's end as on the stay's, so its entry is the time from identification less
+		// the stay after the day (0 when identified after the day: observed from then).
+		// Counted from identification, the stays that had ended before the day, in no export,
+		// were missing and the others' exits too early read too few (outc session zj: 0.376
+		// reintegrated by 12 months for the whole register's 0.392).
+		e := 0.0
+		if o.Entry > 0 {
+			e = o.Outcome.FromIdentification - (o.Outcome.StayMonths - o.Entry)
+			if !(e > 0 && e < o.Outcome.FromIdentification) {
+				e = 0
+			}
+		}
+		if e > 0 && en == nil {
+			en = make([]float64, len(tm), cap(tm))
+		}
+		tm, st = append(tm, o.Outcome.FromIdentification), append(st, o.Outcome.ExitStatus)
+		if en != nil {
+			en = append(en, e)
 		}
 	}
 	if len(tm) == 0 {
 		return nil
 	}
-	ci, err := survival.CumulativeIncidence(tm, st, outcomes.ExitCauses, survival.Options{})
+	ci, err := survival.CumulativeIncidenceEntry(en, tm, st, outcomes.ExitCauses, survival.Options{})
 	if err != nil {
 		return err
 	}
 	pts, err := ci.At(OutcomePoints...)
 	if err != nil {
 		return err
+	}
+	steps := make([]float64, len(ci.Steps))
+	for i, c := range ci.Steps {
+		steps[i] = c.Time
+	}
+	// One risk set for every exit (shared): its entrants are the first curve's.
+	entered := [][]int64{entrants(steps, en, OutcomePoints)}
+	if en != nil {
+		t.Note += " A stay already open on the day its organisation's records begin late (an organisation that brought in the people then in care, with their admissions, and not those whose stays had ended) is counted from that day on (delayed entry, as R survival::survfit(Surv(entry, exit, state))), not from identification: at_risk counts it from that day, so it can rise from one point to the next."
 	}
 	var curves [][]int
 	for k := 1; k <= outcomes.ExitCauses; k++ {
@@ -1276,7 +1339,7 @@ func (s *tableSet) reintegration(care iter.Seq[*CaseOutcome]) error {
 	}
 	ti := s.add(t)
 	s.curves = append(s.curves, curve{table: ti, key: func(r CountRow) (string, bool) { return r.Labels[0], true }})
-	s.intervalEvents(ti, 1, curves, true, nil)
+	s.intervalEvents(ti, 1, curves, true, entered)
 	return nil
 }
 
@@ -1838,6 +1901,11 @@ func (s *tableSet) occupancy(care iter.Seq[*CaseOutcome], cfg OutcomeConfig) err
 		children, lastAll int
 		tm                []float64
 		ev                []bool
+		// en are the stays' delayed entries (nil while every one is 0), in a province of
+		// cfg.StaysBefore only: a stay open on the day its organisation's records begin late
+		// is in the export because it lasted that long, so its mean stay counts it from that
+		// day (attack-2026-12-05c V4: left empty, the centre gaps took 12 months for 10).
+		en []float64
 	}
 	byProv := map[string]*provStays{}
 	prov := func(p string) *provStays {
@@ -1876,7 +1944,21 @@ func (s *tableSet) occupancy(care iter.Seq[*CaseOutcome], cfg OutcomeConfig) err
 				if ended {
 					end = st.End
 				}
-				b.tm = append(b.tm, outcomes.Months(st.Start, end))
+				tm := outcomes.Months(st.Start, end)
+				e := 0.0
+				if day := o.EntryDay; cfg.StaysBefore[o.StayProvinces[i]] && st.Start.Before(day) && end.After(day) {
+					e = outcomes.Months(st.Start, day)
+				}
+				if e > 0 && e < tm && b.en == nil {
+					b.en = make([]float64, len(b.tm), cap(b.tm))
+				}
+				if b.en != nil {
+					if !(e < tm) {
+						e = 0
+					}
+					b.en = append(b.en, e)
+				}
+				b.tm = append(b.tm, tm)
 				b.ev = append(b.ev, ended)
 				if b.lastAll != n {
 					b.children++
@@ -1901,7 +1983,7 @@ func (s *tableSet) occupancy(care iter.Seq[*CaseOutcome], cfg OutcomeConfig) err
 		names = append(names, p)
 	}
 	sort.Strings(names)
-	var begun, begunInside, long []string // the provinces of cfg.Begins and cfg.StaysBefore with a row
+	var begun, begunInside, long, entered []string // the provinces of cfg.Begins and cfg.StaysBefore with a row
 	for _, p := range names {
 		b := prov(p)
 		admissions, inCare, tm, ev, occupants, children := b.admissions, b.inCare, b.tm, b.ev, b.occupants, b.children
@@ -1919,7 +2001,7 @@ func (s *tableSet) occupancy(care iter.Seq[*CaseOutcome], cfg OutcomeConfig) err
 			}
 		}
 		if len(tm) > 0 && !few(children) {
-			km, err := survival.KaplanMeier(tm, ev, survival.Options{})
+			km, err := survival.KaplanMeierEntry(b.en, tm, ev, survival.Options{})
 			if err != nil {
 				return err
 			}
@@ -1940,7 +2022,10 @@ func (s *tableSet) occupancy(care iter.Seq[*CaseOutcome], cfg OutcomeConfig) err
 				begunInside = append(begunInside, p)
 			}
 		}
-		if cfg.StaysBefore[p] {
+		switch {
+		case cfg.StaysBefore[p] && b.en != nil:
+			entered = append(entered, p) // the stays open on the day counted from it
+		case cfg.StaysBefore[p]:
 			row.Figures[2], row.Figures[3] = "", "" // the stays counted are the longer ones
 			long = append(long, p)
 		}
@@ -1955,6 +2040,9 @@ func (s *tableSet) occupancy(care iter.Seq[*CaseOutcome], cfg OutcomeConfig) err
 	}
 	if len(long) > 0 {
 		t.Note += fmt.Sprintf(" %s: mean_stay_months and beds_needed left empty: an organisation whose records begin late exports the stays it had open then, begun before, and none that had ended, so the stays counted there are the longer ones.", strings.Join(long, ", "))
+	}
+	if len(entered) > 0 {
+		t.Note += fmt.Sprintf(" %s: an organisation whose records begin late exports the stays it had open then, begun before, and none that had ended: mean_stay_months counts each such stay from that day on, not from its admission (delayed entry, as the length-of-stay table), as it is seen only because it lasted that long.", strings.Join(entered, ", "))
 	}
 	s.add(t)
 	return nil
