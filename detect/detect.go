@@ -637,7 +637,11 @@ func givenIn(v string) (string, bool) {
 	for _, t := range toks {
 		r, _ := utf8.DecodeRuneInString(t)
 		cased := unicode.IsUpper(r) || unicode.IsLower(r)
-		if name == "" && (len(toks) == 1 || unicode.IsUpper(r) || !cased || relation || person) && GivenName(t) {
+		// A word of Myanmar text in the Zawgyi encoding (myanmarUnread) counts as a name: its
+		// syllables cannot be told from a name's, so a column of them ("ေအာင္", "ခင္") or of
+		// short phrases with them is judged as one of Burmese names in Unicode is
+		// (privacy-side-doors28, left: a kept column of Zawgyi names was released as it is).
+		if name == "" && (len(toks) == 1 || unicode.IsUpper(r) || !cased || relation || person) && (GivenName(t) || myanmarUnread(t)) {
 			name = strings.ToLower(t)
 			continue
 		}

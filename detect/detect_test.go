@@ -56,6 +56,12 @@ func TestContent(t *testing.T) {
 		{[]string{"IN-MH", "IN-WB", "KH-12"}, ""},
 		{[]string{"Tech-support", "Craft-repair", "Sales", "Exec-managerial"}, ""},
 		{[]string{"", "NA", "*"}, ""},
+		// Burmese names: in Unicode (myanmarScriptName) and in the Zawgyi encoding, which
+		// cannot be read for certain (privacy-side-doors29: the Zawgyi column was no identifier)
+		{[]string{"အောင်", "ကျော်ဇင်ထက်", "ခင်", "သန္တာ"}, Name},
+		{[]string{zawgyiAung, zawgyiKyawZinHtet, zawgyiKhin, zawgyiThandar, zawgyiHninWai}, Name},
+		{rep(zawgyiAung, zawgyiKhin, zawgyiMin), Name},
+		{[]string{zawgyiDawKhinMya + " (mother)", "uncle " + zawgyiKyi, zawgyiHninWai + " 2024"}, Name},
 	} {
 		got, ok := Content(c.vals)
 		if got != c.want || ok != (c.want != "") {

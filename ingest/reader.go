@@ -877,13 +877,13 @@ func (r *Reader) statusFile() error {
 	if r.statuses > 0 {
 		// Witnesses or suspects in a file of their own, with the case's status on each row
 		// (attack-2026-12-05a T1): the status is the case's, not the person's.
-		return fmt.Errorf("%w: its file name (%q) says its people are other people than victims (witnesses, suspects, perpetrators, relatives), and its status column gives each row "+
+		return fmt.Errorf("%w: its file name (%s) says its people are other people than victims (witnesses, suspects, perpetrators, relatives), and its status column gives each row "+
 			"the case's status, not the person's: read, they would be counted as identified victims; leave it out of the input, or, if its people are victims, name it in sources: (match: the file's name)",
-			ErrNoStatus, w)
+			ErrNoStatus, quotedPhrase(w))
 	}
-	return fmt.Errorf("%w: its file name (%q) speaks of who its people are (their trafficking status, or other people than victims: perpetrators, witnesses, callers) and no row records a status, so its rows would be counted as identified victims: "+
+	return fmt.Errorf("%w: its file name (%s) speaks of who its people are (their trafficking status, or other people than victims: perpetrators, witnesses, callers) and no row records a status, so its rows would be counted as identified victims: "+
 		"say what they are in its sources: entry (match: the file's name) with defaults: {trafficking_status: not} (or at_risk, possible, actual), or map a column of the status onto trafficking_status",
-		ErrNoStatus, w)
+		ErrNoStatus, quotedPhrase(w))
 }
 
 // identifiersOnly refuses a JSON input whose kept rows give no value of their own that

@@ -396,18 +396,18 @@ func (p *xlsxProducer) choose(e *emitter, f *excelize.File, sheets []string, hea
 			// (attack-2026-12-05a T1): the status is the case's, not the person's. A sheet's
 			// default fills only the rows whose column is empty, so it says nothing here: the
 			// way out it once named read the rows as victims all the same.
-			return nil, &posError{sheet: label(s), err: fmt.Errorf("%w: its name (%q) says its people are other people than victims (witnesses, suspects, perpetrators, relatives), "+
+			return nil, &posError{sheet: label(s), err: fmt.Errorf("%w: its name (%s) says its people are other people than victims (witnesses, suspects, perpetrators, relatives), "+
 				"and its status column gives each row the case's status, not the person's: read, they would be counted as identified victims; "+
 				"name the sheets of cases with sheet: or sheets: in the config, this one only if its people are victims "+
-				"(sheet_defaults cannot say what they are: a default fills only a row whose status column is empty)", ErrNotCases, w)}
+				"(sheet_defaults cannot say what they are: a default fills only a row whose status column is empty)", ErrNotCases, quotedPhrase(w))}
 		}
 		if w := statusName(s); w != "" && !(repeat && otherPeople(w)) && !slices.Contains(headerFields(m, h.header), schema.TraffickingStatus) && !sheetStatus(m, s, sheetDefaultsKey(f, s, label)) {
 			// Screened referrals kept on a sheet of their own ("Not victims", "At risk"): the
 			// name is the only status their rows have, and without one they count as
 			// identified victims (attack-2026-12-03d finding 6).
-			return nil, &posError{sheet: label(s), err: fmt.Errorf("%w: its name (%q) speaks of who its people are (their trafficking status, or other people than victims) and no column of it records a status, "+
+			return nil, &posError{sheet: label(s), err: fmt.Errorf("%w: its name (%s) speaks of who its people are (their trafficking status, or other people than victims) and no column of it records a status, "+
 				"so its rows would be counted as identified victims: say what they are with sheet_defaults: {%q: {trafficking_status: not}} (or at_risk, possible, actual), "+
-				"or name the sheets of cases with sheet: or sheets: in the config", ErrNotCases, w, sheetDefaultsKey(f, s, label))}
+				"or name the sheets of cases with sheet: or sheets: in the config", ErrNotCases, quotedPhrase(w), sheetDefaultsKey(f, s, label))}
 		}
 		if w := exampleName(s); w != "" && slices.ContainsFunc(sheets, func(o string) bool { return exampleName(o) == "" }) {
 			// A register's filled-in example row ("Example", "Sample entry", "Template"): one
@@ -2416,7 +2416,7 @@ func sheetLabel(name string, idx int) string {
 // nothing else: its letters' words, in any case, are the phrase's (a space, "_" or "-" between).
 func statusSheet(name string) bool {
 	ph := statusName(name)
-	if ph == "" || len([]rune(name)) > 40 {
+	if ph == "" || len([]rune(name)) > 40 || phraseGiven(ph) {
 		return false
 	}
 	words := strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return !unicode.IsLetter(r) })
@@ -2427,6 +2427,29 @@ func statusSheet(name string) bool {
 	return !strings.ContainsFunc(name, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsMark(r) && r != ' ' && r != '_' && r != '-' && r != '\''
 	})
+}
+
+// StatusFileName reports whether a file's name without its extension is a phrase of
+// statusPhrases and nothing else (statusSheet): its refusal (Reader.statusFile) quotes the
+// phrase, so the pipeline names the file rather than "input N" beside it ("testemunhas.csv",
+// privacy-side-doors28, left).
+func StatusFileName(stem string) bool { return statusSheet(stem) }
+
+// phraseGiven reports whether a word of a phrase statusName found is a given name of detect's
+// lists: ing29's single role words ("Wali", guardian; "Irma", sister; "Ayah", father) are
+// children's names too, so a sheet or file named "Wali" or "Wali Qasimzada" could be named
+// after a child (privacy-side-doors29).
+func phraseGiven(ph string) bool {
+	return slices.ContainsFunc(strings.Fields(ph), detect.GivenName)
+}
+
+// quotedPhrase is the phrase statusName found as the refusals and notices quote it: withheld
+// when it is a given name too (phraseGiven).
+func quotedPhrase(ph string) string {
+	if phraseGiven(ph) {
+		return "a word for other people than victims that is also a given name, withheld"
+	}
+	return strconv.Quote(ph)
 }
 
 // statusPhrase is statusName on a name's lower-case words; victims tells whether the name

@@ -1471,7 +1471,10 @@ func inputLabel(in Input, idx int) string {
 	name := ingest.RedactURL(in.Name)
 	p := strings.ReplaceAll(name, `\`, "/")
 	base := path.Base(p)
-	safe := detect.SourceLabel(strings.TrimSuffix(base, path.Ext(base)))
+	// A stem that is a status phrase and nothing else ("testemunhas.csv") is named: its refusal
+	// quotes the phrase (ingest.StatusFileName), and "input 2" beside it withheld nothing.
+	stem := strings.TrimSuffix(base, path.Ext(base))
+	safe := detect.SourceLabel(stem) || ingest.StatusFileName(stem)
 	above, below := path.Dir(p), ""
 	if root := strings.TrimSuffix(strings.ReplaceAll(in.Root, `\`, "/"), "/"); root != "" && strings.HasPrefix(above+"/", root+"/") {
 		above, below = root, strings.TrimPrefix(strings.TrimPrefix(path.Dir(p), root), "/")

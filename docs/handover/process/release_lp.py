@@ -36,7 +36,8 @@ for ti, n in enumerate(rel['tables']):
                     bounds.append((v, v))
                 elif st[ci] == 1:
                     bounds.append((1, T - 1))
-                elif (ti, ri, ci) in zero:
+                elif (ti, ri, ci) in zero or st[ci] == 4:
+                    # 4: Unrecorded (release.Unrecorded), unknown, bounded by the relations only
                     bounds.append((0, None))
                 else:
                     bounds.append((T, None))
