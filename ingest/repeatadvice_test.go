@@ -8,8 +8,8 @@ import (
 	"testing"
 )
 
-// TestRepeatAdviceNoValues (privacy-side-doors29): ing29's advice for a form's repeat group
-// (xlsx.go choose: "first copy onto its rows the columns of sheet ... that it lacks (...)")
+// TestRepeatAdviceNoValues (privacy-side-doors29): the advice for a form's repeat group
+// (xlsx.go choose; ing30's join: "each of its rows ... takes its record's <fields> from sheet ...")
 // lists the parent sheet's columns by the fields they map onto, never by their headers, and
 // names the sheets by sheetLabel: a parent sheet named after a child, with a column headed by
 // a child's name holding phone numbers, leaves neither in the refusal.
@@ -42,7 +42,7 @@ func TestRepeatAdviceNoValues(t *testing.T) {
 			t.Errorf("the advice prints %q: %v", c, err)
 		}
 	}
-	for _, want := range []string{`the columns of sheet "sheet 1" that it lacks (country_of_exploitation, province_of_exploitation, registration_date)`, `name sheet "victims"`} {
+	for _, want := range []string{`takes its record's registration_date, country_of_exploitation, province_of_exploitation from sheet "sheet 1"`, `name sheet "victims"`} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("%q not said: %v", want, err)
 		}
