@@ -37,7 +37,7 @@ func TestZjWordsNoValues(t *testing.T) {
 		// another remark holds a name and a phone, read as case notes (not kept)
 		{"remark not victim", "register", rows(append(base, "Remarks"), func(i int) []string {
 			return []string{[]string{"Not a victim", "Not trafficking", name + " " + phone, ""}[i%4]}
-		}), "says only that the person is not a victim", false},
+		}), "says in a few words that the person is not a victim", false},
 		// V3: a closure reason in common words (notVictimPhrase) beside a free-text reason
 		{"closure not victim", "register", rows(append(base, "trafficking_status", "Closure reason"), func(i int) []string {
 			return []string{"actual", []string{"Found not to be trafficked", "Did not meet trafficking criteria", name + " moved, " + phone, ""}[i%4]}
