@@ -1311,7 +1311,13 @@ func (l *Linker) nearPairs(skip func(row int) bool) Near {
 		return near
 	}
 	const dobBits, rowBits = 16, 26 // the date of birth modulo 2^16 days (179 years)
-	var e []uint64
+	n := 0
+	for row, p := range l.near {
+		if p.w1 != 0 && (skip == nil || !skip(row)) {
+			n += 2
+		}
+	}
+	e := make([]uint64, 0, n)
 	for row, p := range l.near {
 		if p.w1 == 0 || skip != nil && skip(row) {
 			continue
@@ -1326,9 +1332,10 @@ func (l *Linker) nearPairs(skip func(row int) bool) Near {
 	if len(e) == 0 {
 		return near
 	}
-	slices.Sort(e)
+	es := nearList{kt: e}
+	es.sort(&nearList{})
 	// A row whose two words fall in one group is in it once.
-	e = slices.Compact(e)
+	e = slices.Compact(es.kt)
 	// w2 is the family name (edgeWords); a word that is one's family name and the other's
 	// first word is a family name written first without a comma.
 	family := func(a, b nearPrint) bool {
@@ -1337,9 +1344,9 @@ func (l *Linker) nearPairs(skip func(row int) bool) Near {
 	// A pair is counted once without a set of the pairs seen (a map look-up a pair was a
 	// second of the 1M folder's run, most of it the control's): in the least group the two
 	// rows share (both words alike: in two groups), a swapped birth from the earlier one
-	// (a swap is its own inverse, so the later finds the earlier too), a day off and a
-	// control from the earlier birth only (the scans look later); a control swapped is found
-	// from one of its rows only (TestNearSwapControlOnce: every birth of 1800-2199).
+	// (a swap is its own inverse, so the later finds the earlier too), a day off from the
+	// earlier birth only (the scans look later). The control pairs, which grow with the
+	// square of a family name's rows, are counted apart (nearChance), in linear time.
 	count := func(a, b int, g uint64) bool {
 		if a == b || l.source[a] == l.source[b] || l.keys[a] == l.keys[b] && linksBy(l.link[a]) && linksBy(l.link[b]) {
 			return false
@@ -1356,7 +1363,6 @@ func (l *Linker) nearPairs(skip func(row int) bool) Near {
 		}
 		return least == g
 	}
-	var controlSame, controlSwapped int
 	group := func(x uint64) uint64 { return x >> (dobBits + rowBits) }
 	row := func(x uint64) int { return int(x & (1<<rowBits - 1)) }
 	born := func(x uint64) uint16 { return uint16(x >> rowBits) }
@@ -1365,7 +1371,6 @@ func (l *Linker) nearPairs(skip func(row int) bool) Near {
 		y, _ := slices.BinarySearch(g, group(ex)<<(dobBits+rowBits)|uint64(uint16(b))<<rowBits)
 		return y
 	}
-	span := uint16(nearControl[1] - nearControl[0])
 	for i := 0; i < len(e); {
 		j := i
 		gi := group(e[i])
@@ -1393,33 +1398,19 @@ func (l *Linker) nearPairs(skip func(row int) bool) Near {
 					}
 				}
 			}
-			// Chance: the pairs nearControl days apart (a later birth: each pair once).
-			lo := int64(ba) + int64(nearControl[0])
-			for y := at(g, ex, lo); y < len(g) && born(g[y])-uint16(lo) <= span; y++ {
-				if b := row(g[y]); int64(l.near[b].born)-lo >= 0 && int64(l.near[b].born)-lo <= int64(span) && count(a, b, gi) {
-					controlSame++
-				}
-			}
-			t := time.Unix(int64(ba)*86400, 0).UTC()
-			if t.Day() <= 12 && int(t.Month()) != t.Day() {
-				sw := time.Date(t.Year(), time.Month(t.Day()), int(t.Month()), 0, 0, 0, 0, time.UTC).Unix() / 86400
-				if sw > int64(ba) {
-					for y := at(g, ex, sw); y < len(g) && born(g[y]) == uint16(sw); y++ {
-						if b := row(g[y]); int64(l.near[b].born) == sw && count(a, b, gi) {
-							near.Swapped++
-						}
-					}
-				}
-				lo := sw + int64(nearControl[0])
-				for y := at(g, ex, lo); y < len(g) && born(g[y])-uint16(lo) <= span; y++ {
-					if b := row(g[y]); int64(l.near[b].born)-lo >= 0 && int64(l.near[b].born)-lo <= int64(span) && count(a, b, gi) {
-						controlSwapped++
+			if sw, ok := swapDay(ba); ok && sw > int64(ba) {
+				for y := at(g, ex, sw); y < len(g) && born(g[y]) == uint16(sw); y++ {
+					if b := row(g[y]); int64(l.near[b].born) == sw && count(a, b, gi) {
+						near.Swapped++
 					}
 				}
 			}
 		}
 		i = j
 	}
+	e = nil
+	controlSame, controlSwapped := l.nearChance(skip)
+	span := nearControl[1] - nearControl[0]
 	// Per distance (one of the span+1 later ones) as many pairs as a day off makes (a day
 	// before and a day after), twice the same date's. A swapped pair is found from both its
 	// births, its control (a swapped birth and a later distance) from one: half. One control
@@ -1427,6 +1418,252 @@ func (l *Linker) nearPairs(skip func(row int) bool) Near {
 	per := float64(controlSame+1) / float64(span+1)
 	near.Chance = 1.5*per + float64(controlSwapped+1)/float64(span+1)/2
 	return near
+}
+
+// swapDay returns the day of birth b with its day and month swapped, when they differ and
+// the day is a month's number (every month has 12 days: none spills over). Civil dates from
+// days and back by H. Hinnant's algorithms (time.Unix and time.Date were a sixth of
+// nearPairs at 1M; TestNearSwapControlOnce holds it to them).
+func swapDay(b int32) (int64, bool) {
+	z := int64(b) + 719468 // days from 0000-03-01
+	era := z / 146097
+	if z < 0 && z%146097 != 0 {
+		era--
+	}
+	doe := z - era*146097                                  // [0, 146096]
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365 // [0, 399]
+	doy := doe - (365*yoe + yoe/4 - yoe/100)               // [0, 365], from 1 March
+	mp := (5*doy + 2) / 153                                // [0, 11], March first
+	day, month := doy-(153*mp+2)/5+1, mp+3
+	if month > 12 {
+		month -= 12
+	}
+	if day > 12 || day == month {
+		return 0, false
+	}
+	// The swapped date lies in the same year, so the same era and year of era; its day of
+	// the (March) year from its month and day.
+	mp2 := (day + 9) % 12
+	doy2 := (153*mp2+2)/5 + month - 1
+	// Years begin in March here: January and February close the one before the civil year.
+	if month <= 2 {
+		yoe++
+	}
+	if day <= 2 {
+		yoe--
+	}
+	// yoe may be -1 or 400 now: the days from the era's start still add up.
+	doe2 := 365*yoe + floorDiv(yoe, 4) - floorDiv(yoe, 100) + floorDiv(yoe, 400) + doy2
+	return era*146097 + doe2 - 719468, true
+}
+
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if a%b != 0 && (a < 0) != (b < 0) {
+		q--
+	}
+	return q
+}
+
+// inInt32 reports whether a control's first day d is a day of birth's (int32): before
+// int32's first day no later birth is within d's 2^16 days (int32's first begins them).
+func inInt32(d int64) bool { return d >= math.MinInt32 && d <= math.MaxInt32 }
+
+// nearList is one of nearChance's lists: per entry a key (a word, or a pair of words'
+// number) in the high 32 bits and a day biased by 2^31 in the low (so that their order is
+// the days' and the low 16 bits are the day modulo 2^16), and the row's source.
+type nearList struct {
+	kt  []uint64
+	src []uint16
+}
+
+func (x *nearList) add(key uint32, day int64, src uint16) {
+	x.kt = append(x.kt, uint64(key)<<32|uint64(uint32(day+1<<31)))
+	x.src = append(x.src, src)
+}
+
+// sort sorts x by kt (a radix sort: the 10M folder's lists are millions of entries; slices.Sort
+// was 40% of BenchmarkNearPairs' count at 1.6M), buf its scratch; x.src may be nil.
+func (x *nearList) sort(buf *nearList) {
+	n := len(x.kt)
+	if n < 2 {
+		return
+	}
+	var cnt [8][256]int
+	for _, k := range x.kt {
+		for p := range 8 {
+			cnt[p][byte(k>>(8*p))]++
+		}
+	}
+	buf.kt = slices.Grow(buf.kt[:0], n)[:n]
+	if x.src != nil {
+		buf.src = slices.Grow(buf.src[:0], n)[:n]
+	}
+	from, to := x, buf
+	for p := range 8 {
+		c := &cnt[p]
+		if c[byte(x.kt[0]>>(8*p))] == n {
+			continue // one value in this byte: the pass would keep the order
+		}
+		sum := 0
+		for i := range c {
+			c[i], sum = sum, sum+c[i]
+		}
+		if from.src == nil { // keys alone (nearPairs' groups)
+			for _, k := range from.kt {
+				d := byte(k >> (8 * p))
+				to.kt[c[d]] = k
+				c[d]++
+			}
+		} else {
+			for i, k := range from.kt {
+				d := byte(k >> (8 * p))
+				to.kt[c[d]], to.src[c[d]] = k, from.src[i]
+				c[d]++
+			}
+		}
+		from, to = to, from
+	}
+	if from != x {
+		*x, *buf = *from, *to
+	}
+}
+
+// keys returns x's keys (sorted), each once.
+func (x nearList) keys() []uint32 {
+	var k []uint32
+	for _, kt := range x.kt {
+		if w := uint32(kt >> 32); len(k) == 0 || k[len(k)-1] != w {
+			k = append(k, w)
+		}
+	}
+	return k
+}
+
+// nearWindow counts the pairs of an entry a of as and an entry b of bs, both sorted, of one
+// key and two sources, whose days are lo = a's day + shift to lo + span, b's day not past the
+// end of lo's 2^16 days (the group scan before, sorted by the day modulo 2^16, stopped
+// there): a sliding window with the count of its entries per source.
+func nearWindow(as, bs nearList, shift uint32, counts []int32) int {
+	clear(counts)
+	span := uint32(nearControl[1] - nearControl[0])
+	n, left, right := 0, 0, 0
+	for i, k := range as.kt {
+		day := uint32(k)
+		if day > math.MaxUint32-shift {
+			continue // past int32's days: no b
+		}
+		lo := day + shift
+		hi := lo + min(span, 0xffff-lo&0xffff)
+		key := k &^ math.MaxUint32
+		for right < len(bs.kt) && bs.kt[right] <= key|uint64(hi) {
+			counts[bs.src[right]]++
+			right++
+		}
+		for left < right && bs.kt[left] < key|uint64(lo) {
+			counts[bs.src[left]]--
+			left++
+		}
+		n += right - left - int(counts[as.src[i]])
+	}
+	return n
+}
+
+// nearChance counts nearPairs' control pairs: same, the ordered pairs of rows whose births are
+// nearControl days apart (b's later), swapped, those whose second birth is nearControl days
+// after the first's swapped (swapDay); each of two sources and sharing a family name (a's
+// last word w2 is b's, or a's first word w1 is b's last, or a's last b's first). Their link
+// keys differ, as the key holds the birth (a swapped birth is never 40 to 46 days before its
+// own: TestNearSwapControlOnce). Counted as the scan of a family name's rows did, each pair
+// once (TestNearChanceAsScan), but in linear time: the pairs of one word per condition
+// (A: a.w2 = b.w2, B: a.w1 = b.w2, C: a.w2 = b.w1) by a sliding window over rows sorted by
+// word and birth, the pairs meeting two or three of them taken off or added back
+// (inclusion-exclusion): AB (a.w1 = a.w2 = b.w2), AC (a.w2 = b.w2 = b.w1), BC (a's words
+// are b's swapped) and ABC (all four alike).
+func (l *Linker) nearChance(skip func(row int) bool) (same, swapped int) {
+	c0 := int64(nearControl[0])
+	considered := func(row int) bool { return l.near[row].w1 != 0 && (skip == nil || !skip(row)) }
+	n := 0
+	for row := range l.near {
+		if considered(row) {
+			n++
+		}
+	}
+	if n == 0 {
+		return 0, 0
+	}
+	// By w2 and by w1 (lff: the rows whose two words are one), by birth; sf, sg and sff by
+	// the swapped birth + nearControl[0]; sw per row of lf: the swapped birth's day or none.
+	lf, lg := nearList{make([]uint64, 0, n), make([]uint16, 0, n)}, nearList{make([]uint64, 0, n), make([]uint16, 0, n)}
+	var lff, sf, sg, sff nearList
+	for row, p := range l.near {
+		if !considered(row) {
+			continue
+		}
+		s := l.source[row]
+		lf.add(p.w2, int64(p.born), s)
+		lg.add(p.w1, int64(p.born), s)
+		if p.w1 == p.w2 {
+			lff.add(p.w2, int64(p.born), s)
+		}
+		if sw, ok := swapDay(p.born); ok && inInt32(sw+c0) {
+			sf.add(p.w2, sw+c0, s)
+			sg.add(p.w1, sw+c0, s)
+			if p.w1 == p.w2 {
+				sff.add(p.w2, sw+c0, s)
+			}
+		}
+	}
+	var buf nearList
+	for _, x := range []*nearList{&lf, &lg, &lff, &sf, &sg, &sff} {
+		x.sort(&buf)
+	}
+	buf = nearList{}
+	// BC's rows: those whose w1 is some row's w2 and whose w2 some row's w1 (a word both a
+	// first and a last name); their words' pairs numbered, (w1, w2) as a, (w2, w1) as b.
+	lasts, firsts := lf.keys(), lg.keys()
+	var pairs []uint64
+	isBC := func(p nearPrint) bool {
+		_, ok := slices.BinarySearch(lasts, p.w1)
+		if ok {
+			_, ok = slices.BinarySearch(firsts, p.w2)
+		}
+		return ok
+	}
+	for row, p := range l.near {
+		if considered(row) && isBC(p) {
+			pairs = append(pairs, uint64(p.w1)<<32|uint64(p.w2), uint64(p.w2)<<32|uint64(p.w1))
+		}
+	}
+	var pa, pb, spa nearList // spa by the swapped birth + nearControl[0]
+	if len(pairs) > 0 {
+		slices.Sort(pairs)
+		pairs = slices.Compact(pairs)
+		for row, p := range l.near {
+			if !considered(row) || !isBC(p) {
+				continue
+			}
+			ia, _ := slices.BinarySearch(pairs, uint64(p.w1)<<32|uint64(p.w2))
+			ib, _ := slices.BinarySearch(pairs, uint64(p.w2)<<32|uint64(p.w1))
+			pa.add(uint32(ia), int64(p.born), l.source[row])
+			pb.add(uint32(ib), int64(p.born), l.source[row])
+			if sw, ok := swapDay(p.born); ok && inInt32(sw+c0) {
+				spa.add(uint32(ia), sw+c0, l.source[row])
+			}
+		}
+		for _, x := range []*nearList{&pa, &pb, &spa} {
+			x.sort(&buf)
+		}
+	}
+	counts := make([]int32, len(l.sources))
+	shift := uint32(c0)
+	same = nearWindow(lf, lf, shift, counts) + nearWindow(lg, lf, shift, counts) + nearWindow(lf, lg, shift, counts) -
+		nearWindow(lff, lf, shift, counts) - nearWindow(lf, lff, shift, counts) - nearWindow(pa, pb, shift, counts) +
+		nearWindow(lff, lff, shift, counts)
+	swapped = nearWindow(sf, lf, 0, counts) + nearWindow(sg, lf, 0, counts) + nearWindow(sf, lg, 0, counts) -
+		nearWindow(sff, lf, 0, counts) - nearWindow(sf, lff, 0, counts) - nearWindow(spa, pb, 0, counts) +
+		nearWindow(sff, lff, 0, counts)
+	return same, swapped
 }
 
 // Differing counts linked people (of more than one record) whose records disagree: the release

@@ -14,7 +14,8 @@ import (
 // and "few", 30 (synth's 10 a country, three countries), births over 18 years. The pairs
 // that share a family name, gender and a birth within a day grow as n² over the names and
 // days: with few names each is a map entry (seen), so time and memory grow with them
-// (linkage-merge25.md, the 10:14 session, item 3, for t14).
+// (linkage-merge25.md, the 10:14 session, item 3, for t14); "now" against "scan", the
+// control pairs scanned per family name (nearPairsScan) as before nearChance.
 func BenchmarkNearPairs(b *testing.B) {
 	for _, shape := range []struct {
 		name     string
@@ -43,13 +44,19 @@ func BenchmarkNearPairs(b *testing.B) {
 				for _, rec := range recs {
 					rec.Release()
 				}
-				b.ResetTimer()
-				var near Near
-				for b.Loop() {
-					near = l.nearPairs(nil)
+				for _, how := range []struct {
+					name string
+					f    func(skip func(int) bool) Near
+				}{{"now", l.nearPairs}, {"scan", l.nearPairsScan}} {
+					b.Run(how.name, func(b *testing.B) {
+						var near Near
+						for b.Loop() {
+							near = how.f(nil)
+						}
+						b.ReportMetric(float64(near.Total()), "pairs")
+						b.ReportMetric(near.Chance, "chance")
+					})
 				}
-				b.ReportMetric(float64(near.Total()), "pairs")
-				b.ReportMetric(near.Chance, "chance")
 			})
 		}
 	}

@@ -1,6 +1,8 @@
 package linkage
 
 import (
+	"encoding/binary"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -14,48 +16,14 @@ import (
 // linked by their key, some rows skipped; and synth-like registers through Add.
 func TestNearPairsAsBefore(t *testing.T) {
 	r := rand.New(rand.NewPCG(14, 30))
-	base := []int32{int32(time.Date(2010, 3, 4, 0, 0, 0, 0, time.UTC).Unix() / 86400),
-		int32(time.Date(1962, 11, 2, 0, 0, 0, 0, time.UTC).Unix() / 86400), 65536 - 20, 2 * 65536}
 	for round := range 400 {
-		n := 2 + r.IntN(300)
-		l := &Linker{sources: []string{"A", "B", "C"}[:2+r.IntN(2)]}
-		groups, lows := 1+r.IntN(4), 1+r.IntN(4)
-		word := func() uint32 { return uint32(1+r.IntN(groups))<<10 | uint32(r.IntN(lows)) }
-		keys := 1 + r.IntN(n)
-		b0 := base[r.IntN(len(base))]
-		for range n {
-			var p nearPrint
-			switch r.IntN(10) {
-			case 0: // no print
-			case 1:
-				p.w1 = word()
-				p.w2 = p.w1
-			case 2:
-				p.w1 = word()
-			default:
-				p.w1, p.w2 = word(), word()
-			}
-			p.born = b0 + int32(r.IntN(1+r.IntN(500)))
-			if r.IntN(4) == 0 { // its day and month swapped, or a control's distance on
-				tm := time.Unix(int64(p.born)*86400, 0).UTC()
-				if tm.Day() <= 12 {
-					p.born = int32(time.Date(tm.Year(), time.Month(tm.Day()), int(tm.Month()), 0, 0, 0, 0, time.UTC).Unix() / 86400)
-				}
-				p.born += int32(r.IntN(2)) * int32(nearControl[0]+r.IntN(nearControl[1]-nearControl[0]+1))
-			}
-			l.near = append(l.near, p)
-			l.source = append(l.source, uint16(r.IntN(len(l.sources))))
-			var k digest
-			k[0] = byte(r.IntN(keys))
-			l.keys = append(l.keys, k)
-			l.link = append(l.link, uint8(r.IntN(guessed+1)))
-		}
+		l := randomNear(r, 2+r.IntN(300))
 		var skip func(int) bool
 		if round%3 == 0 {
 			skip = func(row int) bool { return row%5 == 1 }
 		}
 		if got, want := l.nearPairs(skip), l.nearPairsBefore(skip); got != want {
-			t.Fatalf("round %d (%d rows): %+v, before %+v", round, n, got, want)
+			t.Fatalf("round %d (%d rows): %+v, before %+v", round, len(l.near), got, want)
 		}
 	}
 	// Through Add: two and three registers of one family-name pool, births over two years.
@@ -87,7 +55,8 @@ func TestNearPairsAsBefore(t *testing.T) {
 
 // TestNearSwapControlOnce: what nearPairs' count without a set of pairs rests on, for every
 // birth of 1800-2199: swapping day and month is its own inverse (a swapped pair is found from
-// both births: counted from the earlier), and no pair is a swapped control from both its rows.
+// both births: counted from the earlier), no pair is a swapped control from both its rows,
+// and no birth is its own swapped control (nearChance leaves the link keys out: they differ).
 func TestNearSwapControlOnce(t *testing.T) {
 	sw := func(b int64) (int64, bool) {
 		tm := time.Unix(b*86400, 0).UTC()
@@ -97,6 +66,24 @@ func TestNearSwapControlOnce(t *testing.T) {
 		return 0, false
 	}
 	lo, hi := time.Date(1800, 1, 1, 0, 0, 0, 0, time.UTC).Unix()/86400, time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC).Unix()/86400
+	// swapDay's arithmetic as time's, at int32's ends and about eras' and centuries' ends too.
+	r := rand.New(rand.NewPCG(14, 32))
+	for k := range 400000 {
+		d := int64(int32(r.Uint32()))
+		switch k % 4 {
+		case 0:
+			d = int64(math.MinInt32) + int64(r.IntN(800))
+		case 1:
+			d = int64(math.MaxInt32) - int64(r.IntN(800))
+		case 2:
+			y := int(r.IntN(5000)/100*100) - 2000 + r.IntN(2) // about a century's end, BC too
+			d = time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC).Unix()/86400 + int64(r.IntN(800)) - 400
+		}
+		s, ok := sw(d)
+		if s2, ok2 := swapDay(int32(d)); ok2 != ok || s2 != s {
+			t.Fatalf("day %d: swapDay %d %v, time's %d %v", d, s2, ok2, s, ok)
+		}
+	}
 	for a := lo; a < hi; a++ {
 		s, ok := sw(a)
 		if !ok {
@@ -104,6 +91,12 @@ func TestNearSwapControlOnce(t *testing.T) {
 		}
 		if back, ok := sw(s); !ok || back != a {
 			t.Fatalf("day %d: swapped %d, back %d %v", a, s, back, ok)
+		}
+		if s2, ok := swapDay(int32(a)); !ok || s2 != s {
+			t.Fatalf("day %d: swapDay %d %v, swapped %d", a, s2, ok, s)
+		}
+		if d := a - s; d >= int64(nearControl[0]) && d <= int64(nearControl[1]) {
+			t.Fatalf("day %d: its own swapped control (nearChance's keys)", a) // a key holds the birth
 		}
 		for b := s + int64(nearControl[0]); b <= s+int64(nearControl[1]); b++ {
 			if sb, ok := sw(b); ok && a-sb >= int64(nearControl[0]) && a-sb <= int64(nearControl[1]) {
@@ -220,4 +213,97 @@ func (l *Linker) nearPairsBefore(skip func(row int) bool) Near {
 	per := float64(controlSame+1) / float64(span+1)
 	near.Chance = 1.5*per + float64(controlSwapped+1)/float64(span+1)/2
 	return near
+}
+
+// randomNear returns a linker of n random prints for nearPairs: rows whose two words share a
+// group (the hash's top bits) or are one word, births within days of each other, their day
+// and month swapped or at a control's distance, about the 2^16 days' wrap, 1970 and int32's
+// ends, records linked by their key (which holds the birth, as Add's).
+func randomNear(r *rand.Rand, n int) *Linker {
+	base := []int32{int32(time.Date(2010, 3, 4, 0, 0, 0, 0, time.UTC).Unix() / 86400),
+		int32(time.Date(1962, 11, 2, 0, 0, 0, 0, time.UTC).Unix() / 86400), 65536 - 20, 2 * 65536, -60, -65536 - 50,
+		math.MaxInt32 - 520, math.MinInt32}
+	l := &Linker{sources: []string{"A", "B", "C"}[:2+r.IntN(2)]}
+	groups, lows := 1+r.IntN(4), 1+r.IntN(4)
+	word := func() uint32 { return uint32(1+r.IntN(groups))<<10 | uint32(r.IntN(lows)) }
+	keys := 1 + r.IntN(n)
+	b0 := base[r.IntN(len(base))]
+	for range n {
+		var p nearPrint
+		switch r.IntN(10) {
+		case 0: // no print
+		case 1:
+			p.w1 = word()
+			p.w2 = p.w1
+		case 2:
+			p.w1 = word()
+		default:
+			p.w1, p.w2 = word(), word()
+		}
+		p.born = b0 + int32(r.IntN(1+r.IntN(500)))
+		if r.IntN(4) == 0 { // its day and month swapped, or a control's distance on
+			tm := time.Unix(int64(p.born)*86400, 0).UTC()
+			if tm.Day() <= 12 {
+				p.born = int32(time.Date(tm.Year(), time.Month(tm.Day()), int(tm.Month()), 0, 0, 0, 0, time.UTC).Unix() / 86400)
+			}
+			p.born += int32(r.IntN(2)) * int32(nearControl[0]+r.IntN(nearControl[1]-nearControl[0]+1))
+		}
+		l.near = append(l.near, p)
+		l.source = append(l.source, uint16(r.IntN(len(l.sources))))
+		var k digest // as a link key, it holds the birth
+		k[0] = byte(r.IntN(keys))
+		binary.LittleEndian.PutUint32(k[1:], uint32(p.born))
+		l.keys = append(l.keys, k)
+		l.link = append(l.link, uint8(r.IntN(guessed+1)))
+	}
+	return l
+}
+
+// TestNearChanceAsScan: nearChance's linear count of the control pairs (inclusion-exclusion
+// over sorted lists) gives nearPairsScan's (the scan of each family name's rows, kept in
+// near_scan_test.go), on randomNear's linkers (few words, so every condition and its overlaps
+// are met; births about the 2^16 days' wrap, where the scan stopped, and int32's ends) and on
+// synth-like registers of few names, some written family name first, one a first name too.
+func TestNearChanceAsScan(t *testing.T) {
+	r := rand.New(rand.NewPCG(14, 31))
+	for round := range 1500 {
+		l := randomNear(r, 2+r.IntN(40+r.IntN(1500)))
+		var skip func(int) bool
+		if round%4 == 0 {
+			skip = func(row int) bool { return row%7 == 2 }
+		}
+		got, want := l.nearPairs(skip), l.nearPairsScan(skip)
+		if got != want {
+			t.Fatalf("round %d (%d rows): %+v, the scan's %+v", round, len(l.near), got, want)
+		}
+	}
+	given := []string{"Ahmad", "Bilal", "Noori", "Zahra", "Fatima", "Hakimi"}
+	family := []string{"Ahmadi", "Hakimi", "Noori", "Sultani"}
+	for _, orgs := range []int{2, 3} {
+		var people []person
+		for k := range 6000 {
+			born := time.Date(2008, 1, 2, 0, 0, 0, 0, time.UTC).AddDate(0, 0, r.IntN(3*365))
+			g, f := given[r.IntN(len(given))], family[r.IntN(len(family))]
+			name := g + " " + f
+			switch k % 5 {
+			case 0:
+				name = f + ", " + g
+			case 1:
+				name = f + " " + g
+			}
+			people = append(people, person{name: name, dob: born.Format("2006-01-02"), gender: []string{"female", "male"}[r.IntN(2)],
+				source: []string{"Org A", "Org B", "Org C"}[k%orgs]})
+		}
+		rec := batch(people)
+		l := New(testKey)
+		if err := l.Add(rec); err != nil {
+			t.Fatal(err)
+		}
+		rec.Release()
+		got, want := l.nearPairs(nil), l.nearPairsScan(nil)
+		if got != want || want.Chance < 10 {
+			t.Errorf("%d registers: %+v, the scan's %+v", orgs, got, want)
+		}
+		t.Logf("%d registers: %+v", orgs, got)
+	}
 }
