@@ -1298,118 +1298,19 @@ func (n Near) AboveChance() bool {
 var nearControl = [2]int{40, 46}
 
 // nearPairs counts Result.Near over the rows skip leaves: the first and last words of each
-// row's name, with its gender and date of birth, sorted, and the rows of one word read
-// together, a birth's neighbours a day off and its day and month swapped looked up. A pair
-// counts when the word they share is the family name of one of them (its last word, or its
-// first when a comma follows it: "Sultani, Ahmad"): a given name and a birth are shared by
-// chance on any register of some size (Mohammad, a tenth of Afghan boys), a family name far
-// less, and a given name spelt two ways (Fatemeh, Fatima) is the fold's miss to tell. A pair
-// is counted once, however many of its words agree. Past 2^26 rows it counts none.
+// row's name, with its gender and date of birth (nearCount). A pair counts when the word
+// they share is the family name of one of them (its last word, or its first when a comma
+// follows it: "Sultani, Ahmad"): a given name and a birth are shared by chance on any
+// register of some size (Mohammad, a tenth of Afghan boys), a family name far less, and a
+// given name spelt two ways (Fatemeh, Fatima) is the fold's miss to tell. A pair is counted
+// once, however many of its words agree. Past 2^26 rows it counts none.
 func (l *Linker) nearPairs(skip func(row int) bool) Near {
-	var near Near
 	if len(l.sources) < 2 || len(l.near) >= 1<<26 {
-		return near
+		return Near{}
 	}
-	const dobBits, rowBits = 16, 26 // the date of birth modulo 2^16 days (179 years)
-	n := 0
-	for row, p := range l.near {
-		if p.w1 != 0 && (skip == nil || !skip(row)) {
-			n += 2
-		}
-	}
-	e := make([]uint64, 0, n)
-	for row, p := range l.near {
-		if p.w1 == 0 || skip != nil && skip(row) {
-			continue
-		}
-		for k, w := range [2]uint32{p.w1, p.w2} {
-			if k == 1 && w == p.w1 {
-				break
-			}
-			e = append(e, uint64(w>>10)<<(dobBits+rowBits)|uint64(uint16(p.born))<<rowBits|uint64(row))
-		}
-	}
-	if len(e) == 0 {
-		return near
-	}
-	es := nearList{kt: e}
-	es.sort(&nearList{})
-	// A row whose two words fall in one group is in it once.
-	e = slices.Compact(es.kt)
-	// w2 is the family name (edgeWords); a word that is one's family name and the other's
-	// first word is a family name written first without a comma.
-	family := func(a, b nearPrint) bool {
-		return a.w2 == b.w2 || a.w1 == b.w2 || a.w2 == b.w1
-	}
-	// A pair is counted once without a set of the pairs seen (a map look-up a pair was a
-	// second of the 1M folder's run, most of it the control's): in the least group the two
-	// rows share (both words alike: in two groups), a swapped birth from the earlier one
-	// (a swap is its own inverse, so the later finds the earlier too), a day off from the
-	// earlier birth only (the scans look later). The control pairs, which grow with the
-	// square of a family name's rows, are counted apart (nearChance), in linear time.
-	count := func(a, b int, g uint64) bool {
-		if a == b || l.source[a] == l.source[b] || l.keys[a] == l.keys[b] && linksBy(l.link[a]) && linksBy(l.link[b]) {
-			return false
-		}
-		pa, pb := l.near[a], l.near[b]
-		if !family(pa, pb) {
-			return false
-		}
-		least := uint64(math.MaxUint64)
-		for _, w := range [2]uint32{pa.w1, pa.w2} {
-			if x := uint64(w >> 10); (x == uint64(pb.w1>>10) || x == uint64(pb.w2>>10)) && x < least {
-				least = x
-			}
-		}
-		return least == g
-	}
-	group := func(x uint64) uint64 { return x >> (dobBits + rowBits) }
-	row := func(x uint64) int { return int(x & (1<<rowBits - 1)) }
-	born := func(x uint64) uint16 { return uint16(x >> rowBits) }
-	// at returns the first of g at or after the birth b (modulo 2^16) of the word of ex.
-	at := func(g []uint64, ex uint64, b int64) int {
-		y, _ := slices.BinarySearch(g, group(ex)<<(dobBits+rowBits)|uint64(uint16(b))<<rowBits)
-		return y
-	}
-	for i := 0; i < len(e); {
-		j := i
-		gi := group(e[i])
-		for j < len(e) && group(e[j]) == gi {
-			j++
-		}
-		g := e[i:j]
-		for x, ex := range g {
-			a := row(ex)
-			ba := l.near[a].born
-			for _, ey := range g[x+1:] {
-				b := row(ey)
-				d := l.near[b].born - ba
-				if uint16(l.near[b].born)-uint16(ba) > 1 {
-					break // sorted by the birth modulo 2^16 within the word
-				}
-				switch d {
-				case 0:
-					if count(a, b, gi) {
-						near.Same++
-					}
-				case 1, -1:
-					if count(a, b, gi) {
-						near.DayOff++
-					}
-				}
-			}
-			if sw, ok := swapDay(ba); ok && sw > int64(ba) {
-				for y := at(g, ex, sw); y < len(g) && born(g[y]) == uint16(sw); y++ {
-					if b := row(g[y]); int64(l.near[b].born) == sw && count(a, b, gi) {
-						near.Swapped++
-					}
-				}
-			}
-		}
-		i = j
-	}
-	e = nil
-	controlSame, controlSwapped := l.nearChance(skip)
+	c := l.nearCount(skip)
+	near := Near{Same: c.same, DayOff: c.dayOff, Swapped: c.swapped}
+	controlSame, controlSwapped := c.controlSame, c.controlSwapped
 	span := nearControl[1] - nearControl[0]
 	// Per distance (one of the span+1 later ones) as many pairs as a day off makes (a day
 	// before and a day after), twice the same date's. A swapped pair is found from both its
@@ -1469,7 +1370,7 @@ func floorDiv(a, b int64) int64 {
 // int32's first day no later birth is within d's 2^16 days (int32's first begins them).
 func inInt32(d int64) bool { return d >= math.MinInt32 && d <= math.MaxInt32 }
 
-// nearList is one of nearChance's lists: per entry a key (a word, or a pair of words'
+// nearList is one of nearCount's lists: per entry a key (a word, or a pair of words'
 // number) in the high 32 bits and a day biased by 2^31 in the low (so that their order is
 // the days' and the low 16 bits are the day modulo 2^16), and the row's source.
 type nearList struct {
@@ -1543,15 +1444,15 @@ func (x nearList) keys() []uint32 {
 // nearWindow counts the pairs of an entry a of as and an entry b of bs, both sorted, of one
 // key and two sources, whose days are lo = a's day + shift to lo + span, b's day not past the
 // end of lo's 2^16 days (the group scan before, sorted by the day modulo 2^16, stopped
-// there): a sliding window with the count of its entries per source.
-func nearWindow(as, bs nearList, shift uint32, counts []int32) int {
+// there), nor, with fromA, lo past the end of a's (the scan from a stopped there): a sliding
+// window with the count of its entries per source.
+func nearWindow(as, bs nearList, shift, span uint32, fromA bool, counts []int32) int {
 	clear(counts)
-	span := uint32(nearControl[1] - nearControl[0])
 	n, left, right := 0, 0, 0
 	for i, k := range as.kt {
 		day := uint32(k)
-		if day > math.MaxUint32-shift {
-			continue // past int32's days: no b
+		if day > math.MaxUint32-shift || fromA && day&0xffff+shift > 0xffff {
+			continue // past int32's days: no b; or past a's 2^16 days
 		}
 		lo := day + shift
 		hi := lo + min(span, 0xffff-lo&0xffff)
@@ -1569,18 +1470,21 @@ func nearWindow(as, bs nearList, shift uint32, counts []int32) int {
 	return n
 }
 
-// nearChance counts nearPairs' control pairs: same, the ordered pairs of rows whose births are
-// nearControl days apart (b's later), swapped, those whose second birth is nearControl days
-// after the first's swapped (swapDay); each of two sources and sharing a family name (a's
-// last word w2 is b's, or a's first word w1 is b's last, or a's last b's first). Their link
-// keys differ, as the key holds the birth (a swapped birth is never 40 to 46 days before its
-// own: TestNearSwapControlOnce). Counted as the scan of a family name's rows did, each pair
-// once (TestNearChanceAsScan), but in linear time: the pairs of one word per condition
+// nearCount counts nearPairs' pairs of rows of two sources that share a family name (a's
+// last word w2 is b's, or a's first word w1 is b's last, or a's last b's first): same, of one
+// birth, their link keys not both equal and linked by key (nearKeyed); dayOff, a day apart;
+// swapped, the later birth the earlier's with day and month swapped (swapDay); and the
+// controls: controlSame, the ordered pairs whose births are nearControl days apart (b's
+// later), controlSwapped, b's birth nearControl days after a's swapped (the keys differ
+// there, as a key holds the birth: a swapped birth is never 40 to 46 days before its own,
+// TestNearSwapControlOnce). As the scan of a family name's rows counted them, each pair once
+// (TestNearChanceAsScan against nearPairsScan), but in linear time (the scan grew with the
+// square of a family name's rows: some 30 s at 10M): the pairs of one word per condition
 // (A: a.w2 = b.w2, B: a.w1 = b.w2, C: a.w2 = b.w1) by a sliding window over rows sorted by
 // word and birth, the pairs meeting two or three of them taken off or added back
 // (inclusion-exclusion): AB (a.w1 = a.w2 = b.w2), AC (a.w2 = b.w2 = b.w1), BC (a's words
 // are b's swapped) and ABC (all four alike).
-func (l *Linker) nearChance(skip func(row int) bool) (same, swapped int) {
+func (l *Linker) nearCount(skip func(row int) bool) (c nearCounts) {
 	c0 := int64(nearControl[0])
 	considered := func(row int) bool { return l.near[row].w1 != 0 && (skip == nil || !skip(row)) }
 	n := 0
@@ -1590,12 +1494,13 @@ func (l *Linker) nearChance(skip func(row int) bool) (same, swapped int) {
 		}
 	}
 	if n == 0 {
-		return 0, 0
+		return c
 	}
 	// By w2 and by w1 (lff: the rows whose two words are one), by birth; sf, sg and sff by
-	// the swapped birth + nearControl[0]; sw per row of lf: the swapped birth's day or none.
+	// the swapped birth + nearControl[0]; rf, rg and rff by the swapped birth where it is
+	// the later (a swapped pair counted from the earlier birth).
 	lf, lg := nearList{make([]uint64, 0, n), make([]uint16, 0, n)}, nearList{make([]uint64, 0, n), make([]uint16, 0, n)}
-	var lff, sf, sg, sff nearList
+	var lff, sf, sg, sff, rf, rg, rff nearList
 	for row, p := range l.near {
 		if !considered(row) {
 			continue
@@ -1606,16 +1511,24 @@ func (l *Linker) nearChance(skip func(row int) bool) (same, swapped int) {
 		if p.w1 == p.w2 {
 			lff.add(p.w2, int64(p.born), s)
 		}
-		if sw, ok := swapDay(p.born); ok && inInt32(sw+c0) {
+		sw, ok := swapDay(p.born)
+		if ok && inInt32(sw+c0) {
 			sf.add(p.w2, sw+c0, s)
 			sg.add(p.w1, sw+c0, s)
 			if p.w1 == p.w2 {
 				sff.add(p.w2, sw+c0, s)
 			}
 		}
+		if ok && sw > int64(p.born) && inInt32(sw) {
+			rf.add(p.w2, sw, s)
+			rg.add(p.w1, sw, s)
+			if p.w1 == p.w2 {
+				rff.add(p.w2, sw, s)
+			}
+		}
 	}
 	var buf nearList
-	for _, x := range []*nearList{&lf, &lg, &lff, &sf, &sg, &sff} {
+	for _, x := range []*nearList{&lf, &lg, &lff, &sf, &sg, &sff, &rf, &rg, &rff} {
 		x.sort(&buf)
 	}
 	buf = nearList{}
@@ -1635,7 +1548,7 @@ func (l *Linker) nearChance(skip func(row int) bool) (same, swapped int) {
 			pairs = append(pairs, uint64(p.w1)<<32|uint64(p.w2), uint64(p.w2)<<32|uint64(p.w1))
 		}
 	}
-	var pa, pb, spa nearList // spa by the swapped birth + nearControl[0]
+	var pa, pb, spa, rpa nearList // spa and rpa by the swapped birth as sf's and rf's
 	if len(pairs) > 0 {
 		slices.Sort(pairs)
 		pairs = slices.Compact(pairs)
@@ -1647,23 +1560,74 @@ func (l *Linker) nearChance(skip func(row int) bool) (same, swapped int) {
 			ib, _ := slices.BinarySearch(pairs, uint64(p.w2)<<32|uint64(p.w1))
 			pa.add(uint32(ia), int64(p.born), l.source[row])
 			pb.add(uint32(ib), int64(p.born), l.source[row])
-			if sw, ok := swapDay(p.born); ok && inInt32(sw+c0) {
+			sw, ok := swapDay(p.born)
+			if ok && inInt32(sw+c0) {
 				spa.add(uint32(ia), sw+c0, l.source[row])
 			}
+			if ok && sw > int64(p.born) && inInt32(sw) {
+				rpa.add(uint32(ia), sw, l.source[row])
+			}
 		}
-		for _, x := range []*nearList{&pa, &pb, &spa} {
+		for _, x := range []*nearList{&pa, &pb, &spa, &rpa} {
 			x.sort(&buf)
 		}
 	}
 	counts := make([]int32, len(l.sources))
-	shift := uint32(c0)
-	same = nearWindow(lf, lf, shift, counts) + nearWindow(lg, lf, shift, counts) + nearWindow(lf, lg, shift, counts) -
-		nearWindow(lff, lf, shift, counts) - nearWindow(lf, lff, shift, counts) - nearWindow(pa, pb, shift, counts) +
-		nearWindow(lff, lff, shift, counts)
-	swapped = nearWindow(sf, lf, 0, counts) + nearWindow(sg, lf, 0, counts) + nearWindow(sf, lg, 0, counts) -
-		nearWindow(sff, lf, 0, counts) - nearWindow(sf, lff, 0, counts) - nearWindow(spa, pb, 0, counts) +
-		nearWindow(sff, lff, 0, counts)
-	return same, swapped
+	// The union of the three conditions, a's lists by (w2, w1, both, the pair) against b's;
+	// a day off only within a's 2^16 days, as the scan from a (sorted by the day modulo
+	// 2^16) found it.
+	union := func(af, ag, aff, apa nearList, shift, span uint32, fromA bool) int {
+		w := func(as, bs nearList) int { return nearWindow(as, bs, shift, span, fromA, counts) }
+		return w(af, lf) + w(ag, lf) + w(af, lg) - w(aff, lf) - w(af, lff) - w(apa, pb) + w(aff, lff)
+	}
+	span := uint32(nearControl[1] - nearControl[0])
+	// Each pair of one birth twice (the conditions are symmetric), less those linked by key.
+	c.same = union(lf, lg, lff, pa, 0, 0, false)/2 - l.nearKeyed(considered)
+	c.dayOff = union(lf, lg, lff, pa, 1, 0, true)
+	c.swapped = union(rf, rg, rff, rpa, 0, 0, false)
+	c.controlSame = union(lf, lg, lff, pa, uint32(c0), span, false)
+	c.controlSwapped = union(sf, sg, sff, spa, 0, span, false)
+	return c
+}
+
+// nearCounts are nearCount's counts: the pairs of one birth, a day apart (the earlier
+// first), the later birth the earlier's swapped, and the control pairs.
+type nearCounts struct{ same, dayOff, swapped, controlSame, controlSwapped int }
+
+// nearKeyed counts the pairs of considered rows of two sources, one birth and a family name
+// (nearPairs' conditions) whose link keys are equal and both linked by key: not near pairs
+// but linked. Rows sorted by 38 bits of their key (a run of equal bits tested in full).
+func (l *Linker) nearKeyed(considered func(row int) bool) int {
+	var x []uint64
+	for row := range l.near {
+		if considered(row) && linksBy(l.link[row]) {
+			k := l.keys[row]
+			x = append(x, (uint64(k[0])<<30|uint64(k[1])<<22|uint64(k[2])<<14|uint64(k[3])<<6|uint64(k[4]>>2))<<26|uint64(row))
+		}
+	}
+	xs := nearList{kt: x}
+	xs.sort(&nearList{})
+	x = xs.kt
+	n := 0
+	for i := 0; i < len(x); {
+		j := i + 1
+		for j < len(x) && x[j]>>26 == x[i]>>26 {
+			j++
+		}
+		for u := i; u < j; u++ {
+			a := int(x[u] & (1<<26 - 1))
+			for v := u + 1; v < j; v++ {
+				b := int(x[v] & (1<<26 - 1))
+				pa, pb := l.near[a], l.near[b]
+				if l.keys[a] == l.keys[b] && l.source[a] != l.source[b] && pa.born == pb.born &&
+					(pa.w2 == pb.w2 || pa.w1 == pb.w2 || pa.w2 == pb.w1) {
+					n++
+				}
+			}
+		}
+		i = j
+	}
+	return n
 }
 
 // Differing counts linked people (of more than one record) whose records disagree: the release

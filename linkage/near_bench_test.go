@@ -15,7 +15,7 @@ import (
 // that share a family name, gender and a birth within a day grow as n² over the names and
 // days: with few names each is a map entry (seen), so time and memory grow with them
 // (linkage-merge25.md, the 10:14 session, item 3, for t14); "now" against "scan", the
-// control pairs scanned per family name (nearPairsScan) as before nearChance.
+// control pairs scanned per family name (nearPairsScan) as before nearCount.
 func BenchmarkNearPairs(b *testing.B) {
 	for _, shape := range []struct {
 		name     string

@@ -6,8 +6,8 @@ import (
 	"time"
 )
 
-// nearPairsScan is nearPairs as it was before its chance count (the control pairs nearControl
-// days apart) was made linear: each control pair scanned in its group (issue-14-speed31.md).
+// nearPairsScan is nearPairs as it was before its counts were made linear (nearCount): each
+// pair and control pair scanned in its group (issue-14-speed31.md).
 func (l *Linker) nearPairsScan(skip func(row int) bool) Near {
 	var near Near
 	if len(l.sources) < 2 || len(l.near) >= 1<<26 {

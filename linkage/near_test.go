@@ -56,7 +56,7 @@ func TestNearPairsAsBefore(t *testing.T) {
 // TestNearSwapControlOnce: what nearPairs' count without a set of pairs rests on, for every
 // birth of 1800-2199: swapping day and month is its own inverse (a swapped pair is found from
 // both births: counted from the earlier), no pair is a swapped control from both its rows,
-// and no birth is its own swapped control (nearChance leaves the link keys out: they differ).
+// and no birth is its own swapped control (nearCount leaves the link keys out: they differ).
 func TestNearSwapControlOnce(t *testing.T) {
 	sw := func(b int64) (int64, bool) {
 		tm := time.Unix(b*86400, 0).UTC()
@@ -96,7 +96,7 @@ func TestNearSwapControlOnce(t *testing.T) {
 			t.Fatalf("day %d: swapDay %d %v, swapped %d", a, s2, ok, s)
 		}
 		if d := a - s; d >= int64(nearControl[0]) && d <= int64(nearControl[1]) {
-			t.Fatalf("day %d: its own swapped control (nearChance's keys)", a) // a key holds the birth
+			t.Fatalf("day %d: its own swapped control (nearCount's keys)", a) // a key holds the birth
 		}
 		for b := s + int64(nearControl[0]); b <= s+int64(nearControl[1]); b++ {
 			if sb, ok := sw(b); ok && a-sb >= int64(nearControl[0]) && a-sb <= int64(nearControl[1]) {
@@ -259,7 +259,7 @@ func randomNear(r *rand.Rand, n int) *Linker {
 	return l
 }
 
-// TestNearChanceAsScan: nearChance's linear count of the control pairs (inclusion-exclusion
+// TestNearChanceAsScan: nearCount's linear count of the pairs and control pairs (inclusion-exclusion
 // over sorted lists) gives nearPairsScan's (the scan of each family name's rows, kept in
 // near_scan_test.go), on randomNear's linkers (few words, so every condition and its overlaps
 // are met; births about the 2^16 days' wrap, where the scan stopped, and int32's ends) and on
