@@ -253,6 +253,31 @@ func personRole(v string) (victim, other bool) {
 var complainantWords = map[string]bool{"complainant": true, "denunciante": true, "plaignant": true, "plaignante": true,
 	"queixoso": true, "queixosa": true, "pengadu": true}
 
+// otherPersonGroup reports whether a KoboToolbox/ODK group path or a JSON object's path
+// ("Trafficker", "group_perpetrator", "Caregiver details", "Head of household") names a person
+// of the case other than its victim: a suspect, an informant, a relative. Its questions ("sex",
+// "age", "date_of_birth", "nationality") are that person's, not the case's. A family's or a
+// household's group (its address, its village) and a complainant (the victim who complained)
+// are not another person's.
+func otherPersonGroup(path string) bool {
+	ws := nameWords(path)
+	for i, w := range ws {
+		switch {
+		case complainantWords[w], collectiveWords[w]:
+		case otherRoleWords[w], relativeRoleWords[w], w == "hoh":
+			return true
+		case w == "head" && i+1 < len(ws) && slices.ContainsFunc(ws[i+1:], func(x string) bool { return collectiveWords[x] }):
+			return true // "Head of household", "head_of_family"
+		}
+	}
+	return false
+}
+
+// collectiveWords name a household or a family as a whole, whose group holds the case's own
+// address as often as another person's details.
+var collectiveWords = map[string]bool{"family": true, "familia": true, "famille": true, "família": true,
+	"keluarga": true, "household": true, "hh": true}
+
 // roleIn is personRole for a value of the column name (roleNamed or unnamedColumn): a roster's
 // "Self" and "Index child" are the case's person, a beneficiary column's "Direct" the victim
 // and "Indirect" a relative, a role column's letter "V" a victim and "W" a witness; a column
