@@ -1913,6 +1913,12 @@ func closedNoCaseReason(v string) bool {
 				// "duplicate services avoided", "not a victim anymore", "not a victim of forced
 				// marriage" close a real case (attack-2026-12-05d W1); "ya no es", a denial of
 				// something else (notVictimPhrase, ing30)
+				if dupPhrase(ph) && otherRegister(words) || (ph[0] == "misidentified" || ph[0] == "misidentification") &&
+					slices.ContainsFunc(words[i+1:], func(w string) bool { return denialWords[w] }) {
+					// "Duplicate registration with police": another register's record; "misidentified
+					// by previous agency as non-victim": a victim (attack-2026-12-05e X2)
+					continue
+				}
 				if end := i + len(ph); end < len(words) && denialAfter[words[end]] ||
 					denialWords[ph[0]] && (denialUndone(words, end) || slices.ContainsFunc(words, func(w string) bool { return denialVoid[w] }) ||
 						i > 0 && words[i-1] == "ya" || denialQualified(words, end-1)) {
@@ -2842,6 +2848,11 @@ func remarkMark(t string) (string, bool) {
 			return errMarkedNoCase.Error(), true
 		}
 	}
+	// A short remark that tells of another time or view ("Not a victim then, a victim now",
+	// "Not a victim. Later confirmed as victim", "(per initial screening) - reassessed") or says
+	// in a later clause that the person is a victim ("..., a victim of forced labour") denies
+	// nothing: attack-2026-12-05e X2.
+	voided := short && denialVoided(clauses)
 	for n, c := range clauses {
 		if n > 0 && !short {
 			break
@@ -2851,8 +2862,9 @@ func remarkMark(t string) (string, bool) {
 		}
 		k := fold(c)
 		switch {
-		case n == 0 && noCaseStatuses[k] && (len(clauses) == 1 || k != "test"): // not "Test: HIV negative"
+		case n == 0 && noCaseStatuses[k] && (len(clauses) == 1 || k != "test") && !(voided && denialStatus(k)): // not "Test: HIV negative"
 			return errMarkedNoCase.Error(), true
+		case voided && (remarkNotVictim[k] || remarkNotVictimNamed[k]):
 		case n == 0 && remarkNotVictim[k], remarkNotVictimNamed[k]:
 			return errRemarkNotVictim.Error(), true
 		}
@@ -2860,17 +2872,73 @@ func remarkMark(t string) (string, bool) {
 		if len(words) > 7 || slices.ContainsFunc(words, func(w string) bool { return unsureWords[w] }) {
 			continue
 		}
-		if notVictimPhrase(words) {
+		if !voided && notVictimPhrase(words) {
 			return errRemarkNotVictim.Error(), true
 		}
 		for _, ph := range remarkMarks {
-			if len(words) >= len(ph) && slices.Equal(words[:len(ph)], ph) && (len(ph) > 1 || markOfRecord(c)) {
+			if len(words) >= len(ph) && slices.Equal(words[:len(ph)], ph) && (len(ph) > 1 || markOfRecord(c)) && !(dupPhrase(ph) && otherRegister(words)) {
 				return errMarkedNoCase.Error(), true
 			}
 		}
 	}
 	return "", false
 }
+
+// remarkVoid are the words of a short remark, beside denialVoid's, that tell of another time
+// or of a reassessment: a denial in it is not the record's last word.
+var remarkVoid = map[string]bool{"now": true, "initial": true, "reassessed": true, "reassessment": true, "rescreened": true,
+	"reclassified": true, "ahora": true, "agora": true, "maintenant": true, "sekarang": true}
+
+// denialVoided reports whether a short remark's clauses void a denial in them: a word of another
+// time, view or reassessment anywhere (denialVoid, remarkVoid), or a clause after the first that
+// names the person a victim without denying it ("Not a victim of trafficking, a victim of forced
+// labour").
+func denialVoided(clauses []string) bool {
+	for n, c := range clauses {
+		words := strings.FieldsFunc(strings.ToLower(c), func(r rune) bool { return !unicode.IsLetter(r) })
+		if slices.ContainsFunc(words, func(w string) bool { return denialVoid[w] || remarkVoid[w] }) {
+			return true
+		}
+		if n == 0 || slices.ContainsFunc(words, func(w string) bool { return denialWords[w] || relativeRoleWords[w] }) {
+			continue
+		}
+		for j, w := range words {
+			// "a victim of forced labour", not "referred to victim support", "victim's sister"
+			if victimRoleWords[w] && (j+1 == len(words) || !denialAfter[words[j+1]]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// denialStatus reports whether a folded no-case status denies the victim (rather than marking a
+// duplicate, a test or a deletion).
+func denialStatus(k string) bool {
+	st := traffickingStatuses[k]
+	return remarkNotVictim[k] || st == "not" || st == "at_risk"
+}
+
+// dupPhrase reports whether a mark's phrase marks a duplicate.
+func dupPhrase(ph []string) bool {
+	return strings.HasPrefix(ph[0], "dup") || ph[0] == "doublon" || ph[0] == "registered" || ph[0] == "double"
+}
+
+// otherRegister reports whether the words of a duplicate's mark name another organisation's
+// register ("Duplicate registration with police", "Duplicate of police case GD 123/2021",
+// "Registered twice, also with UNHCR"): that record is no row of this export, and the person is
+// counted here once (attack-2026-12-05e X2); linkage pairs the two registers when both are read.
+func otherRegister(words []string) bool {
+	return slices.ContainsFunc(words, func(w string) bool { return registerWords[w] })
+}
+
+// registerWords name an organisation that keeps a register of its own.
+var registerWords = map[string]bool{"police": true, "policía": true, "policia": true, "polícia": true, "polisi": true,
+	"gendarmerie": true, "unhcr": true, "iom": true, "oim": true, "unicef": true, "ngo": true, "ong": true, "lsm": true,
+	"agency": true, "agencia": true, "agência": true, "agence": true, "organisation": true, "organization": true,
+	"organización": true, "ministry": true, "ministerio": true, "ministère": true, "kementerian": true, "department": true,
+	"government": true, "gobierno": true, "embassy": true, "consulate": true, "embajada": true, "court": true,
+	"tribunal": true, "ahtu": true, "interpol": true, "dswd": true, "cwc": true, "dcpu": true}
 
 // markOfRecord reports whether clause c, which begins with a one-word mark ("Duplicate",
 // "Merged"), marks its record: the mark alone, or followed by a word of records ("of", "record",
@@ -2910,7 +2978,8 @@ func remarkPointsTo(first, t string) bool {
 	for _, ph := range [][]string{{"same", "as"}, {"same", "case", "as"}, {"same", "child", "as"}, {"same", "person", "as"},
 		{"already", "registered"}, {"already", "recorded"}, {"already", "exists"}, {"mismo", "caso", "que"}, {"ya", "registrado"},
 		{"ya", "registrada"}, {"déjà", "enregistré"}, {"deja", "enregistre"}, {"já", "registrado"}, {"ja", "registrado"},
-		{"sudah", "terdaftar"}, {"sama", "dengan"}} {
+		{"sudah", "terdaftar"}, {"sama", "dengan"}, {"mismo", "que"}, {"misma", "que"}, {"igual", "que"}, {"mesmo", "que"},
+		{"mesma", "que"}, {"même", "que"}, {"meme", "que"}} {
 		if len(words) >= len(ph) && slices.Equal(words[:len(ph)], ph) {
 			// the case number right after the phrase, or after "case", "record", "ID": not
 			// "Same as sibling C00002 (twins)"
@@ -2922,7 +2991,13 @@ func remarkPointsTo(first, t string) bool {
 			if k := strings.ToLower(next); (k == "case" || k == "record" || k == "id" || k == "no" || k == "number") && len(toks) > len(ph)+1 {
 				next = toks[len(ph)+1]
 			}
-			return caseNumberLike(next)
+			// "Same as C00001 (twin)", "Same as C00001's brother": a relative of that case
+			// (attack-2026-12-05e X2)
+			return caseNumberLike(next) && !slices.ContainsFunc(toks, func(w string) bool {
+				w = strings.ToLower(w)
+				return relativeRoleWords[w] || w == "twin" || w == "twins" || w == "gemelo" || w == "gemela" || w == "jumeau" ||
+					w == "jumelle" || w == "kembar" || w == "gêmeo" || w == "gemeo"
+			})
 		}
 	}
 	return false

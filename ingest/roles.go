@@ -200,7 +200,10 @@ var (
 		// everyday names
 		"household": true, "dependent": true, "dependents": true, "dependant": true, "dependants": true, "foster": true,
 		"mum": true, "mom": true, "mama": true, "mummy": true, "mommy": true, "dad": true, "daddy": true, "papa": true,
-		"dependiente": true, "tanggungan": true}
+		"dependiente": true, "tanggungan": true,
+		// "No es víctima según la familia" (attack-2026-12-05e X2); a family's group is
+		// collectiveWords' in otherPersonGroup
+		"familia": true, "famille": true, "família": true}
 	negationWords = map[string]bool{"not": true, "non": true, "no": true, "bukan": true, "não": true, "nao": true}
 	indirectWords = map[string]bool{"indirect": true, "indirecto": true, "indirecta": true, "indireto": true, "indireta": true,
 		// "Secondary beneficiary": a relative (attack-2026-12-05d W3)
