@@ -351,6 +351,9 @@ func (w *worker) roles() {
 				if named && look(cl.col, 0, cl.val) {
 					named = false
 				}
+				if cl.f < 0 {
+					w.res.bareRoles = typeLook(w.res.bareRoles, cl.col, 0, strings.TrimSpace(cl.val))
+				}
 			case roleBare:
 				w.res.bareRoles, _ = bareLook(w.res.bareRoles, cl.col, 0, strings.TrimSpace(cl.val), cl.f < 0)
 			}
@@ -391,8 +394,13 @@ func (w *worker) roles() {
 				case w.lay.fields[j] < 0 && v != "" && miss >= 0 && (miss >= typeGiveUp || !typeFiller(v)):
 					w.typeMiss[i]++
 				}
-			} else if named && look(w.lay.cols[j], j+1, strings.TrimSpace(v)) {
-				named = false
+			} else {
+				if named && look(w.lay.cols[j], j+1, strings.TrimSpace(v)) {
+					named = false
+				}
+				if w.lay.fields[j] < 0 {
+					w.res.bareRoles = typeLook(w.res.bareRoles, w.lay.cols[j], j+1, strings.TrimSpace(v))
+				}
 			}
 		}
 	}
@@ -509,6 +517,26 @@ func bareLook(evs []bareRoles, name string, pos int, v string, types bool) (_ []
 		evs[i].typeOther++
 	}
 	return evs, traf || otherType
+}
+
+// typeLook adds value v of a role column named so (roleByName: "Type", "Category") to evs when
+// it is a case's type: "Type" = Trafficking | Domestic violence is a register of several case
+// types, whatever the header also says of roles (attack-2026-12-05e X4).
+func typeLook(evs []bareRoles, name string, pos int, v string) []bareRoles {
+	traf, other := caseTypeValue(v)
+	if !traf && !other {
+		return evs
+	}
+	i := slices.IndexFunc(evs, func(e bareRoles) bool { return e.col == name })
+	if i < 0 {
+		evs, i = append(evs, bareRoles{col: strings.Clone(name), pos: pos}), len(evs)
+	}
+	if traf {
+		evs[i].typeTraf++
+	} else {
+		evs[i].typeOther++
+	}
+	return evs
 }
 
 // joinBare adds a chunk's evidence o to evs.
@@ -702,7 +730,9 @@ func caseTypeValue(v string) (traf, other bool) {
 		}
 		switch w := v[start:end]; {
 		case strings.EqualFold(w, "trata"), strings.EqualFold(w, "traite"), strings.EqualFold(w, "tppo"), strings.EqualFold(w, "vot"),
-			strings.EqualFold(w, "vots"), strings.EqualFold(w, "ht"), strings.EqualFold(w, "tip"), strings.EqualFold(w, "trafico"):
+			strings.EqualFold(w, "vots"), strings.EqualFold(w, "ht"), strings.EqualFold(w, "tip"), strings.EqualFold(w, "trafico"),
+			// counter-trafficking's abbreviations (attack-2026-12-05e X4: "Programme" = CT | DV)
+			strings.EqualFold(w, "ct"), strings.EqualFold(w, "ctip"), strings.EqualFold(w, "ahtu"):
 			return true, false
 		}
 		start = end + 1
@@ -718,7 +748,7 @@ func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <
 // smuggling, missing children.
 var otherCaseTypes = func() map[string]bool {
 	m := map[string]bool{}
-	for _, w := range strings.Split(`neglect|gbv|sgbv|childprotection|cp|childlabour|childlabor|streetchild|streetchildren|`+
+	for _, w := range strings.Split(`neglect|gbv|sgbv|dv|childprotection|cp|childlabour|childlabor|streetchild|streetchildren|`+
 		`childmarriage|earlymarriage|domesticviolence|runaway|runaways|runawaychild|missingchild|missingchildren|missingperson|`+
 		`smuggling|migrantsmuggling|abuse|childabuse|sexualabuse|physicalabuse|sexualviolence|physicalviolence|violence|`+
 		`separatedchild|separatedchildren|unaccompaniedchild|unaccompaniedminor|orphan|childinconflictwiththelaw|cicl|`+
