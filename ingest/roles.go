@@ -110,7 +110,10 @@ func rosterHead(v string) bool {
 func beneficiaryNamed(name string) bool {
 	switch fold(name) {
 	case "beneficiary", "beneficiarytype", "typeofbeneficiary", "beneficiario", "beneficiaria", "tipodebeneficiario",
-		"bénéficiaire", "beneficiaire", "penerimamanfaat":
+		"bénéficiaire", "beneficiaire", "penerimamanfaat",
+		// attack-2026-12-05e X3: the header in French, Indonesian, Portuguese
+		"typedebénéficiaire", "typedebeneficiaire", "jenispenerimamanfaat", "tipodebeneficiário", "tipobeneficiario",
+		"tipodebeneficiária", "tipodebeneficiaria", "beneficiarycategory", "categoryofbeneficiary":
 		return true
 	}
 	return false
@@ -227,7 +230,8 @@ var (
 // complainant is the victim who complained, beside the informants and defendants of a court's
 // register (attack-2026-12-05a T2).
 func personRole(v string) (victim, other bool) {
-	ws := nameWords(v)
+	// "VoT" is one word ("Non-VoT", "Child of VoT": attack-2026-12-05e X3)
+	ws := nameWords(strings.ReplaceAll(strings.ReplaceAll(v, "VoTs", "Vots"), "VoT", "Vot"))
 	has := func(set map[string]bool) bool {
 		return slices.ContainsFunc(ws, func(w string) bool { return set[w] })
 	}
@@ -240,9 +244,9 @@ func personRole(v string) (victim, other bool) {
 		}
 	}
 	switch {
-	case has(relativeRoleWords), has(negationWords) && (vic || oth):
+	case has(relativeRoleWords), has(dependantWords), has(negationWords) && (vic || oth):
 		return false, true
-	case vic && has(indirectWords): // "Indirect beneficiary": a relative
+	case vic && has(indirectWords), len(ws) == 1 && indirectWords[ws[0]]: // "Indirect beneficiary", "Secondary": a relative
 		return false, true
 	case vic, len(ws) == 1 && childRoleWords[ws[0]]:
 		return true, false
@@ -251,6 +255,14 @@ func personRole(v string) (victim, other bool) {
 	}
 	return false, oth
 }
+
+// dependantWords name a victim's baby, next of kin or a child accompanying her in a role
+// column ("Victim's baby", "Next of kin", "Accompanying child": attack-2026-12-05e X3) and in
+// a file's name ("babies.csv"); not relativeRoleWords, which a column of any name is judged by
+// ("Infant" is an age group's value too).
+var dependantWords = map[string]bool{"baby": true, "babies": true, "newborn": true, "newborns": true, "infant": true,
+	"infants": true, "kin": true, "accompanying": true, "bebé": true, "bebe": true, "bayi": true, "nourrisson": true,
+	"hijo": true, "hija": true, "hijos": true, "hijas": true, "filho": true, "filha": true, "filhos": true, "filhas": true}
 
 // complainantWords name the person who complained: a victim among a court's parties.
 var complainantWords = map[string]bool{"complainant": true, "denunciante": true, "plaignant": true, "plaignante": true,
@@ -300,9 +312,10 @@ func roleIn(name, v string) (victim, other bool) {
 		}
 	case beneficiaryNamed(name):
 		switch strings.TrimSuffix(fold(v), "beneficiary") {
-		case "direct", "directo", "directa", "direto", "direta", "langsung":
+		case "direct", "directo", "directa", "direto", "direta", "langsung", "primary", "principal":
 			return true, false
-		case "indirect", "indirecto", "indirecta", "indireto", "indireta", "tidaklangsung":
+		case "indirect", "indirecto", "indirecta", "indireto", "indireta", "tidaklangsung", "secondary", "secundario",
+			"secundaria", "secundário", "secundária", "secondaire", "sekunder":
 			return false, true
 		}
 	case unnamedColumn(name):

@@ -2379,7 +2379,7 @@ func otherPersonWord(words []string, victims bool) string {
 			if kinNotNames[s] {
 				break
 			}
-			if careWords[s] || relativeRoleWords[s] || !victims && otherRoleWords[s] && !complainantWords[s] {
+			if careWords[s] || relativeRoleWords[s] || dependantWords[s] || indirectWords[s] || !victims && otherRoleWords[s] && !complainantWords[s] {
 				return w
 			}
 		}
@@ -2390,14 +2390,14 @@ func otherPersonWord(words []string, victims bool) string {
 // careWords name a victim's carers and the people around them, who are no role of a case
 // (otherPersonWord).
 var careWords = map[string]bool{"caregiver": true, "carer": true, "caretaker": true, "cuidador": true, "cuidadora": true,
-	"kin": true, "sibling": true, "hermano": true, "hermana": true, "irmão": true, "irmao": true,
+	"kin": true, "fam": true, "hhm": true, "sibling": true, "hermano": true, "hermana": true, "irmão": true, "irmao": true,
 	"frère": true, "frere": true, "tuteur": true, "tutrice": true, "responsable": true}
 
 // kinNotNames are relativeRoleWords that do not say a sheet's or file's people are not the
 // victims (otherPersonWord).
-var kinNotNames = map[string]bool{"family": true, "familiar": true, "keluarga": true, "mother": true, "madre": true,
+var kinNotNames = map[string]bool{"family": true, "familiar": true, "familia": true, "famille": true, "família": true, "keluarga": true, "mother": true, "madre": true,
 	"mère": true, "mãe": true, "mae": true, "ibu": true, "son": true, "daughter": true, "wife": true, "husband": true,
-	"spouse": true, "sister": true, "brother": true, "foster": true, "household": true}
+	"sister": true, "brother": true, "foster": true, "household": true}
 
 // sheetLabel names the sheet name (idx its 0-based position) in errors, notices and the
 // manifest: the name, or "sheet N" when it could be data (detect.SourceLabel: a sheet named
