@@ -2765,12 +2765,27 @@ func statusSaysNot(name, v string) bool {
 	if k == "" {
 		return false
 	}
-	if negStatus[k] || negAnswers[k] && victimNamed(name) || k == "0" && victimNamed(name) && !countNamed(name) {
+	if negStatus[k] || negAnswers[k] && (victimNamed(name) || confirmNamed(name)) || k == "0" && victimNamed(name) && !countNamed(name) {
 		return true
 	}
 	// in everyday words ("Found not to be trafficked": attack-2026-12-05c V3)
 	return len(v) <= 80 && strings.IndexByte(v, ' ') > 0 &&
 		notVictimPhrase(strings.FieldsFunc(strings.ToLower(v), func(r rune) bool { return !unicode.IsLetter(r) }))
+}
+
+// confirmNamed reports whether a status column's name asks whether the case was verified,
+// confirmed or found eligible ("Verified", "Is confirmed", "Eligible?"), so that its No says
+// not (yet) a victim, as "Verification" = Not verified does (attack-2026-12-05e X5).
+func confirmNamed(name string) bool {
+	for _, w := range nameWords(name) {
+		switch w {
+		case "verified", "confirmed", "eligible", "eligibility", "verificado", "verificada", "confirmado", "confirmada",
+			"elegible", "elegibilidad", "elegível", "elegivel", "elegibilidade", "vérifié", "verifie", "confirmé", "confirme",
+			"éligible", "éligibilité", "eligibilite", "terverifikasi", "dikonfirmasi", "layak", "kelayakan":
+			return true
+		}
+	}
+	return false
 }
 
 // countNamed reports whether a column's name counts something ("Number of victims", "Victims
@@ -3170,7 +3185,9 @@ func StatusColumn(c string) bool {
 		"víctim", "vítim", "estado", "estatus", "situaci", "situa", "clasif", "statut", "catégor", "evaluaci",
 		// "Outcome", "Result", "Verification" (attack-2026-12-03g finding 3b): judged by values
 		// that say not a victim only, so a column of other outcomes is left alone.
-		"outcome", "result", "verif"} {
+		"outcome", "result", "verif",
+		// "Eligibility" = Not eligible, "Confirmed" = No (attack-2026-12-05e X5)
+		"eligib", "elegib", "éligib", "kelayakan", "confirmed"} {
 		if strings.Contains(lc, w) {
 			return true
 		}

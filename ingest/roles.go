@@ -150,7 +150,11 @@ func remarkNamed(name string) bool {
 	case "notes", "note", "remarks", "remark", "comments", "comment", "casenotes", "observation", "observations",
 		"keterangan", "catatan", "observaciones", "observación", "observacion", "observações", "observacoes",
 		"remarques", "commentaires", "commentaire", "comentarios", "comentario", "comentários",
-		"observação", "observacao", "comentário", "remarque": // singulars (attack-2026-12-05d, lows)
+		"observação", "observacao", "comentário", "remarque", // singulars (attack-2026-12-05d, lows)
+		// attack-2026-12-05e X5: a summary, additional information, Spanish and Portuguese notes
+		"summary", "casesummary", "additionalinformation", "additionalinfo", "otherinformation", "furtherinformation",
+		"notas", "nota", "informaciónadicional", "informacionadicional", "informaçõesadicionais", "informacoesadicionais",
+		"resumen", "resumo", "résumé", "resume", "ringkasan", "informasitambahan":
 		return true
 	}
 	return false
