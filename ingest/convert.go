@@ -1946,6 +1946,9 @@ func denialUndone(words []string, j int) bool {
 	if !denialOf[words[j]] {
 		return false
 	}
+	if decidedBy(words, j) {
+		return false // "Not a victim by police assessment": who decided, not who trafficked
+	}
 	for _, w := range words[j+1 : min(len(words), j+5)] {
 		if denialOfTrafficking[w] {
 			return false
@@ -1964,6 +1967,7 @@ func denialUndone(words []string, j int) bool {
 // an outcome follows ("no trafficking-related services", "not trafficked again") or another
 // word comes between ("not reachable, victim moved", "not re-trafficked").
 func notVictimPhrase(words []string) bool {
+	words = reclassified(words)
 	if slices.ContainsFunc(words, func(w string) bool { return denialVoid[w] }) {
 		return false
 	}
@@ -2012,8 +2016,14 @@ func notVictimPhrase(words []string) bool {
 // ("No trafficking indicators at follow-up") or a contrast ("Not identified as victim by
 // police but by NGO").
 func denialQualified(words []string, j int) bool {
-	for _, w := range words[j+1:] {
-		if contrastWords[w] || outcomeWords[w] || courtWords[w] || relativeRoleWords[w] {
+	for i := j + 1; i < len(words); i++ {
+		w := words[i]
+		switch {
+		case courtWords[w] && byBefore(words, i):
+			// "Found not to be a victim by the court": the court decided (attack-2026-12-05e X10)
+		case contrastWords[w] && slices.ContainsFunc(words[i+1:], func(x string) bool { return denialAfter[x] && riskWord(x) }):
+			// "Not a victim but at risk of trafficking": a person at risk, not a victim
+		case contrastWords[w] || outcomeWords[w] || courtWords[w] || relativeRoleWords[w]:
 			return true
 		}
 	}
@@ -2031,6 +2041,73 @@ func denialQualified(words []string, j int) bool {
 	}
 	return false
 }
+
+// decidedBy reports whether words[j] is "by" (or its translation) followed, over at most two
+// linking words, by who decides a person's status: the police, a court, an assessment, an
+// agency ("Not a victim by police assessment", "by the court"), not by who trafficked ("Not
+// trafficked by family": denialUndone). attack-2026-12-05e X10.
+func decidedBy(words []string, j int) bool {
+	if j < 0 || j >= len(words) {
+		return false
+	}
+	switch words[j] {
+	case "by", "por", "par", "oleh":
+	default:
+		return false
+	}
+	for _, w := range words[j+1 : min(len(words), j+4)] {
+		if deciderWords[w] || registerWords[w] || courtWords[w] {
+			return true
+		}
+		if w != "the" && w != "a" && w != "an" && w != "la" && w != "el" && w != "le" && w != "les" && w != "los" && w != "initial" {
+			return false
+		}
+	}
+	return false
+}
+
+// byBefore reports whether the court's word at i follows a decider's "by" (decidedBy) over
+// articles: "by the court".
+func byBefore(words []string, i int) bool {
+	k := i - 1
+	for k >= 0 && (words[k] == "the" || words[k] == "a" || words[k] == "la" || words[k] == "el" || words[k] == "le") {
+		k--
+	}
+	return decidedBy(words, k)
+}
+
+// deciderWords name who or what decides whether a person is a victim, beside registerWords and
+// courtWords.
+var deciderWords = map[string]bool{"assessment": true, "assessments": true, "screening": true, "interview": true, "evaluation": true,
+	"authorities": true, "authority": true, "officer": true, "officers": true, "caseworker": true, "social": true, "staff": true,
+	"committee": true, "panel": true, "psychologist": true, "investigation": true, "investigators": true, "evaluación": true,
+	"evaluacion": true, "autoridades": true, "évaluation": true, "autorités": true, "penilaian": true, "asesmen": true,
+	"petugas": true, "polícia": true}
+
+// riskWord reports whether w (one of denialAfter's) names a risk: "at risk", "vulnerable".
+func riskWord(w string) bool {
+	switch w {
+	case "risk", "risks", "riesgo", "riesgos", "risco", "riscos", "risque", "risques", "risiko", "concern", "concerns", "threat", "danger":
+		return true
+	}
+	return false
+}
+
+// reclassified returns words without the "longer" or "more" of "no longer considered (a
+// victim)", "no more regarded": a reclassification denies, where "No longer a victim" tells an
+// outcome (denialVoid). attack-2026-12-05e X10.
+func reclassified(words []string) []string {
+	for i := 0; i+1 < len(words); i++ {
+		if (words[i] == "longer" || words[i] == "more") && consideredWords[words[i+1]] {
+			return append(slices.Clone(words[:i]), words[i+1:]...)
+		}
+	}
+	return words
+}
+
+// consideredWords say a status was given: "considered", "regarded", "deemed", "classified".
+var consideredWords = map[string]bool{"considered": true, "regarded": true, "deemed": true, "classified": true, "treated": true,
+	"recognized": true, "recognised": true, "identified": true, "seen": true, "counted": true}
 
 var (
 	contrastWords = map[string]bool{"but": true, "however": true, "pero": true, "sino": true, "mais": true, "tapi": true, "tetapi": true,
@@ -2884,7 +2961,9 @@ func remarkMark(t string) (string, bool) {
 			return errRemarkNotVictim.Error(), true
 		}
 		words := strings.FieldsFunc(strings.ToLower(c), func(r rune) bool { return !unicode.IsLetter(r) })
-		if len(words) > 7 || slices.ContainsFunc(words, func(w string) bool { return unsureWords[w] }) {
+		// a clause of up to 10 words: "Found not to be a victim by the court", "Not a victim but
+		// at risk of trafficking" (attack-2026-12-05e X10)
+		if len(words) > 10 || slices.ContainsFunc(words, func(w string) bool { return unsureWords[w] }) {
 			continue
 		}
 		if !voided && notVictimPhrase(words) {
@@ -2899,6 +2978,11 @@ func remarkMark(t string) (string, bool) {
 	return "", false
 }
 
+// legalWords are denialVoid's words of a legal outcome, which void a denial in its own clause
+// ("No trafficking charges filed") but not in another ("Not a victim; case filed as child
+// labour").
+var legalWords = map[string]bool{"filed": true, "arrested": true}
+
 // remarkVoid are the words of a short remark, beside denialVoid's, that tell of another time
 // or of a reassessment: a denial in it is not the record's last word.
 var remarkVoid = map[string]bool{"now": true, "initial": true, "reassessed": true, "reassessment": true, "rescreened": true,
@@ -2911,7 +2995,7 @@ var remarkVoid = map[string]bool{"now": true, "initial": true, "reassessed": tru
 func denialVoided(clauses []string) bool {
 	for n, c := range clauses {
 		words := strings.FieldsFunc(strings.ToLower(c), func(r rune) bool { return !unicode.IsLetter(r) })
-		if slices.ContainsFunc(words, func(w string) bool { return denialVoid[w] || remarkVoid[w] }) {
+		if slices.ContainsFunc(reclassified(words), func(w string) bool { return denialVoid[w] && !courtWords[w] && !legalWords[w] || remarkVoid[w] }) {
 			return true
 		}
 		if n == 0 || slices.ContainsFunc(words, func(w string) bool { return denialWords[w] || relativeRoleWords[w] }) {
