@@ -236,6 +236,15 @@ var sheetWorkbooks = map[string][]sheetRows{
 			{"female", 15, 3, "Operation register", 2, 502}, {"male", 16, 4, "Operation register", 3, 503},
 			{"male", 14, 5, "Operation register", 9, 509}}},
 	},
+	// attack-2026-12-05e X7: a sheet per year, the newer first with one more column (the
+	// form): the older year's cases were skipped with a notice, and the other order refused.
+	// Refused in both orders.
+	"error-xlsx-year-sheets-older-fewer-columns": {
+		{"Cases 2024", [][]any{{"case_id", "gender", "age", "registration_date", "province_of_exploitation", "type_of_exploitation"},
+			{"B1", "female", 14, "2024-02-01", "AF-HER", "forced labour"}, {"B2", "male", 15, "2024-03-01", "AF-KAB", "sexual exploitation"}}},
+		{"Cases 2023", [][]any{{"case_id", "gender", "age", "registration_date", "province_of_exploitation"},
+			{"A1", "female", 12, "2023-02-01", "AF-HER"}, {"A2", "male", 13, "2023-03-01", "AF-KAB"}}},
+	},
 	// attack-2026-12-05e X1: the parent records' review, remark and mark columns judge the
 	// group's people: operation 2's submission was rejected ("Not Approved"), operation 3 is
 	// marked "Test" in its remarks, operation 4 is Deleted = Yes; only operation 1's two
