@@ -747,8 +747,26 @@ func SafeLabel(s string) bool {
 	if ws := strings.Fields(s); len(ws) >= 2 && len(ws) <= 4 && !slices.ContainsFunc(ws, func(w string) bool { return !caselessWord(w) }) {
 		return false
 	}
+	// One word of a script other than Latin that no preset knows ("ดวงใจ", "អាណា", "张伟",
+	// "민준", "ሰላም", "Сергей"): a given name as often as a header, and no list of names in
+	// those scripts tells them apart (attack-2026-12-05e X6).
+	// Burmese is judged by its syllables above (myanmarUnread, myanmarScriptName).
+	if ws := strings.Fields(s); len(ws) == 1 && nonLatinWord(ws[0]) && !strings.ContainsFunc(ws[0], func(r rune) bool { return unicode.Is(unicode.Myanmar, r) }) {
+		return false
+	}
 	// Lower-case words or one capitalized word: a header, not "Asha Devi".
 	return len(strings.Fields(s)) <= 5
+}
+
+// nonLatinWord reports whether w is letters (and marks) of scripts other than Latin only,
+// with or without case.
+func nonLatinWord(w string) bool {
+	for _, r := range w {
+		if !unicode.IsMark(r) && (!unicode.IsLetter(r) || r < 0x250) {
+			return false
+		}
+	}
+	return w != ""
 }
 
 // caselessWord reports whether w is letters (and marks) of scripts without case only: Khmer,

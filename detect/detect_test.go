@@ -96,6 +96,9 @@ func TestSafeLabel(t *testing.T) {
 		"=HYPERLINK(\"x\")", "<img src=x onerror=alert(1)>", "P1234567", "", "a\x00b", "contacts.Asha Devi.age", "contacts/Ravi Kumar", "a very long label that goes on and on and on and on",
 		// a lone given name: the first row of a headerless file
 		"Zarmina", "farid", "Sokha",
+		// one word of a script other than Latin, a given name as often as a header
+		// (attack-2026-12-05e X6)
+		"ดวงใจ", "สมศรี", "អាណា", "Сергей", "Айгуль", "张伟", "민준", "ሰላም",
 		// an address as a header (attack-2026-12-04e, lows)
 		"Kabul Road 12", "Jl. Merdeka 5", "Calle 4", "St 7",
 		// a plot, a flat, a block, a sector, a ward, a village with its number (privacy-side-doors25, left)

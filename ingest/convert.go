@@ -1913,6 +1913,12 @@ func closedNoCaseReason(v string) bool {
 				// "duplicate services avoided", "not a victim anymore", "not a victim of forced
 				// marriage" close a real case (attack-2026-12-05d W1); "ya no es", a denial of
 				// something else (notVictimPhrase, ing30)
+				if dupPhrase(ph) && otherRegister(words) || (ph[0] == "misidentified" || ph[0] == "misidentification") &&
+					slices.ContainsFunc(words[i+1:], func(w string) bool { return denialWords[w] }) {
+					// "Duplicate registration with police": another register's record; "misidentified
+					// by previous agency as non-victim": a victim (attack-2026-12-05e X2)
+					continue
+				}
 				if end := i + len(ph); end < len(words) && denialAfter[words[end]] ||
 					denialWords[ph[0]] && (denialUndone(words, end) || slices.ContainsFunc(words, func(w string) bool { return denialVoid[w] }) ||
 						i > 0 && words[i-1] == "ya" || denialQualified(words, end-1)) {
@@ -1940,6 +1946,9 @@ func denialUndone(words []string, j int) bool {
 	if !denialOf[words[j]] {
 		return false
 	}
+	if decidedBy(words, j) {
+		return false // "Not a victim by police assessment": who decided, not who trafficked
+	}
 	for _, w := range words[j+1 : min(len(words), j+5)] {
 		if denialOfTrafficking[w] {
 			return false
@@ -1958,6 +1967,7 @@ func denialUndone(words []string, j int) bool {
 // an outcome follows ("no trafficking-related services", "not trafficked again") or another
 // word comes between ("not reachable, victim moved", "not re-trafficked").
 func notVictimPhrase(words []string) bool {
+	words = reclassified(words)
 	if slices.ContainsFunc(words, func(w string) bool { return denialVoid[w] }) {
 		return false
 	}
@@ -2006,8 +2016,14 @@ func notVictimPhrase(words []string) bool {
 // ("No trafficking indicators at follow-up") or a contrast ("Not identified as victim by
 // police but by NGO").
 func denialQualified(words []string, j int) bool {
-	for _, w := range words[j+1:] {
-		if contrastWords[w] || outcomeWords[w] || courtWords[w] || relativeRoleWords[w] {
+	for i := j + 1; i < len(words); i++ {
+		w := words[i]
+		switch {
+		case courtWords[w] && byBefore(words, i):
+			// "Found not to be a victim by the court": the court decided (attack-2026-12-05e X10)
+		case contrastWords[w] && slices.ContainsFunc(words[i+1:], func(x string) bool { return denialAfter[x] && riskWord(x) }):
+			// "Not a victim but at risk of trafficking": a person at risk, not a victim
+		case contrastWords[w] || outcomeWords[w] || courtWords[w] || relativeRoleWords[w]:
 			return true
 		}
 	}
@@ -2025,6 +2041,73 @@ func denialQualified(words []string, j int) bool {
 	}
 	return false
 }
+
+// decidedBy reports whether words[j] is "by" (or its translation) followed, over at most two
+// linking words, by who decides a person's status: the police, a court, an assessment, an
+// agency ("Not a victim by police assessment", "by the court"), not by who trafficked ("Not
+// trafficked by family": denialUndone). attack-2026-12-05e X10.
+func decidedBy(words []string, j int) bool {
+	if j < 0 || j >= len(words) {
+		return false
+	}
+	switch words[j] {
+	case "by", "por", "par", "oleh":
+	default:
+		return false
+	}
+	for _, w := range words[j+1 : min(len(words), j+4)] {
+		if deciderWords[w] || registerWords[w] || courtWords[w] {
+			return true
+		}
+		if w != "the" && w != "a" && w != "an" && w != "la" && w != "el" && w != "le" && w != "les" && w != "los" && w != "initial" {
+			return false
+		}
+	}
+	return false
+}
+
+// byBefore reports whether the court's word at i follows a decider's "by" (decidedBy) over
+// articles: "by the court".
+func byBefore(words []string, i int) bool {
+	k := i - 1
+	for k >= 0 && (words[k] == "the" || words[k] == "a" || words[k] == "la" || words[k] == "el" || words[k] == "le") {
+		k--
+	}
+	return decidedBy(words, k)
+}
+
+// deciderWords name who or what decides whether a person is a victim, beside registerWords and
+// courtWords.
+var deciderWords = map[string]bool{"assessment": true, "assessments": true, "screening": true, "interview": true, "evaluation": true,
+	"authorities": true, "authority": true, "officer": true, "officers": true, "caseworker": true, "social": true, "staff": true,
+	"committee": true, "panel": true, "psychologist": true, "investigation": true, "investigators": true, "evaluación": true,
+	"evaluacion": true, "autoridades": true, "évaluation": true, "autorités": true, "penilaian": true, "asesmen": true,
+	"petugas": true, "polícia": true}
+
+// riskWord reports whether w (one of denialAfter's) names a risk: "at risk", "vulnerable".
+func riskWord(w string) bool {
+	switch w {
+	case "risk", "risks", "riesgo", "riesgos", "risco", "riscos", "risque", "risques", "risiko", "concern", "concerns", "threat", "danger":
+		return true
+	}
+	return false
+}
+
+// reclassified returns words without the "longer" or "more" of "no longer considered (a
+// victim)", "no more regarded": a reclassification denies, where "No longer a victim" tells an
+// outcome (denialVoid). attack-2026-12-05e X10.
+func reclassified(words []string) []string {
+	for i := 0; i+1 < len(words); i++ {
+		if (words[i] == "longer" || words[i] == "more") && consideredWords[words[i+1]] {
+			return append(slices.Clone(words[:i]), words[i+1:]...)
+		}
+	}
+	return words
+}
+
+// consideredWords say a status was given: "considered", "regarded", "deemed", "classified".
+var consideredWords = map[string]bool{"considered": true, "regarded": true, "deemed": true, "classified": true, "treated": true,
+	"recognized": true, "recognised": true, "identified": true, "seen": true, "counted": true}
 
 var (
 	contrastWords = map[string]bool{"but": true, "however": true, "pero": true, "sino": true, "mais": true, "tapi": true, "tetapi": true,
@@ -2759,12 +2842,27 @@ func statusSaysNot(name, v string) bool {
 	if k == "" {
 		return false
 	}
-	if negStatus[k] || negAnswers[k] && victimNamed(name) || k == "0" && victimNamed(name) && !countNamed(name) {
+	if negStatus[k] || negAnswers[k] && (victimNamed(name) || confirmNamed(name)) || k == "0" && victimNamed(name) && !countNamed(name) {
 		return true
 	}
 	// in everyday words ("Found not to be trafficked": attack-2026-12-05c V3)
 	return len(v) <= 80 && strings.IndexByte(v, ' ') > 0 &&
 		notVictimPhrase(strings.FieldsFunc(strings.ToLower(v), func(r rune) bool { return !unicode.IsLetter(r) }))
+}
+
+// confirmNamed reports whether a status column's name asks whether the case was verified,
+// confirmed or found eligible ("Verified", "Is confirmed", "Eligible?"), so that its No says
+// not (yet) a victim, as "Verification" = Not verified does (attack-2026-12-05e X5).
+func confirmNamed(name string) bool {
+	for _, w := range nameWords(name) {
+		switch w {
+		case "verified", "confirmed", "eligible", "eligibility", "verificado", "verificada", "confirmado", "confirmada",
+			"elegible", "elegibilidad", "elegível", "elegivel", "elegibilidade", "vérifié", "verifie", "confirmé", "confirme",
+			"éligible", "éligibilité", "eligibilite", "terverifikasi", "dikonfirmasi", "layak", "kelayakan":
+			return true
+		}
+	}
+	return false
 }
 
 // countNamed reports whether a column's name counts something ("Number of victims", "Victims
@@ -2842,6 +2940,11 @@ func remarkMark(t string) (string, bool) {
 			return errMarkedNoCase.Error(), true
 		}
 	}
+	// A short remark that tells of another time or view ("Not a victim then, a victim now",
+	// "Not a victim. Later confirmed as victim", "(per initial screening) - reassessed") or says
+	// in a later clause that the person is a victim ("..., a victim of forced labour") denies
+	// nothing: attack-2026-12-05e X2.
+	voided := short && denialVoided(clauses)
 	for n, c := range clauses {
 		if n > 0 && !short {
 			break
@@ -2851,26 +2954,90 @@ func remarkMark(t string) (string, bool) {
 		}
 		k := fold(c)
 		switch {
-		case n == 0 && noCaseStatuses[k] && (len(clauses) == 1 || k != "test"): // not "Test: HIV negative"
+		case n == 0 && noCaseStatuses[k] && (len(clauses) == 1 || k != "test") && !(voided && denialStatus(k)): // not "Test: HIV negative"
 			return errMarkedNoCase.Error(), true
+		case voided && (remarkNotVictim[k] || remarkNotVictimNamed[k]):
 		case n == 0 && remarkNotVictim[k], remarkNotVictimNamed[k]:
 			return errRemarkNotVictim.Error(), true
 		}
 		words := strings.FieldsFunc(strings.ToLower(c), func(r rune) bool { return !unicode.IsLetter(r) })
-		if len(words) > 7 || slices.ContainsFunc(words, func(w string) bool { return unsureWords[w] }) {
+		// a clause of up to 10 words: "Found not to be a victim by the court", "Not a victim but
+		// at risk of trafficking" (attack-2026-12-05e X10)
+		if len(words) > 10 || slices.ContainsFunc(words, func(w string) bool { return unsureWords[w] }) {
 			continue
 		}
-		if notVictimPhrase(words) {
+		if !voided && notVictimPhrase(words) {
 			return errRemarkNotVictim.Error(), true
 		}
 		for _, ph := range remarkMarks {
-			if len(words) >= len(ph) && slices.Equal(words[:len(ph)], ph) && (len(ph) > 1 || markOfRecord(c)) {
+			if len(words) >= len(ph) && slices.Equal(words[:len(ph)], ph) && (len(ph) > 1 || markOfRecord(c)) && !(dupPhrase(ph) && otherRegister(words)) {
 				return errMarkedNoCase.Error(), true
 			}
 		}
 	}
 	return "", false
 }
+
+// legalWords are denialVoid's words of a legal outcome, which void a denial in its own clause
+// ("No trafficking charges filed") but not in another ("Not a victim; case filed as child
+// labour").
+var legalWords = map[string]bool{"filed": true, "arrested": true}
+
+// remarkVoid are the words of a short remark, beside denialVoid's, that tell of another time
+// or of a reassessment: a denial in it is not the record's last word.
+var remarkVoid = map[string]bool{"now": true, "initial": true, "reassessed": true, "reassessment": true, "rescreened": true,
+	"reclassified": true, "ahora": true, "agora": true, "maintenant": true, "sekarang": true}
+
+// denialVoided reports whether a short remark's clauses void a denial in them: a word of another
+// time, view or reassessment anywhere (denialVoid, remarkVoid), or a clause after the first that
+// names the person a victim without denying it ("Not a victim of trafficking, a victim of forced
+// labour").
+func denialVoided(clauses []string) bool {
+	for n, c := range clauses {
+		words := strings.FieldsFunc(strings.ToLower(c), func(r rune) bool { return !unicode.IsLetter(r) })
+		if slices.ContainsFunc(reclassified(words), func(w string) bool { return denialVoid[w] && !courtWords[w] && !legalWords[w] || remarkVoid[w] }) {
+			return true
+		}
+		if n == 0 || slices.ContainsFunc(words, func(w string) bool { return denialWords[w] || relativeRoleWords[w] }) {
+			continue
+		}
+		for j, w := range words {
+			// "a victim of forced labour", not "referred to victim support", "victim's sister"
+			if victimRoleWords[w] && (j+1 == len(words) || !denialAfter[words[j+1]]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// denialStatus reports whether a folded no-case status denies the victim (rather than marking a
+// duplicate, a test or a deletion).
+func denialStatus(k string) bool {
+	st := traffickingStatuses[k]
+	return remarkNotVictim[k] || st == "not" || st == "at_risk"
+}
+
+// dupPhrase reports whether a mark's phrase marks a duplicate.
+func dupPhrase(ph []string) bool {
+	return strings.HasPrefix(ph[0], "dup") || ph[0] == "doublon" || ph[0] == "registered" || ph[0] == "double"
+}
+
+// otherRegister reports whether the words of a duplicate's mark name another organisation's
+// register ("Duplicate registration with police", "Duplicate of police case GD 123/2021",
+// "Registered twice, also with UNHCR"): that record is no row of this export, and the person is
+// counted here once (attack-2026-12-05e X2); linkage pairs the two registers when both are read.
+func otherRegister(words []string) bool {
+	return slices.ContainsFunc(words, func(w string) bool { return registerWords[w] })
+}
+
+// registerWords name an organisation that keeps a register of its own.
+var registerWords = map[string]bool{"police": true, "policía": true, "policia": true, "polícia": true, "polisi": true,
+	"gendarmerie": true, "unhcr": true, "iom": true, "oim": true, "unicef": true, "ngo": true, "ong": true, "lsm": true,
+	"agency": true, "agencia": true, "agência": true, "agence": true, "organisation": true, "organization": true,
+	"organización": true, "ministry": true, "ministerio": true, "ministère": true, "kementerian": true, "department": true,
+	"government": true, "gobierno": true, "embassy": true, "consulate": true, "embajada": true, "court": true,
+	"tribunal": true, "ahtu": true, "interpol": true, "dswd": true, "cwc": true, "dcpu": true}
 
 // markOfRecord reports whether clause c, which begins with a one-word mark ("Duplicate",
 // "Merged"), marks its record: the mark alone, or followed by a word of records ("of", "record",
@@ -2910,7 +3077,8 @@ func remarkPointsTo(first, t string) bool {
 	for _, ph := range [][]string{{"same", "as"}, {"same", "case", "as"}, {"same", "child", "as"}, {"same", "person", "as"},
 		{"already", "registered"}, {"already", "recorded"}, {"already", "exists"}, {"mismo", "caso", "que"}, {"ya", "registrado"},
 		{"ya", "registrada"}, {"déjà", "enregistré"}, {"deja", "enregistre"}, {"já", "registrado"}, {"ja", "registrado"},
-		{"sudah", "terdaftar"}, {"sama", "dengan"}} {
+		{"sudah", "terdaftar"}, {"sama", "dengan"}, {"mismo", "que"}, {"misma", "que"}, {"igual", "que"}, {"mesmo", "que"},
+		{"mesma", "que"}, {"même", "que"}, {"meme", "que"}} {
 		if len(words) >= len(ph) && slices.Equal(words[:len(ph)], ph) {
 			// the case number right after the phrase, or after "case", "record", "ID": not
 			// "Same as sibling C00002 (twins)"
@@ -2922,7 +3090,13 @@ func remarkPointsTo(first, t string) bool {
 			if k := strings.ToLower(next); (k == "case" || k == "record" || k == "id" || k == "no" || k == "number") && len(toks) > len(ph)+1 {
 				next = toks[len(ph)+1]
 			}
-			return caseNumberLike(next)
+			// "Same as C00001 (twin)", "Same as C00001's brother": a relative of that case
+			// (attack-2026-12-05e X2)
+			return caseNumberLike(next) && !slices.ContainsFunc(toks, func(w string) bool {
+				w = strings.ToLower(w)
+				return relativeRoleWords[w] || w == "twin" || w == "twins" || w == "gemelo" || w == "gemela" || w == "jumeau" ||
+					w == "jumelle" || w == "kembar" || w == "gêmeo" || w == "gemeo"
+			})
 		}
 	}
 	return false
@@ -3095,7 +3269,9 @@ func StatusColumn(c string) bool {
 		"víctim", "vítim", "estado", "estatus", "situaci", "situa", "clasif", "statut", "catégor", "evaluaci",
 		// "Outcome", "Result", "Verification" (attack-2026-12-03g finding 3b): judged by values
 		// that say not a victim only, so a column of other outcomes is left alone.
-		"outcome", "result", "verif"} {
+		"outcome", "result", "verif",
+		// "Eligibility" = Not eligible, "Confirmed" = No (attack-2026-12-05e X5)
+		"eligib", "elegib", "éligib", "kelayakan", "confirmed"} {
 		if strings.Contains(lc, w) {
 			return true
 		}

@@ -174,6 +174,9 @@ func TestStatusNamePhrases(t *testing.T) {
 		"Other cases": "other cases", "Abandoned children": "abandoned children", "Unaccompanied minors": "unaccompanied minors",
 		"CP": "cp", "Violencia": "violencia", "Otros casos": "otros casos", "Others": "", "Otros": "", "Forced labour": "",
 		"Exploitation sexuelle": "",
+		// attack-2026-12-05e X3: secondary beneficiaries, spouses, babies, household members
+		"secondary_beneficiaries": "secondary", "spouses": "spouses", "fam_members": "fam", "hhm": "hhm", "babies": "babies",
+		"infants": "infants", "mothers_and_babies": "babies",
 	} {
 		if got := statusName(name); got != want {
 			t.Errorf("statusName(%q) = %q, want %q", name, got, want)

@@ -403,6 +403,11 @@ func (m *Mapping) resolveAny(col string) (string, int) {
 	if f := questionNamed(col); f != "" {
 		return f, viaPreset
 	}
+	if i := strings.LastIndexAny(col, "/."); i > 0 && i < len(col)-1 && otherPersonGroup(col[:i]) {
+		// "Trafficker/Sex", "informant.age": another person's question, never the case's
+		// (attack-2026-12-05e X0); a mapping's columns: key still reads it
+		return "", viaNone
+	}
 	if i := strings.LastIndexAny(col, "/."); i > 0 && i < len(col)-1 {
 		// a question in a group: "Child details/What is the sex of the child?"
 		if f := questionNamed(col[i+1:]); f != "" {

@@ -276,6 +276,9 @@ func wordColumns(cols []string, skip map[string]bool, is func(string) bool) []st
 		if slices.ContainsFunc(ws, func(w string) bool { return otherWords[w] && !skip[w] || birthWords[w] && !is(w) }) {
 			continue
 		}
+		if i := strings.LastIndexAny(c, "/."); i > 0 && otherPersonGroup(c[:i]) {
+			continue // "Head of household/age": another person's (attack-2026-12-05e X0)
+		}
 		if slices.ContainsFunc(ws, is) {
 			out = append(out, c)
 		}

@@ -34,6 +34,7 @@ type repeatJoin struct {
 	take          []int  // the parent's columns taken, in its order
 	names         []string
 	fields        []string              // the fields they map onto, for the notice
+	judged        []string              // the review, remark and mark columns taken (Mapping.reviewColumn)
 	rows          map[string]sectionRow // the parent's rows by key (sectionKey)
 	used          map[string]bool
 	noKey         int // the parent's rows without a key
@@ -143,8 +144,20 @@ func repeatParent(f *excelize.File, m *Mapping, sheets []string, heads map[strin
 			rj.key = name
 		}
 		fl := m.sheetField(i, c)
-		if fl == "" || !caseLevel(fieldIndex(fl)) || slices.Contains(kinds, fieldKind(fieldIndex(fl))) ||
-			slices.ContainsFunc(ch.header, func(o string) bool { return strings.EqualFold(strings.TrimSpace(o), name) }) {
+		if slices.ContainsFunc(ch.header, func(o string) bool { return strings.EqualFold(strings.TrimSpace(o), name) }) {
+			continue
+		}
+		if m.reviewColumn(name, fl == "") && (fl == "" || !caseLevel(fieldIndex(fl)) && !slices.Contains(kinds, fieldKind(fieldIndex(fl)))) {
+			// The record's review, remark, closure and no-case mark columns judge its people
+			// too: a submission its reviewers rejected, or a record marked "Test", counts none
+			// of them (attack-2026-12-05e X1). A remark column is the narrative's when the group
+			// has none of its own.
+			rj.take = append(rj.take, i)
+			rj.names = append(rj.names, name)
+			rj.judged = append(rj.judged, name)
+			continue
+		}
+		if fl == "" || !caseLevel(fieldIndex(fl)) || slices.Contains(kinds, fieldKind(fieldIndex(fl))) {
 			continue
 		}
 		rj.take = append(rj.take, i)
@@ -154,8 +167,8 @@ func repeatParent(f *excelize.File, m *Mapping, sheets []string, heads map[strin
 			rj.fields = append(rj.fields, fl)
 		}
 	}
-	if len(rj.take) == 0 {
-		return nil, nil // nothing to take: read as named
+	if len(rj.fields) == 0 {
+		return nil, nil // no field to take: read as named
 	}
 	return rj, nil
 }
@@ -276,6 +289,9 @@ func (rj *repeatJoin) reason(childLabel string) string {
 	s := fmt.Sprintf("the parent records (a submission per operation or household) of the form's repeat group %q, which the config names as the cases: not cases themselves, "+
 		"each row of the group takes its record's %s (matching its %s to this sheet's %s; the record's own person fields, such as an informant's gender and age, are not taken)",
 		childLabel, strings.Join(rj.fields, ", "), rj.link, rj.key)
+	if len(rj.judged) > 0 {
+		s += fmt.Sprintf("; its columns %s judge the group's rows too (a rejected or marked record's people are quarantined with it)", strings.Join(quoteEach(rj.judged), ", "))
+	}
 	unused := 0
 	for id := range rj.rows {
 		if !rj.used[id] {
@@ -289,4 +305,13 @@ func (rj *repeatJoin) reason(childLabel string) string {
 		s += fmt.Sprintf("; %d of its rows %s no %s and %s not counted", rj.noKey, agreeN(rj.noKey, "has", "have"), rj.key, agreeN(rj.noKey, "is", "are"))
 	}
 	return s
+}
+
+// quoteEach returns each of names in Go's double quotes.
+func quoteEach(names []string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = fmt.Sprintf("%q", n)
+	}
+	return out
 }

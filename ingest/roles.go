@@ -110,7 +110,10 @@ func rosterHead(v string) bool {
 func beneficiaryNamed(name string) bool {
 	switch fold(name) {
 	case "beneficiary", "beneficiarytype", "typeofbeneficiary", "beneficiario", "beneficiaria", "tipodebeneficiario",
-		"bénéficiaire", "beneficiaire", "penerimamanfaat":
+		"bénéficiaire", "beneficiaire", "penerimamanfaat",
+		// attack-2026-12-05e X3: the header in French, Indonesian, Portuguese
+		"typedebénéficiaire", "typedebeneficiaire", "jenispenerimamanfaat", "tipodebeneficiário", "tipobeneficiario",
+		"tipodebeneficiária", "tipodebeneficiaria", "beneficiarycategory", "categoryofbeneficiary":
 		return true
 	}
 	return false
@@ -147,7 +150,11 @@ func remarkNamed(name string) bool {
 	case "notes", "note", "remarks", "remark", "comments", "comment", "casenotes", "observation", "observations",
 		"keterangan", "catatan", "observaciones", "observación", "observacion", "observações", "observacoes",
 		"remarques", "commentaires", "commentaire", "comentarios", "comentario", "comentários",
-		"observação", "observacao", "comentário", "remarque": // singulars (attack-2026-12-05d, lows)
+		"observação", "observacao", "comentário", "remarque", // singulars (attack-2026-12-05d, lows)
+		// attack-2026-12-05e X5: a summary, additional information, Spanish and Portuguese notes
+		"summary", "casesummary", "additionalinformation", "additionalinfo", "otherinformation", "furtherinformation",
+		"notas", "nota", "informaciónadicional", "informacionadicional", "informaçõesadicionais", "informacoesadicionais",
+		"resumen", "resumo", "résumé", "resume", "ringkasan", "informasitambahan":
 		return true
 	}
 	return false
@@ -200,7 +207,10 @@ var (
 		// everyday names
 		"household": true, "dependent": true, "dependents": true, "dependant": true, "dependants": true, "foster": true,
 		"mum": true, "mom": true, "mama": true, "mummy": true, "mommy": true, "dad": true, "daddy": true, "papa": true,
-		"dependiente": true, "tanggungan": true}
+		"dependiente": true, "tanggungan": true,
+		// "No es víctima según la familia" (attack-2026-12-05e X2); a family's group is
+		// collectiveWords' in otherPersonGroup
+		"familia": true, "famille": true, "família": true}
 	negationWords = map[string]bool{"not": true, "non": true, "no": true, "bukan": true, "não": true, "nao": true}
 	indirectWords = map[string]bool{"indirect": true, "indirecto": true, "indirecta": true, "indireto": true, "indireta": true,
 		// "Secondary beneficiary": a relative (attack-2026-12-05d W3)
@@ -224,7 +234,8 @@ var (
 // complainant is the victim who complained, beside the informants and defendants of a court's
 // register (attack-2026-12-05a T2).
 func personRole(v string) (victim, other bool) {
-	ws := nameWords(v)
+	// "VoT" is one word ("Non-VoT", "Child of VoT": attack-2026-12-05e X3)
+	ws := nameWords(strings.ReplaceAll(strings.ReplaceAll(v, "VoTs", "Vots"), "VoT", "Vot"))
 	has := func(set map[string]bool) bool {
 		return slices.ContainsFunc(ws, func(w string) bool { return set[w] })
 	}
@@ -237,9 +248,9 @@ func personRole(v string) (victim, other bool) {
 		}
 	}
 	switch {
-	case has(relativeRoleWords), has(negationWords) && (vic || oth):
+	case has(relativeRoleWords), has(dependantWords), has(negationWords) && (vic || oth):
 		return false, true
-	case vic && has(indirectWords): // "Indirect beneficiary": a relative
+	case vic && has(indirectWords), len(ws) == 1 && indirectWords[ws[0]]: // "Indirect beneficiary", "Secondary": a relative
 		return false, true
 	case vic, len(ws) == 1 && childRoleWords[ws[0]]:
 		return true, false
@@ -249,9 +260,42 @@ func personRole(v string) (victim, other bool) {
 	return false, oth
 }
 
+// dependantWords name a victim's baby, next of kin or a child accompanying her in a role
+// column ("Victim's baby", "Next of kin", "Accompanying child": attack-2026-12-05e X3) and in
+// a file's name ("babies.csv"); not relativeRoleWords, which a column of any name is judged by
+// ("Infant" is an age group's value too).
+var dependantWords = map[string]bool{"baby": true, "babies": true, "newborn": true, "newborns": true, "infant": true,
+	"infants": true, "kin": true, "accompanying": true, "bebé": true, "bebe": true, "bayi": true, "nourrisson": true,
+	"hijo": true, "hija": true, "hijos": true, "hijas": true, "filho": true, "filha": true, "filhos": true, "filhas": true}
+
 // complainantWords name the person who complained: a victim among a court's parties.
 var complainantWords = map[string]bool{"complainant": true, "denunciante": true, "plaignant": true, "plaignante": true,
 	"queixoso": true, "queixosa": true, "pengadu": true}
+
+// otherPersonGroup reports whether a KoboToolbox/ODK group path or a JSON object's path
+// ("Trafficker", "group_perpetrator", "Caregiver details", "Head of household") names a person
+// of the case other than its victim: a suspect, an informant, a relative. Its questions ("sex",
+// "age", "date_of_birth", "nationality") are that person's, not the case's. A family's or a
+// household's group (its address, its village) and a complainant (the victim who complained)
+// are not another person's.
+func otherPersonGroup(path string) bool {
+	ws := nameWords(path)
+	for i, w := range ws {
+		switch {
+		case complainantWords[w], collectiveWords[w]:
+		case otherRoleWords[w], relativeRoleWords[w], w == "hoh":
+			return true
+		case w == "head" && i+1 < len(ws) && slices.ContainsFunc(ws[i+1:], func(x string) bool { return collectiveWords[x] }):
+			return true // "Head of household", "head_of_family"
+		}
+	}
+	return false
+}
+
+// collectiveWords name a household or a family as a whole, whose group holds the case's own
+// address as often as another person's details.
+var collectiveWords = map[string]bool{"family": true, "familia": true, "famille": true, "família": true,
+	"keluarga": true, "household": true, "hh": true}
 
 // roleIn is personRole for a value of the column name (roleNamed or unnamedColumn): a roster's
 // "Self" and "Index child" are the case's person, a beneficiary column's "Direct" the victim
@@ -272,9 +316,10 @@ func roleIn(name, v string) (victim, other bool) {
 		}
 	case beneficiaryNamed(name):
 		switch strings.TrimSuffix(fold(v), "beneficiary") {
-		case "direct", "directo", "directa", "direto", "direta", "langsung":
+		case "direct", "directo", "directa", "direto", "direta", "langsung", "primary", "principal":
 			return true, false
-		case "indirect", "indirecto", "indirecta", "indireto", "indireta", "tidaklangsung":
+		case "indirect", "indirecto", "indirecta", "indireto", "indireta", "tidaklangsung", "secondary", "secundario",
+			"secundaria", "secundário", "secundária", "secondaire", "sekunder":
 			return false, true
 		}
 	case unnamedColumn(name):
@@ -323,6 +368,9 @@ func (w *worker) roles() {
 				if named && look(cl.col, 0, cl.val) {
 					named = false
 				}
+				if cl.f < 0 {
+					w.res.bareRoles = typeLook(w.res.bareRoles, cl.col, 0, strings.TrimSpace(cl.val))
+				}
 			case roleBare:
 				w.res.bareRoles, _ = bareLook(w.res.bareRoles, cl.col, 0, strings.TrimSpace(cl.val), cl.f < 0)
 			}
@@ -363,8 +411,13 @@ func (w *worker) roles() {
 				case w.lay.fields[j] < 0 && v != "" && miss >= 0 && (miss >= typeGiveUp || !typeFiller(v)):
 					w.typeMiss[i]++
 				}
-			} else if named && look(w.lay.cols[j], j+1, strings.TrimSpace(v)) {
-				named = false
+			} else {
+				if named && look(w.lay.cols[j], j+1, strings.TrimSpace(v)) {
+					named = false
+				}
+				if w.lay.fields[j] < 0 {
+					w.res.bareRoles = typeLook(w.res.bareRoles, w.lay.cols[j], j+1, strings.TrimSpace(v))
+				}
 			}
 		}
 	}
@@ -481,6 +534,26 @@ func bareLook(evs []bareRoles, name string, pos int, v string, types bool) (_ []
 		evs[i].typeOther++
 	}
 	return evs, traf || otherType
+}
+
+// typeLook adds value v of a role column named so (roleByName: "Type", "Category") to evs when
+// it is a case's type: "Type" = Trafficking | Domestic violence is a register of several case
+// types, whatever the header also says of roles (attack-2026-12-05e X4).
+func typeLook(evs []bareRoles, name string, pos int, v string) []bareRoles {
+	traf, other := caseTypeValue(v)
+	if !traf && !other {
+		return evs
+	}
+	i := slices.IndexFunc(evs, func(e bareRoles) bool { return e.col == name })
+	if i < 0 {
+		evs, i = append(evs, bareRoles{col: strings.Clone(name), pos: pos}), len(evs)
+	}
+	if traf {
+		evs[i].typeTraf++
+	} else {
+		evs[i].typeOther++
+	}
+	return evs
 }
 
 // joinBare adds a chunk's evidence o to evs.
@@ -674,7 +747,9 @@ func caseTypeValue(v string) (traf, other bool) {
 		}
 		switch w := v[start:end]; {
 		case strings.EqualFold(w, "trata"), strings.EqualFold(w, "traite"), strings.EqualFold(w, "tppo"), strings.EqualFold(w, "vot"),
-			strings.EqualFold(w, "vots"), strings.EqualFold(w, "ht"), strings.EqualFold(w, "tip"), strings.EqualFold(w, "trafico"):
+			strings.EqualFold(w, "vots"), strings.EqualFold(w, "ht"), strings.EqualFold(w, "tip"), strings.EqualFold(w, "trafico"),
+			// counter-trafficking's abbreviations (attack-2026-12-05e X4: "Programme" = CT | DV)
+			strings.EqualFold(w, "ct"), strings.EqualFold(w, "ctip"), strings.EqualFold(w, "ahtu"):
 			return true, false
 		}
 		start = end + 1
@@ -690,7 +765,7 @@ func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <
 // smuggling, missing children.
 var otherCaseTypes = func() map[string]bool {
 	m := map[string]bool{}
-	for _, w := range strings.Split(`neglect|gbv|sgbv|childprotection|cp|childlabour|childlabor|streetchild|streetchildren|`+
+	for _, w := range strings.Split(`neglect|gbv|sgbv|dv|childprotection|cp|childlabour|childlabor|streetchild|streetchildren|`+
 		`childmarriage|earlymarriage|domesticviolence|runaway|runaways|runawaychild|missingchild|missingchildren|missingperson|`+
 		`smuggling|migrantsmuggling|abuse|childabuse|sexualabuse|physicalabuse|sexualviolence|physicalviolence|violence|`+
 		`separatedchild|separatedchildren|unaccompaniedchild|unaccompaniedminor|orphan|childinconflictwiththelaw|cicl|`+

@@ -987,9 +987,11 @@ func (s *jsonSource) envelope() error {
 	}
 	if key == "" {
 		if len(arrays) > 0 {
-			return fmt.Errorf("%w: the file is one JSON object whose field %q holds %d objects, not a list of records: "+
+			// "holds 1 objects, not a list of records" read as a miscount (attack-2026-12-05e X9)
+			n := len(first[arrays[0]].([]any))
+			return fmt.Errorf("%w: the file is one JSON object whose field %q holds a list of %d %s, under a name that no API's answer gives its records: whether they are the records is not certain; "+
 				"export the records as a JSON array or NDJSON, or as an answer with the records under %s",
-				ErrBrokenFile, arrays[0], len(first[arrays[0]].([]any)), strings.Join(envelopeKeys, ", "))
+				ErrBrokenFile, arrays[0], n, agreeN(n, "object", "objects"), strings.Join(envelopeKeys, ", "))
 		}
 		s.pending, s.pendingRaw = first, raw // a file of one record
 		return nil

@@ -531,12 +531,36 @@ func (p *xlsxProducer) choose(e *emitter, f *excelize.File, sheets []string, hea
 				"which sheet holds the cases is not certain; name it with sheet: in the config (or the sheets of cases with sheets:), or give the sheets the same columns",
 				ErrNotCases, label(first), strings.Join(extra, ", "))}
 		}
+		if caseSheet(have) {
+			// A sheet per year whose older sheet lacks a column (a remark, the form) holds
+			// cases as surely as the first: skipped, half the register went to a notice, and
+			// the other order refused (attack-2026-12-05e X7). Refused the same way.
+			return nil, &posError{sheet: label(s), err: fmt.Errorf("%w: its columns map onto fewer fields than those of sheet %q, the first sheet of cases (none onto %s), but onto a case's own (a person's gender, age or date of birth, and the case's date or place): "+
+				"whether it holds cases too is not certain; name the sheets of cases with sheets: in the config (or the one sheet with sheet:), or give the sheets the same columns",
+				ErrNotCases, label(first), strings.Join(missing, ", "))}
+		}
 		skips[s] = sheetSkip{
 			reason: fmt.Sprintf("its columns map onto fewer fields than those of sheet %q, the first sheet of cases (none onto %s)", label(first), strings.Join(missing, ", ")),
 			hint:   "if it holds cases too, name the sheets of cases with sheets: in the config, or give it the same columns",
 		}
 	}
 	return skips, nil
+}
+
+// caseSheet reports whether a sheet's mapped fields are a case row's: a person's field
+// (personField) and the case's date or province (a country alone may be a default's).
+func caseSheet(fields []string) bool {
+	person, when := false, false
+	for _, f := range fields {
+		i := fieldIndex(f)
+		person = person || personField(i)
+		switch f {
+		case schema.RegistrationDate, schema.YearOfRegistration, schema.RegistrationPeriod, schema.ProvinceOfExploitation,
+			schema.ProvinceOfOrigin:
+			when = true
+		}
+	}
+	return person && when
 }
 
 // sideWorkbook returns why a workbook is no export of cases at all, and what to do if it is
@@ -2379,7 +2403,7 @@ func otherPersonWord(words []string, victims bool) string {
 			if kinNotNames[s] {
 				break
 			}
-			if careWords[s] || relativeRoleWords[s] || !victims && otherRoleWords[s] && !complainantWords[s] {
+			if careWords[s] || relativeRoleWords[s] || dependantWords[s] || indirectWords[s] || !victims && otherRoleWords[s] && !complainantWords[s] {
 				return w
 			}
 		}
@@ -2390,14 +2414,14 @@ func otherPersonWord(words []string, victims bool) string {
 // careWords name a victim's carers and the people around them, who are no role of a case
 // (otherPersonWord).
 var careWords = map[string]bool{"caregiver": true, "carer": true, "caretaker": true, "cuidador": true, "cuidadora": true,
-	"kin": true, "sibling": true, "hermano": true, "hermana": true, "irmão": true, "irmao": true,
+	"kin": true, "fam": true, "hhm": true, "sibling": true, "hermano": true, "hermana": true, "irmão": true, "irmao": true,
 	"frère": true, "frere": true, "tuteur": true, "tutrice": true, "responsable": true}
 
 // kinNotNames are relativeRoleWords that do not say a sheet's or file's people are not the
 // victims (otherPersonWord).
-var kinNotNames = map[string]bool{"family": true, "familiar": true, "keluarga": true, "mother": true, "madre": true,
+var kinNotNames = map[string]bool{"family": true, "familiar": true, "familia": true, "famille": true, "família": true, "keluarga": true, "mother": true, "madre": true,
 	"mère": true, "mãe": true, "mae": true, "ibu": true, "son": true, "daughter": true, "wife": true, "husband": true,
-	"spouse": true, "sister": true, "brother": true, "foster": true, "household": true}
+	"sister": true, "brother": true, "foster": true, "household": true}
 
 // sheetLabel names the sheet name (idx its 0-based position) in errors, notices and the
 // manifest: the name, or "sheet N" when it could be data (detect.SourceLabel: a sheet named

@@ -236,6 +236,30 @@ var sheetWorkbooks = map[string][]sheetRows{
 			{"female", 15, 3, "Operation register", 2, 502}, {"male", 16, 4, "Operation register", 3, 503},
 			{"male", 14, 5, "Operation register", 9, 509}}},
 	},
+	// attack-2026-12-05e X7: a sheet per year, the newer first with one more column (the
+	// form): the older year's cases were skipped with a notice, and the other order refused.
+	// Refused in both orders.
+	"error-xlsx-year-sheets-older-fewer-columns": {
+		{"Cases 2024", [][]any{{"case_id", "gender", "age", "registration_date", "province_of_exploitation", "type_of_exploitation"},
+			{"B1", "female", 14, "2024-02-01", "AF-HER", "forced labour"}, {"B2", "male", 15, "2024-03-01", "AF-KAB", "sexual exploitation"}}},
+		{"Cases 2023", [][]any{{"case_id", "gender", "age", "registration_date", "province_of_exploitation"},
+			{"A1", "female", 12, "2023-02-01", "AF-HER"}, {"A2", "male", 13, "2023-03-01", "AF-KAB"}}},
+	},
+	// attack-2026-12-05e X1: the parent records' review, remark and mark columns judge the
+	// group's people: operation 2's submission was rejected ("Not Approved"), operation 3 is
+	// marked "Test" in its remarks, operation 4 is Deleted = Yes; only operation 1's two
+	// victims are cases. On main all five were read.
+	"xlsx-kobo-repeat-rejected-parent": {
+		{"rescue_operation", [][]any{{"registration_date", "country_of_exploitation", "province_of_exploitation", "_validation_status", "remarks", "Deleted", "_id", "_index"},
+			{"2022-03-01", "AF", "Herat", "Approved", "", "No", 501, 1},
+			{"2022-04-02", "AF", "Kabul", "Not Approved", "", "No", 502, 2},
+			{"2022-05-03", "AF", "Balkh", "Approved", "Test", "No", 503, 3},
+			{"2022-06-04", "AF", "Herat", "Approved", "", "Yes", 504, 4}}},
+		{"victims", [][]any{{"gender", "age", "_index", "_parent_table_name", "_parent_index", "_submission__id"},
+			{"female", 12, 1, "rescue_operation", 1, 501}, {"male", 13, 2, "rescue_operation", 1, 501},
+			{"female", 15, 3, "rescue_operation", 2, 502}, {"male", 16, 4, "rescue_operation", 3, 503},
+			{"male", 14, 5, "rescue_operation", 4, 504}}},
+	},
 	// ODK Briefcase's or SurveyCTO's shape: the group's PARENT_KEY to the form's KEY; the
 	// group gives its own date (not taken from the form), the form its province and status.
 	"xlsx-odk-repeat-joined": {
