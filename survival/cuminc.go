@@ -1,10 +1,6 @@
 package survival
 
-import (
-	"math"
-	"slices"
-	"sort"
-)
+import "math"
 
 // CumInc is an Aalen-Johansen estimate of competing outcomes: one
 // IncStep per distinct observed time, in increasing order, as the rows of
@@ -84,23 +80,9 @@ func CumulativeIncidenceEntry(entry, time []float64, status []int, causes int, o
 	if err != nil {
 		return nil, err
 	}
-	var entries []float64 // sorted; those at or after a time are not yet at risk there
-	if entry != nil {
-		if len(entry) != len(time) {
-			return nil, lengthError("entry", len(entry), len(time))
-		}
-		for i, e := range entry {
-			if math.IsNaN(e) || math.IsInf(e, 0) || e < 0 {
-				return nil, &InputError{Arg: "entry", Index: i, Reason: "not a finite number at least 0"}
-			}
-			if !(e < time[i]) {
-				return nil, &InputError{Arg: "entry", Index: i, Reason: "not before the observation's time"}
-			}
-			if e > 0 {
-				entries = append(entries, e)
-			}
-		}
-		slices.Sort(entries)
+	risk, err := newRiskSet(entry, time)
+	if err != nil {
+		return nil, err
 	}
 	K := causes + 1
 
@@ -114,10 +96,9 @@ func CumulativeIncidenceEntry(entry, time []float64, status []int, causes int, o
 		late   [][2]float64
 	}
 	var rows []row
-	left := 0
 	for i := 0; i < len(order); {
 		t := time[order[i]]
-		r := row{t: t, n: len(time) - left - (len(entries) - sort.SearchFloat64s(entries, t)), d: make([]int, K)}
+		r := row{t: t, n: risk.at(t), d: make([]int, K)}
 		r.d0 = r.d
 		if entry != nil {
 			r.d0 = make([]int, K)
@@ -136,7 +117,7 @@ func CumulativeIncidenceEntry(entry, time []float64, status []int, causes int, o
 		for k := 1; k < K; k++ {
 			r.events += r.d[k]
 		}
-		left += r.events + r.d[0]
+		risk.leave(r.events + r.d[0])
 		rows = append(rows, r)
 	}
 
@@ -334,12 +315,7 @@ func (c *CumInc) At(times ...float64) ([]IncPoint, error) {
 			s := c.Steps[j-1]
 			p.P, p.StdErr, p.Lower, p.Upper = s.P, s.StdErr, s.Lower, s.Upper
 		}
-		switch {
-		case j > 0 && c.Steps[j-1].Time == t:
-			p.NRisk = c.Steps[j-1].NRisk
-		case j < len(c.Steps):
-			p.NRisk = c.Steps[j].NRisk
-		}
+		p.NRisk = pointRisk(j, len(c.Steps), t, func(i int) float64 { return c.Steps[i].Time }, func(i int) int { return c.Steps[i].NRisk })
 		p.P = append([]float64(nil), p.P...)
 		p.StdErr = append([]float64(nil), p.StdErr...)
 		p.Lower = append([]float64(nil), p.Lower...)

@@ -1,10 +1,6 @@
 package survival
 
-import (
-	"math"
-	"slices"
-	"sort"
-)
+import "math"
 
 // Step is the Kaplan-Meier estimate just after one distinct observed time.
 type Step struct {
@@ -72,32 +68,16 @@ func KaplanMeierEntry(entry, time []float64, event []bool, opt Options) (*Curve,
 	if err != nil {
 		return nil, err
 	}
-	var entries []float64 // sorted; those at or after a step's time are not yet at risk there
-	if entry != nil {
-		if len(entry) != len(time) {
-			return nil, lengthError("entry", len(entry), len(time))
-		}
-		for i, e := range entry {
-			if math.IsNaN(e) || math.IsInf(e, 0) || e < 0 {
-				return nil, &InputError{Arg: "entry", Index: i, Reason: "not a finite number at least 0"}
-			}
-			if !(e < time[i]) {
-				return nil, &InputError{Arg: "entry", Index: i, Reason: "not before the observation's time"}
-			}
-			if e > 0 {
-				entries = append(entries, e)
-			}
-		}
-		slices.Sort(entries)
+	risk, err := newRiskSet(entry, time)
+	if err != nil {
+		return nil, err
 	}
 	z := opt.z()
 	c := &Curve{N: len(time), Level: opt.Level, Transform: opt.Transform}
-	left := 0 // cases whose time is before the current step's
 	surv, varsum := 1.0, 0.0
 	for i := 0; i < len(order); {
 		t := time[order[i]]
-		// At risk at t: time >= t, less those not yet entered (entry >= t).
-		nrisk := len(time) - left - (len(entries) - sort.SearchFloat64s(entries, t))
+		nrisk := risk.at(t)
 		d, cens := 0, 0
 		for ; i < len(order) && time[order[i]] == t; i++ {
 			if event[order[i]] {
@@ -119,7 +99,7 @@ func KaplanMeierEntry(entry, time []float64, event []bool, opt Options) (*Curve,
 			StdErr: surv * logSE, LogStdErr: logSE}
 		st.Lower, st.Upper = limits(surv, logSE, z, opt.Transform)
 		c.Steps = append(c.Steps, st)
-		left += d + cens
+		risk.leave(d + cens)
 	}
 	return c, nil
 }
@@ -163,14 +143,7 @@ func (c *Curve) At(times ...float64) ([]Point, error) {
 				p.StdErr = math.NaN()
 			}
 		}
-		// At risk at t: those whose time is at least t, counted at the first
-		// step at or after t.
-		switch {
-		case j > 0 && c.Steps[j-1].Time == t:
-			p.NRisk = c.Steps[j-1].NRisk
-		case j < len(c.Steps):
-			p.NRisk = c.Steps[j].NRisk
-		}
+		p.NRisk = pointRisk(j, len(c.Steps), t, func(i int) float64 { return c.Steps[i].Time }, func(i int) int { return c.Steps[i].NRisk })
 		out[k] = p
 	}
 	return out, nil

@@ -1,0 +1,70 @@
+package reports
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/prevalence/prevalence/release"
+)
+
+// TestRetraffickingLateRecords (attack-2026-12-05d, outc): a care export cut to begin late
+// moved the brief's re-trafficking share 12% -> 14%: its people reintegrated before its first
+// day are in no export (re-trafficking's clock starts at reintegration: they cannot enter late
+// as its stays in care do), so the 24-month point rested on the other organisations' people.
+// The brief now says so when the time-in-care tables' notes say an organisation's records
+// begin late, and only then.
+func TestRetraffickingLateRecords(t *testing.T) {
+	for _, late := range []bool{false, true} {
+		r := &report{set: (&set{byName: map[string]int{}}).withStandard(), opt: Options{Threshold: 10}, m: &release.Manifest{}}
+		r.set.add(curveTable("re-trafficking", "referral_route", "all routes", [3]bool{}, [3]string{"0.020", "0.050", "0.140"}))
+		r.set.add(curveTable("re-trafficking-or-return", "referral_route", "all routes", [3]bool{}, [3]string{"0.040", "0.090", "0.220"}))
+		los := curveTable("length-of-stay", "placement_province", "all provinces", [3]bool{}, [3]string{"0.700", "0.350", "0.100"})
+		los.Note = "Kaplan-Meier estimate."
+		if late {
+			los.Note += " " + lateStays + " (an organisation that brought in the people then in care, with their admissions, and not those whose stays had ended) is counted from that day on."
+		}
+		r.set.add(los)
+		f, ok := r.retraffickingFigure()
+		if !ok || !strings.HasPrefix(f.Sentence, "Of the victims reintegrated (children and adults), 14% were confirmed re-trafficked within 24 months") {
+			t.Fatalf("late %v: %v %q", late, ok, f.Sentence)
+		}
+		says := strings.Contains(f.Sentence, "the people it reintegrated before then are in no export and not in this figure")
+		if says != late {
+			t.Errorf("late %v: the sentence on the late records %v: %q", late, says, f.Sentence)
+		}
+		if md := string(r.briefMarkdown()); strings.Contains(md, "reintegrated before then are in no export") != late {
+			t.Errorf("late %v: the brief:\n%s", late, md)
+		}
+	}
+}
+
+// TestCertainShareEnteredLate (outc zk's Left): an estimate of exactly 1 (no one left care by
+// the point) gave the exact binomial interval over the number at risk at the point; with stays
+// entered late (delayed entry) that number can rise from one point to the next, and the people
+// at risk at the point were not all followed from the start: the interval is now over the
+// fewest at risk on the way (20 here, not the 60 at 3 months), and as before without entries.
+func TestCertainShareEnteredLate(t *testing.T) {
+	table := func(atRisk ...int64) *release.Table {
+		tb := &release.Table{Name: "length-of-stay", Labels: []string{"placement_province", "months"}, Counts: []string{"at_risk", "exits"},
+			Figures: []string{"still_in_care", "lower", "upper", "mean_months_to_24"}, Threshold: 10}
+		for i, m := range []string{"0 months", "3 months"} {
+			tb.Rows = append(tb.Rows, release.Row{Labels: []string{"KH-12", m}, Values: []int64{atRisk[i], 0},
+				State: []release.State{release.Published, release.Published}, Figures: []string{"1.000", "1.000", "1.000", ""}})
+		}
+		return tb
+	}
+	for _, c := range []struct {
+		atRisk []int64
+		want   string
+	}{
+		{[]int64{20, 60}, "95% CI 83–100% (exact binomial, Clopper-Pearson, over the 20 at risk at the curve's fewest before then (some entered late, not followed from the start)"},
+		{[]int64{60, 50}, "95% CI 93–100% (exact binomial, Clopper-Pearson, over the 50 followed to then"},
+	} {
+		r := &report{set: &set{byName: map[string]int{}}, opt: Options{Threshold: 10}, m: &release.Manifest{}}
+		r.set.add(table(c.atRisk...))
+		got := r.curveCI("length-of-stay", []string{"KH-12", "3 months"}, []string{"1.000", "1.000", "1.000"}, "Kaplan-Meier, log scale")
+		if !strings.HasPrefix(got, c.want) {
+			t.Errorf("at risk %v: %q, want %q...", c.atRisk, got, c.want)
+		}
+	}
+}
