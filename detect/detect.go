@@ -42,11 +42,18 @@ type Finding struct {
 	By string
 	// Within: found inside the values' text ("called +93 ..."), not as whole values.
 	Within bool
+	// Zawgyi: names found by content in Burmese text in the Zawgyi font's encoding alone
+	// (myanmarUnread), whose words cannot be told from names: a column of categories so
+	// written (provinces, occupations) is refused as names too, and the caller says why.
+	Zawgyi bool
 }
 
 func (f Finding) String() string {
 	if f.Within {
 		return f.Column + " (" + string(f.Kind) + " inside its text, by its content)"
+	}
+	if f.Zawgyi {
+		return f.Column + " (" + string(f.Kind) + ", by its content: Burmese in the Zawgyi font, whose words cannot be told from names)"
 	}
 	return f.Column + " (" + string(f.Kind) + ", by its " + f.By + ")"
 }
@@ -690,9 +697,24 @@ func Column(header string, values []string) (Finding, bool) {
 	case hok:
 		return Finding{Column: header, Kind: hk, By: "header"}, true
 	case cok:
-		return Finding{Column: header, Kind: ck, By: "content", Within: within}, true
+		return Finding{Column: header, Kind: ck, By: "content", Within: within, Zawgyi: ck == Name && zawgyiNames(values)}, true
 	}
 	return Finding{}, false
+}
+
+// zawgyiNames reports whether the given names content read in values (givenIn) are all words
+// of Burmese in the Zawgyi encoding (myanmarUnread), none of the name lists.
+func zawgyiNames(values []string) bool {
+	seen := false
+	for _, v := range values {
+		if g, _ := givenIn(strings.TrimSpace(v)); g != "" {
+			if !myanmarUnread(g) {
+				return false
+			}
+			seen = true
+		}
+	}
+	return seen
 }
 
 // SafeLabel reports whether a label that came with the data (a column header, a JSON key, a
