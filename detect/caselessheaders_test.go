@@ -28,6 +28,9 @@ func TestSafeLabelCaselessHeaders(t *testing.T) {
 		"លេខ ករណី": "", "ឈ្មោះ ឪពុក": Name,
 		// Burmese
 		"လူကုန်ကူးခံရမှု အမျိုးအစား": "", "မွေး နေ့": BirthDate, "ဖုန်း နံပါတ်": Phone, "ကျား မ": "", "မှတ်ပုံတင် ရက်စွဲ": "",
+		// one word each, read beside the Burmese syllables of names (Hla, Nay, Lay, Thu, Ma ...)
+		"အမည်": Name, "အသက်": "", "လိပ်စာ": Address, "ဖုန်း": Phone, "ကျား/မ": "", "မွေးနေ့": "", "နိုင်ငံ": "",
+		"မြို့နယ်": "", "လူမျိုး": "", "ဘာသာ": "", "နေထိုင်ရာ": "", "အလုပ်အကိုင်": "", "ခုနှစ်": "", "လ": "",
 	}
 	for h, want := range headers {
 		if !SafeLabel(h) {
@@ -43,6 +46,27 @@ func TestSafeLabelCaselessHeaders(t *testing.T) {
 		"নাম করিম", "अनिता पता", "عمر خان", "سن علی"} {
 		if SafeLabel(name) {
 			t.Errorf("SafeLabel(%q) = true, want a name withheld", name)
+		}
+	}
+}
+
+// TestSafeLabelKinNames (privacy-side-doors30): a label that is one word of the name list is
+// withheld though the word is a relation word too ("Tia", aunt; "Nana", "Didi", "Bibi", "Tio"),
+// which GivenName leaves out for values ("Karim (tia)"): a file or sheet named "Tia" may be
+// named after a child. GivenName still says no to them; headers and role words that are no
+// name stay shown.
+func TestSafeLabelKinNames(t *testing.T) {
+	for _, w := range []string{"Tia", "tia", "Nana", "Didi", "Bibi", "Tio", "NANI", "Baba"} {
+		if SafeLabel(w) {
+			t.Errorf("SafeLabel(%q) = true, want a name withheld", w)
+		}
+		if !LabelName(w) || GivenName(w) {
+			t.Errorf("%q: LabelName %v GivenName %v, want true and false", w, LabelName(w), GivenName(w))
+		}
+	}
+	for _, w := range []string{"Mama", "Mother", "Guardian", "Witnesses", "Caregivers", "Province", "Sheet1", "Uncle"} {
+		if !SafeLabel(w) {
+			t.Errorf("SafeLabel(%q) = false, want it shown", w)
 		}
 	}
 }

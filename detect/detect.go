@@ -771,8 +771,9 @@ func SafeLabel(s string) bool {
 	if _, ok := Header(s); ok {
 		return true // a header word the presets know: "phone", "Date of birth"
 	}
-	// One word that is a given name of the lists: the first row of a headerless file ("Asha").
-	if ws := HeaderWords(s); len(ws) == 1 && GivenName(ws[0]) {
+	// One word that is a given name of the lists: the first row of a headerless file ("Asha"),
+	// a sheet or file named after a child ("Tia": LabelName, relation words included).
+	if ws := HeaderWords(s); len(ws) == 1 && LabelName(ws[0]) {
 		return false
 	}
 	// Burmese names in their own script, each word one ("အောင် ကျော်"): a script without case,

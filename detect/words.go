@@ -97,8 +97,20 @@ var placeWords = sync.OnceValue(func() map[string]struct{} {
 // GivenName reports whether the word w (any case) is a given name of the list that is neither
 // an English word, nor a word of places (placeWords) or of file names (sourceWords, fileWords).
 func GivenName(w string) bool {
+	return !relationWords[strings.ToLower(w)] && givenListed(w)
+}
+
+// LabelName reports whether a label's one word (a file's, sheet's or column's whole name) is a
+// given name of the list, relation words included: "Tia" (aunt), "Nana", "Didi", "Bibi" are
+// children's names too, which GivenName leaves out because a value says "Karim (tia)" of
+// someone else, but a file or sheet named "Tia" alone may be named after a child
+// (privacy-side-doors29, left).
+func LabelName(w string) bool { return givenListed(w) }
+
+// givenListed is GivenName with relation words.
+func givenListed(w string) bool {
 	w = strings.ToLower(w)
-	if utf8.RuneCountInString(w) < 3 || sourceWords[w] || fileWords[w] || notNames[w] || relationWords[w] || englishWord(w) {
+	if utf8.RuneCountInString(w) < 3 || sourceWords[w] || fileWords[w] || notNames[w] || englishWord(w) {
 		return false
 	}
 	if _, ok := givenNames()[w]; !ok && !myanmarGiven[w] && !myanmarScriptName(w) {
