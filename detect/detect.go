@@ -15,6 +15,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Kind is a kind of direct identifier.
@@ -42,11 +44,18 @@ type Finding struct {
 	By string
 	// Within: found inside the values' text ("called +93 ..."), not as whole values.
 	Within bool
+	// Zawgyi: names found by content in Burmese text in the Zawgyi font's encoding alone
+	// (myanmarUnread), whose words cannot be told from names: a column of categories so
+	// written (provinces, occupations) is refused as names too, and the caller says why.
+	Zawgyi bool
 }
 
 func (f Finding) String() string {
 	if f.Within {
 		return f.Column + " (" + string(f.Kind) + " inside its text, by its content)"
+	}
+	if f.Zawgyi {
+		return f.Column + " (" + string(f.Kind) + ", by its content: Burmese in the Zawgyi font, whose words cannot be told from names)"
 	}
 	return f.Column + " (" + string(f.Kind) + ", by its " + f.By + ")"
 }
@@ -62,12 +71,15 @@ var headerWords = map[string]Kind{
 	"nom": Name, "prenom": Name, "prénom": Name, "surnom": Name, "nombre": Name, "nombres": Name,
 	"apellido": Name, "apellidos": Name, "nome": Name, "sobrenome": Name, "apelido": Name,
 	"имя": Name, "фамилия": Name, "отчество": Name, "اسم": Name, "الاسم": Name, "نام": Name, "تخلص": Name,
+	// Bengali, Devanagari, Thai, Khmer, Burmese (privacy-side-doors30: "পিতার নাম", "ชื่อ สกุล")
+	"নাম": Name, "नाम": Name, "ชื่อ": Name, "สกุล": Name, "นามสกุล": Name, "ឈ្មោះ": Name, "အမည်": Name,
 	// phones
 	"phone": Phone, "telephone": Phone, "tel": Phone, "mobile": Phone, "cell": Phone, "cellphone": Phone,
 	"whatsapp": Phone, "viber": Phone, "telegram": Phone, "signal": Phone, "msisdn": Phone, "fax": Phone,
 	"téléphone": Phone, "portable": Phone, "teléfono": Phone, "telefono": Phone, "celular": Phone,
 	"móvil": Phone, "movil": Phone, "telefone": Phone, "телефон": Phone, "هاتف": Phone, "تلفن": Phone,
-	"موبایل": Phone, "جوال": Phone,
+	"موبایل": Phone, "جوال": Phone, "الهاتف": Phone, "الجوال": Phone, "فون": Phone, "মোবাইল": Phone, "ফোন": Phone,
+	"मोबाइल": Phone, "फोन": Phone, "फ़ोन": Phone, "โทรศัพท์": Phone, "ទូរស័ព្ទ": Phone, "ဖုန်း": Phone,
 	// e-mail and accounts
 	"email": Email, "mail": Email, "courriel": Email, "correo": Email, "facebook": Email, "instagram": Email,
 	"username": Email, "handle": Email, "почта": Email,
@@ -80,12 +92,14 @@ var headerWords = map[string]Kind{
 	// addresses and coordinates
 	"address": Address, "adresse": Address, "dirección": Address, "direccion": Address, "endereço": Address,
 	"endereco": Address, "street": Address, "rue": Address, "calle": Address, "rua": Address, "адрес": Address,
-	"عنوان": Address, "آدرس": Address, "latitude": Address, "longitude": Address, "lat": Address,
+	"عنوان": Address, "العنوان": Address, "آدرس": Address, "پتہ": Address, "ঠিকানা": Address, "पता": Address,
+	"ठेगाना": Address, "ที่อยู่": Address, "អាសយដ្ឋាន": Address, "လိပ်စာ": Address, "နေရပ်လိပ်စာ": Address, "latitude": Address, "longitude": Address, "lat": Address,
 	"lon": Address, "lng": Address, "gps": Address, "postcode": Address, "zip": Address, "zipcode": Address,
 	// dates of birth
 	"dob": BirthDate, "birth": BirthDate, "birthday": BirthDate, "birthdate": BirthDate, "born": BirthDate,
 	"naissance": BirthDate, "nacimiento": BirthDate, "nascimento": BirthDate, "рождения": BirthDate,
-	"تولد": BirthDate, "ميلاد": BirthDate, "الميلاد": BirthDate,
+	"تولد": BirthDate, "ميلاد": BirthDate, "الميلاد": BirthDate, "پیدائش": BirthDate, "জন্ম": BirthDate,
+	"जन्म": BirthDate, "เกิด": BirthDate, "วันเกิด": BirthDate, "កំណើត": BirthDate, "မွေး": BirthDate,
 	// free text: a caseworker's words may hold anyone's name, phone or address. Primero's
 	// note_text, followup_comments, closure_approved_comments and *_other ("If other, please
 	// specify"), Kobo's _notes and HTCDS's Long Text fields (CaseComment, Description,
@@ -128,7 +142,7 @@ var headerRuns = []struct {
 // Header reports whether a column header announces an identifier. Free text wins over the
 // other kinds ("mother_remarks" is free text, not a name), since it is never released.
 func Header(h string) (Kind, bool) {
-	ws := HeaderWords(h)
+	ws := HeaderWords(norm.NFC.String(h)) // "फ़ोन" typed with U+095E or with a nukta
 	var found Kind
 	for _, w := range ws {
 		if k, ok := headerWords[w]; ok {
@@ -690,9 +704,24 @@ func Column(header string, values []string) (Finding, bool) {
 	case hok:
 		return Finding{Column: header, Kind: hk, By: "header"}, true
 	case cok:
-		return Finding{Column: header, Kind: ck, By: "content", Within: within}, true
+		return Finding{Column: header, Kind: ck, By: "content", Within: within, Zawgyi: ck == Name && zawgyiNames(values)}, true
 	}
 	return Finding{}, false
+}
+
+// zawgyiNames reports whether the given names content read in values (givenIn) are all words
+// of Burmese in the Zawgyi encoding (myanmarUnread), none of the name lists.
+func zawgyiNames(values []string) bool {
+	seen := false
+	for _, v := range values {
+		if g, _ := givenIn(strings.TrimSpace(v)); g != "" {
+			if !myanmarUnread(g) {
+				return false
+			}
+			seen = true
+		}
+	}
+	return seen
 }
 
 // SafeLabel reports whether a label that came with the data (a column header, a JSON key, a
@@ -730,11 +759,21 @@ func SafeLabel(s string) bool {
 			return false
 		}
 	}
+	// Two to four words of a script without case ("សុខ សុខា", "অনিতা দাস", "محمد احمدی") that
+	// no preset knows: a name as two capitalized Latin words are (attack-2026-12-05d W11).
+	// Words of the caseless scripts' common headers (caselessHeaderWord: "জন্ম তারিখ", "जन्म
+	// तिथि", "تاريخ التسجيل", "วัน เดือน ปี เกิด") are known when each of them is: before
+	// Header, which knows "নাম" in "নাম করিম".
+	if ws := strings.Fields(s); len(ws) >= 2 && len(ws) <= 4 && !slices.ContainsFunc(ws, func(w string) bool { return !caselessWord(w) }) &&
+		slices.ContainsFunc(ws, func(w string) bool { return !caselessHeaderWord(w) }) {
+		return false
+	}
 	if _, ok := Header(s); ok {
 		return true // a header word the presets know: "phone", "Date of birth"
 	}
-	// One word that is a given name of the lists: the first row of a headerless file ("Asha").
-	if ws := HeaderWords(s); len(ws) == 1 && GivenName(ws[0]) {
+	// One word that is a given name of the lists: the first row of a headerless file ("Asha"),
+	// a sheet or file named after a child ("Tia": LabelName, relation words included).
+	if ws := HeaderWords(s); len(ws) == 1 && LabelName(ws[0]) {
 		return false
 	}
 	// Burmese names in their own script, each word one ("အောင် ကျော်"): a script without case,
@@ -742,16 +781,12 @@ func SafeLabel(s string) bool {
 	if ws := HeaderWords(s); len(ws) > 1 && !slices.ContainsFunc(ws, func(w string) bool { return !myanmarScriptName(w) }) {
 		return false
 	}
-	// Two to four words of a script without case ("សុខ សុខា", "অনিতা দাস", "محمد احمدی") that
-	// no preset knows: a name as two capitalized Latin words are (attack-2026-12-05d W11).
-	if ws := strings.Fields(s); len(ws) >= 2 && len(ws) <= 4 && !slices.ContainsFunc(ws, func(w string) bool { return !caselessWord(w) }) {
-		return false
-	}
-	// One word of a script other than Latin that no preset knows ("ดวงใจ", "អាណា", "张伟",
-	// "민준", "ሰላም", "Сергей"): a given name as often as a header, and no list of names in
-	// those scripts tells them apart (attack-2026-12-05e X6).
-	// Burmese is judged by its syllables above (myanmarUnread, myanmarScriptName).
-	if ws := strings.Fields(s); len(ws) == 1 && nonLatinWord(ws[0]) && !strings.ContainsFunc(ws[0], func(r rune) bool { return unicode.Is(unicode.Myanmar, r) }) {
+	// One word of a script other than Latin that no preset or list of headers knows ("ดวงใจ",
+	// "អាណា", "张伟", "민준", "ሰላም", "Сергей"): a given name as often as a header
+	// (attack-2026-12-05e X6). Burmese is judged by its syllables above (myanmarUnread,
+	// myanmarScriptName).
+	if ws := strings.Fields(s); len(ws) == 1 && nonLatinWord(ws[0]) && !caselessHeaderWord(ws[0]) &&
+		!strings.ContainsFunc(ws[0], func(r rune) bool { return unicode.Is(unicode.Myanmar, r) }) {
 		return false
 	}
 	// Lower-case words or one capitalized word: a header, not "Asha Devi".
@@ -767,6 +802,14 @@ func nonLatinWord(w string) bool {
 		}
 	}
 	return w != ""
+}
+
+// caselessHeaderWord reports whether w is a word of the caseless scripts' common headers or
+// an identifier's header word ("নাম", "رقم").
+func caselessHeaderWord(w string) bool {
+	w = norm.NFC.String(w)
+	_, id := headerWords[w]
+	return id || caselessHeaderWords[w]
 }
 
 // caselessWord reports whether w is letters (and marks) of scripts without case only: Khmer,

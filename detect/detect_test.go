@@ -2,6 +2,7 @@ package detect
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -264,3 +265,35 @@ const (
 	zawgyiKyi         = "\u107e\u1000\u100a\u1039"                                           // ကြည်
 	zawgyiName        = "\u1021\u1019\u100a\u1039"                                           // အမည် (name), a header
 )
+
+// TestColumnZawgyi (privacy-side-doors30): a column whose names content reads are all words of
+// Burmese in the Zawgyi font says so (Finding.Zawgyi), so that a refusal can say why a column
+// of provinces so typed looks like names; names of the lists, or Burmese names in Unicode, do not.
+func TestColumnZawgyi(t *testing.T) {
+	rep := func(vs ...string) []string {
+		var out []string
+		for i := range 30 {
+			out = append(out, vs[i%len(vs)])
+		}
+		return out
+	}
+	for _, c := range []struct {
+		name   string
+		values []string
+		want   bool
+	}{
+		{"zawgyi provinces", rep("\u101b\u1014\u1039\u1000\u102f\u1014\u1039", "\u1019\u108f\u1071\u1031\u101c\u1038",
+			"\u1005\u1005\u1039\u1000\u102d\u102f\u1004\u1039\u1038", "\u1015\u102f\u101e\u102d\u1019\u1039"), true},
+		{"unicode names", rep("အောင်", "ကျော်ဇင်ထက်", "ခင်", "သန္တာ"), false},
+		{"latin and zawgyi", rep("Zarmina", "Karim", "Laila", "\u1031\u1021\u102c\u1004\u1039"), false},
+	} {
+		f, ok := Column("region", c.values)
+		if !ok || f.Kind != Name {
+			t.Errorf("%s: want a name column, got %v %v", c.name, f, ok)
+			continue
+		}
+		if f.Zawgyi != c.want || strings.Contains(f.String(), "Zawgyi") != c.want {
+			t.Errorf("%s: Zawgyi %v (%s), want %v", c.name, f.Zawgyi, f, c.want)
+		}
+	}
+}

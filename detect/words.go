@@ -97,8 +97,20 @@ var placeWords = sync.OnceValue(func() map[string]struct{} {
 // GivenName reports whether the word w (any case) is a given name of the list that is neither
 // an English word, nor a word of places (placeWords) or of file names (sourceWords, fileWords).
 func GivenName(w string) bool {
+	return !relationWords[strings.ToLower(w)] && givenListed(w)
+}
+
+// LabelName reports whether a label's one word (a file's, sheet's or column's whole name) is a
+// given name of the list, relation words included: "Tia" (aunt), "Nana", "Didi", "Bibi" are
+// children's names too, which GivenName leaves out because a value says "Karim (tia)" of
+// someone else, but a file or sheet named "Tia" alone may be named after a child
+// (privacy-side-doors29, left).
+func LabelName(w string) bool { return givenListed(w) }
+
+// givenListed is GivenName with relation words.
+func givenListed(w string) bool {
 	w = strings.ToLower(w)
-	if utf8.RuneCountInString(w) < 3 || sourceWords[w] || fileWords[w] || notNames[w] || relationWords[w] || englishWord(w) {
+	if utf8.RuneCountInString(w) < 3 || sourceWords[w] || fileWords[w] || notNames[w] || englishWord(w) {
 		return false
 	}
 	if _, ok := givenNames()[w]; !ok && !myanmarGiven[w] && !myanmarScriptName(w) {
@@ -304,3 +316,41 @@ func myanmarUnread(s string) bool {
 	}
 	return false
 }
+
+// caselessHeaderWords are the words of common register headers in the scripts without case
+// that SafeLabel withholds two to four of when not all are known (attack-2026-12-05d W6: "សុខ
+// សុខា", "অনিতা দাস" are names): Bengali, Devanagari (Hindi, Nepali), Arabic script (Arabic,
+// Dari/Persian, Urdu), Thai, Khmer and Burmese words of dates, birth, registration, rescue,
+// places, type, exploitation, trafficking, numbers, phones, cases, age, sex, nationality,
+// names, parents, addresses, status, years, occupations and the little words between them
+// (privacy-side-doors30). A label of these words alone ("শোষণের ধরন", "رقم الحالة") is a
+// header, not a person's name; none of them is a given name ("عمر", age in Persian and Urdu,
+// is Omar: left out). Their identifier words (name, phone, birth, address) are headerWords'.
+var caselessHeaderWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`
+		তারিখ জন্ম নিবন্ধন নিবন্ধনের উদ্ধার উদ্ধারের জেলা বিভাগ উপজেলা থানা ধরন শোষণ শোষণের পাচার পাচারের
+		নম্বর নং মোবাইল ফোন কেস মামলা মামলার বয়স লিঙ্গ জাতীয়তা দেশ নাম পিতার মাতার ঠিকানা বর্তমান স্থায়ী অবস্থা
+		বছর মাস সাল শ্রম খাত ধর্ম শিক্ষা পেশা ভিকটিমের ভুক্তভোগীর ও এর
+		तिथि तारीख दिनांक मिति जन्म पंजीकरण दर्ता बचाव उद्धार जिला जिल्ला राज्य प्रदेश प्रांत शोषण प्रकार किसिम
+		संख्या नंबर नम्बर मोबाइल फोन फ़ोन केस मामला मामले उम्र आयु उमेर लिंग राष्ट्रीयता देश नाम पिता माता पता
+		ठेगाना स्थिति वर्ष साल महीना श्रम क्षेत्र धर्म शिक्षा पेशा व्यवसाय वर्तमान स्थायी पीड़ित तस्करी का की के को
+		र एवं
+		تاريخ تاریخ الميلاد ميلاد تولد پیدائش التسجيل تسجيل ثبت الإنقاذ انقاذ نجات المحافظة محافظة ولایت صوبہ
+		ضلع ولسوالی البلد بلد کشور ملک الجنسية جنسية تابعیت قومیت نوع الاستغلال استغلال بهره کشی استحصال
+		رقم شماره تماس نمبر الهاتف هاتف تلفن فون الحالة حالة پرونده کیس قضية القضية سن الجنس جنس جنسیت اسم الاسم
+		نام الأب الاب پدر والد الأم الام مادر والدہ العنوان عنوان آدرس پتہ الوضع وضعیت حیثیت سنة السنة سال
+		الشهر قطاع العمل شغل مهنة المهنة الدين دین مذہب التعليم تعليم تحصیلات تعلیم بلد المنشأ منشأ اصلی
+		الضحية قربانی متاثرہ الاتجار قاچاق اسمگلنگ و کا کی کے
+		วัน วันที่ เดือน ปี เกิด ลงทะเบียน ช่วยเหลือ จังหวัด อำเภอ ตำบล ประเภท การแสวงประโยชน์ หมายเลข เลขที่
+		เบอร์ โทรศัพท์ คดี อายุ เพศ สัญชาติ ประเทศ ชื่อ สกุล นามสกุล บิดา มารดา ที่อยู่ สถานะ อาชีพ การค้ามนุษย์
+		ผู้เสียหาย และ ของ
+		ថ្ងៃ ខែ ឆ្នាំ កំណើត ចុះឈ្មោះ ជួយសង្គ្រោះ ខេត្ត ស្រុក ឃុំ ប្រភេទ ការកេងប្រវ័ញ្ច លេខ ទូរស័ព្ទ ករណី អាយុ ភេទ
+		សញ្ជាតិ ប្រទេស ឈ្មោះ ឪពុក ម្តាយ ម្ដាយ អាសយដ្ឋាន ស្ថានភាព មុខរបរ ការជួញដូរ ជនរងគ្រោះ កាលបរិច្ឆេទ នៃ និង
+		အမည် အသက် ကျား မ မွေး နေ့ ရက်စွဲ မှတ်ပုံတင် ဖုန်း နံပါတ် လိပ်စာ နေရပ်လိပ်စာ တိုင်း ပြည်နယ် မြို့နယ် ခရိုင်
+		နိုင်ငံ နိုင်ငံသား အမျိုးအစား လူကုန်ကူးခံရမှု လူကုန်ကူးမှု အလုပ်အကိုင် အခြေအနေ ခုနှစ် လ အမှတ် အဖ အမိ
+		ဖခင် မိခင်`) {
+		m[norm.NFC.String(w)] = true
+	}
+	return m
+}()

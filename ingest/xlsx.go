@@ -2464,7 +2464,7 @@ func StatusFileName(stem string) bool { return statusSheet(stem) }
 // children's names too, so a sheet or file named "Wali" or "Wali Qasimzada" could be named
 // after a child (privacy-side-doors29).
 func phraseGiven(ph string) bool {
-	return slices.ContainsFunc(strings.Fields(ph), detect.GivenName)
+	return slices.ContainsFunc(strings.Fields(ph), detect.LabelName)
 }
 
 // quotedPhrase is the phrase statusName found as the refusals and notices quote it: withheld

@@ -477,6 +477,13 @@ func classify(spec TableSpec, header []string, cols [][]string) ([]release.Colum
 			case f.Within && !slices.Contains(spec.Allow, h):
 				refused = append(refused, fmt.Sprintf("%q holds %s inside its text (by its content)", h, plural(f.Kind)))
 				continue
+			case f.Zawgyi && !slices.Contains(spec.Allow, h):
+				// Burmese typed in the Zawgyi font: its syllables cannot be told from names', so
+				// a column of provinces so written is refused too; say so, and the ways out.
+				refused = append(refused, fmt.Sprintf("%q looks like %s %s (by its content: Burmese in the Zawgyi font, "+
+					"whose words cannot be told from names; if it holds categories such as places or occupations, not names, "+
+					"convert it to Unicode, which is judged word by word, or release it with --allow %q)", h, article(f.Kind), f.Kind, h))
+				continue
 			case !slices.Contains(spec.Allow, h):
 				refused = append(refused, fmt.Sprintf("%q looks like %s %s (by its %s)", h, article(f.Kind), f.Kind, f.By))
 				continue
