@@ -376,6 +376,14 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 			// counts give): someone who holds both sees cases added and removed, and the
 			// releases are compared apart, as before.
 			p.joint, p.jointNote, jointAudited, err = nil, p.jointNote+" (and the printed counts show it)", false, nil
+		} else if errors.Is(err, errInfeasible) {
+			// No register that only grew (or only lost cases, as the counts the previous
+			// release printed said) gives both releases' counts: the ones it withheld show the
+			// other direction (a release of another register of the organisation written into
+			// the folder of this one's: 22 cases printed, 20 now, and its "<10" women 10 now).
+			// Someone who holds both sees cases added and removed: compared apart, as above,
+			// never the LP's error (session zk's rc 1 with no advice).
+			p.joint, p.jointNote, jointAudited, err = nil, contradictedNote, false, nil
 		} else if err != nil {
 			return nil, err
 		}
@@ -513,6 +521,12 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 // previousAudit names the audit that covered this release and the previous one (j: the
 // joint audit's previous release, nil when the releases were compared apart; same: the same
 // data again; exposed: what the joint audit still found when it gave up).
+// contradictedNote says why a joint audit the previous release's printed counts chose fell
+// back to comparing the releases apart.
+const contradictedNote = "counts rose and others fell since the previous release (cases were added and removed, some where it withheld them: " +
+	"no register that only grew, or only lost cases, gives both releases' counts): the releases are compared count by count, " +
+	"and a change between them is bounded by the two releases' intervals taken apart, not jointly"
+
 func previousAudit(j *jointPrev, same bool, exposed int) string {
 	switch {
 	case j == nil:
