@@ -1608,6 +1608,8 @@ func (w *worker) row(line int, sheet string) {
 		w.res.rejected = append(w.res.rejected, Rejection{File: w.c.name, Sheet: sheet, Line: line, Column: col, Reason: why})
 		if why == errMarkedNoCase.Error() {
 			w.remarkDuplicate(col, line, sheet) // "Duplicate of C09999": is C09999 in the export?
+		} else {
+			w.remarkIDs() // a person left out as no victim: a duplicate of them is no victim either
 		}
 		return
 	}

@@ -108,7 +108,9 @@ func (w *worker) remarkDuplicate(col string, line int, sheet string) {
 }
 
 // remarkIDs keeps, for an input with a remark column, the current row's case number (hashed),
-// which a remark of another row may name (remarkDuplicate). Inputs without one cost nothing.
+// which a remark of another row may name (remarkDuplicate): a row read, or one left out as
+// not a victim ("Duplicate record; see C1" where C1 is "Not a victim": the same person, no
+// victim), not one marked deleted, a test or a duplicate. Inputs without one cost nothing.
 func (w *worker) remarkIDs() {
 	if !w.got(iCaseID) {
 		return
