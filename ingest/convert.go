@@ -1606,8 +1606,14 @@ func (w *worker) row(line int, sheet string) {
 		// person), a record marked invalid: no case, whatever its values say. Quarantined, so
 		// that it is counted and named, but not as a fault of the export (NotACase).
 		w.res.rejected = append(w.res.rejected, Rejection{File: w.c.name, Sheet: sheet, Line: line, Column: col, Reason: why})
+		if why == errMarkedNoCase.Error() {
+			w.remarkDuplicate(col, line, sheet) // "Duplicate of C09999": is C09999 in the export?
+		} else {
+			w.remarkIDs() // a person left out as no victim: a duplicate of them is no victim either
+		}
 		return
 	}
+	w.remarkIDs()
 	if col, ok := w.duplicateMark(line, sheet); ok {
 		// A record the organisation marked as another case's duplicate (see marks.go): no
 		// second case. Whether the case it names is in the export is told at the input's end.

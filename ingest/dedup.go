@@ -171,6 +171,7 @@ type Deduper struct {
 	places    map[string]uint16 // province of exploitation -> code (1, 2, ...) for kept.place
 	refolded  int               // merges of case numbers spelled with and without leading zeros or ".0"
 	undated   int               // merges within one input of records neither of which is dated (Undated)
+	undatedM  []undatedMerge    // all such merges (UndatedMerges)
 
 	// The inputs (StartInput) and the merges across two of them that no update date decided
 	// (Resolve decides them by the exports' dates).
@@ -1122,6 +1123,31 @@ var genderCode = map[string]uint8{"female": 1, "male": 2, "other": 3}
 // no more of them.
 func (d *Deduper) Undated() int { return d.undated }
 
+// UndatedMerge is a merge within one export of two records neither of which gives updated_at
+// (UndatedMerges): Kept, the later row, was kept over Dropped; Differ, when they differ in
+// registration date, age, province or forms (what Undated counts).
+type UndatedMerge struct {
+	Kept, Dropped int
+	Differ        bool
+}
+
+type undatedMerge struct {
+	kept, dropped int32
+	differ        bool
+}
+
+// UndatedMerges returns every merge within one export of two records neither of which gives
+// updated_at, identical ones too, in the order decided: the row order chose the record kept, so
+// the caller, which holds the rows, compares them whole (the Deduper holds only the fields it
+// decides by; attack-2026-12-05d W12's recruiter relations differed in none of them).
+func (d *Deduper) UndatedMerges() []UndatedMerge {
+	out := make([]UndatedMerge, len(d.undatedM))
+	for i, m := range d.undatedM {
+		out[i] = UndatedMerge{Kept: int(m.kept), Dropped: int(m.dropped), Differ: m.differ}
+	}
+	return out
+}
+
 // Refolded returns how many records merged as duplicates gave their case number in another
 // spelling than the record they merged with: with or without leading zeros, a trailing ".0",
 // in lower case, full-width or with an invisible character (foldID).
@@ -1263,10 +1289,14 @@ func (d *Deduper) tie(k, o kept) {
 	}
 	if a, b := d.inputOf(k.row), d.inputOf(o.row); a < 0 || a == b {
 		// the export's row order decides which record's values are read (attack-2026-12-05d
-		// W12); counted when they differ in what the Deduper holds of them
-		if y, p, f := k.differs(o); y || p || f || k.reg != o.reg || k.age != o.age {
+		// W12); counted when they differ in what the Deduper holds of them, and kept for the
+		// caller to compare the rows whole (UndatedMerges). k is kept: neither is dated.
+		y, p, f := k.differs(o)
+		differ := y || p || f || k.reg != o.reg || k.age != o.age
+		if differ {
 			d.undated++
 		}
+		d.undatedM = append(d.undatedM, undatedMerge{kept: k.row, dropped: o.row, differ: differ})
 		return
 	}
 	y, p, f := k.differs(o)

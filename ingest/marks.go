@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"hash/maphash"
+	"slices"
 	"strings"
+	"unicode"
 )
 
 // A case management system marks a record as another's duplicate instead of deleting it
@@ -21,6 +23,9 @@ var (
 	errMergedRecord = errors.New("a record the register marks as merged into (or a duplicate of) another case of the export (a Merged into, Merged with or Duplicate of column naming it): not a second case")
 	// ErrDuplicateMissing: a row marked as a duplicate names no case of the export.
 	ErrDuplicateMissing = errors.New("a row marked as a duplicate (Primero's duplicate true) names no case of this export that it duplicates")
+	// ErrRemarkDuplicateMissing: a row whose remark leaves it out as a duplicate of a case it
+	// names ("Duplicate of C09999") names no case of the export, or another organisation's.
+	ErrRemarkDuplicateMissing = errors.New("a row whose remark leaves it out as a duplicate of a case it names (Duplicate of C00001, Same as C00001) names no case of this export")
 )
 
 // dupMarkNames are the folded names of a column that marks a row as a duplicate, and
@@ -75,6 +80,127 @@ type dupMark struct {
 	col    string
 	target uint64
 	own    []uint64
+	remark bool // a remark's mark (remarkDuplicate): target may be elsewhere
+}
+
+// elsewhere is a remark's target that names another organisation's case: no hash of the export's
+// (idHash's are odd).
+const elsewhere = 2
+
+// remarkDuplicate records, for Reader.duplicates, the row left out by its remark in column col
+// as a duplicate when the remark names the case it duplicates ("Duplicate of C09999", "Same as
+// C00001", "Duplicate of case 123 (other organisation)"): when that case is among no rows of the
+// export, the child would be counted nowhere (the coordinator's zk Left). A remark naming no
+// case ("Duplicate", "Deleted - entered twice") is left out as before.
+func (w *worker) remarkDuplicate(col string, line int, sheet string) {
+	if !remarkNamed(col) {
+		return
+	}
+	target := remarkTarget(w.cellOf(col))
+	if target == 0 {
+		return
+	}
+	var own []uint64 // a chain of remarks is followed to its case
+	if v := strings.TrimSpace(w.slots[iCaseID].v); w.got(iCaseID) && v != "" {
+		own = []uint64{idHash(FoldCaseID(v))}
+	}
+	w.res.dups = append(w.res.dups, dupMark{sheet: sheet, line: line, col: strings.Clone(col), target: target, own: own, remark: true})
+}
+
+// remarkIDs keeps, for an input with a remark column, the current row's case number (hashed),
+// which a remark of another row may name (remarkDuplicate): a row read, or one left out as
+// not a victim ("Duplicate record; see C1" where C1 is "Not a victim": the same person, no
+// victim), not one marked deleted, a test or a duplicate. Inputs without one cost nothing.
+func (w *worker) remarkIDs() {
+	if !w.got(iCaseID) {
+		return
+	}
+	has := false
+	if r := &w.raw; len(r.cells) > 0 {
+		for _, c := range r.cells {
+			if w.revCells[c.col]&revRemark != 0 {
+				has = true
+				break
+			}
+		}
+	} else {
+		has = w.revLay == w.lay && slices.Contains(w.revNote, true)
+	}
+	if v := strings.TrimSpace(w.slots[iCaseID].v); has && v != "" {
+		w.res.ids = append(w.res.ids, idHash(FoldCaseID(v)))
+	}
+}
+
+// cellOf returns the current row's value in its column named col ("" when none).
+func (w *worker) cellOf(col string) string {
+	if r := &w.raw; len(r.cells) > 0 {
+		for _, c := range r.cells {
+			if c.col == col {
+				return c.val
+			}
+		}
+		return ""
+	}
+	if w.lay == nil {
+		return ""
+	}
+	if i := slices.Index(w.lay.cols, col); i >= 0 {
+		return w.rawAt(i)
+	}
+	return ""
+}
+
+// remarkTarget returns the hash of the case a duplicate's remark names: the first token like a
+// case number (caseNumberLike) after the remark's word of a duplicate, a merge or a repeat
+// ("duplicate", "same", "already", ...); elsewhere when the remark says the case is another
+// organisation's; 0 when it names none.
+func remarkTarget(t string) uint64 {
+	toks := strings.FieldsFunc(t, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '_' })
+	name := ""
+	for i, tok := range toks {
+		if !dupWord(strings.ToLower(tok)) {
+			continue
+		}
+		for _, n := range toks[i+1:] {
+			if caseNumberLike(n) {
+				name = n
+				break
+			}
+		}
+		break
+	}
+	if name == "" {
+		return 0
+	}
+	words := strings.FieldsFunc(strings.ToLower(t), func(r rune) bool { return !unicode.IsLetter(r) })
+	for i, w := range words {
+		if (w == "other" || w == "another" || w == "otra" || w == "otro" || w == "autre" || w == "outra" || w == "outro" || w == "lain") &&
+			slices.ContainsFunc(words[max(i-2, 0):min(i+3, len(words))], orgWord) {
+			return elsewhere
+		}
+	}
+	return idHash(FoldCaseID(name))
+}
+
+// dupWord reports whether a (lower-case) word of a remark says its record repeats another.
+func dupWord(w string) bool {
+	for _, p := range []string{"dup", "doublon", "merg", "fusion", "mescl", "same", "already", "ganda", "sama", "mismo", "déjà", "deja", "ya", "já", "sudah"} {
+		if strings.HasPrefix(w, p) && (len(p) > 2 || w == p) {
+			return true
+		}
+	}
+	return false
+}
+
+// orgWord reports whether a (lower-case) word names an organisation.
+func orgWord(w string) bool {
+	for _, p := range []string{"organi", "agenc", "ngo", "shelter", "partner", "org", "provider", "programme", "program", "project",
+		"institution", "lembaga", "organis", "organiz", "organización", "organisation", "refugio", "albergue", "abrigo", "centre", "center"} {
+		if strings.HasPrefix(w, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // dupLayout is what a layout's header says of duplicate marks (see worker.dupCols).
@@ -320,12 +446,22 @@ func (r *Reader) duplicates() error {
 			}
 		}
 	}
-	for _, d := range r.dups {
+	var first *dupMark
+	remarks := 0
+	for i := range r.dups {
+		d := &r.dups[i]
 		t := d.target
 		for hop := 0; t != 0 && !ids[t] && hop < maxDupHops; hop++ {
 			t = next[t]
 		}
 		if t != 0 && ids[t] {
+			continue
+		}
+		if d.remark {
+			// counted: the refusal names how many children would be lost
+			if remarks++; first == nil {
+				first = d
+			}
 			continue
 		}
 		what, fix := "names no case it duplicates (no duplicate_case_id or duplicate_of value)", "export the column that names the case each duplicates (duplicate_case_id)"
@@ -345,6 +481,16 @@ func (r *Reader) duplicates() error {
 			Err: fmt.Errorf("%w: the row %s, so it may be the only record of its person, and it is neither counted nor left out unsaid; "+
 				"%s, or, to read rows marked as duplicates as cases, map %s",
 				ErrDuplicateMissing, what, fix, drop)}
+	}
+	if first != nil {
+		// A remark such as "Duplicate of C09999" or "Duplicate of case 123 (other organisation)"
+		// whose case is among no rows of the export: the child would be counted nowhere.
+		return &ParseError{File: RedactURL(r.name), Sheet: first.sheet, Line: first.line, Column: first.col,
+			Err: fmt.Errorf("%w: the case it names is not among this export's rows (not exported, left out itself, or another organisation's): "+
+				"%d %s so, the first here, each perhaps the only record of its person, neither counted nor left out unsaid; "+
+				"export the cases they name as well, or correct the remarks (a case of another organisation is counted only from that organisation's export, "+
+				"where the linker joins the records of one person), or, to read every row whatever its remark says, map the remark column onto drop under columns:",
+				ErrRemarkDuplicateMissing, remarks, map[bool]string{true: "row is", false: "rows are"}[remarks == 1])}
 	}
 	return nil
 }

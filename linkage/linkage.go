@@ -584,15 +584,18 @@ func foldEnds(dst, w []byte) []byte {
 	}
 	// Persian's initial e for Arabic's i before two consonants: Ebrahim, Esmail, Ehsan, Emran
 	// (Ibrahim, Ismail, Ihsan, Imran). Not before one (Eva is not Iva) nor a doubled one (Emma).
+	// A digraph (kh, sh, gh, zh, th, dh, ch) is two letters too: Eshaq, Ekhlas (Ishaq, Ikhlas).
 	if len(dst) >= 4 && dst[0] == 'e' {
-		if j := consonant(dst, 1); j >= 0 && j < len(dst) && consonant(dst, j) >= 0 && dst[j] != dst[j-1] {
+		if j := consonant(dst, 1); j >= 0 && j < len(dst) && (j == 3 || consonant(dst, j) >= 0 && dst[j] != dst[j-1]) {
 			dst[0] = 'i'
 		}
 	}
 	// Two syllables, the first of o or u (ou, oo), the second closed by one consonant: its
 	// vowel is Arabic's u or i, which Persian writes e and others o or u, as one (i): Yusuf,
 	// Yousef, Yusof, Yousif; Muhsin, Mohsen; Yunus, Younes, Younis (attack-2026-12-05c V2).
-	if i := consonant(dst, 0); i >= 0 && i < len(dst) && (dst[i] == 'o' || dst[i] == 'u') {
+	// European names of that shape whose second vowel tells two names are left as written
+	// (europeanVowels): Robin is not Ruben.
+	if i := consonant(dst, 0); i >= 0 && i < len(dst) && (dst[i] == 'o' || dst[i] == 'u') && !europeanVowels[string(dst)] {
 		if i++; i < len(dst) && (dst[i] == 'o' || dst[i] == 'u') {
 			i++
 		}
@@ -632,6 +635,14 @@ func foldEnds(dst, w []byte) []byte {
 	}
 	return dst
 }
+
+// europeanVowels are European given names of foldEnds' two syllables (the first of o or u, the
+// second closed by one consonant) whose second vowel tells them from another name: folded,
+// Robin and Ruben, Justin and Justen, Doris and Dores, Dustin and Dusten, twins' names among
+// them, would be one (linkage-merge25's false joins). Arabic and Persian names of that shape
+// (Yusuf, Mohsen, Younes, Momen) are folded.
+var europeanVowels = map[string]bool{"robin": true, "ruben": true, "justin": true, "justen": true, "doris": true, "dores": true,
+	"dustin": true, "dusten": true}
 
 // consonant returns the index after the consonant of w at i (kh, sh, gh, zh, th, dh and ch as
 // one), or -1 when there is none.

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/prevalence/prevalence/anonymize"
+	"github.com/prevalence/prevalence/ingest"
 	"github.com/prevalence/prevalence/schema"
 )
 
@@ -157,4 +158,55 @@ func (c *completions) genderNotices(col *anonymize.Collector, notices []string) 
 		}
 		notices[ng.at] = n
 	}
+}
+
+// undatedNotice says how many records merged within one export, neither giving updated_at,
+// differ from the record kept over them, and in what ("" none): the later row was kept, so the
+// row order decided those values, and the same register sorted otherwise gives other counts
+// (attack-2026-12-05d W12: recruiter relation 284 -> 280, in no field the Deduper holds). The
+// rows are compared whole in the Collector, after Complete (a value only one of them gives is
+// kept whatever the order); the Deduper's own difference (a registration date or an age within
+// one band) counts too. Merges of rows since skipped or quarantined are left out.
+func undatedNotice(col *anonymize.Collector, merges []ingest.UndatedMerge) string {
+	records, by := 0, map[string]int{}
+	for _, u := range merges {
+		if col.Why(u.Dropped) != anonymize.Duplicate || col.Why(u.Kept) == anonymize.Skipped {
+			continue
+		}
+		fields := col.Differ(u.Kept, u.Dropped, caseExportFields)
+		if len(fields) == 0 && !u.Differ {
+			continue
+		}
+		records++
+		var named []string
+		for _, f := range fields {
+			if name := completedAs[f]; !slices.Contains(named, name) {
+				named = append(named, name)
+			}
+		}
+		if len(named) == 0 {
+			named = append(named, "registration date or age")
+		}
+		for _, name := range named {
+			by[name]++
+		}
+	}
+	if records == 0 {
+		return ""
+	}
+	var what []string // in the fields' order, not the rows'
+	for _, f := range append(slices.Clone(caseExportFields), "") {
+		name := completedAs[f]
+		if f == "" {
+			name = "registration date or age"
+		}
+		if n := by[name]; n > 0 {
+			what = append(what, fmt.Sprintf("%s %d", name, n))
+			by[name] = 0
+		}
+	}
+	return fmt.Sprintf("%d %s merged as duplicates repeat a case number of the same export with other values (%s), and neither record gives updated_at: "+
+		"the later row of the export was kept, so the export's row order decided which record's values were read (an export sorted otherwise gives other counts); "+
+		"map the column of each record's last update onto updated_at under columns: so that the latest update is kept whatever the order",
+		records, agree(records, "record", "records"), strings.Join(what, ", "))
 }

@@ -412,12 +412,8 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 			"case numbers of digits are compared as numbers, and every case number without case, width or invisible characters, in the events exports' too",
 			n, agree(n, "record", "records"), agree(n, "it", "they")))
 	}
-	if n := dedup.Undated(); n > 0 {
-		// attack-2026-12-05d W12: the same register sorted otherwise gave other counts
-		m.Notices = append(m.Notices, fmt.Sprintf("%d %s merged as duplicates repeat a case number of the same export with other values (registration date, age, province or form), and neither record gives updated_at: "+
-			"the later row of the export was kept, so the export's row order decided which record's values were read (an export sorted otherwise gives other counts); "+
-			"map the column of each record's last update onto updated_at under columns: so that the latest update is kept whatever the order",
-			n, agree(n, "record", "records")))
+	if n := undatedNotice(col, dedup.UndatedMerges()); n != "" {
+		m.Notices = append(m.Notices, n)
 	}
 	if err := checkReExports(dedup.Reuses(), ends, m.Inputs); err != nil {
 		return nil, err
