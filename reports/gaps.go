@@ -32,6 +32,7 @@ func (r *report) centreGaps(ctx context.Context, db *sql.DB) error {
 	}
 	if r.m.PartialFirst != nil {
 		in.PartialFirst = r.m.PartialFirst.Year // nor is a year one organisation's registrations begin months into
+		in.PartialFirstProvinces = r.m.PartialFirstProvinces
 	}
 	t, err := n.RunWith(ctx, db, in)
 	if err != nil {
