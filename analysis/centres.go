@@ -1138,7 +1138,7 @@ func recentRates(p Protected, gs GapSpec) func(string) recentRate {
 				}
 				rising = 4*least*float64(to-after+1) >= float64(afterSum)
 			}
-			if !held && !rising && 2*recent > total {
+			if !held && gs.lateStart(name, rising) && 2*recent > total {
 				why := fmt.Sprintf("%s %d (%d of its %d, in %s%s), the year one organisation's registrations begin months into "+
 					"(the manifest's partial_first_year)", MostFrom, pf, recent, total, yearsText(pf, to), heldFirst)
 				if pf == to {
@@ -1622,6 +1622,12 @@ type GapSpec struct {
 	// manifest's partial_first_year; 0: none): a province first listed that year has its cases
 	// a year over the whole years after it.
 	PartialFirst int
+	// PartialFirstProvinces are the provinces (codes) in which that organisation records cases
+	// (the manifest's partial_first_year's provinces, the organisation's only; nil: not known,
+	// as from protections.json). Known, a province's cases from PartialFirst on are taken as
+	// the organisation's start (MostFrom) where it records cases and never elsewhere, in place
+	// of the rule of thumb that tells a province's own rise by the year before (lateStart).
+	PartialFirstProvinces []string
 	// Bounds (nil: none) bounds withheld counts of the ages table for CentreGapsProtected's
 	// age bands (a centre serving part of a group's ages).
 	Bounds SumBounder
@@ -1905,7 +1911,7 @@ func microdataCovered(cells []*cell, gs GapSpec) (map[string]int, map[string][2]
 			}
 		// A province whose first year is after the release's but before the window (the
 		// organisation's older records keyed in, 2018 say) comes here too: it fell out before.
-		case gs.PartialFirst > from && start < gs.PartialFirst && 2*sp.fromPartial > sp.total && !risesItself(sp.byYear, gs.PartialFirst, to):
+		case gs.PartialFirst > from && start < gs.PartialFirst && 2*sp.fromPartial > sp.total && gs.lateStart(name, risesItself(sp.byYear, gs.PartialFirst, to)):
 			// An organisation that joined with some older records keyed in (attack-2026-12-05a
 			// T9's shape, recentRates' MostFrom): most of the province's cases, those whose
 			// year is not known counted among all, are registered from the manifest's
@@ -1936,6 +1942,18 @@ func microdataCovered(cells []*cell, gs GapSpec) (map[string]int, map[string][2]
 		notes[name] = [2]string{years, fmt.Sprintf("%s: its cases a year over %s only", why, years)}
 	}
 	return covered, notes
+}
+
+// lateStart says whether province name's rise at PartialFirst is taken as the start of the
+// organisation whose registrations begin months into that year (MostFrom) rather than the
+// province's own: where PartialFirstProvinces is known, whether the organisation records cases
+// in name (the years before lack its cases however many the others registered); else the rule
+// of thumb, not rises (the year before holds a quarter or more of the cases a year after).
+func (gs GapSpec) lateStart(name string, rises bool) bool {
+	if gs.PartialFirstProvinces == nil {
+		return !rises
+	}
+	return slices.Contains(gs.PartialFirstProvinces, name)
 }
 
 // risesItself says whether a province's cases of the year before pf (the manifest's

@@ -195,16 +195,21 @@ func TestCentreGapsMicrodataMostFromShapes(t *testing.T) {
 	db := open(t, groups)
 	centres := []analysis.Centre{{Name: "Home", Province: "KH-9", Capacity: 5, AgeLo: 0, AgeHi: 17, Genders: []string{"male"}}}
 	for _, tc := range []struct {
-		first    int
-		province string
-		perYear  any
-		period   string
-		note     string // a part of it
+		first     int
+		provinces []string // the manifest's partial_first_provinces (nil: not known)
+		province  string
+		perYear   any
+		period    string
+		note      string // a part of it
 	}{
-		{2024, "KH-5", round1(125 / 3.0), "2023-2025", ""},
-		{2025, "KH-3", 40.0, "2025", analysis.MostFrom + " 2025 (in the k-anonymous cases), the year one organisation's registrations begin months into (the manifest's partial_first_year); " + analysis.PartYearLeast},
+		{2024, nil, "KH-5", round1(125 / 3.0), "2023-2025", ""},
+		{2025, nil, "KH-3", 40.0, "2025", analysis.MostFrom + " 2025 (in the k-anonymous cases), the year one organisation's registrations begin months into (the manifest's partial_first_year); " + analysis.PartYearLeast},
+		// Where the late organisation records cases, its start though the province rose too;
+		// where it records none, the province's own rise.
+		{2024, []string{"KH-5"}, "KH-5", 60.0, "2025", analysis.MostFrom + " 2024 (in the k-anonymous cases)"},
+		{2025, []string{"KH-5"}, "KH-3", round1(40 / 3.0), "2023-2025", ""},
 	} {
-		tab, err := analysis.CentreGaps(ctx, db, centres, analysis.GapSpec{StayMonths: 12, PartialFirst: tc.first})
+		tab, err := analysis.CentreGaps(ctx, db, centres, analysis.GapSpec{StayMonths: 12, PartialFirst: tc.first, PartialFirstProvinces: tc.provinces})
 		if err != nil {
 			t.Fatal(err)
 		}

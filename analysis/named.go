@@ -64,6 +64,9 @@ type Inputs struct {
 	// PartialFirst is the year one organisation's registrations begin months into (the
 	// manifest's partial_first_year; 0 when none): the trends compare only the years after it.
 	PartialFirst int
+	// PartialFirstProvinces are the provinces in which that organisation records cases (the
+	// manifest's only; nil: not known): GapSpec.PartialFirstProvinces.
+	PartialFirstProvinces []string
 	// Carried is the release's carried values (release.Carried.Index of its carried.json; nil:
 	// none), for the centre gaps' age bands (GapSpec.Carried).
 	Carried release.CarriedIndex
@@ -313,12 +316,12 @@ var prevalenceCatalogue = []Named{
 		Name:  "centre-gaps",
 		Title: "Provinces ranked by unmet need: recent cases by gender and age against the places of the centres serving them (--centres FILE)",
 		Build: func(ctx context.Context, db *sql.DB, in Inputs) (*Table, error) {
-			return CentreGaps(ctx, db, in.Centres, GapSpec{SmallCell: in.SmallCell, PartialYear: in.PartialYear, PartialFirst: in.PartialFirst})
+			return CentreGaps(ctx, db, in.Centres, GapSpec{SmallCell: in.SmallCell, PartialYear: in.PartialYear, PartialFirst: in.PartialFirst, PartialFirstProvinces: in.PartialFirstProvinces})
 		},
 		Counts: []string{"recent_cases"},
 		Needs:  "centres",
 		fromTables: func(p Protected, in Inputs) (*Table, error) {
-			return CentreGapsProtected(p, in.Centres, GapSpec{SmallCell: in.SmallCell, PartialYear: in.PartialYear, PartialFirst: in.PartialFirst, Bounds: in.Bounds, Carried: in.Carried})
+			return CentreGapsProtected(p, in.Centres, GapSpec{SmallCell: in.SmallCell, PartialYear: in.PartialYear, PartialFirst: in.PartialFirst, PartialFirstProvinces: in.PartialFirstProvinces, Bounds: in.Bounds, Carried: in.Carried})
 		},
 	},
 }

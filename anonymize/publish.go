@@ -176,6 +176,7 @@ func (c *Collector) Tables(cfg TableConfig) (*ProtectedTables, error) {
 	}
 	f.unrecordedForms(out.Tables)
 	unrecordedDims(out.Tables)
+	f.unrecordedAges(out.Tables)
 	out.Protection.Organisations = c.organisations()
 	return out, nil
 }

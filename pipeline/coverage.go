@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -39,6 +40,35 @@ func (p *inputPrint) lastDates(reg, year arrow.Array) {
 		case y.IsValid(i):
 			p.lastYearOnly = max(p.lastYearOnly, y.Value(i))
 		}
+	}
+}
+
+// countProvinces counts the batch's rows per province of exploitation recorded. A run of rows
+// of one province (an export sorted by place, or an organisation of one province) costs one
+// map update.
+func (p *inputPrint) countProvinces(col arrow.Array) {
+	a, ok := col.(*array.String)
+	if !ok {
+		return
+	}
+	if p.provinces == nil {
+		p.provinces = map[string]int32{}
+	}
+	last, run := "", int32(0)
+	for i := range a.Len() {
+		if !a.IsValid(i) || a.Value(i) == "" {
+			continue
+		}
+		if v := a.Value(i); v != last || run == 0 {
+			if run > 0 {
+				p.provinces[last] += run
+			}
+			last, run = strings.Clone(v), 0
+		}
+		run++
+	}
+	if run > 0 {
+		p.provinces[last] += run
 	}
 }
 
@@ -236,6 +266,27 @@ func partialFirstYear(prints []*inputPrint) *release.PartialYear {
 			"%d holds its first cases and the years before it none or few (it joined, or its earlier records are not in its export)", how, year)}
 	}
 	return found
+}
+
+// sourceProvinces returns the provinces of exploitation (codes, sorted) that source's rows
+// record, [] when none does: for partial_first_year's organisation (the manifest's
+// partial_first_provinces), the centre-gap ranking counts a province's cases a year from that
+// year on only where it records cases (analysis.GapSpec's PartialFirstProvinces), where it
+// told the organisation's start from the province's own rise by a rule of thumb.
+func sourceProvinces(prints []*inputPrint, source string) []string {
+	out := []string{}
+	for _, p := range prints {
+		if p.source != source {
+			continue
+		}
+		for prov := range p.provinces {
+			if !slices.Contains(out, prov) {
+				out = append(out, prov)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // lateStart is an organisation whose registrations begin at their pace at month start (months

@@ -51,6 +51,9 @@ type inputPrint struct {
 	hasExtracted        bool
 	regRows, afterDrawn int
 	hint                int // rows expected, for the first batch to make room for (expect)
+	// provinces counts the rows per province of exploitation recorded (its code):
+	// partialFirstYear keeps those of the organisation whose registrations begin late.
+	provinces map[string]int32
 }
 
 // idPrint is a row's case id hashed, its person (the first nPerson printFields) hashed, and
@@ -135,6 +138,7 @@ func (p *inputPrint) add(rec arrow.RecordBatch, seed maphash.Seed, acc []uint64)
 	ids := rec.Column(schema.Index(schema.CaseID)).(*array.String)
 	reg, dob := rec.Column(schema.Index(schema.RegistrationDate)), rec.Column(schema.Index(schema.DateOfBirth))
 	p.lastDates(reg, rec.Column(schema.Index(schema.YearOfRegistration)))
+	p.countProvinces(rec.Column(schema.Index(schema.ProvinceOfExploitation)))
 	withID := 0
 	for i := range n {
 		if ids.IsValid(i) && ids.Value(i) != "" {

@@ -92,6 +92,12 @@ func TestPartialFirstYear(t *testing.T) {
 	if m.PartialFirst == nil || m.PartialFirst.Year != 2024 || !strings.HasPrefix(m.PartialFirst.Why, who) || m.PartialFirst.Source != "Afghanistan Hope Centre for Boys (fictional)" {
 		t.Fatalf("partial first year %+v, want 2024 of the Afghan centre: %s", m.PartialFirst, who)
 	}
+	// The provinces the centre records cases in, for the centre-gap ranking's rule
+	// (analysis.GapSpec.PartialFirstProvinces), sorted, the manifest's only: Herat's, none of
+	// the Cambodian team's.
+	if ps := m.PartialFirstProvinces; !slices.Contains(ps, "AF-HER") || !slices.IsSorted(ps) || slices.ContainsFunc(ps, func(p string) bool { return strings.HasPrefix(p, "KH-") }) {
+		t.Errorf("partial_first_provinces %v, want the Afghan centre's provinces", ps)
+	}
 	b, err := os.ReadFile(filepath.Join(out, "reports", "brief.md"))
 	if err != nil {
 		t.Fatal(err)
@@ -102,6 +108,9 @@ func TestPartialFirstYear(t *testing.T) {
 	st, err := os.ReadFile(filepath.Join(out, "protections.json"))
 	if err != nil || !strings.Contains(string(st), `"partial_first_year"`) {
 		t.Errorf("protections.json does not state the partial first year (%v)", err)
+	}
+	if strings.Contains(string(st), "provinces") {
+		t.Errorf("protections.json states where the organisation whose registrations begin late records cases")
 	}
 	// The organisation is the manifest's only (privacy-side-doors24): protections.json names
 	// it nowhere, and no file for everyone names it where it says why 2024 is left out (the

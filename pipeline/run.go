@@ -354,6 +354,9 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	}
 	m.Partial = partialYear(prints, exports, now, asOf)
 	m.PartialFirst = partialFirstYear(prints)
+	if m.PartialFirst != nil {
+		m.PartialFirstProvinces = sourceProvinces(prints, m.PartialFirst.Source)
+	}
 	late := lateStarts(prints) // every late organisation, for occupancy (lateBegins)
 	if evs != nil {
 		late = append(late, lateCare(prints, evs.firstEvents)...) // and every one whose care export begins late

@@ -46,6 +46,12 @@ type Manifest struct {
 	// others' run from before it (nil when none): the trends compare only the years after it,
 	// which every organisation covers.
 	PartialFirst *PartialYear `json:"partial_first_year,omitempty"`
+	// PartialFirstProvinces are the provinces of exploitation (codes, sorted) that the rows of
+	// the organisation PartialFirst is of record (nil with no PartialFirst): the centre-gap
+	// ranking takes a province's cases a year from that year on only where the organisation
+	// records cases (analysis.GapSpec). The manifest only, as PartialFirst.Source: where one
+	// organisation works is a fact about it that no published file states as its.
+	PartialFirstProvinces []string `json:"partial_first_provinces,omitempty"`
 	// AsOf is the day (YYYY-MM-DD) open stays and censored outcomes are counted up to: the
 	// latest export date of the event inputs (their extracted:, else the day of the run). The
 	// differencing guard of the next release reads it to know how far time can have moved an

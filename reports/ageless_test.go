@@ -79,6 +79,12 @@ func TestAgeless(t *testing.T) {
 				if !strings.Contains(gaps, "every group is of unknown age") || !strings.Contains(gaps, "serve only children (Herat Boys' Centre)") {
 					t.Errorf("the ranking's words %q", gaps)
 				}
+				// A release whose tables print those counts as not recorded says so in the
+				// table's own note: not said twice.
+				byYear.Note = "No case in this input records an age (age, date of birth, age band or majority status): its counts of minors and adults are not recorded in this input, not 0."
+				if n := r.agelessNote(byYear); n != "" {
+					t.Errorf("a table whose note says it: %q", n)
+				}
 			} else if note != "" || gaps != "" {
 				t.Errorf("with ages: %q, %q", note, gaps)
 			}

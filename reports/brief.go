@@ -375,6 +375,7 @@ func (r *report) lateProvinces() map[string]analysis.LateStart {
 	}
 	if r.m.PartialFirst != nil {
 		gs.PartialFirst = r.m.PartialFirst.Year
+		gs.PartialFirstProvinces = r.m.PartialFirstProvinces
 	}
 	return analysis.LateProvinces(analysis.NewProtected(r.opt.Tables), gs)
 }

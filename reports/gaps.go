@@ -32,6 +32,7 @@ func (r *report) centreGaps(ctx context.Context, db *sql.DB) error {
 	}
 	if r.m.PartialFirst != nil {
 		in.PartialFirst = r.m.PartialFirst.Year // nor is a year one organisation's registrations begin months into
+		in.PartialFirstProvinces = r.m.PartialFirstProvinces
 	}
 	t, err := n.RunWith(ctx, db, in)
 	if err != nil {
@@ -850,9 +851,10 @@ func (r *report) agelessGaps() string {
 
 // agelessNote is the note a table counting minors or adults gets in a release no case of which
 // records an age: its zeros are of ages not known, not of no children (synth 3,000 without its
-// age columns printed "minors 0" in every year). "" otherwise.
+// age columns printed "minors 0" in every year). "" otherwise, and when the table's own note
+// says it (anonymize prints such counts as "not recorded in this input" with a note).
 func (r *report) agelessNote(t *Table) string {
-	if r.set == nil || t == nil || !r.ageless() {
+	if r.set == nil || t == nil || !r.ageless() || strings.Contains(t.Note, "No case in this input records an age") {
 		return ""
 	}
 	counts := strings.HasPrefix(t.Name, "minors-") || strings.HasPrefix(t.Name, "boys-") || strings.HasPrefix(t.Name, "girls-")

@@ -51,13 +51,15 @@ func equalPrefix(a, b []string) bool {
 	return true
 }
 
-// pct formats a proportion given as text ("0.394") as a percentage ("39%").
+// pct formats a proportion given as text ("0.394") as a percentage ("39%"), a half rounded up
+// as the text reads: FormatFloat rounded 100 times the float, so a printed 0.385 read "38%"
+// (half to even) and 0.145 "14%" (14.4999...), while 0.155 read "16%".
 func pct(s string) string {
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil {
 		return ""
 	}
-	return strconv.FormatFloat(100*v, 'f', 0, 64) + "%"
+	return strconv.FormatFloat(math.Floor(100*v+0.5+1e-9), 'f', 0, 64) + "%"
 }
 
 func ciPct(lo, hi, how string) string {
