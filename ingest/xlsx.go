@@ -2461,6 +2461,9 @@ func statusPhrase(words []string, victims bool) string {
 		}
 		for i := 0; i+len(ph) <= len(words); i++ {
 			if slices.Equal(words[i:i+len(ph)], ph) {
+				if ph[0] == "and" && i+len(ph) < len(words) {
+					continue // "Children and families", not "Child and family services" (ing31)
+				}
 				return strings.Join(ph, " ")
 			}
 		}
