@@ -784,19 +784,9 @@ func (r *Reader) caseTypes() error {
 	if r.statuses > 0 {
 		return r.caseTypesBeside()
 	}
-	col, pos, traf, other := r.typeCol, r.typePos, r.typeTraf, r.typeOther
-	if traf == 0 || other == 0 || !slices.Contains(r.unknown, col) {
-		// a column the config drops by name: it says the export holds cases of trafficking only.
-		// A dropped column of any name whose whole values are case types (caseTypeValue:
-		// "Kasus" = TPPO | KDRT, "Service area", "Risk") says the same as one named so.
-		i := slices.IndexFunc(r.bareRoles, func(e bareRoles) bool {
-			return e.typeTraf > 0 && e.typeOther > 0 && slices.Contains(r.unknown, e.col)
-		})
-		if i < 0 {
-			return nil
-		}
-		e := r.bareRoles[i]
-		col, pos, traf, other = e.col, e.pos, e.typeTraf, e.typeOther
+	col, pos, traf, other, ok := r.caseTypeColumn(r.typeCol, r.typePos, r.typeTraf, r.typeOther)
+	if !ok {
+		return nil
 	}
 	c, key := columnKey(col, pos, "case type")
 	return fmt.Errorf("%w: no row records a trafficking status, while %s, which maps onto no field, names trafficking as the case's type for %d rows and another type for %d: "+
@@ -827,16 +817,9 @@ func (r *Reader) archivedRows() error {
 // its other cases the status not is read: csv-case-type-values-beside-status-read). A column of
 // any name whose whole values are case types counts as one named so (bareRoles).
 func (r *Reader) caseTypesBeside() error {
-	col, pos, traf, other := r.typeColS, r.typePosS, r.typeTrafS, r.typeOtherS
-	if traf == 0 || other == 0 || !slices.Contains(r.unknown, col) {
-		i := slices.IndexFunc(r.bareRoles, func(e bareRoles) bool {
-			return e.typeTraf > 0 && e.typeOther > 0 && slices.Contains(r.unknown, e.col)
-		})
-		if i < 0 {
-			return nil
-		}
-		e := r.bareRoles[i]
-		col, pos, traf, other = e.col, e.pos, e.typeTraf, e.typeOther
+	col, pos, traf, other, ok := r.caseTypeColumn(r.typeColS, r.typePosS, r.typeTrafS, r.typeOtherS)
+	if !ok {
+		return nil
 	}
 	c, key := columnKey(col, pos, "case type")
 	return fmt.Errorf("%w: %s, which maps onto no field, names trafficking as the case's type for %d rows and another type (neglect, violence, child marriage, street children ...) for %d, "+
@@ -844,6 +827,26 @@ func (r *Reader) caseTypesBeside() error {
 		"and each case of another type would be counted as a victim of trafficking; give the cases of other types the status not (or export only the cases of trafficking), "+
 		"or, if every row's person is a victim of trafficking, map %q onto drop under columns:",
 		ErrNoStatus, c, traf, other, key)
+}
+
+// caseTypeColumn returns the column that names trafficking as the case's type for traf rows and
+// another type for other rows: col (at pos), a column named for the case's type, when the config
+// does not map it (a column the config drops by name says the export holds cases of trafficking
+// only), else the first unmapped column of any name whose values are case types (bareRoles,
+// caseTypeValue: "Kasus" = TPPO | KDRT, "Service area", "Risk"), which says the same as one named
+// so. ok is false when there is none (caseTypes and caseTypesBeside: duplicates D8).
+func (r *Reader) caseTypeColumn(col string, pos, traf, other int) (_ string, _, _, _ int, ok bool) {
+	if traf > 0 && other > 0 && slices.Contains(r.unknown, col) {
+		return col, pos, traf, other, true
+	}
+	i := slices.IndexFunc(r.bareRoles, func(e bareRoles) bool {
+		return e.typeTraf > 0 && e.typeOther > 0 && slices.Contains(r.unknown, e.col)
+	})
+	if i < 0 {
+		return "", 0, 0, 0, false
+	}
+	e := r.bareRoles[i]
+	return e.col, e.pos, e.typeTraf, e.typeOther, true
 }
 
 // columnKey names a dropped column in a refusal, and gives the key of columns: that maps it: its
