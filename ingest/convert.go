@@ -41,6 +41,7 @@ var (
 	iYear         = schema.Index(schema.YearOfRegistration)
 	iGender       = schema.Index(schema.Gender)
 	iProvinceExpl = schema.Index(schema.ProvinceOfExploitation)
+	iProvinceOrig = schema.Index(schema.ProvinceOfOrigin)
 	iAgeBand      = schema.Index(schema.AgeBand)
 	iMajority     = schema.Index(schema.MajorityStatus)
 	iCitizen      = schema.Index(schema.Citizenship)
@@ -1704,6 +1705,9 @@ func (w *worker) row(line int, sheet string) {
 	}
 	if w.isSet(iProvinceExpl) {
 		w.res.provinces++
+	}
+	if w.isSet(iProvinceOrig) {
+		w.res.origins++
 	}
 	if slices.ContainsFunc(iForms, w.isSet) {
 		w.res.forms++

@@ -169,6 +169,7 @@ type Reader struct {
 	// the sheets read whose names are a gender's ("Boys", "Girls"; see GenderSheets)
 	genderSheets []string
 	provinces    int // rows read with a province of exploitation
+	origins      int // rows read with a province of origin
 	forms        int // rows read with a form of exploitation (see Forms)
 	// the sheets read whose names are a province's ("Herat", "Khost"; see ProvinceSheets)
 	provinceSheets []string
@@ -683,6 +684,11 @@ func (r *Reader) GenderSheets() []string { return r.genderSheets }
 // ProvinceSheets, a workbook of a sheet per province and no province column (every case of
 // no province, attack-2026-12-02c, lows) is told apart from one that records none.
 func (r *Reader) Provinces() int { return r.provinces }
+
+// OriginProvinces returns the number of rows read with a province of origin: with no province
+// of exploitation, the pipeline says that the cases are counted under no province of
+// exploitation though their origin is read (attack-2026-12-05d W11, "Province of origin" alone).
+func (r *Reader) OriginProvinces() int { return r.origins }
 
 // Forms returns the number of rows read with a form of exploitation (any of
 // schema.ExploitationFlags set, true or false): an input with none answers every form's table
@@ -1652,6 +1658,7 @@ func (r *Reader) accept(res *result) {
 		r.genderSheets = append(r.genderSheets, res.part)
 	}
 	r.provinces += res.provinces
+	r.origins += res.origins
 	r.forms += res.forms
 	r.aged += res.aged
 	r.dated += res.dated
@@ -2083,6 +2090,7 @@ type result struct {
 	bareRoles   []bareRoles   // per other dropped column (roleBare), rows whose bare role word names a victim or another person
 	genders     int           // rows read with a gender (see Reader.Genders)
 	provinces   int           // rows read with a province of exploitation (see Reader.Provinces)
+	origins     int           // rows read with a province of origin (see Reader.OriginProvinces)
 	forms       int           // rows read with a form of exploitation (see Reader.Forms)
 	aged        int           // rows read with an age (a majority status other than unknown)
 	dated       int           // rows read with a registration date, year or band of years
