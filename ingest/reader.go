@@ -155,6 +155,7 @@ type Reader struct {
 	countEv      countEvidence // see result.countEv
 	roleVictims  int           // see result.roleVictims
 	roleOthers   int
+	roleHeads    int // of roleVictims, a roster's head of household (the reference person)
 	roleCol      string
 	rolePos      int
 	bareRoles    []bareRoles // see result.bareRoles
@@ -1624,6 +1625,7 @@ func (r *Reader) accept(res *result) {
 	}
 	r.countEv.join(res.countEv)
 	r.roleVictims += res.roleVictims
+	r.roleHeads += res.roleHeads
 	r.roleOthers += res.roleOthers
 	r.bareRoles = joinBare(r.bareRoles, res.bareRoles)
 	r.typeTraf += res.typeTraf
@@ -2085,6 +2087,7 @@ type result struct {
 	countEv     countEvidence // a dropped column of a count name in a JSON, NDJSON or Parquet input (Reader.countColumn)
 	roleVictims int           // rows kept (not with status "not") whose dropped role column names a victim (Reader.roles)
 	roleOthers  int           // and those whose names a witness, a suspect or another person of the case
+	roleHeads   int           // of roleVictims, a roster's head of household (Reader.roles' wording)
 	roleCol     string        // the first such column of another person
 	rolePos     int           // its 1-based position in its layout, or 0
 	bareRoles   []bareRoles   // per other dropped column (roleBare), rows whose bare role word names a victim or another person
