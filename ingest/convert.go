@@ -2149,7 +2149,7 @@ var (
 			se la el los las de del un una une como comme fue foi est es era sido ser être etre été ete identificada
 			identificado identificadas identificados identifiée identifiee identifié identifie confirmó confirmo confirmada
 			confirmado confirmée confirmee confirmé confirme cumple cumplió cumplio cumpre cumpriu atende remplit répond repond
-			aux às as os um uma terbukti sebagai dianggap memenuhi merupakan adalah`) {
+			aux às as os um uma é terbukti sebagai dianggap memenuhi merupakan adalah`) {
 			m[w] = true
 		}
 		return m
