@@ -41,6 +41,7 @@ var (
 	iYear         = schema.Index(schema.YearOfRegistration)
 	iGender       = schema.Index(schema.Gender)
 	iProvinceExpl = schema.Index(schema.ProvinceOfExploitation)
+	iProvinceOrig = schema.Index(schema.ProvinceOfOrigin)
 	iAgeBand      = schema.Index(schema.AgeBand)
 	iMajority     = schema.Index(schema.MajorityStatus)
 	iCitizen      = schema.Index(schema.Citizenship)
@@ -1711,6 +1712,9 @@ func (w *worker) row(line int, sheet string) {
 	if w.isSet(iProvinceExpl) {
 		w.res.provinces++
 	}
+	if w.isSet(iProvinceOrig) {
+		w.res.origins++
+	}
 	if slices.ContainsFunc(iForms, w.isSet) {
 		w.res.forms++
 	}
@@ -1906,12 +1910,31 @@ func closedNoCaseReason(v string) bool {
 	if closedNoCaseWhole[fold(v)] {
 		return true
 	}
-	words := strings.FieldsFunc(strings.ToLower(v), func(r rune) bool { return !unicode.IsLetter(r) })
+	// clause by clause (ing31): what undoes or voids a denial is of its own clause, not "Not a
+	// victim - later closed", "No trafficking, risk of child labour", "Not a victim; lives with
+	// mother"
+	for _, c := range remarkClauses(v) {
+		if closedNoCaseClause(letterWords(c)) {
+			return true
+		}
+	}
+	return false
+}
+
+// letterWords are v's runs of letters, lower-cased.
+func letterWords(v string) []string {
+	return strings.FieldsFunc(strings.ToLower(v), func(r rune) bool { return !unicode.IsLetter(r) })
+}
+
+// closedNoCaseClause reports whether the words of one clause of a closure reason say its record
+// is no case (closedNoCaseReason).
+func closedNoCaseClause(words []string) bool {
 	if notVictimPhrase(words) {
 		return true
 	}
 	for i := range words {
-		if i+1 < len(words) && words[i] == "not" && words[i+1] == "trafficked" && !denialUndone(words, i+2) && !denialQualified(words, i+1) {
+		if i+1 < len(words) && words[i] == "not" && words[i+1] == "trafficked" && !denialUndone(words, i+2) && !denialQualified(words, i+1) &&
+			!slices.ContainsFunc(words[:i], func(w string) bool { return relativeRoleWords[w] }) {
 			return true
 		}
 		for _, ph := range closedNoCase {
@@ -1927,8 +1950,10 @@ func closedNoCaseReason(v string) bool {
 				}
 				if end := i + len(ph); end < len(words) && denialAfter[words[end]] ||
 					denialWords[ph[0]] && (denialUndone(words, end) || slices.ContainsFunc(words, func(w string) bool { return denialVoid[w] }) ||
-						i > 0 && words[i-1] == "ya" || denialQualified(words, end-1)) {
-					continue
+						i > 0 && words[i-1] == "ya" || denialQualified(words, end-1) ||
+						slices.ContainsFunc(words[:i], func(w string) bool { return relativeRoleWords[w] })) ||
+					len(ph) == 1 && markOfOther(words[i:]) {
+					continue // and "sister not a victim", "Duplicate of birth certificate" (ing31)
 				}
 				return true
 			}
@@ -1955,6 +1980,14 @@ func denialUndone(words []string, j int) bool {
 	if decidedBy(words, j) {
 		return false // "Not a victim by police assessment": who decided, not who trafficked
 	}
+	// "by" after an identification names who judged, not who trafficked: "Not identified as a
+	// victim by police" (ing31)
+	if byWords[words[j]] && slices.ContainsFunc(words[:j], func(w string) bool { return denialConfirm[w] || assessWords[w] }) {
+		return false
+	}
+	if ofAnyHarm(words, j) || byWords[words[j]] && j+1 < len(words) && byNoPerson[words[j+1]] {
+		return false
+	}
 	for _, w := range words[j+1 : min(len(words), j+5)] {
 		if denialOfTrafficking[w] {
 			return false
@@ -1980,6 +2013,9 @@ func notVictimPhrase(words []string) bool {
 	for i, w := range words {
 		if !denialWords[w] || i > 0 && words[i-1] == "ya" || i+1 < len(words) && (words[i+1] == "longer" || words[i+1] == "more") {
 			continue // "Ya no es víctima", "No longer a victim": an outcome (ing30's review)
+		}
+		if slices.ContainsFunc(words[:i], func(w string) bool { return relativeRoleWords[w] }) {
+			continue // "Sister not a victim", "her brother is not a victim": another person (ing31)
 		}
 		meet := false
 		for j := i + 1; j < len(words) && j <= i+5; j++ {
@@ -2029,7 +2065,7 @@ func denialQualified(words []string, j int) bool {
 			// "Found not to be a victim by the court": the court decided (attack-2026-12-05e X10)
 		case contrastWords[w] && slices.ContainsFunc(words[i+1:], func(x string) bool { return denialAfter[x] && riskWord(x) }):
 			// "Not a victim but at risk of trafficking": a person at risk, not a victim
-		case contrastWords[w] || outcomeWords[w] || courtWords[w] || relativeRoleWords[w]:
+		case contrastWords[w] && contrastUndoes(words[i+1:]) || outcomeWords[w] || courtWords[w] || relativeRoleWords[w]:
 			return true
 		}
 	}
@@ -2038,6 +2074,8 @@ func denialQualified(words []string, j int) bool {
 		return false
 	}
 	switch t, next := words[j], words[k]; {
+	case ofAnyHarm(words, k):
+		return false
 	case ofWords[next] || criteriaWords[t] && forWords[next]:
 		for k++; k < len(words) && (denialLinks[words[k]] || words[k] == "persons" || words[k] == "orang"); k++ {
 		}
@@ -2115,7 +2153,57 @@ func reclassified(words []string) []string {
 var consideredWords = map[string]bool{"considered": true, "regarded": true, "deemed": true, "classified": true, "treated": true,
 	"recognized": true, "recognised": true, "identified": true, "seen": true, "counted": true}
 
+// ofAnyHarm reports whether the words from j on ("of ...") name any harm at all, which denies
+// trafficking too: "Not a victim of any crime", "of exploitation", "No es víctima de ningún
+// delito" (ing31); not "of sexual exploitation", a form.
+func ofAnyHarm(words []string, j int) bool {
+	if j >= len(words) || !ofWords[words[j]] {
+		return false
+	}
+	k, anyWord := j+1, false
+	for k < len(words) && (words[k] == "any" || words[k] == "human" || words[k] == "form" || words[k] == "forms" || words[k] == "kind" ||
+		words[k] == "type" || ofWords[words[k]]) {
+		anyWord = anyWord || words[k] == "any"
+		k++
+	}
+	if k >= len(words) || !genericHarm[words[k]] {
+		return false
+	}
+	// "of exploitation" ends the clause or joins another harm; "de explotación laboral" is a form
+	switch words[k] {
+	case "ningún", "ningun", "ninguna", "aucun", "aucune", "nenhum", "nenhuma", "anything", "apapun", "apa":
+		return true
+	}
+	return anyWord || k+1 == len(words) || harmJoins[words[k+1]]
+}
+
+// harmJoins join one harm to another ("abuse or exploitation").
+var harmJoins = map[string]bool{"or": true, "and": true, "nor": true, "o": true, "y": true, "ou": true, "et": true, "ni": true,
+	"e": true, "atau": true, "dan": true, "maupun": true}
+
+// contrastUndoes reports whether the words after a contrast ("but ...") undo the denial before
+// it: someone else judged, the person is a victim after all, or was served ("Not identified as
+// victim by police but by NGO", "... but the child received services"); not "Not a victim but a
+// witness", "Not a trafficking victim but a smuggled migrant" (ing31).
+func contrastUndoes(rest []string) bool {
+	return slices.ContainsFunc(rest, func(w string) bool {
+		return byWords[w] || denialConfirm[w] || assessWords[w] || denialTargets[w] || denialAfter[w]
+	})
+}
+
 var (
+	// byWords name who acted ("by police", "by family"); assessWords a judgement
+	byWords     = map[string]bool{"by": true, "por": true, "par": true, "oleh": true}
+	byNoPerson  = map[string]bool{"definition": true, "law": true, "ley": true, "loi": true, "lei": true, "hukum": true, "default": true}
+	assessWords = map[string]bool{"determined": true, "considered": true, "assessed": true, "deemed": true, "found": true,
+		"recognised": true, "recognized": true, "judged": true, "screened": true, "identificada": true, "identificado": true,
+		"identifiée": true, "identifiee": true, "identifié": true, "identifie": true, "dianggap": true, "considerada": true,
+		"considerado": true, "considérée": true, "consideree": true}
+	// genericHarm deny any harm after "of": "Not a victim of any crime" (denialUndone)
+	genericHarm = map[string]bool{"crime": true, "crimes": true, "exploitation": true, "abuse": true, "anything": true,
+		"ningún": true, "ningun": true, "ninguna": true, "delito": true, "delitos": true, "crimen": true, "explotación": true,
+		"explotacion": true, "aucun": true, "aucune": true, "exploracao": true, "exploração": true,
+		"nenhum": true, "nenhuma": true, "kejahatan": true, "eksploitasi": true, "apapun": true, "apa": true}
 	contrastWords = map[string]bool{"but": true, "however": true, "pero": true, "sino": true, "mais": true, "tapi": true, "tetapi": true,
 		"namun": true, "mas": true, "although": true, "though": true}
 	outcomeWords = map[string]bool{"again": true, "anymore": true, "longer": true, "re": true, "retrafficked": true, "retrafficking": true,
@@ -2150,7 +2238,7 @@ var (
 			se la el los las de del un una une como comme fue foi est es era sido ser être etre été ete identificada
 			identificado identificadas identificados identifiée identifiee identifié identifie confirmó confirmo confirmada
 			confirmado confirmée confirmee confirmé confirme cumple cumplió cumplio cumpre cumpriu atende remplit répond repond
-			aux às as os um uma terbukti sebagai dianggap memenuhi merupakan adalah`) {
+			aux às as os um uma é terbukti sebagai dianggap memenuhi merupakan adalah`) {
 			m[w] = true
 		}
 		return m
@@ -2171,8 +2259,8 @@ var (
 	// attack-2026-12-05d W1
 	denialVoid = map[string]bool{"before": true, "previously": true, "previous": true, "prior": true, "earlier": true,
 		"initially": true, "first": true, "later": true, "subsequently": true, "longer": true, "anymore": true,
-		"antes": true, "anteriormente": true, "inicialmente": true, "ya": true, "más": true, "mas": true, "mais": true,
-		"avant": true, "auparavant": true, "initialement": true, "plus": true, "sebelumnya": true, "awalnya": true,
+		"antes": true, "anteriormente": true, "inicialmente": true,
+		"avant": true, "auparavant": true, "initialement": true, "sebelumnya": true, "awalnya": true,
 		"lagi": true, "charges": true, "charge": true, "charged": true, "filed": true, "prosecution": true,
 		"prosecuted": true, "conviction": true, "convicted": true, "arrested": true, "fir": true}
 	// denialOf name what a victim was denied of or by ("of forced marriage", "by family")
@@ -2852,8 +2940,9 @@ func statusSaysNot(name, v string) bool {
 		return true
 	}
 	// in everyday words ("Found not to be trafficked": attack-2026-12-05c V3)
+	// clause by clause, as closure reasons (ing31)
 	return len(v) <= 80 && strings.IndexByte(v, ' ') > 0 &&
-		notVictimPhrase(strings.FieldsFunc(strings.ToLower(v), func(r rune) bool { return !unicode.IsLetter(r) }))
+		slices.ContainsFunc(remarkClauses(v), func(c string) bool { return notVictimPhrase(letterWords(c)) })
 }
 
 // confirmNamed reports whether a status column's name asks whether the case was verified,
@@ -2972,7 +3061,10 @@ func remarkMark(t string) (string, bool) {
 		if len(words) > 10 || slices.ContainsFunc(words, func(w string) bool { return unsureWords[w] }) {
 			continue
 		}
-		if !voided && notVictimPhrase(words) {
+		// a later clause denies the person only when it begins with the denial ("Verified - not
+		// a victim", "found not to be trafficked"), not "Trafficked to Malaysia; police say not
+		// a victim" (ing31)
+		if !voided && notVictimPhrase(words) && (n == 0 || denialLeads(words)) {
 			return errRemarkNotVictim.Error(), true
 		}
 		for _, ph := range remarkMarks {
@@ -3017,6 +3109,20 @@ func denialVoided(clauses []string) bool {
 	return false
 }
 
+// denialLeads reports whether a clause's words begin with its first negation, after linking
+// words only ("found not to be trafficked", "is not a victim").
+func denialLeads(words []string) bool {
+	for _, w := range words {
+		if denialWords[w] {
+			return true
+		}
+		if !denialLinks[w] && !auxWords[w] {
+			return false
+		}
+	}
+	return false
+}
+
 // denialStatus reports whether a folded no-case status denies the victim (rather than marking a
 // duplicate, a test or a deletion).
 func denialStatus(k string) bool {
@@ -3045,14 +3151,36 @@ var registerWords = map[string]bool{"police": true, "policía": true, "policia":
 	"government": true, "gobierno": true, "embassy": true, "consulate": true, "embajada": true, "court": true,
 	"tribunal": true, "ahtu": true, "interpol": true, "dswd": true, "cwc": true, "dcpu": true}
 
+// auxWords may stand before a negation ("did not meet criteria", "has not been identified").
+var auxWords = map[string]bool{"did": true, "does": true, "do": true, "has": true, "have": true, "had": true, "were": true, "are": true}
+
 // markOfRecord reports whether clause c, which begins with a one-word mark ("Duplicate",
 // "Merged"), marks its record: the mark alone, or followed by a word of records ("of", "record",
 // "entry", "see", "into") or a case number; not "Duplicate birth certificate issued", "Duplicate ID
 // card requested" (attack-2026-12-05d W1).
 func markOfRecord(c string) bool {
 	toks := strings.FieldsFunc(strings.ToLower(c), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	if markOfOther(toks) {
+		return false
+	}
 	return len(toks) < 2 || markNext[toks[1]] || caseNumberLike(toks[1])
 }
+
+// markOfOther reports whether the words after a one-word mark make it a document's or a
+// family's: "Duplicate of birth certificate issued", "Merged with family" (ing31).
+func markOfOther(toks []string) bool {
+	return len(toks) > 2 && (ofWords[toks[1]] && docWords[toks[2]] || withWords[toks[1]] && (relativeRoleWords[toks[2]] || familyNames[toks[2]]))
+}
+
+// docWords name a document that a one-word mark may be of ("Duplicate of ID card"); withWords
+// join a mark to what it was merged with.
+var (
+	docWords = map[string]bool{"birth": true, "certificate": true, "id": true, "card": true, "passport": true, "document": true,
+		"documents": true, "papers": true, "photo": true, "photos": true, "payment": true, "receipt": true, "letter": true,
+		"form": true, "report": true, "ktp": true, "akta": true, "kartu": true, "paspor": true, "certificado": true,
+		"pasaporte": true, "documento": true, "documentos": true, "cédula": true, "cedula": true, "acte": true, "passeport": true}
+	withWords = map[string]bool{"with": true, "into": true, "con": true, "avec": true, "dengan": true, "com": true}
+)
 
 // markNext are the words after a one-word mark that say it is of the record (markOfRecord).
 var markNext = map[string]bool{"of": true, "record": true, "records": true, "case": true, "entry": true, "entries": true,
@@ -3096,6 +3224,12 @@ func remarkPointsTo(first, t string) bool {
 			if k := strings.ToLower(next); (k == "case" || k == "record" || k == "id" || k == "no" || k == "number") && len(toks) > len(ph)+1 {
 				next = toks[len(ph)+1]
 			}
+			// a count after the phrase is no case number: "Already registered 3 times", "Sama
+			// dengan 2 saudara" (ing31)
+			if i := slices.Index(toks, next); i+1 < len(toks) && !strings.ContainsFunc(next, unicode.IsLetter) &&
+				strings.ContainsFunc(toks[i+1], unicode.IsLetter) && !strings.ContainsFunc(toks[i+1], unicode.IsDigit) {
+				return false
+			}
 			// "Same as C00001 (twin)", "Same as C00001's brother": a relative of that case
 			// (attack-2026-12-05e X2)
 			return caseNumberLike(next) && !slices.ContainsFunc(toks, func(w string) bool {
@@ -3116,6 +3250,13 @@ func caseNumberLike(w string) bool {
 	}
 	if n, err := strconv.Atoi(w); err == nil && n >= 1900 && n < 2100 {
 		return false
+	}
+	// an ordinal or a count: "1st", "2nd", "3x" (ing31)
+	if t := strings.TrimLeftFunc(strings.ToLower(w), unicode.IsDigit); t != "" && len(t) < len(w) {
+		switch t {
+		case "st", "nd", "rd", "th", "x", "e", "er", "eme", "ème", "º", "ª", "o", "a":
+			return false
+		}
 	}
 	return true
 }

@@ -52,3 +52,44 @@ func TestDenialReview(t *testing.T) {
 		}
 	}
 }
+
+// TestDenialReview31: ing31's review of session zk's words (denialUndone, denialVoid, the
+// later clauses of remarks, remarkPointsTo, markOfRecord). What undoes or voids a denial is of
+// its own clause; "by" an assessor, "of" any harm and a contrast toward another kind of person
+// leave the denial standing; a relative's denial, a count after "Same as" and a document's
+// duplicate are no mark of the record.
+func TestDenialReview31(t *testing.T) {
+	for _, v := range []string{"Not a victim, later closed", "Not a victim (first screening)", "No trafficking, risk of child labour",
+		"Not a victim - charges filed against employer", "Not a victim; lives with mother", "Não é vítima, mas migrante",
+		"No es víctima, ya verificado", "Not identified as a victim by police", "Not a victim by definition", "Not a victim of any crime",
+		"Not a victim of exploitation", "No es víctima de ningún delito", "Not a victim of abuse or exploitation", "Not a victim but a witness",
+		"Pas victime de traite mais migrant"} {
+		if !closedNoCaseReason(v) {
+			t.Errorf("closure reason %q: not read as a denial", v)
+		}
+		if !statusSaysNot("Status", v) {
+			t.Errorf("status %q: not read as a denial", v)
+		}
+	}
+	for _, v := range []string{"Reunified with family, no trafficking risk", "Closed - services completed, not a victim anymore",
+		"Not a trafficking victim at first screening, confirmed later", "Ya no es víctima", "Not a victim of sexual exploitation",
+		"No es víctima de explotación laboral", "Not trafficked by family", "Not identified as victim by police but by NGO",
+		"Trafficked to Malaysia; sister not a victim", "Duplicate of birth certificate issued", "Merged with family"} {
+		if closedNoCaseReason(v) {
+			t.Errorf("closure reason %q: read as a denial", v)
+		}
+	}
+	for _, v := range []string{"Trafficked to Malaysia; sister not a victim", "Confirmed victim; her brother is not a victim",
+		"Victim per NGO; police say not a victim", "Same as 1st interview", "Already registered 3 times", "Sama dengan 2 saudara",
+		"Duplicate of birth certificate issued", "Duplicate of ID card given", "Merged with family"} {
+		if _, ok := remarkMark(v); ok {
+			t.Errorf("remark %q: leaves its row out", v)
+		}
+	}
+	for _, v := range []string{"Verified - not a victim", "Closed - did not meet criteria", "Same as C00001", "Duplicate of C00002",
+		"Not a victim of any crime", "Not identified as a victim by police"} {
+		if _, ok := remarkMark(v); !ok {
+			t.Errorf("remark %q: read", v)
+		}
+	}
+}

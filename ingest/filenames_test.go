@@ -66,7 +66,8 @@ func TestFileNames(t *testing.T) {
 		cases = append(cases, fileCase{name: f + " with the case's status refused", file: "exports/" + f + ".csv", text: confirmed, inFolder: true, err: ErrNoStatus},
 			fileCase{name: f + " without a status refused", file: "exports/" + f + ".csv", text: csvRows, inFolder: true, err: ErrNoStatus})
 	}
-	for _, f := range []string{"victims", "mother_and_child", "household_visits", "foster_care", "family_reunification", "others", "adults", "victim_witnesses", "contact_log_victims"} {
+	for _, f := range []string{"victims", "mother_and_child", "household_visits", "foster_care", "family_reunification", "others", "adults", "victim_witnesses", "contact_log_victims",
+		"child_and_family_services"} { // ing31
 		cases = append(cases, fileCase{name: f + " read", file: "exports/" + f + ".csv", text: confirmed, inFolder: true, records: 2})
 	}
 	cases = append(cases, fileCase{name: "caregivers named in sources read", file: "exports/caregivers.csv", text: confirmed, inFolder: true,

@@ -155,6 +155,7 @@ type Reader struct {
 	countEv      countEvidence // see result.countEv
 	roleVictims  int           // see result.roleVictims
 	roleOthers   int
+	roleHeads    int // of roleVictims, a roster's head of household (the reference person)
 	roleCol      string
 	rolePos      int
 	bareRoles    []bareRoles // see result.bareRoles
@@ -169,6 +170,7 @@ type Reader struct {
 	// the sheets read whose names are a gender's ("Boys", "Girls"; see GenderSheets)
 	genderSheets []string
 	provinces    int // rows read with a province of exploitation
+	origins      int // rows read with a province of origin
 	forms        int // rows read with a form of exploitation (see Forms)
 	// the sheets read whose names are a province's ("Herat", "Khost"; see ProvinceSheets)
 	provinceSheets []string
@@ -687,6 +689,11 @@ func (r *Reader) GenderSheets() []string { return r.genderSheets }
 // no province, attack-2026-12-02c, lows) is told apart from one that records none.
 func (r *Reader) Provinces() int { return r.provinces }
 
+// OriginProvinces returns the number of rows read with a province of origin: with no province
+// of exploitation, the pipeline says that the cases are counted under no province of
+// exploitation though their origin is read (attack-2026-12-05d W11, "Province of origin" alone).
+func (r *Reader) OriginProvinces() int { return r.origins }
+
 // Forms returns the number of rows read with a form of exploitation (any of
 // schema.ExploitationFlags set, true or false): an input with none answers every form's table
 // "not recorded", and the pipeline says so in a notice (attack-2026-12-05b U6).
@@ -787,19 +794,9 @@ func (r *Reader) caseTypes() error {
 	if r.statuses > 0 {
 		return r.caseTypesBeside()
 	}
-	col, pos, traf, other := r.typeCol, r.typePos, r.typeTraf, r.typeOther
-	if traf == 0 || other == 0 || !slices.Contains(r.unknown, col) {
-		// a column the config drops by name: it says the export holds cases of trafficking only.
-		// A dropped column of any name whose whole values are case types (caseTypeValue:
-		// "Kasus" = TPPO | KDRT, "Service area", "Risk") says the same as one named so.
-		i := slices.IndexFunc(r.bareRoles, func(e bareRoles) bool {
-			return e.typeTraf > 0 && e.typeOther > 0 && slices.Contains(r.unknown, e.col)
-		})
-		if i < 0 {
-			return nil
-		}
-		e := r.bareRoles[i]
-		col, pos, traf, other = e.col, e.pos, e.typeTraf, e.typeOther
+	col, pos, traf, other, ok := r.caseTypeColumn(r.typeCol, r.typePos, r.typeTraf, r.typeOther)
+	if !ok {
+		return nil
 	}
 	c, key := columnKey(col, pos, "case type")
 	return fmt.Errorf("%w: no row records a trafficking status, while %s, which maps onto no field, names trafficking as the case's type for %d rows and another type for %d: "+
@@ -830,16 +827,9 @@ func (r *Reader) archivedRows() error {
 // its other cases the status not is read: csv-case-type-values-beside-status-read). A column of
 // any name whose whole values are case types counts as one named so (bareRoles).
 func (r *Reader) caseTypesBeside() error {
-	col, pos, traf, other := r.typeColS, r.typePosS, r.typeTrafS, r.typeOtherS
-	if traf == 0 || other == 0 || !slices.Contains(r.unknown, col) {
-		i := slices.IndexFunc(r.bareRoles, func(e bareRoles) bool {
-			return e.typeTraf > 0 && e.typeOther > 0 && slices.Contains(r.unknown, e.col)
-		})
-		if i < 0 {
-			return nil
-		}
-		e := r.bareRoles[i]
-		col, pos, traf, other = e.col, e.pos, e.typeTraf, e.typeOther
+	col, pos, traf, other, ok := r.caseTypeColumn(r.typeColS, r.typePosS, r.typeTrafS, r.typeOtherS)
+	if !ok {
+		return nil
 	}
 	c, key := columnKey(col, pos, "case type")
 	return fmt.Errorf("%w: %s, which maps onto no field, names trafficking as the case's type for %d rows and another type (neglect, violence, child marriage, street children ...) for %d, "+
@@ -847,6 +837,26 @@ func (r *Reader) caseTypesBeside() error {
 		"and each case of another type would be counted as a victim of trafficking; give the cases of other types the status not (or export only the cases of trafficking), "+
 		"or, if every row's person is a victim of trafficking, map %q onto drop under columns:",
 		ErrNoStatus, c, traf, other, key)
+}
+
+// caseTypeColumn returns the column that names trafficking as the case's type for traf rows and
+// another type for other rows: col (at pos), a column named for the case's type, when the config
+// does not map it (a column the config drops by name says the export holds cases of trafficking
+// only), else the first unmapped column of any name whose values are case types (bareRoles,
+// caseTypeValue: "Kasus" = TPPO | KDRT, "Service area", "Risk"), which says the same as one named
+// so. ok is false when there is none (caseTypes and caseTypesBeside: duplicates D8).
+func (r *Reader) caseTypeColumn(col string, pos, traf, other int) (_ string, _, _, _ int, ok bool) {
+	if traf > 0 && other > 0 && slices.Contains(r.unknown, col) {
+		return col, pos, traf, other, true
+	}
+	i := slices.IndexFunc(r.bareRoles, func(e bareRoles) bool {
+		return e.typeTraf > 0 && e.typeOther > 0 && slices.Contains(r.unknown, e.col)
+	})
+	if i < 0 {
+		return "", 0, 0, 0, false
+	}
+	e := r.bareRoles[i]
+	return e.col, e.pos, e.typeTraf, e.typeOther, true
 }
 
 // columnKey names a dropped column in a refusal, and gives the key of columns: that maps it: its
@@ -1618,6 +1628,7 @@ func (r *Reader) accept(res *result) {
 	}
 	r.countEv.join(res.countEv)
 	r.roleVictims += res.roleVictims
+	r.roleHeads += res.roleHeads
 	r.roleOthers += res.roleOthers
 	r.bareRoles = joinBare(r.bareRoles, res.bareRoles)
 	r.typeTraf += res.typeTraf
@@ -1652,6 +1663,7 @@ func (r *Reader) accept(res *result) {
 		r.genderSheets = append(r.genderSheets, res.part)
 	}
 	r.provinces += res.provinces
+	r.origins += res.origins
 	r.forms += res.forms
 	r.aged += res.aged
 	r.dated += res.dated
@@ -2078,11 +2090,13 @@ type result struct {
 	countEv     countEvidence // a dropped column of a count name in a JSON, NDJSON or Parquet input (Reader.countColumn)
 	roleVictims int           // rows kept (not with status "not") whose dropped role column names a victim (Reader.roles)
 	roleOthers  int           // and those whose names a witness, a suspect or another person of the case
+	roleHeads   int           // of roleVictims, a roster's head of household (Reader.roles' wording)
 	roleCol     string        // the first such column of another person
 	rolePos     int           // its 1-based position in its layout, or 0
 	bareRoles   []bareRoles   // per other dropped column (roleBare), rows whose bare role word names a victim or another person
 	genders     int           // rows read with a gender (see Reader.Genders)
 	provinces   int           // rows read with a province of exploitation (see Reader.Provinces)
+	origins     int           // rows read with a province of origin (see Reader.OriginProvinces)
 	forms       int           // rows read with a form of exploitation (see Reader.Forms)
 	aged        int           // rows read with an age (a majority status other than unknown)
 	dated       int           // rows read with a registration date, year or band of years

@@ -345,6 +345,9 @@ func (w *worker) roles() {
 		switch {
 		case victim:
 			w.res.roleVictims++
+			if rosterNamed(name) && rosterHead(v) {
+				w.res.roleHeads++
+			}
 		case other:
 			if w.res.roleOthers == 0 {
 				w.res.roleCol, w.res.rolePos = strings.Clone(name), pos
@@ -803,17 +806,25 @@ func (r *Reader) roles() error {
 	}
 	c, key := columnKey(col, pos, "role")
 	how := r.roleDropped(col)
+	// a roster's head is its reference person, not named a victim (ing30's Left)
+	victim := "a victim"
+	if col == r.roleCol && r.roleHeads > 0 {
+		victim = "a victim or the household's head (the roster's reference person, counted as the case's)"
+		if r.roleHeads == victims {
+			victim = "the household's head (the roster's reference person, counted as the case's)"
+		}
+	}
 	if r.statuses > 0 {
-		return fmt.Errorf("%w: %s, %s, names the person a victim in %d %s and another person of the case "+
+		return fmt.Errorf("%w: %s, %s, names the person %s in %d %s and another person of the case "+
 			"(a witness, a suspect, a perpetrator, a relative) in %d, while the rows record a trafficking status (the case's, not each person's): "+
 			"read, those would be counted as identified victims; export only the victims' rows, or, if every row's person is a victim, map it onto drop "+
 			"under columns: ({%q: drop})",
-			ErrNoStatus, c, how, victims, agreeN(victims, "row", "rows"), others, key)
+			ErrNoStatus, c, how, victim, victims, agreeN(victims, "row", "rows"), others, key)
 	}
-	return fmt.Errorf("%w: no row records a trafficking status, while %s, %s, names the person a victim in %d %s and another person of the case "+
+	return fmt.Errorf("%w: no row records a trafficking status, while %s, %s, names the person %s in %d %s and another person of the case "+
 		"(a witness, a suspect, a perpetrator, a relative) in %d: read, those would be counted as identified victims; export only the victims, "+
 		"or map it onto trafficking_status under columns: ({%q: trafficking_status}) with its spellings under values: {trafficking_status: {<victim>: actual, <witness>: not}}",
-		ErrNoStatus, c, how, victims, agreeN(victims, "row", "rows"), others, key)
+		ErrNoStatus, c, how, victim, victims, agreeN(victims, "row", "rows"), others, key)
 }
 
 // roleDropped says how the column col was left unread, for Reader.roles: mapping onto no

@@ -48,6 +48,10 @@ type xlsxProducer struct {
 	// rep: the sheet named is a form's repeat group, read joined to its parent records
 	// (repeatParent)
 	rep *repeatJoin
+	// the last sheet read with a header: its label and width, to tell a sheet that continues
+	// it without a header row (continuation)
+	lastLabel string
+	lastWidth int
 }
 
 func (p *xlsxProducer) produce(e *emitter) error {
@@ -1597,6 +1601,7 @@ func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges 
 		return newSheetLayout(e.res, hdr, label, date1904)
 	}
 	nonBlank, noHeader := 0, false // rows with a value; no header in the first rows
+	var first []string             // the first non-blank row
 	read := 0
 	add := func(vals []string, n int, hidden bool) bool {
 		if blank(vals) {
@@ -1654,6 +1659,9 @@ func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges 
 			continue
 		}
 		nonBlank++
+		if nonBlank == 1 {
+			first = vals
+		}
 		head = append(head, buffered{vals, n, hidden})
 		if known := knownColumns(e.res, vals); known >= 2 || len(head) >= headerWindow {
 			// The first row that maps two known columns, else the first that maps one.
@@ -1732,6 +1740,13 @@ func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges 
 		if chosen {
 			return false, 0, &posError{err: ErrNoKnownColumn, sheet: label, line: 1}
 		}
+		if p.continuation(first) {
+			// the rows of the sheet before it, split over two sheets, the header on the first
+			// only ("Cases (2)": attack-2026-12-05d W11): skipped, its cases were lost
+			return false, 0, &posError{err: fmt.Errorf("%w: the sheet has no header row, and its first row, of data, spans the %d columns of sheet %q, which was read: "+
+				"if it continues that sheet's rows, its %d rows would be lost; copy the header row of sheet %q above its first row, or, if it holds something else, "+
+				"choose the sheets to read with sheets:", ErrNoKnownColumn, p.lastWidth, p.lastLabel, nonBlank, p.lastLabel), sheet: label, line: 1}
+		}
 		if nonBlank > 0 { // never skipped unseen: the manifest says so, with the count
 			e.skipped = append(e.skipped, SkippedSheet{Sheet: label, Rows: nonBlank, Reason: "none of its columns maps onto a field"})
 			e.notices = append(e.notices, fmt.Sprintf("sheet %q skipped: none of its columns maps onto a field; its %d non-blank rows (header included) were not read "+
@@ -1739,8 +1754,31 @@ func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges 
 		}
 		return false, 0, nil
 	}
+	p.lastLabel, p.lastWidth = label, len(lay.cols)
 	emit()
 	return true, read, nil
+}
+
+// continuation reports whether a sheet whose first non-blank row is first, and none of whose
+// rows maps a column, looks like the rows of the sheet read before it continued without a header
+// row: the first row spans as many columns as that sheet's header (or up to two fewer: empty
+// cells at a row's end are not stored), and at least half of its cells hold numbers or dates,
+// which a header does not.
+func (p *xlsxProducer) continuation(first []string) bool {
+	if p.lastWidth < 3 || len(first) > p.lastWidth || len(first) < p.lastWidth-2 {
+		return false
+	}
+	data, filled := 0, 0
+	for _, v := range first {
+		if v = strings.TrimSpace(v); v == "" {
+			continue
+		}
+		filled++
+		if strings.ContainsFunc(v, unicode.IsDigit) {
+			data++
+		}
+	}
+	return filled >= 3 && 2*data >= filled
 }
 
 // groupMerged reports whether row n (1-based) of a sheet has a cell merged across columns
@@ -2485,6 +2523,9 @@ func statusPhrase(words []string, victims bool) string {
 		}
 		for i := 0; i+len(ph) <= len(words); i++ {
 			if slices.Equal(words[i:i+len(ph)], ph) {
+				if ph[0] == "and" && i+len(ph) < len(words) {
+					continue // "Children and families", not "Child and family services" (ing31)
+				}
 				return strings.Join(ph, " ")
 			}
 		}

@@ -1403,6 +1403,14 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 			st.notices = append(st.notices, fmt.Sprintf("%s: no row records a province of exploitation: its %d %s counted under no province; "+
 				"%s %s dropped, mapping onto no field: if one holds the province (or district) where the person was exploited, map it onto province_of_exploitation under columns:",
 				shown, n, agree(n, "case is", "cases are"), placeColumns(named, places), agree(places, "was", "were")))
+		} else if o := r.OriginProvinces(); o > 0 {
+			// "Province of origin" the only province column: read as where the person comes
+			// from, right, but the programme's tables by province of exploitation hold none of
+			// its cases (attack-2026-12-05d W11)
+			st.notices = append(st.notices, fmt.Sprintf("%s: no row records a province of exploitation: its %d %s counted under no province "+
+				"in the tables by province of exploitation; %d %s a province of origin (where the person comes from): if that column holds the place "+
+				"where the person was exploited, map it onto province_of_exploitation under columns:",
+				shown, n, agree(n, "case is", "cases are"), o, agree(o, "row records", "rows record")))
 		}
 	}
 	// A header that was in fact a row of data (a headerless file) or JSON keyed by names would
