@@ -31,10 +31,12 @@ import (
 	"cmp"
 	"crypto/hmac"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"math"
+	"math/bits"
 	"os"
 	"slices"
 	"strconv"
@@ -1145,50 +1147,110 @@ func grow[T any](s []T, n int, exact bool) []T {
 	return ns
 }
 
-// bestTable maps a digest to the best record of its rows (Link's first pass): open addressing
-// over the digests' own bits (an HMAC's output is uniform), one slot of 8 bytes a person,
-// where a map of 10,000,000 digests cost Link some 10 s of lookups (issue-14-speed11).
-type bestTable struct {
-	slots []bestSlot
-	mask  uint64
-}
-
-// bestSlot holds a digest's best row + 1 (0: empty; negated: its records are not linked,
-// namesakes) and a tag of the digest's bits that the slot's index does not use, so that
-// another digest's slot is passed over without reading its row's key.
-type bestSlot struct {
+// linkEntry is a linkable row in Link's first pass: its digest's first 12 bytes (an HMAC's
+// output is uniform: the first 8 choose its bucket and slot, the next 4 pass over another
+// digest's entry without reading its key) and the row.
+type linkEntry struct {
+	h   uint64
 	tag uint32
 	row int32
 }
 
-func newBestTable(n int) *bestTable {
-	size := 16
-	for size < n+n/2 {
-		size *= 2
-	}
-	return &bestTable{slots: make([]bestSlot, size), mask: uint64(size - 1)}
+// linkGroup is a digest of more than one row: its rows in increasing order, the best of them
+// (Linker.better) and whether they stay people of their own (cut: namesakes, a common name).
+type linkGroup struct {
+	rows []int32
+	best int32
+	cut  bool
 }
 
-// slot returns d's slot, or the empty slot where it would go (keys: the rows' digests).
-func (t *bestTable) slot(d *digest, keys []digest) *bestSlot {
-	h := uint64(d[0]) | uint64(d[1])<<8 | uint64(d[2])<<16 | uint64(d[3])<<24 | uint64(d[4])<<32 | uint64(d[5])<<40 | uint64(d[6])<<48 | uint64(d[7])<<56
-	tag := uint32(d[8]) | uint32(d[9])<<8 | uint32(d[10])<<16 | uint32(d[11])<<24
-	for i := h & t.mask; ; i = (i + 1) & t.mask {
-		s := &t.slots[i]
-		if s.row == 0 {
-			s.tag = tag
-			return s
+// linkBucketRows is about the rows of one bucket of Link's first pass: its table (two int32
+// slots a row) stays in the cache. One table over every digest of 10,000,000 rows (128 MiB)
+// missed the cache at every probe, twice a row: 4.1 s of Link's 13.3 s at 10M.
+const linkBucketRows = 1 << 13
+
+// linkGroups finds the digests of more than one row among the linkable rows that skip leaves
+// (the order of the groups is the buckets', not the rows'; each group's rows are in order).
+// The rows are partitioned by their digest's top bits, each bucket's rows in increasing
+// order, and each bucket's digests found in a small open-addressed table.
+func (l *Linker) linkGroups(skip func(row int) bool, linked int) []linkGroup {
+	shift := uint(64 - bits.Len(uint(linked/linkBucketRows))) // 64: one bucket
+	bucketOf := func(h uint64) uint64 {
+		if shift == 64 {
+			return 0
 		}
-		if s.tag == tag {
-			r := s.row
-			if r < 0 {
-				r = -r
-			}
-			if keys[r-1] == *d {
-				return s
+		return h >> shift
+	}
+	start := make([]int, (1<<(64-shift))+1)
+	n := 0
+	for row := range l.keys {
+		if !linksBy(l.link[row]) || skip != nil && skip(row) {
+			continue
+		}
+		start[bucketOf(binary.LittleEndian.Uint64(l.keys[row][:8]))+1]++
+		n++
+	}
+	biggest := 0
+	for b := 1; b < len(start); b++ {
+		biggest = max(biggest, start[b])
+		start[b] += start[b-1]
+	}
+	entries := make([]linkEntry, n)
+	pos := slices.Clone(start[:len(start)-1])
+	for row := range l.keys {
+		if !linksBy(l.link[row]) || skip != nil && skip(row) {
+			continue
+		}
+		d := &l.keys[row]
+		h := binary.LittleEndian.Uint64(d[:8])
+		b := bucketOf(h)
+		entries[pos[b]] = linkEntry{h: h, tag: binary.LittleEndian.Uint32(d[8:12]), row: int32(row)}
+		pos[b]++
+	}
+	size := 16
+	for size < 2*biggest {
+		size *= 2
+	}
+	slots := make([]int32, size)  // an entry of the bucket + 1 (0: empty)
+	gid := make([]int32, biggest) // per entry of the bucket: its group + 1 (0: none yet)
+	var groups []linkGroup
+	for b := 0; b+1 < len(start); b++ {
+		lo, hi := start[b], start[b+1]
+		m := 16
+		for m < 2*(hi-lo) {
+			m *= 2
+		}
+		tbl, mask := slots[:m], uint64(m-1)
+		clear(tbl)
+		for i := lo; i < hi; i++ {
+			e := &entries[i]
+			for p := e.h & mask; ; p = (p + 1) & mask {
+				s := tbl[p]
+				if s == 0 {
+					tbl[p] = int32(i-lo) + 1
+					gid[i-lo] = 0
+					break
+				}
+				f := &entries[lo+int(s)-1]
+				if f.h != e.h || f.tag != e.tag || l.keys[f.row] != l.keys[e.row] {
+					continue
+				}
+				g := gid[s-1]
+				if g == 0 {
+					groups = append(groups, linkGroup{rows: []int32{f.row}, best: f.row})
+					g = int32(len(groups))
+					gid[s-1] = g
+				}
+				gr := &groups[g-1]
+				gr.rows = append(gr.rows, e.row)
+				if l.better(int(e.row), int(gr.best)) {
+					gr.best = e.row
+				}
+				break
 			}
 		}
 	}
+	return groups
 }
 
 // Result is the outcome of linkage.
@@ -1751,11 +1813,10 @@ func (l *Linker) Link(skip func(row int) bool) *Result {
 			linked++
 		}
 	}
-	// Each person's kept row: a first pass over every row finds the best of each digest. The
-	// digests of more than one row (people linked, a minority) keep their rows in multi, and
-	// those of records that say too little are only counted (NotLinked).
-	best := newBestTable(linked)
-	var multi map[digest][]int32
+	// Each person's kept row: a first pass finds the digests of more than one row (people
+	// linked, a minority) and the best record of each (linkGroups); the records of weak
+	// digests, that say too little, are only counted (NotLinked).
+	groups := l.linkGroups(skip, linked)
 	type weakGroup struct {
 		n    int32
 		why  uint8
@@ -1764,54 +1825,30 @@ func (l *Linker) Link(skip func(row int) bool) *Result {
 	var weak map[digest]weakGroup
 	var weakMore map[digest][]int32 // the rows of a weak group past its first two (collisions)
 	for row := range l.keys {
-		if skip != nil && skip(row) {
+		if w := l.link[row]; w != placeholder && w != estimated || skip != nil && skip(row) {
 			continue
 		}
-		switch l.link[row] {
-		case linkable, guessed:
-		case placeholder, estimated:
-			if weak == nil {
-				weak = map[digest]weakGroup{}
+		if weak == nil {
+			weak = map[digest]weakGroup{}
+		}
+		g := weak[l.keys[row]]
+		switch {
+		case g.n < 2:
+			g.rows[g.n] = int32(row)
+		case g.n < maxTwinGroup:
+			if weakMore == nil {
+				weakMore = map[digest][]int32{}
 			}
-			g := weak[l.keys[row]]
-			switch {
-			case g.n < 2:
-				g.rows[g.n] = int32(row)
-			case g.n < maxTwinGroup:
-				if weakMore == nil {
-					weakMore = map[digest][]int32{}
-				}
-				weakMore[l.keys[row]] = append(weakMore[l.keys[row]], int32(row))
-			}
-			g.n, g.why = g.n+1, l.link[row]
-			weak[l.keys[row]] = g
-			continue
-		default:
-			continue
+			weakMore[l.keys[row]] = append(weakMore[l.keys[row]], int32(row))
 		}
-		d := l.keys[row]
-		b := best.slot(&d, l.keys)
-		if b.row == 0 {
-			b.row = int32(row) + 1
-			continue
-		}
-		k := b.row - 1
-		if multi == nil {
-			multi = map[digest][]int32{}
-		}
-		if multi[d] == nil {
-			multi[d] = []int32{k}
-		}
-		multi[d] = append(multi[d], int32(row))
-		if l.better(row, int(k)) {
-			b.row = int32(row) + 1
-		}
+		g.n, g.why = g.n+1, l.link[row]
+		weak[l.keys[row]] = g
 	}
 	var guesses map[uint32]bool // the names of guessed rows that would link: common or not
-	for d, rows := range multi {
+	for gi := range groups {
+		rows := groups[gi].rows
 		if l.namesakes(rows) {
-			b := best.slot(&d, l.keys)
-			b.row = -b.row // each record a person of its own
+			groups[gi].cut = true // each record a person of its own
 			res.NotLinked.Namesakes += len(rows)
 			if len(rows) == 2 {
 				pair := [2]int{int(min(rows[0], rows[1])), int(max(rows[0], rows[1]))}
@@ -1877,13 +1914,14 @@ func (l *Linker) Link(skip func(row int) bool) *Result {
 				guesses[h] = true
 			}
 		}
-		for d, rows := range multi {
-			if l.link[rows[0]] != guessed || !guesses[l.nameH[rows[0]]] {
+		for gi := range groups {
+			g := &groups[gi]
+			if l.link[g.rows[0]] != guessed || !guesses[l.nameH[g.rows[0]]] {
 				continue
 			}
-			if b := best.slot(&d, l.keys); b.row > 0 {
-				b.row = -b.row
-				res.NotLinked.Common += len(rows)
+			if !g.cut {
+				g.cut = true
+				res.NotLinked.Common += len(g.rows)
 			}
 		}
 	}
@@ -1917,79 +1955,90 @@ func (l *Linker) Link(skip func(row int) bool) *Result {
 		dFilled
 		dEvents
 	)
+	// Per row of a linked group other than its best: row<<32 | best, in the order of the rows
+	// (walked beside them: no lookup of every row's digest).
+	var keptOf []uint64
+	for _, g := range groups {
+		if g.cut {
+			continue
+		}
+		for _, r := range g.rows {
+			if r != g.best {
+				keptOf = append(keptOf, uint64(r)<<32|uint64(g.best))
+			}
+		}
+	}
+	slices.Sort(keptOf)
 	for row := range l.keys {
 		if skip != nil && skip(row) {
 			continue
 		}
-		kept, best1 := row, int32(0) // best1: the person's best row + 1, when linked
-		if linksBy(l.link[row]) {
-			best1 = best.slot(&l.keys[row], l.keys).row
+		kept := row
+		if len(keptOf) > 0 && int(keptOf[0]>>32) == row {
+			kept, keptOf = int(uint32(keptOf[0])), keptOf[1:]
 		}
-		if best1 > 0 {
-			kept = int(best1 - 1)
-			if kept != row {
-				res.Merged = append(res.Merged, row)
-				res.Kept = append(res.Kept, kept)
-				if l.source[row] == l.source[kept] {
-					res.Within++
+		if kept != row {
+			res.Merged = append(res.Merged, row)
+			res.Kept = append(res.Kept, kept)
+			if l.source[row] == l.source[kept] {
+				res.Within++
+			}
+			// The same words in another order, or words spelt otherwise (and perhaps in
+			// another order too: a transliteration moves a word in the sorted order,
+			// Ebrahim before Hakimi, Ibrahim after, or splits one, Abdurrahman).
+			switch {
+			case l.spell[row] != l.spell[kept]:
+				res.Transliterated++
+			case l.order[row] != l.order[kept]:
+				res.Reordered++
+			}
+			var d uint8
+			a, b := l.status[kept], l.status[row]
+			if a != 0 && b != 0 && a != b {
+				d |= dStatus
+			}
+			if p, q := l.province[kept], l.province[row]; p != 0 && q != 0 && p != q {
+				d |= dProvince
+			}
+			fa, fb := l.forms[kept], l.forms[row]
+			if both := fa & fb & 0xff; (fa>>8)&both != (fb>>8)&both {
+				d |= dForms
+			}
+			if l.province[kept] == 0 && l.province[row] != 0 || fb&^fa&0xff != 0 {
+				d |= dFilled
+			}
+			// The status to take: a victim's before any other (a person is a victim when
+			// any organisation decided so), then the best record's.
+			takes := func(f int) bool {
+				if vr, vf := l.victim[row], l.victim[f]; vr != vf {
+					return vr
 				}
-				// The same words in another order, or words spelt otherwise (and perhaps in
-				// another order too: a transliteration moves a word in the sorted order,
-				// Ebrahim before Hakimi, Ibrahim after, or splits one, Abdurrahman).
-				switch {
-				case l.spell[row] != l.spell[kept]:
-					res.Transliterated++
-				case l.order[row] != l.order[kept]:
-					res.Reordered++
+				return l.better(row, f)
+			}
+			if a == 0 && b != 0 {
+				if statusFrom == nil {
+					statusFrom = map[int32]int32{}
 				}
-				var d uint8
-				a, b := l.status[kept], l.status[row]
-				if a != 0 && b != 0 && a != b {
-					d |= dStatus
+				if f, ok := statusFrom[int32(kept)]; !ok || takes(int(f)) {
+					statusFrom[int32(kept)] = int32(row)
 				}
-				if p, q := l.province[kept], l.province[row]; p != 0 && q != 0 && p != q {
-					d |= dProvince
+			}
+			if a != 0 && !l.victim[kept] && b != 0 && l.victim[row] {
+				if raiseFrom == nil {
+					raiseFrom = map[int32]int32{}
 				}
-				fa, fb := l.forms[kept], l.forms[row]
-				if both := fa & fb & 0xff; (fa>>8)&both != (fb>>8)&both {
-					d |= dForms
+				if f, ok := raiseFrom[int32(kept)]; !ok || l.better(row, int(f)) {
+					raiseFrom[int32(kept)] = int32(row)
 				}
-				if l.province[kept] == 0 && l.province[row] != 0 || fb&^fa&0xff != 0 {
-					d |= dFilled
+			}
+			if l.score[row]&eventsBit != 0 {
+				d |= dEvents // the kept record, ranked first, has events too
+			}
+			if d != 0 {
+				if diff == nil {
+					diff = map[int32]uint8{}
 				}
-				// The status to take: a victim's before any other (a person is a victim when
-				// any organisation decided so), then the best record's.
-				takes := func(f int) bool {
-					if vr, vf := l.victim[row], l.victim[f]; vr != vf {
-						return vr
-					}
-					return l.better(row, f)
-				}
-				if a == 0 && b != 0 {
-					if statusFrom == nil {
-						statusFrom = map[int32]int32{}
-					}
-					if f, ok := statusFrom[int32(kept)]; !ok || takes(int(f)) {
-						statusFrom[int32(kept)] = int32(row)
-					}
-				}
-				if a != 0 && !l.victim[kept] && b != 0 && l.victim[row] {
-					if raiseFrom == nil {
-						raiseFrom = map[int32]int32{}
-					}
-					if f, ok := raiseFrom[int32(kept)]; !ok || l.better(row, int(f)) {
-						raiseFrom[int32(kept)] = int32(row)
-					}
-				}
-				if l.score[row]&eventsBit != 0 {
-					d |= dEvents // the kept record, ranked first, has events too
-				}
-				if d != 0 {
-					if diff == nil {
-						diff = map[int32]uint8{}
-					}
-					diff[int32(kept)] |= d
-				}
+				diff[int32(kept)] |= d
 			}
 		}
 		pattern[kept] |= uint64(1) << l.source[row]
@@ -2031,7 +2080,7 @@ func (l *Linker) Link(skip func(row int) bool) *Result {
 			}
 		}
 	}
-	res.ByStratum = map[string]map[uint64]int{}
+	byStratum := make([]map[uint64]int, len(l.strata)) // by the stratum's index: no string hashed a person
 	for row, p := range pattern {
 		if p == 0 {
 			continue
@@ -2042,11 +2091,18 @@ func (l *Linker) Link(skip func(row int) bool) *Result {
 		}
 		c := caught[row]
 		res.Histories[c]++
-		st := l.strata[l.stratum[row]]
-		if res.ByStratum[st] == nil {
-			res.ByStratum[st] = map[uint64]int{}
+		h := byStratum[l.stratum[row]]
+		if h == nil {
+			h = map[uint64]int{}
+			byStratum[l.stratum[row]] = h
 		}
-		res.ByStratum[st][c]++
+		h[c]++
+	}
+	res.ByStratum = map[string]map[uint64]int{}
+	for si, h := range byStratum {
+		if h != nil {
+			res.ByStratum[l.strata[si]] = h
+		}
 	}
 	res.Near = l.nearPairs(skip)
 	return res
