@@ -1157,7 +1157,8 @@ type linkEntry struct {
 }
 
 // linkGroup is a digest of more than one row: its rows in increasing order, the best of them
-// (Linker.better) and whether they stay people of their own (cut: namesakes, a common name).
+// (Linker.better; set by Link) and whether they stay people of their own (cut: namesakes, a
+// common name).
 type linkGroup struct {
 	rows []int32
 	best int32
@@ -1237,15 +1238,11 @@ func (l *Linker) linkGroups(skip func(row int) bool, linked int) []linkGroup {
 				}
 				g := gid[s-1]
 				if g == 0 {
-					groups = append(groups, linkGroup{rows: []int32{f.row}, best: f.row})
+					groups = append(groups, linkGroup{rows: []int32{f.row}})
 					g = int32(len(groups))
 					gid[s-1] = g
 				}
-				gr := &groups[g-1]
-				gr.rows = append(gr.rows, e.row)
-				if l.better(int(e.row), int(gr.best)) {
-					gr.best = e.row
-				}
+				groups[g-1].rows = append(groups[g-1].rows, e.row)
 				break
 			}
 		}
@@ -1381,7 +1378,22 @@ func (l *Linker) nearPairs(skip func(row int) bool) Near {
 	if len(l.sources) < 2 || len(l.near) >= 1<<26 {
 		return Near{}
 	}
-	c := l.nearCount(skip)
+	linked := 0
+	for _, w := range l.link {
+		if linksBy(w) {
+			linked++
+		}
+	}
+	return l.nearPairsOf(skip, l.linkGroups(skip, linked))
+}
+
+// nearPairsOf is nearPairs given the digests of more than one row among the linkable rows
+// skip leaves (linkGroups: Link's).
+func (l *Linker) nearPairsOf(skip func(row int) bool, groups []linkGroup) Near {
+	if len(l.sources) < 2 || len(l.near) >= 1<<26 {
+		return Near{}
+	}
+	c := l.nearCount(skip, groups)
 	near := Near{Same: c.same, DayOff: c.dayOff, Swapped: c.swapped}
 	controlSame, controlSwapped := c.controlSame, c.controlSwapped
 	span := nearControl[1] - nearControl[0]
@@ -1557,7 +1569,7 @@ func nearWindow(as, bs nearList, shift, span uint32, fromA bool, counts []int32)
 // word and birth, the pairs meeting two or three of them taken off or added back
 // (inclusion-exclusion): AB (a.w1 = a.w2 = b.w2), AC (a.w2 = b.w2 = b.w1), BC (a's words
 // are b's swapped) and ABC (all four alike).
-func (l *Linker) nearCount(skip func(row int) bool) (c nearCounts) {
+func (l *Linker) nearCount(skip func(row int) bool, groups []linkGroup) (c nearCounts) {
 	c0 := int64(nearControl[0])
 	considered := func(row int) bool { return l.near[row].w1 != 0 && (skip == nil || !skip(row)) }
 	n := 0
@@ -1655,7 +1667,7 @@ func (l *Linker) nearCount(skip func(row int) bool) (c nearCounts) {
 	}
 	span := uint32(nearControl[1] - nearControl[0])
 	// Each pair of one birth twice (the conditions are symmetric), less those linked by key.
-	c.same = union(lf, lg, lff, pa, 0, 0, false)/2 - l.nearKeyed(considered)
+	c.same = union(lf, lg, lff, pa, 0, 0, false)/2 - l.nearKeyed(considered, groups)
 	c.dayOff = union(lf, lg, lff, pa, 1, 0, true)
 	c.swapped = union(rf, rg, rff, rpa, 0, 0, false)
 	c.controlSame = union(lf, lg, lff, pa, uint32(c0), span, false)
@@ -1669,36 +1681,24 @@ type nearCounts struct{ same, dayOff, swapped, controlSame, controlSwapped int }
 
 // nearKeyed counts the pairs of considered rows of two sources, one birth and a family name
 // (nearPairs' conditions) whose link keys are equal and both linked by key: not near pairs
-// but linked. Rows sorted by 38 bits of their key (a run of equal bits tested in full).
-func (l *Linker) nearKeyed(considered func(row int) bool) int {
-	var x []uint64
-	for row := range l.near {
-		if considered(row) && linksBy(l.link[row]) {
-			k := l.keys[row]
-			x = append(x, (uint64(k[0])<<30|uint64(k[1])<<22|uint64(k[2])<<14|uint64(k[3])<<6|uint64(k[4]>>2))<<26|uint64(row))
-		}
-	}
-	xs := nearList{kt: x}
-	xs.sort(&nearList{})
-	x = xs.kt
+// but linked. Such rows are two of a group of linkGroups (every digest of more than one
+// linkable row skip leaves; considered leaves fewer): a sort of every row by its key's bits
+// cost 1 s at 10M.
+func (l *Linker) nearKeyed(considered func(row int) bool, groups []linkGroup) int {
 	n := 0
-	for i := 0; i < len(x); {
-		j := i + 1
-		for j < len(x) && x[j]>>26 == x[i]>>26 {
-			j++
-		}
-		for u := i; u < j; u++ {
-			a := int(x[u] & (1<<26 - 1))
-			for v := u + 1; v < j; v++ {
-				b := int(x[v] & (1<<26 - 1))
+	for _, g := range groups {
+		for u, a := range g.rows {
+			if !considered(int(a)) {
+				continue
+			}
+			for _, b := range g.rows[u+1:] {
 				pa, pb := l.near[a], l.near[b]
-				if l.keys[a] == l.keys[b] && l.source[a] != l.source[b] && pa.born == pb.born &&
+				if considered(int(b)) && l.source[a] != l.source[b] && pa.born == pb.born &&
 					(pa.w2 == pb.w2 || pa.w1 == pb.w2 || pa.w2 == pb.w1) {
 					n++
 				}
 			}
 		}
-		i = j
 	}
 	return n
 }
@@ -1817,6 +1817,15 @@ func (l *Linker) Link(skip func(row int) bool) *Result {
 	// linked, a minority) and the best record of each (linkGroups); the records of weak
 	// digests, that say too little, are only counted (NotLinked).
 	groups := l.linkGroups(skip, linked)
+	for gi := range groups {
+		g := &groups[gi]
+		g.best = g.rows[0]
+		for _, r := range g.rows[1:] {
+			if l.better(int(r), int(g.best)) {
+				g.best = r
+			}
+		}
+	}
 	type weakGroup struct {
 		n    int32
 		why  uint8
@@ -2104,7 +2113,7 @@ func (l *Linker) Link(skip func(row int) bool) *Result {
 			res.ByStratum[l.strata[si]] = h
 		}
 	}
-	res.Near = l.nearPairs(skip)
+	res.Near = l.nearPairsOf(skip, groups)
 	return res
 }
 
