@@ -1902,8 +1902,8 @@ func (l *Linker) Link(skip func(row int) bool) *Result {
 			res.Twins = append(res.Twins, [2]int{int(rows[i]), int(rows[i+half])})
 		}
 	}
-	slices.SortFunc(res.Twins, func(a, b [2]int) int { return cmp.Or(a[0]-b[0], a[1]-b[1]) })
-	slices.SortFunc(res.ExactTwins, func(a, b [2]int) int { return cmp.Or(a[0]-b[0], a[1]-b[1]) })
+	sortPairs(res.Twins)
+	sortPairs(res.ExactTwins)
 	if guesses != nil {
 		// A name is common when the input holds it (with the gender) under two dates of birth:
 		// two people at least, so a date of birth that only gives the year cannot tell which
@@ -1966,7 +1966,17 @@ func (l *Linker) Link(skip func(row int) bool) *Result {
 	)
 	// Per row of a linked group other than its best: row<<32 | best, in the order of the rows
 	// (walked beside them: no lookup of every row's digest).
+	merged := 0
+	for _, g := range groups {
+		if !g.cut {
+			merged += len(g.rows) - 1
+		}
+	}
 	var keptOf []uint64
+	if merged > 0 { // nil when none, as append left them
+		keptOf = make([]uint64, 0, merged)
+		res.Merged, res.Kept = make([]int, 0, merged), make([]int, 0, merged)
+	}
 	for _, g := range groups {
 		if g.cut {
 			continue
@@ -2115,6 +2125,19 @@ func (l *Linker) Link(skip func(row int) bool) *Result {
 	}
 	res.Near = l.nearPairsOf(skip, groups)
 	return res
+}
+
+// sortPairs sorts pairs of rows (each below 2^31, as Add holds them) by their first row, then
+// their second, as one uint64 each: a comparison function was 0.4 s of Link at 10M.
+func sortPairs(p [][2]int) {
+	k := make([]uint64, len(p))
+	for i, x := range p {
+		k[i] = uint64(x[0])<<32 | uint64(x[1])
+	}
+	slices.Sort(k)
+	for i, v := range k {
+		p[i] = [2]int{int(v >> 32), int(uint32(v))}
+	}
 }
 
 // HistoryCSV renders the capture histories as CSV: one 0/1 column per source, then count, one
