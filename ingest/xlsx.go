@@ -1828,6 +1828,11 @@ func subHeader(vals, next []string, merges []mergeRange, n int) ([]string, bool)
 			return nil, false
 		}
 		seen[strings.ToLower(v)] = true
+		if g := strings.TrimSpace(out[i]); g != "" && otherPersonGroup(g) {
+			// "Perpetrator" merged over "Sex | Age": that person's questions, kept as a
+			// group path so that they are not read as the case's (attack-2026-12-05e X0)
+			v = g + "/" + v
+		}
 		out[i] = v
 	}
 	return out, true

@@ -236,6 +236,14 @@ var sheetWorkbooks = map[string][]sheetRows{
 			{"female", 15, 3, "Operation register", 2, 502}, {"male", 16, 4, "Operation register", 3, 503},
 			{"male", 14, 5, "Operation register", 9, 509}}},
 	},
+	// attack-2026-12-05e X0's rest: a two-row header with "Perpetrator" merged over "Sex | Age"
+	// (mergedCells) beside the case's own columns merged down: the perpetrator's gender and age
+	// were read as the case's.
+	"xlsx-merged-header-other-person": {
+		{"Intake register", [][]any{{"case_id", "registration_date", "province_of_exploitation", "Perpetrator", ""},
+			{"", "", "", "Sex", "Age"},
+			{"C1", "2024-02-01", "AF-HER", "female", 35}, {"C2", "2024-03-01", "AF-KAB", "male", 41}}},
+	},
 	// attack-2026-12-05e X7: a sheet per year, the newer first with one more column (the
 	// form): the older year's cases were skipped with a notice, and the other order refused.
 	// Refused in both orders.
@@ -706,7 +714,8 @@ func casesNoDate(prefix string, n int) [][]any {
 }
 
 // mergedCells are the ranges buildWorkbook merges, by sheet name.
-var mergedCells = map[string][]string{"Boys register": {"A1:A2", "B1:B2", "C1:C2", "D1:D2", "E1:E2", "F1:H1"}}
+var mergedCells = map[string][]string{"Boys register": {"A1:A2", "B1:B2", "C1:C2", "D1:D2", "E1:E2", "F1:H1"},
+	"Intake register": {"A1:A2", "B1:B2", "C1:C2", "D1:E1"}}
 
 // TestSheetScopedNotSections: sheets sharing their case numbers and described by other person
 // fields are read as a record's sections (Primero's export), joined by case number, but not
