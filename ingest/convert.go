@@ -1913,9 +1913,15 @@ func closedNoCaseReason(v string) bool {
 	// clause by clause (ing31): what undoes or voids a denial is of its own clause, not "Not a
 	// victim - later closed", "No trafficking, risk of child labour", "Not a victim; lives with
 	// mother"
-	for _, c := range remarkClauses(v) {
+	cs := remarkClauses(v)
+	for n, c := range cs {
 		if closedNoCaseClause(letterWords(c)) {
-			return true
+			// unless a later clause finds the person a victim ("Not a victim. Later confirmed
+			// as victim of labour trafficking by AHTU"), as a remark's (ing32)
+			return !slices.ContainsFunc(cs[n+1:], func(c string) bool {
+				w := letterWords(c)
+				return victimClause(w) && slices.ContainsFunc(w, func(x string) bool { return laterWords[x] || denialConfirm[x] || consideredWords[x] })
+			})
 		}
 	}
 	return false
@@ -3093,17 +3099,43 @@ var remarkVoid = map[string]bool{"now": true, "initial": true, "reassessed": tru
 func denialVoided(clauses []string) bool {
 	for n, c := range clauses {
 		words := strings.FieldsFunc(strings.ToLower(c), func(r rune) bool { return !unicode.IsLetter(r) })
-		if slices.ContainsFunc(reclassified(words), func(w string) bool { return denialVoid[w] && !courtWords[w] && !legalWords[w] || remarkVoid[w] }) {
+		if slices.ContainsFunc(reclassified(words), func(w string) bool {
+			// a later time in a clause of its own voids only when that clause tells what was
+			// found then ("Later confirmed as victim", "a victim now"), not "Not a victim, later
+			// closed" (ing32)
+			return (denialVoid[w] && !courtWords[w] && !legalWords[w] || remarkVoid[w]) && (n == 0 || !laterWords[w] || laterFinding(words))
+		}) {
 			return true
 		}
-		if n == 0 || slices.ContainsFunc(words, func(w string) bool { return denialWords[w] || relativeRoleWords[w] }) {
-			continue
+		if n > 0 && victimClause(words) {
+			return true
 		}
-		for j, w := range words {
-			// "a victim of forced labour", not "referred to victim support", "victim's sister"
-			if victimRoleWords[w] && (j+1 == len(words) || !denialAfter[words[j+1]]) {
-				return true
-			}
+	}
+	return false
+}
+
+// laterWords tell of a later time: in a clause after the denial's they void it only with what
+// was found then (laterFinding).
+var laterWords = map[string]bool{"later": true, "subsequently": true, "now": true, "ahora": true, "agora": true,
+	"maintenant": true, "sekarang": true}
+
+// laterFinding reports whether a clause's words name the person a victim or a confirmation,
+// identification or reassessment.
+func laterFinding(words []string) bool {
+	return slices.ContainsFunc(words, func(w string) bool {
+		return victimRoleWords[w] || denialConfirm[w] || consideredWords[w] || remarkVoid[w] && !laterWords[w]
+	})
+}
+
+// victimClause reports whether a clause after a denial's names the person a victim without
+// denying it ("a victim of forced labour"), not "referred to victim support", "victim's sister".
+func victimClause(words []string) bool {
+	if slices.ContainsFunc(words, func(w string) bool { return denialWords[w] || relativeRoleWords[w] }) {
+		return false
+	}
+	for j, w := range words {
+		if victimRoleWords[w] && (j+1 == len(words) || !denialAfter[words[j+1]]) {
+			return true
 		}
 	}
 	return false

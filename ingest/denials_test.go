@@ -93,3 +93,35 @@ func TestDenialReview31(t *testing.T) {
 		}
 	}
 }
+
+// TestDenialReview32: ing32's review of session zl's words (denialVoided, closedNoCaseReason).
+// A later time voids a remark's denial only in a clause that tells what was found then ("a
+// victim now", "Later confirmed as victim"), not "Not a victim, later closed"; a closure reason
+// whose later clause finds the person a victim is no denial, as the remark is not.
+func TestDenialReview32(t *testing.T) {
+	for _, v := range []string{"Not a victim, later closed", "Not a victim; subsequently closed", "Not a victim, closed now"} {
+		if _, ok := remarkMark(v); !ok {
+			t.Errorf("remark %q: read", v)
+		}
+		if !closedNoCaseReason(v) {
+			t.Errorf("closure reason %q: not read as a denial", v)
+		}
+	}
+	for _, v := range []string{"Not a victim then; a victim now", "Not a victim. Later confirmed as victim of labour trafficking by AHTU",
+		"Was not a victim on intake; now a victim", "Not a victim (per initial screening) - reassessed"} {
+		if _, ok := remarkMark(v); ok {
+			t.Errorf("remark %q: leaves its row out", v)
+		}
+	}
+	for _, v := range []string{"Not a victim then; a victim now", "Not a victim. Later confirmed as victim of labour trafficking by AHTU",
+		"Was not a victim on intake; now a victim"} {
+		if closedNoCaseReason(v) {
+			t.Errorf("closure reason %q: read as a denial", v)
+		}
+	}
+	for _, v := range []string{"Not a victim; victim's sister", "Not a victim, referred to victim support services", "Not a victim of trafficking, a victim of forced labour"} {
+		if !closedNoCaseReason(v) {
+			t.Errorf("closure reason %q: not read as a denial", v)
+		}
+	}
+}
