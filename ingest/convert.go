@@ -2951,19 +2951,34 @@ func statusSaysNot(name, v string) bool {
 		slices.ContainsFunc(remarkClauses(v), func(c string) bool { return notVictimPhrase(letterWords(c)) })
 }
 
+// confirmOfCase are the words that may stand beside confirmNamed's in a status column's name.
+var confirmOfCase = map[string]bool{"is": true, "was": true, "as": true, "a": true, "the": true, "of": true, "case": true,
+	"victim": true, "victims": true, "vot": true, "status": true, "trafficking": true, "person": true, "yes": true, "no": true,
+	"y": true, "n": true, "es": true, "caso": true, "víctima": true, "victima": true, "estado": true, "de": true, "la": true, "el": true,
+	"est": true, "cas": true, "victime": true, "statut": true, "é": true, "vítima": true, "korban": true, "kasus": true,
+	"apakah": true, "sebagai": true}
+
 // confirmNamed reports whether a status column's name asks whether the case was verified,
 // confirmed or found eligible ("Verified", "Is confirmed", "Eligible?"), so that its No says
 // not (yet) a victim, as "Verification" = Not verified does (attack-2026-12-05e X5).
 func confirmNamed(name string) bool {
+	found := false
 	for _, w := range nameWords(name) {
 		switch w {
 		case "verified", "confirmed", "eligible", "eligibility", "verificado", "verificada", "confirmado", "confirmada",
 			"elegible", "elegibilidad", "elegível", "elegivel", "elegibilidade", "vérifié", "verifie", "confirmé", "confirme",
 			"éligible", "éligibilité", "eligibilite", "terverifikasi", "dikonfirmasi", "layak", "kelayakan":
-			return true
+			found = true
+		default:
+			// what else the name says is of the case or the victim: not "Data verified",
+			// "Verified by supervisor", "Eligible for cash assistance", whose No says nothing of
+			// the victim (ing32)
+			if !confirmOfCase[w] {
+				return false
+			}
 		}
 	}
-	return false
+	return found
 }
 
 // countNamed reports whether a column's name counts something ("Number of victims", "Victims

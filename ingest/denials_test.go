@@ -125,3 +125,19 @@ func TestDenialReview32(t *testing.T) {
 		}
 	}
 }
+
+// TestConfirmNamed32: a status column asking whether the case was verified is one whose No
+// denies; one asking whether data was checked or help was given is not (ing32).
+func TestConfirmNamed32(t *testing.T) {
+	for _, n := range []string{"Verified", "Is confirmed", "Eligible?", "Eligibility", "Victim confirmed", "Case verified (Yes/No)", "Verificado", "Confirmed as victim"} {
+		if !confirmNamed(n) {
+			t.Errorf("%q: not a confirmation", n)
+		}
+	}
+	for _, n := range []string{"Data verified", "Verified by supervisor", "Eligible for cash assistance", "Record confirmed", "Address verified",
+		"Age verified", "Documents verified", "Eligible for shelter"} {
+		if confirmNamed(n) {
+			t.Errorf("%q: a confirmation of the case", n)
+		}
+	}
+}
