@@ -2821,7 +2821,7 @@ func (w *worker) caseTypes(status bool) {
 		switch traf, other := caseTypeValue(v); {
 		case traf:
 			w.res.typeTrafS++
-		case other:
+		case other, vagueType(v):
 			if w.res.typeOtherS == 0 {
 				w.res.typeColS, w.res.typePosS = strings.Clone(name), pos
 			}

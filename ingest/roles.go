@@ -544,6 +544,7 @@ func bareLook(evs []bareRoles, name string, pos int, v string, types bool) (_ []
 // types, whatever the header also says of roles (attack-2026-12-05e X4).
 func typeLook(evs []bareRoles, name string, pos int, v string) []bareRoles {
 	traf, other := caseTypeValue(v)
+	other = other || vagueType(v)
 	if !traf && !other {
 		return evs
 	}
@@ -557,6 +558,18 @@ func typeLook(evs []bareRoles, name string, pos int, v string) []bareRoles {
 		evs[i].typeOther++
 	}
 	return evs
+}
+
+// vagueType reports whether a value of a column named for the case's type is "Other" (or its
+// words in the five languages): beside "Trafficking" the column may hold cases of another type,
+// which only the organisation knows (attack-2026-12-05e X4's "Trafficking|Other").
+func vagueType(v string) bool {
+	switch fold(v) {
+	case "other", "others", "othertype", "othercase", "othercases", "otro", "otros", "otra", "otras", "otrotipo", "autre", "autres",
+		"outro", "outros", "outra", "outras", "lainnya", "lain", "lainlain", "misc", "miscellaneous":
+		return true
+	}
+	return false
 }
 
 // joinBare adds a chunk's evidence o to evs.
