@@ -3112,14 +3112,27 @@ var remarkVoid = map[string]bool{"now": true, "initial": true, "reassessed": tru
 // names the person a victim without denying it ("Not a victim of trafficking, a victim of forced
 // labour").
 func denialVoided(clauses []string) bool {
+	last := 0 // the last clause that denies: a word of another time before it is of another finding
+	for n, c := range clauses {
+		if slices.ContainsFunc(letterWords(c), func(w string) bool { return denialWords[w] }) {
+			last = n
+		}
+	}
 	for n, c := range clauses {
 		words := strings.FieldsFunc(strings.ToLower(c), func(r rune) bool { return !unicode.IsLetter(r) })
-		if slices.ContainsFunc(reclassified(words), func(w string) bool {
+		if n < last {
+			// "Initial screening: victim; reassessed: not a victim", "Reassessed: not a
+			// victim": the denial is the later finding (ing32)
+			continue
+		}
+		words = reclassified(words)
+		if slices.ContainsFunc(words, func(w string) bool {
 			// a later time in a clause of its own voids only when that clause tells what was
 			// found then ("Later confirmed as victim", "a victim now"), not "Not a victim, later
-			// closed" (ing32)
+			// closed"; a reassessment the denial rests on ("Not a victim on reassessment") does
+			// not (ing32)
 			return (denialVoid[w] && !courtWords[w] && !legalWords[w] || remarkVoid[w]) && (n == 0 || !laterWords[w] || laterFinding(words))
-		}) {
+		}) && !reassessedBasis(words) {
 			return true
 		}
 		if n > 0 && victimClause(words) {
@@ -3128,6 +3141,27 @@ func denialVoided(clauses []string) bool {
 	}
 	return false
 }
+
+// reassessedBasis reports whether a clause's words give a reassessment as what its denial rests
+// on ("on reassessment", "after rescreening") and no other word of another time.
+func reassessedBasis(words []string) bool {
+	basis := false
+	for i, w := range words {
+		switch {
+		case remarkVoid[w] && !laterWords[w] && (w == "reassessed" || w == "reassessment" || w == "rescreened" || w == "rescreening" || w == "reclassified"):
+			if i == 0 || !basisWords[words[i-1]] {
+				return false
+			}
+			basis = true
+		case denialVoid[w] && !courtWords[w] && !legalWords[w] || remarkVoid[w]:
+			return false
+		}
+	}
+	return basis
+}
+
+// basisWords, before a reassessment, make it the ground of the clause's finding.
+var basisWords = map[string]bool{"on": true, "after": true, "upon": true, "following": true, "per": true, "by": true}
 
 // laterWords tell of a later time: in a clause after the denial's they void it only with what
 // was found then (laterFinding).

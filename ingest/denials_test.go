@@ -141,3 +141,26 @@ func TestConfirmNamed32(t *testing.T) {
 		}
 	}
 }
+
+// TestReassessedDenial32: a denial that is the later finding stands ("Reassessed: not a
+// victim", "Not a victim on reassessment", "Initial screening: victim; reassessed: not a
+// victim"); an infant victim in a role column is a victim, a victim's baby is not (ing32).
+func TestReassessedDenial32(t *testing.T) {
+	for _, v := range []string{"Reassessed: not a victim", "Not a victim on reassessment", "Initial screening: victim; reassessed: not a victim"} {
+		if _, ok := remarkMark(v); !ok {
+			t.Errorf("remark %q: read", v)
+		}
+	}
+	for _, v := range []string{"Not a victim (per initial screening) - reassessed", "Initially not identified as a victim; confirmed on 2nd interview",
+		"Not a trafficking victim at first screening, confirmed later", "Was not a victim on intake; now a victim"} {
+		if _, ok := remarkMark(v); ok {
+			t.Errorf("remark %q: leaves its row out", v)
+		}
+	}
+	for v, want := range map[string]bool{"Infant victim": true, "Baby victim": true, "Victim (newborn)": true, "Victim's baby": false,
+		"Baby of the victim": false, "Next of kin": false, "Victim's next of kin": false, "Baby": false} {
+		if vic, oth := personRole(v); vic != want || oth == want {
+			t.Errorf("role %q: victim %v, other %v", v, vic, oth)
+		}
+	}
+}

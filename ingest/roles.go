@@ -248,6 +248,10 @@ func personRole(v string) (victim, other bool) {
 		}
 	}
 	switch {
+	case has(dependantWords) && vic && !slices.ContainsFunc(ws, func(w string) bool { return w == "s" || w == "of" || w == "de" || w == "dari" }):
+		// "Infant victim", "Victim (newborn)": the victim is an infant; "Victim's baby", "Baby
+		// of the victim" is not (ing32)
+		return !has(relativeRoleWords) && !has(negationWords), has(relativeRoleWords) || has(negationWords)
 	case has(relativeRoleWords), has(dependantWords), has(negationWords) && (vic || oth):
 		return false, true
 	case vic && has(indirectWords), len(ws) == 1 && indirectWords[ws[0]]: // "Indirect beneficiary", "Secondary": a relative
