@@ -1913,9 +1913,15 @@ func closedNoCaseReason(v string) bool {
 	// clause by clause (ing31): what undoes or voids a denial is of its own clause, not "Not a
 	// victim - later closed", "No trafficking, risk of child labour", "Not a victim; lives with
 	// mother"
-	for _, c := range remarkClauses(v) {
+	cs := remarkClauses(v)
+	for n, c := range cs {
 		if closedNoCaseClause(letterWords(c)) {
-			return true
+			// unless a later clause finds the person a victim ("Not a victim. Later confirmed
+			// as victim of labour trafficking by AHTU"), as a remark's (ing32)
+			return !slices.ContainsFunc(cs[n+1:], func(c string) bool {
+				w := letterWords(c)
+				return victimClause(w) && slices.ContainsFunc(w, func(x string) bool { return laterWords[x] || denialConfirm[x] || consideredWords[x] })
+			})
 		}
 	}
 	return false
@@ -2815,7 +2821,7 @@ func (w *worker) caseTypes(status bool) {
 		switch traf, other := caseTypeValue(v); {
 		case traf:
 			w.res.typeTrafS++
-		case other:
+		case other, vagueType(v):
 			if w.res.typeOtherS == 0 {
 				w.res.typeColS, w.res.typePosS = strings.Clone(name), pos
 			}
@@ -2945,19 +2951,34 @@ func statusSaysNot(name, v string) bool {
 		slices.ContainsFunc(remarkClauses(v), func(c string) bool { return notVictimPhrase(letterWords(c)) })
 }
 
+// confirmOfCase are the words that may stand beside confirmNamed's in a status column's name.
+var confirmOfCase = map[string]bool{"is": true, "was": true, "as": true, "a": true, "the": true, "of": true, "case": true,
+	"victim": true, "victims": true, "vot": true, "status": true, "trafficking": true, "person": true, "yes": true, "no": true,
+	"y": true, "n": true, "es": true, "caso": true, "víctima": true, "victima": true, "estado": true, "de": true, "la": true, "el": true,
+	"est": true, "cas": true, "victime": true, "statut": true, "é": true, "vítima": true, "korban": true, "kasus": true,
+	"apakah": true, "sebagai": true}
+
 // confirmNamed reports whether a status column's name asks whether the case was verified,
 // confirmed or found eligible ("Verified", "Is confirmed", "Eligible?"), so that its No says
 // not (yet) a victim, as "Verification" = Not verified does (attack-2026-12-05e X5).
 func confirmNamed(name string) bool {
+	found := false
 	for _, w := range nameWords(name) {
 		switch w {
 		case "verified", "confirmed", "eligible", "eligibility", "verificado", "verificada", "confirmado", "confirmada",
 			"elegible", "elegibilidad", "elegível", "elegivel", "elegibilidade", "vérifié", "verifie", "confirmé", "confirme",
 			"éligible", "éligibilité", "eligibilite", "terverifikasi", "dikonfirmasi", "layak", "kelayakan":
-			return true
+			found = true
+		default:
+			// what else the name says is of the case or the victim: not "Data verified",
+			// "Verified by supervisor", "Eligible for cash assistance", whose No says nothing of
+			// the victim (ing32)
+			if !confirmOfCase[w] {
+				return false
+			}
 		}
 	}
-	return false
+	return found
 }
 
 // countNamed reports whether a column's name counts something ("Number of victims", "Victims
@@ -3091,19 +3112,79 @@ var remarkVoid = map[string]bool{"now": true, "initial": true, "reassessed": tru
 // names the person a victim without denying it ("Not a victim of trafficking, a victim of forced
 // labour").
 func denialVoided(clauses []string) bool {
+	last := 0 // the last clause that denies: a word of another time before it is of another finding
+	for n, c := range clauses {
+		if slices.ContainsFunc(letterWords(c), func(w string) bool { return denialWords[w] }) {
+			last = n
+		}
+	}
 	for n, c := range clauses {
 		words := strings.FieldsFunc(strings.ToLower(c), func(r rune) bool { return !unicode.IsLetter(r) })
-		if slices.ContainsFunc(reclassified(words), func(w string) bool { return denialVoid[w] && !courtWords[w] && !legalWords[w] || remarkVoid[w] }) {
-			return true
-		}
-		if n == 0 || slices.ContainsFunc(words, func(w string) bool { return denialWords[w] || relativeRoleWords[w] }) {
+		if n < last {
+			// "Initial screening: victim; reassessed: not a victim", "Reassessed: not a
+			// victim": the denial is the later finding (ing32)
 			continue
 		}
-		for j, w := range words {
-			// "a victim of forced labour", not "referred to victim support", "victim's sister"
-			if victimRoleWords[w] && (j+1 == len(words) || !denialAfter[words[j+1]]) {
-				return true
+		words = reclassified(words)
+		if slices.ContainsFunc(words, func(w string) bool {
+			// a later time in a clause of its own voids only when that clause tells what was
+			// found then ("Later confirmed as victim", "a victim now"), not "Not a victim, later
+			// closed"; a reassessment the denial rests on ("Not a victim on reassessment") does
+			// not (ing32)
+			return (denialVoid[w] && !courtWords[w] && !legalWords[w] || remarkVoid[w]) && (n == 0 || !laterWords[w] || laterFinding(words))
+		}) && !reassessedBasis(words) {
+			return true
+		}
+		if n > 0 && victimClause(words) {
+			return true
+		}
+	}
+	return false
+}
+
+// reassessedBasis reports whether a clause's words give a reassessment as what its denial rests
+// on ("on reassessment", "after rescreening") and no other word of another time.
+func reassessedBasis(words []string) bool {
+	basis := false
+	for i, w := range words {
+		switch {
+		case remarkVoid[w] && !laterWords[w] && (w == "reassessed" || w == "reassessment" || w == "rescreened" || w == "rescreening" || w == "reclassified"):
+			if i == 0 || !basisWords[words[i-1]] {
+				return false
 			}
+			basis = true
+		case denialVoid[w] && !courtWords[w] && !legalWords[w] || remarkVoid[w]:
+			return false
+		}
+	}
+	return basis
+}
+
+// basisWords, before a reassessment, make it the ground of the clause's finding.
+var basisWords = map[string]bool{"on": true, "after": true, "upon": true, "following": true, "per": true, "by": true}
+
+// laterWords tell of a later time: in a clause after the denial's they void it only with what
+// was found then (laterFinding).
+var laterWords = map[string]bool{"later": true, "subsequently": true, "now": true, "ahora": true, "agora": true,
+	"maintenant": true, "sekarang": true}
+
+// laterFinding reports whether a clause's words name the person a victim or a confirmation,
+// identification or reassessment.
+func laterFinding(words []string) bool {
+	return slices.ContainsFunc(words, func(w string) bool {
+		return victimRoleWords[w] || denialConfirm[w] || consideredWords[w] || remarkVoid[w] && !laterWords[w]
+	})
+}
+
+// victimClause reports whether a clause after a denial's names the person a victim without
+// denying it ("a victim of forced labour"), not "referred to victim support", "victim's sister".
+func victimClause(words []string) bool {
+	if slices.ContainsFunc(words, func(w string) bool { return denialWords[w] || relativeRoleWords[w] }) {
+		return false
+	}
+	for j, w := range words {
+		if victimRoleWords[w] && (j+1 == len(words) || !denialAfter[words[j+1]]) {
+			return true
 		}
 	}
 	return false

@@ -93,3 +93,74 @@ func TestDenialReview31(t *testing.T) {
 		}
 	}
 }
+
+// TestDenialReview32: ing32's review of session zl's words (denialVoided, closedNoCaseReason).
+// A later time voids a remark's denial only in a clause that tells what was found then ("a
+// victim now", "Later confirmed as victim"), not "Not a victim, later closed"; a closure reason
+// whose later clause finds the person a victim is no denial, as the remark is not.
+func TestDenialReview32(t *testing.T) {
+	for _, v := range []string{"Not a victim, later closed", "Not a victim; subsequently closed", "Not a victim, closed now"} {
+		if _, ok := remarkMark(v); !ok {
+			t.Errorf("remark %q: read", v)
+		}
+		if !closedNoCaseReason(v) {
+			t.Errorf("closure reason %q: not read as a denial", v)
+		}
+	}
+	for _, v := range []string{"Not a victim then; a victim now", "Not a victim. Later confirmed as victim of labour trafficking by AHTU",
+		"Was not a victim on intake; now a victim", "Not a victim (per initial screening) - reassessed"} {
+		if _, ok := remarkMark(v); ok {
+			t.Errorf("remark %q: leaves its row out", v)
+		}
+	}
+	for _, v := range []string{"Not a victim then; a victim now", "Not a victim. Later confirmed as victim of labour trafficking by AHTU",
+		"Was not a victim on intake; now a victim"} {
+		if closedNoCaseReason(v) {
+			t.Errorf("closure reason %q: read as a denial", v)
+		}
+	}
+	for _, v := range []string{"Not a victim; victim's sister", "Not a victim, referred to victim support services", "Not a victim of trafficking, a victim of forced labour"} {
+		if !closedNoCaseReason(v) {
+			t.Errorf("closure reason %q: not read as a denial", v)
+		}
+	}
+}
+
+// TestConfirmNamed32: a status column asking whether the case was verified is one whose No
+// denies; one asking whether data was checked or help was given is not (ing32).
+func TestConfirmNamed32(t *testing.T) {
+	for _, n := range []string{"Verified", "Is confirmed", "Eligible?", "Eligibility", "Victim confirmed", "Case verified (Yes/No)", "Verificado", "Confirmed as victim"} {
+		if !confirmNamed(n) {
+			t.Errorf("%q: not a confirmation", n)
+		}
+	}
+	for _, n := range []string{"Data verified", "Verified by supervisor", "Eligible for cash assistance", "Record confirmed", "Address verified",
+		"Age verified", "Documents verified", "Eligible for shelter"} {
+		if confirmNamed(n) {
+			t.Errorf("%q: a confirmation of the case", n)
+		}
+	}
+}
+
+// TestReassessedDenial32: a denial that is the later finding stands ("Reassessed: not a
+// victim", "Not a victim on reassessment", "Initial screening: victim; reassessed: not a
+// victim"); an infant victim in a role column is a victim, a victim's baby is not (ing32).
+func TestReassessedDenial32(t *testing.T) {
+	for _, v := range []string{"Reassessed: not a victim", "Not a victim on reassessment", "Initial screening: victim; reassessed: not a victim"} {
+		if _, ok := remarkMark(v); !ok {
+			t.Errorf("remark %q: read", v)
+		}
+	}
+	for _, v := range []string{"Not a victim (per initial screening) - reassessed", "Initially not identified as a victim; confirmed on 2nd interview",
+		"Not a trafficking victim at first screening, confirmed later", "Was not a victim on intake; now a victim"} {
+		if _, ok := remarkMark(v); ok {
+			t.Errorf("remark %q: leaves its row out", v)
+		}
+	}
+	for v, want := range map[string]bool{"Infant victim": true, "Baby victim": true, "Victim (newborn)": true, "Victim's baby": false,
+		"Baby of the victim": false, "Next of kin": false, "Victim's next of kin": false, "Baby": false} {
+		if vic, oth := personRole(v); vic != want || oth == want {
+			t.Errorf("role %q: victim %v, other %v", v, vic, oth)
+		}
+	}
+}

@@ -248,6 +248,10 @@ func personRole(v string) (victim, other bool) {
 		}
 	}
 	switch {
+	case has(dependantWords) && vic && !slices.ContainsFunc(ws, func(w string) bool { return w == "s" || w == "of" || w == "de" || w == "dari" }):
+		// "Infant victim", "Victim (newborn)": the victim is an infant; "Victim's baby", "Baby
+		// of the victim" is not (ing32)
+		return !has(relativeRoleWords) && !has(negationWords), has(relativeRoleWords) || has(negationWords)
 	case has(relativeRoleWords), has(dependantWords), has(negationWords) && (vic || oth):
 		return false, true
 	case vic && has(indirectWords), len(ws) == 1 && indirectWords[ws[0]]: // "Indirect beneficiary", "Secondary": a relative
@@ -544,6 +548,7 @@ func bareLook(evs []bareRoles, name string, pos int, v string, types bool) (_ []
 // types, whatever the header also says of roles (attack-2026-12-05e X4).
 func typeLook(evs []bareRoles, name string, pos int, v string) []bareRoles {
 	traf, other := caseTypeValue(v)
+	other = other || vagueType(v)
 	if !traf && !other {
 		return evs
 	}
@@ -557,6 +562,18 @@ func typeLook(evs []bareRoles, name string, pos int, v string) []bareRoles {
 		evs[i].typeOther++
 	}
 	return evs
+}
+
+// vagueType reports whether a value of a column named for the case's type is "Other" (or its
+// words in the five languages): beside "Trafficking" the column may hold cases of another type,
+// which only the organisation knows (attack-2026-12-05e X4's "Trafficking|Other").
+func vagueType(v string) bool {
+	switch fold(v) {
+	case "other", "others", "othertype", "othercase", "othercases", "otro", "otros", "otra", "otras", "otrotipo", "autre", "autres",
+		"outro", "outros", "outra", "outras", "lainnya", "lain", "lainlain", "misc", "miscellaneous":
+		return true
+	}
+	return false
 }
 
 // joinBare adds a chunk's evidence o to evs.

@@ -1343,8 +1343,11 @@ func headerWidth(e *emitter, f *excelize.File, sheet string, merges []mergeRange
 	for _, min := range []int{2, 1} {
 		for i, h := range head {
 			if knownColumns(e.res, h.vals) >= min {
+				if i > 0 && head[i-1].n == h.n-1 {
+					h.vals = bandAbove(h.vals, head[i-1].vals, merges, h.n)
+				}
 				if i+1 < len(head) && head[i+1].n == h.n+1 {
-					if sub, ok := subHeader(h.vals, head[i+1].vals, merges, h.n); ok {
+					if sub, ok := subHeader(h.vals, head[i+1].vals, merges, h.n, func(v []string) int { return knownColumns(e.res, v) }); ok {
 						h = head[i+1]
 						h.vals = sub
 					}
@@ -1601,7 +1604,8 @@ func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges 
 		return newSheetLayout(e.res, hdr, label, date1904)
 	}
 	nonBlank, noHeader := 0, false // rows with a value; no header in the first rows
-	var first []string             // the first non-blank row
+	knownIn := func(v []string) int { return knownColumns(e.res, v) }
+	var first []string // the first non-blank row
 	read := 0
 	add := func(vals []string, n int, hidden bool) bool {
 		if blank(vals) {
@@ -1688,8 +1692,11 @@ func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges 
 				continue // a header grouping columns under a merged cell: its next row may name them
 			}
 			hdr := head[pick].vals
+			if pick > 0 && head[pick-1].n == head[pick].n-1 {
+				hdr = bandAbove(hdr, head[pick-1].vals, merges, head[pick].n)
+			}
 			if pick+1 < len(head) && head[pick+1].n == head[pick].n+1 {
-				if sub, ok := subHeader(hdr, head[pick+1].vals, merges, head[pick].n); ok {
+				if sub, ok := subHeader(hdr, head[pick+1].vals, merges, head[pick].n, knownIn); ok {
 					hdr = sub
 					pick++
 				}
@@ -1720,8 +1727,11 @@ func (p *xlsxProducer) sheet(e *emitter, f *excelize.File, sheet string, merges 
 		for i, h := range head {
 			if knownColumns(e.res, h.vals) >= 1 {
 				hdr := h.vals
+				if i > 0 && head[i-1].n == h.n-1 {
+					hdr = bandAbove(hdr, head[i-1].vals, merges, h.n)
+				}
 				if i+1 < len(head) && head[i+1].n == h.n+1 {
-					if sub, ok := subHeader(hdr, head[i+1].vals, merges, h.n); ok {
+					if sub, ok := subHeader(hdr, head[i+1].vals, merges, h.n, knownIn); ok {
 						hdr = sub
 						i++
 					}
@@ -1796,7 +1806,7 @@ func groupMerged(merges []mergeRange, n int) bool {
 // row, the merged name stood over three columns that all mapped onto one field, and the fix
 // the error gave could not be written (attack-2026-12-02f finding 4b). ok false: a one-row
 // header.
-func subHeader(vals, next []string, merges []mergeRange, n int) ([]string, bool) {
+func subHeader(vals, next []string, merges []mergeRange, n int, known func([]string) int) ([]string, bool) {
 	grouped := map[int]bool{}
 	for _, mr := range merges {
 		if mr.r1 == n && mr.r2 == n && mr.c2 > mr.c1 {
@@ -1813,6 +1823,8 @@ func subHeader(vals, next []string, merges []mergeRange, n int) ([]string, bool)
 		out = append(out, "")
 	}
 	seen := map[string]bool{}
+	var names []string // the names the next row gives grouped columns
+	blanks := false
 	for i := range out {
 		v := ""
 		if i < len(next) {
@@ -1824,13 +1836,81 @@ func subHeader(vals, next []string, merges []mergeRange, n int) ([]string, bool)
 			}
 			continue
 		}
-		if _, err := strconv.ParseFloat(v, 64); v == "" || err == nil || seen[strings.ToLower(v)] || strings.EqualFold(v, strings.TrimSpace(out[i])) {
+		g := strings.TrimSpace(out[i])
+		if v == "" {
+			// a column of the group the next row leaves unnamed ("Informant" over "Sex |
+			// (blank)"): it keeps the group's name, read as before, never the case's
+			blanks = true
+			continue
+		}
+		// names repeat under two groups ("Victim" and "Mother" over "Sex | Age"), not within one
+		key := strings.ToLower(g) + "\x00" + strings.ToLower(v)
+		if _, err := strconv.ParseFloat(v, 64); err == nil || seen[key] || strings.EqualFold(v, g) {
 			return nil, false
 		}
-		seen[strings.ToLower(v)] = true
+		seen[key] = true
+		names = append(names, v)
+		if g != "" && otherPersonGroup(g) {
+			// "Perpetrator" merged over "Sex | Age": that person's questions, kept as a
+			// group path so that they are not read as the case's (attack-2026-12-05e X0)
+			v = g + "/" + v
+		}
 		out[i] = v
 	}
+	// A row naming some grouped columns only is a header when one of its names is a column's
+	// (known): a row of data with values under a group alone is not.
+	if len(names) == 0 || blanks && (known == nil || known(names) == 0) {
+		return nil, false
+	}
 	return out, true
+}
+
+// bandAbove returns the header hdr (row n) with the columns that a cell of the row above it
+// (above), merged across them, names for another person ("Perpetrator" over the columns
+// "Sex | Age" of a one-row header, the case's columns named in the same row) taken as that
+// person's group path, as subHeader does, so that they are not read as the case's
+// (attack-2026-12-05e X0). A merged cell over every named column of the header is a title.
+func bandAbove(hdr, above []string, merges []mergeRange, n int) []string {
+	if n < 2 || len(above) == 0 {
+		return hdr
+	}
+	named := 0
+	for _, v := range hdr {
+		if strings.TrimSpace(v) != "" {
+			named++
+		}
+	}
+	var out []string
+	for _, mr := range merges {
+		if mr.r1 != n-1 || mr.r2 != n-1 || mr.c2 <= mr.c1 || mr.c1-1 >= len(above) {
+			continue
+		}
+		g := strings.TrimSpace(above[mr.c1-1])
+		if g == "" || !otherPersonGroup(g) {
+			continue
+		}
+		under := 0
+		for c := mr.c1; c <= mr.c2 && c-1 < len(hdr); c++ {
+			if strings.TrimSpace(hdr[c-1]) != "" {
+				under++
+			}
+		}
+		if under == 0 || under >= named {
+			continue
+		}
+		if out == nil {
+			out = slices.Clone(hdr)
+		}
+		for c := mr.c1; c <= mr.c2 && c-1 < len(out); c++ {
+			if v := strings.TrimSpace(out[c-1]); v != "" && !strings.EqualFold(v, g) {
+				out[c-1] = g + "/" + v
+			}
+		}
+	}
+	if out == nil {
+		return hdr
+	}
+	return out
 }
 
 func newSheetLayout(res *resolver, header []string, sheet string, date1904 bool) (*layout, error) {

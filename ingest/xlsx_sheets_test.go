@@ -236,6 +236,39 @@ var sheetWorkbooks = map[string][]sheetRows{
 			{"female", 15, 3, "Operation register", 2, 502}, {"male", 16, 4, "Operation register", 3, 503},
 			{"male", 14, 5, "Operation register", 9, 509}}},
 	},
+	// attack-2026-12-05e X0's rest: a two-row header with "Perpetrator" merged over "Sex | Age"
+	// (mergedCells) beside the case's own columns merged down: the perpetrator's gender and age
+	// were read as the case's.
+	"xlsx-merged-header-other-person": {
+		{"Intake register", [][]any{{"case_id", "registration_date", "province_of_exploitation", "Perpetrator", ""},
+			{"", "", "", "Sex", "Age"},
+			{"C1", "2024-02-01", "AF-HER", "female", 35}, {"C2", "2024-03-01", "AF-KAB", "male", 41}}},
+	},
+	"xlsx-merged-header-mother-three": {
+		{"Register A", [][]any{{"case_id", "registration_date", "province_of_exploitation", "gender", "Mother", nil, nil},
+			{nil, nil, nil, nil, "Name", "Age", "Sex"},
+			{"C1", "2024-02-01", "AF-HER", "male", "Mother One", 35, "female"}, {"C2", "2024-03-01", "AF-KAB", "female", "Mother Two", 41, "female"}}},
+	},
+	"xlsx-merged-header-informant-blank": {
+		{"Register B", [][]any{{"case_id", "registration_date", "province_of_exploitation", "Informant", nil},
+			{nil, nil, nil, "Sex", nil},
+			{"C1", "2024-02-01", "AF-HER", "female", 35}, {"C2", "2024-03-01", "AF-KAB", "male", 41}}},
+	},
+	"xlsx-merged-header-victim-and-mother": {
+		{"Register C", [][]any{{"case_id", "registration_date", "province_of_exploitation", "Victim", nil, "Mother", nil},
+			{nil, nil, nil, "Sex", "Age", "Sex", "Age"},
+			{"C1", "2024-02-01", "AF-HER", "male", 12, "female", 35}, {"C2", "2024-03-01", "AF-KAB", "female", 14, "female", 41}}},
+	},
+	"xlsx-merged-header-band-above": {
+		{"Register E", [][]any{{nil, nil, nil, "Perpetrator details", nil},
+			{"case_id", "registration_date", "province_of_exploitation", "Sex", "Age"},
+			{"C1", "2024-02-01", "AF-HER", "female", 35}, {"C2", "2024-03-01", "AF-KAB", "male", 41}}},
+	},
+	"xlsx-merged-header-victim-blank": {
+		{"Register D", [][]any{{"case_id", "registration_date", "province_of_exploitation", "Victim", nil},
+			{nil, nil, nil, "Sex", nil},
+			{"C1", "2024-02-01", "AF-HER", "male", 12}, {"C2", "2024-03-01", "AF-KAB", "female", 14}}},
+	},
 	// attack-2026-12-05e X7: a sheet per year, the newer first with one more column (the
 	// form): the older year's cases were skipped with a notice, and the other order refused.
 	// Refused in both orders.
@@ -706,7 +739,9 @@ func casesNoDate(prefix string, n int) [][]any {
 }
 
 // mergedCells are the ranges buildWorkbook merges, by sheet name.
-var mergedCells = map[string][]string{"Boys register": {"A1:A2", "B1:B2", "C1:C2", "D1:D2", "E1:E2", "F1:H1"}}
+var mergedCells = map[string][]string{"Boys register": {"A1:A2", "B1:B2", "C1:C2", "D1:D2", "E1:E2", "F1:H1"},
+	"Intake register": {"A1:A2", "B1:B2", "C1:C2", "D1:E1"}, "Register A": {"A1:A2", "B1:B2", "C1:C2", "D1:D2", "E1:G1"},
+	"Register B": {"A1:A2", "B1:B2", "C1:C2", "D1:E1"}, "Register C": {"D1:E1", "F1:G1"}, "Register D": {"D1:E1"}, "Register E": {"D1:E1"}}
 
 // TestSheetScopedNotSections: sheets sharing their case numbers and described by other person
 // fields are read as a record's sections (Primero's export), joined by case number, but not
