@@ -3435,7 +3435,13 @@ func StatusColumn(c string) bool {
 		return true
 	}
 	// "Trafficked" = Yes/No, "Korban" (attack-2026-12-04a finding B): judged by a no.
-	return victimNamed(c)
+	if victimNamed(c) {
+		return true
+	}
+	// A group's question: "case_details/Case type", ODK Central's "intake-vot"
+	// (attack-2026-12-05f Y1); not another person's group.
+	seg, ok := groupQuestion(c, "/.:-")
+	return ok && !otherPersonGroup(c[:len(c)-len(seg)]) && StatusColumn(seg)
 }
 
 // otherSubjects name the status of something other than the person's trafficking: a test's or

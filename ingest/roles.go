@@ -146,6 +146,12 @@ func unnamedColumn(name string) bool {
 // deleted or test record there by the remark alone ("Duplicate", "Deleted": attack-2026-12-05b
 // U1), which leaves the row out (rejects).
 func remarkNamed(name string) bool {
+	// A KoboToolbox or ODK group's question ("case_details/Remarks", "victims/remarks", ODK
+	// Central's "case-remarks", JSON's "case_info.remarks"), as the status checks read it
+	// (attack-2026-12-05f Y1); not another person's group ("trafficker/notes").
+	if seg, ok := groupQuestion(name, "/.:-"); ok && !otherPersonGroup(name[:len(name)-len(seg)]) && remarkNamed(seg) {
+		return true
+	}
 	switch fold(name) {
 	case "notes", "note", "remarks", "remark", "comments", "comment", "casenotes", "observation", "observations",
 		"keterangan", "catatan", "observaciones", "observación", "observacion", "observações", "observacoes",
@@ -283,7 +289,7 @@ func otherPersonGroup(path string) bool {
 	for i, w := range ws {
 		switch {
 		case complainantWords[w], collectiveWords[w]:
-		case otherRoleWords[w], relativeRoleWords[w], w == "hoh":
+		case otherRoleWords[w], relativeRoleWords[w], groupOtherWords[w], w == "hoh":
 			return true
 		case w == "head" && i+1 < len(ws) && slices.ContainsFunc(ws[i+1:], func(x string) bool { return collectiveWords[x] }):
 			return true // "Head of household", "head_of_family"
@@ -291,6 +297,17 @@ func otherPersonGroup(path string) bool {
 	}
 	return false
 }
+
+// groupOtherWords name, as a group's name, a person who is not the case's: the trade's other
+// roles and whoever filled the form ("Agent/Sex", "Enumerator/Age", "group_perp":
+// attack-2026-12-05f Y2). "Respondent" is not one: a survivor's interview names the survivor so.
+var groupOtherWords = map[string]bool{"agent": true, "agents": true, "smuggler": true, "smugglers": true, "pimp": true,
+	"pimps": true, "buyer": true, "buyers": true, "customer": true, "customers": true, "interviewer": true,
+	"enumerator": true, "enumerators": true, "staff": true, "caseworker": true, "officer": true, "caller": true,
+	"perp": true, "perps": true, "madam": true, "boss": true, "agente": true, "proxeneta": true, "entrevistador": true,
+	"entrevistadora": true, "encuestador": true, "encuestadora": true, "enquêteur": true, "enqueteur": true,
+	"proxénète": true, "proxenete": true, "passeur": true, "mucikari": true, "calo": true, "germo": true,
+	"petugas": true, "pewawancara": true, "enumerador": true}
 
 // collectiveWords name a household or a family as a whole, whose group holds the case's own
 // address as often as another person's details.
