@@ -27,6 +27,20 @@ func roleNamed(name string) bool {
 	if seg, ok := groupQuestion(name, "/.:"); ok && roleNamed(seg) {
 		return true
 	}
+	return roleWordNamed(name) || rosterNamed(name) || beneficiaryNamed(name) || StatusColumn(name) || caseTypeNamed(name)
+}
+
+// roleWordNamed reports whether a column's name is a role's own ("Role", "Person type",
+// "Involvement", "What is this person's role in the case?"), or a beneficiary's type: of
+// roleNamed's columns, the ones whose values name each row's person, so that a row naming
+// another person is not a victim's even with no victim named beside it (Reader.roles).
+func roleWordNamed(name string) bool {
+	if seg, ok := groupQuestion(name, "/.:"); ok && roleWordNamed(seg) {
+		return true
+	}
+	if beneficiaryNamed(name) {
+		return true
+	}
 	switch fold(name) {
 	case "role", "roles", "rol", "rôle", "peran", "papel", "persontype", "typeofperson", "personrole", "roleincase",
 		"roleinthecase", "caserole", "involvement", "typeofinvolvement", "party", "partytype", "typeofparty",
@@ -47,7 +61,7 @@ func roleNamed(name string) bool {
 		!slices.ContainsFunc(ws, func(w string) bool { return !roleWords[w] && !roleQuestionWords[w] }) {
 		return true
 	}
-	return rosterNamed(name) || beneficiaryNamed(name) || StatusColumn(name) || caseTypeNamed(name)
+	return false
 }
 
 // roleWords name a person's role; roleQuestionWords the words around it in a column's name.
@@ -810,7 +824,10 @@ var otherCaseTypes = func() map[string]bool {
 // the persons of each case gives every person's row the case's status (attack-2026-12-05a T1).
 func (r *Reader) roles() error {
 	col, pos, victims, others := r.roleCol, r.rolePos, r.roleVictims, r.roleOthers
-	if victims == 0 || others == 0 || r.roleDropped(col) == "" {
+	// A column named for the role that names other persons beside blanks, and no victim
+	// ("Role" = "Victim's child" on 10 rows of 40) is as certain (attack-2026-12-05f Y1): those
+	// rows are not victims. A column of any other name (bareRoles) tells only beside victims.
+	if others == 0 || victims == 0 && !roleWordNamed(col) || r.roleDropped(col) == "" {
 		// a column the config drops by name: the user has said what the rows are
 		i := slices.IndexFunc(r.bareRoles, func(e bareRoles) bool {
 			return e.victims > 0 && e.others > 0 && r.roleDropped(e.col) != ""
@@ -830,6 +847,12 @@ func (r *Reader) roles() error {
 		if r.roleHeads == victims {
 			victim = "the household's head (the roster's reference person, counted as the case's)"
 		}
+	}
+	if victims == 0 {
+		return fmt.Errorf("%w: %s, %s, names another person of the case (a witness, a suspect, a perpetrator, a relative, a victim's child) in %d %s "+
+			"and no row's person a victim: read, those would be counted as identified victims; export only the victims' rows, or, if every row's person is a victim, "+
+			"map it onto drop under columns: ({%q: drop})",
+			ErrNoStatus, c, how, others, agreeN(others, "row", "rows"), key)
 	}
 	if r.statuses > 0 {
 		return fmt.Errorf("%w: %s, %s, names the person %s in %d %s and another person of the case "+
