@@ -2258,7 +2258,7 @@ var (
 	// víctima", "no longer") or of a legal outcome ("No trafficking charges filed"):
 	// attack-2026-12-05d W1
 	denialVoid = map[string]bool{"before": true, "previously": true, "previous": true, "prior": true, "earlier": true,
-		"initially": true, "first": true, "later": true, "subsequently": true, "longer": true, "anymore": true,
+		"initially": true, "first": true, "longer": true, "anymore": true,
 		"antes": true, "anteriormente": true, "inicialmente": true,
 		"avant": true, "auparavant": true, "initialement": true, "sebelumnya": true, "awalnya": true,
 		"lagi": true, "charges": true, "charge": true, "charged": true, "filed": true, "prosecution": true,
@@ -3081,33 +3081,61 @@ func remarkMark(t string) (string, bool) {
 // labour").
 var legalWords = map[string]bool{"filed": true, "arrested": true}
 
-// remarkVoid are the words of a short remark, beside denialVoid's, that tell of another time
-// or of a reassessment: a denial in it is not the record's last word.
-var remarkVoid = map[string]bool{"now": true, "initial": true, "reassessed": true, "reassessment": true, "rescreened": true,
-	"reclassified": true, "ahora": true, "agora": true, "maintenant": true, "sekarang": true}
+// reassessWords say that a case was assessed again; a clause of them alone after a denial, with
+// no denial after it, voids the denial ("Not a victim (per initial screening) - reassessed").
+// "Reassessed as not a victim", "Not a victim, reassessment pending" deny (attack-2026-12-05f Y4).
+var reassessWords = map[string]bool{"reassessed": true, "reassessment": true, "rescreened": true, "reclassified": true,
+	"since": true, "and": true, "re": true, "assessed": true, "screened": true, "classified": true, "case": true, "was": true,
+	"reevaluado": true, "reevaluada": true, "reavaliado": true, "reavaliada": true, "réévalué": true, "reevalue": true,
+	"dinilai": true, "ulang": true}
 
-// denialVoided reports whether a short remark's clauses void a denial in them: a word of another
-// time, view or reassessment anywhere (denialVoid, remarkVoid), or a clause after the first that
-// names the person a victim without denying it ("Not a victim of trafficking, a victim of forced
-// labour").
+// denialVoided reports whether a short remark's clauses void a denial in them: a legal outcome
+// or "no longer" anywhere (denialVoid's words but those of a time, which void a denial in its
+// own clause only: notVictimPhrase), a clause of a reassessment alone after the denial and
+// before any other (reassessWords), or a clause after the first that names the person a victim
+// without denying it ("Not a victim of trafficking, a victim of forced labour", "Not a victim
+// then, a victim now", "..., later trafficked to Malaysia"). A time's word in the denial's own
+// clause or after it ("Later found not to be a victim", "Not a victim now", "Not a victim, now
+// with family") dates the denial: it stands (attack-2026-12-05f Y4).
 func denialVoided(clauses []string) bool {
+	denied, reassessed := false, false
 	for n, c := range clauses {
 		words := strings.FieldsFunc(strings.ToLower(c), func(r rune) bool { return !unicode.IsLetter(r) })
-		if slices.ContainsFunc(reclassified(words), func(w string) bool { return denialVoid[w] && !courtWords[w] && !legalWords[w] || remarkVoid[w] }) {
+		if slices.ContainsFunc(reclassified(words), func(w string) bool {
+			return denialVoid[w] && !timeWords[w] && !courtWords[w] && !legalWords[w]
+		}) {
 			return true
 		}
-		if n == 0 || slices.ContainsFunc(words, func(w string) bool { return denialWords[w] || relativeRoleWords[w] }) {
+		deny := slices.ContainsFunc(words, func(w string) bool { return denialWords[w] })
+		if deny {
+			denied, reassessed = true, false
+			continue
+		}
+		if denied && len(words) > 0 && !slices.ContainsFunc(words, func(w string) bool { return !reassessWords[w] }) &&
+			slices.ContainsFunc(words, func(w string) bool { return w == "reassessed" || w == "rescreened" || w == "reclassified" || w == "reevaluado" || w == "reevaluada" || w == "reavaliado" || w == "reavaliada" || w == "réévalué" || w == "ulang" }) {
+			reassessed = true
+		}
+		if n == 0 || slices.ContainsFunc(words, func(w string) bool { return relativeRoleWords[w] }) {
 			continue
 		}
 		for j, w := range words {
-			// "a victim of forced labour", not "referred to victim support", "victim's sister"
-			if victimRoleWords[w] && (j+1 == len(words) || !denialAfter[words[j+1]]) {
+			// "a victim of forced labour", not "referred to victim support", "victim's sister",
+			// "the victim is C00002" (another case's)
+			if victimRoleWords[w] && (j+1 == len(words) || !denialAfter[words[j+1]]) && (j == 0 || words[j-1] != "the") {
 				return true
+			}
+			if denied && (w == "trafficked" || w == "retrafficked") {
+				return true // "Not a victim, later trafficked to Malaysia"
 			}
 		}
 	}
-	return false
+	return reassessed
 }
+
+// timeWords are denialVoid's words of an earlier or later time.
+var timeWords = map[string]bool{"before": true, "previously": true, "previous": true, "prior": true, "earlier": true,
+	"initially": true, "first": true, "later": true, "subsequently": true, "antes": true, "anteriormente": true,
+	"inicialmente": true, "avant": true, "auparavant": true, "initialement": true, "sebelumnya": true, "awalnya": true}
 
 // denialLeads reports whether a clause's words begin with its first negation, after linking
 // words only ("found not to be trafficked", "is not a victim").
