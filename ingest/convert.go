@@ -3112,7 +3112,9 @@ func denialVoided(clauses []string) bool {
 			continue
 		}
 		if denied && len(words) > 0 && !slices.ContainsFunc(words, func(w string) bool { return !reassessWords[w] }) &&
-			slices.ContainsFunc(words, func(w string) bool { return w == "reassessed" || w == "rescreened" || w == "reclassified" || w == "reevaluado" || w == "reevaluada" || w == "reavaliado" || w == "reavaliada" || w == "réévalué" || w == "ulang" }) {
+			slices.ContainsFunc(words, func(w string) bool {
+				return w == "reassessed" || w == "rescreened" || w == "reclassified" || w == "reevaluado" || w == "reevaluada" || w == "reavaliado" || w == "reavaliada" || w == "réévalué" || w == "ulang"
+			}) {
 			reassessed = true
 		}
 		if n == 0 || slices.ContainsFunc(words, func(w string) bool { return relativeRoleWords[w] }) {
