@@ -177,8 +177,22 @@ func remarkNamed(name string) bool {
 		"resumen", "resumo", "résumé", "resume", "ringkasan", "informasitambahan":
 		return true
 	}
-	return false
+	// In more words: "Remarks (optional)", "Other remarks", "Supervisor comments", "Remarks_1"
+	// (attack-2026-12-05f Y1): a remark's word beside words of whose or which remark only.
+	ws := nameWords(name)
+	return len(ws) > 1 && slices.ContainsFunc(ws, func(w string) bool { return remarkNamed(w) }) &&
+		!slices.ContainsFunc(ws, func(w string) bool {
+			return !remarkNamed(w) && !remarkByWords[w] && strings.Trim(w, "0123456789") != ""
+		})
 }
+
+// remarkByWords say whose or which remarks a column holds (remarkNamed).
+var remarkByWords = map[string]bool{"optional": true, "other": true, "additional": true, "supervisor": true,
+	"supervisors": true, "supervisor's": true, "caseworker": true, "caseworkers": true, "case": true, "worker": true, "social": true,
+	"staff": true, "general": true, "final": true, "further": true, "any": true, "extra": true, "internal": true, "officer": true,
+	"s": true, "interviewer": true, "counsellor": true, "counselor": true, "manager": true, "otras": true, "otros": true,
+	"adicionales": true, "lain": true, "lainnya": true, "autres": true, "outras": true, "de": true, "del": true, "la": true,
+	"das": true, "dos": true, "des": true, "and": true}
 
 // victimRoleWords name a victim among the persons of a case; otherRoleWords the others;
 // relativeRoleWords a victim's relatives ("Parent of victim"); negationWords deny a role ("Not a
