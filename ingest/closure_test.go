@@ -24,12 +24,14 @@ func TestClosedNoCaseReason(t *testing.T) {
 // TestRemarkNamed: remark columns in the five languages, singular and plural (attack-2026-12-05d,
 // lows: "Observação" was read as no remark column).
 func TestRemarkNamed(t *testing.T) {
-	for _, name := range []string{"Notes", "Remarks", "Observação", "Observações", "Observaciones", "Comentário", "Remarque", "Keterangan"} {
+	for _, name := range []string{"Notes", "Remarks", "Observação", "Observações", "Observaciones", "Comentário", "Remarque", "Keterangan",
+		"case_details/Remarks", "victims/remarks", "case-remarks", "case_info.remarks", // attack-2026-12-05f Y1
+		"Remarks (optional)", "Other remarks", "Supervisor comments", "Remarks_1", "Case worker's notes"} {
 		if !remarkNamed(name) {
 			t.Errorf("remarkNamed(%q) = false", name)
 		}
 	}
-	for _, name := range []string{"Province", "Observer", "Status"} {
+	for _, name := range []string{"Province", "Observer", "Status", "trafficker/notes", "Perpetrator.remarks", "Trafficker remarks", "Medical notes", "Notes on family"} {
 		if remarkNamed(name) {
 			t.Errorf("remarkNamed(%q) = true", name)
 		}

@@ -2264,7 +2264,7 @@ var (
 	// víctima", "no longer") or of a legal outcome ("No trafficking charges filed"):
 	// attack-2026-12-05d W1
 	denialVoid = map[string]bool{"before": true, "previously": true, "previous": true, "prior": true, "earlier": true,
-		"initially": true, "first": true, "later": true, "subsequently": true, "longer": true, "anymore": true,
+		"initially": true, "first": true, "longer": true, "anymore": true,
 		"antes": true, "anteriormente": true, "inicialmente": true,
 		"avant": true, "auparavant": true, "initialement": true, "sebelumnya": true, "awalnya": true,
 		"lagi": true, "charges": true, "charge": true, "charged": true, "filed": true, "prosecution": true,
@@ -3102,79 +3102,68 @@ func remarkMark(t string) (string, bool) {
 // labour").
 var legalWords = map[string]bool{"filed": true, "arrested": true}
 
-// remarkVoid are the words of a short remark, beside denialVoid's, that tell of another time
-// or of a reassessment: a denial in it is not the record's last word.
-var remarkVoid = map[string]bool{"now": true, "initial": true, "reassessed": true, "reassessment": true, "rescreened": true,
-	"reclassified": true, "ahora": true, "agora": true, "maintenant": true, "sekarang": true}
+// reassessWords say that a case was assessed again; a clause of them alone after a denial, with
+// no denial after it, voids the denial ("Not a victim (per initial screening) - reassessed").
+// "Reassessed as not a victim", "Not a victim, reassessment pending" deny (attack-2026-12-05f Y4).
+var reassessWords = map[string]bool{"reassessed": true, "reassessment": true, "rescreened": true, "reclassified": true,
+	"since": true, "and": true, "re": true, "assessed": true, "screened": true, "classified": true, "case": true, "was": true,
+	"reevaluado": true, "reevaluada": true, "reavaliado": true, "reavaliada": true, "réévalué": true, "reevalue": true,
+	"dinilai": true, "ulang": true}
 
-// denialVoided reports whether a short remark's clauses void a denial in them: a word of another
-// time, view or reassessment anywhere (denialVoid, remarkVoid), or a clause after the first that
-// names the person a victim without denying it ("Not a victim of trafficking, a victim of forced
-// labour").
+// denialVoided reports whether a short remark's clauses void a denial in them: a legal outcome
+// or "no longer" anywhere (denialVoid's words but those of a time, which void a denial in its
+// own clause only: notVictimPhrase), a clause of a reassessment alone after the denial and
+// before any other (reassessWords), or a clause after the first that names the person a victim
+// without denying it ("Not a victim of trafficking, a victim of forced labour", "Not a victim
+// then, a victim now", "..., later trafficked to Malaysia"). A time's word in the denial's own
+// clause or after it ("Later found not to be a victim", "Not a victim now", "Not a victim, now
+// with family") dates the denial: it stands (attack-2026-12-05f Y4).
 func denialVoided(clauses []string) bool {
-	last := 0 // the last clause that denies: a word of another time before it is of another finding
-	for n, c := range clauses {
-		if slices.ContainsFunc(letterWords(c), func(w string) bool { return denialWords[w] }) {
-			last = n
-		}
-	}
+	denied, reassessed := false, false
 	for n, c := range clauses {
 		words := strings.FieldsFunc(strings.ToLower(c), func(r rune) bool { return !unicode.IsLetter(r) })
-		if n < last {
-			// "Initial screening: victim; reassessed: not a victim", "Reassessed: not a
-			// victim": the denial is the later finding (ing32)
+		if slices.ContainsFunc(reclassified(words), func(w string) bool {
+			return denialVoid[w] && !timeWords[w] && !courtWords[w] && !legalWords[w]
+		}) {
+			return true
+		}
+		deny := slices.ContainsFunc(words, func(w string) bool { return denialWords[w] })
+		if deny {
+			denied, reassessed = true, false
 			continue
 		}
-		words = reclassified(words)
-		if slices.ContainsFunc(words, func(w string) bool {
-			// a later time in a clause of its own voids only when that clause tells what was
-			// found then ("Later confirmed as victim", "a victim now"), not "Not a victim, later
-			// closed"; a reassessment the denial rests on ("Not a victim on reassessment") does
-			// not (ing32)
-			return (denialVoid[w] && !courtWords[w] && !legalWords[w] || remarkVoid[w]) && (n == 0 || !laterWords[w] || laterFinding(words))
-		}) && !reassessedBasis(words) {
-			return true
+		if denied && len(words) > 0 && !slices.ContainsFunc(words, func(w string) bool { return !reassessWords[w] }) &&
+			slices.ContainsFunc(words, func(w string) bool {
+				return w == "reassessed" || w == "rescreened" || w == "reclassified" || w == "reevaluado" || w == "reevaluada" || w == "reavaliado" || w == "reavaliada" || w == "réévalué" || w == "ulang"
+			}) {
+			reassessed = true
 		}
-		if n > 0 && victimClause(words) {
-			return true
+		if n == 0 || !denied || slices.ContainsFunc(words, func(w string) bool { return relativeRoleWords[w] }) {
+			continue // a victim's word before any denial: "Initial screening: victim; reassessed: not a victim" (ing32)
 		}
-	}
-	return false
-}
-
-// reassessedBasis reports whether a clause's words give a reassessment as what its denial rests
-// on ("on reassessment", "after rescreening") and no other word of another time.
-func reassessedBasis(words []string) bool {
-	basis := false
-	for i, w := range words {
-		switch {
-		case remarkVoid[w] && !laterWords[w] && (w == "reassessed" || w == "reassessment" || w == "rescreened" || w == "rescreening" || w == "reclassified"):
-			if i == 0 || !basisWords[words[i-1]] {
-				return false
+		for j, w := range words {
+			// "a victim of forced labour", not "referred to victim support", "victim's sister",
+			// "the victim is C00002" (another case's)
+			if victimRoleWords[w] && (j+1 == len(words) || !denialAfter[words[j+1]]) && (j == 0 || words[j-1] != "the") {
+				return true
 			}
-			basis = true
-		case denialVoid[w] && !courtWords[w] && !legalWords[w] || remarkVoid[w]:
-			return false
+			if denied && (w == "trafficked" || w == "retrafficked") {
+				return true // "Not a victim, later trafficked to Malaysia"
+			}
 		}
 	}
-	return basis
+	return reassessed
 }
 
-// basisWords, before a reassessment, make it the ground of the clause's finding.
-var basisWords = map[string]bool{"on": true, "after": true, "upon": true, "following": true, "per": true, "by": true}
+// timeWords are denialVoid's words of an earlier or later time.
+var timeWords = map[string]bool{"before": true, "previously": true, "previous": true, "prior": true, "earlier": true,
+	"initially": true, "first": true, "later": true, "subsequently": true, "antes": true, "anteriormente": true,
+	"inicialmente": true, "avant": true, "auparavant": true, "initialement": true, "sebelumnya": true, "awalnya": true}
 
-// laterWords tell of a later time: in a clause after the denial's they void it only with what
-// was found then (laterFinding).
+// laterWords tell of a later time: a closure reason's later clause with one of them and a
+// victim's word finds the person a victim (closedNoCaseReason, ing32).
 var laterWords = map[string]bool{"later": true, "subsequently": true, "now": true, "ahora": true, "agora": true,
 	"maintenant": true, "sekarang": true}
-
-// laterFinding reports whether a clause's words name the person a victim or a confirmation,
-// identification or reassessment.
-func laterFinding(words []string) bool {
-	return slices.ContainsFunc(words, func(w string) bool {
-		return victimRoleWords[w] || denialConfirm[w] || consideredWords[w] || remarkVoid[w] && !laterWords[w]
-	})
-}
 
 // victimClause reports whether a clause after a denial's names the person a victim without
 // denying it ("a victim of forced labour"), not "referred to victim support", "victim's sister".
@@ -3516,7 +3505,13 @@ func StatusColumn(c string) bool {
 		return true
 	}
 	// "Trafficked" = Yes/No, "Korban" (attack-2026-12-04a finding B): judged by a no.
-	return victimNamed(c)
+	if victimNamed(c) {
+		return true
+	}
+	// A group's question: "case_details/Case type", ODK Central's "intake-vot"
+	// (attack-2026-12-05f Y1); not another person's group.
+	seg, ok := groupQuestion(c, "/.:-")
+	return ok && !otherPersonGroup(c[:len(c)-len(seg)]) && StatusColumn(seg)
 }
 
 // otherSubjects name the status of something other than the person's trafficking: a test's or

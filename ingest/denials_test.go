@@ -164,3 +164,30 @@ func TestReassessedDenial32(t *testing.T) {
 		}
 	}
 }
+
+// TestDenialsDated: a time's word dates a remark's denial, which stands ("Later found not to be
+// a victim", "Not a victim now"); a later clause naming the person a victim, or a reassessment
+// alone after the denial, voids it (attack-2026-12-05f Y4).
+func TestDenialsDated(t *testing.T) {
+	for _, v := range []string{"Reassessed as not a victim", "Reassessed - not a victim", "After reassessment, not a victim",
+		"Later found not to be a victim", "Later: not a victim", "Not a victim (later verified)", "Not a victim; verified later by AHTU",
+		"Initial assessment: not a victim", "Initially registered; not a victim", "Not a victim now", "Not a victim for now",
+		"Now closed: not a victim", "Not a victim, closed now", "Not a victim, now with family", "Not a victim, now in school",
+		"Not a victim, later closed", "Not a victim. Reassessed: not a victim", "Not a victim, reassessment pending",
+		"Not a victim - to be reassessed later", "Not a victim; initial registration error", "Not a victim; the victim is C00002", "Not a victim on reassessment",
+		"Not a victim following later investigation", "Ahora no es víctima", "No es víctima ahora", "Bukan korban sekarang"} {
+		if _, ok := remarkMark(v); !ok {
+			t.Errorf("read (want out): %q", v)
+		}
+	}
+	for _, v := range []string{"Not a victim then, a victim now", "Not a victim. Later confirmed as victim of labour trafficking by AHTU",
+		"Not a victim (per initial screening) - reassessed", "Not a victim but was at risk and later trafficked",
+		"Not a victim, later trafficked to Malaysia"} {
+		if _, ok := remarkMark(v); ok {
+			t.Errorf("out (want read): %q", v)
+		}
+	}
+	if !closedNoCaseReason("Later found not to be a victim") {
+		t.Errorf("closure later found")
+	}
+}

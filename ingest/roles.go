@@ -27,6 +27,20 @@ func roleNamed(name string) bool {
 	if seg, ok := groupQuestion(name, "/.:"); ok && roleNamed(seg) {
 		return true
 	}
+	return roleWordNamed(name) || rosterNamed(name) || beneficiaryNamed(name) || StatusColumn(name) || caseTypeNamed(name)
+}
+
+// roleWordNamed reports whether a column's name is a role's own ("Role", "Person type",
+// "Involvement", "What is this person's role in the case?"), or a beneficiary's type: of
+// roleNamed's columns, the ones whose values name each row's person, so that a row naming
+// another person is not a victim's even with no victim named beside it (Reader.roles).
+func roleWordNamed(name string) bool {
+	if seg, ok := groupQuestion(name, "/.:"); ok && roleWordNamed(seg) {
+		return true
+	}
+	if beneficiaryNamed(name) {
+		return true
+	}
 	switch fold(name) {
 	case "role", "roles", "rol", "rôle", "peran", "papel", "persontype", "typeofperson", "personrole", "roleincase",
 		"roleinthecase", "caserole", "involvement", "typeofinvolvement", "party", "partytype", "typeofparty",
@@ -47,7 +61,7 @@ func roleNamed(name string) bool {
 		!slices.ContainsFunc(ws, func(w string) bool { return !roleWords[w] && !roleQuestionWords[w] }) {
 		return true
 	}
-	return rosterNamed(name) || beneficiaryNamed(name) || StatusColumn(name) || caseTypeNamed(name)
+	return false
 }
 
 // roleWords name a person's role; roleQuestionWords the words around it in a column's name.
@@ -146,6 +160,12 @@ func unnamedColumn(name string) bool {
 // deleted or test record there by the remark alone ("Duplicate", "Deleted": attack-2026-12-05b
 // U1), which leaves the row out (rejects).
 func remarkNamed(name string) bool {
+	// A KoboToolbox or ODK group's question ("case_details/Remarks", "victims/remarks", ODK
+	// Central's "case-remarks", JSON's "case_info.remarks"), as the status checks read it
+	// (attack-2026-12-05f Y1); not another person's group ("trafficker/notes").
+	if seg, ok := groupQuestion(name, "/.:-"); ok && !otherPersonGroup(name[:len(name)-len(seg)]) && remarkNamed(seg) {
+		return true
+	}
 	switch fold(name) {
 	case "notes", "note", "remarks", "remark", "comments", "comment", "casenotes", "observation", "observations",
 		"keterangan", "catatan", "observaciones", "observación", "observacion", "observações", "observacoes",
@@ -157,8 +177,22 @@ func remarkNamed(name string) bool {
 		"resumen", "resumo", "résumé", "resume", "ringkasan", "informasitambahan":
 		return true
 	}
-	return false
+	// In more words: "Remarks (optional)", "Other remarks", "Supervisor comments", "Remarks_1"
+	// (attack-2026-12-05f Y1): a remark's word beside words of whose or which remark only.
+	ws := nameWords(name)
+	return len(ws) > 1 && slices.ContainsFunc(ws, func(w string) bool { return remarkNamed(w) }) &&
+		!slices.ContainsFunc(ws, func(w string) bool {
+			return !remarkNamed(w) && !remarkByWords[w] && strings.Trim(w, "0123456789") != ""
+		})
 }
+
+// remarkByWords say whose or which remarks a column holds (remarkNamed).
+var remarkByWords = map[string]bool{"optional": true, "other": true, "additional": true, "supervisor": true,
+	"supervisors": true, "supervisor's": true, "caseworker": true, "caseworkers": true, "case": true, "worker": true, "social": true,
+	"staff": true, "general": true, "final": true, "further": true, "any": true, "extra": true, "internal": true, "officer": true,
+	"s": true, "interviewer": true, "counsellor": true, "counselor": true, "manager": true, "otras": true, "otros": true,
+	"adicionales": true, "lain": true, "lainnya": true, "autres": true, "outras": true, "de": true, "del": true, "la": true,
+	"das": true, "dos": true, "des": true, "and": true}
 
 // victimRoleWords name a victim among the persons of a case; otherRoleWords the others;
 // relativeRoleWords a victim's relatives ("Parent of victim"); negationWords deny a role ("Not a
@@ -287,7 +321,7 @@ func otherPersonGroup(path string) bool {
 	for i, w := range ws {
 		switch {
 		case complainantWords[w], collectiveWords[w]:
-		case otherRoleWords[w], relativeRoleWords[w], w == "hoh":
+		case otherRoleWords[w], relativeRoleWords[w], groupOtherWords[w], w == "hoh":
 			return true
 		case w == "head" && i+1 < len(ws) && slices.ContainsFunc(ws[i+1:], func(x string) bool { return collectiveWords[x] }):
 			return true // "Head of household", "head_of_family"
@@ -295,6 +329,17 @@ func otherPersonGroup(path string) bool {
 	}
 	return false
 }
+
+// groupOtherWords name, as a group's name, a person who is not the case's: the trade's other
+// roles and whoever filled the form ("Agent/Sex", "Enumerator/Age", "group_perp":
+// attack-2026-12-05f Y2). "Respondent" is not one: a survivor's interview names the survivor so.
+var groupOtherWords = map[string]bool{"agent": true, "agents": true, "smuggler": true, "smugglers": true, "pimp": true,
+	"pimps": true, "buyer": true, "buyers": true, "customer": true, "customers": true, "interviewer": true,
+	"enumerator": true, "enumerators": true, "staff": true, "caseworker": true, "officer": true, "caller": true,
+	"perp": true, "perps": true, "madam": true, "boss": true, "agente": true, "proxeneta": true, "entrevistador": true,
+	"entrevistadora": true, "encuestador": true, "encuestadora": true, "enquêteur": true, "enqueteur": true,
+	"proxénète": true, "proxenete": true, "passeur": true, "mucikari": true, "calo": true, "germo": true,
+	"petugas": true, "pewawancara": true, "enumerador": true}
 
 // collectiveWords name a household or a family as a whole, whose group holds the case's own
 // address as often as another person's details.
@@ -810,7 +855,10 @@ var otherCaseTypes = func() map[string]bool {
 // the persons of each case gives every person's row the case's status (attack-2026-12-05a T1).
 func (r *Reader) roles() error {
 	col, pos, victims, others := r.roleCol, r.rolePos, r.roleVictims, r.roleOthers
-	if victims == 0 || others == 0 || r.roleDropped(col) == "" {
+	// A column named for the role that names other persons beside blanks, and no victim
+	// ("Role" = "Victim's child" on 10 rows of 40) is as certain (attack-2026-12-05f Y1): those
+	// rows are not victims. A column of any other name (bareRoles) tells only beside victims.
+	if others == 0 || victims == 0 && !roleWordNamed(col) || r.roleDropped(col) == "" {
 		// a column the config drops by name: the user has said what the rows are
 		i := slices.IndexFunc(r.bareRoles, func(e bareRoles) bool {
 			return e.victims > 0 && e.others > 0 && r.roleDropped(e.col) != ""
@@ -830,6 +878,12 @@ func (r *Reader) roles() error {
 		if r.roleHeads == victims {
 			victim = "the household's head (the roster's reference person, counted as the case's)"
 		}
+	}
+	if victims == 0 {
+		return fmt.Errorf("%w: %s, %s, names another person of the case (a witness, a suspect, a perpetrator, a relative, a victim's child) in %d %s "+
+			"and no row's person a victim: read, those would be counted as identified victims; export only the victims' rows, or, if every row's person is a victim, "+
+			"map it onto drop under columns: ({%q: drop})",
+			ErrNoStatus, c, how, others, agreeN(others, "row", "rows"), key)
 	}
 	if r.statuses > 0 {
 		return fmt.Errorf("%w: %s, %s, names the person %s in %d %s and another person of the case "+

@@ -498,7 +498,23 @@ func (p *xlsxProducer) choose(e *emitter, f *excelize.File, sheets []string, hea
 		}
 	}
 	if !slices.ContainsFunc(want1, func(f string) bool { return personField(fieldIndex(f)) }) {
+		for _, s := range sheets {
+			if heads[s].header == nil && !slices.Contains(repeats, s) {
+				// a group of other persons maps no field: its header is found here
+				if hdr := firstSheetRow(f, s); repeatColumn(hdr) >= 0 && otherPeopleGroup(m, hdr) != "" {
+					heads[s] = sheetHead{header: hdr}
+					repeats = append(repeats, s)
+				}
+			}
+		}
 		for _, r := range repeats {
+			if g := otherPeopleGroup(m, heads[r].header); g != "" {
+				// "suspects/gender", "perpetrators/age": a group of the case's other persons,
+				// whose questions are not read; the parent's rows are operations or households,
+				// not the victims (attack-2026-12-05f Y2)
+				return nil, &posError{sheet: label(first), err: personless(fmt.Sprintf("sheet %q (its people's group is named for other persons of the case: %s)", label(r), detect.Label(g, "its name withheld")),
+					fmt.Sprintf("the victims are not in this workbook's repeat group: export the form's group of victims, or, if each row of sheet %q is one victim whose gender and age were not recorded, name that sheet with sheet: in the config", label(first)))}
+			}
 			if slices.ContainsFunc(headerFields(m, heads[r].header), func(f string) bool { return personField(fieldIndex(f)) }) {
 				if rj, err := repeatParent(f, m, sheets, heads, r, label); err == nil && rj != nil && rj.parent == first {
 					return nil, &posError{sheet: label(first), err: personless(fmt.Sprintf("sheet %q", label(r)),
@@ -2743,4 +2759,39 @@ func exampleName(sheet string) string {
 		}
 	}
 	return ""
+}
+
+// otherPeopleGroup returns the group named for another person of the case (otherPersonGroup)
+// whose question in header maps onto a person's field by its last part ("suspects/gender"), or
+// "" when there is none.
+func otherPeopleGroup(m *Mapping, header []string) string {
+	for _, c := range header {
+		seg, ok := groupQuestion(c, "/.:")
+		if !ok || !otherPersonGroup(c[:len(c)-len(seg)]) {
+			continue
+		}
+		if slices.ContainsFunc(headerFields(m, []string{seg}), func(f string) bool { return personField(fieldIndex(f)) }) {
+			return strings.TrimRight(c[:len(c)-len(seg)], "/.:")
+		}
+	}
+	return ""
+}
+
+// firstSheetRow returns the first non-blank row of sheet s (nil when it has none or cannot be read).
+func firstSheetRow(f *excelize.File, s string) []string {
+	rows, err := f.Rows(s)
+	if err != nil {
+		return nil
+	}
+	defer rows.Close()
+	for rows.Next() {
+		cols, err := rows.Columns()
+		if err != nil {
+			return nil
+		}
+		if slices.ContainsFunc(cols, func(c string) bool { return strings.TrimSpace(c) != "" }) {
+			return cols
+		}
+	}
+	return nil
 }

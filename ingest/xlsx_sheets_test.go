@@ -209,6 +209,14 @@ var sheetWorkbooks = map[string][]sheetRows{
 		{"victims", [][]any{{"gender", "age", "_parent_index", "_parent_table_name"},
 			{"female", 12, 1, "rescue_operation"}, {"male", 13, 1, "rescue_operation"}, {"male", 14, 2, "rescue_operation"}}},
 	},
+	// The same with the group named for the suspects (attack-2026-12-05f Y2): their questions
+	// are not read, and the operations are not the victims: refused.
+	"error-xlsx-operations-suspects-repeat": {
+		{"rescue_operation", [][]any{{"registration_date", "country_of_exploitation", "province_of_exploitation", "_index"},
+			{"2022-03-01", "AF", "Herat", 1}, {"2022-03-02", "AF", "Herat", 2}}},
+		{"suspects", [][]any{{"suspects/gender", "suspects/age", "_parent_index", "_parent_table_name"},
+			{"female", 42, 1, "rescue_operation"}, {"male", 33, 1, "rescue_operation"}, {"male", 54, 2, "rescue_operation"}}},
+	},
 	// The same with its advice followed (sheet: victims, config.yaml): read, and the skip notice
 	// of the parent sheet names the fields its people are read without (attack-2026-12-05b U7:
 	// said nowhere on main).
