@@ -2,6 +2,7 @@ package pipeline_test
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/prevalence/prevalence/pipeline"
 	"github.com/prevalence/prevalence/release"
+	"github.com/prevalence/prevalence/synth"
 )
 
 // TestPreviousCheckedFirst (attack-2026-12-03a, lows): a --previous folder that is no release
@@ -42,5 +44,87 @@ func TestPreviousCheckedFirst(t *testing.T) {
 	}
 	if m, _ := filepath.Glob(filepath.Join(dir, "*quarantine*")); len(m) > 0 {
 		t.Errorf("a refused --previous left %v", m)
+	}
+}
+
+// TestPreviousEdited (attack-2026-12-05e X8): run --previous took a previous release whose
+// tables/relations.json was edited (half its relations removed: still consistent with its
+// tables) and guarded against it, publishing a release the true previous one exposes, though
+// check refused the edited release. The run verifies the files the guard reads against the
+// previous manifest's SHA-256 before any input is read, naming the file (never a value); so is
+// the release in the output folder when it is the baseline. A lost carried.json keeps its
+// notice (an older version wrote none).
+func TestPreviousEdited(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a run of 400 synthetic cases")
+	}
+	dir := t.TempDir()
+	if _, err := synth.Write(dir, 400, 3); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := pipeline.LoadConfig(filepath.Join(dir, synth.ConfigFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ins []pipeline.Input
+	for _, n := range synth.Exports {
+		ins = append(ins, pipeline.Input{Name: filepath.Join(dir, n)})
+	}
+	ctx := context.Background()
+	prev := filepath.Join(t.TempDir(), "prev")
+	if _, err := pipeline.Run(ctx, ins, cfg, pipeline.Options{Out: prev, Now: testNow}); err != nil {
+		t.Fatal(err)
+	}
+	// An input that does not exist: a previous release accepted fails on it, one refused before it.
+	missing := []pipeline.Input{{Name: filepath.Join(dir, "missing.csv")}}
+	for _, c := range []struct {
+		file string
+		edit func(p string) error
+		want string // "" = accepted (the input's error)
+	}{
+		{release.TablesDir + "/" + release.TablesRelations, func(p string) error {
+			rel, err := release.ReadRelations(filepath.Dir(filepath.Dir(p)))
+			if err != nil {
+				return err
+			}
+			rel.Equal = rel.Equal[:len(rel.Equal)/2] // consistent still: fewer relations
+			b, err := json.Marshal(rel)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(p, append(b, '\n'), 0o644)
+		}, "tables/relations.json has changed since it was written (SHA-256 differs"},
+		{release.ProtectionsFile, func(p string) error {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(p, append(b, ' '), 0o644)
+		}, "protections.json has changed since it was written"},
+		{release.TablesDir + "/" + release.TablesIndex, os.Remove, "tables/tables.json is missing"},
+		{release.TablesDir + "/" + release.TablesCarried, os.Remove, ""},
+	} {
+		edited := filepath.Join(t.TempDir(), "edited")
+		if err := os.CopyFS(edited, os.DirFS(prev)); err != nil {
+			t.Fatal(err)
+		}
+		if err := c.edit(filepath.Join(edited, filepath.FromSlash(c.file))); err != nil {
+			t.Fatal(err)
+		}
+		for _, opt := range []pipeline.Options{
+			{Out: filepath.Join(t.TempDir(), "next"), Previous: edited, Now: testNow},
+			{Out: edited, Now: testNow}, // the release replaced is the baseline
+		} {
+			_, err := pipeline.Run(ctx, missing, cfg, opt)
+			if err == nil {
+				t.Fatalf("%s edited: no error on a missing input", c.file)
+			}
+			if c.want == "" && !strings.Contains(err.Error(), "missing.csv") {
+				t.Errorf("%s removed (Previous %q): %v; want it accepted (the input's error), with its notice", c.file, opt.Previous, err)
+			}
+			if c.want != "" && (!strings.Contains(err.Error(), c.want) || strings.Contains(err.Error(), "missing.csv")) {
+				t.Errorf("%s edited (Previous %q): %v; want %q before the inputs are read", c.file, opt.Previous, err, c.want)
+			}
+		}
 	}
 }

@@ -103,7 +103,8 @@ func TestRunPrevious(t *testing.T) {
 		t.Fatalf("--previous with a folder written by --publish: %v", err)
 	}
 	notices := strings.Join(d.Notices, "\n")
-	if first(d) || !strings.Contains(notices, "was written by run --publish") || d.Tables == nil || d.Tables.PreviousAudit == "" {
+	if first(d) || !strings.Contains(notices, "was written by run --publish") ||
+		!strings.Contains(notices, "nor can its tables and relations be verified") || d.Tables == nil || d.Tables.PreviousAudit == "" {
 		t.Errorf("--previous with a published folder: previous_audit %q, notices %q; want the tables audited with it and a notice that it holds no microdata",
 			d.Tables.PreviousAudit, d.Notices)
 	}

@@ -635,7 +635,12 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		}
 		m.AsOfBySource[src] = t.Format(time.DateOnly)
 	}
-	previousRelations, _ := release.ReadRelations(prevDir)
+	// A relations file that cannot be read is refused, as check --previous refuses it (read
+	// as none, the pair was compared cell by cell only and check then failed the release).
+	previousRelations, err := release.ReadRelations(prevDir)
+	if err != nil && previous != nil {
+		return nil, fmt.Errorf("the release in %s: its relations: %w", prevDir, err)
+	}
 	published := opt.Previous != "" && release.IsPublished(opt.Previous)
 	if published {
 		m.Notices = append(m.Notices, publishedNotice(prevDir))
@@ -2588,6 +2593,10 @@ func placeColumns(named []string, places int) string {
 // after every input, with a quarantine list left beside).
 func checkPrevious(opt Options) error {
 	if opt.Previous == "" {
+		// The release this one replaces is its baseline: verified as --previous is.
+		if pm, err := release.ReadManifest(opt.Out); err == nil && pm.Tables != nil {
+			return verifyPrevious("the release in the output folder (this run's baseline)", opt.Out, pm)
+		}
 		return nil
 	}
 	if same, err := samePlace(opt.Previous, opt.Out); err != nil {
@@ -2614,6 +2623,35 @@ func checkPrevious(opt Options) error {
 	}
 	if pm.Tables == nil {
 		return fmt.Errorf("--previous: %s holds no protected tables (a release of an older version, or of anonymize): give the release the organisation published last", opt.Previous)
+	}
+	return verifyPrevious("--previous", opt.Previous, pm)
+}
+
+// verifyPrevious refuses a previous release whose tables or statement of protections differ
+// from what its manifest says was written, as check refuses it: the guard and the joint
+// audit read its tables and relations, and an edited relations.json still consistent with
+// its tables (half its relations removed) let a release through that the true previous one
+// exposes (attack-2026-12-05e X8). Only the files the guard reads are hashed (not the
+// microdata: a large release's Parquet, and check compares it anyway). A missing carried.json
+// is left to its notice (an older version wrote none). The error names the file, never a value.
+func verifyPrevious(what, dir string, pm *release.Manifest) error {
+	for _, out := range pm.Outputs {
+		if !strings.HasPrefix(out.Path, release.TablesDir+"/") && out.Path != release.ProtectionsFile {
+			continue
+		}
+		got, err := release.HashFile(filepath.Join(dir, filepath.FromSlash(out.Path)))
+		switch {
+		case os.IsNotExist(err) && out.Path == release.TablesDir+"/"+release.TablesCarried:
+			// Said by the run's notice that the values it carried are not known.
+		case os.IsNotExist(err):
+			return fmt.Errorf("%s: %s: %s is missing (release check fails it): the guard and the joint audit need the release as it was written; "+
+				"restore the file, or give the release folder the organisation published", what, dir, out.Path)
+		case err != nil:
+			return fmt.Errorf("%s: %s: %w", what, dir, err)
+		case got != out.SHA256:
+			return fmt.Errorf("%s: %s: %s has changed since it was written (SHA-256 differs; release check fails it): the guard and the joint audit "+
+				"would run against other counts or relations than the release published; restore the file, or give the release folder the organisation published", what, dir, out.Path)
+		}
 	}
 	return nil
 }
@@ -2651,7 +2689,9 @@ func unpublishedSince(t *release.TablesProtection, pm *release.Manifest) string 
 func publishedNotice(dir string) string {
 	return fmt.Sprintf("the previous folder %s was written by run --publish (the files for everyone): the tables are guarded and audited against its tables, "+
 		"but it holds no microdata, so this release's microdata (cases/) is not compared with an earlier one; "+
-		"if researchers received an earlier release's microdata, run with --previous set to that release's folder instead", dir)
+		"if researchers received an earlier release's microdata, run with --previous set to that release's folder instead; "+
+		"nor can its tables and relations be verified (a published folder has no manifest to hold their SHA-256, as a release folder's does): "+
+		"an edited copy is guarded against as it stands, so give the release folder when the organisation still has it", dir)
 }
 
 // pathCity returns the province (ISO 3166-2 code) of a city of geo's gazetteer (geo/cities.go)
