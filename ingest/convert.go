@@ -3337,7 +3337,11 @@ var remarkMarks = [][]string{{"duplicate"}, {"duplicated"}, {"dup"}, {"duplicado
 	{"same", "as", "case"}, {"same", "case", "as"}, {"double", "entry"}, {"wrong", "entry"}, {"registered", "twice"},
 	{"entered", "twice"}, {"recorded", "twice"}, {"test", "record"}, {"test", "case"}, {"test", "entry"}, {"created", "in", "error"},
 	{"entered", "in", "error"}, {"recorded", "in", "error"}, {"data", "ganda"}, {"salah", "input"}, {"salah", "entri"},
-	{"erreur", "de", "saisie"}, {"error", "de", "registro"}, {"registro", "duplicado"}, {"caso", "duplicado"}}
+	{"erreur", "de", "saisie"}, {"error", "de", "registro"}, {"registro", "duplicado"}, {"caso", "duplicado"},
+	// a form's trial or training entry (attack-2026-12-05f Y5)
+	{"test", "submission"}, {"test", "data"}, {"test", "form"}, {"training", "data"}, {"training", "record"},
+	{"training", "entry"}, {"training", "submission"}, {"practice", "entry"}, {"practice", "record"}, {"dummy", "record"},
+	{"dummy", "data"}, {"dummy", "entry"}, {"data", "uji"}, {"uji", "coba"}, {"registro", "de", "prueba"}}
 
 // unsureWords doubt a remark's mark: "Possible duplicate", "Maybe not a victim".
 var unsureWords = map[string]bool{"possible": true, "possibly": true, "maybe": true, "perhaps": true, "probable": true,

@@ -191,3 +191,17 @@ func TestDenialsDated(t *testing.T) {
 		t.Errorf("closure later found")
 	}
 }
+
+// TestTrialRemarks: a form's test or training entry is marked by its remark (attack-2026-12-05f Y5).
+func TestTrialRemarks(t *testing.T) {
+	for _, v := range []string{"Test submission, ignore", "Training data", "Dummy record", "Registro de prueba", "Data uji"} {
+		if _, ok := remarkMark(v); !ok {
+			t.Errorf("remark %q: read", v)
+		}
+	}
+	for _, v := range []string{"Tested negative for HIV", "Training on tailoring started", "Prueba de embarazo negativa"} {
+		if _, ok := remarkMark(v); ok {
+			t.Errorf("remark %q: leaves its row out", v)
+		}
+	}
+}

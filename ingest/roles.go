@@ -192,7 +192,8 @@ var remarkByWords = map[string]bool{"optional": true, "other": true, "additional
 	"staff": true, "general": true, "final": true, "further": true, "any": true, "extra": true, "internal": true, "officer": true,
 	"s": true, "interviewer": true, "counsellor": true, "counselor": true, "manager": true, "otras": true, "otros": true,
 	"adicionales": true, "lain": true, "lainnya": true, "autres": true, "outras": true, "de": true, "del": true, "la": true,
-	"das": true, "dos": true, "des": true, "and": true}
+	"das": true, "dos": true, "des": true, "and": true, "générales": true, "generales": true, "générale": true, "generale": true,
+	"tambahan": true, "finales": true, "adicional": true, "adicionais": true}
 
 // victimRoleWords name a victim among the persons of a case; otherRoleWords the others;
 // relativeRoleWords a victim's relatives ("Parent of victim"); negationWords deny a role ("Not a
