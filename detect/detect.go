@@ -17,6 +17,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/prevalence/prevalence/geo"
 )
 
 // Kind is a kind of direct identifier.
@@ -958,7 +960,25 @@ func PersonName(s string) bool {
 func unknownScriptWord(s string) bool {
 	for _, t := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsMark(r) }) {
 		if caselessWord(t) && !strings.ContainsFunc(t, func(r rune) bool { return unicode.Is(unicode.Myanmar, r) }) &&
-			!caselessHeaderWord(t) && !knownWord(strings.ToLower(t)) {
+			!caselessHeaderWord(t) && !knownWord(strings.ToLower(t)) && !scriptPlace(t) {
+			return true
+		}
+	}
+	return false
+}
+
+// scriptPlace reports whether w names a country or a province of the countries the presets
+// know in its own script ("هرات", "کابل", "সিলেট", "សៀមរាប": geo's CLDR names), as a sheet per
+// province is named.
+func scriptPlace(w string) bool {
+	if _, ok := geo.LookupCountry(w); ok {
+		return true
+	}
+	if _, ok := geo.LookupProvinceAnywhere(w); ok {
+		return true
+	}
+	for _, cc := range []string{"AF", "IN", "KH", "BD", "NP", "PK", "MM"} {
+		if _, ok := geo.LookupProvince(cc, w); ok {
 			return true
 		}
 	}
