@@ -17,6 +17,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/prevalence/prevalence/geo"
 )
 
 // Kind is a kind of direct identifier.
@@ -73,6 +75,10 @@ var headerWords = map[string]Kind{
 	"имя": Name, "фамилия": Name, "отчество": Name, "اسم": Name, "الاسم": Name, "نام": Name, "تخلص": Name,
 	// Bengali, Devanagari, Thai, Khmer, Burmese (privacy-side-doors30: "পিতার নাম", "ชื่อ สกุล")
 	"নাম": Name, "नाम": Name, "ชื่อ": Name, "สกุล": Name, "นามสกุล": Name, "ឈ្មោះ": Name, "အမည်": Name,
+	// Ukrainian, Chinese, Korean, Amharic and Tigrinya (privacy-side-doors31: the words of
+	// attack-2026-12-05e X6's scripts)
+	"прізвище": Name, "姓名": Name, "名字": Name, "姓氏": Name, "이름": Name, "성명": Name, "성함": Name,
+	"ስም": Name, "ሽም": Name,
 	// phones
 	"phone": Phone, "telephone": Phone, "tel": Phone, "mobile": Phone, "cell": Phone, "cellphone": Phone,
 	"whatsapp": Phone, "viber": Phone, "telegram": Phone, "signal": Phone, "msisdn": Phone, "fax": Phone,
@@ -80,6 +86,9 @@ var headerWords = map[string]Kind{
 	"móvil": Phone, "movil": Phone, "telefone": Phone, "телефон": Phone, "هاتف": Phone, "تلفن": Phone,
 	"موبایل": Phone, "جوال": Phone, "الهاتف": Phone, "الجوال": Phone, "فون": Phone, "মোবাইল": Phone, "ফোন": Phone,
 	"मोबाइल": Phone, "फोन": Phone, "फ़ोन": Phone, "โทรศัพท์": Phone, "ទូរស័ព្ទ": Phone, "ဖုန်း": Phone,
+	"电话": Phone, "電話": Phone, "手机": Phone, "手機": Phone, "联系电话": Phone, "聯絡電話": Phone, "电话号码": Phone,
+	"電話號碼": Phone, "手机号": Phone, "手机号码": Phone, "전화": Phone, "전화번호": Phone, "휴대폰": Phone,
+	"핸드폰": Phone, "연락처": Phone, "ስልክ": Phone, "ተሌፎን": Phone, "เบอร์โทร": Phone, "เบอร์โทรศัพท์": Phone,
 	// e-mail and accounts
 	"email": Email, "mail": Email, "courriel": Email, "correo": Email, "facebook": Email, "instagram": Email,
 	"username": Email, "handle": Email, "почта": Email,
@@ -89,17 +98,23 @@ var headerWords = map[string]Kind{
 	"cedula": IDNumber, "cédula": IDNumber, "dni": IDNumber, "cpf": IDNumber, "rg": IDNumber, "nid": IDNumber,
 	"tazkira": IDNumber, "tazkera": IDNumber, "паспорт": IDNumber, "جواز": IDNumber, "تذکره": IDNumber,
 	"aadhaar": IDNumber, "licence": IDNumber, "license": IDNumber,
+	"身份证": IDNumber, "身份證": IDNumber, "身份证号": IDNumber, "身份证号码": IDNumber, "护照": IDNumber,
+	"護照": IDNumber, "여권": IDNumber, "주민등록번호": IDNumber, "ፓስፖርት": IDNumber, "паспорта": IDNumber,
+	"หนังสือเดินทาง": IDNumber, "บัตรประชาชน": IDNumber, "เลขบัตรประชาชน": IDNumber, "លិខិតឆ្លងដែន": IDNumber,
 	// addresses and coordinates
 	"address": Address, "adresse": Address, "dirección": Address, "direccion": Address, "endereço": Address,
 	"endereco": Address, "street": Address, "rue": Address, "calle": Address, "rua": Address, "адрес": Address,
 	"عنوان": Address, "العنوان": Address, "آدرس": Address, "پتہ": Address, "ঠিকানা": Address, "पता": Address,
-	"ठेगाना": Address, "ที่อยู่": Address, "អាសយដ្ឋាន": Address, "လိပ်စာ": Address, "နေရပ်လိပ်စာ": Address, "latitude": Address, "longitude": Address, "lat": Address,
+	"адреса": Address, "地址": Address, "住址": Address, "家庭住址": Address, "주소": Address, "አድራሻ": Address,
+	"ኣድራሻ": Address, "ठेगाना": Address, "ที่อยู่": Address, "អាសយដ្ឋាន": Address, "လိပ်စာ": Address, "နေရပ်လိပ်စာ": Address, "latitude": Address, "longitude": Address, "lat": Address,
 	"lon": Address, "lng": Address, "gps": Address, "postcode": Address, "zip": Address, "zipcode": Address,
 	// dates of birth
 	"dob": BirthDate, "birth": BirthDate, "birthday": BirthDate, "birthdate": BirthDate, "born": BirthDate,
 	"naissance": BirthDate, "nacimiento": BirthDate, "nascimento": BirthDate, "рождения": BirthDate,
 	"تولد": BirthDate, "ميلاد": BirthDate, "الميلاد": BirthDate, "پیدائش": BirthDate, "জন্ম": BirthDate,
 	"जन्म": BirthDate, "เกิด": BirthDate, "วันเกิด": BirthDate, "កំណើត": BirthDate, "မွေး": BirthDate,
+	"народження": BirthDate, "出生日期": BirthDate, "生日": BirthDate, "出生年月": BirthDate, "出生年月日": BirthDate,
+	"생년월일": BirthDate, "생일": BirthDate, "የትውልድ": BirthDate, "ትውልድ": BirthDate, "ថ្ងៃខែឆ្នាំកំណើត": BirthDate,
 	// free text: a caseworker's words may hold anyone's name, phone or address. Primero's
 	// note_text, followup_comments, closure_approved_comments and *_other ("If other, please
 	// specify"), Kobo's _notes and HTCDS's Long Text fields (CaseComment, Description,
@@ -120,7 +135,8 @@ var headerWords = map[string]Kind{
 	"especifique": FreeText, "примечание": FreeText, "примечания": FreeText, "комментарий": FreeText,
 	"комментарии": FreeText, "описание": FreeText, "ملاحظات": FreeText, "ملاحظة": FreeText,
 	"تعليق": FreeText, "تعليقات": FreeText, "وصف": FreeText, "توضیحات": FreeText, "یادداشت": FreeText,
-	"شرح": FreeText,
+	"شرح": FreeText, "备注": FreeText, "備註": FreeText, "说明": FreeText, "說明": FreeText, "비고": FreeText,
+	"메모": FreeText, "หมายเหตุ": FreeText, "សម្គាល់": FreeText, "កំណត់សម្គាល់": FreeText, "ማስታወሻ": FreeText,
 }
 
 // headerRuns are compounds found inside a header's letters run together ("PrsFirstName",
@@ -768,6 +784,11 @@ func SafeLabel(s string) bool {
 		slices.ContainsFunc(ws, func(w string) bool { return !caselessHeaderWord(w) }) {
 		return false
 	}
+	// A word of those scripts no list knows beside others ("cases_ดวงใจ", "contacts.张伟.age",
+	// a JSON object keyed by a child's name), or in a longer label: as one word alone, below.
+	if unknownScriptWord(s) {
+		return false
+	}
 	if _, ok := Header(s); ok {
 		return true // a header word the presets know: "phone", "Date of birth"
 	}
@@ -807,9 +828,9 @@ func nonLatinWord(w string) bool {
 // caselessHeaderWord reports whether w is a word of the caseless scripts' common headers or
 // an identifier's header word ("নাম", "رقم").
 func caselessHeaderWord(w string) bool {
-	w = norm.NFC.String(w)
+	w = strings.ToLower(norm.NFC.String(w)) // "Возраст"
 	_, id := headerWords[w]
-	return id || caselessHeaderWords[w]
+	return id || caselessHeaderWords[w] || scriptHeaderWords[w]
 }
 
 // caselessWord reports whether w is letters (and marks) of scripts without case only: Khmer,
@@ -925,7 +946,43 @@ func SourceLabel(s string) bool {
 // SourceLabel's rules for names (not its rules for numbers and characters).
 func PersonName(s string) bool {
 	s = statusKorban(s)
-	return unknownWords(s) >= 2 || givenWords(s) > 0 || namedRun(s) || loneName(camelFile(s)) || mixedName(s) || familyWordIn(s)
+	return unknownWords(s) >= 2 || givenWords(s) > 0 || namedRun(s) || loneName(camelFile(s)) || mixedName(s) || familyWordIn(s) ||
+		unknownScriptWord(s)
+}
+
+// unknownScriptWord reports whether s holds a word of a script without case, Burmese left out
+// (myanmarScriptName judges its syllables), that no list of headers, files or places knows
+// (caselessHeaderWord, knownWord): Chinese, Korean, Ge'ez, Thai, Khmer, Bengali, Devanagari,
+// Arabic. The name lists hold few names of those scripts and none of the first three, and
+// such a word is a name as often as anything else, so a file, sheet or folder named "张伟",
+// "민준", "ሰላም" or "cases_ดวงใจ" was shown where SafeLabel withholds the same word as a header
+// (attack-2026-12-05e X6; privacy-side-doors31).
+func unknownScriptWord(s string) bool {
+	for _, t := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsMark(r) }) {
+		if caselessWord(t) && !strings.ContainsFunc(t, func(r rune) bool { return unicode.Is(unicode.Myanmar, r) }) &&
+			!caselessHeaderWord(t) && !knownWord(strings.ToLower(t)) && !scriptPlace(t) {
+			return true
+		}
+	}
+	return false
+}
+
+// scriptPlace reports whether w names a country or a province of the countries the presets
+// know in its own script ("هرات", "کابل", "সিলেট", "សៀមរាប": geo's CLDR names), as a sheet per
+// province is named.
+func scriptPlace(w string) bool {
+	if _, ok := geo.LookupCountry(w); ok {
+		return true
+	}
+	if _, ok := geo.LookupProvinceAnywhere(w); ok {
+		return true
+	}
+	for _, cc := range []string{"AF", "IN", "KH", "BD", "NP", "PK", "MM"} {
+		if _, ok := geo.LookupProvince(cc, w); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // camelFile returns s without the words run together in mixed case that camelKnown leaves
@@ -1087,7 +1144,7 @@ func FolderName(s string) bool {
 	if loginRe.MatchString(s) {
 		return false
 	}
-	if unknownWords(s) >= 2 || givenWords(s) > 0 || namedRun(s) {
+	if unknownWords(s) >= 2 || givenWords(s) > 0 || namedRun(s) || unknownScriptWord(s) {
 		return true
 	}
 	return mixedName(s) || familyWordIn(s) // loneName(camelKnown(s)) missed "RoseHunter Qasimzada": two such words
@@ -1416,6 +1473,11 @@ var fileWords = map[string]bool{
 	"odata": true, "ecpat": true,
 	// abbreviations folders are named with (privacy-side-doors19: "prevA", "tmpDir", "Exp2")
 	"prev": true, "rel": true, "src": true, "tmp": true, "dir": true, "exp": true, "cfg": true, "dst": true,
+	// case types and the abbreviations of files and runs (attack-2026-12-05e X9: "TypeGBV_",
+	// "wbs_nohdr" were "(a folder whose name is withheld)")
+	"gbv": true, "sgbv": true, "vaw": true, "vawg": true, "ipv": true, "ahtu": true, "ctip": true, "hdr": true,
+	"hdrs": true, "nohdr": true, "wbs": true, "xls": true, "tbl": true, "bak": true, "orig": true, "dup": true,
+	"dups": true, "dedup": true, "fmt": true, "enc": true, "utf": true, "rpt": true, "qtr": true, "mth": true,
 }
 
 // SourceLabelOr returns s when SourceLabel allows it, else fallback ("sheet 2").

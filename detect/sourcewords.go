@@ -14,7 +14,10 @@ import (
 // are kept, the words of case files before the rare family name and Dutch given name ("Caso de
 // trata", "id_caso", "Cas suspects" were withheld without them; "Caso Lopez" still is, by
 // Lopez). Unlike sourceWords, they do not clear a phrase of free text of being a name
-// (nameIn): "Niñas Maria Lopez visitó" still holds one.
+// (nameIn): "Niñas Maria Lopez visitó" still holds one. The words of relatives' sheets and
+// files ("Hermanos", "Saudara", "Orang tua", "Familiares"), which ingest refuses naming them,
+// name no one either (attack-2026-12-05d W3, 05e X9: "wb_Hermanos/register.xlsx" was "input
+// 1" where "wb_Siblings/register.xlsx" was named).
 var sourceWordsAbroad = func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(`niños niñas ninas menores adolescentes
@@ -26,7 +29,10 @@ var sourceWordsAbroad = func() map[string]bool {
 		forzado forzoso forzosa forcé forcée force forçado forcado mendicidad mendicité servidumbre
 		albergue hogar foyer acogida accueil centro centros refugiados
 		provincia provincias departamento département distrito región région
-		kasus provinsi kabupaten laporan daftar`) {
+		kasus provinsi kabupaten laporan daftar
+		hermanos hermanas hermano hermana madres familia familias familiares parientes cuidadores tutores
+		acompañantes hijos hijas irmãos irmaos irmãs irmas filhos filhas parentes acompanhantes famille familles
+		frères freres sœurs soeurs saudara orang tua keluarga`) {
 		m[w] = true
 	}
 	return m

@@ -113,7 +113,7 @@ func givenListed(w string) bool {
 	if utf8.RuneCountInString(w) < 3 || sourceWords[w] || fileWords[w] || notNames[w] || englishWord(w) {
 		return false
 	}
-	if _, ok := givenNames()[w]; !ok && !myanmarGiven[w] && !myanmarScriptName(w) {
+	if _, ok := givenNames()[w]; !ok && !myanmarGiven[w] && !thaiKhmerGiven[w] && !myanmarScriptName(w) {
 		return false
 	}
 	_, place := placeWords()[w]
@@ -132,6 +132,28 @@ var myanmarGiven = func() map[string]bool {
 		yadanar hnin nwe thet paing lwin maung kyi sein shwe htay wint nandar phyu kaung khant naung sandar ohnmar
 		thuzar ngwe zaw soe nang naw wai hsu hsan zeya zayar thwin thiha thiri khaing myat yoon phyoe kyal
 		wutt yee nyi hmue hmwe theint thinzar chaw pwint`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// thaiKhmerGiven are Thai and Khmer given names in Latin letters (the way registers in
+// Thailand and Cambodia and on their borders write them: "Somchai", "Sreymom"), which the name
+// list (givenNamesGz) lacks beside its Sokha, Dara, Malee, Kanya: a column, file or sheet named
+// "Somchai" was shown (attack-2026-12-05e X6). None is an English word (givenListed checks).
+var thaiKhmerGiven = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`somchai somsak somporn sompong somsri somjai somying sombat somboon somkid
+		somkiat somruedee sunee supaporn siriporn wanida nattapong narong prasert chaiyaporn thanakorn kittisak pornchai anong boonmee busaba
+		duangjai kanokwan kannika nittaya pranee rattana sakda surachai sutthipong thawatchai wichai wirat yupin
+		arunee chalerm chatchai jintana kanlaya kamol lamai manee porntip sasithorn tassanee weerapong apinya
+		achara jiraporn nattaya pimchanok chutima kanjana kulap nongnuch orathai pattama piyaporn preecha rungnapa
+		saowalak sumalee supachai sureeporn taweesak thongchai wannee wassana yaowalak amnat apichat arthit
+		boonsong chanida chaiwat ekachai jaruwan kiattisak nopadol nuttawut pakorn pichai pongsak sarawut seksan
+		sirichai somnuk tanawat teerapong wanchai warunee wipawee worawut yingyong nattawut siriwan kanittha
+		natthaya thitima
+		chantha borey kimheng sokhim sreypich sokhon sokhem monyrath pheakdey phearum ratha sarath sinath sivorn
+		sokchea sopheaktra sothearith sovannara thearith chamroeun sreypheap sreyla sokny kimsan`) {
 		m[w] = true
 	}
 	return m
@@ -350,6 +372,39 @@ var caselessHeaderWords = func() map[string]bool {
 		အမည် အသက် ကျား မ မွေး နေ့ ရက်စွဲ မှတ်ပုံတင် ဖုန်း နံပါတ် လိပ်စာ နေရပ်လိပ်စာ တိုင်း ပြည်နယ် မြို့နယ် ခရိုင်
 		နိုင်ငံ နိုင်ငံသား အမျိုးအစား လူကုန်ကူးခံရမှု လူကုန်ကူးမှု အလုပ်အကိုင် အခြေအနေ ခုနှစ် လ အမှတ် အဖ အမိ
 		ဖခင် မိခင်`) {
+		m[norm.NFC.String(w)] = true
+	}
+	return m
+}()
+
+// scriptHeaderWords are common register headers of one word in the other scripts SafeLabel
+// withholds one unknown word of (attack-2026-12-05e X6: "Сергей", "张伟", "민준", "ሰላም" are
+// names), in lower case: Russian and Ukrainian, Chinese (simplified and traditional; written
+// without spaces, so a header is one word), Korean, Amharic and Tigrinya; and Thai and Khmer
+// headers written as one word, as those scripts run words together ("ลำดับ", "ภูมิลำเนา",
+// "លេខរៀង"). Their words of ages, sex, dates, registration, nationality, places, types,
+// exploitation, trafficking, numbers, cases, status, occupations, religion, education,
+// years, months and victims (privacy-side-doors31). None is a given name of the lists.
+var scriptHeaderWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`
+		возраст пол дата даты регистрации регистрация рождения национальность гражданство страна область
+		регион район город село адрес статус тип вид эксплуатации эксплуатация торговля торговли людьми жертва
+		жертвы номер дела дело случай провинция год месяц профессия занятость образование религия категория
+		группа источник сектор форма пострадавший потерпевший пострадавшего место происхождения возрастная
+		вік стать реєстрації реєстрація національність громадянство країна регіон місто експлуатації
+		експлуатація торгівля жертви справа справи рік місяць професія освіта релігія категорія
+		年龄 年齡 性别 性別 国籍 國籍 省份 省 城市 地区 地區 日期 登记日期 登記日期 类型 類型 剥削类型 剝削類型 剥削 剝削
+		案件编号 案件編號 编号 編號 序号 序號 状态 狀態 职业 職業 民族 宗教 教育 学历 學歷 年份 月份 籍贯 籍貫 户籍 戶籍
+		出生地 来源国 來源國 被害人 受害者 受害人 贩运 販運 人口贩运 人口販運 拐卖 拐賣 案件 案号 案號 类别 類別
+		地点 地點 县 縣 区 區 救助日期 获救日期 獲救日期 登记 登記
+		나이 연령 성별 국적 지역 시도 시군구 날짜 일자 등록일 등록일자 유형 착취유형 착취 사건번호 번호 상태 직업 종교
+		학력 연도 년도 피해자 인신매매 구분 출생지 국가 사건 유형별 구출일 등록
+		ዕድሜ እድሜ ዕድመ ጾታ ፆታ ዜግነት ክልል ዞን ወረዳ ቀበሌ ቀን ዓይነት አይነት የብዝበዛ ብዝበዛ ቁጥር ሁኔታ ሥራ ስራ ሙያ ሃይማኖት
+		ትምህርት ዓመት አመት ወር ተጎጂ ጉዳይ የጉዳይ ሀገር አገር ሃገር ምዝገባ የምዝገባ ዓዲ
+		ลำดับ ลำดับที่ รหัส ศาสนา การศึกษา เชื้อชาติ ภูมิลำเนา หมู่บ้าน สถานที่ ภาค ประเภทคดี วันที่รับแจ้ง
+		ประเภทการแสวงประโยชน์ การแสวงหาประโยชน์ วันที่ช่วยเหลือ วันที่ลงทะเบียน รูปแบบ ช่วงอายุ
+		ភូមិ សាសនា ជនជាតិ ការអប់រំ លេខកូដ លេខរៀង ប្រភព ទីកន្លែង ប្រភេទករណី ថ្ងៃចុះឈ្មោះ ផ្សេងៗ`) {
 		m[norm.NFC.String(w)] = true
 	}
 	return m

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+
+	"github.com/prevalence/prevalence/detect"
 )
 
 // ParseError is a problem with a whole input, or with one place in it. It names the file, the
@@ -158,11 +160,34 @@ func (e *ColumnClashError) one() string {
 		return fmt.Sprintf("%d columns reach field %s through keys that may be names or case numbers (not printed: a JSON object keyed by them, as pandas to_json(orient=\"index\") or a Firebase export writes); "+
 			"export the records as a list of records (to_json(orient=\"records\")) or NDJSON", n, e.Field)
 	}
+	// A column whose name could be data (a headerless file's first row, a group named by a
+	// child's name: "Zarmina Qasimzada/age") is named by its position, in the fix too ("#10"),
+	// never by its name (detect.SafeLabel; privacy-side-doors31).
+	pos := func(i int) int {
+		if i < len(e.Positions) {
+			return e.Positions[i]
+		}
+		return 0
+	}
 	col := func(i int) string {
-		if i < len(e.Positions) && e.Positions[i] > 0 {
-			return fmt.Sprintf("%d %q", e.Positions[i], e.Columns[i])
+		switch {
+		case !detect.SafeLabel(e.Columns[i]) && pos(i) > 0:
+			return fmt.Sprintf("%d (its name withheld)", pos(i))
+		case !detect.SafeLabel(e.Columns[i]):
+			return "(a key whose name is withheld)"
+		case pos(i) > 0:
+			return fmt.Sprintf("%d %q", pos(i), e.Columns[i])
 		}
 		return fmt.Sprintf("%q", e.Columns[i])
+	}
+	key := func(i int) string {
+		switch {
+		case detect.SafeLabel(e.Columns[i]):
+			return fmt.Sprintf("%q", e.Columns[i])
+		case pos(i) > 0:
+			return fmt.Sprintf(`"#%d"`, pos(i))
+		}
+		return `"(withheld)"`
 	}
 	if n == 2 && e.Columns[0] == e.Columns[1] && len(e.Positions) == 2 && e.Positions[1] > 0 {
 		return fmt.Sprintf("columns %s and %s both map onto field %s; say which one to read in the source's config, e.g. "+
@@ -186,12 +211,12 @@ func (e *ColumnClashError) one() string {
 			break
 		}
 	}
-	fix := fmt.Sprintf("%q: %s", e.Columns[keep], e.Field)
+	fix := fmt.Sprintf("%s: %s", key(keep), e.Field)
 	names := make([]string, n)
 	for i := range n {
 		names[i] = col(i)
 		if i != keep {
-			fix += fmt.Sprintf(", %q: drop", e.Columns[i])
+			fix += fmt.Sprintf(", %s: drop", key(i))
 		}
 	}
 	if n == 2 {
