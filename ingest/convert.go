@@ -2967,7 +2967,10 @@ func confirmNamed(name string) bool {
 		switch w {
 		case "verified", "confirmed", "eligible", "eligibility", "verificado", "verificada", "confirmado", "confirmada",
 			"elegible", "elegibilidad", "elegível", "elegivel", "elegibilidade", "vérifié", "verifie", "confirmé", "confirme",
-			"éligible", "éligibilité", "eligibilite", "terverifikasi", "dikonfirmasi", "layak", "kelayakan":
+			"éligible", "éligibilité", "eligibilite", "terverifikasi", "dikonfirmasi", "layak", "kelayakan",
+			// "Validated", "Approved" = No (attack-2026-12-05f Y5)
+			"validated", "approved", "validado", "validada", "aprobado", "aprobada", "aprovado", "aprovada", "validé", "valide",
+			"approuvé", "approuve", "disetujui", "divalidasi":
 			found = true
 		default:
 			// what else the name says is of the case or the victim: not "Data verified",
@@ -3509,7 +3512,7 @@ func StatusColumn(c string) bool {
 		return true
 	}
 	// "Trafficked" = Yes/No, "Korban" (attack-2026-12-04a finding B): judged by a no.
-	if victimNamed(c) {
+	if victimNamed(c) || confirmNamed(c) { // "Validated", "Approved" (attack-2026-12-05f Y5)
 		return true
 	}
 	// A group's question: "case_details/Case type", ODK Central's "intake-vot"

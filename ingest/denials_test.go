@@ -205,3 +205,19 @@ func TestTrialRemarks(t *testing.T) {
 		}
 	}
 }
+
+// TestValidatedApproved: "Validated" and "Approved" = No say the case was not confirmed, as
+// "Verified" = No does; "Approved for shelter" and "Data validated" say nothing of the victim
+// (attack-2026-12-05f Y5).
+func TestValidatedApproved(t *testing.T) {
+	for _, n := range []string{"Validated", "Approved", "Aprobado", "Disetujui"} {
+		if !StatusColumn(n) || !statusSaysNot(n, "No") {
+			t.Errorf("%q = No: not read as a denial", n)
+		}
+	}
+	for _, n := range []string{"Approved for shelter", "Data validated"} {
+		if StatusColumn(n) && statusSaysNot(n, "No") {
+			t.Errorf("%q = No: read as a denial", n)
+		}
+	}
+}
