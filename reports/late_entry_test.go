@@ -41,6 +41,9 @@ func TestRetraffickingLateRecords(t *testing.T) {
 			t.Fatalf("%s: %v %q", c.name, ok, f.Sentence)
 		}
 		says := strings.Contains(f.Sentence, "the people it reintegrated before then are in no export and not in this figure")
+		if wantTable := map[bool]string{true: "re-trafficking", false: "length-of-stay"}[c.rtr]; late && !strings.Contains(f.Sentence, "(the "+wantTable+" table's note)") {
+			t.Errorf("%s: the sentence names another table than %s: %q", c.name, wantTable, f.Sentence)
+		}
 		if says != late {
 			t.Errorf("%s: the sentence on the late records %v: %q", c.name, says, f.Sentence)
 		}

@@ -255,17 +255,17 @@ func (r *report) retraffickingFigure() (figure, bool) {
 // curve without that export's care records: 0.141); seeds 2-4 +2.7, +0.1 and -0.8 points. ""
 // otherwise.
 func (r *report) lateReintegrations() string {
-	late := false
-	for name, words := range map[string]string{"re-trafficking": release.LateReintegrationsNote,
-		"length-of-stay": release.LateStaysNote, "reintegration": release.LateStaysNote} {
-		if i, ok := r.set.byName[name]; ok && strings.Contains(r.set.tables[i].Note, words) {
-			late = true
+	said := "" // the table whose note says so
+	for _, n := range []struct{ name, words string }{{"re-trafficking", release.LateReintegrationsNote},
+		{"length-of-stay", release.LateStaysNote}, {"reintegration", release.LateStaysNote}} {
+		if i, ok := r.set.byName[n.name]; ok && said == "" && strings.Contains(r.set.tables[i].Note, n.words) {
+			said = n.name
 		}
 	}
-	if !late {
+	if said == "" {
 		return ""
 	}
-	return " An organisation's records begin late (the re-trafficking table's note): the people it reintegrated before then are in no export and not in this figure " +
+	return " An organisation's records begin late (the " + said + " table's note): the people it reintegrated before then are in no export and not in this figure " +
 		"(re-trafficking counts from the day of reintegration, so they cannot be counted from the day its records begin, as its stays in care are); " +
 		"fewer people are followed to 24 months, and that point rests more on the organisations whose records go back further."
 }
