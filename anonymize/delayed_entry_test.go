@@ -10,6 +10,7 @@ import (
 
 	"github.com/prevalence/prevalence/ingest"
 	"github.com/prevalence/prevalence/outcomes"
+	"github.com/prevalence/prevalence/release"
 	"github.com/prevalence/prevalence/survival"
 )
 
@@ -298,11 +299,12 @@ func TestDelayedEntryReintegrationAndOccupancy(t *testing.T) {
 		}
 	}
 	hidden := map[bool][]string{} // the relations' tables, with entries and without
+	staysBefore := map[string]bool{"KH-12": true}
 	tables := func(entries map[string]time.Time) []*CountTable {
 		t.Helper()
 		pt, err := c.Tables(TableConfig{Protection: Protection{Threshold: 10}, Outcomes: OutcomeConfig{Entries: entries,
 			Centres: []CentreBeds{{Province: "IN-WB", Beds: 60}, {Province: "KH-12", Beds: 60}}, From: from, To: to,
-			StaysBefore: map[string]bool{"KH-12": true}}})
+			StaysBefore: staysBefore}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -327,6 +329,20 @@ func TestDelayedEntryReintegrationAndOccupancy(t *testing.T) {
 	rb, ra := tableByName(before, "reintegration"), tableByName(after, "reintegration")
 	if rb == nil || ra == nil {
 		t.Fatal("no reintegration table")
+	}
+	// The note's first words on the cohort (shares, session zl): with stays entered late the
+	// 0-month row is not everyone the estimates rest on, and the note no longer says it is.
+	for _, x := range []struct {
+		tb      *CountTable
+		entered bool
+	}{{rb, false}, {ra, true}, {tableByName(before, "length-of-stay"), false}, {tableByName(after, "length-of-stay"), true}} {
+		if x.tb == nil {
+			t.Fatal("no table")
+		}
+		if strings.Contains(x.tb.Note, cohortNote) == x.entered || strings.Contains(x.tb.Note, cohortEnteredNote) != x.entered ||
+			strings.Contains(x.tb.Note, release.LateStaysNote) != x.entered {
+			t.Errorf("%s, stays entered late %v: note %q", x.tb.Name, x.entered, x.tb.Note)
+		}
 	}
 	printed := 0
 	for k, at := range OutcomePoints {
@@ -404,6 +420,19 @@ func TestDelayedEntryReintegrationAndOccupancy(t *testing.T) {
 	if m0, _ := km0.RestrictedMean(24); m0 <= mean {
 		t.Errorf("KH-12's mean stay %.1f from admission, %.1f with delayed entry: want the latter shorter", m0, mean)
 	}
+	// Outside cfg.StaysBefore (too few stays begun before the day to flag the province: the
+	// demo's AF-HER) the stays open on the day are counted from it too (outc zk's Left: they
+	// counted from their admission there), and the note names the province.
+	staysBefore = nil
+	on := tableByName(tables(map[string]time.Time{"late": day}), "occupancy")
+	for _, r := range on.Rows {
+		if r.Labels[0] == "KH-12" && (r.Figures[2] != fig(mean, 1) || r.Figures[3] == "") {
+			t.Errorf("KH-12 not flagged, with entries: figures %q, want mean stay %.1f and beds needed", r.Figures, mean)
+		}
+	}
+	if !strings.Contains(on.Note, "KH-12: an organisation whose records begin late") || strings.Contains(on.Note, "left empty") {
+		t.Errorf("occupancy note, KH-12 not flagged: %q", on.Note)
+	}
 }
 
 // TestTieCohortsDelayedEntry: with stays entered late the length of stay's and the
@@ -427,6 +456,71 @@ func TestTieCohortsDelayedEntry(t *testing.T) {
 		}
 		if placed != (entry == 0) {
 			t.Errorf("entry %v: a cell of the placed without an identification date: %v", entry, placed)
+		}
+	}
+}
+
+// TestRetraffickingLateRecordsNote (outc session zl's Left): an organisation whose records
+// begin late exports no one it reintegrated before then, and re-trafficking's clock starts at
+// reintegration, so those people are in no curve; the re-trafficking table's note says so
+// (release.LateReintegrationsNote, which the brief's sentence reads) whenever such an
+// organisation has people in care, also when none of its stays was open on its first day
+// (no stay entered late: before, only the time-in-care notes said anything, so the brief said
+// nothing), and not without a late organisation.
+func TestRetraffickingLateRecordsNote(t *testing.T) {
+	day := time.Date(2024, 10, 1, 0, 0, 0, 0, time.UTC)
+	c := NewCollector()
+	n := map[string]int{"whole": 60, "late": 40}
+	for _, src := range []string{"whole", "late"} {
+		var b strings.Builder
+		b.WriteString("case_id,gender,age,registration_date,country_of_exploitation\n")
+		for i := range n[src] {
+			fmt.Fprintf(&b, "%s-%d,female,12,2024-01-01,IN\n", src, i)
+		}
+		r := ingest.NewReader(src+".csv", strings.NewReader(b.String()))
+		r.DefaultSource = src
+		for {
+			rec, err := r.Read()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			c.Add(rec)
+			rec.Release()
+		}
+	}
+	row := 0
+	for _, src := range []string{"whole", "late"} {
+		for i := range n[src] {
+			// Every stay of the late organisation begins after its day: none entered late.
+			adm := day.AddDate(0, 0, 5+i*3)
+			if src == "whole" {
+				adm = day.AddDate(-2, 0, i*5)
+			}
+			end := adm.AddDate(0, 3+i%7, 0)
+			c.SetOutcome(row, CaseOutcome{Care: true, Province: "IN-WB", Route: "police", Admitted: adm,
+				Outcome: outcomes.Outcome{StayMonths: outcomes.Months(adm, end), ExitStatus: outcomes.ExitReintegrated, Reintegrated: true,
+					FollowedMonths: float64(2 + i%20), Retrafficked: i%6 == 0, HasIdentification: true, FromIdentification: outcomes.Months(adm, end)},
+				Stays: []outcomes.Stay{{Start: adm, End: end}}, StayProvinces: []string{"IN-WB"}})
+			row++
+		}
+	}
+	for _, entries := range []map[string]time.Time{nil, {"late": day}} {
+		pt, err := c.Tables(TableConfig{Protection: Protection{Threshold: 10}, Outcomes: OutcomeConfig{Entries: entries}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rt, los := tableByName(pt.Tables, "re-trafficking"), tableByName(pt.Tables, "length-of-stay")
+		if rt == nil || los == nil {
+			t.Fatal("no re-trafficking or length-of-stay table")
+		}
+		if strings.Contains(rt.Note, release.LateReintegrationsNote) != (entries != nil) {
+			t.Errorf("entries %v: re-trafficking note %q", entries, rt.Note)
+		}
+		if strings.Contains(los.Note, release.LateStaysNote) || !strings.Contains(los.Note, cohortNote) {
+			t.Errorf("entries %v, no stay open on the day: length-of-stay note %q", entries, los.Note)
 		}
 	}
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/prevalence/prevalence/intervals"
 	"github.com/prevalence/prevalence/outcomes"
+	"github.com/prevalence/prevalence/release"
 	"github.com/prevalence/prevalence/schema"
 	"github.com/prevalence/prevalence/survival"
 )
@@ -675,7 +676,16 @@ func fig(v float64, digits int) string {
 	return strconv.FormatFloat(v, 'f', digits, 64)
 }
 
-const withheldNote = " The 0-month row is the cohort, everyone at risk when the clock starts: the number the estimates rest on (withheld, it takes the curve's estimates with it). A point after the curve's last observation, with no one at risk and cases still open, has no estimate (not estimable: no one was followed that long); nor has the mean time in care to 24 months when no one was followed 24 months. Counts of events are cumulative from the start; the fall of the number at risk between two points (events and follow-ups ended) is protected like the events. A count from 1 to the threshold less one is withheld, and with it the point's estimate; once the number at risk is withheld, so are the later points of its curve (their differences would give it away)."
+// cohortNote opens withheldNote: what the 0-month row is. cohortEnteredNote replaces it on a
+// curve with stays entered late (delayed entry), whose numbers at risk can rise after 0 months:
+// the 0-month row is then not everyone the estimates rest on (shares, session zl: the
+// reintegration note said it was, then that at_risk can rise).
+const (
+	cohortNote        = " The 0-month row is the cohort, everyone at risk when the clock starts: the number the estimates rest on (withheld, it takes the curve's estimates with it)."
+	cohortEnteredNote = " The 0-month row is the cohort at risk when the clock starts; the stays entered late (below) join the number at risk at later points, so the estimates rest on them too, not on the 0-month row alone (withheld, it still takes the curve's estimates with it)."
+)
+
+const withheldNote = cohortNote + " A point after the curve's last observation, with no one at risk and cases still open, has no estimate (not estimable: no one was followed that long); nor has the mean time in care to 24 months when no one was followed 24 months. Counts of events are cumulative from the start; the fall of the number at risk between two points (events and follow-ups ended) is protected like the events. A count from 1 to the threshold less one is withheld, and with it the point's estimate; once the number at risk is withheld, so are the later points of its curve (their differences would give it away)."
 
 // restOnCohort records that the estimates of every point of a curve (rows of table ti, in time
 // order, the first the cohort at 0 months) rest on the cohort: with the cohort withheld, an
@@ -1169,7 +1179,8 @@ func (s *tableSet) lengthOfStay(care iter.Seq[*CaseOutcome], before map[string]b
 		}
 	}
 	if all.en != nil {
-		t.Note += " A stay already open on the day its organisation's records begin late (an organisation that brought in the people then in care, with their admissions, and not those whose stays had ended) is counted from that day on, not from its admission (delayed entry, as R survival::survfit(Surv(entry, exit, event))): counted from its admission it would be one of the longer stays only, as it is seen only because it lasted that long; at_risk counts it from that day, so it can rise from one point to the next."
+		t.Note = strings.Replace(t.Note, cohortNote, cohortEnteredNote, 1)
+		t.Note += " " + release.LateStaysNote + " (an organisation that brought in the people then in care, with their admissions, and not those whose stays had ended) is counted from that day on, not from its admission (delayed entry, as R survival::survfit(Surv(entry, exit, event))): counted from its admission it would be one of the longer stays only, as it is seen only because it lasted that long; at_risk counts it from that day, so it can rise from one point to the next."
 		if len(delayed) > 0 {
 			t.Note += fmt.Sprintf(" Provinces with such stays: %s.", strings.Join(delayed, ", "))
 		}
@@ -1317,7 +1328,8 @@ func (s *tableSet) reintegration(care iter.Seq[*CaseOutcome]) error {
 	// One risk set for every exit (shared): its entrants are the first curve's.
 	entered := [][]int64{entrants(steps, en, OutcomePoints)}
 	if en != nil {
-		t.Note += " A stay already open on the day its organisation's records begin late (an organisation that brought in the people then in care, with their admissions, and not those whose stays had ended) is counted from that day on (delayed entry, as R survival::survfit(Surv(entry, exit, state))), not from identification: at_risk counts it from that day, so it can rise from one point to the next."
+		t.Note = strings.Replace(t.Note, cohortNote, cohortEnteredNote, 1)
+		t.Note += " " + release.LateStaysNote + " (an organisation that brought in the people then in care, with their admissions, and not those whose stays had ended) is counted from that day on (delayed entry, as R survival::survfit(Surv(entry, exit, state))), not from identification: at_risk counts it from that day, so it can rise from one point to the next."
 	}
 	var curves [][]int
 	for k := 1; k <= outcomes.ExitCauses; k++ {
@@ -1345,7 +1357,9 @@ func (s *tableSet) reintegration(care iter.Seq[*CaseOutcome]) error {
 
 func (s *tableSet) retrafficking(care iter.Seq[*CaseOutcome]) error {
 	var back []*CaseOutcome
+	late := false // a case in care of an organisation whose records begin late
 	for o := range care {
+		late = late || !o.EntryDay.IsZero()
 		// A case whose organisation exports no follow-up visit was not followed: in the
 		// cohort at 0 months it would be a person followed for no time (finding 6).
 		if o.Outcome.Reintegrated && !o.FollowUpNotRecorded {
@@ -1427,6 +1441,13 @@ func (s *tableSet) retrafficking(care iter.Seq[*CaseOutcome]) error {
 		}
 	}
 	t.Note += withheldNote
+	if late {
+		// Its stays open on the day enter the time-in-care curves late; the people it had
+		// reintegrated before then cannot enter this curve at all (their reintegration day is
+		// in no export), whether or not a stay of it was open on the day (outc session zl's
+		// Left: the brief's sentence followed the time-in-care notes only).
+		t.Note += " " + release.LateReintegrationsNote + " (re-trafficking counts from the first reintegration, which for them is not recorded): they are not in this table, fewer people are followed to the later points, and those points rest more on the organisations whose records go back further."
+	}
 	var rest [][2]int64
 	var tm []float64
 	var st []int
@@ -1901,10 +1922,12 @@ func (s *tableSet) occupancy(care iter.Seq[*CaseOutcome], cfg OutcomeConfig) err
 		children, lastAll int
 		tm                []float64
 		ev                []bool
-		// en are the stays' delayed entries (nil while every one is 0), in a province of
-		// cfg.StaysBefore only: a stay open on the day its organisation's records begin late
-		// is in the export because it lasted that long, so its mean stay counts it from that
-		// day (attack-2026-12-05c V4: left empty, the centre gaps took 12 months for 10).
+		// en are the stays' delayed entries (nil while every one is 0): a stay open on the day
+		// its organisation's records begin late is in the export because it lasted that long,
+		// so its mean stay counts it from that day (attack-2026-12-05c V4: left empty, the
+		// centre gaps took 12 months for 10), in every province, as the length-of-stay table
+		// does (outc, 2026-12-05 afternoon: outside cfg.StaysBefore such stays counted from
+		// their admission).
 		en []float64
 	}
 	byProv := map[string]*provStays{}
@@ -1946,7 +1969,7 @@ func (s *tableSet) occupancy(care iter.Seq[*CaseOutcome], cfg OutcomeConfig) err
 				}
 				tm := outcomes.Months(st.Start, end)
 				e := 0.0
-				if day := o.EntryDay; cfg.StaysBefore[o.StayProvinces[i]] && st.Start.Before(day) && end.After(day) {
+				if day := o.EntryDay; st.Start.Before(day) && end.After(day) {
 					e = outcomes.Months(st.Start, day)
 				}
 				if e > 0 && e < tm && b.en == nil {
@@ -2023,7 +2046,7 @@ func (s *tableSet) occupancy(care iter.Seq[*CaseOutcome], cfg OutcomeConfig) err
 			}
 		}
 		switch {
-		case cfg.StaysBefore[p] && b.en != nil:
+		case b.en != nil:
 			entered = append(entered, p) // the stays open on the day counted from it
 		case cfg.StaysBefore[p]:
 			row.Figures[2], row.Figures[3] = "", "" // the stays counted are the longer ones
@@ -2042,7 +2065,7 @@ func (s *tableSet) occupancy(care iter.Seq[*CaseOutcome], cfg OutcomeConfig) err
 		t.Note += fmt.Sprintf(" %s: mean_stay_months and beds_needed left empty: an organisation whose records begin late exports the stays it had open then, begun before, and none that had ended, so the stays counted there are the longer ones.", strings.Join(long, ", "))
 	}
 	if len(entered) > 0 {
-		t.Note += fmt.Sprintf(" %s: an organisation whose records begin late exports the stays it had open then, begun before, and none that had ended: mean_stay_months counts each such stay from that day on, not from its admission (delayed entry, as the length-of-stay table), as it is seen only because it lasted that long.", strings.Join(entered, ", "))
+		t.Note += fmt.Sprintf(" %s: an organisation whose records begin late exports the stays it had open then, begun before (and may not export those that had ended): mean_stay_months counts each such stay from that day on, not from its admission (delayed entry, as the length-of-stay table), as it is seen only because it lasted that long.", strings.Join(entered, ", "))
 	}
 	s.add(t)
 	return nil

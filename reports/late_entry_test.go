@@ -11,29 +11,44 @@ import (
 // moved the brief's re-trafficking share 12% -> 14%: its people reintegrated before its first
 // day are in no export (re-trafficking's clock starts at reintegration: they cannot enter late
 // as its stays in care do), so the 24-month point rested on the other organisations' people.
-// The brief now says so when the time-in-care tables' notes say an organisation's records
-// begin late, and only then.
+// The brief now says so when the re-trafficking table's note says an organisation's records
+// begin late (release.LateReintegrationsNote: also when none of its stays was open on its
+// first day, outc zl's Left), or, for a release made before that note, when the time-in-care
+// tables' notes say a stay entered late (release.LateStaysNote); and only then. The phrases
+// are anonymize's, through the constants (a rewording cannot drop the sentence silently).
 func TestRetraffickingLateRecords(t *testing.T) {
-	for _, late := range []bool{false, true} {
+	for _, c := range []struct {
+		name       string
+		stays, rtr bool // the notes that say it
+	}{{"none", false, false}, {"stays entered late (an older release)", true, false},
+		{"re-trafficking's note, no stay open on the day", false, true}, {"both", true, true}} {
+		late := c.stays || c.rtr
 		r := &report{set: (&set{byName: map[string]int{}}).withStandard(), opt: Options{Threshold: 10}, m: &release.Manifest{}}
-		r.set.add(curveTable("re-trafficking", "referral_route", "all routes", [3]bool{}, [3]string{"0.020", "0.050", "0.140"}))
+		rt := curveTable("re-trafficking", "referral_route", "all routes", [3]bool{}, [3]string{"0.020", "0.050", "0.140"})
+		if c.rtr {
+			rt.Note += " " + release.LateReintegrationsNote + " (re-trafficking counts from the first reintegration)."
+		}
+		r.set.add(rt)
 		r.set.add(curveTable("re-trafficking-or-return", "referral_route", "all routes", [3]bool{}, [3]string{"0.040", "0.090", "0.220"}))
 		los := curveTable("length-of-stay", "placement_province", "all provinces", [3]bool{}, [3]string{"0.700", "0.350", "0.100"})
 		los.Note = "Kaplan-Meier estimate."
-		if late {
-			los.Note += " " + lateStays + " (an organisation that brought in the people then in care, with their admissions, and not those whose stays had ended) is counted from that day on."
+		if c.stays {
+			los.Note += " " + release.LateStaysNote + " (an organisation that brought in the people then in care, with their admissions, and not those whose stays had ended) is counted from that day on."
 		}
 		r.set.add(los)
 		f, ok := r.retraffickingFigure()
 		if !ok || !strings.HasPrefix(f.Sentence, "Of the victims reintegrated (children and adults), 14% were confirmed re-trafficked within 24 months") {
-			t.Fatalf("late %v: %v %q", late, ok, f.Sentence)
+			t.Fatalf("%s: %v %q", c.name, ok, f.Sentence)
 		}
 		says := strings.Contains(f.Sentence, "the people it reintegrated before then are in no export and not in this figure")
+		if wantTable := map[bool]string{true: "re-trafficking", false: "length-of-stay"}[c.rtr]; late && !strings.Contains(f.Sentence, "(the "+wantTable+" table's note)") {
+			t.Errorf("%s: the sentence names another table than %s: %q", c.name, wantTable, f.Sentence)
+		}
 		if says != late {
-			t.Errorf("late %v: the sentence on the late records %v: %q", late, says, f.Sentence)
+			t.Errorf("%s: the sentence on the late records %v: %q", c.name, says, f.Sentence)
 		}
 		if md := string(r.briefMarkdown()); strings.Contains(md, "reintegrated before then are in no export") != late {
-			t.Errorf("late %v: the brief:\n%s", late, md)
+			t.Errorf("%s: the brief:\n%s", c.name, md)
 		}
 	}
 }

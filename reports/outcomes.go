@@ -241,28 +241,33 @@ func (r *report) retraffickingFigure() (figure, bool) {
 	return f, ok
 }
 
-// lateStays is what the length-of-stay and reintegration tables' notes say when some stay
-// entered late: an organisation whose records begin late brought in the stays it had open then.
-const lateStays = "A stay already open on the day its organisation's records begin late"
-
 // lateReintegrations says, after the re-trafficking figure, whom it leaves out when an
-// organisation's records begin late (the time-in-care tables' notes say so: lateStays): the
-// people it reintegrated before that day are in no export, and re-trafficking's clock starts
-// at reintegration, so they cannot enter late as its stays in care do; its people followed
-// longest are the ones missing, and the 24-month point rests on the other organisations'.
-// Not a bias (outc, 2026-12-05 afternoon): the tester's care export cut at 2024-01-01 (sLC)
-// read 14% for the whole register's 12% (synth's truth 12%), its 24-month point being the
-// other organisations' people alone (78 followed that long for 203; their curve without that
-// export's care records: 0.141); seeds 2-4 +2.7, +0.1 and -0.8 points. "" otherwise.
+// organisation's records begin late: the people it reintegrated before that day are in no
+// export, and re-trafficking's clock starts at reintegration, so they cannot enter late as its
+// stays in care do; its people followed longest are the ones missing, and the 24-month point
+// rests on the other organisations'. The re-trafficking table's note says so
+// (release.LateReintegrationsNote, also for a late organisation none of whose stays was open
+// on its first day); a release made before that note, when the time-in-care tables' notes
+// say a stay entered late (release.LateStaysNote). Both phrases are shared with anonymize,
+// which writes them. Not a bias (outc, 2026-12-05 afternoon): the tester's care export cut at
+// 2024-01-01 (sLC) read 14% for the whole register's 12% (synth's truth 12%), its 24-month
+// point being the other organisations' people alone (78 followed that long for 203; their
+// curve without that export's care records: 0.141); seeds 2-4 +2.7, +0.1 and -0.8 points. ""
+// otherwise.
 func (r *report) lateReintegrations() string {
-	for _, name := range []string{"length-of-stay", "reintegration"} {
-		if i, ok := r.set.byName[name]; ok && strings.Contains(r.set.tables[i].Note, lateStays) {
-			return " An organisation's records begin late (the length-of-stay table's note): the people it reintegrated before then are in no export and not in this figure " +
-				"(re-trafficking counts from the day of reintegration, so they cannot be counted from the day its records begin, as its stays in care are); " +
-				"fewer people are followed to 24 months, and that point rests more on the organisations whose records go back further."
+	said := "" // the table whose note says so
+	for _, n := range []struct{ name, words string }{{"re-trafficking", release.LateReintegrationsNote},
+		{"length-of-stay", release.LateStaysNote}, {"reintegration", release.LateStaysNote}} {
+		if i, ok := r.set.byName[n.name]; ok && said == "" && strings.Contains(r.set.tables[i].Note, n.words) {
+			said = n.name
 		}
 	}
-	return ""
+	if said == "" {
+		return ""
+	}
+	return " An organisation's records begin late (the " + said + " table's note): the people it reintegrated before then are in no export and not in this figure " +
+		"(re-trafficking counts from the day of reintegration, so they cannot be counted from the day its records begin, as its stays in care are); " +
+		"fewer people are followed to 24 months, and that point rests more on the organisations whose records go back further."
 }
 
 // retraffickingShares is retraffickingFigure without lateReintegrations.
