@@ -64,6 +64,8 @@ func (r *report) childrenByProvince() (c chart, lines []childLine, ok bool, err 
 		byLeast bool
 		// byMid: a withheld count of it is ranked by the midpoint of its interval.
 		byMid bool
+		// bySmall: a count of it shown as small ("<10") is ranked at the middle of 1-9.
+		bySmall bool
 	}
 	places := map[string]*place{}
 	var order []string
@@ -152,13 +154,20 @@ func (r *report) childrenByProvince() (c chart, lines []childLine, ok bool, err 
 				}
 				p.rank += v
 			case w.b.value == 0 && strings.HasPrefix(w.b.text, "<"):
-				// A small count withheld ("<10") is at most threshold-1 (a noisy one may be
-				// more: unbounded).
+				// A small count withheld ("<10") is 1 to threshold-1 (a noisy one may be more:
+				// unbounded), and ranked at the middle of that, as a withheld count ("x") is at
+				// the midpoint of its interval: one rule, the one the brief states. Ranked as 0,
+				// Koh Kong's 11 and 15 (26) stood 8th above Banteay Meanchey's <10 and 24
+				// (25-33) and Paktika's 123 and <10 below Khost's 114 and 13, under a sentence
+				// saying provinces are ranked by midpoints (attack-2026-12-05e X9).
 				if w.b.noise.None() {
+					p.least++
 					p.most += float64(max(th, 1) - 1)
 				} else {
 					p.most = math.Inf(1)
 				}
+				p.rank += float64(max(th, 1)) / 2
+				p.bySmall = true
 			}
 		}
 	}
@@ -181,7 +190,18 @@ func (r *report) childrenByProvince() (c chart, lines []childLine, ok bool, err 
 	var bars []bar
 	var apart []childLine
 	r.briefRank = briefRank{}
-	smallest := math.Inf(1) // the least children of a province listed
+	// floor is the fewest children a province listed may have, for what the lines and the
+	// paragraph say of the order: the least the published counts allow it, but the values an
+	// earlier release printed where it is ranked by them (its line says the count now may be
+	// larger or smaller). Ranked by midpoints, a province may have fewer children than one
+	// listed below it, or than one left out: they say so.
+	floor := func(p *place) float64 {
+		if len(p.carried) > 0 {
+			return p.rank
+		}
+		return p.least
+	}
+	smallest := math.Inf(1) // the fewest children a province listed may have (floor)
 	var left []*place       // provinces not listed with a count withheld ("x")
 	var listed []*place     // the provinces of lines, in order
 	for _, k := range order {
@@ -235,6 +255,9 @@ func (r *report) childrenByProvince() (c chart, lines []childLine, ok bool, err 
 		if p.byMid {
 			r.briefRank.mid = true
 		}
+		if p.bySmall {
+			r.briefRank.small = true
+		}
 		if len(p.carried) > 0 {
 			r.briefRank.carried = true
 			count, values, it := "count", "value", "it"
@@ -244,21 +267,22 @@ func (r *report) childrenByProvince() (c chart, lines []childLine, ok bool, err 
 			girlsText += fmt.Sprintf("; ranked with its withheld %s at the %s an earlier release of this series printed (%s), kept within the bounds the published counts give %s: the %s now may be larger or smaller",
 				count, values, strings.Join(p.carried, ", "), it, count)
 		}
-		smallest = min(smallest, p.rank)
+		smallest = min(smallest, floor(p))
 		lines = append(lines, childLine{p.name, boysText, girlsText, false})
 		listed = append(listed, p)
 	}
-	// A province placed by the least its withheld count can be is ranked only as far as the
-	// bounds order it: when it may have more children than a province listed above it, its
-	// line says so (attack-2026-12-02f finding 2: West Bengal's 144 children of the month
-	// before listed 4th, below Paktika's 23 boys and <10 girls, on "10 or more").
+	// A province with a count not shown is ranked only as far as the bounds order it: when
+	// a province may have more children than the fewest of one listed above it, its line says
+	// so (attack-2026-12-02f finding 2: West Bengal's 144 children of the month before listed
+	// 4th, below Paktika's 23 boys and <10 girls, on "10 or more"; Khost's 114 and 13, 127,
+	// below Paktika's 123 and <10, 124-132, ranked 128).
 	for j, p := range listed {
 		if len(p.carried) > 0 {
 			continue // ranked by the values printed before: its line says so
 		}
 		var above []string
 		for _, q := range listed[:j] {
-			if p.most > q.rank {
+			if p.most > floor(q) {
 				above = append(above, q.name)
 			}
 		}
@@ -287,9 +311,10 @@ func (r *report) childrenByProvince() (c chart, lines []childLine, ok bool, err 
 			r.briefRank.lateLeft = append(r.briefRank.lateLeft, [2]string{p.name, lateWords(ls, "its count")})
 		}
 	}
-	// A province left out that the published counts allow more children than the least of a
-	// province listed is named: Banteay Meanchey's 24 girls and <10 boys (24-33) were left out
-	// below Koh Kong's 26 without a word (attack-2026-12-03f, lows).
+	// A province left out that the published counts allow more children than the fewest of a
+	// province listed is named: Banteay Meanchey's 24 girls and <10 boys (25-33) were left out
+	// below Koh Kong's 26 without a word (attack-2026-12-03f, lows); ranked at 29 now, it is
+	// listed and Koh Kong, left out, may have more than Siem Reap's 23 and <10 (24-32).
 	for _, p := range left {
 		switch {
 		case p.most <= smallest:
@@ -349,8 +374,9 @@ type briefRank struct {
 	// mayBeAmong names the provinces not listed with a count withheld ("x") that may be
 	// larger than a province listed: the published counts do not bound it below it.
 	mayBeAmong []string
-	// smallMayBeAmong names the provinces not listed, with no count withheld ("x"), whose
-	// counts shown as small ("<10") may make them larger than a province listed.
+	// smallMayBeAmong names the provinces not listed, with no count withheld ("x"), that the
+	// published counts allow more children than the fewest a province listed may have: a count
+	// of theirs shown as small ("<10") may be 9, or one of the province listed may be 1.
 	smallMayBeAmong []string
 	// unordered: the bounds leave a province listed room for more children than one listed
 	// above it (its line says so).
@@ -361,6 +387,9 @@ type briefRank struct {
 	// mid: a province listed is ranked by the midpoint of the interval the published counts
 	// allow a withheld count.
 	mid bool
+	// small: a province listed has a count shown as small ("<10"), ranked at the middle of
+	// 1-9 (the threshold's).
+	small bool
 	// lateLeft: the provinces not listed whose registrations begin late (analysis.LateProvinces),
 	// each with lateWords.
 	lateLeft [][2]string
@@ -760,6 +789,10 @@ func (r *report) briefMoreProvinces(listed int) string {
 		return fmt.Sprintf("%d other %s where children were recorded, fewer than %d boys and fewer than %d girls in each, %s in the tables of boys and of girls by province, in report.html.", more, other, th, th, are)
 	}
 	s := fmt.Sprintf("Only the %d provinces with the most children identified are listed; %d other %s where children were recorded %s in the tables of boys and of girls by province, in report.html.", listed, more, other, are)
+	if r.briefRank.small {
+		th := max(r.opt.Threshold, 1)
+		s += fmt.Sprintf(" A province is ranked by its boys and girls together, a count shown as <%d counted as %s, the middle of 1–%d.", th, strconv.FormatFloat(float64(th)/2, 'f', -1, 64), th-1)
+	}
 	switch {
 	case r.briefRank.mid && r.briefRank.bounded:
 		s += " Where a count is withheld, a province is ranked by the midpoint of the interval the published counts allow it, as the programme report's centre gaps count a withheld group, or by the least they allow it where that interval is wider than its midpoint or open above (a midpoint of 10–435 would rank a province by children it likely does not have)."
@@ -768,8 +801,8 @@ func (r *report) briefMoreProvinces(listed int) string {
 	case r.briefRank.bounded:
 		s += " Where a count is withheld, a province is ranked by the least the published counts allow it."
 	}
-	if (r.briefRank.mid || r.briefRank.bounded) && r.briefRank.unordered {
-		s += " Where the published counts leave it room for more children than a province listed above it, its line says so."
+	if r.briefRank.unordered {
+		s += " Where the published counts leave a province room for more children than one listed above it, its line says so."
 	}
 	if r.briefRank.carried {
 		s += " Where an earlier release of this series printed a withheld count (tables/carried.json), the province is ranked by that value when it lies within the bounds the published counts give, or when they bound the count too widely to rank by (an interval wider than its midpoint, or a least only), kept within them, as the programme report's centre gaps count it; its line says so."
@@ -789,8 +822,8 @@ func (r *report) briefMoreProvinces(listed int) string {
 		if len(n) > 1 {
 			verb, its, them = "are", "their", "them"
 		}
-		s += fmt.Sprintf(" %s %s not listed, though %s counts shown as fewer than %d leave %s room for more children than a province listed: %s place in this list is not known.",
-			joinAnd(n), verb, its, max(r.opt.Threshold, 1), them, its)
+		s += fmt.Sprintf(" %s %s not listed, though the published counts leave %s room for more children than a province listed: %s place in this list is not known.",
+			joinAnd(n), verb, them, its)
 	}
 	return s
 }

@@ -9,19 +9,25 @@ import (
 	"github.com/prevalence/prevalence/release"
 )
 
-// A province left out of the brief's list whose counts shown as small ("<10") allow it more
-// children than the least of a province listed is named, with its place not known
-// (attack-2026-12-03f, lows: Banteay Meanchey's 24 girls and <10 boys, 24-33 children, and
-// Siem Reap's 23 and <10, left out below Koh Kong's 26 without a word); one whose counts allow
-// it no more than that (Preah Sihanouk's 17 and <10: 26 at most) is not.
-func TestBriefNamesLeftOutWithSmallCounts(t *testing.T) {
+// The brief's list follows the rule it states: a province is ranked by its boys and girls
+// together, a count shown as <10 at 5 (the middle of 1-9) and a withheld one ("x") at the
+// midpoint of the interval the published counts allow it (attack-2026-12-05e X9, synth 3,000
+// seed 1: Koh Kong's 11 and 15, 26, listed 8th while Banteay Meanchey's <10 and 24, 29, and
+// Siem Reap's <10 and 23, 28, were left out; Paktika's 123 and <10, 128, listed below Khost's
+// 114 and 13, 127: a <10 counted as 0). A province that may have more children than the fewest
+// of one listed above it says so on its line (Khost: 127 against Paktika's 124-132); one left
+// out that may have more than the fewest of one listed is named after the list (Koh Kong's 26
+// and Preah Sihanouk's 18-26 against Banteay Meanchey's 25-33), one that may not is not
+// (Kratie's <10 and <10 is in no line; Pailin's 11 alone neither).
+func TestBriefRanksByItsStatedRule(t *testing.T) {
+	const x = -1 // withheld to protect another count, the LP's 10-20
 	type prov struct {
 		code        string
-		boys, girls int64
+		boys, girls int64 // 0: shown <10
 	}
-	provinces := []prov{{"KH-12", 75, 141}, {"KH-2", 60, 60}, {"KH-3", 50, 50}, {"KH-4", 40, 40}, {"KH-5", 30, 30},
-		{"KH-6", 20, 20}, {"KH-7", 15, 15}, {"KH-9", 11, 15}, // Koh Kong, 26: listed last
-		{"KH-1", 0, 24}, {"KH-17", 0, 23}, {"KH-18", 0, 17}} // left out, the boys <10
+	provinces := []prov{{"IN-WB", 141, 470}, {"IN-MH", 68, 235}, {"KH-12", 75, 141}, {"AF-HER", 168, 21},
+		{"AF-NAN", 160, x}, {"AF-KHO", 114, 13}, {"AF-PKA", 123, 0},
+		{"KH-9", 11, 15}, {"KH-1", 0, 24}, {"KH-17", 0, 23}, {"KH-18", 0, 17}, {"KH-10", 0, 0}, {"KH-24", 11, -2}}
 	kids := func(name string, boys bool) *Table {
 		t := &Table{Name: name, Labels: []string{"country", "province"}, Counts: []string{"cases"}, TotalCols: []bool{false}, Threshold: 10}
 		for _, p := range provinces {
@@ -30,31 +36,59 @@ func TestBriefNamesLeftOutWithSmallCounts(t *testing.T) {
 				n = p.boys
 			}
 			st := Published
-			if n == 0 {
-				n, st = 0, Primary // shown "<10"
+			switch n {
+			case -2:
+				continue // no girls recorded: no row
+			case x:
+				n, st = 0, Secondary
+			case 0:
+				st = Primary // shown "<10"
 			}
-			t.Rows = append(t.Rows, Row{Labels: []string{"KH", p.code}, Values: []int64{n}, State: []State{st}})
+			t.Rows = append(t.Rows, Row{Labels: []string{p.code[:2], p.code}, Values: []int64{n}, State: []State{st}})
 		}
 		return t
 	}
 	s := &set{byName: map[string]int{}}
 	s.add(kids("boys-by-province", true))
 	s.add(kids("girls-by-province", false))
-	r := &report{opt: Options{Threshold: 10}, m: &release.Manifest{Tool: "prevalence", Counts: release.Counts{Written: 1000}}, set: s}
+	r := &report{opt: Options{Threshold: 10, Bounds: rangeBounds{10, 20}}, m: &release.Manifest{Tool: "prevalence", Counts: release.Counts{Written: 1000}}, set: s}
 	_, lines, ok, err := r.childrenByProvince()
 	if err != nil || !ok {
 		t.Fatalf("childrenByProvince: %v, %v", ok, err)
 	}
-	if n := listedPlaces(lines); n != briefTop || lines[briefTop-1].Place != "Koh Kong, Cambodia" {
-		t.Fatalf("listed %d, the last %q: want %d, Koh Kong last", n, lines[n-1].Place, briefTop)
+	var got []string
+	for _, l := range lines[:listedPlaces(lines)] {
+		got = append(got, l.Place)
+	}
+	want := []string{"West Bengal, India", "Maharashtra, India", "Phnom Penh, Cambodia", "Herat, Afghanistan", "Nangarhar, Afghanistan",
+		"Paktika, Afghanistan", "Khost, Afghanistan", "Banteay Meanchey, Cambodia"}
+	if strings.Join(got, "; ") != strings.Join(want, "; ") {
+		t.Fatalf("listed:\n %s\nwant (by 611, 303, 216, 189, 175, 128, 127, 29):\n %s", strings.Join(got, "; "), strings.Join(want, "; "))
+	}
+	for i, l := range lines[:listedPlaces(lines)] {
+		note := strings.Contains(l.Girls, "its place in this list is not known")
+		if want := l.Place == "Khost, Afghanistan"; note != want {
+			t.Errorf("%s (%d): %q: a note on its place %v, want %v", l.Place, i+1, l.Girls, note, want)
+		}
+	}
+	if w := "its place in this list is not known: the published counts allow it more children than Paktika, Afghanistan, listed above it"; !strings.Contains(lines[6].Girls, w) {
+		t.Errorf("Khost: %q, want %q", lines[6].Girls, w)
 	}
 	more := r.briefMore(listedPlaces(lines))
-	want := "Banteay Meanchey, Cambodia and Siem Reap, Cambodia are not listed, though their counts shown as fewer than 10 leave them room for more children than a province listed: their place in this list is not known."
-	if !strings.Contains(more, want) {
-		t.Errorf("briefMore = %q, want %q", more, want)
+	for _, w := range []string{
+		"A province is ranked by its boys and girls together, a count shown as <10 counted as 5, the middle of 1–9.",
+		"Where a count is withheld, a province is ranked by the midpoint of the interval the published counts allow it",
+		"Where the published counts leave a province room for more children than one listed above it, its line says so.",
+		"Siem Reap, Cambodia, Koh Kong, Cambodia and Preah Sihanouk, Cambodia are not listed, though the published counts leave them room for more children than a province listed: their place in this list is not known.",
+	} {
+		if !strings.Contains(more, w) {
+			t.Errorf("briefMore = %q, want %q", more, w)
+		}
 	}
-	if strings.Contains(more, "Preah Sihanouk") {
-		t.Errorf("briefMore = %q names Preah Sihanouk (17 girls and <10 boys: 26 at most, Koh Kong's 26)", more)
+	for _, n := range []string{"Kratie", "Pailin"} {
+		if strings.Contains(more, n) {
+			t.Errorf("briefMore = %q names %s (at most 18 and 11 children, Banteay Meanchey 25 or more)", more, n)
+		}
 	}
 }
 

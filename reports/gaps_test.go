@@ -275,9 +275,14 @@ func TestBriefRanksByBoundsOnlyWhenTheyOrder(t *testing.T) {
 		want    string // West Bengal's line's note; "" none
 		paktika string // Paktika's line's note; "" none
 	}{
-		// Ranked by its midpoint (25 of 20-30), as the centre gaps count it, West Bengal comes
-		// above Paktika (23 boys, <10 girls: 23-32), whose line says that it may have more.
-		{"LP 10-15 each: above Paktika by its midpoint, not above Herat", rangeBounds{10, 15}, "", "its place in this list is not known: the published counts allow it more children than West Bengal, India, listed above it"},
+		// Ranked by its midpoint (30 of 26-34), as the centre gaps count it, West Bengal comes
+		// above Paktika (23 boys, <10 girls: 24-32, ranked 28 with the <10 at 5), whose line
+		// says that it may have more.
+		{"LP 13-17 each: above Paktika by its midpoint, not above Herat", rangeBounds{13, 17}, "", "its place in this list is not known: the published counts allow it more children than West Bengal, India, listed above it"},
+		// Ranked by its midpoint (25 of 20-30), below Paktika's 28: West Bengal's line says it
+		// may have more than Paktika's fewest, 24 (attack-2026-12-05e X9: a <10 ranked as 0
+		// put Paktika's 23 and <10 below West Bengal's 25).
+		{"LP 10-15 each: below Paktika by the midpoints", rangeBounds{10, 15}, "its place in this list is not known: the published counts allow it more children than Paktika, Afghanistan, listed above it", ""},
 		{"no LP: unbounded", nil, "its place in this list is not known: the published counts allow it more children than any province listed above it", ""},
 		{"LP 10-11 each: below Paktika for certain", rangeBounds{10, 11}, "", ""},
 	} {

@@ -124,6 +124,8 @@ func cmdQuery(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	in.SmallCell, in.PartialYear, in.PartialFirst = f.smallCell, f.partial, f.first
+	// The late organisation's provinces: centre-gaps ranks as the run's report does.
+	in.PartialFirstProvinces = f.firstProvinces
 	var db *sql.DB // nil for a published folder: its named tables read the protected tables only
 	if !f.published {
 		if db, err = analysis.Open(ctx, dir); err != nil {
@@ -276,11 +278,15 @@ func noOutcomeTable(o analysis.OutcomeTable, tables []*release.Table, f *folder)
 // leads who receive the latter query it for the named tables the protected tables answer.
 type folder struct {
 	published bool
-	smallCell int    // the small-cell threshold
-	partial   int    // the last year of registration not covered whole (0: none)
-	first     int    // the year one organisation's registrations begin months into (0: none)
-	centres   string // the centres file kept in the folder ("" when none)
-	events    bool   // the run was given events after identification (a release's manifest says)
+	smallCell int // the small-cell threshold
+	partial   int // the last year of registration not covered whole (0: none)
+	first     int // the year one organisation's registrations begin months into (0: none)
+	// firstProvinces are the provinces in which that organisation records cases (the
+	// manifest's partial_first_provinces; nil: not known, as in a published folder, whose
+	// protections.json does not say).
+	firstProvinces []string
+	centres        string // the centres file kept in the folder ("" when none)
+	events         bool   // the run was given events after identification (a release's manifest says)
 }
 
 // readFolder reads dir's manifest, or, when it has none, the public statement of a published
@@ -294,6 +300,7 @@ func readFolder(dir string) (*folder, error) {
 		}
 		if m.PartialFirst != nil {
 			f.first = m.PartialFirst.Year
+			f.firstProvinces = m.PartialFirstProvinces
 		}
 		if m.Centres != "" {
 			f.centres = releaseFile(dir, m.Centres)
