@@ -456,11 +456,19 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 				what = append(what, fmt.Sprintf("%d in %s", c.n, c.what))
 			}
 		}
+		// which record was kept, in the undated repeats' notice's words (attack-2026-12-05e X9)
+		kept := "the latest update was kept"
+		switch u := dedup.UndatedDiffering(); {
+		case u >= df.Records:
+			kept = "neither record gives updated_at, so the later row of the export was kept (the export's row order decided)"
+		case u > 0:
+			kept = fmt.Sprintf("the latest update was kept, but for %d of them, where neither record gives updated_at, the later row of the export (the export's row order decided)", u)
+		}
 		m.Notices = append(m.Notices, fmt.Sprintf("%d %s merged as duplicates (the same organisation, case number, gender and age) %s from the record %s merged with (%s): "+
-			"the latest update was kept; if a case number names two people (numbers restarting each year or per shelter), give each a number of its own, "+
+			"%s; if a case number names two people (numbers restarting each year or per shelter), give each a number of its own, "+
 			"or set case_id_scope: file when the numbers restart in each export file (case_id_scope: sheet: in each sheet of a workbook); "+
 			"a file pooling several organisations' registers, each numbering its own cases, is split into a file per organisation, a sources: entry each",
-			df.Records, agree(df.Records, "record", "records"), agree(df.Records, "differs", "differ"), agree(df.Records, "it", "they"), strings.Join(what, ", ")))
+			df.Records, agree(df.Records, "record", "records"), agree(df.Records, "differs", "differ"), agree(df.Records, "it", "they"), strings.Join(what, ", "), kept))
 	}
 	var linked *linkage.Result
 	if linker != nil {
