@@ -441,13 +441,14 @@ func appendTransliterated(dst, norm []byte) []byte {
 		if len(dst) > start {
 			dst = append(dst, ' ')
 		}
-		b := len(dst)
-		dst = foldLatin(dst, w)
-		if sp := bytes.IndexByte(dst[b:], ' '); sp >= 0 { // abdul and the rest
-			ws = append(ws, [2]int{b, b + sp})
-			b += sp + 1
+		if head, tail, ok := compoundName(w); ok {
+			// Alireza and Ali Reza, Mohammadreza and Mohammad Reza, Habibullah and Habib
+			// Ullah: one name written as one word or two (attack-2026-12-05e X9), two words
+			dst, ws = appendFolded(dst, head, ws)
+			dst = append(dst, ' ')
+			w = tail
 		}
-		ws = append(ws, [2]int{b, len(dst)})
+		dst, ws = appendFolded(dst, w, ws)
 	}
 	// Abd al-Rahman: the article a word of its own beside abdul is none.
 	if len(ws) > 2 && bytes.Contains(dst[start:], []byte("abdul")) {
@@ -473,6 +474,41 @@ func appendTransliterated(dst, norm []byte) []byte {
 		return dst
 	}
 	return sortWords(dst, start, ws)
+}
+
+// compoundTails are the second parts of Persian and Arabic compound given names that are
+// written joined or apart: Alireza, Ali Reza; Mohammadreza, Mohammad Reza; Habibullah, Habib
+// Ullah, Habibollah; Nasruddin, Nasr Uddin.
+var compoundTails = []string{"reza", "ullah", "ollah", "uddin", "oddin"}
+
+// compoundName splits a word (a-z) ending in a compoundTails after at least three letters
+// into its two names (Tereza, Reza are left whole; Abdullah is foldLatin's).
+func compoundName(w []byte) (head, tail []byte, ok bool) {
+	if len(w) >= 3 && string(w[:3]) == "abd" {
+		return nil, nil, false // Abdullah: Abd al-Lah, foldLatin's abdul
+	}
+	for _, t := range compoundTails {
+		if len(w) >= len(t)+3 && string(w[len(w)-len(t):]) == t {
+			for _, c := range w {
+				if c < 'a' || c > 'z' {
+					return nil, nil, false
+				}
+			}
+			return w[:len(w)-len(t)], w[len(w)-len(t):], true
+		}
+	}
+	return nil, nil, false
+}
+
+// appendFolded appends w folded (foldLatin) to dst and its words' spans to ws.
+func appendFolded(dst, w []byte, ws [][2]int) ([]byte, [][2]int) {
+	b := len(dst)
+	dst = foldLatin(dst, w)
+	if sp := bytes.IndexByte(dst[b:], ' '); sp >= 0 { // abdul and the rest
+		ws = append(ws, [2]int{b, b + sp})
+		b += sp + 1
+	}
+	return dst, append(ws, [2]int{b, len(dst)})
 }
 
 // foldLatin appends w folded as appendTransliterated says, or as it is where it holds other
@@ -517,6 +553,9 @@ func foldLatin(dst, w []byte) []byte {
 	}
 	for i := 0; i < len(w); i++ {
 		c := w[i]
+		if c == 'v' {
+			c = 'w' // Persian's v for Arabic's w: Javad, Jawad; Vahid, Wahid; Davood, Dawood (X9)
+		}
 		if i+1 < len(w) {
 			long := byte(0)
 			switch pair := string(w[i : i+2]); pair {
@@ -585,8 +624,11 @@ func foldEnds(dst, w []byte) []byte {
 	// Persian's initial e for Arabic's i before two consonants: Ebrahim, Esmail, Ehsan, Emran
 	// (Ibrahim, Ismail, Ihsan, Imran). Not before one (Eva is not Iva) nor a doubled one (Emma).
 	// A digraph (kh, sh, gh, zh, th, dh, ch) is two letters too: Eshaq, Ekhlas (Ishaq, Ikhlas).
+	// And before one consonant and i with a vowel after it (Arabic's -iya-): Elias, Ilyas
+	// (attack-2026-12-05e X9); not Elisa, Elena, Emil.
 	if len(dst) >= 4 && dst[0] == 'e' {
-		if j := consonant(dst, 1); j >= 0 && j < len(dst) && (j == 3 || consonant(dst, j) >= 0 && dst[j] != dst[j-1]) {
+		if j := consonant(dst, 1); j >= 0 && j < len(dst) && (j == 3 || consonant(dst, j) >= 0 && dst[j] != dst[j-1] ||
+			j+1 < len(dst) && dst[j] == 'i' && vowel(dst[j+1])) {
 			dst[0] = 'i'
 		}
 	}
