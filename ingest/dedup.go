@@ -216,11 +216,11 @@ type evidence struct {
 	// where both records give years of birth (which met); genders, those where both give the
 	// same gender, female and male
 	strange, aged int
-	// dobs: of merges, those where both records give a date of birth (within one file, the
-	// only agreement that tells the same people: EndInput)
-	dobs    int
-	genders [2]int
-	apart   int // records kept apart from the earlier one's record of their number
+	// dobs and sameDay: of merges, those where both records give a date of birth, and one
+	// registration date (within one file, what tells the same people beside ages: EndInput)
+	dobs, sameDay int
+	genders       [2]int
+	apart         int // records kept apart from the earlier one's record of their number
 	// chance: what the records compared (merged or kept apart) would have given against
 	// another number's earlier record (decoy: the last pair's, a case of another number):
 	// the pairs compared so, and those of them that disagree in gender or age (kept.agrees).
@@ -359,6 +359,9 @@ func (e *evidence) count(k, o kept) {
 	if k.dob != unknownDay && o.dob != unknownDay {
 		e.dobs++
 	}
+	if k.reg != 0 && k.reg == o.reg {
+		e.sameDay++
+	}
 	if g := k.gender(); g != 0 && g < 3 && g == o.gender() {
 		e.genders[g-1]++
 	}
@@ -431,9 +434,10 @@ func (e evidence) mostStrange() bool {
 // so most of its repeats in another registration date or province are no re-export's
 // transfers, and ages agreeing tell too little to say the same people (priv's zl note: two
 // shelters' boys, every pair under a restarted number of one age, or all of 16, merged
-// as the same people). Only dates of birth given in most merges, agreeing, do.
+// as the same people). Dates of birth given in most merges, or one registration date (a
+// register's repeated rows with the province changed: attack-2026-12-05d W12), do.
 func (e evidence) strangeWithin() bool {
-	return e.mostStrange() && !(e.same() && 2*e.dobs > e.merges)
+	return e.mostStrange() && !(e.same() && (2*e.dobs > e.merges || 2*e.sameDay > e.merges))
 }
 
 // disagree reports whether nearly every number of the smaller (fewer rows) is shared and
