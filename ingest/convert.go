@@ -961,6 +961,7 @@ type worker struct {
 	dpV     [2]string
 	revCols []int  // its columns of a submission's review or a case's closure (see rejectedSubmission)
 	revNote []bool // per revCols: a remark column (remarkNamed)
+	revName bool   // revLay has a column whose text may name a case (namingColumn)
 	// revCells: of a JSON input's (interned) column names, whether each is a review column
 	// (Mapping.reviewColumn: revColumn) and a remark column (revRemark), for revOf: folding
 	// every cell's name on every row was 8% of an NDJSON input's CPU and its largest small
@@ -1607,9 +1608,12 @@ func (w *worker) row(line int, sheet string) {
 		// person), a record marked invalid: no case, whatever its values say. Quarantined, so
 		// that it is counted and named, but not as a fault of the export (NotACase).
 		w.res.rejected = append(w.res.rejected, Rejection{File: w.c.name, Sheet: sheet, Line: line, Column: col, Reason: why})
-		if why == errMarkedNoCase.Error() {
+		switch {
+		case why == errMarkedNoCase.Error():
 			w.remarkDuplicate(col, line, sheet) // "Duplicate of C09999": is C09999 in the export?
-		} else {
+		case why == errClosedNoCase.Error() && w.remarkDuplicate(col, line, sheet):
+			// a closure reason "Same as case 114": checked as a remark is (attack-2026-12-05e X2)
+		default:
 			w.remarkIDs() // a person left out as no victim: a duplicate of them is no victim either
 		}
 		return
@@ -2413,7 +2417,7 @@ func rejects(col, v string, remark bool) (string, bool) {
 		return markOther(fc, t)
 	}
 	if closureName(fc) && reviewName(fc) {
-		return errClosedNoCase.Error(), closedNoCaseReason(v)
+		return errClosedNoCase.Error(), closedNoCaseReason(v) || closureDuplicate(v)
 	}
 	if !reviewNames[fc] { // a status column (Mapping.reviewColumn)
 		return errClosedNoCase.Error(), closedNoCaseStatus(v)
@@ -2480,6 +2484,7 @@ func (m *Mapping) reviewColumn(col string, unmapped bool) bool {
 const (
 	revColumn uint8 = 1 << iota // a review column (Mapping.reviewColumn)
 	revRemark                   // a remark column (remarkNamed)
+	revNaming                   // a column whose text may name a case (namingColumn)
 )
 
 // rejectedSubmission reports whether the current row is a submission its reviewers rejected
@@ -2497,6 +2502,9 @@ func (w *worker) rejectedSubmission() (string, string, bool) {
 					rev = revColumn
 					if remarkNamed(c.col) {
 						rev |= revRemark
+					}
+					if namingColumn(c.col) {
+						rev |= revNaming
 					}
 				}
 				if len(w.revCells) < 4096 { // a bound for inputs whose keys are values
@@ -2516,10 +2524,11 @@ func (w *worker) rejectedSubmission() (string, string, bool) {
 		return "", "", false
 	}
 	if w.revLay != w.lay {
-		w.revLay, w.revCols, w.revNote = w.lay, w.revCols[:0], w.revNote[:0]
+		w.revLay, w.revCols, w.revNote, w.revName = w.lay, w.revCols[:0], w.revNote[:0], false
 		for i, c := range w.lay.cols {
 			if w.c.mapping.reviewColumn(c, i >= len(w.lay.fields) || w.lay.fields[i] < 0) {
 				w.revCols, w.revNote = append(w.revCols, i), append(w.revNote, remarkNamed(c))
+				w.revName = w.revName || namingColumn(c)
 			}
 		}
 	}

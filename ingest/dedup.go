@@ -172,6 +172,9 @@ type Deduper struct {
 	refolded  int               // merges of case numbers spelled with and without leading zeros or ".0"
 	undated   int               // merges within one input of records neither of which is dated (Undated)
 	undatedM  []undatedMerge    // all such merges (UndatedMerges)
+	// undatedDiffering: of differing, the merges within one input of records neither of which
+	// is dated (UndatedDiffering)
+	undatedDiffering int
 
 	// The inputs (StartInput) and the merges across two of them that no update date decided
 	// (Resolve decides them by the exports' dates).
@@ -213,6 +216,9 @@ type evidence struct {
 	// where both records give years of birth (which met); genders, those where both give the
 	// same gender, female and male
 	strange, aged int
+	// dobs and sameDay: of merges, those where both records give a date of birth, and one
+	// registration date (within one file, what tells the same people beside ages: EndInput)
+	dobs, sameDay int
 	genders       [2]int
 	apart         int // records kept apart from the earlier one's record of their number
 	// chance: what the records compared (merged or kept apart) would have given against
@@ -350,6 +356,12 @@ func (e *evidence) count(k, o kept) {
 	if k.birthLo != 0 && o.birthLo != 0 {
 		e.aged++
 	}
+	if k.dob != unknownDay && o.dob != unknownDay {
+		e.dobs++
+	}
+	if k.reg != 0 && k.reg == o.reg {
+		e.sameDay++
+	}
 	if g := k.gender(); g != 0 && g < 3 && g == o.gender() {
 		e.genders[g-1]++
 	}
@@ -411,7 +423,21 @@ func (e evidence) same() bool {
 // whose numbers restart merged 3 or 4 of them, each under another registration date (attack-
 // 2026-12-03d's low, "one shelter in six").
 func (e evidence) strangeMerges() bool {
-	return (e.strange >= 5 && 2*e.strange > e.merges || e.strange >= 3 && e.strange == e.merges) && !e.same()
+	return e.mostStrange() && !e.same()
+}
+
+func (e evidence) mostStrange() bool {
+	return e.strange >= 5 && 2*e.strange > e.merges || e.strange >= 3 && e.strange == e.merges
+}
+
+// strangeWithin is strangeMerges for the merges within one file: one export holds a case once,
+// so most of its repeats in another registration date or province are no re-export's
+// transfers, and ages agreeing tell too little to say the same people (priv's zl note: two
+// shelters' boys, every pair under a restarted number of one age, or all of 16, merged
+// as the same people). Dates of birth given in most merges, or one registration date (a
+// register's repeated rows with the province changed: attack-2026-12-05d W12), do.
+func (e evidence) strangeWithin() bool {
+	return e.mostStrange() && !(e.same() && (2*e.dobs > e.merges || 2*e.sameDay > e.merges))
 }
 
 // disagree reports whether nearly every number of the smaller (fewer rows) is shared and
@@ -841,6 +867,11 @@ func ageShift(first, k kept) int16 {
 // Differing returns the counts of the records merged as duplicates whose registration year,
 // province or forms of exploitation disagreed with the record they merged with.
 func (d *Deduper) Differing() Differing { return d.differing }
+
+// UndatedDiffering returns how many of Differing's records were merged within one export with
+// a record of which neither gives updated_at: the later row of the export was kept, not the
+// latest update (attack-2026-12-05e X9: the two notices said both).
+func (d *Deduper) UndatedDiffering() int { return d.undatedDiffering }
 
 // agrees is agreesBy with the records' exports' dates; the dates are looked up only where an
 // age without a date meets a dated record.
@@ -1296,6 +1327,9 @@ func (d *Deduper) tie(k, o kept) {
 		if differ {
 			d.undated++
 		}
+		if y || p || f {
+			d.undatedDiffering++
+		}
 		d.undatedM = append(d.undatedM, undatedMerge{kept: k.row, dropped: o.row, differ: differ})
 		return
 	}
@@ -1502,7 +1536,7 @@ const correctionShare = 3
 func (d *Deduper) EndInput(isDropped func(row int) bool) (losers []int) {
 	d.endSheet()
 	cur := len(d.inputs) - 1
-	if e := d.self; e != nil && d.others == nil && cur >= 0 && e.strangeMerges() {
+	if e := d.self; e != nil && d.others == nil && cur >= 0 && e.strangeWithin() {
 		// The refusal across two files (strangeMerges), within one: most records merged under
 		// one number are another registration date or province (attack-2026-12-05c V7).
 		way := "If it pools several organisations' registers, each numbering its own cases, split it into a file per organisation and give each a sources: entry of its own " +

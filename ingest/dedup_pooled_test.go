@@ -142,3 +142,57 @@ func TestOrganisationColumn(t *testing.T) {
 		}
 	}
 }
+
+// sameAges gives every row of a pooled export (pooled) after the first n the age of the row
+// n before it: each pair under a restarted number of the same age (priv's zl note), or, with
+// all, every row age 16.
+func sameAges(in string, n int, all bool) string {
+	lines := strings.Split(strings.TrimSuffix(in, "\n"), "\n")
+	for i := 1; i < len(lines); i++ {
+		f := strings.Split(lines[i], ",")
+		switch {
+		case all:
+			f[3] = "16"
+		case i > n:
+			f[3] = strings.Split(lines[i-n], ",")[3]
+		}
+		lines[i] = strings.Join(f, ",")
+	}
+	return strings.Join(lines, "\n") + "\n"
+}
+
+// TestDeduperPooledSameAges is priv's zl note: a pooled export whose every pair under a
+// restarted number gives the same age (or whose rows all give one age) merged the two
+// shelters' records as the same people, no refusal: the agreeing ages were taken for the
+// same people though the pairs differ in registration date or province.
+func TestDeduperPooledSameAges(t *testing.T) {
+	for _, all := range []bool{false, true} {
+		for _, dated := range []bool{false, true} {
+			for seed := range uint64(5) {
+				d, dropped := dedupOne(t, sameAges(pooled(seed, 30, []string{"Shelter A", "Shelter B"}, dated), 30, all), "Organisation")
+				if err := d.OtherPeople(); !errors.Is(err, ErrPooledNumbers) {
+					t.Errorf("all %v, dated %v, seed %d: %v (%d merged, differing %+v), want ErrPooledNumbers", all, dated, seed, err, dropped, d.Differing())
+				}
+			}
+		}
+	}
+}
+
+// TestDeduperRepeatsSameBirth: the other side of TestDeduperPooledSameAges: one file whose
+// repeated numbers give the same date of birth (the same people, re-registered in another
+// province) is merged, not refused as a pooled export.
+func TestDeduperRepeatsSameBirth(t *testing.T) {
+	in := pooled(3, 30, []string{"Shelter A", "Shelter A"}, true)
+	lines := strings.Split(strings.TrimSuffix(in, "\n"), "\n")
+	lines[0] = strings.Replace(lines[0], ",age,", ",date_of_birth,", 1)
+	for i := 1; i < len(lines); i++ {
+		f := strings.Split(lines[i], ",")
+		n := (i-1)%30 + 1
+		f[3] = fmt.Sprintf("%d-%02d-%02d", 2007+n%3, 1+n%12, 1+n%28)
+		lines[i] = strings.Join(f, ",")
+	}
+	d, dropped := dedupOne(t, strings.Join(lines, "\n")+"\n")
+	if err := d.OtherPeople(); err != nil || dropped != 30 {
+		t.Errorf("repeats with their dates of birth: %v, %d merged; want 30 merged, no error", err, dropped)
+	}
+}

@@ -25,7 +25,7 @@ var (
 	ErrDuplicateMissing = errors.New("a row marked as a duplicate (Primero's duplicate true) names no case of this export that it duplicates")
 	// ErrRemarkDuplicateMissing: a row whose remark leaves it out as a duplicate of a case it
 	// names ("Duplicate of C09999") names no case of the export, or another organisation's.
-	ErrRemarkDuplicateMissing = errors.New("a row whose remark leaves it out as a duplicate of a case it names (Duplicate of C00001, Same as C00001) names no case of this export")
+	ErrRemarkDuplicateMissing = errors.New("a row whose remark or closure reason leaves it out as a duplicate of a case it names (Duplicate of C00001, Same as C00001) names no case of this export")
 )
 
 // dupMarkNames are the folded names of a column that marks a row as a duplicate, and
@@ -92,22 +92,53 @@ const elsewhere = 2
 // C00001", "Duplicate of case 123 (other organisation)"): when that case is among no rows of the
 // export, the child would be counted nowhere (the coordinator's zk Left). A remark naming no
 // case ("Duplicate", "Deleted - entered twice") is left out as before.
-func (w *worker) remarkDuplicate(col string, line int, sheet string) {
-	if !remarkNamed(col) {
-		return
+//
+// It reports whether it recorded one. A closure reason column is read so too ("Same as case
+// 114": attack-2026-12-05e X2), a remark's rules being the same.
+func (w *worker) remarkDuplicate(col string, line int, sheet string) bool {
+	if !namingColumn(col) {
+		return false
 	}
 	target := remarkTarget(w.cellOf(col))
 	if target == 0 {
-		return
+		return false
 	}
 	var own []uint64 // a chain of remarks is followed to its case
 	if v := strings.TrimSpace(w.slots[iCaseID].v); w.got(iCaseID) && v != "" {
 		own = []uint64{idHash(FoldCaseID(v))}
 	}
 	w.res.dups = append(w.res.dups, dupMark{sheet: sheet, line: line, col: strings.Clone(col), target: target, own: own, remark: true})
+	return true
 }
 
-// remarkIDs keeps, for an input with a remark column, the current row's case number (hashed),
+// closureDuplicate reports whether a closure reason says, as a remark would (remarkMark's
+// remarkPointsTo), that its record repeats a case it names: "Same as 107" was read as a second
+// case beside 107 while the remark "Same as 107" was left out (attack-2026-12-05e X2). Only a
+// reason naming a case (remarkTarget), whose presence Reader.duplicates then checks.
+func closureDuplicate(v string) bool {
+	t := strings.TrimSpace(v)
+	if len(t) > 80 || strings.ContainsRune(t, '?') || remarkTarget(t) == 0 {
+		return false
+	}
+	clauses := remarkClauses(t)
+	if len(clauses) == 0 || slices.ContainsFunc(letterWords(t), func(w string) bool { return unsureWords[w] }) {
+		return false
+	}
+	return remarkPointsTo(clauses[0], t)
+}
+
+// namingColumn reports whether a review column's text may name the case its row duplicates:
+// a remark column (remarkNamed) or a closure reason's (closureName).
+func namingColumn(col string) bool {
+	if remarkNamed(col) {
+		return true
+	}
+	fc := markKey(col)
+	return closureName(fc) && reviewName(fc)
+}
+
+// remarkIDs keeps, for an input with a remark or closure reason column (namingColumn), the
+// current row's case number (hashed),
 // which a remark of another row may name (remarkDuplicate): a row read, or one left out as
 // not a victim ("Duplicate record; see C1" where C1 is "Not a victim": the same person, no
 // victim), not one marked deleted, a test or a duplicate. Inputs without one cost nothing.
@@ -118,13 +149,13 @@ func (w *worker) remarkIDs() {
 	has := false
 	if r := &w.raw; len(r.cells) > 0 {
 		for _, c := range r.cells {
-			if w.revCells[c.col]&revRemark != 0 {
+			if w.revCells[c.col]&revNaming != 0 {
 				has = true
 				break
 			}
 		}
 	} else {
-		has = w.revLay == w.lay && slices.Contains(w.revNote, true)
+		has = w.revLay == w.lay && w.revName
 	}
 	if v := strings.TrimSpace(w.slots[iCaseID].v); has && v != "" {
 		w.res.ids = append(w.res.ids, idHash(FoldCaseID(v)))
@@ -447,20 +478,28 @@ func (r *Reader) duplicates() error {
 		}
 	}
 	var first *dupMark
-	remarks := 0
+	remarks, mutual := 0, 0
 	for i := range r.dups {
 		d := &r.dups[i]
-		t := d.target
+		t, loop := d.target, false
 		for hop := 0; t != 0 && !ids[t] && hop < maxDupHops; hop++ {
+			if loop = loop || slices.Contains(d.own, t); loop {
+				break
+			}
 			t = next[t]
 		}
 		if t != 0 && ids[t] {
 			continue
 		}
 		if d.remark {
-			// counted: the refusal names how many children would be lost
+			// counted: the refusal names how many children would be lost; rows naming each
+			// other (C00001 "Same as C00002", C00002 "Same as C00001") leave their person in
+			// no row, as Primero's marks so are refused (attack-2026-12-05e X2)
 			if remarks++; first == nil {
 				first = d
+			}
+			if loop {
+				mutual++
 			}
 			continue
 		}
@@ -485,12 +524,17 @@ func (r *Reader) duplicates() error {
 	if first != nil {
 		// A remark such as "Duplicate of C09999" or "Duplicate of case 123 (other organisation)"
 		// whose case is among no rows of the export: the child would be counted nowhere.
+		each := ""
+		if mutual > 0 {
+			each = fmt.Sprintf(" (%d of them name each other, so that none of their rows is kept)", mutual)
+		}
 		return &ParseError{File: RedactURL(r.name), Sheet: first.sheet, Line: first.line, Column: first.col,
 			Err: fmt.Errorf("%w: the case it names is not among this export's rows (not exported, left out itself, or another organisation's): "+
-				"%d %s so, the first here, each perhaps the only record of its person, neither counted nor left out unsaid; "+
+				"%d %s so%s, the first here, each perhaps the only record of its person, neither counted nor left out unsaid; "+
 				"export the cases they name as well, or correct the remarks (a case of another organisation is counted only from that organisation's export, "+
-				"where the linker joins the records of one person), or, to read every row whatever its remark says, map the remark column onto drop under columns:",
-				ErrRemarkDuplicateMissing, remarks, map[bool]string{true: "row is", false: "rows are"}[remarks == 1])}
+				"where the linker joins the records of one person; of two rows naming each other, one is the case), or, to read every row whatever "+
+				"its remark says, map that column onto drop under columns:",
+				ErrRemarkDuplicateMissing, remarks, map[bool]string{true: "row is", false: "rows are"}[remarks == 1], each)}
 	}
 	return nil
 }

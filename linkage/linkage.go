@@ -443,13 +443,14 @@ func appendTransliterated(dst, norm []byte) []byte {
 		if len(dst) > start {
 			dst = append(dst, ' ')
 		}
-		b := len(dst)
-		dst = foldLatin(dst, w)
-		if sp := bytes.IndexByte(dst[b:], ' '); sp >= 0 { // abdul and the rest
-			ws = append(ws, [2]int{b, b + sp})
-			b += sp + 1
+		if head, tail, ok := compoundName(w); ok {
+			// Alireza and Ali Reza, Mohammadreza and Mohammad Reza, Habibullah and Habib
+			// Ullah: one name written as one word or two (attack-2026-12-05e X9), two words
+			dst, ws = appendFolded(dst, head, ws)
+			dst = append(dst, ' ')
+			w = tail
 		}
-		ws = append(ws, [2]int{b, len(dst)})
+		dst, ws = appendFolded(dst, w, ws)
 	}
 	// Abd al-Rahman: the article a word of its own beside abdul is none.
 	if len(ws) > 2 && bytes.Contains(dst[start:], []byte("abdul")) {
@@ -475,6 +476,41 @@ func appendTransliterated(dst, norm []byte) []byte {
 		return dst
 	}
 	return sortWords(dst, start, ws)
+}
+
+// compoundTails are the second parts of Persian and Arabic compound given names that are
+// written joined or apart: Alireza, Ali Reza; Mohammadreza, Mohammad Reza; Habibullah, Habib
+// Ullah, Habibollah; Nasruddin, Nasr Uddin.
+var compoundTails = []string{"reza", "ullah", "ollah", "uddin", "oddin"}
+
+// compoundName splits a word (a-z) ending in a compoundTails after at least three letters
+// into its two names (Tereza, Reza are left whole; Abdullah is foldLatin's).
+func compoundName(w []byte) (head, tail []byte, ok bool) {
+	if len(w) >= 3 && string(w[:3]) == "abd" {
+		return nil, nil, false // Abdullah: Abd al-Lah, foldLatin's abdul
+	}
+	for _, t := range compoundTails {
+		if len(w) >= len(t)+3 && string(w[len(w)-len(t):]) == t {
+			for _, c := range w {
+				if c < 'a' || c > 'z' {
+					return nil, nil, false
+				}
+			}
+			return w[:len(w)-len(t)], w[len(w)-len(t):], true
+		}
+	}
+	return nil, nil, false
+}
+
+// appendFolded appends w folded (foldLatin) to dst and its words' spans to ws.
+func appendFolded(dst, w []byte, ws [][2]int) ([]byte, [][2]int) {
+	b := len(dst)
+	dst = foldLatin(dst, w)
+	if sp := bytes.IndexByte(dst[b:], ' '); sp >= 0 { // abdul and the rest
+		ws = append(ws, [2]int{b, b + sp})
+		b += sp + 1
+	}
+	return dst, append(ws, [2]int{b, len(dst)})
 }
 
 // foldLatin appends w folded as appendTransliterated says, or as it is where it holds other
@@ -519,6 +555,9 @@ func foldLatin(dst, w []byte) []byte {
 	}
 	for i := 0; i < len(w); i++ {
 		c := w[i]
+		if c == 'v' {
+			c = 'w' // Persian's v for Arabic's w: Javad, Jawad; Vahid, Wahid; Davood, Dawood (X9)
+		}
 		if i+1 < len(w) {
 			long := byte(0)
 			switch pair := string(w[i : i+2]); pair {
@@ -587,8 +626,11 @@ func foldEnds(dst, w []byte) []byte {
 	// Persian's initial e for Arabic's i before two consonants: Ebrahim, Esmail, Ehsan, Emran
 	// (Ibrahim, Ismail, Ihsan, Imran). Not before one (Eva is not Iva) nor a doubled one (Emma).
 	// A digraph (kh, sh, gh, zh, th, dh, ch) is two letters too: Eshaq, Ekhlas (Ishaq, Ikhlas).
+	// And before one consonant and i with a vowel after it (Arabic's -iya-): Elias, Ilyas
+	// (attack-2026-12-05e X9); not Elisa, Elena, Emil.
 	if len(dst) >= 4 && dst[0] == 'e' {
-		if j := consonant(dst, 1); j >= 0 && j < len(dst) && (j == 3 || consonant(dst, j) >= 0 && dst[j] != dst[j-1]) {
+		if j := consonant(dst, 1); j >= 0 && j < len(dst) && (j == 3 || consonant(dst, j) >= 0 && dst[j] != dst[j-1] ||
+			j+1 < len(dst) && dst[j] == 'i' && vowel(dst[j+1])) {
 			dst[0] = 'i'
 		}
 	}
@@ -1326,6 +1368,9 @@ type Result struct {
 	// or two children (one family name, one birth), as many as Near.Chance. The pipeline
 	// tells them in a notice when they are more than chance makes (Near.AboveChance).
 	Near Near
+	// NearFirst counts the pairs of one birth and gender whose first words alone agree
+	// (NearFirst): a family name written first without a comma in both exports.
+	NearFirst NearFirst
 	// VictimsOverAtRisk counts the linked people recorded as a victim by one record and as at
 	// risk (or not a victim) by another, whichever record is kept: all are victims (Raise
 	// lists only those whose kept record needed its status raised).
@@ -1375,8 +1420,14 @@ var nearControl = [2]int{40, 46}
 // given name spelt two ways (Fatemeh, Fatima) is the fold's miss to tell. A pair is counted
 // once, however many of its words agree. Past 2^26 rows it counts none.
 func (l *Linker) nearPairs(skip func(row int) bool) Near {
+	near, _ := l.nearPairsFirst(skip)
+	return near
+}
+
+// nearPairsFirst is nearPairs with the pairs whose first words alone agree (NearFirst).
+func (l *Linker) nearPairsFirst(skip func(row int) bool) (Near, NearFirst) {
 	if len(l.sources) < 2 || len(l.near) >= 1<<26 {
-		return Near{}
+		return Near{}, NearFirst{}
 	}
 	linked := 0
 	for _, w := range l.link {
@@ -1389,9 +1440,9 @@ func (l *Linker) nearPairs(skip func(row int) bool) Near {
 
 // nearPairsOf is nearPairs given the digests of more than one row among the linkable rows
 // skip leaves (linkGroups: Link's).
-func (l *Linker) nearPairsOf(skip func(row int) bool, groups []linkGroup) Near {
+func (l *Linker) nearPairsOf(skip func(row int) bool, groups []linkGroup) (Near, NearFirst) {
 	if len(l.sources) < 2 || len(l.near) >= 1<<26 {
-		return Near{}
+		return Near{}, NearFirst{}
 	}
 	c := l.nearCount(skip, groups)
 	near := Near{Same: c.same, DayOff: c.dayOff, Swapped: c.swapped}
@@ -1403,8 +1454,24 @@ func (l *Linker) nearPairsOf(skip func(row int) bool, groups []linkGroup) Near {
 	// pair is added to each (an empty control is no proof of none).
 	per := float64(controlSame+1) / float64(span+1)
 	near.Chance = 1.5*per + float64(controlSwapped+1)/float64(span+1)/2
-	return near
+	// Of one date only: half a distance's pairs.
+	return near, NearFirst{Same: c.firstSame, Chance: float64(c.firstControl+1) / float64(span+1) / 2}
 }
+
+// NearFirst counts the pairs of two organisations' records (considered, not linked) of one
+// gender and date of birth whose first words agree but not their family names as Near reads
+// them (the last word, or the first before a comma): two exports that both write the family
+// name first without a comma (Khmer's "Sok Dara", Vietnamese, Chinese order), the given name
+// spelt two ways; or two given names shared by chance, as many as Chance (the pairs of births
+// nearControl days apart). linkage-merge25 zk's Left. A pair of a linked name whose three
+// words are reordered with its first kept may count here (rare).
+type NearFirst struct {
+	Same   int
+	Chance float64
+}
+
+// AboveChance reports whether the pairs are more than chance makes (Near.AboveChance's rule).
+func (n NearFirst) AboveChance() bool { return Near{Same: n.Same, Chance: n.Chance}.AboveChance() }
 
 // swapDay returns the day of birth b with its day and month swapped, when they differ and
 // the day is a month's number (every month has 12 days: none spills over). Civil dates from
@@ -1672,12 +1739,40 @@ func (l *Linker) nearCount(skip func(row int) bool, groups []linkGroup) (c nearC
 	c.swapped = union(rf, rg, rff, rpa, 0, 0, false)
 	c.controlSame = union(lf, lg, lff, pa, uint32(c0), span, false)
 	c.controlSwapped = union(sf, sg, sff, spa, 0, span, false)
+	// The pairs of one birth whose first words alone agree (D: a.w1 = b.w1, in none of A, B,
+	// C): two exports that both write the family name first without a comma (Khmer's Sok
+	// Dara), or two given names (chance: Mohammad, a tenth of boys), told apart by their own
+	// control. D less D∩(A∪B∪C): DA (both words alike, by the pair's hash), DB (b's words
+	// one: lff), DC (a's: lff), the triples all four alike (lff against lff) added back
+	// once. lf, no longer needed, holds the pairs' list (no more memory at the peak).
+	lf.kt, lf.src = lf.kt[:0], lf.src[:0]
+	for row, p := range l.near {
+		if considered(row) {
+			lf.add(pairHash(p.w1, p.w2), int64(p.born), l.source[row])
+		}
+	}
+	lf.sort(&buf)
+	buf = nearList{}
+	first := func(shift, span uint32) int {
+		w := func(as, bs nearList) int { return nearWindow(as, bs, shift, span, false, counts) }
+		return w(lg, lg) - w(lf, lf) - w(lg, lff) - w(lff, lg) + 2*w(lff, lff)
+	}
+	c.firstSame = first(0, 0) / 2
+	c.firstControl = first(uint32(c0), span)
 	return c
 }
 
+// pairHash numbers a row's two words as one key (nearCount's DA); two pairs of one hash are
+// taken as one (a pair more or less among chance's).
+func pairHash(w1, w2 uint32) uint32 {
+	h := uint64(w1)*0x9E3779B97F4A7C15 ^ uint64(w2)*0xC2B2AE3D27D4EB4F
+	return uint32(h>>32) ^ uint32(h)
+}
+
 // nearCounts are nearCount's counts: the pairs of one birth, a day apart (the earlier
-// first), the later birth the earlier's swapped, and the control pairs.
-type nearCounts struct{ same, dayOff, swapped, controlSame, controlSwapped int }
+// first), the later birth the earlier's swapped, and the control pairs; firstSame and
+// firstControl, the pairs whose first words alone agree (NearFirst).
+type nearCounts struct{ same, dayOff, swapped, controlSame, controlSwapped, firstSame, firstControl int }
 
 // nearKeyed counts the pairs of considered rows of two sources, one birth and a family name
 // (nearPairs' conditions) whose link keys are equal and both linked by key: not near pairs
@@ -2123,7 +2218,7 @@ func (l *Linker) Link(skip func(row int) bool) *Result {
 			res.ByStratum[l.strata[si]] = h
 		}
 	}
-	res.Near = l.nearPairsOf(skip, groups)
+	res.Near, res.NearFirst = l.nearPairsOf(skip, groups)
 	return res
 }
 

@@ -456,11 +456,19 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 				what = append(what, fmt.Sprintf("%d in %s", c.n, c.what))
 			}
 		}
+		// which record was kept, in the undated repeats' notice's words (attack-2026-12-05e X9)
+		kept := "the latest update was kept"
+		switch u := dedup.UndatedDiffering(); {
+		case u >= df.Records:
+			kept = "neither record gives updated_at, so the later row of the export was kept (the export's row order decided)"
+		case u > 0:
+			kept = fmt.Sprintf("the latest update was kept, but for %d of them, where neither record gives updated_at, the later row of the export (the export's row order decided)", u)
+		}
 		m.Notices = append(m.Notices, fmt.Sprintf("%d %s merged as duplicates (the same organisation, case number, gender and age) %s from the record %s merged with (%s): "+
-			"the latest update was kept; if a case number names two people (numbers restarting each year or per shelter), give each a number of its own, "+
+			"%s; if a case number names two people (numbers restarting each year or per shelter), give each a number of its own, "+
 			"or set case_id_scope: file when the numbers restart in each export file (case_id_scope: sheet: in each sheet of a workbook); "+
 			"a file pooling several organisations' registers, each numbering its own cases, is split into a file per organisation, a sources: entry each",
-			df.Records, agree(df.Records, "record", "records"), agree(df.Records, "differs", "differ"), agree(df.Records, "it", "they"), strings.Join(what, ", ")))
+			df.Records, agree(df.Records, "record", "records"), agree(df.Records, "differs", "differ"), agree(df.Records, "it", "they"), strings.Join(what, ", "), kept))
 	}
 	var linked *linkage.Result
 	if linker != nil {
@@ -498,7 +506,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		}
 		log.Info("linkage", "people", linked.People, "linked", len(linked.Merged), "sources", len(linked.Sources),
 			"near_pairs_same_birth", linked.Near.Same, "near_pairs_day_off", linked.Near.DayOff, "near_pairs_swapped", linked.Near.Swapped,
-			"near_pairs_by_chance", math.Round(linked.Near.Chance*10)/10)
+			"near_pairs_by_chance", math.Round(linked.Near.Chance*10)/10, "near_pairs_first_word", linked.NearFirst.Same)
 		eventRows := 0
 		if evs != nil {
 			evs.mergeLinked(linked.Merged, linked.Kept, col)
@@ -538,6 +546,15 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 				"the given name differs (transliterated otherwise than the link folds: Muhammad and Mohammad, Nadiya and Nadia, are folded), or a birth was written otherwise. "+
 				"If they are the same children they are counted twice and the estimate finds less overlap; reconcile the names or births in the exports, or they may be brothers and sisters or other people",
 				nr.Total(), agree(nr.Total(), "pair", "pairs"), agree(nr.Total(), "is", "are"), agree(nr.Total(), "agrees", "agree"), nr.Same, nr.DayOff, nr.Swapped, nr.Chance))
+		}
+		if nf := linked.NearFirst; nf.AboveChance() {
+			// both exports writing the family name first without a comma (linkage-merge25 zk's Left)
+			m.Notices = append(m.Notices, fmt.Sprintf("%d %s of two organisations' records %s not linked but %s on gender, on the date of birth and on the name's first word, not its last, "+
+				"where different people who share a first word would make about %.0f by chance (as many pairs have births 40 to 46 days apart): "+
+				"where both exports write the family name first without a comma (Khmer, Vietnamese or Chinese order), they share the family name and the given name is spelt otherwise "+
+				"than the link folds, and if they are the same children they are counted twice; write the family name first with a comma after it (\"Family, Given\"), "+
+				"reconcile the names in the exports, or they may be brothers and sisters or other people",
+				nf.Same, agree(nf.Same, "pair", "pairs"), agree(nf.Same, "is", "are"), agree(nf.Same, "agrees", "agree"), nf.Chance))
 		}
 	}
 	if renumbered != nil {
