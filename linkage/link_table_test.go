@@ -367,7 +367,7 @@ func linkTable(l *Linker, skip func(row int) bool) *Result {
 		}
 		res.ByStratum[st][c]++
 	}
-	res.Near = l.nearPairs(skip)
+	res.Near, res.NearFirst = l.nearPairsFirst(skip)
 	return res
 }
 
@@ -460,8 +460,8 @@ func TestLinkAsTable(t *testing.T) {
 
 // summary is a Result's sizes, for a failure's message.
 func summary(r *Result) string {
-	return fmt.Sprintf("people %d merged %d twins %d/%d notlinked %+v fill %d raise %d differing %+v histories %d strata %d near %+v",
-		r.People, len(r.Merged), len(r.Twins), len(r.ExactTwins), r.NotLinked, len(r.Fill), len(r.Raise), r.Differing, len(r.Histories), len(r.ByStratum), r.Near)
+	return fmt.Sprintf("people %d merged %d twins %d/%d notlinked %+v fill %d raise %d differing %+v histories %d strata %d near %+v first %+v",
+		r.People, len(r.Merged), len(r.Twins), len(r.ExactTwins), r.NotLinked, len(r.Fill), len(r.Raise), r.Differing, len(r.Histories), len(r.ByStratum), r.Near, r.NearFirst)
 }
 
 // BenchmarkLinkTable is BenchmarkLink's linking by linkTable (Link before its first pass was
