@@ -142,7 +142,7 @@ func TestNearFirstKhmer(t *testing.T) {
 		t.Errorf("different children %+v told", n)
 	}
 	for k := 0; k < 60; k += 2 {
-		p := people[k] // Org A
+		p := people[k]                         // Org A
 		p.name, p.source = p.name+"x", "Org B" // the given name, last, spelt otherwise
 		people = append(people, p)
 	}
