@@ -18,10 +18,13 @@ import (
 // are anonymize's, through the constants (a rewording cannot drop the sentence silently).
 func TestRetraffickingLateRecords(t *testing.T) {
 	for _, c := range []struct {
-		name       string
-		stays, rtr bool // the notes that say it
-	}{{"none", false, false}, {"stays entered late (an older release)", true, false},
-		{"re-trafficking's note, no stay open on the day", false, true}, {"both", true, true}} {
+		name             string
+		stays, rtr, rein bool   // the notes that say it
+		as               string // the figures above that count the stays entered late
+	}{{"none", false, false, false, ""},
+		{"stays entered late (an older release)", true, false, false, "counted from that day in the 35% still in care above"},
+		{"re-trafficking's note, no stay open on the day", false, true, false, ""},
+		{"both", true, true, true, "counted from that day in the 40% reintegrated and the 35% still in care above"}} {
 		late := c.stays || c.rtr
 		r := &report{set: (&set{byName: map[string]int{}}).withStandard(), opt: Options{Threshold: 10}, m: &release.Manifest{}}
 		rt := curveTable("re-trafficking", "referral_route", "all routes", [3]bool{}, [3]string{"0.020", "0.050", "0.140"})
@@ -36,16 +39,26 @@ func TestRetraffickingLateRecords(t *testing.T) {
 			los.Note += " " + release.LateStaysNote + " (an organisation that brought in the people then in care, with their admissions, and not those whose stays had ended) is counted from that day on."
 		}
 		r.set.add(los)
+		rein := curveTable("reintegration", "exit", "reintegrated", [3]bool{}, [3]string{"0.200", "0.400", "0.600"})
+		if c.rein {
+			rein.Note += " " + release.LateStaysNote + " (an organisation that brought in the people then in care) is counted from that day on."
+		}
+		r.set.add(rein)
 		f, ok := r.retraffickingFigure()
 		if !ok || !strings.HasPrefix(f.Sentence, "Of the victims reintegrated (children and adults), 14% were confirmed re-trafficked within 24 months") {
 			t.Fatalf("%s: %v %q", c.name, ok, f.Sentence)
 		}
 		says := strings.Contains(f.Sentence, "the people it reintegrated before then are in no export and not in this figure")
-		if wantTable := map[bool]string{true: "re-trafficking", false: "length-of-stay"}[c.rtr]; late && !strings.Contains(f.Sentence, "(the "+wantTable+" table's note)") {
-			t.Errorf("%s: the sentence names another table than %s: %q", c.name, wantTable, f.Sentence)
+		// "Where": one organisation's records or more than one's may begin late (the demo's
+		// two); the brief holds no table, so the note is named in report.html.
+		if wantTable := map[bool]string{true: "re-trafficking", false: "length-of-stay"}[c.rtr]; late && !strings.Contains(f.Sentence, " Where an organisation's records begin late (report.html, the "+wantTable+" table's note)") {
+			t.Errorf("%s: the sentence names another table than %s, or not report.html: %q", c.name, wantTable, f.Sentence)
 		}
 		if says != late {
 			t.Errorf("%s: the sentence on the late records %v: %q", c.name, says, f.Sentence)
+		}
+		if c.as != "" && !strings.Contains(f.Sentence, c.as) || c.as == "" && strings.Contains(f.Sentence, "counted from that day in") {
+			t.Errorf("%s: the figures above that count the stays entered late, want %q: %q", c.name, c.as, f.Sentence)
 		}
 		if md := string(r.briefMarkdown()); strings.Contains(md, "reintegrated before then are in no export") != late {
 			t.Errorf("%s: the brief:\n%s", c.name, md)
