@@ -3214,7 +3214,8 @@ func denialStatus(k string) bool {
 
 // dupPhrase reports whether a mark's phrase marks a duplicate.
 func dupPhrase(ph []string) bool {
-	return strings.HasPrefix(ph[0], "dup") || ph[0] == "doublon" || ph[0] == "registered" || ph[0] == "double"
+	return strings.HasPrefix(ph[0], "dup") || ph[0] == "doublon" || ph[0] == "registered" || ph[0] == "double" || ph[0] == "re" ||
+		ph[0] == "reregistered" || strings.HasPrefix(ph[0], "repeat")
 }
 
 // otherRegister reports whether the words of a duplicate's mark name another organisation's
@@ -3231,7 +3232,10 @@ var registerWords = map[string]bool{"police": true, "policía": true, "policia":
 	"agency": true, "agencia": true, "agência": true, "agence": true, "organisation": true, "organization": true,
 	"organización": true, "ministry": true, "ministerio": true, "ministère": true, "kementerian": true, "department": true,
 	"government": true, "gobierno": true, "embassy": true, "consulate": true, "embajada": true, "court": true,
-	"tribunal": true, "ahtu": true, "interpol": true, "dswd": true, "cwc": true, "dcpu": true}
+	"tribunal": true, "ahtu": true, "interpol": true, "dswd": true, "cwc": true, "dcpu": true,
+	// a police register's own numbers (South Asia's First Information Report, General Diary):
+	// "Duplicate of FIR 45/2023" (attack-2026-12-05f Y5)
+	"fir": true, "gd": true}
 
 // auxWords may stand before a negation ("did not meet criteria", "has not been identified").
 var auxWords = map[string]bool{"did": true, "does": true, "do": true, "has": true, "have": true, "had": true, "were": true, "are": true}
@@ -3298,31 +3302,57 @@ func remarkPointsTo(first, t string) bool {
 		if len(words) >= len(ph) && slices.Equal(words[:len(ph)], ph) {
 			// the case number right after the phrase, or after "case", "record", "ID": not
 			// "Same as sibling C00002 (twins)"
-			toks := strings.FieldsFunc(t, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '_' })
+			toks := remarkTokens(t)
 			if len(toks) <= len(ph) {
 				return false
 			}
-			next := toks[len(ph)]
-			if k := strings.ToLower(next); (k == "case" || k == "record" || k == "id" || k == "no" || k == "number") && len(toks) > len(ph)+1 {
-				next = toks[len(ph)+1]
+			// "case", "record", "ID", "no", "number" before it: "Same as case no. 2023/145"
+			n := len(ph)
+			for ; n+1 < len(toks) && n < len(ph)+2; n++ {
+				if k := strings.ToLower(toks[n]); k != "case" && k != "record" && k != "id" && k != "no" && k != "number" && k != "nr" {
+					break
+				}
 			}
+			next := toks[n]
 			// a count after the phrase is no case number: "Already registered 3 times", "Sama
 			// dengan 2 saudara" (ing31)
-			if i := slices.Index(toks, next); i+1 < len(toks) && !strings.ContainsFunc(next, unicode.IsLetter) &&
-				strings.ContainsFunc(toks[i+1], unicode.IsLetter) && !strings.ContainsFunc(toks[i+1], unicode.IsDigit) {
+			// (in the first clause: "Same as 101, not a twin" names 101)
+			ft := remarkTokens(first)
+			if i := slices.Index(ft, next); i >= 0 && i+1 < len(ft) && !strings.ContainsFunc(next, unicode.IsLetter) &&
+				strings.ContainsFunc(ft[i+1], unicode.IsLetter) && !strings.ContainsFunc(ft[i+1], unicode.IsDigit) {
 				return false
 			}
 			// "Same as C00001 (twin)", "Same as C00001's brother": a relative of that case
-			// (attack-2026-12-05e X2)
-			return caseNumberLike(next) && !slices.ContainsFunc(toks, func(w string) bool {
+			// (attack-2026-12-05e X2); not "Same as C00001, not a twin", "... (not twin)", "...
+			// - twin record created by mistake" (a record's twin: attack-2026-12-05f Y5)
+			for j, w := range toks {
 				w = strings.ToLower(w)
-				return relativeRoleWords[w] || w == "twin" || w == "twins" || w == "gemelo" || w == "gemela" || w == "jumeau" ||
-					w == "jumelle" || w == "kembar" || w == "gêmeo" || w == "gemeo"
-			})
+				if !relativeRoleWords[w] && w != "twin" && w != "twins" && w != "gemelo" && w != "gemela" && w != "jumeau" &&
+					w != "jumelle" && w != "kembar" && w != "gêmeo" && w != "gemeo" {
+					continue
+				}
+				negated := j > 0 && notWords[strings.ToLower(toks[j-1])] ||
+					j > 1 && notWords[strings.ToLower(toks[j-2])] && articleWords[strings.ToLower(toks[j-1])]
+				ofRecord := j+1 < len(toks) && twinRecordWords[strings.ToLower(toks[j+1])]
+				if !negated && !ofRecord {
+					return false
+				}
+			}
+			return caseNumberLike(next)
 		}
 	}
 	return false
 }
+
+// notWords negate the word after them (or after an article): "not a twin", "no sibling";
+// articleWords are the articles between.
+var (
+	notWords     = map[string]bool{"not": true, "no": true, "non": true, "nor": true, "never": true, "bukan": true, "pas": true}
+	articleWords = map[string]bool{"a": true, "an": true, "the": true, "his": true, "her": true, "their": true, "its": true}
+	// twinRecordWords make a relative's word a record's ("twin record": the record repeated).
+	twinRecordWords = map[string]bool{"record": true, "records": true, "entry": true, "entries": true, "registration": true,
+		"file": true, "copy": true, "submission": true}
+)
 
 // caseNumberLike reports whether token w looks like a case number: it holds a digit and is
 // not a year (1900-2099) or a date.
@@ -3353,7 +3383,10 @@ var remarkMarks = [][]string{{"duplicate"}, {"duplicated"}, {"dup"}, {"duplicado
 	// a form's trial or training entry (attack-2026-12-05f Y5)
 	{"test", "submission"}, {"test", "data"}, {"test", "form"}, {"training", "data"}, {"training", "record"},
 	{"training", "entry"}, {"training", "submission"}, {"practice", "entry"}, {"practice", "record"}, {"dummy", "record"},
-	{"dummy", "data"}, {"dummy", "entry"}, {"data", "uji"}, {"uji", "coba"}, {"registro", "de", "prueba"}}
+	{"dummy", "data"}, {"dummy", "entry"}, {"data", "uji"}, {"uji", "coba"}, {"registro", "de", "prueba"},
+	// a record entered again (attack-2026-12-05f Y5): "Re-registered, see C00001", "Repeated record"
+	{"re", "registered"}, {"reregistered"}, {"registered", "again"}, {"repeated", "record"}, {"repeated", "entry"},
+	{"repeated", "registration"}, {"repeat", "record"}, {"repeat", "entry"}, {"repeat", "registration"}}
 
 // unsureWords doubt a remark's mark: "Possible duplicate", "Maybe not a victim".
 var unsureWords = map[string]bool{"possible": true, "possibly": true, "maybe": true, "perhaps": true, "probable": true,

@@ -81,6 +81,30 @@ type dupMark struct {
 	target uint64
 	own    []uint64
 	remark bool // a remark's mark (remarkDuplicate): target may be elsewhere
+	// shape is a remark's target's shapeBit: one no case number of the export has names
+	// perhaps another register's number ("Same as case no. 2023/145" in an export of C00001).
+	shape uint64
+}
+
+// shapeBit returns the bit (of 64) of a case number's shape: its runs of letters, of digits and
+// each other mark ("C00001" A9, "2023/145" 9/9), hashed. Two shapes may share a bit: a number
+// then looks like the export's, as before.
+func shapeBit(id string) uint64 {
+	h, last := uint32(2166136261), rune(0)
+	for _, r := range id {
+		switch {
+		case unicode.IsLetter(r):
+			r = 'A'
+		case unicode.IsDigit(r):
+			r = '9'
+		}
+		if r == last && (r == 'A' || r == '9') {
+			continue
+		}
+		last = r
+		h = (h ^ uint32(r)) * 16777619
+	}
+	return 1 << (h % 64)
 }
 
 // elsewhere is a remark's target that names another organisation's case: no hash of the export's
@@ -99,7 +123,7 @@ func (w *worker) remarkDuplicate(col string, line int, sheet string) bool {
 	if !namingColumn(col) {
 		return false
 	}
-	target := remarkTarget(w.cellOf(col))
+	target, name := remarkTarget(w.cellOf(col))
 	if target == 0 {
 		return false
 	}
@@ -107,7 +131,8 @@ func (w *worker) remarkDuplicate(col string, line int, sheet string) bool {
 	if v := strings.TrimSpace(w.slots[iCaseID].v); w.got(iCaseID) && v != "" {
 		own = []uint64{idHash(FoldCaseID(v))}
 	}
-	w.res.dups = append(w.res.dups, dupMark{sheet: sheet, line: line, col: strings.Clone(col), target: target, own: own, remark: true})
+	w.res.dups = append(w.res.dups, dupMark{sheet: sheet, line: line, col: strings.Clone(col), target: target, own: own, remark: true,
+		shape: shapeBit(FoldCaseID(name))})
 	return true
 }
 
@@ -117,7 +142,7 @@ func (w *worker) remarkDuplicate(col string, line int, sheet string) bool {
 // reason naming a case (remarkTarget), whose presence Reader.duplicates then checks.
 func closureDuplicate(v string) bool {
 	t := strings.TrimSpace(v)
-	if len(t) > 80 || strings.ContainsRune(t, '?') || remarkTarget(t) == 0 {
+	if target, _ := remarkTarget(t); len(t) > 80 || strings.ContainsRune(t, '?') || target == 0 {
 		return false
 	}
 	clauses := remarkClauses(t)
@@ -158,7 +183,9 @@ func (w *worker) remarkIDs() {
 		has = w.revLay == w.lay && w.revName
 	}
 	if v := strings.TrimSpace(w.slots[iCaseID].v); has && v != "" {
-		w.res.ids = append(w.res.ids, idHash(FoldCaseID(v)))
+		f := FoldCaseID(v)
+		w.res.ids = append(w.res.ids, idHash(f))
+		w.res.shapes |= shapeBit(f)
 	}
 }
 
@@ -184,10 +211,9 @@ func (w *worker) cellOf(col string) string {
 // remarkTarget returns the hash of the case a duplicate's remark names: the first token like a
 // case number (caseNumberLike) after the remark's word of a duplicate, a merge or a repeat
 // ("duplicate", "same", "already", ...); elsewhere when the remark says the case is another
-// organisation's; 0 when it names none.
-func remarkTarget(t string) uint64 {
-	toks := strings.FieldsFunc(t, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '_' })
-	name := ""
+// organisation's; 0 when it names none. name is the number named.
+func remarkTarget(t string) (target uint64, name string) {
+	toks := remarkTokens(t)
 	for i, tok := range toks {
 		if !dupWord(strings.ToLower(tok)) {
 			continue
@@ -201,21 +227,30 @@ func remarkTarget(t string) uint64 {
 		break
 	}
 	if name == "" {
-		return 0
+		return 0, ""
 	}
 	words := strings.FieldsFunc(strings.ToLower(t), func(r rune) bool { return !unicode.IsLetter(r) })
 	for i, w := range words {
 		if (w == "other" || w == "another" || w == "otra" || w == "otro" || w == "autre" || w == "outra" || w == "outro" || w == "lain") &&
 			slices.ContainsFunc(words[max(i-2, 0):min(i+3, len(words))], orgWord) {
-			return elsewhere
+			return elsewhere, name
 		}
 	}
-	return idHash(FoldCaseID(name))
+	return idHash(FoldCaseID(name)), name
+}
+
+// remarkTokens splits a remark into its words and numbers, a number's own marks kept
+// ("C-0001", "2023/145": the slash of a year and a number, not two numbers).
+func remarkTokens(t string) []string {
+	return strings.FieldsFunc(t, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '_' && r != '/'
+	})
 }
 
 // dupWord reports whether a (lower-case) word of a remark says its record repeats another.
 func dupWord(w string) bool {
-	for _, p := range []string{"dup", "doublon", "merg", "fusion", "mescl", "same", "already", "ganda", "sama", "mismo", "déjà", "deja", "ya", "já", "sudah"} {
+	for _, p := range []string{"dup", "doublon", "merg", "fusion", "mescl", "same", "already", "ganda", "sama", "mismo", "déjà", "deja", "ya", "já", "sudah",
+		"re-regist", "reregist", "repeat"} {
 		if strings.HasPrefix(w, p) && (len(p) > 2 || w == p) {
 			return true
 		}
@@ -478,7 +513,7 @@ func (r *Reader) duplicates() error {
 		}
 	}
 	var first *dupMark
-	remarks, mutual := 0, 0
+	remarks, mutual, unlike := 0, 0, 0
 	for i := range r.dups {
 		d := &r.dups[i]
 		t, loop := d.target, false
@@ -500,6 +535,9 @@ func (r *Reader) duplicates() error {
 			}
 			if loop {
 				mutual++
+			}
+			if d.target != elsewhere && d.shape&r.dupShapes == 0 {
+				unlike++
 			}
 			continue
 		}
@@ -524,17 +562,24 @@ func (r *Reader) duplicates() error {
 	if first != nil {
 		// A remark such as "Duplicate of C09999" or "Duplicate of case 123 (other organisation)"
 		// whose case is among no rows of the export: the child would be counted nowhere.
-		each := ""
+		each, whose := "", ""
 		if mutual > 0 {
 			each = fmt.Sprintf(" (%d of them name each other, so that none of their rows is kept)", mutual)
+		}
+		if unlike > 0 {
+			// "Same as case no. 2023/145" in an export of C00001: another register's number,
+			// whose case no export of this one holds (attack-2026-12-05f Y5)
+			each += fmt.Sprintf(" (%d of them %s a number unlike every case number of this export, in its letters, digits and marks: "+
+				"perhaps another register's, the police's or a court's, not a case of this export)", unlike, map[bool]string{true: "names", false: "name"}[unlike == 1])
+			whose = "; where a remark names another register's number, say whose in it (\"Duplicate of police case ...\", \"Duplicate of FIR ...\" are read as a case of this export, the other register's record being no row of it)"
 		}
 		return &ParseError{File: RedactURL(r.name), Sheet: first.sheet, Line: first.line, Column: first.col,
 			Err: fmt.Errorf("%w: the case it names is not among this export's rows (not exported, left out itself, or another organisation's): "+
 				"%d %s so%s, the first here, each perhaps the only record of its person, neither counted nor left out unsaid; "+
 				"export the cases they name as well, or correct the remarks (a case of another organisation is counted only from that organisation's export, "+
-				"where the linker joins the records of one person; of two rows naming each other, one is the case), or, to read every row whatever "+
+				"where the linker joins the records of one person; of two rows naming each other, one is the case)%s, or, to read every row whatever "+
 				"its remark says, map that column onto drop under columns:",
-				ErrRemarkDuplicateMissing, remarks, map[bool]string{true: "row is", false: "rows are"}[remarks == 1], each)}
+				ErrRemarkDuplicateMissing, remarks, map[bool]string{true: "row is", false: "rows are"}[remarks == 1], each, whose)}
 	}
 	return nil
 }

@@ -165,6 +165,7 @@ type Reader struct {
 	placed          bool
 	codes           codeEvidence // JSON: the kept records' values, while few (see codeListJSON)
 	dupIDs          []uint64     // see duplicates
+	dupShapes       uint64       // the shapeBits of dupIDs' case numbers (a remark's input): see duplicates
 	dups            []dupMark
 	genders         int // rows read with a gender (not "unknown")
 	// the sheets read whose names are a gender's ("Boys", "Girls"; see GenderSheets)
@@ -1651,6 +1652,7 @@ func (r *Reader) accept(res *result) {
 	r.placed = r.placed || res.placed
 	r.codes.add(res.codes)
 	r.dupIDs = append(r.dupIDs, res.ids...)
+	r.dupShapes |= res.shapes
 	r.dups = append(r.dups, res.dups...)
 	r.genders += res.genders
 	if res.part != "" && res.partPos > 0 {
@@ -2107,6 +2109,7 @@ type result struct {
 	placed      bool          // a kept row has a place of its own (and, till then, nothing that describes)
 	codes       *codeEvidence // JSON: what tells a code list (see codeListJSON)
 	ids         []uint64      // hashed ids of rows a duplicate mark may name (see duplicateMark)
+	shapes      uint64        // shapeBits of the ids remarkIDs keeps
 	dups        []dupMark     // rows quarantined as marked duplicates
 	long        longQuote
 	dates       dateEvidence

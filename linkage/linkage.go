@@ -581,7 +581,10 @@ func foldLatin(dst, w []byte) []byte {
 		case 'q':
 			c = 'k'
 		case 'y':
-			if len(dst) > b {
+			// y after the first letter is i (Nadiya, Layla), but a consonant between a vowel
+			// and i (after y's): Sayed and Sayyid (foldEnds: sayid) are Sayyid, Said and Saeed
+			// Sa'id, two names (attack-2026-12-05f Y5). Fayez, Faiz (one name) stay apart so.
+			if len(dst) > b && !(vowel(dst[len(dst)-1]) && nextPast(w, i, 'y') == 'i') {
 				c = 'i'
 			}
 		case 'w':
@@ -602,6 +605,16 @@ func foldLatin(dst, w []byte) []byte {
 	return dst
 }
 
+// nextPast returns the letter of w after i past any c's (0 at the end).
+func nextPast(w []byte, i int, c byte) byte {
+	for i++; i < len(w) && w[i] == c; i++ {
+	}
+	if i < len(w) {
+		return w[i]
+	}
+	return 0
+}
+
 func vowel(c byte) bool { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' }
 
 // foldEnds appends w (a-z) to dst with its endings read (foldLatin): in a word of a consonant
@@ -615,7 +628,10 @@ func foldEnds(dst, w []byte) []byte {
 	// The participle's pattern first: Saleh and Fateh end in the root's h (Salih, Fatih);
 	// Fatemeh is written Fatemah too (attack-2026-12-05c V2).
 	if i := consonant(dst, 0); i >= 0 && i < len(dst) && dst[i] == 'a' {
-		if i = consonant(dst, i+1); i >= 0 && i < len(dst) && dst[i] == 'e' {
+		if i = consonant(dst, i+1); i >= 0 && i < len(dst) && dst[i-1] == 'y' && dst[i] == 'y' {
+			i++ // Sayyed, Sayyid: the doubled y is the root's (Sayed, Sayid)
+		}
+		if i >= 0 && i < len(dst) && dst[i] == 'e' {
 			e := i
 			if i = consonant(dst, i+1); i == len(dst) || i == len(dst)-1 && dst[i] == 'a' ||
 				i == len(dst)-2 && (dst[i] == 'e' || dst[i] == 'a') && dst[i+1] == 'h' {
