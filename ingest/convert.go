@@ -1982,7 +1982,9 @@ func denialUndone(words []string, j int) bool {
 		return false
 	}
 	if denialAfter[words[j]] {
-		return true
+		// "Not a victim after re-interview", "upon reassessment": the finding's basis, not an
+		// outcome after it (attack-2026-12-05f Y5)
+		return !(afterFinding[words[j]] && slices.ContainsFunc(words[j+1:min(len(words), j+4)], func(w string) bool { return findingWords[w] }))
 	}
 	if !denialOf[words[j]] {
 		return false
@@ -2075,6 +2077,10 @@ func denialQualified(words []string, j int) bool {
 			// "Found not to be a victim by the court": the court decided (attack-2026-12-05e X10)
 		case contrastWords[w] && slices.ContainsFunc(words[i+1:], func(x string) bool { return denialAfter[x] && riskWord(x) }):
 			// "Not a victim but at risk of trafficking": a person at risk, not a victim
+		case relativeRoleWords[w] && saidBy(words[:i]):
+			// "No es víctima según la familia": who said so, not a relative denied (attack-2026-12-05f Y5)
+		case w == "re" && i+1 < len(words) && findingWords[words[i+1]]:
+			// "after re-interview": the finding's basis, not "re-trafficked"
 		case contrastWords[w] && contrastUndoes(words[i+1:]) || outcomeWords[w] || courtWords[w] || relativeRoleWords[w]:
 			return true
 		}
@@ -2092,6 +2098,21 @@ func denialQualified(words []string, j int) bool {
 		return k >= len(words) || !trafficWords[words[k]] && !(criteriaWords[t] && denialTargets[words[k]])
 	case (t == "trafficked" || t == "trafficking" || t == "traficada" || t == "traficado") && routeWords[next]:
 		return true
+	}
+	return false
+}
+
+// saidBy reports whether the words before a relative's end in whose word it is: "según la",
+// "according to the", "per", "selon la", "menurut".
+func saidBy(words []string) bool {
+	for k := len(words) - 1; k >= 0 && k >= len(words)-3; k-- {
+		switch words[k] {
+		case "según", "segun", "according", "per", "selon", "menurut", "segundo", "conforme":
+			return true
+		case "to", "the", "la", "el", "le", "a", "o", "his", "her", "their", "su", "sa", "sua":
+		default:
+			return false
+		}
 	}
 	return false
 }
@@ -2203,8 +2224,14 @@ func contrastUndoes(rest []string) bool {
 
 var (
 	// byWords name who acted ("by police", "by family"); assessWords a judgement
-	byWords     = map[string]bool{"by": true, "por": true, "par": true, "oleh": true}
-	byNoPerson  = map[string]bool{"definition": true, "law": true, "ley": true, "loi": true, "lei": true, "hukum": true, "default": true}
+	byWords    = map[string]bool{"by": true, "por": true, "par": true, "oleh": true}
+	byNoPerson = map[string]bool{"definition": true, "law": true, "ley": true, "loi": true, "lei": true, "hukum": true, "default": true,
+		"any": true, "every": true, "all": true} // "Not a victim by any standard" (attack-2026-12-05f Y5)
+	// afterFinding and findingWords: a denial's basis after it ("after re-interview")
+	afterFinding = map[string]bool{"after": true, "upon": true, "following": true, "on": true}
+	findingWords = map[string]bool{"interview": true, "interviews": true, "reinterview": true, "interviewing": true,
+		"reassessment": true, "assessment": true, "screening": true, "rescreening": true, "review": true, "verification": true,
+		"investigation": true, "investigations": true, "questioning": true, "evaluation": true, "reevaluation": true}
 	assessWords = map[string]bool{"determined": true, "considered": true, "assessed": true, "deemed": true, "found": true,
 		"recognised": true, "recognized": true, "judged": true, "screened": true, "identificada": true, "identificado": true,
 		"identifiée": true, "identifiee": true, "identifié": true, "identifie": true, "dianggap": true, "considerada": true,
@@ -2835,6 +2862,9 @@ func (w *worker) caseTypes(status bool) {
 				w.res.typeColS, w.res.typePosS = strings.Clone(name), pos
 			}
 			w.res.typeOtherS++
+			if other {
+				w.res.typeListedS++
+			}
 		}
 		return
 	}
@@ -3070,7 +3100,7 @@ func remarkMark(t string) (string, bool) {
 	}
 	// A short remark that tells of another time or view ("Not a victim then, a victim now",
 	// "Not a victim. Later confirmed as victim", "(per initial screening) - reassessed") or says
-	// in a later clause that the person is a victim ("..., a victim of forced labour") denies
+	// in a later clause, at a later time, that the person is a victim denies
 	// nothing: attack-2026-12-05e X2.
 	voided := short && denialVoided(clauses)
 	for n, c := range clauses {
@@ -3126,8 +3156,9 @@ var reassessWords = map[string]bool{"reassessed": true, "reassessment": true, "r
 // or "no longer" anywhere (denialVoid's words but those of a time, which void a denial in its
 // own clause only: notVictimPhrase), a clause of a reassessment alone after the denial and
 // before any other (reassessWords), or a clause after the first that names the person a victim
-// without denying it ("Not a victim of trafficking, a victim of forced labour", "Not a victim
-// then, a victim now", "..., later trafficked to Malaysia"). A time's word in the denial's own
+// at a later time or by a later finding without denying it ("Not a victim then, a victim now",
+// "Not a victim. Later confirmed as victim", "..., later trafficked to Malaysia"); not "Not a
+// victim of trafficking, a victim of forced labour", which closedNoCaseReason denies too. A time's word in the denial's own
 // clause or after it ("Later found not to be a victim", "Not a victim now", "Not a victim, now
 // with family") dates the denial: it stands (attack-2026-12-05f Y4).
 func denialVoided(clauses []string) bool {
@@ -3156,7 +3187,12 @@ func denialVoided(clauses []string) bool {
 		for j, w := range words {
 			// "a victim of forced labour", not "referred to victim support", "victim's sister",
 			// "the victim is C00002" (another case's)
-			if victimRoleWords[w] && (j+1 == len(words) || !denialAfter[words[j+1]]) && (j == 0 || words[j-1] != "the") {
+			// and only when the clause tells of a later finding ("now", "later confirmed"), as a
+			// closure reason's (closedNoCaseReason): "Not a victim of trafficking, a victim of
+			// forced labour", "Not a victim; victim of domestic violence" deny trafficking (ing33:
+			// one rule for both judges)
+			if victimRoleWords[w] && (j+1 == len(words) || !denialAfter[words[j+1]]) && (j == 0 || words[j-1] != "the") &&
+				slices.ContainsFunc(words, func(x string) bool { return laterWords[x] || denialConfirm[x] || consideredWords[x] }) {
 				return true
 			}
 			if denied && (w == "trafficked" || w == "retrafficked") {
@@ -3560,7 +3596,32 @@ func StatusColumn(c string) bool {
 	// A group's question: "case_details/Case type", ODK Central's "intake-vot"
 	// (attack-2026-12-05f Y1); not another person's group.
 	seg, ok := groupQuestion(c, "/.:-")
+	if ok && decisionOfOther(c[:len(c)-len(seg)], seg) {
+		return false
+	}
 	return ok && !otherPersonGroup(c[:len(c)-len(seg)]) && StatusColumn(seg)
+}
+
+// decisionOfOther reports whether a group's bare decision ("shelter/decision", "asylum_application/
+// decision", "referral/decision" = Rejected) decides something else than whether the person is a
+// victim: a service, an application, a court's (ing33's review of zm's StatusColumn by a group's
+// question; "Review/decision", "screening/decision" are the case's).
+func decisionOfOther(group, seg string) bool {
+	switch fold(seg) {
+	case "decision", "decisión", "décision", "decisao", "decisão", "keputusan", "finaldecision":
+	default:
+		return false
+	}
+	return slices.ContainsFunc(nameWords(group), func(w string) bool {
+		switch w {
+		case "shelter", "referral", "application", "asylum", "visa", "permit", "court", "service", "services", "assistance",
+			"placement", "admission", "transfer", "loan", "grant", "funding", "compensation", "appeal", "residence", "housing",
+			"bail", "custody", "refugio", "albergue", "asilo", "solicitud", "tribunal", "refuge", "asile", "demande",
+			"rujukan", "pengadilan", "bantuan", "tempat":
+			return true
+		}
+		return false
+	})
 }
 
 // otherSubjects name the status of something other than the person's trafficking: a test's or

@@ -148,6 +148,7 @@ type Reader struct {
 	archivedCol  string // see result.archivedCol
 	typeTrafS    int    // see result.typeTrafS
 	typeOtherS   int
+	typeListedS  int // see result.typeListedS
 	typeColS     string
 	typePosS     int
 	typeCol      string
@@ -830,7 +831,7 @@ func (r *Reader) archivedRows() error {
 func (r *Reader) caseTypesBeside() error {
 	col, pos, traf, other, ok := r.caseTypeColumn(r.typeColS, r.typePosS, r.typeTrafS, r.typeOtherS)
 	if !ok {
-		return nil
+		return r.caseTypesOnly()
 	}
 	c, key := columnKey(col, pos, "case type")
 	return fmt.Errorf("%w: %s, which maps onto no field, names trafficking as the case's type for %d rows and another type (neglect, violence, child marriage, street children ...) for %d, "+
@@ -838,6 +839,34 @@ func (r *Reader) caseTypesBeside() error {
 		"and each case of another type would be counted as a victim of trafficking; give the cases of other types the status not (or export only the cases of trafficking), "+
 		"or, if every row's person is a victim of trafficking, map %q onto drop under columns:",
 		ErrNoStatus, c, traf, other, key)
+}
+
+// caseTypesOnly refuses an input whose dropped column named for the case's type (caseTypeNamed,
+// or a role's name that is a type's too: "Type", "Tipo", "Jenis") names a listed other type
+// (caseTypeValue: Domestic violence, GBV, KDRT, Child marriage) for some rows whose status says a
+// victim, and trafficking for none, the others blank (attack-2026-12-05f Y5): the register keeps
+// cases of another type beside its victims, each of which would be counted as a victim of
+// trafficking. A column of any other name is not judged so ("Risk" = Child marriage is the
+// victim's risk).
+func (r *Reader) caseTypesOnly() error {
+	col, pos, other := "", 0, 0
+	switch {
+	case r.typeTrafS == 0 && r.typeListedS > 0 && slices.Contains(r.unknown, r.typeColS):
+		col, pos, other = r.typeColS, r.typePosS, r.typeListedS
+	default:
+		i := slices.IndexFunc(r.bareRoles, func(e bareRoles) bool {
+			return e.named && e.typeTraf == 0 && e.typeListed > 0 && slices.Contains(r.unknown, e.col)
+		})
+		if i < 0 {
+			return nil
+		}
+		col, pos, other = r.bareRoles[i].col, r.bareRoles[i].pos, r.bareRoles[i].typeListed
+	}
+	c, key := columnKey(col, pos, "case type")
+	return fmt.Errorf("%w: %s, which maps onto no field, names another type than trafficking (neglect, violence, child marriage, street children ...) as the case's type for %d %s "+
+		"whose trafficking status says a victim: the register keeps cases of other types, each of which would be counted as a victim of trafficking; "+
+		"give the cases of other types the status not (or export only the cases of trafficking), or, if every row's person is a victim of trafficking, map %q onto drop under columns:",
+		ErrNoStatus, c, other, agreeN(other, "row", "rows"), key)
 }
 
 // caseTypeColumn returns the column that names trafficking as the case's type for traf rows and
@@ -1643,6 +1672,7 @@ func (r *Reader) accept(res *result) {
 	r.archived += res.archived
 	r.typeTrafS += res.typeTrafS
 	r.typeOtherS += res.typeOtherS
+	r.typeListedS += res.typeListedS
 	if r.formFree == 0 {
 		r.formFreeCol = res.formFreeCol
 	}
@@ -2083,6 +2113,8 @@ type result struct {
 	// names trafficking (caseTypeValue), and those whose names a listed other type; the first
 	// such column
 	typeTrafS, typeOtherS int
+	// of typeOtherS, those whose type is a listed one (caseTypeValue), not "Other"
+	typeListedS int
 	// rows a column of the register marks archived (archiveNames, Reader.archivedRows), and
 	// the first such column
 	archived    int

@@ -163,7 +163,9 @@ func remarkNamed(name string) bool {
 	// A KoboToolbox or ODK group's question ("case_details/Remarks", "victims/remarks", ODK
 	// Central's "case-remarks", JSON's "case_info.remarks"), as the status checks read it
 	// (attack-2026-12-05f Y1); not another person's group ("trafficker/notes").
-	if seg, ok := groupQuestion(name, "/.:-"); ok && !otherPersonGroup(name[:len(name)-len(seg)]) && remarkNamed(seg) {
+	// Whoever filled the form writes of the case: "interviewer/remarks", "staff_use/notes" are
+	// the case's remarks (ing33's review of zm's groupOtherWords).
+	if seg, ok := groupQuestion(name, "/.:-"); ok && (!otherPersonGroup(name[:len(name)-len(seg)]) || staffGroup(name[:len(name)-len(seg)])) && remarkNamed(seg) {
 		return true
 	}
 	switch fold(name) {
@@ -341,6 +343,22 @@ var groupOtherWords = map[string]bool{"agent": true, "agents": true, "smuggler":
 	"entrevistadora": true, "encuestador": true, "encuestadora": true, "enquêteur": true, "enqueteur": true,
 	"proxénète": true, "proxenete": true, "passeur": true, "mucikari": true, "calo": true, "germo": true,
 	"petugas": true, "pewawancara": true, "enumerador": true}
+
+// staffGroup reports whether a group's path names only whoever filled the form (groupOtherWords'
+// staff: "interviewer", "staff_use", "Enumerator"), and no other person of the case: its
+// person's questions are the staff's, its remarks the case's.
+func staffGroup(path string) bool {
+	ws := nameWords(path)
+	return slices.ContainsFunc(ws, func(w string) bool { return staffWords[w] }) &&
+		!slices.ContainsFunc(ws, func(w string) bool {
+			return otherRoleWords[w] || relativeRoleWords[w] || groupOtherWords[w] && !staffWords[w] || w == "hoh"
+		})
+}
+
+// staffWords are groupOtherWords' names of whoever filled the form.
+var staffWords = map[string]bool{"interviewer": true, "enumerator": true, "enumerators": true, "staff": true,
+	"caseworker": true, "officer": true, "entrevistador": true, "entrevistadora": true, "encuestador": true,
+	"encuestadora": true, "enquêteur": true, "enqueteur": true, "petugas": true, "pewawancara": true, "enumerador": true}
 
 // collectiveWords name a household or a family as a whole, whose group holds the case's own
 // address as often as another person's details.
@@ -531,6 +549,10 @@ type bareRoles struct {
 	victims, others int
 	// rows whose value is a case's type (caseTypeValue): trafficking, or another listed one
 	typeTraf, typeOther int
+	// of typeOther, the rows of a listed type (caseTypeValue), not "Other"; named: the column's
+	// name is a role's that is a type's too ("Type", "Tipo": typeLook)
+	typeListed int
+	named      bool
 }
 
 // typeGiveUp is how many values of a layout's column that are no case type make it none
@@ -602,9 +624,14 @@ func typeLook(evs []bareRoles, name string, pos int, v string) []bareRoles {
 	if i < 0 {
 		evs, i = append(evs, bareRoles{col: strings.Clone(name), pos: pos}), len(evs)
 	}
-	if traf {
+	evs[i].named = true
+	switch {
+	case traf:
 		evs[i].typeTraf++
-	} else {
+	case other && !vagueType(v):
+		evs[i].typeListed++
+		fallthrough
+	default:
 		evs[i].typeOther++
 	}
 	return evs
@@ -634,6 +661,8 @@ func joinBare(evs, o []bareRoles) []bareRoles {
 		evs[i].others += e.others
 		evs[i].typeTraf += e.typeTraf
 		evs[i].typeOther += e.typeOther
+		evs[i].typeListed += e.typeListed
+		evs[i].named = evs[i].named || e.named
 	}
 	return evs
 }
