@@ -1981,6 +1981,9 @@ func denialUndone(words []string, j int) bool {
 	if j >= len(words) {
 		return false
 	}
+	if words[j] == "after" && reviewedAfter(words[j+1:]) {
+		return false // "Not a victim after review": the review's outcome (attack-2026-12-05g Z1)
+	}
 	if denialAfter[words[j]] {
 		return true
 	}
@@ -2005,6 +2008,28 @@ func denialUndone(words []string, j int) bool {
 	}
 	return true
 }
+
+// reviewedAfter reports whether the words after a denial's "after" name a review, an
+// assessment or an interview, at most three words on ("after review", "after the second
+// interview", "after re-interview"): it dates the denial, not a time of no harm ("Not a victim
+// after return home").
+func reviewedAfter(words []string) bool {
+	for _, w := range words[:min(len(words), 3)] {
+		if reviewNouns[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// reviewNouns name a review of a case (reviewedAfter).
+var reviewNouns = map[string]bool{"review": true, "reviews": true, "assessment": true, "reassessment": true, "interview": true,
+	"interviews": true, "reinterview": true, "screening": true, "rescreening": true, "verification": true, "investigation": true,
+	"investigations": true, "evaluation": true, "reevaluation": true, "examination": true, "inquiry": true, "enquiry": true,
+	"vetting": true, "checks": true, "questioning": true, "consideration": true, "revisión": true, "revision": true,
+	"evaluación": true, "evaluacion": true, "entrevista": true, "investigación": true, "investigacion": true,
+	"avaliação": true, "avaliacao": true, "revisão": true, "revisao": true, "examen": true, "vérification": true,
+	"enquête": true, "enquete": true, "entretien": true, "pemeriksaan": true, "penilaian": true, "wawancara": true}
 
 // notVictimPhrase reports whether words (lower-case letter runs) deny in everyday words that the
 // person is a victim of trafficking (attack-2026-12-05c V3): a negation followed, over at most
@@ -2075,6 +2100,8 @@ func denialQualified(words []string, j int) bool {
 			// "Found not to be a victim by the court": the court decided (attack-2026-12-05e X10)
 		case contrastWords[w] && slices.ContainsFunc(words[i+1:], func(x string) bool { return denialAfter[x] && riskWord(x) }):
 			// "Not a victim but at risk of trafficking": a person at risk, not a victim
+		case w == "re" && i+1 < len(words) && reviewNouns[words[i+1]]:
+			// "Not a victim after re-interview": a review again, not a harm again (attack-2026-12-05g Z1)
 		case contrastWords[w] && contrastUndoes(words[i+1:]) || outcomeWords[w] || courtWords[w] || relativeRoleWords[w]:
 			return true
 		}
@@ -2203,8 +2230,11 @@ func contrastUndoes(rest []string) bool {
 
 var (
 	// byWords name who acted ("by police", "by family"); assessWords a judgement
-	byWords     = map[string]bool{"by": true, "por": true, "par": true, "oleh": true}
-	byNoPerson  = map[string]bool{"definition": true, "law": true, "ley": true, "loi": true, "lei": true, "hukum": true, "default": true}
+	byWords    = map[string]bool{"by": true, "por": true, "par": true, "oleh": true}
+	byNoPerson = map[string]bool{"definition": true, "law": true, "ley": true, "loi": true, "lei": true, "hukum": true, "default": true,
+		// "Not a victim by any standard", "by all accounts" (attack-2026-12-05g Z1)
+		"any": true, "all": true, "every": true, "standard": true, "standards": true, "criteria": true, "criterion": true,
+		"measure": true, "means": true}
 	assessWords = map[string]bool{"determined": true, "considered": true, "assessed": true, "deemed": true, "found": true,
 		"recognised": true, "recognized": true, "judged": true, "screened": true, "identificada": true, "identificado": true,
 		"identifiée": true, "identifiee": true, "identifié": true, "identifie": true, "dianggap": true, "considerada": true,
@@ -3353,7 +3383,14 @@ var remarkMarks = [][]string{{"duplicate"}, {"duplicated"}, {"dup"}, {"duplicado
 	// a form's trial or training entry (attack-2026-12-05f Y5)
 	{"test", "submission"}, {"test", "data"}, {"test", "form"}, {"training", "data"}, {"training", "record"},
 	{"training", "entry"}, {"training", "submission"}, {"practice", "entry"}, {"practice", "record"}, {"dummy", "record"},
-	{"dummy", "data"}, {"dummy", "entry"}, {"data", "uji"}, {"uji", "coba"}, {"registro", "de", "prueba"}}
+	{"dummy", "data"}, {"dummy", "entry"}, {"data", "uji"}, {"uji", "coba"}, {"registro", "de", "prueba"},
+	// a fake, demo or sample record, one made by mistake, to delete or cancelled; the same
+	// person as the row above (attack-2026-12-05g Z2)
+	{"fake", "case"}, {"fake", "record"}, {"fake", "entry"}, {"fake", "data"}, {"demo", "record"}, {"demo", "case"},
+	{"demo", "entry"}, {"demo", "data"}, {"sample", "record"}, {"sample", "case"}, {"sample", "entry"}, {"sample", "data"},
+	{"entered", "by", "mistake"}, {"created", "by", "mistake"}, {"recorded", "by", "mistake"}, {"please", "delete"},
+	{"to", "be", "deleted"}, {"to", "delete"}, {"delete"}, {"cancelled"}, {"canceled"}, {"same", "person", "as", "above"},
+	{"same", "child", "as", "above"}, {"same", "person", "as", "previous"}}
 
 // unsureWords doubt a remark's mark: "Possible duplicate", "Maybe not a victim".
 var unsureWords = map[string]bool{"possible": true, "possibly": true, "maybe": true, "perhaps": true, "probable": true,
