@@ -343,7 +343,11 @@ var groupOtherWords = map[string]bool{"agent": true, "agents": true, "smuggler":
 	"perp": true, "perps": true, "madam": true, "boss": true, "agente": true, "proxeneta": true, "entrevistador": true,
 	"entrevistadora": true, "encuestador": true, "encuestadora": true, "enquêteur": true, "enqueteur": true,
 	"proxénète": true, "proxenete": true, "passeur": true, "mucikari": true, "calo": true, "germo": true,
-	"petugas": true, "pewawancara": true, "enumerador": true}
+	"petugas": true, "pewawancara": true, "enumerador": true,
+	// attack-2026-12-05g Z4: whoever supervised, translated or volunteered
+	"supervisor": true, "supervisors": true, "supervisora": true, "superviseur": true, "coordinator": true,
+	"volunteer": true, "volunteers": true, "interpreter": true, "translator": true, "voluntario": true, "voluntaria": true,
+	"relawan": true, "penerjemah": true, "driver": true}
 
 // collectiveWords name a household or a family as a whole, whose group holds the case's own
 // address as often as another person's details.
