@@ -38,3 +38,30 @@ func TestRemarkNamed(t *testing.T) {
 		}
 	}
 }
+
+// TestRemarksMore: free-text headers judged as remarks are, and a fake, demo or sample record's
+// remark, one made by mistake or cancelled, marks its record (attack-2026-12-05g Z2).
+func TestRemarksMore(t *testing.T) {
+	for _, name := range []string{"Remark by supervisor", "Feedback", "Narrative", "Description", "Details", "Case narrative",
+		"Supervisor feedback", "Comments by caseworker"} {
+		if !remarkNamed(name) {
+			t.Errorf("remarkNamed(%q) = false", name)
+		}
+	}
+	for _, name := range []string{"Description of exploitation", "Details of trafficker", "trafficker/description", "Follow-up notes"} {
+		if remarkNamed(name) {
+			t.Errorf("remarkNamed(%q) = true", name)
+		}
+	}
+	for _, v := range []string{"Fake case", "Demo record", "Sample record, delete", "Entered by mistake", "Please delete", "Cancelled",
+		"Same person as above", "Created by mistake", "Fake entry", "Sample data", "To be deleted"} {
+		if _, ok := remarkMark(v); !ok {
+			t.Errorf("remark %q: read", v)
+		}
+	}
+	for _, v := range []string{"Cancelled appointment, rescheduled", "Fake passport used", "Sample taken for medical test", "Same as above"} {
+		if _, ok := remarkMark(v); ok {
+			t.Errorf("remark %q: leaves its row out", v)
+		}
+	}
+}

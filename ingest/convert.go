@@ -1981,6 +1981,9 @@ func denialUndone(words []string, j int) bool {
 	if j >= len(words) {
 		return false
 	}
+	if words[j] == "after" && reviewedAfter(words[j+1:]) {
+		return false // "Not a victim after review": the review's outcome (attack-2026-12-05g Z1)
+	}
 	if denialAfter[words[j]] {
 		// "Not a victim after re-interview", "upon reassessment": the finding's basis, not an
 		// outcome after it (attack-2026-12-05f Y5)
@@ -2007,6 +2010,28 @@ func denialUndone(words []string, j int) bool {
 	}
 	return true
 }
+
+// reviewedAfter reports whether the words after a denial's "after" name a review, an
+// assessment or an interview, at most three words on ("after review", "after the second
+// interview", "after re-interview"): it dates the denial, not a time of no harm ("Not a victim
+// after return home").
+func reviewedAfter(words []string) bool {
+	for _, w := range words[:min(len(words), 3)] {
+		if reviewNouns[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// reviewNouns name a review of a case (reviewedAfter).
+var reviewNouns = map[string]bool{"review": true, "reviews": true, "assessment": true, "reassessment": true, "interview": true,
+	"interviews": true, "reinterview": true, "screening": true, "rescreening": true, "verification": true, "investigation": true,
+	"investigations": true, "evaluation": true, "reevaluation": true, "examination": true, "inquiry": true, "enquiry": true,
+	"vetting": true, "checks": true, "questioning": true, "consideration": true, "revisión": true, "revision": true,
+	"evaluación": true, "evaluacion": true, "entrevista": true, "investigación": true, "investigacion": true,
+	"avaliação": true, "avaliacao": true, "revisão": true, "revisao": true, "examen": true, "vérification": true,
+	"enquête": true, "enquete": true, "entretien": true, "pemeriksaan": true, "penilaian": true, "wawancara": true}
 
 // notVictimPhrase reports whether words (lower-case letter runs) deny in everyday words that the
 // person is a victim of trafficking (attack-2026-12-05c V3): a negation followed, over at most
@@ -2079,7 +2104,7 @@ func denialQualified(words []string, j int) bool {
 			// "Not a victim but at risk of trafficking": a person at risk, not a victim
 		case relativeRoleWords[w] && saidBy(words[:i]):
 			// "No es víctima según la familia": who said so, not a relative denied (attack-2026-12-05f Y5)
-		case w == "re" && i+1 < len(words) && findingWords[words[i+1]]:
+		case w == "re" && i+1 < len(words) && (findingWords[words[i+1]] || reviewNouns[words[i+1]]):
 			// "after re-interview": the finding's basis, not "re-trafficked"
 		case contrastWords[w] && contrastUndoes(words[i+1:]) || outcomeWords[w] || courtWords[w] || relativeRoleWords[w]:
 			return true
@@ -2226,7 +2251,8 @@ var (
 	// byWords name who acted ("by police", "by family"); assessWords a judgement
 	byWords    = map[string]bool{"by": true, "por": true, "par": true, "oleh": true}
 	byNoPerson = map[string]bool{"definition": true, "law": true, "ley": true, "loi": true, "lei": true, "hukum": true, "default": true,
-		"any": true, "every": true, "all": true} // "Not a victim by any standard" (attack-2026-12-05f Y5)
+		"any": true, "every": true, "all": true, // "Not a victim by any standard" (attack-2026-12-05f Y5)
+		"standard": true, "standards": true, "criteria": true, "criterion": true, "measure": true, "means": true} // attack-2026-12-05g Z1
 	// afterFinding and findingWords: a denial's basis after it ("after re-interview")
 	afterFinding = map[string]bool{"after": true, "upon": true, "following": true, "on": true}
 	findingWords = map[string]bool{"interview": true, "interviews": true, "reinterview": true, "interviewing": true,
@@ -3422,7 +3448,14 @@ var remarkMarks = [][]string{{"duplicate"}, {"duplicated"}, {"dup"}, {"duplicado
 	{"dummy", "data"}, {"dummy", "entry"}, {"data", "uji"}, {"uji", "coba"}, {"registro", "de", "prueba"},
 	// a record entered again (attack-2026-12-05f Y5): "Re-registered, see C00001", "Repeated record"
 	{"re", "registered"}, {"reregistered"}, {"registered", "again"}, {"repeated", "record"}, {"repeated", "entry"},
-	{"repeated", "registration"}, {"repeat", "record"}, {"repeat", "entry"}, {"repeat", "registration"}}
+	{"repeated", "registration"}, {"repeat", "record"}, {"repeat", "entry"}, {"repeat", "registration"},
+	// a fake, demo or sample record, one made by mistake, to delete or cancelled; the same
+	// person as the row above (attack-2026-12-05g Z2)
+	{"fake", "case"}, {"fake", "record"}, {"fake", "entry"}, {"fake", "data"}, {"demo", "record"}, {"demo", "case"},
+	{"demo", "entry"}, {"demo", "data"}, {"sample", "record"}, {"sample", "case"}, {"sample", "entry"}, {"sample", "data"},
+	{"entered", "by", "mistake"}, {"created", "by", "mistake"}, {"recorded", "by", "mistake"}, {"please", "delete"},
+	{"to", "be", "deleted"}, {"to", "delete"}, {"delete"}, {"cancelled"}, {"canceled"}, {"same", "person", "as", "above"},
+	{"same", "child", "as", "above"}, {"same", "person", "as", "previous"}}
 
 // unsureWords doubt a remark's mark: "Possible duplicate", "Maybe not a victim".
 var unsureWords = map[string]bool{"possible": true, "possibly": true, "maybe": true, "perhaps": true, "probable": true,

@@ -221,3 +221,21 @@ func TestValidatedApproved(t *testing.T) {
 		}
 	}
 }
+
+// TestDenialsReviewed: a review's word after a denial's "after" dates it, and "by any standard"
+// judges, not names a trafficker: the denial stands (attack-2026-12-05g Z1); an "after" of
+// another time or place does not.
+func TestDenialsReviewed(t *testing.T) {
+	for _, v := range []string{"Not a victim after review", "Not a victim after assessment", "Not a victim by any standard",
+		"Not a victim after re-interview", "No longer considered a victim after review", "Not a victim after further investigation",
+		"Not a victim after the second interview", "Not a victim by any definition", "Not a victim after verification"} {
+		if _, ok := remarkMark(v); !ok {
+			t.Errorf("read (want out): %q", v)
+		}
+	}
+	for _, v := range []string{"Not a victim after return home", "Not trafficked again after reintegration"} {
+		if _, ok := remarkMark(v); ok {
+			t.Errorf("out (want read): %q", v)
+		}
+	}
+}

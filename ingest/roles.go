@@ -176,7 +176,10 @@ func remarkNamed(name string) bool {
 		// attack-2026-12-05e X5: a summary, additional information, Spanish and Portuguese notes
 		"summary", "casesummary", "additionalinformation", "additionalinfo", "otherinformation", "furtherinformation",
 		"notas", "nota", "informaciónadicional", "informacionadicional", "informaçõesadicionais", "informacoesadicionais",
-		"resumen", "resumo", "résumé", "resume", "ringkasan", "informasitambahan":
+		"resumen", "resumo", "résumé", "resume", "ringkasan", "informasitambahan",
+		// attack-2026-12-05g Z2: the free text the README names, a supervisor's feedback
+		"narrative", "casenarrative", "description", "casedescription", "details", "feedback", "narrativa", "descripción",
+		"descripcion", "descrição", "descricao", "deskripsi", "narasi", "rincian":
 		return true
 	}
 	// In more words: "Remarks (optional)", "Other remarks", "Supervisor comments", "Remarks_1"
@@ -195,7 +198,7 @@ var remarkByWords = map[string]bool{"optional": true, "other": true, "additional
 	"s": true, "interviewer": true, "counsellor": true, "counselor": true, "manager": true, "otras": true, "otros": true,
 	"adicionales": true, "lain": true, "lainnya": true, "autres": true, "outras": true, "de": true, "del": true, "la": true,
 	"das": true, "dos": true, "des": true, "and": true, "générales": true, "generales": true, "générale": true, "generale": true,
-	"tambahan": true, "finales": true, "adicional": true, "adicionais": true}
+	"tambahan": true, "finales": true, "adicional": true, "adicionais": true, "by": true, "from": true}
 
 // victimRoleWords name a victim among the persons of a case; otherRoleWords the others;
 // relativeRoleWords a victim's relatives ("Parent of victim"); negationWords deny a role ("Not a
@@ -342,7 +345,11 @@ var groupOtherWords = map[string]bool{"agent": true, "agents": true, "smuggler":
 	"perp": true, "perps": true, "madam": true, "boss": true, "agente": true, "proxeneta": true, "entrevistador": true,
 	"entrevistadora": true, "encuestador": true, "encuestadora": true, "enquêteur": true, "enqueteur": true,
 	"proxénète": true, "proxenete": true, "passeur": true, "mucikari": true, "calo": true, "germo": true,
-	"petugas": true, "pewawancara": true, "enumerador": true}
+	"petugas": true, "pewawancara": true, "enumerador": true,
+	// attack-2026-12-05g Z4: whoever supervised, translated or volunteered
+	"supervisor": true, "supervisors": true, "supervisora": true, "superviseur": true, "coordinator": true,
+	"volunteer": true, "volunteers": true, "interpreter": true, "translator": true, "voluntario": true, "voluntaria": true,
+	"relawan": true, "penerjemah": true, "driver": true}
 
 // staffGroup reports whether a group's path names only whoever filled the form (groupOtherWords'
 // staff: "interviewer", "staff_use", "Enumerator"), and no other person of the case: its
