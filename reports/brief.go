@@ -204,6 +204,10 @@ func (r *report) childrenByProvince() (c chart, lines []childLine, ok bool, err 
 	smallest := math.Inf(1) // the fewest children a province listed may have (floor)
 	var left []*place       // provinces not listed with a count withheld ("x")
 	var listed []*place     // the provinces of lines, in order
+	// small are the provinces never listed, their boys and girls both shown as small ("<10"):
+	// at most 18 children, more than a listed province's fewest can be (a listed 11 boys and
+	// no girls, or a least of 0), when they are named after the list as the others left out.
+	var small []*place
 	for _, k := range order {
 		p := places[k]
 		if strings.HasSuffix(k, "/"+NotRecorded) {
@@ -213,6 +217,9 @@ func (r *report) childrenByProvince() (c chart, lines []childLine, ok bool, err 
 			continue
 		}
 		if briefGroup(p.b, p.g) == 2 {
+			if p.most > 0 {
+				small = append(small, p)
+			}
 			continue
 		}
 		if len(lines) == briefTop {
@@ -315,7 +322,10 @@ func (r *report) childrenByProvince() (c chart, lines []childLine, ok bool, err 
 	// province listed is named: Banteay Meanchey's 24 girls and <10 boys (25-33) were left out
 	// below Koh Kong's 26 without a word (attack-2026-12-03f, lows); ranked at 29 now, it is
 	// listed and Koh Kong, left out, may have more than Siem Reap's 23 and <10 (24-32).
-	for _, p := range left {
+	// A province whose boys and girls are both shown as small ("<10") is never listed, but is
+	// named as the others left out are when it may have more children than the fewest of a
+	// province listed: Pailin's <10 and <10 (2-18) were in no sentence beside a listed 11 boys.
+	for _, p := range slices.Concat(left, small) {
 		switch {
 		case p.most <= smallest:
 		case p.b.text == SecondaryLabel || p.g.text == SecondaryLabel:
@@ -786,7 +796,7 @@ func (r *report) briefMoreProvinces(listed int) string {
 	}
 	if listed < briefTop { // not cut at briefTop: those left out have small counts only
 		th := max(r.opt.Threshold, 1)
-		return fmt.Sprintf("%d other %s where children were recorded, fewer than %d boys and fewer than %d girls in each, %s in the tables of boys and of girls by province, in report.html.", more, other, th, th, are)
+		return fmt.Sprintf("%d other %s where children were recorded, fewer than %d boys and fewer than %d girls in each, %s in the tables of boys and of girls by province, in report.html.", more, other, th, th, are) + r.smallMayBeAmong()
 	}
 	s := fmt.Sprintf("Only the %d provinces with the most children identified are listed; %d other %s where children were recorded %s in the tables of boys and of girls by province, in report.html.", listed, more, other, are)
 	if r.briefRank.small {
@@ -817,13 +827,20 @@ func (r *report) briefMoreProvinces(listed int) string {
 		}
 		s += fmt.Sprintf(" The number of children of %s %s withheld and may be larger than that of a province listed.", joinAnd(n), verb)
 	}
-	if n := r.briefRank.smallMayBeAmong; len(n) > 0 {
-		verb, its, them := "is", "its", "it"
-		if len(n) > 1 {
-			verb, its, them = "are", "their", "them"
-		}
-		s += fmt.Sprintf(" %s %s not listed, though the published counts leave %s room for more children than a province listed: %s place in this list is not known.",
-			joinAnd(n), verb, them, its)
+	return s + r.smallMayBeAmong()
+}
+
+// smallMayBeAmong is briefMoreProvinces' sentence naming briefRank.smallMayBeAmong, with a
+// leading space ("" when none).
+func (r *report) smallMayBeAmong() string {
+	n := r.briefRank.smallMayBeAmong
+	if len(n) == 0 {
+		return ""
 	}
-	return s
+	verb, its, them := "is", "its", "it"
+	if len(n) > 1 {
+		verb, its, them = "are", "their", "them"
+	}
+	return fmt.Sprintf(" %s %s not listed, though the published counts leave %s room for more children than a province listed: %s place in this list is not known.",
+		joinAnd(n), verb, them, its)
 }

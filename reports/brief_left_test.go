@@ -332,3 +332,80 @@ func TestBriefSaysLateProvinces(t *testing.T) {
 		}
 	}
 }
+
+// A province whose boys and girls are both shown as <10 (at most 18 children) is never listed,
+// but is named after the list as the others left out are when a province listed may have
+// fewer (shares30, task 1): a list cut at eight whose eighth has 11 boys and no girls, and a
+// list of fewer than eight (every province with a count shown) whose last has 12 boys. One
+// with a single <10 (at most 9) is not named, nor is one whose 18 a listed province's fewest
+// reaches.
+func TestBriefNamesProvincesOfTwoSmallCounts(t *testing.T) {
+	type prov struct {
+		code        string
+		boys, girls int64 // 0: shown <10; -2: no row
+	}
+	for _, c := range []struct {
+		name      string
+		provinces []prov
+		named     string   // the sentence's subject, "" when none is named
+		not       []string // provinces the text must not name
+	}{
+		{"cut at eight", []prov{{"IN-WB", 141, 470}, {"IN-MH", 68, 235}, {"KH-12", 75, 141}, {"AF-HER", 168, 21},
+			{"AF-NAN", 160, 40}, {"AF-KHO", 114, 13}, {"AF-PKA", 123, 30}, {"KH-24", 11, -2},
+			{"KH-10", 0, 0}, {"KH-1", 0, -2}, {"KH-17", -2, 0}}, "Kratie, Cambodia is not listed", []string{"Banteay Meanchey", "Siem Reap"}},
+		{"two at 18 or more", []prov{{"IN-WB", 141, 470}, {"IN-MH", 68, 235}, {"KH-12", 75, 141}, {"AF-HER", 168, 21},
+			{"AF-NAN", 160, 40}, {"AF-KHO", 114, 13}, {"AF-PKA", 123, 30}, {"KH-24", 18, -2},
+			{"KH-10", 0, 0}, {"KH-1", 0, -2}}, "", []string{"Kratie", "Banteay Meanchey"}},
+		{"fewer than eight", []prov{{"IN-WB", 141, 470}, {"KH-24", 12, -2}, {"KH-10", 0, 0}, {"KH-17", 0, 0}, {"KH-1", 0, -2}},
+			"Kratie, Cambodia and Siem Reap, Cambodia are not listed", []string{"Banteay Meanchey"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			kids := func(name string, boys bool) *Table {
+				t := &Table{Name: name, Labels: []string{"country", "province"}, Counts: []string{"cases"}, TotalCols: []bool{false}, Threshold: 10}
+				for _, p := range c.provinces {
+					n := p.girls
+					if boys {
+						n = p.boys
+					}
+					st := Published
+					switch n {
+					case -2:
+						continue
+					case 0:
+						st = Primary // shown "<10"
+					}
+					t.Rows = append(t.Rows, Row{Labels: []string{p.code[:2], p.code}, Values: []int64{n}, State: []State{st}})
+				}
+				return t
+			}
+			s := &set{byName: map[string]int{}}
+			s.add(kids("boys-by-province", true))
+			s.add(kids("girls-by-province", false))
+			r := &report{opt: Options{Threshold: 10}, m: &release.Manifest{Tool: "prevalence", Counts: release.Counts{Written: 1000}}, set: s}
+			_, lines, ok, err := r.childrenByProvince()
+			if err != nil || !ok {
+				t.Fatalf("childrenByProvince: %v, %v", ok, err)
+			}
+			for _, l := range lines {
+				for _, n := range append([]string{"Kratie", "Siem Reap"}, c.not...) {
+					if strings.Contains(l.Place, n) {
+						t.Errorf("%s is listed: %+v", n, l)
+					}
+				}
+			}
+			more := r.briefMore(listedPlaces(lines))
+			const tail = ", though the published counts leave "
+			switch {
+			case c.named == "" && strings.Contains(more, tail):
+				t.Errorf("briefMore = %q names a province left out", more)
+			case c.named != "" && !strings.Contains(more, " "+c.named+tail):
+				t.Errorf("briefMore = %q, want %q", more, c.named+tail+"...")
+			}
+			for _, n := range c.not {
+				if strings.Contains(more, n) {
+					t.Errorf("briefMore = %q names %s", more, n)
+				}
+			}
+		})
+	}
+}

@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/prevalence/prevalence/analysis"
 	"github.com/prevalence/prevalence/geo"
@@ -1192,12 +1194,14 @@ func (r *report) briefMarkdown() []byte {
 	if c := r.changeSince(); c != "" {
 		b.WriteString("\n" + c + "\n")
 	}
-	// A figure's line: its interval, when it has one, after the sentence (never ". .").
+	// A figure's line: its interval, when it has one, after the sentence (never ". ."), as a
+	// sentence of its own: the trend's "rate ratio 1.12, ..." read "rose or fell. rate ratio"
+	// (brief.html sets it apart in a box of its own, shares30).
 	line := func(f figure) string {
 		if f.Interval == "" {
 			return fmt.Sprintf("**%s**: %s\n", f.Value, f.Sentence)
 		}
-		return fmt.Sprintf("**%s**: %s %s.\n", f.Value, f.Sentence, f.Interval)
+		return fmt.Sprintf("**%s**: %s %s.\n", f.Value, f.Sentence, capitalised(f.Interval))
 	}
 	var rescue []figure
 	if f, ok := r.reintegrationFigure(); ok {
@@ -1258,4 +1262,13 @@ func countText(v int64, threshold int) string {
 		return fmt.Sprintf("<%d", threshold)
 	}
 	return strconv.FormatInt(v, 10)
+}
+
+// capitalised returns s with its first letter upper case (a sentence of its own).
+func capitalised(s string) string {
+	if s == "" {
+		return s
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
 }

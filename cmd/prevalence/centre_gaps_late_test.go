@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"os"
@@ -54,7 +55,8 @@ func TestQueryCentreGapsLateProvinces(t *testing.T) {
 		t.Fatal(err)
 	}
 	rel := filepath.Join(dir, "rel")
-	cli(t, "run", "--input", late, "--config", filepath.Join(whole, synth.ConfigFile), "--key-file", key, "--out", rel, "--quiet")
+	pub := filepath.Join(dir, "pub")
+	cli(t, "run", "--input", late, "--config", filepath.Join(whole, synth.ConfigFile), "--key-file", key, "--out", rel, "--publish", pub, "--quiet")
 	m, err := release.ReadManifest(rel)
 	if err != nil {
 		t.Fatal(err)
@@ -71,6 +73,20 @@ func TestQueryCentreGapsLateProvinces(t *testing.T) {
 	}
 	if got := query(); got != string(report) {
 		t.Errorf("the manifest's provinces %v: query --named centre-gaps differs from the report's centre-gaps.csv:\n%s", m.PartialFirstProvinces, firstDiff(got, string(report)))
+	}
+	// A published folder has no list (protections.json does not name where one organisation
+	// works): its query takes the rule of thumb and says so, in the table's words and on stderr
+	// for CSV; the release folder's query, which has the list, does not (shares30, task 2).
+	const note = "a published folder does not say in which provinces it records cases"
+	if got := cli(t, "query", pub, "--named", "centre-gaps"); !strings.Contains(got, note) {
+		t.Errorf("query --named centre-gaps on the published folder:\n%s\nwant the note %q", got, note)
+	}
+	if got := cli(t, "query", rel, "--named", "centre-gaps"); strings.Contains(got, note) {
+		t.Errorf("query --named centre-gaps on the release folder says %q", note)
+	}
+	var out, errb bytes.Buffer
+	if code := run(context.Background(), []string{"query", pub, "--named", "centre-gaps", "--format", "csv"}, strings.NewReader(""), &out, &errb); code != 0 || !strings.Contains(errb.String(), "note: one organisation's registrations begin months into 2024") || strings.Contains(out.String(), note) {
+		t.Errorf("query --named centre-gaps --format csv on the published folder: exit %d, stderr %q: want the note on stderr only", code, errb.String())
 	}
 	// The list says the organisation records cases in no province: no rise is its start (the
 	// rule of thumb would take the Afghan provinces' for it), and the report written again from
