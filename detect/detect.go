@@ -749,29 +749,20 @@ func zawgyiNames(values []string) bool {
 // that is a given name of the lists, GivenName), a date, a phone number or an e-mail address.
 // Callers then name the column, key or sheet by position.
 func SafeLabel(s string) bool {
-	if s == "" || len([]rune(s)) > 40 || strings.ContainsAny(s, "@<>=+\"'`\\") || myanmarUnread(s) {
-		return false
-	}
-	first := []rune(s)[0]
-	if !unicode.IsLetter(first) && first != '_' {
-		return false
-	}
-	digits := 0
-	for _, r := range yearRe.ReplaceAllString(s, "") { // "Cases 2024": a year is no identifier
-
-		if unicode.IsControl(r) {
-			return false
-		}
-		if unicode.IsDigit(r) {
-			digits++
-		}
-	}
-	if digits >= 3 || isDate(s) || emailRe.MatchString(s) || digits > 0 && addressLike(s) {
+	if valueShaped(s) {
 		return false
 	}
 	// Each segment of a nested path ("contacts.Asha Devi.age", Kobo's "group/field").
-	for _, seg := range strings.FieldsFunc(s, func(r rune) bool { return r == '.' || r == '/' }) {
+	segs := strings.FieldsFunc(s, func(r rune) bool { return r == '.' || r == '/' || r == ':' })
+	for _, seg := range segs {
 		if seg = strings.TrimSpace(seg); nameRe.MatchString(seg) && !knownWords(seg) {
+			return false
+		}
+		// One word of a path that is a given name ("contacts.Zarmina.age", "Nguyễn/remarks",
+		// a group named "Zarmina/suspects"): a JSON object keyed by a child's name, shown in
+		// the refusals of a group's remark, case-type or people's column (session zm's); the
+		// one-word label below is the same rule alone.
+		if ws := HeaderWords(seg); len(segs) > 1 && len(ws) == 1 && LabelName(ws[0]) && !groupNameWords[ws[0]] {
 			return false
 		}
 	}
@@ -813,6 +804,44 @@ func SafeLabel(s string) bool {
 	// Lower-case words or one capitalized word: a header, not "Asha Devi".
 	return len(strings.Fields(s)) <= 5
 }
+
+// DataShaped reports whether a label SafeLabel withholds is shaped as a value rather than as
+// a header: empty, longer than 40 characters or six words, not starting with a letter or "_",
+// holding "@", quotes, a control character or three digits or more (a year aside), a date, an
+// e-mail or an address, or Burmese in the Zawgyi font. A header row of such labels is a row of
+// data (a headerless file), whose other labels are values too, where a label withheld only as a
+// name ("Zarmina", "Nguyễn") beside others says nothing of them.
+func DataShaped(s string) bool {
+	return valueShaped(s) || len(strings.Fields(s)) > 5
+}
+
+// valueShaped is DataShaped but for the count of words, which SafeLabel leaves to the presets'
+// headers (a known header of six words is shown).
+func valueShaped(s string) bool {
+	if s == "" || len([]rune(s)) > 40 || strings.ContainsAny(s, "@<>=+\"'`\\") || myanmarUnread(s) {
+		return true
+	}
+	first := []rune(s)[0]
+	if !unicode.IsLetter(first) && first != '_' {
+		return true
+	}
+	digits := 0
+	for _, r := range yearRe.ReplaceAllString(s, "") { // "Cases 2024": a year is no identifier
+		if unicode.IsControl(r) {
+			return true
+		}
+		if unicode.IsDigit(r) {
+			digits++
+		}
+	}
+	return digits >= 3 || isDate(s) || emailRe.MatchString(s) || digits > 0 && addressLike(s)
+}
+
+// groupNameWords are words of forms' group and question names that the name lists hold as
+// given names too ("korban/umur": Indonesian victim; "ayah", father; "peran", role; "pria",
+// "wanita": man, woman; "menina", girl; "refugio", shelter): not withheld as a path's segment.
+var groupNameWords = map[string]bool{"korban": true, "ayah": true, "peran": true, "pria": true, "wanita": true,
+	"menina": true, "ninos": true, "refugio": true, "jalan": true, "sadak": true, "gali": true}
 
 // nonLatinWord reports whether w is letters (and marks) of scripts other than Latin only,
 // with or without case.
@@ -947,7 +976,18 @@ func SourceLabel(s string) bool {
 func PersonName(s string) bool {
 	s = statusKorban(s)
 	return unknownWords(s) >= 2 || givenWords(s) > 0 || namedRun(s) || loneName(camelFile(s)) || mixedName(s) || familyWordIn(s) ||
-		unknownScriptWord(s)
+		unknownScriptWord(s) || vietnameseIn(s)
+}
+
+// vietnameseIn reports whether s holds a Vietnamese name written with its marks
+// (vietnameseNames: "Lê", "Võ", "Đỗ" are shorter than the lists' names; "Trần" is not "tran").
+func vietnameseIn(s string) bool {
+	for _, t := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsMark(r) }) {
+		if vietnameseNames[norm.NFC.String(strings.ToLower(t))] {
+			return true
+		}
+	}
+	return false
 }
 
 // unknownScriptWord reports whether s holds a word of a script without case, Burmese left out
@@ -960,12 +1000,39 @@ func PersonName(s string) bool {
 func unknownScriptWord(s string) bool {
 	for _, t := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsMark(r) }) {
 		if caselessWord(t) && !strings.ContainsFunc(t, func(r rune) bool { return unicode.Is(unicode.Myanmar, r) }) &&
-			!caselessHeaderWord(t) && !knownWord(strings.ToLower(t)) && !scriptPlace(t) {
+			!caselessHeaderWord(t) && !knownWord(strings.ToLower(t)) && !scriptPlace(t) && !scriptFileWords[norm.NFC.String(t)] {
 			return true
 		}
 	}
 	return false
 }
+
+// scriptFileWords are words of file and sheet names in Arabic script (Arabic, Dari, Pashto,
+// Urdu), Devanagari (Hindi, Nepali), Bengali and Khmer that name no one: cases, victims,
+// registers, reports, data, lists, children, women, men, girls, boys, provinces, districts,
+// years, months, closed, open, new, old, archive, shelter, rescue, referrals, files, summary.
+// Without them a register's sheet "قضايا" or "ভুক্তভোগী" was "sheet N" (unknownScriptWord,
+// privacy-side-doors31, left). None is a given name of the lists; words that are names too
+// (أمل hope, वर्षा rain, ស្រី woman) are left out.
+var scriptFileWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`قضايا القضايا قضية حالات الحالات حالة ضحايا الضحايا ضحية سجل السجل سجلات تسجيل التسجيل
+		بيانات البيانات قائمة القائمة تقرير التقرير تقارير ملف ملفات ورقة ملخص إحصاءات احصاءات إحصائيات احصائيات أطفال الأطفال
+		اطفال نساء النساء رجال فتيات أولاد اولاد ذكور إناث اناث مغلقة مفتوحة جديد جديدة قديم أرشيف ارشيف محافظة مديرية مقاطعة
+		سنة شهر إحالات احالات مأوى ملجأ إنقاذ انقاذ
+		پرونده پرونده‌ها ها های قربانیان قربانی ثبت لیست فهرست گزارش گزارشات اطلاعات کودکان زنان مردان دختران پسران ولایت
+		ولسوالی سال ماه خانه امن بسته باز جدید قدیم آرشیف ارجاع مقدمات متاثرین رپورٹ فہرست
+		मामले मामला मामलों पीड़ित पीड़ितों पीडित सूची रिपोर्ट पंजीकरण रजिस्टर डेटा आंकड़े आँकड़े बच्चे बच्चों महिलाएं महिलाएँ
+		पुरुष लड़कियां लड़कियाँ लड़के जिला जिले प्रदेश राज्य वर्ष साल महीना माह बंद खुले नया नए पुराना पुराने संग्रह आश्रय
+		बचाव केस फ़ाइल फाइल मुद्दा मुद्दाहरू प्रतिवेदन दर्ता बालबालिका जिल्ला महिना सारांश
+		মামলা মামলাসমূহ ভুক্তভোগী ভিকটিম তালিকা প্রতিবেদন রিপোর্ট নিবন্ধন তথ্য শিশু নারী পুরুষ মেয়ে ছেলে জেলা বিভাগ
+		বছর সাল মাস বন্ধ নতুন পুরাতন পুরনো আশ্রয় উদ্ধার কেস ফাইল সারসংক্ষেপ
+		ករណី ជនរងគ្រោះ បញ្ជី របាយការណ៍ ចុះឈ្មោះ ទិន្នន័យ កុមារ ស្ត្រី បុរស ខេត្ត ស្រុក ឆ្នាំ ខែ បិទ ថ្មី ចាស់ ជំរក
+		ទីជម្រក សង្គ្រោះ ឯកសារ`) {
+		m[norm.NFC.String(w)] = true
+	}
+	return m
+}()
 
 // scriptPlace reports whether w names a country or a province of the countries the presets
 // know in its own script ("هرات", "کابل", "সিলেট", "សៀមរាប": geo's CLDR names), as a sheet per
@@ -1144,7 +1211,7 @@ func FolderName(s string) bool {
 	if loginRe.MatchString(s) {
 		return false
 	}
-	if unknownWords(s) >= 2 || givenWords(s) > 0 || namedRun(s) || unknownScriptWord(s) {
+	if unknownWords(s) >= 2 || givenWords(s) > 0 || namedRun(s) || unknownScriptWord(s) || vietnameseIn(s) {
 		return true
 	}
 	return mixedName(s) || familyWordIn(s) // loneName(camelKnown(s)) missed "RoseHunter Qasimzada": two such words
@@ -1264,7 +1331,8 @@ var statusWords = func() map[string]bool {
 func unknownWords(s string) int {
 	n := 0
 	for _, w := range HeaderWords(s) {
-		if utf8.RuneCountInString(w) >= 3 && !caseWord(w) && !fileWords[w] && !statusWords[w] && !englishWord(w) && !monthAbbrevs[w] {
+		if utf8.RuneCountInString(w) >= 3 && !caseWord(w) && !fileWords[w] && !statusWords[w] && !englishWord(w) && !monthAbbrevs[w] &&
+			!scriptFileWords[norm.NFC.String(w)] {
 			n++
 		}
 	}
@@ -1321,7 +1389,8 @@ func familyName(t string) bool {
 // knownWord reports whether w (lower case) is an English word of the list, a word of case
 // systems, of places, months or peoples: no name.
 func knownWord(w string) bool {
-	return caseWord(w) || fileWords[w] || statusWords[w] || englishWord(w) || placeWord(w) || notNames[w] || monthAbbrevs[w]
+	return caseWord(w) || fileWords[w] || statusWords[w] || englishWord(w) || placeWord(w) || notNames[w] || monthAbbrevs[w] ||
+		scriptFileWords[norm.NFC.String(w)]
 }
 
 // userWord reports whether w (lower case, letters only) is a known word (knownWord), one with a

@@ -7,6 +7,7 @@ import (
 	_ "embed"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -105,7 +106,66 @@ func GivenName(w string) bool {
 // children's names too, which GivenName leaves out because a value says "Karim (tia)" of
 // someone else, but a file or sheet named "Tia" alone may be named after a child
 // (privacy-side-doors29, left).
-func LabelName(w string) bool { return givenListed(w) }
+//
+// A word written with marks that the list holds without them is one too ("Nguyễn", "Trần",
+// "Phạm", "Huỳnh": Vietnamese family names as registers write them; attack-2026-12-05f Y5:
+// "Nguyễn" was printed as a dropped column's name), and so are Vietnamese names the list lacks
+// written with their marks (vietnameseNames: "Lê", "Võ", "Đỗ", "Hương"). Labels only: values
+// keep GivenName, where "Não" (no) and "Quê" (home town) would turn ordinary columns into names.
+func LabelName(w string) bool {
+	if givenListed(w) {
+		return true
+	}
+	w = norm.NFC.String(strings.ToLower(w))
+	if vietnameseNames[w] {
+		return true
+	}
+	f := foldMarks(w)
+	if f == "" || utf8.RuneCountInString(f) < 3 || sourceWords[f] || fileWords[f] || notNames[f] || placeWord(f) ||
+		englishWord(f) || relationWords[f] {
+		return false
+	}
+	_, listed := givenNames()[f]
+	return listed
+}
+
+// foldMarks returns w without its combining marks and with đ as d ("nguyễn": "nguyen"), or ""
+// when w has none.
+func foldMarks(w string) string {
+	var b strings.Builder
+	changed := false
+	for _, r := range norm.NFD.String(w) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			changed = true
+		case r == 'đ' || r == 'Đ':
+			b.WriteRune('d')
+			changed = true
+		default:
+			b.WriteRune(r)
+		}
+	}
+	if !changed {
+		return ""
+	}
+	return b.String()
+}
+
+// vietnameseNames are Vietnamese family and given names written with their marks, which the
+// list holds without them or not at all; with their marks, "Văn", "Long", "Hùng" are no English
+// words, and "Họ" (family name, a header) is not "Hồ". The family names cover most of the
+// country.
+var vietnameseNames = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`nguyễn trần lê phạm hoàng huỳnh vũ võ đặng bùi đỗ hồ ngô dương lý trương đinh đoàn
+		lâm lương trịnh vương kiều hà quách tạ tăng
+		văn thị đình hương ngọc phương dũng tuấn hạnh yến quỳnh khánh đức cường hiếu thảo diệp hằng hoài tiến
+		uyên hùng hải sơn phúc thủy thúy tâm hiền huệ mỹ bình bảo đạt đào thắng toàn tú xuân nhàn thơ hồng
+		luân lộc lợi nguyệt nhật phượng quý quyên sương thư trâm tường vân việt vĩnh ánh châu chiến`) {
+		m[norm.NFC.String(w)] = true
+	}
+	return m
+}()
 
 // givenListed is GivenName with relation words.
 func givenListed(w string) bool {

@@ -172,11 +172,11 @@ func inputsPhrase(labels []string) string {
 }
 
 // unknownNamed returns the columns of unknown that can be named (detect.SafeLabel), or none when
-// any could be data (a header that is a row of values); a review, deleted or merged mark is
+// any is shaped as data (detect.DataShaped: a header that is a row of values); a review, deleted or merged mark is
 // read (ingest.ReviewColumn), never a lost entry's column (ingest-exactness28).
 func unknownNamed(unknown []string) []string {
-	if slices.ContainsFunc(unknown, func(c string) bool { return !detect.SafeLabel(c) }) {
-		return nil
+	if slices.ContainsFunc(unknown, detect.DataShaped) {
+		return nil // a row of data as the header (run.go's notice says so)
 	}
-	return slices.DeleteFunc(slices.Clone(unknown), ingest.ReviewColumn)
+	return slices.DeleteFunc(slices.Clone(unknown), func(c string) bool { return ingest.ReviewColumn(c) || !detect.SafeLabel(c) })
 }

@@ -209,7 +209,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	if evs != nil {
 		evBad = len(faults(evs.rejected))
 		if rej := faults(evs.rejected); cfg.Strict && len(rej) > 0 {
-			return nil, &ingest.ParseError{File: rej[0].File, Line: rej[0].Line, Column: rej[0].Column, Field: rej[0].Field,
+			return nil, &ingest.ParseError{File: rej[0].File, Line: rej[0].Line, Column: strictColumn(rej[0].Column), Field: rej[0].Field,
 				Err: fmt.Errorf("%w: %s (strict mode)", ingest.ErrBadRow, rej[0].Reason)}
 		}
 		if cfg.MaxBadRows != nil && evBad > *cfg.MaxBadRows {
@@ -1227,7 +1227,7 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 	}
 	if bad := faults(r.Rejected()); cfg.Strict && len(bad) > 0 {
 		rej := bad[0]
-		return inputStats{}, nil, &ingest.ParseError{File: rej.File, Line: rej.Line, Column: rej.Column, Field: rej.Field,
+		return inputStats{}, nil, &ingest.ParseError{File: rej.File, Line: rej.Line, Column: strictColumn(rej.Column), Field: rej.Field,
 			Err: fmt.Errorf("%w: %s (strict mode)", ingest.ErrBadRow, rej.Reason)}
 	}
 	if _, err := io.Copy(io.Discard, tee); err != nil { // the hash covers the whole file
@@ -1430,12 +1430,19 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 				shown, n, agree(n, "case is", "cases are"), o, agree(o, "row records", "rows record")))
 		}
 	}
-	// A header that was in fact a row of data (a headerless file) or JSON keyed by names would
-	// put values here: when any name could be data, none is given.
-	if slices.ContainsFunc(unknown, func(c string) bool { return !detect.SafeLabel(c) }) {
+	// A header that was in fact a row of data (a headerless file) would put values here: when
+	// any name is shaped as data (a number, a date, a sentence), none is given. Names withheld
+	// only as a person's could be ("Nguyễn", "Somchai", JSON keyed by names) are left out and
+	// counted: the Russian or Chinese headers beside them are named (privacy-side-doors31, left).
+	if slices.ContainsFunc(unknown, detect.DataShaped) {
 		st.notices = append(st.notices, fmt.Sprintf("%s: %d columns map onto no field and were dropped "+
 			"(their names are withheld: some look like data, not headers; is the header row missing?)", shown, len(unknown)))
 		unknown = nil
+	} else if n := len(unknown) - len(slices.DeleteFunc(slices.Clone(unknown), func(c string) bool { return !detect.SafeLabel(c) })); n > 0 {
+		st.notices = append(st.notices, fmt.Sprintf("%s: %d %s onto no field and %s dropped (%s: %s like a person's name, not a header)",
+			shown, n, agree(n, "column maps", "columns map"), agree(n, "was", "were"),
+			agree(n, "its name is withheld", "their names are withheld"), agree(n, "it looks", "they look")))
+		unknown = slices.DeleteFunc(slices.Clone(unknown), func(c string) bool { return !detect.SafeLabel(c) })
 	}
 	for i, c := range unknown {
 		if i == maxColumnNotices {
@@ -1586,7 +1593,13 @@ func topReasons(rej []ingest.Rejection, n int) string {
 		}
 		where := k.file
 		if k.column != "" {
-			where += fmt.Sprintf(" column %q", k.column)
+			// as quarantine.csv names it: a group named by a child ("Nguyễn/remarks") is no
+			// header to repeat (privacy-side-doors32)
+			if detect.SafeLabel(k.column) {
+				where += fmt.Sprintf(" column %q", k.column)
+			} else {
+				where += " a column (its name withheld)"
+			}
 		}
 		if k.field != "" && k.field != k.column {
 			where += " (field " + k.field + ")"
@@ -1626,6 +1639,15 @@ func writeFailedQuarantine(out string, rejected []ingest.Rejection, err error) e
 		return err
 	}
 	return fmt.Errorf("%w (the %d quarantined rows are listed in %s)", err, len(rejected), p)
+}
+
+// strictColumn is a strict mode's refusal's column: its name, or "(name withheld)" as
+// quarantine.csv says it when the name could be data or a child's ("Nguyễn/age").
+func strictColumn(c string) string {
+	if c == "" {
+		return ""
+	}
+	return detect.Label(c, "(name withheld)")
 }
 
 // quarantineColumn is what quarantine.csv's column cell says of a rejection: the column's name,
