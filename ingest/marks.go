@@ -172,7 +172,9 @@ func (w *worker) remarkIDs() {
 		return
 	}
 	has := false
-	if r := &w.raw; len(r.cells) > 0 {
+	if r := &w.raw; len(r.cells) > 0 && w.namingSet {
+		has = w.rowNaming // rejectedSubmission looked every cell up
+	} else if len(r.cells) > 0 {
 		for _, c := range r.cells {
 			if w.revCells[c.col]&revNaming != 0 {
 				has = true

@@ -2489,28 +2489,29 @@ func (s *eventStore) mergeLinked(merged, kept []int, col *anonymize.Collector) {
 	if !s.keep || len(merged) == 0 {
 		return
 	}
-	group := map[int][]int{} // kept row -> its merged rows
-	var order []int
-	for i, m := range merged {
-		k := kept[i]
-		if _, ok := group[k]; !ok {
-			order = append(order, k)
-		}
-		group[k] = append(group[k], m)
+	// the merged rows by their kept row, each kept row's in merged's order: packed (kept row,
+	// index) pairs sorted once, not a map of slices (507,623 kept rows at 10M)
+	byKept := make([]uint64, len(merged))
+	for i := range merged {
+		byKept[i] = uint64(kept[i])<<32 | uint64(i)
 	}
-	slices.Sort(order)
+	slices.Sort(byKept)
 	usable := func(mt *eventMatch) bool { return !s.parts[mt.part].ambiguousCase(mt.ci) }
 	var evs []ingest.Event
 	var gave rowsGave // the rows read for this person, and what each gave (owner: per event of evs)
 	var owner []int32
 	var sum summariser
 	var newRows []int32 // per merged record's match (in the order visited): its rows that only repeat
-	for _, k := range order {
+	var ms [][]eventMatch
+	for lo, hi := 0, 0; lo < len(byKept); lo = hi {
+		k := int(byKept[lo] >> 32)
+		for hi = lo + 1; hi < len(byKept) && int(byKept[hi]>>32) == k; hi++ {
+		}
 		km := s.matchesOf(int32(k))
-		var ms [][]eventMatch
+		ms = ms[:0]
 		others := false
-		for _, m := range group[k] {
-			mm := s.matchesOf(int32(m))
+		for _, p := range byKept[lo:hi] {
+			mm := s.matchesOf(int32(merged[uint32(p)]))
 			ms = append(ms, mm)
 			for i := range mm {
 				others = others || usable(&mm[i])
