@@ -54,6 +54,10 @@ func TestQueryPublishedFolder(t *testing.T) {
 			t.Errorf("query rel %v: exit %d: %s", args, rc, rerr)
 		case pc != 0:
 			t.Errorf("query pub %v: exit %d: %s", args, pc, perr)
+		case len(args) > 1 && args[1] == "centre-gaps" && strings.HasPrefix(pout, rout) && perr == rerr &&
+			strings.Contains(pout[len(rout):], "a published folder does not say in which provinces"):
+			// the same table, and a note that the folder guesses the late organisation's
+			// provinces (protections.json does not name them: issue-16-shares30.md)
 		case pout != rout || perr != rerr:
 			t.Errorf("query %v: the published folder answers otherwise than the release:\n%s%s\nrelease:\n%s%s", args, pout, perr, rout, rerr)
 		}
