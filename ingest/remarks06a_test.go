@@ -44,3 +44,17 @@ func TestRemarks06a(t *testing.T) {
 		}
 	}
 }
+
+// TestSheetsAside06a: sheets kept aside are not the register's (attack-2026-12-06a A5).
+func TestSheetsAside06a(t *testing.T) {
+	for _, s := range []string{"Old - do not use", "DO NOT USE", "Don't use", "Ignore", "Training", "Backup", "Draft 2", "Obsolete"} {
+		if discardedName(s) == "" {
+			t.Errorf("sheet %q read as cases", s)
+		}
+	}
+	for _, s := range []string{"Cases 2024", "Old cases 2019", "Use of services", "Vocational training cases"} {
+		if w := discardedName(s); w != "" {
+			t.Errorf("sheet %q set aside (%s)", s, w)
+		}
+	}
+}
