@@ -27,7 +27,8 @@ func TestRemarkNamed(t *testing.T) {
 	for _, name := range []string{"Notes", "Remarks", "Observação", "Observações", "Observaciones", "Comentário", "Remarque", "Keterangan",
 		"case_details/Remarks", "victims/remarks", "case-remarks", "case_info.remarks", // attack-2026-12-05f Y1
 		"Remarks (optional)", "Other remarks", "Supervisor comments", "Remarks_1", "Case worker's notes",
-		"Any remarks?", "Comments/Remarks", "Remarks / Observations", "remarks_final", "Observations générales", "Catatan tambahan"} {
+		"Any remarks?", "Comments/Remarks", "Remarks / Observations", "remarks_final", "Observations générales", "Catatan tambahan",
+		"Background", "Explanation", "Reason", "Any other information", "Case background"} { // attack-2026-12-06a A2
 		if !remarkNamed(name) {
 			t.Errorf("remarkNamed(%q) = false", name)
 		}

@@ -1923,12 +1923,15 @@ var closedNoCase = [][]string{{"duplicate"}, {"duplicated"}, {"dup"}, {"duplicad
 	{"duplicidade"}, {"erreur", "de", "saisie"}, {"error", "de", "registro"}, {"error", "de", "digitación"},
 	{"error", "de", "digitacion"}, {"data", "ganda"}, {"salah", "input"}, {"salah", "entri"},
 	// attack-2026-12-05d W2
-	{"misidentified"}, {"misidentification"}, {"not", "a", "tip"}, {"same", "person", "as"}, {"same", "child", "as"}}
+	{"misidentified"}, {"misidentification"}, {"not", "a", "tip"}, {"same", "person", "as"}, {"same", "child", "as"},
+	// attack-2026-12-06a A4
+	{"false", "alarm"}, {"false", "allegation"}, {"allegation", "not", "substantiated"}}
 
 // closedNoCaseWhole are closure reasons that say the record is no case only as the whole
 // value: "Invalid" (but "Transferred (invalid phone number)" closes a real case), "Test".
 var closedNoCaseWhole = map[string]bool{"invalid": true, "invalidrecord": true, "invalidcase": true, "invalidentry": true,
-	"test": true, "error": true, "notrafficking": true, "ineligible": true, "noteligible": true}
+	"test": true, "error": true, "notrafficking": true, "ineligible": true, "noteligible": true,
+	"traffickingruledout": true, "victimstatusruledout": true} // attack-2026-12-06a A4
 
 // closedNoCaseReason reports whether a closure reason says its record is no case.
 // "Not trafficked" does, unless an outcome follows ("not trafficked again", "since"), and so
@@ -2004,13 +2007,16 @@ func denialUndone(words []string, j int) bool {
 	if j >= len(words) {
 		return false
 	}
-	if words[j] == "after" && reviewedAfter(words[j+1:]) {
-		return false // "Not a victim after review": the review's outcome (attack-2026-12-05g Z1)
+	if words[j] == "after" {
+		// "Not a victim after return home": a time of no harm, an outcome. After anything else
+		// the denial stands: its basis ("after review", "after home visit": attack-2026-12-05g
+		// Z1), or no time at all ("after all": attack-2026-12-06a A1).
+		return releasedAfter(words[j+1:])
 	}
 	if denialAfter[words[j]] {
 		// "Not a victim after re-interview", "upon reassessment": the finding's basis, not an
 		// outcome after it (attack-2026-12-05f Y5)
-		return !(afterFinding[words[j]] && slices.ContainsFunc(words[j+1:min(len(words), j+4)], func(w string) bool { return findingWords[w] }))
+		return !(afterFinding[words[j]] && slices.ContainsFunc(words[j+1:min(len(words), j+4)], func(w string) bool { return reviewNouns[w] }))
 	}
 	if !denialOf[words[j]] {
 		return false
@@ -2034,22 +2040,24 @@ func denialUndone(words []string, j int) bool {
 	return true
 }
 
-// reviewedAfter reports whether the words after a denial's "after" name a review, an
-// assessment or an interview, at most three words on ("after review", "after the second
-// interview", "after re-interview"): it dates the denial, not a time of no harm ("Not a victim
-// after return home").
-func reviewedAfter(words []string) bool {
-	for _, w := range words[:min(len(words), 3)] {
-		if reviewNouns[w] {
-			return true
-		}
-	}
-	return false
+// releasedAfter reports whether the words after a denial's "after" name, at most three words
+// on, the end of an exploitation or of care ("after return home", "after being rescued", "after
+// reintegration"): the denial tells of a time of no harm since, not that the person was never a
+// victim.
+func releasedAfter(words []string) bool {
+	return slices.ContainsFunc(words[:min(len(words), 3)], func(w string) bool { return releaseWords[w] })
 }
 
-// reviewNouns name a review of a case (reviewedAfter).
+// releaseWords end an exploitation or a stay in care (releasedAfter).
+var releaseWords = map[string]bool{"return": true, "returns": true, "returned": true, "returning": true, "rescue": true,
+	"rescued": true, "release": true, "released": true, "reintegration": true, "reintegrated": true, "reunification": true,
+	"reunified": true, "repatriation": true, "repatriated": true, "discharge": true, "discharged": true, "exit": true,
+	"exiting": true, "escape": true, "escaped": true, "liberation": true, "freed": true}
+
+// reviewNouns name a review of a case: the basis of a denial after it ("upon review", "after
+// re-interview": denialUndone, denialQualified).
 var reviewNouns = map[string]bool{"review": true, "reviews": true, "assessment": true, "reassessment": true, "interview": true,
-	"interviews": true, "reinterview": true, "screening": true, "rescreening": true, "verification": true, "investigation": true,
+	"interviews": true, "reinterview": true, "interviewing": true, "screening": true, "rescreening": true, "verification": true, "investigation": true,
 	"investigations": true, "evaluation": true, "reevaluation": true, "examination": true, "inquiry": true, "enquiry": true,
 	"vetting": true, "checks": true, "questioning": true, "consideration": true, "revisión": true, "revision": true,
 	"evaluación": true, "evaluacion": true, "entrevista": true, "investigación": true, "investigacion": true,
@@ -2120,6 +2128,12 @@ func notVictimPhrase(words []string) bool {
 func denialQualified(words []string, j int) bool {
 	for i := j + 1; i < len(words); i++ {
 		w := words[i]
+		if (w == "after" || w == "upon" || w == "following") && !releasedAfter(words[i+1:]) {
+			// "Not a victim after court hearing", "after talking to parents", "after family
+			// tracing": the denial's basis, not a court's or a relative's finding (attack-2026-12-06a A1)
+			i += 3
+			continue
+		}
 		switch {
 		case courtWords[w] && byBefore(words, i):
 			// "Found not to be a victim by the court": the court decided (attack-2026-12-05e X10)
@@ -2127,7 +2141,7 @@ func denialQualified(words []string, j int) bool {
 			// "Not a victim but at risk of trafficking": a person at risk, not a victim
 		case relativeRoleWords[w] && saidBy(words[:i]):
 			// "No es víctima según la familia": who said so, not a relative denied (attack-2026-12-05f Y5)
-		case w == "re" && i+1 < len(words) && (findingWords[words[i+1]] || reviewNouns[words[i+1]]):
+		case w == "re" && i+1 < len(words) && reviewNouns[words[i+1]]:
 			// "after re-interview": the finding's basis, not "re-trafficked"
 		case contrastWords[w] && contrastUndoes(words[i+1:]) || outcomeWords[w] || courtWords[w] || relativeRoleWords[w]:
 			return true
@@ -2276,12 +2290,9 @@ var (
 	byNoPerson = map[string]bool{"definition": true, "law": true, "ley": true, "loi": true, "lei": true, "hukum": true, "default": true,
 		"any": true, "every": true, "all": true, // "Not a victim by any standard" (attack-2026-12-05f Y5)
 		"standard": true, "standards": true, "criteria": true, "criterion": true, "measure": true, "means": true} // attack-2026-12-05g Z1
-	// afterFinding and findingWords: a denial's basis after it ("after re-interview")
+	// afterFinding: words before a denial's basis ("after re-interview": reviewNouns)
 	afterFinding = map[string]bool{"after": true, "upon": true, "following": true, "on": true}
-	findingWords = map[string]bool{"interview": true, "interviews": true, "reinterview": true, "interviewing": true,
-		"reassessment": true, "assessment": true, "screening": true, "rescreening": true, "review": true, "verification": true,
-		"investigation": true, "investigations": true, "questioning": true, "evaluation": true, "reevaluation": true}
-	assessWords = map[string]bool{"determined": true, "considered": true, "assessed": true, "deemed": true, "found": true,
+	assessWords  = map[string]bool{"determined": true, "considered": true, "assessed": true, "deemed": true, "found": true,
 		"recognised": true, "recognized": true, "judged": true, "screened": true, "identificada": true, "identificado": true,
 		"identifiée": true, "identifiee": true, "identifié": true, "identifie": true, "dianggap": true, "considerada": true,
 		"considerado": true, "considérée": true, "consideree": true}
@@ -2301,7 +2312,8 @@ var (
 	ofWords       = map[string]bool{"of": true, "de": true, "del": true, "dari": true, "du": true, "da": true, "do": true, "des": true}
 	forWords      = map[string]bool{"for": true, "para": true, "pour": true, "untuk": true}
 	criteriaWords = map[string]bool{"criteria": true, "criterion": true, "criterios": true, "criterio": true, "critérios": true,
-		"critères": true, "criteres": true, "kriteria": true}
+		"critères": true, "criteres": true, "kriteria": true, "definition": true, "definitions": true, "definición": true,
+		"definicion": true, "définition": true, "definisi": true, "definição": true, "definicao": true}
 	meetWords  = map[string]bool{"meet": true, "met": true, "meeting": true, "meets": true}
 	routeWords = map[string]bool{"by": true, "abroad": true, "across": true, "to": true, "from": true, "into": true, "within": true,
 		"internally": true, "overseas": true, "through": true, "via": true, "out": true}
@@ -2316,7 +2328,8 @@ var (
 		"victime": true, "korban": true, "vot": true, "trafficked": true, "trafficking": true, "trata": true, "traite": true,
 		"tráfico": true, "trafico": true, "tppo": true, "perdagangan": true, "traficada": true, "traficado": true,
 		"criteria": true, "criterion": true, "criterios": true, "criterio": true, "critérios": true, "critères": true,
-		"criteres": true, "kriteria": true, "tip": true}
+		"criteres": true, "kriteria": true, "tip": true, "definition": true, "definitions": true, "definición": true,
+		"definicion": true, "définition": true, "definisi": true, "definição": true, "definicao": true}
 	denialLinks = func() map[string]bool {
 		m := map[string]bool{}
 		for _, w := range strings.Fields(`a an the to be been being found identified as confirmed determined considered assessed
@@ -2934,6 +2947,9 @@ func (w *worker) caseTypes(status bool) {
 		w.res.typeCol, w.res.typePos = strings.Clone(name), pos
 	}
 	w.res.typeOther++
+	if _, other := caseTypeValue(v); other {
+		w.res.typeListed++
+	}
 }
 
 // caseTypeNamed reports whether a column's name says the type or category of the case, the
@@ -3245,13 +3261,15 @@ var markedThings = map[string]bool{"visa": true, "visas": true, "permit": true, 
 // labour").
 var legalWords = map[string]bool{"filed": true, "arrested": true}
 
-// reassessWords say that a case was assessed again; a clause of them alone after a denial, with
-// no denial after it, voids the denial ("Not a victim (per initial screening) - reassessed").
-// "Reassessed as not a victim", "Not a victim, reassessment pending" deny (attack-2026-12-05f Y4).
-var reassessWords = map[string]bool{"reassessed": true, "reassessment": true, "rescreened": true, "reclassified": true,
-	"since": true, "and": true, "re": true, "assessed": true, "screened": true, "classified": true, "case": true, "was": true,
-	"reevaluado": true, "reevaluada": true, "reavaliado": true, "reavaliada": true, "réévalué": true, "reevalue": true,
-	"dinilai": true, "ulang": true}
+// reassessWords and reassessVerbs: a clause of them alone, with one of reassessVerbs (the case
+// was assessed again), after a denial and with no denial after it voids the denial ("Not a
+// victim (per initial screening) - reassessed"). "Reassessed as not a victim", "Not a victim,
+// reassessment pending" deny (attack-2026-12-05f Y4).
+var reassessWords = map[string]bool{"reassessment": true, "since": true, "and": true, "re": true, "assessed": true,
+	"screened": true, "classified": true, "case": true, "was": true, "dinilai": true}
+
+var reassessVerbs = map[string]bool{"reassessed": true, "rescreened": true, "reclassified": true, "reevaluado": true,
+	"reevaluada": true, "reavaliado": true, "reavaliada": true, "réévalué": true, "reevalue": true, "ulang": true}
 
 // denialVoided reports whether a short remark's clauses void a denial in them: a legal outcome
 // or "no longer" anywhere (denialVoid's words but those of a time, which void a denial in its
@@ -3276,10 +3294,8 @@ func denialVoided(clauses []string) bool {
 			denied, reassessed = true, false
 			continue
 		}
-		if denied && len(words) > 0 && !slices.ContainsFunc(words, func(w string) bool { return !reassessWords[w] }) &&
-			slices.ContainsFunc(words, func(w string) bool {
-				return w == "reassessed" || w == "rescreened" || w == "reclassified" || w == "reevaluado" || w == "reevaluada" || w == "reavaliado" || w == "reavaliada" || w == "réévalué" || w == "ulang"
-			}) {
+		if denied && len(words) > 0 && !slices.ContainsFunc(words, func(w string) bool { return !reassessWords[w] && !reassessVerbs[w] }) &&
+			slices.ContainsFunc(words, func(w string) bool { return reassessVerbs[w] }) {
 			reassessed = true
 		}
 		if n == 0 || !denied || slices.ContainsFunc(words, func(w string) bool { return relativeRoleWords[w] }) {
@@ -3530,7 +3546,17 @@ var remarkMarks = [][]string{{"duplicate"}, {"duplicated"}, {"dup"}, {"duplicado
 	{"demo", "entry"}, {"demo", "data"}, {"sample", "record"}, {"sample", "case"}, {"sample", "entry"}, {"sample", "data"},
 	{"entered", "by", "mistake"}, {"created", "by", "mistake"}, {"recorded", "by", "mistake"}, {"please", "delete"},
 	{"to", "be", "deleted"}, {"to", "delete"}, {"delete"}, {"cancelled"}, {"canceled"}, {"same", "person", "as", "above"},
-	{"same", "child", "as", "above"}, {"same", "person", "as", "previous"}}
+	{"same", "child", "as", "above"}, {"same", "person", "as", "previous"},
+	// a record not to count, in other words (attack-2026-12-06a A2): "Do not count", "Ignore this
+	// record", "Not a real case", "Erroneous entry", "Mock case", "Example record", "Placeholder"
+	{"do", "not", "count"}, {"dont", "count"}, {"don", "t", "count"}, {"not", "to", "be", "counted"}, {"ignore", "this", "record"},
+	{"ignore", "this", "entry"}, {"ignore", "this", "case"}, {"ignore", "record"}, {"ignore", "entry"}, {"ignore"},
+	{"not", "a", "real", "case"}, {"not", "a", "real", "record"}, {"erroneous", "entry"},
+	{"erroneous", "record"}, {"erroneous", "case"}, {"erroneous"}, {"record", "created", "in", "error"},
+	{"record", "entered", "in", "error"}, {"entry", "created", "in", "error"}, {"case", "created", "in", "error"},
+	{"created", "by", "error"}, {"mock", "case"}, {"mock", "record"}, {"mock", "entry"}, {"mock", "data"},
+	{"example", "record"}, {"example", "case"}, {"example", "entry"}, {"example", "data"}, {"placeholder"},
+	{"testing", "only"}, {"for", "testing"}, {"test", "only"}, {"testing", "record"}, {"testing", "entry"}}
 
 // unsureWords doubt a remark's mark: "Possible duplicate", "Maybe not a victim".
 var unsureWords = map[string]bool{"possible": true, "possibly": true, "maybe": true, "perhaps": true, "probable": true,
@@ -3551,6 +3577,13 @@ var remarkNotVictim = func() map[string]bool {
 			strings.Contains(k, "vot"), strings.Contains(k, "korban"), strings.Contains(k, "traffick"), strings.Contains(k, "indicator"):
 			m[k] = true
 		}
+	}
+	// a finding against the allegation (attack-2026-12-06a A4): "Trafficking ruled out",
+	// "Allegation unfounded", "Unsubstantiated", "False alarm"
+	for _, k := range []string{"traffickingruledout", "traffickingexcluded", "victimstatusruledout", "allegationunfounded",
+		"allegationunsubstantiated", "allegationnotsubstantiated", "unfoundedallegation", "unsubstantiatedallegation",
+		"unsubstantiated", "unfounded", "notsubstantiated", "falsealarm", "falseallegation", "falsereport"} {
+		m[k] = true
 	}
 	for _, k := range []string{"screenedout", "rejected", "noteligible", "ineligible", "notidentified", "descartada", "descartado",
 		"rechazada", "rechazado", "rejeté", "rejete", "rejetée", "rejetee", "ditolak", "rejeitada", "rejeitado", "negativegrounds",

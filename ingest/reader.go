@@ -144,6 +144,7 @@ type Reader struct {
 	formFreeCol  string // see result.formFreeCol
 	typeTraf     int    // see result.typeTraf
 	typeOther    int
+	typeListed   int
 	archived     int    // see result.archived
 	archivedCol  string // see result.archivedCol
 	qaFailed     int    // see result.qaFailed
@@ -800,13 +801,39 @@ func (r *Reader) caseTypes() error {
 	}
 	col, pos, traf, other, ok := r.caseTypeColumn(r.typeCol, r.typePos, r.typeTraf, r.typeOther)
 	if !ok {
-		return nil
+		return r.caseTypesOnlyNoStatus()
 	}
 	c, key := columnKey(col, pos, "case type")
 	return fmt.Errorf("%w: no row records a trafficking status, while %s, which maps onto no field, names trafficking as the case's type for %d rows and another type for %d: "+
 		"the export holds cases other than trafficking (neglect, violence, runaways, smuggling ...), each of which would be counted as a victim of trafficking; "+
 		"export only the cases of trafficking and map %q onto drop under columns:, or map a column of the status onto trafficking_status",
 		ErrNoStatus, c, traf, other, key)
+}
+
+// caseTypesOnlyNoStatus refuses an input no row of which records a trafficking status while a
+// dropped column named for the case's type names a listed other type (Domestic violence, GBV,
+// Child marriage, Missing child) for some rows and trafficking for none, the others blank: every
+// row is then counted as a victim of trafficking, those of other types too (attack-2026-12-06a
+// A0; with a status column, caseTypesOnly).
+func (r *Reader) caseTypesOnlyNoStatus() error {
+	col, pos, other := "", 0, 0
+	switch {
+	case r.typeTraf == 0 && r.typeListed > 0 && slices.Contains(r.unknown, r.typeCol):
+		col, pos, other = r.typeCol, r.typePos, r.typeListed
+	default:
+		i := slices.IndexFunc(r.bareRoles, func(e bareRoles) bool {
+			return e.named && e.typeTraf == 0 && e.typeListed > 0 && slices.Contains(r.unknown, e.col)
+		})
+		if i < 0 {
+			return nil
+		}
+		col, pos, other = r.bareRoles[i].col, r.bareRoles[i].pos, r.bareRoles[i].typeListed
+	}
+	c, key := columnKey(col, pos, "case type")
+	return fmt.Errorf("%w: no row records a trafficking status, while %s, which maps onto no field, names another type than trafficking (neglect, violence, child marriage, street children ...) as the case's type for %d %s: "+
+		"the register keeps cases of other types, each of which would be counted as a victim of trafficking; "+
+		"export only the cases of trafficking and map %q onto drop under columns:, or map a column of the status onto trafficking_status (the cases of other types: not)",
+		ErrNoStatus, c, other, agreeN(other, "row", "rows"), key)
 }
 
 // archivedRows refuses an input a column of which marks some records archived ("Archived" =
@@ -1686,6 +1713,7 @@ func (r *Reader) accept(res *result) {
 	r.bareRoles = joinBare(r.bareRoles, res.bareRoles)
 	r.typeTraf += res.typeTraf
 	r.typeOther += res.typeOther
+	r.typeListed += res.typeListed
 	if r.typeOtherS == 0 {
 		r.typeColS, r.typePosS = res.typeColS, res.typePosS
 	}
@@ -2134,6 +2162,7 @@ type result struct {
 	formFreeCol  string // the first such column
 	typeTraf     int    // rows kept without a status whose dropped case-type column names trafficking (Reader.caseTypes)
 	typeOther    int    // and those whose names another type
+	typeListed   int    // of typeOther, those whose type is a listed one (caseTypeValue)
 	typeCol      string // the first such column of another type
 	typePos      int    // its 1-based position in its layout, or 0
 	// rows kept with a status that is not "not" whose dropped case-type column (caseTypeNamed)

@@ -179,7 +179,11 @@ func remarkNamed(name string) bool {
 		"resumen", "resumo", "résumé", "resume", "ringkasan", "informasitambahan",
 		// attack-2026-12-05g Z2: the free text the README names, a supervisor's feedback
 		"narrative", "casenarrative", "description", "casedescription", "details", "feedback", "narrativa", "descripción",
-		"descripcion", "descrição", "descricao", "deskripsi", "narasi", "rincian":
+		"descripcion", "descrição", "descricao", "deskripsi", "narasi", "rincian",
+		// attack-2026-12-06a A2: a case's background, an explanation, a reason, any other information
+		"background", "casebackground", "explanation", "explanations", "reason", "reasons", "anyotherinformation",
+		"anyotherinfo", "otherinfo", "otherdetails", "additionaldetails", "additionalnotes", "freetext", "antecedentes",
+		"explicación", "explicacion", "razón", "razon", "latarbelakang", "alasan", "contexte", "raison":
 		return true
 	}
 	// In more words: "Remarks (optional)", "Other remarks", "Supervisor comments", "Remarks_1"

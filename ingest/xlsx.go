@@ -2357,6 +2357,10 @@ var discardedWords = map[string]bool{
 	"tests": true, "testing": true, "invalid": true, "rejected": true, "removed": true, "trash": true,
 	"void": true, "voided": true, "spam": true, "dummy": true, "junk": true, "erroneous": true,
 	"discarded": true, "cancelled": true, "canceled": true,
+	// a sheet kept aside, not the register's (attack-2026-12-06a A5): "Ignore", "Training",
+	// "Backup", "Draft", "Obsolete"
+	"ignore": true, "ignored": true, "training": true, "backup": true, "backups": true, "draft": true, "drafts": true,
+	"obsolete": true, "superseded": true, "unused": true, "scratch": true,
 }
 
 // peopleToo are the discardedWords that say what happened to people too (children removed from
@@ -2370,6 +2374,13 @@ var (
 // cases (discardedWords), or "".
 func discardedName(sheet string) string {
 	words := strings.FieldsFunc(strings.ToLower(sheet), func(r rune) bool { return !unicode.IsLetter(r) })
+	for i := range words {
+		// "Old - do not use", "DONT USE" (attack-2026-12-06a A5)
+		if i+2 < len(words) && words[i] == "do" && words[i+1] == "not" && words[i+2] == "use" ||
+			i+1 < len(words) && (words[i] == "dont" || words[i] == "t") && words[i+1] == "use" {
+			return "do not use"
+		}
+	}
 	for i, w := range words {
 		if !discardedWords[w] {
 			continue
@@ -2379,6 +2390,9 @@ func discardedName(sheet string) string {
 		// naming records (attack-2026-12-01d finding 12).
 		if peopleToo[w] && i+1 < len(words) && !recordWords[words[i+1]] {
 			continue
+		}
+		if w == "training" && i > 0 {
+			continue // "Vocational training cases": a programme's
 		}
 		return w
 	}
