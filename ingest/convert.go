@@ -2947,8 +2947,8 @@ func (w *worker) caseTypes(status bool) {
 		w.res.typeCol, w.res.typePos = strings.Clone(name), pos
 	}
 	w.res.typeOther++
-	if _, other := caseTypeValue(v); other {
-		w.res.typeListed++
+	if _, other := caseTypeValue(v); other && !exploitationForm(v) {
+		w.res.typeListed++ // "Child labour" is a form of exploitation too
 	}
 }
 

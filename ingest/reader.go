@@ -822,7 +822,7 @@ func (r *Reader) caseTypesOnlyNoStatus() error {
 		col, pos, other = r.typeCol, r.typePos, r.typeListed
 	default:
 		i := slices.IndexFunc(r.bareRoles, func(e bareRoles) bool {
-			return e.named && e.typeTraf == 0 && e.typeListed > 0 && slices.Contains(r.unknown, e.col)
+			return e.named && e.typeTraf == 0 && e.typeListed > 0 && !e.formTypes() && slices.Contains(r.unknown, e.col)
 		})
 		if i < 0 {
 			return nil
