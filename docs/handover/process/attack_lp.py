@@ -57,8 +57,6 @@ for n, t in ts.items():
     if n not in CORE and '--all' not in sys.argv:
         continue
     for ri, row in enumerate(t['rows']):
-        if any('rate' in l for l in row['labels']):
-            continue  # a justice funnel's rates: shares, not counts
         st = base64.b64decode(row['state']) if row.get('state') else bytes(len(t['counts']))
         for ci, c in enumerate(t['counts']):
             v = row['values'][ci]
@@ -168,7 +166,7 @@ for r in ts['minors-by-form-and-gender']['rows']:
 families = []
 if '--all' in sys.argv:
     def rows(n):
-        return [r['labels'] for r in ts[n]['rows'] if not any('rate' in l for l in r['labels'])] if n in ts else []
+        return [r['labels'] for r in ts[n]['rows']] if n in ts else []
     def fam(name, f):
         global eqs, les
         e0, l0 = list(eqs), list(les)
@@ -239,20 +237,28 @@ if '--all' in sys.argv:
             for e in ex[1:]:
                 eq([tcell(n, [ex[0], mo], 'at_risk')], [tcell(n, [e, mo], 'at_risk')])
     fam('guess: reintegration exits share their at risk', reint)
-    def funnel():  # guess: all years is the sum of the years; each step at most the one before
+    def funnel():  # the note's stages narrow; guesses: all years the sum of the years, disposed =
+        # convicted + acquitted, pending the complaints not disposed, withdrawn or discharged; the two
+        # rates' rows print their denominators (convicted + acquitted, complaints)
         n = 'justice-funnel'
         if n not in ts:
             return
         yrs = sorted({l[0] for l in rows(n)} - {'all years'})
         steps = sorted({l[1] for l in rows(n)})
+        c = lambda y, st: tcell(n, [y, st], 'legal_cases')
         for st in steps:
-            eq([tcell(n, ['all years', st], 'legal_cases')], [tcell(n, [y, st], 'legal_cases') for y in yrs])
+            eq([c('all years', st)], [c(y, st) for y in yrs])
+        done = 'conviction rate over completed trials (convicted / convicted or acquitted)'
+        reg = 'conviction rate over cases registered (convicted / complaints registered)'
         for y in yrs + ['all years']:
-            chain = ['complaint', 'arrest', 'charge sheet', 'trial']
+            chain = ['complaint', 'arrest', 'charge sheet', 'trial', 'disposed']
             for a, b in zip(chain, chain[1:]):
-                le([tcell(n, [y, b], 'legal_cases')], [tcell(n, [y, a], 'legal_cases')])
-            le([tcell(n, [y, o], 'legal_cases') for o in ('convicted', 'acquitted', 'discharged', 'withdrawn')], [tcell(n, [y, 'disposed'], 'legal_cases')])
-    fam('guess: justice funnel years add up, steps narrow', funnel)
+                le([c(y, b)], [c(y, a)])
+            eq([c(y, 'disposed')], [c(y, 'convicted'), c(y, 'acquitted')])
+            eq([c(y, 'complaint')], [c(y, o) for o in ('pending', 'disposed', 'withdrawn', 'discharged')])
+            eq([c(y, done)], [c(y, 'convicted'), c(y, 'acquitted')])
+            eq([c(y, reg)], [c(y, 'complaint')])
+    fam('guess: justice funnel years add up, stages narrow, disposed and pending', funnel)
 
 def mat(rs):
     A = lil_matrix((max(1, len(rs)), N))
