@@ -765,6 +765,9 @@ func SafeLabel(s string) bool {
 		if ws := HeaderWords(seg); len(segs) > 1 && len(ws) == 1 && LabelName(ws[0]) && !groupNameWords[ws[0]] {
 			return false
 		}
+		if joinedName(seg) {
+			return false
+		}
 	}
 	// Two to four words of a script without case ("សុខ សុខា", "অনিতা দাস", "محمد احمدی") that
 	// no preset knows: a name as two capitalized Latin words are (attack-2026-12-05d W11).
@@ -836,6 +839,52 @@ func valueShaped(s string) bool {
 	}
 	return digits >= 3 || isDate(s) || emailRe.MatchString(s) || digits > 0 && addressLike(s)
 }
+
+// joinedName reports whether seg is words joined by "_" or "-" of which one is a given name
+// (LabelName) and the others English or file words ("suspects_zarmina", "trafficker_somchai",
+// "Zarmina_remarks", "victim-nguyễn": a column named for a person of the case, a JSON object
+// keyed by a child's name). Only English words beside it: the presets' other languages' header
+// words are given names of the lists too ("nama_ayah", "peran_korban", "fecha_del_registro"),
+// so a part that is neither ends the rule (privacy-side-doors32, left). Numbers are left aside
+// ("suspects_zarmina_2").
+func joinedName(seg string) bool {
+	parts := strings.FieldsFunc(seg, func(r rune) bool { return r == '_' || r == '-' })
+	if len(parts) < 2 {
+		return false
+	}
+	named := false
+	for _, p := range parts {
+		if isDigits(p) {
+			continue
+		}
+		ws := HeaderWords(p)
+		if len(ws) != 1 {
+			return false
+		}
+		w := ws[0]
+		_, header := headerWords[w]
+		switch {
+		case groupNameWords[w] || joinedHeaderWords[w]:
+			return false // a form's word of another language: "nama_korban", "peran_anak"
+		case header || shortHeaderWords[w] || knownWord(w) && utf8.RuneCountInString(w) > 3:
+			// three letters only when a header's: Vietnamese written without its marks is of
+			// syllables the English list holds ("que_quan", "dan_toc") beside names' ("quan")
+		case LabelName(w):
+			named = true
+		default:
+			return false
+		}
+	}
+	return named
+}
+
+// joinedHeaderWords are header words of the presets' other languages that the lists hold as
+// given names, beside groupNameWords: "nama" (Indonesian and Malay: name; "nama_ayah", father's
+// name; "nama_victim"), and Vietnamese headers' syllables written without their marks
+// ("que_quan", home town; "quan_huyen", district; "trang_thai", status; "tinh_thanh", province),
+// which are names' too: "victim_thanh" is shown, "Thanh" alone is not.
+var joinedHeaderWords = map[string]bool{"nama": true, "que": true, "quan": true, "huyen": true, "trang": true, "thai": true,
+	"tinh": true, "thanh": true, "phuong": true, "loai": true, "thang": true, "nhan": true, "hinh": true, "khu": true, "vuc": true}
 
 // groupNameWords are words of forms' group and question names that the name lists hold as
 // given names too ("korban/umur": Indonesian victim; "ayah", father; "peran", role; "pria",
@@ -1555,4 +1604,14 @@ func SourceLabelOr(s, fallback string) string {
 		return s
 	}
 	return fallback
+}
+
+// isDigits reports whether s is ASCII digits only (and not empty).
+func isDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
 }

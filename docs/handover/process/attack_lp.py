@@ -22,7 +22,10 @@
 # lists it as may_be_zero: a label, not a relation), x >= 0. For every withheld count and every
 # x cell, min and max; each narrower than the protection width that may be small is solved again
 # over the labels alone (every published count 0 when 0, else T or more), as release_lp.py does.
-# Usage: /usr/bin/python3 attack_lp.py RELEASE   (Debian's python3-scipy, HiGHS)
+# With --all, also the other tables (privacy-side-doors33): the margins their notes state and
+# the attacker's guesses of the outcome tables' layouts (curves, funnel), each kept only when
+# the system stays feasible.
+# Usage: /usr/bin/python3 attack_lp.py RELEASE [--all]   (Debian's python3-scipy, HiGHS)
 import base64, json, os, sys, time
 import numpy as np
 from scipy.optimize import linprog
@@ -47,10 +50,11 @@ def newvar(b, what):
 cell = {}  # (table, labels tuple, column) -> variable
 def tcell(n, labels, c):
     return cell.get((n, tuple(labels), c))
+CORE = ('cases-by-province-and-gender', 'cases-by-year-and-gender', 'cases-by-year', 'minors-by-year-and-gender',
+        'cases-by-province-and-year', 'cases-by-age-and-gender', 'boys-by-province', 'girls-by-province',
+        'minors-by-form-and-gender', 'exploitation-by-age', 'minors-by-exploitation')
 for n, t in ts.items():
-    if n not in ('cases-by-province-and-gender', 'cases-by-year-and-gender', 'cases-by-year', 'minors-by-year-and-gender',
-                 'cases-by-province-and-year', 'cases-by-age-and-gender', 'boys-by-province', 'girls-by-province',
-                 'minors-by-form-and-gender', 'exploitation-by-age', 'minors-by-exploitation'):
+    if n not in CORE and '--all' not in sys.argv:
         continue
     for ri, row in enumerate(t['rows']):
         st = base64.b64decode(row['state']) if row.get('state') else bytes(len(t['counts']))
@@ -156,6 +160,106 @@ for r in ts['minors-by-form-and-gender']['rows']:
     eq([tcell('minors-by-exploitation', fl, 'cases')], [tcell('exploitation-by-age', fl, 'minors')])
     eq([tcell('exploitation-by-age', fl, 'cases')], [tcell('exploitation-by-age', fl, c) for c in ('minors', 'adults', 'age_unknown')])
 
+# --all (privacy-side-doors33): the other tables too, each family of relations the attacker
+# reads from a table's margins note or guesses from its layout; a guess that makes the system
+# infeasible is wrong and dropped (printed), the others kept.
+families = []
+if '--all' in sys.argv:
+    def rows(n):
+        return [r['labels'] for r in ts[n]['rows']] if n in ts else []
+    def fam(name, f):
+        global eqs, les
+        e0, l0 = list(eqs), list(les)
+        f()
+        families.append((name, e0, l0))
+    allx = X(lambda p, y, g, m: True)
+    def margins_cases():
+        for n in ('cases-by-recruiter-relation', 'cases-by-form-recorded'):
+            if n in ts:
+                eq([tcell(n, l, 'cases') for l in rows(n)], allx)
+        if 'labour-by-sector' in ts:
+            eq([tcell('labour-by-sector', l, 'cases') for l in rows('labour-by-sector')], [tcell('exploitation-by-age', ['forced labour'], 'cases')])
+    fam('margins: relation, form recorded, sector', margins_cases)
+    def at_risk():
+        n = 'at-risk-by-province'
+        if n not in ts:
+            return
+        rs = rows(n)
+        for l in rs:
+            eq([tcell(n, l, 'at_risk')], [tcell(n, l, g) for g in G])
+        for c in ['at_risk'] + G:
+            eq([tcell(n, l, c) for l in rs if l[0] == 'all countries'], [tcell(n, l, c) for l in rs if l[0] != 'all countries'])
+    fam('margins: at-risk-by-province', at_risk)
+    def rowsum(n, total, parts):
+        for l in rows(n):
+            eq([tcell(n, l, total)], [tcell(n, l, c) for c in parts])
+    fam('margins: follow-up, services', lambda: (rowsum('follow-up', 'children', ['yes', 'no', 'not_recorded']) if 'follow-up' in ts else None,
+                                                 rowsum('services', 'people', ['implemented', 'not_implemented', 'not_recorded']) if 'services' in ts else None))
+    def follow_same():  # guess: one measure's children are the other's at the same reintegration
+        for l in rows('follow-up'):
+            for l2 in rows('follow-up'):
+                if l[1] == l2[1] and l[0] < l2[0]:
+                    eq([tcell('follow-up', l, 'children')], [tcell('follow-up', l2, 'children')])
+    fam('guess: follow-up measures share their children', follow_same)
+    def any_service():  # guess: "any service" holds each service's people, at most their sum
+        n = 'services'
+        if n not in ts:
+            return
+        a = ['any service']
+        rs = [l for l in rows(n) if l != a]
+        for l in rs:
+            le([tcell(n, l, 'people')], [tcell(n, a, 'people')])
+        le([tcell(n, a, 'people')], [tcell(n, l, 'people') for l in rs])
+    fam('guess: any service between the largest service and the sum', any_service)
+    MONTHS = ['0 months', '3 months', '6 months', '12 months', '24 months']
+    def curves(n, whole, cols):  # guess: the whole row is the sum of its groups; at risk falls, events rise
+        if n not in ts:
+            return
+        groups = sorted({l[0] for l in rows(n)} - {whole})
+        for mo in MONTHS:
+            for c in cols:
+                if whole is not None and groups and tcell(n, [whole, mo], c) is not None:
+                    eq([tcell(n, [whole, mo], c)], [tcell(n, [g, mo], c) for g in groups])
+        for g in groups + ([whole] if whole else []):
+            for a, b in zip(MONTHS, MONTHS[1:]):
+                le([tcell(n, [g, b], cols[0])], [tcell(n, [g, a], cols[0])])
+                le([tcell(n, [g, a], cols[1])], [tcell(n, [g, b], cols[1])])
+    fam('guess: length-of-stay provinces add up, at risk falls, exits rise', lambda: curves('length-of-stay', 'all provinces', ['at_risk', 'exits']))
+    fam('guess: re-trafficking routes add up, at risk falls, events rise', lambda: curves('re-trafficking', 'all routes', ['at_risk', 'events']))
+    fam('guess: re-trafficking-or-return routes add up, at risk falls, events rise', lambda: curves('re-trafficking-or-return', 'all routes', ['at_risk', 'events']))
+    def reint():  # guess: each exit's curve has the same at risk; exits rise
+        n = 'reintegration'
+        if n not in ts:
+            return
+        curves(n, None, ['at_risk', 'exits'])
+        ex = sorted({l[0] for l in rows(n)})
+        for mo in MONTHS:
+            for e in ex[1:]:
+                eq([tcell(n, [ex[0], mo], 'at_risk')], [tcell(n, [e, mo], 'at_risk')])
+    fam('guess: reintegration exits share their at risk', reint)
+    def funnel():  # the note's stages narrow; guesses: all years the sum of the years, disposed =
+        # convicted + acquitted, pending the complaints not disposed, withdrawn or discharged; the two
+        # rates' rows print their denominators (convicted + acquitted, complaints)
+        n = 'justice-funnel'
+        if n not in ts:
+            return
+        yrs = sorted({l[0] for l in rows(n)} - {'all years'})
+        steps = sorted({l[1] for l in rows(n)})
+        c = lambda y, st: tcell(n, [y, st], 'legal_cases')
+        for st in steps:
+            eq([c('all years', st)], [c(y, st) for y in yrs])
+        done = 'conviction rate over completed trials (convicted / convicted or acquitted)'
+        reg = 'conviction rate over cases registered (convicted / complaints registered)'
+        for y in yrs + ['all years']:
+            chain = ['complaint', 'arrest', 'charge sheet', 'trial', 'disposed']
+            for a, b in zip(chain, chain[1:]):
+                le([c(y, b)], [c(y, a)])
+            eq([c(y, 'disposed')], [c(y, 'convicted'), c(y, 'acquitted')])
+            eq([c(y, 'complaint')], [c(y, o) for o in ('pending', 'disposed', 'withdrawn', 'discharged')])
+            eq([c(y, done)], [c(y, 'convicted'), c(y, 'acquitted')])
+            eq([c(y, reg)], [c(y, 'complaint')])
+    fam('guess: justice funnel years add up, stages narrow, disposed and pending', funnel)
+
 def mat(rs):
     A = lil_matrix((max(1, len(rs)), N))
     for k, (plus, minus) in enumerate(rs):
@@ -166,6 +270,25 @@ def mat(rs):
     return A.tocsr()
 Aeq, Ale = mat(eqs), mat(les)
 beq, ble = np.zeros(Aeq.shape[0]), np.zeros(Ale.shape[0])
+# Each family in turn, last first: while the system is infeasible, drop the last family added
+# that makes it so (its guess of the layout is wrong).
+def feasible():
+    return linprog(np.zeros(N), A_ub=mat(les), b_ub=np.zeros(mat(les).shape[0]), A_eq=mat(eqs), b_eq=np.zeros(mat(eqs).shape[0]), bounds=bounds, method='highs').status == 0
+if families:
+    full_e, full_l = list(eqs), list(les)
+    bounds_e = [len(e0) for _, e0, _ in families] + [len(full_e)]
+    bounds_l = [len(l0) for _, _, l0 in families] + [len(full_l)]
+    keep_e, keep_l = full_e[:bounds_e[0]], full_l[:bounds_l[0]]
+    for k, (name, _, _) in enumerate(families):
+        eqs, les = keep_e + full_e[bounds_e[k]:bounds_e[k + 1]], keep_l + full_l[bounds_l[k]:bounds_l[k + 1]]
+        ok = feasible()
+        print('family %s: %d equalities, %d inequalities: %s' % (name, bounds_e[k + 1] - bounds_e[k], bounds_l[k + 1] - bounds_l[k],
+                                                               'kept' if ok else 'INFEASIBLE, dropped (a wrong guess)'))
+        if ok:
+            keep_e, keep_l = eqs, les
+    eqs, les = keep_e, keep_l
+    Aeq, Ale = mat(eqs), mat(les)
+    beq, ble = np.zeros(Aeq.shape[0]), np.zeros(Ale.shape[0])
 
 def solve(i, sign, b):
     c = np.zeros(N)

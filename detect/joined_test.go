@@ -1,0 +1,25 @@
+package detect
+
+import "testing"
+
+// TestSafeLabelJoinedName: a given name joined by "_" or "-" to English header words names a
+// person of the case ("suspects_zarmina", "trafficker_somchai"), as "Zarmina/suspects" does
+// (privacy-side-doors32, left); the presets' other languages' header words that the lists hold
+// as given names ("nama", "ayah", "peran", "korban") and the usual snake-case headers are shown.
+func TestSafeLabelJoinedName(t *testing.T) {
+	for s, want := range map[string]bool{
+		"suspects_zarmina": false, "trafficker_somchai": false, "victim_nguyễn": false, "victim-nguyễn": false,
+		"Zarmina_remarks": false, "remarks_Nguyễn": false, "suspects_zarmina_2": false, "suspect_amina": false,
+		"group/suspects_zarmina": false, "citizenship_zarmina": false,
+		// shown: headers of the presets' languages, snake case and kebab case
+		"nama_ayah": true, "nama_korban": true, "peran_korban": true, "nama_lengkap": true, "fecha_del_registro": true,
+		"date_naissance": true, "nom_prenom": true, "case_notes": true, "father_name": true, "case_id": true,
+		"registration_date": true, "type_of_exploitation": true, "province_of_exploitation": true, "is_minor": true,
+		"date-of-birth": true, "intake-remarks": true, "victim_hope": true, "case_no_2": true, "meta/instanceID": true,
+		"_submission_time": true, "gioi_tinh": true, "ngay_sinh": true, "que_quan": true,
+	} {
+		if got := SafeLabel(s); got != want {
+			t.Errorf("SafeLabel(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
