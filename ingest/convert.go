@@ -1607,6 +1607,12 @@ func (w *worker) row(line int, sheet string) {
 			w.res.archivedCol = strings.Clone(col)
 		}
 		w.res.archived++
+	} else if ok && why == errQAFailed.Error() {
+		// a quality check failed: read, the input refused at its end (Reader.qaFailedRows)
+		if w.res.qaFailed == 0 {
+			w.res.qaCol = strings.Clone(col)
+		}
+		w.res.qaFailed++
 	} else if ok {
 		// A submission the form server's reviewers rejected (a test, a duplicate, a wrong
 		// person), a record marked invalid: no case, whatever its values say. Quarantined, so
@@ -1795,6 +1801,19 @@ var (
 		"archivedcase": true, "casearchived": true, "archive": true, "archivado": true, "archivada": true, "arquivado": true,
 		"arquivada": true, "archivé": true, "archivé": true, "archivée": true, "archivee": true, "diarsipkan": true,
 		"diarsip": true, "arsip": true, "archivedon": true, "archivedat": true, "datearchived": true}
+	// qaNames name a quality check's column ("QA status" = Failed: attack-2026-12-05g Z2),
+	// qaFailValues its failures. Not guessed: an input that marks any failed is refused
+	// (Reader.qaFailedRows) until the config says how to read the column.
+	qaNames = map[string]bool{"qa": true, "qc": true, "qastatus": true, "qcstatus": true, "qaresult": true, "qcresult": true,
+		"qacheck": true, "qccheck": true, "qualitycheck": true, "qualitychecks": true, "qualitycontrol": true,
+		"qualitystatus": true, "qualityassurance": true, "dataquality": true, "dataqualitycheck": true, "qualitycheckstatus": true,
+		"qualitycheckresult": true, "qualitycontrolstatus": true, "qaoutcome": true, "qcoutcome": true, "dqa": true,
+		"controldecalidad": true, "controlcalidad": true, "contrôlequalité": true, "controlequalite": true,
+		"controledequalidade": true, "controlequalidade": true, "kontrolkualitas": true}
+	qaFailValues = map[string]bool{"failed": true, "fail": true, "notpassed": true, "didnotpass": true, "rejected": true,
+		"fallido": true, "fallida": true, "nopasó": true, "nopaso": true, "rechazado": true, "rechazada": true, "échoué": true,
+		"echoue": true, "échec": true, "echec": true, "rejeté": true, "rejete": true, "falhou": true, "reprovado": true,
+		"reprovada": true, "gagal": true, "ditolak": true, "tidaklulus": true}
 	// validMarkNames mark no case with a no.
 	validMarkNames = map[string]bool{"valid": true, "isvalid": true, "validcase": true, "válido": true, "valido": true,
 		"válida": true, "valida": true, "valide": true, "sah": true, "registroválido": true, "registrovalido": true,
@@ -2379,7 +2398,7 @@ var recordStates = map[string]bool{
 // closure reason's in other words: "Closed because", "Why closed", Indonesian "Alasan
 // penutupan" (attack-2026-12-04a finding B). A closure's date ("Date closed") is not.
 func reviewName(fc string) bool {
-	if reviewNames[fc] || noCaseMarkNames[fc] || validMarkNames[fc] || archiveNames[fc] {
+	if reviewNames[fc] || noCaseMarkNames[fc] || validMarkNames[fc] || archiveNames[fc] || qaNames[fc] {
 		return true
 	}
 	if !closureName(fc) {
@@ -2478,6 +2497,10 @@ func rejects(col, v string, remark bool) (string, bool) {
 		}
 		return errArchived.Error(), !markBlank(t) && (archiveNames[fold(t)] || dateLike(t))
 	}
+	if qaNames[fc] {
+		// a quality check's failure: counted, not left out (errQAFailed)
+		return errQAFailed.Error(), qaFailValues[fold(strings.TrimSpace(v))]
+	}
 	if noCaseMarkNames[fc] || validMarkNames[fc] {
 		// before a closure's reason: "Closed as duplicate" = Yes is a mark
 		t := strings.TrimSpace(v)
@@ -2530,8 +2553,8 @@ func ReviewColumn(name string) bool {
 // validMarkNames); fold(col) otherwise.
 func markKey(col string) string {
 	fc := fold(col)
-	if !noCaseMarkNames[fc] && !validMarkNames[fc] {
-		if seg := fold(lastSegment(col)); noCaseMarkNames[seg] || validMarkNames[seg] {
+	if !noCaseMarkNames[fc] && !validMarkNames[fc] && !qaNames[fc] {
+		if seg := fold(lastSegment(col)); noCaseMarkNames[seg] || validMarkNames[seg] || qaNames[seg] {
 			return seg
 		}
 	}
@@ -3182,13 +3205,56 @@ func remarkMark(t string) (string, bool) {
 			return errRemarkNotVictim.Error(), true
 		}
 		for _, ph := range remarkMarks {
-			if len(words) >= len(ph) && slices.Equal(words[:len(ph)], ph) && (len(ph) > 1 || markOfRecord(c)) && !(dupPhrase(ph) && otherRegister(words)) {
+			if len(words) >= len(ph) && slices.Equal(words[:len(ph)], ph) && (len(ph) > 1 || markOfRecord(c)) && !(dupPhrase(ph) && otherRegister(words)) &&
+				!deletionOfThing(ph, words, clauses, n) {
 				return errMarkedNoCase.Error(), true
 			}
 		}
 	}
 	return "", false
 }
+
+// deletionOfThing reports whether a deletion's or a cancellation's mark (ph, at the start of
+// clause n's words) is of a thing, not of the record (a review of session zn's marks):
+// "Passport: cancelled", "Visa - cancelled", "Contract: cancelled" (a bare mark beside a clause
+// naming a thing), "Please delete phone number", "To delete: photo" (a thing after it).
+func deletionOfThing(ph, words []string, clauses []string, n int) bool {
+	switch ph[len(ph)-1] {
+	case "delete", "deleted", "cancelled", "canceled":
+	default:
+		return false
+	}
+	rest := words[len(ph):]
+	for len(rest) > 0 && (rest[0] == "the" || rest[0] == "this" || rest[0] == "that" || rest[0] == "his" || rest[0] == "her" ||
+		rest[0] == "their" || rest[0] == "its") {
+		rest = rest[1:]
+	}
+	if len(rest) > 0 {
+		return markedThings[rest[0]] || docWords[rest[0]]
+	}
+	// a bare mark: "Passport: cancelled", "Delete: phone number"
+	for _, k := range []int{n - 1, n + 1} {
+		if k < 0 || k >= len(clauses) {
+			continue
+		}
+		ws := strings.FieldsFunc(strings.ToLower(clauses[k]), func(r rune) bool { return !unicode.IsLetter(r) })
+		if len(ws) <= 3 && slices.ContainsFunc(ws, func(w string) bool { return markedThings[w] || docWords[w] }) {
+			return true
+		}
+	}
+	return false
+}
+
+// markedThings are the things other than a document (docWords) that a remark may say are
+// cancelled or to delete: a visa, a contract, a hearing, a phone number (deletionOfThing).
+var markedThings = map[string]bool{"visa": true, "visas": true, "permit": true, "contract": true, "hearing": true,
+	"hearings": true, "flight": true, "ticket": true, "trip": true, "travel": true, "appointment": true, "session": true,
+	"meeting": true, "referral": true, "transfer": true, "booking": true, "job": true, "offer": true, "marriage": true,
+	"engagement": true, "phone": true, "number": true, "address": true, "photos": true, "picture": true, "pictures": true,
+	"name": true, "account": true, "loan": true, "plan": true, "service": true, "services": true, "placement": true,
+	"enrolment": true, "enrollment": true, "course": true, "training": true, "order": true, "sim": true, "email": true,
+	"contact": true, "debt": true, "allowance": true, "cash": true, "stipend": true, "insurance": true, "licence": true,
+	"license": true, "work": true, "employment": true, "court": true, "trial": true, "interview": true}
 
 // legalWords are denialVoid's words of a legal outcome, which void a denial in its own clause
 // ("No trafficking charges filed") but not in another ("Not a victim; case filed as child

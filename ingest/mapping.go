@@ -405,7 +405,12 @@ func (m *Mapping) resolveAny(col string) (string, int) {
 	}
 	if i := strings.LastIndexAny(col, "/."); i > 0 && i < len(col)-1 && otherPersonGroup(col[:i]) {
 		// "Trafficker/Sex", "informant.age": another person's question, never the case's
-		// (attack-2026-12-05e X0); a mapping's columns: key still reads it
+		// (attack-2026-12-05e X0); a mapping's columns: key still reads it. Whoever filled
+		// the form records the case's registration there ("staff_use/registration_date":
+		// ing33's Left), not a person's.
+		if f := presets[fold(col[i+1:])]; staffGroup(col[:i]) && staffCaseField[f] {
+			return f, viaSegment
+		}
 		return "", viaNone
 	}
 	if i := strings.LastIndexAny(col, "/."); i > 0 && i < len(col)-1 {
@@ -430,6 +435,11 @@ func (m *Mapping) resolveAny(col string) (string, int) {
 	}
 	return "", viaNone
 }
+
+// staffCaseField are the fields a group of whoever filled the form (staffGroup) records of the
+// case: its registration, its identification, its numbers, its status.
+var staffCaseField = map[string]bool{schema.RegistrationDate: true, schema.IdentifiedDate: true,
+	schema.TraffickingStatus: true, schema.PoliceReportNumber: true, schema.CourtCaseNumber: true, schema.ReferralRoute: true}
 
 // foldMatches returns the mapping's column names (not positions) that match col case- and
 // punctuation-insensitively, sorted.

@@ -147,6 +147,8 @@ type Reader struct {
 	typeListed   int
 	archived     int    // see result.archived
 	archivedCol  string // see result.archivedCol
+	qaFailed     int    // see result.qaFailed
+	qaCol        string // see result.qaCol
 	typeTrafS    int    // see result.typeTrafS
 	typeOtherS   int
 	typeListedS  int // see result.typeListedS
@@ -848,6 +850,21 @@ func (r *Reader) archivedRows() error {
 		ErrNotCases, c, r.archived, agreeN(r.archived, "record", "records"), key)
 }
 
+// qaFailedRows refuses an input a quality check's column of which ("QA status", "QC result",
+// "Quality check") says failed for some records (attack-2026-12-05g Z2): a failed check may
+// mark a record taken out (a test, a duplicate, a wrong person) or one whose data are to be
+// corrected, a real case; which, only the organisation knows. A config that maps the column
+// (onto drop) says they are cases, as for archived records.
+func (r *Reader) qaFailedRows() error {
+	if r.qaFailed == 0 {
+		return nil
+	}
+	c, key := columnKey(r.qaCol, 0, "quality check")
+	return fmt.Errorf("%w: %s says a quality check failed for %d %s: a failed check marks a record taken out (a test, a duplicate, a wrong person) in some registers and a case whose data are to be corrected in others; "+
+		"if the records that failed are cases, map the column onto drop under columns: ({%q: drop}); if they are records taken out, export without them",
+		ErrNotCases, c, r.qaFailed, agreeN(r.qaFailed, "record", "records"), key)
+}
+
 // caseTypesBeside refuses an input whose dropped case-type column names trafficking for some
 // rows and a listed other type (caseTypeValue: KDRT, Neglect, Child marriage, Street child) for
 // others, both among rows whose status says a victim (not "not"): the status column is then the
@@ -882,12 +899,15 @@ func (r *Reader) caseTypesOnly() error {
 		col, pos, other = r.typeColS, r.typePosS, r.typeListedS
 	default:
 		i := slices.IndexFunc(r.bareRoles, func(e bareRoles) bool {
-			return e.named && e.typeTraf == 0 && e.typeListed > 0 && slices.Contains(r.unknown, e.col)
+			return e.named && e.typeTraf == 0 && e.typeListed > 0 && !e.formTypes() && slices.Contains(r.unknown, e.col)
 		})
 		if i < 0 {
 			return nil
 		}
 		col, pos, other = r.bareRoles[i].col, r.bareRoles[i].pos, r.bareRoles[i].typeListed
+		if e := r.bareRoles[i]; e.forms > 0 {
+			other -= e.listedForms // "Child labour" beside "Forced labour" is a form's
+		}
 	}
 	c, key := columnKey(col, pos, "case type")
 	return fmt.Errorf("%w: %s, which maps onto no field, names another type than trafficking (neglect, violence, child marriage, street children ...) as the case's type for %d %s "+
@@ -1478,6 +1498,9 @@ func (r *Reader) Read() (arrow.RecordBatch, error) {
 				res.err = r.archivedRows()
 			}
 			if res.err == nil {
+				res.err = r.qaFailedRows()
+			}
+			if res.err == nil {
 				res.err = r.roles()
 			}
 			if res.err == nil {
@@ -1698,6 +1721,10 @@ func (r *Reader) accept(res *result) {
 		r.archivedCol = res.archivedCol
 	}
 	r.archived += res.archived
+	if r.qaFailed == 0 {
+		r.qaCol = res.qaCol
+	}
+	r.qaFailed += res.qaFailed
 	r.typeTrafS += res.typeTrafS
 	r.typeOtherS += res.typeOtherS
 	r.typeListedS += res.typeListedS
@@ -2148,6 +2175,10 @@ type result struct {
 	// the first such column
 	archived    int
 	archivedCol string
+	// rows a quality check's column of the register marks failed (qaNames, Reader.qaFailedRows),
+	// and the first such column
+	qaFailed    int
+	qaCol       string
 	typeColS    string
 	typePosS    int
 	countEv     countEvidence // a dropped column of a count name in a JSON, NDJSON or Parquet input (Reader.countColumn)

@@ -147,7 +147,7 @@ func repeatParent(f *excelize.File, m *Mapping, sheets []string, heads map[strin
 		if slices.ContainsFunc(ch.header, func(o string) bool { return strings.EqualFold(strings.TrimSpace(o), name) }) {
 			continue
 		}
-		if m.reviewColumn(name, fl == "") && (fl == "" || !caseLevel(fieldIndex(fl)) && !slices.Contains(kinds, fieldKind(fieldIndex(fl)))) {
+		if (m.reviewColumn(name, fl == "") || fl == "" && parentTypeColumn(name)) && (fl == "" || !caseLevel(fieldIndex(fl)) && !slices.Contains(kinds, fieldKind(fieldIndex(fl)))) {
 			// The record's review, remark, closure and no-case mark columns judge its people
 			// too: a submission its reviewers rejected, or a record marked "Test", counts none
 			// of them (attack-2026-12-05e X1). A remark column is the narrative's when the group
@@ -314,4 +314,19 @@ func quoteEach(names []string) []string {
 		out[i] = fmt.Sprintf("%q", n)
 	}
 	return out
+}
+
+// parentTypeColumn reports whether a parent record's column names the case's type ("Type",
+// "Case type", "Category"): a record of "Type" = Domestic violence counts none of its group's
+// people as victims of trafficking (ing33's Left; caseTypesOnly refuses it as it does a flat
+// register's). Judged with the record's review columns (repeatJoin's judged).
+func parentTypeColumn(name string) bool {
+	if caseTypeNamed(name) {
+		return true
+	}
+	switch fold(name) {
+	case "type", "tipo", "jenis", "category", "categoría", "categoria", "catégorie", "kategori":
+		return true
+	}
+	return false
 }

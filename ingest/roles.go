@@ -202,7 +202,11 @@ var remarkByWords = map[string]bool{"optional": true, "other": true, "additional
 	"s": true, "interviewer": true, "counsellor": true, "counselor": true, "manager": true, "otras": true, "otros": true,
 	"adicionales": true, "lain": true, "lainnya": true, "autres": true, "outras": true, "de": true, "del": true, "la": true,
 	"das": true, "dos": true, "des": true, "and": true, "générales": true, "generales": true, "générale": true, "generale": true,
-	"tambahan": true, "finales": true, "adicional": true, "adicionais": true, "by": true, "from": true}
+	"tambahan": true, "finales": true, "adicional": true, "adicionais": true, "by": true, "from": true,
+	// "Follow-up notes" (attack-2026-12-05g Z2): a denial of re-trafficking there is an outcome,
+	// read ("Not a victim of re-trafficking", "Not trafficked again": remarkMark)
+	"follow": true, "up": true, "followup": true, "seguimiento": true, "suivi": true, "acompanhamento": true,
+	"monitoring": true, "visit": true, "visits": true}
 
 // victimRoleWords name a victim among the persons of a case; otherRoleWords the others;
 // relativeRoleWords a victim's relatives ("Parent of victim"); negationWords deny a role ("Not a
@@ -324,17 +328,29 @@ var complainantWords = map[string]bool{"complainant": true, "denunciante": true,
 // ("Trafficker", "group_perpetrator", "Caregiver details", "Head of household") names a person
 // of the case other than its victim: a suspect, an informant, a relative. Its questions ("sex",
 // "age", "date_of_birth", "nationality") are that person's, not the case's. A family's or a
-// household's group (its address, its village) and a complainant (the victim who complained)
-// are not another person's.
+// household's group (its address, its village) is not another person's. A complainant's group
+// is, unless it names the victim too ("victim_complainant"): in a police report (an FIR) the
+// complainant is often a parent, and "Complainant/Sex" was read as the victim's gender
+// (attack-2026-12-05g Z4); a court's role column's "Complainant" is still the victim (personRole).
 func otherPersonGroup(path string) bool {
 	ws := nameWords(path)
 	for i, w := range ws {
 		switch {
-		case complainantWords[w], collectiveWords[w]:
+		case complainantWords[w]:
+			if !slices.ContainsFunc(ws, func(x string) bool { return victimRoleWords[x] }) {
+				return true
+			}
+		case collectiveWords[w]:
+		case (w == "partner" || w == "partners") && slices.ContainsFunc(ws, func(x string) bool {
+			return x == "implementing" || x == "org" || x == "ngo" || x == "agency" || strings.HasPrefix(x, "organi")
+		}):
+			// "implementing_partner", "partner_organisation": an organisation, not a person
 		case otherRoleWords[w], relativeRoleWords[w], groupOtherWords[w], w == "hoh":
 			return true
 		case w == "head" && i+1 < len(ws) && slices.ContainsFunc(ws[i+1:], func(x string) bool { return collectiveWords[x] }):
 			return true // "Head of household", "head_of_family"
+		case w == "orang" && i+1 < len(ws) && ws[i+1] == "tua":
+			return true // "Orang tua": parents
 		}
 	}
 	return false
@@ -353,7 +369,11 @@ var groupOtherWords = map[string]bool{"agent": true, "agents": true, "smuggler":
 	// attack-2026-12-05g Z4: whoever supervised, translated or volunteered
 	"supervisor": true, "supervisors": true, "supervisora": true, "superviseur": true, "coordinator": true,
 	"volunteer": true, "volunteers": true, "interpreter": true, "translator": true, "voluntario": true, "voluntaria": true,
-	"relawan": true, "penerjemah": true, "driver": true}
+	"relawan": true, "penerjemah": true, "driver": true,
+	// ing32's misses: a partner's, a guardian's (Spanish "Encargado"), parents' (Indonesian
+	// "Orang tua", one word or two: otherPersonGroup)
+	"partner": true, "partners": true, "pareja": true, "encargado": true, "encargada": true, "orangtua": true,
+	"suami": true, "istri": true, "esposo": true, "esposa": true}
 
 // staffGroup reports whether a group's path names only whoever filled the form (groupOtherWords'
 // staff: "interviewer", "staff_use", "Enumerator"), and no other person of the case: its
@@ -369,7 +389,12 @@ func staffGroup(path string) bool {
 // staffWords are groupOtherWords' names of whoever filled the form.
 var staffWords = map[string]bool{"interviewer": true, "enumerator": true, "enumerators": true, "staff": true,
 	"caseworker": true, "officer": true, "entrevistador": true, "entrevistadora": true, "encuestador": true,
-	"encuestadora": true, "enquêteur": true, "enqueteur": true, "petugas": true, "pewawancara": true, "enumerador": true}
+	"encuestadora": true, "enquêteur": true, "enqueteur": true, "petugas": true, "pewawancara": true, "enumerador": true,
+	// session zn's supervisors, coordinators, volunteers and interpreters: "coordinator/notes"
+	// = Not a victim was read once zn dropped their groups (ing34's review)
+	"supervisor": true, "supervisors": true, "supervisora": true, "superviseur": true, "coordinator": true,
+	"volunteer": true, "volunteers": true, "interpreter": true, "translator": true, "voluntario": true, "voluntaria": true,
+	"relawan": true, "penerjemah": true}
 
 // collectiveWords name a household or a family as a whole, whose group holds the case's own
 // address as often as another person's details.
@@ -564,6 +589,11 @@ type bareRoles struct {
 	// name is a role's that is a type's too ("Type", "Tipo": typeLook)
 	typeListed int
 	named      bool
+	// of a column named so, the rows whose value is a form of exploitation and no listed type
+	// ("Forced labour", "Sexual exploitation"), and of typeListed those whose listed type is a
+	// form too ("Child labour", "Child marriage"): a trafficking register's "Type" that gives the
+	// form (formTypes)
+	forms, listedForms int
 }
 
 // typeGiveUp is how many values of a layout's column that are no case type make it none
@@ -628,7 +658,8 @@ func bareLook(evs []bareRoles, name string, pos int, v string, types bool) (_ []
 func typeLook(evs []bareRoles, name string, pos int, v string) []bareRoles {
 	traf, other := caseTypeValue(v)
 	other = other || vagueType(v)
-	if !traf && !other {
+	form := exploitationForm(v)
+	if !traf && !other && !form {
 		return evs
 	}
 	i := slices.IndexFunc(evs, func(e bareRoles) bool { return e.col == name })
@@ -641,11 +672,41 @@ func typeLook(evs []bareRoles, name string, pos int, v string) []bareRoles {
 		evs[i].typeTraf++
 	case other && !vagueType(v):
 		evs[i].typeListed++
-		fallthrough
-	default:
+		if form {
+			evs[i].listedForms++
+		}
 		evs[i].typeOther++
+	case other:
+		evs[i].typeOther++
+	default:
+		evs[i].forms++
 	}
 	return evs
+}
+
+// exploitationForm reports whether a value of a column named for a type is a form of
+// exploitation ("Forced labour", "Sexual exploitation", "Child labour", "Child marriage").
+func exploitationForm(v string) bool {
+	k := fold(v)
+	if _, ok := exploitationLabels[k]; ok && !vagueType(v) {
+		return true
+	}
+	switch k {
+	case "childlabour", "childlabor", "worstformsofchildlabour", "worstformsofchildlabor", "trabajoinfantil",
+		"travaildesenfants", "trabalhoinfantil", "pekerjaanak":
+		return true
+	}
+	return false
+}
+
+// formTypes reports whether a column named for a type ("Type", "Tipo", "Jenis") gives the form
+// of exploitation, not the case's type: it holds a form that is no listed type ("Forced
+// labour", "Sexual exploitation") and its listed types are forms too ("Child labour", "Child
+// marriage"). A trafficking register's "Type" = Child labour | Forced labour | Sexual
+// exploitation was refused as a register of other case types (ing33's rule: a loss of use);
+// beside "Neglect" or "Domestic violence" it still is.
+func (e bareRoles) formTypes() bool {
+	return e.forms > 0 && e.listedForms == e.typeListed
 }
 
 // vagueType reports whether a value of a column named for the case's type is "Other" (or its
@@ -673,6 +734,8 @@ func joinBare(evs, o []bareRoles) []bareRoles {
 		evs[i].typeTraf += e.typeTraf
 		evs[i].typeOther += e.typeOther
 		evs[i].typeListed += e.typeListed
+		evs[i].forms += e.forms
+		evs[i].listedForms += e.listedForms
 		evs[i].named = evs[i].named || e.named
 	}
 	return evs

@@ -90,7 +90,10 @@ var (
 	errTemplateRow        = errors.New("a register's prepared row: it holds only a row number or values that every row of their column holds (a template's country or province filled down), nothing of its own that describes a person: no case")
 	// errArchived: a record marked archived (archiveNames); never a row's rejection, the
 	// input is refused (Reader.archivedRows).
-	errArchived     = errors.New("a record marked archived")
+	errArchived = errors.New("a record marked archived")
+	// errQAFailed: a record a quality check failed (qaNames); never a row's rejection, the
+	// input is refused (Reader.qaFailedRows).
+	errQAFailed     = errors.New("a record a quality check failed")
 	errHiddenRow    = errors.New("a hidden row of the sheet (hidden by a filter or by hand, as registers hide tests and duplicates they did not delete): not certain to be a case")
 	errCountRow     = errors.New("a row whose only value is a number under age while its other columns are blank: a total without its label, not a case")
 	errNoCase       = errors.New("no value that describes the person or the case (only a case id, flags that are false or a form server's metadata): nothing says it is a case")
