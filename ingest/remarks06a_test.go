@@ -58,3 +58,18 @@ func TestSheetsAside06a(t *testing.T) {
 		}
 	}
 }
+
+// TestOtherGroups06a: staff, counsellors, lawyers, police, rescuers and reporters are not the
+// case's person (attack-2026-12-06a A3); the victim's own groups are.
+func TestOtherGroups06a(t *testing.T) {
+	for _, g := range []string{"Social_worker/", "IO/", "Counsellor/", "Lawyer/", "Police/", "Rescuer/", "Focal_point/", "Reported_by/", "Case_worker/"} {
+		if !otherPersonGroup(g) {
+			t.Errorf("group %q read as the person's", g)
+		}
+	}
+	for _, g := range []string{"Victim/", "Survivor/", "Child/", "Respondent/", "case_details/", "Domestic_worker/"} {
+		if otherPersonGroup(g) {
+			t.Errorf("group %q read as another person's", g)
+		}
+	}
+}

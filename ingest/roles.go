@@ -351,6 +351,10 @@ func otherPersonGroup(path string) bool {
 			return true // "Head of household", "head_of_family"
 		case w == "orang" && i+1 < len(ws) && ws[i+1] == "tua":
 			return true // "Orang tua": parents
+		case (w == "social" || w == "case" || w == "field") && i+1 < len(ws) && (ws[i+1] == "worker" || ws[i+1] == "workers"),
+			w == "focal" && i+1 < len(ws) && ws[i+1] == "point",
+			w == "reported" && i+1 < len(ws) && ws[i+1] == "by":
+			return true // "Social_worker/Sex", "Focal_point/Sex", "Reported_by/Sex" (attack-2026-12-06a A3)
 		}
 	}
 	return false
@@ -373,7 +377,12 @@ var groupOtherWords = map[string]bool{"agent": true, "agents": true, "smuggler":
 	// ing32's misses: a partner's, a guardian's (Spanish "Encargado"), parents' (Indonesian
 	// "Orang tua", one word or two: otherPersonGroup)
 	"partner": true, "partners": true, "pareja": true, "encargado": true, "encargada": true, "orangtua": true,
-	"suami": true, "istri": true, "esposo": true, "esposa": true}
+	"suami": true, "istri": true, "esposo": true, "esposa": true,
+	// attack-2026-12-06a A3: whoever counselled, represented, rescued or reported the person
+	"io": true, "counsellor": true, "counselor": true, "counsellors": true, "counselors": true, "lawyer": true,
+	"lawyers": true, "police": true, "policeman": true, "policewoman": true, "rescuer": true, "rescuers": true,
+	"reporter": true, "reporters": true, "socialworker": true, "abogado": true, "abogada": true, "policía": true,
+	"policia": true, "polisi": true, "pengacara": true, "avocat": true, "conseiller": true, "consejero": true, "consejera": true}
 
 // staffGroup reports whether a group's path names only whoever filled the form (groupOtherWords'
 // staff: "interviewer", "staff_use", "Enumerator"), and no other person of the case: its
