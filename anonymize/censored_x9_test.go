@@ -34,7 +34,23 @@ func TestCensoredBetweenPointsExceptionShadow(t *testing.T) {
 				continue
 			}
 			t.Run(fmt.Sprintf("%d events, %d censored, secondary %v", events, 12-events, !noSecondary), func(t *testing.T) {
-				x, v, rt := censoredShadow(t, routes, events, threshold, width, noSecondary)
+				x, v, pt := censoredShadow(t, routes, events, threshold, width, noSecondary)
+				rt := tableByName(pt.Tables, "re-trafficking")
+				// check's re-audit (AuditRelease) sees the hidden counts erased, at 0: it audits
+				// the curves' hidden counts by their interval as the run does, and so finds the
+				// shape unprotected, and the protected release as the run left it.
+				all, err := pt.Relations.Resolve(pt.Tables)
+				if err != nil {
+					t.Fatal(err)
+				}
+				bad, err := AuditRelease(all, pt.Relations, threshold, width)
+				if err != nil {
+					t.Fatal(err)
+				}
+				flagged := strings.Contains(strings.Join(bad, "\n"), "table re-trafficking-censored-between-points, row school_or_health / 3 months")
+				if flagged != noSecondary || !noSecondary && len(bad) > 0 {
+					t.Errorf("check's re-audit: %q", bad)
+				}
 				t.Logf("re-trafficking-censored-between-points [school_or_health, 3 months] = %d, placed in [%g, %g]", v, x.Lo, x.Hi)
 				if noSecondary {
 					if x.Lo != 7 || x.Hi != 11 {
@@ -57,8 +73,8 @@ func TestCensoredBetweenPointsExceptionShadow(t *testing.T) {
 
 // censoredShadow protects X9's shape with the route's 12 leavers as events and 12-events
 // censored, and returns the interval the LP over the release places the hidden censored count
-// of school_or_health at 3 months in, its value and the re-trafficking table.
-func censoredShadow(t *testing.T, routes []string, events, threshold, width int, noSecondary bool) (Interval, int64, *CountTable) {
+// of school_or_health at 3 months in, its value and the protected tables.
+func censoredShadow(t *testing.T, routes []string, events, threshold, width int, noSecondary bool) (Interval, int64, *ProtectedTables) {
 	t.Helper()
 	var cases []CaseOutcome
 	for ri, route := range routes {
@@ -123,5 +139,5 @@ func censoredShadow(t *testing.T, routes []string, events, threshold, width int,
 	if !ok {
 		t.Fatalf("no interval for the hidden count %v", at)
 	}
-	return x, int64(12 - events), rt
+	return x, int64(12 - events), pt
 }
