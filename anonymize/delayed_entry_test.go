@@ -507,7 +507,14 @@ func TestRetraffickingLateRecordsNote(t *testing.T) {
 			row++
 		}
 	}
-	for _, entries := range []map[string]time.Time{nil, {"late": day}} {
+	// The note counts the late organisations with a case in care (release.LateOrganisations),
+	// for the brief's "two organisations' records begin late": "nowhere" has none.
+	for _, c2 := range []struct {
+		entries map[string]time.Time
+		orgs    int
+	}{{nil, 0}, {map[string]time.Time{"late": day}, 1}, {map[string]time.Time{"late": day, "nowhere": day}, 1},
+		{map[string]time.Time{"late": day, "whole": day.AddDate(-3, 0, 0)}, 2}} {
+		entries := c2.entries
 		pt, err := c.Tables(TableConfig{Protection: Protection{Threshold: 10}, Outcomes: OutcomeConfig{Entries: entries}})
 		if err != nil {
 			t.Fatal(err)
@@ -518,6 +525,9 @@ func TestRetraffickingLateRecordsNote(t *testing.T) {
 		}
 		if strings.Contains(rt.Note, release.LateReintegrationsNote) != (entries != nil) {
 			t.Errorf("entries %v: re-trafficking note %q", entries, rt.Note)
+		}
+		if n, ok := release.LateOrganisationsIn(rt.Note); n != c2.orgs || ok != (c2.orgs > 0) {
+			t.Errorf("entries %v: the note counts %d late organisations (%v), want %d: %q", entries, n, ok, c2.orgs, rt.Note)
 		}
 		if strings.Contains(los.Note, release.LateStaysNote) || !strings.Contains(los.Note, cohortNote) {
 			t.Errorf("entries %v, no stay open on the day: length-of-stay note %q", entries, los.Note)

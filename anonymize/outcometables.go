@@ -70,6 +70,9 @@ type CaseOutcome struct {
 	// OutcomeConfig.StaysBefore that was open on it from it. Set by the outcome tables, never
 	// by the caller.
 	EntryDay time.Time
+	// EntrySource is the case's organisation when EntryDay is set (the re-trafficking note
+	// counts the late organisations). Set by the outcome tables, never by the caller.
+	EntrySource string
 }
 
 // ServiceUse is one service of a case: its type (Primero lookup-service-type id or HTCDS
@@ -127,6 +130,7 @@ type outcomeStore struct {
 	// (CaseOutcome.EntryDay), by index; nil when none.
 	entry    map[uint32]float64
 	entryDay map[uint32]time.Time
+	entryOrg map[uint32]string // the organisation of each index of entryDay
 }
 
 // packedOutcome is a CaseOutcome without pointers in 64 bytes (88 with its runs' first
@@ -379,7 +383,7 @@ func (s *outcomeStore) flatInto(n uint32, o *CaseOutcome) {
 		o.Entry = s.entry[n]
 	}
 	if s.entryDay != nil {
-		o.EntryDay = s.entryDay[n]
+		o.EntryDay, o.EntrySource = s.entryDay[n], s.entryOrg[n]
 	}
 }
 
@@ -587,7 +591,7 @@ type OutcomeConfig struct {
 // stays. Called once before the tables; nothing is set without entries.
 func (c *Collector) delayEntries(entries map[string]time.Time) {
 	s := &c.outcomes
-	s.entry, s.entryDay = nil, nil
+	s.entry, s.entryDay, s.entryOrg = nil, nil, nil
 	src := c.column(schema.Source)
 	if len(entries) == 0 || src == nil || src.text == nil {
 		return
@@ -598,14 +602,16 @@ func (c *Collector) delayEntries(entries map[string]time.Time) {
 			if p.flags&packedCare == 0 || src.text.codes.at(int(p.row)) == 0 {
 				continue
 			}
-			day, ok := entries[src.str(int(p.row))]
+			org := src.str(int(p.row))
+			day, ok := entries[org]
 			if !ok {
 				continue
 			}
 			if s.entryDay == nil {
-				s.entryDay = map[uint32]time.Time{}
+				s.entryDay, s.entryOrg = map[uint32]time.Time{}, map[uint32]string{}
 			}
 			s.entryDay[uint32(ci)*chunkLen+uint32(i)] = day
+			s.entryOrg[uint32(ci)*chunkLen+uint32(i)] = org
 			adm := admittedTime(p.admitted)
 			if adm.IsZero() || !adm.Before(day) {
 				continue
@@ -893,7 +899,7 @@ func (c *Collector) outcomeTables(s *tableSet, cfg OutcomeConfig) error {
 	}
 	if anyCare {
 		c.delayEntries(cfg.Entries)
-		defer func() { c.outcomes.entry, c.outcomes.entryDay = nil, nil }()
+		defer func() { c.outcomes.entry, c.outcomes.entryDay, c.outcomes.entryOrg = nil, nil, nil }()
 		if err := s.lengthOfStay(care, cfg.StaysBefore); err != nil {
 			return err
 		}
@@ -1357,9 +1363,11 @@ func (s *tableSet) reintegration(care iter.Seq[*CaseOutcome]) error {
 
 func (s *tableSet) retrafficking(care iter.Seq[*CaseOutcome]) error {
 	var back []*CaseOutcome
-	late := false // a case in care of an organisation whose records begin late
+	late := map[string]bool{} // the organisations whose records begin late, with a case in care
 	for o := range care {
-		late = late || !o.EntryDay.IsZero()
+		if !o.EntryDay.IsZero() {
+			late[o.EntrySource] = true
+		}
 		// A case whose organisation exports no follow-up visit was not followed: in the
 		// cohort at 0 months it would be a person followed for no time (finding 6).
 		if o.Outcome.Reintegrated && !o.FollowUpNotRecorded {
@@ -1441,12 +1449,12 @@ func (s *tableSet) retrafficking(care iter.Seq[*CaseOutcome]) error {
 		}
 	}
 	t.Note += withheldNote
-	if late {
+	if len(late) > 0 {
 		// Its stays open on the day enter the time-in-care curves late; the people it had
 		// reintegrated before then cannot enter this curve at all (their reintegration day is
 		// in no export), whether or not a stay of it was open on the day (outc session zl's
 		// Left: the brief's sentence followed the time-in-care notes only).
-		t.Note += " " + release.LateReintegrationsNote + " (re-trafficking counts from the first reintegration, which for them is not recorded): they are not in this table, fewer people are followed to the later points, and those points rest more on the organisations whose records go back further."
+		t.Note += " " + release.LateReintegrationsNote + " (re-trafficking counts from the first reintegration, which for them is not recorded): they are not in this table, fewer people are followed to the later points, and those points rest more on the organisations whose records go back further. " + release.LateOrganisations(len(late))
 	}
 	var rest [][2]int64
 	var tm []float64

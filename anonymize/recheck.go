@@ -137,8 +137,12 @@ func AuditRelease(ts []*release.Table, r *release.Relations, threshold, width in
 	var out []string
 	for _, x := range exposed {
 		t := ts[x.T]
-		out = append(out, fmt.Sprintf("table %s, row %s, column %s: the count shown as <%d can be worked out from the published counts to within [%g, %g], narrower than the protection range %d: complementary suppression is missing",
-			t.Name, strings.Join(t.Rows[x.R].Labels, " / "), t.Counts[x.C], threshold, iv[x].Lo, iv[x].Hi, p.width()))
+		shown := fmt.Sprintf("the count shown as <%d", threshold)
+		if t.Hidden { // a count of the curves between points (Protection.atStake)
+			shown = fmt.Sprintf("the hidden count, whose interval reaches 1 to %d,", threshold-1)
+		}
+		out = append(out, fmt.Sprintf("table %s, row %s, column %s: %s can be worked out from the published counts to within [%g, %g], narrower than the protection range %d: complementary suppression is missing",
+			t.Name, strings.Join(t.Rows[x.R].Labels, " / "), t.Counts[x.C], shown, iv[x].Lo, iv[x].Hi, p.width()))
 	}
 	return out, nil
 }

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/prevalence/prevalence/release"
 )
@@ -206,6 +207,32 @@ func (p Protection) protected(ts []*CountTable, r Ref) bool {
 	return p.Guarded[r] && s != Published
 }
 
+// atStake reports whether the count at r is a hidden count of the outcome curves between two
+// points (the events, leavers, censored and entrants of intervalEvents, the follow-up's) that
+// its value does not protect (0, or threshold or more): such a count must keep its protection
+// range whenever the interval an attacker places it in reaches 1..Threshold-1 (narrowSmall).
+// Widening only the hidden counts that are small told the others apart: a narrow hidden
+// count, left narrow, was not small (attack-2026-12-05e X9: the censored of a route placed in
+// [7, 11], so 10 or 11, put the route's events by 3 months at 1-2 where the labels say 1-5).
+func (p Protection) atStake(ts []*CountTable, r Ref) bool {
+	v, s := at(ts, r)
+	return s == Hidden && (v <= 0 || v >= int64(p.Threshold)) && strings.HasSuffix(ts[r.T].Name, "-between-points")
+}
+
+// reachesSmall reports whether the interval lo..hi holds a count from 1 to Threshold-1.
+func (p Protection) reachesSmall(lo, hi float64) bool {
+	return lo < float64(p.Threshold)-1e-6 && hi > 1-1e-6
+}
+
+// exposedIn reports whether the count at r, placed in x, is narrower than its protection range
+// where it must keep it: a protected count, or a count at stake whose interval reaches 1..9.
+func (p Protection) exposedIn(ts []*CountTable, r Ref, x Interval) bool {
+	if x.Width() >= float64(p.need(r))-1e-6 {
+		return false
+	}
+	return p.protected(ts, r) || p.atStake(ts, r) && p.reachesSmall(x.Lo, x.Hi)
+}
+
 // stopped returns the context's error once the run is cancelled (Ctrl-C): the protection's
 // rounds of audits stop there (attack-2026-12-02f, lows: a re-release's tables stage ran on
 // for minutes after SIGINT and SIGTERM).
@@ -341,7 +368,7 @@ func audit(ts []*CountTable, l Links, p Protection) ([]Ref, func(Ref) bound) {
 		for ri, row := range t.Rows {
 			for ci := range row.State {
 				r := Ref{ti, ri, ci}
-				if x := b(r); p.protected(ts, r) && x.hi < inf && x.hi-x.lo < p.need(r) {
+				if x := b(r); x.hi < inf && x.hi-x.lo < p.need(r) && (p.protected(ts, r) || p.atStake(ts, r) && p.reachesSmall(float64(x.lo), float64(x.hi))) {
 					narrow = append(narrow, r)
 				}
 			}
@@ -378,9 +405,9 @@ func Audit(ts []*CountTable, l Links, p Protection) ([]Ref, map[Ref]Interval, Au
 	if err := p.stopped(); err != nil {
 		return nil, nil, AuditReport{}, err
 	}
-	protected := func(r Ref) bool { return p.protected(ts, r) }
-	// A protected count needs its interval to be at least its range wide; a change, its exact
-	// interval (changeExposed looks at where it lies).
+	// A protected count, or one at stake, needs its interval to be at least its range wide; a
+	// change, its exact interval (changeExposed looks at where it lies).
+	protected := func(r Ref) bool { return p.protected(ts, r) || p.atStake(ts, r) }
 	enough := func(r Ref) float64 {
 		if protected(r) {
 			return float64(p.need(r))
@@ -393,13 +420,13 @@ func Audit(ts []*CountTable, l Links, p Protection) ([]Ref, map[Ref]Interval, Au
 	}
 	var narrow, out []Ref
 	for r, x := range iv {
-		if !p.protected(ts, r) {
+		if !protected(r) {
 			if p.changeExposed(r, x) {
 				out = append(out, r)
 			}
 			continue
 		}
-		if x.Width() < float64(p.need(r))-1e-6 {
+		if p.exposedIn(ts, r, x) {
 			narrow = append(narrow, r)
 		}
 	}

@@ -210,7 +210,7 @@ func leaning(ts []*CountTable, l Links, p Protection) (map[Ref]bool, error) {
 	}
 	narrowRoots := map[Ref]bool{}
 	for r, x := range iv {
-		if p.protected(ts, r) && x.Width() < float64(p.need(r))-1e-6 {
+		if p.exposedIn(ts, r, x) {
 			narrowRoots[find(r)] = true
 		}
 	}

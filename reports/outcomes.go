@@ -284,16 +284,36 @@ func (r *report) lateReintegrations() string {
 	if f, ok := r.stayFigure(); ok && f.Value != "withheld" && noted("length-of-stay", release.LateStaysNote) {
 		entered = append(entered, "the "+f.Value+" still in care")
 	}
+	// How many organisations, when the re-trafficking note says (release.LateOrganisations);
+	// "where an organisation's" when it does not (a release made before that count).
+	open, it, its, had := " Where an organisation's records begin late (report.html, the "+said+" table's note),", "it", "its", "it"
+	if i, ok := r.set.byName["re-trafficking"]; ok && said == "re-trafficking" {
+		if n, ok := release.LateOrganisationsIn(r.set.tables[i].Note); ok {
+			open = " " + capitalised(countWord(n)) + " organisation's records begin late (report.html, the re-trafficking table's note):"
+			if n > 1 {
+				open = " " + capitalised(countWord(n)) + " organisations' records begin late (report.html, the re-trafficking table's note):"
+				it, its, had = "they", "their organisation's", "those organisations"
+			}
+		}
+	}
 	as := ""
 	switch {
 	case len(entered) > 0:
-		as = ", as the stays in care it had open on that day are counted from that day in " + joinAnd(entered) + " above"
+		as = ", as the stays in care " + had + " had open on that day are counted from that day in " + joinAnd(entered) + " above"
 	case noted("reintegration", release.LateStaysNote) || noted("length-of-stay", release.LateStaysNote):
-		as = ", as the stays in care it had open on that day are counted from that day in the time-in-care tables"
+		as = ", as the stays in care " + had + " had open on that day are counted from that day in the time-in-care tables"
 	}
-	return " Where an organisation's records begin late (report.html, the " + said + " table's note), the people it reintegrated before then are in no export and not in this figure " +
-		"(re-trafficking counts from the day of reintegration, so they cannot be counted from the day its records begin" + as + "); " +
+	return open + " the people " + it + " reintegrated before then are in no export and not in this figure " +
+		"(re-trafficking counts from the day of reintegration, so they cannot be counted from the day " + its + " records begin" + as + "); " +
 		"fewer people are followed to 24 months, and that point rests more on the organisations whose records go back further."
+}
+
+// countWord is n in words from one to nine (a count of organisations), else in figures.
+func countWord(n int) string {
+	if n >= 1 && n <= 9 {
+		return [...]string{"one", "two", "three", "four", "five", "six", "seven", "eight", "nine"}[n-1]
+	}
+	return strconv.Itoa(n)
 }
 
 // retraffickingShares is retraffickingFigure without lateReintegrations.
