@@ -393,7 +393,7 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 		how := "cell by cell (the previous release recorded no relations)"
 		switch {
 		case p.joint != nil:
-			how = "cell by cell, and " + p.joint.note
+			how = "cell by cell, and " + p.joint.note + p.joint.fellNote()
 		case cfg.PreviousRelations != nil:
 			how = "cell by cell, and by the previous release's own linear program for the counts it withheld"
 			if p.jointNote != "" {
