@@ -393,7 +393,7 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 		how := "cell by cell (the previous release recorded no relations)"
 		switch {
 		case p.joint != nil:
-			how = "cell by cell, and " + p.joint.note
+			how = "cell by cell, and " + p.joint.note + p.joint.fellNote()
 		case cfg.PreviousRelations != nil:
 			how = "cell by cell, and by the previous release's own linear program for the counts it withheld"
 			if p.jointNote != "" {
@@ -842,7 +842,11 @@ func (s *tableSet) guard(prev []*release.Table, rel *release.Relations, carried 
 	// The previous release's intervals, from its own published counts and relations.
 	all, err := rel.Resolve(prev)
 	if err != nil {
-		return compared, nil // an older or foreign release: compared cell by cell only
+		// Its relations.json does not match its tables (a table list edited, a file lost or
+		// broken): check --previous refuses such a pair, so the run does too, rather than
+		// compare it cell by cell only and write a release that check then fails (the outc
+		// helper's session zj: a list naming a table the release no longer had, run rc 0).
+		return compared, fmt.Errorf("the previous release's relations do not match its tables (%w): it cannot be audited with this release; restore that release's folder as it was written", err)
 	}
 	p.joint, p.jointNote = s.newJoint(all, rel, threshold, carried)
 	if len(before) == 0 {

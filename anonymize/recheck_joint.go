@@ -114,6 +114,9 @@ func auditJoint(prev []*release.Table, prevRel *release.Relations, carried relea
 		}
 		j.shrink, j.unseen, as = true, false, ", as the manifest states"
 	}
+	// The direction stated: the run bounded apart the pairs the printed counts contradict
+	// (jointPrev.falls), and so does check, from the pattern published.
+	j.bound = as != ""
 	exposed, _, err := j.audit(all, linksOf(r), p)
 	if errors.Is(err, errInfeasible) && !j.shrink && as == "" {
 		// No published count fell, yet the register cannot have only grown: the counts that
@@ -184,7 +187,7 @@ func auditJoint(prev []*release.Table, prevRel *release.Relations, carried relea
 	case j.shrink:
 		how = "jointly, in one linear program over both releases that assumes the register only lost cases"
 	}
-	return findings, how + as, nil
+	return findings, how + as + j.fellNote(), nil
 }
 
 // movedCounts returns a finding for every count that prev and ts (tables of the same name,

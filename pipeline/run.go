@@ -652,7 +652,12 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		}
 		m.AsOfBySource[src] = t.Format(time.DateOnly)
 	}
-	previousRelations, _ := release.ReadRelations(prevDir)
+	// A relations file that cannot be read is refused, as check --previous refuses it (read
+	// as none, the pair was compared cell by cell only and check then failed the release).
+	previousRelations, err := release.ReadRelations(prevDir)
+	if err != nil && previous != nil {
+		return nil, fmt.Errorf("the release in %s: its relations: %w", prevDir, err)
+	}
 	published := opt.Previous != "" && release.IsPublished(opt.Previous)
 	if published {
 		m.Notices = append(m.Notices, publishedNotice(prevDir))
