@@ -934,6 +934,10 @@ type worker struct {
 
 	rec  []string // CSV fields
 	line int      // the line of the row being converted
+	// the row above the one being converted (see aboveRow)
+	above aboveRow
+	// the row (by gen) whose remark says it is registered by another organisation too (alsoRegistered)
+	alsoGen uint32
 
 	mapped bool // the mapping maps values (c.values)
 	ready  bool // the columns' buffers have been prepared (see prepare) since the start
@@ -1598,6 +1602,14 @@ func (w *worker) put(f int, col int, v string) {
 }
 
 func (w *worker) row(line int, sheet string) {
+	// what a row below may need of this one ("Same person as above": aboveDuplicate), the
+	// row above's kept in w.above meanwhile
+	w.above = w.res.last
+	w.res.last = aboveRow{seq: w.res.rows + 1, sheet: sheet, line: line, kind: aboveOut}
+	w.row1(line, sheet)
+}
+
+func (w *worker) row1(line int, sheet string) {
 	w.line = line
 	w.res.rows++
 	w.countryEvidence(line, sheet)
@@ -1619,8 +1631,12 @@ func (w *worker) row(line int, sheet string) {
 		// that it is counted and named, but not as a fault of the export (NotACase).
 		w.res.rejected = append(w.res.rejected, Rejection{File: w.c.name, Sheet: sheet, Line: line, Column: col, Reason: why})
 		switch {
+		case why == errAboveDuplicate.Error():
+			w.aboveDuplicate(col, line, sheet) // "Same person as above": is the row above read?
 		case why == errMarkedNoCase.Error():
-			w.remarkDuplicate(col, line, sheet) // "Duplicate of C09999": is C09999 in the export?
+			if !w.remarkDuplicate(col, line, sheet) && dupRemark(w.cellOf(col)) {
+				w.res.last.kind = aboveDup // "Duplicate": a row below it is of the same person
+			}
 		case why == errClosedNoCase.Error() && w.remarkDuplicate(col, line, sheet):
 			// a closure reason "Same as case 114": checked as a remark is (attack-2026-12-05e X2)
 		default:
@@ -1640,6 +1656,7 @@ func (w *worker) row(line int, sheet string) {
 		return
 	}
 	if col, ok := w.unsureDuplicate(); ok {
+		w.res.last.kind = aboveOut
 		w.res.rejected = append(w.res.rejected, Rejection{File: w.c.name, Sheet: sheet, Line: line, Column: col, Reason: errDuplicateUnsure.Error()})
 		return
 	}
@@ -1650,6 +1667,7 @@ func (w *worker) row(line int, sheet string) {
 		return
 	}
 	if w.templateRow(line, sheet) {
+		w.res.last.kind = aboveOut
 		return
 	}
 	if !w.describes() {
@@ -1702,6 +1720,9 @@ func (w *worker) row(line int, sheet string) {
 	}
 	w.counts()
 	w.res.kept++
+	if w.alsoGen == w.gen {
+		w.res.alsoRegistered++ // "Also registered by police": read, and told
+	}
 	for f := range w.slots { // until one row of the chunk describes: then no cost
 		if w.res.described > 0 {
 			break
@@ -2486,7 +2507,10 @@ func rejects(col, v string, remark bool) (string, bool) {
 		if len(t) <= 24 && noCaseStatuses[fold(t)] {
 			return errMarkedNoCase.Error(), true
 		}
-		return remarkMark(t)
+		if why, ok := remarkMark(t); ok || t == "" || !alsoRegistered(t) {
+			return why, ok
+		}
+		return remarkAlsoRegistered, false
 	}
 	fc := markKey(col)
 	if archiveNames[fc] {
@@ -2613,6 +2637,8 @@ func (w *worker) rejectedSubmission() (string, string, bool) {
 			naming = naming || ok && rev&revNaming != 0 // as remarkIDs' lookup would find it
 			if why, ok := rejects(c.col, c.val, rev&revRemark != 0); ok {
 				return c.col, why, true
+			} else if why == remarkAlsoRegistered {
+				w.alsoGen = w.gen
 			}
 		}
 		w.namingSet, w.rowNaming = true, naming
@@ -2650,6 +2676,8 @@ func (w *worker) rejectedSubmission() (string, string, bool) {
 		}
 		if why, ok := rejects(w.lay.cols[j], v, w.revNote[k]); ok {
 			return w.lay.cols[j], why, true
+		} else if why == remarkAlsoRegistered {
+			w.alsoGen = w.gen
 		}
 	}
 	return "", "", false
@@ -3171,6 +3199,9 @@ func remarkMark(t string) (string, bool) {
 		if remarkPointsTo(clauses[0], t) {
 			return errMarkedNoCase.Error(), true
 		}
+		if aboveRemark(clauses[0]) {
+			return errAboveDuplicate.Error(), true
+		}
 	}
 	// A short remark that tells of another time or view ("Not a victim then, a victim now",
 	// "Not a victim. Later confirmed as victim", "(per initial screening) - reassessed") or says
@@ -3390,6 +3421,25 @@ var registerWords = map[string]bool{"police": true, "policía": true, "policia":
 	// "Duplicate of FIR 45/2023" (attack-2026-12-05f Y5)
 	"fir": true, "gd": true}
 
+// remarkAlsoRegistered is rejects' why for a remark read that says the person's record is
+// another organisation's register's too (alsoRegistered), told in a notice (Reader.Notices).
+const remarkAlsoRegistered = "also registered"
+
+// alsoRegistered reports whether a short remark says that its person is registered by another
+// organisation too, without that record's number ("Also registered by police", "Registered
+// with UNHCR as well", "Duplicate registration with police": attack-2026-12-05g Z2): the row is
+// read, a case of this export, the other register's record being no row of it.
+func alsoRegistered(t string) bool {
+	if len(t) > 80 {
+		return false
+	}
+	words := letterWords(t)
+	return otherRegister(words) && slices.ContainsFunc(words, func(w string) bool {
+		return strings.HasPrefix(w, "regist") || w == "recorded" || strings.HasPrefix(w, "dup") || w == "twice" || w == "already" ||
+			w == "registrado" || w == "registrada" || w == "enregistré" || w == "enregistre" || w == "terdaftar"
+	})
+}
+
 // auxWords may stand before a negation ("did not meet criteria", "has not been identified").
 var auxWords = map[string]bool{"did": true, "does": true, "do": true, "has": true, "have": true, "had": true, "were": true, "are": true}
 
@@ -3545,8 +3595,7 @@ var remarkMarks = [][]string{{"duplicate"}, {"duplicated"}, {"dup"}, {"duplicado
 	{"fake", "case"}, {"fake", "record"}, {"fake", "entry"}, {"fake", "data"}, {"demo", "record"}, {"demo", "case"},
 	{"demo", "entry"}, {"demo", "data"}, {"sample", "record"}, {"sample", "case"}, {"sample", "entry"}, {"sample", "data"},
 	{"entered", "by", "mistake"}, {"created", "by", "mistake"}, {"recorded", "by", "mistake"}, {"please", "delete"},
-	{"to", "be", "deleted"}, {"to", "delete"}, {"delete"}, {"cancelled"}, {"canceled"}, {"same", "person", "as", "above"},
-	{"same", "child", "as", "above"}, {"same", "person", "as", "previous"},
+	{"to", "be", "deleted"}, {"to", "delete"}, {"delete"}, {"cancelled"}, {"canceled"},
 	// a record not to count, in other words (attack-2026-12-06a A2): "Do not count", "Ignore this
 	// record", "Not a real case", "Erroneous entry", "Mock case", "Example record", "Placeholder"
 	{"do", "not", "count"}, {"dont", "count"}, {"don", "t", "count"}, {"not", "to", "be", "counted"}, {"ignore", "this", "record"},
@@ -3557,6 +3606,65 @@ var remarkMarks = [][]string{{"duplicate"}, {"duplicated"}, {"dup"}, {"duplicado
 	{"created", "by", "error"}, {"mock", "case"}, {"mock", "record"}, {"mock", "entry"}, {"mock", "data"},
 	{"example", "record"}, {"example", "case"}, {"example", "entry"}, {"example", "data"}, {"placeholder"},
 	{"testing", "only"}, {"for", "testing"}, {"test", "only"}, {"testing", "record"}, {"testing", "entry"}}
+
+// aboveRemark reports whether the first clause of a short remark says its record is the row
+// above's (attack-2026-12-05g Z2): "Same person as above", "Same as previous row", "Same
+// child as the one above", "Duplicate of the row above", "Misma persona que arriba". Not "Same
+// as above", which repeats the remark of the row above (a ditto), nor "Same as previous
+// year".
+func aboveRemark(first string) bool {
+	words := letterWords(first)
+	if len(words) < 3 {
+		return false
+	}
+	noun := false // a person's or record's word in the lead ("Same person as"): "above" alone then names the row
+	i := 0
+	switch {
+	case words[0] == "same" || words[0] == "misma" || words[0] == "mismo" || words[0] == "même" || words[0] == "meme":
+		i = 1
+		if aboveNouns[words[i]] {
+			noun, i = true, i+1
+		}
+		if i >= len(words) || words[i] != "as" && words[i] != "que" {
+			return false
+		}
+		i++
+	case dupWord(words[0]) && strings.HasPrefix(words[0], "dup") || words[0] == "doublon":
+		// "Duplicate of the row above", "Duplicate of above"
+		noun, i = true, 1
+		if i < len(words) && (words[i] == "record" || words[i] == "entry") {
+			i++
+		}
+		if i >= len(words) || words[i] != "of" && words[i] != "de" && words[i] != "du" {
+			return false
+		}
+		i++
+	default:
+		return false
+	}
+	rest := slices.DeleteFunc(slices.Clone(words[i:]), func(w string) bool {
+		return w == "the" || w == "la" || w == "le" || w == "el" || w == "one" || w == "in" || w == "on"
+	})
+	switch {
+	case len(rest) == 1 && (rest[0] == "above" || rest[0] == "arriba" || rest[0] == "anterior" || rest[0] == "précédent" || rest[0] == "precedent"):
+		return noun || rest[0] != "above" // "Same as above": a ditto
+	case len(rest) == 2 && aboveNouns[rest[0]] && (rest[1] == "above" || rest[1] == "anterior" || rest[1] == "précédente" || rest[1] == "précédent"):
+		return true // "Same as row above", "Igual que la fila anterior"
+	case len(rest) == 2 && (rest[0] == "previous" || rest[0] == "preceding") && aboveNouns[rest[1]]:
+		return true // "Same as previous row"
+	case len(rest) == 2 && rest[0] == "ci" && rest[1] == "dessus":
+		return noun
+	case len(rest) == 1 && (rest[0] == "previous" || rest[0] == "preceding"):
+		return noun // "Same person as previous"
+	}
+	return false
+}
+
+// aboveNouns name a person or a record, which "Same ... as above" and "Same as previous ..."
+// name the row above by.
+var aboveNouns = map[string]bool{"person": true, "child": true, "individual": true, "victim": true, "girl": true, "boy": true,
+	"woman": true, "man": true, "case": true, "record": true, "row": true, "entry": true, "line": true, "registration": true,
+	"persona": true, "caso": true, "registro": true, "fila": true, "personne": true, "ligne": true, "cas": true}
 
 // unsureWords doubt a remark's mark: "Possible duplicate", "Maybe not a victim".
 var unsureWords = map[string]bool{"possible": true, "possibly": true, "maybe": true, "perhaps": true, "probable": true,

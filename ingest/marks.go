@@ -131,9 +131,110 @@ func (w *worker) remarkDuplicate(col string, line int, sheet string) bool {
 	if v := strings.TrimSpace(w.slots[iCaseID].v); w.got(iCaseID) && v != "" {
 		own = []uint64{idHash(FoldCaseID(v))}
 	}
+	shape := shapeBit(FoldCaseID(name))
 	w.res.dups = append(w.res.dups, dupMark{sheet: sheet, line: line, col: strings.Clone(col), target: target, own: own, remark: true,
-		shape: shapeBit(FoldCaseID(name))})
+		shape: shape})
+	w.res.last.kind, w.res.last.target, w.res.last.shape = aboveDup, target, shape
 	return true
+}
+
+// A remark may name the row above it as its record's ("Same person as above", "Same as
+// previous row", "Duplicate of the row above": aboveRemark): the same person as that row's,
+// whose case it is (attack-2026-12-05g Z2). aboveRow is what such a row needs of the row
+// above: each row leaves its own in result.last, and the first row of a chunk, whose row above
+// is another chunk's, is resolved by the Reader (Reader.accept) with that chunk's last.
+type aboveRow struct {
+	seq    int // the row's number among its chunk's rows (result.rows)
+	sheet  string
+	line   int
+	kind   uint8
+	id     uint64 // aboveKept: its case number's idHash (0: none)
+	target uint64 // aboveDup: the case it duplicates (0: none named, left out as a duplicate)
+	shape  uint64 // aboveDup: the target's shapeBit (a remark's)
+}
+
+// aboveRow's kinds
+const (
+	aboveNone uint8 = iota // no row (the zero value)
+	aboveKept              // read (or left out as no victim, as remarkIDs keeps): its person is counted or known
+	aboveDup               // a duplicate of the case target names
+	aboveOut               // left out (deleted, a test, a row of no case) or quarantined before it was judged
+)
+
+// A dupMark's targets that are no idHash (odd): the row above is not read, or is another
+// chunk's (resolved by Reader.accept).
+const (
+	aboveMissing    = 4
+	aboveUnresolved = 6
+)
+
+// aboveDuplicate records the current row, left out by its remark in column col as the same
+// person as the row above (errAboveDuplicate), as a duplicate of that row's case: of the case
+// the row above is, or duplicates, and refused (Reader.duplicates) when the row above is not
+// read (left out itself, quarantined, none above), since the row may be its person's only one.
+func (w *worker) aboveDuplicate(col string, line int, sheet string) {
+	var own []uint64
+	if v := strings.TrimSpace(w.slots[iCaseID].v); w.got(iCaseID) && v != "" {
+		own = []uint64{idHash(FoldCaseID(v))}
+	}
+	p := w.above
+	switch {
+	case p.kind == aboveNone && w.res.rows == 1:
+		p.kind, p.target = aboveDup, aboveUnresolved // another chunk's row
+	case p.kind == aboveNone || p.seq != w.res.rows-1 || p.sheet != sheet:
+		p.kind = aboveOut // quarantined before it was judged, or no row above on this sheet
+	}
+	w.res.last.kind = aboveDup
+	d := dupMark{sheet: sheet, line: line, col: strings.Clone(col), own: own, remark: true}
+	switch p.kind {
+	case aboveKept:
+		if p.id == 0 {
+			// read, with no case number another mark could name: nothing to check
+			w.res.last.target = 0
+			w.res.ids = append(w.res.ids, own...)
+			return
+		}
+		d.target = p.id // among the ids: the check passes
+	case aboveDup:
+		if p.target == 0 {
+			// the row above left out as a duplicate of a case it does not name: this one too
+			w.res.last.target = 0
+			return
+		}
+		d.target, d.shape = p.target, p.shape
+	default:
+		d.target = aboveMissing
+	}
+	w.res.last.target, w.res.last.shape = d.target, d.shape
+	w.res.dups = append(w.res.dups, d)
+}
+
+// resolveAbove returns the target of a row whose remark names the row above as its record, that
+// row being p: the case p is or duplicates; aboveMissing when p is not read (or is none); 0
+// when it needs no check (p read with no case number, or a duplicate of a case it does not
+// name). rows is p's chunk's rows: p must be its last.
+func resolveAbove(p aboveRow, rows int, sheet string) (target, shape uint64) {
+	if p.kind == aboveNone || p.seq != rows || p.sheet != sheet {
+		return aboveMissing, 0
+	}
+	switch p.kind {
+	case aboveKept:
+		if p.id == 0 {
+			return 0, 0
+		}
+		return p.id, 0
+	case aboveDup:
+		return p.target, p.shape
+	}
+	return aboveMissing, 0
+}
+
+// dupRemark reports whether a remark that leaves its row out names no case but marks a
+// duplicate ("Duplicate", "Registered twice", "Repeated record"): a row below it saying "Same
+// person as above" is of the same person, left out so too.
+func dupRemark(t string) bool {
+	words := letterWords(t)
+	return len(words) > 0 && (dupWord(words[0]) || slices.Contains(words, "twice"))
 }
 
 // closureDuplicate reports whether a closure reason says, as a remark would (remarkMark's
@@ -168,6 +269,7 @@ func namingColumn(col string) bool {
 // not a victim ("Duplicate record; see C1" where C1 is "Not a victim": the same person, no
 // victim), not one marked deleted, a test or a duplicate. Inputs without one cost nothing.
 func (w *worker) remarkIDs() {
+	w.res.last.kind = aboveKept // its person counted, or known to be no victim
 	if !w.got(iCaseID) {
 		return
 	}
@@ -186,8 +288,10 @@ func (w *worker) remarkIDs() {
 	}
 	if v := strings.TrimSpace(w.slots[iCaseID].v); has && v != "" {
 		f := FoldCaseID(v)
-		w.res.ids = append(w.res.ids, idHash(f))
+		h := idHash(f)
+		w.res.ids = append(w.res.ids, h)
 		w.res.shapes |= shapeBit(f)
+		w.res.last.id = h
 	}
 }
 
@@ -455,6 +559,7 @@ func (w *worker) duplicateMark(line int, sheet string) (string, bool) {
 		col = markCol
 	}
 	w.res.dups = append(w.res.dups, dupMark{sheet: sheet, line: line, col: strings.Clone(col), target: target, own: own})
+	w.res.last.kind, w.res.last.target, w.res.last.shape = aboveDup, target, 0
 	return markCol, true
 }
 
@@ -515,7 +620,7 @@ func (r *Reader) duplicates() error {
 		}
 	}
 	var first *dupMark
-	remarks, mutual, unlike := 0, 0, 0
+	remarks, mutual, unlike, above := 0, 0, 0, 0
 	for i := range r.dups {
 		d := &r.dups[i]
 		t, loop := d.target, false
@@ -538,7 +643,10 @@ func (r *Reader) duplicates() error {
 			if loop {
 				mutual++
 			}
-			if d.target != elsewhere && d.shape&r.dupShapes == 0 {
+			switch {
+			case d.target == aboveMissing:
+				above++
+			case d.target != elsewhere && d.shape&r.dupShapes == 0:
 				unlike++
 			}
 			continue
@@ -567,6 +675,11 @@ func (r *Reader) duplicates() error {
 		each, whose := "", ""
 		if mutual > 0 {
 			each = fmt.Sprintf(" (%d of them name each other, so that none of their rows is kept)", mutual)
+		}
+		if above > 0 {
+			// "Same person as above" under a row left out itself (attack-2026-12-05g Z2)
+			each += fmt.Sprintf(" (%d of them %s the same person as the row above (\"Same person as above\", \"Same as previous row\"), a row not read: "+
+				"left out itself (deleted, a test, another mark), quarantined, or none is above it on its sheet)", above, map[bool]string{true: "says it is", false: "say they are"}[above == 1])
 		}
 		if unlike > 0 {
 			// "Same as case no. 2023/145" in an export of C00001: another register's number,

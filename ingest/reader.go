@@ -170,6 +170,9 @@ type Reader struct {
 	codes           codeEvidence // JSON: the kept records' values, while few (see codeListJSON)
 	dupIDs          []uint64     // see duplicates
 	dupShapes       uint64       // the shapeBits of dupIDs' case numbers (a remark's input): see duplicates
+	last            aboveRow     // the last accepted chunk's last row (see aboveRow)
+	lastRows        int          // and that chunk's rows
+	alsoRegistered  int          // rows read whose remark says the person is registered by another organisation too
 	dups            []dupMark
 	genders         int // rows read with a gender (not "unknown")
 	// the sheets read whose names are a gender's ("Boys", "Girls"; see GenderSheets)
@@ -438,6 +441,13 @@ func (r *Reader) Notices() []string {
 	}
 	if r.etChecked != "" {
 		notices = append(slices.Clone(notices), r.etChecked)
+	}
+	if n := r.alsoRegistered; n > 0 {
+		// "Also registered by police": a duplicate named without its number, in another
+		// register (attack-2026-12-05g Z2)
+		notices = append(slices.Clone(notices), fmt.Sprintf("%d %s read whose remark says the person is registered by another organisation too (\"Also registered by police\", "+
+			"\"Duplicate registration with UNHCR\"): that register's record is no row of this export, so each is counted here once, as a case of this export; "+
+			"where that organisation's export is read as well, the linker joins the two records of one person", n, map[bool]string{true: "row was", false: "rows were"}[n == 1]))
 	}
 	if r.fieldless > 0 {
 		notices = append(slices.Clone(notices), fmt.Sprintf("%d %s no value that describes the person or the case (at most a case id), only values in columns that map onto no field: read as cases of which nothing is known (every field not recorded); map those columns under columns: if they hold the case's fields",
@@ -1738,7 +1748,24 @@ func (r *Reader) accept(res *result) {
 	r.codes.add(res.codes)
 	r.dupIDs = append(r.dupIDs, res.ids...)
 	r.dupShapes |= res.shapes
-	r.dups = append(r.dups, res.dups...)
+	r.alsoRegistered += res.alsoRegistered
+	// "Same person as above" on a chunk's first rows: the row above is the last chunk's
+	for _, d := range res.dups {
+		if d.target == aboveUnresolved {
+			if d.target, d.shape = resolveAbove(r.last, r.lastRows, d.sheet); d.target == 0 {
+				r.dupIDs = append(r.dupIDs, d.own...) // the row above read: nothing to check
+				continue
+			}
+		}
+		r.dups = append(r.dups, d)
+	}
+	if res.rows > 0 {
+		last := res.last
+		if last.kind == aboveDup && last.target == aboveUnresolved {
+			last.target, last.shape = resolveAbove(r.last, r.lastRows, last.sheet)
+		}
+		r.last, r.lastRows = last, res.rows
+	}
 	r.genders += res.genders
 	if res.part != "" && res.partPos > 0 {
 		if r.sheetPos == nil {
@@ -2203,11 +2230,14 @@ type result struct {
 	ids         []uint64      // hashed ids of rows a duplicate mark may name (see duplicateMark)
 	shapes      uint64        // shapeBits of the ids remarkIDs keeps
 	dups        []dupMark     // rows quarantined as marked duplicates
-	long        longQuote
-	dates       dateEvidence
-	na          [3]naEvidence       // per countryFields
-	phCodes     [2][]phCodeEvidence // per places, per country (see Reader.placeholderCodes)
-	tmpl        tmplStats           // a register's prepared rows (see worker.templateRow)
+	last        aboveRow      // the chunk's last row so far (see aboveRow)
+	// rows read whose remark says the person is registered by another organisation too (alsoRegistered)
+	alsoRegistered int
+	long           longQuote
+	dates          dateEvidence
+	na             [3]naEvidence       // per countryFields
+	phCodes        [2][]phCodeEvidence // per places, per country (see Reader.placeholderCodes)
+	tmpl           tmplStats           // a register's prepared rows (see worker.templateRow)
 	// kept when dates were read in a provisional order, or the chunk has prepared rows
 	chunk   *chunk
 	notices []string

@@ -79,7 +79,10 @@ var (
 	errNoValue          = errors.New("no value in the row but placeholders (such as N/A or -99): nothing says it is a case")
 	errTotalRow         = errors.New("a row of totals (a cell in its first column or a mapped one reads as a total, such as Total or Grand total), not a case")
 	errInvalidRecord    = errors.New("a record its case management system marks invalid (Primero's record_state false: a duplicate or a record made in error): not a case")
-	errMarkedNoCase     = errors.New("a record a column of the register marks deleted, a test or not valid (Deleted, Test record, Valid = No, Eliminado, Dihapus): not a case")
+	// errAboveDuplicate: a remark saying its record is the row above's (aboveRemark); whether
+	// that row is read is checked (worker.aboveDuplicate, Reader.duplicates).
+	errAboveDuplicate = errors.New("a record whose remark says it is the same person as the row above it (Same person as above, Same as previous row), that row read: not a second case")
+	errMarkedNoCase   = errors.New("a record a column of the register marks deleted, a test or not valid (Deleted, Test record, Valid = No, Eliminado, Dihapus): not a case")
 	// errMarkUnread: a value of a deleted, test or valid mark that is none of its yes, no, words
 	// or dates (the coordinator's S7 Left): whether the row is a case is not known.
 	errMarkUnread         = errors.New("a value of a column of the register that marks records deleted, a test or not valid (Deleted, Test record, Valid) that is neither yes nor no nor a date of deletion: not certain to be a case")

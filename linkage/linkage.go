@@ -524,6 +524,11 @@ func foldLatin(dst, w []byte) []byte {
 			return append(dst, w...)
 		}
 	}
+	if len(w) >= 4 && len(w) <= 6 && (w[0] == 's' || w[0] == 'f' || w[0] == 'n') { // spelledAs' words only
+		if s, ok := spelledAs[string(w)]; ok {
+			w = s
+		}
+	}
 	var ends [24]byte
 	if len(w) <= len(ends) {
 		w = foldEnds(ends[:0], w)
@@ -583,7 +588,7 @@ func foldLatin(dst, w []byte) []byte {
 		case 'y':
 			// y after the first letter is i (Nadiya, Layla), but a consonant between a vowel
 			// and i (after y's): Sayed and Sayyid (foldEnds: sayid) are Sayyid, Said and Saeed
-			// Sa'id, two names (attack-2026-12-05f Y5). Fayez, Faiz (one name) stay apart so.
+			// Sa'id, two names (attack-2026-12-05f Y5). Fayez, Faiz (one name): spelledAs.
 			if len(dst) > b && !(vowel(dst[len(dst)-1]) && nextPast(w, i, 'y') == 'i') {
 				c = 'i'
 			}
@@ -604,6 +609,16 @@ func foldLatin(dst, w []byte) []byte {
 	}
 	return dst
 }
+
+// spelledAs are spellings of one name that foldLatin's rules alone would keep apart from its
+// other spellings, each as the spelling the rules fold (linkage-merge25 zn's Left). Seyed,
+// Seyyed (Persian) and Syed (South Asian) are Sayyid's. Faiz and Nayef's Naif write Fa'iz and
+// Na'if's hamza as i, which the rules cannot tell from Zaid (Zayd), another name than Zayed
+// (Za'id), nor Said (Sa'id) from Sayed (Sayyid): the y before e or i is kept so, and these
+// two listed.
+var spelledAs = map[string][]byte{"seyed": []byte("sayed"), "seyyed": []byte("sayyed"), "seyyid": []byte("sayyid"),
+	"syed": []byte("sayed"), "syyed": []byte("sayyed"), "faiz": []byte("fayez"), "faez": []byte("fayez"),
+	"naif": []byte("nayef"), "naef": []byte("nayef")}
 
 // nextPast returns the letter of w after i past any c's (0 at the end).
 func nextPast(w []byte, i int, c byte) byte {

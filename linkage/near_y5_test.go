@@ -8,11 +8,14 @@ import (
 
 // TestTransliterationsY5 (attack-2026-12-05f Y5): Sayed and Said are two names (Sayyid, Sa'id),
 // linked as one spelling before (the participle's e as i, then y as i: said); the spellings of
-// each are still one.
+// each are still one, Seyed and Syed Sayed's, Faiz Fayez's and Naif Nayef's (spelledAs).
 func TestTransliterationsY5(t *testing.T) {
 	same := [][2]string{{"Sayed", "Sayyid"}, {"Sayed", "Sayid"}, {"Sayyed", "Sayed"}, {"Said", "Saeed"}, {"Nadiya", "Nadia"},
-		{"Suraiya", "Soraya"}, {"Layla", "Laila"}}
-	apart := [][2]string{{"Sayed", "Said"}, {"Sayyid", "Saeed"}, {"Sayid", "Said"}, {"Zayed", "Zaid"}}
+		{"Suraiya", "Soraya"}, {"Layla", "Laila"},
+		// linkage-merge25 zn's Left: Seyed, Syed are Sayyid's; Faiz, Naif one name each with Fayez, Nayef
+		{"Seyed", "Sayed"}, {"Syed", "Sayyid"}, {"Seyyed", "Sayed"}, {"Fayez", "Faiz"}, {"Fayiz", "Faiz"}, {"Nayef", "Naif"}, {"Naif", "Nayif"}}
+	apart := [][2]string{{"Sayed", "Said"}, {"Sayyid", "Saeed"}, {"Sayid", "Said"}, {"Zayed", "Zaid"}, {"Seyed", "Said"}, {"Syed", "Saeed"},
+		{"Zaid", "Zayid"}, {"Faiz", "Fahad"}, {"Naif", "Nabil"}}
 	var people []person
 	for i, p := range append(slices.Clone(same), apart...) {
 		dob := fmt.Sprintf("%d-%02d-%02d", 1970+i, 1+i%12, 13+i%15) // a year each

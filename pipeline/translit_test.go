@@ -104,6 +104,10 @@ func TestLinkTransliterated(t *testing.T) {
 			if tc.notice != "" && !regexp.MustCompile(tc.notice).MatchString(notices) {
 				t.Errorf("no notice %q in\n%s", tc.notice, notices)
 			}
+			// the births never compared are named (linkage-merge25 zn's Left)
+			if tc.notice != "" && !regexp.MustCompile(tc.notice+`.*Births on 1 January or 1 July \(the usual estimate of an unknown date\) are not compared`).MatchString(notices) {
+				t.Errorf("the near pairs notice does not say that 1 January and 1 July births are not compared:\n%s", notices)
+			}
 			// Named transliterations, not words reordered (attack-2026-12-05c V2).
 			if tc.mode == "translit" && (!strings.Contains(notices, "60 records were linked whose name agrees with the record kept only once the Latin spellings of its words are folded") ||
 				strings.Contains(notices, "reordered")) {
