@@ -3690,7 +3690,9 @@ var remarkNotVictim = func() map[string]bool {
 	// "Allegation unfounded", "Unsubstantiated", "False alarm"
 	for _, k := range []string{"traffickingruledout", "traffickingexcluded", "victimstatusruledout", "allegationunfounded",
 		"allegationunsubstantiated", "allegationnotsubstantiated", "unfoundedallegation", "unsubstantiatedallegation",
-		"unsubstantiated", "unfounded", "notsubstantiated", "falsealarm", "falseallegation", "falsereport"} {
+		"unsubstantiated", "unfounded", "notsubstantiated", "falsealarm", "falseallegation", "falsereport",
+		"noexploitationfound", "noexploitationidentified", "noexploitation", "migrantsmugglingcase", "smugglingcase",
+		"smugglingonly", "smugglingnottrafficking"} {
 		m[k] = true
 	}
 	for _, k := range []string{"screenedout", "rejected", "noteligible", "ineligible", "notidentified", "descartada", "descartado",

@@ -31,6 +31,10 @@ func TestFileNames(t *testing.T) {
 		{name: "deleted named exactly in the config", file: "exports/duplicates.csv", text: csvRows, inFolder: true, m: &Mapping{Match: "duplicates.csv"}, records: 2},
 		{name: "deleted JSON refused", file: "exports/deleted.json", text: jsonRows, inFolder: true, err: ErrNotCases},
 		{name: "cases read", file: "exports/cases.csv", text: csvRows, inFolder: true, records: 2},
+		// attack-2026-12-06a A5: a backup, a file not to use
+		{name: "backup skipped", file: "exports/cases_backup.csv", text: csvRows, inFolder: true, skipped: true},
+		{name: "do not use skipped", file: "exports/cases_DO_NOT_USE.csv", text: csvRows, inFolder: true, skipped: true},
+		{name: "vocational training read", file: "exports/vocational-training-2024.csv", text: csvRows, inFolder: true, records: 2},
 		{name: "not victims refused", file: "exports/not-victims.csv", text: csvRows, inFolder: true, err: ErrNoStatus},
 		{name: "screened out refused", file: "screened-out.csv", text: csvRows, err: ErrNoStatus},
 		{name: "screened out JSON refused", file: "exports/screened_out.json", text: jsonRows, inFolder: true, err: ErrNoStatus},

@@ -17,6 +17,7 @@ func TestRemarks06a(t *testing.T) {
 		"Mock case", "Example record", "Placeholder", "Testing only", "Ignore",
 		// A4
 		"Trafficking ruled out", "Does not meet the definition of trafficking", "Allegation unfounded", "Unsubstantiated",
+		"No exploitation found", "Migrant smuggling case",
 	}
 	for _, v := range out {
 		if _, ok := remarkMark(v); !ok {
@@ -26,7 +27,7 @@ func TestRemarks06a(t *testing.T) {
 	read := []string{
 		"Not a victim after return home", "Not trafficked again after reintegration", "Not a victim after being rescued",
 		"Not exploited after release", "Ignore previous address", "Erroneous age corrected", "Real name not given",
-		"Risk of re-trafficking ruled out", "Counselling ongoing", "Withdrew from services",
+		"Risk of re-trafficking ruled out", "Counselling ongoing", "Withdrew from services", "No exploitation since return",
 	}
 	for _, v := range read {
 		if why, ok := remarkMark(v); ok {
