@@ -826,18 +826,9 @@ func (r *Reader) caseTypes() error {
 // row is then counted as a victim of trafficking, those of other types too (attack-2026-12-06a
 // A0; with a status column, caseTypesOnly).
 func (r *Reader) caseTypesOnlyNoStatus() error {
-	col, pos, other := "", 0, 0
-	switch {
-	case r.typeTraf == 0 && r.typeListed > 0 && slices.Contains(r.unknown, r.typeCol):
-		col, pos, other = r.typeCol, r.typePos, r.typeListed
-	default:
-		i := slices.IndexFunc(r.bareRoles, func(e bareRoles) bool {
-			return e.named && e.typeTraf == 0 && e.typeListed > 0 && !e.formTypes() && slices.Contains(r.unknown, e.col)
-		})
-		if i < 0 {
-			return nil
-		}
-		col, pos, other = r.bareRoles[i].col, r.bareRoles[i].pos, r.bareRoles[i].typeListed
+	col, pos, other, ok := r.otherTypesOnly(r.typeCol, r.typePos, r.typeTraf, r.typeListed)
+	if !ok {
+		return nil
 	}
 	c, key := columnKey(col, pos, "case type")
 	return fmt.Errorf("%w: no row records a trafficking status, while %s, which maps onto no field, names another type than trafficking (neglect, violence, child marriage, street children ...) as the case's type for %d %s: "+
@@ -895,6 +886,29 @@ func (r *Reader) caseTypesBeside() error {
 		ErrNoStatus, c, traf, other, key)
 }
 
+// otherTypesOnly returns the dropped column named for the case's type that names a listed
+// other type for other of its rows and trafficking for none: col (at pos), named so
+// (caseTypeNamed), with traf and listed its rows of trafficking and of a listed type, else the
+// first unmapped role column named for a type ("Type", "Tipo") that does not give the form of
+// exploitation (formTypes). ok is false when there is none (caseTypesOnly, caseTypesOnlyNoStatus).
+func (r *Reader) otherTypesOnly(col string, pos, traf, listed int) (_ string, _, other int, ok bool) {
+	if traf == 0 && listed > 0 && slices.Contains(r.unknown, col) {
+		return col, pos, listed, true
+	}
+	i := slices.IndexFunc(r.bareRoles, func(e bareRoles) bool {
+		return e.named && e.typeTraf == 0 && e.typeListed > 0 && !e.formTypes() && slices.Contains(r.unknown, e.col)
+	})
+	if i < 0 {
+		return "", 0, 0, false
+	}
+	e := r.bareRoles[i]
+	other = e.typeListed
+	if e.forms > 0 {
+		other -= e.listedForms // "Child labour" beside "Forced labour" is a form's
+	}
+	return e.col, e.pos, other, true
+}
+
 // caseTypesOnly refuses an input whose dropped column named for the case's type (caseTypeNamed,
 // or a role's name that is a type's too: "Type", "Tipo", "Jenis") names a listed other type
 // (caseTypeValue: Domestic violence, GBV, KDRT, Child marriage) for some rows whose status says a
@@ -903,21 +917,9 @@ func (r *Reader) caseTypesBeside() error {
 // trafficking. A column of any other name is not judged so ("Risk" = Child marriage is the
 // victim's risk).
 func (r *Reader) caseTypesOnly() error {
-	col, pos, other := "", 0, 0
-	switch {
-	case r.typeTrafS == 0 && r.typeListedS > 0 && slices.Contains(r.unknown, r.typeColS):
-		col, pos, other = r.typeColS, r.typePosS, r.typeListedS
-	default:
-		i := slices.IndexFunc(r.bareRoles, func(e bareRoles) bool {
-			return e.named && e.typeTraf == 0 && e.typeListed > 0 && !e.formTypes() && slices.Contains(r.unknown, e.col)
-		})
-		if i < 0 {
-			return nil
-		}
-		col, pos, other = r.bareRoles[i].col, r.bareRoles[i].pos, r.bareRoles[i].typeListed
-		if e := r.bareRoles[i]; e.forms > 0 {
-			other -= e.listedForms // "Child labour" beside "Forced labour" is a form's
-		}
+	col, pos, other, ok := r.otherTypesOnly(r.typeColS, r.typePosS, r.typeTrafS, r.typeListedS)
+	if !ok {
+		return nil
 	}
 	c, key := columnKey(col, pos, "case type")
 	return fmt.Errorf("%w: %s, which maps onto no field, names another type than trafficking (neglect, violence, child marriage, street children ...) as the case's type for %d %s "+
