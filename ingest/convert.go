@@ -3182,7 +3182,18 @@ var negStatus = func() map[string]bool {
 // C00001": attack-2026-12-05d W2), or the remark points to another record ("Same as C00001",
 // "Already registered (C00003)"). A remark that doubts ("possible duplicate", "Not a
 // victim?") or tells of a correction ("Age entered in error") is read.
+//
+// A remark without a cue for any of these rules (remarkCue: nearly every free-text note) is
+// read without them; a rule added here names its words in remarkCue's sets.
 func remarkMark(t string) (string, bool) {
+	if !remarkCue(t) {
+		return "", false
+	}
+	return remarkRules(t)
+}
+
+// remarkRules is remarkMark without remarkCue's check.
+func remarkRules(t string) (string, bool) {
 	clauses := remarkClauses(t)
 	if len(clauses) == 0 || strings.HasPrefix(strings.TrimPrefix(t, clauses[0]), "?") {
 		return "", false
@@ -3430,8 +3441,8 @@ const remarkAlsoRegistered = "also registered"
 // with UNHCR as well", "Duplicate registration with police": attack-2026-12-05g Z2): the row is
 // read, a case of this export, the other register's record being no row of it.
 func alsoRegistered(t string) bool {
-	if len(t) > 80 {
-		return false
+	if len(t) > 80 || !anyLetterWord(t, registerWords, false) {
+		return false // otherRegister finds none: the words' slice left unmade
 	}
 	words := letterWords(t)
 	return otherRegister(words) && slices.ContainsFunc(words, func(w string) bool {
@@ -3497,11 +3508,7 @@ func remarkClauses(t string) []string {
 // UNHCR in 2019".
 func remarkPointsTo(first, t string) bool {
 	words := strings.FieldsFunc(strings.ToLower(first), func(r rune) bool { return !unicode.IsLetter(r) })
-	for _, ph := range [][]string{{"same", "as"}, {"same", "case", "as"}, {"same", "child", "as"}, {"same", "person", "as"},
-		{"already", "registered"}, {"already", "recorded"}, {"already", "exists"}, {"mismo", "caso", "que"}, {"ya", "registrado"},
-		{"ya", "registrada"}, {"déjà", "enregistré"}, {"deja", "enregistre"}, {"já", "registrado"}, {"ja", "registrado"},
-		{"sudah", "terdaftar"}, {"sama", "dengan"}, {"mismo", "que"}, {"misma", "que"}, {"igual", "que"}, {"mesmo", "que"},
-		{"mesma", "que"}, {"même", "que"}, {"meme", "que"}} {
+	for _, ph := range pointsToPhrases {
 		if len(words) >= len(ph) && slices.Equal(words[:len(ph)], ph) {
 			// the case number right after the phrase, or after "case", "record", "ID": not
 			// "Same as sibling C00002 (twins)"
@@ -3546,6 +3553,13 @@ func remarkPointsTo(first, t string) bool {
 	}
 	return false
 }
+
+// pointsToPhrases begin a remark that says its record is another one (remarkPointsTo).
+var pointsToPhrases = [][]string{{"same", "as"}, {"same", "case", "as"}, {"same", "child", "as"}, {"same", "person", "as"},
+	{"already", "registered"}, {"already", "recorded"}, {"already", "exists"}, {"mismo", "caso", "que"}, {"ya", "registrado"},
+	{"ya", "registrada"}, {"déjà", "enregistré"}, {"deja", "enregistre"}, {"já", "registrado"}, {"ja", "registrado"},
+	{"sudah", "terdaftar"}, {"sama", "dengan"}, {"mismo", "que"}, {"misma", "que"}, {"igual", "que"}, {"mesmo", "que"},
+	{"mesma", "que"}, {"même", "que"}, {"meme", "que"}}
 
 // notWords negate the word after them (or after an article): "not a twin", "no sibling";
 // articleWords are the articles between.
@@ -3620,7 +3634,7 @@ func aboveRemark(first string) bool {
 	noun := false // a person's or record's word in the lead ("Same person as"): "above" alone then names the row
 	i := 0
 	switch {
-	case words[0] == "same" || words[0] == "misma" || words[0] == "mismo" || words[0] == "même" || words[0] == "meme":
+	case aboveLeads[words[0]]:
 		i = 1
 		if aboveNouns[words[i]] {
 			noun, i = true, i+1
@@ -3659,6 +3673,9 @@ func aboveRemark(first string) bool {
 	}
 	return false
 }
+
+// aboveLeads begin a remark that names its record the same as the row above's (aboveRemark).
+var aboveLeads = map[string]bool{"same": true, "misma": true, "mismo": true, "même": true, "meme": true}
 
 // aboveNouns name a person or a record, which "Same ... as above" and "Same as previous ..."
 // name the row above by.
