@@ -3441,7 +3441,7 @@ const remarkAlsoRegistered = "also registered"
 // with UNHCR as well", "Duplicate registration with police": attack-2026-12-05g Z2): the row is
 // read, a case of this export, the other register's record being no row of it.
 func alsoRegistered(t string) bool {
-	if len(t) > 80 || !anyLetterWord(t, registerWords, false) {
+	if len(t) > 80 || !anyLetterWord(t, registerSet(), false) {
 		return false // otherRegister finds none: the words' slice left unmade
 	}
 	words := letterWords(t)

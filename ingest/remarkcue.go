@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -23,24 +22,58 @@ import (
 // they find something (TestRemarkCue).
 func remarkCue(t string) bool {
 	cues := remarkCues()
-	return anyLetterWord(t, cues.words, true) || clauseFoldKey(t, cues)
+	return anyLetterWord(t, &cues.words, true) || clauseFoldKey(t, cues)
 }
 
 // remarkCueSets are remarkCue's sets, made once from the rules' lists.
 type remarkCueSets struct {
-	words    map[string]bool // first words of the rules' phrases
-	keys     map[string]bool // folded whole clauses
-	prefixes map[string]bool // every prefix of keys
-	long     bool            // a word or key too long for the checks' buffers: every remark cued
+	words wordSet          // first words of the rules' phrases
+	folds map[string]uint8 // folded whole clauses (foldKey) and every prefix of them (foldPrefix)
+	long  bool             // a word or key too long for the checks' buffers: every remark cued
 }
+
+// remarkCueSets.folds' bits
+const (
+	foldPrefix uint8 = 1 << iota
+	foldKey
+)
+
+// wordSet is a set of words with, per first byte, the lengths its words have: most words
+// of a note are left without a map lookup.
+type wordSet struct {
+	m    map[string]bool
+	lens [256]uint64 // bit n: a word of n bytes (n < 64) begins with this byte
+}
+
+func newWordSet(words map[string]bool) wordSet {
+	s := wordSet{m: words}
+	for w := range words {
+		if w != "" && len(w) < 64 {
+			s.lens[w[0]] |= 1 << len(w)
+		}
+	}
+	return s
+}
+
+// has reports whether w (no longer than remarkCueBuf) is in s.
+func (s *wordSet) has(w []byte) bool {
+	return len(w) > 0 && s.lens[w[0]]&(1<<len(w)) != 0 && s.m[string(w)]
+}
+
+// registerSet is registerWords as a wordSet (alsoRegistered).
+var registerSet = sync.OnceValue(func() *wordSet {
+	s := newWordSet(registerWords)
+	return &s
+})
 
 // remarkCueBuf is the checks' buffer size in bytes.
 const remarkCueBuf = 64
 
 var remarkCues = sync.OnceValue(func() *remarkCueSets {
-	s := &remarkCueSets{words: map[string]bool{"doublon": true}, keys: map[string]bool{}, prefixes: map[string]bool{}}
+	s := &remarkCueSets{folds: map[string]uint8{}}
+	words := map[string]bool{"doublon": true}
 	addWord := func(w string) {
-		s.words[w] = true
+		words[w] = true
 		s.long = s.long || len(w) >= remarkCueBuf
 	}
 	for _, ph := range pointsToPhrases {
@@ -57,20 +90,21 @@ var remarkCues = sync.OnceValue(func() *remarkCueSets {
 	}
 	for _, m := range []map[string]bool{noCaseStatuses, remarkNotVictim, remarkNotVictimNamed} {
 		for k := range m {
-			s.keys[k] = true
 			s.long = s.long || len(k) >= remarkCueBuf-utf8.UTFMax
 			for i := 1; i <= len(k); i++ {
-				s.prefixes[k[:i]] = true
+				s.folds[k[:i]] |= foldPrefix
 			}
+			s.folds[k] |= foldKey
 		}
 	}
+	s.words = newWordSet(words)
 	return s
 })
 
-// anyLetterWord reports whether one of the words letterWords(t) would return is a key of m
-// or, with dup, begins "dup". A word longer than the checks' buffer is tried by its first
+// anyLetterWord reports whether one of the words letterWords(t) would return is in m or,
+// with dup, begins "dup". A word longer than the checks' buffer is tried by its first
 // bytes for "dup", and held whenever remarkCues says some list has words that long.
-func anyLetterWord(t string, m map[string]bool, dup bool) bool {
+func anyLetterWord(t string, m *wordSet, dup bool) bool {
 	var buf [remarkCueBuf]byte
 	w, over := buf[:0], false
 	for i := 0; i <= len(t); {
@@ -105,7 +139,7 @@ func anyLetterWord(t string, m map[string]bool, dup bool) bool {
 		} else {
 			i++ // the end of t ends the last word
 		}
-		if len(w) > 0 && (m[string(w)] || dup && len(w) >= 3 && string(w[:3]) == "dup" || over && remarkCues().long) {
+		if len(w) > 0 && (m.has(w) || dup && len(w) >= 3 && string(w[:3]) == "dup" || over && remarkCues().long) {
 			return true
 		}
 		w, over = buf[:0], false
@@ -114,8 +148,8 @@ func anyLetterWord(t string, m map[string]bool, dup bool) bool {
 }
 
 // clauseFoldKey reports whether, from the start of t or just after one of remarkClauses'
-// marks (, ; . : ( ) – — ? and " - "), the folded text is a key of cues.keys before it
-// leaves cues.prefixes. Every clause remarkClauses returns begins at one of these places, and
+// marks (, ; . : ( ) – — ? and " - "), the folded text is a key of cues.folds before it
+// leaves their prefixes. Every clause remarkClauses returns begins at one of these places, and
 // fold drops the spaces and marks it trims.
 func clauseFoldKey(t string, cues *remarkCueSets) bool {
 	if foldKeyAt(t, cues) {
@@ -127,16 +161,23 @@ func clauseFoldKey(t string, cues *remarkCueSets) bool {
 			r, size = utf8.DecodeRuneInString(t[i:])
 		}
 		i += size
-		if strings.ContainsRune(",;.:()–—?", r) || r == '-' && i >= 2 && t[i-2] == ' ' && i < len(t) && t[i] == ' ' {
-			if foldKeyAt(t[i:], cues) {
-				return true
+		switch r {
+		case ',', ';', '.', ':', '(', ')', '–', '—', '?':
+		case '-':
+			if i < 2 || t[i-2] != ' ' || i >= len(t) || t[i] != ' ' {
+				continue
 			}
+		default:
+			continue
+		}
+		if foldKeyAt(t[i:], cues) {
+			return true
 		}
 	}
 	return false
 }
 
-// foldKeyAt reports whether a prefix of s folds (as fold does) to a key of cues.keys.
+// foldKeyAt reports whether a prefix of s folds (as fold does) to a key of cues.folds.
 func foldKeyAt(s string, cues *remarkCueSets) bool {
 	var buf [remarkCueBuf]byte
 	b := buf[:0]
@@ -160,10 +201,10 @@ func foldKeyAt(s string, cues *remarkCueSets) bool {
 			}
 			b = utf8.AppendRune(b, unicode.ToLower(r))
 		}
-		if cues.keys[string(b)] {
+		switch f := cues.folds[string(b)]; {
+		case f&foldKey != 0:
 			return true
-		}
-		if !cues.prefixes[string(b)] {
+		case f == 0:
 			return false
 		}
 		if len(b)+utf8.UTFMax > len(buf) {
