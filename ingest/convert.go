@@ -936,6 +936,13 @@ type worker struct {
 	line int      // the line of the row being converted
 	// the row above the one being converted (see aboveRow)
 	above aboveRow
+	// the notes (review columns' values) of the current row and the row above, in turn (see note)
+	noteBufs [2][]note
+	flip     uint8
+	// head, set before do, is the row above the chunk's first row (Reader.dittoAgain); headed
+	// while that chunk is converted
+	head   *aboveRow
+	headed bool
 	// the row (by gen) whose remark says it is registered by another organisation too (alsoRegistered)
 	alsoGen uint32
 
@@ -965,6 +972,7 @@ type worker struct {
 	dpV     [2]string
 	revCols []int  // its columns of a submission's review or a case's closure (see rejectedSubmission)
 	revNote []bool // per revCols: a remark column (remarkNamed)
+	revDit  []bool // per revCols: a column whose text may name a case (namingColumn), whose ditto repeats the row above's
 	revName bool   // revLay has a column whose text may name a case (namingColumn)
 	// revCells: of a JSON input's (interned) column names, whether each is a review column
 	// (Mapping.reviewColumn: revColumn) and a remark column (revRemark), for revOf: folding
@@ -1052,6 +1060,9 @@ func (w *worker) release() {
 func (w *worker) do(c *chunk) *result {
 	w.res = &result{unknown: c.unknown}
 	w.lay = c.lay
+	if w.headed = w.head != nil; w.headed {
+		w.res.last = *w.head // the row above the first row (Reader.dittoAgain)
+	}
 	if c.lay != nil {
 		w.res.part, w.res.partPos = c.lay.sheet, c.lay.pos
 	}
@@ -1065,10 +1076,12 @@ func (w *worker) do(c *chunk) *result {
 		}
 		w.ready = true
 		w.doCSV(c)
+		w.keepNotes() // before the text is reused
 		// Nothing keeps a reference into the text: values are copied into the records, cache
 		// keys are cloned, rejections hold no values. A chunk read in a provisional date order
-		// is kept, for the Reader to convert again once the order is known.
-		if !w.res.dates.any() && len(w.res.tmpl.cands) == 0 {
+		// is kept, for the Reader to convert again once the order is known, and one whose
+		// first row repeats the remark above (dittoHead) for the Reader to convert with that row.
+		if !w.res.dates.any() && len(w.res.tmpl.cands) == 0 && !w.res.dittoHead {
 			select {
 			case w.c.free <- c.text[:0]:
 			default:
@@ -1109,10 +1122,13 @@ func (w *worker) do(c *chunk) *result {
 			}
 		}
 	}
+	if len(c.rows) > 0 {
+		w.keepNotes()
+	}
 	w.flush()
 	res := w.res
 	w.res = nil
-	if res.dates.any() || len(res.tmpl.cands) > 0 {
+	if res.dates.any() || len(res.tmpl.cands) > 0 || res.dittoHead {
 		res.chunk = c
 	}
 	return res
@@ -1605,7 +1621,8 @@ func (w *worker) row(line int, sheet string) {
 	// what a row below may need of this one ("Same person as above": aboveDuplicate), the
 	// row above's kept in w.above meanwhile
 	w.above = w.res.last
-	w.res.last = aboveRow{seq: w.res.rows + 1, sheet: sheet, line: line, kind: aboveOut}
+	w.flip ^= 1
+	w.res.last = aboveRow{seq: w.res.rows + 1, sheet: sheet, line: line, kind: aboveOut, notes: w.noteBufs[w.flip][:0]}
 	w.row1(line, sheet)
 }
 
@@ -2614,6 +2631,7 @@ func (w *worker) rejectedSubmission() (string, string, bool) {
 		}
 		naming := false
 		w.namingSet = false
+		rcol, rwhy, found := "", "", false
 		for _, c := range r.cells {
 			rev, ok := w.revCells[c.col]
 			if !ok {
@@ -2635,11 +2653,21 @@ func (w *worker) rejectedSubmission() (string, string, bool) {
 				continue
 			}
 			naming = naming || ok && rev&revNaming != 0 // as remarkIDs' lookup would find it
-			if why, ok := rejects(c.col, c.val, rev&revRemark != 0); ok {
-				return c.col, why, true
+			v := c.val
+			if rev&revNaming != 0 {
+				v = w.note(c.col, v) // a ditto: the row above's (see note)
+			}
+			if found {
+				continue // the row's other notes, for a ditto below
+			}
+			if why, ok := rejects(c.col, v, rev&revRemark != 0); ok {
+				rcol, rwhy, found = c.col, why, true
 			} else if why == remarkAlsoRegistered {
 				w.alsoGen = w.gen
 			}
+		}
+		if found {
+			return rcol, rwhy, true
 		}
 		w.namingSet, w.rowNaming = true, naming
 		return "", "", false
@@ -2648,10 +2676,10 @@ func (w *worker) rejectedSubmission() (string, string, bool) {
 		return "", "", false
 	}
 	if w.revLay != w.lay {
-		w.revLay, w.revCols, w.revNote, w.revName = w.lay, w.revCols[:0], w.revNote[:0], false
+		w.revLay, w.revCols, w.revNote, w.revDit, w.revName = w.lay, w.revCols[:0], w.revNote[:0], w.revDit[:0], false
 		for i, c := range w.lay.cols {
 			if w.c.mapping.reviewColumn(c, i >= len(w.lay.fields) || w.lay.fields[i] < 0) {
-				w.revCols, w.revNote = append(w.revCols, i), append(w.revNote, remarkNamed(c))
+				w.revCols, w.revNote, w.revDit = append(w.revCols, i), append(w.revNote, remarkNamed(c)), append(w.revDit, namingColumn(c))
 				w.revName = w.revName || namingColumn(c)
 			}
 		}
@@ -2662,6 +2690,7 @@ func (w *worker) rejectedSubmission() (string, string, bool) {
 	// A line without quotes (doCSV) is cut only as far as its review columns (ascending), not
 	// split whole: this runs on every row.
 	rest, at := r.line, 0
+	rcol, rwhy, found := "", "", false
 	for k, j := range w.revCols {
 		v := ""
 		switch {
@@ -2674,13 +2703,19 @@ func (w *worker) rejectedSubmission() (string, string, bool) {
 		default:
 			continue
 		}
+		if w.revDit[k] {
+			v = w.note(w.lay.cols[j], v) // a ditto: the row above's (see note)
+		}
+		if found {
+			continue // the row's other notes, for a ditto below
+		}
 		if why, ok := rejects(w.lay.cols[j], v, w.revNote[k]); ok {
-			return w.lay.cols[j], why, true
+			rcol, rwhy, found = w.lay.cols[j], why, true
 		} else if why == remarkAlsoRegistered {
 			w.alsoGen = w.gen
 		}
 	}
-	return "", "", false
+	return rcol, rwhy, found
 }
 
 // totalRow reports whether the current row is a row of totals: its value in the first column,

@@ -171,6 +171,9 @@ type Reader struct {
 	dupIDs          []uint64     // see duplicates
 	dupShapes       uint64       // the shapeBits of dupIDs' case numbers (a remark's input): see duplicates
 	last            aboveRow     // the last accepted chunk's last row (see aboveRow)
+	dittos          int          // rows whose remark repeats the row above's (result.dittos)
+	dittoLost       int          // and with no row above (ErrDittoUnresolved)
+	dittoAt         Rejection    // the first of those
 	lastRows        int          // and that chunk's rows
 	alsoRegistered  int          // rows read whose remark says the person is registered by another organisation too
 	dups            []dupMark
@@ -441,6 +444,9 @@ func (r *Reader) Notices() []string {
 	}
 	if r.etChecked != "" {
 		notices = append(slices.Clone(notices), r.etChecked)
+	}
+	if n := r.dittoNotice(); n != "" {
+		notices = append(slices.Clone(notices), n)
 	}
 	if n := r.alsoRegistered; n > 0 {
 		// "Also registered by police": a duplicate named without its number, in another
@@ -1540,6 +1546,9 @@ func (r *Reader) Read() (arrow.RecordBatch, error) {
 				res.err = r.placeholder()
 			}
 			if res.err == nil {
+				res.err = r.dittoRows()
+			}
+			if res.err == nil {
 				res.err = r.duplicates()
 			}
 			if res.err == nil {
@@ -1636,7 +1645,9 @@ func (r *Reader) releaseTemplate() {
 	t.cands = nil
 	for _, h := range held {
 		c := h.chunk
-		h.chunk = nil
+		if !h.dittoHead {
+			h.chunk = nil // kept for a ditto's row above (accept)
+		}
 		hit := false
 		for _, cd := range h.tmpl.cands {
 			hit = hit || prepared[cd.tmplKey]
@@ -1649,8 +1660,14 @@ func (r *Reader) releaseTemplate() {
 				r.again = newWorker(r.eng.conf)
 			}
 			r.again.prepared = prepared
+			if h.dittoHead {
+				// the row above its first row is the last accepted chunk's (see dittoAgain)
+				head := r.last
+				head.seq = 0
+				r.again.head = &head
+			}
 			res := r.again.do(c)
-			r.again.prepared = nil
+			r.again.prepared, r.again.head = nil, nil
 			res.final, res.err, res.line, res.sheet, res.notices, res.skipped = h.final, h.err, h.line, h.sheet, h.notices, h.skipped
 			for _, rj := range res.rejected {
 				if rj.Reason == errTemplateRow.Error() {
@@ -1665,6 +1682,9 @@ func (r *Reader) releaseTemplate() {
 
 // accept takes a result's records and counts, in input order.
 func (r *Reader) accept(res *result) {
+	if res.dittoHead && res.chunk != nil {
+		res = r.dittoAgain(res) // its first row repeats the remark of r.last's row
+	}
 	r.rows += res.rows
 	r.rejected = append(r.rejected, res.rejected...)
 	for _, col := range res.unknown {
@@ -1751,6 +1771,11 @@ func (r *Reader) accept(res *result) {
 	r.dupIDs = append(r.dupIDs, res.ids...)
 	r.dupShapes |= res.shapes
 	r.alsoRegistered += res.alsoRegistered
+	r.dittos += res.dittos
+	if r.dittoLost == 0 {
+		r.dittoAt = res.dittoAt
+	}
+	r.dittoLost += res.dittoLost
 	// "Same person as above" on a chunk's first rows: the row above is the last chunk's
 	for _, d := range res.dups {
 		if d.target == aboveUnresolved {
@@ -1937,8 +1962,8 @@ func (r *Reader) redo(h *result) *result {
 	c := h.chunk
 	h.chunk = nil
 	if !again || c == nil {
-		if len(h.tmpl.cands) > 0 {
-			h.chunk = c // for template
+		if len(h.tmpl.cands) > 0 || h.dittoHead {
+			h.chunk = c // for template, or for a ditto's row above (accept)
 		}
 		return h
 	}
@@ -2233,6 +2258,12 @@ type result struct {
 	shapes      uint64        // shapeBits of the ids remarkIDs keeps
 	dups        []dupMark     // rows quarantined as marked duplicates
 	last        aboveRow      // the chunk's last row so far (see aboveRow)
+	// the chunk's first row repeats the remark above, another chunk's (see ditto): converted
+	// again by Reader.accept with that row
+	dittoHead bool
+	dittos    int       // rows whose remark repeats the row above's, read as it (Reader.dittoNotice)
+	dittoLost int       // rows whose remark repeats the row above's with no row above (ErrDittoUnresolved)
+	dittoAt   Rejection // the first of them
 	// rows read whose remark says the person is registered by another organisation too (alsoRegistered)
 	alsoRegistered int
 	long           longQuote
