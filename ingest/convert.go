@@ -1830,7 +1830,10 @@ var (
 		"qualitystatus": true, "qualityassurance": true, "dataquality": true, "dataqualitycheck": true, "qualitycheckstatus": true,
 		"qualitycheckresult": true, "qualitycontrolstatus": true, "qaoutcome": true, "qcoutcome": true, "dqa": true,
 		"controldecalidad": true, "controlcalidad": true, "contrôlequalité": true, "controlequalite": true,
-		"controledequalidade": true, "controlequalidade": true, "kontrolkualitas": true}
+		"controledequalidade": true, "controlequalidade": true, "kontrolkualitas": true,
+		// attack-2026-12-06b B5: a data verification's status
+		"verificationstatus": true, "verificationresult": true, "verificationoutcome": true, "verificationcheck": true,
+		"dataverification": true, "dataverificationstatus": true, "recordverification": true, "recordverificationstatus": true}
 	qaFailValues = map[string]bool{"failed": true, "fail": true, "notpassed": true, "didnotpass": true, "rejected": true,
 		"fallido": true, "fallida": true, "nopasó": true, "nopaso": true, "rechazado": true, "rechazada": true, "échoué": true,
 		"echoue": true, "échec": true, "echec": true, "rejeté": true, "rejete": true, "falhou": true, "reprovado": true,
@@ -1958,7 +1961,7 @@ var closedNoCaseWhole = map[string]bool{"invalid": true, "invalidrecord": true, 
 // "Not trafficked" does, unless an outcome follows ("not trafficked again", "since"), and so
 // does a victim denied in everyday words (notVictimPhrase).
 func closedNoCaseReason(v string) bool {
-	if closedNoCaseWhole[fold(v)] {
+	if k := fold(v); closedNoCaseWhole[k] || allegationDenied[k] || situationOnly[k] {
 		return true
 	}
 	// clause by clause (ing31): what undoes or voids a denial is of its own clause, not "Not a
@@ -2065,9 +2068,22 @@ func denialUndone(words []string, j int) bool {
 // on, the end of an exploitation or of care ("after return home", "after being rescued", "after
 // reintegration"): the denial tells of a time of no harm since, not that the person was never a
 // victim.
+// Not when the release word only qualifies the check that follows it, at most four words on
+// ("after return home visit", "after release of the medical report", "after rescue team
+// assessment", "after reintegration assessment": attack-2026-12-06b B1): the check decided.
 func releasedAfter(words []string) bool {
-	return slices.ContainsFunc(words[:min(len(words), 3)], func(w string) bool { return releaseWords[w] })
+	r := slices.IndexFunc(words[:min(len(words), 3)], func(w string) bool { return releaseWords[w] })
+	if r < 0 {
+		return false
+	}
+	return !slices.ContainsFunc(words[r+1:min(len(words), r+5)], func(w string) bool { return reviewNouns[w] || checkNouns[w] })
 }
+
+// checkNouns name a check of a case that a release word may qualify ("return home visit",
+// "release of the medical report", "rescue team assessment"): releasedAfter.
+var checkNouns = map[string]bool{"visit": true, "visits": true, "report": true, "reports": true, "team": true, "hearing": true,
+	"meeting": true, "check": true, "study": true, "tracing": true, "survey": true,
+	"interviewed": true, "assessed": true, "reviewed": true, "verified": true, "screened": true, "visita": true, "informe": true}
 
 // releaseWords end an exploitation or a stay in care (releasedAfter).
 var releaseWords = map[string]bool{"return": true, "returns": true, "returned": true, "returning": true, "rescue": true,
@@ -2483,7 +2499,8 @@ var inactiveWords = map[string]bool{"inactive": true, "inactivo": true, "inactiv
 // noCaseStatuses are the folded whole values of a status column that say the record is no
 // case: a duplicate, a record made in error, a test. Not "Error" alone: a sync or upload
 // status says it of real cases.
-var noCaseStatuses = map[string]bool{"duplicate": true, "duplicated": true, "duplicaterecord": true, "duplicatecase": true,
+var noCaseStatuses = map[string]bool{"dataentryerror": true, "entryerror": true, "dataentrymistake": true, // attack-2026-12-06b B5
+	"duplicate": true, "duplicated": true, "duplicaterecord": true, "duplicatecase": true,
 	"duplicateentry": true, "duplicado": true, "duplicada": true, "doublon": true, "dupliqué": true, "duplique": true,
 	"duplikat": true, "duplicata": true, "merged": true, "mergedduplicate": true, "invalid": true, "invalidrecord": true,
 	"invalidcase": true, "invalidentry": true, "test": true, "testrecord": true, "testcase": true, "enteredinerror": true,
@@ -3220,7 +3237,7 @@ func remarkMark(t string) (string, bool) {
 		case n == 0 && noCaseStatuses[k] && (len(clauses) == 1 || k != "test") && !(voided && denialStatus(k)): // not "Test: HIV negative"
 			return errMarkedNoCase.Error(), true
 		case voided && (remarkNotVictim[k] || remarkNotVictimNamed[k]):
-		case n == 0 && remarkNotVictim[k], remarkNotVictimNamed[k]:
+		case n == 0 && remarkNotVictim[k], remarkNotVictimNamed[k], len(clauses) == 1 && situationOnly[k]:
 			return errRemarkNotVictim.Error(), true
 		}
 		words := strings.FieldsFunc(strings.ToLower(c), func(r rune) bool { return !unicode.IsLetter(r) })
@@ -3605,7 +3622,14 @@ var remarkMarks = [][]string{{"duplicate"}, {"duplicated"}, {"dup"}, {"duplicado
 	{"record", "entered", "in", "error"}, {"entry", "created", "in", "error"}, {"case", "created", "in", "error"},
 	{"created", "by", "error"}, {"mock", "case"}, {"mock", "record"}, {"mock", "entry"}, {"mock", "data"},
 	{"example", "record"}, {"example", "case"}, {"example", "entry"}, {"example", "data"}, {"placeholder"},
-	{"testing", "only"}, {"for", "testing"}, {"test", "only"}, {"testing", "record"}, {"testing", "entry"}}
+	{"testing", "only"}, {"for", "testing"}, {"test", "only"}, {"testing", "record"}, {"testing", "entry"},
+	// attack-2026-12-06b B5: "Exclude from statistics", "Do not include in report", "Data entry
+	// error", "Dummy", "DELETE ME", "Created during training"
+	{"exclude"}, {"exclude", "from", "statistics"}, {"exclude", "from", "stats"}, {"exclude", "from", "report"},
+	{"exclude", "from", "analysis"}, {"exclude", "from", "count"}, {"exclude", "this", "record"}, {"exclude", "record"},
+	{"do", "not", "include", "in"}, {"do", "not", "include", "this"}, {"dont", "include", "in"}, {"don", "t", "include", "in"},
+	{"not", "to", "be", "included"}, {"dummy"}, {"delete", "me"}, {"created", "during", "training"}, {"entered", "during", "training"},
+	{"created", "for", "training"}, {"entered", "for", "training"}}
 
 // aboveRemark reports whether the first clause of a short remark says its record is the row
 // above's (attack-2026-12-05g Z2): "Same person as above", "Same as previous row", "Same
@@ -3686,13 +3710,7 @@ var remarkNotVictim = func() map[string]bool {
 			m[k] = true
 		}
 	}
-	// a finding against the allegation (attack-2026-12-06a A4): "Trafficking ruled out",
-	// "Allegation unfounded", "Unsubstantiated", "False alarm"
-	for _, k := range []string{"traffickingruledout", "traffickingexcluded", "victimstatusruledout", "allegationunfounded",
-		"allegationunsubstantiated", "allegationnotsubstantiated", "unfoundedallegation", "unsubstantiatedallegation",
-		"unsubstantiated", "unfounded", "notsubstantiated", "falsealarm", "falseallegation", "falsereport",
-		"noexploitationfound", "noexploitationidentified", "noexploitation", "migrantsmugglingcase", "smugglingcase",
-		"smugglingonly", "smugglingnottrafficking"} {
+	for k := range allegationDenied {
 		m[k] = true
 	}
 	for _, k := range []string{"screenedout", "rejected", "noteligible", "ineligible", "notidentified", "descartada", "descartado",
@@ -3702,6 +3720,39 @@ var remarkNotVictim = func() map[string]bool {
 	}
 	return m
 }()
+
+// allegationDenied are the whole values (folded) of a remark or a closure reason that find against
+// the allegation or name another situation than trafficking (attack-2026-12-06a A4,
+// attack-2026-12-06b B4): "Trafficking ruled out", "Allegation unfounded", "Could not be
+// substantiated", "Hoax", "No evidence of trafficking", "Economic migrant". Not a bare "Not
+// proven" or "Insufficient evidence": a prosecution's outcome, the person still a victim.
+var allegationDenied = func() map[string]bool {
+	m := map[string]bool{}
+	for _, k := range []string{"traffickingruledout", "traffickingexcluded", "victimstatusruledout", "allegationunfounded",
+		"allegationunsubstantiated", "allegationnotsubstantiated", "unfoundedallegation", "unsubstantiatedallegation",
+		"unsubstantiated", "unfounded", "notsubstantiated", "falsealarm", "falseallegation", "falsereport",
+		"noexploitationfound", "noexploitationidentified", "noexploitation", "migrantsmugglingcase", "smugglingcase",
+		"smugglingonly", "smugglingnottrafficking",
+		// attack-2026-12-06b B4
+		"couldnotbesubstantiated", "cannotbesubstantiated", "notsubstantiatedbyevidence", "allegationsunfounded",
+		"allegationsunsubstantiated", "allegationsnotsubstantiated", "allegationnotproven", "allegationsnotproven",
+		"allegationnotproved", "allegationsnotproved", "falsecomplaint", "falseclaim", "falsecase", "fabricated",
+		"fabricatedstory", "fabricatedcase", "fabricatedclaim", "fabricatedallegation", "fabricatedcomplaint", "hoax",
+		"hoaxcall", "hoaxreport", "hoaxcase", "noevidenceoftrafficking", "noevidenceofhumantrafficking",
+		"noevidenceofexploitation", "insufficientevidenceoftrafficking", "noproofoftrafficking", "tipruledout",
+		"htruledout", "votruledout", "humantraffickingruledout", "notacaseoftrafficking", "notacaseofhumantrafficking",
+		"labourdisputeonly", "labordisputeonly", "onlyalabourdispute", "onlyalabordispute"} {
+		m[k] = true
+	}
+	return m
+}()
+
+// situationOnly are the whole values (folded) of a remark or a closure reason that name another
+// situation than trafficking when nothing else is said ("Economic migrant", "Smuggled migrant":
+// attack-2026-12-06b B4); with more ("Economic migrant, trafficked on arrival") they begin a
+// victim's story.
+var situationOnly = map[string]bool{"economicmigrant": true, "smuggledmigrant": true, "smuggledperson": true,
+	"irregularmigrant": true, "voluntarymigrant": true}
 
 // remarkNotVictimNamed are remarkNotVictim's values that name a victim or trafficking ("Not a
 // victim", "Bukan korban"): these deny in a remark's later clause too, where a bare "Rejected"

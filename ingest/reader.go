@@ -833,8 +833,8 @@ func (r *Reader) caseTypesOnlyNoStatus() error {
 	c, key := columnKey(col, pos, "case type")
 	return fmt.Errorf("%w: no row records a trafficking status, while %s, which maps onto no field, names another type than trafficking (neglect, violence, child marriage, street children ...) as the case's type for %d %s: "+
 		"the register keeps cases of other types, each of which would be counted as a victim of trafficking; "+
-		"export only the cases of trafficking and map %q onto drop under columns:, or map a column of the status onto trafficking_status (the cases of other types: not)",
-		ErrNoStatus, c, other, agreeN(other, "row", "rows"), key)
+		"export only the cases of trafficking and map %q onto drop under columns:, or map a column of the status onto trafficking_status (the cases of other types: not); if the column gives the form of exploitation instead (\"Child labour\" for forced labour), map %q onto type_of_exploitation under columns: with its spellings under values:",
+		ErrNoStatus, c, other, agreeN(other, "row", "rows"), key, key)
 }
 
 // archivedRows refuses an input a column of which marks some records archived ("Archived" =
@@ -924,8 +924,8 @@ func (r *Reader) caseTypesOnly() error {
 	c, key := columnKey(col, pos, "case type")
 	return fmt.Errorf("%w: %s, which maps onto no field, names another type than trafficking (neglect, violence, child marriage, street children ...) as the case's type for %d %s "+
 		"whose trafficking status says a victim: the register keeps cases of other types, each of which would be counted as a victim of trafficking; "+
-		"give the cases of other types the status not (or export only the cases of trafficking), or, if every row's person is a victim of trafficking, map %q onto drop under columns:",
-		ErrNoStatus, c, other, agreeN(other, "row", "rows"), key)
+		"give the cases of other types the status not (or export only the cases of trafficking), or, if every row's person is a victim of trafficking, map %q onto drop under columns:; if the column gives the form of exploitation instead (\"Child labour\" for forced labour), map %q onto type_of_exploitation under columns: with its spellings under values:",
+		ErrNoStatus, c, other, agreeN(other, "row", "rows"), key, key)
 }
 
 // caseTypeColumn returns the column that names trafficking as the case's type for traf rows and
