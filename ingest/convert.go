@@ -938,6 +938,8 @@ type worker struct {
 	above aboveRow
 	// the row (by gen) whose remark says it is registered by another organisation too (alsoRegistered)
 	alsoGen uint32
+	// the row (by gen) whose remark is written in a script the remark checks do not read (unreadScript)
+	unreadGen uint32
 
 	mapped bool // the mapping maps values (c.values)
 	ready  bool // the columns' buffers have been prepared (see prepare) since the start
@@ -1722,6 +1724,9 @@ func (w *worker) row1(line int, sheet string) {
 	w.res.kept++
 	if w.alsoGen == w.gen {
 		w.res.alsoRegistered++ // "Also registered by police": read, and told
+	}
+	if w.unreadGen == w.gen {
+		w.res.unreadRemarks++ // a remark in a script the remark checks do not read: read, and told
 	}
 	for f := range w.slots { // until one row of the chunk describes: then no cost
 		if w.res.described > 0 {
@@ -2524,8 +2529,14 @@ func rejects(col, v string, remark bool) (string, bool) {
 		if len(t) <= 24 && noCaseStatuses[fold(t)] {
 			return errMarkedNoCase.Error(), true
 		}
-		if why, ok := remarkMark(t); ok || t == "" || !alsoRegistered(t) {
+		if why, ok := remarkMark(t); ok || t == "" {
 			return why, ok
+		}
+		if unreadScript(t) {
+			return remarkUnread, false
+		}
+		if !alsoRegistered(t) {
+			return "", false
 		}
 		return remarkAlsoRegistered, false
 	}
@@ -2656,6 +2667,8 @@ func (w *worker) rejectedSubmission() (string, string, bool) {
 				return c.col, why, true
 			} else if why == remarkAlsoRegistered {
 				w.alsoGen = w.gen
+			} else if why == remarkUnread {
+				w.unreadGen = w.gen
 			}
 		}
 		w.namingSet, w.rowNaming = true, naming
@@ -2695,6 +2708,8 @@ func (w *worker) rejectedSubmission() (string, string, bool) {
 			return w.lay.cols[j], why, true
 		} else if why == remarkAlsoRegistered {
 			w.alsoGen = w.gen
+		} else if why == remarkUnread {
+			w.unreadGen = w.gen
 		}
 	}
 	return "", "", false
@@ -3438,6 +3453,23 @@ var registerWords = map[string]bool{"police": true, "policía": true, "policia":
 	// "Duplicate of FIR 45/2023" (attack-2026-12-05f Y5)
 	"fir": true, "gd": true}
 
+// remarkUnread is rejects' why for a remark read whose letters are of a script the remark
+// checks do not read (unreadScript), told in a notice (Reader.Notices).
+const remarkUnread = "remark not judged"
+
+// unreadScript reports whether a remark holds letters of a script other than Latin (Arabic,
+// Devanagari, Bengali, Khmer, Cyrillic, Thai ...): the remark checks judge English, Spanish,
+// French, Portuguese and Indonesian only, so a denial written so ("قربانی قاچاق نیست", "पीड़ित नहीं
+// है", "មិនមែនជាជនរងគ្រោះ") is not found (attack-2026-12-06b B9).
+func unreadScript(t string) bool {
+	for i := 0; i < len(t); i++ {
+		if t[i] >= 0x80 {
+			return strings.ContainsFunc(t[i:], func(r rune) bool { return r >= 0x370 && unicode.IsLetter(r) })
+		}
+	}
+	return false
+}
+
 // remarkAlsoRegistered is rejects' why for a remark read that says the person's record is
 // another organisation's register's too (alsoRegistered), told in a notice (Reader.Notices).
 const remarkAlsoRegistered = "also registered"
@@ -3741,7 +3773,11 @@ var allegationDenied = func() map[string]bool {
 		"hoaxcall", "hoaxreport", "hoaxcase", "noevidenceoftrafficking", "noevidenceofhumantrafficking",
 		"noevidenceofexploitation", "insufficientevidenceoftrafficking", "noproofoftrafficking", "tipruledout",
 		"htruledout", "votruledout", "humantraffickingruledout", "notacaseoftrafficking", "notacaseofhumantrafficking",
-		"labourdisputeonly", "labordisputeonly", "onlyalabourdispute", "onlyalabordispute"} {
+		"labourdisputeonly", "labordisputeonly", "onlyalabourdispute", "onlyalabordispute",
+		// German and Vietnamese (Latin script, attack-2026-12-06b B9): not a victim (of trafficking)
+		"keinopfer", "nichtopfer", "keinopfervonmenschenhandel", "nichtopfervonmenschenhandel", "keinmenschenhandel",
+		"keinfallvonmenschenhandel", "khôngphảinạnnhân", "khongphainannhan", "khôngphảinạnnhânbuônbánngười",
+		"khongphainannhanbuonbannguoi"} {
 		m[k] = true
 	}
 	return m

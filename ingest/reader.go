@@ -173,6 +173,7 @@ type Reader struct {
 	last            aboveRow     // the last accepted chunk's last row (see aboveRow)
 	lastRows        int          // and that chunk's rows
 	alsoRegistered  int          // rows read whose remark says the person is registered by another organisation too
+	unreadRemarks   int          // rows read whose remark is in a script the remark checks do not read (unreadScript)
 	dups            []dupMark
 	genders         int // rows read with a gender (not "unknown")
 	// the sheets read whose names are a gender's ("Boys", "Girls"; see GenderSheets)
@@ -448,6 +449,13 @@ func (r *Reader) Notices() []string {
 		notices = append(slices.Clone(notices), fmt.Sprintf("%d %s read whose remark says the person is registered by another organisation too (\"Also registered by police\", "+
 			"\"Duplicate registration with UNHCR\"): that register's record is no row of this export, so each is counted here once, as a case of this export; "+
 			"where that organisation's export is read as well, the linker joins the two records of one person", n, map[bool]string{true: "row was", false: "rows were"}[n == 1]))
+	}
+	if n := r.unreadRemarks; n > 0 {
+		// "قربانی قاچاق نیست", "पीड़ित नहीं है": a denial the remark checks cannot find (attack-2026-12-06b B9)
+		notices = append(slices.Clone(notices), fmt.Sprintf("%d %s read whose remark is written in a script the remark checks do not read (Arabic, Devanagari, Bengali, Khmer ...): "+
+			"those checks find, in English, Spanish, French, Portuguese and Indonesian, a remark that says the person is not a victim or marks a duplicate or a test record, "+
+			"so such a remark in another language was not judged and its row is counted; check those remarks, and give a row that is no case the status not (or export without it)",
+			n, map[bool]string{true: "row was", false: "rows were"}[n == 1]))
 	}
 	if r.fieldless > 0 {
 		notices = append(slices.Clone(notices), fmt.Sprintf("%d %s no value that describes the person or the case (at most a case id), only values in columns that map onto no field: read as cases of which nothing is known (every field not recorded); map those columns under columns: if they hold the case's fields",
@@ -1751,6 +1759,7 @@ func (r *Reader) accept(res *result) {
 	r.dupIDs = append(r.dupIDs, res.ids...)
 	r.dupShapes |= res.shapes
 	r.alsoRegistered += res.alsoRegistered
+	r.unreadRemarks += res.unreadRemarks
 	// "Same person as above" on a chunk's first rows: the row above is the last chunk's
 	for _, d := range res.dups {
 		if d.target == aboveUnresolved {
@@ -2235,6 +2244,7 @@ type result struct {
 	last        aboveRow      // the chunk's last row so far (see aboveRow)
 	// rows read whose remark says the person is registered by another organisation too (alsoRegistered)
 	alsoRegistered int
+	unreadRemarks  int // rows read whose remark is in a script the remark checks do not read (unreadScript)
 	long           longQuote
 	dates          dateEvidence
 	na             [3]naEvidence       // per countryFields
