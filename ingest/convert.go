@@ -3457,17 +3457,30 @@ var registerWords = map[string]bool{"police": true, "policía": true, "policia":
 // checks do not read (unreadScript), told in a notice (Reader.Notices).
 const remarkUnread = "remark not judged"
 
-// unreadScript reports whether a remark holds letters of a script other than Latin (Arabic,
-// Devanagari, Bengali, Khmer, Cyrillic, Thai ...): the remark checks judge English, Spanish,
-// French, Portuguese and Indonesian only, so a denial written so ("قربانی قاچاق نیست", "पीड़ित नहीं
-// है", "មិនមែនជាជនរងគ្រោះ") is not found (attack-2026-12-06b B9).
+// unreadScript reports whether a remark is written mostly in letters of a script other than
+// Latin (Arabic, Devanagari, Bengali, Khmer, Cyrillic, Thai ...): the remark checks judge
+// English, Spanish, French, Portuguese and Indonesian only, so a denial written so ("قربانی
+// قاچاق نیست", "पीड़ित नहीं है", "មិនមែនជាជនរងគ្រោះ") is not found (attack-2026-12-06b B9). A
+// remark in English that names a person or a place in another script was judged.
 func unreadScript(t string) bool {
-	for i := 0; i < len(t); i++ {
-		if t[i] >= 0x80 {
-			return strings.ContainsFunc(t[i:], func(r rune) bool { return r >= 0x370 && unicode.IsLetter(r) })
+	i := 0
+	for i < len(t) && t[i] < 0x80 {
+		i++
+	}
+	if i == len(t) {
+		return false
+	}
+	latin, other := 0, 0
+	for _, r := range t {
+		switch {
+		case !unicode.IsLetter(r):
+		case r < 0x370:
+			latin++
+		default:
+			other++
 		}
 	}
-	return false
+	return other > latin
 }
 
 // remarkAlsoRegistered is rejects' why for a remark read that says the person's record is
