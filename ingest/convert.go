@@ -945,6 +945,8 @@ type worker struct {
 	headed bool
 	// the row (by gen) whose remark says it is registered by another organisation too (alsoRegistered)
 	alsoGen uint32
+	// the row (by gen) whose remark is written in a script the remark checks do not read (unreadScript)
+	unreadGen uint32
 
 	mapped bool // the mapping maps values (c.values)
 	ready  bool // the columns' buffers have been prepared (see prepare) since the start
@@ -1740,6 +1742,9 @@ func (w *worker) row1(line int, sheet string) {
 	if w.alsoGen == w.gen {
 		w.res.alsoRegistered++ // "Also registered by police": read, and told
 	}
+	if w.unreadGen == w.gen {
+		w.res.unreadRemarks++ // a remark in a script the remark checks do not read: read, and told
+	}
 	for f := range w.slots { // until one row of the chunk describes: then no cost
 		if w.res.described > 0 {
 			break
@@ -1847,7 +1852,10 @@ var (
 		"qualitystatus": true, "qualityassurance": true, "dataquality": true, "dataqualitycheck": true, "qualitycheckstatus": true,
 		"qualitycheckresult": true, "qualitycontrolstatus": true, "qaoutcome": true, "qcoutcome": true, "dqa": true,
 		"controldecalidad": true, "controlcalidad": true, "contrôlequalité": true, "controlequalite": true,
-		"controledequalidade": true, "controlequalidade": true, "kontrolkualitas": true}
+		"controledequalidade": true, "controlequalidade": true, "kontrolkualitas": true,
+		// attack-2026-12-06b B5: a data verification's status
+		"verificationstatus": true, "verificationresult": true, "verificationoutcome": true, "verificationcheck": true,
+		"dataverification": true, "dataverificationstatus": true, "recordverification": true, "recordverificationstatus": true}
 	qaFailValues = map[string]bool{"failed": true, "fail": true, "notpassed": true, "didnotpass": true, "rejected": true,
 		"fallido": true, "fallida": true, "nopasó": true, "nopaso": true, "rechazado": true, "rechazada": true, "échoué": true,
 		"echoue": true, "échec": true, "echec": true, "rejeté": true, "rejete": true, "falhou": true, "reprovado": true,
@@ -1975,7 +1983,7 @@ var closedNoCaseWhole = map[string]bool{"invalid": true, "invalidrecord": true, 
 // "Not trafficked" does, unless an outcome follows ("not trafficked again", "since"), and so
 // does a victim denied in everyday words (notVictimPhrase).
 func closedNoCaseReason(v string) bool {
-	if closedNoCaseWhole[fold(v)] {
+	if k := fold(v); closedNoCaseWhole[k] || allegationDenied[k] || situationOnly[k] {
 		return true
 	}
 	// clause by clause (ing31): what undoes or voids a denial is of its own clause, not "Not a
@@ -2082,9 +2090,22 @@ func denialUndone(words []string, j int) bool {
 // on, the end of an exploitation or of care ("after return home", "after being rescued", "after
 // reintegration"): the denial tells of a time of no harm since, not that the person was never a
 // victim.
+// Not when the release word only qualifies the check that follows it, at most four words on
+// ("after return home visit", "after release of the medical report", "after rescue team
+// assessment", "after reintegration assessment": attack-2026-12-06b B1): the check decided.
 func releasedAfter(words []string) bool {
-	return slices.ContainsFunc(words[:min(len(words), 3)], func(w string) bool { return releaseWords[w] })
+	r := slices.IndexFunc(words[:min(len(words), 3)], func(w string) bool { return releaseWords[w] })
+	if r < 0 {
+		return false
+	}
+	return !slices.ContainsFunc(words[r+1:min(len(words), r+5)], func(w string) bool { return reviewNouns[w] || checkNouns[w] })
 }
+
+// checkNouns name a check of a case that a release word may qualify ("return home visit",
+// "release of the medical report", "rescue team assessment"): releasedAfter.
+var checkNouns = map[string]bool{"visit": true, "visits": true, "report": true, "reports": true, "team": true, "hearing": true,
+	"meeting": true, "check": true, "study": true, "tracing": true, "survey": true,
+	"interviewed": true, "assessed": true, "reviewed": true, "verified": true, "screened": true, "visita": true, "informe": true}
 
 // releaseWords end an exploitation or a stay in care (releasedAfter).
 var releaseWords = map[string]bool{"return": true, "returns": true, "returned": true, "returning": true, "rescue": true,
@@ -2500,7 +2521,8 @@ var inactiveWords = map[string]bool{"inactive": true, "inactivo": true, "inactiv
 // noCaseStatuses are the folded whole values of a status column that say the record is no
 // case: a duplicate, a record made in error, a test. Not "Error" alone: a sync or upload
 // status says it of real cases.
-var noCaseStatuses = map[string]bool{"duplicate": true, "duplicated": true, "duplicaterecord": true, "duplicatecase": true,
+var noCaseStatuses = map[string]bool{"dataentryerror": true, "entryerror": true, "dataentrymistake": true, // attack-2026-12-06b B5
+	"duplicate": true, "duplicated": true, "duplicaterecord": true, "duplicatecase": true,
 	"duplicateentry": true, "duplicado": true, "duplicada": true, "doublon": true, "dupliqué": true, "duplique": true,
 	"duplikat": true, "duplicata": true, "merged": true, "mergedduplicate": true, "invalid": true, "invalidrecord": true,
 	"invalidcase": true, "invalidentry": true, "test": true, "testrecord": true, "testcase": true, "enteredinerror": true,
@@ -2524,8 +2546,14 @@ func rejects(col, v string, remark bool) (string, bool) {
 		if len(t) <= 24 && noCaseStatuses[fold(t)] {
 			return errMarkedNoCase.Error(), true
 		}
-		if why, ok := remarkMark(t); ok || t == "" || !alsoRegistered(t) {
+		if why, ok := remarkMark(t); ok || t == "" {
 			return why, ok
+		}
+		if unreadScript(t) {
+			return remarkUnread, false
+		}
+		if !alsoRegistered(t) {
+			return "", false
 		}
 		return remarkAlsoRegistered, false
 	}
@@ -2664,6 +2692,8 @@ func (w *worker) rejectedSubmission() (string, string, bool) {
 				rcol, rwhy, found = c.col, why, true
 			} else if why == remarkAlsoRegistered {
 				w.alsoGen = w.gen
+			} else if why == remarkUnread {
+				w.unreadGen = w.gen
 			}
 		}
 		if found {
@@ -2713,6 +2743,8 @@ func (w *worker) rejectedSubmission() (string, string, bool) {
 			rcol, rwhy, found = w.lay.cols[j], why, true
 		} else if why == remarkAlsoRegistered {
 			w.alsoGen = w.gen
+		} else if why == remarkUnread {
+			w.unreadGen = w.gen
 		}
 	}
 	return rcol, rwhy, found
@@ -3266,7 +3298,7 @@ func remarkRules(t string) (string, bool) {
 		case n == 0 && noCaseStatuses[k] && (len(clauses) == 1 || k != "test") && !(voided && denialStatus(k)): // not "Test: HIV negative"
 			return errMarkedNoCase.Error(), true
 		case voided && (remarkNotVictim[k] || remarkNotVictimNamed[k]):
-		case n == 0 && remarkNotVictim[k], remarkNotVictimNamed[k]:
+		case n == 0 && remarkNotVictim[k], remarkNotVictimNamed[k], len(clauses) == 1 && situationOnly[k]:
 			return errRemarkNotVictim.Error(), true
 		}
 		words := strings.FieldsFunc(strings.ToLower(c), func(r rune) bool { return !unicode.IsLetter(r) })
@@ -3467,6 +3499,36 @@ var registerWords = map[string]bool{"police": true, "policía": true, "policia":
 	// "Duplicate of FIR 45/2023" (attack-2026-12-05f Y5)
 	"fir": true, "gd": true}
 
+// remarkUnread is rejects' why for a remark read whose letters are of a script the remark
+// checks do not read (unreadScript), told in a notice (Reader.Notices).
+const remarkUnread = "remark not judged"
+
+// unreadScript reports whether a remark is written mostly in letters of a script other than
+// Latin (Arabic, Devanagari, Bengali, Khmer, Cyrillic, Thai ...): the remark checks judge
+// English, Spanish, French, Portuguese and Indonesian only, so a denial written so ("قربانی
+// قاچاق نیست", "पीड़ित नहीं है", "មិនមែនជាជនរងគ្រោះ") is not found (attack-2026-12-06b B9). A
+// remark in English that names a person or a place in another script was judged.
+func unreadScript(t string) bool {
+	i := 0
+	for i < len(t) && t[i] < 0x80 {
+		i++
+	}
+	if i == len(t) {
+		return false
+	}
+	latin, other := 0, 0
+	for _, r := range t {
+		switch {
+		case !unicode.IsLetter(r):
+		case r < 0x370:
+			latin++
+		default:
+			other++
+		}
+	}
+	return other > latin
+}
+
 // remarkAlsoRegistered is rejects' why for a remark read that says the person's record is
 // another organisation's register's too (alsoRegistered), told in a notice (Reader.Notices).
 const remarkAlsoRegistered = "also registered"
@@ -3654,7 +3716,14 @@ var remarkMarks = [][]string{{"duplicate"}, {"duplicated"}, {"dup"}, {"duplicado
 	{"record", "entered", "in", "error"}, {"entry", "created", "in", "error"}, {"case", "created", "in", "error"},
 	{"created", "by", "error"}, {"mock", "case"}, {"mock", "record"}, {"mock", "entry"}, {"mock", "data"},
 	{"example", "record"}, {"example", "case"}, {"example", "entry"}, {"example", "data"}, {"placeholder"},
-	{"testing", "only"}, {"for", "testing"}, {"test", "only"}, {"testing", "record"}, {"testing", "entry"}}
+	{"testing", "only"}, {"for", "testing"}, {"test", "only"}, {"testing", "record"}, {"testing", "entry"},
+	// attack-2026-12-06b B5: "Exclude from statistics", "Do not include in report", "Data entry
+	// error", "Dummy", "DELETE ME", "Created during training"
+	{"exclude"}, {"exclude", "from", "statistics"}, {"exclude", "from", "stats"}, {"exclude", "from", "report"},
+	{"exclude", "from", "analysis"}, {"exclude", "from", "count"}, {"exclude", "this", "record"}, {"exclude", "record"},
+	{"do", "not", "include", "in"}, {"do", "not", "include", "this"}, {"dont", "include", "in"}, {"don", "t", "include", "in"},
+	{"not", "to", "be", "included"}, {"dummy"}, {"delete", "me"}, {"created", "during", "training"}, {"entered", "during", "training"},
+	{"created", "for", "training"}, {"entered", "for", "training"}}
 
 // aboveRemark reports whether the first clause of a short remark says its record is the row
 // above's (attack-2026-12-05g Z2): "Same person as above", "Same as previous row", "Same
@@ -3738,13 +3807,7 @@ var remarkNotVictim = func() map[string]bool {
 			m[k] = true
 		}
 	}
-	// a finding against the allegation (attack-2026-12-06a A4): "Trafficking ruled out",
-	// "Allegation unfounded", "Unsubstantiated", "False alarm"
-	for _, k := range []string{"traffickingruledout", "traffickingexcluded", "victimstatusruledout", "allegationunfounded",
-		"allegationunsubstantiated", "allegationnotsubstantiated", "unfoundedallegation", "unsubstantiatedallegation",
-		"unsubstantiated", "unfounded", "notsubstantiated", "falsealarm", "falseallegation", "falsereport",
-		"noexploitationfound", "noexploitationidentified", "noexploitation", "migrantsmugglingcase", "smugglingcase",
-		"smugglingonly", "smugglingnottrafficking"} {
+	for k := range allegationDenied {
 		m[k] = true
 	}
 	for _, k := range []string{"screenedout", "rejected", "noteligible", "ineligible", "notidentified", "descartada", "descartado",
@@ -3754,6 +3817,43 @@ var remarkNotVictim = func() map[string]bool {
 	}
 	return m
 }()
+
+// allegationDenied are the whole values (folded) of a remark or a closure reason that find against
+// the allegation or name another situation than trafficking (attack-2026-12-06a A4,
+// attack-2026-12-06b B4): "Trafficking ruled out", "Allegation unfounded", "Could not be
+// substantiated", "Hoax", "No evidence of trafficking", "Economic migrant". Not a bare "Not
+// proven" or "Insufficient evidence": a prosecution's outcome, the person still a victim.
+var allegationDenied = func() map[string]bool {
+	m := map[string]bool{}
+	for _, k := range []string{"traffickingruledout", "traffickingexcluded", "victimstatusruledout", "allegationunfounded",
+		"allegationunsubstantiated", "allegationnotsubstantiated", "unfoundedallegation", "unsubstantiatedallegation",
+		"unsubstantiated", "unfounded", "notsubstantiated", "falsealarm", "falseallegation", "falsereport",
+		"noexploitationfound", "noexploitationidentified", "noexploitation", "migrantsmugglingcase", "smugglingcase",
+		"smugglingonly", "smugglingnottrafficking",
+		// attack-2026-12-06b B4
+		"couldnotbesubstantiated", "cannotbesubstantiated", "notsubstantiatedbyevidence", "allegationsunfounded",
+		"allegationsunsubstantiated", "allegationsnotsubstantiated", "allegationnotproven", "allegationsnotproven",
+		"allegationnotproved", "allegationsnotproved", "falsecomplaint", "falseclaim", "falsecase", "fabricated",
+		"fabricatedstory", "fabricatedcase", "fabricatedclaim", "fabricatedallegation", "fabricatedcomplaint", "hoax",
+		"hoaxcall", "hoaxreport", "hoaxcase", "noevidenceoftrafficking", "noevidenceofhumantrafficking",
+		"noevidenceofexploitation", "insufficientevidenceoftrafficking", "noproofoftrafficking", "tipruledout",
+		"htruledout", "votruledout", "humantraffickingruledout", "notacaseoftrafficking", "notacaseofhumantrafficking",
+		"labourdisputeonly", "labordisputeonly", "onlyalabourdispute", "onlyalabordispute",
+		// German and Vietnamese (Latin script, attack-2026-12-06b B9): not a victim (of trafficking)
+		"keinopfer", "nichtopfer", "keinopfervonmenschenhandel", "nichtopfervonmenschenhandel", "keinmenschenhandel",
+		"keinfallvonmenschenhandel", "khôngphảinạnnhân", "khongphainannhan", "khôngphảinạnnhânbuônbánngười",
+		"khongphainannhanbuonbannguoi"} {
+		m[k] = true
+	}
+	return m
+}()
+
+// situationOnly are the whole values (folded) of a remark or a closure reason that name another
+// situation than trafficking when nothing else is said ("Economic migrant", "Smuggled migrant":
+// attack-2026-12-06b B4); with more ("Economic migrant, trafficked on arrival") they begin a
+// victim's story.
+var situationOnly = map[string]bool{"economicmigrant": true, "smuggledmigrant": true, "smuggledperson": true,
+	"irregularmigrant": true, "voluntarymigrant": true}
 
 // remarkNotVictimNamed are remarkNotVictim's values that name a victim or trafficking ("Not a
 // victim", "Bukan korban"): these deny in a remark's later clause too, where a bare "Rejected"

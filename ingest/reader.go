@@ -176,6 +176,7 @@ type Reader struct {
 	dittoAt         Rejection    // the first of those
 	lastRows        int          // and that chunk's rows
 	alsoRegistered  int          // rows read whose remark says the person is registered by another organisation too
+	unreadRemarks   int          // rows read whose remark is in a script the remark checks do not read (unreadScript)
 	dups            []dupMark
 	genders         int // rows read with a gender (not "unknown")
 	// the sheets read whose names are a gender's ("Boys", "Girls"; see GenderSheets)
@@ -454,6 +455,13 @@ func (r *Reader) Notices() []string {
 		notices = append(slices.Clone(notices), fmt.Sprintf("%d %s read whose remark says the person is registered by another organisation too (\"Also registered by police\", "+
 			"\"Duplicate registration with UNHCR\"): that register's record is no row of this export, so each is counted here once, as a case of this export; "+
 			"where that organisation's export is read as well, the linker joins the two records of one person", n, map[bool]string{true: "row was", false: "rows were"}[n == 1]))
+	}
+	if n := r.unreadRemarks; n > 0 {
+		// "قربانی قاچاق نیست", "पीड़ित नहीं है": a denial the remark checks cannot find (attack-2026-12-06b B9)
+		notices = append(slices.Clone(notices), fmt.Sprintf("%d %s read whose remark is written in a script the remark checks do not read (Arabic, Devanagari, Bengali, Khmer ...): "+
+			"those checks find, in English, Spanish, French, Portuguese and Indonesian, a remark that says the person is not a victim or marks a duplicate or a test record, "+
+			"so such a remark in another language was not judged and its row is counted; check those remarks, and give a row that is no case the status not (or export without it)",
+			n, map[bool]string{true: "row was", false: "rows were"}[n == 1]))
 	}
 	if r.fieldless > 0 {
 		notices = append(slices.Clone(notices), fmt.Sprintf("%d %s no value that describes the person or the case (at most a case id), only values in columns that map onto no field: read as cases of which nothing is known (every field not recorded); map those columns under columns: if they hold the case's fields",
@@ -839,8 +847,8 @@ func (r *Reader) caseTypesOnlyNoStatus() error {
 	c, key := columnKey(col, pos, "case type")
 	return fmt.Errorf("%w: no row records a trafficking status, while %s, which maps onto no field, names another type than trafficking (neglect, violence, child marriage, street children ...) as the case's type for %d %s: "+
 		"the register keeps cases of other types, each of which would be counted as a victim of trafficking; "+
-		"export only the cases of trafficking and map %q onto drop under columns:, or map a column of the status onto trafficking_status (the cases of other types: not)",
-		ErrNoStatus, c, other, agreeN(other, "row", "rows"), key)
+		"export only the cases of trafficking and map %q onto drop under columns:, or map a column of the status onto trafficking_status (the cases of other types: not); if the column gives the form of exploitation instead (\"Child labour\" for forced labour), map %q onto type_of_exploitation under columns: with its spellings under values:",
+		ErrNoStatus, c, other, agreeN(other, "row", "rows"), key, key)
 }
 
 // archivedRows refuses an input a column of which marks some records archived ("Archived" =
@@ -930,8 +938,8 @@ func (r *Reader) caseTypesOnly() error {
 	c, key := columnKey(col, pos, "case type")
 	return fmt.Errorf("%w: %s, which maps onto no field, names another type than trafficking (neglect, violence, child marriage, street children ...) as the case's type for %d %s "+
 		"whose trafficking status says a victim: the register keeps cases of other types, each of which would be counted as a victim of trafficking; "+
-		"give the cases of other types the status not (or export only the cases of trafficking), or, if every row's person is a victim of trafficking, map %q onto drop under columns:",
-		ErrNoStatus, c, other, agreeN(other, "row", "rows"), key)
+		"give the cases of other types the status not (or export only the cases of trafficking), or, if every row's person is a victim of trafficking, map %q onto drop under columns:; if the column gives the form of exploitation instead (\"Child labour\" for forced labour), map %q onto type_of_exploitation under columns: with its spellings under values:",
+		ErrNoStatus, c, other, agreeN(other, "row", "rows"), key, key)
 }
 
 // caseTypeColumn returns the column that names trafficking as the case's type for traf rows and
@@ -1776,6 +1784,7 @@ func (r *Reader) accept(res *result) {
 		r.dittoAt = res.dittoAt
 	}
 	r.dittoLost += res.dittoLost
+	r.unreadRemarks += res.unreadRemarks
 	// "Same person as above" on a chunk's first rows: the row above is the last chunk's
 	for _, d := range res.dups {
 		if d.target == aboveUnresolved {
@@ -2266,6 +2275,7 @@ type result struct {
 	dittoAt   Rejection // the first of them
 	// rows read whose remark says the person is registered by another organisation too (alsoRegistered)
 	alsoRegistered int
+	unreadRemarks  int // rows read whose remark is in a script the remark checks do not read (unreadScript)
 	long           longQuote
 	dates          dateEvidence
 	na             [3]naEvidence       // per countryFields
