@@ -13,7 +13,7 @@ import (
 //     (aboveRemark), a denial's word (denialWords: notVictimPhrase) or the first word of one
 //     of remarkMarks;
 //   - a clause whose folded text (fold) is a key of noCaseStatuses, remarkNotVictim or
-//     remarkNotVictimNamed.
+//     remarkNotVictimNamed or situationOnly.
 //
 // The check allocates nothing and stops a clause's folding at the first letter no key
 // begins with: a free-text column (session zn's narrative, description, details) holds a note
@@ -88,7 +88,7 @@ var remarkCues = sync.OnceValue(func() *remarkCueSets {
 	for w := range denialWords {
 		addWord(w)
 	}
-	for _, m := range []map[string]bool{noCaseStatuses, remarkNotVictim, remarkNotVictimNamed} {
+	for _, m := range []map[string]bool{noCaseStatuses, remarkNotVictim, remarkNotVictimNamed, situationOnly} {
 		for k := range m {
 			s.long = s.long || len(k) >= remarkCueBuf-utf8.UTFMax
 			for i := 1; i <= len(k); i++ {
