@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -167,5 +169,41 @@ func TestGendersHeaders35(t *testing.T) {
 		if got := m.resolveColumn(c); got != want {
 			t.Errorf("%q maps onto %q, want %q", c, got, want)
 		}
+	}
+}
+
+// TestFolderAside35: a folder's file under "archive/" or "backup/", or named as an archive or a
+// copy ("Copy of cases.csv"), is refused with the way out (attack-2026-12-06a A5's rest); the
+// same file named in the config, or right in the folder under a plain name, is read.
+func TestFolderAside35(t *testing.T) {
+	const csv = "case_id,gender,age,country_of_exploitation,province_of_exploitation,registration_date\n" +
+		"C1,female,12,IN,West Bengal,2024-03-01\nC2,male,14,IN,West Bengal,2024-03-02\n"
+	read := func(name, sub string, m *Mapping) error {
+		r := NewReader(name, strings.NewReader(csv))
+		r.DefaultSource, r.Now, r.InFolder, r.Subfolders, r.Mapping = "input", testNow, true, sub, m
+		for {
+			rec, err := r.Read()
+			if err == io.EOF {
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+			rec.Release()
+		}
+	}
+	for _, c := range [][2]string{{"in/archive/old.csv", "archive"}, {"in/2023/Backup/cases.csv", "2023/Backup"},
+		{"in/Copy of cases.csv", ""}, {"in/archive_2023.csv", ""}, {"in/old - do not use/cases.csv", "old - do not use"}} {
+		if err := read(c[0], c[1], nil); err == nil || !errors.Is(err, ErrNotCases) {
+			t.Errorf("%s: %v (want refused)", c[0], err)
+		}
+	}
+	for _, c := range [][2]string{{"in/cases.csv", ""}, {"in/2024/cases.csv", "2024"}, {"in/Training centre/cases.csv", "Training centre"}} {
+		if err := read(c[0], c[1], nil); err != nil {
+			t.Errorf("%s: %v (want read)", c[0], err)
+		}
+	}
+	if err := read("in/archive/old.csv", "archive", &Mapping{Match: "archive/old.csv"}); err != nil {
+		t.Errorf("archive/old.csv named in the config: %v (want read)", err)
 	}
 }

@@ -2797,6 +2797,26 @@ func asideName(sheet string) string {
 	return ""
 }
 
+// asideInFolder returns the word of a folder file's name (stem) or of one of its subfolders
+// (slash-separated) that says it keeps a register's rows aside or again: an archive or a copy
+// (asideName) in either, a backup or a kept-aside name (discardedName) in a subfolder
+// ("archive/old.csv", "backup/cases.csv"); or "". A file named as taken out ("cases_backup.csv")
+// is skipped or refused by its name already (discardedName).
+func asideInFolder(stem, subfolders string) string {
+	if w := asideName(stem); w != "" {
+		return w
+	}
+	for _, d := range strings.Split(subfolders, "/") {
+		if w := asideName(d); w != "" {
+			return w
+		}
+		if w := discardedName(d); w != "" {
+			return w
+		}
+	}
+	return ""
+}
+
 func exampleName(sheet string) string {
 	for _, w := range strings.FieldsFunc(strings.ToLower(sheet), func(r rune) bool { return !unicode.IsLetter(r) }) {
 		if exampleWords[w] {
