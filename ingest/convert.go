@@ -2057,7 +2057,7 @@ func denialUndone(words []string, j int) bool {
 		// "Not a victim after return home": a time of no harm, an outcome. After anything else
 		// the denial stands: its basis ("after review", "after home visit": attack-2026-12-05g
 		// Z1), or no time at all ("after all": attack-2026-12-06a A1).
-		return releasedAfter(words[j+1:])
+		return timeAfter(words[j+1:])
 	}
 	if denialAfter[words[j]] {
 		// "Not a victim after re-interview", "upon reassessment": the finding's basis, not an
@@ -2101,11 +2101,41 @@ func releasedAfter(words []string) bool {
 	return !slices.ContainsFunc(words[r+1:min(len(words), r+5)], func(w string) bool { return reviewNouns[w] || checkNouns[w] })
 }
 
-// checkNouns name a check of a case that a release word may qualify ("return home visit",
-// "release of the medical report", "rescue team assessment"): releasedAfter.
-var checkNouns = map[string]bool{"visit": true, "visits": true, "report": true, "reports": true, "team": true, "hearing": true,
-	"meeting": true, "check": true, "study": true, "tracing": true, "survey": true,
-	"interviewed": true, "assessed": true, "reviewed": true, "verified": true, "screened": true, "visita": true, "informe": true}
+// timeAfter reports whether the words after a denial's "after" date a time of no harm since:
+// an end of the exploitation or of care (releasedAfter), a move, a raid, an age, a marriage
+// ("Not a victim after moving to Kabul", "after age 18", "after she left the brothel"), or a
+// number alone (the letters after "after 2019": none). A check named first stands: "after home
+// visit", "after all", "after family tracing" are the denial's basis (attack-2026-12-06a A1);
+// words of neither leave the denial standing (session zo's rule; ing35 added the times).
+func timeAfter(words []string) bool {
+	if len(words) == 0 {
+		return true
+	}
+	if words[0] == "all" || slices.ContainsFunc(words[:min(len(words), 3)], func(w string) bool { return reviewNouns[w] || checkNouns[w] }) {
+		return false
+	}
+	return releasedAfter(words) || slices.ContainsFunc(words[:min(len(words), 3)], func(w string) bool { return timeNouns[w] })
+}
+
+// checkNouns name a check of a case beside reviewNouns: a visit, a tracing, a hearing, a talk
+// (timeAfter), and one that a release word may qualify (releasedAfter).
+var checkNouns = map[string]bool{"visit": true, "visits": true, "study": true, "tracing": true, "hearing": true,
+	"hearings": true, "talking": true, "talks": true, "discussion": true, "discussions": true, "consultation": true,
+	"consultations": true, "counselling": true, "counseling": true, "checking": true, "crosschecking": true, "cross": true,
+	"fact": true, "verifying": true, "check": true, "enquiries": true, "inquiries": true,
+	// a release word's check (attack-2026-12-06b B1: "after return home visit", "after release of the
+	// medical report", "after rescue team assessment"; releasedAfter)
+	"report": true, "reports": true, "team": true, "meeting": true, "survey": true, "interviewed": true, "assessed": true,
+	"reviewed": true, "verified": true, "screened": true, "visita": true, "informe": true}
+
+// timeNouns name a time after which the person was no longer harmed, beside releaseWords: a
+// move, an arrival, a raid, an age, a marriage, a placement, a span ("after 3 months").
+var timeNouns = map[string]bool{"leaving": true, "left": true, "leave": true, "moving": true, "moved": true, "move": true,
+	"reaching": true, "reached": true, "arrival": true, "arrived": true, "arriving": true, "coming": true, "came": true,
+	"going": true, "went": true, "back": true, "reunion": true, "reunited": true, "raid": true, "raided": true, "age": true,
+	"turning": true, "turned": true, "marriage": true, "married": true, "placement": true, "placed": true, "months": true,
+	"years": true, "weeks": true, "days": true, "month": true, "year": true, "week": true, "birth": true, "divorce": true,
+	"finding": true, "job": true}
 
 // releaseWords end an exploitation or a stay in care (releasedAfter).
 var releaseWords = map[string]bool{"return": true, "returns": true, "returned": true, "returning": true, "rescue": true,
@@ -2187,7 +2217,7 @@ func notVictimPhrase(words []string) bool {
 func denialQualified(words []string, j int) bool {
 	for i := j + 1; i < len(words); i++ {
 		w := words[i]
-		if (w == "after" || w == "upon" || w == "following") && !releasedAfter(words[i+1:]) {
+		if (w == "after" || w == "upon" || w == "following") && !timeAfter(words[i+1:]) {
 			// "Not a victim after court hearing", "after talking to parents", "after family
 			// tracing": the denial's basis, not a court's or a relative's finding (attack-2026-12-06a A1)
 			i += 3
@@ -2545,6 +2575,9 @@ func rejects(col, v string, remark bool) (string, bool) {
 		t := strings.TrimSpace(v)
 		if len(t) <= 24 && noCaseStatuses[fold(t)] {
 			return errMarkedNoCase.Error(), true
+		}
+		if c := remarkClauses(t); len(c) > 0 && noExploitation[fold(c[0])] && followUpColumn(col) {
+			return "", false // "Follow-up notes" = No exploitation: none again since (ing35's review of zo's A4)
 		}
 		if why, ok := remarkMark(t); ok || t == "" {
 			return why, ok
@@ -3300,6 +3333,8 @@ func remarkRules(t string) (string, bool) {
 		case voided && (remarkNotVictim[k] || remarkNotVictimNamed[k]):
 		case n == 0 && remarkNotVictim[k], remarkNotVictimNamed[k], len(clauses) == 1 && situationOnly[k]:
 			return errRemarkNotVictim.Error(), true
+		case short && n > 0 && !voided && noExploitation[k] && migrationOnly[fold(clauses[0])]:
+			return errRemarkNotVictim.Error(), true // "Voluntary migration, no exploitation"
 		}
 		words := strings.FieldsFunc(strings.ToLower(c), func(r rune) bool { return !unicode.IsLetter(r) })
 		// a clause of up to 10 words: "Found not to be a victim by the court", "Not a victim but
@@ -3315,7 +3350,7 @@ func remarkRules(t string) (string, bool) {
 		}
 		for _, ph := range remarkMarks {
 			if len(words) >= len(ph) && slices.Equal(words[:len(ph)], ph) && (len(ph) > 1 || markOfRecord(c)) && !(dupPhrase(ph) && otherRegister(words)) &&
-				!deletionOfThing(ph, words, clauses, n) {
+				!deletionOfThing(ph, words, clauses, n) && !voidMarkOfOther(ph, words, clauses) {
 				return errMarkedNoCase.Error(), true
 			}
 		}
@@ -3353,6 +3388,82 @@ func deletionOfThing(ph, words []string, clauses []string, n int) bool {
 	}
 	return false
 }
+
+// noExploitation are remarks that no exploitation was found: a denial in a register's remark
+// (attack-2026-12-06a A4), none again since in a follow-up's (followUpColumn).
+var noExploitation = map[string]bool{"noexploitationfound": true, "noexploitationidentified": true, "noexploitation": true,
+	"notexploited": true, "noexploitationobserved": true}
+
+// migrationOnly are first clauses that tell of a migration of the person's own will: with a
+// later clause of noExploitation ("Voluntary migration, no exploitation") the remark denies
+// the victim (attack-2026-12-06a A4); alone or with anything else ("Voluntary migration,
+// exploited on arrival") it begins a victim's story.
+var migrationOnly = map[string]bool{"voluntarymigration": true, "voluntarymigrant": true, "irregularmigration": true,
+	"irregularmigrant": true, "labourmigration": true, "labormigration": true, "labourmigrant": true, "labormigrant": true,
+	"economicmigration": true, "economicmigrant": true, "migratedvoluntarily": true, "regularmigration": true,
+	"smuggled": true, "smuggling": true, "migrantsmuggling": true}
+
+// followUpColumn reports whether a remark column is a follow-up's or a monitoring visit's
+// ("Follow-up notes", "Monitoring notes"): its "No exploitation" is of the time since.
+func followUpColumn(col string) bool {
+	return slices.ContainsFunc(nameWords(col), func(w string) bool {
+		return w == "follow" || w == "followup" || w == "monitoring" || w == "visit" || w == "visits" || w == "seguimiento" ||
+			w == "suivi" || w == "acompanhamento"
+	})
+}
+
+// voidMarkOfOther reports whether one of session zo's marks of a record not to count (ph, at
+// the start of words) is of something else (ing35's review): an error or an "ignore" of a
+// field, corrected ("Erroneous entry of age, corrected", "Ignore entry of age", "Erroneous data
+// on age corrected"); a test of the person ("For testing HIV, referred to clinic"); a count of
+// something else ("Do not count twice", "Do not count as re-trafficking", "Do not count age");
+// an example of a form ("Example case of debt bondage").
+func voidMarkOfOther(ph, words []string, clauses []string) bool {
+	rest := words[len(ph):]
+	switch {
+	case ph[0] == "erroneous" || ph[0] == "ignore" || slices.Contains(ph, "error"):
+		for i, w := range rest {
+			if (w == "of" || w == "on" || w == "in" || w == "for") && slices.ContainsFunc(rest[i+1:min(len(rest), i+3)], func(x string) bool { return fieldWords[x] }) {
+				return true
+			}
+		}
+		if slices.Contains(ph, "error") {
+			return false // "Record created in error - corrected": voided, not a field's
+		}
+		for _, c := range clauses {
+			if slices.ContainsFunc(strings.FieldsFunc(strings.ToLower(c), func(r rune) bool { return !unicode.IsLetter(r) }), func(w string) bool { return correctedWords[w] }) {
+				return true
+			}
+		}
+	case ph[0] == "for" && ph[len(ph)-1] == "testing":
+		return len(rest) > 0 && !testingNext[rest[0]]
+	case ph[len(ph)-1] == "count":
+		switch {
+		case len(rest) == 0, countNext[rest[0]]:
+			return false
+		case rest[0] == "as" && len(rest) > 1:
+			return !countAsNoCase[rest[1]]
+		}
+		return true
+	case ph[0] == "example" || ph[0] == "mock":
+		return len(rest) > 0 && ofWords[rest[0]]
+	}
+	return false
+}
+
+// fieldWords name a record's field that an error or a correction may be of; correctedWords say
+// it was corrected (voidMarkOfOther).
+var (
+	fieldWords = map[string]bool{"age": true, "date": true, "dob": true, "birth": true, "name": true, "gender": true,
+		"sex": true, "province": true, "district": true, "address": true, "phone": true, "number": true, "nationality": true,
+		"citizenship": true, "id": true, "year": true, "month": true, "field": true, "village": true, "country": true}
+	correctedWords = map[string]bool{"corrected": true, "fixed": true, "amended": true, "rectified": true, "updated": true,
+		"correction": true}
+	testingNext = map[string]bool{"purposes": true, "purpose": true, "only": true, "record": true, "entry": true, "data": true, "case": true}
+	countNext   = map[string]bool{"this": true, "record": true, "case": true, "entry": true, "in": true, "towards": true, "toward": true,
+		"for": true, "statistics": true, "figures": true, "please": true, "it": true}
+	countAsNoCase = map[string]bool{"new": true, "separate": true, "a": true, "an": true, "case": true, "victim": true, "duplicate": true}
+)
 
 // markedThings are the things other than a document (docWords) that a remark may say are
 // cancelled or to delete: a visa, a contract, a hearing, a phone number (deletionOfThing).
@@ -3398,7 +3509,9 @@ func denialVoided(clauses []string) bool {
 		}) {
 			return true
 		}
-		deny := slices.ContainsFunc(words, func(w string) bool { return denialWords[w] })
+		// a first clause a no-case finding alone ("Smuggling case, later trafficked", "Unfounded
+		// - later confirmed as victim") is denied as "Not a victim" is (ing35's review of zo's A4)
+		deny := slices.ContainsFunc(words, func(w string) bool { return denialWords[w] }) || n == 0 && remarkNotVictim[fold(c)]
 		if deny {
 			denied, reassessed = true, false
 			continue
@@ -3723,7 +3836,10 @@ var remarkMarks = [][]string{{"duplicate"}, {"duplicated"}, {"dup"}, {"duplicado
 	{"exclude", "from", "analysis"}, {"exclude", "from", "count"}, {"exclude", "this", "record"}, {"exclude", "record"},
 	{"do", "not", "include", "in"}, {"do", "not", "include", "this"}, {"dont", "include", "in"}, {"don", "t", "include", "in"},
 	{"not", "to", "be", "included"}, {"dummy"}, {"delete", "me"}, {"created", "during", "training"}, {"entered", "during", "training"},
-	{"created", "for", "training"}, {"entered", "for", "training"}}
+	{"created", "for", "training"}, {"entered", "for", "training"},
+	// a record withdrawn (attack-2026-12-06a A2); "Withdrawn" alone, "Withdrawn from services",
+	// "Case withdrawn" (a court's) are the person's or a case's and read (ing35)
+	{"record", "withdrawn"}, {"entry", "withdrawn"}, {"withdrawn", "record"}, {"withdrawn", "entry"}}
 
 // aboveRemark reports whether the first clause of a short remark says its record is the row
 // above's (attack-2026-12-05g Z2): "Same person as above", "Same as previous row", "Same
@@ -3810,6 +3926,9 @@ var remarkNotVictim = func() map[string]bool {
 	for k := range allegationDenied {
 		m[k] = true
 	}
+	for k := range noExploitation {
+		m[k] = true
+	}
 	for _, k := range []string{"screenedout", "rejected", "noteligible", "ineligible", "notidentified", "descartada", "descartado",
 		"rechazada", "rechazado", "rejeté", "rejete", "rejetée", "rejetee", "ditolak", "rejeitada", "rejeitado", "negativegrounds",
 		"negativedecision", "decisiónnegativa", "decisionnegativa", "décisionnégative", "decisionnegative"} {
@@ -3828,8 +3947,7 @@ var allegationDenied = func() map[string]bool {
 	for _, k := range []string{"traffickingruledout", "traffickingexcluded", "victimstatusruledout", "allegationunfounded",
 		"allegationunsubstantiated", "allegationnotsubstantiated", "unfoundedallegation", "unsubstantiatedallegation",
 		"unsubstantiated", "unfounded", "notsubstantiated", "falsealarm", "falseallegation", "falsereport",
-		"noexploitationfound", "noexploitationidentified", "noexploitation", "migrantsmugglingcase", "smugglingcase",
-		"smugglingonly", "smugglingnottrafficking",
+		"migrantsmugglingcase", "smugglingcase", "smugglingonly", "smugglingnottrafficking",
 		// attack-2026-12-06b B4
 		"couldnotbesubstantiated", "cannotbesubstantiated", "notsubstantiatedbyevidence", "allegationsunfounded",
 		"allegationsunsubstantiated", "allegationsnotsubstantiated", "allegationnotproven", "allegationsnotproven",
@@ -4002,7 +4120,7 @@ func StatusColumn(c string) bool {
 	if ok && decisionOfOther(c[:len(c)-len(seg)], seg) {
 		return false
 	}
-	return ok && !otherPersonGroup(c[:len(c)-len(seg)]) && StatusColumn(seg)
+	return ok && (!otherPersonGroup(c[:len(c)-len(seg)]) || staffGroup(c[:len(c)-len(seg)])) && StatusColumn(seg)
 }
 
 // decisionOfOther reports whether a group's bare decision ("shelter/decision", "asylum_application/

@@ -116,6 +116,9 @@ type Reader struct {
 	// then skipped (a delimited one) or refused, as such a sheet of a workbook is skipped
 	// (discardedName), unless the config's sources: entry names it exactly.
 	InFolder bool
+	// Subfolders are the folders between that folder and the file, slash-separated ("" for a
+	// file right in it): an "archive/" or "backup/" among them keeps rows aside.
+	Subfolders string
 
 	name string
 	in   io.Reader
@@ -676,6 +679,11 @@ func (r *Reader) start() error {
 		// A delimited one is skipped with its rows counted (csvProducer.produce); the rows of
 		// the others are not counted unread.
 		return r.fail(0, "", fmt.Errorf("%w: its file name (%q) says its rows are records taken out, not cases (attack-2026-12-03d finding 6): "+
+			"move it out of the folder of exports, or, if its rows are cases, name the file exactly with match: under sources: in the config", ErrNotCases, w))
+	}
+	if w := asideInFolder(fileStem(r.name), r.Subfolders); w != "" && r.InFolder && !namesInput(r.Mapping) {
+		return r.fail(0, "", fmt.Errorf("%w: its file name or a folder of its path (%q) says it keeps the register's rows aside or again (an archive, a copy, a backup): "+
+			"its rows may be closed cases, records taken out, or the other exports' people a second time (attack-2026-12-06a A5); "+
 			"move it out of the folder of exports, or, if its rows are cases, name the file exactly with match: under sources: in the config", ErrNotCases, w))
 	}
 	workers := r.Workers

@@ -412,13 +412,31 @@ var groupOtherWords = map[string]bool{"agent": true, "agents": true, "smuggler":
 // person's questions are the staff's, its remarks the case's.
 func staffGroup(path string) bool {
 	ws := nameWords(path)
-	return slices.ContainsFunc(ws, func(w string) bool { return staffWords[w] }) &&
+	return (slices.ContainsFunc(ws, func(w string) bool { return staffWords[w] }) || staffPair(ws)) &&
 		!slices.ContainsFunc(ws, func(w string) bool {
 			return otherRoleWords[w] || relativeRoleWords[w] || groupOtherWords[w] && !staffWords[w] || w == "hoh"
 		})
 }
 
-// staffWords are groupOtherWords' names of whoever filled the form.
+// staffPair reports whether a group's words name, in two words, whoever worked on the case:
+// "Social_worker", "Case_worker", "Field_worker", "Focal_point", "Reported_by" (staffGroup).
+func staffPair(ws []string) bool {
+	for i := 0; i+1 < len(ws); i++ {
+		w, x := ws[i], ws[i+1]
+		if (w == "social" || w == "case" || w == "field") && (x == "worker" || x == "workers") || w == "focal" && x == "point" ||
+			w == "reported" && x == "by" {
+			return true
+		}
+	}
+	return false
+}
+
+// staffWords are groupOtherWords' names of whoever filled the form or worked on the case: their
+// sex and age are theirs, their remarks, dates and numbers the case's. Session zo's social
+// workers, counsellors, IOs, police, lawyers, rescuers, focal points and reporters
+// (attack-2026-12-06a A3) are among them: "IO/remarks", "Police/Remarks" = Not a victim were
+// read and "Police/fir_number", "Police/date_of_rescue" dropped once their groups were another
+// person's (ing35's review).
 var staffWords = map[string]bool{"interviewer": true, "enumerator": true, "enumerators": true, "staff": true,
 	"caseworker": true, "officer": true, "entrevistador": true, "entrevistadora": true, "encuestador": true,
 	"encuestadora": true, "enquêteur": true, "enqueteur": true, "petugas": true, "pewawancara": true, "enumerador": true,
@@ -426,7 +444,11 @@ var staffWords = map[string]bool{"interviewer": true, "enumerator": true, "enume
 	// = Not a victim was read once zn dropped their groups (ing34's review)
 	"supervisor": true, "supervisors": true, "supervisora": true, "superviseur": true, "coordinator": true,
 	"volunteer": true, "volunteers": true, "interpreter": true, "translator": true, "voluntario": true, "voluntaria": true,
-	"relawan": true, "penerjemah": true}
+	"relawan": true, "penerjemah": true,
+	"io": true, "counsellor": true, "counselor": true, "counsellors": true, "counselors": true, "lawyer": true,
+	"lawyers": true, "police": true, "policeman": true, "policewoman": true, "rescuer": true, "rescuers": true,
+	"reporter": true, "reporters": true, "socialworker": true, "abogado": true, "abogada": true, "policía": true,
+	"policia": true, "polisi": true, "pengacara": true, "avocat": true, "conseiller": true, "consejero": true, "consejera": true}
 
 // collectiveWords name a household or a family as a whole, whose group holds the case's own
 // address as often as another person's details.

@@ -413,6 +413,13 @@ func (p *xlsxProducer) choose(e *emitter, f *excelize.File, sheets []string, hea
 				"so its rows would be counted as identified victims: say what they are with sheet_defaults: {%q: {trafficking_status: not}} (or at_risk, possible, actual), "+
 				"or name the sheets of cases with sheet: or sheets: in the config", ErrNotCases, quotedPhrase(w), sheetDefaultsKey(f, s, label))}
 		}
+		if w := asideName(s); w != "" && slices.ContainsFunc(sheets, func(o string) bool { return o != s && asideName(o) == "" && heads[o].header != nil }) {
+			// Beside the register's sheet, an archive or a copy of it: its rows are closed cases
+			// of the register, records taken out, or the register's people again; which, only
+			// the organisation knows (an "Archived" column is refused so: zm).
+			return nil, &posError{sheet: label(s), err: fmt.Errorf("%w: its name (%s) says it keeps the register's rows aside or again (an archive or a copy), beside a sheet of cases: "+
+				"its rows may be closed cases, records taken out, or the other sheet's people a second time; name the sheets of cases with sheet: or sheets: in the config", ErrNotCases, quotedPhrase(w))}
+		}
 		if w := exampleName(s); w != "" && slices.ContainsFunc(sheets, func(o string) bool { return exampleName(o) == "" }) {
 			// A register's filled-in example row ("Example", "Sample entry", "Template"): one
 			// made-up case read as a real one (attack-2026-12-03a, lows). Only beside a
@@ -2391,8 +2398,11 @@ func discardedName(sheet string) string {
 		if peopleToo[w] && i+1 < len(words) && !recordWords[words[i+1]] {
 			continue
 		}
-		if w == "training" && i > 0 {
-			continue // "Vocational training cases": a programme's
+		if w == "training" && (i > 0 || i+1 < len(words) && placeWords[words[i+1]]) {
+			continue // "Vocational training cases", "Training centre cases": a programme's, a place's
+		}
+		if (w == "draft" || w == "drafts") && i > 0 && words[i-1] == "final" {
+			continue // "Cases 2024 (final draft)": the register (ing35's review)
 		}
 		return w
 	}
@@ -2766,6 +2776,47 @@ func sheetDefaultsKey(f *excelize.File, s string, label func(string) string) str
 var exampleWords = map[string]bool{"example": true, "examples": true, "sample": true}
 
 // exampleName returns the word of a sheet's name that says its rows are an example (exampleWords), or "".
+// placeWords name a place or a programme after "Training" ("Training centre cases",
+// "Training_institute_register"): its register, not a training copy (discardedName).
+var placeWords = map[string]bool{"centre": true, "center": true, "centres": true, "centers": true, "institute": true,
+	"school": true, "college": true, "programme": true, "program": true, "unit": true, "facility": true, "academy": true,
+	"camp": true, "home": true, "hall": true}
+
+// asideName returns the word of a sheet's name that says it keeps the register's rows aside
+// or again: an archive ("Archive", "Archived 2023") holds the register's closed cases in one
+// system and records taken out in another, a copy ("Copy of Cases 2024", "Cases 2024 -
+// Copy") the register's people again under new rows (attack-2026-12-06a A5); or "".
+func asideName(sheet string) string {
+	for _, w := range strings.FieldsFunc(strings.ToLower(sheet), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		switch w {
+		case "archive", "archives", "archived", "archivo", "archivos", "archivado", "archivados", "archivé",
+			"arsip", "arquivo", "arquivado", "copy", "copia", "cópia", "copie", "salinan":
+			return w
+		}
+	}
+	return ""
+}
+
+// asideInFolder returns the word of a folder file's name (stem) or of one of its subfolders
+// (slash-separated) that says it keeps a register's rows aside or again: an archive or a copy
+// (asideName) in either, a backup or a kept-aside name (discardedName) in a subfolder
+// ("archive/old.csv", "backup/cases.csv"); or "". A file named as taken out ("cases_backup.csv")
+// is skipped or refused by its name already (discardedName).
+func asideInFolder(stem, subfolders string) string {
+	if w := asideName(stem); w != "" {
+		return w
+	}
+	for _, d := range strings.Split(subfolders, "/") {
+		if w := asideName(d); w != "" {
+			return w
+		}
+		if w := discardedName(d); w != "" {
+			return w
+		}
+	}
+	return ""
+}
+
 func exampleName(sheet string) string {
 	for _, w := range strings.FieldsFunc(strings.ToLower(sheet), func(r rune) bool { return !unicode.IsLetter(r) }) {
 		if exampleWords[w] {
