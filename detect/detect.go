@@ -79,6 +79,10 @@ var headerWords = map[string]Kind{
 	// attack-2026-12-05e X6's scripts)
 	"прізвище": Name, "姓名": Name, "名字": Name, "姓氏": Name, "이름": Name, "성명": Name, "성함": Name,
 	"ስም": Name, "ሽም": Name,
+	// Indonesian and Malay (privacy-side-doors34): "Nama", "nama_lengkap", "nama_ayah"; a given
+	// name of the lists too, so alone it was withheld as one (SafeLabel's one-word rule), and a
+	// column of names under it was found by its content only
+	"nama": Name,
 	// phones
 	"phone": Phone, "telephone": Phone, "tel": Phone, "mobile": Phone, "cell": Phone, "cellphone": Phone,
 	"whatsapp": Phone, "viber": Phone, "telegram": Phone, "signal": Phone, "msisdn": Phone, "fax": Phone,
@@ -887,9 +891,9 @@ var joinedHeaderWords = map[string]bool{"nama": true, "que": true, "quan": true,
 	"tinh": true, "thanh": true, "phuong": true, "loai": true, "thang": true, "nhan": true, "hinh": true, "khu": true, "vuc": true}
 
 // groupNameWords are words of forms' group and question names that the name lists hold as
-// given names too ("korban/umur": Indonesian victim; "ayah", father; "peran", role; "pria",
+// given names too ("korban/umur": Indonesian victim; "data/nama", name; "ayah", father; "peran", role; "pria",
 // "wanita": man, woman; "menina", girl; "refugio", shelter): not withheld as a path's segment.
-var groupNameWords = map[string]bool{"korban": true, "ayah": true, "peran": true, "pria": true, "wanita": true,
+var groupNameWords = map[string]bool{"nama": true, "korban": true, "ayah": true, "peran": true, "pria": true, "wanita": true,
 	"menina": true, "ninos": true, "refugio": true, "jalan": true, "sadak": true, "gali": true}
 
 // nonLatinWord reports whether w is letters (and marks) of scripts other than Latin only,

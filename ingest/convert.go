@@ -537,7 +537,7 @@ func (r *resolver) promoteIdentified(cols []string, fields, named, how []int) {
 		r.dateCol = cols[at]
 	}
 	note := fmt.Sprintf("column %q read as the registration date: it holds the date of identification, and no column records a registration date "+
-		"(HTCDS's vicDateOfIdentification is read so); if another column does, map that one under columns: onto registration_date", cols[at])
+		"(HTCDS's vicDateOfIdentification is read so); if another column does, map that one under columns: onto registration_date", shownColumn(cols[at]))
 	if !slices.Contains(r.notes, note) {
 		r.notes = append(r.notes, note)
 	}
@@ -547,9 +547,9 @@ func (r *resolver) promoteIdentified(cols []string, fields, named, how []int) {
 // differently.
 func (r *resolver) ambiguous(col string, pos int) error {
 	ks := r.m.foldMatches(col)
-	where := fmt.Sprintf("%q", col)
+	where := fmt.Sprintf("%q", shownColumn(col))
 	if pos > 0 {
-		where = fmt.Sprintf("%d %q", pos, col)
+		where = fmt.Sprintf("%d %q", pos, shownColumn(col))
 	}
 	return fmt.Errorf("column %s matches the config's columns %q, which map it differently (case and punctuation are ignored when no key matches exactly): add the column's exact name", where, ks)
 }

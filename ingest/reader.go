@@ -492,7 +492,7 @@ func (r *Reader) Notices() []string {
 				advice = "its name gives the age today, not at registration: map the date of birth onto date_of_birth, or give the age at registration and map that onto age"
 			}
 			notices = append(slices.Clone(notices), fmt.Sprintf("no row records an age: its %d %s counted at unknown age, while its column %q, which maps onto no field, may hold one; %s",
-				n, map[bool]string{true: "case is", false: "cases are"}[n == 1], col, advice))
+				n, map[bool]string{true: "case is", false: "cases are"}[n == 1], shownColumn(col), advice))
 		}
 	}
 	if n := r.kept; n > 0 && r.dated == 0 {
@@ -527,15 +527,15 @@ func (r *Reader) Notices() []string {
 		case r.dateCol != "":
 			// read, but empty in every row kept
 			notices = append(slices.Clone(notices), fmt.Sprintf("no row records a registration date or year: its %d %s counted under year not recorded, and its column %q, read for the registration date or year, is empty in every row read; "+
-				"if another column holds the day each case was registered, map that one under columns: onto registration_date", n, what, r.dateCol))
+				"if another column holds the day each case was registered, map that one under columns: onto registration_date", n, what, shownColumn(r.dateCol)))
 		case r.identCol != "":
 			// JSON, whose keys come row by row (see resolver.promoteIdentified), or a column the
 			// mapping names onto identified_date
 			notices = append(slices.Clone(notices), fmt.Sprintf("no row records a registration date or year: its %d %s counted under year not recorded, while its column %q is read as the date of identification (identified_date); "+
-				"if that is the day the case was registered, map it under columns: onto registration_date", n, what, r.identCol))
+				"if that is the day the case was registered, map it under columns: onto registration_date", n, what, shownColumn(r.identCol)))
 		case col != "":
 			notices = append(slices.Clone(notices), fmt.Sprintf("no row records a registration date or year: its %d %s counted under year not recorded, while its column %q, which maps onto no field, may hold one; "+
-				"map it under columns: onto registration_date (or year_of_registration)", n, what, col))
+				"map it under columns: onto registration_date (or year_of_registration)", n, what, shownColumn(col)))
 		default:
 			// Whenever no row is dated (attack-2026-12-03c finding 8): the columns named for a
 			// date or a time, a form server's own among them (ODK Central's "SubmissionDate"),

@@ -351,8 +351,8 @@ func (p *xlsxProducer) choose(e *emitter, f *excelize.File, sheets []string, hea
 				return nil, &posError{err: err, sheet: label(w)}
 			}
 			if sum == summaryCertain {
-				return nil, &posError{sheet: label(w), err: fmt.Errorf("%w: column %q holds counts, no column identifies a person and no two rows describe the same group: "+
-					"a summary, not one row per case; name the sheet of cases with sheet: in the config, or, if its rows are cases, map the column under columns: (as drop, or onto its field)", ErrNotCases, h.header[col])}
+				return nil, &posError{sheet: label(w), err: fmt.Errorf("%w: %s holds counts, no column identifies a person and no two rows describe the same group: "+
+					"a summary, not one row per case; name the sheet of cases with sheet: in the config, or, if its rows are cases, map the column under columns: (as drop, or onto its field)", ErrNotCases, columnAt(h.header[col], col+1))}
 			}
 		}
 		if e.conf.sheetScoped || p.rep != nil {
@@ -433,7 +433,7 @@ func (p *xlsxProducer) choose(e *emitter, f *excelize.File, sheets []string, hea
 		}
 		if col := repeatColumn(h.header); col >= 0 {
 			skips[s] = sheetSkip{
-				reason: fmt.Sprintf("a form's repeat group (its column %q ties each row to a record of another sheet), not one row per case", h.header[col]),
+				reason: fmt.Sprintf("a form's repeat group (its %s ties each row to a record of another sheet), not one row per case", columnAt(h.header[col], col+1)),
 				hint:   "if its rows are the cases, name it with sheet: in the config",
 			}
 			notCases = append(notCases, fmt.Sprintf("%q is a form's repeat group", label(s)))
@@ -458,14 +458,14 @@ func (p *xlsxProducer) choose(e *emitter, f *excelize.File, sheets []string, hea
 			switch summaryKind(sum, exact) {
 			case summaryCertain:
 				skips[s] = sheetSkip{
-					reason: fmt.Sprintf("a summary (its column %q holds counts per group), not one row per case", h.header[col]),
+					reason: fmt.Sprintf("a summary (its %s holds counts per group), not one row per case", columnAt(h.header[col], col+1)),
 					hint:   "if its rows are cases, map that column under columns: (as drop, or onto its field)",
 				}
 				notCases = append(notCases, fmt.Sprintf("%q is a summary", label(s)))
 				continue
 			case summaryUnsure:
-				return nil, &posError{sheet: label(s), err: fmt.Errorf("%w: its column %q holds whole numbers under a name for counts, so it may be a summary, not one row per case; "+
-					"name the sheet of cases with sheet: in the config", ErrNotCases, h.header[col])}
+				return nil, &posError{sheet: label(s), err: fmt.Errorf("%w: its %s holds whole numbers under a name for counts, so it may be a summary, not one row per case; "+
+					"name the sheet of cases with sheet: in the config", ErrNotCases, columnAt(h.header[col], col+1))}
 			}
 		}
 		cands = append(cands, s)
@@ -1335,8 +1335,8 @@ func codeListSheet(f *excelize.File, sheet string, merges []mergeRange, h sheetH
 	if !list {
 		return nil
 	}
-	return fmt.Errorf("%w: a code list: each row gives another value of %s, and column %q another code, and no column tells people apart (a case number, a name, a date); "+
-		"take it out of the exports, or, if its rows are cases, name the sheet with sheet: in the config", ErrNotCases, strings.Join(names, ", "), h.header[code])
+	return fmt.Errorf("%w: a code list: each row gives another value of %s, and %s another code, and no column tells people apart (a case number, a name, a date); "+
+		"take it out of the exports, or, if its rows are cases, name the sheet with sheet: in the config", ErrNotCases, strings.Join(names, ", "), columnAt(h.header[code], code+1))
 }
 
 // headerWidth finds the header of a sheet as sheet does (in its first headerWindow non-blank
