@@ -2368,6 +2368,8 @@ var discardedWords = map[string]bool{
 	// "Backup", "Draft", "Obsolete"
 	"ignore": true, "ignored": true, "training": true, "backup": true, "backups": true, "draft": true, "drafts": true,
 	"obsolete": true, "superseded": true, "unused": true, "scratch": true,
+	// attack-2026-12-06b B6: a template, a practice or sandbox sheet
+	"template": true, "templates": true, "practice": true, "sandbox": true, "plantilla": true, "plantillas": true,
 }
 
 // peopleToo are the discardedWords that say what happened to people too (children removed from
@@ -2386,6 +2388,10 @@ func discardedName(sheet string) string {
 		if i+2 < len(words) && words[i] == "do" && words[i+1] == "not" && words[i+2] == "use" ||
 			i+1 < len(words) && (words[i] == "dont" || words[i] == "t") && words[i+1] == "use" {
 			return "do not use"
+		}
+		// "NOT FOR ANALYSIS", "Not for use" (attack-2026-12-06b B6)
+		if i+2 < len(words) && words[i] == "not" && words[i+1] == "for" && notForWords[words[i+2]] {
+			return "not for " + words[i+2]
 		}
 	}
 	for i, w := range words {
@@ -2775,7 +2781,6 @@ func sheetDefaultsKey(f *excelize.File, s string, label func(string) string) str
 // ("Template" is not one: a register is often the template filled in.)
 var exampleWords = map[string]bool{"example": true, "examples": true, "sample": true}
 
-// exampleName returns the word of a sheet's name that says its rows are an example (exampleWords), or "".
 // placeWords name a place or a programme after "Training" ("Training centre cases",
 // "Training_institute_register"): its register, not a training copy (discardedName).
 var placeWords = map[string]bool{"centre": true, "center": true, "centres": true, "centers": true, "institute": true,
@@ -2786,16 +2791,35 @@ var placeWords = map[string]bool{"centre": true, "center": true, "centres": true
 // or again: an archive ("Archive", "Archived 2023") holds the register's closed cases in one
 // system and records taken out in another, a copy ("Copy of Cases 2024", "Cases 2024 -
 // Copy") the register's people again under new rows (attack-2026-12-06a A5); or "".
+//
+// An older version too (attack-2026-12-06b B6): a name that ends in "old", "previous" or
+// "outdated" ("Old", "cases_old", "old/"; not "Old cases 2019", a year's register) or is
+// "Old data", "Previous version"; and a name that ends in a number in brackets, as Excel names a
+// copied sheet ("Cases 2024 (2)") and a browser a file downloaded again ("cases (1).csv"): one or
+// two digits, not a year ("Cases (2024)").
 func asideName(sheet string) string {
-	for _, w := range strings.FieldsFunc(strings.ToLower(sheet), func(r rune) bool { return !unicode.IsLetter(r) }) {
+	words := strings.FieldsFunc(strings.ToLower(sheet), func(r rune) bool { return !unicode.IsLetter(r) })
+	for _, w := range words {
 		switch w {
 		case "archive", "archives", "archived", "archivo", "archivos", "archivado", "archivados", "archivé",
-			"arsip", "arquivo", "arquivado", "copy", "copia", "cópia", "copie", "salinan":
+			"arsip", "arquivo", "arquivado", "copy", "copia", "cópia", "copie", "salinan", "outdated":
 			return w
+		}
+	}
+	if n := len(words); n > 0 && (words[n-1] == "old" || words[n-1] == "previous") ||
+		n == 2 && (words[0] == "old" || words[0] == "previous") && (words[1] == "data" || words[1] == "version" || words[1] == "records") {
+		return "old"
+	}
+	if t := strings.TrimSpace(sheet); strings.HasSuffix(t, ")") {
+		if i := strings.LastIndexByte(t, '('); i > 0 && t[i-1] == ' ' && len(t)-i > 2 && len(t)-i <= 4 && strings.Trim(t[i+1:len(t)-1], "0123456789") == "" {
+			return "copy"
 		}
 	}
 	return ""
 }
+
+// notForWords end a name "Not for ...": a sheet or a file not for the register's count.
+var notForWords = map[string]bool{"analysis": true, "use": true, "reporting": true, "counting": true, "statistics": true}
 
 // asideInFolder returns the word of a folder file's name (stem) or of one of its subfolders
 // (slash-separated) that says it keeps a register's rows aside or again: an archive or a copy
@@ -2805,6 +2829,9 @@ func asideName(sheet string) string {
 func asideInFolder(stem, subfolders string) string {
 	if w := asideName(stem); w != "" {
 		return w
+	}
+	if w := exampleName(stem); w != "" {
+		return w // "cases_sample.csv" (attack-2026-12-06b B6), as a "Sample" sheet beside the register
 	}
 	for _, d := range strings.Split(subfolders, "/") {
 		if w := asideName(d); w != "" {
@@ -2817,6 +2844,7 @@ func asideInFolder(stem, subfolders string) string {
 	return ""
 }
 
+// exampleName returns the word of a sheet's name that says its rows are an example (exampleWords), or "".
 func exampleName(sheet string) string {
 	for _, w := range strings.FieldsFunc(strings.ToLower(sheet), func(r rune) bool { return !unicode.IsLetter(r) }) {
 		if exampleWords[w] {
