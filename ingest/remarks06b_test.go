@@ -88,9 +88,14 @@ func TestCaseTypes06b(t *testing.T) {
 // TestSheetNames06b: sheets and folder files named as templates, practice, older versions or
 // copies are not read as the register (attack-2026-12-06b B6).
 func TestSheetNames06b(t *testing.T) {
-	for _, s := range []string{"Template", "Practice", "Sandbox", "NOT FOR ANALYSIS", "Not for use"} {
+	for _, s := range []string{"NOT FOR ANALYSIS", "Not for use"} {
 		if discardedName(s) == "" {
 			t.Errorf("sheet %q read as cases", s)
+		}
+	}
+	for _, s := range []string{"Template", "Practice", "Sandbox"} {
+		if exampleName(s) == "" {
+			t.Errorf("sheet %q read as cases beside the register", s)
 		}
 	}
 	for _, s := range []string{"Old", "Old data", "Previous version", "Cases 2024 (2)", "Sheet1 (2)", "Working copy"} {
@@ -103,13 +108,10 @@ func TestSheetNames06b(t *testing.T) {
 			t.Errorf("sheet %q set aside (%s)", s, w)
 		}
 	}
-	for _, c := range [][2]string{{"cases", "old"}, {"cases (1)", ""}, {"cases_old", ""}, {"cases_sample", ""}, {"cases", "2023/previous"}} {
+	for _, c := range [][2]string{{"cases", "old"}, {"cases (1)", ""}, {"cases_old", ""}, {"cases_sample", ""}, {"cases_template", ""}, {"cases", "2023/previous"}} {
 		if asideInFolder(c[0], c[1]) == "" {
 			t.Errorf("file %q in %q read", c[0], c[1])
 		}
-	}
-	if discardedName("cases_template") == "" {
-		t.Errorf("file cases_template read")
 	}
 	for _, c := range [][2]string{{"cases", ""}, {"cases_2024", "2024"}, {"old_cases_2019", ""}} {
 		if w := asideInFolder(c[0], c[1]); w != "" {

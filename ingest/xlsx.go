@@ -2368,8 +2368,6 @@ var discardedWords = map[string]bool{
 	// "Backup", "Draft", "Obsolete"
 	"ignore": true, "ignored": true, "training": true, "backup": true, "backups": true, "draft": true, "drafts": true,
 	"obsolete": true, "superseded": true, "unused": true, "scratch": true,
-	// attack-2026-12-06b B6: a template, a practice or sandbox sheet
-	"template": true, "templates": true, "practice": true, "sandbox": true, "plantilla": true, "plantillas": true,
 }
 
 // peopleToo are the discardedWords that say what happened to people too (children removed from
@@ -2779,7 +2777,10 @@ func sheetDefaultsKey(f *excelize.File, s string, label func(string) string) str
 
 // exampleWords name a sheet of made-up rows that shows how to fill in the register.
 // ("Template" is not one: a register is often the template filled in.)
-var exampleWords = map[string]bool{"example": true, "examples": true, "sample": true}
+var exampleWords = map[string]bool{"example": true, "examples": true, "sample": true,
+	// a template, a practice or sandbox sheet beside the register (attack-2026-12-06b B6); a
+	// register kept on its template's only sheet is read
+	"template": true, "templates": true, "practice": true, "sandbox": true, "plantilla": true, "plantillas": true}
 
 // placeWords name a place or a programme after "Training" ("Training centre cases",
 // "Training_institute_register"): its register, not a training copy (discardedName).
