@@ -851,26 +851,26 @@ func valueShaped(s string) bool {
 // words are given names of the lists too ("nama_ayah", "peran_korban", "fecha_del_registro"),
 // so a part that is neither ends the rule (privacy-side-doors32, left). Numbers are left aside
 // ("suspects_zarmina_2").
+//
+// Words joined otherwise too (attack-2026-12-06b B8): by spaces or brackets, run together in
+// mixed case, or after a question's number ("age_zarmina", "Q12_zarmina", "notes on karim",
+// "KarimAge", "father (Abdul)", "Parwana notes"); a letter alone (a question's "Q") is left
+// aside.
 func joinedName(seg string) bool {
-	parts := strings.FieldsFunc(seg, func(r rune) bool { return r == '_' || r == '-' })
-	if len(parts) < 2 {
+	ws := HeaderWords(seg)
+	if len(ws) < 2 {
 		return false
 	}
 	named := false
-	for _, p := range parts {
-		if isDigits(p) {
+	for _, w := range ws {
+		if utf8.RuneCountInString(w) == 1 {
 			continue
 		}
-		ws := HeaderWords(p)
-		if len(ws) != 1 {
-			return false
-		}
-		w := ws[0]
 		_, header := headerWords[w]
 		switch {
-		case groupNameWords[w] || joinedHeaderWords[w]:
-			return false // a form's word of another language: "nama_korban", "peran_anak"
-		case header || shortHeaderWords[w] || knownWord(w) && utf8.RuneCountInString(w) > 3:
+		case groupNameWords[w] || joinedHeaderWords[w] || joinedHeaderWords[foldMarks(w)]:
+			return false // a form's word of another language: "nama_korban", "peran_anak", "Quê quán"
+		case header || shortHeaderWords[w] || shortKnownWords[w] || knownWord(w) && utf8.RuneCountInString(w) > 3:
 			// three letters only when a header's: Vietnamese written without its marks is of
 			// syllables the English list holds ("que_quan", "dan_toc") beside names' ("quan")
 		case LabelName(w):
@@ -881,6 +881,10 @@ func joinedName(seg string) bool {
 	}
 	return named
 }
+
+// shortKnownWords are three-letter English header words beside a name ("age_zarmina"), which
+// joinedName's rule of English words of four letters or more leaves out.
+var shortKnownWords = map[string]bool{"age": true, "sex": true, "dob": true, "tel": true, "ref": true}
 
 // joinedHeaderWords are header words of the presets' other languages that the lists hold as
 // given names, beside groupNameWords: "nama" (Indonesian and Malay: name; "nama_ayah", father's
