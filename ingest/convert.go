@@ -2111,8 +2111,18 @@ func timeAfter(words []string) bool {
 	if len(words) == 0 {
 		return true
 	}
-	if words[0] == "all" || slices.ContainsFunc(words[:min(len(words), 3)], func(w string) bool { return reviewNouns[w] || checkNouns[w] }) {
+	// a check anywhere in the clause, not only in its first three words ("after a week of
+	// investigation", "after months of counselling"), or a finding of nothing ("after finding no
+	// signs of exploitation"), a reading of papers ("after going through the file"): the basis,
+	// not a time (ing36's review of session zp's lists)
+	if words[0] == "all" || slices.ContainsFunc(words[:min(len(words), 8)], func(w string) bool { return reviewNouns[w] || checkNouns[w] }) {
 		return false
+	}
+	for i, w := range words[:min(len(words), 3)] {
+		if i+1 < len(words) && ((w == "finding" || w == "found") && (words[i+1] == "no" || words[i+1] == "nothing" || words[i+1] == "out") ||
+			(w == "going" || w == "went" || w == "looking" || w == "looked") && (words[i+1] == "through" || words[i+1] == "over" || words[i+1] == "into")) {
+			return false
+		}
 	}
 	return releasedAfter(words) || slices.ContainsFunc(words[:min(len(words), 3)], func(w string) bool { return timeNouns[w] })
 }
@@ -2126,7 +2136,12 @@ var checkNouns = map[string]bool{"visit": true, "visits": true, "study": true, "
 	// a release word's check (attack-2026-12-06b B1: "after return home visit", "after release of the
 	// medical report", "after rescue team assessment"; releasedAfter)
 	"report": true, "reports": true, "team": true, "meeting": true, "survey": true, "interviewed": true, "assessed": true,
-	"reviewed": true, "verified": true, "screened": true, "visita": true, "informe": true}
+	"reviewed": true, "verified": true, "screened": true, "visita": true, "informe": true,
+	// a check's outcome or a test ("after age determination", "after release of the court's
+	// decision", "after the bone age test": ing36)
+	"determination": true, "estimation": true, "result": true, "results": true, "decision": true, "verdict": true,
+	"judgment": true, "judgement": true, "ruling": true, "findings": true, "analysis": true, "test": true, "tests": true,
+	"documents": true, "papers": true, "file": true, "records": true, "evidence": true}
 
 // timeNouns name a time after which the person was no longer harmed, beside releaseWords: a
 // move, an arrival, a raid, an age, a marriage, a placement, a span ("after 3 months").
@@ -2219,8 +2234,12 @@ func denialQualified(words []string, j int) bool {
 		w := words[i]
 		if (w == "after" || w == "upon" || w == "following") && !timeAfter(words[i+1:]) {
 			// "Not a victim after court hearing", "after talking to parents", "after family
-			// tracing": the denial's basis, not a court's or a relative's finding (attack-2026-12-06a A1)
-			i += 3
+			// tracing": the denial's basis, not a court's or a relative's finding (attack-2026-12-06a A1),
+			// up to a contrast ("after release of the court's decision", "after finding no signs of
+			// exploitation": ing36)
+			for i+1 < len(words) && !contrastWords[words[i+1]] {
+				i++
+			}
 			continue
 		}
 		switch {
@@ -3328,7 +3347,7 @@ func remarkRules(t string) (string, bool) {
 		}
 		k := fold(c)
 		switch {
-		case n == 0 && noCaseStatuses[k] && (len(clauses) == 1 || k != "test") && !(voided && denialStatus(k)): // not "Test: HIV negative"
+		case n == 0 && noCaseStatuses[k] && (len(clauses) == 1 || k != "test") && !(voided && denialStatus(k)) && !fieldErrorFixed(k, clauses): // not "Test: HIV negative"
 			return errMarkedNoCase.Error(), true
 		case voided && (remarkNotVictim[k] || remarkNotVictimNamed[k]):
 		case n == 0 && remarkNotVictim[k], remarkNotVictimNamed[k], len(clauses) == 1 && situationOnly[k]:
@@ -3356,6 +3375,24 @@ func remarkRules(t string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// fieldErrorFixed reports whether a first clause that names a data entry error (k, folded:
+// session zp's noCaseStatuses "Data entry error", "Entry error") is of a field that a later
+// clause names or says corrected ("Data entry error, age corrected", "Entry error - DOB fixed"):
+// the record is real (ing36's review), as "Erroneous entry of age, corrected" is (voidMarkOfOther).
+func fieldErrorFixed(k string, clauses []string) bool {
+	if k != "dataentryerror" && k != "entryerror" && k != "dataentrymistake" {
+		return false
+	}
+	for _, c := range clauses[1:] {
+		if slices.ContainsFunc(strings.FieldsFunc(strings.ToLower(c), func(r rune) bool { return !unicode.IsLetter(r) }), func(w string) bool {
+			return fieldWords[w] || correctedWords[w]
+		}) {
+			return true
+		}
+	}
+	return false
 }
 
 // deletionOfThing reports whether a deletion's or a cancellation's mark (ph, at the start of
@@ -3447,9 +3484,26 @@ func voidMarkOfOther(ph, words []string, clauses []string) bool {
 		return true
 	case ph[0] == "example" || ph[0] == "mock":
 		return len(rest) > 0 && ofWords[rest[0]]
+	case slices.Contains(ph, "include") || slices.Contains(ph, "included") || ph[0] == "exclude":
+		// session zp's "Do not include in report", "Exclude from statistics" (attack-2026-12-06b
+		// B5) are of the record; "Do not include in media reports", "Exclude from case studies",
+		// "Not to be included in the newsletter" are the person's wish not to be publicised (ing36)
+		for len(rest) > 0 && (rest[0] == "in" || rest[0] == "from" || rest[0] == "the" || rest[0] == "any" || rest[0] == "our" ||
+			rest[0] == "on" || rest[0] == "of" || rest[0] == "all") {
+			rest = rest[1:]
+		}
+		return len(rest) > 0 && (publicityWords[rest[0]] || rest[0] == "case" && len(rest) > 1 && (rest[1] == "study" || rest[1] == "studies"))
 	}
 	return false
 }
+
+// publicityWords name where a person's story or picture may be shown: a wish to be left out of
+// it is no mark of the record (voidMarkOfOther).
+var publicityWords = map[string]bool{"media": true, "press": true, "news": true, "newsletter": true, "newsletters": true,
+	"publication": true, "publications": true, "publicity": true, "photo": true, "photos": true, "photographs": true,
+	"pictures": true, "picture": true, "video": true, "videos": true, "story": true, "stories": true,
+	"website": true, "social": true, "campaign": true, "campaigns": true, "advocacy": true, "documentary": true,
+	"interviews": true, "journalists": true, "donor": true, "donors": true, "testimonial": true, "testimonials": true}
 
 // fieldWords name a record's field that an error or a correction may be of; correctedWords say
 // it was corrected (voidMarkOfOther).

@@ -448,7 +448,18 @@ var staffWords = map[string]bool{"interviewer": true, "enumerator": true, "enume
 	"io": true, "counsellor": true, "counselor": true, "counsellors": true, "counselors": true, "lawyer": true,
 	"lawyers": true, "police": true, "policeman": true, "policewoman": true, "rescuer": true, "rescuers": true,
 	"reporter": true, "reporters": true, "socialworker": true, "abogado": true, "abogada": true, "policía": true,
-	"policia": true, "polisi": true, "pengacara": true, "avocat": true, "conseiller": true, "consejero": true, "consejera": true}
+	"policia": true, "polisi": true, "pengacara": true, "avocat": true, "conseiller": true, "consejero": true, "consejera": true,
+	// session zp's professionals who examine, judge or defend the person (attack-2026-12-06b B3):
+	// "Doctor/remarks", "Prosecutor/remarks", "Psychologist/findings" = Not a victim were read and
+	// "Inspector/date_of_rescue" dropped once their groups were another person's (ing36's review)
+	"doctor": true, "doctors": true, "physician": true, "nurse": true, "medic": true, "psychologist": true,
+	"psychiatrist": true, "therapist": true, "prosecutor": true, "prosecutors": true, "judge": true, "magistrate": true,
+	"attorney": true, "advocate": true, "paralegal": true, "investigator": true, "inspector": true, "detective": true,
+	"warden": true, "matron": true, "escort": true, "chaperone": true, "médico": true, "medico": true, "médica": true,
+	"medica": true, "doctora": true, "enfermera": true, "enfermero": true, "psicólogo": true, "psicologo": true,
+	"psicóloga": true, "psicologa": true, "fiscal": true, "juez": true, "jueza": true, "médecin": true, "medecin": true,
+	"infirmière": true, "infirmiere": true, "procureur": true, "juge": true, "dokter": true, "perawat": true,
+	"psikolog": true, "jaksa": true, "hakim": true}
 
 // collectiveWords name a household or a family as a whole, whose group holds the case's own
 // address as often as another person's details.
