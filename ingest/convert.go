@@ -947,6 +947,8 @@ type worker struct {
 	alsoGen uint32
 	// the row (by gen) whose remark is written in a script the remark checks do not read (unreadScript)
 	unreadGen uint32
+	// the row (by gen) whose review status doubts it without rejecting it (heldReviews)
+	heldGen uint32
 
 	mapped bool // the mapping maps values (c.values)
 	ready  bool // the columns' buffers have been prepared (see prepare) since the start
@@ -1744,6 +1746,9 @@ func (w *worker) row1(line int, sheet string) {
 	}
 	if w.unreadGen == w.gen {
 		w.res.unreadRemarks++ // a remark in a script the remark checks do not read: read, and told
+	}
+	if w.heldGen == w.gen {
+		w.res.heldReviews++ // ODK's hasIssues, Kobo's On Hold: read, and told
 	}
 	for f := range w.slots { // until one row of the chunk describes: then no cost
 		if w.res.described > 0 {
@@ -2647,8 +2652,20 @@ func rejects(col, v string, remark bool) (string, bool) {
 		}
 		return errInvalidRecord.Error(), true
 	}
+	if heldReviews[v] {
+		return reviewHeld, false
+	}
 	return errRejectedSubmission.Error(), rejectedReviews[v]
 }
+
+// heldReviews are the folded review values that doubt a submission without rejecting it: ODK
+// Central's hasIssues, KoboToolbox's validation_status_on_hold (label "On Hold"). Their rows
+// are read (a reviewer's doubt about the data, not a finding about the person: ing35's
+// decision on attack-2026-12-06a L1) and counted in a notice (Reader.Notices).
+var heldReviews = map[string]bool{"hasissues": true, "validationstatusonhold": true, "onhold": true}
+
+// reviewHeld is rejects' why for a row read whose review status doubts it (heldReviews).
+const reviewHeld = "review held"
 
 // rejectedReviews are the folded review values that reject a submission: ODK Central's
 // rejected, KoboToolbox's validation_status_not_approved (label "Not Approved"). Others
@@ -2746,6 +2763,8 @@ func (w *worker) rejectedSubmission() (string, string, bool) {
 				w.alsoGen = w.gen
 			} else if why == remarkUnread {
 				w.unreadGen = w.gen
+			} else if why == reviewHeld {
+				w.heldGen = w.gen
 			}
 		}
 		if found {
@@ -2797,6 +2816,8 @@ func (w *worker) rejectedSubmission() (string, string, bool) {
 			w.alsoGen = w.gen
 		} else if why == remarkUnread {
 			w.unreadGen = w.gen
+		} else if why == reviewHeld {
+			w.heldGen = w.gen
 		}
 	}
 	return rcol, rwhy, found

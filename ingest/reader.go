@@ -180,6 +180,7 @@ type Reader struct {
 	lastRows        int          // and that chunk's rows
 	alsoRegistered  int          // rows read whose remark says the person is registered by another organisation too
 	unreadRemarks   int          // rows read whose remark is in a script the remark checks do not read (unreadScript)
+	heldReviews     int          // rows read whose review status doubts them without rejecting them (heldReviews)
 	dups            []dupMark
 	genders         int // rows read with a gender (not "unknown")
 	// the sheets read whose names are a gender's ("Boys", "Girls"; see GenderSheets)
@@ -458,6 +459,14 @@ func (r *Reader) Notices() []string {
 		notices = append(slices.Clone(notices), fmt.Sprintf("%d %s read whose remark says the person is registered by another organisation too (\"Also registered by police\", "+
 			"\"Duplicate registration with UNHCR\"): that register's record is no row of this export, so each is counted here once, as a case of this export; "+
 			"where that organisation's export is read as well, the linker joins the two records of one person", n, map[bool]string{true: "row was", false: "rows were"}[n == 1]))
+	}
+	if n := r.heldReviews; n > 0 {
+		// ODK Central's hasIssues, KoboToolbox's On Hold: read by decision (ing35, attack-2026-12-06a
+		// L1), told so that a reviewer's doubt is not lost (ing36)
+		notices = append(slices.Clone(notices), fmt.Sprintf("%d %s read whose review status doubts the submission without rejecting it (ODK Central's hasIssues, "+
+			"KoboToolbox's On Hold): a reviewer's doubt about the data, not a finding about the person, so each is counted as a case; "+
+			"resolve the reviews on the form server and export again, or give a row that is no case the status not",
+			n, map[bool]string{true: "row was", false: "rows were"}[n == 1]))
 	}
 	if n := r.unreadRemarks; n > 0 {
 		// "قربانی قاچاق نیست", "पीड़ित नहीं है": a denial the remark checks cannot find (attack-2026-12-06b B9)
@@ -1787,6 +1796,7 @@ func (r *Reader) accept(res *result) {
 	r.dupIDs = append(r.dupIDs, res.ids...)
 	r.dupShapes |= res.shapes
 	r.alsoRegistered += res.alsoRegistered
+	r.heldReviews += res.heldReviews
 	r.dittos += res.dittos
 	if r.dittoLost == 0 {
 		r.dittoAt = res.dittoAt
@@ -2284,6 +2294,7 @@ type result struct {
 	// rows read whose remark says the person is registered by another organisation too (alsoRegistered)
 	alsoRegistered int
 	unreadRemarks  int // rows read whose remark is in a script the remark checks do not read (unreadScript)
+	heldReviews    int // rows read whose review status doubts them without rejecting them (heldReviews)
 	long           longQuote
 	dates          dateEvidence
 	na             [3]naEvidence       // per countryFields
