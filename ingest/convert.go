@@ -2161,7 +2161,10 @@ var timeNouns = map[string]bool{"leaving": true, "left": true, "leave": true, "m
 var releaseWords = map[string]bool{"return": true, "returns": true, "returned": true, "returning": true, "rescue": true,
 	"rescued": true, "release": true, "released": true, "reintegration": true, "reintegrated": true, "reunification": true,
 	"reunified": true, "repatriation": true, "repatriated": true, "discharge": true, "discharged": true, "exit": true,
-	"exiting": true, "escape": true, "escaped": true, "liberation": true, "freed": true}
+	"exiting": true, "escape": true, "escaped": true, "liberation": true, "freed": true,
+	// the end of a stay in rehabilitation, as of reintegration (ing36: "Not a victim after
+	// rehabilitation" was left out)
+	"rehabilitation": true, "rehabilitated": true}
 
 // reviewNouns name a review of a case: the basis of a denial after it ("upon review", "after
 // re-interview": denialUndone, denialQualified).
@@ -3512,6 +3515,11 @@ func voidMarkOfOther(ph, words []string, clauses []string) bool {
 		for len(rest) > 0 && (rest[0] == "in" || rest[0] == "from" || rest[0] == "the" || rest[0] == "any" || rest[0] == "our" ||
 			rest[0] == "on" || rest[0] == "of" || rest[0] == "all") {
 			rest = rest[1:]
+		}
+		if len(rest) == 0 && ph[0] == "exclude" && len(clauses) == 2 {
+			// "Exclude: No", "Exclude - false": a mark's answer, no (ing36)
+			yes, ok := markAnswers[fold(clauses[1])]
+			return ok && !yes
 		}
 		return len(rest) > 0 && (publicityWords[rest[0]] || rest[0] == "case" && len(rest) > 1 && (rest[1] == "study" || rest[1] == "studies"))
 	}

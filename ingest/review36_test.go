@@ -47,14 +47,14 @@ func TestProfessionalGroups36(t *testing.T) {
 func TestZpMarks36(t *testing.T) {
 	for _, v := range []string{"Data entry error, age corrected", "Data entry error - DOB corrected", "Entry error; date of birth fixed",
 		"Do not include in media reports", "Do not include in case studies", "Exclude from media", "Exclude from publicity",
-		"Not to be included in the newsletter", "Do not include in any publications", "Exclude photos"} {
+		"Not to be included in the newsletter", "Do not include in any publications", "Exclude photos", "Exclude: No", "Exclude - false"} {
 		if why, ok := remarkMark(v); ok {
 			t.Errorf("remark out (want read): %q (%s)", v, why)
 		}
 	}
 	for _, v := range []string{"Data entry error", "Data entry error, duplicate", "Data entry error - record deleted",
 		"Do not include in report", "Do not include in statistics", "Exclude", "Exclude case", "Exclude from statistics",
-		"Not to be included", "Exclude record"} {
+		"Not to be included", "Exclude record", "Exclude: yes"} {
 		if _, ok := remarkMark(v); !ok {
 			t.Errorf("remark read (want out): %q", v)
 		}
@@ -71,14 +71,16 @@ func TestAfterCheck36(t *testing.T) {
 	for _, v := range []string{"Not a victim after a week of investigation", "Not a victim after months of counselling",
 		"Not a victim after age determination", "Not a victim after finding no signs",
 		"Not a victim after going through the file", "Not a victim after release of court's decision",
-		"Not trafficked after the bone age test", "Not a victim after two weeks of assessment"} {
+		"Not trafficked after the bone age test", "Not a victim after two weeks of assessment",
+		"Not a victim after rehabilitation assessment"} {
 		if _, ok := remarkMark(v); !ok {
 			t.Errorf("remark read (want out): %q", v)
 		}
 	}
 	for _, v := range []string{"Not a victim after moving to Kabul", "Not a victim after age 18", "Not a victim after finding a job",
 		"Not a victim after 3 months in shelter", "Not a victim after return home", "Not a victim after leaving the employer",
-		"Not a victim after the raid", "Not a victim after she left the brothel", "Not a victim after going back home"} {
+		"Not a victim after the raid", "Not a victim after she left the brothel", "Not a victim after going back home",
+		"Not a victim after rehabilitation"} {
 		if why, ok := remarkMark(v); ok {
 			t.Errorf("remark out (want read): %q (%s)", v, why)
 		}
