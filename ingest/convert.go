@@ -1860,7 +1860,8 @@ var (
 		"controledequalidade": true, "controlequalidade": true, "kontrolkualitas": true,
 		// attack-2026-12-06b B5: a data verification's status
 		"verificationstatus": true, "verificationresult": true, "verificationoutcome": true, "verificationcheck": true,
-		"dataverification": true, "dataverificationstatus": true, "recordverification": true, "recordverificationstatus": true}
+		"dataverification": true, "dataverificationstatus": true, "recordverification": true, "recordverificationstatus": true,
+		"verification": true, "validationresult": true} // attack-2026-12-06c C3
 	qaFailValues = map[string]bool{"failed": true, "fail": true, "notpassed": true, "didnotpass": true, "rejected": true,
 		"fallido": true, "fallida": true, "nopasó": true, "nopaso": true, "rechazado": true, "rechazada": true, "échoué": true,
 		"echoue": true, "échec": true, "echec": true, "rejeté": true, "rejete": true, "falhou": true, "reprovado": true,
@@ -2146,7 +2147,8 @@ var checkNouns = map[string]bool{"visit": true, "visits": true, "study": true, "
 	// decision", "after the bone age test": ing36)
 	"determination": true, "estimation": true, "result": true, "results": true, "decision": true, "verdict": true,
 	"judgment": true, "judgement": true, "ruling": true, "findings": true, "analysis": true, "test": true, "tests": true,
-	"documents": true, "papers": true, "file": true, "records": true, "evidence": true}
+	"documents": true, "papers": true, "file": true, "records": true, "evidence": true,
+	"visited": true} // "after staff visited the family" (attack-2026-12-06c C1)
 
 // timeNouns name a time after which the person was no longer harmed, beside releaseWords: a
 // move, an arrival, a raid, an age, a marriage, a placement, a span ("after 3 months").
@@ -2171,7 +2173,7 @@ var releaseWords = map[string]bool{"return": true, "returns": true, "returned": 
 var reviewNouns = map[string]bool{"review": true, "reviews": true, "assessment": true, "reassessment": true, "interview": true,
 	"interviews": true, "reinterview": true, "interviewing": true, "screening": true, "rescreening": true, "verification": true, "investigation": true,
 	"investigations": true, "evaluation": true, "reevaluation": true, "examination": true, "inquiry": true, "enquiry": true,
-	"vetting": true, "checks": true, "questioning": true, "consideration": true, "revisión": true, "revision": true,
+	"vetting": true, "checks": true, "determination": true, "determinations": true, "questioning": true, "consideration": true, "revisión": true, "revision": true,
 	"evaluación": true, "evaluacion": true, "entrevista": true, "investigación": true, "investigacion": true,
 	"avaliação": true, "avaliacao": true, "revisão": true, "revisao": true, "examen": true, "vérification": true,
 	"enquête": true, "enquete": true, "entretien": true, "pemeriksaan": true, "penilaian": true, "wawancara": true}
@@ -2579,6 +2581,8 @@ var inactiveWords = map[string]bool{"inactive": true, "inactivo": true, "inactiv
 // case: a duplicate, a record made in error, a test. Not "Error" alone: a sync or upload
 // status says it of real cases.
 var noCaseStatuses = map[string]bool{"dataentryerror": true, "entryerror": true, "dataentrymistake": true, // attack-2026-12-06b B5
+	"excluded": true, "tobeexcluded": true, "donotinclude": true, "dontinclude": true, "deletethis": true, // attack-2026-12-06c C1
+	"deletethisrecord": true, "deletethisentry": true,
 	"duplicate": true, "duplicated": true, "duplicaterecord": true, "duplicatecase": true,
 	"duplicateentry": true, "duplicado": true, "duplicada": true, "doublon": true, "dupliqué": true, "duplique": true,
 	"duplikat": true, "duplicata": true, "merged": true, "mergedduplicate": true, "invalid": true, "invalidrecord": true,
@@ -2609,7 +2613,7 @@ func rejects(col, v string, remark bool) (string, bool) {
 		if why, ok := remarkMark(t); ok || t == "" {
 			return why, ok
 		}
-		if unreadScript(t) {
+		if unreadScript(t) || unreadLanguage(t) {
 			return remarkUnread, false
 		}
 		if !alsoRegistered(t) {
@@ -3347,7 +3351,7 @@ func remarkRules(t string) (string, bool) {
 	}
 	if short {
 		words := strings.FieldsFunc(strings.ToLower(t), func(r rune) bool { return !unicode.IsLetter(r) })
-		if slices.ContainsFunc(words, func(w string) bool { return unsureWords[w] }) {
+		if unsureRemark(words) {
 			return "", false
 		}
 		if remarkPointsTo(clauses[0], t) {
@@ -3366,6 +3370,11 @@ func remarkRules(t string) (string, bool) {
 		if n > 0 && !short {
 			break
 		}
+		if n == 0 && !voided && deniedOnCheck(letterWords(c)) {
+			// "Screened out after return home visit", "Not a victim after return home visit by
+			// social worker" (attack-2026-12-06c C1): a first clause up to twelve words
+			return errRemarkNotVictim.Error(), true
+		}
 		if len(c) > 48 {
 			continue
 		}
@@ -3382,7 +3391,7 @@ func remarkRules(t string) (string, bool) {
 		words := strings.FieldsFunc(strings.ToLower(c), func(r rune) bool { return !unicode.IsLetter(r) })
 		// a clause of up to 10 words: "Found not to be a victim by the court", "Not a victim but
 		// at risk of trafficking" (attack-2026-12-05e X10)
-		if len(words) > 10 || slices.ContainsFunc(words, func(w string) bool { return unsureWords[w] }) {
+		if len(words) > 10 || unsureRemark(words) {
 			continue
 		}
 		// a later clause denies the person only when it begins with the denial ("Verified - not
@@ -4043,7 +4052,15 @@ var allegationDenied = func() map[string]bool {
 		// German and Vietnamese (Latin script, attack-2026-12-06b B9): not a victim (of trafficking)
 		"keinopfer", "nichtopfer", "keinopfervonmenschenhandel", "nichtopfervonmenschenhandel", "keinmenschenhandel",
 		"keinfallvonmenschenhandel", "khôngphảinạnnhân", "khongphainannhan", "khôngphảinạnnhânbuônbánngười",
-		"khongphainannhanbuonbannguoi"} {
+		"khongphainannhanbuonbannguoi",
+		// attack-2026-12-06c C1: near wordings of B4's
+		"couldntbesubstantiated", "cantbesubstantiated", "unabletosubstantiate", "wasnotsubstantiated",
+		"traffickingwasruledout", "tipwasruledout", "htwasruledout", "ruledouttrafficking", "csecruledout",
+		"noevidenceoftip", "noevidenceofht", "noindicationoftrafficking", "noindicationsoftrafficking",
+		"nosignsoftrafficking", "notraffickingevidence", "notacaseoftip", "notacaseofht", "notahtcase", "notatipcase",
+		"notatraffickingcase", "notahumantraffickingcase", "nothtcase", "notht", "nottip", "notacase", "ahoax",
+		"notgenuine", "notagenuinecase", "notgenuinecase", "storyfabricated", "casefabricated", "madeupstory",
+		"bogus", "boguscase", "bogusclaim", "falseinformation"} {
 		m[k] = true
 	}
 	return m
@@ -4054,6 +4071,7 @@ var allegationDenied = func() map[string]bool {
 // attack-2026-12-06b B4); with more ("Economic migrant, trafficked on arrival") they begin a
 // victim's story.
 var situationOnly = map[string]bool{"economicmigrant": true, "smuggledmigrant": true, "smuggledperson": true,
+	"economicmigrantonly": true, "onlyaneconomicmigrant": true, "smuggledmigrantonly": true, // attack-2026-12-06c C1
 	"irregularmigrant": true, "voluntarymigrant": true}
 
 // remarkNotVictimNamed are remarkNotVictim's values that name a victim or trafficking ("Not a

@@ -470,7 +470,8 @@ func (r *Reader) Notices() []string {
 	}
 	if n := r.unreadRemarks; n > 0 {
 		// "قربانی قاچاق نیست", "पीड़ित नहीं है": a denial the remark checks cannot find (attack-2026-12-06b B9)
-		notices = append(slices.Clone(notices), fmt.Sprintf("%d %s read whose remark is written in a script the remark checks do not read (Arabic, Devanagari, Bengali, Khmer ...): "+
+		notices = append(slices.Clone(notices), fmt.Sprintf("%d %s read whose remark is written in a script or a language the remark checks do not read (Arabic, Devanagari, Bengali, Khmer ...; "+
+			"Hindi or Dari in Latin letters, Malay, Tagalog, Turkish ...): "+
 			"those checks find, in English, Spanish, French, Portuguese and Indonesian, a remark that says the person is not a victim or marks a duplicate or a test record, "+
 			"so such a remark in another language was not judged and its row is counted; check those remarks, and give a row that is no case the status not (or export without it)",
 			n, map[bool]string{true: "row was", false: "rows were"}[n == 1]))
