@@ -58,10 +58,11 @@ func dittoValue(v string) bool {
 // (namingColumn): a ditto's is the value above it (see ditto). The value, so resolved, is kept
 // for a ditto of the row below and for cellOf.
 func (w *worker) note(col, v string) string {
+	dit := dittoValue(v)
 	if strings.TrimSpace(v) != "" {
-		w.countDo(col, v)
+		w.countDo(col, v, dit)
 	}
-	if dittoValue(v) {
+	if dit {
 		v = w.ditto(col)
 	}
 	w.res.last.notes = append(w.res.last.notes, note{col, v})
@@ -183,8 +184,8 @@ func addDo(cs []doCount, d doCount) []doCount {
 	return append(cs, d)
 }
 
-// countDo counts filled value v of naming column col (see doCount).
-func (w *worker) countDo(col, v string) {
+// countDo counts filled value v of naming column col (see doCount); dit: v is a ditto (dittoValue).
+func (w *worker) countDo(col, v string, dit bool) {
 	var c *doCount
 	for i := range w.res.doCols {
 		if w.res.doCols[i].col == col {
@@ -202,7 +203,7 @@ func (w *worker) countDo(col, v string) {
 		if c.bare++; c.bare == 1 {
 			c.at = Rejection{Sheet: w.res.last.sheet, Line: w.line, Column: c.col}
 		}
-	case dittoValue(v):
+	case dit:
 		c.marked++
 	}
 }
