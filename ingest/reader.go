@@ -171,12 +171,13 @@ type Reader struct {
 	kept, described int
 	placed          bool
 	codes           codeEvidence // JSON: the kept records' values, while few (see codeListJSON)
-	dupIDs          []uint64     // see duplicates
+	dupIDs          [][]uint64   // see duplicates: each chunk's ids as converted (no copy)
 	dupShapes       uint64       // the shapeBits of dupIDs' case numbers (a remark's input): see duplicates
 	last            aboveRow     // the last accepted chunk's last row (see aboveRow)
 	dittos          int          // rows whose remark repeats the row above's (result.dittos)
 	dittoLost       int          // and with no row above (ErrDittoUnresolved)
 	dittoAt         Rejection    // the first of those
+	doCols          []doCount    // per naming column, the chunks' doCols summed (see bareDo)
 	lastRows        int          // and that chunk's rows
 	alsoRegistered  int          // rows read whose remark says the person is registered by another organisation too
 	unreadRemarks   int          // rows read whose remark is in a script the remark checks do not read (unreadScript)
@@ -1575,6 +1576,9 @@ func (r *Reader) Read() (arrow.RecordBatch, error) {
 				res.err = r.dittoRows()
 			}
 			if res.err == nil {
+				res.err = r.doCode()
+			}
+			if res.err == nil {
 				res.err = r.duplicates()
 			}
 			if res.err == nil {
@@ -1794,7 +1798,9 @@ func (r *Reader) accept(res *result) {
 	r.described += res.described
 	r.placed = r.placed || res.placed
 	r.codes.add(res.codes)
-	r.dupIDs = append(r.dupIDs, res.ids...)
+	if len(res.ids) > 0 {
+		r.dupIDs = append(r.dupIDs, res.ids)
+	}
 	r.dupShapes |= res.shapes
 	r.alsoRegistered += res.alsoRegistered
 	r.heldReviews += res.heldReviews
@@ -1803,12 +1809,15 @@ func (r *Reader) accept(res *result) {
 		r.dittoAt = res.dittoAt
 	}
 	r.dittoLost += res.dittoLost
+	for _, d := range res.doCols {
+		r.doCols = addDo(r.doCols, d)
+	}
 	r.unreadRemarks += res.unreadRemarks
 	// "Same person as above" on a chunk's first rows: the row above is the last chunk's
 	for _, d := range res.dups {
 		if d.target == aboveUnresolved {
 			if d.target, d.shape = resolveAbove(r.last, r.lastRows, d.sheet); d.target == 0 {
-				r.dupIDs = append(r.dupIDs, d.own...) // the row above read: nothing to check
+				r.dupIDs = append(r.dupIDs, d.own) // the row above read: nothing to check
 				continue
 			}
 		}
@@ -2292,6 +2301,7 @@ type result struct {
 	dittos    int       // rows whose remark repeats the row above's, read as it (Reader.dittoNotice)
 	dittoLost int       // rows whose remark repeats the row above's with no row above (ErrDittoUnresolved)
 	dittoAt   Rejection // the first of them
+	doCols    []doCount // per naming column: its values, bare "Do"s and other dittos (see bareDo)
 	// rows read whose remark says the person is registered by another organisation too (alsoRegistered)
 	alsoRegistered int
 	unreadRemarks  int // rows read whose remark is in a script the remark checks do not read (unreadScript)
