@@ -142,3 +142,39 @@ func TestNoticeColumnPosition(t *testing.T) {
 		}
 	}
 }
+
+// TestJSONKeyInText: a JSON key printed within a refusal's text (a field that holds a list of
+// objects under a name no API gives its records, a field holding records keyed by their
+// names) is withheld when SafeLabel refuses it, as a column's name is (privacy-side-doors35:
+// they were printed as they were).
+func TestJSONKeyInText(t *testing.T) {
+	keyed := func(field string) []byte {
+		var b strings.Builder
+		b.WriteString(`{"` + field + `": {`)
+		for i, n := range []string{"Asha Devi", "Karim Ahmadi", "Sokha Chan", "Pooja Kumari", "Nadia Rahimi", "Rahul Singh"} {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, `"%s": {"gender": "female", "age": %d}`, n, 10+i)
+		}
+		b.WriteString("}}")
+		return []byte(b.String())
+	}
+	for _, c := range []struct {
+		field string
+		in    []byte
+		want  string
+	}{
+		{"people", []byte(`{"people": [{"case_id": "A1", "gender": "female"}, {"case_id": "A2", "gender": "male"}]}`), `field "people" holds a list of 2 objects`},
+		{"Zarmina", []byte(`{"Zarmina": [{"case_id": "A1", "gender": "female"}, {"case_id": "A2", "gender": "male"}]}`), `field "(name withheld)" holds a list of 2 objects`},
+		{"cases", keyed("cases"), `field "cases" holds 6 records keyed`},
+		{"contacts_zarmina", keyed("contacts_zarmina"), `field "(name withheld)" holds 6 records keyed`},
+	} {
+		_, _, err := readRows(t, "in.json", c.in, nil)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %v, want %q", c.field, err, c.want)
+		} else if strings.Contains(strings.ToLower(err.Error()), "zarmina") {
+			t.Errorf("%s: %v, the key printed", c.field, err)
+		}
+	}
+}
