@@ -195,6 +195,42 @@ type resolver struct {
 	matched map[string]bool
 	fields  map[string]bool
 	width   int
+	// at is each column's position (from 1) in the headers read, -1 when two headers place it
+	// differently, with the number of headers that hold it; headers counts the headers read
+	// (see Reader.columnSaid)
+	at      map[string]placed
+	headers int
+}
+
+// placed is a column's position in the headers read and how many of them hold it there.
+type placed struct{ pos, n int }
+
+// place notes that the header read now holds column c at position pos (from 1).
+func (r *resolver) place(c string, pos int) {
+	if r.at == nil {
+		r.at = map[string]placed{}
+	}
+	p, ok := r.at[c]
+	switch {
+	case !ok:
+		p = placed{pos: pos}
+	case p.pos != pos:
+		p.pos = -1
+	}
+	p.n++
+	r.at[c] = p
+}
+
+// positions returns the position of each column that every header read holds at one place:
+// "#N" under columns: maps it, and it alone.
+func (r *resolver) positions() map[string]int {
+	out := make(map[string]int, len(r.at))
+	for c, p := range r.at {
+		if p.pos > 0 && p.n == r.headers {
+			out[c] = p.pos
+		}
+	}
+	return out
 }
 
 // hintOrder takes the day/month order of date field f from col's format hint ("Date of birth
@@ -393,6 +429,10 @@ func (r *resolver) layoutNamed(cols []string) ([]int, []int, error) {
 	named := make([]int, len(cols))
 	how := make([]int, len(cols))
 	r.width = max(r.width, len(cols))
+	r.headers++
+	for i, c := range cols {
+		r.place(c, i+1)
+	}
 	for i, c := range cols {
 		fields[i], named[i] = -1, -1
 		if name, ok := r.m.positional(i + 1); ok {
@@ -536,8 +576,8 @@ func (r *resolver) promoteIdentified(cols []string, fields, named, how []int) {
 	if r.dateCol == "" {
 		r.dateCol = cols[at]
 	}
-	note := fmt.Sprintf("column %q read as the registration date: it holds the date of identification, and no column records a registration date "+
-		"(HTCDS's vicDateOfIdentification is read so); if another column does, map that one under columns: onto registration_date", shownColumn(cols[at]))
+	note := fmt.Sprintf("%s read as the registration date: it holds the date of identification, and no column records a registration date "+
+		"(HTCDS's vicDateOfIdentification is read so); if another column does, map that one under columns: onto registration_date", columnAt(cols[at], at+1))
 	if !slices.Contains(r.notes, note) {
 		r.notes = append(r.notes, note)
 	}
