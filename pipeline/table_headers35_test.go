@@ -47,13 +47,17 @@ func TestAnonymizeTableHeadersWithheld(t *testing.T) {
 		{"unclassified", "age,city,contact_rahimullah", func(i int) string { return fmt.Sprintf("%d,%s,%d", 20+10*(i%3), []string{"Herat", "Kabul"}[i%2], i%2) },
 			pipeline.TableSpec{QIs: []string{"age", "city"}}, []string{"unclassified columns column 3 (its name withheld)"}},
 		// a headerless table: its first row is a person's, and the column of names is refused
-		{"headerless", "34,Herat,Zarmina Ahmadi", func(i int) string { return fmt.Sprintf("%d,%s,%s", 20+10*(i%3), []string{"Herat", "Kabul"}[i%2], names[i%4]) },
+		{"headerless", "34,Herat,Zarmina Ahmadi", func(i int) string {
+			return fmt.Sprintf("%d,%s,%s", 20+10*(i%3), []string{"Herat", "Kabul"}[i%2], names[i%4])
+		},
 			pipeline.TableSpec{QIs: []string{"34", "Herat"}, Keep: []string{"Zarmina Ahmadi"}}, []string{"column 3 (its name withheld) looks like a name"}},
 		// a name the user gave that the table lacks: the columns listed, the withheld by position
 		{"missing", "age,city,Zarmina", func(i int) string { return fmt.Sprintf("%d,%s,%d", 20+10*(i%3), []string{"Herat", "Kabul"}[i%2], i%2) },
 			pipeline.TableSpec{QIs: []string{"age", "province"}}, []string{`no column "province" (columns: "age", "city", column 3 (its name withheld))`}},
 		// shown headers quoted as before
-		{"shown", "age,city,contact", func(i int) string { return fmt.Sprintf("%d,%s,%s", 20+10*(i%3), []string{"Herat", "Kabul"}[i%2], names[i%4]) },
+		{"shown", "age,city,contact", func(i int) string {
+			return fmt.Sprintf("%d,%s,%s", 20+10*(i%3), []string{"Herat", "Kabul"}[i%2], names[i%4])
+		},
 			pipeline.TableSpec{QIs: []string{"age", "city"}, Keep: []string{"contact"}}, []string{`"contact" looks like a name`}},
 	} {
 		err := run(write(c.name+".csv", c.header, c.row), c.spec)
