@@ -494,7 +494,7 @@ func classify(spec TableSpec, header []string, cols [][]string) ([]release.Colum
 		// A village or a town kept as it is: a quasi-identifier that k-anonymity does not cover.
 		if class[h] != release.ClassQuasiIdentifier && detect.SmallPlaceHeader(h) {
 			if !slices.Contains(spec.Allow, h) {
-				places = append(places, fmt.Sprintf("%s names a place smaller than a district (by its header)", h))
+				places = append(places, fmt.Sprintf("%s names a place smaller than a district (by its header)", shownHeader(h, i)))
 				continue
 			}
 			out[i].Identifier = "quasi-identifier (place)"
