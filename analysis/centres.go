@@ -1395,7 +1395,10 @@ func provinceTrends(t *Table, p Protected, gs GapSpec) {
 		// only 2022 was its register's).
 		firstListed := map[string]int{}
 		for _, r := range py.Rows {
-			if y, l, ok := period(r.Labels[2]); len(r.Labels) >= 3 && ok && y == l {
+			if len(r.Labels) < 3 {
+				continue
+			}
+			if y, l, ok := period(r.Labels[2]); ok && y == l {
 				if f, seen := firstListed[r.Labels[1]]; !seen || y < f {
 					firstListed[r.Labels[1]] = y
 				}
