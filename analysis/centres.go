@@ -1823,6 +1823,22 @@ func CentreGaps(ctx context.Context, db *sql.DB, centres []Centre, gs GapSpec) (
 		}
 	}
 	t := gapsTable(c, centres, gs, AllYears, nil, bands)
+	// No trend across a province's start within the windows compared, as provinceTrends says
+	// for the protected tables (outc's zp Left: the microdata's trend set a late
+	// organisation's first years against the years before its records).
+	late := microdataLateTrends(c.cells, gs)
+	t.Columns = append(t.Columns, "trend_note")
+	for i, row := range t.Rows {
+		province, _ := row[indexOf(t.Columns, "province")].(string)
+		var n any
+		if why, ok := late[province]; ok {
+			n = why
+			for _, col := range []string{"trend", "trend_lower", "trend_upper"} {
+				row[indexOf(t.Columns, col)] = nil
+			}
+		}
+		t.Rows[i] = append(row, n)
+	}
 	// Which years each group's cases a year stand for, as CentreGapsProtected says.
 	t.Columns = append(t.Columns, "per_year_period", "per_year_note")
 	pi, gi, mi, yi := indexOf(t.Columns, "province"), indexOf(t.Columns, "gender"), indexOf(t.Columns, "majority_status"), indexOf(t.Columns, "period")
@@ -1991,6 +2007,73 @@ func microdataCovered(cells []*cell, gs GapSpec) (map[string]int, map[string][2]
 		notes[name] = [2]string{years, fmt.Sprintf("%s: its cases a year over %s only", why, years)}
 	}
 	return covered, notes
+}
+
+// microdataLateTrends returns, for CentreGaps over the microdata's cells (province, gender,
+// majority status, year), the trend_note of each province whose registrations begin within
+// the years its trend compares (gapsTable's windows): its first year with cases after the
+// release's first and after the earlier window's first year (or that year, when its late
+// organisation begins months into it), or a late organisation recording its cases starting
+// within the windows (lateWithin). provinceTrends' rule over the protected tables.
+func microdataLateTrends(cells []*cell, gs GapSpec) map[string]string {
+	window := gs.Window
+	if window <= 0 {
+		window = 3
+	}
+	maxTo, from := math.MinInt, math.MaxInt
+	first := map[string]int{}
+	for _, cl := range cells {
+		y := cl.vals[3]
+		if !y.known {
+			continue
+		}
+		f, l, ok := period(y.s)
+		maxTo = max(maxTo, l) // gapsTable's last year
+		if !ok || cl.count == 0 && cl.label == "" {
+			continue
+		}
+		from = min(from, f)
+		if p := cl.vals[0]; p.known && f == l {
+			if g, seen := first[p.s]; !seen || f < g {
+				first[p.s] = f
+			}
+		}
+	}
+	if maxTo == math.MinInt {
+		return nil
+	}
+	recentFrom := math.MaxInt
+	for _, cl := range cells {
+		if v := cl.vals[3]; v.known {
+			if f, l, ok := period(v.s); ok && l > maxTo-window {
+				recentFrom = min(recentFrom, f)
+			}
+		}
+	}
+	beforeFrom := recentFrom - (maxTo - recentFrom + 1)
+	if from > beforeFrom {
+		return nil // no years before to compare: gapsTable gives no trend
+	}
+	out := map[string]string{}
+	provinces := map[string]bool{}
+	for _, cl := range cells {
+		if p := cl.vals[0]; p.known {
+			provinces[p.s] = true
+		}
+	}
+	for province := range provinces {
+		begins := 0
+		if f, ok := first[province]; ok && f > from && (f > beforeFrom || f == beforeFrom && gs.firstFor(province) == f) {
+			begins = f
+		}
+		if y := gs.lateWithin(province, beforeFrom, maxTo); y > 0 && (begins == 0 || y < begins) {
+			begins = y
+		}
+		if begins > 0 && begins <= maxTo {
+			out[province] = fmt.Sprintf("%s %d, within the years compared (%d-%d against %d-%d): the earlier ones hold years before its organisations' records, and their start would read as a rise", LateTrend, begins, recentFrom, maxTo, beforeFrom, recentFrom-1)
+		}
+	}
+	return out
 }
 
 // lateStart says whether province name's rise at PartialFirst is taken as the start of the
