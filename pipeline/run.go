@@ -357,6 +357,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	if m.PartialFirst != nil {
 		m.PartialFirstProvinces = sourceProvinces(prints, m.PartialFirst.Source)
 	}
+	m.Late = lateOrganisations(prints)
 	late := lateStarts(prints) // every late organisation, for occupancy (lateBegins)
 	if evs != nil {
 		late = append(late, lateCare(prints, evs.firstEvents)...) // and every one whose care export begins late
