@@ -25,9 +25,9 @@ func TestAtStakeEveryHiddenTable(t *testing.T) {
 		{table("justice-funnel-stopped-at-stage", true, 12, Hidden), Interval{8, 12}, true},
 		{table("re-trafficking-or-return-returns", true, 10, Hidden), Interval{9, 10}, true},
 		{table("re-trafficking-censored-between-points", true, 11, Hidden), Interval{7, 11}, true}, // X9, as before
-		{table("length-of-stay-group-not-recorded", true, 14, Hidden), Interval{10, 14}, false},   // reaches no small count
-		{table("length-of-stay-group-not-recorded", true, 11, Hidden), Interval{5, 11}, false},    // wide enough
-		{table("length-of-stay", false, 11, Published), Interval{7, 11}, false},                   // printed
+		{table("length-of-stay-group-not-recorded", true, 14, Hidden), Interval{10, 14}, false},    // reaches no small count
+		{table("length-of-stay-group-not-recorded", true, 11, Hidden), Interval{5, 11}, false},     // wide enough
+		{table("length-of-stay", false, 11, Published), Interval{7, 11}, false},                    // printed
 	} {
 		ts := []*CountTable{c.tb}
 		if got := p.exposedIn(ts, Ref{0, 0, 0}, c.x); got != c.exposed {
