@@ -49,11 +49,19 @@ func CountryByCode(code string) (Country, bool) {
 // and alpha-3 codes, the English name and common variants ("Viet Nam", "Vietnam", "Laos",
 // "Burma", "UK", ...). Matching ignores case, accents, spaces and punctuation. A name people use
 // for more than one country ("Congo", "Korea") is refused: AmbiguousCountry says what it may mean.
+// Two letters with punctuation ("U/K", "D/K", "N.A.", "N.R.", "I.D.", "-do-", "Do.") are a
+// register's abbreviations (unknown, don't know, not applicable, not recorded, the ditto), not
+// codes, and are refused, "U.K." and "U.S." aside; so are two letters in title case ("Do",
+// "No", "In"), which are words, not codes (codes are written in capitals, or Kobo's
+// lower-case choice names).
 func LookupCountry(s string) (code string, ok bool) {
 	idx := countryIdx()
 	if len(s) <= 8 { // codes, possibly padded or dotted ("u.s.a.")
 		c := strings.ToUpper(compact(s))
-		if i, ok := idx.byCode[c]; ok && len(c) == 2 {
+		if len(c) == 2 && initials(s) {
+			return "", false
+		}
+		if i, ok := idx.byCode[c]; ok && len(c) == 2 && !titleWord(s) {
 			return idx.list[i].Code, true
 		}
 		if a2, ok := idx.byAlpha3[c]; ok {
@@ -753,6 +761,29 @@ func words(s string) []string {
 }
 
 // compact removes everything but ASCII letters and digits from s.
+// initials reports whether s, two letters once compacted, is written with punctuation (or
+// spaces) between or around them: "U/K", "N.A.", "-do-", "Do.", but "U.K." and "U.S.", which
+// name countries (attack-2026-12-06d D10: "U/K" was read as the United Kingdom, "D/K" as
+// Denmark, "N.R." as Nauru, the ditto "-do-" as the Dominican Republic).
+func initials(s string) bool {
+	t := strings.TrimSpace(s)
+	if len(t) == 2 {
+		return false
+	}
+	switch strings.ToUpper(t) {
+	case "U.K.", "U.K", "U.S.", "U.S":
+		return false
+	}
+	return true
+}
+
+// titleWord reports whether s is two letters, a capital then a small one ("Do", "No", "In"):
+// a word, not a code.
+func titleWord(s string) bool {
+	t := strings.TrimSpace(s)
+	return len(t) == 2 && 'A' <= t[0] && t[0] <= 'Z' && 'a' <= t[1] && t[1] <= 'z'
+}
+
 func compact(s string) string {
 	var b strings.Builder
 	for _, r := range s {

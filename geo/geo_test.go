@@ -91,7 +91,7 @@ func TestCountryVariantsResolve(t *testing.T) {
 
 func TestCountrySpotChecks(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
-		{"India", "IN"}, {"IND", "IN"}, {"in", "IN"}, {" In ", "IN"},
+		{"India", "IN"}, {"IND", "IN"}, {"in", "IN"}, {" IN ", "IN"}, {"U.K.", "GB"}, {"U.S.", "US"}, {"u.k", "GB"},
 		{"Viet Nam", "VN"}, {"Vietnam", "VN"}, {"VIET-NAM", "VN"}, {"viêt nam", "VN"},
 		{"Cambodia", "KH"}, {"KHM", "KH"}, {"Afghanistan", "AF"}, {"afg", "AF"},
 		{"Bangladesh", "BD"}, {"Nepal", "NP"}, {"Pakistan", "PK"}, {"Burma", "MM"},
@@ -111,7 +111,9 @@ func TestCountrySpotChecks(t *testing.T) {
 		}
 	}
 	for _, in := range []string{"", " ", "Atlantis", "XX", "XXX", "Korea", "-", "Province",
-		"Congo", "CONGO", "the Congo", "America", "america"} {
+		"Congo", "CONGO", "the Congo", "America", "america",
+		// a register's abbreviations and words, not codes (attack-2026-12-06d D10)
+		"U/K", "u/k", "D/K", "N.R.", "N.A.", "n.a", "I.D.", "-do-", "Do.", "D.O.", "Do", " In ", "No", "N/A", "D-K"} {
 		if got, ok := LookupCountry(in); ok {
 			t.Errorf("LookupCountry(%q) = %q, want not found", in, got)
 		}

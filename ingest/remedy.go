@@ -53,6 +53,8 @@ func Remedy(r Rejection) string {
 	case reason == errCountryAmbiguous.Error():
 		return fmt.Sprintf("write the country's ISO 3166-1 code or a name of one country only (%s), or map the spellings under values: {%s: {<spelling>: <ISO 3166-1 code>}}",
 			ambiguousCountries(), f)
+	case reason == errCountryAbbrev.Error():
+		return fmt.Sprintf("map the spelling under values: {%s: {<spelling>: \"\"}} if it means unknown, not recorded or not applicable, or onto the country's ISO 3166-1 code if it is one; write the country again on each row where it repeats the row above (a ditto)", f)
 	case reason == errStateless.Error():
 		return fmt.Sprintf("map the spelling under values: {%s: {<spelling>: \"\"}} to count these people's citizenship as not recorded", f)
 	case reason == errCountry.Error():

@@ -63,6 +63,7 @@ var (
 	errDateEthiopian    = errors.New("month 13: a date of the Ethiopian calendar (its thirteenth month, Pagume), not the Gregorian")
 	errDateThai         = errors.New("a year 2480-2620: a date of the Thai solar calendar (Buddhist era: 2566 is 2023), not the Gregorian")
 	errCountry          = errors.New("not a known country")
+	errCountryAbbrev    = errors.New(`an abbreviation or a word ("U/K", "D/K", "N.A.", "N.R.", "No") or a ditto ("-do-", "Do", "Same as above"), not a country's code (not guessed)`)
 	errCountryAmbiguous = errors.New("a name that people use for more than one country (not guessed)")
 	errProvince         = errors.New("not a known province of the country")
 	errDistrict         = errors.New("not a district name (longer than 64 bytes, no letter, an @ or a control character)")
@@ -592,6 +593,9 @@ func bandYears(band string) (lo, hi int) {
 }
 
 func normCountry(v string) (string, error) {
+	if t := strings.TrimSpace(v); dittoValue(t) && t != strings.ToUpper(t) {
+		return "", errCountryAbbrev // "-do-", "Do", "do": the ditto, not the Dominican Republic's code
+	}
 	if c, ok := geo.LookupCountry(v); ok {
 		return c, nil
 	}
@@ -609,7 +613,24 @@ func normCountry(v string) (string, error) {
 	if _, amb := geo.AmbiguousCountry(v); amb {
 		return "", errCountryAmbiguous
 	}
+	if initialsCode(v) {
+		return "", errCountryAbbrev
+	}
 	return "", errCountry
+}
+
+// initialsCode reports whether v is two letters written with punctuation or spaces ("U/K",
+// "D/K", "N.A.", "N.R.", "-do-") or in title case ("Do", "No"): what geo.LookupCountry refuses
+// as a register's abbreviation or a word, not a country's code (attack-2026-12-06d D10).
+func initialsCode(v string) bool {
+	t := strings.TrimSpace(v)
+	letters := 0
+	for _, r := range t {
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters == 2 && (len(t) > 2 || unicode.IsUpper(rune(t[0])) && unicode.IsLower(rune(t[1])))
 }
 
 // demonyms are the adjectives of nationality that a register writes in a citizenship column
