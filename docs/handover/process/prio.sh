@@ -1,10 +1,14 @@
 #!/bin/bash
 # Landing first: the landing command's processes (descendants of the flock /work/land.lock that
-# holds the lock) get nice -10; every other test binary and go command gets nice 15.
+# holds the lock, or of a fresh-clone CI started as `sh -c ./.ci/run`) get nice -10; every
+# other test binary and go command gets nice 15. Beside it, nice_agents.sh renices the agents'
+# whole process trees (session zr). Stop it (pkill -f prio.sh) before a speed round: it renices
+# a scratch binary named /tmp/NAME/p to 15, the coordinator's too.
 echo 0 > /proc/sys/kernel/sched_autogroup_enabled 2>/dev/null  # else nice works only inside one session
 while true; do
   all=""
-  for f in $(pgrep -f "^flock /work/land.lock"); do
+  for f in $(pgrep -f "^flock /work/land.lock|^sh -c ./.ci/run"); do
+    all="$all $f"
     todo=$(pgrep -P $f)
     while [ -n "$todo" ]; do
       next=""
