@@ -662,7 +662,8 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	}
 	published := opt.Previous != "" && release.IsPublished(opt.Previous)
 	if published {
-		m.Notices = append(m.Notices, publishedNotice(prevDir))
+		verified, _ := release.VerifyPublished(prevDir) // an error refused the run before (checkPrevious)
+		m.Notices = append(m.Notices, publishedNotice(prevDir, verified))
 	}
 	previousDigest := "" // the previous release's counts, withheld ones too, as a digest
 	// The previous release's manifest (nil when the folder holds none), read once.
@@ -2658,7 +2659,13 @@ func checkPrevious(opt Options) error {
 		if release.IsPublished(opt.Previous) {
 			// Written by --publish: its tables, relations and carried values are all the
 			// tables' guard needs (attack-2026-12-03a finding 6); the run says that it holds
-			// no microdata to compare (publishedNotice).
+			// no microdata to compare (publishedNotice). They are checked against the SHA-256
+			// its protections.json states, as a release folder's against its manifest
+			// (verifyPrevious); a statement written before it states none (said by the notice).
+			if _, err := release.VerifyPublished(opt.Previous); err != nil {
+				return fmt.Errorf("--previous: %w: the guard and the joint audit would run against other counts or relations than the folder published; "+
+					"restore the file, or give the folder as run --publish wrote it", err)
+			}
 			return nil
 		}
 		if _, terr := os.Stat(filepath.Join(opt.Previous, release.TablesDir, release.TablesIndex)); terr == nil {
@@ -2732,12 +2739,16 @@ func unpublishedSince(t *release.TablesProtection, pm *release.Manifest) string 
 	return ""
 }
 
-func publishedNotice(dir string) string {
+func publishedNotice(dir string, verified bool) string {
+	files := "nor can its tables and relations be verified (its protections.json, written by an older version, states no SHA-256 of them, and a published folder has no manifest to hold them, as a release folder's does): " +
+		"an edited copy is guarded against as it stands, so give the release folder when the organisation still has it"
+	if verified {
+		files = "its tables and relations are those its protections.json states (their SHA-256), which catches a file edited or lost on its own, " +
+			"not a copy rewritten whole (the statement is not signed): give the release folder when the organisation still has it"
+	}
 	return fmt.Sprintf("the previous folder %s was written by run --publish (the files for everyone): the tables are guarded and audited against its tables, "+
 		"but it holds no microdata, so this release's microdata (cases/) is not compared with an earlier one; "+
-		"if researchers received an earlier release's microdata, run with --previous set to that release's folder instead; "+
-		"nor can its tables and relations be verified (a published folder has no manifest to hold their SHA-256, as a release folder's does): "+
-		"an edited copy is guarded against as it stands, so give the release folder when the organisation still has it", dir)
+		"if researchers received an earlier release's microdata, run with --previous set to that release's folder instead; %s", dir, files)
 }
 
 // pathCity returns the province (ISO 3166-2 code) of a city of geo's gazetteer (geo/cities.go)
