@@ -79,6 +79,10 @@ var headerWords = map[string]Kind{
 	// attack-2026-12-05e X6's scripts)
 	"прізвище": Name, "姓名": Name, "名字": Name, "姓氏": Name, "이름": Name, "성명": Name, "성함": Name,
 	"ስም": Name, "ሽም": Name,
+	// Indonesian and Malay (privacy-side-doors34): "Nama", "nama_lengkap", "nama_ayah"; a given
+	// name of the lists too, so alone it was withheld as one (SafeLabel's one-word rule), and a
+	// column of names under it was found by its content only
+	"nama": Name,
 	// phones
 	"phone": Phone, "telephone": Phone, "tel": Phone, "mobile": Phone, "cell": Phone, "cellphone": Phone,
 	"whatsapp": Phone, "viber": Phone, "telegram": Phone, "signal": Phone, "msisdn": Phone, "fax": Phone,
@@ -847,26 +851,26 @@ func valueShaped(s string) bool {
 // words are given names of the lists too ("nama_ayah", "peran_korban", "fecha_del_registro"),
 // so a part that is neither ends the rule (privacy-side-doors32, left). Numbers are left aside
 // ("suspects_zarmina_2").
+//
+// Words joined otherwise too (attack-2026-12-06b B8): by spaces or brackets, run together in
+// mixed case, or after a question's number ("age_zarmina", "Q12_zarmina", "notes on karim",
+// "KarimAge", "father (Abdul)", "Parwana notes"); a letter alone (a question's "Q") is left
+// aside.
 func joinedName(seg string) bool {
-	parts := strings.FieldsFunc(seg, func(r rune) bool { return r == '_' || r == '-' })
-	if len(parts) < 2 {
+	ws := HeaderWords(seg)
+	if len(ws) < 2 {
 		return false
 	}
 	named := false
-	for _, p := range parts {
-		if isDigits(p) {
+	for _, w := range ws {
+		if utf8.RuneCountInString(w) == 1 {
 			continue
 		}
-		ws := HeaderWords(p)
-		if len(ws) != 1 {
-			return false
-		}
-		w := ws[0]
 		_, header := headerWords[w]
 		switch {
-		case groupNameWords[w] || joinedHeaderWords[w]:
-			return false // a form's word of another language: "nama_korban", "peran_anak"
-		case header || shortHeaderWords[w] || knownWord(w) && utf8.RuneCountInString(w) > 3:
+		case groupNameWords[w] || joinedHeaderWords[w] || joinedHeaderWords[foldMarks(w)]:
+			return false // a form's word of another language: "nama_korban", "peran_anak", "Quê quán"
+		case header || shortHeaderWords[w] || shortKnownWords[w] || knownWord(w) && utf8.RuneCountInString(w) > 3:
 			// three letters only when a header's: Vietnamese written without its marks is of
 			// syllables the English list holds ("que_quan", "dan_toc") beside names' ("quan")
 		case LabelName(w):
@@ -878,6 +882,10 @@ func joinedName(seg string) bool {
 	return named
 }
 
+// shortKnownWords are three-letter English header words beside a name ("age_zarmina"), which
+// joinedName's rule of English words of four letters or more leaves out.
+var shortKnownWords = map[string]bool{"age": true, "sex": true, "dob": true, "tel": true, "ref": true}
+
 // joinedHeaderWords are header words of the presets' other languages that the lists hold as
 // given names, beside groupNameWords: "nama" (Indonesian and Malay: name; "nama_ayah", father's
 // name; "nama_victim"), and Vietnamese headers' syllables written without their marks
@@ -887,9 +895,9 @@ var joinedHeaderWords = map[string]bool{"nama": true, "que": true, "quan": true,
 	"tinh": true, "thanh": true, "phuong": true, "loai": true, "thang": true, "nhan": true, "hinh": true, "khu": true, "vuc": true}
 
 // groupNameWords are words of forms' group and question names that the name lists hold as
-// given names too ("korban/umur": Indonesian victim; "ayah", father; "peran", role; "pria",
+// given names too ("korban/umur": Indonesian victim; "data/nama", name; "ayah", father; "peran", role; "pria",
 // "wanita": man, woman; "menina", girl; "refugio", shelter): not withheld as a path's segment.
-var groupNameWords = map[string]bool{"korban": true, "ayah": true, "peran": true, "pria": true, "wanita": true,
+var groupNameWords = map[string]bool{"nama": true, "korban": true, "ayah": true, "peran": true, "pria": true, "wanita": true,
 	"menina": true, "ninos": true, "refugio": true, "jalan": true, "sadak": true, "gali": true}
 
 // nonLatinWord reports whether w is letters (and marks) of scripts other than Latin only,

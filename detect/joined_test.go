@@ -23,3 +23,22 @@ func TestSafeLabelJoinedName(t *testing.T) {
 		}
 	}
 }
+
+// TestSafeLabelNama: "nama" (Indonesian and Malay: name) alone is a header, which announces a
+// column of names, not a person's name to withhold (privacy-side-doors33, left); a name after
+// it still is one ("nama_zarmina" is shown: a word of another language ends joinedName's rule).
+func TestSafeLabelNama(t *testing.T) {
+	for s, want := range map[string]bool{
+		"nama": true, "Nama": true, "NAMA": true, "nama lengkap": true, "Nama korban": true, "data/nama": true,
+		"Nama Siti": false, "Siti": false, "Zarmina/nama": false,
+	} {
+		if got := SafeLabel(s); got != want {
+			t.Errorf("SafeLabel(%q) = %v, want %v", s, got, want)
+		}
+	}
+	for _, h := range []string{"nama", "Nama", "nama_lengkap", "nama_ayah", "Nama korban"} {
+		if k, ok := Header(h); !ok || k != Name {
+			t.Errorf("Header(%q) = %q, %v, want a name", h, k, ok)
+		}
+	}
+}

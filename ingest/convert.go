@@ -537,7 +537,7 @@ func (r *resolver) promoteIdentified(cols []string, fields, named, how []int) {
 		r.dateCol = cols[at]
 	}
 	note := fmt.Sprintf("column %q read as the registration date: it holds the date of identification, and no column records a registration date "+
-		"(HTCDS's vicDateOfIdentification is read so); if another column does, map that one under columns: onto registration_date", cols[at])
+		"(HTCDS's vicDateOfIdentification is read so); if another column does, map that one under columns: onto registration_date", shownColumn(cols[at]))
 	if !slices.Contains(r.notes, note) {
 		r.notes = append(r.notes, note)
 	}
@@ -547,9 +547,9 @@ func (r *resolver) promoteIdentified(cols []string, fields, named, how []int) {
 // differently.
 func (r *resolver) ambiguous(col string, pos int) error {
 	ks := r.m.foldMatches(col)
-	where := fmt.Sprintf("%q", col)
+	where := fmt.Sprintf("%q", shownColumn(col))
 	if pos > 0 {
-		where = fmt.Sprintf("%d %q", pos, col)
+		where = fmt.Sprintf("%d %q", pos, shownColumn(col))
 	}
 	return fmt.Errorf("column %s matches the config's columns %q, which map it differently (case and punctuation are ignored when no key matches exactly): add the column's exact name", where, ks)
 }
@@ -936,8 +936,17 @@ type worker struct {
 	line int      // the line of the row being converted
 	// the row above the one being converted (see aboveRow)
 	above aboveRow
+	// the notes (review columns' values) of the current row and the row above, in turn (see note)
+	noteBufs [2][]note
+	flip     uint8
+	// head, set before do, is the row above the chunk's first row (Reader.dittoAgain); headed
+	// while that chunk is converted
+	head   *aboveRow
+	headed bool
 	// the row (by gen) whose remark says it is registered by another organisation too (alsoRegistered)
 	alsoGen uint32
+	// the row (by gen) whose remark is written in a script the remark checks do not read (unreadScript)
+	unreadGen uint32
 
 	mapped bool // the mapping maps values (c.values)
 	ready  bool // the columns' buffers have been prepared (see prepare) since the start
@@ -965,6 +974,7 @@ type worker struct {
 	dpV     [2]string
 	revCols []int  // its columns of a submission's review or a case's closure (see rejectedSubmission)
 	revNote []bool // per revCols: a remark column (remarkNamed)
+	revDit  []bool // per revCols: a column whose text may name a case (namingColumn), whose ditto repeats the row above's
 	revName bool   // revLay has a column whose text may name a case (namingColumn)
 	// revCells: of a JSON input's (interned) column names, whether each is a review column
 	// (Mapping.reviewColumn: revColumn) and a remark column (revRemark), for revOf: folding
@@ -1052,6 +1062,9 @@ func (w *worker) release() {
 func (w *worker) do(c *chunk) *result {
 	w.res = &result{unknown: c.unknown}
 	w.lay = c.lay
+	if w.headed = w.head != nil; w.headed {
+		w.res.last = *w.head // the row above the first row (Reader.dittoAgain)
+	}
 	if c.lay != nil {
 		w.res.part, w.res.partPos = c.lay.sheet, c.lay.pos
 	}
@@ -1065,10 +1078,12 @@ func (w *worker) do(c *chunk) *result {
 		}
 		w.ready = true
 		w.doCSV(c)
+		w.keepNotes() // before the text is reused
 		// Nothing keeps a reference into the text: values are copied into the records, cache
 		// keys are cloned, rejections hold no values. A chunk read in a provisional date order
-		// is kept, for the Reader to convert again once the order is known.
-		if !w.res.dates.any() && len(w.res.tmpl.cands) == 0 {
+		// is kept, for the Reader to convert again once the order is known, and one whose
+		// first row repeats the remark above (dittoHead) for the Reader to convert with that row.
+		if !w.res.dates.any() && len(w.res.tmpl.cands) == 0 && !w.res.dittoHead {
 			select {
 			case w.c.free <- c.text[:0]:
 			default:
@@ -1109,10 +1124,13 @@ func (w *worker) do(c *chunk) *result {
 			}
 		}
 	}
+	if len(c.rows) > 0 {
+		w.keepNotes()
+	}
 	w.flush()
 	res := w.res
 	w.res = nil
-	if res.dates.any() || len(res.tmpl.cands) > 0 {
+	if res.dates.any() || len(res.tmpl.cands) > 0 || res.dittoHead {
 		res.chunk = c
 	}
 	return res
@@ -1605,7 +1623,8 @@ func (w *worker) row(line int, sheet string) {
 	// what a row below may need of this one ("Same person as above": aboveDuplicate), the
 	// row above's kept in w.above meanwhile
 	w.above = w.res.last
-	w.res.last = aboveRow{seq: w.res.rows + 1, sheet: sheet, line: line, kind: aboveOut}
+	w.flip ^= 1
+	w.res.last = aboveRow{seq: w.res.rows + 1, sheet: sheet, line: line, kind: aboveOut, notes: w.noteBufs[w.flip][:0]}
 	w.row1(line, sheet)
 }
 
@@ -1723,6 +1742,9 @@ func (w *worker) row1(line int, sheet string) {
 	if w.alsoGen == w.gen {
 		w.res.alsoRegistered++ // "Also registered by police": read, and told
 	}
+	if w.unreadGen == w.gen {
+		w.res.unreadRemarks++ // a remark in a script the remark checks do not read: read, and told
+	}
 	for f := range w.slots { // until one row of the chunk describes: then no cost
 		if w.res.described > 0 {
 			break
@@ -1830,7 +1852,10 @@ var (
 		"qualitystatus": true, "qualityassurance": true, "dataquality": true, "dataqualitycheck": true, "qualitycheckstatus": true,
 		"qualitycheckresult": true, "qualitycontrolstatus": true, "qaoutcome": true, "qcoutcome": true, "dqa": true,
 		"controldecalidad": true, "controlcalidad": true, "contrôlequalité": true, "controlequalite": true,
-		"controledequalidade": true, "controlequalidade": true, "kontrolkualitas": true}
+		"controledequalidade": true, "controlequalidade": true, "kontrolkualitas": true,
+		// attack-2026-12-06b B5: a data verification's status
+		"verificationstatus": true, "verificationresult": true, "verificationoutcome": true, "verificationcheck": true,
+		"dataverification": true, "dataverificationstatus": true, "recordverification": true, "recordverificationstatus": true}
 	qaFailValues = map[string]bool{"failed": true, "fail": true, "notpassed": true, "didnotpass": true, "rejected": true,
 		"fallido": true, "fallida": true, "nopasó": true, "nopaso": true, "rechazado": true, "rechazada": true, "échoué": true,
 		"echoue": true, "échec": true, "echec": true, "rejeté": true, "rejete": true, "falhou": true, "reprovado": true,
@@ -1958,7 +1983,7 @@ var closedNoCaseWhole = map[string]bool{"invalid": true, "invalidrecord": true, 
 // "Not trafficked" does, unless an outcome follows ("not trafficked again", "since"), and so
 // does a victim denied in everyday words (notVictimPhrase).
 func closedNoCaseReason(v string) bool {
-	if closedNoCaseWhole[fold(v)] {
+	if k := fold(v); closedNoCaseWhole[k] || allegationDenied[k] || situationOnly[k] {
 		return true
 	}
 	// clause by clause (ing31): what undoes or voids a denial is of its own clause, not "Not a
@@ -2032,7 +2057,7 @@ func denialUndone(words []string, j int) bool {
 		// "Not a victim after return home": a time of no harm, an outcome. After anything else
 		// the denial stands: its basis ("after review", "after home visit": attack-2026-12-05g
 		// Z1), or no time at all ("after all": attack-2026-12-06a A1).
-		return releasedAfter(words[j+1:])
+		return timeAfter(words[j+1:])
 	}
 	if denialAfter[words[j]] {
 		// "Not a victim after re-interview", "upon reassessment": the finding's basis, not an
@@ -2065,9 +2090,52 @@ func denialUndone(words []string, j int) bool {
 // on, the end of an exploitation or of care ("after return home", "after being rescued", "after
 // reintegration"): the denial tells of a time of no harm since, not that the person was never a
 // victim.
+// Not when the release word only qualifies the check that follows it, at most four words on
+// ("after return home visit", "after release of the medical report", "after rescue team
+// assessment", "after reintegration assessment": attack-2026-12-06b B1): the check decided.
 func releasedAfter(words []string) bool {
-	return slices.ContainsFunc(words[:min(len(words), 3)], func(w string) bool { return releaseWords[w] })
+	r := slices.IndexFunc(words[:min(len(words), 3)], func(w string) bool { return releaseWords[w] })
+	if r < 0 {
+		return false
+	}
+	return !slices.ContainsFunc(words[r+1:min(len(words), r+5)], func(w string) bool { return reviewNouns[w] || checkNouns[w] })
 }
+
+// timeAfter reports whether the words after a denial's "after" date a time of no harm since:
+// an end of the exploitation or of care (releasedAfter), a move, a raid, an age, a marriage
+// ("Not a victim after moving to Kabul", "after age 18", "after she left the brothel"), or a
+// number alone (the letters after "after 2019": none). A check named first stands: "after home
+// visit", "after all", "after family tracing" are the denial's basis (attack-2026-12-06a A1);
+// words of neither leave the denial standing (session zo's rule; ing35 added the times).
+func timeAfter(words []string) bool {
+	if len(words) == 0 {
+		return true
+	}
+	if words[0] == "all" || slices.ContainsFunc(words[:min(len(words), 3)], func(w string) bool { return reviewNouns[w] || checkNouns[w] }) {
+		return false
+	}
+	return releasedAfter(words) || slices.ContainsFunc(words[:min(len(words), 3)], func(w string) bool { return timeNouns[w] })
+}
+
+// checkNouns name a check of a case beside reviewNouns: a visit, a tracing, a hearing, a talk
+// (timeAfter), and one that a release word may qualify (releasedAfter).
+var checkNouns = map[string]bool{"visit": true, "visits": true, "study": true, "tracing": true, "hearing": true,
+	"hearings": true, "talking": true, "talks": true, "discussion": true, "discussions": true, "consultation": true,
+	"consultations": true, "counselling": true, "counseling": true, "checking": true, "crosschecking": true, "cross": true,
+	"fact": true, "verifying": true, "check": true, "enquiries": true, "inquiries": true,
+	// a release word's check (attack-2026-12-06b B1: "after return home visit", "after release of the
+	// medical report", "after rescue team assessment"; releasedAfter)
+	"report": true, "reports": true, "team": true, "meeting": true, "survey": true, "interviewed": true, "assessed": true,
+	"reviewed": true, "verified": true, "screened": true, "visita": true, "informe": true}
+
+// timeNouns name a time after which the person was no longer harmed, beside releaseWords: a
+// move, an arrival, a raid, an age, a marriage, a placement, a span ("after 3 months").
+var timeNouns = map[string]bool{"leaving": true, "left": true, "leave": true, "moving": true, "moved": true, "move": true,
+	"reaching": true, "reached": true, "arrival": true, "arrived": true, "arriving": true, "coming": true, "came": true,
+	"going": true, "went": true, "back": true, "reunion": true, "reunited": true, "raid": true, "raided": true, "age": true,
+	"turning": true, "turned": true, "marriage": true, "married": true, "placement": true, "placed": true, "months": true,
+	"years": true, "weeks": true, "days": true, "month": true, "year": true, "week": true, "birth": true, "divorce": true,
+	"finding": true, "job": true}
 
 // releaseWords end an exploitation or a stay in care (releasedAfter).
 var releaseWords = map[string]bool{"return": true, "returns": true, "returned": true, "returning": true, "rescue": true,
@@ -2149,7 +2217,7 @@ func notVictimPhrase(words []string) bool {
 func denialQualified(words []string, j int) bool {
 	for i := j + 1; i < len(words); i++ {
 		w := words[i]
-		if (w == "after" || w == "upon" || w == "following") && !releasedAfter(words[i+1:]) {
+		if (w == "after" || w == "upon" || w == "following") && !timeAfter(words[i+1:]) {
 			// "Not a victim after court hearing", "after talking to parents", "after family
 			// tracing": the denial's basis, not a court's or a relative's finding (attack-2026-12-06a A1)
 			i += 3
@@ -2483,7 +2551,8 @@ var inactiveWords = map[string]bool{"inactive": true, "inactivo": true, "inactiv
 // noCaseStatuses are the folded whole values of a status column that say the record is no
 // case: a duplicate, a record made in error, a test. Not "Error" alone: a sync or upload
 // status says it of real cases.
-var noCaseStatuses = map[string]bool{"duplicate": true, "duplicated": true, "duplicaterecord": true, "duplicatecase": true,
+var noCaseStatuses = map[string]bool{"dataentryerror": true, "entryerror": true, "dataentrymistake": true, // attack-2026-12-06b B5
+	"duplicate": true, "duplicated": true, "duplicaterecord": true, "duplicatecase": true,
 	"duplicateentry": true, "duplicado": true, "duplicada": true, "doublon": true, "dupliqué": true, "duplique": true,
 	"duplikat": true, "duplicata": true, "merged": true, "mergedduplicate": true, "invalid": true, "invalidrecord": true,
 	"invalidcase": true, "invalidentry": true, "test": true, "testrecord": true, "testcase": true, "enteredinerror": true,
@@ -2507,8 +2576,17 @@ func rejects(col, v string, remark bool) (string, bool) {
 		if len(t) <= 24 && noCaseStatuses[fold(t)] {
 			return errMarkedNoCase.Error(), true
 		}
-		if why, ok := remarkMark(t); ok || t == "" || !alsoRegistered(t) {
+		if c := remarkClauses(t); len(c) > 0 && noExploitation[fold(c[0])] && followUpColumn(col) {
+			return "", false // "Follow-up notes" = No exploitation: none again since (ing35's review of zo's A4)
+		}
+		if why, ok := remarkMark(t); ok || t == "" {
 			return why, ok
+		}
+		if unreadScript(t) {
+			return remarkUnread, false
+		}
+		if !alsoRegistered(t) {
+			return "", false
 		}
 		return remarkAlsoRegistered, false
 	}
@@ -2614,6 +2692,7 @@ func (w *worker) rejectedSubmission() (string, string, bool) {
 		}
 		naming := false
 		w.namingSet = false
+		rcol, rwhy, found := "", "", false
 		for _, c := range r.cells {
 			rev, ok := w.revCells[c.col]
 			if !ok {
@@ -2635,11 +2714,23 @@ func (w *worker) rejectedSubmission() (string, string, bool) {
 				continue
 			}
 			naming = naming || ok && rev&revNaming != 0 // as remarkIDs' lookup would find it
-			if why, ok := rejects(c.col, c.val, rev&revRemark != 0); ok {
-				return c.col, why, true
+			v := c.val
+			if rev&revNaming != 0 {
+				v = w.note(c.col, v) // a ditto: the row above's (see note)
+			}
+			if found {
+				continue // the row's other notes, for a ditto below
+			}
+			if why, ok := rejects(c.col, v, rev&revRemark != 0); ok {
+				rcol, rwhy, found = c.col, why, true
 			} else if why == remarkAlsoRegistered {
 				w.alsoGen = w.gen
+			} else if why == remarkUnread {
+				w.unreadGen = w.gen
 			}
+		}
+		if found {
+			return rcol, rwhy, true
 		}
 		w.namingSet, w.rowNaming = true, naming
 		return "", "", false
@@ -2648,10 +2739,10 @@ func (w *worker) rejectedSubmission() (string, string, bool) {
 		return "", "", false
 	}
 	if w.revLay != w.lay {
-		w.revLay, w.revCols, w.revNote, w.revName = w.lay, w.revCols[:0], w.revNote[:0], false
+		w.revLay, w.revCols, w.revNote, w.revDit, w.revName = w.lay, w.revCols[:0], w.revNote[:0], w.revDit[:0], false
 		for i, c := range w.lay.cols {
 			if w.c.mapping.reviewColumn(c, i >= len(w.lay.fields) || w.lay.fields[i] < 0) {
-				w.revCols, w.revNote = append(w.revCols, i), append(w.revNote, remarkNamed(c))
+				w.revCols, w.revNote, w.revDit = append(w.revCols, i), append(w.revNote, remarkNamed(c)), append(w.revDit, namingColumn(c))
 				w.revName = w.revName || namingColumn(c)
 			}
 		}
@@ -2662,6 +2753,7 @@ func (w *worker) rejectedSubmission() (string, string, bool) {
 	// A line without quotes (doCSV) is cut only as far as its review columns (ascending), not
 	// split whole: this runs on every row.
 	rest, at := r.line, 0
+	rcol, rwhy, found := "", "", false
 	for k, j := range w.revCols {
 		v := ""
 		switch {
@@ -2674,13 +2766,21 @@ func (w *worker) rejectedSubmission() (string, string, bool) {
 		default:
 			continue
 		}
+		if w.revDit[k] {
+			v = w.note(w.lay.cols[j], v) // a ditto: the row above's (see note)
+		}
+		if found {
+			continue // the row's other notes, for a ditto below
+		}
 		if why, ok := rejects(w.lay.cols[j], v, w.revNote[k]); ok {
-			return w.lay.cols[j], why, true
+			rcol, rwhy, found = w.lay.cols[j], why, true
 		} else if why == remarkAlsoRegistered {
 			w.alsoGen = w.gen
+		} else if why == remarkUnread {
+			w.unreadGen = w.gen
 		}
 	}
-	return "", "", false
+	return rcol, rwhy, found
 }
 
 // totalRow reports whether the current row is a row of totals: its value in the first column,
@@ -3182,7 +3282,18 @@ var negStatus = func() map[string]bool {
 // C00001": attack-2026-12-05d W2), or the remark points to another record ("Same as C00001",
 // "Already registered (C00003)"). A remark that doubts ("possible duplicate", "Not a
 // victim?") or tells of a correction ("Age entered in error") is read.
+//
+// A remark without a cue for any of these rules (remarkCue: nearly every free-text note) is
+// read without them; a rule added here names its words in remarkCue's sets.
 func remarkMark(t string) (string, bool) {
+	if !remarkCue(t) {
+		return "", false
+	}
+	return remarkRules(t)
+}
+
+// remarkRules is remarkMark without remarkCue's check.
+func remarkRules(t string) (string, bool) {
 	clauses := remarkClauses(t)
 	if len(clauses) == 0 || strings.HasPrefix(strings.TrimPrefix(t, clauses[0]), "?") {
 		return "", false
@@ -3220,8 +3331,10 @@ func remarkMark(t string) (string, bool) {
 		case n == 0 && noCaseStatuses[k] && (len(clauses) == 1 || k != "test") && !(voided && denialStatus(k)): // not "Test: HIV negative"
 			return errMarkedNoCase.Error(), true
 		case voided && (remarkNotVictim[k] || remarkNotVictimNamed[k]):
-		case n == 0 && remarkNotVictim[k], remarkNotVictimNamed[k]:
+		case n == 0 && remarkNotVictim[k], remarkNotVictimNamed[k], len(clauses) == 1 && situationOnly[k]:
 			return errRemarkNotVictim.Error(), true
+		case short && n > 0 && !voided && noExploitation[k] && migrationOnly[fold(clauses[0])]:
+			return errRemarkNotVictim.Error(), true // "Voluntary migration, no exploitation"
 		}
 		words := strings.FieldsFunc(strings.ToLower(c), func(r rune) bool { return !unicode.IsLetter(r) })
 		// a clause of up to 10 words: "Found not to be a victim by the court", "Not a victim but
@@ -3237,7 +3350,7 @@ func remarkMark(t string) (string, bool) {
 		}
 		for _, ph := range remarkMarks {
 			if len(words) >= len(ph) && slices.Equal(words[:len(ph)], ph) && (len(ph) > 1 || markOfRecord(c)) && !(dupPhrase(ph) && otherRegister(words)) &&
-				!deletionOfThing(ph, words, clauses, n) {
+				!deletionOfThing(ph, words, clauses, n) && !voidMarkOfOther(ph, words, clauses) {
 				return errMarkedNoCase.Error(), true
 			}
 		}
@@ -3275,6 +3388,82 @@ func deletionOfThing(ph, words []string, clauses []string, n int) bool {
 	}
 	return false
 }
+
+// noExploitation are remarks that no exploitation was found: a denial in a register's remark
+// (attack-2026-12-06a A4), none again since in a follow-up's (followUpColumn).
+var noExploitation = map[string]bool{"noexploitationfound": true, "noexploitationidentified": true, "noexploitation": true,
+	"notexploited": true, "noexploitationobserved": true}
+
+// migrationOnly are first clauses that tell of a migration of the person's own will: with a
+// later clause of noExploitation ("Voluntary migration, no exploitation") the remark denies
+// the victim (attack-2026-12-06a A4); alone or with anything else ("Voluntary migration,
+// exploited on arrival") it begins a victim's story.
+var migrationOnly = map[string]bool{"voluntarymigration": true, "voluntarymigrant": true, "irregularmigration": true,
+	"irregularmigrant": true, "labourmigration": true, "labormigration": true, "labourmigrant": true, "labormigrant": true,
+	"economicmigration": true, "economicmigrant": true, "migratedvoluntarily": true, "regularmigration": true,
+	"smuggled": true, "smuggling": true, "migrantsmuggling": true}
+
+// followUpColumn reports whether a remark column is a follow-up's or a monitoring visit's
+// ("Follow-up notes", "Monitoring notes"): its "No exploitation" is of the time since.
+func followUpColumn(col string) bool {
+	return slices.ContainsFunc(nameWords(col), func(w string) bool {
+		return w == "follow" || w == "followup" || w == "monitoring" || w == "visit" || w == "visits" || w == "seguimiento" ||
+			w == "suivi" || w == "acompanhamento"
+	})
+}
+
+// voidMarkOfOther reports whether one of session zo's marks of a record not to count (ph, at
+// the start of words) is of something else (ing35's review): an error or an "ignore" of a
+// field, corrected ("Erroneous entry of age, corrected", "Ignore entry of age", "Erroneous data
+// on age corrected"); a test of the person ("For testing HIV, referred to clinic"); a count of
+// something else ("Do not count twice", "Do not count as re-trafficking", "Do not count age");
+// an example of a form ("Example case of debt bondage").
+func voidMarkOfOther(ph, words []string, clauses []string) bool {
+	rest := words[len(ph):]
+	switch {
+	case ph[0] == "erroneous" || ph[0] == "ignore" || slices.Contains(ph, "error"):
+		for i, w := range rest {
+			if (w == "of" || w == "on" || w == "in" || w == "for") && slices.ContainsFunc(rest[i+1:min(len(rest), i+3)], func(x string) bool { return fieldWords[x] }) {
+				return true
+			}
+		}
+		if slices.Contains(ph, "error") {
+			return false // "Record created in error - corrected": voided, not a field's
+		}
+		for _, c := range clauses {
+			if slices.ContainsFunc(strings.FieldsFunc(strings.ToLower(c), func(r rune) bool { return !unicode.IsLetter(r) }), func(w string) bool { return correctedWords[w] }) {
+				return true
+			}
+		}
+	case ph[0] == "for" && ph[len(ph)-1] == "testing":
+		return len(rest) > 0 && !testingNext[rest[0]]
+	case ph[len(ph)-1] == "count":
+		switch {
+		case len(rest) == 0, countNext[rest[0]]:
+			return false
+		case rest[0] == "as" && len(rest) > 1:
+			return !countAsNoCase[rest[1]]
+		}
+		return true
+	case ph[0] == "example" || ph[0] == "mock":
+		return len(rest) > 0 && ofWords[rest[0]]
+	}
+	return false
+}
+
+// fieldWords name a record's field that an error or a correction may be of; correctedWords say
+// it was corrected (voidMarkOfOther).
+var (
+	fieldWords = map[string]bool{"age": true, "date": true, "dob": true, "birth": true, "name": true, "gender": true,
+		"sex": true, "province": true, "district": true, "address": true, "phone": true, "number": true, "nationality": true,
+		"citizenship": true, "id": true, "year": true, "month": true, "field": true, "village": true, "country": true}
+	correctedWords = map[string]bool{"corrected": true, "fixed": true, "amended": true, "rectified": true, "updated": true,
+		"correction": true}
+	testingNext = map[string]bool{"purposes": true, "purpose": true, "only": true, "record": true, "entry": true, "data": true, "case": true}
+	countNext   = map[string]bool{"this": true, "record": true, "case": true, "entry": true, "in": true, "towards": true, "toward": true,
+		"for": true, "statistics": true, "figures": true, "please": true, "it": true}
+	countAsNoCase = map[string]bool{"new": true, "separate": true, "a": true, "an": true, "case": true, "victim": true, "duplicate": true}
+)
 
 // markedThings are the things other than a document (docWords) that a remark may say are
 // cancelled or to delete: a visa, a contract, a hearing, a phone number (deletionOfThing).
@@ -3320,7 +3509,9 @@ func denialVoided(clauses []string) bool {
 		}) {
 			return true
 		}
-		deny := slices.ContainsFunc(words, func(w string) bool { return denialWords[w] })
+		// a first clause a no-case finding alone ("Smuggling case, later trafficked", "Unfounded
+		// - later confirmed as victim") is denied as "Not a victim" is (ing35's review of zo's A4)
+		deny := slices.ContainsFunc(words, func(w string) bool { return denialWords[w] }) || n == 0 && remarkNotVictim[fold(c)]
 		if deny {
 			denied, reassessed = true, false
 			continue
@@ -3421,6 +3612,36 @@ var registerWords = map[string]bool{"police": true, "policía": true, "policia":
 	// "Duplicate of FIR 45/2023" (attack-2026-12-05f Y5)
 	"fir": true, "gd": true}
 
+// remarkUnread is rejects' why for a remark read whose letters are of a script the remark
+// checks do not read (unreadScript), told in a notice (Reader.Notices).
+const remarkUnread = "remark not judged"
+
+// unreadScript reports whether a remark is written mostly in letters of a script other than
+// Latin (Arabic, Devanagari, Bengali, Khmer, Cyrillic, Thai ...): the remark checks judge
+// English, Spanish, French, Portuguese and Indonesian only, so a denial written so ("قربانی
+// قاچاق نیست", "पीड़ित नहीं है", "មិនមែនជាជនរងគ្រោះ") is not found (attack-2026-12-06b B9). A
+// remark in English that names a person or a place in another script was judged.
+func unreadScript(t string) bool {
+	i := 0
+	for i < len(t) && t[i] < 0x80 {
+		i++
+	}
+	if i == len(t) {
+		return false
+	}
+	latin, other := 0, 0
+	for _, r := range t {
+		switch {
+		case !unicode.IsLetter(r):
+		case r < 0x370:
+			latin++
+		default:
+			other++
+		}
+	}
+	return other > latin
+}
+
 // remarkAlsoRegistered is rejects' why for a remark read that says the person's record is
 // another organisation's register's too (alsoRegistered), told in a notice (Reader.Notices).
 const remarkAlsoRegistered = "also registered"
@@ -3430,8 +3651,8 @@ const remarkAlsoRegistered = "also registered"
 // with UNHCR as well", "Duplicate registration with police": attack-2026-12-05g Z2): the row is
 // read, a case of this export, the other register's record being no row of it.
 func alsoRegistered(t string) bool {
-	if len(t) > 80 {
-		return false
+	if len(t) > 80 || !anyLetterWord(t, registerSet(), false) {
+		return false // otherRegister finds none: the words' slice left unmade
 	}
 	words := letterWords(t)
 	return otherRegister(words) && slices.ContainsFunc(words, func(w string) bool {
@@ -3497,11 +3718,7 @@ func remarkClauses(t string) []string {
 // UNHCR in 2019".
 func remarkPointsTo(first, t string) bool {
 	words := strings.FieldsFunc(strings.ToLower(first), func(r rune) bool { return !unicode.IsLetter(r) })
-	for _, ph := range [][]string{{"same", "as"}, {"same", "case", "as"}, {"same", "child", "as"}, {"same", "person", "as"},
-		{"already", "registered"}, {"already", "recorded"}, {"already", "exists"}, {"mismo", "caso", "que"}, {"ya", "registrado"},
-		{"ya", "registrada"}, {"déjà", "enregistré"}, {"deja", "enregistre"}, {"já", "registrado"}, {"ja", "registrado"},
-		{"sudah", "terdaftar"}, {"sama", "dengan"}, {"mismo", "que"}, {"misma", "que"}, {"igual", "que"}, {"mesmo", "que"},
-		{"mesma", "que"}, {"même", "que"}, {"meme", "que"}} {
+	for _, ph := range pointsToPhrases {
 		if len(words) >= len(ph) && slices.Equal(words[:len(ph)], ph) {
 			// the case number right after the phrase, or after "case", "record", "ID": not
 			// "Same as sibling C00002 (twins)"
@@ -3546,6 +3763,13 @@ func remarkPointsTo(first, t string) bool {
 	}
 	return false
 }
+
+// pointsToPhrases begin a remark that says its record is another one (remarkPointsTo).
+var pointsToPhrases = [][]string{{"same", "as"}, {"same", "case", "as"}, {"same", "child", "as"}, {"same", "person", "as"},
+	{"already", "registered"}, {"already", "recorded"}, {"already", "exists"}, {"mismo", "caso", "que"}, {"ya", "registrado"},
+	{"ya", "registrada"}, {"déjà", "enregistré"}, {"deja", "enregistre"}, {"já", "registrado"}, {"ja", "registrado"},
+	{"sudah", "terdaftar"}, {"sama", "dengan"}, {"mismo", "que"}, {"misma", "que"}, {"igual", "que"}, {"mesmo", "que"},
+	{"mesma", "que"}, {"même", "que"}, {"meme", "que"}}
 
 // notWords negate the word after them (or after an article): "not a twin", "no sibling";
 // articleWords are the articles between.
@@ -3605,7 +3829,17 @@ var remarkMarks = [][]string{{"duplicate"}, {"duplicated"}, {"dup"}, {"duplicado
 	{"record", "entered", "in", "error"}, {"entry", "created", "in", "error"}, {"case", "created", "in", "error"},
 	{"created", "by", "error"}, {"mock", "case"}, {"mock", "record"}, {"mock", "entry"}, {"mock", "data"},
 	{"example", "record"}, {"example", "case"}, {"example", "entry"}, {"example", "data"}, {"placeholder"},
-	{"testing", "only"}, {"for", "testing"}, {"test", "only"}, {"testing", "record"}, {"testing", "entry"}}
+	{"testing", "only"}, {"for", "testing"}, {"test", "only"}, {"testing", "record"}, {"testing", "entry"},
+	// attack-2026-12-06b B5: "Exclude from statistics", "Do not include in report", "Data entry
+	// error", "Dummy", "DELETE ME", "Created during training"
+	{"exclude"}, {"exclude", "from", "statistics"}, {"exclude", "from", "stats"}, {"exclude", "from", "report"},
+	{"exclude", "from", "analysis"}, {"exclude", "from", "count"}, {"exclude", "this", "record"}, {"exclude", "record"},
+	{"do", "not", "include", "in"}, {"do", "not", "include", "this"}, {"dont", "include", "in"}, {"don", "t", "include", "in"},
+	{"not", "to", "be", "included"}, {"dummy"}, {"delete", "me"}, {"created", "during", "training"}, {"entered", "during", "training"},
+	{"created", "for", "training"}, {"entered", "for", "training"},
+	// a record withdrawn (attack-2026-12-06a A2); "Withdrawn" alone, "Withdrawn from services",
+	// "Case withdrawn" (a court's) are the person's or a case's and read (ing35)
+	{"record", "withdrawn"}, {"entry", "withdrawn"}, {"withdrawn", "record"}, {"withdrawn", "entry"}}
 
 // aboveRemark reports whether the first clause of a short remark says its record is the row
 // above's (attack-2026-12-05g Z2): "Same person as above", "Same as previous row", "Same
@@ -3620,7 +3854,7 @@ func aboveRemark(first string) bool {
 	noun := false // a person's or record's word in the lead ("Same person as"): "above" alone then names the row
 	i := 0
 	switch {
-	case words[0] == "same" || words[0] == "misma" || words[0] == "mismo" || words[0] == "même" || words[0] == "meme":
+	case aboveLeads[words[0]]:
 		i = 1
 		if aboveNouns[words[i]] {
 			noun, i = true, i+1
@@ -3660,6 +3894,9 @@ func aboveRemark(first string) bool {
 	return false
 }
 
+// aboveLeads begin a remark that names its record the same as the row above's (aboveRemark).
+var aboveLeads = map[string]bool{"same": true, "misma": true, "mismo": true, "même": true, "meme": true}
+
 // aboveNouns name a person or a record, which "Same ... as above" and "Same as previous ..."
 // name the row above by.
 var aboveNouns = map[string]bool{"person": true, "child": true, "individual": true, "victim": true, "girl": true, "boy": true,
@@ -3686,13 +3923,10 @@ var remarkNotVictim = func() map[string]bool {
 			m[k] = true
 		}
 	}
-	// a finding against the allegation (attack-2026-12-06a A4): "Trafficking ruled out",
-	// "Allegation unfounded", "Unsubstantiated", "False alarm"
-	for _, k := range []string{"traffickingruledout", "traffickingexcluded", "victimstatusruledout", "allegationunfounded",
-		"allegationunsubstantiated", "allegationnotsubstantiated", "unfoundedallegation", "unsubstantiatedallegation",
-		"unsubstantiated", "unfounded", "notsubstantiated", "falsealarm", "falseallegation", "falsereport",
-		"noexploitationfound", "noexploitationidentified", "noexploitation", "migrantsmugglingcase", "smugglingcase",
-		"smugglingonly", "smugglingnottrafficking"} {
+	for k := range allegationDenied {
+		m[k] = true
+	}
+	for k := range noExploitation {
 		m[k] = true
 	}
 	for _, k := range []string{"screenedout", "rejected", "noteligible", "ineligible", "notidentified", "descartada", "descartado",
@@ -3702,6 +3936,42 @@ var remarkNotVictim = func() map[string]bool {
 	}
 	return m
 }()
+
+// allegationDenied are the whole values (folded) of a remark or a closure reason that find against
+// the allegation or name another situation than trafficking (attack-2026-12-06a A4,
+// attack-2026-12-06b B4): "Trafficking ruled out", "Allegation unfounded", "Could not be
+// substantiated", "Hoax", "No evidence of trafficking", "Economic migrant". Not a bare "Not
+// proven" or "Insufficient evidence": a prosecution's outcome, the person still a victim.
+var allegationDenied = func() map[string]bool {
+	m := map[string]bool{}
+	for _, k := range []string{"traffickingruledout", "traffickingexcluded", "victimstatusruledout", "allegationunfounded",
+		"allegationunsubstantiated", "allegationnotsubstantiated", "unfoundedallegation", "unsubstantiatedallegation",
+		"unsubstantiated", "unfounded", "notsubstantiated", "falsealarm", "falseallegation", "falsereport",
+		"migrantsmugglingcase", "smugglingcase", "smugglingonly", "smugglingnottrafficking",
+		// attack-2026-12-06b B4
+		"couldnotbesubstantiated", "cannotbesubstantiated", "notsubstantiatedbyevidence", "allegationsunfounded",
+		"allegationsunsubstantiated", "allegationsnotsubstantiated", "allegationnotproven", "allegationsnotproven",
+		"allegationnotproved", "allegationsnotproved", "falsecomplaint", "falseclaim", "falsecase", "fabricated",
+		"fabricatedstory", "fabricatedcase", "fabricatedclaim", "fabricatedallegation", "fabricatedcomplaint", "hoax",
+		"hoaxcall", "hoaxreport", "hoaxcase", "noevidenceoftrafficking", "noevidenceofhumantrafficking",
+		"noevidenceofexploitation", "insufficientevidenceoftrafficking", "noproofoftrafficking", "tipruledout",
+		"htruledout", "votruledout", "humantraffickingruledout", "notacaseoftrafficking", "notacaseofhumantrafficking",
+		"labourdisputeonly", "labordisputeonly", "onlyalabourdispute", "onlyalabordispute",
+		// German and Vietnamese (Latin script, attack-2026-12-06b B9): not a victim (of trafficking)
+		"keinopfer", "nichtopfer", "keinopfervonmenschenhandel", "nichtopfervonmenschenhandel", "keinmenschenhandel",
+		"keinfallvonmenschenhandel", "khôngphảinạnnhân", "khongphainannhan", "khôngphảinạnnhânbuônbánngười",
+		"khongphainannhanbuonbannguoi"} {
+		m[k] = true
+	}
+	return m
+}()
+
+// situationOnly are the whole values (folded) of a remark or a closure reason that name another
+// situation than trafficking when nothing else is said ("Economic migrant", "Smuggled migrant":
+// attack-2026-12-06b B4); with more ("Economic migrant, trafficked on arrival") they begin a
+// victim's story.
+var situationOnly = map[string]bool{"economicmigrant": true, "smuggledmigrant": true, "smuggledperson": true,
+	"irregularmigrant": true, "voluntarymigrant": true}
 
 // remarkNotVictimNamed are remarkNotVictim's values that name a victim or trafficking ("Not a
 // victim", "Bukan korban"): these deny in a remark's later clause too, where a bare "Rejected"
@@ -3850,7 +4120,7 @@ func StatusColumn(c string) bool {
 	if ok && decisionOfOther(c[:len(c)-len(seg)], seg) {
 		return false
 	}
-	return ok && !otherPersonGroup(c[:len(c)-len(seg)]) && StatusColumn(seg)
+	return ok && (!otherPersonGroup(c[:len(c)-len(seg)]) || staffGroup(c[:len(c)-len(seg)])) && StatusColumn(seg)
 }
 
 // decisionOfOther reports whether a group's bare decision ("shelter/decision", "asylum_application/

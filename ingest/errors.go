@@ -55,6 +55,16 @@ func shownColumn(c string) string {
 	return withheldColumn
 }
 
+// columnAt is how a message names a column within its text when its position (from 1) is
+// known: `column "count"` when SafeLabel allows the name, else `column 6 (its name withheld)`
+// (columnKey), so that the advice to map it still reaches it ("#6"). Without a position a
+// message prints shownColumn, quoted, as ParseError does (privacy-side-doors34: textErr, the
+// notices of unknown columns, the summaries' reasons and refusals printed the name as it was).
+func columnAt(name string, pos int) string {
+	said, _ := columnKey(name, pos, "")
+	return said
+}
+
 // Errors that a ParseError may wrap.
 var (
 	ErrUnknownFormat = errors.New("unknown input format (want .csv, .tsv, .json, .ndjson, .jsonl, .xlsx or .parquet)")

@@ -621,7 +621,7 @@ func (r *EventReader) startParquet() error {
 		for j, col := range batch.Columns() {
 			v, err := textOf(col, at, colTZ[j])
 			if err != nil {
-				return nil, line + 1, &ParseError{File: r.name, Line: line + 1, Column: header[j], Err: textErr(header[j], err)}
+				return nil, line + 1, &ParseError{File: r.name, Line: line + 1, Column: header[j], Err: textErr(header[j], j+1, err)}
 			}
 			vals[j] = v
 		}

@@ -285,6 +285,12 @@ var presets = map[string]string{
 	"provínciadeexploração": schema.ProvinceOfExploitation, "provinciadeexploracao": schema.ProvinceOfExploitation,
 	"provincedexploitation": schema.ProvinceOfExploitation, "provinsieksploitasi": schema.ProvinceOfExploitation,
 	"placeofexploitation": schema.ProvinceOfExploitation, "locationofexploitation": schema.ProvinceOfExploitation,
+	// attack-2026-12-06a L4: the same in other words. Not "Destination province": where the
+	// journey was to go, which is not always where the person was exploited.
+	"exploitationprovince": schema.ProvinceOfExploitation, "provincewhereexploited": schema.ProvinceOfExploitation,
+	"provinceexploitation": schema.ProvinceOfExploitation, "provinceofexploitationplace": schema.ProvinceOfExploitation,
+	"exploitationlocation": schema.ProvinceOfExploitation, "exploitationplace": schema.ProvinceOfExploitation,
+	"provinceinwhichexploited": schema.ProvinceOfExploitation, "whereexploited": schema.ProvinceOfExploitation,
 	"tipodeexplotación": TypeOfExploitation, "tipodeexplotacion": TypeOfExploitation,
 	"tipodeexploração": TypeOfExploitation, "tipodeexploracao": TypeOfExploitation,
 	"typedexploitation": TypeOfExploitation, "formedexploitation": TypeOfExploitation,

@@ -66,11 +66,15 @@ var dupTrue = map[string]bool{"true": true, "yes": true, "y": true, "1": true, "
 
 var markSeed = maphash.MakeSeed()
 
-// idHash is the key of a case identifier as a duplicate mark names it: trimmed, lower-cased,
-// hashed (the identifiers themselves are not kept).
-func idHash(v string) uint64 {
-	return maphash.String(markSeed, strings.ToLower(strings.TrimSpace(v))) | 1
-}
+// idHash is the key of a case identifier as a duplicate mark, a merge column or a remark names
+// it: folded as de-duplication compares case numbers (FoldCaseID: "007" and "7", full-width and
+// lower-case letters as their plain capitals), hashed (the identifiers themselves are not kept).
+// One rule for every mark: Primero's marks hashed the number as written while remarks folded it,
+// so a remark naming a marked row, or a mark naming a row, written otherwise missed it.
+func idHash(v string) uint64 { return foldedHash(FoldCaseID(v)) }
+
+// foldedHash is idHash of a number already folded (FoldCaseID).
+func foldedHash(f string) uint64 { return maphash.String(markSeed, f) | 1 }
 
 // dupMark is a row quarantined as a duplicate: where, the column that names its case (the
 // mark's when none does), the hash of the case it names (0 for none) and of its own ids.
@@ -129,7 +133,7 @@ func (w *worker) remarkDuplicate(col string, line int, sheet string) bool {
 	}
 	var own []uint64 // a chain of remarks is followed to its case
 	if v := strings.TrimSpace(w.slots[iCaseID].v); w.got(iCaseID) && v != "" {
-		own = []uint64{idHash(FoldCaseID(v))}
+		own = []uint64{idHash(v)}
 	}
 	shape := shapeBit(FoldCaseID(name))
 	w.res.dups = append(w.res.dups, dupMark{sheet: sheet, line: line, col: strings.Clone(col), target: target, own: own, remark: true,
@@ -151,6 +155,7 @@ type aboveRow struct {
 	id     uint64 // aboveKept: its case number's idHash (0: none)
 	target uint64 // aboveDup: the case it duplicates (0: none named, left out as a duplicate)
 	shape  uint64 // aboveDup: the target's shapeBit (a remark's)
+	notes  []note // its review columns' values, which a ditto below repeats (see note)
 }
 
 // aboveRow's kinds
@@ -175,7 +180,7 @@ const (
 func (w *worker) aboveDuplicate(col string, line int, sheet string) {
 	var own []uint64
 	if v := strings.TrimSpace(w.slots[iCaseID].v); w.got(iCaseID) && v != "" {
-		own = []uint64{idHash(FoldCaseID(v))}
+		own = []uint64{idHash(v)}
 	}
 	p := w.above
 	switch {
@@ -288,7 +293,7 @@ func (w *worker) remarkIDs() {
 	}
 	if v := strings.TrimSpace(w.slots[iCaseID].v); has && v != "" {
 		f := FoldCaseID(v)
-		h := idHash(f)
+		h := foldedHash(f)
 		w.res.ids = append(w.res.ids, h)
 		w.res.shapes |= shapeBit(f)
 		w.res.last.id = h
@@ -297,6 +302,9 @@ func (w *worker) remarkIDs() {
 
 // cellOf returns the current row's value in its column named col ("" when none).
 func (w *worker) cellOf(col string) string {
+	if v, ok := w.noted(col); ok {
+		return v // a ditto's: the remark it repeats
+	}
 	if r := &w.raw; len(r.cells) > 0 {
 		for _, c := range r.cells {
 			if c.col == col {
@@ -342,7 +350,7 @@ func remarkTarget(t string) (target uint64, name string) {
 			return elsewhere, name
 		}
 	}
-	return idHash(FoldCaseID(name)), name
+	return idHash(name), name
 }
 
 // remarkTokens splits a remark into its words and numbers, a number's own marks kept

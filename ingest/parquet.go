@@ -93,7 +93,7 @@ func (p *parquetProducer) produce(e *emitter) error {
 			for i := range n {
 				v, err := textOf(col, i, ctz)
 				if err != nil {
-					return atLine(line+i+1, textErr(lay.cols[j], err))
+					return atLine(line+i+1, textErr(lay.cols[j], j+1, err))
 				}
 				rows[i].vals[j] = v
 			}
@@ -223,14 +223,14 @@ func binaryText(b []byte) (string, error) {
 var errBinaryNotText = errors.New("holds binary values that are not UTF-8 text (a BYTE_ARRAY column without a string type): " +
 	"write the column as a string (UTF8) column, or map it onto drop under columns:")
 
-// textErr is the error of textOf's err for column col: ErrEncoding for a binary column that
-// holds no text, ErrTimeZone for an instant's day.
-func textErr(col string, err error) error {
+// textErr is the error of textOf's err for column col, the pos-th: ErrEncoding for a binary
+// column that holds no text, ErrTimeZone for an instant's day. The column is named by columnAt.
+func textErr(col string, pos int, err error) error {
 	kind := ErrTimeZone
 	if errors.Is(err, errBinaryNotText) {
 		kind = ErrEncoding
 	}
-	return fmt.Errorf("%w: column %q %v", kind, col, err)
+	return fmt.Errorf("%w: %s %v", kind, columnAt(col, pos), err)
 }
 
 // utcZone reports whether an Arrow timestamp's zone is UTC itself.

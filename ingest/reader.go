@@ -116,6 +116,9 @@ type Reader struct {
 	// then skipped (a delimited one) or refused, as such a sheet of a workbook is skipped
 	// (discardedName), unless the config's sources: entry names it exactly.
 	InFolder bool
+	// Subfolders are the folders between that folder and the file, slash-separated ("" for a
+	// file right in it): an "archive/" or "backup/" among them keeps rows aside.
+	Subfolders string
 
 	name string
 	in   io.Reader
@@ -171,8 +174,12 @@ type Reader struct {
 	dupIDs          []uint64     // see duplicates
 	dupShapes       uint64       // the shapeBits of dupIDs' case numbers (a remark's input): see duplicates
 	last            aboveRow     // the last accepted chunk's last row (see aboveRow)
+	dittos          int          // rows whose remark repeats the row above's (result.dittos)
+	dittoLost       int          // and with no row above (ErrDittoUnresolved)
+	dittoAt         Rejection    // the first of those
 	lastRows        int          // and that chunk's rows
 	alsoRegistered  int          // rows read whose remark says the person is registered by another organisation too
+	unreadRemarks   int          // rows read whose remark is in a script the remark checks do not read (unreadScript)
 	dups            []dupMark
 	genders         int // rows read with a gender (not "unknown")
 	// the sheets read whose names are a gender's ("Boys", "Girls"; see GenderSheets)
@@ -442,12 +449,22 @@ func (r *Reader) Notices() []string {
 	if r.etChecked != "" {
 		notices = append(slices.Clone(notices), r.etChecked)
 	}
+	if n := r.dittoNotice(); n != "" {
+		notices = append(slices.Clone(notices), n)
+	}
 	if n := r.alsoRegistered; n > 0 {
 		// "Also registered by police": a duplicate named without its number, in another
 		// register (attack-2026-12-05g Z2)
 		notices = append(slices.Clone(notices), fmt.Sprintf("%d %s read whose remark says the person is registered by another organisation too (\"Also registered by police\", "+
 			"\"Duplicate registration with UNHCR\"): that register's record is no row of this export, so each is counted here once, as a case of this export; "+
 			"where that organisation's export is read as well, the linker joins the two records of one person", n, map[bool]string{true: "row was", false: "rows were"}[n == 1]))
+	}
+	if n := r.unreadRemarks; n > 0 {
+		// "قربانی قاچاق نیست", "पीड़ित नहीं है": a denial the remark checks cannot find (attack-2026-12-06b B9)
+		notices = append(slices.Clone(notices), fmt.Sprintf("%d %s read whose remark is written in a script the remark checks do not read (Arabic, Devanagari, Bengali, Khmer ...): "+
+			"those checks find, in English, Spanish, French, Portuguese and Indonesian, a remark that says the person is not a victim or marks a duplicate or a test record, "+
+			"so such a remark in another language was not judged and its row is counted; check those remarks, and give a row that is no case the status not (or export without it)",
+			n, map[bool]string{true: "row was", false: "rows were"}[n == 1]))
 	}
 	if r.fieldless > 0 {
 		notices = append(slices.Clone(notices), fmt.Sprintf("%d %s no value that describes the person or the case (at most a case id), only values in columns that map onto no field: read as cases of which nothing is known (every field not recorded); map those columns under columns: if they hold the case's fields",
@@ -475,7 +492,7 @@ func (r *Reader) Notices() []string {
 				advice = "its name gives the age today, not at registration: map the date of birth onto date_of_birth, or give the age at registration and map that onto age"
 			}
 			notices = append(slices.Clone(notices), fmt.Sprintf("no row records an age: its %d %s counted at unknown age, while its column %q, which maps onto no field, may hold one; %s",
-				n, map[bool]string{true: "case is", false: "cases are"}[n == 1], col, advice))
+				n, map[bool]string{true: "case is", false: "cases are"}[n == 1], shownColumn(col), advice))
 		}
 	}
 	if n := r.kept; n > 0 && r.dated == 0 {
@@ -510,15 +527,15 @@ func (r *Reader) Notices() []string {
 		case r.dateCol != "":
 			// read, but empty in every row kept
 			notices = append(slices.Clone(notices), fmt.Sprintf("no row records a registration date or year: its %d %s counted under year not recorded, and its column %q, read for the registration date or year, is empty in every row read; "+
-				"if another column holds the day each case was registered, map that one under columns: onto registration_date", n, what, r.dateCol))
+				"if another column holds the day each case was registered, map that one under columns: onto registration_date", n, what, shownColumn(r.dateCol)))
 		case r.identCol != "":
 			// JSON, whose keys come row by row (see resolver.promoteIdentified), or a column the
 			// mapping names onto identified_date
 			notices = append(slices.Clone(notices), fmt.Sprintf("no row records a registration date or year: its %d %s counted under year not recorded, while its column %q is read as the date of identification (identified_date); "+
-				"if that is the day the case was registered, map it under columns: onto registration_date", n, what, r.identCol))
+				"if that is the day the case was registered, map it under columns: onto registration_date", n, what, shownColumn(r.identCol)))
 		case col != "":
 			notices = append(slices.Clone(notices), fmt.Sprintf("no row records a registration date or year: its %d %s counted under year not recorded, while its column %q, which maps onto no field, may hold one; "+
-				"map it under columns: onto registration_date (or year_of_registration)", n, what, col))
+				"map it under columns: onto registration_date (or year_of_registration)", n, what, shownColumn(col)))
 		default:
 			// Whenever no row is dated (attack-2026-12-03c finding 8): the columns named for a
 			// date or a time, a form server's own among them (ODK Central's "SubmissionDate"),
@@ -662,6 +679,11 @@ func (r *Reader) start() error {
 		// A delimited one is skipped with its rows counted (csvProducer.produce); the rows of
 		// the others are not counted unread.
 		return r.fail(0, "", fmt.Errorf("%w: its file name (%q) says its rows are records taken out, not cases (attack-2026-12-03d finding 6): "+
+			"move it out of the folder of exports, or, if its rows are cases, name the file exactly with match: under sources: in the config", ErrNotCases, w))
+	}
+	if w := asideInFolder(fileStem(r.name), r.Subfolders); w != "" && r.InFolder && !namesInput(r.Mapping) {
+		return r.fail(0, "", fmt.Errorf("%w: its file name or a folder of its path (%q) says it keeps the register's rows aside or again (an archive, a copy, a backup): "+
+			"its rows may be closed cases, records taken out, or the other exports' people a second time (attack-2026-12-06a A5); "+
 			"move it out of the folder of exports, or, if its rows are cases, name the file exactly with match: under sources: in the config", ErrNotCases, w))
 	}
 	workers := r.Workers
@@ -833,8 +855,8 @@ func (r *Reader) caseTypesOnlyNoStatus() error {
 	c, key := columnKey(col, pos, "case type")
 	return fmt.Errorf("%w: no row records a trafficking status, while %s, which maps onto no field, names another type than trafficking (neglect, violence, child marriage, street children ...) as the case's type for %d %s: "+
 		"the register keeps cases of other types, each of which would be counted as a victim of trafficking; "+
-		"export only the cases of trafficking and map %q onto drop under columns:, or map a column of the status onto trafficking_status (the cases of other types: not)",
-		ErrNoStatus, c, other, agreeN(other, "row", "rows"), key)
+		"export only the cases of trafficking and map %q onto drop under columns:, or map a column of the status onto trafficking_status (the cases of other types: not); if the column gives the form of exploitation instead (\"Child labour\" for forced labour), map %q onto type_of_exploitation under columns: with its spellings under values:",
+		ErrNoStatus, c, other, agreeN(other, "row", "rows"), key, key)
 }
 
 // archivedRows refuses an input a column of which marks some records archived ("Archived" =
@@ -924,8 +946,8 @@ func (r *Reader) caseTypesOnly() error {
 	c, key := columnKey(col, pos, "case type")
 	return fmt.Errorf("%w: %s, which maps onto no field, names another type than trafficking (neglect, violence, child marriage, street children ...) as the case's type for %d %s "+
 		"whose trafficking status says a victim: the register keeps cases of other types, each of which would be counted as a victim of trafficking; "+
-		"give the cases of other types the status not (or export only the cases of trafficking), or, if every row's person is a victim of trafficking, map %q onto drop under columns:",
-		ErrNoStatus, c, other, agreeN(other, "row", "rows"), key)
+		"give the cases of other types the status not (or export only the cases of trafficking), or, if every row's person is a victim of trafficking, map %q onto drop under columns:; if the column gives the form of exploitation instead (\"Child labour\" for forced labour), map %q onto type_of_exploitation under columns: with its spellings under values:",
+		ErrNoStatus, c, other, agreeN(other, "row", "rows"), key, key)
 }
 
 // caseTypeColumn returns the column that names trafficking as the case's type for traf rows and
@@ -1540,6 +1562,9 @@ func (r *Reader) Read() (arrow.RecordBatch, error) {
 				res.err = r.placeholder()
 			}
 			if res.err == nil {
+				res.err = r.dittoRows()
+			}
+			if res.err == nil {
 				res.err = r.duplicates()
 			}
 			if res.err == nil {
@@ -1636,7 +1661,9 @@ func (r *Reader) releaseTemplate() {
 	t.cands = nil
 	for _, h := range held {
 		c := h.chunk
-		h.chunk = nil
+		if !h.dittoHead {
+			h.chunk = nil // kept for a ditto's row above (accept)
+		}
 		hit := false
 		for _, cd := range h.tmpl.cands {
 			hit = hit || prepared[cd.tmplKey]
@@ -1649,8 +1676,14 @@ func (r *Reader) releaseTemplate() {
 				r.again = newWorker(r.eng.conf)
 			}
 			r.again.prepared = prepared
+			if h.dittoHead {
+				// the row above its first row is the last accepted chunk's (see dittoAgain)
+				head := r.last
+				head.seq = 0
+				r.again.head = &head
+			}
 			res := r.again.do(c)
-			r.again.prepared = nil
+			r.again.prepared, r.again.head = nil, nil
 			res.final, res.err, res.line, res.sheet, res.notices, res.skipped = h.final, h.err, h.line, h.sheet, h.notices, h.skipped
 			for _, rj := range res.rejected {
 				if rj.Reason == errTemplateRow.Error() {
@@ -1665,6 +1698,9 @@ func (r *Reader) releaseTemplate() {
 
 // accept takes a result's records and counts, in input order.
 func (r *Reader) accept(res *result) {
+	if res.dittoHead && res.chunk != nil {
+		res = r.dittoAgain(res) // its first row repeats the remark of r.last's row
+	}
 	r.rows += res.rows
 	r.rejected = append(r.rejected, res.rejected...)
 	for _, col := range res.unknown {
@@ -1751,6 +1787,12 @@ func (r *Reader) accept(res *result) {
 	r.dupIDs = append(r.dupIDs, res.ids...)
 	r.dupShapes |= res.shapes
 	r.alsoRegistered += res.alsoRegistered
+	r.dittos += res.dittos
+	if r.dittoLost == 0 {
+		r.dittoAt = res.dittoAt
+	}
+	r.dittoLost += res.dittoLost
+	r.unreadRemarks += res.unreadRemarks
 	// "Same person as above" on a chunk's first rows: the row above is the last chunk's
 	for _, d := range res.dups {
 		if d.target == aboveUnresolved {
@@ -1937,8 +1979,8 @@ func (r *Reader) redo(h *result) *result {
 	c := h.chunk
 	h.chunk = nil
 	if !again || c == nil {
-		if len(h.tmpl.cands) > 0 {
-			h.chunk = c // for template
+		if len(h.tmpl.cands) > 0 || h.dittoHead {
+			h.chunk = c // for template, or for a ditto's row above (accept)
 		}
 		return h
 	}
@@ -2233,8 +2275,15 @@ type result struct {
 	shapes      uint64        // shapeBits of the ids remarkIDs keeps
 	dups        []dupMark     // rows quarantined as marked duplicates
 	last        aboveRow      // the chunk's last row so far (see aboveRow)
+	// the chunk's first row repeats the remark above, another chunk's (see ditto): converted
+	// again by Reader.accept with that row
+	dittoHead bool
+	dittos    int       // rows whose remark repeats the row above's, read as it (Reader.dittoNotice)
+	dittoLost int       // rows whose remark repeats the row above's with no row above (ErrDittoUnresolved)
+	dittoAt   Rejection // the first of them
 	// rows read whose remark says the person is registered by another organisation too (alsoRegistered)
 	alsoRegistered int
+	unreadRemarks  int // rows read whose remark is in a script the remark checks do not read (unreadScript)
 	long           longQuote
 	dates          dateEvidence
 	na             [3]naEvidence       // per countryFields

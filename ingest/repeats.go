@@ -124,7 +124,7 @@ func repeatParent(f *excelize.File, m *Mapping, sheets []string, heads map[strin
 			ls = append(ls, fmt.Sprintf("%q", label(s)))
 		}
 		return nil, &posError{sheet: label(child), err: fmt.Errorf("%w: the sheet is a form's repeat group, read as the cases and joined to its parent records by its column %q, but the sheets %s each have a column %q: "+
-			"which holds its parent records is not certain; keep only the form's sheets in the workbook", ErrNotCases, strings.TrimSpace(ch.header[link]), strings.Join(ls, ", "), key)}
+			"which holds its parent records is not certain; keep only the form's sheets in the workbook", ErrNotCases, shownColumn(strings.TrimSpace(ch.header[link])), strings.Join(ls, ", "), shownColumn(key))}
 	}
 	parent := cands[0]
 	ph := heads[parent]

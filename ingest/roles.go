@@ -183,7 +183,13 @@ func remarkNamed(name string) bool {
 		// attack-2026-12-06a A2: a case's background, an explanation, a reason, any other information
 		"background", "casebackground", "explanation", "explanations", "reason", "reasons", "anyotherinformation",
 		"anyotherinfo", "otherinfo", "otherdetails", "additionaldetails", "additionalnotes", "freetext", "antecedentes",
-		"explicación", "explicacion", "razón", "razon", "latarbelakang", "alasan", "contexte", "raison":
+		"explicación", "explicacion", "razón", "razon", "latarbelakang", "alasan", "contexte", "raison",
+		// attack-2026-12-06b B5: a case's history, a memo, extra information, "Other"; a finding, a
+		// conclusion, a justification
+		"casehistory", "history", "memo", "memos", "extrainfo", "extrainformation", "extradetails", "other", "others",
+		"findings", "finding", "conclusion", "conclusions", "justification", "historial", "historia", "hallazgos",
+		"conclusión", "justificación", "justificacion", "historique", "constatations", "riwayat", "temuan",
+		"kesimpulan":
 		return true
 	}
 	// In more words: "Remarks (optional)", "Other remarks", "Supervisor comments", "Remarks_1"
@@ -353,8 +359,9 @@ func otherPersonGroup(path string) bool {
 			return true // "Orang tua": parents
 		case (w == "social" || w == "case" || w == "field") && i+1 < len(ws) && (ws[i+1] == "worker" || ws[i+1] == "workers"),
 			w == "focal" && i+1 < len(ws) && ws[i+1] == "point",
-			w == "reported" && i+1 < len(ws) && ws[i+1] == "by":
-			return true // "Social_worker/Sex", "Focal_point/Sex", "Reported_by/Sex" (attack-2026-12-06a A3)
+			w == "reported" && i+1 < len(ws) && ws[i+1] == "by",
+			w == "emergency" && i+1 < len(ws) && (ws[i+1] == "contact" || ws[i+1] == "contacts"):
+			return true // "Social_worker/Sex", "Focal_point/Sex", "Reported_by/Sex" (attack-2026-12-06a A3), "Emergency_contact/Sex" (06b B3)
 		}
 	}
 	return false
@@ -374,6 +381,22 @@ var groupOtherWords = map[string]bool{"agent": true, "agents": true, "smuggler":
 	"supervisor": true, "supervisors": true, "supervisora": true, "superviseur": true, "coordinator": true,
 	"volunteer": true, "volunteers": true, "interpreter": true, "translator": true, "voluntario": true, "voluntaria": true,
 	"relawan": true, "penerjemah": true, "driver": true,
+	// attack-2026-12-06b B3: a teacher, a doctor, a prosecutor, next of kin, an emergency
+	// contact, a referrer, an escort, a psychologist and such
+	"teacher": true, "teachers": true, "headteacher": true, "tutor": true, "mentor": true,
+	"doctor": true, "doctors": true, "physician": true, "nurse": true, "medic": true, "psychologist": true,
+	"psychiatrist": true, "therapist": true, "prosecutor": true, "prosecutors": true, "judge": true, "magistrate": true,
+	"attorney": true, "advocate": true, "paralegal": true, "kin": true, "nok": true, "referrer": true, "referee": true,
+	"escort": true, "chaperone": true, "employer": true, "employers": true, "landlord": true, "landlady": true,
+	"owner": true, "neighbour": true, "neighbor": true, "friend": true, "friends": true, "sponsor": true, "kafeel": true,
+	"host": true, "headman": true, "chief": true, "elder": true, "imam": true, "priest": true, "pastor": true,
+	"investigator": true, "inspector": true, "detective": true, "guard": true, "warden": true, "matron": true,
+	"caretaker": true, "nanny": true, "maestro": true, "maestra": true, "profesor": true, "profesora": true,
+	"médico": true, "medico": true, "médica": true, "medica": true, "doctora": true, "enfermera": true, "enfermero": true,
+	"psicólogo": true, "psicologo": true, "psicóloga": true, "psicologa": true, "fiscal": true, "juez": true, "jueza": true,
+	"enseignant": true, "enseignante": true, "médecin": true, "medecin": true, "infirmière": true, "infirmiere": true,
+	"procureur": true, "juge": true, "employeur": true, "guru": true, "dokter": true, "perawat": true, "psikolog": true,
+	"jaksa": true, "hakim": true, "majikan": true,
 	// ing32's misses: a partner's, a guardian's (Spanish "Encargado"), parents' (Indonesian
 	// "Orang tua", one word or two: otherPersonGroup)
 	"partner": true, "partners": true, "pareja": true, "encargado": true, "encargada": true, "orangtua": true,
@@ -389,13 +412,31 @@ var groupOtherWords = map[string]bool{"agent": true, "agents": true, "smuggler":
 // person's questions are the staff's, its remarks the case's.
 func staffGroup(path string) bool {
 	ws := nameWords(path)
-	return slices.ContainsFunc(ws, func(w string) bool { return staffWords[w] }) &&
+	return (slices.ContainsFunc(ws, func(w string) bool { return staffWords[w] }) || staffPair(ws)) &&
 		!slices.ContainsFunc(ws, func(w string) bool {
 			return otherRoleWords[w] || relativeRoleWords[w] || groupOtherWords[w] && !staffWords[w] || w == "hoh"
 		})
 }
 
-// staffWords are groupOtherWords' names of whoever filled the form.
+// staffPair reports whether a group's words name, in two words, whoever worked on the case:
+// "Social_worker", "Case_worker", "Field_worker", "Focal_point", "Reported_by" (staffGroup).
+func staffPair(ws []string) bool {
+	for i := 0; i+1 < len(ws); i++ {
+		w, x := ws[i], ws[i+1]
+		if (w == "social" || w == "case" || w == "field") && (x == "worker" || x == "workers") || w == "focal" && x == "point" ||
+			w == "reported" && x == "by" {
+			return true
+		}
+	}
+	return false
+}
+
+// staffWords are groupOtherWords' names of whoever filled the form or worked on the case: their
+// sex and age are theirs, their remarks, dates and numbers the case's. Session zo's social
+// workers, counsellors, IOs, police, lawyers, rescuers, focal points and reporters
+// (attack-2026-12-06a A3) are among them: "IO/remarks", "Police/Remarks" = Not a victim were
+// read and "Police/fir_number", "Police/date_of_rescue" dropped once their groups were another
+// person's (ing35's review).
 var staffWords = map[string]bool{"interviewer": true, "enumerator": true, "enumerators": true, "staff": true,
 	"caseworker": true, "officer": true, "entrevistador": true, "entrevistadora": true, "encuestador": true,
 	"encuestadora": true, "enquêteur": true, "enqueteur": true, "petugas": true, "pewawancara": true, "enumerador": true,
@@ -403,7 +444,11 @@ var staffWords = map[string]bool{"interviewer": true, "enumerator": true, "enume
 	// = Not a victim was read once zn dropped their groups (ing34's review)
 	"supervisor": true, "supervisors": true, "supervisora": true, "superviseur": true, "coordinator": true,
 	"volunteer": true, "volunteers": true, "interpreter": true, "translator": true, "voluntario": true, "voluntaria": true,
-	"relawan": true, "penerjemah": true}
+	"relawan": true, "penerjemah": true,
+	"io": true, "counsellor": true, "counselor": true, "counsellors": true, "counselors": true, "lawyer": true,
+	"lawyers": true, "police": true, "policeman": true, "policewoman": true, "rescuer": true, "rescuers": true,
+	"reporter": true, "reporters": true, "socialworker": true, "abogado": true, "abogada": true, "policía": true,
+	"policia": true, "polisi": true, "pengacara": true, "avocat": true, "conseiller": true, "consejero": true, "consejera": true}
 
 // collectiveWords name a household or a family as a whole, whose group holds the case's own
 // address as often as another person's details.
@@ -947,6 +992,8 @@ var otherCaseTypes = func() map[string]bool {
 		`childmarriage|earlymarriage|domesticviolence|runaway|runaways|runawaychild|missingchild|missingchildren|missingperson|`+
 		`smuggling|migrantsmuggling|abuse|childabuse|sexualabuse|physicalabuse|sexualviolence|physicalviolence|violence|`+
 		`separatedchild|separatedchildren|unaccompaniedchild|unaccompaniedminor|orphan|childinconflictwiththelaw|cicl|`+
+		`childinconflictwithlaw|childreninconflictwiththelaw|childreninconflictwithlaw|juvenileoffender|juveniledelinquent|`+
+		`juveniledelinquency|childoffender|`+ // attack-2026-12-06b B2
 		`juvenilejustice|ipv|intimatepartnerviolence|rape|sexualassault|genderbasedviolence|childnotintrafficking|`+
 		`kdrt|pelecehan|pelecehanseksual|kekerasan|kekerasanseksual|kekerasanfisik|kekerasananak|penelantaran|perkawinananak|`+
 		`pernikahananak|anakjalanan|pekerjaanak|anakberhadapandenganhukum|abh|penyelundupanmanusia|`+

@@ -188,7 +188,7 @@ func (p *xlsxProducer) joinSections(e *emitter, f *excelize.File, want []string,
 	for k, s := range secs {
 		if col := otherPeopleColumn(s.header); col >= 0 {
 			return &posError{sheet: s.label, err: fmt.Errorf("%w: the sheets %s are read as sections of one record joined by case number, but column %q of this sheet says its rows are other people "+
-				"(a form's subform of relatives or contacts), whose values are not the case's: name under sheets: the sections of the case only", ErrNotCases, sheetLabels(want, label), strings.TrimSpace(s.header[col]))}
+				"(a form's subform of relatives or contacts), whose values are not the case's: name under sheets: the sections of the case only", ErrNotCases, sheetLabels(want, label), shownColumn(strings.TrimSpace(s.header[col])))}
 		}
 		for i, c := range s.header {
 			if src[k][i] < 0 {
@@ -225,7 +225,7 @@ func (p *xlsxProducer) joinSections(e *emitter, f *excelize.File, want []string,
 		if differ > 0 {
 			return &posError{sheet: b.label, err: fmt.Errorf("%w: the sheets %s are read as sections of one record joined by case number, and column %q is on sheets %q and %q "+
 				"with other values for %d case %s: which is the case's is not certain; correct the export, or map one of the two columns as drop under columns: (a column's name is mapped on every sheet, so rename one first)",
-				ErrNotCases, sheetLabels(want, label), strings.TrimSpace(name), a.label, b.label, differ, agreeN(differ, "number", "numbers"))}
+				ErrNotCases, sheetLabels(want, label), shownColumn(strings.TrimSpace(name)), a.label, b.label, differ, agreeN(differ, "number", "numbers"))}
 		}
 	}
 	lay, err := newSheetLayout(e.res, cols, secs[0].label, date1904)

@@ -101,20 +101,20 @@ func sideFile(m *Mapping, lay *layout, data []byte, delim byte, whole bool) (*Sk
 		eachRecord(data, delim, func(rec []string) { sum.add(rec) })
 		switch r := summaryKind(sum.result(), exact); {
 		case r == summaryCertain && named:
-			return nil, fmt.Errorf("%w: column %q holds counts, no column identifies a person and no two rows describe the same group: "+
-				"a summary, not one row per case; if its rows are cases, map the column under columns: (as drop, or onto its field)", errSideFile, lay.cols[col])
+			return nil, fmt.Errorf("%w: %s holds counts, no column identifies a person and no two rows describe the same group: "+
+				"a summary, not one row per case; if its rows are cases, map the column under columns: (as drop, or onto its field)", errSideFile, columnAt(lay.cols[col], col+1))
 		case r == summaryCertain:
-			return &SkippedSheet{Rows: sum.rows + 1, Reason: fmt.Sprintf("a summary (its column %q holds counts per group), not one row per case", lay.cols[col])}, nil
+			return &SkippedSheet{Rows: sum.rows + 1, Reason: fmt.Sprintf("a summary (its %s holds counts per group), not one row per case", columnAt(lay.cols[col], col+1))}, nil
 		case r == summaryUnsure:
-			return nil, fmt.Errorf("%w: its column %q holds whole numbers under a name for counts, so it may be a summary, not one row per case; "+
-				"if its rows are cases, map the column under columns: (as drop, or onto its field)", errSideFile, lay.cols[col])
+			return nil, fmt.Errorf("%w: its %s holds whole numbers under a name for counts, so it may be a summary, not one row per case; "+
+				"if its rows are cases, map the column under columns: (as drop, or onto its field)", errSideFile, columnAt(lay.cols[col], col+1))
 		}
 	}
 	if !named && len(fields) > 0 && allOf(fields, listField) {
 		if list, code := codeList(lay, data, delim); list {
-			return nil, fmt.Errorf("%w: a code list: each row gives another value of %s, and column %q another code, and no column tells people apart (a case number, a name, a date); "+
+			return nil, fmt.Errorf("%w: a code list: each row gives another value of %s, and %s another code, and no column tells people apart (a case number, a name, a date); "+
 				"move it out of the folder of exports, or, if its rows are cases, name the file exactly with match: under sources: in the config",
-				errSideFile, fieldNames(fields), lay.cols[code])
+				errSideFile, fieldNames(fields), columnAt(lay.cols[code], code+1))
 		}
 	}
 	return nil, genderOnly
@@ -159,8 +159,8 @@ func sideFields(fields []int, cols []string, move, name string) (ident, gender e
 		switch col := otherPeopleColumn(cols); {
 		case col >= 0:
 			return nil, fmt.Errorf("%w: its only mapped columns are %s: besides a person's gender and age, no column describes a case (a date, a form, a status or a place), "+
-				"and its column %q says whose the rows are (a relationship, a job): a list of the cases' relatives, contacts or staff, not an export of cases; %s, or, if its rows are cases, %s",
-				errSideFile, fieldNames(fields), cols[col], move, name)
+				"and its %s says whose the rows are (a relationship, a job): a list of the cases' relatives, contacts or staff, not an export of cases; %s, or, if its rows are cases, %s",
+				errSideFile, fieldNames(fields), columnAt(cols[col], col+1), move, name)
 		case !slices.Contains(fields, iCaseID) && !slices.ContainsFunc(fields, placeField) && slices.ContainsFunc(fields, contactField):
 			return nil, fmt.Errorf("%w: its only mapped columns are %s: besides a person's gender and age, no column describes a case (a date, a form, a status or a place) "+
 				"and none numbers it, while one names or reaches the person: no export of cases (a list of staff or contacts?); %s, or, if its rows are cases, %s", errSideFile, fieldNames(fields), move, name)
@@ -173,8 +173,8 @@ func sideFields(fields []int, cols []string, move, name string) (ident, gender e
 	if col, id := otherPeopleColumn(cols), otherPeopleID(cols); col >= 0 && id >= 0 && !slices.Contains(fields, iCaseID) && !slices.ContainsFunc(fields, placeField) &&
 		!slices.ContainsFunc(fields, func(f int) bool { return describingField(f) && !personAttr(f) && f != iReg && f != iYear }) {
 		return nil, fmt.Errorf("%w: its only mapped columns are %s: besides a person's gender, age and a date, no column describes a case (a form, a status or a place) "+
-			"and none numbers a case, while its column %q numbers other people and its column %q says whose the rows are: a list of the cases' relatives or contacts, not an export of cases; %s, or, if its rows are cases, %s",
-			errSideFile, fieldNames(fields), cols[id], cols[col], move, name)
+			"and none numbers a case, while its %s numbers other people and its %s says whose the rows are: a list of the cases' relatives or contacts, not an export of cases; %s, or, if its rows are cases, %s",
+			errSideFile, fieldNames(fields), columnAt(cols[id], id+1), columnAt(cols[col], col+1), move, name)
 	}
 	return nil, nil
 }

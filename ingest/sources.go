@@ -116,7 +116,7 @@ func (p *csvProducer) produce(e *emitter) error {
 				return p.skipInput(e, br, buf[end:], data, delim, eof, reason, "if its rows are cases, name the file exactly with match: under sources: in the config")
 			}
 			if col := repeatColumn(lay.cols); col >= 0 && !namesInput(e.conf.mapping) {
-				reason := fmt.Sprintf("a form's repeat group (its column %q ties each row to a record of another export), not one row per case", lay.cols[col])
+				reason := fmt.Sprintf("a form's repeat group (its %s ties each row to a record of another export), not one row per case", columnAt(lay.cols[col], col+1))
 				return p.skipInput(e, br, buf[end:], data, delim, eof, reason, "if its rows are the cases, name the file exactly with match: under sources: in the config")
 			}
 			sk, err := sideFile(e.conf.mapping, lay, data, delim, eof)
@@ -775,7 +775,7 @@ func (p *jsonProducer) produce(e *emitter) error {
 	}
 	if repeat != "" {
 		e.res.takeUnknown() // its columns are not read: no notice of columns dropped
-		reason := fmt.Sprintf("a form's repeat group (its field %q ties each record to a record of another export), not one record per case", repeat)
+		reason := fmt.Sprintf("a form's repeat group (its field %q ties each record to a record of another export), not one record per case", shownColumn(repeat))
 		e.skipped = append(e.skipped, SkippedSheet{Rows: n, Reason: reason})
 		e.notices = append(e.notices, fmt.Sprintf("skipped: %s; its %d records were not read "+
 			"(if its records are the cases, name the file exactly with match: under sources: in the config)", reason, n))
@@ -783,7 +783,12 @@ func (p *jsonProducer) produce(e *emitter) error {
 	}
 	flush()
 	if name, ok := strings.CutSuffix(group, "@odata.navigationLink"); ok && !person {
-		return personless(fmt.Sprintf("column %q (a link to the repeat group %q, on a feed of its own)", group, detect.Label(name, "of the form")),
+		// the link's name is the group's and "@odata.navigationLink", which SafeLabel refuses ("@")
+		link := withheldColumn
+		if detect.SafeLabel(name) {
+			link = group
+		}
+		return personless(fmt.Sprintf("column %q (a link to the repeat group %q, on a feed of its own)", link, detect.Label(name, "of the form")),
 			"map that column onto drop under columns: if each record is one person whose gender and age were not recorded; "+
 				"if the group's records are the people, read the group's own feed (Submissions."+detect.Label(name, "GROUP")+") as the cases")
 	}

@@ -164,6 +164,12 @@ var genders = map[string]string{
 	"menina": "female", "rapaz": "male", "rapariga": "female", "moça": "female", "moca": "female",
 	"masc": "male", "fem": "female", "laki": "male",
 	"lelaki": "male", // Malay (ing27)
+	// Dari/Persian, Pashto and Arabic words, and Vietnamese Nam/Nữ (attack-2026-12-06a L3: an
+	// Afghan export in Dari stopped at max_bad_share)
+	"زن": "female", "دختر": "female", "مرد": "male", "پسر": "male", "ښځه": "female", "نجلۍ": "female", "سړی": "male",
+	"هلک": "male", "أنثى": "female", "انثى": "female", "ذكر": "male", "امرأة": "female", "فتاة": "female", "رجل": "male",
+	"ولد": "male", "nam": "male", "nữ": "female", "nu": "female", "namgiới": "male", "nữgiới": "female", "namgioi": "male",
+	"nugioi": "female",
 }
 
 // genderLetter reports whether a gender value, as written, is the male word or letter of a

@@ -351,8 +351,8 @@ func (p *xlsxProducer) choose(e *emitter, f *excelize.File, sheets []string, hea
 				return nil, &posError{err: err, sheet: label(w)}
 			}
 			if sum == summaryCertain {
-				return nil, &posError{sheet: label(w), err: fmt.Errorf("%w: column %q holds counts, no column identifies a person and no two rows describe the same group: "+
-					"a summary, not one row per case; name the sheet of cases with sheet: in the config, or, if its rows are cases, map the column under columns: (as drop, or onto its field)", ErrNotCases, h.header[col])}
+				return nil, &posError{sheet: label(w), err: fmt.Errorf("%w: %s holds counts, no column identifies a person and no two rows describe the same group: "+
+					"a summary, not one row per case; name the sheet of cases with sheet: in the config, or, if its rows are cases, map the column under columns: (as drop, or onto its field)", ErrNotCases, columnAt(h.header[col], col+1))}
 			}
 		}
 		if e.conf.sheetScoped || p.rep != nil {
@@ -413,6 +413,13 @@ func (p *xlsxProducer) choose(e *emitter, f *excelize.File, sheets []string, hea
 				"so its rows would be counted as identified victims: say what they are with sheet_defaults: {%q: {trafficking_status: not}} (or at_risk, possible, actual), "+
 				"or name the sheets of cases with sheet: or sheets: in the config", ErrNotCases, quotedPhrase(w), sheetDefaultsKey(f, s, label))}
 		}
+		if w := asideName(s); w != "" && slices.ContainsFunc(sheets, func(o string) bool { return o != s && asideName(o) == "" && heads[o].header != nil }) {
+			// Beside the register's sheet, an archive or a copy of it: its rows are closed cases
+			// of the register, records taken out, or the register's people again; which, only
+			// the organisation knows (an "Archived" column is refused so: zm).
+			return nil, &posError{sheet: label(s), err: fmt.Errorf("%w: its name (%s) says it keeps the register's rows aside or again (an archive or a copy), beside a sheet of cases: "+
+				"its rows may be closed cases, records taken out, or the other sheet's people a second time; name the sheets of cases with sheet: or sheets: in the config", ErrNotCases, quotedPhrase(w))}
+		}
 		if w := exampleName(s); w != "" && slices.ContainsFunc(sheets, func(o string) bool { return exampleName(o) == "" }) {
 			// A register's filled-in example row ("Example", "Sample entry", "Template"): one
 			// made-up case read as a real one (attack-2026-12-03a, lows). Only beside a
@@ -426,7 +433,7 @@ func (p *xlsxProducer) choose(e *emitter, f *excelize.File, sheets []string, hea
 		}
 		if col := repeatColumn(h.header); col >= 0 {
 			skips[s] = sheetSkip{
-				reason: fmt.Sprintf("a form's repeat group (its column %q ties each row to a record of another sheet), not one row per case", h.header[col]),
+				reason: fmt.Sprintf("a form's repeat group (its %s ties each row to a record of another sheet), not one row per case", columnAt(h.header[col], col+1)),
 				hint:   "if its rows are the cases, name it with sheet: in the config",
 			}
 			notCases = append(notCases, fmt.Sprintf("%q is a form's repeat group", label(s)))
@@ -451,14 +458,14 @@ func (p *xlsxProducer) choose(e *emitter, f *excelize.File, sheets []string, hea
 			switch summaryKind(sum, exact) {
 			case summaryCertain:
 				skips[s] = sheetSkip{
-					reason: fmt.Sprintf("a summary (its column %q holds counts per group), not one row per case", h.header[col]),
+					reason: fmt.Sprintf("a summary (its %s holds counts per group), not one row per case", columnAt(h.header[col], col+1)),
 					hint:   "if its rows are cases, map that column under columns: (as drop, or onto its field)",
 				}
 				notCases = append(notCases, fmt.Sprintf("%q is a summary", label(s)))
 				continue
 			case summaryUnsure:
-				return nil, &posError{sheet: label(s), err: fmt.Errorf("%w: its column %q holds whole numbers under a name for counts, so it may be a summary, not one row per case; "+
-					"name the sheet of cases with sheet: in the config", ErrNotCases, h.header[col])}
+				return nil, &posError{sheet: label(s), err: fmt.Errorf("%w: its %s holds whole numbers under a name for counts, so it may be a summary, not one row per case; "+
+					"name the sheet of cases with sheet: in the config", ErrNotCases, columnAt(h.header[col], col+1))}
 			}
 		}
 		cands = append(cands, s)
@@ -1328,8 +1335,8 @@ func codeListSheet(f *excelize.File, sheet string, merges []mergeRange, h sheetH
 	if !list {
 		return nil
 	}
-	return fmt.Errorf("%w: a code list: each row gives another value of %s, and column %q another code, and no column tells people apart (a case number, a name, a date); "+
-		"take it out of the exports, or, if its rows are cases, name the sheet with sheet: in the config", ErrNotCases, strings.Join(names, ", "), h.header[code])
+	return fmt.Errorf("%w: a code list: each row gives another value of %s, and %s another code, and no column tells people apart (a case number, a name, a date); "+
+		"take it out of the exports, or, if its rows are cases, name the sheet with sheet: in the config", ErrNotCases, strings.Join(names, ", "), columnAt(h.header[code], code+1))
 }
 
 // headerWidth finds the header of a sheet as sheet does (in its first headerWindow non-blank
@@ -2380,6 +2387,10 @@ func discardedName(sheet string) string {
 			i+1 < len(words) && (words[i] == "dont" || words[i] == "t") && words[i+1] == "use" {
 			return "do not use"
 		}
+		// "NOT FOR ANALYSIS", "Not for use" (attack-2026-12-06b B6)
+		if i+2 < len(words) && words[i] == "not" && words[i+1] == "for" && notForWords[words[i+2]] {
+			return "not for " + words[i+2]
+		}
 	}
 	for i, w := range words {
 		if !discardedWords[w] {
@@ -2391,8 +2402,11 @@ func discardedName(sheet string) string {
 		if peopleToo[w] && i+1 < len(words) && !recordWords[words[i+1]] {
 			continue
 		}
-		if w == "training" && i > 0 {
-			continue // "Vocational training cases": a programme's
+		if w == "training" && (i > 0 || i+1 < len(words) && placeWords[words[i+1]]) {
+			continue // "Vocational training cases", "Training centre cases": a programme's, a place's
+		}
+		if (w == "draft" || w == "drafts") && i > 0 && words[i-1] == "final" {
+			continue // "Cases 2024 (final draft)": the register (ing35's review)
 		}
 		return w
 	}
@@ -2763,7 +2777,73 @@ func sheetDefaultsKey(f *excelize.File, s string, label func(string) string) str
 
 // exampleWords name a sheet of made-up rows that shows how to fill in the register.
 // ("Template" is not one: a register is often the template filled in.)
-var exampleWords = map[string]bool{"example": true, "examples": true, "sample": true}
+var exampleWords = map[string]bool{"example": true, "examples": true, "sample": true,
+	// a template, a practice or sandbox sheet beside the register (attack-2026-12-06b B6); a
+	// register kept on its template's only sheet is read
+	"template": true, "templates": true, "practice": true, "sandbox": true, "plantilla": true, "plantillas": true}
+
+// placeWords name a place or a programme after "Training" ("Training centre cases",
+// "Training_institute_register"): its register, not a training copy (discardedName).
+var placeWords = map[string]bool{"centre": true, "center": true, "centres": true, "centers": true, "institute": true,
+	"school": true, "college": true, "programme": true, "program": true, "unit": true, "facility": true, "academy": true,
+	"camp": true, "home": true, "hall": true}
+
+// asideName returns the word of a sheet's name that says it keeps the register's rows aside
+// or again: an archive ("Archive", "Archived 2023") holds the register's closed cases in one
+// system and records taken out in another, a copy ("Copy of Cases 2024", "Cases 2024 -
+// Copy") the register's people again under new rows (attack-2026-12-06a A5); or "".
+//
+// An older version too (attack-2026-12-06b B6): a name that ends in "old", "previous" or
+// "outdated" ("Old", "cases_old", "old/"; not "Old cases 2019", a year's register) or is
+// "Old data", "Previous version"; and a name that ends in a number in brackets, as Excel names a
+// copied sheet ("Cases 2024 (2)") and a browser a file downloaded again ("cases (1).csv"): one or
+// two digits, not a year ("Cases (2024)").
+func asideName(sheet string) string {
+	words := strings.FieldsFunc(strings.ToLower(sheet), func(r rune) bool { return !unicode.IsLetter(r) })
+	for _, w := range words {
+		switch w {
+		case "archive", "archives", "archived", "archivo", "archivos", "archivado", "archivados", "archivé",
+			"arsip", "arquivo", "arquivado", "copy", "copia", "cópia", "copie", "salinan", "outdated":
+			return w
+		}
+	}
+	if n := len(words); n > 0 && (words[n-1] == "old" || words[n-1] == "previous") ||
+		n == 2 && (words[0] == "old" || words[0] == "previous") && (words[1] == "data" || words[1] == "version" || words[1] == "records") {
+		return "old"
+	}
+	if t := strings.TrimSpace(sheet); strings.HasSuffix(t, ")") {
+		if i := strings.LastIndexByte(t, '('); i > 0 && t[i-1] == ' ' && len(t)-i > 2 && len(t)-i <= 4 && strings.Trim(t[i+1:len(t)-1], "0123456789") == "" {
+			return "copy"
+		}
+	}
+	return ""
+}
+
+// notForWords end a name "Not for ...": a sheet or a file not for the register's count.
+var notForWords = map[string]bool{"analysis": true, "use": true, "reporting": true, "counting": true, "statistics": true}
+
+// asideInFolder returns the word of a folder file's name (stem) or of one of its subfolders
+// (slash-separated) that says it keeps a register's rows aside or again: an archive or a copy
+// (asideName) in either, a backup or a kept-aside name (discardedName) in a subfolder
+// ("archive/old.csv", "backup/cases.csv"); or "". A file named as taken out ("cases_backup.csv")
+// is skipped or refused by its name already (discardedName).
+func asideInFolder(stem, subfolders string) string {
+	if w := asideName(stem); w != "" {
+		return w
+	}
+	if w := exampleName(stem); w != "" {
+		return w // "cases_sample.csv" (attack-2026-12-06b B6), as a "Sample" sheet beside the register
+	}
+	for _, d := range strings.Split(subfolders, "/") {
+		if w := asideName(d); w != "" {
+			return w
+		}
+		if w := discardedName(d); w != "" {
+			return w
+		}
+	}
+	return ""
+}
 
 // exampleName returns the word of a sheet's name that says its rows are an example (exampleWords), or "".
 func exampleName(sheet string) string {

@@ -1486,7 +1486,11 @@ func (l *Linker) nearPairsOf(skip func(row int) bool, groups []linkGroup) (Near,
 	per := float64(controlSame+1) / float64(span+1)
 	near.Chance = 1.5*per + float64(controlSwapped+1)/float64(span+1)/2
 	// Of one date only: half a distance's pairs.
-	return near, NearFirst{Same: c.firstSame, Chance: float64(c.firstControl+1) / float64(span+1) / 2}
+	nf := NearFirst{Same: c.firstSame, Chance: float64(c.firstControl+1) / float64(span+1) / 2,
+		DayOff: c.firstDayOff, Swapped: c.firstSwapped}
+	// all three as Near.Chance
+	nf.AllChance = 3*nf.Chance + float64(c.firstControlSwapped+1)/float64(span+1)/2
+	return near, nf
 }
 
 // NearFirst counts the pairs of two organisations' records (considered, not linked) of one
@@ -1499,10 +1503,25 @@ func (l *Linker) nearPairsOf(skip func(row int) bool, groups []linkGroup) (Near,
 type NearFirst struct {
 	Same   int
 	Chance float64
+	// DayOff and Swapped count the pairs whose births are a day apart or the later the
+	// earlier's with day and month swapped, as Near's (linkage-merge25 zo's Left), and
+	// AllChance the pairs of the three that chance makes (Near.Chance's rule). The pipeline's
+	// notice still tells Same against Chance (AboveChance); AboveChanceAll is the three's.
+	DayOff, Swapped int
+	AllChance       float64
 }
 
-// AboveChance reports whether the pairs are more than chance makes (Near.AboveChance's rule).
+// AboveChance reports whether the pairs of one birth are more than chance makes (Near.AboveChance's rule).
 func (n NearFirst) AboveChance() bool { return Near{Same: n.Same, Chance: n.Chance}.AboveChance() }
+
+// Total is the number of pairs of one birth, a day apart or swapped.
+func (n NearFirst) Total() int { return n.Same + n.DayOff + n.Swapped }
+
+// AboveChanceAll reports whether the pairs of one birth, a day apart or swapped are more than
+// chance makes (AllChance).
+func (n NearFirst) AboveChanceAll() bool {
+	return Near{Same: n.Same, DayOff: n.DayOff, Swapped: n.Swapped, Chance: n.AllChance}.AboveChance()
+}
 
 // swapDay returns the day of birth b with its day and month swapped, when they differ and
 // the day is a month's number (every month has 12 days: none spills over). Civil dates from
@@ -1784,12 +1803,34 @@ func (l *Linker) nearCount(skip func(row int) bool, groups []linkGroup) (c nearC
 	}
 	lf.sort(&buf)
 	buf = nearList{}
-	first := func(shift, span uint32) int {
-		w := func(as, bs nearList) int { return nearWindow(as, bs, shift, span, false, counts) }
-		return w(lg, lg) - w(lf, lf) - w(lg, lff) - w(lff, lg) + 2*w(lff, lff)
+	// a's lists: by w1 (ag), by the pair's hash (apa), the rows of one word (aff); b's by birth
+	first := func(ag, apa, aff nearList, shift, span uint32, fromA bool) int {
+		w := func(as, bs nearList) int { return nearWindow(as, bs, shift, span, fromA, counts) }
+		return w(ag, lg) - w(apa, lf) - w(ag, lff) - w(aff, lg) + 2*w(aff, lff)
 	}
-	c.firstSame = first(0, 0) / 2
-	c.firstControl = first(uint32(c0), span)
+	c.firstSame = first(lg, lf, lff, 0, 0, false) / 2
+	c.firstControl = first(lg, lf, lff, uint32(c0), span, false)
+	c.firstDayOff = first(lg, lf, lff, 1, 0, true)
+	// Day-off and swapped births as Near's (linkage-merge25 zo's Left): rf and sf, no longer
+	// needed, hold the pairs' hashes by the swapped birth (where it is the later) and by the
+	// swapped birth + nearControl[0], as rg and sg hold w1 (no more memory at the peak).
+	rf.kt, rf.src, sf.kt, sf.src = rf.kt[:0], rf.src[:0], sf.kt[:0], sf.src[:0]
+	for row, p := range l.near {
+		if !considered(row) {
+			continue
+		}
+		sw, ok := swapDay(p.born)
+		if ok && inInt32(sw+c0) {
+			sf.add(pairHash(p.w1, p.w2), sw+c0, l.source[row])
+		}
+		if ok && sw > int64(p.born) && inInt32(sw) {
+			rf.add(pairHash(p.w1, p.w2), sw, l.source[row])
+		}
+	}
+	rf.sort(&buf)
+	sf.sort(&buf)
+	c.firstSwapped = first(rg, rf, rff, 0, 0, false)
+	c.firstControlSwapped = first(sg, sf, sff, 0, span, false)
 	return c
 }
 
@@ -1803,7 +1844,11 @@ func pairHash(w1, w2 uint32) uint32 {
 // nearCounts are nearCount's counts: the pairs of one birth, a day apart (the earlier
 // first), the later birth the earlier's swapped, and the control pairs; firstSame and
 // firstControl, the pairs whose first words alone agree (NearFirst).
-type nearCounts struct{ same, dayOff, swapped, controlSame, controlSwapped, firstSame, firstControl int }
+type nearCounts struct {
+	same, dayOff, swapped, controlSame, controlSwapped, firstSame, firstControl int
+	// the pairs whose first words alone agree a day apart, swapped, and the swapped control
+	firstDayOff, firstSwapped, firstControlSwapped int
+}
 
 // nearKeyed counts the pairs of considered rows of two sources, one birth and a family name
 // (nearPairs' conditions) whose link keys are equal and both linked by key: not near pairs

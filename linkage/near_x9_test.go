@@ -78,6 +78,40 @@ func TestTransliterationsX9(t *testing.T) {
 // nearFirstBrute counts NearFirst's pairs and control pairs pair by pair (nearCount's windows
 // for D, as nearWindow bounds them).
 func (l *Linker) nearFirstBrute() (same, control int) {
+	b := l.nearFirstBruteAll()
+	return b.firstSame, b.firstControl
+}
+
+// nearFirstBruteAll is nearFirstBrute with the pairs a day apart, swapped, and the swapped
+// control (nearWindow's bounds: a day off within a's 2^16 days, a window not past lo's).
+func (l *Linker) nearFirstBruteAll() (c nearCounts) {
+	c0, span := uint32(nearControl[0]), uint32(nearControl[1]-nearControl[0])
+	enc := func(d int64) uint32 { return uint32(d + 1<<31) }
+	in := func(db, lo uint32, span uint32) bool { return db >= lo && db <= lo+min(span, 0xffff-lo&0xffff) }
+	for a, pa := range l.near {
+		for b, pb := range l.near {
+			if a == b || pa.w1 == 0 || pb.w1 == 0 || l.source[a] == l.source[b] || pa.w1 != pb.w1 ||
+				pa.w2 == pb.w2 || pa.w1 == pb.w2 || pa.w2 == pb.w1 {
+				continue
+			}
+			da, db := enc(int64(pa.born)), enc(int64(pb.born))
+			if da <= math.MaxUint32-1 && da&0xffff+1 <= 0xffff && db == da+1 {
+				c.firstDayOff++
+			}
+			sw, ok := swapDay(pa.born)
+			if ok && sw > int64(pa.born) && inInt32(sw) && db == enc(sw) {
+				c.firstSwapped++
+			}
+			if ok && inInt32(sw+int64(c0)) && in(db, enc(sw+int64(c0)), span) {
+				c.firstControlSwapped++
+			}
+		}
+	}
+	c.firstSame, c.firstControl = l.nearFirstBruteOld()
+	return c
+}
+
+func (l *Linker) nearFirstBruteOld() (same, control int) {
 	c0, span := uint32(nearControl[0]), uint32(nearControl[1]-nearControl[0])
 	for a, pa := range l.near {
 		for b, pb := range l.near {
@@ -107,9 +141,12 @@ func TestNearFirstAsBrute(t *testing.T) {
 	for round := range 600 {
 		l := randomNear(r, 2+r.IntN(30+r.IntN(400)))
 		c := l.nearCount(nil, l.linkGroups(nil, len(l.link)))
-		same, control := l.nearFirstBrute()
-		if c.firstSame != same || c.firstControl != control {
-			t.Fatalf("round %d (%d rows): same %d control %d, one by one %d and %d", round, len(l.near), c.firstSame, c.firstControl, same, control)
+		b := l.nearFirstBruteAll()
+		if c.firstSame != b.firstSame || c.firstControl != b.firstControl || c.firstDayOff != b.firstDayOff || c.firstSwapped != b.firstSwapped ||
+			c.firstControlSwapped != b.firstControlSwapped {
+			t.Fatalf("round %d (%d rows): same %d control %d, day off %d, swapped %d, swapped control %d; one by one %d, %d, %d, %d, %d",
+				round, len(l.near), c.firstSame, c.firstControl, c.firstDayOff, c.firstSwapped, c.firstControlSwapped,
+				b.firstSame, b.firstControl, b.firstDayOff, b.firstSwapped, b.firstControlSwapped)
 		}
 	}
 }
@@ -150,5 +187,33 @@ func TestNearFirstKhmer(t *testing.T) {
 	t.Logf("different children: %+v; with 30 again: %+v", n, m)
 	if !m.AboveChance() || m.Same-n.Same < 30 {
 		t.Errorf("30 children again, the given name spelt otherwise: %+v (before %+v)", m, n)
+	}
+	if n.AboveChanceAll() {
+		t.Errorf("different children %+v told (a day off or swapped too)", n)
+	}
+	// the same 30 again with a birth a day off, and 30 with day and month swapped (linkage-merge25
+	// zo's Left: only the same date was counted)
+	people = people[:600]
+	for k, moved := 0, 0; moved < 60 && k < 600; k += 2 {
+		p := people[k]
+		born, _ := time.Parse("2006-01-02", p.dob)
+		if moved%2 == 0 {
+			born = born.AddDate(0, 0, 1)
+		} else if born.Day() <= 12 && born.Day() != int(born.Month()) {
+			born = time.Date(born.Year(), time.Month(born.Day()), int(born.Month()), 0, 0, 0, 0, time.UTC)
+		} else {
+			continue
+		}
+		if born.Day() == 1 && (born.Month() == 1 || born.Month() == 7) {
+			continue // an estimated birth: no near print
+		}
+		p.name, p.source, p.dob = p.name+"x", "Org B", born.Format("2006-01-02")
+		people = append(people, p)
+		moved++
+	}
+	o := near(people)
+	t.Logf("30 a day off, 30 swapped: %+v", o)
+	if o.DayOff-n.DayOff < 30 || o.Swapped-n.Swapped < 30 || o.Same != n.Same || !o.AboveChanceAll() || o.AboveChance() {
+		t.Errorf("30 children a day off and 30 swapped, the given name spelt otherwise: %+v (before %+v)", o, n)
 	}
 }

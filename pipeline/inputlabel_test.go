@@ -42,3 +42,20 @@ func TestInputLabelStatusNames(t *testing.T) {
 		}
 	}
 }
+
+// TestSubfolders: the folders between a --input folder and the file, which ingest judges
+// ("archive/old.csv", "backup/cases.csv": ingest-exactness35's Reader.Subfolders).
+func TestSubfolders(t *testing.T) {
+	for _, c := range []struct{ name, root, want string }{
+		{"exports/cases.csv", "exports", ""},
+		{"exports/archive/old.csv", "exports", "archive"},
+		{"exports/2023/backup/cases.csv", "exports/", "2023/backup"},
+		{`exports\old\cases.csv`, `exports`, "old"},
+		{"cases.csv", "", ""},
+		{"other/archive/old.csv", "exports", ""},
+	} {
+		if got := subfolders(Input{Name: c.name, Root: c.root}); got != c.want {
+			t.Errorf("subfolders(%q, %q) = %q, want %q", c.name, c.root, got, c.want)
+		}
+	}
+}

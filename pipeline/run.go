@@ -1094,6 +1094,7 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 	r.Mapping = mapping
 	r.SheetScoped = bySheet
 	r.InFolder = in.Root != ""
+	r.Subfolders = subfolders(in) // "archive/old.csv", "backup/cases.csv" (ingest's asideInFolder)
 	if mapping == nil || mapping.Source == "" {
 		r.DefaultSource = recordSource(mapping, idx)
 	}
@@ -1494,6 +1495,17 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 // (ingest.StatusColumn: the words ingest reads such a column's values by, so the notice and
 // the reading agree).
 func statusLike(c string) bool { return ingest.StatusColumn(c) }
+
+// subfolders returns the folders between in.Root and the file, slash-separated, or "" (no
+// Root, or the file directly in it).
+func subfolders(in Input) string {
+	root := strings.TrimSuffix(strings.ReplaceAll(in.Root, `\`, "/"), "/")
+	dir := path.Dir(strings.ReplaceAll(in.Name, `\`, "/"))
+	if root == "" || !strings.HasPrefix(dir+"/", root+"/") {
+		return ""
+	}
+	return strings.TrimPrefix(strings.TrimPrefix(dir, root), "/")
+}
 
 // inputLabel is how the release names input idx (0-based): its name (URL redacted), unless
 // its base name could be data (a file called after a child or a case number,
